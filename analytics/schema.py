@@ -1,0 +1,224 @@
+"""Find what analytics needs in the semantic model: customers, churn flag, transactions, dates.
+
+Each finder uses the inferred roles first and falls back to column names and types, so it keeps working
+while role inference improves. Name patterns are data (the tables below), not if/else chains.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from sqlglot import exp
+
+from assistant.semantic import ColumnInfo, Role, TableInfo
+
+if TYPE_CHECKING:
+    from assistant.catalog import Catalog
+
+CHURN_NAMES = re.compile(r"^(is_?)?(churn(ed)?|attrition(_flag)?|left|cancell?ed|exited|status|churn_?flag)$", re.I)
+"""Column names that can hold the churn target."""
+CHURN_VALUES = ("yes", "true", "1", "y", "t", "churned", "cancelled", "canceled", "left", "lost", "inactive",
+                "closed", "attrited customer", "attrited", "exited")
+"""Stored values (lower-case) that mean "this customer churned"."""
+NOT_CHURN_VALUES = ("no", "false", "0", "n", "f", "active", "existing customer", "current", "open", "retained")
+LEAKAGE_NAMES = re.compile(
+    r"(churn|cancel|attrition|exit|termination|terminated|end_?date|closed|leave|left_?on|reason)", re.I)
+"""Columns recorded at or after churn: never model features."""
+CHURN_DATE_NAMES = re.compile(r"(churn|cancel|end|terminat|exit|closed|left).*(date|_at|_on|time)$|"
+                              r"^(churn|cancel)", re.I)
+SIGNUP_NAMES = re.compile(r"(signup|sign_up|join|start|created|registered|since|acquired|first)", re.I)
+ID_NAMES = re.compile(r"(^id$|_id$|^id_|id$|^key$|_key$|number$|_no$|code$)", re.I)
+CUSTOMER_NAMES = re.compile(r"(customer|client|account|user|member|subscriber|buyer)", re.I)
+AMOUNT_NAMES = re.compile(r"(amount|revenue|total|price|value|sales|spend|paid|payment|dollar|charge|cost)", re.I)
+DATE_NAMES = re.compile(r"(date|time|_at$|_on$|day|timestamp)", re.I)
+SCORE_NAMES = re.compile(r"(nps|recommend|likelihood|score|rating|csat|satisfaction)", re.I)
+NUMERIC_TYPES = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER",
+                 "UBIGINT", "FLOAT", "DOUBLE", "REAL")
+
+
+def is_numeric(col: ColumnInfo) -> bool:
+    return col.dtype.upper().startswith(NUMERIC_TYPES) or col.dtype.upper().startswith("DECIMAL")
+
+
+def is_time(col: ColumnInfo) -> bool:
+    return col.role == Role.TIME or col.dtype.upper().startswith(("DATE", "TIMESTAMP"))
+
+
+def quote(name: str) -> exp.Column:
+    """A quoted column reference."""
+    return exp.column(exp.to_identifier(name, quoted=True))
+
+
+def table_ref(name: str) -> exp.Table:
+    return exp.Table(this=exp.to_identifier(name, quoted=True))
+
+
+def is_identifier(catalog: Catalog, table: TableInfo, col: ColumnInfo) -> bool:
+    """The table's own key: by role, TableInfo.key, or an id-like name with unique values."""
+    if col.role == Role.IDENTIFIER or table.key == col.name:
+        return True
+    if col.role in (Role.FOREIGN_KEY, Role.TIME, Role.FLAG) or not ID_NAMES.search(col.name):
+        return False
+    return distinct_count(catalog, table.name, col.name) == table.row_count and table.row_count > 1
+
+
+def distinct_count(catalog: Catalog, table: str, column: str) -> int:
+    q = exp.select(exp.func("count", exp.Distinct(expressions=[quote(column)]))).from_(table_ref(table))
+    return int(catalog.con.execute(q.sql(dialect="duckdb")).fetchone()[0])
+
+
+def key_column(catalog: Catalog, table: TableInfo) -> str | None:
+    """The identifier column of a table, if one is found."""
+    if table.key:
+        return table.key
+    ids = [c for c in table.columns.values() if is_identifier(catalog, table, c)]
+    ids.sort(key=lambda c: (not CUSTOMER_NAMES.search(c.name), list(table.columns).index(c.name)))
+    return ids[0].name if ids else None
+
+
+def _distinct_lower(catalog: Catalog, table: str, column: str, limit: int = 12) -> list[str]:
+    q = (exp.select(exp.func("lower", exp.cast(quote(column), "VARCHAR")).as_("v")).distinct()
+         .from_(table_ref(table)).where(quote(column).is_(exp.null()).not_()).limit(limit + 1))
+    return [r[0] for r in catalog.con.execute(q.sql(dialect="duckdb")).fetchall()]
+
+
+@dataclass(frozen=True)
+class ChurnTarget:
+    """Where the churn flag lives and how to turn it into a boolean."""
+
+    table: str
+    column: str
+    true_values: tuple[str, ...]
+    """Lower-case stored values meaning churned (empty for BOOLEAN columns)."""
+
+    def condition(self) -> exp.Expression:
+        """A sqlglot boolean expression: the row's customer churned."""
+        if not self.true_values:
+            return exp.func("coalesce", quote(self.column), exp.false())
+        values = [exp.Literal.string(v) for v in self.true_values]
+        lowered = exp.func("lower", exp.cast(quote(self.column), "VARCHAR"))
+        return exp.func("coalesce", exp.In(this=lowered, expressions=values), exp.false())
+
+    @property
+    def words(self) -> str:
+        return self.column
+
+
+def _target_from_column(catalog: Catalog, table: TableInfo, col: ColumnInfo) -> ChurnTarget | None:
+    if col.dtype.upper() == "BOOLEAN":
+        return ChurnTarget(table.name, col.name, ())
+    values = _distinct_lower(catalog, table.name, col.name)
+    if not 2 <= len(values) <= 10:
+        return None
+    if col.flag_true is not None and len(values) == 2:
+        return ChurnTarget(table.name, col.name, (str(col.flag_true).lower(),))
+    true_values = tuple(v for v in values if v in CHURN_VALUES)
+    if not true_values or len(true_values) == len(values):
+        return None
+    return ChurnTarget(table.name, col.name, true_values)
+
+
+def find_churn_target(catalog: Catalog, target: str | None = None) -> ChurnTarget | None:
+    """The churn flag: an explicit "table.column" or column, a configured metric, or a churn-like name."""
+    model = catalog.model
+    if target:
+        table_name, _, column = target.rpartition(".")
+        for table in model.tables.values():
+            if (not table_name or table.name == table_name) and column in table.columns:
+                return _target_from_column(catalog, table, table.columns[column])
+        return None
+    metric = model.metrics.get("churn rate")
+    if metric is not None:
+        for col in model.tables.get(metric.table, TableInfo("", "", "", 0)).columns.values():
+            if re.search(rf"\b{re.escape(col.name)}\b", metric.sql):
+                found = _target_from_column(catalog, model.tables[metric.table], col)
+                if found:
+                    return found
+    candidates = [(t, c) for t in model.tables.values() for c in t.columns.values()
+                  if CHURN_NAMES.match(c.name) and not is_time(c)]
+    candidates.sort(key=lambda tc: (tc[1].role != Role.FLAG, tc[1].name.lower() == "status"))
+    for table, col in candidates:
+        found = _target_from_column(catalog, table, col)
+        if found:
+            return found
+    return None
+
+
+@dataclass(frozen=True)
+class Transactions:
+    """A table of purchases: who, when and (optionally) how much."""
+
+    table: str
+    customer: str
+    date: str
+    amount: str | None
+
+
+def _money_score(col: ColumnInfo) -> tuple[int, int]:
+    return (col.unit != "money", not AMOUNT_NAMES.search(col.name))
+
+
+def find_transactions(catalog: Catalog) -> Transactions | None:
+    """A table with a customer reference, a date and (ideally) an amount; orders before tickets."""
+    best: tuple[tuple[int, ...], Transactions] | None = None
+    for table in catalog.model.tables.values():
+        dates = [c for c in table.columns.values() if is_time(c)]
+        if not dates:
+            continue
+        own_key = key_column(catalog, table)
+        refs = [c for c in table.columns.values() if c.role == Role.FOREIGN_KEY and c.name != own_key]
+        refs += [c for c in table.columns.values() if c not in refs and c.name != own_key
+                 and CUSTOMER_NAMES.search(c.name) and ID_NAMES.search(c.name)]
+        refs.sort(key=lambda c: not CUSTOMER_NAMES.search(c.name))
+        if not refs:
+            continue
+        amounts = [c for c in table.columns.values() if is_numeric(c) and c.name not in (own_key, refs[0].name)
+                   and (c.role == Role.MEASURE or AMOUNT_NAMES.search(c.name))]
+        amounts.sort(key=_money_score)
+        money = [c for c in amounts if _money_score(c) != (True, True)]
+        date = sorted(dates, key=lambda c: not re.search(r"(order|purchase|transaction|invoice)", c.name, re.I))[0]
+        name_score = 0 if re.search(r"(order|transaction|purchase|invoice|sale|payment)", table.name, re.I) else 1
+        score = (0 if money else 1, name_score, -table.row_count)
+        found = Transactions(table.name, refs[0].name, date.name, money[0].name if money else None)
+        if best is None or score < best[0]:
+            best = (score, found)
+    return best[1] if best else None
+
+
+def find_customers_table(catalog: Catalog) -> TableInfo | None:
+    """The table with one row per customer: named like customers, or holding the churn flag."""
+    tables = list(catalog.model.tables.values())
+    named = [t for t in tables if CUSTOMER_NAMES.search(t.name) or CUSTOMER_NAMES.search(t.entity)]
+    if named:
+        return sorted(named, key=lambda t: (not re.search("customer", t.name, re.I), -t.row_count))[0]
+    target = find_churn_target(catalog)
+    if target:
+        return catalog.model.tables[target.table]
+    tx = find_transactions(catalog)
+    others = [t for t in tables if tx is None or t.name != tx.table]
+    with_key = [t for t in others if key_column(catalog, t)]
+    return with_key[0] if with_key else None
+
+
+def find_time(table: TableInfo, pattern: re.Pattern[str]) -> str | None:
+    """The first date/time column whose name matches a pattern."""
+    for col in table.columns.values():
+        if is_time(col) and pattern.search(col.name):
+            return col.name
+    return None
+
+
+def find_score(catalog: Catalog, pattern: re.Pattern[str], low: float, high: float) -> tuple[str, str] | None:
+    """(table, column) of a numeric column named like `pattern` whose values lie within [low, high]."""
+    for table in catalog.model.tables.values():
+        for col in table.columns.values():
+            if not (is_numeric(col) and pattern.search(col.name)):
+                continue
+            q = exp.select(exp.func("min", quote(col.name)), exp.func("max", quote(col.name))).from_(
+                table_ref(table.name))
+            lo, hi = catalog.con.execute(q.sql(dialect="duckdb")).fetchone()
+            if lo is not None and low <= lo and hi <= high:
+                return table.name, col.name
+    return None

@@ -1,0 +1,177 @@
+"""The `cra` command: chat (default), ask, profile, report."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+
+
+class UsageError(Exception):
+    """Bad arguments: exit status 2 with one line on stderr."""
+
+
+def _data_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--data",
+        action="append",
+        default=[],
+        metavar="[NAME=]PATH",
+        help="a data file or folder (CSV/TSV/TXT, Parquet, JSON/NDJSON, .xlsx, DuckDB, SQLite); repeatable",
+    )
+    parser.add_argument("--config", type=Path, default=None, help="a cra.toml (default: beside the data)")
+    parser.add_argument(
+        "--as-of", type=_date, default=None, metavar="YYYY-MM-DD", help='"today" for relative time'
+    )
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from e
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="cra", description="Ask plain-English questions of your CRM data.")
+    sub = parser.add_subparsers(dest="command")
+    chat = sub.add_parser("chat", help="open the chat UI (default)")
+    _data_args(chat)
+    ask = sub.add_parser("ask", help="answer one question (or '-' for questions on stdin)")
+    _data_args(ask)
+    ask.add_argument("--json", action="store_true", help="one JSON object per question")
+    ask.add_argument("--max-rows", type=int, default=1000, help="rows shown / printed (default 1000)")
+    ask.add_argument(
+        "--format", choices=("md", "html", "csv"), default=None, help="write the answer as a file"
+    )
+    ask.add_argument("-o", "--output", type=Path, default=None, help="where --format writes")
+    ask.add_argument("question", help="the question, or - to read questions from stdin")
+    profile = sub.add_parser("profile", help="describe the loaded data and its quality")
+    _data_args(profile)
+    profile.add_argument("--json", action="store_true")
+    report = sub.add_parser("report", help="write a customer-health report")
+    _data_args(report)
+    report.add_argument("--kind", choices=("overview", "churn", "segments", "feedback"), default="overview")
+    report.add_argument("--format", choices=("md", "html"), default="html")
+    report.add_argument("-o", "--output", type=Path, default=None)
+    return parser
+
+
+def load_catalog(args: argparse.Namespace):  # -> Catalog
+    """Load --data (or the bundled samples) into a Catalog."""
+    from assistant.catalog import Catalog
+
+    specs = args.data or [str(SAMPLES)]
+    return Catalog.load(specs, config=args.config)
+
+
+def questions_from(text: str, stream: Iterable[str]) -> Iterator[str | None]:
+    """Questions to ask; None marks an empty line (a new conversation) when reading stdin."""
+    if text != "-":
+        yield text
+        return
+    for line in stream:
+        line = line.strip()
+        yield line or None
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    from assistant.engine import Assistant
+
+    catalog = load_catalog(args)
+    assistant = Assistant(catalog, as_of=args.as_of)
+    answers = []
+    for question in questions_from(args.question, sys.stdin):
+        if question is None:
+            assistant.reset()
+            continue
+        answer = assistant.ask(question)
+        answers.append(answer)
+        if args.json:
+            print(json.dumps(answer.to_json(args.max_rows), ensure_ascii=False, default=str), flush=True)
+        elif args.format is None:
+            print(render_text(answer, args.max_rows), flush=True)
+    if args.format:
+        from assistant.report import write_answers
+
+        path = write_answers(answers, args.format, args.output)
+        print(f"wrote {path}", file=sys.stderr)
+    return 0
+
+
+def render_text(answer, max_rows: int) -> str:  # answer: Answer
+    """A plain-text rendering for the terminal."""
+    lines = [answer.text]
+    if answer.interpretation:
+        lines.append(f"  understood as: {answer.interpretation}")
+    if answer.columns and answer.rows:
+        from assistant.answer import json_value
+
+        shown = answer.rows[: min(max_rows, 20)]
+        cells = [list(answer.columns)] + [[_cell(json_value(v)) for v in row] for row in shown]
+        widths = [max(len(r[i]) for r in cells) for i in range(len(answer.columns))]
+        for r in cells:
+            lines.append("  " + "  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)))
+        if answer.row_count > len(shown):
+            lines.append(f"  ... showing {len(shown):,} of {answer.row_count:,} rows")
+    if answer.sql:
+        lines.append(f"  sql: {answer.sql}")
+    lines.extend(f"  try: {s}" for s in answer.suggestions)
+    return "\n".join(lines)
+
+
+def _cell(value: object) -> str:
+    if isinstance(value, float):
+        return f"{value:,.4g}" if abs(value) < 1e4 else f"{value:,.0f}"
+    return "" if value is None else str(value)
+
+
+def cmd_profile(args: argparse.Namespace) -> int:
+    from assistant.profile import profile, render_profile
+
+    result = profile(load_catalog(args))
+    print(json.dumps(result, indent=2, default=str) if args.json else render_profile(result))
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from assistant.report import write_report
+
+    path = write_report(
+        load_catalog(args), kind=args.kind, fmt=args.format, output=args.output, as_of=args.as_of
+    )
+    print(f"wrote {path}")
+    return 0
+
+
+def cmd_chat(args: argparse.Namespace) -> int:
+    from assistant.app import run_app
+
+    run_app(load_catalog(args), as_of=args.as_of)
+    return 0
+
+
+COMMANDS = {"ask": cmd_ask, "profile": cmd_profile, "report": cmd_report, "chat": cmd_chat}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or argv[0].startswith("-") and argv[0] not in ("-h", "--help"):
+        argv = ["chat", *argv]
+    args = build_parser().parse_args(argv)
+    from assistant.catalog import DataError
+
+    try:
+        return COMMANDS[args.command](args)
+    except (DataError, UsageError) as e:
+        print(f"cra: {e}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

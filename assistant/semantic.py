@@ -1,0 +1,118 @@
+"""The semantic model: what the loaded tables and columns mean (data only, no inference here)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    """What a column is for."""
+
+    IDENTIFIER = "identifier"
+    """The table's own key (customerID, id, order_id)."""
+    FOREIGN_KEY = "foreign_key"
+    """Points at another table's identifier (orders.customer_id)."""
+    MEASURE = "measure"
+    """A number that is summed/averaged (amount, tenure, monthly_fee)."""
+    DIMENSION = "dimension"
+    """A category to group or filter by (plan, Contract, country)."""
+    FLAG = "flag"
+    """Yes/No, 0/1 or true/false (Churn, SeniorCitizen)."""
+    TIME = "time"
+    """A DATE or TIMESTAMP (order_date, signup_date)."""
+    TEXT = "text"
+    """Free text (comments, reviews)."""
+    OTHER = "other"
+    """Names, emails and anything else that is neither grouped nor aggregated."""
+
+
+@dataclass
+class ColumnInfo:
+    """One column of a loaded table and its meaning."""
+
+    table: str
+    name: str
+    """The column name exactly as in DuckDB."""
+    dtype: str
+    """DuckDB type after cleaning (VARCHAR, DOUBLE, BIGINT, BOOLEAN, DATE, TIMESTAMP, ...)."""
+    role: Role
+    unit: str | None = None
+    """For measures: "money", "count", "duration" or None."""
+    words: str = ""
+    """Display words: MonthlyCharges -> "monthly charges"."""
+    synonyms: tuple[str, ...] = ()
+    """Other lower-case phrases that name this column (singular/plural forms, cra.toml synonyms)."""
+    values: tuple[str, ...] = ()
+    """Distinct values of a low-cardinality text column (dimension or text flag), as stored."""
+    flag_true: str | int | bool | None = None
+    """For a flag stored as text or integer: the stored value meaning true ("Yes", 1); None for BOOLEAN."""
+    null_count: int = 0
+    distinct_count: int = 0
+    references: tuple[str, str] | None = None
+    """For a foreign key: (table, column) it points at."""
+
+    @property
+    def qualified(self) -> str:
+        return f"{self.table}.{self.name}"
+
+
+@dataclass
+class TableInfo:
+    """One loaded table."""
+
+    name: str
+    """Table name in DuckDB (snake_case file stem or the --data NAME)."""
+    entity: str
+    """Plural lower-case noun for one row: "customers", "orders", "transactions"."""
+    entity_singular: str
+    row_count: int
+    columns: dict[str, ColumnInfo] = field(default_factory=dict)
+    key: str | None = None
+    """The identifier column, if any."""
+    synonyms: tuple[str, ...] = ()
+    """Other words for the entity (from cra.toml)."""
+    source: str = ""
+    """Where it was loaded from (path, and table inside a database file)."""
+
+
+@dataclass(frozen=True)
+class Relation:
+    """table.column references ref_table.ref_column (many-to-one)."""
+
+    table: str
+    column: str
+    ref_table: str
+    ref_column: str
+
+
+@dataclass
+class Metric:
+    """A named metric: a SQL aggregate expression over one table (from cra.toml or built in)."""
+
+    name: str
+    """Lower-case phrase: "churn rate"."""
+    table: str
+    sql: str
+    """A DuckDB aggregate expression text, e.g. "avg(churned::int)"; parsed with sqlglot, never run raw."""
+    unit: str | None = None
+    """"percent", "money", "count" or None, for formatting."""
+
+
+@dataclass
+class SemanticModel:
+    """Everything inferred once per load."""
+
+    tables: dict[str, TableInfo] = field(default_factory=dict)
+    relations: list[Relation] = field(default_factory=list)
+    metrics: dict[str, Metric] = field(default_factory=dict)
+    synonyms: dict[str, str] = field(default_factory=dict)
+    """Extra phrase -> "table.column" (or "table") from cra.toml."""
+
+    def columns(self, role: Role | None = None) -> list[ColumnInfo]:
+        """All columns of all tables, optionally of one role."""
+        return [c for t in self.tables.values() for c in t.columns.values() if role is None or c.role == role]
+
+    def column(self, qualified: str) -> ColumnInfo:
+        table, _, name = qualified.partition(".")
+        return self.tables[table].columns[name]
