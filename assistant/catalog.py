@@ -1,12 +1,12 @@
-"""Load CRM exports into an in-memory DuckDB and run read-only queries on them.
+"""Load CRM exports into an in-memory DuckDB, clean them, infer their semantic model, run read-only queries.
 
-MINIMAL BOOTSTRAP VERSION: the catalog owner extends loading, cleaning and inference.
+`Catalog.load(specs, config=None)`: loaders.py reads the files, cleaning.py fixes types (every change is a
+line in `catalog.changes`), infer.py builds the semantic model, config.py applies a cra.toml.
 """
 
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,11 +15,13 @@ from typing import Any
 import duckdb
 from sqlglot import exp, parse
 
-from assistant.semantic import ColumnInfo, Role, SemanticModel, TableInfo
+from assistant.cleaning import clean_table
+from assistant.config import apply_config, find_config, load_config
+from assistant.infer import infer_model
+from assistant.loaders import DataError, LoadedTable, load_spec, snake_case
+from assistant.semantic import SemanticModel
 
-
-class DataError(Exception):
-    """Data could not be loaded: the message is one line a person can act on."""
+__all__ = ["Catalog", "DataError", "QueryError", "QueryResult", "snake_case"]
 
 
 class QueryError(Exception):
@@ -34,32 +36,48 @@ class QueryResult:
     row_count: int
 
 
-def snake_case(name: str) -> str:
-    """File stem or header -> snake_case identifier: 'Customer Orders-2024' -> 'customer_orders_2024'."""
-    name = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name)
-    name = re.sub(r"[^0-9a-zA-Z]+", "_", name).strip("_").lower()
-    return name or "table"
-
-
 class Catalog:
     """Loaded tables, their semantic model, and a guarded way to query them."""
 
-    def __init__(self, con: duckdb.DuckDBPyConnection, model: SemanticModel, changes: list[str]) -> None:
+    def __init__(
+        self,
+        con: duckdb.DuckDBPyConnection,
+        model: SemanticModel,
+        changes: list[str],
+        suspicious: list[tuple[str, str]] | None = None,
+        config_path: Path | None = None,
+    ) -> None:
         self.con = con
         self.model = model
         self.changes = changes
+        """One line per change made to the data while loading, and per duplicate found (nothing dropped)."""
+        self.suspicious = suspicious or []
+        """("table.column", reason) for columns a person should look at (mixed types)."""
+        self.config_path = config_path
+        """The cra.toml that was applied, if any."""
 
     @classmethod
-    def load(cls, specs: Sequence[str | Path], config: Path | None = None) -> Catalog:
+    def load(cls, specs: Sequence[str | Path], config: str | Path | None = None) -> Catalog:
+        """Load every --data spec ('PATH' or 'NAME=PATH'); apply `config` or a cra.toml beside the data."""
+        if not specs:
+            raise DataError("no data given")
         con = duckdb.connect()
+        loaded: list[LoadedTable] = []
+        taken: dict[str, str] = {}
         for spec in specs:
-            name, _, path = str(spec).rpartition("=") if "=" in str(spec) else ("", "", str(spec))
-            p = Path(path)
-            if not p.exists():
-                raise DataError(f"{p}: no such file or folder")
-            table = name or snake_case(p.stem)
-            con.execute(f'CREATE TABLE "{table}" AS SELECT * FROM read_csv_auto(?)', [str(p)])
-        return cls(con, _infer(con), [])
+            loaded.extend(load_spec(con, spec, taken))
+        changes: list[str] = []
+        suspicious: list[tuple[str, str]] = []
+        for table in loaded:
+            report = clean_table(con, table.name)
+            changes.extend(report.changes)
+            suspicious.extend((f"{table.name}.{c}", why) for c, why in report.suspicious)
+        model, notes = infer_model(con, loaded)
+        changes.extend(notes)
+        cfg_path = Path(config) if config is not None else find_config(specs)
+        if cfg_path is not None:
+            apply_config(load_config(cfg_path), model, con)
+        return cls(con, model, changes, suspicious, cfg_path)
 
     def run(self, query: exp.Expression | str, limit: int | None = None) -> QueryResult:
         """Run one read-only SELECT (a sqlglot tree or text); anything else raises QueryError."""
@@ -77,10 +95,11 @@ class Catalog:
         return QueryResult(sql, columns, tuple(tuple(r) for r in shown), len(rows))
 
     def fingerprint(self) -> str:
-        """Stable hash of the loaded tables' names, columns and row counts."""
+        """Stable hash of the loaded tables' names, columns, types and row counts."""
         h = hashlib.sha256()
         for t in sorted(self.model.tables.values(), key=lambda t: t.name):
-            h.update(f"{t.name}:{t.row_count}:{','.join(t.columns)}".encode())
+            cols = ",".join(f"{c.name}:{c.dtype}" for c in t.columns.values())
+            h.update(f"{t.name}:{t.row_count}:{cols}\n".encode())
         return h.hexdigest()[:16]
 
 
@@ -91,24 +110,4 @@ def _parse_select(sql: str) -> exp.Expression:
         raise QueryError(f"not valid SQL: {e}") from e
     if len(trees) != 1:
         raise QueryError("only a single read-only SELECT can run")
-    return trees[0]
-
-
-def _infer(con: duckdb.DuckDBPyConnection) -> SemanticModel:
-    model = SemanticModel()
-    for (table,) in con.execute("SELECT table_name FROM duckdb_tables()").fetchall():
-        count = con.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
-        info = TableInfo(name=table, entity=table, entity_singular=table.rstrip("s"), row_count=count)
-        for name, dtype, *_ in con.execute(f'DESCRIBE "{table}"').fetchall():
-            role = (
-                Role.FLAG
-                if dtype == "BOOLEAN"
-                else Role.MEASURE
-                if dtype in ("DOUBLE", "BIGINT")
-                else (Role.TIME if dtype.startswith(("DATE", "TIMESTAMP")) else Role.DIMENSION)
-            )
-            info.columns[name] = ColumnInfo(
-                table, name, dtype, role, words=snake_case(name).replace("_", " ")
-            )
-        model.tables[table] = info
-    return model
+    return trees[0]  # type: ignore[return-value]

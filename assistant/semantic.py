@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
 
 class Role(StrEnum):
@@ -51,6 +52,14 @@ class ColumnInfo:
     distinct_count: int = 0
     references: tuple[str, str] | None = None
     """For a foreign key: (table, column) it points at."""
+    reason: str = ""
+    """Why the role was chosen, in a few words ("numeric, named like money")."""
+    minimum: Any = None
+    """Smallest value of a numeric or time column."""
+    maximum: Any = None
+    """Largest value of a numeric or time column."""
+    avg_length: float | None = None
+    """Average length of a text column's values."""
 
     @property
     def qualified(self) -> str:
@@ -74,6 +83,13 @@ class TableInfo:
     """Other words for the entity (from cra.toml)."""
     source: str = ""
     """Where it was loaded from (path, and table inside a database file)."""
+    duplicate_rows: int | None = None
+    """Rows that repeat an earlier row exactly (reported, never removed); None when not checked."""
+    duplicate_keys: int = 0
+    """Rows whose identifier value repeats an earlier row's (reported, never removed)."""
+    stats_rows: int = 0
+    """Rows the column statistics were computed on: row_count, or the first rows of a very large table
+    (then distinct counts are those of that sample)."""
 
 
 @dataclass(frozen=True)
@@ -108,6 +124,8 @@ class SemanticModel:
     metrics: dict[str, Metric] = field(default_factory=dict)
     synonyms: dict[str, str] = field(default_factory=dict)
     """Extra phrase -> "table.column" (or "table") from cra.toml."""
+    churn_target: str | None = None
+    """"table.column" of the flag that means a customer left (inferred from its name, or from cra.toml)."""
 
     def columns(self, role: Role | None = None) -> list[ColumnInfo]:
         """All columns of all tables, optionally of one role."""

@@ -1,0 +1,201 @@
+"""`cra.toml`: a user's additions to the inferred semantic model (see docs/cra-toml.md)."""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from assistant.loaders import DataError, parse_spec
+from assistant.semantic import Metric, Relation, Role, SemanticModel
+
+CONFIG_NAME = "cra.toml"
+TOP_KEYS = {"churn", "tables", "columns", "synonyms", "relations", "metrics"}
+TABLE_KEYS = {"entity", "singular", "synonyms"}
+COLUMN_KEYS = {"synonyms", "role", "unit", "flag_true", "words"}
+METRIC_KEYS = {"sql", "table", "unit"}
+UNITS = ("money", "count", "duration", "percent")
+
+
+@dataclass
+class Config:
+    """The parsed content of one cra.toml."""
+
+    path: Path
+    churn: str | None = None
+    tables: dict[str, dict[str, Any]] = field(default_factory=dict)
+    columns: dict[str, dict[str, Any]] = field(default_factory=dict)
+    synonyms: dict[str, str] = field(default_factory=dict)
+    relations: list[tuple[str, str]] = field(default_factory=list)
+    metrics: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+
+def find_config(specs: Sequence[str | Path]) -> Path | None:
+    """The cra.toml beside the data: in a folder given as --data, or beside a file given as --data."""
+    for spec in specs:
+        _, path = parse_spec(spec)
+        candidate = (path if path.is_dir() else path.parent) / CONFIG_NAME
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def load_config(path: Path) -> Config:
+    """Parse and check the shape of a cra.toml; names are checked against the data by apply_config."""
+    try:
+        raw = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError as e:
+        raise DataError(f"{path}: no such config file") from e
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
+        raise DataError(f"{path}: not valid TOML: {e}") from e
+    _check_keys(path, "", raw, TOP_KEYS)
+    cfg = Config(Path(path), churn=raw.get("churn"))
+    for name, body in raw.get("tables", {}).items():
+        cfg.tables[name] = _table_like(path, f"tables.{name}", body, TABLE_KEYS)
+    for name, body in raw.get("columns", {}).items():
+        cfg.columns[name] = _table_like(path, f"columns.{name}", body, COLUMN_KEYS)
+    for phrase, target in raw.get("synonyms", {}).items():
+        if not isinstance(target, str):
+            raise DataError(f'{path}: synonyms.{phrase} must be a "table.column" or "table" text')
+        cfg.synonyms[phrase.lower()] = target
+    for rel in raw.get("relations", []):
+        if not isinstance(rel, dict) or set(rel) != {"from", "to"}:
+            raise DataError(
+                f'{path}: each [[relations]] needs exactly from = "table.column", to = "table.column"'
+            )
+        cfg.relations.append((str(rel["from"]), str(rel["to"])))
+    for name, body in raw.get("metrics", {}).items():
+        metric = (
+            {"sql": body}
+            if isinstance(body, str)
+            else _table_like(path, f"metrics.{name}", body, METRIC_KEYS)
+        )
+        if "sql" not in metric:
+            raise DataError(f'{path}: metrics.{name} needs sql = "an aggregate expression"')
+        cfg.metrics[name] = metric
+    return cfg
+
+
+def _check_keys(path: Path, where: str, body: dict, allowed: set[str]) -> None:
+    unknown = sorted(set(body) - allowed)
+    if unknown:
+        place = f" in [{where}]" if where else ""
+        raise DataError(f"{path}: unknown key '{unknown[0]}'{place} (known: {', '.join(sorted(allowed))})")
+
+
+def _table_like(path: Path, where: str, body: Any, allowed: set[str]) -> dict[str, Any]:
+    if not isinstance(body, dict):
+        raise DataError(f"{path}: [{where}] must be a table of keys")
+    _check_keys(path, where, body, allowed)
+    return dict(body)
+
+
+def apply_config(cfg: Config, model: SemanticModel, con: duckdb.DuckDBPyConnection) -> None:
+    """Apply a parsed config to the model; a name that matches no table or column is a DataError."""
+    where = cfg.path
+    for name, body in cfg.tables.items():
+        t = model.tables.get(_table_name(model, name, where))
+        assert t is not None
+        if "entity" in body:
+            t.synonyms = tuple(dict.fromkeys((*t.synonyms, t.entity)))
+            t.entity = str(body["entity"]).lower()
+            t.entity_singular = str(body.get("singular", t.entity)).lower()
+        elif "singular" in body:
+            t.entity_singular = str(body["singular"]).lower()
+        t.synonyms = tuple(dict.fromkeys((*t.synonyms, *(str(s).lower() for s in body.get("synonyms", ())))))
+    for qualified, body in cfg.columns.items():
+        c = _column(model, qualified, where)
+        c.synonyms = tuple(dict.fromkeys((*c.synonyms, *(str(s).lower() for s in body.get("synonyms", ())))))
+        if "words" in body:
+            c.words = str(body["words"]).lower()
+        if "role" in body:
+            try:
+                c.role = Role(body["role"])
+            except ValueError as e:
+                known = ", ".join(r.value for r in Role)
+                raise DataError(
+                    f"{where}: columns.{qualified}: unknown role '{body['role']}' ({known})"
+                ) from e
+            c.reason = "set in cra.toml"
+        if "unit" in body:
+            if body["unit"] not in UNITS:
+                raise DataError(
+                    f"{where}: columns.{qualified}: unknown unit '{body['unit']}' ({', '.join(UNITS)})"
+                )
+            c.unit = body["unit"]
+        if "flag_true" in body:
+            c.flag_true = body["flag_true"]
+    for phrase, target in cfg.synonyms.items():
+        if "." in target:
+            c = _column(model, target, where)
+            model.synonyms[phrase] = c.qualified
+        else:
+            model.synonyms[phrase] = _table_name(model, target, where)
+    for src, dst in cfg.relations:
+        a, b = _column(model, src, where), _column(model, dst, where)
+        a.references = (b.table, b.name)
+        if a.role != Role.IDENTIFIER:
+            a.role, a.reason = Role.FOREIGN_KEY, "relation set in cra.toml"
+        rel = Relation(a.table, a.name, b.table, b.name)
+        model.relations = [r for r in model.relations if (r.table, r.column) != (a.table, a.name)] + [rel]
+    for name, body in cfg.metrics.items():
+        model.metrics[name.replace("_", " ").lower()] = _metric(model, con, name, body, where)
+    if cfg.churn:
+        c = _column(model, cfg.churn, where)
+        model.churn_target = c.qualified
+
+
+def _table_name(model: SemanticModel, name: str, where: Path) -> str:
+    for t in model.tables:
+        if t.lower() == name.lower():
+            return t
+    raise DataError(f"{where}: no table '{name}' in the data (tables: {', '.join(model.tables)})")
+
+
+def _column(model: SemanticModel, qualified: str, where: Path):  # noqa: ANN202
+    table, dot, col = qualified.partition(".")
+    if not dot:
+        raise DataError(f"{where}: '{qualified}' must be written table.column")
+    t = model.tables[_table_name(model, table, where)]
+    for name, c in t.columns.items():
+        if name.lower() == col.lower():
+            return c
+    raise DataError(f"{where}: table '{t.name}' has no column '{col}' (columns: {', '.join(t.columns)})")
+
+
+def _metric(
+    model: SemanticModel, con: duckdb.DuckDBPyConnection, name: str, body: dict, where: Path
+) -> Metric:
+    """Check a metric's SQL parses, names real columns of one table, and runs."""
+    from sqlglot import exp, parse_one
+    from sqlglot.errors import ParseError
+
+    sql = str(body["sql"])
+    try:
+        tree = parse_one(sql, read="duckdb")
+    except ParseError as e:
+        raise DataError(f"{where}: metrics.{name}: not a valid SQL expression: {sql}") from e
+    if not tree.find(exp.AggFunc):
+        raise DataError(f"{where}: metrics.{name}: needs an aggregate such as sum(...), avg(...) or count(*)")
+    used = {c.name.lower() for c in tree.find_all(exp.Column)}
+    if "table" in body:
+        table = _table_name(model, str(body["table"]), where)
+    else:
+        fits = [t for t in model.tables.values() if used <= {c.lower() for c in t.columns}]
+        if len(fits) != 1:
+            raise DataError(f'{where}: metrics.{name}: say which table with table = "..." ({len(fits)} fit)')
+        table = fits[0].name
+    try:
+        con.execute(
+            exp.select(tree.copy()).from_(exp.to_table(table, quoted=True)).limit(0).sql(dialect="duckdb")
+        )
+    except duckdb.Error as e:
+        raise DataError(f"{where}: metrics.{name}: does not run on {table}: {str(e).splitlines()[0]}") from e
+    unit = body.get("unit")
+    if unit is not None and unit not in UNITS:
+        raise DataError(f"{where}: metrics.{name}: unknown unit '{unit}' ({', '.join(UNITS)})")
+    return Metric(name.replace("_", " ").lower(), table, sql, unit)

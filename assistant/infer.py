@@ -1,0 +1,556 @@
+"""Infer the semantic model of loaded tables: entities, column roles, units, words, values, relations.
+
+Per table: one aggregate query computes the statistics of every column, one more collects the distinct
+values of low-cardinality text columns. Name rules (units, dimensions, free text, ...) are data tables.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import duckdb
+
+from assistant.loaders import LoadedTable, quote, snake_case
+from assistant.semantic import ColumnInfo, Relation, Role, SemanticModel, TableInfo
+
+EXACT_STATS_ROWS = 200_000
+"""Tables up to this size get exact column statistics and duplicate counts at load."""
+STATS_SAMPLE_ROWS = 50_000
+"""Larger tables get their column statistics (distinct counts, lengths, min/max) from this many first
+rows; their duplicate identifiers and rows are then counted by `profile`, not at load."""
+VALUES_SAMPLE_ROWS = 2_000_000
+"""Tables larger than this get their value index from a sample of about this many rows (whole row groups)."""
+VALUES_MAX = 100
+"""Text columns with at most this many distinct values get a value index (ColumnInfo.values)."""
+DUPLICATE_ROWS_MAX = EXACT_STATS_ROWS
+"""Exact duplicate rows are counted for tables up to this size."""
+FREE_TEXT_AVG_LENGTH = 40
+FREE_TEXT_AVG_WORDS = 5
+NUMERIC_TYPES = (
+    "TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT",
+    "FLOAT", "DOUBLE", "REAL",
+)  # fmt: skip
+INTEGER_TYPES = NUMERIC_TYPES[:9]
+
+UNIT_WORDS: dict[str, tuple[str, ...]] = {
+    "money": (
+        "charge", "charges", "fee", "fees", "amount", "amt", "revenue", "price", "prices", "spend", "spent",
+        "value", "cost", "costs", "sales", "payment", "payments", "dollar", "dollars", "balance", "income",
+        "salary", "paid", "total", "profit", "margin", "bill", "billing", "usd", "eur", "gbp",
+    ),
+    "duration": ("tenure", "days", "months", "duration", "weeks", "years", "hours", "minutes", "seconds"),
+    "count": ("quantity", "qty", "cds", "count", "items", "units", "visits", "orders", "n"),
+}  # fmt: skip
+"""Name tokens that give a measure its unit (first table entry wins: 'dollar_value' is money)."""
+UNIT_PHRASES: dict[str, tuple[str, ...]] = {"count": ("number_of", "num_of", "no_of")}
+SCORE_WORDS = ("score", "rating", "ratings", "nps", "stars", "csat", "satisfaction", "rank")
+"""Numeric columns named like this stay measures even with few distinct values."""
+NUMERIC_DIMENSION_WORDS = ("year", "month", "quarter", "week", "weekday", "hour", "zip", "postcode", "postal")
+"""Numeric columns named like this are categories, not quantities."""
+ID_WORDS = ("id", "key", "uuid", "guid")
+"""Last name tokens of identifiers and foreign keys."""
+WEAK_ID_WORDS = ("no", "num", "number", "code")
+"""Last name tokens of codes that identify something only when not unique in a table that has a key."""
+INDEX_NAME_RE = re.compile(r"^(column0|index|unnamed_?0?|row|rownum|row_number|level_0|)$")
+OTHER_WORDS = (
+    "name", "names", "email", "mail", "phone", "mobile", "fax", "address", "street", "url", "website",
+    "line", "password", "zip", "postcode", "ssn", "iban", "first", "last", "surname", "login", "username",
+)  # fmt: skip
+"""Text columns named like this are neither categories nor free text."""
+TEXT_WORDS = (
+    "review", "reviews", "comment", "comments", "feedback", "text", "notes", "note", "message", "body",
+    "remarks", "remark", "complaint", "opinion", "verbatim", "answer", "response",
+)  # fmt: skip
+"""Text columns named like this are free text when their values are longish."""
+DIMENSION_WORDS = (
+    "status", "type", "category", "gender", "sex", "country", "city", "state", "region", "plan", "method",
+    "channel", "segment", "tier", "level", "variation", "contract", "service", "source", "kind", "group",
+    "class", "currency", "language", "device", "platform", "outcome", "reason", "priority", "stage",
+)  # fmt: skip
+"""Text columns named like this are categories even when nearly every row has its own value."""
+CHURN_WORDS = ("churn", "churned", "attrition", "exited", "cancelled", "canceled", "lapsed", "left")
+"""A flag named like this is the churn target."""
+SERVICE_FLAG_RE = re.compile(r"^no( \w+)+ service$", re.IGNORECASE)
+"""Telco-style third value beside Yes/No: 'No internet service'."""
+
+ENTITY_WORDS = (
+    "customer", "client", "user", "account", "member", "subscriber", "order", "transaction", "purchase",
+    "sale", "invoice", "payment", "review", "ticket", "complaint", "product", "item", "campaign",
+    "contact", "delivery", "address", "feedback", "survey", "response", "subscription", "event", "visit",
+    "session", "lead", "opportunity", "employee", "staff", "store", "supplier", "shipment", "card", "call",
+    "message", "interaction", "booking", "reservation", "claim", "policy", "loan", "patient", "student",
+)  # fmt: skip
+"""Nouns that name what one row is; found in table or column names."""
+IRREGULAR_PLURALS = {
+    "person": "people", "feedback": "feedback", "staff": "staff", "data": "data", "series": "series",
+    "child": "children", "info": "info", "news": "news", "analysis": "analyses", "status": "statuses",
+    "movie": "movies", "species": "species",
+}  # fmt: skip
+IRREGULAR_SINGULARS = {v: k for k, v in IRREGULAR_PLURALS.items()}
+FIXED_WORDS = (
+    "from",
+    "to",
+    "at",
+    "on",
+    "by",
+    "of",
+    "in",
+    "churn",
+    "tenure",
+    "gender",
+    "feedback",
+    "data",
+    "tv",
+)
+"""Last words of column names that get no singular/plural variant."""
+ABBREVIATIONS = {
+    "no": "number",
+    "num": "number",
+    "qty": "quantity",
+    "amt": "amount",
+    "dt": "date",
+    "id": "id",
+}
+"""Short name tokens and the word a person says ('InvoiceNo' -> also 'invoice number')."""
+
+
+def pluralize(word: str) -> str:
+    """'customer' -> 'customers', 'delivery' -> 'deliveries', 'address' -> 'addresses'."""
+    if word in IRREGULAR_PLURALS:
+        return IRREGULAR_PLURALS[word]
+    if word in IRREGULAR_SINGULARS or (word.endswith("s") and not word.endswith(("ss", "us", "is"))):
+        return word
+    if word.endswith(("ed", "ing")) or not word.isalpha():  # not a noun: 'labelled', 'billing', 'v2'
+        return word
+    if re.search(r"[^aeiou]y$", word):
+        return word[:-1] + "ies"
+    if word.endswith(("s", "x", "z", "ch", "sh")):
+        return word + "es"
+    return word + "s"
+
+
+def singularize(word: str) -> str:
+    """'customers' -> 'customer', 'deliveries' -> 'delivery', 'addresses' -> 'address'."""
+    if word in IRREGULAR_SINGULARS:
+        return IRREGULAR_SINGULARS[word]
+    if word in IRREGULAR_PLURALS or word.endswith(("ss", "us", "is")):
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("sses", "xes", "ches", "shes", "zes")):
+        return word[:-2]
+    if word.endswith("s") and len(word) > 3:
+        return word[:-1]
+    return word
+
+
+def tokens(name: str) -> list[str]:
+    """Column or table name -> lower-case word tokens: 'MonthlyCharges' -> ['monthly', 'charges']."""
+    return [t for t in snake_case(name).split("_") if t]
+
+
+def column_words(name: str, entity_singular: str = "") -> tuple[str, tuple[str, ...]]:
+    """(display words, synonyms) of a column: 'MonthlyCharges' -> ('monthly charges', ('monthly charge',))."""
+    toks = tokens(name)
+    words = " ".join(toks)
+    variants: list[list[str]] = [toks]
+    expanded = [ABBREVIATIONS.get(t, t) for t in toks]
+    variants.append(expanded)
+    if len(toks) > 1 and singularize(toks[0]) == entity_singular and toks[-1] not in ID_WORDS:
+        variants.append(toks[1:])  # customers.customer_name -> "name"
+    if len(toks) > 2 and toks[0] in ("number", "num", "no") and toks[1] == "of":
+        variants.append(toks[2:])  # number_of_cds -> "cds"
+    out: list[str] = []
+    for v in variants:
+        inflect = v[-1] not in FIXED_WORDS and not v[-1].endswith("ing") and not v[-1][-1:].isdigit()
+        forms = (v, [*v[:-1], singularize(v[-1])], [*v[:-1], pluralize(v[-1])]) if inflect else (v,)
+        for form in forms:
+            phrase = " ".join(form)
+            if phrase and phrase != words and phrase not in out:
+                out.append(phrase)
+    return words, tuple(out)
+
+
+def entity_names(table: str, search: bool = True) -> tuple[str, str, bool]:
+    """(plural, singular, found): the entity a table's rows are, from its name; `found` when a known noun.
+
+    With `search` (file stems such as 'telco_customer_churn') a known noun anywhere in the name counts.
+    """
+    toks = tokens(table)
+    if not toks:
+        return "rows", "row", False
+    last = singularize(toks[-1])
+    if last in ENTITY_WORDS or (last != toks[-1] and len(toks) > 1):  # ends in a known or a plural noun
+        head = " ".join(toks[:-1])
+        plural, singular = pluralize(last), last
+        return (
+            f"{head} {plural}".strip(),
+            f"{head} {singular}".strip(),
+            last in ENTITY_WORDS or len(toks) > 1,
+        )
+    for t in reversed(toks if search else []):
+        if singularize(t) in ENTITY_WORDS:
+            s = singularize(t)
+            return pluralize(s), s, True
+    return " ".join([*toks[:-1], pluralize(toks[-1])]), " ".join([*toks[:-1], last]), False
+
+
+def _unit(toks: list[str]) -> str | None:
+    joined = "_".join(toks)
+    for unit, phrases in UNIT_PHRASES.items():
+        if any(p in joined for p in phrases):
+            return unit
+    for unit, words in UNIT_WORDS.items():
+        if any(t in words for t in toks):
+            return unit
+    return None
+
+
+@dataclass
+class _Stats:
+    nonnull: int = 0
+    distinct: int = 0
+    minimum: object = None
+    maximum: object = None
+    avg_length: float | None = None
+    avg_words: float | None = None
+
+
+def infer_model(
+    con: duckdb.DuckDBPyConnection, loaded: Sequence[LoadedTable]
+) -> tuple[SemanticModel, list[str]]:
+    """Build the semantic model of the loaded tables; also return one-line data notes (duplicates...)."""
+    model = SemanticModel()
+    notes: list[str] = []
+    declared: dict[str, LoadedTable] = {t.name: t for t in loaded}
+    for lt in loaded:
+        model.tables[lt.name] = _infer_table(con, lt)
+    for lt in loaded:
+        _choose_keys(model.tables[lt.name], declared[lt.name])
+    _relations(con, model, declared, notes)
+    for t in model.tables.values():
+        _table_notes(con, t, notes)
+    model.churn_target = _churn_target(model)
+    return model, notes
+
+
+def _infer_table(con: duckdb.DuckDBPyConnection, lt: LoadedTable) -> TableInfo:
+    table = lt.name
+    schema = [(r[0], r[1]) for r in con.execute(f"DESCRIBE {quote(table)}").fetchall()]
+    rows = con.execute(f"SELECT count(*) FROM {quote(table)}").fetchone()[0]  # type: ignore[index]
+    stats = _column_stats(con, table, schema, rows)
+    plural, singular, _ = entity_names(table, search=not lt.from_database)
+    info = TableInfo(table, plural, singular, rows, source=lt.source, stats_rows=_stats_rows(rows))
+    for name, dtype in schema:
+        words, synonyms = column_words(name, singular)
+        s = stats[name]
+        col = ColumnInfo(
+            table, name, dtype, Role.OTHER, words=words, synonyms=synonyms, null_count=rows - s.nonnull,
+            distinct_count=s.distinct, minimum=s.minimum, maximum=s.maximum, avg_length=s.avg_length,
+        )  # fmt: skip
+        col.role, col.unit, flag_true, col.reason = _role(name, dtype, s, rows)
+        col.flag_true = flag_true  # type: ignore[assignment]
+        info.columns[name] = col
+    _value_index(con, info)
+    return info
+
+
+def _stats_rows(rows: int) -> int:
+    return rows if rows <= EXACT_STATS_ROWS else STATS_SAMPLE_ROWS
+
+
+def _column_stats(
+    con: duckdb.DuckDBPyConnection, table: str, schema: list[tuple[str, str]], rows: int
+) -> dict[str, _Stats]:
+    """Statistics of every column in one aggregate query.
+
+    On a very large table they come from its first rows, with approximate distinct counts except for
+    id-like columns (whose uniqueness decides the table's key).
+    """
+    source = (
+        quote(table)
+        if rows <= EXACT_STATS_ROWS
+        else f"(SELECT * FROM {quote(table)} LIMIT {STATS_SAMPLE_ROWS})"
+    )
+    exprs: list[tuple[str, str, str]] = []
+    for name, dtype in schema:
+        q = quote(name)
+        exprs += [(name, "nonnull", f"count({q})")]
+        if dtype.startswith(("STRUCT", "MAP", "UNION")) or dtype.endswith("]"):
+            continue
+        exact = rows <= EXACT_STATS_ROWS or (tokens(name)[-1:] or [""])[0] in ID_WORDS + WEAK_ID_WORDS
+        exprs += [(name, "distinct", f"count(DISTINCT {q})" if exact else f"approx_count_distinct({q})")]
+        if dtype in NUMERIC_TYPES or dtype.startswith(("DECIMAL", "DATE", "TIMESTAMP", "TIME")):
+            exprs += [(name, "minimum", f"min({q})"), (name, "maximum", f"max({q})")]
+        elif dtype == "VARCHAR":
+            exprs += [
+                (name, "avg_length", f"avg(length({q}))"),
+                (name, "avg_words", f"avg(length({q}) - length(replace({q}, ' ', '')) + 1)"),
+            ]
+    row = con.execute(f"SELECT {', '.join(e for _, _, e in exprs)} FROM {source}").fetchone() or ()
+    out = {name: _Stats() for name, _ in schema}
+    for (name, stat, _), value in zip(exprs, row, strict=True):
+        setattr(out[name], stat, value if value is not None or stat not in ("nonnull", "distinct") else 0)
+    if rows > EXACT_STATS_ROWS:  # scale the null counts of the sample to the table
+        for s in out.values():
+            s.nonnull = round(s.nonnull * rows / STATS_SAMPLE_ROWS)
+    return out
+
+
+def _role(name: str, dtype: str, s: _Stats, rows: int) -> tuple[Role, str | None, object, str]:
+    """(role, unit, flag_true, reason) of one column from its type, name and statistics."""
+    toks = tokens(name)
+    last = toks[-1] if toks else ""
+    if dtype == "BOOLEAN":
+        return Role.FLAG, None, None, "boolean"
+    if dtype.startswith(("DATE", "TIMESTAMP")):
+        return Role.TIME, None, None, "date/time type"
+    if last in ID_WORDS:
+        return Role.FOREIGN_KEY, None, None, "named like an id"
+    if dtype in NUMERIC_TYPES or dtype.startswith("DECIMAL"):
+        return _numeric_role(toks, dtype, s, rows)
+    if dtype == "VARCHAR":
+        return _text_role(toks, s, rows)
+    return Role.OTHER, None, None, f"{dtype} type"
+
+
+def _numeric_role(toks: list[str], dtype: str, s: _Stats, rows: int) -> tuple[Role, str | None, object, str]:
+    last = toks[-1] if toks else ""
+    integer = dtype in INTEGER_TYPES
+    unit = _unit(toks)
+    if s.nonnull == 0:
+        return Role.OTHER, None, None, "always empty"
+    if integer and s.distinct == 2 and s.minimum == 0 and s.maximum == 1:
+        return Role.FLAG, None, 1, "integer with only 0 and 1"
+    if any(t in SCORE_WORDS for t in toks):
+        return Role.MEASURE, unit, None, f"numeric, named like a score ({s.distinct} distinct values)"
+    if last in WEAK_ID_WORDS and integer and unit != "count":
+        return Role.FOREIGN_KEY, None, None, "integer named like a code/number"
+    if any(t in OTHER_WORDS for t in toks):
+        return Role.OTHER, None, None, "numeric, named like a name/contact detail"
+    if any(t in NUMERIC_DIMENSION_WORDS for t in toks):
+        return Role.DIMENSION, None, None, "numeric, named like a calendar part or postal code"
+    if integer and INDEX_NAME_RE.match("_".join(toks)) and s.distinct == s.nonnull == rows:
+        return Role.OTHER, None, None, "unique integers in an unnamed/index column (a row number)"
+    return Role.MEASURE, unit, None, "numeric" + (f", named like {unit}" if unit else "")
+
+
+def _text_role(toks: list[str], s: _Stats, rows: int) -> tuple[Role, str | None, object, str]:
+    last = toks[-1] if toks else ""
+    avg_len, avg_words = s.avg_length or 0.0, s.avg_words or 0.0
+    many = s.distinct >= 0.5 * max(s.nonnull, 1)
+    if s.nonnull == 0:
+        return Role.OTHER, None, None, "always empty"
+    few = s.distinct <= VALUES_MAX and s.distinct <= 0.5 * max(s.nonnull, 1)
+    if last in WEAK_ID_WORDS and (few or any(t in DIMENSION_WORDS for t in toks)):
+        return Role.DIMENSION, None, None, f"code with {s.distinct} distinct values"
+    if last in WEAK_ID_WORDS:
+        return Role.FOREIGN_KEY, None, None, "named like a code/number"
+    if avg_len >= FREE_TEXT_AVG_LENGTH or (avg_words >= FREE_TEXT_AVG_WORDS and many):
+        return Role.TEXT, None, None, f"text, {avg_len:.0f} characters on average"
+    if any(t in TEXT_WORDS for t in toks) and avg_len >= 15 and many:
+        return Role.TEXT, None, None, "text named like comments/reviews"
+    if any(t in OTHER_WORDS for t in toks) and not any(t in DIMENSION_WORDS for t in toks):
+        return Role.OTHER, None, None, "named like a name/contact detail"
+    if s.distinct <= VALUES_MAX and (
+        s.distinct <= 0.5 * max(s.nonnull, 1) or any(t in DIMENSION_WORDS for t in toks)
+    ):
+        return Role.DIMENSION, None, None, f"text with {s.distinct} distinct values"
+    return Role.OTHER, None, None, f"text with {s.distinct} distinct values of {s.nonnull}"
+
+
+def _value_index(con: duckdb.DuckDBPyConnection, info: TableInfo) -> None:
+    """Distinct values of low-cardinality text columns, all in one query over the table."""
+    cols = [
+        c for c in info.columns.values()
+        if c.dtype == "VARCHAR" and 0 < c.distinct_count <= VALUES_MAX and c.role != Role.TEXT
+    ]  # fmt: skip
+    if not cols:
+        return
+    select = ", ".join(f"list_sort(list(DISTINCT {quote(c.name)}))" for c in cols)
+    source = quote(info.name)
+    if info.row_count > VALUES_SAMPLE_ROWS:
+        share = 100.0 * VALUES_SAMPLE_ROWS / info.row_count
+        source = f"{source} USING SAMPLE {share:.4f} PERCENT (system, 7)"
+    row = con.execute(f"SELECT {select} FROM {source}").fetchone() or ()
+    for c, values in zip(cols, row, strict=True):
+        c.values = tuple(v for v in values if v is not None)
+        if len(c.values) > VALUES_MAX:  # a sample underestimated the distinct count
+            c.values = ()
+            if c.role == Role.DIMENSION:
+                c.role, c.reason = Role.OTHER, f"text with more than {VALUES_MAX} distinct values"
+        lowered = {v.lower() for v in c.values}
+        if c.role == Role.DIMENSION and {"yes", "no"} <= lowered:
+            rest = [v for v in c.values if v.lower() not in ("yes", "no")]
+            if all(SERVICE_FLAG_RE.match(v) for v in rest):
+                yes = next(v for v in c.values if v.lower() == "yes")
+                c.flag_true, c.reason = (
+                    yes,
+                    "Yes/No plus a 'No ... service' value: a dimension usable as a flag",
+                )
+
+
+def _id_key(name: str) -> str:
+    return snake_case(name).replace("_", "")
+
+
+def _choose_keys(info: TableInfo, lt: LoadedTable) -> None:
+    """Pick the table's identifier; other id-like columns are foreign keys. Refines the entity name."""
+    cols = info.columns
+    unique = {
+        n
+        for n, c in cols.items()
+        if info.stats_rows and c.distinct_count == info.stats_rows and not c.null_count
+    }
+    key: str | None = None
+    if len(lt.primary_key) == 1 and lt.primary_key[0] in cols:
+        key = lt.primary_key[0]
+    declared_fk = {col.lower() for col, _, _ in lt.foreign_keys}
+    id_like = [
+        n for n, c in cols.items()
+        if c.role == Role.FOREIGN_KEY and tokens(n)[-1:] != [] and tokens(n)[-1] in ID_WORDS
+        and n.lower() not in declared_fk
+    ]  # fmt: skip
+    own = {"id", _id_key(info.entity_singular) + "id", _id_key(singularize(info.name)) + "id"}
+    if key is None and not lt.primary_key:
+        key = next((n for n in id_like if _id_key(n) in own), None)
+        key = key or next((n for n in id_like if n in unique), None)
+        key = key or next(
+            (
+                n
+                for n, c in cols.items()
+                if c.role == Role.FOREIGN_KEY and n in unique and n.lower() not in declared_fk
+            ),
+            None,
+        )
+    if key is not None:
+        c = cols[key]
+        c.role, c.unit, c.reason = (
+            Role.IDENTIFIER,
+            None,
+            "declared primary key"
+            if lt.primary_key
+            else ("named like the table's id" if _id_key(key) in own else "unique id-like column"),
+        )
+        info.key = key
+    for n, c in cols.items():
+        if n != key and c.role == Role.FOREIGN_KEY and n in unique and tokens(n)[-1] in WEAK_ID_WORDS:
+            c.role, c.reason = Role.OTHER, "unique code in a table with its own key"
+    _, _, found = entity_names(info.name, search=not lt.from_database)
+    if not found:
+        _entity_from_columns(info)
+
+
+def _entity_from_columns(info: TableInfo) -> None:
+    """A table named after no known noun: take the entity from its key or its free-text column."""
+    candidates = [info.key] if info.key else []
+    candidates += [n for n, c in info.columns.items() if c.role == Role.TEXT]
+    for name in candidates:
+        for t in tokens(name or ""):
+            s = singularize(t)
+            if s in ENTITY_WORDS:
+                old = info.entity
+                info.entity, info.entity_singular = pluralize(s), s
+                info.synonyms = tuple(dict.fromkeys((*info.synonyms, old)))
+                return
+
+
+def _relations(
+    con: duckdb.DuckDBPyConnection, model: SemanticModel, declared: dict[str, LoadedTable], notes: list[str]
+) -> None:
+    """Declared foreign keys, then id-named columns whose values are contained in another table's key."""
+    by_lower = {name.lower(): name for name in model.tables}
+    seen: set[tuple[str, str]] = set()
+    for tname, lt in declared.items():
+        for col, ref_table, ref_col in lt.foreign_keys:
+            target = model.tables.get(by_lower.get(ref_table.lower(), ""))
+            if target is None or col not in model.tables[tname].columns:
+                continue
+            ref = _match_column(target, ref_col) if ref_col else target.key
+            if ref is None:
+                continue
+            _link(model, tname, col, target.name, ref, "declared foreign key")
+            seen.add((tname, col))
+    for t in model.tables.values():
+        for c in t.columns.values():
+            if (t.name, c.name) in seen or c.role != Role.FOREIGN_KEY:
+                continue
+            for target in model.tables.values():
+                if target is t or target.key is None or not _names_match(c.name, target):
+                    continue
+                key_col = target.columns[target.key]
+                if (c.dtype in NUMERIC_TYPES) != (key_col.dtype in NUMERIC_TYPES):
+                    continue
+                missing = _missing_values(con, t.name, c.name, target.name, key_col.name)
+                if missing > 0.05 * max(c.distinct_count, 1):
+                    continue
+                if missing:
+                    notes.append(
+                        f"{t.name}.{c.name}: {missing} values not found in {target.name}.{key_col.name}"
+                    )
+                _link(model, t.name, c.name, target.name, key_col.name, "id name and values match")
+                break
+
+
+def _match_column(table: TableInfo, name: str) -> str | None:
+    return next((n for n in table.columns if n.lower() == name.lower()), None)
+
+
+def _names_match(column: str, target: TableInfo) -> bool:
+    """orders.customer_id ~ customers.customer_id / customers.id / customers.CustomerID."""
+    key = _id_key(column)
+    if not key.endswith(ID_WORDS):
+        return False
+    tkey = _id_key(target.key or "")
+    if key == tkey:
+        return True
+    return tkey in ("id", "key") and key in {
+        _id_key(target.entity_singular) + tkey,
+        _id_key(singularize(target.name)) + tkey,
+    }
+
+
+def _missing_values(
+    con: duckdb.DuckDBPyConnection, table: str, col: str, ref_table: str, ref_col: str
+) -> int:
+    sql = (
+        f"SELECT count(DISTINCT a.{quote(col)}) FROM {quote(table)} a WHERE a.{quote(col)} IS NOT NULL "
+        f"AND NOT EXISTS (SELECT 1 FROM {quote(ref_table)} b WHERE b.{quote(ref_col)} = a.{quote(col)})"
+    )
+    try:
+        return int(con.execute(sql).fetchone()[0])  # type: ignore[index]
+    except duckdb.Error:
+        return 1 << 62  # incomparable types: not a relation
+
+
+def _link(model: SemanticModel, table: str, col: str, ref_table: str, ref_col: str, reason: str) -> None:
+    c = model.tables[table].columns[col]
+    if c.role != Role.IDENTIFIER:
+        c.role, c.unit, c.flag_true = Role.FOREIGN_KEY, None, None
+        c.reason = reason
+    c.references = (ref_table, ref_col)
+    model.relations.append(Relation(table, col, ref_table, ref_col))
+
+
+def _table_notes(con: duckdb.DuckDBPyConnection, t: TableInfo, notes: list[str]) -> None:
+    """Duplicate identifiers and duplicate rows: reported, never removed."""
+    if t.key is not None and t.stats_rows == t.row_count:
+        k = t.columns[t.key]
+        t.duplicate_keys = max(t.row_count - k.null_count - k.distinct_count, 0)
+        if t.duplicate_keys:
+            notes.append(f"{t.name}.{t.key}: {t.duplicate_keys} rows repeat an identifier (kept)")
+    if t.row_count <= DUPLICATE_ROWS_MAX and t.columns:
+        distinct = con.execute(f"SELECT count(*) FROM (SELECT DISTINCT * FROM {quote(t.name)})").fetchone()
+        t.duplicate_rows = t.row_count - int(distinct[0])  # type: ignore[index]
+        if t.duplicate_rows:
+            notes.append(f"{t.name}: {t.duplicate_rows} rows repeat an earlier row exactly (kept)")
+
+
+def _churn_target(model: SemanticModel) -> str | None:
+    for c in model.columns():
+        is_flag = c.role == Role.FLAG or c.flag_true is not None
+        if is_flag and any(t in CHURN_WORDS for t in tokens(c.name)):
+            return c.qualified
+    return None
