@@ -79,9 +79,9 @@ class Catalog:
             apply_config(load_config(cfg_path), model, con)
         return cls(con, model, changes, suspicious, cfg_path)
 
-    def run(self, query: exp.Expression | str, limit: int | None = None) -> QueryResult:
+    def run(self, query: exp.Expr | str, limit: int | None = None) -> QueryResult:
         """Run one read-only SELECT (a sqlglot tree or text); anything else raises QueryError."""
-        tree = query if isinstance(query, exp.Expression) else _parse_select(query)
+        tree = query if isinstance(query, exp.Expr) else _parse_select(query)
         if not isinstance(tree, exp.Query):
             raise QueryError("only a single read-only SELECT can run")
         sql = tree.sql(dialect="duckdb")

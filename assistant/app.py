@@ -1,0 +1,518 @@
+"""The chat app: a conversation of questions and answer cards over the loaded data (Textual).
+
+One message in, one message out per question: Enter starts a thread worker that asks the engine
+and posts `JobDone` back; widgets are only touched on the app's thread. Esc interrupts DuckDB and
+drops the running answer. Every question is saved (before it is answered) in the history.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import sqlite3
+import threading
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from textual import on, work
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.highlight import highlight
+from textual.message import Message
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Static
+
+from assistant.answer import Answer
+from assistant.history import History
+from assistant.widgets.answer_card import AnswerCard, ResultTable, format_cell
+from assistant.widgets.catalog_panel import CatalogPanel
+from assistant.widgets.prompt_input import PromptInput, vocabulary
+from assistant.widgets.question_bubble import QuestionBubble
+from assistant.widgets.thinking import Thinking
+from assistant.widgets.welcome import Welcome, data_summary, example_questions
+
+if TYPE_CHECKING:
+    from assistant.catalog import Catalog
+    from assistant.engine import Assistant
+
+Result = Any  # an Answer, or a Catalog after /load
+Job = Callable[[], Result]
+
+SLASH_COMMANDS: dict[str, tuple[str, str]] = {
+    "help": ("", "example questions for this data and these commands"),
+    "schema": ("", "tables, columns and their roles"),
+    "load": ("PATH", "load another file or folder"),
+    "export": ("csv|parquet|md|json PATH", "write the last answer's table"),
+    "report": ("[PATH]", "write this conversation as a report (.html or .md)"),
+    "new": ("", "start a new conversation"),
+    "sql": ("SELECT …", "run one read-only SELECT"),
+    "theme": ("[NAME]", "switch between dark and light, or pick a theme"),
+    "copy": ("sql|table", "copy the last answer's SQL or table to the clipboard"),
+}
+"""Slash commands: arguments and help; `/name arg` is handled by `slash_<name>(arg, text)`, which returns
+a card to show now, or None when it started a worker (or needs no card)."""
+THEMES = ("textual-dark", "textual-light")
+"""What /theme without a name toggles between."""
+MAX_WIDGETS = 80
+"""Bubbles and cards kept on screen; older ones leave the screen (not the history)."""
+THINKING_DELAY_S = 0.15
+"""The progress indicator appears only for answers that take longer than this."""
+REPORT_SUFFIXES = {".html": "html", ".htm": "html", ".md": "md"}
+
+
+class JobDone(Message):
+    """A worker finished: its result (Answer or Catalog) for request `token`."""
+
+    def __init__(self, result: Result, token: int, exchange_id: int | None, record: bool) -> None:
+        super().__init__()
+        self.result = result
+        self.token = token
+        self.exchange_id = exchange_id
+        self.record = record
+
+
+def info(question: str, text: str, status: str = "answer", **fields: Any) -> Answer:
+    """An answer card that is not an answer from the data (help, errors of commands, confirmations)."""
+    return Answer(question=question, status=status, text=text, **fields)  # type: ignore[arg-type]
+
+
+def sql_answer(catalog: Catalog, text: str, question: str) -> Answer:
+    """Run user SQL through the catalog's read-only guard."""
+    from assistant.catalog import QueryError
+
+    try:
+        result = catalog.run(text, limit=1000)
+    except QueryError as e:
+        return info(question, str(e), "error")
+    return info(
+        question,
+        f"The query returned {result.row_count:,} rows.",
+        interpretation="Your SQL, run read-only.",
+        sql=result.sql,
+        columns=result.columns,
+        rows=result.rows,
+        row_count=result.row_count,
+    )
+
+
+class CraApp(App[None]):
+    """Ask questions of CRM data and read the answers as cards."""
+
+    CSS_PATH = Path(__file__).with_name("app.tcss")
+    TITLE = "cra"
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+b", "toggle_catalog", "Data"),
+        Binding("ctrl+n", "new_conversation", "New"),
+        Binding("f1", "command('/help')", "Help"),
+    ]
+
+    def __init__(
+        self, catalog: Catalog, as_of: dt.date | None = None, history: History | None = None
+    ) -> None:
+        super().__init__()
+        self.catalog = catalog
+        self.as_of = as_of
+        self.history = history if history is not None else _open_history()
+        self.answers: list[Answer] = []
+        """Answers of this conversation (for /report)."""
+        self.last_answer: Answer | None = None
+        self._engine: Assistant | None = None
+        self._engine_lock = threading.Lock()
+        self._conversation_id: int | None = None
+        self._token = 0
+        self._busy = False
+        self._pending_exchange: int | None = None
+        self._thinking: Timer | None = None
+
+    # ---- layout -------------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield Static(self._header_text(), id="data-header", markup=False)
+        with Horizontal(id="main"):
+            yield CatalogPanel(self.catalog.model, id="catalog")
+            with VerticalScroll(id="conversation"):
+                yield Welcome(self.catalog.model, self._recent())
+        yield PromptInput(vocabulary(self.catalog.model), id="prompt")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(PromptInput).focus()
+        self._warm_up()
+
+    def _header_text(self) -> str:
+        return f"cra · {data_summary(self.catalog.model)}"
+
+    def _recent(self) -> list[Any]:
+        if self.history is None:
+            return []
+        try:
+            return self.history.conversations()
+        except sqlite3.Error:
+            return []
+
+    @property
+    def conversation(self) -> VerticalScroll:
+        return self.query_one("#conversation", VerticalScroll)
+
+    def _show(self, *widgets: Any) -> None:
+        conversation = self.conversation
+        extra = len(conversation.children) + len(widgets) - MAX_WIDGETS
+        if extra > 0:  # the history keeps everything; the screen keeps the recent part fast to lay out
+            conversation.remove_children(list(conversation.children)[:extra])
+        conversation.mount_all(widgets)
+        self.call_after_refresh(conversation.scroll_end, animate=False)
+
+    # ---- the engine -----------------------------------------------------------------------------
+    def engine(self) -> Assistant:
+        """The question engine, created on first use (in a worker thread, so the UI starts at once)."""
+        with self._engine_lock:
+            if self._engine is None:
+                from assistant.engine import Assistant
+
+                self._engine = Assistant(self.catalog, as_of=self.as_of)
+            return self._engine
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="warm")
+    def _warm_up(self) -> None:
+        highlight("SELECT 1", language="sql")  # loads pygments' SQL lexer off the UI thread
+        engine = self.engine()
+        for question in example_questions(self.catalog.model)[:1]:
+            engine.plan(question)  # loads the parser's lazy imports; planning runs no query, keeps no state
+
+    def _ask_engine(self, question: str) -> Answer:
+        try:
+            return self.engine().ask(question)
+        except Exception as e:  # the UI shows a reason, never a traceback
+            return info(question, f"Something went wrong while answering: {type(e).__name__}: {e}", "error")
+
+    # ---- asking -------------------------------------------------------------------------------------
+    @on(PromptInput.Submitted)
+    def _submitted(self, event: PromptInput.Submitted) -> None:
+        text = event.value.strip()
+        event.input.value = ""
+        if text:
+            self.query_one(PromptInput).remember(text)
+            self.action_command(text)
+
+    def action_command(self, text: str) -> None:
+        """Ask a question, or run a /command."""
+        if not text.startswith("/"):
+            self.ask(text)
+            return
+        name, _, arg = text[1:].partition(" ")
+        if name.lower() not in SLASH_COMMANDS:
+            known = ", ".join(f"/{n}" for n in SLASH_COMMANDS)
+            self._show(
+                QuestionBubble(text),
+                AnswerCard(info(text, f"Unknown command /{name}: try {known}.", "error")),
+            )
+            return
+        outcome = getattr(self, f"slash_{name.lower()}")(arg.strip(), text)
+        if isinstance(outcome, Answer):
+            self._show(QuestionBubble(text), AnswerCard(outcome))
+
+    def ask(self, question: str) -> None:
+        """Ask the engine a question in a worker."""
+        self._start(question, lambda: self._ask_engine(question), record=True)
+
+    def _start(self, text: str, job: Job, record: bool) -> None:
+        if self._busy:
+            self.action_cancel()
+        exchange_id = self._save_question(text) if record else None
+        self._token += 1
+        self._busy = True
+        self._pending_exchange = exchange_id
+        self._show(QuestionBubble(text))
+        self._thinking = self.set_timer(THINKING_DELAY_S, self._show_thinking)
+        self._run(job, self._token, exchange_id, record)
+
+    def _show_thinking(self) -> None:
+        if self._busy and not self.query(Thinking):
+            self._show(Thinking())
+
+    def _stop_thinking(self) -> None:
+        if self._thinking is not None:
+            self._thinking.stop()
+            self._thinking = None
+        self.query(Thinking).remove()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="answer")
+    def _run(self, job: Job, token: int, exchange_id: int | None, record: bool) -> None:
+        try:
+            result = job()
+        except Exception as e:  # a job that failed still answers with a card
+            result = info("", f"Something went wrong: {type(e).__name__}: {e}", "error")
+        self.post_message(JobDone(result, token, exchange_id, record))
+
+    @on(JobDone)
+    def _job_done(self, message: JobDone) -> None:
+        if message.token != self._token:
+            return  # cancelled or superseded
+        self._busy = False
+        self._pending_exchange = None
+        self._stop_thinking()
+        result = message.result
+        if not isinstance(result, Answer):
+            result = self._use_catalog(result)
+        self._show(AnswerCard(result))
+        if message.record:
+            self.answers.append(result)
+            self._save_answer(message.exchange_id, result)
+        if result.columns or result.sql:
+            self.last_answer = result
+
+    def action_cancel(self) -> None:
+        """Esc: stop the running question (DuckDB is interrupted; the answer is dropped), else clear the input."""
+        if not self._busy:
+            self.query_one(PromptInput).value = ""
+            return
+        self._token += 1
+        self._busy = False
+        with contextlib.suppress(Exception):  # nothing running in DuckDB
+            self.catalog.con.interrupt()
+        self.workers.cancel_group(self, "answer")
+        self._stop_thinking()
+        cancelled = info("", "Cancelled.", "error")
+        self._save_answer(self._pending_exchange, cancelled)
+        self._pending_exchange = None
+        self._show(AnswerCard(cancelled))
+
+    @on(AnswerCard.Suggested)
+    def _suggested(self, event: AnswerCard.Suggested) -> None:
+        self.ask(event.question)
+        self.query_one(PromptInput).focus()
+
+    @on(CatalogPanel.ColumnChosen)
+    def _column_chosen(self, event: CatalogPanel.ColumnChosen) -> None:
+        self.query_one(PromptInput).insert_words(event.words)
+
+    # ---- history --------------------------------------------------------------------------------------
+    def _save_question(self, question: str) -> int | None:
+        if self.history is None:
+            return None
+        try:
+            if self._conversation_id is None:
+                data = ", ".join(self.catalog.model.tables)
+                self._conversation_id = self.history.new_conversation(question[:80], data)
+            return self.history.add_question(self._conversation_id, question)
+        except sqlite3.Error as e:
+            self.notify(f"Could not save the conversation: {e}", severity="warning")
+            return None
+
+    def _save_answer(self, exchange_id: int | None, answer: Answer) -> None:
+        if self.history is None or exchange_id is None:
+            return
+        try:
+            self.history.add_answer(exchange_id, answer)
+        except sqlite3.Error as e:
+            self.notify(f"Could not save the answer: {e}", severity="warning")
+
+    @on(Welcome.Reopen)
+    async def _reopen(self, event: Welcome.Reopen) -> None:
+        if self.history is None:
+            return
+        await self._start_over()
+        self._conversation_id = event.conversation_id
+        for exchange in self.history.exchanges(event.conversation_id):
+            answer = exchange.answer or info(
+                exchange.question, "No answer was saved (cra closed first).", "error"
+            )
+            self._show(QuestionBubble(exchange.question), AnswerCard(answer))
+            if exchange.answer is not None:
+                self.answers.append(exchange.answer)
+                self.last_answer = exchange.answer
+
+    async def action_new_conversation(self) -> None:
+        await self._start_over()
+        self._show(Welcome(self.catalog.model, self._recent()))
+
+    async def _start_over(self) -> None:
+        """Cancel what runs, forget the conversation (engine context too) and clear the screen."""
+        self.action_cancel()
+        with self._engine_lock:
+            if self._engine is not None:
+                self._engine.reset()
+        self._conversation_id = None
+        self.answers = []
+        self.last_answer = None
+        await self.conversation.remove_children()
+
+    def action_toggle_catalog(self) -> None:
+        self.query_one(CatalogPanel).toggle_class("-visible")
+
+    # ---- slash commands ---------------------------------------------------------------------------------
+    def slash_help(self, arg: str, text: str) -> Answer:
+        examples = example_questions(self.catalog.model)
+        examples += list(getattr(self._engine, "suggestions", ())) + self._skill_examples()
+        commands = tuple(
+            f"/{name} {args}".rstrip() + f" — {help_}" for name, (args, help_) in SLASH_COMMANDS.items()
+        )
+        keys = "Keys: Enter asks · ↑/↓ earlier questions · Tab or → completes · Esc cancels · "
+        keys += "Ctrl+B data panel · Ctrl+N new conversation · Ctrl+P commands"
+        return info(text, "Ask about your data in plain English; some questions this data can answer:",
+                    suggestions=tuple(dict.fromkeys(examples)), notes=(*commands, keys))  # fmt: skip
+
+    def _skill_examples(self) -> list[str]:
+        try:
+            from assistant.skills import all_skills
+
+            return [s.example for s in all_skills() if s.example and s.available(self.catalog)]
+        except Exception:  # a skill that cannot say is simply not listed
+            return []
+
+    def slash_schema(self, arg: str, text: str) -> Answer:
+        model = self.catalog.model
+        rows = tuple(
+            (c.table, c.name, c.dtype, c.role.value + (f" ({c.unit})" if c.unit else ""), c.words)
+            for c in model.columns()
+        )
+        notes = tuple(f"{r.table}.{r.column} → {r.ref_table}.{r.ref_column}" for r in model.relations)
+        return info(text, f"The data: {data_summary(model)}.", columns=("table", "column", "type", "role", "words"),
+                    rows=rows, row_count=len(rows), notes=notes)  # fmt: skip
+
+    def slash_load(self, arg: str, text: str) -> Answer | None:
+        if not arg:
+            return info(text, "Give a file or folder: /load PATH", "error")
+        self._start(text, lambda: _load_catalog(arg, text), record=False)
+        return None
+
+    def _use_catalog(self, catalog: Catalog) -> Answer:
+        """Switch to newly loaded data: a new engine, catalog panel, vocabulary and conversation."""
+        self.catalog = catalog
+        with self._engine_lock:
+            self._engine = None
+        self._conversation_id = None
+        self.answers = []
+        self.last_answer = None
+        self.query_one("#data-header", Static).update(self._header_text())
+        self.query_one(CatalogPanel).show(catalog.model)
+        self.query_one(PromptInput).set_terms(vocabulary(catalog.model))
+        self._warm_up()
+        return info("/load", f"Loaded {data_summary(catalog.model)}. A new conversation starts.",
+                    suggestions=tuple(example_questions(catalog.model)))  # fmt: skip
+
+    def slash_export(self, arg: str, text: str) -> Answer | None:
+        fmt, _, path = arg.partition(" ")
+        if not fmt or not path.strip():
+            return info(text, "Usage: /export csv|parquet|md|json PATH", "error")
+        if self.last_answer is None:
+            return info(text, "There is no answer to export yet.", "error")
+        answer, catalog = self.last_answer, self.catalog
+        self._start(text, lambda: _export(answer, fmt.lower(), path.strip(), catalog, text), record=False)
+        return None
+
+    def slash_report(self, arg: str, text: str) -> Answer | None:
+        if not self.answers:
+            return info(
+                text, "Ask a question first: the report is made of this conversation's answers.", "error"
+            )
+        path = Path(arg or "cra-report.html").expanduser()
+        fmt = REPORT_SUFFIXES.get(path.suffix.lower()) if path.suffix else None
+        if path.suffix and fmt is None:
+            return info(text, "A report is written as html or md: name the file .html or .md", "error")
+        answers = list(self.answers)
+        self._start(text, lambda: _report(answers, path, fmt, text), record=False)
+        return None
+
+    def slash_new(self, arg: str, text: str) -> None:
+        self.call_later(self.action_new_conversation)
+
+    def slash_sql(self, arg: str, text: str) -> None:
+        catalog = self.catalog
+        self._start(text, lambda: sql_answer(catalog, arg, text), record=True)
+
+    def slash_theme(self, arg: str, text: str) -> Answer | None:
+        if not arg:
+            self.theme = THEMES[1] if self.theme == THEMES[0] else THEMES[0]
+            return None
+        if arg not in self.available_themes:
+            return info(text, f"No theme {arg!r}: try {', '.join(sorted(self.available_themes))}.", "error")
+        self.theme = arg
+        return None
+
+    def slash_copy(self, arg: str, text: str) -> Answer | None:
+        what = arg or "table"
+        answer = self.last_answer
+        if answer is None:
+            return info(text, "There is no answer to copy yet.", "error")
+        if what == "sql" and answer.sql:
+            self.copy_to_clipboard(answer.sql)
+        elif what == "table" and answer.columns:
+            tables = [c for c in self.query(AnswerCard) if c.answer is answer]
+            found = tables[-1].query(ResultTable) if tables else None
+            self.copy_to_clipboard(found.first().as_tsv() if found else table_tsv(answer))
+        else:
+            return info(text, "Usage: /copy sql|table (the last answer has none of that)", "error")
+        self.notify(f"Copied the {what} of the last answer.")
+        return None
+
+    # ---- command palette --------------------------------------------------------------------------------
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("New conversation", "Start again (Ctrl+N)", self.action_new_conversation)
+        yield SystemCommand(
+            "Data panel", "Show or hide tables and columns (Ctrl+B)", self.action_toggle_catalog
+        )
+        for name, (args, help_) in SLASH_COMMANDS.items():
+            if not args:
+                yield SystemCommand(
+                    f"/{name}", help_.capitalize(), lambda n=name: self.action_command(f"/{n}")
+                )
+        yield SystemCommand(
+            "Copy SQL", "Copy the last answer's SQL", lambda: self.action_command("/copy sql")
+        )
+        yield SystemCommand(
+            "Copy table", "Copy the last answer's table", lambda: self.action_command("/copy table")
+        )
+        for question in example_questions(self.catalog.model):
+            yield SystemCommand(f"Ask: {question}", "An example question", lambda q=question: self.ask(q))
+
+
+def table_tsv(answer: Answer) -> str:
+    """An answer's table as tab-separated text."""
+    lines = ["\t".join(answer.columns)] + ["\t".join(format_cell(v) for v in row) for row in answer.rows]
+    return "\n".join(lines)
+
+
+def _open_history() -> History | None:
+    try:
+        return History()
+    except (OSError, sqlite3.Error):
+        return None
+
+
+def _load_catalog(path: str, question: str) -> Result:
+    from assistant.catalog import Catalog, DataError
+
+    try:
+        return Catalog.load([path])
+    except DataError as e:
+        return info(question, f"Could not load {path}: {e}", "error")
+
+
+def _export(answer: Answer, fmt: str, path: str, catalog: Catalog, question: str) -> Answer:
+    from assistant.export import ExportError, export_answer
+
+    try:
+        written = export_answer(answer, fmt, path, catalog)
+    except ExportError as e:
+        return info(question, f"Could not export: {e}", "error")
+    rows = len(answer.rows) if fmt == "md" else answer.row_count
+    return info(question, f"Wrote {rows:,} rows to {written}.")
+
+
+def _report(answers: list[Answer], path: Path, fmt: str | None, question: str) -> Answer:
+    try:
+        from assistant.report import write_conversation
+    except ImportError:
+        return info(question, "The report is not available in this version of cra.", "error")
+    written = write_conversation(answers, path, fmt)
+    return info(question, f"Wrote a report of {len(answers)} answers to {written or path}.")
+
+
+def run_app(catalog: Catalog, as_of: dt.date | None = None) -> None:
+    """Open the chat app on a loaded catalog (what `cra` and `cra chat` run)."""
+    CraApp(catalog, as_of=as_of).run()

@@ -1,0 +1,111 @@
+"""Write one answer's table to a file: csv, parquet, json or md."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from assistant.answer import Answer, json_value
+
+if TYPE_CHECKING:
+    from assistant.catalog import Catalog
+
+
+class ExportError(Exception):
+    """The answer could not be written: the message is one line a person can act on."""
+
+
+def full_rows(answer: Answer, catalog: Catalog | None = None) -> tuple[tuple[Any, ...], ...]:
+    """The answer's rows; all of them (re-running its SQL) when the stored table was capped."""
+    if catalog is None or not answer.sql or answer.row_count <= len(answer.rows):
+        return answer.rows
+    from assistant.catalog import QueryError
+
+    try:
+        return catalog.run(answer.sql).rows
+    except QueryError:
+        return answer.rows
+
+
+def _write_csv(answer: Answer, rows: tuple[tuple[Any, ...], ...], path: Path) -> None:
+    with path.open("w", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f)
+        writer.writerow(answer.columns)
+        writer.writerows([json_value(v) for v in row] for row in rows)
+
+
+def _write_json(answer: Answer, rows: tuple[tuple[Any, ...], ...], path: Path) -> None:
+    record = answer.to_json(max_rows=len(rows))
+    record["rows"] = [[json_value(v) for v in row] for row in rows]
+    path.write_text(json.dumps(record, ensure_ascii=False, indent=2, default=str) + "\n", encoding="utf-8")
+
+
+def _write_parquet(answer: Answer, rows: tuple[tuple[Any, ...], ...], path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    columns = {}
+    for i, name in enumerate(answer.columns):
+        values = [row[i] for row in rows]
+        try:
+            columns[name] = pa.array(values)
+        except (pa.ArrowInvalid, pa.ArrowTypeError):
+            columns[name] = pa.array([None if v is None else str(json_value(v)) for v in values])
+    pq.write_table(pa.table(columns), path)
+
+
+def _md_cell(value: Any) -> str:
+    value = json_value(value)
+    return "" if value is None else str(value).replace("|", "\\|").replace("\n", " ")
+
+
+def markdown(answer: Answer, rows: tuple[tuple[Any, ...], ...]) -> str:
+    """The answer as Markdown: the sentence, the table, how it was understood, the SQL."""
+    lines = [f"## {answer.question}", "", answer.text, ""]
+    if answer.columns:
+        lines.append("| " + " | ".join(answer.columns) + " |")
+        lines.append("|" + "---|" * len(answer.columns))
+        lines.extend("| " + " | ".join(_md_cell(v) for v in row) + " |" for row in rows)
+        lines.append("")
+    if answer.interpretation:
+        lines += [f"*Understood as:* {answer.interpretation}", ""]
+    if answer.sql:
+        lines += ["```sql", answer.sql, "```", ""]
+    return "\n".join(lines)
+
+
+def _write_md(answer: Answer, rows: tuple[tuple[Any, ...], ...], path: Path) -> Path:
+    try:
+        from assistant.report import write_answers
+    except ImportError:
+        path.write_text(markdown(answer, rows), encoding="utf-8")
+        return path
+    return write_answers([answer], "md", path)
+
+
+WRITERS: dict[str, Callable[[Answer, tuple[tuple[Any, ...], ...], Path], Path | None]] = {
+    "csv": _write_csv,
+    "parquet": _write_parquet,
+    "json": _write_json,
+    "md": _write_md,
+}
+
+
+def export_answer(answer: Answer, fmt: str, path: str | Path, catalog: Catalog | None = None) -> Path:
+    """Write the answer's table as `fmt` to `path`; returns the path written."""
+    if fmt not in WRITERS:
+        raise ExportError(f"unknown format {fmt!r}: use one of {', '.join(WRITERS)}")
+    if not answer.columns:
+        raise ExportError("the last answer has no table to export")
+    target = Path(path).expanduser()
+    if target.is_dir():
+        raise ExportError(f"{target} is a folder: give a file name")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        written = WRITERS[fmt](answer, full_rows(answer, catalog), target)
+    except OSError as e:
+        raise ExportError(f"could not write {target}: {e.strerror or e}") from e
+    return written or target

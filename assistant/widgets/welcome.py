@@ -1,0 +1,101 @@
+"""The welcome card: what data is loaded, example questions for it, and recent conversations."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Button, Static
+
+from assistant.history import ConversationSummary
+from assistant.semantic import ColumnInfo, Role, SemanticModel, TableInfo
+from assistant.widgets.answer_card import AnswerCard, SuggestionButton
+
+EXAMPLE_TEMPLATES: tuple[tuple[tuple[str, ...], str], ...] = (
+    ((), "how many {entity} are there?"),
+    (("dimension",), "{entity} by {dimension}"),
+    (("measure", "dimension"), "average {measure} by {dimension}"),
+    (("flag", "dimension"), "{flag} rate by {dimension}"),
+    (("time",), "{entity} by month of {time}"),
+    (("measure", "dimension"), "total {measure} by {dimension}"),
+)
+"""Example questions: the roles a template needs, and its text filled with a table's words."""
+
+ROLE_SLOTS = {"dimension": Role.DIMENSION, "measure": Role.MEASURE, "flag": Role.FLAG, "time": Role.TIME}
+
+
+def _pick(table: TableInfo, role: Role) -> ColumnInfo | None:
+    """The friendliest column of a role: few distinct values for categories, money first for measures."""
+    columns = [c for c in table.columns.values() if c.role == role]
+    if role == Role.DIMENSION:
+        columns.sort(key=lambda c: (not 1 < c.distinct_count <= 12, c.distinct_count))
+    elif role == Role.MEASURE:
+        columns.sort(key=lambda c: c.unit != "money")
+    return columns[0] if columns else None
+
+
+def data_summary(model: SemanticModel) -> str:
+    """ "customers 5,000 rows · orders 60,000 rows"."""
+    return " · ".join(f"{t.name} {t.row_count:,} rows" for t in model.tables.values()) or "no data loaded"
+
+
+def example_questions(model: SemanticModel, limit: int = 6) -> list[str]:
+    """Example questions for this data, from the table with the most kinds of columns."""
+    if not model.tables:
+        return []
+    table = max(
+        model.tables.values(), key=lambda t: (len({c.role for c in t.columns.values()}), -len(t.name))
+    )
+    slots: dict[str, str] = {"entity": table.entity}
+    for slot, role in ROLE_SLOTS.items():
+        column = _pick(table, role)
+        if column is not None:
+            slots[slot] = column.words or column.name
+    questions = [text.format(**slots) for needs, text in EXAMPLE_TEMPLATES if all(n in slots for n in needs)]
+    return questions[:limit]
+
+
+class ConversationButton(Button):
+    """A saved conversation; pressing it shows it again."""
+
+    def __init__(self, summary: ConversationSummary) -> None:
+        label = f"{summary.title}  ({summary.questions} questions, {summary.updated[:10]})"
+        super().__init__(label, compact=True, classes="conversation")
+        self.conversation_id = summary.id
+
+
+class Welcome(Vertical):
+    """The first card of a conversation."""
+
+    class Reopen(Message):
+        """Show a saved conversation again."""
+
+        def __init__(self, conversation_id: int) -> None:
+            super().__init__()
+            self.conversation_id = conversation_id
+
+    def __init__(self, model: SemanticModel, conversations: Sequence[ConversationSummary] = ()) -> None:
+        super().__init__()
+        self.model = model
+        self.conversations = conversations
+
+    def compose(self) -> ComposeResult:
+        yield Static("Ask a question about your data in plain English.", classes="welcome-title")
+        yield Static("Try one of these, or type /help:", classes="note")
+        with Vertical(classes="suggestions"):
+            for question in example_questions(self.model):
+                yield SuggestionButton(question)
+        if self.conversations:
+            yield Static("Recent conversations:", classes="note")
+            with Vertical(classes="suggestions"):
+                for summary in self.conversations:
+                    yield ConversationButton(summary)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if isinstance(event.button, SuggestionButton):
+            self.post_message(AnswerCard.Suggested(event.button.question))
+        elif isinstance(event.button, ConversationButton):
+            self.post_message(self.Reopen(event.button.conversation_id))

@@ -1,0 +1,69 @@
+"""SVG snapshots of the chat app at 100x30 on the bundled samples (pytest-textual-snapshot).
+
+Regenerate after a deliberate change with `pytest tests/test_app_snapshots.py --snapshot-update`.
+Deterministic: fixed sample data, an empty history in a tmp dir, no cursor blink, no clock shown.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+from assistant.app import CraApp
+from assistant.catalog import Catalog
+from assistant.widgets.prompt_input import PromptInput
+
+SAMPLES = Path(__file__).resolve().parents[1] / "samples"
+SIZE = (100, 30)
+
+pytestmark = pytest.mark.skipif(
+    importlib.util.find_spec("assistant.engine") is None, reason="assistant.engine is not written yet"
+)
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    if not (SAMPLES / "customers.csv").exists():
+        pytest.skip("samples/*.csv not generated")
+    return Catalog.load([str(SAMPLES)])
+
+
+@pytest.fixture(autouse=True)
+def private_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CRA_DATA_DIR", str(tmp_path / "cra"))
+
+
+def asking(question: str):
+    """A run_before callback: stop the cursor blink, ask `question`, wait for its answer card."""
+
+    async def run_before(pilot) -> None:
+        prompt = pilot.app.query_one(PromptInput)
+        prompt.cursor_blink = False
+        prompt.value = question
+        await pilot.press("enter")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    return run_before
+
+
+async def _no_blink(pilot) -> None:
+    pilot.app.query_one(PromptInput).cursor_blink = False
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def test_welcome_screen(snap_compare, catalog: Catalog) -> None:
+    assert snap_compare(CraApp(catalog), terminal_size=SIZE, run_before=_no_blink)
+
+
+def test_answer_card_with_table_and_chart(snap_compare, catalog: Catalog) -> None:
+    assert snap_compare(CraApp(catalog), terminal_size=SIZE, run_before=asking("customers by plan"))
+
+
+def test_clarify_card(snap_compare, catalog: Catalog) -> None:
+    assert snap_compare(
+        CraApp(catalog), terminal_size=SIZE, run_before=asking("how many customers by zodiac sign?")
+    )

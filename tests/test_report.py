@@ -1,0 +1,255 @@
+"""The report renderer: answers and conversations as Markdown, HTML and CSV files."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from assistant.answer import Answer, Chart, json_value
+from assistant.report import Period, cell, write_answers, write_conversation
+
+SVG_NS = "{http://www.w3.org/2000/svg}svg"
+EXTERNAL = (
+    re.compile(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""", re.I),
+    re.compile(r"@import", re.I),
+    re.compile(r"url\(\s*['\"]?(?!#)", re.I),
+)
+"""Anything that would make a browser fetch from the network (or another file)."""
+
+
+def inline_svgs(page: str) -> list[str]:
+    return re.findall(r"<svg\b.*?</svg>", page, re.S)
+
+
+def assert_self_contained(page: str) -> None:
+    for pattern in EXTERNAL:
+        assert not pattern.search(page), pattern.pattern
+
+
+def plans_answer() -> Answer:
+    rows = tuple((f"plan {i:03d}", i * 10, i / 7) for i in range(120))
+    return Answer(
+        question="revenue by plan",
+        status="answer",
+        text="Revenue is highest for plan 119 <script>alert(1)</script>.",
+        interpretation="sum of amount by plan | all rows",
+        sql='SELECT plan, sum(amount) AS revenue, avg(x) AS share FROM "orders" GROUP BY plan',
+        columns=("plan", "revenue", "share"),
+        rows=rows,
+        row_count=len(rows),
+        chart=Chart("bar", "plan", ("revenue",), "Revenue by plan"),
+        model_card={"rows used": 120, "CV ROC-AUC": 0.8412},
+        notes=("'revnue' read as 'revenue'",),
+        extra={
+            "quotes": ["Great support!", "Too slow | sometimes"],
+            "drivers": [{"feature": "contract", "lift": 2.5, "churn_rate": 0.25}],
+            "assignments": [{"customer": i, "cluster": i % 3} for i in range(30)],
+        },
+    )
+
+
+def trend_answer() -> Answer:
+    months = [dt.date(2024, m, 1) for m in range(1, 13)]
+    return Answer(
+        question="orders by month",
+        status="answer",
+        text="Orders grew from 10 in January 2024 to 120 in December 2024.",
+        sql='SELECT month, count(*) AS orders FROM "orders" GROUP BY month',
+        columns=("month", "orders"),
+        rows=tuple((m, 10 * m.month) for m in months),
+        row_count=12,
+        chart=Chart("line", "month", ("orders",)),
+    )
+
+
+def clarify_answer() -> Answer:
+    return Answer(
+        question="revenue by region",
+        status="clarify",
+        text="I don't know 'region' — the data has: plan, country.",
+        suggestions=("revenue by plan", "revenue by country"),
+    )
+
+
+def test_markdown_holds_each_part_and_links_valid_svg_charts(tmp_path: Path) -> None:
+    answers = [plans_answer(), trend_answer(), clarify_answer()]
+    path = write_answers(answers, "md", tmp_path / "out.md")
+    text = path.read_text()
+    assert "Revenue is highest for plan 119" in text
+    assert "*Understood as:* sum of amount by plan" in text
+    assert "_showing 50 of 120 rows_" in text
+    assert "| plan 049 | 490 |" in text and "plan 050" not in text
+    assert "- Too slow | sometimes" in text  # a list of texts is a bullet list
+    assert "| contract | 2.50 | 25.0% |" in text  # a 0-1 rate reads as a percentage
+    assert "Assignments" not in text  # big side tables are data for other tools, not for reading
+    assert "```sql\nSELECT plan, sum(amount)" in text
+    assert "- revenue by country" in text
+    links = re.findall(r"!\[[^\]]*\]\(([^)]+)\)", text)
+    assert len(links) == 2  # the clarify answer has no chart
+    for link in links:
+        root = ET.parse(path.parent / link).getroot()
+        assert root.tag == SVG_NS
+
+
+def test_html_is_one_self_contained_page_with_valid_inline_svg(tmp_path: Path) -> None:
+    path = write_answers([plans_answer(), trend_answer(), clarify_answer()], "html", tmp_path / "out.html")
+    page = path.read_text()
+    assert_self_contained(page)
+    assert '<meta name="viewport"' in page and "@media print" in page and "overflow-x: auto" in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "<script>" not in page
+    assert "showing 50 of 120 rows" in page
+    svgs = inline_svgs(page)
+    assert len(svgs) == 2
+    for svg in svgs:
+        assert ET.fromstring(svg).tag == SVG_NS
+    ids = re.findall(r'\bid="([^"]+)"', page)
+    assert len(ids) == len(set(ids)), "inlined charts must not share element ids"
+    refs = set(re.findall(r'href="#([^"]+)"|url\(#([^)]+)\)', page))
+    assert {r for pair in refs for r in pair if r} <= set(ids)
+    assert list(tmp_path.iterdir()) == [path]  # nothing written beside an HTML file
+
+
+def test_csv_holds_the_last_answers_table_unformatted(tmp_path: Path) -> None:
+    last = trend_answer()
+    path = write_answers([plans_answer(), last], "csv", tmp_path / "t.csv")
+    with path.open(newline="") as f:
+        rows = list(csv.reader(f))
+    assert rows[0] == list(last.columns)
+    assert rows[1:] == [[str(json_value(v)) for v in row] for row in last.rows]
+
+
+def test_csv_of_an_answer_without_a_table_keeps_its_sentence(tmp_path: Path) -> None:
+    path = write_answers([clarify_answer()], "csv", tmp_path / "c.csv")
+    with path.open(newline="") as f:
+        rows = list(csv.reader(f))
+    assert rows == [["question", "status", "text"], ["revenue by region", "clarify", clarify_answer().text]]
+
+
+def test_default_paths_are_in_the_current_folder_and_never_overwrite(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    first = write_answers([trend_answer()], "md", None)
+    second = write_answers([trend_answer()], "md", None)
+    assert first.parent == second.parent == tmp_path
+    assert first.name == "cra-orders-by-month.md" and second.name == "cra-orders-by-month-2.md"
+    assert first.read_text() == second.read_text().replace(
+        "cra-orders-by-month-2_charts", "cra-orders-by-month_charts"
+    )
+
+
+def test_conversation_keeps_questions_in_order_and_format_follows_the_suffix(tmp_path: Path) -> None:
+    answers = [trend_answer(), clarify_answer(), plans_answer()]
+    md = write_conversation(answers, tmp_path / "chat.md")
+    text = md.read_text()
+    positions = [text.index(f"## {a.question}") for a in answers]
+    assert positions == sorted(positions)
+    page = write_conversation(answers, tmp_path / "chat.html").read_text()
+    assert page.startswith("<!DOCTYPE html>")
+    positions = [page.index(f"<h2>{a.question}</h2>") for a in answers]
+    assert positions == sorted(positions)
+    folder = write_conversation(answers, tmp_path)
+    assert folder.parent == tmp_path and folder.suffix == ".md"
+
+
+def test_unknown_formats_are_refused(tmp_path: Path) -> None:
+    with pytest.raises(ValueError):
+        write_answers([trend_answer()], "pdf", tmp_path / "x.pdf")
+    with pytest.raises(ValueError):
+        write_conversation([trend_answer()], tmp_path / "x.csv", "csv")
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (None, ""),
+        (True, "yes"),
+        (1234567, "1,234,567"),
+        (1234.4, "1,234"),
+        (12.345, "12.35"),
+        (0.12345, "0.123"),
+        (float("nan"), ""),
+        (dt.date(2024, 3, 1), "2024-03-01"),
+        (dt.datetime(2024, 3, 1), "2024-03-01"),
+        ("a\nb", "a b"),
+    ],
+)
+def test_cells_read_well(value: object, text: str) -> None:
+    assert cell(value) == text
+
+
+@pytest.mark.parametrize(
+    ("as_of", "grain", "start", "end", "prev", "label"),
+    [
+        (
+            dt.date(2024, 11, 15),
+            "month",
+            dt.date(2024, 10, 1),
+            dt.date(2024, 11, 1),
+            dt.date(2024, 9, 1),
+            "October 2024",
+        ),
+        (
+            dt.date(2024, 11, 1),
+            "month",
+            dt.date(2024, 10, 1),
+            dt.date(2024, 11, 1),
+            dt.date(2024, 9, 1),
+            "October 2024",
+        ),
+        (
+            dt.date(2025, 1, 2),
+            "month",
+            dt.date(2024, 12, 1),
+            dt.date(2025, 1, 1),
+            dt.date(2024, 11, 1),
+            "December 2024",
+        ),
+        (
+            dt.date(2025, 2, 28),
+            "quarter",
+            dt.date(2024, 10, 1),
+            dt.date(2025, 1, 1),
+            dt.date(2024, 7, 1),
+            "Q4 2024",
+        ),
+        (
+            dt.date(2025, 4, 1),
+            "quarter",
+            dt.date(2025, 1, 1),
+            dt.date(2025, 4, 1),
+            dt.date(2024, 10, 1),
+            "Q1 2025",
+        ),
+        (
+            dt.date(2025, 9, 30),
+            "quarter",
+            dt.date(2025, 4, 1),
+            dt.date(2025, 7, 1),
+            dt.date(2025, 1, 1),
+            "Q2 2025",
+        ),
+    ],
+)
+def test_the_period_is_the_last_full_month_or_quarter_before_as_of(
+    as_of: dt.date, grain: str, start: dt.date, end: dt.date, prev: dt.date, label: str
+) -> None:
+    period = Period.before(as_of, grain)
+    assert (period.start, period.end, period.prev_start, period.label) == (start, end, prev, label)
+
+
+def test_importing_the_report_modules_stays_light() -> None:
+    import subprocess
+    import sys
+
+    heavy = ("pandas", "matplotlib", "sklearn", "scipy", "vaderSentiment", "textual")
+    code = (
+        f"import sys, assistant.report, assistant.charts; print([m for m in {heavy!r} if m in sys.modules])"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
