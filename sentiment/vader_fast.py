@@ -67,8 +67,8 @@ def _fast_class() -> Any:
                 text = self._replace_emoji(text)
             text = text.strip()
             words = [strip_punc(t) for t in text.split()]
-            lower = [w.lower() for w in words]
-            allcaps = sum(1 for w in words if w.isupper())
+            lower = list(map(str.lower, words))
+            allcaps = sum(map(str.isupper, words))
             is_cap_diff = 0 < len(words) - allcaps < len(words)
             lexicon = self.lexicon
             sentiments: list[Any] = []
@@ -81,7 +81,8 @@ def _fast_class() -> Any:
                     sentiments.append(0)
                     continue
                 sentiments.append(self._valence(words, lower, i, is_cap_diff, lexicon))
-            sentiments = self._but_check(words, sentiments)
+            if "but" in lower:  # _but_check changes nothing without a 'but'
+                sentiments = self._but_check(words, sentiments)
             return self.score_valence(sentiments, text)
 
         def _replace_emoji(self, text: str) -> str:
@@ -138,9 +139,8 @@ def _fast_class() -> Any:
             return valence
 
     def _negation(valence: float, lower: list[str], start_i: int, i: int) -> float:
-        if start_i == 0:
-            if is_negated(lower[i - 1]):
-                valence = valence * n_scalar
+        if start_i == 0 and is_negated(lower[i - 1]):
+            valence = valence * n_scalar
         if start_i == 1:
             if lower[i - 2] == "never" and (lower[i - 1] == "so" or lower[i - 1] == "this"):
                 valence = valence * 1.25

@@ -1,0 +1,128 @@
+"""Find the feedback in a catalog: the free-text column, its date, an NPS column, joins to other tables."""
+
+from __future__ import annotations
+
+import re
+import weakref
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from sqlglot import exp
+
+from assistant.semantic import ColumnInfo, Relation, Role
+
+if TYPE_CHECKING:
+    from assistant.catalog import Catalog
+
+TEXT_NAME = re.compile(
+    r"(comment|review|feedback|note|remark|text|message|description|body|verbatim|opinion|response|answer)",
+    re.I,
+)
+"""VARCHAR columns named like this hold free text (when the semantic model gives no Role.TEXT column)."""
+TEXT_MIN_AVG_LENGTH = 40
+"""A VARCHAR column whose non-blank values average at least this many characters is free text."""
+NPS_NAME = re.compile(r"(nps|recommend|likelihood|promoter|score)", re.I)
+TIME_TYPES = ("DATE", "TIMESTAMP")
+
+
+@dataclass(frozen=True)
+class FeedbackSource:
+    """Where the feedback is: a table, its text column and optional date / NPS columns."""
+
+    table: str
+    text: str
+    time: str | None = None
+    nps: str | None = None
+
+
+def text_columns(catalog: Catalog) -> list[ColumnInfo]:
+    """Free-text columns: Role.TEXT ones, else VARCHARs named like comments or with long values."""
+    marked = catalog.model.columns(Role.TEXT)
+    if marked:
+        return marked
+    found: list[tuple[float, ColumnInfo]] = []
+    for col in catalog.model.columns():
+        if not col.dtype.upper().startswith("VARCHAR") or col.role in (Role.IDENTIFIER, Role.FOREIGN_KEY):
+            continue
+        known = getattr(col, "avg_length", None)  # the catalog may have measured it already
+        avg = float(known) if known is not None else _avg_length(catalog, col)
+        named = bool(TEXT_NAME.search(col.name))
+        if avg >= TEXT_MIN_AVG_LENGTH or (named and avg >= 10):
+            found.append((avg + (1000 if named else 0), col))
+    return [c for _, c in sorted(found, key=lambda p: -p[0])]
+
+
+def feedback_source(catalog: Catalog, table: str | None = None) -> FeedbackSource | None:
+    """The best free-text column (in `table` if given) with its table's date and NPS columns."""
+    try:
+        memo = _MEMO.setdefault(catalog, {})
+    except TypeError:  # not weak-referenceable: no memo
+        memo = {}
+    if table not in memo:
+        memo[table] = _feedback_source(catalog, table)
+    return memo[table]
+
+
+_MEMO: weakref.WeakKeyDictionary[Any, dict[str | None, FeedbackSource | None]] = weakref.WeakKeyDictionary()
+
+
+def _feedback_source(catalog: Catalog, table: str | None) -> FeedbackSource | None:
+    cols = [c for c in text_columns(catalog) if table is None or c.table == table]
+    if not cols and table is not None:
+        cols = text_columns(catalog)
+    if not cols:
+        return None
+    text = cols[0]
+    info = catalog.model.tables[text.table]
+    time = next((c.name for c in info.columns.values() if c.dtype.upper().startswith(TIME_TYPES)), None)
+    return FeedbackSource(text.table, text.name, time, _nps_column(catalog, text.table))
+
+
+def relation_to(catalog: Catalog, table: str, target: str) -> Relation | None:
+    """The many-to-one relation table.col -> target.key (from the model, else guessed from names)."""
+    for rel in catalog.model.relations:
+        if rel.table == table and rel.ref_table == target:
+            return rel
+    tinfo = catalog.model.tables.get(target)
+    src = catalog.model.tables.get(table)
+    if tinfo is None or src is None:
+        return None
+    key = tinfo.key or ("id" if "id" in tinfo.columns else None)
+    if key is None:
+        return None
+    singular = tinfo.entity_singular or target.rstrip("s")
+    names = {f"{singular}_id", f"{singular}id", f"{target}_id"} | (
+        {key.lower()} if key.lower() != "id" else set()
+    )
+    for col in src.columns:
+        if col.lower() in names:
+            return Relation(table, col, target, key)
+    return None
+
+
+def _nps_column(catalog: Catalog, table: str) -> str | None:
+    for col in catalog.model.tables[table].columns.values():
+        if not NPS_NAME.search(col.name) or col.dtype.upper() not in _INT_TYPES:
+            continue
+        c = exp.column(col.name, quoted=True)
+        query = exp.select(exp.Min(this=c), exp.Max(this=c.copy())).from_(exp.table_(table, quoted=True))
+        lo, hi = catalog.con.execute(query.sql(dialect="duckdb")).fetchone() or (None, None)
+        if lo is not None and hi is not None and lo >= 0 and hi <= 10 and hi > 5:
+            return col.name
+    return None
+
+
+_INT_TYPES = {"TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER"}
+
+
+def _avg_length(catalog: Catalog, col: ColumnInfo) -> float:
+    c = exp.column(col.name, quoted=True)
+    inner = (
+        exp.select(c.as_("t", quoted=True))
+        .from_(exp.table_(col.table, quoted=True))
+        .where(exp.NEQ(this=exp.Trim(this=c.copy()), expression=exp.Literal.string("")))
+        .limit(2000)
+    )
+    query = exp.select(exp.Avg(this=exp.Length(this=exp.column("t", quoted=True)))).from_(inner.subquery("s"))
+    row = catalog.con.execute(query.sql(dialect="duckdb")).fetchone()
+    return float(row[0] or 0.0) if row else 0.0

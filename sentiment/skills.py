@@ -1,0 +1,510 @@
+"""Sentiment skills: feedback summaries, themes, sentiment by group or month, most negative comments.
+
+Each skill is data (trigger phrases, description, example) plus a `run(SkillRequest) -> Answer`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+from sqlglot import exp
+
+from assistant.answer import Answer, Chart
+from assistant.skills import Skill, SkillRequest
+from sentiment.columns import TIME_TYPES, FeedbackSource, feedback_source, relation_to
+from sentiment.summarize import FeedbackData, FeedbackError, by_group, fetch, overview, themes, trend
+
+if TYPE_CHECKING:
+    from assistant.catalog import Catalog
+    from sentiment.themes import Theme
+
+NOUNS = (("review", "reviews"), ("comment", "comments"), ("feedback", "comments"), ("note", "notes"))
+"""Text column name fragment -> what to call its texts in answers (else "texts")."""
+TREND_WORDS = ("over time", "changed", "change", "trend", "by month", "monthly", "per month", "evolve")
+"""Words that turn "sentiment" into a trend by month."""
+LIST_LIMIT = 10
+THEMES_TOP = 8
+
+
+# -- answers -------------------------------------------------------------------------------------
+def run_summary(req: SkillRequest) -> Answer:
+    """Counts, shares, mean compound, themes with quotes; trend, groups and NPS as side tables."""
+    data, src, req = _fetch(req)
+    ov = overview(data)
+    if not ov["texts"]:
+        return _empty(req, data)
+    th = themes(data, THEMES_TOP)
+    noun = _noun(src)
+    text = (
+        f"Of {ov['texts']:,} {noun}{_topic_phrase(req)}, {_pct(ov['positive'])} are positive and "
+        f"{_pct(ov['negative'])} negative (mean compound {ov['mean_compound']:.2f})"
+        f"{_praise_complain(th)}."
+    )
+    rows = [_theme_row(side, t) for side in ("praise", "complaints") for t in th[side]]
+    extra = _extra(data, ov, th)
+    return _answer(
+        req,
+        data,
+        text,
+        ("side", "theme", "texts", "mentions", "mean_compound", "quote_1", "quote_2"),
+        rows,
+        extra=extra,
+        what="summary and themes",
+    )
+
+
+def run_complaints(req: SkillRequest) -> Answer:
+    return _side_answer(req, "complaints")
+
+
+def run_praise(req: SkillRequest) -> Answer:
+    return _side_answer(req, "praise")
+
+
+def run_sentiment(req: SkillRequest) -> Answer:
+    """Sentiment by the asked columns (bar), by month when asked over time (line), else overall."""
+    by = _non_time(req)
+    if len(by) != len(req.by) or (not by and _wants_trend(req.question)):
+        return run_trend(replace(req, by=by))
+    data, src, req = _fetch(replace(req, by=by))
+    ov = overview(data)
+    if not ov["texts"]:
+        return _empty(req, data)
+    if by:
+        groups = by_group(data, by[0])
+        name = by[0].partition(".")[2]
+        ranked = sorted((g for g in groups if g["texts"]), key=lambda g: -g["mean_compound"])
+        top, low = ranked[0], ranked[-1]
+        text = (
+            f"Across {ov['texts']:,} {_noun(src)}, sentiment is highest for {name} {top[name]} (mean compound "
+            f"{top['mean_compound']:.2f}, {_pct(top['positive'])} positive) and lowest for {low[name]} "
+            f"({low['mean_compound']:.2f}, {_pct(low['positive'])} positive)."
+        )
+        cols = (name, "texts", "mean_compound", "positive", "negative")
+        rows = [tuple(g[c] for c in cols) for g in groups]
+        chart = Chart("bar", name, ("mean_compound",), f"Mean sentiment by {name}")
+        return _answer(req, data, text, cols, rows, chart=chart, extra=_extra(data, ov), what=f"by {name}")
+    text = (
+        f"Of {ov['texts']:,} {_noun(src)}{_topic_phrase(req)}, {_pct(ov['positive'])} are positive, "
+        f"{_pct(ov['neutral'])} neutral and {_pct(ov['negative'])} negative (mean compound "
+        f"{ov['mean_compound']:.2f})."
+    )
+    rows = [(label, round(ov[label] * ov["texts"]), round(ov[label], 4)) for label in _LABELS]
+    return _answer(req, data, text, ("label", "texts", "share"), rows, extra=_extra(data, ov), what="overall")
+
+
+def run_trend(req: SkillRequest) -> Answer:
+    """Mean sentiment per month (line chart)."""
+    data, src, req = _fetch(req)
+    if not src.time:
+        return _refuse(req, f"{src.table} has no date column, so sentiment cannot be followed over time.")
+    months = trend(data)
+    if not months:
+        return _empty(req, data)
+    first, last = months[0], months[-1]
+    low = min(months, key=lambda m: m["mean_compound"])
+    text = (
+        f"Mean sentiment went from {first['mean_compound']:.2f} in {_month(first['month'])} to "
+        f"{last['mean_compound']:.2f} in {_month(last['month'])} over {len(months)} months "
+        f"(lowest {low['mean_compound']:.2f} in {_month(low['month'])})."
+    )
+    cols = ("month", "texts", "mean_compound", "positive", "negative")
+    rows = [tuple(m[c] for c in cols) for m in months]
+    chart = Chart("line", "month", ("mean_compound",), "Mean sentiment by month")
+    return _answer(req, data, text, cols, rows, chart=chart, extra={"trend": months}, what="by month")
+
+
+def run_negative(req: SkillRequest) -> Answer:
+    return _list_answer(req, "negative")
+
+
+def run_positive(req: SkillRequest) -> Answer:
+    return _list_answer(req, "positive")
+
+
+def _side_answer(req: SkillRequest, side: str) -> Answer:
+    data, src, req = _fetch(req)
+    ov = overview(data)
+    if not ov["texts"]:
+        return _empty(req, data)
+    th = themes(data, req.limit or THEMES_TOP)[side]
+    label = "negative" if side == "complaints" else "positive"
+    n_side = round(ov[label] * ov["texts"])
+    verb = "complain about" if side == "complaints" else "praise"
+    noun = _noun(src)
+    if th:
+        names = [t.phrase for t in th[:3]]
+        text = (
+            f"Customers {verb} {names[0]} most ({th[0].count:,} of {n_side:,} {label} {noun})"
+            + (f", then {', '.join(names[1:])}" if len(names) > 1 else "")
+            + "."
+        )
+    else:
+        text = f"No theme stands out in the {n_side:,} {label} {noun}."
+    cols = ("theme", "texts", "share", "mentions", "mean_compound", "quote_1", "quote_2")
+    rows = [
+        (t.phrase, t.count, round(t.count / n_side, 4) if n_side else 0.0, t.mentions,
+         round(t.mean_compound, 4), *_two(t.quotes))
+        for t in th
+    ]  # fmt: skip
+    chart = Chart("bar", "theme", ("texts",), f"What customers {verb}") if th else None
+    extra = {side: [t.as_row() for t in th], "overview": ov}
+    return _answer(req, data, text, cols, rows, chart=chart, extra=extra, what=f"{side} themes")
+
+
+def _list_answer(req: SkillRequest, label: str) -> Answer:
+    data, src, req = _fetch(req)
+    sign = -1 if label == "negative" else 1
+    idx = [i for i in data.filled if data.scores[i].label == label]
+    idx.sort(key=lambda i: (sign * -data.scores[i].compound, len(data.texts[i])))
+    limit = req.limit or LIST_LIMIT
+    noun = _noun(src)
+    has_time = bool(data.times)
+    cols = ("text", "compound", "pos", "neu", "neg") + (("time",) if has_time else ())
+    cols += tuple(q.partition(".")[2] for q in data.groups)
+    rows = []
+    for i in idx[:limit]:
+        s = data.scores[i]
+        row: tuple[Any, ...] = (data.texts[i], s.compound, s.pos, s.neu, s.neg)
+        row += (data.times[i],) if has_time else ()
+        row += tuple(v[i] for v in data.groups.values())
+        rows.append(row)
+    if idx:
+        top = data.scores[idx[0]].compound
+        text = (
+            f"{len(idx):,} of {len(data.filled):,} {noun}{_topic_phrase(req)} are {label}; the most {label} "
+            f"scores {top:.2f}: “{_short(data.texts[idx[0]])}”"
+        )
+    else:
+        text = f"None of the {len(data.filled):,} {noun}{_topic_phrase(req)} is {label}."
+    return _answer(req, data, text, cols, rows, row_count=len(idx), what=f"most {label} {noun}")
+
+
+# -- shared helpers ------------------------------------------------------------------------------
+_LABELS = ("positive", "neutral", "negative")
+
+
+def _fetch(req: SkillRequest) -> tuple[FeedbackData, FeedbackSource, SkillRequest]:
+    """Fetch and score the texts; returns the request as used (filters may have become a topic)."""
+    src = _source(req.catalog, req.table)
+    unrelated = (
+        req.table and req.table != src.table and relation_to(req.catalog, src.table, req.table) is None
+    )
+    if req.where is not None and unrelated:
+        # "feedback about delivery" where 'delivery' is a value of an unrelated table: a topic
+        words = [lit.this for lit in req.where.find_all(exp.Literal) if lit.is_string]
+        req = replace(req, table=None, where=None, where_text="", topic=" ".join([req.topic, *words]))
+    data = fetch(req.catalog, src, by=req.by, where=req.where, where_table=req.table, topic=req.topic)
+    return data, src, req
+
+
+def _source(catalog: Catalog, table: str | None) -> FeedbackSource:
+    src = feedback_source(catalog, table)
+    if src is None:
+        raise FeedbackError("This data has no free-text column (comments, reviews, feedback) to read.")
+    return src
+
+
+def _non_time(req: SkillRequest) -> tuple[str, ...]:
+    model = req.catalog.model
+    return tuple(
+        q
+        for q in req.by
+        if not (_known(req.catalog, q) and model.column(q).dtype.upper().startswith(TIME_TYPES))
+    )
+
+
+def _known(catalog: Catalog, qualified: str) -> bool:
+    table, _, col = qualified.partition(".")
+    return table in catalog.model.tables and col in catalog.model.tables[table].columns
+
+
+def _wants_trend(question: str) -> bool:
+    q = question.lower()
+    return any(w in q for w in TREND_WORDS)
+
+
+def _answer(
+    req: SkillRequest,
+    data: FeedbackData,
+    text: str,
+    columns: tuple[str, ...],
+    rows: list[tuple[Any, ...]],
+    *,
+    chart: Chart | None = None,
+    extra: dict[str, Any] | None = None,
+    row_count: int | None = None,
+    what: str = "",
+) -> Answer:
+    ov = overview(data)
+    notes = []
+    if ov["blank"]:
+        notes.append(f"{ov['blank']:,} blank {_noun(data.source)} skipped.")
+    if ov["non_english"] >= 0.01:
+        notes.append(f"{_pct(ov['non_english'])} of the texts look non-English; VADER reads English only.")
+    if ov.get("nps") is not None:
+        notes.append(f"NPS from {data.source.nps}: {ov['nps']:.0f}.")
+    return Answer(
+        question=req.question,
+        status="answer",
+        text=text,
+        interpretation=_interpretation(req, data, what),
+        sql=data.sql,
+        columns=columns,
+        rows=tuple(tuple(r) for r in rows),
+        row_count=len(rows) if row_count is None else row_count,
+        chart=chart,
+        notes=tuple(notes),
+        extra=extra or {},
+    )
+
+
+def _interpretation(req: SkillRequest, data: FeedbackData, what: str) -> str:
+    src = data.source
+    parts = [
+        f"Sentiment {what} of {len(data.filled):,} {_noun(src)} in {src.table}.{src.text}, scored with VADER "
+        "(positive if compound >= 0.05, negative if <= -0.05)"
+    ]
+    if req.where_text:
+        parts.append(f"where {req.where_text}")
+    if req.topic.strip():
+        parts.append(f"mentioning {' and '.join(repr(w) for w in _topic(req))}")
+    return ", ".join(parts) + "."
+
+
+def _extra(
+    data: FeedbackData, ov: dict[str, Any], th: dict[str, list[Theme]] | None = None
+) -> dict[str, Any]:
+    extra: dict[str, Any] = {"overview": ov}
+    if th is not None:
+        extra["praise"] = [t.as_row() for t in th["praise"]]
+        extra["complaints"] = [t.as_row() for t in th["complaints"]]
+    months = trend(data)
+    if months:
+        extra["trend"] = months
+    for qualified in data.groups:
+        extra[f"by {qualified}"] = by_group(data, qualified)
+    return extra
+
+
+def _empty(req: SkillRequest, data: FeedbackData) -> Answer:
+    text = f"No {_noun(data.source)}{_topic_phrase(req)} match the question."
+    return _answer(req, data, text, (), [], what="")
+
+
+def _refuse(req: SkillRequest, reason: str) -> Answer:
+    return Answer(question=req.question, status="unsupported", text=reason)
+
+
+def _guard(run: Callable[[SkillRequest], Answer]) -> Callable[[SkillRequest], Answer]:
+    """Turn FeedbackError (no text column, no relation to a table) into an `unsupported` answer."""
+
+    def guarded(req: SkillRequest) -> Answer:
+        try:
+            return run(req)
+        except FeedbackError as e:
+            return _refuse(req, str(e))
+
+    guarded.__name__ = run.__name__
+    guarded.__doc__ = run.__doc__
+    return guarded
+
+
+def _theme_row(side: str, t: Theme) -> tuple[Any, ...]:
+    return (side, t.phrase, t.count, t.mentions, round(t.mean_compound, 4), *_two(t.quotes))
+
+
+def _two(quotes: tuple[str, ...]) -> tuple[str, str]:
+    q = list(quotes) + ["", ""]
+    return q[0], q[1]
+
+
+def _praise_complain(th: dict[str, list[Theme]]) -> str:
+    praise = [t.phrase for t in th["praise"][:2]]
+    complaints = [t.phrase for t in th["complaints"][:2]]
+    parts = []
+    if praise:
+        parts.append(f"people praise {' and '.join(praise)}")
+    if complaints:
+        parts.append(f"complain about {' and '.join(complaints)}")
+    return "; " + " and ".join(parts) if parts else ""
+
+
+def _noun(src: FeedbackSource) -> str:
+    name = src.text.lower()
+    return next((plural for frag, plural in NOUNS if frag in name), "texts")
+
+
+def _topic(req: SkillRequest) -> list[str]:
+    from sentiment.summarize import topic_words
+
+    return topic_words(req.topic)
+
+
+def _topic_phrase(req: SkillRequest) -> str:
+    words = _topic(req)
+    return f" mentioning {' and '.join(words)}" if words else ""
+
+
+def _pct(x: float) -> str:
+    return f"{100 * x:.0f}%"
+
+
+def _month(d: dt.date) -> str:
+    return d.strftime("%b %Y")
+
+
+def _short(text: str, limit: int = 120) -> str:
+    from sentiment.themes import trim_quote
+
+    return trim_quote(text, limit=limit)
+
+
+def _has_text(catalog: Catalog) -> bool:
+    try:
+        return feedback_source(catalog) is not None
+    except Exception:  # a broken table never hides the other skills
+        return False
+
+
+# -- the skill table -----------------------------------------------------------------------------
+SKILLS: list[Skill] = [
+    Skill(
+        name="feedback_summary",
+        phrases=(
+            "summarize the feedback",
+            "summarise the feedback",
+            "summarize feedback",
+            "summarise feedback",
+            "feedback summary",
+            "summary of the feedback",
+            "summarize the reviews",
+            "summarize the comments",
+            "summarise the reviews",
+            "summarise the comments",
+            "feedback about",
+            "reviews about",
+            "comments about",
+            "what do customers say",
+            "what are customers saying",
+        ),
+        run=_guard(run_summary),
+        available=_has_text,
+        description="Summarize free-text feedback: shares positive/negative, themes with quotes, trend.",
+        example="summarize the feedback",
+        takes_topic=True,
+    ),
+    Skill(
+        name="complaints",
+        phrases=(
+            "complain",
+            "complaints",
+            "complain about",
+            "complain about most",
+            "complain about the most",
+            "what do customers complain about",
+            "what do they complain about",
+            "pain points",
+            "negative themes",
+            "what do customers dislike",
+            "what do they dislike",
+        ),
+        run=_guard(run_complaints),
+        available=_has_text,
+        description="What customers complain about most: themes of negative feedback with quotes.",
+        example="what do customers complain about most?",
+        takes_topic=True,
+    ),
+    Skill(
+        name="praise",
+        phrases=(
+            "what do they like",
+            "what do customers like",
+            "what do customers love",
+            "what do they love",
+            "praise",
+            "positive themes",
+            "what do people like",
+            "what customers like",
+        ),
+        run=_guard(run_praise),
+        available=_has_text,
+        description="What customers praise: themes of positive feedback with quotes.",
+        example="what do they like?",
+        takes_topic=True,
+    ),
+    Skill(
+        name="sentiment",
+        phrases=(
+            "sentiment",
+            "how do customers feel",
+            "customer sentiment",
+            "overall sentiment",
+        ),
+        run=_guard(run_sentiment),
+        available=_has_text,
+        description="Sentiment of feedback overall, by a column (bar chart) or by month.",
+        example="sentiment by plan",
+        takes_topic=True,
+    ),
+    Skill(
+        name="sentiment_trend",
+        phrases=(
+            "sentiment over time",
+            "sentiment changed",
+            "sentiment change",
+            "trend in sentiment",
+            "sentiment trend",
+            "sentiment by month",
+            "how has sentiment changed",
+            "monthly sentiment",
+        ),
+        run=_guard(run_trend),
+        available=_has_text,
+        description="Mean sentiment of feedback by month (line chart).",
+        example="how has sentiment changed over time?",
+        takes_topic=True,
+    ),
+    Skill(
+        name="negative_comments",
+        phrases=(
+            "most negative comments",
+            "most negative reviews",
+            "most negative feedback",
+            "negative comments",
+            "negative reviews",
+            "negative feedback",
+            "worst reviews",
+            "worst comments",
+            "angriest comments",
+            "unhappy customers say",
+        ),
+        run=_guard(run_negative),
+        available=_has_text,
+        description="The most negative comments, with their VADER scores.",
+        example="show the most negative comments",
+        takes_topic=True,
+    ),
+    Skill(
+        name="positive_comments",
+        phrases=(
+            "most positive comments",
+            "most positive reviews",
+            "most positive feedback",
+            "positive comments",
+            "positive reviews",
+            "positive feedback",
+            "best reviews",
+            "best comments",
+            "happiest comments",
+        ),
+        run=_guard(run_positive),
+        available=_has_text,
+        description="The most positive comments, with their VADER scores.",
+        example="show the most positive reviews",
+        takes_topic=True,
+    ),
+]

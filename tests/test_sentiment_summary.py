@@ -1,0 +1,258 @@
+"""Summaries, themes and the sentiment skills on tiny data written into tmp_path."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from sqlglot import exp
+from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+from assistant.answer import Answer
+from assistant.catalog import Catalog
+from assistant.skills import SkillRequest
+from sentiment.columns import feedback_source, relation_to
+from sentiment.skills import SKILLS
+from sentiment.summarize import nps, topic_words
+from sentiment.themes import extract_themes, trim_quote
+
+PRAISE = [
+    "The support team was wonderful and very helpful.",
+    "Great support team, they solved my problem fast. Thank you!",
+    "I love the support team, always friendly.",
+    "Support team is excellent and kind.",
+    "Really happy with the support team and the dashboard.",
+    "The dashboard is beautiful and easy to use.",
+]
+COMPLAINTS = [
+    "Delivery was late and the box was damaged.",
+    "Terrible delivery, late again and nobody cared.",
+    "The delivery was late, very disappointing.",
+    "Awful experience: delivery late by two weeks.",
+    "Delivery late, package broken, angry.",
+]
+NEUTRAL = ["I use it for invoices.", "We have three seats on the plan.", ""]
+PLANS = ["Basic", "Pro"]
+
+
+def _texts() -> list[str]:
+    return PRAISE + COMPLAINTS + NEUTRAL
+
+
+@pytest.fixture()
+def data_dir(tmp_path: Path) -> Path:
+    with (tmp_path / "customers.csv").open("w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["id", "name", "plan"])
+        for i in range(1, 7):
+            w.writerow([i, f"Customer {i}", PLANS[i % 2]])
+    with (tmp_path / "feedback.csv").open("w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["id", "customer_id", "date", "nps", "comment"])
+        for i, text in enumerate(_texts()):
+            date = dt.date(2024, 1 + i % 3, 1 + i)
+            w.writerow([i + 1, 1 + i % 6, date.isoformat(), i % 11, text])
+    return tmp_path
+
+
+@pytest.fixture()
+def catalog(data_dir: Path) -> Catalog:
+    return Catalog.load([data_dir / "feedback.csv", data_dir / "customers.csv"])
+
+
+def _plain_compound(text: str) -> float:
+    return SentimentIntensityAnalyzer().polarity_scores(text)["compound"]
+
+
+@pytest.fixture(autouse=True)
+def _cache_in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Scores are cached in a tmp folder, never in the developer's cache."""
+    monkeypatch.setenv("CRA_CACHE_DIR", str(tmp_path / "cra-cache"))
+
+
+def ask(catalog: Catalog, skill: str, question: str, **kw) -> Answer:
+    by_name = {s.name: s for s in SKILLS}
+    return by_name[skill].run(SkillRequest(question, catalog, dt.date(2025, 1, 1), **kw))
+
+
+# -- pure helpers ---------------------------------------------------------------------------------
+def test_topic_words() -> None:
+    assert topic_words("the speakers") == ["speaker"]
+    assert topic_words("about delivery") == ["delivery"]
+    assert topic_words("the glass") == ["glass"]
+
+
+def test_nps() -> None:
+    answers = [10, 9, 8, 7, 6, 0, None]
+    promoters, detractors, n = 2, 2, 6
+    assert nps(answers) == pytest.approx(100 * (promoters - detractors) / n)
+    assert nps([10, 10, 3]) == pytest.approx(100 * (2 - 1) / 3)
+    assert nps([]) is None
+
+
+def test_trim_quote_picks_the_sentence_with_the_phrase() -> None:
+    text = "I bought it in May. The delivery was late &amp; slow! Otherwise fine."
+    assert trim_quote(text, ["delivery", "late"]) == "The delivery was late & slow!"
+    assert trim_quote("x " * 200, [], limit=20).endswith("…")
+    assert len(trim_quote("word " * 100, [], limit=50)) <= 50
+
+
+def test_themes_split_praise_and_complaints() -> None:
+    texts = _texts()
+    compounds = [_plain_compound(t) for t in texts]
+    themes = extract_themes(texts, compounds)
+    praise, complaints = themes["praise"], themes["complaints"]
+    assert "support team" in praise[0].phrase
+    assert "delivery" in complaints[0].phrase
+    negative_delivery = [
+        t for t, c in zip(texts, compounds, strict=True) if c <= -0.05 and "delivery" in t.lower()
+    ]
+    assert complaints[0].count == len(negative_delivery)
+    assert complaints[0].mentions == sum(1 for t in texts if "delivery" in t.lower())
+    assert len(complaints[0].quotes) == 2
+    assert all(any(q.rstrip("…") in t for t in texts) for q in complaints[0].quotes)
+    # overlapping phrases ("support", "support team") are one theme, never two
+    phrases = [t.phrase for t in praise]
+    assert sum("support" in p for p in phrases) == 1
+
+
+def test_themes_on_too_little_text() -> None:
+    assert extract_themes(["good"], [0.4]) == {"praise": [], "complaints": []}
+    assert extract_themes(["", " ", "ok"], [0.0, 0.0, 0.3]) == {"praise": [], "complaints": []}
+
+
+# -- skills ---------------------------------------------------------------------------------------
+def test_finds_text_date_nps_and_relation(catalog: Catalog) -> None:
+    src = feedback_source(catalog)
+    assert src is not None and (src.table, src.text, src.time, src.nps) == (
+        "feedback",
+        "comment",
+        "date",
+        "nps",
+    )
+    rel = relation_to(catalog, "feedback", "customers")
+    assert rel is not None and (rel.column, rel.ref_column) == ("customer_id", "id")
+
+
+QUESTIONS = [
+    ("feedback_summary", "summarize the feedback", {}),
+    ("complaints", "what do customers complain about most?", {}),
+    ("praise", "what do they like?", {}),
+    ("sentiment", "sentiment by plan", {"by": ("customers.plan",)}),
+    ("sentiment", "how has sentiment changed over time?", {}),
+    ("sentiment_trend", "how has sentiment changed over time?", {}),
+    ("negative_comments", "show the most negative comments", {}),
+    ("positive_comments", "show the most positive comments", {}),
+    ("feedback_summary", "feedback about delivery", {"topic": "delivery"}),
+]
+
+
+@pytest.mark.parametrize("skill,question,kw", QUESTIONS)
+def test_questions_answer(catalog: Catalog, skill: str, question: str, kw: dict) -> None:
+    answer = ask(catalog, skill, question, **kw)
+    assert answer.status == "answer", answer.text
+    assert answer.text and answer.interpretation and answer.sql.upper().startswith("SELECT")
+    assert answer.row_count >= len(answer.rows) > 0
+    assert all(len(row) == len(answer.columns) for row in answer.rows)
+    answer.to_json()  # JSON-native
+
+
+def test_summary_counts(catalog: Catalog) -> None:
+    answer = ask(catalog, "feedback_summary", "summarize the feedback")
+    filled = [t for t in _texts() if t.strip()]
+    positive = sum(1 for t in filled if _plain_compound(t) >= 0.05)
+    assert f"Of {len(filled)} comments, {100 * positive / len(filled):.0f}% are positive" in answer.text
+    assert "support team" in answer.text and "delivery" in answer.text
+    assert {"overview", "praise", "complaints", "trend"} <= set(answer.extra)
+    assert any("1 blank" in n for n in answer.notes)
+
+
+def test_sentiment_by_plan_joins_customers(catalog: Catalog) -> None:
+    answer = ask(catalog, "sentiment", "sentiment by plan", by=("customers.plan",))
+    assert "JOIN" in answer.sql.upper()
+    assert answer.chart is not None and answer.chart.kind == "bar"
+    got = {row[0]: (row[1], row[2]) for row in answer.rows}
+    texts = _texts()
+    for plan in PLANS:  # customer of text i is 1 + i % 6, whose plan is PLANS[customer % 2]
+        mine = [_plain_compound(t) for i, t in enumerate(texts) if t and PLANS[(1 + i % 6) % 2] == plan]
+        assert got[plan][0] == len(mine)
+        assert got[plan][1] == pytest.approx(sum(mine) / len(mine), abs=1e-4)
+
+
+def test_where_over_customers(catalog: Catalog) -> None:
+    where = exp.condition("plan = 'Pro'")
+    answer = ask(catalog, "sentiment", "sentiment of pro customers", table="customers", where=where)
+    texts = _texts()
+    pro = [t for i, t in enumerate(texts) if t and PLANS[(1 + i % 6) % 2] == "Pro"]
+    assert sum(row[1] for row in answer.rows) == len(pro)
+
+
+def test_trend_is_monthly_line(catalog: Catalog) -> None:
+    answer = ask(catalog, "sentiment_trend", "how has sentiment changed over time?")
+    assert answer.chart is not None and answer.chart.kind == "line"
+    months = [row[0] for row in answer.rows]
+    assert months == sorted(months) and all(m.day == 1 for m in months)
+    assert sum(row[1] for row in answer.rows) == sum(1 for t in _texts() if t.strip())
+
+
+def test_most_negative_comments_sorted(catalog: Catalog) -> None:
+    answer = ask(catalog, "negative_comments", "show the most negative comments", limit=3)
+    assert len(answer.rows) == 3
+    assert answer.row_count == sum(1 for t in _texts() if t and _plain_compound(t) <= -0.05)
+    compounds = [row[1] for row in answer.rows]
+    assert compounds == sorted(compounds)
+    assert compounds[0] == min(_plain_compound(t) for t in _texts() if t)
+
+
+def test_topic_is_a_literal(catalog: Catalog) -> None:
+    answer = ask(catalog, "negative_comments", "negative comments", topic="delivery' OR 1=1 --")
+    assert answer.status == "answer" and answer.row_count == 0
+    answer = ask(catalog, "complaints", "complaints about delivery", topic="delivery")
+    assert "ILIKE '%delivery%'" in answer.sql
+
+
+def test_unsupported_without_text_or_dates(tmp_path: Path, data_dir: Path) -> None:
+    (tmp_path / "plain.csv").write_text("id,plan\n1,Basic\n2,Pro\n")
+    plain = Catalog.load([tmp_path / "plain.csv"])
+    assert not any(s.available(plain) for s in SKILLS)
+    assert ask(plain, "feedback_summary", "summarize the feedback").status == "unsupported"
+    (tmp_path / "notes.csv").write_text("id,comment\n1,The delivery was late again\n2,Lovely support\n")
+    undated = Catalog.load([tmp_path / "notes.csv"])
+    answer = ask(undated, "sentiment_trend", "how has sentiment changed over time?")
+    assert answer.status == "unsupported" and "date" in answer.text
+
+
+def test_importing_skills_stays_light() -> None:
+    code = (
+        "import sys, sentiment.skills, sentiment.score, sentiment.summarize, sentiment.themes;"
+        "heavy = [m for m in ('textual', 'vaderSentiment', 'sklearn', 'pandas', 'scipy', 'matplotlib')"
+        " if m in sys.modules]; print(heavy)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+# -- through the question engine ------------------------------------------------------------------
+ENGINE_QUESTIONS = [
+    ("summarize the feedback", "feedback_summary"),
+    ("what do customers complain about most?", "complaints"),
+    ("what do they like?", "praise"),
+    ("sentiment by plan", "sentiment"),
+    ("how has sentiment changed over time?", "sentiment"),
+    ("feedback about delivery", "feedback_summary"),
+]
+
+
+@pytest.mark.parametrize("question,skill", ENGINE_QUESTIONS)
+def test_engine_dispatches_to_sentiment(catalog: Catalog, question: str, skill: str) -> None:
+    engine_mod = pytest.importorskip("assistant.engine")
+    assistant = engine_mod.Assistant(catalog, as_of=dt.date(2025, 1, 1))
+    plan = assistant.plan(question)
+    assert plan.skill is not None and plan.skill.name.startswith(skill.split("_")[0])
+    answer = assistant.ask(question)
+    assert answer.status == "answer", answer.text
+    assert answer.rows and "No comments" not in answer.text
