@@ -2,6 +2,7 @@
 
 `Catalog.load(specs, config=None)`: loaders.py reads the files, cleaning.py fixes types (every change is a
 line in `catalog.changes`), infer.py builds the semantic model, config.py applies a cra.toml.
+catalog_cache.py keeps the result of small loads, so the next load of the same files is a copy.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Any
 import duckdb
 from sqlglot import exp, parse
 
+from assistant import catalog_cache
 from assistant.cleaning import clean_table
 from assistant.config import apply_config, find_config, load_config
 from assistant.infer import infer_model
@@ -61,19 +63,14 @@ class Catalog:
         """Load every --data spec ('PATH' or 'NAME=PATH'); apply `config` or a cra.toml beside the data."""
         if not specs:
             raise DataError("no data given")
-        con = duckdb.connect()
-        loaded: list[LoadedTable] = []
-        taken: dict[str, str] = {}
-        for spec in specs:
-            loaded.extend(load_spec(con, spec, taken))
-        changes: list[str] = []
-        suspicious: list[tuple[str, str]] = []
-        for table in loaded:
-            report = clean_table(con, table.name)
-            changes.extend(report.changes)
-            suspicious.extend((f"{table.name}.{c}", why) for c, why in report.suspicious)
-        model, notes = infer_model(con, loaded)
-        changes.extend(notes)
+        entry = catalog_cache.key(specs)
+        hit = catalog_cache.read(entry) if entry else None
+        if hit is not None:
+            con, (model, changes, suspicious) = hit
+        else:
+            con, model, changes, suspicious = _load(specs)
+            if entry:
+                catalog_cache.write(entry, con, list(model.tables), (model, changes, suspicious))
         cfg_path = Path(config) if config is not None else find_config(specs)
         if cfg_path is not None:
             apply_config(load_config(cfg_path), model, con)
@@ -101,6 +98,27 @@ class Catalog:
             cols = ",".join(f"{c.name}:{c.dtype}" for c in t.columns.values())
             h.update(f"{t.name}:{t.row_count}:{cols}\n".encode())
         return h.hexdigest()[:16]
+
+
+def _load(
+    specs: Sequence[str | Path],
+) -> tuple[duckdb.DuckDBPyConnection, SemanticModel, list[str], list[tuple[str, str]]]:
+    """Read, clean and infer: (connection, model, changes, suspicious columns)."""
+    con = duckdb.connect()
+    loaded: list[LoadedTable] = []
+    taken: dict[str, str] = {}
+    for spec in specs:
+        loaded.extend(load_spec(con, spec, taken))
+    changes: list[str] = []
+    suspicious: list[tuple[str, str]] = []
+    for table in loaded:
+        report = clean_table(con, table.name)
+        changes.extend(table.notes)
+        changes.extend(report.changes)
+        suspicious.extend((f"{table.name}.{c}", why) for c, why in report.suspicious)
+    model, notes = infer_model(con, loaded)
+    changes.extend(notes)
+    return con, model, changes, suspicious
 
 
 def _parse_select(sql: str) -> exp.Expression:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import duckdb
 
-from assistant.loaders import quote, snake_case
+from assistant.loaders import quote, snake_case, storage_stats
 
 SAMPLE_ROWS = 20_000
 
@@ -76,6 +76,8 @@ class Fix:
     old_type: str
     new_type: str
     detail: str = ""
+    leading_zeros: bool = False
+    """The sample had numbers written with leading zeros ('00042'): the change line counts them."""
 
 
 @dataclass
@@ -96,7 +98,8 @@ def clean_table(con: duckdb.DuckDBPyConnection, table: str, sample_rows: int = S
     if not text_cols and not int_date_cols:
         return report
     shapes = _date_candidates(con, table, text_cols)
-    stats = _sample_stats(con, table, text_cols, int_date_cols, sample_rows, shapes)
+    numeric = _may_hold_numbers(con, table, text_cols)
+    stats = _sample_stats(con, table, text_cols, int_date_cols, sample_rows, shapes, numeric)
     fixes: list[Fix] = []
     for c in text_cols:
         fix = _plan_text(c, stats[c])
@@ -121,11 +124,31 @@ def clean_table(con: duckdb.DuckDBPyConnection, table: str, sample_rows: int = S
     return report
 
 
+UNNAMED_RE = re.compile(r"column\d+")
+"""Names the loaders give the columns of a file without a header: YYYYMMDD numbers there are dates too."""
+
+
 def _date_named(column: str) -> bool:
-    return bool(DATE_NAME_RE.search(snake_case(column)))
+    return bool(DATE_NAME_RE.search(snake_case(column)) or UNNAMED_RE.fullmatch(column))
 
 
 SHAPE_ROWS = 200
+
+
+def _may_hold_numbers(con: duckdb.DuckDBPyConnection, table: str, text_cols: list[str]) -> set[str]:
+    """Text columns that may hold a number: DuckDB's statistics prove the others start with a letter.
+
+    A number starts with a space, sign, digit, dot, '$' (all sort before '9') or a non-ASCII currency
+    sign; when the smallest value starts after '9' and no value has a non-ASCII character, none can.
+    """
+    stats = storage_stats(con, table, text_cols)
+    out = set()
+    for c in text_cols:
+        s = stats.get(c, {})
+        low = s.get("min")
+        if not isinstance(low, str) or not low or low[0] <= "9" or s.get("has_unicode", True):
+            out.add(c)
+    return out
 
 
 def _date_candidates(con: duckdb.DuckDBPyConnection, table: str, text_cols: list[str]) -> dict[str, set[int]]:
@@ -154,6 +177,7 @@ def _sample_stats(
     int_date_cols: list[str],
     n: int,
     shapes: dict[str, set[int]],
+    numeric: set[str],
 ) -> dict[str, dict]:
     exprs: list[tuple[str, str, str]] = []  # (column, stat, SQL)
     for c in text_cols:
@@ -161,12 +185,15 @@ def _sample_stats(
         exprs += [
             (c, "nonnull", f"count({q})"),
             (c, "blank", f"count(*) FILTER ({t} = '' OR {_is_marker(t)})"),
-            (c, "number", f"count(*) FILTER (regexp_full_match({t}, '{NUMBER_RE}'))"),
-            (c, "integer", f"count(*) FILTER (regexp_full_match({t}, '{INTEGER_RE}'))"),
-            (c, "leading_zero", f"count(*) FILTER (regexp_full_match({t}, '{LEADING_ZERO_RE}'))"),
             (c, "bool", f"count(*) FILTER (lower({t}) IN {_sql_tuple(TRUE_WORDS + FALSE_WORDS)})"),
             (c, "spaces", f"count(*) FILTER ({q} <> {t})"),
         ]
+        if c in numeric:  # regular expressions are the costly part: only where a number may be
+            exprs += [
+                (c, "number", f"count(*) FILTER (regexp_full_match({t}, '{NUMBER_RE}'))"),
+                (c, "integer", f"count(*) FILTER (regexp_full_match({t}, '{INTEGER_RE}'))"),
+                (c, "leading_zero", f"count(*) FILTER (regexp_full_match({t}, '{LEADING_ZERO_RE}'))"),
+            ]
         for i, (fmt, *_) in enumerate((*DATE_FORMATS, COMPACT_DATE)):
             if i in shapes.get(c, ()):
                 exprs.append((c, f"date{i}", f"count(try_strptime({t}, '{fmt}'))"))
@@ -178,8 +205,14 @@ def _sample_stats(
     sql = f"SELECT {', '.join(e for _, _, e in exprs)} FROM (SELECT * FROM {quote(table)} LIMIT {int(n)})"
     row = con.execute(sql).fetchone() or ()
     stats: dict[str, dict] = {}
+    zeros = {
+        "number": 0,
+        "integer": 0,
+        "leading_zero": 0,
+        **{f"date{i}": 0 for i in range(len(DATE_FORMATS) + 1)},
+    }
     for c in (*text_cols, *int_date_cols):
-        stats[c] = {"column": c, **{f"date{i}": 0 for i in range(len(DATE_FORMATS) + 1)}}
+        stats[c] = {"column": c, **zeros}
     for (c, name, _), value in zip(exprs, row, strict=True):
         stats[c][name] = value or 0
     return stats
@@ -216,14 +249,14 @@ def _plan_text(c: str, s: dict) -> Fix | None:
         if not keeps_zeros and not KEEP_TEXT_WORDS.intersection(snake_case(c).split("_")):
             dtype = "BIGINT" if s["integer"] == filled else "DOUBLE"
             expr = f"TRY_CAST(NULLIF(regexp_replace({t}, '{NUMBER_STRIP_RE}', '', 'g'), '') AS {dtype})"
-            return Fix(c, "number", expr, "text", dtype)
+            return Fix(c, "number", expr, "text", dtype, leading_zeros=s["leading_zero"] > 0)
     elif s["number"] >= 0.5 * filled:
         s["mixed"] = f"mixed types: {s['number']} of {filled} sampled values are numbers, the rest text"
     dated = max(s[f"date{i}"] for i in range(len(DATE_FORMATS)))
     if not s["mixed"] and dated >= 0.5 * filled:
         s["mixed"] = f"mixed types: {dated} of {filled} sampled values are dates, the rest text"
-    if s["spaces"]:
-        return Fix(c, "trim", t, "VARCHAR", "VARCHAR")
+    if s["spaces"]:  # a value of only spaces is no value: it becomes NULL, like an empty field
+        return Fix(c, "trim", f"NULLIF({t}, '')", "VARCHAR", "VARCHAR")
     return None
 
 
@@ -246,17 +279,19 @@ def _verify(con: duckdb.DuckDBPyConnection, table: str, fixes: list[Fix], report
             f"count(*) FILTER (CAST({q} AS VARCHAR) LIKE '%,%')",
             f"count(*) FILTER (regexp_matches(CAST({q} AS VARCHAR), '{CURRENCY_RE}'))",
             f"count({q})",
+            f"count(*) FILTER (regexp_full_match({t}, '{LEADING_ZERO_RE}'))" if f.leading_zeros else "0",
         ]
     row = con.execute(f"SELECT {', '.join(exprs)} FROM {quote(table)}").fetchone() or ()
     kept: list[Fix] = []
     width = len(exprs) // len(fixes)
     for i, f in enumerate(fixes):
-        lost, blanks, markers, spaced, commas, currency, nonnull = row[width * i : width * (i + 1)]
+        lost, blanks, markers, spaced, commas, currency, nonnull, zeros = row[width * i : width * (i + 1)]
         name = f"{table}.{f.column}"
         if f.kind == "trim":
             if spaced:
                 kept.append(f)
-                report.changes.append(f"{name}: trimmed leading/trailing spaces from {spaced} values")
+                line = f"{name}: trimmed leading/trailing spaces from {spaced} values"
+                report.changes.append(line + (f", {blanks} blank values became NULL" if blanks else ""))
             continue
         if lost:
             report.suspicious.append(
@@ -277,6 +312,8 @@ def _verify(con: duckdb.DuckDBPyConnection, table: str, fixes: list[Fix], report
             parts.append(f"thousands separators removed from {commas} values")
         if f.kind == "number" and currency:
             parts.append(f"currency signs removed from {currency} values")
+        if f.kind == "number" and zeros:
+            parts.append(f"leading zeros dropped from {zeros} values")
         if f.kind != "number" and spaced:
             parts.append(f"{spaced} values trimmed")
         report.changes.append(", ".join(parts))

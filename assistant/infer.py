@@ -1,7 +1,8 @@
 """Infer the semantic model of loaded tables: entities, column roles, units, words, values, relations.
 
-Per table: one aggregate query computes the statistics of every column, one more collects the distinct
-values of low-cardinality text columns. Name rules (units, dimensions, free text, ...) are data tables.
+Per table: DuckDB's storage statistics (free) and one aggregate query give the statistics of every
+column, one more query collects the distinct values of low-cardinality text columns. Name rules (units,
+dimensions, free text, entities, ...) are data tables.
 """
 
 from __future__ import annotations
@@ -12,14 +13,16 @@ from dataclasses import dataclass
 
 import duckdb
 
-from assistant.loaders import LoadedTable, quote, snake_case
+from assistant.loaders import LoadedTable, quote, snake_case, storage_stats
 from assistant.semantic import ColumnInfo, Relation, Role, SemanticModel, TableInfo
 
 EXACT_STATS_ROWS = 200_000
 """Tables up to this size get exact column statistics and duplicate counts at load."""
 STATS_SAMPLE_ROWS = 50_000
-"""Larger tables get their column statistics (distinct counts, lengths, min/max) from this many first
-rows; their duplicate identifiers and rows are then counted by `profile`, not at load."""
+"""Larger tables get the exact distinct counts of their id-like columns (and the word counts of their
+text) from this many first rows, and DuckDB's estimates for the other distinct counts; NULL counts,
+min/max and lengths are still of the whole table. Their duplicate identifiers and rows are then counted
+by `profile`, not at load."""
 VALUES_SAMPLE_ROWS = 2_000_000
 """Tables larger than this get their value index from a sample of about this many rows (whole row groups)."""
 VALUES_MAX = 100
@@ -261,42 +264,87 @@ def _stats_rows(rows: int) -> int:
     return rows if rows <= EXACT_STATS_ROWS else STATS_SAMPLE_ROWS
 
 
+TIME_TYPES = ("DATE", "TIMESTAMP")
+"""Types whose smallest and largest values DuckDB's own statistics hold exactly (with NUMERIC_TYPES)."""
+
+
 def _column_stats(
     con: duckdb.DuckDBPyConnection, table: str, schema: list[tuple[str, str]], rows: int
 ) -> dict[str, _Stats]:
-    """Statistics of every column in one aggregate query.
+    """Statistics of every column: DuckDB's storage statistics, then one aggregate query.
 
-    On a very large table they come from its first rows, with approximate distinct counts except for
-    id-like columns (whose uniqueness decides the table's key).
+    NULL counts, smallest/largest numbers and dates, and text lengths are of the whole table. Distinct
+    counts are exact; on a very large table they are DuckDB's estimates over the whole table, except for
+    id-like columns: exact over its first rows (their uniqueness there decides the table's key).
     """
+    storage = storage_stats(con, table, [n for n, _ in schema])
+    sampled = rows > EXACT_STATS_ROWS
+    exprs: list[tuple[str, str, str]] = []  # computed over the whole table
+    sample_exprs: list[tuple[str, str, str]] = []  # over the first rows of a very large table
+    out = {name: _Stats() for name, _ in schema}
+    for name, dtype in schema:
+        q, st = quote(name), storage.get(name, {})
+        exprs.append((name, "nonnull", f"count({q})"))
+        if dtype.startswith(("STRUCT", "MAP", "UNION")) or dtype.endswith("]"):
+            continue
+        if not sampled:
+            exprs.append((name, "distinct", f"count(DISTINCT {q})"))
+        elif (tokens(name)[-1:] or [""])[0] in ID_WORDS + WEAK_ID_WORDS:
+            sample_exprs.append((name, "distinct", f"count(DISTINCT {q})"))
+        elif "approx_unique" in st:  # DuckDB's estimate over the whole table, free
+            out[name].distinct = min(int(st["approx_unique"]), rows)
+        else:
+            sample_exprs.append((name, "distinct", f"approx_count_distinct({q})"))
+        if (dtype in NUMERIC_TYPES or dtype in TIME_TYPES or dtype.startswith("DECIMAL")) and "min" in st:
+            out[name].minimum, out[name].maximum = st["min"], st["max"]
+            continue
+        if dtype in NUMERIC_TYPES or dtype.startswith(("DECIMAL", "DATE", "TIMESTAMP", "TIME")):
+            exprs += [(name, "minimum", f"min({q})"), (name, "maximum", f"max({q})")]
+        elif dtype == "VARCHAR" and st.get("has_unicode", True):
+            exprs.append((name, "avg_length", f"avg(length({q}))"))
+    row = con.execute(f"SELECT {', '.join(e for _, _, e in exprs)} FROM {quote(table)}").fetchone() or ()
+    _assign(out, exprs, row)
+    if sample_exprs:
+        source = f"(SELECT * FROM {quote(table)} LIMIT {STATS_SAMPLE_ROWS})"
+        row = con.execute(f"SELECT {', '.join(e for _, _, e in sample_exprs)} FROM {source}").fetchone() or ()
+        _assign(out, sample_exprs, row)
+    for name, dtype in schema:
+        st, s = storage.get(name, {}), out[name]
+        if dtype == "VARCHAR" and s.avg_length is None and s.nonnull and "total_string_length" in st:
+            s.avg_length = st["total_string_length"] / s.nonnull  # no multi-byte characters: bytes = chars
+    _word_counts(con, table, schema, out, rows)
+    return out
+
+
+def _assign(out: dict[str, _Stats], exprs: list[tuple[str, str, str]], row: Sequence) -> None:
+    for (name, stat, _), value in zip(exprs, row, strict=True):
+        setattr(out[name], stat, value if value is not None or stat not in ("nonnull", "distinct") else 0)
+
+
+def _word_counts(
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    schema: list[tuple[str, str]],
+    out: dict[str, _Stats],
+    rows: int,
+) -> None:
+    """Average words of the text columns whose role depends on it (many distinct values, shortish)."""
+    cols = [
+        n for n, d in schema
+        if d == "VARCHAR" and out[n].distinct >= 0.5 * max(out[n].nonnull, 1) and out[n].nonnull
+        and (out[n].avg_length or 0.0) < FREE_TEXT_AVG_LENGTH
+    ]  # fmt: skip
+    if not cols:
+        return
     source = (
         quote(table)
         if rows <= EXACT_STATS_ROWS
         else f"(SELECT * FROM {quote(table)} LIMIT {STATS_SAMPLE_ROWS})"
     )
-    exprs: list[tuple[str, str, str]] = []
-    for name, dtype in schema:
-        q = quote(name)
-        exprs += [(name, "nonnull", f"count({q})")]
-        if dtype.startswith(("STRUCT", "MAP", "UNION")) or dtype.endswith("]"):
-            continue
-        exact = rows <= EXACT_STATS_ROWS or (tokens(name)[-1:] or [""])[0] in ID_WORDS + WEAK_ID_WORDS
-        exprs += [(name, "distinct", f"count(DISTINCT {q})" if exact else f"approx_count_distinct({q})")]
-        if dtype in NUMERIC_TYPES or dtype.startswith(("DECIMAL", "DATE", "TIMESTAMP", "TIME")):
-            exprs += [(name, "minimum", f"min({q})"), (name, "maximum", f"max({q})")]
-        elif dtype == "VARCHAR":
-            exprs += [
-                (name, "avg_length", f"avg(length({q}))"),
-                (name, "avg_words", f"avg(length({q}) - length(replace({q}, ' ', '')) + 1)"),
-            ]
-    row = con.execute(f"SELECT {', '.join(e for _, _, e in exprs)} FROM {source}").fetchone() or ()
-    out = {name: _Stats() for name, _ in schema}
-    for (name, stat, _), value in zip(exprs, row, strict=True):
-        setattr(out[name], stat, value if value is not None or stat not in ("nonnull", "distinct") else 0)
-    if rows > EXACT_STATS_ROWS:  # scale the null counts of the sample to the table
-        for s in out.values():
-            s.nonnull = round(s.nonnull * rows / STATS_SAMPLE_ROWS)
-    return out
+    select = ", ".join(f"avg(length({quote(n)}) - length(replace({quote(n)}, ' ', '')) + 1)" for n in cols)
+    row = con.execute(f"SELECT {select} FROM {source}").fetchone() or ()
+    for n, value in zip(cols, row, strict=True):
+        out[n].avg_words = value
 
 
 def _role(name: str, dtype: str, s: _Stats, rows: int) -> tuple[Role, str | None, object, str]:
@@ -443,18 +491,43 @@ def _choose_keys(info: TableInfo, lt: LoadedTable) -> None:
         _entity_from_columns(info)
 
 
+LINE_NOUNS = ("order", "invoice", "receipt", "basket", "booking", "shipment", "quote")
+"""Documents with lines: a keyless table with a repeating InvoiceNo / order_id holds "invoice lines"."""
+EVENT_ENTITY = ("transactions", "transaction")
+"""What the rows of a keyless table with a time column and a money amount are, when nothing else says."""
+
+
 def _entity_from_columns(info: TableInfo) -> None:
-    """A table named after no known noun: take the entity from its key or its free-text column."""
+    """A table named after no known noun ('cdnow_master', 'online_retail_sample'): take the entity from
+    its columns, the first rule that applies winning:
+
+    1. its key or free-text column names a known noun (`review_text` -> "reviews");
+    2. no key, and a repeating id/code column names a document with lines (`InvoiceNo` -> "invoice lines");
+    3. no key, a date/time column and a money measure: "transactions".
+    The old name stays a synonym.
+    """
     candidates = [info.key] if info.key else []
     candidates += [n for n, c in info.columns.items() if c.role == Role.TEXT]
-    for name in candidates:
-        for t in tokens(name or ""):
-            s = singularize(t)
-            if s in ENTITY_WORDS:
-                old = info.entity
-                info.entity, info.entity_singular = pluralize(s), s
-                info.synonyms = tuple(dict.fromkeys((*info.synonyms, old)))
-                return
+    found = next(
+        (s for n in candidates for t in tokens(n or "") if (s := singularize(t)) in ENTITY_WORDS), None
+    )
+    plural, singular = (pluralize(found), found) if found else ("", "")
+    cols = info.columns.values()
+    if not found and info.key is None:
+        doc = next(
+            (t for c in cols if c.role == Role.FOREIGN_KEY for t in tokens(c.name)[:-1] if t in LINE_NOUNS),
+            None,
+        )
+        if doc is not None:
+            plural, singular = f"{doc} lines", f"{doc} line"
+        elif any(c.role == Role.TIME for c in cols) and any(
+            c.role == Role.MEASURE and c.unit == "money" for c in cols
+        ):
+            plural, singular = EVENT_ENTITY
+    if plural:
+        old = info.entity
+        info.entity, info.entity_singular = plural, singular
+        info.synonyms = tuple(dict.fromkeys((*info.synonyms, old)))
 
 
 def _relations(
@@ -545,7 +618,14 @@ def _table_notes(con: duckdb.DuckDBPyConnection, t: TableInfo, notes: list[str])
         distinct = con.execute(f"SELECT count(*) FROM (SELECT DISTINCT * FROM {quote(t.name)})").fetchone()
         t.duplicate_rows = t.row_count - int(distinct[0])  # type: ignore[index]
         if t.duplicate_rows:
-            notes.append(f"{t.name}: {t.duplicate_rows} rows repeat an earlier row exactly (kept)")
+            notes.append(
+                f"{t.name}: {t.duplicate_rows} rows repeat an earlier row exactly (kept{_no_key(t)})"
+            )
+
+
+def _no_key(t: TableInfo) -> str:
+    """Without an identifier, identical rows may be real repeats (two identical purchases on one day)."""
+    return "" if t.key is not None else "; without an identifier they may be real repeats"
 
 
 def _churn_target(model: SemanticModel) -> str | None:

@@ -31,6 +31,8 @@ class LoadedTable:
     """Declared foreign keys: (column, ref_table, ref_column)."""
     from_database: bool = False
     """Whether the table came from a database file (its name is a real table name, not a file stem)."""
+    notes: list[str] = field(default_factory=list)
+    """One line per thing the reader did to values that the file does not show (Yes/No read as BOOLEAN)."""
 
 
 def snake_case(name: str) -> str:
@@ -43,6 +45,25 @@ def snake_case(name: str) -> str:
 def quote(name: str) -> str:
     """A DuckDB quoted identifier."""
     return '"' + name.replace('"', '""') + '"'
+
+
+def storage_stats(con: duckdb.DuckDBPyConnection, table: str, columns: Sequence[str]) -> dict[str, dict]:
+    """DuckDB's own statistics of each column (free: kept by the storage, no scan).
+
+    Keys: `approx_unique`, `has_null`, `min`/`max` (exact for numbers and dates of a table written once;
+    text bounds are cut to 8 bytes), and for text `has_unicode`, `total_string_length`. Empty for an
+    empty table or a type without statistics.
+    """
+    if not columns:
+        return {}
+    select = ", ".join(f"stats({quote(c)})" for c in columns)
+    try:
+        row = con.execute(f"SELECT {select} FROM {quote(table)} LIMIT 1").fetchone()
+    except duckdb.Error:
+        row = None
+    if row is None:
+        return {c: {} for c in columns}
+    return {c: (v if isinstance(v, dict) else {}) for c, v in zip(columns, row, strict=True)}
 
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -176,9 +197,38 @@ def _load_text(
     layout = _whitespace_layout(sample) if path.suffix.lower() == ".txt" else None
     if layout is not None:
         _load_whitespace(con, path, name, encoding, sample, *layout)
-    else:
-        _read_csv(con, path, name, encoding)
-    return [LoadedTable(name, str(path))]
+        return [LoadedTable(name, str(path))]
+    _read_csv(con, path, name, encoding)
+    return [LoadedTable(name, str(path), notes=_boolean_words(con, path, name, encoding))]
+
+
+BOOLEAN_HEAD_ROWS = 2048
+"""Rows read again as text to tell which words DuckDB's reader turned into BOOLEAN."""
+
+
+def _boolean_words(con: duckdb.DuckDBPyConnection, path: Path, name: str, encoding: str) -> list[str]:
+    """'Churn: Yes/No read as BOOLEAN' for columns DuckDB's reader made BOOLEAN from words, not true/false."""
+    flags = [r[0] for r in con.execute(f"DESCRIBE {quote(name)}").fetchall() if r[1] == "BOOLEAN"]
+    if not flags:
+        return []
+    select = ", ".join(f"list_sort(list(DISTINCT trim({quote(c)})))" for c in flags)
+    try:
+        row = con.execute(
+            f"SELECT {select} FROM (SELECT * FROM read_csv(?, encoding = ?, all_varchar = true) "
+            f"LIMIT {BOOLEAN_HEAD_ROWS})",
+            [str(path), encoding],
+        ).fetchone()
+    except duckdb.Error:
+        return []
+    notes = []
+    for c, words in zip(flags, row or (), strict=False):
+        shown = [w for w in words or () if w]
+        if shown and {w.lower() for w in shown} - {"true", "false"}:
+            true = next((w for w in shown if w.lower() in ("yes", "y", "true", "t", "1")), None)
+            notes.append(
+                f"{name}.{c}: {'/'.join(shown)} read as BOOLEAN" + (f" ({true} = true)" if true else "")
+            )
+    return notes
 
 
 def _read_csv(con: duckdb.DuckDBPyConnection, path: Path, name: str, encoding: str) -> None:

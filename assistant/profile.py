@@ -7,7 +7,7 @@ import decimal
 from typing import TYPE_CHECKING, Any
 
 from assistant.loaders import quote
-from assistant.semantic import ColumnInfo, TableInfo
+from assistant.semantic import ColumnInfo, Role, TableInfo
 
 if TYPE_CHECKING:
     from assistant.catalog import Catalog
@@ -120,6 +120,7 @@ def _quality(catalog: Catalog) -> dict[str, Any]:
                 share = c.null_count / t.row_count
                 reason = "always empty" if c.null_count == t.row_count else f"mostly null ({share:.0%})"
                 suspicious.append({"column": c.qualified, "reason": reason})
+        suspicious += _negatives(catalog, t)
         if t.key is not None:
             duplicates.append({"table": t.name, "key": t.key, "duplicate_keys": _duplicate_keys(catalog, t)})
     return {
@@ -129,6 +130,26 @@ def _quality(catalog: Catalog) -> dict[str, Any]:
         "duplicate_rows": {t.name: _duplicate_rows(catalog, t) for t in catalog.model.tables.values()},
         "suspicious": suspicious,
     }
+
+
+NEGATIVE_UNITS = {"count": "returns or corrections?", "money": "refunds or corrections?"}
+"""Measures of these units are expected to be positive: negative values are reported, with a guess why."""
+
+
+def _negatives(catalog: Catalog, t: TableInfo) -> list[dict[str, str]]:
+    """Counts and amounts below zero (Quantity -200 in invoice lines): one query per table."""
+    cols = [
+        c for c in t.columns.values()
+        if c.role == Role.MEASURE and c.unit in NEGATIVE_UNITS and c.minimum is not None and c.minimum < 0
+    ]  # fmt: skip
+    if not cols:
+        return []
+    select = ", ".join(f"count(*) FILTER ({quote(c.name)} < 0)" for c in cols)
+    row = catalog.con.execute(f"SELECT {select} FROM {quote(t.name)}").fetchone() or ()
+    return [
+        {"column": c.qualified, "reason": f"{n:,} negative values ({NEGATIVE_UNITS[c.unit or '']})"}
+        for c, n in zip(cols, row, strict=True)
+    ]
 
 
 def render_profile(d: dict[str, Any]) -> str:
@@ -176,7 +197,12 @@ def render_profile(d: dict[str, Any]) -> str:
         if x["duplicate_keys"]
     ]
     out.append("  Duplicate identifiers: " + (", ".join(dups) if dups else "none"))
-    rows = [f"{t} {n:,}" for t, n in q["duplicate_rows"].items() if n]
+    keyless = {t["name"] for t in d["tables"] if not t["key"]}
+    rows = [
+        f"{t} {n:,}" + (" (no identifier: may be real repeats)" if t in keyless else "")
+        for t, n in q["duplicate_rows"].items()
+        if n
+    ]
     out.append("  Duplicate rows: " + (", ".join(rows) if rows else "none"))
     if q["suspicious"]:
         out.append("  Suspicious columns:")
