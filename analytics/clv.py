@@ -22,6 +22,9 @@ import numpy as np
 if TYPE_CHECKING:
     import duckdb
 
+    from analytics.schema import Transactions
+    from assistant.catalog import Catalog
+
 
 def _as_arrays(*values: Any) -> list[np.ndarray]:
     arrays = [np.asarray(v, dtype=float) for v in values]
@@ -37,8 +40,12 @@ def _fit_positive(neg_ll: Any, start: np.ndarray) -> np.ndarray:
     """Minimise a negative log-likelihood over strictly positive parameters (log scale)."""
     from scipy.optimize import minimize
 
-    result = minimize(lambda z: neg_ll(np.exp(z)), np.log(start), method="Nelder-Mead",
-                      options={"xatol": 1e-8, "fatol": 1e-8, "maxiter": 20000, "maxfev": 20000})
+    result = minimize(
+        lambda z: neg_ll(np.exp(z)),
+        np.log(start),
+        method="Nelder-Mead",
+        options={"xatol": 1e-8, "fatol": 1e-8, "maxiter": 20000, "maxfev": 20000},
+    )
     result = minimize(lambda z: neg_ll(np.exp(z)), result.x, method="L-BFGS-B")
     return np.exp(result.x)
 
@@ -58,8 +65,11 @@ class BetaGeoModel:
         a2 = betaln(a, b + x) - betaln(a, b)
         a3 = -(r + x) * np.log(alpha + T)
         with np.errstate(divide="ignore", invalid="ignore"):
-            a4 = np.where(x > 0, np.log(a) - np.log(np.maximum(b + x - 1, 1e-300)) - (r + x) * np.log(alpha + tx),
-                          -np.inf)
+            a4 = np.where(
+                x > 0,
+                np.log(a) - np.log(np.maximum(b + x - 1, 1e-300)) - (r + x) * np.log(alpha + tx),
+                -np.inf,
+            )
         return a1 + a2 + np.logaddexp(a3, a4)
 
     def fit(self, frequency: Any, recency: Any, T: Any) -> BetaGeoModel:
@@ -88,8 +98,11 @@ class BetaGeoModel:
         x, tx, big_t = _as_arrays(frequency, recency, T)
         r, alpha, a, b = self._p()
         with np.errstate(divide="ignore", over="ignore"):
-            log_term = np.log(a) - np.log(np.maximum(b + x - 1, 1e-300)) + (r + x) * (
-                np.log(alpha + big_t) - np.log(alpha + tx))
+            log_term = (
+                np.log(a)
+                - np.log(np.maximum(b + x - 1, 1e-300))
+                + (r + x) * (np.log(alpha + big_t) - np.log(alpha + tx))
+            )
         return np.where(x > 0, 1.0 / (1.0 + np.exp(np.minimum(log_term, 700))), 1.0)
 
     def expected_purchases(self, t: float, frequency: Any, recency: Any, T: Any) -> np.ndarray:
@@ -101,8 +114,9 @@ class BetaGeoModel:
         hyp = hyp2f1(r + x, b + x, a + b + x - 1, t / (alpha + big_t + t))
         numer = (a + b + x - 1) / (a - 1) * (1 - ((alpha + big_t) / (alpha + big_t + t)) ** (r + x) * hyp)
         with np.errstate(divide="ignore", over="ignore"):
-            ratio = np.where(x > 0, a / np.maximum(b + x - 1, 1e-300)
-                             * ((alpha + big_t) / (alpha + tx)) ** (r + x), 0.0)
+            ratio = np.where(
+                x > 0, a / np.maximum(b + x - 1, 1e-300) * ((alpha + big_t) / (alpha + tx)) ** (r + x), 0.0
+            )
         return numer / (1 + ratio)
 
     def expected_purchases_new(self, t: float) -> float:
@@ -110,7 +124,11 @@ class BetaGeoModel:
         from scipy.special import hyp2f1
 
         r, alpha, a, b = self._p()
-        return float((a + b - 1) / (a - 1) * (1 - (alpha / (alpha + t)) ** r * hyp2f1(r, b, a + b - 1, t / (alpha + t))))
+        return float(
+            (a + b - 1)
+            / (a - 1)
+            * (1 - (alpha / (alpha + t)) ** r * hyp2f1(r, b, a + b - 1, t / (alpha + t)))
+        )
 
 
 class GammaGammaModel:
@@ -124,8 +142,15 @@ class GammaGammaModel:
         from scipy.special import gammaln
 
         p, q, v = params
-        return (gammaln(p * x + q) - gammaln(p * x) - gammaln(q) + q * np.log(v) + (p * x - 1) * np.log(m)
-                + p * x * np.log(x) - (p * x + q) * np.log(x * m + v))
+        return (
+            gammaln(p * x + q)
+            - gammaln(p * x)
+            - gammaln(q)
+            + q * np.log(v)
+            + (p * x - 1) * np.log(m)
+            + p * x * np.log(x)
+            - (p * x + q) * np.log(x * m + v)
+        )
 
     def fit(self, frequency: Any, monetary_value: Any) -> GammaGammaModel:
         """Learn p, q, v from repeat buyers (frequency > 0, monetary value > 0 only are used)."""
@@ -154,9 +179,18 @@ class GammaGammaModel:
         return np.where(x > 0, conditional, population)
 
 
-def customer_lifetime_value(bg: BetaGeoModel, gg: GammaGammaModel, frequency: Any, recency: Any, T: Any,
-                            monetary_value: Any, *, horizon: float = 52.0, discount_rate: float = 0.01,
-                            step: float = 4.0) -> np.ndarray:
+def customer_lifetime_value(
+    bg: BetaGeoModel,
+    gg: GammaGammaModel,
+    frequency: Any,
+    recency: Any,
+    T: Any,
+    monetary_value: Any,
+    *,
+    horizon: float = 52.0,
+    discount_rate: float = 0.01,
+    step: float = 4.0,
+) -> np.ndarray:
     """Discounted CLV over `horizon` time units: expected purchases per step x expected value.
 
     `discount_rate` is per `step` (default: 1% per 4 weeks, about 13% a year).
@@ -173,8 +207,16 @@ def customer_lifetime_value(bg: BetaGeoModel, gg: GammaGammaModel, frequency: An
     return total
 
 
-def summarize_transactions(con: duckdb.DuckDBPyConnection, table: str, customer: str, date: str,
-                           amount: str | None, *, end: dt.date | None = None, unit_days: float = 7.0) -> Any:
+def summarize_transactions(
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    customer: str,
+    date: str,
+    amount: str | None,
+    *,
+    end: dt.date | None = None,
+    unit_days: float = 7.0,
+) -> Any:
     """Per-customer frequency, recency, T (in weeks by default) and repeat monetary value, in SQL.
 
     Purchases on the same day count once (their amounts are summed); the first purchase day is excluded
@@ -188,7 +230,7 @@ def summarize_transactions(con: duckdb.DuckDBPyConnection, table: str, customer:
     daily = exp.select(cust.as_("customer"), day.as_("day"), value.as_("value")).from_(tx).group_by(cust, day)
     if end is not None:
         daily = daily.where(day <= exp.cast(exp.Literal.string(end.isoformat()), "DATE"))
-    end_sql = (f"DATE '{end.isoformat()}'" if end is not None else "(SELECT max(day) FROM daily)")
+    end_sql = f"DATE '{end.isoformat()}'" if end is not None else "(SELECT max(day) FROM daily)"
     sql = f"""
         WITH daily AS ({daily.sql(dialect="duckdb")}),
         ranked AS (SELECT *, row_number() OVER (PARTITION BY customer ORDER BY day) AS n FROM daily)
@@ -201,3 +243,73 @@ def summarize_transactions(con: duckdb.DuckDBPyConnection, table: str, customer:
         FROM ranked GROUP BY customer ORDER BY customer
     """
     return con.execute(sql).df()
+
+
+CLV_HORIZON_WEEKS = 52
+"""Horizon of the predicted lifetime value."""
+ANNUAL_DISCOUNT = 0.10
+"""Yearly discount rate of future purchases."""
+_CLV_CACHE: dict[tuple[str, str, str], dict[str, Any]] = {}
+
+
+def fit_customer_value(catalog: Catalog, tx: Transactions, end: dt.date | None = None) -> dict[str, Any]:
+    """Per customer: history (orders, revenue, AOV, tenure), P(alive), expected purchases and predicted
+    CLV over CLV_HORIZON_WEEKS, from BG/NBD + Gamma-Gamma fitted on purchases up to `end`.
+
+    Returns {"frame": DataFrame, "card": model card, "sql": the history query}; cached per data and end.
+    """
+    from sqlglot import exp
+
+    from analytics import schema as sc
+
+    key = (sc.data_key(catalog), f"{tx.table}.{tx.customer}", str(end))
+    if key in _CLV_CACHE:
+        return _CLV_CACHE[key]
+    summary = summarize_transactions(catalog.con, tx.table, tx.customer, tx.date, tx.amount, end=end)
+    bg = BetaGeoModel().fit(summary["frequency"], summary["recency"], summary["T"])
+    args = (summary["frequency"], summary["recency"], summary["T"])
+    summary["p_alive"] = bg.probability_alive(*args)
+    summary[f"expected_purchases_{CLV_HORIZON_WEEKS}w"] = bg.expected_purchases(CLV_HORIZON_WEEKS, *args)
+    card: dict[str, Any] = {
+        "model": "BG/NBD + Gamma-Gamma (maximum likelihood)",
+        "customers": len(summary),
+        "time unit": "weeks",
+        "bg/nbd": {k: round(v, 4) for k, v in bg.params_.items()},
+        "bg/nbd log-likelihood": round(bg.log_likelihood_, 2),
+        "horizon weeks": CLV_HORIZON_WEEKS,
+        "annual discount rate": ANNUAL_DISCOUNT,
+    }
+    repeaters = int(((summary["frequency"] > 0) & (summary["monetary_value"] > 0)).sum())
+    if tx.amount and repeaters >= 3:
+        gg = GammaGammaModel().fit(summary["frequency"], summary["monetary_value"])
+        step_rate = (1 + ANNUAL_DISCOUNT) ** (4 / 52) - 1
+        summary["expected_order_value"] = gg.expected_value(summary["frequency"], summary["monetary_value"])
+        summary["predicted_clv"] = customer_lifetime_value(
+            bg, gg, *args, summary["monetary_value"], horizon=CLV_HORIZON_WEEKS, discount_rate=step_rate
+        )
+        card["gamma-gamma"] = {k: round(v, 4) for k, v in gg.params_.items()}
+        card["repeat buyers"] = repeaters
+    query = (
+        exp.select(
+            sc.quote(tx.customer).as_("customer"),
+            exp.func("min", exp.cast(sc.quote(tx.date), "DATE")).as_("first_purchase"),
+            exp.func("max", exp.cast(sc.quote(tx.date), "DATE")).as_("last_purchase"),
+            exp.func("count", exp.Star()).as_("orders"),
+        )
+        .from_(sc.table_ref(tx.table))
+        .group_by(sc.quote(tx.customer))
+    )
+    if end is not None:
+        query = query.where(
+            exp.cast(sc.quote(tx.date), "DATE") <= exp.cast(exp.Literal.string(end.isoformat()), "DATE")
+        )
+    history = catalog.con.execute(query.sql(dialect="duckdb")).df()
+    frame = history.merge(summary, on="customer", how="left")
+    frame["revenue"] = frame["revenue"].astype(float)
+    frame["average_order_value"] = frame["revenue"] / frame["orders"]
+    frame["tenure_days"] = (frame["last_purchase"] - frame["first_purchase"]).dt.days
+    frame["first_purchase"] = frame["first_purchase"].dt.date
+    frame["last_purchase"] = frame["last_purchase"].dt.date
+    fit = {"frame": frame, "card": card, "sql": query.sql(dialect="duckdb")}
+    _CLV_CACHE[key] = fit
+    return fit

@@ -7,8 +7,9 @@ while role inference improves. Name patterns are data (the tables below), not if
 from __future__ import annotations
 
 import re
+import weakref
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlglot import exp
 
@@ -17,25 +18,71 @@ from assistant.semantic import ColumnInfo, Role, TableInfo
 if TYPE_CHECKING:
     from assistant.catalog import Catalog
 
-CHURN_NAMES = re.compile(r"^(is_?)?(churn(ed)?|attrition(_flag)?|left|cancell?ed|exited|status|churn_?flag)$", re.I)
+CHURN_NAMES = re.compile(
+    r"^(is_?)?(churn(ed)?|attrition(_flag)?|left|cancell?ed|exited|status|churn_?flag)$", re.I
+)
 """Column names that can hold the churn target."""
-CHURN_VALUES = ("yes", "true", "1", "y", "t", "churned", "cancelled", "canceled", "left", "lost", "inactive",
-                "closed", "attrited customer", "attrited", "exited")
+CHURN_VALUES = (
+    "yes",
+    "true",
+    "1",
+    "y",
+    "t",
+    "churned",
+    "cancelled",
+    "canceled",
+    "left",
+    "lost",
+    "inactive",
+    "closed",
+    "attrited customer",
+    "attrited",
+    "exited",
+)
 """Stored values (lower-case) that mean "this customer churned"."""
-NOT_CHURN_VALUES = ("no", "false", "0", "n", "f", "active", "existing customer", "current", "open", "retained")
+NOT_CHURN_VALUES = (
+    "no",
+    "false",
+    "0",
+    "n",
+    "f",
+    "active",
+    "existing customer",
+    "current",
+    "open",
+    "retained",
+)
 LEAKAGE_NAMES = re.compile(
-    r"(churn|cancel|attrition|exit|termination|terminated|end_?date|closed|leave|left_?on|reason)", re.I)
+    r"(churn|cancel|attrition|exit|termination|terminated|end_?date|closed|leave|left_?on|reason)", re.I
+)
 """Columns recorded at or after churn: never model features."""
-CHURN_DATE_NAMES = re.compile(r"(churn|cancel|end|terminat|exit|closed|left).*(date|_at|_on|time)$|"
-                              r"^(churn|cancel)", re.I)
+CHURN_DATE_NAMES = re.compile(
+    r"(churn|cancel|end|terminat|exit|closed|left).*(date|_at|_on|time)$|"
+    r"^(churn|cancel)",
+    re.I,
+)
 SIGNUP_NAMES = re.compile(r"(signup|sign_up|join|start|created|registered|since|acquired|first)", re.I)
 ID_NAMES = re.compile(r"(^id$|_id$|^id_|id$|^key$|_key$|number$|_no$|code$)", re.I)
 CUSTOMER_NAMES = re.compile(r"(customer|client|account|user|member|subscriber|buyer)", re.I)
-AMOUNT_NAMES = re.compile(r"(amount|revenue|total|price|value|sales|spend|paid|payment|dollar|charge|cost)", re.I)
+AMOUNT_NAMES = re.compile(
+    r"(amount|revenue|total|price|value|sales|spend|paid|payment|dollar|charge|cost)", re.I
+)
 DATE_NAMES = re.compile(r"(date|time|_at$|_on$|day|timestamp)", re.I)
 SCORE_NAMES = re.compile(r"(nps|recommend|likelihood|score|rating|csat|satisfaction)", re.I)
-NUMERIC_TYPES = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER",
-                 "UBIGINT", "FLOAT", "DOUBLE", "REAL")
+NUMERIC_TYPES = (
+    "TINYINT",
+    "SMALLINT",
+    "INTEGER",
+    "BIGINT",
+    "HUGEINT",
+    "UTINYINT",
+    "USMALLINT",
+    "UINTEGER",
+    "UBIGINT",
+    "FLOAT",
+    "DOUBLE",
+    "REAL",
+)
 
 
 def is_numeric(col: ColumnInfo) -> bool:
@@ -64,9 +111,17 @@ def is_identifier(catalog: Catalog, table: TableInfo, col: ColumnInfo) -> bool:
     return distinct_count(catalog, table.name, col.name) == table.row_count and table.row_count > 1
 
 
+def fetch_one(catalog: Catalog, sql: str) -> tuple[Any, ...]:
+    """The first row of a query (DuckDB aggregates always return one)."""
+    row = catalog.con.execute(sql).fetchone()
+    if row is None:
+        raise LookupError("the query returned no row")
+    return tuple(row)
+
+
 def distinct_count(catalog: Catalog, table: str, column: str) -> int:
     q = exp.select(exp.func("count", exp.Distinct(expressions=[quote(column)]))).from_(table_ref(table))
-    return int(catalog.con.execute(q.sql(dialect="duckdb")).fetchone()[0])
+    return int(fetch_one(catalog, q.sql(dialect="duckdb"))[0])
 
 
 def key_column(catalog: Catalog, table: TableInfo) -> str | None:
@@ -79,8 +134,13 @@ def key_column(catalog: Catalog, table: TableInfo) -> str | None:
 
 
 def _distinct_lower(catalog: Catalog, table: str, column: str, limit: int = 12) -> list[str]:
-    q = (exp.select(exp.func("lower", exp.cast(quote(column), "VARCHAR")).as_("v")).distinct()
-         .from_(table_ref(table)).where(quote(column).is_(exp.null()).not_()).limit(limit + 1))
+    q = (
+        exp.select(exp.func("lower", exp.cast(quote(column), "VARCHAR")).as_("v"))
+        .distinct()
+        .from_(table_ref(table))
+        .where(quote(column).is_(exp.null()).not_())
+        .limit(limit + 1)
+    )
     return [r[0] for r in catalog.con.execute(q.sql(dialect="duckdb")).fetchall()]
 
 
@@ -93,7 +153,7 @@ class ChurnTarget:
     true_values: tuple[str, ...]
     """Lower-case stored values meaning churned (empty for BOOLEAN columns)."""
 
-    def condition(self) -> exp.Expression:
+    def condition(self) -> exp.Expr:
         """A sqlglot boolean expression: the row's customer churned."""
         if not self.true_values:
             return exp.func("coalesce", quote(self.column), exp.false())
@@ -121,8 +181,10 @@ def _target_from_column(catalog: Catalog, table: TableInfo, col: ColumnInfo) -> 
 
 
 def find_churn_target(catalog: Catalog, target: str | None = None) -> ChurnTarget | None:
-    """The churn flag: an explicit "table.column" or column, a configured metric, or a churn-like name."""
+    """The churn flag: an explicit "table.column" or column, the configured one (cra.toml `churn`), a
+    "churn rate" metric, or a churn-like name."""
     model = catalog.model
+    target = target or getattr(model, "churn_target", None)
     if target:
         table_name, _, column = target.rpartition(".")
         for table in model.tables.values():
@@ -136,8 +198,12 @@ def find_churn_target(catalog: Catalog, target: str | None = None) -> ChurnTarge
                 found = _target_from_column(catalog, model.tables[metric.table], col)
                 if found:
                     return found
-    candidates = [(t, c) for t in model.tables.values() for c in t.columns.values()
-                  if CHURN_NAMES.match(c.name) and not is_time(c)]
+    candidates = [
+        (t, c)
+        for t in model.tables.values()
+        for c in t.columns.values()
+        if CHURN_NAMES.match(c.name) and not is_time(c)
+    ]
     candidates.sort(key=lambda tc: (tc[1].role != Role.FLAG, tc[1].name.lower() == "status"))
     for table, col in candidates:
         found = _target_from_column(catalog, table, col)
@@ -169,17 +235,32 @@ def find_transactions(catalog: Catalog) -> Transactions | None:
             continue
         own_key = key_column(catalog, table)
         refs = [c for c in table.columns.values() if c.role == Role.FOREIGN_KEY and c.name != own_key]
-        refs += [c for c in table.columns.values() if c not in refs and c.name != own_key
-                 and CUSTOMER_NAMES.search(c.name) and ID_NAMES.search(c.name)]
+        refs += [
+            c
+            for c in table.columns.values()
+            if c not in refs
+            and c.name != own_key
+            and CUSTOMER_NAMES.search(c.name)
+            and ID_NAMES.search(c.name)
+        ]
         refs.sort(key=lambda c: not CUSTOMER_NAMES.search(c.name))
         if not refs:
             continue
-        amounts = [c for c in table.columns.values() if is_numeric(c) and c.name not in (own_key, refs[0].name)
-                   and (c.role == Role.MEASURE or AMOUNT_NAMES.search(c.name))]
+        amounts = [
+            c
+            for c in table.columns.values()
+            if is_numeric(c)
+            and c.name not in (own_key, refs[0].name)
+            and (c.role == Role.MEASURE or AMOUNT_NAMES.search(c.name))
+        ]
         amounts.sort(key=_money_score)
         money = [c for c in amounts if _money_score(c) != (True, True)]
-        date = sorted(dates, key=lambda c: not re.search(r"(order|purchase|transaction|invoice)", c.name, re.I))[0]
-        name_score = 0 if re.search(r"(order|transaction|purchase|invoice|sale|payment)", table.name, re.I) else 1
+        date = sorted(
+            dates, key=lambda c: not re.search(r"(order|purchase|transaction|invoice)", c.name, re.I)
+        )[0]
+        name_score = (
+            0 if re.search(r"(order|transaction|purchase|invoice|sale|payment)", table.name, re.I) else 1
+        )
         score = (0 if money else 1, name_score, -table.row_count)
         found = Transactions(table.name, refs[0].name, date.name, money[0].name if money else None)
         if best is None or score < best[0]:
@@ -217,8 +298,81 @@ def find_score(catalog: Catalog, pattern: re.Pattern[str], low: float, high: flo
             if not (is_numeric(col) and pattern.search(col.name)):
                 continue
             q = exp.select(exp.func("min", quote(col.name)), exp.func("max", quote(col.name))).from_(
-                table_ref(table.name))
-            lo, hi = catalog.con.execute(q.sql(dialect="duckdb")).fetchone()
+                table_ref(table.name)
+            )
+            lo, hi = fetch_one(catalog, q.sql(dialect="duckdb"))
             if lo is not None and low <= lo and hi <= high:
                 return table.name, col.name
     return None
+
+
+def link(catalog: Catalog, table: str, other: str) -> tuple[str, str] | None:
+    """(column of `table`, column of `other`) that join them many-to-one, from relations or names."""
+    if table == other:
+        return None
+    for rel in catalog.model.relations:
+        if rel.table == table and rel.ref_table == other:
+            return rel.column, rel.ref_column
+    info, other_info = catalog.model.tables.get(table), catalog.model.tables.get(other)
+    if info is None or other_info is None:
+        return None
+    ref_key = key_column(catalog, other_info)
+    if ref_key is None:
+        return None
+    singular = (other_info.entity_singular or other).lower().rstrip("s")
+    for col in info.columns.values():
+        if col.references == (other, ref_key):
+            return col.name, ref_key
+    for col in info.columns.values():
+        name = col.name.lower()
+        if name in (
+            f"{singular}_id",
+            f"{singular}id",
+            f"{other.lower()}_id",
+            f"{singular}_{ref_key.lower()}",
+        ) or (name == ref_key.lower() and col.name != key_column(catalog, info)):
+            return col.name, ref_key
+    return None
+
+
+def restrict_to(
+    catalog: Catalog, table: str, filter_table: str | None, where: exp.Expr | None
+) -> exp.Expr | None:
+    """A condition on `table` keeping rows whose entity passes `where` over `filter_table`.
+
+    Same table: `where` itself. Another table: `table.column IN (SELECT key FROM filter_table WHERE ...)`
+    through a join found by `link`. None when there is no filter; LookupError when no join exists.
+    """
+    if where is None:
+        return None
+    if filter_table in (None, table):
+        return where
+    joined = link(catalog, table, filter_table)
+    if joined is None:
+        raise LookupError(f"cannot relate {table} to {filter_table} to apply the filter")
+    fk, ref = joined
+    sub = exp.select(quote(ref)).from_(table_ref(filter_table)).where(where)
+    column = exp.column(exp.to_identifier(fk, quoted=True), table=exp.to_identifier(table, quoted=True))
+    return column.isin(query=sub)
+
+
+_DATA_KEYS: weakref.WeakKeyDictionary[Any, str] = weakref.WeakKeyDictionary()
+
+
+def data_key(catalog: Catalog) -> str:
+    """`catalog.fingerprint()` (names, types, row counts) plus a hash of every row, once per catalog.
+
+    The row hash keeps a cached model from answering for edited data of the same shape.
+    """
+    if catalog in _DATA_KEYS:
+        return _DATA_KEYS[catalog]
+    fp = getattr(catalog, "fingerprint", None)
+    parts = [fp() if callable(fp) else str(id(catalog))]
+    for name in sorted(catalog.model.tables):
+        alias = exp.to_identifier("t")
+        query = exp.select(exp.func("sum", exp.func("hash", exp.column(alias)))).from_(
+            exp.alias_(table_ref(name), alias, table=True)
+        )
+        parts.append(str(fetch_one(catalog, query.sql(dialect="duckdb"))[0]))
+    key = _DATA_KEYS[catalog] = ":".join(parts)
+    return key

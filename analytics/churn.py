@@ -1,0 +1,685 @@
+"""Churn: rates, a calibrated churn model, drivers in plain words, and the at-risk list.
+
+The model is built from the semantic model: identifiers, the target, dates and leakage columns (churn
+dates, cancellation reasons, anything recorded after churn) are excluded; text dimensions are one-hot
+encoded, measures imputed and scaled, flags kept as 0/1. LogisticRegression and
+HistGradientBoostingClassifier are compared by stratified 5-fold ROC-AUC, the better one is calibrated
+(`CalibratedClassifierCV`), and permutation importance on held-out rows ranks the drivers. Fitted models
+are cached per data fingerprint so the next question is instant.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from sqlglot import exp
+
+from analytics.schema import (
+    CHURN_DATE_NAMES,
+    LEAKAGE_NAMES,
+    SIGNUP_NAMES,
+    ChurnTarget,
+    Transactions,
+    data_key,
+    fetch_one,
+    find_churn_target,
+    find_time,
+    is_identifier,
+    is_time,
+    key_column,
+    quote,
+    table_ref,
+)
+from assistant.semantic import Role
+
+if TYPE_CHECKING:
+    import numpy as np
+    import pandas as pd
+
+    from assistant.catalog import Catalog
+
+TARGET = "__churned__"
+ROW = "__row__"
+MAX_CATEGORIES = 50
+"""Text columns with more distinct values than this (and not a small share of rows) are names, not features."""
+MIN_GROUP_SHARE = 0.03
+"""A driver group must hold at least this share of customers to be worth a sentence."""
+GAP_QUANTILE = 0.9
+"""Derived churn: no purchase for longer than this quantile of inter-purchase gaps means churned."""
+
+
+# ---------------------------------------------------------------------------------------------------- model
+class ChurnModel:
+    """Compare logistic regression and gradient boosting, keep the better, calibrate it.
+
+    `fit(X, y)` takes a DataFrame of features (numeric columns are scaled, others one-hot encoded).
+    """
+
+    def __init__(
+        self,
+        *,
+        cv: int = 5,
+        holdout: float = 0.2,
+        max_compare_rows: int = 20_000,
+        max_fit_rows: int = 100_000,
+        max_holdout_rows: int = 50_000,
+        max_importance_rows: int = 10_000,
+        n_repeats: int = 5,
+        n_threads: int | None = 1,
+        random_state: int = 0,
+    ) -> None:
+        self.cv = cv
+        self.holdout = holdout
+        self.max_compare_rows = max_compare_rows
+        self.max_fit_rows = max_fit_rows
+        self.max_holdout_rows = max_holdout_rows
+        self.max_importance_rows = max_importance_rows
+        self.n_repeats = n_repeats
+        self.n_threads = n_threads
+        self.random_state = random_state
+
+    def _candidates(self, numeric: list[str], categorical: list[str]) -> dict[str, Any]:
+        from sklearn.compose import ColumnTransformer
+        from sklearn.ensemble import HistGradientBoostingClassifier
+        from sklearn.impute import SimpleImputer
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.pipeline import make_pipeline
+        from sklearn.preprocessing import OneHotEncoder, StandardScaler
+
+        def prep() -> Any:
+            return ColumnTransformer(
+                [
+                    ("num", make_pipeline(SimpleImputer(strategy="median"), StandardScaler()), numeric),
+                    (
+                        "cat",
+                        make_pipeline(
+                            SimpleImputer(strategy="constant", fill_value="(missing)"),
+                            OneHotEncoder(handle_unknown="ignore", sparse_output=False),
+                        ),
+                        categorical,
+                    ),
+                ]
+            )
+
+        return {
+            "logistic regression": make_pipeline(prep(), LogisticRegression(max_iter=2000)),
+            "gradient boosting": make_pipeline(
+                prep(),
+                HistGradientBoostingClassifier(
+                    learning_rate=0.08,
+                    max_iter=120,
+                    max_leaf_nodes=15,
+                    min_samples_leaf=40,
+                    l2_regularization=1.0,
+                    early_stopping=True,
+                    validation_fraction=0.15,
+                    n_iter_no_change=10,
+                    random_state=self.random_state,
+                ),
+            ),
+        }
+
+    def _subset(self, idx: np.ndarray, y: np.ndarray, n: int) -> np.ndarray:
+        """At most n of the positions `idx`, stratified by y."""
+        if len(idx) <= n:
+            return idx
+        import numpy as np
+        from sklearn.model_selection import train_test_split
+
+        kept, _ = train_test_split(idx, train_size=n, stratify=y[idx], random_state=self.random_state)
+        return np.sort(kept)
+
+    def _rows(self, X: pd.DataFrame, idx: np.ndarray) -> pd.DataFrame:
+        """Rows of X with text columns as plain strings ("(missing)" for nulls), as the encoders want."""
+        import pandas as pd
+
+        rows = X.iloc[idx] if len(idx) < len(X) else X
+        rows = rows.copy()
+        for c in self.categorical_:
+            if rows[c].isna().any() or not pd.api.types.is_string_dtype(rows[c]):
+                rows[c] = rows[c].astype("object").where(rows[c].notna(), "(missing)").astype(str)
+        return rows
+
+    def fit(self, X: pd.DataFrame, y: Any) -> ChurnModel:
+        """Learn the model; sets scores, the calibrated estimator and held-out permutation importances."""
+        import sklearn.ensemble  # noqa: F401  (loads OpenMP so that the limit below applies to it)
+        from threadpoolctl import threadpool_limits
+
+        # OpenMP threads fight each other on busy machines and small fits: one thread (the default) is far
+        # faster there; n_threads=None lets OpenMP use every core.
+        with threadpool_limits(limits=self.n_threads):
+            return self._fit(X, y)
+
+    def _fit(self, X: pd.DataFrame, y: Any) -> ChurnModel:
+        import numpy as np
+        import pandas as pd
+        from sklearn.calibration import CalibratedClassifierCV
+        from sklearn.inspection import permutation_importance
+        from sklearn.metrics import brier_score_loss, roc_auc_score
+        from sklearn.model_selection import StratifiedKFold, cross_val_score, train_test_split
+
+        y = np.asarray(y).astype(int)
+        if len(np.unique(y)) != 2 or min(np.bincount(y)) < self.cv:
+            raise ValueError(
+                "need churned and retained customers (at least one per fold) to fit a churn model"
+            )
+        numeric = [c for c in X.columns if pd.api.types.is_numeric_dtype(X[c])]
+        categorical = [c for c in X.columns if c not in numeric]
+        self.numeric_, self.categorical_ = numeric, categorical
+        self.n_rows_, self.base_rate_ = len(X), float(y.mean())
+        everyone = np.arange(len(X))
+
+        # model comparison: stratified k-fold ROC-AUC on (a subsample of) all rows
+        compare = self._subset(everyone, y, self.max_compare_rows)
+        Xc, yc = self._rows(X, compare), y[compare]
+        folds = StratifiedKFold(n_splits=self.cv, shuffle=True, random_state=self.random_state)
+        self.cv_scores_ = {
+            name: float(cross_val_score(pipe, Xc, yc, cv=folds, scoring="roc_auc").mean())
+            for name, pipe in self._candidates(numeric, categorical).items()
+        }
+        self.compare_rows_ = len(compare)
+        self.best_name_ = max(self.cv_scores_, key=lambda k: self.cv_scores_[k])
+        self.cv_roc_auc_ = self.cv_scores_[self.best_name_]
+
+        # final model on the training part, scored and explained on held-out rows
+        train, test = train_test_split(
+            everyone, test_size=self.holdout, stratify=y, random_state=self.random_state
+        )
+        fit_idx = self._subset(train, y, self.max_fit_rows)
+        test = self._subset(test, y, self.max_holdout_rows)
+        self.fit_rows_ = len(fit_idx)
+        best = self._candidates(numeric, categorical)[self.best_name_]
+        # ensemble=False: one model refitted on all fit rows, calibrated on 3-fold out-of-fold predictions
+        self.estimator_ = CalibratedClassifierCV(best, method="sigmoid", cv=3, ensemble=False).fit(
+            self._rows(X, fit_idx), y[fit_idx]
+        )
+        X_test, y_test = self._rows(X, test), y[test]
+        proba = self.estimator_.predict_proba(X_test)[:, 1]
+        self.holdout_rows_ = len(test)
+        self.holdout_roc_auc_ = float(roc_auc_score(y_test, proba))
+        self.brier_ = float(brier_score_loss(y_test, proba))
+        imp_idx = self._subset(np.arange(len(test)), y_test, self.max_importance_rows)
+        ranker = self.estimator_.calibrated_classifiers_[0].estimator  # the uncalibrated model: same ranking
+        imp = permutation_importance(
+            ranker,
+            X_test.iloc[imp_idx],
+            y_test[imp_idx],
+            scoring="roc_auc",
+            n_repeats=self.n_repeats if len(imp_idx) <= 5000 else min(self.n_repeats, 3),
+            random_state=self.random_state,
+        )
+        self.importances_ = pd.Series(imp.importances_mean, index=list(X.columns)).sort_values(
+            ascending=False
+        )
+        self.features_ = list(X.columns)
+        return self
+
+    def predict_proba(self, X: pd.DataFrame) -> np.ndarray:
+        """Calibrated churn probability per row."""
+        import numpy as np
+        from threadpoolctl import threadpool_limits
+
+        X = self._rows(X[self.features_], np.arange(len(X)))
+
+        with threadpool_limits(limits=self.n_threads):
+            return self.estimator_.predict_proba(X)[:, 1]
+
+
+# ---------------------------------------------------------------------------------------------------- data
+@dataclass
+class FeaturePlan:
+    """Which columns of the customers table feed the model, and why the others do not."""
+
+    features: list[str]
+    excluded: dict[str, str]
+    """Column -> reason ("identifier", "target", "leakage", "date", "free text")."""
+
+
+def plan_features(catalog: Catalog, target: ChurnTarget, frame: pd.DataFrame) -> FeaturePlan:
+    """Choose model features from the semantic model, excluding identifiers, dates and leakage."""
+    import pandas as pd
+
+    table = catalog.model.tables[target.table]
+    features: list[str] = []
+    excluded: dict[str, str] = {}
+    for col in table.columns.values():
+        name = col.name
+        reason = None
+        if name == target.column:
+            reason = "target"
+        elif is_identifier(catalog, table, col) or col.role == Role.FOREIGN_KEY:
+            reason = "identifier"
+        elif is_time(col):
+            reason = "date (recorded over time)"
+        elif LEAKAGE_NAMES.search(name):
+            reason = "leakage (recorded at or after churn)"
+        elif col.role in (Role.TEXT, Role.OTHER):
+            reason = "free text"
+        elif not pd.api.types.is_numeric_dtype(frame[name]):
+            distinct = frame[name].nunique(dropna=True)
+            if distinct > MAX_CATEGORIES and distinct > 0.05 * len(frame) or distinct < 2:
+                reason = "free text or names" if distinct >= 2 else "constant"
+        elif frame[name].nunique(dropna=True) < 2:
+            reason = "constant"
+        if reason:
+            excluded[name] = reason
+        else:
+            features.append(name)
+    return FeaturePlan(features, excluded)
+
+
+def _coerce_numeric_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """Text columns whose non-blank values are all numbers become numbers (Telco's TotalCharges)."""
+    import pandas as pd
+
+    for c in frame.columns:
+        if (
+            c in (TARGET, ROW)
+            or pd.api.types.is_numeric_dtype(frame[c])
+            or pd.api.types.is_bool_dtype(frame[c])
+        ):
+            continue
+        if not (pd.api.types.is_string_dtype(frame[c]) or frame[c].dtype == object):
+            continue
+        probe = frame[c].dropna().head(2000).astype("string").str.strip()
+        probe = probe[probe != ""]
+        if (
+            len(probe) == 0
+            or pd.to_numeric(probe, errors="coerce").notna().mean() < 0.99
+            or probe.nunique() <= 10
+        ):
+            continue
+        text = frame[c].astype("string").str.strip().replace("", pd.NA)
+        nums = pd.to_numeric(text, errors="coerce")
+        present = text.notna()
+        if nums[present].notna().mean() >= 0.99:
+            frame[c] = nums.astype(float)
+    for c in frame.columns:
+        if pd.api.types.is_bool_dtype(frame[c]) and c != TARGET:
+            frame[c] = frame[c].astype(float)
+    return frame
+
+
+def load_frame(catalog: Catalog, target: ChurnTarget) -> pd.DataFrame:
+    """The customers table with the boolean target and the DuckDB rowid, as a DataFrame."""
+    query = exp.select(exp.column("rowid").as_(ROW), exp.Star(), target.condition().as_(TARGET)).from_(
+        table_ref(target.table)
+    )
+    frame = catalog.con.execute(query.sql(dialect="duckdb")).df()
+    return _coerce_numeric_text(frame)
+
+
+# ---------------------------------------------------------------------------------------------------- drivers
+@dataclass
+class Driver:
+    """One reason customers churn, with the observed rates that make it readable."""
+
+    column: str
+    importance: float
+    label: str
+    """The high-risk group in words: "contract is Month-to-month", "tenure of 9 or less", "with paperless
+    billing"."""
+    rate_in: float
+    rate_out: float
+    share: float
+    members: Any = field(repr=False, default=None)
+    """Boolean array over the frame's rows: who is in the group."""
+    lead: str = "Customers with"
+    """How the sentence introduces the group ("Customers whose", "Customers with", "Customers")."""
+
+    @property
+    def lift(self) -> float:
+        return self.rate_in / self.rate_out if self.rate_out > 0 else math.inf
+
+    def sentence(self) -> str:
+        lift = f"{self.lift:.1f}x" if math.isfinite(self.lift) else "all churn"
+        return (
+            f"{self.lead} {self.label} churn at {self.rate_in:.1%} vs {self.rate_out:.1%} "
+            f"for the rest ({lift})."
+        )
+
+
+GROUP_WORDS: dict[str, tuple[str, str]] = {
+    "low": ("Customers with", "{words} of {value} or less"),
+    "high": ("Customers with", "{words} of {value} or more"),
+    "value": ("Customers whose", "{words} is {value}"),
+    "yes": ("Customers", "with {words}"),
+    "no": ("Customers", "without {words}"),
+}
+"""Group kind -> (sentence lead, label template)."""
+YES_VALUES = {"yes", "true", "1", "y"}
+NO_VALUES = {"no", "false", "0", "n"}
+
+
+def _fmt_number(value: float) -> str:
+    return f"{value:,.0f}" if abs(value) >= 100 or float(value).is_integer() else f"{value:,.2f}"
+
+
+def _group(kind: str, words: str, value: Any = "") -> tuple[str, str]:
+    lead, template = GROUP_WORDS[kind]
+    return lead, template.format(words=words, value=value)
+
+
+def _groups(series: pd.Series, words: str) -> list[tuple[str, str, Any]]:
+    """Candidate groups of one column as (lead, label, members): lower and upper quartiles of a measure,
+    with / without for a yes-no flag, else each value."""
+    import numpy as np
+    import pandas as pd
+
+    if pd.api.types.is_numeric_dtype(series) and series.nunique(dropna=True) > 2:
+        lo, hi = series.quantile(0.25), series.quantile(0.75)
+        return [
+            (*_group("low", words, _fmt_number(lo)), (series <= lo).to_numpy()),
+            (*_group("high", words, _fmt_number(hi)), (series >= hi).to_numpy()),
+        ]
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    values = ["(missing)" if i < 0 else uniques[i] for i in range(-1, len(uniques))]
+    counts = np.bincount(codes + 1, minlength=len(values))
+    present = [i for i in np.argsort(-counts, kind="stable")[:MAX_CATEGORIES] if counts[i] > 0]
+    distinct = {str(values[i]).lower() for i in present}
+    yes_no = len(distinct) == 2 and distinct <= YES_VALUES | NO_VALUES
+    groups = []
+    for i in present:
+        value = values[i]
+        if yes_no:
+            lead, label = _group("yes" if str(value).lower() in YES_VALUES else "no", words)
+        else:
+            lead, label = _group("value", words, _fmt_number(value) if isinstance(value, float) else value)
+        groups.append((lead, label, codes == i - 1))
+    return groups
+
+
+def describe_drivers(
+    frame: pd.DataFrame, importances: pd.Series, top: int = 8, words: dict[str, str] | None = None
+) -> list[Driver]:
+    """For the most important columns, the group with the highest churn rate vs the rest.
+
+    `words` maps column names to display words ("MonthlyCharges" -> "monthly charges").
+    """
+    y = frame[TARGET].to_numpy().astype(bool)
+    drivers: list[Driver] = []
+    for column, importance in importances.items():
+        if len(drivers) >= top:
+            break
+        best: Driver | None = None
+        name = (words or {}).get(str(column)) or str(column)
+        for lead, label, mask in _groups(frame[column], name):
+            share = float(mask.mean())
+            if share < MIN_GROUP_SHARE or share > 1 - MIN_GROUP_SHARE:
+                continue
+            d = Driver(
+                str(column),
+                float(importance),
+                label,
+                float(y[mask].mean()),
+                float(y[~mask].mean()),
+                share,
+                mask,
+                lead,
+            )
+            if best is None or d.rate_in - d.rate_out > best.rate_in - best.rate_out:
+                best = d
+        if best is not None and best.rate_in > best.rate_out:
+            drivers.append(best)
+    return drivers
+
+
+# ---------------------------------------------------------------------------------------------------- fitting
+@dataclass
+class ChurnFit:
+    """A fitted churn model on one table, with everything the answers need."""
+
+    target: ChurnTarget
+    key: str | None
+    frame: pd.DataFrame
+    plan: FeaturePlan
+    model: ChurnModel
+    proba: np.ndarray
+    drivers: list[Driver]
+    ranked: np.ndarray | None = None
+    """Positions of customers not yet churned, most likely to churn first (filled on first use)."""
+
+    def model_card(self) -> dict[str, Any]:
+        m = self.model
+        card = {
+            "model": m.best_name_ + " (calibrated, sigmoid)",
+            "target": f"{self.target.table}.{self.target.column}",
+            "rows used": m.n_rows_,
+            "base rate": round(m.base_rate_, 4),
+            "cv roc auc": round(m.cv_roc_auc_, 4),
+            "cv folds": m.cv,
+            "candidates": {k: round(v, 4) for k, v in m.cv_scores_.items()},
+            "holdout roc auc": round(m.holdout_roc_auc_, 4),
+            "holdout rows": m.holdout_rows_,
+            "fit rows": m.fit_rows_,
+            "brier score": round(m.brier_, 4),
+            "features used": list(m.features_),
+            "features excluded": dict(self.plan.excluded),
+        }
+        if m.compare_rows_ < m.n_rows_ or m.fit_rows_ < m.n_rows_ * (1 - m.holdout) - 1:
+            card["subsample"] = (
+                f"model comparison on {m.compare_rows_:,} rows, final fit on {m.fit_rows_:,} "
+                f"of {m.n_rows_:,} rows (stratified)"
+            )
+        return card
+
+
+_CACHE: dict[tuple[str, str, str], ChurnFit] = {}
+
+
+def fit_churn(catalog: Catalog, target: ChurnTarget | None = None, **params: Any) -> ChurnFit:
+    """Fit (or fetch from the cache) the churn model for the catalog's churn target."""
+    target = target or find_churn_target(catalog)
+    if target is None:
+        raise LookupError("no churn flag found (a column named like churn, churned, attrition, status)")
+    key = (data_key(catalog), f"{target.table}.{target.column}", repr(sorted(params.items())))
+    if key in _CACHE:
+        return _CACHE[key]
+    frame = load_frame(catalog, target)
+    plan = plan_features(catalog, target, frame)
+    if not plan.features:
+        raise LookupError("no usable features besides the churn flag")
+    model = ChurnModel(**params).fit(frame[plan.features], frame[TARGET])
+    proba = model.predict_proba(frame)
+    table = catalog.model.tables[target.table]
+    words = {c.name: c.words for c in table.columns.values() if c.words}
+    drivers = describe_drivers(frame, model.importances_, words=words)
+    fit = ChurnFit(
+        target, key_column(catalog, catalog.model.tables[target.table]), frame, plan, model, proba, drivers
+    )
+    _CACHE[key] = fit
+    return fit
+
+
+def selected_rows(catalog: Catalog, table: str, where: exp.Expr | None) -> set[int] | None:
+    """The DuckDB rowids of a table that satisfy `where` (None when there is no filter)."""
+    if where is None:
+        return None
+    query = exp.select(exp.column("rowid")).from_(table_ref(table)).where(where)
+    return {r[0] for r in catalog.con.execute(query.sql(dialect="duckdb")).fetchall()}
+
+
+def open_customers(fit: ChurnFit, rows: set[int] | None = None) -> np.ndarray:
+    """Frame positions of customers not yet churned (optionally within `rows`), most likely first."""
+    import numpy as np
+
+    if fit.ranked is None:  # computed once per fitted model: the next question only filters
+        order = np.argsort(-fit.proba, kind="stable")
+        fit.ranked = order[~fit.frame[TARGET].to_numpy().astype(bool)[order]]
+    if rows is None:
+        return fit.ranked
+    keep = fit.frame[ROW].isin(rows).to_numpy()
+    return fit.ranked[keep[fit.ranked]]
+
+
+def at_risk(
+    fit: ChurnFit, rows: set[int] | None = None, limit: int | None = None, reasons: int = 3
+) -> pd.DataFrame:
+    """Customers not yet churned, most likely to churn first, with their top reasons."""
+    import pandas as pd
+
+    idx = open_customers(fit, rows)
+    if limit is not None:
+        idx = idx[:limit]
+    key = fit.key or ROW
+    out = pd.DataFrame({key: fit.frame[key].iloc[idx].to_numpy(), "churn_probability": fit.proba[idx]})
+    out["top_reasons"] = _reasons(fit.drivers, idx, reasons)
+    return out
+
+
+def _reasons(drivers: list[Driver], idx: np.ndarray, most: int) -> np.ndarray:
+    """Per row, '; '-joined labels of the first `most` driver groups it belongs to (vectorised)."""
+    import numpy as np
+
+    text = np.full(len(idx), "", dtype=object)
+    count = np.zeros(len(idx), dtype=int)
+    for d in drivers:
+        if d.members is None:
+            continue
+        hit = d.members[idx] & (count < most)
+        text[hit] = text[hit] + np.where(count[hit] > 0, "; ", "") + d.label
+        count += hit
+    return text
+
+
+# ---------------------------------------------------------------------------------------------------- rates
+def churn_rate_query(
+    catalog: Catalog, target: ChurnTarget, by: Sequence[str] = (), where: exp.Expr | None = None
+) -> exp.Select:
+    """customers, churned and churn_rate overall or per group ("table.column", joined when needed)."""
+    from analytics.metrics import with_groups
+
+    base, groups = with_groups(catalog, exp.select().from_(table_ref(target.table)), target.table, by)
+    flag = exp.cast(_qualify(target.condition(), target.table), "INT")
+    query = base.select(
+        *[exp.alias_(g, g.name, quoted=True) for g in groups],
+        exp.func("count", exp.Star()).as_("customers"),
+        exp.func("sum", flag).as_("churned"),
+        exp.func("avg", flag).as_("churn_rate"),
+    )
+    if where is not None:
+        query = query.where(where)
+    if groups:
+        query = query.group_by(*groups).order_by(exp.Ordered(this=exp.column("churn_rate"), desc=True))
+    return query
+
+
+def _qualify(expression: exp.Expr, table: str) -> exp.Expr:
+    """Qualify bare column references with a table (safe after joins)."""
+    expression = expression.copy()
+    for col in expression.find_all(exp.Column):
+        if not col.table:
+            col.set("table", exp.to_identifier(table, quoted=True))
+    return expression
+
+
+def churn_over_time_query(
+    catalog: Catalog, target: ChurnTarget, by: list[str] | None = None, where: exp.Expr | None = None
+) -> exp.Select | None:
+    """Monthly churn rate (churned in month / active at its start) when churn dates exist, else None."""
+    from sqlglot import parse_one
+
+    table = catalog.model.tables[target.table]
+    churn_date = find_time(table, CHURN_DATE_NAMES)
+    if churn_date is None:
+        return None
+    signup = find_time(table, SIGNUP_NAMES)
+    groups = [quote(c) for c in by or []]
+    base = exp.select(
+        *groups,
+        (exp.cast(quote(signup), "DATE") if signup else exp.null()).as_("start_day"),
+        exp.cast(quote(churn_date), "DATE").as_("end_day"),
+    ).from_(table_ref(target.table))
+    if where is not None:
+        base = base.where(where)
+    names = ", ".join(g.sql(dialect="duckdb") for g in groups)
+    select_groups = names + ", " if names else ""
+    sql = f"""
+        WITH base AS ({base.sql(dialect="duckdb")}),
+        months AS (
+            SELECT CAST(unnest(generate_series(date_trunc('month', coalesce(min(start_day), min(end_day))),
+                   date_trunc('month', max(end_day)), INTERVAL 1 MONTH)) AS DATE) AS month FROM base),
+        counts AS (
+            SELECT month, {select_groups}
+                   count(*) FILTER (WHERE (start_day IS NULL OR start_day < month)
+                                    AND (end_day IS NULL OR end_day >= month)) AS active_at_start,
+                   count(*) FILTER (WHERE end_day >= month AND end_day < month + INTERVAL 1 MONTH) AS churned
+            FROM months CROSS JOIN base GROUP BY ALL)
+        SELECT month, {select_groups} active_at_start, churned,
+               CASE WHEN active_at_start > 0 THEN churned / active_at_start END AS churn_rate
+        FROM counts WHERE active_at_start > 0 ORDER BY month{", " + names if names else ""}
+    """
+    tree = parse_one(sql, read="duckdb")
+    assert isinstance(tree, exp.Select)
+    return tree
+
+
+# ---------------------------------------------------------------------------------------------------- derived churn
+@dataclass(frozen=True)
+class DerivedChurn:
+    """Churn from purchase history: no purchase in the last `days` days before `as_of`."""
+
+    tx: Transactions
+    as_of: dt.date
+    days: int
+    configured: bool
+
+    def query(self) -> exp.Select:
+        """customer, first and last purchase, churned flag; customers who bought before as_of - days."""
+        cutoff = exp.cast(exp.Literal.string((self.as_of - dt.timedelta(days=self.days)).isoformat()), "DATE")
+        as_of = exp.cast(exp.Literal.string(self.as_of.isoformat()), "DATE")
+        day = exp.cast(quote(self.tx.date), "DATE")
+        last = exp.func("max", day)
+        return (
+            exp.select(
+                quote(self.tx.customer).as_("customer"),
+                exp.func("min", day).as_("first_purchase"),
+                last.as_("last_purchase"),
+                (last < cutoff).as_("churned"),
+            )
+            .from_(table_ref(self.tx.table))
+            .where(day <= as_of)
+            .group_by(quote(self.tx.customer))
+            .having(exp.func("min", day) < cutoff)
+        )
+
+    def explanation(self) -> str:
+        how = (
+            "configured"
+            if self.configured
+            else (f"the {GAP_QUANTILE:.0%} quantile of the gaps between a customer's purchases")
+        )
+        return (
+            f"no churn flag in the data, so a customer counts as churned with no purchase in the "
+            f"{self.days} days before {self.as_of.isoformat()} ({how})"
+        )
+
+
+def derive_churn(catalog: Catalog, tx: Transactions, as_of: dt.date, days: int | None = None) -> DerivedChurn:
+    """Churn window from the data's inter-purchase times (or `days` when configured)."""
+    if days is not None:
+        return DerivedChurn(tx, as_of, days, True)
+    day = exp.cast(quote(tx.date), "DATE")
+    daily = (
+        exp.select(quote(tx.customer).as_("c"), day.as_("d"))
+        .distinct()
+        .from_(table_ref(tx.table))
+        .where(day <= exp.cast(exp.Literal.string(as_of.isoformat()), "DATE"))
+    )
+    sql = f"""
+        WITH daily AS ({daily.sql(dialect="duckdb")}),
+        gaps AS (SELECT date_diff('day', lag(d) OVER (PARTITION BY c ORDER BY d), d) AS gap FROM daily)
+        SELECT quantile_cont(gap, {GAP_QUANTILE}) FROM gaps WHERE gap IS NOT NULL
+    """
+    value = fetch_one(catalog, sql)[0]
+    return DerivedChurn(tx, as_of, int(math.ceil(value)) if value else 90, False)
+
+
+def churn_target_words(target: ChurnTarget) -> str:
+    """'Churn = Yes' style words for interpretations."""
+    values = " or ".join(v.title() if v.isalpha() else v for v in target.true_values) or "true"
+    return f"{target.column} is {values}"

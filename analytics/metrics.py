@@ -1,0 +1,218 @@
+"""Customer metrics as sqlglot queries: NPS, CSAT, average order value, revenue per customer, retention.
+
+- NPS: share of promoters (9-10) minus share of detractors (0-6), times 100, from 0-10 scores.
+- CSAT: share of satisfied answers (top two boxes: 4-5 on a 1-5 scale, see ``CSAT_SATISFIED``).
+- Average order value: revenue / orders; revenue per customer: revenue / distinct customers.
+- Cohort retention: customers grouped by signup month (or first purchase month); the share of each
+  cohort still active N months later (not churned, or with a purchase in that month), as a wide table.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from sqlglot import exp
+
+from analytics.schema import Transactions, link, quote, table_ref
+
+if TYPE_CHECKING:
+    from assistant.catalog import Catalog
+
+NPS_PROMOTER = 9
+NPS_DETRACTOR = 6
+CSAT_SATISFIED: dict[int, int] = {5: 4, 7: 6, 10: 9}
+"""Top of the scale -> lowest satisfied answer (top-two-box on 5 and 7 point scales, 9-10 on 10)."""
+RETENTION_MONTHS = 12
+"""Months after signup shown in the retention table."""
+
+
+def qualified(table: str, column: str) -> exp.Column:
+    return exp.column(exp.to_identifier(column, quoted=True), table=exp.to_identifier(table, quoted=True))
+
+
+def with_groups(
+    catalog: Catalog, query: exp.Select, base: str, by: Sequence[str]
+) -> tuple[exp.Select, list[exp.Expr]]:
+    """Join the tables that `by` ("table.column") needs onto `base`; returns the query and group columns."""
+    groups: list[exp.Expr] = []
+    joined: set[str] = set()
+    for name in by:
+        table, _, column = name.rpartition(".")
+        table = table or base
+        if table != base and table not in joined:
+            found = link(catalog, base, table)
+            if found is None:
+                raise LookupError(f"cannot relate {base} to {table} to break down by {column}")
+            query = query.join(
+                table_ref(table),
+                on=qualified(base, found[0]).eq(qualified(table, found[1])),
+                join_type="left",
+            )
+            joined.add(table)
+        groups.append(qualified(table, column))
+    return query, groups
+
+
+def _finish(query: exp.Select, groups: list[exp.Expr], where: exp.Expr | None) -> exp.Select:
+    if where is not None:
+        query = query.where(where)
+    if groups:
+        query = query.group_by(*groups).order_by(*groups)
+    return query
+
+
+def _select(groups: list[exp.Expr], *aggregates: exp.Expr) -> list[exp.Expr]:
+    return [*[exp.alias_(g, g.name, quoted=True) for g in groups], *aggregates]
+
+
+def nps_query(
+    catalog: Catalog, table: str, score: str, by: Sequence[str] = (), where: exp.Expr | None = None
+) -> exp.Select:
+    """responses, promoters, detractors (shares) and nps (-100..100), overall or per group."""
+    base, groups = with_groups(catalog, exp.select().from_(table_ref(table)), table, by)
+    s = qualified(table, score)
+    promoter = exp.cast(s >= exp.Literal.number(NPS_PROMOTER), "INT")
+    detractor = exp.cast(s <= exp.Literal.number(NPS_DETRACTOR), "INT")
+    nps = (exp.func("avg", promoter) - exp.func("avg", detractor)) * exp.Literal.number(100)
+    query = base.select(
+        *_select(
+            groups,
+            exp.func("count", s).as_("responses"),
+            exp.func("avg", promoter).as_("promoters"),
+            exp.func("avg", detractor).as_("detractors"),
+            nps.as_("nps"),
+        )
+    )
+    return _finish(query.where(s.is_(exp.null()).not_()), groups, where)
+
+
+def csat_query(
+    catalog: Catalog,
+    table: str,
+    score: str,
+    scale: int,
+    by: Sequence[str] = (),
+    where: exp.Expr | None = None,
+) -> exp.Select:
+    """responses, mean score and csat (share of satisfied answers)."""
+    threshold = CSAT_SATISFIED.get(scale, scale - 1)
+    base, groups = with_groups(catalog, exp.select().from_(table_ref(table)), table, by)
+    s = qualified(table, score)
+    query = base.select(
+        *_select(
+            groups,
+            exp.func("count", s).as_("responses"),
+            exp.func("avg", s).as_("mean_score"),
+            exp.func("avg", exp.cast(s >= exp.Literal.number(threshold), "INT")).as_("csat"),
+        )
+    )
+    return _finish(query.where(s.is_(exp.null()).not_()), groups, where)
+
+
+def order_value_query(
+    catalog: Catalog, tx: Transactions, by: Sequence[str] = (), where: exp.Expr | None = None
+) -> exp.Select:
+    """orders, customers, revenue, average order value and revenue per customer."""
+    if tx.amount is None:
+        raise LookupError(f"{tx.table} has no amount column")
+    base, groups = with_groups(catalog, exp.select().from_(table_ref(tx.table)), tx.table, by)
+    amount, customer = qualified(tx.table, tx.amount), qualified(tx.table, tx.customer)
+    customers = exp.func("count", exp.Distinct(expressions=[customer]))
+    query = base.select(
+        *_select(
+            groups,
+            exp.func("count", exp.Star()).as_("orders"),
+            customers.as_("customers"),
+            exp.func("sum", amount).as_("revenue"),
+            exp.func("avg", amount).as_("average_order_value"),
+            (exp.func("sum", amount) / exp.func("nullif", customers, exp.Literal.number(0))).as_(
+                "revenue_per_customer"
+            ),
+        )
+    )
+    return _finish(query, groups, where)
+
+
+def _month(value: exp.Expr) -> exp.Expr:
+    return exp.cast(exp.func("date_trunc", exp.Literal.string("month"), exp.cast(value, "DATE")), "DATE")
+
+
+def _months_between(start: exp.Expr, end: exp.Expr) -> exp.Expr:
+    """Whole calendar months from one month start to another (DuckDB: year*12 + month)."""
+
+    def index(e: exp.Expr) -> exp.Expr:
+        return exp.func("year", e) * exp.Literal.number(12) + exp.func("month", e)
+
+    return exp.paren(index(end) - index(start))
+
+
+def _wide(
+    cohorts: exp.Select, activity: exp.Select | None, months: int, as_of: dt.date, churn_based: bool
+) -> exp.Select:
+    """cohort, customers, month_1..month_N retention shares (NULL where the month is not over yet)."""
+    as_of_month = _month(exp.cast(exp.Literal.string(as_of.isoformat()), "DATE"))
+    elapsed = _months_between(exp.column("cohort"), as_of_month)
+    columns: list[exp.Expr] = [exp.column("cohort"), exp.func("count", exp.Star()).as_("customers")]
+    for k in range(1, months + 1):
+        n = exp.Literal.number(k)
+        if churn_based:
+            active = exp.or_(
+                exp.column("end_month").is_(exp.null()),
+                _months_between(exp.column("cohort"), exp.column("end_month")) > n,
+            )
+        else:
+            active = exp.func("list_contains", exp.column("active_offsets"), n)
+        share = exp.func("avg", exp.cast(active, "INT"))
+        columns.append(exp.If(this=elapsed > n, true=share, false=exp.null()).as_(f"month_{k}"))
+    source = cohorts if activity is None else activity
+    return (
+        exp.select(*columns)
+        .from_(source.subquery("c"))
+        .group_by(exp.column("cohort"))
+        .order_by(exp.column("cohort"))
+    )
+
+
+def retention_from_churn(
+    table: str,
+    signup: str,
+    churn_date: str,
+    as_of: dt.date,
+    months: int = RETENTION_MONTHS,
+    where: exp.Expr | None = None,
+) -> exp.Select:
+    """Cohort retention from signup and churn dates (active = not churned yet)."""
+    cohorts = (
+        exp.select(_month(quote(signup)).as_("cohort"), _month(quote(churn_date)).as_("end_month"))
+        .from_(table_ref(table))
+        .where(quote(signup).is_(exp.null()).not_())
+    )
+    if where is not None:
+        cohorts = cohorts.where(where)
+    return _wide(cohorts, None, months, as_of, churn_based=True)
+
+
+def retention_from_purchases(
+    tx: Transactions, as_of: dt.date, months: int = RETENTION_MONTHS, where: exp.Expr | None = None
+) -> exp.Select:
+    """Cohort retention from purchases: cohort = first purchase month, active = bought in month k."""
+    month = _month(quote(tx.date))
+    monthly = (
+        exp.select(quote(tx.customer).as_("customer"), month.as_("m")).distinct().from_(table_ref(tx.table))
+    )
+    if where is not None:
+        monthly = monthly.where(where)
+    first = exp.Window(this=exp.func("min", exp.column("m")), partition_by=[exp.column("customer")])
+    with_cohort = exp.select("customer", "m", first.as_("cohort")).from_(monthly.subquery("pm"))
+    per_customer = (
+        exp.select(
+            exp.column("customer"),
+            exp.column("cohort"),
+            exp.func("list", _months_between(exp.column("cohort"), exp.column("m"))).as_("active_offsets"),
+        )
+        .from_(with_cohort.subquery("wc"))
+        .group_by(exp.column("customer"), exp.column("cohort"))
+    )
+    return _wide(per_customer, per_customer, months, as_of, churn_based=False)

@@ -1,0 +1,163 @@
+"""Benchmark: churn model fit, cached churn questions, and RFM segments at scale.
+
+- churn model fit on N customers x 20 features (synthetic, made in DuckDB): goal < 60 s for 1M;
+- a repeated churn question answered from the cached model: goal < 200 ms;
+- RFM + segment summary on 10M orders / 1M customers (benchmarks.generate_large data when available,
+  else synthetic orders made in DuckDB): goal < 10 s; baseline: the same RFM aggregation in pandas.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+import time
+from pathlib import Path
+
+SIZES = {False: (1_000_000, 1_000_000, 10_000_000), True: (20_000, 20_000, 200_000)}
+"""quick -> (churn customers, RFM customers, RFM orders)."""
+CATEGORIES = 8
+MEASURES = 10
+FLAGS = 2
+
+
+def _uniform(i: str, salt: int) -> str:
+    """A deterministic pseudo-random number in [0, 1) from a row number, as DuckDB SQL."""
+    return f"((hash({i}, {salt}) % 1000003) / 1000003.0)"
+
+
+def _churn_parquet(folder: Path, n: int) -> Path:
+    """Customers with 8 categories, 10 measures and 2 flags; churn depends on a few of them."""
+    import duckdb
+
+    cats = [f"'c{k}_' || (hash(i, {k}) % {3 + k}) AS cat_{k}" for k in range(CATEGORIES)]
+    nums = [f"{_uniform('i', 100 + k)} * {10 * (k + 1)} AS measure_{k}" for k in range(MEASURES)]
+    flags = [f"{_uniform('i', 200 + k)} < 0.3 AS flag_{k}" for k in range(FLAGS)]
+    logit = (
+        "-1.5 + 1.2 * (cat_0 = 'c0_0')::INT - 2.0 * measure_0 / 10 + 1.0 * flag_0::INT "
+        "+ 0.5 * (cat_3 = 'c3_1')::INT + 0.8 * measure_1 / 20"
+    )
+    path = folder / "customers.parquet"
+    con = duckdb.connect()
+    con.execute(
+        f"""COPY (
+            WITH base AS (SELECT i, 'cust_' || i AS customer_id, {", ".join(cats + nums + flags)}
+                          FROM range({n}) t(i))
+            SELECT * EXCLUDE (i), {_uniform("i", 999)} < 1 / (1 + exp(-({logit}))) AS churned FROM base
+        ) TO '{path}' (FORMAT parquet)"""
+    )
+    return path
+
+
+def _orders_parquet(folder: Path, customers: int, orders: int) -> tuple[Path, str]:
+    """Orders from benchmarks.generate_large when present, else synthetic ones made in DuckDB."""
+    try:
+        from benchmarks.generate_large import generate
+
+        written = generate(folder, customers, orders, max(1000, customers // 100), formats=("parquet",))
+        return next(p for name, p in written.items() if name.startswith("orders")), "generate_large data"
+    except ImportError:
+        import duckdb
+
+        path = folder / "orders.parquet"
+        duckdb.connect().execute(
+            f"""COPY (SELECT i AS id, hash(i, 1) % {customers} AS customer_id,
+                       DATE '2022-01-01' + CAST({_uniform("i", 2)} * 1000 AS INT) AS order_date,
+                       round({_uniform("i", 3)} * 200, 2) AS amount FROM range({orders}) t(i))
+                TO '{path}' (FORMAT parquet)"""
+        )
+        return path, "synthetic orders"
+
+
+def _pandas_rfm(path: Path, customer: str, date: str, amount: str) -> float:
+    """Seconds for the same RFM aggregation and quintile scores in pandas (the baseline)."""
+    import pandas as pd
+
+    frame = pd.read_parquet(path, columns=[customer, date, amount])
+    started = time.perf_counter()
+    g = frame.groupby(customer).agg(last=(date, "max"), frequency=(date, "size"), monetary=(amount, "sum"))
+    g["recency"] = (pd.to_datetime(g["last"]).max() - pd.to_datetime(g["last"])).dt.days + 1
+    for col, asc in (("recency", False), ("frequency", True), ("monetary", True)):
+        rank = g[col].rank(method="min", ascending=asc)
+        g[f"{col}_score"] = (1 + (5 * (rank - 1) // len(g))).clip(upper=5)
+    g.groupby(["recency_score", "frequency_score"]).size()
+    return time.perf_counter() - started
+
+
+def _churn_rows(folder: Path, n: int) -> list[dict]:
+    from analytics import churn as ch
+    from analytics.churn_answers import churn_drivers, churn_risk
+    from assistant.catalog import Catalog
+    from assistant.skills import SkillRequest
+
+    catalog = Catalog.load([f"customers={_churn_parquet(folder, n)}"])
+    ch._CACHE.clear()
+    started = time.perf_counter()
+    fit = ch.fit_churn(catalog)
+    fit_s = time.perf_counter() - started
+    card = fit.model_card()
+    rows = [
+        {
+            "benchmark": f"churn model fit ({n:,} customers x {len(fit.model.features_)} features)",
+            "ours_s": fit_s,
+            "goal": "< 60 s for 1M",
+            "note": f"{card['model']}, CV ROC-AUC {card['cv roc auc']:.3f}; {card.get('subsample', 'no subsample')}",
+        }
+    ]
+    for name, skill, limit in (("at-risk top 20", churn_risk, 20), ("drivers", churn_drivers, None)):
+        request = SkillRequest(question=name, catalog=catalog, as_of=dt.date.today(), limit=limit)
+        skill(request)
+        started = time.perf_counter()
+        answer = skill(request)
+        rows.append(
+            {
+                "benchmark": f"repeated churn question, cached ({name}, {n:,} customers)",
+                "ours_s": time.perf_counter() - started,
+                "goal": "< 0.2 s",
+                "note": f"status {answer.status}, {answer.row_count} rows",
+            }
+        )
+    return rows
+
+
+def _rfm_rows(folder: Path, customers: int, orders: int) -> list[dict]:
+    from analytics.schema import find_transactions
+    from analytics.segments import segment_summary_query
+    from assistant.catalog import Catalog
+
+    path, source = _orders_parquet(folder, customers, orders)
+    catalog = Catalog.load([f"orders={path}"])
+    started = time.perf_counter()
+    tx = find_transactions(catalog)
+    assert tx is not None and tx.amount is not None, "no transactions table found"
+    result = catalog.run(segment_summary_query(tx))
+    ours = time.perf_counter() - started
+    baseline = _pandas_rfm(path, tx.customer, tx.date, tx.amount)
+    total = sum(r[1] for r in result.rows)
+    return [
+        {
+            "benchmark": f"RFM + segments ({orders:,} orders / {total:,} customers)",
+            "ours_s": ours,
+            "baseline_s": baseline,
+            "goal": "< 10 s for 10M orders",
+            "note": f"DuckDB SQL vs pandas groupby baseline; {source}",
+        }
+    ]
+
+
+def run(quick: bool) -> list[dict]:
+    """Rows for `make bench`."""
+    churn_n, rfm_customers, rfm_orders = SIZES[quick]
+    with tempfile.TemporaryDirectory(prefix="cra_bench_analytics_") as tmp:
+        folder = Path(tmp)
+        (folder / "churn").mkdir()
+        (folder / "rfm").mkdir()
+        rows = _churn_rows(folder / "churn", churn_n)
+        rows += _rfm_rows(folder / "rfm", rfm_customers, rfm_orders)
+    return rows
+
+
+if __name__ == "__main__":
+    import sys
+
+    for row in run("--quick" in sys.argv):
+        print(row)
