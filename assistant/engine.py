@@ -1,0 +1,293 @@
+"""The question engine: plain English -> Intent -> sqlglot -> DuckDB -> Answer. Never raises."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from assistant.answer import Answer, Chart
+from assistant.skills import Skill, SkillRequest, all_skills
+
+if TYPE_CHECKING:
+    from sqlglot import exp
+
+    from assistant.catalog import Catalog
+    from nlq.intent import Intent
+    from nlq.recognize import Slots
+
+MAX_TOKENS = 80
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A parsed question: an Intent and its SQL tree, or a decline."""
+
+    intent: Intent | None = None
+    tree: exp.Select | None = None
+    slots: Slots | None = None
+    status: str = "answer"
+    message: str = ""
+    notes: tuple[str, ...] = ()
+    skill: Skill | None = None
+    request: SkillRequest | None = None
+    unknown: tuple[str, ...] = ()
+    """Words the plain reading could not explain."""
+
+
+class Assistant:
+    """Answers questions about one catalog; remembers the conversation for follow-ups."""
+
+    def __init__(self, catalog: Catalog, as_of: dt.date | None = None) -> None:
+        from nlq.lexicon import Lexicon
+        from nlq.schema import build_schema
+        from nlq.suggest import suggestions
+
+        self.catalog = catalog
+        self.as_of = as_of
+        self.schema = build_schema(catalog)
+        self.lexicon = Lexicon(self.schema)
+        self.suggestions = suggestions(self.schema)
+        self._prev: Slots | None = None
+        self._skills: list[tuple[tuple[str, ...], Skill]] | None = None
+
+    @property
+    def today(self) -> dt.date:
+        return self.as_of or dt.date.today()
+
+    def reset(self) -> None:
+        """Start a new conversation."""
+        self._prev = None
+
+    # ------------------------------------------------------------------ public
+    def ask(self, question: str) -> Answer:
+        """Answer one question; any failure becomes an Answer with status error/clarify/unsupported."""
+        try:
+            plan = self.plan(question)
+            if plan.skill is not None and plan.request is not None:
+                return plan.skill.run(plan.request)
+            if plan.status != "answer" or plan.intent is None or plan.tree is None:
+                return Answer(
+                    question=question,
+                    status=plan.status,  # type: ignore[arg-type]
+                    text=plan.message,
+                    suggestions=self.suggestions,
+                    notes=plan.notes,
+                )
+            answer = self._run(question, plan)
+            if answer.status == "answer":
+                self._prev = plan.slots
+            return answer
+        except Exception as e:  # the engine never raises
+            return Answer(question=question, status="error", text=f"Something went wrong: {e}")
+
+    def plan(self, question: str) -> Plan:
+        """Parse and plan without running anything (no DuckDB queries)."""
+        from nlq.grammar import word_classes
+        from nlq.text import tokens
+
+        toks = tokens(question or "")
+        if not toks:
+            return Plan(status="unsupported", message="Ask me a question about your data.")
+        if len(toks) > MAX_TOKENS:
+            return Plan(status="unsupported", message="That is too long for one question; please shorten it.")
+        self._skill_table()  # skill words are known words, never "corrected" away
+        toks, notes = self.lexicon.correct(toks)
+        mentions = self.lexicon.match(toks, self.today)
+        plain = self._plain(mentions, notes)
+        if plain.status == "answer":
+            return plain
+        # words the plain reading could not explain may be a skill's trigger ("what drives churn"),
+        # but not a money word this data has no column for ("order value" where only prices exist)
+        money = {w for p in word_classes()["money_words"] for w in p}
+        if any(w in money for u in plain.unknown for w in u.split()):
+            return plain
+        skill_plan = self._skill(question, toks, mentions, tuple(notes))
+        return skill_plan if skill_plan is not None else plain
+
+    def _plain(self, mentions, notes: list[str]) -> Plan:
+        from nlq.build import PlanError, build
+        from nlq.finish import finish
+        from nlq.recognize import Decline, merge, read
+
+        try:
+            slots, unused = read(self.schema, mentions)
+            if unused:
+                return Plan(
+                    status="clarify", message=self._unknown(unused), notes=tuple(notes), unknown=tuple(unused)
+                )
+            slots.notes = list(notes)
+            figure = bool(slots.measures or slots.count or slots.rate_at)
+            if self._prev is not None and (
+                (slots.is_fragment() and _starts_followup(mentions))
+                or (slots.anaphora and figure)
+                or (
+                    (figure or (slots.bare and slots.entity is None))
+                    and _starts_followup(mentions, ("what about", "how about", "and what about"))
+                )
+            ):
+                slots = merge(self._prev, slots, self.schema)
+                slots.notes = list(notes)
+            saved = copy.deepcopy(slots)  # finish consumes its slots; follow-ups need them whole
+            intent = finish(self.schema, slots, self.today)
+            tree = build(self.schema, intent)
+            slots = saved
+        except Decline as d:
+            return Plan(status=d.status, message=d.message, notes=tuple(notes))
+        except PlanError as e:
+            return Plan(status="unsupported", message=f"I can't answer that safely: {e}.", notes=tuple(notes))
+        return Plan(intent=intent, tree=tree, slots=slots, notes=tuple(notes))
+
+    # ------------------------------------------------------------------ helpers
+    def _unknown(self, words: list[str]) -> str:
+        from assistant.semantic import Role
+
+        names = [c.name for c in self.schema.columns() if c.role not in (Role.TEXT, Role.OTHER)][:8]
+        quoted = ", ".join(f"'{w}'" for w in dict.fromkeys(words))
+        return f"I don't know {quoted} in this data. It has: {', '.join(names)}{', ...' if len(names) == 8 else ''}."
+
+    def _run(self, question: str, plan: Plan) -> Answer:
+        from assistant.catalog import QueryError
+        from nlq.explain import explain
+        from nlq.format import sentence
+
+        intent, tree = plan.intent, plan.tree
+        assert intent is not None and tree is not None
+        interpretation = explain(self.schema, intent)
+        try:
+            result = self.catalog.run(tree)
+        except QueryError as e:
+            return Answer(
+                question, "error", str(e), interpretation=interpretation, sql=tree.sql(dialect="duckdb")
+            )
+        text = sentence(self.schema, intent, result.columns, result.rows, result.row_count, interpretation)
+        return Answer(
+            question=question,
+            status="answer",
+            text=text,
+            interpretation=interpretation,
+            sql=result.sql,
+            columns=result.columns,
+            rows=result.rows,
+            row_count=result.row_count,
+            chart=_chart(intent, result.columns),
+            notes=plan.notes,
+        )
+
+    def _skill_table(self) -> list[tuple[tuple[str, ...], Skill]]:
+        if self._skills is None:
+            from nlq.text import tokens
+
+            table: list[tuple[tuple[str, ...], Skill]] = []
+            for skill in all_skills():
+                try:
+                    ok = skill.available(self.catalog)
+                except Exception:
+                    ok = False
+                if ok:
+                    table.extend((tuple(tokens(p)), skill) for p in skill.phrases if tokens(p))
+            table.sort(key=lambda x: -len(x[0]))
+            self._skills = table
+            self.lexicon.known |= {w for phrase, _ in table for w in phrase}
+        return self._skills
+
+    def _skill(self, question: str, toks: list[str], mentions, notes: tuple[str, ...]) -> Plan | None:
+        """A skill phrase in the question: parse the rest into filters/by/limit and dispatch."""
+        from assistant.semantic import Role
+        from nlq.build import cond_sql
+        from nlq.explain import cond_text
+        from nlq.finish import flag_cond, resolve_ambiguous, value_conds
+        from nlq.lexicon import Mention
+        from nlq.recognize import Decline, read
+
+        found = None
+        for phrase, skill in self._skill_table():
+            n = len(phrase)
+            for i in range(len(toks) - n + 1):
+                if tuple(toks[i : i + n]) == phrase:
+                    found = (i, i + n, skill)
+                    break
+            if found:
+                break
+        if found is None:
+            return None
+        start, end, skill = found
+        named = [m for m in mentions if m.start < end and m.end > start]
+        if named and all(m.kinds & {"entity", "column", "value", "colword"} for m in named):
+            return None  # "complaints" names a table here: a plain question, not the skill's phrase
+        rest = [m for m in mentions if m.end <= start or m.start >= end]
+        try:
+            slots, unused = read(self.schema, rest)
+            resolve_ambiguous(self.schema, slots)
+        except Decline as d:
+            return Plan(status=d.status, message=d.message, notes=notes)
+        topic_words = [w for w in unused]
+        if topic_words and not skill.takes_topic:
+            return Plan(status="clarify", message=self._unknown(topic_words), notes=notes)
+        conds = (
+            [flag_cond(self.schema, c, n) for c, n, _ in slots.flags]
+            + value_conds(slots.values)
+            + slots.conds
+        )
+        tables = {c.column.split(".", 1)[0] for c in conds} | {g.split(".", 1)[0] for g in slots.group}
+        if len(tables) > 1:
+            return Plan(
+                status="clarify", message="Those filters are on different tables; please ask one at a time."
+            )
+        where = None
+        parts = [cond_sql(self.schema, c) for c in conds]
+        where_text = [cond_text(self.schema, c) for c in conds]
+        if slots.ranges:
+            # "... in Q4 2025": the period on the date column of the filtered (or only dated) table
+            from nlq.build import range_conds
+            from nlq.finish import time_of
+
+            candidates = tables or {t.name for t in self.schema.tables.values() if t.by_role(Role.TIME)}
+            if len(candidates) != 1:
+                return Plan(status="clarify", message="Which records does that period apply to?", notes=notes)
+            table = next(iter(candidates))
+            try:
+                time_col, time_range, _ = time_of(self.schema, slots, table, self.today)
+            except Decline as d:
+                return Plan(status=d.status, message=d.message, notes=notes)
+            if time_col and time_range:
+                parts += range_conds(self.schema, time_col, time_range.start, time_range.end)
+                where_text.append(f"{self.schema.col(time_col).name} in {time_range.label}")
+                tables = {table}
+        if parts:
+            from sqlglot import exp
+
+            where = exp.and_(*parts)
+        del Mention
+        request = SkillRequest(
+            question=question,
+            catalog=self.catalog,
+            as_of=self.today,
+            table=next(iter(tables)) if tables else None,
+            where=where,  # type: ignore[arg-type]
+            where_text=" and ".join(where_text),
+            by=tuple(g for g in slots.group if not g.startswith("@")),
+            limit=slots.limit,
+            topic=" ".join(topic_words),
+        )
+        return Plan(skill=skill, request=request, notes=notes)
+
+
+def _starts_followup(mentions, openers: tuple[str, ...] = ()) -> bool:
+    """Whether a question opens like a follow-up ("and by gender?", "only seniors", "exclude DSL")."""
+    from nlq.grammar import word_classes
+
+    starts = [tuple(o.split()) for o in openers] or word_classes()["followup_start"]
+    words = [w for m in mentions for w in m.text.split()]
+    return any(tuple(words[: len(p)]) == p for p in starts)
+
+
+def _chart(intent: Intent, columns: tuple[str, ...]) -> Chart | None:
+    if intent.kind != "aggregate" or not intent.measures:
+        return None
+    n_groups = len(intent.group_by) + (1 if intent.grain else 0)
+    if n_groups == 0 or len(columns) <= n_groups:
+        return None
+    y = tuple(columns[n_groups:])
+    return Chart(kind="line" if intent.grain else "bar", x=columns[0], y=y)

@@ -1,0 +1,337 @@
+"""Intent -> sqlglot tree. Values become literals; joins follow the relations many-to-one only."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import deque
+from collections.abc import Callable
+from typing import Any
+
+from sqlglot import exp
+
+from nlq.intent import Cond, Intent, Measure
+from nlq.schema import Col, Schema
+
+AGG_FUNCS = {"sum": "sum", "avg": "avg", "median": "median", "min": "min", "max": "max"}
+AGG_PREFIX = {"sum": "total", "avg": "avg", "median": "median", "min": "min", "max": "max"}
+
+
+NEGATED = {"!=": "=", "not_in": "in", "false": "true"}
+
+
+class PlanError(Exception):
+    """The intent cannot be turned into one safe query (e.g. tables that do not join)."""
+
+
+def ref(schema: Schema, q: str) -> exp.Column:
+    table, _, name = q.partition(".")
+    return exp.column(name, table=table, quoted=True)
+
+
+def numeric(schema: Schema, q: str) -> exp.Expr:
+    c = schema.col(q)
+    column = ref(schema, q)
+    if c.numeric_text:
+        inner = exp.func("nullif", exp.func("trim", column), exp.Literal.string(""))
+        return exp.TryCast(this=inner, to=exp.DataType.build("DOUBLE"))
+    return column
+
+
+def shown(schema: Schema, q: str) -> exp.Expr:
+    """A column as listed: timestamps from SQLite as the text they are stored as there."""
+    c = schema.col(q)
+    if c.dtype.startswith("TIMESTAMP") and schema.tables[c.table].text_times:
+        return exp.cast(ref(schema, q), "VARCHAR")
+    return ref(schema, q)
+
+
+def literal(value: Any) -> exp.Expr:
+    if isinstance(value, dt.datetime | dt.date):
+        return exp.cast(
+            exp.Literal.string(value.isoformat()), "DATE" if type(value) is dt.date else "TIMESTAMP"
+        )
+    return exp.convert(value)
+
+
+def cond_sql(schema: Schema, c: Cond) -> exp.Expr:
+    col = schema.col(c.column)
+    column: exp.Expr = ref(schema, c.column)
+    if c.op in (">", ">=", "<", "<=", "between") and col.numeric_text:
+        column = numeric(schema, c.column)
+    builders: dict[str, Callable[[], exp.Expr]] = {
+        "true": lambda: column,
+        "false": lambda: exp.Not(this=column),
+        "=": lambda: exp.EQ(this=column, expression=literal(c.value)),
+        "!=": lambda: exp.NEQ(this=column, expression=literal(c.value)),
+        ">": lambda: exp.GT(this=column, expression=literal(c.value)),
+        ">=": lambda: exp.GTE(this=column, expression=literal(c.value)),
+        "<": lambda: exp.LT(this=column, expression=literal(c.value)),
+        "<=": lambda: exp.LTE(this=column, expression=literal(c.value)),
+        "between": lambda: exp.Between(this=column, low=literal(c.value), high=literal(c.value2)),
+        "in": lambda: exp.In(this=column, expressions=[literal(v) for v in c.value]),
+        "not_in": lambda: exp.Not(this=exp.In(this=column, expressions=[literal(v) for v in c.value])),
+        "not_null": lambda: exp.Not(this=column.is_(exp.null())),
+        "null": lambda: column.is_(exp.null()),
+        "in_sub": lambda: column.isin(query=_keys(c.value)),
+        "not_in_sub": lambda: exp.Not(this=column.isin(query=_keys(c.value))),
+    }
+    return builders[c.op]()
+
+
+def _keys(value: tuple[str, str]) -> exp.Select:
+    other, fk = value
+    col = exp.column(fk, table=other, quoted=True)
+    return exp.select(col).from_(exp.table_(other, quoted=True)).where(col.is_(exp.null()).not_())
+
+
+def measure_alias(schema: Schema, m: Measure) -> str:
+    if m.agg == "count":
+        return "count"
+    if m.agg == "rate":
+        c = m.condition[0]
+        col = schema.col(c.column)
+        if c.op in ("true", "=") and (col.dtype == "BOOLEAN" or c.value == col.flag_true):
+            return f"{col.name}_rate"
+        return "share"
+    col = schema.col(m.column or "")
+    if m.agg == "share":
+        return f"share_of_{col.name}"
+    if m.agg == "count_distinct":
+        return f"distinct_{col.name}"
+    return f"{AGG_PREFIX[m.agg]}_{col.name}"
+
+
+def measure_sql(schema: Schema, m: Measure) -> exp.Expr:
+    if m.agg == "count":
+        return exp.Count(this=exp.Star())
+    if m.agg == "count_distinct":
+        return exp.Count(this=exp.Distinct(expressions=[ref(schema, m.column or "")]))
+    if m.agg == "rate":
+        cond = exp.and_(*[cond_sql(schema, c) for c in m.condition])
+        return exp.Avg(this=exp.cast(cond, "INT"))
+    if m.agg == "share":
+        cond = exp.and_(*[cond_sql(schema, c) for c in m.condition])
+        value = numeric(schema, m.column or "")
+        part = exp.func("sum", exp.Case().when(cond, value.copy()))
+        return exp.Div(
+            this=part, expression=exp.func("nullif", exp.func("sum", value), exp.Literal.number(0))
+        )
+    return exp.func(AGG_FUNCS[m.agg], numeric(schema, m.column or ""))
+
+
+def join_path(schema: Schema, base: str, target: str) -> list[tuple[str, str, str, str]] | None:
+    """Many-to-one hops from base to target: [(table, column, ref_table, ref_column)]."""
+    if base == target:
+        return []
+    seen = {base}
+    queue: deque[tuple[str, list[tuple[str, str, str, str]]]] = deque([(base, [])])
+    while queue:
+        cur, path = queue.popleft()
+        for r in schema.relations:
+            if r.table == cur and r.ref_table not in seen:
+                step = [*path, (r.table, r.column, r.ref_table, r.ref_column)]
+                if r.ref_table == target:
+                    return step
+                seen.add(r.ref_table)
+                queue.append((r.ref_table, step))
+    return None
+
+
+def _reverse(schema: Schema, base: str, other: str) -> tuple[str, str, str] | None:
+    """other.fk -> base.key (one-to-many from base): (fk column, base key column, other)."""
+    for r in schema.relations:
+        if r.table == other and r.ref_table == base:
+            return r.column, r.ref_column, other
+    return None
+
+
+def _tables(items: list[str]) -> list[str]:
+    out: list[str] = []
+    for q in items:
+        t = q.split(".", 1)[0]
+        if t not in out:
+            out.append(t)
+    return out
+
+
+def build(schema: Schema, intent: Intent) -> exp.Select:
+    """The one SELECT that answers an intent."""
+    base = intent.table
+    filters = list(intent.filters)
+    where: list[exp.Expr] = []
+    if intent.time_range and intent.time_column:
+        where.extend(range_conds(schema, intent.time_column, intent.time_range.start, intent.time_range.end))
+    # tables needed for grouping, measures and list columns must join many-to-one
+    needed = _tables(
+        list(intent.group_by)
+        + list(intent.columns)
+        + [m.column for m in intent.measures if m.column]
+        + [c.column for m in intent.measures for c in m.condition]
+        + ([intent.time_column] if intent.time_column else [])
+        + ([intent.order_by] if intent.order_by else [])
+    )
+    joins: list[tuple[str, str, str, str]] = []
+    for t in needed:
+        path = join_path(schema, base, t)
+        if path is None:
+            raise PlanError(f"{t} does not join to {base} without counting rows twice")
+        for step in path:
+            if step not in joins:
+                joins.append(step)
+    semi: dict[str, list[Cond]] = {}
+    for f in filters:
+        t = f.column.split(".", 1)[0]
+        path = join_path(schema, base, t)
+        if path is not None:
+            for step in path:
+                if step not in joins:
+                    joins.append(step)
+            where.append(cond_sql(schema, f))
+        elif _reverse(schema, base, t):
+            semi.setdefault(t, []).append(f)
+        else:
+            raise PlanError(f"{t} does not join to {base}")
+    for t, conds in semi.items():
+        rev = _reverse(schema, base, t)
+        assert rev is not None
+        fk, key, other = rev
+
+        def keys(cs: list[Cond], fk: str = fk, other: str = other) -> exp.Select:
+            return (
+                exp.select(exp.column(fk, table=other, quoted=True))
+                .from_(exp.table_(other, quoted=True))
+                .where(exp.and_(*[cond_sql(schema, c) for c in cs]))
+            )
+
+        positive = [c for c in conds if c.op not in NEGATED]
+        if positive:
+            where.append(exp.column(key, table=base, quoted=True).isin(query=keys(positive)))
+        for c in conds:
+            if c.op in NEGATED:
+                # "customers who do not hold a credit card": none of their cards is one
+                flipped = Cond(c.column, NEGATED[c.op], c.value, c.value2)
+                where.append(
+                    exp.Not(this=exp.column(key, table=base, quoted=True).isin(query=keys([flipped])))
+                )
+
+    if intent.kind in ("list", "distinct"):
+        q = exp.select(
+            *[exp.alias_(shown(schema, c), schema.col(c).name, quoted=True) for c in intent.columns]
+        )
+        if intent.kind == "distinct":
+            q = q.distinct()
+    else:
+        q = exp.select(*_group_selects(schema, intent), *_measure_selects(schema, intent))
+    q = q.from_(exp.table_(base, quoted=True))
+    for table, column, ref_table, ref_column in joins:
+        on = exp.EQ(
+            this=exp.column(column, table=table, quoted=True),
+            expression=exp.column(ref_column, table=ref_table, quoted=True),
+        )
+        q = q.join(exp.table_(ref_table, quoted=True), on=on, join_type="left")
+    if where:
+        q = q.where(exp.and_(*where))
+    group_exprs = _group_exprs(schema, intent)
+    if intent.kind in ("aggregate", "compare") and group_exprs:
+        q = q.group_by(*group_exprs)
+    q = _order(schema, intent, q, group_exprs)
+    if intent.limit:
+        q = q.limit(intent.limit)
+    if intent.kind == "compare":
+        q = _with_change(intent, q)
+    return q
+
+
+def range_conds(schema: Schema, column: str, start: dt.date, end: dt.date) -> list[exp.Expr]:
+    out: list[exp.Expr] = []
+    col = ref(schema, column)
+    if start > dt.date(1, 1, 1):
+        out.append(exp.GTE(this=col, expression=literal(start)))
+    if end < dt.date(9999, 1, 1):
+        out.append(exp.LT(this=col, expression=literal(end)))
+    return out
+
+
+def _bucket(schema: Schema, intent: Intent) -> exp.Expr:
+    trunc = exp.func(
+        "date_trunc", exp.Literal.string(intent.grain or "month"), ref(schema, intent.time_column or "")
+    )
+    return exp.cast(trunc, "DATE")
+
+
+def _group_exprs(schema: Schema, intent: Intent) -> list[exp.Expr]:
+    out: list[exp.Expr] = [ref(schema, g) for g in intent.group_by]
+    if intent.grain and intent.time_column:
+        out.insert(0, _bucket(schema, intent))
+    return out
+
+
+def _group_selects(schema: Schema, intent: Intent) -> list[exp.Expr]:
+    out: list[exp.Expr] = [
+        exp.alias_(ref(schema, g), schema.col(g).name, quoted=True) for g in intent.group_by
+    ]
+    if intent.grain and intent.time_column:
+        out.insert(0, exp.alias_(_bucket(schema, intent), intent.grain, quoted=True))
+    return out
+
+
+def _measure_selects(schema: Schema, intent: Intent) -> list[exp.Expr]:
+    out: list[exp.Expr] = []
+    if intent.kind == "compare":
+        for r in intent.compare_ranges:
+            for m in intent.measures:
+                cond = exp.and_(*range_conds(schema, intent.time_column or "", r.start, r.end))
+                agg = exp.Filter(this=measure_sql(schema, m), expression=exp.Where(this=cond))
+                out.append(exp.alias_(agg, r.label.split(" (")[0], quoted=True))
+        return out
+    seen: set[str] = set()
+    for m in intent.measures:
+        alias = measure_alias(schema, m)
+        while alias in seen:
+            alias += "_"
+        seen.add(alias)
+        out.append(exp.alias_(measure_sql(schema, m), alias, quoted=True))
+    return out
+
+
+def _order(schema: Schema, intent: Intent, q: exp.Select, group_exprs: list[exp.Expr]) -> exp.Select:
+    desc = intent.order == "desc"
+    if intent.kind in ("list", "distinct"):
+        if intent.order_by:
+            q = q.order_by(exp.Ordered(this=ref(schema, intent.order_by), desc=desc, nulls_first=False))
+        return q
+    if intent.kind == "compare":
+        return q
+    if intent.order_by and intent.order_by in intent.group_by:
+        return q.order_by(exp.Ordered(this=ref(schema, intent.order_by), desc=desc))
+    if intent.order and intent.measures:
+        first = exp.column(measure_alias(schema, intent.measures[0]), quoted=True)
+        q = q.order_by(exp.Ordered(this=first, desc=desc, nulls_first=False))
+        for g in group_exprs:
+            q = q.order_by(exp.Ordered(this=g.copy()), append=True)
+        return q
+    if intent.grain and intent.time_column:
+        return q.order_by(*[g.copy() for g in group_exprs])
+    if group_exprs and intent.measures:
+        # ascending, so that close figures line up the same way whoever sorts them by value
+        first = exp.column(measure_alias(schema, intent.measures[0]), quoted=True)
+        return q.order_by(exp.Ordered(this=first, desc=False, nulls_first=False))
+    return q
+
+
+def _with_change(intent: Intent, inner: exp.Select) -> exp.Select:
+    a, b = (r.label.split(" (")[0] for r in intent.compare_ranges)
+    ca, cb = exp.column(a, quoted=True), exp.column(b, quoted=True)
+    change = exp.Sub(this=ca, expression=cb)
+    pct = exp.Div(
+        this=exp.Paren(this=change.copy()), expression=exp.func("nullif", cb.copy(), exp.Literal.number(0))
+    )
+    return exp.select(
+        exp.Star(),
+        exp.alias_(change, "change", quoted=True),
+        exp.alias_(pct, "pct_change", quoted=True),
+    ).from_(inner.subquery("periods"))
+
+
+def column_info(schema: Schema, q: str) -> Col:
+    return schema.col(q)

@@ -1,0 +1,118 @@
+"""Intent -> one English sentence ("Count of customers where Contract is Month-to-month, by PaymentMethod")."""
+
+from __future__ import annotations
+
+from nlq.intent import Cond, Intent, Measure
+from nlq.schema import Schema
+
+AGG_WORDS = {
+    "sum": "Total",
+    "avg": "Average",
+    "median": "Median",
+    "min": "Minimum",
+    "max": "Maximum",
+    "count_distinct": "Number of distinct",
+}
+OP_WORDS = {
+    "=": "is",
+    "!=": "is not",
+    ">": "is more than",
+    ">=": "is at least",
+    "<": "is less than",
+    "<=": "is at most",
+    "in": "is one of",
+    "not_in": "is none of",
+}
+
+
+def _name(schema: Schema, q: str) -> str:
+    return schema.col(q).name
+
+
+def cond_text(schema: Schema, c: Cond) -> str:
+    name = _name(schema, c.column)
+    if c.op == "not_null":
+        return f"{name} is known"
+    if c.op == "null":
+        return f"{name} is missing"
+    if c.op == "true":
+        return f"{name} is true"
+    if c.op == "false":
+        return f"{name} is false"
+    if c.op in ("in_sub", "not_in_sub"):
+        other = schema.tables[c.value[0]].entity
+        return f"{'no' if c.op == 'not_in_sub' else 'some'} {other} exist for {name}"
+    if c.op == "between":
+        return f"{name} is between {_v(c.value)} and {_v(c.value2)}"
+    if c.op in ("in", "not_in"):
+        return f"{name} {OP_WORDS[c.op]} {', '.join(_v(v) for v in c.value)}"
+    return f"{name} {OP_WORDS[c.op]} {_v(c.value)}"
+
+
+def _v(value: object) -> str:
+    if isinstance(value, float) and value == int(value):
+        return str(int(value))
+    return str(value)
+
+
+def measure_text(schema: Schema, m: Measure) -> str:
+    if m.agg == "count":
+        entity = schema.tables[m.table].entity if m.table else "rows"
+        return f"Count of {entity}"
+    if m.agg == "rate":
+        entity = schema.tables[m.condition[0].column.split(".", 1)[0]].entity
+        return f"Share of {entity} where " + " and ".join(cond_text(schema, c) for c in m.condition)
+    if m.agg == "share":
+        return f"Share of total {_name(schema, m.column or '')} where " + " and ".join(
+            cond_text(schema, c) for c in m.condition
+        )
+    if m.agg == "count_distinct" and m.table and m.column:
+        words = " ".join(schema.col(m.column).words)
+        return f"Number of distinct {words} ({_name(schema, m.column)})"
+    return f"{AGG_WORDS[m.agg]} {_name(schema, m.column or '')}"
+
+
+def explain(schema: Schema, intent: Intent) -> str:
+    """One sentence from the intent (never from the SQL)."""
+    entity = schema.tables[intent.table].entity
+    if intent.kind == "list":
+        head = f"{entity.capitalize()}: " + ", ".join(_name(schema, c) for c in intent.columns)
+    elif intent.kind == "distinct":
+        head = "Distinct values of " + ", ".join(_name(schema, c) for c in intent.columns)
+    else:
+        head = ", ".join(measure_text(schema, m) for m in intent.measures)
+        if intent.kind == "count" or not any(m.table for m in intent.measures):
+            head += f" in {entity}" if intent.measures and intent.measures[0].agg == "count" else ""
+    parts = [head]
+    if intent.filters:
+        parts.append("where " + " and ".join(cond_text(schema, c) for c in intent.filters))
+    if intent.time_range and intent.time_column:
+        parts.append(f"with {_name(schema, intent.time_column)} in {intent.time_range.label}")
+    if intent.compare_ranges and intent.time_column:
+        a, b = intent.compare_ranges
+        parts.append(
+            f"comparing {a.label} with {b.label} by {_name(schema, intent.time_column)}, with the change"
+        )
+    by = [_name(schema, g) for g in intent.group_by]
+    if intent.grain and intent.time_column:
+        by.insert(0, f"{intent.grain} of {_name(schema, intent.time_column)}")
+    if by:
+        parts.append("by " + " and ".join(by))
+    text = ", ".join(parts) if len(parts) > 1 else parts[0]
+    if intent.order and intent.limit:
+        what = "highest" if intent.order == "desc" else "lowest"
+        if intent.order_by:
+            text += f", {what} {_name(schema, intent.order_by)} first, top {intent.limit}"
+        elif intent.limit == 1:
+            text += f", the one with the {what} value"
+        else:
+            text += f", the {intent.limit} with the {what} values"
+    elif intent.order_by:
+        text += f", sorted by {_name(schema, intent.order_by)}" + (
+            " descending" if intent.order == "desc" else ""
+        )
+    elif intent.order:
+        text += ", highest first" if intent.order == "desc" else ", lowest first"
+    if intent.notes:
+        text += " (" + "; ".join(intent.notes) + ")"
+    return text

@@ -1,0 +1,679 @@
+"""Slots -> Intent: choose the table, the figure, grouping, ordering; decline what stays unclear.
+
+`finish` is the second half of recognition (`nlq.recognize.read` is the first): it decides which
+condition a rate measures, which table the question is about, how other tables join in, and which
+time column a period applies to, or raises Decline with a question for the user.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from assistant.semantic import Role
+from nlq.intent import Cond, Intent, Measure
+from nlq.lexicon import Sense
+from nlq.recognize import START_WORDS, Decline, Slots
+from nlq.schema import Schema
+from nlq.timephrases import TimeRange
+
+
+def finish(schema: Schema, s: Slots, today: dt.date) -> Intent:
+    """Slots -> Intent, or Decline."""
+    if s.lone_agg:
+        word = {"avg": "average", "sum": "total", "min": "minimum", "max": "maximum"}.get(
+            s.lone_agg, s.lone_agg
+        )
+        raise Decline("clarify", f"The {word} of what? Name a column, e.g. '{word} amount'.")
+    resolve_ambiguous(schema, s)
+    values = [(c, v, n) for c, v, n in s.values if not c.startswith("?")]
+    # the rate target: a flag next to a rate word, else the last condition named
+    rate_cond: tuple[Cond, ...] = ()
+    flags = list(s.flags)
+    versus_flag = bool(s.versus and flags and not s.rate_at and not s.measures and not s.count)
+    if s.rate_at or versus_flag:
+        # "churn rate", "rate of churn": the flag beside the rate word; else the last condition named
+        # that does not just qualify the rows ("what share of churned customers had fiber optic")
+        near = [f for f in flags if any(f[2] == r - 1 for r in s.rate_at)]
+        free_flags = [f for f in flags if f[2] not in s.qualifiers]
+        free_values = [v for v in values if s.value_at.get(v[0], -1) not in s.qualifiers]
+        last_flag = max((f[2] for f in free_flags), default=-1)
+        last_value = max((s.value_at.get(v[0], -1) for v in free_values), default=-1)
+        if near:
+            picked = near[0]
+            flags.remove(picked)
+            rate_cond = (flag_cond(schema, picked[0], picked[1]),)
+        elif free_flags and last_flag >= last_value:
+            picked = next(f for f in free_flags if f[2] == last_flag)
+            flags.remove(picked)
+            rate_cond = (flag_cond(schema, picked[0], picked[1]),)
+        elif not free_flags and not free_values and (flags or values):
+            # every condition qualifies ("what fraction of customers are in Europe"): the last one
+            last_f = max((f[2] for f in flags), default=-1)
+            last_v = max((s.value_at.get(v[0], -1) for v in values), default=-1)
+            if last_f > last_v:
+                picked = next(f for f in flags if f[2] == last_f)
+                flags.remove(picked)
+                rate_cond = (flag_cond(schema, picked[0], picked[1]),)
+            else:
+                chosen = next(v for v in values if s.value_at.get(v[0], -1) == last_v)
+                values.remove(chosen)
+                rate_cond = (Cond(chosen[0], "!=" if chosen[2] else "=", chosen[1]),)
+        elif free_values:
+            chosen = next(v for v in free_values if s.value_at.get(v[0], -1) == last_value)
+            values.remove(chosen)
+            c, v, n = chosen
+            rate_cond = (Cond(c, "!=" if n else "=", v),)
+        elif s.conds:
+            # "what percentage of reviews have a rating of 5"
+            rate_cond = (s.conds[-1],)
+            s.conds = s.conds[:-1]
+        else:
+            raise Decline("clarify", "A rate of what? Name a Yes/No column or a value, e.g. 'churn rate'.")
+    if s.versus and not s.group:
+        # "seniors compared to non-seniors": both sides of one flag -> group by it
+        both = {c for c, n, _ in flags if n} & {c for c, n, _ in flags if not n}
+        for c in sorted(both):
+            flags = [f for f in flags if f[0] != c]
+            s.group.append(c)
+    filters = [flag_cond(schema, c, n) for c, n, _ in flags]
+    filters += value_conds(values)
+    filters += list(s.conds)
+    group = list(s.group)
+    # "compare A and B" on one column: group by it, keep both
+    if s.versus and not group:
+        by_col: dict[str, int] = {}
+        for f in filters:
+            if f.op == "in":
+                by_col[f.column] = len(f.value)
+        for column, size in by_col.items():
+            if size >= 2:
+                group.append(column)
+    measures = [m for m, _ in s.measures]
+    superlative_measure = any(sup for _, sup in s.measures)
+    entity = s.entity
+    kind = "aggregate"
+    order: str | None = None
+    limit = s.limit
+    order_by: str | None = None
+    columns: list[str] = []
+
+    if rate_cond:
+        if s.share_of:
+            measures.insert(0, Measure("share", s.share_of, rate_cond))
+        else:
+            measures.insert(0, Measure("rate", None, rate_cond))
+    # the thing a "which"/"top N" question returns
+    target_entity = s.target_entity
+    if target_entity is not None and not measures:
+        others = [
+            b
+            for b in s.bare
+            if schema.col(b).role == Role.MEASURE and schema.col(b).table != target_entity.key
+        ]
+        if others:
+            oc = schema.col(others[0])
+            if not ((oc.money and not oc.is_price) or oc.unit == "count"):
+                raise Decline("clarify", f"Total or average {schema.col(others[0]).name}? Please say which.")
+            measures.append(Measure("sum", others[0]))
+            s.bare.remove(others[0])
+    if target_entity is not None:
+        if target_entity.value:
+            group.insert(0, target_entity.value)
+        elif not measures and not s.superlative and not s.count:
+            kind = "list"
+            entity = target_entity
+        elif measures and all(m.column and schema.col(m.column).table == target_entity.key for m in measures):
+            # "top 5 customers by monthly charges": rows of the entity's own table
+            kind = "list"
+            entity = target_entity
+            m0 = measures[0]
+            if m0.agg in ("max", "min") and not s.rank:
+                order_by, order, limit = m0.column, "desc" if m0.agg == "max" else "asc", limit or 1
+            elif s.rank:
+                order_by, order = m0.column, s.rank
+            else:
+                raise Decline(
+                    "clarify",
+                    f"Each row is one {schema.tables[target_entity.key].entity_singular}; rank them by what?",
+                )
+        else:
+            entity = entity or target_entity
+            measure_tables = {schema.col(m.column).table for m in measures if m.column}
+            if (measure_tables and target_entity.key not in measure_tables) or (
+                entity is not None and entity.key != target_entity.key
+            ):
+                # "top 5 customers by revenue": group the measure's rows by their customer
+                group.insert(0, "@!" + target_entity.key)
+    if s.target and not (s.distinct and not s.count and not measures):
+        for t in s.target:
+            if t not in group:
+                group.insert(0, t)
+    if s.distinct and (s.count or measures):
+        # "the different transaction types, and how many transactions of each"
+        group = [*group, *[t for t in s.target if t not in group]]
+    elif s.distinct:
+        kind = "distinct"
+        columns = list(s.target) + [
+            b for b in s.bare if schema.col(b).role != Role.MEASURE and b not in s.target
+        ]
+        s.bare = [b for b in s.bare if b not in columns]
+    if s.count and entity is not None and not entity.value and not measures:
+        # "customers who placed orders in 2024": count distinct keys in the other table
+        for other in s.entities:
+            if other.key != entity.key and not other.value and other not in s.neg_entities:
+                rel = [r for r in schema.relations if r.table == other.key and r.ref_table == entity.key]
+                if rel:
+                    entity = Sense("entity", other.key, f"{other.key}.{rel[0].column}")
+                    break
+    if not measures and kind == "aggregate":
+        bare_measures = [b for b in s.bare if schema.col(b).role == Role.MEASURE and schema.col(b).is_numeric]
+        if s.superlative and bare_measures and not s.count and (group or s.target_entity or s.time_target):
+            # "which customer spent the most": rank by the total of the money column
+            col = schema.col(bare_measures[0])
+            if not ((col.money and not col.is_price) or col.unit == "count"):
+                raise Decline("clarify", f"The most by total or average {col.name}? Please say which.")
+            measures.append(Measure("sum", bare_measures[0]))
+            s.bare.remove(bare_measures[0])
+        elif s.count and entity is not None:
+            measures.append(_count(schema, entity))
+        elif s.count and bare_measures:
+            measures.append(Measure("sum", bare_measures[0]))
+            s.bare.remove(bare_measures[0])
+        elif s.superlative and not group and not s.time_target and entity is not None and not s.count:
+            # "the largest transaction": the row with the largest money value, if only one fits
+            tbl = schema.tables[entity.key]
+            money = [c.qualified for c in tbl.columns.values() if c.money and c.is_numeric]
+            if len(money) != 1:
+                raise Decline("clarify", f"Largest by what? Name a column of {tbl.entity}.")
+            kind, order_by, order, limit = "list", money[0], s.superlative, limit or 1
+        elif s.count or (s.superlative and (group or s.time_target)):
+            measures.append(_count(schema, entity) if entity else Measure("count"))
+        elif (
+            bare_measures
+            and (
+                group
+                or s.grain is not None
+                or s.rank
+                or len(s.ranges) > 1
+                or schema.col(bare_measures[0]).money
+            )
+            and not s.list_word
+        ):
+            col = schema.col(bare_measures[0])
+            if s.rank and (s.target_entity is None) and not group:
+                kind, order_by = "list", bare_measures[0]
+            elif (col.money and not col.is_price) or col.unit == "count":
+                measures.append(Measure("sum", bare_measures[0]))
+                s.bare.remove(bare_measures[0])
+            else:
+                raise Decline(
+                    "clarify",
+                    f"Do you want the total or the average of {col.name}? "
+                    f"Say e.g. 'average {col.name}' or 'total {col.name}'.",
+                )
+        elif s.list_word and group and all(g.startswith("@") for g in group) and s.grain is None:
+            # "show name, city and dates for each address history": one row each
+            kind, group = "list", []
+            entity = entity or next((e for e in s.entities if not e.value), None)
+        elif group or s.grain is not None or (s.event and s.ranges and not s.list_word):
+            # "orders by channel", "new customers this year": counts
+            if entity is None and s.event:
+                entity = Sense("entity", s.time_col.split(".", 1)[0]) if s.time_col else None
+            measures.append(_count(schema, entity) if entity else Measure("count"))
+        elif s.list_word or entity is not None or s.bare or filters or s.sort:
+            kind = "list"
+        else:
+            raise Decline("unsupported", "I could not find a question about this data in that.")
+    early = [b for b in s.bare if b not in group and not _explained(b, filters, measures)]
+    explicit = bool(s.count or s.measures or s.rate_at)
+    if (
+        kind == "aggregate"
+        and early
+        and (s.list_word or s.distinct or s.superlative)
+        and explicit
+        and not s.rank
+        and all(schema.col(b).role != Role.MEASURE for b in early)
+    ):
+        # "show the transaction type and the number of transactions"
+        group = [*group, *early]
+        s.bare = [b for b in s.bare if b not in early]
+    own_rows = entity is not None and not entity.value and s.limit is not None
+    if kind == "aggregate" and superlative_measure and group and not s.target_entity and len(measures) == 1:
+        m = measures[0]
+        mc = schema.col(m.column) if m.column else None
+        if mc is not None and m.agg in ("max", "min"):
+            # "which plan has the highest MRR": the plan with the largest total, if totals make sense
+            if not ((mc.money and not mc.is_price) or mc.unit == "count"):
+                raise Decline(
+                    "clarify", f"Highest average {mc.name} or the single highest {mc.name}? Please say which."
+                )
+            measures = [Measure("sum", m.column)]
+            s.superlative = "desc" if m.agg == "max" else "asc"
+            superlative_measure = False
+    if (
+        kind == "aggregate"
+        and superlative_measure
+        and (group or s.target_entity or own_rows)
+        and len(measures) == 1
+    ):
+        m = measures[0]
+        if m.column and m.agg in ("max", "min"):
+            # "which product has the highest price": the row with the largest value
+            kind, order_by = "list", m.column
+            order = "desc" if m.agg == "max" else "asc"
+            limit = limit or 1
+            columns = [*group]
+            group = []
+            measures = []
+    if kind == "aggregate" and s.superlative and (group or target_entity or s.time_target):
+        order = s.superlative
+        limit = limit or 1
+    if kind == "aggregate" and s.rank:
+        order = s.rank
+        limit = limit or (1 if s.target or target_entity else 10)
+    if kind == "aggregate" and s.list_word and not s.count and not s.measures and not s.rate_at and s.bare:
+        raise Decline("clarify", "Do you want those rows listed, or a count per group?")
+    if kind == "aggregate" and s.superlative and not group and not s.time_target and not target_entity:
+        raise Decline(
+            "clarify",
+            "The most of what, for which? Name what to rank, e.g. 'which plan has the most customers'.",
+        )
+    if (
+        kind == "list"
+        and s.entity is None
+        and target_entity is None
+        and not filters
+        and not s.sort
+        and not order_by
+        and s.mentioned
+        and all(schema.col(q).role == Role.DIMENSION for q in s.mentioned)
+    ):
+        # "show all card type codes": the values, once each
+        kind, columns = "distinct", list(s.mentioned)
+    if kind == "list" and entity is not None and entity.value and not columns and not s.distinct:
+        # "customers who ..." on a table of transactions: rows are not customers
+        raise Decline(
+            "clarify",
+            f"Each row of {schema.tables[entity.key].entity} is not one {schema.col(entity.value).name}; "
+            "ask for a count or a total per customer instead.",
+        )
+    if kind == "list":
+        order = order or (s.rank if s.rank else None)
+        if order_by is None and s.rank:
+            cand = [m.column for m in measures if m.column] + [
+                b for b in s.bare if schema.col(b).is_numeric and schema.col(b).role == Role.MEASURE
+            ]
+            order_by = cand[0] if cand else None
+            if order_by is None:
+                raise Decline("clarify", "Top by what? Say e.g. 'top 5 customers by monthly charges'.")
+        measures = []
+    if kind == "list" and (s.rank or s.superlative) and not order_by and not s.sort:
+        raise Decline("clarify", "Ranked by what? Name a column, e.g. 'top 5 by monthly charges'.")
+    if s.sort:
+        direction, sort_col = s.sort
+        if sort_col:
+            order_by, order = sort_col, direction
+            if kind == "aggregate" and sort_col not in group:
+                raise Decline("clarify", "I can only sort a grouped answer by one of its groups.")
+        elif kind == "aggregate" or order_by:
+            order = direction
+    # the base table
+    table = _base_table(schema, s, measures, filters, group, entity, columns)
+    if kind == "list":
+        table = _list_base(schema, table, filters)
+    group = _entity_groups(schema, table, group)
+    group = list(dict.fromkeys(group))
+    for g in group:
+        if schema.col(g).role in (Role.IDENTIFIER, Role.FOREIGN_KEY):
+            filters.append(Cond(g, "not_null"))  # per customer: rows without one are no customer
+    filters += _entity_filters(schema, s, table, entity, target_entity, measures, filters)
+    if kind == "aggregate" and (order or limit) and not group and s.grain is None:
+        raise Decline(
+            "clarify", "Which of what? Name what to rank, e.g. 'which plan has the most customers'."
+        )
+    if kind == "list":
+        shown = entity.key if entity is not None and not entity.value else table
+        columns = _list_columns(schema, table, shown, s, filters, columns, order_by, entity)
+    time_col, time_range, compare = time_of(schema, s, table, today)
+    grain = "month" if s.grain is not None and s.grain == "" else s.grain
+    if grain is not None and time_col is None:
+        raise Decline(
+            "clarify", f"I can't break this down by {grain or 'time'}: the data has no date column."
+        )
+    leftover = [
+        b for b in s.bare if b not in columns and b not in group and not _explained(b, filters, measures)
+    ]
+
+    if kind == "aggregate" and leftover:
+        names = ", ".join(schema.col(b).name for b in leftover)
+        raise Decline("clarify", f"I'm not sure what to do with {names} here.")
+    if compare and not measures:
+        raise Decline("clarify", "Compare what? Name a figure, e.g. 'total amount this year vs last year'.")
+    if kind == "aggregate" and not measures:
+        raise Decline("unsupported", "I could not find a figure to compute in that question.")
+    return Intent(
+        kind="compare" if compare else kind,
+        table=table,
+        measures=tuple(measures),
+        filters=tuple(filters),
+        group_by=tuple(group),
+        grain=grain if grain else None,
+        time_column=time_col,
+        time_range=time_range,
+        compare_ranges=compare,
+        order=order,
+        order_by=order_by,
+        limit=limit,
+        columns=tuple(columns),
+        notes=tuple(s.notes),
+    )
+
+
+def _list_base(schema: Schema, table: str, filters: list[Cond]) -> str:
+    """Rows of customers filtered on their orders are listed once per matching order (a join),
+    when exactly one other table holds the positive filters and points at the listed one."""
+    from nlq.build import join_path
+
+    others = {
+        f.column.split(".", 1)[0]
+        for f in filters
+        if f.op not in ("!=", "not_in", "false", "not_null")
+        and join_path(schema, table, f.column.split(".", 1)[0]) is None
+    }
+    if len(others) == 1:
+        other = others.pop()
+        if join_path(schema, other, table) is not None and all(
+            join_path(schema, other, f.column.split(".", 1)[0]) is not None
+            for f in filters
+            if f.op not in ("!=", "not_in", "false", "not_null")
+        ):
+            return other
+    return table
+
+
+def _entity_filters(
+    schema: Schema,
+    s: Slots,
+    table: str,
+    entity: Sense | None,
+    target: Sense | None,
+    measures: list[Measure],
+    filters: list[Cond],
+) -> list[Cond]:
+    """Other records named in the question ("customers with an account") become (NOT) IN filters."""
+    out: list[Cond] = []
+    used = {table} | {e.key for e in (entity, target) if e is not None}
+    used |= {f.column.split(".", 1)[0] for f in filters}
+    used |= {m.table for m in measures if m.table} | {m.column.split(".", 1)[0] for m in measures if m.column}
+    for e in s.entities:
+        if e.key in used or (e.value and e.value.split(".", 1)[0] in used):
+            continue
+        key = e.key
+        if e.value:
+            # "customers without any mailshot": a table linking mailshots to customers
+            name = schema.col(e.value).name
+            links = sorted(
+                {
+                    r.table
+                    for r in schema.relations
+                    if r.ref_table == table and name in schema.tables[r.table].columns
+                }
+            )
+            if len(links) != 1:
+                raise Decline(
+                    "clarify",
+                    f"I don't see how {schema.col(e.value).name} relates to {schema.tables[table].entity}.",
+                )
+            key = links[0]
+            if key in used:
+                continue
+        rel = [r for r in schema.relations if r.table == key and r.ref_table == table]
+        if not rel:
+            if any(r.table == table and r.ref_table == e.key for r in schema.relations):
+                continue  # "orders of customers": the join itself explains it
+            raise Decline(
+                "clarify",
+                f"I don't see how {schema.tables[key].entity} relate to {schema.tables[table].entity}.",
+            )
+        negated = e in s.neg_entities
+        out.append(
+            Cond(f"{table}.{rel[0].ref_column}", "not_in_sub" if negated else "in_sub", (key, rel[0].column))
+        )
+        used.add(key)
+    return out
+
+
+def _entity_groups(schema: Schema, table: str, group: list[str]) -> list[str]:
+    """ "per customer" -> the base table's column pointing at customers (or nothing: per own row)."""
+    out: list[str] = []
+    for g in group:
+        if not g.startswith("@"):
+            out.append(g)
+            continue
+        must = g.startswith("@!")
+        other = g[2:] if must else g[1:]
+        if other == table:
+            if must:
+                raise Decline(
+                    "clarify", f"Each row is one {schema.tables[table].entity_singular}; rank them by what?"
+                )
+            continue
+        rel = [r for r in schema.relations if r.table == table and r.ref_table == other]
+        if not rel:
+            raise Decline(
+                "clarify",
+                f"I don't see how {schema.tables[other].entity} relate to {schema.tables[table].entity}.",
+            )
+        out.append(f"{table}.{rel[0].column}")
+    return out
+
+
+def _explained(column: str, filters: list[Cond], measures: list[Measure]) -> bool:
+    return any(f.column == column for f in filters) or any(
+        m.column == column or any(c.column == column for c in m.condition) for m in measures
+    )
+
+
+def resolve_ambiguous(schema: Schema, s: Slots) -> None:
+    """A phrase naming several columns is kept only if the rest of the question picks one."""
+    used = {v[0] for v in s.values} | {f[0] for f in s.flags} | set(s.group) | set(s.target)
+    used |= {c.column for c in s.conds} | {m.column for m, _ in s.measures if m.column}
+    tables = {e.key for e in s.entities} | {e.key for e in [s.entity, s.target_entity] if e is not None}
+    tables |= {u.split(".", 1)[0] for u in used if "." in u}
+
+    def pick(candidates: list[str]) -> str | None:
+        for pool in (
+            [c for c in candidates if c in used],
+            [c for c in candidates if c.split(".", 1)[0] in tables],
+        ):
+            if len(set(pool)) == 1:
+                return pool[0]
+        return None
+
+    resolved_values = []
+    for column, value, neg in s.values:
+        if not column.startswith("?"):
+            resolved_values.append((column, value, neg))
+            continue
+        chosen = pick(sorted({x.key for x in value}))
+        if chosen is None:
+            names = " or ".join(sorted({x.key.split(".", 1)[1] for x in value}))
+            raise Decline("clarify", f"'{column[1:]}' is a value of several columns ({names}); which one?")
+        sense = next(x for x in value if x.key == chosen)
+        resolved_values.append((chosen, sense.value, neg))
+    s.values = resolved_values
+    for phrase, columns, role in s.ambiguous:
+        if any(c in used for c in columns) or any(c == v[0] for v in resolved_values for c in columns):
+            continue
+        chosen = pick(columns)
+        if chosen is None:
+            names = " or ".join(c.split(".", 1)[1] for c in columns)
+            raise Decline("clarify", f"'{phrase}' could mean {names}; which one?")
+        if chosen not in s.mentioned:
+            s.mentioned.append(chosen)
+        if role == "count":
+            s.measures.append((Measure("count_distinct", chosen), False))
+            continue
+        if role == "distinct":
+            s.distinct = True
+            s.target.append(chosen)
+            continue
+        if role.startswith("agg:"):
+            s.measures.append((Measure(role[4:], chosen), False))
+            continue
+        {"group": s.group, "target": s.target}.get(role, s.bare).append(chosen)
+    s.ambiguous = []
+
+
+def flag_cond(schema: Schema, q: str, negated: bool) -> Cond:
+    c = schema.col(q)
+    if c.dtype == "BOOLEAN":
+        return Cond(q, "false" if negated else "true")
+    if c.flag_true is None:
+        raise Decline("clarify", f"I don't know which value of {c.name} means yes.")
+    return Cond(q, "!=" if negated else "=", c.flag_true)
+
+
+def value_conds(values: list[tuple[str, Any, bool]]) -> list[Cond]:
+    by_col: dict[tuple[str, bool], list[Any]] = {}
+    for c, v, n in values:
+        by_col.setdefault((c, n), [])
+        if v not in by_col[(c, n)]:
+            by_col[(c, n)].append(v)
+    out = []
+    for (c, n), vs in by_col.items():
+        if len(vs) == 1:
+            out.append(Cond(c, "!=" if n else "=", vs[0]))
+        else:
+            out.append(Cond(c, "not_in" if n else "in", tuple(vs)))
+    return out
+
+
+def _count(schema: Schema, entity: Sense | None) -> Measure:
+    if entity is None:
+        return Measure("count")
+    if entity.value:
+        return Measure("count_distinct", entity.value, table=entity.key)
+    return Measure("count", None, table=entity.key)
+
+
+def _tables_of(items: list[str]) -> set[str]:
+    return {i.split(".", 1)[0].lstrip("@") for i in items if i}
+
+
+def _base_table(
+    schema: Schema,
+    s: Slots,
+    measures: list[Measure],
+    filters: list[Cond],
+    group: list[str],
+    entity: Sense | None,
+    columns: list[str],
+) -> str:
+    for m in measures:
+        if m.table:
+            return m.table
+        if m.column:
+            return m.column.split(".", 1)[0]
+        if m.condition:
+            return m.condition[0].column.split(".", 1)[0]
+    if entity is not None:
+        return entity.key
+    used = _tables_of([f.column for f in filters] + group + columns + s.mentioned + s.bare)
+    if len(used) == 1:
+        return used.pop()
+    if len(schema.tables) == 1:
+        return next(iter(schema.tables))
+    if s.time_col:
+        return s.time_col.split(".", 1)[0]
+    raise Decline("clarify", "Which data do you mean? Name the records, e.g. 'how many orders ...'.")
+
+
+def _list_columns(
+    schema: Schema,
+    table: str,
+    shown: str,
+    s: Slots,
+    filters: list[Cond],
+    columns: list[str],
+    order_by: str | None,
+    entity: Sense | None,
+) -> list[str]:
+    t = schema.tables[shown]
+    out: list[str] = []
+    if t.key:
+        out.append(f"{shown}.{t.key}")
+    out += [
+        c.qualified for c in t.columns.values() if {"name", "title"} & set(c.words) and c.role != Role.MEASURE
+    ]
+    texts = [c.qualified for c in t.columns.values() if c.role == Role.TEXT]
+    if len(texts) <= 2:
+        out += texts  # "show the 1-star reviews": the review text is what is asked for
+    from nlq.build import join_path
+
+    filter_cols = [
+        f.column for f in filters if f.op not in ("true", "false", "not_null", "in_sub", "not_in_sub")
+    ]
+    for q in [*columns, *s.mentioned, *filter_cols]:
+        other = q.split(".", 1)[0]
+        if q in out or (q in filter_cols and q not in columns and join_path(schema, table, other) is None):
+            continue  # a filter on rows of another table (semi-join), not a column to show
+        out.append(q)
+    if order_by and order_by not in out:
+        out.append(order_by)
+    if len(out) == 0:
+        out = [f"{table}.{c}" for c in t.columns]
+    return out
+
+
+def time_of(
+    schema: Schema, s: Slots, table: str, today: dt.date
+) -> tuple[str | None, TimeRange | None, tuple[TimeRange, ...]]:
+    if not s.ranges and s.grain is None and not s.time_col:
+        return None, None, ()
+    if s.time_col:
+        time_col: str | None = s.time_col
+    else:
+        t = schema.tables[table]
+        times = [c.qualified for c in t.columns.values() if c.role == Role.TIME]
+        if not times:
+            related = [
+                f"{r.ref_table}.{c.name}"
+                for r in schema.relations
+                if r.table == table
+                for c in schema.tables[r.ref_table].columns.values()
+                if c.role == Role.TIME
+            ]
+            times = related if len(related) == 1 else []
+        if len(times) > 1:
+            roots = {w[:5] for c, _, _ in s.flags for w in schema.col(c).words}
+            hinted = [x for x in times if any(w[:5] in roots for w in schema.col(x).words)]
+            times = hinted if len(hinted) == 1 else times
+        if len(times) > 1 and not s.flags:
+            # the date a record starts with (opened, created, ordered) over the one it ends with
+            first = [x for x in times if any(w.startswith(START_WORDS) for w in schema.col(x).words)]
+            times = first if len(first) == 1 else times
+        if len(times) > 1:
+            names = " or ".join(x.split(".", 1)[1] for x in times)
+            raise Decline("clarify", f"Which date do you mean: {names}?")
+        time_col = times[0] if times else None
+    if time_col is not None and s.event_flags and not s.time_col:
+        # "cancelled in 2024" needs the date of the cancelling, not of something else
+        roots = {w[:5] for f in s.event_flags for w in schema.col(f).words}
+        if not any(w[:5] in roots for w in schema.col(time_col).words):
+            names = ", ".join(schema.col(f).name for f in s.event_flags)
+            raise Decline(
+                "clarify",
+                f"The data has no date for when {names} happened ({schema.col(time_col).name} is another date).",
+            )
+    if time_col is None:
+        what = s.ranges[0].label.split(" (")[0] if s.ranges else "time"
+        raise Decline("clarify", f"The data has no date column, so I can't use '{what}'.")
+    if len(s.ranges) >= 2 and s.versus:
+        # the later period first: the change is later minus earlier
+        pair = sorted(s.ranges[:2], key=lambda r: r.start, reverse=True)
+        return time_col, None, tuple(pair)
+    if len(s.ranges) > 1:
+        raise Decline("clarify", "That names several periods; did you mean to compare them ('A vs B')?")
+    return time_col, (s.ranges[0] if s.ranges else None), ()

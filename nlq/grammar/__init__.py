@@ -1,0 +1,46 @@
+"""Grammar data: word classes (words.yaml) and intent templates (templates.yaml)."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+
+Phrase = tuple[str, ...]
+
+
+def _phrases(items: list[Any]) -> list[Phrase]:
+    from nlq.text import tokens
+
+    out: list[Phrase] = []
+    for item in items:
+        for part in str(item).split(","):
+            toks = tuple(tokens(part)) if part.strip() != "=" else ("=",)
+            if toks:
+                out.append(toks)
+    return out
+
+
+@cache
+def word_classes() -> dict[str, Any]:
+    """kind -> list of phrases, or kind -> {key: list of phrases}; phrases as token tuples."""
+    import yaml
+
+    raw = yaml.safe_load((HERE / "words.yaml").read_text())
+    out: dict[str, Any] = {}
+    for kind, body in raw.items():
+        if isinstance(body, dict):
+            out[kind] = {str(k): _phrases(v) for k, v in body.items()}
+        else:
+            out[kind] = _phrases(body)
+    return out
+
+
+@cache
+def templates() -> dict[str, Any]:
+    """The intent templates (sentence shapes per intent), used by tests and suggestions."""
+    import yaml
+
+    return yaml.safe_load((HERE / "templates.yaml").read_text())

@@ -1,0 +1,63 @@
+"""The Intent: what a question asks, independent of SQL (frozen data filled by the recognizer)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from nlq.timephrases import TimeRange
+
+
+@dataclass(frozen=True)
+class Cond:
+    """One filter on a column."""
+
+    column: str
+    """Qualified column "table.column"."""
+    op: str
+    """One of: = != in not_in > >= < <= between true false."""
+    value: Any = None
+    value2: Any = None
+
+
+@dataclass(frozen=True)
+class Measure:
+    """One figure to compute."""
+
+    agg: str
+    """count, count_distinct, sum, avg, median, min, max, rate."""
+    column: str | None = None
+    """Qualified column (None for count(*))."""
+    condition: tuple[Cond, ...] = ()
+    """For a rate: the condition whose share is measured."""
+    table: str | None = None
+    """For count: the table whose rows are counted."""
+
+
+@dataclass(frozen=True)
+class Intent:
+    """A question understood: measures over a table, filtered, grouped, ordered."""
+
+    kind: str
+    """"aggregate" (figures, maybe grouped), "list" (rows), "distinct" (values of columns) or "compare"."""
+    table: str
+    """The base table (FROM)."""
+    measures: tuple[Measure, ...] = ()
+    filters: tuple[Cond, ...] = ()
+    group_by: tuple[str, ...] = ()
+    """Qualified columns; a time column grouped by a grain is in `grain`."""
+    grain: str | None = None
+    """date_trunc part for the time column (month, quarter, year, week, day)."""
+    time_column: str | None = None
+    time_range: TimeRange | None = None
+    compare_ranges: tuple[TimeRange, ...] = ()
+    """Two periods compared ("this year vs last year")."""
+    order: str | None = None
+    """"desc" or "asc"."""
+    order_by: str | None = None
+    """A qualified column to sort rows by (lists); None sorts by the first measure."""
+    limit: int | None = None
+    columns: tuple[str, ...] = ()
+    """For lists: the columns shown."""
+    notes: tuple[str, ...] = field(default=())
+    """Corrections made while reading the question."""

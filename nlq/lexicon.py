@@ -1,0 +1,292 @@
+"""The Lexicon: every phrase the engine recognises, built once per catalog, matched longest first."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from assistant.semantic import Role
+from nlq.grammar import Phrase, word_classes
+from nlq.schema import Col, Schema, is_numeric_type
+from nlq.text import NUMBER_WORDS, parse_number, phrase_tokens, singular, variants
+from nlq.timephrases import VOCAB as TIME_VOCAB
+from nlq.timephrases import TimeMatch, find_time
+
+MAX_PHRASE = 8
+ID_WORDS = {"id", "ids", "key", "no", "number", "num", "code", "uuid"}
+# Grammar kinds, strongest first, for a phrase that belongs to several.
+GRAMMAR_ORDER = (
+    "destructive",
+    "which",
+    "count",
+    "agg",
+    "rate",
+    "cmp",
+    "breakdown",
+    "group",
+    "rank",
+    "sort",
+    "versus",
+    "negation",
+    "list",
+    "followup",
+    "grainword",
+    "anaphora",
+    "colsuffix",
+    "stars",
+    "keyword",
+    "unit",
+    "money",
+    "stop",
+)
+SCHEMA_KINDS = ("entity", "column", "value", "flag", "timecol", "signed")
+
+
+@dataclass(frozen=True)
+class Sense:
+    """One meaning of a phrase: kind plus a key (a column, a value, an aggregation...)."""
+
+    kind: str
+    key: Any = None
+    value: Any = None
+
+
+@dataclass
+class Mention:
+    """A span of the question's tokens and what it may mean."""
+
+    start: int
+    end: int
+    text: str
+    senses: list[Sense] = field(default_factory=list)
+    number: float | None = None
+    time: TimeMatch | None = None
+
+    @property
+    def kinds(self) -> set[str]:
+        return {s.kind for s in self.senses}
+
+    def of(self, kind: str) -> list[Sense]:
+        return [s for s in self.senses if s.kind == kind]
+
+    def has(self, kind: str) -> bool:
+        return any(s.kind == kind for s in self.senses)
+
+
+class Lexicon:
+    """Phrases from the grammar word lists and the schema; built once per catalog."""
+
+    def __init__(self, schema: Schema) -> None:
+        self.schema = schema
+        self.phrases: dict[Phrase, list[Sense]] = defaultdict(list)
+        self._grammar()
+        self._schema()
+        self.vocab = sorted({w for p in self.phrases for w in p if w.isalpha()})
+        # words known but meaning nothing here ("revenue" without a money column) are not typos
+        self.known = set(self.vocab) | TIME_VOCAB | set(NUMBER_WORDS)
+        self.known |= {w for kind in ("money_words", "common") for p in word_classes()[kind] for w in p}
+
+    def add(self, phrase: Phrase, sense: Sense) -> None:
+        if phrase and sense not in self.phrases[phrase]:
+            self.phrases[phrase].append(sense)
+
+    def _grammar(self) -> None:
+        classes = word_classes()
+        for kind in GRAMMAR_ORDER:
+            name = "money_words" if kind == "money" else kind
+            body = classes.get(name, [])
+            items = body.items() if isinstance(body, dict) else [(None, body)]
+            for key, phrases in items:
+                for p in phrases:
+                    self.add(p, Sense(kind, key))
+
+    def _schema(self) -> None:
+        stop = {p[0] for p in word_classes()["stop"] if len(p) == 1}
+        grammar_single: set[Phrase] = {
+            p
+            for p, senses in self.phrases.items()
+            if len(p) == 1 and any(x.kind != "colsuffix" for x in senses)
+        }
+        flag_words: dict[str, list[Phrase]] = word_classes()["flag_words"]
+        for t in self.schema.tables.values():
+            for phrase in {phrase_tokens(t.entity), phrase_tokens(t.entity_singular), phrase_tokens(t.name)}:
+                # "customers cards" is also said "customer cards"
+                flat = tuple(singular(w) for w in phrase)
+                for v in variants(phrase) | variants(flat):
+                    self.add(v, Sense("entity", t.name))
+            last = phrase_tokens(t.entity)[-1:] if len(phrase_tokens(t.entity)) > 1 else ()
+            others = [o for o in self.schema.tables.values() if o.name != t.name]
+            if last and not any(phrase_tokens(o.entity)[-1:] == last for o in others):
+                # "deliveries" for "order deliveries" when no other table ends the same way
+                for v in variants(last):
+                    self.add(v, Sense("entity", t.name))
+            for syn in t.synonyms:
+                for v in variants(phrase_tokens(syn)):
+                    self.add(v, Sense("entity", t.name))
+            for c in t.columns.values():
+                self._column(c, t.name, stop, grammar_single, flag_words)
+        for phrase, target in getattr(self.schema, "extra_synonyms", {}).items():
+            table, _, column = target.partition(".")
+            if column:
+                self.add(phrase_tokens(phrase), Sense("column", target))
+            else:
+                self.add(phrase_tokens(phrase), Sense("entity", table))
+        self._money_words()
+
+    def _column(self, c: Col, table: str, stop: set[str], grammar_single: set[Phrase], flag_words) -> None:
+        q = c.qualified
+        flaggy = c.role == Role.FLAG or c.flag_true is not None
+        phrases = {v for p in (c.words, phrase_tokens(c.name), *c.synonyms) for v in variants(p) if p}
+        if c.role in (Role.IDENTIFIER, Role.FOREIGN_KEY):
+            for p in list(phrases):
+                core = tuple(w for w in p if w not in ID_WORDS)
+                if core and len(core) < len(p):
+                    for v in variants(core):
+                        self.add(v, Sense("entity", table, q))
+        if c.role not in (Role.IDENTIFIER, Role.FOREIGN_KEY):
+            # "payment method" names payment_method_code
+            phrases |= {
+                v for p in list(phrases) if len(p) > 2 and p[-1] in ID_WORDS for v in variants(p[:-1])
+            }
+        kind = "flag" if flaggy else "column"
+        for p in phrases:
+            self.add(p, Sense(kind, q))
+            if c.role == Role.MEASURE and is_numeric_type(c.dtype):
+                # "negative quantity", "positive balance"
+                self.add(("negative", *p), Sense("signed", q, "<"))
+                self.add(("positive", *p), Sense("signed", q, ">"))
+            if flaggy and c.role != Role.FLAG:
+                self.add(p, Sense("column", q))
+        if flaggy:
+            for root, words in flag_words.items():
+                if any(singular(w) == singular(root) or w.startswith(root) for p in phrases for w in p):
+                    for p in words:
+                        self.add(p, Sense("flag", q))
+            for root, words in word_classes()["flag_negwords"].items():
+                if any(w.startswith(root) for p in phrases for w in p):
+                    for p in words:
+                        self.add(p, Sense("flag", q, "neg"))
+        # single distinctive words of a multi-word column name ("internet" for InternetService)
+        for p in phrases:
+            if len(p) < 2:
+                continue
+            for w in p:
+                if len(w) >= 4 and w not in stop and (w,) not in grammar_single and w not in ID_WORDS:
+                    for v in variants((w,)):
+                        self.add(v, Sense("colword", q))
+        if c.role == Role.TIME:
+            for root, words in word_classes()["event_words"].items():
+                if any(w.startswith(root) for p in phrases for w in p):
+                    for p in words:
+                        self.add(p, Sense("timecol", q))
+        if c.role in (Role.DIMENSION, Role.FLAG) or (c.flag_true is not None):
+            for value in c.values:
+                if not isinstance(value, str):
+                    continue
+                vt = phrase_tokens(value)
+                if not vt or all(w.replace(".", "").isdigit() for w in vt):
+                    continue
+                functional = any(x.kind not in ("stop", "colsuffix") for x in self.phrases.get(vt, ()))
+                glue = vt[0] in stop and len(vt[0]) <= 3  # "a", "in", "all": never a value on their own
+                if len(vt) == 1 and (functional or glue):
+                    # "No" alone is a negation; "no internet service" names the column's "No" value
+                    for p in phrases:
+                        self.add(vt + p, Sense("value", q, value))
+                    continue
+                if flaggy and str(value).strip().lower() in ("yes", "no", "true", "false"):
+                    continue
+                for v in variants(vt):
+                    self.add(v, Sense("value", q, value))
+                short = phrase_tokens(str(value).split("(")[0])
+                if "(" in str(value) and short and short != vt and not (len(short) == 1 and short[0] in stop):
+                    # "credit card" for "Credit card (automatic)"
+                    for v in variants(short):
+                        self.add(v, Sense("value", q, value))
+
+    def _money_words(self) -> None:
+        money = [c for c in self.schema.columns(Role.MEASURE) if c.money and not c.is_price]
+        if len(money) > 1:
+            timed = [
+                c
+                for c in money
+                if any(x.role == Role.TIME for x in self.schema.tables[c.table].columns.values())
+            ]
+            money = timed or money
+        if len(money) > 1:
+            facts = [c for c in money if any(r.table == c.table for r in self.schema.relations)]
+            money = facts or money
+        for p, senses in list(self.phrases.items()):
+            if any(s.kind == "money" for s in senses):
+                self.phrases[p] = [s for s in senses if s.kind != "money"]
+                for c in money:
+                    self.add(p, Sense("column", c.qualified))
+                if not self.phrases[p]:
+                    del self.phrases[p]
+
+    # ---------------------------------------------------------------- matching
+    def correct(self, toks: list[str]) -> tuple[list[str], list[str]]:
+        """Typos fixed against the vocabulary (edit distance 1 for 5-6 letters, 2 for longer)."""
+        from rapidfuzz.distance import OSA
+        from rapidfuzz.process import extract
+
+        vocab = self.known
+        notes: list[str] = []
+        out = list(toks)
+        for i, t in enumerate(toks):
+            if len(t) < 5 or not t.isalpha() or t in vocab:
+                continue
+            limit = 1 if len(t) <= 6 else 2
+            hits = extract(t, self.vocab, scorer=OSA.distance, score_cutoff=limit, limit=3)
+            if not hits:
+                continue
+            best = min(h[1] for h in hits)
+            top = [h[0] for h in hits if h[1] == best]
+            if len(top) == 1 or len({singular(x) for x in top}) == 1:
+                out[i] = top[0]
+                notes.append(f"read '{t}' as '{top[0]}'")
+        return out, notes
+
+    def match(self, toks: list[str], today: dt.date) -> list[Mention]:
+        """Tag every token: time phrases first, then the longest known phrase, then numbers."""
+        times = {m.start_tok: m for m in find_time(toks, today)}
+        out: list[Mention] = []
+        i = 0
+        while i < len(toks):
+            best: Mention | None = None
+            for n in range(min(MAX_PHRASE, len(toks) - i), 0, -1):
+                phrase = tuple(toks[i : i + n])
+                senses = self.phrases.get(phrase)
+                if senses:
+                    best = Mention(i, i + n, " ".join(phrase), list(senses))
+                    break
+            tm = times.get(i)
+            if tm is not None and (best is None or best.end <= tm.end_tok or tm.range is not None):
+                out.append(Mention(i, tm.end_tok, " ".join(toks[i : tm.end_tok]), [Sense("time")], time=tm))
+                i = tm.end_tok
+                continue
+            if best is not None and any(j in times for j in range(i + 1, best.end)) and best.end > i + 1:
+                # a phrase must not swallow the start of a time phrase
+                cut = next(j for j in range(i + 1, best.end) if j in times)
+                best = None
+                for n in range(cut - i, 0, -1):
+                    senses = self.phrases.get(tuple(toks[i : i + n]))
+                    if senses:
+                        best = Mention(i, i + n, " ".join(toks[i : i + n]), list(senses))
+                        break
+            num = parse_number(toks, i)
+            if num is not None and (best is None or best.end - best.start < num[1] or best.kinds <= {"stop"}):
+                value, used = num
+                out.append(
+                    Mention(i, i + used, " ".join(toks[i : i + used]), [Sense("number")], number=value)
+                )
+                i += used
+                continue
+            if best is None:
+                out.append(Mention(i, i + 1, toks[i]))
+                i += 1
+                continue
+            out.append(best)
+            i = best.end
+        return out

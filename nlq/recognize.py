@@ -1,0 +1,899 @@
+"""Question -> Slots: one generic reader over tagged mentions, driven by data tables.
+
+`read` walks the mentions once; each mention kind has a handler in HANDLERS that fills Slots
+(`nlq.finish.finish` then turns Slots into an Intent). Follow-ups merge the Slots of a fragment
+into the previous question's Slots (`merge`). Decline is raised for anything that cannot be
+answered safely.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from assistant.semantic import Role
+from nlq.intent import Cond, Measure
+from nlq.lexicon import GRAMMAR_ORDER, Mention, Sense
+from nlq.schema import Col, Schema
+from nlq.text import singular
+from nlq.timephrases import TimeRange
+
+PRIORITY = (
+    "time",
+    "number",
+    "signed",
+    "entity",
+    "value",
+    "flag",
+    "column",
+    "timecol",
+    *[g for g in GRAMMAR_ORDER if g != "colsuffix"],
+    "colword",
+    "colsuffix",
+)
+SUPERLATIVE = {"max": "desc", "min": "asc", "freq": "desc", "rare": "asc"}
+QUANTITY_WORDS = {
+    "most",
+    "fewest",
+    "least",
+    "more",
+    "less",
+    "fewer",
+    "greatest number of",
+    "largest number of",
+}
+TIME_SUPERLATIVES = {"most recent", "latest", "newest", "earliest", "oldest", "first ever", "last ever"}
+START_WORDS = (
+    "open",
+    "creat",
+    "start",
+    "order",
+    "sign",
+    "regist",
+    "placed",
+    "submit",
+    "join",
+    "purchas",
+    "sent",
+)
+QUALIFYING = {"among", "for", "with", "in", "within", "of", "from", "amongst", "having", "where", "whose"}
+GROUP_GLUE = {
+    "and",
+    "the",
+    "a",
+    "an",
+    "their",
+    "its",
+    "each",
+    "then",
+    "also",
+    "plus",
+    "as well as",
+    "along with",
+}
+EQUAL_WORDS = {"of", "is", "was", "equal to", "equals", "of exactly", "exactly", "a"}
+GROUPABLE = ("column", "flag", "colword", "entity")
+
+
+class Decline(Exception):
+    """The question cannot be answered safely: status is "clarify" or "unsupported"."""
+
+    def __init__(self, status: str, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+@dataclass
+class Slots:
+    """What the reader found in one question (or a merged follow-up)."""
+
+    values: list[tuple[str, Any, bool]] = field(default_factory=list)
+    """(column, stored value, negated)."""
+    value_at: dict[str, int] = field(default_factory=dict)
+    """column -> mention index of its last value."""
+    qualifiers: list[int] = field(default_factory=list)
+    """Mention indexes of conditions that only qualify the entity after them ("churned customers")."""
+    flags: list[tuple[str, bool, int]] = field(default_factory=list)
+    """(column, negated, mention index)."""
+    conds: list[Cond] = field(default_factory=list)
+    """Numeric filters."""
+    measures: list[tuple[Measure, bool]] = field(default_factory=list)
+    """(measure, named by a superlative word)."""
+    count: bool = False
+    entity: Sense | None = None
+    entities: list[Sense] = field(default_factory=list)
+    rate_at: list[int] = field(default_factory=list)
+    group: list[str] = field(default_factory=list)
+    grain: str | None = None
+    ranges: list[TimeRange] = field(default_factory=list)
+    target: list[str] = field(default_factory=list)
+    target_entity: Sense | None = None
+    rank: str | None = None
+    limit: int | None = None
+    superlative: str | None = None
+    list_word: bool = False
+    distinct: bool = False
+    mentioned: list[str] = field(default_factory=list)
+    bare: list[str] = field(default_factory=list)
+    sort: tuple[str, str | None] | None = None
+    versus: bool = False
+    followup: bool = False
+    time_col: str | None = None
+    share_of: str | None = None
+    """"percent of revenue from hardware": the measure whose share is asked."""
+    anaphora: bool = False
+    """"of them": the question refines the previous one's rows."""
+    neg_entities: list[Sense] = field(default_factory=list)
+    """Other records named after a negation ("customers without an account")."""
+    event_flags: list[str] = field(default_factory=list)
+    """Flags a period is attached to ("churned in 2019"): the date must be that event's."""
+    lone_agg: str | None = None
+    """An aggregation named alone ("and the average?"), applied to the previous figure's column."""
+    event: bool = False
+    """A verb named the event a date column records ("signed up", "opened")."""
+    time_target: bool = False
+    """"which month ...": the time bucket is the thing returned."""
+    notes: list[str] = field(default_factory=list)
+    ambiguous: list[tuple[str, list[str], str]] = field(default_factory=list)
+    """(phrase, candidate columns, role: group / target / bare) still to resolve."""
+
+    def is_fragment(self) -> bool:
+        """A follow-up that only refines: no figure, no entity of its own, no list request."""
+        return not (
+            self.measures
+            or self.count
+            or self.rate_at
+            or self.target
+            or self.target_entity
+            or self.bare
+            or self.distinct
+            or (self.list_word and not self.rank)
+        ) or bool(self.lone_agg)
+
+
+UNIT_COLUMNS = {
+    "month": ("month", "months", "tenure"),
+    "year": ("year", "years", "age"),
+    "day": ("day", "days"),
+    "week": ("week", "weeks"),
+}
+
+
+def unit_fits(c: Col, unit: str) -> bool:
+    """Whether a number in `unit` can be compared with column c as it is stored."""
+    words = set(c.words)
+    base = unit.rstrip("s") if unit.endswith("s") and unit not in ("dollars",) else unit
+    if base in UNIT_COLUMNS:
+        return bool(words & set(UNIT_COLUMNS[base]))
+    if unit in ("dollars", "dollar", "usd", "eur", "euros", "pounds", "bucks"):
+        return c.money
+    return unit in ("times", "items", "units", "percent")
+
+
+def nxt_agg(mentions: list[Mention], k: int) -> bool:
+    nxt = mentions[k + 1] if k + 1 < len(mentions) else None
+    return nxt is not None and any(x.kind == "agg" and x.key in ("max", "min") for x in nxt.senses)
+
+
+class Reader:
+    """One pass over the mentions of a question."""
+
+    def __init__(self, schema: Schema, mentions: list[Mention]) -> None:
+        self.schema = schema
+        self.m = mentions
+        self.s = Slots()
+        self.neg = False
+        self.group_mode = False
+        self.which = False
+        self.pending_agg: tuple[str, int] | None = None
+        self.pending_cmp: list[Any] | None = None
+        """[op, column or None, first number or None]"""
+        self.sort_pending: str | None = None
+        self.extra_aggs: list[str] = []
+        self.agg_of_count = False
+        self.col_at: dict[str, int] = {}
+        """Where each bare column was named (mention index)."""
+        self.pending_k = 0
+        self.unused: list[str] = []
+
+    # ------------------------------------------------------------------ helpers
+    def kind(self, m: Mention) -> str:
+        kinds = m.kinds
+        if self.group_mode and "flag" in kinds and "column" in kinds:
+            return "column"
+        return next((k for k in PRIORITY if k in kinds), "unknown")
+
+    def col(self, q: str) -> Col:
+        return self.schema.col(q)
+
+    def run(self) -> Slots:
+        for k, m in enumerate(self.m):
+            kind = self.kind(m)
+            grainy = kind == "grainword" or (
+                kind == "time" and m.time is not None and m.time.grain is not None
+            )
+            if kind == "stop" and m.text not in GROUP_GLUE:
+                self.group_mode = False
+            if kind != "stop" and kind not in GROUPABLE and not grainy:
+                self.group_mode = False if kind not in ("group",) else self.group_mode
+            HANDLERS[kind](self, k, m)
+        self.close()
+        return self.s
+
+    def close(self) -> None:
+        if self.pending_cmp is not None:
+            op, column, first, *rest = self.pending_cmp
+            money = self.entity_money()
+            if column is None and first is not None and money is not None:
+                # "orders over $100": the one money column of the orders
+                self.finish_cmp(money, op, first if op == "between" else None, rest[0] if rest else first)
+            elif column is None or first is None:
+                self.unused.append(f"'{op}' without a column and a number")
+        if self.pending_agg is not None:
+            agg, k = self.pending_agg
+            dims = [b for b in self.s.bare if self.col(b).role != Role.MEASURE]
+            if agg in ("freq", "rare") and not self.s.target and dims:
+                # "the payment method that is used most frequently"
+                self.s.bare.remove(dims[0])
+                self.s.target.append(dims[0])
+                self.s.superlative = SUPERLATIVE[agg]
+            elif agg in SUPERLATIVE and (
+                self.s.target or self.s.target_entity or self.s.entity or self.s.time_target
+            ):
+                self.s.superlative = SUPERLATIVE[agg]
+            elif (
+                agg == "count"
+                and (self.s.flags or self.s.values or self.s.conds or self.s.entity or self.s.ranges)
+                or agg == "count_distinct"
+                and self.s.target
+            ):
+                pass
+            elif agg in ("avg", "sum", "median", "min", "max") and not (
+                self.s.measures or self.s.bare or self.s.entity or self.s.count
+            ):
+                self.s.lone_agg = agg  # "and the average?": of the previous question's figure
+            else:
+                self.unused.append(self.m[k].text)
+        if self.neg:
+            self.unused.append("not")
+
+    def role(self) -> str:
+        """What a column named here would be: a group, the thing returned, or just mentioned."""
+        if self.group_mode:
+            return "group"
+        if self.pending_agg and self.pending_agg[0] in ("count", "count_distinct") and self.s.count:
+            self.pending_agg = None
+            return "count"
+        if self.pending_agg and self.pending_agg[0] == "count_distinct":
+            self.pending_agg = None
+            return "distinct"
+        if self.pending_agg and self.pending_agg[0] in ("avg", "sum", "median", "min", "max"):
+            agg = self.pending_agg[0]
+            self.pending_agg = None
+            return "agg:" + agg
+        if self.which or (self.s.rank and not self.s.target and not self.s.target_entity):
+            self.which = False
+            return "target"
+        return "bare"
+
+    def next_is_entity(self, k: int) -> bool:
+        """Whether the condition at k only qualifies rows: "churned customers", "among seniors"."""
+        nxt = self.m[k + 1] if k + 1 < len(self.m) else None
+        if nxt is not None and "entity" in nxt.kinds:
+            return True
+        prev = self.m[k - 1] if k else None
+        before = self.m[k - 2] if k > 1 else None
+        return (
+            prev is not None
+            and prev.text in QUALIFYING
+            and not (before is not None and "rate" in before.kinds)
+            and not (prev.text == "of" and before is None)
+        )
+
+    def entity_money(self) -> str | None:
+        """The single (non-price) money column of the table the question is about, if any."""
+        e = self.s.entity or self.s.target_entity
+        if e is None or e.value:
+            return None
+        money = [c for c in self.schema.tables[e.key].columns.values() if c.money and not c.is_price]
+        return money[0].qualified if len(money) == 1 else None
+
+    def add_group(self, q: str) -> None:
+        if q not in self.s.group:
+            self.s.group.append(q)
+
+    def numeric_target(self) -> str | None:
+        """The numeric column a comparison refers to: the last one mentioned, if just before."""
+        if self.s.bare and self.col(self.s.bare[-1]).is_numeric:
+            return self.s.bare[-1]
+        return None
+
+    # ------------------------------------------------------------------ handlers
+    def on_unknown(self, k: int, m: Mention) -> None:
+        self.unused.append(m.text)
+
+    def on_stop(self, k: int, m: Mention) -> None:
+        pass
+
+    def on_destructive(self, k: int, m: Mention) -> None:
+        raise Decline("unsupported", f"I only read data; I can't '{m.text}' anything.")
+
+    def on_time(self, k: int, m: Mention) -> None:
+        tm = m.time
+        assert tm is not None
+        if tm.range is not None:
+            self.s.ranges.append(tm.range)
+            prev = next((x for x in reversed(self.m[:k]) if x.kinds != {"stop"}), None)
+            if prev is not None and "flag" in prev.kinds:
+                self.s.event_flags.append(prev.of("flag")[0].key)  # "cancelled in 2024"
+        elif tm.grain is not None:
+            if self.s.grain and tm.grain == "":
+                return
+            self.s.grain = tm.grain or self.s.grain or ""
+
+    def on_number(self, k: int, m: Mention) -> None:
+        value = m.number
+        assert value is not None
+        if self.pending_cmp is not None:
+            op, column, first = self.pending_cmp
+            if op == "between" and first is None:
+                self.pending_cmp[2] = value
+                return
+            if column is None:
+                column = self.numeric_target()
+            if column is None:
+                self.pending_cmp[2] = value if op != "between" else first
+                if op == "between":
+                    self.pending_cmp.append(value)
+                return
+            self.finish_cmp(column, op, first, value)
+            return
+        if self.s.rank and self.s.limit is None and value == int(value) and value > 0:
+            self.s.limit = int(value)
+            return
+        if self.pending_agg and self.pending_agg[0] in ("max", "min") and value == int(value) and value > 0:
+            # "the 5 highest", "lowest 3"
+            self.s.rank = SUPERLATIVE[self.pending_agg[0]]
+            self.s.limit = int(value)
+            self.pending_agg = None
+            return
+        if nxt_agg(self.m, k) and value == int(value) and 0 < value <= 1000:
+            # "the 3 biggest orders"
+            self.s.limit = int(value)
+            return
+        nxt = self.m[k + 1] if k + 1 < len(self.m) else None
+        if nxt is not None and "entity" in nxt.kinds and value == int(value) and 0 < value <= 1000:
+            # "the 3 customers with the lowest monthly fee"
+            self.s.limit = int(value)
+            return
+        before = self.m[k - 1] if k else None
+        if before is not None and "entity" in before.kinds and value == int(value):
+            # "customer 14646": that customer's identifier
+            ids = [x.value for x in before.of("entity") if x.value] or [
+                f"{x.key}.{self.schema.tables[x.key].key}"
+                for x in before.of("entity")
+                if self.schema.tables[x.key].key
+            ]
+            if len(set(ids)) == 1:
+                key = self.col(ids[0])
+                stored: Any = int(value) if key.is_numeric else str(int(value))
+                self.s.conds.append(Cond(ids[0], "!=" if self.neg else "=", stored))
+                self.neg = False
+                if self.s.entity == before.of("entity")[0] or (
+                    self.s.entity and self.s.entity.value == ids[0]
+                ):
+                    self.s.entity = None
+                    self.s.entities = [e for e in self.s.entities if e.value != ids[0]]
+                return
+        prev = self.s.bare[-1] if self.s.bare else None
+        if prev is not None:
+            c = self.col(prev)
+            text = m.text if value != int(value) else str(int(value))
+            hits = [v for v in c.values if str(v) == text]
+            if hits:
+                self.s.bare.pop()
+                self.s.values.append((prev, hits[0], self.neg))
+                self.neg = False
+                return
+            between = [x.text for x in self.m[self.col_at.get(prev, k) + 1 : k]]
+            exact = (
+                c.role == Role.MEASURE
+                and c.is_numeric
+                and set(between) <= EQUAL_WORDS
+                and (bool(between) or (c.dtype in ("BIGINT", "INTEGER") and value == int(value)))
+            )
+            if (
+                exact
+                or c.role in (Role.IDENTIFIER, Role.FOREIGN_KEY)
+                or (c.role == Role.DIMENSION and c.is_numeric)
+            ):
+                self.s.bare.pop()
+                self.s.conds.append(
+                    Cond(prev, "!=" if self.neg else "=", int(value) if value == int(value) else value)
+                )
+                self.neg = False
+                return
+        self.unused.append(m.text)
+
+    def finish_cmp(self, column: str, op: str, first: Any, value: Any) -> None:
+        c = self.col(column)
+        if not c.is_numeric and op != "=" and op != "!=":
+            raise Decline("clarify", f"{c.name} is not a number, so I can't compare it with {value}.")
+        if column in self.s.bare:
+            self.s.bare.remove(column)
+        if column not in self.s.mentioned:
+            self.s.mentioned.append(column)
+        if op == "between":
+            if first is None or value is None:
+                raise Decline("clarify", "Between which two numbers?")
+            lo, hi = sorted((first, value))
+            cond = Cond(column, "between", lo, hi)
+        else:
+            if self.neg:
+                op = {">": "<=", ">=": "<", "<": ">=", "<=": ">", "=": "!=", "!=": "="}[op]
+                self.neg = False
+            cond = Cond(column, op, value)
+        self.s.conds.append(cond)
+        self.pending_cmp = None
+
+    def on_cmp(self, k: int, m: Mention) -> None:
+        op = m.of("cmp")[0].key
+        self.pending_cmp = [op, self.numeric_target(), None]
+
+    def on_value(self, k: int, m: Mention) -> None:
+        senses = m.of("value")
+        columns = sorted({s.key for s in senses})
+        if self.pending_cmp is not None and self.pending_cmp[0] == "between" and self.pending_cmp[2] is None:
+            self.pending_cmp = None
+            self.s.versus = True
+        if len(columns) > 1:
+            # "no internet service": the column whose own words are in the phrase wins
+            words = set(m.text.split())
+            named = [s for s in senses if set(self.col(s.key).words) <= words]
+            if len({s.key for s in named}) == 1:
+                senses, columns = named, [named[0].key]
+        if len(columns) > 1:
+            self.s.values.append(("?" + m.text, senses, self.neg))
+        else:
+            q = senses[0].key
+            if self.s.bare and self.s.bare[-1] == q and self.col_at.get(q) == k - 1:
+                self.s.bare.pop()  # "channel web": the column word only names the value's column
+            self.s.values.append((q, senses[0].value, self.neg))
+            self.s.value_at[q] = k
+        if self.next_is_entity(k):
+            self.s.qualifiers.append(k)
+        self.neg = False
+
+    def on_flag(self, k: int, m: Mention) -> None:
+        columns = sorted({s.key for s in m.of("flag")})
+        if len(columns) > 1:
+            raise Decline("clarify", f"'{m.text}' could mean {' or '.join(columns)}; which one?")
+        q = columns[0]
+        nxt = self.m[k + 1] if k + 1 < len(self.m) else None
+        if self.group_mode and nxt is not None and "rate" in nxt.kinds:
+            self.group_mode = False  # "by churn rate": the figure to rank by, not a group
+        if self.group_mode or self.which:
+            self.add_group(q) if self.group_mode else self.s.target.append(q)
+            self.which = False
+            return
+        if self.pending_agg and self.pending_agg[0] in SUPERLATIVE:
+            self.s.superlative = SUPERLATIVE[self.pending_agg[0]]
+            self.pending_agg = None
+        negword = all(x.value == "neg" for x in m.of("flag"))
+        self.s.flags.append((q, self.neg != negword, k))
+        if self.next_is_entity(k):
+            self.s.qualifiers.append(k)
+        self.neg = False
+
+    def on_column(self, k: int, m: Mention) -> None:
+        columns = sorted({s.key for s in m.of("column")})
+        if len(columns) > 1:
+            self.s.ambiguous.append((m.text, columns, self.role()))
+            return
+        self.use_column(columns[0], k, m)
+
+    def use_column(self, q: str, k: int, m: Mention) -> None:
+        c = self.col(q)
+        if c.role == Role.TIME and self.pending_agg and self.pending_agg[0] in ("min", "max"):
+            # "earliest signup date"
+            self.s.measures.append((Measure(self.pending_agg[0], q), False))
+            self.pending_agg = None
+            return
+        if c.role == Role.TIME:
+            self.s.time_col = q
+            if self.group_mode and self.s.grain is None:
+                self.s.grain = ""
+            elif self.sort_pending:
+                self.s.sort = (self.sort_pending, q)
+                self.sort_pending = None
+            elif self.which or self.s.list_word:
+                self.s.mentioned.append(q)
+            return
+        if q not in self.s.mentioned:
+            self.s.mentioned.append(q)
+        if self.s.values and self.s.values[-1][0] == q and k and "value" in self.m[k - 1].kinds:
+            return  # "web channel": the column word only names the value's column
+        if self.sort_pending:
+            self.s.sort = (self.sort_pending, q)
+            self.sort_pending = None
+            return
+        if self.group_mode and not (self.s.rank and c.role == Role.MEASURE):
+            self.add_group(q)
+            return
+        if self.neg and k and "negation" in self.m[k - 1].kinds and c.role not in (Role.FLAG, Role.MEASURE):
+            # "sales with no customer id": the value is missing
+            self.s.conds.append(Cond(q, "null"))
+            self.neg = False
+            return
+        if self.pending_agg is not None:
+            agg, self.pending_k = self.pending_agg
+            self.pending_agg = None
+            if agg in ("freq", "rare"):
+                self.s.target.append(q)
+                self.s.superlative = SUPERLATIVE[agg]
+                return
+            if agg == "count":
+                if c.role == Role.MEASURE and c.is_numeric:
+                    self.s.measures.append((Measure("sum", q), False))
+                else:
+                    self.s.measures.append((Measure("count_distinct", q), False))
+                return
+            if agg == "count_distinct":
+                if self.s.count:
+                    self.s.measures.append((Measure("count_distinct", q), False))
+                else:
+                    self.s.distinct = True
+                    self.s.target.append(q)
+                return
+            if not (c.is_numeric or (agg in ("min", "max") and c.role == Role.TIME)):
+                raise Decline("clarify", f"{c.name} is not a number, so I can't take its {agg}.")
+            if agg in ("max", "min") and self.m[self.pending_k].text in QUANTITY_WORDS:
+                # "the most revenue": rank by the total
+                self.s.superlative = SUPERLATIVE[agg]
+                self.s.measures.append((Measure("sum", q), False))
+                return
+            if self.extra_aggs:
+                for extra in self.extra_aggs:
+                    self.s.measures.append((Measure(extra, q), False))
+                self.extra_aggs = []
+                self.s.measures.append((Measure(agg, q), False))
+                return
+            self.s.measures.append((Measure(agg, q), agg in SUPERLATIVE))
+            return
+        if self.pending_cmp is not None and self.pending_cmp[1] is None and self.pending_cmp[2] is not None:
+            op, _, first, *rest = self.pending_cmp
+            if op == "between" and rest:
+                self.finish_cmp(q, op, first, rest[0])
+            else:
+                self.finish_cmp(q, op, None, first)
+            return
+        if c.role != Role.MEASURE and (
+            self.which or (self.s.rank and not self.s.target and not self.s.target_entity)
+        ):
+            self.which = False
+            self.s.target.append(q)
+            return
+        if c.role == Role.MEASURE and c.is_numeric and self.s.rate_at and k - self.s.rate_at[-1] <= 2:
+            self.s.share_of = q
+            return
+        self.s.bare.append(q)
+        self.col_at[q] = k
+
+    def on_colword(self, k: int, m: Mention) -> None:
+        columns = sorted({s.key for s in m.of("colword")})
+        if len(columns) == 1:
+            self.use_column(columns[0], k, m)
+            return
+        self.s.ambiguous.append((m.text, columns, self.role()))
+
+    def on_entity(self, k: int, m: Mention) -> None:
+        if self.agg_of_count and self.pending_agg:
+            raise Decline(
+                "clarify",
+                f"An average number of {m.text} per what? Try e.g. 'number of {m.text} per customer'.",
+            )
+        senses = m.of("entity")
+        own = [s for s in senses if s.value is None]
+        sense = own[0] if own else senses[0]
+        nxt = self.m[k + 1] if k + 1 < len(self.m) else None
+        last = m.text.split()[-1]
+        if (
+            nxt is not None
+            and singular(last) == last
+            and "timecol" not in nxt.kinds
+            and any(
+                x.kind in ("column", "colword", "flag", "value")
+                and str(x.key).split(".", 1)[0] == sense.key
+                and (
+                    last in self.col(x.key).words
+                    or (not sense.value and self.col(x.key).role != Role.MEASURE)
+                )
+                for x in nxt.senses
+            )
+        ):
+            # "customer region": the entity only qualifies the column that follows
+            if not self.group_mode:
+                self.s.entities.append(sense)
+            return
+        if self.pending_agg and self.pending_agg[0] in SUPERLATIVE:
+            self.s.superlative = SUPERLATIVE[self.pending_agg[0]]
+            # "the most customers" counts them; "the largest transaction" ranks one
+            word = self.m[self.pending_agg[1]].text
+            self.s.count = self.s.count or word in QUANTITY_WORDS
+            if word in TIME_SUPERLATIVES:
+                # "the most recent order": the latest date of that table
+                times = [c for c in self.schema.tables[sense.key].columns.values() if c.role == Role.TIME]
+                if len(times) == 1:
+                    self.s.measures.append((Measure(self.pending_agg[0], times[0].qualified), False))
+                    self.s.superlative = None
+                    self.pending_agg = None
+                    self.s.entities.append(sense)
+                    if self.s.entity is None:
+                        self.s.entity = sense
+                    return
+            self.pending_agg = None
+            if self.s.entity is not None and self.s.entity.key != sense.key and self.s.target_entity is None:
+                self.s.target_entity = self.s.entity
+                self.s.entity = sense
+                self.s.entities.append(sense)
+                return
+        elif self.pending_agg and self.pending_agg[0] in ("count", "count_distinct"):
+            self.pending_agg = None
+        if self.group_mode:
+            self.s.entities.append(sense)
+            table = self.schema.tables[sense.key]
+            if sense.value:
+                self.add_group(sense.value)
+            else:
+                # "orders per customer": group by the key the counted table points with
+                self.add_group("@" + table.name)
+            return
+        if (self.which or self.s.rank) and not self.s.target and not self.s.target_entity:
+            self.which = False
+            self.s.target_entity = sense
+            self.s.entities.append(sense)
+            return
+        self.s.entities.append(sense)
+        if self.neg and self.s.entity is not None:
+            self.s.neg_entities.append(sense)
+            self.neg = False
+        if self.s.entity is None:
+            self.s.entity = sense
+
+    def on_agg(self, k: int, m: Mention) -> None:
+        agg = m.of("agg")[0].key
+        if agg not in SUPERLATIVE:
+            self.which = False  # "what's the average tenure": no thing to pick
+        if agg == "count_distinct" and m.text.startswith(("number", "count", "how")):
+            self.s.count = True
+        if self.pending_agg and self.pending_agg[0] in SUPERLATIVE and agg not in SUPERLATIVE:
+            # "the highest total amount": rank by a total
+            self.s.superlative = SUPERLATIVE[self.pending_agg[0]]
+        elif self.pending_agg and self.pending_agg[0] not in ("count", "count_distinct", "freq", "rare"):
+            # "the minimum, maximum and average price": several figures of one column
+            self.extra_aggs.append(self.pending_agg[0])
+        self.pending_agg = (agg, k)
+
+    def on_count(self, k: int, m: Mention) -> None:
+        self.which = False
+        if (
+            self.pending_agg
+            and self.pending_agg[0] in ("max", "min")
+            and self.m[self.pending_agg[1]].text
+            in (QUANTITY_WORDS | {"highest", "largest", "greatest", "lowest", "smallest", "biggest"})
+        ):
+            # "the most number of cards": rank by the count
+            self.s.superlative = SUPERLATIVE[self.pending_agg[0]]
+            self.s.count = True
+            self.pending_agg = ("count", k)
+            return
+        if self.pending_agg and self.pending_agg[0] in ("avg", "median", "sum"):
+            # "average number of cds": the aggregation applies to the column that follows
+            self.agg_of_count = True
+            return
+        self.s.count = True
+        self.pending_agg = ("count", k)
+
+    def on_rate(self, k: int, m: Mention) -> None:
+        self.s.rate_at.append(k)
+        self.which = False
+        if self.pending_agg and self.pending_agg[0] in SUPERLATIVE:
+            self.s.superlative = SUPERLATIVE[self.pending_agg[0]]
+            self.pending_agg = None
+
+    def on_group(self, k: int, m: Mention) -> None:
+        self.group_mode = True
+
+    def on_breakdown(self, k: int, m: Mention) -> None:
+        prev = self.m[k - 1] if k else None
+        if prev is not None and self.s.bare and self.col_at.get(self.s.bare[-1]) == k - 1:
+            # "rating breakdown": the column named just before is split
+            self.add_group(self.s.bare.pop())
+        else:
+            self.group_mode = True
+        self.s.count = self.s.count or not self.s.measures
+
+    def on_rank(self, k: int, m: Mention) -> None:
+        self.s.rank = m.of("rank")[0].key
+
+    def on_which(self, k: int, m: Mention) -> None:
+        self.which = True
+
+    def on_list(self, k: int, m: Mention) -> None:
+        self.s.list_word = True
+
+    def on_negation(self, k: int, m: Mention) -> None:
+        self.neg = True
+
+    def on_versus(self, k: int, m: Mention) -> None:
+        self.s.versus = True
+
+    def on_signed(self, k: int, m: Mention) -> None:
+        sense = m.of("signed")[0]
+        if sense.key not in self.s.mentioned:
+            self.s.mentioned.append(sense.key)
+        self.s.conds.append(Cond(sense.key, sense.value, 0))
+
+    def on_timecol(self, k: int, m: Mention) -> None:
+        self.s.event = True
+        columns = sorted({s.key for s in m.of("timecol")})
+        if len(columns) == 1:
+            self.s.time_col = columns[0]
+        else:
+            self.s.ambiguous.append((m.text, columns, self.role()))
+
+    def on_grainword(self, k: int, m: Mention) -> None:
+        prev = self.m[k - 1] if k else None
+        if prev is not None and prev.number is not None:
+            return self.on_unit(k, m)
+        grain = m.of("grainword")[0].key
+        superlative = self.pending_agg is not None and self.pending_agg[0] in SUPERLATIVE
+        if self.which or self.group_mode or self.s.rank or superlative:
+            self.s.grain = grain
+            self.which = False
+            if not self.group_mode:
+                self.s.time_target = True
+            return
+        self.unused.append(m.text)
+
+    def on_anaphora(self, k: int, m: Mention) -> None:
+        self.s.anaphora = True
+
+    def on_keyword(self, k: int, m: Mention) -> None:
+        self.s.list_word = self.s.list_word or not self.s.count
+
+    def on_stars(self, k: int, m: Mention) -> None:
+        prev = self.m[k - 1] if k else None
+        ratings = [
+            c.qualified
+            for c in self.schema.columns(Role.MEASURE, Role.DIMENSION)
+            if c.is_numeric and {"rating", "ratings", "stars", "star", "score"} & set(c.words)
+        ]
+        if prev is None or prev.number is None or len(ratings) != 1 or self.s.conds[-1:] != []:
+            self.unused.append(m.text)
+            return
+        # "5-star reviews": rating = 5 (the number was taken as a stray number; take it back)
+        if prev.text in self.unused:
+            self.unused.remove(prev.text)
+        if self.s.limit == int(prev.number):
+            self.s.limit = None
+        self.s.conds.append(Cond(ratings[0], "!=" if self.neg else "=", int(prev.number)))
+        self.neg = False
+
+    def on_colsuffix(self, k: int, m: Mention) -> None:
+        prev = self.m[k - 1] if k else None
+        if prev is None or not (prev.kinds & {"column", "colword", "flag", "value"}):
+            self.unused.append(m.text)
+
+    def on_unit(self, k: int, m: Mention) -> None:
+        prev = self.m[k - 1] if k else None
+        if prev is None or prev.number is None:
+            self.unused.append(m.text)
+            return
+        column = (
+            self.s.conds[-1].column if self.s.conds else (self.pending_cmp[1] if self.pending_cmp else None)
+        )
+        if column is None and self.s.bare:
+            column = self.s.bare[-1]
+        if column is None or not unit_fits(self.col(column), m.text):
+            raise Decline(
+                "clarify",
+                f"I can't tell if that column is counted in {m.text}; please give the number alone.",
+            )
+
+    def on_followup(self, k: int, m: Mention) -> None:
+        self.s.followup = True
+
+    def on_sort(self, k: int, m: Mention) -> None:
+        key = m.of("sort")[0].key
+        if key.endswith("_now"):
+            # "lowest first": the direction of the figure, or of the column sorted by before
+            direction = key[:-4]
+            self.s.sort = (direction, self.s.sort[1] if self.s.sort else None)
+            self.sort_pending = None
+            return
+        if self.s.sort and key == "desc":
+            self.s.sort = ("desc", self.s.sort[1])
+        else:
+            self.sort_pending = key
+            self.s.sort = (key, None)
+
+    def on_money(self, k: int, m: Mention) -> None:
+        raise Decline("clarify", f"'{m.text}' needs a money column, and this data has none I can tell apart.")
+
+
+HANDLERS = {name[3:]: getattr(Reader, name) for name in dir(Reader) if name.startswith("on_")}
+
+
+def read(schema: Schema, mentions: list[Mention]) -> tuple[Slots, list[str]]:
+    """Fill Slots from mentions; also return the words left unexplained."""
+    r = Reader(schema, mentions)
+    slots = r.run()
+    return slots, r.unused
+
+
+def merge(prev: Slots, new: Slots, schema: Schema | None = None) -> Slots:
+    """A follow-up refines the previous question's Slots: its parts replace or add to the old ones."""
+    out = replace(prev, notes=list(new.notes))
+    if new.group or new.grain is not None:
+        out.group, out.grain = list(new.group), new.grain
+        out.rank, out.limit, out.superlative = None, None, None
+        out.target, out.target_entity, out.time_target = [], None, False
+    if new.lone_agg:
+        columns = [m.column for m, _ in prev.measures if m.column and m.agg not in ("rate", "count_distinct")]
+        if not columns:
+            raise Decline("clarify", f"The {new.lone_agg} of what? Name a column.")
+        new.measures = [(Measure(new.lone_agg, columns[0]), False)]
+        new.lone_agg = None
+    if not (new.measures or new.count or new.rate_at) and new.bare and prev.measures:
+        # "what about tenure?": the same figure of another column
+        agg = prev.measures[0][0].agg
+        numeric = [b for b in new.bare if schema is not None and schema.col(b).is_numeric]
+        if agg in ("sum", "avg", "median", "min", "max") and numeric:
+            new.measures = [(Measure(agg, numeric[0]), False)]
+            new.bare = [b for b in new.bare if b != numeric[0]]
+    if new.bare and not (new.measures or new.count or new.rate_at):
+        names = ", ".join(b.split(".", 1)[1] for b in new.bare)
+        raise Decline("clarify", f"What should I do with {names}: a total, an average, a breakdown?")
+    figure = bool(new.measures or new.count or new.rate_at)
+    prev_flags = list(prev.flags)
+    if figure:
+        # "what about the average rating?": a new figure over the same rows and groups
+        rate_targets = [f for f in prev.flags if any(abs(f[2] - r) <= 2 for r in prev.rate_at)]
+        prev_flags = [f for f in prev.flags if f not in rate_targets]
+        out.measures, out.count, out.rate_at = list(new.measures), new.count, list(new.rate_at)
+        out.bare = list(new.bare)
+        out.superlative = new.superlative or prev.superlative
+        if new.entity is not None:
+            out.entity = new.entity
+    new_cols = {v[0] for v in new.values} | {f[0] for f in new.flags} | {c.column for c in new.conds}
+    out.values = [v for v in prev.values if v[0] not in new_cols] + list(new.values)
+    out.flags = [(c, n, 1000 + i) for c, n, i in prev_flags if c not in new_cols] + list(new.flags)
+    out.conds = [c for c in prev.conds if c.column not in new_cols] + list(new.conds)
+    out.ambiguous = list(prev.ambiguous) + list(new.ambiguous)
+    out.neg_entities = list(prev.neg_entities) + list(new.neg_entities)
+    if new.ranges:
+        out.ranges = list(new.ranges)
+    if new.time_col:
+        out.time_col = new.time_col
+    if new.rank or new.limit:
+        out.rank = new.rank or prev.rank or "desc"
+        out.limit = new.limit or prev.limit
+    if new.sort:
+        out.sort = new.sort
+    if new.superlative and not figure:
+        out.superlative = new.superlative
+    out.event_flags = list(prev.event_flags) + list(new.event_flags)
+    if new.share_of or new.distinct or new.time_target:
+        raise Decline("clarify", "Please ask that as a whole question.")
+    if (
+        new.entity is not None
+        and prev.entity is not None
+        and new.entity.key != prev.entity.key
+        and not figure
+    ):
+        joined = {v[0].split(".", 1)[0] for v in new.values} | {f[0].split(".", 1)[0] for f in new.flags}
+        if new.entity.key not in joined:
+            raise Decline("clarify", "That follow-up names other data; please ask the whole question.")
+    return out

@@ -1,0 +1,157 @@
+"""Normalising and tokenising questions and schema phrases the same way."""
+
+from __future__ import annotations
+
+import re
+
+_TOKEN = re.compile(r"\d+(?:\.\d+)?|[a-z]+")
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
+_CONTRACTIONS = (
+    ("can't", "can not"),
+    ("won't", "will not"),
+    ("n't", " not"),
+    ("'s", ""),
+    ("'re", " are"),
+    ("'ve", " have"),
+)
+
+_SYMBOLS = (
+    (">=", " at least "),
+    ("=>", " at least "),
+    ("<=", " at most "),
+    ("=<", " at most "),
+    ("!=", " not equal to "),
+    ("<>", " not equal to "),
+    (">", " more than "),
+    ("<", " less than "),
+    ("==", " equal to "),
+    ("=", " equal to "),
+)
+NUMBER_WORDS: dict[str, int] = {
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "hundred": 100,
+    "thousand": 1000,
+    "dozen": 12,
+}
+_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "k": 1000, "m": 1_000_000}
+
+
+def normalize(text: str) -> str:
+    """Lower-case, straight quotes, contractions expanded, thousands separators and '$' dropped."""
+    t = (
+        text.lower()
+        .replace("\u2019", "'")
+        .replace("\u2018", "'")
+        .replace("\u201c", '"')
+        .replace("\u201d", '"')
+    )
+    for a, b in _CONTRACTIONS:
+        t = t.replace(a, b)
+    t = _THOUSANDS.sub("", t)
+    for sym, words in _SYMBOLS:
+        t = t.replace(sym, words)
+    t = t.replace("%", " percent ")
+    t = re.sub(r"(\d)([a-z])", r"\1 \2", t)
+    return t
+
+
+def tokens(text: str) -> list[str]:
+    """Tokens of a normalised text: words and numbers, punctuation dropped, camelCase split."""
+    text = re.sub(r"([a-z])([A-Z])", r"\1 \2", text)
+    text = re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1 \2", text)
+    return _TOKEN.findall(normalize(text))
+
+
+def phrase_tokens(phrase: str) -> tuple[str, ...]:
+    """Tokens of a schema phrase (column words, values), camelCase and snake_case split."""
+    spaced = re.sub(r"([a-z0-9])([A-Z])", r"\1 \2", phrase)
+    return tuple(tokens(spaced.replace("_", " ")))
+
+
+def singular(word: str) -> str:
+    """A crude English singular: 'categories' -> 'category', 'charges' -> 'charge'."""
+    if len(word) <= 3 or word.endswith(("ss", "us", "is")):
+        return word
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith(("sses", "xes", "ches", "shes")):
+        return word[:-2]
+    if word.endswith("s"):
+        return word[:-1]
+    return word
+
+
+def plural(word: str) -> str:
+    """A crude English plural: 'category' -> 'categories'."""
+    if word.endswith("y") and len(word) > 2 and word[-2] not in "aeiou":
+        return word[:-1] + "ies"
+    if word.endswith(("s", "x", "ch", "sh")):
+        return word + "es"
+    return word + "s"
+
+
+def variants(phrase: tuple[str, ...]) -> set[tuple[str, ...]]:
+    """The phrase with its last word singular and plural."""
+    if not phrase:
+        return set()
+    last = phrase[-1]
+    if last.isdigit():
+        return {phrase}
+    out = {phrase, phrase[:-1] + (singular(last),), phrase[:-1] + (plural(singular(last)),)}
+    if len(last) == 3 and last.endswith("s") and last[1] != "s":
+        out.add(phrase[:-1] + (last[:-1],))  # "cds" -> "cd"
+    return out
+
+
+def parse_number(toks: list[str], i: int) -> tuple[float, int] | None:
+    """A number at toks[i] (digits or words, with 'k'/'thousand' scales): (value, tokens used)."""
+    if i >= len(toks):
+        return None
+    t = toks[i]
+    if re.fullmatch(r"\d+(?:\.\d+)?", t):
+        value = float(t)
+        used = 1
+    elif t in NUMBER_WORDS and t not in ("hundred", "thousand"):
+        value = float(NUMBER_WORDS[t])
+        used = 1
+        if (
+            value >= 20
+            and i + 1 < len(toks)
+            and toks[i + 1] in NUMBER_WORDS
+            and NUMBER_WORDS[toks[i + 1]] < 10
+        ):
+            value += NUMBER_WORDS[toks[i + 1]]
+            used = 2
+    else:
+        return None
+    if i + used < len(toks) and toks[i + used] in _SCALES:
+        value *= _SCALES[toks[i + used]]
+        used += 1
+    return value, used

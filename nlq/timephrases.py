@@ -1,0 +1,374 @@
+"""Time phrases: 'in 1997', 'March 1998', 'Q1 2024', 'last quarter', 'year to date', 'by month'.
+
+Each phrase is a row of PATTERNS (a regex over the space-joined tokens and a function giving the
+half-open date range [start, end)). Relative phrases resolve against `as_of`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+MONTHS = {
+    m: i + 1
+    for i, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ]
+    )
+    for m in names
+}
+M = "|".join(sorted(MONTHS, key=len, reverse=True))
+Y = r"(?:19|20)\d\d"
+_UNITS = {"day": 1, "days": 1, "week": 7, "weeks": 7}
+
+
+@dataclass(frozen=True)
+class TimeRange:
+    start: dt.date
+    end: dt.date
+    """Exclusive."""
+    label: str
+    """The phrase as understood, with its concrete dates."""
+
+
+def _month_start(y: int, m: int) -> dt.date:
+    return dt.date(y + (m - 1) // 12, (m - 1) % 12 + 1, 1)
+
+
+def _quarter(y: int, q: int) -> tuple[dt.date, dt.date]:
+    return _month_start(y, 3 * q - 2), _month_start(y, 3 * q + 1)
+
+
+def _describe(start: dt.date, end: dt.date) -> str:
+    last = end - dt.timedelta(days=1)
+    return f"{start.isoformat()} to {last.isoformat()}"
+
+
+def _iso_range(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
+    a = dt.date(int(m.group("y1")), int(m.group("m1")), int(m.group("d1")))
+    b = dt.date(int(m.group("y2")), int(m.group("m2")), int(m.group("d2")))
+    return min(a, b), max(a, b) + dt.timedelta(days=1)
+
+
+def _iso_day(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
+    a = dt.date(int(m.group("y1")), int(m.group("m1")), int(m.group("d1")))
+    word = m.group("w")
+    if word == "since" or word == "after":
+        return a + dt.timedelta(days=1 if word == "after" else 0), today + dt.timedelta(days=1)
+    if word == "before":
+        return dt.date(1, 1, 1), a
+    return a, a + dt.timedelta(days=1)
+
+
+def _named_day(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
+    a = dt.date(int(m.group("y1")), MONTHS[m.group("mo")], int(m.group("d1")))
+    word = m.group("w") or "on"
+    if word in ("since", "from"):
+        return a, today + dt.timedelta(days=1)
+    if word == "after":
+        return a + dt.timedelta(days=1), today + dt.timedelta(days=1)
+    if word == "before":
+        return dt.date(1, 1, 1), a
+    return a, a + dt.timedelta(days=1)
+
+
+def _half(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
+    y = int(m.group("y"))
+    second = m.group("h") == "second" or m.group("hn") == "2"
+    return (dt.date(y, 7, 1), dt.date(y + 1, 1, 1)) if second else (dt.date(y, 1, 1), dt.date(y, 7, 1))
+
+
+def _year(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
+    y = int(m.group("y"))
+    return dt.date(y, 1, 1), dt.date(y + 1, 1, 1)
+
+
+def _month_year(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
+    y, mo = int(m.group("y")), MONTHS[m.group("m")]
+    return _month_start(y, mo), _month_start(y, mo + 1)
+
+
+def _month_range(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
+    y = int(m.group("y"))
+    a, b = MONTHS[m.group("a")], MONTHS[m.group("b")]
+    return _month_start(y, a), _month_start(y, b + 1)
+
+
+def _quarter_year(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
+    return _quarter(int(m.group("y")), int(m.group("q")))
+
+
+def _year_range(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
+    return dt.date(int(m.group("a")), 1, 1), dt.date(int(m.group("b")) + 1, 1, 1)
+
+
+def _since_year(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
+    return dt.date(int(m.group("y")), 1, 1), today + dt.timedelta(days=1)
+
+
+def _since_month(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
+    return _month_start(int(m.group("y")), MONTHS[m.group("m")]), today + dt.timedelta(days=1)
+
+
+def _before_year(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
+    return dt.date(1, 1, 1), dt.date(int(m.group("y")), 1, 1)
+
+
+def _after_year(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
+    return dt.date(int(m.group("y")) + 1, 1, 1), dt.date(9999, 1, 1)
+
+
+def _period(kind: str, offset: int) -> Callable[[re.Match[str], dt.date], tuple[dt.date, dt.date]]:
+    def f(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
+        if kind == "year":
+            return dt.date(today.year + offset, 1, 1), dt.date(today.year + offset + 1, 1, 1)
+        if kind == "quarter":
+            q = (today.month - 1) // 3 + offset * 1
+            start = _month_start(today.year, 3 * q + 1)
+            return start, _month_start(start.year, start.month + 3)
+        if kind == "month":
+            start = _month_start(today.year, today.month + offset)
+            return start, _month_start(start.year, start.month + 1)
+        if kind == "week":
+            monday = today - dt.timedelta(days=today.weekday()) + dt.timedelta(weeks=offset)
+            return monday, monday + dt.timedelta(days=7)
+        day = today + dt.timedelta(days=offset)
+        return day, day + dt.timedelta(days=1)
+
+    return f
+
+
+def _to_date(kind: str) -> Callable[[re.Match[str], dt.date], tuple[dt.date, dt.date]]:
+    def f(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
+        start = {
+            "year": dt.date(today.year, 1, 1),
+            "quarter": _month_start(today.year, 3 * ((today.month - 1) // 3) + 1),
+            "month": dt.date(today.year, today.month, 1),
+        }[kind]
+        return start, today + dt.timedelta(days=1)
+
+    return f
+
+
+def _last_n(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
+    n = int(m.group("n"))
+    unit = m.group("u")
+    end = today + dt.timedelta(days=1)
+    if unit in _UNITS:
+        return end - dt.timedelta(days=n * _UNITS[unit]), end
+    months = n * (12 if unit.startswith("year") else 1)
+    start = _month_start(today.year, today.month - months)
+    return dt.date(start.year, start.month, min(today.day, 28)) + dt.timedelta(days=1), end
+
+
+_LAST = r"(?:last|past|previous|prior)"
+_ISO1 = r"(?P<y1>(?:19|20)\d\d) (?P<m1>\d{1,2}) (?P<d1>\d{1,2})"
+_ISO2 = r"(?P<y2>(?:19|20)\d\d) (?P<m2>\d{1,2}) (?P<d2>\d{1,2})"
+PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str], dt.date], tuple[dt.date, dt.date]]]] = [
+    (re.compile(rf"\b(?:between|from) {_ISO1} (?:and|to|until|through|till) {_ISO2}\b"), _iso_range),
+    (re.compile(rf"\b(?P<w>on|since|after|before|in) {_ISO1}\b"), _iso_day),
+    (
+        re.compile(
+            rf"\b(?:(?P<w>on|since|after|before|from) )?(?P<mo>{M}) (?P<d1>[1-9]|[12]\d|3[01]) (?:st |nd |rd |th )?(?P<y1>{Y})\b"
+        ),
+        _named_day,
+    ),
+    (
+        re.compile(
+            rf"\b(?:(?P<w>on|since|after|before|from) )?(?:the )?(?P<d1>[1-9]|[12]\d|3[01]) (?:st |nd |rd |th )?(?:of )?(?P<mo>{M}) (?P<y1>{Y})\b"
+        ),
+        _named_day,
+    ),
+    (
+        re.compile(
+            rf"\b(?:between|from) (?P<a>{M}) (?:and|to|until|through|till) (?P<b>{M}) (?:of )?(?P<y>{Y})\b"
+        ),
+        _month_range,
+    ),
+    (re.compile(rf"\b(?:between|from) (?P<a>{Y}) (?:and|to|until|through) (?P<b>{Y})\b(?! \d)"), _year_range),
+    (
+        re.compile(rf"\bsince (?:the start of |the beginning of )?(?P<m>{M}) (?:of )?(?P<y>{Y})\b"),
+        _since_month,
+    ),
+    (re.compile(rf"\b(?:since|from) (?:the start of |the beginning of )?(?P<y>{Y})\b"), _since_year),
+    (re.compile(rf"\bbefore (?P<y>{Y})\b"), _before_year),
+    (re.compile(rf"\bafter (?P<y>{Y})\b"), _after_year),
+    (
+        re.compile(
+            rf"\b(?:in |during |for |of )?(?:the )?(?:q|quarter) ?(?P<q>[1-4]) (?:of )?(?:in )?(?P<y>{Y})\b"
+        ),
+        _quarter_year,
+    ),
+    (
+        re.compile(rf"\b(?:in |during |for )?(?:the )?(?P<q>[1-4]) quarter (?:of )?(?P<y>{Y})\b"),
+        _quarter_year,
+    ),
+    (
+        re.compile(
+            rf"\b(?:in |during |for )?(?:the )?(?:(?P<h>first|second) half|h(?P<hn>[12])) (?:of )?(?P<y>{Y})\b"
+        ),
+        _half,
+    ),
+    (re.compile(rf"\b(?:in |during |for |of )?(?P<m>{M}) (?:of )?(?P<y>{Y})\b"), _month_year),
+    (re.compile(rf"\b(?:in |during |for |of )?(?:the year )?(?:year )?(?P<y>{Y})\b"), _year),
+    (
+        re.compile(
+            rf"\b(?:in |during |over |for )?(?:the )?{_LAST} (?P<n>\d+) (?P<u>days|weeks|months|years|day|week|month|year)\b"
+        ),
+        _last_n,
+    ),
+    (re.compile(rf"\b(?:in |during |for |over )?(?:the )?{_LAST} year\b|\blast year\b"), _period("year", -1)),
+    (re.compile(rf"\b(?:in |during |for |over )?(?:the )?{_LAST} quarter\b"), _period("quarter", -1)),
+    (re.compile(rf"\b(?:in |during |for |over )?(?:the )?{_LAST} month\b"), _period("month", -1)),
+    (re.compile(rf"\b(?:in |during |for |over )?(?:the )?{_LAST} week\b"), _period("week", -1)),
+    (re.compile(r"\b(?:in |during |for )?(?:the )?(?:this|current) year\b"), _period("year", 0)),
+    (re.compile(r"\b(?:in |during |for )?(?:the )?(?:this|current) quarter\b"), _period("quarter", 0)),
+    (re.compile(r"\b(?:in |during |for )?(?:the )?(?:this|current) month\b"), _period("month", 0)),
+    (re.compile(r"\b(?:in |during |for )?(?:the )?(?:this|current) week\b"), _period("week", 0)),
+    (re.compile(r"\b(?:the )?year to date\b|\bytd\b"), _to_date("year")),
+    (re.compile(r"\b(?:the )?quarter to date\b|\bqtd\b"), _to_date("quarter")),
+    (re.compile(r"\b(?:the )?month to date\b|\bmtd\b"), _to_date("month")),
+    (re.compile(r"\byesterday\b"), _period("day", -1)),
+    (re.compile(r"\btoday\b"), _period("day", 0)),
+]
+_ORDINALS = {"first": "1", "second": "2", "third": "3", "fourth": "4"}
+
+# Grain phrases: regex -> DuckDB date_trunc part.
+GRAINS: list[tuple[re.Pattern[str], str]] = [
+    (
+        re.compile(rf"\b(?:by|per|each|every|for each|for every|over|across|by the) {unit}\b|\b(?:{adj})\b"),
+        grain,
+    )
+    for unit, adj, grain in (
+        ("day", "daily", "day"),
+        ("week", "weekly", "week"),
+        ("month", "monthly|month over month|month by month|mom", "month"),
+        ("quarter", "quarterly|quarter over quarter", "quarter"),
+        ("year", "yearly|annually|annual|year over year|yoy|year by year", "year"),
+    )
+] + [(re.compile(r"\b(?:trend|trends|over time|time series|trending)\b"), "")]
+
+
+@dataclass(frozen=True)
+class TimeMatch:
+    start_tok: int
+    end_tok: int
+    range: TimeRange | None = None
+    grain: str | None = None
+    """"" means: a trend with no grain named (the caller picks one)."""
+
+
+def _ordinals(tokens: list[str]) -> str:
+    out = [
+        _ORDINALS.get(t, t) if i + 1 < len(tokens) and tokens[i + 1] == "quarter" else t
+        for i, t in enumerate(tokens)
+    ]
+    return " ".join(out)
+
+
+def find_time(tokens: list[str], today: dt.date) -> list[TimeMatch]:
+    """Time phrases in a token list, as token spans (non-overlapping, earliest patterns win)."""
+    text = _ordinals(tokens)
+    starts = [0]
+    for t in text.split(" ")[:-1]:
+        starts.append(starts[-1] + len(t) + 1)
+    taken = [False] * len(tokens)
+    found: list[TimeMatch] = []
+
+    def span(m: re.Match[str]) -> tuple[int, int] | None:
+        a = next((i for i, s in enumerate(starts) if s >= m.start()), None)
+        b = next((i for i, s in enumerate(starts) if s >= m.end()), len(tokens))
+        if a is None or a >= b or any(taken[a:b]):
+            return None
+        return a, b
+
+    for pattern, fn in PATTERNS:
+        for m in pattern.finditer(text):
+            sp = span(m)
+            if sp is None:
+                continue
+            try:
+                start, end = fn(m, today)
+            except (ValueError, OverflowError):
+                continue
+            phrase = re.sub(r"^(?:in|for|during|of|over|the)\s+", "", " ".join(tokens[sp[0] : sp[1]]))
+            found.append(
+                TimeMatch(sp[0], sp[1], TimeRange(start, end, f"{phrase} ({_describe(start, end)})"))
+            )
+            for i in range(*sp):
+                taken[i] = True
+    for pattern, grain in GRAINS:
+        for m in pattern.finditer(text):
+            sp = span(m)
+            if sp is None:
+                continue
+            found.append(TimeMatch(sp[0], sp[1], grain=grain))
+            for i in range(*sp):
+                taken[i] = True
+    return sorted(found, key=lambda f: f.start_tok)
+
+
+# Words the time patterns use, so that typo correction leaves them alone.
+VOCAB = set(MONTHS) | {
+    "daily",
+    "weekly",
+    "monthly",
+    "quarterly",
+    "yearly",
+    "annually",
+    "annual",
+    "trend",
+    "trends",
+    "trending",
+    "today",
+    "yesterday",
+    "since",
+    "before",
+    "after",
+    "between",
+    "during",
+    "previous",
+    "prior",
+    "current",
+    "past",
+    "last",
+    "this",
+    "year",
+    "years",
+    "quarter",
+    "quarters",
+    "month",
+    "months",
+    "week",
+    "weeks",
+    "day",
+    "days",
+    "date",
+    "until",
+    "through",
+    "till",
+    "time",
+    "series",
+    "over",
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "ytd",
+    "qtd",
+    "mtd",
+}
