@@ -3,6 +3,10 @@
 One message in, one message out per question: Enter starts a thread worker that asks the engine
 and posts `JobDone` back; widgets are only touched on the app's thread. Esc interrupts DuckDB and
 drops the running answer. Every question is saved (before it is answered) in the history.
+
+The app takes a loaded Catalog or a zero-argument loader: with a loader the first frame shows at once
+("loading samples…"), the data loads in a background thread, and questions asked meanwhile wait for it.
+Workers share the catalog's DuckDB connection and take turns on it (`db_lock`).
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ import contextlib
 import datetime as dt
 import sqlite3
 import threading
+import weakref
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -19,20 +24,24 @@ from textual import on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.css.query import NoMatches
+from textual.events import Resize
 from textual.highlight import highlight
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Static
+from textual.widgets import Collapsible, Footer, Static
+from textual.worker import get_current_worker
 
 from assistant.answer import Answer
 from assistant.history import History
+from assistant.semantic import SemanticModel
 from assistant.widgets.answer_card import AnswerCard, ResultTable, format_cell
 from assistant.widgets.catalog_panel import CatalogPanel
 from assistant.widgets.prompt_input import PromptInput, vocabulary
 from assistant.widgets.question_bubble import QuestionBubble
 from assistant.widgets.thinking import Thinking
-from assistant.widgets.welcome import Welcome, data_summary, example_questions
+from assistant.widgets.welcome import Welcome, data_summaries, data_summary, example_questions
 
 if TYPE_CHECKING:
     from assistant.catalog import Catalog
@@ -40,6 +49,8 @@ if TYPE_CHECKING:
 
 Result = Any  # an Answer, or a Catalog after /load
 Job = Callable[[], Result]
+Loader = Callable[[], "Catalog"]
+"""A zero-argument function that loads the data (run in a thread after the first frame)."""
 
 SLASH_COMMANDS: dict[str, tuple[str, str]] = {
     "help": ("", "example questions for this data and these commands"),
@@ -61,6 +72,25 @@ MAX_WIDGETS = 80
 THINKING_DELAY_S = 0.15
 """The progress indicator appears only for answers that take longer than this."""
 REPORT_SUFFIXES = {".html": "html", ".htm": "html", ".md": "md"}
+SHORT_SCREEN_ROWS = 30
+"""Below this many rows the app gets the class `-short` (smaller tables and charts, see app.tcss)."""
+QUESTION_ROWS = 2
+"""Rows above an answer card taken by its question (and the margin between them)."""
+HELP_WAIT_S = 0.1
+"""How long /help waits for a running query before it leaves out the skills' examples."""
+
+
+class DataLoaded(Message):
+    """The loader finished: a Catalog, or the reason it failed."""
+
+    def __init__(self, catalog: Catalog | None, error: str = "") -> None:
+        super().__init__()
+        self.catalog = catalog
+        self.error = error
+
+
+class NoData(Exception):
+    """A question needs data and none could be loaded."""
 
 
 class JobDone(Message):
@@ -72,6 +102,16 @@ class JobDone(Message):
         self.token = token
         self.exchange_id = exchange_id
         self.record = record
+
+
+_DB_LOCKS: weakref.WeakKeyDictionary[Any, threading.RLock] = weakref.WeakKeyDictionary()
+_DB_LOCKS_GUARD = threading.Lock()
+
+
+def db_lock(catalog: Catalog) -> threading.RLock:
+    """The lock of one catalog's DuckDB connection: workers share it, and it runs one statement at a time."""
+    with _DB_LOCKS_GUARD:
+        return _DB_LOCKS.setdefault(catalog, threading.RLock())
 
 
 def info(question: str, text: str, status: str = "answer", **fields: Any) -> Answer:
@@ -111,10 +151,24 @@ class CraApp(App[None]):
     ]
 
     def __init__(
-        self, catalog: Catalog, as_of: dt.date | None = None, history: History | None = None
+        self,
+        catalog: Catalog | Loader,
+        as_of: dt.date | None = None,
+        history: History | None = None,
+        source: str = "samples",
     ) -> None:
+        """`catalog`: loaded data, or a loader run in a thread after the first frame; `source` names it."""
         super().__init__()
-        self.catalog = catalog
+        self._loader: Loader | None = None if _is_catalog(catalog) else catalog  # type: ignore[assignment]
+        self.catalog: Catalog | None = None if self._loader else catalog  # type: ignore[assignment]
+        """The loaded data; None while the loader runs (or after it failed)."""
+        self.source = source
+        self.load_error = ""
+        """Why the data could not be loaded ("" when it loaded or is loading)."""
+        self._data_ready = threading.Event()
+        """Set once there is data, or once loading failed: waiting questions go on."""
+        if self.catalog is not None:
+            self._data_ready.set()
         self.as_of = as_of
         self.history = history if history is not None else _open_history()
         self.answers: list[Answer] = []
@@ -127,23 +181,115 @@ class CraApp(App[None]):
         self._busy = False
         self._pending_exchange: int | None = None
         self._thinking: Timer | None = None
+        self._revealing: AnswerCard | None = None
+        """The newest card, followed into view while its height settles."""
 
     # ---- layout -------------------------------------------------------------------------------
+    @property
+    def model(self) -> SemanticModel:
+        """The semantic model of the data (empty while loading)."""
+        return self.catalog.model if self.catalog is not None else SemanticModel()
+
+    @property
+    def data_loading(self) -> bool:
+        """Whether the data is still being loaded."""
+        return not self._data_ready.is_set()
+
     def compose(self) -> ComposeResult:
         yield Static(self._header_text(), id="data-header", markup=False)
         with Horizontal(id="main"):
-            yield CatalogPanel(self.catalog.model, id="catalog")
+            yield CatalogPanel(self.model, id="catalog")
             with VerticalScroll(id="conversation"):
-                yield Welcome(self.catalog.model, self._recent())
-        yield PromptInput(vocabulary(self.catalog.model), id="prompt")
+                yield self._welcome()
+        yield PromptInput(vocabulary(self.model), id="prompt")
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one(PromptInput).focus()
+        if self._loader is not None:
+            self.call_after_refresh(self._start_loading)  # after the first frame: it never waits for the data
+        else:
+            self._warm_up()
+
+    def _welcome(self) -> Welcome:
+        loading = f"Loading {self.source}… you can type a question already." if self.data_loading else ""
+        return Welcome(self.model, self._recent(), loading=loading)
+
+    def _header_text(self, width: int | None = None) -> str:
+        """What the data is, in the longest form that fits the width (the header cuts it with … else)."""
+        if self.data_loading:
+            return f"cra · loading {self.source}…"
+        if self.catalog is None:
+            return f"cra · no data ({self.source} could not be loaded): /load PATH"
+        forms = [f"cra · {summary}" for summary in data_summaries(self.catalog.model)]
+        room = (width or self.size.width) - 2
+        return next((form for form in forms if len(form) <= room), forms[-1])
+
+    def on_resize(self, event: Resize) -> None:
+        self._revealing = None  # a new terminal size: keep the view where the person has it
+        self.set_class(event.size.height < SHORT_SCREEN_ROWS, "-short")
+        with contextlib.suppress(NoMatches):  # before compose or while closing: no header
+            self.query_one("#data-header", Static).update(self._header_text(event.size.width))
+
+    # ---- loading the data ---------------------------------------------------------------------------
+    def _start_loading(self) -> None:
+        """Load the data in a daemon thread (not a worker: quitting must not wait for a long load)."""
+        threading.Thread(target=self._load_data, name="cra-load-data", daemon=True).start()
+
+    def _load_data(self) -> None:
+        """In the loading thread: run the loader and post DataLoaded (thread-safe)."""
+        assert self._loader is not None
+        try:
+            catalog = self._loader()
+        except Exception as e:  # a DataError says why; anything else is still a card, never a traceback
+            from assistant.catalog import DataError
+
+            reason = str(e) if isinstance(e, DataError) else f"{type(e).__name__}: {e}"
+            self.post_message(DataLoaded(None, reason))
+            return
+        self.post_message(DataLoaded(catalog))
+
+    @on(DataLoaded)
+    def _data_loaded(self, message: DataLoaded) -> None:
+        if not self.data_loading or self._closing_down():
+            return  # /load gave other data first, or the app is closing
+        if message.catalog is None:
+            self.load_error = message.error
+            self._data_ready.set()
+            self.query_one("#data-header", Static).update(self._header_text())
+            self._replace_welcome()
+            text = f"Could not load {self.source}: {message.error}. Give other data with /load PATH."
+            self._show(AnswerCard(info("", text, "error")))
+            return
+        self._set_catalog(message.catalog)
+        self._replace_welcome()
+
+    def _set_catalog(self, catalog: Catalog) -> None:
+        """Use this data from now on: engine, header, catalog panel, completions; questions waiting go on."""
+        self.catalog = catalog
+        self.load_error = ""
+        with self._engine_lock:
+            self._engine = None
+        self._data_ready.set()
+        self.query_one("#data-header", Static).update(self._header_text())
+        self.query_one(CatalogPanel).show(catalog.model)
+        self.query_one(PromptInput).set_terms(vocabulary(catalog.model))
         self._warm_up()
 
-    def _header_text(self) -> str:
-        return f"cra · {data_summary(self.catalog.model)}"
+    def _replace_welcome(self) -> None:
+        """Put the welcome card for the loaded data where the loading one was."""
+        for old in self.query(Welcome):
+            self.conversation.mount(self._welcome(), before=old)
+            old.remove()
+
+    def _wait_for_data(self) -> Catalog:
+        """In a worker: block until the data is loaded (NoData if it could not be; returns if cancelled)."""
+        while not self._data_ready.wait(0.05):
+            if get_current_worker().is_cancelled:
+                break
+        if self.catalog is None:
+            raise NoData(self.load_error or "the data is still loading")
+        return self.catalog
 
     def _recent(self) -> list[Any]:
         if self.history is None:
@@ -152,6 +298,10 @@ class CraApp(App[None]):
             return self.history.conversations()
         except sqlite3.Error:
             return []
+
+    def _closing_down(self) -> bool:
+        """Whether the screen is being taken down (a worker's message may still arrive)."""
+        return not self.query("#conversation")
 
     @property
     def conversation(self) -> VerticalScroll:
@@ -163,28 +313,56 @@ class CraApp(App[None]):
         if extra > 0:  # the history keeps everything; the screen keeps the recent part fast to lay out
             conversation.remove_children(list(conversation.children)[:extra])
         conversation.mount_all(widgets)
-        self.call_after_refresh(conversation.scroll_end, animate=False)
+        newest = widgets[-1]
+        self._revealing = newest if isinstance(newest, AnswerCard) else None
+        self.call_after_refresh(self._reveal, newest)
+
+    def _reveal(self, widget: Any) -> None:
+        """Scroll to the end; but when a new card is taller than the view, to its question instead."""
+        conversation = self.conversation
+        height = conversation.scrollable_content_region.height
+        if isinstance(widget, AnswerCard) and widget.outer_size.height + QUESTION_ROWS > height:
+            conversation.scroll_to(y=max(0, widget.virtual_region.y - QUESTION_ROWS), animate=False)
+        else:
+            conversation.scroll_end(animate=False)
+
+    @on(AnswerCard.LaidOut)
+    def _card_laid_out(self, event: AnswerCard.LaidOut) -> None:
+        """A new card's height settles over a few refreshes (its table, chart, text wrap): follow it."""
+        if event.card is self._revealing:
+            self._reveal(event.card)
+
+    @on(Collapsible.Toggled)
+    def _stop_revealing(self) -> None:
+        """Once the person opens or closes part of a card, the view is theirs."""
+        self._revealing = None
 
     # ---- the engine -----------------------------------------------------------------------------
     def engine(self) -> Assistant:
-        """The question engine, created on first use (in a worker thread, so the UI starts at once)."""
-        with self._engine_lock:
+        """The question engine, created on first use in a worker (waiting for the data if it is loading)."""
+        catalog = self._wait_for_data()
+        with db_lock(catalog), self._engine_lock:  # building the engine reads the data
             if self._engine is None:
                 from assistant.engine import Assistant
 
-                self._engine = Assistant(self.catalog, as_of=self.as_of)
+                self._engine = Assistant(catalog, as_of=self.as_of)
             return self._engine
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="warm")
     def _warm_up(self) -> None:
         highlight("SELECT 1", language="sql")  # loads pygments' SQL lexer off the UI thread
         engine = self.engine()
-        for question in example_questions(self.catalog.model)[:1]:
-            engine.plan(question)  # loads the parser's lazy imports; planning runs no query, keeps no state
+        with db_lock(engine.catalog):
+            for question in example_questions(engine.catalog.model)[:1]:
+                engine.plan(question)  # loads the parser's lazy imports; keeps no state
 
     def _ask_engine(self, question: str) -> Answer:
         try:
-            return self.engine().ask(question)
+            engine = self.engine()
+            with db_lock(engine.catalog):
+                return engine.ask(question)
+        except NoData as e:
+            return info(question, f"There is no data to answer from: {e}. Use /load PATH.", "error")
         except Exception as e:  # the UI shows a reason, never a traceback
             return info(question, f"Something went wrong while answering: {type(e).__name__}: {e}", "error")
 
@@ -231,7 +409,7 @@ class CraApp(App[None]):
 
     def _show_thinking(self) -> None:
         if self._busy and not self.query(Thinking):
-            self._show(Thinking())
+            self._show(Thinking(f"Loading {self.source} first…" if self.data_loading else ""))
 
     def _stop_thinking(self) -> None:
         if self._thinking is not None:
@@ -249,8 +427,8 @@ class CraApp(App[None]):
 
     @on(JobDone)
     def _job_done(self, message: JobDone) -> None:
-        if message.token != self._token:
-            return  # cancelled or superseded
+        if message.token != self._token or self._closing_down():
+            return  # cancelled or superseded, or the app is closing
         self._busy = False
         self._pending_exchange = None
         self._stop_thinking()
@@ -272,7 +450,8 @@ class CraApp(App[None]):
         self._token += 1
         self._busy = False
         with contextlib.suppress(Exception):  # nothing running in DuckDB
-            self.catalog.con.interrupt()
+            if self.catalog is not None:
+                self.catalog.con.interrupt()
         self.workers.cancel_group(self, "answer")
         self._stop_thinking()
         cancelled = info("", "Cancelled.", "error")
@@ -295,7 +474,7 @@ class CraApp(App[None]):
             return None
         try:
             if self._conversation_id is None:
-                data = ", ".join(self.catalog.model.tables)
+                data = ", ".join(self.model.tables) or self.source
                 self._conversation_id = self.history.new_conversation(question[:80], data)
             return self.history.add_question(self._conversation_id, question)
         except sqlite3.Error as e:
@@ -327,7 +506,7 @@ class CraApp(App[None]):
 
     async def action_new_conversation(self) -> None:
         await self._start_over()
-        self._show(Welcome(self.catalog.model, self._recent()))
+        self._show(self._welcome())
 
     async def _start_over(self) -> None:
         """Cancel what runs, forget the conversation (engine context too) and clear the screen."""
@@ -345,7 +524,7 @@ class CraApp(App[None]):
 
     # ---- slash commands ---------------------------------------------------------------------------------
     def slash_help(self, arg: str, text: str) -> Answer:
-        examples = example_questions(self.catalog.model)
+        examples = example_questions(self.model)
         examples += list(getattr(self._engine, "suggestions", ())) + self._skill_examples()
         commands = tuple(
             f"/{name} {args}".rstrip() + f" — {help_}" for name, (args, help_) in SLASH_COMMANDS.items()
@@ -356,14 +535,25 @@ class CraApp(App[None]):
                     suggestions=tuple(dict.fromkeys(examples)), notes=(*commands, keys))  # fmt: skip
 
     def _skill_examples(self) -> list[str]:
+        """Example questions of the skills this data has (none while a query holds the connection)."""
+        catalog = self.catalog
+        if catalog is None:
+            return []
+        lock = db_lock(catalog)
+        if not lock.acquire(timeout=HELP_WAIT_S):  # the UI thread never waits for a long query
+            return []
         try:
             from assistant.skills import all_skills
 
-            return [s.example for s in all_skills() if s.example and s.available(self.catalog)]
+            return [s.example for s in all_skills() if s.example and s.available(catalog)]
         except Exception:  # a skill that cannot say is simply not listed
             return []
+        finally:
+            lock.release()
 
     def slash_schema(self, arg: str, text: str) -> Answer:
+        if self.catalog is None:
+            return self._no_data_yet(text)
         model = self.catalog.model
         rows = tuple(
             (c.table, c.name, c.dtype, c.role.value + (f" ({c.unit})" if c.unit else ""), c.words)
@@ -379,18 +569,20 @@ class CraApp(App[None]):
         self._start(text, lambda: _load_catalog(arg, text), record=False)
         return None
 
+    def _no_data_yet(self, text: str) -> Answer:
+        if self.data_loading:
+            return info(text, f"{self.source.capitalize()} is still loading: try again in a moment.", "error")
+        return info(text, f"No data is loaded ({self.load_error}): use /load PATH.", "error")
+
     def _use_catalog(self, catalog: Catalog) -> Answer:
         """Switch to newly loaded data: a new engine, catalog panel, vocabulary and conversation."""
-        self.catalog = catalog
-        with self._engine_lock:
-            self._engine = None
         self._conversation_id = None
         self.answers = []
         self.last_answer = None
-        self.query_one("#data-header", Static).update(self._header_text())
-        self.query_one(CatalogPanel).show(catalog.model)
-        self.query_one(PromptInput).set_terms(vocabulary(catalog.model))
-        self._warm_up()
+        stale_welcome = self.data_loading or bool(self.load_error)  # the welcome card of data that never came
+        self._set_catalog(catalog)
+        if stale_welcome:
+            self._replace_welcome()
         return info("/load", f"Loaded {data_summary(catalog.model)}. A new conversation starts.",
                     suggestions=tuple(example_questions(catalog.model)))  # fmt: skip
 
@@ -401,6 +593,8 @@ class CraApp(App[None]):
         if self.last_answer is None:
             return info(text, "There is no answer to export yet.", "error")
         answer, catalog = self.last_answer, self.catalog
+        if catalog is None:
+            return self._no_data_yet(text)
         self._start(text, lambda: _export(answer, fmt.lower(), path.strip(), catalog, text), record=False)
         return None
 
@@ -421,8 +615,15 @@ class CraApp(App[None]):
         self.call_later(self.action_new_conversation)
 
     def slash_sql(self, arg: str, text: str) -> None:
-        catalog = self.catalog
-        self._start(text, lambda: sql_answer(catalog, arg, text), record=True)
+        self._start(text, lambda: self._sql_job(arg, text), record=True)
+
+    def _sql_job(self, sql: str, text: str) -> Answer:
+        try:
+            catalog = self._wait_for_data()
+        except NoData as e:
+            return info(text, f"There is no data to query: {e}. Use /load PATH.", "error")
+        with db_lock(catalog):
+            return sql_answer(catalog, sql, text)
 
     def slash_theme(self, arg: str, text: str) -> Answer | None:
         if not arg:
@@ -467,7 +668,7 @@ class CraApp(App[None]):
         yield SystemCommand(
             "Copy table", "Copy the last answer's table", lambda: self.action_command("/copy table")
         )
-        for question in example_questions(self.catalog.model):
+        for question in example_questions(self.model):
             yield SystemCommand(f"Ask: {question}", "An example question", lambda q=question: self.ask(q))
 
 
@@ -497,9 +698,12 @@ def _export(answer: Answer, fmt: str, path: str, catalog: Catalog, question: str
     from assistant.export import ExportError, export_answer
 
     try:
-        written = export_answer(answer, fmt, path, catalog)
-    except ExportError as e:
+        with db_lock(catalog):  # a capped answer is run again in full
+            written = export_answer(answer, fmt, path, catalog)
+    except (ExportError, ValueError) as e:
         return info(question, f"Could not export: {e}", "error")
+    except OSError as e:
+        return info(question, f"Could not write {path}: {e.strerror or e}", "error")
     rows = len(answer.rows) if fmt == "md" else answer.row_count
     return info(question, f"Wrote {rows:,} rows to {written}.")
 
@@ -509,10 +713,20 @@ def _report(answers: list[Answer], path: Path, fmt: str | None, question: str) -
         from assistant.report import write_conversation
     except ImportError:
         return info(question, "The report is not available in this version of cra.", "error")
-    written = write_conversation(answers, path, fmt)
+    try:
+        written = write_conversation(answers, path, fmt)
+    except ValueError as e:
+        return info(question, f"Could not write the report: {e}", "error")
+    except OSError as e:
+        return info(question, f"Could not write the report to {path}: {e.strerror or e}", "error")
     return info(question, f"Wrote a report of {len(answers)} answers to {written or path}.")
 
 
-def run_app(catalog: Catalog, as_of: dt.date | None = None) -> None:
-    """Open the chat app on a loaded catalog (what `cra` and `cra chat` run)."""
-    CraApp(catalog, as_of=as_of).run()
+def _is_catalog(data: object) -> bool:
+    """A loaded Catalog (anything with a semantic model), as opposed to a loader to call."""
+    return hasattr(data, "model") and hasattr(data, "con")
+
+
+def run_app(data: Catalog | Loader, as_of: dt.date | None = None, source: str = "samples") -> None:
+    """Open the chat app (what `cra` and `cra chat` run): `data` is a Catalog or a loader run after the first frame."""
+    CraApp(data, as_of=as_of, source=source).run()

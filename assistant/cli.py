@@ -150,10 +150,26 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_chat(args: argparse.Namespace) -> int:
+    """Open the chat UI at once and load the data behind its first frame; a missing path exits 2 first."""
+    paths = [_spec_path(spec) for spec in args.data]
+    if args.config is not None:
+        paths.append(args.config)
+    for path in paths:
+        if not path.exists():
+            raise UsageError(f"{path}: no such file or folder")
     from assistant.app import run_app
 
-    run_app(load_catalog(args), as_of=args.as_of)
+    source = ", ".join(p.name for p in paths[: len(args.data)]) or "samples"
+    run_app(lambda: load_catalog(args), as_of=args.as_of, source=source)
     return 0
+
+
+def _spec_path(spec: str) -> Path:
+    """The path of a --data spec ('NAME=PATH' or 'PATH'), as loaders.parse_spec reads it, without duckdb."""
+    name, sep, path = spec.partition("=")
+    if sep and name.isidentifier() and name.isascii() and not Path(spec).exists():
+        return Path(path)
+    return Path(spec)
 
 
 COMMANDS = {"ask": cmd_ask, "profile": cmd_profile, "report": cmd_report, "chat": cmd_chat}
@@ -164,11 +180,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not argv or argv[0].startswith("-") and argv[0] not in ("-h", "--help"):
         argv = ["chat", *argv]
     args = build_parser().parse_args(argv)
-    from assistant.catalog import DataError
-
     try:
         return COMMANDS[args.command](args)
-    except (DataError, UsageError) as e:
+    except Exception as e:  # imported lazily: the chat opens before duckdb is imported
+        from assistant.loaders import DataError
+
+        if not isinstance(e, DataError | UsageError):
+            raise
         print(f"cra: {e}", file=sys.stderr)
         return 2
 

@@ -7,6 +7,7 @@ Deterministic: fixed sample data, an empty history in a tmp dir, no cursor blink
 from __future__ import annotations
 
 import importlib.util
+import threading
 from pathlib import Path
 
 import pytest
@@ -67,3 +68,36 @@ def test_clarify_card(snap_compare, catalog: Catalog) -> None:
     assert snap_compare(
         CraApp(catalog), terminal_size=SIZE, run_before=asking("how many customers by zodiac sign?")
     )
+
+
+def test_small_terminal_answer(snap_compare, catalog: Catalog) -> None:
+    """80x24: the header is shortened, the card starts at its question, table and chart are smaller."""
+    assert snap_compare(CraApp(catalog), terminal_size=(80, 24), run_before=asking("customers by plan"))
+
+
+def test_lying_bars_light_theme(snap_compare, catalog: Catalog) -> None:
+    """Long category labels: the bars lie down, one row each; the light theme keeps them readable."""
+
+    async def run_before(pilot) -> None:
+        pilot.app.theme = "textual-light"
+        await asking("what do customers complain about?")(pilot)
+
+    assert snap_compare(CraApp(catalog), terminal_size=SIZE, run_before=run_before)
+
+
+def test_loading_screen(snap_compare, catalog: Catalog) -> None:
+    """The first frame before the data: the header says so and the prompt already takes a question."""
+    gate = threading.Event()
+
+    def loader() -> Catalog:
+        gate.wait(10)
+        return catalog
+
+    async def run_before(pilot) -> None:
+        pilot.app.query_one(PromptInput).cursor_blink = False
+        await pilot.pause()
+
+    try:
+        assert snap_compare(CraApp(loader), terminal_size=SIZE, run_before=run_before)
+    finally:
+        gate.set()

@@ -53,14 +53,18 @@ class ResultTable(DataTable[str]):
     """An answer's table: formatted cells, sorted by a column when its header is clicked."""
 
     def __init__(self, columns: tuple[str, ...], rows: tuple[tuple[Any, ...], ...]) -> None:
-        super().__init__(zebra_stripes=True, cursor_type="row")
+        super().__init__(zebra_stripes=True, cursor_type="row", show_cursor=False)
         self._columns = columns
         self._raw = list(rows[:MAX_TABLE_ROWS])
         self._sorted_by: tuple[int, bool] | None = None
-
-    def on_mount(self) -> None:
-        self.add_columns(*self._columns)
+        self.add_columns(*self._columns)  # filled before mounting: the first layout knows the height
         self._fill()
+
+    def on_focus(self) -> None:
+        self.show_cursor = True  # a highlighted row only while the table has the keyboard
+
+    def on_blur(self) -> None:
+        self.show_cursor = False
 
     def _fill(self) -> None:
         self.clear()
@@ -116,9 +120,19 @@ class AnswerCard(Vertical):
             super().__init__()
             self.question = question
 
+    class LaidOut(Message):
+        """The card got its size (or a new one): the app may scroll it into view."""
+
+        def __init__(self, card: AnswerCard) -> None:
+            super().__init__()
+            self.card = card
+
     def __init__(self, answer: Answer) -> None:
         super().__init__(classes=f"-{answer.status}")
         self.answer = answer
+
+    def on_resize(self) -> None:
+        self.post_message(self.LaidOut(self))
 
     def compose(self) -> ComposeResult:
         answer = self.answer
@@ -131,9 +145,9 @@ class AnswerCard(Vertical):
             if answer.row_count > shown:
                 yield Static(f"showing {shown:,} of {answer.row_count:,} rows", classes="caption")
         if answer.chart is not None and answer.rows:
-            from assistant.widgets.chart import AnswerChart
+            from assistant.widgets.chart import chart_widget
 
-            yield AnswerChart(answer)
+            yield chart_widget(answer, self.app.size.width)
         if answer.model_card:
             with Collapsible(title="About the model", classes="model-card"):
                 yield Static(model_card_text(answer.model_card), markup=False)

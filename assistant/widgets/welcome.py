@@ -24,6 +24,8 @@ EXAMPLE_TEMPLATES: tuple[tuple[tuple[str, ...], str], ...] = (
 """Example questions: the roles a template needs, and its text filled with a table's words."""
 
 ROLE_SLOTS = {"dimension": Role.DIMENSION, "measure": Role.MEASURE, "flag": Role.FLAG, "time": Role.TIME}
+MAX_RECENT = 5
+"""Recent conversations offered on the welcome card."""
 
 
 def _pick(table: TableInfo, role: Role) -> ColumnInfo | None:
@@ -39,6 +41,21 @@ def _pick(table: TableInfo, role: Role) -> ColumnInfo | None:
 def data_summary(model: SemanticModel) -> str:
     """ "customers 5,000 rows · orders 60,000 rows"."""
     return " · ".join(f"{t.name} {t.row_count:,} rows" for t in model.tables.values()) or "no data loaded"
+
+
+def data_summaries(model: SemanticModel) -> list[str]:
+    """The data summary, then shorter forms of it for narrow terminals (longest first)."""
+    tables = list(model.tables.values())
+    if not tables:
+        return [data_summary(model)]
+    total = sum(t.row_count for t in tables)
+    names = ", ".join(t.name for t in tables)
+    return [
+        data_summary(model),
+        " · ".join(f"{t.name} {t.row_count:,}" for t in tables) + " rows",
+        f"{len(tables)} table{'s' if len(tables) > 1 else ''}, {total:,} rows: {names}",
+        f"{len(tables)} table{'s' if len(tables) > 1 else ''}, {total:,} rows",
+    ]
 
 
 def example_questions(model: SemanticModel, limit: int = 6) -> list[str]:
@@ -57,11 +74,23 @@ def example_questions(model: SemanticModel, limit: int = 6) -> list[str]:
     return questions[:limit]
 
 
+def _newest_per_title(conversations: Sequence[ConversationSummary]) -> list[ConversationSummary]:
+    """The conversations (newest first) without older ones that start with the same question."""
+    titles: set[str] = set()
+    kept = []
+    for summary in conversations:
+        if summary.title not in titles:
+            titles.add(summary.title)
+            kept.append(summary)
+    return kept
+
+
 class ConversationButton(Button):
     """A saved conversation; pressing it shows it again."""
 
     def __init__(self, summary: ConversationSummary) -> None:
-        label = f"{summary.title}  ({summary.questions} questions, {summary.updated[:10]})"
+        questions = f"{summary.questions} question{'s' if summary.questions != 1 else ''}"
+        label = f"{summary.title} · {questions} · {summary.updated[:10]}"
         super().__init__(label, compact=True, classes="conversation")
         self.conversation_id = summary.id
 
@@ -76,21 +105,29 @@ class Welcome(Vertical):
             super().__init__()
             self.conversation_id = conversation_id
 
-    def __init__(self, model: SemanticModel, conversations: Sequence[ConversationSummary] = ()) -> None:
+    def __init__(
+        self, model: SemanticModel, conversations: Sequence[ConversationSummary] = (), loading: str = ""
+    ) -> None:
+        """`loading`: a line saying the data is on its way (no example questions until it is there)."""
         super().__init__()
         self.model = model
-        self.conversations = conversations
+        self.conversations = _newest_per_title(conversations)
+        self.loading_note = loading
 
     def compose(self) -> ComposeResult:
         yield Static("Ask a question about your data in plain English.", classes="welcome-title")
-        yield Static("Try one of these, or type /help:", classes="note")
-        with Vertical(classes="suggestions"):
-            for question in example_questions(self.model):
-                yield SuggestionButton(question)
+        examples = example_questions(self.model)
+        if self.loading_note:
+            yield Static(self.loading_note, classes="note loading", markup=False)
+        elif examples:
+            yield Static("Try one of these, or type /help:", classes="note")
+            with Vertical(classes="suggestions"):
+                for question in examples:
+                    yield SuggestionButton(question)
         if self.conversations:
             yield Static("Recent conversations:", classes="note")
             with Vertical(classes="suggestions"):
-                for summary in self.conversations:
+                for summary in self.conversations[:MAX_RECENT]:
                     yield ConversationButton(summary)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
