@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from assistant.answer import Answer, Chart
+from assistant.report_render import is_percent_column
 
 MAX_BARS = 25
 """Categories drawn in a bar chart (the table still holds them all)."""
@@ -28,7 +29,7 @@ PALETTE = ("#2563eb", "#f97316", "#16a34a", "#9333ea", "#dc2626", "#0891b2")
 STYLE: dict[str, Any] = {
     "svg.fonttype": "none",
     "font.family": "sans-serif",
-    "font.size": 9,
+    "font.size": 10,
     "axes.spines.top": False,
     "axes.spines.right": False,
     "axes.edgecolor": "#9ca3af",
@@ -68,6 +69,7 @@ def chart_svg(
     shown = list(rows[:limit])
     xs = [_x_value(r[xi]) for r in shown]
     series = {y: [_number(r[cols.index(y)]) for r in shown] for y in ys}
+
     if not any(not math.isnan(v) for values in series.values() for v in values):
         return None
     from matplotlib import rc_context
@@ -78,12 +80,17 @@ def chart_svg(
         fig = Figure(figsize=_size(chart, xs), layout="constrained")
         ax = fig.add_subplot()
         _DRAW[chart.kind if chart.kind in _DRAW else "bar"](ax, xs, series)
-        from matplotlib.ticker import FuncFormatter
+        from matplotlib.ticker import FuncFormatter, PercentFormatter
 
         value_axis = ax.xaxis if chart.kind == "bar" and _horizontal(xs) else ax.yaxis
-        value_axis.set_major_formatter(FuncFormatter(lambda v, _pos: compact(v)))
+        percent = all(is_percent_column(y, values) for y, values in series.items())
+        value_axis.set_major_formatter(
+            PercentFormatter(1.0) if percent else FuncFormatter(lambda v, _pos: compact(v))
+        )
+        if len(ys) == 1:
+            value_axis.set_label_text(_axis_label(ys[0]), color="#4b5563")
         if chart.title:
-            ax.set_title(chart.title, loc="left", fontsize=10)
+            ax.set_title(chart.title, loc="left", fontsize=11)
         if len(ys) > 1:
             ax.legend(frameon=False, fontsize=8)
         if len(rows) > len(shown):
@@ -110,10 +117,14 @@ def compact(value: float) -> str:
     return f"{value:.3g}"
 
 
+WIDTH = 6.0
+"""Inches (432 pt): drawn at its natural size on a page 36rem wide, at 23rem on a phone."""
+
+
 def _size(chart: Chart, xs: list[Any]) -> tuple[float, float]:
     if chart.kind == "bar" and _horizontal(xs):
-        return (7.0, max(2.4, 0.28 * len(xs) + 1.0))
-    return (7.0, 3.2)
+        return (WIDTH, max(2.4, 0.28 * len(xs) + 1.0))
+    return (WIDTH, 3.0)
 
 
 def _horizontal(xs: list[Any]) -> bool:
@@ -129,9 +140,9 @@ def _draw_bar(ax: Any, xs: list[Any], series: dict[str, list[float]]) -> None:
         offset = [p + (i - (len(series) - 1) / 2) * width for p in positions]
         color = PALETTE[i % len(PALETTE)]
         if horizontal:
-            ax.barh(offset, values, height=width, label=name, color=color)
+            ax.barh(offset, values, height=width, label=_axis_label(name), color=color)
         else:
-            ax.bar(offset, values, width=width, label=name, color=color)
+            ax.bar(offset, values, width=width, label=_axis_label(name), color=color)
     if horizontal:
         ax.set_yticks(positions, labels)
         ax.invert_yaxis()
@@ -145,7 +156,8 @@ def _draw_line(ax: Any, xs: list[Any], series: dict[str, list[float]]) -> None:
     numeric_x = all(isinstance(x, dt.date | int | float) for x in xs)
     plot_x = xs if numeric_x else list(range(len(xs)))
     for i, (name, values) in enumerate(series.items()):
-        ax.plot(plot_x, values, marker="o", markersize=3, label=name, color=PALETTE[i % len(PALETTE)])
+        color = PALETTE[i % len(PALETTE)]
+        ax.plot(plot_x, values, marker="o", markersize=3, label=_axis_label(name), color=color)
     if not numeric_x:
         step = max(1, len(xs) // 12)
         ax.set_xticks(plot_x[::step], [_label(x) for x in xs[::step]])
@@ -172,6 +184,11 @@ def _x_value(value: Any) -> Any:
     if hasattr(value, "item"):
         return value.item()
     return value
+
+
+def _axis_label(column: str) -> str:
+    """A column name as an axis title: "churn_probability" -> "churn probability"."""
+    return re.sub(r"_+", " ", column).strip() or column
 
 
 def _label(value: Any) -> str:

@@ -173,6 +173,8 @@ def test_unknown_formats_are_refused(tmp_path: Path) -> None:
         (1234.4, "1,234"),
         (12.345, "12.35"),
         (0.12345, "0.123"),
+        (-0.0001, "0.000"),
+        (-0.25, "-0.250"),
         (float("nan"), ""),
         (dt.date(2024, 3, 1), "2024-03-01"),
         (dt.datetime(2024, 3, 1), "2024-03-01"),
@@ -183,64 +185,23 @@ def test_cells_read_well(value: object, text: str) -> None:
     assert cell(value) == text
 
 
-@pytest.mark.parametrize(
-    ("as_of", "grain", "start", "end", "prev", "label"),
-    [
-        (
-            dt.date(2024, 11, 15),
-            "month",
-            dt.date(2024, 10, 1),
-            dt.date(2024, 11, 1),
-            dt.date(2024, 9, 1),
-            "October 2024",
-        ),
-        (
-            dt.date(2024, 11, 1),
-            "month",
-            dt.date(2024, 10, 1),
-            dt.date(2024, 11, 1),
-            dt.date(2024, 9, 1),
-            "October 2024",
-        ),
-        (
-            dt.date(2025, 1, 2),
-            "month",
-            dt.date(2024, 12, 1),
-            dt.date(2025, 1, 1),
-            dt.date(2024, 11, 1),
-            "December 2024",
-        ),
-        (
-            dt.date(2025, 2, 28),
-            "quarter",
-            dt.date(2024, 10, 1),
-            dt.date(2025, 1, 1),
-            dt.date(2024, 7, 1),
-            "Q4 2024",
-        ),
-        (
-            dt.date(2025, 4, 1),
-            "quarter",
-            dt.date(2025, 1, 1),
-            dt.date(2025, 4, 1),
-            dt.date(2024, 10, 1),
-            "Q1 2025",
-        ),
-        (
-            dt.date(2025, 9, 30),
-            "quarter",
-            dt.date(2025, 4, 1),
-            dt.date(2025, 7, 1),
-            dt.date(2025, 1, 1),
-            "Q2 2025",
-        ),
-    ],
-)
+PERIODS = [  # as of, grain -> start, end, previous start, label
+    ("2024-11-15", "month", "2024-10-01", "2024-11-01", "2024-09-01", "October 2024"),
+    ("2024-11-01", "month", "2024-10-01", "2024-11-01", "2024-09-01", "October 2024"),
+    ("2025-01-02", "month", "2024-12-01", "2025-01-01", "2024-11-01", "December 2024"),
+    ("2025-02-28", "quarter", "2024-10-01", "2025-01-01", "2024-07-01", "Q4 2024"),
+    ("2025-04-01", "quarter", "2025-01-01", "2025-04-01", "2024-10-01", "Q1 2025"),
+    ("2025-09-30", "quarter", "2025-04-01", "2025-07-01", "2025-01-01", "Q2 2025"),
+]
+
+
+@pytest.mark.parametrize(("as_of", "grain", "start", "end", "prev", "label"), PERIODS)
 def test_the_period_is_the_last_full_month_or_quarter_before_as_of(
-    as_of: dt.date, grain: str, start: dt.date, end: dt.date, prev: dt.date, label: str
+    as_of: str, grain: str, start: str, end: str, prev: str, label: str
 ) -> None:
-    period = Period.before(as_of, grain)
-    assert (period.start, period.end, period.prev_start, period.label) == (start, end, prev, label)
+    period = Period.before(dt.date.fromisoformat(as_of), grain)
+    days = tuple(dt.date.fromisoformat(d) for d in (start, end, prev))
+    assert (period.start, period.end, period.prev_start, period.label) == (*days, label)
 
 
 def test_importing_the_report_modules_stays_light() -> None:
@@ -253,3 +214,83 @@ def test_importing_the_report_modules_stays_light() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_tables_read_as_words_numbers_and_percentages(tmp_path: Path) -> None:
+    import numpy as np
+
+    answer = Answer(
+        question="themes",
+        status="answer",
+        text="Themes.",
+        columns=("theme", "texts", "mean_compound", "average_order_value", "month"),
+        rows=(
+            ("late delivery", np.int64(1234), -0.0001, 757.56, dt.date(2024, 3, 1)),
+            ("refund", np.int64(56), 0.42, 1111.2, dt.date(2024, 4, 1)),
+        ),
+        row_count=2,
+        model_card={"base rate": 0.264, "cv roc auc": 0.742, "rows used": 5000},
+    )
+    page = write_answers([answer], "html", tmp_path / "t.html").read_text()
+    assert '<th class="num">mean compound</th>' in page and '<th class="num">average order value</th>' in page
+    assert '<td class="num">1,234</td>' in page  # numpy integers are numbers: formatted, right-aligned
+    assert '<td class="num">0.000</td>' in page and "-0.000" not in page  # no sign on a rounded zero
+    assert (
+        '<td class="num">758</td>' in page and '<td class="num">1,111</td>' in page
+    )  # one precision a column
+    assert '<td class="nw">2024-03</td>' in page  # short one-word cells never wrap
+    assert "<dt>base rate</dt><dd>26.4%</dd>" in page and "<dt>cv roc auc</dt><dd>0.742</dd>" in page
+    text = write_answers([answer], "md", tmp_path / "t.md").read_text()
+    assert "| theme | texts | mean compound | average order value | month |" in text
+    assert "| base rate | 26.4% |" in text
+
+
+def test_mixed_magnitudes_keep_their_decimals() -> None:
+    from assistant.report_render import table_view
+
+    view = table_view(
+        ("metric", "all data"), [("customers", 5000), ("churn rate (%)", 26.36), ("x", 0.195)], 3
+    )
+    assert [row[1] for row in view.cells] == ["5,000", "26.36", "0.195"]
+    assert view.numeric == (False, True) and view.more == ""
+
+
+def test_notes_and_model_cards_shared_by_sections_are_shown_once(tmp_path: Path) -> None:
+    card = {"model": "gradient boosting", "rows used": 100}
+    first = Answer("a", "answer", "First.", notes=("874 blank comments skipped.",), model_card=card)
+    second = Answer(
+        "b", "answer", "Second.", notes=("874 blank comments skipped.", "only in b"), model_card=card
+    )
+    page = write_conversation([first, second], tmp_path / "c.html").read_text()
+    assert page.count("874 blank comments skipped.") == 1 and "only in b" in page
+    assert page.count("gradient boosting") == 1 and "Model: the same as above." in page
+    text = write_conversation([first, second], tmp_path / "c.md").read_text()
+    assert text.count("874 blank comments skipped.") == 1 and "- only in b" in text
+
+
+def test_a_single_series_chart_names_its_value_axis() -> None:
+    from assistant.charts import chart_svg
+
+    rows = [("Basic", 0.4), ("Pro", 0.2), ("Enterprise plan with a long name", 0.1)]
+    svg = chart_svg(Chart("bar", "plan", ("churn_probability",)), ("plan", "churn_probability"), rows)
+    assert svg is not None and ET.fromstring(svg).tag == SVG_NS
+    assert "churn probability" in svg  # the axis title, kept as text (svg.fonttype none)
+
+
+def test_retention_shares_read_as_percentages_in_the_table_and_on_the_axis(tmp_path: Path) -> None:
+    rows = ((dt.date(2024, 1, 1), 94, 0.979, 0.826), (dt.date(2024, 2, 1), 78, 1.0, None))
+    answer = Answer(
+        question="retention by cohort",
+        status="answer",
+        text="Retention.",
+        columns=("cohort", "customers", "month_1", "month_6"),
+        rows=rows,
+        row_count=2,
+        chart=Chart("line", "cohort", ("month_1", "month_6")),
+    )
+    page = write_answers([answer], "html", tmp_path / "r.html").read_text()
+    assert '<td class="num">97.9%</td>' in page and '<td class="num">100.0%</td>' in page
+    assert '<td class="num">82.6%</td>' in page and '<td class="num">94</td>' in page
+    svg = inline_svgs(page)[0]
+    ticks = re.findall(r">\d+(?:\.\d+)?%<", svg)
+    assert len(ticks) >= 3 and "month 6" in svg  # percent ticks, legend in words
