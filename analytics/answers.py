@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from sqlglot import exp
@@ -25,8 +26,13 @@ def pct(value: float) -> str:
     return f"{value:.1%}"
 
 
-def money(value: float) -> str:
-    return f"{value:,.2f}"
+def money(value: float, is_money: bool = True) -> str:
+    """An amount for a sentence: '$1,234.50' when the column is money, else '1,234.50'."""
+    if not is_money:
+        return f"{value:,.2f}"
+    from nlq.format import number
+
+    return number(value, money=True)
 
 
 def py_value(value: Any) -> Any:
@@ -76,8 +82,32 @@ def run_query(req: SkillRequest, query: Any) -> Any:
     return req.catalog.run(query)
 
 
-def filter_words(req: SkillRequest) -> str:
-    return f" where {req.where_text}" if req.where_text else ""
+def filter_words(req: SkillRequest, base: str | None = None, whole_history: bool = False) -> str:
+    """The filter in words: " where plan is Basic", or, when it is on another table than the customers
+    table and `base`, " (with orders where order_date in 2025)" (plus a caveat when the figures still use
+    each customer's whole history)."""
+    if not req.where_text:
+        return ""
+    customers = sc.find_customers_table(req.catalog)
+    own = base if not whole_history else None
+    if req.table is None or req.table in (own, customers.name if customers else None):
+        return f" where {req.where_text}"
+    caveat = "; their figures use all their rows" if whole_history else ""
+    return f" (with {req.table} where {req.where_text}{caveat})"
+
+
+def by_words(req: SkillRequest) -> str:
+    """ ", by plan, region" for the interpretation."""
+    return f", by {', '.join(group_names(req.by))}" if req.by else ""
+
+
+def group_names(by: Sequence[str]) -> list[str]:
+    """Column names of qualified `by` columns ("customers.plan" -> "plan")."""
+    return [b.rpartition(".")[2] for b in by]
+
+
+def limited(rows: tuple[tuple[Any, ...], ...], limit: int | None) -> tuple[tuple[Any, ...], ...]:
+    return rows[:limit] if limit else rows
 
 
 def unavailable(req: SkillRequest, reason: str) -> Answer:
@@ -112,14 +142,12 @@ def has_tx(catalog: Catalog) -> bool:
 
 def has_amount(catalog: Catalog) -> bool:
     tx = sc.find_transactions(catalog)
-    return tx is not None and tx.amount is not None
+    return tx is not None and tx.has_value
 
 
 def customer_filter(req: SkillRequest, tx: sc.Transactions) -> exp.Select | None:
-    where = where_on(req, tx.table)
-    if where is None:
-        return None
-    return exp.select(sc.quote(tx.customer)).from_(sc.table_ref(tx.table)).where(where)
+    """A one-column SELECT of the customer ids the filter keeps, or None."""
+    return customer_ids(req, tx)
 
 
 def recency_as_of(req: SkillRequest) -> bool:
@@ -132,17 +160,83 @@ def recency_as_of(req: SkillRequest) -> bool:
     return last is not None and req.as_of >= last and (req.as_of - last).days <= 366
 
 
-def selected_customers(req: SkillRequest, tx: sc.Transactions | None) -> set[Any] | None:
+def customer_ids(req: SkillRequest, tx: sc.Transactions | None) -> exp.Select | None:
+    """A one-column SELECT of the ids of the customers the filter keeps (None without a filter).
+
+    The filter may be on the customers table, on a table that references it (orders, tickets: customers
+    with a matching row) or on the transactions table itself.
+    """
     if req.where is None:
         return None
-    customers = sc.find_customers_table(req.catalog)
-    if customers is not None and req.table in (None, customers.name):
-        key = sc.key_column(req.catalog, customers)
-        if key:
-            q = exp.select(sc.quote(key)).from_(sc.table_ref(customers.name)).where(req.where)
-            return {r[0] for r in req.catalog.con.execute(q.sql(dialect="duckdb")).fetchall()}
-    if tx is not None:
-        sub = customer_filter(req, tx)
-        if sub is not None:
-            return {r[0] for r in req.catalog.con.execute(sub.sql(dialect="duckdb")).fetchall()}
-    return None
+    catalog = req.catalog
+    customers = sc.find_customers_table(catalog)
+    table = req.table or (customers.name if customers else tx.table if tx else None)
+    if table is None:
+        raise LookupError("no customers table to apply the filter to")
+    column: str | None = None
+    if customers is not None and table == customers.name:
+        column = sc.key_column(catalog, customers)
+    elif tx is not None and table == tx.table:
+        column = tx.customer
+    elif customers is not None:
+        joined = sc.link(catalog, table, customers.name)
+        column = joined[0] if joined else None
+    if column is None:
+        raise LookupError(f"cannot relate {table} to customers to apply the filter")
+    return (
+        exp.select(sc.quote(column).as_("customer"))
+        .from_(sc.table_ref(table))
+        .where(req.where)
+        .where(sc.quote(column).is_(exp.null()).not_())
+    )
+
+
+def selected_customers(req: SkillRequest, tx: sc.Transactions | None) -> set[Any] | None:
+    """The ids of the customers the filter keeps, as a set (None without a filter)."""
+    query = customer_ids(req, tx)
+    if query is None:
+        return None
+    return {r[0] for r in req.catalog.con.execute(query.sql(dialect="duckdb")).fetchall()}
+
+
+def customer_groups(req: SkillRequest, tx: sc.Transactions | None) -> tuple[exp.Select, str]:
+    """SELECT customer, <by columns> with one row per customer, and how the groups were found in words.
+
+    `by` columns of the customers table (or of a table it references) are read as they are; columns of the
+    transactions table take each customer's most frequent value ("Country" on invoice lines).
+    """
+    from analytics.metrics import with_groups
+
+    catalog, names = req.catalog, group_names(req.by)
+    customers = sc.find_customers_table(catalog)
+    tables = {b.rpartition(".")[0] for b in req.by}
+    if tx is not None and tables == {tx.table}:
+        mode = [exp.func("mode", sc.quote(n)).as_(n, quoted=True) for n in names]
+        query = (
+            exp.select(sc.quote(tx.customer).as_("customer"), *mode)
+            .from_(sc.table_ref(tx.table))
+            .where(sc.quote(tx.customer).is_(exp.null()).not_())
+            .group_by(sc.quote(tx.customer))
+        )
+        return query, f" (each customer's most frequent {', '.join(names)} in {tx.table})"
+    if customers is None:
+        raise LookupError("there is no customers table to break customers down by " + ", ".join(names))
+    key = sc.key_column(catalog, customers)
+    if key is None:
+        raise LookupError(f"{customers.name} has no identifier column to join on")
+    for table in tables - {customers.name}:
+        if sc.link(catalog, customers.name, table) is None:
+            raise LookupError(
+                f"{table} has several rows per customer, so customers cannot be broken down by "
+                + ", ".join(n for b, n in zip(req.by, names, strict=True) if b.startswith(table + "."))
+            )
+    base, groups = with_groups(
+        catalog, exp.select().from_(sc.table_ref(customers.name)), customers.name, req.by
+    )
+    key_col = exp.column(
+        exp.to_identifier(key, quoted=True), table=exp.to_identifier(customers.name, quoted=True)
+    )
+    query = base.select(
+        key_col.as_("customer"), *[exp.alias_(g, n, quoted=True) for g, n in zip(groups, names, strict=True)]
+    )
+    return query, ""

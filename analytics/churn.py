@@ -304,11 +304,13 @@ def _coerce_numeric_text(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def load_frame(catalog: Catalog, target: ChurnTarget) -> pd.DataFrame:
-    """The customers table with the boolean target and the DuckDB rowid, as a DataFrame."""
+def load_frame(catalog: Catalog, target: ChurnTarget, where: exp.Expr | None = None) -> pd.DataFrame:
+    """The customers table (rows passing `where`) with the boolean target and the DuckDB rowid."""
     query = exp.select(exp.column("rowid").as_(ROW), exp.Star(), target.condition().as_(TARGET)).from_(
         table_ref(target.table)
     )
+    if where is not None:
+        query = query.where(where)
     frame = catalog.con.execute(query.sql(dialect="duckdb")).df()
     return _coerce_numeric_text(frame)
 
@@ -364,7 +366,7 @@ def _group(kind: str, words: str, value: Any = "") -> tuple[str, str]:
     return lead, template.format(words=words, value=value)
 
 
-def _groups(series: pd.Series, words: str) -> list[tuple[str, str, Any]]:
+def _groups(series: pd.Series, words: str, money: bool = False) -> list[tuple[str, str, Any]]:
     """Candidate groups of one column as (lead, label, members): lower and upper quartiles of a measure,
     with / without for a yes-no flag, else each value."""
     import numpy as np
@@ -372,9 +374,10 @@ def _groups(series: pd.Series, words: str) -> list[tuple[str, str, Any]]:
 
     if pd.api.types.is_numeric_dtype(series) and series.nunique(dropna=True) > 2:
         lo, hi = series.quantile(0.25), series.quantile(0.75)
+        unit = "$" if money else ""
         return [
-            (*_group("low", words, _fmt_number(lo)), (series <= lo).to_numpy()),
-            (*_group("high", words, _fmt_number(hi)), (series >= hi).to_numpy()),
+            (*_group("low", words, unit + _fmt_number(lo)), (series <= lo).to_numpy()),
+            (*_group("high", words, unit + _fmt_number(hi)), (series >= hi).to_numpy()),
         ]
     codes, uniques = pd.factorize(series, use_na_sentinel=True)
     values = ["(missing)" if i < 0 else uniques[i] for i in range(-1, len(uniques))]
@@ -394,11 +397,16 @@ def _groups(series: pd.Series, words: str) -> list[tuple[str, str, Any]]:
 
 
 def describe_drivers(
-    frame: pd.DataFrame, importances: pd.Series, top: int = 8, words: dict[str, str] | None = None
+    frame: pd.DataFrame,
+    importances: pd.Series,
+    top: int = 8,
+    words: dict[str, str] | None = None,
+    money: set[str] | None = None,
 ) -> list[Driver]:
     """For the most important columns, the group with the highest churn rate vs the rest.
 
-    `words` maps column names to display words ("MonthlyCharges" -> "monthly charges").
+    `words` maps column names to display words ("MonthlyCharges" -> "monthly charges"); thresholds of the
+    `money` columns get a currency symbol.
     """
     y = frame[TARGET].to_numpy().astype(bool)
     drivers: list[Driver] = []
@@ -407,7 +415,7 @@ def describe_drivers(
             break
         best: Driver | None = None
         name = (words or {}).get(str(column)) or str(column)
-        for lead, label, mask in _groups(frame[column], name):
+        for lead, label, mask in _groups(frame[column], name, str(column) in (money or set())):
             share = float(mask.mean())
             if share < MIN_GROUP_SHARE or share > 1 - MIN_GROUP_SHARE:
                 continue
@@ -468,18 +476,32 @@ class ChurnFit:
         return card
 
 
-_CACHE: dict[tuple[str, str, str], ChurnFit] = {}
+_CACHE: dict[tuple[str, str, str, str], ChurnFit] = {}
+MIN_MODEL_ROWS = 100
+"""A churn model needs at least this many customers ..."""
+MIN_MODEL_CLASS = 20
+"""... and this many churned and retained ones (a filter can leave too few)."""
 
 
-def fit_churn(catalog: Catalog, target: ChurnTarget | None = None, **params: Any) -> ChurnFit:
-    """Fit (or fetch from the cache) the churn model for the catalog's churn target."""
+def fit_churn(
+    catalog: Catalog, target: ChurnTarget | None = None, where: exp.Expr | None = None, **params: Any
+) -> ChurnFit:
+    """Fit (or fetch from the cache) the churn model for the catalog's churn target, optionally on the
+    customers passing `where` only (a condition over the target's table)."""
     target = target or find_churn_target(catalog)
     if target is None:
         raise LookupError("no churn flag found (a column named like churn, churned, attrition, status)")
-    key = (data_key(catalog), f"{target.table}.{target.column}", repr(sorted(params.items())))
+    subset = where.sql(dialect="duckdb") if where is not None else ""
+    key = (data_key(catalog), f"{target.table}.{target.column}", subset, repr(sorted(params.items())))
     if key in _CACHE:
         return _CACHE[key]
-    frame = load_frame(catalog, target)
+    frame = load_frame(catalog, target, where)
+    churned = int(frame[TARGET].sum())
+    if len(frame) < MIN_MODEL_ROWS or min(churned, len(frame) - churned) < MIN_MODEL_CLASS:
+        raise LookupError(
+            f"only {len(frame):,} customers ({churned:,} churned) match, too few to model churn "
+            f"(at least {MIN_MODEL_ROWS} with {MIN_MODEL_CLASS} churned and {MIN_MODEL_CLASS} retained)"
+        )
     plan = plan_features(catalog, target, frame)
     if not plan.features:
         raise LookupError("no usable features besides the churn flag")
@@ -487,12 +509,19 @@ def fit_churn(catalog: Catalog, target: ChurnTarget | None = None, **params: Any
     proba = model.predict_proba(frame)
     table = catalog.model.tables[target.table]
     words = {c.name: c.words for c in table.columns.values() if c.words}
-    drivers = describe_drivers(frame, model.importances_, words=words)
+    drivers = describe_drivers(
+        frame, model.importances_, words=words, money=money_columns(catalog, target.table)
+    )
     fit = ChurnFit(
         target, key_column(catalog, catalog.model.tables[target.table]), frame, plan, model, proba, drivers
     )
     _CACHE[key] = fit
     return fit
+
+
+def money_columns(catalog: Catalog, table: str) -> set[str]:
+    """Columns of a table whose unit is money (their amounts get a currency symbol in sentences)."""
+    return {c.name for c in catalog.model.tables[table].columns.values() if c.unit == "money"}
 
 
 def selected_rows(catalog: Catalog, table: str, where: exp.Expr | None) -> set[int] | None:
@@ -578,26 +607,48 @@ def _qualify(expression: exp.Expr, table: str) -> exp.Expr:
 
 
 def churn_over_time_query(
-    catalog: Catalog, target: ChurnTarget, by: list[str] | None = None, where: exp.Expr | None = None
+    catalog: Catalog, target: ChurnTarget, by: Sequence[str] = (), where: exp.Expr | None = None
 ) -> exp.Select | None:
-    """Monthly churn rate (churned in month / active at its start) when churn dates exist, else None."""
-    from sqlglot import parse_one
+    """Monthly churn rate (churned in month / active at its start) when churn dates exist, else None.
+
+    `by` holds "table.column" names (joined through the relations); `where` is a condition over the
+    target's table (qualified or not).
+    """
+    from analytics.metrics import with_groups
 
     table = catalog.model.tables[target.table]
     churn_date = find_time(table, CHURN_DATE_NAMES)
     if churn_date is None:
         return None
     signup = find_time(table, SIGNUP_NAMES)
-    groups = [quote(c) for c in by or []]
-    base = exp.select(
-        *groups,
-        (exp.cast(quote(signup), "DATE") if signup else exp.null()).as_("start_day"),
-        exp.cast(quote(churn_date), "DATE").as_("end_day"),
-    ).from_(table_ref(target.table))
+    base, groups = with_groups(catalog, exp.select().from_(table_ref(target.table)), target.table, by)
+    names = [b.rpartition(".")[2] for b in by]
+
+    def own(column: str) -> exp.Expr:
+        return exp.cast(
+            exp.column(
+                exp.to_identifier(column, quoted=True), table=exp.to_identifier(target.table, quoted=True)
+            ),
+            "DATE",
+        )
+
+    base = base.select(
+        *[exp.alias_(g, n, quoted=True) for g, n in zip(groups, names, strict=True)],
+        (own(signup) if signup else exp.null()).as_("start_day"),
+        own(churn_date).as_("end_day"),
+    )
     if where is not None:
         base = base.where(where)
-    names = ", ".join(g.sql(dialect="duckdb") for g in groups)
-    select_groups = names + ", " if names else ""
+    return monthly_churn_query(base, names)
+
+
+def monthly_churn_query(base: exp.Select, names: Sequence[str] = ()) -> exp.Select:
+    """Per month (and group): active_at_start, churned, churn_rate from rows of (groups..., start_day,
+    end_day), where end_day is the churn day (NULL while active) and start_day the first day (or NULL)."""
+    from sqlglot import parse_one
+
+    groups = ", ".join(exp.to_identifier(n, quoted=True).sql(dialect="duckdb") for n in names)
+    select_groups = groups + ", " if groups else ""
     sql = f"""
         WITH base AS ({base.sql(dialect="duckdb")}),
         months AS (
@@ -611,7 +662,7 @@ def churn_over_time_query(
             FROM months CROSS JOIN base GROUP BY ALL)
         SELECT month, {select_groups} active_at_start, churned,
                CASE WHEN active_at_start > 0 THEN churned / active_at_start END AS churn_rate
-        FROM counts WHERE active_at_start > 0 ORDER BY month{", " + names if names else ""}
+        FROM counts WHERE active_at_start > 0 ORDER BY month{", " + groups if groups else ""}
     """
     tree = parse_one(sql, read="duckdb")
     assert isinstance(tree, exp.Select)
@@ -645,6 +696,24 @@ class DerivedChurn:
             .where(day <= as_of)
             .group_by(quote(self.tx.customer))
             .having(exp.func("min", day) < cutoff)
+        )
+
+    def spans(self) -> exp.Select:
+        """customer, start_day (first purchase) and end_day (the day the churn window ran out, NULL while
+        active) for every customer who bought by as_of: the input of `monthly_churn_query`."""
+        as_of = exp.cast(exp.Literal.string(self.as_of.isoformat()), "DATE")
+        day = exp.cast(quote(self.tx.date), "DATE")
+        lapse = exp.cast(exp.func("max", day) + exp.Literal.number(self.days), "DATE")
+        return (
+            exp.select(
+                quote(self.tx.customer).as_("customer"),
+                exp.func("min", day).as_("start_day"),
+                exp.If(this=lapse <= as_of, true=lapse, false=exp.null()).as_("end_day"),
+            )
+            .from_(table_ref(self.tx.table))
+            .where(day <= as_of)
+            .where(quote(self.tx.customer).is_(exp.null()).not_())
+            .group_by(quote(self.tx.customer))
         )
 
     def explanation(self) -> str:

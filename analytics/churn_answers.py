@@ -1,73 +1,109 @@
-"""Answers about churn: who is at risk, what drives churn, churn rates (overall, by group, over time)."""
+"""Answers about churn: who is at risk, what drives churn, churn rates (overall, by group, over time).
+
+Every answer honours the request: `where` (on the customers table or a related one), `by` (groups joined
+through the relations) and `limit`; what cannot be honoured is said in the interpretation, never dropped.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import math
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlglot import exp
 
 from analytics import churn as ch
 from analytics import clv
 from analytics import schema as sc
-from assistant.answer import Answer, Chart
-from assistant.skills import SkillRequest
-
-if TYPE_CHECKING:
-    pass
-
 from analytics.answers import (
+    by_words,
+    customer_groups,
+    customer_ids,
     filter_words,
     frame_rows,
+    group_names,
+    limited,
     make_answer,
     n,
     pct,
     recency_as_of,
     rows_sql,
     run_query,
+    selected_customers,
     unavailable,
     where_on,
 )
+from assistant.answer import Answer, Chart
+from assistant.skills import SkillRequest
 
-TREND_WORDS = re.compile(r"\b(over time|by month|monthly|per month|trend|each month|month by month)\b", re.I)
+if TYPE_CHECKING:
+    import pandas as pd
+
+TREND_WORDS = re.compile(
+    r"\b(over time|by month|monthly|per month|trend|each month|month by month|month over month)\b", re.I
+)
 """Words asking for a churn rate as a time series."""
-
-
 RISK_THRESHOLD = 0.5
 """Churn probability from which a customer counts as 'likely to churn' in the answer sentence."""
+MIN_GROUP_ROWS = 30
+"""Smallest group whose churn drivers are described when drivers are broken down by a column."""
+MONTHLY_DEFINITION = "customers who churned in the month / customers active at the start of the month"
 
 
-def _fit(req: SkillRequest) -> ch.ChurnFit:
-    return ch.fit_churn(req.catalog)
+def _group_rows(req: SkillRequest, table: str) -> pd.DataFrame:
+    """rowid of `table` (as ch.ROW) and the `by` columns, joined through the relations."""
+    from analytics.metrics import with_groups
+
+    base, groups = with_groups(req.catalog, exp.select().from_(sc.table_ref(table)), table, req.by)
+    rowid = exp.column("rowid", table=exp.to_identifier(table, quoted=True))
+    names = group_names(req.by)
+    query = base.select(
+        rowid.as_(ch.ROW), *[exp.alias_(g, n, quoted=True) for g, n in zip(groups, names, strict=True)]
+    )
+    return req.catalog.con.execute(query.sql(dialect="duckdb")).df()
 
 
+def _label(values: Any) -> str:
+    values = values if isinstance(values, tuple) else (values,)
+    return ", ".join(str(v) for v in values)
+
+
+# ---------------------------------------------------------------------------------------------------- risk
 def churn_risk(req: SkillRequest) -> Answer:
     """Customers not yet churned, ranked by calibrated churn probability, with their top reasons."""
     target = sc.find_churn_target(req.catalog)
     if target is None:
         return _churn_risk_from_purchases(req)
-    fit = _fit(req)
+    fit = ch.fit_churn(req.catalog)
     where = where_on(req, target.table)
     rows = ch.selected_rows(req.catalog, target.table, where)
     open_idx = ch.open_customers(fit, rows)
+    card = fit.model_card()
+    model_words = (
+        f"a calibrated {fit.model.best_name_} model fitted on all {n(fit.model.n_rows_)} customers "
+        f"({fit.model.cv}-fold ROC-AUC {fit.model.cv_roc_auc_:.3f})"
+    )
+    scope = filter_words(req, target.table)
+    if req.by:
+        return _risk_by_group(
+            req, fit, open_idx, target.table, model_words, scope, rows_sql(target.table, where)
+        )
     likely = int((fit.proba[open_idx] >= RISK_THRESHOLD).sum())
     table = ch.at_risk(fit, rows, req.limit)
-    card = fit.model_card()
     if table.empty:
-        text = f"No customers who have not churned match{filter_words(req) or ' the data'}."
+        text = f"No customers who have not churned match{scope or ' the data'}."
     else:
         top = table.iloc[0]
         text = (
-            f"{n(likely)} of {n(len(open_idx))} customers who have not churned{filter_words(req)} have a "
+            f"{n(likely)} of {n(len(open_idx))} customers who have not churned{scope} have a "
             f"churn probability of {RISK_THRESHOLD:.0%} or more; the highest is {table.iloc[0, 0]} "
             f"({pct(top['churn_probability'])})."
         )
     interpretation = (
-        f"Customers not yet churned ({target.column} is not true){filter_words(req)}, ranked by "
-        f"the churn probability of a calibrated {fit.model.best_name_} model ({fit.model.cv}-fold ROC-AUC "
-        f"{fit.model.cv_roc_auc_:.3f}), with the churn drivers each customer shows."
+        f"Customers not yet churned ({target.column} is not true){scope}, ranked by the churn "
+        f"probability of {model_words}, with the churn drivers each customer shows"
+        f"{f'; the top {req.limit} shown' if req.limit else ''}."
     )
     return make_answer(
         req,
@@ -81,6 +117,52 @@ def churn_risk(req: SkillRequest) -> Answer:
     )
 
 
+def _risk_by_group(
+    req: SkillRequest, fit: ch.ChurnFit, open_idx: Any, table: str, model_words: str, scope: str, sql: str
+) -> Answer:
+    import pandas as pd
+
+    names = group_names(req.by)
+    scores = pd.DataFrame({ch.ROW: fit.frame[ch.ROW].iloc[open_idx].to_numpy(), "p": fit.proba[open_idx]})
+    merged = scores.merge(_group_rows(req, table), on=ch.ROW, how="left")
+    summary = (
+        merged.groupby(names, dropna=False)
+        .agg(
+            customers=("p", "size"),
+            likely_to_churn=("p", lambda p: int((p >= RISK_THRESHOLD).sum())),
+            mean_churn_probability=("p", "mean"),
+        )
+        .reset_index()
+        .sort_values("mean_churn_probability", ascending=False, kind="stable")
+    )
+    summary["share_likely"] = summary["likely_to_churn"] / summary["customers"]
+    shown = summary.head(req.limit) if req.limit else summary
+    if shown.empty:
+        text = f"No customers who have not churned match{scope or ' the data'}."
+    else:
+        top = shown.iloc[0]
+        text = (
+            f"Churn risk is highest for {_label(tuple(top[names]))}: mean churn probability "
+            f"{pct(top['mean_churn_probability'])}, {n(top['likely_to_churn'])} of {n(top['customers'])} "
+            f"customers at {RISK_THRESHOLD:.0%} or more."
+        )
+    interpretation = (
+        f"Customers not yet churned{scope}, by {', '.join(names)}: how many there are, how many have a "
+        f"churn probability of {RISK_THRESHOLD:.0%} or more and their mean probability, from {model_words}"
+        f"{f'; the top {req.limit} groups shown' if req.limit else ''}."
+    )
+    return make_answer(
+        req,
+        text,
+        interpretation,
+        sql,
+        tuple(shown.columns),
+        frame_rows(shown),
+        chart=Chart("bar", names[0], ("mean_churn_probability",), "Mean churn probability"),
+        model_card=fit.model_card(),
+    )
+
+
 def _churn_risk_from_purchases(req: SkillRequest) -> Answer:
     tx = sc.find_transactions(req.catalog)
     if tx is None:
@@ -90,25 +172,54 @@ def _churn_risk_from_purchases(req: SkillRequest) -> Answer:
     frame = fit["frame"]
     last_day = req.as_of - dt.timedelta(days=derived.days)
     frame = frame[frame["last_purchase"] >= last_day].copy()
+    selected = selected_customers(req, tx)
+    if selected is not None:
+        frame = frame[frame["customer"].isin(selected)]
     frame["churn_probability"] = 1 - frame["p_alive"]
     frame = frame.sort_values("churn_probability", ascending=False, kind="stable")
-    table = frame[["customer", "churn_probability", "p_alive", "frequency", "last_purchase"]]
-    if req.limit:
-        table = table.head(req.limit)
-    text = (
-        f"{n(len(frame))} customers bought in the last {derived.days} days; the most likely to lapse is "
-        f"{table['customer'].iloc[0]} ({pct(table['churn_probability'].iloc[0])})."
-        if len(table)
-        else "No customers bought recently enough to be at risk."
+    scope = filter_words(req, tx.table, whole_history=True)
+    how = (
+        f"{derived.explanation()}; customers still active{scope} are ranked by 1 - P(alive) from a BG/NBD "
+        f"model of their purchases"
     )
-    interpretation = (
-        f"{derived.explanation()}; customers still active are ranked by 1 - P(alive) from a BG/NBD "
-        f"model of their purchases{filter_words(req)}."
-    )
+    if req.by:
+        groups, group_how = customer_groups(req, tx)
+        names = group_names(req.by)
+        attrs = req.catalog.con.execute(groups.sql(dialect="duckdb")).df()
+        merged = frame.merge(attrs, on="customer", how="left")
+        table = (
+            merged.groupby(names, dropna=False)
+            .agg(
+                customers=("churn_probability", "size"),
+                likely_to_churn=("churn_probability", lambda p: int((p >= RISK_THRESHOLD).sum())),
+                mean_churn_probability=("churn_probability", "mean"),
+            )
+            .reset_index()
+            .sort_values("mean_churn_probability", ascending=False, kind="stable")
+        )
+        table = table.head(req.limit) if req.limit else table
+        text = (
+            f"Lapse risk is highest for {_label(tuple(table.iloc[0][names]))} (mean "
+            f"{pct(table.iloc[0]['mean_churn_probability'])} over {n(table.iloc[0]['customers'])} customers)."
+            if len(table)
+            else "No customers bought recently enough to be at risk."
+        )
+        interpretation = f"{how}, summarised by {', '.join(names)}{group_how}."
+    else:
+        table = frame[["customer", "churn_probability", "p_alive", "frequency", "last_purchase"]]
+        if req.limit:
+            table = table.head(req.limit)
+        text = (
+            f"{n(len(frame))} customers{scope} bought in the last {derived.days} days; the most likely to "
+            f"lapse is {table['customer'].iloc[0]} ({pct(table['churn_probability'].iloc[0])})."
+            if len(table)
+            else "No customers bought recently enough to be at risk."
+        )
+        interpretation = f"{how}."
     return make_answer(
         req,
         text,
-        interpretation,
+        interpretation[0].upper() + interpretation[1:],
         fit["sql"],
         tuple(table.columns),
         frame_rows(table),
@@ -116,23 +227,40 @@ def _churn_risk_from_purchases(req: SkillRequest) -> Answer:
     )
 
 
+# ---------------------------------------------------------------------------------------------------- drivers
+DRIVER_COLUMNS = (
+    "rank",
+    "feature",
+    "group",
+    "churn_rate_in_group",
+    "churn_rate_rest",
+    "lift",
+    "share_of_customers",
+    "importance",
+    "explanation",
+)
+
+
 def churn_drivers(req: SkillRequest) -> Answer:
-    """What drives churn: permutation importance plus observed churn rates, in sentences."""
+    """What drives churn (among the customers the filter keeps): permutation importance plus observed
+    churn rates, in sentences; per group when `by` is given."""
     target = sc.find_churn_target(req.catalog)
     if target is None:
         return unavailable(req, "There is no churn flag (a column like churn, churned or status) to explain.")
-    fit = _fit(req)
-    columns = (
-        "rank",
-        "feature",
-        "group",
-        "churn_rate_in_group",
-        "churn_rate_rest",
-        "lift",
-        "share_of_customers",
-        "importance",
-        "explanation",
+    where = where_on(req, target.table)
+    fit = ch.fit_churn(req.catalog, target, where)
+    scope = filter_words(req, target.table)
+    model_words = (
+        f"a calibrated {fit.model.best_name_} model on {n(fit.model.n_rows_)} customers{scope} "
+        f"({fit.model.cv}-fold ROC-AUC {fit.model.cv_roc_auc_:.3f})"
     )
+    info = req.catalog.model.tables[target.table].columns
+
+    def words(column: str) -> str:
+        return (info[column].words if column in info else "") or column
+
+    if req.by:
+        return _drivers_by_group(req, fit, target, model_words, rows_sql(target.table, where), words)
     rows = tuple(
         (
             i + 1,
@@ -147,28 +275,26 @@ def churn_drivers(req: SkillRequest) -> Answer:
         )
         for i, d in enumerate(fit.drivers)
     )
-    if req.limit:
-        rows = rows[: req.limit]
-    info = req.catalog.model.tables[target.table].columns
-    names = [(info[d.column].words if d.column in info else "") or d.column for d in fit.drivers[:3]]
+    rows = limited(rows, req.limit)
+    names = [words(d.column) for d in fit.drivers[:3]]
     lead = ", ".join(names[:-1]) + (" and " if len(names) > 1 else "") + names[-1] if names else ""
+    first = fit.drivers[0].sentence() if fit.drivers else ""
     text = (
-        f"The strongest churn drivers are {lead}: {fit.drivers[0].sentence()[0].lower()}"
-        f"{fit.drivers[0].sentence()[1:]}"
+        f"The strongest churn drivers{scope} are {lead}: {first[0].lower()}{first[1:]}"
         if fit.drivers
-        else "No feature separates churned customers."
+        else f"No feature separates churned customers{scope}."
     )
     interpretation = (
-        f"Churn ({ch.churn_target_words(target)}) explained by a calibrated {fit.model.best_name_} "
-        f"model on {n(fit.model.n_rows_)} customers: features ranked by permutation importance "
-        f"(drop in ROC-AUC on held-out customers), each with the group that churns most."
+        f"Churn ({ch.churn_target_words(target)}) explained by {model_words}: features ranked by permutation "
+        f"importance (drop in ROC-AUC on held-out customers), each with the group that churns most"
+        f"{f'; the top {req.limit} shown' if req.limit else ''}."
     )
     return make_answer(
         req,
         text,
         interpretation,
-        rows_sql(target.table, None),
-        columns,
+        rows_sql(target.table, where),
+        DRIVER_COLUMNS,
         rows,
         chart=Chart("bar", "feature", ("importance",), "Churn drivers (permutation importance)"),
         model_card=fit.model_card(),
@@ -176,86 +302,249 @@ def churn_drivers(req: SkillRequest) -> Answer:
     )
 
 
+def _drivers_by_group(
+    req: SkillRequest, fit: ch.ChurnFit, target: sc.ChurnTarget, model_words: str, sql: str, words: Any
+) -> Answer:
+    """Per group: its churn rate and the driver (of the model's ranking) that separates its churners most."""
+    names = group_names(req.by)
+    frame = fit.frame.merge(_group_rows(req, target.table), on=ch.ROW, how="left", suffixes=("", "__by"))
+    keys = [f"{c}__by" if f"{c}__by" in frame else c for c in names]
+    table_words = {
+        c.name: c.words for c in req.catalog.model.tables[target.table].columns.values() if c.words
+    }
+    out: list[tuple[Any, ...]] = []
+    for values, group in frame.groupby(keys, dropna=False, sort=False):
+        values = values if isinstance(values, tuple) else (values,)
+        rate = float(group[ch.TARGET].mean())
+        top = (
+            ch.describe_drivers(
+                group.reset_index(drop=True),
+                fit.model.importances_,
+                top=1,
+                words=table_words,
+                money=ch.money_columns(req.catalog, target.table),
+            )
+            if len(group) >= MIN_GROUP_ROWS
+            else []
+        )
+        d = top[0] if top else None
+        out.append(
+            (
+                *values,
+                len(group),
+                rate,
+                d.column if d else None,
+                d.label if d else None,
+                d.rate_in if d else None,
+                d.rate_out if d else None,
+                d.sentence() if d else "too few customers or no group that churns more",
+            )
+        )
+    out.sort(key=lambda r: -r[len(names) + 1])
+    rows = limited(tuple(out), req.limit)
+    described = [r for r in rows if r[len(names) + 2] is not None]
+    text = (
+        "Top churn driver per "
+        + ", ".join(names)
+        + ": "
+        + "; ".join(f"{_label(r[: len(names)])}: {words(r[len(names) + 2])}" for r in described[:3])
+        + "."
+        if described
+        else "No feature separates churned customers within the groups."
+    )
+    interpretation = (
+        f"Churn ({ch.churn_target_words(target)}) by {', '.join(names)}: each group's churn rate and the "
+        f"feature, in the ranking of {model_words}, whose high-risk group churns most above the rest of the "
+        f"group, groups with the highest churn first{f'; the top {req.limit} shown' if req.limit else ''}."
+    )
+    columns = (
+        *names,
+        "customers",
+        "churn_rate",
+        "top_driver",
+        "group",
+        "churn_rate_in_group",
+        "churn_rate_rest",
+        "explanation",
+    )
+    return make_answer(
+        req,
+        text,
+        interpretation,
+        sql,
+        columns,
+        rows,
+        chart=Chart("bar", names[0], ("churn_rate",), "Churn rate"),
+        model_card=fit.model_card(),
+    )
+
+
+# ---------------------------------------------------------------------------------------------------- rates
+def _is_trend(req: SkillRequest) -> bool:
+    return bool(TREND_WORDS.search(req.question) or TREND_WORDS.search(req.topic))
+
+
 def churn_rate(req: SkillRequest) -> Answer:
-    """Churn rate overall, by dimensions, or per month when churn dates exist."""
+    """Churn rate overall, by dimensions, or per month (churned in month / active at its start)."""
     target = sc.find_churn_target(req.catalog)
     if target is None:
         return _derived_churn_rate(req)
     where = where_on(req, target.table)
-    by = list(req.by)
-    trend = bool(TREND_WORDS.search(req.question) or TREND_WORDS.search(req.topic))
-    notes: tuple[str, ...] = ()
-    if trend:
-        unqualified = [b.rpartition(".")[2] for b in by if b.rpartition(".")[0] in ("", target.table)]
-        query = ch.churn_over_time_query(req.catalog, target, unqualified, where)
-        if query is not None and len(unqualified) == len(by):
-            result = run_query(req, query)
-            rates = [r[-1] for r in result.rows if r[-1] is not None]
-            mean = sum(rates) / len(rates) if rates else 0.0
-            text = (
-                f"Monthly churn rate averaged {pct(mean)} over {n(len({r[0] for r in result.rows}))} months"
-                f"{' by ' + ', '.join(unqualified) if unqualified else ''}."
-            )
-            interpretation = (
-                "Per month: customers whose churn date falls in the month / customers active at its "
-                f"start{', per ' + ', '.join(unqualified) if unqualified else ''}{filter_words(req)}."
-            )
-            return make_answer(
-                req,
-                text,
-                interpretation,
-                result.sql,
-                result.columns,
-                result.rows,
-                chart=Chart("line", "month", ("churn_rate",), "Monthly churn rate"),
-            )
-        notes = ("The data has no churn dates, so the churn rate is shown without a time breakdown.",)
-    result = run_query(req, ch.churn_rate_query(req.catalog, target, by, where))
-    if by:
-        top = result.rows[0] if result.rows else None
+    scope = filter_words(req, target.table)
+    caveat = ""
+    if _is_trend(req):
+        churn_words = f"churned means {ch.churn_target_words(target)}"
+        period = _churn_date_period(req, target)
+        if period is not None:  # "churn date in 2025": a range of months, not a set of customers
+            where, scope = None, ""
+            churn_words += f"; only the months where {req.where_text}"
+        query = ch.churn_over_time_query(req.catalog, target, req.by, where)
+        if query is not None:
+            if period is not None:
+                order = [exp.column("month"), *[exp.column(nm, quoted=True) for nm in group_names(req.by)]]
+                query = exp.select("*").from_(query.subquery("monthly")).where(period).order_by(*order)
+            return _monthly_answer(req, run_query(req, query), churn_words, scope)
+        caveat = " The data has no churn dates, so the churn rate cannot be shown per month."
+    result = run_query(req, ch.churn_rate_query(req.catalog, target, req.by, where))
+    rows = limited(result.rows, req.limit)
+    if req.by:
+        top = rows[0] if rows else None
         text = (
-            f"Churn is highest for {', '.join(str(v) for v in top[: len(by)])}: {n(top[-2])} of {n(top[-3])} "
-            f"customers ({pct(top[-1])})."
+            f"Churn is highest for {_label(tuple(top[: len(req.by)]))}: {n(top[-2] or 0)} of {n(top[-3])} "
+            f"customers ({pct(top[-1] or 0)})."
             if top
             else "No customers match."
         )
     else:
         total, churned, rate = result.rows[0]
-        text = f"{n(churned or 0)} of {n(total)} customers ({pct(rate or 0)}) have churned."
-    groups = ", ".join(b.rpartition(".")[2] for b in by)
+        text = f"{n(churned or 0)} of {n(total)} customers{scope} ({pct(rate or 0)}) have churned."
     interpretation = (
-        f"Share of customers with {ch.churn_target_words(target)}{filter_words(req)}"
-        f"{', by ' + groups if groups else ''}."
+        f"Share of customers with {ch.churn_target_words(target)}{scope}{by_words(req)}"
+        f"{f' (the {req.limit} highest shown)' if req.limit and req.by else ''}.{caveat}"
     )
-    chart = Chart("bar", by[0].rpartition(".")[2], ("churn_rate",), "Churn rate") if by else None
+    chart = Chart("bar", group_names(req.by)[0], ("churn_rate",), "Churn rate") if req.by else None
+    notes = (caveat.strip(),) if caveat else ()
+    return make_answer(req, text, interpretation, result.sql, result.columns, rows, chart=chart, notes=notes)
+
+
+def _churn_date_period(req: SkillRequest, target: sc.ChurnTarget) -> exp.Expr | None:
+    """A filter only on the churn date (a period) rewritten over the `month` column, else None."""
+    if req.where is None or req.table not in (None, target.table):
+        return None
+    churn_date = sc.find_time(req.catalog.model.tables[target.table], ch.CHURN_DATE_NAMES)
+    columns = list(req.where.find_all(exp.Column))
+    if churn_date is None or not columns or any(c.name != churn_date for c in columns):
+        return None
+    return req.where.copy().transform(
+        lambda node: exp.column("month") if isinstance(node, exp.Column) else node
+    )
+
+
+def _monthly_answer(req: SkillRequest, result: Any, churn_words: str, scope: str) -> Answer:
+    """A monthly churn-rate table (month, groups..., active_at_start, churned, churn_rate) as an Answer."""
+    names = group_names(req.by)
+    rows = result.rows
+    k = len(names)
+    per_group: dict[tuple[Any, ...], list[float]] = {}
+    for r in rows:
+        if r[-1] is not None:
+            per_group.setdefault(tuple(r[1 : 1 + k]), []).append(float(r[-1]))
+    means = {g: sum(v) / len(v) for g, v in per_group.items()}
+    limit_words = ""
+    if req.limit and names:
+        keep = set(sorted(means, key=lambda g: -means[g])[: req.limit])
+        rows = tuple(r for r in rows if tuple(r[1 : 1 + k]) in keep)
+        limit_words = f"; the {req.limit} groups with the highest average shown"
+    elif req.limit:
+        rows = rows[-req.limit :]
+        limit_words = f"; the last {req.limit} months shown"
+    months = sorted({r[0] for r in rows})
+    if not rows:
+        text = "No customers were active in any month."
+    elif names:
+        best = max((g for g in means if any(tuple(r[1 : 1 + k]) == g for r in rows)), key=lambda g: means[g])
+        text = (
+            f"Monthly churn rate ({MONTHLY_DEFINITION}) over {n(len(months))} months is highest for "
+            f"{_label(best)} (average {pct(means[best])})."
+        )
+    else:
+        rates = [float(r[-1]) for r in rows if r[-1] is not None]
+        last = rows[-1]
+        text = (
+            f"Monthly churn rate ({MONTHLY_DEFINITION}) averaged {pct(sum(rates) / len(rates))} over "
+            f"{n(len(months))} months; in {last[0]:%Y-%m} it was {pct(last[-1] or 0)}."
+        )
+    interpretation = f"Monthly churn rate of customers{scope}{by_words(req)}: {MONTHLY_DEFINITION}; {churn_words}{limit_words}."
+    title = "Monthly churn rate" + (f" by {', '.join(names)}" if names else "")
     return make_answer(
-        req, text, interpretation, result.sql, result.columns, result.rows, chart=chart, notes=notes
+        req,
+        text,
+        interpretation,
+        result.sql,
+        result.columns,
+        rows,
+        chart=Chart("line", "month", ("churn_rate",), title),
+        extra={"series": names} if names else {},
     )
 
 
 def _derived_churn_rate(req: SkillRequest) -> Answer:
+    """Churn rate without a churn flag: no purchase within the data's usual gap between purchases."""
     tx = sc.find_transactions(req.catalog)
     if tx is None:
         return unavailable(req, "There is no churn flag or purchase history to compute a churn rate from.")
     derived = ch.derive_churn(req.catalog, tx, req.as_of)
-    base = derived.query()
-    where = where_on(req, tx.table)
-    if where is not None:
-        base = base.where(where)
+    ids = customer_ids(req, tx)
+    scope = filter_words(req, tx.table, whole_history=True)
+    names = group_names(req.by)
+    groups, group_how = customer_groups(req, tx) if req.by else (None, "")
+    trend = _is_trend(req)
+    base = derived.spans() if trend else derived.query()
+    source = exp.select("*").from_(base.subquery("c"))
+    if ids is not None:
+        source = source.where(exp.column("customer", table="c").isin(query=ids))
+    if groups is not None:
+        source = (
+            exp.select(
+                *[exp.column(nm, table="g", quoted=True) for nm in names],
+                exp.Column(this=exp.Star(), table=exp.to_identifier("c")),
+            )
+            .from_(base.subquery("c"))
+            .join(
+                groups.subquery("g"),
+                on=exp.column("customer", table="c").eq(exp.column("customer", table="g")),
+                join_type="left",
+            )
+        )
+        if ids is not None:
+            source = source.where(exp.column("customer", table="c").isin(query=ids))
+    explanation = derived.explanation()
+    if trend:
+        result = run_query(req, ch.monthly_churn_query(source, names))
+        return _monthly_answer(req, result, explanation, f"{scope}{group_how}")
     flag = exp.cast(exp.column("churned"), "INT")
+    group_cols = [exp.column(nm, quoted=True) for nm in names]
     query = exp.select(
+        *group_cols,
         exp.func("count", exp.Star()).as_("customers"),
         exp.func("sum", flag).as_("churned"),
         exp.func("avg", flag).as_("churn_rate"),
-    ).from_(base.subquery("c"))
+    ).from_(source.subquery("s"))
+    if group_cols:
+        query = query.group_by(*group_cols).order_by(exp.Ordered(this=exp.column("churn_rate"), desc=True))
     result = run_query(req, query)
-    total, churned, rate = result.rows[0]
-    text = f"{n(churned or 0)} of {n(total)} customers ({pct(rate or 0)}) have churned."
-    return make_answer(
-        req,
-        text,
-        derived.explanation()[0].upper() + derived.explanation()[1:] + ".",
-        result.sql,
-        result.columns,
-        result.rows,
-    )
+    rows = limited(result.rows, req.limit)
+    if names:
+        top = rows[0] if rows else None
+        text = (
+            f"Churn is highest for {_label(tuple(top[: len(names)]))}: {n(top[-2] or 0)} of {n(top[-3])} "
+            f"customers ({pct(top[-1] or 0)})."
+            if top
+            else "No customers match."
+        )
+    else:
+        total, churned, rate = result.rows[0]
+        text = f"{n(churned or 0)} of {n(total)} customers{scope} ({pct(rate or 0)}) have churned."
+    interpretation = f"{explanation[0].upper()}{explanation[1:]}{scope}{by_words(req)}{group_how}."
+    chart = Chart("bar", names[0], ("churn_rate",), "Churn rate") if names else None
+    return make_answer(req, text, interpretation, result.sql, result.columns, rows, chart=chart)

@@ -21,6 +21,7 @@ import numpy as np
 
 if TYPE_CHECKING:
     import duckdb
+    from sqlglot import exp
 
     from analytics.schema import Transactions
     from assistant.catalog import Catalog
@@ -212,7 +213,7 @@ def summarize_transactions(
     table: str,
     customer: str,
     date: str,
-    amount: str | None,
+    amount: str | exp.Expr | None,
     *,
     end: dt.date | None = None,
     unit_days: float = 7.0,
@@ -220,14 +221,21 @@ def summarize_transactions(
     """Per-customer frequency, recency, T (in weeks by default) and repeat monetary value, in SQL.
 
     Purchases on the same day count once (their amounts are summed); the first purchase day is excluded
-    from the monetary value. Transactions after `end` are ignored. Returns a pandas DataFrame.
+    from the monetary value; rows without a customer are ignored. `amount` is a column name or a sqlglot
+    expression (quantity * unit price). Transactions after `end` are ignored. Returns a pandas DataFrame.
     """
     from sqlglot import exp
 
     tx = exp.to_table(table)
     cust, day = exp.column(customer), exp.cast(exp.column(date), "DATE")
-    value = exp.func("sum", exp.column(amount)) if amount else exp.Literal.number(0)
-    daily = exp.select(cust.as_("customer"), day.as_("day"), value.as_("value")).from_(tx).group_by(cust, day)
+    amount_expr = exp.column(amount) if isinstance(amount, str) else amount
+    value = exp.func("sum", amount_expr) if amount_expr is not None else exp.Literal.number(0)
+    daily = (
+        exp.select(cust.as_("customer"), day.as_("day"), value.as_("value"))
+        .from_(tx)
+        .where(cust.is_(exp.null()).not_())
+        .group_by(cust, day)
+    )
     if end is not None:
         daily = daily.where(day <= exp.cast(exp.Literal.string(end.isoformat()), "DATE"))
     end_sql = f"DATE '{end.isoformat()}'" if end is not None else "(SELECT max(day) FROM daily)"
@@ -265,7 +273,7 @@ def fit_customer_value(catalog: Catalog, tx: Transactions, end: dt.date | None =
     key = (sc.data_key(catalog), f"{tx.table}.{tx.customer}", str(end))
     if key in _CLV_CACHE:
         return _CLV_CACHE[key]
-    summary = summarize_transactions(catalog.con, tx.table, tx.customer, tx.date, tx.amount, end=end)
+    summary = summarize_transactions(catalog.con, tx.table, tx.customer, tx.date, tx.value(), end=end)
     bg = BetaGeoModel().fit(summary["frequency"], summary["recency"], summary["T"])
     args = (summary["frequency"], summary["recency"], summary["T"])
     summary["p_alive"] = bg.probability_alive(*args)
@@ -280,7 +288,7 @@ def fit_customer_value(catalog: Catalog, tx: Transactions, end: dt.date | None =
         "annual discount rate": ANNUAL_DISCOUNT,
     }
     repeaters = int(((summary["frequency"] > 0) & (summary["monetary_value"] > 0)).sum())
-    if tx.amount and repeaters >= 3:
+    if tx.has_value and repeaters >= 3:
         gg = GammaGammaModel().fit(summary["frequency"], summary["monetary_value"])
         step_rate = (1 + ANNUAL_DISCOUNT) ** (4 / 52) - 1
         summary["expected_order_value"] = gg.expected_value(summary["frequency"], summary["monetary_value"])
@@ -294,9 +302,10 @@ def fit_customer_value(catalog: Catalog, tx: Transactions, end: dt.date | None =
             sc.quote(tx.customer).as_("customer"),
             exp.func("min", exp.cast(sc.quote(tx.date), "DATE")).as_("first_purchase"),
             exp.func("max", exp.cast(sc.quote(tx.date), "DATE")).as_("last_purchase"),
-            exp.func("count", exp.Star()).as_("orders"),
+            tx.orders().as_("orders"),
         )
         .from_(sc.table_ref(tx.table))
+        .where(sc.quote(tx.customer).is_(exp.null()).not_())
         .group_by(sc.quote(tx.customer))
     )
     if end is not None:

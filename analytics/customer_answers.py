@@ -18,11 +18,15 @@ if TYPE_CHECKING:
     from assistant.catalog import Catalog
 
 from analytics.answers import (
+    by_words,
     customer_filter,
+    customer_groups,
     filter_words,
     frame_rows,
+    group_names,
     has_churn,
     has_tx,
+    limited,
     make_answer,
     money,
     n,
@@ -52,25 +56,35 @@ SEGMENT_PHRASES: dict[str, str] = {
 
 
 def segments(req: SkillRequest) -> Answer:
-    """RFM segment summary: customers, share, revenue share, mean R/F/M."""
+    """RFM segment summary: customers, share, revenue share, mean R/F/M; per group when `by` is given."""
     tx = sc.find_transactions(req.catalog)
     if tx is None:
         return unavailable(req, "RFM segments need a purchases table (customer, date, amount).")
-    result = run_query(
-        req, sg.segment_summary_query(tx, req.as_of if recency_as_of(req) else None, customer_filter(req, tx))
+    groups, group_how = customer_groups(req, tx) if req.by else (None, "")
+    names = group_names(req.by)
+    query = sg.segment_summary_query(
+        tx, req.as_of if recency_as_of(req) else None, customer_filter(req, tx), groups, names
     )
-    total = sum(r[1] for r in result.rows)
-    top = max(result.rows, key=lambda r: r[4] or 0) if result.rows else None
+    result = run_query(req, query)
+    k = len(names)
+    customers_at, revenue_share_at = k + 1, k + 4
+    total = sum(r[customers_at] for r in result.rows)
+    top = max(result.rows, key=lambda r: r[revenue_share_at] or 0) if result.rows else None
+    where = f" in {', '.join(str(v) for v in top[:k])}" if top and k else ""
     text = (
-        f"{n(total)} customers fall into {len(result.rows)} RFM segments; {top[0]} ({pct(top[2])} of "
-        f"customers) bring {pct(top[4] or 0)} of revenue."
+        f"{n(total)} customers fall into {len({r[k] for r in result.rows})} RFM segments; {top[k]}{where} "
+        f"({pct(top[k + 2])} of customers{where and ' there'}) bring {pct(top[revenue_share_at] or 0)} of "
+        f"revenue{where and ' there'}."
         if top
         else "No purchases to segment."
     )
+    rows = limited(result.rows, req.limit)
     interpretation = (
-        f"RFM segments from {tx.table} (customer {tx.customer}, date {tx.date}, amount "
-        f"{tx.amount or 'count of purchases'}){filter_words(req)}: quintile scores 1-5 for recency, "
-        f"frequency and monetary value mapped to the 10 standard segments."
+        f"RFM segments from {tx.table} (customer {tx.customer}, date {tx.date}, value {tx.value_words}, "
+        f"orders = {tx.order_words}){filter_words(req, tx.table, whole_history=True)}{by_words(req)}"
+        f"{group_how}: quintile scores 1-5 for recency, frequency and monetary value mapped to the 10 "
+        f"standard segments{'; shares are within each group' if k else ''}"
+        f"{f'; the first {req.limit} rows shown' if req.limit else ''}."
     )
     return make_answer(
         req,
@@ -78,13 +92,13 @@ def segments(req: SkillRequest) -> Answer:
         interpretation,
         result.sql,
         result.columns,
-        result.rows,
+        rows,
         chart=Chart("bar", "segment", ("customers",), "Customers per RFM segment"),
     )
 
 
 def segment_members(req: SkillRequest) -> Answer:
-    """The members of one RFM segment named in the question, with their count."""
+    """The members of one RFM segment named in the question, with their count (and `by` columns)."""
     tx = sc.find_transactions(req.catalog)
     question = req.question.lower().replace("’", "'")
     segment = next(
@@ -97,17 +111,47 @@ def segment_members(req: SkillRequest) -> Answer:
         return unavailable(req, "RFM segments need a purchases table (customer, date, amount).")
     as_of = req.as_of if recency_as_of(req) else None
     query = sg.segment_members_query(tx, segment, as_of, customer_filter(req, tx))
+    names = group_names(req.by)
+    group_how = ""
+    if req.by:
+        groups, group_how = customer_groups(req, tx)
+        members = query.subquery("m")
+        query = (
+            exp.select(
+                exp.Column(this=exp.Star(), table=exp.to_identifier("m")),
+                *[exp.column(exp.to_identifier(nm, quoted=True), table="g") for nm in names],
+            )
+            .from_(members)
+            .join(
+                groups.subquery("g"),
+                on=exp.column("customer", table="m").eq(exp.column("customer", table="g")),
+                join_type="left",
+            )
+            .order_by(
+                exp.Ordered(this=exp.column("monetary", table="m"), desc=True),
+                exp.column("customer", table="m"),
+            )
+        )
     result = run_query(req, query)
     total = run_query(
         req, exp.select(exp.func("count", exp.Star())).from_(sg.rfm_query(tx, as_of).subquery("r"))
     )
     count = result.row_count
-    rows = result.rows[: req.limit] if req.limit else result.rows
+    rows = limited(result.rows, req.limit)
     share = count / total.rows[0][0] if total.rows[0][0] else 0.0
     text = f"{n(count)} customers ({pct(share)}) are {segment}: {sg.segment_description(segment)}."
+    if names and result.rows:
+        counts: dict[tuple[Any, ...], int] = {}
+        for r in result.rows:
+            key = tuple(r[-len(names) :])
+            counts[key] = counts.get(key, 0) + 1
+        best = max(counts, key=lambda g: counts[g])
+        text = text[:-1] + f"; most are in {', '.join(str(v) for v in best)} ({n(counts[best])})."
     interpretation = (
-        f"Customers in the RFM segment {segment}{filter_words(req)}, highest spend first "
-        f"(segments from {tx.table}: recency, frequency and monetary quintile scores)."
+        f"Customers in the RFM segment {segment}{filter_words(req, tx.table, whole_history=True)}"
+        f"{', with their ' + ', '.join(names) + group_how if names else ''}, highest spend first "
+        f"(segments from {tx.table}: recency, frequency and monetary quintile scores; value "
+        f"{tx.value_words}){f'; the first {req.limit} shown' if req.limit else ''}."
     )
     return make_answer(req, text, interpretation, result.sql, result.columns, rows)
 
@@ -207,10 +251,37 @@ def clusters(req: SkillRequest) -> Answer:
         f"{n(len(frame))} customers form {result.k} behavioural clusters; the largest "
         f"({pct(biggest['share'])}) is: {biggest['description']}."
     )
+    table = summary
+    names = group_names(req.by)
+    group_how = ""
+    if names:
+        tx = sc.find_transactions(req.catalog)
+        groups, group_how = customer_groups(req, tx)
+        attrs = req.catalog.con.execute(groups.sql(dialect="duckdb")).df()
+        labelled = result.frame[["customer", "cluster", "description"]].merge(
+            attrs, on="customer", how="left"
+        )
+        table = (
+            labelled.groupby([*names, "cluster", "description"], dropna=False)
+            .size()
+            .reset_index(name="customers")
+        )
+        table["share_of_group"] = table["customers"] / table.groupby(names, dropna=False)[
+            "customers"
+        ].transform("sum")
+        top = table.sort_values("share_of_group", ascending=False, kind="stable").iloc[0]
+        text = text[:-1] + (
+            f"; cluster {top['cluster']} is most common in {', '.join(str(top[c]) for c in names)} "
+            f"({pct(top['share_of_group'])} of its customers)."
+        )
+    if req.limit:
+        table = table.head(req.limit)
     interpretation = (
-        f"KMeans on standardised {', '.join(features)}{filter_words(req)}; k={result.k} chosen by "
+        f"KMeans on standardised {', '.join(features)}{filter_words(req, None)}; k={result.k} chosen by "
         f"silhouette ({result.silhouettes[result.k]:.2f}) among 2..8; each cluster described by "
-        f"the features that differ most from the average customer."
+        f"the features that differ most from the average customer"
+        f"{'; clusters broken down by ' + ', '.join(names) + group_how if names else ''}"
+        f"{f'; the first {req.limit} rows shown' if req.limit else ''}."
     )
     card = {
         "method": "KMeans (standardised, log for skewed features)",
@@ -224,16 +295,16 @@ def clusters(req: SkillRequest) -> Answer:
         text,
         interpretation,
         sql,
-        tuple(summary.columns),
-        frame_rows(summary),
-        chart=Chart("bar", "cluster", ("customers",), "Customers per cluster"),
+        tuple(table.columns),
+        frame_rows(table),
+        chart=Chart("bar", "cluster", ("customers",), "Customers per cluster") if not names else None,
         model_card=card,
         extra={"descriptions": dict(result.descriptions), "silhouettes": dict(result.silhouettes)},
     )
 
 
 def lifetime_value(req: SkillRequest) -> Answer:
-    """Historical and predicted customer lifetime value, highest predicted value first."""
+    """Historical and predicted customer lifetime value, highest predicted value first (or per group)."""
     tx = sc.find_transactions(req.catalog)
     if tx is None:
         return unavailable(req, "Lifetime value needs a purchases table (customer, date, amount).")
@@ -244,6 +315,14 @@ def lifetime_value(req: SkillRequest) -> Answer:
         frame = frame[frame["customer"].isin(selected)]
     value = "predicted_clv" if "predicted_clv" in frame else f"expected_purchases_{clv.CLV_HORIZON_WEEKS}w"
     frame = frame.sort_values(value, ascending=False, kind="stable")
+    scope = filter_words(req, tx.table, whole_history=True)
+    how = (
+        f"Lifetime value from {tx.table} (value {tx.value_words}, orders = {tx.order_words}){scope}: revenue "
+        f"to date, average order value, tenure, and a {clv.CLV_HORIZON_WEEKS}-week prediction (BG/NBD "
+        f"purchases x Gamma-Gamma order value, discounted at {clv.ANNUAL_DISCOUNT:.0%} a year)"
+    )
+    if req.by:
+        return _lifetime_value_by(req, tx, frame, value, how, fit)
     columns = [
         "customer",
         "orders",
@@ -256,12 +335,13 @@ def lifetime_value(req: SkillRequest) -> Answer:
     ]
     table = frame[columns].head(req.limit) if req.limit else frame[columns]
     if table.empty:
-        return make_answer(req, "No customers match.", "", fit["sql"], tuple(columns), ())
+        return make_answer(req, f"No customers match{scope}.", how + ".", fit["sql"], tuple(columns), ())
+    cash = tx.money
     if value == "predicted_clv":
         text = (
-            f"{n(len(frame))} customers are predicted to bring {money(frame[value].sum())} over the next "
-            f"{clv.CLV_HORIZON_WEEKS} weeks ({money(frame[value].mean())} each on average); the most valuable is "
-            f"{table['customer'].iloc[0]} ({money(table.iloc[0][value])})."
+            f"{n(len(frame))} customers are predicted to bring {money(frame[value].sum(), cash)} over the next "
+            f"{clv.CLV_HORIZON_WEEKS} weeks ({money(frame[value].mean(), cash)} each on average); the most "
+            f"valuable is {table['customer'].iloc[0]} ({money(table.iloc[0][value], cash)})."
         )
     else:
         text = (
@@ -269,10 +349,60 @@ def lifetime_value(req: SkillRequest) -> Answer:
             f"{clv.CLV_HORIZON_WEEKS} weeks."
         )
     interpretation = (
-        f"Lifetime value from {tx.table}{filter_words(req)}: revenue to date, average order value, "
-        f"tenure, and a {clv.CLV_HORIZON_WEEKS}-week prediction (BG/NBD purchases x Gamma-Gamma order "
-        f"value, discounted at {clv.ANNUAL_DISCOUNT:.0%} a year), highest predicted value first."
+        f"{how}, highest predicted value first{f'; the top {req.limit} shown' if req.limit else ''}."
     )
     return make_answer(
         req, text, interpretation, fit["sql"], tuple(columns), frame_rows(table), model_card=fit["card"]
+    )
+
+
+def _lifetime_value_by(
+    req: SkillRequest, tx: sc.Transactions, frame: Any, value: str, how: str, fit: dict[str, Any]
+) -> Answer:
+    """Lifetime value summed and averaged per group of customers."""
+    groups, group_how = customer_groups(req, tx)
+    names = group_names(req.by)
+    attrs = req.catalog.con.execute(groups.sql(dialect="duckdb")).df()
+    merged = frame.merge(attrs, on="customer", how="left")
+    table = (
+        merged.groupby(names, dropna=False)
+        .agg(
+            customers=("customer", "size"),
+            revenue=("revenue", "sum"),
+            total=(value, "sum"),
+            mean=(value, "mean"),
+        )
+        .reset_index()
+        .rename(columns={"total": f"total_{value}", "mean": f"mean_{value}"})
+        .sort_values(f"total_{value}", ascending=False, kind="stable")
+    )
+    if req.limit:
+        table = table.head(req.limit)
+    if table.empty:
+        text = "No customers match."
+    else:
+        top = table.iloc[0]
+        amount = (
+            money(top[f"total_{value}"], tx.money)
+            if value == "predicted_clv"
+            else f"{top[f'total_{value}']:,.0f} purchases"
+        )
+        text = (
+            f"{', '.join(str(top[c]) for c in names)} customers bring the most predicted value over the next "
+            f"{clv.CLV_HORIZON_WEEKS} weeks: {amount} from {n(top['customers'])} customers."
+        )
+    interpretation = (
+        f"{how}, summed and averaged by {', '.join(names)}{group_how}, highest total first"
+        f"{f'; the top {req.limit} shown' if req.limit else ''}."
+    )
+    chart = Chart("bar", names[0], (f"total_{value}",), "Predicted lifetime value")
+    return make_answer(
+        req,
+        text,
+        interpretation,
+        fit["sql"],
+        tuple(table.columns),
+        frame_rows(table),
+        chart=chart,
+        model_card=fit["card"],
     )

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import math
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from analytics import churn as ch
 from analytics import metrics as mt
@@ -15,7 +16,10 @@ if TYPE_CHECKING:
     from assistant.catalog import Catalog
 
 from analytics.answers import (
+    by_words,
+    customer_groups,
     filter_words,
+    group_names,
     has_tx,
     make_answer,
     money,
@@ -71,11 +75,14 @@ def nps(req: SkillRequest) -> Answer:
             else "No scores match."
         )
     interpretation = (
-        f"Net Promoter Score from {table}.{column}{filter_words(req)}"
-        f"{', by ' + groups if groups else ''}: % promoters (9-10) minus % detractors (0-6)."
+        f"Net Promoter Score from {table}.{column}{filter_words(req, table)}"
+        f"{', by ' + groups if groups else ''}: % promoters (9-10) minus % detractors (0-6)"
+        f"{_limit_words(req)}."
     )
     chart = Chart("bar", req.by[0].rpartition(".")[2], ("nps",), "NPS") if req.by else None
-    return make_answer(req, text, interpretation, result.sql, result.columns, result.rows, chart=chart)
+    return make_answer(
+        req, text, interpretation, result.sql, result.columns, _top(result.rows, req.limit), chart=chart
+    )
 
 
 def csat(req: SkillRequest) -> Answer:
@@ -103,45 +110,68 @@ def csat(req: SkillRequest) -> Answer:
         )
     interpretation = (
         f"Share of {table}.{column} answers of {satisfied} or more on a 1-{scale} scale"
-        f"{filter_words(req)}{', by ' + groups if groups else ''}."
+        f"{filter_words(req, table)}{', by ' + groups if groups else ''}{_limit_words(req)}."
     )
     chart = Chart("bar", req.by[0].rpartition(".")[2], ("csat",), "CSAT") if req.by else None
-    return make_answer(req, text, interpretation, result.sql, result.columns, result.rows, chart=chart)
+    return make_answer(
+        req, text, interpretation, result.sql, result.columns, _top(result.rows, req.limit), chart=chart
+    )
 
 
 def order_value(req: SkillRequest) -> Answer:
-    """Average order value and revenue per customer, overall or by group."""
+    """Average order value (revenue / orders) and revenue per customer, overall or by group."""
     tx = sc.find_transactions(req.catalog)
-    if tx is None or tx.amount is None:
+    if tx is None or not tx.has_value:
         return unavailable(req, "Order value needs a purchases table with an amount.")
     result = run_query(req, mt.order_value_query(req.catalog, tx, req.by, where_on(req, tx.table)))
     groups = ", ".join(b.rpartition(".")[2] for b in req.by)
+    cash = tx.money
     if req.by:
         best = max(result.rows, key=lambda r: r[-2] or 0) if result.rows else None
         text = (
             f"Average order value is highest for {', '.join(str(v) for v in best[: len(req.by)])} "
-            f"({money(best[-2])}; {money(best[-1])} per customer)."
+            f"({money(best[-2], cash)}; {money(best[-1] or 0, cash)} per customer)."
             if best
             else "No orders match."
         )
     else:
         orders, customers, revenue, aov, per_customer = result.rows[0]
         text = (
-            f"Average order value is {money(aov)} over {n(orders)} orders; revenue per customer is "
-            f"{money(per_customer)}."
+            f"Average order value is {money(aov, cash)} over {n(orders)} orders; revenue per customer is "
+            f"{money(per_customer or 0, cash)}."
             if orders
             else "No orders match."
         )
+    aov_words = (
+        f"revenue / number of orders, where an order is one distinct {tx.order} (several rows each)"
+        if tx.order
+        else f"the mean value of a row of {tx.table} (one row per order)"
+    )
     interpretation = (
-        f"Revenue ({tx.table}.{tx.amount}) per order and per customer{filter_words(req)}"
-        f"{', by ' + groups if groups else ''}."
+        f"Revenue = sum of {tx.value_words}{filter_words(req, tx.table)}{', by ' + groups if groups else ''}; "
+        f"average order value = {aov_words}; revenue per customer = revenue / distinct {tx.customer}"
+        f"{_limit_words(req)}."
     )
     chart = (
         Chart("bar", req.by[0].rpartition(".")[2], ("average_order_value",), "Average order value")
         if req.by
         else None
     )
-    return make_answer(req, text, interpretation, result.sql, result.columns, result.rows, chart=chart)
+    rows = result.rows
+    if req.by and req.limit:
+        rows = tuple(sorted(rows, key=lambda r: -(r[-2] or 0)))[: req.limit]
+    return make_answer(req, text, interpretation, result.sql, result.columns, rows, chart=chart)
+
+
+def _top(rows: tuple[tuple[Any, ...], ...], limit: int | None) -> tuple[tuple[Any, ...], ...]:
+    """The `limit` groups with the highest last value (the metric), or all rows."""
+    if not limit:
+        return rows
+    return tuple(sorted(rows, key=lambda r: -(r[-1] if r[-1] is not None else -math.inf)))[:limit]
+
+
+def _limit_words(req: SkillRequest) -> str:
+    return f"; the {req.limit} highest shown" if req.limit and req.by else ""
 
 
 def retention_source(catalog: Catalog) -> str | None:
@@ -167,29 +197,52 @@ def retention(req: SkillRequest) -> Answer:
         end = sc.find_time(customers, ch.CHURN_DATE_NAMES)
         assert signup and end
         query = mt.retention_from_churn(
-            customers.name, signup, end, req.as_of, where=where_on(req, customers.name)
+            customers.name,
+            signup,
+            end,
+            req.as_of,
+            where=where_on(req, customers.name),
+            catalog=req.catalog,
+            by=req.by,
         )
         how = f"cohorts by {signup} month; active = no {end} yet"
+        scope = filter_words(req, customers.name)
     else:
         tx = sc.find_transactions(req.catalog)
         assert tx is not None
-        query = mt.retention_from_purchases(tx, req.as_of, where=where_on(req, tx.table))
-        how = f"cohorts by first purchase month in {tx.table}; active = bought in that month"
+        groups, group_how = customer_groups(req, tx) if req.by else (None, "")
+        query = mt.retention_from_purchases(
+            tx, req.as_of, where=where_on(req, tx.table), groups=groups, names=group_names(req.by)
+        )
+        how = f"cohorts by first purchase month in {tx.table}; active = bought in that month{group_how}"
+        scope = filter_words(req, tx.table)
     result = run_query(req, query)
+    names = group_names(req.by)
+    size = len(names) + 1
     col = result.columns.index("month_6") if "month_6" in result.columns else len(result.columns) - 1
-    values = [(r[col], r[1]) for r in result.rows if r[col] is not None]
+    values = [(r[col], r[size]) for r in result.rows if r[col] is not None]
     weighted = sum(v * n for v, n in values) / sum(n for _, n in values) if values else None
+    cohorts = len({r[len(names)] for r in result.rows})
     text = (
         f"On average {pct(weighted)} of customers are still active {result.columns[col].split('_')[1]} "
-        f"months after signing up ({len(result.rows)} monthly cohorts)."
+        f"months after signing up ({cohorts} monthly cohorts)."
         if weighted is not None
-        else f"{len(result.rows)} monthly cohorts; none is old enough to measure retention yet."
+        else f"{cohorts} monthly cohorts; none is old enough to measure retention yet."
     )
+    if names and weighted is not None:
+        per_group: dict[tuple[Any, ...], list[tuple[float, int]]] = {}
+        for r in result.rows:
+            if r[col] is not None:
+                per_group.setdefault(tuple(r[: len(names)]), []).append((r[col], r[size]))
+        means = {g: sum(v * k for v, k in vs) / sum(k for _, k in vs) for g, vs in per_group.items() if vs}
+        best = max(means, key=lambda g: means[g])
+        text = text[:-1] + f"; highest for {', '.join(str(v) for v in best)} ({pct(means[best])})."
+    rows = result.rows[: req.limit] if req.limit else result.rows
     interpretation = (
-        f"Cohort retention ({how}){filter_words(req)}: share of each cohort still active 1 to "
+        f"Cohort retention ({how}){scope}{by_words(req)}: share of each cohort still active 1 to "
         f"{mt.RETENTION_MONTHS} months later, empty where the month is not over by "
-        f"{req.as_of.isoformat()}."
+        f"{req.as_of.isoformat()}{f'; the first {req.limit} rows shown' if req.limit else ''}."
     )
     shown = tuple(c for c in ("month_1", "month_3", "month_6", "month_12") if c in result.columns)
     chart = Chart("line", "cohort", shown, "Share of each signup cohort still active") if shown else None
-    return make_answer(req, text, interpretation, result.sql, result.columns, result.rows, chart=chart)
+    return make_answer(req, text, interpretation, result.sql, result.columns, rows, chart=chart)

@@ -2,7 +2,9 @@
 
 - NPS: share of promoters (9-10) minus share of detractors (0-6), times 100, from 0-10 scores.
 - CSAT: share of satisfied answers (top two boxes: 4-5 on a 1-5 scale, see ``CSAT_SATISFIED``).
-- Average order value: revenue / orders; revenue per customer: revenue / distinct customers.
+- Average order value: revenue / orders, where a row's value is its amount (or quantity x unit price on
+  invoice lines) and an order is a distinct document number when rows repeat it (else a row);
+  revenue per customer: revenue / distinct customers.
 - Cohort retention: customers grouped by signup month (or first purchase month); the share of each
   cohort still active N months later (not churned, or with a purchase in that month), as a wide table.
 """
@@ -115,18 +117,25 @@ def order_value_query(
     catalog: Catalog, tx: Transactions, by: Sequence[str] = (), where: exp.Expr | None = None
 ) -> exp.Select:
     """orders, customers, revenue, average order value and revenue per customer."""
-    if tx.amount is None:
+    amount = tx.value(qualify=True)
+    if amount is None:
         raise LookupError(f"{tx.table} has no amount column")
     base, groups = with_groups(catalog, exp.select().from_(table_ref(tx.table)), tx.table, by)
-    amount, customer = qualified(tx.table, tx.amount), qualified(tx.table, tx.customer)
+    customer = qualified(tx.table, tx.customer)
     customers = exp.func("count", exp.Distinct(expressions=[customer]))
+    orders = tx.orders(qualify=True)
+    aov = (
+        exp.func("avg", amount)
+        if tx.order is None
+        else exp.func("sum", amount) / exp.func("nullif", orders, exp.Literal.number(0))
+    )
     query = base.select(
         *_select(
             groups,
-            exp.func("count", exp.Star()).as_("orders"),
+            orders.as_("orders"),
             customers.as_("customers"),
             exp.func("sum", amount).as_("revenue"),
-            exp.func("avg", amount).as_("average_order_value"),
+            aov.as_("average_order_value"),
             (exp.func("sum", amount) / exp.func("nullif", customers, exp.Literal.number(0))).as_(
                 "revenue_per_customer"
             ),
@@ -149,12 +158,18 @@ def _months_between(start: exp.Expr, end: exp.Expr) -> exp.Expr:
 
 
 def _wide(
-    cohorts: exp.Select, activity: exp.Select | None, months: int, as_of: dt.date, churn_based: bool
+    cohorts: exp.Select,
+    activity: exp.Select | None,
+    months: int,
+    as_of: dt.date,
+    churn_based: bool,
+    names: Sequence[str] = (),
 ) -> exp.Select:
-    """cohort, customers, month_1..month_N retention shares (NULL where the month is not over yet)."""
+    """[groups...,] cohort, customers, month_1..month_N retention shares (NULL where the month is not over)."""
     as_of_month = _month(exp.cast(exp.Literal.string(as_of.isoformat()), "DATE"))
     elapsed = _months_between(exp.column("cohort"), as_of_month)
-    columns: list[exp.Expr] = [exp.column("cohort"), exp.func("count", exp.Star()).as_("customers")]
+    keys = [exp.column(exp.to_identifier(n, quoted=True)) for n in names]
+    columns: list[exp.Expr] = [*keys, exp.column("cohort"), exp.func("count", exp.Star()).as_("customers")]
     for k in range(1, months + 1):
         n = exp.Literal.number(k)
         if churn_based:
@@ -170,8 +185,8 @@ def _wide(
     return (
         exp.select(*columns)
         .from_(source.subquery("c"))
-        .group_by(exp.column("cohort"))
-        .order_by(exp.column("cohort"))
+        .group_by(*keys, exp.column("cohort"))
+        .order_by(*keys, exp.column("cohort"))
     )
 
 
@@ -182,22 +197,39 @@ def retention_from_churn(
     as_of: dt.date,
     months: int = RETENTION_MONTHS,
     where: exp.Expr | None = None,
+    catalog: Catalog | None = None,
+    by: Sequence[str] = (),
 ) -> exp.Select:
-    """Cohort retention from signup and churn dates (active = not churned yet)."""
-    cohorts = (
-        exp.select(_month(quote(signup)).as_("cohort"), _month(quote(churn_date)).as_("end_month"))
-        .from_(table_ref(table))
-        .where(quote(signup).is_(exp.null()).not_())
+    """Cohort retention from signup and churn dates (active = not churned yet), per `by` groups when given
+    ("table.column", joined through the catalog's relations)."""
+    base, groups = (
+        with_groups(catalog, exp.select().from_(table_ref(table)), table, by)
+        if catalog is not None
+        else (exp.select().from_(table_ref(table)), [])
     )
+    names = [b.rpartition(".")[2] for b in by] if groups else []
+    cohorts = base.select(
+        *[exp.alias_(g, n, quoted=True) for g, n in zip(groups, names, strict=True)],
+        _month(qualified(table, signup)).as_("cohort"),
+        _month(qualified(table, churn_date)).as_("end_month"),
+    ).where(qualified(table, signup).is_(exp.null()).not_())
     if where is not None:
         cohorts = cohorts.where(where)
-    return _wide(cohorts, None, months, as_of, churn_based=True)
+    return _wide(cohorts, None, months, as_of, churn_based=True, names=names)
 
 
 def retention_from_purchases(
-    tx: Transactions, as_of: dt.date, months: int = RETENTION_MONTHS, where: exp.Expr | None = None
+    tx: Transactions,
+    as_of: dt.date,
+    months: int = RETENTION_MONTHS,
+    where: exp.Expr | None = None,
+    groups: exp.Select | None = None,
+    names: Sequence[str] = (),
 ) -> exp.Select:
-    """Cohort retention from purchases: cohort = first purchase month, active = bought in month k."""
+    """Cohort retention from purchases: cohort = first purchase month, active = bought in month k.
+
+    `groups` (SELECT customer, <names>, one row per customer) breaks the cohorts down by those columns.
+    """
     month = _month(quote(tx.date))
     monthly = (
         exp.select(quote(tx.customer).as_("customer"), month.as_("m")).distinct().from_(table_ref(tx.table))
@@ -215,4 +247,18 @@ def retention_from_purchases(
         .from_(with_cohort.subquery("wc"))
         .group_by(exp.column("customer"), exp.column("cohort"))
     )
+    if groups is not None and names:
+        per_customer = (
+            exp.select(
+                *[exp.column(exp.to_identifier(n, quoted=True), table="g") for n in names],
+                exp.Column(this=exp.Star(), table=exp.to_identifier("pc")),
+            )
+            .from_(per_customer.subquery("pc"))
+            .join(
+                groups.subquery("g"),
+                on=exp.column("customer", table="pc").eq(exp.column("customer", table="g")),
+                join_type="left",
+            )
+        )
+        return _wide(per_customer, per_customer, months, as_of, churn_based=False, names=names)
     return _wide(per_customer, per_customer, months, as_of, churn_based=False)

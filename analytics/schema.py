@@ -214,20 +214,119 @@ def find_churn_target(catalog: Catalog, target: str | None = None) -> ChurnTarge
 
 @dataclass(frozen=True)
 class Transactions:
-    """A table of purchases: who, when and (optionally) how much."""
+    """A table of purchases: who, when and (optionally) how much, and which rows form one order."""
 
     table: str
     customer: str
     date: str
     amount: str | None
+    """The column holding each row's value (a line or order total), if one exists."""
+    quantity: str | None = None
+    price: str | None = None
+    """Invoice lines without a total: the value of a row is quantity * price."""
+    order: str | None = None
+    """A document number (InvoiceNo, order_id) that several rows share: one order is one distinct value."""
+    money: bool = False
+    """Whether the value is money (formatted with a currency symbol)."""
+
+    @property
+    def has_value(self) -> bool:
+        return self.amount is not None or (self.quantity is not None and self.price is not None)
+
+    def value(self, qualify: bool = False) -> exp.Expr | None:
+        """The value of one row: the amount column, or quantity * price; None without either."""
+
+        def col(name: str) -> exp.Column:
+            return exp.column(
+                exp.to_identifier(name, quoted=True),
+                table=exp.to_identifier(self.table, quoted=True) if qualify else None,
+            )
+
+        if self.amount is not None:
+            return col(self.amount)
+        if self.quantity is not None and self.price is not None:
+            return exp.Mul(this=col(self.quantity), expression=col(self.price))
+        return None
+
+    def orders(self, qualify: bool = False) -> exp.Expr:
+        """The number of orders: distinct document numbers when rows repeat them, else rows."""
+        if self.order is None:
+            return exp.func("count", exp.Star())
+        column = exp.column(
+            exp.to_identifier(self.order, quoted=True),
+            table=exp.to_identifier(self.table, quoted=True) if qualify else None,
+        )
+        return exp.func("count", exp.Distinct(expressions=[column]))
+
+    @property
+    def value_words(self) -> str:
+        """The value in words for interpretations: "amount" or "Quantity x UnitPrice"."""
+        if self.amount is not None:
+            return f"{self.table}.{self.amount}"
+        if self.quantity is not None and self.price is not None:
+            return f"{self.table}.{self.quantity} x {self.price}"
+        return "count of purchases"
+
+    @property
+    def order_words(self) -> str:
+        return f"distinct {self.order} values" if self.order else f"rows of {self.table}"
+
+
+QUANTITY_NAMES = re.compile(r"(quantity|qty|units|^count$|number_of|items)", re.I)
+"""Columns holding how many items a line has."""
+PRICE_NAMES = re.compile(r"(price|unit_?cost|cost_?each|rate$)", re.I)
+"""Columns holding the price of one item (a line's value is quantity * price)."""
+TOTAL_NAMES = re.compile(r"(amount|total|revenue|sales|value|spend|paid|payment|dollar|subtotal)", re.I)
+"""Columns holding a line's or an order's whole value."""
+ORDER_NAMES = re.compile(
+    r"^(invoice|order|receipt|transaction|basket|document|bill|sale)s?_?(no|nr|num|number|id|key|code|ref)?$",
+    re.I,
+)
+"""Columns holding a document number that groups rows into one order."""
 
 
 def _money_score(col: ColumnInfo) -> tuple[int, int]:
     return (col.unit != "money", not AMOUNT_NAMES.search(col.name))
 
 
+def _order_column(catalog: Catalog, table: TableInfo, skip: set[str]) -> str | None:
+    """A document-number column whose values repeat across rows (several lines per order)."""
+    for col in table.columns.values():
+        if col.name in skip or is_time(col) or col.dtype.upper().startswith(("DOUBLE", "FLOAT", "DECIMAL")):
+            continue
+        if ORDER_NAMES.match(col.name) and distinct_count(catalog, table.name, col.name) < table.row_count:
+            return col.name
+    return None
+
+
+def _value_columns(table: TableInfo, skip: set[str]) -> tuple[str | None, str | None, str | None, bool]:
+    """(amount, quantity, price, is money): a total column, else quantity and unit price columns."""
+    numeric = [c for c in table.columns.values() if is_numeric(c) and c.name not in skip]
+    amounts = [c for c in numeric if c.role == Role.MEASURE or AMOUNT_NAMES.search(c.name)]
+    amounts.sort(key=_money_score)
+    money = [c for c in amounts if _money_score(c) != (True, True)]
+    totals = [c for c in money if TOTAL_NAMES.search(c.name) or not PRICE_NAMES.search(c.name)]
+    prices = [c for c in money if c not in totals]
+    quantities = [c for c in numeric if QUANTITY_NAMES.search(c.name) and c not in money]
+    if not totals and prices and quantities:
+        price = prices[0]
+        return (
+            None,
+            quantities[0].name,
+            price.name,
+            price.unit == "money" or bool(PRICE_NAMES.search(price.name)),
+        )
+    if money:
+        best = (totals or money)[0]
+        return best.name, None, None, best.unit == "money" or bool(AMOUNT_NAMES.search(best.name))
+    return None, None, None, False
+
+
 def find_transactions(catalog: Catalog) -> Transactions | None:
-    """A table with a customer reference, a date and (ideally) an amount; orders before tickets."""
+    """A table with a customer reference, a date and (ideally) a value; orders before tickets."""
+    cache = _TX_CACHE.get(catalog)
+    if cache is not None:
+        return cache[0]
     best: tuple[tuple[int, ...], Transactions] | None = None
     for table in catalog.model.tables.values():
         dates = [c for c in table.columns.values() if is_time(c)]
@@ -246,26 +345,26 @@ def find_transactions(catalog: Catalog) -> Transactions | None:
         refs.sort(key=lambda c: not CUSTOMER_NAMES.search(c.name))
         if not refs:
             continue
-        amounts = [
-            c
-            for c in table.columns.values()
-            if is_numeric(c)
-            and c.name not in (own_key, refs[0].name)
-            and (c.role == Role.MEASURE or AMOUNT_NAMES.search(c.name))
-        ]
-        amounts.sort(key=_money_score)
-        money = [c for c in amounts if _money_score(c) != (True, True)]
+        skip = {n for n in (own_key, refs[0].name) if n}
+        amount, quantity, price, money = _value_columns(table, skip)
         date = sorted(
             dates, key=lambda c: not re.search(r"(order|purchase|transaction|invoice)", c.name, re.I)
         )[0]
         name_score = (
             0 if re.search(r"(order|transaction|purchase|invoice|sale|payment)", table.name, re.I) else 1
         )
-        score = (0 if money else 1, name_score, -table.row_count)
-        found = Transactions(table.name, refs[0].name, date.name, money[0].name if money else None)
+        has_value = amount is not None or price is not None
+        score = (0 if has_value else 1, name_score, -table.row_count)
         if best is None or score < best[0]:
+            order = _order_column(catalog, table, skip | {date.name})
+            found = Transactions(table.name, refs[0].name, date.name, amount, quantity, price, order, money)
             best = (score, found)
-    return best[1] if best else None
+    result = best[1] if best else None
+    _TX_CACHE[catalog] = (result,)
+    return result
+
+
+_TX_CACHE: weakref.WeakKeyDictionary[Any, tuple[Transactions | None]] = weakref.WeakKeyDictionary()
 
 
 def find_customers_table(catalog: Catalog) -> TableInfo | None:
@@ -340,19 +439,28 @@ def restrict_to(
 ) -> exp.Expr | None:
     """A condition on `table` keeping rows whose entity passes `where` over `filter_table`.
 
-    Same table: `where` itself. Another table: `table.column IN (SELECT key FROM filter_table WHERE ...)`
-    through a join found by `link`. None when there is no filter; LookupError when no join exists.
+    Same table: `where` itself. Another table: `table.column IN (SELECT column FROM filter_table WHERE ...)`
+    through a join found by `link` in either direction (orders -> customers or customers -> orders). None when there is no filter; LookupError when no join exists.
     """
     if where is None:
         return None
     if filter_table in (None, table):
         return where
     joined = link(catalog, table, filter_table)
-    if joined is None:
-        raise LookupError(f"cannot relate {table} to {filter_table} to apply the filter")
-    fk, ref = joined
-    sub = exp.select(quote(ref)).from_(table_ref(filter_table)).where(where)
-    column = exp.column(exp.to_identifier(fk, quoted=True), table=exp.to_identifier(table, quoted=True))
+    if joined is not None:  # many-to-one: orders.customer_id IN (SELECT id FROM customers WHERE ...)
+        own, other = joined
+    else:  # one-to-many: customers.id IN (SELECT customer_id FROM orders WHERE ...)
+        back = link(catalog, filter_table, table)
+        if back is None:
+            raise LookupError(f"cannot relate {table} to {filter_table} to apply the filter")
+        other, own = back
+    sub = (
+        exp.select(quote(other))
+        .from_(table_ref(filter_table))
+        .where(where)
+        .where(quote(other).is_(exp.null()).not_())
+    )
+    column = exp.column(exp.to_identifier(own, quoted=True), table=exp.to_identifier(table, quoted=True))
     return column.isin(query=sub)
 
 

@@ -3,8 +3,9 @@
 RFM (computed in DuckDB SQL from any transactions table: customer, date, amount):
 
 - recency R: days from the customer's last purchase to the as-of date (default: the day after the last
-  purchase in the data); frequency F: number of purchases (rows); monetary M: sum of amounts (the number
-  of purchases when there is no amount).
+  purchase in the data); frequency F: number of orders (distinct document numbers when invoice lines
+  repeat them, else rows); monetary M: sum of values (amount, or quantity x unit price; the number of
+  purchases when there is no value).
 - Quintile scores 1-5: ``score = 1 + floor(5 * (rank - 1) / n)`` where rank orders customers from worst to
   best (oldest to most recent for R, fewest to most for F and M) and tied customers share the lower rank,
   so equal values always get equal scores. 5 is best.
@@ -34,6 +35,7 @@ described by the features that set it apart most from the average customer.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -87,7 +89,8 @@ def _segment_case() -> exp.Expr:
 def rfm_query(tx: Transactions, as_of: dt.date | None = None) -> exp.Select:
     """Per customer: recency (days), frequency, monetary, R/F/M and FM scores and the RFM segment."""
     day = exp.cast(quote(tx.date), "DATE")
-    money = exp.func("sum", quote(tx.amount)) if tx.amount else exp.func("count", exp.Star())
+    value = tx.value()
+    money = exp.func("sum", value) if value is not None else exp.func("count", exp.Star())
     if as_of is None:
         last = exp.func("max", exp.cast(quote(tx.date), "DATE")) + exp.Literal.number(1)
         ref: exp.Expr = exp.select(last).from_(table_ref(tx.table)).subquery()
@@ -97,7 +100,7 @@ def rfm_query(tx: Transactions, as_of: dt.date | None = None) -> exp.Select:
         exp.select(
             quote(tx.customer).as_("customer"),
             exp.Sub(this=ref, expression=exp.func("max", day)).as_("recency"),
-            exp.func("count", exp.Star()).as_("frequency"),
+            tx.orders().as_("frequency"),
             exp.func("coalesce", money, exp.Literal.number(0)).as_("monetary"),
         )
         .from_(table_ref(tx.table))
@@ -122,22 +125,44 @@ def rfm_query(tx: Transactions, as_of: dt.date | None = None) -> exp.Select:
 
 
 def segment_summary_query(
-    tx: Transactions, as_of: dt.date | None = None, customers: exp.Select | None = None
+    tx: Transactions,
+    as_of: dt.date | None = None,
+    customers: exp.Select | None = None,
+    groups: exp.Select | None = None,
+    names: Sequence[str] = (),
 ) -> exp.Select:
     """Per segment: customers, share, revenue, revenue share, mean R/F/M (recency days, orders, spend).
 
-    `customers` optionally restricts to a set of customer ids (a one-column SELECT).
+    `customers` optionally restricts to a set of customer ids (a one-column SELECT); `groups` (a SELECT of
+    customer and the columns `names`, one row per customer) breaks every segment down by those columns,
+    shares then being within each group.
     """
     rfm = rfm_query(tx, as_of)
     if customers is not None:
         rfm = exp.select("*").from_(rfm.subquery("r")).where(exp.column("customer").isin(query=customers))
+    keys = [exp.column(exp.to_identifier(n, quoted=True), table="g") for n in names]
+    source: exp.Select = exp.select("*").from_(rfm.subquery("rfm"))
+    if groups is not None and keys:
+        source = (
+            exp.select(*keys, exp.Column(this=exp.Star(), table=exp.to_identifier("rfm")))
+            .from_(rfm.subquery("rfm"))
+            .join(
+                groups.subquery("g"),
+                on=exp.column("customer", table="rfm").eq(exp.column("customer", table="g")),
+                join_type="left",
+            )
+        )
+    cols = [exp.column(exp.to_identifier(n, quoted=True)) for n in names if groups is not None]
     order = exp.Case(this=exp.column("segment"))
     for i, name in enumerate(SEGMENTS):
         order = order.when(exp.Literal.string(name), exp.Literal.number(i))
-    total = exp.Window(this=exp.func("sum", exp.func("count", exp.Star())))
-    revenue_total = exp.Window(this=exp.func("sum", exp.func("sum", exp.column("monetary"))))
+    total = exp.Window(this=exp.func("sum", exp.func("count", exp.Star())), partition_by=cols or None)
+    revenue_total = exp.Window(
+        this=exp.func("sum", exp.func("sum", exp.column("monetary"))), partition_by=cols or None
+    )
     return (
         exp.select(
+            *cols,
             exp.column("segment"),
             exp.func("count", exp.Star()).as_("customers"),
             (exp.func("count", exp.Star()) / total).as_("share"),
@@ -150,9 +175,9 @@ def segment_summary_query(
             exp.func("avg", exp.column("frequency")).as_("mean_frequency"),
             exp.func("avg", exp.column("monetary")).as_("mean_monetary"),
         )
-        .from_(rfm.subquery("rfm"))
-        .group_by(exp.column("segment"))
-        .order_by(order)
+        .from_(source.subquery("s"))
+        .group_by(*cols, exp.column("segment"))
+        .order_by(*cols, order)
     )
 
 

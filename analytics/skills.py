@@ -40,7 +40,8 @@ from assistant.skills import Skill, SkillRequest
 
 
 def _guard(run: Callable[[SkillRequest], Answer]) -> Callable[[SkillRequest], Answer]:
-    """A skill run whose 'the data cannot do that' errors become an unsupported Answer, not a crash."""
+    """A skill run that never raises: 'the data cannot do that' (LookupError, ValueError) becomes an
+    unsupported Answer, anything else an error Answer with a readable reason."""
 
     @functools.wraps(run)
     def guarded(req: SkillRequest) -> Answer:
@@ -48,6 +49,13 @@ def _guard(run: Callable[[SkillRequest], Answer]) -> Callable[[SkillRequest], An
             return run(req)
         except (LookupError, ValueError) as e:
             return unavailable(req, f"{str(e)[:1].upper()}{str(e)[1:]}.")
+        except Exception as e:  # a skill never crashes the engine or the UI
+            reason = str(e).splitlines()[0] if str(e) else type(e).__name__
+            return Answer(
+                question=req.question,
+                status="error",
+                text=f"The {run.__name__.strip('_').replace('_', ' ')} analysis failed: {reason}",
+            )
 
     return guarded
 
