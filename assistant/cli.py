@@ -81,10 +81,10 @@ def questions_from(text: str, stream: Iterable[str]) -> Iterator[str | None]:
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
-    from assistant.engine import Assistant
+    from assistant.engine import MAX_ROWS, Assistant
 
     catalog = load_catalog(args)
-    assistant = Assistant(catalog, as_of=args.as_of)
+    assistant = Assistant(catalog, as_of=args.as_of, max_rows=max(args.max_rows, MAX_ROWS))
     answers = []
     for question in questions_from(args.question, sys.stdin):
         if question is None:

@@ -18,6 +18,18 @@ if TYPE_CHECKING:
     from nlq.recognize import Slots
 
 MAX_TOKENS = 80
+MAX_ROWS = 10_000
+"""Rows fetched into an Answer by default (the UI and the CLI show far fewer)."""
+SCHEMA_KINDS = {"entity", "column", "value", "colword"}
+RECORD_KINDS = {"entity", "value"}
+"""A skill phrase that names a table or a value is a plain question ("complaints" as a table)."""
+SKILL_GRAINS: dict[str, tuple[str, ...]] = {
+    "churn_rate": ("", "month"),
+    "sentiment": ("", "month"),
+    "sentiment_trend": ("", "month"),
+    "retention": ("", "month"),
+}
+"""The time grains each skill can break its answer down by ("" = over time); others take none."""
 
 
 @dataclass(frozen=True)
@@ -34,22 +46,28 @@ class Plan:
     request: SkillRequest | None = None
     unknown: tuple[str, ...] = ()
     """Words the plain reading could not explain."""
+    phrase: tuple[str, ...] = ()
+    """The skill's trigger phrase as found in the question."""
 
 
 class Assistant:
     """Answers questions about one catalog; remembers the conversation for follow-ups."""
 
-    def __init__(self, catalog: Catalog, as_of: dt.date | None = None) -> None:
+    def __init__(self, catalog: Catalog, as_of: dt.date | None = None, max_rows: int = MAX_ROWS) -> None:
         from nlq.lexicon import Lexicon
         from nlq.schema import build_schema
         from nlq.suggest import suggestions
 
         self.catalog = catalog
         self.as_of = as_of
+        self.max_rows = max_rows
+        """At most this many result rows are fetched into an Answer; row_count stays exact."""
         self.schema = build_schema(catalog)
         self.lexicon = Lexicon(self.schema)
         self.suggestions = suggestions(self.schema)
         self._prev: Slots | None = None
+        self._prev_skill: tuple[str, ...] | None = None
+        """The trigger phrase of the last question a skill answered ("nps"), for "and by region?"."""
         self._skills: list[tuple[tuple[str, ...], Skill]] | None = None
 
     @property
@@ -59,6 +77,7 @@ class Assistant:
     def reset(self) -> None:
         """Start a new conversation."""
         self._prev = None
+        self._prev_skill = None
 
     # ------------------------------------------------------------------ public
     def ask(self, question: str) -> Answer:
@@ -66,7 +85,10 @@ class Assistant:
         try:
             plan = self.plan(question)
             if plan.skill is not None and plan.request is not None:
-                return plan.skill.run(plan.request)
+                answer = plan.skill.run(plan.request)
+                if answer.status == "answer":
+                    self._prev, self._prev_skill = None, plan.phrase
+                return answer
             if plan.status != "answer" or plan.intent is None or plan.tree is None:
                 return Answer(
                     question=question,
@@ -77,7 +99,7 @@ class Assistant:
                 )
             answer = self._run(question, plan)
             if answer.status == "answer":
-                self._prev = plan.slots
+                self._prev, self._prev_skill = plan.slots, None
             return answer
         except Exception as e:  # the engine never raises
             return Answer(question=question, status="error", text=f"Something went wrong: {e}")
@@ -95,8 +117,17 @@ class Assistant:
         self._skill_table()  # skill words are known words, never "corrected" away
         toks, notes = self.lexicon.correct(toks)
         mentions = self.lexicon.match(toks, self.today)
+        if self._prev_skill is not None:
+            followup = self._skill_followup(question, toks, mentions, tuple(notes))
+            if followup is not None:
+                return followup
         plain = self._plain(mentions, notes)
         if plain.status == "answer":
+            if self._metric_asked(plain, toks, mentions):
+                # "NPS" where a column is named nps: the metric itself, not the column's rows
+                metric = self._skill(question, toks, mentions, tuple(notes))
+                if metric is not None and metric.skill is not None:
+                    return metric
             return plain
         # words the plain reading could not explain may be a skill's trigger ("what drives churn"),
         # but not a money word this data has no column for ("order value" where only prices exist)
@@ -119,9 +150,11 @@ class Assistant:
                 )
             slots.notes = list(notes)
             figure = bool(slots.measures or slots.count or slots.rate_at)
+            bare_figure = figure and slots.entity is None and not (slots.group or slots.grain is not None)
             if self._prev is not None and (
                 (slots.is_fragment() and _starts_followup(mentions))
                 or (slots.anaphora and figure)
+                or (bare_figure and _starts_followup(mentions, ("and",)))
                 or (
                     (figure or (slots.bare and slots.entity is None))
                     and _starts_followup(mentions, ("what about", "how about", "and what about"))
@@ -156,24 +189,92 @@ class Assistant:
         assert intent is not None and tree is not None
         interpretation = explain(self.schema, intent)
         try:
-            result = self.catalog.run(tree)
+            sql, columns, rows, row_count = self._fetch(tree)
         except QueryError as e:
             return Answer(
                 question, "error", str(e), interpretation=interpretation, sql=tree.sql(dialect="duckdb")
             )
-        text = sentence(self.schema, intent, result.columns, result.rows, result.row_count, interpretation)
+        text = sentence(self.schema, intent, columns, rows, row_count, interpretation)
         return Answer(
             question=question,
             status="answer",
             text=text,
             interpretation=interpretation,
-            sql=result.sql,
-            columns=result.columns,
-            rows=result.rows,
-            row_count=result.row_count,
-            chart=_chart(intent, result.columns),
+            sql=sql,
+            columns=columns,
+            rows=rows,
+            row_count=row_count,
+            chart=_chart(intent, columns),
             notes=plan.notes,
         )
+
+    def _fetch(self, tree: exp.Select) -> tuple[str, tuple[str, ...], tuple[tuple, ...], int]:
+        """The query's SQL, at most max_rows of its rows, and the exact row count (counted again
+        only when the cap was hit)."""
+        from sqlglot import exp
+
+        cap = max(1, self.max_rows)
+        limit = tree.args.get("limit")
+        bound = limit.expression if limit is not None else None
+        if isinstance(bound, exp.Literal) and bound.is_int and int(bound.this) <= cap:
+            result = self.catalog.run(tree)
+            return result.sql, result.columns, result.rows, result.row_count
+        capped = tree.copy().limit(cap + 1)
+        result = self.catalog.run(capped)
+        suffix = f" LIMIT {cap + 1}"
+        sql = result.sql[: -len(suffix)] if result.sql.endswith(suffix) else tree.sql(dialect="duckdb")
+        if len(result.rows) <= cap:
+            return sql, result.columns, result.rows, result.row_count
+        count = exp.select(exp.func("count", exp.Star())).from_(tree.subquery("capped"))
+        total = self.catalog.run(count).rows[0][0]
+        return sql, result.columns, result.rows[:cap], int(total)
+
+    def _skill_followup(
+        self, question: str, toks: list[str], mentions, notes: tuple[str, ...]
+    ) -> Plan | None:
+        """ "and by region?" after "NPS by plan": the same skill split another way; other fragments
+        after a skill answer are asked again in full rather than read alone."""
+        from nlq.recognize import Decline, read
+
+        try:
+            slots, unused = read(self.schema, mentions)
+        except Decline:
+            return None
+        if unused or not slots.is_fragment() or not _starts_followup(mentions):
+            return None
+        first_group = next((m for m in mentions if "group" in m.kinds), None)
+        only_group = slots.group and not (slots.values or slots.flags or slots.conds or slots.ranges)
+        if first_group is None or not only_group or slots.grain is not None:
+            return Plan(status="clarify", message="Please ask that as a whole question.", notes=notes)
+        phrase = list(self._prev_skill or ())
+        composed = phrase + toks[first_group.start :]
+        plan = self._skill(" ".join(composed), composed, self.lexicon.match(composed, self.today), notes)
+        return plan if plan is not None else Plan(status="clarify", message="Please ask the whole question.")
+
+    def _skill_span(self, toks: list[str]) -> tuple[int, int, Skill] | None:
+        """The first (longest) skill phrase in the tokens: (start, end, skill)."""
+        for phrase, skill in self._skill_table():
+            n = len(phrase)
+            for i in range(len(toks) - n + 1):
+                if tuple(toks[i : i + n]) == phrase:
+                    return i, i + n, skill
+        return None
+
+    def _metric_asked(self, plain: Plan, toks: list[str], mentions) -> bool:
+        """A skill's metric phrase names a column that the plain reading only lists ("NPS"): the
+        question asks for the metric, not the column's rows. An aggregation, filter or grouping on
+        the column ("average NPS", "NPS of 10") keeps the plain reading."""
+        found = self._skill_span(toks)
+        intent, slots = plain.intent, plain.slots
+        if found is None or intent is None or slots is None or slots.list_word or intent.kind != "list":
+            return False
+        start, end, _ = found
+        named = [m for m in mentions if m.start < end and m.end > start]
+        if not named or not all(m.kinds & {"column", "colword"} for m in named):
+            return False
+        cols = {str(x.key) for m in named for x in m.senses if x.kind in ("column", "colword")}
+        used = {f.column for f in intent.filters} | {m.column for m in intent.measures if m.column}
+        return not (cols & used) and intent.order_by not in cols
 
     def _skill_table(self) -> list[tuple[tuple[str, ...], Skill]]:
         if self._skills is None:
@@ -201,20 +302,16 @@ class Assistant:
         from nlq.lexicon import Mention
         from nlq.recognize import Decline, read
 
-        found = None
-        for phrase, skill in self._skill_table():
-            n = len(phrase)
-            for i in range(len(toks) - n + 1):
-                if tuple(toks[i : i + n]) == phrase:
-                    found = (i, i + n, skill)
-                    break
-            if found:
-                break
+        found = self._skill_span(toks)
         if found is None:
             return None
         start, end, skill = found
         named = [m for m in mentions if m.start < end and m.end > start]
-        if named and all(m.kinds & {"entity", "column", "value", "colword"} for m in named):
+        if (
+            named
+            and all(m.kinds & SCHEMA_KINDS for m in named)
+            and any(m.kinds & RECORD_KINDS for m in named)
+        ):
             return None  # "complaints" names a table here: a plain question, not the skill's phrase
         rest = [m for m in mentions if m.end <= start or m.start >= end]
         try:
@@ -222,6 +319,21 @@ class Assistant:
             resolve_ambiguous(self.schema, slots)
         except Decline as d:
             return Plan(status=d.status, message=d.message, notes=notes)
+        if slots.grain is not None and not self.schema.columns(Role.TIME):
+            return Plan(
+                status="unsupported",
+                message=f"The data has no date column, so I can't show {skill.name.replace('_', ' ')} over time.",
+                notes=notes,
+            )
+        if slots.grain is not None and slots.grain not in SKILL_GRAINS.get(skill.name, ()):
+            grains = [g for g in SKILL_GRAINS.get(skill.name, ()) if g]
+            what = skill.name.replace("_", " ")
+            how = f"try by {grains[0]}" if grains else "it is not available over time"
+            return Plan(
+                status="unsupported",
+                message=f"I can't break {what} down by {slots.grain or 'time'}; {how}.",
+                notes=notes,
+            )
         topic_words = [w for w in unused]
         if topic_words and not skill.takes_topic:
             return Plan(status="clarify", message=self._unknown(topic_words), notes=notes)
@@ -243,10 +355,24 @@ class Assistant:
             from nlq.build import range_conds
             from nlq.finish import time_of
 
-            candidates = tables or {t.name for t in self.schema.tables.values() if t.by_role(Role.TIME)}
+            own = {
+                str(x.key).split(".", 1)[0]
+                for m in named
+                for x in m.senses
+                if x.kind in ("column", "colword")
+            }
+            candidates = (
+                tables or own or {t.name for t in self.schema.tables.values() if t.by_role(Role.TIME)}
+            )
             if len(candidates) != 1:
                 return Plan(status="clarify", message="Which records does that period apply to?", notes=notes)
             table = next(iter(candidates))
+            dates = [c.label for c in self.schema.tables[table].by_role(Role.TIME)]
+            if not slots.time_col and len(dates) > 1:
+                # "churn rate in 2024": signed up in 2024, or churned in 2024? Ask, never pick one
+                return Plan(
+                    status="clarify", message=f"Which date should that period apply to: {' or '.join(dates)}?"
+                )
             try:
                 time_col, time_range, _ = time_of(self.schema, slots, table, self.today)
             except Decline as d:
@@ -271,7 +397,7 @@ class Assistant:
             limit=slots.limit,
             topic=" ".join(topic_words),
         )
-        return Plan(skill=skill, request=request, notes=notes)
+        return Plan(skill=skill, request=request, notes=notes, phrase=tuple(toks[start:end]))
 
 
 def _starts_followup(mentions, openers: tuple[str, ...] = ()) -> bool:

@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlglot import exp
 
-from nlq.intent import Cond, Intent, Measure
+from nlq.intent import Cond, Figure, Intent, Measure
 from nlq.schema import Col, Schema
 
 AGG_FUNCS = {"sum": "sum", "avg": "avg", "median": "median", "min": "min", "max": "max"}
@@ -23,8 +23,13 @@ class PlanError(Exception):
     """The intent cannot be turned into one safe query (e.g. tables that do not join)."""
 
 
-def ref(schema: Schema, q: str) -> exp.Column:
+def ref(schema: Schema, q: str) -> exp.Expr:
     table, _, name = q.partition(".")
+    formula = schema.tables[table].columns[name].formula if name in schema.tables[table].columns else None
+    if formula is not None:
+        # a derived column: quantity x unit price
+        a, b = (exp.column(x, table=table, quoted=True) for x in formula)
+        return exp.Paren(this=exp.Mul(this=a, expression=b))
     return exp.column(name, table=table, quoted=True)
 
 
@@ -46,6 +51,11 @@ def shown(schema: Schema, q: str) -> exp.Expr:
 
 
 def literal(value: Any) -> exp.Expr:
+    if isinstance(value, Figure):
+        # "above the average": the figure of the whole table, as a scalar subquery
+        table, _, name = value.column.partition(".")
+        figure = exp.func(AGG_FUNCS[value.agg], exp.column(name, table=table, quoted=True))
+        return exp.Subquery(this=exp.select(figure).from_(exp.table_(table, quoted=True)))
     if isinstance(value, dt.datetime | dt.date):
         return exp.cast(
             exp.Literal.string(value.isoformat()), "DATE" if type(value) is dt.date else "TIMESTAMP"
@@ -72,6 +82,13 @@ def cond_sql(schema: Schema, c: Cond) -> exp.Expr:
         "not_in": lambda: exp.Not(this=exp.In(this=column, expressions=[literal(v) for v in c.value])),
         "not_null": lambda: exp.Not(this=column.is_(exp.null())),
         "null": lambda: column.is_(exp.null()),
+        "empty": lambda: exp.or_(
+            column.is_(exp.null()), exp.EQ(this=exp.func("trim", column), expression=exp.Literal.string(""))
+        ),
+        "not_empty": lambda: exp.and_(
+            exp.Not(this=column.is_(exp.null())),
+            exp.NEQ(this=exp.func("trim", column.copy()), expression=exp.Literal.string("")),
+        ),
         "in_sub": lambda: column.isin(query=_keys(c.value)),
         "not_in_sub": lambda: exp.Not(this=column.isin(query=_keys(c.value))),
     }
@@ -234,12 +251,35 @@ def build(schema: Schema, intent: Intent) -> exp.Select:
     group_exprs = _group_exprs(schema, intent)
     if intent.kind in ("aggregate", "compare") and group_exprs:
         q = q.group_by(*group_exprs)
+    if intent.having and intent.measures:
+        figure = measure_sql(schema, intent.measures[0])
+        q = q.having(exp.and_(*[_having_sql(figure.copy(), c) for c in intent.having]))
     q = _order(schema, intent, q, group_exprs)
     if intent.limit:
         q = q.limit(intent.limit)
     if intent.kind == "compare":
         q = _with_change(intent, q)
+    if intent.count_groups:
+        q = exp.select(exp.alias_(exp.Count(this=exp.Star()), "count", quoted=True)).from_(
+            q.subquery("groups")
+        )
     return q
+
+
+def _having_sql(figure: exp.Expr, c: Cond) -> exp.Expr:
+    """A condition on a group's figure ("count(*) >= 5")."""
+    ops: dict[str, Callable[[], exp.Expr]] = {
+        ">": lambda: exp.GT(this=figure, expression=literal(c.value)),
+        ">=": lambda: exp.GTE(this=figure, expression=literal(c.value)),
+        "<": lambda: exp.LT(this=figure, expression=literal(c.value)),
+        "<=": lambda: exp.LTE(this=figure, expression=literal(c.value)),
+        "=": lambda: exp.EQ(this=figure, expression=literal(c.value)),
+        "!=": lambda: exp.NEQ(this=figure, expression=literal(c.value)),
+        "between": lambda: exp.Between(this=figure, low=literal(c.value), high=literal(c.value2)),
+    }
+    if c.op not in ops:
+        raise PlanError(f"a count condition '{c.op}' is not supported")
+    return ops[c.op]()
 
 
 def range_conds(schema: Schema, column: str, start: dt.date, end: dt.date) -> list[exp.Expr]:

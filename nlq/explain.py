@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from nlq.intent import Cond, Intent, Measure
+from assistant.semantic import Role
+from nlq.intent import Cond, Figure, Intent, Measure
 from nlq.schema import Schema
 
 AGG_WORDS = {
@@ -24,9 +25,17 @@ OP_WORDS = {
     "not_in": "is none of",
 }
 
+OWN_PREPOSITION = ("since", "after", "before", "between", "until", "till", "through", "up to", "from")
+"""Time labels that carry their own preposition ("since 2024-06-01")."""
+
 
 def _name(schema: Schema, q: str) -> str:
-    return schema.col(q).name
+    """A column in display words ("monthly fee"); stored values stay exact elsewhere."""
+    col = schema.col(q)
+    if col.formula:
+        a, b = (schema.tables[col.table].columns[x].label for x in col.formula)
+        return f"{col.label} ({a} x {b})"
+    return col.label
 
 
 def cond_text(schema: Schema, c: Cond) -> str:
@@ -35,6 +44,8 @@ def cond_text(schema: Schema, c: Cond) -> str:
         return f"{name} is known"
     if c.op == "null":
         return f"{name} is missing"
+    if c.op in ("empty", "not_empty"):
+        return f"{name} is {'' if c.op == 'empty' else 'not '}empty or blank"
     if c.op == "true":
         return f"{name} is true"
     if c.op == "false":
@@ -42,6 +53,9 @@ def cond_text(schema: Schema, c: Cond) -> str:
     if c.op in ("in_sub", "not_in_sub"):
         other = schema.tables[c.value[0]].entity
         return f"{'no' if c.op == 'not_in_sub' else 'some'} {other} exist for {name}"
+    if isinstance(c.value, Figure):
+        figure = f"the {AGG_WORDS[c.value.agg].lower()} {_name(schema, c.value.column)}"
+        return f"{name} {OP_WORDS[c.op]} {figure}"
     if c.op == "between":
         return f"{name} is between {_v(c.value)} and {_v(c.value2)}"
     if c.op in ("in", "not_in"):
@@ -69,7 +83,27 @@ def measure_text(schema: Schema, m: Measure) -> str:
     if m.agg == "count_distinct" and m.table and m.column:
         words = " ".join(schema.col(m.column).words)
         return f"Number of distinct {words} ({_name(schema, m.column)})"
-    return f"{AGG_WORDS[m.agg]} {_name(schema, m.column or '')}"
+    col = schema.col(m.column or "")
+    name = _name(schema, col.qualified)
+    if name.split()[0] == AGG_WORDS[m.agg].lower() and len(name.split()) > 1:
+        return (
+            f"{name.capitalize()} of {schema.tables[col.table].entity}"  # "Total charges", not "Total total"
+        )
+    return f"{AGG_WORDS[m.agg]} {name} of {schema.tables[col.table].entity}"
+
+
+def _measures_text(schema: Schema, measures: tuple[Measure, ...]) -> str:
+    """ "Minimum, maximum and average amount of orders" for several figures of one column."""
+    columns = {m.column for m in measures}
+    if len(measures) > 1 and len(columns) == 1 and all(m.agg in AGG_FUNC_WORDS for m in measures):
+        words = [AGG_WORDS[m.agg].lower() for m in measures]
+        col = schema.col(measures[0].column or "")
+        listed = ", ".join(words[:-1]) + " and " + words[-1]
+        return f"{listed.capitalize()} {_name(schema, col.qualified)} of {schema.tables[col.table].entity}"
+    return ", ".join(measure_text(schema, m) for m in measures)
+
+
+AGG_FUNC_WORDS = ("sum", "avg", "median", "min", "max")
 
 
 def explain(schema: Schema, intent: Intent) -> str:
@@ -80,20 +114,35 @@ def explain(schema: Schema, intent: Intent) -> str:
     elif intent.kind == "distinct":
         head = "Distinct values of " + ", ".join(_name(schema, c) for c in intent.columns)
     else:
-        head = ", ".join(measure_text(schema, m) for m in intent.measures)
+        head = _measures_text(schema, intent.measures)
         if intent.kind == "count" or not any(m.table for m in intent.measures):
             head += f" in {entity}" if intent.measures and intent.measures[0].agg == "count" else ""
     parts = [head]
     if intent.filters:
         parts.append("where " + " and ".join(cond_text(schema, c) for c in intent.filters))
     if intent.time_range and intent.time_column:
-        parts.append(f"with {_name(schema, intent.time_column)} in {intent.time_range.label}")
+        label = intent.time_range.label
+        prep = "" if label.startswith(OWN_PREPOSITION) else "in "
+        parts.append(f"with {_name(schema, intent.time_column)} {prep}{label}")
     if intent.compare_ranges and intent.time_column:
         a, b = intent.compare_ranges
         parts.append(
             f"comparing {a.label} with {b.label} by {_name(schema, intent.time_column)}, with the change"
         )
+    if intent.having and intent.measures:
+        figure = measure_text(schema, intent.measures[0]).lower()
+        for c in intent.having:
+            bound = (
+                f"between {_v(c.value)} and {_v(c.value2)}"
+                if c.op == "between"
+                else f"{OP_WORDS[c.op]} {_v(c.value)}"
+            )
+            parts.append(f"where the {figure} {bound}")
     by = [_name(schema, g) for g in intent.group_by]
+    if intent.count_groups:
+        # "Number of plan values where the count of customers is more than 1000"
+        parts[0] = f"Number of {' and '.join(by)} values"
+        by = []
     if intent.grain and intent.time_column:
         by.insert(0, f"{intent.grain} of {_name(schema, intent.time_column)}")
     if by:
@@ -101,7 +150,10 @@ def explain(schema: Schema, intent: Intent) -> str:
     text = ", ".join(parts) if len(parts) > 1 else parts[0]
     if intent.order and intent.limit:
         what = "highest" if intent.order == "desc" else "lowest"
-        if intent.order_by:
+        if intent.order_by and schema.col(intent.order_by).role == Role.TIME:
+            what = "latest" if intent.order == "desc" else "earliest"
+            text += f", {what} {_name(schema, intent.order_by)} first, top {intent.limit}"
+        elif intent.order_by:
             text += f", {what} {_name(schema, intent.order_by)} first, top {intent.limit}"
         elif intent.limit == 1:
             text += f", the one with the {what} value"

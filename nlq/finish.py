@@ -26,6 +26,7 @@ def finish(schema: Schema, s: Slots, today: dt.date) -> Intent:
         )
         raise Decline("clarify", f"The {word} of what? Name a column, e.g. '{word} amount'.")
     resolve_ambiguous(schema, s)
+    s.bare = [b for b in s.bare if b not in s.target]  # "the code of the card type": named twice
     values = [(c, v, n) for c, v, n in s.values if not c.startswith("?")]
     # the rate target: a flag next to a rate word, else the last condition named
     rate_cond: tuple[Cond, ...] = ()
@@ -90,6 +91,13 @@ def finish(schema: Schema, s: Slots, today: dt.date) -> Intent:
             if size >= 2:
                 group.append(column)
     measures = [m for m, _ in s.measures]
+    if s.count_of is not None and measures and not s.rate_at and not s.having:
+        # "number of orders and total amount": the count is one more figure, over the same rows
+        counted, at = s.count_of
+        tables = {schema.col(m.column).table for m in measures if m.column}
+        if tables != {counted.key} or counted.value:
+            raise Decline("clarify", "Those figures are about different records; please ask one at a time.")
+        measures.insert(at, _count(schema, counted))
     superlative_measure = any(sup for _, sup in s.measures)
     entity = s.entity
     kind = "aggregate"
@@ -166,6 +174,21 @@ def finish(schema: Schema, s: Slots, today: dt.date) -> Intent:
                 if rel:
                     entity = Sense("entity", other.key, f"{other.key}.{rel[0].column}")
                     break
+    if s.having:
+        # "channels with at least 5000 orders": the named columns are the groups
+        dims = [b for b in s.bare if schema.col(b).role != Role.MEASURE and b not in group]
+        group += dims
+        s.bare = [b for b in s.bare if b not in dims]
+        distinct = [m for m in measures if m.agg == "count_distinct" and m.column]
+        if distinct and not group:
+            # "how many plans have over 1000 customers": count the plans that pass
+            group.append(distinct[0].column or "")
+            measures.remove(distinct[0])
+            s.count_groups = True
+        if not group:
+            raise Decline(
+                "clarify", "Which records should have that many? e.g. 'channels with at least 5 orders'."
+            )
     if not measures and kind == "aggregate":
         bare_measures = [b for b in s.bare if schema.col(b).role == Role.MEASURE and schema.col(b).is_numeric]
         if s.superlative and bare_measures and not s.count and (group or s.target_entity or s.time_target):
@@ -287,6 +310,7 @@ def finish(schema: Schema, s: Slots, today: dt.date) -> Intent:
         and not s.sort
         and not order_by
         and s.mentioned
+        and not s.want_key
         and all(schema.col(q).role == Role.DIMENSION for q in s.mentioned)
     ):
         # "show all card type codes": the values, once each
@@ -336,11 +360,23 @@ def finish(schema: Schema, s: Slots, today: dt.date) -> Intent:
         shown = entity.key if entity is not None and not entity.value else table
         columns = _list_columns(schema, table, shown, s, filters, columns, order_by, entity)
     time_col, time_range, compare = time_of(schema, s, table, today)
+    if (
+        s.event
+        and s.time_col
+        and schema.col(s.time_col).nulls != 0
+        and not (s.ranges or compare)
+        and not any(f.column == s.time_col for f in filters)
+    ):
+        # "how many tickets were closed": the event happened, so its date is known
+        filters.append(Cond(s.time_col, "not_null"))
     grain = "month" if s.grain is not None and s.grain == "" else s.grain
     if grain is not None and time_col is None:
         raise Decline(
             "clarify", f"I can't break this down by {grain or 'time'}: the data has no date column."
         )
+    _guard_flag_rates(
+        schema, measures, filters, group, time_col if (grain is not None or time_range or compare) else None
+    )
     leftover = [
         b for b in s.bare if b not in columns and b not in group and not _explained(b, filters, measures)
     ]
@@ -348,6 +384,10 @@ def finish(schema: Schema, s: Slots, today: dt.date) -> Intent:
     if kind == "aggregate" and leftover:
         names = ", ".join(schema.col(b).name for b in leftover)
         raise Decline("clarify", f"I'm not sure what to do with {names} here.")
+    if s.having and (kind != "aggregate" or not group or not measures or measures[0].agg != "count"):
+        raise Decline(
+            "clarify", "I can only check a number of records per group, e.g. 'plans with over 100 customers'."
+        )
     if compare and not measures:
         raise Decline("clarify", "Compare what? Name a figure, e.g. 'total amount this year vs last year'.")
     if kind == "aggregate" and not measures:
@@ -367,6 +407,8 @@ def finish(schema: Schema, s: Slots, today: dt.date) -> Intent:
         limit=limit,
         columns=tuple(columns),
         notes=tuple(s.notes),
+        having=tuple(s.having),
+        count_groups=bool(s.having) and s.count_groups,
     )
 
 
@@ -475,6 +517,13 @@ def _explained(column: str, filters: list[Cond], measures: list[Measure]) -> boo
     )
 
 
+def same_key(schema: Schema, columns: list[str]) -> bool:
+    """Whether the columns are one key and foreign keys that point at it (the same values)."""
+    links = {(f"{r.table}.{r.column}", f"{r.ref_table}.{r.ref_column}") for r in schema.relations}
+    keys = {b for _, b in links}
+    return any(all(c == k or (c, k) in links for c in columns) for k in keys)
+
+
 def resolve_ambiguous(schema: Schema, s: Slots) -> None:
     """A phrase naming several columns is kept only if the rest of the question picks one."""
     used = {v[0] for v in s.values} | {f[0] for f in s.flags} | set(s.group) | set(s.target)
@@ -482,10 +531,15 @@ def resolve_ambiguous(schema: Schema, s: Slots) -> None:
     tables = {e.key for e in s.entities} | {e.key for e in [s.entity, s.target_entity] if e is not None}
     tables |= {u.split(".", 1)[0] for u in used if "." in u}
 
+    main = s.entity.key if s.entity is not None and not s.entity.value else None
+
     def pick(candidates: list[str]) -> str | None:
         for pool in (
             [c for c in candidates if c in used],
             [c for c in candidates if c.split(".", 1)[0] in tables],
+            # "customer ids and the number of accounts": one key under several names holds the same
+            # values, so the copy in the counted table is the one to show
+            [c for c in candidates if c.split(".", 1)[0] == main] if same_key(schema, candidates) else [],
         ):
             if len(set(pool)) == 1:
                 return pool[0]
@@ -524,6 +578,31 @@ def resolve_ambiguous(schema: Schema, s: Slots) -> None:
             continue
         {"group": s.group, "target": s.target}.get(role, s.bare).append(chosen)
     s.ambiguous = []
+
+
+def _guard_flag_rates(
+    schema: Schema, measures: list[Measure], filters: list[Cond], group: list[str], time_col: str | None
+) -> None:
+    """A rate of a flag split or filtered by a column filled only when the flag is true ("churn rate by
+    month of churn date") is 100% by construction: decline instead of answering it."""
+    for m in measures:
+        if m.agg not in ("rate", "share") or not m.condition:
+            continue
+        flag = m.condition[0].column
+        only = schema.only_when.get(flag, set())
+        used = [*group, *[f.column for f in filters if f.op not in ("null",)]]
+        if time_col:
+            used.append(time_col)
+        hit = next((u for u in used if u in only), None)
+        if hit is not None:
+            f, c = schema.col(flag), schema.col(hit)
+            others = [x.label for x in schema.tables[c.table].by_role(Role.TIME) if x.qualified not in only]
+            hint = f" Name another date, e.g. '{others[0]}'." if hit == time_col and others else ""
+            raise Decline(
+                "unsupported",
+                f"{c.label} is only filled where {f.label} is true, so a {f.label} rate split or "
+                f"filtered by it would be 100% by construction.{hint}",
+            )
 
 
 def flag_cond(schema: Schema, q: str, negated: bool) -> Cond:

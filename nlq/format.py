@@ -55,6 +55,8 @@ def sentence(
         return f"{total:,} distinct values."
     if not rows:
         return "No rows match."
+    if intent.count_groups:
+        return f"{label}: {number(rows[0][0])}."
     m = intent.measures[0] if intent.measures else None
     n_groups = len(intent.group_by) + (1 if intent.grain else 0)
     if intent.kind == "compare" and m is not None and len(rows) == 1 and not n_groups:
@@ -67,7 +69,9 @@ def sentence(
     if m is None:
         return f"{total:,} rows."
     if not n_groups and len(rows) == 1:
-        return f"{label}: {measure_value(schema, m, rows[0][-len(intent.measures)])}."
+        k = len(intent.measures)
+        values = [measure_value(schema, x, v) for x, v in zip(intent.measures, rows[0][-k:], strict=False)]
+        return f"{label}: {', '.join(values)}."
     first = rows[0]
     key = ", ".join(number(v) if not isinstance(v, str) else v for v in first[:n_groups])
     value = measure_value(schema, m, first[n_groups])

@@ -9,6 +9,16 @@ from nlq.timephrases import TimeRange
 
 
 @dataclass(frozen=True)
+class Figure:
+    """A figure over a whole table, compared with each row ("price above the average")."""
+
+    agg: str
+    """avg, median, min or max."""
+    column: str
+    """Qualified column."""
+
+
+@dataclass(frozen=True)
 class Cond:
     """One filter on a column."""
 
@@ -59,5 +69,9 @@ class Intent:
     limit: int | None = None
     columns: tuple[str, ...] = ()
     """For lists: the columns shown."""
+    having: tuple[Cond, ...] = ()
+    """Conditions on the first measure of each group ("with at least 5 orders"); column is ""."""
+    count_groups: bool = False
+    """Answer how many groups there are ("how many customers have over 5 orders")."""
     notes: tuple[str, ...] = field(default=())
     """Corrections made while reading the question."""

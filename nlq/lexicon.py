@@ -39,9 +39,10 @@ GRAMMAR_ORDER = (
     "keyword",
     "unit",
     "money",
+    "empty",
     "stop",
 )
-SCHEMA_KINDS = ("entity", "column", "value", "flag", "timecol", "signed")
+SCHEMA_KINDS = ("entity", "column", "value", "flag", "timecol", "signed", "fullname")
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,8 @@ class Lexicon:
     def __init__(self, schema: Schema) -> None:
         self.schema = schema
         self.phrases: dict[Phrase, list[Sense]] = defaultdict(list)
+        self._fallbacks: list[tuple[Phrase, Sense]] = []
+        """("cancelled" -> value Cancel, "firstname" -> first_name): added if nothing else claims them."""
         self._grammar()
         self._schema()
         self.vocab = sorted({w for p in self.phrases for w in p if w.isalpha()})
@@ -127,6 +130,11 @@ class Lexicon:
                     self.add(v, Sense("entity", t.name))
             for c in t.columns.values():
                 self._column(c, t.name, stop, grammar_single, flag_words)
+            self._full_name(t)
+        # weaker forms, only where nothing else claims the phrase
+        for phrase, sense in self._fallbacks:
+            if phrase not in self.phrases:
+                self.add(phrase, sense)
         for phrase, target in getattr(self.schema, "extra_synonyms", {}).items():
             table, _, column = target.partition(".")
             if column:
@@ -168,6 +176,10 @@ class Lexicon:
                 if any(w.startswith(root) for p in phrases for w in p):
                     for p in words:
                         self.add(p, Sense("flag", q, "neg"))
+        for p in phrases:
+            for a, b in zip(p, p[1:], strict=False):
+                if a.isalpha() and b.isalpha() and b not in ID_WORDS:
+                    self._fallbacks.append(((a + b,), Sense(kind, q)))  # "firstname", "zipcode"
         # single distinctive words of a multi-word column name ("internet" for InternetService)
         for p in phrases:
             if len(p) < 2:
@@ -181,6 +193,10 @@ class Lexicon:
                 if any(w.startswith(root) for p in phrases for w in p):
                     for p in words:
                         self.add(p, Sense("timecol", q))
+            for root, words in word_classes()["event_pending"].items():
+                if any(w.startswith(root) for p in phrases for w in p):
+                    for p in words:
+                        self.add(p, Sense("timecol", q, "pending"))
         if c.role in (Role.DIMENSION, Role.FLAG) or (c.flag_true is not None):
             for value in c.values:
                 if not isinstance(value, str):
@@ -199,11 +215,26 @@ class Lexicon:
                     continue
                 for v in variants(vt):
                     self.add(v, Sense("value", q, value))
+                if len(vt) == 1 and vt[0].isalpha() and len(vt[0]) >= 4 and not vt[0].endswith("ed"):
+                    # "cancelled" for Cancel, "completed" for Complete
+                    w = vt[0]
+                    for form in {w + "ed", w + "d" if w.endswith("e") else w + "ed", w + w[-1] + "ed"}:
+                        self._fallbacks.append(((form,), Sense("value", q, value)))
                 short = phrase_tokens(str(value).split("(")[0])
                 if "(" in str(value) and short and short != vt and not (len(short) == 1 and short[0] in stop):
                     # "credit card" for "Credit card (automatic)"
                     for v in variants(short):
                         self.add(v, Sense("value", q, value))
+
+    def _full_name(self, t: Any) -> None:
+        """ "full name" names the first and last name columns of a table together."""
+        first = [c for c in t.columns.values() if {"first", "given"} & set(c.words) and "name" in c.words]
+        last = [
+            c for c in t.columns.values() if {"last", "family", "sur"} & set(c.words) and "name" in c.words
+        ]
+        if len(first) == 1 and len(last) == 1:
+            for p in (("full", "name"), ("full", "names"), ("whole", "name")):
+                self.add(p, Sense("fullname", t.name, (first[0].qualified, last[0].qualified)))
 
     def _money_words(self) -> None:
         money = [c for c in self.schema.columns(Role.MEASURE) if c.money and not c.is_price]

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from assistant.semantic import Role
-from nlq.intent import Cond, Measure
+from nlq.intent import Cond, Figure, Measure
 from nlq.lexicon import GRAMMAR_ORDER, Mention, Sense
 from nlq.schema import Col, Schema
 from nlq.text import singular
@@ -26,6 +26,7 @@ PRIORITY = (
     "value",
     "flag",
     "column",
+    "fullname",
     "timecol",
     *[g for g in GRAMMAR_ORDER if g != "colsuffix"],
     "colword",
@@ -71,6 +72,10 @@ GROUP_GLUE = {
     "as well as",
     "along with",
 }
+FIGURE_AGGS = ("avg", "median", "min", "max")
+"""Figures a row can be compared with ("above the average")."""
+TRAILING_CMP = {"or more", "or less", "or fewer", "and above", "and over", "and below", "and under"}
+"""Comparisons said after their number ("5 or more")."""
 EQUAL_WORDS = {"of", "is", "was", "equal to", "equals", "of exactly", "exactly", "a"}
 GROUPABLE = ("column", "flag", "colword", "entity")
 
@@ -134,6 +139,14 @@ class Slots:
     """A verb named the event a date column records ("signed up", "opened")."""
     time_target: bool = False
     """"which month ...": the time bucket is the thing returned."""
+    having: list[Cond] = field(default_factory=list)
+    """"with at least 5 orders": a condition on the count of those records per group."""
+    want_key: bool = False
+    """"the ids of ...": the identifier column is asked for."""
+    count_of: tuple[Sense, int] | None = None
+    """"number of orders": the records counted, and how many figures were named before."""
+    count_groups: bool = False
+    """"how many customers have more than 5 orders": count the groups that pass `having`."""
     notes: list[str] = field(default_factory=list)
     ambiguous: list[tuple[str, list[str], str]] = field(default_factory=list)
     """(phrase, candidate columns, role: group / target / bare) still to resolve."""
@@ -171,6 +184,11 @@ def unit_fits(c: Col, unit: str) -> bool:
     return unit in ("times", "items", "units", "percent")
 
 
+def is_plain_number(c: Col) -> bool:
+    """A column stored as numbers (not numbers written as text)."""
+    return c.is_numeric and not c.numeric_text
+
+
 def nxt_agg(mentions: list[Mention], k: int) -> bool:
     nxt = mentions[k + 1] if k + 1 < len(mentions) else None
     return nxt is not None and any(x.kind == "agg" and x.key in ("max", "min") for x in nxt.senses)
@@ -196,6 +214,10 @@ class Reader:
         """Where each bare column was named (mention index)."""
         self.pending_k = 0
         self.unused: list[str] = []
+        self.consumed = -1
+        """A mention already used by the one before it ("empty note")."""
+        self.time_rank: tuple[str, str] | None = None
+        """"latest 5": (direction, word) until the records they rank are named."""
 
     # ------------------------------------------------------------------ helpers
     def kind(self, m: Mention) -> str:
@@ -209,6 +231,8 @@ class Reader:
 
     def run(self) -> Slots:
         for k, m in enumerate(self.m):
+            if k == self.consumed:
+                continue
             kind = self.kind(m)
             grainy = kind == "grainword" or (
                 kind == "time" and m.time is not None and m.time.grain is not None
@@ -222,6 +246,8 @@ class Reader:
         return self.s
 
     def close(self) -> None:
+        if self.pending_cmp is not None and self.pending_agg is not None:
+            self.against_figure(None)
         if self.pending_cmp is not None:
             op, column, first, *rest = self.pending_cmp
             money = self.entity_money()
@@ -299,6 +325,73 @@ class Reader:
         money = [c for c in self.schema.tables[e.key].columns.values() if c.money and not c.is_price]
         return money[0].qualified if len(money) == 1 else None
 
+    def own_date(self, sense: Sense, word: str) -> str:
+        """The date a record of this table is dated by: its only date, or the one it starts with."""
+        times = [c for c in self.schema.tables[sense.key].columns.values() if c.role == Role.TIME]
+        if len(times) > 1:
+            # the date the record starts with (ordered, opened, created) dates the record itself
+            first = [c for c in times if any(w.startswith(START_WORDS) for w in c.words)]
+            if len(first) != 1:
+                names = " or ".join(c.label for c in times)
+                raise Decline("clarify", f"'{word}' by which date: {names}?")
+            times = first
+        if not times:
+            raise Decline("clarify", f"'{word}' by what? {sense.key} has no date column.")
+        return times[0].qualified
+
+    def time_rows(self, sense: Sense, direction: str, when: str) -> None:
+        """ "the 5 latest orders": rows of the table sorted by their own date."""
+        self.s.sort = (direction, when)
+        self.s.rank, self.s.superlative, self.pending_agg = None, None, None
+        self.s.list_word = True
+        self.s.entities.append(sense)
+        self.s.entity = sense
+        self.time_rank = None
+
+    def against_figure(self, named: str | None) -> bool:
+        """ "a price higher than the average (price)": each row against a figure of the whole column."""
+        assert self.pending_cmp is not None and self.pending_agg is not None
+        op, column, first, *_ = self.pending_cmp
+        agg = self.pending_agg[0]
+        column = column or named  # "orders over the average amount"
+        if column is None or first is not None or op == "between" or agg not in FIGURE_AGGS:
+            return False
+        if (named is not None and named != column) or not is_plain_number(self.col(column)):
+            return False
+        self.pending_agg = None
+        self.finish_cmp(column, op, None, Figure(agg, column))
+        return True
+
+    def count_condition(self, k: int, sense: Sense) -> bool:
+        """ "(channels) with at least 5000 orders": a condition on how many of these records each has."""
+        p = self.pending_cmp
+        prev = self.m[k - 1] if k else None
+        if p is None or p[1] is not None or p[2] is None or prev is None:
+            return False
+        if prev.number is None and prev.text not in TRAILING_CMP:
+            return False
+        if p[0] == "between" and len(p) < 4:
+            return False
+        value = p[2] if p[0] != "between" else p[2]
+        cond = (
+            Cond("", "between", *sorted((p[2], p[3])))
+            if p[0] == "between"
+            else Cond("", p[0], int(value) if value == int(value) else value)
+        )
+        if self.neg:
+            raise Decline("clarify", "Please say that count condition without 'not'.")
+        self.pending_cmp = None
+        self.s.count_groups = self.s.count_groups or self.s.count
+        self.s.having.append(cond)
+        self.s.count = True
+        self.s.entities.append(sense)
+        prev_entity = self.s.entity
+        if prev_entity is not None and prev_entity != sense and self.s.target_entity is None:
+            # "customers with at least 5 orders": count orders per customer
+            self.s.target_entity = prev_entity
+        self.s.entity = sense
+        return True
+
     def add_group(self, q: str) -> None:
         if q not in self.s.group:
             self.s.group.append(q)
@@ -354,6 +447,8 @@ class Reader:
             return
         if self.pending_agg and self.pending_agg[0] in ("max", "min") and value == int(value) and value > 0:
             # "the 5 highest", "lowest 3"
+            if self.m[self.pending_agg[1]].text in TIME_SUPERLATIVES:
+                self.time_rank = (SUPERLATIVE[self.pending_agg[0]], self.m[self.pending_agg[1]].text)
             self.s.rank = SUPERLATIVE[self.pending_agg[0]]
             self.s.limit = int(value)
             self.pending_agg = None
@@ -439,6 +534,22 @@ class Reader:
 
     def on_cmp(self, k: int, m: Mention) -> None:
         op = m.of("cmp")[0].key
+        prev = self.m[k - 1] if k else None
+        if m.text in TRAILING_CMP and prev is not None and prev.number is not None:
+            # "5 or more cards": the number came first; undo what it was taken for
+            value = prev.number
+            if self.s.limit == int(value):
+                self.s.limit = None
+                self.pending_cmp = [op, None, value]
+                return
+            if self.s.conds and self.s.conds[-1].op == "=" and self.s.conds[-1].value == value:
+                last = self.s.conds.pop()
+                self.finish_cmp(last.column, op, None, value)
+                return
+            if prev.text in self.unused:
+                self.unused.remove(prev.text)
+                self.pending_cmp = [op, None, value]
+                return
         self.pending_cmp = [op, self.numeric_target(), None]
 
     def on_value(self, k: int, m: Mention) -> None:
@@ -457,6 +568,7 @@ class Reader:
             self.s.values.append(("?" + m.text, senses, self.neg))
         else:
             q = senses[0].key
+            self.negated_record(k, q)
             if self.s.bare and self.s.bare[-1] == q and self.col_at.get(q) == k - 1:
                 self.s.bare.pop()  # "channel web": the column word only names the value's column
             self.s.values.append((q, senses[0].value, self.neg))
@@ -464,6 +576,22 @@ class Reader:
         if self.next_is_entity(k):
             self.s.qualifiers.append(k)
         self.neg = False
+
+    def negated_record(self, k: int, q: str) -> None:
+        """ "customers without a credit card": no such record at all, not the records of another kind.
+        Lists of other records' columns cannot say that safely: decline."""
+        nxt = self.m[k + 1] if k + 1 < len(self.m) else None
+        table = q.split(".", 1)[0]
+        if not self.neg or nxt is None or not any(s.key == table and not s.value for s in nxt.of("entity")):
+            return
+        before = {self.s.entity.key} if self.s.entity is not None else set()
+        before |= {b.split(".", 1)[0] for b in self.s.mentioned}
+        if before - {table}:
+            raise Decline(
+                "clarify",
+                f"Do you mean those that have no such {nxt.text} at all? I can't answer that safely; "
+                f"please ask about the {nxt.text} themselves.",
+            )
 
     def on_flag(self, k: int, m: Mention) -> None:
         columns = sorted({s.key for s in m.of("flag")})
@@ -525,6 +653,8 @@ class Reader:
             # "sales with no customer id": the value is missing
             self.s.conds.append(Cond(q, "null"))
             self.neg = False
+            return
+        if self.pending_agg is not None and self.pending_cmp is not None and self.against_figure(q):
             return
         if self.pending_agg is not None:
             agg, self.pending_k = self.pending_agg
@@ -596,6 +726,12 @@ class Reader:
         senses = m.of("entity")
         own = [s for s in senses if s.value is None]
         sense = own[0] if own else senses[0]
+        if self.count_condition(k, sense):
+            return
+        if self.time_rank is not None and self.s.entity is None:
+            direction, word = self.time_rank
+            self.time_rows(sense, direction, self.own_date(sense, word))
+            return
         nxt = self.m[k + 1] if k + 1 < len(self.m) else None
         last = m.text.split()[-1]
         if (
@@ -623,9 +759,13 @@ class Reader:
             self.s.count = self.s.count or word in QUANTITY_WORDS
             if word in TIME_SUPERLATIVES:
                 # "the most recent order": the latest date of that table
-                times = [c for c in self.schema.tables[sense.key].columns.values() if c.role == Role.TIME]
-                if len(times) == 1:
-                    self.s.measures.append((Measure(self.pending_agg[0], times[0].qualified), False))
+                when = self.own_date(sense, word)
+                if self.s.limit and not self.s.entity:
+                    # "the 5 most recent orders": those rows, newest first
+                    self.time_rows(sense, SUPERLATIVE[self.pending_agg[0]], when)
+                    return
+                if True:
+                    self.s.measures.append((Measure(self.pending_agg[0], when), False))
                     self.s.superlative = None
                     self.pending_agg = None
                     self.s.entities.append(sense)
@@ -639,6 +779,8 @@ class Reader:
                 self.s.entities.append(sense)
                 return
         elif self.pending_agg and self.pending_agg[0] in ("count", "count_distinct"):
+            if self.pending_agg[0] == "count" and self.s.count_of is None:
+                self.s.count_of = (sense, len(self.s.measures))  # "number of orders and total amount"
             self.pending_agg = None
         if self.group_mode:
             self.s.entities.append(sense)
@@ -667,7 +809,12 @@ class Reader:
             self.which = False  # "what's the average tenure": no thing to pick
         if agg == "count_distinct" and m.text.startswith(("number", "count", "how")):
             self.s.count = True
-        if self.pending_agg and self.pending_agg[0] in SUPERLATIVE and agg not in SUPERLATIVE:
+        if (
+            self.pending_agg
+            and self.pending_agg[0] in SUPERLATIVE
+            and agg not in SUPERLATIVE
+            and not self.extra_aggs
+        ):
             # "the highest total amount": rank by a total
             self.s.superlative = SUPERLATIVE[self.pending_agg[0]]
         elif self.pending_agg and self.pending_agg[0] not in ("count", "count_distinct", "freq", "rare"):
@@ -736,6 +883,22 @@ class Reader:
         self.s.conds.append(Cond(sense.key, sense.value, 0))
 
     def on_timecol(self, k: int, m: Mention) -> None:
+        pending = sorted({s.key for s in m.of("timecol") if s.value == "pending"})
+        if pending:
+            # "still open tickets": the closing date is missing
+            if len(pending) > 1:
+                raise Decline("clarify", f"'{m.text}' could mean no {' or no '.join(pending)}; which one?")
+            self.s.conds.append(Cond(pending[0], "not_null" if self.neg else "null"))
+            self.neg = False
+            return
+        dated = any(x.time is not None and x.time.range is not None for x in self.m[k + 1 :])
+        if self.neg and not dated:
+            # "tickets not closed": that date is missing ("not closed in 2024" stays unclear)
+            columns = sorted({s.key for s in m.of("timecol")})
+            if len(columns) == 1:
+                self.s.conds.append(Cond(columns[0], "null"))
+                self.neg = False
+                return
         self.s.event = True
         columns = sorted({s.key for s in m.of("timecol")})
         if len(columns) == 1:
@@ -762,6 +925,7 @@ class Reader:
 
     def on_keyword(self, k: int, m: Mention) -> None:
         self.s.list_word = self.s.list_word or not self.s.count
+        self.s.want_key = True
 
     def on_stars(self, k: int, m: Mention) -> None:
         prev = self.m[k - 1] if k else None
@@ -785,6 +949,39 @@ class Reader:
         prev = self.m[k - 1] if k else None
         if prev is None or not (prev.kinds & {"column", "colword", "flag", "value"}):
             self.unused.append(m.text)
+
+    def on_fullname(self, k: int, m: Mention) -> None:
+        for q in m.of("fullname")[0].value:
+            self.use_column(q, k, m)  # "full names": first and last name
+
+    def on_empty(self, k: int, m: Mention) -> None:
+        """ "empty reviews": the one text column of those records is missing or blank."""
+        prev = self.m[k - 1] if k else None
+        nxt = self.m[k + 1] if k + 1 < len(self.m) else None
+        named = [
+            s.key
+            for x in (prev, nxt)
+            for s in (x.senses if x is not None else [])
+            if s.kind in ("column", "colword") and self.col(s.key).dtype.startswith("VARCHAR")
+        ]
+        after = next((s for s in (nxt.of("entity") if nxt is not None else []) if not s.value), None)
+        e = after or self.s.entity or self.s.target_entity
+        texts = (
+            [c.qualified for c in self.schema.tables[e.key].columns.values() if c.role == Role.TEXT]
+            if e is not None and not e.value
+            else []
+        )
+        candidates = sorted(set(named)) or texts
+        if len(candidates) != 1:
+            self.unused.append(m.text)
+            return
+        q = candidates[0]
+        if q in self.s.bare:
+            self.s.bare.remove(q)
+        elif nxt is not None and any(s.key == q for s in nxt.senses):
+            self.consumed = k + 1  # "an empty note": the column named next is this condition's
+        self.s.conds.append(Cond(q, "not_empty" if self.neg else "empty"))
+        self.neg = False
 
     def on_unit(self, k: int, m: Mention) -> None:
         prev = self.m[k - 1] if k else None
@@ -863,6 +1060,9 @@ def merge(prev: Slots, new: Slots, schema: Schema | None = None) -> Slots:
         rate_targets = [f for f in prev.flags if any(abs(f[2] - r) <= 2 for r in prev.rate_at)]
         prev_flags = [f for f in prev.flags if f not in rate_targets]
         out.measures, out.count, out.rate_at = list(new.measures), new.count, list(new.rate_at)
+        out.count_of = new.count_of
+        if prev.having:
+            raise Decline("clarify", "Please ask that as a whole question.")
         out.bare = list(new.bare)
         out.superlative = new.superlative or prev.superlative
         if new.entity is not None:
@@ -873,7 +1073,10 @@ def merge(prev: Slots, new: Slots, schema: Schema | None = None) -> Slots:
     out.conds = [c for c in prev.conds if c.column not in new_cols] + list(new.conds)
     out.ambiguous = list(prev.ambiguous) + list(new.ambiguous)
     out.neg_entities = list(prev.neg_entities) + list(new.neg_entities)
-    if new.ranges:
+    if new.ranges and new.versus and prev.ranges and not prev.versus:
+        # "number of orders in 2025" -> "compared with 2024": both periods
+        out.ranges, out.versus = list(prev.ranges[:1]) + list(new.ranges[:1]), True
+    elif new.ranges:
         out.ranges = list(new.ranges)
     if new.time_col:
         out.time_col = new.time_col
@@ -885,6 +1088,8 @@ def merge(prev: Slots, new: Slots, schema: Schema | None = None) -> Slots:
     if new.superlative and not figure:
         out.superlative = new.superlative
     out.event_flags = list(prev.event_flags) + list(new.event_flags)
+    if new.having:
+        out.having, out.count_groups = list(new.having), new.count_groups
     if new.share_of or new.distinct or new.time_target:
         raise Decline("clarify", "Please ask that as a whole question.")
     if (

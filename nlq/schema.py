@@ -44,6 +44,10 @@ class Col:
     numeric_text: bool = False
     """A text column holding numbers (cast with TRY_CAST when aggregated)."""
     unique: bool = False
+    nulls: int = -1
+    """Empty values in the column (-1: unknown)."""
+    formula: tuple[str, str] | None = None
+    """A derived column: the product of two stored columns (revenue = quantity x unit price)."""
 
     @property
     def is_price(self) -> bool:
@@ -60,7 +64,8 @@ class Col:
 
     @property
     def label(self) -> str:
-        return self.name
+        """Display words for a person ("monthly fee" for monthly_fee), the name when there are none."""
+        return " ".join(self.words) or self.name
 
 
 @dataclass
@@ -85,6 +90,9 @@ class Schema:
     relations: list[Relation]
     extra_synonyms: dict[str, str] = field(default_factory=dict)
     """cra.toml phrase -> "table.column" or "table"."""
+    only_when: dict[str, set[str]] = field(default_factory=dict)
+    """flag -> columns filled only on rows where the flag is true ("churned" -> {"churn_date"});
+    a rate of the flag grouped or filtered by one of them is 100% by construction."""
 
     def col(self, qualified: str) -> Col:
         table, _, name = qualified.partition(".")
@@ -123,6 +131,7 @@ def build_schema(catalog: Catalog) -> Schema:
                 values=tuple(c.values) or tuple(prof.get("values", ())),
                 flag_true=c.flag_true,
                 unit=c.unit,
+                nulls=c.null_count if isinstance(c.null_count, int) and c.distinct_count else -1,
             )
             distinct = c.distinct_count or prof.get("distinct", 0)
             col.unique = bool(t.row_count) and distinct == t.row_count
@@ -136,7 +145,90 @@ def build_schema(catalog: Catalog) -> Schema:
             table.key = ids[0].name if ids else None
         tables[t.name] = table
     relations = list(catalog.model.relations) or _guess_relations(tables)
-    return Schema(tables, relations, dict(catalog.model.synonyms))
+    only_when: dict[str, set[str]] = {}
+    for table in tables.values():
+        only_when.update(_only_when(catalog, table))
+        _add_revenue(table)
+    return Schema(tables, relations, dict(catalog.model.synonyms), only_when)
+
+
+QUANTITY_WORDS = {"quantity", "qty", "units", "quantities"}
+REVENUE_NAMES = ("revenue", "line_revenue", "line_total")
+
+
+def _add_revenue(t: Table) -> None:
+    """Line items priced per unit (quantity, unit price) and no money total: revenue = quantity x price."""
+    money = [c for c in t.columns.values() if c.money and c.is_numeric]
+    prices = [c for c in money if c.is_price]
+    quantities = [
+        c
+        for c in t.columns.values()
+        if c.role == Role.MEASURE and c.is_numeric and not c.money and set(c.words) & QUANTITY_WORDS
+    ]
+    if len(prices) != 1 or len(money) != 1 or len(quantities) != 1:
+        return
+    lower = {n.lower() for n in t.columns}
+    name = next((n for n in REVENUE_NAMES if n not in lower), None)
+    if name is None:
+        return
+    price, qty = prices[0], quantities[0]
+    t.columns[name] = Col(
+        table=t.name,
+        name=name,
+        dtype="DOUBLE",
+        role=Role.MEASURE,
+        words=("revenue",),
+        synonyms=(("sales",), ("sales", "amount"), ("line", "total")),
+        money=True,
+        unit="money",
+        formula=(qty.name, price.name),
+    )
+
+
+def flag_true_sql(c: Col) -> Any:
+    """A sqlglot condition: the flag column c is true on this row (False for NULL)."""
+    from sqlglot import exp
+
+    ref = exp.column(c.name, quoted=True)
+    if c.dtype == "BOOLEAN":
+        return exp.func("coalesce", ref, exp.false())
+    return exp.func("coalesce", exp.EQ(this=ref, expression=exp.convert(c.flag_true)), exp.false())
+
+
+def _only_when(catalog: Catalog, t: Table) -> dict[str, set[str]]:
+    """One query: which columns of t are filled only where a flag is true (and the flag is not always)."""
+    from sqlglot import exp
+
+    flags = [c for c in t.columns.values() if c.role == Role.FLAG and (c.dtype == "BOOLEAN" or c.flag_true)]
+    others = [c for c in t.columns.values() if c.role != Role.FLAG and c.role != Role.IDENTIFIER][:100]
+    if not flags or not others or not t.row_count:
+        return {}
+    selects: list[Any] = []
+    for i, f in enumerate(flags[:10]):
+        selects.append(exp.alias_(exp.func("count_if", exp.Not(this=flag_true_sql(f))), f"f{i}"))
+        for j, c in enumerate(others):
+            filled: exp.Expr = exp.Not(this=exp.column(c.name, quoted=True).is_(exp.null()))
+            if c.dtype.startswith("VARCHAR"):
+                trimmed = exp.func("trim", exp.column(c.name, quoted=True))
+                filled = exp.and_(filled, exp.NEQ(this=trimmed, expression=exp.Literal.string("")))
+            both = exp.and_(filled, exp.Not(this=flag_true_sql(f)))
+            selects.append(exp.alias_(exp.func("count_if", both), f"b{i}_{j}"))
+            if i == 0:
+                selects.append(exp.alias_(exp.func("count_if", filled), f"n{j}"))
+    query = exp.select(*selects).from_(exp.table_(t.name, quoted=True))
+    try:
+        row = catalog.con.execute(query.sql(dialect="duckdb")).fetchone()
+    except Exception:
+        return {}
+    got = dict(zip([s.alias for s in selects], row or (), strict=False))
+    out: dict[str, set[str]] = {}
+    for i, f in enumerate(flags[:10]):
+        if not got.get(f"f{i}"):
+            continue  # the flag is never false: nothing is special about its rows
+        cols = {c.qualified for j, c in enumerate(others) if got.get(f"n{j}") and got.get(f"b{i}_{j}") == 0}
+        if cols:
+            out[f.qualified] = cols
+    return out
 
 
 def _refine(col: Col, key: str | None, prof: dict[str, Any], distinct: int) -> None:

@@ -19,9 +19,9 @@ def suggestions(schema: Schema, n: int = 3) -> tuple[str, ...]:
     times = [c for c in schema.columns(Role.TIME)]
     if measures and dims:
         same = [d for d in dims if d.table == measures[0].table] or dims
-        out.append(f"Average {measures[0].name} by {same[0].name}")
+        out.append(f"Average {measures[0].label} by {same[0].label}")
     elif measures:
-        out.append(f"Average {measures[0].name}")
+        out.append(f"Average {measures[0].label}")
     from nlq.grammar import word_classes
 
     roots = tuple(word_classes()["flag_words"])
@@ -33,11 +33,11 @@ def suggestions(schema: Schema, n: int = 3) -> tuple[str, ...]:
         same = [d for d in dims if d.table == f.table and d.name != f.name]
         word = " ".join(f.words)
         out.append(
-            f"{word.capitalize()} rate by {same[-1].name}" if same else f"What share of rows have {word}?"
+            f"{word.capitalize()} rate by {same[-1].label}" if same else f"What share of rows have {word}?"
         )
     elif any(t.table == m.table for t in times for m in measures):
         m = next(m for m in measures if any(t.table == m.table for t in times))
-        out.append(f"Total {m.name} by month")
+        out.append(f"Total {m.label} by month")
     elif dims:
-        out.append(f"Number of {schema.tables[dims[0].table].entity} by {dims[0].name}")
+        out.append(f"Number of {schema.tables[dims[0].table].entity} by {dims[0].label}")
     return tuple(out[:n])

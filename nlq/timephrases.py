@@ -280,6 +280,10 @@ def _ordinals(tokens: list[str]) -> str:
     return " ".join(out)
 
 
+ISO_TOKENS = re.compile(r"\b(\d{4}) (\d{1,2}) (\d{1,2})\b")
+"""An ISO date as tokens ("2024 06 01"), written back as 2024-06-01 in labels."""
+
+
 def find_time(tokens: list[str], today: dt.date) -> list[TimeMatch]:
     """Time phrases in a token list, as token spans (non-overlapping, earliest patterns win)."""
     text = _ordinals(tokens)
@@ -305,7 +309,8 @@ def find_time(tokens: list[str], today: dt.date) -> list[TimeMatch]:
                 start, end = fn(m, today)
             except (ValueError, OverflowError):
                 continue
-            phrase = re.sub(r"^(?:in|for|during|of|over|the)\s+", "", " ".join(tokens[sp[0] : sp[1]]))
+            phrase = re.sub(r"^(?:in|for|during|of|over|the|from)\s+", "", " ".join(tokens[sp[0] : sp[1]]))
+            phrase = ISO_TOKENS.sub(lambda d: f"{d[1]}-{int(d[2]):02d}-{int(d[3]):02d}", phrase)
             found.append(
                 TimeMatch(sp[0], sp[1], TimeRange(start, end, f"{phrase} ({_describe(start, end)})"))
             )

@@ -40,7 +40,7 @@ def in_process(cases: list[dict[str, Any]]) -> Callable[[dict[str, Any]], Ask]:
         key = json.dumps(case["data"], sort_keys=True)
         if key not in catalogs:
             catalogs[key] = Catalog.load([f"{n}={ROOT / rel}" for n, rel in case["data"].items()])
-        assistant = Assistant(catalogs[key], as_of=dt.date.fromisoformat(case["as_of"]))
+        assistant = Assistant(catalogs[key], as_of=dt.date.fromisoformat(case["as_of"]), max_rows=100_000)
         return lambda q: json.loads(json.dumps(assistant.ask(q).to_json(max_rows=100_000), default=str))
 
     return conversation
