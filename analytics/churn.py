@@ -460,7 +460,7 @@ class ChurnFit:
             "base rate": round(m.base_rate_, 4),
             "cv roc auc": round(m.cv_roc_auc_, 4),
             "cv folds": m.cv,
-            "candidates": {k: round(v, 4) for k, v in m.cv_scores_.items()},
+            f"candidates ({m.cv}-fold ROC-AUC)": {k: round(v, 4) for k, v in m.cv_scores_.items()},
             "holdout roc auc": round(m.holdout_roc_auc_, 4),
             "holdout rows": m.holdout_rows_,
             "fit rows": m.fit_rows_,
@@ -546,16 +546,25 @@ def open_customers(fit: ChurnFit, rows: set[int] | None = None) -> np.ndarray:
 
 
 def at_risk(
-    fit: ChurnFit, rows: set[int] | None = None, limit: int | None = None, reasons: int = 3
+    fit: ChurnFit,
+    rows: set[int] | None = None,
+    limit: int | None = None,
+    reasons: int = 3,
+    contacts: Sequence[str] = (),
 ) -> pd.DataFrame:
-    """Customers not yet churned, most likely to churn first, with their top reasons."""
+    """Customers not yet churned, most likely to churn first, with their top reasons.
+
+    `contacts` (columns of the customers table such as name and email) are shown after the id.
+    """
     import pandas as pd
 
     idx = open_customers(fit, rows)
     if limit is not None:
         idx = idx[:limit]
     key = fit.key or ROW
-    out = pd.DataFrame({key: fit.frame[key].iloc[idx].to_numpy(), "churn_probability": fit.proba[idx]})
+    columns = {key: fit.frame[key].iloc[idx].to_numpy()}
+    columns |= {c: fit.frame[c].iloc[idx].to_numpy() for c in contacts if c in fit.frame and c != key}
+    out = pd.DataFrame({**columns, "churn_probability": fit.proba[idx]})
     out["top_reasons"] = _reasons(fit.drivers, idx, reasons)
     return out
 

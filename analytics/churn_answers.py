@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from sqlglot import exp
@@ -48,6 +49,8 @@ RISK_THRESHOLD = 0.5
 """Churn probability from which a customer counts as 'likely to churn' in the answer sentence."""
 MIN_GROUP_ROWS = 30
 """Smallest group whose churn drivers are described when drivers are broken down by a column."""
+CHART_ROWS = "chart_rows"
+"""Answer.extra key: how many leading table rows the chart draws (assistant.charts.CHART_ROWS)."""
 MONTHLY_DEFINITION = "customers who churned in the month / customers active at the start of the month"
 
 
@@ -62,6 +65,18 @@ def _group_rows(req: SkillRequest, table: str) -> pd.DataFrame:
         rowid.as_(ch.ROW), *[exp.alias_(g, n, quoted=True) for g, n in zip(groups, names, strict=True)]
     )
     return req.catalog.con.execute(query.sql(dialect="duckdb")).df()
+
+
+def _and(words: list[str]) -> str:
+    """ "a", "a and b", "a, b and c"."""
+    return ", ".join(words[:-1]) + (" and " if len(words) > 1 else "") + (words[-1] if words else "")
+
+
+def _who(row: pd.Series, contacts: list[str]) -> str:
+    """ "Marie Collins (id 1149, " when the row has a name column, else "1149 (": a customer in a sentence."""
+    key = str(row.index[0])
+    name = next((c for c in contacts if "name" in c.lower() and isinstance(row[c], str) and row[c]), None)
+    return f"{row[name]} ({key} {row[key]}, " if name else f"{row[key]} ("
 
 
 def _label(values: Any) -> str:
@@ -90,19 +105,21 @@ def churn_risk(req: SkillRequest) -> Answer:
             req, fit, open_idx, target.table, model_words, scope, rows_sql(target.table, where)
         )
     likely = int((fit.proba[open_idx] >= RISK_THRESHOLD).sum())
-    table = ch.at_risk(fit, rows, req.limit)
+    contacts = sc.contact_columns(req.catalog.model.tables[target.table])
+    table = ch.at_risk(fit, rows, req.limit, contacts=contacts)
     if table.empty:
         text = f"No customers who have not churned match{scope or ' the data'}."
     else:
         top = table.iloc[0]
         text = (
             f"{n(likely)} of {n(len(open_idx))} customers who have not churned{scope} have a "
-            f"churn probability of {RISK_THRESHOLD:.0%} or more; the highest is {table.iloc[0, 0]} "
-            f"({pct(top['churn_probability'])})."
+            f"churn probability of {RISK_THRESHOLD:.0%} or more; the highest is {_who(top, contacts)}"
+            f"{pct(top['churn_probability'])})."
         )
     interpretation = (
         f"Customers not yet churned ({target.column} is not true){scope}, ranked by the churn "
         f"probability of {model_words}, with the churn drivers each customer shows"
+        f"{f' and their {_and(contacts)} to reach them' if contacts else ''}"
         f"{f'; the top {req.limit} shown' if req.limit else ''}."
     )
     return make_answer(
@@ -206,12 +223,13 @@ def _churn_risk_from_purchases(req: SkillRequest) -> Answer:
         )
         interpretation = f"{how}, summarised by {', '.join(names)}{group_how}."
     else:
-        table = frame[["customer", "churn_probability", "p_alive", "frequency", "last_purchase"]]
+        frame, contacts = _with_contacts(req, tx, frame)
+        table = frame[["customer", *contacts, "churn_probability", "p_alive", "frequency", "last_purchase"]]
         if req.limit:
             table = table.head(req.limit)
         text = (
             f"{n(len(frame))} customers{scope} bought in the last {derived.days} days; the most likely to "
-            f"lapse is {table['customer'].iloc[0]} ({pct(table['churn_probability'].iloc[0])})."
+            f"lapse is {_who(table.iloc[0], contacts)}{pct(table['churn_probability'].iloc[0])})."
             if len(table)
             else "No customers bought recently enough to be at risk."
         )
@@ -225,6 +243,22 @@ def _churn_risk_from_purchases(req: SkillRequest) -> Answer:
         frame_rows(table),
         model_card=fit["card"],
     )
+
+
+def _with_contacts(
+    req: SkillRequest, tx: sc.Transactions, frame: pd.DataFrame
+) -> tuple[pd.DataFrame, list[str]]:
+    """The per-customer frame with the customers table's contact columns (name, email...) when it has any."""
+    customers = sc.find_customers_table(req.catalog)
+    contacts = sc.contact_columns(customers) if customers is not None and customers.name != tx.table else []
+    if not contacts or customers is None:
+        return frame, []
+    try:
+        query, _ = customer_groups(replace(req, by=tuple(f"{customers.name}.{c}" for c in contacts)), tx)
+        attrs = req.catalog.con.execute(query.sql(dialect="duckdb")).df()
+        return frame.merge(attrs.drop_duplicates("customer"), on="customer", how="left"), contacts
+    except (LookupError, ValueError):  # no key to join on, or ids of different types
+        return frame, []
 
 
 # ---------------------------------------------------------------------------------------------------- drivers
@@ -276,9 +310,20 @@ def churn_drivers(req: SkillRequest) -> Answer:
         for i, d in enumerate(fit.drivers)
     )
     rows = limited(rows, req.limit)
-    names = [words(d.column) for d in fit.drivers[:3]]
+    useful = [d for d in fit.drivers if d.importance > 0]
+    charted = min(len(useful), len(rows))  # ranked by importance: the useful ones come first
+    notes = (
+        (
+            f"{_and([words(d.column) for d in fit.drivers[charted : len(rows)]])}: no importance to the "
+            "model (shuffling them does not lower its ROC-AUC); kept in the table for their churn rates, "
+            "left out of the chart.",
+        )
+        if len(rows) > charted
+        else ()
+    )
+    names = [words(d.column) for d in (useful or fit.drivers)[:3]]
     lead = ", ".join(names[:-1]) + (" and " if len(names) > 1 else "") + names[-1] if names else ""
-    first = fit.drivers[0].sentence() if fit.drivers else ""
+    first = (useful or fit.drivers)[0].sentence() if fit.drivers else ""
     text = (
         f"The strongest churn drivers{scope} are {lead}: {first[0].lower()}{first[1:]}"
         if fit.drivers
@@ -296,9 +341,12 @@ def churn_drivers(req: SkillRequest) -> Answer:
         rows_sql(target.table, where),
         DRIVER_COLUMNS,
         rows,
-        chart=Chart("bar", "feature", ("importance",), "Churn drivers (permutation importance)"),
+        chart=Chart("bar", "feature", ("importance",), "Churn drivers (permutation importance)")
+        if charted
+        else None,
         model_card=fit.model_card(),
-        extra={"drivers": [d.sentence() for d in fit.drivers]},
+        notes=notes,
+        extra={"drivers": [d.sentence() for d in fit.drivers], CHART_ROWS: charted},
     )
 
 

@@ -185,6 +185,16 @@ def retention_source(catalog: Catalog) -> str | None:
     return "purchases" if has_tx(catalog) else None
 
 
+def _recent_cohorts(
+    rows: tuple[tuple[Any, ...], ...], at: int, limit: int | None
+) -> tuple[tuple[Any, ...], ...]:
+    """The rows of the `limit` most recent cohorts (column `at`), in the table's order; all without a limit."""
+    if not limit:
+        return rows
+    keep = set(sorted({r[at] for r in rows if r[at] is not None})[-limit:])
+    return tuple(r for r in rows if r[at] in keep)
+
+
 def retention(req: SkillRequest) -> Answer:
     """Cohort retention: share of each signup month still active N months later."""
     source = retention_source(req.catalog)
@@ -237,11 +247,11 @@ def retention(req: SkillRequest) -> Answer:
         means = {g: sum(v * k for v, k in vs) / sum(k for _, k in vs) for g, vs in per_group.items() if vs}
         best = max(means, key=lambda g: means[g])
         text = text[:-1] + f"; highest for {', '.join(str(v) for v in best)} ({pct(means[best])})."
-    rows = result.rows[: req.limit] if req.limit else result.rows
+    rows = _recent_cohorts(result.rows, len(names), req.limit)
     interpretation = (
         f"Cohort retention ({how}){scope}{by_words(req)}: share of each cohort still active 1 to "
         f"{mt.RETENTION_MONTHS} months later, empty where the month is not over by "
-        f"{req.as_of.isoformat()}{f'; the first {req.limit} rows shown' if req.limit else ''}."
+        f"{req.as_of.isoformat()}{f'; the {req.limit} most recent cohorts shown' if req.limit else ''}."
     )
     shown = tuple(c for c in ("month_1", "month_3", "month_6", "month_12") if c in result.columns)
     chart = Chart("line", "cohort", shown, "Share of each signup cohort still active") if shown else None

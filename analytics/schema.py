@@ -68,6 +68,10 @@ AMOUNT_NAMES = re.compile(
     r"(amount|revenue|total|price|value|sales|spend|paid|payment|dollar|charge|cost)", re.I
 )
 DATE_NAMES = re.compile(r"(date|time|_at$|_on$|day|timestamp)", re.I)
+CONTACT_NAMES = re.compile(r"(name|e_?mail|phone|mobile|company|organi[sz]ation|contact)", re.I)
+"""Columns a customer-success manager needs to reach a customer (shown beside ids in at-risk lists)."""
+MAX_CONTACTS = 4
+"""Contact columns shown at most."""
 SCORE_NAMES = re.compile(r"(nps|recommend|likelihood|score|rating|csat|satisfaction)", re.I)
 NUMERIC_TYPES = (
     "TINYINT",
@@ -380,6 +384,16 @@ def find_customers_table(catalog: Catalog) -> TableInfo | None:
     others = [t for t in tables if tx is None or t.name != tx.table]
     with_key = [t for t in others if key_column(catalog, t)]
     return with_key[0] if with_key else None
+
+
+def contact_columns(table: TableInfo) -> list[str]:
+    """Name, email, phone and company columns of a table (role OTHER, named like CONTACT_NAMES)."""
+    found = [
+        c.name
+        for c in table.columns.values()
+        if c.role == Role.OTHER and c.name != table.key and CONTACT_NAMES.search(c.name)
+    ]
+    return found[:MAX_CONTACTS]
 
 
 def find_time(table: TableInfo, pattern: re.Pattern[str]) -> str | None:

@@ -7,12 +7,14 @@ to fetch (`svg.fonttype='none'` keeps labels as <text>), a viewBox so it scales 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import decimal
 import io
 import math
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from assistant.answer import Answer, Chart
@@ -25,7 +27,17 @@ MAX_POINTS = 400
 LONG_LABEL = 10
 """Bar charts turn horizontal when a category label is longer than this, or there are many bars."""
 MANY_BARS = 8
-PALETTE = ("#2563eb", "#f97316", "#16a34a", "#9333ea", "#dc2626", "#0891b2")
+CHART_ROWS = "chart_rows"
+"""Answer.extra key: only this many leading rows of the table are drawn (the rest are table-only)."""
+MAX_LINES = 8
+"""Lines drawn in a grouped line chart: the largest groups are kept."""
+LEGEND_INSIDE = 3
+"""Series a legend inside the plot may name; more go beside it."""
+SIZE_COLUMNS = re.compile(r"(^customers$|^users$|^members$|count|active|^n$|size|^orders$|^rows$)", re.I)
+"""Numeric columns that measure a group's size: a grouped line chart keeps the groups largest by them
+(else the groups with the largest values)."""
+PALETTE = ("#2563eb", "#f97316", "#16a34a", "#9333ea", "#dc2626", "#0891b2", "#ca8a04", "#db2777")
+"""One colour per line or bar series: as many as MAX_LINES."""
 STYLE: dict[str, Any] = {
     "svg.fonttype": "none",
     "font.family": "sans-serif",
@@ -48,9 +60,16 @@ _STRIP = (
 
 def answer_chart_svg(answer: Answer, salt: str = "") -> str | None:
     """The answer's chart as SVG text, or None when it has no chart or nothing numeric to draw."""
-    if answer.chart is None or not answer.rows:
+    rows = chart_rows(answer)
+    if answer.chart is None or not rows:
         return None
-    return chart_svg(answer.chart, answer.columns, answer.rows, salt=salt)
+    return chart_svg(answer.chart, answer.columns, rows, salt=salt)
+
+
+def chart_rows(answer: Answer) -> tuple[tuple[Any, ...], ...]:
+    """The rows of the answer's table its chart draws: all, or the first `extra["chart_rows"]`."""
+    count = answer.extra.get(CHART_ROWS)
+    return answer.rows[:count] if isinstance(count, int) and not isinstance(count, bool) else answer.rows
 
 
 def chart_svg(
@@ -64,12 +83,17 @@ def chart_svg(
     ys = [y for y in chart.y if y in cols]
     if chart.x not in cols or not ys:
         return None
-    xi = cols.index(chart.x)
-    limit = MAX_POINTS if chart.kind == "line" else MAX_BARS
-    shown = list(rows[:limit])
-    xs = [_x_value(r[xi]) for r in shown]
-    series = {y: [_number(r[cols.index(y)]) for r in shown] for y in ys}
-
+    lines = line_series(chart, cols, rows)
+    if lines is not None:
+        xs, series, caption = lines.xs[:MAX_POINTS], lines.series, lines.note
+        series = {name: values[:MAX_POINTS] for name, values in series.items()}
+    else:
+        xi = cols.index(chart.x)
+        limit = MAX_POINTS if chart.kind == "line" else MAX_BARS
+        shown = list(rows[:limit])
+        xs = [_x_value(r[xi]) for r in shown]
+        series = {y: [_number(r[cols.index(y)]) for r in shown] for y in ys}
+        caption = f"first {len(shown)} of {len(rows)} shown" if len(rows) > len(shown) else ""
     if not any(not math.isnan(v) for values in series.values() for v in values):
         return None
     from matplotlib import rc_context
@@ -83,7 +107,7 @@ def chart_svg(
         from matplotlib.ticker import FuncFormatter, PercentFormatter
 
         value_axis = ax.xaxis if chart.kind == "bar" and _horizontal(xs) else ax.yaxis
-        percent = all(is_percent_column(y, values) for y, values in series.items())
+        percent = all(is_percent_column(y, [r[cols.index(y)] for r in rows]) for y in ys)
         value_axis.set_major_formatter(
             PercentFormatter(1.0) if percent else FuncFormatter(lambda v, _pos: compact(v))
         )
@@ -91,13 +115,98 @@ def chart_svg(
             value_axis.set_label_text(_axis_label(ys[0]), color="#4b5563")
         if chart.title:
             ax.set_title(chart.title, loc="left", fontsize=11)
-        if len(ys) > 1:
+        if len(series) > LEGEND_INSIDE:  # many lines: the legend beside the plot, never over the lines
+            ax.legend(frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+        elif len(series) > 1:
             ax.legend(frameon=False, fontsize=8)
-        if len(rows) > len(shown):
-            fig.supxlabel(f"first {len(shown)} of {len(rows)} shown", fontsize=7, color="#6b7280")
+        if caption:
+            fig.supxlabel(caption, fontsize=7, color="#6b7280")
         buf = io.StringIO()
         fig.savefig(buf, format="svg", metadata={"Date": None})
     return clean_svg(buf.getvalue(), prefix=f"c{salt}-" if salt else "")
+
+
+@dataclass(frozen=True)
+class LineSeries:
+    """A line chart's table pivoted to one line per group (and value column)."""
+
+    xs: list[Any]
+    """Distinct x values, in order."""
+    series: dict[str, list[float]]
+    """Line label -> one value per x (NaN where the group has no row)."""
+    note: str = ""
+    """Says when groups were left out ("8 of 12 groups shown, the largest")."""
+
+
+def group_columns(chart: Chart, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> list[str]:
+    """Text columns of a line chart's table besides x and the values: each combination is one line.
+
+    None when every x holds one row: the text then labels points, it does not split them into lines.
+    """
+    cols = list(columns)
+    if chart.kind != "line" or chart.x not in cols:
+        return []
+    xi = cols.index(chart.x)
+    if len({_x_value(r[xi]) for r in rows}) == len(rows):
+        return []
+    out = []
+    for i, name in enumerate(cols):
+        if name == chart.x or name in chart.y:
+            continue
+        values = [r[i] for r in rows if i < len(r) and r[i] is not None]
+        if values and all(isinstance(v, str) for v in values):
+            out.append(name)
+    return out
+
+
+def line_series(
+    chart: Chart, columns: Sequence[str], rows: Sequence[Sequence[Any]], max_lines: int = MAX_LINES
+) -> LineSeries | None:
+    """One line per group when a line chart's table has text columns besides x (None when it has none).
+
+    Groups are ranked by their total of a size column (SIZE_COLUMNS: customers, count, active...) or else
+    of the plotted values. At most `max_lines` lines: every group with as many value columns as fit, else
+    the largest groups with the first value column.
+    """
+    cols = list(columns)
+    groups = group_columns(chart, cols, rows)
+    ys = [y for y in chart.y if y in cols]
+    if not groups or chart.x not in cols or not ys:
+        return None
+    xi, gi = cols.index(chart.x), [cols.index(g) for g in groups]
+    xs = list(dict.fromkeys(_x_value(r[xi]) for r in rows))
+    with contextlib.suppress(TypeError):  # mixed kinds (None among dates): keep the table's order
+        xs.sort()
+    position = {x: i for i, x in enumerate(xs)}
+    values: dict[tuple[Any, ...], dict[str, list[float]]] = {}
+    for r in rows:
+        key = tuple(r[i] for i in gi)
+        per_y = values.setdefault(key, {y: [math.nan] * len(xs) for y in ys})
+        for y in ys:
+            per_y[y][position[_x_value(r[xi])]] = _number(r[cols.index(y)])
+    size = next(
+        (c for c in cols if SIZE_COLUMNS.search(c) and c != chart.x and c not in ys and c not in groups), None
+    )
+    weight = [cols.index(size)] if size else [cols.index(y) for y in ys]
+    total: dict[tuple[Any, ...], float] = {}
+    for r in rows:
+        key = tuple(r[i] for i in gi)
+        total[key] = total.get(key, 0.0) + sum(abs(v) for i in weight if not math.isnan(v := _number(r[i])))
+    drawn = ys[: max(1, max_lines // len(values))]  # every group first, then as many value columns as fit
+    kept = set(sorted(values, key=lambda k: -total[k])[: max(1, max_lines // len(drawn))])
+    series: dict[str, list[float]] = {}
+    for key, per_y in values.items():
+        if key not in kept:
+            continue
+        name = ", ".join(_label(v) for v in key)
+        for y in drawn:
+            series[f"{name} · {_axis_label(y)}" if len(drawn) > 1 else name] = per_y[y]
+    largest = f"the largest by {_axis_label(size)}" if size else "the largest"
+    notes = [f"{len(kept)} of {len(values)} groups shown, {largest}"] if len(kept) < len(values) else []
+    if len(drawn) < len(ys):
+        notes.append(", ".join(_axis_label(y) for y in drawn) + " only")
+    note = "; ".join(notes)
+    return LineSeries(xs, series, note)
 
 
 def clean_svg(text: str, prefix: str = "") -> str:

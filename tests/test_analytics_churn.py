@@ -98,8 +98,8 @@ def test_model_card_and_scores(synthetic, synthetic_fit):
     frame = synthetic[1]
     assert card["rows used"] == len(frame)
     assert card["base rate"] == pytest.approx((frame["churned"] == "Yes").mean(), abs=1e-4)
-    assert set(card["candidates"]) == {"logistic regression", "gradient boosting"}
-    assert card["cv roc auc"] == max(card["candidates"].values())
+    assert set(card["candidates (5-fold ROC-AUC)"]) == {"logistic regression", "gradient boosting"}
+    assert card["cv roc auc"] == max(card["candidates (5-fold ROC-AUC)"].values())
     assert card["cv roc auc"] > 0.7
     assert 0 < card["brier score"] < 0.25
 

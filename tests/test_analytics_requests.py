@@ -460,3 +460,62 @@ def test_monthly_churn_rate_in_a_churn_date_period_restricts_months_not_customer
     assert [r[0] for r in answer.rows] == [dt.date(2025, m, 1) for m in range(1, 13)]
     assert set(answer.rows) <= set(everything.rows)
     assert "only the months where churn_date in 2025" in answer.interpretation
+
+
+# ---------------------------------------------------------------------------------------------------- answer shape
+@needs_samples
+def test_at_risk_list_shows_contact_columns_after_the_id(samples, frames):
+    answer = ask(samples, "churn_risk", "which customers are most likely to churn", limit=10)
+    assert answer.columns == ("id", "name", "email", "churn_probability", "top_reasons")
+    people = frames["customers"].set_index("id")
+    for id_, name, email, *_ in answer.rows:
+        assert (name, email) == (people.at[id_, "name"], people.at[id_, "email"])
+    first = answer.rows[0]
+    assert f"the highest is {first[1]} (id {first[0]}, " in answer.text
+    assert "name and email" in answer.interpretation
+
+
+@needs_telco
+def test_at_risk_list_without_contact_columns_starts_with_the_id(telco):
+    catalog, _ = telco
+    answer = ask(catalog, "churn_risk", "which customers are most likely to churn", limit=3)
+    assert answer.columns == ("customerID", "churn_probability", "top_reasons")
+
+
+@needs_samples
+def test_driver_chart_leaves_out_features_without_importance(samples):
+    from assistant.charts import CHART_ROWS, answer_chart_svg
+
+    answer = ask(samples, "churn_drivers", "what drives churn")
+    importance = column(answer, "importance")
+    useful = sum(v > 0 for v in importance)
+    assert answer.extra[CHART_ROWS] == useful and all(v > 0 for v in importance[:useful])
+    assert all(v <= 0 for v in importance[useful:])
+    svg = answer_chart_svg(answer)
+    assert svg is not None
+    for feature, value in zip(column(answer, "feature"), importance, strict=True):
+        assert (f">{feature}<" in svg) == (value > 0), feature
+    if useful < len(importance):  # the table keeps them, with a note saying why they are not drawn
+        assert any("left out of the chart" in note for note in answer.notes)
+
+
+@needs_samples
+@pytest.mark.parametrize("by", [(), ("customers.plan",)])
+def test_retention_with_a_limit_shows_the_most_recent_cohorts(samples, frames, by):
+    answer = ask(samples, "retention", "retention by signup month", limit=3, by=by)
+    signup = frames["customers"]["signup_date"].dt.to_period("M").dt.start_time.dt.date
+    assert set(column(answer, "cohort")) == set(sorted(signup.unique())[-3:])
+    assert "the 3 most recent cohorts shown" in answer.interpretation
+
+
+@needs_samples
+def test_lapse_risk_from_purchases_shows_contact_columns(tmp_path, frames):
+    people = frames["customers"].drop(columns=["churned", "churn_date"])
+    people.to_csv(tmp_path / "customers.csv", index=False)
+    frames["orders"].to_csv(tmp_path / "orders.csv", index=False)
+    answer = ask(Catalog.load([str(tmp_path)]), "churn_risk", "who is likely to churn", limit=5)
+    assert answer.columns[:4] == ("customer", "name", "email", "churn_probability")
+    by_id = people.set_index("id")
+    for customer, name, email, *_ in answer.rows:
+        assert (name, email) == (by_id.at[customer, "name"], by_id.at[customer, "email"])
+    assert f"lapse is {answer.rows[0][1]} (customer {answer.rows[0][0]}, " in answer.text

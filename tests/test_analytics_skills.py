@@ -137,7 +137,7 @@ def test_churn_risk_model_card_and_filter(samples, frames):
     customers = frames["customers"]
     open_basic = set(customers.loc[(customers["plan"] == "Basic") & (customers["churned"] == "No"), "id"])
     assert answer.row_count == 20 and {r[0] for r in answer.rows} <= open_basic
-    probabilities = [r[1] for r in answer.rows]
+    probabilities = [r[answer.columns.index("churn_probability")] for r in answer.rows]
     assert probabilities == sorted(probabilities, reverse=True)
     card = answer.model_card
     assert card is not None and card["rows used"] == len(customers)

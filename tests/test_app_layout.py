@@ -20,6 +20,8 @@ from assistant.widgets.chart import (
     AnswerChart,
     BarList,
     bar_text,
+    chart_note,
+    chart_series,
     chart_widget,
     lies_down,
     nice_ticks,
@@ -198,3 +200,66 @@ async def test_welcome_offers_each_recent_question_once_newest_first(catalog: Ca
         labels = [str(b.label) for b in app.query(ConversationButton)]
     assert [label.split(" · ")[0] for label in labels] == ["customers by plan", "orders by month"]
     assert all(" · 1 question · " in label for label in labels)
+
+
+def plans_by_month(plans: dict[str, int]) -> Answer:
+    """Monthly churn by plan as the churn_rate skill returns it: one row per month and plan."""
+    rows = tuple(
+        (dt.date(2024, m, 1), plan, size, m / size)
+        for m in range(1, 7)
+        for plan, size in plans.items()
+        if not (plan == "Pro" and m == 2)  # a month without a row for one group
+    )
+    return Answer("churn rate by plan over time", "answer", "Monthly churn.",
+                  columns=("month", "plan", "active_at_start", "churn_rate"), rows=rows, row_count=len(rows),
+                  chart=Chart("line", "month", ("churn_rate",), "Monthly churn rate by plan"),
+                  extra={"series": ["plan"]})  # fmt: skip
+
+
+def test_a_grouped_line_chart_has_one_series_per_group() -> None:
+    plans = {"Basic": 400, "Pro": 250, "Enterprise": 60}
+    answer = plans_by_month(plans)
+    labels, series = chart_series(answer)
+    assert labels == [dt.date(2024, m, 1).isoformat() for m in range(1, 7)]
+    assert set(series) == set(plans)
+    for month, plan, _, rate in answer.rows:
+        assert series[plan][labels.index(month.isoformat())] == rate
+    assert math.isnan(series["Pro"][1]) and chart_note(answer) == ""
+
+
+def test_a_grouped_line_chart_keeps_the_largest_groups_and_says_so() -> None:
+    from assistant.charts import MAX_LINES
+
+    plans = {f"plan {i:02d}": 10 * (i + 1) for i in range(11)}
+    _, series = chart_series(plans_by_month(plans))
+    assert set(series) == set(sorted(plans, key=lambda p: -plans[p])[:MAX_LINES])
+    assert (
+        chart_note(plans_by_month(plans)) == f"{MAX_LINES} of 11 groups shown, the largest by active at start"
+    )
+
+
+async def test_a_grouped_line_chart_in_the_app_shows_a_legend(catalog: Catalog) -> None:
+    plans = {"Basic": 400, "Pro": 250, "Enterprise": 60}
+    app = CraApp(catalog)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.conversation.mount(AnswerCard(plans_by_month(plans)))
+        await pilot.pause()
+        drawn = app.query_one(AnswerChart).render().plain
+        assert all(plan in drawn for plan in plans)  # plotext's legend names each line
+
+
+@pytest.mark.parametrize(
+    "value", [1234567, 0.1234, 1234.5, 5.0, dt.date(2024, 3, 1), dt.datetime(2024, 3, 1, 9, 30), "Pro", True]
+)
+def test_table_cells_read_as_in_reports(value: object) -> None:
+    from assistant.report_render import cell
+    from assistant.widgets.answer_card import format_cell
+
+    assert format_cell(value) == cell(value) != ""
+
+
+@pytest.mark.parametrize("value", [None, math.nan, "", "   "])
+def test_empty_table_cells_show_a_placeholder(value: object) -> None:
+    from assistant.widgets.answer_card import EMPTY, format_cell
+
+    assert format_cell(value) == EMPTY == "—" and format_cell(value, empty="") == ""

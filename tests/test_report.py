@@ -294,3 +294,82 @@ def test_retention_shares_read_as_percentages_in_the_table_and_on_the_axis(tmp_p
     svg = inline_svgs(page)[0]
     ticks = re.findall(r">\d+(?:\.\d+)?%<", svg)
     assert len(ticks) >= 3 and "month 6" in svg  # percent ticks, legend in words
+
+
+def monthly_by_plan(plans: dict[str, int], months: int = 6) -> tuple[tuple[str, ...], list[tuple]]:
+    """month, plan, active_at_start, churn_rate rows; plan `p` has `plans[p]` customers, one churn a month."""
+    rows = [
+        (dt.date(2024, m, 1), plan, size, 1 / size)
+        for m in range(1, months + 1)
+        for plan, size in plans.items()
+        if not (plan == "Pro" and m == 3)  # a month without a row for one group
+    ]
+    return ("month", "plan", "active_at_start", "churn_rate"), rows
+
+
+def data_lines(svg: str) -> list[ET.Element]:
+    """The plotted lines of a matplotlib SVG: clipped to the axes and drawn in a palette colour."""
+    from assistant.charts import PALETTE
+
+    paths = ET.fromstring(svg).iter("{http://www.w3.org/2000/svg}path")
+    return [
+        p
+        for p in paths
+        if p.get("clip-path") and any(f"stroke: {c}" in (p.get("style") or "") for c in PALETTE)
+    ]
+
+
+def svg_texts(svg: str) -> list[str]:
+    return [t.text or "" for t in ET.fromstring(svg).iter("{http://www.w3.org/2000/svg}text")]
+
+
+def test_a_grouped_line_chart_draws_one_line_per_group_with_a_legend() -> None:
+    from assistant.charts import chart_svg
+
+    plans = {"Basic": 400, "Pro": 250, "Enterprise": 60}
+    columns, rows = monthly_by_plan(plans)
+    svg = chart_svg(Chart("line", "month", ("churn_rate",), "Monthly churn rate by plan"), columns, rows)
+    assert svg is not None
+    assert len(data_lines(svg)) == len(plans)
+    legend = ET.fromstring(svg).find(".//{http://www.w3.org/2000/svg}g[@id='legend_1']")
+    assert legend is not None
+    assert {t.text for t in legend.iter("{http://www.w3.org/2000/svg}text")} == set(plans)
+
+
+def test_a_grouped_line_chart_keeps_the_largest_groups_and_says_so() -> None:
+    from assistant.charts import MAX_LINES, chart_svg
+
+    plans = {f"plan {i:02d}": 10 * (i + 1) for i in range(12)}
+    columns, rows = monthly_by_plan(plans)
+    svg = chart_svg(Chart("line", "month", ("churn_rate",)), columns, rows)
+    assert svg is not None
+    assert len(data_lines(svg)) == MAX_LINES
+    largest = sorted(plans, key=lambda p: -plans[p])[:MAX_LINES]
+    texts = svg_texts(svg)
+    assert set(largest) <= set(texts) and not set(plans) - set(largest) & set(texts)
+    assert f"{MAX_LINES} of {len(plans)} groups shown, the largest by active at start" in texts
+
+
+def test_a_line_chart_whose_text_labels_each_point_stays_one_line() -> None:
+    from assistant.charts import chart_svg
+
+    rows = [(dt.date(2024, m, 1), f"{m:02d}", 100 + m, m / 100) for m in range(1, 13)]
+    columns = ("month", "month_name", "customers", "churn_rate")
+    svg = chart_svg(Chart("line", "month", ("churn_rate",)), columns, rows)
+    assert svg is not None and len(data_lines(svg)) == 1
+
+
+def test_chart_rows_limit_the_bars_not_the_table(tmp_path: Path) -> None:
+    from assistant.charts import CHART_ROWS, answer_chart_svg
+
+    rows = (("tenure", 0.2), ("contract", 0.05), ("gender", 0.0), ("region", -0.001))
+    answer = Answer(
+        "what drives churn", "answer", "Tenure.", columns=("feature", "importance"), rows=rows,
+        row_count=4, chart=Chart("bar", "feature", ("importance",)), extra={CHART_ROWS: 2},
+    )  # fmt: skip
+    svg = answer_chart_svg(answer)
+    assert svg is not None
+    texts = svg_texts(svg)
+    assert "tenure" in texts and "contract" in texts and "gender" not in texts and "region" not in texts
+    page = write_answers([answer], "html", tmp_path / "d.html").read_text()
+    assert "<td>region</td>" in page or ">region<" in page  # the table keeps every row

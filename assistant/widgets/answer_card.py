@@ -13,31 +13,19 @@ from textual.message import Message
 from textual.widgets import Button, Collapsible, DataTable, Static
 
 from assistant.answer import Answer
+from assistant.report_render import cell
 
 MAX_TABLE_ROWS = 1000
 """Rows put in a DataTable; the caption says how many there are in all."""
+EMPTY = "—"
+"""Shown in a table cell for a missing value (None, NaN, blank text)."""
 SUGGESTION_TITLES = {"clarify": "Questions I can answer:", "unsupported": "Questions I can answer:"}
 """The line above an answer's suggestion buttons, by status (default "Try next:")."""
 
 
-def format_cell(value: Any) -> str:
-    """A stored value as text for a person: thousands separators, short floats, dates as ISO."""
-    if value is None:
-        return "—"
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, int):
-        return f"{value:,}"
-    if isinstance(value, float | decimal.Decimal):
-        value = float(value)
-        if value != value:  # NaN
-            return "—"
-        return f"{value:,.2f}" if abs(value) >= 100 or value == int(value) else f"{value:,.4g}"
-    if isinstance(value, dt.datetime) and value.time() == dt.time(0):
-        return value.date().isoformat()
-    if isinstance(value, dt.date | dt.datetime):
-        return value.isoformat()
-    return str(value)
+def format_cell(value: Any, empty: str = EMPTY) -> str:
+    """A stored value as text for a person, as in reports (`report_render.cell`); `empty` when missing."""
+    return cell(value) or empty
 
 
 def sort_key(value: Any) -> tuple[int, Any]:

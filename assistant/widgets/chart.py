@@ -15,6 +15,7 @@ from textual.widget import Widget
 from textual_plotext import PlotextPlot
 
 from assistant.answer import Answer, json_value
+from assistant.charts import chart_rows, line_series
 
 MAX_BARS = 20
 """Categories drawn in a standing bar chart (the table has them all)."""
@@ -41,10 +42,18 @@ def _number(value: Any) -> float:
 
 
 def chart_series(answer: Answer) -> tuple[list[str], dict[str, list[float]]]:
-    """X labels and the numeric series of the answer's chart, taken from its table."""
+    """X labels and the numeric series of the answer's chart, taken from its table.
+
+    A line chart whose table has text columns besides x gets one series per group (NaN where a group
+    has no value for an x); see `assistant.charts.line_series`.
+    """
     assert answer.chart is not None
     columns = list(answer.columns)
-    rows = answer.rows[:MAX_BARS] if answer.chart.kind == "bar" else answer.rows
+    table = chart_rows(answer)
+    lines = line_series(answer.chart, columns, table)
+    if lines is not None:
+        return [_x_label(x) for x in lines.xs], lines.series
+    rows = table[:MAX_BARS] if answer.chart.kind == "bar" else table
     x = columns.index(answer.chart.x)
     labels = ["—" if row[x] is None else str(json_value(row[x])) for row in rows]
     series = {
@@ -53,6 +62,17 @@ def chart_series(answer: Answer) -> tuple[list[str], dict[str, list[float]]]:
         if name in columns
     }
     return labels, series
+
+
+def _x_label(value: Any) -> str:
+    return "—" if value is None else str(json_value(value))
+
+
+def chart_note(answer: Answer) -> str:
+    """What the chart leaves out ("8 of 12 groups shown, the largest"), or ""."""
+    assert answer.chart is not None
+    lines = line_series(answer.chart, answer.columns, chart_rows(answer))
+    return lines.note if lines is not None else ""
 
 
 def nice_ticks(low: float, high: float, count: int = VALUE_TICKS) -> list[float]:
@@ -163,9 +183,11 @@ class AnswerChart(PlotextPlot):
         assert chart is not None
         labels, series = chart_series(self.answer)
         plt = self.plt
-        if chart.title:
-            plt.title(chart.title)
-        values = [v for ys in series.values() for v in ys]
+        note = chart_note(self.answer)
+        title = f"{chart.title} ({note})" if chart.title and note else chart.title or note
+        if title:
+            plt.title(title)
+        values = [v for ys in series.values() for v in ys if not math.isnan(v)]
         if chart.kind == "bar":
             if len(series) == 1:
                 plt.bar(labels, next(iter(series.values())))
@@ -174,8 +196,11 @@ class AnswerChart(PlotextPlot):
             ticks = nice_ticks(min([0.0, *values]), max([0.0, *values]))
         else:
             xs = [float(i) for i in range(len(labels))]
-            for name, ys in series.items():
-                plt.plot(xs, ys, label=name if len(series) > 1 else None)
+            for name, ys in series.items():  # a group's missing months are left out of its line
+                points = [(x, y) for x, y in zip(xs, ys, strict=True) if not math.isnan(y)]
+                plt.plot(
+                    [x for x, _ in points], [y for _, y in points], label=name if len(series) > 1 else None
+                )
             step = max(1, math.ceil(len(labels) / MAX_TICKS))
             plt.xticks(xs[::step], labels[::step])
             ticks = nice_ticks(min(values), max(values)) if values else []
