@@ -29,7 +29,7 @@ from judge import (  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 CASES_FILE = ROOT / "tests" / "questions" / "samples.jsonl"
-MIN_ACCURACY = 0.80
+MIN_ACCURACY = 0.95
 """Floor on correct / answerable turns; the lead sets the final value from the measured figure."""
 MIN_TURNS, MIN_REFUSALS, MIN_CONVERSATIONS = 150, 25, 10
 TABLES = ("customers", "orders", "tickets", "feedback")
