@@ -1,5 +1,5 @@
 """Sentiment benchmarks: VADER throughput (cold and warm cache) against a plain polarity_scores loop,
-bit-identity of every score, label accuracy on UCI sentences, and a feedback summary's time.
+bit-identity of every score, label accuracy on UCI sentences, the time of themes and of a feedback summary.
 
     python benchmarks/bench_sentiment.py [--quick]
 
@@ -21,6 +21,7 @@ FULL_TEXTS = 100_000
 QUICK_TEXTS = 10_000
 THROUGHPUT_GOAL = 2.0
 UCI_FLOOR = 0.75
+THEMES_GOAL = "< 15 s"
 
 
 def corpus(n: int, seed: int = 0) -> list[str]:
@@ -159,11 +160,34 @@ def bench_summary() -> dict[str, Any] | None:
     return _row("summarize 3,150 alexa reviews (cold)", seconds, None, "< 3 s", answer.text[:150])
 
 
+def bench_themes(n: int) -> dict[str, Any]:
+    """Praise and complaint themes of n corpus texts (scores given; clauses scored cold)."""
+    import os
+
+    from sentiment.score import SentimentScorer
+    from sentiment.themes import extract_themes
+
+    texts = corpus(n, seed=1)
+    compounds = [s.compound for s in SentimentScorer(cache=False).score(texts)]
+    with tempfile.TemporaryDirectory() as folder:
+        os.environ["CRA_CACHE_DIR"] = folder
+        start = time.perf_counter()
+        themes = extract_themes(texts, compounds)
+        seconds = time.perf_counter() - start
+        del os.environ["CRA_CACHE_DIR"]
+    note = "praise: {}; complaints: {}".format(
+        ", ".join(t.phrase for t in themes["praise"][:4]),
+        ", ".join(t.phrase for t in themes["complaints"][:4]),
+    )
+    return _row(f"themes of {n:,} texts (cold clauses)", seconds, None, THEMES_GOAL, note)
+
+
 def run(quick: bool) -> list[dict[str, Any]]:
     rows = bench_throughput(QUICK_TEXTS if quick else FULL_TEXTS)
     if not quick:
         rows.append(bench_long_text())
     rows.extend(bench_uci())
+    rows.append(bench_themes(QUICK_TEXTS if quick else FULL_TEXTS))
     summary = bench_summary()
     if summary is not None:
         rows.append(summary)

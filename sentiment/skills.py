@@ -15,7 +15,18 @@ from sqlglot import exp
 from assistant.answer import Answer, Chart
 from assistant.skills import Skill, SkillRequest
 from sentiment.columns import TIME_TYPES, FeedbackSource, feedback_source, relation_to
-from sentiment.summarize import FeedbackData, FeedbackError, by_group, fetch, overview, themes, trend
+from sentiment.score import NEGATIVE_AT, POSITIVE_AT
+from sentiment.summarize import (
+    FeedbackData,
+    FeedbackError,
+    by_group,
+    fetch,
+    first_unfinished_month,
+    months_left_out,
+    overview,
+    themes,
+    trend,
+)
 
 if TYPE_CHECKING:
     from assistant.catalog import Catalog
@@ -27,6 +38,15 @@ TREND_WORDS = ("over time", "changed", "change", "trend", "by month", "monthly",
 """Words that turn "sentiment" into a trend by month."""
 LIST_LIMIT = 10
 THEMES_TOP = 8
+SENTENCE_THEMES = 3
+"""Themes of each side named in an answer's sentence."""
+MIXED_SHARE = 0.5
+"""A theme is called mixed when its other side's texts are at least this share of its own side's."""
+SIDE_WORDS = {
+    "praise": ("praise", "positive", "also criticised in", "Praise"),
+    "complaints": ("complain about", "negative", "also praised in", "Complaint"),
+}
+"""Side -> (verb, label of its texts, how to say the other side of a mixed theme, name of its themes)."""
 
 
 # -- answers -------------------------------------------------------------------------------------
@@ -36,23 +56,24 @@ def run_summary(req: SkillRequest) -> Answer:
     ov = overview(data)
     if not ov["texts"]:
         return _empty(req, data)
-    th = themes(data, THEMES_TOP)
+    words = _topic(req)
+    th = themes(data, THEMES_TOP, words)
     noun = _noun(src)
     text = (
         f"Of {ov['texts']:,} {noun}{_topic_phrase(req)}, {_pct(ov['positive'])} are positive and "
         f"{_pct(ov['negative'])} negative (mean compound {ov['mean_compound']:.2f})"
-        f"{_praise_complain(th)}."
+        f"{_on_topic(data, words)}{_praise_complain(th)}."
     )
     rows = [_theme_row(side, t) for side in ("praise", "complaints") for t in th[side]]
-    extra = _extra(data, ov, th)
+    extra = _extra(data, ov, th, before=first_unfinished_month(req.as_of))
     return _answer(
         req,
         data,
         text,
-        ("side", "theme", "texts", "mentions", "mean_compound", "quote_1", "quote_2"),
+        ("side", "theme", "texts", "positive", "negative", "mentions", "mean_compound", "quote_1", "quote_2"),
         rows,
         extra=extra,
-        what="summary and themes",
+        what="Summary and themes",
     )
 
 
@@ -86,22 +107,32 @@ def run_sentiment(req: SkillRequest) -> Answer:
         cols = (name, "texts", "mean_compound", "positive", "negative")
         rows = [tuple(g[c] for c in cols) for g in groups]
         chart = Chart("bar", name, ("mean_compound",), f"Mean sentiment by {name}")
-        return _answer(req, data, text, cols, rows, chart=chart, extra=_extra(data, ov), what=f"by {name}")
+        extra = _extra(data, ov, before=first_unfinished_month(req.as_of))
+        return _answer(req, data, text, cols, rows, chart=chart, extra=extra, what=f"Sentiment by {name}")
     text = (
         f"Of {ov['texts']:,} {_noun(src)}{_topic_phrase(req)}, {_pct(ov['positive'])} are positive, "
         f"{_pct(ov['neutral'])} neutral and {_pct(ov['negative'])} negative (mean compound "
         f"{ov['mean_compound']:.2f})."
     )
     rows = [(label, round(ov[label] * ov["texts"]), round(ov[label], 4)) for label in _LABELS]
-    return _answer(req, data, text, ("label", "texts", "share"), rows, extra=_extra(data, ov), what="overall")
+    extra = _extra(data, ov, before=first_unfinished_month(req.as_of))
+    return _answer(req, data, text, ("label", "texts", "share"), rows, extra=extra, what="Overall sentiment")
 
 
 def run_trend(req: SkillRequest) -> Answer:
-    """Mean sentiment per month (line chart)."""
+    """Mean sentiment per full month (line chart); the unfinished month of the as-of date is left out."""
     data, src, req = _fetch(req)
     if not src.time:
         return _refuse(req, f"{src.table} has no date column, so sentiment cannot be followed over time.")
-    months = trend(data)
+    before = first_unfinished_month(req.as_of)
+    months = trend(data, before)
+    left_out = months_left_out(data, before)
+    note = (
+        f"{left_out:,} {_noun(src)} from {_month(before)} on left out: the month is not over "
+        f"(as of {req.as_of.isoformat()})."
+        if left_out
+        else ""
+    )
     if not months:
         return _empty(req, data)
     first, last = months[0], months[-1]
@@ -114,7 +145,18 @@ def run_trend(req: SkillRequest) -> Answer:
     cols = ("month", "texts", "mean_compound", "positive", "negative")
     rows = [tuple(m[c] for c in cols) for m in months]
     chart = Chart("line", "month", ("mean_compound",), "Mean sentiment by month")
-    return _answer(req, data, text, cols, rows, chart=chart, extra={"trend": months}, what="by month")
+    return _answer(
+        req,
+        data,
+        text,
+        cols,
+        rows,
+        chart=chart,
+        extra={"trend": months},
+        what="Sentiment by full month",
+        note=note,
+        counted=sum(m["texts"] for m in months),
+    )
 
 
 def run_negative(req: SkillRequest) -> Answer:
@@ -130,29 +172,41 @@ def _side_answer(req: SkillRequest, side: str) -> Answer:
     ov = overview(data)
     if not ov["texts"]:
         return _empty(req, data)
-    th = themes(data, req.limit or THEMES_TOP)[side]
-    label = "negative" if side == "complaints" else "positive"
+    th = themes(data, req.limit or THEMES_TOP, _topic(req))[side]
+    verb, label, *_ = SIDE_WORDS[side]
     n_side = round(ov[label] * ov["texts"])
-    verb = "complain about" if side == "complaints" else "praise"
     noun = _noun(src)
     if th:
-        names = [t.phrase for t in th[:3]]
+        rest = [t.phrase for t in th[1:SENTENCE_THEMES]]
         text = (
-            f"Customers {verb} {names[0]} most ({th[0].count:,} of {n_side:,} {label} {noun})"
-            + (f", then {', '.join(names[1:])}" if len(names) > 1 else "")
+            f"Customers {verb} {th[0].phrase} most ({th[0].count:,} of {n_side:,} {label} {noun})"
+            + (f", then {_and(rest)}" if rest else "")
+            + _mixed(side, th[:SENTENCE_THEMES], noun)
             + "."
         )
     else:
         text = f"No theme stands out in the {n_side:,} {label} {noun}."
-    cols = ("theme", "texts", "share", "mentions", "mean_compound", "quote_1", "quote_2")
+    cols = (
+        "theme",
+        "texts",
+        "share",
+        "positive",
+        "negative",
+        "mentions",
+        "mean_compound",
+        "quote_1",
+        "quote_2",
+    )
     rows = [
-        (t.phrase, t.count, round(t.count / n_side, 4) if n_side else 0.0, t.mentions,
-         round(t.mean_compound, 4), *_two(t.quotes))
+        (t.phrase, t.count, round(t.count / n_side, 4) if n_side else 0.0, t.positive, t.negative,
+         t.mentions, round(t.mean_compound, 4), *_two(t.quotes))
         for t in th
     ]  # fmt: skip
     chart = Chart("bar", "theme", ("texts",), f"What customers {verb}") if th else None
     extra = {side: [t.as_row() for t in th], "overview": ov}
-    return _answer(req, data, text, cols, rows, chart=chart, extra=extra, what=f"{side} themes")
+    return _answer(
+        req, data, text, cols, rows, chart=chart, extra=extra, what=f"{SIDE_WORDS[side][3]} themes"
+    )
 
 
 def _list_answer(req: SkillRequest, label: str) -> Answer:
@@ -180,7 +234,7 @@ def _list_answer(req: SkillRequest, label: str) -> Answer:
         )
     else:
         text = f"None of the {len(data.filled):,} {noun}{_topic_phrase(req)} is {label}."
-    return _answer(req, data, text, cols, rows, row_count=len(idx), what=f"most {label} {noun}")
+    return _answer(req, data, text, cols, rows, row_count=len(idx), what=f"The most {label}")
 
 
 # -- shared helpers ------------------------------------------------------------------------------
@@ -238,20 +292,22 @@ def _answer(
     extra: dict[str, Any] | None = None,
     row_count: int | None = None,
     what: str = "",
+    note: str = "",
+    counted: int | None = None,
 ) -> Answer:
     ov = overview(data)
-    notes = []
+    notes = [note] if note else []
     if ov["blank"]:
         notes.append(f"{ov['blank']:,} blank {_noun(data.source)} skipped.")
     if ov["non_english"] >= 0.01:
         notes.append(f"{_pct(ov['non_english'])} of the texts look non-English; VADER reads English only.")
     if ov.get("nps") is not None:
-        notes.append(f"NPS from {data.source.nps}: {ov['nps']:.0f}.")
+        notes.append(f"NPS from {data.source.nps}: {ov['nps']:.1f}.")
     return Answer(
         question=req.question,
         status="answer",
         text=text,
-        interpretation=_interpretation(req, data, what),
+        interpretation=_interpretation(req, data, what, counted),
         sql=data.sql,
         columns=columns,
         rows=tuple(tuple(r) for r in rows),
@@ -262,10 +318,11 @@ def _answer(
     )
 
 
-def _interpretation(req: SkillRequest, data: FeedbackData, what: str) -> str:
+def _interpretation(req: SkillRequest, data: FeedbackData, what: str, counted: int | None = None) -> str:
     src = data.source
+    n = len(data.filled) if counted is None else counted
     parts = [
-        f"Sentiment {what} of {len(data.filled):,} {_noun(src)} in {src.table}.{src.text}, scored with VADER "
+        f"{what} of {n:,} {_noun(src)} in {src.table}.{src.text}, scored with VADER "
         "(positive if compound >= 0.05, negative if <= -0.05)"
     ]
     if req.where_text:
@@ -276,13 +333,17 @@ def _interpretation(req: SkillRequest, data: FeedbackData, what: str) -> str:
 
 
 def _extra(
-    data: FeedbackData, ov: dict[str, Any], th: dict[str, list[Theme]] | None = None
+    data: FeedbackData,
+    ov: dict[str, Any],
+    th: dict[str, list[Theme]] | None = None,
+    *,
+    before: dt.date | None = None,
 ) -> dict[str, Any]:
     extra: dict[str, Any] = {"overview": ov}
     if th is not None:
         extra["praise"] = [t.as_row() for t in th["praise"]]
         extra["complaints"] = [t.as_row() for t in th["complaints"]]
-    months = trend(data)
+    months = trend(data, before)
     if months:
         extra["trend"] = months
     for qualified in data.groups:
@@ -292,7 +353,7 @@ def _extra(
 
 def _empty(req: SkillRequest, data: FeedbackData) -> Answer:
     text = f"No {_noun(data.source)}{_topic_phrase(req)} match the question."
-    return _answer(req, data, text, (), [], what="")
+    return _answer(req, data, text, (), [], what="Sentiment")
 
 
 def _refuse(req: SkillRequest, reason: str) -> Answer:
@@ -314,7 +375,10 @@ def _guard(run: Callable[[SkillRequest], Answer]) -> Callable[[SkillRequest], An
 
 
 def _theme_row(side: str, t: Theme) -> tuple[Any, ...]:
-    return (side, t.phrase, t.count, t.mentions, round(t.mean_compound, 4), *_two(t.quotes))
+    return (
+        side, t.phrase, t.count, t.positive, t.negative, t.mentions, round(t.mean_compound, 4),
+        *_two(t.quotes),
+    )  # fmt: skip
 
 
 def _two(quotes: tuple[str, ...]) -> tuple[str, str]:
@@ -323,14 +387,44 @@ def _two(quotes: tuple[str, ...]) -> tuple[str, str]:
 
 
 def _praise_complain(th: dict[str, list[Theme]]) -> str:
-    praise = [t.phrase for t in th["praise"][:2]]
-    complaints = [t.phrase for t in th["complaints"][:2]]
+    """': people praise A, B and C, and complain about D and E' (empty without themes)."""
+    praise = [t.phrase for t in th["praise"][:SENTENCE_THEMES]]
+    complaints = [t.phrase for t in th["complaints"][:SENTENCE_THEMES]]
     parts = []
     if praise:
-        parts.append(f"people praise {' and '.join(praise)}")
+        parts.append(f"people praise {_and(praise)}")
     if complaints:
-        parts.append(f"complain about {' and '.join(complaints)}")
-    return "; " + " and ".join(parts) if parts else ""
+        parts.append(f"{'and ' if praise else 'people '}complain about {_and(complaints)}")
+    return ": " + ", ".join(parts) if parts else ""
+
+
+def _on_topic(data: FeedbackData, words: list[str]) -> str:
+    """'; what they say about delivery is positive in 170 and negative in 150' ('' without a topic)."""
+    if not words:
+        return ""
+    from sentiment.summarize import about
+
+    texts, scores = about(data, words)
+    said = [c for t, c in zip(texts, scores, strict=True) if t]
+    positive = sum(1 for c in said if c >= POSITIVE_AT)
+    negative = sum(1 for c in said if c <= NEGATIVE_AT)
+    topic = " and ".join(words)
+    return f"; what they say about {topic} is positive in {positive:,} and negative in {negative:,}"
+
+
+def _mixed(side: str, th: list[Theme], noun: str) -> str:
+    """'; price is also praised in 156 positive comments' for the first mixed theme, else ''."""
+    other = "negative" if side == "praise" else "positive"
+    for t in th:
+        n_other = t.negative if side == "praise" else t.positive
+        if n_other >= MIXED_SHARE * t.count:
+            return f"; {t.phrase} is {SIDE_WORDS[side][2]} {n_other:,} {other} {noun}"
+    return ""
+
+
+def _and(items: list[str]) -> str:
+    """['a', 'b', 'c'] -> 'a, b and c'."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 def _noun(src: FeedbackSource) -> str:

@@ -137,16 +137,29 @@ def nps(answers: Sequence[Any]) -> float | None:
     return 100.0 * (promoters - detractors) / len(values)
 
 
-def trend(data: FeedbackData) -> list[dict[str, Any]]:
-    """Per month (first day of the month): texts, mean compound, positive and negative shares."""
+def trend(data: FeedbackData, before: dt.date | None = None) -> list[dict[str, Any]]:
+    """Per month (first day of the month): texts, mean compound, positive and negative shares; months
+    starting on or after `before` (the unfinished month of the as-of date) are left out."""
     if not data.times:
         return []
     buckets: dict[dt.date, list[Score]] = defaultdict(list)
     for i in data.filled:
         month = _month(data.times[i])
-        if month is not None:
+        if month is not None and (before is None or month < before):
             buckets[month].append(data.scores[i])
     return [_row({"month": m}, buckets[m]) for m in sorted(buckets)]
+
+
+def first_unfinished_month(as_of: dt.date) -> dt.date:
+    """The first day of the as-of date's month: that month is not over, so trends stop before it."""
+    return dt.date(as_of.year, as_of.month, 1)
+
+
+def months_left_out(data: FeedbackData, before: dt.date) -> int:
+    """Dated non-blank texts in months starting on or after `before`."""
+    if not data.times:
+        return 0
+    return sum(1 for i in data.filled if (m := _month(data.times[i])) is not None and m >= before)
 
 
 def by_group(data: FeedbackData, qualified: str) -> list[dict[str, Any]]:
@@ -161,12 +174,23 @@ def by_group(data: FeedbackData, qualified: str) -> list[dict[str, Any]]:
     return rows
 
 
-def themes(data: FeedbackData, top: int = 8) -> dict[str, list[Theme]]:
-    """Praise and complaint themes of the fetched texts."""
+def themes(data: FeedbackData, top: int = 8, topic: Sequence[str] = ()) -> dict[str, list[Theme]]:
+    """Praise and complaint themes of the fetched texts; with `topic` words, of what the texts say about
+    the topic (their clauses naming it)."""
     from sentiment.themes import extract_themes
 
+    texts, compounds = about(data, topic)
+    return extract_themes(texts, compounds, top=top)
+
+
+def about(data: FeedbackData, topic: Sequence[str] = ()) -> tuple[list[str], list[float]]:
+    """The non-blank texts and scores; with `topic` words, each text's clauses naming the topic and
+    their mean score ('' where a text names it nowhere but in the words of another clause)."""
+    from sentiment.themes import topic_clauses
+
     idx = data.filled
-    return extract_themes([data.texts[i] for i in idx], [data.scores[i].compound for i in idx], top=top)
+    texts, compounds = [data.texts[i] for i in idx], [data.scores[i].compound for i in idx]
+    return topic_clauses(texts, compounds, topic) if topic else (texts, compounds)
 
 
 def _row(head: dict[str, Any], scores: list[Score]) -> dict[str, Any]:

@@ -161,3 +161,28 @@ def test_alexa_summary_and_sentiment_by_variation(alexa_catalog: Catalog) -> Non
     by = _run("sentiment", "sentiment by variation", alexa_catalog, by=("alexa.variation",))
     assert by.status == "answer" and by.chart is not None and by.chart.kind == "bar"
     assert sum(row[1] for row in by.rows) == 3071
+
+
+def test_alexa_themes_are_subjects(alexa_rows, scorer) -> None:
+    from test_sentiment_themes import assert_label_rules
+
+    rows = [r for r in alexa_rows if r["verified_reviews"].strip()]
+    scores = scorer.score([r["verified_reviews"] for r in rows])
+    themes = extract_themes([r["verified_reviews"] for r in rows], [s.compound for s in scores])
+    assert_label_rules(themes)
+    low = [
+        (r["verified_reviews"], s.compound)
+        for r, s in zip(rows, scores, strict=True)
+        if int(r["rating"]) <= 2
+    ]
+    low_themes = extract_themes([t for t, _ in low], [c for _, c in low])
+    assert_label_rules(low_themes)
+    # each top complaint of 1-2 star reviews is named, in a negative clause, by that many reviews
+    for theme in low_themes["complaints"][:3]:
+        named = [t for t, _ in low if any(all(w in t.lower() for w in m.split()) for m in theme.members)]
+        assert theme.negative <= len(named) and theme.count == theme.negative > theme.positive
+    print(
+        "alexa complaints:",
+        [t.phrase for t in themes["complaints"]],
+        [t.phrase for t in low_themes["complaints"]],
+    )

@@ -256,3 +256,57 @@ def test_engine_dispatches_to_sentiment(catalog: Catalog, question: str, skill: 
     answer = assistant.ask(question)
     assert answer.status == "answer", answer.text
     assert answer.rows and "No comments" not in answer.text
+
+
+# -- consistency: NPS, full months, sentences -------------------------------------------------------
+def test_nps_note_has_one_decimal(catalog: Catalog) -> None:
+    answer = ask(catalog, "feedback_summary", "summarize the feedback")
+    answers = [i % 11 for i in range(len(_texts()))]  # the fixture's nps column
+    promoters = sum(1 for a in answers if a >= 9)
+    detractors = sum(1 for a in answers if a <= 6)
+    expected = 100 * (promoters - detractors) / len(answers)
+    assert f"NPS from nps: {expected:.1f}." in answer.notes
+
+
+def test_trend_leaves_out_the_unfinished_as_of_month(catalog: Catalog) -> None:
+    # the fixture's dates fall in Jan-Mar 2024; as of 2024-03-15, March is not over
+    dates = [dt.date(2024, 1 + i % 3, 1 + i) for i, t in enumerate(_texts()) if t.strip()]
+    by_name = {s.name: s for s in SKILLS}
+    req = SkillRequest("how has sentiment changed over time?", catalog, dt.date(2024, 3, 15))
+    answer = by_name["sentiment_trend"].run(req)
+    months = [row[0] for row in answer.rows]
+    assert months == [dt.date(2024, 1, 1), dt.date(2024, 2, 1)]
+    full = sum(1 for d in dates if d.month < 3)
+    assert sum(row[1] for row in answer.rows) == full
+    assert f"Sentiment by full month of {full} comments" in answer.interpretation
+    march = sum(1 for d in dates if d.month == 3)
+    assert any(n.startswith(f"{march} comments from Mar 2024 on left out") for n in answer.notes)
+    summary = by_name["feedback_summary"].run(replace_question(req, "summarize the feedback"))
+    assert [m["month"] for m in summary.extra["trend"]] == months
+
+
+def replace_question(req: SkillRequest, question: str) -> SkillRequest:
+    import dataclasses
+
+    return dataclasses.replace(req, question=question)
+
+
+def test_summary_sentence_reads_naturally(catalog: Catalog) -> None:
+    answer = ask(catalog, "feedback_summary", "summarize the feedback")
+    praise = [row[1] for row in answer.rows if row[0] == "praise"][:3]
+    complaints = [row[1] for row in answer.rows if row[0] == "complaints"][:3]
+    assert praise and complaints
+
+    def listed(items: list[str]) -> str:
+        return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+
+    assert answer.text.endswith(f": people praise {listed(praise)}, and complain about {listed(complaints)}.")
+    assert " and complain about " in answer.text and "praise and" not in answer.text
+
+
+def test_topic_summary_counts_what_is_said_about_the_topic(catalog: Catalog) -> None:
+    answer = ask(catalog, "feedback_summary", "feedback about delivery", topic="delivery")
+    about = [t for t in _texts() if "delivery" in t.lower()]  # each fixture text is one clause
+    positive = sum(1 for t in about if _plain_compound(t) >= 0.05)
+    negative = sum(1 for t in about if _plain_compound(t) <= -0.05)
+    assert f"what they say about delivery is positive in {positive} and negative in {negative}" in answer.text
