@@ -105,7 +105,8 @@ class Assistant:
             return Answer(question=question, status="error", text=f"Something went wrong: {e}")
 
     def plan(self, question: str) -> Plan:
-        """Parse and plan without running anything (no DuckDB queries)."""
+        """Parse and plan without running the answer; only a question with unknown words may look
+        them up as values in the data (one query per candidate column, see nlq.lookup)."""
         from nlq.grammar import word_classes
         from nlq.text import tokens
 
@@ -115,8 +116,25 @@ class Assistant:
         if len(toks) > MAX_TOKENS:
             return Plan(status="unsupported", message="That is too long for one question; please shorten it.")
         self._skill_table()  # skill words are known words, never "corrected" away
+        raw = list(toks)
         toks, notes = self.lexicon.correct(toks)
         mentions = self.lexicon.match(toks, self.today)
+        found = self._lookup(toks, mentions)
+        if found is None and toks != raw:
+            # "white hanging heart holder": words of a stored value are not typos of schema words
+            kept = self._lookup(raw, self.lexicon.match(raw, self.today))
+            if kept is not None and kept.clarify:
+                found = kept
+            elif kept is not None:
+                a, b = kept.tokens
+                toks = [raw[i] if a <= i < b else t for i, t in enumerate(toks)]
+                notes = [n for n in notes if not any(f"read '{raw[i]}'" in n for i in range(a, b))]
+                mentions = self.lexicon.match(toks, self.today)
+                found = self._lookup(toks, mentions)
+        if found is not None and found.clarify:
+            return Plan(status="clarify", message=found.clarify, notes=tuple(notes))
+        if found is not None:
+            mentions, notes = found.mentions, [*notes, *found.notes]
         if self._prev_skill is not None:
             followup = self._skill_followup(question, toks, mentions, tuple(notes))
             if followup is not None:
@@ -173,6 +191,27 @@ class Assistant:
         return Plan(intent=intent, tree=tree, slots=slots, notes=tuple(notes))
 
     # ------------------------------------------------------------------ helpers
+    def _lookup(self, toks: list[str], mentions):
+        """Unknown words that are a value the Lexicon does not index: part of one stored value, or a
+        value of a many-valued text column (one query per candidate column). Skill phrases stay."""
+        from nlq.lookup import data_values, has_unknown, partial_values
+
+        if not has_unknown(mentions):
+            return None
+        skill = self._skill_span(toks)
+        for step in (
+            lambda: partial_values(self.schema, mentions),
+            lambda: data_values(self.schema, self.catalog.con, mentions),
+        ):
+            found = step()
+            if found is None:
+                continue
+            a, b = found.tokens
+            if skill is not None and a < skill[1] and b > skill[0]:
+                return None
+            return found
+        return None
+
     def _unknown(self, words: list[str]) -> str:
         from assistant.semantic import Role
 

@@ -89,16 +89,33 @@ def cond_sql(schema: Schema, c: Cond) -> exp.Expr:
             exp.Not(this=column.is_(exp.null())),
             exp.NEQ(this=exp.func("trim", column.copy()), expression=exp.Literal.string("")),
         ),
+        "contains": lambda: exp.func("coalesce", _contains(column, str(c.value)), exp.false()),
+        "not_contains": lambda: exp.Not(this=_contains(column, str(c.value))),
         "in_sub": lambda: column.isin(query=_keys(c.value)),
         "not_in_sub": lambda: exp.Not(this=column.isin(query=_keys(c.value))),
     }
     return builders[c.op]()
 
 
-def _keys(value: tuple[str, str]) -> exp.Select:
-    other, fk = value
+def _contains(column: exp.Expr, text: str) -> exp.Expr:
+    """column ILIKE '%text%' (case-insensitive), with % _ and \\ in the text matched literally."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    pattern = exp.Literal.string(f"%{escaped}%")
+    return exp.Escape(this=exp.ILike(this=column, expression=pattern), expression=exp.Literal.string("\\"))
+
+
+def _keys(value: tuple) -> exp.Select:
+    """The non-null keys of the other records (of those with the given values, if any)."""
+    other, fk, *which = value
     col = exp.column(fk, table=other, quoted=True)
-    return exp.select(col).from_(exp.table_(other, quoted=True)).where(col.is_(exp.null()).not_())
+    where: list[exp.Expr] = [col.is_(exp.null()).not_()]
+    where += [
+        exp.EQ(
+            this=exp.column(c.column.split(".", 1)[1], table=other, quoted=True), expression=literal(c.value)
+        )
+        for c in which
+    ]
+    return exp.select(col).from_(exp.table_(other, quoted=True)).where(exp.and_(*where))
 
 
 def measure_alias(schema: Schema, m: Measure) -> str:

@@ -50,8 +50,12 @@ def cond_text(schema: Schema, c: Cond) -> str:
         return f"{name} is true"
     if c.op == "false":
         return f"{name} is false"
+    if c.op in ("contains", "not_contains"):
+        return f"{name} {'does not contain' if c.op == 'not_contains' else 'contains'} '{c.value}'"
     if c.op in ("in_sub", "not_in_sub"):
         other = schema.tables[c.value[0]].entity
+        which = " and ".join(cond_text(schema, x) for x in c.value[2:])
+        other = f"{other} where {which}" if which else other
         return f"{'no' if c.op == 'not_in_sub' else 'some'} {other} exist for {name}"
     if isinstance(c.value, Figure):
         figure = f"the {AGG_WORDS[c.value.agg].lower()} {_name(schema, c.value.column)}"

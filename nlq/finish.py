@@ -14,7 +14,7 @@ from assistant.semantic import Role
 from nlq.intent import Cond, Intent, Measure
 from nlq.lexicon import Sense
 from nlq.recognize import START_WORDS, Decline, Slots
-from nlq.schema import Schema
+from nlq.schema import Col, Schema
 from nlq.timephrases import TimeRange
 
 
@@ -121,9 +121,10 @@ def finish(schema: Schema, s: Slots, today: dt.date) -> Intent:
         ]
         if others:
             oc = schema.col(others[0])
-            if not ((oc.money and not oc.is_price) or oc.unit == "count"):
+            agg = default_agg(oc)
+            if agg is None:
                 raise Decline("clarify", f"Total or average {schema.col(others[0]).name}? Please say which.")
-            measures.append(Measure("sum", others[0]))
+            measures.append(Measure(agg, others[0]))
             s.bare.remove(others[0])
     if target_entity is not None:
         if target_entity.value:
@@ -194,9 +195,10 @@ def finish(schema: Schema, s: Slots, today: dt.date) -> Intent:
         if s.superlative and bare_measures and not s.count and (group or s.target_entity or s.time_target):
             # "which customer spent the most": rank by the total of the money column
             col = schema.col(bare_measures[0])
-            if not ((col.money and not col.is_price) or col.unit == "count"):
+            agg = default_agg(col)
+            if agg is None:
                 raise Decline("clarify", f"The most by total or average {col.name}? Please say which.")
-            measures.append(Measure("sum", bare_measures[0]))
+            measures.append(Measure(agg, bare_measures[0]))
             s.bare.remove(bare_measures[0])
         elif s.count and entity is not None:
             measures.append(_count(schema, entity))
@@ -226,8 +228,8 @@ def finish(schema: Schema, s: Slots, today: dt.date) -> Intent:
             col = schema.col(bare_measures[0])
             if s.rank and (s.target_entity is None) and not group:
                 kind, order_by = "list", bare_measures[0]
-            elif (col.money and not col.is_price) or col.unit == "count":
-                measures.append(Measure("sum", bare_measures[0]))
+            elif default_agg(col) is not None:
+                measures.append(Measure(default_agg(col) or "sum", bare_measures[0]))
                 s.bare.remove(bare_measures[0])
             else:
                 raise Decline(
@@ -262,16 +264,21 @@ def finish(schema: Schema, s: Slots, today: dt.date) -> Intent:
         group = [*group, *early]
         s.bare = [b for b in s.bare if b not in early]
     own_rows = entity is not None and not entity.value and s.limit is not None
+    dims = [b for b in s.bare if schema.col(b).role == Role.DIMENSION and b not in group]
+    if kind == "aggregate" and superlative_measure and not group and not target_entity and len(dims) == 1:
+        # "highest rated variation": the category named after a superlative figure is what is ranked
+        group.append(dims[0])
+        s.bare.remove(dims[0])
     if kind == "aggregate" and superlative_measure and group and not s.target_entity and len(measures) == 1:
         m = measures[0]
         mc = schema.col(m.column) if m.column else None
         if mc is not None and m.agg in ("max", "min"):
             # "which plan has the highest MRR": the plan with the largest total, if totals make sense
-            if not ((mc.money and not mc.is_price) or mc.unit == "count"):
+            if default_agg(mc) is None:
                 raise Decline(
                     "clarify", f"Highest average {mc.name} or the single highest {mc.name}? Please say which."
                 )
-            measures = [Measure("sum", m.column)]
+            measures = [Measure(default_agg(mc) or "sum", m.column)]
             s.superlative = "desc" if m.agg == "max" else "asc"
             superlative_measure = False
     if (
@@ -342,6 +349,7 @@ def finish(schema: Schema, s: Slots, today: dt.date) -> Intent:
                 raise Decline("clarify", "I can only sort a grouped answer by one of its groups.")
         elif kind == "aggregate" or order_by:
             order = direction
+    entity, measures = _counted_rows(schema, s, entity, measures, group, kind)
     # the base table
     table = _base_table(schema, s, measures, filters, group, entity, columns)
     if kind == "list":
@@ -479,8 +487,15 @@ def _entity_filters(
                 f"I don't see how {schema.tables[key].entity} relate to {schema.tables[table].entity}.",
             )
         negated = e in s.neg_entities
+        which = (
+            tuple(Cond(c, "=", v) for c, v in s.neg_values if c.split(".", 1)[0] == key) if negated else ()
+        )
         out.append(
-            Cond(f"{table}.{rel[0].ref_column}", "not_in_sub" if negated else "in_sub", (key, rel[0].column))
+            Cond(
+                f"{table}.{rel[0].ref_column}",
+                "not_in_sub" if negated else "in_sub",
+                (key, rel[0].column, *which),
+            )
         )
         used.add(key)
     return out
@@ -627,6 +642,37 @@ def value_conds(values: list[tuple[str, Any, bool]]) -> list[Cond]:
         else:
             out.append(Cond(c, "not_in" if n else "in", tuple(vs)))
     return out
+
+
+def _counted_rows(
+    schema: Schema, s: Slots, entity: Sense | None, measures: list[Measure], group: list[str], kind: str
+) -> tuple[Sense | None, list[Measure]]:
+    """ "mailshots by outcome", where "mailshot" names records only through a key and the outcome is
+    a column of the table that links them: count that table's rows, not the keys of another table."""
+    if kind != "aggregate" or entity is None or not entity.value or not group or not s.entity_options:
+        return entity, measures
+    tables = {g.split(".", 1)[0] for g in group if not g.startswith("@")}
+    if len(tables) != 1 or len(group) != len([g for g in group if not g.startswith("@")]):
+        return entity, measures
+    table = next(iter(tables))
+    counted = [m for m in measures if m.agg == "count_distinct" and m.column == entity.value]
+    if table == entity.key or len(measures) != 1 or not counted:
+        return entity, measures
+    if not any(o.key == table for o in s.entity_options):
+        return entity, measures
+    own = Sense("entity", table)
+    s.entities = [own, *(e for e in s.entities if e != entity and e not in s.entity_options)]
+    return own, [Measure("count", None, table=table)]
+
+
+def default_agg(c: Col) -> str | None:
+    """How a measure is combined when the question does not say: scores are averaged (a summed rating
+    means nothing), money totals and counts are summed; other measures (prices, tenure) are asked."""
+    if c.averaged:
+        return "avg"
+    if (c.money and not c.is_price) or c.unit == "count":
+        return "sum"
+    return None
 
 
 def _count(schema: Schema, entity: Sense | None) -> Measure:

@@ -9,12 +9,16 @@ from typing import Any
 
 from assistant.semantic import Role
 from nlq.grammar import Phrase, word_classes
-from nlq.schema import Col, Schema, is_numeric_type
+from nlq.schema import QUANTITY_WORDS, Col, Schema, is_numeric_type
 from nlq.text import NUMBER_WORDS, parse_number, phrase_tokens, singular, variants
 from nlq.timephrases import VOCAB as TIME_VOCAB
 from nlq.timephrases import TimeMatch, find_time
 
 MAX_PHRASE = 8
+ORDINALS = {("first",), ("last",)}
+"""Time-ranking words ("first 5 orders") that also stay words of column names ("first and last names")."""
+REVERSED_GLUE = ("per", "of", "for")
+"""Words joining a two-word column name said the other way round ("price per unit" = unit price)."""
 ID_WORDS = {"id", "ids", "key", "no", "number", "num", "code", "uuid"}
 # Grammar kinds, strongest first, for a phrase that belongs to several.
 GRAMMAR_ORDER = (
@@ -30,6 +34,7 @@ GRAMMAR_ORDER = (
     "sort",
     "versus",
     "negation",
+    "contains",
     "list",
     "followup",
     "grainword",
@@ -110,7 +115,7 @@ class Lexicon:
         grammar_single: set[Phrase] = {
             p
             for p, senses in self.phrases.items()
-            if len(p) == 1 and any(x.kind != "colsuffix" for x in senses)
+            if len(p) == 1 and any(x.kind != "colsuffix" for x in senses) and p not in ORDINALS
         }
         flag_words: dict[str, list[Phrase]] = word_classes()["flag_words"]
         for t in self.schema.tables.values():
@@ -142,6 +147,21 @@ class Lexicon:
             else:
                 self.add(phrase_tokens(phrase), Sense("entity", table))
         self._money_words()
+        self._product_words()
+        self._rfm_words()
+        quantities = [
+            c
+            for c in self.schema.columns(Role.MEASURE)
+            if c.is_numeric and not c.money and set(c.words) & QUANTITY_WORDS
+        ]
+        if len(quantities) == 1:
+            for p in word_classes()["quantity_words"]:
+                if not any(x.kind in SCHEMA_KINDS for x in self.phrases.get(p, ())):
+                    self.add(p, Sense("column", quantities[0].qualified))
+        scores = [c for c in self.schema.columns(Role.MEASURE) if c.averaged]
+        if len(scores) == 1:
+            for p in word_classes()["score_words"]:
+                self.add(p, Sense("column", scores[0].qualified))
 
     def _column(self, c: Col, table: str, stop: set[str], grammar_single: set[Phrase], flag_words) -> None:
         q = c.qualified
@@ -180,6 +200,21 @@ class Lexicon:
             for a, b in zip(p, p[1:], strict=False):
                 if a.isalpha() and b.isalpha() and b not in ID_WORDS:
                     self._fallbacks.append(((a + b,), Sense(kind, q)))  # "firstname", "zipcode"
+            if len(p) == 2 and c.role not in (Role.IDENTIFIER, Role.FOREIGN_KEY) and not set(p) & ID_WORDS:
+                # word order: "price per unit" for UnitPrice, "date of order" for order_date
+                a, b = p
+                for joiner in REVERSED_GLUE:
+                    for v in variants((b, joiner, singular(a))) | variants((b, joiner, a)):
+                        self._fallbacks.append((v, Sense(kind, q)))
+        # inner runs of a long column name ("shipping charges" for order_shipping_charges) outrank a
+        # one-word value ("Shipping") by being longer
+        for p in phrases:
+            for n in range(2, len(p)):
+                for i in range(len(p) - n + 1):
+                    run = p[i : i + n]
+                    if not set(run) & ID_WORDS and sum(w not in stop for w in run) >= 2:
+                        for v in variants(run):
+                            self.add(v, Sense("colword", q))
         # single distinctive words of a multi-word column name ("internet" for InternetService)
         for p in phrases:
             if len(p) < 2:
@@ -235,6 +270,36 @@ class Lexicon:
         if len(first) == 1 and len(last) == 1:
             for p in (("full", "name"), ("full", "names"), ("whole", "name")):
                 self.add(p, Sense("fullname", t.name, (first[0].qualified, last[0].qualified)))
+
+    def _rfm_words(self) -> None:
+        """A lifetimes-style summary (frequency, recency, T): "repeat purchases" is frequency, "age" is T."""
+        synonyms: dict[str, list[Phrase]] = word_classes()["rfm_synonyms"]
+        for t in self.schema.tables.values():
+            names = {n.lower(): c for n, c in t.columns.items() if c.role == Role.MEASURE}
+            if not set(synonyms) <= set(names):
+                continue
+            for name, phrases in synonyms.items():
+                for p in phrases:
+                    if not any(x.kind in SCHEMA_KINDS for x in self.phrases.get(p, ())):
+                        self.add(p, Sense("column", names[name].qualified))
+
+    def _product_words(self) -> None:
+        """ "products" names the columns of sold things (StockCode, Description) when nothing else does."""
+        classes = word_classes()
+        words = classes["product_words"]
+        if any(any(x.kind in SCHEMA_KINDS for x in self.phrases.get(p, ())) for p in words):
+            return
+        hints = {p[0] for p in classes["product_columns"]}
+        found = [
+            c.qualified
+            for t in self.schema.tables.values()
+            if any(c.is_price or set(c.words) & QUANTITY_WORDS for c in t.by_role(Role.MEASURE))
+            for c in t.columns.values()
+            if c.role not in (Role.MEASURE, Role.TIME, Role.FLAG, Role.TEXT) and set(c.words) & hints
+        ]
+        for p in words:
+            for q in found:
+                self.add(p, Sense("column", q))
 
     def _money_words(self) -> None:
         money = [c for c in self.schema.columns(Role.MEASURE) if c.money and not c.is_price]

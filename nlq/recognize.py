@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from assistant.semantic import Role
+from nlq.grammar import word_classes
 from nlq.intent import Cond, Figure, Measure
 from nlq.lexicon import GRAMMAR_ORDER, Mention, Sense
 from nlq.schema import Col, Schema
@@ -43,7 +44,17 @@ QUANTITY_WORDS = {
     "greatest number of",
     "largest number of",
 }
-TIME_SUPERLATIVES = {"most recent", "latest", "newest", "earliest", "oldest", "first ever", "last ever"}
+TIME_SUPERLATIVES = {
+    "most recent",
+    "latest",
+    "newest",
+    "earliest",
+    "oldest",
+    "first ever",
+    "last ever",
+    "first",
+    "last",
+}
 START_WORDS = (
     "open",
     "creat",
@@ -78,6 +89,13 @@ TRAILING_CMP = {"or more", "or less", "or fewer", "and above", "and over", "and 
 """Comparisons said after their number ("5 or more")."""
 EQUAL_WORDS = {"of", "is", "was", "equal to", "equals", "of exactly", "exactly", "a"}
 GROUPABLE = ("column", "flag", "colword", "entity")
+SEARCH_LEAD = {"the", "word", "words", "phrase", "term", "a", "an"}
+"""Words between a search verb and the words searched for ("mention the word refund")."""
+SEARCHABLE = {"value", "column", "colword", "entity", "flag"}
+"""Mentions that can be words searched for: unknown words (no kinds) and schema words."""
+MAX_SEARCH_WORDS = 4
+RATIO_WORDS = {"per", "each", "for each", "for every", "every"}
+"""Grouping words that also read as a ratio or unit ("price per unit"): never group by a continuous measure."""
 
 
 class Decline(Exception):
@@ -130,6 +148,10 @@ class Slots:
     anaphora: bool = False
     """"of them": the question refines the previous one's rows."""
     neg_entities: list[Sense] = field(default_factory=list)
+    entity_options: list[Sense] = field(default_factory=list)
+    """Other readings of the entity word when it names records only through a key ("mailshot")."""
+    neg_values: list[tuple[str, Any]] = field(default_factory=list)
+    """Values of the records named after a negation ("customers without a Web order")."""
     """Other records named after a negation ("customers without an account")."""
     event_flags: list[str] = field(default_factory=list)
     """Flags a period is attached to ("churned in 2019"): the date must be that event's."""
@@ -218,12 +240,22 @@ class Reader:
         """A mention already used by the one before it ("empty note")."""
         self.time_rank: tuple[str, str] | None = None
         """"latest 5": (direction, word) until the records they rank are named."""
+        self.group_word = ""
+        """The grouping word that opened the current group ("by", "per")."""
+        self.skip: set[int] = set()
+        """Mentions already used as the words searched for ("mention love")."""
+        """The grouping word that opened the current group ("by", "per")."""
 
     # ------------------------------------------------------------------ helpers
     def kind(self, m: Mention) -> str:
         kinds = m.kinds
         if self.group_mode and "flag" in kinds and "column" in kinds:
             return "column"
+        if m.text in ("first", "last") and {"agg", "colword"} <= kinds:
+            # "first 5 orders" ranks by date; "first and last names" names columns
+            k = next((i for i, x in enumerate(self.m) if x is m), -1)
+            nxt = self.m[k + 1] if 0 <= k < len(self.m) - 1 else None
+            return "agg" if nxt is not None and nxt.number is not None else "colword"
         return next((k for k in PRIORITY if k in kinds), "unknown")
 
     def col(self, q: str) -> Col:
@@ -231,7 +263,7 @@ class Reader:
 
     def run(self) -> Slots:
         for k, m in enumerate(self.m):
-            if k == self.consumed:
+            if k == self.consumed or k in self.skip:
                 continue
             kind = self.kind(m)
             grainy = kind == "grainword" or (
@@ -404,7 +436,21 @@ class Reader:
 
     # ------------------------------------------------------------------ handlers
     def on_unknown(self, k: int, m: Mention) -> None:
+        if self.written_filler(k, m):
+            return
         self.unused.append(m.text)
+
+    def written_filler(self, k: int, m: Mention) -> bool:
+        """ "reviews left on July 30": after records holding free text (not people), "left" only says
+        they were written."""
+        classes = word_classes()
+        if (m.text,) not in classes["written_filler"]:
+            return False
+        prev = next((x for x in reversed(self.m[:k]) if x.kinds - {"stop"}), None)
+        if prev is None or not prev.has("entity") or (prev.text.split()[-1],) in classes["people"]:
+            return False
+        tables = {s.key for s in prev.of("entity")}
+        return all(any(c.role == Role.TEXT for c in self.schema.tables[t].columns.values()) for t in tables)
 
     def on_stop(self, k: int, m: Mention) -> None:
         pass
@@ -564,11 +610,19 @@ class Reader:
             named = [s for s in senses if set(self.col(s.key).words) <= words]
             if len({s.key for s in named}) == 1:
                 senses, columns = named, [named[0].key]
+        nxt = self.m[k + 1] if k + 1 < len(self.m) else None
+        if len(columns) > 1 and nxt is not None:
+            # "a Partner order": the value of the records named right after it
+            own = {e.key for e in nxt.of("entity") if not e.value}
+            named = [s for s in senses if s.key.split(".", 1)[0] in own]
+            if len({s.key for s in named}) == 1:
+                senses, columns = named, [named[0].key]
         if len(columns) > 1:
             self.s.values.append(("?" + m.text, senses, self.neg))
         else:
             q = senses[0].key
-            self.negated_record(k, q)
+            if self.negated_record(k, q, senses[0].value):
+                return
             if self.s.bare and self.s.bare[-1] == q and self.col_at.get(q) == k - 1:
                 self.s.bare.pop()  # "channel web": the column word only names the value's column
             self.s.values.append((q, senses[0].value, self.neg))
@@ -577,21 +631,32 @@ class Reader:
             self.s.qualifiers.append(k)
         self.neg = False
 
-    def negated_record(self, k: int, q: str) -> None:
-        """ "customers without a credit card": no such record at all, not the records of another kind.
-        Lists of other records' columns cannot say that safely: decline."""
+    def negated_record(self, k: int, q: str, value: Any) -> bool:
+        """ "customers without a Web order": no such record at all (NOT IN the keys of the Web orders),
+        not the records of another kind. Lists of other records' columns cannot say that safely."""
         nxt = self.m[k + 1] if k + 1 < len(self.m) else None
         table = q.split(".", 1)[0]
         if not self.neg or nxt is None or not any(s.key == table and not s.value for s in nxt.of("entity")):
-            return
+            return False
         before = {self.s.entity.key} if self.s.entity is not None else set()
-        before |= {b.split(".", 1)[0] for b in self.s.mentioned}
+        mentioned = {b.split(".", 1)[0] for b in self.s.mentioned}
+        if (
+            self.s.entity is not None
+            and not self.s.entity.value
+            and before - {table}
+            and not mentioned - before
+        ):
+            # the value qualifies the other records; the negation stays for them
+            self.s.neg_values.append((q, value))
+            return True
+        before |= mentioned
         if before - {table}:
             raise Decline(
                 "clarify",
                 f"Do you mean those that have no such {nxt.text} at all? I can't answer that safely; "
                 f"please ask about the {nxt.text} themselves.",
             )
+        return False
 
     def on_flag(self, k: int, m: Mention) -> None:
         columns = sorted({s.key for s in m.of("flag")})
@@ -647,6 +712,13 @@ class Reader:
             self.sort_pending = None
             return
         if self.group_mode and not (self.s.rank and c.role == Role.MEASURE):
+            if c.continuous and self.group_word in RATIO_WORDS:
+                # "average quantity per unit price": a ratio or a unit, never one group per price
+                raise Decline(
+                    "clarify",
+                    f"{c.label} has {c.distinct or 'many'} different values, so I won't split by it; "
+                    f"did you mean the {c.label} itself, e.g. 'average {c.label}'?",
+                )
             self.add_group(q)
             return
         if self.neg and k and "negation" in self.m[k - 1].kinds and c.role not in (Role.FLAG, Role.MEASURE):
@@ -802,6 +874,7 @@ class Reader:
             self.neg = False
         if self.s.entity is None:
             self.s.entity = sense
+            self.s.entity_options = [x for x in senses if x.value and not own]
 
     def on_agg(self, k: int, m: Mention) -> None:
         agg = m.of("agg")[0].key
@@ -851,6 +924,7 @@ class Reader:
 
     def on_group(self, k: int, m: Mention) -> None:
         self.group_mode = True
+        self.group_word = m.text
 
     def on_breakdown(self, k: int, m: Mention) -> None:
         prev = self.m[k - 1] if k else None
@@ -983,6 +1057,49 @@ class Reader:
         self.s.conds.append(Cond(q, "not_empty" if self.neg else "empty"))
         self.neg = False
 
+    def on_contains(self, k: int, m: Mention) -> None:
+        """ "reviews that mention love": the words after it are searched for in the text column."""
+        words: list[str] = []
+        j = k + 1
+        while j < len(self.m) and self.m[j].text in SEARCH_LEAD:
+            j += 1
+        while j < len(self.m) and self.m[j].kinds <= SEARCHABLE and len(words) < MAX_SEARCH_WORDS:
+            words.extend(self.m[j].text.split())
+            j += 1
+        prev_k = next((i for i in range(k - 1, -1, -1) if self.m[i].kinds - {"stop"}), None)
+        prev = self.m[prev_k] if prev_k is not None else None
+        texts = self.text_columns(prev)
+        if not words or len(texts) != 1:
+            self.unused.append(m.text)
+            return
+        q = texts[0]
+        self.skip |= set(range(k + 1, j))
+        if prev is not None and prev_k is not None:
+            # "feedback that says slow": the column word only named the records searched
+            self.s.bare = [b for b in self.s.bare if not (b == q or self.col_at.get(b) == prev_k)]
+            self.s.flags = [
+                f
+                for f in self.s.flags
+                if not (f[2] == prev_k and set(prev.text.split()) <= set(self.col(f[0]).words))
+            ]
+        self.s.conds.append(Cond(q, "not_contains" if self.neg else "contains", " ".join(words)))
+        self.neg = False
+
+    def text_columns(self, prev: Mention | None) -> list[str]:
+        """The free-text column a search is about: named just before, else the one of the records."""
+        named = sorted(
+            {
+                str(x.key)
+                for x in (prev.senses if prev is not None else [])
+                if x.kind in ("column", "colword") and self.col(x.key).role == Role.TEXT
+            }
+        )
+        if named:
+            return named
+        e = self.s.entity or self.s.target_entity
+        tables = [self.schema.tables[e.key]] if e is not None else list(self.schema.tables.values())
+        return [c.qualified for t in tables for c in t.columns.values() if c.role == Role.TEXT]
+
     def on_unit(self, k: int, m: Mention) -> None:
         prev = self.m[k - 1] if k else None
         if prev is None or prev.number is None:
@@ -1073,6 +1190,7 @@ def merge(prev: Slots, new: Slots, schema: Schema | None = None) -> Slots:
     out.conds = [c for c in prev.conds if c.column not in new_cols] + list(new.conds)
     out.ambiguous = list(prev.ambiguous) + list(new.ambiguous)
     out.neg_entities = list(prev.neg_entities) + list(new.neg_entities)
+    out.neg_values = list(prev.neg_values) + list(new.neg_values)
     if new.ranges and new.versus and prev.ranges and not prev.versus:
         # "number of orders in 2025" -> "compared with 2024": both periods
         out.ranges, out.versus = list(prev.ranges[:1]) + list(new.ranges[:1]), True

@@ -22,6 +22,11 @@ NUMERIC = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "U
 FLOATS = ("DOUBLE", "FLOAT", "REAL", "DECIMAL")
 MAX_VALUES = 60
 PRICE_WORDS = {"price", "prices", "unit", "rate", "rates", "per"}
+SCORE_WORDS = {"rating", "ratings", "score", "scores", "satisfaction", "csat", "stars", "star", "rated"}
+"""Words of score-like measures: averaged by default, never summed. (Not NPS: the net promoter score
+is a skill's metric, not an average.)"""
+CONTINUOUS_MIN = 25
+"""A numeric measure with more distinct values than this is continuous: never a group."""
 _ID = re.compile(r"(^id$|_id$|[a-z]ID$|Id$|^id_|_key$|_no$|_number$|^code$|uuid)")
 _TRUE = ("yes", "y", "true", "t")
 _FALSE = ("no", "n", "false", "f")
@@ -48,6 +53,21 @@ class Col:
     """Empty values in the column (-1: unknown)."""
     formula: tuple[str, str] | None = None
     """A derived column: the product of two stored columns (revenue = quantity x unit price)."""
+    distinct: int = 0
+    """Distinct values (0: unknown)."""
+
+    @property
+    def averaged(self) -> bool:
+        """A score-like measure (rating, score, satisfaction, NPS): averaged by default, never summed."""
+        return self.role == Role.MEASURE and self.is_numeric and bool(set(self.words) & SCORE_WORDS)
+
+    @property
+    def continuous(self) -> bool:
+        """A fractional measure with many distinct values (a price, an amount): never split by "per"."""
+        fractional = self.formula is not None or self.numeric_text or self.dtype.startswith(FLOATS)
+        return (
+            self.role == Role.MEASURE and fractional and (self.distinct > CONTINUOUS_MIN or not self.distinct)
+        )
 
     @property
     def is_price(self) -> bool:
@@ -134,6 +154,7 @@ def build_schema(catalog: Catalog) -> Schema:
                 nulls=c.null_count if isinstance(c.null_count, int) and c.distinct_count else -1,
             )
             distinct = c.distinct_count or prof.get("distinct", 0)
+            col.distinct = int(distinct or 0)
             col.unique = bool(t.row_count) and distinct == t.row_count
             _refine(col, t.key, prof, distinct)
             col.money = col.role == Role.MEASURE and (

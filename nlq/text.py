@@ -73,7 +73,8 @@ def normalize(text: str) -> str:
         .replace("\u201d", '"')
     )
     for a, b in _CONTRACTIONS:
-        t = t.replace(a, b)
+        lead = r"\b" if a in ("can't", "won't") else r"(?<=[a-z])"
+        t = re.sub(rf"{lead}{re.escape(a)}\b", b, t)  # "they're", not "'refund'"
     t = _THOUSANDS.sub("", t)
     for sym, words in _SYMBOLS:
         t = t.replace(sym, words)

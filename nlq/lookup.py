@@ -1,0 +1,260 @@
+"""Values the Lexicon does not index, found for the words a question left unexplained.
+
+Two general rules, tried only when some words of a question are unknown:
+
+- a run of 2+ words that lies inside exactly one stored value of one indexed column ("fire tv stick"
+  for 'Configuration: Fire TV Stick') is that value; inside several values, the user is asked which;
+- a run of 2+ words that equals a value of a many-valued text column (a product description not in
+  the value index) is looked up in the data: one exact, case- and punctuation-insensitive query per
+  candidate column, the words passed as sqlglot literals.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from assistant.semantic import Role
+from nlq.lexicon import Mention, Sense
+from nlq.schema import Col, Schema
+from nlq.text import phrase_tokens
+
+if TYPE_CHECKING:
+    import duckdb
+
+MIN_WORDS = 2
+"""Shorter runs are too likely to be a stray word inside some value."""
+MAX_WORDS = 8
+MAX_CANDIDATES = 200
+MAX_CONTAINED = 4
+"""Runs searched inside values at most (one scan per column checks them all)."""
+"""Spans sent to the data in one query at most."""
+LOOKUP_ROLES = (Role.DIMENSION, Role.OTHER)
+OPEN_KINDS = {"stop", "colword", "colsuffix", "unit", "list", "followup"}
+"""Mentions that may be words of a value (besides unknown words): weak or filler readings."""
+
+
+@dataclass(frozen=True)
+class Found:
+    """Mentions with a looked-up value in place of unknown words, and a note on what was read."""
+
+    mentions: list[Mention]
+    notes: tuple[str, ...] = ()
+    clarify: str | None = None
+    tokens: tuple[int, int] = (0, 0)
+    """The question's token range [start, end) that was read as a value."""
+
+
+def has_unknown(mentions: list[Mention]) -> bool:
+    return any(not m.senses for m in mentions)
+
+
+def _spans(mentions: list[Mention]) -> list[tuple[int, int]]:
+    """Mention index ranges [i, j) of 2..MAX_WORDS words that hold an unknown word and only open words."""
+    out: list[tuple[int, int]] = []
+    for i in range(len(mentions)):
+        words = 0
+        unknown = False
+        for j in range(i, len(mentions)):
+            m = mentions[j]
+            inner_number = j > i and m.kinds == {"number"}  # "cakestand 3 tier"
+            if m.senses and not m.kinds <= OPEN_KINDS and not inner_number:
+                break
+            words += len(m.text.split())
+            unknown = unknown or not m.senses
+            if words > MAX_WORDS:
+                break
+            edge_ok = mentions[i].senses == [] or not mentions[i].kinds <= {"stop"}
+            last_ok = not m.kinds <= {"stop"} or not m.senses
+            if words >= MIN_WORDS and unknown and edge_ok and last_ok:
+                out.append((i, j + 1))
+    return out
+
+
+def _words(mentions: list[Mention], span: tuple[int, int]) -> tuple[str, ...]:
+    return tuple(w for m in mentions[span[0] : span[1]] for w in m.text.split())
+
+
+def _token_range(mentions: list[Mention], span: tuple[int, int]) -> tuple[int, int]:
+    return mentions[span[0]].start, mentions[span[1] - 1].end
+
+
+def _inside(run: tuple[str, ...], value: tuple[str, ...]) -> bool:
+    n = len(run)
+    return any(value[i : i + n] == run for i in range(len(value) - n + 1))
+
+
+def _replace(mentions: list[Mention], span: tuple[int, int], senses: list[Sense]) -> list[Mention]:
+    first, last = mentions[span[0]], mentions[span[1] - 1]
+    words = " ".join(_words(mentions, span))
+    return [*mentions[: span[0]], Mention(first.start, last.end, words, senses), *mentions[span[1] :]]
+
+
+def partial_values(schema: Schema, mentions: list[Mention]) -> Found | None:
+    """The longest run that lies inside stored values of the indexed columns."""
+    spans = sorted(_spans(mentions), key=lambda s: -len(_words(mentions, s)))
+    for span in spans:
+        run = _words(mentions, span)
+        hits = [
+            (c, v)
+            for c in schema.columns()
+            for v in c.values
+            if isinstance(v, str) and len(phrase_tokens(v)) > len(run) and _inside(run, phrase_tokens(v))
+        ]
+        if not hits:
+            continue
+        if len(hits) > 1:
+            listed = ", ".join(f"'{v}'" for _, v in hits[:8])
+            return Found(
+                mentions,
+                clarify=f"'{' '.join(run)}' is part of several values: {listed}; which one?",
+                tokens=_token_range(mentions, span),
+            )
+        c, v = hits[0]
+        senses = [Sense("value", c.qualified, v)]
+        note = f"read '{' '.join(run)}' as {c.name} '{v}'"
+        return Found(_replace(mentions, span, senses), (note,), tokens=_token_range(mentions, span))
+    return None
+
+
+def _candidates(schema: Schema, mentions: list[Mention]) -> list[Col]:
+    """Many-valued text columns of the tables the question names (all tables if it names none)."""
+    named = {
+        str(s.key).split(".", 1)[0]
+        for m in mentions
+        for s in m.senses
+        if s.kind in ("entity", "column", "colword", "value", "flag", "timecol")
+    }
+    tables = [t for t in schema.tables.values() if t.name in named] or list(schema.tables.values())
+    return [
+        c
+        for t in tables
+        for c in t.columns.values()
+        if c.role in LOOKUP_ROLES and c.dtype.startswith("VARCHAR") and not c.values and c.formula is None
+    ]
+
+
+def _norm(expr: Any) -> Any:
+    """lower(col) with every run of non-alphanumerics as one space, trimmed (as questions are tokenised)."""
+    from sqlglot import exp
+
+    spaced = exp.Anonymous(
+        this="regexp_replace",
+        expressions=[
+            exp.func("lower", expr),
+            exp.Literal.string("[^a-z0-9]+"),
+            exp.Literal.string(" "),
+            exp.Literal.string("g"),
+        ],
+    )
+    return exp.func("trim", spaced)
+
+
+def data_values(schema: Schema, con: duckdb.DuckDBPyConnection, mentions: list[Mention]) -> Found | None:
+    """The longest run equal to a value of a many-valued text column, looked up in the data."""
+    from sqlglot import exp
+
+    spans = _spans(mentions)[:MAX_CANDIDATES]
+    columns = _candidates(schema, mentions)
+    if not spans or not columns:
+        return None
+    texts = sorted({" ".join(_words(mentions, s)) for s in spans})
+    hits: dict[str, list[tuple[Col, str]]] = {}
+    for c in columns:
+        ref = exp.column(c.name, quoted=True)
+        key = _norm(ref)
+        query = (
+            exp.select(
+                exp.alias_(key, "k"), exp.func("min", ref), exp.func("count", exp.Distinct(expressions=[ref]))
+            )
+            .from_(exp.table_(c.table, quoted=True))
+            .where(key.copy().isin(*[exp.Literal.string(t) for t in texts]))
+            .group_by(exp.column("k"))
+            .limit(len(texts))
+        )
+        try:
+            rows = con.execute(query.sql(dialect="duckdb")).fetchall()
+        except Exception:
+            continue
+        for k, stored, variants in rows:
+            if variants > 1:
+                # 'Holder' and 'HOLDER ' both stored: an equality on one would miss the other
+                return Found(
+                    mentions, clarify=f"'{k}' is stored in {variants} spellings in {c.name}; which one?"
+                )
+            hits.setdefault(str(k), []).append((c, str(stored)))
+    if not hits:
+        return _contained(con, columns, mentions)
+    span = max((s for s in spans if " ".join(_words(mentions, s)) in hits), key=lambda s: s[1] - s[0])
+    text = " ".join(_words(mentions, span))
+    senses = [Sense("value", c.qualified, v) for c, v in hits[text]]
+    notes = tuple(f"found '{text}' in {c.name} ('{v}')" for c, v in hits[text])
+    return Found(_replace(mentions, span, senses), notes, tokens=_token_range(mentions, span))
+
+
+def _bare_spans(mentions: list[Mention]) -> list[tuple[int, int]]:
+    """Maximal runs of 2+ unknown words (numbers allowed inside), longest first."""
+    out: list[tuple[int, int]] = []
+    i = 0
+    while i < len(mentions):
+        j = i
+        while j < len(mentions) and (not mentions[j].senses or (j > i and mentions[j].kinds == {"number"})):
+            j += 1
+        if len(_words(mentions, (i, j))) >= MIN_WORDS:
+            out.append((i, j))
+        i = max(j, i + 1)
+    return sorted(out, key=lambda s: -len(_words(mentions, s)))[:MAX_CONTAINED]
+
+
+def _contained(con: duckdb.DuckDBPyConnection, columns: list[Col], mentions: list[Mention]) -> Found | None:
+    """A run of unknown words inside the values of a many-valued text column (one scan per column):
+    inside exactly one value, that value; inside several, ask which."""
+    from sqlglot import exp
+
+    spans = _bare_spans(mentions)
+    if not spans:
+        return None
+    texts = [" ".join(_words(mentions, s)) for s in spans]
+    found: dict[int, list[tuple[Col, int, str, str]]] = {}
+    for c in columns:
+        ref = exp.column(c.name, quoted=True)
+        padded = exp.DPipe(
+            this=exp.DPipe(this=exp.Literal.string(" "), expression=_norm(ref)),
+            expression=exp.Literal.string(" "),
+        )
+        likes = [exp.Like(this=padded.copy(), expression=exp.Literal.string(f"% {t} %")) for t in texts]
+        selects: list[exp.Expr] = []
+        for like in likes:
+            when = exp.If(this=like.copy(), true=ref.copy())
+            picked = exp.Case(ifs=[when])
+            selects += [
+                exp.func("count", exp.Distinct(expressions=[picked])),
+                exp.func("min", picked.copy()),
+                exp.func("max", picked.copy()),
+            ]
+        query = exp.select(*selects).from_(exp.table_(c.table, quoted=True)).where(exp.or_(*likes))
+        try:
+            row = con.execute(query.sql(dialect="duckdb")).fetchone()
+        except Exception:
+            continue
+        for n in range(len(texts)):
+            count, low, high = row[3 * n : 3 * n + 3] if row else (0, None, None)
+            if count:
+                found.setdefault(n, []).append((c, int(count), str(low), str(high)))
+    if not found:
+        return None
+    n = min(found)  # the longest run with a hit
+    text, span, hits = texts[n], spans[n], found[n]
+    tokens = _token_range(mentions, span)
+    if len(hits) == 1 and hits[0][1] == 1:
+        c, _, value, _ = hits[0]
+        senses = [Sense("value", c.qualified, value)]
+        note = f"read '{text}' as {c.name} '{value}'"
+        return Found(_replace(mentions, span, senses), (note,), tokens=tokens)
+    total = sum(h[1] for h in hits)
+    examples = ", ".join(f"'{low}', '{high}'" for _, _, low, high in hits[:2])
+    return Found(
+        mentions,
+        clarify=f"'{text}' is part of {total} different values (e.g. {examples}); which one?",
+        tokens=tokens,
+    )
