@@ -9,6 +9,13 @@ from nlq.intent import Intent, Measure
 from nlq.schema import Schema
 
 
+def rate_phrase(flag_words: str, entity: str) -> str:
+    """How people name the rate of a flag: "churn rate", but "share of churned customers"."""
+    if flag_words.split()[-1].endswith("ed"):
+        return f"share of {flag_words} {entity}"
+    return f"{flag_words} rate"
+
+
 def number(value: Any, *, money: bool = False, percent: bool = False) -> str:
     """1234.5 -> '1,234.5'; money -> '$1,234.50'; percent (a fraction) -> '26.5%'."""
     if value is None:

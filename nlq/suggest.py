@@ -22,6 +22,7 @@ def suggestions(schema: Schema, n: int = 3) -> tuple[str, ...]:
         out.append(f"Average {measures[0].label} by {same[0].label}")
     elif measures:
         out.append(f"Average {measures[0].label}")
+    from nlq.format import rate_phrase
     from nlq.grammar import word_classes
 
     roots = tuple(word_classes()["flag_words"])
@@ -33,7 +34,9 @@ def suggestions(schema: Schema, n: int = 3) -> tuple[str, ...]:
         same = [d for d in dims if d.table == f.table and d.name != f.name]
         word = " ".join(f.words)
         out.append(
-            f"{word.capitalize()} rate by {same[-1].label}" if same else f"What share of rows have {word}?"
+            f"{rate_phrase(word, schema.tables[f.table].entity).capitalize()} by {same[-1].label}"
+            if same
+            else f"What share of rows have {word}?"
         )
     elif any(t.table == m.table for t in times for m in measures):
         m = next(m for m in measures if any(t.table == m.table for t in times))

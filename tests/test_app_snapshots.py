@@ -80,7 +80,7 @@ def test_lying_bars_light_theme(snap_compare, catalog: Catalog) -> None:
 
     async def run_before(pilot) -> None:
         pilot.app.theme = "textual-light"
-        await asking("what do customers complain about?")(pilot)
+        await asking("total amount by product")(pilot)
 
     assert snap_compare(CraApp(catalog), terminal_size=SIZE, run_before=run_before)
 

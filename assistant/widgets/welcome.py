@@ -12,12 +12,13 @@ from textual.widgets import Button, Static
 from assistant.history import ConversationSummary
 from assistant.semantic import ColumnInfo, Role, SemanticModel, TableInfo
 from assistant.widgets.answer_card import AnswerCard, SuggestionButton
+from nlq.format import rate_phrase
 
 EXAMPLE_TEMPLATES: tuple[tuple[tuple[str, ...], str], ...] = (
     ((), "how many {entity} are there?"),
     (("dimension",), "{entity} by {dimension}"),
     (("measure", "dimension"), "average {measure} by {dimension}"),
-    (("flag", "dimension"), "{flag} rate by {dimension}"),
+    (("flag", "dimension"), "{flag_rate} by {dimension}"),
     (("time",), "{entity} by month of {time}"),
     (("measure", "dimension"), "total {measure} by {dimension}"),
 )
@@ -70,6 +71,8 @@ def example_questions(model: SemanticModel, limit: int = 6) -> list[str]:
         column = _pick(table, role)
         if column is not None:
             slots[slot] = column.words or column.name
+    if "flag" in slots:
+        slots["flag_rate"] = rate_phrase(slots["flag"], table.entity)
     questions = [text.format(**slots) for needs, text in EXAMPLE_TEMPLATES if all(n in slots for n in needs)]
     return questions[:limit]
 
