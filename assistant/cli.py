@@ -107,6 +107,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
 def render_text(answer, max_rows: int) -> str:  # answer: Answer
     """A plain-text rendering for the terminal."""
     lines = [answer.text]
+    lines.extend(f"  note: {note}" for note in answer.notes)
     if answer.interpretation:
         lines.append(f"  understood as: {answer.interpretation}")
     if answer.columns and answer.rows:
