@@ -26,3 +26,14 @@ def datasets() -> Path:
     if not DATASETS.is_dir():
         pytest.skip("../shared/datasets is not beside the repository")
     return DATASETS
+
+
+@pytest.fixture(scope="module")
+def catalog():  # -> Catalog
+    """The bundled samples loaded through the catalog (one load per test module)."""
+    from assistant.catalog import Catalog
+
+    samples = Path(__file__).resolve().parents[1] / "samples"
+    if not (samples / "customers.csv").exists():
+        pytest.skip("samples/*.csv not generated (python -m samples.generate)")
+    return Catalog.load([str(samples)])

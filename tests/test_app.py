@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import importlib.util
 from pathlib import Path
 
 import duckdb
@@ -24,23 +23,6 @@ from assistant.widgets.welcome import ConversationButton, Welcome
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 SIZE = (100, 30)
-needs_engine = pytest.mark.skipif(
-    importlib.util.find_spec("assistant.engine") is None, reason="assistant.engine is not written yet"
-)
-
-
-@pytest.fixture(scope="module")
-def catalog() -> Catalog:
-    if not (SAMPLES / "customers.csv").exists():
-        pytest.skip("samples/*.csv not generated")
-    return Catalog.load([str(SAMPLES)])
-
-
-@pytest.fixture(autouse=True)
-def private_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Keep a developer's own history out of the tests."""
-    monkeypatch.setenv("CRA_DATA_DIR", str(tmp_path / "cra"))
-    return tmp_path / "cra"
 
 
 def independent(sql: str) -> list[tuple]:
@@ -261,7 +243,6 @@ def test_suggester_completes_columns_values_and_phrasings(catalog: Catalog) -> N
     assert suggester.complete("") is None and suggester.complete("zzzz") is None
 
 
-@needs_engine
 async def test_a_question_gets_an_answer_card_with_the_figure(catalog: Catalog) -> None:
     (expected,) = independent("SELECT count(*) FROM customers")[0]
     app = CraApp(catalog)
@@ -275,7 +256,6 @@ async def test_a_question_gets_an_answer_card_with_the_figure(catalog: Catalog) 
     assert saved[0].answer is not None and saved[0].answer.text == card.answer.text
 
 
-@needs_engine
 async def test_a_clarify_suggestion_button_asks_its_question(catalog: Catalog) -> None:
     app = CraApp(catalog)
     async with app.run_test(size=SIZE) as pilot:
@@ -291,7 +271,6 @@ async def test_a_clarify_suggestion_button_asks_its_question(catalog: Catalog) -
         assert cards(app)[-1].answer.question == button.question
 
 
-@needs_engine
 def test_every_welcome_example_is_answered(catalog: Catalog) -> None:
     from assistant.engine import Assistant
     from assistant.widgets.welcome import example_questions

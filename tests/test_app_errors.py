@@ -11,16 +11,8 @@ from assistant.catalog import Catalog
 from assistant.widgets.answer_card import AnswerCard
 from assistant.widgets.prompt_input import PromptInput
 
-SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 SIZE = (100, 30)
 QUERY = "/sql SELECT plan, count(*) AS n FROM customers GROUP BY plan ORDER BY plan"
-
-
-@pytest.fixture(scope="module")
-def catalog() -> Catalog:
-    if not (SAMPLES / "customers.csv").exists():
-        pytest.skip("samples/*.csv not generated")
-    return Catalog.load([str(SAMPLES)])
 
 
 @pytest.fixture

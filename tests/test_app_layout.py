@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import math
-from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -31,18 +29,7 @@ from assistant.widgets.prompt_input import PromptInput
 from assistant.widgets.question_bubble import QuestionBubble
 from assistant.widgets.welcome import ConversationButton, data_summary
 
-SAMPLES = Path(__file__).resolve().parents[1] / "samples"
-needs_engine = pytest.mark.skipif(
-    importlib.util.find_spec("assistant.engine") is None, reason="assistant.engine is not written yet"
-)
 THEMES = ("quite a long complaint about billing", "slow support", "app crashes", "price", "onboarding")
-
-
-@pytest.fixture(scope="module")
-def catalog() -> Catalog:
-    if not (SAMPLES / "customers.csv").exists():
-        pytest.skip("samples/*.csv not generated")
-    return Catalog.load([str(SAMPLES)])
 
 
 def themes_answer() -> Answer:
@@ -140,7 +127,6 @@ async def test_header_fits_a_narrow_terminal_and_grows_with_it(catalog: Catalog)
         assert not app.has_class("-short")
 
 
-@needs_engine
 async def test_a_tall_answer_shows_its_question_a_short_one_the_end(catalog: Catalog) -> None:
     app = CraApp(catalog)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import threading
 from pathlib import Path
 
@@ -19,16 +18,6 @@ from assistant.widgets.welcome import Welcome
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 SIZE = (100, 30)
-needs_engine = pytest.mark.skipif(
-    importlib.util.find_spec("assistant.engine") is None, reason="assistant.engine is not written yet"
-)
-
-
-@pytest.fixture(scope="module")
-def catalog() -> Catalog:
-    if not (SAMPLES / "customers.csv").exists():
-        pytest.skip("samples/*.csv not generated")
-    return Catalog.load([str(SAMPLES)])
 
 
 class GatedLoader:
@@ -105,7 +94,6 @@ async def test_sql_asked_while_loading_runs_once_loaded(catalog: Catalog) -> Non
         assert [c.answer.rows for c in cards(app)] == [((customers_count(),),)]
 
 
-@needs_engine
 async def test_question_asked_while_loading_is_answered_once_loaded(catalog: Catalog) -> None:
     loader = GatedLoader(catalog)
     app = CraApp(loader)

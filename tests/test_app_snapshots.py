@@ -6,34 +6,13 @@ Deterministic: fixed sample data, an empty history in a tmp dir, no cursor blink
 
 from __future__ import annotations
 
-import importlib.util
 import threading
-from pathlib import Path
-
-import pytest
 
 from assistant.app import CraApp
 from assistant.catalog import Catalog
 from assistant.widgets.prompt_input import PromptInput
 
-SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 SIZE = (100, 30)
-
-pytestmark = pytest.mark.skipif(
-    importlib.util.find_spec("assistant.engine") is None, reason="assistant.engine is not written yet"
-)
-
-
-@pytest.fixture(scope="module")
-def catalog() -> Catalog:
-    if not (SAMPLES / "customers.csv").exists():
-        pytest.skip("samples/*.csv not generated")
-    return Catalog.load([str(SAMPLES)])
-
-
-@pytest.fixture(autouse=True)
-def private_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("CRA_DATA_DIR", str(tmp_path / "cra"))
 
 
 def asking(question: str):
