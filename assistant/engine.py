@@ -393,6 +393,7 @@ class Assistant:
             # "... in Q4 2025": the period on the date column of the filtered (or only dated) table
             from nlq.build import range_conds
             from nlq.finish import time_of
+            from nlq.wording import period_phrase
 
             own = {
                 str(x.key).split(".", 1)[0]
@@ -418,7 +419,7 @@ class Assistant:
                 return Plan(status=d.status, message=d.message, notes=notes)
             if time_col and time_range:
                 parts += range_conds(self.schema, time_col, time_range.start, time_range.end)
-                where_text.append(f"{self.schema.col(time_col).name} in {time_range.label}")
+                where_text.append(f"{self.schema.col(time_col).name}{period_phrase(time_range)}")
                 tables = {table}
         if parts:
             from sqlglot import exp

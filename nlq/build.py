@@ -339,7 +339,7 @@ def _measure_selects(schema: Schema, intent: Intent) -> list[exp.Expr]:
             for m in intent.measures:
                 cond = exp.and_(*range_conds(schema, intent.time_column or "", r.start, r.end))
                 agg = exp.Filter(this=measure_sql(schema, m), expression=exp.Where(this=cond))
-                out.append(exp.alias_(agg, r.label.split(" (")[0], quoted=True))
+                out.append(exp.alias_(agg, r.phrase or r.label.split(" (")[0], quoted=True))
         return out
     seen: set[str] = set()
     for m in intent.measures:
@@ -377,7 +377,7 @@ def _order(schema: Schema, intent: Intent, q: exp.Select, group_exprs: list[exp.
 
 
 def _with_change(intent: Intent, inner: exp.Select) -> exp.Select:
-    a, b = (r.label.split(" (")[0] for r in intent.compare_ranges)
+    a, b = (r.phrase or r.label.split(" (")[0] for r in intent.compare_ranges)
     ca, cb = exp.column(a, quoted=True), exp.column(b, quoted=True)
     change = exp.Sub(this=ca, expression=cb)
     pct = exp.Div(

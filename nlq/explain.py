@@ -25,7 +25,23 @@ OP_WORDS = {
     "not_in": "is none of",
 }
 
-OWN_PREPOSITION = ("since", "after", "before", "between", "until", "till", "through", "up to", "from")
+OWN_PREPOSITION = (
+    "since",
+    "after",
+    "before",
+    "between",
+    "until",
+    "till",
+    "through",
+    "up to",
+    "from",
+    "on ",
+    "year to date",
+    "quarter to date",
+    "month to date",
+    "yesterday",
+    "today",
+)
 """Time labels that carry their own preposition ("since 2024-06-01")."""
 
 

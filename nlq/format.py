@@ -54,7 +54,9 @@ def sentence(
     interpretation: str,
 ) -> str:
     """The key figure in one sentence."""
-    label = interpretation.split(" (")[0]
+    from nlq import wording
+
+    label = wording.sentence_label(schema, intent, interpretation)
     if intent.kind == "list":
         entity = schema.tables[intent.table].entity
         return f"{total:,} {entity if total != 1 else schema.tables[intent.table].entity_singular} found."
@@ -69,8 +71,10 @@ def sentence(
     if intent.kind == "compare" and m is not None and len(rows) == 1 and not n_groups:
         a, b, change, pct = rows[0][0], rows[0][1], rows[0][-2], rows[0][-1]
         pct_text = f" ({number(pct, percent=True)})" if pct is not None else ""
+        names = [r.label.split(" (")[0] for r in intent.compare_ranges] or list(columns[:2])
+        lead = names[0][:1].upper() + names[0][1:]
         return (
-            f"{columns[0]}: {measure_value(schema, m, a)} vs {columns[1]}: {measure_value(schema, m, b)}, "
+            f"{lead}: {measure_value(schema, m, a)} vs {names[1]}: {measure_value(schema, m, b)}, "
             f"a change of {measure_value(schema, m, change) if m.agg != 'rate' else number(change, percent=True)}{pct_text}."
         )
     if m is None:
@@ -79,8 +83,11 @@ def sentence(
         k = len(intent.measures)
         values = [measure_value(schema, x, v) for x, v in zip(intent.measures, rows[0][-k:], strict=False)]
         return f"{label}: {', '.join(values)}."
+    special = wording.series_sentence(schema, intent, rows) or wording.pair_sentence(schema, intent, rows)
+    if special:
+        return special
     first = rows[0]
-    key = ", ".join(number(v) if not isinstance(v, str) else v for v in first[:n_groups])
+    key = wording.key_text(intent, first[:n_groups])
     value = measure_value(schema, m, first[n_groups])
     if intent.limit == 1 and intent.order:
         return f"{key} ({value})."
@@ -89,6 +96,8 @@ def sentence(
     shown = [r for r in rows if r[n_groups] is not None]
     if shown and not intent.order:
         top = max(shown, key=lambda r: r[n_groups])
-        key = ", ".join(number(v) if not isinstance(v, str) else v for v in top[:n_groups])
+        key = wording.key_text(intent, top[:n_groups])
         return f"{label}: {total:,} groups; highest is {key} ({measure_value(schema, m, top[n_groups])})."
-    return f"{label}: {total:,} groups; first is {key} ({value})."
+    by_figure = intent.order and not (intent.order_by and intent.order_by in intent.group_by)
+    which = ("highest" if intent.order == "desc" else "lowest") if by_figure else "first"
+    return f"{label}: {total:,} groups; {which} is {key} ({value})."

@@ -42,7 +42,9 @@ class TimeRange:
     end: dt.date
     """Exclusive."""
     label: str
-    """The phrase as understood, with its concrete dates."""
+    """The phrase in canonical words, with its concrete dates ("Q1 2024 (2024-01-01 to 2024-03-31)")."""
+    phrase: str = ""
+    """The words as the question wrote them ("q 1 2024"); names the columns of a comparison."""
 
 
 def _month_start(y: int, m: int) -> dt.date:
@@ -149,6 +151,7 @@ def _period(kind: str, offset: int) -> Callable[[re.Match[str], dt.date], tuple[
         day = today + dt.timedelta(days=offset)
         return day, day + dt.timedelta(days=1)
 
+    f.__name__ = f"period {kind} {offset}"
     return f
 
 
@@ -161,6 +164,7 @@ def _to_date(kind: str) -> Callable[[re.Match[str], dt.date], tuple[dt.date, dt.
         }[kind]
         return start, today + dt.timedelta(days=1)
 
+    f.__name__ = f"to date {kind}"
     return f
 
 
@@ -245,6 +249,56 @@ PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str], dt.date], tuple[d
     (re.compile(r"\byesterday\b"), _period("day", -1)),
     (re.compile(r"\btoday\b"), _period("day", 0)),
 ]
+
+
+def _mon(name: str) -> str:
+    return dt.date(2000, MONTHS[name], 1).strftime("%B")
+
+
+def _day_word(m: re.Match[str], start: dt.date, end: dt.date) -> str:
+    """ "on 2024-06-01", "since 2024-06-01", "before 2024-06-01" (the day named, not the range)."""
+    word = {"in": "on", "from": "since", None: "on"}.get(m.group("w"), m.group("w"))
+    named = start if word in ("on", "since") else end if word == "before" else start - dt.timedelta(days=1)
+    return f"{word} {named.isoformat()}"
+
+
+_Label = Callable[[re.Match[str], dt.date, dt.date], str]
+
+
+def _fixed(text: str) -> _Label:
+    return lambda m, a, b: text
+
+
+LABELS: dict[str, _Label] = {
+    "_iso_range": lambda m, a, b: f"between {a.isoformat()} and {(b - dt.timedelta(days=1)).isoformat()}",
+    "_iso_day": _day_word,
+    "_named_day": _day_word,
+    "_month_range": lambda m, a, b: f"from {_mon(m['a'])} to {_mon(m['b'])} {m['y']}",
+    "_year_range": lambda m, a, b: f"from {m['a']} to {m['b']}",
+    "_since_month": lambda m, a, b: f"since {_mon(m['m'])} {m['y']}",
+    "_since_year": lambda m, a, b: f"since {m['y']}",
+    "_before_year": lambda m, a, b: f"before {m['y']}",
+    "_after_year": lambda m, a, b: f"after {m['y']}",
+    "_quarter_year": lambda m, a, b: f"Q{m['q']} {m['y']}",
+    "_half": lambda m, a, b: f"the {'second' if a.month == 7 else 'first'} half of {m['y']}",
+    "_month_year": lambda m, a, b: f"{_mon(m['m'])} {m['y']}",
+    "_year": lambda m, a, b: m["y"],
+    "_last_n": lambda m, a, b: f"the last {m['n']} {m['u'] if m['n'] != '1' else m['u'].rstrip('s')}",
+    "period day -1": _fixed("yesterday"),
+    "period day 0": _fixed("today"),
+    **{f"period {k} -1": _fixed(f"the last {k}") for k in ("year", "quarter", "month", "week")},
+    **{f"period {k} 0": _fixed(f"the current {k}") for k in ("year", "quarter", "month", "week")},
+    **{f"to date {k}": _fixed(f"{k} to date") for k in ("year", "quarter", "month")},
+}
+"""Canonical words for each time phrase, by the name of its range function (data, not branches)."""
+
+
+def canonical(fn: Callable[..., object], m: re.Match[str], start: dt.date, end: dt.date, raw: str) -> str:
+    """The canonical words for a matched phrase; the raw words if the table has no row for it."""
+    label = LABELS.get(fn.__name__)
+    return label(m, start, end) if label else raw
+
+
 _ORDINALS = {"first": "1", "second": "2", "third": "3", "fourth": "4"}
 
 # Grain phrases: regex -> DuckDB date_trunc part.
@@ -311,8 +365,9 @@ def find_time(tokens: list[str], today: dt.date) -> list[TimeMatch]:
                 continue
             phrase = re.sub(r"^(?:in|for|during|of|over|the|from)\s+", "", " ".join(tokens[sp[0] : sp[1]]))
             phrase = ISO_TOKENS.sub(lambda d: f"{d[1]}-{int(d[2]):02d}-{int(d[3]):02d}", phrase)
+            words = canonical(fn, m, start, end, phrase)
             found.append(
-                TimeMatch(sp[0], sp[1], TimeRange(start, end, f"{phrase} ({_describe(start, end)})"))
+                TimeMatch(sp[0], sp[1], TimeRange(start, end, f"{words} ({_describe(start, end)})", phrase))
             )
             for i in range(*sp):
                 taken[i] = True
