@@ -142,16 +142,7 @@ def _risk_by_group(
     names = group_names(req.by)
     scores = pd.DataFrame({ch.ROW: fit.frame[ch.ROW].iloc[open_idx].to_numpy(), "p": fit.proba[open_idx]})
     merged = scores.merge(_group_rows(req, table), on=ch.ROW, how="left")
-    summary = (
-        merged.groupby(names, dropna=False)
-        .agg(
-            customers=("p", "size"),
-            likely_to_churn=("p", lambda p: int((p >= RISK_THRESHOLD).sum())),
-            mean_churn_probability=("p", "mean"),
-        )
-        .reset_index()
-        .sort_values("mean_churn_probability", ascending=False, kind="stable")
-    )
+    summary = risk_by_group(merged, names, "p")
     summary["share_likely"] = summary["likely_to_churn"] / summary["customers"]
     shown = summary.head(req.limit) if req.limit else summary
     if shown.empty:
@@ -204,16 +195,7 @@ def _churn_risk_from_purchases(req: SkillRequest) -> Answer:
         names = group_names(req.by)
         attrs = req.catalog.con.execute(groups.sql(dialect="duckdb")).df()
         merged = frame.merge(attrs, on="customer", how="left")
-        table = (
-            merged.groupby(names, dropna=False)
-            .agg(
-                customers=("churn_probability", "size"),
-                likely_to_churn=("churn_probability", lambda p: int((p >= RISK_THRESHOLD).sum())),
-                mean_churn_probability=("churn_probability", "mean"),
-            )
-            .reset_index()
-            .sort_values("mean_churn_probability", ascending=False, kind="stable")
-        )
+        table = risk_by_group(merged, names, "churn_probability")
         table = table.head(req.limit) if req.limit else table
         text = (
             f"Lapse risk is highest for {_label(tuple(table.iloc[0][names]))} (mean "
@@ -596,3 +578,17 @@ def _derived_churn_rate(req: SkillRequest) -> Answer:
     interpretation = f"{explanation[0].upper()}{explanation[1:]}{scope}{by_words(req)}{group_how}."
     chart = Chart("bar", names[0], ("churn_rate",), "Churn rate") if names else None
     return make_answer(req, text, interpretation, result.sql, result.columns, rows, chart=chart)
+
+
+def risk_by_group(frame: Any, names: list[str], probability: str) -> Any:
+    """Customers, likely churners and mean churn probability per group (a DataFrame), riskiest first."""
+    return (
+        frame.groupby(names, dropna=False)
+        .agg(
+            customers=(probability, "size"),
+            likely_to_churn=(probability, lambda p: int((p >= RISK_THRESHOLD).sum())),
+            mean_churn_probability=(probability, "mean"),
+        )
+        .reset_index()
+        .sort_values("mean_churn_probability", ascending=False, kind="stable")
+    )
