@@ -334,6 +334,8 @@ class Assistant:
 
     def _skill(self, question: str, toks: list[str], mentions, notes: tuple[str, ...]) -> Plan | None:
         """A skill phrase in the question: parse the rest into filters/by/limit and dispatch."""
+        from itertools import pairwise
+
         from assistant.semantic import Role
         from nlq.build import cond_sql
         from nlq.explain import cond_text
@@ -353,6 +355,9 @@ class Assistant:
         ):
             return None  # "complaints" names a table here: a plain question, not the skill's phrase
         rest = [m for m in mentions if m.end <= start or m.start >= end]
+        if any(a.has("group") and b.kinds & {"count", "agg"} for a, b in pairwise(rest)):
+            # "churn rate by number of lines": a split by a figure, which no skill computes
+            return Plan(status="clarify", message="I can't split by a figure; please group by a column.")
         try:
             slots, unused = read(self.schema, rest)
             resolve_ambiguous(self.schema, slots)

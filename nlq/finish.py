@@ -400,6 +400,18 @@ def finish(schema: Schema, s: Slots, today: dt.date) -> Intent:
         raise Decline("clarify", "Compare what? Name a figure, e.g. 'total amount this year vs last year'.")
     if kind == "aggregate" and not measures:
         raise Decline("unsupported", "I could not find a figure to compute in that question.")
+    keys = [
+        g
+        for g in group
+        if schema.col(g).role in (Role.IDENTIFIER, Role.FOREIGN_KEY) and not schema.col(g).values
+    ]  # a key to many records (customer_id), not a code naming a few categories
+    if keys and limit is None and order is None and measures and measures[0].agg in ("avg", "median"):
+        # "average amount per customer": each customer's average, or the average customer's total?
+        raise Decline(
+            "clarify",
+            f"Do you mean the {'average' if measures[0].agg == 'avg' else 'median'} for each {schema.col(keys[0]).name} (say 'top 10 ... by "
+            f"{schema.col(keys[0]).name}'), or the total divided by the number of them?",
+        )
     return Intent(
         kind="compare" if compare else kind,
         table=table,

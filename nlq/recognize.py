@@ -453,7 +453,16 @@ class Reader:
         return all(any(c.role == Role.TEXT for c in self.schema.tables[t].columns.values()) for t in tables)
 
     def on_stop(self, k: int, m: Mention) -> None:
-        pass
+        cmp_before = self.pending_cmp is not None or any(
+            c.op in (">", ">=", "<", "<=", "between") for c in self.s.conds
+        )
+        if cmp_before and tuple(m.text.split()) in word_classes()["total_after_cmp"]:
+            # "customers who spent more than 100 in total": a condition on a total per customer
+            raise Decline(
+                "clarify",
+                f"'{m.text}' after a comparison asks for a total per group; I can only compare each "
+                "record's own value, e.g. 'orders over 100'.",
+            )
 
     def on_destructive(self, k: int, m: Mention) -> None:
         raise Decline("unsupported", f"I only read data; I can't '{m.text}' anything.")
@@ -876,8 +885,19 @@ class Reader:
             self.s.entity = sense
             self.s.entity_options = [x for x in senses if x.value and not own]
 
+    def group_by_figure(self, k: int) -> None:
+        """ "average charges by number of lines": a split by a figure, not by a column; declined."""
+        prev = self.m[k - 1] if k else None
+        if prev is not None and prev.has("group") and (self.s.measures or self.s.count or self.s.rate_at):
+            raise Decline(
+                "clarify",
+                f"I can't split by a figure ('{prev.text} {self.m[k].text} ...'); please group by a column.",
+            )
+
     def on_agg(self, k: int, m: Mention) -> None:
         agg = m.of("agg")[0].key
+        if agg in ("count_distinct", "sum", "avg", "median"):
+            self.group_by_figure(k)
         if agg not in SUPERLATIVE:
             self.which = False  # "what's the average tenure": no thing to pick
         if agg == "count_distinct" and m.text.startswith(("number", "count", "how")):
@@ -896,6 +916,7 @@ class Reader:
         self.pending_agg = (agg, k)
 
     def on_count(self, k: int, m: Mention) -> None:
+        self.group_by_figure(k)
         self.which = False
         if (
             self.pending_agg

@@ -1,0 +1,120 @@
+"""Round-5 probe rules: totals per group, splits by a figure and averages per key are declined, while
+their plain neighbours still answer (checked against an independent DuckDB)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from assistant.catalog import Catalog
+from assistant.engine import Assistant
+
+CUSTOMERS = """id,name,region,plan,monthly_fee,churned
+1,Ann,North,Basic,20,Yes
+2,Bob,North,Pro,50,No
+3,Cid,South,Pro,55,No
+4,Dee,South,Enterprise,210,No
+5,Eve,West,Basic,19,Yes
+6,Fay,West,Enterprise,199,Yes
+"""
+ORDERS = """id,customer_id,order_date,channel,amount
+1,1,2023-02-01,Web,100.0
+2,1,2023-03-15,Web,50.0
+3,2,2023-03-20,Phone,300.0
+4,3,2024-01-10,Web,80.0
+5,4,2024-02-01,Partner,1000.0
+6,4,2024-05-05,Web,20.0
+7,6,2024-05-20,Phone,75.5
+8,2,2024-06-01,Web,10.0
+9,5,2024-06-02,Web,130.0
+10,5,2024-06-03,Phone,140.0
+11,6,2024-06-04,Web,60.0
+12,3,2024-06-05,Partner,90.0
+"""
+TABLES = {"customers": CUSTOMERS, "orders": ORDERS}
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    d = tmp_path_factory.mktemp("crm_round5")
+    for name, text in TABLES.items():
+        (d / f"{name}.csv").write_text(text)
+    return d
+
+
+@pytest.fixture(scope="module")
+def bot(folder: Path) -> Assistant:
+    return Assistant(Catalog.load([str(folder / f"{n}.csv") for n in TABLES]), as_of=dt.date(2024, 6, 30))
+
+
+@pytest.fixture(scope="module")
+def ref(folder: Path) -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect()
+    for name in TABLES:
+        con.execute(f"create table {name} as select * from read_csv_auto('{folder / (name + '.csv')}')")
+    return con
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How many customers spent more than 100 in total?",
+        "customers with orders over 100 altogether",
+        "Average monthly fee by number of plans",
+        "churn rate by number of orders",
+        "Average amount per customer",
+    ],
+)
+def test_misreadable_shapes_are_declined(bot: Assistant, question: str) -> None:
+    bot.reset()
+    answer = bot.ask(question)
+    assert answer.status in ("clarify", "unsupported"), (answer.text, answer.sql)
+
+
+def test_a_row_comparison_still_answers(bot: Assistant, ref: duckdb.DuckDBPyConnection) -> None:
+    bot.reset()
+    answer = bot.ask("How many orders are over 100?")
+    assert answer.status == "answer", answer.text
+    (expected,) = ref.execute("select count(*) from orders where amount > 100").fetchone()
+    assert answer.rows[0][-1] == expected
+
+
+def test_rank_by_a_count_still_answers(bot: Assistant, ref: duckdb.DuckDBPyConnection) -> None:
+    bot.reset()
+    answer = bot.ask("Top 2 regions by number of customers")
+    assert answer.status == "answer", answer.text
+    expected = ref.execute(
+        "select region, count(*) from customers group by 1 order by 2 desc limit 2"
+    ).fetchall()
+    assert answer.row_count == 2
+    assert {r[0] for r in answer.rows} == {r[0] for r in expected}
+
+
+def test_average_per_key_with_a_ranking_still_answers(bot: Assistant, ref: duckdb.DuckDBPyConnection) -> None:
+    bot.reset()
+    answer = bot.ask("top 2 customers by average amount")
+    assert answer.status == "answer", answer.text
+    expected = ref.execute(
+        "select customer_id, avg(amount) from orders group by 1 order by 2 desc limit 2"
+    ).fetchall()
+    assert [round(float(r[-1]), 6) for r in answer.rows] == [round(r[1], 6) for r in expected]
+
+
+def test_average_by_a_category_still_answers(bot: Assistant, ref: duckdb.DuckDBPyConnection) -> None:
+    bot.reset()
+    answer = bot.ask("average amount by channel")
+    assert answer.status == "answer", answer.text
+    expected = dict(ref.execute("select channel, avg(amount) from orders group by 1").fetchall())
+    got = {r[0]: float(r[-1]) for r in answer.rows}
+    assert got == pytest.approx(expected)
+
+
+def test_does_each_groups(bot: Assistant, ref: duckdb.DuckDBPyConnection) -> None:
+    bot.reset()
+    answer = bot.ask("How many orders does each customer have?")
+    assert answer.status == "answer", answer.text
+    expected = dict(ref.execute("select customer_id, count(*) from orders group by 1").fetchall())
+    assert {int(r[0]): int(r[-1]) for r in answer.rows} == expected
