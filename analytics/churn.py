@@ -688,6 +688,20 @@ class DerivedChurn:
     days: int
     configured: bool
 
+    def stale(self, catalog: Catalog) -> str | None:
+        """Why this window cannot be measured: the data ends more than `days` days before as_of."""
+        day = exp.cast(quote(self.tx.date), "DATE")
+        last = fetch_one(
+            catalog, exp.select(exp.func("max", day)).from_(table_ref(self.tx.table)).sql("duckdb")
+        )[0]
+        if last is None or (self.as_of - last).days <= self.days:
+            return None
+        return (
+            f"The purchases end on {last.isoformat()}, {(self.as_of - last).days:,} days before "
+            f"{self.as_of.isoformat()}, so every customer would count as churned (no purchase in "
+            f"{self.days} days). Ask again with --as-of {last.isoformat()} to measure churn at the end of the data."
+        )
+
     def query(self) -> exp.Select:
         """customer, first and last purchase, churned flag; customers who bought before as_of - days."""
         cutoff = exp.cast(exp.Literal.string((self.as_of - dt.timedelta(days=self.days)).isoformat()), "DATE")

@@ -177,6 +177,8 @@ def _churn_risk_from_purchases(req: SkillRequest) -> Answer:
         return unavailable(req, "There is no churn flag or purchase history to estimate churn risk from.")
     fit = clv.fit_customer_value(req.catalog, tx, req.as_of if recency_as_of(req) else None)
     derived = ch.derive_churn(req.catalog, tx, req.as_of)
+    if reason := derived.stale(req.catalog):
+        return Answer(question=req.question, status="clarify", text=reason)
     frame = fit["frame"]
     last_day = req.as_of - dt.timedelta(days=derived.days)
     frame = frame[frame["last_purchase"] >= last_day].copy()
@@ -524,6 +526,8 @@ def _derived_churn_rate(req: SkillRequest) -> Answer:
     if tx is None:
         return unavailable(req, "There is no churn flag or purchase history to compute a churn rate from.")
     derived = ch.derive_churn(req.catalog, tx, req.as_of)
+    if reason := derived.stale(req.catalog):
+        return Answer(question=req.question, status="clarify", text=reason)
     ids = customer_ids(req, tx)
     scope = filter_words(req, tx.table, whole_history=True)
     names = group_names(req.by)

@@ -276,5 +276,12 @@ def test_cdnow_transactions_only():
     assert value.text.startswith(f"{customers:,} customers are predicted to bring")
     segments = ask(catalog, "rfm_segments", "show customer segments")
     assert sum(r[1] for r in segments.rows) == customers
-    risk = ask(catalog, "churn_risk", "which customers are most likely to churn?", limit=5)
+    stale = ask(catalog, "churn_risk", "which customers are most likely to churn?", limit=5)
+    assert stale.status == "clarify" and "--as-of 1998-06-30" in stale.text  # the data ends decades before
+    end = dt.date(1998, 6, 30)
+    risk = BY_NAME["churn_risk"].run(
+        SkillRequest(
+            question="which customers are most likely to churn?", catalog=catalog, as_of=end, limit=5
+        )
+    )
     assert risk.status == "answer" and "no churn flag in the data" in risk.interpretation.lower()
