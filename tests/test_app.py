@@ -338,7 +338,10 @@ async def test_palette_offers_commands_and_example_questions(catalog: Catalog) -
         assert {"New conversation", "Data panel", "/help", "/schema", "Copy SQL"} <= set(commands)
         assert any(title.startswith("Ask: ") for title in commands)
         commands["/schema"].callback()
-        await pilot.pause()
+        for _ in range(100):  # a loaded machine may need more than one refresh to mount the card
+            await pilot.pause()
+            if cards(app) and cards(app)[-1].answer.text.startswith("The data:"):
+                break
         schema = cards(app)[-1].answer
         assert schema.row_count == sum(len(t.columns) for t in catalog.model.tables.values())
 
