@@ -23,7 +23,7 @@ test: setup
 check: setup
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
-	$(BIN)/mypy assistant nlq analytics sentiment
+	$(BIN)/mypy catalog assistant nlq analytics sentiment
 	$(BIN)/python -m pytest -q
 
 bench: setup

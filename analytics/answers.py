@@ -9,13 +9,13 @@ from typing import TYPE_CHECKING, Any
 from sqlglot import exp
 
 from analytics import schema as sc
-from assistant.answer import Answer
-from assistant.skills import SkillRequest, all_skills
+from catalog.answer import Answer
+from catalog.skills import SkillRequest, all_skills
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from assistant.catalog import Catalog
+    from catalog import Catalog
 
 
 def n(value: float) -> str:

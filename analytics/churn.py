@@ -34,13 +34,13 @@ from analytics.schema import (
     quote,
     table_ref,
 )
-from assistant.semantic import Role
+from catalog.semantic import Role
 
 if TYPE_CHECKING:
     import numpy as np
     import pandas as pd
 
-    from assistant.catalog import Catalog
+    from catalog import Catalog
 
 TARGET = "__churned__"
 ROW = "__row__"

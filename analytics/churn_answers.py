@@ -35,8 +35,8 @@ from analytics.answers import (
     unavailable,
     where_on,
 )
-from assistant.answer import Answer, Chart
-from assistant.skills import SkillRequest
+from catalog.answer import Answer, Chart
+from catalog.skills import SkillRequest
 
 if TYPE_CHECKING:
     import pandas as pd

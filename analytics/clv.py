@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from sqlglot import exp
 
     from analytics.schema import Transactions
-    from assistant.catalog import Catalog
+    from catalog import Catalog
 
 
 def _as_arrays(*values: Any) -> list[np.ndarray]:

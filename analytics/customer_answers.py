@@ -11,11 +11,11 @@ from analytics import clv
 from analytics import schema as sc
 from analytics import segments as sg
 from analytics.churn_answers import churn_risk
-from assistant.answer import Answer, Chart
-from assistant.skills import SkillRequest
+from catalog.answer import Answer, Chart
+from catalog.skills import SkillRequest
 
 if TYPE_CHECKING:
-    from assistant.catalog import Catalog
+    from catalog import Catalog
 
 from analytics.answers import (
     by_words,

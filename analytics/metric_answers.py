@@ -9,11 +9,11 @@ from typing import TYPE_CHECKING, Any
 from analytics import churn as ch
 from analytics import metrics as mt
 from analytics import schema as sc
-from assistant.answer import Answer, Chart
-from assistant.skills import SkillRequest
+from catalog.answer import Answer, Chart
+from catalog.skills import SkillRequest
 
 if TYPE_CHECKING:
-    from assistant.catalog import Catalog
+    from catalog import Catalog
 
 from analytics.answers import (
     by_words,

@@ -20,7 +20,7 @@ from sqlglot import exp
 from analytics.schema import Transactions, link, quote, table_ref
 
 if TYPE_CHECKING:
-    from assistant.catalog import Catalog
+    from catalog import Catalog
 
 NPS_PROMOTER = 9
 NPS_DETRACTOR = 6

@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING, Any
 
 from sqlglot import exp
 
-from assistant.semantic import ColumnInfo, Role, TableInfo
+from catalog.semantic import ColumnInfo, Role, TableInfo
 
 if TYPE_CHECKING:
-    from assistant.catalog import Catalog
+    from catalog import Catalog
 
 CHURN_NAMES = re.compile(
     r"^(is_?)?(churn(ed)?|attrition(_flag)?|left|cancell?ed|exited|status|churn_?flag)$", re.I

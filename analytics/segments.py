@@ -46,7 +46,7 @@ from analytics.schema import Transactions, quote, table_ref
 if TYPE_CHECKING:
     import pandas as pd
 
-    from assistant.catalog import Catalog
+    from catalog import Catalog
 
 SEGMENT_RULES: tuple[tuple[str, tuple[int, int], tuple[int, int], str], ...] = (
     ("Champions", (5, 5), (4, 5), "bought recently, buy often and spend the most"),

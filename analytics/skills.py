@@ -1,6 +1,6 @@
 """The analytics skills: trigger phrases (data) -> answer functions, reachable from plain-English questions.
 
-See assistant.skills for the contract. The answer functions live in churn_answers, customer_answers and
+See catalog.skills for the contract. The answer functions live in churn_answers, customer_answers and
 metric_answers; heavy libraries are imported only when a skill runs.
 """
 
@@ -35,8 +35,8 @@ from analytics.metric_answers import (
     retention,
     retention_source,
 )
-from assistant.answer import Answer
-from assistant.skills import Skill, SkillRequest
+from catalog.answer import Answer
+from catalog.skills import Skill, SkillRequest
 
 
 def _guard(run: Callable[[SkillRequest], Answer]) -> Callable[[SkillRequest], Answer]:

@@ -33,19 +33,19 @@ from textual.timer import Timer
 from textual.widgets import Collapsible, Footer, Static
 from textual.worker import get_current_worker
 
-from assistant.answer import Answer
 from assistant.history import History
-from assistant.semantic import SemanticModel
 from assistant.widgets.answer_card import AnswerCard, ResultTable, format_cell
 from assistant.widgets.catalog_panel import CatalogPanel
 from assistant.widgets.prompt_input import PromptInput, vocabulary
 from assistant.widgets.question_bubble import QuestionBubble
 from assistant.widgets.thinking import Thinking
 from assistant.widgets.welcome import Welcome, data_summaries, data_summary, example_questions
+from catalog.answer import Answer
+from catalog.semantic import SemanticModel
 
 if TYPE_CHECKING:
-    from assistant.catalog import Catalog
     from assistant.engine import Assistant
+    from catalog import Catalog
 
 Result = Any  # an Answer, or a Catalog after /load
 Job = Callable[[], Result]
@@ -121,7 +121,7 @@ def info(question: str, text: str, status: str = "answer", **fields: Any) -> Ans
 
 def sql_answer(catalog: Catalog, text: str, question: str) -> Answer:
     """Run user SQL through the catalog's read-only guard."""
-    from assistant.catalog import QueryError
+    from catalog import QueryError
 
     try:
         result = catalog.run(text, limit=1000)
@@ -242,7 +242,7 @@ class CraApp(App[None]):
         try:
             catalog = self._loader()
         except Exception as e:  # a DataError says why; anything else is still a card, never a traceback
-            from assistant.catalog import DataError
+            from catalog import DataError
 
             reason = str(e) if isinstance(e, DataError) else f"{type(e).__name__}: {e}"
             self.post_message(DataLoaded(None, reason))
@@ -543,7 +543,7 @@ class CraApp(App[None]):
         if not lock.acquire(timeout=HELP_WAIT_S):  # the UI thread never waits for a long query
             return []
         try:
-            from assistant.skills import all_skills
+            from catalog.skills import all_skills
 
             return [s.example for s in all_skills() if s.example and s.available(catalog)]
         except Exception:  # a skill that cannot say is simply not listed
@@ -686,7 +686,7 @@ def _open_history() -> History | None:
 
 
 def _load_catalog(path: str, question: str) -> Result:
-    from assistant.catalog import Catalog, DataError
+    from catalog import Catalog, DataError
 
     try:
         return Catalog.load([path])

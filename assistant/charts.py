@@ -17,8 +17,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from assistant.answer import Answer, Chart
 from assistant.report_render import is_percent_column
+from catalog.answer import Answer, Chart
 
 MAX_BARS = 25
 """Categories drawn in a bar chart (the table still holds them all)."""

@@ -64,7 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def load_catalog(args: argparse.Namespace):  # -> Catalog
     """Load --data (or the bundled samples) into a Catalog."""
-    from assistant.catalog import Catalog
+    from catalog import Catalog
 
     specs = args.data or [str(SAMPLES)]
     return Catalog.load(specs, config=args.config)
@@ -111,7 +111,7 @@ def render_text(answer, max_rows: int) -> str:  # answer: Answer
     if answer.interpretation:
         lines.append(f"  understood as: {answer.interpretation}")
     if answer.columns and answer.rows:
-        from assistant.answer import json_value
+        from catalog.answer import json_value
 
         shown = answer.rows[: min(max_rows, 20)]
         cells = [list(answer.columns)] + [[_cell(json_value(v)) for v in row] for row in shown]
@@ -133,7 +133,7 @@ def _cell(value: object) -> str:
 
 
 def cmd_profile(args: argparse.Namespace) -> int:
-    from assistant.profile import profile, render_profile
+    from catalog.profile import profile, render_profile
 
     result = profile(load_catalog(args))
     print(json.dumps(result, indent=2, default=str) if args.json else render_profile(result))
@@ -184,7 +184,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return COMMANDS[args.command](args)
     except Exception as e:  # imported lazily: the chat opens before duckdb is imported
-        from assistant.loaders import DataError
+        from catalog.loaders import DataError
 
         if not isinstance(e, DataError | UsageError):
             raise

@@ -7,13 +7,13 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from assistant.answer import Answer, Chart
-from assistant.skills import Skill, SkillRequest, all_skills
+from catalog.answer import Answer, Chart
+from catalog.skills import Skill, SkillRequest, all_skills
 
 if TYPE_CHECKING:
     from sqlglot import exp
 
-    from assistant.catalog import Catalog
+    from catalog import Catalog
     from nlq.intent import Intent
     from nlq.recognize import Slots
 
@@ -213,14 +213,14 @@ class Assistant:
         return None
 
     def _unknown(self, words: list[str]) -> str:
-        from assistant.semantic import Role
+        from catalog.semantic import Role
 
         names = [c.name for c in self.schema.columns() if c.role not in (Role.TEXT, Role.OTHER)][:8]
         quoted = ", ".join(f"'{w}'" for w in dict.fromkeys(words))
         return f"I don't know {quoted} in this data. It has: {', '.join(names)}{', ...' if len(names) == 8 else ''}."
 
     def _run(self, question: str, plan: Plan) -> Answer:
-        from assistant.catalog import QueryError
+        from catalog import QueryError
         from nlq.explain import explain
         from nlq.format import sentence
 
@@ -336,7 +336,7 @@ class Assistant:
         """A skill phrase in the question: parse the rest into filters/by/limit and dispatch."""
         from itertools import pairwise
 
-        from assistant.semantic import Role
+        from catalog.semantic import Role
         from nlq.build import cond_sql
         from nlq.explain import cond_text
         from nlq.finish import flag_cond, resolve_ambiguous, value_conds

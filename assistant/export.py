@@ -8,10 +8,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from assistant.answer import Answer, json_value
+from catalog.answer import Answer, json_value
 
 if TYPE_CHECKING:
-    from assistant.catalog import Catalog
+    from catalog import Catalog
 
 
 class ExportError(Exception):
@@ -22,7 +22,7 @@ def full_rows(answer: Answer, catalog: Catalog | None = None) -> tuple[tuple[Any
     """The answer's rows; all of them (re-running its SQL) when the stored table was capped."""
     if catalog is None or not answer.sql or answer.row_count <= len(answer.rows):
         return answer.rows
-    from assistant.catalog import QueryError
+    from catalog import QueryError
 
     try:
         return catalog.run(answer.sql).rows

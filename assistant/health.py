@@ -28,12 +28,12 @@ from analytics.schema import (
     quote,
     table_ref,
 )
-from assistant.answer import Answer, Chart
 from assistant.report_render import Document, Section, cell
+from catalog.answer import Answer, Chart
 
 if TYPE_CHECKING:
-    from assistant.catalog import Catalog
-    from assistant.semantic import TableInfo
+    from catalog import Catalog
+    from catalog.semantic import TableInfo
 
 T = TypeVar("T")
 TREND_MONTHS = 24
@@ -189,7 +189,7 @@ def _choose_period(catalog: Catalog, as_of: dt.date) -> Period:
 
 def _last_date(catalog: Catalog) -> dt.date | None:
     """The latest date or timestamp in the data (not after today)."""
-    from assistant.catalog import QueryError
+    from catalog import QueryError
 
     latest: dt.date | None = None
     today = _lit_date(dt.date.today())
@@ -696,7 +696,7 @@ SKILL_SECTIONS: dict[str, SkillSection] = {
 
 def find_skill(names: Sequence[str], catalog: Catalog) -> tuple[Any, str]:
     """The first skill named in `names` that is available on this data, or (None, why not)."""
-    from assistant.skills import all_skills
+    from catalog.skills import all_skills
 
     skills = {skill.name: skill for skill in all_skills()}
     present = [skills[n] for n in names if n in skills]
@@ -710,7 +710,7 @@ def find_skill(names: Sequence[str], catalog: Catalog) -> tuple[Any, str]:
 
 def _skill_section(spec: SkillSection) -> Callable[[Context], Section]:
     def build(ctx: Context) -> Section:
-        from assistant.skills import SkillRequest
+        from catalog.skills import SkillRequest
 
         try:
             skill, why = find_skill(spec.names, ctx.catalog)

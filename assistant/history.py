@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from assistant.answer import Answer, Chart, json_value
+from catalog.answer import Answer, Chart, json_value
 
 DATA_DIR_ENV = "CRA_DATA_DIR"
 """Environment variable that overrides the data directory (tests point it at a tmp dir)."""

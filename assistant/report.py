@@ -13,12 +13,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from assistant.answer import Answer, json_value
 from assistant.health import KINDS, SKILL_SECTIONS, TITLES, Period, build_report, find_skill
 from assistant.report_render import Document, Section, cell, render_html, render_markdown
+from catalog.answer import Answer, json_value
 
 if TYPE_CHECKING:
-    from assistant.catalog import Catalog
+    from catalog import Catalog
 
 __all__ = [
     "FORMATS",

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote as url_quote
 
-from assistant.answer import Answer, json_value
+from catalog.answer import Answer, json_value
 
 MAX_TABLE_ROWS = 50
 """Rows of a table shown in a report ("showing 50 of N rows" below it)."""

@@ -87,8 +87,8 @@ def _pandas_rfm(path: Path, customer: str, date: str, amount: str) -> float:
 def _churn_rows(folder: Path, n: int) -> list[dict]:
     from analytics import churn as ch
     from analytics.churn_answers import churn_drivers, churn_risk
-    from assistant.catalog import Catalog
-    from assistant.skills import SkillRequest
+    from catalog import Catalog
+    from catalog.skills import SkillRequest
 
     catalog = Catalog.load([f"customers={_churn_parquet(folder, n)}"])
     ch._CACHE.clear()
@@ -137,7 +137,7 @@ def _where() -> Any:
 def _rfm_rows(folder: Path, customers: int, orders: int) -> list[dict]:
     from analytics.schema import find_transactions
     from analytics.segments import segment_summary_query
-    from assistant.catalog import Catalog
+    from catalog import Catalog
 
     path, source = _orders_parquet(folder, customers, orders)
     catalog = Catalog.load([f"orders={path}"])

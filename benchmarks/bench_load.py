@@ -55,7 +55,7 @@ def _baseline(path: Path) -> float:
 
 
 def _ours(path: Path) -> tuple[float, int]:
-    from assistant.catalog import Catalog
+    from catalog import Catalog
 
     started = time.perf_counter()
     catalog = Catalog.load([f"orders={path}"])
@@ -76,7 +76,7 @@ def _samples_baseline() -> float:
 
 
 def _samples_ours() -> float:
-    from assistant.catalog import Catalog
+    from catalog import Catalog
 
     started = time.perf_counter()
     catalog = Catalog.load([SAMPLES])
@@ -120,7 +120,7 @@ def _samples() -> list[dict[str, Any]]:
 
 def run(quick: bool) -> list[dict[str, Any]]:
     rows = 1_000_000 if quick else 10_000_000
-    import assistant.catalog  # noqa: F401  (imports are not part of the load time)
+    import catalog.database  # noqa: F401  (imports are not part of the load time)
 
     samples = _samples()
     saved = os.environ.get("CRA_NO_CACHE")

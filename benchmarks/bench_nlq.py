@@ -46,9 +46,9 @@ def _percentile(values: list[float], p: float) -> float:
 
 
 def run(quick: bool, sizes: tuple[int, int, int] | None = None) -> list[dict[str, Any]]:
-    from assistant.catalog import Catalog
     from assistant.engine import Assistant
     from benchmarks.generate_large import generate
+    from catalog import Catalog
 
     sizes = sizes or ((2_000, 20_000, 2_000) if quick else (1_000_000, 10_000_000, 1_000_000))
     with tempfile.TemporaryDirectory() as tmp:

@@ -140,8 +140,8 @@ def bench_uci() -> list[dict[str, Any]]:
 def bench_summary() -> dict[str, Any] | None:
     import datetime as dt
 
-    from assistant.catalog import Catalog
-    from assistant.skills import SkillRequest
+    from catalog import Catalog
+    from catalog.skills import SkillRequest
     from sentiment.skills import SKILLS
 
     path = DATASETS / "amazon_alexa" / "amazon_alexa.tsv"

@@ -63,7 +63,7 @@ Bare().run()
 EAGER_APP = """
 import sys
 from assistant.app import CraApp
-from assistant.catalog import Catalog
+from catalog import Catalog
 
 CraApp(Catalog.load([sys.argv[1]])).run()
 """
@@ -199,8 +199,8 @@ async def _enter_to_card(catalog: Any, repeats: int) -> list[float]:
 
 
 def bench_answer(quick: bool, repeats: int) -> dict[str, Any]:
-    from assistant.catalog import Catalog
     from assistant.engine import Assistant
+    from catalog import Catalog
 
     rows = 1_000_000 if quick else 10_000_000
     with tempfile.TemporaryDirectory(prefix="cra-bench-ui-") as tmp:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from assistant.semantic import Role
+from catalog.semantic import Role
 from nlq.intent import Cond, Intent, Measure
 from nlq.lexicon import Sense
 from nlq.recognize import START_WORDS, Decline, Slots

@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from assistant.semantic import Role
+from catalog.semantic import Role
 from nlq.grammar import Phrase, word_classes
 from nlq.schema import QUANTITY_WORDS, Col, Schema, is_numeric_type
 from nlq.text import NUMBER_WORDS, parse_number, phrase_tokens, singular, variants

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from assistant.semantic import Role
+from catalog.semantic import Role
 from nlq.lexicon import Mention, Sense
 from nlq.schema import Col, Schema
 from nlq.text import phrase_tokens

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from assistant.semantic import Role
+from catalog.semantic import Role
 from nlq.grammar import word_classes
 from nlq.intent import Cond, Figure, Measure
 from nlq.lexicon import GRAMMAR_ORDER, Mention, Sense

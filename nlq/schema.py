@@ -11,12 +11,12 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from assistant.semantic import Relation, Role
+from catalog.semantic import Relation, Role
 from nlq.grammar import word_classes
 from nlq.text import phrase_tokens
 
 if TYPE_CHECKING:
-    from assistant.catalog import Catalog
+    from catalog import Catalog
 
 NUMERIC = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER")
 FLOATS = ("DOUBLE", "FLOAT", "REAL", "DECIMAL")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.semantic import Role
+from catalog.semantic import Role
 from nlq.schema import Schema
 
 

@@ -31,8 +31,8 @@ SHOWN = {"correct": "ok", "refused-ok": "refused", "declined": "DECLINED", "erro
 
 def in_process(cases: list[dict[str, Any]]) -> Callable[[dict[str, Any]], Ask]:
     """One Assistant per case over one shared catalog."""
-    from assistant.catalog import Catalog
     from assistant.engine import Assistant
+    from catalog import Catalog
 
     catalogs: dict[str, Catalog] = {}
 

@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING, Any
 
 from sqlglot import exp
 
-from assistant.semantic import ColumnInfo, Relation, Role
+from catalog.semantic import ColumnInfo, Relation, Role
 
 if TYPE_CHECKING:
-    from assistant.catalog import Catalog
+    from catalog import Catalog
 
 TEXT_NAME = re.compile(
     r"(comment|review|feedback|note|remark|text|message|description|body|verbatim|opinion|response|answer)",

@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 from sqlglot import exp
 
-from assistant.answer import Answer, Chart
-from assistant.skills import Skill, SkillRequest
+from catalog.answer import Answer, Chart
+from catalog.skills import Skill, SkillRequest
 from sentiment.columns import TIME_TYPES, FeedbackSource, feedback_source, relation_to
 from sentiment.score import NEGATIVE_AT, POSITIVE_AT
 from sentiment.summarize import (
@@ -29,7 +29,7 @@ from sentiment.summarize import (
 )
 
 if TYPE_CHECKING:
-    from assistant.catalog import Catalog
+    from catalog import Catalog
     from sentiment.themes import Theme
 
 NOUNS = (("review", "reviews"), ("comment", "comments"), ("feedback", "comments"), ("note", "notes"))

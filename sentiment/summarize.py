@@ -15,7 +15,7 @@ from sentiment.columns import FeedbackSource, relation_to
 from sentiment.score import Score, SentimentScorer, default_scorer, share_non_english
 
 if TYPE_CHECKING:
-    from assistant.catalog import Catalog
+    from catalog import Catalog
     from sentiment.themes import Theme
 
 TOPIC_STOP = frozenset(

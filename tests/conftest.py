@@ -31,7 +31,7 @@ def datasets() -> Path:
 @pytest.fixture(scope="module")
 def catalog():  # -> Catalog
     """The bundled samples loaded through the catalog (one load per test module)."""
-    from assistant.catalog import Catalog
+    from catalog import Catalog
 
     samples = Path(__file__).resolve().parents[1] / "samples"
     if not (samples / "customers.csv").exists():

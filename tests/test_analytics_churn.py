@@ -12,7 +12,7 @@ from sqlglot import condition
 
 from analytics import churn as ch
 from analytics.schema import find_churn_target, find_transactions
-from assistant.catalog import Catalog
+from catalog import Catalog
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 TELCO = SHARED / "datasets" / "telco_churn" / "WA_Fn-UseC_-Telco-Customer-Churn.csv"

@@ -10,7 +10,7 @@ from sqlglot import condition
 
 from analytics import metrics as mt
 from analytics.schema import find_transactions, restrict_to
-from assistant.catalog import Catalog
+from catalog import Catalog
 
 CUSTOMERS = """id,region,plan,signup_date,churn_date
 1,North,Pro,2024-01-05,

@@ -12,7 +12,7 @@ import pytest
 
 from analytics import segments as sg
 from analytics.schema import find_transactions
-from assistant.catalog import Catalog
+from catalog import Catalog
 
 
 def write_orders(path, n_customers: int = 200, seed: int = 0) -> pd.DataFrame:

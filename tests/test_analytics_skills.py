@@ -12,8 +12,8 @@ import pytest
 from sqlglot import condition
 
 from analytics.skills import SKILLS
-from assistant.catalog import Catalog
-from assistant.skills import SkillRequest
+from catalog import Catalog
+from catalog.skills import SkillRequest
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"

@@ -10,9 +10,7 @@ import duckdb
 import pytest
 from textual.widgets import Tree
 
-from assistant.answer import Answer, Chart
 from assistant.app import CraApp
-from assistant.catalog import Catalog
 from assistant.history import History
 from assistant.widgets.answer_card import AnswerCard, ResultTable, SuggestionButton
 from assistant.widgets.chart import AnswerChart, chart_series
@@ -20,6 +18,8 @@ from assistant.widgets.prompt_input import PhraseSuggester, PromptInput
 from assistant.widgets.question_bubble import QuestionBubble
 from assistant.widgets.thinking import Thinking
 from assistant.widgets.welcome import ConversationButton, Welcome
+from catalog import Catalog
+from catalog.answer import Answer, Chart
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 SIZE = (100, 30)

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from assistant.app import CraApp
-from assistant.catalog import Catalog
 from assistant.widgets.answer_card import AnswerCard
 from assistant.widgets.prompt_input import PromptInput
+from catalog import Catalog
 
 SIZE = (100, 30)
 QUERY = "/sql SELECT plan, count(*) AS n FROM customers GROUP BY plan ORDER BY plan"
@@ -58,8 +58,8 @@ async def test_write_errors_are_cards(
 
 def test_report_writer_errors_become_answers(tmp_path: Path, blocker: Path) -> None:
     """What report.write_conversation raises (ValueError, OSError) comes back as an error answer."""
-    from assistant.answer import Answer
     from assistant.app import _report
+    from catalog.answer import Answer
 
     answers = [Answer("how many?", "answer", "3.")]
     refused = _report(answers, tmp_path / "talk.pdf", "pdf", "/report talk.pdf")

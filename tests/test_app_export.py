@@ -10,9 +10,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from assistant.answer import Answer
-from assistant.catalog import Catalog
 from assistant.export import ExportError, export_answer, markdown
+from catalog import Catalog
+from catalog.answer import Answer
 
 ANSWER = Answer(
     question="orders by month",

@@ -9,9 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from assistant.answer import Answer, Chart
 from assistant.app import CraApp
-from assistant.catalog import Catalog
 from assistant.history import History
 from assistant.widgets.answer_card import AnswerCard, ResultTable
 from assistant.widgets.chart import (
@@ -28,6 +26,8 @@ from assistant.widgets.chart import (
 from assistant.widgets.prompt_input import PromptInput
 from assistant.widgets.question_bubble import QuestionBubble
 from assistant.widgets.welcome import ConversationButton, data_summary
+from catalog import Catalog
+from catalog.answer import Answer, Chart
 
 THEMES = ("quite a long complaint about billing", "slow support", "app crashes", "price", "onboarding")
 

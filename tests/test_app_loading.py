@@ -9,12 +9,12 @@ import duckdb
 import pytest
 
 from assistant.app import CraApp
-from assistant.catalog import Catalog
 from assistant.cli import main
 from assistant.widgets.answer_card import AnswerCard, SuggestionButton
 from assistant.widgets.prompt_input import PromptInput
 from assistant.widgets.question_bubble import QuestionBubble
 from assistant.widgets.welcome import Welcome
+from catalog import Catalog
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 SIZE = (100, 30)

@@ -9,8 +9,8 @@ from __future__ import annotations
 import threading
 
 from assistant.app import CraApp
-from assistant.catalog import Catalog
 from assistant.widgets.prompt_input import PromptInput
+from catalog import Catalog
 
 SIZE = (100, 30)
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from assistant.catalog import Catalog, DataError, QueryError, snake_case
+from catalog import Catalog, DataError, QueryError, snake_case
 
 ROWS = [
     ("c1", "Basic", 10.5, "2024-01-05"),
@@ -313,7 +313,7 @@ def test_importing_the_catalog_loads_no_heavy_library() -> None:
     import sys
 
     code = (
-        "import sys, assistant.catalog, assistant.profile; "
+        "import sys, catalog.database, catalog.profile; "
         "print([m for m in ('pandas', 'sklearn', 'textual', 'openpyxl', 'pyarrow') if m in sys.modules])"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant import catalog_cache
-from assistant.catalog import Catalog
+from catalog import Catalog
+from catalog import cache as catalog_cache
 
 ROWS = "id,plan,amount,signup\n1,basic, 10.5,2024-01-02\n2,pro,20,2024-02-03\n3,pro,,2024-03-04\n"
 
@@ -88,7 +88,7 @@ def test_off_switch_large_inputs_and_damaged_entries(data: Path, monkeypatch: py
 
 
 def test_missing_data_is_still_a_data_error(tmp_path: Path) -> None:
-    from assistant.catalog import DataError
+    from catalog import DataError
 
     with pytest.raises(DataError, match="no such file"):
         Catalog.load([tmp_path / "nope.csv"])

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.catalog import Catalog
-from assistant.semantic import Role
+from catalog import Catalog
+from catalog.semantic import Role
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 DATASETS = SHARED / "datasets"

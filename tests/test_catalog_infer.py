@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from assistant.catalog import Catalog, DataError
-from assistant.infer import column_words, entity_names, pluralize, singularize
-from assistant.semantic import Role
+from catalog import Catalog, DataError
+from catalog.infer import column_words, entity_names, pluralize, singularize
+from catalog.semantic import Role
 
 
 def _write(path: Path, header: list[str], rows: list[list[object]], sep: str = ",") -> Path:

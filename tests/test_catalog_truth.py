@@ -10,11 +10,10 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from assistant import infer
-from assistant.catalog import Catalog
-from assistant.cleaning import _may_hold_numbers
-from assistant.profile import profile, render_profile
-from assistant.semantic import Role
+from catalog import Catalog, infer
+from catalog.cleaning import _may_hold_numbers
+from catalog.profile import profile, render_profile
+from catalog.semantic import Role
 
 DATASETS = Path(__file__).resolve().parents[2] / "shared" / "datasets"
 needs_datasets = pytest.mark.skipif(

@@ -11,8 +11,8 @@ import sqlglot
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from assistant.catalog import Catalog
 from assistant.engine import Assistant
+from catalog import Catalog
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 TELCO = SHARED / "datasets" / "telco_churn" / "WA_Fn-UseC_-Telco-Customer-Churn.csv"

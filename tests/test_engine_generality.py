@@ -12,8 +12,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from assistant.catalog import Catalog
 from assistant.engine import Assistant
+from catalog import Catalog
 
 COUNTRIES = ("Netherlands", "France", "Germany", "Spain")
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from assistant.catalog import Catalog
 from assistant.engine import Assistant
+from catalog import Catalog
 
 CUSTOMERS = """id,name,region,plan,monthly_fee,churned
 1,Ann,North,Basic,20,Yes

@@ -8,8 +8,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from assistant.catalog import Catalog
 from assistant.engine import Assistant
+from catalog import Catalog
 
 CUSTOMERS = """id,name,region,plan,monthly_fee,churned,signup_date,churn_date
 1,Ann,North,Basic,20,Yes,2023-01-05,2023-06-10

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.answer import Answer, Chart
 from assistant.history import History, answer_from_record, answer_to_record, data_dir
+from catalog.answer import Answer, Chart
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-ENGINE_MODULES = ("assistant.engine", "assistant.catalog", "nlq", "analytics", "sentiment")
+ENGINE_MODULES = ("assistant.engine", "catalog.database", "nlq", "analytics", "sentiment")
 HEAVY = ("pandas", "sklearn", "scipy", "vaderSentiment", "matplotlib")
 
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.catalog import Catalog
 from assistant.engine import Assistant
+from catalog import Catalog
 from nlq.grammar import templates
 
 SLOTS = {

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from assistant.answer import Answer
-from assistant.catalog import Catalog
 from assistant.engine import Assistant
-from assistant.skills import Skill, SkillRequest
+from catalog import Catalog
+from catalog.answer import Answer
+from catalog.skills import Skill, SkillRequest
 from nlq.text import parse_number, phrase_tokens, singular, tokens
 from nlq.timephrases import find_time
 

@@ -12,8 +12,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from assistant.catalog import Catalog
 from assistant.engine import Assistant
+from catalog import Catalog
 from nlq.intent import Measure
 from nlq.timephrases import find_time
 from nlq.wording import BUCKET_FORMATS, bucket, difference, period_phrase

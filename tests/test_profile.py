@@ -8,8 +8,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from assistant.catalog import Catalog
-from assistant.profile import profile, render_profile
+from catalog import Catalog
+from catalog.profile import profile, render_profile
 
 TELCO = (
     Path(__file__).resolve().parents[2]
@@ -82,7 +82,7 @@ def test_profile_of_telco_matches_duckdb() -> None:
 
 
 def test_large_table_uses_sampled_stats_and_profile_counts_duplicates_exactly(tmp_path: Path) -> None:
-    from assistant.infer import EXACT_STATS_ROWS
+    from catalog.infer import EXACT_STATS_ROWS
 
     n = EXACT_STATS_ROWS + 50_000
     path = tmp_path / "orders.csv"

@@ -142,7 +142,7 @@ def test_judge_status_and_refusals(gold_con: duckdb.DuckDBPyConnection) -> None:
 @pytest.fixture(scope="module")
 def catalog(cases: list[dict[str, Any]]) -> Any:
     pytest.importorskip("assistant.engine", reason="the question engine is not written yet")
-    from assistant.catalog import Catalog
+    from catalog import Catalog
 
     return Catalog.load([f"{name}={ROOT / rel}" for name, rel in cases[0]["data"].items()])
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.answer import Answer, Chart, json_value
 from assistant.report import Period, cell, write_answers, write_conversation
+from catalog.answer import Answer, Chart, json_value
 
 SVG_NS = "{http://www.w3.org/2000/svg}svg"
 EXTERNAL = (

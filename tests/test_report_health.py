@@ -15,7 +15,6 @@ import duckdb
 import pytest
 from test_report import SVG_NS, assert_self_contained, inline_svgs
 
-from assistant.catalog import Catalog
 from assistant.report import (
     KINDS,
     SKILL_SECTIONS,
@@ -25,6 +24,7 @@ from assistant.report import (
     render_html,
     write_report,
 )
+from catalog import Catalog
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 FILES = {name: SAMPLES / f"{name}.csv" for name in ("customers", "orders", "feedback")}
@@ -200,7 +200,7 @@ def test_dated_orders_without_feedback_give_trends_but_no_sentiment(tmp_path: Pa
 
 
 def test_a_configured_revenue_metric_replaces_the_amount_sum(tmp_path: Path) -> None:
-    from assistant.semantic import Metric
+    from catalog.semantic import Metric
 
     orders = write_csv(
         tmp_path / "orders.csv",
@@ -331,7 +331,7 @@ def test_chromium_renders_the_report_to_a_non_blank_png(samples_doc: Document, t
 
 
 def test_a_section_that_fails_is_named_and_the_rest_is_written(tmp_path: Path) -> None:
-    from assistant.semantic import Role
+    from catalog.semantic import Role
 
     orders = write_csv(
         tmp_path / "orders.csv",
@@ -387,8 +387,8 @@ def test_figures_read_in_their_unit(unit: str, value: float, text: str) -> None:
 
 
 def test_hidden_columns_leave_the_table_but_never_the_chart() -> None:
-    from assistant.answer import Answer, Chart
     from assistant.health import without_columns
+    from catalog.answer import Answer, Chart
 
     answer = Answer(
         "q", "answer", "t", columns=("feature", "lift", "explanation", "quote_2"),

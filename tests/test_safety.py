@@ -17,8 +17,8 @@ from sqlglot import exp, parse
 
 pytest.importorskip("assistant.engine", reason="the question engine is not written yet")
 
-from assistant.catalog import Catalog  # noqa: E402
 from assistant.engine import Assistant  # noqa: E402
+from catalog import Catalog  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 AS_OF = dt.date(2025, 12, 31)

@@ -9,8 +9,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from assistant.catalog import Catalog
-from assistant.skills import SkillRequest
+from catalog import Catalog
+from catalog.skills import SkillRequest
 from sentiment.score import SentimentScorer
 from sentiment.skills import SKILLS
 from sentiment.themes import extract_themes

@@ -12,9 +12,9 @@ import pytest
 from sqlglot import exp
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-from assistant.answer import Answer
-from assistant.catalog import Catalog
-from assistant.skills import SkillRequest
+from catalog import Catalog
+from catalog.answer import Answer
+from catalog.skills import SkillRequest
 from sentiment.columns import feedback_source, relation_to
 from sentiment.skills import SKILLS
 from sentiment.summarize import nps, topic_words

@@ -12,8 +12,8 @@ from textual.highlight import highlight
 from textual.message import Message
 from textual.widgets import Button, Collapsible, DataTable, Static
 
-from assistant.answer import Answer
 from assistant.report_render import cell
+from catalog.answer import Answer
 
 MAX_TABLE_ROWS = 1000
 """Rows put in a DataTable; the caption says how many there are in all."""

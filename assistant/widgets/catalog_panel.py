@@ -7,7 +7,7 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Static, Tree
 
-from assistant.semantic import SemanticModel
+from catalog.semantic import SemanticModel
 
 
 def column_label(name: str, role: str, unit: str | None) -> str:

@@ -14,8 +14,8 @@ from rich.text import Text
 from textual.widget import Widget
 from textual_plotext import PlotextPlot
 
-from assistant.answer import Answer, json_value
 from assistant.charts import chart_rows, line_series
+from catalog.answer import Answer, json_value
 
 MAX_BARS = 20
 """Categories drawn in a standing bar chart (the table has them all)."""

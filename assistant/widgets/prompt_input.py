@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.suggester import Suggester
 from textual.widgets import Input
 
-from assistant.semantic import Role, SemanticModel
+from catalog.semantic import Role, SemanticModel
 
 PHRASINGS = (
     "how many",

@@ -10,8 +10,8 @@ from textual.message import Message
 from textual.widgets import Button, Static
 
 from assistant.history import ConversationSummary
-from assistant.semantic import ColumnInfo, Role, SemanticModel, TableInfo
 from assistant.widgets.answer_card import AnswerCard, SuggestionButton
+from catalog.semantic import ColumnInfo, Role, SemanticModel, TableInfo
 from nlq.format import rate_phrase
 
 EXAMPLE_TEMPLATES: tuple[tuple[tuple[str, ...], str], ...] = (

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import duckdb
 
-from assistant.loaders import quote, snake_case, storage_stats
+from catalog.loaders import quote, snake_case, storage_stats
 
 SAMPLE_ROWS = 20_000
 

@@ -16,12 +16,12 @@ from typing import Any
 import duckdb
 from sqlglot import exp, parse
 
-from assistant import catalog_cache
-from assistant.cleaning import clean_table
-from assistant.config import apply_config, find_config, load_config
-from assistant.infer import infer_model
-from assistant.loaders import DataError, LoadedTable, load_spec, snake_case
-from assistant.semantic import SemanticModel
+from catalog import cache as catalog_cache
+from catalog.cleaning import clean_table
+from catalog.config import apply_config, find_config, load_config
+from catalog.infer import infer_model
+from catalog.loaders import DataError, LoadedTable, load_spec, snake_case
+from catalog.semantic import SemanticModel
 
 __all__ = ["Catalog", "DataError", "QueryError", "QueryResult", "snake_case"]
 

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from sqlglot import exp
 
-    from assistant.answer import Answer
-    from assistant.catalog import Catalog
+    from catalog.answer import Answer
+    from catalog.database import Catalog
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 import duckdb
 
-from assistant.loaders import LoadedTable, quote, snake_case, storage_stats
-from assistant.semantic import ColumnInfo, Relation, Role, SemanticModel, TableInfo
+from catalog.loaders import LoadedTable, quote, snake_case, storage_stats
+from catalog.semantic import ColumnInfo, Relation, Role, SemanticModel, TableInfo
 
 EXACT_STATS_ROWS = 200_000
 """Tables up to this size get exact column statistics and duplicate counts at load."""

@@ -10,8 +10,8 @@ from typing import Any
 
 import duckdb
 
-from assistant.loaders import DataError, parse_spec
-from assistant.semantic import Metric, Relation, Role, SemanticModel
+from catalog.loaders import DataError, parse_spec
+from catalog.semantic import Metric, Relation, Role, SemanticModel
 
 CONFIG_NAME = "cra.toml"
 TOP_KEYS = {"churn", "tables", "columns", "synonyms", "relations", "metrics"}

@@ -21,14 +21,14 @@ from typing import Any
 
 import duckdb
 
-from assistant.loaders import DB_SUFFIXES, LOADERS, parse_spec, quote
+from catalog.loaders import DB_SUFFIXES, LOADERS, parse_spec, quote
 
 MAX_BYTES = 32 * 1024 * 1024
 """Inputs larger than this in total are not cached (copying them would cost more than it saves)."""
 KEEP_ENTRIES = 8
 """The newest entries kept; older ones are deleted when an entry is written."""
 CACHE_ENV, OFF_ENV = "CRA_CACHE_DIR", "CRA_NO_CACHE"
-CODE_MODULES = ("catalog", "catalog_cache", "cleaning", "infer", "loaders", "semantic")
+CODE_MODULES = ("database", "cache", "cleaning", "config", "infer", "loaders", "semantic")
 """Modules whose code shapes a cached entry: a change to any of them starts a new entry."""
 ALIAS = "__cra_cache"
 

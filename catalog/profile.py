@@ -6,11 +6,11 @@ import datetime as dt
 import decimal
 from typing import TYPE_CHECKING, Any
 
-from assistant.loaders import quote
-from assistant.semantic import ColumnInfo, Role, TableInfo
+from catalog.loaders import quote
+from catalog.semantic import ColumnInfo, Role, TableInfo
 
 if TYPE_CHECKING:
-    from assistant.catalog import Catalog
+    from catalog.database import Catalog
 
 MOSTLY_NULL = 0.5
 """A column with more than this share of NULLs is reported as mostly null."""
