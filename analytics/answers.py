@@ -156,7 +156,7 @@ def recency_as_of(req: SkillRequest) -> bool:
     if tx is None:
         return False
     query = exp.select(exp.func("max", exp.cast(sc.quote(tx.date), "DATE"))).from_(sc.table_ref(tx.table))
-    last = sc.fetch_one(req.catalog, query.sql(dialect="duckdb"))[0]
+    last = sc.fetch_one(req.catalog, query)[0]
     return last is not None and req.as_of >= last and (req.as_of - last).days <= 366
 
 
@@ -196,7 +196,7 @@ def selected_customers(req: SkillRequest, tx: sc.Transactions | None) -> set[Any
     query = customer_ids(req, tx)
     if query is None:
         return None
-    return {r[0] for r in req.catalog.con.execute(query.sql(dialect="duckdb")).fetchall()}
+    return {r[0] for r in req.catalog.run(query).rows}
 
 
 def customer_groups(req: SkillRequest, tx: sc.Transactions | None) -> tuple[exp.Select, str]:

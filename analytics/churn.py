@@ -311,7 +311,7 @@ def load_frame(catalog: Catalog, target: ChurnTarget, where: exp.Expr | None = N
     )
     if where is not None:
         query = query.where(where)
-    frame = catalog.con.execute(query.sql(dialect="duckdb")).df()
+    frame = catalog.frame(query)
     return _coerce_numeric_text(frame)
 
 
@@ -529,7 +529,7 @@ def selected_rows(catalog: Catalog, table: str, where: exp.Expr | None) -> set[i
     if where is None:
         return None
     query = exp.select(exp.column("rowid")).from_(table_ref(table)).where(where)
-    return {r[0] for r in catalog.con.execute(query.sql(dialect="duckdb")).fetchall()}
+    return {r[0] for r in catalog.run(query).rows}
 
 
 def open_customers(fit: ChurnFit, rows: set[int] | None = None) -> np.ndarray:
@@ -691,9 +691,7 @@ class DerivedChurn:
     def stale(self, catalog: Catalog) -> str | None:
         """Why this window cannot be measured: the data ends more than `days` days before as_of."""
         day = exp.cast(quote(self.tx.date), "DATE")
-        last = fetch_one(
-            catalog, exp.select(exp.func("max", day)).from_(table_ref(self.tx.table)).sql("duckdb")
-        )[0]
+        last = fetch_one(catalog, exp.select(exp.func("max", day)).from_(table_ref(self.tx.table)))[0]
         if last is None or (self.as_of - last).days <= self.days:
             return None
         return (
@@ -762,12 +760,22 @@ def derive_churn(catalog: Catalog, tx: Transactions, as_of: dt.date, days: int |
         .from_(table_ref(tx.table))
         .where(day <= exp.cast(exp.Literal.string(as_of.isoformat()), "DATE"))
     )
-    sql = f"""
-        WITH daily AS ({daily.sql(dialect="duckdb")}),
-        gaps AS (SELECT date_diff('day', lag(d) OVER (PARTITION BY c ORDER BY d), d) AS gap FROM daily)
-        SELECT quantile_cont(gap, {GAP_QUANTILE}) FROM gaps WHERE gap IS NOT NULL
-    """
-    value = fetch_one(catalog, sql)[0]
+    d, c = exp.column("d"), exp.column("c")
+    order = exp.Order(expressions=[exp.Ordered(this=d.copy())])
+    previous = exp.Window(
+        this=exp.Anonymous(this="lag", expressions=[d.copy()]), partition_by=[c], order=order
+    )
+    gap = exp.Anonymous(this="date_diff", expressions=[exp.Literal.string("day"), previous, d.copy()])
+    gaps = exp.select(gap.as_("gap")).from_("daily")
+    quantile = exp.Anonymous(this="quantile_cont", expressions=[exp.column("gap"), exp.convert(GAP_QUANTILE)])
+    query = (
+        exp.select(quantile)
+        .from_("gaps")
+        .where(exp.column("gap").is_(exp.null()).not_())
+        .with_("daily", daily)
+        .with_("gaps", gaps)
+    )
+    value = fetch_one(catalog, query)[0]
     return DerivedChurn(tx, as_of, int(math.ceil(value)) if value else 90, False)
 
 

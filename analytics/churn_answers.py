@@ -64,7 +64,7 @@ def _group_rows(req: SkillRequest, table: str) -> pd.DataFrame:
     query = base.select(
         rowid.as_(ch.ROW), *[exp.alias_(g, n, quoted=True) for g, n in zip(groups, names, strict=True)]
     )
-    return req.catalog.con.execute(query.sql(dialect="duckdb")).df()
+    return req.catalog.frame(query)
 
 
 def _and(words: list[str]) -> str:
@@ -195,7 +195,7 @@ def _churn_risk_from_purchases(req: SkillRequest) -> Answer:
     if req.by:
         groups, group_how = customer_groups(req, tx)
         names = group_names(req.by)
-        attrs = req.catalog.con.execute(groups.sql(dialect="duckdb")).df()
+        attrs = req.catalog.frame(groups)
         merged = frame.merge(attrs, on="customer", how="left")
         table = risk_by_group(merged, names, "churn_probability")
         table = table.head(req.limit) if req.limit else table
@@ -239,7 +239,7 @@ def _with_contacts(
         return frame, []
     try:
         query, _ = customer_groups(replace(req, by=tuple(f"{customers.name}.{c}" for c in contacts)), tx)
-        attrs = req.catalog.con.execute(query.sql(dialect="duckdb")).df()
+        attrs = req.catalog.frame(query)
         return frame.merge(attrs.drop_duplicates("customer"), on="customer", how="left"), contacts
     except (LookupError, ValueError):  # no key to join on, or ids of different types
         return frame, []

@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 if TYPE_CHECKING:
-    import duckdb
     from sqlglot import exp
 
     from analytics.schema import Transactions
@@ -209,7 +208,7 @@ def customer_lifetime_value(
 
 
 def summarize_transactions(
-    con: duckdb.DuckDBPyConnection,
+    catalog: Catalog,
     table: str,
     customer: str,
     date: str,
@@ -224,6 +223,19 @@ def summarize_transactions(
     from the monetary value; rows without a customer are ignored. `amount` is a column name or a sqlglot
     expression (quantity * unit price). Transactions after `end` are ignored. Returns a pandas DataFrame.
     """
+    return catalog.frame(summary_query(table, customer, date, amount, end=end, unit_days=unit_days))
+
+
+def summary_query(
+    table: str,
+    customer: str,
+    date: str,
+    amount: str | exp.Expr | None,
+    *,
+    end: dt.date | None = None,
+    unit_days: float = 7.0,
+) -> exp.Select:
+    """The query behind `summarize_transactions`, as a sqlglot tree."""
     from sqlglot import exp
 
     tx = exp.to_table(table)
@@ -238,19 +250,37 @@ def summarize_transactions(
     )
     if end is not None:
         daily = daily.where(day <= exp.cast(exp.Literal.string(end.isoformat()), "DATE"))
-    end_sql = f"DATE '{end.isoformat()}'" if end is not None else "(SELECT max(day) FROM daily)"
-    sql = f"""
-        WITH daily AS ({daily.sql(dialect="duckdb")}),
-        ranked AS (SELECT *, row_number() OVER (PARTITION BY customer ORDER BY day) AS n FROM daily)
-        SELECT customer,
-               count(*) - 1 AS frequency,
-               date_diff('day', min(day), max(day)) / {unit_days} AS recency,
-               date_diff('day', min(day), {end_sql}) / {unit_days} AS T,
-               coalesce(avg(value) FILTER (WHERE n > 1), 0) AS monetary_value,
-               sum(value) AS revenue
-        FROM ranked GROUP BY customer ORDER BY customer
-    """
-    return con.execute(sql).df()
+    c, d, v, n = (exp.column(x) for x in ("customer", "day", "value", "n"))
+    last: exp.Expr = (
+        exp.cast(exp.Literal.string(end.isoformat()), "DATE")
+        if end is not None
+        else exp.select(exp.func("max", d)).from_("daily").subquery()
+    )
+    order = exp.Order(expressions=[exp.Ordered(this=d.copy())])
+    rank = exp.Window(this=exp.Anonymous(this="row_number"), partition_by=[c.copy()], order=order)
+    ranked = exp.select(exp.Star(), rank.as_("n")).from_("daily")
+
+    def weeks(start: exp.Expr, stop: exp.Expr) -> exp.Expr:
+        days = exp.Anonymous(this="date_diff", expressions=[exp.Literal.string("day"), start, stop])
+        return exp.Div(this=days, expression=exp.Literal.number(unit_days))
+
+    first = exp.func("min", d.copy())
+    repeat_value = exp.Filter(this=exp.func("avg", v.copy()), expression=exp.Where(this=n > 1))
+    return (
+        exp.select(
+            c.copy(),
+            (exp.func("count", exp.Star()) - 1).as_("frequency"),
+            weeks(first, exp.func("max", d.copy())).as_("recency"),
+            weeks(first.copy(), last).as_("T"),
+            exp.func("coalesce", repeat_value, exp.Literal.number(0)).as_("monetary_value"),
+            exp.func("sum", v.copy()).as_("revenue"),
+        )
+        .from_("ranked")
+        .with_("daily", daily)
+        .with_("ranked", ranked)
+        .group_by(c.copy())
+        .order_by(c.copy())
+    )
 
 
 CLV_HORIZON_WEEKS = 52
@@ -273,7 +303,7 @@ def fit_customer_value(catalog: Catalog, tx: Transactions, end: dt.date | None =
     key = (sc.data_key(catalog), f"{tx.table}.{tx.customer}", str(end))
     if key in _CLV_CACHE:
         return _CLV_CACHE[key]
-    summary = summarize_transactions(catalog.con, tx.table, tx.customer, tx.date, tx.value(), end=end)
+    summary = summarize_transactions(catalog, tx.table, tx.customer, tx.date, tx.value(), end=end)
     bg = BetaGeoModel().fit(summary["frequency"], summary["recency"], summary["T"])
     args = (summary["frequency"], summary["recency"], summary["T"])
     summary["p_alive"] = bg.probability_alive(*args)
@@ -312,7 +342,7 @@ def fit_customer_value(catalog: Catalog, tx: Transactions, end: dt.date | None =
         query = query.where(
             exp.cast(sc.quote(tx.date), "DATE") <= exp.cast(exp.Literal.string(end.isoformat()), "DATE")
         )
-    history = catalog.con.execute(query.sql(dialect="duckdb")).df()
+    history = catalog.frame(query)
     frame = history.merge(summary, on="customer", how="left")
     frame["revenue"] = frame["revenue"].astype(float)
     frame["average_order_value"] = frame["revenue"] / frame["orders"]

@@ -170,7 +170,7 @@ def _cluster_frame(req: SkillRequest) -> tuple[Any, str, list[str], str]:
         query = exp.select("customer", "recency", "frequency", "monetary").from_(
             sg.rfm_query(tx, req.as_of if recency_as_of(req) else None).subquery("r")
         )
-        frame = catalog.con.execute(query.sql(dialect="duckdb")).df()
+        frame = catalog.frame(query)
         sql_parts.append(query.sql(dialect="duckdb"))
         features = ["recency", "frequency", "monetary"]
     if customers is not None:
@@ -187,7 +187,7 @@ def _cluster_frame(req: SkillRequest) -> tuple[Any, str, list[str], str]:
         ]
         if key is not None:
             query = exp.select(*[sc.quote(c) for c in [key, *measures]]).from_(sc.table_ref(customers.name))
-            own = catalog.con.execute(query.sql(dialect="duckdb")).df()
+            own = catalog.frame(query)
             own = ch._coerce_numeric_text(own)
             measures = [
                 m
@@ -210,7 +210,7 @@ def _cluster_frame(req: SkillRequest) -> tuple[Any, str, list[str], str]:
                     .from_(sc.table_ref(other.name))
                     .group_by(sc.quote(found[0]))
                 )
-                counts = catalog.con.execute(q.sql(dialect="duckdb")).df()
+                counts = catalog.frame(q)
                 frame = frame.merge(counts, on="customer", how="left")
                 frame[name] = frame[name].fillna(0)
                 features.append(name)
@@ -257,7 +257,7 @@ def clusters(req: SkillRequest) -> Answer:
     if names:
         tx = sc.find_transactions(req.catalog)
         groups, group_how = customer_groups(req, tx)
-        attrs = req.catalog.con.execute(groups.sql(dialect="duckdb")).df()
+        attrs = req.catalog.frame(groups)
         labelled = result.frame[["customer", "cluster", "description"]].merge(
             attrs, on="customer", how="left"
         )
@@ -362,7 +362,7 @@ def _lifetime_value_by(
     """Lifetime value summed and averaged per group of customers."""
     groups, group_how = customer_groups(req, tx)
     names = group_names(req.by)
-    attrs = req.catalog.con.execute(groups.sql(dialect="duckdb")).df()
+    attrs = req.catalog.frame(groups)
     merged = frame.merge(attrs, on="customer", how="left")
     table = (
         merged.groupby(names, dropna=False)

@@ -115,17 +115,17 @@ def is_identifier(catalog: Catalog, table: TableInfo, col: ColumnInfo) -> bool:
     return distinct_count(catalog, table.name, col.name) == table.row_count and table.row_count > 1
 
 
-def fetch_one(catalog: Catalog, sql: str) -> tuple[Any, ...]:
+def fetch_one(catalog: Catalog, query: exp.Expr) -> tuple[Any, ...]:
     """The first row of a query (DuckDB aggregates always return one)."""
-    row = catalog.con.execute(sql).fetchone()
-    if row is None:
+    rows = catalog.run(query, limit=1).rows
+    if not rows:
         raise LookupError("the query returned no row")
-    return tuple(row)
+    return rows[0]
 
 
 def distinct_count(catalog: Catalog, table: str, column: str) -> int:
     q = exp.select(exp.func("count", exp.Distinct(expressions=[quote(column)]))).from_(table_ref(table))
-    return int(fetch_one(catalog, q.sql(dialect="duckdb"))[0])
+    return int(fetch_one(catalog, q)[0])
 
 
 def key_column(catalog: Catalog, table: TableInfo) -> str | None:
@@ -145,7 +145,7 @@ def _distinct_lower(catalog: Catalog, table: str, column: str, limit: int = 12) 
         .where(quote(column).is_(exp.null()).not_())
         .limit(limit + 1)
     )
-    return [r[0] for r in catalog.con.execute(q.sql(dialect="duckdb")).fetchall()]
+    return [r[0] for r in catalog.run(q).rows]
 
 
 @dataclass(frozen=True)
@@ -413,7 +413,7 @@ def find_score(catalog: Catalog, pattern: re.Pattern[str], low: float, high: flo
             q = exp.select(exp.func("min", quote(col.name)), exp.func("max", quote(col.name))).from_(
                 table_ref(table.name)
             )
-            lo, hi = fetch_one(catalog, q.sql(dialect="duckdb"))
+            lo, hi = fetch_one(catalog, q)
             if lo is not None and low <= lo and hi <= high:
                 return table.name, col.name
     return None
@@ -495,6 +495,6 @@ def data_key(catalog: Catalog) -> str:
         query = exp.select(exp.func("sum", exp.func("hash", exp.column(alias)))).from_(
             exp.alias_(table_ref(name), alias, table=True)
         )
-        parts.append(str(fetch_one(catalog, query.sql(dialect="duckdb"))[0]))
+        parts.append(str(fetch_one(catalog, query)[0]))
     key = _DATA_KEYS[catalog] = ":".join(parts)
     return key

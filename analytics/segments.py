@@ -325,4 +325,4 @@ def cluster_customers(
 
 
 def rfm_frame(catalog: Catalog, tx: Transactions, as_of: dt.date | None = None) -> pd.DataFrame:
-    return catalog.con.execute(rfm_query(tx, as_of).sql(dialect="duckdb")).df()
+    return catalog.frame(rfm_query(tx, as_of))

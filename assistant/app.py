@@ -15,7 +15,6 @@ import contextlib
 import datetime as dt
 import sqlite3
 import threading
-import weakref
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -104,14 +103,9 @@ class JobDone(Message):
         self.record = record
 
 
-_DB_LOCKS: weakref.WeakKeyDictionary[Any, threading.RLock] = weakref.WeakKeyDictionary()
-_DB_LOCKS_GUARD = threading.Lock()
-
-
 def db_lock(catalog: Catalog) -> threading.RLock:
-    """The lock of one catalog's DuckDB connection: workers share it, and it runs one statement at a time."""
-    with _DB_LOCKS_GUARD:
-        return _DB_LOCKS.setdefault(catalog, threading.RLock())
+    """The lock of one catalog's connection (owned by the catalog): held across the queries of one answer."""
+    return catalog.lock
 
 
 def info(question: str, text: str, status: str = "answer", **fields: Any) -> Answer:
@@ -451,7 +445,7 @@ class CraApp(App[None]):
         self._busy = False
         with contextlib.suppress(Exception):  # nothing running in DuckDB
             if self.catalog is not None:
-                self.catalog.con.interrupt()
+                self.catalog.interrupt()
         self.workers.cancel_group(self, "answer")
         self._stop_thinking()
         cancelled = info("", "Cancelled.", "error")
@@ -724,7 +718,7 @@ def _report(answers: list[Answer], path: Path, fmt: str | None, question: str) -
 
 def _is_catalog(data: object) -> bool:
     """A loaded Catalog (anything with a semantic model), as opposed to a loader to call."""
-    return hasattr(data, "model") and hasattr(data, "con")
+    return hasattr(data, "model") and hasattr(data, "run")
 
 
 def run_app(data: Catalog | Loader, as_of: dt.date | None = None, source: str = "samples") -> None:

@@ -201,7 +201,7 @@ class Assistant:
         skill = self._skill_span(toks)
         for step in (
             lambda: partial_values(self.schema, mentions),
-            lambda: data_values(self.schema, self.catalog.con, mentions),
+            lambda: data_values(self.schema, self.catalog, mentions),
         ):
             found = step()
             if found is None:
@@ -248,25 +248,9 @@ class Assistant:
         )
 
     def _fetch(self, tree: exp.Select) -> tuple[str, tuple[str, ...], tuple[tuple, ...], int]:
-        """The query's SQL, at most max_rows of its rows, and the exact row count (counted again
-        only when the cap was hit)."""
-        from sqlglot import exp
-
-        cap = max(1, self.max_rows)
-        limit = tree.args.get("limit")
-        bound = limit.expression if limit is not None else None
-        if isinstance(bound, exp.Literal) and bound.is_int and int(bound.this) <= cap:
-            result = self.catalog.run(tree)
-            return result.sql, result.columns, result.rows, result.row_count
-        capped = tree.copy().limit(cap + 1)
-        result = self.catalog.run(capped)
-        suffix = f" LIMIT {cap + 1}"
-        sql = result.sql[: -len(suffix)] if result.sql.endswith(suffix) else tree.sql(dialect="duckdb")
-        if len(result.rows) <= cap:
-            return sql, result.columns, result.rows, result.row_count
-        count = exp.select(exp.func("count", exp.Star())).from_(tree.subquery("capped"))
-        total = self.catalog.run(count).rows[0][0]
-        return sql, result.columns, result.rows[:cap], int(total)
+        """The query's SQL, at most max_rows of its rows, and the exact row count."""
+        result = self.catalog.run(tree, limit=max(1, self.max_rows))
+        return result.sql, result.columns, result.rows, result.row_count
 
     def _skill_followup(
         self, question: str, toks: list[str], mentions, notes: tuple[str, ...]

@@ -3,15 +3,22 @@
 `Catalog.load(specs, config=None)`: loaders.py reads the files, cleaning.py fixes types (every change is a
 line in `catalog.changes`), infer.py builds the semantic model, config.py applies a cra.toml.
 catalog_cache.py keeps the result of small loads, so the next load of the same files is a copy.
+
+The Catalog is the only owner of the database connection. Everything above it (nlq, analytics,
+sentiment, assistant) hands it sqlglot trees: `run(tree, limit=N)` for rows, `frame(tree)` for a
+pandas DataFrame, `interrupt()` to cancel from another thread. One statement runs at a time (`lock`),
+and every database error crosses this boundary once, as a QueryError with a line a person can read.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 from sqlglot import exp, parse
@@ -23,19 +30,34 @@ from catalog.infer import infer_model
 from catalog.loaders import DataError, LoadedTable, load_spec, snake_case
 from catalog.semantic import SemanticModel
 
-__all__ = ["Catalog", "DataError", "QueryError", "QueryResult", "snake_case"]
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["Catalog", "DataError", "QueryCancelled", "QueryError", "QueryResult", "snake_case"]
+
+DIALECT = "duckdb"
+"""The SQL dialect trees are printed in where they run (a later backend prints its own)."""
 
 
 class QueryError(Exception):
     """A query was refused or failed: the message is one line a person can act on."""
 
 
+class QueryCancelled(QueryError):
+    """The query was interrupted (Esc in the chat) before it finished."""
+
+
 @dataclass(frozen=True)
 class QueryResult:
+    """What one query returned, capped at the caller's limit."""
+
     sql: str
+    """The query as asked (without the row cap), in the backend's dialect."""
     columns: tuple[str, ...]
     rows: tuple[tuple[Any, ...], ...]
+    """At most `limit` rows."""
     row_count: int
+    """The exact number of rows the query returns (counted again only when the cap was hit)."""
 
 
 class Catalog:
@@ -57,6 +79,9 @@ class Catalog:
         """("table.column", reason) for columns a person should look at (mixed types)."""
         self.config_path = config_path
         """The cra.toml that was applied, if any."""
+        self.lock = threading.RLock()
+        """Held while a statement runs: threads sharing the catalog take turns (re-entrant, so a caller
+        may hold it across several queries that belong together)."""
 
     @classmethod
     def load(cls, specs: Sequence[str | Path], config: str | Path | None = None) -> Catalog:
@@ -77,19 +102,36 @@ class Catalog:
         return cls(con, model, changes, suspicious, cfg_path)
 
     def run(self, query: exp.Expr | str, limit: int | None = None) -> QueryResult:
-        """Run one read-only SELECT (a sqlglot tree or text); anything else raises QueryError."""
-        tree = query if isinstance(query, exp.Expr) else _parse_select(query)
-        if not isinstance(tree, exp.Query):
-            raise QueryError("only a single read-only SELECT can run")
-        sql = tree.sql(dialect="duckdb")
-        try:
+        """Run one read-only SELECT (a sqlglot tree, or text parsed and checked); anything else raises
+        QueryError. With `limit`, at most that many rows are fetched and `row_count` stays exact."""
+        tree = _checked(query)
+        sql = tree.sql(dialect=DIALECT)
+        if limit is None or _limited(tree, limit):
+            columns, rows = self._execute(sql)
+            shown = rows if limit is None else rows[:limit]
+            return QueryResult(sql, columns, tuple(map(tuple, shown)), len(rows))
+        cap = max(0, limit)
+        columns, rows = self._execute(tree.copy().limit(cap + 1).sql(dialect=DIALECT))
+        if len(rows) <= cap:
+            return QueryResult(sql, columns, tuple(map(tuple, rows)), len(rows))
+        count = exp.select(exp.func("count", exp.Star())).from_(tree.subquery("capped"))
+        _, total = self._execute(count.sql(dialect=DIALECT))
+        return QueryResult(sql, columns, tuple(map(tuple, rows[:cap])), int(total[0][0]))
+
+    def frame(self, query: exp.Expr | str) -> pd.DataFrame:
+        """Run one read-only SELECT and return all its rows as a pandas DataFrame (for models)."""
+        sql = _checked(query).sql(dialect=DIALECT)
+        with self.lock, _errors():
+            return self.con.execute(sql).df()
+
+    def interrupt(self) -> None:
+        """Cancel the statement running now, from any thread (its caller gets QueryCancelled)."""
+        self.con.interrupt()
+
+    def _execute(self, sql: str) -> tuple[tuple[str, ...], list[tuple[Any, ...]]]:
+        with self.lock, _errors():
             cur = self.con.execute(sql)
-            columns = tuple(d[0] for d in cur.description)
-            rows = cur.fetchall()
-        except duckdb.Error as e:
-            raise QueryError(f"DuckDB could not run the query: {str(e).splitlines()[0]}") from e
-        shown = rows if limit is None else rows[:limit]
-        return QueryResult(sql, columns, tuple(tuple(r) for r in shown), len(rows))
+            return tuple(d[0] for d in cur.description), cur.fetchall()
 
     def fingerprint(self) -> str:
         """Stable hash of the loaded tables' names, columns, types and row counts."""
@@ -121,11 +163,37 @@ def _load(
     return con, model, changes, suspicious
 
 
-def _parse_select(sql: str) -> exp.Expression:
+@contextmanager
+def _errors() -> Iterator[None]:
+    """Turn a DuckDB error into one QueryError (an interruption into QueryCancelled)."""
+    try:
+        yield
+    except duckdb.InterruptException as e:
+        raise QueryCancelled("The query was cancelled.") from e
+    except duckdb.Error as e:
+        raise QueryError(f"DuckDB could not run the query: {str(e).splitlines()[0]}") from e
+
+
+def _checked(query: exp.Expr | str) -> exp.Query:
+    """The query as a tree, refused unless it is one SELECT (or UNION of SELECTs)."""
+    tree = query if isinstance(query, exp.Expr) else _parse_select(query)
+    if not isinstance(tree, exp.Query):
+        raise QueryError("only a single read-only SELECT can run")
+    return tree
+
+
+def _limited(tree: exp.Query, cap: int) -> bool:
+    """Whether the query's own LIMIT already keeps it within `cap` rows."""
+    limit = tree.args.get("limit")
+    bound = limit.expression if limit is not None else None
+    return isinstance(bound, exp.Literal) and bound.is_int and int(bound.this) <= cap
+
+
+def _parse_select(sql: str) -> exp.Expr:
     try:
         trees = [t for t in parse(sql, read="duckdb") if t is not None]
     except Exception as e:  # sqlglot raises several error types
         raise QueryError(f"not valid SQL: {e}") from e
     if len(trees) != 1:
         raise QueryError("only a single read-only SELECT can run")
-    return trees[0]  # type: ignore[return-value]
+    return trees[0]

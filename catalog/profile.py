@@ -6,8 +6,10 @@ import datetime as dt
 import decimal
 from typing import TYPE_CHECKING, Any
 
-from catalog.loaders import quote
+from sqlglot import exp
+
 from catalog.semantic import ColumnInfo, Role, TableInfo
+from catalog.trees import column, count_star, table_ref
 
 if TYPE_CHECKING:
     from catalog.database import Catalog
@@ -53,8 +55,8 @@ def _null_counts(catalog: Catalog, t: TableInfo) -> dict[str, int]:
     """Exact NULL counts of every column in one query (inference may have used a sample)."""
     if not t.columns:
         return {}
-    select = ", ".join(f"count(*) - count({quote(c)})" for c in t.columns)
-    row = catalog.con.execute(f"SELECT {select} FROM {quote(t.name)}").fetchone() or ()
+    select = [exp.Sub(this=count_star(), expression=exp.Count(this=column(c))) for c in t.columns]
+    row = catalog.run(exp.select(*select).from_(table_ref(t.name))).rows[0]
     return {c: int(n) for c, n in zip(t.columns, row, strict=True)}
 
 
@@ -92,16 +94,16 @@ def _duplicate_keys(catalog: Catalog, t: TableInfo) -> int:
     """Exact count of rows repeating an identifier (the load counted it only for tables it saw whole)."""
     if t.stats_rows == t.row_count or t.key is None:
         return t.duplicate_keys
-    k = quote(t.key)
-    row = catalog.con.execute(f"SELECT count({k}) - count(DISTINCT {k}) FROM {quote(t.name)}").fetchone()
-    return int(row[0]) if row else 0
+    k = column(t.key)
+    repeats = exp.Sub(this=exp.Count(this=k), expression=exp.Count(this=exp.Distinct(expressions=[k.copy()])))
+    return int(catalog.run(exp.select(repeats).from_(table_ref(t.name))).rows[0][0])
 
 
 def _duplicate_rows(catalog: Catalog, t: TableInfo) -> int:
     if t.duplicate_rows is not None:
         return t.duplicate_rows
-    row = catalog.con.execute(f"SELECT count(*) FROM (SELECT DISTINCT * FROM {quote(t.name)})").fetchone()
-    return t.row_count - int(row[0]) if row else 0
+    distinct = exp.select(exp.Star()).distinct().from_(table_ref(t.name)).subquery("d")
+    return t.row_count - int(catalog.run(exp.select(count_star()).from_(distinct)).rows[0][0])
 
 
 def _quality(catalog: Catalog) -> dict[str, Any]:
@@ -144,8 +146,8 @@ def _negatives(catalog: Catalog, t: TableInfo) -> list[dict[str, str]]:
     ]  # fmt: skip
     if not cols:
         return []
-    select = ", ".join(f"count(*) FILTER ({quote(c.name)} < 0)" for c in cols)
-    row = catalog.con.execute(f"SELECT {select} FROM {quote(t.name)}").fetchone() or ()
+    select = [exp.Filter(this=count_star(), expression=exp.Where(this=column(c.name) < 0)) for c in cols]
+    row = catalog.run(exp.select(*select).from_(table_ref(t.name))).rows[0]
     return [
         {"column": c.qualified, "reason": f"{n:,} negative values ({NEGATIVE_UNITS[c.unit or '']})"}
         for c, n in zip(cols, row, strict=True)

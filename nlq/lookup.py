@@ -14,13 +14,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from catalog.database import QueryCancelled, QueryError
 from catalog.semantic import Role
 from nlq.lexicon import Mention, Sense
 from nlq.schema import Col, Schema
 from nlq.text import phrase_tokens
 
 if TYPE_CHECKING:
-    import duckdb
+    from catalog import Catalog
 
 MIN_WORDS = 2
 """Shorter runs are too likely to be a stray word inside some value."""
@@ -150,7 +151,7 @@ def _norm(expr: Any) -> Any:
     return exp.func("trim", spaced)
 
 
-def data_values(schema: Schema, con: duckdb.DuckDBPyConnection, mentions: list[Mention]) -> Found | None:
+def data_values(schema: Schema, catalog: Catalog, mentions: list[Mention]) -> Found | None:
     """The longest run equal to a value of a many-valued text column, looked up in the data."""
     from sqlglot import exp
 
@@ -173,8 +174,10 @@ def data_values(schema: Schema, con: duckdb.DuckDBPyConnection, mentions: list[M
             .limit(len(texts))
         )
         try:
-            rows = con.execute(query.sql(dialect="duckdb")).fetchall()
-        except Exception:
+            rows = catalog.run(query).rows
+        except QueryCancelled:
+            raise
+        except QueryError:
             continue
         for k, stored, variants in rows:
             if variants > 1:
@@ -184,7 +187,7 @@ def data_values(schema: Schema, con: duckdb.DuckDBPyConnection, mentions: list[M
                 )
             hits.setdefault(str(k), []).append((c, str(stored)))
     if not hits:
-        return _contained(con, columns, mentions)
+        return _contained(catalog, columns, mentions)
     span = max((s for s in spans if " ".join(_words(mentions, s)) in hits), key=lambda s: s[1] - s[0])
     text = " ".join(_words(mentions, span))
     senses = [Sense("value", c.qualified, v) for c, v in hits[text]]
@@ -206,7 +209,7 @@ def _bare_spans(mentions: list[Mention]) -> list[tuple[int, int]]:
     return sorted(out, key=lambda s: -len(_words(mentions, s)))[:MAX_CONTAINED]
 
 
-def _contained(con: duckdb.DuckDBPyConnection, columns: list[Col], mentions: list[Mention]) -> Found | None:
+def _contained(catalog: Catalog, columns: list[Col], mentions: list[Mention]) -> Found | None:
     """A run of unknown words inside the values of a many-valued text column (one scan per column):
     inside exactly one value, that value; inside several, ask which."""
     from sqlglot import exp
@@ -234,8 +237,10 @@ def _contained(con: duckdb.DuckDBPyConnection, columns: list[Col], mentions: lis
             ]
         query = exp.select(*selects).from_(exp.table_(c.table, quoted=True)).where(exp.or_(*likes))
         try:
-            row = con.execute(query.sql(dialect="duckdb")).fetchone()
-        except Exception:
+            row = catalog.run(query).rows[0]
+        except QueryCancelled:
+            raise
+        except QueryError:
             continue
         for n in range(len(texts)):
             count, low, high = row[3 * n : 3 * n + 3] if row else (0, None, None)

@@ -238,7 +238,7 @@ def _only_when(catalog: Catalog, t: Table) -> dict[str, set[str]]:
                 selects.append(exp.alias_(exp.func("count_if", filled), f"n{j}"))
     query = exp.select(*selects).from_(exp.table_(t.name, quoted=True))
     try:
-        row = catalog.con.execute(query.sql(dialect="duckdb")).fetchone()
+        row = catalog.run(query).rows[0]
     except Exception:
         return {}
     got = dict(zip([s.alias for s in selects], row or (), strict=False))
@@ -313,7 +313,7 @@ def _profile(catalog: Catalog, t: Any) -> dict[str, dict[str, Any]]:
             )
     query = exp.select(*selects).from_(exp.table_(t.name, quoted=True))
     try:
-        row = catalog.con.execute(query.sql(dialect="duckdb")).fetchone()
+        row = catalog.run(query).rows[0]
     except Exception:
         return {}
     names = [s.alias for s in selects]
@@ -334,7 +334,7 @@ def _profile(catalog: Catalog, t: Any) -> dict[str, dict[str, Any]]:
                     .where(ref.is_(exp.null()).not_())
                 )
                 try:
-                    vals = [r[0] for r in catalog.con.execute(q.sql(dialect="duckdb")).fetchall()]
+                    vals = [r[0] for r in catalog.run(q).rows]
                 except Exception:
                     vals = []
                 if 0 < len(vals) <= MAX_VALUES:

@@ -106,7 +106,7 @@ def _nps_column(catalog: Catalog, table: str) -> str | None:
             continue
         c = exp.column(col.name, quoted=True)
         query = exp.select(exp.Min(this=c), exp.Max(this=c.copy())).from_(exp.table_(table, quoted=True))
-        lo, hi = catalog.con.execute(query.sql(dialect="duckdb")).fetchone() or (None, None)
+        lo, hi = catalog.run(query).rows[0] or (None, None)
         if lo is not None and hi is not None and lo >= 0 and hi <= 10 and hi > 5:
             return col.name
     return None
@@ -124,5 +124,5 @@ def _avg_length(catalog: Catalog, col: ColumnInfo) -> float:
         .limit(2000)
     )
     query = exp.select(exp.Avg(this=exp.Length(this=exp.column("t", quoted=True)))).from_(inner.subquery("s"))
-    row = catalog.con.execute(query.sql(dialect="duckdb")).fetchone()
+    row = catalog.run(query).rows[0]
     return float(row[0] or 0.0) if row else 0.0
