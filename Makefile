@@ -23,6 +23,7 @@ test: setup
 check: setup
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 	$(BIN)/mypy catalog assistant nlq analytics sentiment
 	$(BIN)/python -m pytest -q
 

@@ -10,6 +10,7 @@ from sqlglot import exp
 
 from analytics import schema as sc
 from catalog.answer import Answer
+from catalog.numbers import number
 from catalog.skills import SkillRequest, all_skills
 
 if TYPE_CHECKING:
@@ -30,8 +31,6 @@ def money(value: float, is_money: bool = True) -> str:
     """An amount for a sentence: '$1,234.50' when the column is money, else '1,234.50'."""
     if not is_money:
         return f"{value:,.2f}"
-    from nlq.format import number
-
     return number(value, money=True)
 
 

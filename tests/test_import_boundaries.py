@@ -1,8 +1,11 @@
-"""The engine side never imports the UI, and the app module starts without heavy libraries."""
+"""The layers hold (import-linter contracts in pyproject.toml), the engine side never imports the UI,
+and the app module starts without heavy libraries."""
 
 from __future__ import annotations
 
 import importlib.util
+import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -33,3 +36,15 @@ def test_engine_packages_import_without_textual() -> None:
 
 def test_app_module_imports_no_heavy_library() -> None:
     assert _loaded_after_import(("assistant.app",), HEAVY) == []
+
+
+def test_the_layer_contracts_hold() -> None:
+    """assistant > nlq | analytics | sentiment > catalog, and no UI below assistant (`lint-imports`)."""
+    if importlib.util.find_spec("importlinter") is None:
+        pytest.skip("import-linter is not installed (pip install -e '.[dev]')")
+    exe = shutil.which("lint-imports", path=str(Path(sys.executable).parent)) or shutil.which("lint-imports")
+    assert exe is not None
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    out = subprocess.run([exe, "--no-cache"], cwd=ROOT, capture_output=True, text=True, env=env)
+    assert out.returncode == 0, out.stdout[-3000:] + out.stderr[-2000:]
+    assert "0 broken" in out.stdout
