@@ -11,7 +11,7 @@ from sqlglot import exp
 from analytics import schema as sc
 from catalog.answer import Answer
 from catalog.numbers import number
-from catalog.skills import SkillRequest, all_skills
+from catalog.skills import SkillRequest
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -110,12 +110,8 @@ def limited(rows: tuple[tuple[Any, ...], ...], limit: int | None) -> tuple[tuple
 
 
 def unavailable(req: SkillRequest, reason: str) -> Answer:
-    return Answer(
-        question=req.question,
-        status="unsupported",
-        text=reason,
-        suggestions=tuple(s.example for s in all_skills() if s.example and s.available(req.catalog))[:5],
-    )
+    """The data cannot give this answer (the engine adds the questions it can answer instead)."""
+    return Answer(question=req.question, status="unsupported", text=reason)
 
 
 def where_on(req: SkillRequest, table: str) -> exp.Expr | None:

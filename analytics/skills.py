@@ -36,7 +36,7 @@ from analytics.metric_answers import (
     retention_source,
 )
 from catalog.answer import Answer
-from catalog.skills import Skill, SkillRequest
+from catalog.skills import ReportSection, Skill, SkillRequest
 
 
 def _guard(run: Callable[[SkillRequest], Answer]) -> Callable[[SkillRequest], Answer]:
@@ -79,6 +79,11 @@ SKILLS: list[Skill] = [
         has_churn_or_tx,
         "Customers most likely to churn, with reasons",
         "which customers are most likely to churn?",
+        sections=(
+            ReportSection(
+                "at_risk", "Customers most at risk", "which customers are most likely to churn", limit=20
+            ),
+        ),
     ),
     Skill(
         "churn_drivers",
@@ -100,6 +105,9 @@ SKILLS: list[Skill] = [
         has_churn,
         "What drives churn, in plain words",
         "what drives churn?",
+        sections=(
+            ReportSection("churn_drivers", "What drives churn", "what drives churn", hide=("explanation",)),
+        ),
     ),
     Skill(
         "churn_rate",
@@ -108,6 +116,7 @@ SKILLS: list[Skill] = [
         has_churn_or_tx,
         "Churn rate overall, by a dimension or over time",
         "churn rate by plan",
+        grains=("", "month"),
     ),
     Skill(
         "rfm_segments",
@@ -123,6 +132,10 @@ SKILLS: list[Skill] = [
         has_tx,
         "RFM segments: champions, loyal, at risk, ...",
         "show customer segments",
+        sections=(
+            ReportSection("segments", "Segments", "segment the customers"),
+            ReportSection("rfm", "RFM segments", "segment the customers by recency, frequency and value"),
+        ),
     ),
     Skill(
         "rfm_segment_members",
@@ -147,6 +160,10 @@ SKILLS: list[Skill] = [
         can_cluster,
         "Behavioural clusters described in words",
         "cluster our customers",
+        sections=(
+            ReportSection("segments", "Segments", "segment the customers"),
+            ReportSection("clusters", "Behavioural clusters", "cluster the customers"),
+        ),
     ),
     Skill(
         "lifetime_value",
@@ -164,6 +181,11 @@ SKILLS: list[Skill] = [
         has_tx,
         "Historical and predicted customer lifetime value",
         "customer lifetime value",
+        sections=(
+            ReportSection(
+                "clv", "Most valuable customers", "which customers have the highest lifetime value", limit=20
+            ),
+        ),
     ),
     Skill(
         "nps",
@@ -203,6 +225,8 @@ SKILLS: list[Skill] = [
         lambda c: retention_source(c) is not None,
         "Cohort retention by signup month",
         "retention by signup month",
+        grains=("", "month"),
+        sections=(ReportSection("retention", "Retention by sign-up cohort", "retention by cohort"),),
     ),
 ]
 SKILLS = [dataclasses.replace(skill, run=_guard(skill.run)) for skill in SKILLS]

@@ -537,9 +537,9 @@ class CraApp(App[None]):
         if not lock.acquire(timeout=HELP_WAIT_S):  # the UI thread never waits for a long query
             return []
         try:
-            from catalog.skills import all_skills
+            from assistant.skills import REGISTRY  # the skills import numpy: not before the first frame
 
-            return [s.example for s in all_skills() if s.example and s.available(catalog)]
+            return REGISTRY.examples(catalog)
         except Exception:  # a skill that cannot say is simply not listed
             return []
         finally:

@@ -4,18 +4,29 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, replace
+from itertools import pairwise
 
-from catalog.answer import Answer, Chart
-from catalog.skills import Skill, SkillRequest, all_skills
+from sqlglot import exp
 
-if TYPE_CHECKING:
-    from sqlglot import exp
-
-    from catalog import Catalog
-    from nlq.intent import Intent
-    from nlq.recognize import Slots
+from assistant.skills import REGISTRY
+from catalog import Catalog, QueryError
+from catalog.answer import Answer, Chart, Status
+from catalog.semantic import Role
+from catalog.skills import Skill, SkillRequest
+from nlq.build import PlanError, build, cond_sql, range_conds
+from nlq.explain import cond_text, explain
+from nlq.finish import finish, flag_cond, resolve_ambiguous, time_of, value_conds
+from nlq.format import sentence
+from nlq.grammar import word_classes
+from nlq.intent import Intent
+from nlq.lexicon import Lexicon, Mention
+from nlq.lookup import Found, data_values, has_unknown, partial_values
+from nlq.recognize import Decline, Slots, merge, read
+from nlq.schema import build_schema
+from nlq.suggest import suggestions
+from nlq.text import tokens
+from nlq.wording import period_phrase
 
 MAX_TOKENS = 80
 MAX_ROWS = 10_000
@@ -23,13 +34,6 @@ MAX_ROWS = 10_000
 SCHEMA_KINDS = {"entity", "column", "value", "colword"}
 RECORD_KINDS = {"entity", "value"}
 """A skill phrase that names a table or a value is a plain question ("complaints" as a table)."""
-SKILL_GRAINS: dict[str, tuple[str, ...]] = {
-    "churn_rate": ("", "month"),
-    "sentiment": ("", "month"),
-    "sentiment_trend": ("", "month"),
-    "retention": ("", "month"),
-}
-"""The time grains each skill can break its answer down by ("" = over time); others take none."""
 
 
 @dataclass(frozen=True)
@@ -39,7 +43,7 @@ class Plan:
     intent: Intent | None = None
     tree: exp.Select | None = None
     slots: Slots | None = None
-    status: str = "answer"
+    status: Status = "answer"
     message: str = ""
     notes: tuple[str, ...] = ()
     skill: Skill | None = None
@@ -54,9 +58,6 @@ class Assistant:
     """Answers questions about one catalog; remembers the conversation for follow-ups."""
 
     def __init__(self, catalog: Catalog, as_of: dt.date | None = None, max_rows: int = MAX_ROWS) -> None:
-        from nlq.lexicon import Lexicon
-        from nlq.schema import build_schema
-        from nlq.suggest import suggestions
 
         self.catalog = catalog
         self.as_of = as_of
@@ -86,13 +87,15 @@ class Assistant:
             plan = self.plan(question)
             if plan.skill is not None and plan.request is not None:
                 answer = plan.skill.run(plan.request)
+                if answer.status == "unsupported" and not answer.suggestions:
+                    answer = replace(answer, suggestions=tuple(REGISTRY.examples(self.catalog))[:5])
                 if answer.status == "answer":
                     self._prev, self._prev_skill = None, plan.phrase
                 return answer
             if plan.status != "answer" or plan.intent is None or plan.tree is None:
                 return Answer(
                     question=question,
-                    status=plan.status,  # type: ignore[arg-type]
+                    status=plan.status,
                     text=plan.message,
                     suggestions=self.suggestions,
                     notes=plan.notes,
@@ -107,8 +110,6 @@ class Assistant:
     def plan(self, question: str) -> Plan:
         """Parse and plan without running the answer; only a question with unknown words may look
         them up as values in the data (one query per candidate column, see nlq.lookup)."""
-        from nlq.grammar import word_classes
-        from nlq.text import tokens
 
         toks = tokens(question or "")
         if not toks:
@@ -155,10 +156,7 @@ class Assistant:
         skill_plan = self._skill(question, toks, mentions, tuple(notes))
         return skill_plan if skill_plan is not None else plain
 
-    def _plain(self, mentions, notes: list[str]) -> Plan:
-        from nlq.build import PlanError, build
-        from nlq.finish import finish
-        from nlq.recognize import Decline, merge, read
+    def _plain(self, mentions: list[Mention], notes: list[str]) -> Plan:
 
         try:
             slots, unused = read(self.schema, mentions)
@@ -191,10 +189,9 @@ class Assistant:
         return Plan(intent=intent, tree=tree, slots=slots, notes=tuple(notes))
 
     # ------------------------------------------------------------------ helpers
-    def _lookup(self, toks: list[str], mentions):
+    def _lookup(self, toks: list[str], mentions: list[Mention]) -> Found | None:
         """Unknown words that are a value the Lexicon does not index: part of one stored value, or a
         value of a many-valued text column (one query per candidate column). Skill phrases stay."""
-        from nlq.lookup import data_values, has_unknown, partial_values
 
         if not has_unknown(mentions):
             return None
@@ -213,16 +210,12 @@ class Assistant:
         return None
 
     def _unknown(self, words: list[str]) -> str:
-        from catalog.semantic import Role
 
         names = [c.name for c in self.schema.columns() if c.role not in (Role.TEXT, Role.OTHER)][:8]
         quoted = ", ".join(f"'{w}'" for w in dict.fromkeys(words))
         return f"I don't know {quoted} in this data. It has: {', '.join(names)}{', ...' if len(names) == 8 else ''}."
 
     def _run(self, question: str, plan: Plan) -> Answer:
-        from catalog import QueryError
-        from nlq.explain import explain
-        from nlq.format import sentence
 
         intent, tree = plan.intent, plan.tree
         assert intent is not None and tree is not None
@@ -253,11 +246,10 @@ class Assistant:
         return result.sql, result.columns, result.rows, result.row_count
 
     def _skill_followup(
-        self, question: str, toks: list[str], mentions, notes: tuple[str, ...]
+        self, question: str, toks: list[str], mentions: list[Mention], notes: tuple[str, ...]
     ) -> Plan | None:
         """ "and by region?" after "NPS by plan": the same skill split another way; other fragments
         after a skill answer are asked again in full rather than read alone."""
-        from nlq.recognize import Decline, read
 
         try:
             slots, unused = read(self.schema, mentions)
@@ -283,7 +275,7 @@ class Assistant:
                     return i, i + n, skill
         return None
 
-    def _metric_asked(self, plain: Plan, toks: list[str], mentions) -> bool:
+    def _metric_asked(self, plain: Plan, toks: list[str], mentions: list[Mention]) -> bool:
         """A skill's metric phrase names a column that the plain reading only lists ("NPS"): the
         question asks for the metric, not the column's rows. An aggregation, filter or grouping on
         the column ("average NPS", "NPS of 10") keeps the plain reading."""
@@ -300,32 +292,20 @@ class Assistant:
         return not (cols & used) and intent.order_by not in cols
 
     def _skill_table(self) -> list[tuple[tuple[str, ...], Skill]]:
+        """(phrase tokens, skill) of the skills this data has, longest phrase first."""
         if self._skills is None:
-            from nlq.text import tokens
-
             table: list[tuple[tuple[str, ...], Skill]] = []
-            for skill in all_skills():
-                try:
-                    ok = skill.available(self.catalog)
-                except Exception:
-                    ok = False
-                if ok:
-                    table.extend((tuple(tokens(p)), skill) for p in skill.phrases if tokens(p))
+            for skill in REGISTRY.available(self.catalog):
+                table.extend((tuple(tokens(p)), skill) for p in skill.phrases if tokens(p))
             table.sort(key=lambda x: -len(x[0]))
             self._skills = table
             self.lexicon.known |= {w for phrase, _ in table for w in phrase}
         return self._skills
 
-    def _skill(self, question: str, toks: list[str], mentions, notes: tuple[str, ...]) -> Plan | None:
+    def _skill(
+        self, question: str, toks: list[str], mentions: list[Mention], notes: tuple[str, ...]
+    ) -> Plan | None:
         """A skill phrase in the question: parse the rest into filters/by/limit and dispatch."""
-        from itertools import pairwise
-
-        from catalog.semantic import Role
-        from nlq.build import cond_sql
-        from nlq.explain import cond_text
-        from nlq.finish import flag_cond, resolve_ambiguous, value_conds
-        from nlq.lexicon import Mention
-        from nlq.recognize import Decline, read
 
         found = self._skill_span(toks)
         if found is None:
@@ -353,8 +333,8 @@ class Assistant:
                 message=f"The data has no date column, so I can't show {skill.name.replace('_', ' ')} over time.",
                 notes=notes,
             )
-        if slots.grain is not None and slots.grain not in SKILL_GRAINS.get(skill.name, ()):
-            grains = [g for g in SKILL_GRAINS.get(skill.name, ()) if g]
+        if slots.grain is not None and slots.grain not in skill.grains:
+            grains = [g for g in skill.grains if g]
             what = skill.name.replace("_", " ")
             how = f"try by {grains[0]}" if grains else "it is not available over time"
             return Plan(
@@ -380,9 +360,6 @@ class Assistant:
         where_text = [cond_text(self.schema, c) for c in conds]
         if slots.ranges:
             # "... in Q4 2025": the period on the date column of the filtered (or only dated) table
-            from nlq.build import range_conds
-            from nlq.finish import time_of
-            from nlq.wording import period_phrase
 
             own = {
                 str(x.key).split(".", 1)[0]
@@ -411,10 +388,7 @@ class Assistant:
                 where_text.append(f"{self.schema.col(time_col).name}{period_phrase(time_range)}")
                 tables = {table}
         if parts:
-            from sqlglot import exp
-
             where = exp.and_(*parts)
-        del Mention
         request = SkillRequest(
             question=question,
             catalog=self.catalog,
@@ -429,10 +403,8 @@ class Assistant:
         return Plan(skill=skill, request=request, notes=notes, phrase=tuple(toks[start:end]))
 
 
-def _starts_followup(mentions, openers: tuple[str, ...] = ()) -> bool:
+def _starts_followup(mentions: list[Mention], openers: tuple[str, ...] = ()) -> bool:
     """Whether a question opens like a follow-up ("and by gender?", "only seniors", "exclude DSL")."""
-    from nlq.grammar import word_classes
-
     starts = [tuple(o.split()) for o in openers] or word_classes()["followup_start"]
     words = [w for m in mentions for w in m.text.split()]
     return any(tuple(words[: len(p)]) == p for p in starts)

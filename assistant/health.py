@@ -29,7 +29,9 @@ from analytics.schema import (
     table_ref,
 )
 from assistant.report_render import Document, Section, cell
+from assistant.skills import REGISTRY
 from catalog.answer import Answer, Chart
+from catalog.skills import Skill, SkillRequest
 
 if TYPE_CHECKING:
     from catalog import Catalog
@@ -653,65 +655,27 @@ class SkillSection:
     a second quote); the chart's columns are always kept."""
 
 
-SECOND_QUOTES = ("quote_2", "quote_3")
-"""One quote per theme reads well on a page; the rest stay in the chat answer."""
 SKILL_SECTIONS: dict[str, SkillSection] = {
-    "churn_drivers": SkillSection(
-        "What drives churn", "what drives churn", ("churn_drivers",), hide=("explanation",)
-    ),
-    "at_risk": SkillSection(
-        "Customers most at risk", "which customers are most likely to churn", ("churn_risk",), limit=20
-    ),
-    "retention": SkillSection("Retention by sign-up cohort", "retention by cohort", ("retention",)),
-    "segments": SkillSection("Segments", "segment the customers", ("rfm_segments", "clusters")),
-    "rfm": SkillSection(
-        "RFM segments", "segment the customers by recency, frequency and value", ("rfm_segments",)
-    ),
-    "clusters": SkillSection("Behavioural clusters", "cluster the customers", ("clusters",)),
-    "clv": SkillSection(
-        "Most valuable customers",
-        "which customers have the highest lifetime value",
-        ("lifetime_value",),
-        limit=20,
-    ),
-    "feedback": SkillSection(
-        "Praise and complaints",
-        "what do customers praise and complain about",
-        ("feedback_summary",),
-        hide=SECOND_QUOTES,
-    ),
-    "complaints": SkillSection(
-        "What customers complain about",
-        "what do customers complain about",
-        ("complaints",),
-        hide=SECOND_QUOTES,
-    ),
-    "praise": SkillSection(
-        "What customers praise", "what do customers praise", ("praise",), hide=SECOND_QUOTES
-    ),
-    "sentiment_trend": SkillSection("Sentiment by month", "sentiment by month", ("sentiment_trend",)),
+    key: SkillSection(spec.heading, spec.question, names, spec.limit, spec.extras, spec.hide)
+    for key, (spec, names) in REGISTRY.sections().items()
 }
-"""Sections answered by skills (names from analytics/skills.py and sentiment/skills.py)."""
+"""Sections answered by skills, as the skills declare them (catalog.skills.ReportSection)."""
 
 
-def find_skill(names: Sequence[str], catalog: Catalog) -> tuple[Any, str]:
+def find_skill(names: Sequence[str], catalog: Catalog) -> tuple[Skill | None, str]:
     """The first skill named in `names` that is available on this data, or (None, why not)."""
-    from catalog.skills import all_skills
-
-    skills = {skill.name: skill for skill in all_skills()}
-    present = [skills[n] for n in names if n in skills]
+    present = [s for s in (REGISTRY.named(n) for n in names) if s is not None]
     if not present:
         return None, "this version of cra has no such analysis"
+    available = {s.name for s in REGISTRY.available(catalog)}
     for skill in present:
-        if skill.available(catalog):
+        if skill.name in available:
             return skill, ""
     return None, "the data lacks what it needs"
 
 
 def _skill_section(spec: SkillSection) -> Callable[[Context], Section]:
     def build(ctx: Context) -> Section:
-        from catalog.skills import SkillRequest
-
         try:
             skill, why = find_skill(spec.names, ctx.catalog)
             if skill is None:

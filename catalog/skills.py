@@ -1,14 +1,16 @@
-"""Skills: analytics and sentiment answers that the question engine dispatches to.
+"""The skill contract: analytics and sentiment answers that the question engine dispatches to.
 
-A skill is data: trigger phrases the recognizer matches in a question, plus a function that turns a
-SkillRequest (the rest of the parsed question: filters, grouping, limit) into an Answer. The engine
-never imports scikit-learn or vaderSentiment itself; skill modules import them lazily.
+A skill is data: trigger phrases the engine matches in a question, the time grains it can break its
+answer down by, the report sections it answers, plus a function that turns a SkillRequest (the rest of
+the parsed question: filters, grouping, limit) into an Answer. Each skill package lists its skills in
+one `SKILLS` table; `assistant.skills.REGISTRY` names those tables explicitly (no discovery by name).
+The engine never imports scikit-learn or vaderSentiment itself; skill modules import them lazily.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -42,6 +44,23 @@ class SkillRequest:
 
 
 @dataclass(frozen=True)
+class ReportSection:
+    """A section of `cra report` that a skill answers."""
+
+    key: str
+    """The section's name in the report kinds ("at_risk", "segments")."""
+    heading: str
+    question: str
+    """The question the section asks the skill (its SkillRequest.question)."""
+    limit: int | None = None
+    """Rows asked for (SkillRequest.limit), e.g. the 20 customers most at risk."""
+    hide: tuple[str, ...] = ()
+    """Columns left out of the report's table because the page says them already."""
+    extras: tuple[str, ...] = ()
+    """Side tables of the answer worth showing in a report."""
+
+
+@dataclass(frozen=True)
 class Skill:
     """One analytics or sentiment capability that questions can reach."""
 
@@ -58,14 +77,50 @@ class Skill:
     takes_topic: bool = False
     """Whether leftover words become SkillRequest.topic instead of making the question unclear."""
 
+    grains: tuple[str, ...] = ()
+    """Time grains the skill can break its answer down by ("" = over time); empty: none."""
+    sections: tuple[ReportSection, ...] = ()
+    """Report sections this skill answers (several skills may answer one key: the first available)."""
 
-def all_skills() -> list[Skill]:
-    """Every skill, analytics first; imports the skill modules (which import heavy libraries lazily)."""
-    skills: list[Skill] = []
-    for module in ("analytics.skills", "sentiment.skills"):
-        try:
-            mod = __import__(module, fromlist=["SKILLS"])
-        except ImportError:
-            continue
-        skills.extend(getattr(mod, "SKILLS", []))
-    return skills
+
+class SkillRegistry:
+    """The skills a build of cra has, in the order they are tried (an explicit list, see assistant.skills)."""
+
+    def __init__(self, skills: Iterable[Skill]) -> None:
+        self._skills = tuple(skills)
+        names = [s.name for s in self._skills]
+        if len(set(names)) != len(names):
+            raise ValueError(f"skill names repeat: {sorted(n for n in names if names.count(n) > 1)}")
+
+    def __iter__(self) -> Iterator[Skill]:
+        return iter(self._skills)
+
+    def __len__(self) -> int:
+        return len(self._skills)
+
+    def named(self, name: str) -> Skill | None:
+        return next((s for s in self._skills if s.name == name), None)
+
+    def available(self, catalog: Catalog) -> list[Skill]:
+        """The skills this data has what they need for (a skill that cannot say is left out)."""
+        return [s for s in self._skills if _available(s, catalog)]
+
+    def examples(self, catalog: Catalog) -> list[str]:
+        """Example questions of the available skills, for /help and suggestions."""
+        return [s.example for s in self.available(catalog) if s.example]
+
+    def sections(self) -> dict[str, tuple[ReportSection, tuple[str, ...]]]:
+        """Report section key -> (its declaration, the names of the skills answering it, best first)."""
+        out: dict[str, tuple[ReportSection, tuple[str, ...]]] = {}
+        for skill in self._skills:
+            for section in skill.sections:
+                first, names = out.get(section.key, (section, ()))
+                out[section.key] = (first, (*names, skill.name))
+        return out
+
+
+def _available(skill: Skill, catalog: Catalog) -> bool:
+    try:
+        return bool(skill.available(catalog))
+    except Exception:  # a skill whose check fails on odd data is simply not offered
+        return False

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from sqlglot import exp
 
 from catalog.answer import Answer, Chart
-from catalog.skills import Skill, SkillRequest
+from catalog.skills import ReportSection, Skill, SkillRequest
 from sentiment.columns import TIME_TYPES, FeedbackSource, feedback_source, relation_to
 from sentiment.score import NEGATIVE_AT, POSITIVE_AT
 from sentiment.summarize import (
@@ -465,6 +465,8 @@ def _has_text(catalog: Catalog) -> bool:
 
 
 # -- the skill table -----------------------------------------------------------------------------
+SECOND_QUOTES = ("quote_2", "quote_3")
+"""One quote per theme reads well on a report page; the rest stay in the chat answer."""
 SKILLS: list[Skill] = [
     Skill(
         name="feedback_summary",
@@ -490,6 +492,14 @@ SKILLS: list[Skill] = [
         description="Summarize free-text feedback: shares positive/negative, themes with quotes, trend.",
         example="summarize the feedback",
         takes_topic=True,
+        sections=(
+            ReportSection(
+                "feedback",
+                "Praise and complaints",
+                "what do customers praise and complain about",
+                hide=SECOND_QUOTES,
+            ),
+        ),
     ),
     Skill(
         name="complaints",
@@ -511,6 +521,14 @@ SKILLS: list[Skill] = [
         description="What customers complain about most: themes of negative feedback with quotes.",
         example="what do customers complain about most?",
         takes_topic=True,
+        sections=(
+            ReportSection(
+                "complaints",
+                "What customers complain about",
+                "what do customers complain about",
+                hide=SECOND_QUOTES,
+            ),
+        ),
     ),
     Skill(
         name="praise",
@@ -529,6 +547,9 @@ SKILLS: list[Skill] = [
         description="What customers praise: themes of positive feedback with quotes.",
         example="what do they like?",
         takes_topic=True,
+        sections=(
+            ReportSection("praise", "What customers praise", "what do customers praise", hide=SECOND_QUOTES),
+        ),
     ),
     Skill(
         name="sentiment",
@@ -543,6 +564,7 @@ SKILLS: list[Skill] = [
         description="Sentiment of feedback overall, by a column (bar chart) or by month.",
         example="sentiment by plan",
         takes_topic=True,
+        grains=("", "month"),
     ),
     Skill(
         name="sentiment_trend",
@@ -561,6 +583,8 @@ SKILLS: list[Skill] = [
         description="Mean sentiment of feedback by month (line chart).",
         example="how has sentiment changed over time?",
         takes_topic=True,
+        grains=("", "month"),
+        sections=(ReportSection("sentiment_trend", "Sentiment by month", "sentiment by month"),),
     ),
     Skill(
         name="negative_comments",

@@ -1,0 +1,14 @@
+"""The skill registry: every analytics and sentiment skill this build of cra has, listed explicitly.
+
+Adding a skill: write its run and availability functions in its package, add a `Skill(...)` row (phrases,
+grains, report sections) to that package's `SKILLS` table; a new package's table is added here.
+"""
+
+from __future__ import annotations
+
+from analytics.skills import SKILLS as ANALYTICS_SKILLS
+from catalog.skills import SkillRegistry
+from sentiment.skills import SKILLS as SENTIMENT_SKILLS
+
+REGISTRY = SkillRegistry((*ANALYTICS_SKILLS, *SENTIMENT_SKILLS))
+"""Analytics first: on a phrase both could take, the analytics skill is tried first."""
