@@ -387,11 +387,14 @@ def find_customers_table(catalog: Catalog) -> TableInfo | None:
 
 
 def contact_columns(table: TableInfo) -> list[str]:
-    """Name, email, phone and company columns of a table (role OTHER, named like CONTACT_NAMES)."""
+    """Name, email, phone and company columns of a table: named like CONTACT_NAMES, and either a contact
+    detail (role OTHER) or, in a small table where they count as categories, one value per row."""
     found = [
         c.name
         for c in table.columns.values()
-        if c.role == Role.OTHER and c.name != table.key and CONTACT_NAMES.search(c.name)
+        if c.name != table.key
+        and CONTACT_NAMES.search(c.name)
+        and (c.role == Role.OTHER or (c.role == Role.DIMENSION and c.distinct_count == table.row_count))
     ]
     return found[:MAX_CONTACTS]
 

@@ -28,6 +28,7 @@ from catalog.cleaning import clean_table
 from catalog.config import apply_config, find_config, load_config
 from catalog.infer import infer_model
 from catalog.loaders import DataError, LoadedTable, load_spec, snake_case
+from catalog.roles import only_when, refine
 from catalog.semantic import SemanticModel
 
 if TYPE_CHECKING:
@@ -79,6 +80,7 @@ class Catalog:
         """("table.column", reason) for columns a person should look at (mixed types)."""
         self.config_path = config_path
         """The cra.toml that was applied, if any."""
+        self._only_when: dict[str, set[str]] | None = None
         self.lock = threading.RLock()
         """Held while a statement runs: threads sharing the catalog take turns (re-entrant, so a caller
         may hold it across several queries that belong together)."""
@@ -133,6 +135,17 @@ class Catalog:
             cur = self.con.execute(sql)
             return tuple(d[0] for d in cur.description), cur.fetchall()
 
+    def only_when(self) -> dict[str, set[str]]:
+        """flag -> columns filled only on rows where the flag is true ("customers.churned" ->
+        {"customers.churn_date"}): one query per table with flags, on first use."""
+        if self._only_when is None:
+            found: dict[str, set[str]] = {}
+            with self.lock:
+                for t in self.model.tables.values():
+                    found.update(only_when(self.con, t))
+            self._only_when = found
+        return self._only_when
+
     def fingerprint(self) -> str:
         """Stable hash of the loaded tables' names, columns, types and row counts."""
         h = hashlib.sha256()
@@ -159,6 +172,7 @@ def _load(
         changes.extend(report.changes)
         suspicious.extend((f"{table.name}.{c}", why) for c, why in report.suspicious)
     model, notes = infer_model(con, loaded)
+    refine(con, model)
     changes.extend(notes)
     return con, model, changes, suspicious
 

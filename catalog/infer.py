@@ -13,7 +13,9 @@ from dataclasses import dataclass
 
 import duckdb
 
+from catalog.inflect import pluralize, singularize
 from catalog.loaders import LoadedTable, quote, snake_case, storage_stats
+from catalog.roles import INTEGER_TYPES, NUMERIC_TYPES, unit_of
 from catalog.semantic import ColumnInfo, Relation, Role, SemanticModel, TableInfo
 
 EXACT_STATS_ROWS = 200_000
@@ -31,23 +33,7 @@ DUPLICATE_ROWS_MAX = EXACT_STATS_ROWS
 """Exact duplicate rows are counted for tables up to this size."""
 FREE_TEXT_AVG_LENGTH = 40
 FREE_TEXT_AVG_WORDS = 5
-NUMERIC_TYPES = (
-    "TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT",
-    "FLOAT", "DOUBLE", "REAL",
-)  # fmt: skip
-INTEGER_TYPES = NUMERIC_TYPES[:9]
 
-UNIT_WORDS: dict[str, tuple[str, ...]] = {
-    "money": (
-        "charge", "charges", "fee", "fees", "amount", "amt", "revenue", "price", "prices", "spend", "spent",
-        "value", "cost", "costs", "sales", "payment", "payments", "dollar", "dollars", "balance", "income",
-        "salary", "paid", "total", "profit", "margin", "bill", "billing", "usd", "eur", "gbp",
-    ),
-    "duration": ("tenure", "days", "months", "duration", "weeks", "years", "hours", "minutes", "seconds"),
-    "count": ("quantity", "qty", "cds", "count", "items", "units", "visits", "orders", "n"),
-}  # fmt: skip
-"""Name tokens that give a measure its unit (first table entry wins: 'dollar_value' is money)."""
-UNIT_PHRASES: dict[str, tuple[str, ...]] = {"count": ("number_of", "num_of", "no_of")}
 SCORE_WORDS = ("score", "rating", "ratings", "nps", "stars", "csat", "satisfaction", "rank")
 """Numeric columns named like this stay measures even with few distinct values."""
 NUMERIC_DIMENSION_WORDS = ("year", "month", "quarter", "week", "weekday", "hour", "zip", "postcode", "postal")
@@ -86,12 +72,6 @@ ENTITY_WORDS = (
     "message", "interaction", "booking", "reservation", "claim", "policy", "loan", "patient", "student",
 )  # fmt: skip
 """Nouns that name what one row is; found in table or column names."""
-IRREGULAR_PLURALS = {
-    "person": "people", "feedback": "feedback", "staff": "staff", "data": "data", "series": "series",
-    "child": "children", "info": "info", "news": "news", "analysis": "analyses", "status": "statuses",
-    "movie": "movies", "species": "species",
-}  # fmt: skip
-IRREGULAR_SINGULARS = {v: k for k, v in IRREGULAR_PLURALS.items()}
 FIXED_WORDS = (
     "from",
     "to",
@@ -117,36 +97,6 @@ ABBREVIATIONS = {
     "id": "id",
 }
 """Short name tokens and the word a person says ('InvoiceNo' -> also 'invoice number')."""
-
-
-def pluralize(word: str) -> str:
-    """'customer' -> 'customers', 'delivery' -> 'deliveries', 'address' -> 'addresses'."""
-    if word in IRREGULAR_PLURALS:
-        return IRREGULAR_PLURALS[word]
-    if word in IRREGULAR_SINGULARS or (word.endswith("s") and not word.endswith(("ss", "us", "is"))):
-        return word
-    if word.endswith(("ed", "ing")) or not word.isalpha():  # not a noun: 'labelled', 'billing', 'v2'
-        return word
-    if re.search(r"[^aeiou]y$", word):
-        return word[:-1] + "ies"
-    if word.endswith(("s", "x", "z", "ch", "sh")):
-        return word + "es"
-    return word + "s"
-
-
-def singularize(word: str) -> str:
-    """'customers' -> 'customer', 'deliveries' -> 'delivery', 'addresses' -> 'address'."""
-    if word in IRREGULAR_SINGULARS:
-        return IRREGULAR_SINGULARS[word]
-    if word in IRREGULAR_PLURALS or word.endswith(("ss", "us", "is")):
-        return word
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith(("sses", "xes", "ches", "shes", "zes")):
-        return word[:-2]
-    if word.endswith("s") and len(word) > 3:
-        return word[:-1]
-    return word
 
 
 def tokens(name: str) -> list[str]:
@@ -198,17 +148,6 @@ def entity_names(table: str, search: bool = True) -> tuple[str, str, bool]:
             s = singularize(t)
             return pluralize(s), s, True
     return " ".join([*toks[:-1], pluralize(toks[-1])]), " ".join([*toks[:-1], last]), False
-
-
-def _unit(toks: list[str]) -> str | None:
-    joined = "_".join(toks)
-    for unit, phrases in UNIT_PHRASES.items():
-        if any(p in joined for p in phrases):
-            return unit
-    for unit, words in UNIT_WORDS.items():
-        if any(t in words for t in toks):
-            return unit
-    return None
 
 
 @dataclass
@@ -367,7 +306,7 @@ def _role(name: str, dtype: str, s: _Stats, rows: int) -> tuple[Role, str | None
 def _numeric_role(toks: list[str], dtype: str, s: _Stats, rows: int) -> tuple[Role, str | None, object, str]:
     last = toks[-1] if toks else ""
     integer = dtype in INTEGER_TYPES
-    unit = _unit(toks)
+    unit = unit_of(toks)
     if s.nonnull == 0:
         return Role.OTHER, None, None, "always empty"
     if integer and s.distinct == 2 and s.minimum == 0 and s.maximum == 1:

@@ -60,6 +60,8 @@ class ColumnInfo:
     """Largest value of a numeric or time column."""
     avg_length: float | None = None
     """Average length of a text column's values."""
+    numeric_text: bool = False
+    """A text column holding numbers (a measure cast with TRY_CAST when aggregated)."""
 
     @property
     def qualified(self) -> str:

@@ -1,8 +1,8 @@
 """A read-only view of the semantic model that the question engine relies on.
 
-It trusts the catalog's roles, and only fills gaps a cruder model may leave (identifiers that look like
-measures, text flags, distinct values not profiled) with one profiling query per table, run once when
-the engine is built, never while parsing.
+Every role, unit, value list and relation comes from the catalog's model (catalog.roles settles them
+once per load); this module only reshapes it into the words the parser matches, and adds the derived
+revenue column of priced line items. It runs no query of its own.
 """
 
 from __future__ import annotations
@@ -11,25 +11,20 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from catalog.roles import FLOAT_TYPES, is_numeric_type, is_time_type
 from catalog.semantic import Relation, Role
-from nlq.grammar import word_classes
 from nlq.text import phrase_tokens
 
 if TYPE_CHECKING:
     from catalog import Catalog
 
-NUMERIC = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER")
-FLOATS = ("DOUBLE", "FLOAT", "REAL", "DECIMAL")
-MAX_VALUES = 60
+__all__ = ["Col", "Schema", "Table", "build_schema", "is_numeric_type", "is_time_type"]
 PRICE_WORDS = {"price", "prices", "unit", "rate", "rates", "per"}
 SCORE_WORDS = {"rating", "ratings", "score", "scores", "satisfaction", "csat", "stars", "star", "rated"}
 """Words of score-like measures: averaged by default, never summed. (Not NPS: the net promoter score
 is a skill's metric, not an average.)"""
 CONTINUOUS_MIN = 25
 """A numeric measure with more distinct values than this is continuous: never a group."""
-_ID = re.compile(r"(^id$|_id$|[a-z]ID$|Id$|^id_|_key$|_no$|_number$|^code$|uuid)")
-_TRUE = ("yes", "y", "true", "t")
-_FALSE = ("no", "n", "false", "f")
 
 
 @dataclass
@@ -64,7 +59,7 @@ class Col:
     @property
     def continuous(self) -> bool:
         """A fractional measure with many distinct values (a price, an amount): never split by "per"."""
-        fractional = self.formula is not None or self.numeric_text or self.dtype.startswith(FLOATS)
+        fractional = self.formula is not None or self.numeric_text or self.dtype.startswith(FLOAT_TYPES)
         return (
             self.role == Role.MEASURE and fractional and (self.distinct > CONTINUOUS_MIN or not self.distinct)
         )
@@ -122,25 +117,14 @@ class Schema:
         return [c for t in self.tables.values() for c in t.columns.values() if not roles or c.role in roles]
 
 
-def is_numeric_type(dtype: str) -> bool:
-    return dtype.upper().startswith(NUMERIC + FLOATS)
-
-
-def is_time_type(dtype: str) -> bool:
-    return dtype.upper().startswith(("DATE", "TIMESTAMP"))
-
-
 def build_schema(catalog: Catalog) -> Schema:
-    """The engine's view of a catalog, profiled once where the model is silent."""
-    money_hints = {w for p in word_classes()["money_hints"] for w in p}
+    """The engine's view of a catalog's semantic model."""
     tables: dict[str, Table] = {}
     for t in catalog.model.tables.values():
         table = Table(t.name, t.entity or t.name, t.entity_singular or t.name, t.row_count, key=t.key)
         table.synonyms = tuple(t.synonyms)
         table.text_times = re.search(r"\.(sqlite3?|db)\b", str(getattr(t, "source", "") or "")) is not None
-        profile = _profile(catalog, t)
         for c in t.columns.values():
-            prof = profile.get(c.name, {})
             col = Col(
                 table=t.name,
                 name=c.name,
@@ -148,29 +132,20 @@ def build_schema(catalog: Catalog) -> Schema:
                 role=c.role,
                 words=phrase_tokens(c.words or c.name) or phrase_tokens(c.name),
                 synonyms=tuple(phrase_tokens(s) for s in c.synonyms if s),
-                values=tuple(c.values) or tuple(prof.get("values", ())),
+                values=tuple(c.values),
                 flag_true=c.flag_true,
                 unit=c.unit,
+                numeric_text=c.numeric_text,
                 nulls=c.null_count if isinstance(c.null_count, int) and c.distinct_count else -1,
+                distinct=int(c.distinct_count or 0),
             )
-            distinct = c.distinct_count or prof.get("distinct", 0)
-            col.distinct = int(distinct or 0)
-            col.unique = bool(t.row_count) and distinct == t.row_count
-            _refine(col, t.key, prof, distinct)
-            col.money = col.role == Role.MEASURE and (
-                c.unit == "money" or (c.unit is None and bool(set(col.words) & money_hints))
-            )
+            col.unique = bool(t.row_count) and c.distinct_count == t.row_count
+            col.money = col.role == Role.MEASURE and c.unit == "money"
             table.columns[c.name] = col
-        if table.key is None:
-            ids = [c for c in table.columns.values() if c.role == Role.IDENTIFIER and c.unique]
-            table.key = ids[0].name if ids else None
         tables[t.name] = table
-    relations = list(catalog.model.relations) or _guess_relations(tables)
-    only_when: dict[str, set[str]] = {}
     for table in tables.values():
-        only_when.update(_only_when(catalog, table))
         _add_revenue(table)
-    return Schema(tables, relations, dict(catalog.model.synonyms), only_when)
+    return Schema(tables, list(catalog.model.relations), dict(catalog.model.synonyms), catalog.only_when())
 
 
 QUANTITY_WORDS = {"quantity", "qty", "units", "quantities"}
@@ -204,164 +179,3 @@ def _add_revenue(t: Table) -> None:
         unit="money",
         formula=(qty.name, price.name),
     )
-
-
-def flag_true_sql(c: Col) -> Any:
-    """A sqlglot condition: the flag column c is true on this row (False for NULL)."""
-    from sqlglot import exp
-
-    ref = exp.column(c.name, quoted=True)
-    if c.dtype == "BOOLEAN":
-        return exp.func("coalesce", ref, exp.false())
-    return exp.func("coalesce", exp.EQ(this=ref, expression=exp.convert(c.flag_true)), exp.false())
-
-
-def _only_when(catalog: Catalog, t: Table) -> dict[str, set[str]]:
-    """One query: which columns of t are filled only where a flag is true (and the flag is not always)."""
-    from sqlglot import exp
-
-    flags = [c for c in t.columns.values() if c.role == Role.FLAG and (c.dtype == "BOOLEAN" or c.flag_true)]
-    others = [c for c in t.columns.values() if c.role != Role.FLAG and c.role != Role.IDENTIFIER][:100]
-    if not flags or not others or not t.row_count:
-        return {}
-    selects: list[Any] = []
-    for i, f in enumerate(flags[:10]):
-        selects.append(exp.alias_(exp.func("count_if", exp.Not(this=flag_true_sql(f))), f"f{i}"))
-        for j, c in enumerate(others):
-            filled: exp.Expr = exp.Not(this=exp.column(c.name, quoted=True).is_(exp.null()))
-            if c.dtype.startswith("VARCHAR"):
-                trimmed = exp.func("trim", exp.column(c.name, quoted=True))
-                filled = exp.and_(filled, exp.NEQ(this=trimmed, expression=exp.Literal.string("")))
-            both = exp.and_(filled, exp.Not(this=flag_true_sql(f)))
-            selects.append(exp.alias_(exp.func("count_if", both), f"b{i}_{j}"))
-            if i == 0:
-                selects.append(exp.alias_(exp.func("count_if", filled), f"n{j}"))
-    query = exp.select(*selects).from_(exp.table_(t.name, quoted=True))
-    try:
-        row = catalog.run(query).rows[0]
-    except Exception:
-        return {}
-    got = dict(zip([s.alias for s in selects], row or (), strict=False))
-    out: dict[str, set[str]] = {}
-    for i, f in enumerate(flags[:10]):
-        if not got.get(f"f{i}"):
-            continue  # the flag is never false: nothing is special about its rows
-        cols = {c.qualified for j, c in enumerate(others) if got.get(f"n{j}") and got.get(f"b{i}_{j}") == 0}
-        if cols:
-            out[f.qualified] = cols
-    return out
-
-
-def _refine(col: Col, key: str | None, prof: dict[str, Any], distinct: int) -> None:
-    """Correct roles a crude model may have got wrong (ids as measures, Yes/No text as dimensions)."""
-    values = [str(v).strip().lower() for v in col.values]
-    if col.role in (Role.MEASURE, Role.DIMENSION, Role.OTHER) and _ID.search(col.name):
-        col.role = Role.IDENTIFIER if (col.name == key or col.unique) else Role.FOREIGN_KEY
-        return
-    if col.dtype == "BOOLEAN":
-        col.role = Role.FLAG
-        return
-    if col.role == Role.MEASURE and is_numeric_type(col.dtype) and prof.get("zero_one"):
-        col.role, col.flag_true = Role.FLAG, 1
-        return
-    if col.dtype.startswith("VARCHAR") and values:
-        yes = [v for v in col.values if str(v).strip().lower() in _TRUE]
-        no = [v for v in col.values if str(v).strip().lower() in _FALSE]
-        if yes and no and col.flag_true is None:
-            col.flag_true = yes[0]
-            if len(values) == 2:
-                col.role = Role.FLAG
-        if col.role in (Role.MEASURE, Role.OTHER) and len(values) <= MAX_VALUES and not prof.get("numeric"):
-            col.role = Role.DIMENSION
-    if col.dtype.startswith("VARCHAR") and prof.get("numeric") and col.role in (Role.DIMENSION, Role.OTHER):
-        col.role, col.numeric_text = Role.MEASURE, True
-    if col.role == Role.MEASURE and col.dtype.startswith("VARCHAR"):
-        col.numeric_text = True
-
-
-def _profile(catalog: Catalog, t: Any) -> dict[str, dict[str, Any]]:
-    """One query per table for what the model lacks: distinct counts, small value sets, 0/1 ints."""
-    need = [c for c in t.columns.values() if not c.values and not c.distinct_count]
-    if not need or not t.row_count:
-        return {}
-    from sqlglot import exp
-
-    selects: list[exp.Expr] = []
-    for i, c in enumerate(need):
-        ref = exp.column(c.name, quoted=True)
-        selects.append(exp.alias_(exp.func("approx_count_distinct", ref), f"d{i}"))
-        if is_numeric_type(c.dtype):
-            selects.append(exp.alias_(exp.func("min", ref), f"mn{i}"))
-            selects.append(exp.alias_(exp.func("max", ref), f"mx{i}"))
-        if c.dtype.upper().startswith("VARCHAR"):
-            num = exp.TryCast(
-                this=exp.func("nullif", exp.func("trim", ref), exp.Literal.string("")),
-                to=exp.DataType.build("DOUBLE"),
-            )
-            selects.append(
-                exp.alias_(
-                    exp.func(
-                        "bool_and",
-                        exp.or_(
-                            exp.Not(this=num.is_(exp.null())),
-                            exp.func("trim", ref).eq(""),
-                            ref.is_(exp.null()),
-                        ),
-                    ),
-                    f"nt{i}",
-                )
-            )
-    query = exp.select(*selects).from_(exp.table_(t.name, quoted=True))
-    try:
-        row = catalog.run(query).rows[0]
-    except Exception:
-        return {}
-    names = [s.alias for s in selects]
-    got = dict(zip(names, row or (), strict=False))
-    out: dict[str, dict[str, Any]] = {}
-    for i, c in enumerate(need):
-        info: dict[str, Any] = {"distinct": int(got.get(f"d{i}") or 0)}
-        if is_numeric_type(c.dtype) and got.get(f"mn{i}") == 0 and got.get(f"mx{i}") == 1:
-            info["zero_one"] = not _ID.search(c.name)
-        if c.dtype.upper().startswith("VARCHAR"):
-            info["numeric"] = bool(got.get(f"nt{i}")) and info["distinct"] > MAX_VALUES
-            if info["distinct"] <= MAX_VALUES * 2:
-                ref = exp.column(c.name, quoted=True)
-                q = (
-                    exp.select(ref)
-                    .distinct()
-                    .from_(exp.table_(t.name, quoted=True))
-                    .where(ref.is_(exp.null()).not_())
-                )
-                try:
-                    vals = [r[0] for r in catalog.run(q).rows]
-                except Exception:
-                    vals = []
-                if 0 < len(vals) <= MAX_VALUES:
-                    info["values"] = tuple(sorted(vals, key=str))
-                info["distinct"] = len(vals)
-        out[c.name] = info
-    return out
-
-
-def _guess_relations(tables: dict[str, Table]) -> list[Relation]:
-    """table.x_id -> other.x_id (or other.id) when the other table is keyed by it."""
-    rels: list[Relation] = []
-    for t in tables.values():
-        for c in t.columns.values():
-            if c.role not in (Role.FOREIGN_KEY, Role.IDENTIFIER) or c.name == t.key:
-                continue
-            for o in tables.values():
-                if o.name == t.name or not o.key:
-                    continue
-                okey = o.columns[o.key]
-                stem = singular_table(o)
-                if c.name.lower() == o.key.lower() or c.name.lower() in (f"{stem}_id", f"{stem}id"):
-                    rels.append(Relation(t.name, c.name, o.name, okey.name))
-                    c.role = Role.FOREIGN_KEY
-                    break
-    return rels
-
-
-def singular_table(t: Table) -> str:
-    return t.entity_singular.replace(" ", "_").lower()

@@ -156,7 +156,7 @@ ROLE_HEADER = [
 LONG = "the delivery was late and the support team never answered my emails about it"
 
 
-def _role_rows(n: int = 40) -> list[list[object]]:
+def _role_rows(n: int = 80) -> list[list[object]]:
     rows = []
     for i in range(n):
         rows.append([
@@ -194,6 +194,16 @@ def orders(tmp_path_factory: pytest.TempPathFactory) -> Catalog:
 def test_roles_from_names_types_and_values(orders: Catalog, column: str) -> None:
     c = orders.model.tables["orders"].columns[column]
     assert (c.role, c.unit) == ROLE_CASES[column], c.reason
+
+
+def test_few_valued_text_is_a_category_whatever_its_name(tmp_path: Path) -> None:
+    """In a small table a name or an email is one of few values a question can name: a category; in a
+    larger one it stays a contact detail (catalog.roles settles it once for every package)."""
+    rows = [[i, f"user{i}@example.com", f"Name {i}"] for i in range(30)]
+    cat = Catalog.load([_write(tmp_path / "people.csv", ["id", "email", "full_name"], rows)])
+    cols = cat.model.tables["people"].columns
+    assert cols["email"].role == Role.DIMENSION and len(cols["email"].values) == 30
+    assert cols["full_name"].role == Role.DIMENSION
 
 
 def test_table_facts(orders: Catalog) -> None:

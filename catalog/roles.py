@@ -1,0 +1,299 @@
+"""What columns are for, decided once per load: the one place that settles roles.
+
+`infer.py` gives every column a first role from its type, name and statistics; `refine` (run by
+`Catalog.load`) settles what that leaves open: id-named columns, Yes/No text and 0/1 integers as flags,
+few-valued text as categories, numbers stored as text, a missing key. Relations are infer's alone
+(names and contained values).
+The finders below name the columns behind figures the chat and the report share (NPS, CSAT, free
+text), from the model's statistics: `nlq`, `analytics`, `sentiment` and the report read them, none
+decides again.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import duckdb
+from sqlglot import exp
+
+from catalog.loaders import snake_case
+from catalog.semantic import ColumnInfo, Role, SemanticModel, TableInfo
+from catalog.trees import column, table_ref
+
+NUMERIC_TYPES = (
+    "TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT",
+    "FLOAT", "DOUBLE", "REAL",
+)  # fmt: skip
+"""DuckDB's number types (DECIMAL(p, s) is numeric too, see `is_numeric_type`)."""
+INTEGER_TYPES = NUMERIC_TYPES[:9]
+FLOAT_TYPES = ("FLOAT", "DOUBLE", "REAL", "DECIMAL")
+TIME_TYPES = ("DATE", "TIMESTAMP")
+
+ID_NAME = re.compile(r"(^id$|_id$|[a-z]ID$|Id$|^id_|_key$|_no$|_number$|^code$|uuid)")
+"""Column names of identifiers and references (customer_id, CustomerID, InvoiceNo is not: see infer)."""
+MAX_VALUES = 60
+"""Text with at most this many distinct values is a category (its values are the question's words)."""
+TRUE_WORDS = ("yes", "y", "true", "t")
+FALSE_WORDS = ("no", "n", "false", "f")
+
+NPS_NAMES = (re.compile(r"(nps|recommend|promoter|likel)", re.I), re.compile(r"score", re.I))
+"""Names of a 0-10 would-recommend column, best first."""
+NPS_PROMOTER, NPS_DETRACTOR = 9, 6
+"""Answers of 9-10 are promoters, 0-6 detractors (Reichheld 2003)."""
+CSAT_NAMES = re.compile(r"(csat|satisf)", re.I)
+RATING_NAMES = re.compile(r"rating", re.I)
+CSAT_SCALES = (5, 7, 10)
+FREE_TEXT_NAMES = re.compile(
+    r"(comment|review|feedback|note|remark|text|message|description|body|verbatim|opinion|response|answer)",
+    re.I,
+)
+"""VARCHAR columns named like this hold free text (when the model marks no column as Role.TEXT)."""
+FREE_TEXT_MIN_LENGTH = 40
+"""A VARCHAR column whose values average at least this many characters is free text."""
+
+
+UNIT_WORDS: dict[str, tuple[str, ...]] = {
+    "money": (
+        "charge", "charges", "fee", "fees", "amount", "amt", "revenue", "price", "prices", "spend", "spent",
+        "value", "cost", "costs", "sales", "payment", "payments", "dollar", "dollars", "balance", "income",
+        "salary", "paid", "total", "profit", "margin", "bill", "billing", "usd", "eur", "gbp", "mrr", "arr",
+    ),
+    "duration": ("tenure", "days", "months", "duration", "weeks", "years", "hours", "minutes", "seconds"),
+    "count": ("quantity", "qty", "cds", "count", "items", "units", "visits", "orders", "n"),
+}  # fmt: skip
+"""Name tokens that give a measure its unit (first table entry wins: 'dollar_value' is money)."""
+UNIT_PHRASES: dict[str, tuple[str, ...]] = {"count": ("number_of", "num_of", "no_of")}
+
+
+def unit_of(toks: list[str]) -> str | None:
+    """The unit a measure's name tokens give it: "money", "duration", "count" or None."""
+    joined = "_".join(toks)
+    for unit, phrases in UNIT_PHRASES.items():
+        if any(p in joined for p in phrases):
+            return unit
+    for unit, words in UNIT_WORDS.items():
+        if any(t in words for t in toks):
+            return unit
+    return None
+
+
+def is_numeric_type(dtype: str) -> bool:
+    return dtype.upper().startswith((*NUMERIC_TYPES, "DECIMAL"))
+
+
+def is_integer_type(dtype: str) -> bool:
+    return dtype.upper() in INTEGER_TYPES
+
+
+def is_time_type(dtype: str) -> bool:
+    return dtype.upper().startswith(TIME_TYPES)
+
+
+def looks_like_id(name: str) -> bool:
+    """Named like an identifier or a reference (customer_id, CustomerID, order_no, uuid)."""
+    return ID_NAME.search(name) is not None
+
+
+# ------------------------------------------------------------------------------------------ refinement
+def refine(con: duckdb.DuckDBPyConnection, model: SemanticModel) -> None:
+    """Settle the roles inference left open, in place (one profiling query per table that needs one)."""
+    for t in model.tables.values():
+        profile = _profile(con, t)
+        for c in t.columns.values():
+            prof = profile.get(c.name, {})
+            if not c.values and prof.get("values"):
+                c.values = tuple(prof["values"])
+            if not c.distinct_count and prof.get("distinct"):
+                c.distinct_count = int(prof["distinct"])
+            _refine(c, t, prof)
+        if t.key is None:
+            ids = [c for c in t.columns.values() if c.role == Role.IDENTIFIER and _unique(c, t)]
+            t.key = ids[0].name if ids else None
+
+
+def _unique(c: ColumnInfo, t: TableInfo) -> bool:
+    return bool(t.row_count) and c.distinct_count == t.row_count
+
+
+def _refine(c: ColumnInfo, t: TableInfo, prof: dict[str, Any]) -> None:
+    """Ids as measures, Yes/No text as dimensions, 0/1 integers, few-valued text, numbers as text."""
+    dtype = c.dtype.upper()
+    values = [str(v).strip().lower() for v in c.values]
+    if c.role in (Role.MEASURE, Role.DIMENSION, Role.OTHER) and looks_like_id(c.name):
+        c.role = Role.IDENTIFIER if (c.name == t.key or _unique(c, t)) else Role.FOREIGN_KEY
+        c.unit, c.reason = None, "named like an id"
+        return
+    if dtype == "BOOLEAN":
+        c.role = Role.FLAG
+        return
+    if c.role == Role.MEASURE and is_numeric_type(dtype) and prof.get("zero_one"):
+        c.role, c.flag_true, c.unit, c.reason = Role.FLAG, 1, None, "integer with only 0 and 1"
+        return
+    if dtype.startswith("VARCHAR") and values:
+        yes = [v for v in c.values if str(v).strip().lower() in TRUE_WORDS]
+        no = [v for v in c.values if str(v).strip().lower() in FALSE_WORDS]
+        if yes and no and c.flag_true is None:
+            c.flag_true = yes[0]
+            if len(values) == 2:
+                c.role, c.reason = Role.FLAG, "text with only yes and no"
+        if c.role in (Role.MEASURE, Role.OTHER) and len(values) <= MAX_VALUES and not prof.get("numeric"):
+            c.role, c.reason = Role.DIMENSION, f"text with {len(values)} distinct values"
+    if dtype.startswith("VARCHAR") and prof.get("numeric") and c.role in (Role.DIMENSION, Role.OTHER):
+        c.role, c.numeric_text, c.reason = Role.MEASURE, True, "numbers stored as text"
+    if c.role == Role.MEASURE and dtype.startswith("VARCHAR"):
+        c.numeric_text = True
+    if c.role == Role.MEASURE and c.unit is None:
+        c.unit = unit_of((c.words or snake_case(c.name).replace("_", " ")).split())
+
+
+def _profile(con: duckdb.DuckDBPyConnection, t: TableInfo) -> dict[str, dict[str, Any]]:
+    """One query per table for what the statistics lack: distinct counts, small value sets, 0/1 ints."""
+    need = [c for c in t.columns.values() if not c.values and not c.distinct_count]
+    if not need or not t.row_count:
+        return {}
+    selects: list[exp.Expr] = []
+    for i, c in enumerate(need):
+        ref = column(c.name)
+        selects.append(exp.alias_(exp.func("approx_count_distinct", ref), f"d{i}"))
+        if is_numeric_type(c.dtype):
+            selects.append(exp.alias_(exp.func("min", ref.copy()), f"mn{i}"))
+            selects.append(exp.alias_(exp.func("max", ref.copy()), f"mx{i}"))
+        if c.dtype.upper().startswith("VARCHAR"):
+            trimmed = exp.func("trim", ref.copy())
+            num = exp.TryCast(
+                this=exp.func("nullif", trimmed, exp.Literal.string("")), to=exp.DataType.build("DOUBLE")
+            )
+            numeric = exp.or_(
+                exp.Not(this=num.is_(exp.null())), trimmed.copy().eq(""), ref.copy().is_(exp.null())
+            )
+            selects.append(exp.alias_(exp.func("bool_and", numeric), f"nt{i}"))
+    row = _one(con, exp.select(*selects).from_(table_ref(t.name)))
+    got = dict(zip([s.alias for s in selects], row or (), strict=False))
+    out: dict[str, dict[str, Any]] = {}
+    for i, c in enumerate(need):
+        info: dict[str, Any] = {"distinct": int(got.get(f"d{i}") or 0)}
+        if is_numeric_type(c.dtype) and got.get(f"mn{i}") == 0 and got.get(f"mx{i}") == 1:
+            info["zero_one"] = not looks_like_id(c.name)
+        if c.dtype.upper().startswith("VARCHAR"):
+            info["numeric"] = bool(got.get(f"nt{i}")) and info["distinct"] > MAX_VALUES
+            if info["distinct"] <= MAX_VALUES * 2:
+                ref = column(c.name)
+                q = (
+                    exp.select(ref)
+                    .distinct()
+                    .from_(table_ref(t.name))
+                    .where(ref.copy().is_(exp.null()).not_())
+                )
+                vals = [r[0] for r in _all(con, q)]
+                if 0 < len(vals) <= MAX_VALUES:
+                    info["values"] = tuple(sorted(vals, key=str))
+                info["distinct"] = len(vals)
+        out[c.name] = info
+    return out
+
+
+def flag_true(c: ColumnInfo) -> exp.Expr:
+    """A condition: the flag column is true on this row (false for NULL)."""
+    ref = column(c.name)
+    if c.dtype.upper() == "BOOLEAN":
+        return exp.func("coalesce", ref, exp.false())
+    return exp.func("coalesce", exp.EQ(this=ref, expression=exp.convert(c.flag_true)), exp.false())
+
+
+def only_when(con: duckdb.DuckDBPyConnection, t: TableInfo) -> dict[str, set[str]]:
+    """One query: which columns of t are filled only where a flag is true ("churned" -> {"churn_date"});
+    a rate of the flag grouped or filtered by one of them is 100% by construction."""
+    flags = [c for c in t.columns.values() if c.role == Role.FLAG and (c.dtype == "BOOLEAN" or c.flag_true)]
+    others = [c for c in t.columns.values() if c.role not in (Role.FLAG, Role.IDENTIFIER)][:100]
+    if not flags or not others or not t.row_count:
+        return {}
+    selects: list[exp.Expr] = []
+    for i, f in enumerate(flags[:10]):
+        selects.append(exp.alias_(exp.func("count_if", exp.Not(this=flag_true(f))), f"f{i}"))
+        for j, c in enumerate(others):
+            filled: exp.Expr = exp.Not(this=column(c.name).is_(exp.null()))
+            if c.dtype.upper().startswith("VARCHAR"):
+                trimmed = exp.func("trim", column(c.name))
+                filled = exp.and_(filled, exp.NEQ(this=trimmed, expression=exp.Literal.string("")))
+            both = exp.and_(filled, exp.Not(this=flag_true(f)))
+            selects.append(exp.alias_(exp.func("count_if", both), f"b{i}_{j}"))
+            if i == 0:
+                selects.append(exp.alias_(exp.func("count_if", filled.copy()), f"n{j}"))
+    row = _one(con, exp.select(*selects).from_(table_ref(t.name)))
+    got = dict(zip([s.alias for s in selects], row or (), strict=False))
+    out: dict[str, set[str]] = {}
+    for i, f in enumerate(flags[:10]):
+        if not got.get(f"f{i}"):
+            continue  # the flag is never false: nothing is special about its rows
+        cols = {c.qualified for j, c in enumerate(others) if got.get(f"n{j}") and got.get(f"b{i}_{j}") == 0}
+        if cols:
+            out[f.qualified] = cols
+    return out
+
+
+def _one(con: duckdb.DuckDBPyConnection, query: exp.Select) -> tuple[Any, ...] | None:
+    """The first row of a profiling query; None when DuckDB cannot run it (an odd type)."""
+    try:
+        return con.execute(query.sql(dialect="duckdb")).fetchone()
+    except duckdb.Error:
+        return None
+
+
+def _all(con: duckdb.DuckDBPyConnection, query: exp.Select) -> list[tuple[Any, ...]]:
+    try:
+        return con.execute(query.sql(dialect="duckdb")).fetchall()
+    except duckdb.Error:
+        return []
+
+
+# ------------------------------------------------------------------------------------------ finders
+def _in_range(c: ColumnInfo, low: float, high: float) -> bool:
+    lo, hi = c.minimum, c.maximum
+    if not is_numeric_type(c.dtype) or lo is None or hi is None:
+        return False
+    try:
+        return low <= float(lo) and float(hi) <= high
+    except (TypeError, ValueError):
+        return False
+
+
+def nps_column(model: SemanticModel) -> ColumnInfo | None:
+    """The 0-10 would-recommend column: numeric, named like NPS (else like a score), its answers within
+    0-10 and some above 5. The chat's NPS, the report's NPS and the feedback summary's NPS all use it."""
+    for names in NPS_NAMES:
+        for c in model.columns():
+            if names.search(c.name) and _in_range(c, 0, 10) and float(c.maximum) > 5:
+                return c
+    return None
+
+
+def csat_column(model: SemanticModel) -> tuple[ColumnInfo, int] | None:
+    """The satisfaction column and its scale (5, 7 or 10): named like CSAT/satisfaction with answers
+    within 0-scale, or a 1-5 rating."""
+    for scale in CSAT_SCALES:
+        for c in model.columns():
+            if CSAT_NAMES.search(c.name) and _in_range(c, 0, scale):
+                return c, scale
+        if scale == 5:
+            for c in model.columns():
+                if RATING_NAMES.search(c.name) and _in_range(c, 1, scale):
+                    return c, scale
+    return None
+
+
+def text_columns(model: SemanticModel) -> list[ColumnInfo]:
+    """Free-text columns, best first: the model's Role.TEXT ones, else VARCHARs named like comments or
+    with long values."""
+    marked = model.columns(Role.TEXT)
+    if marked:
+        return marked
+    found: list[tuple[float, ColumnInfo]] = []
+    for c in model.columns():
+        if not c.dtype.upper().startswith("VARCHAR") or c.role in (Role.IDENTIFIER, Role.FOREIGN_KEY):
+            continue
+        avg = float(c.avg_length or 0.0)
+        named = bool(FREE_TEXT_NAMES.search(c.name))
+        if avg >= FREE_TEXT_MIN_LENGTH or (named and avg >= 10):
+            found.append((avg + (1000 if named else 0), c))
+    return [c for _, c in sorted(found, key=lambda p: -p[0])]
