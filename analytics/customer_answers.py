@@ -12,6 +12,7 @@ from analytics import schema as sc
 from analytics import segments as sg
 from analytics.churn_answers import churn_risk
 from catalog.answer import Answer, Chart
+from catalog.semantic import Role
 from catalog.skills import SkillRequest
 
 if TYPE_CHECKING:
@@ -183,7 +184,9 @@ def _cluster_frame(req: SkillRequest) -> tuple[Any, str, list[str], str]:
             and c.name != key
             and not sc.LEAKAGE_NAMES.search(c.name)
             and (target is None or c.name != target.column)
-            and not sc.ID_NAMES.search(c.name)
+            and not sc.looks_like_id(c.name)
+            and c.role not in (Role.IDENTIFIER, Role.FOREIGN_KEY)
+            and not c.name.lower().endswith("code")
         ]
         if key is not None:
             query = exp.select(*[sc.quote(c) for c in [key, *measures]]).from_(sc.table_ref(customers.name))

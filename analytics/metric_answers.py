@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import math
-import re
 from typing import TYPE_CHECKING, Any
 
 from analytics import churn as ch
 from analytics import metrics as mt
 from analytics import schema as sc
+from catalog import roles
 from catalog.answer import Answer, Chart
 from catalog.skills import SkillRequest
 
@@ -30,24 +30,17 @@ from analytics.answers import (
     where_on,
 )
 
-NPS_COLUMNS = re.compile(r"(nps|recommend|promoter|likelihood)", re.I)
-
-
-CSAT_COLUMNS = re.compile(r"(csat|satisf)", re.I)
-
 
 def nps_column(catalog: Catalog) -> tuple[str, str] | None:
-    return sc.find_score(catalog, NPS_COLUMNS, 0, 10) or sc.find_score(catalog, sc.SCORE_NAMES, 0, 10)
+    """(table, column) of the 0-10 recommend score, as the catalog decides it (catalog.roles)."""
+    col = roles.nps_column(catalog.model)
+    return (col.table, col.name) if col is not None else None
 
 
 def csat_column(catalog: Catalog) -> tuple[str, str, int] | None:
-    for scale in (5, 7, 10):
-        found = sc.find_score(catalog, CSAT_COLUMNS, 0, scale) or (
-            sc.find_score(catalog, re.compile("rating", re.I), 1, scale) if scale == 5 else None
-        )
-        if found:
-            return (*found, scale)
-    return None
+    """(table, column, scale) of the satisfaction score, as the catalog decides it (catalog.roles)."""
+    found = roles.csat_column(catalog.model)
+    return (found[0].table, found[0].name, found[1]) if found is not None else None
 
 
 def nps(req: SkillRequest) -> Answer:

@@ -18,12 +18,11 @@ from typing import TYPE_CHECKING
 from sqlglot import exp
 
 from analytics.schema import Transactions, link, quote, table_ref
+from catalog.roles import NPS_DETRACTOR, NPS_PROMOTER
 
 if TYPE_CHECKING:
     from catalog import Catalog
 
-NPS_PROMOTER = 9
-NPS_DETRACTOR = 6
 CSAT_SATISFIED: dict[int, int] = {5: 4, 7: 6, 10: 9}
 """Top of the scale -> lowest satisfied answer (top-two-box on 5 and 7 point scales, 9-10 on 10)."""
 RETENTION_MONTHS = 12
@@ -69,6 +68,22 @@ def _select(groups: list[exp.Expr], *aggregates: exp.Expr) -> list[exp.Expr]:
     return [*[exp.alias_(g, g.name, quoted=True) for g in groups], *aggregates]
 
 
+def nps_value(score: exp.Expr, condition: exp.Expr | None = None) -> exp.Expr:
+    """The Net Promoter Score (-100..100) of the non-null answers (of the rows matching `condition`):
+    % promoters (9-10) minus % detractors (0-6). The one NPS formula: the chat and the report use it."""
+
+    def share(answer: exp.Expr) -> exp.Expr:
+        flag: exp.Expr = exp.cast(answer, "INT")
+        if condition is not None:
+            flag = exp.Case(ifs=[exp.If(this=condition.copy(), true=flag)])
+        return exp.func("avg", flag)
+
+    promoters, detractors = share(score.copy() >= NPS_PROMOTER), share(score.copy() <= NPS_DETRACTOR)
+    return exp.Mul(
+        this=exp.paren(exp.Sub(this=promoters, expression=detractors)), expression=exp.Literal.number(100)
+    )
+
+
 def nps_query(
     catalog: Catalog, table: str, score: str, by: Sequence[str] = (), where: exp.Expr | None = None
 ) -> exp.Select:
@@ -77,7 +92,7 @@ def nps_query(
     s = qualified(table, score)
     promoter = exp.cast(s >= exp.Literal.number(NPS_PROMOTER), "INT")
     detractor = exp.cast(s <= exp.Literal.number(NPS_DETRACTOR), "INT")
-    nps = (exp.func("avg", promoter) - exp.func("avg", detractor)) * exp.Literal.number(100)
+    nps = nps_value(s)
     query = base.select(
         *_select(
             groups,

@@ -13,7 +13,10 @@ from typing import TYPE_CHECKING, Any
 
 from sqlglot import exp
 
+from catalog.inflect import singularize
+from catalog.roles import is_numeric_type, is_time_type, looks_like_id
 from catalog.semantic import ColumnInfo, Role, TableInfo
+from catalog.trees import table_ref
 
 if TYPE_CHECKING:
     from catalog import Catalog
@@ -62,7 +65,6 @@ CHURN_DATE_NAMES = re.compile(
     re.I,
 )
 SIGNUP_NAMES = re.compile(r"(signup|sign_up|join|start|created|registered|since|acquired|first)", re.I)
-ID_NAMES = re.compile(r"(^id$|_id$|^id_|id$|^key$|_key$|number$|_no$|code$)", re.I)
 CUSTOMER_NAMES = re.compile(r"(customer|client|account|user|member|subscriber|buyer)", re.I)
 AMOUNT_NAMES = re.compile(
     r"(amount|revenue|total|price|value|sales|spend|paid|payment|dollar|charge|cost)", re.I
@@ -72,29 +74,14 @@ CONTACT_NAMES = re.compile(r"(name|e_?mail|phone|mobile|company|organi[sz]ation|
 """Columns a customer-success manager needs to reach a customer (shown beside ids in at-risk lists)."""
 MAX_CONTACTS = 4
 """Contact columns shown at most."""
-SCORE_NAMES = re.compile(r"(nps|recommend|likelihood|score|rating|csat|satisfaction)", re.I)
-NUMERIC_TYPES = (
-    "TINYINT",
-    "SMALLINT",
-    "INTEGER",
-    "BIGINT",
-    "HUGEINT",
-    "UTINYINT",
-    "USMALLINT",
-    "UINTEGER",
-    "UBIGINT",
-    "FLOAT",
-    "DOUBLE",
-    "REAL",
-)
 
 
 def is_numeric(col: ColumnInfo) -> bool:
-    return col.dtype.upper().startswith(NUMERIC_TYPES) or col.dtype.upper().startswith("DECIMAL")
+    return is_numeric_type(col.dtype)
 
 
 def is_time(col: ColumnInfo) -> bool:
-    return col.role == Role.TIME or col.dtype.upper().startswith(("DATE", "TIMESTAMP"))
+    return col.role == Role.TIME or is_time_type(col.dtype)
 
 
 def quote(name: str) -> exp.Column:
@@ -102,17 +89,14 @@ def quote(name: str) -> exp.Column:
     return exp.column(exp.to_identifier(name, quoted=True))
 
 
-def table_ref(name: str) -> exp.Table:
-    return exp.Table(this=exp.to_identifier(name, quoted=True))
-
-
 def is_identifier(catalog: Catalog, table: TableInfo, col: ColumnInfo) -> bool:
-    """The table's own key: by role, TableInfo.key, or an id-like name with unique values."""
+    """The table's own key: by role, TableInfo.key, or an id-like name with unique values (the model's
+    distinct count)."""
     if col.role == Role.IDENTIFIER or table.key == col.name:
         return True
-    if col.role in (Role.FOREIGN_KEY, Role.TIME, Role.FLAG) or not ID_NAMES.search(col.name):
+    if col.role in (Role.FOREIGN_KEY, Role.TIME, Role.FLAG) or not looks_like_id(col.name):
         return False
-    return distinct_count(catalog, table.name, col.name) == table.row_count and table.row_count > 1
+    return col.distinct_count == table.row_count and table.row_count > 1
 
 
 def fetch_one(catalog: Catalog, query: exp.Expr) -> tuple[Any, ...]:
@@ -341,10 +325,7 @@ def find_transactions(catalog: Catalog) -> Transactions | None:
         refs += [
             c
             for c in table.columns.values()
-            if c not in refs
-            and c.name != own_key
-            and CUSTOMER_NAMES.search(c.name)
-            and ID_NAMES.search(c.name)
+            if c not in refs and c.name != own_key and CUSTOMER_NAMES.search(c.name) and looks_like_id(c.name)
         ]
         refs.sort(key=lambda c: not CUSTOMER_NAMES.search(c.name))
         if not refs:
@@ -407,21 +388,6 @@ def find_time(table: TableInfo, pattern: re.Pattern[str]) -> str | None:
     return None
 
 
-def find_score(catalog: Catalog, pattern: re.Pattern[str], low: float, high: float) -> tuple[str, str] | None:
-    """(table, column) of a numeric column named like `pattern` whose values lie within [low, high]."""
-    for table in catalog.model.tables.values():
-        for col in table.columns.values():
-            if not (is_numeric(col) and pattern.search(col.name)):
-                continue
-            q = exp.select(exp.func("min", quote(col.name)), exp.func("max", quote(col.name))).from_(
-                table_ref(table.name)
-            )
-            lo, hi = fetch_one(catalog, q)
-            if lo is not None and low <= lo and hi <= high:
-                return table.name, col.name
-    return None
-
-
 def link(catalog: Catalog, table: str, other: str) -> tuple[str, str] | None:
     """(column of `table`, column of `other`) that join them many-to-one, from relations or names."""
     if table == other:
@@ -435,7 +401,7 @@ def link(catalog: Catalog, table: str, other: str) -> tuple[str, str] | None:
     ref_key = key_column(catalog, other_info)
     if ref_key is None:
         return None
-    singular = (other_info.entity_singular or other).lower().rstrip("s")
+    singular = (other_info.entity_singular or singularize(other)).lower()
     for col in info.columns.values():
         if col.references == (other, ref_key):
             return col.name, ref_key

@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from sqlglot import exp
+from sqlglot import exp, parse_one
 
+from analytics.churn import churn_rate_query
+from analytics.metrics import nps_value
 from analytics.schema import (
     CHURN_DATE_NAMES,
     SIGNUP_NAMES,
@@ -23,15 +24,18 @@ from analytics.schema import (
     find_customers_table,
     find_time,
     find_transactions,
-    is_numeric,
     is_time,
     quote,
     table_ref,
 )
 from assistant.report_render import Document, Section, cell
 from assistant.skills import REGISTRY
+from catalog import QueryError
 from catalog.answer import Answer, Chart
+from catalog.roles import nps_column
 from catalog.skills import Skill, SkillRequest
+from sentiment.columns import feedback_source
+from sentiment.summarize import fetch, mean_compound
 
 if TYPE_CHECKING:
     from catalog import Catalog
@@ -191,8 +195,6 @@ def _choose_period(catalog: Catalog, as_of: dt.date) -> Period:
 
 def _last_date(catalog: Catalog) -> dt.date | None:
     """The latest date or timestamp in the data (not after today)."""
-    from catalog import QueryError
-
     latest: dt.date | None = None
     today = _lit_date(dt.date.today())
     for table in catalog.model.tables.values():
@@ -330,8 +332,6 @@ def _figure_revenue(ctx: Context) -> list[Figure]:
 
 def _configured_metric(ctx: Context, name: str) -> Figure | None:
     """A metric defined in cra.toml (an aggregate over one table), for all data and both periods."""
-    from sqlglot import parse_one
-
     metric = ctx.catalog.model.metrics.get(name)
     if metric is None or metric.table not in ctx.catalog.model.tables:
         return None
@@ -354,14 +354,13 @@ def _configured_metric(ctx: Context, name: str) -> Figure | None:
 
 
 def _figure_churn(ctx: Context) -> list[Figure]:
+    """The churn rate as the chat's churn rate answer computes it (analytics.churn.churn_rate_query)."""
     target = find_churn_target(ctx.catalog)
     if target is None:
         raise Missing("no churn flag")
-    rate = exp.Mul(
-        this=exp.func("avg", exp.cast(target.condition(), "INT")), expression=exp.Literal.number(100)
-    )
-    row, sql = ctx.run(exp.select(rate).from_(table_ref(target.table)))
-    value = _number(row[0])
+    row, sql = ctx.run(churn_rate_query(ctx.catalog, target))
+    share = _number(row[2])
+    value = share * 100 if share is not None else None
     figures = [Figure("churn rate", value, None, None, "points", sql, "percent")]
     churn_date = find_time(ctx.catalog.model.tables[target.table], CHURN_DATE_NAMES)
     if churn_date:
@@ -376,39 +375,10 @@ def _figure_churn(ctx: Context) -> list[Figure]:
     return figures
 
 
-NPS_NAMES = re.compile(r"(nps|recommend|likel|score)", re.I)
-"""Column names that can hold a 0-10 would-recommend score."""
-
-
 def find_nps(ctx: Context) -> tuple[TableInfo, str] | None:
-    """(table, column) of a numeric 0-10 column named like nps/score whose maximum is above 5."""
-
-    for table in ctx.catalog.model.tables.values():
-        for col in table.columns.values():
-            if not (is_numeric(col) and NPS_NAMES.search(col.name)):
-                continue
-            q = exp.select(exp.func("min", quote(col.name)), exp.func("max", quote(col.name))).from_(
-                table_ref(table.name)
-            )
-            lo, hi = ctx.catalog.run(q).rows[0]
-            if lo is not None and lo >= 0 and 5 < hi <= 10:
-                return table, col.name
-    return None
-
-
-def nps_expression(column: str, condition: exp.Expr | None = None) -> exp.Expr:
-    """100 * (share of 9-10 minus share of 0-6) over the non-null scores (matching `condition`)."""
-    x = quote(column)
-    case = exp.Case(
-        ifs=[
-            exp.If(this=x.is_(exp.null()), true=exp.null()),
-            exp.If(this=x >= 9, true=exp.Literal.number(1)),
-            exp.If(this=x <= 6, true=exp.Literal.number(-1)),
-        ],
-        default=exp.Literal.number(0),
-    )
-    value = case if condition is None else _when(condition, case)
-    return exp.Mul(this=exp.Literal.number(100), expression=exp.func("avg", value))
+    """(table, column) of the 0-10 recommend score, as the catalog decides it for the chat too."""
+    col = nps_column(ctx.catalog.model)
+    return (ctx.catalog.model.tables[col.table], col.name) if col is not None else None
 
 
 def _figure_nps(ctx: Context) -> list[Figure]:
@@ -417,12 +387,12 @@ def _figure_nps(ctx: Context) -> list[Figure]:
         raise Missing("no 0-10 recommend score")
     table, column = found
     date = _first_time(table)
-    exprs = [nps_expression(column)]
+    exprs = [nps_value(quote(column))]
     if date:
         p = ctx.period
         exprs += [
-            nps_expression(column, _in_range(date, p.start, p.end)),
-            nps_expression(column, _in_range(date, p.prev_start, p.start)),
+            nps_value(quote(column), _in_range(date, p.start, p.end)),
+            nps_value(quote(column), _in_range(date, p.prev_start, p.start)),
         ]
     row, sql = ctx.run(exp.select(*exprs).from_(table_ref(table.name)))
     values = [_number(v) for v in row] + [None, None]
@@ -434,35 +404,19 @@ def _first_time(table: TableInfo) -> str | None:
 
 
 def _figure_sentiment(ctx: Context) -> list[Figure]:
-    from sentiment.columns import feedback_source
-
+    """Mean VADER compound of the feedback, computed as the chat's sentiment answers compute it."""
     source = feedback_source(ctx.catalog)
     if source is None:
         raise Missing("no free-text feedback")
-    column, date = source.text, source.time
-    table = ctx.catalog.model.tables[source.table]
-    day = exp.cast(quote(date), "DATE") if date else exp.null()
-    q = (
-        exp.select(quote(column), day.as_("day"))
-        .from_(table_ref(table.name))
-        .where(quote(column).is_(exp.null()).not_())
-    )
-    result = ctx.catalog.run(q)
-    from sentiment.score import score_texts
-
-    scores = score_texts([r[0] for r in result.rows])
-    rows = [(s.compound, r[1]) for s, r in zip(scores, result.rows, strict=True) if not s.blank]
-    if not rows:
+    data = fetch(ctx.catalog, source)
+    if not data.filled:
         raise Missing("the feedback texts are empty")
     p = ctx.period
-
-    def mean(start: dt.date | None = None, end: dt.date | None = None) -> float | None:
-        xs = [c for c, d in rows if start is None or (d is not None and end is not None and start <= d < end)]
-        return sum(xs) / len(xs) if xs else None
-
-    current, previous = (mean(p.start, p.end), mean(p.prev_start, p.start)) if date else (None, None)
-    sql = result.sql + "  -- scored with VADER (compound, -1..1), blank texts left out"
-    return [Figure("mean sentiment", mean(), current, previous, "difference", sql, "compound")]
+    dated = source.time is not None
+    current = mean_compound(data, p.start, p.end) if dated else None
+    previous = mean_compound(data, p.prev_start, p.start) if dated else None
+    sql = data.sql + "  -- scored with VADER (compound, -1..1), blank texts left out"
+    return [Figure("mean sentiment", mean_compound(data), current, previous, "difference", sql, "compound")]
 
 
 HEADLINE: tuple[tuple[str, Callable[[Context], list[Figure]]], ...] = (

@@ -81,6 +81,8 @@ class Catalog:
         self.config_path = config_path
         """The cra.toml that was applied, if any."""
         self._only_when: dict[str, set[str]] | None = None
+        self.running = False
+        """True while a statement runs (what a cancel button or a test can wait for)."""
         self.lock = threading.RLock()
         """Held while a statement runs: threads sharing the catalog take turns (re-entrant, so a caller
         may hold it across several queries that belong together)."""
@@ -123,7 +125,7 @@ class Catalog:
     def frame(self, query: exp.Expr | str) -> pd.DataFrame:
         """Run one read-only SELECT and return all its rows as a pandas DataFrame (for models)."""
         sql = _checked(query).sql(dialect=DIALECT)
-        with self.lock, _errors():
+        with self.lock, _errors(), self._running():
             return self.con.execute(sql).df()
 
     def interrupt(self) -> None:
@@ -131,9 +133,17 @@ class Catalog:
         self.con.interrupt()
 
     def _execute(self, sql: str) -> tuple[tuple[str, ...], list[tuple[Any, ...]]]:
-        with self.lock, _errors():
+        with self.lock, _errors(), self._running():
             cur = self.con.execute(sql)
             return tuple(d[0] for d in cur.description), cur.fetchall()
+
+    @contextmanager
+    def _running(self) -> Iterator[None]:
+        self.running = True
+        try:
+            yield
+        finally:
+            self.running = False
 
     def only_when(self) -> dict[str, set[str]]:
         """flag -> columns filled only on rows where the flag is true ("customers.churned" ->

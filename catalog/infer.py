@@ -15,7 +15,7 @@ import duckdb
 
 from catalog.inflect import pluralize, singularize
 from catalog.loaders import LoadedTable, quote, snake_case, storage_stats
-from catalog.roles import INTEGER_TYPES, NUMERIC_TYPES, unit_of
+from catalog.roles import ID_WORDS, INTEGER_TYPES, NUMERIC_TYPES, unit_of
 from catalog.semantic import ColumnInfo, Relation, Role, SemanticModel, TableInfo
 
 EXACT_STATS_ROWS = 200_000
@@ -38,8 +38,6 @@ SCORE_WORDS = ("score", "rating", "ratings", "nps", "stars", "csat", "satisfacti
 """Numeric columns named like this stay measures even with few distinct values."""
 NUMERIC_DIMENSION_WORDS = ("year", "month", "quarter", "week", "weekday", "hour", "zip", "postcode", "postal")
 """Numeric columns named like this are categories, not quantities."""
-ID_WORDS = ("id", "key", "uuid", "guid")
-"""Last name tokens of identifiers and foreign keys."""
 WEAK_ID_WORDS = ("no", "num", "number", "code")
 """Last name tokens of codes that identify something only when not unique in a table that has a key."""
 INDEX_NAME_RE = re.compile(r"^(column0|index|unnamed_?0?|row|rownum|row_number|level_0|)$")

@@ -31,7 +31,8 @@ FLOAT_TYPES = ("FLOAT", "DOUBLE", "REAL", "DECIMAL")
 TIME_TYPES = ("DATE", "TIMESTAMP")
 
 ID_NAME = re.compile(r"(^id$|_id$|[a-z]ID$|Id$|^id_|_key$|_no$|_number$|^code$|uuid)")
-"""Column names of identifiers and references (customer_id, CustomerID, InvoiceNo is not: see infer)."""
+ID_WORDS = ("id", "key", "uuid", "guid")
+"""Last name tokens of identifiers and references ('Clothing ID', 'CustomerKey')."""
 MAX_VALUES = 60
 """Text with at most this many distinct values is a category (its values are the question's words)."""
 TRUE_WORDS = ("yes", "y", "true", "t")
@@ -91,8 +92,10 @@ def is_time_type(dtype: str) -> bool:
 
 
 def looks_like_id(name: str) -> bool:
-    """Named like an identifier or a reference (customer_id, CustomerID, order_no, uuid)."""
-    return ID_NAME.search(name) is not None
+    """Named like an identifier or a reference: customer_id, CustomerID, 'Clothing ID', order_no, uuid.
+    (A code such as InvoiceNo or StockCode is an id only when its values say so: see infer.)"""
+    last = snake_case(name).rpartition("_")[2]
+    return ID_NAME.search(name) is not None or last in ID_WORDS
 
 
 # ------------------------------------------------------------------------------------------ refinement

@@ -2,27 +2,16 @@
 
 from __future__ import annotations
 
-import re
 import weakref
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from sqlglot import exp
-
-from catalog.semantic import ColumnInfo, Relation, Role
+from catalog import roles
+from catalog.inflect import singularize
+from catalog.semantic import ColumnInfo, Relation
 
 if TYPE_CHECKING:
     from catalog import Catalog
-
-TEXT_NAME = re.compile(
-    r"(comment|review|feedback|note|remark|text|message|description|body|verbatim|opinion|response|answer)",
-    re.I,
-)
-"""VARCHAR columns named like this hold free text (when the semantic model gives no Role.TEXT column)."""
-TEXT_MIN_AVG_LENGTH = 40
-"""A VARCHAR column whose non-blank values average at least this many characters is free text."""
-NPS_NAME = re.compile(r"(nps|recommend|likelihood|promoter|score)", re.I)
-TIME_TYPES = ("DATE", "TIMESTAMP")
 
 
 @dataclass(frozen=True)
@@ -36,20 +25,8 @@ class FeedbackSource:
 
 
 def text_columns(catalog: Catalog) -> list[ColumnInfo]:
-    """Free-text columns: Role.TEXT ones, else VARCHARs named like comments or with long values."""
-    marked = catalog.model.columns(Role.TEXT)
-    if marked:
-        return marked
-    found: list[tuple[float, ColumnInfo]] = []
-    for col in catalog.model.columns():
-        if not col.dtype.upper().startswith("VARCHAR") or col.role in (Role.IDENTIFIER, Role.FOREIGN_KEY):
-            continue
-        known = getattr(col, "avg_length", None)  # the catalog may have measured it already
-        avg = float(known) if known is not None else _avg_length(catalog, col)
-        named = bool(TEXT_NAME.search(col.name))
-        if avg >= TEXT_MIN_AVG_LENGTH or (named and avg >= 10):
-            found.append((avg + (1000 if named else 0), col))
-    return [c for _, c in sorted(found, key=lambda p: -p[0])]
+    """Free-text columns, best first, as the catalog decides them (catalog.roles.text_columns)."""
+    return roles.text_columns(catalog.model)
 
 
 def feedback_source(catalog: Catalog, table: str | None = None) -> FeedbackSource | None:
@@ -74,8 +51,9 @@ def _feedback_source(catalog: Catalog, table: str | None) -> FeedbackSource | No
         return None
     text = cols[0]
     info = catalog.model.tables[text.table]
-    time = next((c.name for c in info.columns.values() if c.dtype.upper().startswith(TIME_TYPES)), None)
-    return FeedbackSource(text.table, text.name, time, _nps_column(catalog, text.table))
+    time = next((c.name for c in info.columns.values() if roles.is_time_type(c.dtype)), None)
+    nps = roles.nps_column(catalog.model)
+    return FeedbackSource(text.table, text.name, time, nps.name if nps and nps.table == text.table else None)
 
 
 def relation_to(catalog: Catalog, table: str, target: str) -> Relation | None:
@@ -90,7 +68,7 @@ def relation_to(catalog: Catalog, table: str, target: str) -> Relation | None:
     key = tinfo.key or ("id" if "id" in tinfo.columns else None)
     if key is None:
         return None
-    singular = tinfo.entity_singular or target.rstrip("s")
+    singular = tinfo.entity_singular or singularize(target)
     names = {f"{singular}_id", f"{singular}id", f"{target}_id"} | (
         {key.lower()} if key.lower() != "id" else set()
     )
@@ -98,31 +76,3 @@ def relation_to(catalog: Catalog, table: str, target: str) -> Relation | None:
         if col.lower() in names:
             return Relation(table, col, target, key)
     return None
-
-
-def _nps_column(catalog: Catalog, table: str) -> str | None:
-    for col in catalog.model.tables[table].columns.values():
-        if not NPS_NAME.search(col.name) or col.dtype.upper() not in _INT_TYPES:
-            continue
-        c = exp.column(col.name, quoted=True)
-        query = exp.select(exp.Min(this=c), exp.Max(this=c.copy())).from_(exp.table_(table, quoted=True))
-        lo, hi = catalog.run(query).rows[0] or (None, None)
-        if lo is not None and hi is not None and lo >= 0 and hi <= 10 and hi > 5:
-            return col.name
-    return None
-
-
-_INT_TYPES = {"TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER"}
-
-
-def _avg_length(catalog: Catalog, col: ColumnInfo) -> float:
-    c = exp.column(col.name, quoted=True)
-    inner = (
-        exp.select(c.as_("t", quoted=True))
-        .from_(exp.table_(col.table, quoted=True))
-        .where(exp.NEQ(this=exp.Trim(this=c.copy()), expression=exp.Literal.string("")))
-        .limit(2000)
-    )
-    query = exp.select(exp.Avg(this=exp.Length(this=exp.column("t", quoted=True)))).from_(inner.subquery("s"))
-    row = catalog.run(query).rows[0]
-    return float(row[0] or 0.0) if row else 0.0

@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING, Any
 from sqlglot import exp
 
 from catalog.answer import Answer, Chart
+from catalog.roles import is_time_type
 from catalog.skills import ReportSection, Skill, SkillRequest
-from sentiment.columns import TIME_TYPES, FeedbackSource, feedback_source, relation_to
+from sentiment.columns import FeedbackSource, feedback_source, relation_to
 from sentiment.score import NEGATIVE_AT, POSITIVE_AT
 from sentiment.summarize import (
     FeedbackData,
@@ -264,11 +265,7 @@ def _source(catalog: Catalog, table: str | None) -> FeedbackSource:
 
 def _non_time(req: SkillRequest) -> tuple[str, ...]:
     model = req.catalog.model
-    return tuple(
-        q
-        for q in req.by
-        if not (_known(req.catalog, q) and model.column(q).dtype.upper().startswith(TIME_TYPES))
-    )
+    return tuple(q for q in req.by if not (_known(req.catalog, q) and is_time_type(model.column(q).dtype)))
 
 
 def _known(catalog: Catalog, qualified: str) -> bool:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlglot import exp
 
+from catalog.roles import NPS_DETRACTOR, NPS_PROMOTER
 from sentiment.columns import FeedbackSource, relation_to
 from sentiment.score import Score, SentimentScorer, default_scorer, share_non_english
 
@@ -29,7 +30,6 @@ TOPIC_STOP = frozenset(
     )
 )
 """Words dropped from a topic ("the speaker" -> speaker) before it becomes an ILIKE filter."""
-NPS_PROMOTER, NPS_DETRACTOR = 9, 6
 
 
 class FeedbackError(Exception):
@@ -120,11 +120,32 @@ def overview(data: FeedbackData) -> dict[str, Any]:
     out: dict[str, Any] = {"texts": n, "blank": len(data.scores) - n}
     for label in ("positive", "neutral", "negative"):
         out[label] = labels.count(label) / n if n else 0.0
-    out["mean_compound"] = sum(data.scores[i].compound for i in idx) / n if n else 0.0
+    out["mean_compound"] = mean_compound(data) or 0.0
     out["non_english"] = share_non_english(data.scores)
     if data.nps:
         out["nps"] = nps([data.nps[i] for i in range(len(data.nps))])
     return out
+
+
+def mean_compound(
+    data: FeedbackData, start: dt.date | None = None, end: dt.date | None = None
+) -> float | None:
+    """Mean VADER compound of the non-blank texts, of those dated in [start, end) when a bound is given:
+    the one mean-sentiment figure of the chat and the report; None without texts."""
+    xs = [
+        data.scores[i].compound
+        for i in data.filled
+        if (start is None and end is None) or _within(data.times[i] if data.times else None, start, end)
+    ]
+    return sum(xs) / len(xs) if xs else None
+
+
+def _within(value: Any, start: dt.date | None, end: dt.date | None) -> bool:
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if not isinstance(value, dt.date):
+        return False
+    return (start is None or start <= value) and (end is None or value < end)
 
 
 def nps(answers: Sequence[Any]) -> float | None:

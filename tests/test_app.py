@@ -9,6 +9,7 @@ from pathlib import Path
 import duckdb
 import pytest
 from textual.widgets import Tree
+from waiting import wait_until
 
 from assistant.app import CraApp
 from assistant.history import History
@@ -130,7 +131,7 @@ async def test_escape_cancels_a_slow_query_and_the_app_stays_usable(catalog: Cat
     async with app.run_test(size=SIZE) as pilot:
         app.query_one(PromptInput).value = slow
         await pilot.press("enter")
-        await pilot.pause(0.3)
+        await wait_until(pilot, lambda: catalog.running)  # DuckDB has the query
         assert app.query(Thinking)
         await pilot.press("escape")
         await app.workers.wait_for_complete()

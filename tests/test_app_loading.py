@@ -7,12 +7,14 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from waiting import wait_until
 
 from assistant.app import CraApp
 from assistant.cli import main
 from assistant.widgets.answer_card import AnswerCard, SuggestionButton
 from assistant.widgets.prompt_input import PromptInput
 from assistant.widgets.question_bubble import QuestionBubble
+from assistant.widgets.thinking import Thinking
 from assistant.widgets.welcome import Welcome
 from catalog import Catalog
 
@@ -85,10 +87,9 @@ async def test_sql_asked_while_loading_runs_once_loaded(catalog: Catalog) -> Non
     async with app.run_test(size=SIZE) as pilot:
         app.query_one(PromptInput).value = "/sql SELECT count(*) AS n FROM customers"
         await pilot.press("enter")
-        await pilot.pause(0.3)
+        await wait_until(pilot, lambda: "Loading samples first" in str(app.query_one(".hint").render()))
         assert [b.question for b in app.query(QuestionBubble)] == ["/sql SELECT count(*) AS n FROM customers"]
         assert not cards(app)  # waiting for the data, not refused
-        assert "Loading samples first" in str(app.query_one(".hint").render())
         loader.gate.set()
         await settle(app, pilot)
         assert [c.answer.rows for c in cards(app)] == [((customers_count(),),)]
@@ -100,7 +101,7 @@ async def test_question_asked_while_loading_is_answered_once_loaded(catalog: Cat
     async with app.run_test(size=SIZE) as pilot:
         app.query_one(PromptInput).value = "how many customers are there?"
         await pilot.press("enter")
-        await pilot.pause(0.2)
+        await wait_until(pilot, lambda: app.query(QuestionBubble))
         assert not cards(app)
         loader.gate.set()
         await settle(app, pilot)
@@ -190,7 +191,7 @@ async def test_queries_take_turns_on_the_shared_connection(catalog: Catalog) -> 
         with db_lock(catalog):
             app.query_one(PromptInput).value = "/sql SELECT count(*) AS n FROM customers"
             await pilot.press("enter")
-            await pilot.pause(0.2)
+            await wait_until(pilot, lambda: app.query(Thinking))  # the worker waits for the connection
             assert not cards(app)
         await settle(app, pilot)
         assert [c.answer.rows for c in cards(app)] == [((customers_count(),),)]
