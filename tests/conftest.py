@@ -1,10 +1,14 @@
-"""Shared test fixtures: keep a developer's own caches and history out of the tests."""
+"""Shared test fixtures: keep a developer's own caches and history out of the tests; write tiny CRM
+tables, load them and ask questions (`crm`)."""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
+from tables import Table, write_tables
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 DATASETS = SHARED / "datasets"
@@ -37,3 +41,31 @@ def catalog():  # -> Catalog
     if not (samples / "customers.csv").exists():
         pytest.skip("samples/*.csv not generated (python -m samples.generate)")
     return Catalog.load([str(samples)])
+
+
+class Crm:
+    """Write tables as CSV files into a fresh folder, load them, ask them (one helper for every test)."""
+
+    def __init__(self, factory: pytest.TempPathFactory) -> None:
+        self._factory = factory
+
+    def folder(self, tables: Mapping[str, Table], name: str = "crm") -> Path:
+        """The tables written as name.csv files into a new folder."""
+        return write_tables(self._factory.mktemp(name), tables)
+
+    def catalog(self, tables: Mapping[str, Table], name: str = "crm"):  # -> Catalog
+        from catalog import Catalog
+
+        return Catalog.load([str(self.folder(tables, name))])
+
+    def assistant(self, tables: Mapping[str, Table], as_of: dt.date | None = None, name: str = "crm"):
+        """An Assistant over the tables (-> assistant.engine.Assistant)."""
+        from assistant.engine import Assistant
+
+        return Assistant(self.catalog(tables, name), as_of=as_of)
+
+
+@pytest.fixture(scope="session")
+def crm(tmp_path_factory: pytest.TempPathFactory) -> Crm:
+    """Tiny CRM data for a test: `crm.assistant({"customers": CSV_TEXT}, as_of=...).ask(...)`."""
+    return Crm(tmp_path_factory)

@@ -6,16 +6,11 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from tables import write_csv
 
 from catalog import Catalog, DataError
 from catalog.infer import column_words, entity_names, pluralize, singularize
 from catalog.semantic import Role
-
-
-def _write(path: Path, header: list[str], rows: list[list[object]], sep: str = ",") -> Path:
-    text = "\n".join(sep.join(str(v) for v in r) for r in [header, *rows]) + "\n"
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 def _load_column(tmp_path: Path, name: str, values: list[str]) -> tuple[Catalog, str]:
@@ -53,7 +48,7 @@ def test_text_dates_become_dates(
 
 
 def test_eight_digit_numbers_become_dates_only_in_date_named_columns(tmp_path: Path) -> None:
-    path = _write(
+    path = write_csv(
         tmp_path / "t.csv", ["order_date", "account_code"], [[19970101, 19970101], [19980630, 20010203]]
     )
     cols = Catalog.load([path]).model.tables["t"].columns
@@ -136,7 +131,7 @@ def test_yes_no_text_from_a_spreadsheet_becomes_boolean(tmp_path: Path) -> None:
 
 
 def test_duplicates_are_reported_not_removed(tmp_path: Path) -> None:
-    path = _write(
+    path = write_csv(
         tmp_path / "customers.csv", ["customer_id", "plan"], [["a", "x"], ["a", "x"], ["b", "y"], ["c", "y"]]
     )
     cat = Catalog.load([path])
@@ -186,7 +181,7 @@ ROLE_CASES = {
 
 @pytest.fixture(scope="module")
 def orders(tmp_path_factory: pytest.TempPathFactory) -> Catalog:
-    path = _write(tmp_path_factory.mktemp("roles") / "orders.csv", ROLE_HEADER, _role_rows())
+    path = write_csv(tmp_path_factory.mktemp("roles") / "orders.csv", ROLE_HEADER, _role_rows())
     return Catalog.load([path])
 
 
@@ -200,7 +195,7 @@ def test_few_valued_text_is_a_category_whatever_its_name(tmp_path: Path) -> None
     """In a small table a name or an email is one of few values a question can name: a category; in a
     larger one it stays a contact detail (catalog.roles settles it once for every package)."""
     rows = [[i, f"user{i}@example.com", f"Name {i}"] for i in range(30)]
-    cat = Catalog.load([_write(tmp_path / "people.csv", ["id", "email", "full_name"], rows)])
+    cat = Catalog.load([write_csv(tmp_path / "people.csv", ["id", "email", "full_name"], rows)])
     cols = cat.model.tables["people"].columns
     assert cols["email"].role == Role.DIMENSION and len(cols["email"].values) == 30
     assert cols["full_name"].role == Role.DIMENSION
@@ -259,9 +254,9 @@ def test_entity_from_table_names(table: str, entity: str) -> None:
 
 def _shop(folder: Path, key: str = "id", orphan: bool = False) -> Path:
     folder.mkdir(exist_ok=True)
-    _write(folder / "customers.csv", [key, "plan"], [[1, "a"], [2, "b"], [3, "a"]])
+    write_csv(folder / "customers.csv", [key, "plan"], [[1, "a"], [2, "b"], [3, "a"]])
     ids = [1, 1, 2, 3, 3] + ([99] if orphan else [])
-    _write(
+    write_csv(
         folder / "orders.csv",
         ["order_id", "customer_id", "total"],
         [[10 + i, c, 5] for i, c in enumerate(ids)],
@@ -283,8 +278,8 @@ def test_relation_by_name_and_contained_values(tmp_path: Path, key: str) -> None
 def test_no_relation_when_values_are_not_contained(tmp_path: Path) -> None:
     folder = tmp_path / "shop"
     folder.mkdir()
-    _write(folder / "customers.csv", ["id", "plan"], [[1, "a"], [2, "b"]])
-    _write(folder / "orders.csv", ["order_id", "customer_id"], [[1, 7], [2, 8], [3, 9]])
+    write_csv(folder / "customers.csv", ["id", "plan"], [[1, "a"], [2, "b"]])
+    write_csv(folder / "orders.csv", ["order_id", "customer_id"], [[1, 7], [2, 8], [3, 9]])
     cat = Catalog.load([folder])
     assert cat.model.relations == []
     assert cat.model.tables["orders"].columns["customer_id"].references is None
@@ -323,12 +318,12 @@ unit = "money"
 
 def _config_shop(folder: Path, config: str = CONFIG) -> Path:
     folder.mkdir()
-    _write(
+    write_csv(
         folder / "customers.csv",
         ["id", "plan", "plan_cancelled"],
         [[1, "a", "yes"], [2, "b", "no"], [3, "a", "no"]],
     )
-    _write(folder / "orders.csv", ["order_id", "buyer", "total"], [[1, 1, 5.0], [2, 3, 7.0]])
+    write_csv(folder / "orders.csv", ["order_id", "buyer", "total"], [[1, 1, 5.0], [2, 3, 7.0]])
     (folder / "cra.toml").write_text(config)
     return folder
 
@@ -378,6 +373,6 @@ def test_bad_config_is_a_clear_data_error(tmp_path: Path, case: str) -> None:
 
 
 def test_missing_explicit_config_is_an_error(tmp_path: Path) -> None:
-    path = _write(tmp_path / "t.csv", ["a"], [[1]])
+    path = write_csv(tmp_path / "t.csv", ["a"], [[1]])
     with pytest.raises(DataError, match="no such config file"):
         Catalog.load([path], config=tmp_path / "nope.toml")

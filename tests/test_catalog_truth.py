@@ -9,6 +9,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from tables import write_csv
 
 from catalog import Catalog, infer
 from catalog.cleaning import _may_hold_numbers
@@ -19,11 +20,6 @@ DATASETS = Path(__file__).resolve().parents[2] / "shared" / "datasets"
 needs_datasets = pytest.mark.skipif(
     not DATASETS.is_dir(), reason="../shared/datasets is not beside the repository"
 )
-
-
-def _write(path: Path, header: list[str], rows: list[list[object]]) -> Path:
-    path.write_text("\n".join(",".join(str(v) for v in r) for r in [header, *rows]) + "\n", encoding="utf-8")
-    return path
 
 
 # ------------------------------------------------------------------ entity names from columns
@@ -50,7 +46,7 @@ ENTITY_CASES = [
 def test_entity_of_a_table_named_after_no_noun_comes_from_its_columns(
     tmp_path: Path, stem: str, header: list[str], rows: list[list[object]], entity: str, singular: str
 ) -> None:
-    cat = Catalog.load([_write(tmp_path / f"{stem}.csv", header, rows)])
+    cat = Catalog.load([write_csv(tmp_path / f"{stem}.csv", header, rows)])
     t = cat.model.tables[stem]
     assert (t.entity, t.entity_singular) == (entity, singular)
     if entity != infer.entity_names(stem)[0]:
@@ -58,7 +54,7 @@ def test_entity_of_a_table_named_after_no_noun_comes_from_its_columns(
 
 
 def test_a_table_with_its_own_key_is_not_renamed_to_lines(tmp_path: Path) -> None:
-    path = _write(
+    path = write_csv(
         tmp_path / "blob.csv", ["id", "order_id", "amount"], [[1, 7, 2.0], [2, 7, 3.0], [3, 8, 1.0]]
     )
     t = Catalog.load([path]).model.tables["blob"]
@@ -119,7 +115,7 @@ def test_number_checks_are_skipped_only_when_duckdb_statistics_rule_numbers_out(
 
 
 def test_words_duckdb_reads_as_boolean_are_reported_but_true_false_is_not(tmp_path: Path) -> None:
-    path = _write(
+    path = write_csv(
         tmp_path / "people.csv", ["id", "active", "churned"], [[1, "Yes", "true"], [2, "No", "false"]]
     )
     cat = Catalog.load([path])
@@ -135,17 +131,17 @@ def test_words_duckdb_reads_as_boolean_are_reported_but_true_false_is_not(tmp_pa
 
 def test_repeated_rows_of_a_keyless_table_may_be_real_repeats(tmp_path: Path) -> None:
     rows = [[1, "2020-01-01", 2.0], [1, "2020-01-01", 2.0], [2, "2020-01-02", 3.0]]
-    cat = Catalog.load([_write(tmp_path / "purchases.csv", ["customer_id", "date", "amount"], rows)])
+    cat = Catalog.load([write_csv(tmp_path / "purchases.csv", ["customer_id", "date", "amount"], rows)])
     line = "purchases: 1 rows repeat an earlier row exactly (kept; without an identifier they may be real repeats)"
     assert line in cat.changes
     assert "purchases 1 (no identifier: may be real repeats)" in render_profile(profile(cat))
-    keyed = _write(tmp_path / "customers.csv", ["id", "plan"], [[1, "a"], [1, "a"], [2, "b"]])
+    keyed = write_csv(tmp_path / "customers.csv", ["id", "plan"], [[1, "a"], [1, "a"], [2, "b"]])
     assert "customers: 1 rows repeat an earlier row exactly (kept)" in Catalog.load([keyed]).changes
 
 
 def test_negative_counts_and_amounts_are_suspicious(tmp_path: Path) -> None:
     rows = [[1, 2, 1.5], [2, -1, 1.5], [3, -3, -2.0], [4, 5, 0.0]]
-    cat = Catalog.load([_write(tmp_path / "sales.csv", ["id", "quantity", "amount"], rows)])
+    cat = Catalog.load([write_csv(tmp_path / "sales.csv", ["id", "quantity", "amount"], rows)])
     found = {s["column"]: s["reason"] for s in profile(cat)["quality"]["suspicious"]}
     assert found["sales.quantity"] == "2 negative values (returns or corrections?)"
     assert found["sales.amount"] == "1 negative values (refunds or corrections?)"

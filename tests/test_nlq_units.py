@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 
 from assistant.engine import Assistant
-from catalog import Catalog
 from catalog.answer import Answer
 from catalog.skills import Skill, SkillRequest
 from nlq.text import parse_number, phrase_tokens, singular, tokens
@@ -87,13 +85,12 @@ def test_time_grains(phrase: str, grain: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def bot(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
-    d: Path = tmp_path_factory.mktemp("units")
-    (d / "accounts.csv").write_text(
+def bot(crm) -> Assistant:
+    accounts = (
         "account_id,segment,balance,active,opened\n1,Retail,10.5,true,2024-01-02\n"
         "2,Business,99.0,false,2024-02-03\n3,Retail,55.0,true,2024-03-04\n"
     )
-    return Assistant(Catalog.load([str(d / "accounts.csv")]), as_of=TODAY)
+    return crm.assistant({"accounts": accounts}, as_of=TODAY)
 
 
 def test_lexicon_finds_values_columns_and_entities(bot: Assistant) -> None:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from tables import write_csv
 from test_report import SVG_NS, assert_self_contained, inline_svgs
 
 from assistant.report import (
@@ -140,11 +141,6 @@ def test_markdown_report_links_chart_files_beside_it(tmp_path: Path) -> None:
     assert links and all(link.startswith("churn_charts/") for link in links)
     for link in links:
         assert ET.parse(path.parent / link).getroot().tag == SVG_NS
-
-
-def write_csv(path: Path, header: str, rows: list[str]) -> Path:
-    path.write_text("\n".join([header, *rows]) + "\n")
-    return path
 
 
 def test_data_without_dates_or_feedback_leaves_those_sections_out(tmp_path: Path) -> None:

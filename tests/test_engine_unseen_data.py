@@ -1,4 +1,4 @@
-"""General reading rules for unseen data (round 3): word order of column names, no grouping by a
+"""General reading rules for unseen data: word order of column names, no grouping by a
 continuous measure after "per", product words, values looked up in the data or found inside stored
 values, free-text search, scores averaged, filler verbs, "first N", negated records with a value.
 

@@ -1,4 +1,4 @@
-"""Round-5 probe rules: totals per group, splits by a figure and averages per key are declined, while
+"""Totals per group, splits by a figure and averages per key are declined, while
 their plain neighbours still answer (checked against an independent DuckDB)."""
 
 from __future__ import annotations
@@ -38,16 +38,13 @@ TABLES = {"customers": CUSTOMERS, "orders": ORDERS}
 
 
 @pytest.fixture(scope="module")
-def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    d = tmp_path_factory.mktemp("crm_round5")
-    for name, text in TABLES.items():
-        (d / f"{name}.csv").write_text(text)
-    return d
+def folder(crm) -> Path:
+    return crm.folder(TABLES)
 
 
 @pytest.fixture(scope="module")
 def bot(folder: Path) -> Assistant:
-    return Assistant(Catalog.load([str(folder / f"{n}.csv") for n in TABLES]), as_of=dt.date(2024, 6, 30))
+    return Assistant(Catalog.load([str(folder)]), as_of=dt.date(2024, 6, 30))
 
 
 @pytest.fixture(scope="module")

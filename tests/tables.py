@@ -1,0 +1,39 @@
+"""Tiny CRM tables written as CSV files by the tests (one writer for every test module)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+Row = str | Sequence[object]
+Table = str | tuple[Row, Sequence[Row]]
+"""A table: CSV text, or (header, rows) where a header or a row is a line of text or a list of values."""
+
+
+def _line(row: Row, sep: str) -> str:
+    """A line of text as given; a list of values joined by `sep`, quoted where a value holds `sep`."""
+    if isinstance(row, str):
+        return row
+    out = io.StringIO()
+    csv.writer(out, delimiter=sep, lineterminator="").writerow([str(v) for v in row])
+    return out.getvalue()
+
+
+def write_csv(path: Path, header: Row, rows: Sequence[Row], sep: str = ",") -> Path:
+    """Write one table; values are written as str(value) (CSV-quoted when needed), UTF-8, a line a row."""
+    path.write_text("\n".join(_line(r, sep) for r in [header, *rows]) + "\n", encoding="utf-8")
+    return path
+
+
+def write_tables(folder: Path, tables: Mapping[str, Table]) -> Path:
+    """Write {name: table} as name.csv files into `folder` (created); returns the folder."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, table in tables.items():
+        path = folder / f"{name}.csv"
+        if isinstance(table, str):
+            path.write_text(table, encoding="utf-8")
+        else:
+            write_csv(path, *table)
+    return folder
