@@ -192,6 +192,7 @@ def test_questions_through_the_engine(samples, question):
     assert answer.row_count > 0 and answer.columns
 
 
+@pytest.mark.slow
 @needs_telco
 def test_telco_at_risk_and_drivers():
     catalog = Catalog.load([f"customers={TELCO}"])
@@ -267,6 +268,7 @@ def test_filter_on_an_unrelated_table_is_unsupported_not_a_crash(samples, tmp_pa
 CDNOW = SHARED / "datasets" / "cdnow" / "transactions.csv"
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not CDNOW.exists(), reason="../shared cdnow dataset is absent")
 def test_cdnow_transactions_only():
     catalog = Catalog.load([f"transactions={CDNOW}"])

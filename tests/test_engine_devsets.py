@@ -28,6 +28,7 @@ def _cra() -> str:
     return str(exe) if exe.exists() else f"{sys.executable} -m assistant.cli"
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not CHECK.exists(), reason="../shared/eval is not beside the repository")
 @pytest.mark.parametrize("name", sorted(SETS))
 def test_dev_set(name: str) -> None:

@@ -147,6 +147,7 @@ def catalog(cases: list[dict[str, Any]]) -> Any:
     return Catalog.load([f"{name}={ROOT / rel}" for name, rel in cases[0]["data"].items()])
 
 
+@pytest.mark.slow
 def test_question_set_accuracy(cases: list[dict[str, Any]], catalog: Any) -> None:
     from assistant.engine import Assistant
 

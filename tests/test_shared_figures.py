@@ -24,7 +24,15 @@ COMMENTS = (
 
 def _customers(n: int = 120) -> tuple[list[str], list[list[object]]]:
     rng = random.Random(7)
-    header = ["customer_id", "plan", "risk_score", "likelihood_to_recommend", "churned", "comment", "signup_date"]
+    header = [
+        "customer_id",
+        "plan",
+        "risk_score",
+        "likelihood_to_recommend",
+        "churned",
+        "comment",
+        "signup_date",
+    ]
     rows: list[list[object]] = []
     for i in range(n):
         rows.append([

@@ -86,6 +86,7 @@ def test_set_is_well_formed_and_every_gold_runs(name: str) -> None:
                 assert rows != [(None,)], f"{case['id']}: gold is a single NULL: {sql}"
 
 
+@pytest.mark.slow
 @needs_shared
 @pytest.mark.parametrize("name", sorted(ACCURACY_FLOORS))
 def test_cra_ask_scores_on_set(name: str) -> None:
