@@ -17,7 +17,7 @@ import sqlite3
 import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from textual import on, work
 from textual.app import App, ComposeResult, SystemCommand
@@ -39,7 +39,7 @@ from assistant.widgets.prompt_input import PromptInput, vocabulary
 from assistant.widgets.question_bubble import QuestionBubble
 from assistant.widgets.thinking import Thinking
 from assistant.widgets.welcome import Welcome, data_summaries, data_summary, example_questions
-from catalog.answer import Answer
+from catalog.answer import Answer, Status
 from catalog.semantic import SemanticModel
 
 if TYPE_CHECKING:
@@ -108,9 +108,9 @@ def db_lock(catalog: Catalog) -> threading.RLock:
     return catalog.lock
 
 
-def info(question: str, text: str, status: str = "answer", **fields: Any) -> Answer:
+def info(question: str, text: str, status: Status = "answer", **fields: Any) -> Answer:
     """An answer card that is not an answer from the data (help, errors of commands, confirmations)."""
-    return Answer(question=question, status=status, text=text, **fields)  # type: ignore[arg-type]
+    return Answer(question=question, status=status, text=text, **fields)
 
 
 def sql_answer(catalog: Catalog, text: str, question: str) -> Answer:
@@ -153,8 +153,8 @@ class CraApp(App[None]):
     ) -> None:
         """`catalog`: loaded data, or a loader run in a thread after the first frame; `source` names it."""
         super().__init__()
-        self._loader: Loader | None = None if _is_catalog(catalog) else catalog  # type: ignore[assignment]
-        self.catalog: Catalog | None = None if self._loader else catalog  # type: ignore[assignment]
+        self._loader: Loader | None = None if _is_catalog(catalog) else cast("Loader", catalog)
+        self.catalog: Catalog | None = None if self._loader else cast("Catalog", catalog)
         """The loaded data; None while the loader runs (or after it failed)."""
         self.source = source
         self.load_error = ""

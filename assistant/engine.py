@@ -355,7 +355,7 @@ class Assistant:
             return Plan(
                 status="clarify", message="Those filters are on different tables; please ask one at a time."
             )
-        where = None
+        where: exp.Expr | None = None
         parts = [cond_sql(self.schema, c) for c in conds]
         where_text = [cond_text(self.schema, c) for c in conds]
         if slots.ranges:
@@ -394,7 +394,7 @@ class Assistant:
             catalog=self.catalog,
             as_of=self.today,
             table=next(iter(tables)) if tables else None,
-            where=where,  # type: ignore[arg-type]
+            where=where,
             where_text=" and ".join(where_text),
             by=tuple(g for g in slots.group if not g.startswith("@")),
             limit=slots.limit,

@@ -148,6 +148,10 @@ def entity_names(table: str, search: bool = True) -> tuple[str, str, bool]:
     return " ".join([*toks[:-1], pluralize(toks[-1])]), " ".join([*toks[:-1], last]), False
 
 
+_RoleGuess = tuple[Role, str | None, str | int | bool | None, str]
+"""(role, unit, the stored value meaning true for a flag, reason)."""
+
+
 @dataclass
 class _Stats:
     nonnull: int = 0
@@ -179,7 +183,7 @@ def infer_model(
 def _infer_table(con: duckdb.DuckDBPyConnection, lt: LoadedTable) -> TableInfo:
     table = lt.name
     schema = [(r[0], r[1]) for r in con.execute(f"DESCRIBE {quote(table)}").fetchall()]
-    rows = con.execute(f"SELECT count(*) FROM {quote(table)}").fetchone()[0]  # type: ignore[index]
+    rows = (con.execute(f"SELECT count(*) FROM {quote(table)}").fetchone() or (0,))[0]
     stats = _column_stats(con, table, schema, rows)
     plural, singular, _ = entity_names(table, search=not lt.from_database)
     info = TableInfo(table, plural, singular, rows, source=lt.source, stats_rows=_stats_rows(rows))
@@ -191,7 +195,7 @@ def _infer_table(con: duckdb.DuckDBPyConnection, lt: LoadedTable) -> TableInfo:
             distinct_count=s.distinct, minimum=s.minimum, maximum=s.maximum, avg_length=s.avg_length,
         )  # fmt: skip
         col.role, col.unit, flag_true, col.reason = _role(name, dtype, s, rows)
-        col.flag_true = flag_true  # type: ignore[assignment]
+        col.flag_true = flag_true
         info.columns[name] = col
     _value_index(con, info)
     return info
@@ -284,7 +288,7 @@ def _word_counts(
         out[n].avg_words = value
 
 
-def _role(name: str, dtype: str, s: _Stats, rows: int) -> tuple[Role, str | None, object, str]:
+def _role(name: str, dtype: str, s: _Stats, rows: int) -> _RoleGuess:
     """(role, unit, flag_true, reason) of one column from its type, name and statistics."""
     toks = tokens(name)
     last = toks[-1] if toks else ""
@@ -301,7 +305,7 @@ def _role(name: str, dtype: str, s: _Stats, rows: int) -> tuple[Role, str | None
     return Role.OTHER, None, None, f"{dtype} type"
 
 
-def _numeric_role(toks: list[str], dtype: str, s: _Stats, rows: int) -> tuple[Role, str | None, object, str]:
+def _numeric_role(toks: list[str], dtype: str, s: _Stats, rows: int) -> _RoleGuess:
     last = toks[-1] if toks else ""
     integer = dtype in INTEGER_TYPES
     unit = unit_of(toks)
@@ -322,7 +326,7 @@ def _numeric_role(toks: list[str], dtype: str, s: _Stats, rows: int) -> tuple[Ro
     return Role.MEASURE, unit, None, "numeric" + (f", named like {unit}" if unit else "")
 
 
-def _text_role(toks: list[str], s: _Stats, rows: int) -> tuple[Role, str | None, object, str]:
+def _text_role(toks: list[str], s: _Stats, rows: int) -> _RoleGuess:
     last = toks[-1] if toks else ""
     avg_len, avg_words = s.avg_length or 0.0, s.avg_words or 0.0
     many = s.distinct >= 0.5 * max(s.nonnull, 1)
@@ -530,7 +534,7 @@ def _missing_values(
         f"AND NOT EXISTS (SELECT 1 FROM {quote(ref_table)} b WHERE b.{quote(ref_col)} = a.{quote(col)})"
     )
     try:
-        return int(con.execute(sql).fetchone()[0])  # type: ignore[index]
+        return int((con.execute(sql).fetchone() or (0,))[0])
     except duckdb.Error:
         return 1 << 62  # incomparable types: not a relation
 
@@ -553,7 +557,7 @@ def _table_notes(con: duckdb.DuckDBPyConnection, t: TableInfo, notes: list[str])
             notes.append(f"{t.name}.{t.key}: {t.duplicate_keys} rows repeat an identifier (kept)")
     if t.row_count <= DUPLICATE_ROWS_MAX and t.columns:
         distinct = con.execute(f"SELECT count(*) FROM (SELECT DISTINCT * FROM {quote(t.name)})").fetchone()
-        t.duplicate_rows = t.row_count - int(distinct[0])  # type: ignore[index]
+        t.duplicate_rows = t.row_count - int((distinct or (0,))[0])
         if t.duplicate_rows:
             notes.append(
                 f"{t.name}: {t.duplicate_rows} rows repeat an earlier row exactly (kept{_no_key(t)})"

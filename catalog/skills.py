@@ -31,7 +31,7 @@ class SkillRequest:
     """"Today" for relative time (the --as-of date, or the real today)."""
     table: str | None = None
     """The table the filters apply to (usually the customers table), if any filter was found."""
-    where: exp.Expression | None = None
+    where: exp.Expr | None = None
     """A sqlglot condition over `table` (filters mentioned in the question), or None."""
     where_text: str = ""
     """The same filters in English, for the interpretation ("Contract is Month-to-month")."""

@@ -9,7 +9,7 @@ answered safely.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, Literal
 
 from catalog.semantic import Role
 from nlq.grammar import word_classes
@@ -101,9 +101,9 @@ RATIO_WORDS = {"per", "each", "for each", "for every", "every"}
 class Decline(Exception):
     """The question cannot be answered safely: status is "clarify" or "unsupported"."""
 
-    def __init__(self, status: str, message: str) -> None:
+    def __init__(self, status: Literal["clarify", "unsupported"], message: str) -> None:
         super().__init__(message)
-        self.status = status
+        self.status: Literal["clarify", "unsupported"] = status
         self.message = message
 
 

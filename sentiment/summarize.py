@@ -66,7 +66,7 @@ def fetch(
     source: FeedbackSource,
     *,
     by: Sequence[str] = (),
-    where: exp.Expression | None = None,
+    where: exp.Expr | None = None,
     where_table: str | None = None,
     topic: str = "",
     scorer: SentimentScorer | None = None,
@@ -78,14 +78,14 @@ def fetch(
         select.append(_col(ft, source.time).as_("time", quoted=True))
     if source.nps:
         select.append(_col(ft, source.nps).as_("nps", quoted=True))
-    joins: dict[str, exp.Expression] = {}
+    joins: dict[str, exp.Expr] = {}
     for i, qualified in enumerate(by):
         table, _, column = qualified.partition(".")
         if table != ft:
             joins.setdefault(table, _join_on(catalog, ft, table))
         select.append(_col(table, column).as_(f"by{i}", quoted=True))
     query = exp.select(*select).from_(exp.table_(ft, quoted=True))
-    conditions: list[exp.Expression] = []
+    conditions: list[exp.Expr] = []
     if where is not None:
         wt = where_table or ft
         if wt != ft:
@@ -233,17 +233,17 @@ def _col(table: str, column: str) -> exp.Column:
     return exp.column(column, table=table, quoted=True)
 
 
-def _join_on(catalog: Catalog, table: str, target: str) -> exp.Expression:
+def _join_on(catalog: Catalog, table: str, target: str) -> exp.Expr:
     rel = relation_to(catalog, table, target)
     if rel is None:
         raise FeedbackError(f"I can't relate {table} to {target}: no column of {table} points at {target}.")
     return exp.EQ(this=_col(rel.table, rel.column), expression=_col(rel.ref_table, rel.ref_column))
 
 
-def _qualify(condition: exp.Expression, table: str) -> exp.Expression:
+def _qualify(condition: exp.Expr, table: str) -> exp.Expr:
     """Give every unqualified column of a condition the table it belongs to."""
 
-    def fix(node: exp.Expression) -> exp.Expression:
+    def fix(node: exp.Expr) -> exp.Expr:
         if isinstance(node, exp.Column) and not node.table:
             return exp.column(node.name, table=table, quoted=True)
         return node

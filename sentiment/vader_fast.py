@@ -55,7 +55,7 @@ def _fast_class() -> Any:
                     scalar -= c_incr
         return scalar
 
-    class FastAnalyzer(vs.SentimentIntensityAnalyzer):  # type: ignore[misc]
+    class FastAnalyzer(vs.SentimentIntensityAnalyzer):  # type: ignore[misc]  # vaderSentiment is untyped (Any base)
         """SentimentIntensityAnalyzer with the same scores, computed without the quadratic work."""
 
         def __init__(self) -> None:

@@ -222,7 +222,7 @@ class RecordingCatalog(Catalog):
 
     ran: list[str]
 
-    def run(self, query, limit=None):  # type: ignore[override]
+    def run(self, query, limit=None):  # type: ignore[override]  # an untyped recording stand-in
         sql = query if isinstance(query, str) else query.sql(dialect="duckdb")
         self.ran.append(sql)
         return super().run(query, limit)

@@ -91,7 +91,7 @@ class RecordingCatalog(Catalog):
         assert isinstance(catalog, RecordingCatalog)
         catalog.statements = []
         catalog.raw = catalog.con
-        catalog.con = RecordingConnection(catalog.con, catalog.statements)  # type: ignore[assignment]
+        catalog.con = RecordingConnection(catalog.con, catalog.statements)  # type: ignore[assignment]  # records every statement
         return catalog
 
 

@@ -194,5 +194,5 @@ def test_non_english_heuristic() -> None:
 def test_score_is_frozen_dataclass() -> None:
     s = Score(0.5, 0.4, 0.6, 0.0)
     with pytest.raises(AttributeError):
-        s.compound = 1.0  # type: ignore[misc]
+        s.compound = 1.0  # type: ignore[misc]  # frozen: the assignment must raise
     assert s.label == "positive"

@@ -192,7 +192,7 @@ class AnswerChart(PlotextPlot):
             if len(series) == 1:
                 plt.bar(labels, next(iter(series.values())))
             else:
-                plt.multiple_bar(labels, list(series.values()), labels=list(series))  # type: ignore[call-arg]
+                plt.multiple_bar(labels, list(series.values()), labels=list(series))  # type: ignore[call-arg]  # plotext stubs lack `labels`
             ticks = nice_ticks(min([0.0, *values]), max([0.0, *values]))
         else:
             xs = [float(i) for i in range(len(labels))]

@@ -92,7 +92,7 @@ class PromptInput(Input):
         super().__init__(
             placeholder="Ask about your data, or type /help",
             suggester=PhraseSuggester(terms),
-            **kwargs,  # type: ignore[arg-type]
+            **kwargs,  # type: ignore[arg-type]  # Input's keyword arguments pass through untouched
         )
         self.history: list[str] = []
         self._position = 0
