@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import subprocess
 import sys
@@ -10,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from sqlglot import exp
+from tables import write_tables
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from catalog import Catalog
@@ -45,18 +45,15 @@ def _texts() -> list[str]:
 
 @pytest.fixture()
 def data_dir(tmp_path: Path) -> Path:
-    with (tmp_path / "customers.csv").open("w", newline="") as f:
-        w = csv.writer(f)
-        w.writerow(["id", "name", "plan"])
-        for i in range(1, 7):
-            w.writerow([i, f"Customer {i}", PLANS[i % 2]])
-    with (tmp_path / "feedback.csv").open("w", newline="") as f:
-        w = csv.writer(f)
-        w.writerow(["id", "customer_id", "date", "nps", "comment"])
-        for i, text in enumerate(_texts()):
-            date = dt.date(2024, 1 + i % 3, 1 + i)
-            w.writerow([i + 1, 1 + i % 6, date.isoformat(), i % 11, text])
-    return tmp_path
+    customers = (["id", "name", "plan"], [[i, f"Customer {i}", PLANS[i % 2]] for i in range(1, 7)])
+    feedback = (
+        ["id", "customer_id", "date", "nps", "comment"],
+        [
+            [i + 1, 1 + i % 6, dt.date(2024, 1 + i % 3, 1 + i).isoformat(), i % 11, text]
+            for i, text in enumerate(_texts())
+        ],
+    )
+    return write_tables(tmp_path, {"customers": customers, "feedback": feedback})
 
 
 @pytest.fixture()
