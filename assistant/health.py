@@ -315,19 +315,20 @@ def _figure_revenue(ctx: Context) -> list[Figure]:
     configured = _configured_metric(ctx, "revenue")
     if configured is not None:
         return [configured, *figures]
-    if tx.amount is None:
+    amount = tx.value()  # a row's value as the order-value and lifetime-value answers take it
+    if amount is None:
         ctx.left_out.append(f"revenue (no amount column in {tx.table})")
         return figures
-    amount = quote(tx.amount)
     row, sql = ctx.run(
         exp.select(
-            exp.func("sum", amount),
-            exp.func("coalesce", exp.func("sum", _when(cur, amount)), exp.Literal.number(0)),
-            exp.func("coalesce", exp.func("sum", _when(prev, amount)), exp.Literal.number(0)),
+            exp.func("sum", amount.copy()),
+            exp.func("coalesce", exp.func("sum", _when(cur, amount.copy())), exp.Literal.number(0)),
+            exp.func("coalesce", exp.func("sum", _when(prev, amount.copy())), exp.Literal.number(0)),
         ).from_(table_ref(tx.table))
     )
     total, current, previous = (_number(v) for v in row)
-    return [Figure("revenue", total, current, previous, "relative", sql, "money"), *figures]
+    unit = "money" if tx.money or tx.amount is not None else "number"
+    return [Figure("revenue", total, current, previous, "relative", sql, unit), *figures]
 
 
 def _configured_metric(ctx: Context, name: str) -> Figure | None:

@@ -97,3 +97,21 @@ def test_chat_and_report_give_the_same_mean_sentiment(bot, headline, data) -> No
     assert chat.status == "answer", chat.text
     assert f"{expected:.2f}" in chat.text
     assert headline["mean sentiment"] == pytest.approx(expected, abs=1e-9)
+
+
+def test_chat_and_report_give_the_same_revenue_of_priced_lines(crm) -> None:
+    rng = random.Random(3)
+    rows = [
+        [f"INV{i // 3}", 100 + i % 17, (dt.date(2024, 1, 1) + dt.timedelta(days=i)).isoformat(),
+         rng.randint(1, 9), round(rng.uniform(0.5, 20), 2)]
+        for i in range(150)
+    ]  # fmt: skip
+    lines = (["InvoiceNo", "CustomerID", "InvoiceDate", "Quantity", "UnitPrice"], rows)
+    bot = crm.assistant({"invoice_lines": lines}, as_of=AS_OF)
+    expected = sum(q * p for *_, q, p in rows)
+    chat = bot.ask("total revenue")
+    assert chat.status == "answer", chat.text
+    assert chat.rows[0][0] == pytest.approx(expected)
+    doc = build_report(bot.catalog, kind="overview", as_of=AS_OF)
+    headline = {r[0]: r[1] for r in doc.sections[0].answer.rows}
+    assert headline["revenue"] == pytest.approx(expected)
