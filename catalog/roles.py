@@ -42,8 +42,12 @@ NPS_NAMES = (re.compile(r"(nps|recommend|promoter|likel)", re.I), re.compile(r"s
 """Names of a 0-10 would-recommend column, best first."""
 NPS_PROMOTER, NPS_DETRACTOR = 9, 6
 """Answers of 9-10 are promoters, 0-6 detractors (Reichheld 2003)."""
+RATING_NAMES = re.compile(
+    r"(rating|stars?\b|score|nps|csat|satisfaction|recommend|likelihood|promoter)", re.I
+)
+"""A small whole-number column named like this (0-10, 1-5, ...) is a rating of the row's text."""
 CSAT_NAMES = re.compile(r"(csat|satisf)", re.I)
-RATING_NAMES = re.compile(r"rating", re.I)
+STAR_NAMES = re.compile(r"rating", re.I)
 CSAT_SCALES = (5, 7, 10)
 FREE_TEXT_NAMES = re.compile(
     r"(comment|review|feedback|note|remark|text|message|description|body|verbatim|opinion|response|answer)",
@@ -280,8 +284,22 @@ def csat_column(model: SemanticModel) -> tuple[ColumnInfo, int] | None:
                 return c, scale
         if scale == 5:
             for c in model.columns():
-                if RATING_NAMES.search(c.name) and _in_range(c, 1, scale):
+                if STAR_NAMES.search(c.name) and _in_range(c, 1, scale):
                     return c, scale
+    return None
+
+
+def rating_column(model: SemanticModel, table: str) -> ColumnInfo | None:
+    """The rating of a table's rows (stars, NPS, CSAT): a whole-number column named like a rating, not an
+    id, its values within 0-10 with a top of at least 4 (its `minimum`/`maximum` give the scale)."""
+    info = model.tables.get(table)
+    for c in info.columns.values() if info is not None else ():
+        if not RATING_NAMES.search(c.name) or not is_integer_type(c.dtype):
+            continue
+        if c.role in (Role.IDENTIFIER, Role.FOREIGN_KEY) or not _in_range(c, 0, 10):
+            continue
+        if float(c.minimum) < float(c.maximum) and float(c.maximum) >= 4:
+            return c
     return None
 
 

@@ -68,3 +68,10 @@ def test_free_text_is_the_long_comment(crm) -> None:
     cat = _survey(crm, {"comment": [f"{long} {i}" for i in range(40)], "plan": ["a", "b"]})
     texts = roles.text_columns(cat.model)
     assert [c.name for c in texts] == ["comment"] and texts[0].role == Role.TEXT
+
+
+def test_a_rating_is_a_small_whole_number_scale(crm) -> None:
+    cat = _survey(crm, {"stars": [1, 2, 3, 4, 5], "score_pct": [0.5, 0.9], "plan": ["a", "b"]})
+    found = roles.rating_column(cat.model, "survey")
+    assert found is not None and (found.name, found.minimum, found.maximum) == ("stars", 1, 5)
+    assert roles.rating_column(_survey(crm, {"stars": [0, 1]}).model, "survey") is None  # a 0/1 flag
