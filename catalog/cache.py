@@ -2,8 +2,9 @@
 
 One entry per set of --data inputs: the cleaned tables in a DuckDB file and the inferred model, changes
 and suspicious columns in a pickle, under `$CRA_CACHE_DIR/catalog` (else the user's cache folder, never
-beside the data). The key covers every input file's path, size and modification time, the code of the
-catalog modules and the DuckDB version; a cra.toml is not part of it (it is applied after every load).
+beside the data). The key covers every input file's path, size and modification time, the catalog
+package's code and data files, and the DuckDB version; a cra.toml is not part of it (it is applied after
+every load).
 Only inputs up to `MAX_BYTES` are cached; `CRA_NO_CACHE=1` turns the cache off. Failures to read or write
 the cache are silent: the data is then loaded as usual.
 """
@@ -28,8 +29,9 @@ MAX_BYTES = 32 * 1024 * 1024
 KEEP_ENTRIES = 8
 """The newest entries kept; older ones are deleted when an entry is written."""
 CACHE_ENV, OFF_ENV = "CRA_CACHE_DIR", "CRA_NO_CACHE"
-CODE_MODULES = ("database", "cache", "cleaning", "config", "infer", "inflect", "loaders", "roles", "semantic")
-"""Modules whose code shapes a cached entry: a change to any of them starts a new entry."""
+CODE_FILES = ("*.py", "*.yaml")
+"""Files of the catalog package whose content shapes a cached entry (all its code and data): a change to
+any of them starts a new entry."""
 ALIAS = "__cra_cache"
 
 
@@ -49,8 +51,8 @@ def key(specs: Sequence[str | Path]) -> str | None:
         return None
     h = hashlib.sha256(duckdb.__version__.encode())
     here = Path(__file__).resolve().parent
-    for module in CODE_MODULES:
-        h.update((here / f"{module}.py").read_bytes())
+    for path in sorted(p for pattern in CODE_FILES for p in here.glob(pattern)):
+        h.update(path.name.encode() + b"\0" + path.read_bytes())
     try:
         total = _hash_inputs(h, specs)
     except OSError:  # a missing file: the loaders say so
