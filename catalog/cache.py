@@ -78,7 +78,9 @@ def read(entry: str) -> tuple[duckdb.DuckDBPyConnection, Any] | None:
     db, state = folder() / f"{entry}.duckdb", folder() / f"{entry}.pickle"
     if not state.is_file() or not db.is_file():
         return None
-    con = duckdb.connect()
+    from catalog.safety import connect
+
+    con = connect()
     try:
         saved = pickle.loads(state.read_bytes())
         con.execute(f"ATTACH ? AS {ALIAS} (READ_ONLY)", [str(db)])

@@ -8,6 +8,7 @@ catalog_cache.py keeps the result of small loads, so the next load of the same f
 from __future__ import annotations
 
 import hashlib
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +18,7 @@ import duckdb
 from sqlglot import exp, parse
 
 from catalog import cache as catalog_cache
+from catalog import safety
 from catalog.cleaning import clean_table
 from catalog.config import apply_config, find_config, load_config
 from catalog.infer import infer_model
@@ -57,6 +59,8 @@ class Catalog:
         """("table.column", reason) for columns a person should look at (mixed types)."""
         self.config_path = config_path
         """The cra.toml that was applied, if any."""
+        self.timeout: float | None = None
+        """Seconds one query of `run` may take before it is stopped (None: no limit)."""
 
     @classmethod
     def load(cls, specs: Sequence[str | Path], config: str | Path | None = None) -> Catalog:
@@ -74,22 +78,39 @@ class Catalog:
         cfg_path = Path(config) if config is not None else find_config(specs)
         if cfg_path is not None:
             apply_config(load_config(cfg_path), model, con)
+        safety.lock_down(con)
         return cls(con, model, changes, suspicious, cfg_path)
 
     def run(self, query: exp.Expr | str, limit: int | None = None) -> QueryResult:
-        """Run one read-only SELECT (a sqlglot tree or text); anything else raises QueryError."""
-        tree = query if isinstance(query, exp.Expr) else _parse_select(query)
-        if not isinstance(tree, exp.Query):
-            raise QueryError("only a single read-only SELECT can run")
-        sql = tree.sql(dialect="duckdb")
+        """Run one read-only SELECT (a sqlglot tree, or text a person typed: then its tables and columns
+        must be loaded ones); anything else raises QueryError. At most `limit` rows (and never more than
+        safety.MAX_FETCH_ROWS) are fetched; `row_count` is the full count."""
+        typed = not isinstance(query, exp.Expr)
+        tree = _parse_select(query) if typed else query
+        columns_of = {n: list(t.columns) for n, t in self.model.tables.items()} if typed else None
         try:
-            cur = self.con.execute(sql)
-            columns = tuple(d[0] for d in cur.description)
-            rows = cur.fetchall()
-        except duckdb.Error as e:
-            raise QueryError(f"DuckDB could not run the query: {str(e).splitlines()[0]}") from e
-        shown = rows if limit is None else rows[:limit]
-        return QueryResult(sql, columns, tuple(tuple(r) for r in shown), len(rows))
+            safety.check_query(tree, columns_of)
+        except safety.UnsafeQuery as e:
+            raise QueryError(str(e)) from e
+        sql = tree.sql(dialect="duckdb")
+        cap = safety.MAX_FETCH_ROWS if limit is None else max(0, min(limit, safety.MAX_FETCH_ROWS))
+        with _Deadline(self.con, self.timeout) as deadline:
+            try:
+                cur = self.con.execute(sql)
+                columns = tuple(d[0] for d in cur.description)
+                rows = cur.fetchmany(cap + 1)
+                total = len(rows)
+                if total > cap:  # counted in DuckDB: the rows beyond the cap never come into Python
+                    count = exp.select(exp.func("count", exp.Star())).from_(tree.subquery("capped"))
+                    total = self.con.execute(count.sql(dialect="duckdb")).fetchone()[0]
+            except duckdb.Error as e:
+                if deadline.expired:
+                    raise QueryError(
+                        f"The query took longer than {self.timeout:g} s and was stopped "
+                        f"(${safety.TIMEOUT_ENV} sets the limit)."
+                    ) from e
+                raise QueryError(f"DuckDB could not run the query: {str(e).splitlines()[0]}") from e
+        return QueryResult(sql, columns, tuple(tuple(r) for r in rows[:cap]), total)
 
     def fingerprint(self) -> str:
         """Stable hash of the loaded tables' names, columns, types and row counts."""
@@ -104,7 +125,7 @@ def _load(
     specs: Sequence[str | Path],
 ) -> tuple[duckdb.DuckDBPyConnection, SemanticModel, list[str], list[tuple[str, str]]]:
     """Read, clean and infer: (connection, model, changes, suspicious columns)."""
-    con = duckdb.connect()
+    con = safety.connect()
     loaded: list[LoadedTable] = []
     taken: dict[str, str] = {}
     for spec in specs:
@@ -119,6 +140,29 @@ def _load(
     model, notes = infer_model(con, loaded)
     changes.extend(notes)
     return con, model, changes, suspicious
+
+
+class _Deadline:
+    """Interrupts the connection's query after `seconds` (None: never); `expired` says it did."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, seconds: float | None) -> None:
+        self.con, self.seconds, self.expired = con, seconds, False
+        self._timer: threading.Timer | None = None
+
+    def _fire(self) -> None:
+        self.expired = True
+        self.con.interrupt()
+
+    def __enter__(self) -> _Deadline:
+        if self.seconds:
+            self._timer = threading.Timer(self.seconds, self._fire)
+            self._timer.daemon = True
+            self._timer.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
 
 
 def _parse_select(sql: str) -> exp.Expression:
