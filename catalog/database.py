@@ -25,7 +25,7 @@ from catalog.infer import infer_model
 from catalog.loaders import DataError, LoadedTable, load_spec, snake_case
 from catalog.semantic import SemanticModel
 
-__all__ = ["Catalog", "DataError", "QueryError", "QueryResult", "snake_case"]
+__all__ = ["Catalog", "DataError", "LoadCancelled", "QueryError", "QueryResult", "snake_case"]
 
 
 class QueryError(Exception):
@@ -59,12 +59,20 @@ class Catalog:
         """("table.column", reason) for columns a person should look at (mixed types)."""
         self.config_path = config_path
         """The cra.toml that was applied, if any."""
+        self.inputs: tuple[Path, ...] = ()
+        """The files loaded (every file of a folder, the cra.toml): outputs never write over them."""
         self.timeout: float | None = None
         """Seconds one query of `run` may take before it is stopped (None: no limit)."""
 
     @classmethod
-    def load(cls, specs: Sequence[str | Path], config: str | Path | None = None) -> Catalog:
-        """Load every --data spec ('PATH' or 'NAME=PATH'); apply `config` or a cra.toml beside the data."""
+    def load(
+        cls,
+        specs: Sequence[str | Path],
+        config: str | Path | None = None,
+        cancel: threading.Event | None = None,
+    ) -> Catalog:
+        """Load every --data spec ('PATH' or 'NAME=PATH'); apply `config` or a cra.toml beside the data.
+        Setting `cancel` stops the load (DuckDB is interrupted) with LoadCancelled."""
         if not specs:
             raise DataError("no data given")
         entry = catalog_cache.key(specs)
@@ -72,14 +80,16 @@ class Catalog:
         if hit is not None:
             con, (model, changes, suspicious) = hit
         else:
-            con, model, changes, suspicious = _load(specs)
+            con, model, changes, suspicious = _load(specs, cancel)
             if entry:
                 catalog_cache.write(entry, con, list(model.tables), (model, changes, suspicious))
         cfg_path = Path(config) if config is not None else find_config(specs)
         if cfg_path is not None:
             apply_config(load_config(cfg_path), model, con)
         safety.lock_down(con)
-        return cls(con, model, changes, suspicious, cfg_path)
+        catalog = cls(con, model, changes, suspicious, cfg_path)
+        catalog.inputs = safety.input_files(specs, cfg_path)
+        return catalog
 
     def run(self, query: exp.Expr | str, limit: int | None = None) -> QueryResult:
         """Run one read-only SELECT (a sqlglot tree, or text a person typed: then its tables and columns
@@ -122,21 +132,50 @@ class Catalog:
 
 
 def _load(
-    specs: Sequence[str | Path],
+    specs: Sequence[str | Path], cancel: threading.Event | None = None
 ) -> tuple[duckdb.DuckDBPyConnection, SemanticModel, list[str], list[tuple[str, str]]]:
-    """Read, clean and infer: (connection, model, changes, suspicious columns)."""
+    """Read, clean and infer: (connection, model, changes, suspicious columns); LoadCancelled once
+    `cancel` is set."""
     con = safety.connect()
+    try:
+        with safety.stop_when(cancel, con):
+            result = _read_clean_infer(con, specs, cancel)
+    except Exception as e:
+        if cancel is not None and cancel.is_set():
+            con.close()
+            raise LoadCancelled("loading was stopped") from e
+        raise
+    if cancel is not None and cancel.is_set():
+        con.close()
+        raise LoadCancelled("loading was stopped")
+    return result
+
+
+class LoadCancelled(DataError):
+    """Catalog.load was stopped by its `cancel` event."""
+
+
+def _read_clean_infer(
+    con: duckdb.DuckDBPyConnection, specs: Sequence[str | Path], cancel: threading.Event | None
+) -> tuple[duckdb.DuckDBPyConnection, SemanticModel, list[str], list[tuple[str, str]]]:
+    def go_on() -> None:
+        if cancel is not None and cancel.is_set():
+            raise LoadCancelled("loading was stopped")
+
     loaded: list[LoadedTable] = []
     taken: dict[str, str] = {}
     for spec in specs:
+        go_on()
         loaded.extend(load_spec(con, spec, taken))
     changes: list[str] = []
     suspicious: list[tuple[str, str]] = []
     for table in loaded:
+        go_on()
         report = clean_table(con, table.name)
         changes.extend(table.notes)
         changes.extend(report.changes)
         suspicious.extend((f"{table.name}.{c}", why) for c, why in report.suspicious)
+    go_on()
     model, notes = infer_model(con, loaded)
     changes.extend(notes)
     return con, model, changes, suspicious

@@ -10,10 +10,13 @@ so a statement that slipped past the first check still cannot read or write a fi
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
+import threading
 import uuid
-from collections.abc import Iterable, Mapping
+import weakref
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 import duckdb
@@ -111,6 +114,21 @@ def _list(columns: Mapping[str, Iterable[str]] | None) -> str:
     return ", ".join(sorted(columns or {})) or "(none)"
 
 
+def input_files(specs: Iterable[str | Path], config: Path | None = None) -> tuple[Path, ...]:
+    """Every file a load read or could have read (each file of a folder, the cra.toml), resolved:
+    outputs are never written over these."""
+    from catalog.loaders import parse_spec
+
+    files: list[Path] = [config] if config is not None else []
+    for spec in specs:
+        _, path = parse_spec(spec)
+        files.append(path)
+        if path.is_dir():
+            with contextlib.suppress(OSError):
+                files.extend(p for p in path.iterdir() if p.is_file())
+    return tuple(dict.fromkeys(p.resolve() for p in files))
+
+
 def connect() -> duckdb.DuckDBPyConnection:
     """A new in-memory connection with a memory limit that spills into the cache folder, not ./.tmp."""
     con = duckdb.connect()
@@ -123,7 +141,69 @@ def connect() -> duckdb.DuckDBPyConnection:
 
         raise DataError(f"${MEMORY_ENV} = {limit!r} is not a memory size (say 4GB, 800MB or 25%)") from e
     con.execute("SET temp_directory = ?", [str(spill_folder())])
+    _LIVE.add(con)
     return con
+
+
+_LIVE: weakref.WeakSet[duckdb.DuckDBPyConnection] = weakref.WeakSet()
+"""Every connection `connect` opened that is still alive (Ctrl+C interrupts them all)."""
+
+
+def interrupt_all() -> None:
+    """Stop whatever runs in any of our DuckDB connections (it raises duckdb.InterruptException)."""
+    for con in list(_LIVE):
+        with contextlib.suppress(Exception):
+            con.interrupt()
+
+
+@contextlib.contextmanager
+def interrupt_on_sigint() -> Iterator[None]:
+    """While the block runs, Ctrl+C also stops DuckDB (which never looks at signals itself): the signal
+    wakes a thread that interrupts every connection; Python raises KeyboardInterrupt as usual."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    import signal
+    import socket
+
+    reader, writer = socket.socketpair()
+    writer.setblocking(False)
+    old = signal.set_wakeup_fd(writer.fileno(), warn_on_full_buffer=False)
+
+    def watch() -> None:
+        with contextlib.suppress(OSError):
+            while data := reader.recv(64):
+                if signal.SIGINT in data:
+                    interrupt_all()
+
+    threading.Thread(target=watch, name="cra-sigint", daemon=True).start()
+    try:
+        yield
+    finally:
+        signal.set_wakeup_fd(old)
+        writer.close()
+
+
+@contextlib.contextmanager
+def stop_when(cancel: threading.Event | None, con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """While the block runs, interrupt `con` again and again once `cancel` is set (a long load stops
+    within its current statement, whatever code runs it)."""
+    if cancel is None:
+        yield
+        return
+    done = threading.Event()
+
+    def watch() -> None:
+        while not done.wait(0.02):
+            if cancel.is_set():
+                with contextlib.suppress(Exception):
+                    con.interrupt()
+
+    threading.Thread(target=watch, name="cra-cancel-load", daemon=True).start()
+    try:
+        yield
+    finally:
+        done.set()
 
 
 def lock_down(con: duckdb.DuckDBPyConnection) -> None:
