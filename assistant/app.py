@@ -173,7 +173,11 @@ class CraApp(App[None]):
             self.catalog.timeout = timeout_s()
             self._data_ready.set()
         self.as_of = as_of
-        self.history = history if history is not None else _open_history()
+        self.history_problem = ""
+        """Why conversations are not being saved ("" when they are): said once, on start."""
+        if history is None:
+            history, self.history_problem = _open_history()
+        self.history = history
         self.answers: list[Answer] = []
         """Answers of this conversation (for /report)."""
         self.last_answer: Answer | None = None
@@ -211,6 +215,8 @@ class CraApp(App[None]):
 
     def on_mount(self) -> None:
         self.query_one(PromptInput).focus()
+        if self.history_problem:
+            self.notify(self.history_problem, severity="warning", timeout=8, markup=False)
         if self._loader is not None:
             self.call_after_refresh(self._start_loading)  # after the first frame: it never waits for the data
         else:
@@ -693,11 +699,18 @@ def table_tsv(answer: Answer) -> str:
     return "\n".join(lines)
 
 
-def _open_history() -> History | None:
+def _open_history() -> tuple[History | None, str]:
+    """The history, or None and the reason conversations will not be saved."""
     try:
-        return History()
-    except (OSError, sqlite3.Error):
-        return None
+        return History(), ""
+    except (OSError, sqlite3.Error) as e:
+        from assistant.history import DATA_DIR_ENV, data_dir
+
+        reason = getattr(e, "strerror", None) or str(e)
+        return None, (
+            f"Conversations are not saved: cannot write to {data_dir()} ({reason}); "
+            f"set {DATA_DIR_ENV} to a writable folder."
+        )
 
 
 def _load_catalog(path: str, question: str, stop: threading.Event | None = None) -> Result:

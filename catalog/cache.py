@@ -23,7 +23,7 @@ from typing import Any
 
 import duckdb
 
-from catalog.loaders import DB_SUFFIXES, LOADERS, parse_spec, quote
+from catalog.loaders import DB_SUFFIXES, LOADERS, file_kind, parse_spec, quote
 
 MAX_BYTES = 32 * 1024 * 1024
 """Inputs larger than this in total are not cached (copying them would cost more than it saves)."""
@@ -72,7 +72,7 @@ def _input_files(h: Any, specs: Sequence[str | Path]) -> list[Path]:
         found = sorted(p for p in path.iterdir() if p.is_file()) if path.is_dir() else [path]
         h.update(f"{name}={path.resolve()}\n".encode())
         for p in found:
-            if p.suffix.lower() not in LOADERS and p.suffix.lower() not in DB_SUFFIXES and path.is_dir():
+            if file_kind(p) not in LOADERS and p.suffix.lower() not in DB_SUFFIXES and path.is_dir():
                 continue
             files.append(p)
     return files
