@@ -140,7 +140,15 @@ def connect() -> duckdb.DuckDBPyConnection:
         from catalog.loaders import DataError
 
         raise DataError(f"${MEMORY_ENV} = {limit!r} is not a memory size (say 4GB, 800MB or 25%)") from e
-    con.execute("SET temp_directory = ?", [str(spill_folder())])
+    folder = spill_folder()
+    try:
+        folder.parent.mkdir(parents=True, exist_ok=True)  # DuckDB makes only the last folder
+    except OSError:  # an unwritable cache folder: the system's temporary folder, never ./.tmp
+        import tempfile
+
+        folder = Path(tempfile.gettempdir()) / f"cra-spill-{folder.name}"
+    con.execute("SET temp_directory = ?", [str(folder)])
+    con.execute("SET enable_progress_bar = false")  # DuckDB would draw it on the terminal
     _LIVE.add(con)
     return con
 
@@ -228,12 +236,12 @@ def memory_limit() -> str:
     total = _ram_bytes()
     if given.endswith("%") and total:
         try:
-            return f"{int(total * float(given[:-1]) / 100) // 2**20}MB"
+            return f"{int(total * float(given[:-1]) / 100) // 2**20}MiB"
         except ValueError:
             pass
     elif given:
         return given
-    return f"{int(total * MEMORY_SHARE) // 2**20}MB" if total else "4GB"
+    return f"{int(total * MEMORY_SHARE) // 2**20}MiB" if total else "4GiB"
 
 
 def _ram_bytes() -> int:
