@@ -95,8 +95,8 @@ class Catalog:
         """Run one read-only SELECT (a sqlglot tree, or text a person typed: then its tables and columns
         must be loaded ones); anything else raises QueryError. At most `limit` rows (and never more than
         safety.MAX_FETCH_ROWS) are fetched; `row_count` is the full count."""
-        typed = not isinstance(query, exp.Expr)
-        tree = _parse_select(query) if typed else query
+        typed = isinstance(query, str)
+        tree: Any = _parse_select(query) if isinstance(query, str) else query
         columns_of = {n: list(t.columns) for n, t in self.model.tables.items()} if typed else None
         try:
             safety.check_query(tree, columns_of)
@@ -112,7 +112,8 @@ class Catalog:
                 total = len(rows)
                 if total > cap:  # counted in DuckDB: the rows beyond the cap never come into Python
                     count = exp.select(exp.func("count", exp.Star())).from_(tree.subquery("capped"))
-                    total = self.con.execute(count.sql(dialect="duckdb")).fetchone()[0]
+                    counted = self.con.execute(count.sql(dialect="duckdb")).fetchone()
+                    total = int(counted[0]) if counted else total
             except duckdb.Error as e:
                 if deadline.expired:
                     raise QueryError(

@@ -39,7 +39,7 @@ def sort_key(value: Any) -> tuple[int, Any]:
     return (1, str(value).casefold())
 
 
-class ResultTable(DataTable[str]):
+class ResultTable(DataTable[Text]):
     """An answer's table: formatted cells, sorted by a column when its header is clicked."""
 
     def __init__(self, columns: tuple[str, ...], rows: tuple[tuple[Any, ...], ...]) -> None:
