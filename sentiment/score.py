@@ -188,7 +188,7 @@ class SentimentScorer:
             method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
             _analyzer()
             self._pool = ProcessPoolExecutor(
-                max_workers=self.workers, mp_context=mp.get_context(method), initializer=_analyzer
+                max_workers=self.workers, mp_context=mp.get_context(method), initializer=_worker_start
             )
             atexit.register(self.close)
         return self._pool
@@ -296,6 +296,14 @@ def share_non_english(scores: Sequence[Score]) -> float:
 
 # -- worker side ---------------------------------------------------------------------------------
 _ANALYZER: Any = None
+
+
+def _worker_start() -> None:
+    """In a worker process: Ctrl+C is the parent's to handle (no traceback per worker), then load VADER."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _analyzer()
 
 
 def _analyzer() -> Any:
