@@ -9,6 +9,8 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from assistant.app import sql_answer
 from catalog import Catalog, QueryError
@@ -161,3 +163,33 @@ def test_the_fetch_is_capped_and_the_count_stated(catalog: Catalog) -> None:
     result = catalog.run("SELECT * FROM customers a, customers b", limit=5)
     assert len(result.rows) == 5 and result.row_count == 30 * 30
     assert catalog.run("SELECT * FROM customers", limit=-1).rows == ()
+
+
+SQL_PIECES = (
+    "SELECT", "*", "FROM", "customers", "plan", "fee", ",", "(", ")", ";", "WHERE", "fee > 20", "INTO",
+    "TEMP", "read_text", "read_csv", "read_blob", "glob", "'{secret}'", "'{secret_dir}/*'", "COPY", "TO",
+    "'{out}'", "ATTACH", "AS x", "PRAGMA", "version", "SET", "enable_external_access = true", "INSTALL",
+    "httpfs", "UNION ALL", "WITH c AS (SELECT * FROM customers)", "c", "information_schema.tables",
+    "duckdb_settings()", "query('SELECT 1')", "range(5)", "DROP TABLE customers", "--", "/*", "*/", "\"",
+    "LIMIT 3", "count(*)", "GROUP BY plan", "ORDER BY 1", "main.customers", "CREATE TABLE t AS",
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(SQL_PIECES), min_size=1, max_size=8))
+def test_fuzzed_sql_reads_only_loaded_tables(
+    files: dict[str, Path], catalog: Catalog, pieces: list[str]
+) -> None:
+    """Whatever is typed after /sql: a refusal, or rows of the loaded table; never a file, never a change."""
+    values = {"secret": files["secret"], "secret_dir": files["secret"].parent, "out": files["out"]}
+    sql = " ".join(p.format(**values) for p in pieces)
+    try:
+        result = catalog.run(sql)
+    except QueryError:
+        result = None
+    if result is not None:
+        assert SECRET not in repr(result.rows)
+    tables = catalog.con.execute("SELECT table_name FROM information_schema.tables").fetchall()
+    assert tables == [("customers",)]
+    assert catalog.con.execute("SELECT count(*) FROM customers").fetchone() == (30,)
+    assert not files["out"].exists()
