@@ -55,8 +55,8 @@ SLASH_COMMANDS: dict[str, tuple[str, str]] = {
     "help": ("", "example questions for this data and these commands"),
     "schema": ("", "tables, columns and their roles"),
     "load": ("PATH", "load another file or folder"),
-    "export": ("csv|parquet|md|json PATH", "write the last answer's table"),
-    "report": ("[PATH]", "write this conversation as a report (.html or .md)"),
+    "export": ("csv|parquet|md|json PATH [--force]", "write the last answer's table"),
+    "report": ("[PATH] [--force]", "write this conversation as a report (.html or .md)"),
     "new": ("", "start a new conversation"),
     "sql": ("SELECT …", "run one read-only SELECT"),
     "theme": ("[NAME]", "switch between dark and light, or pick a theme"),
@@ -162,9 +162,16 @@ class CraApp(App[None]):
         self._data_ready = threading.Event()
         """Set once there is data, or once loading failed: waiting questions go on."""
         if self.catalog is not None:
+            from catalog.safety import timeout_s
+
+            self.catalog.timeout = timeout_s()
             self._data_ready.set()
         self.as_of = as_of
-        self.history = history if history is not None else _open_history()
+        self.history_problem = ""
+        """Why conversations are not being saved ("" when they are): said once, on start."""
+        if history is None:
+            history, self.history_problem = _open_history()
+        self.history = history
         self.answers: list[Answer] = []
         """Answers of this conversation (for /report)."""
         self.last_answer: Answer | None = None
@@ -177,6 +184,8 @@ class CraApp(App[None]):
         self._thinking: Timer | None = None
         self._revealing: AnswerCard | None = None
         """The newest card, followed into view while its height settles."""
+        self._stop_load = threading.Event()
+        """Set by Esc while /load runs: the load stops (DuckDB is interrupted)."""
 
     # ---- layout -------------------------------------------------------------------------------
     @property
@@ -200,6 +209,8 @@ class CraApp(App[None]):
 
     def on_mount(self) -> None:
         self.query_one(PromptInput).focus()
+        if self.history_problem:
+            self.notify(self.history_problem, severity="warning", timeout=8, markup=False)
         if self._loader is not None:
             self.call_after_refresh(self._start_loading)  # after the first frame: it never waits for the data
         else:
@@ -260,6 +271,9 @@ class CraApp(App[None]):
 
     def _set_catalog(self, catalog: Catalog) -> None:
         """Use this data from now on: engine, header, catalog panel, completions; questions waiting go on."""
+        from catalog.safety import timeout_s
+
+        catalog.timeout = timeout_s()  # an interactive question never runs for ever
         self.catalog = catalog
         self.load_error = ""
         with self._engine_lock:
@@ -443,6 +457,7 @@ class CraApp(App[None]):
             return
         self._token += 1
         self._busy = False
+        self._stop_load.set()  # a running /load stops too
         with contextlib.suppress(Exception):  # nothing running in DuckDB
             if self.catalog is not None:
                 self.catalog.interrupt()
@@ -455,7 +470,7 @@ class CraApp(App[None]):
 
     @on(AnswerCard.Suggested)
     def _suggested(self, event: AnswerCard.Suggested) -> None:
-        self.ask(event.question)
+        self.action_command(event.question)  # a question, or a command such as "/export ... --force"
         self.query_one(PromptInput).focus()
 
     @on(CatalogPanel.ColumnChosen)
@@ -472,7 +487,7 @@ class CraApp(App[None]):
                 self._conversation_id = self.history.new_conversation(question[:80], data)
             return self.history.add_question(self._conversation_id, question)
         except sqlite3.Error as e:
-            self.notify(f"Could not save the conversation: {e}", severity="warning")
+            self.notify(f"Could not save the conversation: {e}", severity="warning", markup=False)
             return None
 
     def _save_answer(self, exchange_id: int | None, answer: Answer) -> None:
@@ -481,7 +496,7 @@ class CraApp(App[None]):
         try:
             self.history.add_answer(exchange_id, answer)
         except sqlite3.Error as e:
-            self.notify(f"Could not save the answer: {e}", severity="warning")
+            self.notify(f"Could not save the answer: {e}", severity="warning", markup=False)
 
     @on(Welcome.Reopen)
     async def _reopen(self, event: Welcome.Reopen) -> None:
@@ -560,7 +575,8 @@ class CraApp(App[None]):
     def slash_load(self, arg: str, text: str) -> Answer | None:
         if not arg:
             return info(text, "Give a file or folder: /load PATH", "error")
-        self._start(text, lambda: _load_catalog(arg, text), record=False)
+        self._stop_load = stop = threading.Event()
+        self._start(text, lambda: _load_catalog(arg, text, stop), record=False)
         return None
 
     def _no_data_yet(self, text: str) -> Answer:
@@ -581,6 +597,7 @@ class CraApp(App[None]):
                     suggestions=tuple(example_questions(catalog.model)))  # fmt: skip
 
     def slash_export(self, arg: str, text: str) -> Answer | None:
+        arg, force = _force(arg)
         fmt, _, path = arg.partition(" ")
         if not fmt or not path.strip():
             return info(text, "Usage: /export csv|parquet|md|json PATH", "error")
@@ -589,10 +606,13 @@ class CraApp(App[None]):
         answer, catalog = self.last_answer, self.catalog
         if catalog is None:
             return self._no_data_yet(text)
-        self._start(text, lambda: _export(answer, fmt.lower(), path.strip(), catalog, text), record=False)
+        self._start(
+            text, lambda: _export(answer, fmt.lower(), path.strip(), catalog, text, force), record=False
+        )
         return None
 
     def slash_report(self, arg: str, text: str) -> Answer | None:
+        arg, force = _force(arg)
         if not self.answers:
             return info(
                 text, "Ask a question first: the report is made of this conversation's answers.", "error"
@@ -602,7 +622,8 @@ class CraApp(App[None]):
         if path.suffix and fmt is None:
             return info(text, "A report is written as html or md: name the file .html or .md", "error")
         answers = list(self.answers)
-        self._start(text, lambda: _report(answers, path, fmt, text), record=False)
+        inputs = self.catalog.inputs if self.catalog is not None else ()
+        self._start(text, lambda: _report(answers, path, fmt, text, force, inputs), record=False)
         return None
 
     def slash_new(self, arg: str, text: str) -> None:
@@ -672,44 +693,85 @@ def table_tsv(answer: Answer) -> str:
     return "\n".join(lines)
 
 
-def _open_history() -> History | None:
+def _open_history() -> tuple[History | None, str]:
+    """The history, or None and the reason conversations will not be saved."""
     try:
-        return History()
-    except (OSError, sqlite3.Error):
-        return None
+        return History(), ""
+    except (OSError, sqlite3.Error) as e:
+        from assistant.history import DATA_DIR_ENV, data_dir
+
+        reason = getattr(e, "strerror", None) or str(e)
+        return None, (
+            f"Conversations are not saved: cannot write to {data_dir()} ({reason}); "
+            f"set {DATA_DIR_ENV} to a writable folder."
+        )
 
 
-def _load_catalog(path: str, question: str) -> Result:
+def _load_catalog(path: str, question: str, stop: threading.Event | None = None) -> Result:
     from catalog import Catalog, DataError
 
     try:
-        return Catalog.load([path])
+        return Catalog.load([path], cancel=stop)
     except DataError as e:
         return info(question, f"Could not load {path}: {e}", "error")
 
 
-def _export(answer: Answer, fmt: str, path: str, catalog: Catalog, question: str) -> Answer:
+def _force(arg: str) -> tuple[str, bool]:
+    """A command's argument without a trailing `--force`, and whether it had one."""
+    words = arg.split()
+    if words and words[-1] == "--force":
+        return arg[: arg.rstrip().rfind("--force")].strip(), True
+    return arg, False
+
+
+def _overwrite(question: str, error: Exception, command: str) -> Answer:
+    """A card that asks before writing over a file: a button runs the command again with --force."""
+    text = f"{getattr(error, 'path', 'The file')} already exists. Overwrite it?"
+    return info(question, text, "clarify", suggestions=(f"{command} --force",))
+
+
+def _export(
+    answer: Answer, fmt: str, path: str, catalog: Catalog, question: str, force: bool = False
+) -> Answer:
     from assistant.export import ExportError, export_answer
+    from assistant.output import FileExists
 
     try:
         with db_lock(catalog):  # a capped answer is run again in full
-            written = export_answer(answer, fmt, path, catalog)
+            written = export_answer(answer, fmt, path, catalog, force=force)
+    except FileExists as e:
+        return _overwrite(question, e, f"/export {fmt} {path}")
     except (ExportError, ValueError) as e:
         return info(question, f"Could not export: {e}", "error")
     except OSError as e:
         return info(question, f"Could not write {path}: {e.strerror or e}", "error")
-    rows = len(answer.rows) if fmt == "md" else answer.row_count
-    return info(question, f"Wrote {rows:,} rows to {written}.")
+    from catalog.safety import MAX_FETCH_ROWS
+
+    rows = len(answer.rows) if fmt == "md" else min(answer.row_count, MAX_FETCH_ROWS)
+    more = (
+        f" (of {answer.row_count:,}: cra fetches at most {MAX_FETCH_ROWS:,})"
+        if rows < answer.row_count
+        else ""
+    )
+    return info(question, f"Wrote {rows:,} rows to {written}{more}.")
 
 
-def _report(answers: list[Answer], path: Path, fmt: str | None, question: str) -> Answer:
+def _report(
+    answers: list[Answer],
+    path: Path,
+    fmt: str | None,
+    question: str,
+    force: bool = False,
+    inputs: tuple[Path, ...] = (),
+) -> Answer:
+    from assistant.output import FileExists, OutputError
+    from assistant.report import write_conversation
+
     try:
-        from assistant.report import write_conversation
-    except ImportError:
-        return info(question, "The report is not available in this version of cra.", "error")
-    try:
-        written = write_conversation(answers, path, fmt)
-    except ValueError as e:
+        written = write_conversation(answers, path, fmt, force=force, inputs=inputs)
+    except FileExists as e:
+        return _overwrite(question, e, f"/report {path}")
+    except (ValueError, OutputError) as e:
         return info(question, f"Could not write the report: {e}", "error")
     except OSError as e:
         return info(question, f"Could not write the report to {path}: {e.strerror or e}", "error")

@@ -48,6 +48,7 @@ STYLE: dict[str, Any] = {
     "axes.grid": True,
     "grid.color": "#e5e7eb",
     "axes.axisbelow": True,
+    "text.parse_math": False,  # data labels are text: "$50% off $10" is not mathtext
 }
 _ID_REF = re.compile(r'(\bid="|href="#|url\(#)([^"()]+)')
 """Element ids and the local references to them (renamed together so inlined charts never clash)."""

@@ -9,6 +9,8 @@ import sys
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
+from assistant.output import json_printable, printable
+
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 
 
@@ -37,6 +39,21 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from e
 
 
+def _row_count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from e
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more, not {value}")
+    return value
+
+
+def _output_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("-o", "--output", type=Path, default=None, help="where --format writes")
+    parser.add_argument("--force", action="store_true", help="overwrite an existing output file")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="cra", description="Ask plain-English questions of your CRM data.")
     sub = parser.add_subparsers(dest="command")
@@ -45,11 +62,12 @@ def build_parser() -> argparse.ArgumentParser:
     ask = sub.add_parser("ask", help="answer one question (or '-' for questions on stdin)")
     _data_args(ask)
     ask.add_argument("--json", action="store_true", help="one JSON object per question")
-    ask.add_argument("--max-rows", type=int, default=1000, help="rows shown / printed (default 1000)")
+    ask.add_argument("--max-rows", type=_row_count, default=1000, help="rows shown / printed (default 1000)")
     ask.add_argument(
         "--format", choices=("md", "html", "csv"), default=None, help="write the answer as a file"
     )
-    ask.add_argument("-o", "--output", type=Path, default=None, help="where --format writes")
+    _output_args(ask)
+    ask.add_argument("--raw", action="store_true", help="CSV cells as they are (no formula guard)")
     ask.add_argument("question", help="the question, or - to read questions from stdin")
     profile = sub.add_parser("profile", help="describe the loaded data and its quality")
     _data_args(profile)
@@ -58,7 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
     _data_args(report)
     report.add_argument("--kind", choices=("overview", "churn", "segments", "feedback"), default="overview")
     report.add_argument("--format", choices=("md", "html"), default="html")
-    report.add_argument("-o", "--output", type=Path, default=None)
+    _output_args(report)
     return parser
 
 
@@ -82,8 +100,18 @@ def questions_from(text: str, stream: Iterable[str]) -> Iterator[str | None]:
 
 def cmd_ask(args: argparse.Namespace) -> int:
     from assistant.engine import MAX_ROWS, Assistant
+    from catalog.safety import MAX_FETCH_ROWS, timeout_s
 
+    if args.max_rows > MAX_FETCH_ROWS:
+        say(f"--max-rows {args.max_rows:,} is more than cra fetches: at most {MAX_FETCH_ROWS:,} rows "
+            "(row_count still gives the full count)")  # fmt: skip
+        args.max_rows = MAX_FETCH_ROWS
     catalog = load_catalog(args)
+    if args.format and args.output is not None:  # refused before any work (an input, an existing file)
+        from assistant.report import FORMATS, check_output
+
+        check_output(args.output, FORMATS[args.format], catalog.inputs, args.force)
+    catalog.timeout = timeout_s()
     assistant = Assistant(catalog, as_of=args.as_of, max_rows=max(args.max_rows, MAX_ROWS))
     answers = []
     for question in questions_from(args.question, sys.stdin):
@@ -93,15 +121,23 @@ def cmd_ask(args: argparse.Namespace) -> int:
         answer = assistant.ask(question)
         answers.append(answer)
         if args.json:
-            print(json.dumps(answer.to_json(args.max_rows), ensure_ascii=False, default=str), flush=True)
+            line = json.dumps(answer.to_json(args.max_rows), ensure_ascii=False, default=str)
+            print(json_printable(line), flush=True)
         elif args.format is None:
-            print(render_text(answer, args.max_rows), flush=True)
+            print(printable(render_text(answer, args.max_rows)), flush=True)
     if args.format:
         from assistant.report import write_answers
 
-        path = write_answers(answers, args.format, args.output)
-        print(f"wrote {path}", file=sys.stderr)
+        path = write_answers(
+            answers, args.format, args.output, force=args.force, inputs=catalog.inputs, raw=args.raw
+        )
+        say(f"wrote {path}")
     return 0
+
+
+def say(text: str) -> None:
+    """One line on stderr (control characters escaped)."""
+    print(printable(text, newlines=False), file=sys.stderr)
 
 
 def render_text(answer, max_rows: int) -> str:  # answer: Answer
@@ -129,14 +165,14 @@ def render_text(answer, max_rows: int) -> str:  # answer: Answer
 def _cell(value: object) -> str:
     if isinstance(value, float):
         return f"{value:,.4g}" if abs(value) < 1e4 else f"{value:,.0f}"
-    return "" if value is None else str(value)
+    return "" if value is None else printable(str(value), newlines=False)
 
 
 def cmd_profile(args: argparse.Namespace) -> int:
     from catalog.profile import profile, render_profile
 
     result = profile(load_catalog(args))
-    print(json.dumps(result, indent=2, default=str) if args.json else render_profile(result))
+    print(json.dumps(result, indent=2, default=str) if args.json else printable(render_profile(result)))
     return 0
 
 
@@ -144,9 +180,14 @@ def cmd_report(args: argparse.Namespace) -> int:
     from assistant.report import write_report
 
     path = write_report(
-        load_catalog(args), kind=args.kind, fmt=args.format, output=args.output, as_of=args.as_of
+        load_catalog(args),
+        kind=args.kind,
+        fmt=args.format,
+        output=args.output,
+        as_of=args.as_of,
+        force=args.force,
     )
-    print(f"wrote {path}")
+    print(printable(f"wrote {path}"))
     return 0
 
 
@@ -182,13 +223,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         argv = ["chat", *argv]
     args = build_parser().parse_args(argv)
     try:
-        return COMMANDS[args.command](args)
+        if args.command == "chat":
+            return COMMANDS[args.command](args)
+        from catalog.safety import interrupt_on_sigint
+
+        with interrupt_on_sigint():
+            return COMMANDS[args.command](args)
+    except KeyboardInterrupt:
+        say("cra: interrupted")
+        return 130
     except Exception as e:  # imported lazily: the chat opens before duckdb is imported
+        from assistant.output import OutputError
         from catalog.loaders import DataError
 
-        if not isinstance(e, DataError | UsageError):
+        if isinstance(e, OSError) and e.filename is not None:  # a file that cannot be written or read
+            say(f"cra: {e.filename}: {e.strerror or e}")
+            return 2
+        if not isinstance(e, DataError | UsageError | OutputError):
             raise
-        print(f"cra: {e}", file=sys.stderr)
+        say(f"cra: {e}")
         return 2
 
 

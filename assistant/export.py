@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from assistant.output import FileExists, OutputError, check_target, csv_cell, md_code, md_escape, replacing
 from catalog.answer import Answer, json_value
 
 if TYPE_CHECKING:
@@ -30,11 +31,11 @@ def full_rows(answer: Answer, catalog: Catalog | None = None) -> tuple[tuple[Any
         return answer.rows
 
 
-def _write_csv(answer: Answer, rows: tuple[tuple[Any, ...], ...], path: Path) -> None:
+def _write_csv(answer: Answer, rows: tuple[tuple[Any, ...], ...], path: Path, raw: bool = False) -> None:
     with path.open("w", newline="", encoding="utf-8") as f:
         writer = csv.writer(f)
-        writer.writerow(answer.columns)
-        writer.writerows([json_value(v) for v in row] for row in rows)
+        writer.writerow([csv_cell(c, raw) for c in answer.columns])
+        writer.writerows([csv_cell(json_value(v), raw) for v in row] for row in rows)
 
 
 def _write_json(answer: Answer, rows: tuple[tuple[Any, ...], ...], path: Path) -> None:
@@ -59,31 +60,28 @@ def _write_parquet(answer: Answer, rows: tuple[tuple[Any, ...], ...], path: Path
 
 def _md_cell(value: Any) -> str:
     value = json_value(value)
-    return "" if value is None else str(value).replace("|", "\\|").replace("\n", " ")
+    return "" if value is None else md_escape(str(value)).replace("|", "\\|").replace("\n", " ")
 
 
 def markdown(answer: Answer, rows: tuple[tuple[Any, ...], ...]) -> str:
     """The answer as Markdown: the sentence, the table, how it was understood, the SQL."""
-    lines = [f"## {answer.question}", "", answer.text, ""]
+    lines = [f"## {md_escape(answer.question)}", "", md_escape(answer.text), ""]
     if answer.columns:
-        lines.append("| " + " | ".join(answer.columns) + " |")
+        lines.append("| " + " | ".join(_md_cell(c) for c in answer.columns) + " |")
         lines.append("|" + "---|" * len(answer.columns))
         lines.extend("| " + " | ".join(_md_cell(v) for v in row) + " |" for row in rows)
         lines.append("")
     if answer.interpretation:
-        lines += [f"*Understood as:* {answer.interpretation}", ""]
+        lines += [f"*Understood as:* {md_escape(answer.interpretation)}", ""]
     if answer.sql:
-        lines += ["```sql", answer.sql, "```", ""]
+        lines += md_code(answer.sql)
     return "\n".join(lines)
 
 
 def _write_md(answer: Answer, rows: tuple[tuple[Any, ...], ...], path: Path) -> Path:
-    try:
-        from assistant.report import write_answers
-    except ImportError:
-        path.write_text(markdown(answer, rows), encoding="utf-8")
-        return path
-    return write_answers([answer], "md", path)
+    from assistant.report import write_answers
+
+    return write_answers([answer], "md", path, force=True)  # the target was checked by export_answer
 
 
 WRITERS: dict[str, Callable[[Answer, tuple[tuple[Any, ...], ...], Path], Path | None]] = {
@@ -94,18 +92,38 @@ WRITERS: dict[str, Callable[[Answer, tuple[tuple[Any, ...], ...], Path], Path | 
 }
 
 
-def export_answer(answer: Answer, fmt: str, path: str | Path, catalog: Catalog | None = None) -> Path:
-    """Write the answer's table as `fmt` to `path`; returns the path written."""
+def export_answer(
+    answer: Answer,
+    fmt: str,
+    path: str | Path,
+    catalog: Catalog | None = None,
+    *,
+    force: bool = False,
+    raw: bool = False,
+) -> Path:
+    """Write the answer's table as `fmt` to `path`; returns the path written. Never over a loaded
+    input, nor over an existing file unless `force` (FileExists); the file appears whole or not at all.
+    CSV cells a spreadsheet would run as formulas are neutralised unless `raw`."""
     if fmt not in WRITERS:
         raise ExportError(f"unknown format {fmt!r}: use one of {', '.join(WRITERS)}")
     if not answer.columns:
         raise ExportError("the last answer has no table to export")
-    target = Path(path).expanduser()
-    if target.is_dir():
-        raise ExportError(f"{target} is a folder: give a file name")
+    inputs = getattr(catalog, "inputs", ())
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        written = WRITERS[fmt](answer, full_rows(answer, catalog), target)
+        target = check_target(Path(path), inputs, force)
+    except FileExists:
+        raise
+    except OutputError as e:
+        raise ExportError(str(e)) from e
+    rows = full_rows(answer, catalog)
+    try:
+        if fmt == "md":
+            return _write_md(answer, rows, target)
+        with replacing(target) as tmp:
+            if fmt == "csv":
+                _write_csv(answer, rows, tmp, raw)
+            else:
+                WRITERS[fmt](answer, rows, tmp)
     except OSError as e:
         raise ExportError(f"could not write {target}: {e.strerror or e}") from e
-    return written or target
+    return target

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote as url_quote
 
+from assistant.output import md_code, md_escape
 from catalog.answer import Answer, json_value
 
 MAX_TABLE_ROWS = 50
@@ -312,7 +313,7 @@ def _md_answer(
     if answer.suggestions:
         out += ["Try:", ""] + [f"- {_md_text(s)}" for s in answer.suggestions] + [""]
     if answer.sql:
-        out += ["```sql", answer.sql.strip(), "```", ""]
+        out += md_code(answer.sql.strip())
     return out
 
 
@@ -335,7 +336,7 @@ def _md_cell(text: str) -> str:
 
 
 def _md_text(text: str) -> str:
-    return re.sub(r"\s+", " ", str(text)).strip()
+    return md_escape(re.sub(r"\s+", " ", str(text)).strip())
 
 
 # ---------------------------------------------------------------------------------------------------- html

@@ -3,6 +3,6 @@
 `nlq`, `analytics` and `sentiment` import only this package; `assistant` sits on top of all of them.
 """
 
-from catalog.database import Catalog, DataError, QueryError, QueryResult, snake_case
+from catalog.database import Catalog, DataError, LoadCancelled, QueryError, QueryResult, snake_case
 
-__all__ = ["Catalog", "DataError", "QueryError", "QueryResult", "snake_case"]
+__all__ = ["Catalog", "DataError", "LoadCancelled", "QueryError", "QueryResult", "snake_case"]

@@ -24,6 +24,7 @@ import duckdb
 from sqlglot import exp, parse
 
 from catalog import cache as catalog_cache
+from catalog import safety
 from catalog.cleaning import clean_table
 from catalog.config import apply_config, find_config, load_config
 from catalog.infer import infer_model
@@ -34,7 +35,15 @@ from catalog.semantic import SemanticModel
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["Catalog", "DataError", "QueryCancelled", "QueryError", "QueryResult", "snake_case"]
+__all__ = [
+    "Catalog",
+    "DataError",
+    "LoadCancelled",
+    "QueryCancelled",
+    "QueryError",
+    "QueryResult",
+    "snake_case",
+]
 
 DIALECT = "duckdb"
 """The SQL dialect trees are printed in where they run (a later backend prints its own)."""
@@ -86,10 +95,20 @@ class Catalog:
         self.lock = threading.RLock()
         """Held while a statement runs: threads sharing the catalog take turns (re-entrant, so a caller
         may hold it across several queries that belong together)."""
+        self.inputs: tuple[Path, ...] = ()
+        """The files loaded (every file of a folder, the cra.toml): outputs never write over them."""
+        self.timeout: float | None = None
+        """Seconds one query of `run` may take before it is stopped (None: no limit)."""
 
     @classmethod
-    def load(cls, specs: Sequence[str | Path], config: str | Path | None = None) -> Catalog:
-        """Load every --data spec ('PATH' or 'NAME=PATH'); apply `config` or a cra.toml beside the data."""
+    def load(
+        cls,
+        specs: Sequence[str | Path],
+        config: str | Path | None = None,
+        cancel: threading.Event | None = None,
+    ) -> Catalog:
+        """Load every --data spec ('PATH' or 'NAME=PATH'); apply `config` or a cra.toml beside the data.
+        Setting `cancel` stops the load (DuckDB is interrupted) with LoadCancelled."""
         if not specs:
             raise DataError("no data given")
         entry = catalog_cache.key(specs)
@@ -97,24 +116,33 @@ class Catalog:
         if hit is not None:
             con, (model, changes, suspicious) = hit
         else:
-            con, model, changes, suspicious = _load(specs)
+            con, model, changes, suspicious = _load(specs, cancel)
             if entry:
                 catalog_cache.write(entry, con, list(model.tables), (model, changes, suspicious))
         cfg_path = Path(config) if config is not None else find_config(specs)
         if cfg_path is not None:
             apply_config(load_config(cfg_path), model, con)
-        return cls(con, model, changes, suspicious, cfg_path)
+        safety.lock_down(con)
+        catalog = cls(con, model, changes, suspicious, cfg_path)
+        catalog.inputs = safety.input_files(specs, cfg_path)
+        return catalog
 
     def run(self, query: exp.Expr | str, limit: int | None = None) -> QueryResult:
-        """Run one read-only SELECT (a sqlglot tree, or text parsed and checked); anything else raises
-        QueryError. With `limit`, at most that many rows are fetched and `row_count` stays exact."""
+        """Run one read-only SELECT (a sqlglot tree, or text a person typed: then its tables and columns
+        must be loaded ones); anything else raises QueryError. At most `limit` rows (and never more than
+        safety.MAX_FETCH_ROWS) are fetched; `row_count` is the full count."""
+        typed = isinstance(query, str)
         tree = _checked(query)
+        columns_of = {n: list(t.columns) for n, t in self.model.tables.items()} if typed else None
+        try:
+            safety.check_query(tree, columns_of)
+        except safety.UnsafeQuery as e:
+            raise QueryError(str(e)) from e
         sql = tree.sql(dialect=DIALECT)
-        if limit is None or _limited(tree, limit):
+        cap = safety.MAX_FETCH_ROWS if limit is None else max(0, min(limit, safety.MAX_FETCH_ROWS))
+        if _limited(tree, cap):
             columns, rows = self._execute(sql)
-            shown = rows if limit is None else rows[:limit]
-            return QueryResult(sql, columns, tuple(map(tuple, shown)), len(rows))
-        cap = max(0, limit)
+            return QueryResult(sql, columns, tuple(map(tuple, rows)), len(rows))
         columns, rows = self._execute(tree.copy().limit(cap + 1).sql(dialect=DIALECT))
         if len(rows) <= cap:
             return QueryResult(sql, columns, tuple(map(tuple, rows)), len(rows))
@@ -125,7 +153,7 @@ class Catalog:
     def frame(self, query: exp.Expr | str) -> pd.DataFrame:
         """Run one read-only SELECT and return all its rows as a pandas DataFrame (for models)."""
         sql = _checked(query).sql(dialect=DIALECT)
-        with self.lock, _errors(), self._running():
+        with self.lock, _errors(), self._guarded():
             return self.con.execute(sql).df()
 
     def interrupt(self) -> None:
@@ -133,15 +161,25 @@ class Catalog:
         self.con.interrupt()
 
     def _execute(self, sql: str) -> tuple[tuple[str, ...], list[tuple[Any, ...]]]:
-        with self.lock, _errors(), self._running():
+        with self.lock, _errors(), self._guarded():
             cur = self.con.execute(sql)
             return tuple(d[0] for d in cur.description), cur.fetchall()
 
     @contextmanager
-    def _running(self) -> Iterator[None]:
+    def _guarded(self) -> Iterator[None]:
+        """Mark the statement as running, stop it after `timeout`, turn its errors into QueryError."""
         self.running = True
         try:
-            yield
+            with _Deadline(self.con, self.timeout) as deadline:
+                try:
+                    yield
+                except duckdb.Error as e:
+                    if deadline.expired:
+                        raise QueryError(
+                            f"The query took longer than {self.timeout:g} s and was stopped "
+                            f"(${safety.TIMEOUT_ENV} sets the limit)."
+                        ) from e
+                    raise
         finally:
             self.running = False
 
@@ -166,25 +204,77 @@ class Catalog:
 
 
 def _load(
-    specs: Sequence[str | Path],
+    specs: Sequence[str | Path], cancel: threading.Event | None = None
 ) -> tuple[duckdb.DuckDBPyConnection, SemanticModel, list[str], list[tuple[str, str]]]:
-    """Read, clean and infer: (connection, model, changes, suspicious columns)."""
-    con = duckdb.connect()
+    """Read, clean and infer: (connection, model, changes, suspicious columns); LoadCancelled once
+    `cancel` is set."""
+    con = safety.connect()
+    try:
+        with safety.stop_when(cancel, con):
+            result = _read_clean_infer(con, specs, cancel)
+    except Exception as e:
+        if cancel is not None and cancel.is_set():
+            con.close()
+            raise LoadCancelled("loading was stopped") from e
+        raise
+    if cancel is not None and cancel.is_set():
+        con.close()
+        raise LoadCancelled("loading was stopped")
+    return result
+
+
+class LoadCancelled(DataError):
+    """Catalog.load was stopped by its `cancel` event."""
+
+
+def _read_clean_infer(
+    con: duckdb.DuckDBPyConnection, specs: Sequence[str | Path], cancel: threading.Event | None
+) -> tuple[duckdb.DuckDBPyConnection, SemanticModel, list[str], list[tuple[str, str]]]:
+    def go_on() -> None:
+        if cancel is not None and cancel.is_set():
+            raise LoadCancelled("loading was stopped")
+
     loaded: list[LoadedTable] = []
     taken: dict[str, str] = {}
     for spec in specs:
+        go_on()
         loaded.extend(load_spec(con, spec, taken))
     changes: list[str] = []
     suspicious: list[tuple[str, str]] = []
     for table in loaded:
+        go_on()
         report = clean_table(con, table.name)
         changes.extend(table.notes)
         changes.extend(report.changes)
         suspicious.extend((f"{table.name}.{c}", why) for c, why in report.suspicious)
+    go_on()
     model, notes = infer_model(con, loaded)
     refine(con, model)
     changes.extend(notes)
     return con, model, changes, suspicious
+
+
+class _Deadline:
+    """Interrupts the connection's query after `seconds` (None: never); `expired` says it did."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, seconds: float | None) -> None:
+        self.con, self.seconds, self.expired = con, seconds, False
+        self._timer: threading.Timer | None = None
+
+    def _fire(self) -> None:
+        self.expired = True
+        self.con.interrupt()
+
+    def __enter__(self) -> _Deadline:
+        if self.seconds:
+            self._timer = threading.Timer(self.seconds, self._fire)
+            self._timer.daemon = True
+            self._timer.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
 
 
 @contextmanager

@@ -107,13 +107,35 @@ def load_file(
         return _load_sqlite(con, path, name, taken)
     if head[8:12] == DUCKDB_MAGIC:
         return _load_duckdb(con, path, name, taken)
-    loader = LOADERS.get(path.suffix.lower())
+    loader = LOADERS.get(file_kind(path))
     if loader is None and path.suffix.lower() in DB_SUFFIXES:
         raise DataError(f"{path}: not a SQLite or DuckDB database file")
     if loader is None:
-        known = ", ".join(sorted(LOADERS))
-        raise DataError(f"{path}: unsupported file type '{path.suffix or '(none)'}' (supported: {known})")
-    return loader(con, path, name or snake_case(path.stem), taken)
+        known = ", ".join(sorted(LOADERS)) + " (also gzipped: .csv.gz, .json.gz, ...)"
+        suffix = "".join(path.suffixes[-2:]) if path.suffix.lower() == ".gz" else path.suffix
+        raise DataError(f"{path}: unsupported file type '{suffix or '(none)'}' (supported: {known})")
+    stem = Path(path.stem).stem if path.suffix.lower() == ".gz" else path.stem
+    return loader(con, path, name or snake_case(stem), taken)
+
+
+def file_kind(path: Path) -> str:
+    """The suffix that says how to read a file: '.csv' for both people.csv and people.csv.gz."""
+    suffix = path.suffix.lower()
+    return Path(path.stem).suffix.lower() if suffix == ".gz" else suffix
+
+
+def _head(path: Path) -> bytes:
+    """The first SNIFF_BYTES of the file's content (decompressed for .gz)."""
+    if path.suffix.lower() != ".gz":
+        with path.open("rb") as f:
+            return f.read(SNIFF_BYTES)
+    import gzip
+
+    try:
+        with gzip.open(path, "rb") as f:
+            return f.read(SNIFF_BYTES)
+    except (OSError, EOFError) as e:
+        raise DataError(f"{path}: not a readable gzip file: {e}") from e
 
 
 def _load_folder(
@@ -142,7 +164,7 @@ def claim(taken: dict[str, str], name: str, source: str) -> None:
 
 
 def _loadable(path: Path) -> bool:
-    return path.suffix.lower() in LOADERS or path.suffix.lower() in DB_SUFFIXES
+    return file_kind(path) in LOADERS or path.suffix.lower() in DB_SUFFIXES
 
 
 # ---------------------------------------------------------------- text files
@@ -150,8 +172,7 @@ def _loadable(path: Path) -> bool:
 
 def _text_sample(path: Path) -> tuple[str, str]:
     """(encoding for DuckDB, decoded sample); raises DataError on binary content."""
-    with path.open("rb") as f:
-        raw = f.read(SNIFF_BYTES)
+    raw = _head(path)
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "utf-16", raw.decode("utf-16", errors="ignore")
     if b"\x00" in raw:
@@ -194,7 +215,7 @@ def _load_text(
 ) -> list[LoadedTable]:
     encoding, sample = _text_sample(path)
     claim(taken, name, str(path))
-    layout = _whitespace_layout(sample) if path.suffix.lower() == ".txt" else None
+    layout = _whitespace_layout(sample) if file_kind(path) == ".txt" else None
     if layout is not None:
         _load_whitespace(con, path, name, encoding, sample, *layout)
         return [LoadedTable(name, str(path))]
@@ -421,12 +442,18 @@ def _load_duckdb(
         if not rows:
             raise DataError(f"{path}: the DuckDB database has no tables")
         fks = _duckdb_foreign_keys(con, alias)
+        schemas: dict[str, int] = {}
+        for _, t in rows:
+            schemas[t.lower()] = schemas.get(t.lower(), 0) + 1
         for schema, t in rows:
-            table = f"{prefix}_{t}" if prefix else t
-            claim(taken, table, f"{path} [{t}]")
+            shared = schemas[t.lower()] > 1  # one name in two schemas: all but main's get the schema's name
+            own = f"{schema}_{t}" if shared and schema != "main" else t
+            table = f"{prefix}_{own}" if prefix else own
+            where = f"{schema}.{t}" if shared else t
+            claim(taken, table, f"{path} [{where}]")
             con.execute(f"CREATE TABLE {quote(table)} AS SELECT * FROM {alias}.{quote(schema)}.{quote(t)}")
-            pk, fk = fks.get(t, ((), []))
-            tables.append(LoadedTable(table, f"{path} [{t}]", pk, fk, from_database=True))
+            pk, fk = fks.get(t, ((), [])) if not shared or schema == "main" else ((), [])
+            tables.append(LoadedTable(table, f"{path} [{where}]", pk, fk, from_database=True))
     finally:
         con.execute(f"DETACH {alias}")
     return tables

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 
 _TOKEN = re.compile(r"\d+(?:\.\d+)?|[a-z]+")
@@ -155,4 +156,6 @@ def parse_number(toks: list[str], i: int) -> tuple[float, int] | None:
     if i + used < len(toks) and toks[i + used] in _SCALES:
         value *= _SCALES[toks[i + used]]
         used += 1
+    if not math.isfinite(value):  # 309 digits and more: no figure can be compared with it
+        return None
     return value, used

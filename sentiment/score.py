@@ -11,6 +11,7 @@ label uses the VADER paper's thresholds (compound >= 0.05 positive, <= -0.05 neg
 from __future__ import annotations
 
 import atexit
+import contextlib
 import hashlib
 import os
 import re
@@ -187,7 +188,7 @@ class SentimentScorer:
             method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
             _analyzer()
             self._pool = ProcessPoolExecutor(
-                max_workers=self.workers, mp_context=mp.get_context(method), initializer=_analyzer
+                max_workers=self.workers, mp_context=mp.get_context(method), initializer=_worker_start
             )
             atexit.register(self.close)
         return self._pool
@@ -200,25 +201,42 @@ class SentimentScorer:
             folder = cache_dir() if self.cache is True else Path(self.cache)
             try:
                 folder.mkdir(parents=True, exist_ok=True)
-                db = sqlite3.connect(folder / CACHE_FILE, timeout=10)
-                db.execute("CREATE TABLE IF NOT EXISTS scores (k BLOB PRIMARY KEY, v BLOB) WITHOUT ROWID")
+                try:
+                    db = _open_cache(folder / CACHE_FILE)
+                except sqlite3.DatabaseError:  # not a database, or a damaged one: start it again
+                    _remove_cache(folder / CACHE_FILE)
+                    db = _open_cache(folder / CACHE_FILE)
             except (OSError, sqlite3.Error):
                 self.cache = False  # an unwritable cache never stops scoring
                 return None
             self._db = db
         return self._db
 
+    def _rebuild_disk(self) -> None:
+        """The cache file went bad while in use: delete it; the next use starts a new one."""
+        folder = cache_dir() if self.cache is True else Path(str(self.cache))
+        if self._db is not None:
+            with contextlib.suppress(sqlite3.Error):
+                self._db.close()
+            self._db = None
+        _remove_cache(folder / CACHE_FILE)
+
     def _read_disk(self, keys: list[bytes]) -> dict[bytes, Score]:
         db = self._connect()
         found: dict[bytes, Score] = {}
         if db is None:
             return found
-        for start in range(0, len(keys), 500):
-            part = keys[start : start + 500]
-            marks = ",".join("?" * len(part))
-            for k, v in db.execute(f"SELECT k, v FROM scores WHERE k IN ({marks})", part):
-                c, p, u, n, e = _PACK.unpack(v)
-                found[k] = Score(c, p, u, n, bool(e))
+        try:
+            for start in range(0, len(keys), 500):
+                part = keys[start : start + 500]
+                marks = ",".join("?" * len(part))
+                for k, v in db.execute(f"SELECT k, v FROM scores WHERE k IN ({marks})", part):
+                    if isinstance(v, bytes) and len(v) == _PACK.size:  # anything else is scored again
+                        c, p, u, n, e = _PACK.unpack(v)
+                        found[k] = Score(c, p, u, n, bool(e))
+        except sqlite3.DatabaseError:  # damaged on disk: scored again, and the file rebuilt
+            self._rebuild_disk()
+            return {}
         return found
 
     def _write_disk(self, scores: dict[bytes, Score]) -> None:
@@ -233,6 +251,24 @@ class SentimentScorer:
                 )
         except sqlite3.Error:
             pass
+
+
+def _open_cache(path: Path) -> sqlite3.Connection:
+    """The score cache at `path`, checked: sqlite3.DatabaseError when it is not a sound cache file."""
+    db = sqlite3.connect(path, timeout=10)
+    try:
+        db.execute("CREATE TABLE IF NOT EXISTS scores (k BLOB PRIMARY KEY, v BLOB) WITHOUT ROWID")
+        db.execute("SELECT k, v FROM scores LIMIT 1").fetchall()
+    except sqlite3.Error:
+        db.close()
+        raise
+    return db
+
+
+def _remove_cache(path: Path) -> None:
+    for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal")):
+        with contextlib.suppress(OSError):
+            p.unlink(missing_ok=True)
 
 
 _DEFAULT: dict[Path, SentimentScorer] = {}
@@ -260,6 +296,14 @@ def share_non_english(scores: Sequence[Score]) -> float:
 
 # -- worker side ---------------------------------------------------------------------------------
 _ANALYZER: Any = None
+
+
+def _worker_start() -> None:
+    """In a worker process: Ctrl+C is the parent's to handle (no traceback per worker), then load VADER."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _analyzer()
 
 
 def _analyzer() -> Any:

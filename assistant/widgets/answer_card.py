@@ -6,8 +6,10 @@ import datetime as dt
 import decimal
 from typing import Any
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.content import Content
 from textual.highlight import highlight
 from textual.message import Message
 from textual.widgets import Button, Collapsible, DataTable, Static
@@ -37,7 +39,7 @@ def sort_key(value: Any) -> tuple[int, Any]:
     return (1, str(value).casefold())
 
 
-class ResultTable(DataTable[str]):
+class ResultTable(DataTable[Text]):
     """An answer's table: formatted cells, sorted by a column when its header is clicked."""
 
     def __init__(self, columns: tuple[str, ...], rows: tuple[tuple[Any, ...], ...]) -> None:
@@ -45,7 +47,9 @@ class ResultTable(DataTable[str]):
         self._columns = columns
         self._raw = list(rows[:MAX_TABLE_ROWS])
         self._sorted_by: tuple[int, bool] | None = None
-        self.add_columns(*self._columns)  # filled before mounting: the first layout knows the height
+        self.add_columns(
+            *(Text(c) for c in self._columns)
+        )  # filled before mounting: the first layout knows the height
         self._fill()
 
     def on_focus(self) -> None:
@@ -56,7 +60,7 @@ class ResultTable(DataTable[str]):
 
     def _fill(self) -> None:
         self.clear()
-        self.add_rows([format_cell(v) for v in row] for row in self._raw)
+        self.add_rows([Text(format_cell(v)) for v in row] for row in self._raw)  # Text: never markup
 
     def sort_by(self, index: int) -> None:
         """Sort by column `index`, ascending first, descending on a second click."""
@@ -80,7 +84,7 @@ class SuggestionButton(Button):
     """A suggested question; pressing it asks the question."""
 
     def __init__(self, question: str) -> None:
-        super().__init__(question, compact=True, classes="suggestion")
+        super().__init__(Content(question), compact=True, classes="suggestion")
         self.question = question
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
@@ -42,16 +43,18 @@ class CatalogPanel(Vertical):
         tree.clear()
         tree.show_root = False
         for table in model.tables.values():
-            node = tree.root.add(f"{table.name} ({table.row_count:,} rows)", expand=len(model.tables) == 1)
+            node = tree.root.add(
+                Text(f"{table.name} ({table.row_count:,} rows)"), expand=len(model.tables) == 1
+            )
             for column in table.columns.values():
                 node.add_leaf(
-                    column_label(column.name, column.role.value, column.unit),
+                    Text(column_label(column.name, column.role.value, column.unit)),
                     data=column.words or column.name,
                 )
         if model.relations:
             relations = tree.root.add("relations")
             for r in model.relations:
-                relations.add_leaf(f"{r.table}.{r.column} → {r.ref_table}.{r.ref_column}")
+                relations.add_leaf(Text(f"{r.table}.{r.column} → {r.ref_table}.{r.ref_column}"))
 
     def on_tree_node_selected(self, event: Tree.NodeSelected[str]) -> None:
         event.stop()

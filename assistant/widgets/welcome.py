@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.content import Content
 from textual.message import Message
 from textual.widgets import Button, Static
 
@@ -94,7 +95,7 @@ class ConversationButton(Button):
     def __init__(self, summary: ConversationSummary) -> None:
         questions = f"{summary.questions} question{'s' if summary.questions != 1 else ''}"
         label = f"{summary.title} · {questions} · {summary.updated[:10]}"
-        super().__init__(label, compact=True, classes="conversation")
+        super().__init__(Content(label), compact=True, classes="conversation")  # a title is not markup
         self.conversation_id = summary.id
 
 
