@@ -13,6 +13,8 @@ from typing import Any
 
 import duckdb
 
+from catalog import charset
+
 
 class DataError(Exception):
     """Data could not be loaded: the message is one line a person can act on."""
@@ -375,6 +377,8 @@ def _load_sqlite(
     except sqlite3.Error as e:
         raise DataError(f"{path}: cannot open SQLite file: {e}") from e
     tables: list[LoadedTable] = []
+    texts = _SqliteText()
+    src.text_factory = texts.factory
     try:
         names = [
             r[0]
@@ -389,19 +393,79 @@ def _load_sqlite(
             claim(taken, table, f"{path} [{t}]")
             cur = src.execute(f"SELECT * FROM {quote(t)}")
             columns = _unique([d[0] for d in cur.description])
-            _create_from_rows(con, table, columns, cur.fetchall())
+            rows = cur.fetchall()
+            notes = texts.decode(rows, columns, table)
+            _create_from_rows(con, table, columns, rows)
             info = src.execute(f"PRAGMA table_info({quote(t)})").fetchall()
             pk = tuple(r[1] for r in sorted((r for r in info if r[5]), key=lambda r: r[5]))
             fks = []
             for row in src.execute(f"PRAGMA foreign_key_list({quote(t)})").fetchall():
                 ref_table, col, ref_col = row[2], row[3], row[4]
                 fks.append((col, f"{prefix}_{ref_table}" if prefix else ref_table, ref_col or ""))
-            tables.append(LoadedTable(table, f"{path} [{t}]", pk, fks, from_database=True))
+            tables.append(LoadedTable(table, f"{path} [{t}]", pk, fks, from_database=True, notes=notes))
     except sqlite3.Error as e:
         raise DataError(f"{path}: cannot read SQLite file: {e}") from e
     finally:
         src.close()
     return tables
+
+
+class _Undecoded(bytes):
+    """A SQLite TEXT value whose bytes are not UTF-8 (decoded later, with the database's code page)."""
+
+
+class _SqliteText:
+    """Decodes SQLite TEXT per value: UTF-8 first, else the code page detected over the database's
+    non-UTF-8 values (one code page per database; a table it does not fit gets its own)."""
+
+    def __init__(self) -> None:
+        self.encoding: str | None = None
+
+    @staticmethod
+    def factory(raw: bytes) -> str | bytes:
+        try:
+            return raw.decode("utf-8")
+        except UnicodeDecodeError:
+            return _Undecoded(raw)
+
+    def decode(self, rows: list[tuple], columns: list[str], table: str) -> list[str]:
+        """Replace the undecoded values of `rows` in place; one note per column that had some."""
+        found = [(i, j) for i, row in enumerate(rows) for j, v in enumerate(row) if isinstance(v, _Undecoded)]
+        if not found:
+            return []
+        raw = [rows[i][j] for i, j in found]
+        if self.encoding is None or not all(_decodes(v, self.encoding) for v in raw):
+            self.encoding = charset.detect_values(raw) or "cp1252"
+        encoding = self.encoding
+        counts: dict[int, list[int]] = {}
+        for i, j in found:
+            row = list(rows[i])
+            value = row[j]
+            strict = _decodes(value, encoding)
+            row[j] = value.decode(encoding, errors="replace")
+            entry = counts.setdefault(j, [0, 0, 0])
+            entry[0] += 1
+            entry[1] += charset.non_ascii(value)
+            entry[2] += not strict
+            rows[i] = tuple(row)
+        notes = []
+        for j, (values, high, replaced) in sorted(counts.items()):
+            line = (
+                f"{table}.{columns[j]}: {values:,} values were not UTF-8 ({high:,} bytes not ASCII); "
+                f"read as {charset.shown(encoding)}"
+            )
+            if replaced:
+                line += f" ({replaced:,} of them hold bytes {charset.shown(encoding)} lacks: shown as U+FFFD)"
+            notes.append(line)
+        return notes
+
+
+def _decodes(raw: bytes, encoding: str) -> bool:
+    try:
+        raw.decode(encoding)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _load_duckdb(
@@ -474,4 +538,4 @@ LOADERS: dict[str, Loader] = {
 }
 """Loader by file extension; database files are recognised by their first bytes."""
 
-DB_SUFFIXES = (".duckdb", ".db", ".ddb", ".sqlite", ".sqlite3", ".db3")
+DB_SUFFIXES = (".duckdb", ".db", ".ddb", ".sqlite", ".sqlite3", ".db3", ".sl3", ".s3db")
