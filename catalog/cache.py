@@ -28,7 +28,7 @@ MAX_BYTES = 32 * 1024 * 1024
 KEEP_ENTRIES = 8
 """The newest entries kept; older ones are deleted when an entry is written."""
 CACHE_ENV, OFF_ENV = "CRA_CACHE_DIR", "CRA_NO_CACHE"
-CODE_MODULES = ("database", "cache", "cleaning", "config", "infer", "loaders", "semantic")
+CODE_MODULES = ("database", "cache", "charset", "cleaning", "config", "infer", "loaders", "semantic")
 """Modules whose code shapes a cached entry: a change to any of them starts a new entry."""
 ALIAS = "__cra_cache"
 
@@ -43,11 +43,12 @@ def folder() -> Path:
     return Path(base) / "catalog"
 
 
-def key(specs: Sequence[str | Path]) -> str | None:
-    """The entry key of these inputs, or None when they must not be cached (too large, not files, off)."""
+def key(specs: Sequence[str | Path], options: str = "") -> str | None:
+    """The entry key of these inputs (and load `options`), or None when they must not be cached."""
     if os.environ.get(OFF_ENV, "") not in ("", "0"):
         return None
     h = hashlib.sha256(duckdb.__version__.encode())
+    h.update(options.encode())
     here = Path(__file__).resolve().parent
     for module in CODE_MODULES:
         h.update((here / f"{module}.py").read_bytes())

@@ -18,9 +18,9 @@ from sqlglot import exp, parse
 
 from catalog import cache as catalog_cache
 from catalog.cleaning import clean_table
-from catalog.config import apply_config, find_config, load_config
+from catalog.config import apply_config, find_config, load_config, table_encodings
 from catalog.infer import infer_model
-from catalog.loaders import DataError, LoadedTable, load_spec, snake_case
+from catalog.loaders import DataError, LoadedTable, LoadOptions, load_spec, snake_case
 from catalog.semantic import SemanticModel
 
 __all__ = ["Catalog", "DataError", "QueryError", "QueryResult", "snake_case"]
@@ -59,21 +59,26 @@ class Catalog:
         """The cra.toml that was applied, if any."""
 
     @classmethod
-    def load(cls, specs: Sequence[str | Path], config: str | Path | None = None) -> Catalog:
-        """Load every --data spec ('PATH' or 'NAME=PATH'); apply `config` or a cra.toml beside the data."""
+    def load(
+        cls, specs: Sequence[str | Path], config: str | Path | None = None, encoding: str | None = None
+    ) -> Catalog:
+        """Load every --data spec ('PATH' or 'NAME=PATH'); apply `config` or a cra.toml beside the data.
+        `encoding` names the encoding of every text file (else each file's is detected, or cra.toml's)."""
         if not specs:
             raise DataError("no data given")
-        entry = catalog_cache.key(specs)
+        cfg_path = Path(config) if config is not None else find_config(specs)
+        cfg = load_config(cfg_path) if cfg_path is not None else None
+        options = LoadOptions(encoding, table_encodings(cfg) if cfg else {})
+        entry = catalog_cache.key(specs, options.cache_key())
         hit = catalog_cache.read(entry) if entry else None
         if hit is not None:
             con, (model, changes, suspicious) = hit
         else:
-            con, model, changes, suspicious = _load(specs)
+            con, model, changes, suspicious = _load(specs, options)
             if entry:
                 catalog_cache.write(entry, con, list(model.tables), (model, changes, suspicious))
-        cfg_path = Path(config) if config is not None else find_config(specs)
-        if cfg_path is not None:
-            apply_config(load_config(cfg_path), model, con)
+        if cfg is not None:
+            apply_config(cfg, model, con)
         return cls(con, model, changes, suspicious, cfg_path)
 
     def run(self, query: exp.Expr | str, limit: int | None = None) -> QueryResult:
@@ -101,14 +106,14 @@ class Catalog:
 
 
 def _load(
-    specs: Sequence[str | Path],
+    specs: Sequence[str | Path], options: LoadOptions | None = None
 ) -> tuple[duckdb.DuckDBPyConnection, SemanticModel, list[str], list[tuple[str, str]]]:
     """Read, clean and infer: (connection, model, changes, suspicious columns)."""
     con = duckdb.connect()
     loaded: list[LoadedTable] = []
     taken: dict[str, str] = {}
     for spec in specs:
-        loaded.extend(load_spec(con, spec, taken))
+        loaded.extend(load_spec(con, spec, taken, options))
     changes: list[str] = []
     suspicious: list[tuple[str, str]] = []
     for table in loaded:

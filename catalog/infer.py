@@ -246,6 +246,7 @@ def _infer_table(con: duckdb.DuckDBPyConnection, lt: LoadedTable) -> TableInfo:
     stats = _column_stats(con, table, schema, rows)
     plural, singular, _ = entity_names(table, search=not lt.from_database)
     info = TableInfo(table, plural, singular, rows, source=lt.source, stats_rows=_stats_rows(rows))
+    info.encoding = lt.encoding.as_dict() if lt.encoding else None
     for name, dtype in schema:
         words, synonyms = column_words(name, singular)
         s = stats[name]

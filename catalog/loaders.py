@@ -5,8 +5,9 @@ User files are only ever opened for reading. CSV, Parquet and JSON go straight i
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,27 @@ class LoadedTable:
     """Whether the table came from a database file (its name is a real table name, not a file stem)."""
     notes: list[str] = field(default_factory=list)
     """One line per thing the reader did to values that the file does not show (Yes/No read as BOOLEAN)."""
+    encoding: charset.TextEncoding | None = None
+    """How a text file's bytes were read (None for binary formats)."""
+
+
+@dataclass(frozen=True)
+class LoadOptions:
+    """Choices a person made about how files are read."""
+
+    encoding: str | None = None
+    """--encoding NAME: the encoding of every text file (else detected per file)."""
+    encodings: Mapping[str, str] = field(default_factory=dict)
+    """Per table (lower-case name, from cra.toml `encoding = ...`): the encoding of its file."""
+
+    def encoding_of(self, table: str) -> str | None:
+        return self.encodings.get(table.lower()) or self.encoding
+
+    def cache_key(self) -> str:
+        """What of these options shapes a load ('' for the defaults)."""
+        if not self.encoding and not self.encodings:
+            return ""
+        return repr((self.encoding, sorted(self.encodings.items())))
 
 
 def snake_case(name: str) -> str:
@@ -84,23 +106,32 @@ def parse_spec(spec: str | Path) -> tuple[str | None, Path]:
 
 
 def load_spec(
-    con: duckdb.DuckDBPyConnection, spec: str | Path, taken: dict[str, str] | None = None
+    con: duckdb.DuckDBPyConnection,
+    spec: str | Path,
+    taken: dict[str, str] | None = None,
+    options: LoadOptions | None = None,
 ) -> list[LoadedTable]:
     """Load one --data spec (a file or a folder) into `con`; `taken` maps lower-case table names to sources."""
     taken = {} if taken is None else taken
+    options = options or LoadOptions()
     name, path = parse_spec(spec)
     if not path.exists():
         raise DataError(f"{path}: no such file or folder")
     if path.is_dir():
-        return _load_folder(con, path, name, taken)
-    return load_file(con, path, name, taken)
+        return _load_folder(con, path, name, taken, options)
+    return load_file(con, path, name, taken, options)
 
 
 def load_file(
-    con: duckdb.DuckDBPyConnection, path: Path, name: str | None = None, taken: dict[str, str] | None = None
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    name: str | None = None,
+    taken: dict[str, str] | None = None,
+    options: LoadOptions | None = None,
 ) -> list[LoadedTable]:
     """Load one file; the loader is chosen by its content for databases, else by its extension."""
     taken = {} if taken is None else taken
+    options = options or LoadOptions()
     if path.stat().st_size == 0:
         raise DataError(f"{path}: the file is empty")
     with path.open("rb") as f:
@@ -115,11 +146,15 @@ def load_file(
     if loader is None:
         known = ", ".join(sorted(LOADERS))
         raise DataError(f"{path}: unsupported file type '{path.suffix or '(none)'}' (supported: {known})")
-    return loader(con, path, name or snake_case(path.stem), taken)
+    return loader(con, path, name or snake_case(path.stem), taken, options)
 
 
 def _load_folder(
-    con: duckdb.DuckDBPyConnection, folder: Path, prefix: str | None, taken: dict[str, str]
+    con: duckdb.DuckDBPyConnection,
+    folder: Path,
+    prefix: str | None,
+    taken: dict[str, str],
+    options: LoadOptions,
 ) -> list[LoadedTable]:
     files = [p for p in sorted(folder.iterdir()) if p.is_file() and _loadable(p)]
     if not files:
@@ -129,7 +164,7 @@ def _load_folder(
     tables: list[LoadedTable] = []
     for p in files:
         stem = snake_case(p.stem)
-        tables.extend(load_file(con, p, f"{prefix}_{stem}" if prefix else None, taken))
+        tables.extend(load_file(con, p, f"{prefix}_{stem}" if prefix else None, taken, options))
     return tables
 
 
@@ -150,27 +185,121 @@ def _loadable(path: Path) -> bool:
 # ---------------------------------------------------------------- text files
 
 
-def _text_sample(path: Path) -> tuple[str, str]:
-    """(encoding for DuckDB, decoded sample); raises DataError on binary content."""
+@dataclass(frozen=True)
+class TextSource:
+    """What DuckDB reads for a text file: the file itself, or its UTF-8 copy in the cache."""
+
+    path: Path
+    duckdb_encoding: str
+    """'utf-8', 'utf-16' (little-endian with a byte-order mark) or 'latin-1': what DuckDB reads itself."""
+    encoding: charset.TextEncoding
+
+
+class _NotUtf8(Exception):
+    """DuckDB found bytes that are not UTF-8 in a file whose first bytes were."""
+
+
+def _text_source(path: Path, override: str | None) -> TextSource:
+    """How to read a text file: directly when DuckDB can (UTF-8, UTF-16 LE), else a transcoded copy."""
     with path.open("rb") as f:
-        raw = f.read(SNIFF_BYTES)
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return "utf-16", raw.decode("utf-16", errors="ignore")
-    if b"\x00" in raw:
+        head = f.read(SNIFF_BYTES)
+    marked = charset.bom(head)
+    if override:
+        return _chosen_source(path, override, marked)
+    if marked == "utf_16_le":
+        return TextSource(path, "utf-16", charset.TextEncoding("utf-16", chosen_by="bom"))
+    if marked == "utf_16_be":
+        return _transcoded(path, "utf_16_be", None, charset.TextEncoding("utf-16-be", chosen_by="bom"))
+    if b"\x00" in head:
         raise DataError(f"{path}: does not look like a text file (binary data)")
+    if charset.is_utf8(head):
+        small = len(head) < SNIFF_BYTES  # the whole file is in `head`: count for free
+        count = charset.non_ascii(head) if small else None
+        return TextSource(
+            path, "utf-8", charset.TextEncoding("utf-8", count, chosen_by="bom" if marked else "detected")
+        )
+    return _legacy_source(path)
+
+
+def _chosen_source(path: Path, name: str, marked: str | None) -> TextSource:
+    """The source for an encoding a person named (--encoding, cra.toml)."""
     try:
-        text = raw.decode("utf-8")
-        enc = "utf-8"
-    except UnicodeDecodeError as e:
-        if e.start >= len(raw) - 4:  # a character cut at the sample's end
-            text, enc = raw[: e.start].decode("utf-8"), "utf-8"
-        else:
-            text, enc = raw.decode("latin-1"), "latin-1"
+        enc = charset.canonical(name)
+    except LookupError:
+        raise DataError(
+            f"{path}: unknown encoding '{name}' (e.g. utf-8, cp1252, latin-1, cp850, shift_jis)"
+        ) from None
+    chosen = charset.TextEncoding(charset.shown(enc), chosen_by="option")
+    if enc in ("utf_8", "utf_8_sig"):
+        return TextSource(path, "utf-8", chosen)
+    if enc in ("utf_16", "utf_16_le") and marked == "utf_16_le":
+        return TextSource(path, "utf-16", chosen)
+    if enc == "utf_16" and marked == "utf_16_be":
+        enc = "utf_16_be"
+    return _transcoded(path, enc, None, chosen)
+
+
+def _legacy_source(path: Path) -> TextSource:
+    """A file that is not (all) UTF-8: one scan finds the lines that are not, the code page is detected
+    on them, and the file is transcoded into the cache (each line UTF-8 first when some lines are)."""
+    found = charset.scan(path)
+    if not found.bad_count:
+        raise DataError(f"{path}: DuckDB found bytes that are not UTF-8 but no line holds any")
+    if found.utf8_lines:  # UTF-8 with lines pasted from elsewhere: their odd bytes are read as cp1252
+        legacy = charset.MIXED_FALLBACK
+        info = charset.TextEncoding(
+            "utf-8", found.non_ascii, tuple(found.bad_lines[:5]), found.bad_count, charset.shown(legacy)
+        )
+        return _transcoded(path, "utf_8", legacy, info, found.digest)
+    legacy = charset.detect(bytes(found.sample))
+    if legacy is None or legacy == "utf_8":
+        line = found.bad_lines[0]
+        raise DataError(
+            f"{path}: line {line:,} is not UTF-8 and no code page fits it "
+            "(name the encoding with --encoding NAME or encoding = ... in cra.toml)"
+        )
+    info = charset.TextEncoding(charset.shown(legacy), found.non_ascii)
+    return _transcoded(path, legacy, None, info, found.digest)
+
+
+def _transcoded(
+    path: Path, encoding: str, fallback: str | None, info: charset.TextEncoding, digest: str | None = None
+) -> TextSource:
+    """A UTF-8 copy of `path` in the cache, made once per content and reading."""
+    try:
+        copy, non_ascii = charset.cached_copy(path, encoding, fallback, digest)
+    except charset.EncodingError as e:
+        raise DataError(
+            f"{path}: {e} (name the encoding with --encoding NAME or encoding = ... in cra.toml)"
+        ) from None
+    except OSError as e:
+        raise DataError(f"{path}: cannot write its UTF-8 copy in the cache: {e}") from e
+    if info.non_ascii is None:
+        info = dataclasses.replace(info, non_ascii=non_ascii)
+    return TextSource(copy, "utf-8", info)
+
+
+def _text_sample(source: TextSource, path: Path) -> str:
+    """The decoded first bytes of a text source; raises DataError on binary or empty content."""
+    with source.path.open("rb") as f:
+        raw = f.read(SNIFF_BYTES)
+    codec = {"utf-16": "utf-16", "latin-1": "latin-1"}.get(source.duckdb_encoding, "utf-8")
+    text = raw.decode(codec, errors="ignore")
     if sum(1 for ch in text[:4096] if ord(ch) < 32 and ch not in "\r\n\t\f") > 10:
         raise DataError(f"{path}: does not look like a text file (binary data)")
     if not text.strip():
         raise DataError(f"{path}: the file is empty")
-    return enc, text.lstrip("\ufeff")
+    return text.lstrip("\ufeff")
+
+
+def _check_text(path: Path) -> None:
+    """DataError for a file that is binary or blank (JSON: DuckDB's reader gives worse messages)."""
+    with path.open("rb") as f:
+        head = f.read(SNIFF_BYTES)
+    if b"\x00" in head and not charset.bom(head):
+        raise DataError(f"{path}: does not look like a text file (binary data)")
+    if not head.strip(b" \t\r\n\xef\xbb\xbf"):
+        raise DataError(f"{path}: the file is empty")
 
 
 def _whitespace_layout(text: str) -> tuple[int, bool] | None:
@@ -192,23 +321,40 @@ def _whitespace_layout(text: str) -> tuple[int, bool] | None:
 
 
 def _load_text(
-    con: duckdb.DuckDBPyConnection, path: Path, name: str, taken: dict[str, str]
+    con: duckdb.DuckDBPyConnection, path: Path, name: str, taken: dict[str, str], options: LoadOptions
 ) -> list[LoadedTable]:
-    encoding, sample = _text_sample(path)
+    override = options.encoding_of(name)
+    source = _text_source(path, override)
     claim(taken, name, str(path))
+    try:
+        return _read_text(con, path, name, source)
+    except _NotUtf8:
+        if override:
+            error = charset.first_error(path, "utf_8")
+            raise DataError(
+                f"{path}: {error or 'not valid utf-8'} (as set by --encoding or cra.toml)"
+            ) from None
+    return _read_text(con, path, name, _legacy_source(path))
+
+
+def _read_text(
+    con: duckdb.DuckDBPyConnection, path: Path, name: str, source: TextSource
+) -> list[LoadedTable]:
+    sample = _text_sample(source, path)
     layout = _whitespace_layout(sample) if path.suffix.lower() == ".txt" else None
     if layout is not None:
-        _load_whitespace(con, path, name, encoding, sample, *layout)
-        return [LoadedTable(name, str(path))]
-    _read_csv(con, path, name, encoding)
-    return [LoadedTable(name, str(path), notes=_boolean_words(con, path, name, encoding))]
+        _load_whitespace(con, path, name, source, sample, *layout)
+        return [LoadedTable(name, str(path), encoding=source.encoding)]
+    _read_csv(con, path, name, source)
+    notes = _boolean_words(con, source, name)
+    return [LoadedTable(name, str(path), notes=notes, encoding=source.encoding)]
 
 
 BOOLEAN_HEAD_ROWS = 2048
 """Rows read again as text to tell which words DuckDB's reader turned into BOOLEAN."""
 
 
-def _boolean_words(con: duckdb.DuckDBPyConnection, path: Path, name: str, encoding: str) -> list[str]:
+def _boolean_words(con: duckdb.DuckDBPyConnection, source: TextSource, name: str) -> list[str]:
     """'Churn: Yes/No read as BOOLEAN' for columns DuckDB's reader made BOOLEAN from words, not true/false."""
     flags = [r[0] for r in con.execute(f"DESCRIBE {quote(name)}").fetchall() if r[1] == "BOOLEAN"]
     if not flags:
@@ -218,7 +364,7 @@ def _boolean_words(con: duckdb.DuckDBPyConnection, path: Path, name: str, encodi
         row = con.execute(
             f"SELECT {select} FROM (SELECT * FROM read_csv(?, encoding = ?, all_varchar = true) "
             f"LIMIT {BOOLEAN_HEAD_ROWS})",
-            [str(path), encoding],
+            [str(source.path), source.duckdb_encoding],
         ).fetchone()
     except duckdb.Error:
         return []
@@ -233,19 +379,29 @@ def _boolean_words(con: duckdb.DuckDBPyConnection, path: Path, name: str, encodi
     return notes
 
 
-def _read_csv(con: duckdb.DuckDBPyConnection, path: Path, name: str, encoding: str) -> None:
+def _read_csv(con: duckdb.DuckDBPyConnection, path: Path, name: str, source: TextSource) -> None:
     sql = f"CREATE TABLE {quote(name)} AS SELECT * FROM read_csv(?, encoding = ?{{extra}})"
+    args = [str(source.path), source.duckdb_encoding]
     try:
-        con.execute(sql.format(extra=""), [str(path), encoding])
-    except duckdb.ConversionException:
-        # A value late in the file does not fit the sniffed type: read text, cleaning decides the types.
-        con.execute(sql.format(extra=", all_varchar = true"), [str(path), encoding])
+        try:
+            con.execute(sql.format(extra=""), args)
+        except duckdb.ConversionException:
+            # A value late in the file does not fit the sniffed type: read text, cleaning decides the types.
+            con.execute(sql.format(extra=", all_varchar = true"), args)
     except duckdb.Error as e:
+        if "Invalid unicode" in str(e) and source.duckdb_encoding == "utf-8":
+            raise _NotUtf8 from e
         raise DataError(f"{path}: could not read as CSV: {_first_line(e)}") from e
 
 
 def _load_whitespace(
-    con: duckdb.DuckDBPyConnection, path: Path, name: str, encoding: str, sample: str, n: int, header: bool
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    name: str,
+    source: TextSource,
+    sample: str,
+    n: int,
+    header: bool,
 ) -> None:
     first = next(ln for ln in sample.splitlines() if ln.strip()).split()
     names = _unique(first) if header else [f"column{i}" for i in range(n)]
@@ -258,8 +414,10 @@ def _load_whitespace(
         f"skip = {skip}, encoding = ?) WHERE trim(line, E' \\t\\r') <> '')"
     )
     try:
-        con.execute(sql, [str(path), encoding])
+        con.execute(sql, [str(source.path), source.duckdb_encoding])
     except duckdb.Error as e:
+        if "Invalid unicode" in str(e) and source.duckdb_encoding == "utf-8":
+            raise _NotUtf8 from e
         raise DataError(f"{path}: could not read whitespace-separated columns: {_first_line(e)}") from e
 
 
@@ -267,7 +425,7 @@ def _load_whitespace(
 
 
 def _load_parquet(
-    con: duckdb.DuckDBPyConnection, path: Path, name: str, taken: dict[str, str]
+    con: duckdb.DuckDBPyConnection, path: Path, name: str, taken: dict[str, str], options: LoadOptions
 ) -> list[LoadedTable]:
     claim(taken, name, str(path))
     try:
@@ -278,9 +436,9 @@ def _load_parquet(
 
 
 def _load_json(
-    con: duckdb.DuckDBPyConnection, path: Path, name: str, taken: dict[str, str]
+    con: duckdb.DuckDBPyConnection, path: Path, name: str, taken: dict[str, str], options: LoadOptions
 ) -> list[LoadedTable]:
-    _text_sample(path)  # binary / empty checks
+    _check_text(path)
     claim(taken, name, str(path))
     try:
         con.execute(f"CREATE TABLE {quote(name)} AS SELECT * FROM read_json(?)", [str(path)])
@@ -290,7 +448,7 @@ def _load_json(
 
 
 def _load_xlsx(
-    con: duckdb.DuckDBPyConnection, path: Path, name: str, taken: dict[str, str]
+    con: duckdb.DuckDBPyConnection, path: Path, name: str, taken: dict[str, str], options: LoadOptions
 ) -> list[LoadedTable]:
     import openpyxl  # lazy: heavy
 
@@ -522,7 +680,7 @@ def _first_line(e: BaseException) -> str:
     return text.splitlines()[0] if text else type(e).__name__
 
 
-Loader = Callable[[duckdb.DuckDBPyConnection, Path, str, dict[str, str]], list[LoadedTable]]
+Loader = Callable[[duckdb.DuckDBPyConnection, Path, str, dict[str, str], LoadOptions], list[LoadedTable]]
 
 LOADERS: dict[str, Loader] = {
     ".csv": _load_text,

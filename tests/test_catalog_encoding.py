@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import sqlite3
 from pathlib import Path
 
@@ -105,3 +106,156 @@ def test_northwind_loads_with_cp1252_letters_and_real_dates(datasets: Path) -> N
 def test_detect_prefers_the_code_page_that_was_written(encoding: str, text: str) -> None:
     raw = ("id;name\n" + text).encode(encoding)
     assert raw.decode(detect(raw) or "ascii") == raw.decode(encoding)
+
+
+# ---------------------------------------------------------------- text files
+
+CITIES = ["München", "São Paulo", "Århus", "Málaga", "Zürich", "Genève"]
+
+
+def _rows(cities: list[str]) -> str:
+    lines = ["id,name,city,amount"] + [f"{i},Client {i},{c},{i * 1.5}" for i, c in enumerate(cities * 4)]
+    return "\n".join(lines) + "\n"
+
+
+def _cities(cat: Catalog, table: str) -> list[str]:
+    return [r[0] for r in cat.run(f"SELECT city FROM {table} ORDER BY id").rows]
+
+
+def _non_ascii(data: bytes) -> int:
+    return sum(1 for b in data if b >= 0x80)
+
+
+@pytest.mark.parametrize(
+    ("encoding", "cities", "shown"),
+    [
+        ("cp1252", CITIES, "cp1252"),
+        ("cp850", CITIES, "cp850"),
+        ("latin-1", CITIES, "cp1252"),  # cp1252 reads every letter of latin-1 the same
+        ("shift_jis", ["東京都", "大阪府", "京都市", "札幌市", "横浜市", "名古屋市"], "cp932"),
+    ],
+)
+def test_a_legacy_code_page_file_loads_with_the_right_letters(
+    tmp_path: Path, encoding: str, cities: list[str], shown: str
+) -> None:
+    raw = _rows(cities).encode(encoding)
+    path = tmp_path / "customers.csv"
+    path.write_bytes(raw)
+    cat = Catalog.load([path])
+    assert _cities(cat, "customers") == cities * 4
+    assert path.read_bytes() == raw, "the user's file is never written"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["customers.csv"], "nothing is written beside it"
+    enc = cat.model.tables["customers"].encoding
+    assert enc is not None and (enc["name"], enc["chosen_by"]) == (shown, "detected")
+    assert enc["non_ascii_bytes"] == _non_ascii(raw)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be"])
+def test_utf16_with_a_byte_order_mark_loads(tmp_path: Path, encoding: str) -> None:
+    raw = _rows(CITIES).encode(encoding)
+    if encoding == "utf-16-be":
+        raw = b"\xfe\xff" + raw
+    path = tmp_path / "customers.csv"
+    path.write_bytes(raw)
+    cat = Catalog.load([path])
+    assert _cities(cat, "customers") == CITIES * 4
+    enc = cat.model.tables["customers"].encoding
+    assert enc is not None and enc["name"].startswith("utf-16") and enc["chosen_by"] == "bom"
+
+
+def test_utf8_is_read_in_place_and_its_non_ascii_bytes_counted(tmp_path: Path) -> None:
+    raw = _rows(CITIES).encode("utf-8")
+    path = tmp_path / "customers.csv"
+    path.write_bytes(raw)
+    cat = Catalog.load([path])
+    assert _cities(cat, "customers") == CITIES * 4
+    enc = cat.model.tables["customers"].encoding
+    assert enc is not None and (enc["name"], enc["non_ascii_bytes"]) == ("utf-8", _non_ascii(raw))
+    cache = Path(os.environ["CRA_CACHE_DIR"]) / "text"
+    assert not cache.exists() or not any(cache.iterdir()), "a UTF-8 file is not copied"
+
+
+def test_a_utf8_file_with_a_pasted_cp1252_line_says_which_lines(tmp_path: Path) -> None:
+    text = _rows(CITIES)
+    raw = text.encode("utf-8").replace("Client 7,São".encode(), "Client 7,São".encode("cp1252"))
+    path = tmp_path / "customers.csv"
+    path.write_bytes(raw)
+    cat = Catalog.load([path])
+    assert _cities(cat, "customers") == CITIES * 4
+    enc = cat.model.tables["customers"].encoding
+    assert enc is not None
+    assert (enc["name"], enc["fallback"], enc["fallback_lines"], enc["first_fallback_lines"]) == (
+        "utf-8", "cp1252", 1, [9]
+    )  # fmt: skip
+    from catalog.profile import profile, render_profile
+
+    assert "1 line not UTF-8 read as cp1252 (line 9)" in render_profile(profile(cat))
+
+
+def test_invalid_bytes_in_a_utf8_file_give_one_line_naming_line_and_byte(tmp_path: Path) -> None:
+    raw = _rows(CITIES).encode("utf-8").replace(b"Client 13,", b"Cli\x81nt 13,")
+    path = tmp_path / "customers.csv"
+    path.write_bytes(raw)
+    with pytest.raises(DataError) as err:
+        Catalog.load([path])
+    message = str(err.value)
+    assert "\n" not in message
+    assert "line 15: byte 0x81 (character 7) is neither utf-8 nor cp1252" in message
+    assert "--encoding" in message
+
+
+def test_encoding_option_overrides_the_guess(tmp_path: Path) -> None:
+    raw = _rows(CITIES).encode("cp850")
+    path = tmp_path / "customers.csv"
+    path.write_bytes(raw)
+    wrong = Catalog.load([path], encoding="latin-1")  # a person's choice wins, even a wrong one
+    assert _cities(wrong, "customers") == [c.encode("cp850").decode("latin-1") for c in CITIES] * 4
+    enc = wrong.model.tables["customers"].encoding
+    assert enc is not None and (enc["name"], enc["chosen_by"]) == ("latin-1", "option")
+    assert _cities(Catalog.load([path], encoding="IBM850"), "customers") == CITIES * 4
+
+
+def test_encoding_option_that_does_not_fit_names_the_line(tmp_path: Path) -> None:
+    path = tmp_path / "customers.csv"
+    path.write_bytes(_rows(["東京都"]).encode("shift_jis"))
+    with pytest.raises(DataError, match=r"line 2: byte 0x93 \(character \d+\) is not valid utf-8"):
+        Catalog.load([path], encoding="utf-8")
+    with pytest.raises(DataError, match="unknown encoding 'klingon'"):
+        Catalog.load([path], encoding="klingon")
+
+
+def test_cra_toml_names_the_encoding_of_one_file(tmp_path: Path) -> None:
+    (tmp_path / "customers.csv").write_bytes(_rows(CITIES).encode("cp850"))
+    (tmp_path / "orders.csv").write_bytes(_rows(CITIES).encode("utf-8"))
+    (tmp_path / "cra.toml").write_text('[tables.customers]\nencoding = "cp437"\n')
+    cat = Catalog.load([tmp_path])
+    assert _cities(cat, "customers") == [c.encode("cp850").decode("cp437") for c in CITIES] * 4
+    assert cat.model.tables["customers"].encoding["chosen_by"] == "option"  # type: ignore[index]
+    assert cat.model.tables["orders"].encoding["chosen_by"] == "detected"  # type: ignore[index]
+
+
+def test_a_transcoded_file_is_copied_once_into_the_cache(tmp_path: Path) -> None:
+    path = tmp_path / "customers.csv"
+    path.write_bytes(_rows(CITIES).encode("cp1252"))
+    os.environ["CRA_NO_CACHE"] = "1"  # the catalog cache would hide the second read
+    try:
+        Catalog.load([path])
+        copies = sorted((Path(os.environ["CRA_CACHE_DIR"]) / "text").glob("*.csv"))
+        assert len(copies) == 1
+        stamp = copies[0].stat().st_ino
+        assert _cities(Catalog.load([path]), "customers") == CITIES * 4
+        assert [p.stat().st_ino for p in (Path(os.environ["CRA_CACHE_DIR"]) / "text").glob("*.csv")] == [
+            stamp
+        ]
+    finally:
+        del os.environ["CRA_NO_CACHE"]
+
+
+def test_profile_says_how_each_text_file_was_read(tmp_path: Path) -> None:
+    from catalog.profile import profile, render_profile
+
+    raw = _rows(CITIES).encode("cp1252")
+    (tmp_path / "customers.csv").write_bytes(raw)
+    d = profile(Catalog.load([tmp_path / "customers.csv"]))
+    assert d["tables"][0]["encoding"]["name"] == "cp1252"
+    assert f"read as cp1252 (detected), {_non_ascii(raw)} bytes not ASCII" in render_profile(d)
