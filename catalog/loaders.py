@@ -5,6 +5,7 @@ User files are only ever opened for reading. CSV, Parquet and JSON go straight i
 
 from __future__ import annotations
 
+import csv
 import dataclasses
 import re
 from collections.abc import Callable, Mapping, Sequence
@@ -345,8 +346,8 @@ def _read_text(
     if layout is not None:
         _load_whitespace(con, path, name, source, sample, *layout)
         return [LoadedTable(name, str(path), encoding=source.encoding)]
-    _read_csv(con, path, name, source)
-    notes = _boolean_words(con, source, name)
+    options, notes = _read_csv(con, path, name, source, sample)
+    notes += _boolean_words(con, source, name, options)
     return [LoadedTable(name, str(path), notes=notes, encoding=source.encoding)]
 
 
@@ -354,15 +355,20 @@ BOOLEAN_HEAD_ROWS = 2048
 """Rows read again as text to tell which words DuckDB's reader turned into BOOLEAN."""
 
 
-def _boolean_words(con: duckdb.DuckDBPyConnection, source: TextSource, name: str) -> list[str]:
+def _boolean_words(
+    con: duckdb.DuckDBPyConnection, source: TextSource, name: str, options: dict[str, str]
+) -> list[str]:
     """'Churn: Yes/No read as BOOLEAN' for columns DuckDB's reader made BOOLEAN from words, not true/false."""
     flags = [r[0] for r in con.execute(f"DESCRIBE {quote(name)}").fetchall() if r[1] == "BOOLEAN"]
     if not flags:
         return []
     select = ", ".join(f"list_sort(list(DISTINCT trim({quote(c)})))" for c in flags)
+    extra = "".join(f", {k} = {v}" for k, v in options.items()) + (
+        ", ignore_errors = true" if options else ""
+    )
     try:
         row = con.execute(
-            f"SELECT {select} FROM (SELECT * FROM read_csv(?, encoding = ?, all_varchar = true) "
+            f"SELECT {select} FROM (SELECT * FROM read_csv(?, encoding = ?, all_varchar = true{extra}) "
             f"LIMIT {BOOLEAN_HEAD_ROWS})",
             [str(source.path), source.duckdb_encoding],
         ).fetchone()
@@ -379,19 +385,128 @@ def _boolean_words(con: duckdb.DuckDBPyConnection, source: TextSource, name: str
     return notes
 
 
-def _read_csv(con: duckdb.DuckDBPyConnection, path: Path, name: str, source: TextSource) -> None:
-    sql = f"CREATE TABLE {quote(name)} AS SELECT * FROM read_csv(?, encoding = ?{{extra}})"
-    args = [str(source.path), source.duckdb_encoding]
+def _read_csv(
+    con: duckdb.DuckDBPyConnection, path: Path, name: str, source: TextSource, sample: str
+) -> tuple[dict[str, str], list[str]]:
+    """Create the table; return the reader options it needed (a delimiter for a ragged file) and notes."""
     try:
-        try:
-            con.execute(sql.format(extra=""), args)
-        except duckdb.ConversionException:
-            # A value late in the file does not fit the sniffed type: read text, cleaning decides the types.
-            con.execute(sql.format(extra=", all_varchar = true"), args)
+        _create_csv(con, name, source, {})
     except duckdb.Error as e:
         if "Invalid unicode" in str(e) and source.duckdb_encoding == "utf-8":
             raise _NotUtf8 from e
+        if not any(m in str(e) for m in RAGGED_ERRORS):
+            raise DataError(f"{path}: could not read as CSV: {_first_line(e)}") from e
+    else:
+        if not _sniffed_one_column(con, name):
+            return {}, []
+        con.execute(f"DROP TABLE {quote(name)}")
+    return _read_ragged(con, path, name, source, sample)
+
+
+RAGGED_ERRORS = ("Error when sniffing", "Expected Number of Columns", "TOO MANY COLUMNS", "MISSING COLUMNS")
+"""DuckDB's messages when lines have different numbers of fields."""
+MAX_BAD_LINES = 100
+MAX_BAD_SHARE = 0.01
+"""A file with more lines of the wrong width than both of these is refused (at its first bad line)."""
+REJECTS = ("cra_rejects", "cra_rejects_scan")
+
+
+def _create_csv(
+    con: duckdb.DuckDBPyConnection, name: str, source: TextSource, options: dict[str, str]
+) -> None:
+    extra = "".join(f", {k} = {v}" for k, v in options.items())
+    sql = f"CREATE TABLE {quote(name)} AS SELECT * FROM read_csv(?, encoding = ?{extra}{{more}})"
+    args = [str(source.path), source.duckdb_encoding]
+    try:
+        con.execute(sql.format(more=""), args)
+    except duckdb.ConversionException:
+        # A value late in the file does not fit the sniffed type: read text, cleaning decides the types.
+        con.execute(sql.format(more=", all_varchar = true"), args)
+
+
+def _sniffed_one_column(con: duckdb.DuckDBPyConnection, name: str) -> bool:
+    """DuckDB's sniffer gives up on a ragged file with one column named like 'id,name,amount'."""
+    columns = [r[0] for r in con.execute(f"DESCRIBE {quote(name)}").fetchall()]
+    return len(columns) == 1 and any(d in columns[0] for d in TEXT_DELIMITERS)
+
+
+def _delimiter(sample: str) -> str | None:
+    """The delimiter most of the sample's lines agree on (by their number of fields), or None."""
+    lines = sample.splitlines()[:200]
+    lines = lines[:-1] if len(lines) > 2 else lines  # the last line may be cut by the sample
+    best: tuple[float, str] | None = None
+    for d in TEXT_DELIMITERS:
+        widths = [len(row) for row in csv.reader(lines, delimiter=d)]
+        common = max(set(widths), key=widths.count) if widths else 1
+        share = widths.count(common) / len(widths) if widths else 0
+        if common > 1 and (best is None or share > best[0]):
+            best = (share, d)
+    return best[1] if best else None
+
+
+def _read_ragged(
+    con: duckdb.DuckDBPyConnection, path: Path, name: str, source: TextSource, sample: str
+) -> tuple[dict[str, str], list[str]]:
+    """Load the lines of the usual width; name the others (DuckDB's rejects table), or refuse."""
+    delim = _delimiter(sample)
+    if delim is None:
+        raise DataError(f"{path}: could not read as CSV: no delimiter splits its lines the same way")
+    options = {"delim": _sql_text(delim), "header": "true"}
+    rejects = {
+        "ignore_errors": "true",
+        "store_rejects": "true",
+        "rejects_table": _sql_text(REJECTS[0]),
+        "rejects_scan": _sql_text(REJECTS[1]),
+    }
+    try:
+        _create_csv(con, name, source, options | rejects)
+        kinds = {r[0] for r in con.execute(f"SELECT DISTINCT error_type FROM {REJECTS[0]}").fetchall()}
+        if kinds - {"TOO MANY COLUMNS", "MISSING COLUMNS"}:  # values that do not fit a sniffed type
+            con.execute(f"DROP TABLE {quote(name)}")
+            _drop_rejects(con)
+            _create_csv(con, name, source, options | rejects | {"all_varchar": "true"})
+        bad = con.execute(
+            f"SELECT line, max(csv_line), count(*) FILTER (error_type = 'TOO MANY COLUMNS') FROM {REJECTS[0]} "
+            "GROUP BY line ORDER BY line"
+        ).fetchall()
+    except duckdb.Error as e:
         raise DataError(f"{path}: could not read as CSV: {_first_line(e)}") from e
+    finally:
+        _drop_rejects(con)
+    width = len(con.execute(f"DESCRIBE {quote(name)}").fetchall())
+    rows = con.execute(f"SELECT count(*) FROM {quote(name)}").fetchone()[0]  # type: ignore[index]
+    if not bad:
+        return options, []
+
+    def fields(text: str | None) -> int:
+        return len(next(csv.reader([text or ""], delimiter=delim), []))
+
+    def shown_fields(text: str | None) -> str:
+        k = fields(text)
+        return f"{k} field{'s' if k != 1 else ''}"
+
+    first_line, first_text, _ = bad[0]
+    if len(bad) > MAX_BAD_LINES and len(bad) > MAX_BAD_SHARE * (rows + len(bad)):
+        con.execute(f"DROP TABLE {quote(name)}")
+        raise DataError(
+            f"{path}: line {first_line:,} has {fields(first_text)} fields where the header has {width} "
+            f"(and {len(bad) - 1:,} more lines do not have {width}): not a regular table"
+        )
+    shown = ", ".join(f"{line:,} ({shown_fields(text)})" for line, text, _ in bad[:5]) + (
+        ", ..." if len(bad) > 5 else ""
+    )
+    plural = "s" if len(bad) > 1 else ""
+    note = f"{name}: left out {len(bad):,} line{plural} without {width} fields: line{plural} {shown}"
+    return options, [note]
+
+
+def _sql_text(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def _drop_rejects(con: duckdb.DuckDBPyConnection) -> None:
+    for table in REJECTS:
+        con.execute(f"DROP TABLE IF EXISTS {table}")
 
 
 def _load_whitespace(
