@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import duckdb
 
-from catalog.loaders import quote, snake_case, storage_stats
+from catalog.loaders import aggregate, quote, snake_case, storage_stats
 
 SAMPLE_ROWS = 20_000
 
@@ -204,8 +204,7 @@ def _sample_stats(
             (c, "nonnull", f"count({quote(c)})"),
             (c, "compact", f"count(try_strptime(CAST({quote(c)} AS VARCHAR), '%Y%m%d'))"),
         ]
-    sql = f"SELECT {', '.join(e for _, _, e in exprs)} FROM (SELECT * FROM {quote(table)} LIMIT {int(n)})"
-    row = con.execute(sql).fetchone() or ()
+    row = aggregate(con, f"(SELECT * FROM {quote(table)} LIMIT {int(n)})", [e for _, _, e in exprs])
     stats: dict[str, dict] = {}
     zeros = {
         "number": 0,
@@ -283,7 +282,7 @@ def _verify(con: duckdb.DuckDBPyConnection, table: str, fixes: list[Fix], report
             f"count({q})",
             f"count(*) FILTER (regexp_full_match({t}, '{LEADING_ZERO_RE}'))" if f.leading_zeros else "0",
         ]
-    row = con.execute(f"SELECT {', '.join(exprs)} FROM {quote(table)}").fetchone() or ()
+    row = aggregate(con, quote(table), exprs)
     kept: list[Fix] = []
     width = len(exprs) // len(fixes)
     for i, f in enumerate(fixes):

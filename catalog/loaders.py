@@ -91,6 +91,22 @@ def storage_stats(con: duckdb.DuckDBPyConnection, table: str, columns: Sequence[
     return {c: (v if isinstance(v, dict) else {}) for c, v in zip(columns, row, strict=True)}
 
 
+AGGREGATE_BATCH = 32
+"""Aggregates per query when gathering statistics: DuckDB's cost of one query grows faster than its
+number of DISTINCT aggregates (400 in one query: 15 s; in batches of 32: 0.7 s), so wide tables are
+measured in batches and stay linear in their columns."""
+
+
+def aggregate(con: duckdb.DuckDBPyConnection, source: str, exprs: Sequence[str]) -> list[Any]:
+    """The values of aggregate SQL `exprs` over `source` (a quoted table or a subquery), in batches."""
+    out: list[Any] = []
+    for i in range(0, len(exprs), AGGREGATE_BATCH):
+        batch = exprs[i : i + AGGREGATE_BATCH]
+        row = con.execute(f"SELECT {', '.join(batch)} FROM {source}").fetchone()
+        out.extend(row if row is not None else [None] * len(batch))
+    return out
+
+
 SQLITE_MAGIC = b"SQLite format 3\x00"
 DUCKDB_MAGIC = b"DUCK"  # at byte offset 8
 TEXT_DELIMITERS = (",", "\t", ";", "|")
@@ -362,18 +378,20 @@ def _boolean_words(
     flags = [r[0] for r in con.execute(f"DESCRIBE {quote(name)}").fetchall() if r[1] == "BOOLEAN"]
     if not flags:
         return []
-    select = ", ".join(f"list_sort(list(DISTINCT trim({quote(c)})))" for c in flags)
-    extra = "".join(f", {k} = {v}" for k, v in options.items()) + (
-        ", ignore_errors = true" if options else ""
-    )
-    try:
-        row = con.execute(
-            f"SELECT {select} FROM (SELECT * FROM read_csv(?, encoding = ?, all_varchar = true{extra}) "
-            f"LIMIT {BOOLEAN_HEAD_ROWS})",
+    extra = "".join(f", {k} = {v}" for k, v in options.items())
+    extra += ", ignore_errors = true" if options else ""
+    columns = ", ".join(quote(c) for c in flags)
+    try:  # one pass over the first rows, however many flags (UNPIVOT: one row per value)
+        found = con.execute(
+            f"SELECT name, list_sort(list(DISTINCT trim(value))) FROM (UNPIVOT (SELECT {columns} FROM "
+            f"read_csv(?, encoding = ?, all_varchar = true{extra}) LIMIT {BOOLEAN_HEAD_ROWS}) "
+            "ON COLUMNS(*) INTO NAME name VALUE value) GROUP BY name",
             [str(source.path), source.duckdb_encoding],
-        ).fetchone()
+        ).fetchall()
     except duckdb.Error:
         return []
+    words_of = dict(found)
+    row = [words_of.get(c, []) for c in flags]
     notes = []
     for c, words in zip(flags, row or (), strict=False):
         shown = [w for w in words or () if w]
