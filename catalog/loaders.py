@@ -572,12 +572,23 @@ def _load_json(
     con: duckdb.DuckDBPyConnection, path: Path, name: str, taken: dict[str, str], options: LoadOptions
 ) -> list[LoadedTable]:
     _check_text(path)
+    override = options.encoding_of(name)
+    source = _text_source(path, override)
+    if source.duckdb_encoding != "utf-8":  # DuckDB's JSON reader reads UTF-8 only
+        source = _transcoded(path, "utf_16_le", None, source.encoding)
     claim(taken, name, str(path))
+    sql = f"CREATE TABLE {quote(name)} AS SELECT * FROM read_json(?)"
     try:
-        con.execute(f"CREATE TABLE {quote(name)} AS SELECT * FROM read_json(?)", [str(path)])
+        con.execute(sql, [str(source.path)])
     except duckdb.Error as e:
-        raise DataError(f"{path}: not readable JSON records: {_first_line(e)}") from e
-    return [LoadedTable(name, str(path))]
+        if "invalid UTF-8" not in str(e) or override:
+            raise DataError(f"{path}: not readable JSON records: {_first_line(e)}") from e
+        source = _legacy_source(path)
+        try:
+            con.execute(sql, [str(source.path)])
+        except duckdb.Error as again:
+            raise DataError(f"{path}: not readable JSON records: {_first_line(again)}") from again
+    return [LoadedTable(name, str(path), encoding=source.encoding)]
 
 
 def _load_xlsx(

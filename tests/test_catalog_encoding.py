@@ -259,3 +259,16 @@ def test_profile_says_how_each_text_file_was_read(tmp_path: Path) -> None:
     d = profile(Catalog.load([tmp_path / "customers.csv"]))
     assert d["tables"][0]["encoding"]["name"] == "cp1252"
     assert f"read as cp1252 (detected), {_non_ascii(raw)} bytes not ASCII" in render_profile(d)
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "utf-16"])
+def test_json_in_another_encoding_loads(tmp_path: Path, encoding: str) -> None:
+    import json
+
+    records = [{"id": i, "city": c} for i, c in enumerate(CITIES)]
+    path = tmp_path / "customers.json"
+    path.write_bytes(json.dumps(records, ensure_ascii=False).encode(encoding))
+    cat = Catalog.load([path])
+    assert _cities(cat, "customers") == CITIES
+    enc = cat.model.tables["customers"].encoding
+    assert enc is not None and enc["name"] == ("cp1252" if encoding == "cp1252" else "utf-16")
