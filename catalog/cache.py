@@ -83,6 +83,14 @@ def _hash_inputs(h: Any, specs: Sequence[str | Path], digests: _Digests) -> None
             h.update(f"{p.name}:{digests.of(p)}\n".encode())
 
 
+def file_digest(path: Path) -> str:
+    """The SHA-256 of a file's content (remembered while the file is unchanged, as for keys)."""
+    digests = _Digests(folder() / "digests.json")
+    digest = digests.of(path)
+    digests.save()
+    return digest
+
+
 class _Digests:
     """Remembered SHA-256 digests of input files, trusted only while the file's identity is unchanged."""
 

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import codecs
 import contextlib
-import hashlib
+import dataclasses
+import json
 import os
+import re
 import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -202,9 +204,8 @@ def _lines(path: Path) -> Iterator[tuple[int, bytes]]:
 
 @dataclass
 class Scan:
-    """What one pass over a file found: its content hash, non-ASCII bytes, lines that are not UTF-8."""
+    """What one pass over a file found: non-ASCII bytes and the lines that are not UTF-8."""
 
-    digest: str = ""
     non_ascii: int = 0
     bad_lines: list[int] = field(default_factory=list)
     """Numbers of the first lines that are not UTF-8."""
@@ -215,27 +216,28 @@ class Scan:
     """Those lines (up to SAMPLE_MAX bytes): what the code page is detected on."""
 
 
+ESCAPED = re.compile(r"[\udc80-\udcff]")
+"""A byte UTF-8 rejects, as decoded with 'surrogateescape'."""
+
+
 def scan(path: Path, keep: int = 20) -> Scan:
-    """One pass: content hash, non-ASCII bytes, and the lines that are not UTF-8."""
+    """One pass: non-ASCII bytes, and the lines that are not UTF-8."""
     out = Scan()
-    h = hashlib.sha256()
     for first, block in _lines(path):
-        h.update(block)
         if block.isascii():
             continue
         out.non_ascii += non_ascii(block)
-        for i, line in enumerate(block.splitlines(keepends=True)):
+        for i, line in enumerate(block.decode("utf-8", "surrogateescape").split("\n")):
             if line.isascii():
                 continue
-            if _decodes(line, "utf_8"):
+            if not ESCAPED.search(line):
                 out.utf8_lines += 1
                 continue
             out.bad_count += 1
             if len(out.bad_lines) < keep:
                 out.bad_lines.append(first + i)
             if len(out.sample) < SAMPLE_MAX:
-                out.sample += line
-    out.digest = h.hexdigest()
+                out.sample += line.encode("utf-8", "surrogateescape") + b"\n"
     return out
 
 
@@ -327,26 +329,19 @@ def _fallback_handler(fallback: str) -> str:
     return name
 
 
-COPY_VERSION = 2
+COPY_VERSION = 3
 """Part of a copy's name: raise it when the transcoding changes, so older copies are not used."""
 KEEP_COPIES = 4
 """Transcoded copies kept in the cache (the newest); a load needs its copy only while it reads it."""
 
 
-def cached_copy(
-    path: Path, encoding: str, fallback: str | None, digest: str | None = None
-) -> tuple[Path, int]:
+def cached_copy(path: Path, encoding: str, fallback: str | None, digest: str) -> tuple[Path, int]:
     """(the UTF-8 copy of `path` read as `encoding` [line by line UTF-8, else `fallback`], bytes not ASCII).
 
     The copy lives in the cache folder, named by the file's content hash and the reading, so a file is
     transcoded once; it is never written beside the user's file.
     """
-    from catalog.cache import folder  # lazy: cache imports the loaders
-
-    if digest is None:
-        with path.open("rb") as f:
-            digest = hashlib.file_digest(f, "sha256").hexdigest()
-    out = folder().parent / "text"
+    out = _copies()
     out.mkdir(parents=True, exist_ok=True)
     target = (
         out
@@ -363,12 +358,38 @@ def cached_copy(
     return target, high
 
 
+def _copies() -> Path:
+    from catalog.cache import folder  # lazy: cache imports the loaders
+
+    return folder().parent / "text"
+
+
+def remembered_reading(digest: str) -> tuple[str, str | None, TextEncoding] | None:
+    """(encoding, fallback, TextEncoding) a file of this content was read with before, if remembered."""
+    try:
+        saved = json.loads((_copies() / f"{digest[:32]}.v{COPY_VERSION}.reading.json").read_text())
+        info = saved["info"] | {"legacy_lines": tuple(saved["info"]["legacy_lines"])}
+        return saved["encoding"], saved["fallback"], TextEncoding(**info)
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def remember_reading(digest: str, encoding: str, fallback: str | None, info: TextEncoding) -> None:
+    """Remember how a file of this content is read, so that the next load skips the scan."""
+    saved = {"encoding": encoding, "fallback": fallback, "info": dataclasses.asdict(info)}
+    saved["info"]["legacy_lines"] = list(info.legacy_lines)
+    with contextlib.suppress(OSError):
+        (_copies() / f"{digest[:32]}.v{COPY_VERSION}.reading.json").write_text(json.dumps(saved))
+
+
 def _prune(out: Path) -> None:
     copies = sorted(
-        (p for p in out.iterdir() if not p.name.startswith(".") and not p.name.endswith(".count")),
+        (p for p in out.iterdir() if not p.name.startswith(".") and not p.name.endswith((".count", ".json"))),
         key=lambda p: p.stat().st_mtime_ns,
         reverse=True,
     )
     for old in copies[KEEP_COPIES:]:
         old.unlink(missing_ok=True)
         old.with_suffix(old.suffix + ".count").unlink(missing_ok=True)
+        digest, version = old.name.split(".")[:2]
+        (out / f"{digest}.{version}.reading.json").unlink(missing_ok=True)

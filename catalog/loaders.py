@@ -258,33 +258,48 @@ def _chosen_source(path: Path, name: str, marked: str | None) -> TextSource:
 
 def _legacy_source(path: Path) -> TextSource:
     """A file that is not (all) UTF-8: one scan finds the lines that are not, the code page is detected
-    on them, and the file is transcoded into the cache (each line UTF-8 first when some lines are)."""
+    on them, and the file is transcoded into the cache (each line UTF-8 first when some lines are).
+    The reading is remembered by the file's content: the next load of the same bytes skips the scan."""
+    from catalog.cache import file_digest  # lazy: cache imports the loaders
+
+    try:
+        digest = file_digest(path)
+    except OSError as e:
+        raise DataError(f"{path}: cannot read: {e}") from e
+    known = charset.remembered_reading(digest)
+    if known is not None:
+        return _transcoded(path, known[0], known[1], known[2], digest)
     found = charset.scan(path)
     if not found.bad_count:
         raise DataError(f"{path}: DuckDB found bytes that are not UTF-8 but no line holds any")
     if found.utf8_lines:  # UTF-8 with lines pasted from elsewhere: their odd bytes are read as cp1252
-        legacy = charset.MIXED_FALLBACK
+        encoding, legacy = "utf_8", charset.MIXED_FALLBACK
         info = charset.TextEncoding(
             "utf-8", found.non_ascii, tuple(found.bad_lines[:5]), found.bad_count, charset.shown(legacy)
         )
-        return _transcoded(path, "utf_8", legacy, info, found.digest)
-    legacy = charset.detect(bytes(found.sample))
-    if legacy is None or legacy == "utf_8":
-        line = found.bad_lines[0]
-        raise DataError(
-            f"{path}: line {line:,} is not UTF-8 and no code page fits it "
-            "(name the encoding with --encoding NAME or encoding = ... in cra.toml)"
-        )
-    info = charset.TextEncoding(charset.shown(legacy), found.non_ascii)
-    return _transcoded(path, legacy, None, info, found.digest)
+        fallback: str | None = legacy
+    else:
+        detected = charset.detect(bytes(found.sample))
+        if detected is None or detected == "utf_8":
+            raise DataError(
+                f"{path}: line {found.bad_lines[0]:,} is not UTF-8 and no code page fits it "
+                "(name the encoding with --encoding NAME or encoding = ... in cra.toml)"
+            )
+        encoding, fallback = detected, None
+        info = charset.TextEncoding(charset.shown(detected), found.non_ascii)
+    source = _transcoded(path, encoding, fallback, info, digest)
+    charset.remember_reading(digest, encoding, fallback, info)
+    return source
 
 
 def _transcoded(
     path: Path, encoding: str, fallback: str | None, info: charset.TextEncoding, digest: str | None = None
 ) -> TextSource:
     """A UTF-8 copy of `path` in the cache, made once per content and reading."""
+    from catalog.cache import file_digest  # lazy: cache imports the loaders
+
     try:
-        copy, non_ascii = charset.cached_copy(path, encoding, fallback, digest)
+        copy, non_ascii = charset.cached_copy(path, encoding, fallback, digest or file_digest(path))
     except charset.EncodingError as e:
         raise DataError(
             f"{path}: {e} (name the encoding with --encoding NAME or encoding = ... in cra.toml)"

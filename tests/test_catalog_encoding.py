@@ -239,11 +239,13 @@ def test_a_transcoded_file_is_copied_once_into_the_cache(tmp_path: Path) -> None
     path.write_bytes(_rows(CITIES).encode("cp1252"))
     os.environ["CRA_NO_CACHE"] = "1"  # the catalog cache would hide the second read
     try:
-        Catalog.load([path])
+        first = Catalog.load([path])
         copies = sorted((Path(os.environ["CRA_CACHE_DIR"]) / "text").glob("*.csv"))
         assert len(copies) == 1
         stamp = copies[0].stat().st_ino
-        assert _cities(Catalog.load([path]), "customers") == CITIES * 4
+        again = Catalog.load([path])  # the reading is remembered: no scan, no transcoding
+        assert _cities(again, "customers") == CITIES * 4
+        assert again.model.tables["customers"].encoding == first.model.tables["customers"].encoding
         assert [p.stat().st_ino for p in (Path(os.environ["CRA_CACHE_DIR"]) / "text").glob("*.csv")] == [
             stamp
         ]
