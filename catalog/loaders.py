@@ -251,6 +251,8 @@ def _chosen_source(path: Path, name: str, marked: str | None) -> TextSource:
         return TextSource(path, "utf-8", chosen)
     if enc in ("utf_16", "utf_16_le") and marked == "utf_16_le":
         return TextSource(path, "utf-16", chosen)
+    if enc == "latin_1":  # DuckDB reads it itself: no copy
+        return TextSource(path, "latin-1", chosen)
     if enc == "utf_16" and marked == "utf_16_be":
         enc = "utf_16_be"
     return _transcoded(path, enc, None, chosen)
