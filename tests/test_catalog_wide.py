@@ -47,3 +47,43 @@ def test_two_thousand_columns_load(tmp_path: Path) -> None:
     assert t.columns["c1997"].distinct_count == len({row[1997] for row in cells})
     flags = [line for line in cat.changes if "read as BOOLEAN" in line]
     assert len(flags) == len([i for i in range(1, 2_000) if i % 5 == 4])
+
+
+KINDS = {
+    "amount": ["$1,200.50", " 3.25", "NA", "7", ""],
+    "signup_date": ["01/02/2024", "12/31/2023", "", "03/04/2024", "05/06/2024"],
+    "code": ["007", "012", "100", "042", "003"],
+    "answer": ["Yes", "no", "YES", "No", "yes"],
+    "note": [" padded ", "text", "more text", "   ", "x"],
+    "mixed": ["12", "14", "n/a?", "15", "16"],
+}
+
+
+def test_a_wide_sample_is_cleaned_as_a_narrow_one(tmp_path: Path) -> None:
+    """More than 32 text columns take the UNPIVOT path: the same changes as one column at a time."""
+    copies = 7
+    header = [f"{k}_{i}" for i in range(copies) for k in KINDS]
+    rows = [[KINDS[k][r] for _ in range(copies) for k in KINDS] for r in range(5)]
+    (tmp_path / "wide.csv").write_text(
+        "\n".join(",".join(f'"{v}"' for v in line) for line in [header, *rows])
+    )
+    narrow_header = list(KINDS)
+    narrow_rows = [[KINDS[k][r] for k in KINDS] for r in range(5)]
+    (tmp_path / "narrow.csv").write_text(
+        "\n".join(",".join(f'"{v}"' for v in line) for line in [narrow_header, *narrow_rows])
+    )
+    wide = Catalog.load([tmp_path / "wide.csv"])
+    narrow = Catalog.load([tmp_path / "narrow.csv"])
+    assert len(wide.model.tables["wide"].columns) > 32
+    expected = {line.split(":", 1)[0].split(".", 1)[1]: line.split(":", 1)[1] for line in narrow.changes}
+    expected_suspicious = dict(narrow.suspicious)
+    assert expected, "the narrow file needs fixes for this test to mean anything"
+    for i in range(copies):
+        for k in KINDS:
+            col = f"{k}_{i}"
+            got = [line.split(":", 1)[1] for line in wide.changes if line.startswith(f"wide.{col}:")]
+            assert got == ([expected[k]] if k in expected else []), col
+            assert (
+                wide.model.tables["wide"].columns[col].dtype == narrow.model.tables["narrow"].columns[k].dtype
+            )
+            assert dict(wide.suspicious).get(f"wide.{col}") == expected_suspicious.get(f"narrow.{k}")
