@@ -376,8 +376,8 @@ def remembered_reading(digest: str) -> tuple[str, str | None, TextEncoding] | No
 
 def remember_reading(digest: str, encoding: str, fallback: str | None, info: TextEncoding) -> None:
     """Remember how a file of this content is read, so that the next load skips the scan."""
-    saved = {"encoding": encoding, "fallback": fallback, "info": dataclasses.asdict(info)}
-    saved["info"]["legacy_lines"] = list(info.legacy_lines)
+    fields = dataclasses.asdict(info) | {"legacy_lines": list(info.legacy_lines)}
+    saved = {"encoding": encoding, "fallback": fallback, "info": fields}
     with contextlib.suppress(OSError):
         (_copies() / f"{digest[:32]}.v{COPY_VERSION}.reading.json").write_text(json.dumps(saved))
 
