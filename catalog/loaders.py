@@ -434,10 +434,19 @@ def _read_csv(
     else:
         if not _sniffed_one_column(con, name):
             return {}, []
+        # A ragged table, or one column of text whose header has a comma: a table when the header and
+        # most lines have the same number of fields; else the one column stays.
+        if _delimiter(sample, RAGGED_MIN_SHARE) is None:
+            return {}, []
         con.execute(f"DROP TABLE {quote(name)}")
-    return _read_ragged(con, path, name, source, sample)
+    delim = _delimiter(sample)
+    if delim is None:
+        raise DataError(f"{path}: could not read as CSV: no delimiter splits its lines the same way")
+    return _read_ragged(con, path, name, source, delim)
 
 
+RAGGED_MIN_SHARE = 0.5
+"""Share of the sample's lines that must have the header's width before a one-column reading is split."""
 RAGGED_ERRORS = ("Error when sniffing", "Expected Number of Columns", "TOO MANY COLUMNS", "MISSING COLUMNS")
 """DuckDB's messages when lines have different numbers of fields."""
 MAX_BAD_LINES = 100
@@ -465,27 +474,30 @@ def _sniffed_one_column(con: duckdb.DuckDBPyConnection, name: str) -> bool:
     return len(columns) == 1 and any(d in columns[0] for d in TEXT_DELIMITERS)
 
 
-def _delimiter(sample: str) -> str | None:
-    """The delimiter most of the sample's lines agree on (by their number of fields), or None."""
+def _delimiter(sample: str, min_share: float = 0.0) -> str | None:
+    """The delimiter most of the sample's lines agree on (by their number of fields), or None.
+
+    The header must have that number of fields too: a one-column text file whose values hold commas
+    is not a table.
+    """
     lines = sample.splitlines()[:200]
     lines = lines[:-1] if len(lines) > 2 else lines  # the last line may be cut by the sample
     best: tuple[float, str] | None = None
     for d in TEXT_DELIMITERS:
         widths = [len(row) for row in csv.reader(lines, delimiter=d)]
-        common = max(set(widths), key=widths.count) if widths else 1
-        share = widths.count(common) / len(widths) if widths else 0
-        if common > 1 and (best is None or share > best[0]):
+        if len(widths) < 2:
+            continue
+        common = max(set(widths[1:]), key=widths[1:].count)
+        share = widths[1:].count(common) / len(widths[1:])
+        if common > 1 and widths[0] == common and share >= min_share and (best is None or share > best[0]):
             best = (share, d)
     return best[1] if best else None
 
 
 def _read_ragged(
-    con: duckdb.DuckDBPyConnection, path: Path, name: str, source: TextSource, sample: str
+    con: duckdb.DuckDBPyConnection, path: Path, name: str, source: TextSource, delim: str
 ) -> tuple[dict[str, str], list[str]]:
     """Load the lines of the usual width; name the others (DuckDB's rejects table), or refuse."""
-    delim = _delimiter(sample)
-    if delim is None:
-        raise DataError(f"{path}: could not read as CSV: no delimiter splits its lines the same way")
     options = {"delim": _sql_text(delim), "header": "true"}
     rejects = {
         "ignore_errors": "true",

@@ -44,3 +44,18 @@ def test_a_file_with_many_bad_lines_is_refused_at_the_first(tmp_path: Path) -> N
     path = _write(tmp_path / "orders.csv", 1_000, bad)
     with pytest.raises(DataError, match=r"line 52 has 5 fields where the header has 3 \(and 316 more"):
         Catalog.load([path])
+
+
+def test_one_column_of_text_with_commas_stays_one_column(tmp_path: Path) -> None:
+    """Free text, one line each, with a quoted header holding a comma: not a ragged table."""
+    rnd = __import__("random").Random(3)
+    words = ["great", "slow", "works", "broken", "love it", "meh", "fine"]
+    lines = ['"Review, as written"'] + [
+        ", ".join(rnd.choice(words) for _ in range(rnd.randint(1, 6))) for _ in range(300)
+    ]
+    path = tmp_path / "reviews.txt"
+    path.write_text("\n".join(f'"{line}"' if i else line for i, line in enumerate(lines)) + "\n")
+    cat = Catalog.load([path])
+    t = cat.model.tables["reviews"]
+    assert list(t.columns) == ["Review, as written"]
+    assert t.row_count == 300
