@@ -1,6 +1,9 @@
 """Files -> DuckDB tables: CSV/TSV/TXT, Parquet, JSON/NDJSON, Excel, DuckDB and SQLite files, folders.
 
-User files are only ever opened for reading. CSV, Parquet and JSON go straight into DuckDB.
+User files are only ever opened for reading. CSV, Parquet and JSON go straight into DuckDB; text that
+DuckDB cannot read itself (a legacy code page, UTF-16 big-endian) is first transcoded into a UTF-8 copy
+in the cache (charset.py), never beside the file. A CSV with lines of the wrong width loads its other
+lines and names the ones left out (DuckDB's rejects table), or is refused at the first.
 """
 
 from __future__ import annotations
