@@ -274,3 +274,20 @@ def test_json_in_another_encoding_loads(tmp_path: Path, encoding: str) -> None:
     assert _cities(cat, "customers") == CITIES
     enc = cat.model.tables["customers"].encoding
     assert enc is not None and enc["name"] == ("cp1252" if encoding == "cp1252" else "utf-16")
+
+
+def test_cra_profile_with_encoding_option_and_a_bad_byte(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    from assistant.cli import main
+
+    path = tmp_path / "customers.csv"
+    path.write_bytes(_rows(CITIES).encode("cp850"))
+    assert main(["profile", "--data", str(path), "--encoding", "cp850"]) == 0
+    out = capsys.readouterr().out
+    assert "read as cp850 (as set)" in out and "München" in out
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes(_rows(CITIES).encode("utf-8").replace(b"Client 2,", b"Cli\x90nt 2,"))
+    assert main(["profile", "--data", str(bad)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "line 4: byte 0x90" in err[0]
