@@ -142,3 +142,12 @@ def test_a_hit_opens_the_stored_file_read_only(data: Path) -> None:
     assert name == catalog_cache.key([data])
     with pytest.raises(Exception, match="read-only|Cannot execute"):
         hit.con.execute("CREATE TABLE evil AS SELECT 1")
+
+
+def test_an_entry_cut_short_is_a_miss(data: Path) -> None:
+    Catalog.load([data])
+    entry = catalog_cache.key([data])
+    db = catalog_cache.folder() / f"{entry}.duckdb"
+    db.write_bytes(db.read_bytes()[: db.stat().st_size // 2])
+    assert catalog_cache.read(entry) is None
+    assert Catalog.load([data]).run("SELECT count(*) FROM customers").rows == ((3,),)
