@@ -234,23 +234,20 @@ def test_cra_toml_names_the_encoding_of_one_file(tmp_path: Path) -> None:
     assert cat.model.tables["orders"].encoding["chosen_by"] == "detected"  # type: ignore[index]
 
 
-def test_a_transcoded_file_is_copied_once_into_the_cache(tmp_path: Path) -> None:
+def test_a_transcoded_file_is_copied_once_into_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = tmp_path / "customers.csv"
     path.write_bytes(_rows(CITIES).encode("cp1252"))
-    os.environ["CRA_NO_CACHE"] = "1"  # the catalog cache would hide the second read
-    try:
-        first = Catalog.load([path])
-        copies = sorted((Path(os.environ["CRA_CACHE_DIR"]) / "text").glob("*.csv"))
-        assert len(copies) == 1
-        stamp = copies[0].stat().st_ino
-        again = Catalog.load([path])  # the reading is remembered: no scan, no transcoding
-        assert _cities(again, "customers") == CITIES * 4
-        assert again.model.tables["customers"].encoding == first.model.tables["customers"].encoding
-        assert [p.stat().st_ino for p in (Path(os.environ["CRA_CACHE_DIR"]) / "text").glob("*.csv")] == [
-            stamp
-        ]
-    finally:
-        del os.environ["CRA_NO_CACHE"]
+    monkeypatch.setenv("CRA_NO_CACHE", "1")  # the catalog cache would hide the second read
+    copies = Path(os.environ["CRA_CACHE_DIR"]) / "text"
+    first = Catalog.load([path])
+    (copy,) = copies.glob("*.csv")
+    stamp = copy.stat().st_ino
+    again = Catalog.load([path])  # the reading is remembered: no scan, no transcoding
+    assert _cities(again, "customers") == CITIES * 4
+    assert again.model.tables["customers"].encoding == first.model.tables["customers"].encoding
+    assert [p.stat().st_ino for p in copies.glob("*.csv")] == [stamp]
 
 
 def test_profile_says_how_each_text_file_was_read(tmp_path: Path) -> None:
