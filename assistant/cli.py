@@ -28,6 +28,9 @@ def _data_args(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--config", type=Path, default=None, help="a cra.toml (default: beside the data)")
     parser.add_argument(
+        "--encoding", default=None, metavar="NAME", help="encoding of text files (default: detected per file)"
+    )
+    parser.add_argument(
         "--as-of", type=_date, default=None, metavar="YYYY-MM-DD", help='"today" for relative time'
     )
 
@@ -85,7 +88,7 @@ def load_catalog(args: argparse.Namespace):  # -> Catalog
     from catalog import Catalog
 
     specs = args.data or [str(SAMPLES)]
-    return Catalog.load(specs, config=args.config)
+    return Catalog.load(specs, config=args.config, encoding=args.encoding)
 
 
 def questions_from(text: str, stream: Iterable[str]) -> Iterator[str | None]:

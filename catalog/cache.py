@@ -1,21 +1,27 @@
-"""A cache of loaded catalogs, so that `cra ask` on the same small files does not clean and infer again.
+"""A cache of loaded catalogs, so that the next `cra ask` on the same data costs what its query costs.
 
 One entry per set of --data inputs: the cleaned tables in a DuckDB file and the inferred model, changes
 and suspicious columns in a pickle, under `$CRA_CACHE_DIR/catalog` (else the user's cache folder, never
-beside the data). The key covers every input file's path, size and content (a BLAKE2 hash of its bytes:
-an edit that keeps the size and modification time still starts a new entry), the code of the catalog
-modules and the DuckDB version; a cra.toml is not part of it (it is applied after every load).
-An entry is verified when read (its tables, columns and row counts as written); a damaged entry is
-deleted and the data loaded again. Only inputs up to `MAX_BYTES` are cached; `CRA_NO_CACHE=1` turns the
-cache off. Failures to read or write the cache are silent: the data is then loaded as usual.
+beside the data). A hit opens the entry's DuckDB file read-only: no copy, whatever the size.
+
+The key is the *content* of every input file (SHA-256), with the names given, the code of the catalog
+modules and the DuckDB version; a cra.toml is not part of it (it is applied after every load), reading
+options (--encoding) are. Hashing a large file costs about a second per GB, so a file's digest is
+remembered (`digests.json`) with its device, inode, size, modification and change times, and used again
+only while all five are unchanged and were already more than `RACY_SECONDS` old when it was hashed (as
+git does with its index): an edit that keeps size and modification time still changes the change time.
+`CRA_NO_CACHE=1` turns the cache off. Failures to read or write the cache are silent: the data is then
+loaded as usual, and a damaged entry is a miss that is written again.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import os
 import pickle
+import time
 import uuid
 from collections.abc import Sequence
 from pathlib import Path
@@ -23,12 +29,16 @@ from typing import Any
 
 import duckdb
 
-from catalog.loaders import DB_SUFFIXES, LOADERS, file_kind, parse_spec, quote
+from catalog import safety
+from catalog.loaders import DB_SUFFIXES, LOADERS, parse_spec, quote
 
-MAX_BYTES = 32 * 1024 * 1024
-"""Inputs larger than this in total are not cached (copying them would cost more than it saves)."""
 KEEP_ENTRIES = 8
 """The newest entries kept; older ones are deleted when an entry is written."""
+KEEP_BYTES = 4 * 1024**3
+"""... and older entries beyond this many bytes in all (the newest entry is always kept)."""
+RACY_SECONDS = 2.0
+"""A digest is remembered only for files last changed at least this long before they were hashed."""
+DIGESTS_KEPT = 256
 CACHE_ENV, OFF_ENV = "CRA_CACHE_DIR", "CRA_NO_CACHE"
 CODE_FILES = ("*.py", "*.yaml")
 """Modules whose code shapes a cached entry: a change to any of them starts a new entry."""
@@ -45,93 +55,119 @@ def folder() -> Path:
     return Path(base) / "catalog"
 
 
-def key(specs: Sequence[str | Path]) -> str | None:
-    """The entry key of these inputs, or None when they must not be cached (too large, not files, off)."""
+def key(specs: Sequence[str | Path], options: str = "") -> str | None:
+    """The entry key of these inputs (and load `options`), or None when they must not be cached."""
     if os.environ.get(OFF_ENV, "") not in ("", "0"):
         return None
     h = hashlib.sha256(duckdb.__version__.encode())
+    h.update(options.encode())
     here = Path(__file__).resolve().parent
     for path in sorted(p for pattern in CODE_FILES for p in here.glob(pattern)):
         h.update(path.name.encode() + b"\0" + path.read_bytes())
+    digests = _Digests(folder() / "digests.json")
     try:
-        files = _input_files(h, specs)
-        if sum(p.stat().st_size for p in files) > MAX_BYTES:
-            return None
-        for p in files:
-            h.update(f"{p.name}:{_content_hash(p)}\n".encode())
-    except OSError:  # a missing file: the loaders say so
+        _hash_inputs(h, specs, digests)
+    except OSError:  # a missing or unreadable file: the loaders say so
         return None
+    digests.save()
     return h.hexdigest()[:24]
 
 
-def _input_files(h: Any, specs: Sequence[str | Path]) -> list[Path]:
-    """The files the specs load (names hashed into `h` as they come)."""
-    files: list[Path] = []
+def _hash_inputs(h: Any, specs: Sequence[str | Path], digests: _Digests) -> None:
     for spec in specs:
         name, path = parse_spec(spec)
-        found = sorted(p for p in path.iterdir() if p.is_file()) if path.is_dir() else [path]
+        files = sorted(p for p in path.iterdir() if p.is_file()) if path.is_dir() else [path]
         h.update(f"{name}={path.resolve()}\n".encode())
-        for p in found:
-            if file_kind(p) not in LOADERS and p.suffix.lower() not in DB_SUFFIXES and path.is_dir():
+        for p in files:
+            if p.suffix.lower() not in LOADERS and p.suffix.lower() not in DB_SUFFIXES and path.is_dir():
                 continue
-            files.append(p)
-    return files
+            h.update(f"{p.name}:{digests.of(p)}\n".encode())
 
 
-def _content_hash(path: Path) -> str:
-    h = hashlib.blake2b(digest_size=16)
-    with path.open("rb") as f:
-        while chunk := f.read(1 << 20):
-            h.update(chunk)
-    return h.hexdigest()
+def file_digest(path: Path) -> str:
+    """The SHA-256 of a file's content (remembered while the file is unchanged, as for keys)."""
+    digests = _Digests(folder() / "digests.json")
+    digest = digests.of(path)
+    digests.save()
+    return digest
+
+
+class _Digests:
+    """Remembered SHA-256 digests of input files, trusted only while the file's identity is unchanged."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.changed = False
+        try:
+            self.known: dict[str, dict[str, Any]] = json.loads(path.read_text())
+            if not isinstance(self.known, dict):
+                self.known = {}
+        except (OSError, ValueError):
+            self.known = {}
+
+    def of(self, file: Path) -> str:
+        st = file.stat()
+        ident = [st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns]
+        where = str(file.resolve())
+        seen = self.known.get(where)
+        if isinstance(seen, dict) and seen.get("stat") == ident and seen.get("settled"):
+            return str(seen["sha256"])
+        hashed_at = time.time()
+        with file.open("rb") as f:
+            digest = hashlib.file_digest(f, "sha256").hexdigest()
+        last_change = max(st.st_mtime_ns, st.st_ctime_ns) / 1e9
+        self.known[where] = {
+            "stat": ident,
+            "sha256": digest,
+            "settled": hashed_at - last_change > RACY_SECONDS,
+            "at": hashed_at,
+        }
+        self.changed = True
+        return digest
+
+    def save(self) -> None:
+        if not self.changed:
+            return
+        newest = sorted(self.known.items(), key=lambda kv: kv[1].get("at", 0), reverse=True)
+        tmp = self.path.with_name(f".{self.path.name}.{uuid.uuid4().hex}")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            tmp.write_text(json.dumps(dict(newest[:DIGESTS_KEPT])))
+            os.replace(tmp, self.path)
+        except OSError:
+            with contextlib.suppress(OSError):
+                tmp.unlink(missing_ok=True)
 
 
 def read(entry: str) -> tuple[duckdb.DuckDBPyConnection, Any] | None:
-    """(a new in-memory connection holding the cached tables, the pickled state) or None on a miss."""
+    """(a read-only connection on the cached tables, the pickled state) or None on a miss."""
     db, state = folder() / f"{entry}.duckdb", folder() / f"{entry}.pickle"
     if not state.is_file() or not db.is_file():
         return None
-    from catalog.safety import connect
-
-    con = connect()
+    con = None
     try:
         saved = pickle.loads(state.read_bytes())
-        con.execute(f"ATTACH ? AS {ALIAS} (READ_ONLY)", [str(db)])
-        try:
-            for table in saved["tables"]:
-                con.execute(f"CREATE TABLE {quote(table)} AS SELECT * FROM {ALIAS}.{quote(table)}")
-        finally:
-            con.execute(f"DETACH {ALIAS}")
-        if _shape(con, saved["tables"]) != saved["shape"]:
-            raise ValueError("the cached tables are not the ones written")
-    except Exception:  # a damaged or foreign entry: deleted, so the next load writes it again
-        con.close()
-        _drop(db, state)
+        con = safety.connect(str(db), read_only=True)
+        stored = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+        if stored != set(saved["tables"]):
+            raise ValueError("the entry does not hold the tables it lists")
+        for table, rows in saved["rows"].items():  # reads every row group's header: a cut file fails
+            if con.execute(f"SELECT count(*) FROM {quote(table)}").fetchone() != (rows,):
+                raise ValueError("the entry does not hold the rows it lists")
+        with contextlib.suppress(OSError):
+            os.utime(state)  # recently used: pruned last
+    except Exception:  # a damaged or foreign entry is a miss
+        if con is not None:
+            con.close()
         return None
     return con, saved["state"]
-
-
-def _shape(con: duckdb.DuckDBPyConnection, tables: Sequence[str]) -> list[tuple[str, int, str]]:
-    """Per table: its name, row count and column names and types (what a read must find again)."""
-    shape = []
-    for table in tables:
-        rows = con.execute(f"SELECT count(*) FROM {quote(table)}").fetchone()
-        cols = con.execute(f"DESCRIBE {quote(table)}").fetchall()
-        shape.append((table, int(rows[0]) if rows else -1, ",".join(f"{c[0]}:{c[1]}" for c in cols)))
-    return shape
-
-
-def _drop(*paths: Path) -> None:
-    for p in paths:
-        with contextlib.suppress(OSError):
-            p.unlink(missing_ok=True)
 
 
 def write(entry: str, con: duckdb.DuckDBPyConnection, tables: Sequence[str], state: Any) -> None:
     """Store the tables of `con` and `state` under `entry` (atomically: other processes see all or none)."""
     out = folder()
-    tmp = f".{entry}.{uuid.uuid4().hex}"  # unique per writer: concurrent cold runs never share a file
-    db, pickled = out / f"{tmp}.duckdb", out / f"{tmp}.pickle"
+    tmp = out / f".{entry}-{uuid.uuid4().hex}"  # unique per writer (with_suffix keeps it)
+    db, pickled = tmp.with_suffix(".duckdb"), tmp.with_suffix(".pickle")
     try:
         out.mkdir(parents=True, exist_ok=True)
         con.execute(f"ATTACH ? AS {ALIAS}", [str(db)])
@@ -140,8 +176,8 @@ def write(entry: str, con: duckdb.DuckDBPyConnection, tables: Sequence[str], sta
                 con.execute(f"CREATE TABLE {ALIAS}.{quote(table)} AS SELECT * FROM {quote(table)}")
         finally:
             con.execute(f"DETACH {ALIAS}")
-        saved = {"tables": list(tables), "state": state, "shape": _shape(con, tables)}
-        pickled.write_bytes(pickle.dumps(saved))
+        rows = {t: con.execute(f"SELECT count(*) FROM {quote(t)}").fetchone()[0] for t in tables}  # type: ignore[index]
+        pickled.write_bytes(pickle.dumps({"tables": list(tables), "rows": rows, "state": state}))
         os.replace(db, out / f"{entry}.duckdb")
         os.replace(pickled, out / f"{entry}.pickle")  # last: its presence means the entry is complete
         _prune(out)
@@ -153,6 +189,10 @@ def write(entry: str, con: duckdb.DuckDBPyConnection, tables: Sequence[str], sta
 
 def _prune(out: Path) -> None:
     entries = sorted(out.glob("*.pickle"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
-    for old in entries[KEEP_ENTRIES:]:
-        old.unlink(missing_ok=True)
-        old.with_suffix(".duckdb").unlink(missing_ok=True)
+    total = 0
+    for i, pickled in enumerate(entries):
+        db = pickled.with_suffix(".duckdb")
+        total += (db.stat().st_size if db.is_file() else 0) + pickled.stat().st_size
+        if i >= KEEP_ENTRIES or (i > 0 and total > KEEP_BYTES):
+            pickled.unlink(missing_ok=True)
+            db.unlink(missing_ok=True)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import duckdb
 
-from catalog.loaders import quote, snake_case, storage_stats
+from catalog.loaders import AGGREGATE_BATCH, aggregate, quote, snake_case, storage_stats
 
 SAMPLE_ROWS = 20_000
 
@@ -38,6 +38,8 @@ DATE_FORMATS: tuple[tuple[str, str, str, str], ...] = (
     ("%Y-%m-%d %H:%M", "TIMESTAMP", "YYYY-MM-DD HH:MM", rf"{D4}-{D2}-{D2} {HM}"),
     ("%m/%d/%Y %H:%M", "TIMESTAMP", "M/D/YYYY H:MM", rf"{D2}/{D2}/{D4} {HM}"),
     ("%m/%d/%Y %H:%M:%S", "TIMESTAMP", "M/D/YYYY H:MM:SS", rf"{D2}/{D2}/{D4} {HMS}"),
+    ("%m/%d/%Y %I:%M:%S %p", "TIMESTAMP", "M/D/YYYY H:MM:SS AM", rf"{D2}/{D2}/{D4} {HMS} [AaPp][Mm]"),
+    ("%m/%d/%Y %I:%M %p", "TIMESTAMP", "M/D/YYYY H:MM AM", rf"{D2}/{D2}/{D4} {HM} [AaPp][Mm]"),
     ("%m/%d/%Y", "DATE", "M/D/YYYY", rf"{D2}/{D2}/{D4}"),
     ("%d/%m/%Y %H:%M", "TIMESTAMP", "D/M/YYYY H:MM", rf"{D2}/{D2}/{D4} {HM}"),
     ("%d/%m/%Y", "DATE", "D/M/YYYY", rf"{D2}/{D2}/{D4}"),
@@ -180,30 +182,15 @@ def _sample_stats(
     numeric: set[str],
 ) -> dict[str, dict]:
     exprs: list[tuple[str, str, str]] = []  # (column, stat, SQL)
-    for c in text_cols:
-        q, t = quote(c), f"trim({quote(c)})"
-        exprs += [
-            (c, "nonnull", f"count({q})"),
-            (c, "blank", f"count(*) FILTER ({t} = '' OR {_is_marker(t)})"),
-            (c, "bool", f"count(*) FILTER (lower({t}) IN {_sql_tuple(TRUE_WORDS + FALSE_WORDS)})"),
-            (c, "spaces", f"count(*) FILTER ({q} <> {t})"),
-        ]
-        if c in numeric:  # regular expressions are the costly part: only where a number may be
-            exprs += [
-                (c, "number", f"count(*) FILTER (regexp_full_match({t}, '{NUMBER_RE}'))"),
-                (c, "integer", f"count(*) FILTER (regexp_full_match({t}, '{INTEGER_RE}'))"),
-                (c, "leading_zero", f"count(*) FILTER (regexp_full_match({t}, '{LEADING_ZERO_RE}'))"),
-            ]
-        for i, (fmt, *_) in enumerate((*DATE_FORMATS, COMPACT_DATE)):
-            if i in shapes.get(c, ()):
-                exprs.append((c, f"date{i}", f"count(try_strptime({t}, '{fmt}'))"))
+    unpivot = len(text_cols) > AGGREGATE_BATCH and _rows(con, table, n) * len(text_cols) <= UNPIVOT_CELLS
+    for c in [] if unpivot else text_cols:
+        exprs += [(c, stat, sql) for stat, sql in _text_exprs(quote(c), c in numeric, shapes.get(c, set()))]
     for c in int_date_cols:
         exprs += [
             (c, "nonnull", f"count({quote(c)})"),
             (c, "compact", f"count(try_strptime(CAST({quote(c)} AS VARCHAR), '%Y%m%d'))"),
         ]
-    sql = f"SELECT {', '.join(e for _, _, e in exprs)} FROM (SELECT * FROM {quote(table)} LIMIT {int(n)})"
-    row = con.execute(sql).fetchone() or ()
+    row = aggregate(con, f"(SELECT * FROM {quote(table)} LIMIT {int(n)})", [e for _, _, e in exprs])
     stats: dict[str, dict] = {}
     zeros = {
         "number": 0,
@@ -215,7 +202,71 @@ def _sample_stats(
         stats[c] = {"column": c, **zeros}
     for (c, name, _), value in zip(exprs, row, strict=True):
         stats[c][name] = value or 0
+    if unpivot:
+        _unpivoted_stats(con, table, text_cols, n, shapes, numeric, stats)
     return stats
+
+
+UNPIVOT_CELLS = 2_000_000
+"""A wide sample of at most this many text cells is measured in one UNPIVOT query (one row per value,
+grouped by column): the same statistics, without hundreds of aggregates per query."""
+
+
+def _rows(con: duckdb.DuckDBPyConnection, table: str, limit: int) -> int:
+    row = con.execute(f"SELECT count(*) FROM (SELECT 1 FROM {quote(table)} LIMIT {int(limit)})").fetchone()
+    return int(row[0]) if row else 0
+
+
+def _text_exprs(q: str, numeric: bool, shapes: set[int]) -> list[tuple[str, str]]:
+    """(stat, SQL aggregate) of one text column or of the `value` column of an unpivoted sample."""
+    t = f"trim({q})"
+    exprs = [
+        ("nonnull", f"count({q})"),
+        ("blank", f"count(*) FILTER ({t} = '' OR {_is_marker(t)})"),
+        ("bool", f"count(*) FILTER (lower({t}) IN {_sql_tuple(TRUE_WORDS + FALSE_WORDS)})"),
+        ("spaces", f"count(*) FILTER ({q} <> {t})"),
+    ]
+    if numeric:  # regular expressions are the costly part: only where a number may be
+        exprs += [
+            ("number", f"count(*) FILTER (regexp_full_match({t}, '{NUMBER_RE}'))"),
+            ("integer", f"count(*) FILTER (regexp_full_match({t}, '{INTEGER_RE}'))"),
+            ("leading_zero", f"count(*) FILTER (regexp_full_match({t}, '{LEADING_ZERO_RE}'))"),
+        ]
+    for i, (fmt, *_) in enumerate((*DATE_FORMATS, COMPACT_DATE)):
+        if i in shapes:
+            exprs.append((f"date{i}", f"count(try_strptime({t}, '{fmt}'))"))
+    return exprs
+
+
+def _unpivoted_stats(
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    text_cols: list[str],
+    n: int,
+    shapes: dict[str, set[int]],
+    numeric: set[str],
+    stats: dict[str, dict],
+) -> None:
+    """The statistics of `_text_exprs` for many text columns at once; a date format is counted only
+    for the columns whose first values have its shape, numbers only where a number may be."""
+    every_shape = set().union(*shapes.values()) if shapes else set()
+    exprs = _text_exprs("value", bool(numeric), every_shape)
+    columns = ", ".join(quote(c) for c in text_cols)
+    rows = con.execute(
+        f"SELECT name, {', '.join(sql for _, sql in exprs)} FROM (UNPIVOT (SELECT {columns} FROM "
+        f"{quote(table)} LIMIT {int(n)}) ON COLUMNS(*) INTO NAME name VALUE value) GROUP BY name"
+    ).fetchall()
+    for name, *values in rows:
+        for (stat, _), value in zip(exprs, values, strict=True):
+            if stat.startswith("date") and int(stat[4:]) not in shapes.get(name, ()):
+                continue
+            if stat in ("number", "integer", "leading_zero") and name not in numeric:
+                continue
+            stats[name][stat] = value or 0
+    for c in text_cols:
+        stats[c].setdefault("nonnull", 0)
+        for stat in ("blank", "bool", "spaces"):
+            stats[c].setdefault(stat, 0)
 
 
 def _is_marker(text_expr: str) -> str:
@@ -281,7 +332,7 @@ def _verify(con: duckdb.DuckDBPyConnection, table: str, fixes: list[Fix], report
             f"count({q})",
             f"count(*) FILTER (regexp_full_match({t}, '{LEADING_ZERO_RE}'))" if f.leading_zeros else "0",
         ]
-    row = con.execute(f"SELECT {', '.join(exprs)} FROM {quote(table)}").fetchone() or ()
+    row = aggregate(con, quote(table), exprs)
     kept: list[Fix] = []
     width = len(exprs) // len(fixes)
     for i, f in enumerate(fixes):

@@ -15,7 +15,7 @@ from catalog.semantic import Metric, Relation, Role, SemanticModel
 
 CONFIG_NAME = "cra.toml"
 TOP_KEYS = {"churn", "tables", "columns", "synonyms", "relations", "metrics"}
-TABLE_KEYS = {"entity", "singular", "synonyms"}
+TABLE_KEYS = {"entity", "singular", "synonyms", "encoding"}
 COLUMN_KEYS = {"synonyms", "role", "unit", "flag_true", "words"}
 METRIC_KEYS = {"sql", "table", "unit"}
 UNITS = ("money", "count", "duration", "percent")
@@ -78,6 +78,17 @@ def load_config(path: Path) -> Config:
             raise DataError(f'{path}: metrics.{name} needs sql = "an aggregate expression"')
         cfg.metrics[name] = metric
     return cfg
+
+
+def table_encodings(cfg: Config) -> dict[str, str]:
+    """Lower-case table name -> `encoding = ...` of its file (read before loading)."""
+    out = {}
+    for name, body in cfg.tables.items():
+        if "encoding" in body:
+            if not isinstance(body["encoding"], str):
+                raise DataError(f'{cfg.path}: tables.{name}.encoding must be a text such as "cp1252"')
+            out[name.lower()] = body["encoding"]
+    return out
 
 
 def _check_keys(path: Path, where: str, body: dict, allowed: set[str]) -> None:

@@ -26,9 +26,9 @@ from sqlglot import exp, parse
 from catalog import cache as catalog_cache
 from catalog import safety
 from catalog.cleaning import clean_table
-from catalog.config import apply_config, find_config, load_config
+from catalog.config import apply_config, find_config, load_config, table_encodings
 from catalog.infer import infer_model
-from catalog.loaders import DataError, LoadedTable, load_spec, snake_case
+from catalog.loaders import DataError, LoadedTable, LoadOptions, load_spec, snake_case
 from catalog.roles import only_when, refine
 from catalog.semantic import SemanticModel
 
@@ -106,22 +106,26 @@ class Catalog:
         specs: Sequence[str | Path],
         config: str | Path | None = None,
         cancel: threading.Event | None = None,
+        encoding: str | None = None,
     ) -> Catalog:
         """Load every --data spec ('PATH' or 'NAME=PATH'); apply `config` or a cra.toml beside the data.
+        `encoding` names the encoding of every text file (else each file's is detected, or cra.toml's).
         Setting `cancel` stops the load (DuckDB is interrupted) with LoadCancelled."""
         if not specs:
             raise DataError("no data given")
-        entry = catalog_cache.key(specs)
+        cfg_path = Path(config) if config is not None else find_config(specs)
+        cfg = load_config(cfg_path) if cfg_path is not None else None
+        options = LoadOptions(encoding, table_encodings(cfg) if cfg else {})
+        entry = catalog_cache.key(specs, options.cache_key())
         hit = catalog_cache.read(entry) if entry else None
         if hit is not None:
             con, (model, changes, suspicious) = hit
         else:
-            con, model, changes, suspicious = _load(specs, cancel)
+            con, model, changes, suspicious = _load(specs, options, cancel)
             if entry:
                 catalog_cache.write(entry, con, list(model.tables), (model, changes, suspicious))
-        cfg_path = Path(config) if config is not None else find_config(specs)
-        if cfg_path is not None:
-            apply_config(load_config(cfg_path), model, con)
+        if cfg is not None:
+            apply_config(cfg, model, con)
         safety.lock_down(con)
         catalog = cls(con, model, changes, suspicious, cfg_path)
         catalog.inputs = safety.input_files(specs, cfg_path)
@@ -204,14 +208,14 @@ class Catalog:
 
 
 def _load(
-    specs: Sequence[str | Path], cancel: threading.Event | None = None
+    specs: Sequence[str | Path], options: LoadOptions | None = None, cancel: threading.Event | None = None
 ) -> tuple[duckdb.DuckDBPyConnection, SemanticModel, list[str], list[tuple[str, str]]]:
     """Read, clean and infer: (connection, model, changes, suspicious columns); LoadCancelled once
     `cancel` is set."""
     con = safety.connect()
     try:
         with safety.stop_when(cancel, con):
-            result = _read_clean_infer(con, specs, cancel)
+            result = _read_clean_infer(con, specs, options, cancel)
     except Exception as e:
         if cancel is not None and cancel.is_set():
             con.close()
@@ -228,7 +232,10 @@ class LoadCancelled(DataError):
 
 
 def _read_clean_infer(
-    con: duckdb.DuckDBPyConnection, specs: Sequence[str | Path], cancel: threading.Event | None
+    con: duckdb.DuckDBPyConnection,
+    specs: Sequence[str | Path],
+    options: LoadOptions | None,
+    cancel: threading.Event | None,
 ) -> tuple[duckdb.DuckDBPyConnection, SemanticModel, list[str], list[tuple[str, str]]]:
     def go_on() -> None:
         if cancel is not None and cancel.is_set():
@@ -238,7 +245,7 @@ def _read_clean_infer(
     taken: dict[str, str] = {}
     for spec in specs:
         go_on()
-        loaded.extend(load_spec(con, spec, taken))
+        loaded.extend(load_spec(con, spec, taken, options))
     changes: list[str] = []
     suspicious: list[tuple[str, str]] = []
     for table in loaded:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import duckdb
 
 from catalog.inflect import pluralize, singularize
-from catalog.loaders import LoadedTable, quote, snake_case, storage_stats
+from catalog.loaders import AGGREGATE_BATCH, LoadedTable, aggregate, quote, snake_case, storage_stats
 from catalog.roles import ID_WORDS, INTEGER_TYPES, NUMERIC_TYPES, unit_of
 from catalog.semantic import ColumnInfo, Relation, Role, SemanticModel, TableInfo
 
@@ -187,6 +187,7 @@ def _infer_table(con: duckdb.DuckDBPyConnection, lt: LoadedTable) -> TableInfo:
     stats = _column_stats(con, table, schema, rows)
     plural, singular, _ = entity_names(table, search=not lt.from_database)
     info = TableInfo(table, plural, singular, rows, source=lt.source, stats_rows=_stats_rows(rows))
+    info.encoding = lt.encoding.as_dict() if lt.encoding else None
     for name, dtype in schema:
         words, synonyms = column_words(name, singular)
         s = stats[name]
@@ -223,12 +224,16 @@ def _column_stats(
     exprs: list[tuple[str, str, str]] = []  # computed over the whole table
     sample_exprs: list[tuple[str, str, str]] = []  # over the first rows of a very large table
     out = {name: _Stats() for name, _ in schema}
+    few_cells = rows * len(schema) <= UNPIVOT_CELLS and len(schema) > AGGREGATE_BATCH
+    unpivot: list[str] = []  # columns whose distinct values are counted in one UNPIVOT query
     for name, dtype in schema:
         q, st = quote(name), storage.get(name, {})
         exprs.append((name, "nonnull", f"count({q})"))
         if dtype.startswith(("STRUCT", "MAP", "UNION")) or dtype.endswith("]"):
             continue
-        if not sampled:
+        if not sampled and few_cells:
+            unpivot.append(name)
+        elif not sampled:
             exprs.append((name, "distinct", f"count(DISTINCT {q})"))
         elif (tokens(name)[-1:] or [""])[0] in ID_WORDS + WEAK_ID_WORDS:
             sample_exprs.append((name, "distinct", f"count(DISTINCT {q})"))
@@ -243,18 +248,40 @@ def _column_stats(
             exprs += [(name, "minimum", f"min({q})"), (name, "maximum", f"max({q})")]
         elif dtype == "VARCHAR" and st.get("has_unicode", True):
             exprs.append((name, "avg_length", f"avg(length({q}))"))
-    row = con.execute(f"SELECT {', '.join(e for _, _, e in exprs)} FROM {quote(table)}").fetchone() or ()
-    _assign(out, exprs, row)
+    _assign(out, exprs, aggregate(con, quote(table), [e for _, _, e in exprs]))
+    for name, distinct in _distinct_unpivoted(con, table, unpivot):
+        out[name].distinct = distinct
     if sample_exprs:
         source = f"(SELECT * FROM {quote(table)} LIMIT {STATS_SAMPLE_ROWS})"
-        row = con.execute(f"SELECT {', '.join(e for _, _, e in sample_exprs)} FROM {source}").fetchone() or ()
-        _assign(out, sample_exprs, row)
+        _assign(out, sample_exprs, aggregate(con, source, [e for _, _, e in sample_exprs]))
     for name, dtype in schema:
         st, s = storage.get(name, {}), out[name]
         if dtype == "VARCHAR" and s.avg_length is None and s.nonnull and "total_string_length" in st:
             s.avg_length = st["total_string_length"] / s.nonnull  # no multi-byte characters: bytes = chars
     _word_counts(con, table, schema, out, rows)
     return out
+
+
+UNPIVOT_CELLS = 2_000_000
+"""A wide table with at most this many cells has its distinct counts from one UNPIVOT query: DuckDB's
+DISTINCT aggregates cost a lot each, whatever the rows (2,000 of them over 50 rows: 1 s of CPU, 0.15 s
+unpivoted)."""
+
+
+def _distinct_unpivoted(
+    con: duckdb.DuckDBPyConnection, table: str, columns: list[str]
+) -> list[tuple[str, int]]:
+    """(column, distinct non-NULL values) of `columns`, compared as text (one row per value)."""
+    if not columns:
+        return []
+    select = ", ".join(f"CAST({quote(c)} AS VARCHAR) AS {quote(c)}" for c in columns)
+    found = dict(
+        con.execute(
+            f"SELECT name, count(DISTINCT value) FROM (UNPIVOT (SELECT {select} FROM {quote(table)}) "
+            "ON COLUMNS(*) INTO NAME name VALUE value) GROUP BY name"
+        ).fetchall()
+    )
+    return [(c, int(found.get(c, 0))) for c in columns]
 
 
 def _assign(out: dict[str, _Stats], exprs: list[tuple[str, str, str]], row: Sequence) -> None:
@@ -282,9 +309,8 @@ def _word_counts(
         if rows <= EXACT_STATS_ROWS
         else f"(SELECT * FROM {quote(table)} LIMIT {STATS_SAMPLE_ROWS})"
     )
-    select = ", ".join(f"avg(length({quote(n)}) - length(replace({quote(n)}, ' ', '')) + 1)" for n in cols)
-    row = con.execute(f"SELECT {select} FROM {source}").fetchone() or ()
-    for n, value in zip(cols, row, strict=True):
+    exprs = [f"avg(length({quote(n)}) - length(replace({quote(n)}, ' ', '')) + 1)" for n in cols]
+    for n, value in zip(cols, aggregate(con, source, exprs), strict=True):
         out[n].avg_words = value
 
 
@@ -351,20 +377,19 @@ def _text_role(toks: list[str], s: _Stats, rows: int) -> _RoleGuess:
 
 
 def _value_index(con: duckdb.DuckDBPyConnection, info: TableInfo) -> None:
-    """Distinct values of low-cardinality text columns, all in one query over the table."""
+    """Distinct values of low-cardinality text columns, in a few queries over the table."""
     cols = [
         c for c in info.columns.values()
         if c.dtype == "VARCHAR" and 0 < c.distinct_count <= VALUES_MAX and c.role != Role.TEXT
     ]  # fmt: skip
     if not cols:
         return
-    select = ", ".join(f"list_sort(list(DISTINCT {quote(c.name)}))" for c in cols)
+    exprs = [f"list_sort(list(DISTINCT {quote(c.name)}))" for c in cols]
     source = quote(info.name)
     if info.row_count > VALUES_SAMPLE_ROWS:
         share = 100.0 * VALUES_SAMPLE_ROWS / info.row_count
         source = f"{source} USING SAMPLE {share:.4f} PERCENT (system, 7)"
-    row = con.execute(f"SELECT {select} FROM {source}").fetchone() or ()
-    for c, values in zip(cols, row, strict=True):
+    for c, values in zip(cols, aggregate(con, source, exprs), strict=True):
         c.values = tuple(v for v in values if v is not None)
         if len(c.values) > VALUES_MAX:  # a sample underestimated the distinct count
             c.values = ()

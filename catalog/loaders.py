@@ -1,17 +1,24 @@
 """Files -> DuckDB tables: CSV/TSV/TXT, Parquet, JSON/NDJSON, Excel, DuckDB and SQLite files, folders.
 
-User files are only ever opened for reading. CSV, Parquet and JSON go straight into DuckDB.
+User files are only ever opened for reading. CSV, Parquet and JSON go straight into DuckDB; text that
+DuckDB cannot read itself (a legacy code page, UTF-16 big-endian) is first transcoded into a UTF-8 copy
+in the cache (charset.py), never beside the file. A CSV with lines of the wrong width loads its other
+lines and names the ones left out (DuckDB's rejects table), or is refused at the first.
 """
 
 from __future__ import annotations
 
+import csv
+import dataclasses
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import duckdb
+
+from catalog import charset
 
 
 class DataError(Exception):
@@ -33,6 +40,27 @@ class LoadedTable:
     """Whether the table came from a database file (its name is a real table name, not a file stem)."""
     notes: list[str] = field(default_factory=list)
     """One line per thing the reader did to values that the file does not show (Yes/No read as BOOLEAN)."""
+    encoding: charset.TextEncoding | None = None
+    """How a text file's bytes were read (None for binary formats)."""
+
+
+@dataclass(frozen=True)
+class LoadOptions:
+    """Choices a person made about how files are read."""
+
+    encoding: str | None = None
+    """--encoding NAME: the encoding of every text file (else detected per file)."""
+    encodings: Mapping[str, str] = field(default_factory=dict)
+    """Per table (lower-case name, from cra.toml `encoding = ...`): the encoding of its file."""
+
+    def encoding_of(self, table: str) -> str | None:
+        return self.encodings.get(table.lower()) or self.encoding
+
+    def cache_key(self) -> str:
+        """What of these options shapes a load ('' for the defaults)."""
+        if not self.encoding and not self.encodings:
+            return ""
+        return repr((self.encoding, sorted(self.encodings.items())))
 
 
 def snake_case(name: str) -> str:
@@ -66,6 +94,22 @@ def storage_stats(con: duckdb.DuckDBPyConnection, table: str, columns: Sequence[
     return {c: (v if isinstance(v, dict) else {}) for c, v in zip(columns, row, strict=True)}
 
 
+AGGREGATE_BATCH = 32
+"""Aggregates per query when gathering statistics: DuckDB's cost of one query grows faster than its
+number of DISTINCT aggregates (400 in one query: 15 s; in batches of 32: 0.7 s), so wide tables are
+measured in batches and stay linear in their columns."""
+
+
+def aggregate(con: duckdb.DuckDBPyConnection, source: str, exprs: Sequence[str]) -> list[Any]:
+    """The values of aggregate SQL `exprs` over `source` (a quoted table or a subquery), in batches."""
+    out: list[Any] = []
+    for i in range(0, len(exprs), AGGREGATE_BATCH):
+        batch = exprs[i : i + AGGREGATE_BATCH]
+        row = con.execute(f"SELECT {', '.join(batch)} FROM {source}").fetchone()
+        out.extend(row if row is not None else [None] * len(batch))
+    return out
+
+
 SQLITE_MAGIC = b"SQLite format 3\x00"
 DUCKDB_MAGIC = b"DUCK"  # at byte offset 8
 TEXT_DELIMITERS = (",", "\t", ";", "|")
@@ -82,23 +126,32 @@ def parse_spec(spec: str | Path) -> tuple[str | None, Path]:
 
 
 def load_spec(
-    con: duckdb.DuckDBPyConnection, spec: str | Path, taken: dict[str, str] | None = None
+    con: duckdb.DuckDBPyConnection,
+    spec: str | Path,
+    taken: dict[str, str] | None = None,
+    options: LoadOptions | None = None,
 ) -> list[LoadedTable]:
     """Load one --data spec (a file or a folder) into `con`; `taken` maps lower-case table names to sources."""
     taken = {} if taken is None else taken
+    options = options or LoadOptions()
     name, path = parse_spec(spec)
     if not path.exists():
         raise DataError(f"{path}: no such file or folder")
     if path.is_dir():
-        return _load_folder(con, path, name, taken)
-    return load_file(con, path, name, taken)
+        return _load_folder(con, path, name, taken, options)
+    return load_file(con, path, name, taken, options)
 
 
 def load_file(
-    con: duckdb.DuckDBPyConnection, path: Path, name: str | None = None, taken: dict[str, str] | None = None
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    name: str | None = None,
+    taken: dict[str, str] | None = None,
+    options: LoadOptions | None = None,
 ) -> list[LoadedTable]:
     """Load one file; the loader is chosen by its content for databases, else by its extension."""
     taken = {} if taken is None else taken
+    options = options or LoadOptions()
     if path.stat().st_size == 0:
         raise DataError(f"{path}: the file is empty")
     with path.open("rb") as f:
@@ -111,35 +164,22 @@ def load_file(
     if loader is None and path.suffix.lower() in DB_SUFFIXES:
         raise DataError(f"{path}: not a SQLite or DuckDB database file")
     if loader is None:
-        known = ", ".join(sorted(LOADERS)) + " (also gzipped: .csv.gz, .json.gz, ...)"
-        suffix = "".join(path.suffixes[-2:]) if path.suffix.lower() == ".gz" else path.suffix
-        raise DataError(f"{path}: unsupported file type '{suffix or '(none)'}' (supported: {known})")
-    stem = Path(path.stem).stem if path.suffix.lower() == ".gz" else path.stem
-    return loader(con, path, name or snake_case(stem), taken)
+        known = ", ".join(sorted(LOADERS))
+        raise DataError(f"{path}: unsupported file type '{path.suffix or '(none)'}' (supported: {known})")
+    return loader(con, path, name or snake_case(path.stem), taken, options)
 
 
 def file_kind(path: Path) -> str:
-    """The suffix that says how to read a file: '.csv' for both people.csv and people.csv.gz."""
-    suffix = path.suffix.lower()
-    return Path(path.stem).suffix.lower() if suffix == ".gz" else suffix
-
-
-def _head(path: Path) -> bytes:
-    """The first SNIFF_BYTES of the file's content (decompressed for .gz)."""
-    if path.suffix.lower() != ".gz":
-        with path.open("rb") as f:
-            return f.read(SNIFF_BYTES)
-    import gzip
-
-    try:
-        with gzip.open(path, "rb") as f:
-            return f.read(SNIFF_BYTES)
-    except (OSError, EOFError) as e:
-        raise DataError(f"{path}: not a readable gzip file: {e}") from e
+    """The suffix that says how to read a file (gzipped files are not read: DataError names them)."""
+    return path.suffix.lower()
 
 
 def _load_folder(
-    con: duckdb.DuckDBPyConnection, folder: Path, prefix: str | None, taken: dict[str, str]
+    con: duckdb.DuckDBPyConnection,
+    folder: Path,
+    prefix: str | None,
+    taken: dict[str, str],
+    options: LoadOptions,
 ) -> list[LoadedTable]:
     files = [p for p in sorted(folder.iterdir()) if p.is_file() and _loadable(p)]
     if not files:
@@ -149,7 +189,7 @@ def _load_folder(
     tables: list[LoadedTable] = []
     for p in files:
         stem = snake_case(p.stem)
-        tables.extend(load_file(con, p, f"{prefix}_{stem}" if prefix else None, taken))
+        tables.extend(load_file(con, p, f"{prefix}_{stem}" if prefix else None, taken, options))
     return tables
 
 
@@ -170,26 +210,138 @@ def _loadable(path: Path) -> bool:
 # ---------------------------------------------------------------- text files
 
 
-def _text_sample(path: Path) -> tuple[str, str]:
-    """(encoding for DuckDB, decoded sample); raises DataError on binary content."""
-    raw = _head(path)
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return "utf-16", raw.decode("utf-16", errors="ignore")
-    if b"\x00" in raw:
+@dataclass(frozen=True)
+class TextSource:
+    """What DuckDB reads for a text file: the file itself, or its UTF-8 copy in the cache."""
+
+    path: Path
+    duckdb_encoding: str
+    """'utf-8', 'utf-16' (little-endian with a byte-order mark) or 'latin-1': what DuckDB reads itself."""
+    encoding: charset.TextEncoding
+
+
+class _NotUtf8(Exception):
+    """DuckDB found bytes that are not UTF-8 in a file whose first bytes were."""
+
+
+def _text_source(path: Path, override: str | None) -> TextSource:
+    """How to read a text file: directly when DuckDB can (UTF-8, UTF-16 LE), else a transcoded copy."""
+    with path.open("rb") as f:
+        head = f.read(SNIFF_BYTES)
+    marked = charset.bom(head)
+    if override:
+        return _chosen_source(path, override, marked)
+    if marked == "utf_16_le":
+        return TextSource(path, "utf-16", charset.TextEncoding("utf-16", chosen_by="bom"))
+    if marked == "utf_16_be":
+        return _transcoded(path, "utf_16_be", None, charset.TextEncoding("utf-16-be", chosen_by="bom"))
+    if b"\x00" in head:
         raise DataError(f"{path}: does not look like a text file (binary data)")
+    if charset.is_utf8(head):
+        small = len(head) < SNIFF_BYTES  # the whole file is in `head`: count for free
+        count = charset.non_ascii(head) if small else None
+        return TextSource(
+            path, "utf-8", charset.TextEncoding("utf-8", count, chosen_by="bom" if marked else "detected")
+        )
+    return _legacy_source(path)
+
+
+def _chosen_source(path: Path, name: str, marked: str | None) -> TextSource:
+    """The source for an encoding a person named (--encoding, cra.toml)."""
     try:
-        text = raw.decode("utf-8")
-        enc = "utf-8"
-    except UnicodeDecodeError as e:
-        if e.start >= len(raw) - 4:  # a character cut at the sample's end
-            text, enc = raw[: e.start].decode("utf-8"), "utf-8"
-        else:
-            text, enc = raw.decode("latin-1"), "latin-1"
+        enc = charset.canonical(name)
+    except LookupError:
+        raise DataError(
+            f"{path}: unknown encoding '{name}' (e.g. utf-8, cp1252, latin-1, cp850, shift_jis)"
+        ) from None
+    chosen = charset.TextEncoding(charset.shown(enc), chosen_by="option")
+    if enc in ("utf_8", "utf_8_sig"):
+        return TextSource(path, "utf-8", chosen)
+    if enc in ("utf_16", "utf_16_le") and marked == "utf_16_le":
+        return TextSource(path, "utf-16", chosen)
+    if enc == "latin_1":  # DuckDB reads it itself: no copy
+        return TextSource(path, "latin-1", chosen)
+    if enc == "utf_16" and marked == "utf_16_be":
+        enc = "utf_16_be"
+    return _transcoded(path, enc, None, chosen)
+
+
+def _legacy_source(path: Path) -> TextSource:
+    """A file that is not (all) UTF-8: one scan finds the lines that are not, the code page is detected
+    on them, and the file is transcoded into the cache (each line UTF-8 first when some lines are).
+    The reading is remembered by the file's content: the next load of the same bytes skips the scan."""
+    from catalog.cache import file_digest  # lazy: cache imports the loaders
+
+    try:
+        digest = file_digest(path)
+    except OSError as e:
+        raise DataError(f"{path}: cannot read: {e}") from e
+    known = charset.remembered_reading(digest)
+    if known is not None:
+        return _transcoded(path, known[0], known[1], known[2], digest)
+    found = charset.scan(path)
+    if not found.bad_count:
+        raise DataError(f"{path}: DuckDB found bytes that are not UTF-8 but no line holds any")
+    if found.utf8_lines:  # UTF-8 with lines pasted from elsewhere: their odd bytes are read as cp1252
+        encoding, legacy = "utf_8", charset.MIXED_FALLBACK
+        info = charset.TextEncoding(
+            "utf-8", found.non_ascii, tuple(found.bad_lines[:5]), found.bad_count, charset.shown(legacy)
+        )
+        fallback: str | None = legacy
+    else:
+        detected = charset.detect(bytes(found.sample))
+        if detected is None or detected == "utf_8":
+            raise DataError(
+                f"{path}: line {found.bad_lines[0]:,} is not UTF-8 and no code page fits it "
+                "(name the encoding with --encoding NAME or encoding = ... in cra.toml)"
+            )
+        encoding, fallback = detected, None
+        info = charset.TextEncoding(charset.shown(detected), found.non_ascii)
+    source = _transcoded(path, encoding, fallback, info, digest)
+    charset.remember_reading(digest, encoding, fallback, info)
+    return source
+
+
+def _transcoded(
+    path: Path, encoding: str, fallback: str | None, info: charset.TextEncoding, digest: str | None = None
+) -> TextSource:
+    """A UTF-8 copy of `path` in the cache, made once per content and reading."""
+    from catalog.cache import file_digest  # lazy: cache imports the loaders
+
+    try:
+        copy, non_ascii = charset.cached_copy(path, encoding, fallback, digest or file_digest(path))
+    except charset.EncodingError as e:
+        raise DataError(
+            f"{path}: {e} (name the encoding with --encoding NAME or encoding = ... in cra.toml)"
+        ) from None
+    except OSError as e:
+        raise DataError(f"{path}: cannot write its UTF-8 copy in the cache: {e}") from e
+    if info.non_ascii is None:
+        info = dataclasses.replace(info, non_ascii=non_ascii)
+    return TextSource(copy, "utf-8", info)
+
+
+def _text_sample(source: TextSource, path: Path) -> str:
+    """The decoded first bytes of a text source; raises DataError on binary or empty content."""
+    with source.path.open("rb") as f:
+        raw = f.read(SNIFF_BYTES)
+    codec = {"utf-16": "utf-16", "latin-1": "latin-1"}.get(source.duckdb_encoding, "utf-8")
+    text = raw.decode(codec, errors="ignore")
     if sum(1 for ch in text[:4096] if ord(ch) < 32 and ch not in "\r\n\t\f") > 10:
         raise DataError(f"{path}: does not look like a text file (binary data)")
     if not text.strip():
         raise DataError(f"{path}: the file is empty")
-    return enc, text.lstrip("\ufeff")
+    return text.lstrip("\ufeff")
+
+
+def _check_text(path: Path) -> None:
+    """DataError for a file that is binary or blank (JSON: DuckDB's reader gives worse messages)."""
+    with path.open("rb") as f:
+        head = f.read(SNIFF_BYTES)
+    if b"\x00" in head and not charset.bom(head):
+        raise DataError(f"{path}: does not look like a text file (binary data)")
+    if not head.strip(b" \t\r\n\xef\xbb\xbf"):
+        raise DataError(f"{path}: the file is empty")
 
 
 def _whitespace_layout(text: str) -> tuple[int, bool] | None:
@@ -211,36 +363,60 @@ def _whitespace_layout(text: str) -> tuple[int, bool] | None:
 
 
 def _load_text(
-    con: duckdb.DuckDBPyConnection, path: Path, name: str, taken: dict[str, str]
+    con: duckdb.DuckDBPyConnection, path: Path, name: str, taken: dict[str, str], options: LoadOptions
 ) -> list[LoadedTable]:
-    encoding, sample = _text_sample(path)
+    override = options.encoding_of(name)
+    source = _text_source(path, override)
     claim(taken, name, str(path))
-    layout = _whitespace_layout(sample) if file_kind(path) == ".txt" else None
+    try:
+        return _read_text(con, path, name, source)
+    except _NotUtf8:
+        if override:
+            error = charset.first_error(path, "utf_8")
+            raise DataError(
+                f"{path}: {error or 'not valid utf-8'} (as set by --encoding or cra.toml)"
+            ) from None
+    return _read_text(con, path, name, _legacy_source(path))
+
+
+def _read_text(
+    con: duckdb.DuckDBPyConnection, path: Path, name: str, source: TextSource
+) -> list[LoadedTable]:
+    sample = _text_sample(source, path)
+    layout = _whitespace_layout(sample) if path.suffix.lower() == ".txt" else None
     if layout is not None:
-        _load_whitespace(con, path, name, encoding, sample, *layout)
-        return [LoadedTable(name, str(path))]
-    _read_csv(con, path, name, encoding)
-    return [LoadedTable(name, str(path), notes=_boolean_words(con, path, name, encoding))]
+        _load_whitespace(con, path, name, source, sample, *layout)
+        return [LoadedTable(name, str(path), encoding=source.encoding)]
+    options, notes = _read_csv(con, path, name, source, sample)
+    notes += _boolean_words(con, source, name, options)
+    return [LoadedTable(name, str(path), notes=notes, encoding=source.encoding)]
 
 
 BOOLEAN_HEAD_ROWS = 2048
 """Rows read again as text to tell which words DuckDB's reader turned into BOOLEAN."""
 
 
-def _boolean_words(con: duckdb.DuckDBPyConnection, path: Path, name: str, encoding: str) -> list[str]:
+def _boolean_words(
+    con: duckdb.DuckDBPyConnection, source: TextSource, name: str, options: dict[str, str]
+) -> list[str]:
     """'Churn: Yes/No read as BOOLEAN' for columns DuckDB's reader made BOOLEAN from words, not true/false."""
     flags = [r[0] for r in con.execute(f"DESCRIBE {quote(name)}").fetchall() if r[1] == "BOOLEAN"]
     if not flags:
         return []
-    select = ", ".join(f"list_sort(list(DISTINCT trim({quote(c)})))" for c in flags)
-    try:
-        row = con.execute(
-            f"SELECT {select} FROM (SELECT * FROM read_csv(?, encoding = ?, all_varchar = true) "
-            f"LIMIT {BOOLEAN_HEAD_ROWS})",
-            [str(path), encoding],
-        ).fetchone()
+    extra = "".join(f", {k} = {v}" for k, v in options.items())
+    extra += ", ignore_errors = true" if options else ""
+    columns = ", ".join(quote(c) for c in flags)
+    try:  # one pass over the first rows, however many flags (UNPIVOT: one row per value)
+        found = con.execute(
+            f"SELECT name, list_sort(list(DISTINCT trim(value))) FROM (UNPIVOT (SELECT {columns} FROM "
+            f"read_csv(?, encoding = ?, all_varchar = true{extra}) LIMIT {BOOLEAN_HEAD_ROWS}) "
+            "ON COLUMNS(*) INTO NAME name VALUE value) GROUP BY name",
+            [str(source.path), source.duckdb_encoding],
+        ).fetchall()
     except duckdb.Error:
         return []
+    words_of = dict(found)
+    row = [words_of.get(c, []) for c in flags]
     notes = []
     for c, words in zip(flags, row or (), strict=False):
         shown = [w for w in words or () if w]
@@ -252,19 +428,150 @@ def _boolean_words(con: duckdb.DuckDBPyConnection, path: Path, name: str, encodi
     return notes
 
 
-def _read_csv(con: duckdb.DuckDBPyConnection, path: Path, name: str, encoding: str) -> None:
-    sql = f"CREATE TABLE {quote(name)} AS SELECT * FROM read_csv(?, encoding = ?{{extra}})"
+def _read_csv(
+    con: duckdb.DuckDBPyConnection, path: Path, name: str, source: TextSource, sample: str
+) -> tuple[dict[str, str], list[str]]:
+    """Create the table; return the reader options it needed (a delimiter for a ragged file) and notes."""
     try:
-        con.execute(sql.format(extra=""), [str(path), encoding])
+        _create_csv(con, name, source, {})
+    except duckdb.Error as e:
+        if "Invalid unicode" in str(e) and source.duckdb_encoding == "utf-8":
+            raise _NotUtf8 from e
+        if not any(m in str(e) for m in RAGGED_ERRORS):
+            raise DataError(f"{path}: could not read as CSV: {_first_line(e)}") from e
+    else:
+        if not _sniffed_one_column(con, name):
+            return {}, []
+        # A ragged table, or one column of text whose header has a comma: a table when the header and
+        # most lines have the same number of fields; else the one column stays.
+        if _delimiter(sample, RAGGED_MIN_SHARE) is None:
+            return {}, []
+        con.execute(f"DROP TABLE {quote(name)}")
+    delim = _delimiter(sample)
+    if delim is None:
+        raise DataError(f"{path}: could not read as CSV: no delimiter splits its lines the same way")
+    return _read_ragged(con, path, name, source, delim)
+
+
+RAGGED_MIN_SHARE = 0.5
+"""Share of the sample's lines that must have the header's width before a one-column reading is split."""
+RAGGED_ERRORS = ("Error when sniffing", "Expected Number of Columns", "TOO MANY COLUMNS", "MISSING COLUMNS")
+"""DuckDB's messages when lines have different numbers of fields."""
+MAX_BAD_LINES = 100
+MAX_BAD_SHARE = 0.01
+"""A file with more lines of the wrong width than both of these is refused (at its first bad line)."""
+REJECTS = ("cra_rejects", "cra_rejects_scan")
+
+
+def _create_csv(
+    con: duckdb.DuckDBPyConnection, name: str, source: TextSource, options: dict[str, str]
+) -> None:
+    extra = "".join(f", {k} = {v}" for k, v in options.items())
+    sql = f"CREATE TABLE {quote(name)} AS SELECT * FROM read_csv(?, encoding = ?{extra}{{more}})"
+    args = [str(source.path), source.duckdb_encoding]
+    try:
+        con.execute(sql.format(more=""), args)
     except duckdb.ConversionException:
         # A value late in the file does not fit the sniffed type: read text, cleaning decides the types.
-        con.execute(sql.format(extra=", all_varchar = true"), [str(path), encoding])
+        con.execute(sql.format(more=", all_varchar = true"), args)
+
+
+def _sniffed_one_column(con: duckdb.DuckDBPyConnection, name: str) -> bool:
+    """DuckDB's sniffer gives up on a ragged file with one column named like 'id,name,amount'."""
+    columns = [r[0] for r in con.execute(f"DESCRIBE {quote(name)}").fetchall()]
+    return len(columns) == 1 and any(d in columns[0] for d in TEXT_DELIMITERS)
+
+
+def _delimiter(sample: str, min_share: float = 0.0) -> str | None:
+    """The delimiter most of the sample's lines agree on (by their number of fields), or None.
+
+    The header must have that number of fields too: a one-column text file whose values hold commas
+    is not a table.
+    """
+    lines = sample.splitlines()[:200]
+    lines = lines[:-1] if len(lines) > 2 else lines  # the last line may be cut by the sample
+    best: tuple[float, str] | None = None
+    for d in TEXT_DELIMITERS:
+        widths = [len(row) for row in csv.reader(lines, delimiter=d)]
+        if len(widths) < 2:
+            continue
+        common = max(set(widths[1:]), key=widths[1:].count)
+        share = widths[1:].count(common) / len(widths[1:])
+        if common > 1 and widths[0] == common and share >= min_share and (best is None or share > best[0]):
+            best = (share, d)
+    return best[1] if best else None
+
+
+def _read_ragged(
+    con: duckdb.DuckDBPyConnection, path: Path, name: str, source: TextSource, delim: str
+) -> tuple[dict[str, str], list[str]]:
+    """Load the lines of the usual width; name the others (DuckDB's rejects table), or refuse."""
+    options = {"delim": _sql_text(delim), "header": "true"}
+    rejects = {
+        "ignore_errors": "true",
+        "store_rejects": "true",
+        "rejects_table": _sql_text(REJECTS[0]),
+        "rejects_scan": _sql_text(REJECTS[1]),
+    }
+    try:
+        _create_csv(con, name, source, options | rejects)
+        kinds = {r[0] for r in con.execute(f"SELECT DISTINCT error_type FROM {REJECTS[0]}").fetchall()}
+        if kinds - {"TOO MANY COLUMNS", "MISSING COLUMNS"}:  # values that do not fit a sniffed type
+            con.execute(f"DROP TABLE {quote(name)}")
+            _drop_rejects(con)
+            _create_csv(con, name, source, options | rejects | {"all_varchar": "true"})
+        bad = con.execute(
+            f"SELECT line, max(csv_line), count(*) FILTER (error_type = 'TOO MANY COLUMNS') FROM {REJECTS[0]} "
+            "GROUP BY line ORDER BY line"
+        ).fetchall()
     except duckdb.Error as e:
         raise DataError(f"{path}: could not read as CSV: {_first_line(e)}") from e
+    finally:
+        _drop_rejects(con)
+    width = len(con.execute(f"DESCRIBE {quote(name)}").fetchall())
+    rows = con.execute(f"SELECT count(*) FROM {quote(name)}").fetchone()[0]  # type: ignore[index]
+    if not bad:
+        return options, []
+
+    def fields(text: str | None) -> int:
+        return len(next(csv.reader([text or ""], delimiter=delim), []))
+
+    def shown_fields(text: str | None) -> str:
+        k = fields(text)
+        return f"{k} field{'s' if k != 1 else ''}"
+
+    first_line, first_text, _ = bad[0]
+    if len(bad) > MAX_BAD_LINES and len(bad) > MAX_BAD_SHARE * (rows + len(bad)):
+        con.execute(f"DROP TABLE {quote(name)}")
+        raise DataError(
+            f"{path}: line {first_line:,} has {fields(first_text)} fields where the header has {width} "
+            f"(and {len(bad) - 1:,} more lines do not have {width}): not a regular table"
+        )
+    shown = ", ".join(f"{line:,} ({shown_fields(text)})" for line, text, _ in bad[:5]) + (
+        ", ..." if len(bad) > 5 else ""
+    )
+    plural = "s" if len(bad) > 1 else ""
+    note = f"{name}: left out {len(bad):,} line{plural} without {width} fields: line{plural} {shown}"
+    return options, [note]
+
+
+def _sql_text(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def _drop_rejects(con: duckdb.DuckDBPyConnection) -> None:
+    for table in REJECTS:
+        con.execute(f"DROP TABLE IF EXISTS {table}")
 
 
 def _load_whitespace(
-    con: duckdb.DuckDBPyConnection, path: Path, name: str, encoding: str, sample: str, n: int, header: bool
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    name: str,
+    source: TextSource,
+    sample: str,
+    n: int,
+    header: bool,
 ) -> None:
     first = next(ln for ln in sample.splitlines() if ln.strip()).split()
     names = _unique(first) if header else [f"column{i}" for i in range(n)]
@@ -277,8 +584,10 @@ def _load_whitespace(
         f"skip = {skip}, encoding = ?) WHERE trim(line, E' \\t\\r') <> '')"
     )
     try:
-        con.execute(sql, [str(path), encoding])
+        con.execute(sql, [str(source.path), source.duckdb_encoding])
     except duckdb.Error as e:
+        if "Invalid unicode" in str(e) and source.duckdb_encoding == "utf-8":
+            raise _NotUtf8 from e
         raise DataError(f"{path}: could not read whitespace-separated columns: {_first_line(e)}") from e
 
 
@@ -286,7 +595,7 @@ def _load_whitespace(
 
 
 def _load_parquet(
-    con: duckdb.DuckDBPyConnection, path: Path, name: str, taken: dict[str, str]
+    con: duckdb.DuckDBPyConnection, path: Path, name: str, taken: dict[str, str], options: LoadOptions
 ) -> list[LoadedTable]:
     claim(taken, name, str(path))
     try:
@@ -297,19 +606,30 @@ def _load_parquet(
 
 
 def _load_json(
-    con: duckdb.DuckDBPyConnection, path: Path, name: str, taken: dict[str, str]
+    con: duckdb.DuckDBPyConnection, path: Path, name: str, taken: dict[str, str], options: LoadOptions
 ) -> list[LoadedTable]:
-    _text_sample(path)  # binary / empty checks
+    _check_text(path)
+    override = options.encoding_of(name)
+    source = _text_source(path, override)
+    if source.duckdb_encoding != "utf-8":  # DuckDB's JSON reader reads UTF-8 only
+        source = _transcoded(path, "utf_16_le", None, source.encoding)
     claim(taken, name, str(path))
+    sql = f"CREATE TABLE {quote(name)} AS SELECT * FROM read_json(?)"
     try:
-        con.execute(f"CREATE TABLE {quote(name)} AS SELECT * FROM read_json(?)", [str(path)])
+        con.execute(sql, [str(source.path)])
     except duckdb.Error as e:
-        raise DataError(f"{path}: not readable JSON records: {_first_line(e)}") from e
-    return [LoadedTable(name, str(path))]
+        if "invalid UTF-8" not in str(e) or override:
+            raise DataError(f"{path}: not readable JSON records: {_first_line(e)}") from e
+        source = _legacy_source(path)
+        try:
+            con.execute(sql, [str(source.path)])
+        except duckdb.Error as again:
+            raise DataError(f"{path}: not readable JSON records: {_first_line(again)}") from again
+    return [LoadedTable(name, str(path), encoding=source.encoding)]
 
 
 def _load_xlsx(
-    con: duckdb.DuckDBPyConnection, path: Path, name: str, taken: dict[str, str]
+    con: duckdb.DuckDBPyConnection, path: Path, name: str, taken: dict[str, str], options: LoadOptions
 ) -> list[LoadedTable]:
     import openpyxl  # lazy: heavy
 
@@ -396,6 +716,8 @@ def _load_sqlite(
     except sqlite3.Error as e:
         raise DataError(f"{path}: cannot open SQLite file: {e}") from e
     tables: list[LoadedTable] = []
+    texts = _SqliteText()
+    src.text_factory = texts.factory
     try:
         names = [
             r[0]
@@ -410,19 +732,79 @@ def _load_sqlite(
             claim(taken, table, f"{path} [{t}]")
             cur = src.execute(f"SELECT * FROM {quote(t)}")
             columns = _unique([d[0] for d in cur.description])
-            _create_from_rows(con, table, columns, cur.fetchall())
+            rows = cur.fetchall()
+            notes = texts.decode(rows, columns, table)
+            _create_from_rows(con, table, columns, rows)
             info = src.execute(f"PRAGMA table_info({quote(t)})").fetchall()
             pk = tuple(r[1] for r in sorted((r for r in info if r[5]), key=lambda r: r[5]))
             fks = []
             for row in src.execute(f"PRAGMA foreign_key_list({quote(t)})").fetchall():
                 ref_table, col, ref_col = row[2], row[3], row[4]
                 fks.append((col, f"{prefix}_{ref_table}" if prefix else ref_table, ref_col or ""))
-            tables.append(LoadedTable(table, f"{path} [{t}]", pk, fks, from_database=True))
+            tables.append(LoadedTable(table, f"{path} [{t}]", pk, fks, from_database=True, notes=notes))
     except sqlite3.Error as e:
         raise DataError(f"{path}: cannot read SQLite file: {e}") from e
     finally:
         src.close()
     return tables
+
+
+class _Undecoded(bytes):
+    """A SQLite TEXT value whose bytes are not UTF-8 (decoded later, with the database's code page)."""
+
+
+class _SqliteText:
+    """Decodes SQLite TEXT per value: UTF-8 first, else the code page detected over the database's
+    non-UTF-8 values (one code page per database; a table it does not fit gets its own)."""
+
+    def __init__(self) -> None:
+        self.encoding: str | None = None
+
+    @staticmethod
+    def factory(raw: bytes) -> str | bytes:
+        try:
+            return raw.decode("utf-8")
+        except UnicodeDecodeError:
+            return _Undecoded(raw)
+
+    def decode(self, rows: list[tuple], columns: list[str], table: str) -> list[str]:
+        """Replace the undecoded values of `rows` in place; one note per column that had some."""
+        found = [(i, j) for i, row in enumerate(rows) for j, v in enumerate(row) if isinstance(v, _Undecoded)]
+        if not found:
+            return []
+        raw = [rows[i][j] for i, j in found]
+        if self.encoding is None or not all(_decodes(v, self.encoding) for v in raw):
+            self.encoding = charset.detect_values(raw) or "cp1252"
+        encoding = self.encoding
+        counts: dict[int, list[int]] = {}
+        for i, j in found:
+            row = list(rows[i])
+            value = row[j]
+            strict = _decodes(value, encoding)
+            row[j] = value.decode(encoding, errors="replace")
+            entry = counts.setdefault(j, [0, 0, 0])
+            entry[0] += 1
+            entry[1] += charset.non_ascii(value)
+            entry[2] += not strict
+            rows[i] = tuple(row)
+        notes = []
+        for j, (values, high, replaced) in sorted(counts.items()):
+            line = (
+                f"{table}.{columns[j]}: {values:,} values were not UTF-8 ({high:,} bytes not ASCII); "
+                f"read as {charset.shown(encoding)}"
+            )
+            if replaced:
+                line += f" ({replaced:,} of them hold bytes {charset.shown(encoding)} lacks: shown as U+FFFD)"
+            notes.append(line)
+        return notes
+
+
+def _decodes(raw: bytes, encoding: str) -> bool:
+    try:
+        raw.decode(encoding)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _load_duckdb(
@@ -485,7 +867,7 @@ def _first_line(e: BaseException) -> str:
     return text.splitlines()[0] if text else type(e).__name__
 
 
-Loader = Callable[[duckdb.DuckDBPyConnection, Path, str, dict[str, str]], list[LoadedTable]]
+Loader = Callable[[duckdb.DuckDBPyConnection, Path, str, dict[str, str], LoadOptions], list[LoadedTable]]
 
 LOADERS: dict[str, Loader] = {
     ".csv": _load_text,
@@ -501,4 +883,4 @@ LOADERS: dict[str, Loader] = {
 }
 """Loader by file extension; database files are recognised by their first bytes."""
 
-DB_SUFFIXES = (".duckdb", ".db", ".ddb", ".sqlite", ".sqlite3", ".db3")
+DB_SUFFIXES = (".duckdb", ".db", ".ddb", ".sqlite", ".sqlite3", ".db3", ".sl3", ".s3db")

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlglot import exp
 
+from catalog import charset
 from catalog.semantic import ColumnInfo, Role, TableInfo
 from catalog.trees import column, count_star, table_ref
 
@@ -47,8 +49,19 @@ def _table(catalog: Catalog, t: TableInfo) -> dict[str, Any]:
         "source": t.source,
         "rows": t.row_count,
         "key": t.key,
+        "encoding": _encoding(t),
         "columns": [_column(c, nulls.get(c.name, c.null_count), t.row_count) for c in t.columns.values()],
     }
+
+
+def _encoding(t: TableInfo) -> dict[str, Any] | None:
+    """How a text file was read; bytes not ASCII are counted here when the load read the file directly."""
+    if t.encoding is None:
+        return None
+    enc = dict(t.encoding)
+    if enc.get("non_ascii_bytes") is None and Path(t.source).is_file():
+        enc["non_ascii_bytes"] = charset.count_non_ascii(Path(t.source))
+    return enc
 
 
 def _null_counts(catalog: Catalog, t: TableInfo) -> dict[str, int]:
@@ -160,6 +173,8 @@ def render_profile(d: dict[str, Any]) -> str:
     for t in d["tables"]:
         key = f", key {t['key']}" if t["key"] else ""
         out.append(f"{t['name']}: {t['rows']:,} {t['entity']}{key}  ({t['source']})")
+        if t.get("encoding"):
+            out.append(f"  read as {charset.describe(t['encoding'])}")
         width = max((len(c["name"]) for c in t["columns"]), default=0)
         for c in t["columns"]:
             detail = [c["role"] + (f"/{c['unit']}" if c["unit"] else "")]

@@ -129,9 +129,19 @@ def input_files(specs: Iterable[str | Path], config: Path | None = None) -> tupl
     return tuple(dict.fromkeys(p.resolve() for p in files))
 
 
-def connect() -> duckdb.DuckDBPyConnection:
-    """A new in-memory connection with a memory limit that spills into the cache folder, not ./.tmp."""
-    con = duckdb.connect()
+def _locked(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether the database's settings are locked already (a cached file opened again in this process)."""
+    row = con.execute("SELECT current_setting('lock_configuration')").fetchone()
+    return bool(row and row[0])
+
+
+def connect(path: str | None = None, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """A connection (in memory, or on a cached database file) with a memory limit that spills into the
+    cache folder, not ./.tmp."""
+    con = duckdb.connect(path or ":memory:", read_only=read_only)
+    _LIVE.add(con)
+    if _locked(con):  # DuckDB shares one instance per file in a process: it was set up and locked
+        return con
     limit = memory_limit()
     try:
         con.execute("SET memory_limit = ?", [limit])
@@ -149,7 +159,6 @@ def connect() -> duckdb.DuckDBPyConnection:
         folder = Path(tempfile.gettempdir()) / f"cra-spill-{folder.name}"
     con.execute("SET temp_directory = ?", [str(folder)])
     con.execute("SET enable_progress_bar = false")  # DuckDB would draw it on the terminal
-    _LIVE.add(con)
     return con
 
 
@@ -216,6 +225,8 @@ def stop_when(cancel: threading.Event | None, con: duckdb.DuckDBPyConnection) ->
 
 def lock_down(con: duckdb.DuckDBPyConnection) -> None:
     """After loading: no file or network access, no extensions installed or loaded, settings locked."""
+    if _locked(con):
+        return
     for setting in (
         "SET enable_external_access = false",
         "SET autoinstall_known_extensions = false",

@@ -92,6 +92,10 @@ class TableInfo:
     stats_rows: int = 0
     """Rows the column statistics were computed on: row_count, or the first rows of a very large table
     (then distinct counts are those of that sample)."""
+    encoding: dict[str, Any] | None = None
+    """How a text file's bytes were read (None for other formats): `name` ('utf-8', 'cp1252'), `chosen_by`
+    ('detected', 'bom', 'option'), `non_ascii_bytes` (None: not counted at load), and for a UTF-8 file
+    with lines in another code page `fallback`, `fallback_lines` (how many), `first_fallback_lines`."""
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,9 @@
-"""The catalog cache: a second load of the same small files is a copy, and never a stale one."""
+"""The catalog cache: a second load of the same files opens the stored tables, and never stale ones."""
 
 from __future__ import annotations
 
 import dataclasses
+import json
 import os
 from pathlib import Path
 
@@ -72,13 +73,9 @@ def test_config_is_applied_after_the_cache_and_never_stored(data: Path, tmp_path
     assert Catalog.load([data]).model.tables["customers"].entity == "customers"
 
 
-def test_off_switch_large_inputs_and_damaged_entries(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_off_switch_and_damaged_entries(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     with monkeypatch.context() as m:
         m.setenv("CRA_NO_CACHE", "1")
-        Catalog.load([data])
-        assert _entries() == []
-    with monkeypatch.context() as m:
-        m.setattr(catalog_cache, "MAX_BYTES", 10)
         Catalog.load([data])
         assert _entries() == []
     Catalog.load([data])
@@ -101,4 +98,56 @@ def test_an_unwritable_cache_folder_does_not_break_loading(
     blocker.write_text("not a folder")
     monkeypatch.setenv("CRA_CACHE_DIR", str(blocker))
     assert Catalog.load([data]).model.tables["customers"].row_count == 3
+    assert Catalog.load([data]).run("SELECT count(*) FROM customers").rows == ((3,),)
+
+
+def test_a_damaged_database_file_is_a_miss_and_is_written_again(data: Path) -> None:
+    Catalog.load([data])
+    entry = catalog_cache.key([data])
+    db = catalog_cache.folder() / f"{entry}.duckdb"
+    db.write_bytes(b"garbage" * 100)
+    assert Catalog.load([data]).run("SELECT count(*) FROM customers").rows == ((3,),)
+    assert catalog_cache.read(entry) is not None  # rebuilt
+
+
+def test_an_edit_keeping_size_and_modification_time_is_seen(
+    data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(catalog_cache, "RACY_SECONDS", -60.0)  # remember digests at once
+    path = data / "customers.csv"
+    Catalog.load([data])
+    remembered = json.loads((catalog_cache.folder() / "digests.json").read_text())
+    assert remembered[str(path.resolve())]["settled"] is True
+    before = path.stat()
+    path.write_text(ROWS.replace("20,", "90,"), encoding="utf-8")  # same size
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))  # same modification time
+    assert (path.stat().st_size, path.stat().st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+    cat = Catalog.load([data])
+    assert cat.run("SELECT amount FROM customers WHERE id = 2").rows == ((90,),)
+
+
+def test_the_key_is_the_content_not_the_path_details(data: Path, tmp_path: Path) -> None:
+    key = catalog_cache.key([data])
+    path = data / "customers.csv"
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 5 * 10**9))  # touched only
+    assert catalog_cache.key([data]) == key
+    path.write_text(ROWS.replace("basic", "BASIC"), encoding="utf-8")
+    assert catalog_cache.key([data]) != key
+
+
+def test_a_hit_opens_the_stored_file_read_only(data: Path) -> None:
+    Catalog.load([data])
+    hit = Catalog.load([data])
+    name = hit.con.execute("SELECT current_database()").fetchone()[0]  # type: ignore[index]
+    assert name == catalog_cache.key([data])
+    with pytest.raises(Exception, match="read-only|Cannot execute"):
+        hit.con.execute("CREATE TABLE evil AS SELECT 1")
+
+
+def test_an_entry_cut_short_is_a_miss(data: Path) -> None:
+    Catalog.load([data])
+    entry = catalog_cache.key([data])
+    db = catalog_cache.folder() / f"{entry}.duckdb"
+    db.write_bytes(db.read_bytes()[: db.stat().st_size // 2])
+    assert catalog_cache.read(entry) is None
     assert Catalog.load([data]).run("SELECT count(*) FROM customers").rows == ((3,),)
