@@ -153,7 +153,7 @@ class CraApp(App[None]):
     def __init__(
         self,
         catalog: Catalog | Loader,
-        as_of: dt.date | None = None,
+        as_of: dt.date | str | None = None,
         history: History | None = None,
         source: str = "samples",
     ) -> None:
@@ -170,6 +170,7 @@ class CraApp(App[None]):
         if self.catalog is not None:
             self._data_ready.set()
         self.as_of = as_of
+        """--as-of as given (a date, "today" or None for the end of the data); see catalog.asof."""
         self.history = history if history is not None else _open_history()
         self.answers: list[Answer] = []
         """Answers of this conversation (for /report)."""
@@ -221,7 +222,9 @@ class CraApp(App[None]):
             return f"cra · loading {self.source}…"
         if self.catalog is None:
             return f"cra · no data ({self.source} could not be loaded): /load PATH"
-        forms = [f"cra · {summary}" for summary in data_summaries(self.catalog.model)]
+        as_of = self.catalog.as_of
+        dated = f" · {as_of.words}" if as_of is not None else ""
+        forms = [f"cra · {summary}{dated}" for summary in data_summaries(self.catalog.model)]
         room = (width or self.size.width) - 2
         return next((form for form in forms if len(form) <= room), forms[-1])
 
@@ -241,6 +244,9 @@ class CraApp(App[None]):
         assert self._loader is not None
         try:
             catalog = self._loader()
+            from catalog import asof
+
+            asof.apply(catalog, self.as_of)
         except Exception as e:  # a DataError says why; anything else is still a card, never a traceback
             from catalog import DataError
 
@@ -346,7 +352,13 @@ class CraApp(App[None]):
                 from assistant.engine import Assistant
 
                 self._engine = Assistant(catalog, as_of=self.as_of)
+                if threading.current_thread() is not threading.main_thread():
+                    self.call_from_thread(self._refresh_header)
             return self._engine
+
+    def _refresh_header(self) -> None:
+        with contextlib.suppress(NoMatches):
+            self.query_one("#data-header", Static).update(self._header_text())
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="warm")
     def _warm_up(self) -> None:
@@ -727,6 +739,6 @@ def _is_catalog(data: object) -> bool:
     return hasattr(data, "model") and hasattr(data, "con")
 
 
-def run_app(data: Catalog | Loader, as_of: dt.date | None = None, source: str = "samples") -> None:
+def run_app(data: Catalog | Loader, as_of: dt.date | str | None = None, source: str = "samples") -> None:
     """Open the chat app (what `cra` and `cra chat` run): `data` is a Catalog or a loader run after the first frame."""
     CraApp(data, as_of=as_of, source=source).run()
