@@ -167,10 +167,11 @@ class CraApp(App[None]):
         """Why the data could not be loaded ("" when it loaded or is loading)."""
         self._data_ready = threading.Event()
         """Set once there is data, or once loading failed: waiting questions go on."""
-        if self.catalog is not None:
-            self._data_ready.set()
         self.as_of = as_of
         """--as-of as given (a date, "today" or None for the end of the data); see catalog.asof."""
+        if self.catalog is not None:
+            _apply_as_of(self.catalog, as_of)
+            self._data_ready.set()
         self.history = history if history is not None else _open_history()
         self.answers: list[Answer] = []
         """Answers of this conversation (for /report)."""
@@ -244,9 +245,7 @@ class CraApp(App[None]):
         assert self._loader is not None
         try:
             catalog = self._loader()
-            from catalog import asof
-
-            asof.apply(catalog, self.as_of)
+            _apply_as_of(catalog, self.as_of)
         except Exception as e:  # a DataError says why; anything else is still a card, never a traceback
             from catalog import DataError
 
@@ -274,6 +273,7 @@ class CraApp(App[None]):
         """Use this data from now on: engine, header, catalog panel, completions; questions waiting go on."""
         self.catalog = catalog
         self.load_error = ""
+        _apply_as_of(catalog, self.as_of)
         with self._engine_lock:
             self._engine = None
         self._data_ready.set()
@@ -352,13 +352,7 @@ class CraApp(App[None]):
                 from assistant.engine import Assistant
 
                 self._engine = Assistant(catalog, as_of=self.as_of)
-                if threading.current_thread() is not threading.main_thread():
-                    self.call_from_thread(self._refresh_header)
             return self._engine
-
-    def _refresh_header(self) -> None:
-        with contextlib.suppress(NoMatches):
-            self.query_one("#data-header", Static).update(self._header_text())
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="warm")
     def _warm_up(self) -> None:
@@ -737,6 +731,14 @@ def _report(answers: list[Answer], path: Path, fmt: str | None, question: str) -
 def _is_catalog(data: object) -> bool:
     """A loaded Catalog (anything with a semantic model), as opposed to a loader to call."""
     return hasattr(data, "model") and hasattr(data, "con")
+
+
+def _apply_as_of(catalog: Catalog, as_of: dt.date | str | None) -> None:
+    """Cut newly loaded data at the as-of date once (the header shows it); see catalog.asof."""
+    if catalog.as_of is None:
+        from catalog import asof
+
+        asof.apply(catalog, as_of)
 
 
 def run_app(data: Catalog | Loader, as_of: dt.date | str | None = None, source: str = "samples") -> None:
