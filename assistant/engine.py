@@ -244,6 +244,7 @@ class Assistant:
         return f"I don't know {quoted} in this data. It has: {', '.join(names)}{', ...' if len(names) == 8 else ''}."
 
     def _run(self, question: str, plan: Plan) -> Answer:
+        from assistant.grouped import grouped_figures
         from catalog import QueryError
         from nlq.explain import explain
         from nlq.format import sentence
@@ -257,7 +258,9 @@ class Assistant:
             return Answer(
                 question, "error", str(e), interpretation=interpretation, sql=tree.sql(dialect="duckdb")
             )
-        text = sentence(self.schema, intent, columns, rows, row_count, interpretation)
+        chart = _chart(intent, columns)
+        figures, columns, rows = grouped_figures(self.catalog, intent, tree, columns, rows, row_count)
+        text = sentence(self.schema, intent, columns, rows, row_count, interpretation, figures)
         return Answer(
             question=question,
             status="answer",
@@ -267,7 +270,7 @@ class Assistant:
             columns=columns,
             rows=rows,
             row_count=row_count,
-            chart=_chart(intent, columns),
+            chart=chart,
             notes=plan.notes,
         )
 
