@@ -181,3 +181,18 @@ def test_nps_by_group_carries_intervals_and_headlines_only_a_group_apart(catalog
     apart = all(intervals[best][0] > intervals[p][1] for p in intervals if p != best)
     expected = f"NPS is highest for {best} (" if apart else "NPS does not differ clearly"
     assert answer.text.startswith(expected)
+
+
+@needs_samples
+def test_a_long_grouped_answer_charts_its_highest_groups(catalog: Catalog) -> None:
+    from assistant.charts import chart_rows
+
+    answer = Assistant(catalog, max_rows=50).ask("total amount by customer")
+    expected = (
+        ref()
+        .execute("SELECT customer_id, sum(amount) FROM orders GROUP BY 1 ORDER BY 2 DESC LIMIT 25")
+        .fetchall()
+    )
+    drawn = chart_rows(answer)
+    assert [r[0] for r in drawn] == [r[0] for r in expected]
+    assert [r[1] for r in drawn] == pytest.approx([r[1] for r in expected])
