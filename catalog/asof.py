@@ -8,8 +8,9 @@ How it works (for every skill and model downstream):
   by a TEMP view of the same name (DuckDB resolves temp objects first) holding its rows known on the
   as-of date, read from the table itself by its full name (`memory.main.<name>`); the loaded table
   is never changed:
-  * a row is known from its earliest event date (LEAST of its event columns: a customer from signup, a
-    ticket from opening); rows whose earliest date is after the as-of date are left out;
+  * a row is known from its earliest event date (LEAST of its event columns other than end dates such
+    as churned/closed/cancelled: a customer from signup, a ticket from opening); rows whose earliest
+    date is after the as-of date are left out (a table with only end dates keeps every row);
   * later event dates after the as-of date become NULL (a ticket closed later is still open);
   * the churn flag (`model.churn_target`) counts as still active when its churn date is after the
     as-of date.
@@ -190,7 +191,7 @@ def _view(catalog: Catalog, table: str, events: list[str], day: dt.date) -> exp.
     projections: list[exp.Expr] = []
     for col in info.columns.values():
         ref = exp.column(col.name, quoted=True)
-        if col.name in events and len(events) > 1:
+        if col.name in events:
             value: exp.Expr = exp.If(this=_day(col.name) > _lit(day), true=exp.null())
             projections.append(exp.Case(ifs=[value], default=ref).as_(col.name, quoted=True))
         elif churn_date and flag == f"{table}.{col.name}":
@@ -199,9 +200,12 @@ def _view(catalog: Catalog, table: str, events: list[str], day: dt.date) -> exp.
             projections.append(exp.cast(later, col.dtype).as_(col.name, quoted=True))
         else:
             projections.append(ref)
-    known = _known_from(events)
-    keep = exp.or_(known.is_(exp.null()), known <= _lit(day))
-    return exp.select(*projections).from_(_full(catalog, table)).where(keep)
+    starts = [c for c in events if not CHURN_DATES.search(c)]
+    query = exp.select(*projections).from_(_full(catalog, table))
+    if not starts:  # only end dates (churned on, closed at): every row existed before it ended
+        return query
+    known = _known_from(starts)
+    return query.where(exp.or_(known.is_(exp.null()), known <= _lit(day)))
 
 
 def _churn_date(catalog: Catalog, table: str, events: list[str]) -> str | None:
