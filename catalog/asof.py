@@ -92,9 +92,11 @@ def data_end(catalog: Catalog, today: dt.date | None = None) -> dt.date | None:
     for part in parts[1:]:
         union = exp.union(union, part, distinct=False)  # type: ignore[assignment]
     query = exp.select(exp.func("max", exp.column("d"))).from_(union.subquery("u"))
-    value = catalog.con.execute(query.sql(dialect="duckdb")).fetchone()
-    day = value[0] if value else None
-    return day.date() if isinstance(day, dt.datetime) else day
+    found = catalog.con.execute(query.sql(dialect="duckdb")).fetchone()
+    latest = found[0] if found else None
+    if isinstance(latest, dt.datetime):
+        return latest.date()
+    return latest if isinstance(latest, dt.date) else None
 
 
 def resolve(catalog: Catalog, given: dt.date | str | None = None) -> AsOf:
