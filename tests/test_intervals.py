@@ -196,3 +196,52 @@ def test_a_long_grouped_answer_charts_its_highest_groups(catalog: Catalog) -> No
     drawn = chart_rows(answer)
     assert [r[0] for r in drawn] == [r[0] for r in expected]
     assert [r[1] for r in drawn] == pytest.approx([r[1] for r in expected])
+
+
+# ------------------------------------------------------------------------------------ public data
+def _check_rates(answer, expected: dict[str, tuple[int, int]]) -> None:
+    """n and the Wilson interval of every group, and the headline as the intervals allow."""
+    intervals = {}
+    for row in answer.rows:
+        k, n = expected[row[0]]
+        assert row[answer.columns.index("n")] == n
+        intervals[row[0]] = wilson_by_score_test(k, n)
+        got = (row[answer.columns.index("ci_low")], row[answer.columns.index("ci_high")])
+        assert got == pytest.approx(intervals[row[0]], abs=1e-9)
+    top = max(expected, key=lambda g: expected[g][0] / expected[g][1])
+    apart = all(intervals[top][0] > intervals[g][1] for g in intervals if g != top)
+    assert (f"highest is {top} (" in answer.text) == apart
+    assert ("do not differ clearly" in answer.text) == (not apart)
+
+
+def test_telco_churn_rate_by_payment_method_and_contract(datasets: Path) -> None:
+    path = datasets / "telco_churn" / "WA_Fn-UseC_-Telco-Customer-Churn.csv"
+    bot = Assistant(Catalog.load([f"customers={path}"]))
+    con = duckdb.connect()
+    for column in ("PaymentMethod", "Contract", "InternetService"):
+        counts = con.execute(
+            f"SELECT {column}, count_if(Churn = 'Yes'), count(*) FROM read_csv_auto('{path}') GROUP BY 1"
+        ).fetchall()
+        answer = bot.ask(f"churn rate by {column}")
+        assert answer.status == "answer", answer.text
+        _check_rates(answer, {g: (k, n) for g, k, n in counts})
+
+
+def test_bank_marketing_mean_balance_by_education_uses_t_intervals(datasets: Path) -> None:
+    path = datasets / "bank_marketing" / "bank-full.csv"
+    bot = Assistant(Catalog.load([f"bank={path}"]))
+    values = {
+        g: np.array(v, dtype=float)
+        for g, v in duckdb.connect()
+        .execute(f"SELECT education, list(balance) FROM read_csv_auto('{path}') GROUP BY 1")
+        .fetchall()
+    }
+    answer = bot.ask("average balance by education")
+    intervals = {}
+    for row in answer.rows:
+        v = values[row[0]]
+        intervals[row[0]] = stats.t.interval(0.95, len(v) - 1, loc=v.mean(), scale=stats.sem(v))
+        assert (row[3], row[4]) == pytest.approx(intervals[row[0]], rel=1e-9)
+    top = max(values, key=lambda g: values[g].mean())
+    apart = all(intervals[top][0] > intervals[g][1] for g in intervals if g != top)
+    assert (f"highest is {top} (" in answer.text) == apart
