@@ -246,6 +246,7 @@ class Assistant:
 
     def _run(self, question: str, plan: Plan) -> Answer:
         from assistant.grouped import grouped_figures
+        from nlq.periods import partial_bucket
         from catalog import QueryError
         from nlq.explain import explain
         from nlq.format import sentence
@@ -261,7 +262,10 @@ class Assistant:
             )
         chart = _chart(intent, columns)
         figures, columns, rows = grouped_figures(self.catalog, intent, tree, columns, rows, row_count)
-        text = sentence(self.schema, intent, columns, rows, row_count, interpretation, figures)
+        partial = partial_bucket(intent, rows, self.today)
+        text = sentence(
+            self.schema, intent, columns, rows, row_count, interpretation, figures, partial, self.today
+        )
         return Answer(
             question=question,
             status="answer",

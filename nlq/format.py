@@ -56,9 +56,12 @@ def sentence(
     total: int,
     interpretation: str,
     figures: GroupedFigures | None = None,
+    partial: dt.date | None = None,
+    as_of: dt.date | None = None,
 ) -> str:
     """The key figure in one sentence; a grouped answer's extreme comes from `figures` (SQL over the
-    whole result) and is only called highest/lowest when the 95% intervals say so."""
+    whole result) and is only called highest/lowest when the 95% intervals say so; a series' bucket
+    that runs past the as-of date (`partial`, its first day) is not called highest or lowest."""
     from nlq import wording
 
     label = wording.sentence_label(schema, intent, interpretation)
@@ -88,7 +91,9 @@ def sentence(
         k = len(intent.measures)
         values = [measure_value(schema, x, v) for x, v in zip(intent.measures, rows[0][-k:], strict=False)]
         return f"{label}: {', '.join(values)}."
-    special = wording.series_sentence(schema, intent, rows) or wording.pair_sentence(schema, intent, rows)
+    special = wording.series_sentence(schema, intent, rows, partial, as_of) or wording.pair_sentence(
+        schema, intent, rows
+    )
     if special:
         return special
     first = rows[0]

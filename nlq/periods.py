@@ -92,3 +92,29 @@ def _cut(r: TimeRange, end: dt.date) -> TimeRange:
     return replace(
         r, end=end, label=f"{name} to {last:%b} {last.day} ({r.start.isoformat()} to {last.isoformat()})"
     )
+
+
+GRAIN_MONTHS = {"month": 1, "quarter": 3, "year": 12}
+GRAIN_DAYS = {"day": 1, "week": 7}
+
+
+def partial_bucket(intent: Intent, rows: tuple[tuple, ...], as_of: dt.date) -> dt.date | None:
+    """The first day of a series' bucket that runs past the as-of date (December on Dec 15), if shown."""
+    if not intent.grain or intent.group_by or not rows:
+        return None
+    for row in rows:
+        start = row[0]
+        if isinstance(start, dt.datetime):
+            start = start.date()
+        if not isinstance(start, dt.date) or start > as_of:
+            continue
+        if intent.grain in GRAIN_MONTHS:
+            index = start.year * 12 + start.month - 1 + GRAIN_MONTHS[intent.grain]
+            end = dt.date(index // 12, index % 12 + 1, 1)
+        elif intent.grain in GRAIN_DAYS:
+            end = start + dt.timedelta(days=GRAIN_DAYS[intent.grain])
+        else:
+            continue
+        if end > as_of + DAY:
+            return start
+    return None

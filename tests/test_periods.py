@@ -98,3 +98,22 @@ def test_the_same_point_of_another_period(
     intent = Intent(kind="compare", table="t", compare_ranges=(current, other), time_column="t.d")
     got = like_for_like(intent, d(as_of)).compare_ranges[1]
     assert got.end == (d(end) if expected_end is None else d(expected_end) + dt.timedelta(days=1))
+
+
+@needs_samples
+def test_a_series_leaves_its_partly_covered_last_bucket_out_of_highest_and_lowest(catalog: Catalog) -> None:
+    answer = Assistant(catalog, as_of=dt.date(2025, 12, 15)).ask("revenue by month")
+    months = (
+        duckdb.connect()
+        .execute(
+            f"SELECT strftime(date_trunc('month', order_date), '%B %Y'), sum(amount) FROM read_csv_auto('{SAMPLES / 'orders.csv'}') "
+            "WHERE order_date < DATE '2025-12-01' GROUP BY 1"
+        )
+        .fetchall()
+    )
+    high = max(months, key=lambda r: r[1])
+    low = min(months, key=lambda r: r[1])
+    assert f"highest in {high[0]} (${high[1]:,.2f})" in answer.text
+    assert f"lowest in {low[0]} (${low[1]:,.2f})" in answer.text
+    assert answer.text.endswith("December 2025 is covered only to Dec 15, so it is left out of that.")
+    Assistant(catalog)  # leave the shared catalog whole
