@@ -246,10 +246,10 @@ class Assistant:
 
     def _run(self, question: str, plan: Plan) -> Answer:
         from assistant.grouped import grouped_figures
-        from nlq.periods import partial_bucket
         from catalog import QueryError
         from nlq.explain import explain
         from nlq.format import sentence
+        from nlq.periods import partial_bucket
 
         intent, tree = plan.intent, plan.tree
         assert intent is not None and tree is not None
