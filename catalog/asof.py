@@ -30,8 +30,10 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import duckdb
 from sqlglot import exp
 
+from catalog.loaders import DataError
 from catalog.semantic import Role
 
 if TYPE_CHECKING:
@@ -126,9 +128,18 @@ def apply(catalog: Catalog, as_of: AsOf | dt.date | str | None = None) -> AsOf:
         if not events or not _after(catalog, table, events, day):
             continue
         view = _view(catalog, table, events, day).sql(dialect="duckdb")
-        catalog.con.execute(f"CREATE OR REPLACE TEMP VIEW {_q(table)} AS {view}")
+        try:
+            catalog.con.execute(f"CREATE OR REPLACE TEMP VIEW {_q(table)} AS {view}")
+            rows = int(catalog.con.execute(f"SELECT count(*) FROM {_q(table)}").fetchone()[0])  # type: ignore[index]
+        except duckdb.Error as e:  # never answer from half-cut data: say why and stop
+            catalog.con.execute(f"DROP VIEW IF EXISTS temp.main.{_q(table)}")
+            catalog._asof_full_counts = cut  # type: ignore[attr-defined]
+            restore(catalog)
+            raise DataError(
+                f"{table}: cannot cut the data at {day.isoformat()}: {str(e).splitlines()[0]}"
+            ) from e
         cut[table] = info.row_count
-        info.row_count = int(catalog.con.execute(f"SELECT count(*) FROM {_q(table)}").fetchone()[0])  # type: ignore[index]
+        info.row_count = rows
     catalog._asof_full_counts = cut  # type: ignore[attr-defined]
     catalog._asof_cut = day  # type: ignore[attr-defined]
     catalog.as_of = resolved
