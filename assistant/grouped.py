@@ -53,11 +53,17 @@ def grouped_figures(
         .order_by(exp.Ordered(this=exp.column(measure, quoted=True), desc=highest, nulls_first=False))
         .limit(1)
     )
-    found = catalog.run(extreme).rows
-    top = found[0] if found else None
-    chart: tuple[tuple[Any, ...], ...] = ()
-    if row_count > MAX_BARS and not intent.order:
-        chart = catalog.run(extreme.limit(MAX_BARS)).rows
+    charted = row_count > MAX_BARS and not intent.order
+    if tree.args.get("limit") is None and len(rows) == row_count:  # the whole result is at hand
+        ranked = sorted(
+            (r for r in rows if r[n_groups] is not None), key=lambda r: r[n_groups], reverse=highest
+        )
+        top = ranked[0] if ranked else None
+        chart = tuple(ranked[:MAX_BARS]) if charted else ()
+    else:  # a capped fetch: ask SQL for the extremes of the whole result
+        found = catalog.run(extreme.limit(MAX_BARS if charted else 1)).rows
+        top = found[0] if found else None
+        chart = found if charted else ()
     kind = KINDS.get(intent.measures[0].agg, "")
     agg = whole.expressions[n_groups].unalias() if kind else None
     if not kind or not isinstance(agg, exp.Avg) or _keys(catalog, intent):
