@@ -68,3 +68,23 @@ def headline(
         f"{metric} does not differ clearly between the groups: {name} is highest ({fmt(v.best.value or 0)}, "
         f"{base}) but its 95% interval overlaps that of {other} ({fmt(v.runner_up.value or 0)}).{small}"
     )
+
+
+def judged_rates(
+    catalog: Any,
+    columns: tuple[str, ...],
+    all_rows: tuple[Row, ...],
+    shown: tuple[Row, ...],
+    k: int,
+    metric: str = "Churn rate",
+    unit: str = "customers",
+) -> tuple[str, tuple[str, ...], tuple[Row, ...]]:
+    """Rows (groups..., base, count, rate): the headline, and the columns and shown rows with each
+    group's Wilson interval (judged over all groups, not only the shown ones)."""
+    from catalog.intervals import wilson
+
+    base = getattr(catalog.model, "min_base", MIN_BASE)
+    extra, judged, stats = judge_groups(all_rows, k, k, lambda r: wilson(r[k + 1] or 0, r[k] or 0), base)
+    with_ci = {tuple(r[:k]): r for r in judged}
+    rows = tuple(with_ci.get(tuple(r[:k]), tuple(r) + (None,) * len(extra)) for r in shown)
+    return headline(metric, stats, lambda x: f"{x:.1%}", unit, base), columns + extra, rows

@@ -247,3 +247,27 @@ def test_bank_marketing_mean_balance_by_education_uses_t_intervals(datasets: Pat
     top = max(values, key=lambda g: values[g].mean())
     apart = all(intervals[top][0] > intervals[g][1] for g in intervals if g != top)
     assert (f"highest is {top} (" in answer.text) == apart
+
+
+@needs_samples
+def test_the_churn_skill_by_group_judges_all_groups_but_shows_the_top_ones(catalog: Catalog) -> None:
+    import datetime as dt
+
+    from analytics.churn_answers import churn_rate
+    from catalog.skills import SkillRequest
+
+    Assistant(catalog)  # the whole data
+    request = SkillRequest(
+        "churn rate by country", catalog, dt.date(2025, 12, 31), by=("customers.country",), limit=3
+    )
+    answer = churn_rate(request)
+    rows = ref().execute(COUNTRY_RATES).fetchall()
+    intervals = {c: wilson_by_score_test(k, n) for c, k, n in rows}
+    for row in answer.rows:
+        assert (row[-2], row[-1]) == pytest.approx(intervals[row[0]], abs=1e-9)
+    assert len(answer.rows) == 3
+    top = max(rows, key=lambda r: r[1] / r[2])[0]
+    apart = all(intervals[top][0] > intervals[c][1] for c in intervals if c != top)
+    assert answer.text.startswith(
+        "Churn rate is highest for" if apart else "Churn rate does not differ clearly"
+    )
