@@ -91,11 +91,13 @@ def sentence(
         k = len(intent.measures)
         values = [measure_value(schema, x, v) for x, v in zip(intent.measures, rows[0][-k:], strict=False)]
         return f"{label}: {', '.join(values)}."
-    special = wording.series_sentence(schema, intent, rows, partial, as_of) or wording.pair_sentence(
-        schema, intent, rows
-    )
-    if special:
-        return special
+    series = wording.series_sentence(schema, intent, rows, partial, as_of)
+    if series:
+        return series
+    pair = wording.pair_sentence(schema, intent, rows)
+    if pair:
+        caveat = _pair_caveat(figures)
+        return f"{pair[:-1]}; {caveat}." if caveat else pair
     first = rows[0]
     key = wording.key_text(intent, first[:n_groups])
     value = measure_value(schema, m, first[n_groups])
@@ -173,3 +175,16 @@ def _caveat(
         other = wording.key_text(intent, v.runner_up.key)
         return f", but not clearly {word} than {other} (their 95% intervals overlap)"
     return ""
+
+
+def _pair_caveat(figures: GroupedFigures | None) -> str:
+    """After "39.9% for Basic vs 14.2% for Pro (...)": whether the 95% intervals say it is a difference."""
+    v = figures.verdict if figures is not None else None
+    if v is None or figures is None:
+        return ""
+    if v.small:
+        few = [g for g in (v.best, v.runner_up) if g is not None]
+        return f"too few rows to tell (fewer than {figures.min_base} in a group)" if len(few) < 2 else ""
+    if v.clear:
+        return "the 95% intervals do not overlap, a clear difference"
+    return "the 95% intervals overlap, so not a clear difference"

@@ -271,3 +271,27 @@ def test_the_churn_skill_by_group_judges_all_groups_but_shows_the_top_ones(catal
     assert answer.text.startswith(
         "Churn rate is highest for" if apart else "Churn rate does not differ clearly"
     )
+
+
+@needs_samples
+@pytest.mark.parametrize(
+    ("question", "a", "b"),
+    [("Basic vs Pro churn rate", "Basic", "Pro"), ("churn rate in Chile vs Ireland", "Chile", "Ireland")],
+)
+def test_a_two_group_comparison_says_whether_the_difference_is_clear(
+    catalog: Catalog, question: str, a: str, b: str
+) -> None:
+    counts = {
+        g: (k, n)
+        for g, k, n in ref()
+        .execute(
+            "SELECT v, count_if(churned = 'Yes' OR churned::VARCHAR = 'true'), count(*) FROM "
+            "(SELECT *, plan AS v FROM customers UNION ALL SELECT *, country AS v FROM customers) GROUP BY 1"
+        )
+        .fetchall()
+    }
+    (la, ha), (lb, hb) = wilson_by_score_test(*counts[a]), wilson_by_score_test(*counts[b])
+    apart = ha < lb or hb < la
+    answer = Assistant(catalog).ask(question)
+    expected = "do not overlap, a clear difference." if apart else "overlap, so not a clear difference."
+    assert answer.text.endswith(expected)
