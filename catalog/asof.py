@@ -18,6 +18,10 @@ How it works (for every skill and model downstream):
   Re-applying with another date re-creates the views; `restore` drops them.
   `catalog.as_of` holds the applied date and `catalog.fingerprint()` includes it, so model caches
   keyed on the fingerprint are per as-of date. `TableInfo.row_count` follows the cut.
+- Who applies it: `assistant.engine.Assistant(catalog, as_of)` and `assistant.health.build_report`
+  (and the chat when data arrives). Skills receive the applied date as `SkillRequest.as_of`. One
+  catalog holds one cut at a time: the last `apply` wins. TEMP views belong to their connection, so
+  run cut queries on `catalog.con` itself (a `con.cursor()` would see the full tables).
 - When the as-of date is on or after every event date nothing is cut (the views are dropped), so the
   default (the end of the data) never changes a figure. Columns named like birth dates or planned
   dates (due, expiry, renewal, estimated) are not events.
