@@ -5,9 +5,9 @@ How it works (for every skill and model downstream):
 - `resolve(catalog, given)` picks the date: `given` (a date, or "today"), else the end of the data, the
   latest date among the loaded event columns that is not after today (`data_end`).
 - `apply(catalog, as_of)` cuts the data ONCE, in DuckDB: each table whose rows carry dates is shadowed
-  by a TEMP view of the same name (DuckDB resolves temp objects first) holding its rows known on the
-  as-of date, read from the table itself by its full name (`memory.main.<name>`); the loaded table
-  is never changed:
+  by a TEMP table of the same name (DuckDB resolves temp objects first; a table, not a view, so it has
+  its own `rowid`) holding its rows known on the as-of date, read from the table itself by its full
+  name (`memory.main.<name>`); the loaded table is never changed:
   * a row is known from its earliest event date (LEAST of its event columns other than end dates such
     as churned/closed/cancelled: a customer from signup, a ticket from opening); rows whose earliest
     date is after the as-of date are left out (a table with only end dates keeps every row);
@@ -15,15 +15,15 @@ How it works (for every skill and model downstream):
   * the churn flag (`model.churn_target`) counts as still active when its churn date is after the
     as-of date.
   Queries, skills and models keep using the plain table names, so everything is cut automatically.
-  Re-applying with another date re-creates the views; `restore` drops them.
+  Re-applying with another date re-creates the temp tables; `restore` drops them.
   `catalog.as_of` holds the applied date and `catalog.fingerprint()` includes it, so model caches
   keyed on the fingerprint are per as-of date. `TableInfo.row_count` follows the cut.
 - Who applies it: `assistant.engine.Assistant(catalog, as_of)` and `assistant.health.build_report`
   (and the chat when data arrives). Skills receive the applied date as `SkillRequest.as_of`. One
-  catalog holds one cut at a time: the last `apply` wins. TEMP views belong to their connection, so
+  catalog holds one cut at a time: the last `apply` wins. TEMP tables belong to their connection, so
   run cut queries on `catalog.con` itself (a `con.cursor()` would see the full tables).
-- When the as-of date is on or after every event date nothing is cut (the views are dropped), so the
-  default (the end of the data) never changes a figure. Columns named like birth dates or planned
+- When the as-of date is on or after every event date nothing is cut (the temp tables are dropped), so the
+  default (the end of the data) never changes a figure nor copies a row. Columns named like birth dates or planned
   dates (due, expiry, renewal, estimated) are not events.
 """
 
@@ -131,12 +131,12 @@ def apply(catalog: Catalog, as_of: AsOf | dt.date | str | None = None) -> AsOf:
         events = event_columns(catalog, table)
         if not events or not _after(catalog, table, events, day):
             continue
-        view = _view(catalog, table, events, day).sql(dialect="duckdb")
+        view = _known(catalog, table, events, day).sql(dialect="duckdb")
         try:
-            catalog.con.execute(f"CREATE OR REPLACE TEMP VIEW {_q(table)} AS {view}")
+            catalog.con.execute(f"CREATE OR REPLACE TEMP TABLE {_q(table)} AS {view}")
             rows = int(catalog.con.execute(f"SELECT count(*) FROM {_q(table)}").fetchone()[0])  # type: ignore[index]
         except duckdb.Error as e:  # never answer from half-cut data: say why and stop
-            catalog.con.execute(f"DROP VIEW IF EXISTS temp.main.{_q(table)}")
+            catalog.con.execute(f"DROP TABLE IF EXISTS temp.main.{_q(table)}")
             catalog._asof_full_counts = cut  # type: ignore[attr-defined]
             restore(catalog)
             raise DataError(
@@ -151,10 +151,10 @@ def apply(catalog: Catalog, as_of: AsOf | dt.date | str | None = None) -> AsOf:
 
 
 def restore(catalog: Catalog) -> None:
-    """Drop the views of known rows: the plain names mean the full tables again."""
+    """Drop the temp tables of known rows: the plain names mean the full tables again."""
     counts: dict[str, int] = getattr(catalog, "_asof_full_counts", {})
     for table, rows in counts.items():
-        catalog.con.execute(f"DROP VIEW IF EXISTS temp.main.{_q(table)}")
+        catalog.con.execute(f"DROP TABLE IF EXISTS temp.main.{_q(table)}")
         catalog.model.tables[table].row_count = rows
     catalog._asof_full_counts = {}  # type: ignore[attr-defined]
     catalog._asof_cut = None  # type: ignore[attr-defined]
@@ -168,7 +168,7 @@ def is_cut(catalog: Catalog) -> bool:
 
 # ---------------------------------------------------------------------------------------- helpers
 def _full(catalog: Catalog, table: str) -> exp.Table:
-    """The loaded table itself by its full name (database.schema.table), never a temp view over it."""
+    """The loaded table itself by its full name (database.schema.table), never the temp table over it."""
     found = catalog.con.execute("SELECT current_database(), current_schema()").fetchone()
     if found is None:
         return exp.to_table(table, quoted=True)
@@ -200,7 +200,7 @@ def _after(catalog: Catalog, table: str, events: list[str], day: dt.date) -> boo
     return catalog.con.execute(query.sql(dialect="duckdb")).fetchone() is not None
 
 
-def _view(catalog: Catalog, table: str, events: list[str], day: dt.date) -> exp.Select:
+def _known(catalog: Catalog, table: str, events: list[str], day: dt.date) -> exp.Select:
     """The rows of `table` known on `day`, later events blanked, later churn not yet happened."""
     info = catalog.model.tables[table]
     churn_date = _churn_date(catalog, table, events)
