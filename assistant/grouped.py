@@ -64,7 +64,7 @@ def grouped_figures(
         found = catalog.run(extreme.limit(MAX_BARS if charted else 1)).rows
         top = found[0] if found else None
         chart = found if charted else ()
-    kind = KINDS.get(intent.measures[0].agg, "")
+    kind = KINDS.get(intent.measures[0].agg, "") if len(intent.measures) == 1 else ""
     agg = whole.expressions[n_groups].unalias() if kind else None
     if not kind or not isinstance(agg, exp.Avg) or _keys(catalog, intent):
         return GroupedFigures(top=top, min_base=min_base, chart=chart), columns, rows
