@@ -438,15 +438,11 @@ def churn_rate(req: SkillRequest) -> Answer:
             return _monthly_answer(req, run_query(req, query), churn_words, scope)
         caveat = " The data has no churn dates, so the churn rate cannot be shown per month."
     result = run_query(req, ch.churn_rate_query(req.catalog, target, req.by, where))
-    rows = limited(result.rows, req.limit)
+    rows, columns = limited(result.rows, req.limit), result.columns
     if req.by:
-        top = rows[0] if rows else None
-        text = (
-            f"Churn is highest for {_label(tuple(top[: len(req.by)]))}: {n(top[-2] or 0)} of {n(top[-3])} "
-            f"customers ({pct(top[-1] or 0)})."
-            if top
-            else "No customers match."
-        )
+        from analytics.grouped import judged_rates
+
+        text, columns, rows = judged_rates(req.catalog, columns, result.rows, rows, len(req.by))
     else:
         total, churned, rate = result.rows[0]
         text = f"{n(churned or 0)} of {n(total)} customers{scope} ({pct(rate or 0)}) have churned."
@@ -456,7 +452,7 @@ def churn_rate(req: SkillRequest) -> Answer:
     )
     chart = Chart("bar", group_names(req.by)[0], ("churn_rate",), "Churn rate") if req.by else None
     notes = (caveat.strip(),) if caveat else ()
-    return make_answer(req, text, interpretation, result.sql, result.columns, rows, chart=chart, notes=notes)
+    return make_answer(req, text, interpretation, result.sql, columns, rows, chart=chart, notes=notes)
 
 
 def _churn_date_period(req: SkillRequest, target: sc.ChurnTarget) -> exp.Expr | None:
@@ -567,21 +563,17 @@ def _derived_churn_rate(req: SkillRequest) -> Answer:
     if group_cols:
         query = query.group_by(*group_cols).order_by(exp.Ordered(this=exp.column("churn_rate"), desc=True))
     result = run_query(req, query)
-    rows = limited(result.rows, req.limit)
+    rows, columns = limited(result.rows, req.limit), result.columns
     if names:
-        top = rows[0] if rows else None
-        text = (
-            f"Churn is highest for {_label(tuple(top[: len(names)]))}: {n(top[-2] or 0)} of {n(top[-3])} "
-            f"customers ({pct(top[-1] or 0)})."
-            if top
-            else "No customers match."
-        )
+        from analytics.grouped import judged_rates
+
+        text, columns, rows = judged_rates(req.catalog, columns, result.rows, rows, len(names))
     else:
         total, churned, rate = result.rows[0]
         text = f"{n(churned or 0)} of {n(total)} customers{scope} ({pct(rate or 0)}) have churned."
     interpretation = f"{explanation[0].upper()}{explanation[1:]}{scope}{by_words(req)}{group_how}."
     chart = Chart("bar", names[0], ("churn_rate",), "Churn rate") if names else None
-    return make_answer(req, text, interpretation, result.sql, result.columns, rows, chart=chart)
+    return make_answer(req, text, interpretation, result.sql, columns, rows, chart=chart)
 
 
 def risk_by_group(frame: Any, names: list[str], probability: str) -> Any:

@@ -147,7 +147,7 @@ class CraApp(App[None]):
     def __init__(
         self,
         catalog: Catalog | Loader,
-        as_of: dt.date | None = None,
+        as_of: dt.date | str | None = None,
         history: History | None = None,
         source: str = "samples",
     ) -> None:
@@ -161,12 +161,14 @@ class CraApp(App[None]):
         """Why the data could not be loaded ("" when it loaded or is loading)."""
         self._data_ready = threading.Event()
         """Set once there is data, or once loading failed: waiting questions go on."""
+        self.as_of = as_of
+        """--as-of as given (a date, "today" or None for the end of the data); see catalog.asof."""
         if self.catalog is not None:
             from catalog.safety import timeout_s
 
             self.catalog.timeout = timeout_s()
+            _apply_as_of(self.catalog, as_of)
             self._data_ready.set()
-        self.as_of = as_of
         self.history_problem = ""
         """Why conversations are not being saved ("" when they are): said once, on start."""
         if history is None:
@@ -226,7 +228,9 @@ class CraApp(App[None]):
             return f"cra · loading {self.source}…"
         if self.catalog is None:
             return f"cra · no data ({self.source} could not be loaded): /load PATH"
-        forms = [f"cra · {summary}" for summary in data_summaries(self.catalog.model)]
+        as_of = self.catalog.as_of
+        dated = f" · {as_of.words}" if as_of is not None else ""
+        forms = [f"cra · {summary}{dated}" for summary in data_summaries(self.catalog.model)]
         room = (width or self.size.width) - 2
         return next((form for form in forms if len(form) <= room), forms[-1])
 
@@ -246,6 +250,7 @@ class CraApp(App[None]):
         assert self._loader is not None
         try:
             catalog = self._loader()
+            _apply_as_of(catalog, self.as_of)
         except Exception as e:  # a DataError says why; anything else is still a card, never a traceback
             from catalog import DataError
 
@@ -276,6 +281,7 @@ class CraApp(App[None]):
         catalog.timeout = timeout_s()  # an interactive question never runs for ever
         self.catalog = catalog
         self.load_error = ""
+        _apply_as_of(catalog, self.as_of)
         with self._engine_lock:
             self._engine = None
         self._data_ready.set()
@@ -783,6 +789,20 @@ def _is_catalog(data: object) -> bool:
     return hasattr(data, "model") and hasattr(data, "run")
 
 
-def run_app(data: Catalog | Loader, as_of: dt.date | None = None, source: str = "samples") -> None:
+def _apply_as_of(catalog: Catalog, as_of: dt.date | str | None) -> None:
+    """Cut the data at the as-of date unless it already is (the header shows it); see catalog.asof."""
+    current = catalog.as_of
+    if current is not None and (
+        (as_of is None and current.source == "data")
+        or (as_of == "today" and current.source == "today")
+        or as_of == current.date
+    ):
+        return
+    from catalog import asof
+
+    asof.apply(catalog, as_of)
+
+
+def run_app(data: Catalog | Loader, as_of: dt.date | str | None = None, source: str = "samples") -> None:
     """Open the chat app (what `cra` and `cra chat` run): `data` is a Catalog or a loader run after the first frame."""
     CraApp(data, as_of=as_of, source=source).run()

@@ -9,9 +9,11 @@ from itertools import pairwise
 
 from sqlglot import exp
 
+from assistant.grouped import grouped_figures
 from assistant.skills import REGISTRY
-from catalog import Catalog, QueryError
+from catalog import Catalog, QueryError, asof
 from catalog.answer import Answer, Chart, Status
+from catalog.asof import event_columns
 from catalog.semantic import Role
 from catalog.skills import Skill, SkillRequest
 from nlq.build import PlanError, build, cond_sql, range_conds
@@ -22,6 +24,7 @@ from nlq.grammar import word_classes
 from nlq.intent import Intent
 from nlq.lexicon import Lexicon, Mention
 from nlq.lookup import Found, data_values, has_unknown, partial_values
+from nlq.periods import like_for_like, partial_bucket
 from nlq.recognize import Decline, Slots, merge, read
 from nlq.schema import build_schema
 from nlq.suggest import suggestions
@@ -57,10 +60,12 @@ class Plan:
 class Assistant:
     """Answers questions about one catalog; remembers the conversation for follow-ups."""
 
-    def __init__(self, catalog: Catalog, as_of: dt.date | None = None, max_rows: int = MAX_ROWS) -> None:
-
+    def __init__(
+        self, catalog: Catalog, as_of: dt.date | str | None = None, max_rows: int = MAX_ROWS
+    ) -> None:
         self.catalog = catalog
-        self.as_of = as_of
+        self.as_of = asof.apply(catalog, as_of)
+        """The date answers are true as of (given, or the end of the data); the data is cut there."""
         self.max_rows = max_rows
         """At most this many result rows are fetched into an Answer; row_count stays exact."""
         self.schema = build_schema(catalog)
@@ -73,7 +78,8 @@ class Assistant:
 
     @property
     def today(self) -> dt.date:
-        return self.as_of or dt.date.today()
+        """ "Today" for relative time phrases: the as-of date."""
+        return self.as_of.date
 
     def reset(self) -> None:
         """Start a new conversation."""
@@ -83,6 +89,8 @@ class Assistant:
     # ------------------------------------------------------------------ public
     def ask(self, question: str) -> Answer:
         """Answer one question; any failure becomes an Answer with status error/clarify/unsupported."""
+        from catalog import asof
+
         try:
             plan = self.plan(question)
             if plan.skill is not None and plan.request is not None:
@@ -91,6 +99,7 @@ class Assistant:
                     answer = replace(answer, suggestions=tuple(REGISTRY.examples(self.catalog))[:5])
                 if answer.status == "answer":
                     self._prev, self._prev_skill = None, plan.phrase
+                    answer = self._dated(answer, True)
                 return answer
             if plan.status != "answer" or plan.intent is None or plan.tree is None:
                 return Answer(
@@ -103,6 +112,7 @@ class Assistant:
             answer = self._run(question, plan)
             if answer.status == "answer":
                 self._prev, self._prev_skill = plan.slots, None
+                answer = self._dated(answer, _timed(plan.intent) or asof.is_cut(self.catalog))
             return answer
         except Exception as e:  # the engine never raises
             return Answer(question=question, status="error", text=f"Something went wrong: {e}")
@@ -179,7 +189,7 @@ class Assistant:
                 slots = merge(self._prev, slots, self.schema)
                 slots.notes = list(notes)
             saved = copy.deepcopy(slots)  # finish consumes its slots; follow-ups need them whole
-            intent = finish(self.schema, slots, self.today)
+            intent = like_for_like(finish(self.schema, slots, self.today), self.today)
             tree = build(self.schema, intent)
             slots = saved
         except Decline as d:
@@ -189,6 +199,16 @@ class Assistant:
         return Plan(intent=intent, tree=tree, slots=slots, notes=tuple(notes))
 
     # ------------------------------------------------------------------ helpers
+    def _dated(self, answer: Answer, timed: bool) -> Answer:
+        """A time-dependent answer states its as-of date in the interpretation ("data to 2025-12-31")."""
+        dated = any(event_columns(self.catalog, t) for t in self.catalog.model.tables)
+        words = self.as_of.words + (" (later rows left out)" if asof.is_cut(self.catalog) else "")
+        if not (timed and dated) or self.as_of.date.isoformat() in answer.interpretation:
+            return answer
+        base = answer.interpretation.rstrip().rstrip(".")
+        text = f"{base}; {words}" if base else words[:1].upper() + words[1:]
+        return replace(answer, interpretation=text + ("." if answer.interpretation.endswith(".") else ""))
+
     def _lookup(self, toks: list[str], mentions: list[Mention]) -> Found | None:
         """Unknown words that are a value the Lexicon does not index: part of one stored value, or a
         value of a many-valued text column (one query per candidate column). Skill phrases stay."""
@@ -226,7 +246,12 @@ class Assistant:
             return Answer(
                 question, "error", str(e), interpretation=interpretation, sql=tree.sql(dialect="duckdb")
             )
-        text = sentence(self.schema, intent, columns, rows, row_count, interpretation)
+        chart = _chart(intent, columns)
+        figures, columns, rows = grouped_figures(self.catalog, intent, tree, columns, rows, row_count)
+        partial = partial_bucket(intent, rows, self.today)
+        text = sentence(
+            self.schema, intent, columns, rows, row_count, interpretation, figures, partial, self.today
+        )
         return Answer(
             question=question,
             status="answer",
@@ -236,8 +261,9 @@ class Assistant:
             columns=columns,
             rows=rows,
             row_count=row_count,
-            chart=_chart(intent, columns),
+            chart=chart,
             notes=plan.notes,
+            extra={"chart_table": figures.chart} if figures is not None and figures.chart and chart else {},
         )
 
     def _fetch(self, tree: exp.Select) -> tuple[str, tuple[str, ...], tuple[tuple, ...], int]:
@@ -401,6 +427,11 @@ class Assistant:
             topic=" ".join(topic_words),
         )
         return Plan(skill=skill, request=request, notes=notes, phrase=tuple(toks[start:end]))
+
+
+def _timed(intent: Intent | None) -> bool:
+    """Whether a plain answer depends on the as-of date (a period, a series or a comparison)."""
+    return intent is not None and bool(intent.grain or intent.time_range or intent.compare_ranges)
 
 
 def _starts_followup(mentions: list[Mention], openers: tuple[str, ...] = ()) -> bool:

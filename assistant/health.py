@@ -30,7 +30,6 @@ from analytics.schema import (
 )
 from assistant.report_render import Document, Section, cell
 from assistant.skills import REGISTRY
-from catalog import QueryError
 from catalog.answer import Answer, Chart
 from catalog.roles import nps_column
 from catalog.skills import Skill, SkillRequest
@@ -141,7 +140,7 @@ def _add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(index // 12, index % 12 + 1, 1)
 
 
-AS_OF_WORDS = {"given": "", "data": " (the day after the last date in the data)", "today": " (today)"}
+AS_OF_WORDS = {"given": "", "data": " (the end of the data)", "today": " (today)"}
 
 
 @dataclass
@@ -159,15 +158,13 @@ class Context:
     """Parts of a section left out (e.g. a headline figure); moved to the report's missing line."""
 
     @classmethod
-    def create(cls, catalog: Catalog, as_of: dt.date | None) -> Context:
-        source = "given"
-        if as_of is None:
-            last = _last_date(catalog)
-            today = dt.date.today()
-            as_of, source = (
-                (last + dt.timedelta(days=1), "data") if last and last < today else (today, "today")
-            )
-        return cls(catalog, as_of, source, _choose_period(catalog, as_of))
+    def create(cls, catalog: Catalog, as_of: dt.date | str | None) -> Context:
+        """The data cut at the as-of date (catalog.asof), and the last full period up to that day."""
+        from catalog import asof
+
+        resolved = asof.apply(catalog, as_of)
+        day = resolved.date
+        return cls(catalog, day, resolved.source, _choose_period(catalog, day + dt.timedelta(days=1)))
 
     def run(self, query: exp.Query) -> tuple[tuple[Any, ...], str]:
         """The first row of a query and its SQL."""
@@ -191,27 +188,6 @@ def _choose_period(catalog: Catalog, as_of: dt.date) -> Period:
     except Exception:  # choosing quarters is a refinement; a month is a fine default
         return month
     return month if rows >= MIN_PERIOD_ROWS else Period.before(as_of, "quarter")
-
-
-def _last_date(catalog: Catalog) -> dt.date | None:
-    """The latest date or timestamp in the data (not after today)."""
-    latest: dt.date | None = None
-    today = _lit_date(dt.date.today())
-    for table in catalog.model.tables.values():
-        for col in table.columns.values():
-            if not is_time(col):
-                continue
-            day = exp.cast(quote(col.name), "DATE")
-            q = exp.select(exp.func("max", day)).from_(table_ref(table.name)).where(day <= today)
-            try:
-                value = catalog.run(q).rows[0][0]
-            except QueryError:  # a "time" column that does not read as dates
-                continue
-            if isinstance(value, dt.datetime):
-                value = value.date()
-            if isinstance(value, dt.date) and (latest is None or value > latest):
-                latest = value
-    return latest
 
 
 def _lit_date(day: dt.date) -> exp.Expr:
@@ -684,7 +660,7 @@ support its section."""
 
 
 # ---------------------------------------------------------------------------------------------------- report
-def build_report(catalog: Catalog, *, kind: str = "overview", as_of: dt.date | None = None) -> Document:
+def build_report(catalog: Catalog, *, kind: str = "overview", as_of: dt.date | str | None = None) -> Document:
     """The report's sections as Answers; sections the data cannot support are named in `missing`."""
     if kind not in KINDS:
         raise ValueError(f"unknown report kind {kind!r}: use one of {', '.join(KINDS)}")

@@ -112,7 +112,7 @@ def write_report(
     kind: str = "overview",
     fmt: str = "html",
     output: Path | None = None,
-    as_of: dt.date | None = None,
+    as_of: dt.date | str | None = None,
     force: bool = False,
 ) -> Path:
     """`cra report`: build the report of `kind` from the data and write it; return the path (never

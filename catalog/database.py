@@ -35,6 +35,8 @@ from catalog.semantic import SemanticModel
 if TYPE_CHECKING:
     import pandas as pd
 
+    from catalog.asof import AsOf
+
 __all__ = [
     "Catalog",
     "DataError",
@@ -99,6 +101,10 @@ class Catalog:
         """The files loaded (every file of a folder, the cra.toml): outputs never write over them."""
         self.timeout: float | None = None
         """Seconds one query of `run` may take before it is stopped (None: no limit)."""
+        self.as_of: AsOf | None = None
+        """The as-of date the tables are cut to (catalog.asof.apply), None before it is applied."""
+        self._asof_cut: object = None
+        self._asof_full_counts: dict[str, int] = {}
 
     @classmethod
     def load(
@@ -204,6 +210,8 @@ class Catalog:
         for t in sorted(self.model.tables.values(), key=lambda t: t.name):
             cols = ",".join(f"{c.name}:{c.dtype}" for c in t.columns.values())
             h.update(f"{t.name}:{t.row_count}:{cols}\n".encode())
+        if self._asof_cut is not None:
+            h.update(f"as-of {self._asof_cut}".encode())
         return h.hexdigest()[:16]
 
 

@@ -66,8 +66,11 @@ def _period(intent: Intent) -> str:
     return period_phrase(intent.time_range)
 
 
-def series_sentence(schema: Schema, intent: Intent, rows: tuple[tuple[Any, ...], ...]) -> str | None:
-    """ "Total amount of orders by month in Q3 2025 (…): highest in September 2025 ($…), lowest in July 2025 ($…)."."""
+def series_sentence(
+    schema: Schema, intent: Intent, rows: tuple[tuple[Any, ...], ...], partial: Any = None, as_of: Any = None
+) -> str | None:
+    """ "Total amount of orders by month in Q3 2025 (…): highest in September 2025 ($…), lowest in July 2025 ($…)."
+    A bucket the data only partly covers (`partial`, its first day) is left out of the extremes, and said."""
     if intent.kind != "aggregate" or not intent.grain or intent.group_by or intent.order or intent.limit:
         return None
     if len(intent.measures) != 1 or intent.having:
@@ -76,6 +79,17 @@ def series_sentence(schema: Schema, intent: Intent, rows: tuple[tuple[Any, ...],
     shown = [r for r in rows if r[1] is not None]
     if not shown:
         return None
+    whole = [r for r in shown if _day(r[0]) != partial]
+    if partial is not None and as_of is not None and whole and len(whole) < len(shown):
+        covered = f"{bucket(intent.grain, partial)} is covered only to {as_of:%b} {as_of.day}"
+        if len(whole) == 1:
+            part = next(r for r in shown if _day(r[0]) == partial)
+            return (
+                f"{_head(schema, intent)} by {intent.grain}{_period(intent)}: {bucket(intent.grain, whole[0][0])} "
+                f"{measure_value(schema, m, whole[0][1])}; {covered} ({measure_value(schema, m, part[1])})."
+            )
+        text = series_sentence(schema, intent, tuple(whole))
+        return None if text is None else f"{text[:-1]}; {covered}, so it is left out of that."
     head = f"{_head(schema, intent)} by {intent.grain}{_period(intent)}"
     if len(shown) == 1:
         return f"{head}: only {bucket(intent.grain, shown[0][0])} ({measure_value(schema, m, shown[0][1])})."
@@ -85,6 +99,10 @@ def series_sentence(schema: Schema, intent: Intent, rows: tuple[tuple[Any, ...],
         f"{head}: highest in {bucket(intent.grain, hi[0])} ({measure_value(schema, m, hi[1])}), "
         f"lowest in {bucket(intent.grain, lo[0])} ({measure_value(schema, m, lo[1])})."
     )
+
+
+def _day(value: Any) -> Any:
+    return value.date() if isinstance(value, dt.datetime) else value
 
 
 def _figure_name(schema: Schema, m: Measure) -> str:

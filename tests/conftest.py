@@ -4,13 +4,15 @@ tables, load them and ask questions (`crm`)."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
 from tables import Table, write_tables
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+SHARED = Path(os.environ.get("CRA_SHARED") or Path(__file__).resolve().parents[2] / "shared")
+"""../shared beside the repository (CRA_SHARED overrides it, e.g. from a git worktree)."""
 DATASETS = SHARED / "datasets"
 
 
