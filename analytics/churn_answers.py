@@ -28,7 +28,6 @@ from analytics.answers import (
     make_answer,
     n,
     pct,
-    recency_as_of,
     rows_sql,
     run_query,
     selected_customers,
@@ -175,7 +174,9 @@ def _churn_risk_from_purchases(req: SkillRequest) -> Answer:
     tx = sc.find_transactions(req.catalog)
     if tx is None:
         return unavailable(req, "There is no churn flag or purchase history to estimate churn risk from.")
-    fit = clv.fit_customer_value(req.catalog, tx, req.as_of if recency_as_of(req) else None)
+    fit = clv.fit_customer_value(req.catalog, tx, req.as_of)
+    if fit["degenerate"]:
+        return unavailable(req, f"I cannot rank customers by lapse risk on this data: {fit['degenerate']}.")
     derived = ch.derive_churn(req.catalog, tx, req.as_of)
     if reason := derived.stale(req.catalog):
         return Answer(question=req.question, status="clarify", text=reason)

@@ -257,35 +257,176 @@ CLV_HORIZON_WEEKS = 52
 """Horizon of the predicted lifetime value."""
 ANNUAL_DISCOUNT = 0.10
 """Yearly discount rate of future purchases."""
-_CLV_CACHE: dict[tuple[str, str, str], dict[str, Any]] = {}
+PARAM_BOUNDS = (1e-3, 1e3)
+"""A fitted BG/NBD parameter outside these bounds means the optimiser ran off: the fit is degenerate."""
+ALL_SAME_SHARE = 0.99
+"""When this share of customers is (almost) surely alive or surely gone, P(alive) says nothing."""
+MIN_HOLDOUT_WEEKS = 4
 
 
-def fit_customer_value(catalog: Catalog, tx: Transactions, end: dt.date | None = None) -> dict[str, Any]:
-    """Per customer: history (orders, revenue, AOV, tenure), P(alive), expected purchases and predicted
-    CLV over CLV_HORIZON_WEEKS, from BG/NBD + Gamma-Gamma fitted on purchases up to `end`.
+def horizon_words() -> str:
+    """The prediction's horizon and discounting in words, for sentences."""
+    return f"next {CLV_HORIZON_WEEKS} weeks' revenue, {ANNUAL_DISCOUNT:.0%} yearly discount"
 
-    Returns {"frame": DataFrame, "card": model card, "sql": the history query}; cached per data and end.
-    """
+
+def degenerate_reason(bg: BetaGeoModel, p_alive: np.ndarray) -> str | None:
+    """Why a BG/NBD fit cannot be trusted (a parameter at a bound, everyone alive or everyone gone), or None."""
+    low, high = PARAM_BOUNDS
+    for name, value in bg.params_.items():
+        if not np.isfinite(value) or value < low or value > high:
+            return (
+                f"the purchase model's parameter {name} = {value:.3g} ran to its bound, so its predictions "
+                "are not meaningful (too few repeat purchases or purchases too regular for BG/NBD)"
+            )
+    if len(p_alive) and (p_alive > 0.99).mean() >= ALL_SAME_SHARE:
+        return (
+            f"the purchase model gives {(p_alive > 0.99).mean():.0%} of customers a 100% chance of being active "
+            "(almost no repeat purchases to learn from), so its lifetime values are not meaningful"
+        )
+    if len(p_alive) and (p_alive < 0.01).mean() >= ALL_SAME_SHARE:
+        return (
+            f"the purchase model gives {(p_alive < 0.01).mean():.0%} of customers a 0% chance of being active, "
+            "so its lifetime values are not meaningful"
+        )
+    return None
+
+
+def holdout_check(
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    customer: str,
+    date: str,
+    *,
+    end: dt.date,
+    share: float = 0.5,
+    max_rows: int = 8,
+) -> dict[str, Any] | None:
+    """Fit BG/NBD on the first `share` of the purchase history (to a calibration end), predict each
+    customer's purchases in the rest (the holdout, to `end`), and compare with what happened, as Fader,
+    Hardie & Lee (2005) do: totals, and mean actual vs predicted holdout purchases by the number of repeat
+    purchases in the calibration period (0, 1, ..., `max_rows` - 1 or more). None when the span is short."""
+    first = con.execute(
+        f"SELECT min(CAST({_q(date)} AS DATE)) FROM {_q(table)} WHERE CAST({_q(date)} AS DATE) <= DATE '{end.isoformat()}'"
+    ).fetchone()
+    if not first or first[0] is None:
+        return None
+    span = (end - first[0]).days
+    calibration_end = first[0] + dt.timedelta(days=int(span * share))
+    weeks = (end - calibration_end).days / 7.0
+    if weeks < MIN_HOLDOUT_WEEKS:
+        return None
+    calibration = summarize_transactions(con, table, customer, date, None, end=calibration_end)
+    if len(calibration) < 20 or (calibration["frequency"] > 0).sum() < 5:
+        return None
+    days = f"CAST({_q(date)} AS DATE)"
+    holdout = con.execute(
+        f"SELECT {_q(customer)} AS customer, count(DISTINCT {days}) AS actual FROM {_q(table)} "
+        f"WHERE {days} > DATE '{calibration_end.isoformat()}' AND {days} <= DATE '{end.isoformat()}' "
+        f"AND {_q(customer)} IS NOT NULL GROUP BY 1"
+    ).df()
+    frame = calibration.merge(holdout, on="customer", how="left")
+    frame["actual"] = frame["actual"].fillna(0).astype(float)
+    bg = BetaGeoModel().fit(frame["frequency"], frame["recency"], frame["T"])
+    frame["predicted"] = bg.expected_purchases(weeks, frame["frequency"], frame["recency"], frame["T"])
+    bucket = frame["frequency"].clip(upper=max_rows - 1).astype(int)
+    rows = []
+    for x, group in frame.groupby(bucket):
+        label = f"{x}+" if x == max_rows - 1 else str(x)
+        rows.append((label, len(group), float(group["actual"].mean()), float(group["predicted"].mean())))
+    actual, predicted = float(frame["actual"].sum()), float(frame["predicted"].sum())
+    return {
+        "calibration": f"{first[0].isoformat()} to {calibration_end.isoformat()}",
+        "holdout": f"{calibration_end.isoformat()} to {end.isoformat()} ({weeks:.0f} weeks)",
+        "customers": len(frame),
+        "bg/nbd (calibration)": {k: round(v, 4) for k, v in bg.params_.items()},
+        "holdout purchases actual": round(actual, 1),
+        "holdout purchases predicted": round(predicted, 1),
+        "error of the total": round((predicted - actual) / actual, 4) if actual else None,
+        "mean absolute error per customer": round(
+            float((frame["predicted"] - frame["actual"]).abs().mean()), 4
+        ),
+        "by calibration repeat purchases (x, customers, actual mean, predicted mean)": [
+            (label, n, round(a, 3), round(p, 3)) for label, n, a, p in rows
+        ],
+    }
+
+
+def _q(name: str) -> str:
+    from sqlglot import exp
+
+    return exp.to_identifier(name, quoted=True).sql(dialect="duckdb")
+
+
+def churned_customers(catalog: Catalog, tx: Transactions, end: dt.date | None) -> tuple[set[Any], str] | None:
+    """Ids (as the transactions table stores them) of customers recorded as churned by `end`, and the churn
+    column in words; None when no churn flag is linked to the purchases."""
     from sqlglot import exp
 
     from analytics import schema as sc
 
-    key = (sc.data_key(catalog), f"{tx.table}.{tx.customer}", str(end))
-    if key in _CLV_CACHE:
-        return _CLV_CACHE[key]
+    target = sc.find_churn_target(catalog)
+    if target is None:
+        return None
+    table = catalog.model.tables[target.table]
+    if target.table == tx.table:
+        return None
+    key = sc.key_column(catalog, table)
+    found = sc.link(catalog, tx.table, target.table)
+    column = found[1] if found else key
+    if column is None:
+        return None
+    condition = target.condition()
+    churn_date = sc.find_time(table, sc.CHURN_DATE_NAMES)
+    if churn_date is not None and end is not None:
+        day = exp.cast(exp.Literal.string(end.isoformat()), "DATE")
+        condition = exp.and_(
+            condition, exp.func("coalesce", exp.cast(sc.quote(churn_date), "DATE") <= day, exp.true())
+        )
+    query = exp.select(sc.quote(column)).from_(sc.table_ref(target.table)).where(condition)
+    ids = {r[0] for r in catalog.con.execute(query.sql(dialect="duckdb")).fetchall()}
+    words = f"{target.table}.{target.column}" + (f" (or {churn_date})" if churn_date else "")
+    return ids, words
+
+
+def fit_customer_value(catalog: Catalog, tx: Transactions, end: dt.date | None = None) -> dict[str, Any]:
+    """Per customer: history (orders, revenue, AOV, tenure), P(alive), expected purchases and predicted
+    CLV over CLV_HORIZON_WEEKS, from BG/NBD + Gamma-Gamma fitted on purchases up to the analysis date
+    (`end`, or the catalog's as-of date). Customers recorded as churned get zero future value.
+
+    Returns {"frame", "card", "sql", "degenerate": reason or None, "contractual": churn column words or
+    None, "holdout": the calibration/holdout check or None}; cached in memory and on disk per data and date.
+    """
+    from analytics import model_cache
+    from analytics import schema as sc
+    from analytics.churn_features import analysis_date
+
+    cut = analysis_date(catalog, end)
+    parts = (sc.data_key(catalog), f"{tx.table}.{tx.customer}", str(cut))
+    return model_cache.cached("clv", parts, lambda: _fit_customer_value(catalog, tx, cut))
+
+
+def _fit_customer_value(catalog: Catalog, tx: Transactions, end: dt.date | None) -> dict[str, Any]:
+    from sqlglot import exp
+
+    from analytics import schema as sc
+
     summary = summarize_transactions(catalog.con, tx.table, tx.customer, tx.date, tx.value(), end=end)
     bg = BetaGeoModel().fit(summary["frequency"], summary["recency"], summary["T"])
     args = (summary["frequency"], summary["recency"], summary["T"])
     summary["p_alive"] = bg.probability_alive(*args)
-    summary[f"expected_purchases_{CLV_HORIZON_WEEKS}w"] = bg.expected_purchases(CLV_HORIZON_WEEKS, *args)
+    degenerate = degenerate_reason(bg, summary["p_alive"].to_numpy())
+    purchases = f"expected_purchases_{CLV_HORIZON_WEEKS}w"
+    summary[purchases] = bg.expected_purchases(CLV_HORIZON_WEEKS, *args)
     card: dict[str, Any] = {
         "model": "BG/NBD + Gamma-Gamma (maximum likelihood)",
+        "as of": end.isoformat() if end else "the last purchase",
         "customers": len(summary),
         "time unit": "weeks",
         "bg/nbd": {k: round(v, 4) for k, v in bg.params_.items()},
         "bg/nbd log-likelihood": round(bg.log_likelihood_, 2),
         "horizon weeks": CLV_HORIZON_WEEKS,
         "annual discount rate": ANNUAL_DISCOUNT,
+        "value": horizon_words(),
     }
     repeaters = int(((summary["frequency"] > 0) & (summary["monetary_value"] > 0)).sum())
     if tx.has_value and repeaters >= 3:
@@ -297,6 +438,27 @@ def fit_customer_value(catalog: Catalog, tx: Transactions, end: dt.date | None =
         )
         card["gamma-gamma"] = {k: round(v, 4) for k, v in gg.params_.items()}
         card["repeat buyers"] = repeaters
+    contractual = None
+    churned = churned_customers(catalog, tx, end)
+    if churned is not None:
+        ids, contractual = churned
+        gone = summary["customer"].isin(ids)
+        for column in ("p_alive", purchases, "predicted_clv"):
+            if column in summary:
+                summary.loc[gone, column] = 0.0
+        card["setting"] = (
+            f"contractual: churn is recorded ({contractual}); the {int(gone.sum()):,} churned customers get zero "
+            "future value, the others are modelled with BG/NBD, which assumes customers leave unobserved"
+        )
+    if end is not None:
+        try:
+            card["calibration/holdout check"] = holdout_check(
+                catalog.con, tx.table, tx.customer, tx.date, end=end
+            )
+        except (ValueError, ArithmeticError) as e:  # a check that cannot run is said, not raised
+            card["calibration/holdout check"] = f"could not run: {e}"
+    if degenerate:
+        card["degenerate"] = degenerate
     query = (
         exp.select(
             sc.quote(tx.customer).as_("customer"),
@@ -319,6 +481,11 @@ def fit_customer_value(catalog: Catalog, tx: Transactions, end: dt.date | None =
     frame["tenure_days"] = (frame["last_purchase"] - frame["first_purchase"]).dt.days
     frame["first_purchase"] = frame["first_purchase"].dt.date
     frame["last_purchase"] = frame["last_purchase"].dt.date
-    fit = {"frame": frame, "card": card, "sql": query.sql(dialect="duckdb")}
-    _CLV_CACHE[key] = fit
-    return fit
+    return {
+        "frame": frame,
+        "card": card,
+        "sql": query.sql(dialect="duckdb"),
+        "degenerate": degenerate,
+        "contractual": contractual,
+        "holdout": card.get("calibration/holdout check"),
+    }

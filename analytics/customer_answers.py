@@ -308,7 +308,9 @@ def lifetime_value(req: SkillRequest) -> Answer:
     tx = sc.find_transactions(req.catalog)
     if tx is None:
         return unavailable(req, "Lifetime value needs a purchases table (customer, date, amount).")
-    fit = clv.fit_customer_value(req.catalog, tx, req.as_of if recency_as_of(req) else None)
+    fit = clv.fit_customer_value(req.catalog, tx, req.as_of)
+    if fit["degenerate"]:
+        return unavailable(req, f"I cannot predict lifetime value on this data: {fit['degenerate']}.")
     frame = fit["frame"]
     selected = selected_customers(req, tx)
     if selected is not None:
@@ -316,11 +318,17 @@ def lifetime_value(req: SkillRequest) -> Answer:
     value = "predicted_clv" if "predicted_clv" in frame else f"expected_purchases_{clv.CLV_HORIZON_WEEKS}w"
     frame = frame.sort_values(value, ascending=False, kind="stable")
     scope = filter_words(req, tx.table, whole_history=True)
+    as_of = fit["card"]["as of"]
     how = (
-        f"Lifetime value from {tx.table} (value {tx.value_words}, orders = {tx.order_words}){scope}: revenue "
-        f"to date, average order value, tenure, and a {clv.CLV_HORIZON_WEEKS}-week prediction (BG/NBD "
-        f"purchases x Gamma-Gamma order value, discounted at {clv.ANNUAL_DISCOUNT:.0%} a year)"
+        f"Lifetime value from {tx.table} (value {tx.value_words}, orders = {tx.order_words}){scope}, as of "
+        f"{as_of}: revenue to date, average order value, tenure, and a prediction of the "
+        f"{clv.horizon_words()} (BG/NBD purchases x Gamma-Gamma order value)"
     )
+    if fit["contractual"]:
+        how += (
+            f"; churn is recorded ({fit['contractual']}), so churned customers get zero future value and "
+            "the others are modelled with BG/NBD, a non-contractual model that assumes customers leave unseen"
+        )
     if req.by:
         return _lifetime_value_by(req, tx, frame, value, how, fit)
     columns = [
@@ -339,8 +347,8 @@ def lifetime_value(req: SkillRequest) -> Answer:
     cash = tx.money
     if value == "predicted_clv":
         text = (
-            f"{n(len(frame))} customers are predicted to bring {money(frame[value].sum(), cash)} over the next "
-            f"{clv.CLV_HORIZON_WEEKS} weeks ({money(frame[value].mean(), cash)} each on average); the most "
+            f"{n(len(frame))} customers are predicted to bring {money(frame[value].sum(), cash)} "
+            f"({clv.horizon_words()}; {money(frame[value].mean(), cash)} each on average); the most "
             f"valuable is {table['customer'].iloc[0]} ({money(table.iloc[0][value], cash)})."
         )
     else:
@@ -352,8 +360,33 @@ def lifetime_value(req: SkillRequest) -> Answer:
         f"{how}, highest predicted value first{f'; the top {req.limit} shown' if req.limit else ''}."
     )
     return make_answer(
-        req, text, interpretation, fit["sql"], tuple(columns), frame_rows(table), model_card=fit["card"]
+        req,
+        text,
+        interpretation,
+        fit["sql"],
+        tuple(columns),
+        frame_rows(table),
+        model_card=fit["card"],
+        notes=_clv_notes(fit),
     )
+
+
+def _clv_notes(fit: dict[str, Any]) -> tuple[str, ...]:
+    """The contractual caveat and the calibration/holdout check in one line each."""
+    notes = []
+    if fit["contractual"]:
+        notes.append(
+            f"Churn is recorded ({fit['contractual']}): churned customers get zero future value; BG/NBD is a "
+            "non-contractual model, used here for the customers still active."
+        )
+    check = fit["holdout"]
+    if isinstance(check, dict) and check.get("error of the total") is not None:
+        notes.append(
+            f"Holdout check: fitted on {check['calibration']}, the model predicted "
+            f"{check['holdout purchases predicted']:,.0f} purchases in {check['holdout']} against "
+            f"{check['holdout purchases actual']:,.0f} actual ({check['error of the total']:+.1%})."
+        )
+    return tuple(notes)
 
 
 def _lifetime_value_by(
@@ -388,8 +421,8 @@ def _lifetime_value_by(
             else f"{top[f'total_{value}']:,.0f} purchases"
         )
         text = (
-            f"{', '.join(str(top[c]) for c in names)} customers bring the most predicted value over the next "
-            f"{clv.CLV_HORIZON_WEEKS} weeks: {amount} from {n(top['customers'])} customers."
+            f"{', '.join(str(top[c]) for c in names)} customers bring the most predicted value "
+            f"({clv.horizon_words()}): {amount} from {n(top['customers'])} customers."
         )
     interpretation = (
         f"{how}, summed and averaged by {', '.join(names)}{group_how}, highest total first"
@@ -405,4 +438,5 @@ def _lifetime_value_by(
         frame_rows(table),
         chart=chart,
         model_card=fit["card"],
+        notes=_clv_notes(fit),
     )
