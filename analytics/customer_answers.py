@@ -11,6 +11,7 @@ from analytics import clv
 from analytics import schema as sc
 from analytics import segments as sg
 from analytics.churn_answers import churn_risk
+from analytics.churn_features import analysis_date
 from catalog.answer import Answer, Chart
 from catalog.skills import SkillRequest
 
@@ -31,7 +32,6 @@ from analytics.answers import (
     money,
     n,
     pct,
-    recency_as_of,
     run_query,
     selected_customers,
     unavailable,
@@ -49,6 +49,7 @@ SEGMENT_PHRASES: dict[str, str] = {
     "cant lose them": "Can't Lose Them",
     "can't lose": "Can't Lose Them",
     "hibernating": "Hibernating",
+    "about to sleep": "About to Sleep",
     "lost customers": "Lost",
     "new customers segment": "New Customers",
 }
@@ -63,7 +64,7 @@ def segments(req: SkillRequest) -> Answer:
     groups, group_how = customer_groups(req, tx) if req.by else (None, "")
     names = group_names(req.by)
     query = sg.segment_summary_query(
-        tx, req.as_of if recency_as_of(req) else None, customer_filter(req, tx), groups, names
+        tx, analysis_date(req.catalog, req.as_of), customer_filter(req, tx), groups, names
     )
     result = run_query(req, query)
     k = len(names)
@@ -82,8 +83,8 @@ def segments(req: SkillRequest) -> Answer:
     interpretation = (
         f"RFM segments from {tx.table} (customer {tx.customer}, date {tx.date}, value {tx.value_words}, "
         f"orders = {tx.order_words}){filter_words(req, tx.table, whole_history=True)}{by_words(req)}"
-        f"{group_how}: quintile scores 1-5 for recency, frequency and monetary value mapped to the 10 "
-        f"standard segments{'; shares are within each group' if k else ''}"
+        f"{group_how}: quintile scores 1-5 for recency (days to {_as_of_words(req)}), frequency and monetary "
+        f"value mapped to the 11 standard segments{'; shares are within each group' if k else ''}"
         f"{f'; the first {req.limit} rows shown' if req.limit else ''}."
     )
     return make_answer(
@@ -95,6 +96,11 @@ def segments(req: SkillRequest) -> Answer:
         rows,
         chart=Chart("bar", "segment", ("customers",), "Customers per RFM segment"),
     )
+
+
+def _as_of_words(req: SkillRequest) -> str:
+    day = analysis_date(req.catalog, req.as_of)
+    return day.isoformat() if day else "the day after the last purchase"
 
 
 def segment_members(req: SkillRequest) -> Answer:
@@ -109,7 +115,7 @@ def segment_members(req: SkillRequest) -> Answer:
         if segment == "At Risk" and has_churn(req.catalog):
             return churn_risk(req)
         return unavailable(req, "RFM segments need a purchases table (customer, date, amount).")
-    as_of = req.as_of if recency_as_of(req) else None
+    as_of = analysis_date(req.catalog, req.as_of)
     query = sg.segment_members_query(tx, segment, as_of, customer_filter(req, tx))
     names = group_names(req.by)
     group_how = ""
@@ -168,7 +174,7 @@ def _cluster_frame(req: SkillRequest) -> tuple[Any, str, list[str], str]:
     features: list[str] = []
     if tx is not None:
         query = exp.select("customer", "recency", "frequency", "monetary").from_(
-            sg.rfm_query(tx, req.as_of if recency_as_of(req) else None).subquery("r")
+            sg.rfm_query(tx, analysis_date(req.catalog, req.as_of)).subquery("r")
         )
         frame = catalog.con.execute(query.sql(dialect="duckdb")).df()
         sql_parts.append(query.sql(dialect="duckdb"))
@@ -236,7 +242,7 @@ def clusters(req: SkillRequest) -> Answer:
         sc.data_key(req.catalog),
         req.where.sql(dialect="duckdb") if req.where is not None else "",
         str(req.table),
-        str(recency_as_of(req) and req.as_of),
+        str(analysis_date(req.catalog, req.as_of)),
     )
     if key not in _CLUSTER_CACHE:
         try:
