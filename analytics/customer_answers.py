@@ -233,24 +233,26 @@ def can_cluster(catalog: Catalog) -> bool:
     return has_tx(catalog) or sc.find_customers_table(catalog) is not None
 
 
-_CLUSTER_CACHE: dict[tuple[str, ...], tuple[Any, list[str], str, sg.ClusterResult]] = {}
-
-
 def clusters(req: SkillRequest) -> Answer:
-    """Behavioural clusters (KMeans, k by silhouette), each described in words."""
-    key = (
+    """Behavioural clusters (KMeans, k by silhouette), each described in words (cached on disk)."""
+    from analytics import model_cache
+
+    parts = (
         sc.data_key(req.catalog),
         req.where.sql(dialect="duckdb") if req.where is not None else "",
         str(req.table),
         str(analysis_date(req.catalog, req.as_of)),
     )
-    if key not in _CLUSTER_CACHE:
-        try:
-            frame, id_column, features, sql = _cluster_frame(req)
-            _CLUSTER_CACHE[key] = (frame, features, sql, sg.cluster_customers(frame, id_column, features))
-        except (LookupError, ValueError) as e:
-            return unavailable(req, f"Cannot cluster these customers: {e}.")
-    frame, features, sql, result = _CLUSTER_CACHE[key]
+
+    def build() -> tuple[Any, list[str], str, sg.ClusterResult]:
+        frame, id_column, features, sql = _cluster_frame(req)
+        return frame, features, sql, sg.cluster_customers(frame, id_column, features)
+
+    try:
+        cached = model_cache.cached("clusters", parts, build)
+    except (LookupError, ValueError) as e:
+        return unavailable(req, f"Cannot cluster these customers: {e}.")
+    frame, features, sql, result = cached
     summary = result.summary
     biggest = summary.sort_values("customers", ascending=False).iloc[0]
     text = (
