@@ -738,10 +738,13 @@ class Backtest:
             f"customers active then by churn risk; {self.churned:,} churned by {self.end.isoformat()}: "
             f"ROC-AUC {self.roc_auc:.3f}, top-decile lift {self.top_decile_lift:.1f}x"
         )
-        base = f"{self.best_feature} alone gives ROC-AUC {self.best_feature_roc_auc:.3f} (lift {self.best_feature_lift:.1f}x)"
+        base = (
+            f"{self.best_feature} alone (ROC-AUC {self.best_feature_roc_auc:.3f}, "
+            f"lift {self.best_feature_lift:.1f}x)"
+        )
         if self.beats_best_feature:
-            return f"{head}, better than {base}."
-        return f"{head}; the model is no better than {base}."
+            return f"{head}: better than {base}."
+        return f"{head}: the model is no better than {base}."
 
     def card(self) -> dict[str, Any]:
         return {

@@ -129,6 +129,7 @@ def churn_risk(req: SkillRequest) -> Answer:
         tuple(table.columns),
         frame_rows(table),
         model_card=card,
+        notes=(fit.backtest.verdict(),) if fit.backtest and not fit.backtest.beats_best_feature else (),
         extra={"drivers": [d.sentence() for d in fit.used_drivers]},
     )
 

@@ -222,6 +222,9 @@ def _df(catalog: Catalog, sql: str) -> pd.DataFrame:
     return catalog.con.execute(sql).df()
 
 
+REQUESTED_SLACK_DAYS = 31
+"""A requested date up to this long after the data's end is kept (a cut file ends a little before it);
+later ones (the real today on old data) become the data's end."""
 _DATA_END: weakref.WeakKeyDictionary[Any, tuple[dt.date | None]] = weakref.WeakKeyDictionary()
 
 
@@ -251,13 +254,13 @@ def data_end(catalog: Catalog) -> dt.date | None:
 
 def analysis_date(catalog: Catalog, requested: dt.date | None = None) -> dt.date | None:
     """The as-of date of analytics: the catalog's (set by --as-of or the data's end), else the requested
-    date when it falls within the data, else the data's end (None when the data has no dates)."""
+    date when it falls within the data (or just after it), else the data's end (None without dates)."""
     own = getattr(catalog, "as_of", None)
     if isinstance(own, dt.date):
         return own
     end = data_end(catalog)
     if end is None:
         return None
-    if requested is not None and requested <= end:
+    if requested is not None and requested <= end + dt.timedelta(days=REQUESTED_SLACK_DAYS):
         return requested
     return end

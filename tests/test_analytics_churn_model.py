@@ -6,6 +6,7 @@ Expected figures are computed here with pandas, numpy, scipy and scikit-learn, n
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -203,3 +204,36 @@ def test_damaged_entries_are_misses(tmp_path, monkeypatch):
     model_cache.write(other, {"b": 2})
     path.write_bytes(model_cache.path_of(other).read_bytes())  # right digest, wrong key
     assert model_cache.read(key) is None
+
+
+def test_samples_cut_at_a_date_give_the_same_frame_and_segments_as_of_that_date(tmp_path):
+    """Time travel: the sample files cut at a date (rows after it dropped, later churn undone) give the
+    same model frame and RFM segments as the whole data as of that date."""
+    from analytics import segments as sg
+    from analytics.schema import find_transactions
+
+    samples = Path(__file__).resolve().parents[1] / "samples"
+    cut = dt.date(2025, 6, 30)
+    day = pd.Timestamp(cut)
+    customers = pd.read_csv(samples / "customers.csv")
+    customers = customers[pd.to_datetime(customers["signup_date"]) <= day].copy()
+    later = pd.to_datetime(customers["churn_date"]) > day
+    customers.loc[later, "churned"] = "No"
+    customers.loc[later, "churn_date"] = None
+    customers.to_csv(tmp_path / "customers.csv", index=False)
+    for name, column in (("orders", "order_date"), ("tickets", "opened_at"), ("feedback", "date")):
+        frame = pd.read_csv(samples / f"{name}.csv")
+        frame[pd.to_datetime(frame[column]).dt.normalize() <= day].to_csv(
+            tmp_path / f"{name}.csv", index=False
+        )
+    whole = Catalog.load([str(samples)])
+    trimmed = Catalog.load([str(tmp_path)])
+    a = customer_frame(whole, find_churn_target(whole), cut).frame.set_index("id").sort_index()
+    b = customer_frame(trimmed, find_churn_target(trimmed), cut).frame.set_index("id").sort_index()
+    assert list(a.index) == list(b.index)
+    assert (a[ch.TARGET] == b[ch.TARGET]).all()
+    for column in [c for c in a.columns if c.startswith(("n_", "mean_", TENURE))]:
+        assert np.allclose(a[column], b[column], equal_nan=True), column
+    rfm_a = sg.rfm_frame(whole, find_transactions(whole), cut).set_index("customer").sort_index()
+    rfm_b = sg.rfm_frame(trimmed, find_transactions(trimmed), cut).set_index("customer").sort_index()
+    assert rfm_a[["recency", "frequency", "segment"]].equals(rfm_b[["recency", "frequency", "segment"]])
