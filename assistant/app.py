@@ -153,7 +153,7 @@ class CraApp(App[None]):
     def __init__(
         self,
         catalog: Catalog | Loader,
-        as_of: dt.date | None = None,
+        as_of: dt.date | str | None = None,
         history: History | None = None,
         source: str = "samples",
     ) -> None:
@@ -167,9 +167,11 @@ class CraApp(App[None]):
         """Why the data could not be loaded ("" when it loaded or is loading)."""
         self._data_ready = threading.Event()
         """Set once there is data, or once loading failed: waiting questions go on."""
-        if self.catalog is not None:
-            self._data_ready.set()
         self.as_of = as_of
+        """--as-of as given (a date, "today" or None for the end of the data); see catalog.asof."""
+        if self.catalog is not None:
+            _apply_as_of(self.catalog, as_of)
+            self._data_ready.set()
         self.history = history if history is not None else _open_history()
         self.answers: list[Answer] = []
         """Answers of this conversation (for /report)."""
@@ -221,7 +223,9 @@ class CraApp(App[None]):
             return f"cra · loading {self.source}…"
         if self.catalog is None:
             return f"cra · no data ({self.source} could not be loaded): /load PATH"
-        forms = [f"cra · {summary}" for summary in data_summaries(self.catalog.model)]
+        as_of = self.catalog.as_of
+        dated = f" · {as_of.words}" if as_of is not None else ""
+        forms = [f"cra · {summary}{dated}" for summary in data_summaries(self.catalog.model)]
         room = (width or self.size.width) - 2
         return next((form for form in forms if len(form) <= room), forms[-1])
 
@@ -241,6 +245,7 @@ class CraApp(App[None]):
         assert self._loader is not None
         try:
             catalog = self._loader()
+            _apply_as_of(catalog, self.as_of)
         except Exception as e:  # a DataError says why; anything else is still a card, never a traceback
             from catalog import DataError
 
@@ -268,6 +273,7 @@ class CraApp(App[None]):
         """Use this data from now on: engine, header, catalog panel, completions; questions waiting go on."""
         self.catalog = catalog
         self.load_error = ""
+        _apply_as_of(catalog, self.as_of)
         with self._engine_lock:
             self._engine = None
         self._data_ready.set()
@@ -727,6 +733,14 @@ def _is_catalog(data: object) -> bool:
     return hasattr(data, "model") and hasattr(data, "con")
 
 
-def run_app(data: Catalog | Loader, as_of: dt.date | None = None, source: str = "samples") -> None:
+def _apply_as_of(catalog: Catalog, as_of: dt.date | str | None) -> None:
+    """Cut newly loaded data at the as-of date once (the header shows it); see catalog.asof."""
+    if catalog.as_of is None:
+        from catalog import asof
+
+        asof.apply(catalog, as_of)
+
+
+def run_app(data: Catalog | Loader, as_of: dt.date | str | None = None, source: str = "samples") -> None:
     """Open the chat app (what `cra` and `cra chat` run): `data` is a Catalog or a loader run after the first frame."""
     CraApp(data, as_of=as_of, source=source).run()

@@ -26,11 +26,17 @@ def _data_args(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--config", type=Path, default=None, help="a cra.toml (default: beside the data)")
     parser.add_argument(
-        "--as-of", type=_date, default=None, metavar="YYYY-MM-DD", help='"today" for relative time'
+        "--as-of",
+        type=_date,
+        default=None,
+        metavar="YYYY-MM-DD|today",
+        help="the date answers are true as of (default: the end of the data); later rows are left out",
     )
 
 
-def _date(text: str) -> dt.date:
+def _date(text: str) -> dt.date | str:
+    if text.strip().lower() == "today":
+        return "today"
     try:
         return dt.date.fromisoformat(text)
     except ValueError as e:

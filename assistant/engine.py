@@ -53,13 +53,17 @@ class Plan:
 class Assistant:
     """Answers questions about one catalog; remembers the conversation for follow-ups."""
 
-    def __init__(self, catalog: Catalog, as_of: dt.date | None = None, max_rows: int = MAX_ROWS) -> None:
+    def __init__(
+        self, catalog: Catalog, as_of: dt.date | str | None = None, max_rows: int = MAX_ROWS
+    ) -> None:
+        from catalog import asof
         from nlq.lexicon import Lexicon
         from nlq.schema import build_schema
         from nlq.suggest import suggestions
 
         self.catalog = catalog
-        self.as_of = as_of
+        self.as_of = asof.apply(catalog, as_of)
+        """The date answers are true as of (given, or the end of the data); the data is cut there."""
         self.max_rows = max_rows
         """At most this many result rows are fetched into an Answer; row_count stays exact."""
         self.schema = build_schema(catalog)
@@ -72,7 +76,8 @@ class Assistant:
 
     @property
     def today(self) -> dt.date:
-        return self.as_of or dt.date.today()
+        """ "Today" for relative time phrases: the as-of date."""
+        return self.as_of.date
 
     def reset(self) -> None:
         """Start a new conversation."""
@@ -82,12 +87,15 @@ class Assistant:
     # ------------------------------------------------------------------ public
     def ask(self, question: str) -> Answer:
         """Answer one question; any failure becomes an Answer with status error/clarify/unsupported."""
+        from catalog import asof
+
         try:
             plan = self.plan(question)
             if plan.skill is not None and plan.request is not None:
                 answer = plan.skill.run(plan.request)
                 if answer.status == "answer":
                     self._prev, self._prev_skill = None, plan.phrase
+                    answer = self._dated(answer, True)
                 return answer
             if plan.status != "answer" or plan.intent is None or plan.tree is None:
                 return Answer(
@@ -100,6 +108,7 @@ class Assistant:
             answer = self._run(question, plan)
             if answer.status == "answer":
                 self._prev, self._prev_skill = plan.slots, None
+                answer = self._dated(answer, _timed(plan.intent) or asof.is_cut(self.catalog))
             return answer
         except Exception as e:  # the engine never raises
             return Answer(question=question, status="error", text=f"Something went wrong: {e}")
@@ -191,6 +200,21 @@ class Assistant:
         return Plan(intent=intent, tree=tree, slots=slots, notes=tuple(notes))
 
     # ------------------------------------------------------------------ helpers
+    def _dated(self, answer: Answer, timed: bool) -> Answer:
+        """A time-dependent answer states its as-of date in the interpretation ("data to 2025-12-31")."""
+        from dataclasses import replace
+
+        from catalog import asof
+        from catalog.asof import event_columns
+
+        dated = any(event_columns(self.catalog, t) for t in self.catalog.model.tables)
+        words = self.as_of.words + (" (later rows left out)" if asof.is_cut(self.catalog) else "")
+        if not (timed and dated) or self.as_of.date.isoformat() in answer.interpretation:
+            return answer
+        base = answer.interpretation.rstrip().rstrip(".")
+        text = f"{base}; {words}" if base else words[:1].upper() + words[1:]
+        return replace(answer, interpretation=text + ("." if answer.interpretation.endswith(".") else ""))
+
     def _lookup(self, toks: list[str], mentions):
         """Unknown words that are a value the Lexicon does not index: part of one stored value, or a
         value of a many-valued text column (one query per candidate column). Skill phrases stay."""
@@ -220,6 +244,7 @@ class Assistant:
         return f"I don't know {quoted} in this data. It has: {', '.join(names)}{', ...' if len(names) == 8 else ''}."
 
     def _run(self, question: str, plan: Plan) -> Answer:
+        from assistant.grouped import grouped_figures
         from catalog import QueryError
         from nlq.explain import explain
         from nlq.format import sentence
@@ -233,7 +258,9 @@ class Assistant:
             return Answer(
                 question, "error", str(e), interpretation=interpretation, sql=tree.sql(dialect="duckdb")
             )
-        text = sentence(self.schema, intent, columns, rows, row_count, interpretation)
+        chart = _chart(intent, columns)
+        figures, columns, rows = grouped_figures(self.catalog, intent, tree, columns, rows, row_count)
+        text = sentence(self.schema, intent, columns, rows, row_count, interpretation, figures)
         return Answer(
             question=question,
             status="answer",
@@ -243,7 +270,7 @@ class Assistant:
             columns=columns,
             rows=rows,
             row_count=row_count,
-            chart=_chart(intent, columns),
+            chart=chart,
             notes=plan.notes,
         )
 
@@ -443,6 +470,11 @@ class Assistant:
             topic=" ".join(topic_words),
         )
         return Plan(skill=skill, request=request, notes=notes, phrase=tuple(toks[start:end]))
+
+
+def _timed(intent: Intent | None) -> bool:
+    """Whether a plain answer depends on the as-of date (a period, a series or a comparison)."""
+    return intent is not None and bool(intent.grain or intent.time_range or intent.compare_ranges)
 
 
 def _starts_followup(mentions, openers: tuple[str, ...] = ()) -> bool:

@@ -135,7 +135,7 @@ def _add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(index // 12, index % 12 + 1, 1)
 
 
-AS_OF_WORDS = {"given": "", "data": " (the day after the last date in the data)", "today": " (today)"}
+AS_OF_WORDS = {"given": "", "data": " (the end of the data)", "today": " (today)"}
 
 
 @dataclass
@@ -153,15 +153,13 @@ class Context:
     """Parts of a section left out (e.g. a headline figure); moved to the report's missing line."""
 
     @classmethod
-    def create(cls, catalog: Catalog, as_of: dt.date | None) -> Context:
-        source = "given"
-        if as_of is None:
-            last = _last_date(catalog)
-            today = dt.date.today()
-            as_of, source = (
-                (last + dt.timedelta(days=1), "data") if last and last < today else (today, "today")
-            )
-        return cls(catalog, as_of, source, _choose_period(catalog, as_of))
+    def create(cls, catalog: Catalog, as_of: dt.date | str | None) -> Context:
+        """The data cut at the as-of date (catalog.asof), and the last full period up to that day."""
+        from catalog import asof
+
+        resolved = asof.apply(catalog, as_of)
+        day = resolved.date
+        return cls(catalog, day, resolved.source, _choose_period(catalog, day + dt.timedelta(days=1)))
 
     def run(self, query: exp.Query) -> tuple[tuple[Any, ...], str]:
         """The first row of a query and its SQL."""
@@ -185,29 +183,6 @@ def _choose_period(catalog: Catalog, as_of: dt.date) -> Period:
     except Exception:  # choosing quarters is a refinement; a month is a fine default
         return month
     return month if rows >= MIN_PERIOD_ROWS else Period.before(as_of, "quarter")
-
-
-def _last_date(catalog: Catalog) -> dt.date | None:
-    """The latest date or timestamp in the data (not after today)."""
-    from catalog import QueryError
-
-    latest: dt.date | None = None
-    today = _lit_date(dt.date.today())
-    for table in catalog.model.tables.values():
-        for col in table.columns.values():
-            if not is_time(col):
-                continue
-            day = exp.cast(quote(col.name), "DATE")
-            q = exp.select(exp.func("max", day)).from_(table_ref(table.name)).where(day <= today)
-            try:
-                value = catalog.run(q).rows[0][0]
-            except QueryError:  # a "time" column that does not read as dates
-                continue
-            if isinstance(value, dt.datetime):
-                value = value.date()
-            if isinstance(value, dt.date) and (latest is None or value > latest):
-                latest = value
-    return latest
 
 
 def _lit_date(day: dt.date) -> exp.Expr:

@@ -14,7 +14,7 @@ from catalog.loaders import DataError, parse_spec
 from catalog.semantic import Metric, Relation, Role, SemanticModel
 
 CONFIG_NAME = "cra.toml"
-TOP_KEYS = {"churn", "tables", "columns", "synonyms", "relations", "metrics"}
+TOP_KEYS = {"churn", "tables", "columns", "synonyms", "relations", "metrics", "min_base"}
 TABLE_KEYS = {"entity", "singular", "synonyms"}
 COLUMN_KEYS = {"synonyms", "role", "unit", "flag_true", "words"}
 METRIC_KEYS = {"sql", "table", "unit"}
@@ -32,6 +32,8 @@ class Config:
     synonyms: dict[str, str] = field(default_factory=dict)
     relations: list[tuple[str, str]] = field(default_factory=list)
     metrics: dict[str, dict[str, Any]] = field(default_factory=dict)
+    min_base: int | None = None
+    """Groups with fewer rows are shown but never named highest or lowest (default 30)."""
 
 
 def find_config(specs: Sequence[str | Path]) -> Path | None:
@@ -54,6 +56,10 @@ def load_config(path: Path) -> Config:
         raise DataError(f"{path}: not valid TOML: {e}") from e
     _check_keys(path, "", raw, TOP_KEYS)
     cfg = Config(Path(path), churn=raw.get("churn"))
+    if "min_base" in raw:
+        if not isinstance(raw["min_base"], int) or isinstance(raw["min_base"], bool) or raw["min_base"] < 1:
+            raise DataError(f"{path}: min_base must be a whole number of 1 or more")
+        cfg.min_base = raw["min_base"]
     for name, body in raw.get("tables", {}).items():
         cfg.tables[name] = _table_like(path, f"tables.{name}", body, TABLE_KEYS)
     for name, body in raw.get("columns", {}).items():
@@ -97,6 +103,8 @@ def _table_like(path: Path, where: str, body: Any, allowed: set[str]) -> dict[st
 def apply_config(cfg: Config, model: SemanticModel, con: duckdb.DuckDBPyConnection) -> None:
     """Apply a parsed config to the model; a name that matches no table or column is a DataError."""
     where = cfg.path
+    if cfg.min_base is not None:
+        model.min_base = cfg.min_base
     for name, body in cfg.tables.items():
         t = model.tables.get(_table_name(model, name, where))
         assert t is not None

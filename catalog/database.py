@@ -11,7 +11,7 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 from sqlglot import exp, parse
@@ -22,6 +22,9 @@ from catalog.config import apply_config, find_config, load_config
 from catalog.infer import infer_model
 from catalog.loaders import DataError, LoadedTable, load_spec, snake_case
 from catalog.semantic import SemanticModel
+
+if TYPE_CHECKING:
+    from catalog.asof import AsOf
 
 __all__ = ["Catalog", "DataError", "QueryError", "QueryResult", "snake_case"]
 
@@ -57,6 +60,10 @@ class Catalog:
         """("table.column", reason) for columns a person should look at (mixed types)."""
         self.config_path = config_path
         """The cra.toml that was applied, if any."""
+        self.as_of: AsOf | None = None
+        """The as-of date the tables are cut to (catalog.asof.apply), None before it is applied."""
+        self._asof_cut: object = None
+        self._asof_full_counts: dict[str, int] = {}
 
     @classmethod
     def load(cls, specs: Sequence[str | Path], config: str | Path | None = None) -> Catalog:
@@ -97,6 +104,8 @@ class Catalog:
         for t in sorted(self.model.tables.values(), key=lambda t: t.name):
             cols = ",".join(f"{c.name}:{c.dtype}" for c in t.columns.values())
             h.update(f"{t.name}:{t.row_count}:{cols}\n".encode())
+        if self._asof_cut is not None:
+            h.update(f"as-of {self._asof_cut}".encode())
         return h.hexdigest()[:16]
 
 

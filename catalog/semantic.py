@@ -126,6 +126,8 @@ class SemanticModel:
     """Extra phrase -> "table.column" (or "table") from cra.toml."""
     churn_target: str | None = None
     """"table.column" of the flag that means a customer left (inferred from its name, or from cra.toml)."""
+    min_base: int = 30
+    """Groups with fewer rows are shown but never headlined as highest or lowest (cra.toml: min_base)."""
 
     def columns(self, role: Role | None = None) -> list[ColumnInfo]:
         """All columns of all tables, optionally of one role."""

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from nlq.intent import Intent, Measure
 from nlq.schema import Schema
+
+if TYPE_CHECKING:
+    from catalog.intervals import GroupedFigures
 
 
 def rate_phrase(flag_words: str, entity: str) -> str:
@@ -52,8 +55,10 @@ def sentence(
     rows: tuple[tuple[Any, ...], ...],
     total: int,
     interpretation: str,
+    figures: GroupedFigures | None = None,
 ) -> str:
-    """The key figure in one sentence."""
+    """The key figure in one sentence; a grouped answer's extreme comes from `figures` (SQL over the
+    whole result) and is only called highest/lowest when the 95% intervals say so."""
     from nlq import wording
 
     label = wording.sentence_label(schema, intent, interpretation)
@@ -89,15 +94,77 @@ def sentence(
     first = rows[0]
     key = wording.key_text(intent, first[:n_groups])
     value = measure_value(schema, m, first[n_groups])
+    by_figure = intent.order and not (intent.order_by and intent.order_by in intent.group_by)
+    judged = figures.verdict if figures is not None and not intent.grain else None
     if intent.limit == 1 and intent.order:
-        return f"{key} ({value})."
+        caveat = _caveat(schema, intent, m, first[:n_groups], figures) if by_figure else ""
+        return f"{key} ({value}){caveat}."
     if intent.grain:
         return f"{label}: {total:,} periods; first {key}: {value}."
+    if judged is not None and figures is not None and (by_figure or not intent.order):
+        return f"{label}: {total:,} groups{_judged(schema, intent, m, figures)}"
     shown = [r for r in rows if r[n_groups] is not None]
     if shown and not intent.order:
-        top = max(shown, key=lambda r: r[n_groups])
+        top = (
+            figures.top
+            if figures is not None and figures.top is not None
+            else max(shown, key=lambda r: r[n_groups])
+        )
         key = wording.key_text(intent, top[:n_groups])
         return f"{label}: {total:,} groups; highest is {key} ({measure_value(schema, m, top[n_groups])})."
-    by_figure = intent.order and not (intent.order_by and intent.order_by in intent.group_by)
     which = ("highest" if intent.order == "desc" else "lowest") if by_figure else "first"
     return f"{label}: {total:,} groups; {which} is {key} ({value})."
+
+
+def _interval(schema: Schema, m: Measure, low: Any, high: Any) -> str:
+    if low is None or high is None:
+        return ""
+    return f", 95% interval {measure_value(schema, m, low)} to {measure_value(schema, m, high)}"
+
+
+def _judged(schema: Schema, intent: Intent, m: Measure, figures: GroupedFigures) -> str:
+    """The rest of a grouped sentence: the extreme group when its interval stands apart, else that the
+    groups do not differ clearly; groups under the minimum base are counted, never named."""
+    from nlq import wording
+
+    v = figures.verdict
+    assert v is not None
+    word = "lowest" if intent.order == "asc" else "highest"
+    small = (
+        f" {v.small:,} group{'s' if v.small != 1 else ''} with fewer than {figures.min_base} "
+        f"{'is' if v.small == 1 else 'are'} marked and not compared."
+        if v.small
+        else ""
+    )
+    if v.best is None:
+        return f", each with fewer than {figures.min_base}: too few to compare.{small if not v.small else ''}"
+    key = wording.key_text(intent, v.best.key)
+    value = measure_value(schema, m, v.best.value)
+    base = f"n = {v.best.n:,}"
+    if v.runner_up is None:
+        return f"; only {key} has {figures.min_base} or more ({value}, {base}).{small}"
+    if v.clear:
+        return f"; {word} is {key} ({value}{_interval(schema, m, v.best.low, v.best.high)}, {base}).{small}"
+    other = wording.key_text(intent, v.runner_up.key)
+    return (
+        f", which do not differ clearly: {key} is {word} ({value}, {base}) but its 95% interval "
+        f"overlaps that of {other} ({measure_value(schema, m, v.runner_up.value)}).{small}"
+    )
+
+
+def _caveat(
+    schema: Schema, intent: Intent, m: Measure, key: tuple[Any, ...], figures: GroupedFigures | None
+) -> str:
+    """ "which plan churns most?": say when the answer is not clearly apart, or rests on a small base."""
+    from nlq import wording
+
+    v = figures.verdict if figures is not None else None
+    if v is None or figures is None:
+        return ""
+    word = "lower" if intent.order == "asc" else "higher"
+    if v.best is None or tuple(v.best.key) != tuple(key):
+        return f", but on fewer than {figures.min_base} rows: too few to call it {word.replace('er', 'est')}"
+    if not v.clear and v.runner_up is not None:
+        other = wording.key_text(intent, v.runner_up.key)
+        return f", but not clearly {word} than {other} (their 95% intervals overlap)"
+    return ""

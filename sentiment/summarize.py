@@ -151,8 +151,10 @@ def trend(data: FeedbackData, before: dt.date | None = None) -> list[dict[str, A
 
 
 def first_unfinished_month(as_of: dt.date) -> dt.date:
-    """The first day of the as-of date's month: that month is not over, so trends stop before it."""
-    return dt.date(as_of.year, as_of.month, 1)
+    """The first day of the month after the last full one: a month is over once the as-of date is
+    its last day (data to 2025-12-31 includes December), else trends stop before the as-of month."""
+    after = as_of + dt.timedelta(days=1)
+    return dt.date(after.year, after.month, 1)
 
 
 def months_left_out(data: FeedbackData, before: dt.date) -> int:

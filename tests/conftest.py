@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+SHARED = Path(os.environ.get("CRA_SHARED") or Path(__file__).resolve().parents[2] / "shared")
+"""../shared beside the repository (CRA_SHARED overrides it, e.g. from a git worktree)."""
 DATASETS = SHARED / "datasets"
 
 

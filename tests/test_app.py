@@ -49,8 +49,11 @@ async def test_welcome_lists_data_and_examples(catalog: Catalog) -> None:
     async with app.run_test(size=SIZE):
         welcome = app.query_one(Welcome)
         (expected_rows,) = independent("SELECT count(*) FROM customers")[0]
+        ((end,),) = independent("SELECT greatest(max(signup_date), max(churn_date)) FROM customers")
+        ((last_order,),) = independent("SELECT max(order_date) FROM orders")
         header = str(app.query_one("#data-header").render())
-        assert f"customers {expected_rows:,} rows" in header
+        assert f"customers {expected_rows:,}" in header
+        assert f"data to {max(end, last_order).isoformat()}" in header  # the as-of date: the data's end
         assert len(welcome.query(SuggestionButton)) >= 3
         assert app.focused is app.query_one(PromptInput)
 

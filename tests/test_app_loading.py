@@ -75,7 +75,7 @@ async def test_first_frame_comes_before_the_data(catalog: Catalog) -> None:
         loader.gate.set()
         await settle(app, pilot)
         assert loader.calls == 1 and app.catalog is catalog and not app.data_loading
-        assert f"customers {customers_count():,} rows" in header(app)
+        assert f"customers {customers_count():,}" in header(app)
         assert len(app.query_one(Welcome).query(SuggestionButton)) >= 3  # the welcome card for the data
 
 

@@ -57,31 +57,35 @@ def samples_doc(samples_catalog: Catalog) -> Document:
 
 @pytest.fixture(scope="module")
 def expected() -> dict[str, float]:
-    """The headline figures computed straight from the CSV files with DuckDB."""
+    """The headline figures computed straight from the CSV files with DuckDB, as known on AS_OF: rows
+    dated later left out, churn after AS_OF not yet happened."""
     con = duckdb.connect()
-    c, o, f = (str(FILES[n]) for n in ("customers", "orders", "feedback"))
+    day = f"DATE '{AS_OF.isoformat()}'"
+    files = {n: str(FILES[n]) for n in ("customers", "orders", "feedback")}
+    c = f"(SELECT * FROM read_csv_auto('{files['customers']}') WHERE signup_date <= {day})"
+    o = f"(SELECT * FROM read_csv_auto('{files['orders']}') WHERE order_date <= {day})"
+    f = f"(SELECT * FROM read_csv_auto('{files['feedback']}') WHERE date <= {day})"
     one = lambda sql: con.execute(sql).fetchone()[0]  # noqa: E731
     return {
-        "customers": one(f"SELECT count(*) FROM read_csv_auto('{c}')"),
-        "revenue": one(f"SELECT sum(amount) FROM read_csv_auto('{o}')"),
+        "customers": one(f"SELECT count(*) FROM {c}"),
+        "revenue": one(f"SELECT sum(amount) FROM {o}"),
         "revenue june": one(
-            f"SELECT sum(amount) FROM read_csv_auto('{o}') WHERE order_date >= DATE '2025-06-01' "
+            f"SELECT sum(amount) FROM {o} WHERE order_date >= DATE '2025-06-01' "
             "AND order_date < DATE '2025-07-01'"
         ),
         "revenue may": one(
-            f"SELECT sum(amount) FROM read_csv_auto('{o}') WHERE order_date >= DATE '2025-05-01' "
+            f"SELECT sum(amount) FROM {o} WHERE order_date >= DATE '2025-05-01' "
             "AND order_date < DATE '2025-06-01'"
         ),
         "orders june": one(
-            f"SELECT count(*) FROM read_csv_auto('{o}') WHERE order_date BETWEEN DATE '2025-06-01' AND DATE '2025-06-30'"
+            f"SELECT count(*) FROM {o} WHERE order_date BETWEEN DATE '2025-06-01' AND DATE '2025-06-30'"
         ),
         "churn": one(
-            f"SELECT 100.0 * avg(CASE WHEN lower(churned::VARCHAR) IN ('yes', 'true', '1') THEN 1 ELSE 0 END) "
-            f"FROM read_csv_auto('{c}')"
+            "SELECT 100.0 * avg(CASE WHEN lower(churned::VARCHAR) IN ('yes', 'true', '1') "
+            f"AND churn_date <= {day} THEN 1 ELSE 0 END) "
+            f"FROM {c}"
         ),
-        "nps": one(
-            f"SELECT 100.0 * (count_if(nps >= 9) - count_if(nps <= 6)) / count(nps) FROM read_csv_auto('{f}')"
-        ),
+        "nps": one(f"SELECT 100.0 * (count_if(nps >= 9) - count_if(nps <= 6)) / count(nps) FROM {f}"),
     }
 
 
@@ -107,7 +111,8 @@ def test_mean_sentiment_is_the_mean_vader_compound_of_the_comments(samples_doc: 
     texts = [
         r[0]
         for r in con.execute(
-            f"SELECT comment FROM read_csv_auto('{FILES['feedback']}') WHERE trim(comment) <> ''"
+            f"SELECT comment FROM read_csv_auto('{FILES['feedback']}') WHERE trim(comment) <> '' "
+            f"AND date <= DATE '{AS_OF.isoformat()}'"
         ).fetchall()
     ]
     analyzer = SentimentIntensityAnalyzer()

@@ -1,0 +1,220 @@
+"""One as-of date for every answer, and the data cut to what was known on it.
+
+How it works (for every skill and model downstream):
+
+- `resolve(catalog, given)` picks the date: `given` (a date, or "today"), else the end of the data, the
+  latest date among the loaded event columns that is not after today (`data_end`).
+- `apply(catalog, as_of)` cuts the data ONCE, in DuckDB: each table whose rows carry dates is renamed
+  to `__cra_full_<name>` and replaced by a view `<name>` of its rows known on the as-of date:
+  * a row is known from its earliest event date (LEAST of its event columns: a customer from signup, a
+    ticket from opening); rows whose earliest date is after the as-of date are left out;
+  * later event dates after the as-of date become NULL (a ticket closed later is still open);
+  * the churn flag (`model.churn_target`) counts as still active when its churn date is after the
+    as-of date.
+  Queries, skills and models keep using the plain table names, so everything is cut automatically.
+  Re-applying with another date re-creates the views from the full tables; `restore` removes them.
+  `catalog.as_of` holds the applied date and `catalog.fingerprint()` includes it, so model caches
+  keyed on the fingerprint are per as-of date. `TableInfo.row_count` follows the cut.
+- When the as-of date is on or after every event date nothing is cut (the views are dropped), so the
+  default (the end of the data) never changes a figure. Columns named like birth dates or planned
+  dates (due, expiry, renewal, estimated) are not events.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from sqlglot import exp
+
+from catalog.semantic import Role
+
+if TYPE_CHECKING:
+    from catalog.database import Catalog
+
+FULL_PREFIX = "__cra_full_"
+"""Name prefix of a table's full rows while a view of its known rows stands in for it."""
+NOT_EVENTS = re.compile(
+    r"(birth|dob|born|due|expir|renew|until|deadline|estimat|expect|schedul|planned|valid|next)", re.I
+)
+"""Time columns that are not events in the data's history (birth dates, planned dates)."""
+CHURN_DATES = re.compile(
+    r"(churn|cancel|end|terminat|exit|closed|left).*(date|_at|_on|time)$|^(churn|cancel)", re.I
+)
+"""Names of the date a churn flag became true (as in analytics.schema.CHURN_DATE_NAMES)."""
+SOURCE_WORDS = {"given": "as of {d}", "data": "data to {d}", "today": "as of today, {d}"}
+
+
+@dataclass(frozen=True)
+class AsOf:
+    """The date answers are true as of, and where it came from."""
+
+    date: dt.date
+    source: str = "given"
+    """"given" (--as-of DATE), "data" (the end of the data) or "today" (--as-of today)."""
+
+    @property
+    def words(self) -> str:
+        """'data to 2025-12-31' / 'as of 2025-06-30': what a time-dependent answer states."""
+        return SOURCE_WORDS[self.source].format(d=self.date.isoformat())
+
+
+def event_columns(catalog: Catalog, table: str) -> list[str]:
+    """The event date columns of a table (time columns that are not birth or planned dates)."""
+    info = catalog.model.tables[table]
+    return [
+        c.name
+        for c in info.columns.values()
+        if c.role == Role.TIME
+        and c.dtype.upper().startswith(("DATE", "TIMESTAMP"))
+        and not NOT_EVENTS.search(c.name)
+    ]
+
+
+def data_end(catalog: Catalog, today: dt.date | None = None) -> dt.date | None:
+    """The latest date among the event columns of the full data, not after `today`."""
+    today = today or dt.date.today()
+    parts = []
+    for table in catalog.model.tables:
+        for col in event_columns(catalog, table):
+            day = _day(col)
+            parts.append(
+                exp.select(exp.func("max", day).as_("d"))
+                .from_(exp.to_table(_source(catalog, table), quoted=True))
+                .where(day <= _lit(today))
+            )
+    if not parts:
+        return None
+    union = parts[0]
+    for part in parts[1:]:
+        union = exp.union(union, part, distinct=False)  # type: ignore[assignment]
+    query = exp.select(exp.func("max", exp.column("d"))).from_(union.subquery("u"))
+    value = catalog.con.execute(query.sql(dialect="duckdb")).fetchone()
+    day = value[0] if value else None
+    return day.date() if isinstance(day, dt.datetime) else day
+
+
+def resolve(catalog: Catalog, given: dt.date | str | None = None) -> AsOf:
+    """The as-of date: `given` (a date or "today"), else the end of the data (else today)."""
+    today = dt.date.today()
+    if isinstance(given, str):
+        if given.strip().lower() == "today":
+            return AsOf(today, "today")
+        given = dt.date.fromisoformat(given.strip())
+    if given is not None:
+        return AsOf(given, "given")
+    end = data_end(catalog, today)
+    return AsOf(end, "data") if end is not None else AsOf(today, "today")
+
+
+def apply(catalog: Catalog, as_of: AsOf | dt.date | str | None = None) -> AsOf:
+    """Cut every dated table to the rows known on the as-of date (see the module docstring)."""
+    resolved = as_of if isinstance(as_of, AsOf) else resolve(catalog, as_of)
+    if getattr(catalog, "_asof_cut", None) == resolved.date:
+        catalog.as_of = resolved
+        return resolved
+    restore(catalog)
+    day = resolved.date
+    cut: dict[str, int] = {}
+    for table, info in catalog.model.tables.items():
+        events = event_columns(catalog, table)
+        if not events or not _after(catalog, table, events, day):
+            continue
+        catalog.con.execute(f"ALTER TABLE {_q(table)} RENAME TO {_q(FULL_PREFIX + table)}")
+        catalog.con.execute(
+            f"CREATE VIEW {_q(table)} AS {_view(catalog, table, events, day).sql(dialect='duckdb')}"
+        )
+        cut[table] = info.row_count
+        info.row_count = int(catalog.con.execute(f"SELECT count(*) FROM {_q(table)}").fetchone()[0])  # type: ignore[index]
+    catalog._asof_full_counts = cut  # type: ignore[attr-defined]
+    catalog._asof_cut = day  # type: ignore[attr-defined]
+    catalog.as_of = resolved
+    return resolved
+
+
+def restore(catalog: Catalog) -> None:
+    """Drop the views of known rows and bring back the full tables."""
+    counts: dict[str, int] = getattr(catalog, "_asof_full_counts", {})
+    for table, rows in counts.items():
+        catalog.con.execute(f"DROP VIEW IF EXISTS {_q(table)}")
+        catalog.con.execute(f"ALTER TABLE {_q(FULL_PREFIX + table)} RENAME TO {_q(table)}")
+        catalog.model.tables[table].row_count = rows
+    catalog._asof_full_counts = {}  # type: ignore[attr-defined]
+    catalog._asof_cut = None  # type: ignore[attr-defined]
+    catalog.as_of = None
+
+
+def is_cut(catalog: Catalog) -> bool:
+    """Whether some table is currently cut to an earlier as-of date."""
+    return bool(getattr(catalog, "_asof_full_counts", {}))
+
+
+# ---------------------------------------------------------------------------------------- helpers
+def _source(catalog: Catalog, table: str) -> str:
+    return FULL_PREFIX + table if table in getattr(catalog, "_asof_full_counts", {}) else table
+
+
+def _q(name: str) -> str:
+    return exp.to_identifier(name, quoted=True).sql(dialect="duckdb")
+
+
+def _lit(day: dt.date) -> exp.Expr:
+    return exp.cast(exp.Literal.string(day.isoformat()), "DATE")
+
+
+def _day(col: str) -> exp.Expr:
+    """The column as a DATE (TRY_CAST: a value that does not read as a date is unknown, never an error)."""
+    return exp.TryCast(this=exp.column(col, quoted=True), to=exp.DataType.build("DATE"))
+
+
+def _known_from(events: list[str]) -> exp.Expr:
+    days = [_day(c) for c in events]
+    return days[0] if len(days) == 1 else exp.func("least", *days)
+
+
+def _after(catalog: Catalog, table: str, events: list[str], day: dt.date) -> bool:
+    """Whether any event date of the table is after `day`."""
+    cond = exp.or_(*[_day(c) > _lit(day) for c in events])
+    query = exp.select("1").from_(exp.to_table(table, quoted=True)).where(cond).limit(1)
+    return catalog.con.execute(query.sql(dialect="duckdb")).fetchone() is not None
+
+
+def _view(catalog: Catalog, table: str, events: list[str], day: dt.date) -> exp.Select:
+    """The rows of `table` known on `day`, later events blanked, later churn not yet happened."""
+    info = catalog.model.tables[table]
+    churn_date = _churn_date(catalog, table, events)
+    flag = catalog.model.churn_target
+    projections: list[exp.Expr] = []
+    for col in info.columns.values():
+        ref = exp.column(col.name, quoted=True)
+        if col.name in events and len(events) > 1:
+            value: exp.Expr = exp.If(this=_day(col.name) > _lit(day), true=exp.null())
+            projections.append(exp.Case(ifs=[value], default=ref).as_(col.name, quoted=True))
+        elif churn_date and flag == f"{table}.{col.name}":
+            false = _false_value(col)
+            later = exp.Case(ifs=[exp.If(this=_day(churn_date) > _lit(day), true=false)], default=ref)
+            projections.append(exp.cast(later, col.dtype).as_(col.name, quoted=True))
+        else:
+            projections.append(ref)
+    known = _known_from(events)
+    keep = exp.or_(known.is_(exp.null()), known <= _lit(day))
+    return exp.select(*projections).from_(exp.to_table(FULL_PREFIX + table, quoted=True)).where(keep)
+
+
+def _churn_date(catalog: Catalog, table: str, events: list[str]) -> str | None:
+    target = catalog.model.churn_target
+    if not target or target.split(".", 1)[0] != table:
+        return None
+    return next((c for c in events if CHURN_DATES.search(c)), None)
+
+
+def _false_value(col) -> exp.Expr:  # col: ColumnInfo
+    """The stored value of a flag meaning false ("No", 0, false)."""
+    if col.dtype.upper() == "BOOLEAN" or col.flag_true is None:
+        return exp.false()
+    if isinstance(col.flag_true, bool | int):
+        return exp.Literal.number(0)
+    other = [v for v in col.values if str(v) != str(col.flag_true)]
+    return exp.Literal.string(str(other[0]) if other else "No")

@@ -1,0 +1,212 @@
+"""Time travel: with an as-of date every answer is what the data known on that date gives.
+
+The check is independent of catalog.asof: the test cuts the data files itself (rows dated after the
+date dropped, later churn and closing dates blanked, their churn flags false again), loads the cut
+files, and compares every answer with the full data asked `--as-of` that date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from assistant.engine import Assistant
+from catalog import Catalog, asof
+
+SAMPLES = Path(__file__).resolve().parents[1] / "samples"
+CUT = dt.date(2025, 6, 30)
+needs_samples = pytest.mark.skipif(
+    not (SAMPLES / "customers.csv").exists(),
+    reason="samples/*.csv not generated (python -m samples.generate)",
+)
+
+SAMPLE_CUTS = {
+    # table: (SELECT over the file `f` with the cut written by hand)
+    "customers": "SELECT * REPLACE (CASE WHEN TRY_CAST(churn_date AS DATE) > DATE '{d}' THEN 'No' ELSE churned END AS churned, "
+    "CASE WHEN TRY_CAST(churn_date AS DATE) > DATE '{d}' THEN NULL ELSE churn_date END AS churn_date) "
+    "FROM read_csv_auto('{f}', all_varchar=true) WHERE signup_date::DATE <= DATE '{d}'",
+    "orders": "SELECT * FROM read_csv_auto('{f}', all_varchar=true) WHERE order_date::DATE <= DATE '{d}'",
+    "tickets": "SELECT * REPLACE (CASE WHEN TRY_CAST(closed_at AS TIMESTAMP)::DATE > DATE '{d}' THEN NULL ELSE closed_at END "
+    "AS closed_at) FROM read_csv_auto('{f}', all_varchar=true) WHERE opened_at::TIMESTAMP::DATE <= DATE '{d}'",
+    "feedback": "SELECT * FROM read_csv_auto('{f}', all_varchar=true) WHERE date::DATE <= DATE '{d}'",
+}
+SAMPLE_QUESTIONS = [
+    "how many customers are there?",
+    "how many customers churned?",
+    "churn rate by plan",
+    "average monthly fee by plan",
+    "total amount by month",
+    "orders last month",
+    "how many tickets are open?",
+    "average satisfaction by priority",
+    "NPS by region",
+    "retention by signup month",
+    "show customer segments",
+    "who are our champions?",
+]
+SLOW_SAMPLE_QUESTIONS = [
+    "customer lifetime value",
+    "which customers are most likely to churn?",
+    "what drives churn?",
+    "summarize the feedback",
+]
+
+
+def write_cut(source: Path, target: Path, cuts: dict[str, str], day: dt.date) -> None:
+    """The files of `source` cut at `day` by the SELECTs in `cuts`, written as CSV into `target`."""
+    target.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect()
+    for name, select in cuts.items():
+        query = select.format(f=source / f"{name}.csv", d=day.isoformat())
+        con.execute(f"COPY ({query}) TO '{target / f'{name}.csv'}' (HEADER, DELIMITER ',')")
+
+
+def same(a, b) -> bool:
+    if isinstance(a, float) and isinstance(b, float):
+        return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9) or (math.isnan(a) and math.isnan(b))
+    return a == b
+
+
+def plain(interpretation: str) -> str:
+    """The interpretation without its as-of statement (only the full data says rows were left out)."""
+    return interpretation.split("; as of ")[0].split("; data to ")[0]
+
+
+def assert_same_answer(cut: Assistant, full: Assistant, question: str) -> None:
+    a, b = cut.ask(question), full.ask(question)
+    assert a.status == b.status == "answer", (question, a.text, b.text)
+    assert a.text == b.text, question
+    assert plain(a.interpretation) == plain(b.interpretation), question
+    assert a.columns == b.columns, question
+    assert a.row_count == b.row_count, question
+    for x, y in zip(a.rows, b.rows, strict=True):
+        assert all(same(u, v) for u, v in zip(x, y, strict=True)), (question, x, y)
+
+
+@pytest.fixture(scope="module")
+def sample_pair(tmp_path_factory: pytest.TempPathFactory) -> tuple[Catalog, Catalog]:
+    if not (SAMPLES / "customers.csv").exists():
+        pytest.skip("samples/*.csv not generated")
+    folder = tmp_path_factory.mktemp("cut") / "samples"
+    write_cut(SAMPLES, folder, SAMPLE_CUTS, CUT)
+    return Catalog.load([str(folder)]), Catalog.load([str(SAMPLES)])
+
+
+# ------------------------------------------------------------------------------------ the date itself
+@needs_samples
+def test_the_default_is_the_latest_event_date_and_today_never_passes() -> None:
+    catalog = Catalog.load([str(SAMPLES)])
+    con = duckdb.connect()
+    dates = {
+        "customers": ("signup_date", "churn_date"),
+        "orders": ("order_date",),
+        "tickets": ("opened_at", "closed_at"),
+        "feedback": ("date",),
+    }
+    latest = max(
+        con.execute(f"SELECT max({c}::DATE) FROM read_csv_auto('{SAMPLES / t}.csv')").fetchone()[0]
+        for t, cols in dates.items()
+        for c in cols
+    )
+    resolved = asof.resolve(catalog)
+    assert resolved == asof.AsOf(latest, "data") and resolved.words == f"data to {latest.isoformat()}"
+    assert asof.resolve(catalog, "today").date == dt.date.today()
+    assert asof.data_end(catalog, today=dt.date(2024, 3, 5)) == dt.date(2024, 3, 5)  # never after today
+    assert asof.resolve(catalog, CUT) == asof.AsOf(CUT, "given")
+
+
+@needs_samples
+def test_cutting_leaves_out_later_rows_and_later_churn_and_is_undone() -> None:
+    catalog = Catalog.load([str(SAMPLES)])
+    full = catalog.fingerprint()
+    asof.apply(catalog, CUT)
+    assert asof.is_cut(catalog) and catalog.fingerprint() != full
+    expected = (
+        duckdb.connect()
+        .execute(
+            f"SELECT count(*), count_if(churned = 'Yes' AND TRY_CAST(churn_date AS DATE) <= DATE '{CUT}') "
+            f"FROM read_csv_auto('{SAMPLES / 'customers.csv'}', all_varchar=true) WHERE signup_date::DATE <= DATE '{CUT}'"
+        )
+        .fetchone()
+    )
+    got = catalog.con.execute(
+        "SELECT count(*), count_if(churned), max(churn_date), max(signup_date) FROM customers"
+    ).fetchone()
+    assert got[:2] == expected and got[2] <= CUT and got[3] <= CUT
+    assert catalog.model.tables["customers"].row_count == expected[0]
+    open_later = catalog.con.execute(
+        f"SELECT count(*) FROM tickets WHERE closed_at IS NOT NULL AND closed_at::DATE > DATE '{CUT}'"
+    ).fetchone()[0]
+    assert open_later == 0
+    asof.apply(catalog)  # the default: the end of the data, nothing cut
+    assert not asof.is_cut(catalog)
+    assert catalog.con.execute("SELECT count(*) FROM orders").fetchone()[0] == 60_000
+
+
+@needs_samples
+def test_a_time_dependent_answer_names_its_date(catalog: Catalog) -> None:
+    answer = Assistant(catalog).ask("orders last month")
+    assert answer.interpretation.endswith(f"; {asof.resolve(catalog).words}")
+    answer = Assistant(catalog, as_of=CUT).ask("churn rate by plan")
+    assert f"as of {CUT.isoformat()} (later rows left out)" in answer.interpretation
+    Assistant(catalog)  # leave the shared catalog whole
+
+
+# ------------------------------------------------------------------------------------ time travel
+@needs_samples
+@pytest.mark.parametrize("question", SAMPLE_QUESTIONS)
+def test_samples_as_of_a_date_equal_the_data_cut_at_that_date(
+    sample_pair: tuple[Catalog, Catalog], question: str
+) -> None:
+    cut, full = sample_pair
+    assert_same_answer(Assistant(cut, as_of=CUT), Assistant(full, as_of=CUT), question)
+
+
+@pytest.mark.slow
+@needs_samples
+@pytest.mark.parametrize("question", SLOW_SAMPLE_QUESTIONS)
+def test_sample_models_as_of_a_date_equal_the_data_cut_at_that_date(
+    sample_pair: tuple[Catalog, Catalog], question: str
+) -> None:
+    cut, full = sample_pair
+    assert_same_answer(Assistant(cut, as_of=CUT), Assistant(full, as_of=CUT), question)
+
+
+CDNOW_CUT = dt.date(1997, 9, 30)
+CDNOW_QUESTIONS = [
+    "how many customers are there?",
+    "total amount by month",
+    "show customer segments",
+    "who are our champions?",
+    "customer lifetime value",
+    "how many customers churned?",
+]
+
+
+@pytest.fixture(scope="module")
+def cdnow_pair(tmp_path_factory: pytest.TempPathFactory) -> tuple[Catalog, Catalog]:
+    from tests.conftest import DATASETS
+
+    source = DATASETS / "cdnow"
+    if not (source / "transactions.csv").exists():
+        pytest.skip("../shared/datasets/cdnow is not beside the repository")
+    folder = tmp_path_factory.mktemp("cdnow")
+    cuts = {"transactions": "SELECT * FROM read_csv_auto('{f}') WHERE date <= DATE '{d}'"}
+    write_cut(source, folder, cuts, CDNOW_CUT)
+    return (
+        Catalog.load([f"transactions={folder / 'transactions.csv'}"]),
+        Catalog.load([f"transactions={source / 'transactions.csv'}"]),
+    )
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question", CDNOW_QUESTIONS)
+def test_cdnow_as_of_1997_09_30_equals_the_data_cut_there(
+    cdnow_pair: tuple[Catalog, Catalog], question: str
+) -> None:
+    cut, full = cdnow_pair
+    assert_same_answer(Assistant(cut, as_of=CDNOW_CUT), Assistant(full, as_of=CDNOW_CUT), question)

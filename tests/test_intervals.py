@@ -1,0 +1,158 @@
+"""Group comparisons: n and 95% intervals checked against independent computations (scipy root finding,
+scipy's t interval, the variance of per-respondent NPS scores), and headlines only when intervals say so."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import duckdb
+import numpy as np
+import pytest
+from scipy import optimize, stats
+
+from assistant.engine import Assistant
+from catalog import Catalog
+from catalog.intervals import GroupStat, mean_interval, nps_interval, verdict, wilson
+
+SAMPLES = Path(__file__).resolve().parents[1] / "samples"
+Z = stats.norm.ppf(0.975)
+
+
+def wilson_by_score_test(k: int, n: int) -> tuple[float, float]:
+    """The Wilson interval as the set of p the score test does not reject (found by root finding)."""
+    p_hat = k / n
+
+    def score(p: float) -> float:
+        return (p_hat - p) ** 2 - Z**2 * p * (1 - p) / n
+
+    low = 0.0 if k == 0 else optimize.brentq(score, 1e-12, p_hat - 1e-12, xtol=1e-14)
+    high = 1.0 if k == n else optimize.brentq(score, p_hat + 1e-12, 1 - 1e-12, xtol=1e-14)
+    return low, high
+
+
+@pytest.mark.parametrize(("k", "n"), [(0, 10), (3, 10), (10, 10), (46, 200), (1318, 5000), (1, 2)])
+def test_wilson_matches_the_inverted_score_test(k: int, n: int) -> None:
+    assert wilson(k, n) == pytest.approx(wilson_by_score_test(k, n), abs=1e-9)
+
+
+def test_mean_interval_matches_scipy_t_interval() -> None:
+    values = np.random.default_rng(7).gamma(2.0, 30.0, size=47)
+    expected = stats.t.interval(0.95, len(values) - 1, loc=values.mean(), scale=stats.sem(values))
+    got = mean_interval(float(values.mean()), float(values.std(ddof=1)), len(values))
+    assert got == pytest.approx(expected, rel=1e-12)
+    assert mean_interval(5.0, None, 1) == (None, None)
+
+
+def test_nps_interval_is_the_normal_interval_of_per_respondent_scores() -> None:
+    answers = np.random.default_rng(3).integers(0, 11, size=46)
+    scores = np.where(answers >= 9, 100.0, np.where(answers <= 6, -100.0, 0.0))
+    half = Z * math.sqrt(scores.var(ddof=0) / len(scores))
+    got = nps_interval(int((answers >= 9).sum()), int((answers <= 6).sum()), len(answers))
+    assert got == pytest.approx((scores.mean() - half, scores.mean() + half), rel=1e-9)
+
+
+def test_verdict_names_a_group_only_when_its_interval_is_apart_and_its_base_is_big_enough() -> None:
+    apart = [GroupStat(("a",), 0.4, 500, 0.36, 0.44), GroupStat(("b",), 0.2, 500, 0.17, 0.24)]
+    assert verdict(apart).clear and verdict(apart).best == apart[0]
+    assert verdict(apart, highest=False).best == apart[1] and verdict(apart, highest=False).clear
+    overlap = [GroupStat(("a",), 0.4, 100, 0.3, 0.5), GroupStat(("b",), 0.35, 100, 0.26, 0.45)]
+    assert not verdict(overlap).clear and verdict(overlap).runner_up == overlap[1]
+    tiny = [GroupStat(("c",), 0.9, 12, 0.6, 0.98), *apart]
+    judged = verdict(tiny)
+    assert judged.best == apart[0] and judged.clear and judged.small == 1  # the tiny group is never named
+
+
+# ------------------------------------------------------------------------------------ answers
+needs_samples = pytest.mark.skipif(
+    not (SAMPLES / "customers.csv").exists(),
+    reason="samples/*.csv not generated (python -m samples.generate)",
+)
+
+
+def ref() -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect()
+    for name in ("customers", "orders"):
+        con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_csv_auto('{SAMPLES / name}.csv')")
+    return con
+
+
+@needs_samples
+def test_rates_by_group_carry_n_and_wilson_intervals(catalog: Catalog) -> None:
+    answer = Assistant(catalog).ask("churn rate by plan")
+    assert answer.columns == ("plan", "churned_rate", "n", "ci_low", "ci_high")
+    expected = {
+        plan: (k, n)
+        for plan, k, n in ref()
+        .execute(
+            "SELECT plan, count_if(churned = 'Yes' OR churned::VARCHAR = 'true'), count(*) FROM customers GROUP BY 1"
+        )
+        .fetchall()
+    }
+    intervals = {}
+    for plan, _, n, low, high in answer.rows:
+        k, size = expected[plan]
+        assert n == size
+        intervals[plan] = wilson_by_score_test(k, size)
+        assert (low, high) == pytest.approx(intervals[plan], abs=1e-9)
+    top = max(intervals, key=lambda p: expected[p][0] / expected[p][1])
+    apart = all(intervals[top][0] > intervals[p][1] for p in intervals if p != top)
+    assert apart and f"highest is {top} (" in answer.text and "95% interval" in answer.text
+
+
+@needs_samples
+def test_means_by_group_carry_t_intervals(catalog: Catalog) -> None:
+    answer = Assistant(catalog).ask("average monthly fee by plan")
+    values = {
+        plan: np.array(fees)
+        for plan, fees in ref().execute("SELECT plan, list(monthly_fee) FROM customers GROUP BY 1").fetchall()
+    }
+    for plan, mean, n, low, high in answer.rows:
+        v = values[plan]
+        assert n == len(v) and mean == pytest.approx(v.mean())
+        assert (low, high) == pytest.approx(
+            stats.t.interval(0.95, len(v) - 1, loc=v.mean(), scale=stats.sem(v))
+        )
+
+
+COUNTRY_RATES = "SELECT country, count_if(churned = 'Yes' OR churned::VARCHAR = 'true'), count(*) FROM customers GROUP BY 1"
+
+
+@needs_samples
+def test_overlapping_groups_are_not_headlined(catalog: Catalog) -> None:
+    answer = Assistant(catalog).ask("churn rate by country")
+    rows = ref().execute(COUNTRY_RATES).fetchall()
+    big = {c: wilson_by_score_test(k, n) for c, k, n in rows if n >= 30}
+    top = max(big, key=lambda c: next(k / n for x, k, n in rows if x == c))
+    apart = all(big[top][0] > big[c][1] for c in big if c != top)
+    assert not apart, "the samples' countries do not differ clearly (the test needs that)"
+    assert "do not differ clearly" in answer.text and f"{top} is highest" in answer.text
+    assert "highest is" not in answer.text
+
+
+@needs_samples
+def test_groups_under_the_minimum_base_from_cra_toml_are_marked_and_never_named(tmp_path: Path) -> None:
+    (tmp_path / "cra.toml").write_text("min_base = 200\n", encoding="utf-8")
+    catalog = Catalog.load([str(SAMPLES / "customers.csv")], config=tmp_path / "cra.toml")
+    answer = Assistant(catalog).ask("churn rate by country")
+    rows = ref().execute(COUNTRY_RATES).fetchall()
+    small = {c for c, _, n in rows if n < 200}
+    assert small and len(small) < len(rows)
+    marked = {row[0] for row in answer.rows if row[-1] == "small base (n < 200)"}
+    assert marked == small
+    assert all(c not in answer.text for c in small)
+    assert f"{len(small)} groups with fewer than 200 are marked" in answer.text
+
+
+@needs_samples
+def test_a_headline_comes_from_the_whole_result_not_the_capped_rows(catalog: Catalog) -> None:
+    bot = Assistant(catalog, max_rows=50)
+    answer = bot.ask("total amount by customer")
+    customer, total = (
+        ref()
+        .execute("SELECT customer_id, sum(amount) FROM orders GROUP BY 1 ORDER BY 2 DESC LIMIT 1")
+        .fetchone()
+    )
+    assert answer.row_count > 50 and len(answer.rows) == 50
+    assert max(r[1] for r in answer.rows) < total  # the capped rows do not hold the highest
+    assert f"highest is {customer} (${total:,.2f})" in answer.text
