@@ -256,6 +256,7 @@ def analysis_date(catalog: Catalog, requested: dt.date | None = None) -> dt.date
     """The as-of date of analytics: the catalog's (set by --as-of or the data's end), else the requested
     date when it falls within the data (or just after it), else the data's end (None without dates)."""
     own = getattr(catalog, "as_of", None)
+    own = getattr(own, "date", own)  # catalog.asof.AsOf, or a plain date
     if isinstance(own, dt.date):
         return own
     end = data_end(catalog)
