@@ -435,17 +435,6 @@ def _coerce_numeric_text(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def load_frame(catalog: Catalog, target: ChurnTarget, where: exp.Expr | None = None) -> pd.DataFrame:
-    """The customers table (rows passing `where`) with the boolean target and the DuckDB rowid."""
-    query = exp.select(exp.column("rowid").as_(ROW), exp.Star(), target.condition().as_(TARGET)).from_(
-        table_ref(target.table)
-    )
-    if where is not None:
-        query = query.where(where)
-    frame = catalog.con.execute(query.sql(dialect="duckdb")).df()
-    return _coerce_numeric_text(frame)
-
-
 # ---------------------------------------------------------------------------------------------------- drivers
 @dataclass
 class Driver:
@@ -860,11 +849,14 @@ def money_columns(catalog: Catalog, table: str) -> set[str]:
     return {c.name for c in catalog.model.tables[table].columns.values() if c.unit == "money"}
 
 
-def selected_rows(catalog: Catalog, table: str, where: exp.Expr | None) -> set[int] | None:
-    """The DuckDB rowids of a table that satisfy `where` (None when there is no filter)."""
+def selected_rows(catalog: Catalog, table: str, where: exp.Expr | None) -> set[Any] | None:
+    """The row ids (`churn_features.row_id`) of a table's rows that satisfy `where` (None without a filter)."""
     if where is None:
         return None
-    query = exp.select(exp.column("rowid")).from_(table_ref(table)).where(where)
+    from analytics.churn_features import row_source
+
+    source, row = row_source(catalog, table)
+    query = exp.select(row).from_(source).where(where)
     return {r[0] for r in catalog.con.execute(query.sql(dialect="duckdb")).fetchall()}
 
 

@@ -55,10 +55,11 @@ MONTHLY_DEFINITION = "customers who churned in the month / customers active at t
 
 def _group_rows(req: SkillRequest, table: str) -> pd.DataFrame:
     """rowid of `table` (as ch.ROW) and the `by` columns, joined through the relations."""
+    from analytics.churn_features import row_source
     from analytics.metrics import with_groups
 
-    base, groups = with_groups(req.catalog, exp.select().from_(sc.table_ref(table)), table, req.by)
-    rowid = exp.column("rowid", table=exp.to_identifier(table, quoted=True))
+    source, rowid = row_source(req.catalog, table)
+    base, groups = with_groups(req.catalog, exp.select().from_(source), table, req.by)
     names = group_names(req.by)
     query = base.select(
         rowid.as_(ch.ROW), *[exp.alias_(g, n, quoted=True) for g, n in zip(groups, names, strict=True)]

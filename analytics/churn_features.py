@@ -65,6 +65,28 @@ class CustomerFrame:
     """How tenure starts: a signup column name, "first seen", or None (no tenure)."""
 
 
+POSITION = "__position__"
+
+
+def row_source(catalog: Catalog, table: str) -> tuple[exp.Expr, exp.Expr]:
+    """(what to select FROM, a stable identity of its rows across queries): the table and its unique key,
+    else the table and DuckDB's rowid, else (a view, such as the as-of cut, has no rowid) the view
+    numbered in a subquery that keeps the table's name, so that qualified conditions still apply."""
+    info = catalog.model.tables[table]
+    key = key_column(catalog, info)
+    if key is not None and not info.duplicate_keys:
+        return table_ref(table), _col(table, key)
+    views = catalog.con.execute(
+        "SELECT count(*) FROM duckdb_views() WHERE view_name = ? AND NOT internal", [table]
+    ).fetchone()
+    if views and views[0]:
+        numbered = exp.select(exp.Window(this=exp.func("row_number")).as_(POSITION), exp.Star()).from_(
+            table_ref(table)
+        )
+        return numbered.subquery(exp.to_identifier(table, quoted=True)), _col(table, POSITION)
+    return table_ref(table), exp.column("rowid", table=exp.to_identifier(table, quoted=True))
+
+
 def _col(table: str, name: str) -> exp.Column:
     return exp.column(exp.to_identifier(name, quoted=True), table=exp.to_identifier(table, quoted=True))
 
@@ -130,11 +152,12 @@ def customer_frame(
         flag = exp.and_(
             flag, exp.func("coalesce", exp.cast(quote(churn_date), "DATE") <= _day(cut), exp.true())
         )
+    source, row = row_source(catalog, table)
     query = exp.select(
-        exp.column("rowid", table=exp.to_identifier(table, quoted=True)).as_(ROW),
+        row.as_(ROW),
         exp.Column(this=exp.Star(), table=exp.to_identifier(table, quoted=True)),
         exp.paren(flag).as_(TARGET),
-    ).from_(table_ref(table))
+    ).from_(source)
     if where is not None:
         query = query.where(where)
     if signup is not None and cut is not None:
@@ -194,7 +217,7 @@ def customer_frame(
         query = query.select((days / exp.Literal.number(DAYS_PER_MONTH)).as_(TENURE))
         out.derived[TENURE] = "tenure in months"
     sql = query.sql(dialect="duckdb")
-    frame = _df(catalog, sql)
+    frame = _df(catalog, sql).drop(columns=[POSITION], errors="ignore")
     out.sql.append(sql)
     for alias, _, _ in joins:
         other = alias[2:]
