@@ -234,6 +234,18 @@ def test_samples_cut_at_a_date_give_the_same_frame_and_segments_as_of_that_date(
     assert (a[ch.TARGET] == b[ch.TARGET]).all()
     for column in [c for c in a.columns if c.startswith(("n_", "mean_", TENURE))]:
         assert np.allclose(a[column], b[column], equal_nan=True), column
+    # the same through the catalog's as-of cut (views of the rows known then), dated by the catalog
+    from analytics.churn_features import analysis_date
+    from catalog import asof
+
+    viewed = Catalog.load([str(samples)])
+    asof.apply(viewed, cut)
+    assert analysis_date(viewed, dt.date(2030, 1, 1)) == cut
+    c = customer_frame(viewed, find_churn_target(viewed), None).frame.set_index("id").sort_index()
+    assert list(c.index) == list(b.index) and (c[ch.TARGET] == b[ch.TARGET]).all()
+    c = customer_frame(viewed, find_churn_target(viewed), cut).frame.set_index("id").sort_index()
+    for column in [col for col in b.columns if col.startswith(("n_", "mean_", TENURE))]:
+        assert np.allclose(c[column], b[column], equal_nan=True), column
     rfm_a = sg.rfm_frame(whole, find_transactions(whole), cut).set_index("customer").sort_index()
     rfm_b = sg.rfm_frame(trimmed, find_transactions(trimmed), cut).set_index("customer").sort_index()
     assert rfm_a[["recency", "frequency", "segment"]].equals(rfm_b[["recency", "frequency", "segment"]])
