@@ -17,10 +17,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
-
 if TYPE_CHECKING:
     import duckdb
+    import numpy as np
     from sqlglot import exp
 
     from analytics.schema import Transactions
@@ -28,6 +27,8 @@ if TYPE_CHECKING:
 
 
 def _as_arrays(*values: Any) -> list[np.ndarray]:
+    import numpy as np
+
     arrays = [np.asarray(v, dtype=float) for v in values]
     n = len(arrays[0])
     if any(len(a) != n for a in arrays):
@@ -39,6 +40,7 @@ def _as_arrays(*values: Any) -> list[np.ndarray]:
 
 def _fit_positive(neg_ll: Any, start: np.ndarray) -> np.ndarray:
     """Minimise a negative log-likelihood over strictly positive parameters (log scale)."""
+    import numpy as np
     from scipy.optimize import minimize
 
     result = minimize(
@@ -59,6 +61,7 @@ class BetaGeoModel:
 
     @staticmethod
     def _loglik(params: np.ndarray, x: np.ndarray, tx: np.ndarray, T: np.ndarray) -> np.ndarray:
+        import numpy as np
         from scipy.special import betaln, gammaln
 
         r, alpha, a, b = params
@@ -75,11 +78,15 @@ class BetaGeoModel:
 
     def fit(self, frequency: Any, recency: Any, T: Any) -> BetaGeoModel:
         """Learn r, alpha, a, b from per-customer (frequency, recency, T)."""
+        import numpy as np
+
         x, tx, big_t = _as_arrays(frequency, recency, T)
         if np.any(tx > big_t) or np.any(x < 0):
             raise ValueError("recency must not exceed T and frequency must be >= 0")
 
         def neg_ll(p: np.ndarray) -> float:
+            import numpy as np
+
             value = -self._loglik(p, x, tx, big_t).sum() + self.penalizer * float(np.sum(p**2))
             return float(value) if np.isfinite(value) else 1e300
 
@@ -96,6 +103,8 @@ class BetaGeoModel:
 
     def probability_alive(self, frequency: Any, recency: Any, T: Any) -> np.ndarray:
         """P(customer still active | history); 1 for customers without repeat purchases."""
+        import numpy as np
+
         x, tx, big_t = _as_arrays(frequency, recency, T)
         r, alpha, a, b = self._p()
         with np.errstate(divide="ignore", over="ignore"):
@@ -108,6 +117,7 @@ class BetaGeoModel:
 
     def expected_purchases(self, t: float, frequency: Any, recency: Any, T: Any) -> np.ndarray:
         """Expected number of purchases in the next `t` time units, per customer."""
+        import numpy as np
         from scipy.special import hyp2f1
 
         x, tx, big_t = _as_arrays(frequency, recency, T)
@@ -140,6 +150,7 @@ class GammaGammaModel:
 
     @staticmethod
     def _loglik(params: np.ndarray, x: np.ndarray, m: np.ndarray) -> np.ndarray:
+        import numpy as np
         from scipy.special import gammaln
 
         p, q, v = params
@@ -155,6 +166,8 @@ class GammaGammaModel:
 
     def fit(self, frequency: Any, monetary_value: Any) -> GammaGammaModel:
         """Learn p, q, v from repeat buyers (frequency > 0, monetary value > 0 only are used)."""
+        import numpy as np
+
         x, m = _as_arrays(frequency, monetary_value)
         keep = (x > 0) & (m > 0)
         x, m = x[keep], m[keep]
@@ -162,6 +175,8 @@ class GammaGammaModel:
             raise ValueError("Gamma-Gamma needs at least three repeat buyers")
 
         def neg_ll(p: np.ndarray) -> float:
+            import numpy as np
+
             value = -self._loglik(p, x, m).sum() + self.penalizer * float(np.sum(p**2))
             return float(value) if np.isfinite(value) else 1e300
 
@@ -172,6 +187,8 @@ class GammaGammaModel:
 
     def expected_value(self, frequency: Any, monetary_value: Any) -> np.ndarray:
         """E[mean purchase value | history]; the population mean for customers without repeats."""
+        import numpy as np
+
         x, m = _as_arrays(frequency, monetary_value)
         p, q, v = (self.params_[k] for k in ("p", "q", "v"))
         population = p * v / (q - 1) if q > 1 else np.nan
@@ -196,6 +213,8 @@ def customer_lifetime_value(
 
     `discount_rate` is per `step` (default: 1% per 4 weeks, about 13% a year).
     """
+    import numpy as np
+
     value = gg.expected_value(frequency, monetary_value)
     total = np.zeros_like(value)
     previous = np.zeros_like(value)
@@ -271,6 +290,8 @@ def horizon_words() -> str:
 
 def degenerate_reason(bg: BetaGeoModel, p_alive: np.ndarray) -> str | None:
     """Why a BG/NBD fit cannot be trusted (a parameter at a bound, everyone alive or everyone gone), or None."""
+    import numpy as np
+
     low, high = PARAM_BOUNDS
     for name, value in bg.params_.items():
         if not np.isfinite(value) or value < low or value > high:
