@@ -354,8 +354,14 @@ def lifetime_value(req: SkillRequest) -> Answer:
         return make_answer(req, f"No customers match{scope}.", how + ".", fit["sql"], tuple(columns), ())
     cash = tx.money
     if value == "predicted_clv":
+        gone = int((frame["p_alive"] == 0).sum()) if fit["contractual"] else 0
+        who = (
+            f"{n(len(frame))} customers ({n(gone)} churned, valued at zero)"
+            if gone
+            else f"{n(len(frame))} customers"
+        )
         text = (
-            f"{n(len(frame))} customers are predicted to bring {money(frame[value].sum(), cash)} "
+            f"{who} are predicted to bring {money(frame[value].sum(), cash)} "
             f"({clv.horizon_words()}; {money(frame[value].mean(), cash)} each on average); the most "
             f"valuable is {table['customer'].iloc[0]} ({money(table.iloc[0][value], cash)})."
         )
