@@ -379,33 +379,38 @@ def _q(name: str) -> str:
 
 
 def churned_customers(catalog: Catalog, tx: Transactions, end: dt.date | None) -> tuple[set[Any], str] | None:
-    """Ids (as the transactions table stores them) of customers recorded as churned by `end`, and the churn
-    column in words; None when no churn flag is linked to the purchases."""
+    """Ids (as the transactions table stores them) of customers recorded as churned by `end` (a churn flag,
+    or only a churn date), and the churn column in words; None when no churn is recorded for the buyers."""
     from sqlglot import exp
 
     from analytics import schema as sc
 
     target = sc.find_churn_target(catalog)
-    if target is None:
+    table = catalog.model.tables[target.table] if target else sc.find_customers_table(catalog)
+    if table is None or table.name == tx.table:
         return None
-    table = catalog.model.tables[target.table]
-    if target.table == tx.table:
+    churn_date = sc.find_time(table, sc.CHURN_DATE_NAMES)
+    if target is None and churn_date is None:
         return None
-    key = sc.key_column(catalog, table)
-    found = sc.link(catalog, tx.table, target.table)
-    column = found[1] if found else key
+    found = sc.link(catalog, tx.table, table.name)
+    column = found[1] if found else sc.key_column(catalog, table)
     if column is None:
         return None
-    condition = target.condition()
-    churn_date = sc.find_time(table, sc.CHURN_DATE_NAMES)
-    if churn_date is not None and end is not None:
-        day = exp.cast(exp.Literal.string(end.isoformat()), "DATE")
-        condition = exp.and_(
-            condition, exp.func("coalesce", exp.cast(sc.quote(churn_date), "DATE") <= day, exp.true())
-        )
-    query = exp.select(sc.quote(column)).from_(sc.table_ref(target.table)).where(condition)
+    day = exp.cast(exp.Literal.string(end.isoformat()), "DATE") if end is not None else None
+    if target is not None:  # the flag, unless its churn date is after the as-of date
+        condition = target.condition()
+        if churn_date is not None and day is not None:
+            condition = exp.and_(
+                condition, exp.func("coalesce", exp.cast(sc.quote(churn_date), "DATE") <= day, exp.true())
+            )
+        words = f"{table.name}.{target.column}"
+    else:  # only a churn date: churned when it is set (and not after the as-of date)
+        condition = sc.quote(churn_date).is_(exp.null()).not_()
+        if day is not None:
+            condition = exp.and_(condition, exp.cast(sc.quote(churn_date), "DATE") <= day)
+        words = f"{table.name}.{churn_date}"
+    query = exp.select(sc.quote(column)).from_(sc.table_ref(table.name)).where(condition)
     ids = {r[0] for r in catalog.con.execute(query.sql(dialect="duckdb")).fetchall()}
-    words = f"{target.table}.{target.column}" + (f" (or {churn_date})" if churn_date else "")
     return ids, words
 
 

@@ -162,7 +162,7 @@ def test_churned_customers_get_zero_future_value(catalog):
     assert gone.sum() > 100
     assert (frame.loc[gone, "predicted_clv"] == 0).all() and (frame.loc[gone, "p_alive"] == 0).all()
     assert (frame.loc[~gone, "predicted_clv"] > 0).mean() > 0.9
-    assert "contractual" in fit["card"]["setting"] and fit["contractual"].startswith("customers.churned")
+    assert "contractual" in fit["card"]["setting"] and fit["contractual"] == "customers.churned"
     answer = lifetime_value(SkillRequest("customer lifetime value", catalog, as_of))
     assert answer.status == "answer"
     assert "next 52 weeks' revenue, 10% yearly discount" in answer.text
@@ -191,3 +191,35 @@ def test_degenerate_reason_on_bounds_and_extremes():
     bg.params_ = {"r": 0.5, "alpha": 4.0, "a": 0.8, "b": 2.0}
     assert clv.degenerate_reason(bg, np.array([0.5, 0.6])) is None
     assert "0% chance" in clv.degenerate_reason(bg, np.zeros(200))
+
+
+def test_a_churn_date_alone_marks_churned_customers(tmp_path):
+    rng = np.random.default_rng(5)
+    n = 300
+    cancel = [
+        (dt.date(2024, 1, 1) + dt.timedelta(days=int(d))).isoformat() if c else ""
+        for c, d in zip(rng.random(n) < 0.3, rng.integers(30, 330, n), strict=True)
+    ]
+    pd.DataFrame({"id": range(1, n + 1), "region": rng.choice(["N", "S"], n), "cancel_date": cancel}).to_csv(
+        tmp_path / "customers.csv", index=False
+    )
+    rows = []
+    for c in range(1, n + 1):
+        for d in sorted(rng.integers(0, 360, int(rng.integers(1, 8)))):
+            day = (dt.date(2024, 1, 1) + dt.timedelta(days=int(d))).isoformat()
+            rows.append((len(rows) + 1, c, day, float(rng.gamma(2, 20))))
+    pd.DataFrame(rows, columns=["order_id", "customer_id", "order_date", "amount"]).to_csv(
+        tmp_path / "orders.csv", index=False
+    )
+    catalog = Catalog.load([str(tmp_path)])
+    from analytics.schema import find_churn_target, find_transactions
+
+    assert find_churn_target(catalog) is None
+    end = dt.date(2024, 10, 1)
+    fit = clv.fit_customer_value(catalog, find_transactions(catalog), end)
+    assert fit["contractual"] == "customers.cancel_date"
+    dates = pd.to_datetime(pd.Series(cancel, index=range(1, n + 1)).replace("", None))
+    gone = set(dates[dates <= pd.Timestamp(end)].index)
+    frame = fit["frame"].set_index("customer")
+    assert (frame.loc[frame.index.isin(gone), "predicted_clv"] == 0).all()
+    assert (frame.loc[~frame.index.isin(gone), "predicted_clv"] > 0).all()
