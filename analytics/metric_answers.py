@@ -58,14 +58,22 @@ def nps(req: SkillRequest) -> Answer:
     table, column = found
     result = run_query(req, mt.nps_query(req.catalog, table, column, req.by, where_on(req, table)))
     groups = ", ".join(b.rpartition(".")[2] for b in req.by)
+    columns, rows = result.columns, _top(result.rows, req.limit)
     if req.by:
-        best = max(result.rows, key=lambda r: r[-1]) if result.rows else None
-        text = (
-            f"NPS is highest for {', '.join(str(v) for v in best[: len(req.by)])} ({best[-1]:+.1f}, "
-            f"{n(best[-4])} responses)."
-            if best
-            else "No scores match."
+        from analytics.grouped import headline, judge_groups
+        from catalog.intervals import nps_interval
+
+        k, base = len(req.by), getattr(req.catalog.model, "min_base", 30)
+        extra, judged, stats = judge_groups(
+            result.rows,
+            k,
+            k,
+            lambda r: nps_interval(round(r[k + 1] * r[k]), round(r[k + 2] * r[k]), r[k]),
+            base,
         )
+        with_ci = {tuple(r[:k]): r for r in judged}
+        columns, rows = columns + extra, tuple(with_ci[tuple(r[:k])] for r in rows)
+        text = headline("NPS", stats, lambda x: f"{x:+.1f}", "responses", base)
     else:
         responses, promoters, detractors, score = result.rows[0]
         text = (
@@ -80,9 +88,7 @@ def nps(req: SkillRequest) -> Answer:
         f"{_limit_words(req)}."
     )
     chart = Chart("bar", req.by[0].rpartition(".")[2], ("nps",), "NPS") if req.by else None
-    return make_answer(
-        req, text, interpretation, result.sql, result.columns, _top(result.rows, req.limit), chart=chart
-    )
+    return make_answer(req, text, interpretation, result.sql, columns, rows, chart=chart)
 
 
 def csat(req: SkillRequest) -> Answer:

@@ -167,6 +167,7 @@ class Assistant:
     def _plain(self, mentions, notes: list[str]) -> Plan:
         from nlq.build import PlanError, build
         from nlq.finish import finish
+        from nlq.periods import like_for_like
         from nlq.recognize import Decline, merge, read
 
         try:
@@ -190,7 +191,7 @@ class Assistant:
                 slots = merge(self._prev, slots, self.schema)
                 slots.notes = list(notes)
             saved = copy.deepcopy(slots)  # finish consumes its slots; follow-ups need them whole
-            intent = finish(self.schema, slots, self.today)
+            intent = like_for_like(finish(self.schema, slots, self.today), self.today)
             tree = build(self.schema, intent)
             slots = saved
         except Decline as d:

@@ -183,7 +183,9 @@ CDNOW_QUESTIONS = [
     "show customer segments",
     "who are our champions?",
     "customer lifetime value",
-    "how many customers churned?",
+    "top 10 customers by predicted lifetime value",
+    "churn rate",
+    "which customers are likely to churn?",
 ]
 
 
