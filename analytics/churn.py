@@ -850,14 +850,13 @@ def money_columns(catalog: Catalog, table: str) -> set[str]:
 
 
 def selected_rows(catalog: Catalog, table: str, where: exp.Expr | None) -> set[Any] | None:
-    """The row ids (`churn_features.row_id`) of a table's rows that satisfy `where` (None without a filter)."""
+    """The row ids (`churn_features.row_source`) of a table's rows that satisfy `where` (None without a filter)."""
     if where is None:
         return None
-    from analytics.churn_features import row_source
+    from analytics.churn_features import frame_of, row_source
 
     source, row = row_source(catalog, table)
-    query = exp.select(row).from_(source).where(where)
-    return {r[0] for r in catalog.con.execute(query.sql(dialect="duckdb")).fetchall()}
+    return set(frame_of(catalog, exp.select(row.as_("row")).from_(source).where(where))["row"].tolist())
 
 
 def open_customers(fit: ChurnFit, rows: set[int] | None = None) -> np.ndarray:

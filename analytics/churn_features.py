@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import weakref
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from sqlglot import exp
 
@@ -76,10 +75,12 @@ def row_source(catalog: Catalog, table: str) -> tuple[exp.Expr, exp.Expr]:
     key = key_column(catalog, info)
     if key is not None and not info.duplicate_keys:
         return table_ref(table), _col(table, key)
-    views = catalog.con.execute(
-        "SELECT count(*) FROM duckdb_views() WHERE view_name = ? AND NOT internal", [table]
-    ).fetchone()
-    if views and views[0]:
+    try:  # a base table has a rowid; a view (the as-of cut) has none
+        frame_of(catalog, exp.select(exp.column("rowid")).from_(table_ref(table)).limit(0))
+        has_rowid = True
+    except Exception:  # QueryError or duckdb.Error, depending on the catalog's version
+        has_rowid = False
+    if not has_rowid:
         numbered = exp.select(exp.Window(this=exp.func("row_number")).as_(POSITION), exp.Star()).from_(
             table_ref(table)
         )
@@ -216,9 +217,8 @@ def customer_frame(
         days = exp.cast(exp.Sub(this=end, expression=start), "DOUBLE")  # DATE - DATE: days
         query = query.select((days / exp.Literal.number(DAYS_PER_MONTH)).as_(TENURE))
         out.derived[TENURE] = "tenure in months"
-    sql = query.sql(dialect="duckdb")
-    frame = _df(catalog, sql).drop(columns=[POSITION], errors="ignore")
-    out.sql.append(sql)
+    frame = frame_of(catalog, query).drop(columns=[POSITION], errors="ignore")
+    out.sql.append(query.sql(dialect="duckdb"))
     for alias, _, _ in joins:
         other = alias[2:]
         frame = frame.drop(columns=[f"first_{other}"], errors="ignore")
@@ -235,44 +235,24 @@ def customer_frame(
     return out
 
 
-def _df(catalog: Catalog, sql: str) -> pd.DataFrame:
+def frame_of(catalog: Catalog, query: exp.Expr) -> pd.DataFrame:
+    """A query's result as a DataFrame (through `Catalog.frame` where the catalog has it)."""
     frame = getattr(catalog, "frame", None)
     if callable(frame):
-        try:
-            return frame(sql)
-        except TypeError:
-            pass
-    return catalog.con.execute(sql).df()
+        return frame(query)
+    return catalog.con.execute(query.sql(dialect="duckdb")).df()
 
 
 REQUESTED_SLACK_DAYS = 31
 """A requested date up to this long after the data's end is kept (a cut file ends a little before it);
 later ones (the real today on old data) become the data's end."""
-_DATA_END: weakref.WeakKeyDictionary[Any, tuple[dt.date | None]] = weakref.WeakKeyDictionary()
 
 
 def data_end(catalog: Catalog) -> dt.date | None:
-    """The latest date among the tables' time columns, never after today (None without dates)."""
-    if catalog in _DATA_END:
-        return _DATA_END[catalog][0]
-    today = dt.date.today()
-    latest: dt.date | None = None
-    for table in catalog.model.tables.values():
-        for col in table.columns.values():
-            if not is_time(col):
-                continue
-            query = exp.select(exp.func("max", exp.cast(quote(col.name), "DATE"))).from_(
-                table_ref(table.name)
-            )
-            try:
-                row = catalog.con.execute(query.sql(dialect="duckdb")).fetchone()
-            except Exception:  # an unparseable column: not an event date
-                continue
-            value = row[0] if row else None
-            if isinstance(value, dt.date) and value <= today and (latest is None or value > latest):
-                latest = value
-    _DATA_END[catalog] = (latest,)
-    return latest
+    """The latest event date of the data, never after today (`catalog.asof.data_end`)."""
+    from catalog.asof import data_end as end_of_data
+
+    return end_of_data(catalog)
 
 
 def analysis_date(catalog: Catalog, requested: dt.date | None = None) -> dt.date | None:

@@ -313,7 +313,7 @@ def degenerate_reason(bg: BetaGeoModel, p_alive: np.ndarray) -> str | None:
 
 
 def holdout_check(
-    con: duckdb.DuckDBPyConnection,
+    catalog: Catalog,
     table: str,
     customer: str,
     date: str,
@@ -326,25 +326,40 @@ def holdout_check(
     customer's purchases in the rest (the holdout, to `end`), and compare with what happened, as Fader,
     Hardie & Lee (2005) do: totals, and mean actual vs predicted holdout purchases by the number of repeat
     purchases in the calibration period (0, 1, ..., `max_rows` - 1 or more). None when the span is short."""
-    first = con.execute(
-        f"SELECT min(CAST({_q(date)} AS DATE)) FROM {_q(table)} WHERE CAST({_q(date)} AS DATE) <= DATE '{end.isoformat()}'"
-    ).fetchone()
-    if not first or first[0] is None:
+    from sqlglot import exp
+
+    from analytics.churn_features import frame_of
+
+    def on(day: dt.date) -> exp.Expr:
+        return exp.cast(exp.Literal.string(day.isoformat()), "DATE")
+
+    days = exp.cast(exp.column(exp.to_identifier(date, quoted=True)), "DATE")
+    who = exp.column(exp.to_identifier(customer, quoted=True))
+    source = exp.Table(this=exp.to_identifier(table, quoted=True))
+    first = frame_of(
+        catalog, exp.select(exp.func("min", days).as_("first")).from_(source).where(days <= on(end))
+    )
+    start = first["first"].iloc[0] if len(first) else None
+    if start is None or start != start:  # NULL / NaT: no purchases
         return None
-    span = (end - first[0]).days
-    calibration_end = first[0] + dt.timedelta(days=int(span * share))
+    start = start.date() if hasattr(start, "date") else start
+    span = (end - start).days
+    calibration_end = start + dt.timedelta(days=int(span * share))
     weeks = (end - calibration_end).days / 7.0
     if weeks < MIN_HOLDOUT_WEEKS:
         return None
-    calibration = summarize_transactions(con, table, customer, date, None, end=calibration_end)
+    calibration = summarize_transactions(catalog.con, table, customer, date, None, end=calibration_end)
     if len(calibration) < 20 or (calibration["frequency"] > 0).sum() < 5:
         return None
-    days = f"CAST({_q(date)} AS DATE)"
-    holdout = con.execute(
-        f"SELECT {_q(customer)} AS customer, count(DISTINCT {days}) AS actual FROM {_q(table)} "
-        f"WHERE {days} > DATE '{calibration_end.isoformat()}' AND {days} <= DATE '{end.isoformat()}' "
-        f"AND {_q(customer)} IS NOT NULL GROUP BY 1"
-    ).df()
+    holdout = frame_of(
+        catalog,
+        exp.select(who.as_("customer"), exp.func("count", exp.Distinct(expressions=[days])).as_("actual"))
+        .from_(source)
+        .where(days > on(calibration_end))
+        .where(days <= on(end))
+        .where(who.is_(exp.null()).not_())
+        .group_by(who.copy()),
+    )
     frame = calibration.merge(holdout, on="customer", how="left")
     frame["actual"] = frame["actual"].fillna(0).astype(float)
     bg = BetaGeoModel().fit(frame["frequency"], frame["recency"], frame["T"])
@@ -356,7 +371,7 @@ def holdout_check(
         rows.append((label, len(group), float(group["actual"].mean()), float(group["predicted"].mean())))
     actual, predicted = float(frame["actual"].sum()), float(frame["predicted"].sum())
     return {
-        "calibration": f"{first[0].isoformat()} to {calibration_end.isoformat()}",
+        "calibration": f"{start.isoformat()} to {calibration_end.isoformat()}",
         "holdout": f"{calibration_end.isoformat()} to {end.isoformat()} ({weeks:.0f} weeks)",
         "customers": len(frame),
         "bg/nbd (calibration)": {k: round(v, 4) for k, v in bg.params_.items()},
@@ -370,12 +385,6 @@ def holdout_check(
             (label, n, round(a, 3), round(p, 3)) for label, n, a, p in rows
         ],
     }
-
-
-def _q(name: str) -> str:
-    from sqlglot import exp
-
-    return exp.to_identifier(name, quoted=True).sql(dialect="duckdb")
 
 
 def churned_customers(catalog: Catalog, tx: Transactions, end: dt.date | None) -> tuple[set[Any], str] | None:
@@ -409,8 +418,10 @@ def churned_customers(catalog: Catalog, tx: Transactions, end: dt.date | None) -
         if day is not None:
             condition = exp.and_(condition, exp.cast(sc.quote(churn_date), "DATE") <= day)
         words = f"{table.name}.{churn_date}"
-    query = exp.select(sc.quote(column)).from_(sc.table_ref(table.name)).where(condition)
-    ids = {r[0] for r in catalog.con.execute(query.sql(dialect="duckdb")).fetchall()}
+    from analytics.churn_features import frame_of
+
+    query = exp.select(sc.quote(column).as_("id")).from_(sc.table_ref(table.name)).where(condition)
+    ids = set(frame_of(catalog, query)["id"].tolist())
     return ids, words
 
 
@@ -479,7 +490,7 @@ def _fit_customer_value(catalog: Catalog, tx: Transactions, end: dt.date | None)
     if end is not None:
         try:
             card["calibration/holdout check"] = holdout_check(
-                catalog.con, tx.table, tx.customer, tx.date, end=end
+                catalog, tx.table, tx.customer, tx.date, end=end
             )
         except (ValueError, ArithmeticError) as e:  # a check that cannot run is said, not raised
             card["calibration/holdout check"] = f"could not run: {e}"

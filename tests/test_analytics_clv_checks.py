@@ -109,7 +109,7 @@ def test_cdnow_fit_as_of_calibration_end_matches_the_paper(cdnow):
 def test_cdnow_holdout_check_as_the_paper_reports_it(cdnow):
     frame, catalog, _ = cdnow
     end = dt.date(1998, 6, 30)
-    check = clv.holdout_check(catalog.con, "orders", "customer_id", "order_date", end=end)
+    check = clv.holdout_check(catalog, "orders", "customer_id", "order_date", end=end)
     assert check is not None and check["calibration"].endswith(CALIBRATION_END.isoformat())
     s = pandas_summary(frame, CALIBRATION_END)
     for key, value in PUBLISHED.items():
