@@ -62,6 +62,9 @@ class ChurnModel:
     `fit(X, y)` takes a DataFrame of features (numeric columns are scaled, others one-hot encoded).
     """
 
+    estimator_key_: str = ""
+    """The model cache entry holding the fitted estimator (pickles of the model leave it out)."""
+
     def __init__(
         self,
         *,
@@ -228,7 +231,7 @@ class ChurnModel:
         if not hasattr(self, "estimator_"):  # read from the model cache without it
             from analytics import model_cache
 
-            estimator = model_cache.read(getattr(self, "estimator_key_", ""))
+            estimator = model_cache.read(self.estimator_key_) if self.estimator_key_ else None
             if estimator is None:
                 raise LookupError("the fitted churn estimator is no longer cached; ask again to refit")
             self.estimator_ = estimator

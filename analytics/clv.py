@@ -413,11 +413,13 @@ def churned_customers(catalog: Catalog, tx: Transactions, end: dt.date | None) -
                 condition, exp.func("coalesce", exp.cast(sc.quote(churn_date), "DATE") <= day, exp.true())
             )
         words = f"{table.name}.{target.column}"
-    else:  # only a churn date: churned when it is set (and not after the as-of date)
+    elif churn_date is not None:  # only a churn date: churned when it is set (and not after the as-of date)
         condition = sc.quote(churn_date).is_(exp.null()).not_()
         if day is not None:
             condition = exp.and_(condition, exp.cast(sc.quote(churn_date), "DATE") <= day)
         words = f"{table.name}.{churn_date}"
+    else:
+        return None
     from analytics.churn_features import frame_of
 
     query = exp.select(sc.quote(column).as_("id")).from_(sc.table_ref(table.name)).where(condition)
