@@ -478,8 +478,8 @@ GROUP_WORDS: dict[str, tuple[str, str]] = {
     "no": ("Customers", "without {words}"),
 }
 """Group kind -> (sentence lead, label template)."""
-YES_VALUES = {"yes", "true", "1", "y"}
-NO_VALUES = {"no", "false", "0", "n"}
+YES_VALUES = {"yes", "true", "1", "1.0", "y"}
+NO_VALUES = {"no", "false", "0", "0.0", "n"}
 
 
 def _fmt_number(value: float) -> str:

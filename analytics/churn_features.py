@@ -258,13 +258,13 @@ def data_end(catalog: Catalog) -> dt.date | None:
 def analysis_date(catalog: Catalog, requested: dt.date | None = None) -> dt.date | None:
     """The as-of date of analytics: the catalog's (set by --as-of or the data's end), else the requested
     date when it falls within the data (or just after it), else the data's end (None without dates)."""
+    end = data_end(catalog)
+    if end is None:  # no dates at all: nothing is "as of" anything
+        return None
     own = getattr(catalog, "as_of", None)
     own = getattr(own, "date", own)  # catalog.asof.AsOf, or a plain date
     if isinstance(own, dt.date):
         return own
-    end = data_end(catalog)
-    if end is None:
-        return None
     if requested is not None and requested <= end + dt.timedelta(days=REQUESTED_SLACK_DAYS):
         return requested
     return end
