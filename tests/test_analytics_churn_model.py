@@ -249,3 +249,31 @@ def test_samples_cut_at_a_date_give_the_same_frame_and_segments_as_of_that_date(
     rfm_a = sg.rfm_frame(whole, find_transactions(whole), cut).set_index("customer").sort_index()
     rfm_b = sg.rfm_frame(trimmed, find_transactions(trimmed), cut).set_index("customer").sort_index()
     assert rfm_a[["recency", "frequency", "segment"]].equals(rfm_b[["recency", "frequency", "segment"]])
+
+
+def test_samples_answer_never_calls_plan_unimportant(catalog):
+    """On the samples, plan drives churn (the generator's hazard depends on it) and sets the fee: the
+    answer judges them together and never lists plan among the features without importance."""
+    from analytics.churn_answers import churn_drivers
+    from catalog.skills import SkillRequest
+
+    samples = pd.read_csv(Path(__file__).resolve().parents[1] / "samples" / "customers.csv")
+    rates = (samples["churned"] == "Yes").groupby(samples["plan"]).mean()
+    assert rates.max() - rates.min() > 0.2  # plan matters in the data itself
+    answer = churn_drivers(SkillRequest("what drives churn?", catalog, dt.date(2025, 12, 31)))
+    assert answer.status == "answer"
+    unimportant = [note for note in answer.notes if "no importance" in note]
+    assert not any("plan" in note.split(":")[0] for note in unimportant)
+    row = next(r for r in answer.rows if "plan" in (r[1], *str(r[8]).split(" and ")))
+    assert row[7] > 0  # importance of plan's group
+    card = answer.model_card
+    assert card is not None and isinstance(card["backtest"], dict)
+    assert {"model roc auc", "best single feature roc auc", "overall rate baseline"} <= set(card["backtest"])
+
+
+def test_no_disk_cache_when_turned_off(tmp_path, monkeypatch):
+    monkeypatch.setenv("CRA_CACHE_DIR", str(tmp_path))
+    monkeypatch.setenv("CRA_NO_CACHE", "1")
+    model_cache.clear_memory()
+    assert model_cache.cached("x", (3,), lambda: {"c": 3}) == {"c": 3}
+    assert not (tmp_path / "models").exists()
