@@ -100,13 +100,16 @@ def csat(req: SkillRequest) -> Answer:
     result = run_query(req, mt.csat_query(req.catalog, table, column, scale, req.by, where_on(req, table)))
     groups = ", ".join(b.rpartition(".")[2] for b in req.by)
     satisfied = mt.CSAT_SATISFIED.get(scale, scale - 1)
+    columns, rows = result.columns, _top(result.rows, req.limit)
     if req.by:
-        best = max(result.rows, key=lambda r: r[-1] or 0) if result.rows else None
-        text = (
-            f"CSAT is highest for {', '.join(str(v) for v in best[: len(req.by)])} ({pct(best[-1])})."
-            if best
-            else "No scores match."
-        )
+        from analytics.grouped import headline, judge_groups
+        from catalog.intervals import wilson
+
+        k, base = len(req.by), getattr(req.catalog.model, "min_base", 30)
+        extra, judged, stats = judge_groups(result.rows, k, k, lambda r: wilson(r[-1] * r[k], r[k]), base)
+        with_ci = {tuple(r[:k]): r for r in judged}
+        columns, rows = columns + extra, tuple(with_ci[tuple(r[:k])] for r in rows)
+        text = headline("CSAT", stats, pct, "responses", base)
     else:
         responses, mean, share = result.rows[0]
         text = (
@@ -119,9 +122,7 @@ def csat(req: SkillRequest) -> Answer:
         f"{filter_words(req, table)}{', by ' + groups if groups else ''}{_limit_words(req)}."
     )
     chart = Chart("bar", req.by[0].rpartition(".")[2], ("csat",), "CSAT") if req.by else None
-    return make_answer(
-        req, text, interpretation, result.sql, result.columns, _top(result.rows, req.limit), chart=chart
-    )
+    return make_answer(req, text, interpretation, result.sql, columns, rows, chart=chart)
 
 
 def order_value(req: SkillRequest) -> Answer:

@@ -29,6 +29,9 @@ LONG_LABEL = 10
 MANY_BARS = 8
 CHART_ROWS = "chart_rows"
 """Answer.extra key: only this many leading rows of the table are drawn (the rest are table-only)."""
+CHART_TABLE = "chart_table"
+"""Answer.extra key: the rows a bar chart draws when the answer has more groups than bars (the
+highest groups, from SQL over the whole result), laid out like the answer's table."""
 MAX_LINES = 8
 """Lines drawn in a grouped line chart: the largest groups are kept."""
 LEGEND_INSIDE = 3
@@ -67,7 +70,11 @@ def answer_chart_svg(answer: Answer, salt: str = "") -> str | None:
 
 
 def chart_rows(answer: Answer) -> tuple[tuple[Any, ...], ...]:
-    """The rows of the answer's table its chart draws: all, or the first `extra["chart_rows"]`."""
+    """The rows of the answer's table its chart draws: `extra["chart_table"]` (the highest groups of a
+    long grouped answer), or the first `extra["chart_rows"]`, or all."""
+    table = answer.extra.get(CHART_TABLE)
+    if table:
+        return tuple(table)
     count = answer.extra.get(CHART_ROWS)
     return answer.rows[:count] if isinstance(count, int) and not isinstance(count, bool) else answer.rows
 

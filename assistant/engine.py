@@ -273,6 +273,7 @@ class Assistant:
             row_count=row_count,
             chart=chart,
             notes=plan.notes,
+            extra={"chart_table": figures.chart} if figures is not None and figures.chart and chart else {},
         )
 
     def _fetch(self, tree: exp.Select) -> tuple[str, tuple[str, ...], tuple[tuple, ...], int]:

@@ -740,7 +740,7 @@ support its section."""
 
 
 # ---------------------------------------------------------------------------------------------------- report
-def build_report(catalog: Catalog, *, kind: str = "overview", as_of: dt.date | None = None) -> Document:
+def build_report(catalog: Catalog, *, kind: str = "overview", as_of: dt.date | str | None = None) -> Document:
     """The report's sections as Answers; sections the data cannot support are named in `missing`."""
     if kind not in KINDS:
         raise ValueError(f"unknown report kind {kind!r}: use one of {', '.join(KINDS)}")

@@ -90,7 +90,7 @@ def write_report(
     kind: str = "overview",
     fmt: str = "html",
     output: Path | None = None,
-    as_of: dt.date | None = None,
+    as_of: dt.date | str | None = None,
 ) -> Path:
     """`cra report`: build the report of `kind` from the data and write it; return the path."""
     if fmt not in ("md", "html"):

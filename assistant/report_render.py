@@ -168,7 +168,7 @@ def side_tables(
     """
     found = []
     for name, value in answer.extra.items():
-        if name == "cards" or (keys is not None and name not in keys):
+        if name in ("cards", "chart_table") or (keys is not None and name not in keys):
             continue
         table = _as_table(value)
         if table is None or not table[1] or (keys is None and len(table[1]) > MAX_SIDE_ROWS):

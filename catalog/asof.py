@@ -4,15 +4,18 @@ How it works (for every skill and model downstream):
 
 - `resolve(catalog, given)` picks the date: `given` (a date, or "today"), else the end of the data, the
   latest date among the loaded event columns that is not after today (`data_end`).
-- `apply(catalog, as_of)` cuts the data ONCE, in DuckDB: each table whose rows carry dates is renamed
-  to `__cra_full_<name>` and replaced by a view `<name>` of its rows known on the as-of date:
-  * a row is known from its earliest event date (LEAST of its event columns: a customer from signup, a
-    ticket from opening); rows whose earliest date is after the as-of date are left out;
+- `apply(catalog, as_of)` cuts the data ONCE, in DuckDB: each table whose rows carry dates is shadowed
+  by a TEMP view of the same name (DuckDB resolves temp objects first) holding its rows known on the
+  as-of date, read from the table itself by its full name (`memory.main.<name>`); the loaded table
+  is never changed:
+  * a row is known from its earliest event date (LEAST of its event columns other than end dates such
+    as churned/closed/cancelled: a customer from signup, a ticket from opening); rows whose earliest
+    date is after the as-of date are left out (a table with only end dates keeps every row);
   * later event dates after the as-of date become NULL (a ticket closed later is still open);
   * the churn flag (`model.churn_target`) counts as still active when its churn date is after the
     as-of date.
   Queries, skills and models keep using the plain table names, so everything is cut automatically.
-  Re-applying with another date re-creates the views from the full tables; `restore` removes them.
+  Re-applying with another date re-creates the views; `restore` drops them.
   `catalog.as_of` holds the applied date and `catalog.fingerprint()` includes it, so model caches
   keyed on the fingerprint are per as-of date. `TableInfo.row_count` follows the cut.
 - When the as-of date is on or after every event date nothing is cut (the views are dropped), so the
@@ -34,8 +37,6 @@ from catalog.semantic import Role
 if TYPE_CHECKING:
     from catalog.database import Catalog
 
-FULL_PREFIX = "__cra_full_"
-"""Name prefix of a table's full rows while a view of its known rows stands in for it."""
 NOT_EVENTS = re.compile(
     r"(birth|dob|born|due|expir|renew|until|deadline|estimat|expect|schedul|planned|valid|next)", re.I
 )
@@ -82,7 +83,7 @@ def data_end(catalog: Catalog, today: dt.date | None = None) -> dt.date | None:
             day = _day(col)
             parts.append(
                 exp.select(exp.func("max", day).as_("d"))
-                .from_(exp.to_table(_source(catalog, table), quoted=True))
+                .from_(_full(catalog, table))
                 .where(day <= _lit(today))
             )
     if not parts:
@@ -91,9 +92,11 @@ def data_end(catalog: Catalog, today: dt.date | None = None) -> dt.date | None:
     for part in parts[1:]:
         union = exp.union(union, part, distinct=False)  # type: ignore[assignment]
     query = exp.select(exp.func("max", exp.column("d"))).from_(union.subquery("u"))
-    value = catalog.con.execute(query.sql(dialect="duckdb")).fetchone()
-    day = value[0] if value else None
-    return day.date() if isinstance(day, dt.datetime) else day
+    found = catalog.con.execute(query.sql(dialect="duckdb")).fetchone()
+    latest = found[0] if found else None
+    if isinstance(latest, dt.datetime):
+        return latest.date()
+    return latest if isinstance(latest, dt.date) else None
 
 
 def resolve(catalog: Catalog, given: dt.date | str | None = None) -> AsOf:
@@ -122,10 +125,8 @@ def apply(catalog: Catalog, as_of: AsOf | dt.date | str | None = None) -> AsOf:
         events = event_columns(catalog, table)
         if not events or not _after(catalog, table, events, day):
             continue
-        catalog.con.execute(f"ALTER TABLE {_q(table)} RENAME TO {_q(FULL_PREFIX + table)}")
-        catalog.con.execute(
-            f"CREATE VIEW {_q(table)} AS {_view(catalog, table, events, day).sql(dialect='duckdb')}"
-        )
+        view = _view(catalog, table, events, day).sql(dialect="duckdb")
+        catalog.con.execute(f"CREATE OR REPLACE TEMP VIEW {_q(table)} AS {view}")
         cut[table] = info.row_count
         info.row_count = int(catalog.con.execute(f"SELECT count(*) FROM {_q(table)}").fetchone()[0])  # type: ignore[index]
     catalog._asof_full_counts = cut  # type: ignore[attr-defined]
@@ -135,11 +136,10 @@ def apply(catalog: Catalog, as_of: AsOf | dt.date | str | None = None) -> AsOf:
 
 
 def restore(catalog: Catalog) -> None:
-    """Drop the views of known rows and bring back the full tables."""
+    """Drop the views of known rows: the plain names mean the full tables again."""
     counts: dict[str, int] = getattr(catalog, "_asof_full_counts", {})
     for table, rows in counts.items():
-        catalog.con.execute(f"DROP VIEW IF EXISTS {_q(table)}")
-        catalog.con.execute(f"ALTER TABLE {_q(FULL_PREFIX + table)} RENAME TO {_q(table)}")
+        catalog.con.execute(f"DROP VIEW IF EXISTS temp.main.{_q(table)}")
         catalog.model.tables[table].row_count = rows
     catalog._asof_full_counts = {}  # type: ignore[attr-defined]
     catalog._asof_cut = None  # type: ignore[attr-defined]
@@ -152,8 +152,12 @@ def is_cut(catalog: Catalog) -> bool:
 
 
 # ---------------------------------------------------------------------------------------- helpers
-def _source(catalog: Catalog, table: str) -> str:
-    return FULL_PREFIX + table if table in getattr(catalog, "_asof_full_counts", {}) else table
+def _full(catalog: Catalog, table: str) -> exp.Table:
+    """The loaded table itself by its full name (database.schema.table), never a temp view over it."""
+    found = catalog.con.execute("SELECT current_database(), current_schema()").fetchone()
+    if found is None:
+        return exp.to_table(table, quoted=True)
+    return exp.table_(table, db=found[1], catalog=found[0], quoted=True)
 
 
 def _q(name: str) -> str:
@@ -177,7 +181,7 @@ def _known_from(events: list[str]) -> exp.Expr:
 def _after(catalog: Catalog, table: str, events: list[str], day: dt.date) -> bool:
     """Whether any event date of the table is after `day`."""
     cond = exp.or_(*[_day(c) > _lit(day) for c in events])
-    query = exp.select("1").from_(exp.to_table(table, quoted=True)).where(cond).limit(1)
+    query = exp.select("1").from_(_full(catalog, table)).where(cond).limit(1)
     return catalog.con.execute(query.sql(dialect="duckdb")).fetchone() is not None
 
 
@@ -189,7 +193,7 @@ def _view(catalog: Catalog, table: str, events: list[str], day: dt.date) -> exp.
     projections: list[exp.Expr] = []
     for col in info.columns.values():
         ref = exp.column(col.name, quoted=True)
-        if col.name in events and len(events) > 1:
+        if col.name in events:
             value: exp.Expr = exp.If(this=_day(col.name) > _lit(day), true=exp.null())
             projections.append(exp.Case(ifs=[value], default=ref).as_(col.name, quoted=True))
         elif churn_date and flag == f"{table}.{col.name}":
@@ -198,9 +202,12 @@ def _view(catalog: Catalog, table: str, events: list[str], day: dt.date) -> exp.
             projections.append(exp.cast(later, col.dtype).as_(col.name, quoted=True))
         else:
             projections.append(ref)
-    known = _known_from(events)
-    keep = exp.or_(known.is_(exp.null()), known <= _lit(day))
-    return exp.select(*projections).from_(exp.to_table(FULL_PREFIX + table, quoted=True)).where(keep)
+    starts = [c for c in events if not CHURN_DATES.search(c)]
+    query = exp.select(*projections).from_(_full(catalog, table))
+    if not starts:  # only end dates (churned on, closed at): every row existed before it ended
+        return query
+    known = _known_from(starts)
+    return query.where(exp.or_(known.is_(exp.null()), known <= _lit(day)))
 
 
 def _churn_date(catalog: Catalog, table: str, events: list[str]) -> str | None:

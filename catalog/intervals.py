@@ -113,3 +113,5 @@ class GroupedFigures:
     min_base: int = MIN_BASE
     kind: str = ""
     """"rate", "mean" or "nps": which interval was used."""
+    chart: tuple = ()
+    """With more groups than a chart draws: the highest groups' rows (SQL over the whole result)."""

@@ -212,3 +212,16 @@ def test_cdnow_as_of_1997_09_30_equals_the_data_cut_there(
 ) -> None:
     cut, full = cdnow_pair
     assert_same_answer(Assistant(cut, as_of=CDNOW_CUT), Assistant(full, as_of=CDNOW_CUT), question)
+
+
+def test_a_table_with_only_a_churn_date_keeps_its_rows_and_resets_later_churn(tmp_path: Path) -> None:
+    (tmp_path / "members.csv").write_text(
+        "id,plan,churned,churn_date\n1,A,Yes,2024-01-10\n2,A,Yes,2024-03-05\n3,B,No,\n4,B,Yes,2024-02-01\n",
+        encoding="utf-8",
+    )
+    catalog = Catalog.load([str(tmp_path / "members.csv")])
+    assert catalog.model.churn_target == "members.churned"
+    asof.apply(catalog, dt.date(2024, 2, 1))
+    rows = catalog.con.execute("SELECT id, churned, churn_date FROM members ORDER BY id").fetchall()
+    assert [(r[0], bool(r[1])) for r in rows] == [(1, True), (2, False), (3, False), (4, True)]
+    assert rows[1][2] is None  # churned later: not known on 2024-02-01

@@ -156,3 +156,43 @@ def test_a_headline_comes_from_the_whole_result_not_the_capped_rows(catalog: Cat
     assert answer.row_count > 50 and len(answer.rows) == 50
     assert max(r[1] for r in answer.rows) < total  # the capped rows do not hold the highest
     assert f"highest is {customer} (${total:,.2f})" in answer.text
+
+
+@needs_samples
+def test_nps_by_group_carries_intervals_and_headlines_only_a_group_apart(catalog: Catalog) -> None:
+    con = ref()
+    con.execute(f"CREATE VIEW feedback AS SELECT * FROM read_csv_auto('{SAMPLES / 'feedback.csv'}')")
+    scores = {
+        plan: np.array(values, dtype=float)
+        for plan, values in con.execute(
+            "SELECT plan, list(CASE WHEN nps >= 9 THEN 100 WHEN nps <= 6 THEN -100 ELSE 0 END) "
+            "FROM feedback JOIN customers ON feedback.customer_id = customers.id WHERE nps IS NOT NULL GROUP BY 1"
+        ).fetchall()
+    }
+    answer = Assistant(catalog).ask("NPS by plan")
+    low, high = answer.columns.index("ci_low"), answer.columns.index("ci_high")
+    intervals = {}
+    for row in answer.rows:
+        s = scores[row[0]]
+        half = Z * math.sqrt(s.var(ddof=0) / len(s))
+        intervals[row[0]] = (s.mean() - half, s.mean() + half)
+        assert (row[low], row[high]) == pytest.approx(intervals[row[0]], rel=1e-9)
+    best = max(scores, key=lambda p: scores[p].mean())
+    apart = all(intervals[best][0] > intervals[p][1] for p in intervals if p != best)
+    expected = f"NPS is highest for {best} (" if apart else "NPS does not differ clearly"
+    assert answer.text.startswith(expected)
+
+
+@needs_samples
+def test_a_long_grouped_answer_charts_its_highest_groups(catalog: Catalog) -> None:
+    from assistant.charts import chart_rows
+
+    answer = Assistant(catalog, max_rows=50).ask("total amount by customer")
+    expected = (
+        ref()
+        .execute("SELECT customer_id, sum(amount) FROM orders GROUP BY 1 ORDER BY 2 DESC LIMIT 25")
+        .fetchall()
+    )
+    drawn = chart_rows(answer)
+    assert [r[0] for r in drawn] == [r[0] for r in expected]
+    assert [r[1] for r in drawn] == pytest.approx([r[1] for r in expected])
