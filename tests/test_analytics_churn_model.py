@@ -277,3 +277,28 @@ def test_no_disk_cache_when_turned_off(tmp_path, monkeypatch):
     model_cache.clear_memory()
     assert model_cache.cached("x", (3,), lambda: {"c": 3}) == {"c": 3}
     assert not (tmp_path / "models").exists()
+
+
+def test_tenure_from_the_first_seen_date_without_a_signup_column(tmp_path):
+    pd.DataFrame({"id": [1, 2, 3], "plan": ["A", "B", "A"], "churned": ["No", "Yes", "No"]}).to_csv(
+        tmp_path / "customers.csv", index=False
+    )
+    pd.DataFrame(
+        {
+            "order_id": [10, 11, 12, 13, 14],
+            "customer_id": [1, 1, 2, 3, 3],
+            "order_date": ["2024-01-01", "2024-03-01", "2024-02-15", "2024-05-01", "2024-07-15"],
+            "amount": [10.0, 20.0, 30.0, 40.0, 50.0],
+        }
+    ).to_csv(tmp_path / "orders.csv", index=False)
+    catalog = Catalog.load([str(tmp_path)])
+    cut = dt.date(2024, 6, 30)
+    built = customer_frame(catalog, find_churn_target(catalog), cut)
+    assert built.start == "first seen"
+    frame = built.frame.set_index("id")
+    first = {1: dt.date(2024, 1, 1), 2: dt.date(2024, 2, 15), 3: dt.date(2024, 5, 1)}
+    for customer, day in first.items():
+        assert frame.loc[customer, TENURE] == pytest.approx((cut - day).days / 30.4375)
+    # orders after the cut are not counted: customer 3 has one order by June 30
+    assert frame.loc[3, "n_orders"] == pytest.approx(1 / max((cut - first[3]).days / 30.4375, 1))
+    assert frame.loc[1, "mean_orders_amount"] == pytest.approx(15.0)
