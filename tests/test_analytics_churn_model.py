@@ -302,3 +302,36 @@ def test_tenure_from_the_first_seen_date_without_a_signup_column(tmp_path):
     # orders after the cut are not counted: customer 3 has one order by June 30
     assert frame.loc[3, "n_orders"] == pytest.approx(1 / max((cut - first[3]).days / 30.4375, 1))
     assert frame.loc[1, "mean_orders_amount"] == pytest.approx(15.0)
+
+
+class _Opaque:
+    """A fitted pipeline seen only through predict_proba: the importance takes its general path."""
+
+    def __init__(self, pipe) -> None:
+        self.pipe = pipe
+
+    def predict_proba(self, X):
+        return self.pipe.predict_proba(X)
+
+
+@pytest.mark.parametrize("name", ["logistic regression", "gradient boosting"])
+def test_grouped_importance_shortcut_equals_shuffling_the_inputs(name):
+    rng = np.random.default_rng(3)
+    n = 600
+    X = pd.DataFrame(
+        {
+            "plan": rng.choice(["a", "b", "c"], n),
+            "fee": rng.normal(50, 10, n),
+            "tickets": np.where(rng.random(n) < 0.1, np.nan, rng.poisson(2, n)).astype(float),
+            "region": rng.choice(["N", "S"], n),
+        }
+    )
+    y = (rng.random(n) < 1 / (1 + np.exp(-(X["plan"] == "a") * 2 + 1 + 0.03 * (X["fee"] - 50)))).astype(int)
+    model = ch.ChurnModel()
+    model.numeric_, model.categorical_ = ["fee", "tickets"], ["plan", "region"]
+    pipe = model._candidates(model.numeric_, model.categorical_)[name].fit(X, y)
+    groups = [["plan", "fee"], ["tickets"], ["region"]]
+    fast = ch.grouped_permutation_importance(pipe, X, y, groups, n_repeats=3, random_state=1)
+    slow = ch.grouped_permutation_importance(_Opaque(pipe), X, y, groups, n_repeats=3, random_state=1)
+    assert fast == pytest.approx(slow, abs=1e-12)
+    assert fast[0] > 0.05 and fast[0] > fast[2]
