@@ -734,11 +734,17 @@ def _is_catalog(data: object) -> bool:
 
 
 def _apply_as_of(catalog: Catalog, as_of: dt.date | str | None) -> None:
-    """Cut newly loaded data at the as-of date once (the header shows it); see catalog.asof."""
-    if catalog.as_of is None:
-        from catalog import asof
+    """Cut the data at the as-of date unless it already is (the header shows it); see catalog.asof."""
+    current = catalog.as_of
+    if current is not None and (
+        (as_of is None and current.source == "data")
+        or (as_of == "today" and current.source == "today")
+        or as_of == current.date
+    ):
+        return
+    from catalog import asof
 
-        asof.apply(catalog, as_of)
+    asof.apply(catalog, as_of)
 
 
 def run_app(data: Catalog | Loader, as_of: dt.date | str | None = None, source: str = "samples") -> None:

@@ -225,3 +225,40 @@ def test_a_table_with_only_a_churn_date_keeps_its_rows_and_resets_later_churn(tm
     rows = catalog.con.execute("SELECT id, churned, churn_date FROM members ORDER BY id").fetchall()
     assert [(r[0], bool(r[1])) for r in rows] == [(1, True), (2, False), (3, False), (4, True)]
     assert rows[1][2] is None  # churned later: not known on 2024-02-01
+
+
+@needs_samples
+async def test_the_chat_status_line_shows_the_as_of_date(catalog: Catalog) -> None:
+    from assistant.app import CraApp
+
+    app = CraApp(catalog, as_of=CUT)
+    async with app.run_test(size=(160, 30)):
+        header = str(app.query_one("#data-header").render())
+        assert header.endswith(f" · as of {CUT.isoformat()}")
+        await app.workers.wait_for_complete()
+    Assistant(catalog)  # leave the shared catalog whole
+
+
+@needs_samples
+def test_the_cli_takes_today_and_a_date_and_says_which_it_used(capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    from assistant.cli import main
+
+    assert main(["ask", "--json", "--as-of", "today", "orders last month"]) == 0
+    today = json.loads(capsys.readouterr().out)
+    assert f"as of today, {dt.date.today().isoformat()}" in today["interpretation"]
+    assert main(["ask", "--json", "--as-of", CUT.isoformat(), "orders last month"]) == 0
+    cut = json.loads(capsys.readouterr().out)
+    expected = (
+        duckdb.connect()
+        .execute(
+            f"SELECT count(*) FROM read_csv_auto('{SAMPLES / 'orders.csv'}') "
+            "WHERE order_date BETWEEN DATE '2025-05-01' AND DATE '2025-05-31'"
+        )
+        .fetchone()[0]
+    )
+    assert cut["row_count"] == expected and f"as of {CUT.isoformat()}" in cut["interpretation"]
+    with pytest.raises(SystemExit) as bad:
+        main(["ask", "--as-of", "someday", "orders"])
+    assert bad.value.code == 2
