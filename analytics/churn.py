@@ -1,11 +1,15 @@
 """Churn: rates, a calibrated churn model, drivers in plain words, and the at-risk list.
 
 The model is built from the semantic model: identifiers, the target, dates and leakage columns (churn
-dates, cancellation reasons, anything recorded after churn) are excluded; text dimensions are one-hot
-encoded, measures imputed and scaled, flags kept as 0/1. LogisticRegression and
+dates, cancellation reasons, anything recorded after churn) are excluded; tenure and features of related
+tables (orders, tickets, feedback per customer) are added (`churn_features`); text dimensions are
+one-hot encoded, measures imputed and scaled, flags kept as 0/1. LogisticRegression and
 HistGradientBoostingClassifier are compared by stratified 5-fold ROC-AUC, the better one is calibrated
-(`CalibratedClassifierCV`), and permutation importance on held-out rows ranks the drivers. Fitted models
-are cached per data fingerprint so the next question is instant.
+(`CalibratedClassifierCV`), and grouped permutation importance on held-out rows ranks the drivers
+(correlated features, such as a plan and its fee, are shuffled together and share one importance). A
+backtest fits the model as of an earlier date and scores who churned since, next to the best single
+feature and the overall rate. Fitted models are cached per data fingerprint and as-of date, in memory and
+on disk (`model_cache`), so the next question and `cra report` do not refit.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlglot import exp
 
+from analytics.churn_features import ROW, TARGET
 from analytics.schema import (
     CHURN_DATE_NAMES,
     LEAKAGE_NAMES,
@@ -42,8 +47,6 @@ if TYPE_CHECKING:
 
     from catalog import Catalog
 
-TARGET = "__churned__"
-ROW = "__row__"
 MAX_CATEGORIES = 50
 """Text columns with more distinct values than this (and not a small share of rows) are names, not features."""
 MIN_GROUP_SHARE = 0.03
@@ -59,6 +62,9 @@ class ChurnModel:
     `fit(X, y)` takes a DataFrame of features (numeric columns are scaled, others one-hot encoded).
     """
 
+    estimator_key_: str = ""
+    """The model cache entry holding the fitted estimator (pickles of the model leave it out)."""
+
     def __init__(
         self,
         *,
@@ -70,6 +76,7 @@ class ChurnModel:
         max_importance_rows: int = 10_000,
         n_repeats: int = 5,
         n_threads: int | None = 1,
+        group_threshold: float = 0.7,
         random_state: int = 0,
     ) -> None:
         self.cv = cv
@@ -80,6 +87,7 @@ class ChurnModel:
         self.max_importance_rows = max_importance_rows
         self.n_repeats = n_repeats
         self.n_threads = n_threads
+        self.group_threshold = group_threshold
         self.random_state = random_state
 
     def _candidates(self, numeric: list[str], categorical: list[str]) -> dict[str, Any]:
@@ -158,7 +166,6 @@ class ChurnModel:
         import numpy as np
         import pandas as pd
         from sklearn.calibration import CalibratedClassifierCV
-        from sklearn.inspection import permutation_importance
         from sklearn.metrics import brier_score_loss, roc_auc_score
         from sklearn.model_selection import StratifiedKFold, cross_val_score, train_test_split
 
@@ -204,17 +211,14 @@ class ChurnModel:
         self.brier_ = float(brier_score_loss(y_test, proba))
         imp_idx = self._subset(np.arange(len(test)), y_test, self.max_importance_rows)
         ranker = self.estimator_.calibrated_classifiers_[0].estimator  # the uncalibrated model: same ranking
-        imp = permutation_importance(
-            ranker,
-            X_test.iloc[imp_idx],
-            y_test[imp_idx],
-            scoring="roc_auc",
-            n_repeats=self.n_repeats if len(imp_idx) <= 5000 else min(self.n_repeats, 3),
-            random_state=self.random_state,
+        self.groups_ = feature_groups(X.iloc[fit_idx], self.group_threshold, self.random_state)
+        repeats = self.n_repeats if len(imp_idx) <= 5000 else min(self.n_repeats, 3)
+        self.group_importances_ = grouped_permutation_importance(
+            ranker, X_test.iloc[imp_idx], y_test[imp_idx], self.groups_, repeats, self.random_state
         )
-        self.importances_ = pd.Series(imp.importances_mean, index=list(X.columns)).sort_values(
-            ascending=False
-        )
+        per_feature = {c: self.group_importances_[i] for i, g in enumerate(self.groups_) for c in g}
+        order = sorted(X.columns, key=lambda c: -per_feature[c])
+        self.importances_ = pd.Series([per_feature[c] for c in order], index=order)
         self.features_ = list(X.columns)
         return self
 
@@ -224,9 +228,178 @@ class ChurnModel:
         from threadpoolctl import threadpool_limits
 
         X = self._rows(X[self.features_], np.arange(len(X)))
+        if not hasattr(self, "estimator_"):  # read from the model cache without it
+            from analytics import model_cache
+
+            estimator = model_cache.read(self.estimator_key_) if self.estimator_key_ else None
+            if estimator is None:
+                raise LookupError("the fitted churn estimator is no longer cached; ask again to refit")
+            self.estimator_ = estimator
 
         with threadpool_limits(limits=self.n_threads):
             return self.estimator_.predict_proba(X)[:, 1]
+
+    def fit_ranker(self, X: pd.DataFrame, y: Any, name: str) -> Any:
+        """One uncalibrated candidate (`name`) fitted on all rows: for ranking only (the backtest)."""
+        import numpy as np
+        import pandas as pd
+        import sklearn.ensemble  # noqa: F401
+        from threadpoolctl import threadpool_limits
+
+        self.numeric_ = [c for c in X.columns if pd.api.types.is_numeric_dtype(X[c])]
+        self.categorical_ = [c for c in X.columns if c not in self.numeric_]
+        with threadpool_limits(limits=self.n_threads):
+            pipe = self._candidates(self.numeric_, self.categorical_)[name]
+            return pipe.fit(self._rows(X, np.arange(len(X))), np.asarray(y).astype(int))
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled without the estimator (kept in its own cache entry): answers need only the results."""
+        state = dict(self.__dict__)
+        state.pop("estimator_", None)
+        return state
+
+
+def _codes(series: pd.Series) -> tuple[Any, bool]:
+    """(values for association, is categorical): ranks of numbers, integer codes of categories."""
+    import pandas as pd
+
+    if pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series):
+        filled = series.astype(float).fillna(series.astype(float).median())
+        return filled.rank().to_numpy(), False
+    codes, _ = pd.factorize(series.astype("object").where(series.notna(), "(missing)"))
+    return codes, True
+
+
+def association(a: Any, a_cat: bool, b: Any, b_cat: bool) -> float:
+    """|Spearman| of two numbers, the correlation ratio of a number by a category, Cramer's V of two
+    categories: 0 (unrelated) .. 1 (one determines the other)."""
+    import numpy as np
+
+    if not a_cat and not b_cat:
+        if a.std() == 0 or b.std() == 0:
+            return 0.0
+        return float(abs(np.corrcoef(a, b)[0, 1]))
+    if a_cat and b_cat:
+        table = np.zeros((a.max() + 1, b.max() + 1))
+        np.add.at(table, (a, b), 1)
+        expected = table.sum(1, keepdims=True) * table.sum(0, keepdims=True) / table.sum()
+        with np.errstate(divide="ignore", invalid="ignore"):
+            chi2 = np.nansum(np.where(expected > 0, (table - expected) ** 2 / expected, 0.0))
+        k = min(table.shape) - 1
+        return float(np.sqrt(chi2 / (table.sum() * k))) if k > 0 else 0.0
+    cat, num = (a, b) if a_cat else (b, a)
+    total = ((num - num.mean()) ** 2).sum()
+    if total == 0:
+        return 0.0
+    counts = np.bincount(cat)
+    sums = np.bincount(cat, weights=num)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        means = np.where(counts > 0, sums / np.maximum(counts, 1), 0.0)
+    between = (counts * (means - num.mean()) ** 2).sum()
+    return float(np.sqrt(between / total))
+
+
+def feature_groups(
+    X: pd.DataFrame, threshold: float = 0.7, random_state: int = 0, rows: int = 5000
+) -> list[list[str]]:
+    """Features that go together (every pair associated at `threshold` or more: complete linkage), so
+    their importance is judged together; singletons for the rest. Order: X's column order."""
+    import numpy as np
+
+    columns = list(X.columns)
+    if len(columns) < 2:
+        return [columns] if columns else []
+    sample = X.sample(n=rows, random_state=random_state) if len(X) > rows else X
+    coded = [_codes(sample[c]) for c in columns]
+    k = len(columns)
+    distance = np.zeros((k, k))
+    for i in range(k):
+        for j in range(i + 1, k):
+            distance[i, j] = distance[j, i] = 1.0 - association(*coded[i], *coded[j])
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.spatial.distance import squareform
+
+    labels = fcluster(linkage(squareform(distance, checks=False), "complete"), 1 - threshold, "distance")
+    groups: dict[int, list[str]] = {}
+    for column, label in zip(columns, labels, strict=True):
+        groups.setdefault(int(label), []).append(column)
+    return list(groups.values())
+
+
+def grouped_permutation_importance(
+    estimator: Any,
+    X: pd.DataFrame,
+    y: Any,
+    groups: list[list[str]],
+    n_repeats: int = 5,
+    random_state: int = 0,
+) -> list[float]:
+    """Per group: mean drop in ROC-AUC when the group's columns are shuffled together (same permutation).
+
+    For a pipeline of a column transformer (per-value imputing, scaling, one-hot encoding) and a
+    classifier, the rows are transformed once and the group's output columns shuffled: the same numbers
+    as shuffling the input columns, without transforming again for every repeat."""
+    import numpy as np
+    from sklearn.metrics import roc_auc_score
+
+    rng = np.random.default_rng(random_state)
+    shortcut = _transformed(estimator, X)
+    if shortcut is not None:
+        Xt, columns, model = shortcut
+        base = roc_auc_score(y, model.predict_proba(Xt)[:, 1])
+        out = []
+        for group in groups:
+            cols = [i for c in group for i in columns[c]]
+            drops = []
+            for _ in range(n_repeats):
+                shuffled = Xt.copy()
+                shuffled[:, cols] = Xt[rng.permutation(len(Xt))][:, cols]
+                drops.append(base - roc_auc_score(y, model.predict_proba(shuffled)[:, 1]))
+            out.append(float(np.mean(drops)))
+        return out
+    base = roc_auc_score(y, estimator.predict_proba(X)[:, 1])
+    out = []
+    for group in groups:
+        drops = []
+        for _ in range(n_repeats):
+            shuffled = X.copy()
+            order = rng.permutation(len(X))
+            for c in group:
+                shuffled[c] = X[c].to_numpy()[order]
+            drops.append(base - roc_auc_score(y, estimator.predict_proba(shuffled)[:, 1]))
+        out.append(float(np.mean(drops)))
+    return out
+
+
+def _transformed(estimator: Any, X: pd.DataFrame) -> tuple[Any, dict[str, list[int]], Any] | None:
+    """(transformed rows, input column -> its output columns, the classifier) for a (ColumnTransformer,
+    classifier) pipeline whose outputs map one-to-one onto its inputs; None otherwise."""
+    import numpy as np
+
+    steps = getattr(estimator, "steps", None)
+    if not steps or len(steps) != 2:
+        return None
+    prep, model = steps[0][1], steps[1][1]
+    if not hasattr(prep, "transformers_") or not hasattr(prep, "output_indices_"):
+        return None
+    columns: dict[str, list[int]] = {}
+    for name, transformer, cols in prep.transformers_:
+        if name == "remainder" or len(cols) == 0:
+            continue
+        start = prep.output_indices_[name].start
+        last = transformer.steps[-1][1] if hasattr(transformer, "steps") else transformer
+        widths = [len(c) for c in last.categories_] if hasattr(last, "categories_") else [1] * len(cols)
+        if len(widths) != len(cols):
+            return None
+        for col, width in zip(cols, widths, strict=True):
+            columns[col] = list(range(start, start + width))
+            start += width
+        if start != prep.output_indices_[name].stop:  # a column dropped (all missing): do not guess
+            return None
+    Xt = np.asarray(prep.transform(X), dtype=float)
+    if set(columns) != set(X.columns) or sum(len(v) for v in columns.values()) != Xt.shape[1]:
+        return None
+    return Xt, columns, model
 
 
 # ---------------------------------------------------------------------------------------------------- data
@@ -239,8 +412,11 @@ class FeaturePlan:
     """Column -> reason ("identifier", "target", "leakage", "date", "free text")."""
 
 
-def plan_features(catalog: Catalog, target: ChurnTarget, frame: pd.DataFrame) -> FeaturePlan:
-    """Choose model features from the semantic model, excluding identifiers, dates and leakage."""
+def plan_features(
+    catalog: Catalog, target: ChurnTarget, frame: pd.DataFrame, derived: Sequence[str] = ()
+) -> FeaturePlan:
+    """Choose model features from the semantic model, excluding identifiers, dates and leakage; `derived`
+    columns of the frame (tenure, related-table features) join them unless constant."""
     import pandas as pd
 
     table = catalog.model.tables[target.table]
@@ -267,6 +443,13 @@ def plan_features(catalog: Catalog, target: ChurnTarget, frame: pd.DataFrame) ->
             reason = "constant"
         if reason:
             excluded[name] = reason
+        else:
+            features.append(name)
+    for name in derived:
+        if name not in frame or name in features:
+            continue
+        if frame[name].nunique(dropna=True) < 2:
+            excluded[name] = "constant"
         else:
             features.append(name)
     return FeaturePlan(features, excluded)
@@ -304,17 +487,6 @@ def _coerce_numeric_text(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def load_frame(catalog: Catalog, target: ChurnTarget, where: exp.Expr | None = None) -> pd.DataFrame:
-    """The customers table (rows passing `where`) with the boolean target and the DuckDB rowid."""
-    query = exp.select(exp.column("rowid").as_(ROW), exp.Star(), target.condition().as_(TARGET)).from_(
-        table_ref(target.table)
-    )
-    if where is not None:
-        query = query.where(where)
-    frame = catalog.frame(query)
-    return _coerce_numeric_text(frame)
-
-
 # ---------------------------------------------------------------------------------------------------- drivers
 @dataclass
 class Driver:
@@ -332,6 +504,8 @@ class Driver:
     """Boolean array over the frame's rows: who is in the group."""
     lead: str = "Customers with"
     """How the sentence introduces the group ("Customers whose", "Customers with", "Customers")."""
+    columns: tuple[str, ...] = ()
+    """Every feature judged together with `column` (correlated features share one importance)."""
 
     @property
     def lift(self) -> float:
@@ -353,8 +527,8 @@ GROUP_WORDS: dict[str, tuple[str, str]] = {
     "no": ("Customers", "without {words}"),
 }
 """Group kind -> (sentence lead, label template)."""
-YES_VALUES = {"yes", "true", "1", "y"}
-NO_VALUES = {"no", "false", "0", "n"}
+YES_VALUES = {"yes", "true", "1", "1.0", "y"}
+NO_VALUES = {"no", "false", "0", "0.0", "n"}
 
 
 def _fmt_number(value: float) -> str:
@@ -402,35 +576,44 @@ def describe_drivers(
     top: int = 8,
     words: dict[str, str] | None = None,
     money: set[str] | None = None,
+    groups: Sequence[Sequence[str]] | None = None,
 ) -> list[Driver]:
-    """For the most important columns, the group with the highest churn rate vs the rest.
+    """For the most important features (or groups of features judged together), the group of customers
+    with the highest churn rate vs the rest: one driver per feature group, most important first.
 
     `words` maps column names to display words ("MonthlyCharges" -> "monthly charges"); thresholds of the
     `money` columns get a currency symbol.
     """
     y = frame[TARGET].to_numpy().astype(bool)
+    if groups is None:
+        groups = [[str(c)] for c in importances.index]
+    known = [[c for c in g if c in importances.index and c in frame] for g in groups]
+    ranked = sorted((g for g in known if g), key=lambda g: -max(float(importances[c]) for c in g))
     drivers: list[Driver] = []
-    for column, importance in importances.items():
+    for group in ranked:
         if len(drivers) >= top:
             break
+        importance = max(float(importances[c]) for c in group)
         best: Driver | None = None
-        name = (words or {}).get(str(column)) or str(column)
-        for lead, label, mask in _groups(frame[column], name, str(column) in (money or set())):
-            share = float(mask.mean())
-            if share < MIN_GROUP_SHARE or share > 1 - MIN_GROUP_SHARE:
-                continue
-            d = Driver(
-                str(column),
-                float(importance),
-                label,
-                float(y[mask].mean()),
-                float(y[~mask].mean()),
-                share,
-                mask,
-                lead,
-            )
-            if best is None or d.rate_in - d.rate_out > best.rate_in - best.rate_out:
-                best = d
+        for column in group:
+            name = (words or {}).get(str(column)) or str(column)
+            for lead, label, mask in _groups(frame[column], name, str(column) in (money or set())):
+                share = float(mask.mean())
+                if share < MIN_GROUP_SHARE or share > 1 - MIN_GROUP_SHARE:
+                    continue
+                d = Driver(
+                    str(column),
+                    importance,
+                    label,
+                    float(y[mask].mean()),
+                    float(y[~mask].mean()),
+                    share,
+                    mask,
+                    lead,
+                    tuple(str(c) for c in group),
+                )
+                if best is None or d.rate_in - d.rate_out > best.rate_in - best.rate_out:
+                    best = d
         if best is not None and best.rate_in > best.rate_out:
             drivers.append(best)
     return drivers
@@ -450,12 +633,25 @@ class ChurnFit:
     drivers: list[Driver]
     ranked: np.ndarray | None = None
     """Positions of customers not yet churned, most likely to churn first (filled on first use)."""
+    as_of: dt.date | None = None
+    """The date the model is true as of (features and churn flags cut there); None without dates."""
+    words: dict[str, str] = field(default_factory=dict)
+    """Feature -> display words, including derived features ("tenure in months")."""
+    backtest: Backtest | None = None
+    backtest_note: str = ""
+    """Why there is no backtest, when there is none."""
+
+    @property
+    def used_drivers(self) -> list[Driver]:
+        """Drivers whose features the model uses (shuffling them lowers its ROC-AUC)."""
+        return [d for d in self.drivers if d.importance > 0]
 
     def model_card(self) -> dict[str, Any]:
         m = self.model
         card = {
             "model": m.best_name_ + " (calibrated, sigmoid)",
             "target": f"{self.target.table}.{self.target.column}",
+            "as of": self.as_of.isoformat() if self.as_of else "no dates in the data",
             "rows used": m.n_rows_,
             "base rate": round(m.base_rate_, 4),
             "cv roc auc": round(m.cv_roc_auc_, 4),
@@ -466,6 +662,8 @@ class ChurnFit:
             "fit rows": m.fit_rows_,
             "brier score": round(m.brier_, 4),
             "features used": list(m.features_),
+            "features judged together": [" + ".join(g) for g in m.groups_ if len(g) > 1],
+            "importance": "grouped permutation importance (drop in holdout ROC-AUC when a group is shuffled)",
             "features excluded": dict(self.plan.excluded),
         }
         if m.compare_rows_ < m.n_rows_ or m.fit_rows_ < m.n_rows_ * (1 - m.holdout) - 1:
@@ -473,50 +671,229 @@ class ChurnFit:
                 f"model comparison on {m.compare_rows_:,} rows, final fit on {m.fit_rows_:,} "
                 f"of {m.n_rows_:,} rows (stratified)"
             )
+        card["backtest"] = self.backtest.card() if self.backtest else self.backtest_note
         return card
 
 
-_CACHE: dict[tuple[str, str, str, str], ChurnFit] = {}
 MIN_MODEL_ROWS = 100
 """A churn model needs at least this many customers ..."""
 MIN_MODEL_CLASS = 20
 """... and this many churned and retained ones (a filter can leave too few)."""
+BACKTEST_DAYS = 180
+"""The backtest fits the model this many days before the as-of date and scores who churned in between."""
 
 
 def fit_churn(
-    catalog: Catalog, target: ChurnTarget | None = None, where: exp.Expr | None = None, **params: Any
+    catalog: Catalog,
+    target: ChurnTarget | None = None,
+    where: exp.Expr | None = None,
+    as_of: dt.date | None = None,
+    **params: Any,
 ) -> ChurnFit:
-    """Fit (or fetch from the cache) the churn model for the catalog's churn target, optionally on the
-    customers passing `where` only (a condition over the target's table)."""
+    """Fit (or fetch from the memory or disk cache) the churn model for the catalog's churn target as of
+    the analysis date (`analysis_date(catalog, as_of)`), optionally on the customers passing `where` only
+    (a condition over the target's table)."""
+    from analytics import model_cache
+    from analytics.churn_features import analysis_date
+
     target = target or find_churn_target(catalog)
     if target is None:
         raise LookupError("no churn flag found (a column named like churn, churned, attrition, status)")
+    cut = analysis_date(catalog, as_of)
     subset = where.sql(dialect="duckdb") if where is not None else ""
-    key = (data_key(catalog), f"{target.table}.{target.column}", subset, repr(sorted(params.items())))
-    if key in _CACHE:
-        return _CACHE[key]
-    frame = load_frame(catalog, target, where)
+    parts = (
+        data_key(catalog),
+        f"{target.table}.{target.column}",
+        subset,
+        repr(sorted(params.items())),
+        str(cut),
+    )
+    return model_cache.cached("churn", parts, lambda: _fit_churn(catalog, target, where, cut, params, parts))
+
+
+def _fit_churn(
+    catalog: Catalog,
+    target: ChurnTarget,
+    where: exp.Expr | None,
+    cut: dt.date | None,
+    params: dict[str, Any],
+    parts: tuple[Any, ...],
+) -> ChurnFit:
+    from analytics import model_cache
+    from analytics.churn_features import customer_frame
+
+    built = customer_frame(catalog, target, cut, where)
+    frame = _coerce_numeric_text(built.frame)
     churned = int(frame[TARGET].sum())
     if len(frame) < MIN_MODEL_ROWS or min(churned, len(frame) - churned) < MIN_MODEL_CLASS:
         raise LookupError(
             f"only {len(frame):,} customers ({churned:,} churned) match, too few to model churn "
             f"(at least {MIN_MODEL_ROWS} with {MIN_MODEL_CLASS} churned and {MIN_MODEL_CLASS} retained)"
         )
-    plan = plan_features(catalog, target, frame)
+    plan = plan_features(catalog, target, frame, list(built.derived))
     if not plan.features:
         raise LookupError("no usable features besides the churn flag")
     model = ChurnModel(**params).fit(frame[plan.features], frame[TARGET])
     proba = model.predict_proba(frame)
+    model.estimator_key_ = model_cache.entry_key("churn-estimator", *parts)
+    if model_cache.disk_enabled():
+        model_cache.write(model.estimator_key_, model.estimator_)
     table = catalog.model.tables[target.table]
-    words = {c.name: c.words for c in table.columns.values() if c.words}
-    drivers = describe_drivers(
-        frame, model.importances_, words=words, money=money_columns(catalog, target.table)
-    )
+    words = {c.name: c.words for c in table.columns.values() if c.words} | built.derived
+    money = money_columns(catalog, target.table) | built.money
+    drivers = describe_drivers(frame, model.importances_, words=words, money=money, groups=model.groups_)
     fit = ChurnFit(
-        target, key_column(catalog, catalog.model.tables[target.table]), frame, plan, model, proba, drivers
+        target, key_column(catalog, table), frame, plan, model, proba, drivers, as_of=cut, words=words
     )
-    _CACHE[key] = fit
+    fit.backtest, fit.backtest_note = run_backtest(catalog, target, where, cut, fit, params)
     return fit
+
+
+# ---------------------------------------------------------------------------------------------------- backtest
+@dataclass
+class Backtest:
+    """The model fitted as of an earlier date, scored on who churned between then and the as-of date."""
+
+    start: dt.date
+    end: dt.date
+    customers: int
+    churned: int
+    roc_auc: float
+    top_decile_lift: float
+    best_feature: str
+    best_feature_roc_auc: float
+    best_feature_lift: float
+
+    @property
+    def rate(self) -> float:
+        return self.churned / self.customers if self.customers else 0.0
+
+    @property
+    def beats_best_feature(self) -> bool:
+        return self.roc_auc > self.best_feature_roc_auc + 0.01
+
+    def verdict(self) -> str:
+        """One plain sentence: is the model worth more than its best single feature?"""
+        head = (
+            f"Backtest: fitted as of {self.start.isoformat()}, the model ranked the {self.customers:,} "
+            f"customers active then by churn risk; {self.churned:,} churned by {self.end.isoformat()}: "
+            f"ROC-AUC {self.roc_auc:.3f}, top-decile lift {self.top_decile_lift:.1f}x"
+        )
+        base = (
+            f"{self.best_feature} alone (ROC-AUC {self.best_feature_roc_auc:.3f}, "
+            f"lift {self.best_feature_lift:.1f}x)"
+        )
+        if self.beats_best_feature:
+            return f"{head}: better than {base}."
+        return f"{head}: the model is no better than {base}."
+
+    def card(self) -> dict[str, Any]:
+        return {
+            "fitted as of": self.start.isoformat(),
+            "scored to": self.end.isoformat(),
+            "customers active at the start": self.customers,
+            "churned in between": self.churned,
+            "model roc auc": round(self.roc_auc, 4),
+            "model top-decile lift": round(self.top_decile_lift, 2),
+            "best single feature": self.best_feature,
+            "best single feature roc auc": round(self.best_feature_roc_auc, 4),
+            "best single feature top-decile lift": round(self.best_feature_lift, 2),
+            "overall rate baseline": {"roc auc": 0.5, "top-decile lift": 1.0, "rate": round(self.rate, 4)},
+            "verdict": self.verdict(),
+        }
+
+
+def top_decile_lift(y: Any, score: Any) -> float:
+    """Churn rate among the 10% highest scores (ties broken by position) over the overall rate."""
+    import numpy as np
+
+    y, score = np.asarray(y).astype(float), np.asarray(score, dtype=float)
+    k = max(1, int(np.ceil(len(y) / 10)))
+    top = np.argsort(-score, kind="stable")[:k]
+    return float(y[top].mean() / y.mean()) if y.mean() > 0 else float("nan")
+
+
+def single_feature_scores(train: pd.DataFrame, y: Any, test: pd.DataFrame, column: str) -> tuple[Any, float]:
+    """(scores of `test`, training ROC-AUC) from one feature: a number in the direction that separates the
+    training rows, or a category's training churn rate."""
+    import numpy as np
+    import pandas as pd
+    from sklearn.metrics import roc_auc_score
+
+    y = np.asarray(y).astype(int)
+    values = train[column]
+    if pd.api.types.is_numeric_dtype(values):
+        fill = float(values.astype(float).median()) if values.notna().any() else 0.0
+        x_train = values.astype(float).fillna(fill).to_numpy()
+        auc = roc_auc_score(y, x_train)
+        sign = 1.0 if auc >= 0.5 else -1.0
+        return sign * test[column].astype(float).fillna(fill).to_numpy(), max(auc, 1 - auc)
+    key_train = values.astype("object").where(values.notna(), "(missing)").astype(str)
+    rates = pd.Series(y).groupby(key_train.to_numpy()).mean()
+    key_test = test[column].astype("object").where(test[column].notna(), "(missing)").astype(str)
+    score = key_test.map(rates).fillna(float(y.mean())).to_numpy()
+    return score, float(roc_auc_score(y, key_train.map(rates).to_numpy()))
+
+
+def run_backtest(
+    catalog: Catalog,
+    target: ChurnTarget,
+    where: exp.Expr | None,
+    cut: dt.date | None,
+    fit: ChurnFit,
+    params: dict[str, Any],
+) -> tuple[Backtest | None, str]:
+    """Fit the model's kind as of `cut` - BACKTEST_DAYS on what was known then, score the customers active
+    then, and compare with who churned by `cut`; (None, why) when the data cannot support it."""
+    import numpy as np
+    from sklearn.metrics import roc_auc_score
+
+    from analytics.churn_features import customer_frame
+
+    if cut is None:
+        return None, "no backtest: the data has no dates"
+    if find_time(catalog.model.tables[target.table], CHURN_DATE_NAMES) is None:
+        return None, "no backtest: the data has no churn dates, so who churned when is unknown"
+    start = cut - dt.timedelta(days=BACKTEST_DAYS)
+    then = customer_frame(catalog, target, start, where)
+    frame = _coerce_numeric_text(then.frame)
+    features = [c for c in fit.model.features_ if c in frame]
+    churned_then = int(frame[TARGET].sum())
+    if len(frame) < MIN_MODEL_ROWS or min(churned_then, len(frame) - churned_then) < MIN_MODEL_CLASS:
+        return None, f"no backtest: too few customers or churners by {start.isoformat()}"
+    active = frame[~frame[TARGET]].reset_index(drop=True)
+    later = fit.frame.set_index(ROW)[TARGET]
+    outcome = later.reindex(active[ROW]).fillna(False).to_numpy().astype(int)
+    if outcome.sum() < 10 or outcome.sum() == len(outcome):
+        return None, (
+            f"no backtest: only {int(outcome.sum())} of {len(outcome):,} customers active on "
+            f"{start.isoformat()} churned by {cut.isoformat()}"
+        )
+    model = ChurnModel(**params)
+    ranker = model.fit_ranker(frame[features], frame[TARGET], fit.model.best_name_)
+    score = ranker.predict_proba(model._rows(active[features], np.arange(len(active))))[:, 1]
+    best, best_auc, best_score = "", -1.0, None
+    for column in features:
+        if frame[column].nunique(dropna=True) < 2:
+            continue
+        s, train_auc = single_feature_scores(frame, frame[TARGET], active, column)
+        if train_auc > best_auc:
+            best, best_auc, best_score = column, train_auc, s
+    test_auc = float(roc_auc_score(outcome, best_score)) if best_score is not None else 0.5
+    return (
+        Backtest(
+            start,
+            cut,
+            len(active),
+            int(outcome.sum()),
+            float(roc_auc_score(outcome, score)),
+            top_decile_lift(outcome, score),
+            fit.words.get(best, best),
+            test_auc,
+            top_decile_lift(outcome, best_score) if best_score is not None else 1.0,
+        ),
+        "",
+    )
 
 
 def money_columns(catalog: Catalog, table: str) -> set[str]:
@@ -524,12 +901,14 @@ def money_columns(catalog: Catalog, table: str) -> set[str]:
     return {c.name for c in catalog.model.tables[table].columns.values() if c.unit == "money"}
 
 
-def selected_rows(catalog: Catalog, table: str, where: exp.Expr | None) -> set[int] | None:
-    """The DuckDB rowids of a table that satisfy `where` (None when there is no filter)."""
+def selected_rows(catalog: Catalog, table: str, where: exp.Expr | None) -> set[Any] | None:
+    """The row ids (`churn_features.row_source`) of a table's rows that satisfy `where` (None without a filter)."""
     if where is None:
         return None
-    query = exp.select(exp.column("rowid")).from_(table_ref(table)).where(where)
-    return {r[0] for r in catalog.run(query).rows}
+    from analytics.churn_features import frame_of, row_source
+
+    source, row = row_source(catalog, table)
+    return set(frame_of(catalog, exp.select(row.as_("row")).from_(source).where(where))["row"].tolist())
 
 
 def open_customers(fit: ChurnFit, rows: set[int] | None = None) -> np.ndarray:
@@ -565,7 +944,7 @@ def at_risk(
     columns = {key: fit.frame[key].iloc[idx].to_numpy()}
     columns |= {c: fit.frame[c].iloc[idx].to_numpy() for c in contacts if c in fit.frame and c != key}
     out = pd.DataFrame({**columns, "churn_probability": fit.proba[idx]})
-    out["top_reasons"] = _reasons(fit.drivers, idx, reasons)
+    out["top_reasons"] = _reasons(fit.used_drivers, idx, reasons)
     return out
 
 
@@ -576,7 +955,7 @@ def _reasons(drivers: list[Driver], idx: np.ndarray, most: int) -> np.ndarray:
     text = np.full(len(idx), "", dtype=object)
     count = np.zeros(len(idx), dtype=int)
     for d in drivers:
-        if d.members is None:
+        if d.members is None or d.importance <= 0:
             continue
         hit = d.members[idx] & (count < most)
         text[hit] = text[hit] + np.where(count[hit] > 0, "; ", "") + d.label

@@ -28,7 +28,6 @@ from analytics.answers import (
     make_answer,
     n,
     pct,
-    recency_as_of,
     rows_sql,
     run_query,
     selected_customers,
@@ -56,10 +55,11 @@ MONTHLY_DEFINITION = "customers who churned in the month / customers active at t
 
 def _group_rows(req: SkillRequest, table: str) -> pd.DataFrame:
     """rowid of `table` (as ch.ROW) and the `by` columns, joined through the relations."""
+    from analytics.churn_features import row_source
     from analytics.metrics import with_groups
 
-    base, groups = with_groups(req.catalog, exp.select().from_(sc.table_ref(table)), table, req.by)
-    rowid = exp.column("rowid", table=exp.to_identifier(table, quoted=True))
+    source, rowid = row_source(req.catalog, table)
+    base, groups = with_groups(req.catalog, exp.select().from_(source), table, req.by)
     names = group_names(req.by)
     query = base.select(
         rowid.as_(ch.ROW), *[exp.alias_(g, n, quoted=True) for g, n in zip(groups, names, strict=True)]
@@ -90,7 +90,7 @@ def churn_risk(req: SkillRequest) -> Answer:
     target = sc.find_churn_target(req.catalog)
     if target is None:
         return _churn_risk_from_purchases(req)
-    fit = ch.fit_churn(req.catalog)
+    fit = ch.fit_churn(req.catalog, as_of=req.as_of)
     where = where_on(req, target.table)
     rows = ch.selected_rows(req.catalog, target.table, where)
     open_idx = ch.open_customers(fit, rows)
@@ -130,7 +130,8 @@ def churn_risk(req: SkillRequest) -> Answer:
         tuple(table.columns),
         frame_rows(table),
         model_card=card,
-        extra={"drivers": [d.sentence() for d in fit.drivers]},
+        notes=(fit.backtest.verdict(),) if fit.backtest and not fit.backtest.beats_best_feature else (),
+        extra={"drivers": [d.sentence() for d in fit.used_drivers]},
     )
 
 
@@ -175,7 +176,9 @@ def _churn_risk_from_purchases(req: SkillRequest) -> Answer:
     tx = sc.find_transactions(req.catalog)
     if tx is None:
         return unavailable(req, "There is no churn flag or purchase history to estimate churn risk from.")
-    fit = clv.fit_customer_value(req.catalog, tx, req.as_of if recency_as_of(req) else None)
+    fit = clv.fit_customer_value(req.catalog, tx, req.as_of)
+    if fit["degenerate"]:
+        return unavailable(req, f"I cannot rank customers by lapse risk on this data: {fit['degenerate']}.")
     derived = ch.derive_churn(req.catalog, tx, req.as_of)
     if reason := derived.stale(req.catalog):
         return Answer(question=req.question, status="clarify", text=reason)
@@ -255,6 +258,7 @@ DRIVER_COLUMNS = (
     "lift",
     "share_of_customers",
     "importance",
+    "judged_with",
     "explanation",
 )
 
@@ -266,19 +270,23 @@ def churn_drivers(req: SkillRequest) -> Answer:
     if target is None:
         return unavailable(req, "There is no churn flag (a column like churn, churned or status) to explain.")
     where = where_on(req, target.table)
-    fit = ch.fit_churn(req.catalog, target, where)
+    fit = ch.fit_churn(req.catalog, target, where, as_of=req.as_of)
     scope = filter_words(req, target.table)
     model_words = (
         f"a calibrated {fit.model.best_name_} model on {n(fit.model.n_rows_)} customers{scope} "
         f"({fit.model.cv}-fold ROC-AUC {fit.model.cv_roc_auc_:.3f})"
     )
-    info = req.catalog.model.tables[target.table].columns
 
     def words(column: str) -> str:
-        return (info[column].words if column in info else "") or column
+        return fit.words.get(column) or column
 
     if req.by:
         return _drivers_by_group(req, fit, target, model_words, rows_sql(target.table, where), words)
+
+    def together(d: ch.Driver) -> str:
+        others = [words(c) for c in d.columns if c != d.column]
+        return _and(others) if others else ""
+
     rows = tuple(
         (
             i + 1,
@@ -289,33 +297,53 @@ def churn_drivers(req: SkillRequest) -> Answer:
             d.lift if math.isfinite(d.lift) else None,
             d.share,
             d.importance,
+            together(d),
             d.sentence(),
         )
         for i, d in enumerate(fit.drivers)
     )
     rows = limited(rows, req.limit)
-    useful = [d for d in fit.drivers if d.importance > 0]
+    useful = fit.used_drivers
     charted = min(len(useful), len(rows))  # ranked by importance: the useful ones come first
-    notes = (
-        (
-            f"{_and([words(d.column) for d in fit.drivers[charted : len(rows)]])}: no importance to the "
-            "model (shuffling them does not lower its ROC-AUC); kept in the table for their churn rates, "
-            "left out of the chart.",
+    notes: list[str] = []
+    if len(rows) > charted:
+        notes.append(
+            f"{_and([words(c) for d in fit.drivers[charted : len(rows)] for c in (d.columns or (d.column,))])}: "
+            "no importance to the model (shuffling them does not lower its ROC-AUC); kept in the table for "
+            "their churn rates, left out of the chart."
         )
-        if len(rows) > charted
-        else ()
-    )
-    names = [words(d.column) for d in (useful or fit.drivers)[:3]]
-    lead = ", ".join(names[:-1]) + (" and " if len(names) > 1 else "") + names[-1] if names else ""
+    grouped = [d for d in fit.drivers[: len(rows)] if len(d.columns) > 1]
+    if grouped:
+        notes.append(
+            "Judged together because they go together (one importance for the group): "
+            + "; ".join(_and([words(c) for c in d.columns]) for d in grouped)
+            + "."
+        )
+    verdict = fit.backtest.verdict() if fit.backtest else ""
+    if verdict:
+        notes.append(verdict)
+
+    def lead_words(d: ch.Driver) -> str:
+        return words(d.column) + (f" (with {together(d)})" if together(d) else "")
+
+    names = [lead_words(d) for d in (useful or fit.drivers)[:3]]
+    lead = _and(names)
     first = (useful or fit.drivers)[0].sentence() if fit.drivers else ""
     text = (
         f"The strongest churn drivers{scope} are {lead}: {first[0].lower()}{first[1:]}"
         if fit.drivers
         else f"No feature separates churned customers{scope}."
     )
+    if fit.backtest and not fit.backtest.beats_best_feature:
+        text += (
+            f" In a backtest the model ranks future churners no better than "
+            f"{fit.backtest.best_feature} alone."
+        )
+    as_of = f" as of {fit.as_of.isoformat()}" if fit.as_of else ""
     interpretation = (
-        f"Churn ({ch.churn_target_words(target)}) explained by {model_words}: features ranked by permutation "
-        f"importance (drop in ROC-AUC on held-out customers), each with the group that churns most"
+        f"Churn ({ch.churn_target_words(target)}){as_of} explained by {model_words}: features ranked by "
+        f"grouped permutation importance (drop in ROC-AUC on held-out customers when a feature, or a group of "
+        f"features that go together, is shuffled), each with the group of customers that churns most"
         f"{f'; the top {req.limit} shown' if req.limit else ''}."
     )
     return make_answer(
@@ -329,7 +357,7 @@ def churn_drivers(req: SkillRequest) -> Answer:
         if charted
         else None,
         model_card=fit.model_card(),
-        notes=notes,
+        notes=tuple(notes),
         extra={"drivers": [d.sentence() for d in fit.drivers], CHART_ROWS: charted},
     )
 
@@ -341,9 +369,6 @@ def _drivers_by_group(
     names = group_names(req.by)
     frame = fit.frame.merge(_group_rows(req, target.table), on=ch.ROW, how="left", suffixes=("", "__by"))
     keys = [f"{c}__by" if f"{c}__by" in frame else c for c in names]
-    table_words = {
-        c.name: c.words for c in req.catalog.model.tables[target.table].columns.values() if c.words
-    }
     out: list[tuple[Any, ...]] = []
     for values, group in frame.groupby(keys, dropna=False, sort=False):
         values = values if isinstance(values, tuple) else (values,)
@@ -351,10 +376,11 @@ def _drivers_by_group(
         top = (
             ch.describe_drivers(
                 group.reset_index(drop=True),
-                fit.model.importances_,
+                fit.model.importances_[fit.model.importances_ > 0],
                 top=1,
-                words=table_words,
+                words=fit.words,
                 money=ch.money_columns(req.catalog, target.table),
+                groups=fit.model.groups_,
             )
             if len(group) >= MIN_GROUP_ROWS
             else []

@@ -17,9 +17,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
-
 if TYPE_CHECKING:
+    import numpy as np
     from sqlglot import exp
 
     from analytics.schema import Transactions
@@ -27,6 +26,8 @@ if TYPE_CHECKING:
 
 
 def _as_arrays(*values: Any) -> list[np.ndarray]:
+    import numpy as np
+
     arrays = [np.asarray(v, dtype=float) for v in values]
     n = len(arrays[0])
     if any(len(a) != n for a in arrays):
@@ -38,6 +39,7 @@ def _as_arrays(*values: Any) -> list[np.ndarray]:
 
 def _fit_positive(neg_ll: Any, start: np.ndarray) -> np.ndarray:
     """Minimise a negative log-likelihood over strictly positive parameters (log scale)."""
+    import numpy as np
     from scipy.optimize import minimize
 
     result = minimize(
@@ -58,6 +60,7 @@ class BetaGeoModel:
 
     @staticmethod
     def _loglik(params: np.ndarray, x: np.ndarray, tx: np.ndarray, T: np.ndarray) -> np.ndarray:
+        import numpy as np
         from scipy.special import betaln, gammaln
 
         r, alpha, a, b = params
@@ -74,11 +77,15 @@ class BetaGeoModel:
 
     def fit(self, frequency: Any, recency: Any, T: Any) -> BetaGeoModel:
         """Learn r, alpha, a, b from per-customer (frequency, recency, T)."""
+        import numpy as np
+
         x, tx, big_t = _as_arrays(frequency, recency, T)
         if np.any(tx > big_t) or np.any(x < 0):
             raise ValueError("recency must not exceed T and frequency must be >= 0")
 
         def neg_ll(p: np.ndarray) -> float:
+            import numpy as np
+
             value = -self._loglik(p, x, tx, big_t).sum() + self.penalizer * float(np.sum(p**2))
             return float(value) if np.isfinite(value) else 1e300
 
@@ -95,6 +102,8 @@ class BetaGeoModel:
 
     def probability_alive(self, frequency: Any, recency: Any, T: Any) -> np.ndarray:
         """P(customer still active | history); 1 for customers without repeat purchases."""
+        import numpy as np
+
         x, tx, big_t = _as_arrays(frequency, recency, T)
         r, alpha, a, b = self._p()
         with np.errstate(divide="ignore", over="ignore"):
@@ -107,6 +116,7 @@ class BetaGeoModel:
 
     def expected_purchases(self, t: float, frequency: Any, recency: Any, T: Any) -> np.ndarray:
         """Expected number of purchases in the next `t` time units, per customer."""
+        import numpy as np
         from scipy.special import hyp2f1
 
         x, tx, big_t = _as_arrays(frequency, recency, T)
@@ -139,6 +149,7 @@ class GammaGammaModel:
 
     @staticmethod
     def _loglik(params: np.ndarray, x: np.ndarray, m: np.ndarray) -> np.ndarray:
+        import numpy as np
         from scipy.special import gammaln
 
         p, q, v = params
@@ -154,6 +165,8 @@ class GammaGammaModel:
 
     def fit(self, frequency: Any, monetary_value: Any) -> GammaGammaModel:
         """Learn p, q, v from repeat buyers (frequency > 0, monetary value > 0 only are used)."""
+        import numpy as np
+
         x, m = _as_arrays(frequency, monetary_value)
         keep = (x > 0) & (m > 0)
         x, m = x[keep], m[keep]
@@ -161,6 +174,8 @@ class GammaGammaModel:
             raise ValueError("Gamma-Gamma needs at least three repeat buyers")
 
         def neg_ll(p: np.ndarray) -> float:
+            import numpy as np
+
             value = -self._loglik(p, x, m).sum() + self.penalizer * float(np.sum(p**2))
             return float(value) if np.isfinite(value) else 1e300
 
@@ -171,6 +186,8 @@ class GammaGammaModel:
 
     def expected_value(self, frequency: Any, monetary_value: Any) -> np.ndarray:
         """E[mean purchase value | history]; the population mean for customers without repeats."""
+        import numpy as np
+
         x, m = _as_arrays(frequency, monetary_value)
         p, q, v = (self.params_[k] for k in ("p", "q", "v"))
         population = p * v / (q - 1) if q > 1 else np.nan
@@ -195,6 +212,8 @@ def customer_lifetime_value(
 
     `discount_rate` is per `step` (default: 1% per 4 weeks, about 13% a year).
     """
+    import numpy as np
+
     value = gg.expected_value(frequency, monetary_value)
     total = np.zeros_like(value)
     previous = np.zeros_like(value)
@@ -287,35 +306,196 @@ CLV_HORIZON_WEEKS = 52
 """Horizon of the predicted lifetime value."""
 ANNUAL_DISCOUNT = 0.10
 """Yearly discount rate of future purchases."""
-_CLV_CACHE: dict[tuple[str, str, str], dict[str, Any]] = {}
+PARAM_BOUNDS = (1e-3, 1e3)
+"""A fitted BG/NBD parameter outside these bounds means the optimiser ran off: the fit is degenerate."""
+ALL_SAME_SHARE = 0.99
+"""When this share of customers is (almost) surely alive or surely gone, P(alive) says nothing."""
+MIN_HOLDOUT_WEEKS = 4
 
 
-def fit_customer_value(catalog: Catalog, tx: Transactions, end: dt.date | None = None) -> dict[str, Any]:
-    """Per customer: history (orders, revenue, AOV, tenure), P(alive), expected purchases and predicted
-    CLV over CLV_HORIZON_WEEKS, from BG/NBD + Gamma-Gamma fitted on purchases up to `end`.
+def horizon_words() -> str:
+    """The prediction's horizon and discounting in words, for sentences."""
+    return f"next {CLV_HORIZON_WEEKS} weeks' revenue, {ANNUAL_DISCOUNT:.0%} yearly discount"
 
-    Returns {"frame": DataFrame, "card": model card, "sql": the history query}; cached per data and end.
-    """
+
+def degenerate_reason(bg: BetaGeoModel, p_alive: np.ndarray) -> str | None:
+    """Why a BG/NBD fit cannot be trusted (a parameter at a bound, everyone alive or everyone gone), or None."""
+    import numpy as np
+
+    low, high = PARAM_BOUNDS
+    for name, value in bg.params_.items():
+        if not np.isfinite(value) or value < low or value > high:
+            return (
+                f"the purchase model's parameter {name} = {value:.3g} ran to its bound, so its predictions "
+                "are not meaningful (too few repeat purchases or purchases too regular for BG/NBD)"
+            )
+    if len(p_alive) and (p_alive > 0.99).mean() >= ALL_SAME_SHARE:
+        return (
+            f"the purchase model gives {(p_alive > 0.99).mean():.0%} of customers a 100% chance of being active "
+            "(almost no repeat purchases to learn from), so its lifetime values are not meaningful"
+        )
+    if len(p_alive) and (p_alive < 0.01).mean() >= ALL_SAME_SHARE:
+        return (
+            f"the purchase model gives {(p_alive < 0.01).mean():.0%} of customers a 0% chance of being active, "
+            "so its lifetime values are not meaningful"
+        )
+    return None
+
+
+def holdout_check(
+    catalog: Catalog,
+    table: str,
+    customer: str,
+    date: str,
+    *,
+    end: dt.date,
+    share: float = 0.5,
+    max_rows: int = 8,
+) -> dict[str, Any] | None:
+    """Fit BG/NBD on the first `share` of the purchase history (to a calibration end), predict each
+    customer's purchases in the rest (the holdout, to `end`), and compare with what happened, as Fader,
+    Hardie & Lee (2005) do: totals, and mean actual vs predicted holdout purchases by the number of repeat
+    purchases in the calibration period (0, 1, ..., `max_rows` - 1 or more). None when the span is short."""
+    from sqlglot import exp
+
+    from analytics.churn_features import frame_of
+
+    def on(day: dt.date) -> exp.Expr:
+        return exp.cast(exp.Literal.string(day.isoformat()), "DATE")
+
+    days = exp.cast(exp.column(exp.to_identifier(date, quoted=True)), "DATE")
+    who = exp.column(exp.to_identifier(customer, quoted=True))
+    source = exp.Table(this=exp.to_identifier(table, quoted=True))
+    first = frame_of(
+        catalog, exp.select(exp.func("min", days).as_("first")).from_(source).where(days <= on(end))
+    )
+    start = first["first"].iloc[0] if len(first) else None
+    if start is None or start != start:  # NULL / NaT: no purchases
+        return None
+    start = start.date() if hasattr(start, "date") else start
+    span = (end - start).days
+    calibration_end = start + dt.timedelta(days=int(span * share))
+    weeks = (end - calibration_end).days / 7.0
+    if weeks < MIN_HOLDOUT_WEEKS:
+        return None
+    calibration = summarize_transactions(catalog, table, customer, date, None, end=calibration_end)
+    if len(calibration) < 20 or (calibration["frequency"] > 0).sum() < 5:
+        return None
+    holdout = frame_of(
+        catalog,
+        exp.select(who.as_("customer"), exp.func("count", exp.Distinct(expressions=[days])).as_("actual"))
+        .from_(source)
+        .where(days > on(calibration_end))
+        .where(days <= on(end))
+        .where(who.is_(exp.null()).not_())
+        .group_by(who.copy()),
+    )
+    frame = calibration.merge(holdout, on="customer", how="left")
+    frame["actual"] = frame["actual"].fillna(0).astype(float)
+    bg = BetaGeoModel().fit(frame["frequency"], frame["recency"], frame["T"])
+    frame["predicted"] = bg.expected_purchases(weeks, frame["frequency"], frame["recency"], frame["T"])
+    bucket = frame["frequency"].clip(upper=max_rows - 1).astype(int)
+    rows = []
+    for x, group in frame.groupby(bucket):
+        label = f"{x}+" if x == max_rows - 1 else str(x)
+        rows.append((label, len(group), float(group["actual"].mean()), float(group["predicted"].mean())))
+    actual, predicted = float(frame["actual"].sum()), float(frame["predicted"].sum())
+    return {
+        "calibration": f"{start.isoformat()} to {calibration_end.isoformat()}",
+        "holdout": f"{calibration_end.isoformat()} to {end.isoformat()} ({weeks:.0f} weeks)",
+        "customers": len(frame),
+        "bg/nbd (calibration)": {k: round(v, 4) for k, v in bg.params_.items()},
+        "holdout purchases actual": round(actual, 1),
+        "holdout purchases predicted": round(predicted, 1),
+        "error of the total": round((predicted - actual) / actual, 4) if actual else None,
+        "mean absolute error per customer": round(
+            float((frame["predicted"] - frame["actual"]).abs().mean()), 4
+        ),
+        "by calibration repeat purchases (x, customers, actual mean, predicted mean)": [
+            (label, n, round(a, 3), round(p, 3)) for label, n, a, p in rows
+        ],
+    }
+
+
+def churned_customers(catalog: Catalog, tx: Transactions, end: dt.date | None) -> tuple[set[Any], str] | None:
+    """Ids (as the transactions table stores them) of customers recorded as churned by `end` (a churn flag,
+    or only a churn date), and the churn column in words; None when no churn is recorded for the buyers."""
     from sqlglot import exp
 
     from analytics import schema as sc
 
-    key = (sc.data_key(catalog), f"{tx.table}.{tx.customer}", str(end))
-    if key in _CLV_CACHE:
-        return _CLV_CACHE[key]
+    target = sc.find_churn_target(catalog)
+    table = catalog.model.tables[target.table] if target else sc.find_customers_table(catalog)
+    if table is None or table.name == tx.table:
+        return None
+    churn_date = sc.find_time(table, sc.CHURN_DATE_NAMES)
+    if target is None and churn_date is None:
+        return None
+    found = sc.link(catalog, tx.table, table.name)
+    column = found[1] if found else sc.key_column(catalog, table)
+    if column is None:
+        return None
+    day = exp.cast(exp.Literal.string(end.isoformat()), "DATE") if end is not None else None
+    if target is not None:  # the flag, unless its churn date is after the as-of date
+        condition = target.condition()
+        if churn_date is not None and day is not None:
+            condition = exp.and_(
+                condition, exp.func("coalesce", exp.cast(sc.quote(churn_date), "DATE") <= day, exp.true())
+            )
+        words = f"{table.name}.{target.column}"
+    elif churn_date is not None:  # only a churn date: churned when it is set (and not after the as-of date)
+        condition = sc.quote(churn_date).is_(exp.null()).not_()
+        if day is not None:
+            condition = exp.and_(condition, exp.cast(sc.quote(churn_date), "DATE") <= day)
+        words = f"{table.name}.{churn_date}"
+    else:
+        return None
+    from analytics.churn_features import frame_of
+
+    query = exp.select(sc.quote(column).as_("id")).from_(sc.table_ref(table.name)).where(condition)
+    ids = set(frame_of(catalog, query)["id"].tolist())
+    return ids, words
+
+
+def fit_customer_value(catalog: Catalog, tx: Transactions, end: dt.date | None = None) -> dict[str, Any]:
+    """Per customer: history (orders, revenue, AOV, tenure), P(alive), expected purchases and predicted
+    CLV over CLV_HORIZON_WEEKS, from BG/NBD + Gamma-Gamma fitted on purchases up to the analysis date
+    (`end`, or the catalog's as-of date). Customers recorded as churned get zero future value.
+
+    Returns {"frame", "card", "sql", "degenerate": reason or None, "contractual": churn column words or
+    None, "holdout": the calibration/holdout check or None}; cached in memory and on disk per data and date.
+    """
+    from analytics import model_cache
+    from analytics import schema as sc
+    from analytics.churn_features import analysis_date
+
+    cut = analysis_date(catalog, end)
+    parts = (sc.data_key(catalog), f"{tx.table}.{tx.customer}", str(cut))
+    return model_cache.cached("clv", parts, lambda: _fit_customer_value(catalog, tx, cut))
+
+
+def _fit_customer_value(catalog: Catalog, tx: Transactions, end: dt.date | None) -> dict[str, Any]:
+    from sqlglot import exp
+
+    from analytics import schema as sc
+
     summary = summarize_transactions(catalog, tx.table, tx.customer, tx.date, tx.value(), end=end)
     bg = BetaGeoModel().fit(summary["frequency"], summary["recency"], summary["T"])
     args = (summary["frequency"], summary["recency"], summary["T"])
     summary["p_alive"] = bg.probability_alive(*args)
-    summary[f"expected_purchases_{CLV_HORIZON_WEEKS}w"] = bg.expected_purchases(CLV_HORIZON_WEEKS, *args)
+    degenerate = degenerate_reason(bg, summary["p_alive"].to_numpy())
+    purchases = f"expected_purchases_{CLV_HORIZON_WEEKS}w"
+    summary[purchases] = bg.expected_purchases(CLV_HORIZON_WEEKS, *args)
     card: dict[str, Any] = {
         "model": "BG/NBD + Gamma-Gamma (maximum likelihood)",
+        "as of": end.isoformat() if end else "the last purchase",
         "customers": len(summary),
         "time unit": "weeks",
         "bg/nbd": {k: round(v, 4) for k, v in bg.params_.items()},
         "bg/nbd log-likelihood": round(bg.log_likelihood_, 2),
         "horizon weeks": CLV_HORIZON_WEEKS,
         "annual discount rate": ANNUAL_DISCOUNT,
+        "value": horizon_words(),
     }
     repeaters = int(((summary["frequency"] > 0) & (summary["monetary_value"] > 0)).sum())
     if tx.has_value and repeaters >= 3:
@@ -327,6 +507,27 @@ def fit_customer_value(catalog: Catalog, tx: Transactions, end: dt.date | None =
         )
         card["gamma-gamma"] = {k: round(v, 4) for k, v in gg.params_.items()}
         card["repeat buyers"] = repeaters
+    contractual = None
+    churned = churned_customers(catalog, tx, end)
+    if churned is not None:
+        ids, contractual = churned
+        gone = summary["customer"].isin(ids)
+        for column in ("p_alive", purchases, "predicted_clv"):
+            if column in summary:
+                summary.loc[gone, column] = 0.0
+        card["setting"] = (
+            f"contractual: churn is recorded ({contractual}); the {int(gone.sum()):,} churned customers get zero "
+            "future value, the others are modelled with BG/NBD, which assumes customers leave unobserved"
+        )
+    if end is not None:
+        try:
+            card["calibration/holdout check"] = holdout_check(
+                catalog, tx.table, tx.customer, tx.date, end=end
+            )
+        except (ValueError, ArithmeticError) as e:  # a check that cannot run is said, not raised
+            card["calibration/holdout check"] = f"could not run: {e}"
+    if degenerate:
+        card["degenerate"] = degenerate
     query = (
         exp.select(
             sc.quote(tx.customer).as_("customer"),
@@ -349,6 +550,11 @@ def fit_customer_value(catalog: Catalog, tx: Transactions, end: dt.date | None =
     frame["tenure_days"] = (frame["last_purchase"] - frame["first_purchase"]).dt.days
     frame["first_purchase"] = frame["first_purchase"].dt.date
     frame["last_purchase"] = frame["last_purchase"].dt.date
-    fit = {"frame": frame, "card": card, "sql": query.sql(dialect="duckdb")}
-    _CLV_CACHE[key] = fit
-    return fit
+    return {
+        "frame": frame,
+        "card": card,
+        "sql": query.sql(dialect="duckdb"),
+        "degenerate": degenerate,
+        "contractual": contractual,
+        "holdout": card.get("calibration/holdout check"),
+    }

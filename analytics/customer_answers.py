@@ -11,6 +11,7 @@ from analytics import clv
 from analytics import schema as sc
 from analytics import segments as sg
 from analytics.churn_answers import churn_risk
+from analytics.churn_features import analysis_date
 from catalog.answer import Answer, Chart
 from catalog.semantic import Role
 from catalog.skills import SkillRequest
@@ -32,7 +33,6 @@ from analytics.answers import (
     money,
     n,
     pct,
-    recency_as_of,
     run_query,
     selected_customers,
     unavailable,
@@ -50,6 +50,7 @@ SEGMENT_PHRASES: dict[str, str] = {
     "cant lose them": "Can't Lose Them",
     "can't lose": "Can't Lose Them",
     "hibernating": "Hibernating",
+    "about to sleep": "About to Sleep",
     "lost customers": "Lost",
     "new customers segment": "New Customers",
 }
@@ -64,7 +65,7 @@ def segments(req: SkillRequest) -> Answer:
     groups, group_how = customer_groups(req, tx) if req.by else (None, "")
     names = group_names(req.by)
     query = sg.segment_summary_query(
-        tx, req.as_of if recency_as_of(req) else None, customer_filter(req, tx), groups, names
+        tx, analysis_date(req.catalog, req.as_of), customer_filter(req, tx), groups, names
     )
     result = run_query(req, query)
     k = len(names)
@@ -83,8 +84,8 @@ def segments(req: SkillRequest) -> Answer:
     interpretation = (
         f"RFM segments from {tx.table} (customer {tx.customer}, date {tx.date}, value {tx.value_words}, "
         f"orders = {tx.order_words}){filter_words(req, tx.table, whole_history=True)}{by_words(req)}"
-        f"{group_how}: quintile scores 1-5 for recency, frequency and monetary value mapped to the 10 "
-        f"standard segments{'; shares are within each group' if k else ''}"
+        f"{group_how}: quintile scores 1-5 for recency (days to {_as_of_words(req)}), frequency and monetary "
+        f"value mapped to the 11 standard segments{'; shares are within each group' if k else ''}"
         f"{f'; the first {req.limit} rows shown' if req.limit else ''}."
     )
     return make_answer(
@@ -96,6 +97,11 @@ def segments(req: SkillRequest) -> Answer:
         rows,
         chart=Chart("bar", "segment", ("customers",), "Customers per RFM segment"),
     )
+
+
+def _as_of_words(req: SkillRequest) -> str:
+    day = analysis_date(req.catalog, req.as_of)
+    return day.isoformat() if day else "the day after the last purchase"
 
 
 def segment_members(req: SkillRequest) -> Answer:
@@ -110,7 +116,7 @@ def segment_members(req: SkillRequest) -> Answer:
         if segment == "At Risk" and has_churn(req.catalog):
             return churn_risk(req)
         return unavailable(req, "RFM segments need a purchases table (customer, date, amount).")
-    as_of = req.as_of if recency_as_of(req) else None
+    as_of = analysis_date(req.catalog, req.as_of)
     query = sg.segment_members_query(tx, segment, as_of, customer_filter(req, tx))
     names = group_names(req.by)
     group_how = ""
@@ -169,7 +175,7 @@ def _cluster_frame(req: SkillRequest) -> tuple[Any, str, list[str], str]:
     features: list[str] = []
     if tx is not None:
         query = exp.select("customer", "recency", "frequency", "monetary").from_(
-            sg.rfm_query(tx, req.as_of if recency_as_of(req) else None).subquery("r")
+            sg.rfm_query(tx, analysis_date(req.catalog, req.as_of)).subquery("r")
         )
         frame = catalog.frame(query)
         sql_parts.append(query.sql(dialect="duckdb"))
@@ -230,24 +236,26 @@ def can_cluster(catalog: Catalog) -> bool:
     return has_tx(catalog) or sc.find_customers_table(catalog) is not None
 
 
-_CLUSTER_CACHE: dict[tuple[str, ...], tuple[Any, list[str], str, sg.ClusterResult]] = {}
-
-
 def clusters(req: SkillRequest) -> Answer:
-    """Behavioural clusters (KMeans, k by silhouette), each described in words."""
-    key = (
+    """Behavioural clusters (KMeans, k by silhouette), each described in words (cached on disk)."""
+    from analytics import model_cache
+
+    parts = (
         sc.data_key(req.catalog),
         req.where.sql(dialect="duckdb") if req.where is not None else "",
         str(req.table),
-        str(recency_as_of(req) and req.as_of),
+        str(analysis_date(req.catalog, req.as_of)),
     )
-    if key not in _CLUSTER_CACHE:
-        try:
-            frame, id_column, features, sql = _cluster_frame(req)
-            _CLUSTER_CACHE[key] = (frame, features, sql, sg.cluster_customers(frame, id_column, features))
-        except (LookupError, ValueError) as e:
-            return unavailable(req, f"Cannot cluster these customers: {e}.")
-    frame, features, sql, result = _CLUSTER_CACHE[key]
+
+    def build() -> tuple[Any, list[str], str, sg.ClusterResult]:
+        frame, id_column, features, sql = _cluster_frame(req)
+        return frame, features, sql, sg.cluster_customers(frame, id_column, features)
+
+    try:
+        cached = model_cache.cached("clusters", parts, build)
+    except (LookupError, ValueError) as e:
+        return unavailable(req, f"Cannot cluster these customers: {e}.")
+    frame, features, sql, result = cached
     summary = result.summary
     biggest = summary.sort_values("customers", ascending=False).iloc[0]
     text = (
@@ -311,7 +319,9 @@ def lifetime_value(req: SkillRequest) -> Answer:
     tx = sc.find_transactions(req.catalog)
     if tx is None:
         return unavailable(req, "Lifetime value needs a purchases table (customer, date, amount).")
-    fit = clv.fit_customer_value(req.catalog, tx, req.as_of if recency_as_of(req) else None)
+    fit = clv.fit_customer_value(req.catalog, tx, req.as_of)
+    if fit["degenerate"]:
+        return unavailable(req, f"I cannot predict lifetime value on this data: {fit['degenerate']}.")
     frame = fit["frame"]
     selected = selected_customers(req, tx)
     if selected is not None:
@@ -319,11 +329,17 @@ def lifetime_value(req: SkillRequest) -> Answer:
     value = "predicted_clv" if "predicted_clv" in frame else f"expected_purchases_{clv.CLV_HORIZON_WEEKS}w"
     frame = frame.sort_values(value, ascending=False, kind="stable")
     scope = filter_words(req, tx.table, whole_history=True)
+    as_of = fit["card"]["as of"]
     how = (
-        f"Lifetime value from {tx.table} (value {tx.value_words}, orders = {tx.order_words}){scope}: revenue "
-        f"to date, average order value, tenure, and a {clv.CLV_HORIZON_WEEKS}-week prediction (BG/NBD "
-        f"purchases x Gamma-Gamma order value, discounted at {clv.ANNUAL_DISCOUNT:.0%} a year)"
+        f"Lifetime value from {tx.table} (value {tx.value_words}, orders = {tx.order_words}){scope}, as of "
+        f"{as_of}: revenue to date, average order value, tenure, and a prediction of the "
+        f"{clv.horizon_words()} (BG/NBD purchases x Gamma-Gamma order value)"
     )
+    if fit["contractual"]:
+        how += (
+            f"; churn is recorded ({fit['contractual']}), so churned customers get zero future value and "
+            "the others are modelled with BG/NBD, a non-contractual model that assumes customers leave unseen"
+        )
     if req.by:
         return _lifetime_value_by(req, tx, frame, value, how, fit)
     columns = [
@@ -341,9 +357,15 @@ def lifetime_value(req: SkillRequest) -> Answer:
         return make_answer(req, f"No customers match{scope}.", how + ".", fit["sql"], tuple(columns), ())
     cash = tx.money
     if value == "predicted_clv":
+        gone = int((frame["p_alive"] == 0).sum()) if fit["contractual"] else 0
+        who = (
+            f"{n(len(frame))} customers ({n(gone)} churned, valued at zero)"
+            if gone
+            else f"{n(len(frame))} customers"
+        )
         text = (
-            f"{n(len(frame))} customers are predicted to bring {money(frame[value].sum(), cash)} over the next "
-            f"{clv.CLV_HORIZON_WEEKS} weeks ({money(frame[value].mean(), cash)} each on average); the most "
+            f"{who} are predicted to bring {money(frame[value].sum(), cash)} "
+            f"({clv.horizon_words()}; {money(frame[value].mean(), cash)} each on average); the most "
             f"valuable is {table['customer'].iloc[0]} ({money(table.iloc[0][value], cash)})."
         )
     else:
@@ -355,8 +377,33 @@ def lifetime_value(req: SkillRequest) -> Answer:
         f"{how}, highest predicted value first{f'; the top {req.limit} shown' if req.limit else ''}."
     )
     return make_answer(
-        req, text, interpretation, fit["sql"], tuple(columns), frame_rows(table), model_card=fit["card"]
+        req,
+        text,
+        interpretation,
+        fit["sql"],
+        tuple(columns),
+        frame_rows(table),
+        model_card=fit["card"],
+        notes=_clv_notes(fit),
     )
+
+
+def _clv_notes(fit: dict[str, Any]) -> tuple[str, ...]:
+    """The contractual caveat and the calibration/holdout check in one line each."""
+    notes = []
+    if fit["contractual"]:
+        notes.append(
+            f"Churn is recorded ({fit['contractual']}): churned customers get zero future value; BG/NBD is a "
+            "non-contractual model, used here for the customers still active."
+        )
+    check = fit["holdout"]
+    if isinstance(check, dict) and check.get("error of the total") is not None:
+        notes.append(
+            f"Holdout check: fitted on {check['calibration']}, the model predicted "
+            f"{check['holdout purchases predicted']:,.0f} purchases in {check['holdout']} against "
+            f"{check['holdout purchases actual']:,.0f} actual ({check['error of the total']:+.1%})."
+        )
+    return tuple(notes)
 
 
 def _lifetime_value_by(
@@ -391,8 +438,8 @@ def _lifetime_value_by(
             else f"{top[f'total_{value}']:,.0f} purchases"
         )
         text = (
-            f"{', '.join(str(top[c]) for c in names)} customers bring the most predicted value over the next "
-            f"{clv.CLV_HORIZON_WEEKS} weeks: {amount} from {n(top['customers'])} customers."
+            f"{', '.join(str(top[c]) for c in names)} customers bring the most predicted value "
+            f"({clv.horizon_words()}): {amount} from {n(top['customers'])} customers."
         )
     interpretation = (
         f"{how}, summed and averaged by {', '.join(names)}{group_how}, highest total first"
@@ -408,4 +455,5 @@ def _lifetime_value_by(
         frame_rows(table),
         chart=chart,
         model_card=fit["card"],
+        notes=_clv_notes(fit),
     )

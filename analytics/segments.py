@@ -1,16 +1,16 @@
-"""RFM scores, the 10 standard RFM segments, and behavioural clusters.
+"""RFM scores, the 11 standard RFM segments, and behavioural clusters (scores: docs/rfm.md).
 
 RFM (computed in DuckDB SQL from any transactions table: customer, date, amount):
 
 - recency R: days from the customer's last purchase to the as-of date (default: the day after the last
   purchase in the data); frequency F: number of orders (distinct document numbers when invoice lines
   repeat them, else rows); monetary M: sum of values (amount, or quantity x unit price; the number of
-  purchases when there is no value).
+  purchases when there is no value). Purchases after the as-of date are left out.
 - Quintile scores 1-5: ``score = 1 + floor(5 * (rank - 1) / n)`` where rank orders customers from worst to
   best (oldest to most recent for R, fewest to most for F and M) and tied customers share the lower rank,
   so equal values always get equal scores. 5 is best.
 - FM score: ``floor((F + M + 1) / 2)`` (the mean of F and M, rounded half up).
-- Segments from R and FM (``SEGMENT_RULES``, first match wins; every one of the 25 cells is covered):
+- Segments from R and FM (``SEGMENT_RULES``; every one of the 25 cells belongs to exactly one segment):
 
   ==================  ======  ========
   segment             R       FM
@@ -20,7 +20,8 @@ RFM (computed in DuckDB SQL from any transactions table: customer, date, amount)
   Potential Loyalists 4-5     2-3
   New Customers       5       1
   Promising           4       1
-  Need Attention      3       1-3
+  Need Attention      3       3
+  About to Sleep      3       1-2
   At Risk             1-2     3-4
   Can't Lose Them     1-2     5
   Hibernating         2       1-2
@@ -54,7 +55,8 @@ SEGMENT_RULES: tuple[tuple[str, tuple[int, int], tuple[int, int], str], ...] = (
     ("Potential Loyalists", (4, 5), (2, 3), "recent customers with average frequency and spend"),
     ("New Customers", (5, 5), (1, 1), "bought very recently, but only once or twice"),
     ("Promising", (4, 4), (1, 1), "recent shoppers who have not spent much yet"),
-    ("Need Attention", (3, 3), (1, 3), "average recency, frequency and spend"),
+    ("Need Attention", (3, 3), (3, 3), "average recency, frequency and spend"),
+    ("About to Sleep", (3, 3), (1, 2), "below-average recency, few orders and low spend: slipping away"),
     ("At Risk", (1, 2), (3, 4), "used to buy often and spend well, but not lately"),
     ("Can't Lose Them", (1, 2), (5, 5), "were among the best customers, but have not come back"),
     ("Hibernating", (2, 2), (1, 2), "last purchase long ago, few orders, low spend"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import math
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -46,10 +47,31 @@ def expected_segment(r: int, fm: int) -> str:
 
 
 def test_segment_rules_cover_every_cell_once():
-    assert len(sg.SEGMENTS) == 10
+    assert len(sg.SEGMENTS) == 11
+    assert {"About to Sleep", "Lost", "Hibernating", "Champions"} <= set(sg.SEGMENTS)
     for r, fm in itertools.product(range(1, 6), range(1, 6)):
         matches = [n for n, (rl, rh), (fl, fh), _ in sg.SEGMENT_RULES if rl <= r <= rh and fl <= fm <= fh]
         assert len(matches) == 1, (r, fm, matches)
+
+
+GRID = """
+R5: New Customers      | Potential Loyalists | Potential Loyalists | Champions       | Champions
+R4: Promising          | Potential Loyalists | Potential Loyalists | Loyal Customers | Loyal Customers
+R3: About to Sleep     | About to Sleep      | Need Attention      | Loyal Customers | Loyal Customers
+R2: Hibernating        | Hibernating         | At Risk             | At Risk         | Can't Lose Them
+R1: Lost               | Lost                | At Risk             | At Risk         | Can't Lose Them
+"""
+"""The 11-segment map as docs/rfm.md draws it: rows R 5..1, columns FM 1..5."""
+
+
+def test_segment_rules_are_the_documented_grid():
+    for line in GRID.strip().splitlines():
+        r, cells = line.split(":", 1)
+        for fm, name in enumerate((c.strip() for c in cells.split("|")), start=1):
+            assert expected_segment(int(r[1]), fm) == name, (r, fm)
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "rfm.md").read_text()
+    for name in sg.SEGMENTS:
+        assert name in doc
 
 
 def test_rfm_matches_pandas(orders):

@@ -81,12 +81,8 @@ def plain(interpretation: str) -> str:
 
 
 def fresh(bot: Assistant, question: str):  # -> Answer
-    """The answer with no model fitted earlier in this process (fits are cached per data fingerprint,
-    and the cut files and the data cut by --as-of have the same shape)."""
-    from analytics import churn, clv
-
-    churn._CACHE.clear()
-    clv._CLV_CACHE.clear()
+    """The answer (fitted models are cached on a hash of every row and the as-of date, so the cut files
+    and the data cut by --as-of never share a model)."""
     return bot.ask(question)
 
 
