@@ -22,6 +22,8 @@ TEXT_NAME = re.compile(
 TEXT_MIN_AVG_LENGTH = 40
 """A VARCHAR column whose non-blank values average at least this many characters is free text."""
 NPS_NAME = re.compile(r"(nps|recommend|likelihood|promoter|score)", re.I)
+RATING_NAME = re.compile(r"(rating|stars?\b|score|nps|csat|satisfaction|recommend|likelihood|promoter)", re.I)
+"""A small whole-number column named like this (0-10 or 1-5...) is a rating that decides a text's side."""
 TIME_TYPES = ("DATE", "TIMESTAMP")
 
 
@@ -33,6 +35,22 @@ class FeedbackSource:
     text: str
     time: str | None = None
     nps: str | None = None
+    rating: Rating | None = None
+    """The star / NPS / CSAT rating of each text: on its row, or joined through the customer."""
+
+
+@dataclass(frozen=True)
+class Rating:
+    """A rating column and its scale (the smallest and largest values found)."""
+
+    table: str
+    column: str
+    low: float
+    high: float
+
+    @property
+    def qualified(self) -> str:
+        return f"{self.table}.{self.column}"
 
 
 def text_columns(catalog: Catalog) -> list[ColumnInfo]:
@@ -75,7 +93,12 @@ def _feedback_source(catalog: Catalog, table: str | None) -> FeedbackSource | No
     text = cols[0]
     info = catalog.model.tables[text.table]
     time = next((c.name for c in info.columns.values() if c.dtype.upper().startswith(TIME_TYPES)), None)
-    return FeedbackSource(text.table, text.name, time, _nps_column(catalog, text.table))
+    rating = _rating_column(catalog, text.table)
+    if rating is None:  # a rating of the customer the text is about
+        for rel in catalog.model.relations:
+            if rel.table == text.table and (rating := _rating_column(catalog, rel.ref_table)) is not None:
+                break
+    return FeedbackSource(text.table, text.name, time, _nps_column(catalog, text.table), rating)
 
 
 def relation_to(catalog: Catalog, table: str, target: str) -> Relation | None:
@@ -109,6 +132,21 @@ def _nps_column(catalog: Catalog, table: str) -> str | None:
         lo, hi = catalog.con.execute(query.sql(dialect="duckdb")).fetchone() or (None, None)
         if lo is not None and hi is not None and lo >= 0 and hi <= 10 and hi > 5:
             return col.name
+    return None
+
+
+def _rating_column(catalog: Catalog, table: str) -> Rating | None:
+    """The first whole-number column named like a rating whose values lie within 0..10, top >= 4."""
+    for col in catalog.model.tables[table].columns.values():
+        if not RATING_NAME.search(col.name) or col.dtype.upper() not in _INT_TYPES:
+            continue
+        if col.role in (Role.IDENTIFIER, Role.FOREIGN_KEY):
+            continue
+        c = exp.column(col.name, quoted=True)
+        query = exp.select(exp.Min(this=c), exp.Max(this=c.copy())).from_(exp.table_(table, quoted=True))
+        lo, hi = catalog.con.execute(query.sql(dialect="duckdb")).fetchone() or (None, None)
+        if lo is not None and hi is not None and 0 <= lo < hi <= 10 and hi >= 4:
+            return Rating(table, col.name, float(lo), float(hi))
     return None
 
 
