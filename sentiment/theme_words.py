@@ -128,8 +128,9 @@ def _lemma(word: str) -> str:
     for pos in POS_ORDER:
         if pos in found:
             return str(found[pos][0])
-    if len(word) > 5 and word.endswith(("ing", "ed")):
-        return str(getAllLemmasOOV(word, "VERB")["VERB"][0])
+    if len(word) > 5 and word.endswith(("ing", "ed")):  # unknown verbs: "syncing", "synced" -> sync
+        stem = word[:-3] if word.endswith("ing") else word[:-2]
+        return stem[:-1] if len(stem) > 3 and stem[-1] == stem[-2] and stem[-1] not in "lsz" else stem
     if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
         return str(getAllLemmasOOV(word, "NOUN")["NOUN"][0])
     return word

@@ -120,26 +120,35 @@ def clause_words(text: str) -> list[list[tuple[str, str]]]:
     >>> [[k for k, _ in c] for c in clause_words("It stopped working after a week, and doesn't charge.")]
     [['not', 'work'], ['not', 'charge']]
     """
-    out: list[list[tuple[str, str]]] = []
-    info = _WORD_KEY
-    for segment in _SEGMENT.split(html.unescape(text).lower() if "&" in text else text.lower()):
-        words = _TOKEN.findall(segment)
-        keys: list[tuple[str, str]] = []
-        last = len(words) - 1
-        for k, raw in enumerate(words):
-            key = info.get(raw)
-            if key is None:
-                key = info[raw] = _word_key(raw)
-            if not key:
-                continue
-            if key == _STOPPER:  # "stopped working": not work; "the stop button": stop
-                key = NOT if k < last and words[k + 1].endswith("ing") else lemma(raw)
-            if key == NOT and keys and keys[-1][0] == NOT:
-                continue
-            keys.append((key, raw))
+    out = []
+    for segment in _segments(text):
+        keys = _segment_words(segment)
         if keys:
             out.append(keys)
     return out
+
+
+def _segments(text: str) -> list[str]:
+    return _SEGMENT.split(html.unescape(text).lower() if "&" in text else text.lower())
+
+
+def _segment_words(segment: str) -> list[tuple[str, str]]:
+    info = _WORD_KEY
+    words = _TOKEN.findall(segment)
+    keys: list[tuple[str, str]] = []
+    last = len(words) - 1
+    for k, raw in enumerate(words):
+        key = info.get(raw)
+        if key is None:
+            key = info[raw] = _word_key(raw)
+        if not key:
+            continue
+        if key == _STOPPER:  # "stopped working": not work; "the stop button": stop
+            key = NOT if k < last and words[k + 1].endswith("ing") else lemma(raw)
+        if key == NOT and keys and keys[-1][0] == NOT:
+            continue
+        keys.append((key, raw))
+    return keys
 
 
 _STOPPER = "\x00stop"
@@ -165,33 +174,41 @@ def phrase_keys(text: str) -> list[str]:
     ['app crash']
     """
     grams: list[str] = []
-    for clause in clause_words(text):
-        keys = [k for k, _ in clause]
-        for n in range(1, MAX_WORDS + 1):
-            for i in range(len(keys) - n + 1):
-                if i and keys[i - 1] == NOT:
-                    continue  # "not worth the money" is not "worth the money"
-                gram = keys[i : i + n]
-                if _valid(gram):
-                    grams.append(" ".join(gram))
+    for segment in _segments(text):
+        grams += _grams_of(segment)
     return grams
 
 
-def _valid(gram: list[str]) -> bool:
-    key = " ".join(gram)
-    known = _VALID.get(key)
-    if known is None:
-        if len(gram) == 1:
-            known = stands_alone(gram[0])
-        elif gram[-1] == NOT or len(set(gram)) < len(gram):
-            known = False
-        else:
-            known = any(carries(w) for w in gram)
-        _VALID[key] = known
-    return known
+def _grams_of(segment: str) -> tuple[str, ...]:
+    found = _SEGMENT_GRAMS.get(segment)
+    if found is None:
+        found = _segment_grams(segment)
+        if len(_SEGMENT_GRAMS) < SEGMENT_CACHE:
+            _SEGMENT_GRAMS[segment] = found
+    return found
 
 
-_VALID: dict[str, bool] = {}
+SEGMENT_CACHE = 500_000
+"""Clauses whose phrases are remembered (short clauses such as "works great" recur across texts)."""
+_SEGMENT_GRAMS: dict[str, tuple[str, ...]] = {}
+
+
+def _segment_grams(segment: str) -> tuple[str, ...]:
+    keys = [k for k, _ in _segment_words(segment)]
+    carry = [carries(k) for k in keys]
+    grams: list[str] = []
+    for i, key in enumerate(keys):
+        if i and keys[i - 1] == NOT:
+            continue  # "not worth the money" is not "worth the money"
+        if stands_alone(key):
+            grams.append(key)
+        for n in range(2, MAX_WORDS + 1):
+            if i + n > len(keys):
+                break
+            gram = keys[i : i + n]
+            if gram[-1] != NOT and any(carry[i : i + n]) and len(set(gram)) == n:
+                grams.append(" ".join(gram))
+    return tuple(grams)
 
 
 # -- themes ------------------------------------------------------------------------------------------
@@ -340,24 +357,33 @@ def _col_sums(m: Any) -> Any:
 def _vectorize(body: list[str], min_count: int) -> tuple[Any, list[str]]:
     """Binary text x phrase-key matrix (CSC) over keys found in at least `min_count` texts (each
     distinct text is read once)."""
-    import warnings
-
     import numpy as np
-    from sklearn.feature_extraction.text import CountVectorizer
+    from scipy import sparse
 
     index: dict[str, int] = {}
     inverse = np.fromiter((index.setdefault(t, len(index)) for t in body), dtype=np.int64, count=len(body))
-    unique = list(index)
-    vec = CountVectorizer(analyzer=phrase_keys, binary=True)
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            matrix = vec.fit_transform(unique).tocsr()[inverse].tocsc()
-    except ValueError:  # no phrase at all
+    vocab: dict[str, int] = {}
+    ids_of: dict[str, tuple[int, ...]] = {}  # clause -> its phrases' columns
+    columns: list[int] = []
+    indptr = [0]
+    for text in index:
+        found: set[int] = set()
+        for segment in _segments(text):
+            ids = ids_of.get(segment)
+            if ids is None:
+                ids = ids_of[segment] = tuple(vocab.setdefault(g, len(vocab)) for g in _grams_of(segment))
+            found.update(ids)
+        columns += found
+        indptr.append(len(columns))
+    if not vocab:
         return None, []
-    vocab = np.asarray(vec.get_feature_names_out())
+    cols = np.asarray(columns, dtype=np.int64)
+    data = np.ones(len(cols), dtype=np.float64)
+    unique = sparse.csr_matrix((data, cols, np.asarray(indptr)), shape=(len(index), len(vocab)))
+    matrix = unique[inverse].tocsc()
     often = np.flatnonzero(np.diff(matrix.indptr) >= min(min_count, len(body)))
-    return matrix[:, often], [str(v) for v in vocab[often]]
+    names = np.asarray(list(vocab), dtype=object)
+    return matrix[:, often], [str(v) for v in names[often]]
 
 
 def _group(keys: list[str], co: Any) -> list[list[int]]:
