@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from sqlglot import exp
 
 from catalog.answer import Answer, Chart
+from catalog.semantic import Role
 from catalog.skills import Skill, SkillRequest
 from sentiment.columns import TIME_TYPES, FeedbackSource, feedback_source, relation_to
 from sentiment.summarize import (
@@ -42,6 +43,10 @@ LIST_LIMIT = 10
 THEMES_TOP = 8
 GROUP_THEMES = 3
 """Themes per group in "complaints by plan"."""
+GROUP_POOL = 15
+"""The side's themes (over all texts) that groups are compared on."""
+GROUP_Z = 1.96
+"""A group's theme is named in the sentence when its log-odds z against the other groups reaches this."""
 CHANGE_THEMES = 10
 """Themes compared in "what changed in complaints this quarter vs last?"."""
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
@@ -208,7 +213,10 @@ def _side_answer(req: SkillRequest, side: str) -> Answer:
     over two periods ("this quarter vs last"): the theme shares of each period."""
     period = _periods(req)
     by = _non_time(req)
-    data, src, req = _fetch(replace(req, by=by))
+    segmented = bool(req.where is not None or _WHO.search(req.question.lower())) and not by and period is None
+    data, src, req = _fetch(replace(req, by=by), mark=segmented)
+    if data.segment:
+        return _segment_answer(req, data, side)
     ov = overview(data)
     if not ov["texts"]:
         return _empty(req, data)
@@ -277,37 +285,115 @@ def _contrast(
 
 
 def _group_answer(req: SkillRequest, data: FeedbackData, side: str, qualified: str) -> Answer:
-    """Per group: the themes its texts of the side hold more often than the other groups' texts of it."""
+    """The side's themes (found over all texts) split by a column: per group, how many of its texts of the
+    side hold each theme, its share there and elsewhere, and the log-odds z of the group against the rest."""
+    from sentiment.themes import log_odds_z
+
     sign = -1 if side == "complaints" else 1
     name = qualified.partition(".")[2]
     values = data.groups[qualified]
-    focus_all = _focus(data, sign, None)
+    focus = _focus(data, sign, None)
+    th = _contrast(data, focus, sign, GROUP_POOL)
     counts: dict[Any, int] = {}
-    for v, f in zip(values, focus_all, strict=True):
+    for v, f in zip(values, focus, strict=True):
         if f:
             counts[v] = counts.get(v, 0) + 1
+    held = {t.phrase: [f and t.holds(text) for f, text in zip(focus, data.texts, strict=True)] for t in th}
+    total = sum(counts.values())
     rows: list[tuple[Any, ...]] = []
     firsts = []
     for value in sorted(counts, key=lambda v: (-counts[v], str(v))):
-        focus = [f and v == value for f, v in zip(focus_all, values, strict=True)]
-        against = [f and v != value for f, v in zip(focus_all, values, strict=True)]
-        th = _contrast(data, focus, sign, req.limit or GROUP_THEMES, against)
+        n_in, n_out = counts[value], total - counts[value]
+        found = []
         for t in th:
+            a = sum(1 for h, v in zip(held[t.phrase], values, strict=True) if h and v == value)
+            b = sum(held[t.phrase]) - a
+            z = float(log_odds_z([a], [b], [a + b], totals=(n_in, n_out, total))[0]) if a + b else 0.0
+            found.append((z, a, b, t))
+        found.sort(key=lambda f: (-f[0], -f[1]))
+        for z, a, b, t in found[: req.limit or GROUP_THEMES]:
+            share_out = b / n_out if n_out else 0.0
             rows.append(
-                (value, t.phrase, t.count, round(t.count / counts[value], 4), round(t.z, 2), *_two(t.quotes))
+                (value, t.phrase, a, round(a / n_in, 4), round(share_out, 4), round(z, 2), *_two(t.quotes))
             )
-        if th:
-            firsts.append(f"{value}: {th[0].phrase} ({th[0].count:,} of {counts[value]:,})")
-    noun = _noun(data.source)
-    label = "complain about" if side == "complaints" else "praise"
+        z, a, _, t = found[0] if found else (0.0, 0, 0, None)
+        if t is not None and z >= GROUP_Z:
+            firsts.append(f"{value}: {t.phrase} ({a:,} of {n_in:,})")
+    what = "complains about" if side == "complaints" else "praises"
     text = (
-        f"What each {name} {'complains about' if side == 'complaints' else 'praises'} more than the others "
-        f"({sum(counts.values()):,} {side} by {_by(data)}): " + "; ".join(firsts[:4]) + "."
+        f"What each {name} {what} more than the others ({total:,} {side} by {_by(data)}): "
+        + "; ".join(firsts[:4])
+        + "."
         if firsts
-        else f"No {name} stands out in what its {noun} {label}."
+        else f"No {name} {what} anything clearly more than the others ({total:,} {side} by {_by(data)})."
     )
-    cols = (name, "theme", "texts", "share", "z", "quote_1", "quote_2")
+    cols = (name, "theme", "texts", "share", "share elsewhere", "z", "quote_1", "quote_2")
     return _answer(req, data, text, cols, rows, what=f"{SIDE_WORDS[side][3]} themes by {name}")
+
+
+def _segment_answer(req: SkillRequest, data: FeedbackData, side: str) -> Answer:
+    """A segment's themes of the side ("what do churned customers complain about?"): the side's themes
+    over all texts, counted in the segment, with the share among the other texts of the side and the
+    log-odds z of the segment against them."""
+    from sentiment.themes import log_odds_z
+
+    sign = -1 if side == "complaints" else 1
+    focus_all = _focus(data, sign, None)
+    th = _contrast(data, focus_all, sign, GROUP_POOL)
+    inside = data.segment
+    sub = _subset(data, inside)
+    n_seg = len(sub.filled)
+    n_in = sum(1 for f, m in zip(focus_all, inside, strict=True) if f and m)
+    n_out = sum(focus_all) - n_in
+    found = []
+    for t in th:
+        held = [f and t.holds(text) for f, text in zip(focus_all, data.texts, strict=True)]
+        a = sum(1 for h, m in zip(held, inside, strict=True) if h and m)
+        b = sum(held) - a
+        if a:
+            z = float(log_odds_z([a], [b], [a + b], totals=(n_in, n_out, n_in + n_out))[0])
+            found.append((a, z, b, t))
+    found.sort(key=lambda f: (-f[0], -f[1]))
+    found = found[: req.limit or THEMES_TOP]
+    noun = _noun(data.source)
+    verb = SIDE_WORDS[side][0]
+    where = f" where {req.where_text}" if req.where_text else ""
+    head = f"Of {n_seg:,} {noun}{where}, {n_in:,} are {side} by {_by(data)}"
+    if found:
+        listed = [f"{t.phrase} ({a:,}, {_pct(a / n_in)})" for a, _, _, t in found[:SENTENCE_THEMES]]
+        more = [f"{t.phrase} ({_pct(a / n_in)} vs {_pct(b / n_out)})" for a, z, b, t in found if z >= GROUP_Z]
+        text = f"{head}; they most often {verb} {_and(listed)}"
+        text += (
+            f"; more than the others: {_and(more[:2])}." if more else "; none clearly more than the others."
+        )
+    else:
+        text = f"{head}; no theme stands out."
+    rows = [
+        (t.phrase, a, round(a / n_in, 4) if n_in else 0.0, round(b / n_out, 4) if n_out else 0.0, round(z, 2),
+         *_two(t.quotes))
+        for a, z, b, t in found
+    ]  # fmt: skip
+    cols = ("theme", "texts", "share", "share elsewhere", "z", "quote_1", "quote_2")
+    return _answer(req, sub, text, cols, rows, what=f"{SIDE_WORDS[side][3]} themes")
+
+
+def _subset(data: FeedbackData, keep: list[bool]) -> FeedbackData:
+    """The fetched data restricted to some texts (all columns aligned)."""
+    from sentiment.summarize import FeedbackData as Data
+
+    def pick(values: list[Any]) -> list[Any]:
+        return [v for v, k in zip(values, keep, strict=True) if k] if values else []
+
+    return Data(
+        data.source,
+        data.sql,
+        pick(data.texts),
+        pick(data.scores),
+        pick(data.times),
+        {q: pick(v) for q, v in data.groups.items()},
+        pick(data.nps),
+        pick(data.ratings),
+    )
 
 
 def _change_answer(req: SkillRequest, data: FeedbackData, side: str, period: tuple[str, Any]) -> Answer:
@@ -455,9 +541,35 @@ def run_rated(req: SkillRequest) -> Answer:
 _LABELS = ("positive", "neutral", "negative")
 
 
-def _fetch(req: SkillRequest) -> tuple[FeedbackData, FeedbackSource, SkillRequest]:
-    """Fetch and score the texts; returns the request as used (filters may have become a topic)."""
+_WHO = re.compile(r"\bwhat do (?:the )?([a-z]+) (?:customers|users|clients|people|accounts)\b")
+"""'what do churned customers complain about?': a yes/no column of the customers names the segment."""
+
+
+def _segment(req: SkillRequest, src: FeedbackSource) -> SkillRequest:
+    """The segment a question names before 'customers' when the engine found no filter: a true/false
+    column of a table the feedback points at, named by the word ("churned" -> customers.churned)."""
+    found = _WHO.search(req.question.lower())
+    if req.where is not None or not found:
+        return req
+    word = found.group(1)
+    model = req.catalog.model
+    for col in model.columns(Role.FLAG):
+        names = {col.name.lower(), col.words.lower(), *col.synonyms}
+        if (
+            word in names
+            and col.dtype.upper() == "BOOLEAN"
+            and relation_to(req.catalog, src.table, col.table)
+        ):
+            where = exp.column(col.name, quoted=True).eq(exp.true())
+            return replace(req, table=col.table, where=where, where_text=f"{col.name} is true")
+    return req
+
+
+def _fetch(req: SkillRequest, mark: bool = False) -> tuple[FeedbackData, FeedbackSource, SkillRequest]:
+    """Fetch and score the texts; returns the request as used (filters may have become a topic). With
+    `mark`, the filter marks a segment instead of leaving the other texts out."""
     src = _source(req.catalog, req.table)
+    req = _segment(req, src)
     unrelated = (
         req.table and req.table != src.table and relation_to(req.catalog, src.table, req.table) is None
     )
@@ -465,7 +577,9 @@ def _fetch(req: SkillRequest) -> tuple[FeedbackData, FeedbackSource, SkillReques
         # "feedback about delivery" where 'delivery' is a value of an unrelated table: a topic
         words = [lit.this for lit in req.where.find_all(exp.Literal) if lit.is_string]
         req = replace(req, table=None, where=None, where_text="", topic=" ".join([req.topic, *words]))
-    data = fetch(req.catalog, src, by=req.by, where=req.where, where_table=req.table, topic=req.topic)
+    data = fetch(
+        req.catalog, src, by=req.by, where=req.where, where_table=req.table, topic=req.topic, mark=mark
+    )
     return data, src, req
 
 

@@ -66,6 +66,8 @@ class FeedbackData:
     nps: list[Any] = field(default_factory=list)
     ratings: list[Any] = field(default_factory=list)
     """The rating of each text (aligned), when the source has one."""
+    segment: list[bool] = field(default_factory=list)
+    """Whether each text is in the asked segment (fetched with `mark`); empty when not marked."""
 
     @property
     def rated(self) -> bool:
@@ -155,8 +157,11 @@ def fetch(
     where_table: str | None = None,
     topic: str = "",
     scorer: SentimentScorer | None = None,
+    mark: bool = False,
 ) -> FeedbackData:
-    """Fetch the texts (with date, NPS and `by` columns, joined through relations) and score them."""
+    """Fetch the texts (with date, NPS, rating and `by` columns, joined through relations) and score
+    them; with `mark`, `where` marks the texts of a segment (`FeedbackData.segment`) instead of
+    leaving the others out."""
     ft = source.table
     select: list[Any] = [_col(ft, source.text).as_("text", quoted=True)]
     if source.time:
@@ -179,7 +184,11 @@ def fetch(
         wt = where_table or ft
         if wt != ft:
             joins.setdefault(wt, _join_on(catalog, ft, wt))
-        conditions.append(_qualify(where, wt))
+        if mark:  # every text, the condition as a column: the segment and the rest to contrast it with
+            cond = exp.Coalesce(this=exp.paren(_qualify(where, wt)), expressions=[exp.false()])
+            query.select(cond.as_("in_segment", quoted=True), copy=False)
+        else:
+            conditions.append(_qualify(where, wt))
     for word in topic_words(topic):
         likes = [
             exp.ILike(this=_col(ft, source.text), expression=exp.Literal.string(f"%{w}%"))
@@ -201,6 +210,8 @@ def fetch(
         data.nps = [r[names.index("nps")] for r in result.rows]
     if "rating" in names:
         data.ratings = [r[names.index("rating")] for r in result.rows]
+    if "in_segment" in names:
+        data.segment = [bool(r[names.index("in_segment")]) for r in result.rows]
     for i, qualified in enumerate(by):
         k = names.index(f"by{i}")
         data.groups[qualified] = [r[k] for r in result.rows]

@@ -6,7 +6,7 @@ Candidate phrases are runs of 1-3 content words of a clause (`sentiment.theme_wo
 as one word, so "stopped working", "stops working" and "doesn't work" are one key). A phrase is a theme of
 a side when it occurs in clearly more of that side's texts than of the other side's: the weighted log-odds
 ratio with an informative Dirichlet prior (Monroe, Colaresi & Quinn 2008, "Fightin' Words"), its z-score
-at least `Z_MIN`, and at least `min_count` texts (and `MIN_SHARE` of the side); with no text on the other side, the contrast
+at least `Z_MIN`, and at least `min_count` texts (and `MIN_SHARE` of the side); with few texts on the other side, the contrast
 is with all other texts, and with none at all, the most frequent phrases come first. Phrases found in nearly
 the same texts ("package never arrived", "never arrived") are one theme; themes are ranked by the z-score
 of all their texts and named by their most common wording. Counts are texts, never mentions.
@@ -42,6 +42,8 @@ Z_MIN = 1.645
 """A phrase's log-odds z-score for its side must reach this (one-sided 5%: more often on this side)."""
 MIN_SHARE = 0.004
 """A theme must be found in at least this share of its side's texts (and `min_count` texts)."""
+MIN_CONTRAST = 30
+"""With fewer texts on the other side, a side is contrasted with all texts not on it."""
 PRIOR_SCALE = 0.1
 """The Dirichlet prior of a phrase is this times its count in all texts (both sides and neutral)."""
 MAX_CANDIDATES = 150
@@ -252,7 +254,7 @@ def extract_themes(
         n_side = len(rows[name])
         support = max(min_count, math.ceil(MIN_SHARE * n_side))
         contrast = counts[other]
-        if len(rows[other]) < min_count:  # nothing on the other side: contrast with every other text
+        if len(rows[other]) < MIN_CONTRAST:  # too little on the other side: contrast with every other text
             contrast = background - counts[name]
         if len(body) - n_side < min_count:  # every text on one side: no contrast, most frequent first
             z = counts[name] / max(n_side, 1) * Z_MIN * 10
@@ -397,9 +399,10 @@ def _group(keys: list[str], co: Any) -> list[list[int]]:
         for members in groups:
             head = members[0]
             same = co[a, head] >= SAME_TEXTS * max(co[a, a], co[head, head])
-            inside = any(
+            inside = any(  # a single word joins a phrase holding it; phrases never join through one
                 _contains(keys[m].split(), words) and co[a, m] >= NESTED_TEXTS * min(co[a, a], co[m, m])
                 for m in members
+                if " " in keys[m] or len(members) == 1  # a lone word takes its first phrase only
             )
             if same or inside or sorted(keys[head].split()) == sorted(words):
                 home = members
@@ -459,12 +462,13 @@ def _wordings(body: list[str], mask: Any, keys: list[str]) -> dict[str, Counter[
 
 
 def _written(text: str, words: list[str]) -> str:
-    """The words as written in the text from the first to the last ("never arrived", "runs small")."""
+    """The words as written in one clause of the text, the shortest such span ("never arrived")."""
     low = html.unescape(text).lower().replace("’", "'")
     words = [w.replace("’", "'") for w in words]
-    pattern = r"\b" + r"\W+(?:\w+\W+){0,3}?".join(re.escape(w) for w in words) + r"\b"
-    found = re.search(pattern, low)
-    return re.sub(r"\s+", " ", found.group(0)) if found else " ".join(words)
+    gap = r"[^\w.!?,;:]+(?:[\w']+[^\w.!?,;:]+){0,3}?"
+    pattern = r"(?=(\b" + gap.join(re.escape(w) for w in words) + r"\b))"
+    found = [m.group(1) for m in re.finditer(pattern, low)]
+    return re.sub(r"\s+", " ", min(found, key=len)) if found else " ".join(words)
 
 
 def _distinct(themes: list[Theme]) -> list[Theme]:

@@ -141,3 +141,63 @@ def test_sample_complaint_themes_match_the_generator() -> None:
         found = [t for t in themes if re.search(wording, t.phrase, re.I)]
         assert found, f"{topic}: no complaint theme"
         assert abs(found[0].count - own) <= 0.15 * own, (topic, found[0].phrase, found[0].count, own)
+
+
+# -- scoped questions on the bundled samples, through the engine ---------------------------------------
+def _sample_rows() -> tuple[list[dict[str, str]], dict[str, dict[str, str]]]:
+    if not SAMPLES.exists():
+        pytest.skip("samples/*.csv not generated (python -m samples.generate)")
+    with SAMPLES.open(newline="", encoding="utf-8") as f:
+        feedback = list(csv.DictReader(f))
+    with (SAMPLES.parent / "customers.csv").open(newline="", encoding="utf-8") as f:
+        customers = {r["id"]: r for r in csv.DictReader(f)}
+    return feedback, customers
+
+
+@pytest.fixture(scope="module")
+def sample_assistant():
+    import datetime as dt
+
+    engine = pytest.importorskip("assistant.engine")
+    from catalog import Catalog
+
+    _sample_rows()
+    return engine.Assistant(Catalog.load([str(SAMPLES.parent)]), as_of=dt.date(2025, 12, 31))
+
+
+def test_churned_customers_complaints_are_joined_through_the_customer(sample_assistant) -> None:
+    feedback, customers = _sample_rows()
+    answer = sample_assistant.ask("what do churned customers complain about?")
+    assert answer.status == "answer", answer.text
+    churned = [
+        r for r in feedback if r["comment"].strip() and customers[r["customer_id"]]["churned"] == "Yes"
+    ]
+    low = sum(1 for r in churned if int(r["nps"]) <= 6)
+    assert answer.text.startswith(
+        f"Of {len(churned):,} comments where churned is true, {low:,} are complaints"
+    )
+    assert "JOIN" in answer.sql.upper() and answer.rows
+    for row in answer.rows:  # each theme's count is within the churned customers' complaints
+        assert 0 < row[1] <= low and row[2] == pytest.approx(row[1] / low, abs=1e-4)
+
+
+def test_complaints_about_delivery_and_by_period(sample_assistant) -> None:
+    feedback, _ = _sample_rows()
+    answer = sample_assistant.ask("complaints about delivery")
+    assert answer.status == "answer", answer.text
+    top = {row[0] for row in answer.rows[:4]}
+    assert {"never arrived", "arrived damaged"} <= top and any("late" in t for t in top)
+    change = sample_assistant.ask("what changed in complaints this quarter vs last?")
+    assert change.status == "answer", change.text
+    this = [r for r in feedback if r["comment"].strip() and r["date"] >= "2025-10-01" and int(r["nps"]) <= 6]
+    last = [
+        r
+        for r in feedback
+        if r["comment"].strip() and "2025-07-01" <= r["date"] < "2025-10-01" and int(r["nps"]) <= 6
+    ]
+    assert (
+        f"{len(last):,} comments last quarter" in change.text and f"{len(this):,} this quarter" in change.text
+    )
+    for row in change.rows:
+        assert row[2] == pytest.approx(row[1] / len(this), abs=1e-4)
+        assert row[4] == pytest.approx(row[3] / len(last), abs=1e-4)
