@@ -706,10 +706,27 @@ def _refuse(req: SkillRequest, reason: str) -> Answer:
     return Answer(question=req.question, status="unsupported", text=reason)
 
 
-def _guard(run: Callable[[SkillRequest], Answer]) -> Callable[[SkillRequest], Answer]:
-    """Turn FeedbackError (no text column, no relation to a table) into an `unsupported` answer."""
+FIGURE_WORDS = re.compile(
+    r"\b(rate|share|percentage|percent|proportion|average|mean|median|how many|number of|count|highest|"
+    r"lowest|max|maximum|min|minimum|total|sum|votes?)\b"
+)
+"""Words asking for a figure ("recommendation rate among 3-star reviews"): the theme and list skills
+decline such questions rather than answer another one."""
+
+
+def _asks_figure(req: SkillRequest) -> bool:
+    return bool(FIGURE_WORDS.search(req.question.lower()))
+
+
+def _guard(run: Callable[[SkillRequest], Answer], figures: bool = False) -> Callable[[SkillRequest], Answer]:
+    """Turn FeedbackError (no text column, no relation to a table) into an `unsupported` answer; unless
+    `figures`, a question asking for a figure is declined too."""
 
     def guarded(req: SkillRequest) -> Answer:
+        if not figures and _asks_figure(req):
+            return _refuse(
+                req, "That asks for a figure, which themes and quotes do not give; ask it plainly."
+            )
         try:
             return run(req)
         except FeedbackError as e:
@@ -923,7 +940,7 @@ SKILLS: list[Skill] = [
             "customer sentiment",
             "overall sentiment",
         ),
-        run=_guard(run_sentiment),
+        run=_guard(run_sentiment, figures=True),
         available=_has_text,
         description="Sentiment of feedback overall, by a column (bar chart) or by month.",
         example="sentiment by plan",
@@ -941,7 +958,7 @@ SKILLS: list[Skill] = [
             "how has sentiment changed",
             "monthly sentiment",
         ),
-        run=_guard(run_trend),
+        run=_guard(run_trend, figures=True),
         available=_has_text,
         description="Mean sentiment of feedback by month (line chart).",
         example="how has sentiment changed over time?",
