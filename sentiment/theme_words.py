@@ -19,6 +19,31 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(re.findall(r"\S+", text))
 
 
+ENGLISH_STOP = _words(
+    """
+    a about above across after afterwards again against all almost alone along already also although
+    always am among amongst amoungst amount an and another any anyhow anyone anything anyway anywhere
+    are around as at back be became because become becomes becoming been before beforehand behind being
+    below beside besides between beyond bill both bottom but by call can cannot cant co con could
+    couldnt cry de describe detail do done down due during each eg eight either eleven else elsewhere
+    empty enough etc even ever every everyone everything everywhere except few fifteen fifty fill find
+    fire first five for former formerly forty found four from front full further get give go had has
+    hasnt have he hence her here hereafter hereby herein hereupon hers herself him himself his how
+    however hundred i ie if in inc indeed interest into is it its itself keep last latter latterly least
+    less ltd made many may me meanwhile might mill mine more moreover most mostly move much must my
+    myself name namely neither never nevertheless next nine no nobody none noone nor not nothing now
+    nowhere of off often on once one only onto or other others otherwise our ours ourselves out over own
+    part per perhaps please put rather re same see seem seemed seeming seems serious several she should
+    show side since sincere six sixty so some somehow someone something sometime sometimes somewhere
+    still such system take ten than that the their them themselves then thence there thereafter thereby
+    therefore therein thereupon these they thick thin third this those though three through throughout
+    thru thus to together too top toward towards twelve twenty two un under until up upon us very via
+    was we well were what whatever when whence whenever where whereafter whereas whereby wherein
+    whereupon wherever whether which while whither who whoever whole whom whose why will with within
+    without would yet you your yours yourself yourselves
+    """
+)
+"""scikit-learn's English stop words (Glasgow list), kept here so reading phrases needs no scikit-learn."""
 NOT = "not"
 """The key word every negation becomes."""
 NEGATORS = _words("not no never nor cannot cant dont doesnt didnt wont isnt wasnt arent werent")
@@ -27,7 +52,7 @@ STOPPERS = _words("stop stops stopped stopping quit quits quitting cease ceased 
 """Verbs that negate the -ing verb after them: "stopped working", "quit charging" -> "not work"."""
 NO_LONGER = ("no", "longer")
 KEEP_STOP = _words("not no never nor cannot off on up down out over back top fire too")
-"""scikit-learn stop words that still carry meaning in a phrase ("turn off", "fire stick", "too small")."""
+"""Stop words that still carry meaning in a phrase ("turn off", "fire stick", "too small")."""
 PARTICLES = KEEP_STOP - {"fire", "top"}
 """Kept words that never carry a phrase alone: "not too" says nothing, "too small" does."""
 EXTRA_STOP = _words(
@@ -50,7 +75,7 @@ EXTRA_STOP = _words(
     one two three four five six seven eight nine ten half single couple super truly several many few
     every each whole total various kind sort lot far"""
 )
-"""Words that are never part of a phrase's key (besides scikit-learn's English stop words)."""
+"""Words that are never part of a phrase's key (besides the English stop words)."""
 VAGUE = _words(
     """product products item items device devices unit units thing things stuff purchase experience
     review reviews star stars people person guy"""
@@ -89,11 +114,10 @@ POS_ORDER = ("VERB", "NOUN", "ADJ", "ADV", "AUX", "PROPN")
 @cache
 def stop_words() -> frozenset[str]:
     """Words that are never part of a phrase's key."""
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
     from vaderSentiment.vaderSentiment import BOOSTER_DICT
 
     boosters = {w.lower() for w in BOOSTER_DICT if " " not in w} - KEEP_STOP
-    return frozenset((ENGLISH_STOP_WORDS - KEEP_STOP) | EXTRA_STOP | boosters) - NEGATORS
+    return frozenset((ENGLISH_STOP - KEEP_STOP) | EXTRA_STOP | boosters) - NEGATORS
 
 
 @cache

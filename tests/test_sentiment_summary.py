@@ -327,3 +327,27 @@ def test_topic_summary_counts_the_texts_on_the_topic(catalog: Catalog) -> None:
     about = [t for t in _texts() if any(w in t.lower() for w in words)]
     assert answer.text.startswith(f"Of {len(about)} comments mentioning delivery,")
     assert "'delivery'" in answer.interpretation
+
+
+def test_rating_of_the_customer_decides_when_the_text_has_none(tmp_path: Path) -> None:
+    with (tmp_path / "customers.csv").open("w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["id", "name", "satisfaction"])
+        for i in range(1, 7):
+            w.writerow([i, f"Customer {i}", 1 + i % 5])
+    texts = _texts()
+    with (tmp_path / "notes.csv").open("w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["id", "customer_id", "comment"])
+        for i, text in enumerate(texts):
+            w.writerow([i + 1, 1 + i % 6, text])
+    catalog = Catalog.load([tmp_path / "notes.csv", tmp_path / "customers.csv"])
+    src = feedback_source(catalog)
+    assert src is not None and src.rating is not None and src.rating.qualified == "customers.satisfaction"
+    answer = ask(catalog, "negative_comments", "show the most negative comments")
+    assert (
+        "JOIN" in answer.sql.upper() and "satisfaction (1-2 complaint, 4-5 praise)" in answer.interpretation
+    )
+    # customer c has satisfaction 1 + c % 5: 1-2 is a complaint
+    low = [t for i, t in enumerate(texts) if t.strip() and 1 + (1 + i % 6) % 5 <= 2]
+    assert answer.row_count == len(low)
