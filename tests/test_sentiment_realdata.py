@@ -235,3 +235,26 @@ def test_alexa_summary_and_sentiment_by_variation(alexa_catalog: Catalog) -> Non
     by = _run("sentiment", "sentiment by variation", alexa_catalog, by=("alexa.variation",))
     assert by.status == "answer" and by.chart is not None and by.chart.kind == "bar"
     assert sum(row[1] for row in by.rows) == 3071
+
+
+@pytest.mark.parametrize(
+    "question,skill",
+    [
+        ("negative reviews about the speaker", "negative_comments"),
+        ("summarize the negative reviews", "feedback_summary"),
+        ("what do 1-star reviews say?", "rated_reviews"),
+        ("what changed in complaints this quarter vs last?", "complaints"),
+        ("what do customers complain about?", "complaints"),
+    ],
+)
+def test_alexa_feedback_questions_reach_their_skill(
+    alexa_catalog: Catalog, question: str, skill: str
+) -> None:
+    engine = pytest.importorskip("assistant.engine")
+    assistant = engine.Assistant(alexa_catalog, as_of=dt.date(2018, 7, 31))
+    plan = assistant.plan(question)
+    assert plan.skill is not None and plan.skill.name == skill, plan.message
+    assert plan.request is not None and plan.request.where is None  # no word became a filter
+    answer = assistant.ask(question)
+    assert answer.status == "answer", answer.text
+    assert "by rating (1-2 complaint, 4-5 praise)" in answer.interpretation
