@@ -54,6 +54,9 @@ NESTED_TEXTS = 0.5
 """...or when one phrase holds the other and this share of the rarer one's texts hold both."""
 NAME_SHARE = 0.6
 """A theme is named by a phrase of its preferred length when it keeps this share of the best count."""
+EXTEND_SHARE, EXTEND_CHARS = 0.9, 24
+"""A name takes one more word when that keeps this share of its texts and stays this short as written:
+"support agent" -> "support agent was rude", "new ui" -> "new ui is confusing"."""
 NAME_LENGTHS = (2, 3, 1)
 """Preferred lengths of a theme's name, in words: "never arrived" before "package never arrived"."""
 MAX_WORDINGS = 6
@@ -440,7 +443,21 @@ def _name(side_counts: dict[str, int], wordings: dict[str, Counter[str]]) -> str
         length = len(said.most_common(1)[0][0]) if said else 99
         return rank.get(len(words), 9), -sum(map(carries, words)), -side_counts[k], length, k
 
-    return min(near, key=order)
+    pick = min(near, key=order)
+    longer = [
+        k
+        for k, n in side_counts.items()
+        if len(k.split()) == len(pick.split()) + 1
+        and _contains(k.split(), pick.split())
+        and n >= EXTEND_SHARE * side_counts[pick]
+        and order(k)[3] <= EXTEND_CHARS
+        and " and " not in _most_common(wordings.get(k))
+    ]
+    return min(longer, key=lambda k: order(k)[3]) if longer else pick
+
+
+def _most_common(said: Counter[str] | None) -> str:
+    return said.most_common(1)[0][0] if said else ""
 
 
 def _wordings(body: list[str], mask: Any, keys: list[str]) -> dict[str, Counter[str]]:
