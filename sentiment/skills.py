@@ -412,6 +412,14 @@ def _change_answer(req: SkillRequest, data: FeedbackData, side: str, period: tup
     in_this = [f and this[0] <= when[i] < this[1] for i, f in enumerate(focus)]
     in_last = [f and last[0] <= when[i] < last[1] for i, f in enumerate(focus)]
     n_this, n_last = sum(in_this), sum(in_last)
+    if not any(inside):
+        dated = [d for d in when if d is not None]
+        latest = f"; the latest is dated {max(dated).isoformat()}" if dated else ""
+        return _refuse(
+            req,
+            f"No {_noun(src)} are dated this {grain} or last (as of {req.as_of.isoformat()}){latest}: "
+            "try another as-of date.",
+        )
     rows = []
     for t in th:
         held = [t.holds(data.texts[i]) if focus[i] else False for i in range(len(focus))]
