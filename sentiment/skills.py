@@ -316,8 +316,8 @@ def _group_answer(req: SkillRequest, data: FeedbackData, side: str, qualified: s
             rows.append(
                 (value, t.phrase, a, round(a / n_in, 4), round(share_out, 4), round(z, 2), *_two(t.quotes))
             )
-        z, a, _, t = found[0] if found else (0.0, 0, 0, None)
-        if t is not None and z >= GROUP_Z:
+        if found and found[0][0] >= GROUP_Z:
+            z, a, _, t = found[0]
             firsts.append(f"{value}: {t.phrase} ({a:,} of {n_in:,})")
     what = "complains about" if side == "complaints" else "praises"
     text = (

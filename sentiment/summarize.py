@@ -190,11 +190,11 @@ def fetch(
         else:
             conditions.append(_qualify(where, wt))
     for word in topic_words(topic):
-        likes = [
+        likes: list[exp.Expression] = [
             exp.ILike(this=_col(ft, source.text), expression=exp.Literal.string(f"%{w}%"))
             for w in (word, *TOPIC_SYNONYMS.get(word, ()))
         ]
-        conditions.append(exp.or_(*likes) if len(likes) > 1 else likes[0])
+        conditions.append(exp.paren(exp.or_(*likes)) if len(likes) > 1 else likes[0])
     for table, on in joins.items():
         query = query.join(exp.table_(table, quoted=True), on=on, join_type="left")
     if conditions:
