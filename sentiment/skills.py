@@ -682,7 +682,7 @@ def _interpretation(req: SkillRequest, data: FeedbackData, what: str, counted: i
     if req.where_text:
         parts.append(f"where {req.where_text}")
     if _topic(req):
-        parts.append(f"mentioning {' and '.join(repr(w) for w in _topic(req))}")
+        parts.append(f"mentioning {' and '.join(_topic_and_synonyms(w) for w in _topic(req))}")
     return ", ".join(parts) + "."
 
 
@@ -785,6 +785,14 @@ def _topic(req: SkillRequest) -> list[str]:
     from sentiment.summarize import topic_words
 
     return topic_words(req.topic)
+
+
+def _topic_and_synonyms(word: str) -> str:
+    """ "'delivery' (or shipping, package, ...)": the words that count as mentioning a topic."""
+    from sentiment.summarize import TOPIC_SYNONYMS
+
+    more = TOPIC_SYNONYMS.get(word, ())
+    return f"{word!r} (or {', '.join(more)})" if more else repr(word)
 
 
 def _topic_phrase(req: SkillRequest) -> str:
