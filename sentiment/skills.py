@@ -313,9 +313,9 @@ def _group_answer(req: SkillRequest, data: FeedbackData, side: str, qualified: s
         found.sort(key=lambda f: (-f[0], -f[1]))
         for z, a, b, t in found[: req.limit or GROUP_THEMES]:
             share_out = b / n_out if n_out else 0.0
-            rows.append(
-                (value, t.phrase, a, round(a / n_in, 4), round(share_out, 4), round(z, 2), *_two(t.quotes))
-            )
+            mine = [h and v == value for h, v in zip(held[t.phrase], values, strict=True)]
+            quotes = _two(_quotes_of(data, mine, t, sign))
+            rows.append((value, t.phrase, a, round(a / n_in, 4), round(share_out, 4), round(z, 2), *quotes))
         if found and found[0][0] >= GROUP_Z:
             z, a, _, t = found[0]
             firsts.append(f"{value}: {t.phrase} ({a:,} of {n_in:,})")
@@ -352,7 +352,8 @@ def _segment_answer(req: SkillRequest, data: FeedbackData, side: str) -> Answer:
         b = sum(held) - a
         if a:
             z = float(log_odds_z([a], [b], [a + b], totals=(n_in, n_out, n_in + n_out))[0])
-            found.append((a, z, b, t))
+            mine = [h and m for h, m in zip(held, inside, strict=True)]
+            found.append((a, z, b, replace(t, quotes=_quotes_of(data, mine, t, sign))))
     found.sort(key=lambda f: (-f[0], -f[1]))
     found = found[: req.limit or THEMES_TOP]
     noun = _noun(data.source)
@@ -375,6 +376,16 @@ def _segment_answer(req: SkillRequest, data: FeedbackData, side: str) -> Answer:
     ]  # fmt: skip
     cols = ("theme", "texts", "share", "share elsewhere", "z", "quote_1", "quote_2")
     return _answer(req, sub, text, cols, rows, what=f"{SIDE_WORDS[side][3]} themes")
+
+
+def _quotes_of(data: FeedbackData, mask: list[bool], theme: Theme, sign: int) -> tuple[str, ...]:
+    """Typical quotes of a theme from some of its texts (a group's, a segment's)."""
+    import numpy as np
+
+    from sentiment.themes import theme_quotes
+
+    compounds = np.array([s.compound for s in data.scores])
+    return theme_quotes(data.texts, compounds, np.array(mask, dtype=bool), set(theme.keys), sign)
 
 
 def _subset(data: FeedbackData, keep: list[bool]) -> FeedbackData:

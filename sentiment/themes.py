@@ -286,9 +286,26 @@ def extract_themes(
                 gz = float(log_odds_z([n_on], [n_other], [int(has.sum())], totals=totals)[0])
                 found.append((gz, n_on, cols, has))
         found.sort(key=lambda f: (-f[0], -f[1]))
+        found = _merge_same(found, side == sign)
         themes = [_theme(body, comp, side, sign, matrix, vocab, *f) for f in found[: top + 4]]
         out[name] = _distinct(themes)[:top]
     return out
+
+
+def _merge_same(found: list[tuple[float, int, list[int], Any]], on_side: Any) -> list[Any]:
+    """Themes found in nearly the same texts of the side are one ("too many bugs", "exports are broken"
+    always said together): the weaker joins the stronger (which keeps its z); the count is of the union."""
+    kept: list[tuple[float, int, list[int], Any]] = []
+    for gz, n_on, cols, has in found:
+        mine = has & on_side
+        for k, (kz, kn, kcols, khas) in enumerate(kept):
+            if int((mine & khas).sum()) >= SAME_TEXTS * max(n_on, kn):
+                union = khas | has
+                kept[k] = (kz, int((union & on_side).sum()), kcols + cols, union)
+                break
+        else:
+            kept.append((gz, n_on, cols, has))
+    return kept
 
 
 def _theme(
@@ -322,7 +339,7 @@ def _theme(
         n_on,
         int(has.sum()),
         float(comp[on_side].mean()),
-        _quotes(body, comp, on_side, set(counted), sign),
+        theme_quotes(body, comp, on_side, set(counted), sign),
         tuple(dict.fromkeys([phrase, *others])),
         int((has & (side > 0)).sum()),
         int((has & (side < 0)).sum()),
@@ -401,7 +418,7 @@ def _group(keys: list[str], co: Any) -> list[list[int]]:
         home = None
         for members in groups:
             head = members[0]
-            same = co[a, head] >= SAME_TEXTS * max(co[a, a], co[head, head])
+            same = any(co[a, m] >= SAME_TEXTS * max(co[a, a], co[m, m]) for m in members)
             inside = any(  # a single word joins a phrase holding it; phrases never join through one
                 _contains(keys[m].split(), words) and co[a, m] >= NESTED_TEXTS * min(co[a, a], co[m, m])
                 for m in members
@@ -503,7 +520,9 @@ def _distinct(themes: list[Theme]) -> list[Theme]:
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\s*[\r\n]+\s*")
 
 
-def _quotes(body: list[str], comp: Any, mask: Any, keys: set[str], sign: int, n: int = 2) -> tuple[str, ...]:
+def theme_quotes(
+    body: Sequence[str], comp: Any, mask: Any, keys: set[str], sign: int, n: int = 2
+) -> tuple[str, ...]:
     """Typical quotes: this side's texts nearest the theme's median compound, each cut to its sentence
     naming the theme; a sentence leaning the other way (a praise sentence for a complaint) is never
     taken, nor one that repeats a quote already picked (typos aside)."""
@@ -512,7 +531,7 @@ def _quotes(body: list[str], comp: Any, mask: Any, keys: set[str], sign: int, n:
 
     from sentiment.score import _analyzer
 
-    idx = np.flatnonzero(mask)
+    idx = [int(i) for i in np.flatnonzero(mask)]
     if len(idx) == 0:
         return ()
     median = float(np.median(comp[idx]))
