@@ -131,6 +131,7 @@ FIT_COMPLAINT = re.compile(
 FABRIC_COMPLAINT = re.compile(r"cheap|flimsy|itchy|see.through|shrunk|poor quality|\bthin\b|\btear\b")
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not CLOTHING.exists(), reason="../shared/datasets/clothing_reviews is absent")
 def test_clothing_complaints_name_fit_and_fabric(scorer) -> None:
     with CLOTHING.open(encoding="utf-8", newline="") as f:
