@@ -662,7 +662,7 @@ def _answer(
         row_count=len(rows) if row_count is None else row_count,
         chart=chart,
         notes=tuple(notes),
-        extra=extra or {},
+        extra={**(extra or {}), "sides_by": _by(data), "disagreement": disagreement(data)},
     )
 
 
