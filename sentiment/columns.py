@@ -2,16 +2,31 @@
 
 from __future__ import annotations
 
+import re
 import weakref
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from sqlglot import exp
+
 from catalog import roles
 from catalog.inflect import singularize
-from catalog.semantic import ColumnInfo, Relation
+from catalog.semantic import ColumnInfo, Relation, Role
 
 if TYPE_CHECKING:
     from catalog import Catalog
+
+TEXT_NAME = re.compile(
+    r"(comment|review|feedback|note|remark|text|message|description|body|verbatim|opinion|response|answer)",
+    re.I,
+)
+"""VARCHAR columns named like this hold free text (when the semantic model gives no Role.TEXT column)."""
+TEXT_MIN_AVG_LENGTH = 40
+"""A VARCHAR column whose non-blank values average at least this many characters is free text."""
+NPS_NAME = re.compile(r"(nps|recommend|likelihood|promoter|score)", re.I)
+RATING_NAME = re.compile(r"(rating|stars?\b|score|nps|csat|satisfaction|recommend|likelihood|promoter)", re.I)
+"""A small whole-number column named like this (0-10 or 1-5...) is a rating that decides a text's side."""
+TIME_TYPES = ("DATE", "TIMESTAMP")
 
 
 @dataclass(frozen=True)
@@ -22,6 +37,22 @@ class FeedbackSource:
     text: str
     time: str | None = None
     nps: str | None = None
+    rating: Rating | None = None
+    """The star / NPS / CSAT rating of each text: on its row, or joined through the customer."""
+
+
+@dataclass(frozen=True)
+class Rating:
+    """A rating column and its scale (the smallest and largest values found)."""
+
+    table: str
+    column: str
+    low: float
+    high: float
+
+    @property
+    def qualified(self) -> str:
+        return f"{self.table}.{self.column}"
 
 
 def text_columns(catalog: Catalog) -> list[ColumnInfo]:
@@ -53,7 +84,13 @@ def _feedback_source(catalog: Catalog, table: str | None) -> FeedbackSource | No
     info = catalog.model.tables[text.table]
     time = next((c.name for c in info.columns.values() if roles.is_time_type(c.dtype)), None)
     nps = roles.nps_column(catalog.model)
-    return FeedbackSource(text.table, text.name, time, nps.name if nps and nps.table == text.table else None)
+    rating = _rating_column(catalog, text.table)
+    if rating is None:  # a rating of the customer the text is about
+        for rel in catalog.model.relations:
+            if rel.table == text.table and (rating := _rating_column(catalog, rel.ref_table)) is not None:
+                break
+    nps_name = nps.name if nps and nps.table == text.table else None
+    return FeedbackSource(text.table, text.name, time, nps_name, rating)
 
 
 def relation_to(catalog: Catalog, table: str, target: str) -> Relation | None:
@@ -76,3 +113,34 @@ def relation_to(catalog: Catalog, table: str, target: str) -> Relation | None:
         if col.lower() in names:
             return Relation(table, col, target, key)
     return None
+
+
+def _rating_column(catalog: Catalog, table: str) -> Rating | None:
+    """The first whole-number column named like a rating whose values lie within 0..10, top >= 4."""
+    for col in catalog.model.tables[table].columns.values():
+        if not RATING_NAME.search(col.name) or col.dtype.upper() not in _INT_TYPES:
+            continue
+        if col.role in (Role.IDENTIFIER, Role.FOREIGN_KEY):
+            continue
+        c = exp.column(col.name, quoted=True)
+        query = exp.select(exp.Min(this=c), exp.Max(this=c.copy())).from_(exp.table_(table, quoted=True))
+        lo, hi = (catalog.run(query).rows or [None])[0] or (None, None)
+        if lo is not None and hi is not None and 0 <= lo < hi <= 10 and hi >= 4:
+            return Rating(table, col.name, float(lo), float(hi))
+    return None
+
+
+_INT_TYPES = {"TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER"}
+
+
+def _avg_length(catalog: Catalog, col: ColumnInfo) -> float:
+    c = exp.column(col.name, quoted=True)
+    inner = (
+        exp.select(c.as_("t", quoted=True))
+        .from_(exp.table_(col.table, quoted=True))
+        .where(exp.NEQ(this=exp.Trim(this=c.copy()), expression=exp.Literal.string("")))
+        .limit(2000)
+    )
+    query = exp.select(exp.Avg(this=exp.Length(this=exp.column("t", quoted=True)))).from_(inner.subquery("s"))
+    row = (catalog.run(query).rows or [None])[0]
+    return float(row[0] or 0.0) if row else 0.0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections import defaultdict
 from collections.abc import Sequence
@@ -30,6 +31,21 @@ TOPIC_STOP = frozenset(
     )
 )
 """Words dropped from a topic ("the speaker" -> speaker) before it becomes an ILIKE filter."""
+RATING_LOW, RATING_HIGH = 0.25, 0.75
+"""Shares of a rating scale at or below which a text is a complaint, at or above which praise."""
+TOPIC_SYNONYMS = {
+    "delivery": ("deliver", "shipping", "shipped", "shipment", "package", "parcel", "courier", "arriv"),
+    "shipping": ("deliver", "shipment", "shipped", "package", "parcel", "courier", "arriv"),
+    "support": ("customer service", "agent", "help desk", "helpdesk"),
+    "price": ("pricing", "cost", "expensive", "cheap", "worth the money", "value for"),
+    "billing": ("charged", "invoice", "refund", "payment"),
+    "sound": ("audio", "speaker", "volume"),
+    "speaker": ("sound", "audio"),
+    "size": ("fit", "small", "large", "tight", "loose", "sizing"),
+    "fit": ("size", "sizing", "tight", "loose", "small", "large"),
+}
+"""Topic word -> other words (ILIKE fragments) that count as mentioning it: "complaints about delivery"
+also finds "the package never arrived"."""
 
 
 class FeedbackError(Exception):
@@ -48,11 +64,82 @@ class FeedbackData:
     groups: dict[str, list[Any]] = field(default_factory=dict)
     """Qualified column ("customers.plan") -> value per text."""
     nps: list[Any] = field(default_factory=list)
+    ratings: list[Any] = field(default_factory=list)
+    """The rating of each text (aligned), when the source has one."""
+    segment: list[bool] = field(default_factory=list)
+    """Whether each text is in the asked segment (fetched with `mark`); empty when not marked."""
+
+    @property
+    def rated(self) -> bool:
+        """Whether a rating decides each text's side (else VADER does)."""
+        return self.source.rating is not None and bool(self.ratings)
+
+    @property
+    def sides(self) -> list[int]:
+        """Per text: -1 complaint, +1 praise, 0 neither; by the rating when there is one, else VADER.
+        A text without a rating takes VADER's side."""
+        rating = self.source.rating
+        out = []
+        for i, s in enumerate(self.scores):
+            value = self.ratings[i] if self.rated else None
+            if value is not None and rating is not None:
+                out.append(rating_side(float(value), rating.low, rating.high))
+            else:
+                out.append(-1 if s.label == "negative" else 1 if s.label == "positive" else 0)
+        return out
 
     @property
     def filled(self) -> list[int]:
         """Indexes of the non-blank texts."""
         return [i for i, s in enumerate(self.scores) if not s.blank]
+
+
+def rating_side(value: float, low: float, high: float) -> int:
+    """A rating's side: NPS 0-10: 0-6 complaint, 9-10 praise; other scales: the lowest quarter of the
+    scale complaint (1-2 of 1-5 stars), the top quarter praise (4-5 stars), the middle neither.
+
+    >>> [rating_side(v, 1, 5) for v in (1, 2, 3, 4, 5)], [rating_side(v, 0, 10) for v in (6, 7, 9)]
+    ([-1, -1, 0, 1, 1], [-1, 0, 1])
+    """
+    if low == 0 and high == 10:
+        return -1 if value <= NPS_DETRACTOR else 1 if value >= NPS_PROMOTER else 0
+    share = (value - low) / (high - low)
+    return -1 if share <= RATING_LOW + 1e-9 else 1 if share >= RATING_HIGH - 1e-9 else 0
+
+
+def side_rule(source: FeedbackSource) -> str:
+    """How sides were decided, in words."""
+    r = source.rating
+    if r is None:
+        return "VADER (complaint if compound <= -0.05, praise if >= 0.05)"
+    if r.low == 0 and r.high == 10:
+        return f"{r.column} (0-6 complaint, 9-10 praise)"
+    lo = int(r.low + RATING_LOW * (r.high - r.low) + 1e-9)
+    hi = math.ceil(r.low + RATING_HIGH * (r.high - r.low) - 1e-9)
+    return f"{r.column} ({_num(r.low)}-{lo} complaint, {hi}-{_num(r.high)} praise)"
+
+
+def _num(x: float) -> str:
+    return str(int(x)) if x == int(x) else str(x)
+
+
+def disagreement(data: FeedbackData) -> dict[str, int] | None:
+    """Where VADER and the rating disagree: rated complaints VADER scores positive, rated praise it
+    scores negative (None without a rating)."""
+    if not data.rated:
+        return None
+    sides = data.sides
+    out = {"complaints": 0, "complaints_positive": 0, "praise": 0, "praise_negative": 0}
+    for i in data.filled:
+        if data.ratings[i] is not None:
+            label = data.scores[i].label
+            if sides[i] < 0:
+                out["complaints"] += 1
+                out["complaints_positive"] += label == "positive"
+            elif sides[i] > 0:
+                out["praise"] += 1
+                out["praise_negative"] += label == "negative"
+    return out
 
 
 def topic_words(topic: str) -> list[str]:
@@ -70,8 +157,11 @@ def fetch(
     where_table: str | None = None,
     topic: str = "",
     scorer: SentimentScorer | None = None,
+    mark: bool = False,
 ) -> FeedbackData:
-    """Fetch the texts (with date, NPS and `by` columns, joined through relations) and score them."""
+    """Fetch the texts (with date, NPS, rating and `by` columns, joined through relations) and score
+    them; with `mark`, `where` marks the texts of a segment (`FeedbackData.segment`) instead of
+    leaving the others out."""
     ft = source.table
     select: list[Any] = [_col(ft, source.text).as_("text", quoted=True)]
     if source.time:
@@ -79,6 +169,10 @@ def fetch(
     if source.nps:
         select.append(_col(ft, source.nps).as_("nps", quoted=True))
     joins: dict[str, exp.Expr] = {}
+    if source.rating is not None:
+        if source.rating.table != ft:
+            joins.setdefault(source.rating.table, _join_on(catalog, ft, source.rating.table))
+        select.append(_col(source.rating.table, source.rating.column).as_("rating", quoted=True))
     for i, qualified in enumerate(by):
         table, _, column = qualified.partition(".")
         if table != ft:
@@ -90,9 +184,17 @@ def fetch(
         wt = where_table or ft
         if wt != ft:
             joins.setdefault(wt, _join_on(catalog, ft, wt))
-        conditions.append(_qualify(where, wt))
+        if mark:  # every text, the condition as a column: the segment and the rest to contrast it with
+            cond = exp.Coalesce(this=exp.paren(_qualify(where, wt)), expressions=[exp.false()])
+            query.select(cond.as_("in_segment", quoted=True), copy=False)
+        else:
+            conditions.append(_qualify(where, wt))
     for word in topic_words(topic):
-        conditions.append(exp.ILike(this=_col(ft, source.text), expression=exp.Literal.string(f"%{word}%")))
+        likes: list[exp.Expression] = [
+            exp.ILike(this=_col(ft, source.text), expression=exp.Literal.string(f"%{w}%"))
+            for w in (word, *TOPIC_SYNONYMS.get(word, ()))
+        ]
+        conditions.append(exp.paren(exp.or_(*likes)) if len(likes) > 1 else likes[0])
     for table, on in joins.items():
         query = query.join(exp.table_(table, quoted=True), on=on, join_type="left")
     if conditions:
@@ -106,6 +208,10 @@ def fetch(
         data.times = [r[names.index("time")] for r in result.rows]
     if "nps" in names:
         data.nps = [r[names.index("nps")] for r in result.rows]
+    if "rating" in names:
+        data.ratings = [r[names.index("rating")] for r in result.rows]
+    if "in_segment" in names:
+        data.segment = [bool(r[names.index("in_segment")]) for r in result.rows]
     for i, qualified in enumerate(by):
         k = names.index(f"by{i}")
         data.groups[qualified] = [r[k] for r in result.rows]
@@ -120,7 +226,11 @@ def overview(data: FeedbackData) -> dict[str, Any]:
     out: dict[str, Any] = {"texts": n, "blank": len(data.scores) - n}
     for label in ("positive", "neutral", "negative"):
         out[label] = labels.count(label) / n if n else 0.0
-    out["mean_compound"] = mean_compound(data) or 0.0
+    out["mean_compound"] = sum(data.scores[i].compound for i in idx) / n if n else 0.0
+    sides = data.sides
+    out["complaints"] = sum(1 for i in idx if sides[i] < 0)
+    out["praise"] = sum(1 for i in idx if sides[i] > 0)
+    out["sides_by"] = data.source.rating.column if data.rated and data.source.rating else "VADER"
     out["non_english"] = share_non_english(data.scores)
     if data.nps:
         out["nps"] = nps([data.nps[i] for i in range(len(data.nps))])
@@ -198,22 +308,18 @@ def by_group(data: FeedbackData, qualified: str) -> list[dict[str, Any]]:
 
 
 def themes(data: FeedbackData, top: int = 8, topic: Sequence[str] = ()) -> dict[str, list[Theme]]:
-    """Praise and complaint themes of the fetched texts; with `topic` words, of what the texts say about
-    the topic (their clauses naming it)."""
+    """Praise and complaint themes of the fetched texts (already narrowed to a topic by `fetch`), each
+    text on the side its rating (else VADER) puts it."""
     from sentiment.themes import extract_themes
 
-    texts, compounds = about(data, topic)
-    return extract_themes(texts, compounds, top=top)
-
-
-def about(data: FeedbackData, topic: Sequence[str] = ()) -> tuple[list[str], list[float]]:
-    """The non-blank texts and scores; with `topic` words, each text's clauses naming the topic and
-    their mean score ('' where a text names it nowhere but in the words of another clause)."""
-    from sentiment.themes import topic_clauses
-
     idx = data.filled
-    texts, compounds = [data.texts[i] for i in idx], [data.scores[i].compound for i in idx]
-    return topic_clauses(texts, compounds, topic) if topic else (texts, compounds)
+    sides = data.sides
+    return extract_themes(
+        [data.texts[i] for i in idx],
+        [data.scores[i].compound for i in idx],
+        sides=[sides[i] for i in idx],
+        top=top,
+    )
 
 
 def _row(head: dict[str, Any], scores: list[Score]) -> dict[str, Any]:

@@ -1,20 +1,21 @@
-"""Themes of feedback: the subjects people praise and complain about, each with typical quotes.
+"""Themes of feedback: the phrases that set complaints apart from praise, with counts and typical quotes.
 
-A theme is named by a subject (noun-like phrase of 1-3 adjacent words such as "delivery", "customer
-support", "sound quality"): words that carry sentiment (VADER's lexicon), stop words, generic verbs,
-adverbs and time words never appear in a name (see `sentiment.theme_words`); plural and singular forms
-count as one subject. A subject is a praise (complaint) theme when the texts mentioning it are positive
-(negative) clearly more often than texts in general; subjects contained in one another, or mostly found
-in the same texts, are merged into one theme, named by the longest phrase that keeps most mentions.
-What a text says about a subject is the score of its clauses naming it ("delivery was quick, but support
-was rude" praises delivery and criticises support). Themes are ranked by how many texts of their side
-mention them, and count both sides (`positive`, `negative`), so a subject praised by some and criticised
-by others shows as such.
+Each text is on a side: a complaint, praise or neither. The side comes from a rating on the same row when
+there is one (the caller passes `sides`), else from VADER (compound <= -0.05 complaint, >= 0.05 praise).
+Candidate phrases are runs of 1-3 content words of a clause (`sentiment.theme_words`: lemmas, negations
+as one word, so "stopped working", "stops working" and "doesn't work" are one key). A phrase is a theme of
+a side when it occurs in clearly more of that side's texts than of the other side's: the weighted log-odds
+ratio with an informative Dirichlet prior (Monroe, Colaresi & Quinn 2008, "Fightin' Words"), its z-score
+at least `Z_MIN`, and at least `min_count` texts (and `MIN_SHARE` of the side); with few texts on the other side, the contrast
+is with all other texts, and with none at all, the most frequent phrases come first. Phrases found in nearly
+the same texts ("package never arrived", "never arrived") are one theme; themes are ranked by the z-score
+of all their texts and named by their most common wording. Counts are texts, never mentions.
 """
 
 from __future__ import annotations
 
 import html
+import math
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -22,73 +23,86 @@ from dataclasses import dataclass
 from typing import Any
 
 from sentiment.score import NEGATIVE_AT, POSITIVE_AT
-from sentiment.theme_words import MISSPELLINGS, WEAK_ALONE, names_a_subject
+from sentiment.theme_words import (
+    MISSPELLINGS,
+    NEGATORS,
+    NOT,
+    STOPPERS,
+    carries,
+    lemma,
+    stands_alone,
+    stop_words,
+)
 
-
-@dataclass(frozen=True)
-class ThemeRule:
-    """How one side (praise or complaints) picks its texts and phrases."""
-
-    side: str
-    sign: int
-    """+1: texts with compound >= 0.05; -1: texts with compound <= -0.05."""
-    margin: float = 0.15
-    """Phrase kept when P(side | phrase) >= base + margin * (1 - base), base = P(side) over all mentions of
-    all phrases (a text naming a phrase is one mention); P(side | phrase) is taken at the lower end of its
-    Wilson interval, so a few texts are not enough to call a subject clearly praised or criticised. A phrase
-    all of whose mentions are on the side is always kept (when all texts are, nothing could be clearer)."""
-
-
-RULES = {
-    "praise": ThemeRule("praise", +1),
-    "complaints": ThemeRule("complaints", -1),
-}
-CONFIDENCE_Z = 1.28
-"""Width of the Wilson interval on a phrase's share of side texts: 1.28 standard errors (one-sided 90%)."""
+SIDES = {"praise": +1, "complaints": -1}
+"""Side name -> its value in `sides` (0: neither)."""
 MAX_WORDS = 3
-"""Longest theme name, in words."""
+"""Longest phrase key, in content words."""
+Z_MIN = 1.645
+"""A phrase's log-odds z-score for its side must reach this (one-sided 5%: more often on this side)."""
+MIN_SHARE = 0.004
+"""A theme must be found in at least this share of its side's texts (and `min_count` texts)."""
+MIN_CONTRAST = 30
+"""With fewer texts on the other side, a side is contrasted with all texts not on it."""
+PRIOR_SCALE = 0.1
+"""The Dirichlet prior of a phrase is this times its count in all texts (both sides and neutral)."""
 MAX_CANDIDATES = 150
-"""Only the most frequent candidate phrases of a side are merged into themes."""
-MIN_SHARE = 0.003
-"""A phrase must occur in at least this share of the texts (and at least `min_count` texts)."""
-_NOT = re.compile(r"n['’]t\b", re.I)
-_WORD = re.compile(r"[^\W\d_]+")
-_MID_SENTENCE = re.compile(r"(?:(?<=\w )|(?<=[,;:] ))([^\W\d_]+)")
-CAPITAL_SHARE = 0.8
-"""A word written with a capital in this share of its uses inside sentences is shown so: "UI", "CRM",
-"Maria", "YouTube" (a sentence's first word says nothing)."""
-DOC_OVERLAP = 0.8
-"""Two phrases found together in this share of the rarer one's texts are one theme."""
-MIN_SHARED = 3
-"""...and in at least this many texts (two texts together say little)."""
-EXTEND_SHARE = 0.6
-"""A longer phrase names the theme when it keeps at least this share of the shorter phrase's texts."""
+"""Only the strongest candidate phrases of a side are grouped into themes."""
+SAME_TEXTS = 0.8
+"""Two phrases found together in this share of the more frequent one's texts are one theme."""
+NESTED_TEXTS = 0.5
+"""...or when one phrase holds the other and this share of the rarer one's texts hold both."""
+NAME_SHARE = 0.6
+"""A theme is named by a phrase of its preferred length when it keeps this share of the best count."""
+EXTEND_SHARE, EXTEND_CHARS = 0.9, 24
+"""A name takes one more word when that keeps this share of its texts and stays this short as written:
+"support agent" -> "support agent was rude", "new ui" -> "new ui is confusing"."""
+NAME_LENGTHS = (2, 3, 1)
+"""Preferred lengths of a theme's name, in words: "never arrived" before "package never arrived"."""
+MAX_WORDINGS = 6
+"""Wordings of a theme listed in `Theme.members`."""
 QUOTE_MAX_CHARS = 180
 QUOTE_SCAN = 200
-"""Texts nearest the median looked at for quotes (most themes stop after a few)."""
+"""Texts nearest the median looked at for quotes."""
 SAME_QUOTE = 90
 """Two quotes this similar (rapidfuzz ratio, 0-100) are one quote said twice (typos aside)."""
+SURFACE_SCAN = 150
+"""Texts read to find how a theme's phrase is most often written."""
+
+_TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_SEGMENT = re.compile(
+    r"[.!?;:,()\[\]\"“”/\n\r]+|\s[-–—]+\s|\b(?:but|however|although|though|whereas|except)\b", re.I
+)
+"""Where a text splits into clauses for phrases: punctuation and contrasting conjunctions."""
 
 
 @dataclass(frozen=True)
 class Theme:
-    """One theme: a subject and what the texts that mention it say."""
+    """One theme of a side: a phrase, how many texts of the side hold it, and what they say."""
 
     phrase: str
     count: int
-    """Texts on this side about the theme: `positive` for praise, `negative` for complaints."""
+    """Texts of this side holding the theme."""
     mentions: int
-    """All texts that mention the theme."""
+    """All texts holding the theme (either side or neither)."""
     mean_compound: float
-    """Mean, over the texts that mention the theme, of the VADER compound of their clauses naming it."""
+    """Mean VADER compound of this side's texts holding the theme."""
     quotes: tuple[str, ...]
-    """Two typical (not extreme) quotes, trimmed to the sentence that mentions the theme."""
+    """Up to two typical sentences (near the median compound) of this side's texts naming the theme."""
     members: tuple[str, ...] = ()
-    """The phrases merged into this theme."""
+    """The wordings grouped into this theme (most common first)."""
     positive: int = 0
-    """Texts whose clauses naming the theme are positive (score >= 0.05 on average)."""
+    """Praise texts holding the theme."""
     negative: int = 0
-    """Texts whose clauses naming the theme are negative (score <= -0.05 on average)."""
+    """Complaint texts holding the theme."""
+    z: float = 0.0
+    """Weighted log-odds z-score of the theme's texts for its side against the other side."""
+    keys: tuple[str, ...] = ()
+    """The phrase keys a text holds to count for the theme (see `phrase_keys`)."""
+
+    def holds(self, text: str) -> bool:
+        """Whether a text holds the theme."""
+        return bool(set(self.keys) & set(phrase_keys(text)))
 
     def as_row(self) -> dict[str, Any]:
         return {
@@ -97,323 +111,327 @@ class Theme:
             "mentions": self.mentions,
             "positive": self.positive,
             "negative": self.negative,
+            "z": round(self.z, 2),
             "mean_compound": round(self.mean_compound, 4),
             "quotes": list(self.quotes),
+            "members": list(self.members),
         }
 
 
-def subject_words(text: str) -> list[list[str]]:
-    """Runs of adjacent words that may name a subject, misspellings fixed, lower case.
+# -- reading phrases ---------------------------------------------------------------------------------
+def clause_words(text: str) -> list[list[tuple[str, str]]]:
+    """Per clause, its content words as (key, written word): stop words left out, lemmas, negations "not".
 
-    >>> subject_words("The customer support team wasn't great; delivery was LATE.")
-    [['customer', 'support', 'team'], ['delivery']]
+    >>> [[k for k, _ in c] for c in clause_words("It stopped working after a week, and doesn't charge.")]
+    [['not', 'work'], ['not', 'charge']]
     """
-    runs: list[list[str]] = []
-    run: list[str] = []
-    for raw in _WORD.findall(_NOT.sub(" not", html.unescape(text).lower())):
-        word = MISSPELLINGS.get(raw, raw)
-        if _subject(word):
-            run.append(word)
-        elif run:
-            runs.append(run)
-            run = []
-    if run:
-        runs.append(run)
-    return runs
-
-
-def singular(word: str) -> str:
-    """'features' -> 'feature', 'batteries' -> 'battery'; 'glass', 'status', 'news' stay... mostly."""
-    if len(word) > 4 and word.endswith("ies"):
-        return word[:-3] + "y"
-    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
-    return word
-
-
-def extract_themes(
-    texts: Sequence[str], compounds: Sequence[float], *, top: int = 8, min_count: int = 2
-) -> dict[str, list[Theme]]:
-    """{"praise": [...], "complaints": [...]}: the top themes of each side (texts and scores aligned).
-
-    A text is positive (negative) about a subject when the clauses naming it score >= 0.05 (<= -0.05) on
-    average: "delivery was quick, but support never answered" praises delivery and criticises support.
-    A text of one clause keeps its own score from `compounds`.
-    """
-    import numpy as np
-
-    docs = [(t, c) for t, c in zip(texts, compounds, strict=True) if t and t.strip()]
-    empty: dict[str, list[Theme]] = {side: [] for side in RULES}
-    if len(docs) < 3:
-        return empty
-    body = [html.unescape(t) for t, _ in docs]
-    comp = np.array([c for _, c in docs], dtype=float)
-    clauses, owner, clause_comp = _clauses(body, comp)
-    matrix, vocab, surface = _vectorize(clauses, max(min_count, int(MIN_SHARE * len(body))))
-    if matrix is None:
-        return empty
-    about = _About(matrix, owner, clause_comp, len(body))
-    mentions = about.count(about.has)
-    out: dict[str, list[Theme]] = {}
-    for side, rule in RULES.items():
-        side_matrix = about.positive if rule.sign > 0 else about.negative
-        base = side_matrix.nnz / max(about.has.nnz, 1)  # the side's share of all subject mentions
-        side_counts = about.count(side_matrix)
-        share = wilson_lower(side_counts, mentions, CONFIDENCE_Z)
-        clear = (share >= base + rule.margin * (1 - base)) | (side_counts == mentions)
-        keep = (side_counts >= min_count) & clear
-        cand = [int(i) for i in np.flatnonzero(keep)]
-        cand.sort(key=lambda i: (-side_counts[i], -len(vocab[i].split()), vocab[i]))
-        cand = cand[:MAX_CANDIDATES]
-        if not cand:
-            out[side] = []
-            continue
-        sub = side_matrix[:, cand]
-        groups = _merge(cand, vocab, side_counts, (sub.T @ sub).toarray())
-        groups = [(_extend(name, vocab, side_counts), members) for name, members in groups]
-        themes = []
-        for name, members in groups:
-            has, score = about.group(members)
-            pos, neg = has & (score >= POSITIVE_AT), has & (score <= NEGATIVE_AT)
-            names = [surface[vocab[m]] for m in dict.fromkeys([name, *members])]
-            on_side = pos if rule.sign > 0 else neg
-            themes.append(
-                Theme(
-                    names[0],
-                    int(on_side.sum()),
-                    int(has.sum()),
-                    float(score[has].mean()),
-                    _quotes(body, score, on_side, names, rule.sign),
-                    tuple(names),
-                    int(pos.sum()),
-                    int(neg.sum()),
-                )
-            )
-        themes.sort(key=lambda t: (-t.count, t.phrase))
-        out[side] = themes[:top]
+    out = []
+    for segment in _segments(text):
+        keys = _segment_words(segment)
+        if keys:
+            out.append(keys)
     return out
 
 
-_CLAUSE = re.compile(
-    r"(?<=[.!?])\s+|\s*[\r\n;]+\s*|,?\s+\b(?:but|yet|although|though|however|whereas)\b,?\s+", re.I
-)
-"""Where a text splits into clauses: sentence ends, new lines, semicolons and contrasting conjunctions."""
+def _segments(text: str) -> list[str]:
+    return _SEGMENT.split(html.unescape(text).lower() if "&" in text else text.lower())
 
 
-def split_clauses(text: str) -> list[str]:
-    """'Delivery was quick, but support was rude.' -> ['Delivery was quick', 'support was rude.']"""
-    return [c.strip() for c in _CLAUSE.split(text) if c and c.strip()]
-
-
-def _clauses(body: list[str], comp: Any) -> tuple[list[str], Any, Any]:
-    """Every clause of every text, the text it belongs to, and its VADER compound (a text of one clause
-    keeps its own score; clauses are scored by the default scorer, cached and parallel)."""
-    import numpy as np
-
-    split = [split_clauses(text) for text in body]
-    fresh = list(dict.fromkeys(part for parts in split if len(parts) > 1 for part in parts))
-    known = dict(zip(fresh, (s.compound for s in _score(fresh)), strict=True))
-    clauses: list[str] = []
-    owner: list[int] = []
-    scores: list[float] = []
-    for k, (text, parts) in enumerate(zip(body, split, strict=True)):
-        if len(parts) <= 1:
-            clauses.append(text)
-            owner.append(k)
-            scores.append(float(comp[k]))
+def _segment_words(segment: str) -> list[tuple[str, str]]:
+    info = _WORD_KEY
+    words = _TOKEN.findall(segment)
+    keys: list[tuple[str, str]] = []
+    last = len(words) - 1
+    for k, raw in enumerate(words):
+        key = info.get(raw)
+        if key is None:
+            key = info[raw] = _word_key(raw)
+        if not key:
             continue
-        clauses += parts
-        owner += [k] * len(parts)
-        scores += [known[part] for part in parts]
-    return clauses, np.array(owner, dtype=int), np.array(scores, dtype=float)
-
-
-def _score(texts: list[str]) -> list[Any]:
-    from sentiment.score import default_scorer
-
-    return default_scorer().score(texts)
-
-
-def topic_clauses(
-    texts: Sequence[str], compounds: Sequence[float], words: Sequence[str]
-) -> tuple[list[str], list[float]]:
-    """Per text, its clauses naming any of `words` (joined by '; ') and their mean VADER compound: what
-    the text says about a topic ("delivery was late, but support was great" says "delivery was late").
-    A text of one clause keeps its own score; a text naming none of the words becomes ''."""
-    low = [w.lower() for w in words]
-    out_texts: list[str] = []
-    out_scores: list[float] = []
-    for text, c in zip(texts, compounds, strict=True):
-        body = html.unescape(text or "")
-        parts = split_clauses(body)
-        if len(parts) <= 1:
-            named = any(w in body.lower() for w in low)
-            out_texts.append(body if named else "")
-            out_scores.append(float(c) if named else 0.0)
+        if key == _STOPPER:  # "stopped working": not work; "the stop button": stop
+            key = NOT if k < last and words[k + 1].endswith("ing") else lemma(raw)
+        if key == NOT and keys and keys[-1][0] == NOT:
             continue
-        picked = [p for p in parts if any(w in p.lower() for w in low)]
-        scores = [x.compound for x in _score(picked)]
-        out_texts.append("; ".join(picked))
-        out_scores.append(sum(scores) / len(scores) if scores else 0.0)
-    return out_texts, out_scores
+        keys.append((key, raw))
+    return keys
 
 
-class _About:
-    """Per text and subject phrase: whether the text names it, and the mean score of the clauses that do."""
-
-    def __init__(self, matrix: Any, owner: Any, clause_comp: Any, n_texts: int) -> None:
-        import numpy as np
-        from scipy import sparse
-
-        to_text = sparse.csr_matrix(
-            (np.ones(len(owner)), (owner, np.arange(len(owner)))), shape=(n_texts, len(owner))
-        )
-        # scores shifted to 1..3 so that sums never cancel out and both products share one sparsity
-        self._n = (to_text @ matrix).tocsc()
-        self._s = (to_text @ sparse.diags(clause_comp + 2.0) @ matrix).tocsc()
-        self._n.sort_indices()
-        self._s.sort_indices()
-        mean = self._s.data / self._n.data - 2.0
-        self.has = self._with(np.ones_like(mean))
-        self.positive = self._with((mean >= POSITIVE_AT).astype(float))
-        self.negative = self._with((mean <= NEGATIVE_AT).astype(float))
-
-    def _with(self, data: Any) -> Any:
-        out = self._n.copy()
-        out.data = data
-        out.eliminate_zeros()
-        return out
-
-    @staticmethod
-    def count(m: Any) -> Any:
-        import numpy as np
-
-        return np.asarray(m.sum(axis=0)).ravel()
-
-    def group(self, members: list[int]) -> tuple[Any, Any]:
-        """Texts naming any member, and their mean clause score about the group (nan elsewhere)."""
-        import numpy as np
-
-        n = np.asarray(self._n[:, members].sum(axis=1)).ravel()
-        s = np.asarray(self._s[:, members].sum(axis=1)).ravel()
-        has = n > 0
-        score = np.full(len(n), np.nan)
-        score[has] = s[has] / n[has] - 2.0
-        return has, score
+_STOPPER = "\x00stop"
+_WORD_KEY: dict[str, str] = {}
+"""Written word -> its key ('' for a stop word; markers for words whose key depends on the next)."""
 
 
-def wilson_lower(k: Any, n: Any, z: float) -> Any:
-    """Lower end of the Wilson score interval of k successes in n trials (0 where n is 0).
+def _word_key(raw: str) -> str:
+    word = MISSPELLINGS.get(raw.replace("’", "'"), raw.replace("’", "'"))
+    if word.endswith("n't") or word in NEGATORS:
+        return NOT
+    if word in STOPPERS:
+        return _STOPPER
+    if "'" in word or word in stop_words() or word == "longer":
+        return ""
+    return lemma(word)
 
-    >>> round(float(wilson_lower(8, 10, 1.0)), 4)
-    0.6491
+
+def phrase_keys(text: str) -> list[str]:
+    """Every candidate phrase key of a text (1-3 content words in a row of one clause).
+
+    >>> phrase_keys("The app keeps crashing!")
+    ['app crash']
+    """
+    grams: list[str] = []
+    for segment in _segments(text):
+        grams += _grams_of(segment)
+    return grams
+
+
+def _grams_of(segment: str) -> tuple[str, ...]:
+    found = _SEGMENT_GRAMS.get(segment)
+    if found is None:
+        found = _segment_grams(segment)
+        if len(_SEGMENT_GRAMS) < SEGMENT_CACHE:
+            _SEGMENT_GRAMS[segment] = found
+    return found
+
+
+SEGMENT_CACHE = 500_000
+"""Clauses whose phrases are remembered (short clauses such as "works great" recur across texts)."""
+_SEGMENT_GRAMS: dict[str, tuple[str, ...]] = {}
+
+
+def _segment_grams(segment: str) -> tuple[str, ...]:
+    keys = [k for k, _ in _segment_words(segment)]
+    carry = [carries(k) for k in keys]
+    grams: list[str] = []
+    for i, key in enumerate(keys):
+        if i and keys[i - 1] == NOT:
+            continue  # "not worth the money" is not "worth the money"
+        if stands_alone(key):
+            grams.append(key)
+        for n in range(2, MAX_WORDS + 1):
+            if i + n > len(keys):
+                break
+            gram = keys[i : i + n]
+            if gram[-1] != NOT and any(carry[i : i + n]) and len(set(gram)) == n:
+                grams.append(" ".join(gram))
+    return tuple(grams)
+
+
+# -- themes ------------------------------------------------------------------------------------------
+def sides_from_compounds(compounds: Sequence[float]) -> list[int]:
+    """VADER's side of each text: -1 (compound <= -0.05), +1 (>= 0.05), else 0."""
+    return [(-1 if c <= NEGATIVE_AT else 1 if c >= POSITIVE_AT else 0) for c in compounds]
+
+
+def extract_themes(
+    texts: Sequence[str],
+    compounds: Sequence[float],
+    *,
+    sides: Sequence[int] | None = None,
+    top: int = 8,
+    min_count: int = 3,
+) -> dict[str, list[Theme]]:
+    """{"praise": [...], "complaints": [...]}: the top themes of each side, strongest contrast first.
+
+    `sides` (aligned with `texts`): -1 complaint, +1 praise, 0 neither (a rating decided); without it,
+    VADER's compound decides. Blank texts are left out.
     """
     import numpy as np
 
-    k, n = np.asarray(k, dtype=float), np.asarray(n, dtype=float)
-    safe = np.maximum(n, 1)
-    p = k / safe
-    centre = p + z * z / (2 * safe)
-    spread = z * np.sqrt(p * (1 - p) / safe + z * z / (4 * safe * safe))
-    return np.where(n > 0, (centre - spread) / (1 + z * z / safe), 0.0)
+    side_of = list(sides) if sides is not None else sides_from_compounds(compounds)
+    keep = [i for i, t in enumerate(texts) if t and t.strip()]
+    body = [texts[i] for i in keep]
+    comp = np.array([float(compounds[i]) for i in keep])
+    side = np.array([side_of[i] for i in keep], dtype=int)
+    empty: dict[str, list[Theme]] = {name: [] for name in SIDES}
+    if len(body) < 3:
+        return empty
+    matrix, vocab = _vectorize(body, min_count)
+    if matrix is None:
+        return empty
+    rows = {name: np.flatnonzero(side == sign) for name, sign in SIDES.items()}
+    counts = {name: _col_sums(matrix[r]) for name, r in rows.items()}
+    background = _col_sums(matrix)
+    out: dict[str, list[Theme]] = {}
+    for name, sign in SIDES.items():
+        other = "praise" if sign < 0 else "complaints"
+        n_side = len(rows[name])
+        support = max(min_count, math.ceil(MIN_SHARE * n_side))
+        contrast = counts[other]
+        if len(rows[other]) < MIN_CONTRAST:  # too little on the other side: contrast with every other text
+            contrast = background - counts[name]
+        if len(body) - n_side < min_count:  # every text on one side: no contrast, most frequent first
+            z = counts[name] / max(n_side, 1) * Z_MIN * 10
+        else:
+            z = log_odds_z(counts[name], contrast, background)
+        cand = np.flatnonzero((z >= Z_MIN) & (counts[name] >= support))
+        cand = cand[np.argsort(-z[cand], kind="stable")][:MAX_CANDIDATES]
+        if not len(cand):
+            out[name] = []
+            continue
+        side_m = matrix[rows[name]][:, cand]
+        co = (side_m.T @ side_m).toarray()
+        groups = _group([vocab[i] for i in cand], co)
+        totals = (float(counts[name].sum()), float(contrast.sum()), float(background.sum()))
+        found = []
+        for members in groups:
+            keys = [vocab[cand[a]] for a in members]
+            counted = set(_counted(keys))
+            cols = [int(cand[a]) for a, k in zip(members, keys, strict=True) if k in counted]
+            has = np.asarray(matrix[:, cols].sum(axis=1)).ravel() > 0
+            n_on = int((has & (side == sign)).sum())
+            if n_on >= support:
+                n_other = (
+                    int((has & (side == -sign)).sum()) if contrast is counts[other] else int(has.sum()) - n_on
+                )
+                gz = float(log_odds_z([n_on], [n_other], [int(has.sum())], totals=totals)[0])
+                found.append((gz, n_on, cols, has))
+        found.sort(key=lambda f: (-f[0], -f[1]))
+        found = _merge_same(found, side == sign)
+        themes = [_theme(body, comp, side, sign, matrix, vocab, *f) for f in found[: top + 4]]
+        out[name] = _distinct(themes)[:top]
+    return out
 
 
-_SUBJECT: dict[str, bool] = {}
+def _merge_same(found: list[tuple[float, int, list[int], Any]], on_side: Any) -> list[Any]:
+    """Themes found in nearly the same texts of the side are one ("too many bugs", "exports are broken"
+    always said together): the weaker joins the stronger (which keeps its z); the count is of the union."""
+    kept: list[tuple[float, int, list[int], Any]] = []
+    for gz, n_on, cols, has in found:
+        mine = has & on_side
+        for k, (kz, kn, kcols, khas) in enumerate(kept):
+            if int((mine & khas).sum()) >= SAME_TEXTS * max(n_on, kn):
+                union = khas | has
+                kept[k] = (kz, int((union & on_side).sum()), kcols + cols, union)
+                break
+        else:
+            kept.append((gz, n_on, cols, has))
+    return kept
 
 
-def _subject(word: str) -> bool:
-    known = _SUBJECT.get(word)
-    if known is None:
-        known = _SUBJECT[word] = names_a_subject(word)
-    return known
+def _theme(
+    body: list[str],
+    comp: Any,
+    side: Any,
+    sign: int,
+    matrix: Any,
+    vocab: list[str],
+    gz: float,
+    n_on: int,
+    cols: list[int],
+    has: Any,
+) -> Theme:
+    """A found theme named by its most telling wording, with its quotes."""
+    on_side = has & (side == sign)
+    side_counts = {
+        vocab[c]: int(on_side[matrix.indices[matrix.indptr[c] : matrix.indptr[c + 1]]].sum()) for c in cols
+    }
+    counted = list(side_counts)
+    wordings = _wordings(body, on_side, counted)
+    name_key = _name(side_counts, wordings)
+    named = wordings.get(name_key)
+    phrase = named.most_common(1)[0][0] if named else name_key
+    every: Counter[str] = Counter()
+    for c in wordings.values():
+        every.update(c)
+    others = [w for w, _ in every.most_common(MAX_WORDINGS)]
+    return Theme(
+        phrase,
+        n_on,
+        int(has.sum()),
+        float(comp[on_side].mean()),
+        theme_quotes(body, comp, on_side, set(counted), sign),
+        tuple(dict.fromkeys([phrase, *others])),
+        int((has & (side > 0)).sum()),
+        int((has & (side < 0)).sum()),
+        gz,
+        tuple(counted),
+    )
 
 
-def _vectorize(body: list[str], min_count: int) -> tuple[Any, list[str], dict[str, str]]:
-    """Binary text x subject-phrase matrix; keys are singular ("feature"), `surface` maps a key to its
-    words in the form most often written ("features")."""
-    import warnings
-    from collections import defaultdict
+def log_odds_z(
+    y_a: Any, y_b: Any, background: Any, *, totals: tuple[float, float, float] | None = None
+) -> Any:
+    """z-scores of the weighted log-odds ratio of each phrase in group a against group b, with an
+    informative Dirichlet prior alpha_w = PRIOR_SCALE * background_w (Monroe et al. 2008, eq. 16-22).
 
-    from sklearn.feature_extraction.text import CountVectorizer
-
-    written: Counter[str] = Counter()
-    capitals: Counter[str] = Counter()  # capitalized spellings inside sentences ("YouTube")
-    inside: Counter[str] = Counter()  # uses inside sentences, lower case
-    key_of: dict[str, str] = {}
-
-    def analyze(text: str) -> list[str]:
-        grams = []
-        for word in _MID_SENTENCE.findall(text):
-            inside[word.lower()] += 1
-            if word[0].isupper():
-                capitals[word] += 1
-        for run in subject_words(text):
-            written.update(run)
-            keys = [key_of.get(w) or key_of.setdefault(w, singular(w)) for w in run]
-            for n in range(1, MAX_WORDS + 1):
-                for k in range(len(run) - n + 1):
-                    if n == 1 and run[k] in WEAK_ALONE:
-                        continue
-                    grams.append(" ".join(keys[k : k + n]))
-        return grams
-
-    vec = CountVectorizer(analyzer=analyze, binary=True, min_df=min(min_count, len(body)))
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            matrix = vec.fit_transform(body).tocsc()
-    except ValueError:  # empty vocabulary
-        return None, [], {}
-    forms: dict[str, list[str]] = defaultdict(list)
-    for word, key in key_of.items():
-        forms[key].append(word)
-    best = {key: max(words, key=lambda w: (written[w], w)) for key, words in forms.items()}
-    spelled: dict[str, Counter[str]] = defaultdict(Counter)
-    for form, n in capitals.items():
-        spelled[form.lower()][form] += n
-    for key, word in best.items():
-        caps = spelled.get(word)
-        if caps and sum(caps.values()) >= max(2, CAPITAL_SHARE * inside[word]):
-            best[key] = caps.most_common(1)[0][0]
-    vocab = list(vec.get_feature_names_out())
-    return matrix, vocab, {key: " ".join(best[w] for w in key.split()) for key in vocab}
-
-
-def _merge(cand: list[int], vocab: list[str], counts: Any, co: Any) -> list[tuple[int, list[int]]]:
-    """Group candidate phrases that contain one another or mostly occur in the same texts.
-
-    `co[a, b]` counts the side's texts holding both cand[a] and cand[b]. Each group starts as its most
-    frequent phrase (`_extend` may then name it by a longer one).
+    >>> z = log_odds_z([30, 5], [5, 30], [40, 40])
+    >>> bool(z[0] > 1.96 > -1.96 > z[1])
+    True
     """
-    groups: list[tuple[int, list[int]]] = []
-    heads: list[int] = []  # position in cand of each group's first phrase
-    for a, i in enumerate(cand):
-        words = vocab[i].split()
+    import numpy as np
+
+    y_a, y_b = np.asarray(y_a, dtype=float), np.asarray(y_b, dtype=float)
+    alpha = PRIOR_SCALE * np.asarray(background, dtype=float)
+    n_a, n_b, bg = totals if totals is not None else (y_a.sum(), y_b.sum(), float(np.sum(background)))
+    a0 = PRIOR_SCALE * bg
+    delta = np.log((y_a + alpha) / (n_a + a0 - y_a - alpha)) - np.log(
+        (y_b + alpha) / (n_b + a0 - y_b - alpha)
+    )
+    return delta / np.sqrt(1.0 / (y_a + alpha) + 1.0 / (y_b + alpha))
+
+
+def _col_sums(m: Any) -> Any:
+    import numpy as np
+
+    return np.asarray(m.sum(axis=0)).ravel()
+
+
+def _vectorize(body: list[str], min_count: int) -> tuple[Any, list[str]]:
+    """Binary text x phrase-key matrix (CSC) over keys found in at least `min_count` texts (each
+    distinct text is read once)."""
+    import numpy as np
+    from scipy import sparse
+
+    index: dict[str, int] = {}
+    inverse = np.fromiter((index.setdefault(t, len(index)) for t in body), dtype=np.int64, count=len(body))
+    vocab: dict[str, int] = {}
+    ids_of: dict[str, tuple[int, ...]] = {}  # clause -> its phrases' columns
+    columns: list[int] = []
+    indptr = [0]
+    for text in index:
+        found: set[int] = set()
+        for segment in _segments(text):
+            ids = ids_of.get(segment)
+            if ids is None:
+                ids = ids_of[segment] = tuple(vocab.setdefault(g, len(vocab)) for g in _grams_of(segment))
+            found.update(ids)
+        columns += found
+        indptr.append(len(columns))
+    if not vocab:
+        return None, []
+    cols = np.asarray(columns, dtype=np.int64)
+    data = np.ones(len(cols), dtype=np.float64)
+    unique = sparse.csr_matrix((data, cols, np.asarray(indptr)), shape=(len(index), len(vocab)))
+    matrix = unique[inverse].tocsc()
+    often = np.flatnonzero(np.diff(matrix.indptr) >= min(min_count, len(body)))
+    names = np.asarray(list(vocab), dtype=object)
+    return matrix[:, often], [str(v) for v in names[often]]
+
+
+def _group(keys: list[str], co: Any) -> list[list[int]]:
+    """Candidates (strongest first) grouped when found in nearly the same texts of the side, when they
+    are the same words in another order ("late delivery", "delivery late"), or when one holds the other
+    and most of the rarer one's texts hold both ("sent it back", "back")."""
+    groups: list[list[int]] = []
+    for a, key in enumerate(keys):
+        words = key.split()
         home = None
-        for g, (_, members) in zip(heads, groups, strict=True):
-            same_texts = co[a, g] >= max(MIN_SHARED, DOC_OVERLAP * min(co[a, a], co[g, g]))
-            if same_texts or any(_contains(vocab[m].split(), words) for m in members):
+        for members in groups:
+            head = members[0]
+            same = any(co[a, m] >= SAME_TEXTS * max(co[a, a], co[m, m]) for m in members)
+            inside = any(  # a single word joins a phrase holding it; phrases never join through one
+                _contains(keys[m].split(), words) and co[a, m] >= NESTED_TEXTS * min(co[a, a], co[m, m])
+                for m in members
+                if " " in keys[m] or len(members) == 1  # a lone word takes its first phrase only
+            )
+            if same or inside or sorted(keys[head].split()) == sorted(words):
                 home = members
                 break
-        if home is not None:
-            home.append(i)
-            continue
-        groups.append((i, [i]))
-        heads.append(a)
+        if home is None:
+            groups.append([a])
+        else:
+            home.append(a)
     return groups
-
-
-def _extend(name: int, vocab: list[str], counts: Any) -> int:
-    """The longest phrase containing vocab[name] that keeps EXTEND_SHARE of its texts on this side."""
-    import numpy as np
-
-    words = vocab[name].split()
-    best = name
-    for j in np.flatnonzero(counts >= EXTEND_SHARE * counts[name]):
-        longer = vocab[j].split()
-        if len(longer) > len(vocab[best].split()) and _contains(longer, words):
-            best = int(j)
-    return best
 
 
 def _contains(a: list[str], b: list[str]) -> bool:
@@ -423,53 +441,136 @@ def _contains(a: list[str], b: list[str]) -> bool:
     return any(long_[k : k + n] == short for k in range(len(long_) - n + 1))
 
 
-def _quotes(
-    body: list[str], comp: Any, mask: Any, names: list[str], sign: int, n: int = 2
+def _counted(keys: list[str]) -> list[str]:
+    """The members whose texts a theme counts: every phrase but single words inside a longer member."""
+    longer = [k.split() for k in keys if " " in k]
+    return [k for k in keys if " " in k or not any(k in words for words in longer)]
+
+
+def _name(side_counts: dict[str, int], wordings: dict[str, Counter[str]]) -> str:
+    """The key naming a theme: of those keeping NAME_SHARE of the best count, the preferred length, the
+    most words that carry a phrase, the most texts, the shortest wording."""
+    best = max(side_counts.values())
+    near = [k for k, n in side_counts.items() if n >= NAME_SHARE * best]
+    rank = {n: r for r, n in enumerate(NAME_LENGTHS)}
+
+    def order(k: str) -> tuple[int, int, int, int, str]:
+        words = k.split()
+        said = wordings.get(k)
+        length = len(said.most_common(1)[0][0]) if said else 99
+        return rank.get(len(words), 9), -sum(map(carries, words)), -side_counts[k], length, k
+
+    pick = min(near, key=order)
+    longer = [
+        k
+        for k, n in side_counts.items()
+        if len(k.split()) == len(pick.split()) + 1
+        and _contains(k.split(), pick.split())
+        and n >= EXTEND_SHARE * side_counts[pick]
+        and order(k)[3] <= EXTEND_CHARS
+        and " and " not in _most_common(wordings.get(k))
+    ]
+    return min(longer, key=lambda k: order(k)[3]) if longer else pick
+
+
+def _most_common(said: Counter[str] | None) -> str:
+    return said.most_common(1)[0][0] if said else ""
+
+
+def _wordings(body: list[str], mask: Any, keys: list[str]) -> dict[str, Counter[str]]:
+    """Per key, how it is most often written in the masked texts ("stopped working" for "not work")."""
+    import numpy as np
+
+    seen: dict[str, Counter[str]] = {k: Counter() for k in keys}
+    wanted = {tuple(k.split()): k for k in keys}
+    sizes = {len(w) for w in wanted}
+    for i in np.flatnonzero(mask)[:SURFACE_SCAN]:
+        for clause in clause_words(body[i]):
+            ks = [k for k, _ in clause]
+            for n in sizes:
+                for j in range(len(ks) - n + 1):
+                    key = wanted.get(tuple(ks[j : j + n]))
+                    if key is not None:
+                        seen[key][_written(body[i], [w for _, w in clause[j : j + n]])] += 1
+    return seen
+
+
+def _written(text: str, words: list[str]) -> str:
+    """The words as written in one clause of the text, the shortest such span ("never arrived")."""
+    low = html.unescape(text).lower().replace("’", "'")
+    words = [w.replace("’", "'") for w in words]
+    gap = r"[^\w.!?,;:]+(?:[\w']+[^\w.!?,;:]+){0,3}?"
+    pattern = r"(?=(\b" + gap.join(re.escape(w) for w in words) + r"\b))"
+    found = [m.group(1) for m in re.finditer(pattern, low)]
+    return re.sub(r"\s+", " ", min(found, key=len)) if found else " ".join(words)
+
+
+def _distinct(themes: list[Theme]) -> list[Theme]:
+    """Drop a theme whose name repeats another's (typos, order) shown above it."""
+    seen: set[str] = set()
+    out = []
+    for t in themes:
+        if t.phrase.lower() not in seen:
+            seen.add(t.phrase.lower())
+            out.append(t)
+    return out
+
+
+# -- quotes --------------------------------------------------------------------------------------------
+_SENTENCE = re.compile(r"(?<=[.!?])\s+|\s*[\r\n]+\s*")
+
+
+def theme_quotes(
+    body: Sequence[str], comp: Any, mask: Any, keys: set[str], sign: int, n: int = 2
 ) -> tuple[str, ...]:
-    """Typical quotes: texts nearest the median score of the theme's side, shortest first on ties, each
-    trimmed to a sentence naming the theme (one leaning the side's way when there is one); such leaning
-    sentences come first, and a quote that repeats one already picked (typos aside) is skipped."""
+    """Typical quotes: this side's texts nearest the theme's median compound, each cut to its sentence
+    naming the theme; a sentence leaning the other way (a praise sentence for a complaint) is never
+    taken, nor one that repeats a quote already picked (typos aside)."""
     import numpy as np
     from rapidfuzz import fuzz
 
     from sentiment.score import _analyzer
 
-    idx = np.flatnonzero(mask)
+    idx = [int(i) for i in np.flatnonzero(mask)]
     if len(idx) == 0:
         return ()
     median = float(np.median(comp[idx]))
     order = sorted(idx, key=lambda k: (round(abs(comp[k] - median), 2), len(body[k]) > 400, len(body[k])))
     analyzer = _analyzer()
-
-    def leans(sentence: str) -> bool:
-        return bool(analyzer.polarity_scores(sentence)["compound"] * sign >= POSITIVE_AT)
-
-    ranked: list[list[str]] = [[], [], []]  # leaning the side's way, other, not naming the theme
+    picked: list[str] = []
     for k in order[:QUOTE_SCAN]:
-        q, rank = _sentence_naming(body[k], names, leans)
-        picked = [x for group in ranked for x in group]
-        if not q or any(fuzz.ratio(q.lower(), x.lower()) >= SAME_QUOTE for x in picked):
+        sentence = _sentence_naming(body[k], keys, lambda s: analyzer.polarity_scores(s)["compound"] * sign)
+        if not sentence or any(fuzz.ratio(sentence.lower(), x.lower()) >= SAME_QUOTE for x in picked):
             continue
-        ranked[rank].append(q)
-        if len(ranked[0]) == n:
+        picked.append(sentence)
+        if len(picked) == n:
             break
-    return tuple((ranked[0] + ranked[1] + ranked[2])[:n])
+    return tuple(picked)
 
 
-def _sentence_naming(text: str, names: list[str], leans: Callable[[str], bool]) -> tuple[str, int]:
-    """A trimmed sentence of `text` naming one of the theme's phrases, and its rank: 0 when it leans the
-    side's way, 1 when it names the theme only, 2 when no sentence names it (the first sentence)."""
-    sentences = [x.strip() for x in _SENTENCE.split(html.unescape(text)) if x and x.strip()]
-    naming = [
-        x for x in sentences if any(all(w in x.lower() for w in name.lower().split()) for name in names)
-    ]
-    for sentence in naming:
-        if leans(sentence):
-            return trim_quote(sentence), 0
-    return (trim_quote(naming[0]), 1) if naming else (trim_quote(text), 2)
+def _sentence_naming(text: str, keys: set[str], lean: Callable[[str], float]) -> str:
+    """The sentence of `text` holding one of `keys` that leans the side's way most (never one leaning
+    the other way), trimmed; '' when there is none."""
+    best, best_lean = "", -math.inf
+    for sentence in _SENTENCE.split(html.unescape(text)):
+        if not sentence or not sentence.strip() or not keys & set(phrase_keys(sentence)):
+            continue
+        how = lean(sentence)
+        if how > -POSITIVE_AT and how > best_lean:
+            best, best_lean = sentence.strip(), how
+    return trim_quote(best) if best else ""
 
 
-_SENTENCE = re.compile(r"(?<=[.!?])\s+|\s*[\r\n]+\s*")
+# -- topics and clauses (used by the summaries) ---------------------------------------------------------
+_CLAUSE = re.compile(
+    r"(?<=[.!?])\s+|\s*[\r\n;]+\s*|,?\s+\b(?:but|yet|although|though|however|whereas)\b,?\s+", re.I
+)
+"""Where a text splits into clauses: sentence ends, new lines, semicolons and contrasting conjunctions."""
+
+
+def split_clauses(text: str) -> list[str]:
+    """'Delivery was quick, but support was rude.' -> ['Delivery was quick', 'support was rude.']"""
+    return [c.strip() for c in _CLAUSE.split(text) if c and c.strip()]
 
 
 def trim_quote(text: str, words: Sequence[str] = (), limit: int = QUOTE_MAX_CHARS) -> str:

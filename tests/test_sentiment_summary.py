@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -17,7 +19,7 @@ from catalog.answer import Answer
 from catalog.skills import SkillRequest
 from sentiment.columns import feedback_source, relation_to
 from sentiment.skills import SKILLS
-from sentiment.summarize import nps, topic_words
+from sentiment.summarize import TOPIC_SYNONYMS, nps, topic_words
 from sentiment.themes import extract_themes, trim_quote
 
 PRAISE = [
@@ -40,7 +42,14 @@ PLANS = ["Basic", "Pro"]
 
 
 def _texts() -> list[str]:
-    return PRAISE + COMPLAINTS + NEUTRAL
+    return (PRAISE + COMPLAINTS) * 2 + NEUTRAL
+
+
+def _nps(i: int, text: str) -> int:
+    """The fixture's NPS answer of text i: 9-10 for praise, 0-6 for complaints, 7-8 otherwise."""
+    if text in PRAISE:
+        return 9 + i % 2
+    return i % 7 if text in COMPLAINTS else 7 + i % 2
 
 
 @pytest.fixture()
@@ -49,7 +58,7 @@ def data_dir(tmp_path: Path) -> Path:
     feedback = (
         ["id", "customer_id", "date", "nps", "comment"],
         [
-            [i + 1, 1 + i % 6, dt.date(2024, 1 + i % 3, 1 + i).isoformat(), i % 11, text]
+            [i + 1, 1 + i % 6, dt.date(2024, 1 + i % 3, 1 + i).isoformat(), _nps(i, text), text]
             for i, text in enumerate(_texts())
         ],
     )
@@ -101,15 +110,15 @@ def test_trim_quote_picks_the_sentence_with_the_phrase() -> None:
 def test_themes_split_praise_and_complaints() -> None:
     texts = _texts()
     compounds = [_plain_compound(t) for t in texts]
-    themes = extract_themes(texts, compounds)
+    themes = extract_themes(texts, compounds)  # no rating: VADER decides each text's side
     praise, complaints = themes["praise"], themes["complaints"]
-    assert "support team" in praise[0].phrase
-    assert "delivery" in complaints[0].phrase
-    negative_delivery = [
-        t for t, c in zip(texts, compounds, strict=True) if c <= -0.05 and "delivery" in t.lower()
-    ]
-    assert complaints[0].count == len(negative_delivery)
-    assert complaints[0].mentions == sum(1 for t in texts if "delivery" in t.lower())
+    assert praise[0].phrase == "support team"
+    assert complaints[0].phrase == "delivery was late"
+    late = re.compile(r"delivery (was )?late", re.I)  # "delivery, late again" is two clauses
+    assert complaints[0].count == sum(
+        1 for t, c in zip(texts, compounds, strict=True) if c <= -0.05 and late.search(t)
+    )
+    assert complaints[0].mentions == sum(1 for t in texts if late.search(t))
     assert len(complaints[0].quotes) == 2
     assert all(any(q.rstrip("…") in t for t in texts) for q in complaints[0].quotes)
     # overlapping phrases ("support", "support team") are one theme, never two
@@ -160,12 +169,20 @@ def test_questions_answer(catalog: Catalog, skill: str, question: str, kw: dict)
 
 def test_summary_counts(catalog: Catalog) -> None:
     answer = ask(catalog, "feedback_summary", "summarize the feedback")
-    filled = [t for t in _texts() if t.strip()]
-    positive = sum(1 for t in filled if _plain_compound(t) >= 0.05)
-    assert f"Of {len(filled)} comments, {100 * positive / len(filled):.0f}% are positive" in answer.text
+    filled = [(i, t) for i, t in enumerate(_texts()) if t.strip()]
+    praise = sum(1 for i, t in filled if _nps(i, t) >= 9)
+    complaints = sum(1 for i, t in filled if _nps(i, t) <= 6)
+    n = len(filled)
+    assert answer.text.startswith(
+        f"Of {n} comments, {praise} ({100 * praise / n:.0f}%) are praise and {complaints} "
+        f"({100 * complaints / n:.0f}%) complaints by nps (0-6 complaint, 9-10 praise)"
+    )
     assert "support team" in answer.text and "delivery" in answer.text
     assert {"overview", "praise", "complaints", "trend"} <= set(answer.extra)
     assert any("1 blank" in n for n in answer.notes)
+    # where VADER and the rating disagree is reported, never hidden
+    positive_complaints = sum(1 for i, t in filled if _nps(i, t) <= 6 and _plain_compound(t) >= 0.05)
+    assert any(f"{positive_complaints} of {complaints} complaints" in n for n in answer.notes)
 
 
 def test_sentiment_by_plan_joins_customers(catalog: Catalog) -> None:
@@ -199,10 +216,11 @@ def test_trend_is_monthly_line(catalog: Catalog) -> None:
 def test_most_negative_comments_sorted(catalog: Catalog) -> None:
     answer = ask(catalog, "negative_comments", "show the most negative comments", limit=3)
     assert len(answer.rows) == 3
-    assert answer.row_count == sum(1 for t in _texts() if t and _plain_compound(t) <= -0.05)
+    rated_low = [t for i, t in enumerate(_texts()) if t and _nps(i, t) <= 6]  # the rating decides
+    assert answer.row_count == len(rated_low)
     compounds = [row[1] for row in answer.rows]
     assert compounds == sorted(compounds)
-    assert compounds[0] == min(_plain_compound(t) for t in _texts() if t)
+    assert compounds[0] == min(_plain_compound(t) for t in rated_low)
 
 
 def test_topic_is_a_literal(catalog: Catalog) -> None:
@@ -258,7 +276,7 @@ def test_engine_dispatches_to_sentiment(catalog: Catalog, question: str, skill: 
 # -- consistency: NPS, full months, sentences -------------------------------------------------------
 def test_nps_note_has_one_decimal(catalog: Catalog) -> None:
     answer = ask(catalog, "feedback_summary", "summarize the feedback")
-    answers = [i % 11 for i in range(len(_texts()))]  # the fixture's nps column
+    answers = [_nps(i, t) for i, t in enumerate(_texts())]  # the fixture's nps column
     promoters = sum(1 for a in answers if a >= 9)
     detractors = sum(1 for a in answers if a <= 6)
     expected = 100 * (promoters - detractors) / len(answers)
@@ -298,12 +316,36 @@ def test_summary_sentence_reads_naturally(catalog: Catalog) -> None:
         return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
     assert answer.text.endswith(f": people praise {listed(praise)}, and complain about {listed(complaints)}.")
-    assert " and complain about " in answer.text and "praise and" not in answer.text
+    assert " and complain about " in answer.text
 
 
-def test_topic_summary_counts_what_is_said_about_the_topic(catalog: Catalog) -> None:
+def test_topic_summary_counts_the_texts_on_the_topic(catalog: Catalog) -> None:
     answer = ask(catalog, "feedback_summary", "feedback about delivery", topic="delivery")
-    about = [t for t in _texts() if "delivery" in t.lower()]  # each fixture text is one clause
-    positive = sum(1 for t in about if _plain_compound(t) >= 0.05)
-    negative = sum(1 for t in about if _plain_compound(t) <= -0.05)
-    assert f"what they say about delivery is positive in {positive} and negative in {negative}" in answer.text
+    words = ("delivery", *TOPIC_SYNONYMS["delivery"])  # "package broken" is about delivery too
+    about = [t for t in _texts() if any(w in t.lower() for w in words)]
+    assert answer.text.startswith(f"Of {len(about)} comments mentioning delivery,")
+    assert "'delivery'" in answer.interpretation
+
+
+def test_rating_of_the_customer_decides_when_the_text_has_none(tmp_path: Path) -> None:
+    with (tmp_path / "customers.csv").open("w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["id", "name", "satisfaction"])
+        for i in range(1, 7):
+            w.writerow([i, f"Customer {i}", 1 + i % 5])
+    texts = _texts()
+    with (tmp_path / "notes.csv").open("w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["id", "customer_id", "comment"])
+        for i, text in enumerate(texts):
+            w.writerow([i + 1, 1 + i % 6, text])
+    catalog = Catalog.load([tmp_path / "notes.csv", tmp_path / "customers.csv"])
+    src = feedback_source(catalog)
+    assert src is not None and src.rating is not None and src.rating.qualified == "customers.satisfaction"
+    answer = ask(catalog, "negative_comments", "show the most negative comments")
+    assert (
+        "JOIN" in answer.sql.upper() and "satisfaction (1-2 complaint, 4-5 praise)" in answer.interpretation
+    )
+    # customer c has satisfaction 1 + c % 5: 1-2 is a complaint
+    low = [t for i, t in enumerate(texts) if t.strip() and 1 + (1 + i % 6) % 5 <= 2]
+    assert answer.row_count == len(low)
