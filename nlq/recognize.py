@@ -206,6 +206,15 @@ def unit_fits(c: Col, unit: str) -> bool:
     return unit in ("times", "items", "units", "percent")
 
 
+def is_noun(word: str) -> bool:
+    """A noun in its base form that is never an adjective or a participle ("loan", not "senior",
+    "churned"): a word that heads a noun phrase rather than qualifying one."""
+    from lemminflect import getAllLemmas
+
+    lemmas = getAllLemmas(word)
+    return lemmas.get("NOUN", ("",))[0] == word and "ADJ" not in lemmas
+
+
 def is_plain_number(c: Col) -> bool:
     """A column stored as numbers (not numbers written as text)."""
     return c.is_numeric and not c.numeric_text
@@ -242,6 +251,8 @@ class Reader:
         """"latest 5": (direction, word) until the records they rank are named."""
         self.group_word = ""
         """The grouping word that opened the current group ("by", "per")."""
+        self.cmp_word: tuple[str, ...] = ()
+        """The words of the last comparison ("older than")."""
         self.skip: set[int] = set()
         """Mentions already used as the words searched for ("mention love")."""
         """The grouping word that opened the current group ("by", "per")."""
@@ -283,7 +294,11 @@ class Reader:
         if self.pending_cmp is not None:
             op, column, first, *rest = self.pending_cmp
             money = self.entity_money()
-            if column is None and first is not None and money is not None:
+            age = self.implied_age(first, money) if column is None and first is not None else None
+            if age is not None:
+                # "clients under 30", "older than 60": a person's age
+                self.finish_cmp(age, op, first if op == "between" else None, rest[0] if rest else first)
+            elif column is None and first is not None and money is not None:
                 # "orders over $100": the one money column of the orders
                 self.finish_cmp(money, op, first if op == "between" else None, rest[0] if rest else first)
             elif column is None or first is None:
@@ -356,6 +371,31 @@ class Reader:
             return None
         money = [c for c in self.schema.tables[e.key].columns.values() if c.money and not c.is_price]
         return money[0].qualified if len(money) == 1 else None
+
+    def age_column(self) -> str | None:
+        """The one age column of the records the question is about (of all tables when none is named)."""
+        e = self.s.entity or self.s.target_entity
+        tables = [self.schema.tables[e.key]] if e is not None and not e.value else self.schema.tables.values()
+        ages = [
+            c.qualified
+            for t in tables
+            for c in t.columns.values()
+            if c.is_numeric and c.role in (Role.MEASURE, Role.DIMENSION) and "age" in c.words
+        ]
+        return ages[0] if len(ages) == 1 else None
+
+    def implied_age(self, number: Any, money: str | None) -> str | None:
+        """A number compared with no column named is an age when the words say so ("older than",
+        "aged"), or when the records are people, an age fits and nothing else is a candidate."""
+        age = self.age_column()
+        if age is None or not isinstance(number, (int, float)) or not 0 < number <= 120:
+            return None
+        classes = word_classes()
+        said = self.cmp_word in classes["age_words"]
+        people = any(
+            (w,) in classes["people"] for x in self.m if x.has("entity") for w in x.text.split()[-1:]
+        )
+        return age if said or (people or money is None) else None
 
     def own_date(self, sense: Sense, word: str) -> str:
         """The date a record of this table is dated by: its only date, or the one it starts with."""
@@ -437,6 +477,10 @@ class Reader:
     # ------------------------------------------------------------------ handlers
     def on_unknown(self, k: int, m: Mention) -> None:
         if self.written_filler(k, m):
+            return
+        age = self.age_column() if (m.text,) in word_classes()["age_words"] else None
+        if age is not None:
+            self.use_column(age, k, m)  # "aged 60 and over": the age column
             return
         self.unused.append(m.text)
 
@@ -589,6 +633,7 @@ class Reader:
 
     def on_cmp(self, k: int, m: Mention) -> None:
         op = m.of("cmp")[0].key
+        self.cmp_word = tuple(m.text.split())
         prev = self.m[k - 1] if k else None
         if m.text in TRAILING_CMP and prev is not None and prev.number is not None:
             # "5 or more cards": the number came first; undo what it was taken for
@@ -682,11 +727,26 @@ class Reader:
         if self.pending_agg and self.pending_agg[0] in SUPERLATIVE:
             self.s.superlative = SUPERLATIVE[self.pending_agg[0]]
             self.pending_agg = None
+        self.compound_flags(k, m, q)
         negword = all(x.value == "neg" for x in m.of("flag"))
         self.s.flags.append((q, self.neg != negword, k))
         if self.next_is_entity(k):
             self.s.qualifiers.append(k)
         self.neg = False
+
+    def compound_flags(self, k: int, m: Mention, q: str) -> None:
+        """ "a housing loan": two yes/no words in a row where the second is a noun name one thing,
+        not both flags; which column is meant cannot be told safely. ("churned senior customers" stacks
+        adjectives and means both.)"""
+        prev = self.m[k - 1] if k else None
+        if prev is None or not self.s.flags or self.s.flags[-1][2] != k - 1 or self.s.flags[-1][0] == q:
+            return
+        if is_noun(m.text.split()[-1]):
+            first = self.col(self.s.flags[-1][0]).label
+            raise Decline(
+                "clarify",
+                f"'{prev.text} {m.text}': do you mean {first}, {self.col(q).label}, or both?",
+            )
 
     def on_column(self, k: int, m: Mention) -> None:
         columns = sorted({s.key for s in m.of("column")})
