@@ -374,9 +374,13 @@ class Assistant:
         if any(m.kinds & {"column", "colword"} and (m.start < start or m.end > end) for m in named):
             return None  # "positive feedback count" names a column; its word "feedback" is no trigger
         before = [m for m in mentions if m.end <= start and m.kinds - {"stop"}]
-        if named and all(m.kinds & {"column", "colword"} for m in named) and before:
-            if before[-1].kinds & {"agg", "count"}:
-                return None  # "the highest number of positive feedback": a figure of that column
+        if (
+            named
+            and all(m.kinds & {"column", "colword"} for m in named)
+            and before
+            and before[-1].kinds & {"agg", "count"}
+        ):
+            return None  # "the highest number of positive feedback": a figure of that column
         rest = [m for m in mentions if m.end <= start or m.start >= end]
         if any(a.has("group") and b.kinds & {"count", "agg"} for a, b in pairwise(rest)):
             # "churn rate by number of lines": a split by a figure, which no skill computes
@@ -401,6 +405,14 @@ class Assistant:
                 message=f"I can't break {what} down by {slots.grain or 'time'}; {how}.",
                 notes=notes,
             )
+        sides: dict[str, set[bool]] = {}
+        for c, n, _ in slots.flags:
+            sides.setdefault(c, set()).add(n)
+        for c in sorted(c for c, v in sides.items() if len(v) == 2):
+            # "churn rate with and without dependents": split by that column
+            slots.flags = [f for f in slots.flags if f[0] != c]
+            if c not in slots.group:
+                slots.group.append(c)
         topic_words = [w for w in unused]
         if topic_words and not skill.takes_topic:
             return Plan(status="clarify", message=self._unknown(topic_words), notes=notes)

@@ -251,6 +251,8 @@ class Reader:
         """"latest 5": (direction, word) until the records they rank are named."""
         self.group_word = ""
         """The grouping word that opened the current group ("by", "per")."""
+        self.both = False
+        """ "with and without": the next yes/no column is split by, both sides kept."""
         self.cmp_word: tuple[str, ...] = ()
         """The words of the last comparison ("older than")."""
         self.skip: set[int] = set()
@@ -330,6 +332,8 @@ class Reader:
                 self.unused.append(self.m[k].text)
         if self.neg:
             self.unused.append("not")
+        if self.both:
+            self.unused.append("with and without")
 
     def role(self) -> str:
         """What a column named here would be: a group, the thing returned, or just mentioned."""
@@ -653,6 +657,10 @@ class Reader:
         self.pending_cmp = [op, self.numeric_target(), None]
 
     def on_value(self, k: int, m: Mention) -> None:
+        if self.both:
+            raise Decline(
+                "clarify", f"With and without {m.text}: please ask for each side, or split by its column."
+            )
         senses = m.of("value")
         columns = sorted({s.key for s in senses})
         if self.pending_cmp is not None and self.pending_cmp[0] == "between" and self.pending_cmp[2] is None:
@@ -728,6 +736,9 @@ class Reader:
             self.s.superlative = SUPERLATIVE[self.pending_agg[0]]
             self.pending_agg = None
         self.compound_flags(k, m, q)
+        if self.both:
+            self.both = False
+            self.s.flags.append((q, not self.neg, k))  # and the other side: split by the flag
         negword = all(x.value == "neg" for x in m.of("flag"))
         self.s.flags.append((q, self.neg != negword, k))
         if self.next_is_entity(k):
@@ -1027,6 +1038,9 @@ class Reader:
 
     def on_negation(self, k: int, m: Mention) -> None:
         self.neg = True
+        before = tuple(w for x in self.m[max(0, k - 2) : k] for w in x.text.split())
+        if before[-2:] in word_classes()["both_sides"]:
+            self.both = True  # "with and without a partner": both sides, one group each
 
     def on_versus(self, k: int, m: Mention) -> None:
         self.s.versus = True
@@ -1047,6 +1061,8 @@ class Reader:
             self.neg = False
             return
         dated = any(x.time is not None and x.time.range is not None for x in self.m[k + 1 :])
+        if self.neg and not dated and self.no_such_records(m):
+            return
         if self.neg and not dated:
             # "tickets not closed": that date is missing ("not closed in 2024" stays unclear)
             columns = sorted({s.key for s in m.of("timecol")})
@@ -1060,6 +1076,22 @@ class Reader:
             self.s.time_col = columns[0]
         else:
             self.s.ambiguous.append((m.text, columns, self.role()))
+
+    def no_such_records(self, m: Mention) -> bool:
+        """ "customers who never ordered": the event is dated in another table, so the records have
+        none of those rows (an anti-join), not rows whose date is missing."""
+        tables = {str(s.key).split(".", 1)[0] for s in m.of("timecol")}
+        e = self.s.entity
+        if len(tables) != 1 or e is None or e.value or e.key in tables:
+            return False
+        table = next(iter(tables))
+        if not any(r.table == table and r.ref_table == e.key for r in self.schema.relations):
+            return False
+        other = Sense("entity", table)
+        self.s.entities.append(other)
+        self.s.neg_entities.append(other)
+        self.neg = False
+        return True
 
     def on_grainword(self, k: int, m: Mention) -> None:
         prev = self.m[k - 1] if k else None
