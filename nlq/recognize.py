@@ -324,6 +324,19 @@ class Reader:
                 and self.s.target
             ):
                 pass
+            elif (
+                agg in ("avg", "sum")
+                and self.s.entity is not None
+                and k + 1 < len(self.m)
+                and self.m[k + 1].has("entity")
+                and (self.m[k + 1].text.split()[-1],) in word_classes()["money_records"]
+                and not (self.s.measures or self.s.bare or self.s.count)
+                and self.entity_money() is not None
+            ):
+                # "total payments": the one money column of those records
+                money = self.entity_money()
+                assert money is not None
+                self.s.measures.append((Measure(agg, money), False))
             elif agg in ("avg", "sum", "median", "min", "max") and not (
                 self.s.measures or self.s.bare or self.s.entity or self.s.count
             ):
@@ -404,6 +417,11 @@ class Reader:
     def own_date(self, sense: Sense, word: str) -> str:
         """The date a record of this table is dated by: its only date, or the one it starts with."""
         times = [c for c in self.schema.tables[sense.key].columns.values() if c.role == Role.TIME]
+        if len(times) > 1:
+            from nlq.finish import record_dates
+
+            kept = set(record_dates(self.schema, sense.key, [c.qualified for c in times]))
+            times = [c for c in times if c.qualified in kept]
         if len(times) > 1:
             # the date the record starts with (ordered, opened, created) dates the record itself
             first = [c for c in times if any(w.startswith(START_WORDS) for w in c.words)]
@@ -561,6 +579,16 @@ class Reader:
             self.s.limit = int(value)
             return
         nxt = self.m[k + 1] if k + 1 < len(self.m) else None
+        if (
+            self.which
+            and nxt is not None
+            and nxt.kinds & {"column", "colword", "entity", "grainword"}
+            and value == int(value)
+            and 0 < value <= 1000
+        ):
+            # "which 5 jobs have the most clients": how many of the things picked
+            self.s.limit = int(value)
+            return
         if nxt is not None and "entity" in nxt.kinds and value == int(value) and 0 < value <= 1000:
             # "the 3 customers with the lowest monthly fee"
             self.s.limit = int(value)
