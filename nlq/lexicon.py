@@ -323,15 +323,24 @@ class Lexicon:
 
     # ---------------------------------------------------------------- matching
     def correct(self, toks: list[str]) -> tuple[list[str], list[str]]:
-        """Typos fixed against the vocabulary (edit distance 1 for 5-6 letters, 2 for longer)."""
+        """Typos fixed against the vocabulary (edit distance 1 for 5-6 letters, 2 for longer).
+
+        Only a token that is not an English word is corrected ("inactive", "country", "returned" stay as
+        they are, and stay unknown when they mean nothing here), and only when exactly one vocabulary
+        word is that close and no other English word is as close and nearly as common (a tenth as often
+        or more: "contrct" may be contract or contact; "averge" is average, hardly "avenge").
+        Every correction is returned as a note for the interpretation.
+        """
         from rapidfuzz.distance import OSA
         from rapidfuzz.process import extract
+
+        from catalog.english import RIVAL_ZIPF_GAP, close_words, is_word, lemmas, zipf
 
         vocab = self.known
         notes: list[str] = []
         out = list(toks)
         for i, t in enumerate(toks):
-            if len(t) < 5 or not t.isalpha() or t in vocab:
+            if len(t) < 5 or not t.isalpha() or t in vocab or is_word(t):
                 continue
             limit = 1 if len(t) <= 6 else 2
             hits = extract(t, self.vocab, scorer=OSA.distance, score_cutoff=limit, limit=3)
@@ -339,9 +348,21 @@ class Lexicon:
                 continue
             best = min(h[1] for h in hits)
             top = [h[0] for h in hits if h[1] == best]
-            if len(top) == 1 or len({singular(x) for x in top}) == 1:
-                out[i] = top[0]
-                notes.append(f"read '{t}' as '{top[0]}'")
+            if not (len(top) == 1 or len({singular(x) for x in top}) == 1):
+                continue
+            target = top[0]
+            rivals = [
+                w
+                for w, d in close_words(t, best).items()
+                if d <= best
+                and w not in vocab
+                and not lemmas(w) & lemmas(target)
+                and zipf(w) > zipf(target) - RIVAL_ZIPF_GAP
+            ]
+            if rivals:
+                continue
+            out[i] = target
+            notes.append(f"read '{t}' as '{target}'")
         return out, notes
 
     def match(self, toks: list[str], today: dt.date) -> list[Mention]:
