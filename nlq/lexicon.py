@@ -47,6 +47,8 @@ GRAMMAR_ORDER = (
     "empty",
     "stop",
 )
+EARNINGS_CONCEPTS = ("income",)
+"""Money a person earns (income, salary): named only by its own words, never by "spend" or "revenue"."""
 SCHEMA_KINDS = ("entity", "column", "value", "flag", "timecol", "signed", "fullname")
 
 
@@ -146,6 +148,7 @@ class Lexicon:
                 self.add(phrase_tokens(phrase), Sense("column", target))
             else:
                 self.add(phrase_tokens(phrase), Sense("entity", table))
+        self._concepts()
         self._money_words()
         self._product_words()
         self._rfm_words()
@@ -301,8 +304,43 @@ class Lexicon:
             for q in found:
                 self.add(p, Sense("column", q))
 
+    def _concepts(self) -> None:
+        """Words of the CRM concepts bound to this data ("clients", "exited", "turnover", "joined"), where
+        no table, column or value already has that name (an exact name wins)."""
+        from catalog.concepts import concept
+
+        weak = {"money", "stop", "colword"}
+        claimed: dict[Phrase, bool] = {}
+        """phrase -> claimed by an entity; a column's concept word wins ("subscribers" who subscribed)."""
+        for b in sorted(self.schema.concepts, key=lambda b: "." not in b.target):
+            c = concept(b.concept)
+            if c is None:
+                continue
+            table, _, column = b.target.partition(".")
+            if not column:
+                found = [(w, Sense("entity", table)) for w in c.words]
+            else:
+                col = self.schema.col(b.target)
+                flaggy = col.role == Role.FLAG or col.flag_true is not None
+                kind = "timecol" if col.role == Role.TIME else "flag" if flaggy else "column"
+                found = [(w, Sense(kind, b.target)) for w in c.words]
+                if flaggy:
+                    found += [(w, Sense("flag", b.target, "neg")) for w in c.negwords]
+            for word, sense in found:
+                entity = sense.kind == "entity"
+                for p in variants(phrase_tokens(word)):
+                    if p in claimed and claimed[p] != entity:
+                        continue
+                    if p in claimed or all(x.kind in weak for x in self.phrases.get(p, ())):
+                        if p not in claimed:
+                            self.phrases[p] = [x for x in self.phrases.get(p, []) if x.kind != "colword"]
+                        claimed[p] = entity
+                        self.add(p, sense)
+
     def _money_words(self) -> None:
-        money = [c for c in self.schema.columns(Role.MEASURE) if c.money and not c.is_price]
+        money = [
+            c for c in self.schema.columns(Role.MEASURE) if c.money and not c.is_price and c.distinct != 1
+        ]
         if len(money) > 1:
             timed = [
                 c
@@ -313,10 +351,16 @@ class Lexicon:
         if len(money) > 1:
             facts = [c for c in money if any(r.table == c.table for r in self.schema.relations)]
             money = facts or money
+        earnings = {b.target for b in self.schema.concepts if b.concept in EARNINGS_CONCEPTS}
+        own = {v for c in self.schema.columns() for v in variants(c.words) | variants(phrase_tokens(c.name))}
         for p, senses in list(self.phrases.items()):
             if any(s.kind == "money" for s in senses):
                 self.phrases[p] = [s for s in senses if s.kind != "money"]
+                if p in own or any(x.kind == "column" for x in self.phrases[p]):
+                    continue  # an exact name wins: "income" is the column Income, not any money column
                 for c in money:
+                    if c.qualified in earnings:
+                        continue  # what people earn is no spend, sales or revenue
                     self.add(p, Sense("column", c.qualified))
                 if not self.phrases[p]:
                     del self.phrases[p]

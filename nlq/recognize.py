@@ -94,6 +94,8 @@ SEARCH_LEAD = {"the", "word", "words", "phrase", "term", "a", "an"}
 SEARCHABLE = {"value", "column", "colword", "entity", "flag"}
 """Mentions that can be words searched for: unknown words (no kinds) and schema words."""
 MAX_SEARCH_WORDS = 4
+PEOPLE_CONCEPTS = ("customer", "employee")
+"""Entity concepts whose records are people: a bare "under 30" about them is an age."""
 RATIO_WORDS = {"per", "each", "for each", "for every", "every"}
 """Grouping words that also read as a ratio or unit ("price per unit"): never group by a continuous measure."""
 
@@ -243,6 +245,8 @@ class Reader:
         self.group_word = ""
         """The grouping word that opened the current group ("by", "per")."""
         self.skip: set[int] = set()
+        self.cmp_text = ""
+        """The words of the last comparison ("older than")."""
         """Mentions already used as the words searched for ("mention love")."""
         """The grouping word that opened the current group ("by", "per")."""
 
@@ -283,7 +287,13 @@ class Reader:
         if self.pending_cmp is not None:
             op, column, first, *rest = self.pending_cmp
             money = self.entity_money()
-            if column is None and first is not None and money is not None:
+            quantity = self.implied_quantity()
+            if column is None and first is not None and quantity is not None:
+                # "clients older than 60", "customers under 30": an age, never a balance
+                self.finish_cmp(quantity, op, first if op == "between" else None, rest[0] if rest else first)
+            elif column is None and first is not None and self.quantity_word() is not None:
+                self.unused.append(f"'{self.cmp_text}' without a column")
+            elif column is None and first is not None and money is not None:
                 # "orders over $100": the one money column of the orders
                 self.finish_cmp(money, op, first if op == "between" else None, rest[0] if rest else first)
             elif column is None or first is None:
@@ -356,6 +366,32 @@ class Reader:
             return None
         money = [c for c in self.schema.tables[e.key].columns.values() if c.money and not c.is_price]
         return money[0].qualified if len(money) == 1 else None
+
+    def quantity_word(self) -> str | None:
+        """The quantity a comparison implies: its own word ("older than": age), or for records of people
+        a bare number ("clients under 30"): their age."""
+        implied: dict[str, list[tuple[str, ...]]] = word_classes()["cmp_quantity"]
+        said = next((q for q, phrases in implied.items() if tuple(self.cmp_text.split()) in phrases), None)
+        if said is not None:
+            return said
+        e = self.s.entity or self.s.target_entity
+        people = {p[-1] for p in word_classes()["people"]}
+        if e is not None and not e.value:
+            t = self.schema.tables[e.key]
+            bound = any(b.target == t.name and b.concept in PEOPLE_CONCEPTS for b in self.schema.concepts)
+            if bound or t.entity.split()[-1:] and t.entity.split()[-1] in people:
+                return "age"
+        return None
+
+    def implied_quantity(self) -> str | None:
+        """The one numeric column of the records asked about named like the implied quantity."""
+        word = self.quantity_word()
+        e = self.s.entity or self.s.target_entity
+        if word is None:
+            return None
+        tables = [self.schema.tables[e.key]] if e is not None and not e.value else self.schema.tables.values()
+        found = [c.qualified for t in tables for c in t.columns.values() if c.is_numeric and word in c.words]
+        return found[0] if len(found) == 1 else None
 
     def own_date(self, sense: Sense, word: str) -> str:
         """The date a record of this table is dated by: its only date, or the one it starts with."""
@@ -605,6 +641,7 @@ class Reader:
                 self.unused.remove(prev.text)
                 self.pending_cmp = [op, None, value]
                 return
+        self.cmp_text = m.text
         self.pending_cmp = [op, self.numeric_target(), None]
 
     def on_value(self, k: int, m: Mention) -> None:
