@@ -85,9 +85,10 @@ def name_words(name: str) -> list[str]:
 
     abbreviations = ontology()[0]
     out: list[str] = []
-    for t in tokens(name):
-        t = abbreviations.get(t, t)
-        out += _split(t)
+    for token in tokens(name):
+        word, digits = re.fullmatch(r"(.*?)(\d*)", token).groups()  # type: ignore[union-attr]
+        word = abbreviations.get(word, word)
+        out += [*(_split(word) if word else []), *([digits] if digits else [])]
     return out
 
 
@@ -151,9 +152,9 @@ def _column_reason(c: Concept, col: ColumnInfo, t: TableInfo, others: set[str], 
     if c.roles and role not in c.roles:
         return ""
     words = name_words(col.name)
-    found = sorted(_lemmas_of(words) & c.names)
+    found = [w for w in words if _lemmas_of([w]) & c.names]
     if found:
-        return f"{role} named like {found[0]}"
+        return f"{role} named like '{found[0]}'"
     if c.generic and col.name.lower() in c.generic:
         ctx = sorted(others & c.context)
         if ctx:
