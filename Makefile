@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run test check bench samples clean
+.PHONY: setup run test test-slow test-all check bench samples clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -17,7 +17,13 @@ setup: $(STAMP)
 run: setup
 	$(BIN)/cra
 
-test: setup
+test: setup  ## every kind of test, without the long real-data runs
+	$(BIN)/python -m pytest -q -m "not slow"
+
+test-slow: setup  ## only the long real-data runs (question sets, models on full datasets)
+	$(BIN)/python -m pytest -q -m slow
+
+test-all: setup  ## everything
 	$(BIN)/python -m pytest -q
 
 check: setup

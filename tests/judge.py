@@ -236,14 +236,18 @@ def run_cases(
     cases: Iterable[dict[str, Any]],
     root: Path,
     conversation: Callable[[dict[str, Any]], Ask],
+    gold_for: Callable[[dict[str, str]], duckdb.DuckDBPyConnection] | None = None,
 ) -> list[Verdict]:
-    """Judge every turn: `conversation(case)` starts a new conversation for a case and returns its ask."""
+    """Judge every turn: `conversation(case)` starts a new conversation for a case and returns its ask.
+
+    `gold_for(data)` gives the gold connection of a case's data (default: read_csv_auto under `root`).
+    """
     verdicts: list[Verdict] = []
     connections: dict[str, duckdb.DuckDBPyConnection] = {}
     for case in cases:
         key = json.dumps(case["data"], sort_keys=True)
         if key not in connections:
-            connections[key] = gold_connection(case["data"], root)
+            connections[key] = gold_for(case["data"]) if gold_for else gold_connection(case["data"], root)
         ask = conversation(case)
         for turn in case["turns"]:
             try:

@@ -1,0 +1,111 @@
+"""Score the practice question sets (tests/questions/<dataset>.jsonl) in process, judged by tests/judge.py.
+
+The sets were written blind (tests/questions/README.md). Gold rows come from ../shared/eval/check.py's own
+loader (`load_gold_db`), except SQLite files it does not recognise (`.sl3`) or cannot decode (cp1252 text),
+which are read here with the standard library the same way. The engine side loads the same files through
+our catalog, one catalog per set, and asks each case as one conversation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+import json
+import sqlite3
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import duckdb
+from judge import Summary, Verdict, load_cases, run_cases, summarize
+
+ROOT = Path(__file__).resolve().parents[1]
+QUESTIONS = ROOT / "tests" / "questions"
+SHARED = ROOT.parent / "shared"
+DATASETS = SHARED / "datasets"
+CHECK = SHARED / "eval" / "check.py"
+FIRST_CONTACT = QUESTIONS / "first_contact.json"
+SQLITE_SUFFIXES = (".sqlite", ".sqlite3", ".db", ".sl3")
+
+TUNING = ("bank_marketing", "customer_personality", "clothing_reviews", "northwind", "sakila")
+BLIND = ("hr_attrition", "hotel_bookings", "olist_sample")
+"""Kept blind: nobody working on the engine looks at their failures until the end."""
+
+
+def _check_module() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("shared_eval_check", CHECK)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _decode(raw: bytes) -> str:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="replace")
+
+
+def _sqlite_gold(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    import pandas as pd
+
+    src = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)
+    src.text_factory = _decode
+    names = [r[0] for r in src.execute("select name from sqlite_master where type='table'")]
+    for name in names:
+        cur = src.execute(f'select * from "{name}"')
+        frame = pd.DataFrame(cur.fetchall(), columns=[d[0] for d in cur.description])
+        con.register("_frame", frame)
+        con.execute(f'create table "{name}" as select * from _frame')
+        con.unregister("_frame")
+
+
+def gold_connection(data: dict[str, str]) -> duckdb.DuckDBPyConnection:
+    """The gold tables, as check.py loads them (SQLite files read here when check.py cannot)."""
+    plain = {n: r for n, r in data.items() if not r.lower().endswith(SQLITE_SUFFIXES)}
+    con = _check_module().load_gold_db(plain, DATASETS) if plain else duckdb.connect()
+    for rel in data.values():
+        if rel.lower().endswith(SQLITE_SUFFIXES):
+            _sqlite_gold(con, DATASETS / rel)
+    return con
+
+
+def specs(data: dict[str, str]) -> list[str]:
+    """`cra --data` specs for a case's data: SQLite files whole, other files as NAME=PATH."""
+    return [
+        str(DATASETS / rel) if rel.lower().endswith(SQLITE_SUFFIXES) else f"{name}={DATASETS / rel}"
+        for name, rel in data.items()
+    ]
+
+
+def score(name: str) -> tuple[Summary, list[Verdict]]:
+    """Every turn of one set judged; the engine runs in this process on one catalog per data spec."""
+    from assistant.engine import Assistant
+    from catalog import Catalog
+
+    cases = load_cases(QUESTIONS / f"{name}.jsonl")
+    catalogs: dict[str, Any] = {}
+    golds: dict[str, duckdb.DuckDBPyConnection] = {}
+
+    def conversation(case: dict[str, Any]):  # -> judge.Ask
+        key = json.dumps(case["data"], sort_keys=True)
+        if key not in catalogs:
+            catalogs[key] = Catalog.load(specs(case["data"]))
+        as_of = dt.date.fromisoformat(case["as_of"]) if case.get("as_of") else None
+        assistant = Assistant(catalogs[key], as_of=as_of)
+        return lambda q: json.loads(json.dumps(assistant.ask(q).to_json(max_rows=100_000), default=str))
+
+    def gold_for(data: dict[str, str]) -> duckdb.DuckDBPyConnection:
+        key = json.dumps(data, sort_keys=True)
+        if key not in golds:
+            golds[key] = gold_connection(data)
+        return golds[key]
+
+    verdicts = run_cases(cases, ROOT, conversation, gold_for=gold_for)
+    return summarize(verdicts), verdicts
+
+
+def first_contact() -> dict[str, dict[str, Any]]:
+    """The engine's first-contact figures per set (before any change made for these sets)."""
+    return json.loads(FIRST_CONTACT.read_text(encoding="utf-8"))["sets"]
