@@ -68,6 +68,8 @@ class Assistant:
         self._prev: Slots | None = None
         self._prev_skill: tuple[str, ...] | None = None
         """The trigger phrase of the last question a skill answered ("nps"), for "and by region?"."""
+        self._declined = False
+        """The last turn was not answered: a follow-up to it is declined too, never read alone."""
         self._skills: list[tuple[tuple[str, ...], Skill]] | None = None
 
     @property
@@ -78,10 +80,19 @@ class Assistant:
         """Start a new conversation."""
         self._prev = None
         self._prev_skill = None
+        self._declined = False
 
     # ------------------------------------------------------------------ public
     def ask(self, question: str) -> Answer:
         """Answer one question; any failure becomes an Answer with status error/clarify/unsupported."""
+        answer = self._ask(question)
+        self._declined = answer.status != "answer"
+        if self._declined:
+            # a follow-up must not refine the question before the one that was declined
+            self._prev, self._prev_skill = None, None
+        return answer
+
+    def _ask(self, question: str) -> Answer:
         try:
             plan = self.plan(question)
             if plan.skill is not None and plan.request is not None:
@@ -169,7 +180,7 @@ class Assistant:
             slots.notes = list(notes)
             figure = bool(slots.measures or slots.count or slots.rate_at)
             bare_figure = figure and slots.entity is None and not (slots.group or slots.grain is not None)
-            if self._prev is not None and (
+            follows = (
                 (slots.is_fragment() and _starts_followup(mentions))
                 or (slots.anaphora and figure)
                 or (bare_figure and _starts_followup(mentions, ("and",)))
@@ -177,7 +188,13 @@ class Assistant:
                     (figure or (slots.bare and slots.entity is None))
                     and _starts_followup(mentions, ("what about", "how about", "and what about"))
                 )
-            ):
+            )
+            if follows and self._declined:
+                raise Decline(
+                    "clarify",
+                    "That follows a question I could not answer; please ask the whole question.",
+                )
+            if self._prev is not None and follows:
                 slots = merge(self._prev, slots, self.schema)
                 slots.notes = list(notes)
             saved = copy.deepcopy(slots)  # finish consumes its slots; follow-ups need them whole
@@ -354,6 +371,16 @@ class Assistant:
             and any(m.kinds & RECORD_KINDS for m in named)
         ):
             return None  # "complaints" names a table here: a plain question, not the skill's phrase
+        if any(m.kinds & {"column", "colword"} and (m.start < start or m.end > end) for m in named):
+            return None  # "positive feedback count" names a column; its word "feedback" is no trigger
+        before = [m for m in mentions if m.end <= start and m.kinds - {"stop"}]
+        if (
+            named
+            and all(m.kinds & {"column", "colword"} for m in named)
+            and before
+            and before[-1].kinds & {"agg", "count"}
+        ):
+            return None  # "the highest number of positive feedback": a figure of that column
         rest = [m for m in mentions if m.end <= start or m.start >= end]
         if any(a.has("group") and b.kinds & {"count", "agg"} for a, b in pairwise(rest)):
             # "churn rate by number of lines": a split by a figure, which no skill computes
@@ -378,6 +405,14 @@ class Assistant:
                 message=f"I can't break {what} down by {slots.grain or 'time'}; {how}.",
                 notes=notes,
             )
+        sides: dict[str, set[bool]] = {}
+        for c, n, _ in slots.flags:
+            sides.setdefault(c, set()).add(n)
+        for c in sorted(c for c, v in sides.items() if len(v) == 2):
+            # "churn rate with and without dependents": split by that column
+            slots.flags = [f for f in slots.flags if f[0] != c]
+            if c not in slots.group:
+                slots.group.append(c)
         topic_words = [w for w in unused]
         if topic_words and not skill.takes_topic:
             return Plan(status="clarify", message=self._unknown(topic_words), notes=notes)

@@ -31,6 +31,7 @@ def finish(schema: Schema, s: Slots, today: dt.date) -> Intent:
     # the rate target: a flag next to a rate word, else the last condition named
     rate_cond: tuple[Cond, ...] = ()
     flags = list(s.flags)
+    split_flags(s, flags)
     versus_flag = bool(s.versus and flags and not s.rate_at and not s.measures and not s.count)
     if s.rate_at or versus_flag:
         # "churn rate", "rate of churn": the flag beside the rate word; else the last condition named
@@ -71,12 +72,6 @@ def finish(schema: Schema, s: Slots, today: dt.date) -> Intent:
             s.conds = s.conds[:-1]
         else:
             raise Decline("clarify", "A rate of what? Name a Yes/No column or a value, e.g. 'churn rate'.")
-    if s.versus and not s.group:
-        # "seniors compared to non-seniors": both sides of one flag -> group by it
-        both = {c for c, n, _ in flags if n} & {c for c, n, _ in flags if not n}
-        for c in sorted(both):
-            flags = [f for f in flags if f[0] != c]
-            s.group.append(c)
     filters = [flag_cond(schema, c, n) for c, n, _ in flags]
     filters += value_conds(values)
     filters += list(s.conds)
@@ -430,6 +425,26 @@ def finish(schema: Schema, s: Slots, today: dt.date) -> Intent:
         having=tuple(s.having),
         count_groups=bool(s.having) and s.count_groups,
     )
+
+
+def split_flags(s: Slots, flags: list[tuple[str, bool, int]]) -> None:
+    """ "churned and retained", "seniors compared to non-seniors", "with and without a partner": both
+    sides of one yes/no column split the rows into two groups (never X AND NOT X). In place."""
+    both = sorted({c for c, n, _ in flags if n} & {c for c, n, _ in flags if not n})
+    if not both:
+        return
+    rest = [f for f in flags if f[0] not in both]
+    if s.rate_at and not s.measures and not (rest or s.values or s.conds):
+        raise Decline(
+            "clarify",
+            "A rate split by the same yes/no column it measures is always 0 or 100%; which rate do you mean?",
+        )
+    flags[:] = rest
+    for c in both:
+        if c not in s.group:
+            s.group.append(c)
+    if not (s.measures or s.count or s.rate_at):
+        s.count = True  # "churned versus retained customers": how many of each
 
 
 def _list_base(schema: Schema, table: str, filters: list[Cond]) -> str:

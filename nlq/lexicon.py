@@ -9,6 +9,7 @@ from typing import Any
 
 from catalog.semantic import Role
 from nlq.grammar import Phrase, word_classes
+from nlq.morphology import negated_forms
 from nlq.schema import QUANTITY_WORDS, Col, Schema, is_numeric_type
 from nlq.text import NUMBER_WORDS, parse_number, phrase_tokens, singular, variants
 from nlq.timephrases import VOCAB as TIME_VOCAB
@@ -195,6 +196,9 @@ class Lexicon:
                 if any(singular(w) == singular(root) or w.startswith(root) for p in phrases for w in p):
                     for p in words:
                         self.add(p, Sense("flag", q))
+            for p in phrases:
+                for n in negated_forms(p):
+                    self.add(n, Sense("flag", q, "neg"))  # "inactive", "unpaid", "non-smokers"
             for root, words in word_classes()["flag_negwords"].items():
                 if any(w.startswith(root) for p in phrases for w in p):
                     for p in words:

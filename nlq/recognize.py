@@ -94,8 +94,6 @@ SEARCH_LEAD = {"the", "word", "words", "phrase", "term", "a", "an"}
 SEARCHABLE = {"value", "column", "colword", "entity", "flag"}
 """Mentions that can be words searched for: unknown words (no kinds) and schema words."""
 MAX_SEARCH_WORDS = 4
-PEOPLE_CONCEPTS = ("customer", "employee")
-"""Entity concepts whose records are people: a bare "under 30" about them is an age."""
 RATIO_WORDS = {"per", "each", "for each", "for every", "every"}
 """Grouping words that also read as a ratio or unit ("price per unit"): never group by a continuous measure."""
 
@@ -208,6 +206,15 @@ def unit_fits(c: Col, unit: str) -> bool:
     return unit in ("times", "items", "units", "percent")
 
 
+def is_noun(word: str) -> bool:
+    """A noun in its base form that is never an adjective or a participle ("loan", not "senior",
+    "churned"): a word that heads a noun phrase rather than qualifying one."""
+    from lemminflect import getAllLemmas
+
+    lemmas = getAllLemmas(word)
+    return lemmas.get("NOUN", ("",))[0] == word and "ADJ" not in lemmas
+
+
 def is_plain_number(c: Col) -> bool:
     """A column stored as numbers (not numbers written as text)."""
     return c.is_numeric and not c.numeric_text
@@ -244,9 +251,11 @@ class Reader:
         """"latest 5": (direction, word) until the records they rank are named."""
         self.group_word = ""
         """The grouping word that opened the current group ("by", "per")."""
-        self.skip: set[int] = set()
-        self.cmp_text = ""
+        self.both = False
+        """ "with and without": the next yes/no column is split by, both sides kept."""
+        self.cmp_word: tuple[str, ...] = ()
         """The words of the last comparison ("older than")."""
+        self.skip: set[int] = set()
         """Mentions already used as the words searched for ("mention love")."""
         """The grouping word that opened the current group ("by", "per")."""
 
@@ -295,12 +304,10 @@ class Reader:
         if self.pending_cmp is not None:
             op, column, first, *rest = self.pending_cmp
             money = self.entity_money()
-            quantity = self.implied_quantity()
-            if column is None and first is not None and quantity is not None:
-                # "clients older than 60", "customers under 30": an age, never a balance
-                self.finish_cmp(quantity, op, first if op == "between" else None, rest[0] if rest else first)
-            elif column is None and first is not None and self.quantity_word() is not None:
-                self.unused.append(f"'{self.cmp_text}' without a column")
+            age = self.implied_age(first, money) if column is None and first is not None else None
+            if age is not None:
+                # "clients under 30", "older than 60": a person's age
+                self.finish_cmp(age, op, first if op == "between" else None, rest[0] if rest else first)
             elif column is None and first is not None and money is not None:
                 # "orders over $100": the one money column of the orders
                 self.finish_cmp(money, op, first if op == "between" else None, rest[0] if rest else first)
@@ -333,6 +340,8 @@ class Reader:
                 self.unused.append(self.m[k].text)
         if self.neg:
             self.unused.append("not")
+        if self.both:
+            self.unused.append("with and without")
 
     def role(self) -> str:
         """What a column named here would be: a group, the thing returned, or just mentioned."""
@@ -375,31 +384,30 @@ class Reader:
         money = [c for c in self.schema.tables[e.key].columns.values() if c.money and not c.is_price]
         return money[0].qualified if len(money) == 1 else None
 
-    def quantity_word(self) -> str | None:
-        """The quantity a comparison implies: its own word ("older than": age), or for records of people
-        a bare number ("clients under 30"): their age."""
-        implied: dict[str, list[tuple[str, ...]]] = word_classes()["cmp_quantity"]
-        said = next((q for q, phrases in implied.items() if tuple(self.cmp_text.split()) in phrases), None)
-        if said is not None:
-            return said
+    def age_column(self) -> str | None:
+        """The one age column of the records the question is about (of all tables when none is named)."""
         e = self.s.entity or self.s.target_entity
-        people = {p[-1] for p in word_classes()["people"]}
-        if e is not None and not e.value:
-            t = self.schema.tables[e.key]
-            bound = any(b.target == t.name and b.concept in PEOPLE_CONCEPTS for b in self.schema.concepts)
-            if bound or t.entity.split()[-1:] and t.entity.split()[-1] in people:
-                return "age"
-        return None
-
-    def implied_quantity(self) -> str | None:
-        """The one numeric column of the records asked about named like the implied quantity."""
-        word = self.quantity_word()
-        e = self.s.entity or self.s.target_entity
-        if word is None:
-            return None
         tables = [self.schema.tables[e.key]] if e is not None and not e.value else self.schema.tables.values()
-        found = [c.qualified for t in tables for c in t.columns.values() if c.is_numeric and word in c.words]
-        return found[0] if len(found) == 1 else None
+        ages = [
+            c.qualified
+            for t in tables
+            for c in t.columns.values()
+            if c.is_numeric and c.role in (Role.MEASURE, Role.DIMENSION) and "age" in c.words
+        ]
+        return ages[0] if len(ages) == 1 else None
+
+    def implied_age(self, number: Any, money: str | None) -> str | None:
+        """A number compared with no column named is an age when the words say so ("older than",
+        "aged"), or when the records are people, an age fits and nothing else is a candidate."""
+        age = self.age_column()
+        if age is None or not isinstance(number, (int, float)) or not 0 < number <= 120:
+            return None
+        classes = word_classes()
+        said = self.cmp_word in classes["age_words"]
+        people = any(
+            (w,) in classes["people"] for x in self.m if x.has("entity") for w in x.text.split()[-1:]
+        )
+        return age if said or (people or money is None) else None
 
     def own_date(self, sense: Sense, word: str) -> str:
         """The date a record of this table is dated by: its only date, or the one it starts with."""
@@ -481,6 +489,10 @@ class Reader:
     # ------------------------------------------------------------------ handlers
     def on_unknown(self, k: int, m: Mention) -> None:
         if self.written_filler(k, m):
+            return
+        age = self.age_column() if (m.text,) in word_classes()["age_words"] else None
+        if age is not None:
+            self.use_column(age, k, m)  # "aged 60 and over": the age column
             return
         self.unused.append(m.text)
 
@@ -633,6 +645,7 @@ class Reader:
 
     def on_cmp(self, k: int, m: Mention) -> None:
         op = m.of("cmp")[0].key
+        self.cmp_word = tuple(m.text.split())
         prev = self.m[k - 1] if k else None
         if m.text in TRAILING_CMP and prev is not None and prev.number is not None:
             # "5 or more cards": the number came first; undo what it was taken for
@@ -649,10 +662,13 @@ class Reader:
                 self.unused.remove(prev.text)
                 self.pending_cmp = [op, None, value]
                 return
-        self.cmp_text = m.text
         self.pending_cmp = [op, self.numeric_target(), None]
 
     def on_value(self, k: int, m: Mention) -> None:
+        if self.both:
+            raise Decline(
+                "clarify", f"With and without {m.text}: please ask for each side, or split by its column."
+            )
         senses = m.of("value")
         columns = sorted({s.key for s in senses})
         if self.pending_cmp is not None and self.pending_cmp[0] == "between" and self.pending_cmp[2] is None:
@@ -727,11 +743,29 @@ class Reader:
         if self.pending_agg and self.pending_agg[0] in SUPERLATIVE:
             self.s.superlative = SUPERLATIVE[self.pending_agg[0]]
             self.pending_agg = None
+        self.compound_flags(k, m, q)
+        if self.both:
+            self.both = False
+            self.s.flags.append((q, not self.neg, k))  # and the other side: split by the flag
         negword = all(x.value == "neg" for x in m.of("flag"))
         self.s.flags.append((q, self.neg != negword, k))
         if self.next_is_entity(k):
             self.s.qualifiers.append(k)
         self.neg = False
+
+    def compound_flags(self, k: int, m: Mention, q: str) -> None:
+        """ "a housing loan": two yes/no words in a row where the second is a noun name one thing,
+        not both flags; which column is meant cannot be told safely. ("churned senior customers" stacks
+        adjectives and means both.)"""
+        prev = self.m[k - 1] if k else None
+        if prev is None or not self.s.flags or self.s.flags[-1][2] != k - 1 or self.s.flags[-1][0] == q:
+            return
+        if is_noun(m.text.split()[-1]):
+            first = self.col(self.s.flags[-1][0]).label
+            raise Decline(
+                "clarify",
+                f"'{prev.text} {m.text}': do you mean {first}, {self.col(q).label}, or both?",
+            )
 
     def on_column(self, k: int, m: Mention) -> None:
         columns = sorted({s.key for s in m.of("column")})
@@ -1012,6 +1046,9 @@ class Reader:
 
     def on_negation(self, k: int, m: Mention) -> None:
         self.neg = True
+        before = tuple(w for x in self.m[max(0, k - 2) : k] for w in x.text.split())
+        if before[-2:] in word_classes()["both_sides"]:
+            self.both = True  # "with and without a partner": both sides, one group each
 
     def on_versus(self, k: int, m: Mention) -> None:
         self.s.versus = True
@@ -1032,6 +1069,8 @@ class Reader:
             self.neg = False
             return
         dated = any(x.time is not None and x.time.range is not None for x in self.m[k + 1 :])
+        if self.neg and not dated and self.no_such_records(m):
+            return
         if self.neg and not dated:
             # "tickets not closed": that date is missing ("not closed in 2024" stays unclear)
             columns = sorted({s.key for s in m.of("timecol")})
@@ -1045,6 +1084,22 @@ class Reader:
             self.s.time_col = columns[0]
         else:
             self.s.ambiguous.append((m.text, columns, self.role()))
+
+    def no_such_records(self, m: Mention) -> bool:
+        """ "customers who never ordered": the event is dated in another table, so the records have
+        none of those rows (an anti-join), not rows whose date is missing."""
+        tables = {str(s.key).split(".", 1)[0] for s in m.of("timecol")}
+        e = self.s.entity
+        if len(tables) != 1 or e is None or e.value or e.key in tables:
+            return False
+        table = next(iter(tables))
+        if not any(r.table == table and r.ref_table == e.key for r in self.schema.relations):
+            return False
+        other = Sense("entity", table)
+        self.s.entities.append(other)
+        self.s.neg_entities.append(other)
+        self.neg = False
+        return True
 
     def on_grainword(self, k: int, m: Mention) -> None:
         prev = self.m[k - 1] if k else None
