@@ -28,7 +28,8 @@ MAX_BYTES = 32 * 1024 * 1024
 KEEP_ENTRIES = 8
 """The newest entries kept; older ones are deleted when an entry is written."""
 CACHE_ENV, OFF_ENV = "CRA_CACHE_DIR", "CRA_NO_CACHE"
-CODE_MODULES = ("database", "cache", "cleaning", "config", "infer", "loaders", "semantic")
+CODE_MODULES = ("database", "cache", "cleaning", "config", "infer", "loaders", "semantic", "concepts")
+CODE_DATA = ("concepts.yaml",)
 """Modules whose code shapes a cached entry: a change to any of them starts a new entry."""
 ALIAS = "__cra_cache"
 
@@ -51,6 +52,8 @@ def key(specs: Sequence[str | Path]) -> str | None:
     here = Path(__file__).resolve().parent
     for module in CODE_MODULES:
         h.update((here / f"{module}.py").read_bytes())
+    for name in CODE_DATA:
+        h.update((here / name).read_bytes())
     try:
         total = _hash_inputs(h, specs)
     except OSError:  # a missing file: the loaders say so

@@ -11,10 +11,10 @@ from typing import Any
 import duckdb
 
 from catalog.loaders import DataError, parse_spec
-from catalog.semantic import Metric, Relation, Role, SemanticModel
+from catalog.semantic import Binding, Metric, Relation, Role, SemanticModel
 
 CONFIG_NAME = "cra.toml"
-TOP_KEYS = {"churn", "tables", "columns", "synonyms", "relations", "metrics"}
+TOP_KEYS = {"churn", "tables", "columns", "synonyms", "relations", "metrics", "concepts"}
 TABLE_KEYS = {"entity", "singular", "synonyms"}
 COLUMN_KEYS = {"synonyms", "role", "unit", "flag_true", "words"}
 METRIC_KEYS = {"sql", "table", "unit"}
@@ -32,6 +32,8 @@ class Config:
     synonyms: dict[str, str] = field(default_factory=dict)
     relations: list[tuple[str, str]] = field(default_factory=list)
     metrics: dict[str, dict[str, Any]] = field(default_factory=dict)
+    concepts: dict[str, str] = field(default_factory=dict)
+    """concept -> "table.column" or "table" it is, or "" for none (replaces what was inferred)."""
 
 
 def find_config(specs: Sequence[str | Path]) -> Path | None:
@@ -62,6 +64,10 @@ def load_config(path: Path) -> Config:
         if not isinstance(target, str):
             raise DataError(f'{path}: synonyms.{phrase} must be a "table.column" or "table" text')
         cfg.synonyms[phrase.lower()] = target
+    for name, target in raw.get("concepts", {}).items():
+        if not isinstance(target, str):
+            raise DataError(f'{path}: concepts.{name} must be a "table.column", "table" or "" text')
+        cfg.concepts[name.lower()] = target
     for rel in raw.get("relations", []):
         if not isinstance(rel, dict) or set(rel) != {"from", "to"}:
             raise DataError(
@@ -147,6 +153,25 @@ def apply_config(cfg: Config, model: SemanticModel, con: duckdb.DuckDBPyConnecti
     if cfg.churn:
         c = _column(model, cfg.churn, where)
         model.churn_target = c.qualified
+    _concepts(cfg, model)
+
+
+def _concepts(cfg: Config, model: SemanticModel) -> None:
+    """[concepts]: each named concept is bound to the given table or column only ("" unbinds it)."""
+    from catalog.concepts import ontology
+
+    known = {c.name: c.kind for c in ontology()[1]}
+    for name, target in cfg.concepts.items():
+        if name not in known:
+            raise DataError(f"{cfg.path}: unknown concept '{name}' (known: {', '.join(sorted(known))})")
+        model.concepts = [b for b in model.concepts if b.concept != name]
+        if not target:
+            continue
+        if known[name] == "columns":
+            qualified = _column(model, target, cfg.path).qualified
+        else:
+            qualified = _table_name(model, target, cfg.path)
+        model.concepts.append(Binding(name, qualified, "set in cra.toml"))
 
 
 def _table_name(model: SemanticModel, name: str, where: Path) -> str:

@@ -236,6 +236,9 @@ def infer_model(
     for t in model.tables.values():
         _table_notes(con, t, notes)
     model.churn_target = _churn_target(model)
+    from catalog.concepts import apply_concepts
+
+    apply_concepts(model)
     return model, notes
 
 

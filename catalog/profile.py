@@ -31,6 +31,10 @@ def profile(catalog: Catalog) -> dict[str, Any]:
             {"name": m.name, "table": m.table, "sql": m.sql, "unit": m.unit} for m in model.metrics.values()
         ],
         "churn_target": model.churn_target,
+        "concepts": [
+            {"concept": b.concept, "target": b.target, "reason": b.reason}
+            for b in getattr(model, "concepts", ())
+        ],
         "config": str(catalog.config_path) if catalog.config_path else None,
         "quality": _quality(catalog),
     }
@@ -183,6 +187,10 @@ def render_profile(d: dict[str, Any]) -> str:
         out.append("")
     if d["churn_target"]:
         out.append(f"Churn target: {d['churn_target']}")
+        out.append("")
+    if d["concepts"]:
+        out.append("Concepts (override in cra.toml [concepts]):")
+        out += [f"  {b['concept']}: {b['target']}  ({b['reason']})" for b in d["concepts"]]
         out.append("")
     q = d["quality"]
     out.append("Data quality:")

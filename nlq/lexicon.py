@@ -48,6 +48,8 @@ GRAMMAR_ORDER = (
     "empty",
     "stop",
 )
+EARNINGS_CONCEPTS = ("income",)
+"""Money a person earns (income, salary): named only by its own words, never by "spend" or "revenue"."""
 SCHEMA_KINDS = ("entity", "column", "value", "flag", "timecol", "signed", "fullname")
 
 
@@ -147,6 +149,7 @@ class Lexicon:
                 self.add(phrase_tokens(phrase), Sense("column", target))
             else:
                 self.add(phrase_tokens(phrase), Sense("entity", table))
+        self._concepts()
         self._money_words()
         self._product_words()
         self._rfm_words()
@@ -305,8 +308,43 @@ class Lexicon:
             for q in found:
                 self.add(p, Sense("column", q))
 
+    def _concepts(self) -> None:
+        """Words of the CRM concepts bound to this data ("clients", "exited", "turnover", "joined"), where
+        no table, column or value already has that name (an exact name wins)."""
+        from catalog.concepts import concept
+
+        weak = {"money", "stop", "colword"}
+        claimed: dict[Phrase, bool] = {}
+        """phrase -> claimed by an entity; a column's concept word wins ("subscribers" who subscribed)."""
+        for b in sorted(self.schema.concepts, key=lambda b: "." not in b.target):
+            c = concept(b.concept)
+            if c is None:
+                continue
+            table, _, column = b.target.partition(".")
+            if not column:
+                found = [(w, Sense("entity", table)) for w in c.words]
+            else:
+                col = self.schema.col(b.target)
+                flaggy = col.role == Role.FLAG or col.flag_true is not None
+                kind = "timecol" if col.role == Role.TIME else "flag" if flaggy else "column"
+                found = [(w, Sense(kind, b.target)) for w in c.words]
+                if flaggy:
+                    found += [(w, Sense("flag", b.target, "neg")) for w in c.negwords]
+            for word, sense in found:
+                entity = sense.kind == "entity"
+                for p in variants(phrase_tokens(word)):
+                    if p in claimed and claimed[p] != entity:
+                        continue
+                    if p in claimed or all(x.kind in weak for x in self.phrases.get(p, ())):
+                        if p not in claimed:
+                            self.phrases[p] = [x for x in self.phrases.get(p, []) if x.kind != "colword"]
+                        claimed[p] = entity
+                        self.add(p, sense)
+
     def _money_words(self) -> None:
-        money = [c for c in self.schema.columns(Role.MEASURE) if c.money and not c.is_price]
+        money = [
+            c for c in self.schema.columns(Role.MEASURE) if c.money and not c.is_price and c.distinct != 1
+        ]
         if len(money) > 1:
             timed = [
                 c
@@ -317,25 +355,40 @@ class Lexicon:
         if len(money) > 1:
             facts = [c for c in money if any(r.table == c.table for r in self.schema.relations)]
             money = facts or money
+        earnings = {b.target for b in self.schema.concepts if b.concept in EARNINGS_CONCEPTS}
+        own = {v for c in self.schema.columns() for v in variants(c.words) | variants(phrase_tokens(c.name))}
         for p, senses in list(self.phrases.items()):
             if any(s.kind == "money" for s in senses):
                 self.phrases[p] = [s for s in senses if s.kind != "money"]
+                if p in own or any(x.kind == "column" for x in self.phrases[p]):
+                    continue  # an exact name wins: "income" is the column Income, not any money column
                 for c in money:
+                    if c.qualified in earnings:
+                        continue  # what people earn is no spend, sales or revenue
                     self.add(p, Sense("column", c.qualified))
                 if not self.phrases[p]:
                     del self.phrases[p]
 
     # ---------------------------------------------------------------- matching
     def correct(self, toks: list[str]) -> tuple[list[str], list[str]]:
-        """Typos fixed against the vocabulary (edit distance 1 for 5-6 letters, 2 for longer)."""
+        """Typos fixed against the vocabulary (edit distance 1 for 5-6 letters, 2 for longer).
+
+        Only a token that is not an English word is corrected ("inactive", "country", "returned" stay as
+        they are, and stay unknown when they mean nothing here), and only when exactly one vocabulary
+        word is that close and no other English word is as close and nearly as common (a tenth as often
+        or more: "contrct" may be contract or contact; "averge" is average, hardly "avenge").
+        Every correction is returned as a note for the interpretation.
+        """
         from rapidfuzz.distance import OSA
         from rapidfuzz.process import extract
+
+        from catalog.english import RIVAL_ZIPF_GAP, close_words, is_word, lemmas, zipf
 
         vocab = self.known
         notes: list[str] = []
         out = list(toks)
         for i, t in enumerate(toks):
-            if len(t) < 5 or not t.isalpha() or t in vocab:
+            if len(t) < 5 or not t.isalpha() or t in vocab or is_word(t):
                 continue
             limit = 1 if len(t) <= 6 else 2
             hits = extract(t, self.vocab, scorer=OSA.distance, score_cutoff=limit, limit=3)
@@ -343,9 +396,21 @@ class Lexicon:
                 continue
             best = min(h[1] for h in hits)
             top = [h[0] for h in hits if h[1] == best]
-            if len(top) == 1 or len({singular(x) for x in top}) == 1:
-                out[i] = top[0]
-                notes.append(f"read '{t}' as '{top[0]}'")
+            if not (len(top) == 1 or len({singular(x) for x in top}) == 1):
+                continue
+            target = top[0]
+            rivals = [
+                w
+                for w, d in close_words(t, best).items()
+                if d <= best
+                and w not in vocab
+                and not lemmas(w) & lemmas(target)
+                and zipf(w) > zipf(target) - RIVAL_ZIPF_GAP
+            ]
+            if rivals:
+                continue
+            out[i] = target
+            notes.append(f"read '{t}' as '{target}'")
         return out, notes
 
     def match(self, toks: list[str], today: dt.date) -> list[Mention]:

@@ -269,6 +269,14 @@ class Reader:
             k = next((i for i, x in enumerate(self.m) if x is m), -1)
             nxt = self.m[k + 1] if 0 <= k < len(self.m) - 1 else None
             return "agg" if nxt is not None and nxt.number is not None else "colword"
+        if {"agg", "column"} <= kinds:
+            # "total sales" where a column is named Total: an aggregation of the measure named next
+            k = next((i for i, x in enumerate(self.m) if x is m), -1)
+            nxt = self.m[k + 1] if 0 <= k < len(self.m) - 1 else None
+            if nxt is not None and any(
+                s.kind == "column" and self.col(s.key).role == Role.MEASURE for s in nxt.senses
+            ):
+                return "agg"
         return next((k for k in PRIORITY if k in kinds), "unknown")
 
     def col(self, q: str) -> Col:

@@ -113,6 +113,8 @@ class Schema:
     only_when: dict[str, set[str]] = field(default_factory=dict)
     """flag -> columns filled only on rows where the flag is true ("churned" -> {"churn_date"});
     a rate of the flag grouped or filtered by one of them is 100% by construction."""
+    concepts: list[Any] = field(default_factory=list)
+    """CRM concepts bound to columns and tables (catalog.semantic.Binding)."""
 
     def col(self, qualified: str) -> Col:
         table, _, name = qualified.partition(".")
@@ -170,7 +172,8 @@ def build_schema(catalog: Catalog) -> Schema:
     for table in tables.values():
         only_when.update(_only_when(catalog, table))
         _add_revenue(table)
-    return Schema(tables, relations, dict(catalog.model.synonyms), only_when)
+    concepts = list(getattr(catalog.model, "concepts", ()))
+    return Schema(tables, relations, dict(catalog.model.synonyms), only_when, concepts)
 
 
 QUANTITY_WORDS = {"quantity", "qty", "units", "quantities"}

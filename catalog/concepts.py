@@ -1,0 +1,187 @@
+"""Bind CRM concepts (concepts.yaml) to the columns and tables of a semantic model.
+
+A column is a concept when a word of its name is one of the concept's names, compared as lemmas
+(`Exited` -> exit, `Complain` -> complain; abbreviations expanded, `Kidhome` split into kid + home), and
+its role fits (churn is a flag, revenue a measure). A generic name (`y`, `target`) is a concept only
+beside a context column (`y` in a table with `campaign` and `poutcome` is a campaign conversion). A time
+column named after its table's entity (`Dt_Customer`) is when that record started. A table is an
+entity concept when its entity word is one of the concept's names (clients, accounts -> customer).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from catalog.semantic import Binding, ColumnInfo, Role, SemanticModel, TableInfo
+
+HERE = Path(__file__).resolve().parent
+SPLIT_MIN = 3
+"""Shortest English word a run-together name token is split into ("kid" + "home")."""
+
+
+@dataclass(frozen=True)
+class Concept:
+    """One concept of concepts.yaml."""
+
+    name: str
+    kind: str
+    """"columns" or "entities"."""
+    roles: tuple[str, ...] = ()
+    names: frozenset[str] = frozenset()
+    """Lemmas of the name words that bind the concept."""
+    generic: frozenset[str] = frozenset()
+    context: frozenset[str] = frozenset()
+    entity_named: bool = False
+    words: tuple[str, ...] = ()
+    negwords: tuple[str, ...] = ()
+
+
+@cache
+def ontology() -> tuple[dict[str, str], tuple[Concept, ...]]:
+    """(abbreviations, concepts) as read from concepts.yaml."""
+    import yaml
+
+    raw: dict[str, Any] = yaml.safe_load((HERE / "concepts.yaml").read_text())
+    out: list[Concept] = []
+    for kind in ("entities", "columns"):
+        for name, body in raw.get(kind, {}).items():
+            out.append(
+                Concept(
+                    name=name,
+                    kind=kind,
+                    roles=tuple(body.get("roles", ())),
+                    names=frozenset(_lemma_set(body.get("names", ()))),
+                    generic=frozenset(str(g) for g in body.get("generic", ())),
+                    context=frozenset(_lemma_set(body.get("context", ()))),
+                    entity_named=bool(body.get("entity_named", False)),
+                    words=tuple(str(w).lower() for w in body.get("words", ())),
+                    negwords=tuple(str(w).lower() for w in body.get("negwords", ())),
+                )
+            )
+    return {str(k): str(v) for k, v in raw.get("abbreviations", {}).items()}, tuple(out)
+
+
+def concept(name: str) -> Concept | None:
+    return next((c for c in ontology()[1] if c.name == name), None)
+
+
+def _lemma_set(words: Any) -> set[str]:
+    from catalog.english import lemmas
+
+    out: set[str] = set()
+    for w in words:
+        out |= lemmas(str(w).lower())
+    return out
+
+
+def name_words(name: str) -> list[str]:
+    """The words a column or table name is made of: split at case and underscores, abbreviations
+    expanded, run-together English words split ("Dt_Customer" -> date customer, "Kidhome" -> kid home)."""
+    from catalog.infer import tokens
+
+    abbreviations = ontology()[0]
+    out: list[str] = []
+    for token in tokens(name):
+        word, digits = re.fullmatch(r"(.*?)(\d*)", token).groups()  # type: ignore[union-attr]
+        word = abbreviations.get(word, word)
+        out += [*(_split(word) if word else []), *([digits] if digits else [])]
+    return out
+
+
+@cache
+def _split(token: str) -> list[str]:
+    """A token that is no English word but two run together is split, the most common pair winning."""
+    from catalog.english import is_word, zipf
+
+    if not token.isalpha() or len(token) < 2 * SPLIT_MIN or is_word(token):
+        return [token]
+    pairs = [
+        (token[:i], token[i:])
+        for i in range(SPLIT_MIN, len(token) - SPLIT_MIN + 1)
+        if is_word(token[:i]) and is_word(token[i:])
+    ]
+    if not pairs:
+        return [token]
+    a, b = max(pairs, key=lambda p: min(zipf(p[0]), zipf(p[1])))
+    return [a, b]
+
+
+def _lemmas_of(words: list[str]) -> set[str]:
+    from catalog.english import lemmas
+
+    out: set[str] = set()
+    for w in words:
+        out |= lemmas(w)
+    return out
+
+
+def bind_concepts(model: SemanticModel) -> list[Binding]:
+    """Every concept binding of a model's columns and tables (not yet applied: see `apply`)."""
+    _, concepts = ontology()
+    out: list[Binding] = []
+    for t in model.tables.values():
+        entity = _lemmas_of(re.findall(r"[a-z]+", t.entity_singular.lower()))
+        for c in concepts:
+            if c.kind == "entities" and entity & c.names:
+                out.append(Binding(c.name, t.name, f"rows are {t.entity}"))
+        others = {w for col in t.columns.values() for w in _lemmas_of(name_words(col.name))}
+        for c in concepts:
+            if c.kind != "columns":
+                continue
+            found = [
+                Binding(c.name, col.qualified, why)
+                for col in t.columns.values()
+                if col.distinct_count != 1 and (why := _column_reason(c, col, t, others, entity))
+            ]
+            plain = [b for b in found if not b.target[-1].isdigit()]
+            # a numbered series (AcceptedCmp1..5) gives way to its unnumbered sibling (Response)
+            out += plain or found
+    return out
+
+
+def _role(col: ColumnInfo) -> str:
+    return "flag" if col.role == Role.FLAG or col.flag_true is not None else col.role.value
+
+
+def _column_reason(c: Concept, col: ColumnInfo, t: TableInfo, others: set[str], entity: set[str]) -> str:
+    role = _role(col)
+    if c.roles and role not in c.roles:
+        return ""
+    words = name_words(col.name)
+    found = [w for w in words if _lemmas_of([w]) & c.names]
+    if found:
+        return f"{role} named like '{found[0]}'"
+    if c.generic and col.name.lower() in c.generic:
+        ctx = sorted(others & c.context)
+        if ctx:
+            return f"{role} named '{col.name}' beside {ctx[0]} columns"
+    if c.entity_named and role == "time" and _lemmas_of(words) & entity:
+        return f"date named after the {t.entity_singular}"
+    return ""
+
+
+def flag_verbs(col: ColumnInfo) -> tuple[str, ...]:
+    """The forms of a flag named by a verb ("Complain" -> complained, complains, complaining)."""
+    from lemminflect import getAllInflections, getAllLemmas
+
+    words = [w for w in name_words(col.name) if not w.isdigit()]
+    if len(words) > 2:
+        return ()
+    out: list[str] = []
+    for w in words:
+        for lemma in getAllLemmas(w).get("VERB", ()):
+            for forms in getAllInflections(lemma, upos="VERB").values():
+                out += [f for f in forms if f != w]
+    return tuple(dict.fromkeys(out))
+
+
+def apply_concepts(model: SemanticModel) -> None:
+    """Bind concepts into the model (model.concepts) and add flag verb forms as column synonyms."""
+    model.concepts = bind_concepts(model)
+    for col in model.columns():
+        if _role(col) == "flag":
+            col.synonyms = tuple(dict.fromkeys((*col.synonyms, *flag_verbs(col))))

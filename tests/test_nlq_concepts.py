@@ -1,0 +1,193 @@
+"""CRM concepts, not column names: the ontology (catalog/concepts.yaml) binds columns and tables by
+lemmatised name, role and context; its words then name them; an exact name wins; bindings are shown by
+`cra profile` and overridden in cra.toml.
+
+Expected figures are computed independently with plain SQL over the same small files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from assistant.engine import Assistant
+from catalog import Catalog
+from catalog.concepts import name_words
+from catalog.loaders import DataError
+from catalog.profile import profile
+
+BANK = """age;job;balance;housing;loan;campaign;poutcome;y
+25;student;100;yes;no;1;unknown;yes
+31;admin;-20;no;yes;2;success;no
+45;admin;3000;yes;yes;1;failure;no
+62;retired;5000;no;no;3;unknown;yes
+70;retired;800;yes;no;1;success;yes
+38;student;50;no;no;2;unknown;no
+"""
+BANK_EXITED = """CustomerId,Geography,Age,Balance,Exited
+1,France,30,100.0,1
+2,Spain,40,0.0,0
+3,France,50,250.5,0
+4,Germany,60,80.0,1
+5,France,35,10.0,0
+6,Spain,45,20.0,0
+7,Germany,55,30.0,1
+8,France,65,40.0,0
+"""
+SHOP = """ID,Income,Z_Revenue,Sales,Total,Kidhome,Dt_Customer,Complain,region
+1,50000,11,10.0,11.0,0,2013-01-05,0,North
+2,60000,11,20.0,22.0,1,2013-06-01,1,South
+3,70000,11,30.0,33.0,2,2014-02-11,0,North
+"""
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    d = tmp_path_factory.mktemp("concepts")
+    (d / "bank.csv").write_text(BANK)
+    (d / "exits").mkdir()
+    (d / "exits" / "accounts.csv").write_text(BANK_EXITED)
+    (d / "shop").mkdir()
+    (d / "shop" / "customers.csv").write_text(SHOP)
+    return d
+
+
+@pytest.fixture(scope="module")
+def bank(folder: Path) -> Assistant:
+    return Assistant(Catalog.load([f"clients={folder / 'bank.csv'}"]))
+
+
+@pytest.fixture(scope="module")
+def exits(folder: Path) -> Assistant:
+    return Assistant(Catalog.load([str(folder / "exits" / "accounts.csv")]))
+
+
+@pytest.fixture(scope="module")
+def shop(folder: Path) -> Assistant:
+    return Assistant(Catalog.load([str(folder / "shop" / "customers.csv")]))
+
+
+def _sql(path: Path, query: str) -> list[tuple]:
+    return duckdb.connect().execute(query.replace("FILE", f"read_csv_auto('{path}')")).fetchall()
+
+
+def _value(bot: Assistant, question: str):
+    a = bot.ask(question)
+    assert a.status == "answer", (question, a.text)
+    return a.rows[0][-1]
+
+
+@pytest.mark.parametrize(
+    ("name", "words"),
+    [
+        ("Dt_Customer", ["date", "customer"]),
+        ("Kidhome", ["kid", "home"]),
+        ("MntWines", ["amount", "wines"]),
+        ("AcceptedCmp3", ["accepted", "campaign", "3"]),
+        ("Exited", ["exited"]),
+    ],
+)
+def test_names_are_read_as_words(name: str, words: list[str]) -> None:
+    assert name_words(name) == words
+
+
+@pytest.mark.parametrize(
+    ("bot", "concept", "target"),
+    [
+        ("bank", "conversion", "clients.y"),  # generic 'y' beside campaign columns
+        ("bank", "customer", "clients"),
+        ("exits", "churn", "accounts.Exited"),  # lemma: exited -> exit
+        ("exits", "country", "accounts.Geography"),
+        ("shop", "income", "customers.Income"),
+        ("shop", "signup", "customers.Dt_Customer"),  # a date named after the entity
+        ("shop", "children", "customers.Kidhome"),  # run-together words split
+        ("shop", "complain", "customers.Complain"),
+    ],
+)
+def test_columns_and_tables_are_bound_to_concepts(request, bot: str, concept: str, target: str) -> None:
+    b: Assistant = request.getfixturevalue(bot)
+    assert (concept, target) in {(x.concept, x.target) for x in b.catalog.model.concepts}
+
+
+def test_a_constant_column_is_never_a_concept(shop: Assistant) -> None:
+    assert "customers.Z_Revenue" not in {b.target for b in shop.catalog.model.concepts}
+
+
+@pytest.mark.parametrize(
+    ("question", "query"),
+    [
+        ("how many clients subscribed?", "select count(*) from FILE where y = 'yes'"),
+        ("how many customers converted?", "select count(*) from FILE where y = 'yes'"),
+        ("subscription rate", "select avg((y = 'yes')::int) from FILE"),
+        ("how many clients have a housing loan?", "select count(*) from FILE where housing = 'yes'"),
+        ("how many clients have a personal loan?", "select count(*) from FILE where loan = 'yes'"),
+        ("average account balance", "select avg(balance) from FILE"),
+        ("how many clients are older than 60?", "select count(*) from FILE where age > 60"),
+        ("how many clients are under 30?", "select count(*) from FILE where age < 30"),
+    ],
+)
+def test_concept_words_name_bound_columns(bank: Assistant, folder: Path, question: str, query: str) -> None:
+    (want,) = _sql(folder / "bank.csv", query)[0]
+    assert _value(bank, question) == pytest.approx(want)
+
+
+@pytest.mark.parametrize(
+    ("question", "query"),
+    [
+        ("how many customers exited?", "select count(*) from FILE where Exited = 1"),
+        ("how many clients left?", "select count(*) from FILE where Exited = 1"),
+        ("how many members churned?", "select count(*) from FILE where Exited = 1"),
+        ("how many customers stayed?", "select count(*) from FILE where Exited = 0"),
+        ("how many accounts by country", None),
+    ],
+)
+def test_churn_words_and_people_words(exits: Assistant, folder: Path, question: str, query) -> None:
+    if query is None:
+        a = exits.ask(question)
+        assert a.status == "answer" and "Geography" in a.sql
+        return
+    (want,) = _sql(folder / "exits" / "accounts.csv", query)[0]
+    assert _value(exits, question) == pytest.approx(want)
+
+
+@pytest.mark.parametrize(
+    ("question", "query"),
+    [
+        ("average income", "select avg(Income) from FILE"),  # not Z_Revenue, not Sales: its own name
+        ("total sales", "select sum(Sales) from FILE"),
+        ("how many customers joined in 2013?", "select count(*) from FILE where year(Dt_Customer) = 2013"),
+        ("how many customers complained?", "select count(*) from FILE where Complain = 1"),
+        ("how many customers earn more than 55000?", "select count(*) from FILE where Income > 55000"),
+    ],
+)
+def test_an_exact_name_wins_and_concept_words_follow(
+    shop: Assistant, folder: Path, question: str, query
+) -> None:
+    (want,) = _sql(folder / "shop" / "customers.csv", query)[0]
+    assert _value(shop, question) == pytest.approx(want)
+
+
+def test_what_people_earn_is_not_spend(shop: Assistant) -> None:
+    a = shop.ask("top 2 customers by total spend")
+    assert a.status != "answer" or "Income" not in a.sql
+
+
+def test_profile_shows_every_binding(bank: Assistant) -> None:
+    shown = {(b["concept"], b["target"]) for b in profile(bank.catalog)["concepts"]}
+    assert shown == {(b.concept, b.target) for b in bank.catalog.model.concepts} and shown
+
+
+def test_cra_toml_overrides_a_binding(folder: Path) -> None:
+    d = folder / "exits"
+    (d / "cra.toml").write_text('[concepts]\nchurn = ""\nconversion = "accounts.Exited"\n')
+    try:
+        bot = Assistant(Catalog.load([str(d / "accounts.csv")]))
+        bound = {(b.concept, b.target) for b in bot.catalog.model.concepts}
+        assert ("conversion", "accounts.Exited") in bound
+        assert not any(c == "churn" for c, _ in bound)
+        (d / "cra.toml").write_text('[concepts]\nzodiac = "accounts.Exited"\n')
+        with pytest.raises(DataError, match="unknown concept"):
+            Catalog.load([str(d / "accounts.csv")])
+    finally:
+        (d / "cra.toml").unlink()
