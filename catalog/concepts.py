@@ -124,7 +124,8 @@ def bind_concepts(model: SemanticModel) -> list[Binding]:
     _, concepts = ontology()
     out: list[Binding] = []
     for t in model.tables.values():
-        entity = _lemmas_of(re.findall(r"[a-z]+", t.entity_singular.lower()))
+        # what one row is: the head noun of the entity ("invoice lines" are lines, not invoices)
+        entity = _lemmas_of(re.findall(r"[a-z]+", t.entity_singular.lower())[-1:])
         for c in concepts:
             if c.kind == "entities" and entity & c.names:
                 out.append(Binding(c.name, t.name, f"rows are {t.entity}"))

@@ -14,6 +14,8 @@ WORD_ZIPF = 3.0
 not list it ("website", "offline"); rarer tokens must be in lemminflect's lexicon ("lapsed", "unpaid")."""
 RIVAL_ZIPF_GAP = 1.0
 """A close English word competes with a correction unless it is this much rarer (zipf: 1 = ten times)."""
+LEXICON_ZIPF = 2.0
+"""A word of lemminflect's lexicon rarer than this is an old or odd spelling ("enterprize"), not a word."""
 NEIGHBOUR_LIST = 60_000
 """How many of the most frequent English words a correction must not be as close to as its target."""
 
@@ -29,7 +31,15 @@ def is_word(token: str) -> bool:
 
     if not token.isalpha():
         return False
-    return bool(getAllLemmas(token)) or zipf(token) >= WORD_ZIPF
+    return zipf(token) >= WORD_ZIPF or (bool(getAllLemmas(token)) and zipf(token) >= LEXICON_ZIPF)
+
+
+@cache
+def spellings(token: str) -> frozenset[str]:
+    """The word in British and American spelling (breame): {"license", "licence"}."""
+    from breame.spelling import get_american_spelling, get_british_spelling
+
+    return frozenset({token, get_american_spelling(token), get_british_spelling(token)})
 
 
 @cache

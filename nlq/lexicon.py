@@ -313,7 +313,7 @@ class Lexicon:
         no table, column or value already has that name (an exact name wins)."""
         from catalog.concepts import concept
 
-        weak = {"money", "stop", "colword"}
+        weak = {"money", "stop", "colword", "stars"}
         claimed: dict[Phrase, bool] = {}
         """phrase -> claimed by an entity; a column's concept word wins ("subscribers" who subscribed)."""
         for b in sorted(self.schema.concepts, key=lambda b: "." not in b.target):
@@ -382,13 +382,20 @@ class Lexicon:
         from rapidfuzz.distance import OSA
         from rapidfuzz.process import extract
 
-        from catalog.english import RIVAL_ZIPF_GAP, close_words, is_word, lemmas, zipf
+        from catalog.english import RIVAL_ZIPF_GAP, close_words, is_word, lemmas, spellings, zipf
 
         vocab = self.known
         notes: list[str] = []
         out = list(toks)
         for i, t in enumerate(toks):
-            if len(t) < 5 or not t.isalpha() or t in vocab or is_word(t):
+            if len(t) < 5 or not t.isalpha() or t in vocab:
+                continue
+            other = next((w for w in spellings(t) if w in vocab and w != t), None)
+            if other is not None:
+                out[i] = other  # "license" where the data says "licence": one word, two spellings
+                notes.append(f"read '{t}' as '{other}'")
+                continue
+            if is_word(t):
                 continue
             limit = 1 if len(t) <= 6 else 2
             hits = extract(t, self.vocab, scorer=OSA.distance, score_cutoff=limit, limit=3)
