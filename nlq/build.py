@@ -119,6 +119,10 @@ def _keys(value: tuple) -> exp.Select:
 
 
 def measure_alias(schema: Schema, m: Measure) -> str:
+    if m.per:
+        return f"{m.table}_per_{schema.tables[m.per].entity_singular}"
+    if m.since:
+        return f"{AGG_PREFIX[m.agg]}_days_to_{schema.col(m.column or '').name}"
     if m.agg == "count":
         return "count"
     if m.agg == "rate":
@@ -136,6 +140,13 @@ def measure_alias(schema: Schema, m: Measure) -> str:
 
 
 def measure_sql(schema: Schema, m: Measure) -> exp.Expr:
+    if m.per:
+        # "rentals per customer": these rows over all rows of the other table
+        population = exp.select(exp.Count(this=exp.Star())).from_(exp.table_(m.per, quoted=True))
+        return exp.Div(
+            this=exp.cast(exp.Count(this=exp.Star()), "DOUBLE"),
+            expression=exp.func("nullif", exp.Subquery(this=population), exp.Literal.number(0)),
+        )
     if m.agg == "count":
         return exp.Count(this=exp.Star())
     if m.agg == "count_distinct":
@@ -150,7 +161,18 @@ def measure_sql(schema: Schema, m: Measure) -> exp.Expr:
         return exp.Div(
             this=part, expression=exp.func("nullif", exp.func("sum", value), exp.Literal.number(0))
         )
+    if m.since:
+        return exp.func(AGG_FUNCS[m.agg], days_between(schema, m.since, m.column or ""))
     return exp.func(AGG_FUNCS[m.agg], numeric(schema, m.column or ""))
+
+
+def days_between(schema: Schema, start: str, end: str) -> exp.Expr:
+    """Days from one date column to another, with the fraction of a day when they hold times."""
+    seconds = exp.Sub(
+        this=exp.func("epoch", exp.cast(ref(schema, end), "TIMESTAMP")),
+        expression=exp.func("epoch", exp.cast(ref(schema, start), "TIMESTAMP")),
+    )
+    return exp.Div(this=exp.Paren(this=seconds), expression=exp.Literal.number(86400))
 
 
 def join_path(schema: Schema, base: str, target: str) -> list[tuple[str, str, str, str]] | None:

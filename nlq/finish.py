@@ -28,6 +28,13 @@ def finish(schema: Schema, s: Slots, today: dt.date) -> Intent:
     resolve_ambiguous(schema, s)
     s.bare = [b for b in s.bare if b not in s.target]  # "the code of the card type": named twice
     values = [(c, v, n) for c, v, n in s.values if not c.startswith("?")]
+    named = [c for c, _, _ in values]
+    if s.both and len(set(named)) < len(named):
+        raise Decline(
+            "clarify",
+            "'Both' with two values of one column asks for records that have each of them; "
+            "I can't answer that safely, please ask for each value on its own.",
+        )
     # the rate target: a flag next to a rate word, else the last condition named
     rate_cond: tuple[Cond, ...] = ()
     flags = list(s.flags)
@@ -406,6 +413,15 @@ def finish(schema: Schema, s: Slots, today: dt.date) -> Intent:
             "clarify",
             f"Do you mean the {'average' if measures[0].agg == 'avg' else 'median'} for each {schema.col(keys[0]).name} (say 'top 10 ... by "
             f"{schema.col(keys[0]).name}'), or the total divided by the number of them?",
+        )
+    if any(m.per for m in measures) and (
+        filters or group or grain or time_range or compare or len(measures) > 1 or kind != "aggregate"
+    ):
+        per = next(m.per for m in measures if m.per)
+        raise Decline(
+            "clarify",
+            f"I can give that average per {schema.tables[per or table].entity_singular} over all the data only; "
+            "filtered or split, it could mean those with none or only those with some.",
         )
     return Intent(
         kind="compare" if compare else kind,
