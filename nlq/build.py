@@ -201,6 +201,31 @@ def _reverse(schema: Schema, base: str, other: str) -> tuple[str, str, str] | No
     return None
 
 
+def _bridged(schema: Schema, base: str, other: str, c: Cond) -> exp.Expr | None:
+    """ "Horror films": a condition on records linked many-to-many (film -> film_category -> category)
+    keeps the base rows with at least one such link (never a negated one: none of their links)."""
+    from nlq.finish import bridge
+
+    link = bridge(schema, base, other)
+    key, other_key = schema.tables[base].key, schema.tables[other].key
+    if link is None or key is None or other_key is None or c.op in NEGATED or c.op in ("!=", "not_null"):
+        return None
+    b, to_base, to_other = link
+    keys = (
+        exp.select(exp.column(to_base, table=b, quoted=True))
+        .from_(exp.table_(b, quoted=True))
+        .join(
+            exp.table_(other, quoted=True),
+            on=exp.EQ(
+                this=exp.column(to_other, table=b, quoted=True),
+                expression=exp.column(other_key, table=other, quoted=True),
+            ),
+        )
+        .where(cond_sql(schema, c))
+    )
+    return exp.column(key, table=base, quoted=True).isin(query=keys)
+
+
 def _tables(items: list[str]) -> list[str]:
     out: list[str] = []
     for q in items:
@@ -246,6 +271,8 @@ def build(schema: Schema, intent: Intent) -> exp.Select:
             where.append(cond_sql(schema, f))
         elif _reverse(schema, base, t):
             semi.setdefault(t, []).append(f)
+        elif _bridged(schema, base, t, f) is not None:
+            where.append(_bridged(schema, base, t, f))  # type: ignore[arg-type]
         else:
             raise PlanError(f"{t} does not join to {base}")
     for t, conds in semi.items():

@@ -103,6 +103,8 @@ def measure_text(schema: Schema, m: Measure) -> str:
         return f"Share of total {_name(schema, m.column or '')} where " + " and ".join(
             cond_text(schema, c) for c in m.condition
         )
+    if m.agg == "count_distinct" and m.table and m.column and m.column.split(".", 1)[0] != m.table:
+        return f"Count of {schema.tables[m.table].entity}"  # counted through a linking table
     if m.agg == "count_distinct" and m.table and m.column:
         words = " ".join(schema.col(m.column).words)
         return f"Number of distinct {words} ({_name(schema, m.column)})"
