@@ -14,7 +14,7 @@ from catalog.semantic import Role
 from nlq.intent import Cond, Intent, Measure
 from nlq.lexicon import Sense
 from nlq.recognize import START_WORDS, Decline, Slots
-from nlq.schema import Col, Schema
+from nlq.schema import Col, Schema, record_dates
 from nlq.timephrases import TimeRange
 
 
@@ -802,6 +802,9 @@ def time_of(
             roots = {w[:5] for c, _, _ in s.flags for w in schema.col(c).words}
             hinted = [x for x in times if any(w[:5] in roots for w in schema.col(x).words)]
             times = hinted if len(hinted) == 1 else times
+        if len(times) > 1 and not s.flags:
+            # the date named after the records (rental_date of rentals), never a bookkeeping date
+            times = [c.qualified for c in record_dates(t, [schema.col(x) for x in times])]
         if len(times) > 1 and not s.flags:
             # the date a record starts with (opened, created, ordered) over the one it ends with
             first = [x for x in times if any(w.startswith(START_WORDS) for w in schema.col(x).words)]

@@ -48,8 +48,9 @@ GRAMMAR_ORDER = (
     "empty",
     "stop",
 )
-EARNINGS_CONCEPTS = ("income",)
-"""Money a person earns (income, salary): named only by its own words, never by "spend" or "revenue"."""
+EARNINGS_CONCEPTS = ("income", "cost")
+"""Money a person earns (income, salary) or a business pays (replacement cost): named only by its own
+words, never by "spend", "sales" or "revenue"."""
 SCHEMA_KINDS = ("entity", "column", "value", "flag", "timecol", "signed", "fullname")
 
 
@@ -364,7 +365,7 @@ class Lexicon:
                     continue  # an exact name wins: "income" is the column Income, not any money column
                 for c in money:
                     if c.qualified in earnings:
-                        continue  # what people earn is no spend, sales or revenue
+                        continue  # what people earn or a business pays is no spend, sales or revenue
                     self.add(p, Sense("column", c.qualified))
                 if not self.phrases[p]:
                     del self.phrases[p]

@@ -15,7 +15,7 @@ from catalog.semantic import Role
 from nlq.grammar import word_classes
 from nlq.intent import Cond, Figure, Measure
 from nlq.lexicon import GRAMMAR_ORDER, Mention, Sense
-from nlq.schema import Col, Schema
+from nlq.schema import Col, Schema, record_dates
 from nlq.text import singular
 from nlq.timephrases import TimeRange
 
@@ -412,6 +412,7 @@ class Reader:
     def own_date(self, sense: Sense, word: str) -> str:
         """The date a record of this table is dated by: its only date, or the one it starts with."""
         times = [c for c in self.schema.tables[sense.key].columns.values() if c.role == Role.TIME]
+        times = record_dates(self.schema.tables[sense.key], times)
         if len(times) > 1:
             # the date the record starts with (ordered, opened, created) dates the record itself
             first = [c for c in times if any(w.startswith(START_WORDS) for w in c.words)]
