@@ -198,6 +198,7 @@ def build(schema: Schema, intent: Intent) -> exp.Select:
     # tables needed for grouping, measures and list columns must join many-to-one
     needed = _tables(
         list(intent.group_by)
+        + list(intent.labels)
         + list(intent.columns)
         + [m.column for m in intent.measures if m.column]
         + [c.column for m in intent.measures for c in m.condition]
@@ -255,7 +256,11 @@ def build(schema: Schema, intent: Intent) -> exp.Select:
         if intent.kind == "distinct":
             q = q.distinct()
     else:
-        q = exp.select(*_group_selects(schema, intent), *_measure_selects(schema, intent))
+        q = exp.select(
+            *_group_selects(schema, intent),
+            *_measure_selects(schema, intent),
+            *_label_selects(schema, intent),
+        )
     q = q.from_(exp.table_(base, quoted=True))
     for table, column, ref_table, ref_column in joins:
         on = exp.EQ(
@@ -267,7 +272,7 @@ def build(schema: Schema, intent: Intent) -> exp.Select:
         q = q.where(exp.and_(*where))
     group_exprs = _group_exprs(schema, intent)
     if intent.kind in ("aggregate", "compare") and group_exprs:
-        q = q.group_by(*group_exprs)
+        q = q.group_by(*group_exprs, *[ref(schema, x) for x in intent.labels])
     if intent.having and intent.measures:
         figure = measure_sql(schema, intent.measures[0])
         q = q.having(exp.and_(*[_having_sql(figure.copy(), c) for c in intent.having]))
@@ -329,6 +334,21 @@ def _group_selects(schema: Schema, intent: Intent) -> list[exp.Expr]:
     ]
     if intent.grain and intent.time_column:
         out.insert(0, exp.alias_(_bucket(schema, intent), intent.grain, quoted=True))
+    return out
+
+
+def _label_selects(schema: Schema, intent: Intent) -> list[exp.Expr]:
+    """The names shown beside an entity's key, after the figures (aliases kept apart from theirs)."""
+    taken = {schema.col(g).name for g in intent.group_by} | {
+        measure_alias(schema, m) for m in intent.measures
+    }
+    out: list[exp.Expr] = []
+    for x in intent.labels:
+        alias = schema.col(x).name
+        while alias in taken:
+            alias += "_"
+        taken.add(alias)
+        out.append(exp.alias_(ref(schema, x), alias, quoted=True))
     return out
 
 

@@ -14,7 +14,7 @@ from catalog.semantic import Role
 from nlq.intent import Cond, Intent, Measure
 from nlq.lexicon import Sense
 from nlq.recognize import START_WORDS, Decline, Slots
-from nlq.schema import Col, Schema, record_dates
+from nlq.schema import Col, Schema
 from nlq.timephrases import TimeRange
 
 
@@ -349,7 +349,7 @@ def finish(schema: Schema, s: Slots, today: dt.date) -> Intent:
     table = _base_table(schema, s, measures, filters, group, entity, columns)
     if kind == "list":
         table = _list_base(schema, table, filters)
-    group = _entity_groups(schema, table, group)
+    group, labels = _entity_groups(schema, table, group)
     group = list(dict.fromkeys(group))
     for g in group:
         if schema.col(g).role in (Role.IDENTIFIER, Role.FOREIGN_KEY):
@@ -424,6 +424,7 @@ def finish(schema: Schema, s: Slots, today: dt.date) -> Intent:
         notes=tuple(s.notes),
         having=tuple(s.having),
         count_groups=bool(s.having) and s.count_groups,
+        labels=tuple(labels) if kind == "aggregate" and not compare and not s.count_groups else (),
     )
 
 
@@ -528,9 +529,11 @@ def _entity_filters(
     return out
 
 
-def _entity_groups(schema: Schema, table: str, group: list[str]) -> list[str]:
-    """ "per customer" -> the base table's column pointing at customers (or nothing: per own row)."""
+def _entity_groups(schema: Schema, table: str, group: list[str]) -> tuple[list[str], list[str]]:
+    """ "per customer" -> the base table's column pointing at customers (or nothing: per own row),
+    and the columns that name those records (shown beside the key)."""
     out: list[str] = []
+    labels: list[str] = []
     for g in group:
         if not g.startswith("@"):
             out.append(g)
@@ -544,13 +547,46 @@ def _entity_groups(schema: Schema, table: str, group: list[str]) -> list[str]:
                 )
             continue
         rel = [r for r in schema.relations if r.table == table and r.ref_table == other]
-        if not rel:
+        labels_of = label_columns(schema, other)
+        if rel:
+            out.append(f"{table}.{rel[0].column}")
+            labels += labels_of  # "per customer": the name beside the id
+            continue
+        from nlq.build import join_path
+
+        key = schema.tables[other].key
+        if key is None or join_path(schema, table, other) is None:
             raise Decline(
                 "clarify",
                 f"I don't see how {schema.tables[other].entity} relate to {schema.tables[table].entity}.",
             )
-        out.append(f"{table}.{rel[0].column}")
-    return out
+        # "customers per country": through the tables between (customer -> address -> city -> country)
+        out.append(f"{other}.{key}")
+        labels += labels_of
+    return out, labels
+
+
+def label_columns(schema: Schema, table: str) -> list[str]:
+    """The columns that name one record of a table for a person: its name or title ("name",
+    "product name", "title", country.country), else a first and last name; [] when there is none."""
+    t = schema.tables[table]
+    cols = [c for c in t.columns.values() if c.role not in (Role.MEASURE, Role.TIME, Role.FLAG)]
+    cols = [c for c in cols if not c.is_numeric]
+    own = {w.rstrip("s") for w in t.name.lower().replace("_", " ").split()} | {
+        w.rstrip("s") for w in t.entity_singular.lower().split()
+    }
+    for fits in (
+        lambda c: c.words == ("name",) or c.words == ("title",),
+        lambda c: len(c.words) == 2 and c.words[-1] in ("name", "title") and c.words[0].rstrip("s") in own,
+        lambda c: len(c.words) == 1 and c.words[0].rstrip("s") in own,
+        lambda c: c.words in (("company", "name"), ("full", "name")),
+    ):
+        found = [c.qualified for c in cols if fits(c)]
+        if len(found) == 1:
+            return found
+    first = [c.qualified for c in cols if c.words == ("first", "name")]
+    last = [c.qualified for c in cols if c.words == ("last", "name")]
+    return [first[0], last[0]] if len(first) == 1 and len(last) == 1 else []
 
 
 def _explained(column: str, filters: list[Cond], measures: list[Measure]) -> bool:
@@ -779,6 +815,19 @@ def _list_columns(
     return out
 
 
+def record_dates(schema: Schema, table: str, times: list[str]) -> list[str]:
+    """The dates that date a record: not bookkeeping ("last_update"), and when one is named after the
+    table ("rental_date" in rental, "payment_date" in payment) that one."""
+    from nlq.grammar import word_classes
+    from nlq.text import singular
+
+    keeping = {w for p in word_classes()["bookkeeping_dates"] for w in p}
+    kept = [x for x in times if not set(schema.col(x).words) & keeping] or times
+    name = {singular(w) for w in schema.tables[table].name.lower().replace("_", " ").split()}
+    own = [x for x in kept if {singular(w) for w in schema.col(x).words} & name]
+    return own if len(own) == 1 else kept
+
+
 def time_of(
     schema: Schema, s: Slots, table: str, today: dt.date
 ) -> tuple[str | None, TimeRange | None, tuple[TimeRange, ...]]:
@@ -803,8 +852,7 @@ def time_of(
             hinted = [x for x in times if any(w[:5] in roots for w in schema.col(x).words)]
             times = hinted if len(hinted) == 1 else times
         if len(times) > 1 and not s.flags:
-            # the date named after the records (rental_date of rentals), never a bookkeeping date
-            times = [c.qualified for c in record_dates(t, [schema.col(x) for x in times])]
+            times = record_dates(schema, table, times)
         if len(times) > 1 and not s.flags:
             # the date a record starts with (opened, created, ordered) over the one it ends with
             first = [x for x in times if any(w.startswith(START_WORDS) for w in schema.col(x).words)]

@@ -87,7 +87,7 @@ def sentence(
     if special:
         return special
     first = rows[0]
-    key = wording.key_text(intent, first[:n_groups])
+    key = _key(intent, first, n_groups)
     value = measure_value(schema, m, first[n_groups])
     if intent.limit == 1 and intent.order:
         return f"{key} ({value})."
@@ -96,8 +96,17 @@ def sentence(
     shown = [r for r in rows if r[n_groups] is not None]
     if shown and not intent.order:
         top = max(shown, key=lambda r: r[n_groups])
-        key = wording.key_text(intent, top[:n_groups])
+        key = _key(intent, top, n_groups)
         return f"{label}: {total:,} groups; highest is {key} ({measure_value(schema, m, top[n_groups])})."
     by_figure = intent.order and not (intent.order_by and intent.order_by in intent.group_by)
     which = ("highest" if intent.order == "desc" else "lowest") if by_figure else "first"
     return f"{label}: {total:,} groups; {which} is {key} ({value})."
+
+
+def _key(intent: Intent, row: tuple[Any, ...], n_groups: int) -> str:
+    """A row's group key, with the record's name first when the answer shows one ("Ann Lee, #14646")."""
+    from nlq import wording
+
+    key = wording.key_text(intent, row[:n_groups])
+    names = [str(v) for v in row[len(row) - len(intent.labels) :] if v is not None] if intent.labels else []
+    return f"{' '.join(names)}, #{key}" if names else key

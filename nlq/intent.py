@@ -71,6 +71,9 @@ class Intent:
     """For lists: the columns shown."""
     having: tuple[Cond, ...] = ()
     """Conditions on the first measure of each group ("with at least 5 orders"); column is ""."""
+    labels: tuple[str, ...] = ()
+    """Qualified name columns shown after the figures beside an entity's key ("per customer": the
+    customer's name); grouped by too, never ordered by."""
     count_groups: bool = False
     """Answer how many groups there are ("how many customers have over 5 orders")."""
     notes: tuple[str, ...] = field(default=())

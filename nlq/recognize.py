@@ -15,7 +15,7 @@ from catalog.semantic import Role
 from nlq.grammar import word_classes
 from nlq.intent import Cond, Figure, Measure
 from nlq.lexicon import GRAMMAR_ORDER, Mention, Sense
-from nlq.schema import Col, Schema, record_dates
+from nlq.schema import Col, Schema
 from nlq.text import singular
 from nlq.timephrases import TimeRange
 
@@ -85,10 +85,27 @@ GROUP_GLUE = {
 }
 FIGURE_AGGS = ("avg", "median", "min", "max")
 """Figures a row can be compared with ("above the average")."""
-TRAILING_CMP = {"or more", "or less", "or fewer", "and above", "and over", "and below", "and under"}
+TRAILING_CMP = {
+    "or more",
+    "or less",
+    "or fewer",
+    "and above",
+    "and over",
+    "and below",
+    "and under",
+    "or higher",
+    "or greater",
+    "or above",
+    "or over",
+    "and higher",
+    "or lower",
+    "or below",
+    "or under",
+    "and lower",
+}
 """Comparisons said after their number ("5 or more")."""
 EQUAL_WORDS = {"of", "is", "was", "equal to", "equals", "of exactly", "exactly", "a"}
-GROUPABLE = ("column", "flag", "colword", "entity")
+GROUPABLE = ("column", "flag", "colword", "entity", "stars")
 SEARCH_LEAD = {"the", "word", "words", "phrase", "term", "a", "an"}
 """Words between a search verb and the words searched for ("mention the word refund")."""
 SEARCHABLE = {"value", "column", "colword", "entity", "flag"}
@@ -253,6 +270,8 @@ class Reader:
         """The grouping word that opened the current group ("by", "per")."""
         self.both = False
         """ "with and without": the next yes/no column is split by, both sides kept."""
+        self.neg_at: int | None = None
+        """Where the last negation was said."""
         self.cmp_word: tuple[str, ...] = ()
         """The words of the last comparison ("older than")."""
         self.skip: set[int] = set()
@@ -332,16 +351,47 @@ class Reader:
                 and self.s.target
             ):
                 pass
+            elif (
+                agg in ("avg", "sum")
+                and self.s.entity is not None
+                and k + 1 < len(self.m)
+                and self.m[k + 1].has("entity")
+                and (self.m[k + 1].text.split()[-1],) in word_classes()["money_records"]
+                and not (self.s.measures or self.s.bare or self.s.count)
+                and self.entity_money() is not None
+            ):
+                # "total payments": the one money column of those records
+                money = self.entity_money()
+                assert money is not None
+                self.s.measures.append((Measure(agg, money), False))
             elif agg in ("avg", "sum", "median", "min", "max") and not (
                 self.s.measures or self.s.bare or self.s.entity or self.s.count
             ):
                 self.s.lone_agg = agg  # "and the average?": of the previous question's figure
             else:
                 self.unused.append(self.m[k].text)
+        if self.neg and self.other_side():
+            self.neg = False
         if self.neg:
             self.unused.append("not")
         if self.both:
             self.unused.append("with and without")
+
+    def other_side(self) -> bool:
+        """ "who subscribed vs those who didn't", "with a loan versus those without one": a negation
+        with nothing after it denies the yes/no thing named before, so both sides are asked for."""
+        if self.neg_at is None or not self.s.flags:
+            return False
+        pronouns = word_classes()["negated_pronoun"]
+        rest = self.m[self.neg_at + 1 :]
+        if any(x.kinds - {"stop"} and (x.text,) not in pronouns for x in rest):
+            return False
+        q, negated, at = self.s.flags[-1]
+        if negated or at > self.neg_at:
+            return False
+        self.unused = [u for u in self.unused if (u,) not in pronouns]
+        self.s.flags.append((q, True, self.neg_at))
+        return True
 
     def role(self) -> str:
         """What a column named here would be: a group, the thing returned, or just mentioned."""
@@ -412,7 +462,11 @@ class Reader:
     def own_date(self, sense: Sense, word: str) -> str:
         """The date a record of this table is dated by: its only date, or the one it starts with."""
         times = [c for c in self.schema.tables[sense.key].columns.values() if c.role == Role.TIME]
-        times = record_dates(self.schema.tables[sense.key], times)
+        if len(times) > 1:
+            from nlq.finish import record_dates
+
+            kept = set(record_dates(self.schema, sense.key, [c.qualified for c in times]))
+            times = [c for c in times if c.qualified in kept]
         if len(times) > 1:
             # the date the record starts with (ordered, opened, created) dates the record itself
             first = [c for c in times if any(w.startswith(START_WORDS) for w in c.words)]
@@ -570,6 +624,16 @@ class Reader:
             self.s.limit = int(value)
             return
         nxt = self.m[k + 1] if k + 1 < len(self.m) else None
+        if (
+            self.which
+            and nxt is not None
+            and nxt.kinds & {"column", "colword", "entity", "grainword"}
+            and value == int(value)
+            and 0 < value <= 1000
+        ):
+            # "which 5 jobs have the most clients": how many of the things picked
+            self.s.limit = int(value)
+            return
         if nxt is not None and "entity" in nxt.kinds and value == int(value) and 0 < value <= 1000:
             # "the 3 customers with the lowest monthly fee"
             self.s.limit = int(value)
@@ -648,6 +712,14 @@ class Reader:
         op = m.of("cmp")[0].key
         self.cmp_word = tuple(m.text.split())
         prev = self.m[k - 1] if k else None
+        if m.text in TRAILING_CMP and prev is not None and prev.has("stars") and k > 1:
+            # "2 stars or lower": the number said before its unit
+            num = self.m[k - 2].number
+            last = self.s.conds[-1] if self.s.conds else None
+            if num is not None and last is not None and last.op == "=" and last.value == num:
+                self.s.conds.pop()
+                self.finish_cmp(last.column, op, None, last.value)
+                return
         if m.text in TRAILING_CMP and prev is not None and prev.number is not None:
             # "5 or more cards": the number came first; undo what it was taken for
             value = prev.number
@@ -810,9 +882,9 @@ class Reader:
                 )
             self.add_group(q)
             return
-        if self.neg and k and "negation" in self.m[k - 1].kinds and c.role not in (Role.FLAG, Role.MEASURE):
-            # "sales with no customer id": the value is missing
-            self.s.conds.append(Cond(q, "null"))
+        if self.neg and self.negated_here(k) and c.role not in (Role.FLAG, Role.MEASURE):
+            # "sales with no customer id": the value is missing; "no written text": missing or blank
+            self.s.conds.append(Cond(q, "empty" if c.dtype.startswith("VARCHAR") else "null"))
             self.neg = False
             return
         if self.pending_agg is not None and self.pending_cmp is not None and self.against_figure(q):
@@ -870,6 +942,13 @@ class Reader:
             return
         self.s.bare.append(q)
         self.col_at[q] = k
+
+    def negated_here(self, k: int) -> bool:
+        """The negation is said just before mention k, with only filler words between ("no written
+        text", "missing a title")."""
+        if self.neg_at is None or self.neg_at >= k:
+            return False
+        return all(x.kinds <= {"stop"} for x in self.m[self.neg_at + 1 : k])
 
     def on_colword(self, k: int, m: Mention) -> None:
         columns = sorted({s.key for s in m.of("colword")})
@@ -1047,6 +1126,7 @@ class Reader:
 
     def on_negation(self, k: int, m: Mention) -> None:
         self.neg = True
+        self.neg_at = k
         before = tuple(w for x in self.m[max(0, k - 2) : k] for w in x.text.split())
         if before[-2:] in word_classes()["both_sides"]:
             self.both = True  # "with and without a partner": both sides, one group each
@@ -1130,6 +1210,9 @@ class Reader:
             for c in self.schema.columns(Role.MEASURE, Role.DIMENSION)
             if c.is_numeric and {"rating", "ratings", "stars", "star", "score"} & set(c.words)
         ]
+        if (prev is None or prev.number is None) and len(ratings) == 1:
+            self.use_column(ratings[0], k, m)  # "average star rating": the one rating column
+            return
         if prev is None or prev.number is None or len(ratings) != 1 or self.s.conds[-1:] != []:
             self.unused.append(m.text)
             return

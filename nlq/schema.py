@@ -369,16 +369,3 @@ def _guess_relations(tables: dict[str, Table]) -> list[Relation]:
 def singular_table(t: Table) -> str:
     return t.entity_singular.replace(" ", "_").lower()
 
-
-def record_dates(t: Table, times: list[Col]) -> list[Col]:
-    """Of several date columns of a table, the one that dates its records: the one named after what a row
-    is (`rental_date` of rentals), else those that are not bookkeeping (`last_update`, `modified_at`)."""
-    if len(times) <= 1:
-        return times
-    head = t.entity_singular.split()[-1:] or [""]
-    own = [c for c in times if head[0] in c.words or phrase_tokens(t.name)[-1:] == c.words[:1]]
-    if len(own) == 1:
-        return own
-    audit = {p[0] for p in word_classes()["audit_time_words"]}
-    kept = [c for c in times if not set(c.words) & audit]
-    return kept or times
