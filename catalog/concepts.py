@@ -180,9 +180,44 @@ def flag_verbs(col: ColumnInfo) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
+def concept_words(c: Concept) -> tuple[str, ...]:
+    """A concept's words with the regular forms of its verbs (lemminflect): "joined" -> join, joins,
+    joining. Irregular forms are left as listed ("left" is not "leave", "lost" not "lose")."""
+    from lemminflect import getAllInflections, getAllLemmas
+
+    out = list(c.words)
+    for w in c.words:
+        if " " in w:
+            continue
+        for lemma in getAllLemmas(w).get("VERB", ()):
+            if not w.startswith(lemma[:-1] if lemma.endswith("e") else lemma):
+                continue
+            for forms in getAllInflections(lemma, upos="VERB").values():
+                out += forms
+    return tuple(dict.fromkeys(out))
+
+
+def spelled_out(col: ColumnInfo) -> str | None:
+    """A column's words with abbreviations expanded and run-together words split ("MntWines" -> "amount
+    wines"), when they differ from its display words."""
+    from catalog.infer import tokens
+
+    words = " ".join(name_words(col.name))
+    return words if words != " ".join(tokens(col.name)) else None
+
+
 def apply_concepts(model: SemanticModel) -> None:
-    """Bind concepts into the model (model.concepts) and add flag verb forms as column synonyms."""
+    """Bind concepts into the model (model.concepts); add flag verb forms and spelled-out names as column
+    synonyms; a measure whose spelled-out name is money-like ("Mnt" = amount) gets that unit."""
+    from catalog.infer import _unit
+
     model.concepts = bind_concepts(model)
     for col in model.columns():
         if _role(col) == "flag":
             col.synonyms = tuple(dict.fromkeys((*col.synonyms, *flag_verbs(col))))
+        spelled = spelled_out(col)
+        if spelled is None:
+            continue
+        col.synonyms = tuple(dict.fromkeys((*col.synonyms, spelled)))
+        if col.role == Role.MEASURE and col.unit is None:
+            col.unit = _unit(spelled.split())

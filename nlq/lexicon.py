@@ -312,7 +312,7 @@ class Lexicon:
     def _concepts(self) -> None:
         """Words of the CRM concepts bound to this data ("clients", "exited", "turnover", "joined"), where
         no table, column or value already has that name (an exact name wins)."""
-        from catalog.concepts import concept
+        from catalog.concepts import concept, concept_words
 
         weak = {"money", "stop", "colword", "stars"}
         claimed: dict[Phrase, bool] = {}
@@ -323,12 +323,12 @@ class Lexicon:
                 continue
             table, _, column = b.target.partition(".")
             if not column:
-                found = [(w, Sense("entity", table)) for w in c.words]
+                found = [(w, Sense("entity", table)) for w in concept_words(c)]
             else:
                 col = self.schema.col(b.target)
                 flaggy = col.role == Role.FLAG or col.flag_true is not None
                 kind = "timecol" if col.role == Role.TIME else "flag" if flaggy else "column"
-                found = [(w, Sense(kind, b.target)) for w in c.words]
+                found = [(w, Sense(kind, b.target)) for w in concept_words(c)]
                 if flaggy:
                     found += [(w, Sense("flag", b.target, "neg")) for w in c.negwords]
             for word, sense in found:

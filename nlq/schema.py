@@ -368,4 +368,3 @@ def _guess_relations(tables: dict[str, Table]) -> list[Relation]:
 
 def singular_table(t: Table) -> str:
     return t.entity_singular.replace(" ", "_").lower()
-
