@@ -66,6 +66,46 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return d
 
 
+GUESTS = """guest_id,country,gender,adr
+1,PRT,F,100
+2,GBR,M,80
+3,PRT,M,90
+4,DEU,F,120
+5,USA,F,60
+6,PRT,F,70
+7,ESP,M,50
+"""
+
+
+@pytest.fixture(scope="module")
+def guests(folder: Path) -> Assistant:
+    (folder / "guests.csv").write_text(GUESTS)
+    return Assistant(Catalog.load([str(folder / "guests.csv")]))
+
+
+@pytest.mark.parametrize(
+    ("question", "query"),
+    [
+        ("how many guests from portugal", "select count(*) from FILE where country = 'PRT'"),
+        ("how many guests from the uk", "select count(*) from FILE where country = 'GBR'"),
+        ("how many guests from the united states", "select count(*) from FILE where country = 'USA'"),
+        ("how many women", "select count(*) from FILE where gender = 'F'"),
+        ("how many men from spain", "select count(*) from FILE where gender = 'M' and country = 'ESP'"),
+    ],
+)
+def test_values_said_differently_from_how_they_are_stored(
+    guests: Assistant, folder: Path, question: str, query: str
+) -> None:
+    """ISO country codes are read as country names (iso3166), gender codes as words."""
+    (want,) = _sql(folder / "guests.csv", query)[0]
+    assert _value(guests, question) == want
+
+
+def test_a_country_not_in_the_data_is_declined(guests: Assistant) -> None:
+    a = guests.ask("how many guests from france")
+    assert a.status in ("clarify", "unsupported") and "france" in a.text
+
+
 @pytest.fixture(scope="module")
 def bank(folder: Path) -> Assistant:
     return Assistant(Catalog.load([f"clients={folder / 'bank.csv'}"]))
