@@ -43,9 +43,7 @@ class Concept:
 @cache
 def ontology() -> tuple[dict[str, str], tuple[Concept, ...]]:
     """(abbreviations, concepts) as read from concepts.yaml."""
-    import yaml
-
-    raw: dict[str, Any] = yaml.safe_load((HERE / "concepts.yaml").read_text())
+    raw: dict[str, Any] = _raw()
     out: list[Concept] = []
     for kind in ("entities", "columns"):
         for name, body in raw.get(kind, {}).items():
@@ -180,9 +178,110 @@ def flag_verbs(col: ColumnInfo) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
-def apply_concepts(model: SemanticModel) -> None:
-    """Bind concepts into the model (model.concepts) and add flag verb forms as column synonyms."""
+def concept_words(c: Concept) -> tuple[str, ...]:
+    """A concept's words with the regular forms of its verbs (lemminflect): "joined" -> join, joins,
+    joining. Irregular forms are left as listed ("left" is not "leave", "lost" not "lose")."""
+    from lemminflect import getAllInflections, getAllLemmas
+
+    out = list(c.words)
+    for w in c.words:
+        if " " in w:
+            continue
+        for lemma in getAllLemmas(w).get("VERB", ()):
+            if not w.startswith(lemma[:-1] if lemma.endswith("e") else lemma):
+                continue
+            for forms in getAllInflections(lemma, upos="VERB").values():
+                out += forms
+    return tuple(dict.fromkeys(out))
+
+
+def spelled_out(col: ColumnInfo) -> str | None:
+    """A column's words with abbreviations expanded and run-together words split ("MntWines" -> "amount
+    wines"), when they differ from its display words."""
+    from catalog.infer import tokens
+
+    words = " ".join(name_words(col.name))
+    return words if words != " ".join(tokens(col.name)) else None
+
+
+COUNTRY_CODES_SHARE = 0.8
+"""A country column whose distinct values are at least this share of ISO 3166 codes is read as codes."""
+COUNTRY_VALUES_MAX = 400
+
+
+@cache
+def _raw() -> dict[str, Any]:
+    import yaml
+
+    return yaml.safe_load((HERE / "concepts.yaml").read_text())
+
+
+def _distinct(col: ColumnInfo, con: Any) -> list[str]:
+    if col.values or con is None or col.dtype != "VARCHAR":
+        return [str(v) for v in col.values]
+    from catalog.loaders import quote
+
+    rows = con.execute(
+        f"SELECT DISTINCT {quote(col.name)} FROM {quote(col.table)} WHERE {quote(col.name)} IS NOT NULL "
+        f"LIMIT {COUNTRY_VALUES_MAX}"
+    ).fetchall()
+    return [str(r[0]) for r in rows]
+
+
+def country_names(code: str) -> list[str]:
+    """Names of the country an ISO 3166 alpha-2 or alpha-3 code stands for ("PRT" -> portugal)."""
+    from iso3166 import countries
+
+    try:
+        c = countries.get(code)
+    except KeyError:
+        return []
+    name = c.apolitical_name.lower()
+    short = re.split(r",| \(", name)[0].strip()
+    aliases = _raw().get("country_aliases", {}).get(c.alpha3, [])
+    return list(dict.fromkeys([name, short, *(str(a).lower() for a in aliases)]))
+
+
+def value_words(model: SemanticModel, con: Any = None) -> dict[str, dict[str, str]]:
+    """Stored values people say differently, per column bound to a concept: country codes as country
+    names, gender codes as words ("F" -> women)."""
+    out: dict[str, dict[str, str]] = {}
+    spoken = _raw().get("value_words", {})
+    for b in model.concepts:
+        if "." not in b.target:
+            continue
+        col = model.column(b.target)
+        words: dict[str, str] = {}
+        if b.concept == "country":
+            values = _distinct(col, con)
+            codes = {v: country_names(v) for v in values if v.isalpha() and len(v) in (2, 3) and v.isupper()}
+            codes = {v: n for v, n in codes.items() if n}
+            if values and len(codes) >= COUNTRY_CODES_SHARE * len(values):
+                for v, names in codes.items():
+                    words.update({n: v for n in names})
+        for group in spoken.get(b.concept, ()):
+            stored = {str(x).lower() for x in group["stored"]}
+            hits = [v for v in col.values if str(v).lower() in stored]
+            if len(hits) == 1:
+                words.update({str(w).lower(): hits[0] for w in group["words"]})
+        if words:
+            out[b.target] = words
+    return out
+
+
+def apply_concepts(model: SemanticModel, con: Any = None) -> None:
+    """Bind concepts into the model (model.concepts); add flag verb forms and spelled-out names as column
+    synonyms; a measure whose spelled-out name is money-like ("Mnt" = amount) gets that unit."""
+    from catalog.infer import _unit
+
     model.concepts = bind_concepts(model)
+    model.value_words = value_words(model, con)
     for col in model.columns():
         if _role(col) == "flag":
             col.synonyms = tuple(dict.fromkeys((*col.synonyms, *flag_verbs(col))))
+        spelled = spelled_out(col)
+        if spelled is None:
+            continue
+        col.synonyms = tuple(dict.fromkeys((*col.synonyms, spelled)))
+        if col.role == Role.MEASURE and col.unit is None:
+            col.unit = _unit(spelled.split())

@@ -172,6 +172,10 @@ def _concepts(cfg: Config, model: SemanticModel) -> None:
         else:
             qualified = _table_name(model, target, cfg.path)
         model.concepts.append(Binding(name, qualified, "set in cra.toml"))
+    if cfg.concepts:
+        from catalog.concepts import value_words
+
+        model.value_words = value_words(model)
 
 
 def _table_name(model: SemanticModel, name: str, where: Path) -> str:

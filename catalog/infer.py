@@ -238,7 +238,7 @@ def infer_model(
     model.churn_target = _churn_target(model)
     from catalog.concepts import apply_concepts
 
-    apply_concepts(model)
+    apply_concepts(model, con)
     return model, notes
 
 

@@ -35,6 +35,7 @@ def profile(catalog: Catalog) -> dict[str, Any]:
             {"concept": b.concept, "target": b.target, "reason": b.reason}
             for b in getattr(model, "concepts", ())
         ],
+        "value_words": {q: len(w) for q, w in getattr(model, "value_words", {}).items()},
         "config": str(catalog.config_path) if catalog.config_path else None,
         "quality": _quality(catalog),
     }
@@ -191,6 +192,9 @@ def render_profile(d: dict[str, Any]) -> str:
     if d["concepts"]:
         out.append("Concepts (override in cra.toml [concepts]):")
         out += [f"  {b['concept']}: {b['target']}  ({b['reason']})" for b in d["concepts"]]
+        out += [
+            f"  {q}: {n} words read as its values ('portugal' for PRT)" for q, n in d["value_words"].items()
+        ]
         out.append("")
     q = d["quality"]
     out.append("Data quality:")

@@ -48,8 +48,9 @@ GRAMMAR_ORDER = (
     "empty",
     "stop",
 )
-EARNINGS_CONCEPTS = ("income",)
-"""Money a person earns (income, salary): named only by its own words, never by "spend" or "revenue"."""
+EARNINGS_CONCEPTS = ("income", "cost")
+"""Money a person earns (income, salary) or a business pays (replacement cost): named only by its own
+words, never by "spend", "sales" or "revenue"."""
 SCHEMA_KINDS = ("entity", "column", "value", "flag", "timecol", "signed", "fullname")
 
 
@@ -317,7 +318,7 @@ class Lexicon:
     def _concepts(self) -> None:
         """Words of the CRM concepts bound to this data ("clients", "exited", "turnover", "joined"), where
         no table, column or value already has that name (an exact name wins)."""
-        from catalog.concepts import concept
+        from catalog.concepts import concept, concept_words
 
         weak = {"money", "stop", "colword", "stars"}
         claimed: dict[Phrase, bool] = {}
@@ -328,24 +329,32 @@ class Lexicon:
                 continue
             table, _, column = b.target.partition(".")
             if not column:
-                found = [(w, Sense("entity", table)) for w in c.words]
+                found = [(w, Sense("entity", table)) for w in concept_words(c)]
             else:
                 col = self.schema.col(b.target)
                 flaggy = col.role == Role.FLAG or col.flag_true is not None
                 kind = "timecol" if col.role == Role.TIME else "flag" if flaggy else "column"
-                found = [(w, Sense(kind, b.target)) for w in c.words]
+                found = [(w, Sense(kind, b.target)) for w in concept_words(c)]
                 if flaggy:
                     found += [(w, Sense("flag", b.target, "neg")) for w in c.negwords]
             for word, sense in found:
-                entity = sense.kind == "entity"
-                for p in variants(phrase_tokens(word)):
-                    if p in claimed and claimed[p] != entity:
-                        continue
-                    if p in claimed or all(x.kind in weak for x in self.phrases.get(p, ())):
-                        if p not in claimed:
-                            self.phrases[p] = [x for x in self.phrases.get(p, []) if x.kind != "colword"]
-                        claimed[p] = entity
-                        self.add(p, sense)
+                self._claim(word, sense, claimed, weak)
+        for q, words in self.schema.value_words.items():
+            for word, stored in words.items():
+                self._claim(word, Sense("value", q, stored), claimed, weak)
+
+    def _claim(self, word: str, sense: Sense, claimed: dict[Phrase, bool], weak: set[str]) -> None:
+        """Add a concept's word where no table, column or value has that name; an entity's word gives
+        way to a column's ("subscribers" who subscribed)."""
+        entity = sense.kind == "entity"
+        for p in variants(phrase_tokens(word)):
+            if p in claimed and claimed[p] != entity:
+                continue
+            if p in claimed or all(x.kind in weak for x in self.phrases.get(p, ())):
+                if p not in claimed:
+                    self.phrases[p] = [x for x in self.phrases.get(p, []) if x.kind != "colword"]
+                claimed[p] = entity
+                self.add(p, sense)
 
     def _money_words(self) -> None:
         money = [
@@ -370,7 +379,7 @@ class Lexicon:
                     continue  # an exact name wins: "income" is the column Income, not any money column
                 for c in money:
                     if c.qualified in earnings:
-                        continue  # what people earn is no spend, sales or revenue
+                        continue  # what people earn or a business pays is no spend, sales or revenue
                     self.add(p, Sense("column", c.qualified))
                 if not self.phrases[p]:
                     del self.phrases[p]

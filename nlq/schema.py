@@ -115,6 +115,8 @@ class Schema:
     a rate of the flag grouped or filtered by one of them is 100% by construction."""
     concepts: list[Any] = field(default_factory=list)
     """CRM concepts bound to columns and tables (catalog.semantic.Binding)."""
+    value_words: dict[str, dict[str, str]] = field(default_factory=dict)
+    """"table.column" -> {phrase: stored value} for values said differently ("portugal": "PRT")."""
 
     def col(self, qualified: str) -> Col:
         table, _, name = qualified.partition(".")
@@ -173,7 +175,8 @@ def build_schema(catalog: Catalog) -> Schema:
         only_when.update(_only_when(catalog, table))
         _add_revenue(table)
     concepts = list(getattr(catalog.model, "concepts", ()))
-    return Schema(tables, relations, dict(catalog.model.synonyms), only_when, concepts)
+    words = dict(getattr(catalog.model, "value_words", {}))
+    return Schema(tables, relations, dict(catalog.model.synonyms), only_when, concepts, words)
 
 
 QUANTITY_WORDS = {"quantity", "qty", "units", "quantities"}

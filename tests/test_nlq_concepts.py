@@ -35,10 +35,20 @@ BANK_EXITED = """CustomerId,Geography,Age,Balance,Exited
 7,Germany,55,30.0,1
 8,France,65,40.0,0
 """
-SHOP = """ID,Income,Z_Revenue,Sales,Total,Kidhome,Dt_Customer,Complain,region
-1,50000,11,10.0,11.0,0,2013-01-05,0,North
-2,60000,11,20.0,22.0,1,2013-06-01,1,South
-3,70000,11,30.0,33.0,2,2014-02-11,0,North
+SHOP = """ID,Income,Z_Revenue,Sales,Total,Kidhome,Dt_Customer,Complain,region,MntWines
+1,50000,11,10.0,11.0,0,2013-01-05,0,North,5.5
+2,60000,11,20.0,22.0,1,2013-06-01,1,South,7.25
+3,70000,11,30.0,33.0,2,2014-02-11,0,North,1.0
+"""
+FILMS = """film_id,title,rental_rate,replacement_cost
+1,Alpha,0.99,19.99
+2,Beta,2.99,9.99
+3,Gamma,4.99,29.99
+"""
+PAYMENTS = """payment_id,film_id,amount
+1,1,0.99
+2,3,4.99
+3,3,4.99
 """
 
 
@@ -50,7 +60,50 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (d / "exits" / "accounts.csv").write_text(BANK_EXITED)
     (d / "shop").mkdir()
     (d / "shop" / "customers.csv").write_text(SHOP)
+    (d / "rentals").mkdir()
+    (d / "rentals" / "film.csv").write_text(FILMS)
+    (d / "rentals" / "payment.csv").write_text(PAYMENTS)
     return d
+
+
+GUESTS = """guest_id,country,gender,adr
+1,PRT,F,100
+2,GBR,M,80
+3,PRT,M,90
+4,DEU,F,120
+5,USA,F,60
+6,PRT,F,70
+7,ESP,M,50
+"""
+
+
+@pytest.fixture(scope="module")
+def guests(folder: Path) -> Assistant:
+    (folder / "guests.csv").write_text(GUESTS)
+    return Assistant(Catalog.load([str(folder / "guests.csv")]))
+
+
+@pytest.mark.parametrize(
+    ("question", "query"),
+    [
+        ("how many guests from portugal", "select count(*) from FILE where country = 'PRT'"),
+        ("how many guests from the uk", "select count(*) from FILE where country = 'GBR'"),
+        ("how many guests from the united states", "select count(*) from FILE where country = 'USA'"),
+        ("how many women", "select count(*) from FILE where gender = 'F'"),
+        ("how many men from spain", "select count(*) from FILE where gender = 'M' and country = 'ESP'"),
+    ],
+)
+def test_values_said_differently_from_how_they_are_stored(
+    guests: Assistant, folder: Path, question: str, query: str
+) -> None:
+    """ISO country codes are read as country names (iso3166), gender codes as words."""
+    (want,) = _sql(folder / "guests.csv", query)[0]
+    assert _value(guests, question) == want
+
+
+def test_a_country_not_in_the_data_is_declined(guests: Assistant) -> None:
+    a = guests.ask("how many guests from france")
+    assert a.status in ("clarify", "unsupported") and "france" in a.text
 
 
 @pytest.fixture(scope="module")
@@ -159,6 +212,10 @@ def test_churn_words_and_people_words(exits: Assistant, folder: Path, question: 
         ("how many customers joined in 2013?", "select count(*) from FILE where year(Dt_Customer) = 2013"),
         ("how many customers complained?", "select count(*) from FILE where Complain = 1"),
         ("how many customers earn more than 55000?", "select count(*) from FILE where Income > 55000"),
+        # the regular forms of a concept's verbs come from lemminflect: joined -> join
+        ("when did our most recent customer join?", "select max(Dt_Customer) from FILE"),
+        # an abbreviation spelled out: Mnt = amount, so a money figure
+        ("total amount wines", "select sum(MntWines) from FILE"),
     ],
 )
 def test_an_exact_name_wins_and_concept_words_follow(
@@ -171,6 +228,22 @@ def test_an_exact_name_wins_and_concept_words_follow(
 def test_what_people_earn_is_not_spend(shop: Assistant) -> None:
     a = shop.ask("top 2 customers by total spend")
     assert a.status != "answer" or "Income" not in a.sql
+
+
+def test_a_spelled_out_money_name_is_money(shop: Assistant) -> None:
+    wines = shop.catalog.model.tables["customers"].columns["MntWines"]
+    assert wines.unit == "money" and "amount wines" in wines.synonyms
+
+
+@pytest.mark.parametrize("question", ["total revenue", "total sales", "revenue by film"])
+def test_a_cost_is_never_revenue(folder: Path, question: str) -> None:
+    bot = Assistant(Catalog.load([str(folder / "rentals")]))
+    a = bot.ask(question)
+    assert a.status == "answer", a.text
+    assert "replacement_cost" not in a.sql and "amount" in a.sql
+    (want,) = _sql(folder / "rentals" / "payment.csv", "select sum(amount) from FILE")[0]
+    i = next(i for i, c in enumerate(a.columns) if "amount" in c)
+    assert sum(r[i] for r in a.rows) == pytest.approx(want)
 
 
 def test_profile_shows_every_binding(bank: Assistant) -> None:

@@ -14,12 +14,12 @@ from assistant.engine import Assistant
 from catalog import Catalog
 from catalog.english import is_word, lemmas
 
-MEMBERS = """member_id,country,IsActive,returned,contract,monthly_charges
-1,France,1,0,Monthly,10.5
-2,Spain,0,1,Yearly,20.0
-3,France,1,1,Monthly,30.25
-4,Spain,1,0,Monthly,40.0
-5,Italy,0,0,Yearly,50.0
+MEMBERS = """member_id,country,IsActive,returned,contract,monthly_charges,licence_type
+1,France,1,0,Monthly,10.5,Full
+2,Spain,0,1,Yearly,20.0,Trial
+3,France,1,1,Monthly,30.25,Full
+4,Spain,1,0,Monthly,40.0,Full
+5,Italy,0,0,Yearly,50.0,Trial
 """
 
 
@@ -48,6 +48,7 @@ def _sql(path: Path, query: str) -> list[tuple]:
         ("lapsed", True),  # rare, but in the lexicon
         ("website", True),  # not in the lexicon, but common
         ("custmers", False),
+        ("enterprize", False),  # in the lexicon, but a rare old spelling
         ("averge", False),
         ("chrges", False),
     ],
@@ -116,3 +117,12 @@ def test_a_correction_is_said_in_the_interpretation(bot: Assistant, path: Path) 
     assert "read 'chrges' as 'charges'" in a.interpretation
     (want,) = _sql(path, "select avg(monthly_charges) from FILE")[0]
     assert a.rows[0][-1] == pytest.approx(want)
+
+
+def test_british_and_american_spellings_are_one_word(bot: Assistant, path: Path) -> None:
+    """'license' (American) where the data says 'licence': read as the data's spelling, and said."""
+    a = bot.ask("how many members by license type")
+    assert a.status == "answer", a.text
+    assert "read 'license' as 'licence'" in a.interpretation
+    want = dict(_sql(path, "select licence_type, count(*) from FILE group by 1"))
+    assert {r[0]: r[-1] for r in a.rows} == want
