@@ -392,39 +392,7 @@ def finish(schema: Schema, s: Slots, today: dt.date) -> Intent:
         b for b in s.bare if b not in columns and b not in group and not _explained(b, filters, measures)
     ]
 
-    if kind == "aggregate" and leftover:
-        names = ", ".join(schema.col(b).name for b in leftover)
-        raise Decline("clarify", f"I'm not sure what to do with {names} here.")
-    if s.having and (kind != "aggregate" or not group or not measures or measures[0].agg != "count"):
-        raise Decline(
-            "clarify", "I can only check a number of records per group, e.g. 'plans with over 100 customers'."
-        )
-    if compare and not measures:
-        raise Decline("clarify", "Compare what? Name a figure, e.g. 'total amount this year vs last year'.")
-    if kind == "aggregate" and not measures:
-        raise Decline("unsupported", "I could not find a figure to compute in that question.")
-    keys = [
-        g
-        for g in group
-        if schema.col(g).role in (Role.IDENTIFIER, Role.FOREIGN_KEY) and not schema.col(g).values
-    ]  # a key to many records (customer_id), not a code naming a few categories
-    if keys and limit is None and order is None and measures and measures[0].agg in ("avg", "median"):
-        # "average amount per customer": each customer's average, or the average customer's total?
-        raise Decline(
-            "clarify",
-            f"Do you mean the {'average' if measures[0].agg == 'avg' else 'median'} for each {schema.col(keys[0]).name} (say 'top 10 ... by "
-            f"{schema.col(keys[0]).name}'), or the total divided by the number of them?",
-        )
-    if any(m.per for m in measures) and (
-        filters or group or grain or time_range or compare or len(measures) > 1 or kind != "aggregate"
-    ):
-        per = next(m.per for m in measures if m.per)
-        raise Decline(
-            "clarify",
-            f"I can give that average per {schema.tables[per or table].entity_singular} over all the data only; "
-            "filtered or split, it could mean those with none or only those with some.",
-        )
-    return Intent(
+    intent = Intent(
         kind="compare" if compare else kind,
         table=table,
         measures=tuple(measures),
@@ -443,6 +411,9 @@ def finish(schema: Schema, s: Slots, today: dt.date) -> Intent:
         count_groups=bool(s.having) and s.count_groups,
         labels=tuple(labels) if kind == "aggregate" and not compare and not s.count_groups else (),
     )
+    from nlq.guards import Draft, check
+
+    return check(schema, Draft(intent, tuple(leftover)))
 
 
 def split_flags(s: Slots, flags: list[tuple[str, bool, int]]) -> None:

@@ -122,6 +122,8 @@ class Decline(Exception):
         super().__init__(message)
         self.status = status
         self.message = message
+        self.rule = ""
+        """The planning guard that declined, if one did (nlq.guards)."""
 
 
 @dataclass
