@@ -91,8 +91,8 @@ def cond_sql(schema: Schema, c: Cond) -> exp.Expr:
         ),
         "contains": lambda: exp.func("coalesce", _contains(column, str(c.value)), exp.false()),
         "not_contains": lambda: exp.Not(this=_contains(column, str(c.value))),
-        "in_sub": lambda: column.isin(query=_keys(c.value)),
-        "not_in_sub": lambda: exp.Not(this=column.isin(query=_keys(c.value))),
+        "in_sub": lambda: column.isin(query=_keys(schema, c.value)),
+        "not_in_sub": lambda: exp.Not(this=column.isin(query=_keys(schema, c.value))),
     }
     return builders[c.op]()
 
@@ -104,17 +104,12 @@ def _contains(column: exp.Expr, text: str) -> exp.Expr:
     return exp.Escape(this=exp.ILike(this=column, expression=pattern), expression=exp.Literal.string("\\"))
 
 
-def _keys(value: tuple) -> exp.Select:
-    """The non-null keys of the other records (of those with the given values, if any)."""
+def _keys(schema: Schema, value: tuple) -> exp.Select:
+    """The non-null keys of the other records (of those meeting the given conditions, if any)."""
     other, fk, *which = value
     col = exp.column(fk, table=other, quoted=True)
     where: list[exp.Expr] = [col.is_(exp.null()).not_()]
-    where += [
-        exp.EQ(
-            this=exp.column(c.column.split(".", 1)[1], table=other, quoted=True), expression=literal(c.value)
-        )
-        for c in which
-    ]
+    where += [cond_sql(schema, c) for c in which]
     return exp.select(col).from_(exp.table_(other, quoted=True)).where(exp.and_(*where))
 
 

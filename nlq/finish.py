@@ -504,7 +504,12 @@ def _entity_filters(
             )
         negated = e in s.neg_entities
         which = (
-            tuple(Cond(c, "=", v) for c, v in s.neg_values if c.split(".", 1)[0] == key) if negated else ()
+            (
+                tuple(Cond(c, "=", v) for c, v in s.neg_values if c.split(".", 1)[0] == key)
+                + tuple(c for c in s.neg_conds if c.column.split(".", 1)[0] == key)
+            )
+            if negated
+            else ()
         )
         out.append(
             Cond(
