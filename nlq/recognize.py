@@ -517,6 +517,7 @@ class Reader:
             return False
         if prev.number is None and prev.text not in TRAILING_CMP:
             return False
+        sense = self.event_records(sense)
         if p[0] == "between" and len(p) < 4:
             return False
         value = p[2] if p[0] != "between" else p[2]
@@ -538,6 +539,19 @@ class Reader:
             self.s.target_entity = prev_entity
         self.s.entity = sense
         return True
+
+    def event_records(self, sense: Sense) -> Sense:
+        """ "customers who rented more than 40 films": what is counted are the rentals (the records of
+        the event the verb names), each about one film; otherwise the records named."""
+        from nlq.build import join_path
+
+        if not (self.s.event and self.s.time_col) or sense.value:
+            return sense
+        event = self.s.time_col.split(".", 1)[0]
+        if event == sense.key or join_path(self.schema, event, sense.key) is None:
+            return sense
+        self.s.event, self.s.time_col = False, None
+        return Sense("entity", event)
 
     def add_group(self, q: str) -> None:
         if q not in self.s.group:
