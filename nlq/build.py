@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import deque
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from sqlglot import exp
@@ -114,6 +115,9 @@ def _keys(schema: Schema, value: tuple) -> exp.Select:
 
 
 def measure_alias(schema: Schema, m: Measure) -> str:
+    if m.per_key:
+        whole = measure_alias(schema, replace(m, per_key=None))
+        return f"{whole}_per_{schema.col(m.per_key).name}"
     if m.per:
         return f"{m.table}_per_{schema.tables[m.per].entity_singular}"
     if m.since:
@@ -135,6 +139,13 @@ def measure_alias(schema: Schema, m: Measure) -> str:
 
 
 def measure_sql(schema: Schema, m: Measure) -> exp.Expr:
+    if m.per_key:
+        # "revenue per customer by region": the figure over the distinct customers in the group
+        whole = measure_sql(schema, replace(m, per_key=None))
+        n = exp.Count(this=exp.Distinct(expressions=[ref(schema, m.per_key)]))
+        return exp.Div(
+            this=exp.cast(whole, "DOUBLE"), expression=exp.func("nullif", n, exp.Literal.number(0))
+        )
     if m.per:
         # "rentals per customer": these rows over all rows of the other table
         population = exp.select(exp.Count(this=exp.Star())).from_(exp.table_(m.per, quoted=True))

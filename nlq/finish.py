@@ -8,6 +8,7 @@ time column a period applies to, or raises Decline with a question for the user.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from typing import Any
 
 from catalog.semantic import Role
@@ -357,6 +358,7 @@ def finish(schema: Schema, s: Slots, today: dt.date) -> Intent:
     if kind == "list":
         table = _list_base(schema, table, filters)
     table, measures = _through_bridge(schema, table, group, measures, kind)
+    group, measures = _per_entity_ratio(schema, s, table, group, measures, kind)
     group, labels = _entity_groups(schema, table, group)
     group = list(dict.fromkeys(group))
     for g in group:
@@ -557,6 +559,31 @@ def _entity_groups(schema: Schema, table: str, group: list[str]) -> tuple[list[s
         out.append(f"{other}.{key}")
         labels += labels_of
     return out, labels
+
+
+def _per_entity_ratio(
+    schema: Schema, s: Slots, table: str, group: list[str], measures: list[Measure], kind: str
+) -> tuple[list[str], list[Measure]]:
+    """ "revenue per customer by region", "orders per customer by channel": one figure per region,
+    the total over the number of customers in it (those with orders), not one row per customer."""
+    per = [g for g in group if g in s.per_entity]
+    others = [g for g in group if not g.startswith("@")]
+    if kind != "aggregate" or len(per) != 1 or not (others or s.grain is not None) or s.limit or s.rank:
+        return group, measures
+    entity = per[0][1:]
+    rel = [r for r in schema.relations if r.table == table and r.ref_table == entity]
+    key = f"{table}.{rel[0].column}" if rel else None
+    if (
+        key is None
+        or not measures
+        or any(m.agg not in ("sum", "count") or m.per or m.since for m in measures)
+    ):
+        raise Decline(
+            "clarify",
+            f"Per {schema.tables[entity].entity_singular} and split by another column: I can only divide a "
+            "total or a count by the number of them; please ask for one or the other.",
+        )
+    return [g for g in group if g not in per], [replace(m, per_key=key) for m in measures]
 
 
 def bridge(schema: Schema, a: str, c: str) -> tuple[str, str, str] | None:

@@ -190,6 +190,9 @@ class Slots:
     """"number of orders": the records counted, and how many figures were named before."""
     count_groups: bool = False
     """"how many customers have more than 5 orders": count the groups that pass `having`."""
+    per_entity: list[str] = field(default_factory=list)
+    """Entity groups said with "per" ("revenue per customer"): with another split ("by region") the
+    figure is divided by the number of those records in each group, one figure per group."""
     both: bool = False
     """"both X and Y" was said: two values of one column then mean records having each, never IN."""
     notes: list[str] = field(default_factory=list)
@@ -1060,6 +1063,8 @@ class Reader:
             else:
                 # "orders per customer": group by the key the counted table points with
                 self.add_group("@" + table.name)
+                if self.group_word == "per":
+                    self.s.per_entity.append("@" + table.name)
             return
         if (self.which or self.s.rank) and not self.s.target and not self.s.target_entity:
             self.which = False

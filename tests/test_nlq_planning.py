@@ -185,7 +185,11 @@ CASES += [
         "select count(*) from (select customer_id from rental group by 1 having count(*) > 1)",
         ("count",),
     ),
-    ("the 2 most rented films", "select film_id, count(*) from rental group by 1 order by 2 desc, 1 limit 2", ("film_id", "count")),
+    (
+        "the 2 most rented films",
+        "select film_id, count(*) from rental group by 1 order by 2 desc, 1 limit 2",
+        ("film_id", "count"),
+    ),
     # records linked many-to-many through a bridge table (film -> film_category -> category)
     (
         "how many films are there in each category",
@@ -244,3 +248,33 @@ def test_the_sentence_names_the_record(bot: Assistant) -> None:
 def test_totals_of_records_that_are_not_amounts_are_declined(bot: Assistant, question: str) -> None:
     bot.reset()
     assert bot.ask(question).status in ("clarify", "unsupported")
+
+
+@pytest.mark.parametrize(
+    ("question", "gold", "figure"),
+    [
+        (
+            "total amount per customer by segment",
+            "select segment, sum(amount) / count(distinct customer_id) from payment join customer"
+            " using (customer_id) group by 1",
+            "total_amount_per_customer_id",
+        ),
+        (
+            "payments per customer by segment",
+            "select segment, count(*) / count(distinct customer_id) from payment join customer"
+            " using (customer_id) group by 1",
+            "count_per_customer_id",
+        ),
+    ],
+)
+def test_a_figure_per_record_split_by_a_column_is_one_figure_per_group(
+    bot: Assistant, ref: duckdb.DuckDBPyConnection, question: str, gold: str, figure: str
+) -> None:
+    bot.reset()
+    answer = bot.ask(question)
+    assert answer.status == "answer", answer.text
+    at = answer.columns.index(figure)
+    got = {r[0]: round(float(r[at]), 6) for r in answer.rows}
+    assert got == {k: round(float(v), 6) for k, v in ref.execute(gold).fetchall()}
+    bot.reset()
+    assert bot.ask("average amount per customer by segment").status == "clarify"
