@@ -115,6 +115,8 @@ def _keys(schema: Schema, value: tuple) -> exp.Select:
 
 
 def measure_alias(schema: Schema, m: Measure) -> str:
+    if m.over:
+        return f"{schema.col(m.column or '').name}_over_{schema.col(m.over).name}"
     if m.per_key:
         whole = measure_alias(schema, replace(m, per_key=None))
         return f"{whole}_per_{schema.col(m.per_key).name}"
@@ -139,6 +141,13 @@ def measure_alias(schema: Schema, m: Measure) -> str:
 
 
 def measure_sql(schema: Schema, m: Measure) -> exp.Expr:
+    if m.over:
+        # "margin": total profit over total sales
+        total = exp.func("sum", numeric(schema, m.over))
+        return exp.Div(
+            this=exp.cast(exp.func("sum", numeric(schema, m.column or "")), "DOUBLE"),
+            expression=exp.func("nullif", total, exp.Literal.number(0)),
+        )
     if m.per_key:
         # "revenue per customer by region": the figure over the distinct customers in the group
         whole = measure_sql(schema, replace(m, per_key=None))

@@ -90,6 +90,9 @@ def _v(value: object) -> str:
 
 
 def measure_text(schema: Schema, m: Measure) -> str:
+    if m.over:
+        entity = schema.tables[schema.col(m.over).table].entity
+        return f"Margin (total {_name(schema, m.column or '')} / total {_name(schema, m.over)}) of {entity}"
     if m.per_key:
         from dataclasses import replace
 

@@ -43,7 +43,7 @@ def measure_value(schema: Schema, m: Measure, value: Any) -> str:
         and m.agg in ("sum", "avg", "median", "min", "max")
         and schema.col(m.column or "").money
     )
-    return number(value, money=money, percent=m.agg in ("rate", "share"))
+    return number(value, money=money and not m.over, percent=m.agg in ("rate", "share") or bool(m.over))
 
 
 def sentence(

@@ -445,6 +445,30 @@ class Reader:
         money = [c for c in self.schema.tables[e.key].columns.values() if c.money and not c.is_price]
         return money[0].qualified if len(money) == 1 else None
 
+    def margin(self, m: Mention) -> bool:
+        """ "profit margin", "margin by category": total profit over total sales of the same records,
+        when exactly one profit column and one sales column of one table say so."""
+        parts = word_classes()["margin_parts"]
+
+        def cols(kind: str) -> list[str]:
+            words = {w for p in parts[kind] for w in p}
+            return [
+                c.qualified
+                for c in self.schema.columns(Role.MEASURE)
+                if c.is_numeric and c.money and set(c.words) & words and not c.is_price
+            ]
+
+        profit = cols("profit")
+        sales = [q for q in cols("sales") if q not in profit]
+        if len(profit) != 1 or len(sales) != 1 or profit[0].split(".")[0] != sales[0].split(".")[0]:
+            return False
+        self.s.bare = [b for b in self.s.bare if b != profit[0]]
+        self.s.measures = [(x, sup) for x, sup in self.s.measures if x.column != profit[0]]
+        if self.pending_agg is not None and self.pending_agg[0] in ("avg", "sum"):
+            self.pending_agg = None  # "average margin": the margin of the totals
+        self.s.measures.append((Measure("sum", profit[0], over=sales[0]), False))
+        return True
+
     def age_column(self) -> str | None:
         """The one age column of the records the question is about (of all tables when none is named)."""
         e = self.s.entity or self.s.target_entity
@@ -569,6 +593,8 @@ class Reader:
     # ------------------------------------------------------------------ handlers
     def on_unknown(self, k: int, m: Mention) -> None:
         if self.written_filler(k, m):
+            return
+        if (m.text,) in word_classes()["margin_words"] and self.margin(m):
             return
         age = self.age_column() if (m.text,) in word_classes()["age_words"] else None
         if age is not None:

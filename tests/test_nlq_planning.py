@@ -278,3 +278,37 @@ def test_a_figure_per_record_split_by_a_column_is_one_figure_per_group(
     assert got == {k: round(float(v), 6) for k, v in ref.execute(gold).fetchall()}
     bot.reset()
     assert bot.ask("average amount per customer by segment").status == "clarify"
+
+
+SALES = """order_id,category,sales,profit,order_date
+1,Tech,100.0,20.0,2024-01-01
+2,Tech,200.0,10.0,2024-01-02
+3,Office,50.0,5.0,2024-01-03
+4,Office,80.0,-8.0,2024-01-04
+"""
+
+
+@pytest.mark.parametrize(
+    ("question", "gold"),
+    [
+        ("profit margin", "select sum(profit) / sum(sales) from s"),
+        ("what is the margin", "select sum(profit) / sum(sales) from s"),
+        ("profit margin by category", "select category, sum(profit) / sum(sales) from s group by 1"),
+        (
+            "which category has the highest margin",
+            "select category, sum(profit) / sum(sales) from s group by 1 order by 2 desc limit 1",
+        ),
+    ],
+)
+def test_a_margin_is_total_profit_over_total_sales(tmp_path: Path, question: str, gold: str) -> None:
+    path = tmp_path / "s.csv"
+    path.write_text(SALES)
+    bot = Assistant(Catalog.load([str(path)]))
+    ref = duckdb.connect()
+    ref.execute(f"create table s as select * from read_csv_auto('{path}')")
+    answer = bot.ask(question)
+    assert answer.status == "answer", answer.text
+    figure = answer.columns.index("profit_over_sales")
+    want = ref.execute(gold).fetchall()
+    got = [(*r[:figure], round(float(r[figure]), 6)) for r in answer.rows]
+    assert sorted(got) == sorted((*w[:-1], round(float(w[-1]), 6)) for w in want)
