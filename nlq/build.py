@@ -119,6 +119,10 @@ def _keys(value: tuple) -> exp.Select:
 
 
 def measure_alias(schema: Schema, m: Measure) -> str:
+    if m.per:
+        return f"{m.table}_per_{schema.tables[m.per].entity_singular}"
+    if m.since:
+        return f"{AGG_PREFIX[m.agg]}_days_to_{schema.col(m.column or '').name}"
     if m.agg == "count":
         return "count"
     if m.agg == "rate":
@@ -136,6 +140,13 @@ def measure_alias(schema: Schema, m: Measure) -> str:
 
 
 def measure_sql(schema: Schema, m: Measure) -> exp.Expr:
+    if m.per:
+        # "rentals per customer": these rows over all rows of the other table
+        population = exp.select(exp.Count(this=exp.Star())).from_(exp.table_(m.per, quoted=True))
+        return exp.Div(
+            this=exp.cast(exp.Count(this=exp.Star()), "DOUBLE"),
+            expression=exp.func("nullif", exp.Subquery(this=population), exp.Literal.number(0)),
+        )
     if m.agg == "count":
         return exp.Count(this=exp.Star())
     if m.agg == "count_distinct":
@@ -150,7 +161,18 @@ def measure_sql(schema: Schema, m: Measure) -> exp.Expr:
         return exp.Div(
             this=part, expression=exp.func("nullif", exp.func("sum", value), exp.Literal.number(0))
         )
+    if m.since:
+        return exp.func(AGG_FUNCS[m.agg], days_between(schema, m.since, m.column or ""))
     return exp.func(AGG_FUNCS[m.agg], numeric(schema, m.column or ""))
+
+
+def days_between(schema: Schema, start: str, end: str) -> exp.Expr:
+    """Days from one date column to another, with the fraction of a day when they hold times."""
+    seconds = exp.Sub(
+        this=exp.func("epoch", exp.cast(ref(schema, end), "TIMESTAMP")),
+        expression=exp.func("epoch", exp.cast(ref(schema, start), "TIMESTAMP")),
+    )
+    return exp.Div(this=exp.Paren(this=seconds), expression=exp.Literal.number(86400))
 
 
 def join_path(schema: Schema, base: str, target: str) -> list[tuple[str, str, str, str]] | None:
@@ -177,6 +199,31 @@ def _reverse(schema: Schema, base: str, other: str) -> tuple[str, str, str] | No
         if r.table == other and r.ref_table == base:
             return r.column, r.ref_column, other
     return None
+
+
+def _bridged(schema: Schema, base: str, other: str, c: Cond) -> exp.Expr | None:
+    """ "Horror films": a condition on records linked many-to-many (film -> film_category -> category)
+    keeps the base rows with at least one such link (never a negated one: none of their links)."""
+    from nlq.finish import bridge
+
+    link = bridge(schema, base, other)
+    key, other_key = schema.tables[base].key, schema.tables[other].key
+    if link is None or key is None or other_key is None or c.op in NEGATED or c.op in ("!=", "not_null"):
+        return None
+    b, to_base, to_other = link
+    keys = (
+        exp.select(exp.column(to_base, table=b, quoted=True))
+        .from_(exp.table_(b, quoted=True))
+        .join(
+            exp.table_(other, quoted=True),
+            on=exp.EQ(
+                this=exp.column(to_other, table=b, quoted=True),
+                expression=exp.column(other_key, table=other, quoted=True),
+            ),
+        )
+        .where(cond_sql(schema, c))
+    )
+    return exp.column(key, table=base, quoted=True).isin(query=keys)
 
 
 def _tables(items: list[str]) -> list[str]:
@@ -224,6 +271,8 @@ def build(schema: Schema, intent: Intent) -> exp.Select:
             where.append(cond_sql(schema, f))
         elif _reverse(schema, base, t):
             semi.setdefault(t, []).append(f)
+        elif _bridged(schema, base, t, f) is not None:
+            where.append(_bridged(schema, base, t, f))  # type: ignore[arg-type]
         else:
             raise PlanError(f"{t} does not join to {base}")
     for t, conds in semi.items():

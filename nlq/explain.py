@@ -90,6 +90,9 @@ def _v(value: object) -> str:
 
 
 def measure_text(schema: Schema, m: Measure) -> str:
+    if m.per:
+        t = schema.tables[m.per]
+        return f"Average number of {schema.tables[m.table or ''].entity} per {t.entity_singular} (over all {t.entity})"
     if m.agg == "count":
         entity = schema.tables[m.table].entity if m.table else "rows"
         return f"Count of {entity}"
@@ -100,11 +103,16 @@ def measure_text(schema: Schema, m: Measure) -> str:
         return f"Share of total {_name(schema, m.column or '')} where " + " and ".join(
             cond_text(schema, c) for c in m.condition
         )
+    if m.agg == "count_distinct" and m.table and m.column and m.column.split(".", 1)[0] != m.table:
+        return f"Count of {schema.tables[m.table].entity}"  # counted through a linking table
     if m.agg == "count_distinct" and m.table and m.column:
         words = " ".join(schema.col(m.column).words)
         return f"Number of distinct {words} ({_name(schema, m.column)})"
     col = schema.col(m.column or "")
     name = _name(schema, col.qualified)
+    if m.since:
+        start = _name(schema, m.since)
+        return f"{AGG_WORDS[m.agg]} days from {start} to {name} of {schema.tables[col.table].entity}"
     if name.split()[0] == AGG_WORDS[m.agg].lower() and len(name.split()) > 1:
         return (
             f"{name.capitalize()} of {schema.tables[col.table].entity}"  # "Total charges", not "Total total"

@@ -28,6 +28,13 @@ def finish(schema: Schema, s: Slots, today: dt.date) -> Intent:
     resolve_ambiguous(schema, s)
     s.bare = [b for b in s.bare if b not in s.target]  # "the code of the card type": named twice
     values = [(c, v, n) for c, v, n in s.values if not c.startswith("?")]
+    named = [c for c, _, _ in values]
+    if s.both and len(set(named)) < len(named):
+        raise Decline(
+            "clarify",
+            "'Both' with two values of one column asks for records that have each of them; "
+            "I can't answer that safely, please ask for each value on its own.",
+        )
     # the rate target: a flag next to a rate word, else the last condition named
     rate_cond: tuple[Cond, ...] = ()
     flags = list(s.flags)
@@ -363,6 +370,7 @@ def finish(schema: Schema, s: Slots, today: dt.date) -> Intent:
     table = _base_table(schema, s, measures, filters, group, entity, columns)
     if kind == "list":
         table = _list_base(schema, table, filters)
+    table, measures = _through_bridge(schema, table, group, measures, kind)
     group, labels = _entity_groups(schema, table, group)
     group = list(dict.fromkeys(group))
     for g in group:
@@ -420,6 +428,15 @@ def finish(schema: Schema, s: Slots, today: dt.date) -> Intent:
             "clarify",
             f"Do you mean the {'average' if measures[0].agg == 'avg' else 'median'} for each {schema.col(keys[0]).name} (say 'top 10 ... by "
             f"{schema.col(keys[0]).name}'), or the total divided by the number of them?",
+        )
+    if any(m.per for m in measures) and (
+        filters or group or grain or time_range or compare or len(measures) > 1 or kind != "aggregate"
+    ):
+        per = next(m.per for m in measures if m.per)
+        raise Decline(
+            "clarify",
+            f"I can give that average per {schema.tables[per or table].entity_singular} over all the data only; "
+            "filtered or split, it could mean those with none or only those with some.",
         )
     return Intent(
         kind="compare" if compare else kind,
@@ -578,6 +595,48 @@ def _entity_groups(schema: Schema, table: str, group: list[str]) -> tuple[list[s
         out.append(f"{other}.{key}")
         labels += labels_of
     return out, labels
+
+
+def bridge(schema: Schema, a: str, c: str) -> tuple[str, str, str] | None:
+    """The one table linking two others many-to-many (film_category between film and category):
+    (bridge, its key to a, its key to c)."""
+    found = [
+        (r1.table, r1.column, r2.column)
+        for r1 in schema.relations
+        if r1.ref_table == a
+        for r2 in schema.relations
+        if r2.table == r1.table and r2.ref_table == c and r1.table not in (a, c)
+    ]
+    return found[0] if len(found) == 1 else None
+
+
+def _through_bridge(
+    schema: Schema, table: str, group: list[str], measures: list[Measure], kind: str
+) -> tuple[str, list[Measure]]:
+    """ "films per category", "average replacement cost by category": a film has many categories
+    through film_category, so the rows are the film-category pairs; films are counted once per
+    category (distinct), their own columns are reached from each pair."""
+    from nlq.build import join_path
+
+    others = [g[2:] if g.startswith("@!") else g[1:] for g in group if g.startswith("@")]
+    if kind != "aggregate" or len(others) != 1 or others[0] == table:
+        return table, measures
+    other = others[0]
+    if join_path(schema, table, other) is not None or any(
+        r.table == table and r.ref_table == other for r in schema.relations
+    ):
+        return table, measures
+    link = bridge(schema, table, other)
+    if link is None or any(m.table and m.table != table for m in measures):
+        return table, measures
+    b, to_a, _ = link
+    if any(m.column and join_path(schema, b, m.column.split(".", 1)[0]) is None for m in measures):
+        return table, measures
+    out = [
+        Measure("count_distinct", f"{b}.{to_a}", table=table) if m.agg == "count" and not m.column else m
+        for m in measures
+    ]
+    return b, out
 
 
 def label_columns(schema: Schema, table: str) -> list[str]:

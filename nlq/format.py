@@ -39,6 +39,7 @@ def number(value: Any, *, money: bool = False, percent: bool = False) -> str:
 def measure_value(schema: Schema, m: Measure, value: Any) -> str:
     money = (
         bool(m.column)
+        and not m.since
         and m.agg in ("sum", "avg", "median", "min", "max")
         and schema.col(m.column or "").money
     )

@@ -42,6 +42,10 @@ class Measure:
     """For a rate: the condition whose share is measured."""
     table: str | None = None
     """For count: the table whose rows are counted."""
+    since: str | None = None
+    """A duration: the figure is the days from this date column to `column` ("time to close")."""
+    per: str | None = None
+    """A count per record of another table ("rentals per customer"): divided by that table's rows."""
 
 
 @dataclass(frozen=True)

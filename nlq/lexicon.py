@@ -9,7 +9,7 @@ from typing import Any
 
 from catalog.semantic import Role
 from nlq.grammar import Phrase, word_classes
-from nlq.morphology import negated_forms
+from nlq.morphology import event_forms, negated_forms
 from nlq.schema import QUANTITY_WORDS, Col, Schema, is_numeric_type
 from nlq.text import NUMBER_WORDS, parse_number, phrase_tokens, singular, variants
 from nlq.timephrases import VOCAB as TIME_VOCAB
@@ -141,9 +141,11 @@ class Lexicon:
                 self._column(c, t.name, stop, grammar_single, flag_words)
             self._full_name(t)
         # weaker forms, only where nothing else claims the phrase
+        claimed: set[Phrase] = set()
         for phrase, sense in self._fallbacks:
-            if phrase not in self.phrases:
-                self.add(phrase, sense)
+            if phrase not in self.phrases or phrase in claimed:
+                self.add(phrase, sense)  # every fallback of one phrase, so that two of them stay ambiguous
+                claimed.add(phrase)
         for phrase, target in getattr(self.schema, "extra_synonyms", {}).items():
             table, _, column = target.partition(".")
             if column:
@@ -232,6 +234,10 @@ class Lexicon:
                     for v in variants((w,)):
                         self.add(v, Sense("colword", q))
         if c.role == Role.TIME:
+            for w in {w for p in phrases for w in p}:
+                for form in event_forms(w):
+                    # "returned" for return_date, "rented" for rental_date, unless the word means more
+                    self._fallbacks.append(((form,), Sense("timecol", q)))
             for root, words in word_classes()["event_words"].items():
                 if any(w.startswith(root) for p in phrases for w in p):
                     for p in words:

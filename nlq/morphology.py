@@ -38,3 +38,39 @@ def negated_forms(phrase: Phrase) -> list[Phrase]:
     if _takes_prefix(first):
         out += [(p[0] + first, *rest) for p in prefixes["adjective"]]
     return out
+
+
+NOMINAL = ("al", "ment")
+"""Endings that make a noun of a verb ("rental" <- rent, "shipment" <- ship, "arrival" <- arrive)."""
+
+
+def _verb(word: str) -> str | None:
+    """The verb a date column's word names: itself ("return", "order") or the verb of its noun
+    ("rental" -> "rent", "payment" -> "pay"); None for other words ("date", "last")."""
+    from lemminflect import getAllLemmas
+
+    if word in ("date", "time", "at", "on", "dt", "day", "last", "first", "update"):
+        return None
+    verb = getAllLemmas(word).get("VERB", ("",))[0]
+    if verb == word or (verb and word.endswith("ed")):
+        return verb  # "return", "closed" -> "close"
+    for end in NOMINAL:
+        stem = word[: -len(end)]
+        if word.endswith(end) and len(stem) >= 3:
+            for cand in (stem, stem + "e"):
+                if getAllLemmas(cand).get("VERB", ("",))[0] == cand:
+                    return cand
+    return None
+
+
+@cache
+def event_forms(word: str) -> tuple[str, ...]:
+    """The verb forms that name a date column's event: "return" -> ("returned",), "rental" -> ("rent",
+    "rented"), "closed" -> ("close",); () when the word names no verb."""
+    from lemminflect import getInflection
+
+    verb = _verb(word)
+    if verb is None:
+        return ()
+    forms = {verb} | {f for tag in ("VBD", "VBN") for f in getInflection(verb, tag=tag)}
+    return tuple(sorted(f for f in forms if f != word))

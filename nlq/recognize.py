@@ -186,6 +186,8 @@ class Slots:
     """"number of orders": the records counted, and how many figures were named before."""
     count_groups: bool = False
     """"how many customers have more than 5 orders": count the groups that pass `having`."""
+    both: bool = False
+    """"both X and Y" was said: two values of one column then mean records having each, never IN."""
     notes: list[str] = field(default_factory=list)
     ambiguous: list[tuple[str, list[str], str]] = field(default_factory=list)
     """(phrase, candidate columns, role: group / target / bare) still to resolve."""
@@ -564,6 +566,8 @@ class Reader:
         return all(any(c.role == Role.TEXT for c in self.schema.tables[t].columns.values()) for t in tables)
 
     def on_stop(self, k: int, m: Mention) -> None:
+        if m.text == "both":
+            self.s.both = True
         cmp_before = self.pending_cmp is not None or any(
             c.op in (">", ">=", "<", "<=", "between") for c in self.s.conds
         )
@@ -958,6 +962,8 @@ class Reader:
         self.s.ambiguous.append((m.text, columns, self.role()))
 
     def on_entity(self, k: int, m: Mention) -> None:
+        if self.agg_of_count and self.pending_agg and self.count_per(k, m):
+            return
         if self.agg_of_count and self.pending_agg:
             raise Decline(
                 "clarify",
@@ -1044,6 +1050,35 @@ class Reader:
             self.s.entity = sense
             self.s.entity_options = [x for x in senses if x.value and not own]
 
+    def count_per(self, k: int, m: Mention) -> bool:
+        """ "the average number of rentals per customer": all rentals over all customers (customers
+        with none count as zero). Only as one figure over whole tables; anything narrower is declined
+        in finish."""
+        own = [s for s in m.of("entity") if not s.value]
+        if self.pending_agg is None or self.pending_agg[0] != "avg" or len(own) != 1:
+            return False
+        j = k + 1
+        if j >= len(self.m) or not self.m[j].has("group"):
+            return False
+        j += 1
+        while j < len(self.m) and self.m[j].kinds <= {"stop"}:
+            j += 1
+        per = [s for s in (self.m[j].of("entity") if j < len(self.m) else []) if not s.value]
+        from nlq.build import join_path
+
+        if (
+            len(per) != 1
+            or per[0].key == own[0].key
+            or join_path(self.schema, own[0].key, per[0].key) is None
+        ):
+            return False  # each counted record must belong to one of those it is divided by
+        self.pending_agg, self.agg_of_count = None, False
+        self.s.measures.append((Measure("count", table=own[0].key, per=per[0].key), False))
+        self.s.entities.append(own[0])
+        self.s.entity = self.s.entity or own[0]
+        self.skip |= set(range(k + 1, j + 1))
+        return True
+
     def group_by_figure(self, k: int) -> None:
         """ "average charges by number of lines": a split by a figure, not by a column; declined."""
         prev = self.m[k - 1] if k else None
@@ -1122,7 +1157,19 @@ class Reader:
         self.which = True
 
     def on_list(self, k: int, m: Mention) -> None:
+        if self.duration(k, m, self.event_columns(m.text)):
+            return  # "time to return": the verb names a date column's event, not a list request
         self.s.list_word = True
+
+    def event_columns(self, word: str) -> list[str]:
+        """The date columns whose event this verb names ("return" -> return_date)."""
+        from nlq.morphology import event_forms
+
+        return sorted(
+            c.qualified
+            for c in self.schema.columns(Role.TIME)
+            if any(word == w or word in event_forms(w) for w in c.words)
+        )
 
     def on_negation(self, k: int, m: Mention) -> None:
         self.neg = True
@@ -1149,6 +1196,8 @@ class Reader:
             self.s.conds.append(Cond(pending[0], "not_null" if self.neg else "null"))
             self.neg = False
             return
+        if self.most_events(k, m) or self.duration(k, m, sorted({str(s.key) for s in m.of("timecol")})):
+            return
         dated = any(x.time is not None and x.time.range is not None for x in self.m[k + 1 :])
         if self.neg and not dated and self.no_such_records(m):
             return
@@ -1165,6 +1214,70 @@ class Reader:
             self.s.time_col = columns[0]
         else:
             self.s.ambiguous.append((m.text, columns, self.role()))
+
+    def duration(self, k: int, m: Mention, cols: list[str]) -> bool:
+        """ "average time to close a ticket", "days to ship": the days from the record's own start
+        date to the date of the event named (averaged unless another figure is asked)."""
+        classes = word_classes()
+        j = k - 1
+        while j >= 0 and (self.m[j].text,) in classes["duration_glue"]:
+            j -= 1
+        if j < 0 or j == k - 1 or (self.m[j].text,) not in classes["duration_words"]:
+            return False
+        if not cols:
+            return False
+        if len(cols) != 1:
+            raise Decline("clarify", f"Time to {m.text}: which date, {' or '.join(cols)}?")
+        end = cols[0]
+        table = end.split(".", 1)[0]
+        from nlq.finish import record_dates
+
+        others = [
+            c.qualified
+            for c in self.schema.tables[table].columns.values()
+            if c.role == Role.TIME and c.qualified != end
+        ]
+        others = record_dates(self.schema, table, others) if len(others) > 1 else others
+        if len(others) > 1:
+            others = [q for q in others if any(w.startswith(START_WORDS) for w in self.col(q).words)]
+        if len(others) != 1:
+            raise Decline("clarify", f"Time to {m.text} counted from which date of {table}?")
+        said = {x.text for x in self.m[j:k]} | ({"how"} if j and self.m[j - 1].text == "how" else set())
+        self.unused = [u for u in self.unused if u not in said]
+        agg = "avg"
+        if self.pending_agg is not None and self.pending_agg[0] in ("avg", "median", "min", "max", "sum"):
+            agg = self.pending_agg[0]
+            self.pending_agg = None
+        if agg in ("max", "min") and (self.s.target or self.s.target_entity or self.s.group):
+            # "which priority has the longest time to close": ranked by the average duration
+            self.s.superlative, agg = SUPERLATIVE[agg], "avg"
+        self.s.measures.append((Measure(agg, end, since=others[0]), False))
+        return True
+
+    def most_events(self, k: int, m: Mention) -> bool:
+        """ "the two most rented films": the records of the event (rentals) counted per film, ranked;
+        the film is reached through the join graph (rental -> inventory -> film)."""
+        from nlq.build import join_path
+
+        pending = self.pending_agg
+        nxt = self.m[k + 1] if k + 1 < len(self.m) else None
+        tables = {str(s.key).split(".", 1)[0] for s in m.of("timecol")}
+        if pending is None or pending[0] != "max" or len(tables) != 1 or nxt is None:
+            return False  # (the least rented film may have no rentals at all: not counted here)
+        if self.m[pending[1]].text not in QUANTITY_WORDS:
+            return False
+        own = [s for s in nxt.of("entity") if not s.value]
+        event = next(iter(tables))
+        if len(own) != 1 or own[0].key == event or join_path(self.schema, event, own[0].key) is None:
+            return False
+        self.s.superlative = SUPERLATIVE[pending[0]]
+        self.pending_agg = None
+        self.s.count = True
+        self.s.entity = Sense("entity", event)
+        self.s.target_entity = own[0]
+        self.s.entities += [self.s.entity, own[0]]
+        self.consumed = k + 1
+        return True
 
     def no_such_records(self, m: Mention) -> bool:
         """ "customers who never ordered": the event is dated in another table, so the records have

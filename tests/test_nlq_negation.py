@@ -13,14 +13,14 @@ from assistant.engine import Assistant
 from catalog import Catalog
 from nlq.morphology import negated_forms
 
-CLIENTS = """id,name,age,region,active,smoker,partner,housing,loan,balance,churned
-1,Ann,25,North,1,Yes,Yes,yes,no,1200,No
-2,Bob,34,North,0,No,No,yes,yes,-50,Yes
-3,Cid,61,South,1,No,Yes,no,no,5000,No
-4,Dee,45,South,1,Yes,No,no,yes,80,No
-5,Eve,29,West,0,No,No,yes,no,15,Yes
-6,Fay,70,West,1,No,Yes,no,no,300,No
-7,Gus,22,West,1,Yes,No,yes,no,20,No
+CLIENTS = """id,name,age,region,active,smoker,partner,housing,loan,balance,churned,comment
+1,Ann,25,North,1,Yes,Yes,yes,no,1200,No,called twice about the fee and was happy after
+2,Bob,34,North,0,No,No,yes,yes,-50,Yes,
+3,Cid,61,South,1,No,Yes,no,no,5000,No,wants a better rate on savings before renewing
+4,Dee,45,South,1,Yes,No,no,yes,80,No,
+5,Eve,29,West,0,No,No,yes,no,15,Yes,closed the account after moving abroad last year
+6,Fay,70,West,1,No,Yes,no,no,300,No,asked for paper statements by post every month
+7,Gus,22,West,1,Yes,No,yes,no,20,No,
 """
 ORDERS = """id,client_id,order_date,amount
 1,1,2024-01-05,100.0
@@ -90,6 +90,20 @@ ANSWERED = [
     ("how many clients are older than 60", "select count(*) from clients where age > 60"),
     ("average balance of clients aged 60 and over", "select avg(balance) from clients where age >= 60"),
     ("how many orders over 50", "select count(*) from orders where amount > 50"),
+    # a negation with nothing after it denies the yes/no thing named before: both sides
+    (
+        "average balance of clients with a partner versus those without one",
+        "select partner, avg(balance) from clients group by 1",
+    ),
+    (
+        "average balance of smokers vs those who are not",
+        "select smoker, avg(balance) from clients group by 1",
+    ),
+    # a negation before a text column, with filler between: missing or blank
+    (
+        "how many clients have no written comment",
+        "select count(*) from clients where comment is null or trim(comment) = ''",
+    ),
     # "total number of" a count column adds it up
     ("total number of orders", "select count(*) from orders"),
 ]
@@ -114,6 +128,8 @@ DECLINED = [
     "how many clients have a partner loan",
     # "with and without" a value of a column (not a yes/no column): no safe split
     "how many orders with and without West",
+    # "both" with two values of one column: records having each, which a filter cannot say
+    "how many clients are in both North and South",
 ]
 
 
