@@ -19,6 +19,8 @@ from typing import Any
 from catalog.semantic import Binding, ColumnInfo, Role, SemanticModel, TableInfo
 
 HERE = Path(__file__).resolve().parent
+PEOPLE = ("customer", "employee")
+"""Entity concepts whose rows are people."""
 SPLIT_MIN = 3
 """Shortest English word a run-together name token is split into ("kid" + "home")."""
 
@@ -33,6 +35,8 @@ class Concept:
     roles: tuple[str, ...] = ()
     names: frozenset[str] = frozenset()
     """Lemmas of the name words that bind the concept."""
+    people_names: frozenset[str] = frozenset()
+    """Lemmas of name words that bind it only in a table of people."""
     generic: frozenset[str] = frozenset()
     context: frozenset[str] = frozenset()
     entity_named: bool = False
@@ -53,6 +57,7 @@ def ontology() -> tuple[dict[str, str], tuple[Concept, ...]]:
                     kind=kind,
                     roles=tuple(body.get("roles", ())),
                     names=frozenset(_lemma_set(body.get("names", ()))),
+                    people_names=frozenset(_lemma_set(body.get("people_names", ()))),
                     generic=frozenset(str(g) for g in body.get("generic", ())),
                     context=frozenset(_lemma_set(body.get("context", ()))),
                     entity_named=bool(body.get("entity_named", False)),
@@ -128,13 +133,14 @@ def bind_concepts(model: SemanticModel) -> list[Binding]:
             if c.kind == "entities" and entity & c.names:
                 out.append(Binding(c.name, t.name, f"rows are {t.entity}"))
         others = {w for col in t.columns.values() for w in _lemmas_of(name_words(col.name))}
+        people = any(b.target == t.name and b.concept in PEOPLE for b in out)
         for c in concepts:
             if c.kind != "columns":
                 continue
             found = [
                 Binding(c.name, col.qualified, why)
                 for col in t.columns.values()
-                if col.distinct_count != 1 and (why := _column_reason(c, col, t, others, entity))
+                if col.distinct_count != 1 and (why := _column_reason(c, col, t, others, entity, people))
             ]
             plain = [b for b in found if not b.target[-1].isdigit()]
             # a numbered series (AcceptedCmp1..5) gives way to its unnumbered sibling (Response)
@@ -146,19 +152,24 @@ def _role(col: ColumnInfo) -> str:
     return "flag" if col.role == Role.FLAG or col.flag_true is not None else col.role.value
 
 
-def _column_reason(c: Concept, col: ColumnInfo, t: TableInfo, others: set[str], entity: set[str]) -> str:
+def _column_reason(
+    c: Concept, col: ColumnInfo, t: TableInfo, others: set[str], entity: set[str], people: bool
+) -> str:
     role = _role(col)
     if c.roles and role not in c.roles:
         return ""
     words = name_words(col.name)
-    found = [w for w in words if _lemmas_of([w]) & c.names]
+    names = c.names | (c.people_names if people else frozenset())
+    found = [w for w in words if _lemmas_of([w]) & names]
     if found:
-        return f"{role} named like '{found[0]}'"
+        return f"{role} named like '{found[0]}'" + (
+            f" in a table of {t.entity}" if people and not _lemmas_of(found[:1]) & c.names else ""
+        )
     if c.generic and col.name.lower() in c.generic:
         ctx = sorted(others & c.context)
         if ctx:
             return f"{role} named '{col.name}' beside {ctx[0]} columns"
-    if c.entity_named and role == "time" and _lemmas_of(words) & entity:
+    if c.entity_named and people and role == "time" and _lemmas_of(words) & entity:
         return f"date named after the {t.entity_singular}"
     return ""
 

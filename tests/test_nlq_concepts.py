@@ -264,3 +264,20 @@ def test_cra_toml_overrides_a_binding(folder: Path) -> None:
             Catalog.load([str(d / "accounts.csv")])
     finally:
         (d / "cra.toml").unlink()
+
+
+@pytest.mark.parametrize(
+    ("table", "header", "bound"),
+    [
+        ("clients", "id,closed,created", True),  # a closed account of a client: churn; created: signup
+        ("tickets", "id,closed,created", False),  # a closed ticket is no churn, its creation no signup
+    ],
+)
+def test_weak_names_bind_only_in_tables_of_people(
+    tmp_path: Path, table: str, header: str, bound: bool
+) -> None:
+    p = tmp_path / f"{table}.csv"
+    p.write_text(header + "\n" + "\n".join(f"{i},{i % 2},2024-01-0{i}" for i in range(1, 8)) + "\n")
+    concepts = {(b.concept, b.target) for b in Catalog.load([str(p)]).model.concepts}
+    assert (("churn", f"{table}.closed") in concepts) is bound
+    assert (("signup", f"{table}.created") in concepts) is bound
