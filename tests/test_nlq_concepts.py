@@ -281,3 +281,17 @@ def test_weak_names_bind_only_in_tables_of_people(
     concepts = {(b.concept, b.target) for b in Catalog.load([str(p)]).model.concepts}
     assert (("churn", f"{table}.closed") in concepts) is bound
     assert (("signup", f"{table}.created") in concepts) is bound
+
+
+def test_what_s_is_what_is(bank: Assistant, folder: Path) -> None:
+    """ "What's the overall subscription rate?": "what's" is "what is", not "which"."""
+    (want,) = _sql(folder / "bank.csv", "select avg((y = 'yes')::int) from FILE")[0]
+    assert _value(bank, "What's the overall subscription rate?") == pytest.approx(want)
+
+
+@pytest.mark.parametrize(
+    "question", ["how many clients earned more than 1000?", "clients who earn over 1000"]
+)
+def test_earning_is_an_income_never_a_balance(bank: Assistant, question: str) -> None:
+    a = bank.ask(question)
+    assert a.status in ("clarify", "unsupported") and "earn" in a.text
