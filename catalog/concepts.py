@@ -123,7 +123,7 @@ def _lemmas_of(words: list[str]) -> set[str]:
 
 
 def bind_concepts(model: SemanticModel) -> list[Binding]:
-    """Every concept binding of a model's columns and tables (not yet applied: see `apply`)."""
+    """Every concept binding of a model's columns and tables (stored by `apply_concepts`)."""
     _, concepts = ontology()
     out: list[Binding] = []
     for t in model.tables.values():
@@ -189,6 +189,7 @@ def flag_verbs(col: ColumnInfo) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
+@cache
 def concept_words(c: Concept) -> tuple[str, ...]:
     """A concept's words with the regular forms of its verbs (lemminflect): "joined" -> join, joins,
     joining. Irregular forms are left as listed ("left" is not "leave", "lost" not "lose")."""
