@@ -42,6 +42,10 @@ class Concept:
     entity_named: bool = False
     words: tuple[str, ...] = ()
     negwords: tuple[str, ...] = ()
+    exact: bool = False
+    """Its words only as written (no singular/plural variants)."""
+    requires: frozenset[str] = frozenset()
+    """For an entity: words of which some column name of the table must hold one."""
 
 
 @cache
@@ -63,6 +67,8 @@ def ontology() -> tuple[dict[str, str], tuple[Concept, ...]]:
                     entity_named=bool(body.get("entity_named", False)),
                     words=tuple(str(w).lower() for w in body.get("words", ())),
                     negwords=tuple(str(w).lower() for w in body.get("negwords", ())),
+                    exact=bool(body.get("exact", False)),
+                    requires=frozenset(str(w) for w in body.get("requires", ())),
                 )
             )
     return {str(k): str(v) for k, v in raw.get("abbreviations", {}).items()}, tuple(out)
@@ -131,7 +137,12 @@ def bind_concepts(model: SemanticModel) -> list[Binding]:
         entity = _lemmas_of(re.findall(r"[a-z]+", t.entity_singular.lower())[-1:])
         for c in concepts:
             if c.kind == "entities" and entity & c.names:
-                out.append(Binding(c.name, t.name, f"rows are {t.entity}"))
+                has = [n for n in t.columns if set(name_words(n)) & c.requires]
+                if c.requires and not has:
+                    continue
+                out.append(
+                    Binding(c.name, t.name, f"rows are {t.entity}" + (f" with {has[0]}" if has else ""))
+                )
         others = {w for col in t.columns.values() for w in _lemmas_of(name_words(col.name))}
         people = any(b.target == t.name and b.concept in PEOPLE for b in out)
         for c in concepts:

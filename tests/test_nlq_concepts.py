@@ -295,3 +295,56 @@ def test_what_s_is_what_is(bank: Assistant, folder: Path) -> None:
 def test_earning_is_an_income_never_a_balance(bank: Assistant, question: str) -> None:
     a = bank.ask(question)
     assert a.status in ("clarify", "unsupported") and "earn" in a.text
+
+
+REVIEWS = """Clothing ID,Age,Rating,Recommended IND
+10,25,5,1
+10,61,4,1
+11,70,2,0
+12,33,5,1
+11,64,3,0
+13,45,1,0
+"""
+REVIEWS_NO_PERSON = """Clothing ID,Rating,Recommended IND
+10,5,1
+10,4,1
+11,2,0
+12,5,1
+"""
+
+
+@pytest.fixture(scope="module")
+def reviews(folder: Path) -> Assistant:
+    (folder / "reviews.csv").write_text(REVIEWS)
+    return Assistant(Catalog.load([str(folder / "reviews.csv")]))
+
+
+@pytest.mark.parametrize(
+    ("question", "query"),
+    [
+        ("how many distinct clothing items", 'select count(distinct "Clothing ID") from FILE'),
+        (
+            "how many clothing items have at least 2 reviews",
+            'select count(*) from (select 1 from FILE group by "Clothing ID" having count(*) >= 2)',
+        ),
+        ("average rating from customers aged 60 and over", "select avg(Rating) from FILE where Age >= 60"),
+    ],
+)
+def test_the_thing_reviewed_and_its_reviewers(
+    reviews: Assistant, folder: Path, question: str, query: str
+) -> None:
+    (want,) = _sql(folder / "reviews.csv", query)[0]
+    assert _value(reviews, question) == pytest.approx(want)
+
+
+def test_the_item_of_one_review_is_no_count_of_items(reviews: Assistant) -> None:
+    """Product words are plural only: "recommend the item" never counts distinct items."""
+    a = reviews.ask("how many reviewers recommend the item")
+    assert a.status != "answer" or "DISTINCT" not in a.sql.upper()
+
+
+def test_reviews_without_a_person_have_no_customers(folder: Path) -> None:
+    (folder / "plain_reviews.csv").write_text(REVIEWS_NO_PERSON)
+    bot = Assistant(Catalog.load([str(folder / "plain_reviews.csv")]))
+    assert "reviewer" not in {b.concept for b in bot.catalog.model.concepts}
+    assert bot.ask("which customers gave 5 stars").status in ("clarify", "unsupported")
