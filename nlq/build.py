@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import deque
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from sqlglot import exp
@@ -91,8 +92,8 @@ def cond_sql(schema: Schema, c: Cond) -> exp.Expr:
         ),
         "contains": lambda: exp.func("coalesce", _contains(column, str(c.value)), exp.false()),
         "not_contains": lambda: exp.Not(this=_contains(column, str(c.value))),
-        "in_sub": lambda: column.isin(query=_keys(c.value)),
-        "not_in_sub": lambda: exp.Not(this=column.isin(query=_keys(c.value))),
+        "in_sub": lambda: column.isin(query=_keys(schema, c.value)),
+        "not_in_sub": lambda: exp.Not(this=column.isin(query=_keys(schema, c.value))),
     }
     return builders[c.op]()
 
@@ -104,21 +105,19 @@ def _contains(column: exp.Expr, text: str) -> exp.Expr:
     return exp.Escape(this=exp.ILike(this=column, expression=pattern), expression=exp.Literal.string("\\"))
 
 
-def _keys(value: tuple) -> exp.Select:
-    """The non-null keys of the other records (of those with the given values, if any)."""
+def _keys(schema: Schema, value: tuple) -> exp.Select:
+    """The non-null keys of the other records (of those meeting the given conditions, if any)."""
     other, fk, *which = value
     col = exp.column(fk, table=other, quoted=True)
     where: list[exp.Expr] = [col.is_(exp.null()).not_()]
-    where += [
-        exp.EQ(
-            this=exp.column(c.column.split(".", 1)[1], table=other, quoted=True), expression=literal(c.value)
-        )
-        for c in which
-    ]
+    where += [cond_sql(schema, c) for c in which]
     return exp.select(col).from_(exp.table_(other, quoted=True)).where(exp.and_(*where))
 
 
 def measure_alias(schema: Schema, m: Measure) -> str:
+    if m.per_key:
+        whole = measure_alias(schema, replace(m, per_key=None))
+        return f"{whole}_per_{schema.col(m.per_key).name}"
     if m.per:
         return f"{m.table}_per_{schema.tables[m.per].entity_singular}"
     if m.since:
@@ -140,6 +139,13 @@ def measure_alias(schema: Schema, m: Measure) -> str:
 
 
 def measure_sql(schema: Schema, m: Measure) -> exp.Expr:
+    if m.per_key:
+        # "revenue per customer by region": the figure over the distinct customers in the group
+        whole = measure_sql(schema, replace(m, per_key=None))
+        n = exp.Count(this=exp.Distinct(expressions=[ref(schema, m.per_key)]))
+        return exp.Div(
+            this=exp.cast(whole, "DOUBLE"), expression=exp.func("nullif", n, exp.Literal.number(0))
+        )
     if m.per:
         # "rentals per customer": these rows over all rows of the other table
         population = exp.select(exp.Count(this=exp.Star())).from_(exp.table_(m.per, quoted=True))

@@ -90,6 +90,13 @@ def _v(value: object) -> str:
 
 
 def measure_text(schema: Schema, m: Measure) -> str:
+    if m.per_key:
+        from dataclasses import replace
+
+        table, _, column = m.per_key.partition(".")
+        to = [r.ref_table for r in schema.relations if r.table == table and r.column == column]
+        who = schema.tables[to[0]].entity_singular if to else schema.col(m.per_key).name
+        return f"{measure_text(schema, replace(m, per_key=None))} per {who}"
     if m.per:
         t = schema.tables[m.per]
         return f"Average number of {schema.tables[m.table or ''].entity} per {t.entity_singular} (over all {t.entity})"

@@ -8,6 +8,7 @@ time column a period applies to, or raises Decline with a question for the user.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from typing import Any
 
 from catalog.semantic import Role
@@ -371,6 +372,7 @@ def finish(schema: Schema, s: Slots, today: dt.date) -> Intent:
     if kind == "list":
         table = _list_base(schema, table, filters)
     table, measures = _through_bridge(schema, table, group, measures, kind)
+    group, measures = _per_entity_ratio(schema, s, table, group, measures, kind)
     group, labels = _entity_groups(schema, table, group)
     group = list(dict.fromkeys(group))
     for g in group:
@@ -406,39 +408,7 @@ def finish(schema: Schema, s: Slots, today: dt.date) -> Intent:
         b for b in s.bare if b not in columns and b not in group and not _explained(b, filters, measures)
     ]
 
-    if kind == "aggregate" and leftover:
-        names = ", ".join(schema.col(b).name for b in leftover)
-        raise Decline("clarify", f"I'm not sure what to do with {names} here.")
-    if s.having and (kind != "aggregate" or not group or not measures or measures[0].agg != "count"):
-        raise Decline(
-            "clarify", "I can only check a number of records per group, e.g. 'plans with over 100 customers'."
-        )
-    if compare and not measures:
-        raise Decline("clarify", "Compare what? Name a figure, e.g. 'total amount this year vs last year'.")
-    if kind == "aggregate" and not measures:
-        raise Decline("unsupported", "I could not find a figure to compute in that question.")
-    keys = [
-        g
-        for g in group
-        if schema.col(g).role in (Role.IDENTIFIER, Role.FOREIGN_KEY) and not schema.col(g).values
-    ]  # a key to many records (customer_id), not a code naming a few categories
-    if keys and limit is None and order is None and measures and measures[0].agg in ("avg", "median"):
-        # "average amount per customer": each customer's average, or the average customer's total?
-        raise Decline(
-            "clarify",
-            f"Do you mean the {'average' if measures[0].agg == 'avg' else 'median'} for each {schema.col(keys[0]).name} (say 'top 10 ... by "
-            f"{schema.col(keys[0]).name}'), or the total divided by the number of them?",
-        )
-    if any(m.per for m in measures) and (
-        filters or group or grain or time_range or compare or len(measures) > 1 or kind != "aggregate"
-    ):
-        per = next(m.per for m in measures if m.per)
-        raise Decline(
-            "clarify",
-            f"I can give that average per {schema.tables[per or table].entity_singular} over all the data only; "
-            "filtered or split, it could mean those with none or only those with some.",
-        )
-    return Intent(
+    intent = Intent(
         kind="compare" if compare else kind,
         table=table,
         measures=tuple(measures),
@@ -457,6 +427,9 @@ def finish(schema: Schema, s: Slots, today: dt.date) -> Intent:
         count_groups=bool(s.having) and s.count_groups,
         labels=tuple(labels) if kind == "aggregate" and not compare and not s.count_groups else (),
     )
+    from nlq.guards import Draft, check
+
+    return check(schema, Draft(intent, tuple(leftover)))
 
 
 def split_flags(s: Slots, flags: list[tuple[str, bool, int]]) -> None:
@@ -547,7 +520,12 @@ def _entity_filters(
             )
         negated = e in s.neg_entities
         which = (
-            tuple(Cond(c, "=", v) for c, v in s.neg_values if c.split(".", 1)[0] == key) if negated else ()
+            (
+                tuple(Cond(c, "=", v) for c, v in s.neg_values if c.split(".", 1)[0] == key)
+                + tuple(c for c in s.neg_conds if c.column.split(".", 1)[0] == key)
+            )
+            if negated
+            else ()
         )
         out.append(
             Cond(
@@ -595,6 +573,31 @@ def _entity_groups(schema: Schema, table: str, group: list[str]) -> tuple[list[s
         out.append(f"{other}.{key}")
         labels += labels_of
     return out, labels
+
+
+def _per_entity_ratio(
+    schema: Schema, s: Slots, table: str, group: list[str], measures: list[Measure], kind: str
+) -> tuple[list[str], list[Measure]]:
+    """ "revenue per customer by region", "orders per customer by channel": one figure per region,
+    the total over the number of customers in it (those with orders), not one row per customer."""
+    per = [g for g in group if g in s.per_entity]
+    others = [g for g in group if not g.startswith("@")]
+    if kind != "aggregate" or len(per) != 1 or not (others or s.grain is not None) or s.limit or s.rank:
+        return group, measures
+    entity = per[0][1:]
+    rel = [r for r in schema.relations if r.table == table and r.ref_table == entity]
+    key = f"{table}.{rel[0].column}" if rel else None
+    if (
+        key is None
+        or not measures
+        or any(m.agg not in ("sum", "count") or m.per or m.since for m in measures)
+    ):
+        raise Decline(
+            "clarify",
+            f"Per {schema.tables[entity].entity_singular} and split by another column: I can only divide a "
+            "total or a count by the number of them; please ask for one or the other.",
+        )
+    return [g for g in group if g not in per], [replace(m, per_key=key) for m in measures]
 
 
 def bridge(schema: Schema, a: str, c: str) -> tuple[str, str, str] | None:

@@ -44,6 +44,9 @@ class Measure:
     """For count: the table whose rows are counted."""
     since: str | None = None
     """A duration: the figure is the days from this date column to `column` ("time to close")."""
+    per_key: str | None = None
+    """Divided by the number of distinct values of this key in each group ("revenue per customer by
+    region": the revenue over the customers who bought, per region)."""
     per: str | None = None
     """A count per record of another table ("rentals per customer"): divided by that table's rows."""
 

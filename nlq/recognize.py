@@ -122,6 +122,8 @@ class Decline(Exception):
         super().__init__(message)
         self.status = status
         self.message = message
+        self.rule = ""
+        """The planning guard that declined, if one did (nlq.guards)."""
 
 
 @dataclass
@@ -168,6 +170,8 @@ class Slots:
     entity_options: list[Sense] = field(default_factory=list)
     """Other readings of the entity word when it names records only through a key ("mailshot")."""
     neg_values: list[tuple[str, Any]] = field(default_factory=list)
+    neg_conds: list[Cond] = field(default_factory=list)
+    """Conditions on the records named after a negation ("customers who haven't rented in 2006")."""
     """Values of the records named after a negation ("customers without a Web order")."""
     """Other records named after a negation ("customers without an account")."""
     event_flags: list[str] = field(default_factory=list)
@@ -186,6 +190,9 @@ class Slots:
     """"number of orders": the records counted, and how many figures were named before."""
     count_groups: bool = False
     """"how many customers have more than 5 orders": count the groups that pass `having`."""
+    per_entity: list[str] = field(default_factory=list)
+    """Entity groups said with "per" ("revenue per customer"): with another split ("by region") the
+    figure is divided by the number of those records in each group, one figure per group."""
     both: bool = False
     """"both X and Y" was said: two values of one column then mean records having each, never IN."""
     notes: list[str] = field(default_factory=list)
@@ -272,6 +279,8 @@ class Reader:
         """The grouping word that opened the current group ("by", "per")."""
         self.both = False
         """ "with and without": the next yes/no column is split by, both sides kept."""
+        self.neg_event: str | None = None
+        """The date of records said not to exist, until its period is read ("not rented in 2006")."""
         self.neg_at: int | None = None
         """Where the last negation was said."""
         self.cmp_word: tuple[str, ...] = ()
@@ -521,6 +530,7 @@ class Reader:
             return False
         if prev.number is None and prev.text not in TRAILING_CMP:
             return False
+        sense = self.event_records(sense)
         if p[0] == "between" and len(p) < 4:
             return False
         value = p[2] if p[0] != "between" else p[2]
@@ -542,6 +552,19 @@ class Reader:
             self.s.target_entity = prev_entity
         self.s.entity = sense
         return True
+
+    def event_records(self, sense: Sense) -> Sense:
+        """ "customers who rented more than 40 films": what is counted are the rentals (the records of
+        the event the verb names), each about one film; otherwise the records named."""
+        from nlq.build import join_path
+
+        if not (self.s.event and self.s.time_col) or sense.value:
+            return sense
+        event = self.s.time_col.split(".", 1)[0]
+        if event == sense.key or join_path(self.schema, event, sense.key) is None:
+            return sense
+        self.s.event, self.s.time_col = False, None
+        return Sense("entity", event)
 
     def add_group(self, q: str) -> None:
         if q not in self.s.group:
@@ -595,6 +618,10 @@ class Reader:
     def on_time(self, k: int, m: Mention) -> None:
         tm = m.time
         assert tm is not None
+        if tm.range is not None and self.neg_event is not None:
+            column, self.neg_event = self.neg_event, None
+            self.s.neg_conds += [Cond(column, ">=", tm.range.start), Cond(column, "<", tm.range.end)]
+            return
         if tm.range is not None:
             self.s.ranges.append(tm.range)
             prev = next((x for x in reversed(self.m[:k]) if x.kinds != {"stop"}), None)
@@ -1046,6 +1073,8 @@ class Reader:
             else:
                 # "orders per customer": group by the key the counted table points with
                 self.add_group("@" + table.name)
+                if self.group_word == "per":
+                    self.s.per_entity.append("@" + table.name)
             return
         if (self.which or self.s.rank) and not self.s.target and not self.s.target_entity:
             self.which = False
@@ -1056,6 +1085,9 @@ class Reader:
         if self.neg and self.s.entity is not None:
             self.s.neg_entities.append(sense)
             self.neg = False
+            if any(x.time is not None and x.time.range is not None for x in self.m[k + 1 :]):
+                # "customers without orders in 2024": the period dates the orders that are missing
+                self.neg_event = self.own_date(sense, m.text)
         if self.s.entity is None:
             self.s.entity = sense
             self.s.entity_options = [x for x in senses if x.value and not own]
@@ -1209,7 +1241,10 @@ class Reader:
         if self.most_events(k, m) or self.duration(k, m, sorted({str(s.key) for s in m.of("timecol")})):
             return
         dated = any(x.time is not None and x.time.range is not None for x in self.m[k + 1 :])
-        if self.neg and not dated and self.no_such_records(m):
+        if self.neg and self.no_such_records(m):
+            if dated:
+                # "haven't rented anything in 2006": the period is the missing records' own
+                self.neg_event = sorted({str(s.key) for s in m.of("timecol")})[0]
             return
         if self.neg and not dated:
             # "tickets not closed": that date is missing ("not closed in 2024" stays unclear)
@@ -1519,6 +1554,7 @@ def merge(prev: Slots, new: Slots, schema: Schema | None = None) -> Slots:
     out.ambiguous = list(prev.ambiguous) + list(new.ambiguous)
     out.neg_entities = list(prev.neg_entities) + list(new.neg_entities)
     out.neg_values = list(prev.neg_values) + list(new.neg_values)
+    out.neg_conds = list(prev.neg_conds) + list(new.neg_conds)
     if new.ranges and new.versus and prev.ranges and not prev.versus:
         # "number of orders in 2025" -> "compared with 2024": both periods
         out.ranges, out.versus = list(prev.ranges[:1]) + list(new.ranges[:1]), True

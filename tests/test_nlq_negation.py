@@ -74,6 +74,17 @@ ANSWERED = [
         "how many clients have no orders",
         "select count(*) from clients where id not in (select client_id from orders)",
     ),
+    # ... and a period after them dates the missing records, not the clients
+    (
+        "how many clients have no orders in March 2024",
+        "select count(*) from clients where id not in (select client_id from orders"
+        " where order_date >= '2024-03-01' and order_date < '2024-04-01')",
+    ),
+    (
+        "how many clients did not order in March 2024",
+        "select count(*) from clients where id not in (select client_id from orders"
+        " where order_date >= '2024-03-01' and order_date < '2024-04-01')",
+    ),
     # both sides of one flag split into groups
     (
         "average balance of churned and retained clients",

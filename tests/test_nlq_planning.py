@@ -40,13 +40,13 @@ PAYMENT = """payment_id,customer_id,amount,payment_date,last_update
 6,4,12.0,2024-04-20,2024-07-01
 7,5,60.0,2024-04-21,2024-07-01
 """
-RENTAL = """rental_id,customer_id,rental_date,return_date,last_update
-1,1,2024-01-01 10:00:00,2024-01-03 16:00:00,2024-07-01
-2,1,2024-01-10 09:00:00,,2024-07-01
-3,2,2024-02-01 12:00:00,2024-02-02 12:00:00,2024-07-01
-4,3,2024-02-05 08:00:00,2024-02-09 20:00:00,2024-07-01
-5,3,2024-03-01 08:00:00,,2024-07-01
-6,4,2024-03-02 08:00:00,2024-03-03 08:00:00,2024-07-01
+RENTAL = """rental_id,customer_id,film_id,rental_date,return_date,last_update
+1,1,1,2024-01-01 10:00:00,2024-01-03 16:00:00,2024-07-01
+2,1,2,2024-01-10 09:00:00,,2024-07-01
+3,2,2,2024-02-01 12:00:00,2024-02-02 12:00:00,2024-07-01
+4,3,3,2024-02-05 08:00:00,2024-02-09 20:00:00,2024-07-01
+5,3,1,2024-03-01 08:00:00,,2024-07-01
+6,4,2,2024-03-02 08:00:00,2024-03-03 08:00:00,2024-07-01
 """
 FILM = """film_id,title,length
 1,Alpha,90
@@ -179,6 +179,17 @@ CASES += [
 
 
 CASES += [
+    # "rented more than N films": the event's records (rentals) counted per customer
+    (
+        "how many customers have rented more than 1 film",
+        "select count(*) from (select customer_id from rental group by 1 having count(*) > 1)",
+        ("count",),
+    ),
+    (
+        "the 2 most rented films",
+        "select film_id, count(*) from rental group by 1 order by 2 desc, 1 limit 2",
+        ("film_id", "count"),
+    ),
     # records linked many-to-many through a bridge table (film -> film_category -> category)
     (
         "how many films are there in each category",
@@ -237,3 +248,33 @@ def test_the_sentence_names_the_record(bot: Assistant) -> None:
 def test_totals_of_records_that_are_not_amounts_are_declined(bot: Assistant, question: str) -> None:
     bot.reset()
     assert bot.ask(question).status in ("clarify", "unsupported")
+
+
+@pytest.mark.parametrize(
+    ("question", "gold", "figure"),
+    [
+        (
+            "total amount per customer by segment",
+            "select segment, sum(amount) / count(distinct customer_id) from payment join customer"
+            " using (customer_id) group by 1",
+            "total_amount_per_customer_id",
+        ),
+        (
+            "payments per customer by segment",
+            "select segment, count(*) / count(distinct customer_id) from payment join customer"
+            " using (customer_id) group by 1",
+            "count_per_customer_id",
+        ),
+    ],
+)
+def test_a_figure_per_record_split_by_a_column_is_one_figure_per_group(
+    bot: Assistant, ref: duckdb.DuckDBPyConnection, question: str, gold: str, figure: str
+) -> None:
+    bot.reset()
+    answer = bot.ask(question)
+    assert answer.status == "answer", answer.text
+    at = answer.columns.index(figure)
+    got = {r[0]: round(float(r[at]), 6) for r in answer.rows}
+    assert got == {k: round(float(v), 6) for k, v in ref.execute(gold).fetchall()}
+    bot.reset()
+    assert bot.ask("average amount per customer by segment").status == "clarify"
