@@ -19,6 +19,8 @@ from typing import Any
 from catalog.semantic import Binding, ColumnInfo, Role, SemanticModel, TableInfo
 
 HERE = Path(__file__).resolve().parent
+PEOPLE = ("customer", "employee")
+"""Entity concepts whose rows are people."""
 SPLIT_MIN = 3
 """Shortest English word a run-together name token is split into ("kid" + "home")."""
 
@@ -33,11 +35,17 @@ class Concept:
     roles: tuple[str, ...] = ()
     names: frozenset[str] = frozenset()
     """Lemmas of the name words that bind the concept."""
+    people_names: frozenset[str] = frozenset()
+    """Lemmas of name words that bind it only in a table of people."""
     generic: frozenset[str] = frozenset()
     context: frozenset[str] = frozenset()
     entity_named: bool = False
     words: tuple[str, ...] = ()
     negwords: tuple[str, ...] = ()
+    exact: bool = False
+    """Its words only as written (no singular/plural variants)."""
+    requires: frozenset[str] = frozenset()
+    """For an entity: words of which some column name of the table must hold one."""
 
 
 @cache
@@ -53,11 +61,14 @@ def ontology() -> tuple[dict[str, str], tuple[Concept, ...]]:
                     kind=kind,
                     roles=tuple(body.get("roles", ())),
                     names=frozenset(_lemma_set(body.get("names", ()))),
+                    people_names=frozenset(_lemma_set(body.get("people_names", ()))),
                     generic=frozenset(str(g) for g in body.get("generic", ())),
                     context=frozenset(_lemma_set(body.get("context", ()))),
                     entity_named=bool(body.get("entity_named", False)),
                     words=tuple(str(w).lower() for w in body.get("words", ())),
                     negwords=tuple(str(w).lower() for w in body.get("negwords", ())),
+                    exact=bool(body.get("exact", False)),
+                    requires=frozenset(str(w) for w in body.get("requires", ())),
                 )
             )
     return {str(k): str(v) for k, v in raw.get("abbreviations", {}).items()}, tuple(out)
@@ -118,7 +129,7 @@ def _lemmas_of(words: list[str]) -> set[str]:
 
 
 def bind_concepts(model: SemanticModel) -> list[Binding]:
-    """Every concept binding of a model's columns and tables (not yet applied: see `apply`)."""
+    """Every concept binding of a model's columns and tables (stored by `apply_concepts`)."""
     _, concepts = ontology()
     out: list[Binding] = []
     for t in model.tables.values():
@@ -126,15 +137,21 @@ def bind_concepts(model: SemanticModel) -> list[Binding]:
         entity = _lemmas_of(re.findall(r"[a-z]+", t.entity_singular.lower())[-1:])
         for c in concepts:
             if c.kind == "entities" and entity & c.names:
-                out.append(Binding(c.name, t.name, f"rows are {t.entity}"))
+                has = [n for n in t.columns if set(name_words(n)) & c.requires]
+                if c.requires and not has:
+                    continue
+                out.append(
+                    Binding(c.name, t.name, f"rows are {t.entity}" + (f" with {has[0]}" if has else ""))
+                )
         others = {w for col in t.columns.values() for w in _lemmas_of(name_words(col.name))}
+        people = any(b.target == t.name and b.concept in PEOPLE for b in out)
         for c in concepts:
             if c.kind != "columns":
                 continue
             found = [
                 Binding(c.name, col.qualified, why)
                 for col in t.columns.values()
-                if col.distinct_count != 1 and (why := _column_reason(c, col, t, others, entity))
+                if col.distinct_count != 1 and (why := _column_reason(c, col, t, others, entity, people))
             ]
             plain = [b for b in found if not b.target[-1].isdigit()]
             # a numbered series (AcceptedCmp1..5) gives way to its unnumbered sibling (Response)
@@ -146,19 +163,24 @@ def _role(col: ColumnInfo) -> str:
     return "flag" if col.role == Role.FLAG or col.flag_true is not None else col.role.value
 
 
-def _column_reason(c: Concept, col: ColumnInfo, t: TableInfo, others: set[str], entity: set[str]) -> str:
+def _column_reason(
+    c: Concept, col: ColumnInfo, t: TableInfo, others: set[str], entity: set[str], people: bool
+) -> str:
     role = _role(col)
     if c.roles and role not in c.roles:
         return ""
     words = name_words(col.name)
-    found = [w for w in words if _lemmas_of([w]) & c.names]
+    names = c.names | (c.people_names if people else frozenset())
+    found = [w for w in words if _lemmas_of([w]) & names]
     if found:
-        return f"{role} named like '{found[0]}'"
+        return f"{role} named like '{found[0]}'" + (
+            f" in a table of {t.entity}" if people and not _lemmas_of(found[:1]) & c.names else ""
+        )
     if c.generic and col.name.lower() in c.generic:
         ctx = sorted(others & c.context)
         if ctx:
             return f"{role} named '{col.name}' beside {ctx[0]} columns"
-    if c.entity_named and role == "time" and _lemmas_of(words) & entity:
+    if c.entity_named and people and role == "time" and _lemmas_of(words) & entity:
         return f"date named after the {t.entity_singular}"
     return ""
 
@@ -178,6 +200,7 @@ def flag_verbs(col: ColumnInfo) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
+@cache
 def concept_words(c: Concept) -> tuple[str, ...]:
     """A concept's words with the regular forms of its verbs (lemminflect): "joined" -> join, joins,
     joining. Irregular forms are left as listed ("left" is not "leave", "lost" not "lose")."""

@@ -151,7 +151,7 @@ def singularize(word: str) -> str:
 
 def tokens(name: str) -> list[str]:
     """Column or table name -> lower-case word tokens: 'MonthlyCharges' -> ['monthly', 'charges']."""
-    return [t for t in snake_case(name).split("_") if t]
+    return [t for t in snake_case(name.replace("#", " no ")).split("_") if t]  # "Invoice #" = invoice no
 
 
 def column_words(name: str, entity_singular: str = "") -> tuple[str, tuple[str, ...]]:

@@ -325,6 +325,20 @@ def finish(schema: Schema, s: Slots, today: dt.date) -> Intent:
     ):
         # "show all card type codes": the values, once each
         kind, columns = "distinct", list(s.mentioned)
+    per_record = [m for m in measures if m.agg in ("avg", "median", "min", "max") and m.column]
+    if (
+        kind == "aggregate"
+        and entity is not None
+        and entity.value
+        and entity.value not in group
+        and any(m.column.split(".", 1)[0] == entity.key for m in per_record if m.column)
+    ):
+        # "average order value" on order lines: a row is one line, not one order (grain)
+        raise Decline(
+            "clarify",
+            f"Each row of {schema.tables[entity.key].entity} is not one {schema.col(entity.value).name}; "
+            f"an average per {schema.col(entity.value).name} needs a total per one first.",
+        )
     if kind == "list" and entity is not None and entity.value and not columns and not s.distinct:
         # "customers who ..." on a table of transactions: rows are not customers
         raise Decline(

@@ -338,16 +338,18 @@ class Lexicon:
                 if flaggy:
                     found += [(w, Sense("flag", b.target, "neg")) for w in c.negwords]
             for word, sense in found:
-                self._claim(word, sense, claimed, weak)
+                self._claim(word, sense, claimed, weak, exact=c.exact)
         for q, words in self.schema.value_words.items():
             for word, stored in words.items():
                 self._claim(word, Sense("value", q, stored), claimed, weak)
 
-    def _claim(self, word: str, sense: Sense, claimed: dict[Phrase, bool], weak: set[str]) -> None:
+    def _claim(
+        self, word: str, sense: Sense, claimed: dict[Phrase, bool], weak: set[str], exact: bool = False
+    ) -> None:
         """Add a concept's word where no table, column or value has that name; an entity's word gives
         way to a column's ("subscribers" who subscribed)."""
         entity = sense.kind == "entity"
-        for p in variants(phrase_tokens(word)):
+        for p in {phrase_tokens(word)} if exact else variants(phrase_tokens(word)):
             if p in claimed and claimed[p] != entity:
                 continue
             if p in claimed or all(x.kind in weak for x in self.phrases.get(p, ())):

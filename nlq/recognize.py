@@ -338,6 +338,9 @@ class Reader:
             if age is not None:
                 # "clients under 30", "older than 60": a person's age
                 self.finish_cmp(age, op, first if op == "between" else None, rest[0] if rest else first)
+            elif column is None and first is not None and money is not None and self.earned(money):
+                # "clients who earned more than 100000": an income, never a balance or an amount paid
+                self.unused.append(self.earned(money))
             elif column is None and first is not None and money is not None:
                 # "orders over $100": the one money column of the orders
                 self.finish_cmp(money, op, first if op == "between" else None, rest[0] if rest else first)
@@ -493,6 +496,13 @@ class Reader:
             (w,) in classes["people"] for x in self.m if x.has("entity") for w in x.text.split()[-1:]
         )
         return age if said or (people or money is None) else None
+
+    def earned(self, money: str) -> str:
+        """A verb of earning in the question ("earned") when the money column is not an income."""
+        verbs = {p[0] for p in word_classes()["earning_verbs"]}
+        incomes = {b.target for b in self.schema.concepts if b.concept == "income"}
+        said = next((x.text for x in self.m if x.text in verbs), "")
+        return said if money not in incomes else ""
 
     def own_date(self, sense: Sense, word: str) -> str:
         """The date a record of this table is dated by: its only date, or the one it starts with."""

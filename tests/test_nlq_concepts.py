@@ -264,3 +264,87 @@ def test_cra_toml_overrides_a_binding(folder: Path) -> None:
             Catalog.load([str(d / "accounts.csv")])
     finally:
         (d / "cra.toml").unlink()
+
+
+@pytest.mark.parametrize(
+    ("table", "header", "bound"),
+    [
+        ("clients", "id,closed,created", True),  # a closed account of a client: churn; created: signup
+        ("tickets", "id,closed,created", False),  # a closed ticket is no churn, its creation no signup
+    ],
+)
+def test_weak_names_bind_only_in_tables_of_people(
+    tmp_path: Path, table: str, header: str, bound: bool
+) -> None:
+    p = tmp_path / f"{table}.csv"
+    p.write_text(header + "\n" + "\n".join(f"{i},{i % 2},2024-01-0{i}" for i in range(1, 8)) + "\n")
+    concepts = {(b.concept, b.target) for b in Catalog.load([str(p)]).model.concepts}
+    assert (("churn", f"{table}.closed") in concepts) is bound
+    assert (("signup", f"{table}.created") in concepts) is bound
+
+
+def test_what_s_is_what_is(bank: Assistant, folder: Path) -> None:
+    """ "What's the overall subscription rate?": "what's" is "what is", not "which"."""
+    (want,) = _sql(folder / "bank.csv", "select avg((y = 'yes')::int) from FILE")[0]
+    assert _value(bank, "What's the overall subscription rate?") == pytest.approx(want)
+
+
+@pytest.mark.parametrize(
+    "question", ["how many clients earned more than 1000?", "clients who earn over 1000"]
+)
+def test_earning_is_an_income_never_a_balance(bank: Assistant, question: str) -> None:
+    a = bank.ask(question)
+    assert a.status in ("clarify", "unsupported") and "earn" in a.text
+
+
+REVIEWS = """Clothing ID,Age,Rating,Recommended IND
+10,25,5,1
+10,61,4,1
+11,70,2,0
+12,33,5,1
+11,64,3,0
+13,45,1,0
+"""
+REVIEWS_NO_PERSON = """Clothing ID,Rating,Recommended IND
+10,5,1
+10,4,1
+11,2,0
+12,5,1
+"""
+
+
+@pytest.fixture(scope="module")
+def reviews(folder: Path) -> Assistant:
+    (folder / "reviews.csv").write_text(REVIEWS)
+    return Assistant(Catalog.load([str(folder / "reviews.csv")]))
+
+
+@pytest.mark.parametrize(
+    ("question", "query"),
+    [
+        ("how many distinct clothing items", 'select count(distinct "Clothing ID") from FILE'),
+        (
+            "how many clothing items have at least 2 reviews",
+            'select count(*) from (select 1 from FILE group by "Clothing ID" having count(*) >= 2)',
+        ),
+        ("average rating from customers aged 60 and over", "select avg(Rating) from FILE where Age >= 60"),
+    ],
+)
+def test_the_thing_reviewed_and_its_reviewers(
+    reviews: Assistant, folder: Path, question: str, query: str
+) -> None:
+    (want,) = _sql(folder / "reviews.csv", query)[0]
+    assert _value(reviews, question) == pytest.approx(want)
+
+
+def test_the_item_of_one_review_is_no_count_of_items(reviews: Assistant) -> None:
+    """Product words are plural only: "recommend the item" never counts distinct items."""
+    a = reviews.ask("how many reviewers recommend the item")
+    assert a.status != "answer" or "DISTINCT" not in a.sql.upper()
+
+
+def test_reviews_without_a_person_have_no_customers(folder: Path) -> None:
+    (folder / "plain_reviews.csv").write_text(REVIEWS_NO_PERSON)
+    bot = Assistant(Catalog.load([str(folder / "plain_reviews.csv")]))
+    assert "reviewer" not in {b.concept for b in bot.catalog.model.concepts}
+    assert bot.ask("which customers gave 5 stars").status in ("clarify", "unsupported")
