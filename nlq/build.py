@@ -338,7 +338,7 @@ def build(schema: Schema, intent: Intent) -> exp.Select:
     if intent.kind in ("aggregate", "compare") and group_exprs:
         q = q.group_by(*group_exprs, *[ref(schema, x) for x in intent.labels])
     if intent.having and intent.measures:
-        figure = measure_sql(schema, intent.measures[0])
+        figure = exp.Count(this=exp.Star()) if intent.having_rows else measure_sql(schema, intent.measures[0])
         q = q.having(exp.and_(*[_having_sql(figure.copy(), c) for c in intent.having]))
     q = _order(schema, intent, q, group_exprs)
     if intent.limit:

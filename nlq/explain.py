@@ -168,7 +168,11 @@ def explain(schema: Schema, intent: Intent) -> str:
             f"comparing {a.label} with {b.label} by {_name(schema, intent.time_column)}, with the change"
         )
     if intent.having and intent.measures:
-        figure = measure_text(schema, intent.measures[0]).lower()
+        figure = (
+            f"count of {schema.tables[intent.table].entity}"
+            if intent.having_rows
+            else measure_text(schema, intent.measures[0]).lower()
+        )
         for c in intent.having:
             bound = (
                 f"between {_v(c.value)} and {_v(c.value2)}"

@@ -424,6 +424,14 @@ def finish(schema: Schema, s: Slots, today: dt.date) -> Intent:
         columns=tuple(columns),
         notes=tuple(s.notes),
         having=tuple(s.having),
+        having_rows=bool(
+            s.having
+            and measures
+            and measures[0].agg not in ("count", "count_distinct")
+            and s.entity is not None
+            and not s.entity.value
+            and s.entity.key == table
+        ),
         count_groups=bool(s.having) and s.count_groups,
         labels=tuple(labels) if kind == "aggregate" and not compare and not s.count_groups else (),
     )

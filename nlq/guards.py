@@ -35,9 +35,8 @@ def unexplained_columns(schema: Schema, d: Draft) -> None:
 def count_condition_per_group(schema: Schema, d: Draft) -> None:
     """ "plans with over 100 customers": a condition on how many records each group has, only."""
     i = d.intent
-    if i.having and (
-        i.kind != "aggregate" or not i.group_by or not i.measures or i.measures[0].agg != "count"
-    ):
+    counts = i.having_rows or bool(i.measures and i.measures[0].agg == "count")
+    if i.having and (i.kind != "aggregate" or not i.group_by or not i.measures or not counts):
         raise Decline(
             "clarify", "I can only check a number of records per group, e.g. 'plans with over 100 customers'."
         )

@@ -83,6 +83,9 @@ class Intent:
     labels: tuple[str, ...] = ()
     """Qualified name columns shown after the figures beside an entity's key ("per customer": the
     customer's name); grouped by too, never ordered by."""
+    having_rows: bool = False
+    """`having` counts each group's rows (COUNT(*)), not the first figure ("among classes with at least
+    100 reviews, the lowest average rating")."""
     count_groups: bool = False
     """Answer how many groups there are ("how many customers have over 5 orders")."""
     notes: tuple[str, ...] = field(default=())

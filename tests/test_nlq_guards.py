@@ -38,7 +38,8 @@ def _plan(parts, question: str) -> Intent:
 DECLINED = [
     ("average amount per customer", "average_per_key"),
     ("region monthly fee", "unexplained_columns"),
-    ("plans with at least 2 customers and average fee", "count_condition_per_group"),
+    # the counted records (orders) are not the rows averaged (customers): which count?
+    ("regions with at least 100 orders and average monthly fee", "count_condition_per_group"),
     ("average number of orders per customer in 2024", "count_per_record_whole_data"),
     ("average number of orders per customer by region", "count_per_record_whole_data"),
 ]
@@ -57,6 +58,7 @@ def test_each_guard_declines_its_shape(parts, question: str, rule: str) -> None:
         "top 10 customers by average amount",
         "total monthly fee by region",
         "plans with at least 2 customers",
+        "plans with at least 2 customers and average fee",
         "average number of orders per customer",
         "total amount this year vs last year",
     ],
@@ -84,3 +86,22 @@ def test_figure_guards_on_intents_built_by_hand(parts) -> None:
 def test_guards_are_named_functions() -> None:
     assert len({g.__name__ for g in GUARDS}) == len(GUARDS)
     assert all(g.__doc__ for g in GUARDS)
+
+
+def test_a_count_condition_beside_another_figure_counts_the_rows(catalog) -> None:
+    """ "plans with at least 1000 customers and average fee": HAVING COUNT(*), the figure averaged."""
+    from pathlib import Path
+
+    import duckdb
+
+    from assistant.engine import Assistant
+
+    bot = Assistant(catalog, as_of=TODAY)
+    answer = bot.ask("plans with at least 1000 customers and average monthly fee")
+    assert answer.status == "answer", answer.text
+    csv = Path(__file__).resolve().parents[1] / "samples" / "customers.csv"
+    want = duckdb.execute(
+        f"select plan, avg(monthly_fee) from read_csv_auto('{csv}') group by 1 having count(*) >= 1000"
+    ).fetchall()
+    got = {r[0]: round(float(r[1]), 6) for r in answer.rows}
+    assert got == {k: round(float(v), 6) for k, v in want}
