@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from nlq.recognize import Slots
 
 MAX_TOKENS = 80
+FOLLOWS = "That follows a question I could not answer"
 MAX_ROWS = 10_000
 """Rows fetched into an Answer by default (the UI and the CLI show far fewer)."""
 SCHEMA_KINDS = {"entity", "column", "value", "colword"}
@@ -70,6 +71,8 @@ class Assistant:
         """The trigger phrase of the last question a skill answered ("nps"), for "and by region?"."""
         self._declined = False
         """The last turn was not answered: a follow-up to it is declined too, never read alone."""
+        self._why = ""
+        """Why the last turn was not answered (repeated when a follow-up to it is declined)."""
         self._skills: list[tuple[tuple[str, ...], Skill]] | None = None
 
     @property
@@ -81,12 +84,17 @@ class Assistant:
         self._prev = None
         self._prev_skill = None
         self._declined = False
+        self._why = ""
 
     # ------------------------------------------------------------------ public
     def ask(self, question: str) -> Answer:
         """Answer one question; any failure becomes an Answer with status error/clarify/unsupported."""
         answer = self._ask(question)
         self._declined = answer.status != "answer"
+        if not self._declined:
+            self._why = ""
+        elif not answer.text.startswith(FOLLOWS):
+            self._why = answer.text.split(". ")[0].rstrip(".")  # its first sentence, said again later
         if self._declined:
             # a follow-up must not refine the question before the one that was declined
             self._prev, self._prev_skill = None, None
@@ -190,10 +198,8 @@ class Assistant:
                 )
             )
             if follows and self._declined:
-                raise Decline(
-                    "clarify",
-                    "That follows a question I could not answer; please ask the whole question.",
-                )
+                why = f" ({self._why})" if self._why else ""
+                raise Decline("clarify", f"{FOLLOWS}{why}; please ask the whole question.")
             if self._prev is not None and follows:
                 slots = merge(self._prev, slots, self.schema)
                 slots.notes = list(notes)

@@ -165,6 +165,7 @@ def test_a_followup_after_a_declined_turn_is_declined(bot: Assistant, followup: 
     assert bot.ask("how many clients have a zodiac sign").status != "answer"
     answer = bot.ask(followup)
     assert answer.status == "clarify", (answer.text, answer.sql)
+    assert "zodiac" in answer.text  # it says what was missing before
     # a whole question afterwards answers again, and its follow-ups work
     assert bot.ask("how many clients are there").status == "answer"
     assert bot.ask("only for clients in the North").status == "answer"
