@@ -94,6 +94,9 @@ class Lexicon:
         self.concept_phrases: dict[Phrase, str] = {}
         """Phrases a CRM concept gave a meaning ("exited" -> "Exited (churn)"), said in interpretations."""
         self._fallbacks: list[tuple[Phrase, Sense]] = []
+        self._shadowed: list[tuple[Phrase, Sense]] = []
+        """One-word values a grammar word hides ("Sales" of Department behind the money word "sales"):
+        theirs again when that grammar word means nothing in this data."""
         """("cancelled" -> value Cancel, "firstname" -> first_name): added if nothing else claims them."""
         self._grammar()
         self._schema()
@@ -261,6 +264,8 @@ class Lexicon:
                     # "No" alone is a negation; "no internet service" names the column's "No" value
                     for p in phrases:
                         self.add(vt + p, Sense("value", q, value))
+                    if not glue:
+                        self._shadowed.append((vt, Sense("value", q, value)))
                     continue
                 if flaggy and str(value).strip().lower() in ("yes", "no", "true", "false"):
                     continue
@@ -402,6 +407,10 @@ class Lexicon:
                     self.add(p, Sense("column", c.qualified))
                 if not self.phrases[p]:
                     del self.phrases[p]
+        for p, sense in self._shadowed:
+            if p not in self.phrases:
+                # "people who work in sales" where no money column is "sales": the department Sales
+                self.add(p, sense)
 
     # ---------------------------------------------------------------- matching
     def correct(self, toks: list[str]) -> tuple[list[str], list[str]]:
