@@ -154,6 +154,7 @@ class Assistant:
             return Plan(status="clarify", message=found.clarify, notes=tuple(notes))
         if found is not None:
             mentions, notes = found.mentions, [*notes, *found.notes]
+        notes = [*notes, *self.lexicon.concept_notes(mentions)]  # "'exited' is Churn (churn)"
         if self._prev_skill is not None:
             followup = self._skill_followup(question, toks, mentions, tuple(notes))
             if followup is not None:

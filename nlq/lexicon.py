@@ -91,7 +91,12 @@ class Lexicon:
     def __init__(self, schema: Schema) -> None:
         self.schema = schema
         self.phrases: dict[Phrase, list[Sense]] = defaultdict(list)
+        self.concept_phrases: dict[Phrase, str] = {}
+        """Phrases a CRM concept gave a meaning ("exited" -> "Exited (churn)"), said in interpretations."""
         self._fallbacks: list[tuple[Phrase, Sense]] = []
+        self._shadowed: list[tuple[Phrase, Sense]] = []
+        """One-word values a grammar word hides ("Sales" of Department behind the money word "sales"):
+        theirs again when that grammar word means nothing in this data."""
         """("cancelled" -> value Cancel, "firstname" -> first_name): added if nothing else claims them."""
         self._grammar()
         self._schema()
@@ -259,6 +264,8 @@ class Lexicon:
                     # "No" alone is a negation; "no internet service" names the column's "No" value
                     for p in phrases:
                         self.add(vt + p, Sense("value", q, value))
+                    if not glue:
+                        self._shadowed.append((vt, Sense("value", q, value)))
                     continue
                 if flaggy and str(value).strip().lower() in ("yes", "no", "true", "false"):
                     continue
@@ -338,17 +345,21 @@ class Lexicon:
                 if flaggy:
                     found += [(w, Sense("flag", b.target, "neg")) for w in c.negwords]
             for word, sense in found:
-                self._claim(word, sense, claimed, weak, exact=c.exact)
+                for p in self._claim(word, sense, claimed, weak, exact=c.exact):
+                    what = column or self.schema.tables[table].entity
+                    self.concept_phrases.setdefault(p, f"{what} ({b.concept.replace('_', ' ')})")
         for q, words in self.schema.value_words.items():
             for word, stored in words.items():
-                self._claim(word, Sense("value", q, stored), claimed, weak)
+                for p in self._claim(word, Sense("value", q, stored), claimed, weak):
+                    self.concept_phrases.setdefault(p, f"{q.split('.', 1)[1]} {stored}")
 
     def _claim(
         self, word: str, sense: Sense, claimed: dict[Phrase, bool], weak: set[str], exact: bool = False
-    ) -> None:
+    ) -> list[Phrase]:
         """Add a concept's word where no table, column or value has that name; an entity's word gives
-        way to a column's ("subscribers" who subscribed)."""
+        way to a column's ("subscribers" who subscribed). Returns the phrases added."""
         entity = sense.kind == "entity"
+        out: list[Phrase] = []
         for p in {phrase_tokens(word)} if exact else variants(phrase_tokens(word)):
             if p in claimed and claimed[p] != entity:
                 continue
@@ -357,6 +368,17 @@ class Lexicon:
                     self.phrases[p] = [x for x in self.phrases.get(p, []) if x.kind != "colword"]
                 claimed[p] = entity
                 self.add(p, sense)
+                out.append(p)
+        return out
+
+    def concept_notes(self, mentions: list[Mention]) -> list[str]:
+        """What each concept word of a question was read as ("'exited' is Exited (churn)")."""
+        out = [
+            f"'{m.text}' is {self.concept_phrases[tuple(m.text.split())]}"
+            for m in mentions
+            if tuple(m.text.split()) in self.concept_phrases
+        ]
+        return list(dict.fromkeys(out))
 
     def _money_words(self) -> None:
         money = [
@@ -385,6 +407,10 @@ class Lexicon:
                     self.add(p, Sense("column", c.qualified))
                 if not self.phrases[p]:
                     del self.phrases[p]
+        for p, sense in self._shadowed:
+            if p not in self.phrases:
+                # "people who work in sales" where no money column is "sales": the department Sales
+                self.add(p, sense)
 
     # ---------------------------------------------------------------- matching
     def correct(self, toks: list[str]) -> tuple[list[str], list[str]]:
