@@ -198,6 +198,12 @@ class Assistant:
                     and _starts_followup(mentions, ("what about", "how about", "and what about"))
                 )
             )
+            pronoun = _dangling_pronoun(mentions)
+            if pronoun and not (self._prev is not None and follows):
+                # "how many orders has each of them placed?": 'them' must not silently drop out
+                raise Decline(
+                    "clarify", f"Which records do you mean by '{pronoun}'? Please ask the whole question."
+                )
             if follows and self._declined:
                 why = f" ({self._why})" if self._why else ""
                 raise Decline("clarify", f"{FOLLOWS}{why}; please ask the whole question.")
@@ -485,6 +491,24 @@ class Assistant:
             topic=" ".join(topic_words),
         )
         return Plan(skill=skill, request=request, notes=notes, phrase=tuple(toks[start:end]))
+
+
+PRONOUNS = {"them", "those", "these", "they"}
+"""Words that point at records named in an earlier turn."""
+RELATIVE = {"who", "that", "which", "with", "without", "whose", "where", "in", "from", "of", "not"}
+"""After a pronoun, words that make it name records of this question ("those who didn't")."""
+
+
+def _dangling_pronoun(mentions) -> str | None:
+    """A pronoun that points at an earlier turn's records ("each of them"), not one this question
+    explains itself ("those who didn't", "among them" as a follow-up phrase)."""
+    for i, m in enumerate(mentions):
+        if m.text not in PRONOUNS:
+            continue
+        nxt = mentions[i + 1].text.split()[0] if i + 1 < len(mentions) else ""
+        if nxt not in RELATIVE:
+            return m.text
+    return None
 
 
 def _starts_followup(mentions, openers: tuple[str, ...] = ()) -> bool:

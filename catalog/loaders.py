@@ -374,6 +374,7 @@ def _load_sqlite(
         src = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
     except sqlite3.Error as e:
         raise DataError(f"{path}: cannot open SQLite file: {e}") from e
+    src.text_factory = _sqlite_text  # text in a legacy code page (Northwind's cp1252) is still read
     tables: list[LoadedTable] = []
     try:
         names = [
@@ -402,6 +403,14 @@ def _load_sqlite(
     finally:
         src.close()
     return tables
+
+
+def _sqlite_text(raw: bytes) -> str:
+    """SQLite text as UTF-8, else as Windows-1252 (exports from older tools), never an error."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="replace")
 
 
 def _load_duckdb(

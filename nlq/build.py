@@ -29,8 +29,14 @@ def ref(schema: Schema, q: str) -> exp.Expr:
     formula = schema.tables[table].columns[name].formula if name in schema.tables[table].columns else None
     if formula is not None:
         # a derived column: quantity x unit price
-        a, b = (exp.column(x, table=table, quoted=True) for x in formula)
-        return exp.Paren(this=exp.Mul(this=a, expression=b))
+        a, b, *d = (exp.column(x, table=table, quoted=True) for x in formula)
+        product: exp.Expr = exp.Mul(this=a, expression=b)
+        if d:
+            # x (1 - discount)
+            product = exp.Mul(
+                this=product, expression=exp.Paren(this=exp.Sub(this=exp.Literal.number(1), expression=d[0]))
+            )
+        return exp.Paren(this=product)
     return exp.column(name, table=table, quoted=True)
 
 

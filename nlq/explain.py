@@ -49,8 +49,9 @@ def _name(schema: Schema, q: str) -> str:
     """A column in display words ("monthly fee"); stored values stay exact elsewhere."""
     col = schema.col(q)
     if col.formula:
-        a, b = (schema.tables[col.table].columns[x].label for x in col.formula)
-        return f"{col.label} ({a} x {b})"
+        a, b, *d = (schema.tables[col.table].columns[x].label for x in col.formula)
+        less = f" x (1 - {d[0]})" if d else ""
+        return f"{col.label} ({a} x {b}{less})"
     return col.label
 
 
@@ -94,12 +95,15 @@ def measure_text(schema: Schema, m: Measure) -> str:
         entity = schema.tables[schema.col(m.over).table].entity
         return f"Margin (total {_name(schema, m.column or '')} / total {_name(schema, m.over)}) of {entity}"
     if m.per_key:
-        from dataclasses import replace
-
         table, _, column = m.per_key.partition(".")
         to = [r.ref_table for r in schema.relations if r.table == table and r.column == column]
         who = schema.tables[to[0]].entity_singular if to else schema.col(m.per_key).name
-        return f"{measure_text(schema, replace(m, per_key=None))} per {who}"
+        what = (
+            f"Count of {schema.tables[table].entity}"
+            if m.agg == "count"
+            else schema.col(m.column or "").label.capitalize()
+        )
+        return f"{what} per {who} (the total over the number of {who}s)"
     if m.per:
         t = schema.tables[m.per]
         return f"Average number of {schema.tables[m.table or ''].entity} per {t.entity_singular} (over all {t.entity})"

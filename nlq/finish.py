@@ -659,18 +659,24 @@ def label_columns(schema: Schema, table: str) -> list[str]:
     own = {w.rstrip("s") for w in t.name.lower().replace("_", " ").split()} | {
         w.rstrip("s") for w in t.entity_singular.lower().split()
     }
+    first = [c.qualified for c in cols if c.words == ("first", "name")]
+    last = [c.qualified for c in cols if c.words == ("last", "name")]
     for fits in (
-        lambda c: c.words == ("name",) or c.words == ("title",),
+        lambda c: c.words == ("name",),
         lambda c: len(c.words) == 2 and c.words[-1] in ("name", "title") and c.words[0].rstrip("s") in own,
-        lambda c: len(c.words) == 1 and c.words[0].rstrip("s") in own,
         lambda c: c.words in (("company", "name"), ("full", "name")),
+        None,  # a person's first and last name, before a "title" (which is a person's job title)
+        lambda c: len(c.words) == 1 and c.words[0].rstrip("s") in own,
+        lambda c: c.words == ("title",),
     ):
+        if fits is None:
+            if len(first) == 1 and len(last) == 1:
+                return [first[0], last[0]]
+            continue
         found = [c.qualified for c in cols if fits(c)]
         if len(found) == 1:
             return found
-    first = [c.qualified for c in cols if c.words == ("first", "name")]
-    last = [c.qualified for c in cols if c.words == ("last", "name")]
-    return [first[0], last[0]] if len(first) == 1 and len(last) == 1 else []
+    return []
 
 
 def _explained(column: str, filters: list[Cond], measures: list[Measure]) -> bool:

@@ -989,6 +989,11 @@ class Reader:
                 self.extra_aggs = []
                 self.s.measures.append((Measure(agg, q), False))
                 return
+            per_order = self.per_parent(k, q) if agg == "avg" else None
+            if per_order is not None:
+                # "average order value" on order lines: the lines' total over the distinct orders
+                self.s.measures.append((Measure("sum", q, per_key=per_order), False))
+                return
             self.s.measures.append((Measure(agg, q), agg in SUPERLATIVE))
             return
         if self.pending_cmp is not None and self.pending_cmp[1] is None and self.pending_cmp[2] is not None:
@@ -1009,6 +1014,17 @@ class Reader:
             return
         self.s.bare.append(q)
         self.col_at[q] = k
+
+    def per_parent(self, k: int, q: str) -> str | None:
+        """ "order value" where the column is on order lines: the lines' key to their order, when the
+        word before the column names that parent table."""
+        prev = self.m[k - 1] if k else None
+        if prev is None:
+            return None
+        table = q.split(".", 1)[0]
+        parents = {s.key for s in prev.of("entity") if not s.value and s.key != table}
+        rel = [r for r in self.schema.relations if r.table == table and r.ref_table in parents]
+        return f"{table}.{rel[0].column}" if len(rel) == 1 else None
 
     def negated_here(self, k: int) -> bool:
         """The negation is said just before mention k, with only filler words between ("no written

@@ -185,3 +185,17 @@ def test_negated_forms(phrase: tuple[str, ...], denials: set, never: set) -> Non
     forms = set(negated_forms(phrase))
     assert denials <= forms
     assert not never & forms
+
+
+@pytest.mark.parametrize(
+    ("first", "followup"),
+    [
+        ("list the clients in the North", "how many orders has each of them placed?"),
+        ("how many clients have a zodiac sign", "what was the total balance of those?"),
+    ],
+)
+def test_a_pronoun_that_points_at_nothing_is_declined(bot: Assistant, first: str, followup: str) -> None:
+    bot.reset()
+    bot.ask(first)
+    answer = bot.ask(followup)
+    assert answer.status == "clarify", (answer.text, answer.sql)

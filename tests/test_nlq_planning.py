@@ -312,3 +312,67 @@ def test_a_margin_is_total_profit_over_total_sales(tmp_path: Path, question: str
     want = ref.execute(gold).fetchall()
     got = [(*r[:figure], round(float(r[figure]), 6)) for r in answer.rows]
     assert sorted(got) == sorted((*w[:-1], round(float(w[-1]), 6)) for w in want)
+
+
+ORDERS_DB = {
+    "employees": """employee_id,first_name,last_name,title
+1,Nancy,Davolio,Sales Representative
+2,Andrew,Fuller,Vice President
+""",
+    "orders": """order_id,employee_id,freight
+10,1,5.0
+11,1,7.5
+12,2,1.0
+""",
+    "order_lines": """line_id,order_id,quantity,unit_price,discount
+1,10,2,10.0,0.0
+2,10,1,20.0,0.5
+3,11,5,4.0,0.1
+4,12,1,100.0,0.0
+""",
+}
+
+
+@pytest.fixture(scope="module")
+def shop(tmp_path_factory: pytest.TempPathFactory) -> tuple[Assistant, duckdb.DuckDBPyConnection]:
+    d = tmp_path_factory.mktemp("shop")
+    ref = duckdb.connect()
+    for name, text in ORDERS_DB.items():
+        (d / f"{name}.csv").write_text(text)
+        ref.execute(f"create table {name} as select * from read_csv_auto('{d / (name + '.csv')}')")
+    return Assistant(Catalog.load([str(d / f"{n}.csv") for n in ORDERS_DB])), ref
+
+
+@pytest.mark.parametrize(
+    ("question", "gold", "figure"),
+    [
+        # revenue of lines with a discount rate: quantity x unit price x (1 - discount)
+        (
+            "total revenue",
+            "select sum(quantity * unit_price * (1 - discount)) from order_lines",
+            "total_revenue",
+        ),
+        # "average order value" on order lines: the lines' total over the distinct orders
+        (
+            "what is the average order value",
+            "select sum(quantity * unit_price * (1 - discount)) / count(distinct order_id) from order_lines",
+            "total_revenue_per_order_id",
+        ),
+    ],
+)
+def test_line_revenue_and_order_value(shop, question: str, gold: str, figure: str) -> None:
+    bot, ref = shop
+    bot.reset()
+    answer = bot.ask(question)
+    assert answer.status == "answer", answer.text
+    (want,) = ref.execute(gold).fetchone()
+    assert float(answer.rows[0][answer.columns.index(figure)]) == pytest.approx(want)
+
+
+def test_a_person_is_named_by_first_and_last_name_not_job_title(shop) -> None:
+    bot, _ = shop
+    bot.reset()
+    answer = bot.ask("which employee handled the most orders")
+    assert answer.status == "answer", answer.text
+    assert "last_name" in answer.columns and "title" not in answer.columns
+    assert answer.rows[0][answer.columns.index("last_name")] == "Davolio"
