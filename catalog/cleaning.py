@@ -38,6 +38,7 @@ DATE_FORMATS: tuple[tuple[str, str, str, str], ...] = (
     ("%Y-%m-%d %H:%M", "TIMESTAMP", "YYYY-MM-DD HH:MM", rf"{D4}-{D2}-{D2} {HM}"),
     ("%m/%d/%Y %H:%M", "TIMESTAMP", "M/D/YYYY H:MM", rf"{D2}/{D2}/{D4} {HM}"),
     ("%m/%d/%Y %H:%M:%S", "TIMESTAMP", "M/D/YYYY H:MM:SS", rf"{D2}/{D2}/{D4} {HMS}"),
+    ("%m/%d/%Y %I:%M:%S %p", "TIMESTAMP", "M/D/YYYY H:MM:SS AM", rf"{D2}/{D2}/{D4} {HMS} [AaPp][Mm]"),
     ("%m/%d/%Y", "DATE", "M/D/YYYY", rf"{D2}/{D2}/{D4}"),
     ("%d/%m/%Y %H:%M", "TIMESTAMP", "D/M/YYYY H:MM", rf"{D2}/{D2}/{D4} {HM}"),
     ("%d/%m/%Y", "DATE", "D/M/YYYY", rf"{D2}/{D2}/{D4}"),

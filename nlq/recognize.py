@@ -365,6 +365,8 @@ class Reader:
                 and self.s.target
             ):
                 pass
+            elif agg == "avg" and self.s.measures and all(x.agg == "avg" for x, _ in self.s.measures):
+                pass  # "... to ship an order, on average": the figure is already an average
             elif (
                 agg in ("avg", "sum")
                 and self.s.entity is not None
@@ -1034,6 +1036,8 @@ class Reader:
         return all(x.kinds <= {"stop"} for x in self.m[self.neg_at + 1 : k])
 
     def on_colword(self, k: int, m: Mention) -> None:
+        if self.duration(k, m, self.event_columns(m.text)):
+            return  # "days to ship": the verb names the shipped date, not the ship* columns
         columns = sorted({s.key for s in m.of("colword")})
         if len(columns) == 1:
             self.use_column(columns[0], k, m)
@@ -1127,6 +1131,8 @@ class Reader:
         if self.neg and self.s.entity is not None:
             self.s.neg_entities.append(sense)
             self.neg = False
+            if self.s.time_col and self.s.time_col.split(".", 1)[0] == sense.key:
+                self.s.time_col, self.s.event = None, False  # "placed no orders": the verb was theirs
             if any(x.time is not None and x.time.range is not None for x in self.m[k + 1 :]):
                 # "customers without orders in 2024": the period dates the orders that are missing
                 self.neg_event = self.own_date(sense, m.text)

@@ -376,3 +376,20 @@ def test_a_person_is_named_by_first_and_last_name_not_job_title(shop) -> None:
     assert answer.status == "answer", answer.text
     assert "last_name" in answer.columns and "title" not in answer.columns
     assert answer.rows[0][answer.columns.index("last_name")] == "Davolio"
+
+
+def test_twelve_hour_text_dates_are_dates(tmp_path: Path) -> None:
+    """ "7/4/1996 12:00:00 AM" (Northwind's text dates) loads as a timestamp: durations and years work."""
+    (tmp_path / "orders.csv").write_text(
+        "order_id,order_date,shipped_date\n"
+        "1,7/4/1996 12:00:00 AM,7/16/1996 12:00:00 AM\n"
+        "2,7/5/1996 12:00:00 PM,7/10/1996 12:00:00 PM\n"
+        "3,1/2/1997 12:00:00 AM,\n"
+    )
+    bot = Assistant(Catalog.load([str(tmp_path / "orders.csv")]))
+    answer = bot.ask("how many days does it take to ship an order on average")
+    assert answer.status == "answer", answer.text
+    assert float(answer.rows[0][0]) == pytest.approx((12 + 5) / 2)
+    years = bot.ask("number of orders per year")
+    assert years.status == "answer", years.text
+    assert [r[-1] for r in years.rows] == [2, 1]
