@@ -526,5 +526,5 @@ def _chart(intent: Intent, columns: tuple[str, ...]) -> Chart | None:
     n_groups = len(intent.group_by) + (1 if intent.grain else 0)
     if n_groups == 0 or len(columns) <= n_groups:
         return None
-    y = tuple(columns[n_groups : len(columns) - len(intent.labels)])
+    y = tuple(columns[n_groups : len(columns) - len(intent.labels) - (1 if intent.year_number else 0)])
     return Chart(kind="line" if intent.grain else "bar", x=columns[0], y=y)

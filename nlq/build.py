@@ -326,9 +326,15 @@ def build(schema: Schema, intent: Intent) -> exp.Select:
         if intent.kind == "distinct":
             q = q.distinct()
     else:
+        year = (
+            [exp.alias_(exp.func("year", ref(schema, intent.time_column or "")), "year_number", quoted=True)]
+            if intent.year_number
+            else []
+        )
         q = exp.select(
             *_group_selects(schema, intent),
             *_measure_selects(schema, intent),
+            *year,
             *_label_selects(schema, intent),
         )
     q = q.from_(exp.table_(base, quoted=True))
@@ -342,7 +348,8 @@ def build(schema: Schema, intent: Intent) -> exp.Select:
         q = q.where(exp.and_(*where))
     group_exprs = _group_exprs(schema, intent)
     if intent.kind in ("aggregate", "compare") and group_exprs:
-        q = q.group_by(*group_exprs, *[ref(schema, x) for x in intent.labels])
+        year_expr = [exp.func("year", ref(schema, intent.time_column or ""))] if intent.year_number else []
+        q = q.group_by(*group_exprs, *year_expr, *[ref(schema, x) for x in intent.labels])
     if intent.having and intent.measures:
         figure = exp.Count(this=exp.Star()) if intent.having_rows else measure_sql(schema, intent.measures[0])
         q = q.having(exp.and_(*[_having_sql(figure.copy(), c) for c in intent.having]))

@@ -936,6 +936,10 @@ def time_of(
                 for c in schema.tables[r.ref_table].columns.values()
                 if c.role == Role.TIME
             ]
+            parents = {q.split(".", 1)[0] for q in related}
+            if len(related) > 1 and len(parents) == 1:
+                # order lines dated by their order: the order's own date (OrderDate, not ShippedDate)
+                related = record_dates(schema, next(iter(parents)), related)
             times = related if len(related) == 1 else []
         if len(times) > 1:
             roots = {w[:5] for c, _, _ in s.flags for w in schema.col(c).words}

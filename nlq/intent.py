@@ -90,3 +90,14 @@ class Intent:
     """Answer how many groups there are ("how many customers have over 5 orders")."""
     notes: tuple[str, ...] = field(default=())
     """Corrections made while reading the question."""
+
+    @property
+    def year_number(self) -> bool:
+        """A yearly answer also shows each year as a number (2024) beside the date of its first day,
+        after the figures: people read and compare years as numbers."""
+        return (
+            self.kind == "aggregate"
+            and self.grain == "year"
+            and bool(self.time_column)
+            and not self.count_groups
+        )

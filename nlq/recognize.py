@@ -833,6 +833,7 @@ class Reader:
             self.s.values.append(("?" + m.text, senses, self.neg))
         else:
             q = senses[0].key
+            self.own_kind_of_column(k, m, q)
             if self.negated_record(k, q, senses[0].value):
                 return
             if self.s.bare and self.s.bare[-1] == q and self.col_at.get(q) == k - 1:
@@ -842,6 +843,24 @@ class Reader:
         if self.next_is_entity(k):
             self.s.qualifiers.append(k)
         self.neg = False
+
+    def own_kind_of_column(self, k: int, m: Mention, q: str) -> None:
+        """ "orders shipped to the USA": the value is stored only in the customers' country, but the
+        orders have a country of their own (ShipCountry); which one is meant cannot be told."""
+        e = self.s.entity
+        table, word = q.split(".", 1)[0], self.col(q).words[-1:] if self.col(q).words else ()
+        if e is None or e.value or e.key == table or not word:
+            return
+        before = next((x for x in reversed(self.m[:k]) if x.kinds - {"stop"}), None)
+        if before is not None and any(s.key == table for s in before.of("entity")):
+            return  # "orders from customers in Germany": the customers' country, as said
+        own = [c.name for c in self.schema.tables[e.key].columns.values() if c.words[-1:] == word]
+        if own:
+            raise Decline(
+                "clarify",
+                f"'{m.text}' is a {self.col(q).label} of {self.schema.tables[table].entity}; "
+                f"{self.schema.tables[e.key].entity} have their own ({', '.join(own)}). Which one do you mean?",
+            )
 
     def negated_record(self, k: int, q: str, value: Any) -> bool:
         """ "customers without a Web order": no such record at all (NOT IN the keys of the Web orders),
@@ -1376,7 +1395,7 @@ class Reader:
         """ "customers who never ordered": the event is dated in another table, so the records have
         none of those rows (an anti-join), not rows whose date is missing."""
         tables = {str(s.key).split(".", 1)[0] for s in m.of("timecol")}
-        e = self.s.entity
+        e = self.s.entity or self.s.target_entity
         if len(tables) != 1 or e is None or e.value or e.key in tables:
             return False
         table = next(iter(tables))

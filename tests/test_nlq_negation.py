@@ -22,12 +22,12 @@ CLIENTS = """id,name,age,region,active,smoker,partner,housing,loan,balance,churn
 6,Fay,70,West,1,No,Yes,no,no,300,No,asked for paper statements by post every month
 7,Gus,22,West,1,Yes,No,yes,no,20,No,
 """
-ORDERS = """id,client_id,order_date,amount
-1,1,2024-01-05,100.0
-2,1,2024-02-11,40.0
-3,3,2024-03-01,75.0
-4,4,2024-03-09,10.0
-5,6,2024-04-20,55.0
+ORDERS = """id,client_id,order_date,amount,ship_region
+1,1,2024-01-05,100.0,Coast
+2,1,2024-02-11,40.0,Inland
+3,3,2024-03-01,75.0,Coast
+4,4,2024-03-09,10.0,Coast
+5,6,2024-04-20,55.0,Inland
 """
 TABLES = {"clients": CLIENTS, "orders": ORDERS}
 
@@ -85,6 +85,11 @@ ANSWERED = [
         "select count(*) from clients where id not in (select client_id from orders"
         " where order_date >= '2024-03-01' and order_date < '2024-04-01')",
     ),
+    # a value of the clients' region, said right after "clients": theirs
+    (
+        "how many orders from clients in West",
+        "select count(*) from orders join clients on clients.id = orders.client_id where region = 'West'",
+    ),
     # both sides of one flag split into groups
     (
         "average balance of churned and retained clients",
@@ -139,6 +144,8 @@ DECLINED = [
     "how many clients have a partner loan",
     # "with and without" a value of a column (not a yes/no column): no safe split
     "how many orders with and without West",
+    # a value stored only in the clients' region while orders have a region of their own
+    "how many orders went to West",
     # "both" with two values of one column: records having each, which a filter cannot say
     "how many clients are in both North and South",
 ]
@@ -199,3 +206,17 @@ def test_a_pronoun_that_points_at_nothing_is_declined(bot: Assistant, first: str
     bot.ask(first)
     answer = bot.ask(followup)
     assert answer.status == "clarify", (answer.text, answer.sql)
+
+
+def test_which_records_never_did_an_event(bot: Assistant, ref: duckdb.DuckDBPyConnection) -> None:
+    """ "which clients never ordered": the clients asked for have no orders at all (an anti-join)."""
+    bot.reset()
+    answer = bot.ask("which clients never ordered")
+    assert answer.status == "answer", answer.text
+    want = {
+        r[0]
+        for r in ref.execute(
+            "select id from clients where id not in (select client_id from orders)"
+        ).fetchall()
+    }
+    assert {r[answer.columns.index("id")] for r in answer.rows} == want
