@@ -125,7 +125,7 @@ def pluralize(word: str) -> str:
         return IRREGULAR_PLURALS[word]
     if word in IRREGULAR_SINGULARS or (word.endswith("s") and not word.endswith(("ss", "us", "is"))):
         return word
-    if word.endswith(("ed", "ing")) or not word.isalpha():  # not a noun: 'labelled', 'billing', 'v2'
+    if word.endswith(("ed", "ing")) and word not in ENTITY_WORDS or not word.isalpha():  # 'billing', 'v2'
         return word
     if re.search(r"[^aeiou]y$", word):
         return word[:-1] + "ies"

@@ -20,6 +20,8 @@ ORDINALS = {("first",), ("last",)}
 """Time-ranking words ("first 5 orders") that also stay words of column names ("first and last names")."""
 REVERSED_GLUE = ("per", "of", "for")
 """Words joining a two-word column name said the other way round ("price per unit" = unit price)."""
+FLAG_PREFIXES = ("is", "has", "was", "had", "did", "are", "were")
+"""First words of yes/no column names that only say it is yes/no (is_canceled, has_churned)."""
 ID_WORDS = {"id", "ids", "key", "no", "number", "num", "code", "uuid"}
 # Grammar kinds, strongest first, for a phrase that belongs to several.
 GRAMMAR_ORDER = (
@@ -189,6 +191,11 @@ class Lexicon:
             # "payment method" names payment_method_code
             phrases |= {
                 v for p in list(phrases) if len(p) > 2 and p[-1] in ID_WORDS for v in variants(p[:-1])
+            }
+        if flaggy:
+            # "is_repeated_guest" is named "repeated guest(s)"; "has_churned" is "churned"
+            phrases |= {
+                v for p in list(phrases) if len(p) > 1 and p[0] in FLAG_PREFIXES for v in variants(p[1:])
             }
         kind = "flag" if flaggy else "column"
         for p in phrases:
