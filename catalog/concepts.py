@@ -210,10 +210,14 @@ def lemma_name(col: ColumnInfo) -> str | None:
     from lemminflect import getAllLemmas
 
     words = name_words(col.name)
+    if len(words) < 2:
+        return None  # "Rating" is never "rate"
     out = []
     for w in words:
-        verbs = getAllLemmas(w).get("VERB", ())
-        out.append(verbs[0] if w.endswith(("ed", "ing")) and verbs and verbs[0] not in AUXILIARIES else w)
+        found = getAllLemmas(w)
+        verbs = found.get("VERB", ())
+        participle = w.endswith("ed") and verbs and "NOUN" not in found
+        out.append(verbs[0] if participle and verbs[0] not in AUXILIARIES else w)
     return " ".join(out) if out != words else None
 
 

@@ -388,8 +388,12 @@ class Lexicon:
         return list(dict.fromkeys(out))
 
     def _money_words(self) -> None:
+        # what people earn or a business pays (income, freight, cost) is no spend, sales or revenue
+        earnings = {b.target for b in self.schema.concepts if b.concept in EARNINGS_CONCEPTS}
         money = [
-            c for c in self.schema.columns(Role.MEASURE) if c.money and not c.is_price and c.distinct != 1
+            c
+            for c in self.schema.columns(Role.MEASURE)
+            if c.money and not c.is_price and c.distinct != 1 and c.qualified not in earnings
         ]
         if len(money) > 1:
             timed = [
@@ -401,7 +405,6 @@ class Lexicon:
         if len(money) > 1:
             facts = [c for c in money if any(r.table == c.table for r in self.schema.relations)]
             money = facts or money
-        earnings = {b.target for b in self.schema.concepts if b.concept in EARNINGS_CONCEPTS}
         own = {v for c in self.schema.columns() for v in variants(c.words) | variants(phrase_tokens(c.name))}
         for p, senses in list(self.phrases.items()):
             if any(s.kind == "money" for s in senses):
@@ -409,8 +412,6 @@ class Lexicon:
                 if p in own or any(x.kind == "column" for x in self.phrases[p]):
                     continue  # an exact name wins: "income" is the column Income, not any money column
                 for c in money:
-                    if c.qualified in earnings:
-                        continue  # what people earn or a business pays is no spend, sales or revenue
                     self.add(p, Sense("column", c.qualified))
                 if not self.phrases[p]:
                     del self.phrases[p]

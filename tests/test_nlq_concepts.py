@@ -384,3 +384,9 @@ def test_bookings_are_a_plural_noun(bookings: Assistant) -> None:
 def test_yes_no_names(bookings: Assistant, folder: Path, question: str, query: str) -> None:
     (want,) = _sql(folder / "bookings.csv", query)[0]
     assert _value(bookings, question) == pytest.approx(want)
+
+
+def test_a_noun_name_is_never_read_as_its_verb(reviews: Assistant) -> None:
+    """'Rating' is not 'rate': "recommendation rate" is the share recommending, not an average rating."""
+    a = reviews.ask("recommendation rate")
+    assert a.status == "answer" and "Rating" not in a.sql
