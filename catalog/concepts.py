@@ -21,6 +21,8 @@ from catalog.semantic import Binding, ColumnInfo, Role, SemanticModel, TableInfo
 HERE = Path(__file__).resolve().parent
 PEOPLE = ("customer", "employee")
 """Entity concepts whose rows are people."""
+AUXILIARIES = ("be", "have", "do", "get")
+"""Verbs of flag names that carry no meaning of their own (is_canceled, has_churned)."""
 SPLIT_MIN = 3
 """Shortest English word a run-together name token is split into ("kid" + "home")."""
 
@@ -195,9 +197,28 @@ def flag_verbs(col: ColumnInfo) -> tuple[str, ...]:
     out: list[str] = []
     for w in words:
         for lemma in getAllLemmas(w).get("VERB", ()):
+            if lemma in AUXILIARIES:
+                continue  # "is_canceled": never "were", "been"
             for forms in getAllInflections(lemma, upos="VERB").values():
                 out += [f for f in forms if f != w]
     return tuple(dict.fromkeys(out))
+
+
+def lemma_name(col: ColumnInfo) -> str | None:
+    """A column's words with participles as their verb ("is_repeated_guest" -> "is repeat guest"), so
+    that "repeat guests" names it; None when no word changes."""
+    from lemminflect import getAllLemmas
+
+    words = name_words(col.name)
+    if len(words) < 2:
+        return None  # "Rating" is never "rate"
+    out = []
+    for w in words:
+        found = getAllLemmas(w)
+        verbs = found.get("VERB", ())
+        participle = w.endswith("ed") and verbs and "NOUN" not in found
+        out.append(verbs[0] if participle and verbs[0] not in AUXILIARIES else w)
+    return " ".join(out) if out != words else None
 
 
 @cache
@@ -302,6 +323,9 @@ def apply_concepts(model: SemanticModel, con: Any = None) -> None:
     for col in model.columns():
         if _role(col) == "flag":
             col.synonyms = tuple(dict.fromkeys((*col.synonyms, *flag_verbs(col))))
+        lemma = lemma_name(col)
+        if lemma is not None:
+            col.synonyms = tuple(dict.fromkeys((*col.synonyms, lemma)))
         spelled = spelled_out(col)
         if spelled is None:
             continue

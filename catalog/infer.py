@@ -44,13 +44,19 @@ UNIT_WORDS: dict[str, tuple[str, ...]] = {
         "salary", "paid", "total", "profit", "margin", "bill", "billing", "usd", "eur", "gbp",
     ),
     "duration": ("tenure", "days", "months", "duration", "weeks", "years", "hours", "minutes", "seconds"),
-    "count": ("quantity", "qty", "cds", "count", "items", "units", "visits", "orders", "n"),
+    "count": (
+        "quantity", "qty", "cds", "count", "items", "units", "visits", "orders", "n", "installments",
+        "instalments", "purchases", "transactions", "calls", "nights", "tickets",
+    ),
 }  # fmt: skip
 """Name tokens that give a measure its unit (first table entry wins: 'dollar_value' is money)."""
 UNIT_PHRASES: dict[str, tuple[str, ...]] = {"count": ("number_of", "num_of", "no_of")}
 SCORE_WORDS = ("score", "rating", "ratings", "nps", "stars", "csat", "satisfaction", "rank")
 """Numeric columns named like this stay measures even with few distinct values."""
-NUMERIC_DIMENSION_WORDS = ("year", "month", "quarter", "week", "weekday", "hour", "zip", "postcode", "postal")
+NUMERIC_DIMENSION_WORDS = (
+    "year", "month", "quarter", "week", "weekday", "hour", "zip", "postcode", "postal", "sequential", "seq",
+    "sequence",
+)  # fmt: skip
 """Numeric columns named like this are categories, not quantities."""
 ID_WORDS = ("id", "key", "uuid", "guid")
 """Last name tokens of identifiers and foreign keys."""
@@ -125,7 +131,7 @@ def pluralize(word: str) -> str:
         return IRREGULAR_PLURALS[word]
     if word in IRREGULAR_SINGULARS or (word.endswith("s") and not word.endswith(("ss", "us", "is"))):
         return word
-    if word.endswith(("ed", "ing")) or not word.isalpha():  # not a noun: 'labelled', 'billing', 'v2'
+    if word.endswith(("ed", "ing")) and word not in ENTITY_WORDS or not word.isalpha():  # 'billing', 'v2'
         return word
     if re.search(r"[^aeiou]y$", word):
         return word[:-1] + "ies"
@@ -204,6 +210,9 @@ def _unit(toks: list[str]) -> str | None:
     joined = "_".join(toks)
     for unit, phrases in UNIT_PHRASES.items():
         if any(p in joined for p in phrases):
+            return unit
+    for unit, words in UNIT_WORDS.items():  # the head noun first: payment_installments is a count
+        if toks and toks[-1] in words:
             return unit
     for unit, words in UNIT_WORDS.items():
         if any(t in words for t in toks):

@@ -339,6 +339,22 @@ def finish(schema: Schema, s: Slots, today: dt.date) -> Intent:
             f"Each row of {schema.tables[entity.key].entity} is not one {schema.col(entity.value).name}; "
             f"an average per {schema.col(entity.value).name} needs a total per one first.",
         )
+    people = {b.target for b in schema.concepts if b.concept in ("customer", "employee")}
+    parts = {r.table for r in schema.relations if entity is not None and r.ref_table == entity.key}
+    if (
+        kind == "aggregate"
+        and entity is not None
+        and not entity.value
+        and entity.key not in people
+        and any(m.column.split(".", 1)[0] in parts - {entity.key} for m in per_record if m.column)
+    ):
+        # "average order value" from payments: several payments make one order (grain)
+        part = next(m.column.split(".", 1)[0] for m in per_record if m.column)
+        raise Decline(
+            "clarify",
+            f"Several {schema.tables[part].entity} can make one {schema.tables[entity.key].entity_singular}; "
+            f"an average per {schema.tables[entity.key].entity_singular} needs a total per one first.",
+        )
     if kind == "list" and entity is not None and entity.value and not columns and not s.distinct:
         # "customers who ..." on a table of transactions: rows are not customers
         raise Decline(

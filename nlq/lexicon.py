@@ -20,6 +20,8 @@ ORDINALS = {("first",), ("last",)}
 """Time-ranking words ("first 5 orders") that also stay words of column names ("first and last names")."""
 REVERSED_GLUE = ("per", "of", "for")
 """Words joining a two-word column name said the other way round ("price per unit" = unit price)."""
+FLAG_PREFIXES = ("is", "has", "was", "had", "did", "are", "were")
+"""First words of yes/no column names that only say it is yes/no (is_canceled, has_churned)."""
 ID_WORDS = {"id", "ids", "key", "no", "number", "num", "code", "uuid"}
 # Grammar kinds, strongest first, for a phrase that belongs to several.
 GRAMMAR_ORDER = (
@@ -189,6 +191,11 @@ class Lexicon:
             # "payment method" names payment_method_code
             phrases |= {
                 v for p in list(phrases) if len(p) > 2 and p[-1] in ID_WORDS for v in variants(p[:-1])
+            }
+        if flaggy:
+            # "is_repeated_guest" is named "repeated guest(s)"; "has_churned" is "churned"
+            phrases |= {
+                v for p in list(phrases) if len(p) > 1 and p[0] in FLAG_PREFIXES for v in variants(p[1:])
             }
         kind = "flag" if flaggy else "column"
         for p in phrases:
@@ -381,8 +388,12 @@ class Lexicon:
         return list(dict.fromkeys(out))
 
     def _money_words(self) -> None:
+        # what people earn or a business pays (income, freight, cost) is no spend, sales or revenue
+        earnings = {b.target for b in self.schema.concepts if b.concept in EARNINGS_CONCEPTS}
         money = [
-            c for c in self.schema.columns(Role.MEASURE) if c.money and not c.is_price and c.distinct != 1
+            c
+            for c in self.schema.columns(Role.MEASURE)
+            if c.money and not c.is_price and c.distinct != 1 and c.qualified not in earnings
         ]
         if len(money) > 1:
             timed = [
@@ -394,7 +405,6 @@ class Lexicon:
         if len(money) > 1:
             facts = [c for c in money if any(r.table == c.table for r in self.schema.relations)]
             money = facts or money
-        earnings = {b.target for b in self.schema.concepts if b.concept in EARNINGS_CONCEPTS}
         own = {v for c in self.schema.columns() for v in variants(c.words) | variants(phrase_tokens(c.name))}
         for p, senses in list(self.phrases.items()):
             if any(s.kind == "money" for s in senses):
@@ -402,8 +412,6 @@ class Lexicon:
                 if p in own or any(x.kind == "column" for x in self.phrases[p]):
                     continue  # an exact name wins: "income" is the column Income, not any money column
                 for c in money:
-                    if c.qualified in earnings:
-                        continue  # what people earn or a business pays is no spend, sales or revenue
                     self.add(p, Sense("column", c.qualified))
                 if not self.phrases[p]:
                     del self.phrases[p]

@@ -348,3 +348,45 @@ def test_reviews_without_a_person_have_no_customers(folder: Path) -> None:
     bot = Assistant(Catalog.load([str(folder / "plain_reviews.csv")]))
     assert "reviewer" not in {b.concept for b in bot.catalog.model.concepts}
     assert bot.ask("which customers gave 5 stars").status in ("clarify", "unsupported")
+
+
+BOOKINGS = """booking_id,is_canceled,is_repeated_guest,lead_time
+1,0,0,10
+2,1,0,200
+3,0,1,5
+4,1,0,90
+5,0,1,30
+6,0,0,45
+"""
+
+
+@pytest.fixture(scope="module")
+def bookings(folder: Path) -> Assistant:
+    (folder / "bookings.csv").write_text(BOOKINGS)
+    return Assistant(Catalog.load([str(folder / "bookings.csv")]))
+
+
+def test_bookings_are_a_plural_noun(bookings: Assistant) -> None:
+    assert bookings.catalog.model.tables["bookings"].entity == "bookings"
+
+
+@pytest.mark.parametrize(
+    ("question", "query"),
+    [
+        # "is_" only says yes/no; its auxiliary is never a word of the flag ("were" is no "canceled")
+        ("how many bookings were cancelled", "select count(*) from FILE where is_canceled = 1"),
+        ("how many repeated guests", "select count(*) from FILE where is_repeated_guest = 1"),
+        # a participle of a name read as its verb (lemminflect): "repeat guests"
+        ("how many repeat guests", "select count(*) from FILE where is_repeated_guest = 1"),
+        ("share of repeat guests", "select avg(is_repeated_guest) from FILE"),
+    ],
+)
+def test_yes_no_names(bookings: Assistant, folder: Path, question: str, query: str) -> None:
+    (want,) = _sql(folder / "bookings.csv", query)[0]
+    assert _value(bookings, question) == pytest.approx(want)
+
+
+def test_a_noun_name_is_never_read_as_its_verb(reviews: Assistant) -> None:
+    """'Rating' is not 'rate': "recommendation rate" is the share recommending, not an average rating."""
+    a = reviews.ask("recommendation rate")
+    assert a.status == "answer" and "Rating" not in a.sql

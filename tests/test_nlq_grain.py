@@ -103,3 +103,40 @@ def test_an_hr_file_holds_employees(hr: Assistant, folder: Path) -> None:
         assert a.status == "answer", (question, a.text)
         (want,) = _sql(folder / "hr.csv", query)[0]
         assert a.rows[0][-1] == pytest.approx(want), question
+
+
+SHOP = {
+    "orders.csv": "order_id,customer_id,order_status\no1,c1,delivered\no2,c2,delivered\no3,c1,canceled\n",
+    "order_items.csv": "order_id,order_item_id,product_id,price,freight_value\n"
+    "o1,1,p1,10.0,2.0\no1,2,p2,20.0,3.0\no2,1,p1,10.0,2.5\no3,1,p3,50.0,5.0\n",
+    "order_payments.csv": "order_id,payment_sequential,payment_type,payment_installments,payment_value\n"
+    "o1,1,credit_card,2,30.0\no1,2,voucher,1,5.0\no2,1,boleto,1,12.5\no3,1,credit_card,3,55.0\n",
+}
+
+
+@pytest.fixture(scope="module")
+def shop(tmp_path_factory: pytest.TempPathFactory) -> tuple[Assistant, Path]:
+    d = tmp_path_factory.mktemp("shop")
+    for name, text in SHOP.items():
+        (d / name).write_text(text)
+    return Assistant(Catalog.load([str(d)])), d
+
+
+def test_freight_and_installments_are_no_revenue(shop: tuple[Assistant, Path]) -> None:
+    """Revenue is what customers pay: never a freight charge (a cost) or a number of installments."""
+    bot, d = shop
+    cols = bot.catalog.model.tables["order_payments"].columns
+    assert cols["payment_installments"].unit == "count"
+    a = bot.ask("total revenue")
+    assert a.status == "answer", a.text
+    assert "freight" not in a.sql and "installments" not in a.sql
+    (want,) = _sql(d / "order_payments.csv", "select sum(payment_value) from FILE")[0]
+    assert a.rows[0][-1] == pytest.approx(want)
+
+
+def test_an_average_per_order_over_its_payments_is_never_a_payment_average(
+    shop: tuple[Assistant, Path],
+) -> None:
+    bot, _ = shop
+    a = bot.ask("average order value")
+    assert a.status != "answer" or 'AVG("order_payments"."payment_value")' not in a.sql
