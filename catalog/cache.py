@@ -28,7 +28,17 @@ MAX_BYTES = 32 * 1024 * 1024
 KEEP_ENTRIES = 8
 """The newest entries kept; older ones are deleted when an entry is written."""
 CACHE_ENV, OFF_ENV = "CRA_CACHE_DIR", "CRA_NO_CACHE"
-CODE_MODULES = ("database", "cache", "cleaning", "config", "infer", "loaders", "semantic", "concepts", "english")
+CODE_MODULES = (
+    "database",
+    "cache",
+    "cleaning",
+    "config",
+    "infer",
+    "loaders",
+    "semantic",
+    "concepts",
+    "english",
+)
 CODE_DATA = ("concepts.yaml",)
 """Modules whose code shapes a cached entry: a change to any of them starts a new entry."""
 ALIAS = "__cra_cache"
