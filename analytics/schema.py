@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlglot import exp
 
+from catalog.infer import tokens as name_tokens
 from catalog.inflect import singularize
 from catalog.roles import is_numeric_type, is_time_type, looks_like_id
 from catalog.semantic import ColumnInfo, Role, TableInfo
@@ -282,7 +283,8 @@ def _order_column(catalog: Catalog, table: TableInfo, skip: set[str]) -> str | N
     for col in table.columns.values():
         if col.name in skip or is_time(col) or col.dtype.upper().startswith(("DOUBLE", "FLOAT", "DECIMAL")):
             continue
-        if ORDER_NAMES.match(col.name) and distinct_count(catalog, table.name, col.name) < table.row_count:
+        spelled = "_".join(name_tokens(col.name))  # "Order ID", "Invoice #", "OrderNo" -> order_id, ...
+        if ORDER_NAMES.match(spelled) and distinct_count(catalog, table.name, col.name) < table.row_count:
             return col.name
     return None
 

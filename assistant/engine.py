@@ -32,6 +32,7 @@ from nlq.text import tokens
 from nlq.wording import period_phrase
 
 MAX_TOKENS = 80
+FOLLOWS = "That follows a question I could not answer"
 MAX_ROWS = 10_000
 """Rows fetched into an Answer by default (the UI and the CLI show far fewer)."""
 SCHEMA_KINDS = {"entity", "column", "value", "colword"}
@@ -74,6 +75,10 @@ class Assistant:
         self._prev: Slots | None = None
         self._prev_skill: tuple[str, ...] | None = None
         """The trigger phrase of the last question a skill answered ("nps"), for "and by region?"."""
+        self._declined = False
+        """The last turn was not answered: a follow-up to it is declined too, never read alone."""
+        self._why = ""
+        """Why the last turn was not answered (repeated when a follow-up to it is declined)."""
         self._skills: list[tuple[tuple[str, ...], Skill]] | None = None
 
     @property
@@ -85,12 +90,24 @@ class Assistant:
         """Start a new conversation."""
         self._prev = None
         self._prev_skill = None
+        self._declined = False
+        self._why = ""
 
     # ------------------------------------------------------------------ public
     def ask(self, question: str) -> Answer:
         """Answer one question; any failure becomes an Answer with status error/clarify/unsupported."""
-        from catalog import asof
+        answer = self._ask(question)
+        self._declined = answer.status != "answer"
+        if not self._declined:
+            self._why = ""
+        elif not answer.text.startswith(FOLLOWS):
+            self._why = answer.text.split(". ")[0].rstrip(".")  # its first sentence, said again later
+        if self._declined:
+            # a follow-up must not refine the question before the one that was declined
+            self._prev, self._prev_skill = None, None
+        return answer
 
+    def _ask(self, question: str) -> Answer:
         try:
             plan = self.plan(question)
             if plan.skill is not None and plan.request is not None:
@@ -146,6 +163,7 @@ class Assistant:
             return Plan(status="clarify", message=found.clarify, notes=tuple(notes))
         if found is not None:
             mentions, notes = found.mentions, [*notes, *found.notes]
+        notes = [*notes, *self.lexicon.concept_notes(mentions)]  # "'exited' is Churn (churn)"
         if self._prev_skill is not None:
             followup = self._skill_followup(question, toks, mentions, tuple(notes))
             if followup is not None:
@@ -177,7 +195,7 @@ class Assistant:
             slots.notes = list(notes)
             figure = bool(slots.measures or slots.count or slots.rate_at)
             bare_figure = figure and slots.entity is None and not (slots.group or slots.grain is not None)
-            if self._prev is not None and (
+            follows = (
                 (slots.is_fragment() and _starts_followup(mentions))
                 or (slots.anaphora and figure)
                 or (bare_figure and _starts_followup(mentions, ("and",)))
@@ -185,7 +203,17 @@ class Assistant:
                     (figure or (slots.bare and slots.entity is None))
                     and _starts_followup(mentions, ("what about", "how about", "and what about"))
                 )
-            ):
+            )
+            pronoun = _dangling_pronoun(mentions)
+            if pronoun and not (self._prev is not None and follows):
+                # "how many orders has each of them placed?": 'them' must not silently drop out
+                raise Decline(
+                    "clarify", f"Which records do you mean by '{pronoun}'? Please ask the whole question."
+                )
+            if follows and self._declined:
+                why = f" ({self._why})" if self._why else ""
+                raise Decline("clarify", f"{FOLLOWS}{why}; please ask the whole question.")
+            if self._prev is not None and follows:
                 slots = merge(self._prev, slots, self.schema)
                 slots.notes = list(notes)
             saved = copy.deepcopy(slots)  # finish consumes its slots; follow-ups need them whole
@@ -344,6 +372,16 @@ class Assistant:
             and any(m.kinds & RECORD_KINDS for m in named)
         ):
             return None  # "complaints" names a table here: a plain question, not the skill's phrase
+        if any(m.kinds & {"column", "colword"} and (m.start < start or m.end > end) for m in named):
+            return None  # "positive feedback count" names a column; its word "feedback" is no trigger
+        before = [m for m in mentions if m.end <= start and m.kinds - {"stop"}]
+        if (
+            named
+            and all(m.kinds & {"column", "colword"} for m in named)
+            and before
+            and before[-1].kinds & {"agg", "count"}
+        ):
+            return None  # "the highest number of positive feedback": a figure of that column
         rest = [m for m in mentions if m.end <= start or m.start >= end]
         if any(a.has("group") and b.kinds & {"count", "agg"} for a, b in pairwise(rest)):
             # "churn rate by number of lines": a split by a figure, which no skill computes
@@ -368,6 +406,14 @@ class Assistant:
                 message=f"I can't break {what} down by {slots.grain or 'time'}; {how}.",
                 notes=notes,
             )
+        sides: dict[str, set[bool]] = {}
+        for c, n, _ in slots.flags:
+            sides.setdefault(c, set()).add(n)
+        for c in sorted(c for c, v in sides.items() if len(v) == 2):
+            # "churn rate with and without dependents": split by that column
+            slots.flags = [f for f in slots.flags if f[0] != c]
+            if c not in slots.group:
+                slots.group.append(c)
         topic_words = [w for w in unused]
         if topic_words and not skill.takes_topic:
             return Plan(status="clarify", message=self._unknown(topic_words), notes=notes)
@@ -434,6 +480,28 @@ def _timed(intent: Intent | None) -> bool:
     return intent is not None and bool(intent.grain or intent.time_range or intent.compare_ranges)
 
 
+PRONOUNS = {"them", "those", "these", "they"}
+"""Words that point at records named in an earlier turn."""
+RELATIVE = {"who", "that", "which", "with", "without", "whose", "where", "in", "from", "of", "not"}
+"""After a pronoun, words that make it name records of this question ("those who didn't")."""
+
+
+def _dangling_pronoun(mentions) -> str | None:
+    """A pronoun that points at an earlier turn's records ("each of them"), not one this question
+    explains itself ("those who didn't", "among them" as a follow-up phrase)."""
+    for i, m in enumerate(mentions):
+        if m.text not in PRONOUNS:
+            continue
+        nxt = mentions[i + 1].text.split()[0] if i + 1 < len(mentions) else ""
+        if nxt not in RELATIVE:
+            return m.text
+    return None
+
+
+def _starts_followup(mentions: list[Mention], openers: tuple[str, ...] = ()) -> bool:
+    """Whether a question opens like a follow-up ("and by gender?", "only seniors", "exclude DSL")."""
+
+
 def _starts_followup(mentions: list[Mention], openers: tuple[str, ...] = ()) -> bool:
     """Whether a question opens like a follow-up ("and by gender?", "only seniors", "exclude DSL")."""
     starts = [tuple(o.split()) for o in openers] or word_classes()["followup_start"]
@@ -447,5 +515,5 @@ def _chart(intent: Intent, columns: tuple[str, ...]) -> Chart | None:
     n_groups = len(intent.group_by) + (1 if intent.grain else 0)
     if n_groups == 0 or len(columns) <= n_groups:
         return None
-    y = tuple(columns[n_groups:])
+    y = tuple(columns[n_groups : len(columns) - len(intent.labels) - (1 if intent.year_number else 0)])
     return Chart(kind="line" if intent.grain else "bar", x=columns[0], y=y)

@@ -11,10 +11,10 @@ from typing import Any
 import duckdb
 
 from catalog.loaders import DataError, parse_spec
-from catalog.semantic import Metric, Relation, Role, SemanticModel
+from catalog.semantic import Binding, Metric, Relation, Role, SemanticModel
 
 CONFIG_NAME = "cra.toml"
-TOP_KEYS = {"churn", "tables", "columns", "synonyms", "relations", "metrics", "min_base"}
+TOP_KEYS = {"churn", "tables", "columns", "synonyms", "relations", "metrics", "min_base", "concepts"}
 TABLE_KEYS = {"entity", "singular", "synonyms", "encoding"}
 COLUMN_KEYS = {"synonyms", "role", "unit", "flag_true", "words"}
 METRIC_KEYS = {"sql", "table", "unit"}
@@ -34,6 +34,8 @@ class Config:
     metrics: dict[str, dict[str, Any]] = field(default_factory=dict)
     min_base: int | None = None
     """Groups with fewer rows are shown but never named highest or lowest (default 30)."""
+    concepts: dict[str, str] = field(default_factory=dict)
+    """concept -> "table.column" or "table" it is, or "" for none (replaces what was inferred)."""
 
 
 def find_config(specs: Sequence[str | Path]) -> Path | None:
@@ -68,6 +70,10 @@ def load_config(path: Path) -> Config:
         if not isinstance(target, str):
             raise DataError(f'{path}: synonyms.{phrase} must be a "table.column" or "table" text')
         cfg.synonyms[phrase.lower()] = target
+    for name, target in raw.get("concepts", {}).items():
+        if not isinstance(target, str):
+            raise DataError(f'{path}: concepts.{name} must be a "table.column", "table" or "" text')
+        cfg.concepts[name.lower()] = target
     for rel in raw.get("relations", []):
         if not isinstance(rel, dict) or set(rel) != {"from", "to"}:
             raise DataError(
@@ -166,6 +172,29 @@ def apply_config(cfg: Config, model: SemanticModel, con: duckdb.DuckDBPyConnecti
     if cfg.churn:
         c = _column(model, cfg.churn, where)
         model.churn_target = c.qualified
+    _concepts(cfg, model)
+
+
+def _concepts(cfg: Config, model: SemanticModel) -> None:
+    """[concepts]: each named concept is bound to the given table or column only ("" unbinds it)."""
+    from catalog.concepts import ontology
+
+    known = {c.name: c.kind for c in ontology()[1]}
+    for name, target in cfg.concepts.items():
+        if name not in known:
+            raise DataError(f"{cfg.path}: unknown concept '{name}' (known: {', '.join(sorted(known))})")
+        model.concepts = [b for b in model.concepts if b.concept != name]
+        if not target:
+            continue
+        if known[name] == "columns":
+            qualified = _column(model, target, cfg.path).qualified
+        else:
+            qualified = _table_name(model, target, cfg.path)
+        model.concepts.append(Binding(name, qualified, "set in cra.toml"))
+    if cfg.concepts:
+        from catalog.concepts import value_words
+
+        model.value_words = value_words(model)
 
 
 def _table_name(model: SemanticModel, name: str, where: Path) -> str:

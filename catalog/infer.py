@@ -36,7 +36,10 @@ FREE_TEXT_AVG_WORDS = 5
 
 SCORE_WORDS = ("score", "rating", "ratings", "nps", "stars", "csat", "satisfaction", "rank")
 """Numeric columns named like this stay measures even with few distinct values."""
-NUMERIC_DIMENSION_WORDS = ("year", "month", "quarter", "week", "weekday", "hour", "zip", "postcode", "postal")
+NUMERIC_DIMENSION_WORDS = (
+    "year", "month", "quarter", "week", "weekday", "hour", "zip", "postcode", "postal", "sequential", "seq",
+    "sequence",
+)  # fmt: skip
 """Numeric columns named like this are categories, not quantities."""
 WEAK_ID_WORDS = ("no", "num", "number", "code")
 """Last name tokens of codes that identify something only when not unique in a table that has a key."""
@@ -99,7 +102,7 @@ ABBREVIATIONS = {
 
 def tokens(name: str) -> list[str]:
     """Column or table name -> lower-case word tokens: 'MonthlyCharges' -> ['monthly', 'charges']."""
-    return [t for t in snake_case(name).split("_") if t]
+    return [t for t in snake_case(name.replace("#", " no ")).split("_") if t]  # "Invoice #" = invoice no
 
 
 def column_words(name: str, entity_singular: str = "") -> tuple[str, tuple[str, ...]]:
@@ -177,6 +180,9 @@ def infer_model(
     for t in model.tables.values():
         _table_notes(con, t, notes)
     model.churn_target = _churn_target(model)
+    from catalog.concepts import apply_concepts
+
+    apply_concepts(model, con)
     return model, notes
 
 

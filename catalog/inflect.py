@@ -12,13 +12,19 @@ IRREGULAR_PLURALS = {
 IRREGULAR_SINGULARS = {v: k for k, v in IRREGULAR_PLURALS.items()}
 
 
+ING_NOUNS = frozenset(
+    {"booking", "listing", "meeting", "rating", "posting", "recording", "building", "saving"}
+)
+"""Words in -ing that name countable records (a table of bookings), unlike 'billing' or 'shipping'."""
+
+
 def pluralize(word: str) -> str:
     """'customer' -> 'customers', 'delivery' -> 'deliveries', 'address' -> 'addresses'."""
     if word in IRREGULAR_PLURALS:
         return IRREGULAR_PLURALS[word]
     if word in IRREGULAR_SINGULARS or (word.endswith("s") and not word.endswith(("ss", "us", "is"))):
         return word
-    if word.endswith(("ed", "ing")) or not word.isalpha():  # not a noun: 'labelled', 'billing', 'v2'
+    if (word.endswith(("ed", "ing")) and word not in ING_NOUNS) or not word.isalpha():  # 'labelled', 'v2'
         return word
     if re.search(r"[^aeiou]y$", word):
         return word[:-1] + "ies"

@@ -35,6 +35,11 @@ def profile(catalog: Catalog) -> dict[str, Any]:
             {"name": m.name, "table": m.table, "sql": m.sql, "unit": m.unit} for m in model.metrics.values()
         ],
         "churn_target": model.churn_target,
+        "concepts": [
+            {"concept": b.concept, "target": b.target, "reason": b.reason}
+            for b in getattr(model, "concepts", ())
+        ],
+        "value_words": {q: len(w) for q, w in getattr(model, "value_words", {}).items()},
         "config": str(catalog.config_path) if catalog.config_path else None,
         "quality": _quality(catalog),
     }
@@ -200,6 +205,13 @@ def render_profile(d: dict[str, Any]) -> str:
         out.append("")
     if d["churn_target"]:
         out.append(f"Churn target: {d['churn_target']}")
+        out.append("")
+    if d["concepts"]:
+        out.append("Concepts (override in cra.toml [concepts]):")
+        out += [f"  {b['concept']}: {b['target']}  ({b['reason']})" for b in d["concepts"]]
+        out += [
+            f"  {q}: {n} words read as its values ('portugal' for PRT)" for q, n in d["value_words"].items()
+        ]
         out.append("")
     q = d["quality"]
     out.append("Data quality:")

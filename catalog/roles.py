@@ -65,7 +65,10 @@ UNIT_WORDS: dict[str, tuple[str, ...]] = {
         "salary", "paid", "total", "profit", "margin", "bill", "billing", "usd", "eur", "gbp", "mrr", "arr",
     ),
     "duration": ("tenure", "days", "months", "duration", "weeks", "years", "hours", "minutes", "seconds"),
-    "count": ("quantity", "qty", "cds", "count", "items", "units", "visits", "orders", "n"),
+    "count": (
+        "quantity", "qty", "cds", "count", "items", "units", "visits", "orders", "n", "installments",
+        "instalments", "purchases", "transactions", "calls", "nights", "tickets",
+    ),
 }  # fmt: skip
 """Name tokens that give a measure its unit (first table entry wins: 'dollar_value' is money)."""
 UNIT_PHRASES: dict[str, tuple[str, ...]] = {"count": ("number_of", "num_of", "no_of")}
@@ -76,6 +79,9 @@ def unit_of(toks: list[str]) -> str | None:
     joined = "_".join(toks)
     for unit, phrases in UNIT_PHRASES.items():
         if any(p in joined for p in phrases):
+            return unit
+    for unit, words in UNIT_WORDS.items():  # the head noun first: payment_installments is a count
+        if toks and toks[-1] in words:
             return unit
     for unit, words in UNIT_WORDS.items():
         if any(t in words for t in toks):

@@ -121,6 +121,18 @@ class Metric:
     """"percent", "money", "count" or None, for formatting."""
 
 
+@dataclass(frozen=True)
+class Binding:
+    """A CRM concept (catalog/concepts.yaml) found in the data: a column or a table that is that concept."""
+
+    concept: str
+    """The concept's name: "churn", "revenue", "customer"."""
+    target: str
+    """"table.column" for a column concept, "table" for an entity."""
+    reason: str
+    """Why, in a few words ("flag named like exit")."""
+
+
 @dataclass
 class SemanticModel:
     """Everything inferred once per load."""
@@ -130,6 +142,10 @@ class SemanticModel:
     metrics: dict[str, Metric] = field(default_factory=dict)
     synonyms: dict[str, str] = field(default_factory=dict)
     """Extra phrase -> "table.column" (or "table") from cra.toml."""
+    concepts: list[Binding] = field(default_factory=list)
+    """CRM concepts bound to columns and tables (catalog.concepts; cra.toml [concepts] overrides)."""
+    value_words: dict[str, dict[str, str]] = field(default_factory=dict)
+    """"table.column" -> {phrase people say: stored value} ("portugal": "PRT", "women": "F")."""
     churn_target: str | None = None
     """"table.column" of the flag that means a customer left (inferred from its name, or from cra.toml)."""
     min_base: int = 30

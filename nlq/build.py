@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import deque
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from sqlglot import exp
@@ -28,8 +29,14 @@ def ref(schema: Schema, q: str) -> exp.Expr:
     formula = schema.tables[table].columns[name].formula if name in schema.tables[table].columns else None
     if formula is not None:
         # a derived column: quantity x unit price
-        a, b = (exp.column(x, table=table, quoted=True) for x in formula)
-        return exp.Paren(this=exp.Mul(this=a, expression=b))
+        a, b, *d = (exp.column(x, table=table, quoted=True) for x in formula)
+        product: exp.Expr = exp.Mul(this=a, expression=b)
+        if d:
+            # x (1 - discount)
+            product = exp.Mul(
+                this=product, expression=exp.Paren(this=exp.Sub(this=exp.Literal.number(1), expression=d[0]))
+            )
+        return exp.Paren(this=product)
     return exp.column(name, table=table, quoted=True)
 
 
@@ -91,8 +98,8 @@ def cond_sql(schema: Schema, c: Cond) -> exp.Expr:
         ),
         "contains": lambda: exp.func("coalesce", _contains(column, str(c.value)), exp.false()),
         "not_contains": lambda: exp.Not(this=_contains(column, str(c.value))),
-        "in_sub": lambda: column.isin(query=_keys(c.value)),
-        "not_in_sub": lambda: exp.Not(this=column.isin(query=_keys(c.value))),
+        "in_sub": lambda: column.isin(query=_keys(schema, c.value)),
+        "not_in_sub": lambda: exp.Not(this=column.isin(query=_keys(schema, c.value))),
     }
     return builders[c.op]()
 
@@ -104,21 +111,25 @@ def _contains(column: exp.Expr, text: str) -> exp.Expr:
     return exp.Escape(this=exp.ILike(this=column, expression=pattern), expression=exp.Literal.string("\\"))
 
 
-def _keys(value: tuple) -> exp.Select:
-    """The non-null keys of the other records (of those with the given values, if any)."""
+def _keys(schema: Schema, value: tuple) -> exp.Select:
+    """The non-null keys of the other records (of those meeting the given conditions, if any)."""
     other, fk, *which = value
     col = exp.column(fk, table=other, quoted=True)
     where: list[exp.Expr] = [col.is_(exp.null()).not_()]
-    where += [
-        exp.EQ(
-            this=exp.column(c.column.split(".", 1)[1], table=other, quoted=True), expression=literal(c.value)
-        )
-        for c in which
-    ]
+    where += [cond_sql(schema, c) for c in which]
     return exp.select(col).from_(exp.table_(other, quoted=True)).where(exp.and_(*where))
 
 
 def measure_alias(schema: Schema, m: Measure) -> str:
+    if m.over:
+        return f"{schema.col(m.column or '').name}_over_{schema.col(m.over).name}"
+    if m.per_key:
+        whole = measure_alias(schema, replace(m, per_key=None))
+        return f"{whole}_per_{schema.col(m.per_key).name}"
+    if m.per:
+        return f"{m.table}_per_{schema.tables[m.per].entity_singular}"
+    if m.since:
+        return f"{AGG_PREFIX[m.agg]}_days_to_{schema.col(m.column or '').name}"
     if m.agg == "count":
         return "count"
     if m.agg == "rate":
@@ -136,6 +147,27 @@ def measure_alias(schema: Schema, m: Measure) -> str:
 
 
 def measure_sql(schema: Schema, m: Measure) -> exp.Expr:
+    if m.over:
+        # "margin": total profit over total sales
+        total = exp.func("sum", numeric(schema, m.over))
+        return exp.Div(
+            this=exp.cast(exp.func("sum", numeric(schema, m.column or "")), "DOUBLE"),
+            expression=exp.func("nullif", total, exp.Literal.number(0)),
+        )
+    if m.per_key:
+        # "revenue per customer by region": the figure over the distinct customers in the group
+        whole = measure_sql(schema, replace(m, per_key=None))
+        n = exp.Count(this=exp.Distinct(expressions=[ref(schema, m.per_key)]))
+        return exp.Div(
+            this=exp.cast(whole, "DOUBLE"), expression=exp.func("nullif", n, exp.Literal.number(0))
+        )
+    if m.per:
+        # "rentals per customer": these rows over all rows of the other table
+        population = exp.select(exp.Count(this=exp.Star())).from_(exp.table_(m.per, quoted=True))
+        return exp.Div(
+            this=exp.cast(exp.Count(this=exp.Star()), "DOUBLE"),
+            expression=exp.func("nullif", exp.Subquery(this=population), exp.Literal.number(0)),
+        )
     if m.agg == "count":
         return exp.Count(this=exp.Star())
     if m.agg == "count_distinct":
@@ -150,7 +182,18 @@ def measure_sql(schema: Schema, m: Measure) -> exp.Expr:
         return exp.Div(
             this=part, expression=exp.func("nullif", exp.func("sum", value), exp.Literal.number(0))
         )
+    if m.since:
+        return exp.func(AGG_FUNCS[m.agg], days_between(schema, m.since, m.column or ""))
     return exp.func(AGG_FUNCS[m.agg], numeric(schema, m.column or ""))
+
+
+def days_between(schema: Schema, start: str, end: str) -> exp.Expr:
+    """Days from one date column to another, with the fraction of a day when they hold times."""
+    seconds = exp.Sub(
+        this=exp.func("epoch", exp.cast(ref(schema, end), "TIMESTAMP")),
+        expression=exp.func("epoch", exp.cast(ref(schema, start), "TIMESTAMP")),
+    )
+    return exp.Div(this=exp.Paren(this=seconds), expression=exp.Literal.number(86400))
 
 
 def join_path(schema: Schema, base: str, target: str) -> list[tuple[str, str, str, str]] | None:
@@ -179,6 +222,31 @@ def _reverse(schema: Schema, base: str, other: str) -> tuple[str, str, str] | No
     return None
 
 
+def _bridged(schema: Schema, base: str, other: str, c: Cond) -> exp.Expr | None:
+    """ "Horror films": a condition on records linked many-to-many (film -> film_category -> category)
+    keeps the base rows with at least one such link (never a negated one: none of their links)."""
+    from nlq.finish import bridge
+
+    link = bridge(schema, base, other)
+    key, other_key = schema.tables[base].key, schema.tables[other].key
+    if link is None or key is None or other_key is None or c.op in NEGATED or c.op in ("!=", "not_null"):
+        return None
+    b, to_base, to_other = link
+    keys = (
+        exp.select(exp.column(to_base, table=b, quoted=True))
+        .from_(exp.table_(b, quoted=True))
+        .join(
+            exp.table_(other, quoted=True),
+            on=exp.EQ(
+                this=exp.column(to_other, table=b, quoted=True),
+                expression=exp.column(other_key, table=other, quoted=True),
+            ),
+        )
+        .where(cond_sql(schema, c))
+    )
+    return exp.column(key, table=base, quoted=True).isin(query=keys)
+
+
 def _tables(items: list[str]) -> list[str]:
     out: list[str] = []
     for q in items:
@@ -198,6 +266,7 @@ def build(schema: Schema, intent: Intent) -> exp.Select:
     # tables needed for grouping, measures and list columns must join many-to-one
     needed = _tables(
         list(intent.group_by)
+        + list(intent.labels)
         + list(intent.columns)
         + [m.column for m in intent.measures if m.column]
         + [c.column for m in intent.measures for c in m.condition]
@@ -223,6 +292,8 @@ def build(schema: Schema, intent: Intent) -> exp.Select:
             where.append(cond_sql(schema, f))
         elif _reverse(schema, base, t):
             semi.setdefault(t, []).append(f)
+        elif _bridged(schema, base, t, f) is not None:
+            where.append(_bridged(schema, base, t, f))  # type: ignore[arg-type]
         else:
             raise PlanError(f"{t} does not join to {base}")
     for t, conds in semi.items():
@@ -255,7 +326,17 @@ def build(schema: Schema, intent: Intent) -> exp.Select:
         if intent.kind == "distinct":
             q = q.distinct()
     else:
-        q = exp.select(*_group_selects(schema, intent), *_measure_selects(schema, intent))
+        year = (
+            [exp.alias_(exp.func("year", ref(schema, intent.time_column or "")), "year_number", quoted=True)]
+            if intent.year_number
+            else []
+        )
+        q = exp.select(
+            *_group_selects(schema, intent),
+            *_measure_selects(schema, intent),
+            *year,
+            *_label_selects(schema, intent),
+        )
     q = q.from_(exp.table_(base, quoted=True))
     for table, column, ref_table, ref_column in joins:
         on = exp.EQ(
@@ -267,9 +348,10 @@ def build(schema: Schema, intent: Intent) -> exp.Select:
         q = q.where(exp.and_(*where))
     group_exprs = _group_exprs(schema, intent)
     if intent.kind in ("aggregate", "compare") and group_exprs:
-        q = q.group_by(*group_exprs)
+        year_expr = [exp.func("year", ref(schema, intent.time_column or ""))] if intent.year_number else []
+        q = q.group_by(*group_exprs, *year_expr, *[ref(schema, x) for x in intent.labels])
     if intent.having and intent.measures:
-        figure = measure_sql(schema, intent.measures[0])
+        figure = exp.Count(this=exp.Star()) if intent.having_rows else measure_sql(schema, intent.measures[0])
         q = q.having(exp.and_(*[_having_sql(figure.copy(), c) for c in intent.having]))
     q = _order(schema, intent, q, group_exprs)
     if intent.limit:
@@ -329,6 +411,21 @@ def _group_selects(schema: Schema, intent: Intent) -> list[exp.Expr]:
     ]
     if intent.grain and intent.time_column:
         out.insert(0, exp.alias_(_bucket(schema, intent), intent.grain, quoted=True))
+    return out
+
+
+def _label_selects(schema: Schema, intent: Intent) -> list[exp.Expr]:
+    """The names shown beside an entity's key, after the figures (aliases kept apart from theirs)."""
+    taken = {schema.col(g).name for g in intent.group_by} | {
+        measure_alias(schema, m) for m in intent.measures
+    }
+    out: list[exp.Expr] = []
+    for x in intent.labels:
+        alias = schema.col(x).name
+        while alias in taken:
+            alias += "_"
+        taken.add(alias)
+        out.append(exp.alias_(ref(schema, x), alias, quoted=True))
     return out
 
 

@@ -49,8 +49,9 @@ def _name(schema: Schema, q: str) -> str:
     """A column in display words ("monthly fee"); stored values stay exact elsewhere."""
     col = schema.col(q)
     if col.formula:
-        a, b = (schema.tables[col.table].columns[x].label for x in col.formula)
-        return f"{col.label} ({a} x {b})"
+        a, b, *d = (schema.tables[col.table].columns[x].label for x in col.formula)
+        less = f" x (1 - {d[0]})" if d else ""
+        return f"{col.label} ({a} x {b}{less})"
     return col.label
 
 
@@ -90,6 +91,22 @@ def _v(value: object) -> str:
 
 
 def measure_text(schema: Schema, m: Measure) -> str:
+    if m.over:
+        entity = schema.tables[schema.col(m.over).table].entity
+        return f"Margin (total {_name(schema, m.column or '')} / total {_name(schema, m.over)}) of {entity}"
+    if m.per_key:
+        table, _, column = m.per_key.partition(".")
+        to = [r.ref_table for r in schema.relations if r.table == table and r.column == column]
+        who = schema.tables[to[0]].entity_singular if to else schema.col(m.per_key).name
+        what = (
+            f"Count of {schema.tables[table].entity}"
+            if m.agg == "count"
+            else schema.col(m.column or "").label.capitalize()
+        )
+        return f"{what} per {who} (the total over the number of {who}s)"
+    if m.per:
+        t = schema.tables[m.per]
+        return f"Average number of {schema.tables[m.table or ''].entity} per {t.entity_singular} (over all {t.entity})"
     if m.agg == "count":
         entity = schema.tables[m.table].entity if m.table else "rows"
         return f"Count of {entity}"
@@ -100,11 +117,16 @@ def measure_text(schema: Schema, m: Measure) -> str:
         return f"Share of total {_name(schema, m.column or '')} where " + " and ".join(
             cond_text(schema, c) for c in m.condition
         )
+    if m.agg == "count_distinct" and m.table and m.column and m.column.split(".", 1)[0] != m.table:
+        return f"Count of {schema.tables[m.table].entity}"  # counted through a linking table
     if m.agg == "count_distinct" and m.table and m.column:
         words = " ".join(schema.col(m.column).words)
         return f"Number of distinct {words} ({_name(schema, m.column)})"
     col = schema.col(m.column or "")
     name = _name(schema, col.qualified)
+    if m.since:
+        start = _name(schema, m.since)
+        return f"{AGG_WORDS[m.agg]} days from {start} to {name} of {schema.tables[col.table].entity}"
     if name.split()[0] == AGG_WORDS[m.agg].lower() and len(name.split()) > 1:
         return (
             f"{name.capitalize()} of {schema.tables[col.table].entity}"  # "Total charges", not "Total total"
@@ -150,7 +172,11 @@ def explain(schema: Schema, intent: Intent) -> str:
             f"comparing {a.label} with {b.label} by {_name(schema, intent.time_column)}, with the change"
         )
     if intent.having and intent.measures:
-        figure = measure_text(schema, intent.measures[0]).lower()
+        figure = (
+            f"count of {schema.tables[intent.table].entity}"
+            if intent.having_rows
+            else measure_text(schema, intent.measures[0]).lower()
+        )
         for c in intent.having:
             bound = (
                 f"between {_v(c.value)} and {_v(c.value2)}"

@@ -8,6 +8,7 @@ time column a period applies to, or raises Decline with a question for the user.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from typing import Any
 
 from catalog.semantic import Role
@@ -28,9 +29,17 @@ def finish(schema: Schema, s: Slots, today: dt.date) -> Intent:
     resolve_ambiguous(schema, s)
     s.bare = [b for b in s.bare if b not in s.target]  # "the code of the card type": named twice
     values = [(c, v, n) for c, v, n in s.values if not c.startswith("?")]
+    named = [c for c, _, _ in values]
+    if s.both and len(set(named)) < len(named):
+        raise Decline(
+            "clarify",
+            "'Both' with two values of one column asks for records that have each of them; "
+            "I can't answer that safely, please ask for each value on its own.",
+        )
     # the rate target: a flag next to a rate word, else the last condition named
     rate_cond: tuple[Cond, ...] = ()
     flags = list(s.flags)
+    split_flags(s, flags)
     versus_flag = bool(s.versus and flags and not s.rate_at and not s.measures and not s.count)
     if s.rate_at or versus_flag:
         # "churn rate", "rate of churn": the flag beside the rate word; else the last condition named
@@ -71,12 +80,6 @@ def finish(schema: Schema, s: Slots, today: dt.date) -> Intent:
             s.conds = s.conds[:-1]
         else:
             raise Decline("clarify", "A rate of what? Name a Yes/No column or a value, e.g. 'churn rate'.")
-    if s.versus and not s.group:
-        # "seniors compared to non-seniors": both sides of one flag -> group by it
-        both = {c for c, n, _ in flags if n} & {c for c, n, _ in flags if not n}
-        for c in sorted(both):
-            flags = [f for f in flags if f[0] != c]
-            s.group.append(c)
     filters = [flag_cond(schema, c, n) for c, n, _ in flags]
     filters += value_conds(values)
     filters += list(s.conds)
@@ -322,6 +325,36 @@ def finish(schema: Schema, s: Slots, today: dt.date) -> Intent:
     ):
         # "show all card type codes": the values, once each
         kind, columns = "distinct", list(s.mentioned)
+    per_record = [m for m in measures if m.agg in ("avg", "median", "min", "max") and m.column]
+    if (
+        kind == "aggregate"
+        and entity is not None
+        and entity.value
+        and entity.value not in group
+        and any(m.column.split(".", 1)[0] == entity.key for m in per_record if m.column)
+    ):
+        # "average order value" on order lines: a row is one line, not one order (grain)
+        raise Decline(
+            "clarify",
+            f"Each row of {schema.tables[entity.key].entity} is not one {schema.col(entity.value).name}; "
+            f"an average per {schema.col(entity.value).name} needs a total per one first.",
+        )
+    people = {b.target for b in schema.concepts if b.concept in ("customer", "employee")}
+    parts = {r.table for r in schema.relations if entity is not None and r.ref_table == entity.key}
+    if (
+        kind == "aggregate"
+        and entity is not None
+        and not entity.value
+        and entity.key not in people
+        and any(m.column.split(".", 1)[0] in parts - {entity.key} for m in per_record if m.column)
+    ):
+        # "average order value" from payments: several payments make one order (grain)
+        part = next(m.column.split(".", 1)[0] for m in per_record if m.column)
+        raise Decline(
+            "clarify",
+            f"Several {schema.tables[part].entity} can make one {schema.tables[entity.key].entity_singular}; "
+            f"an average per {schema.tables[entity.key].entity_singular} needs a total per one first.",
+        )
     if kind == "list" and entity is not None and entity.value and not columns and not s.distinct:
         # "customers who ..." on a table of transactions: rows are not customers
         raise Decline(
@@ -354,7 +387,9 @@ def finish(schema: Schema, s: Slots, today: dt.date) -> Intent:
     table = _base_table(schema, s, measures, filters, group, entity, columns)
     if kind == "list":
         table = _list_base(schema, table, filters)
-    group = _entity_groups(schema, table, group)
+    table, measures = _through_bridge(schema, table, group, measures, kind)
+    group, measures = _per_entity_ratio(schema, s, table, group, measures, kind)
+    group, labels = _entity_groups(schema, table, group)
     group = list(dict.fromkeys(group))
     for g in group:
         if schema.col(g).role in (Role.IDENTIFIER, Role.FOREIGN_KEY):
@@ -389,30 +424,7 @@ def finish(schema: Schema, s: Slots, today: dt.date) -> Intent:
         b for b in s.bare if b not in columns and b not in group and not _explained(b, filters, measures)
     ]
 
-    if kind == "aggregate" and leftover:
-        names = ", ".join(schema.col(b).name for b in leftover)
-        raise Decline("clarify", f"I'm not sure what to do with {names} here.")
-    if s.having and (kind != "aggregate" or not group or not measures or measures[0].agg != "count"):
-        raise Decline(
-            "clarify", "I can only check a number of records per group, e.g. 'plans with over 100 customers'."
-        )
-    if compare and not measures:
-        raise Decline("clarify", "Compare what? Name a figure, e.g. 'total amount this year vs last year'.")
-    if kind == "aggregate" and not measures:
-        raise Decline("unsupported", "I could not find a figure to compute in that question.")
-    keys = [
-        g
-        for g in group
-        if schema.col(g).role in (Role.IDENTIFIER, Role.FOREIGN_KEY) and not schema.col(g).values
-    ]  # a key to many records (customer_id), not a code naming a few categories
-    if keys and limit is None and order is None and measures and measures[0].agg in ("avg", "median"):
-        # "average amount per customer": each customer's average, or the average customer's total?
-        raise Decline(
-            "clarify",
-            f"Do you mean the {'average' if measures[0].agg == 'avg' else 'median'} for each {schema.col(keys[0]).name} (say 'top 10 ... by "
-            f"{schema.col(keys[0]).name}'), or the total divided by the number of them?",
-        )
-    return Intent(
+    intent = Intent(
         kind="compare" if compare else kind,
         table=table,
         measures=tuple(measures),
@@ -428,8 +440,40 @@ def finish(schema: Schema, s: Slots, today: dt.date) -> Intent:
         columns=tuple(columns),
         notes=tuple(s.notes),
         having=tuple(s.having),
+        having_rows=bool(
+            s.having
+            and measures
+            and measures[0].agg not in ("count", "count_distinct")
+            and s.entity is not None
+            and not s.entity.value
+            and s.entity.key == table
+        ),
         count_groups=bool(s.having) and s.count_groups,
+        labels=tuple(labels) if kind == "aggregate" and not compare and not s.count_groups else (),
     )
+    from nlq.guards import Draft, check
+
+    return check(schema, Draft(intent, tuple(leftover)))
+
+
+def split_flags(s: Slots, flags: list[tuple[str, bool, int]]) -> None:
+    """ "churned and retained", "seniors compared to non-seniors", "with and without a partner": both
+    sides of one yes/no column split the rows into two groups (never X AND NOT X). In place."""
+    both = sorted({c for c, n, _ in flags if n} & {c for c, n, _ in flags if not n})
+    if not both:
+        return
+    rest = [f for f in flags if f[0] not in both]
+    if s.rate_at and not s.measures and not (rest or s.values or s.conds):
+        raise Decline(
+            "clarify",
+            "A rate split by the same yes/no column it measures is always 0 or 100%; which rate do you mean?",
+        )
+    flags[:] = rest
+    for c in both:
+        if c not in s.group:
+            s.group.append(c)
+    if not (s.measures or s.count or s.rate_at):
+        s.count = True  # "churned versus retained customers": how many of each
 
 
 def _list_base(schema: Schema, table: str, filters: list[Cond]) -> str:
@@ -500,7 +544,12 @@ def _entity_filters(
             )
         negated = e in s.neg_entities
         which = (
-            tuple(Cond(c, "=", v) for c, v in s.neg_values if c.split(".", 1)[0] == key) if negated else ()
+            (
+                tuple(Cond(c, "=", v) for c, v in s.neg_values if c.split(".", 1)[0] == key)
+                + tuple(c for c in s.neg_conds if c.column.split(".", 1)[0] == key)
+            )
+            if negated
+            else ()
         )
         out.append(
             Cond(
@@ -513,9 +562,11 @@ def _entity_filters(
     return out
 
 
-def _entity_groups(schema: Schema, table: str, group: list[str]) -> list[str]:
-    """ "per customer" -> the base table's column pointing at customers (or nothing: per own row)."""
+def _entity_groups(schema: Schema, table: str, group: list[str]) -> tuple[list[str], list[str]]:
+    """ "per customer" -> the base table's column pointing at customers (or nothing: per own row),
+    and the columns that name those records (shown beside the key)."""
     out: list[str] = []
+    labels: list[str] = []
     for g in group:
         if not g.startswith("@"):
             out.append(g)
@@ -529,13 +580,119 @@ def _entity_groups(schema: Schema, table: str, group: list[str]) -> list[str]:
                 )
             continue
         rel = [r for r in schema.relations if r.table == table and r.ref_table == other]
-        if not rel:
+        labels_of = label_columns(schema, other)
+        if rel:
+            out.append(f"{table}.{rel[0].column}")
+            labels += labels_of  # "per customer": the name beside the id
+            continue
+        from nlq.build import join_path
+
+        key = schema.tables[other].key
+        if key is None or join_path(schema, table, other) is None:
             raise Decline(
                 "clarify",
                 f"I don't see how {schema.tables[other].entity} relate to {schema.tables[table].entity}.",
             )
-        out.append(f"{table}.{rel[0].column}")
-    return out
+        # "customers per country": through the tables between (customer -> address -> city -> country)
+        out.append(f"{other}.{key}")
+        labels += labels_of
+    return out, labels
+
+
+def _per_entity_ratio(
+    schema: Schema, s: Slots, table: str, group: list[str], measures: list[Measure], kind: str
+) -> tuple[list[str], list[Measure]]:
+    """ "revenue per customer by region", "orders per customer by channel": one figure per region,
+    the total over the number of customers in it (those with orders), not one row per customer."""
+    per = [g for g in group if g in s.per_entity]
+    others = [g for g in group if not g.startswith("@")]
+    if kind != "aggregate" or len(per) != 1 or not (others or s.grain is not None) or s.limit or s.rank:
+        return group, measures
+    entity = per[0][1:]
+    rel = [r for r in schema.relations if r.table == table and r.ref_table == entity]
+    key = f"{table}.{rel[0].column}" if rel else None
+    if (
+        key is None
+        or not measures
+        or any(m.agg not in ("sum", "count") or m.per or m.since for m in measures)
+    ):
+        raise Decline(
+            "clarify",
+            f"Per {schema.tables[entity].entity_singular} and split by another column: I can only divide a "
+            "total or a count by the number of them; please ask for one or the other.",
+        )
+    return [g for g in group if g not in per], [replace(m, per_key=key) for m in measures]
+
+
+def bridge(schema: Schema, a: str, c: str) -> tuple[str, str, str] | None:
+    """The one table linking two others many-to-many (film_category between film and category):
+    (bridge, its key to a, its key to c)."""
+    found = [
+        (r1.table, r1.column, r2.column)
+        for r1 in schema.relations
+        if r1.ref_table == a
+        for r2 in schema.relations
+        if r2.table == r1.table and r2.ref_table == c and r1.table not in (a, c)
+    ]
+    return found[0] if len(found) == 1 else None
+
+
+def _through_bridge(
+    schema: Schema, table: str, group: list[str], measures: list[Measure], kind: str
+) -> tuple[str, list[Measure]]:
+    """ "films per category", "average replacement cost by category": a film has many categories
+    through film_category, so the rows are the film-category pairs; films are counted once per
+    category (distinct), their own columns are reached from each pair."""
+    from nlq.build import join_path
+
+    others = [g[2:] if g.startswith("@!") else g[1:] for g in group if g.startswith("@")]
+    if kind != "aggregate" or len(others) != 1 or others[0] == table:
+        return table, measures
+    other = others[0]
+    if join_path(schema, table, other) is not None or any(
+        r.table == table and r.ref_table == other for r in schema.relations
+    ):
+        return table, measures
+    link = bridge(schema, table, other)
+    if link is None or any(m.table and m.table != table for m in measures):
+        return table, measures
+    b, to_a, _ = link
+    if any(m.column and join_path(schema, b, m.column.split(".", 1)[0]) is None for m in measures):
+        return table, measures
+    out = [
+        Measure("count_distinct", f"{b}.{to_a}", table=table) if m.agg == "count" and not m.column else m
+        for m in measures
+    ]
+    return b, out
+
+
+def label_columns(schema: Schema, table: str) -> list[str]:
+    """The columns that name one record of a table for a person: its name or title ("name",
+    "product name", "title", country.country), else a first and last name; [] when there is none."""
+    t = schema.tables[table]
+    cols = [c for c in t.columns.values() if c.role not in (Role.MEASURE, Role.TIME, Role.FLAG)]
+    cols = [c for c in cols if not c.is_numeric]
+    own = {w.rstrip("s") for w in t.name.lower().replace("_", " ").split()} | {
+        w.rstrip("s") for w in t.entity_singular.lower().split()
+    }
+    first = [c.qualified for c in cols if c.words == ("first", "name")]
+    last = [c.qualified for c in cols if c.words == ("last", "name")]
+    for fits in (
+        lambda c: c.words == ("name",),
+        lambda c: len(c.words) == 2 and c.words[-1] in ("name", "title") and c.words[0].rstrip("s") in own,
+        lambda c: c.words in (("company", "name"), ("full", "name")),
+        None,  # a person's first and last name, before a "title" (which is a person's job title)
+        lambda c: len(c.words) == 1 and c.words[0].rstrip("s") in own,
+        lambda c: c.words == ("title",),
+    ):
+        if fits is None:
+            if len(first) == 1 and len(last) == 1:
+                return [first[0], last[0]]
+            continue
+        found = [c.qualified for c in cols if fits(c)]
+        if len(found) == 1:
+            return found
+    return []
 
 
 def _explained(column: str, filters: list[Cond], measures: list[Measure]) -> bool:
@@ -764,6 +921,19 @@ def _list_columns(
     return out
 
 
+def record_dates(schema: Schema, table: str, times: list[str]) -> list[str]:
+    """The dates that date a record: not bookkeeping ("last_update"), and when one is named after the
+    table ("rental_date" in rental, "payment_date" in payment) that one."""
+    from nlq.grammar import word_classes
+    from nlq.text import singular
+
+    keeping = {w for p in word_classes()["bookkeeping_dates"] for w in p}
+    kept = [x for x in times if not set(schema.col(x).words) & keeping] or times
+    name = {singular(w) for w in schema.tables[table].name.lower().replace("_", " ").split()}
+    own = [x for x in kept if {singular(w) for w in schema.col(x).words} & name]
+    return own if len(own) == 1 else kept
+
+
 def time_of(
     schema: Schema, s: Slots, table: str, today: dt.date
 ) -> tuple[str | None, TimeRange | None, tuple[TimeRange, ...]]:
@@ -782,11 +952,17 @@ def time_of(
                 for c in schema.tables[r.ref_table].columns.values()
                 if c.role == Role.TIME
             ]
+            parents = {q.split(".", 1)[0] for q in related}
+            if len(related) > 1 and len(parents) == 1:
+                # order lines dated by their order: the order's own date (OrderDate, not ShippedDate)
+                related = record_dates(schema, next(iter(parents)), related)
             times = related if len(related) == 1 else []
         if len(times) > 1:
             roots = {w[:5] for c, _, _ in s.flags for w in schema.col(c).words}
             hinted = [x for x in times if any(w[:5] in roots for w in schema.col(x).words)]
             times = hinted if len(hinted) == 1 else times
+        if len(times) > 1 and not s.flags:
+            times = record_dates(schema, table, times)
         if len(times) > 1 and not s.flags:
             # the date a record starts with (opened, created, ordered) over the one it ends with
             first = [x for x in times if any(w.startswith(START_WORDS) for w in schema.col(x).words)]

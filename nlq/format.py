@@ -23,10 +23,11 @@ def rate_phrase(flag_words: str, entity: str) -> str:
 def measure_value(schema: Schema, m: Measure, value: Any) -> str:
     money = (
         bool(m.column)
+        and not m.since
         and m.agg in ("sum", "avg", "median", "min", "max")
         and schema.col(m.column or "").money
     )
-    return number(value, money=money, percent=m.agg in ("rate", "share"))
+    return number(value, money=money and not m.over, percent=m.agg in ("rate", "share") or bool(m.over))
 
 
 def sentence(
@@ -80,7 +81,7 @@ def sentence(
         caveat = _pair_caveat(figures)
         return f"{pair[:-1]}; {caveat}." if caveat else pair
     first = rows[0]
-    key = wording.key_text(intent, first[:n_groups])
+    key = _key(intent, first, n_groups)
     value = measure_value(schema, m, first[n_groups])
     by_figure = intent.order and not (intent.order_by and intent.order_by in intent.group_by)
     judged = figures.verdict if figures is not None and not intent.grain else None
@@ -98,7 +99,11 @@ def sentence(
             if figures is not None and figures.top is not None
             else max(shown, key=lambda r: r[n_groups])
         )
-        key = wording.key_text(intent, top[:n_groups])
+        key = (
+            wording.key_text(intent, top[:n_groups])
+            if figures is not None and figures.top is not None
+            else _key(intent, top, n_groups)
+        )
         return f"{label}: {total:,} groups; highest is {key} ({measure_value(schema, m, top[n_groups])})."
     which = ("highest" if intent.order == "desc" else "lowest") if by_figure else "first"
     return f"{label}: {total:,} groups; {which} is {key} ({value})."
@@ -169,3 +174,12 @@ def _pair_caveat(figures: GroupedFigures | None) -> str:
     if v.clear:
         return "the 95% intervals do not overlap, a clear difference"
     return "the 95% intervals overlap, so not a clear difference"
+
+
+def _key(intent: Intent, row: tuple[Any, ...], n_groups: int) -> str:
+    """A row's group key, with the record's name first when the answer shows one ("Ann Lee, #14646")."""
+    from nlq import wording
+
+    key = wording.key_text(intent, row[:n_groups])
+    names = [str(v) for v in row[len(row) - len(intent.labels) :] if v is not None] if intent.labels else []
+    return f"{' '.join(names)}, #{key}" if names else key

@@ -42,6 +42,15 @@ class Measure:
     """For a rate: the condition whose share is measured."""
     table: str | None = None
     """For count: the table whose rows are counted."""
+    since: str | None = None
+    """A duration: the figure is the days from this date column to `column` ("time to close")."""
+    over: str | None = None
+    """A ratio of totals: the sum of `column` over the sum of this column ("margin": profit / sales)."""
+    per_key: str | None = None
+    """Divided by the number of distinct values of this key in each group ("revenue per customer by
+    region": the revenue over the customers who bought, per region)."""
+    per: str | None = None
+    """A count per record of another table ("rentals per customer"): divided by that table's rows."""
 
 
 @dataclass(frozen=True)
@@ -71,7 +80,24 @@ class Intent:
     """For lists: the columns shown."""
     having: tuple[Cond, ...] = ()
     """Conditions on the first measure of each group ("with at least 5 orders"); column is ""."""
+    labels: tuple[str, ...] = ()
+    """Qualified name columns shown after the figures beside an entity's key ("per customer": the
+    customer's name); grouped by too, never ordered by."""
+    having_rows: bool = False
+    """`having` counts each group's rows (COUNT(*)), not the first figure ("among classes with at least
+    100 reviews, the lowest average rating")."""
     count_groups: bool = False
     """Answer how many groups there are ("how many customers have over 5 orders")."""
     notes: tuple[str, ...] = field(default=())
     """Corrections made while reading the question."""
+
+    @property
+    def year_number(self) -> bool:
+        """A yearly answer also shows each year as a number (2024) beside the date of its first day,
+        after the figures: people read and compare years as numbers."""
+        return (
+            self.kind == "aggregate"
+            and self.grain == "year"
+            and bool(self.time_column)
+            and not self.count_groups
+        )

@@ -9,6 +9,7 @@ from typing import Any
 
 from catalog.semantic import Role
 from nlq.grammar import Phrase, word_classes
+from nlq.morphology import event_forms, negated_forms
 from nlq.schema import QUANTITY_WORDS, Col, Schema, is_numeric_type
 from nlq.text import NUMBER_WORDS, parse_number, phrase_tokens, singular, variants
 from nlq.timephrases import VOCAB as TIME_VOCAB
@@ -19,6 +20,8 @@ ORDINALS = {("first",), ("last",)}
 """Time-ranking words ("first 5 orders") that also stay words of column names ("first and last names")."""
 REVERSED_GLUE = ("per", "of", "for")
 """Words joining a two-word column name said the other way round ("price per unit" = unit price)."""
+FLAG_PREFIXES = ("is", "has", "was", "had", "did", "are", "were")
+"""First words of yes/no column names that only say it is yes/no (is_canceled, has_churned)."""
 ID_WORDS = {"id", "ids", "key", "no", "number", "num", "code", "uuid"}
 # Grammar kinds, strongest first, for a phrase that belongs to several.
 GRAMMAR_ORDER = (
@@ -47,6 +50,9 @@ GRAMMAR_ORDER = (
     "empty",
     "stop",
 )
+EARNINGS_CONCEPTS = ("income", "cost")
+"""Money a person earns (income, salary) or a business pays (replacement cost): named only by its own
+words, never by "spend", "sales" or "revenue"."""
 SCHEMA_KINDS = ("entity", "column", "value", "flag", "timecol", "signed", "fullname")
 
 
@@ -87,7 +93,12 @@ class Lexicon:
     def __init__(self, schema: Schema) -> None:
         self.schema = schema
         self.phrases: dict[Phrase, list[Sense]] = defaultdict(list)
+        self.concept_phrases: dict[Phrase, str] = {}
+        """Phrases a CRM concept gave a meaning ("exited" -> "Exited (churn)"), said in interpretations."""
         self._fallbacks: list[tuple[Phrase, Sense]] = []
+        self._shadowed: list[tuple[Phrase, Sense]] = []
+        """One-word values a grammar word hides ("Sales" of Department behind the money word "sales"):
+        theirs again when that grammar word means nothing in this data."""
         """("cancelled" -> value Cancel, "firstname" -> first_name): added if nothing else claims them."""
         self._grammar()
         self._schema()
@@ -137,15 +148,18 @@ class Lexicon:
                 self._column(c, t.name, stop, grammar_single, flag_words)
             self._full_name(t)
         # weaker forms, only where nothing else claims the phrase
+        claimed: set[Phrase] = set()
         for phrase, sense in self._fallbacks:
-            if phrase not in self.phrases:
-                self.add(phrase, sense)
+            if phrase not in self.phrases or phrase in claimed:
+                self.add(phrase, sense)  # every fallback of one phrase, so that two of them stay ambiguous
+                claimed.add(phrase)
         for phrase, target in getattr(self.schema, "extra_synonyms", {}).items():
             table, _, column = target.partition(".")
             if column:
                 self.add(phrase_tokens(phrase), Sense("column", target))
             else:
                 self.add(phrase_tokens(phrase), Sense("entity", table))
+        self._concepts()
         self._money_words()
         self._product_words()
         self._rfm_words()
@@ -178,6 +192,11 @@ class Lexicon:
             phrases |= {
                 v for p in list(phrases) if len(p) > 2 and p[-1] in ID_WORDS for v in variants(p[:-1])
             }
+        if flaggy:
+            # "is_repeated_guest" is named "repeated guest(s)"; "has_churned" is "churned"
+            phrases |= {
+                v for p in list(phrases) if len(p) > 1 and p[0] in FLAG_PREFIXES for v in variants(p[1:])
+            }
         kind = "flag" if flaggy else "column"
         for p in phrases:
             self.add(p, Sense(kind, q))
@@ -192,6 +211,9 @@ class Lexicon:
                 if any(singular(w) == singular(root) or w.startswith(root) for p in phrases for w in p):
                     for p in words:
                         self.add(p, Sense("flag", q))
+            for p in phrases:
+                for n in negated_forms(p):
+                    self.add(n, Sense("flag", q, "neg"))  # "inactive", "unpaid", "non-smokers"
             for root, words in word_classes()["flag_negwords"].items():
                 if any(w.startswith(root) for p in phrases for w in p):
                     for p in words:
@@ -224,6 +246,10 @@ class Lexicon:
                     for v in variants((w,)):
                         self.add(v, Sense("colword", q))
         if c.role == Role.TIME:
+            for w in {w for p in phrases for w in p}:
+                for form in event_forms(w):
+                    # "returned" for return_date, "rented" for rental_date, unless the word means more
+                    self._fallbacks.append(((form,), Sense("timecol", q)))
             for root, words in word_classes()["event_words"].items():
                 if any(w.startswith(root) for p in phrases for w in p):
                     for p in words:
@@ -245,6 +271,8 @@ class Lexicon:
                     # "No" alone is a negation; "no internet service" names the column's "No" value
                     for p in phrases:
                         self.add(vt + p, Sense("value", q, value))
+                    if not glue:
+                        self._shadowed.append((vt, Sense("value", q, value)))
                     continue
                 if flaggy and str(value).strip().lower() in ("yes", "no", "true", "false"):
                     continue
@@ -301,8 +329,72 @@ class Lexicon:
             for q in found:
                 self.add(p, Sense("column", q))
 
+    def _concepts(self) -> None:
+        """Words of the CRM concepts bound to this data ("clients", "exited", "turnover", "joined"), where
+        no table, column or value already has that name (an exact name wins)."""
+        from catalog.concepts import concept, concept_words
+
+        weak = {"money", "stop", "colword", "stars"}
+        claimed: dict[Phrase, bool] = {}
+        """phrase -> claimed by an entity; a column's concept word wins ("subscribers" who subscribed)."""
+        for b in sorted(self.schema.concepts, key=lambda b: "." not in b.target):
+            c = concept(b.concept)
+            if c is None:
+                continue
+            table, _, column = b.target.partition(".")
+            if not column:
+                found = [(w, Sense("entity", table)) for w in concept_words(c)]
+            else:
+                col = self.schema.col(b.target)
+                flaggy = col.role == Role.FLAG or col.flag_true is not None
+                kind = "timecol" if col.role == Role.TIME else "flag" if flaggy else "column"
+                found = [(w, Sense(kind, b.target)) for w in concept_words(c)]
+                if flaggy:
+                    found += [(w, Sense("flag", b.target, "neg")) for w in c.negwords]
+            for word, sense in found:
+                for p in self._claim(word, sense, claimed, weak, exact=c.exact):
+                    what = column or self.schema.tables[table].entity
+                    self.concept_phrases.setdefault(p, f"{what} ({b.concept.replace('_', ' ')})")
+        for q, words in self.schema.value_words.items():
+            for word, stored in words.items():
+                for p in self._claim(word, Sense("value", q, stored), claimed, weak):
+                    self.concept_phrases.setdefault(p, f"{q.split('.', 1)[1]} {stored}")
+
+    def _claim(
+        self, word: str, sense: Sense, claimed: dict[Phrase, bool], weak: set[str], exact: bool = False
+    ) -> list[Phrase]:
+        """Add a concept's word where no table, column or value has that name; an entity's word gives
+        way to a column's ("subscribers" who subscribed). Returns the phrases added."""
+        entity = sense.kind == "entity"
+        out: list[Phrase] = []
+        for p in {phrase_tokens(word)} if exact else variants(phrase_tokens(word)):
+            if p in claimed and claimed[p] != entity:
+                continue
+            if p in claimed or all(x.kind in weak for x in self.phrases.get(p, ())):
+                if p not in claimed:
+                    self.phrases[p] = [x for x in self.phrases.get(p, []) if x.kind != "colword"]
+                claimed[p] = entity
+                self.add(p, sense)
+                out.append(p)
+        return out
+
+    def concept_notes(self, mentions: list[Mention]) -> list[str]:
+        """What each concept word of a question was read as ("'exited' is Exited (churn)")."""
+        out = [
+            f"'{m.text}' is {self.concept_phrases[tuple(m.text.split())]}"
+            for m in mentions
+            if tuple(m.text.split()) in self.concept_phrases
+        ]
+        return list(dict.fromkeys(out))
+
     def _money_words(self) -> None:
-        money = [c for c in self.schema.columns(Role.MEASURE) if c.money and not c.is_price]
+        # what people earn or a business pays (income, freight, cost) is no spend, sales or revenue
+        earnings = {b.target for b in self.schema.concepts if b.concept in EARNINGS_CONCEPTS}
+        money = [
+            c
+            for c in self.schema.columns(Role.MEASURE)
+            if c.money and not c.is_price and c.distinct != 1 and c.qualified not in earnings
+        ]
         if len(money) > 1:
             timed = [
                 c
@@ -313,19 +405,35 @@ class Lexicon:
         if len(money) > 1:
             facts = [c for c in money if any(r.table == c.table for r in self.schema.relations)]
             money = facts or money
+        own = {v for c in self.schema.columns() for v in variants(c.words) | variants(phrase_tokens(c.name))}
         for p, senses in list(self.phrases.items()):
             if any(s.kind == "money" for s in senses):
                 self.phrases[p] = [s for s in senses if s.kind != "money"]
+                if p in own or any(x.kind == "column" for x in self.phrases[p]):
+                    continue  # an exact name wins: "income" is the column Income, not any money column
                 for c in money:
                     self.add(p, Sense("column", c.qualified))
                 if not self.phrases[p]:
                     del self.phrases[p]
+        for p, sense in self._shadowed:
+            if p not in self.phrases:
+                # "people who work in sales" where no money column is "sales": the department Sales
+                self.add(p, sense)
 
     # ---------------------------------------------------------------- matching
     def correct(self, toks: list[str]) -> tuple[list[str], list[str]]:
-        """Typos fixed against the vocabulary (edit distance 1 for 5-6 letters, 2 for longer)."""
+        """Typos fixed against the vocabulary (edit distance 1 for 5-6 letters, 2 for longer).
+
+        Only a token that is not an English word is corrected ("inactive", "country", "returned" stay as
+        they are, and stay unknown when they mean nothing here), and only when exactly one vocabulary
+        word is that close and no other English word is as close and nearly as common (a tenth as often
+        or more: "contrct" may be contract or contact; "averge" is average, hardly "avenge").
+        Every correction is returned as a note for the interpretation.
+        """
         from rapidfuzz.distance import OSA
         from rapidfuzz.process import extract
+
+        from catalog.english import RIVAL_ZIPF_GAP, close_words, is_word, lemmas, spellings, zipf
 
         vocab = self.known
         notes: list[str] = []
@@ -333,15 +441,34 @@ class Lexicon:
         for i, t in enumerate(toks):
             if len(t) < 5 or not t.isalpha() or t in vocab:
                 continue
+            other = next((w for w in spellings(t) if w in vocab and w != t), None)
+            if other is not None:
+                out[i] = other  # "license" where the data says "licence": one word, two spellings
+                notes.append(f"read '{t}' as '{other}'")
+                continue
+            if is_word(t):
+                continue
             limit = 1 if len(t) <= 6 else 2
             hits = extract(t, self.vocab, scorer=OSA.distance, score_cutoff=limit, limit=3)
             if not hits:
                 continue
             best = min(h[1] for h in hits)
             top = [h[0] for h in hits if h[1] == best]
-            if len(top) == 1 or len({singular(x) for x in top}) == 1:
-                out[i] = top[0]
-                notes.append(f"read '{t}' as '{top[0]}'")
+            if not (len(top) == 1 or len({singular(x) for x in top}) == 1):
+                continue
+            target = top[0]
+            rivals = [
+                w
+                for w, d in close_words(t, best).items()
+                if d <= best
+                and w not in vocab
+                and not lemmas(w) & lemmas(target)
+                and zipf(w) > zipf(target) - RIVAL_ZIPF_GAP
+            ]
+            if rivals:
+                continue
+            out[i] = target
+            notes.append(f"read '{t}' as '{target}'")
         return out, notes
 
     def match(self, toks: list[str], today: dt.date) -> list[Mention]:

@@ -85,10 +85,27 @@ GROUP_GLUE = {
 }
 FIGURE_AGGS = ("avg", "median", "min", "max")
 """Figures a row can be compared with ("above the average")."""
-TRAILING_CMP = {"or more", "or less", "or fewer", "and above", "and over", "and below", "and under"}
+TRAILING_CMP = {
+    "or more",
+    "or less",
+    "or fewer",
+    "and above",
+    "and over",
+    "and below",
+    "and under",
+    "or higher",
+    "or greater",
+    "or above",
+    "or over",
+    "and higher",
+    "or lower",
+    "or below",
+    "or under",
+    "and lower",
+}
 """Comparisons said after their number ("5 or more")."""
 EQUAL_WORDS = {"of", "is", "was", "equal to", "equals", "of exactly", "exactly", "a"}
-GROUPABLE = ("column", "flag", "colword", "entity")
+GROUPABLE = ("column", "flag", "colword", "entity", "stars")
 SEARCH_LEAD = {"the", "word", "words", "phrase", "term", "a", "an"}
 """Words between a search verb and the words searched for ("mention the word refund")."""
 SEARCHABLE = {"value", "column", "colword", "entity", "flag"}
@@ -105,6 +122,8 @@ class Decline(Exception):
         super().__init__(message)
         self.status: Literal["clarify", "unsupported"] = status
         self.message = message
+        self.rule = ""
+        """The planning guard that declined, if one did (nlq.guards)."""
 
 
 @dataclass
@@ -151,6 +170,8 @@ class Slots:
     entity_options: list[Sense] = field(default_factory=list)
     """Other readings of the entity word when it names records only through a key ("mailshot")."""
     neg_values: list[tuple[str, Any]] = field(default_factory=list)
+    neg_conds: list[Cond] = field(default_factory=list)
+    """Conditions on the records named after a negation ("customers who haven't rented in 2006")."""
     """Values of the records named after a negation ("customers without a Web order")."""
     """Other records named after a negation ("customers without an account")."""
     event_flags: list[str] = field(default_factory=list)
@@ -169,6 +190,11 @@ class Slots:
     """"number of orders": the records counted, and how many figures were named before."""
     count_groups: bool = False
     """"how many customers have more than 5 orders": count the groups that pass `having`."""
+    per_entity: list[str] = field(default_factory=list)
+    """Entity groups said with "per" ("revenue per customer"): with another split ("by region") the
+    figure is divided by the number of those records in each group, one figure per group."""
+    both: bool = False
+    """"both X and Y" was said: two values of one column then mean records having each, never IN."""
     notes: list[str] = field(default_factory=list)
     ambiguous: list[tuple[str, list[str], str]] = field(default_factory=list)
     """(phrase, candidate columns, role: group / target / bare) still to resolve."""
@@ -204,6 +230,15 @@ def unit_fits(c: Col, unit: str) -> bool:
     if unit in ("dollars", "dollar", "usd", "eur", "euros", "pounds", "bucks"):
         return c.money
     return unit in ("times", "items", "units", "percent")
+
+
+def is_noun(word: str) -> bool:
+    """A noun in its base form that is never an adjective or a participle ("loan", not "senior",
+    "churned"): a word that heads a noun phrase rather than qualifying one."""
+    from lemminflect import getAllLemmas
+
+    lemmas = getAllLemmas(word)
+    return lemmas.get("NOUN", ("",))[0] == word and "ADJ" not in lemmas
 
 
 def is_plain_number(c: Col) -> bool:
@@ -242,6 +277,14 @@ class Reader:
         """"latest 5": (direction, word) until the records they rank are named."""
         self.group_word = ""
         """The grouping word that opened the current group ("by", "per")."""
+        self.both = False
+        """ "with and without": the next yes/no column is split by, both sides kept."""
+        self.neg_event: str | None = None
+        """The date of records said not to exist, until its period is read ("not rented in 2006")."""
+        self.neg_at: int | None = None
+        """Where the last negation was said."""
+        self.cmp_word: tuple[str, ...] = ()
+        """The words of the last comparison ("older than")."""
         self.skip: set[int] = set()
         """Mentions already used as the words searched for ("mention love")."""
         """The grouping word that opened the current group ("by", "per")."""
@@ -256,6 +299,14 @@ class Reader:
             k = next((i for i, x in enumerate(self.m) if x is m), -1)
             nxt = self.m[k + 1] if 0 <= k < len(self.m) - 1 else None
             return "agg" if nxt is not None and nxt.number is not None else "colword"
+        if {"agg", "column"} <= kinds:
+            # "total sales" where a column is named Total: an aggregation of the measure named next
+            k = next((i for i, x in enumerate(self.m) if x is m), -1)
+            nxt = self.m[k + 1] if 0 <= k < len(self.m) - 1 else None
+            if nxt is not None and any(
+                s.kind == "column" and self.col(s.key).role == Role.MEASURE for s in nxt.senses
+            ):
+                return "agg"
         return next((k for k in PRIORITY if k in kinds), "unknown")
 
     def col(self, q: str) -> Col:
@@ -283,7 +334,14 @@ class Reader:
         if self.pending_cmp is not None:
             op, column, first, *rest = self.pending_cmp
             money = self.entity_money()
-            if column is None and first is not None and money is not None:
+            age = self.implied_age(first, money) if column is None and first is not None else None
+            if age is not None:
+                # "clients under 30", "older than 60": a person's age
+                self.finish_cmp(age, op, first if op == "between" else None, rest[0] if rest else first)
+            elif column is None and first is not None and money is not None and self.earned(money):
+                # "clients who earned more than 100000": an income, never a balance or an amount paid
+                self.unused.append(self.earned(money))
+            elif column is None and first is not None and money is not None:
                 # "orders over $100": the one money column of the orders
                 self.finish_cmp(money, op, first if op == "between" else None, rest[0] if rest else first)
             elif column is None or first is None:
@@ -307,14 +365,49 @@ class Reader:
                 and self.s.target
             ):
                 pass
+            elif agg == "avg" and self.s.measures and all(x.agg == "avg" for x, _ in self.s.measures):
+                pass  # "... to ship an order, on average": the figure is already an average
+            elif (
+                agg in ("avg", "sum")
+                and self.s.entity is not None
+                and k + 1 < len(self.m)
+                and self.m[k + 1].has("entity")
+                and (self.m[k + 1].text.split()[-1],) in word_classes()["money_records"]
+                and not (self.s.measures or self.s.bare or self.s.count)
+                and self.entity_money() is not None
+            ):
+                # "total payments": the one money column of those records
+                money = self.entity_money()
+                assert money is not None
+                self.s.measures.append((Measure(agg, money), False))
             elif agg in ("avg", "sum", "median", "min", "max") and not (
                 self.s.measures or self.s.bare or self.s.entity or self.s.count
             ):
                 self.s.lone_agg = agg  # "and the average?": of the previous question's figure
             else:
                 self.unused.append(self.m[k].text)
+        if self.neg and self.other_side():
+            self.neg = False
         if self.neg:
             self.unused.append("not")
+        if self.both:
+            self.unused.append("with and without")
+
+    def other_side(self) -> bool:
+        """ "who subscribed vs those who didn't", "with a loan versus those without one": a negation
+        with nothing after it denies the yes/no thing named before, so both sides are asked for."""
+        if self.neg_at is None or not self.s.flags:
+            return False
+        pronouns = word_classes()["negated_pronoun"]
+        rest = self.m[self.neg_at + 1 :]
+        if any(x.kinds - {"stop"} and (x.text,) not in pronouns for x in rest):
+            return False
+        q, negated, at = self.s.flags[-1]
+        if negated or at > self.neg_at:
+            return False
+        self.unused = [u for u in self.unused if (u,) not in pronouns]
+        self.s.flags.append((q, True, self.neg_at))
+        return True
 
     def role(self) -> str:
         """What a column named here would be: a group, the thing returned, or just mentioned."""
@@ -357,9 +450,70 @@ class Reader:
         money = [c for c in self.schema.tables[e.key].columns.values() if c.money and not c.is_price]
         return money[0].qualified if len(money) == 1 else None
 
+    def margin(self, m: Mention) -> bool:
+        """ "profit margin", "margin by category": total profit over total sales of the same records,
+        when exactly one profit column and one sales column of one table say so."""
+        parts = word_classes()["margin_parts"]
+
+        def cols(kind: str) -> list[str]:
+            words = {w for p in parts[kind] for w in p}
+            return [
+                c.qualified
+                for c in self.schema.columns(Role.MEASURE)
+                if c.is_numeric and c.money and set(c.words) & words and not c.is_price
+            ]
+
+        profit = cols("profit")
+        sales = [q for q in cols("sales") if q not in profit]
+        if len(profit) != 1 or len(sales) != 1 or profit[0].split(".")[0] != sales[0].split(".")[0]:
+            return False
+        self.s.bare = [b for b in self.s.bare if b != profit[0]]
+        self.s.measures = [(x, sup) for x, sup in self.s.measures if x.column != profit[0]]
+        if self.pending_agg is not None and self.pending_agg[0] in ("avg", "sum"):
+            self.pending_agg = None  # "average margin": the margin of the totals
+        self.s.measures.append((Measure("sum", profit[0], over=sales[0]), False))
+        return True
+
+    def age_column(self) -> str | None:
+        """The one age column of the records the question is about (of all tables when none is named)."""
+        e = self.s.entity or self.s.target_entity
+        tables = [self.schema.tables[e.key]] if e is not None and not e.value else self.schema.tables.values()
+        ages = [
+            c.qualified
+            for t in tables
+            for c in t.columns.values()
+            if c.is_numeric and c.role in (Role.MEASURE, Role.DIMENSION) and "age" in c.words
+        ]
+        return ages[0] if len(ages) == 1 else None
+
+    def implied_age(self, number: Any, money: str | None) -> str | None:
+        """A number compared with no column named is an age when the words say so ("older than",
+        "aged"), or when the records are people, an age fits and nothing else is a candidate."""
+        age = self.age_column()
+        if age is None or not isinstance(number, (int, float)) or not 0 < number <= 120:
+            return None
+        classes = word_classes()
+        said = self.cmp_word in classes["age_words"]
+        people = any(
+            (w,) in classes["people"] for x in self.m if x.has("entity") for w in x.text.split()[-1:]
+        )
+        return age if said or (people or money is None) else None
+
+    def earned(self, money: str) -> str:
+        """A verb of earning in the question ("earned") when the money column is not an income."""
+        verbs = {p[0] for p in word_classes()["earning_verbs"]}
+        incomes = {b.target for b in self.schema.concepts if b.concept == "income"}
+        said = next((x.text for x in self.m if x.text in verbs), "")
+        return said if money not in incomes else ""
+
     def own_date(self, sense: Sense, word: str) -> str:
         """The date a record of this table is dated by: its only date, or the one it starts with."""
         times = [c for c in self.schema.tables[sense.key].columns.values() if c.role == Role.TIME]
+        if len(times) > 1:
+            from nlq.finish import record_dates
+
+            kept = set(record_dates(self.schema, sense.key, [c.qualified for c in times]))
+            times = [c for c in times if c.qualified in kept]
         if len(times) > 1:
             # the date the record starts with (ordered, opened, created) dates the record itself
             first = [c for c in times if any(w.startswith(START_WORDS) for w in c.words)]
@@ -402,6 +556,7 @@ class Reader:
             return False
         if prev.number is None and prev.text not in TRAILING_CMP:
             return False
+        sense = self.event_records(sense)
         if p[0] == "between" and len(p) < 4:
             return False
         value = p[2] if p[0] != "between" else p[2]
@@ -424,6 +579,19 @@ class Reader:
         self.s.entity = sense
         return True
 
+    def event_records(self, sense: Sense) -> Sense:
+        """ "customers who rented more than 40 films": what is counted are the rentals (the records of
+        the event the verb names), each about one film; otherwise the records named."""
+        from nlq.build import join_path
+
+        if not (self.s.event and self.s.time_col) or sense.value:
+            return sense
+        event = self.s.time_col.split(".", 1)[0]
+        if event == sense.key or join_path(self.schema, event, sense.key) is None:
+            return sense
+        self.s.event, self.s.time_col = False, None
+        return Sense("entity", event)
+
     def add_group(self, q: str) -> None:
         if q not in self.s.group:
             self.s.group.append(q)
@@ -437,6 +605,12 @@ class Reader:
     # ------------------------------------------------------------------ handlers
     def on_unknown(self, k: int, m: Mention) -> None:
         if self.written_filler(k, m):
+            return
+        if (m.text,) in word_classes()["margin_words"] and self.margin(m):
+            return
+        age = self.age_column() if (m.text,) in word_classes()["age_words"] else None
+        if age is not None:
+            self.use_column(age, k, m)  # "aged 60 and over": the age column
             return
         self.unused.append(m.text)
 
@@ -453,6 +627,8 @@ class Reader:
         return all(any(c.role == Role.TEXT for c in self.schema.tables[t].columns.values()) for t in tables)
 
     def on_stop(self, k: int, m: Mention) -> None:
+        if m.text == "both":
+            self.s.both = True
         cmp_before = self.pending_cmp is not None or any(
             c.op in (">", ">=", "<", "<=", "between") for c in self.s.conds
         )
@@ -470,6 +646,10 @@ class Reader:
     def on_time(self, k: int, m: Mention) -> None:
         tm = m.time
         assert tm is not None
+        if tm.range is not None and self.neg_event is not None:
+            column, self.neg_event = self.neg_event, None
+            self.s.neg_conds += [Cond(column, ">=", tm.range.start), Cond(column, "<", tm.range.end)]
+            return
         if tm.range is not None:
             self.s.ranges.append(tm.range)
             prev = next((x for x in reversed(self.m[:k]) if x.kinds != {"stop"}), None)
@@ -513,6 +693,16 @@ class Reader:
             self.s.limit = int(value)
             return
         nxt = self.m[k + 1] if k + 1 < len(self.m) else None
+        if (
+            self.which
+            and nxt is not None
+            and nxt.kinds & {"column", "colword", "entity", "grainword"}
+            and value == int(value)
+            and 0 < value <= 1000
+        ):
+            # "which 5 jobs have the most clients": how many of the things picked
+            self.s.limit = int(value)
+            return
         if nxt is not None and "entity" in nxt.kinds and value == int(value) and 0 < value <= 1000:
             # "the 3 customers with the lowest monthly fee"
             self.s.limit = int(value)
@@ -589,7 +779,16 @@ class Reader:
 
     def on_cmp(self, k: int, m: Mention) -> None:
         op = m.of("cmp")[0].key
+        self.cmp_word = tuple(m.text.split())
         prev = self.m[k - 1] if k else None
+        if m.text in TRAILING_CMP and prev is not None and prev.has("stars") and k > 1:
+            # "2 stars or lower": the number said before its unit
+            num = self.m[k - 2].number
+            last = self.s.conds[-1] if self.s.conds else None
+            if num is not None and last is not None and last.op == "=" and last.value == num:
+                self.s.conds.pop()
+                self.finish_cmp(last.column, op, None, last.value)
+                return
         if m.text in TRAILING_CMP and prev is not None and prev.number is not None:
             # "5 or more cards": the number came first; undo what it was taken for
             value = prev.number
@@ -608,6 +807,10 @@ class Reader:
         self.pending_cmp = [op, self.numeric_target(), None]
 
     def on_value(self, k: int, m: Mention) -> None:
+        if self.both:
+            raise Decline(
+                "clarify", f"With and without {m.text}: please ask for each side, or split by its column."
+            )
         senses = m.of("value")
         columns = sorted({s.key for s in senses})
         if self.pending_cmp is not None and self.pending_cmp[0] == "between" and self.pending_cmp[2] is None:
@@ -630,6 +833,7 @@ class Reader:
             self.s.values.append(("?" + m.text, senses, self.neg))
         else:
             q = senses[0].key
+            self.own_kind_of_column(k, m, q)
             if self.negated_record(k, q, senses[0].value):
                 return
             if self.s.bare and self.s.bare[-1] == q and self.col_at.get(q) == k - 1:
@@ -639,6 +843,24 @@ class Reader:
         if self.next_is_entity(k):
             self.s.qualifiers.append(k)
         self.neg = False
+
+    def own_kind_of_column(self, k: int, m: Mention, q: str) -> None:
+        """ "orders shipped to the USA": the value is stored only in the customers' country, but the
+        orders have a country of their own (ShipCountry); which one is meant cannot be told."""
+        e = self.s.entity
+        table, word = q.split(".", 1)[0], self.col(q).words[-1:] if self.col(q).words else ()
+        if e is None or e.value or e.key == table or not word:
+            return
+        before = next((x for x in reversed(self.m[:k]) if x.kinds - {"stop"}), None)
+        if before is not None and any(s.key == table for s in before.of("entity")):
+            return  # "orders from customers in Germany": the customers' country, as said
+        own = [c.name for c in self.schema.tables[e.key].columns.values() if c.words[-1:] == word]
+        if own:
+            raise Decline(
+                "clarify",
+                f"'{m.text}' is a {self.col(q).label} of {self.schema.tables[table].entity}; "
+                f"{self.schema.tables[e.key].entity} have their own ({', '.join(own)}). Which one do you mean?",
+            )
 
     def negated_record(self, k: int, q: str, value: Any) -> bool:
         """ "customers without a Web order": no such record at all (NOT IN the keys of the Web orders),
@@ -682,11 +904,29 @@ class Reader:
         if self.pending_agg and self.pending_agg[0] in SUPERLATIVE:
             self.s.superlative = SUPERLATIVE[self.pending_agg[0]]
             self.pending_agg = None
+        self.compound_flags(k, m, q)
+        if self.both:
+            self.both = False
+            self.s.flags.append((q, not self.neg, k))  # and the other side: split by the flag
         negword = all(x.value == "neg" for x in m.of("flag"))
         self.s.flags.append((q, self.neg != negword, k))
         if self.next_is_entity(k):
             self.s.qualifiers.append(k)
         self.neg = False
+
+    def compound_flags(self, k: int, m: Mention, q: str) -> None:
+        """ "a housing loan": two yes/no words in a row where the second is a noun name one thing,
+        not both flags; which column is meant cannot be told safely. ("churned senior customers" stacks
+        adjectives and means both.)"""
+        prev = self.m[k - 1] if k else None
+        if prev is None or not self.s.flags or self.s.flags[-1][2] != k - 1 or self.s.flags[-1][0] == q:
+            return
+        if is_noun(m.text.split()[-1]):
+            first = self.col(self.s.flags[-1][0]).label
+            raise Decline(
+                "clarify",
+                f"'{prev.text} {m.text}': do you mean {first}, {self.col(q).label}, or both?",
+            )
 
     def on_column(self, k: int, m: Mention) -> None:
         columns = sorted({s.key for s in m.of("column")})
@@ -730,9 +970,9 @@ class Reader:
                 )
             self.add_group(q)
             return
-        if self.neg and k and "negation" in self.m[k - 1].kinds and c.role not in (Role.FLAG, Role.MEASURE):
-            # "sales with no customer id": the value is missing
-            self.s.conds.append(Cond(q, "null"))
+        if self.neg and self.negated_here(k) and c.role not in (Role.FLAG, Role.MEASURE):
+            # "sales with no customer id": the value is missing; "no written text": missing or blank
+            self.s.conds.append(Cond(q, "empty" if c.dtype.startswith("VARCHAR") else "null"))
             self.neg = False
             return
         if self.pending_agg is not None and self.pending_cmp is not None and self.against_figure(q):
@@ -770,6 +1010,11 @@ class Reader:
                 self.extra_aggs = []
                 self.s.measures.append((Measure(agg, q), False))
                 return
+            per_order = self.per_parent(k, q) if agg == "avg" else None
+            if per_order is not None:
+                # "average order value" on order lines: the lines' total over the distinct orders
+                self.s.measures.append((Measure("sum", q, per_key=per_order), False))
+                return
             self.s.measures.append((Measure(agg, q), agg in SUPERLATIVE))
             return
         if self.pending_cmp is not None and self.pending_cmp[1] is None and self.pending_cmp[2] is not None:
@@ -791,7 +1036,27 @@ class Reader:
         self.s.bare.append(q)
         self.col_at[q] = k
 
+    def per_parent(self, k: int, q: str) -> str | None:
+        """ "order value" where the column is on order lines: the lines' key to their order, when the
+        word before the column names that parent table."""
+        prev = self.m[k - 1] if k else None
+        if prev is None:
+            return None
+        table = q.split(".", 1)[0]
+        parents = {s.key for s in prev.of("entity") if not s.value and s.key != table}
+        rel = [r for r in self.schema.relations if r.table == table and r.ref_table in parents]
+        return f"{table}.{rel[0].column}" if len(rel) == 1 else None
+
+    def negated_here(self, k: int) -> bool:
+        """The negation is said just before mention k, with only filler words between ("no written
+        text", "missing a title")."""
+        if self.neg_at is None or self.neg_at >= k:
+            return False
+        return all(x.kinds <= {"stop"} for x in self.m[self.neg_at + 1 : k])
+
     def on_colword(self, k: int, m: Mention) -> None:
+        if self.duration(k, m, self.event_columns(m.text)):
+            return  # "days to ship": the verb names the shipped date, not the ship* columns
         columns = sorted({s.key for s in m.of("colword")})
         if len(columns) == 1:
             self.use_column(columns[0], k, m)
@@ -799,6 +1064,8 @@ class Reader:
         self.s.ambiguous.append((m.text, columns, self.role()))
 
     def on_entity(self, k: int, m: Mention) -> None:
+        if self.agg_of_count and self.pending_agg and self.count_per(k, m):
+            return
         if self.agg_of_count and self.pending_agg:
             raise Decline(
                 "clarify",
@@ -871,6 +1138,8 @@ class Reader:
             else:
                 # "orders per customer": group by the key the counted table points with
                 self.add_group("@" + table.name)
+                if self.group_word == "per":
+                    self.s.per_entity.append("@" + table.name)
             return
         if (self.which or self.s.rank) and not self.s.target and not self.s.target_entity:
             self.which = False
@@ -881,9 +1150,43 @@ class Reader:
         if self.neg and self.s.entity is not None:
             self.s.neg_entities.append(sense)
             self.neg = False
+            if self.s.time_col and self.s.time_col.split(".", 1)[0] == sense.key:
+                self.s.time_col, self.s.event = None, False  # "placed no orders": the verb was theirs
+            if any(x.time is not None and x.time.range is not None for x in self.m[k + 1 :]):
+                # "customers without orders in 2024": the period dates the orders that are missing
+                self.neg_event = self.own_date(sense, m.text)
         if self.s.entity is None:
             self.s.entity = sense
             self.s.entity_options = [x for x in senses if x.value and not own]
+
+    def count_per(self, k: int, m: Mention) -> bool:
+        """ "the average number of rentals per customer": all rentals over all customers (customers
+        with none count as zero). Only as one figure over whole tables; anything narrower is declined
+        in finish."""
+        own = [s for s in m.of("entity") if not s.value]
+        if self.pending_agg is None or self.pending_agg[0] != "avg" or len(own) != 1:
+            return False
+        j = k + 1
+        if j >= len(self.m) or not self.m[j].has("group"):
+            return False
+        j += 1
+        while j < len(self.m) and self.m[j].kinds <= {"stop"}:
+            j += 1
+        per = [s for s in (self.m[j].of("entity") if j < len(self.m) else []) if not s.value]
+        from nlq.build import join_path
+
+        if (
+            len(per) != 1
+            or per[0].key == own[0].key
+            or join_path(self.schema, own[0].key, per[0].key) is None
+        ):
+            return False  # each counted record must belong to one of those it is divided by
+        self.pending_agg, self.agg_of_count = None, False
+        self.s.measures.append((Measure("count", table=own[0].key, per=per[0].key), False))
+        self.s.entities.append(own[0])
+        self.s.entity = self.s.entity or own[0]
+        self.skip |= set(range(k + 1, j + 1))
+        return True
 
     def group_by_figure(self, k: int) -> None:
         """ "average charges by number of lines": a split by a figure, not by a column; declined."""
@@ -963,10 +1266,26 @@ class Reader:
         self.which = True
 
     def on_list(self, k: int, m: Mention) -> None:
+        if self.duration(k, m, self.event_columns(m.text)):
+            return  # "time to return": the verb names a date column's event, not a list request
         self.s.list_word = True
+
+    def event_columns(self, word: str) -> list[str]:
+        """The date columns whose event this verb names ("return" -> return_date)."""
+        from nlq.morphology import event_forms
+
+        return sorted(
+            c.qualified
+            for c in self.schema.columns(Role.TIME)
+            if any(word == w or word in event_forms(w) for w in c.words)
+        )
 
     def on_negation(self, k: int, m: Mention) -> None:
         self.neg = True
+        self.neg_at = k
+        before = tuple(w for x in self.m[max(0, k - 2) : k] for w in x.text.split())
+        if before[-2:] in word_classes()["both_sides"]:
+            self.both = True  # "with and without a partner": both sides, one group each
 
     def on_versus(self, k: int, m: Mention) -> None:
         self.s.versus = True
@@ -986,7 +1305,14 @@ class Reader:
             self.s.conds.append(Cond(pending[0], "not_null" if self.neg else "null"))
             self.neg = False
             return
+        if self.most_events(k, m) or self.duration(k, m, sorted({str(s.key) for s in m.of("timecol")})):
+            return
         dated = any(x.time is not None and x.time.range is not None for x in self.m[k + 1 :])
+        if self.neg and self.no_such_records(m):
+            if dated:
+                # "haven't rented anything in 2006": the period is the missing records' own
+                self.neg_event = sorted({str(s.key) for s in m.of("timecol")})[0]
+            return
         if self.neg and not dated:
             # "tickets not closed": that date is missing ("not closed in 2024" stays unclear)
             columns = sorted({s.key for s in m.of("timecol")})
@@ -1000,6 +1326,86 @@ class Reader:
             self.s.time_col = columns[0]
         else:
             self.s.ambiguous.append((m.text, columns, self.role()))
+
+    def duration(self, k: int, m: Mention, cols: list[str]) -> bool:
+        """ "average time to close a ticket", "days to ship": the days from the record's own start
+        date to the date of the event named (averaged unless another figure is asked)."""
+        classes = word_classes()
+        j = k - 1
+        while j >= 0 and (self.m[j].text,) in classes["duration_glue"]:
+            j -= 1
+        if j < 0 or j == k - 1 or (self.m[j].text,) not in classes["duration_words"]:
+            return False
+        if not cols:
+            return False
+        if len(cols) != 1:
+            raise Decline("clarify", f"Time to {m.text}: which date, {' or '.join(cols)}?")
+        end = cols[0]
+        table = end.split(".", 1)[0]
+        from nlq.finish import record_dates
+
+        others = [
+            c.qualified
+            for c in self.schema.tables[table].columns.values()
+            if c.role == Role.TIME and c.qualified != end
+        ]
+        others = record_dates(self.schema, table, others) if len(others) > 1 else others
+        if len(others) > 1:
+            others = [q for q in others if any(w.startswith(START_WORDS) for w in self.col(q).words)]
+        if len(others) != 1:
+            raise Decline("clarify", f"Time to {m.text} counted from which date of {table}?")
+        said = {x.text for x in self.m[j:k]} | ({"how"} if j and self.m[j - 1].text == "how" else set())
+        self.unused = [u for u in self.unused if u not in said]
+        agg = "avg"
+        if self.pending_agg is not None and self.pending_agg[0] in ("avg", "median", "min", "max", "sum"):
+            agg = self.pending_agg[0]
+            self.pending_agg = None
+        if agg in ("max", "min") and (self.s.target or self.s.target_entity or self.s.group):
+            # "which priority has the longest time to close": ranked by the average duration
+            self.s.superlative, agg = SUPERLATIVE[agg], "avg"
+        self.s.measures.append((Measure(agg, end, since=others[0]), False))
+        return True
+
+    def most_events(self, k: int, m: Mention) -> bool:
+        """ "the two most rented films": the records of the event (rentals) counted per film, ranked;
+        the film is reached through the join graph (rental -> inventory -> film)."""
+        from nlq.build import join_path
+
+        pending = self.pending_agg
+        nxt = self.m[k + 1] if k + 1 < len(self.m) else None
+        tables = {str(s.key).split(".", 1)[0] for s in m.of("timecol")}
+        if pending is None or pending[0] != "max" or len(tables) != 1 or nxt is None:
+            return False  # (the least rented film may have no rentals at all: not counted here)
+        if self.m[pending[1]].text not in QUANTITY_WORDS:
+            return False
+        own = [s for s in nxt.of("entity") if not s.value]
+        event = next(iter(tables))
+        if len(own) != 1 or own[0].key == event or join_path(self.schema, event, own[0].key) is None:
+            return False
+        self.s.superlative = SUPERLATIVE[pending[0]]
+        self.pending_agg = None
+        self.s.count = True
+        self.s.entity = Sense("entity", event)
+        self.s.target_entity = own[0]
+        self.s.entities += [self.s.entity, own[0]]
+        self.consumed = k + 1
+        return True
+
+    def no_such_records(self, m: Mention) -> bool:
+        """ "customers who never ordered": the event is dated in another table, so the records have
+        none of those rows (an anti-join), not rows whose date is missing."""
+        tables = {str(s.key).split(".", 1)[0] for s in m.of("timecol")}
+        e = self.s.entity or self.s.target_entity
+        if len(tables) != 1 or e is None or e.value or e.key in tables:
+            return False
+        table = next(iter(tables))
+        if not any(r.table == table and r.ref_table == e.key for r in self.schema.relations):
+            return False
+        other = Sense("entity", table)
+        self.s.entities.append(other)
+        self.s.neg_entities.append(other)
+        self.neg = False
+        return True
 
     def on_grainword(self, k: int, m: Mention) -> None:
         prev = self.m[k - 1] if k else None
@@ -1029,6 +1435,9 @@ class Reader:
             for c in self.schema.columns(Role.MEASURE, Role.DIMENSION)
             if c.is_numeric and {"rating", "ratings", "stars", "star", "score"} & set(c.words)
         ]
+        if (prev is None or prev.number is None) and len(ratings) == 1:
+            self.use_column(ratings[0], k, m)  # "average star rating": the one rating column
+            return
         if prev is None or prev.number is None or len(ratings) != 1 or self.s.conds[-1:] != []:
             self.unused.append(m.text)
             return
@@ -1212,6 +1621,7 @@ def merge(prev: Slots, new: Slots, schema: Schema | None = None) -> Slots:
     out.ambiguous = list(prev.ambiguous) + list(new.ambiguous)
     out.neg_entities = list(prev.neg_entities) + list(new.neg_entities)
     out.neg_values = list(prev.neg_values) + list(new.neg_values)
+    out.neg_conds = list(prev.neg_conds) + list(new.neg_conds)
     if new.ranges and new.versus and prev.ranges and not prev.versus:
         # "number of orders in 2025" -> "compared with 2024": both periods
         out.ranges, out.versus = list(prev.ranges[:1]) + list(new.ranges[:1]), True

@@ -46,8 +46,8 @@ class Col:
     unique: bool = False
     nulls: int = -1
     """Empty values in the column (-1: unknown)."""
-    formula: tuple[str, str] | None = None
-    """A derived column: the product of two stored columns (revenue = quantity x unit price)."""
+    formula: tuple[str, ...] | None = None
+    """A derived column: quantity x unit price [x (1 - discount)], by stored column names."""
     distinct: int = 0
     """Distinct values (0: unknown)."""
 
@@ -108,6 +108,10 @@ class Schema:
     only_when: dict[str, set[str]] = field(default_factory=dict)
     """flag -> columns filled only on rows where the flag is true ("churned" -> {"churn_date"});
     a rate of the flag grouped or filtered by one of them is 100% by construction."""
+    concepts: list[Any] = field(default_factory=list)
+    """CRM concepts bound to columns and tables (catalog.semantic.Binding)."""
+    value_words: dict[str, dict[str, str]] = field(default_factory=dict)
+    """"table.column" -> {phrase: stored value} for values said differently ("portugal": "PRT")."""
 
     def col(self, qualified: str) -> Col:
         table, _, name = qualified.partition(".")
@@ -144,16 +148,26 @@ def build_schema(catalog: Catalog) -> Schema:
             table.columns[c.name] = col
         tables[t.name] = table
     for table in tables.values():
-        _add_revenue(table)
-    return Schema(tables, list(catalog.model.relations), dict(catalog.model.synonyms), catalog.only_when())
+        _add_revenue(table, catalog)
+    concepts = list(getattr(catalog.model, "concepts", ()))
+    words = dict(getattr(catalog.model, "value_words", {}))
+    return Schema(
+        tables,
+        list(catalog.model.relations),
+        dict(catalog.model.synonyms),
+        catalog.only_when(),
+        concepts,
+        words,
+    )
 
 
 QUANTITY_WORDS = {"quantity", "qty", "units", "quantities"}
 REVENUE_NAMES = ("revenue", "line_revenue", "line_total")
 
 
-def _add_revenue(t: Table) -> None:
-    """Line items priced per unit (quantity, unit price) and no money total: revenue = quantity x price."""
+def _add_revenue(t: Table, catalog: Catalog | None = None) -> None:
+    """Line items priced per unit (quantity, unit price) and no money total: revenue = quantity x price,
+    x (1 - discount) when a discount column holds fractions; no revenue when a discount is of another kind."""
     money = [c for c in t.columns.values() if c.money and c.is_numeric]
     prices = [c for c in money if c.is_price]
     quantities = [
@@ -168,6 +182,11 @@ def _add_revenue(t: Table) -> None:
     if name is None:
         return
     price, qty = prices[0], quantities[0]
+    discounts = [
+        c for c in t.columns.values() if c.role == Role.MEASURE and c.is_numeric and "discount" in c.words
+    ]
+    if len(discounts) > 1 or (discounts and not _fractions(catalog, t, discounts[0])):
+        return  # a discount we cannot apply safely: no revenue rather than one that ignores it
     t.columns[name] = Col(
         table=t.name,
         name=name,
@@ -177,5 +196,27 @@ def _add_revenue(t: Table) -> None:
         synonyms=(("sales",), ("sales", "amount"), ("line", "total")),
         money=True,
         unit="money",
-        formula=(qty.name, price.name),
+        formula=(qty.name, price.name, *(d.name for d in discounts)),
     )
+
+
+def _fractions(catalog: Catalog | None, t: Table, c: Col) -> bool:
+    """Whether every value of the column lies between 0 and 1 (a discount rate, not an amount)."""
+    if catalog is None:
+        return False
+    from sqlglot import exp
+
+    col = exp.column(c.name, quoted=True)
+    q = exp.select(exp.func("min", col), exp.func("max", col)).from_(exp.table_(t.name, quoted=True))
+    lo, hi = catalog.run(q).rows[0]
+    return lo is not None and float(lo) >= 0 and float(hi) <= 1
+
+
+def flag_true_sql(c: Col) -> Any:
+    """A sqlglot condition: the flag column c is true on this row (False for NULL)."""
+    from sqlglot import exp
+
+    ref = exp.column(c.name, quoted=True)
+    if c.dtype == "BOOLEAN":
+        return exp.func("coalesce", ref, exp.false())
+    return exp.func("coalesce", exp.EQ(this=ref, expression=exp.convert(c.flag_true)), exp.false())

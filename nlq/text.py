@@ -10,6 +10,13 @@ _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
 _CONTRACTIONS = (
     ("can't", "can not"),
     ("won't", "will not"),
+    ("what's", "what is"),
+    ("who's", "who is"),
+    ("where's", "where is"),
+    ("how's", "how is"),
+    ("which's", "which is"),
+    ("there's", "there is"),
+    ("that's", "that is"),
     ("n't", " not"),
     ("'s", ""),
     ("'re", " are"),
@@ -74,7 +81,7 @@ def normalize(text: str) -> str:
         .replace("\u201d", '"')
     )
     for a, b in _CONTRACTIONS:
-        lead = r"\b" if a in ("can't", "won't") else r"(?<=[a-z])"
+        lead = r"\b" if a in ("can't", "won't") or a.endswith("'s") and len(a) > 2 else r"(?<=[a-z])"
         t = re.sub(rf"{lead}{re.escape(a)}\b", b, t)  # "they're", not "'refund'"
     t = _THOUSANDS.sub("", t)
     for sym, words in _SYMBOLS:

@@ -104,7 +104,11 @@ def test_top_customers_by_revenue_group_the_orders(bot: Assistant, ref) -> None:
     want = ref.execute(
         "select customer_id, sum(amount) s from orders group by 1 order by s desc limit 2"
     ).fetchall()
-    assert [tuple(r[:2]) for r in a.rows] == want
+    key, total = a.columns.index("customer_id"), a.columns.index("total_amount")
+    assert [(r[key], r[total]) for r in a.rows] == want
+    # each customer's name beside the id (labels through the join graph)
+    names = dict(ref.execute("select id, name from customers").fetchall())
+    assert [r[a.columns.index("name")] for r in a.rows] == [names[k] for k, _ in want]
 
 
 def test_flag_rate_and_which_has_the_highest(bot: Assistant, ref) -> None:

@@ -119,13 +119,13 @@ def test_quarterly_series_names_quarters(bot: Assistant, ref) -> None:
 
 def test_top_n_says_highest_and_drops_technical_not_null(bot: Assistant, ref) -> None:
     a = bot.ask("top 5 customers by spend")
-    cid, total = ref.execute(
-        "select customer_id, sum(amount) s from orders where customer_id is not null "
-        "group by 1 order by s desc, customer_id limit 1"
+    name, cid, total = ref.execute(
+        "select c.name, o.customer_id, sum(o.amount) s from orders o join customers c on c.id = o.customer_id "
+        "where o.customer_id is not null group by 1, 2 order by s desc, o.customer_id limit 1"
     ).fetchone()
     assert "is known" not in a.text
     assert "is known" in a.interpretation  # the interpretation still shows every condition
-    assert f"highest is {cid} ({money(total)})" in a.text
+    assert f"highest is {name}, #{cid} ({money(total)})" in a.text  # the customer's name beside the id
     top = bot.ask("top 3 regions by number of customers")
     region, n = ref.execute(
         "select region, count(*) c from customers group by 1 order by c desc limit 1"

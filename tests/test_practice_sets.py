@@ -17,10 +17,14 @@ from judge import table  # noqa: E402
 from practice_sets import CHECK, DATASETS, score  # noqa: E402
 
 FLOORS: dict[str, tuple[float, int]] = {
-    "bank_marketing": (0.13, 4),
-    "customer_personality": (0.11, 2),
-    "clothing_reviews": (0.36, 2),
-    "sakila": (0.21, 2),
+    "bank_marketing": (0.68, 0),
+    "customer_personality": (
+        0.47,
+        1,
+    ),  # cp10: gold year() integers vs our yearly date buckets (a judge question)
+    "clothing_reviews": (0.73, 0),
+    "sakila": (0.60, 0),
+    "northwind": (0.57, 0),
 }
 """Per set: (minimum accuracy, maximum wrong answers) as last measured; raise them as the engine improves."""
 

@@ -1,0 +1,334 @@
+"""Bind CRM concepts (concepts.yaml) to the columns and tables of a semantic model.
+
+A column is a concept when a word of its name is one of the concept's names, compared as lemmas
+(`Exited` -> exit, `Complain` -> complain; abbreviations expanded, `Kidhome` split into kid + home), and
+its role fits (churn is a flag, revenue a measure). A generic name (`y`, `target`) is a concept only
+beside a context column (`y` in a table with `campaign` and `poutcome` is a campaign conversion). A time
+column named after its table's entity (`Dt_Customer`) is when that record started. A table is an
+entity concept when its entity word is one of the concept's names (clients, accounts -> customer).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from catalog.semantic import Binding, ColumnInfo, Role, SemanticModel, TableInfo
+
+HERE = Path(__file__).resolve().parent
+PEOPLE = ("customer", "employee")
+"""Entity concepts whose rows are people."""
+AUXILIARIES = ("be", "have", "do", "get")
+"""Verbs of flag names that carry no meaning of their own (is_canceled, has_churned)."""
+SPLIT_MIN = 3
+"""Shortest English word a run-together name token is split into ("kid" + "home")."""
+
+
+@dataclass(frozen=True)
+class Concept:
+    """One concept of concepts.yaml."""
+
+    name: str
+    kind: str
+    """"columns" or "entities"."""
+    roles: tuple[str, ...] = ()
+    names: frozenset[str] = frozenset()
+    """Lemmas of the name words that bind the concept."""
+    people_names: frozenset[str] = frozenset()
+    """Lemmas of name words that bind it only in a table of people."""
+    generic: frozenset[str] = frozenset()
+    context: frozenset[str] = frozenset()
+    entity_named: bool = False
+    words: tuple[str, ...] = ()
+    negwords: tuple[str, ...] = ()
+    exact: bool = False
+    """Its words only as written (no singular/plural variants)."""
+    requires: frozenset[str] = frozenset()
+    """For an entity: words of which some column name of the table must hold one."""
+
+
+@cache
+def ontology() -> tuple[dict[str, str], tuple[Concept, ...]]:
+    """(abbreviations, concepts) as read from concepts.yaml."""
+    raw: dict[str, Any] = _raw()
+    out: list[Concept] = []
+    for kind in ("entities", "columns"):
+        for name, body in raw.get(kind, {}).items():
+            out.append(
+                Concept(
+                    name=name,
+                    kind=kind,
+                    roles=tuple(body.get("roles", ())),
+                    names=frozenset(_lemma_set(body.get("names", ()))),
+                    people_names=frozenset(_lemma_set(body.get("people_names", ()))),
+                    generic=frozenset(str(g) for g in body.get("generic", ())),
+                    context=frozenset(_lemma_set(body.get("context", ()))),
+                    entity_named=bool(body.get("entity_named", False)),
+                    words=tuple(str(w).lower() for w in body.get("words", ())),
+                    negwords=tuple(str(w).lower() for w in body.get("negwords", ())),
+                    exact=bool(body.get("exact", False)),
+                    requires=frozenset(str(w) for w in body.get("requires", ())),
+                )
+            )
+    return {str(k): str(v) for k, v in raw.get("abbreviations", {}).items()}, tuple(out)
+
+
+def concept(name: str) -> Concept | None:
+    return next((c for c in ontology()[1] if c.name == name), None)
+
+
+def _lemma_set(words: Any) -> set[str]:
+    from catalog.english import lemmas
+
+    out: set[str] = set()
+    for w in words:
+        out |= lemmas(str(w).lower())
+    return out
+
+
+def name_words(name: str) -> list[str]:
+    """The words a column or table name is made of: split at case and underscores, abbreviations
+    expanded, run-together English words split ("Dt_Customer" -> date customer, "Kidhome" -> kid home)."""
+    from catalog.infer import tokens
+
+    abbreviations = ontology()[0]
+    out: list[str] = []
+    for token in tokens(name):
+        word, digits = re.fullmatch(r"(.*?)(\d*)", token).groups()  # type: ignore[union-attr]
+        word = abbreviations.get(word, word)
+        out += [*(_split(word) if word else []), *([digits] if digits else [])]
+    return out
+
+
+@cache
+def _split(token: str) -> list[str]:
+    """A token that is no English word but two run together is split, the most common pair winning."""
+    from catalog.english import is_word, zipf
+
+    if not token.isalpha() or len(token) < 2 * SPLIT_MIN or is_word(token):
+        return [token]
+    pairs = [
+        (token[:i], token[i:])
+        for i in range(SPLIT_MIN, len(token) - SPLIT_MIN + 1)
+        if is_word(token[:i]) and is_word(token[i:])
+    ]
+    if not pairs:
+        return [token]
+    a, b = max(pairs, key=lambda p: min(zipf(p[0]), zipf(p[1])))
+    return [a, b]
+
+
+def _lemmas_of(words: list[str]) -> set[str]:
+    from catalog.english import lemmas
+
+    out: set[str] = set()
+    for w in words:
+        out |= lemmas(w)
+    return out
+
+
+def bind_concepts(model: SemanticModel) -> list[Binding]:
+    """Every concept binding of a model's columns and tables (stored by `apply_concepts`)."""
+    _, concepts = ontology()
+    out: list[Binding] = []
+    for t in model.tables.values():
+        # what one row is: the head noun of the entity ("invoice lines" are lines, not invoices)
+        entity = _lemmas_of(re.findall(r"[a-z]+", t.entity_singular.lower())[-1:])
+        for c in concepts:
+            if c.kind == "entities" and entity & c.names:
+                has = [n for n in t.columns if set(name_words(n)) & c.requires]
+                if c.requires and not has:
+                    continue
+                out.append(
+                    Binding(c.name, t.name, f"rows are {t.entity}" + (f" with {has[0]}" if has else ""))
+                )
+        others = {w for col in t.columns.values() for w in _lemmas_of(name_words(col.name))}
+        people = any(b.target == t.name and b.concept in PEOPLE for b in out)
+        for c in concepts:
+            if c.kind != "columns":
+                continue
+            found = [
+                Binding(c.name, col.qualified, why)
+                for col in t.columns.values()
+                if col.distinct_count != 1 and (why := _column_reason(c, col, t, others, entity, people))
+            ]
+            plain = [b for b in found if not b.target[-1].isdigit()]
+            # a numbered series (AcceptedCmp1..5) gives way to its unnumbered sibling (Response)
+            out += plain or found
+    return out
+
+
+def _role(col: ColumnInfo) -> str:
+    return "flag" if col.role == Role.FLAG or col.flag_true is not None else col.role.value
+
+
+def _column_reason(
+    c: Concept, col: ColumnInfo, t: TableInfo, others: set[str], entity: set[str], people: bool
+) -> str:
+    role = _role(col)
+    if c.roles and role not in c.roles:
+        return ""
+    words = name_words(col.name)
+    names = c.names | (c.people_names if people else frozenset())
+    found = [w for w in words if _lemmas_of([w]) & names]
+    if found:
+        return f"{role} named like '{found[0]}'" + (
+            f" in a table of {t.entity}" if people and not _lemmas_of(found[:1]) & c.names else ""
+        )
+    if c.generic and col.name.lower() in c.generic:
+        ctx = sorted(others & c.context)
+        if ctx:
+            return f"{role} named '{col.name}' beside {ctx[0]} columns"
+    if c.entity_named and people and role == "time" and _lemmas_of(words) & entity:
+        return f"date named after the {t.entity_singular}"
+    return ""
+
+
+def flag_verbs(col: ColumnInfo) -> tuple[str, ...]:
+    """The forms of a flag named by a verb ("Complain" -> complained, complains, complaining)."""
+    from lemminflect import getAllInflections, getAllLemmas
+
+    words = [w for w in name_words(col.name) if not w.isdigit()]
+    if len(words) > 2:
+        return ()
+    out: list[str] = []
+    for w in words:
+        for lemma in getAllLemmas(w).get("VERB", ()):
+            if lemma in AUXILIARIES:
+                continue  # "is_canceled": never "were", "been"
+            for forms in getAllInflections(lemma, upos="VERB").values():
+                out += [f for f in forms if f != w]
+    return tuple(dict.fromkeys(out))
+
+
+def lemma_name(col: ColumnInfo) -> str | None:
+    """A column's words with participles as their verb ("is_repeated_guest" -> "is repeat guest"), so
+    that "repeat guests" names it; None when no word changes."""
+    from lemminflect import getAllLemmas
+
+    words = name_words(col.name)
+    if len(words) < 2:
+        return None  # "Rating" is never "rate"
+    out = []
+    for w in words:
+        found = getAllLemmas(w)
+        verbs = found.get("VERB", ())
+        participle = w.endswith("ed") and verbs and "NOUN" not in found
+        out.append(verbs[0] if participle and verbs[0] not in AUXILIARIES else w)
+    return " ".join(out) if out != words else None
+
+
+@cache
+def concept_words(c: Concept) -> tuple[str, ...]:
+    """A concept's words with the regular forms of its verbs (lemminflect): "joined" -> join, joins,
+    joining. Irregular forms are left as listed ("left" is not "leave", "lost" not "lose")."""
+    from lemminflect import getAllInflections, getAllLemmas
+
+    out = list(c.words)
+    for w in c.words:
+        if " " in w:
+            continue
+        for lemma in getAllLemmas(w).get("VERB", ()):
+            if not w.startswith(lemma[:-1] if lemma.endswith("e") else lemma):
+                continue
+            for forms in getAllInflections(lemma, upos="VERB").values():
+                out += forms
+    return tuple(dict.fromkeys(out))
+
+
+def spelled_out(col: ColumnInfo) -> str | None:
+    """A column's words with abbreviations expanded and run-together words split ("MntWines" -> "amount
+    wines"), when they differ from its display words."""
+    from catalog.infer import tokens
+
+    words = " ".join(name_words(col.name))
+    return words if words != " ".join(tokens(col.name)) else None
+
+
+COUNTRY_CODES_SHARE = 0.8
+"""A country column whose distinct values are at least this share of ISO 3166 codes is read as codes."""
+COUNTRY_VALUES_MAX = 400
+
+
+@cache
+def _raw() -> dict[str, Any]:
+    import yaml
+
+    return yaml.safe_load((HERE / "concepts.yaml").read_text())
+
+
+def _distinct(col: ColumnInfo, con: Any) -> list[str]:
+    if col.values or con is None or col.dtype != "VARCHAR":
+        return [str(v) for v in col.values]
+    from catalog.loaders import quote
+
+    rows = con.execute(
+        f"SELECT DISTINCT {quote(col.name)} FROM {quote(col.table)} WHERE {quote(col.name)} IS NOT NULL "
+        f"LIMIT {COUNTRY_VALUES_MAX}"
+    ).fetchall()
+    return [str(r[0]) for r in rows]
+
+
+def country_names(code: str) -> list[str]:
+    """Names of the country an ISO 3166 alpha-2 or alpha-3 code stands for ("PRT" -> portugal)."""
+    from iso3166 import countries
+
+    try:
+        c = countries.get(code)
+    except KeyError:
+        return []
+    name = c.apolitical_name.lower()
+    short = re.split(r",| \(", name)[0].strip()
+    aliases = _raw().get("country_aliases", {}).get(c.alpha3, [])
+    return list(dict.fromkeys([name, short, *(str(a).lower() for a in aliases)]))
+
+
+def value_words(model: SemanticModel, con: Any = None) -> dict[str, dict[str, str]]:
+    """Stored values people say differently, per column bound to a concept: country codes as country
+    names, gender codes as words ("F" -> women)."""
+    out: dict[str, dict[str, str]] = {}
+    spoken = _raw().get("value_words", {})
+    for b in model.concepts:
+        if "." not in b.target:
+            continue
+        col = model.column(b.target)
+        words: dict[str, str] = {}
+        if b.concept == "country":
+            values = _distinct(col, con)
+            codes = {v: country_names(v) for v in values if v.isalpha() and len(v) in (2, 3) and v.isupper()}
+            codes = {v: n for v, n in codes.items() if n}
+            if values and len(codes) >= COUNTRY_CODES_SHARE * len(values):
+                for v, names in codes.items():
+                    words.update({n: v for n in names})
+        for group in spoken.get(b.concept, ()):
+            stored = {str(x).lower() for x in group["stored"]}
+            hits = [v for v in col.values if str(v).lower() in stored]
+            if len(hits) == 1:
+                words.update({str(w).lower(): hits[0] for w in group["words"]})
+        if words:
+            out[b.target] = words
+    return out
+
+
+def apply_concepts(model: SemanticModel, con: Any = None) -> None:
+    """Bind concepts into the model (model.concepts); add flag verb forms and spelled-out names as column
+    synonyms; a measure whose spelled-out name is money-like ("Mnt" = amount) gets that unit."""
+    from catalog.roles import unit_of as _unit
+
+    model.concepts = bind_concepts(model)
+    model.value_words = value_words(model, con)
+    for col in model.columns():
+        if _role(col) == "flag":
+            col.synonyms = tuple(dict.fromkeys((*col.synonyms, *flag_verbs(col))))
+        lemma = lemma_name(col)
+        if lemma is not None:
+            col.synonyms = tuple(dict.fromkeys((*col.synonyms, lemma)))
+        spelled = spelled_out(col)
+        if spelled is None:
+            continue
+        col.synonyms = tuple(dict.fromkeys((*col.synonyms, spelled)))
+        if col.role == Role.MEASURE and col.unit is None:
+            col.unit = _unit(spelled.split())

@@ -1,0 +1,99 @@
+"""English words from maintained word lists: is a token a word, its lemmas, its inflections, its close words.
+
+Backed by `lemminflect` (a lexicon of English lemmas and inflections) and `wordfreq` (word frequencies
+from many corpora); both ship their data, nothing is downloaded. Imported lazily by callers: loading the
+lists takes a few tenths of a second once per process.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+WORD_ZIPF = 3.0
+"""A token at least this frequent (once per million words) is an English word even when lemminflect does
+not list it ("website", "offline"); rarer tokens must be in lemminflect's lexicon ("lapsed", "unpaid")."""
+RIVAL_ZIPF_GAP = 1.0
+"""A close English word competes with a correction unless it is this much rarer (zipf: 1 = ten times)."""
+LEXICON_ZIPF = 2.0
+"""A word of lemminflect's lexicon rarer than this is an old or odd spelling ("enterprize"), not a word."""
+NEIGHBOUR_LIST = 60_000
+"""How many of the most frequent English words a correction must not be as close to as its target."""
+
+
+@cache
+def is_word(token: str) -> bool:
+    """Whether `token` (lower case) is an English word: in lemminflect's lexicon or frequent in wordfreq.
+
+    >>> is_word("inactive"), is_word("country"), is_word("custmers")
+    (True, True, False)
+    """
+    from lemminflect import getAllLemmas
+
+    if not token.isalpha():
+        return False
+    return zipf(token) >= WORD_ZIPF or (bool(getAllLemmas(token)) and zipf(token) >= LEXICON_ZIPF)
+
+
+@cache
+def spellings(token: str) -> frozenset[str]:
+    """The word in British and American spelling (breame): {"license", "licence"}."""
+    from breame.spelling import get_american_spelling, get_british_spelling
+
+    return frozenset({token, get_american_spelling(token), get_british_spelling(token)})
+
+
+@cache
+def zipf(token: str) -> float:
+    """How common an English word is: log10 of its frequency per billion words (0 when unseen)."""
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(token, "en")
+
+
+@cache
+def lemmas(token: str) -> frozenset[str]:
+    """Every lemma of a word over its parts of speech, the word itself included.
+
+    >>> sorted(lemmas("left"))
+    ['leave', 'left']
+    """
+    from lemminflect import getAllLemmas
+
+    out = {token}
+    for forms in getAllLemmas(token).values():
+        out.update(forms)
+    return frozenset(out)
+
+
+@cache
+def inflections(lemma: str) -> frozenset[str]:
+    """Every inflected form of a lemma (plural, past tense, -ing, ...), the lemma itself included.
+
+    >>> sorted(inflections("client"))
+    ['client', 'clients']
+    """
+    from lemminflect import getAllInflections, getAllInflectionsOOV
+
+    out = {lemma}
+    found = getAllInflections(lemma)
+    if not found:
+        found = getAllInflectionsOOV(lemma, "NOUN")
+    for forms in found.values():
+        out.update(forms)
+    return frozenset(out)
+
+
+@cache
+def _frequent() -> tuple[str, ...]:
+    from wordfreq import top_n_list
+
+    return tuple(w for w in top_n_list("en", NEIGHBOUR_LIST) if w.isalpha())
+
+
+def close_words(token: str, limit: int) -> dict[str, int]:
+    """Frequent English words within `limit` edits (OSA distance) of `token`, with their distance."""
+    from rapidfuzz.distance import OSA
+    from rapidfuzz.process import extract
+
+    hits = extract(token, _frequent(), scorer=OSA.distance, score_cutoff=limit, limit=20)
+    return {w: d for w, d, _ in hits}

@@ -1,0 +1,114 @@
+"""Planning guards: small named rules, run in order on a planned Intent, each declining one shape
+that cannot be answered safely (a tuple of rules, as sqlglot's optimizer keeps its RULES).
+
+`check` runs GUARDS and names the rule that declined (`Decline.rule`), so tests are tables of
+(question, rule) and a new guard is one function added to the tuple.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from catalog.semantic import Role
+from nlq.intent import Intent
+from nlq.recognize import Decline
+from nlq.schema import Schema
+
+
+@dataclass(frozen=True)
+class Draft:
+    """An Intent about to be answered, with what planning could not place."""
+
+    intent: Intent
+    leftover: tuple[str, ...] = ()
+    """Columns named in the question that no part of the Intent uses."""
+
+
+def unexplained_columns(schema: Schema, d: Draft) -> None:
+    """A column named but used nowhere in a figure: the question is not understood whole."""
+    if d.intent.kind in ("aggregate", "compare") and d.leftover:
+        names = ", ".join(schema.col(b).name for b in d.leftover)
+        raise Decline("clarify", f"I'm not sure what to do with {names} here.")
+
+
+def count_condition_per_group(schema: Schema, d: Draft) -> None:
+    """ "plans with over 100 customers": a condition on how many records each group has, only."""
+    i = d.intent
+    counts = i.having_rows or bool(i.measures and i.measures[0].agg == "count")
+    if i.having and (i.kind != "aggregate" or not i.group_by or not i.measures or not counts):
+        raise Decline(
+            "clarify", "I can only check a number of records per group, e.g. 'plans with over 100 customers'."
+        )
+
+
+def comparison_needs_figure(schema: Schema, d: Draft) -> None:
+    """Two periods compared need a figure to compare."""
+    if d.intent.compare_ranges and not d.intent.measures:
+        raise Decline("clarify", "Compare what? Name a figure, e.g. 'total amount this year vs last year'.")
+
+
+def aggregate_needs_figure(schema: Schema, d: Draft) -> None:
+    """A grouped or summarised answer needs a figure."""
+    if d.intent.kind in ("aggregate", "compare") and not d.intent.measures:
+        raise Decline("unsupported", "I could not find a figure to compute in that question.")
+
+
+def average_per_key(schema: Schema, d: Draft) -> None:
+    """ "average amount per customer": each customer's average, or the average customer's total?"""
+    i = d.intent
+    keys = [
+        g
+        for g in i.group_by
+        if schema.col(g).role in (Role.IDENTIFIER, Role.FOREIGN_KEY) and not schema.col(g).values
+    ]  # a key to many records (customer_id), not a code naming a few categories
+    if keys and i.limit is None and i.order is None and i.measures and i.measures[0].agg in ("avg", "median"):
+        word = "average" if i.measures[0].agg == "avg" else "median"
+        name = schema.col(keys[0]).name
+        raise Decline(
+            "clarify",
+            f"Do you mean the {word} for each {name} (say 'top 10 ... by {name}'), "
+            "or the total divided by the number of them?",
+        )
+
+
+def count_per_record_whole_data(schema: Schema, d: Draft) -> None:
+    """ "rentals per customer" over all the data only: filtered or split, it could mean the customers
+    with none or only those with some."""
+    i = d.intent
+    per = next((m.per for m in i.measures if m.per), None)
+    if per and (
+        i.filters
+        or i.group_by
+        or i.grain
+        or i.time_range
+        or i.compare_ranges
+        or len(i.measures) > 1
+        or i.kind != "aggregate"
+    ):
+        raise Decline(
+            "clarify",
+            f"I can give that average per {schema.tables[per].entity_singular} over all the data only; "
+            "filtered or split, it could mean those with none or only those with some.",
+        )
+
+
+GUARDS: tuple[Callable[[Schema, Draft], None], ...] = (
+    unexplained_columns,
+    count_condition_per_group,
+    comparison_needs_figure,
+    aggregate_needs_figure,
+    average_per_key,
+    count_per_record_whole_data,
+)
+
+
+def check(schema: Schema, draft: Draft) -> Intent:
+    """The Intent, if every guard lets it through; else the first guard's Decline, naming the rule."""
+    for rule in GUARDS:
+        try:
+            rule(schema, draft)
+        except Decline as d:
+            d.rule = rule.__name__
+            raise
+    return draft.intent
