@@ -111,6 +111,8 @@ SEARCH_LEAD = {"the", "word", "words", "phrase", "term", "a", "an"}
 SEARCHABLE = {"value", "column", "colword", "entity", "flag"}
 """Mentions that can be words searched for: unknown words (no kinds) and schema words."""
 MAX_SEARCH_WORDS = 4
+IDENTITY_WORDS = {"name", "names", "id", "key", "code", "number", "no", "title", "description", "email", "phone"}
+"""Column words that name a record itself, never a kind of value two tables share (country, city)."""
 RATIO_WORDS = {"per", "each", "for each", "for every", "every"}
 """Grouping words that also read as a ratio or unit ("price per unit"): never group by a continuous measure."""
 
@@ -849,8 +851,8 @@ class Reader:
         orders have a country of their own (ShipCountry); which one is meant cannot be told."""
         e = self.s.entity
         table, word = q.split(".", 1)[0], self.col(q).words[-1:] if self.col(q).words else ()
-        if e is None or e.value or e.key == table or not word:
-            return
+        if e is None or e.value or e.key == table or not word or word[0] in IDENTITY_WORDS:
+            return  # (a name or code names its own record: a customer's name is not an account's)
         before = next((x for x in reversed(self.m[:k]) if x.kinds - {"stop"}), None)
         if before is not None and any(s.key == table for s in before.of("entity")):
             return  # "orders from customers in Germany": the customers' country, as said
