@@ -87,7 +87,9 @@ async def test_sql_asked_while_loading_runs_once_loaded(catalog: Catalog) -> Non
     async with app.run_test(size=SIZE) as pilot:
         app.query_one(PromptInput).value = "/sql SELECT count(*) AS n FROM customers"
         await pilot.press("enter")
-        await wait_until(pilot, lambda: "Loading samples first" in str(app.query_one(".hint").render()))
+        await wait_until(
+            pilot, lambda: any("Loading samples first" in str(h.render()) for h in app.query(".hint"))
+        )
         assert [b.question for b in app.query(QuestionBubble)] == ["/sql SELECT count(*) AS n FROM customers"]
         assert not cards(app)  # waiting for the data, not refused
         loader.gate.set()

@@ -1,7 +1,9 @@
 """The practice question sets, written blind (tests/questions/README.md): floors on accuracy, a ceiling on wrong answers.
 
-The bar is 0 wrong answers everywhere; FLOORS records what the engine has reached, so a change that makes
-it worse fails here. The blind sets are scored here only once the engine work on the other sets is done.
+The bar is 0 wrong answers everywhere; FLOORS records what the engine has reached (2026-12-02, after the
+first round of engine work), so a change that makes it worse fails here. The blind sets (hr_attrition,
+hotel_bookings, olist_sample) were opened only at the end of that round: their wrong answers are known
+and left for the next round, so their ceilings are above 0 for now.
 """
 
 from __future__ import annotations
@@ -18,13 +20,13 @@ from practice_sets import CHECK, DATASETS, score  # noqa: E402
 
 FLOORS: dict[str, tuple[float, int]] = {
     "bank_marketing": (0.68, 0),
-    "customer_personality": (
-        0.47,
-        1,
-    ),  # cp10: gold year() integers vs our yearly date buckets (a judge question)
-    "clothing_reviews": (0.73, 0),
-    "sakila": (0.60, 0),
+    "customer_personality": (0.50, 0),
+    "clothing_reviews": (0.76, 0),
     "northwind": (0.57, 0),
+    "sakila": (0.60, 0),
+    "hr_attrition": (0.56, 3),
+    "hotel_bookings": (0.30, 0),
+    "olist_sample": (0.44, 1),
 }
 """Per set: (minimum accuracy, maximum wrong answers) as last measured; raise them as the engine improves."""
 
