@@ -93,6 +93,33 @@ def count_per_record_whole_data(schema: Schema, d: Draft) -> None:
         )
 
 
+def distinct_count_of_one_value(schema: Schema, d: Draft) -> None:
+    """ "how many managers left?" read as the distinct job roles where the role is Manager (always 1):
+    a distinct count of a column held to one value answers nothing."""
+    held = {f.column for f in d.intent.filters if f.op == "="}
+    for m in d.intent.measures:
+        if m.agg == "count_distinct" and m.column in held:
+            name = schema.col(m.column).name
+            raise Decline("clarify", f"Count what: rows where {name} has that value, or something else?")
+
+
+def pooled_average_of_named_values(schema: Schema, d: Draft) -> None:
+    """ "attrition rate for men and for women": an average or rate over several named values of one
+    column, with no split by it, pools them into one figure people did not ask for."""
+    i = d.intent
+    if i.kind != "aggregate" or i.group_by or i.grain:
+        return
+    if not any(m.agg in ("avg", "rate", "median") for m in i.measures):
+        return
+    for f in i.filters:
+        if f.op == "in" and isinstance(f.value, list | tuple) and len(f.value) > 1:
+            name = schema.col(f.column).name
+            raise Decline(
+                "clarify",
+                f"For each {name} (say 'by {name}') or for those values together (say 'together')?",
+            )
+
+
 GUARDS: tuple[Callable[[Schema, Draft], None], ...] = (
     unexplained_columns,
     count_condition_per_group,
@@ -100,6 +127,8 @@ GUARDS: tuple[Callable[[Schema, Draft], None], ...] = (
     aggregate_needs_figure,
     average_per_key,
     count_per_record_whole_data,
+    distinct_count_of_one_value,
+    pooled_average_of_named_values,
 )
 
 

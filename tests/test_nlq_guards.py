@@ -105,3 +105,37 @@ def test_a_count_condition_beside_another_figure_counts_the_rows(catalog) -> Non
     ).fetchall()
     got = {r[0]: round(float(r[1]), 6) for r in answer.rows}
     assert got == {k: round(float(v), 6) for k, v in want}
+
+
+def test_pooled_and_single_value_guards_on_intents_built_by_hand(parts) -> None:
+    from nlq.intent import Cond
+
+    schema, _ = parts
+    churn = Measure("rate", condition=(Cond("customers.churned", "true"),))
+    two_plans = Cond("customers.plan", "in", ("Basic", "Pro"))
+    cases = [
+        (
+            Intent("aggregate", "customers", measures=(churn,), filters=(two_plans,)),
+            "pooled_average_of_named_values",
+        ),
+        (
+            Intent(
+                "aggregate",
+                "customers",
+                measures=(Measure("count_distinct", "customers.plan"),),
+                filters=(Cond("customers.plan", "=", "Basic"),),
+            ),
+            "distinct_count_of_one_value",
+        ),
+    ]
+    for intent, rule in cases:
+        with pytest.raises(Decline) as caught:
+            check(schema, Draft(intent))
+        assert caught.value.rule == rule
+    split = Intent(
+        "aggregate", "customers", measures=(churn,), filters=(two_plans,), group_by=("customers.plan",)
+    )
+    total = Intent(
+        "aggregate", "customers", measures=(Measure("sum", "customers.monthly_fee"),), filters=(two_plans,)
+    )
+    assert check(schema, Draft(split)) is split and check(schema, Draft(total)) is total
