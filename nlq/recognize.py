@@ -111,7 +111,19 @@ SEARCH_LEAD = {"the", "word", "words", "phrase", "term", "a", "an"}
 SEARCHABLE = {"value", "column", "colword", "entity", "flag"}
 """Mentions that can be words searched for: unknown words (no kinds) and schema words."""
 MAX_SEARCH_WORDS = 4
-IDENTITY_WORDS = {"name", "names", "id", "key", "code", "number", "no", "title", "description", "email", "phone"}
+IDENTITY_WORDS = {
+    "name",
+    "names",
+    "id",
+    "key",
+    "code",
+    "number",
+    "no",
+    "title",
+    "description",
+    "email",
+    "phone",
+}
 """Column words that name a record itself, never a kind of value two tables share (country, city)."""
 RATIO_WORDS = {"per", "each", "for each", "for every", "every"}
 """Grouping words that also read as a ratio or unit ("price per unit"): never group by a continuous measure."""
