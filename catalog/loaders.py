@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import os
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -154,6 +155,8 @@ def load_file(
     options = options or LoadOptions()
     if path.stat().st_size == 0:
         raise DataError(f"{path}: the file is empty")
+    if path.suffix.lower() == ".gz" and file_kind(path) in LOADERS:
+        return load_file(con, _gunzipped(path), name or snake_case(Path(path.stem).stem), taken, options)
     with path.open("rb") as f:
         head = f.read(SNIFF_BYTES)
     if head.startswith(SQLITE_MAGIC):
@@ -170,8 +173,31 @@ def load_file(
 
 
 def file_kind(path: Path) -> str:
-    """The suffix that says how to read a file (gzipped files are not read: DataError names them)."""
-    return path.suffix.lower()
+    """The suffix that says how to read a file: '.csv' for both people.csv and people.csv.gz."""
+    suffix = path.suffix.lower()
+    return Path(path.stem).suffix.lower() if suffix == ".gz" else suffix
+
+
+def _gunzipped(path: Path) -> Path:
+    """The decompressed copy of a gzipped file, made once per content in the cache (never beside it),
+    so the encoding detector and DuckDB read plain bytes."""
+    import gzip
+    import shutil
+
+    from catalog.cache import file_digest, folder  # lazy: cache imports the loaders
+
+    try:
+        digest = file_digest(path)
+        out = folder().parent / "gunzip" / f"{digest}{file_kind(path)}"
+        if not out.is_file():
+            out.parent.mkdir(parents=True, exist_ok=True)
+            tmp = out.with_name(f".{out.name}.{os.getpid()}")
+            with gzip.open(path, "rb") as src, tmp.open("wb") as dst:
+                shutil.copyfileobj(src, dst, 1 << 20)
+            os.replace(tmp, out)
+    except (OSError, EOFError, gzip.BadGzipFile) as e:
+        raise DataError(f"{path}: not a readable gzip file: {e}") from e
+    return out
 
 
 def _load_folder(

@@ -33,9 +33,6 @@ def test_numbers_too_large_for_a_float_are_declined(catalog: Catalog, question: 
     assert answer.status in ("clarify", "unsupported"), (answer.status, answer.text[:120])
 
 
-@pytest.mark.skip(
-    reason="gzipped inputs: not yet read through the encoding detector (issue 16 point 11 note)"
-)
 def test_gzipped_csv_and_json_load(tmp_path: Path) -> None:
     rows = [(i, ["Basic", "Pro"][i % 2], 10 + i) for i in range(1, 101)]
     text = "account_id,plan,fee\n" + "".join(f"{a},{p},{f}\n" for a, p, f in rows)
@@ -51,9 +48,6 @@ def test_gzipped_csv_and_json_load(tmp_path: Path) -> None:
     assert alone.run("SELECT count(DISTINCT plan) FROM acc").rows == ((2,),)
 
 
-@pytest.mark.skip(
-    reason="gzipped inputs: not yet read through the encoding detector (issue 16 point 11 note)"
-)
 def test_a_broken_gzip_file_is_a_clear_refusal(tmp_path: Path) -> None:
     from catalog import DataError
 
