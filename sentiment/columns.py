@@ -2,31 +2,16 @@
 
 from __future__ import annotations
 
-import re
 import weakref
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from sqlglot import exp
-
 from catalog import roles
 from catalog.inflect import singularize
-from catalog.semantic import ColumnInfo, Relation, Role
+from catalog.semantic import ColumnInfo, Relation
 
 if TYPE_CHECKING:
     from catalog import Catalog
-
-TEXT_NAME = re.compile(
-    r"(comment|review|feedback|note|remark|text|message|description|body|verbatim|opinion|response|answer)",
-    re.I,
-)
-"""VARCHAR columns named like this hold free text (when the semantic model gives no Role.TEXT column)."""
-TEXT_MIN_AVG_LENGTH = 40
-"""A VARCHAR column whose non-blank values average at least this many characters is free text."""
-NPS_NAME = re.compile(r"(nps|recommend|likelihood|promoter|score)", re.I)
-RATING_NAME = re.compile(r"(rating|stars?\b|score|nps|csat|satisfaction|recommend|likelihood|promoter)", re.I)
-"""A small whole-number column named like this (0-10 or 1-5...) is a rating that decides a text's side."""
-TIME_TYPES = ("DATE", "TIMESTAMP")
 
 
 @dataclass(frozen=True)
@@ -116,31 +101,8 @@ def relation_to(catalog: Catalog, table: str, target: str) -> Relation | None:
 
 
 def _rating_column(catalog: Catalog, table: str) -> Rating | None:
-    """The first whole-number column named like a rating whose values lie within 0..10, top >= 4."""
-    for col in catalog.model.tables[table].columns.values():
-        if not RATING_NAME.search(col.name) or col.dtype.upper() not in _INT_TYPES:
-            continue
-        if col.role in (Role.IDENTIFIER, Role.FOREIGN_KEY):
-            continue
-        c = exp.column(col.name, quoted=True)
-        query = exp.select(exp.Min(this=c), exp.Max(this=c.copy())).from_(exp.table_(table, quoted=True))
-        lo, hi = (catalog.run(query).rows or [None])[0] or (None, None)
-        if lo is not None and hi is not None and 0 <= lo < hi <= 10 and hi >= 4:
-            return Rating(table, col.name, float(lo), float(hi))
-    return None
-
-
-_INT_TYPES = {"TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER"}
-
-
-def _avg_length(catalog: Catalog, col: ColumnInfo) -> float:
-    c = exp.column(col.name, quoted=True)
-    inner = (
-        exp.select(c.as_("t", quoted=True))
-        .from_(exp.table_(col.table, quoted=True))
-        .where(exp.NEQ(this=exp.Trim(this=c.copy()), expression=exp.Literal.string("")))
-        .limit(2000)
-    )
-    query = exp.select(exp.Avg(this=exp.Length(this=exp.column("t", quoted=True)))).from_(inner.subquery("s"))
-    row = (catalog.run(query).rows or [None])[0]
-    return float(row[0] or 0.0) if row else 0.0
+    """The table's rating (stars, NPS, CSAT) as the semantic model found it, with its scale."""
+    col = roles.rating_column(catalog.model, table)
+    if col is None:
+        return None
+    return Rating(table, col.name, float(col.minimum), float(col.maximum))
