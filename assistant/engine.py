@@ -500,10 +500,6 @@ def _dangling_pronoun(mentions) -> str | None:
 
 def _starts_followup(mentions: list[Mention], openers: tuple[str, ...] = ()) -> bool:
     """Whether a question opens like a follow-up ("and by gender?", "only seniors", "exclude DSL")."""
-
-
-def _starts_followup(mentions: list[Mention], openers: tuple[str, ...] = ()) -> bool:
-    """Whether a question opens like a follow-up ("and by gender?", "only seniors", "exclude DSL")."""
     starts = [tuple(o.split()) for o in openers] or word_classes()["followup_start"]
     words = [w for m in mentions for w in m.text.split()]
     return any(tuple(words[: len(p)]) == p for p in starts)

@@ -54,7 +54,7 @@ class UnsafeQuery(ValueError):
     """The SQL is not one read-only query over the loaded tables: the message says why."""
 
 
-def check_query(tree: exp.Expression, columns: Mapping[str, Iterable[str]] | None = None) -> None:
+def check_query(tree: exp.Expr, columns: Mapping[str, Iterable[str]] | None = None) -> None:
     """Raise UnsafeQuery unless `tree` is one read-only query over the tables in `columns` (table ->
     its column names). With `columns`, every column named must be one of theirs or an alias the
     query defines; without it only tables and the shape are checked."""
@@ -84,7 +84,7 @@ def check_query(tree: exp.Expression, columns: Mapping[str, Iterable[str]] | Non
         _check_columns(tree, columns, _defined_names(tree))
 
 
-def _defined_names(tree: exp.Expression) -> set[str]:
+def _defined_names(tree: exp.Expr) -> set[str]:
     """Names a column may use besides the loaded columns: CTEs, tables, aliases, lambda parameters."""
     names: set[str] = set()
     for node in tree.find_all(exp.CTE, exp.TableAlias, exp.Alias, exp.Lambda):
@@ -101,7 +101,7 @@ def _defined_names(tree: exp.Expression) -> set[str]:
     return names
 
 
-def _check_columns(tree: exp.Expression, columns: Mapping[str, Iterable[str]], defined: set[str]) -> None:
+def _check_columns(tree: exp.Expr, columns: Mapping[str, Iterable[str]], defined: set[str]) -> None:
     loaded = {c.lower() for cols in columns.values() for c in cols}
     for column in tree.find_all(exp.Column):
         name = column.name.lower()

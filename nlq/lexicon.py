@@ -231,9 +231,9 @@ class Lexicon:
         # inner runs of a long column name ("shipping charges" for order_shipping_charges) outrank a
         # one-word value ("Shipping") by being longer
         for p in phrases:
-            for n in range(2, len(p)):
-                for i in range(len(p) - n + 1):
-                    run = p[i : i + n]
+            for width in range(2, len(p)):
+                for i in range(len(p) - width + 1):
+                    run = p[i : i + width]
                     if not set(run) & ID_WORDS and sum(w not in stop for w in run) >= 2:
                         for v in variants(run):
                             self.add(v, Sense("colword", q))
