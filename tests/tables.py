@@ -37,3 +37,13 @@ def write_tables(folder: Path, tables: Mapping[str, Table]) -> Path:
         else:
             write_csv(path, *table)
     return folder
+
+
+def reference_db(folder: Path, names: Sequence[str]):  # -> duckdb.DuckDBPyConnection
+    """An independent DuckDB over name.csv files of `folder` (read_csv_auto), for expected values."""
+    import duckdb
+
+    con = duckdb.connect()
+    for name in names:
+        con.execute(f"create table {name} as select * from read_csv_auto(?)", [str(folder / f"{name}.csv")])
+    return con

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from tables import reference_db
 
 from assistant.engine import Assistant
 from catalog import Catalog
@@ -49,10 +50,7 @@ def bot(folder: Path) -> Assistant:
 
 @pytest.fixture(scope="module")
 def ref(folder: Path) -> duckdb.DuckDBPyConnection:
-    con = duckdb.connect()
-    for name in TABLES:
-        con.execute(f"create table {name} as select * from read_csv_auto('{folder / (name + '.csv')}')")
-    return con
+    return reference_db(folder, list(TABLES))
 
 
 @pytest.mark.parametrize(

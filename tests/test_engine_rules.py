@@ -7,6 +7,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from tables import reference_db
 
 from assistant.engine import Assistant
 from catalog import Catalog
@@ -69,10 +70,7 @@ def bot(catalog: Catalog) -> Assistant:
 @pytest.fixture(scope="module")
 def ref(folder: Path) -> duckdb.DuckDBPyConnection:
     """An independent DuckDB over the same files, for expected values."""
-    con = duckdb.connect()
-    for name in TABLES:
-        con.execute(f"create table {name} as select * from read_csv_auto('{folder / (name + '.csv')}')")
-    return con
+    return reference_db(folder, list(TABLES))
 
 
 # --------------------------------------------------------------------------- flag rates by their own date

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from tables import reference_db
 
 from assistant.engine import Assistant
 from catalog import Catalog
@@ -33,11 +34,8 @@ TABLES = {"clients": CLIENTS, "orders": ORDERS}
 
 
 @pytest.fixture(scope="module")
-def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    d = tmp_path_factory.mktemp("negation")
-    for name, text in TABLES.items():
-        (d / f"{name}.csv").write_text(text)
-    return d
+def folder(crm) -> Path:
+    return crm.folder(TABLES, "negation")
 
 
 @pytest.fixture(scope="module")
@@ -47,10 +45,7 @@ def bot(folder: Path) -> Assistant:
 
 @pytest.fixture(scope="module")
 def ref(folder: Path) -> duckdb.DuckDBPyConnection:
-    con = duckdb.connect()
-    for name in TABLES:
-        con.execute(f"create table {name} as select * from read_csv_auto('{folder / (name + '.csv')}')")
-    return con
+    return reference_db(folder, list(TABLES))
 
 
 def _rows(rows) -> set[tuple]:
