@@ -8,10 +8,13 @@ from typing import TYPE_CHECKING, Any
 
 from sqlglot import exp
 
-from analytics import schema as sc
+from analytics.queries import fetch_one, quote, restrict_to, table_ref
 from catalog.answer import Answer
+from catalog.churn_target import find_churn_target
+from catalog.entities import key_column, link
 from catalog.numbers import number
 from catalog.skills import SkillRequest
+from catalog.transactions import Transactions, find_customers_table, find_transactions
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -87,7 +90,7 @@ def filter_words(req: SkillRequest, base: str | None = None, whole_history: bool
     each customer's whole history)."""
     if not req.where_text:
         return ""
-    customers = sc.find_customers_table(req.catalog)
+    customers = find_customers_table(req.catalog)
     own = base if not whole_history else None
     if req.table is None or req.table in (own, customers.name if customers else None):
         return f" where {req.where_text}"
@@ -115,47 +118,47 @@ def unavailable(req: SkillRequest, reason: str) -> Answer:
 
 
 def where_on(req: SkillRequest, table: str) -> exp.Expr | None:
-    return sc.restrict_to(req.catalog, table, req.table, req.where)
+    return restrict_to(req.catalog, table, req.table, req.where)
 
 
 def rows_sql(table: str, where: exp.Expr | None) -> str:
-    query = exp.select("*").from_(sc.table_ref(table))
+    query = exp.select("*").from_(table_ref(table))
     return (query.where(where) if where is not None else query).sql(dialect="duckdb")
 
 
 def has_churn(catalog: Catalog) -> bool:
-    return sc.find_churn_target(catalog) is not None
+    return find_churn_target(catalog) is not None
 
 
 def has_churn_or_tx(catalog: Catalog) -> bool:
-    return has_churn(catalog) or sc.find_transactions(catalog) is not None
+    return has_churn(catalog) or find_transactions(catalog) is not None
 
 
 def has_tx(catalog: Catalog) -> bool:
-    return sc.find_transactions(catalog) is not None
+    return find_transactions(catalog) is not None
 
 
 def has_amount(catalog: Catalog) -> bool:
-    tx = sc.find_transactions(catalog)
+    tx = find_transactions(catalog)
     return tx is not None and tx.has_value
 
 
-def customer_filter(req: SkillRequest, tx: sc.Transactions) -> exp.Select | None:
+def customer_filter(req: SkillRequest, tx: Transactions) -> exp.Select | None:
     """A one-column SELECT of the customer ids the filter keeps, or None."""
     return customer_ids(req, tx)
 
 
 def recency_as_of(req: SkillRequest) -> bool:
     """Use --as-of for recency only when it is on or after the data (else: the day after the last purchase)."""
-    tx = sc.find_transactions(req.catalog)
+    tx = find_transactions(req.catalog)
     if tx is None:
         return False
-    query = exp.select(exp.func("max", exp.cast(sc.quote(tx.date), "DATE"))).from_(sc.table_ref(tx.table))
-    last = sc.fetch_one(req.catalog, query)[0]
+    query = exp.select(exp.func("max", exp.cast(quote(tx.date), "DATE"))).from_(table_ref(tx.table))
+    last = fetch_one(req.catalog, query)[0]
     return last is not None and req.as_of >= last and (req.as_of - last).days <= 366
 
 
-def customer_ids(req: SkillRequest, tx: sc.Transactions | None) -> exp.Select | None:
+def customer_ids(req: SkillRequest, tx: Transactions | None) -> exp.Select | None:
     """A one-column SELECT of the ids of the customers the filter keeps (None without a filter).
 
     The filter may be on the customers table, on a table that references it (orders, tickets: customers
@@ -164,29 +167,29 @@ def customer_ids(req: SkillRequest, tx: sc.Transactions | None) -> exp.Select | 
     if req.where is None:
         return None
     catalog = req.catalog
-    customers = sc.find_customers_table(catalog)
+    customers = find_customers_table(catalog)
     table = req.table or (customers.name if customers else tx.table if tx else None)
     if table is None:
         raise LookupError("no customers table to apply the filter to")
     column: str | None = None
     if customers is not None and table == customers.name:
-        column = sc.key_column(catalog, customers)
+        column = key_column(customers)
     elif tx is not None and table == tx.table:
         column = tx.customer
     elif customers is not None:
-        joined = sc.link(catalog, table, customers.name)
+        joined = link(catalog.model, table, customers.name)
         column = joined[0] if joined else None
     if column is None:
         raise LookupError(f"cannot relate {table} to customers to apply the filter")
     return (
-        exp.select(sc.quote(column).as_("customer"))
-        .from_(sc.table_ref(table))
+        exp.select(quote(column).as_("customer"))
+        .from_(table_ref(table))
         .where(req.where)
-        .where(sc.quote(column).is_(exp.null()).not_())
+        .where(quote(column).is_(exp.null()).not_())
     )
 
 
-def selected_customers(req: SkillRequest, tx: sc.Transactions | None) -> set[Any] | None:
+def selected_customers(req: SkillRequest, tx: Transactions | None) -> set[Any] | None:
     """The ids of the customers the filter keeps, as a set (None without a filter)."""
     query = customer_ids(req, tx)
     if query is None:
@@ -194,7 +197,7 @@ def selected_customers(req: SkillRequest, tx: sc.Transactions | None) -> set[Any
     return {r[0] for r in req.catalog.run(query).rows}
 
 
-def customer_groups(req: SkillRequest, tx: sc.Transactions | None) -> tuple[exp.Select, str]:
+def customer_groups(req: SkillRequest, tx: Transactions | None) -> tuple[exp.Select, str]:
     """SELECT customer, <by columns> with one row per customer, and how the groups were found in words.
 
     `by` columns of the customers table (or of a table it references) are read as they are; columns of the
@@ -203,31 +206,29 @@ def customer_groups(req: SkillRequest, tx: sc.Transactions | None) -> tuple[exp.
     from analytics.metrics import with_groups
 
     catalog, names = req.catalog, group_names(req.by)
-    customers = sc.find_customers_table(catalog)
+    customers = find_customers_table(catalog)
     tables = {b.rpartition(".")[0] for b in req.by}
     if tx is not None and tables == {tx.table}:
-        mode = [exp.func("mode", sc.quote(n)).as_(n, quoted=True) for n in names]
+        mode = [exp.func("mode", quote(n)).as_(n, quoted=True) for n in names]
         query = (
-            exp.select(sc.quote(tx.customer).as_("customer"), *mode)
-            .from_(sc.table_ref(tx.table))
-            .where(sc.quote(tx.customer).is_(exp.null()).not_())
-            .group_by(sc.quote(tx.customer))
+            exp.select(quote(tx.customer).as_("customer"), *mode)
+            .from_(table_ref(tx.table))
+            .where(quote(tx.customer).is_(exp.null()).not_())
+            .group_by(quote(tx.customer))
         )
         return query, f" (each customer's most frequent {', '.join(names)} in {tx.table})"
     if customers is None:
         raise LookupError("there is no customers table to break customers down by " + ", ".join(names))
-    key = sc.key_column(catalog, customers)
+    key = key_column(customers)
     if key is None:
         raise LookupError(f"{customers.name} has no identifier column to join on")
     for table in tables - {customers.name}:
-        if sc.link(catalog, customers.name, table) is None:
+        if link(catalog.model, customers.name, table) is None:
             raise LookupError(
                 f"{table} has several rows per customer, so customers cannot be broken down by "
                 + ", ".join(n for b, n in zip(req.by, names, strict=True) if b.startswith(table + "."))
             )
-    base, groups = with_groups(
-        catalog, exp.select().from_(sc.table_ref(customers.name)), customers.name, req.by
-    )
+    base, groups = with_groups(catalog, exp.select().from_(table_ref(customers.name)), customers.name, req.by)
     key_col = exp.column(
         exp.to_identifier(key, quoted=True), table=exp.to_identifier(customers.name, quoted=True)
     )

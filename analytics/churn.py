@@ -23,23 +23,11 @@ from typing import TYPE_CHECKING, Any
 from sqlglot import exp
 
 from analytics.churn_features import ROW, TARGET
-from analytics.schema import (
-    CHURN_DATE_NAMES,
-    LEAKAGE_NAMES,
-    SIGNUP_NAMES,
-    ChurnTarget,
-    Transactions,
-    data_key,
-    fetch_one,
-    find_churn_target,
-    find_time,
-    is_identifier,
-    is_time,
-    key_column,
-    quote,
-    table_ref,
-)
+from analytics.queries import data_key, fetch_one, quote, table_ref
+from catalog.churn_target import CHURN_DATE_NAMES, LEAKAGE_NAMES, ChurnTarget, find_churn_target
+from catalog.entities import SIGNUP_NAMES, find_time, is_identifier, is_time, key_column
 from catalog.semantic import Role
+from catalog.transactions import Transactions
 
 if TYPE_CHECKING:
     import numpy as np
@@ -427,7 +415,7 @@ def plan_features(
         reason = None
         if name == target.column:
             reason = "target"
-        elif is_identifier(catalog, table, col) or col.role == Role.FOREIGN_KEY:
+        elif is_identifier(table, col) or col.role == Role.FOREIGN_KEY:
             reason = "identifier"
         elif is_time(col):
             reason = "date (recorded over time)"
@@ -742,9 +730,7 @@ def _fit_churn(
     words = {c.name: c.words for c in table.columns.values() if c.words} | built.derived
     money = money_columns(catalog, target.table) | built.money
     drivers = describe_drivers(frame, model.importances_, words=words, money=money, groups=model.groups_)
-    fit = ChurnFit(
-        target, key_column(catalog, table), frame, plan, model, proba, drivers, as_of=cut, words=words
-    )
+    fit = ChurnFit(target, key_column(table), frame, plan, model, proba, drivers, as_of=cut, words=words)
     fit.backtest, fit.backtest_note = run_backtest(catalog, target, where, cut, fit, params)
     return fit
 

@@ -16,7 +16,6 @@ from sqlglot import exp
 
 from analytics import churn as ch
 from analytics import clv
-from analytics import schema as sc
 from analytics.answers import (
     by_words,
     customer_groups,
@@ -35,7 +34,10 @@ from analytics.answers import (
     where_on,
 )
 from catalog.answer import Answer, Chart
+from catalog.churn_target import ChurnTarget, find_churn_target
+from catalog.entities import contact_columns, find_time
 from catalog.skills import SkillRequest
+from catalog.transactions import Transactions, find_customers_table, find_transactions
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -87,7 +89,7 @@ def _label(values: Any) -> str:
 # ---------------------------------------------------------------------------------------------------- risk
 def churn_risk(req: SkillRequest) -> Answer:
     """Customers not yet churned, ranked by calibrated churn probability, with their top reasons."""
-    target = sc.find_churn_target(req.catalog)
+    target = find_churn_target(req.catalog)
     if target is None:
         return _churn_risk_from_purchases(req)
     fit = ch.fit_churn(req.catalog, as_of=req.as_of)
@@ -105,7 +107,7 @@ def churn_risk(req: SkillRequest) -> Answer:
             req, fit, open_idx, target.table, model_words, scope, rows_sql(target.table, where)
         )
     likely = int((fit.proba[open_idx] >= RISK_THRESHOLD).sum())
-    contacts = sc.contact_columns(req.catalog.model.tables[target.table])
+    contacts = contact_columns(req.catalog.model.tables[target.table])
     table = ch.at_risk(fit, rows, req.limit, contacts=contacts)
     if table.empty:
         text = f"No customers who have not churned match{scope or ' the data'}."
@@ -173,7 +175,7 @@ def _risk_by_group(
 
 
 def _churn_risk_from_purchases(req: SkillRequest) -> Answer:
-    tx = sc.find_transactions(req.catalog)
+    tx = find_transactions(req.catalog)
     if tx is None:
         return unavailable(req, "There is no churn flag or purchase history to estimate churn risk from.")
     fit = clv.fit_customer_value(req.catalog, tx, req.as_of)
@@ -233,11 +235,11 @@ def _churn_risk_from_purchases(req: SkillRequest) -> Answer:
 
 
 def _with_contacts(
-    req: SkillRequest, tx: sc.Transactions, frame: pd.DataFrame
+    req: SkillRequest, tx: Transactions, frame: pd.DataFrame
 ) -> tuple[pd.DataFrame, list[str]]:
     """The per-customer frame with the customers table's contact columns (name, email...) when it has any."""
-    customers = sc.find_customers_table(req.catalog)
-    contacts = sc.contact_columns(customers) if customers is not None and customers.name != tx.table else []
+    customers = find_customers_table(req.catalog)
+    contacts = contact_columns(customers) if customers is not None and customers.name != tx.table else []
     if not contacts or customers is None:
         return frame, []
     try:
@@ -266,7 +268,7 @@ DRIVER_COLUMNS = (
 def churn_drivers(req: SkillRequest) -> Answer:
     """What drives churn (among the customers the filter keeps): permutation importance plus observed
     churn rates, in sentences; per group when `by` is given."""
-    target = sc.find_churn_target(req.catalog)
+    target = find_churn_target(req.catalog)
     if target is None:
         return unavailable(req, "There is no churn flag (a column like churn, churned or status) to explain.")
     where = where_on(req, target.table)
@@ -363,7 +365,7 @@ def churn_drivers(req: SkillRequest) -> Answer:
 
 
 def _drivers_by_group(
-    req: SkillRequest, fit: ch.ChurnFit, target: sc.ChurnTarget, model_words: str, sql: str, words: Any
+    req: SkillRequest, fit: ch.ChurnFit, target: ChurnTarget, model_words: str, sql: str, words: Any
 ) -> Answer:
     """Per group: its churn rate and the driver (of the model's ranking) that separates its churners most."""
     names = group_names(req.by)
@@ -444,7 +446,7 @@ def _is_trend(req: SkillRequest) -> bool:
 
 def churn_rate(req: SkillRequest) -> Answer:
     """Churn rate overall, by dimensions, or per month (churned in month / active at its start)."""
-    target = sc.find_churn_target(req.catalog)
+    target = find_churn_target(req.catalog)
     if target is None:
         return _derived_churn_rate(req)
     where = where_on(req, target.table)
@@ -481,11 +483,11 @@ def churn_rate(req: SkillRequest) -> Answer:
     return make_answer(req, text, interpretation, result.sql, columns, rows, chart=chart, notes=notes)
 
 
-def _churn_date_period(req: SkillRequest, target: sc.ChurnTarget) -> exp.Expr | None:
+def _churn_date_period(req: SkillRequest, target: ChurnTarget) -> exp.Expr | None:
     """A filter only on the churn date (a period) rewritten over the `month` column, else None."""
     if req.where is None or req.table not in (None, target.table):
         return None
-    churn_date = sc.find_time(req.catalog.model.tables[target.table], ch.CHURN_DATE_NAMES)
+    churn_date = find_time(req.catalog.model.tables[target.table], ch.CHURN_DATE_NAMES)
     columns = list(req.where.find_all(exp.Column))
     if churn_date is None or not columns or any(c.name != churn_date for c in columns):
         return None
@@ -544,7 +546,7 @@ def _monthly_answer(req: SkillRequest, result: Any, churn_words: str, scope: str
 
 def _derived_churn_rate(req: SkillRequest) -> Answer:
     """Churn rate without a churn flag: no purchase within the data's usual gap between purchases."""
-    tx = sc.find_transactions(req.catalog)
+    tx = find_transactions(req.catalog)
     if tx is None:
         return unavailable(req, "There is no churn flag or purchase history to compute a churn rate from.")
     derived = ch.derive_churn(req.catalog, tx, req.as_of)

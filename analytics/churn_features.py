@@ -16,19 +16,9 @@ from typing import TYPE_CHECKING
 
 from sqlglot import exp
 
-from analytics.schema import (
-    CHURN_DATE_NAMES,
-    LEAKAGE_NAMES,
-    SIGNUP_NAMES,
-    ChurnTarget,
-    find_time,
-    is_numeric,
-    is_time,
-    key_column,
-    link,
-    quote,
-    table_ref,
-)
+from analytics.queries import quote, table_ref
+from catalog.churn_target import CHURN_DATE_NAMES, LEAKAGE_NAMES, ChurnTarget
+from catalog.entities import SIGNUP_NAMES, find_time, is_numeric, is_time, key_column, link
 from catalog.roles import looks_like_id
 from catalog.semantic import Role
 
@@ -72,7 +62,7 @@ def row_source(catalog: Catalog, table: str) -> tuple[exp.Expr, exp.Expr]:
     else the table and DuckDB's rowid, else (a view, such as the as-of cut, has no rowid) the view
     numbered in a subquery that keeps the table's name, so that qualified conditions still apply."""
     info = catalog.model.tables[table]
-    key = key_column(catalog, info)
+    key = key_column(info)
     if key is not None and not info.duplicate_keys:
         return table_ref(table), _col(table, key)
     try:  # a base table has a rowid; a view (the as-of cut) has none
@@ -109,7 +99,7 @@ def related_tables(catalog: Catalog, customers: str) -> list[tuple[str, str, str
     for other in catalog.model.tables:
         if other == customers:
             continue
-        found = link(catalog, other, customers)
+        found = link(catalog.model, other, customers)
         if found is not None:
             out.append((other, *found))
     return out
@@ -166,7 +156,7 @@ def customer_frame(
             exp.or_(quote(signup).is_(exp.null()), exp.cast(quote(signup), "DATE") <= _day(cut))
         )
     out = CustomerFrame(frame=None, churn_date=churn_date)  # type: ignore[arg-type]
-    key = key_column(catalog, info)
+    key = key_column(info)
     starts: list[exp.Expr] = []
     joins: list[tuple[str, exp.Select, str]] = []
     if related and key is not None and cut is not None:

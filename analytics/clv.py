@@ -17,12 +17,20 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
+from sqlglot import exp
+
+from analytics import model_cache
+from analytics.churn_features import analysis_date, frame_of
+from analytics.queries import data_key, quote, table_ref
+from catalog.churn_target import CHURN_DATE_NAMES, find_churn_target
+from catalog.entities import find_time, key_column, link
+from catalog.transactions import find_customers_table
+
 if TYPE_CHECKING:
     import numpy as np
-    from sqlglot import exp
 
-    from analytics.schema import Transactions
     from catalog import Catalog
+    from catalog.transactions import Transactions
 
 
 def _as_arrays(*values: Any) -> list[np.ndarray]:
@@ -255,8 +263,6 @@ def summary_query(
     unit_days: float = 7.0,
 ) -> exp.Select:
     """The query behind `summarize_transactions`, as a sqlglot tree."""
-    from sqlglot import exp
-
     tx = exp.to_table(table)
     cust, day = exp.column(customer), exp.cast(exp.column(date), "DATE")
     amount_expr = exp.column(amount) if isinstance(amount, str) else amount
@@ -356,9 +362,6 @@ def holdout_check(
     customer's purchases in the rest (the holdout, to `end`), and compare with what happened, as Fader,
     Hardie & Lee (2005) do: totals, and mean actual vs predicted holdout purchases by the number of repeat
     purchases in the calibration period (0, 1, ..., `max_rows` - 1 or more). None when the span is short."""
-    from sqlglot import exp
-
-    from analytics.churn_features import frame_of
 
     def on(day: dt.date) -> exp.Expr:
         return exp.cast(exp.Literal.string(day.isoformat()), "DATE")
@@ -420,19 +423,16 @@ def holdout_check(
 def churned_customers(catalog: Catalog, tx: Transactions, end: dt.date | None) -> tuple[set[Any], str] | None:
     """Ids (as the transactions table stores them) of customers recorded as churned by `end` (a churn flag,
     or only a churn date), and the churn column in words; None when no churn is recorded for the buyers."""
-    from sqlglot import exp
 
-    from analytics import schema as sc
-
-    target = sc.find_churn_target(catalog)
-    table = catalog.model.tables[target.table] if target else sc.find_customers_table(catalog)
+    target = find_churn_target(catalog)
+    table = catalog.model.tables[target.table] if target else find_customers_table(catalog)
     if table is None or table.name == tx.table:
         return None
-    churn_date = sc.find_time(table, sc.CHURN_DATE_NAMES)
+    churn_date = find_time(table, CHURN_DATE_NAMES)
     if target is None and churn_date is None:
         return None
-    found = sc.link(catalog, tx.table, table.name)
-    column = found[1] if found else sc.key_column(catalog, table)
+    found = link(catalog.model, tx.table, table.name)
+    column = found[1] if found else key_column(table)
     if column is None:
         return None
     day = exp.cast(exp.Literal.string(end.isoformat()), "DATE") if end is not None else None
@@ -440,19 +440,17 @@ def churned_customers(catalog: Catalog, tx: Transactions, end: dt.date | None) -
         condition = target.condition()
         if churn_date is not None and day is not None:
             condition = exp.and_(
-                condition, exp.func("coalesce", exp.cast(sc.quote(churn_date), "DATE") <= day, exp.true())
+                condition, exp.func("coalesce", exp.cast(quote(churn_date), "DATE") <= day, exp.true())
             )
         words = f"{table.name}.{target.column}"
     elif churn_date is not None:  # only a churn date: churned when it is set (and not after the as-of date)
-        condition = sc.quote(churn_date).is_(exp.null()).not_()
+        condition = quote(churn_date).is_(exp.null()).not_()
         if day is not None:
-            condition = exp.and_(condition, exp.cast(sc.quote(churn_date), "DATE") <= day)
+            condition = exp.and_(condition, exp.cast(quote(churn_date), "DATE") <= day)
         words = f"{table.name}.{churn_date}"
     else:
         return None
-    from analytics.churn_features import frame_of
-
-    query = exp.select(sc.quote(column).as_("id")).from_(sc.table_ref(table.name)).where(condition)
+    query = exp.select(quote(column).as_("id")).from_(table_ref(table.name)).where(condition)
     ids = set(frame_of(catalog, query)["id"].tolist())
     return ids, words
 
@@ -465,19 +463,13 @@ def fit_customer_value(catalog: Catalog, tx: Transactions, end: dt.date | None =
     Returns {"frame", "card", "sql", "degenerate": reason or None, "contractual": churn column words or
     None, "holdout": the calibration/holdout check or None}; cached in memory and on disk per data and date.
     """
-    from analytics import model_cache
-    from analytics import schema as sc
-    from analytics.churn_features import analysis_date
 
     cut = analysis_date(catalog, end)
-    parts = (sc.data_key(catalog), f"{tx.table}.{tx.customer}", str(cut))
+    parts = (data_key(catalog), f"{tx.table}.{tx.customer}", str(cut))
     return model_cache.cached("clv", parts, lambda: _fit_customer_value(catalog, tx, cut))
 
 
 def _fit_customer_value(catalog: Catalog, tx: Transactions, end: dt.date | None) -> dict[str, Any]:
-    from sqlglot import exp
-
-    from analytics import schema as sc
 
     summary = summarize_transactions(catalog, tx.table, tx.customer, tx.date, tx.value(), end=end)
     bg = BetaGeoModel().fit(summary["frequency"], summary["recency"], summary["T"])
@@ -530,18 +522,18 @@ def _fit_customer_value(catalog: Catalog, tx: Transactions, end: dt.date | None)
         card["degenerate"] = degenerate
     query = (
         exp.select(
-            sc.quote(tx.customer).as_("customer"),
-            exp.func("min", exp.cast(sc.quote(tx.date), "DATE")).as_("first_purchase"),
-            exp.func("max", exp.cast(sc.quote(tx.date), "DATE")).as_("last_purchase"),
+            quote(tx.customer).as_("customer"),
+            exp.func("min", exp.cast(quote(tx.date), "DATE")).as_("first_purchase"),
+            exp.func("max", exp.cast(quote(tx.date), "DATE")).as_("last_purchase"),
             tx.orders().as_("orders"),
         )
-        .from_(sc.table_ref(tx.table))
-        .where(sc.quote(tx.customer).is_(exp.null()).not_())
-        .group_by(sc.quote(tx.customer))
+        .from_(table_ref(tx.table))
+        .where(quote(tx.customer).is_(exp.null()).not_())
+        .group_by(quote(tx.customer))
     )
     if end is not None:
         query = query.where(
-            exp.cast(sc.quote(tx.date), "DATE") <= exp.cast(exp.Literal.string(end.isoformat()), "DATE")
+            exp.cast(quote(tx.date), "DATE") <= exp.cast(exp.Literal.string(end.isoformat()), "DATE")
         )
     history = catalog.frame(query)
     frame = history.merge(summary, on="customer", how="left")

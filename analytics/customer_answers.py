@@ -8,13 +8,17 @@ from sqlglot import exp
 
 from analytics import churn as ch
 from analytics import clv
-from analytics import schema as sc
 from analytics import segments as sg
 from analytics.churn_answers import churn_risk
 from analytics.churn_features import analysis_date
+from analytics.queries import data_key, quote, table_ref
 from catalog.answer import Answer, Chart
+from catalog.churn_target import LEAKAGE_NAMES, find_churn_target
+from catalog.entities import is_numeric, key_column, link
+from catalog.roles import looks_like_id
 from catalog.semantic import Role
 from catalog.skills import SkillRequest
+from catalog.transactions import Transactions, find_customers_table, find_transactions
 
 if TYPE_CHECKING:
     from catalog import Catalog
@@ -59,7 +63,7 @@ SEGMENT_PHRASES: dict[str, str] = {
 
 def segments(req: SkillRequest) -> Answer:
     """RFM segment summary: customers, share, revenue share, mean R/F/M; per group when `by` is given."""
-    tx = sc.find_transactions(req.catalog)
+    tx = find_transactions(req.catalog)
     if tx is None:
         return unavailable(req, "RFM segments need a purchases table (customer, date, amount).")
     groups, group_how = customer_groups(req, tx) if req.by else (None, "")
@@ -106,7 +110,7 @@ def _as_of_words(req: SkillRequest) -> str:
 
 def segment_members(req: SkillRequest) -> Answer:
     """The members of one RFM segment named in the question, with their count (and `by` columns)."""
-    tx = sc.find_transactions(req.catalog)
+    tx = find_transactions(req.catalog)
     question = req.question.lower().replace("’", "'")
     segment = next(
         (SEGMENT_PHRASES[p] for p in sorted(SEGMENT_PHRASES, key=len, reverse=True) if p in question),
@@ -168,8 +172,8 @@ def _cluster_frame(req: SkillRequest) -> tuple[Any, str, list[str], str]:
     import pandas as pd
 
     catalog = req.catalog
-    customers = sc.find_customers_table(catalog)
-    tx = sc.find_transactions(catalog)
+    customers = find_customers_table(catalog)
+    tx = find_transactions(catalog)
     frame: pd.DataFrame | None = None
     sql_parts: list[str] = []
     features: list[str] = []
@@ -181,21 +185,21 @@ def _cluster_frame(req: SkillRequest) -> tuple[Any, str, list[str], str]:
         sql_parts.append(query.sql(dialect="duckdb"))
         features = ["recency", "frequency", "monetary"]
     if customers is not None:
-        key = sc.key_column(catalog, customers)
-        target = sc.find_churn_target(catalog)
+        key = key_column(customers)
+        target = find_churn_target(catalog)
         measures = [
             c.name
             for c in customers.columns.values()
-            if sc.is_numeric(c)
+            if is_numeric(c)
             and c.name != key
-            and not sc.LEAKAGE_NAMES.search(c.name)
+            and not LEAKAGE_NAMES.search(c.name)
             and (target is None or c.name != target.column)
-            and not sc.looks_like_id(c.name)
+            and not looks_like_id(c.name)
             and c.role not in (Role.IDENTIFIER, Role.FOREIGN_KEY)
             and not c.name.lower().endswith("code")
         ]
         if key is not None:
-            query = exp.select(*[sc.quote(c) for c in [key, *measures]]).from_(sc.table_ref(customers.name))
+            query = exp.select(*[quote(c) for c in [key, *measures]]).from_(table_ref(customers.name))
             own = catalog.frame(query)
             own = ch._coerce_numeric_text(own)
             measures = [
@@ -210,14 +214,14 @@ def _cluster_frame(req: SkillRequest) -> tuple[Any, str, list[str], str]:
             for other in catalog.model.tables.values():
                 if other.name in (customers.name, tx.table if tx else ""):
                     continue
-                found = sc.link(catalog, other.name, customers.name)
+                found = link(catalog.model, other.name, customers.name)
                 if found is None:
                     continue
                 name = f"n_{other.name}"
                 q = (
-                    exp.select(sc.quote(found[0]).as_("customer"), exp.func("count", exp.Star()).as_(name))
-                    .from_(sc.table_ref(other.name))
-                    .group_by(sc.quote(found[0]))
+                    exp.select(quote(found[0]).as_("customer"), exp.func("count", exp.Star()).as_(name))
+                    .from_(table_ref(other.name))
+                    .group_by(quote(found[0]))
                 )
                 counts = catalog.frame(q)
                 frame = frame.merge(counts, on="customer", how="left")
@@ -233,7 +237,7 @@ def _cluster_frame(req: SkillRequest) -> tuple[Any, str, list[str], str]:
 
 
 def can_cluster(catalog: Catalog) -> bool:
-    return has_tx(catalog) or sc.find_customers_table(catalog) is not None
+    return has_tx(catalog) or find_customers_table(catalog) is not None
 
 
 def clusters(req: SkillRequest) -> Answer:
@@ -241,7 +245,7 @@ def clusters(req: SkillRequest) -> Answer:
     from analytics import model_cache
 
     parts = (
-        sc.data_key(req.catalog),
+        data_key(req.catalog),
         req.where.sql(dialect="duckdb") if req.where is not None else "",
         str(req.table),
         str(analysis_date(req.catalog, req.as_of)),
@@ -266,7 +270,7 @@ def clusters(req: SkillRequest) -> Answer:
     names = group_names(req.by)
     group_how = ""
     if names:
-        tx = sc.find_transactions(req.catalog)
+        tx = find_transactions(req.catalog)
         groups, group_how = customer_groups(req, tx)
         attrs = req.catalog.frame(groups)
         labelled = result.frame[["customer", "cluster", "description"]].merge(
@@ -316,7 +320,7 @@ def clusters(req: SkillRequest) -> Answer:
 
 def lifetime_value(req: SkillRequest) -> Answer:
     """Historical and predicted customer lifetime value, highest predicted value first (or per group)."""
-    tx = sc.find_transactions(req.catalog)
+    tx = find_transactions(req.catalog)
     if tx is None:
         return unavailable(req, "Lifetime value needs a purchases table (customer, date, amount).")
     fit = clv.fit_customer_value(req.catalog, tx, req.as_of)
@@ -407,7 +411,7 @@ def _clv_notes(fit: dict[str, Any]) -> tuple[str, ...]:
 
 
 def _lifetime_value_by(
-    req: SkillRequest, tx: sc.Transactions, frame: Any, value: str, how: str, fit: dict[str, Any]
+    req: SkillRequest, tx: Transactions, frame: Any, value: str, how: str, fit: dict[str, Any]
 ) -> Answer:
     """Lifetime value summed and averaged per group of customers."""
     groups, group_how = customer_groups(req, tx)

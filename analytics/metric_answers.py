@@ -7,10 +7,11 @@ from typing import TYPE_CHECKING, Any
 
 from analytics import churn as ch
 from analytics import metrics as mt
-from analytics import schema as sc
 from catalog import roles
 from catalog.answer import Answer, Chart
+from catalog.entities import SIGNUP_NAMES, find_time
 from catalog.skills import SkillRequest
+from catalog.transactions import find_customers_table, find_transactions
 
 if TYPE_CHECKING:
     from catalog import Catalog
@@ -120,7 +121,7 @@ def csat(req: SkillRequest) -> Answer:
 
 def order_value(req: SkillRequest) -> Answer:
     """Average order value (revenue / orders) and revenue per customer, overall or by group."""
-    tx = sc.find_transactions(req.catalog)
+    tx = find_transactions(req.catalog)
     if tx is None or not tx.has_value:
         return unavailable(req, "Order value needs a purchases table with an amount.")
     result = run_query(req, mt.order_value_query(req.catalog, tx, req.by, where_on(req, tx.table)))
@@ -175,11 +176,11 @@ def _limit_words(req: SkillRequest) -> str:
 
 
 def retention_source(catalog: Catalog) -> str | None:
-    customers = sc.find_customers_table(catalog)
+    customers = find_customers_table(catalog)
     if (
         customers is not None
-        and sc.find_time(customers, sc.SIGNUP_NAMES)
-        and sc.find_time(customers, ch.CHURN_DATE_NAMES)
+        and find_time(customers, SIGNUP_NAMES)
+        and find_time(customers, ch.CHURN_DATE_NAMES)
     ):
         return "churn"
     return "purchases" if has_tx(catalog) else None
@@ -201,10 +202,10 @@ def retention(req: SkillRequest) -> Answer:
     if source is None:
         return unavailable(req, "Retention needs signup and churn dates, or a purchases table.")
     if source == "churn":
-        customers = sc.find_customers_table(req.catalog)
+        customers = find_customers_table(req.catalog)
         assert customers is not None
-        signup = sc.find_time(customers, sc.SIGNUP_NAMES)
-        end = sc.find_time(customers, ch.CHURN_DATE_NAMES)
+        signup = find_time(customers, SIGNUP_NAMES)
+        end = find_time(customers, ch.CHURN_DATE_NAMES)
         assert signup and end
         query = mt.retention_from_churn(
             customers.name,
@@ -218,7 +219,7 @@ def retention(req: SkillRequest) -> Answer:
         how = f"cohorts by {signup} month; active = no {end} yet"
         scope = filter_words(req, customers.name)
     else:
-        tx = sc.find_transactions(req.catalog)
+        tx = find_transactions(req.catalog)
         assert tx is not None
         groups, group_how = customer_groups(req, tx) if req.by else (None, "")
         query = mt.retention_from_purchases(

@@ -17,8 +17,10 @@ from typing import TYPE_CHECKING
 
 from sqlglot import exp
 
-from analytics.schema import Transactions, link, quote, table_ref
+from analytics.queries import quote, table_ref
+from catalog.entities import link
 from catalog.roles import NPS_DETRACTOR, NPS_PROMOTER
+from catalog.transactions import Transactions
 
 if TYPE_CHECKING:
     from catalog import Catalog
@@ -43,7 +45,7 @@ def with_groups(
         table, _, column = name.rpartition(".")
         table = table or base
         if table != base and table not in joined:
-            found = link(catalog, base, table)
+            found = link(catalog.model, base, table)
             if found is None:
                 raise LookupError(f"cannot relate {base} to {table} to break down by {column}")
             query = query.join(

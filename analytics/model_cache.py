@@ -1,7 +1,7 @@
 """Fitted models kept on disk, so the next question (or `cra report`) on the same data does not refit.
 
 An entry is one pickled object under `$CRA_CACHE_DIR/models` (else the user's cache folder), named by a
-hash of its key: the kind of model, the data fingerprint (`analytics.schema.data_key`: every table's
+hash of its key: the kind of model, the data fingerprint (`analytics.queries.data_key`: every table's
 shape and a hash of every row), the as-of date, the fit's parameters, the code of the analytics modules
 and the versions of the libraries the pickle depends on. A file starts with the SHA-256 of its payload;
 an entry whose digest does not match, that cannot be unpickled or that was written under another key is

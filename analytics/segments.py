@@ -42,7 +42,8 @@ from typing import TYPE_CHECKING, Any
 
 from sqlglot import exp
 
-from analytics.schema import Transactions, quote, table_ref
+from analytics.queries import quote, table_ref
+from catalog.transactions import Transactions
 
 if TYPE_CHECKING:
     import pandas as pd

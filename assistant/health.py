@@ -17,22 +17,15 @@ from sqlglot import exp, parse_one
 
 from analytics.churn import churn_rate_query
 from analytics.metrics import nps_value
-from analytics.schema import (
-    CHURN_DATE_NAMES,
-    SIGNUP_NAMES,
-    find_churn_target,
-    find_customers_table,
-    find_time,
-    find_transactions,
-    is_time,
-    quote,
-    table_ref,
-)
+from analytics.queries import quote, table_ref
 from assistant.report_render import Document, Section, cell
 from assistant.skills import REGISTRY
 from catalog.answer import Answer, Chart
+from catalog.churn_target import CHURN_DATE_NAMES, find_churn_target
+from catalog.entities import SIGNUP_NAMES, find_time, is_time
 from catalog.roles import nps_column
 from catalog.skills import Skill, SkillRequest
+from catalog.transactions import find_customers_table, find_transactions
 from sentiment.columns import feedback_source
 from sentiment.summarize import fetch, mean_compound
 

@@ -136,9 +136,9 @@ def _where() -> Any:
 
 
 def _rfm_rows(folder: Path, customers: int, orders: int) -> list[dict]:
-    from analytics.schema import find_transactions
     from analytics.segments import segment_summary_query
     from catalog import Catalog
+    from catalog.transactions import find_transactions
 
     path, source = _orders_parquet(folder, customers, orders)
     catalog = Catalog.load([f"orders={path}"])

@@ -37,8 +37,9 @@ from typing import TYPE_CHECKING
 import duckdb
 from sqlglot import exp
 
+from catalog.churn_target import CHURN_DATE_NAMES, CHURN_VALUES, NOT_CHURN_VALUES
 from catalog.loaders import DataError
-from catalog.semantic import Role
+from catalog.semantic import ColumnInfo, Role
 
 if TYPE_CHECKING:
     from catalog.database import Catalog
@@ -47,10 +48,6 @@ NOT_EVENTS = re.compile(
     r"(birth|dob|born|due|expir|renew|until|deadline|estimat|expect|schedul|planned|valid|next)", re.I
 )
 """Time columns that are not events in the data's history (birth dates, planned dates)."""
-CHURN_DATES = re.compile(
-    r"(churn|cancel|end|terminat|exit|closed|left).*(date|_at|_on|time)$|^(churn|cancel)", re.I
-)
-"""Names of the date a churn flag became true (as in analytics.schema.CHURN_DATE_NAMES)."""
 SOURCE_WORDS = {"given": "as of {d}", "data": "data to {d}", "today": "as of today, {d}"}
 
 
@@ -217,7 +214,7 @@ def _known(catalog: Catalog, table: str, events: list[str], day: dt.date) -> exp
             projections.append(exp.cast(later, col.dtype).as_(col.name, quoted=True))
         else:
             projections.append(ref)
-    starts = [c for c in events if not CHURN_DATES.search(c)]
+    starts = [c for c in events if not CHURN_DATE_NAMES.search(c)]
     query = exp.select(*projections).from_(_full(catalog, table))
     if not starts:  # only end dates (churned on, closed at): every row existed before it ended
         return query
@@ -229,14 +226,18 @@ def _churn_date(catalog: Catalog, table: str, events: list[str]) -> str | None:
     target = catalog.model.churn_target
     if not target or target.split(".", 1)[0] != table:
         return None
-    return next((c for c in events if CHURN_DATES.search(c)), None)
+    return next((c for c in events if CHURN_DATE_NAMES.search(c)), None)
 
 
-def _false_value(col) -> exp.Expr:  # col: ColumnInfo
-    """The stored value of a flag meaning false ("No", 0, false)."""
-    if col.dtype.upper() == "BOOLEAN" or col.flag_true is None:
+def _false_value(col: ColumnInfo) -> exp.Expr:
+    """The stored value of a churn flag meaning still a customer ("No", 0, false, "Active")."""
+    if col.dtype.upper() == "BOOLEAN":
         return exp.false()
-    if isinstance(col.flag_true, bool | int):
+    if isinstance(col.flag_true, bool | int) or (col.flag_true is None and not col.values):
         return exp.Literal.number(0)
-    other = [v for v in col.values if str(v) != str(col.flag_true)]
+    if col.flag_true is not None:
+        other = [v for v in col.values if str(v) != str(col.flag_true)]
+    else:  # a status column: a value that does not mean churned, the not-churned words first
+        stays = [v for v in col.values if str(v).strip().lower() not in CHURN_VALUES]
+        other = sorted(stays, key=lambda v: str(v).strip().lower() not in NOT_CHURN_VALUES)
     return exp.Literal.string(str(other[0]) if other else "No")

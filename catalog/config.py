@@ -10,6 +10,7 @@ from typing import Any
 
 import duckdb
 
+from catalog import churn_target
 from catalog.loaders import DataError, parse_spec
 from catalog.semantic import Binding, Metric, Relation, Role, SemanticModel
 
@@ -170,8 +171,9 @@ def apply_config(cfg: Config, model: SemanticModel, con: duckdb.DuckDBPyConnecti
     for name, body in cfg.metrics.items():
         model.metrics[name.replace("_", " ").lower()] = _metric(model, con, name, body, where)
     if cfg.churn:
-        c = _column(model, cfg.churn, where)
-        model.churn_target = c.qualified
+        model.churn_target = _column(model, cfg.churn, where).qualified
+    elif "churn rate" in model.metrics:  # the flag a person's metric counts wins over the inferred one
+        model.churn_target = churn_target.decide(model) or model.churn_target
     _concepts(cfg, model)
 
 

@@ -24,7 +24,7 @@ import duckdb
 from sqlglot import exp, parse
 
 from catalog import cache as catalog_cache
-from catalog import safety
+from catalog import churn_target, safety
 from catalog.cleaning import clean_table
 from catalog.config import apply_config, find_config, load_config, table_encodings
 from catalog.infer import infer_model
@@ -265,6 +265,7 @@ def _read_clean_infer(
     go_on()
     model, notes = infer_model(con, loaded)
     refine(con, model)
+    model.churn_target = churn_target.decide(model)
     changes.extend(notes)
     return con, model, changes, suspicious
 

@@ -60,8 +60,6 @@ DIMENSION_WORDS = (
     "class", "currency", "language", "device", "platform", "outcome", "reason", "priority", "stage",
 )  # fmt: skip
 """Text columns named like this are categories even when nearly every row has its own value."""
-CHURN_WORDS = ("churn", "churned", "attrition", "exited", "cancelled", "canceled", "lapsed", "left")
-"""A flag named like this is the churn target."""
 SERVICE_FLAG_RE = re.compile(r"^no( \w+)+ service$", re.IGNORECASE)
 """Telco-style third value beside Yes/No: 'No internet service'."""
 
@@ -179,7 +177,6 @@ def infer_model(
     _relations(con, model, declared, notes)
     for t in model.tables.values():
         _table_notes(con, t, notes)
-    model.churn_target = _churn_target(model)
     from catalog.concepts import apply_concepts
 
     apply_concepts(model, con)
@@ -598,11 +595,3 @@ def _table_notes(con: duckdb.DuckDBPyConnection, t: TableInfo, notes: list[str])
 def _no_key(t: TableInfo) -> str:
     """Without an identifier, identical rows may be real repeats (two identical purchases on one day)."""
     return "" if t.key is not None else "; without an identifier they may be real repeats"
-
-
-def _churn_target(model: SemanticModel) -> str | None:
-    for c in model.columns():
-        is_flag = c.role == Role.FLAG or c.flag_true is not None
-        if is_flag and any(t in CHURN_WORDS for t in tokens(c.name)):
-            return c.qualified
-    return None

@@ -12,8 +12,9 @@ import pytest
 from sqlglot import condition
 
 from analytics import churn as ch
-from analytics.schema import find_churn_target, find_transactions
 from catalog import Catalog
+from catalog.churn_target import find_churn_target
+from catalog.transactions import find_transactions
 
 SHARED = Path(os.environ.get("CRA_SHARED", Path(__file__).resolve().parents[2] / "shared"))
 TELCO = SHARED / "datasets" / "telco_churn" / "WA_Fn-UseC_-Telco-Customer-Churn.csv"

@@ -13,8 +13,8 @@ import pytest
 from sklearn.metrics import roc_auc_score
 
 from analytics import churn as ch
-from analytics.schema import find_churn_target
 from catalog import Catalog
+from catalog.churn_target import find_churn_target
 
 SHARED = Path(os.environ.get("CRA_SHARED", Path(__file__).resolve().parents[2] / "shared"))
 DATA = SHARED / "datasets"

@@ -17,8 +17,9 @@ from scipy.stats.contingency import association as scipy_association
 from analytics import churn as ch
 from analytics import model_cache
 from analytics.churn_features import TENURE, customer_frame
-from analytics.schema import find_churn_target
 from catalog import Catalog
+from catalog.churn_target import find_churn_target
+from catalog.transactions import find_transactions
 
 AS_OF = dt.date(2024, 12, 31)
 
@@ -210,7 +211,7 @@ def test_samples_cut_at_a_date_give_the_same_frame_and_segments_as_of_that_date(
     """Time travel: the sample files cut at a date (rows after it dropped, later churn undone) give the
     same model frame and RFM segments as the whole data as of that date."""
     from analytics import segments as sg
-    from analytics.schema import find_transactions
+    from catalog.churn_target import find_churn_target
 
     samples = Path(__file__).resolve().parents[1] / "samples"
     cut = dt.date(2025, 6, 30)

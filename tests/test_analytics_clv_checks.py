@@ -90,7 +90,7 @@ def cdnow(tmp_path_factory):
 
 @needs_cdnow
 def test_cdnow_fit_as_of_calibration_end_matches_the_paper(cdnow):
-    from analytics.schema import find_transactions
+    from catalog.transactions import find_transactions
 
     frame, catalog, _ = cdnow
     fit = clv.fit_customer_value(catalog, find_transactions(catalog), CALIBRATION_END)
@@ -137,7 +137,7 @@ def test_cdnow_holdout_check_as_the_paper_reports_it(cdnow):
 
 @needs_cdnow
 def test_cdnow_cut_at_the_date_equals_as_of_that_date(cdnow):
-    from analytics.schema import find_transactions
+    from catalog.transactions import find_transactions
 
     _, full, cut = cdnow
     a = clv.fit_customer_value(full, find_transactions(full), CALIBRATION_END)
@@ -149,7 +149,7 @@ def test_cdnow_cut_at_the_date_equals_as_of_that_date(cdnow):
 
 
 def test_churned_customers_get_zero_future_value(catalog):
-    from analytics.schema import find_transactions
+    from catalog.transactions import find_transactions
 
     as_of = dt.date(2025, 12, 31)
     fit = clv.fit_customer_value(catalog, find_transactions(catalog), as_of)
@@ -212,7 +212,8 @@ def test_a_churn_date_alone_marks_churned_customers(tmp_path):
         tmp_path / "orders.csv", index=False
     )
     catalog = Catalog.load([str(tmp_path)])
-    from analytics.schema import find_churn_target, find_transactions
+    from catalog.churn_target import find_churn_target
+    from catalog.transactions import find_transactions
 
     assert find_churn_target(catalog) is None
     end = dt.date(2024, 10, 1)

@@ -9,8 +9,9 @@ import pytest
 from sqlglot import condition
 
 from analytics import metrics as mt
-from analytics.schema import find_transactions, restrict_to
+from analytics.queries import restrict_to
 from catalog import Catalog
+from catalog.transactions import find_transactions
 
 CUSTOMERS = """id,region,plan,signup_date,churn_date
 1,North,Pro,2024-01-05,

@@ -429,7 +429,7 @@ def test_invoice_lines_without_a_total_use_quantity_times_price(tmp_path):
         + "\n".join(",".join(map(str, r)) for r in lines)
     )
     catalog = Catalog.load([str(path)])
-    from analytics.schema import find_transactions
+    from catalog.transactions import find_transactions
 
     tx = find_transactions(catalog)
     assert tx is not None and (tx.amount, tx.quantity, tx.price, tx.order) == (

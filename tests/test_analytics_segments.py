@@ -12,8 +12,8 @@ import pandas as pd
 import pytest
 
 from analytics import segments as sg
-from analytics.schema import find_transactions
 from catalog import Catalog
+from catalog.transactions import find_transactions
 
 
 def write_orders(path, n_customers: int = 200, seed: int = 0) -> pd.DataFrame:

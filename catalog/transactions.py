@@ -1,0 +1,189 @@
+"""The transactions table (who bought, when, how much, which rows form one order) and the customers
+table, decided once per catalog from the semantic model.
+
+Name patterns are data (the tables below). The only look at the data is whether a document-number
+column repeats across rows (several lines per order), asked once per catalog through `Catalog.run`.
+"""
+
+from __future__ import annotations
+
+import re
+import weakref
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from sqlglot import exp
+
+from catalog.churn_target import find_churn_target
+from catalog.entities import AMOUNT_NAMES, CUSTOMER_NAMES, is_numeric, is_time, key_column
+from catalog.infer import tokens as name_tokens
+from catalog.roles import looks_like_id
+from catalog.semantic import ColumnInfo, Role, TableInfo
+from catalog.trees import column, table_ref
+
+if TYPE_CHECKING:
+    from catalog.database import Catalog
+
+QUANTITY_NAMES = re.compile(r"(quantity|qty|units|^count$|number_of|items)", re.I)
+"""Columns holding how many items a line has."""
+PRICE_NAMES = re.compile(r"(price|unit_?cost|cost_?each|rate$)", re.I)
+"""Columns holding the price of one item (a line's value is quantity * price)."""
+TOTAL_NAMES = re.compile(r"(amount|total|revenue|sales|value|spend|paid|payment|dollar|subtotal)", re.I)
+"""Columns holding a line's or an order's whole value."""
+ORDER_NAMES = re.compile(
+    r"^(invoice|order|receipt|transaction|basket|document|bill|sale)s?_?(no|nr|num|number|id|key|code|ref)?$",
+    re.I,
+)
+"""Columns holding a document number that groups rows into one order."""
+ORDER_DATE_NAMES = re.compile(r"(order|purchase|transaction|invoice)", re.I)
+"""The date of a purchase, preferred among a table's dates."""
+TRANSACTION_TABLE_NAMES = re.compile(r"(order|transaction|purchase|invoice|sale|payment)", re.I)
+"""Tables named like this come first among tables of purchases."""
+
+
+@dataclass(frozen=True)
+class Transactions:
+    """A table of purchases: who, when and (optionally) how much, and which rows form one order."""
+
+    table: str
+    customer: str
+    date: str
+    amount: str | None
+    """The column holding each row's value (a line or order total), if one exists."""
+    quantity: str | None = None
+    price: str | None = None
+    """Invoice lines without a total: the value of a row is quantity * price."""
+    order: str | None = None
+    """A document number (InvoiceNo, order_id) that several rows share: one order is one distinct value."""
+    money: bool = False
+    """Whether the value is money (formatted with a currency symbol)."""
+
+    @property
+    def has_value(self) -> bool:
+        return self.amount is not None or (self.quantity is not None and self.price is not None)
+
+    def value(self, qualify: bool = False) -> exp.Expr | None:
+        """The value of one row: the amount column, or quantity * price; None without either."""
+        table = self.table if qualify else None
+        if self.amount is not None:
+            return column(self.amount, table)
+        if self.quantity is not None and self.price is not None:
+            return exp.Mul(this=column(self.quantity, table), expression=column(self.price, table))
+        return None
+
+    def orders(self, qualify: bool = False) -> exp.Expr:
+        """The number of orders: distinct document numbers when rows repeat them, else rows."""
+        if self.order is None:
+            return exp.func("count", exp.Star())
+        ref = column(self.order, self.table if qualify else None)
+        return exp.func("count", exp.Distinct(expressions=[ref]))
+
+    @property
+    def value_words(self) -> str:
+        """The value in words for interpretations: "amount" or "Quantity x UnitPrice"."""
+        if self.amount is not None:
+            return f"{self.table}.{self.amount}"
+        if self.quantity is not None and self.price is not None:
+            return f"{self.table}.{self.quantity} x {self.price}"
+        return "count of purchases"
+
+    @property
+    def order_words(self) -> str:
+        return f"distinct {self.order} values" if self.order else f"rows of {self.table}"
+
+
+def _money_score(col: ColumnInfo) -> tuple[int, int]:
+    return (col.unit != "money", not AMOUNT_NAMES.search(col.name))
+
+
+def _repeats(catalog: Catalog, table: TableInfo, name: str) -> bool:
+    """Whether a column's values repeat across rows (fewer distinct values than rows)."""
+    query = exp.select(exp.func("count", exp.Distinct(expressions=[column(name)]))).from_(
+        table_ref(table.name)
+    )
+    rows = catalog.run(query, limit=1).rows
+    return bool(rows) and int(rows[0][0]) < table.row_count
+
+
+def _order_column(catalog: Catalog, table: TableInfo, skip: set[str]) -> str | None:
+    """A document-number column whose values repeat across rows (several lines per order)."""
+    for col in table.columns.values():
+        if col.name in skip or is_time(col) or col.dtype.upper().startswith(("DOUBLE", "FLOAT", "DECIMAL")):
+            continue
+        spelled = "_".join(name_tokens(col.name))  # "Order ID", "Invoice #", "OrderNo" -> order_id, ...
+        if ORDER_NAMES.match(spelled) and _repeats(catalog, table, col.name):
+            return col.name
+    return None
+
+
+def _value_columns(table: TableInfo, skip: set[str]) -> tuple[str | None, str | None, str | None, bool]:
+    """(amount, quantity, price, is money): a total column, else quantity and unit price columns."""
+    numeric = [c for c in table.columns.values() if is_numeric(c) and c.name not in skip]
+    amounts = [c for c in numeric if c.role == Role.MEASURE or AMOUNT_NAMES.search(c.name)]
+    amounts.sort(key=_money_score)
+    money = [c for c in amounts if _money_score(c) != (True, True)]
+    totals = [c for c in money if TOTAL_NAMES.search(c.name) or not PRICE_NAMES.search(c.name)]
+    prices = [c for c in money if c not in totals]
+    quantities = [c for c in numeric if QUANTITY_NAMES.search(c.name) and c not in money]
+    if not totals and prices and quantities:
+        price = prices[0]
+        is_money = price.unit == "money" or bool(PRICE_NAMES.search(price.name))
+        return None, quantities[0].name, price.name, is_money
+    if money:
+        best = (totals or money)[0]
+        return best.name, None, None, best.unit == "money" or bool(AMOUNT_NAMES.search(best.name))
+    return None, None, None, False
+
+
+def find_transactions(catalog: Catalog) -> Transactions | None:
+    """A table with a customer reference, a date and (ideally) a value; orders before tickets. Decided
+    once per catalog."""
+    cache = _TX_CACHE.get(catalog)
+    if cache is not None:
+        return cache[0]
+    best: tuple[tuple[int, ...], Transactions] | None = None
+    for table in catalog.model.tables.values():
+        dates = [c for c in table.columns.values() if is_time(c)]
+        if not dates:
+            continue
+        own_key = key_column(table)
+        refs = [c for c in table.columns.values() if c.role == Role.FOREIGN_KEY and c.name != own_key]
+        refs += [
+            c
+            for c in table.columns.values()
+            if c not in refs and c.name != own_key and CUSTOMER_NAMES.search(c.name) and looks_like_id(c.name)
+        ]
+        refs.sort(key=lambda c: not CUSTOMER_NAMES.search(c.name))
+        if not refs:
+            continue
+        skip = {n for n in (own_key, refs[0].name) if n}
+        amount, quantity, price, money = _value_columns(table, skip)
+        date = sorted(dates, key=lambda c: not ORDER_DATE_NAMES.search(c.name))[0]
+        name_score = 0 if TRANSACTION_TABLE_NAMES.search(table.name) else 1
+        has_value = amount is not None or price is not None
+        score = (0 if has_value else 1, name_score, -table.row_count)
+        if best is None or score < best[0]:
+            order = _order_column(catalog, table, skip | {date.name})
+            found = Transactions(table.name, refs[0].name, date.name, amount, quantity, price, order, money)
+            best = (score, found)
+    result = best[1] if best else None
+    _TX_CACHE[catalog] = (result,)
+    return result
+
+
+_TX_CACHE: weakref.WeakKeyDictionary[Any, tuple[Transactions | None]] = weakref.WeakKeyDictionary()
+
+
+def find_customers_table(catalog: Catalog) -> TableInfo | None:
+    """The table with one row per customer: named like customers, or holding the churn flag."""
+    tables = list(catalog.model.tables.values())
+    named = [t for t in tables if CUSTOMER_NAMES.search(t.name) or CUSTOMER_NAMES.search(t.entity)]
+    if named:
+        return sorted(named, key=lambda t: (not re.search("customer", t.name, re.I), -t.row_count))[0]
+    target = find_churn_target(catalog)
+    if target:
+        return catalog.model.tables[target.table]
+    tx = find_transactions(catalog)
+    others = [t for t in tables if tx is None or t.name != tx.table]
+    with_key = [t for t in others if key_column(t)]
+    return with_key[0] if with_key else None
