@@ -28,6 +28,7 @@ from catalog.churn_target import CHURN_DATE_NAMES, LEAKAGE_NAMES, ChurnTarget, f
 from catalog.entities import SIGNUP_NAMES, find_time, is_identifier, is_time, key_column
 from catalog.semantic import Role
 from catalog.transactions import Transactions
+from catalog.trees import from_template
 
 if TYPE_CHECKING:
     import numpy as np
@@ -1019,28 +1020,31 @@ def churn_over_time_query(
 def monthly_churn_query(base: exp.Select, names: Sequence[str] = ()) -> exp.Select:
     """Per month (and group): active_at_start, churned, churn_rate from rows of (groups..., start_day,
     end_day), where end_day is the churn day (NULL while active) and start_day the first day (or NULL)."""
-    from sqlglot import parse_one
-
-    groups = ", ".join(exp.to_identifier(n, quoted=True).sql(dialect="duckdb") for n in names)
-    select_groups = groups + ", " if groups else ""
-    sql = f"""
-        WITH base AS ({base.sql(dialect="duckdb")}),
-        months AS (
-            SELECT CAST(unnest(generate_series(date_trunc('month', coalesce(min(start_day), min(end_day))),
-                   date_trunc('month', max(end_day)), INTERVAL 1 MONTH)) AS DATE) AS month FROM base),
-        counts AS (
-            SELECT month, {select_groups}
-                   count(*) FILTER (WHERE (start_day IS NULL OR start_day < month)
-                                    AND (end_day IS NULL OR end_day >= month)) AS active_at_start,
-                   count(*) FILTER (WHERE end_day >= month AND end_day < month + INTERVAL 1 MONTH) AS churned
-            FROM months CROSS JOIN base GROUP BY ALL)
-        SELECT month, {select_groups} active_at_start, churned,
-               CASE WHEN active_at_start > 0 THEN churned / active_at_start END AS churn_rate
-        FROM counts WHERE active_at_start > 0 ORDER BY month{", " + groups if groups else ""}
-    """
-    tree = parse_one(sql, read="duckdb")
-    assert isinstance(tree, exp.Select)
-    return tree
+    groups = [exp.column(n, quoted=True) for n in names]
+    months = from_template(
+        "SELECT CAST(unnest(generate_series(date_trunc('month', coalesce(min(start_day), min(end_day))), "
+        "date_trunc('month', max(end_day)), INTERVAL 1 MONTH)) AS DATE) AS month FROM base"
+    )
+    active = from_template(
+        "count(*) FILTER (WHERE (start_day IS NULL OR start_day < month) AND (end_day IS NULL OR end_day >= month))"
+    )
+    churned = from_template("count(*) FILTER (WHERE end_day >= month AND end_day < month + INTERVAL 1 MONTH)")
+    counts = (
+        exp.select("month", *groups, active.as_("active_at_start"), churned.as_("churned"))
+        .from_("months")
+        .join("base", join_type="cross")
+        .group_by("month", *(g.copy() for g in groups))
+    )
+    rate = from_template("CASE WHEN active_at_start > 0 THEN churned / active_at_start END")
+    return (
+        exp.select("month", *(g.copy() for g in groups), "active_at_start", "churned", rate.as_("churn_rate"))
+        .from_("counts")
+        .where("active_at_start > 0")
+        .order_by("month", *(g.copy() for g in groups))
+        .with_("base", as_=base)
+        .with_("months", as_=months)
+        .with_("counts", as_=counts)
+    )
 
 
 # ---------------------------------------------------------------------------------------------------- derived churn

@@ -40,6 +40,7 @@ from sqlglot import exp
 from catalog.churn_target import CHURN_DATE_NAMES, CHURN_VALUES, NOT_CHURN_VALUES
 from catalog.loaders import DataError
 from catalog.semantic import ColumnInfo, Role
+from catalog.trees import count_rows, create_table, drop_table, qualified
 
 if TYPE_CHECKING:
     from catalog.database import Catalog
@@ -128,12 +129,12 @@ def apply(catalog: Catalog, as_of: AsOf | dt.date | str | None = None) -> AsOf:
         events = event_columns(catalog, table)
         if not events or not _after(catalog, table, events, day):
             continue
-        view = _known(catalog, table, events, day).sql(dialect="duckdb")
+        known = _known(catalog, table, events, day)
         try:
-            catalog.con.execute(f"CREATE OR REPLACE TEMP TABLE {_q(table)} AS {view}")
-            rows = int(catalog.con.execute(f"SELECT count(*) FROM {_q(table)}").fetchone()[0])  # type: ignore[index]
+            catalog.con.execute(create_table(table, known, replace=True, temporary=True))
+            rows = int((catalog.con.execute(count_rows(table)).fetchone() or (0,))[0])
         except duckdb.Error as e:  # never answer from half-cut data: say why and stop
-            catalog.con.execute(f"DROP TABLE IF EXISTS temp.main.{_q(table)}")
+            catalog.con.execute(drop_table(_temp(table), if_exists=True))
             catalog._asof_full_counts = cut  # type: ignore[attr-defined]
             restore(catalog)
             raise DataError(
@@ -151,7 +152,7 @@ def restore(catalog: Catalog) -> None:
     """Drop the temp tables of known rows: the plain names mean the full tables again."""
     counts: dict[str, int] = getattr(catalog, "_asof_full_counts", {})
     for table, rows in counts.items():
-        catalog.con.execute(f"DROP TABLE IF EXISTS temp.main.{_q(table)}")
+        catalog.con.execute(drop_table(_temp(table), if_exists=True))
         catalog.model.tables[table].row_count = rows
     catalog._asof_full_counts = {}  # type: ignore[attr-defined]
     catalog._asof_cut = None  # type: ignore[attr-defined]
@@ -172,8 +173,9 @@ def _full(catalog: Catalog, table: str) -> exp.Table:
     return exp.table_(table, db=found[1], catalog=found[0], quoted=True)
 
 
-def _q(name: str) -> str:
-    return exp.to_identifier(name, quoted=True).sql(dialect="duckdb")
+def _temp(name: str) -> exp.Table:
+    """The temp table of known rows that hides the full table of the same name."""
+    return qualified(name, "main", "temp")
 
 
 def _lit(day: dt.date) -> exp.Expr:

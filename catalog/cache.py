@@ -28,9 +28,11 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+from sqlglot import exp
 
 from catalog import safety
-from catalog.loaders import DB_SUFFIXES, LOADERS, parse_spec, quote
+from catalog.loaders import DB_SUFFIXES, LOADERS, parse_spec
+from catalog.trees import count_rows, create_table, from_template, qualified, sql, table_ref
 
 KEEP_ENTRIES = 8
 """The newest entries kept; older ones are deleted when an entry is written."""
@@ -152,7 +154,7 @@ def read(entry: str) -> tuple[duckdb.DuckDBPyConnection, Any] | None:
         if stored != set(saved["tables"]):
             raise ValueError("the entry does not hold the tables it lists")
         for table, rows in saved["rows"].items():  # reads every row group's header: a cut file fails
-            if con.execute(f"SELECT count(*) FROM {quote(table)}").fetchone() != (rows,):
+            if con.execute(count_rows(table)).fetchone() != (rows,):
                 raise ValueError("the entry does not hold the rows it lists")
         with contextlib.suppress(OSError):
             os.utime(state)  # recently used: pruned last
@@ -170,13 +172,14 @@ def write(entry: str, con: duckdb.DuckDBPyConnection, tables: Sequence[str], sta
     db, pickled = tmp.with_suffix(".duckdb"), tmp.with_suffix(".pickle")
     try:
         out.mkdir(parents=True, exist_ok=True)
-        con.execute(f"ATTACH ? AS {ALIAS}", [str(db)])
+        alias = exp.to_identifier(ALIAS)
+        con.execute(sql(from_template("ATTACH ? AS :alias", alias=alias)), [str(db)])
         try:
             for table in tables:
-                con.execute(f"CREATE TABLE {ALIAS}.{quote(table)} AS SELECT * FROM {quote(table)}")
+                con.execute(create_table(qualified(table, db=ALIAS), exp.select("*").from_(table_ref(table))))
         finally:
-            con.execute(f"DETACH {ALIAS}")
-        rows = {t: con.execute(f"SELECT count(*) FROM {quote(t)}").fetchone()[0] for t in tables}  # type: ignore[index]
+            con.execute(sql(from_template("DETACH :alias", alias=alias)))
+        rows = {t: int((con.execute(count_rows(t)).fetchone() or (0,))[0]) for t in tables}
         pickled.write_bytes(pickle.dumps({"tables": list(tables), "rows": rows, "state": state}))
         os.replace(db, out / f"{entry}.duckdb")
         os.replace(pickled, out / f"{entry}.pickle")  # last: its presence means the entry is complete

@@ -12,8 +12,10 @@ import re
 from dataclasses import dataclass
 
 import duckdb
+from sqlglot import exp
 
-from catalog.loaders import AGGREGATE_BATCH, aggregate, quote, snake_case, storage_stats
+from catalog.loaders import AGGREGATE_BATCH, aggregate, snake_case, storage_stats
+from catalog.trees import VARCHAR, column, count_star, create_table, describe, per_column, sql, table_ref
 
 SAMPLE_ROWS = 20_000
 
@@ -73,8 +75,8 @@ class Fix:
     column: str
     kind: str
     """"number", "date", "bool", "trim"."""
-    expr: str
-    """SQL expression producing the new value."""
+    expr: exp.Expr
+    """The expression producing the new value."""
     old_type: str
     new_type: str
     detail: str = ""
@@ -93,7 +95,7 @@ class CleanReport:
 
 def clean_table(con: duckdb.DuckDBPyConnection, table: str, sample_rows: int = SAMPLE_ROWS) -> CleanReport:
     """Fix column types of `table` in place; return the one-line changes and suspicious columns."""
-    schema = [(r[0], r[1]) for r in con.execute(f"DESCRIBE {quote(table)}").fetchall()]
+    schema = [(r[0], r[1]) for r in con.execute(describe(table)).fetchall()]
     text_cols = [c for c, t in schema if t == "VARCHAR"]
     int_date_cols = [c for c, t in schema if t in INTEGER_TYPES and _date_named(c)]
     report = CleanReport([], [])
@@ -112,17 +114,18 @@ def clean_table(con: duckdb.DuckDBPyConnection, table: str, sample_rows: int = S
     for c in int_date_cols:
         s = stats[c]
         if s["nonnull"] and s["compact"] == s["nonnull"]:
-            fixes.append(
-                Fix(c, "date", f"CAST(try_strptime(CAST({quote(c)} AS VARCHAR), '%Y%m%d') AS DATE)", "integer", "DATE",
-                    "YYYYMMDD")
-            )  # fmt: skip
+            fixes.append(Fix(c, "date", _compact_date(column(c)), "integer", "DATE", "YYYYMMDD"))
     if not fixes:
         return report
     fixes = _verify(con, table, fixes, report)
     if fixes:
         by_col = {f.column: f for f in fixes}
-        select = ", ".join(f"{by_col[c].expr} AS {quote(c)}" if c in by_col else quote(c) for c, _ in schema)
-        con.execute(f"CREATE OR REPLACE TABLE {quote(table)} AS SELECT {select} FROM {quote(table)}")
+        select = [by_col[c].expr.as_(c, quoted=True) if c in by_col else column(c) for c, _ in schema]
+        con.execute(
+            create_table(
+                table, exp.select(*select, copy=False).from_(table_ref(table), copy=False), replace=True
+            )
+        )
     return report
 
 
@@ -158,7 +161,11 @@ def _date_candidates(con: duckdb.DuckDBPyConnection, table: str, text_cols: list
     if not text_cols:
         return {}
     cur = con.execute(
-        f"SELECT {', '.join(quote(c) for c in text_cols)} FROM {quote(table)} LIMIT {SHAPE_ROWS}"
+        sql(
+            exp.select(*map(column, text_cols), copy=False)
+            .from_(table_ref(table), copy=False)
+            .limit(SHAPE_ROWS, copy=False)
+        )
     )
     rows = cur.fetchall()
     formats = (*DATE_FORMATS, COMPACT_DATE)
@@ -181,16 +188,16 @@ def _sample_stats(
     shapes: dict[str, set[int]],
     numeric: set[str],
 ) -> dict[str, dict]:
-    exprs: list[tuple[str, str, str]] = []  # (column, stat, SQL)
+    exprs: list[tuple[str, str, exp.Expr]] = []  # (column, stat, aggregate)
     unpivot = len(text_cols) > AGGREGATE_BATCH and _rows(con, table, n) * len(text_cols) <= UNPIVOT_CELLS
     for c in [] if unpivot else text_cols:
-        exprs += [(c, stat, sql) for stat, sql in _text_exprs(quote(c), c in numeric, shapes.get(c, set()))]
+        exprs += [(c, stat, e) for stat, e in _text_exprs(column(c), c in numeric, shapes.get(c, set()))]
     for c in int_date_cols:
-        exprs += [
-            (c, "nonnull", f"count({quote(c)})"),
-            (c, "compact", f"count(try_strptime(CAST({quote(c)} AS VARCHAR), '%Y%m%d'))"),
-        ]
-    row = aggregate(con, f"(SELECT * FROM {quote(table)} LIMIT {int(n)})", [e for _, _, e in exprs])
+        stamp = exp.func(
+            "try_strptime", exp.cast(column(c), VARCHAR, copy=False), exp.Literal.string(COMPACT_DATE[0])
+        )
+        exprs += [(c, "nonnull", exp.Count(this=column(c))), (c, "compact", exp.Count(this=stamp))]
+    row = aggregate(con, _first_rows(table, n), [e for _, _, e in exprs])
     stats: dict[str, dict] = {}
     zeros = {
         "number": 0,
@@ -213,28 +220,57 @@ grouped by column): the same statistics, without hundreds of aggregates per quer
 
 
 def _rows(con: duckdb.DuckDBPyConnection, table: str, limit: int) -> int:
-    row = con.execute(f"SELECT count(*) FROM (SELECT 1 FROM {quote(table)} LIMIT {int(limit)})").fetchone()
+    first = exp.select("1").from_(table_ref(table)).limit(int(limit)).subquery()
+    row = con.execute(sql(exp.select(count_star()).from_(first))).fetchone()
     return int(row[0]) if row else 0
 
 
-def _text_exprs(q: str, numeric: bool, shapes: set[int]) -> list[tuple[str, str]]:
-    """(stat, SQL aggregate) of one text column or of the `value` column of an unpivoted sample."""
-    t = f"trim({q})"
-    exprs = [
-        ("nonnull", f"count({q})"),
-        ("blank", f"count(*) FILTER ({t} = '' OR {_is_marker(t)})"),
-        ("bool", f"count(*) FILTER (lower({t}) IN {_sql_tuple(TRUE_WORDS + FALSE_WORDS)})"),
-        ("spaces", f"count(*) FILTER ({q} <> {t})"),
+def _first_rows(table: str, n: int) -> exp.Expr:
+    """`(SELECT * FROM "table" LIMIT n)`: the sample the decisions are made on."""
+    return exp.select("*").from_(table_ref(table), copy=False).limit(int(n), copy=False).subquery()
+
+
+def _text(value: str) -> exp.Literal:
+    return exp.Literal.string(value)
+
+
+def _count_where(condition: exp.Expr) -> exp.Expr:
+    """`count(*) FILTER (WHERE condition)`."""
+    return exp.Filter(this=count_star(), expression=exp.Where(this=condition))
+
+
+def _trim(q: exp.Expr) -> exp.Expr:
+    return exp.Trim(this=q.copy())
+
+
+def _matches(t: exp.Expr, pattern: str) -> exp.Expr:
+    return exp.func("regexp_full_match", t.copy(), _text(pattern))
+
+
+def _compact_date(q: exp.Expr) -> exp.Expr:
+    """A YYYYMMDD integer or text as a DATE (NULL when it is no date)."""
+    stamp = exp.func("try_strptime", exp.cast(q.copy(), VARCHAR, copy=False), _text(COMPACT_DATE[0]))
+    return exp.cast(stamp, "DATE")
+
+
+def _text_exprs(q: exp.Expr, numeric: bool, shapes: set[int]) -> list[tuple[str, exp.Expr]]:
+    """(stat, aggregate) of one text column or of the `value` column of an unpivoted sample."""
+    t = _trim(q)
+    exprs: list[tuple[str, exp.Expr]] = [
+        ("nonnull", exp.Count(this=q.copy())),
+        ("blank", _count_where(exp.or_(exp.EQ(this=t.copy(), expression=_text("")), _is_marker(t)))),
+        ("bool", _count_where(exp.Lower(this=t.copy()).isin(*map(_text, TRUE_WORDS + FALSE_WORDS)))),
+        ("spaces", _count_where(exp.NEQ(this=q.copy(), expression=t.copy()))),
     ]
     if numeric:  # regular expressions are the costly part: only where a number may be
         exprs += [
-            ("number", f"count(*) FILTER (regexp_full_match({t}, '{NUMBER_RE}'))"),
-            ("integer", f"count(*) FILTER (regexp_full_match({t}, '{INTEGER_RE}'))"),
-            ("leading_zero", f"count(*) FILTER (regexp_full_match({t}, '{LEADING_ZERO_RE}'))"),
+            ("number", _count_where(_matches(t, NUMBER_RE))),
+            ("integer", _count_where(_matches(t, INTEGER_RE))),
+            ("leading_zero", _count_where(_matches(t, LEADING_ZERO_RE))),
         ]
     for i, (fmt, *_) in enumerate((*DATE_FORMATS, COMPACT_DATE)):
         if i in shapes:
-            exprs.append((f"date{i}", f"count(try_strptime({t}, '{fmt}'))"))
+            exprs.append((f"date{i}", exp.Count(this=exp.func("try_strptime", t.copy(), _text(fmt)))))
     return exprs
 
 
@@ -250,12 +286,13 @@ def _unpivoted_stats(
     """The statistics of `_text_exprs` for many text columns at once; a date format is counted only
     for the columns whose first values have its shape, numbers only where a number may be."""
     every_shape = set().union(*shapes.values()) if shapes else set()
-    exprs = _text_exprs("value", bool(numeric), every_shape)
-    columns = ", ".join(quote(c) for c in text_cols)
-    rows = con.execute(
-        f"SELECT name, {', '.join(sql for _, sql in exprs)} FROM (UNPIVOT (SELECT {columns} FROM "
-        f"{quote(table)} LIMIT {int(n)}) ON COLUMNS(*) INTO NAME name VALUE value) GROUP BY name"
-    ).fetchall()
+    exprs = _text_exprs(exp.column("value"), bool(numeric), every_shape)
+    sample = (
+        exp.select(*map(column, text_cols), copy=False)
+        .from_(table_ref(table), copy=False)
+        .limit(int(n), copy=False)
+    )
+    rows = con.execute(sql(per_column(sample, *(e for _, e in exprs)))).fetchall()
     for name, *values in rows:
         for (stat, _), value in zip(exprs, values, strict=True):
             if stat.startswith("date") and int(stat[4:]) not in shapes.get(name, ()):
@@ -269,37 +306,41 @@ def _unpivoted_stats(
             stats[c].setdefault(stat, 0)
 
 
-def _is_marker(text_expr: str) -> str:
-    return f"upper({text_expr}) IN {_sql_tuple(NULL_MARKERS)}"
-
-
-def _sql_tuple(words: tuple[str, ...]) -> str:
-    return "(" + ", ".join(f"'{w}'" for w in words) + ")"
+def _is_marker(text_expr: exp.Expr) -> exp.Expr:
+    """The text is a no-value marker ('NA', 'N/A', '-', ...)."""
+    return exp.Upper(this=text_expr.copy()).isin(*map(_text, NULL_MARKERS))
 
 
 def _plan_text(c: str, s: dict) -> Fix | None:
     """The fix for one text column from its sample stats, or None."""
     filled = s["nonnull"] - s["blank"]
     s["mixed"] = ""
-    t = f"trim({quote(c)})"
+    t = _trim(column(c))
     if filled <= 0:
         return None
     formats = (*DATE_FORMATS, COMPACT_DATE)
     for i, (fmt, dtype, shown, _) in enumerate(formats):
         if s[f"date{i}"] == filled and (fmt != COMPACT_DATE[0] or _date_named(c)):
-            expr = f"CAST(try_strptime(NULLIF({t}, ''), '{fmt}') AS {dtype})"
-            return Fix(c, "date", expr, "text", dtype, shown)
+            stamp = exp.func("try_strptime", exp.Nullif(this=t, expression=_text("")), _text(fmt))
+            return Fix(c, "date", exp.cast(stamp, dtype), "text", dtype, shown)
     if s["bool"] == filled:
-        expr = (
-            f"CASE WHEN lower({t}) IN {_sql_tuple(TRUE_WORDS)} THEN true "
-            f"WHEN lower({t}) IN {_sql_tuple(FALSE_WORDS)} THEN false END"
+        lowered = exp.Lower(this=t)
+        expr: exp.Expr = (
+            exp.Case()
+            .when(lowered.copy().isin(*map(_text, TRUE_WORDS)), exp.true())
+            .when(lowered.copy().isin(*map(_text, FALSE_WORDS)), exp.false())
         )
         return Fix(c, "bool", expr, "text", "BOOLEAN")
     if s["number"] == filled:
         keeps_zeros = s["leading_zero"] > 0 and not _id_named(c)
         if not keeps_zeros and not KEEP_TEXT_WORDS.intersection(snake_case(c).split("_")):
             dtype = "BIGINT" if s["integer"] == filled else "DOUBLE"
-            expr = f"TRY_CAST(NULLIF(regexp_replace({t}, '{NUMBER_STRIP_RE}', '', 'g'), '') AS {dtype})"
+            stripped = exp.RegexpReplace(
+                this=t, expression=_text(NUMBER_STRIP_RE), replacement=_text(""), modifiers=_text("g")
+            )
+            expr = exp.TryCast(
+                this=exp.Nullif(this=stripped, expression=_text("")), to=exp.DataType.build(dtype)
+            )
             return Fix(c, "number", expr, "text", dtype, leading_zeros=s["leading_zero"] > 0)
     elif s["number"] >= 0.5 * filled:
         s["mixed"] = f"mixed types: {s['number']} of {filled} sampled values are numbers, the rest text"
@@ -307,7 +348,7 @@ def _plan_text(c: str, s: dict) -> Fix | None:
     if not s["mixed"] and dated >= 0.5 * filled:
         s["mixed"] = f"mixed types: {dated} of {filled} sampled values are dates, the rest text"
     if s["spaces"]:  # a value of only spaces is no value: it becomes NULL, like an empty field
-        return Fix(c, "trim", f"NULLIF({t}, '')", "VARCHAR", "VARCHAR")
+        return Fix(c, "trim", exp.Nullif(this=t, expression=_text("")), "VARCHAR", "VARCHAR")
     return None
 
 
@@ -317,22 +358,25 @@ def _id_named(column: str) -> bool:
 
 def _verify(con: duckdb.DuckDBPyConnection, table: str, fixes: list[Fix], report: CleanReport) -> list[Fix]:
     """Check every fix over the whole table; keep the lossless ones and report them."""
-    exprs: list[str] = []
+    exprs: list[exp.Expr] = []
     for f in fixes:
-        q = quote(f.column)
-        t = f"trim(CAST({q} AS VARCHAR))"
-        filled = f"{q} IS NOT NULL AND {t} <> '' AND NOT {_is_marker(t)}"
+        q = column(f.column)
+        text = exp.cast(q.copy(), VARCHAR, copy=False)
+        t = _trim(text)
+        present = q.copy().is_(exp.null()).not_()
+        blank = exp.EQ(this=t.copy(), expression=_text(""))
+        filled = exp.and_(present, exp.NEQ(this=t.copy(), expression=_text("")), exp.not_(_is_marker(t)))
         exprs += [
-            f"count(*) FILTER ({filled} AND ({f.expr}) IS NULL)",
-            f"count(*) FILTER ({q} IS NOT NULL AND {t} = '')",
-            f"count(*) FILTER ({q} IS NOT NULL AND {_is_marker(t)})",
-            f"count(*) FILTER ({q} IS NOT NULL AND CAST({q} AS VARCHAR) <> trim(CAST({q} AS VARCHAR)))",
-            f"count(*) FILTER (CAST({q} AS VARCHAR) LIKE '%,%')",
-            f"count(*) FILTER (regexp_matches(CAST({q} AS VARCHAR), '{CURRENCY_RE}'))",
-            f"count({q})",
-            f"count(*) FILTER (regexp_full_match({t}, '{LEADING_ZERO_RE}'))" if f.leading_zeros else "0",
+            _count_where(exp.and_(filled, exp.paren(f.expr.copy()).is_(exp.null()))),
+            _count_where(exp.and_(present.copy(), blank)),
+            _count_where(exp.and_(present.copy(), _is_marker(t))),
+            _count_where(exp.and_(present.copy(), exp.NEQ(this=text.copy(), expression=t.copy()))),
+            _count_where(exp.Like(this=text.copy(), expression=_text("%,%"))),
+            _count_where(exp.func("regexp_matches", text.copy(), _text(CURRENCY_RE))),
+            exp.Count(this=q.copy()),
+            _count_where(_matches(t, LEADING_ZERO_RE)) if f.leading_zeros else exp.Literal.number(0),
         ]
-    row = aggregate(con, quote(table), exprs)
+    row = aggregate(con, table_ref(table), exprs)
     kept: list[Fix] = []
     width = len(exprs) // len(fixes)
     for i, f in enumerate(fixes):

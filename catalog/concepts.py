@@ -16,7 +16,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from sqlglot import exp
+
 from catalog.semantic import Binding, ColumnInfo, Role, SemanticModel, TableInfo
+from catalog.trees import column, sql, table_ref
 
 HERE = Path(__file__).resolve().parent
 PEOPLE = ("customer", "employee")
@@ -263,12 +266,9 @@ def _raw() -> dict[str, Any]:
 def _distinct(col: ColumnInfo, con: Any) -> list[str]:
     if col.values or con is None or col.dtype != "VARCHAR":
         return [str(v) for v in col.values]
-    from catalog.loaders import quote
-
-    rows = con.execute(
-        f"SELECT DISTINCT {quote(col.name)} FROM {quote(col.table)} WHERE {quote(col.name)} IS NOT NULL "
-        f"LIMIT {COUNTRY_VALUES_MAX}"
-    ).fetchall()
+    ref = column(col.name)
+    query = exp.select(ref).distinct().from_(table_ref(col.table)).where(ref.copy().is_(exp.null()).not_())
+    rows = con.execute(sql(query.limit(COUNTRY_VALUES_MAX))).fetchall()
     return [str(r[0]) for r in rows]
 
 

@@ -31,6 +31,7 @@ from catalog.infer import infer_model
 from catalog.loaders import DataError, LoadedTable, LoadOptions, load_spec, snake_case
 from catalog.roles import only_when, refine
 from catalog.semantic import SemanticModel
+from catalog.trees import DIALECT
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -47,7 +48,6 @@ __all__ = [
     "snake_case",
 ]
 
-DIALECT = "duckdb"
 """The SQL dialect trees are printed in where they run (a later backend prints its own)."""
 
 

@@ -12,11 +12,23 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import duckdb
+from sqlglot import exp
 
 from catalog.inflect import pluralize, singularize
-from catalog.loaders import AGGREGATE_BATCH, LoadedTable, aggregate, quote, snake_case, storage_stats
+from catalog.loaders import AGGREGATE_BATCH, LoadedTable, aggregate, snake_case, storage_stats
 from catalog.roles import ID_WORDS, INTEGER_TYPES, NUMERIC_TYPES, unit_of
 from catalog.semantic import ColumnInfo, Relation, Role, SemanticModel, TableInfo
+from catalog.trees import (
+    VARCHAR,
+    column,
+    count_rows,
+    count_star,
+    describe,
+    from_template,
+    per_column,
+    sql,
+    table_ref,
+)
 
 EXACT_STATS_ROWS = 200_000
 """Tables up to this size get exact column statistics and duplicate counts at load."""
@@ -185,8 +197,8 @@ def infer_model(
 
 def _infer_table(con: duckdb.DuckDBPyConnection, lt: LoadedTable) -> TableInfo:
     table = lt.name
-    schema = [(r[0], r[1]) for r in con.execute(f"DESCRIBE {quote(table)}").fetchall()]
-    rows = (con.execute(f"SELECT count(*) FROM {quote(table)}").fetchone() or (0,))[0]
+    schema = [(r[0], r[1]) for r in con.execute(describe(table)).fetchall()]
+    rows = (con.execute(count_rows(table)).fetchone() or (0,))[0]
     stats = _column_stats(con, table, schema, rows)
     plural, singular, _ = entity_names(table, search=not lt.from_database)
     info = TableInfo(table, plural, singular, rows, source=lt.source, stats_rows=_stats_rows(rows))
@@ -224,38 +236,38 @@ def _column_stats(
     """
     storage = storage_stats(con, table, [n for n, _ in schema])
     sampled = rows > EXACT_STATS_ROWS
-    exprs: list[tuple[str, str, str]] = []  # computed over the whole table
-    sample_exprs: list[tuple[str, str, str]] = []  # over the first rows of a very large table
+    exprs: list[tuple[str, str, exp.Expr]] = []  # computed over the whole table
+    sample_exprs: list[tuple[str, str, exp.Expr]] = []  # over the first rows of a very large table
     out = {name: _Stats() for name, _ in schema}
     few_cells = rows * len(schema) <= UNPIVOT_CELLS and len(schema) > AGGREGATE_BATCH
     unpivot: list[str] = []  # columns whose distinct values are counted in one UNPIVOT query
     for name, dtype in schema:
-        q, st = quote(name), storage.get(name, {})
-        exprs.append((name, "nonnull", f"count({q})"))
+        q, st = column(name), storage.get(name, {})
+        exprs.append((name, "nonnull", exp.Count(this=q)))
         if dtype.startswith(("STRUCT", "MAP", "UNION")) or dtype.endswith("]"):
             continue
         if not sampled and few_cells:
             unpivot.append(name)
         elif not sampled:
-            exprs.append((name, "distinct", f"count(DISTINCT {q})"))
+            exprs.append((name, "distinct", _count_distinct(q)))
         elif (tokens(name)[-1:] or [""])[0] in ID_WORDS + WEAK_ID_WORDS:
-            sample_exprs.append((name, "distinct", f"count(DISTINCT {q})"))
+            sample_exprs.append((name, "distinct", _count_distinct(q)))
         elif "approx_unique" in st:  # DuckDB's estimate over the whole table, free
             out[name].distinct = min(int(st["approx_unique"]), rows)
         else:
-            sample_exprs.append((name, "distinct", f"approx_count_distinct({q})"))
+            sample_exprs.append((name, "distinct", exp.func("approx_count_distinct", q)))
         if (dtype in NUMERIC_TYPES or dtype in TIME_TYPES or dtype.startswith("DECIMAL")) and "min" in st:
             out[name].minimum, out[name].maximum = st["min"], st["max"]
             continue
         if dtype in NUMERIC_TYPES or dtype.startswith(("DECIMAL", "DATE", "TIMESTAMP", "TIME")):
-            exprs += [(name, "minimum", f"min({q})"), (name, "maximum", f"max({q})")]
+            exprs += [(name, "minimum", exp.Min(this=q)), (name, "maximum", exp.Max(this=q))]
         elif dtype == "VARCHAR" and st.get("has_unicode", True):
-            exprs.append((name, "avg_length", f"avg(length({q}))"))
-    _assign(out, exprs, aggregate(con, quote(table), [e for _, _, e in exprs]))
+            exprs.append((name, "avg_length", exp.Avg(this=exp.Length(this=q))))
+    _assign(out, exprs, aggregate(con, table_ref(table), [e for _, _, e in exprs]))
     for name, distinct in _distinct_unpivoted(con, table, unpivot):
         out[name].distinct = distinct
     if sample_exprs:
-        source = f"(SELECT * FROM {quote(table)} LIMIT {STATS_SAMPLE_ROWS})"
+        source = _first_rows(table, STATS_SAMPLE_ROWS)
         _assign(out, sample_exprs, aggregate(con, source, [e for _, _, e in sample_exprs]))
     for name, dtype in schema:
         st, s = storage.get(name, {}), out[name]
@@ -277,17 +289,28 @@ def _distinct_unpivoted(
     """(column, distinct non-NULL values) of `columns`, compared as text (one row per value)."""
     if not columns:
         return []
-    select = ", ".join(f"CAST({quote(c)} AS VARCHAR) AS {quote(c)}" for c in columns)
-    found = dict(
-        con.execute(
-            f"SELECT name, count(DISTINCT value) FROM (UNPIVOT (SELECT {select} FROM {quote(table)}) "
-            "ON COLUMNS(*) INTO NAME name VALUE value) GROUP BY name"
-        ).fetchall()
+    texts = exp.select(
+        *(exp.cast(column(c), VARCHAR, copy=False).as_(c, quoted=True, copy=False) for c in columns),
+        copy=False,
     )
+    query = per_column(
+        texts.from_(table_ref(table), copy=False),
+        exp.func("count", exp.Distinct(expressions=[exp.column("value")])),
+    )
+    found = dict(con.execute(sql(query)).fetchall())
     return [(c, int(found.get(c, 0))) for c in columns]
 
 
-def _assign(out: dict[str, _Stats], exprs: list[tuple[str, str, str]], row: Sequence) -> None:
+def _count_distinct(q: exp.Expr) -> exp.Expr:
+    return exp.Count(this=exp.Distinct(expressions=[q]))
+
+
+def _first_rows(table: str, n: int) -> exp.Expr:
+    """`(SELECT * FROM "table" LIMIT n)`: a sample of a very large table."""
+    return exp.select("*").from_(table_ref(table)).limit(n).subquery()
+
+
+def _assign(out: dict[str, _Stats], exprs: list[tuple[str, str, exp.Expr]], row: Sequence) -> None:
     for (name, stat, _), value in zip(exprs, row, strict=True):
         setattr(out[name], stat, value if value is not None or stat not in ("nonnull", "distinct") else 0)
 
@@ -307,12 +330,8 @@ def _word_counts(
     ]  # fmt: skip
     if not cols:
         return
-    source = (
-        quote(table)
-        if rows <= EXACT_STATS_ROWS
-        else f"(SELECT * FROM {quote(table)} LIMIT {STATS_SAMPLE_ROWS})"
-    )
-    exprs = [f"avg(length({quote(n)}) - length(replace({quote(n)}, ' ', '')) + 1)" for n in cols]
+    source = table_ref(table) if rows <= EXACT_STATS_ROWS else _first_rows(table, STATS_SAMPLE_ROWS)
+    exprs = [from_template("avg(length(:c) - length(replace(:c, ' ', '')) + 1)", c=n) for n in cols]
     for n, value in zip(cols, aggregate(con, source, exprs), strict=True):
         out[n].avg_words = value
 
@@ -387,11 +406,16 @@ def _value_index(con: duckdb.DuckDBPyConnection, info: TableInfo) -> None:
     ]  # fmt: skip
     if not cols:
         return
-    exprs = [f"list_sort(list(DISTINCT {quote(c.name)}))" for c in cols]
-    source = quote(info.name)
+    exprs = [
+        exp.func("list_sort", exp.func("list", exp.Distinct(expressions=[column(c.name)]))) for c in cols
+    ]
+    source: exp.Expr = table_ref(info.name)
     if info.row_count > VALUES_SAMPLE_ROWS:
-        share = 100.0 * VALUES_SAMPLE_ROWS / info.row_count
-        source = f"{source} USING SAMPLE {share:.4f} PERCENT (system, 7)"
+        share = exp.Literal.number(f"{100.0 * VALUES_SAMPLE_ROWS / info.row_count:.4f}")
+        sampled = from_template(
+            "SELECT * FROM :t USING SAMPLE :share PERCENT (system, 7)", t=info.name, share=share
+        )
+        source = exp.Subquery(this=sampled)
     for c, values in zip(cols, aggregate(con, source, exprs), strict=True):
         c.values = tuple(v for v in values if v is not None)
         if len(c.values) > VALUES_MAX:  # a sample underestimated the distinct count
@@ -557,12 +581,16 @@ def _names_match(column: str, target: TableInfo) -> bool:
 def _missing_values(
     con: duckdb.DuckDBPyConnection, table: str, col: str, ref_table: str, ref_col: str
 ) -> int:
-    sql = (
-        f"SELECT count(DISTINCT a.{quote(col)}) FROM {quote(table)} a WHERE a.{quote(col)} IS NOT NULL "
-        f"AND NOT EXISTS (SELECT 1 FROM {quote(ref_table)} b WHERE b.{quote(ref_col)} = a.{quote(col)})"
+    query = from_template(
+        "SELECT count(DISTINCT a.:col) FROM :table AS a WHERE a.:col IS NOT NULL "
+        "AND NOT EXISTS (SELECT 1 FROM :ref_table AS b WHERE b.:ref_col = a.:col)",
+        col=col,
+        table=table,
+        ref_table=ref_table,
+        ref_col=ref_col,
     )
     try:
-        return int((con.execute(sql).fetchone() or (0,))[0])
+        return int((con.execute(sql(query)).fetchone() or (0,))[0])
     except duckdb.Error:
         return 1 << 62  # incomparable types: not a relation
 
@@ -584,7 +612,8 @@ def _table_notes(con: duckdb.DuckDBPyConnection, t: TableInfo, notes: list[str])
         if t.duplicate_keys:
             notes.append(f"{t.name}.{t.key}: {t.duplicate_keys} rows repeat an identifier (kept)")
     if t.row_count <= DUPLICATE_ROWS_MAX and t.columns:
-        distinct = con.execute(f"SELECT count(*) FROM (SELECT DISTINCT * FROM {quote(t.name)})").fetchone()
+        rows = exp.select("*").distinct().from_(table_ref(t.name)).subquery()
+        distinct = con.execute(sql(exp.select(count_star()).from_(rows))).fetchone()
         t.duplicate_rows = t.row_count - int((distinct or (0,))[0])
         if t.duplicate_rows:
             notes.append(

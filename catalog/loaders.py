@@ -18,8 +18,21 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+from sqlglot import exp
 
 from catalog import charset
+from catalog.trees import (
+    column,
+    count_rows,
+    create_table,
+    describe,
+    drop_table,
+    from_template,
+    per_column,
+    qualified,
+    sql,
+    table_ref,
+)
 
 
 class DataError(Exception):
@@ -71,11 +84,6 @@ def snake_case(name: str) -> str:
     return name or "table"
 
 
-def quote(name: str) -> str:
-    """A DuckDB quoted identifier."""
-    return '"' + name.replace('"', '""') + '"'
-
-
 def storage_stats(con: duckdb.DuckDBPyConnection, table: str, columns: Sequence[str]) -> dict[str, dict]:
     """DuckDB's own statistics of each column (free: kept by the storage, no scan).
 
@@ -85,9 +93,13 @@ def storage_stats(con: duckdb.DuckDBPyConnection, table: str, columns: Sequence[
     """
     if not columns:
         return {}
-    select = ", ".join(f"stats({quote(c)})" for c in columns)
+    query = (
+        exp.select(*(exp.Anonymous(this="stats", expressions=[column(c)]) for c in columns), copy=False)
+        .from_(table_ref(table), copy=False)
+        .limit(1, copy=False)
+    )
     try:
-        row = con.execute(f"SELECT {select} FROM {quote(table)} LIMIT 1").fetchone()
+        row = con.execute(sql(query)).fetchone()
     except duckdb.Error:
         row = None
     if row is None:
@@ -101,12 +113,12 @@ number of DISTINCT aggregates (400 in one query: 15 s; in batches of 32: 0.7 s),
 measured in batches and stay linear in their columns."""
 
 
-def aggregate(con: duckdb.DuckDBPyConnection, source: str, exprs: Sequence[str]) -> list[Any]:
-    """The values of aggregate SQL `exprs` over `source` (a quoted table or a subquery), in batches."""
+def aggregate(con: duckdb.DuckDBPyConnection, source: exp.Expr, exprs: Sequence[exp.Expr]) -> list[Any]:
+    """The values of aggregate `exprs` over `source` (a table or a subquery tree), in batches."""
     out: list[Any] = []
     for i in range(0, len(exprs), AGGREGATE_BATCH):
         batch = exprs[i : i + AGGREGATE_BATCH]
-        row = con.execute(f"SELECT {', '.join(batch)} FROM {source}").fetchone()
+        row = con.execute(sql(exp.select(*batch, copy=False).from_(source.copy(), copy=False))).fetchone()
         out.extend(row if row is not None else [None] * len(batch))
     return out
 
@@ -423,22 +435,21 @@ BOOLEAN_HEAD_ROWS = 2048
 
 
 def _boolean_words(
-    con: duckdb.DuckDBPyConnection, source: TextSource, name: str, options: dict[str, str]
+    con: duckdb.DuckDBPyConnection, source: TextSource, name: str, options: dict[str, str | bool]
 ) -> list[str]:
     """'Churn: Yes/No read as BOOLEAN' for columns DuckDB's reader made BOOLEAN from words, not true/false."""
-    flags = [r[0] for r in con.execute(f"DESCRIBE {quote(name)}").fetchall() if r[1] == "BOOLEAN"]
+    flags = [r[0] for r in con.execute(describe(name)).fetchall() if r[1] == "BOOLEAN"]
     if not flags:
         return []
-    extra = "".join(f", {k} = {v}" for k, v in options.items())
-    extra += ", ignore_errors = true" if options else ""
-    columns = ", ".join(quote(c) for c in flags)
+    extra: dict[str, str | bool] = {"all_varchar": True, **options} | (
+        {"ignore_errors": True} if options else {}
+    )
+    trimmed = exp.func("trim", exp.column("value"))
+    head = exp.select(*(column(c) for c in flags), copy=False).from_(read_csv(extra), copy=False)
+    head = head.limit(BOOLEAN_HEAD_ROWS, copy=False)
+    query = per_column(head, exp.func("list_sort", exp.func("list", exp.Distinct(expressions=[trimmed]))))
     try:  # one pass over the first rows, however many flags (UNPIVOT: one row per value)
-        found = con.execute(
-            f"SELECT name, list_sort(list(DISTINCT trim(value))) FROM (UNPIVOT (SELECT {columns} FROM "
-            f"read_csv(?, encoding = ?, all_varchar = true{extra}) LIMIT {BOOLEAN_HEAD_ROWS}) "
-            "ON COLUMNS(*) INTO NAME name VALUE value) GROUP BY name",
-            [str(source.path), source.duckdb_encoding],
-        ).fetchall()
+        found = con.execute(sql(query), [str(source.path), source.duckdb_encoding]).fetchall()
     except duckdb.Error:
         return []
     words_of = dict(found)
@@ -456,7 +467,7 @@ def _boolean_words(
 
 def _read_csv(
     con: duckdb.DuckDBPyConnection, path: Path, name: str, source: TextSource, sample: str
-) -> tuple[dict[str, str], list[str]]:
+) -> tuple[dict[str, str | bool], list[str]]:
     """Create the table; return the reader options it needed (a delimiter for a ragged file) and notes."""
     try:
         _create_csv(con, name, source, {})
@@ -472,7 +483,7 @@ def _read_csv(
         # most lines have the same number of fields; else the one column stays.
         if _delimiter(sample, RAGGED_MIN_SHARE) is None:
             return {}, []
-        con.execute(f"DROP TABLE {quote(name)}")
+        con.execute(drop_table(name))
     delim = _delimiter(sample)
     if delim is None:
         raise DataError(f"{path}: could not read as CSV: no delimiter splits its lines the same way")
@@ -489,22 +500,31 @@ MAX_BAD_SHARE = 0.01
 REJECTS = ("cra_rejects", "cra_rejects_scan")
 
 
+def read_csv(options: dict[str, str | bool]) -> exp.Expr:
+    """`read_csv(?, encoding = ?, option = value, ...)`: the path and the encoding are parameters, the
+    options literals."""
+    named = [exp.EQ(this=exp.var(k), expression=exp.convert(v)) for k, v in options.items()]
+    encoding = exp.EQ(this=exp.var("encoding"), expression=exp.Placeholder())
+    return exp.Anonymous(this="read_csv", expressions=[exp.Placeholder(), encoding, *named])
+
+
 def _create_csv(
-    con: duckdb.DuckDBPyConnection, name: str, source: TextSource, options: dict[str, str]
+    con: duckdb.DuckDBPyConnection, name: str, source: TextSource, options: dict[str, str | bool]
 ) -> None:
-    extra = "".join(f", {k} = {v}" for k, v in options.items())
-    sql = f"CREATE TABLE {quote(name)} AS SELECT * FROM read_csv(?, encoding = ?{extra}{{more}})"
+    def create(more: dict[str, str | bool]) -> str:
+        return create_table(name, exp.select("*").from_(read_csv(options | more)))
+
     args = [str(source.path), source.duckdb_encoding]
     try:
-        con.execute(sql.format(more=""), args)
+        con.execute(create({}), args)
     except duckdb.ConversionException:
         # A value late in the file does not fit the sniffed type: read text, cleaning decides the types.
-        con.execute(sql.format(more=", all_varchar = true"), args)
+        con.execute(create({"all_varchar": True}), args)
 
 
 def _sniffed_one_column(con: duckdb.DuckDBPyConnection, name: str) -> bool:
     """DuckDB's sniffer gives up on a ragged file with one column named like 'id,name,amount'."""
-    columns = [r[0] for r in con.execute(f"DESCRIBE {quote(name)}").fetchall()]
+    columns = [r[0] for r in con.execute(describe(name)).fetchall()]
     return len(columns) == 1 and any(d in columns[0] for d in TEXT_DELIMITERS)
 
 
@@ -530,32 +550,35 @@ def _delimiter(sample: str, min_share: float = 0.0) -> str | None:
 
 def _read_ragged(
     con: duckdb.DuckDBPyConnection, path: Path, name: str, source: TextSource, delim: str
-) -> tuple[dict[str, str], list[str]]:
+) -> tuple[dict[str, str | bool], list[str]]:
     """Load the lines of the usual width; name the others (DuckDB's rejects table), or refuse."""
-    options = {"delim": _sql_text(delim), "header": "true"}
-    rejects = {
-        "ignore_errors": "true",
-        "store_rejects": "true",
-        "rejects_table": _sql_text(REJECTS[0]),
-        "rejects_scan": _sql_text(REJECTS[1]),
+    options: dict[str, str | bool] = {"delim": delim, "header": True}
+    rejects: dict[str, str | bool] = {
+        "ignore_errors": True,
+        "store_rejects": True,
+        "rejects_table": REJECTS[0],
+        "rejects_scan": REJECTS[1],
     }
     try:
         _create_csv(con, name, source, options | rejects)
-        kinds = {r[0] for r in con.execute(f"SELECT DISTINCT error_type FROM {REJECTS[0]}").fetchall()}
+        kinds_query = exp.select("error_type").distinct().from_(table_ref(REJECTS[0]))
+        kinds = {r[0] for r in con.execute(sql(kinds_query)).fetchall()}
         if kinds - {"TOO MANY COLUMNS", "MISSING COLUMNS"}:  # values that do not fit a sniffed type
-            con.execute(f"DROP TABLE {quote(name)}")
+            con.execute(drop_table(name))
             _drop_rejects(con)
-            _create_csv(con, name, source, options | rejects | {"all_varchar": "true"})
-        bad = con.execute(
-            f"SELECT line, max(csv_line), count(*) FILTER (error_type = 'TOO MANY COLUMNS') FROM {REJECTS[0]} "
-            "GROUP BY line ORDER BY line"
-        ).fetchall()
+            _create_csv(con, name, source, options | rejects | {"all_varchar": True})
+        bad_lines = from_template(
+            "SELECT line, max(csv_line), count(*) FILTER (WHERE error_type = 'TOO MANY COLUMNS') "
+            "FROM :rejects GROUP BY line ORDER BY line",
+            rejects=REJECTS[0],
+        )
+        bad = con.execute(sql(bad_lines)).fetchall()
     except duckdb.Error as e:
         raise DataError(f"{path}: could not read as CSV: {_first_line(e)}") from e
     finally:
         _drop_rejects(con)
-    width = len(con.execute(f"DESCRIBE {quote(name)}").fetchall())
-    rows = con.execute(f"SELECT count(*) FROM {quote(name)}").fetchone()[0]  # type: ignore[index]
+    width = len(con.execute(describe(name)).fetchall())
+    rows = int((con.execute(count_rows(name)).fetchone() or (0,))[0])
     if not bad:
         return options, []
 
@@ -568,7 +591,7 @@ def _read_ragged(
 
     first_line, first_text, _ = bad[0]
     if len(bad) > MAX_BAD_LINES and len(bad) > MAX_BAD_SHARE * (rows + len(bad)):
-        con.execute(f"DROP TABLE {quote(name)}")
+        con.execute(drop_table(name))
         raise DataError(
             f"{path}: line {first_line:,} has {fields(first_text)} fields where the header has {width} "
             f"(and {len(bad) - 1:,} more lines do not have {width}): not a regular table"
@@ -581,13 +604,9 @@ def _read_ragged(
     return options, [note]
 
 
-def _sql_text(value: str) -> str:
-    return "'" + value.replace("'", "''") + "'"
-
-
 def _drop_rejects(con: duckdb.DuckDBPyConnection) -> None:
     for table in REJECTS:
-        con.execute(f"DROP TABLE IF EXISTS {table}")
+        con.execute(drop_table(table, if_exists=True))
 
 
 def _load_whitespace(
@@ -601,16 +620,26 @@ def _load_whitespace(
 ) -> None:
     first = next(ln for ln in sample.splitlines() if ln.strip()).split()
     names = _unique(first) if header else [f"column{i}" for i in range(n)]
-    select = ", ".join(f"parts[{i + 1}] AS {quote(c)}" for i, c in enumerate(names))
-    skip = 1 if header else 0
-    sql = (
-        f"CREATE TABLE {quote(name)} AS SELECT {select} FROM ("
-        "SELECT string_split_regex(trim(line, E' \\t\\r'), '\\s+') AS parts FROM read_csv(?, "
+    lines = from_template(
+        "SELECT string_split_regex(trim(line, E' \\t\\r'), '\\s+') AS parts FROM read_csv(?, encoding = ?, "
         "columns = {'line': 'VARCHAR'}, delim = E'\\x01', header = false, quote = '', escape = '', "
-        f"skip = {skip}, encoding = ?) WHERE trim(line, E' \\t\\r') <> '')"
+        "skip = :skip) WHERE trim(line, E' \\t\\r') <> ''",
+        skip=exp.Literal.number(1 if header else 0),
+    )
+    parts = exp.column("parts")
+    # offset=1: the index is written 1-based already (DuckDB lists), sqlglot must not shift it
+    select = [
+        exp.Bracket(this=parts.copy(), expressions=[exp.Literal.number(i + 1)], offset=1)
+        for i in range(len(names))
+    ]
+    query = exp.select(
+        *(e.as_(c, quoted=True, copy=False) for e, c in zip(select, names, strict=True)), copy=False
     )
     try:
-        con.execute(sql, [str(source.path), source.duckdb_encoding])
+        con.execute(
+            create_table(name, query.from_(exp.Subquery(this=lines))),
+            [str(source.path), source.duckdb_encoding],
+        )
     except duckdb.Error as e:
         if "Invalid unicode" in str(e) and source.duckdb_encoding == "utf-8":
             raise _NotUtf8 from e
@@ -625,7 +654,8 @@ def _load_parquet(
 ) -> list[LoadedTable]:
     claim(taken, name, str(path))
     try:
-        con.execute(f"CREATE TABLE {quote(name)} AS SELECT * FROM read_parquet(?)", [str(path)])
+        parquet = exp.select("*").from_(exp.Anonymous(this="read_parquet", expressions=[exp.Placeholder()]))
+        con.execute(create_table(name, parquet), [str(path)])
     except duckdb.Error as e:
         raise DataError(f"{path}: not a readable Parquet file: {_first_line(e)}") from e
     return [LoadedTable(name, str(path))]
@@ -640,15 +670,17 @@ def _load_json(
     if source.duckdb_encoding != "utf-8":  # DuckDB's JSON reader reads UTF-8 only
         source = _transcoded(path, "utf_16_le", None, source.encoding)
     claim(taken, name, str(path))
-    sql = f"CREATE TABLE {quote(name)} AS SELECT * FROM read_json(?)"
+    statement = create_table(
+        name, exp.select("*").from_(exp.Anonymous(this="read_json", expressions=[exp.Placeholder()]))
+    )
     try:
-        con.execute(sql, [str(source.path)])
+        con.execute(statement, [str(source.path)])
     except duckdb.Error as e:
         if "invalid UTF-8" not in str(e) or override:
             raise DataError(f"{path}: not readable JSON records: {_first_line(e)}") from e
         source = _legacy_source(path)
         try:
-            con.execute(sql, [str(source.path)])
+            con.execute(statement, [str(source.path)])
         except duckdb.Error as again:
             raise DataError(f"{path}: not readable JSON records: {_first_line(again)}") from again
     return [LoadedTable(name, str(path), encoding=source.encoding)]
@@ -705,7 +737,7 @@ def _create_from_rows(con: duckdb.DuckDBPyConnection, table: str, columns: list[
     arrow = pa.table(data) if width else pa.table({})
     con.register("__cra_rows", arrow)
     try:
-        con.execute(f"CREATE TABLE {quote(table)} AS SELECT * FROM __cra_rows")
+        con.execute(create_table(table, exp.select("*").from_(table_ref("__cra_rows"))))
     finally:
         con.unregister("__cra_rows")
 
@@ -756,15 +788,15 @@ def _load_sqlite(
         for t in names:
             table = f"{prefix}_{t}" if prefix else t
             claim(taken, table, f"{path} [{t}]")
-            cur = src.execute(f"SELECT * FROM {quote(t)}")
+            cur = src.execute(exp.select("*").from_(table_ref(t)).sql(dialect="sqlite"))
             columns = _unique([d[0] for d in cur.description])
             rows = cur.fetchall()
             notes = texts.decode(rows, columns, table)
             _create_from_rows(con, table, columns, rows)
-            info = src.execute(f"PRAGMA table_info({quote(t)})").fetchall()
+            info = src.execute("SELECT * FROM pragma_table_info(?)", [t]).fetchall()
             pk = tuple(r[1] for r in sorted((r for r in info if r[5]), key=lambda r: r[5]))
             fks = []
-            for row in src.execute(f"PRAGMA foreign_key_list({quote(t)})").fetchall():
+            for row in src.execute("SELECT * FROM pragma_foreign_key_list(?)", [t]).fetchall():
                 ref_table, col, ref_col = row[2], row[3], row[4]
                 fks.append((col, f"{prefix}_{ref_table}" if prefix else ref_table, ref_col or ""))
             tables.append(LoadedTable(table, f"{path} [{t}]", pk, fks, from_database=True, notes=notes))
@@ -838,7 +870,9 @@ def _load_duckdb(
 ) -> list[LoadedTable]:
     alias = "__cra_src"
     try:
-        con.execute(f"ATTACH ? AS {alias} (READ_ONLY)", [str(path)])
+        con.execute(
+            sql(from_template("ATTACH ? AS :alias (READ_ONLY)", alias=exp.to_identifier(alias))), [str(path)]
+        )
     except duckdb.Error as e:
         raise DataError(f"{path}: cannot open DuckDB file: {_first_line(e)}") from e
     tables: list[LoadedTable] = []
@@ -859,11 +893,11 @@ def _load_duckdb(
             table = f"{prefix}_{own}" if prefix else own
             where = f"{schema}.{t}" if shared else t
             claim(taken, table, f"{path} [{where}]")
-            con.execute(f"CREATE TABLE {quote(table)} AS SELECT * FROM {alias}.{quote(schema)}.{quote(t)}")
+            con.execute(create_table(table, exp.select("*").from_(qualified(t, schema, alias))))
             pk, fk = fks.get(t, ((), [])) if not shared or schema == "main" else ((), [])
             tables.append(LoadedTable(table, f"{path} [{where}]", pk, fk, from_database=True))
     finally:
-        con.execute(f"DETACH {alias}")
+        con.execute(sql(from_template("DETACH :alias", alias=exp.to_identifier(alias))))
     return tables
 
 

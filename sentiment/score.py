@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from sqlglot import exp
+
 POSITIVE_AT = 0.05
 NEGATIVE_AT = -0.05
 CACHE_ENV = "CRA_CACHE_DIR"
@@ -229,8 +231,12 @@ class SentimentScorer:
         try:
             for start in range(0, len(keys), 500):
                 part = keys[start : start + 500]
-                marks = ",".join("?" * len(part))
-                for k, v in db.execute(f"SELECT k, v FROM scores WHERE k IN ({marks})", part):
+                query = (
+                    exp.select("k", "v")
+                    .from_("scores")
+                    .where(exp.column("k").isin(*[exp.Placeholder()] * len(part)))
+                )
+                for k, v in db.execute(query.sql(dialect="sqlite"), part):
                     if isinstance(v, bytes) and len(v) == _PACK.size:  # anything else is scored again
                         c, p, u, n, e = _PACK.unpack(v)
                         found[k] = Score(c, p, u, n, bool(e))
