@@ -1,7 +1,8 @@
 """The skill registry: every analytics and sentiment skill this build of cra has, listed explicitly.
 
-Adding a skill: write its run and availability functions in its package, add a `Skill(...)` row (phrases,
-grains, report sections) to that package's `SKILLS` table; a new package's table is added here.
+Adding a skill: declare it in its package's skills.yaml (phrases, description, example, grains, report
+sections) and name its run and availability functions in that package's FUNCTIONS; a mismatch fails at
+import. A new package's SKILLS table is added here.
 """
 
 from __future__ import annotations

@@ -2,17 +2,23 @@
 
 A skill is data: trigger phrases the engine matches in a question, the time grains it can break its
 answer down by, the report sections it answers, plus a function that turns a SkillRequest (the rest of
-the parsed question: filters, grouping, limit) into an Answer. Each skill package lists its skills in
-one `SKILLS` table; `assistant.skills.REGISTRY` names those tables explicitly (no discovery by name).
-The engine never imports scikit-learn or vaderSentiment itself; skill modules import them lazily.
+the parsed question: filters, grouping, limit) into an Answer. Each skill package declares its skills
+in one YAML file (`analytics/skills.yaml`, `sentiment/skills.yaml`: phrases as templates, description,
+example, grains, sections) and names their functions in one table beside it; `declared_skills` joins
+the two into the package's `SKILLS`, and `assistant.skills.REGISTRY` names those tables explicitly (no
+discovery by name). The engine never imports scikit-learn or vaderSentiment itself; skill modules
+import them lazily.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import yaml
 
 if TYPE_CHECKING:
     from sqlglot import exp
@@ -124,3 +130,95 @@ def _available(skill: Skill, catalog: Catalog) -> bool:
         return bool(skill.available(catalog))
     except Exception:  # a skill whose check fails on odd data is simply not offered
         return False
+
+
+# ------------------------------------------------------------------------------------- declarations
+SKILL_FIELDS = ("phrases", "description", "example", "takes_topic", "grains", "sections")
+"""What a skill's YAML entry may say (its functions are named in code, by the skill's name)."""
+SECTION_FIELDS = ("key", "heading", "question", "limit", "hide", "extras")
+
+Functions = tuple[Callable[["SkillRequest"], "Answer"], Callable[["Catalog"], bool]]
+"""A skill's (run, available)."""
+
+
+def declared_skills(path: Path, functions: Mapping[str, Functions]) -> list[Skill]:
+    """The skills a YAML file declares, in its order, each with its (run, available) from `functions`.
+
+    Every declared skill must have functions and every function pair a declaration: a skill added in
+    one place only fails here, at import, not silently at a question."""
+    declared: dict[str, dict[str, Any]] = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    missing, unused = set(declared) - set(functions), set(functions) - set(declared)
+    if missing or unused:
+        raise ValueError(
+            f"{path.name}: skills without functions {sorted(missing)}, functions without a skill {sorted(unused)}"
+        )
+    return [_skill(name, entry, functions[name], path) for name, entry in declared.items()]
+
+
+def _skill(name: str, entry: dict[str, Any], functions: Functions, path: Path) -> Skill:
+    unknown = set(entry) - set(SKILL_FIELDS)
+    if unknown:
+        raise ValueError(f"{path.name}: {name} has unknown fields {sorted(unknown)}")
+    phrases = tuple(dict.fromkeys(p for template in entry.get("phrases", ()) for p in expand(str(template))))
+    sections = tuple(_section(name, s, path) for s in entry.get("sections", ()))
+    return Skill(
+        name,
+        phrases,
+        functions[0],
+        functions[1],
+        description=entry.get("description", ""),
+        example=entry.get("example", ""),
+        takes_topic=bool(entry.get("takes_topic", False)),
+        grains=tuple("" if g == "overall" else str(g) for g in entry.get("grains", ())),
+        sections=sections,
+    )
+
+
+def _section(name: str, entry: dict[str, Any], path: Path) -> ReportSection:
+    unknown = set(entry) - set(SECTION_FIELDS)
+    if unknown:
+        raise ValueError(f"{path.name}: a section of {name} has unknown fields {sorted(unknown)}")
+    return ReportSection(
+        entry["key"],
+        entry["heading"],
+        entry["question"],
+        limit=entry.get("limit"),
+        hide=tuple(entry.get("hide", ())),
+        extras=tuple(entry.get("extras", ())),
+    )
+
+
+def expand(template: str) -> list[str]:
+    """Every phrase a template allows (hassil's syntax): `(a|b)` one of, `[a|b]` one of or nothing.
+
+    >>> expand("(summarize|summary of) [the] feedback")
+    ['summarize the feedback', 'summarize feedback', 'summary of the feedback', 'summary of feedback']
+    """
+    alternatives, end = _alternatives(template, 0, "")
+    if end != len(template):
+        raise ValueError(f"unbalanced brackets in {template!r}")
+    return list(dict.fromkeys(" ".join(p.split()) for p in alternatives))
+
+
+def _alternatives(text: str, i: int, close: str) -> tuple[list[str], int]:
+    """The phrases of `a|b|...` from position i up to `close` (or the end): (phrases, position after)."""
+    out: list[str] = []
+    current = [""]
+    while i < len(text) and text[i] != close:
+        ch = text[i]
+        if ch == "|":
+            out += current
+            current, i = [""], i + 1
+        elif ch in "([":
+            inner, i = _alternatives(text, i + 1, ")" if ch == "(" else "]")
+            if i >= len(text):
+                raise ValueError(f"unbalanced brackets in {text!r}")
+            inner = inner + [""] if ch == "[" else inner
+            current = [a + " " + b + " " for a in current for b in inner]
+            i += 1
+        elif ch in ")]":
+            raise ValueError(f"unbalanced brackets in {text!r}")
+        else:
+            current = [a + ch for a in current]
+            i += 1
+    return out + current, i

@@ -1,6 +1,7 @@
 """Sentiment skills: feedback summaries, themes, sentiment by group or month, most negative comments.
 
-Each skill is data (trigger phrases, description, example) plus a `run(SkillRequest) -> Answer`.
+Each skill is data in skills.yaml (trigger phrases, description, example, grains, report sections) plus
+a `run(SkillRequest) -> Answer` and an availability check named in FUNCTIONS below.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import replace
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlglot import exp
@@ -16,7 +18,7 @@ from sqlglot import exp
 from catalog.answer import Answer, Chart
 from catalog.roles import is_time_type
 from catalog.semantic import Role
-from catalog.skills import ReportSection, Skill, SkillRequest
+from catalog.skills import Functions, Skill, SkillRequest, declared_skills
 from sentiment.columns import FeedbackSource, feedback_source, relation_to
 from sentiment.summarize import (
     FeedbackData,
@@ -830,58 +832,6 @@ def _has_text(catalog: Catalog) -> bool:
 
 
 # -- the skill table -----------------------------------------------------------------------------
-SECOND_QUOTES = ("quote_2", "quote_3")
-"""One quote per theme reads well on a report page; the rest stay in the chat answer."""
-_NOUNS = ("reviews", "comments", "feedback", "ratings")
-_SUMMARIZE = ("summarize", "summarise", "summary of", "summarize all")
-_SIDE_ADJ = ("negative", "positive", "bad", "good", "low rated", "high rated", "unhappy", "happy")
-SIDE_SUMMARY_PHRASES = tuple(
-    f"{verb}{the}{adj} {noun}"
-    for verb in _SUMMARIZE
-    for the in (" the ", " ")
-    for adj in _SIDE_ADJ
-    for noun in _NOUNS
-)
-"""'summarize the negative reviews': the summary skill answers with one side's themes."""
-_VS = ("vs", "versus", "compared to", "compared with", "against")
-CHANGE_PHRASES = {
-    side: tuple(
-        f"{word} this {grain} {vs} {last}"
-        for word in words
-        for grain in GRAINS
-        for vs in _VS
-        for last in (
-            "last",
-            f"last {grain}",
-            "the last",
-            f"the last {grain}",
-            "previous",
-            f"the previous {grain}",
-        )
-    )
-    + tuple(f"{verb} in {word}" for word in words for verb in ("changed", "change", "changes"))
-    for side, words in (("complaints", ("complaints", "complaint themes")), ("praise", ("praise",)))
-}
-"""'what changed in complaints this quarter vs last?': the period words belong to the skill's phrase, so
-the engine does not read them as a filter on the date."""
-_STAR_NUMBERS = ("1", "2", "3", "4", "5", "one", "two", "three", "four", "five")
-STAR_PHRASES = tuple(
-    f"{n} star {noun}"
-    for n in _STAR_NUMBERS
-    for noun in ("reviews", "review", "ratings", "comments", "feedback")
-) + tuple(
-    f"{a}{join}{b} star {noun}"
-    for a in "1234"
-    for b in "2345"
-    if a < b
-    for join in (" ", " and ", " or ", " to ")
-    for noun in ("reviews", "ratings", "comments")
-)
-"""'what do 1-star reviews say?', '1-2 star reviews': the themes of texts with those ratings."""
-NEGATIVE_ABOUT = tuple(f"{adj} {noun} about" for adj in ("negative", "bad", "unhappy") for noun in _NOUNS)
-POSITIVE_ABOUT = tuple(f"{adj} {noun} about" for adj in ("positive", "good", "happy") for noun in _NOUNS)
-
-
 def _has_rating(catalog: Catalog) -> bool:
     try:
         src = feedback_source(catalog)
@@ -890,176 +840,17 @@ def _has_rating(catalog: Catalog) -> bool:
     return src is not None and src.rating is not None
 
 
-SKILLS: list[Skill] = [
-    Skill(
-        name="feedback_summary",
-        phrases=(
-            "summarize the feedback",
-            "summarise the feedback",
-            "summarize feedback",
-            "summarise feedback",
-            "feedback summary",
-            "summary of the feedback",
-            "summarize the reviews",
-            "summarize the comments",
-            "summarise the reviews",
-            "summarise the comments",
-            "feedback about",
-            "reviews about",
-            "comments about",
-            "what do customers say",
-            "what are customers saying",
-            *SIDE_SUMMARY_PHRASES,
-        ),
-        run=_guard(run_summary),
-        available=_has_text,
-        description="Summarize free-text feedback: shares positive/negative, themes with quotes, trend.",
-        example="summarize the feedback",
-        takes_topic=True,
-        sections=(
-            ReportSection(
-                "feedback",
-                "Praise and complaints",
-                "what do customers praise and complain about",
-                hide=SECOND_QUOTES,
-            ),
-        ),
-    ),
-    Skill(
-        name="complaints",
-        phrases=(
-            "complain",
-            "complaints",
-            "complain about",
-            "complain about most",
-            "complain about the most",
-            "what do customers complain about",
-            "what do they complain about",
-            "pain points",
-            "negative themes",
-            "what do customers dislike",
-            "what do they dislike",
-            *CHANGE_PHRASES["complaints"],
-        ),
-        run=_guard(run_complaints),
-        available=_has_text,
-        description="What customers complain about most: themes of negative feedback with quotes.",
-        example="what do customers complain about most?",
-        takes_topic=True,
-        sections=(
-            ReportSection(
-                "complaints",
-                "What customers complain about",
-                "what do customers complain about",
-                hide=SECOND_QUOTES,
-            ),
-        ),
-    ),
-    Skill(
-        name="praise",
-        phrases=(
-            "what do they like",
-            "what do customers like",
-            "what do customers love",
-            "what do they love",
-            "praise",
-            "positive themes",
-            "what do people like",
-            "what customers like",
-            *CHANGE_PHRASES["praise"],
-        ),
-        run=_guard(run_praise),
-        available=_has_text,
-        description="What customers praise: themes of positive feedback with quotes.",
-        example="what do they like?",
-        takes_topic=True,
-        sections=(
-            ReportSection("praise", "What customers praise", "what do customers praise", hide=SECOND_QUOTES),
-        ),
-    ),
-    Skill(
-        name="sentiment",
-        phrases=(
-            "sentiment",
-            "how do customers feel",
-            "customer sentiment",
-            "overall sentiment",
-        ),
-        run=_guard(run_sentiment, figures=True),
-        available=_has_text,
-        description="Sentiment of feedback overall, by a column (bar chart) or by month.",
-        example="sentiment by plan",
-        takes_topic=True,
-        grains=("", "month"),
-    ),
-    Skill(
-        name="sentiment_trend",
-        phrases=(
-            "sentiment over time",
-            "sentiment changed",
-            "sentiment change",
-            "trend in sentiment",
-            "sentiment trend",
-            "sentiment by month",
-            "how has sentiment changed",
-            "monthly sentiment",
-        ),
-        run=_guard(run_trend, figures=True),
-        available=_has_text,
-        description="Mean sentiment of feedback by month (line chart).",
-        example="how has sentiment changed over time?",
-        takes_topic=True,
-        grains=("", "month"),
-        sections=(ReportSection("sentiment_trend", "Sentiment by month", "sentiment by month"),),
-    ),
-    Skill(
-        name="negative_comments",
-        phrases=(
-            "most negative comments",
-            "most negative reviews",
-            "most negative feedback",
-            "negative comments",
-            "negative reviews",
-            "negative feedback",
-            "worst reviews",
-            "worst comments",
-            "angriest comments",
-            "unhappy customers say",
-            *NEGATIVE_ABOUT,
-        ),
-        run=_guard(run_negative),
-        available=_has_text,
-        description="The most negative comments, with their VADER scores.",
-        example="show the most negative comments",
-        takes_topic=True,
-    ),
-    Skill(
-        name="positive_comments",
-        phrases=(
-            "most positive comments",
-            "most positive reviews",
-            "most positive feedback",
-            "positive comments",
-            "positive reviews",
-            "positive feedback",
-            "best reviews",
-            "best comments",
-            "happiest comments",
-            *POSITIVE_ABOUT,
-        ),
-        run=_guard(run_positive),
-        available=_has_text,
-        description="The most positive comments, with their VADER scores.",
-        example="show the most positive reviews",
-        takes_topic=True,
-    ),
-    Skill(
-        name="rated_reviews",
-        phrases=STAR_PHRASES,
-        run=_guard(run_rated),
-        available=_has_rating,
-        description="What reviews of some star ratings say: their themes against the other side's, with quotes.",
-        example="what do 1-star reviews say?",
-        takes_topic=True,
-    ),
-]
+FUNCTIONS: dict[str, Functions] = {
+    "feedback_summary": (_guard(run_summary), _has_text),
+    "complaints": (_guard(run_complaints), _has_text),
+    "praise": (_guard(run_praise), _has_text),
+    "sentiment": (_guard(run_sentiment, figures=True), _has_text),
+    "sentiment_trend": (_guard(run_trend, figures=True), _has_text),
+    "negative_comments": (_guard(run_negative), _has_text),
+    "positive_comments": (_guard(run_positive), _has_text),
+    "rated_reviews": (_guard(run_rated), _has_rating),
+}
+"""Each skill's (run, available), by the name it has in skills.yaml (the phrases, examples, grains and
+report sections are there)."""
+
+SKILLS: list[Skill] = declared_skills(Path(__file__).with_name("skills.yaml"), FUNCTIONS)
