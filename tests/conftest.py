@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
-from tables import Table, write_tables
+from tables import Table, reference_db, write_tables
 
 SHARED = Path(os.environ.get("CRA_SHARED") or Path(__file__).resolve().parents[2] / "shared")
 """../shared beside the repository (CRA_SHARED overrides it, e.g. from a git worktree)."""
@@ -71,3 +71,24 @@ class Crm:
 def crm(tmp_path_factory: pytest.TempPathFactory) -> Crm:
     """Tiny CRM data for a test: `crm.assistant({"customers": CSV_TEXT}, as_of=...).ask(...)`."""
     return Crm(tmp_path_factory)
+
+
+# A test module that defines TABLES ({name: table}) gets its tiny CRM from these three fixtures.
+@pytest.fixture(scope="module")
+def folder(crm: Crm, request: pytest.FixtureRequest) -> Path:
+    """The test module's TABLES written as name.csv files, once per module."""
+    return crm.folder(request.module.TABLES, request.module.__name__.rpartition(".")[2])
+
+
+@pytest.fixture(scope="module")
+def loaded(folder: Path):  # -> Catalog
+    """The test module's TABLES loaded through the catalog, once per module."""
+    from catalog import Catalog
+
+    return Catalog.load([str(folder)])
+
+
+@pytest.fixture(scope="module")
+def ref(folder: Path, request: pytest.FixtureRequest):  # -> duckdb.DuckDBPyConnection
+    """An independent DuckDB over the test module's TABLES (read_csv_auto), for expected values."""
+    return reference_db(folder, list(request.module.TABLES))

@@ -7,6 +7,18 @@ import io
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+ORDERS = """id,customer_id,order_date,channel,amount
+1,1,2023-02-01,Web,100.0
+2,1,2023-03-15,Web,50.0
+3,2,2023-03-20,Phone,300.0
+4,3,2024-01-10,Web,80.0
+5,4,2024-02-01,Partner,1000.0
+6,4,2024-05-05,Web,20.0
+7,6,2024-05-20,Phone,75.5
+8,2,2024-06-01,Web,10.0
+"""
+"""Eight orders of six customers (ids 1-6), 2023-02 to 2024-06: the orders table several engine tests share."""
+
 Row = str | Sequence[object]
 Table = str | tuple[Row, Sequence[Row]]
 """A table: CSV text, or (header, rows) where a header or a row is a line of text or a list of values."""
@@ -47,3 +59,25 @@ def reference_db(folder: Path, names: Sequence[str]):  # -> duckdb.DuckDBPyConne
     for name in names:
         con.execute(f"create table {name} as select * from read_csv_auto(?)", [str(folder / f"{name}.csv")])
     return con
+
+
+def file_rows(path: Path, query: str) -> list[tuple]:
+    """Rows of `query` over one CSV file written as FILE in it, read by an independent DuckDB
+    (read_csv_auto), for expected values."""
+    import duckdb
+
+    return (
+        duckdb.connect()
+        .execute(query.replace("FILE", "read_csv_auto(?)"), [str(path)] * query.count("FILE"))
+        .fetchall()
+    )
+
+
+def load_unchanged(path: Path):  # -> catalog.Catalog
+    """Load a user file through the catalog and check it was not written (byte for byte)."""
+    from catalog import Catalog
+
+    before = path.read_bytes()
+    catalog = Catalog.load([path])
+    assert path.read_bytes() == before, "the user file must not change"
+    return catalog

@@ -10,6 +10,7 @@ import pytest
 import sqlglot
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from tables import ORDERS
 
 from assistant.engine import Assistant
 from catalog import Catalog
@@ -25,43 +26,19 @@ CUSTOMERS = """id,name,region,plan,monthly_fee,churned,signup_date
 5,Eve,West,Basic,19,true,2024-03-30
 6,Fay,West,Enterprise,199,true,2024-04-15
 """
-ORDERS = """id,customer_id,order_date,channel,amount
-1,1,2023-02-01,Web,100.0
-2,1,2023-03-15,Web,50.0
-3,2,2023-03-20,Phone,300.0
-4,3,2024-01-10,Web,80.0
-5,4,2024-02-01,Partner,1000.0
-6,4,2024-05-05,Web,20.0
-7,6,2024-05-20,Phone,75.5
-8,2,2024-06-01,Web,10.0
-"""
+
+
+TABLES = {"customers": CUSTOMERS, "orders": ORDERS}
 
 
 @pytest.fixture(scope="module")
-def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    d = tmp_path_factory.mktemp("crm")
-    (d / "customers.csv").write_text(CUSTOMERS)
-    (d / "orders.csv").write_text(ORDERS)
-    return d
-
-
-@pytest.fixture(scope="module")
-def catalog(folder: Path) -> Catalog:
-    return Catalog.load([str(folder / "customers.csv"), str(folder / "orders.csv")])
+def catalog(loaded: Catalog) -> Catalog:
+    return loaded
 
 
 @pytest.fixture
 def bot(catalog: Catalog) -> Assistant:
     return Assistant(catalog, as_of=dt.date(2024, 6, 15))
-
-
-@pytest.fixture(scope="module")
-def ref(folder: Path) -> duckdb.DuckDBPyConnection:
-    """An independent DuckDB over the same files, for expected values."""
-    con = duckdb.connect()
-    con.execute(f"create table customers as select * from read_csv_auto('{folder / 'customers.csv'}')")
-    con.execute(f"create table orders as select * from read_csv_auto('{folder / 'orders.csv'}')")
-    return con
 
 
 def one(ref: duckdb.DuckDBPyConnection, sql: str):

@@ -4,11 +4,10 @@ their plain neighbours still answer (checked against an independent DuckDB)."""
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import duckdb
 import pytest
-from tables import reference_db
+from tables import ORDERS as SHOP_ORDERS
 
 from assistant.engine import Assistant
 from catalog import Catalog
@@ -21,36 +20,20 @@ CUSTOMERS = """id,name,region,plan,monthly_fee,churned
 5,Eve,West,Basic,19,Yes
 6,Fay,West,Enterprise,199,Yes
 """
-ORDERS = """id,customer_id,order_date,channel,amount
-1,1,2023-02-01,Web,100.0
-2,1,2023-03-15,Web,50.0
-3,2,2023-03-20,Phone,300.0
-4,3,2024-01-10,Web,80.0
-5,4,2024-02-01,Partner,1000.0
-6,4,2024-05-05,Web,20.0
-7,6,2024-05-20,Phone,75.5
-8,2,2024-06-01,Web,10.0
-9,5,2024-06-02,Web,130.0
+ORDERS = (
+    SHOP_ORDERS
+    + """9,5,2024-06-02,Web,130.0
 10,5,2024-06-03,Phone,140.0
 11,6,2024-06-04,Web,60.0
 12,3,2024-06-05,Partner,90.0
 """
+)
 TABLES = {"customers": CUSTOMERS, "orders": ORDERS}
 
 
 @pytest.fixture(scope="module")
-def folder(crm) -> Path:
-    return crm.folder(TABLES)
-
-
-@pytest.fixture(scope="module")
-def bot(folder: Path) -> Assistant:
-    return Assistant(Catalog.load([str(folder)]), as_of=dt.date(2024, 6, 30))
-
-
-@pytest.fixture(scope="module")
-def ref(folder: Path) -> duckdb.DuckDBPyConnection:
-    return reference_db(folder, list(TABLES))
+def bot(loaded: Catalog) -> Assistant:
+    return Assistant(loaded, as_of=dt.date(2024, 6, 30))
 
 
 @pytest.mark.parametrize(

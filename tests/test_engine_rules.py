@@ -7,7 +7,6 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from tables import reference_db
 
 from assistant.engine import Assistant
 from catalog import Catalog
@@ -46,31 +45,17 @@ TICKETS = """id,customer_id,opened_at,closed_at,priority,satisfaction
 4,4,2024-05-20 16:00:00,,High,
 5,5,2024-06-10 09:15:00,2024-06-11 10:00:00,Medium,5
 """
-TABLES = ("customers", "orders", "feedback", "tickets")
+TABLES = {"customers": CUSTOMERS, "orders": ORDERS, "feedback": FEEDBACK, "tickets": TICKETS}
 
 
 @pytest.fixture(scope="module")
-def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    d = tmp_path_factory.mktemp("crm_rules")
-    for name, text in zip(TABLES, (CUSTOMERS, ORDERS, FEEDBACK, TICKETS), strict=True):
-        (d / f"{name}.csv").write_text(text)
-    return d
-
-
-@pytest.fixture(scope="module")
-def catalog(folder: Path) -> Catalog:
-    return Catalog.load([str(folder / f"{n}.csv") for n in TABLES])
+def catalog(loaded: Catalog) -> Catalog:
+    return loaded
 
 
 @pytest.fixture
 def bot(catalog: Catalog) -> Assistant:
     return Assistant(catalog, as_of=dt.date(2024, 6, 30))
-
-
-@pytest.fixture(scope="module")
-def ref(folder: Path) -> duckdb.DuckDBPyConnection:
-    """An independent DuckDB over the same files, for expected values."""
-    return reference_db(folder, list(TABLES))
 
 
 # --------------------------------------------------------------------------- flag rates by their own date

@@ -9,8 +9,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-import duckdb
 import pytest
+from tables import file_rows, reference_db
 
 from assistant.engine import Assistant
 from catalog import Catalog
@@ -56,14 +56,13 @@ ORDERS = """id,customer_id,order_date,channel,amount
 
 
 @pytest.fixture(scope="module")
-def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    d = tmp_path_factory.mktemp("generality")
-    (d / "lines.csv").write_text(_lines())
-    (d / "reviews.csv").write_text(REVIEWS)
-    (d / "crm").mkdir()
-    (d / "crm" / "customers.csv").write_text(CUSTOMERS)
-    (d / "crm" / "orders.csv").write_text(ORDERS)
-    return d
+def folder(crm) -> Path:
+    return crm.folder({"lines": _lines(), "reviews": REVIEWS}, "generality")
+
+
+@pytest.fixture(scope="module")
+def shop_folder(crm) -> Path:
+    return crm.folder({"customers": CUSTOMERS, "orders": ORDERS}, "shop")
 
 
 def _bot(path: Path) -> Assistant:
@@ -81,13 +80,8 @@ def reviews(folder: Path) -> Assistant:
 
 
 @pytest.fixture(scope="module")
-def crm(folder: Path) -> Assistant:
-    return _bot(folder / "crm")
-
-
-def _sql(path: Path, query: str) -> list[tuple]:
-    con = duckdb.connect()
-    return con.execute(query.replace("FILE", f"read_csv_auto('{path}')")).fetchall()
+def shop(shop_folder: Path) -> Assistant:
+    return _bot(shop_folder)
 
 
 def _one(bot: Assistant, question: str):
@@ -99,7 +93,7 @@ def _one(bot: Assistant, question: str):
 # ----------------------------------------------------------------------------- rule 1
 def test_price_per_unit_names_unit_price_and_never_groups_by_it(lines: Assistant, folder: Path) -> None:
     a = _one(lines, "average price per unit in the Netherlands")
-    want = _sql(folder / "lines.csv", "select avg(UnitPrice) from FILE where Country = 'Netherlands'")
+    want = file_rows(folder / "lines.csv", "select avg(UnitPrice) from FILE where Country = 'Netherlands'")
     assert len(a.rows) == 1 and a.rows[0][0] == pytest.approx(want[0][0])
     b = lines.ask("average quantity per unit price")
     assert b.status == "clarify" and "unit price" in b.text
@@ -107,7 +101,7 @@ def test_price_per_unit_names_unit_price_and_never_groups_by_it(lines: Assistant
 
 def test_per_still_groups_by_a_category(lines: Assistant, folder: Path) -> None:
     a = _one(lines, "average unit price per country")
-    want = _sql(folder / "lines.csv", "select Country, avg(UnitPrice) from FILE group by 1")
+    want = file_rows(folder / "lines.csv", "select Country, avg(UnitPrice) from FILE group by 1")
     assert {r[0]: pytest.approx(r[1]) for r in a.rows} == {r[0]: r[1] for r in want}
 
 
@@ -121,13 +115,13 @@ def test_products_on_line_items_name_both_fitting_columns(lines: Assistant, ques
 
 def test_units_are_the_quantity_column(lines: Assistant, folder: Path) -> None:
     a = _one(lines, "total units sold in France")
-    want = _sql(folder / "lines.csv", "select sum(Quantity) from FILE where Country = 'France'")
+    want = file_rows(folder / "lines.csv", "select sum(Quantity) from FILE where Country = 'France'")
     assert a.rows[0][0] == want[0][0]
 
 
 def test_a_many_valued_text_is_looked_up_in_the_data(lines: Assistant, folder: Path) -> None:
     a = _one(lines, "how many units of red heart t-light holder were sold")
-    want = _sql(
+    want = file_rows(
         folder / "lines.csv", "select sum(Quantity) from FILE where Description = 'RED HEART T-LIGHT HOLDER'"
     )
     assert a.rows[0][0] == want[0][0]
@@ -137,7 +131,7 @@ def test_a_many_valued_text_is_looked_up_in_the_data(lines: Assistant, folder: P
 
 def test_words_inside_one_many_valued_text_name_it(lines: Assistant, folder: Path) -> None:
     a = _one(lines, "how many times was red heart bought in France")
-    want = _sql(
+    want = file_rows(
         folder / "lines.csv",
         "select count(*) from FILE where Description = 'RED HEART T-LIGHT HOLDER' and Country = 'France'",
     )
@@ -149,7 +143,9 @@ def test_words_inside_one_many_valued_text_name_it(lines: Assistant, folder: Pat
 # ----------------------------------------------------------------------------- rule 4
 def test_words_inside_one_stored_value_name_it(reviews: Assistant, folder: Path) -> None:
     a = _one(reviews, "how many reviews for Fire TV Stick")
-    want = _sql(folder / "reviews.csv", "select count(*) from FILE where variation like '%Fire TV Stick'")
+    want = file_rows(
+        folder / "reviews.csv", "select count(*) from FILE where variation like '%Fire TV Stick'"
+    )
     assert a.rows[0][0] == want[0][0]
     assert "Configuration: Fire TV Stick" in a.interpretation
 
@@ -172,7 +168,9 @@ def test_words_inside_several_values_ask_which(reviews: Assistant) -> None:
 def test_free_text_search(reviews: Assistant, folder: Path, question: str, word: str, negated: bool) -> None:
     a = _one(reviews, question)
     op = "not ilike" if negated else "ilike"
-    want = _sql(folder / "reviews.csv", f"select count(*) from FILE where verified_reviews {op} '%{word}%'")
+    want = file_rows(
+        folder / "reviews.csv", f"select count(*) from FILE where verified_reviews {op} '%{word}%'"
+    )
     assert a.rows[0][0] == want[0][0]
     assert "ILIKE" in a.sql
 
@@ -184,8 +182,8 @@ def test_search_words_are_literals_with_wildcards_escaped(folder: Path) -> None:
 
     cond = _contains(exp.column("verified_reviews"), "50%_off")
     query = exp.select(exp.func("count", exp.Star())).from_("t").where(cond).sql(dialect="duckdb")
-    con = duckdb.connect()
-    con.execute(f"create table t as select * from read_csv_auto('{folder / 'reviews.csv'}')")
+    con = reference_db(folder, ["reviews"])
+    con.execute("alter table reviews rename to t")
     assert con.execute(query).fetchone()[0] == 1
     con.execute("insert into t (verified_reviews) values ('50 percent off')")
     assert con.execute(query).fetchone()[0] == 1
@@ -202,7 +200,7 @@ def test_search_words_are_literals_with_wildcards_escaped(folder: Path) -> None:
 )
 def test_ratings_are_averaged(reviews: Assistant, folder: Path, question: str, direction: str) -> None:
     a = _one(reviews, question)
-    want = _sql(
+    want = file_rows(
         folder / "reviews.csv",
         f"select variation, avg(rating) from FILE group by 1 order by 2 {direction}, 1 limit 1",
     )
@@ -210,27 +208,29 @@ def test_ratings_are_averaged(reviews: Assistant, folder: Path, question: str, d
 
 
 # ----------------------------------------------------------------------------- rule 10
-def test_left_after_written_records_is_filler(reviews: Assistant, crm: Assistant, folder: Path) -> None:
+def test_left_after_written_records_is_filler(reviews: Assistant, shop: Assistant, folder: Path) -> None:
     a = _one(reviews, "how many reviews were left on July 30, 2018")
-    want = _sql(folder / "reviews.csv", "select count(*) from FILE where date = '2018-07-30'")
+    want = file_rows(folder / "reviews.csv", "select count(*) from FILE where date = '2018-07-30'")
     assert a.rows[0][0] == want[0][0]
-    assert crm.ask("how many customers left in 2023").status != "answer"
+    assert shop.ask("how many customers left in 2023").status != "answer"
 
 
 # ----------------------------------------------------------------------------- rule 12
-def test_first_n_records_are_the_earliest(crm: Assistant, folder: Path) -> None:
-    a = _one(crm, "first 2 orders")
-    want = _sql(folder / "crm" / "orders.csv", "select id from FILE order by order_date limit 2")
+def test_first_n_records_are_the_earliest(shop: Assistant, shop_folder: Path) -> None:
+    a = _one(shop, "first 2 orders")
+    want = file_rows(shop_folder / "orders.csv", "select id from FILE order by order_date limit 2")
     assert [r[0] for r in a.rows] == [w[0] for w in want]
 
 
-def test_customers_without_a_valued_order(crm: Assistant, folder: Path) -> None:
-    a = _one(crm, "how many customers have no Web orders")
-    con = duckdb.connect()
-    want = con.execute(
-        f"select count(*) from read_csv_auto('{folder / 'crm' / 'customers.csv'}') c where c.id not in "
-        f"(select customer_id from read_csv_auto('{folder / 'crm' / 'orders.csv'}') where channel = 'Web')"
-    ).fetchone()
+def test_customers_without_a_valued_order(shop: Assistant, shop_folder: Path) -> None:
+    a = _one(shop, "how many customers have no Web orders")
+    want = (
+        reference_db(shop_folder, ["customers", "orders"])
+        .execute(
+            "select count(*) from customers c where c.id not in (select customer_id from orders where channel = 'Web')"
+        )
+        .fetchone()
+    )
     assert a.rows[0][0] == want[0]
 
 
@@ -244,11 +244,11 @@ SPIDER = SHARED / "datasets" / "spider_customer" / "customers_campaigns_ecommerc
 def test_real_retail_order_value_and_price_per_unit() -> None:
     bot = _bot(RETAIL)
     a = _one(bot, "What is the average order value?")
-    want = _sql(RETAIL, "select sum(Quantity * UnitPrice) / count(distinct InvoiceNo) from FILE")[0][0]
+    want = file_rows(RETAIL, "select sum(Quantity * UnitPrice) / count(distinct InvoiceNo) from FILE")[0][0]
     assert f"{want:,.2f}" in a.text
     b = _one(bot, "average price per unit in the Netherlands")
     assert b.rows[0][0] == pytest.approx(
-        _sql(RETAIL, "select avg(UnitPrice) from FILE where Country = 'Netherlands'")[0][0]
+        file_rows(RETAIL, "select avg(UnitPrice) from FILE where Country = 'Netherlands'")[0][0]
     )
 
 
@@ -293,16 +293,17 @@ SUMMARY = """ID,frequency,recency,T
         ("median customer age", "select median(T) from FILE"),
     ],
 )
-def test_lifetimes_summary_words(tmp_path: Path, question: str, query: str) -> None:
-    path = tmp_path / "customers_summary.csv"
-    path.write_text(SUMMARY)
+def test_lifetimes_summary_words(crm, question: str, query: str) -> None:
+    path = crm.folder({"customers_summary": SUMMARY}) / "customers_summary.csv"
     a = _one(_bot(path), question)
-    assert a.rows[0][0] == pytest.approx(_sql(path, query)[0][0])
+    assert a.rows[0][0] == pytest.approx(file_rows(path, query)[0][0])
 
 
-def test_share_of_records_mentioning_a_word_counts_every_record(tmp_path: Path) -> None:
-    path = tmp_path / "reviews.csv"
-    path.write_text(REVIEWS + "3,2018-07-03,White Dot,,1\n")  # a blank review mentions nothing
+def test_share_of_records_mentioning_a_word_counts_every_record(crm) -> None:
+    # a blank review mentions nothing
+    path = crm.folder({"reviews": REVIEWS + "3,2018-07-03,White Dot,,1\n"}) / "reviews.csv"
     a = _one(_bot(path), "what percentage of reviews mention love")
-    want = _sql(path, "select count(*) filter (where verified_reviews ilike '%love%') / count(*) from FILE")
+    want = file_rows(
+        path, "select count(*) filter (where verified_reviews ilike '%love%') / count(*) from FILE"
+    )
     assert a.rows[0][0] == pytest.approx(want[0][0])

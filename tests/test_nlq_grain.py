@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import duckdb
 import pytest
+from tables import file_rows
 
 from assistant.engine import Assistant
 from catalog import Catalog
@@ -32,11 +32,8 @@ STAFF = """EmployeeNumber,Department,MonthlyIncome,Attrition,OverTime
 
 
 @pytest.fixture(scope="module")
-def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    d = tmp_path_factory.mktemp("grain")
-    (d / "lines.csv").write_text(LINES)
-    (d / "hr.csv").write_text(STAFF)
-    return d
+def folder(crm) -> Path:
+    return crm.folder({"lines": LINES, "hr": STAFF}, "grain")
 
 
 @pytest.fixture(scope="module")
@@ -47,10 +44,6 @@ def lines(folder: Path) -> Assistant:
 @pytest.fixture(scope="module")
 def hr(folder: Path) -> Assistant:
     return Assistant(Catalog.load([str(folder / "hr.csv")]))
-
-
-def _sql(path: Path, query: str) -> list[tuple]:
-    return duckdb.connect().execute(query.replace("FILE", f"read_csv_auto('{path}')")).fetchall()
 
 
 @pytest.mark.parametrize(
@@ -67,14 +60,14 @@ def test_order_lines_are_not_orders(lines: Assistant, folder: Path) -> None:
     assert lines.catalog.model.tables["lines"].entity == "order lines"
     a = lines.ask("how many orders")
     assert a.status == "answer"
-    (want,) = _sql(folder / "lines.csv", 'select count(distinct "Order ID") from FILE')[0]
+    (want,) = file_rows(folder / "lines.csv", 'select count(distinct "Order ID") from FILE')[0]
     assert a.rows[0][-1] == want
 
 
 def test_average_order_value_is_revenue_per_distinct_order(lines: Assistant, folder: Path) -> None:
     a = lines.ask("average order value")
     assert a.status == "answer", a.text
-    (want,) = _sql(
+    (want,) = file_rows(
         folder / "lines.csv", 'select sum(Qty * "Unit Price") / count(distinct "Order ID") from FILE'
     )[0]
     i = a.columns.index("average_order_value")
@@ -101,7 +94,7 @@ def test_an_hr_file_holds_employees(hr: Assistant, folder: Path) -> None:
     ]:
         a = hr.ask(question)
         assert a.status == "answer", (question, a.text)
-        (want,) = _sql(folder / "hr.csv", query)[0]
+        (want,) = file_rows(folder / "hr.csv", query)[0]
         assert a.rows[0][-1] == pytest.approx(want), question
 
 
@@ -115,10 +108,8 @@ SHOP = {
 
 
 @pytest.fixture(scope="module")
-def shop(tmp_path_factory: pytest.TempPathFactory) -> tuple[Assistant, Path]:
-    d = tmp_path_factory.mktemp("shop")
-    for name, text in SHOP.items():
-        (d / name).write_text(text)
+def shop(crm) -> tuple[Assistant, Path]:
+    d = crm.folder({name.removesuffix(".csv"): text for name, text in SHOP.items()}, "shop")
     return Assistant(Catalog.load([str(d)])), d
 
 
@@ -130,7 +121,7 @@ def test_freight_and_installments_are_no_revenue(shop: tuple[Assistant, Path]) -
     a = bot.ask("total revenue")
     assert a.status == "answer", a.text
     assert "freight" not in a.sql and "installments" not in a.sql
-    (want,) = _sql(d / "order_payments.csv", "select sum(payment_value) from FILE")[0]
+    (want,) = file_rows(d / "order_payments.csv", "select sum(payment_value) from FILE")[0]
     assert a.rows[0][-1] == pytest.approx(want)
 
 

@@ -4,11 +4,9 @@ declined turn: each question is checked against an independent DuckDB query on t
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import duckdb
 import pytest
-from tables import reference_db
 
 from assistant.engine import Assistant
 from catalog import Catalog
@@ -34,18 +32,8 @@ TABLES = {"clients": CLIENTS, "orders": ORDERS}
 
 
 @pytest.fixture(scope="module")
-def folder(crm) -> Path:
-    return crm.folder(TABLES, "negation")
-
-
-@pytest.fixture(scope="module")
-def bot(folder: Path) -> Assistant:
-    return Assistant(Catalog.load([str(folder / f"{n}.csv") for n in TABLES]), as_of=dt.date(2024, 6, 30))
-
-
-@pytest.fixture(scope="module")
-def ref(folder: Path) -> duckdb.DuckDBPyConnection:
-    return reference_db(folder, list(TABLES))
+def bot(loaded: Catalog) -> Assistant:
+    return Assistant(loaded, as_of=dt.date(2024, 6, 30))
 
 
 def _rows(rows) -> set[tuple]:

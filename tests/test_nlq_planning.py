@@ -9,7 +9,6 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from tables import reference_db
 
 from assistant.engine import Assistant
 from catalog import Catalog
@@ -77,18 +76,8 @@ TABLES = {
 
 
 @pytest.fixture(scope="module")
-def folder(crm) -> Path:
-    return crm.folder(TABLES, "planning")
-
-
-@pytest.fixture(scope="module")
-def bot(folder: Path) -> Assistant:
-    return Assistant(Catalog.load([str(folder / f"{n}.csv") for n in TABLES]), as_of=dt.date(2024, 6, 30))
-
-
-@pytest.fixture(scope="module")
-def ref(folder: Path) -> duckdb.DuckDBPyConnection:
-    return reference_db(folder, list(TABLES))
+def bot(loaded: Catalog) -> Assistant:
+    return Assistant(loaded, as_of=dt.date(2024, 6, 30))
 
 
 def _norm(v: object) -> object:
