@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from catalog.roles import FLOAT_TYPES, is_numeric_type, is_time_type
-from catalog.semantic import Relation, Role
+from catalog.semantic import Relation, Role, TableInfo
 from nlq.text import phrase_tokens
 
 if TYPE_CHECKING:
@@ -85,15 +85,37 @@ class Col:
 
 @dataclass
 class Table:
-    name: str
-    entity: str
-    entity_singular: str
-    row_count: int
+    """The engine's view of one table: the model's TableInfo (its names, key, row count and synonyms are
+    read from there, never copied) with the columns reshaped into the words the parser matches."""
+
+    info: TableInfo
     columns: dict[str, Col] = field(default_factory=dict)
-    key: str | None = None
-    synonyms: tuple[str, ...] = ()
     text_times: bool = False
     """Loaded from SQLite, where dates and times are stored as text: show them as that text."""
+
+    @property
+    def name(self) -> str:
+        return self.info.name
+
+    @property
+    def entity(self) -> str:
+        return self.info.entity or self.info.name
+
+    @property
+    def entity_singular(self) -> str:
+        return self.info.entity_singular or self.info.name
+
+    @property
+    def row_count(self) -> int:
+        return self.info.row_count
+
+    @property
+    def key(self) -> str | None:
+        return self.info.key
+
+    @property
+    def synonyms(self) -> tuple[str, ...]:
+        return tuple(self.info.synonyms)
 
     def by_role(self, *roles: Role) -> list[Col]:
         return [c for c in self.columns.values() if c.role in roles]
@@ -125,8 +147,7 @@ def build_schema(catalog: Catalog) -> Schema:
     """The engine's view of a catalog's semantic model."""
     tables: dict[str, Table] = {}
     for t in catalog.model.tables.values():
-        table = Table(t.name, t.entity or t.name, t.entity_singular or t.name, t.row_count, key=t.key)
-        table.synonyms = tuple(t.synonyms)
+        table = Table(t)
         table.text_times = re.search(r"\.(sqlite3?|db)\b", str(getattr(t, "source", "") or "")) is not None
         for c in t.columns.values():
             col = Col(
