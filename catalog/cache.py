@@ -7,7 +7,7 @@ beside the data). A hit opens the entry's DuckDB file read-only: no copy, whatev
 The key is the *content* of every input file (SHA-256), with the names given, the code of the catalog
 modules and the DuckDB version; a cra.toml is not part of it (it is applied after every load), reading
 options (--encoding) are. Hashing a large file costs about a second per GB, so a file's digest is
-remembered (`digests.json`) with its device, inode, size, modification and change times, and used again
+remembered (`digests.json`, catalog.digests) with its device, inode, size, modification and change times, and used again
 only while all five are unchanged and were already more than `RACY_SECONDS` old when it was hashed (as
 git does with its index): an edit that keeps size and modification time still changes the change time.
 `CRA_NO_CACHE=1` turns the cache off. Failures to read or write the cache are silent: the data is then
@@ -18,10 +18,8 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
 import os
 import pickle
-import time
 import uuid
 from collections.abc import Sequence
 from pathlib import Path
@@ -31,6 +29,7 @@ import duckdb
 from sqlglot import exp
 
 from catalog import safety
+from catalog.digests import Digests, folder
 from catalog.loaders import DB_SUFFIXES, LOADERS, parse_spec
 from catalog.trees import count_rows, create_table, from_template, qualified, sql, table_ref
 
@@ -38,23 +37,10 @@ KEEP_ENTRIES = 8
 """The newest entries kept; older ones are deleted when an entry is written."""
 KEEP_BYTES = 4 * 1024**3
 """... and older entries beyond this many bytes in all (the newest entry is always kept)."""
-RACY_SECONDS = 2.0
-"""A digest is remembered only for files last changed at least this long before they were hashed."""
-DIGESTS_KEPT = 256
-CACHE_ENV, OFF_ENV = "CRA_CACHE_DIR", "CRA_NO_CACHE"
+OFF_ENV = "CRA_NO_CACHE"
 CODE_FILES = ("*.py", "*.yaml")
 """Modules whose code shapes a cached entry: a change to any of them starts a new entry."""
 ALIAS = "__cra_cache"
-
-
-def folder() -> Path:
-    """Where entries live: $CRA_CACHE_DIR/catalog, else the user's cache folder."""
-    base = os.environ.get(CACHE_ENV)
-    if not base:
-        from platformdirs import user_cache_dir  # lazy: only when caching
-
-        base = user_cache_dir("cra")
-    return Path(base) / "catalog"
 
 
 def key(specs: Sequence[str | Path], options: str = "") -> str | None:
@@ -66,7 +52,7 @@ def key(specs: Sequence[str | Path], options: str = "") -> str | None:
     here = Path(__file__).resolve().parent
     for path in sorted(p for pattern in CODE_FILES for p in here.glob(pattern)):
         h.update(path.name.encode() + b"\0" + path.read_bytes())
-    digests = _Digests(folder() / "digests.json")
+    digests = Digests(folder() / "digests.json")
     try:
         _hash_inputs(h, specs, digests)
     except OSError:  # a missing or unreadable file: the loaders say so
@@ -75,7 +61,7 @@ def key(specs: Sequence[str | Path], options: str = "") -> str | None:
     return h.hexdigest()[:24]
 
 
-def _hash_inputs(h: Any, specs: Sequence[str | Path], digests: _Digests) -> None:
+def _hash_inputs(h: Any, specs: Sequence[str | Path], digests: Digests) -> None:
     for spec in specs:
         name, path = parse_spec(spec)
         files = sorted(p for p in path.iterdir() if p.is_file()) if path.is_dir() else [path]
@@ -84,61 +70,6 @@ def _hash_inputs(h: Any, specs: Sequence[str | Path], digests: _Digests) -> None
             if p.suffix.lower() not in LOADERS and p.suffix.lower() not in DB_SUFFIXES and path.is_dir():
                 continue
             h.update(f"{p.name}:{digests.of(p)}\n".encode())
-
-
-def file_digest(path: Path) -> str:
-    """The SHA-256 of a file's content (remembered while the file is unchanged, as for keys)."""
-    digests = _Digests(folder() / "digests.json")
-    digest = digests.of(path)
-    digests.save()
-    return digest
-
-
-class _Digests:
-    """Remembered SHA-256 digests of input files, trusted only while the file's identity is unchanged."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.changed = False
-        try:
-            self.known: dict[str, dict[str, Any]] = json.loads(path.read_text())
-            if not isinstance(self.known, dict):
-                self.known = {}
-        except (OSError, ValueError):
-            self.known = {}
-
-    def of(self, file: Path) -> str:
-        st = file.stat()
-        ident = [st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns]
-        where = str(file.resolve())
-        seen = self.known.get(where)
-        if isinstance(seen, dict) and seen.get("stat") == ident and seen.get("settled"):
-            return str(seen["sha256"])
-        hashed_at = time.time()
-        with file.open("rb") as f:
-            digest = hashlib.file_digest(f, "sha256").hexdigest()
-        last_change = max(st.st_mtime_ns, st.st_ctime_ns) / 1e9
-        self.known[where] = {
-            "stat": ident,
-            "sha256": digest,
-            "settled": hashed_at - last_change > RACY_SECONDS,
-            "at": hashed_at,
-        }
-        self.changed = True
-        return digest
-
-    def save(self) -> None:
-        if not self.changed:
-            return
-        newest = sorted(self.known.items(), key=lambda kv: kv[1].get("at", 0), reverse=True)
-        tmp = self.path.with_name(f".{self.path.name}.{uuid.uuid4().hex}")
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            tmp.write_text(json.dumps(dict(newest[:DIGESTS_KEPT])))
-            os.replace(tmp, self.path)
-        except OSError:
-            with contextlib.suppress(OSError):
-                tmp.unlink(missing_ok=True)
 
 
 def read(entry: str) -> tuple[duckdb.DuckDBPyConnection, Any] | None:

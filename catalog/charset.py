@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from catalog.digests import folder
+
 PREFERRED = (
     "utf_8", "utf_16", "cp1252", "latin_1", "iso8859_15", "cp850", "cp437", "cp1250", "cp852", "cp1251",
     "cp866", "koi8_r", "cp1253", "cp1254", "cp1257", "cp932", "shift_jis", "euc_jp", "gb18030", "gbk",
@@ -359,7 +361,6 @@ def cached_copy(path: Path, encoding: str, fallback: str | None, digest: str) ->
 
 
 def _copies() -> Path:
-    from catalog.cache import folder  # lazy: cache imports the loaders
 
     return folder().parent / "text"
 

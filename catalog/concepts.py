@@ -18,6 +18,9 @@ from typing import Any
 
 from sqlglot import exp
 
+from catalog.english import is_word, lemmas, zipf
+from catalog.infer import tokens
+from catalog.roles import unit_of as _unit
 from catalog.semantic import Binding, ColumnInfo, Role, SemanticModel, TableInfo
 from catalog.trees import column, sql, table_ref
 
@@ -84,8 +87,6 @@ def concept(name: str) -> Concept | None:
 
 
 def _lemma_set(words: Any) -> set[str]:
-    from catalog.english import lemmas
-
     out: set[str] = set()
     for w in words:
         out |= lemmas(str(w).lower())
@@ -95,8 +96,6 @@ def _lemma_set(words: Any) -> set[str]:
 def name_words(name: str) -> list[str]:
     """The words a column or table name is made of: split at case and underscores, abbreviations
     expanded, run-together English words split ("Dt_Customer" -> date customer, "Kidhome" -> kid home)."""
-    from catalog.infer import tokens
-
     abbreviations = ontology()[0]
     out: list[str] = []
     for token in tokens(name):
@@ -109,8 +108,6 @@ def name_words(name: str) -> list[str]:
 @cache
 def _split(token: str) -> list[str]:
     """A token that is no English word but two run together is split, the most common pair winning."""
-    from catalog.english import is_word, zipf
-
     if not token.isalpha() or len(token) < 2 * SPLIT_MIN or is_word(token):
         return [token]
     pairs = [
@@ -125,8 +122,6 @@ def _split(token: str) -> list[str]:
 
 
 def _lemmas_of(words: list[str]) -> set[str]:
-    from catalog.english import lemmas
-
     out: set[str] = set()
     for w in words:
         out |= lemmas(w)
@@ -245,8 +240,6 @@ def concept_words(c: Concept) -> tuple[str, ...]:
 def spelled_out(col: ColumnInfo) -> str | None:
     """A column's words with abbreviations expanded and run-together words split ("MntWines" -> "amount
     wines"), when they differ from its display words."""
-    from catalog.infer import tokens
-
     words = " ".join(name_words(col.name))
     return words if words != " ".join(tokens(col.name)) else None
 
@@ -316,8 +309,6 @@ def value_words(model: SemanticModel, con: Any = None) -> dict[str, dict[str, st
 def apply_concepts(model: SemanticModel, con: Any = None) -> None:
     """Bind concepts into the model (model.concepts); add flag verb forms and spelled-out names as column
     synonyms; a measure whose spelled-out name is money-like ("Mnt" = amount) gets that unit."""
-    from catalog.roles import unit_of as _unit
-
     model.concepts = bind_concepts(model)
     model.value_words = value_words(model, con)
     for col in model.columns():

@@ -9,8 +9,11 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+from sqlglot import exp, parse_one
+from sqlglot.errors import ParseError
 
 from catalog import churn_target
+from catalog.concepts import ontology, value_words
 from catalog.loaders import DataError, parse_spec
 from catalog.semantic import Binding, Metric, Relation, Role, SemanticModel
 
@@ -179,8 +182,6 @@ def apply_config(cfg: Config, model: SemanticModel, con: duckdb.DuckDBPyConnecti
 
 def _concepts(cfg: Config, model: SemanticModel) -> None:
     """[concepts]: each named concept is bound to the given table or column only ("" unbinds it)."""
-    from catalog.concepts import ontology
-
     known = {c.name: c.kind for c in ontology()[1]}
     for name, target in cfg.concepts.items():
         if name not in known:
@@ -194,8 +195,6 @@ def _concepts(cfg: Config, model: SemanticModel) -> None:
             qualified = _table_name(model, target, cfg.path)
         model.concepts.append(Binding(name, qualified, "set in cra.toml"))
     if cfg.concepts:
-        from catalog.concepts import value_words
-
         model.value_words = value_words(model)
 
 
@@ -221,9 +220,6 @@ def _metric(
     model: SemanticModel, con: duckdb.DuckDBPyConnection, name: str, body: dict, where: Path
 ) -> Metric:
     """Check a metric's SQL parses, names real columns of one table, and runs."""
-    from sqlglot import exp, parse_one
-    from sqlglot.errors import ParseError
-
     sql = str(body["sql"])
     try:
         tree = parse_one(sql, read="duckdb")

@@ -26,6 +26,7 @@ from sqlglot import exp, parse
 from catalog import cache as catalog_cache
 from catalog import churn_target, safety
 from catalog.cleaning import clean_table
+from catalog.concepts import apply_concepts
 from catalog.config import apply_config, find_config, load_config, table_encodings
 from catalog.infer import infer_model
 from catalog.loaders import DataError, LoadedTable, LoadOptions, load_spec, snake_case
@@ -264,6 +265,7 @@ def _read_clean_infer(
         suspicious.extend((f"{table.name}.{c}", why) for c, why in report.suspicious)
     go_on()
     model, notes = infer_model(con, loaded)
+    apply_concepts(model, con)
     refine(con, model)
     model.churn_target = churn_target.decide(model)
     changes.extend(notes)

@@ -189,9 +189,6 @@ def infer_model(
     _relations(con, model, declared, notes)
     for t in model.tables.values():
         _table_notes(con, t, notes)
-    from catalog.concepts import apply_concepts
-
-    apply_concepts(model, con)
     return model, notes
 
 

@@ -21,6 +21,7 @@ import duckdb
 from sqlglot import exp
 
 from catalog import charset
+from catalog.digests import file_digest, folder
 from catalog.trees import (
     column,
     count_rows,
@@ -196,8 +197,6 @@ def _gunzipped(path: Path) -> Path:
     import gzip
     import shutil
 
-    from catalog.cache import file_digest, folder  # lazy: cache imports the loaders
-
     try:
         digest = file_digest(path)
         out = folder().parent / "gunzip" / f"{digest}{file_kind(path)}"
@@ -308,7 +307,6 @@ def _legacy_source(path: Path) -> TextSource:
     """A file that is not (all) UTF-8: one scan finds the lines that are not, the code page is detected
     on them, and the file is transcoded into the cache (each line UTF-8 first when some lines are).
     The reading is remembered by the file's content: the next load of the same bytes skips the scan."""
-    from catalog.cache import file_digest  # lazy: cache imports the loaders
 
     try:
         digest = file_digest(path)
@@ -344,7 +342,6 @@ def _transcoded(
     path: Path, encoding: str, fallback: str | None, info: charset.TextEncoding, digest: str | None = None
 ) -> TextSource:
     """A UTF-8 copy of `path` in the cache, made once per content and reading."""
-    from catalog.cache import file_digest  # lazy: cache imports the loaders
 
     try:
         copy, non_ascii = charset.cached_copy(path, encoding, fallback, digest or file_digest(path))

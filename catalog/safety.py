@@ -22,6 +22,8 @@ from pathlib import Path
 import duckdb
 from sqlglot import exp
 
+from catalog.loaders import DataError, parse_spec
+
 MEMORY_ENV, TIMEOUT_ENV = "CRA_MEMORY_LIMIT", "CRA_TIMEOUT"
 MEMORY_SHARE = 0.5
 """DuckDB's memory limit by default: this share of the machine's RAM ($CRA_MEMORY_LIMIT overrides it,
@@ -117,8 +119,6 @@ def _list(columns: Mapping[str, Iterable[str]] | None) -> str:
 def input_files(specs: Iterable[str | Path], config: Path | None = None) -> tuple[Path, ...]:
     """Every file a load read or could have read (each file of a folder, the cra.toml), resolved:
     outputs are never written over these."""
-    from catalog.loaders import parse_spec
-
     files: list[Path] = [config] if config is not None else []
     for spec in specs:
         _, path = parse_spec(spec)
@@ -147,8 +147,6 @@ def connect(path: str | None = None, read_only: bool = False) -> duckdb.DuckDBPy
         con.execute("SET memory_limit = ?", [limit])
     except duckdb.Error as e:
         con.close()
-        from catalog.loaders import DataError
-
         raise DataError(f"${MEMORY_ENV} = {limit!r} is not a memory size (say 4GB, 800MB or 25%)") from e
     folder = spill_folder()
     try:

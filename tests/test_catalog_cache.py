@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from catalog import Catalog
+from catalog import Catalog, digests
 from catalog import cache as catalog_cache
 
 ROWS = "id,plan,amount,signup\n1,basic, 10.5,2024-01-02\n2,pro,20,2024-02-03\n3,pro,,2024-03-04\n"
@@ -113,7 +113,7 @@ def test_a_damaged_database_file_is_a_miss_and_is_written_again(data: Path) -> N
 def test_an_edit_keeping_size_and_modification_time_is_seen(
     data: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(catalog_cache, "RACY_SECONDS", -60.0)  # remember digests at once
+    monkeypatch.setattr(digests, "RACY_SECONDS", -60.0)  # remember digests at once
     path = data / "customers.csv"
     Catalog.load([data])
     remembered = json.loads((catalog_cache.folder() / "digests.json").read_text())
