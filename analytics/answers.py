@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlglot import exp
 
+from analytics.metrics import with_groups
 from analytics.queries import fetch_one, quote, restrict_to, table_ref
 from catalog.answer import Answer
 from catalog.churn_target import find_churn_target
@@ -203,7 +204,6 @@ def customer_groups(req: SkillRequest, tx: Transactions | None) -> tuple[exp.Sel
     `by` columns of the customers table (or of a table it references) are read as they are; columns of the
     transactions table take each customer's most frequent value ("Country" on invoice lines).
     """
-    from analytics.metrics import with_groups
 
     catalog, names = req.catalog, group_names(req.by)
     customers = find_customers_table(catalog)

@@ -22,7 +22,9 @@ from typing import TYPE_CHECKING, Any
 
 from sqlglot import exp
 
-from analytics.churn_features import ROW, TARGET
+from analytics import model_cache
+from analytics.churn_features import ROW, TARGET, analysis_date, customer_frame, frame_of, row_source
+from analytics.metrics import with_groups
 from analytics.queries import data_key, fetch_one, quote, table_ref
 from catalog.churn_target import CHURN_DATE_NAMES, LEAKAGE_NAMES, ChurnTarget, find_churn_target
 from catalog.entities import SIGNUP_NAMES, find_time, is_identifier, is_time, key_column
@@ -218,8 +220,6 @@ class ChurnModel:
 
         X = self._rows(X[self.features_], np.arange(len(X)))
         if not hasattr(self, "estimator_"):  # read from the model cache without it
-            from analytics import model_cache
-
             estimator = model_cache.read(self.estimator_key_) if self.estimator_key_ else None
             if estimator is None:
                 raise LookupError("the fitted churn estimator is no longer cached; ask again to refit")
@@ -682,8 +682,6 @@ def fit_churn(
     """Fit (or fetch from the memory or disk cache) the churn model for the catalog's churn target as of
     the analysis date (`analysis_date(catalog, as_of)`), optionally on the customers passing `where` only
     (a condition over the target's table)."""
-    from analytics import model_cache
-    from analytics.churn_features import analysis_date
 
     target = target or find_churn_target(catalog)
     if target is None:
@@ -708,9 +706,6 @@ def _fit_churn(
     params: dict[str, Any],
     parts: tuple[Any, ...],
 ) -> ChurnFit:
-    from analytics import model_cache
-    from analytics.churn_features import customer_frame
-
     built = customer_frame(catalog, target, cut, where)
     frame = _coerce_numeric_text(built.frame)
     churned = int(frame[TARGET].sum())
@@ -835,8 +830,6 @@ def run_backtest(
     import numpy as np
     from sklearn.metrics import roc_auc_score
 
-    from analytics.churn_features import customer_frame
-
     if cut is None:
         return None, "no backtest: the data has no dates"
     if find_time(catalog.model.tables[target.table], CHURN_DATE_NAMES) is None:
@@ -892,7 +885,6 @@ def selected_rows(catalog: Catalog, table: str, where: exp.Expr | None) -> set[A
     """The row ids (`churn_features.row_source`) of a table's rows that satisfy `where` (None without a filter)."""
     if where is None:
         return None
-    from analytics.churn_features import frame_of, row_source
 
     source, row = row_source(catalog, table)
     return set(frame_of(catalog, exp.select(row.as_("row")).from_(source).where(where))["row"].tolist())
@@ -955,7 +947,6 @@ def churn_rate_query(
     catalog: Catalog, target: ChurnTarget, by: Sequence[str] = (), where: exp.Expr | None = None
 ) -> exp.Select:
     """customers, churned and churn_rate overall or per group ("table.column", joined when needed)."""
-    from analytics.metrics import with_groups
 
     base, groups = with_groups(catalog, exp.select().from_(table_ref(target.table)), target.table, by)
     flag = exp.cast(_qualify(target.condition(), target.table), "INT")
@@ -989,7 +980,6 @@ def churn_over_time_query(
     `by` holds "table.column" names (joined through the relations); `where` is a condition over the
     target's table (qualified or not).
     """
-    from analytics.metrics import with_groups
 
     table = catalog.model.tables[target.table]
     churn_date = find_time(table, CHURN_DATE_NAMES)

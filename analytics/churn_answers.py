@@ -33,6 +33,9 @@ from analytics.answers import (
     unavailable,
     where_on,
 )
+from analytics.churn_features import row_source
+from analytics.grouped import judged_rates
+from analytics.metrics import with_groups
 from catalog.answer import Answer, Chart
 from catalog.churn_target import ChurnTarget, find_churn_target
 from catalog.entities import contact_columns, find_time
@@ -57,8 +60,6 @@ MONTHLY_DEFINITION = "customers who churned in the month / customers active at t
 
 def _group_rows(req: SkillRequest, table: str) -> pd.DataFrame:
     """rowid of `table` (as ch.ROW) and the `by` columns, joined through the relations."""
-    from analytics.churn_features import row_source
-    from analytics.metrics import with_groups
 
     source, rowid = row_source(req.catalog, table)
     base, groups = with_groups(req.catalog, exp.select().from_(source), table, req.by)
@@ -468,8 +469,6 @@ def churn_rate(req: SkillRequest) -> Answer:
     result = run_query(req, ch.churn_rate_query(req.catalog, target, req.by, where))
     rows, columns = limited(result.rows, req.limit), result.columns
     if req.by:
-        from analytics.grouped import judged_rates
-
         text, columns, rows = judged_rates(req.catalog, columns, result.rows, rows, len(req.by))
     else:
         total, churned, rate = result.rows[0]
@@ -593,8 +592,6 @@ def _derived_churn_rate(req: SkillRequest) -> Answer:
     result = run_query(req, query)
     rows, columns = limited(result.rows, req.limit), result.columns
     if names:
-        from analytics.grouped import judged_rates
-
         text, columns, rows = judged_rates(req.catalog, columns, result.rows, rows, len(names))
     else:
         total, churned, rate = result.rows[0]

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from sqlglot import exp
 
 from analytics.queries import quote, table_ref
+from catalog.asof import data_end as end_of_data
 from catalog.churn_target import CHURN_DATE_NAMES, LEAKAGE_NAMES, ChurnTarget
 from catalog.entities import SIGNUP_NAMES, find_time, is_numeric, is_time, key_column, link
 from catalog.roles import looks_like_id
@@ -237,7 +238,6 @@ later ones (the real today on old data) become the data's end."""
 
 def data_end(catalog: Catalog) -> dt.date | None:
     """The latest event date of the data, never after today (`catalog.asof.data_end`)."""
-    from catalog.asof import data_end as end_of_data
 
     return end_of_data(catalog)
 

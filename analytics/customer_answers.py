@@ -23,6 +23,7 @@ from catalog.transactions import Transactions, find_customers_table, find_transa
 if TYPE_CHECKING:
     from catalog import Catalog
 
+from analytics import model_cache
 from analytics.answers import (
     by_words,
     customer_filter,
@@ -242,7 +243,6 @@ def can_cluster(catalog: Catalog) -> bool:
 
 def clusters(req: SkillRequest) -> Answer:
     """Behavioural clusters (KMeans, k by silhouette), each described in words (cached on disk)."""
-    from analytics import model_cache
 
     parts = (
         data_key(req.catalog),

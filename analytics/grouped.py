@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from catalog.intervals import MIN_BASE, GroupStat, verdict
+from catalog.intervals import MIN_BASE, GroupStat, verdict, wilson
 
 Row = tuple[Any, ...]
 
@@ -81,7 +81,6 @@ def judged_rates(
 ) -> tuple[str, tuple[str, ...], tuple[Row, ...]]:
     """Rows (groups..., base, count, rate): the headline, and the columns and shown rows with each
     group's Wilson interval (judged over all groups, not only the shown ones)."""
-    from catalog.intervals import wilson
 
     base = getattr(catalog.model, "min_base", MIN_BASE)
     extra, judged, stats = judge_groups(all_rows, k, k, lambda r: wilson(r[k + 1] or 0, r[k] or 0), base)

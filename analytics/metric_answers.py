@@ -30,6 +30,8 @@ from analytics.answers import (
     unavailable,
     where_on,
 )
+from analytics.grouped import headline, judge_groups
+from catalog.intervals import nps_interval, wilson
 
 
 def nps_column(catalog: Catalog) -> tuple[str, str] | None:
@@ -54,9 +56,6 @@ def nps(req: SkillRequest) -> Answer:
     groups = ", ".join(b.rpartition(".")[2] for b in req.by)
     columns, rows = result.columns, _top(result.rows, req.limit)
     if req.by:
-        from analytics.grouped import headline, judge_groups
-        from catalog.intervals import nps_interval
-
         k, base = len(req.by), getattr(req.catalog.model, "min_base", 30)
         extra, judged, stats = judge_groups(
             result.rows,
@@ -96,9 +95,6 @@ def csat(req: SkillRequest) -> Answer:
     satisfied = mt.CSAT_SATISFIED.get(scale, scale - 1)
     columns, rows = result.columns, _top(result.rows, req.limit)
     if req.by:
-        from analytics.grouped import headline, judge_groups
-        from catalog.intervals import wilson
-
         k, base = len(req.by), getattr(req.catalog.model, "min_base", 30)
         extra, judged, stats = judge_groups(result.rows, k, k, lambda r: wilson(r[-1] * r[k], r[k]), base)
         with_ci = {tuple(r[:k]): r for r in judged}

@@ -21,6 +21,7 @@ from catalog.semantic import Role
 from catalog.skills import Functions, Skill, SkillRequest, declared_skills
 from sentiment.columns import FeedbackSource, feedback_source, relation_to
 from sentiment.summarize import (
+    TOPIC_SYNONYMS,
     FeedbackData,
     FeedbackError,
     by_group,
@@ -31,8 +32,11 @@ from sentiment.summarize import (
     overview,
     side_rule,
     themes,
+    topic_words,
     trend,
 )
+from sentiment.summarize import FeedbackData as Data
+from sentiment.themes import extract_themes, log_odds_z, theme_quotes, trim_quote
 
 if TYPE_CHECKING:
     from catalog import Catalog
@@ -277,7 +281,6 @@ def _contrast(
     data: FeedbackData, focus: list[bool], sign: int, top: int, against: list[bool] | None = None
 ) -> list[Theme]:
     """Themes of the focus texts against the other side's texts (or `against`), strongest first."""
-    from sentiment.themes import extract_themes
 
     sides = data.sides
     other = against or [sides[i] == -sign and not focus[i] for i in range(len(sides))]
@@ -290,7 +293,6 @@ def _contrast(
 def _group_answer(req: SkillRequest, data: FeedbackData, side: str, qualified: str) -> Answer:
     """The side's themes (found over all texts) split by a column: per group, how many of its texts of the
     side hold each theme, its share there and elsewhere, and the log-odds z of the group against the rest."""
-    from sentiment.themes import log_odds_z
 
     sign = -1 if side == "complaints" else 1
     name = qualified.partition(".")[2]
@@ -338,7 +340,6 @@ def _segment_answer(req: SkillRequest, data: FeedbackData, side: str) -> Answer:
     """A segment's themes of the side ("what do churned customers complain about?"): the side's themes
     over all texts, counted in the segment, with the share among the other texts of the side and the
     log-odds z of the segment against them."""
-    from sentiment.themes import log_odds_z
 
     sign = -1 if side == "complaints" else 1
     focus_all = _focus(data, sign, None)
@@ -385,15 +386,12 @@ def _quotes_of(data: FeedbackData, mask: list[bool], theme: Theme, sign: int) ->
     """Typical quotes of a theme from some of its texts (a group's, a segment's)."""
     import numpy as np
 
-    from sentiment.themes import theme_quotes
-
     compounds = np.array([s.compound for s in data.scores])
     return theme_quotes(data.texts, compounds, np.array(mask, dtype=bool), set(theme.keys), sign)
 
 
 def _subset(data: FeedbackData, keep: list[bool]) -> FeedbackData:
     """The fetched data restricted to some texts (all columns aligned)."""
-    from sentiment.summarize import FeedbackData as Data
 
     def pick(values: list[Any]) -> list[Any]:
         return [v for v, k in zip(values, keep, strict=True) if k] if values else []
@@ -792,14 +790,11 @@ def _noun(src: FeedbackSource) -> str:
 
 
 def _topic(req: SkillRequest) -> list[str]:
-    from sentiment.summarize import topic_words
-
     return topic_words(req.topic)
 
 
 def _topic_and_synonyms(word: str) -> str:
     """ "'delivery' (or shipping, package, ...)": the words that count as mentioning a topic."""
-    from sentiment.summarize import TOPIC_SYNONYMS
 
     more = TOPIC_SYNONYMS.get(word, ())
     return f"{word!r} (or {', '.join(more)})" if more else repr(word)
@@ -819,8 +814,6 @@ def _month(d: dt.date) -> str:
 
 
 def _short(text: str, limit: int = 120) -> str:
-    from sentiment.themes import trim_quote
-
     return trim_quote(text, limit=limit)
 
 

@@ -15,6 +15,7 @@ from sqlglot import exp
 from catalog.roles import NPS_DETRACTOR, NPS_PROMOTER
 from sentiment.columns import FeedbackSource, relation_to
 from sentiment.score import Score, SentimentScorer, default_scorer, share_non_english
+from sentiment.themes import extract_themes
 
 if TYPE_CHECKING:
     from catalog import Catalog
@@ -310,7 +311,6 @@ def by_group(data: FeedbackData, qualified: str) -> list[dict[str, Any]]:
 def themes(data: FeedbackData, top: int = 8, topic: Sequence[str] = ()) -> dict[str, list[Theme]]:
     """Praise and complaint themes of the fetched texts (already narrowed to a topic by `fetch`), each
     text on the side its rating (else VADER) puts it."""
-    from sentiment.themes import extract_themes
 
     idx = data.filled
     sides = data.sides

@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from sentiment.score import _lexicon
+
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(re.findall(r"\S+", text))
@@ -124,8 +126,6 @@ def stop_words() -> frozenset[str]:
 def sentiment_words() -> frozenset[str]:
     """Words that carry sentiment or degree: VADER's lexicon and boosters, less the TOPIC_WORDS."""
     from vaderSentiment.vaderSentiment import BOOSTER_DICT
-
-    from sentiment.score import _lexicon
 
     return (frozenset(_lexicon()) | frozenset(w.lower() for w in BOOSTER_DICT)) - TOPIC_WORDS
 

@@ -22,7 +22,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sentiment.score import NEGATIVE_AT, POSITIVE_AT
+from sentiment.score import NEGATIVE_AT, POSITIVE_AT, _analyzer
 from sentiment.theme_words import (
     MISSPELLINGS,
     NEGATORS,
@@ -528,8 +528,6 @@ def theme_quotes(
     taken, nor one that repeats a quote already picked (typos aside)."""
     import numpy as np
     from rapidfuzz import fuzz
-
-    from sentiment.score import _analyzer
 
     idx = [int(i) for i in np.flatnonzero(mask)]
     if len(idx) == 0:
