@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from assistant.report_render import is_percent_column
+from assistant.cells import is_percent_column
 from catalog.answer import Answer, Chart
 
 MAX_BARS = 25

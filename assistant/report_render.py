@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote as url_quote
 
+from assistant.cells import is_number, is_percent_column, python_value
+from assistant.charts import answer_chart_svg
 from assistant.output import md_code, md_escape
 from catalog.answer import Answer, json_value
 
@@ -84,22 +86,6 @@ def _clip(text: str) -> str:
     return text if len(text) <= MAX_CELL_CHARS else text[: MAX_CELL_CHARS - 1] + "…"
 
 
-PERCENT_COLUMNS = re.compile(
-    r"(rate|share|probability|^positive$|^negative$|^neutral$|p_alive|_pct$"
-    r"|^(day|week|month|quarter|year|period)[ _]?\d+$)",
-    re.I,
-)
-"""Columns whose 0-1 values read better as percentages (churn_rate 0.264 -> 26.4%; a retention
-table's month_6 0.826 -> 82.6%)."""
-
-
-def is_percent_column(name: str, values: Sequence[Any]) -> bool:
-    """Whether a column named like a rate or share holds only numbers from 0 to 1 (and at least one)."""
-    numbers = [float(_python(v)) for v in values if _is_number(v)]
-    numbers = [v for v in numbers if not math.isnan(v)]
-    return bool(numbers) and all(0 <= v <= 1 for v in numbers) and bool(PERCENT_COLUMNS.search(str(name)))
-
-
 ID_COLUMNS = re.compile(r"(^(id|ID|Id)$|[_ ](id|ID)$|[a-z](ID|Id)$|^(customer|client|key)$)")
 """Columns whose numbers are identifiers, shown without thousands separators."""
 
@@ -108,7 +94,7 @@ def column_cells(columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> list[
     """One formatter per column: percentages for 0-1 rate/share columns, plain identifiers, `cell` otherwise."""
     formats: list[Callable[[Any], str]] = []
     for i, name in enumerate(columns):
-        values = [r[i] for r in rows if i < len(r) and _is_number(r[i])]
+        values = [r[i] for r in rows if i < len(r) and is_number(r[i])]
         if values and ID_COLUMNS.search(str(name)) and all(isinstance(v, int) for v in values):
             formats.append(_plain_id)
         elif MONTH_COLUMNS.search(str(name)) and _all_month_starts([r[i] for r in rows if i < len(r)]):
@@ -127,7 +113,7 @@ WHOLE_FROM = 100
 
 
 def _whole(value: Any) -> str:
-    return f"{float(value):,.0f}" if _is_number(value) and math.isfinite(float(value)) else cell(value)
+    return f"{float(value):,.0f}" if is_number(value) and math.isfinite(float(value)) else cell(value)
 
 
 MONTH_COLUMNS = re.compile(r"month|cohort", re.I)
@@ -148,12 +134,7 @@ def _plain_id(value: Any) -> str:
 
 
 def _percent(value: Any) -> str:
-    return f"{float(value) * 100:.1f}%" if _is_number(value) and not math.isnan(float(value)) else cell(value)
-
-
-def _is_number(value: Any) -> bool:
-    value = _python(value)
-    return isinstance(value, int | float | decimal.Decimal) and not isinstance(value, bool)
+    return f"{float(value) * 100:.1f}%" if is_number(value) and not math.isnan(float(value)) else cell(value)
 
 
 MAX_SIDE_ROWS = 20
@@ -220,9 +201,9 @@ class TableView:
 
 def table_view(columns: Sequence[str], rows: Sequence[Sequence[Any]], total: int) -> TableView:
     """The first MAX_TABLE_ROWS rows formatted per column, headers in words ("churn_rate" -> "churn rate")."""
-    shown = [tuple(_python(v) for v in row) for row in rows[:MAX_TABLE_ROWS]]
+    shown = [tuple(python_value(v) for v in row) for row in rows[:MAX_TABLE_ROWS]]
     formats = column_cells(columns, shown)
-    numeric = tuple(any(i < len(r) and _is_number(r[i]) for r in shown) for i in range(len(columns)))
+    numeric = tuple(any(i < len(r) and is_number(r[i]) for r in shown) for i in range(len(columns)))
     cells = tuple(tuple(f(v) for f, v in zip(formats, row, strict=False)) for row in shown)
     total = max(total, len(rows))
     more = f"showing {len(shown):,} of {total:,} rows" if total > len(shown) else ""
@@ -243,11 +224,6 @@ def model_card_rows(card: dict[str, Any]) -> list[tuple[str, str]]:
         )
         for k, v in card.items()
     ]
-
-
-def _python(value: Any) -> Any:
-    """numpy scalars as Python values, so they format and align as numbers."""
-    return value.item() if type(value).__module__ == "numpy" and hasattr(value, "item") else value
 
 
 def _without_repeats(doc: Document) -> list[tuple[Answer, bool]]:
@@ -288,8 +264,6 @@ def render_markdown(doc: Document, path: Path) -> str:
 def _md_answer(
     answer: Answer, chart_dir: Path, n: int, extras: Sequence[str] | None = None, card_repeats: bool = False
 ) -> list[str]:
-    from assistant.charts import answer_chart_svg
-
     out = [_md_text(answer.text), ""] if answer.text else []
     if answer.interpretation:
         out += [f"*Understood as:* {_md_text(answer.interpretation)}", ""]
@@ -382,8 +356,6 @@ def _css() -> str:
 def _html_answer(
     heading: str, answer: Answer, n: int, extras: Sequence[str] | None = None, card_repeats: bool = False
 ) -> str:
-    from assistant.charts import answer_chart_svg
-
     esc = html.escape
     out = [f'<section class="answer status-{esc(answer.status)}">']
     if heading:

@@ -1,0 +1,35 @@
+"""How a value reads in a table cell: which numbers are numbers, which 0-1 columns are percentages.
+Shared by the report's tables and the charts, so both say 26.4% for the same churn_rate 0.264."""
+
+from __future__ import annotations
+
+import decimal
+import math
+import re
+from collections.abc import Sequence
+from typing import Any
+
+PERCENT_COLUMNS = re.compile(
+    r"(rate|share|probability|^positive$|^negative$|^neutral$|p_alive|_pct$"
+    r"|^(day|week|month|quarter|year|period)[ _]?\d+$)",
+    re.I,
+)
+"""Columns whose 0-1 values read better as percentages (churn_rate 0.264 -> 26.4%; a retention
+table's month_6 0.826 -> 82.6%)."""
+
+
+def is_percent_column(name: str, values: Sequence[Any]) -> bool:
+    """Whether a column named like a rate or share holds only numbers from 0 to 1 (and at least one)."""
+    numbers = [float(python_value(v)) for v in values if is_number(v)]
+    numbers = [v for v in numbers if not math.isnan(v)]
+    return bool(numbers) and all(0 <= v <= 1 for v in numbers) and bool(PERCENT_COLUMNS.search(str(name)))
+
+
+def python_value(value: Any) -> Any:
+    """numpy scalars as Python values, so they format and align as numbers."""
+    return value.item() if type(value).__module__ == "numpy" and hasattr(value, "item") else value
+
+
+def is_number(value: Any) -> bool:
+    value = python_value(value)
+    return isinstance(value, int | float | decimal.Decimal) and not isinstance(value, bool)
