@@ -156,7 +156,7 @@ def customer_frame(
         query = query.where(
             exp.or_(quote(signup).is_(exp.null()), exp.cast(quote(signup), "DATE") <= _day(cut))
         )
-    out = CustomerFrame(frame=None, churn_date=churn_date)  # type: ignore[arg-type]
+    out = CustomerFrame(frame=None, churn_date=churn_date)  # type: ignore[arg-type]  # the frame is set below, once built
     key = key_column(info)
     starts: list[exp.Expr] = []
     joins: list[tuple[str, exp.Select, str]] = []

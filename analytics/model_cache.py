@@ -18,7 +18,7 @@ import pickle
 import uuid
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 T = TypeVar("T")
 
@@ -123,14 +123,14 @@ def cached(kind: str, parts: tuple[Any, ...], build: Callable[[], T]) -> T:
     """The model for (kind, parts): from memory, else from disk, else `build()` (then stored in both)."""
     key = entry_key(kind, *parts)
     if key in _MEMORY:
-        return _MEMORY[key]  # type: ignore[no-any-return]
+        return cast(T, _MEMORY[key])
     obj = read(key) if disk_enabled() else None
     if obj is None:
         obj = build()
         if disk_enabled():
             write(key, obj)
     _MEMORY[key] = obj
-    return obj  # type: ignore[no-any-return]
+    return cast(T, obj)
 
 
 def clear_memory() -> None:

@@ -92,9 +92,9 @@ def data_end(catalog: Catalog, today: dt.date | None = None) -> dt.date | None:
             )
     if not parts:
         return None
-    union = parts[0]
+    union: exp.Query = parts[0]
     for part in parts[1:]:
-        union = exp.union(union, part, distinct=False)  # type: ignore[assignment]
+        union = exp.union(union, part, distinct=False)
     query = exp.select(exp.func("max", exp.column("d"))).from_(union.subquery("u"))
     found = catalog.con.execute(query.sql(dialect="duckdb")).fetchone()
     latest = found[0] if found else None
@@ -135,15 +135,15 @@ def apply(catalog: Catalog, as_of: AsOf | dt.date | str | None = None) -> AsOf:
             rows = int((catalog.con.execute(count_rows(table)).fetchone() or (0,))[0])
         except duckdb.Error as e:  # never answer from half-cut data: say why and stop
             catalog.con.execute(drop_table(_temp(table), if_exists=True))
-            catalog._asof_full_counts = cut  # type: ignore[attr-defined]
+            catalog._asof_full_counts = cut
             restore(catalog)
             raise DataError(
                 f"{table}: cannot cut the data at {day.isoformat()}: {str(e).splitlines()[0]}"
             ) from e
         cut[table] = info.row_count
         info.row_count = rows
-    catalog._asof_full_counts = cut  # type: ignore[attr-defined]
-    catalog._asof_cut = day  # type: ignore[attr-defined]
+    catalog._asof_full_counts = cut
+    catalog._asof_cut = day
     catalog.as_of = resolved
     return resolved
 
@@ -154,8 +154,8 @@ def restore(catalog: Catalog) -> None:
     for table, rows in counts.items():
         catalog.con.execute(drop_table(_temp(table), if_exists=True))
         catalog.model.tables[table].row_count = rows
-    catalog._asof_full_counts = {}  # type: ignore[attr-defined]
-    catalog._asof_cut = None  # type: ignore[attr-defined]
+    catalog._asof_full_counts = {}
+    catalog._asof_cut = None
     catalog.as_of = None
 
 

@@ -99,7 +99,7 @@ def name_words(name: str) -> list[str]:
     abbreviations = ontology()[0]
     out: list[str] = []
     for token in tokens(name):
-        word, digits = re.fullmatch(r"(.*?)(\d*)", token).groups()  # type: ignore[union-attr]
+        word, digits = re.fullmatch(r"(.*?)(\d*)", token).groups()  # type: ignore[union-attr]  # the pattern matches any text
         word = abbreviations.get(word, word)
         out += [*(_split(word) if word else []), *([digits] if digits else [])]
     return out

@@ -88,17 +88,18 @@ def nps_interval(
 def verdict(groups: Sequence[GroupStat], min_base: int = MIN_BASE, highest: bool = True) -> Verdict:
     """The highest (or lowest) group with enough base, and whether its interval says it stands apart."""
     small = sum(1 for g in groups if g.n < min_base)
-    ranked = [g for g in groups if g.n >= min_base and g.value is not None]
-    ranked.sort(key=lambda g: g.value, reverse=highest)  # type: ignore[arg-type, return-value]
+    valued = [(g.value, g) for g in groups if g.n >= min_base and g.value is not None]
+    ranked = [g for _, g in sorted(valued, key=lambda vg: vg[0], reverse=highest)]
     if not ranked:
         return Verdict(None, False, small=small)
     best, rest = ranked[0], ranked[1:]
     if not rest:
         return Verdict(best, False, small=small)
-    if best.low is None or best.high is None or any(g.low is None or g.high is None for g in rest):
+    bounds = [(g.low, g.high) for g in rest if g.low is not None and g.high is not None]
+    if best.low is None or best.high is None or len(bounds) < len(rest):
         return Verdict(best, False, rest[0], small)
-    apart = (lambda g: best.low > g.high) if highest else (lambda g: best.high < g.low)  # type: ignore[operator]
-    clear = all(apart(g) for g in rest)
+    low, high = best.low, best.high
+    clear = all(low > other_high if highest else high < other_low for other_low, other_high in bounds)
     return Verdict(best, clear, rest[0], small)
 
 
