@@ -52,11 +52,8 @@ def cards(app: CraApp) -> list[AnswerCard]:
 
 
 async def settle(app: CraApp, pilot) -> None:
-    """Wait for the loading thread's message (bounded), then for the workers it started."""
-    for _ in range(500):
-        if not app.data_loading:
-            break
-        await pilot.pause(0.01)
+    """Wait for the loading thread's message, then for the workers it started."""
+    await wait_until(pilot, lambda: not app.data_loading)
     await app.workers.wait_for_complete()
     await pilot.pause()
 
