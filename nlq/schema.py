@@ -222,15 +222,12 @@ def _add_revenue(t: Table, catalog: Catalog | None = None) -> None:
 
 
 def _fractions(catalog: Catalog | None, t: Table, c: Col) -> bool:
-    """Whether every value of the column lies between 0 and 1 (a discount rate, not an amount)."""
-    if catalog is None:
+    """Whether every value of the column lies between 0 and 1 (a discount rate, not an amount), by the
+    model's statistics (its smallest and largest value)."""
+    info = t.info.columns.get(c.name)
+    if catalog is None or info is None or not is_numeric_type(info.dtype) or info.minimum is None:
         return False
-    from sqlglot import exp
-
-    col = exp.column(c.name, quoted=True)
-    q = exp.select(exp.func("min", col), exp.func("max", col)).from_(exp.table_(t.name, quoted=True))
-    lo, hi = catalog.run(q).rows[0]
-    return lo is not None and float(lo) >= 0 and float(hi) <= 1
+    return float(info.minimum) >= 0 and float(info.maximum) <= 1
 
 
 def flag_true_sql(c: Col) -> Any:

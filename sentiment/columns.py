@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from catalog import roles
-from catalog.inflect import singularize
+from catalog.entities import link
 from catalog.semantic import ColumnInfo, Relation
 
 if TYPE_CHECKING:
@@ -79,25 +79,10 @@ def _feedback_source(catalog: Catalog, table: str | None) -> FeedbackSource | No
 
 
 def relation_to(catalog: Catalog, table: str, target: str) -> Relation | None:
-    """The many-to-one relation table.col -> target.key (from the model, else guessed from names)."""
-    for rel in catalog.model.relations:
-        if rel.table == table and rel.ref_table == target:
-            return rel
-    tinfo = catalog.model.tables.get(target)
-    src = catalog.model.tables.get(table)
-    if tinfo is None or src is None:
-        return None
-    key = tinfo.key or ("id" if "id" in tinfo.columns else None)
-    if key is None:
-        return None
-    singular = tinfo.entity_singular or singularize(target)
-    names = {f"{singular}_id", f"{singular}id", f"{target}_id"} | (
-        {key.lower()} if key.lower() != "id" else set()
-    )
-    for col in src.columns:
-        if col.lower() in names:
-            return Relation(table, col, target, key)
-    return None
+    """The many-to-one relation table.col -> target.key, as the catalog finds it (catalog.entities.link:
+    the model's relations, else the names)."""
+    found = link(catalog.model, table, target)
+    return Relation(table, found[0], target, found[1]) if found else None
 
 
 def _rating_column(catalog: Catalog, table: str) -> Rating | None:
