@@ -15,6 +15,7 @@ import duckdb
 from sqlglot import exp
 
 from catalog.loaders import AGGREGATE_BATCH, aggregate, snake_case, storage_stats
+from catalog.roles import INTEGER_TYPES
 from catalog.trees import VARCHAR, column, count_star, create_table, describe, per_column, sql, table_ref
 
 SAMPLE_ROWS = 20_000
@@ -65,7 +66,6 @@ KEEP_TEXT_WORDS = frozenset(
 )  # fmt: skip
 """Text columns named like this stay text even when every value is digits (zip codes, phone numbers)."""
 DATE_NAME_RE = re.compile(r"(^|_)(date|day|dt|time|timestamp|datetime|since|at|on)($|_)|date")
-INTEGER_TYPES = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER")
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 import re
 
+from catalog.inflect import pluralize, singularize
+
 _TOKEN = re.compile(r"\d+(?:\.\d+)?|[a-z]+")
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
 _CONTRACTIONS = (
@@ -105,25 +107,13 @@ def phrase_tokens(phrase: str) -> tuple[str, ...]:
 
 
 def singular(word: str) -> str:
-    """A crude English singular: 'categories' -> 'category', 'charges' -> 'charge'."""
-    if len(word) <= 3 or word.endswith(("ss", "us", "is")):
-        return word
-    if word.endswith("ies"):
-        return word[:-3] + "y"
-    if word.endswith(("sses", "xes", "ches", "shes")):
-        return word[:-2]
-    if word.endswith("s"):
-        return word[:-1]
-    return word
+    """The English singular (catalog.inflect, the one singulariser): 'categories' -> 'category'."""
+    return singularize(word)
 
 
 def plural(word: str) -> str:
-    """A crude English plural: 'category' -> 'categories'."""
-    if word.endswith("y") and len(word) > 2 and word[-2] not in "aeiou":
-        return word[:-1] + "ies"
-    if word.endswith(("s", "x", "ch", "sh")):
-        return word + "es"
-    return word + "s"
+    """The English plural (catalog.inflect): 'category' -> 'categories'."""
+    return pluralize(word)
 
 
 def variants(phrase: tuple[str, ...]) -> set[tuple[str, ...]]:
