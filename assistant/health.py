@@ -17,7 +17,6 @@ from sqlglot import exp, parse_one
 
 from analytics.churn import churn_rate_query
 from analytics.metrics import nps_value
-from analytics.queries import quote, table_ref
 from assistant.report_render import Document, Section, cell
 from assistant.skills import REGISTRY
 from catalog.answer import Answer, Chart
@@ -26,6 +25,8 @@ from catalog.entities import SIGNUP_NAMES, find_time, is_time
 from catalog.roles import nps_column
 from catalog.skills import Skill, SkillRequest
 from catalog.transactions import find_customers_table, find_transactions
+from catalog.trees import column as quote
+from catalog.trees import table_ref
 from sentiment.columns import feedback_source
 from sentiment.summarize import fetch, mean_compound
 
