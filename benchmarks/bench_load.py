@@ -38,13 +38,15 @@ def _write_orders(folder: Path, rows: int) -> Path:
     except ImportError:
         pass
     path = folder / "orders.csv"
-    duckdb.connect().execute(
-        f"""COPY (SELECT i AS order_id, i % {max(rows // 10, 1)} AS customer_id,
-                 DATE '2020-01-01' + CAST(i % 1500 AS INTEGER) AS order_date,
-                 round(5 + (i * 7919 % 20000) / 100.0, 2) AS amount,
-                 ['web', 'store', 'phone'][1 + i % 3] AS channel
-            FROM range({rows}) t(i)) TO '{path}' (HEADER)"""
+    orders = duckdb.connect().sql(
+        """SELECT i AS order_id, i % ? AS customer_id,
+                  DATE '2020-01-01' + CAST(i % 1500 AS INTEGER) AS order_date,
+                  round(5 + (i * 7919 % 20000) / 100.0, 2) AS amount,
+                  ['web', 'store', 'phone'][1 + i % 3] AS channel
+           FROM range(?) t(i)""",
+        params=[max(rows // 10, 1), rows],
     )
+    orders.write_csv(str(path), header=True)
     return path
 
 
