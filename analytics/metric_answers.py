@@ -53,8 +53,7 @@ def nps(req: SkillRequest) -> Answer:
     groups = ", ".join(b.rpartition(".")[2] for b in req.by)
     columns, rows = result.columns, _top(result.rows, req.limit)
     if req.by:
-        from analytics.grouped import headline, judge_groups
-        from catalog.intervals import nps_interval
+        from catalog.intervals import headline, judge_groups, nps_interval
 
         k, base = len(req.by), getattr(req.catalog.model, "min_base", 30)
         extra, judged, stats = judge_groups(
@@ -95,8 +94,7 @@ def csat(req: SkillRequest) -> Answer:
     satisfied = mt.CSAT_SATISFIED.get(scale, scale - 1)
     columns, rows = result.columns, _top(result.rows, req.limit)
     if req.by:
-        from analytics.grouped import headline, judge_groups
-        from catalog.intervals import wilson
+        from catalog.intervals import headline, judge_groups, wilson
 
         k, base = len(req.by), getattr(req.catalog.model, "min_base", 30)
         extra, judged, stats = judge_groups(result.rows, k, k, lambda r: wilson(r[-1] * r[k], r[k]), base)
@@ -126,14 +124,10 @@ def order_value(req: SkillRequest) -> Answer:
     result = run_query(req, mt.order_value_query(req.catalog, tx, req.by, where_on(req, tx.table)))
     groups = ", ".join(b.rpartition(".")[2] for b in req.by)
     cash = tx.money
+    columns, rows = result.columns, result.rows
     if req.by:
-        best = max(result.rows, key=lambda r: r[-2] or 0) if result.rows else None
-        text = (
-            f"Average order value is highest for {', '.join(str(v) for v in best[: len(req.by)])} "
-            f"({money(best[-2], cash)}; {money(best[-1] or 0, cash)} per customer)."
-            if best
-            else "No orders match."
-        )
+        text, extra, rows = _judged_order_values(req, tx, result.rows)
+        columns += extra
     else:
         orders, customers, revenue, aov, per_customer = result.rows[0]
         text = (
@@ -157,10 +151,31 @@ def order_value(req: SkillRequest) -> Answer:
         if req.by
         else None
     )
-    rows = result.rows
     if req.by and req.limit:
-        rows = tuple(sorted(rows, key=lambda r: -(r[-2] or 0)))[: req.limit]
-    return make_answer(req, text, interpretation, result.sql, result.columns, rows, chart=chart)
+        rows = tuple(sorted(rows, key=lambda r: -(r[len(result.columns) - 2] or 0)))[: req.limit]
+    return make_answer(req, text, interpretation, result.sql, columns, rows, chart=chart)
+
+
+def _judged_order_values(
+    req: SkillRequest, tx: sc.Transactions, rows: tuple[tuple[Any, ...], ...]
+) -> tuple[str, tuple[str, ...], tuple[tuple[Any, ...], ...]]:
+    """The headline of average order value by group, and the added columns and the rows with each group's 95% t
+    interval (the spread of one order's value in the group), named only when its interval stands apart."""
+    from catalog.intervals import headline, judge_groups, mean_interval
+
+    k, base = len(req.by), getattr(req.catalog.model, "min_base", 30)
+    spread = run_query(req, mt.order_value_spread_query(req.catalog, tx, req.by, where_on(req, tx.table)))
+    by_key = {tuple(r[:k]): (int(r[k] or 0), r[k + 1]) for r in spread.rows}
+    figures = tuple((*r[:k], by_key.get(tuple(r[:k]), (0, None))[0], r[-2]) for r in rows)
+
+    def interval(row: tuple[Any, ...]) -> tuple[float | None, float | None]:
+        n_orders, sd = by_key.get(tuple(row[:k]), (0, None))
+        return mean_interval(float(row[-1]), None if sd is None else float(sd), n_orders)
+
+    extra, judged, stats = judge_groups(figures, k, k, interval, base)
+    shown = tuple(tuple(r) + tuple(j[k + 2 :]) for r, j in zip(rows, judged, strict=True))
+    text = headline("Average order value", stats, lambda x: money(x, tx.money), "orders", base)
+    return text, extra, shown
 
 
 def _top(rows: tuple[tuple[Any, ...], ...], limit: int | None) -> tuple[tuple[Any, ...], ...]:

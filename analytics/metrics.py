@@ -159,6 +159,31 @@ def order_value_query(
     return _finish(query, groups, where)
 
 
+def order_value_spread_query(
+    catalog: Catalog, tx: Transactions, by: Sequence[str], where: exp.Expr | None = None
+) -> exp.Select:
+    """Per group: the number of orders with a value and the sample standard deviation of one order's value
+    (an order's rows summed when several rows make one order), for the t interval of the average."""
+    amount = tx.value(qualify=True)
+    if amount is None:
+        raise LookupError(f"{tx.table} has no amount column")
+    base, groups = with_groups(catalog, exp.select().from_(table_ref(tx.table)), tx.table, by)
+    if tx.order is None:
+        per_order = base.select(*_select(groups, amount.as_("v")))
+    else:
+        order = qualified(tx.table, tx.order)
+        per_order = base.select(*_select(groups, exp.func("sum", amount).as_("v"))).group_by(*groups, order)
+    if where is not None:
+        per_order = per_order.where(where)
+    keys = [exp.column(exp.to_identifier(g.name, quoted=True)) for g in groups]
+    v = exp.column("v")
+    return (
+        exp.select(*keys, exp.func("count", v).as_("n"), exp.func("stddev_samp", v).as_("sd"))
+        .from_(per_order.subquery("per_order"))
+        .group_by(*keys)
+    )
+
+
 def _month(value: exp.Expr) -> exp.Expr:
     return exp.cast(exp.func("date_trunc", exp.Literal.string("month"), exp.cast(value, "DATE")), "DATE")
 

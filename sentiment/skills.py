@@ -139,15 +139,7 @@ def run_sentiment(req: SkillRequest) -> Answer:
     if by:
         groups = by_group(data, by[0])
         name = by[0].partition(".")[2]
-        ranked = sorted((g for g in groups if g["texts"]), key=lambda g: -g["mean_compound"])
-        top, low = ranked[0], ranked[-1]
-        text = (
-            f"Across {ov['texts']:,} {_noun(src)}, sentiment is highest for {name} {top[name]} (mean compound "
-            f"{top['mean_compound']:.2f}, {_pct(top['positive'])} positive) and lowest for {low[name]} "
-            f"({low['mean_compound']:.2f}, {_pct(low['positive'])} positive)."
-        )
-        cols = (name, "texts", "mean_compound", "positive", "negative")
-        rows = [tuple(g[c] for c in cols) for g in groups]
+        text, cols, rows = _judged_sentiment(req, groups, name, ov["texts"], _noun(src))
         chart = Chart("bar", name, ("mean_compound",), f"Mean sentiment by {name}")
         extra = _extra(data, ov, before=first_unfinished_month(req.as_of))
         return _answer(req, data, text, cols, rows, chart=chart, extra=extra, what=f"Sentiment by {name}")
@@ -159,6 +151,30 @@ def run_sentiment(req: SkillRequest) -> Answer:
     rows = [(label, round(ov[label] * ov["texts"]), round(ov[label], 4)) for label in _LABELS]
     extra = _extra(data, ov, before=first_unfinished_month(req.as_of))
     return _answer(req, data, text, ("label", "texts", "share"), rows, extra=extra, what="Overall sentiment")
+
+
+def _judged_sentiment(
+    req: SkillRequest, groups: list[dict[str, Any]], name: str, texts: int, noun: str
+) -> tuple[str, tuple[str, ...], list[tuple[Any, ...]]]:
+    """Mean sentiment by group with each group's base and 95% t interval: the highest (and lowest) group
+    is named only when its interval stands apart from every other's; small groups are marked, never named."""
+    from catalog.intervals import GroupStat, headline, lowest
+
+    base = getattr(req.catalog.model, "min_base", 30)
+    stats = [GroupStat((g[name],), g["mean_compound"], g["texts"], g["ci_low"], g["ci_high"]) for g in groups]
+    fmt = lambda x: f"{x:.2f}"  # noqa: E731
+    metric = "Mean sentiment (compound)"
+    head = headline(metric, stats, fmt, noun, base)
+    text = f"Across {texts:,} {noun}, {head[:1].lower()}{head[1:]}" + lowest(
+        "Mean sentiment", stats, fmt, noun, base
+    )
+    small = any(g["texts"] < base for g in groups)
+    cols: tuple[str, ...] = (name, "texts", "mean_compound", "ci_low", "ci_high", "positive", "negative")
+    rows = [tuple(g[c] for c in cols) for g in groups]
+    if small:
+        cols += ("note",)
+        rows = [r + (f"small base (n < {base})" if r[1] < base else "",) for r in rows]
+    return text, cols, rows
 
 
 def run_trend(req: SkillRequest) -> Answer:

@@ -289,7 +289,22 @@ def test_order_value_by_channel_in_a_period(samples, frames):
     aov = q1.groupby("channel")["amount"].mean().sort_values(ascending=False)
     assert column(answer, "channel") == list(aov.index[:2])
     assert column(answer, "average_order_value") == pytest.approx(list(aov.iloc[:2]))
-    assert answer.text.startswith(f"Average order value is highest for {aov.index[0]} (${aov.iloc[0]:,.2f};")
+    from scipy import stats
+
+    ci = {
+        channel: stats.t.interval(0.95, len(v) - 1, loc=v.mean(), scale=stats.sem(v))
+        for channel, v in q1.groupby("channel")["amount"]
+    }
+    got = zip(column(answer, "channel"), column(answer, "ci_low"), column(answer, "ci_high"), strict=True)
+    for channel, low, high in got:
+        assert (low, high) == pytest.approx(ci[channel], rel=1e-9)
+    top = aov.index[0]
+    apart = all(ci[top][0] > ci[c][1] for c in ci if c != top)
+    assert answer.text.startswith(
+        f"Average order value is highest for {top} (${aov.iloc[0]:,.2f}, 95% interval"
+        if apart
+        else f"Average order value does not differ clearly between the groups: {top} is highest"
+    )
 
 
 @needs_samples
