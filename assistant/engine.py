@@ -129,7 +129,8 @@ class Assistant:
             answer = self._run(question, plan)
             if answer.status == "answer":
                 self._prev, self._prev_skill = plan.slots, None
-                answer = self._dated(answer, _timed(plan.intent) or asof.is_cut(self.catalog))
+                timed = _timed(plan.intent) or asof.is_cut(self.catalog) or self._reads_dated(plan.tree)
+                answer = self._dated(answer, timed)
             return answer
         except Exception as e:  # the engine never raises
             return Answer(question=question, status="error", text=f"Something went wrong: {e}")
@@ -236,6 +237,12 @@ class Assistant:
         base = answer.interpretation.rstrip().rstrip(".")
         text = f"{base}; {words}" if base else words[:1].upper() + words[1:]
         return replace(answer, interpretation=text + ("." if answer.interpretation.endswith(".") else ""))
+
+    def _reads_dated(self, tree: exp.Expr) -> bool:
+        """Whether a query reads a table whose rows carry event dates: its figures are those known on the
+        as-of date ("how many customers?" counts the customers signed up by then), so it says which date."""
+        tables = {t.name for t in tree.find_all(exp.Table)}
+        return any(event_columns(self.catalog, t) for t in tables if t in self.catalog.model.tables)
 
     def _lookup(self, toks: list[str], mentions: list[Mention]) -> Found | None:
         """Unknown words that are a value the Lexicon does not index: part of one stored value, or a
