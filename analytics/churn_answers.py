@@ -499,11 +499,13 @@ def _monthly_answer(req: SkillRequest, result: Any, churn_words: str, scope: str
     names = group_names(req.by)
     rows = result.rows
     k = len(names)
-    per_group: dict[tuple[Any, ...], list[float]] = {}
+    pooled: dict[tuple[Any, ...], list[int]] = {}  # group -> [customer-months at risk, churned]
     for r in rows:
         if r[-1] is not None:
-            per_group.setdefault(tuple(r[1 : 1 + k]), []).append(float(r[-1]))
-    means = {g: sum(v) / len(v) for g, v in per_group.items()}
+            cell = pooled.setdefault(tuple(r[1 : 1 + k]), [0, 0])
+            cell[0] += int(r[1 + k] or 0)
+            cell[1] += int(r[2 + k] or 0)
+    means = {g: c / at_risk for g, (at_risk, c) in pooled.items() if at_risk}
     limit_words = ""
     if req.limit and names:
         keep = set(sorted(means, key=lambda g: -means[g])[: req.limit])
@@ -516,10 +518,14 @@ def _monthly_answer(req: SkillRequest, result: Any, churn_words: str, scope: str
     if not rows:
         text = "No customers were active in any month."
     elif names:
-        best = max((g for g in means if any(tuple(r[1 : 1 + k]) == g for r in rows)), key=lambda g: means[g])
+        from catalog.intervals import GroupStat, headline, wilson
+
+        base = getattr(req.catalog.model, "min_base", 30)
+        stats = [GroupStat(g, c / m, m, *wilson(min(c, m), m)) for g, (m, c) in pooled.items() if m]
+        judged = headline("the monthly churn rate", stats, pct, "customer-months", base)
         text = (
-            f"Monthly churn rate ({MONTHLY_DEFINITION}) over {n(len(months))} months is highest for "
-            f"{_label(best)} (average {pct(means[best])})."
+            f"Over {n(len(months))} months ({MONTHLY_DEFINITION}, pooled: churned over customer-months "
+            f"at risk), {judged[:1].lower()}{judged[1:]}"
         )
     else:
         rates = [float(r[-1]) for r in rows if r[-1] is not None]

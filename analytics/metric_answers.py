@@ -255,13 +255,20 @@ def retention(req: SkillRequest) -> Answer:
         else f"{cohorts} monthly cohorts; none is old enough to measure retention yet."
     )
     if names and weighted is not None:
-        per_group: dict[tuple[Any, ...], list[tuple[float, int]]] = {}
+        from catalog.intervals import GroupStat, headline, wilson
+
+        pooled: dict[tuple[Any, ...], list[float]] = {}  # group -> [customers old enough, still active]
         for r in result.rows:
             if r[col] is not None:
-                per_group.setdefault(tuple(r[: len(names)]), []).append((r[col], r[size]))
-        means = {g: sum(v * k for v, k in vs) / sum(k for _, k in vs) for g, vs in per_group.items() if vs}
-        best = max(means, key=lambda g: means[g])
-        text = text[:-1] + f"; highest for {', '.join(str(v) for v in best)} ({pct(means[best])})."
+                cell = pooled.setdefault(tuple(r[: len(names)]), [0, 0.0])
+                cell[0] += int(r[size] or 0)
+                cell[1] += round(float(r[col]) * int(r[size] or 0))
+        stats = [GroupStat(g, a / m, int(m), *wilson(a, int(m))) for g, (m, a) in pooled.items() if m]
+        base = getattr(req.catalog.model, "min_base", 30)
+        months_after = result.columns[col].split("_")[1]
+        text += " " + headline(
+            f"The share still active {months_after} months on", stats, pct, "customers", base
+        )
     rows = _recent_cohorts(result.rows, len(names), req.limit)
     interpretation = (
         f"Cohort retention ({how}){scope}{by_words(req)}: share of each cohort still active 1 to "
