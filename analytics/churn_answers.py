@@ -95,16 +95,13 @@ def churn_risk(req: SkillRequest) -> Answer:
     rows = ch.selected_rows(req.catalog, target.table, where)
     open_idx = ch.open_customers(fit, rows)
     card = fit.model_card()
-    model_words = (
-        f"a calibrated {fit.model.best_name_} model fitted on all {n(fit.model.n_rows_)} customers "
-        f"({fit.model.cv}-fold ROC-AUC {fit.model.cv_roc_auc_:.3f})"
-    )
+    model_words, within = _risk_words(fit)
     scope = filter_words(req, target.table)
     if req.by:
         return _risk_by_group(
             req, fit, open_idx, target.table, model_words, scope, rows_sql(target.table, where)
         )
-    likely = int((fit.proba[open_idx] >= RISK_THRESHOLD).sum())
+    likely = int((fit.risk[open_idx] >= RISK_THRESHOLD).sum())
     contacts = sc.contact_columns(req.catalog.model.tables[target.table])
     table = ch.at_risk(fit, rows, req.limit, contacts=contacts)
     if table.empty:
@@ -113,12 +110,12 @@ def churn_risk(req: SkillRequest) -> Answer:
         top = table.iloc[0]
         text = (
             f"{n(likely)} of {n(len(open_idx))} customers who have not churned{scope} have a "
-            f"churn probability of {RISK_THRESHOLD:.0%} or more; the highest is {_who(top, contacts)}"
+            f"churn probability{within} of {RISK_THRESHOLD:.0%} or more; the highest is {_who(top, contacts)}"
             f"{pct(top['churn_probability'])})."
         )
     interpretation = (
-        f"Customers not yet churned ({target.column} is not true){scope}, ranked by the churn "
-        f"probability of {model_words}, with the churn drivers each customer shows"
+        f"Customers not yet churned ({target.column} is not true){scope}, ranked by the probability of "
+        f"churning{within or ''} from {model_words}, with the churn drivers (of that model) each customer shows"
         f"{f' and their {_and(contacts)} to reach them' if contacts else ''}"
         f"{f'; the top {req.limit} shown' if req.limit else ''}."
     )
@@ -130,9 +127,30 @@ def churn_risk(req: SkillRequest) -> Answer:
         tuple(table.columns),
         frame_rows(table),
         model_card=card,
-        notes=(fit.backtest.verdict(),) if fit.backtest and not fit.backtest.beats_best_feature else (),
-        extra={"drivers": [d.sentence() for d in fit.used_drivers]},
+        notes=_risk_notes(fit),
+        extra={"drivers": [d.sentence() for d in fit.reason_drivers]},
     )
+
+
+def _risk_words(fit: ch.ChurnFit) -> tuple[str, str]:
+    """(the ranking model in words, " within N days" or "") for at-risk answers."""
+    f = fit.forward
+    if f is None:
+        return (
+            f"a calibrated {fit.model.best_name_} model fitted on all {n(fit.model.n_rows_)} customers "
+            f"({fit.model.cv}-fold ROC-AUC {fit.model.cv_roc_auc_:.3f}; {fit.forward_note})"
+        ), ""
+    return (
+        f"a calibrated {f.model.best_name_} model trained on the "
+        f"{n(f.customers)} customers active on {f.start.isoformat()} (features as known then) and who of "
+        f"them churned by {f.end.isoformat()} ({f.model.cv}-fold ROC-AUC {f.model.cv_roc_auc_:.3f})"
+    ), f" within {f.horizon} days"
+
+
+def _risk_notes(fit: ch.ChurnFit) -> tuple[str, ...]:
+    """The ranking model's backtest verdict when it is no better than its best single feature."""
+    bt = fit.forward.backtest if fit.forward is not None else fit.backtest
+    return (bt.verdict(),) if bt and not bt.beats_best_feature else ()
 
 
 def _risk_by_group(
@@ -141,7 +159,7 @@ def _risk_by_group(
     import pandas as pd
 
     names = group_names(req.by)
-    scores = pd.DataFrame({ch.ROW: fit.frame[ch.ROW].iloc[open_idx].to_numpy(), "p": fit.proba[open_idx]})
+    scores = pd.DataFrame({ch.ROW: fit.frame[ch.ROW].iloc[open_idx].to_numpy(), "p": fit.risk[open_idx]})
     merged = scores.merge(_group_rows(req, table), on=ch.ROW, how="left")
     summary = risk_by_group(merged, names, "p")
     summary["share_likely"] = summary["likely_to_churn"] / summary["customers"]
