@@ -132,6 +132,22 @@ def churn_risk(req: SkillRequest) -> Answer:
     )
 
 
+def _ahead_words(forward: Any, words: Any) -> str:
+    """The forward model's view in one note: what predicts churn in the next days, and its backtest."""
+    names = _and([words(d.column) for d in forward.used_drivers[:3]]) or "no feature"
+    bt = forward.backtest
+    tested = (
+        f" (backtest ROC-AUC {bt.roc_auc:.3f} vs {bt.best_feature_roc_auc:.3f} for {bt.best_feature} alone)"
+        if bt
+        else ""
+    )
+    return (
+        f"Looking ahead: of the {n(forward.customers)} customers active on {forward.start.isoformat()}, "
+        f"{n(forward.churned)} churned within {forward.horizon} days; what predicted it best (features as "
+        f"known on {forward.start.isoformat()}): {names}{tested}. The at-risk list uses this model."
+    )
+
+
 def _risk_words(fit: ch.ChurnFit) -> tuple[str, str]:
     """(the ranking model in words, " within N days" or "") for at-risk answers."""
     f = fit.forward
@@ -340,6 +356,8 @@ def churn_drivers(req: SkillRequest) -> Answer:
     verdict = fit.backtest.verdict() if fit.backtest else ""
     if verdict:
         notes.append(verdict)
+    if fit.forward is not None:
+        notes.append(_ahead_words(fit.forward, words))
 
     def lead_words(d: ch.Driver) -> str:
         return words(d.column) + (f" (with {together(d)})" if together(d) else "")

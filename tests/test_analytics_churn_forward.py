@@ -119,3 +119,22 @@ def test_without_churn_dates_the_at_risk_list_is_cross_sectional_and_says_so(tmp
     assert fit.forward is None and fit.forward_note.startswith("cross-sectional")
     assert np.array_equal(fit.risk, fit.proba)
     assert fit.model_card()["at-risk model"] == fit.forward_note
+
+
+def test_the_drivers_answer_adds_the_forward_view_with_counts_from_the_data(subscribers) -> None:
+    from analytics.churn_answers import churn_drivers
+    from catalog.skills import SkillRequest
+
+    catalog, customers, _, fit = subscribers
+    answer = churn_drivers(SkillRequest("what drives churn?", catalog, AS_OF))
+    assert answer.status == "answer", answer.text
+    start = pd.Timestamp(fit.as_of) - pd.Timedelta(days=HORIZON_DAYS)
+    signup = pd.to_datetime(customers["signup_date"])
+    churn = pd.to_datetime(customers["churn_date"])
+    active = (signup <= start) & ~(churn <= start)
+    later = int((active & (churn <= pd.Timestamp(fit.as_of))).sum())
+    ahead = next(note for note in answer.notes if note.startswith("Looking ahead"))
+    assert (
+        f"of the {int(active.sum()):,} customers active on {start.date().isoformat()}, {later:,} churned"
+        in ahead
+    )
