@@ -64,13 +64,17 @@ def grouped_figures(
         found = catalog.run(extreme.limit(MAX_BARS if charted else 1)).rows
         top = found[0] if found else None
         chart = found if charted else ()
-    kind = KINDS.get(intent.measures[0].agg, "") if len(intent.measures) == 1 else ""
+    m = intent.measures[0] if len(intent.measures) == 1 else None
+    per_record = m is not None and bool(m.per_key) and m.agg in ("sum", "count")
+    kind = "mean" if per_record else KINDS.get(m.agg, "") if m is not None else ""
     agg = whole.expressions[n_groups].unalias() if kind else None
-    wanted = exp.Median if kind == "median" else exp.Avg
+    wanted = exp.Div if per_record else exp.Median if kind == "median" else exp.Avg
     if not kind or not isinstance(agg, wanted) or _keys(catalog, intent):
         return GroupedFigures(top=top, min_base=min_base, chart=chart), columns, rows
     arg = agg.this
-    if kind == "median":
+    if per_record and isinstance(agg, exp.Div):  # "revenue per customer by region": one customer's total
+        found = catalog.run(per_record_spread(whole, n_groups, agg, MAX_COMPARED + 1)).rows
+    elif kind == "median":
         found = catalog.run(median_bounds(whole, n_groups, arg, MAX_COMPARED + 1)).rows
     else:
         stats = whole.select(
@@ -163,3 +167,34 @@ def median_bounds(whole: exp.Select, n_groups: int, arg: exp.Expr, limit: int) -
     tree = parse_one(sql, read="duckdb")
     assert isinstance(tree, exp.Select)
     return tree
+
+
+def per_record_spread(whole: exp.Select, n_groups: int, ratio: exp.Div, limit: int) -> exp.Select:
+    """Per group of a "total per record" query (SUM(x) / COUNT(DISTINCT key)): (groups..., mean, n, sd)
+    of one record's total (the t interval of the figure, each record counted once)."""
+    from sqlglot import exp
+
+    distinct = next(ratio.expression.find_all(exp.Distinct))
+    key = distinct.expressions[0]
+    keys = [e.unalias() for e in whole.expressions[:n_groups]]
+    rows = whole.copy()
+    rows.set("having", None)
+    rows.set(
+        "expressions",
+        [k.copy().as_(f"__g{i}") for i, k in enumerate(keys)] + [ratio.this.copy().as_("__v")],
+    )
+    rows.set("group", exp.Group(expressions=[*[k.copy() for k in keys], key.copy()]))
+    rows = rows.where(key.copy().is_(exp.null()).not_())
+    parts = [exp.column(f"__g{i}") for i in range(n_groups)]
+    v = exp.column("__v")
+    return (
+        exp.select(
+            *parts,
+            exp.func("avg", v).as_("__mean"),
+            exp.func("count", v).as_("__n"),
+            exp.func("stddev_samp", v).as_("__sd"),
+        )
+        .from_(rows.subquery("per_record"))
+        .group_by(*parts)
+        .limit(limit)
+    )

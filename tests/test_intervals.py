@@ -327,3 +327,24 @@ def test_medians_by_group_carry_order_statistic_intervals(catalog: Catalog) -> N
 
 def apart(intervals: dict, top) -> bool:
     return all(intervals[top][0] > intervals[g][1] for g in intervals if g != top)
+
+
+@needs_samples
+def test_a_total_per_customer_by_group_is_a_t_interval_over_customers(catalog: Catalog) -> None:
+    answer = Assistant(catalog).ask("revenue per customer by plan")
+    assert answer.columns[2:] == ("n", "ci_low", "ci_high")
+    totals = ref().execute(
+        "SELECT c.plan, o.customer_id, sum(o.amount) FROM orders o JOIN customers c ON o.customer_id = c.id "
+        "GROUP BY 1, 2"
+    )
+    per_plan: dict[str, list[float]] = {}
+    for plan, _, total in totals.fetchall():
+        per_plan.setdefault(plan, []).append(float(total))
+    intervals = {}
+    for plan, figure, n, low, high in answer.rows:
+        v = np.array(per_plan[plan])
+        assert n == len(v) and figure == pytest.approx(v.mean())
+        intervals[plan] = stats.t.interval(0.95, len(v) - 1, loc=v.mean(), scale=stats.sem(v))
+        assert (low, high) == pytest.approx(intervals[plan], rel=1e-9)
+    top = max(per_plan, key=lambda p: np.mean(per_plan[p]))
+    assert (f"highest is {top} (" in answer.text) == apart(intervals, top)
