@@ -177,18 +177,28 @@ def _risk_by_group(
     names = group_names(req.by)
     scores = pd.DataFrame({ch.ROW: fit.frame[ch.ROW].iloc[open_idx].to_numpy(), "p": fit.risk[open_idx]})
     merged = scores.merge(_group_rows(req, table), on=ch.ROW, how="left")
+    from catalog.intervals import GroupStat, headline, mean_interval
+
     summary = risk_by_group(merged, names, "p")
     summary["share_likely"] = summary["likely_to_churn"] / summary["customers"]
+    spread = merged.groupby(names, dropna=False)["p"].std(ddof=1).rename("__sd").reset_index()
+    sds = summary[names].merge(spread, on=names, how="left")["__sd"].to_numpy()
+    bounds = [
+        mean_interval(float(mean), _float(sd), int(size))
+        for mean, sd, size in zip(summary["mean_churn_probability"], sds, summary["customers"], strict=True)
+    ]
+    summary["ci_low"] = [b[0] for b in bounds]
+    summary["ci_high"] = [b[1] for b in bounds]
     shown = summary.head(req.limit) if req.limit else summary
     if shown.empty:
         text = f"No customers who have not churned match{scope or ' the data'}."
     else:
-        top = shown.iloc[0]
-        text = (
-            f"Churn risk is highest for {_label(tuple(top[names]))}: mean churn probability "
-            f"{pct(top['mean_churn_probability'])}, {n(top['likely_to_churn'])} of {n(top['customers'])} "
-            f"customers at {RISK_THRESHOLD:.0%} or more."
-        )
+        base = getattr(req.catalog.model, "min_base", 30)
+        stats = [
+            GroupStat(tuple(r[names]), float(r["mean_churn_probability"]), int(r["customers"]), lo, hi)
+            for (_, r), (lo, hi) in zip(summary.iterrows(), bounds, strict=True)
+        ]
+        text = headline("The mean churn probability", stats, pct, "customers", base)
     interpretation = (
         f"Customers not yet churned{scope}, by {', '.join(names)}: how many there are, how many have a "
         f"churn probability of {RISK_THRESHOLD:.0%} or more and their mean probability, from {model_words}"
@@ -642,6 +652,10 @@ def _derived_churn_rate(req: SkillRequest) -> Answer:
     interpretation = f"{explanation[0].upper()}{explanation[1:]}{scope}{by_words(req)}{group_how}."
     chart = Chart("bar", names[0], ("churn_rate",), "Churn rate") if names else None
     return make_answer(req, text, interpretation, result.sql, columns, rows, chart=chart)
+
+
+def _float(value: Any) -> float | None:
+    return None if value is None or value != value else float(value)
 
 
 def risk_by_group(frame: Any, names: list[str], probability: str) -> Any:

@@ -139,6 +139,18 @@ def test_churn_risk_by_plan_within_a_filter(samples, frames):
     assert dict(zip(column(answer, "plan"), column(answer, "customers"), strict=True)) == open_eu.to_dict()
     means = column(answer, "mean_churn_probability")
     assert means == sorted(means, reverse=True) and answer.chart is not None
+    # each plan's 95% t interval over its customers' probabilities (from the at-risk list itself)
+    from scipy import stats
+
+    risk = ask(samples, "churn_risk", "who is likely to churn in europe", **EUROPE)
+    scores = pd.DataFrame(risk.rows, columns=risk.columns).merge(eu[["id", "plan"]], on="id")
+    for plan, low, high in zip(
+        column(answer, "plan"), column(answer, "ci_low"), column(answer, "ci_high"), strict=True
+    ):
+        p = scores.loc[scores["plan"] == plan, "churn_probability"]
+        assert (low, high) == pytest.approx(
+            stats.t.interval(0.95, len(p) - 1, loc=p.mean(), scale=stats.sem(p))
+        )
 
 
 @needs_samples
