@@ -325,3 +325,23 @@ def test_the_cli_takes_today_and_a_date_and_says_which_it_used(capsys: pytest.Ca
     with pytest.raises(SystemExit) as bad:
         main(["ask", "--as-of", "someday", "orders"])
     assert bad.value.code == 2
+
+
+@needs_samples
+def test_ask_and_report_default_to_the_same_date(catalog: Catalog) -> None:
+    """`cra ask` and `cra report` without --as-of use one date: the latest event date of the data
+    (checked against the files themselves)."""
+    from assistant.health import build_report
+
+    con = duckdb.connect()
+    latest = max(
+        con.execute(f"SELECT max(TRY_CAST({c} AS DATE)) FROM read_csv_auto('{SAMPLES / t}.csv')").fetchone()[
+            0
+        ]
+        for t, c in (("customers", "signup_date"), ("customers", "churn_date"), ("orders", "order_date"))
+        + (("tickets", "opened_at"), ("tickets", "closed_at"), ("feedback", "date"))
+    )
+    assert Assistant(catalog).as_of.date == latest
+    doc = build_report(catalog, kind="feedback")
+    assert any(line.startswith(f"As of {latest.isoformat()}") for line in doc.meta)
+    Assistant(catalog)
