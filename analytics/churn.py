@@ -507,7 +507,7 @@ class Driver:
     """How the sentence introduces the group ("Customers whose", "Customers with", "Customers")."""
     columns: tuple[str, ...] = ()
     """Every feature judged together with `column` (correlated features share one importance)."""
-    rule: tuple[str, Any] = ()
+    rule: tuple[str, Any] | tuple[()] = ()
     """Who is in the group, to find the members in another frame: ("low", x) values <= x, ("high", x)
     values >= x, ("value", v) equal to v (None: missing)."""
 
