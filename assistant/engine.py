@@ -437,6 +437,15 @@ class Assistant:
         where: exp.Expr | None = None
         parts = [cond_sql(self.schema, c) for c in conds]
         where_text = [cond_text(self.schema, c) for c in conds]
+        if len(slots.ranges) > 1 and not skill.compares_periods:
+            # "NPS this month vs last month": never the figure over all dates with the periods dropped
+            what = skill.description or skill.name.replace("_", " ")
+            return Plan(
+                status="unsupported",
+                message=f"I can't compare {what} between periods in one answer; please ask for each "
+                "period on its own (for example '... last month').",
+                notes=notes,
+            )
         if slots.ranges:
             # "... in Q4 2025": the period on the date column of the filtered (or only dated) table
 

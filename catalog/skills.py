@@ -76,6 +76,9 @@ class Skill:
     """An example question that reaches this skill."""
     takes_topic: bool = False
     """Whether leftover words become SkillRequest.topic instead of making the question unclear."""
+    compares_periods: bool = False
+    """Whether the skill answers a comparison of two periods ("this quarter vs last") itself; for the
+    others such a question is declined, never answered over all dates."""
 
     grains: tuple[str, ...] = ()
     """Time grains the skill can break its answer down by ("" = over time); empty: none."""

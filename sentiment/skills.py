@@ -458,7 +458,9 @@ def _change_answer(req: SkillRequest, data: FeedbackData, side: str, period: tup
         rows.append((t.phrase, a, round(share_a, 4), b, round(share_b, 4), round(share_a - share_b, 4)))
     rows.sort(key=lambda r: -abs(r[5]))
     noun = _noun(src)
-    label_this, label_last = f"this {grain} ({_span(this)})", f"last {grain} ({_span(last)})"
+    cut = last[1] < this[0]  # this period is under way: the last one up to the same day
+    label_this = f"this {grain} ({_span(this)})"
+    label_last = f"last {grain} ({_span(last)}{', the same days' if cut else ''})"
     if rows:
         up = [r for r in rows if r[5] > 0][:2]
         down = [r for r in rows if r[5] < 0][:2]
@@ -543,7 +545,11 @@ def _periods(req: SkillRequest) -> tuple[str, tuple[tuple[dt.date, dt.date], tup
         return None
     start = _grain_start(req.as_of, grain)
     before = _grain_start(start - dt.timedelta(days=1), grain)
-    return grain, ((start, req.as_of + dt.timedelta(days=1)), (before, start))
+    end = req.as_of + dt.timedelta(days=1)
+    # like with like: while this period is under way, the last one is cut at the same point of it
+    partial = _grain_start(end, grain) == start
+    last_end = min(start, before + (end - start)) if partial else start
+    return grain, ((start, end), (before, last_end))
 
 
 def _grain_start(day: dt.date, grain: str) -> dt.date:
@@ -909,6 +915,7 @@ def _has_rating(catalog: Catalog) -> bool:
 SKILLS: list[Skill] = [
     Skill(
         name="feedback_summary",
+        compares_periods=True,
         phrases=(
             "summarize the feedback",
             "summarise the feedback",
@@ -943,6 +950,7 @@ SKILLS: list[Skill] = [
     ),
     Skill(
         name="complaints",
+        compares_periods=True,
         phrases=(
             "complain",
             "complaints",
@@ -973,6 +981,7 @@ SKILLS: list[Skill] = [
     ),
     Skill(
         name="praise",
+        compares_periods=True,
         phrases=(
             "what do they like",
             "what do customers like",
@@ -1071,6 +1080,7 @@ SKILLS: list[Skill] = [
     ),
     Skill(
         name="rated_reviews",
+        compares_periods=True,
         phrases=STAR_PHRASES,
         run=_guard(run_rated),
         available=_has_rating,
