@@ -154,3 +154,33 @@ def test_retention_by_plan_names_a_plan_only_when_its_pooled_interval_stands_apa
         )
     else:
         assert "does not differ clearly" in answer.text
+
+
+@needs_samples
+def test_lifetime_value_by_plan_carries_t_intervals_of_the_mean_per_customer(catalog: Catalog) -> None:
+    from analytics.skills import SKILLS
+    from catalog.skills import SkillRequest
+
+    clv = next(s for s in SKILLS if s.name == "lifetime_value")
+    Assistant(catalog)  # the whole data
+    day = dt.date(2025, 12, 31)
+    each = clv.run(SkillRequest("customer lifetime value", catalog, day))
+    by = clv.run(
+        SkillRequest("customer lifetime value by plan", catalog, day, by=("customers.plan",), limit=2)
+    )
+    assert each.status == by.status == "answer", (each.text, by.text)
+    values = pd.DataFrame(each.rows, columns=each.columns)
+    plans = pd.read_csv(SAMPLES / "customers.csv")[["id", "plan"]]
+    values = values.merge(plans, left_on="customer", right_on="id")
+    got = pd.DataFrame(by.rows, columns=by.columns).set_index("plan")
+    assert len(got) == 2
+    intervals = {}
+    for plan, v in values.groupby("plan")["predicted_clv"]:
+        intervals[plan] = stats.t.interval(0.95, len(v) - 1, loc=v.mean(), scale=stats.sem(v))
+        if plan in got.index:
+            assert (got.loc[plan, "ci_low"], got.loc[plan, "ci_high"]) == pytest.approx(
+                intervals[plan], rel=1e-9
+            )
+    top = max(intervals, key=lambda p: values.loc[values["plan"] == p, "predicted_clv"].mean())
+    said = f"The mean per customer is highest for {top} ("
+    assert (said in by.text) == apart(intervals, top)
