@@ -421,6 +421,13 @@ class Assistant:
             slots.flags = [f for f in slots.flags if f[0] != c]
             if c not in slots.group:
                 slots.group.append(c)
+        if slots.versus and not slots.group:
+            # "NPS in Chile vs Ireland": each value on its own (split by the column), never pooled
+            named_values: dict[str, set[str]] = {}
+            for column, value, negated in slots.values:
+                if not negated:
+                    named_values.setdefault(column, set()).add(str(value))
+            slots.group += [c for c, vs in named_values.items() if len(vs) >= 2]
         topic_words = [w for w in unused]
         if topic_words and not skill.takes_topic:
             return Plan(status="clarify", message=self._unknown(topic_words), notes=notes)

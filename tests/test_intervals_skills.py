@@ -184,3 +184,27 @@ def test_lifetime_value_by_plan_carries_t_intervals_of_the_mean_per_customer(cat
     top = max(intervals, key=lambda p: values.loc[values["plan"] == p, "predicted_clv"].mean())
     said = f"The mean per customer is highest for {top} ("
     assert (said in by.text) == apart(intervals, top)
+
+
+@needs_samples
+def test_a_skill_figure_for_two_named_values_compares_them_never_pools_them(catalog: Catalog) -> None:
+    """ "NPS in Chile vs Ireland" (the issue's example: Chile -8.7 on 46 responses, 95% interval -31 to +14)
+    is NPS by country over those two, each with the normal interval of per-respondent scores."""
+    answer = Assistant(catalog).ask("NPS in Chile vs Ireland")
+    assert answer.status == "answer", answer.text
+    assert answer.columns[0] == "country" and {r[0] for r in answer.rows} == {"Chile", "Ireland"}
+    feedback = pd.read_csv(SAMPLES / "feedback.csv").merge(
+        pd.read_csv(SAMPLES / "customers.csv")[["id", "country"]], left_on="customer_id", right_on="id"
+    )
+    z = stats.norm.ppf(0.975)
+    intervals = {}
+    for country in ("Chile", "Ireland"):
+        nps = feedback.loc[feedback["country"] == country, "nps"].dropna()
+        scores = np.where(nps >= 9, 100.0, np.where(nps <= 6, -100.0, 0.0))
+        half = z * np.sqrt(scores.var(ddof=0) / len(scores))
+        intervals[country] = (scores.mean() - half, scores.mean() + half)
+    got = {r[0]: r for r in answer.rows}
+    for country, (low, high) in intervals.items():
+        assert got[country][-2:] == pytest.approx((low, high), rel=1e-9)
+    top = max(intervals, key=lambda c: sum(intervals[c]))
+    assert ("does not differ clearly" in answer.text) == (not apart(intervals, top))
