@@ -787,7 +787,10 @@ def _fit_churn(
     fit.backtest, fit.backtest_note = run_backtest(catalog, target, where, cut, fit, params)
     from analytics.churn_forward import fit_forward
 
-    fit.forward, fit.forward_note = fit_forward(catalog, target, where, cut, frame, words, money, params)
+    try:
+        fit.forward, fit.forward_note = fit_forward(catalog, target, where, cut, frame, words, money, params)
+    except (LookupError, ValueError) as e:  # the cross-sectional list still answers; the card says why
+        fit.forward, fit.forward_note = None, f"cross-sectional: the forward model could not be fitted ({e})"
     return fit
 
 
