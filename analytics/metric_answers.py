@@ -159,18 +159,19 @@ def order_value(req: SkillRequest) -> Answer:
 def _judged_order_values(
     req: SkillRequest, tx: sc.Transactions, rows: tuple[tuple[Any, ...], ...]
 ) -> tuple[str, tuple[str, ...], tuple[tuple[Any, ...], ...]]:
-    """The headline of average order value by group, and the added columns and the rows with each group's 95% t
-    interval (the spread of one order's value in the group), named only when its interval stands apart."""
-    from catalog.intervals import headline, judge_groups, mean_interval
+    """The headline of average order value by group, and the added columns and the rows with each group's 95%
+    interval (a customer's orders as one cluster, `metrics.order_value_spread_query`), a group named only
+    when its interval stands apart."""
+    from catalog.intervals import headline, judge_groups, ratio_interval
 
     k, base = len(req.by), getattr(req.catalog.model, "min_base", 30)
     spread = run_query(req, mt.order_value_spread_query(req.catalog, tx, req.by, where_on(req, tx.table)))
-    by_key = {tuple(r[:k]): (int(r[k] or 0), r[k + 1]) for r in spread.rows}
-    figures = tuple((*r[:k], by_key.get(tuple(r[:k]), (0, None))[0], r[-2]) for r in rows)
+    by_key = {tuple(r[:k]): (int(r[k] or 0), int(r[k + 1] or 0), r[k + 2]) for r in spread.rows}
+    figures = tuple((*r[:k], by_key.get(tuple(r[:k]), (0, 0, None))[0], r[-2]) for r in rows)
 
     def interval(row: tuple[Any, ...]) -> tuple[float | None, float | None]:
-        n_orders, sd = by_key.get(tuple(row[:k]), (0, None))
-        return mean_interval(float(row[-1]), None if sd is None else float(sd), n_orders)
+        _, customers, se = by_key.get(tuple(row[:k]), (0, 0, None))
+        return ratio_interval(float(row[-1]), None if se is None else float(se), customers)
 
     extra, judged, stats = judge_groups(figures, k, k, interval, base)
     shown = tuple(tuple(r) + tuple(j[k + 2 :]) for r, j in zip(rows, judged, strict=True))

@@ -75,6 +75,15 @@ def mean_interval(mean: float, sd: float | None, n: int) -> tuple[float, float] 
     return mean - half, mean + half
 
 
+def ratio_interval(ratio: float, se: float | None, clusters: int) -> tuple[float, float] | tuple[None, None]:
+    """The t interval (clusters - 1 degrees of freedom) of a ratio from its standard error, such as an
+    average order value over customers whose orders go together."""
+    if clusters < 2 or se is None or math.isnan(se):
+        return None, None
+    half = t_quantile(clusters - 1) * se
+    return ratio - half, ratio + half
+
+
 def nps_interval(
     promoters: int, detractors: int, n: int, z: float = Z95
 ) -> tuple[float, float] | tuple[None, None]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 from sqlglot import condition
@@ -303,10 +304,13 @@ def test_order_value_by_channel_in_a_period(samples, frames):
     assert column(answer, "average_order_value") == pytest.approx(list(aov.iloc[:2]))
     from scipy import stats
 
-    ci = {
-        channel: stats.t.interval(0.95, len(v) - 1, loc=v.mean(), scale=stats.sem(v))
-        for channel, v in q1.groupby("channel")["amount"]
-    }
+    ci = {}
+    for channel, group in q1.groupby("channel"):  # each customer's orders as one cluster
+        per = group.groupby("customer_id")["amount"].agg(["sum", "count"])
+        ratio, m = per["sum"].sum() / per["count"].sum(), len(per)
+        se = np.sqrt(m / (m - 1) * ((per["sum"] - ratio * per["count"]) ** 2).sum()) / per["count"].sum()
+        half = stats.t.ppf(0.975, m - 1) * se
+        ci[channel] = (ratio - half, ratio + half)
     got = zip(column(answer, "channel"), column(answer, "ci_low"), column(answer, "ci_high"), strict=True)
     for channel, low, high in got:
         assert (low, high) == pytest.approx(ci[channel], rel=1e-9)

@@ -58,18 +58,39 @@ def invoice_lines(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-def test_average_order_value_by_group_is_a_t_interval_over_whole_orders(invoice_lines: Path) -> None:
+def clustered(orders: pd.DataFrame) -> tuple[float, float, float]:
+    """(ratio, se, customers) of revenue over orders with each customer's orders as one cluster: the
+    linearization standard error, written here from the survey-sampling formula."""
+    per = orders.groupby("customer_id")["value"].agg(["sum", "count"])
+    ratio = per["sum"].sum() / per["count"].sum()
+    m = len(per)
+    e = per["sum"] - ratio * per["count"]
+    return ratio, float(np.sqrt(m / (m - 1) * (e**2).sum()) / per["count"].sum()), m
+
+
+def cluster_bootstrap_se(orders: pd.DataFrame, draws: int = 2000, seed: int = 0) -> float:
+    """The standard error of revenue / orders by resampling whole customers (an independent check)."""
+    per = orders.groupby("customer_id")["value"].agg(["sum", "count"]).to_numpy()
+    rng = np.random.default_rng(seed)
+    picks = rng.integers(0, len(per), size=(draws, len(per)))
+    ratios = per[picks, 0].sum(axis=1) / per[picks, 1].sum(axis=1)
+    return float(ratios.std(ddof=1))
+
+
+def test_average_order_value_by_group_has_an_interval_with_customers_as_clusters(invoice_lines: Path) -> None:
     answer = Assistant(Catalog.load([str(invoice_lines)])).ask("aov by country")
     assert answer.status == "answer", answer.text
     lines = pd.read_csv(invoice_lines / "invoice_lines.csv").merge(
         pd.read_csv(invoice_lines / "customers.csv"), on="customer_id"
     )
     lines["value"] = lines["quantity"] * lines["unit_price"]
-    orders = lines.groupby(["country", "invoice_no"])["value"].sum().reset_index()
-    ci = {
-        c: stats.t.interval(0.95, len(v) - 1, loc=v.mean(), scale=stats.sem(v))
-        for c, v in orders.groupby("country")["value"]
-    }
+    orders = lines.groupby(["country", "invoice_no", "customer_id"])["value"].sum().reset_index()
+    ci = {}
+    for c, group in orders.groupby("country"):
+        ratio, se, m = clustered(group)
+        ci[c] = (ratio - stats.t.ppf(0.975, m - 1) * se, ratio + stats.t.ppf(0.975, m - 1) * se)
+        if m >= 30:  # resampling whole customers gives about the same standard error
+            assert cluster_bootstrap_se(group) == pytest.approx(se, rel=0.15)
     got = {r[0]: dict(zip(answer.columns, r, strict=True)) for r in answer.rows}
     for country, v in orders.groupby("country")["value"]:
         row = got[country]
