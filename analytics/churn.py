@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     import numpy as np
     import pandas as pd
 
+    from analytics.churn_forward import Forward
     from catalog import Catalog
 
 MAX_CATEGORIES = 50
@@ -495,6 +496,25 @@ class Driver:
     """How the sentence introduces the group ("Customers whose", "Customers with", "Customers")."""
     columns: tuple[str, ...] = ()
     """Every feature judged together with `column` (correlated features share one importance)."""
+    rule: tuple[str, Any] | tuple[()] = ()
+    """Who is in the group, to find the members in another frame: ("low", x) values <= x, ("high", x)
+    values >= x, ("value", v) equal to v (None: missing)."""
+
+    def members_in(self, frame: pd.DataFrame) -> Any:
+        """Boolean array over `frame`'s rows: who is in the group (by `rule`)."""
+        import numpy as np
+
+        series = frame[self.column]
+        kind, value = self.rule or ("", None)
+        if kind == "low":
+            return (series <= value).to_numpy()
+        if kind == "high":
+            return (series >= value).to_numpy()
+        if kind == "value" and value is None:
+            return series.isna().to_numpy()
+        if kind == "value":
+            return (series == value).fillna(False).to_numpy().astype(bool)
+        return np.zeros(len(frame), dtype=bool)
 
     @property
     def lift(self) -> float:
@@ -529,9 +549,11 @@ def _group(kind: str, words: str, value: Any = "") -> tuple[str, str]:
     return lead, template.format(words=words, value=value)
 
 
-def _groups(series: pd.Series, words: str, money: bool = False) -> list[tuple[str, str, Any]]:
-    """Candidate groups of one column as (lead, label, members): lower and upper quartiles of a measure,
-    with / without for a yes-no flag, else each value."""
+def _groups(
+    series: pd.Series, words: str, money: bool = False
+) -> list[tuple[str, str, Any, tuple[str, Any]]]:
+    """Candidate groups of one column as (lead, label, members, rule): lower and upper quartiles of a
+    measure, with / without for a yes-no flag, else each value."""
     import numpy as np
     import pandas as pd
 
@@ -539,8 +561,8 @@ def _groups(series: pd.Series, words: str, money: bool = False) -> list[tuple[st
         lo, hi = series.quantile(0.25), series.quantile(0.75)
         unit = "$" if money else ""
         return [
-            (*_group("low", words, unit + _fmt_number(lo)), (series <= lo).to_numpy()),
-            (*_group("high", words, unit + _fmt_number(hi)), (series >= hi).to_numpy()),
+            (*_group("low", words, unit + _fmt_number(lo)), (series <= lo).to_numpy(), ("low", lo)),
+            (*_group("high", words, unit + _fmt_number(hi)), (series >= hi).to_numpy(), ("high", hi)),
         ]
     codes, uniques = pd.factorize(series, use_na_sentinel=True)
     values = ["(missing)" if i < 0 else uniques[i] for i in range(-1, len(uniques))]
@@ -555,7 +577,7 @@ def _groups(series: pd.Series, words: str, money: bool = False) -> list[tuple[st
             lead, label = _group("yes" if str(value).lower() in YES_VALUES else "no", words)
         else:
             lead, label = _group("value", words, _fmt_number(value) if isinstance(value, float) else value)
-        groups.append((lead, label, codes == i - 1))
+        groups.append((lead, label, codes == i - 1, ("value", None if i == 0 else value)))
     return groups
 
 
@@ -586,7 +608,7 @@ def describe_drivers(
         best: Driver | None = None
         for column in group:
             name = (words or {}).get(str(column)) or str(column)
-            for lead, label, mask in _groups(frame[column], name, str(column) in (money or set())):
+            for lead, label, mask, rule in _groups(frame[column], name, str(column) in (money or set())):
                 share = float(mask.mean())
                 if share < MIN_GROUP_SHARE or share > 1 - MIN_GROUP_SHARE:
                     continue
@@ -600,6 +622,7 @@ def describe_drivers(
                     mask,
                     lead,
                     tuple(str(c) for c in group),
+                    rule,
                 )
                 if best is None or d.rate_in - d.rate_out > best.rate_in - best.rate_out:
                     best = d
@@ -629,11 +652,26 @@ class ChurnFit:
     backtest: Backtest | None = None
     backtest_note: str = ""
     """Why there is no backtest, when there is none."""
+    forward: Forward | None = None
+    """The model of churn in the next days that ranks the at-risk list (None: the list is cross-sectional)."""
+    forward_note: str = ""
+    """Why the at-risk list is cross-sectional, when it is."""
 
     @property
     def used_drivers(self) -> list[Driver]:
         """Drivers whose features the model uses (shuffling them lowers its ROC-AUC)."""
         return [d for d in self.drivers if d.importance > 0]
+
+    @property
+    def risk(self) -> np.ndarray:
+        """Per row of `frame`: the at-risk score (churn in the next days when `forward`, else the
+        cross-sectional probability)."""
+        return self.forward.proba if self.forward is not None else self.proba
+
+    @property
+    def reason_drivers(self) -> list[Driver]:
+        """The drivers at-risk reasons come from: those the ranking model uses."""
+        return self.forward.used_drivers if self.forward is not None else self.used_drivers
 
     def model_card(self) -> dict[str, Any]:
         m = self.model
@@ -661,6 +699,7 @@ class ChurnFit:
                 f"of {m.n_rows_:,} rows (stratified)"
             )
         card["backtest"] = self.backtest.card() if self.backtest else self.backtest_note
+        card["at-risk model"] = self.forward.card() if self.forward else self.forward_note
         return card
 
 
@@ -728,6 +767,12 @@ def _fit_churn(
     drivers = describe_drivers(frame, model.importances_, words=words, money=money, groups=model.groups_)
     fit = ChurnFit(target, key_column(table), frame, plan, model, proba, drivers, as_of=cut, words=words)
     fit.backtest, fit.backtest_note = run_backtest(catalog, target, where, cut, fit, params)
+    from analytics.churn_forward import fit_forward
+
+    try:
+        fit.forward, fit.forward_note = fit_forward(catalog, target, where, cut, frame, words, money, params)
+    except (LookupError, ValueError) as e:  # the cross-sectional list still answers; the card says why
+        fit.forward, fit.forward_note = None, f"cross-sectional: the forward model could not be fitted ({e})"
     return fit
 
 
@@ -745,6 +790,9 @@ class Backtest:
     best_feature: str
     best_feature_roc_auc: float
     best_feature_lift: float
+    trained_from: dt.date | None = None
+    """Forward design: the model was trained on who, of the customers active on this day, churned by
+    `start` (None: trained cross-sectionally as of `start`)."""
 
     @property
     def rate(self) -> float:
@@ -756,9 +804,15 @@ class Backtest:
 
     def verdict(self) -> str:
         """One plain sentence: is the model worth more than its best single feature?"""
+        fitted = (
+            f"trained on who of the customers active on {self.trained_from.isoformat()} churned by "
+            f"{self.start.isoformat()}"
+            if self.trained_from
+            else f"fitted as of {self.start.isoformat()}"
+        )
         head = (
-            f"Backtest: fitted as of {self.start.isoformat()}, the model ranked the {self.customers:,} "
-            f"customers active then by churn risk; {self.churned:,} churned by {self.end.isoformat()}: "
+            f"Backtest: {fitted}, the model ranked the {self.customers:,} customers active on "
+            f"{self.start.isoformat()} by churn risk; {self.churned:,} churned by {self.end.isoformat()}: "
             f"ROC-AUC {self.roc_auc:.3f}, top-decile lift {self.top_decile_lift:.1f}x"
         )
         base = (
@@ -771,6 +825,7 @@ class Backtest:
 
     def card(self) -> dict[str, Any]:
         return {
+            **({"trained from": self.trained_from.isoformat()} if self.trained_from else {}),
             "fitted as of": self.start.isoformat(),
             "scored to": self.end.isoformat(),
             "customers active at the start": self.customers,
@@ -895,7 +950,7 @@ def open_customers(fit: ChurnFit, rows: set[int] | None = None) -> np.ndarray:
     import numpy as np
 
     if fit.ranked is None:  # computed once per fitted model: the next question only filters
-        order = np.argsort(-fit.proba, kind="stable")
+        order = np.argsort(-fit.risk, kind="stable")
         fit.ranked = order[~fit.frame[TARGET].to_numpy().astype(bool)[order]]
     if rows is None:
         return fit.ranked
@@ -922,8 +977,8 @@ def at_risk(
     key = fit.key or ROW
     columns = {key: fit.frame[key].iloc[idx].to_numpy()}
     columns |= {c: fit.frame[c].iloc[idx].to_numpy() for c in contacts if c in fit.frame and c != key}
-    out = pd.DataFrame({**columns, "churn_probability": fit.proba[idx]})
-    out["top_reasons"] = _reasons(fit.used_drivers, idx, reasons)
+    out = pd.DataFrame({**columns, "churn_probability": fit.risk[idx]})
+    out["top_reasons"] = _reasons(fit.reason_drivers, idx, reasons)
     return out
 
 

@@ -98,16 +98,13 @@ def churn_risk(req: SkillRequest) -> Answer:
     rows = ch.selected_rows(req.catalog, target.table, where)
     open_idx = ch.open_customers(fit, rows)
     card = fit.model_card()
-    model_words = (
-        f"a calibrated {fit.model.best_name_} model fitted on all {n(fit.model.n_rows_)} customers "
-        f"({fit.model.cv}-fold ROC-AUC {fit.model.cv_roc_auc_:.3f})"
-    )
+    model_words, within = _risk_words(fit)
     scope = filter_words(req, target.table)
     if req.by:
         return _risk_by_group(
             req, fit, open_idx, target.table, model_words, scope, rows_sql(target.table, where)
         )
-    likely = int((fit.proba[open_idx] >= RISK_THRESHOLD).sum())
+    likely = int((fit.risk[open_idx] >= RISK_THRESHOLD).sum())
     contacts = contact_columns(req.catalog.model.tables[target.table])
     table = ch.at_risk(fit, rows, req.limit, contacts=contacts)
     if table.empty:
@@ -116,12 +113,12 @@ def churn_risk(req: SkillRequest) -> Answer:
         top = table.iloc[0]
         text = (
             f"{n(likely)} of {n(len(open_idx))} customers who have not churned{scope} have a "
-            f"churn probability of {RISK_THRESHOLD:.0%} or more; the highest is {_who(top, contacts)}"
+            f"churn probability{within} of {RISK_THRESHOLD:.0%} or more; the highest is {_who(top, contacts)}"
             f"{pct(top['churn_probability'])})."
         )
     interpretation = (
-        f"Customers not yet churned ({target.column} is not true){scope}, ranked by the churn "
-        f"probability of {model_words}, with the churn drivers each customer shows"
+        f"Customers not yet churned ({target.column} is not true){scope}, ranked by the probability of "
+        f"churning{within or ''} from {model_words}, with the churn drivers (of that model) each customer shows"
         f"{f' and their {_and(contacts)} to reach them' if contacts else ''}"
         f"{f'; the top {req.limit} shown' if req.limit else ''}."
     )
@@ -133,9 +130,46 @@ def churn_risk(req: SkillRequest) -> Answer:
         tuple(table.columns),
         frame_rows(table),
         model_card=card,
-        notes=(fit.backtest.verdict(),) if fit.backtest and not fit.backtest.beats_best_feature else (),
-        extra={"drivers": [d.sentence() for d in fit.used_drivers]},
+        notes=_risk_notes(fit),
+        extra={"drivers": [d.sentence() for d in fit.reason_drivers]},
     )
+
+
+def _ahead_words(forward: Any, words: Any) -> str:
+    """The forward model's view in one note: what predicts churn in the next days, and its backtest."""
+    names = _and([words(d.column) for d in forward.used_drivers[:3]]) or "no feature"
+    bt = forward.backtest
+    tested = (
+        f" (backtest ROC-AUC {bt.roc_auc:.3f} vs {bt.best_feature_roc_auc:.3f} for {bt.best_feature} alone)"
+        if bt
+        else ""
+    )
+    return (
+        f"Looking ahead: of the {n(forward.customers)} customers active on {forward.start.isoformat()}, "
+        f"{n(forward.churned)} churned within {forward.horizon} days; what predicted it best (features as "
+        f"known on {forward.start.isoformat()}): {names}{tested}. The at-risk list uses this model."
+    )
+
+
+def _risk_words(fit: ch.ChurnFit) -> tuple[str, str]:
+    """(the ranking model in words, " within N days" or "") for at-risk answers."""
+    f = fit.forward
+    if f is None:
+        return (
+            f"a calibrated {fit.model.best_name_} model fitted on all {n(fit.model.n_rows_)} customers "
+            f"({fit.model.cv}-fold ROC-AUC {fit.model.cv_roc_auc_:.3f}; {fit.forward_note})"
+        ), ""
+    return (
+        f"a calibrated {f.model.best_name_} model trained on the "
+        f"{n(f.customers)} customers active on {f.start.isoformat()} (features as known then) and who of "
+        f"them churned by {f.end.isoformat()} ({f.model.cv}-fold ROC-AUC {f.model.cv_roc_auc_:.3f})"
+    ), f" within {f.horizon} days"
+
+
+def _risk_notes(fit: ch.ChurnFit) -> tuple[str, ...]:
+    """The ranking model's backtest verdict when it is no better than its best single feature."""
+    bt = fit.forward.backtest if fit.forward is not None else fit.backtest
+    return (bt.verdict(),) if bt and not bt.beats_best_feature else ()
 
 
 def _risk_by_group(
@@ -144,20 +178,30 @@ def _risk_by_group(
     import pandas as pd
 
     names = group_names(req.by)
-    scores = pd.DataFrame({ch.ROW: fit.frame[ch.ROW].iloc[open_idx].to_numpy(), "p": fit.proba[open_idx]})
+    scores = pd.DataFrame({ch.ROW: fit.frame[ch.ROW].iloc[open_idx].to_numpy(), "p": fit.risk[open_idx]})
     merged = scores.merge(_group_rows(req, table), on=ch.ROW, how="left")
+    from catalog.intervals import GroupStat, headline, mean_interval
+
     summary = risk_by_group(merged, names, "p")
     summary["share_likely"] = summary["likely_to_churn"] / summary["customers"]
+    spread = merged.groupby(names, dropna=False)["p"].std(ddof=1).rename("__sd").reset_index()
+    sds = summary[names].merge(spread, on=names, how="left")["__sd"].to_numpy()
+    bounds = [
+        mean_interval(float(mean), _float(sd), int(size))
+        for mean, sd, size in zip(summary["mean_churn_probability"], sds, summary["customers"], strict=True)
+    ]
+    summary["ci_low"] = [b[0] for b in bounds]
+    summary["ci_high"] = [b[1] for b in bounds]
     shown = summary.head(req.limit) if req.limit else summary
     if shown.empty:
         text = f"No customers who have not churned match{scope or ' the data'}."
     else:
-        top = shown.iloc[0]
-        text = (
-            f"Churn risk is highest for {_label(tuple(top[names]))}: mean churn probability "
-            f"{pct(top['mean_churn_probability'])}, {n(top['likely_to_churn'])} of {n(top['customers'])} "
-            f"customers at {RISK_THRESHOLD:.0%} or more."
-        )
+        base = getattr(req.catalog.model, "min_base", 30)
+        stats = [
+            GroupStat(tuple(r[names]), float(r["mean_churn_probability"]), int(r["customers"]), lo, hi)
+            for (_, r), (lo, hi) in zip(summary.iterrows(), bounds, strict=True)
+        ]
+        text = headline("The mean churn probability", stats, pct, "customers", base)
     interpretation = (
         f"Customers not yet churned{scope}, by {', '.join(names)}: how many there are, how many have a "
         f"churn probability of {RISK_THRESHOLD:.0%} or more and their mean probability, from {model_words}"
@@ -325,6 +369,8 @@ def churn_drivers(req: SkillRequest) -> Answer:
     verdict = fit.backtest.verdict() if fit.backtest else ""
     if verdict:
         notes.append(verdict)
+    if fit.forward is not None:
+        notes.append(_ahead_words(fit.forward, words))
 
     def lead_words(d: ch.Driver) -> str:
         return words(d.column) + (f" (with {together(d)})" if together(d) else "")
@@ -500,11 +546,13 @@ def _monthly_answer(req: SkillRequest, result: Any, churn_words: str, scope: str
     names = group_names(req.by)
     rows = result.rows
     k = len(names)
-    per_group: dict[tuple[Any, ...], list[float]] = {}
+    pooled: dict[tuple[Any, ...], list[int]] = {}  # group -> [customer-months at risk, churned]
     for r in rows:
         if r[-1] is not None:
-            per_group.setdefault(tuple(r[1 : 1 + k]), []).append(float(r[-1]))
-    means = {g: sum(v) / len(v) for g, v in per_group.items()}
+            cell = pooled.setdefault(tuple(r[1 : 1 + k]), [0, 0])
+            cell[0] += int(r[1 + k] or 0)
+            cell[1] += int(r[2 + k] or 0)
+    means = {g: c / at_risk for g, (at_risk, c) in pooled.items() if at_risk}
     limit_words = ""
     if req.limit and names:
         keep = set(sorted(means, key=lambda g: -means[g])[: req.limit])
@@ -517,10 +565,14 @@ def _monthly_answer(req: SkillRequest, result: Any, churn_words: str, scope: str
     if not rows:
         text = "No customers were active in any month."
     elif names:
-        best = max((g for g in means if any(tuple(r[1 : 1 + k]) == g for r in rows)), key=lambda g: means[g])
+        from catalog.intervals import GroupStat, headline, wilson
+
+        base = getattr(req.catalog.model, "min_base", 30)
+        stats = [GroupStat(g, c / m, m, *wilson(min(c, m), m)) for g, (m, c) in pooled.items() if m]
+        judged = headline("the monthly churn rate", stats, pct, "customer-months", base)
         text = (
-            f"Monthly churn rate ({MONTHLY_DEFINITION}) over {n(len(months))} months is highest for "
-            f"{_label(best)} (average {pct(means[best])})."
+            f"Over {n(len(months))} months ({MONTHLY_DEFINITION}, pooled: churned over customer-months "
+            f"at risk), {judged[:1].lower()}{judged[1:]}"
         )
     else:
         rates = [float(r[-1]) for r in rows if r[-1] is not None]
@@ -599,6 +651,10 @@ def _derived_churn_rate(req: SkillRequest) -> Answer:
     interpretation = f"{explanation[0].upper()}{explanation[1:]}{scope}{by_words(req)}{group_how}."
     chart = Chart("bar", names[0], ("churn_rate",), "Churn rate") if names else None
     return make_answer(req, text, interpretation, result.sql, columns, rows, chart=chart)
+
+
+def _float(value: Any) -> float | None:
+    return None if value is None or value != value else float(value)
 
 
 def risk_by_group(frame: Any, names: list[str], probability: str) -> Any:

@@ -425,11 +425,24 @@ def _lifetime_value_by(
             revenue=("revenue", "sum"),
             total=(value, "sum"),
             mean=(value, "mean"),
+            sd=(value, "std"),
         )
         .reset_index()
-        .rename(columns={"total": f"total_{value}", "mean": f"mean_{value}"})
-        .sort_values(f"total_{value}", ascending=False, kind="stable")
+        .sort_values("total", ascending=False, kind="stable")
     )
+    from catalog.intervals import GroupStat, headline, mean_interval
+
+    # the mean per customer of each group with its 95% t interval (the total depends on the group's size)
+    bounds = [
+        mean_interval(float(m), None if sd != sd else float(sd), int(k))
+        for m, sd, k in zip(table["mean"], table["sd"], table["customers"], strict=True)
+    ]
+    table["ci_low"], table["ci_high"] = [b[0] for b in bounds], [b[1] for b in bounds]
+    table = table.drop(columns=["sd"]).rename(columns={"total": f"total_{value}", "mean": f"mean_{value}"})
+    stats = [  # judged over every group, also when only the top ones are shown
+        GroupStat(tuple(r[c] for c in names), float(r[f"mean_{value}"]), int(r["customers"]), lo, hi)
+        for (_, r), (lo, hi) in zip(table.iterrows(), bounds, strict=True)
+    ]
     if req.limit:
         table = table.head(req.limit)
     if table.empty:
@@ -445,6 +458,11 @@ def _lifetime_value_by(
             f"{', '.join(str(top[c]) for c in names)} customers bring the most predicted value "
             f"({clv.horizon_words()}): {amount} from {n(top['customers'])} customers."
         )
+        if value == "predicted_clv":  # per customer: named only when its interval stands apart
+            base = getattr(req.catalog.model, "min_base", 30)
+            text += " " + headline(
+                "The mean per customer", stats, lambda x: money(x, tx.money), "customers", base
+            )
     interpretation = (
         f"{how}, summed and averaged by {', '.join(names)}{group_how}, highest total first"
         f"{f'; the top {req.limit} shown' if req.limit else ''}."

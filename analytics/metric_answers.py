@@ -11,7 +11,7 @@ from catalog import roles
 from catalog.answer import Answer, Chart
 from catalog.entities import SIGNUP_NAMES, find_time
 from catalog.skills import SkillRequest
-from catalog.transactions import find_customers_table, find_transactions
+from catalog.transactions import Transactions, find_customers_table, find_transactions
 
 if TYPE_CHECKING:
     from catalog import Catalog
@@ -30,8 +30,6 @@ from analytics.answers import (
     unavailable,
     where_on,
 )
-from analytics.grouped import headline, judge_groups
-from catalog.intervals import nps_interval, wilson
 
 
 def nps_column(catalog: Catalog) -> tuple[str, str] | None:
@@ -56,6 +54,8 @@ def nps(req: SkillRequest) -> Answer:
     groups = ", ".join(b.rpartition(".")[2] for b in req.by)
     columns, rows = result.columns, _top(result.rows, req.limit)
     if req.by:
+        from catalog.intervals import headline, judge_groups, nps_interval
+
         k, base = len(req.by), getattr(req.catalog.model, "min_base", 30)
         extra, judged, stats = judge_groups(
             result.rows,
@@ -95,6 +95,8 @@ def csat(req: SkillRequest) -> Answer:
     satisfied = mt.CSAT_SATISFIED.get(scale, scale - 1)
     columns, rows = result.columns, _top(result.rows, req.limit)
     if req.by:
+        from catalog.intervals import headline, judge_groups, wilson
+
         k, base = len(req.by), getattr(req.catalog.model, "min_base", 30)
         extra, judged, stats = judge_groups(result.rows, k, k, lambda r: wilson(r[-1] * r[k], r[k]), base)
         with_ci = {tuple(r[:k]): r for r in judged}
@@ -123,14 +125,10 @@ def order_value(req: SkillRequest) -> Answer:
     result = run_query(req, mt.order_value_query(req.catalog, tx, req.by, where_on(req, tx.table)))
     groups = ", ".join(b.rpartition(".")[2] for b in req.by)
     cash = tx.money
+    columns, rows = result.columns, result.rows
     if req.by:
-        best = max(result.rows, key=lambda r: r[-2] or 0) if result.rows else None
-        text = (
-            f"Average order value is highest for {', '.join(str(v) for v in best[: len(req.by)])} "
-            f"({money(best[-2], cash)}; {money(best[-1] or 0, cash)} per customer)."
-            if best
-            else "No orders match."
-        )
+        text, extra, rows = _judged_order_values(req, tx, result.rows)
+        columns += extra
     else:
         orders, customers, revenue, aov, per_customer = result.rows[0]
         text = (
@@ -154,10 +152,32 @@ def order_value(req: SkillRequest) -> Answer:
         if req.by
         else None
     )
-    rows = result.rows
     if req.by and req.limit:
-        rows = tuple(sorted(rows, key=lambda r: -(r[-2] or 0)))[: req.limit]
-    return make_answer(req, text, interpretation, result.sql, result.columns, rows, chart=chart)
+        rows = tuple(sorted(rows, key=lambda r: -(r[len(result.columns) - 2] or 0)))[: req.limit]
+    return make_answer(req, text, interpretation, result.sql, columns, rows, chart=chart)
+
+
+def _judged_order_values(
+    req: SkillRequest, tx: Transactions, rows: tuple[tuple[Any, ...], ...]
+) -> tuple[str, tuple[str, ...], tuple[tuple[Any, ...], ...]]:
+    """The headline of average order value by group, and the added columns and the rows with each group's 95%
+    interval (a customer's orders as one cluster, `metrics.order_value_spread_query`), a group named only
+    when its interval stands apart."""
+    from catalog.intervals import headline, judge_groups, ratio_interval
+
+    k, base = len(req.by), getattr(req.catalog.model, "min_base", 30)
+    spread = run_query(req, mt.order_value_spread_query(req.catalog, tx, req.by, where_on(req, tx.table)))
+    by_key = {tuple(r[:k]): (int(r[k] or 0), int(r[k + 1] or 0), r[k + 2]) for r in spread.rows}
+    figures = tuple((*r[:k], by_key.get(tuple(r[:k]), (0, 0, None))[0], r[-2]) for r in rows)
+
+    def interval(row: tuple[Any, ...]) -> tuple[float | None, float | None]:
+        _, customers, se = by_key.get(tuple(row[:k]), (0, 0, None))
+        return ratio_interval(float(row[-1]), None if se is None else float(se), customers)
+
+    extra, judged, stats = judge_groups(figures, k, k, interval, base)
+    shown = tuple(tuple(r) + tuple(j[k + 2 :]) for r, j in zip(rows, judged, strict=True))
+    text = headline("Average order value", stats, lambda x: money(x, tx.money), "orders", base)
+    return text, extra, shown
 
 
 def _top(rows: tuple[tuple[Any, ...], ...], limit: int | None) -> tuple[tuple[Any, ...], ...]:
@@ -237,13 +257,20 @@ def retention(req: SkillRequest) -> Answer:
         else f"{cohorts} monthly cohorts; none is old enough to measure retention yet."
     )
     if names and weighted is not None:
-        per_group: dict[tuple[Any, ...], list[tuple[float, int]]] = {}
+        from catalog.intervals import GroupStat, headline, wilson
+
+        pooled: dict[tuple[Any, ...], list[float]] = {}  # group -> [customers old enough, still active]
         for r in result.rows:
             if r[col] is not None:
-                per_group.setdefault(tuple(r[: len(names)]), []).append((r[col], r[size]))
-        means = {g: sum(v * k for v, k in vs) / sum(k for _, k in vs) for g, vs in per_group.items() if vs}
-        best = max(means, key=lambda g: means[g])
-        text = text[:-1] + f"; highest for {', '.join(str(v) for v in best)} ({pct(means[best])})."
+                cell = pooled.setdefault(tuple(r[: len(names)]), [0, 0.0])
+                cell[0] += int(r[size] or 0)
+                cell[1] += round(float(r[col]) * int(r[size] or 0))
+        stats = [GroupStat(g, a / m, int(m), *wilson(a, int(m))) for g, (m, a) in pooled.items() if m]
+        base = getattr(req.catalog.model, "min_base", 30)
+        months_after = result.columns[col].split("_")[1]
+        text += " " + headline(
+            f"The share still active {months_after} months on", stats, pct, "customers", base
+        )
     rows = _recent_cohorts(result.rows, len(names), req.limit)
     interpretation = (
         f"Cohort retention ({how}){scope}{by_words(req)}: share of each cohort still active 1 to "

@@ -161,6 +161,53 @@ def order_value_query(
     return _finish(query, groups, where)
 
 
+def order_value_spread_query(
+    catalog: Catalog, tx: Transactions, by: Sequence[str], where: exp.Expr | None = None
+) -> exp.Select:
+    """Per group: (groups..., orders, customers, se) for the 95% interval of the average order value, with
+    each customer's orders as one cluster: the average is the ratio r = sum of order values / number of
+    orders over the customers c of the group, and its standard error the linearization one,
+    se = sqrt(m / (m - 1) * sum_c (R_c - r * O_c)^2) / sum_c O_c (R_c, O_c: a customer's revenue and
+    orders, m customers; an order without a customer is a cluster of its own). Orders of one customer go
+    together, so treating them as independent would make the interval too narrow."""
+    from sqlglot import parse_one
+
+    amount = tx.value(qualify=True)
+    if amount is None:
+        raise LookupError(f"{tx.table} has no amount column")
+    base, groups = with_groups(catalog, exp.select().from_(table_ref(tx.table)), tx.table, by)
+    customer = qualified(tx.table, tx.customer)
+    if tx.order is None:
+        single = exp.Window(this=exp.func("row_number"))
+        alone = exp.func("concat", exp.Literal.string("row:"), exp.cast(single, "VARCHAR"))
+        who = exp.func("coalesce", exp.cast(customer, "VARCHAR"), alone)
+        per_order = base.select(*_select(groups, who.as_("__c"), amount.as_("v")))
+    else:
+        order = qualified(tx.table, tx.order)
+        alone = exp.func("concat", exp.Literal.string("order:"), exp.cast(order.copy(), "VARCHAR"))
+        who = exp.func("coalesce", exp.cast(exp.func("any_value", customer), "VARCHAR"), alone)
+        per_order = base.select(*_select(groups, who.as_("__c"), exp.func("sum", amount).as_("v")))
+        per_order = per_order.group_by(*groups, order)
+    if where is not None:
+        per_order = per_order.where(where)
+    keys = ", ".join(exp.to_identifier(g.name, quoted=True).sql(dialect="duckdb") for g in groups)
+    sql = f"""
+        WITH per_order AS ({per_order.sql(dialect="duckdb")}),
+        per_customer AS (
+            SELECT {keys}, __c, sum(v) AS r_c, count(v) AS o_c,
+                   sum(sum(v)) OVER (PARTITION BY {keys}) / sum(count(v)) OVER (PARTITION BY {keys}) AS ratio,
+                   count(*) OVER (PARTITION BY {keys}) AS m, sum(count(v)) OVER (PARTITION BY {keys}) AS n
+            FROM per_order WHERE v IS NOT NULL GROUP BY {keys}, __c)
+        SELECT {keys}, any_value(n) AS orders, any_value(m) AS customers,
+               CASE WHEN any_value(m) > 1 THEN sqrt(any_value(m) / (any_value(m) - 1)
+                    * sum((r_c - ratio * o_c) * (r_c - ratio * o_c))) / any_value(n) END AS se
+        FROM per_customer GROUP BY {keys}
+    """
+    tree = parse_one(sql, read="duckdb")
+    assert isinstance(tree, exp.Select)
+    return tree
+
+
 def _month(value: exp.Expr) -> exp.Expr:
     return exp.cast(exp.func("date_trunc", exp.Literal.string("month"), exp.cast(value, "DATE")), "DATE")
 

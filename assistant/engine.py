@@ -129,7 +129,8 @@ class Assistant:
             answer = self._run(question, plan)
             if answer.status == "answer":
                 self._prev, self._prev_skill = plan.slots, None
-                answer = self._dated(answer, _timed(plan.intent) or asof.is_cut(self.catalog))
+                timed = _timed(plan.intent) or asof.is_cut(self.catalog) or self._reads_dated(plan.tree)
+                answer = self._dated(answer, timed)
             return answer
         except Exception as e:  # the engine never raises
             return Answer(question=question, status="error", text=f"Something went wrong: {e}")
@@ -236,6 +237,12 @@ class Assistant:
         base = answer.interpretation.rstrip().rstrip(".")
         text = f"{base}; {words}" if base else words[:1].upper() + words[1:]
         return replace(answer, interpretation=text + ("." if answer.interpretation.endswith(".") else ""))
+
+    def _reads_dated(self, tree: exp.Expr) -> bool:
+        """Whether a query reads a table whose rows carry event dates: its figures are those known on the
+        as-of date ("how many customers?" counts the customers signed up by then), so it says which date."""
+        tables = {t.name for t in tree.find_all(exp.Table)}
+        return any(event_columns(self.catalog, t) for t in tables if t in self.catalog.model.tables)
 
     def _lookup(self, toks: list[str], mentions: list[Mention]) -> Found | None:
         """Unknown words that are a value the Lexicon does not index: part of one stored value, or a
@@ -414,6 +421,13 @@ class Assistant:
             slots.flags = [f for f in slots.flags if f[0] != c]
             if c not in slots.group:
                 slots.group.append(c)
+        if slots.versus and not slots.group:
+            # "NPS in Chile vs Ireland": each value on its own (split by the column), never pooled
+            named_values: dict[str, set[str]] = {}
+            for column, value, negated in slots.values:
+                if not negated:
+                    named_values.setdefault(column, set()).add(str(value))
+            slots.group += [c for c, vs in named_values.items() if len(vs) >= 2]
         topic_words = [w for w in unused]
         if topic_words and not skill.takes_topic:
             return Plan(status="clarify", message=self._unknown(topic_words), notes=notes)
@@ -430,6 +444,15 @@ class Assistant:
         where: exp.Expr | None = None
         parts = [cond_sql(self.schema, c) for c in conds]
         where_text = [cond_text(self.schema, c) for c in conds]
+        if len(slots.ranges) > 1 and not skill.compares_periods:
+            # "NPS this month vs last month": never the figure over all dates with the periods dropped
+            what = skill.description or skill.name.replace("_", " ")
+            return Plan(
+                status="unsupported",
+                message=f"I can't compare {what} between periods in one answer; please ask for each "
+                "period on its own (for example '... last month').",
+                notes=notes,
+            )
         if slots.ranges:
             # "... in Q4 2025": the period on the date column of the filtered (or only dated) table
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from catalog.intervals import MIN_BASE, GroupedFigures, GroupStat, mean_interval, verdict, wilson
+from catalog.intervals import MIN_BASE, Z95, GroupedFigures, GroupStat, mean_interval, verdict, wilson
 
 if TYPE_CHECKING:
     from sqlglot import exp
@@ -19,7 +19,7 @@ MAX_BARS = 25
 MAX_COMPARED = 200
 """Groups beyond this many are not compared by intervals (a list of customers is not a comparison)."""
 STAT_COLUMNS = ("n", "ci_low", "ci_high")
-KINDS = {"rate": "rate", "avg": "mean"}
+KINDS = {"rate": "rate", "avg": "mean", "median": "median"}
 
 
 def grouped_figures(
@@ -64,26 +64,43 @@ def grouped_figures(
         found = catalog.run(extreme.limit(MAX_BARS if charted else 1)).rows
         top = found[0] if found else None
         chart = found if charted else ()
-    kind = KINDS.get(intent.measures[0].agg, "") if len(intent.measures) == 1 else ""
+    m = intent.measures[0] if len(intent.measures) == 1 else None
+    per_record = m is not None and bool(m.per_key) and m.agg in ("sum", "count")
+    kind = "mean" if per_record else KINDS.get(m.agg, "") if m is not None else ""
     agg = whole.expressions[n_groups].unalias() if kind else None
-    if not kind or not isinstance(agg, exp.Avg) or _keys(catalog, intent):
+    wanted = exp.Div if per_record else exp.Median if kind == "median" else exp.Avg
+    if not kind or not isinstance(agg, wanted) or _keys(catalog, intent):
         return GroupedFigures(top=top, min_base=min_base, chart=chart), columns, rows
     arg = agg.this
-    stats = whole.select(
-        exp.func("count", arg.copy()).as_("__n"), exp.func("stddev_samp", arg.copy()).as_("__sd"), copy=True
-    ).limit(MAX_COMPARED + 1)
-    found = catalog.run(stats).rows
+    if per_record and isinstance(agg, exp.Div):  # "revenue per customer by region": one customer's total
+        found = catalog.run(per_record_spread(whole, n_groups, agg, MAX_COMPARED + 1)).rows
+    elif kind == "median":
+        found = catalog.run(median_bounds(whole, n_groups, arg, MAX_COMPARED + 1)).rows
+    else:
+        stats = whole.select(
+            exp.func("count", arg.copy()).as_("__n"),
+            exp.func("stddev_samp", arg.copy()).as_("__sd"),
+            copy=True,
+        ).limit(MAX_COMPARED + 1)
+        found = catalog.run(stats).rows
     if len(found) > MAX_COMPARED:
         return GroupedFigures(top=top, min_base=min_base, chart=chart), columns, rows
+    values = {tuple(r[:n_groups]): r[n_groups] for r in catalog.run(whole).rows} if kind == "median" else {}
     groups = []
     for row in found:
-        value, n, sd = row[n_groups], int(row[-2] or 0), row[-1]
+        low: float | None
+        high: float | None
+        if kind == "median":  # (groups..., n, low, high); the figure is the answer's own
+            value, n = values.get(tuple(row[:n_groups])), int(row[n_groups] or 0)
+            low, high = (None, None) if None in row[-2:] else (float(row[-2]), float(row[-1]))
+        else:
+            value, n, sd = row[n_groups], int(row[-2] or 0), row[-1]
+            if value is not None and kind == "rate":
+                low, high = wilson(float(value) * n, n)
+            elif value is not None:
+                low, high = mean_interval(float(value), None if sd is None else float(sd), n)
         if value is None:
             low, high = None, None
-        elif kind == "rate":
-            low, high = wilson(float(value) * n, n)
-        else:
-            low, high = mean_interval(float(value), None if sd is None else float(sd), n)
         groups.append(GroupStat(tuple(row[:n_groups]), None if value is None else float(value), n, low, high))
     by_key = {g.key: g for g in groups}
     judged = verdict(groups, min_base, highest=highest)
@@ -121,3 +138,63 @@ def _keys(catalog: Catalog, intent: Intent) -> bool:
 
 def _by_figure(intent: Intent) -> bool:
     return bool(intent.order) and not (intent.order_by and intent.order_by in intent.group_by)
+
+
+def median_bounds(whole: exp.Select, n_groups: int, arg: exp.Expr, limit: int) -> exp.Select:
+    """Per group of a grouped query: (groups..., n, low, high), the distribution-free 95% interval of the
+    median: the r-th and s-th smallest values, r = n/2 - z*sqrt(n)/2 and s = 1 + n/2 + z*sqrt(n)/2 rounded
+    to the nearest rank and kept within 1..n (the normal approximation of the binomial order statistics)."""
+    from sqlglot import exp, parse_one
+
+    rows = whole.copy()
+    keys = [e.unalias() for e in whole.expressions[:n_groups]]
+    rows.set("group", None)
+    rows.set("having", None)
+    rows.set("expressions", [k.copy().as_(f"__g{i}") for i, k in enumerate(keys)] + [arg.copy().as_("__v")])
+    rows = rows.where(arg.copy().is_(exp.null()).not_())
+    parts = ", ".join(f"__g{i}" for i in range(n_groups))
+    half = f"{Z95} * sqrt(__n) / 2"
+    sql = f"""
+        WITH b AS ({rows.sql(dialect="duckdb")}),
+        ranked AS (SELECT {parts}, __v, row_number() OVER (PARTITION BY {parts} ORDER BY __v) AS __r,
+                          count(*) OVER (PARTITION BY {parts}) AS __n FROM b),
+        bounds AS (SELECT *, greatest(1, least(__n, floor(__n / 2 - {half} + 0.5))) AS __lo,
+                             greatest(1, least(__n, floor(1 + __n / 2 + {half} + 0.5))) AS __hi FROM ranked)
+        SELECT {parts}, __n AS n, max(CASE WHEN __r = __lo THEN __v END) AS low,
+               max(CASE WHEN __r = __hi THEN __v END) AS high
+        FROM bounds GROUP BY {parts}, __n LIMIT {int(limit)}
+    """
+    tree = parse_one(sql, read="duckdb")
+    assert isinstance(tree, exp.Select)
+    return tree
+
+
+def per_record_spread(whole: exp.Select, n_groups: int, ratio: exp.Div, limit: int) -> exp.Select:
+    """Per group of a "total per record" query (SUM(x) / COUNT(DISTINCT key)): (groups..., mean, n, sd)
+    of one record's total (the t interval of the figure, each record counted once)."""
+    from sqlglot import exp
+
+    distinct = next(ratio.expression.find_all(exp.Distinct))
+    key = distinct.expressions[0]
+    keys = [e.unalias() for e in whole.expressions[:n_groups]]
+    rows = whole.copy()
+    rows.set("having", None)
+    rows.set(
+        "expressions",
+        [k.copy().as_(f"__g{i}") for i, k in enumerate(keys)] + [ratio.this.copy().as_("__v")],
+    )
+    rows.set("group", exp.Group(expressions=[*[k.copy() for k in keys], key.copy()]))
+    rows = rows.where(key.copy().is_(exp.null()).not_())
+    parts = [exp.column(f"__g{i}") for i in range(n_groups)]
+    v = exp.column("__v")
+    return (
+        exp.select(
+            *parts,
+            exp.func("avg", v).as_("__mean"),
+            exp.func("count", v).as_("__n"),
+            exp.func("stddev_samp", v).as_("__sd"),
+        )
+        .from_(rows.subquery("per_record"))
+        .group_by(*parts)
+        .limit(limit)
+    )

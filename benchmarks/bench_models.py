@@ -62,7 +62,7 @@ def run(quick: bool) -> list[dict]:
         env.pop("CRA_NO_CACHE", None)
         env.pop("PYTHONDONTWRITEBYTECODE", None)
         ask = ["ask", "--as-of", AS_OF, "what drives churn?"]
-        report = ["report", "--as-of", AS_OF, "--format", "md", "-o", str(Path(tmp) / "report.md")]
+        report = ["report", "--as-of", AS_OF, "--format", "md", "--force", "-o", str(Path(tmp) / "report.md")]
         cold_ask = _timed(ask, env)
         warm_ask = statistics.median(_timed(ask, env) for _ in range(repeats))
         floor = statistics.median(

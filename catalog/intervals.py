@@ -12,13 +12,15 @@ overlap any other group's; groups with fewer than `min_base` answers are shown b
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 Z95 = 1.959963984540054
 """The 97.5% quantile of the standard normal distribution."""
 MIN_BASE = 30
 """Groups with fewer observations are marked and never headlined (cra.toml: min_base)."""
+Row = tuple[Any, ...]
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,15 @@ def mean_interval(mean: float, sd: float | None, n: int) -> tuple[float, float] 
     return mean - half, mean + half
 
 
+def ratio_interval(ratio: float, se: float | None, clusters: int) -> tuple[float, float] | tuple[None, None]:
+    """The t interval (clusters - 1 degrees of freedom) of a ratio from its standard error, such as an
+    average order value over customers whose orders go together."""
+    if clusters < 2 or se is None or math.isnan(se):
+        return None, None
+    half = t_quantile(clusters - 1) * se
+    return ratio - half, ratio + half
+
+
 def nps_interval(
     promoters: int, detractors: int, n: int, z: float = Z95
 ) -> tuple[float, float] | tuple[None, None]:
@@ -116,3 +127,77 @@ class GroupedFigures:
     """"rate", "mean" or "nps": which interval was used."""
     chart: tuple = ()
     """With more groups than a chart draws: the highest groups' rows (SQL over the whole result)."""
+
+
+def judge_groups(
+    rows: tuple[Row, ...],
+    n_by: int,
+    n_index: int,
+    interval: Callable[[Row], tuple[float | None, float | None]],
+    min_base: int = MIN_BASE,
+) -> tuple[tuple[str, ...], tuple[Row, ...], list[GroupStat]]:
+    """Extra columns (ci_low, ci_high[, note]), the rows with them, and the groups' statistics.
+    The figure is each row's last cell; `n_index` is the cell holding its base."""
+    groups = []
+    for row in rows:
+        low, high = interval(row) if row[-1] is not None else (None, None)
+        value = None if row[-1] is None else float(row[-1])
+        groups.append(GroupStat(tuple(row[:n_by]), value, int(row[n_index] or 0), low, high))
+    small = any(g.n < min_base for g in groups)
+    extra: tuple[str, ...] = ("ci_low", "ci_high") + (("note",) if small else ())
+    shown = tuple(
+        tuple(row)
+        + (g.low, g.high)
+        + ((f"small base (n < {min_base})" if g.n < min_base else "",) if small else ())
+        for row, g in zip(rows, groups, strict=True)
+    )
+    return extra, shown, groups
+
+
+def headline(
+    metric: str, groups: list[GroupStat], fmt: Callable[[float], str], unit: str, min_base: int = MIN_BASE
+) -> str:
+    """ "NPS is highest for Europe (+12.0, 95% interval +8.1 to +15.9, 1,234 responses)." or that the
+    groups do not differ clearly; groups under `min_base` are counted, never named."""
+    v = verdict(groups, min_base)
+    small = (
+        f" {v.small:,} group{'s' if v.small != 1 else ''} with fewer than {min_base} {unit} "
+        f"{'is' if v.small == 1 else 'are'} marked and not compared."
+        if v.small
+        else ""
+    )
+    if v.best is None:
+        return (
+            f"Every group has fewer than {min_base} {unit}: too few to compare."
+            if groups
+            else "No scores match."
+        )
+    name = ", ".join(str(k) for k in v.best.key)
+    base = f"{v.best.n:,} {unit}"
+    if v.runner_up is None:
+        return f"{metric} is {fmt(v.best.value or 0)} for {name} ({base}), the only group with {min_base} or more.{small}"
+    if v.clear and v.best.low is not None and v.best.high is not None:
+        return (
+            f"{metric} is highest for {name} ({fmt(v.best.value or 0)}, 95% interval {fmt(v.best.low)} to "
+            f"{fmt(v.best.high)}, {base}).{small}"
+        )
+    other = ", ".join(str(k) for k in v.runner_up.key)
+    return (
+        f"{metric} does not differ clearly between the groups: {name} is highest ({fmt(v.best.value or 0)}, "
+        f"{base}) but its 95% interval overlaps that of {other} ({fmt(v.runner_up.value or 0)}).{small}"
+    )
+
+
+def lowest(
+    metric: str, groups: list[GroupStat], fmt: Callable[[float], str], unit: str, min_base: int = MIN_BASE
+) -> str:
+    """ " Mean sentiment is lowest for Basic (0.08, 95% interval 0.05 to 0.11, 1,855 comments)." when the
+    lowest group with enough base stands apart from every other; "" otherwise (then nothing is said)."""
+    v = verdict(groups, min_base, highest=False)
+    if v.best is None or not v.clear or v.best.low is None or v.best.high is None:
+        return ""
+    name = ", ".join(str(k) for k in v.best.key)
+    return (
+        f" {metric} is lowest for {name} ({fmt(v.best.value or 0)}, 95% interval {fmt(v.best.low)} to "
+        f"{fmt(v.best.high)}, {v.best.n:,} {unit})."
+    )

@@ -82,6 +82,9 @@ class Skill:
     """An example question that reaches this skill."""
     takes_topic: bool = False
     """Whether leftover words become SkillRequest.topic instead of making the question unclear."""
+    compares_periods: bool = False
+    """Whether the skill answers a comparison of two periods ("this quarter vs last") itself; for the
+    others such a question is declined, never answered over all dates."""
 
     grains: tuple[str, ...] = ()
     """Time grains the skill can break its answer down by ("" = over time); empty: none."""
@@ -133,7 +136,7 @@ def _available(skill: Skill, catalog: Catalog) -> bool:
 
 
 # ------------------------------------------------------------------------------------- declarations
-SKILL_FIELDS = ("phrases", "description", "example", "takes_topic", "grains", "sections")
+SKILL_FIELDS = ("phrases", "description", "example", "takes_topic", "compares_periods", "grains", "sections")
 """What a skill's YAML entry may say (its functions are named in code, by the skill's name)."""
 SECTION_FIELDS = ("key", "heading", "question", "limit", "hide", "extras")
 
@@ -169,6 +172,7 @@ def _skill(name: str, entry: dict[str, Any], functions: Functions, path: Path) -
         description=entry.get("description", ""),
         example=entry.get("example", ""),
         takes_topic=bool(entry.get("takes_topic", False)),
+        compares_periods=bool(entry.get("compares_periods", False)),
         grains=tuple("" if g == "overall" else str(g) for g in entry.get("grains", ())),
         sections=sections,
     )

@@ -145,15 +145,7 @@ def run_sentiment(req: SkillRequest) -> Answer:
     if by:
         groups = by_group(data, by[0])
         name = by[0].partition(".")[2]
-        ranked = sorted((g for g in groups if g["texts"]), key=lambda g: -g["mean_compound"])
-        top, low = ranked[0], ranked[-1]
-        text = (
-            f"Across {ov['texts']:,} {_noun(src)}, sentiment is highest for {name} {top[name]} (mean compound "
-            f"{top['mean_compound']:.2f}, {_pct(top['positive'])} positive) and lowest for {low[name]} "
-            f"({low['mean_compound']:.2f}, {_pct(low['positive'])} positive)."
-        )
-        cols = (name, "texts", "mean_compound", "positive", "negative")
-        rows = [tuple(g[c] for c in cols) for g in groups]
+        text, cols, rows = _judged_sentiment(req, groups, name, ov["texts"], _noun(src))
         chart = Chart("bar", name, ("mean_compound",), f"Mean sentiment by {name}")
         extra = _extra(data, ov, before=first_unfinished_month(req.as_of))
         return _answer(req, data, text, cols, rows, chart=chart, extra=extra, what=f"Sentiment by {name}")
@@ -165,6 +157,30 @@ def run_sentiment(req: SkillRequest) -> Answer:
     rows = [(label, round(ov[label] * ov["texts"]), round(ov[label], 4)) for label in _LABELS]
     extra = _extra(data, ov, before=first_unfinished_month(req.as_of))
     return _answer(req, data, text, ("label", "texts", "share"), rows, extra=extra, what="Overall sentiment")
+
+
+def _judged_sentiment(
+    req: SkillRequest, groups: list[dict[str, Any]], name: str, texts: int, noun: str
+) -> tuple[str, tuple[str, ...], list[tuple[Any, ...]]]:
+    """Mean sentiment by group with each group's base and 95% t interval: the highest (and lowest) group
+    is named only when its interval stands apart from every other's; small groups are marked, never named."""
+    from catalog.intervals import GroupStat, headline, lowest
+
+    base = getattr(req.catalog.model, "min_base", 30)
+    stats = [GroupStat((g[name],), g["mean_compound"], g["texts"], g["ci_low"], g["ci_high"]) for g in groups]
+    fmt = lambda x: f"{x:.2f}"  # noqa: E731
+    metric = "Mean sentiment (compound)"
+    head = headline(metric, stats, fmt, noun, base)
+    text = f"Across {texts:,} {noun}, {head[:1].lower()}{head[1:]}" + lowest(
+        "Mean sentiment", stats, fmt, noun, base
+    )
+    small = any(g["texts"] < base for g in groups)
+    cols: tuple[str, ...] = (name, "texts", "mean_compound", "ci_low", "ci_high", "positive", "negative")
+    rows = [tuple(g[c] for c in cols) for g in groups]
+    if small:
+        cols += ("note",)
+        rows = [r + (f"small base (n < {base})" if r[1] < base else "",) for r in rows]
+    return text, cols, rows
 
 
 def run_trend(req: SkillRequest) -> Answer:
@@ -442,7 +458,9 @@ def _change_answer(req: SkillRequest, data: FeedbackData, side: str, period: tup
         rows.append((t.phrase, a, round(share_a, 4), b, round(share_b, 4), round(share_a - share_b, 4)))
     rows.sort(key=lambda r: -abs(r[5]))
     noun = _noun(src)
-    label_this, label_last = f"this {grain} ({_span(this)})", f"last {grain} ({_span(last)})"
+    cut = last[1] < this[0]  # this period is under way: the last one up to the same day
+    label_this = f"this {grain} ({_span(this)})"
+    label_last = f"last {grain} ({_span(last)}{', the same days' if cut else ''})"
     if rows:
         up = [r for r in rows if r[5] > 0][:2]
         down = [r for r in rows if r[5] < 0][:2]
@@ -527,7 +545,11 @@ def _periods(req: SkillRequest) -> tuple[str, tuple[tuple[dt.date, dt.date], tup
         return None
     start = _grain_start(req.as_of, grain)
     before = _grain_start(start - dt.timedelta(days=1), grain)
-    return grain, ((start, req.as_of + dt.timedelta(days=1)), (before, start))
+    end = req.as_of + dt.timedelta(days=1)
+    # like with like: while this period is under way, the last one is cut at the same point of it
+    partial = _grain_start(end, grain) == start
+    last_end = min(start, before + (end - start)) if partial else start
+    return grain, ((start, end), (before, last_end))
 
 
 def _grain_start(day: dt.date, grain: str) -> dt.date:

@@ -304,8 +304,22 @@ def by_group(data: FeedbackData, qualified: str) -> list[dict[str, Any]]:
         buckets[values[i]].append(data.scores[i])
     name = qualified.partition(".")[2]
     rows = [_row({name: k}, v) for k, v in buckets.items()]
+    for row, scores in zip(rows, buckets.values(), strict=True):
+        row["ci_low"], row["ci_high"] = _mean_interval([s.compound for s in scores])
     rows.sort(key=lambda r: (-r["texts"], str(r[name])))
     return rows
+
+
+def _mean_interval(values: list[float]) -> tuple[float | None, float | None]:
+    """The 95% t interval of a mean of compound scores (catalog.intervals.mean_interval)."""
+    from catalog.intervals import mean_interval
+
+    n = len(values)
+    if n < 2:
+        return None, None
+    mean = sum(values) / n
+    sd = math.sqrt(sum((v - mean) ** 2 for v in values) / (n - 1))
+    return mean_interval(mean, sd, n)
 
 
 def themes(data: FeedbackData, top: int = 8, topic: Sequence[str] = ()) -> dict[str, list[Theme]]:

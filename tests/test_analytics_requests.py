@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 from sqlglot import condition
@@ -139,6 +140,18 @@ def test_churn_risk_by_plan_within_a_filter(samples, frames):
     assert dict(zip(column(answer, "plan"), column(answer, "customers"), strict=True)) == open_eu.to_dict()
     means = column(answer, "mean_churn_probability")
     assert means == sorted(means, reverse=True) and answer.chart is not None
+    # each plan's 95% t interval over its customers' probabilities (from the at-risk list itself)
+    from scipy import stats
+
+    risk = ask(samples, "churn_risk", "who is likely to churn in europe", **EUROPE)
+    scores = pd.DataFrame(risk.rows, columns=risk.columns).merge(eu[["id", "plan"]], on="id")
+    for plan, low, high in zip(
+        column(answer, "plan"), column(answer, "ci_low"), column(answer, "ci_high"), strict=True
+    ):
+        p = scores.loc[scores["plan"] == plan, "churn_probability"]
+        assert (low, high) == pytest.approx(
+            stats.t.interval(0.95, len(p) - 1, loc=p.mean(), scale=stats.sem(p))
+        )
 
 
 @needs_samples
@@ -289,7 +302,25 @@ def test_order_value_by_channel_in_a_period(samples, frames):
     aov = q1.groupby("channel")["amount"].mean().sort_values(ascending=False)
     assert column(answer, "channel") == list(aov.index[:2])
     assert column(answer, "average_order_value") == pytest.approx(list(aov.iloc[:2]))
-    assert answer.text.startswith(f"Average order value is highest for {aov.index[0]} (${aov.iloc[0]:,.2f};")
+    from scipy import stats
+
+    ci = {}
+    for channel, group in q1.groupby("channel"):  # each customer's orders as one cluster
+        per = group.groupby("customer_id")["amount"].agg(["sum", "count"])
+        ratio, m = per["sum"].sum() / per["count"].sum(), len(per)
+        se = np.sqrt(m / (m - 1) * ((per["sum"] - ratio * per["count"]) ** 2).sum()) / per["count"].sum()
+        half = stats.t.ppf(0.975, m - 1) * se
+        ci[channel] = (ratio - half, ratio + half)
+    got = zip(column(answer, "channel"), column(answer, "ci_low"), column(answer, "ci_high"), strict=True)
+    for channel, low, high in got:
+        assert (low, high) == pytest.approx(ci[channel], rel=1e-9)
+    top = aov.index[0]
+    apart = all(ci[top][0] > ci[c][1] for c in ci if c != top)
+    assert answer.text.startswith(
+        f"Average order value is highest for {top} (${aov.iloc[0]:,.2f}, 95% interval"
+        if apart
+        else f"Average order value does not differ clearly between the groups: {top} is highest"
+    )
 
 
 @needs_samples

@@ -45,14 +45,27 @@ SAMPLE_QUESTIONS = [
     "average satisfaction by priority",
     "NPS by region",
     "retention by signup month",
+    "retention by signup month by plan",
     "show customer segments",
     "who are our champions?",
+    "churn rate by plan over time",
+    "monthly churn rate",
+    "CSAT by region",
+    "NPS",
+    "average order value by region",
+    "revenue per customer",
+    "how many orders per month?",
 ]
 SLOW_SAMPLE_QUESTIONS = [
     "customer lifetime value",
+    "top 10 customers by predicted lifetime value",
     "which customers are most likely to churn?",
+    "which customers on the Basic plan are most likely to churn?",
     "what drives churn?",
     "summarize the feedback",
+    "sentiment by plan",
+    "how has sentiment changed over time?",
+    "cluster our customers",
 ]
 
 
@@ -196,7 +209,10 @@ CDNOW_QUESTIONS = [
     "customer lifetime value",
     "top 10 customers by predicted lifetime value",
     "churn rate",
+    "churn rate over time",
     "which customers are likely to churn?",
+    "cohort retention",
+    "average order value",
 ]
 
 
@@ -239,6 +255,42 @@ def test_a_table_with_only_a_churn_date_keeps_its_rows_and_resets_later_churn(tm
 
 
 @needs_samples
+def test_an_answer_without_a_period_still_names_the_date_of_the_data_it_counts(catalog: Catalog) -> None:
+    """ "how many customers?" counts the customers known on the as-of date: it says which date; a question
+    on data without dates does not."""
+    end = duckdb.connect().execute(
+        f"SELECT max(order_date::DATE) FROM read_csv_auto('{SAMPLES / 'orders.csv'}')"
+    )
+    latest = end.fetchone()[0]
+    bot = Assistant(catalog)
+    for question in ("how many customers?", "churn rate by plan", "average order value by region", "NPS"):
+        answer = bot.ask(question)
+        assert answer.status == "answer", question
+        assert f"data to {latest.isoformat()}" in answer.interpretation, question
+    Assistant(catalog)
+
+
+def test_an_answer_on_data_without_dates_names_no_date(tmp_path: Path) -> None:
+    (tmp_path / "members.csv").write_text("id,plan,fee\n1,A,10\n2,B,20\n3,A,30\n", encoding="utf-8")
+    answer = Assistant(Catalog.load([str(tmp_path / "members.csv")])).ask("how many members by plan?")
+    assert answer.status == "answer" and "data to" not in answer.interpretation
+    assert "as of" not in answer.interpretation
+
+
+@needs_samples
+async def test_the_chat_status_line_shows_the_end_of_the_data_by_default(catalog: Catalog) -> None:
+    from assistant.app import CraApp
+
+    end = asof.data_end(catalog)
+    app = CraApp(catalog)
+    async with app.run_test(size=(160, 30)):
+        header = str(app.query_one("#data-header").render())
+        assert end is not None and header.endswith(f" · data to {end.isoformat()}")
+        await app.workers.wait_for_complete()
+    Assistant(catalog)
+
+
+@needs_samples
 async def test_the_chat_status_line_shows_the_as_of_date(catalog: Catalog) -> None:
     from assistant.app import CraApp
 
@@ -273,3 +325,23 @@ def test_the_cli_takes_today_and_a_date_and_says_which_it_used(capsys: pytest.Ca
     with pytest.raises(SystemExit) as bad:
         main(["ask", "--as-of", "someday", "orders"])
     assert bad.value.code == 2
+
+
+@needs_samples
+def test_ask_and_report_default_to_the_same_date(catalog: Catalog) -> None:
+    """`cra ask` and `cra report` without --as-of use one date: the latest event date of the data
+    (checked against the files themselves)."""
+    from assistant.health import build_report
+
+    con = duckdb.connect()
+    latest = max(
+        con.execute(f"SELECT max(TRY_CAST({c} AS DATE)) FROM read_csv_auto('{SAMPLES / t}.csv')").fetchone()[
+            0
+        ]
+        for t, c in (("customers", "signup_date"), ("customers", "churn_date"), ("orders", "order_date"))
+        + (("tickets", "opened_at"), ("tickets", "closed_at"), ("feedback", "date"))
+    )
+    assert Assistant(catalog).as_of.date == latest
+    doc = build_report(catalog, kind="feedback")
+    assert any(line.startswith(f"As of {latest.isoformat()}") for line in doc.meta)
+    Assistant(catalog)

@@ -295,3 +295,56 @@ def test_a_two_group_comparison_says_whether_the_difference_is_clear(
     answer = Assistant(catalog).ask(question)
     expected = "do not overlap, a clear difference." if apart else "overlap, so not a clear difference."
     assert answer.text.endswith(expected)
+
+
+@needs_samples
+def test_medians_by_group_carry_order_statistic_intervals(catalog: Catalog) -> None:
+    """The interval of a median is the r-th to s-th smallest value (Altman's ranks); its exact coverage,
+    from the binomial distribution of how many values fall below the true median, is about 95%."""
+    answer = Assistant(catalog).ask("median order amount by region")
+    assert answer.columns == ("region", "median_amount", "n", "ci_low", "ci_high")
+    values = {
+        region: np.sort(np.array(amounts, dtype=float))
+        for region, amounts in ref()
+        .execute(
+            "SELECT c.region, list(o.amount) FROM orders o JOIN customers c ON o.customer_id = c.id GROUP BY 1"
+        )
+        .fetchall()
+    }
+    intervals = {}
+    for region, median, n, low, high in answer.rows:
+        v = values[region]
+        assert n == len(v) and median == pytest.approx(np.median(v))
+        half = Z * math.sqrt(n) / 2
+        r, s = math.floor(n / 2 - half + 0.5), math.floor(1 + n / 2 + half + 0.5)
+        assert (low, high) == pytest.approx((v[r - 1], v[s - 1]))
+        coverage = stats.binom.cdf(s - 1, n, 0.5) - stats.binom.cdf(r - 1, n, 0.5)
+        assert 0.94 < coverage < 0.97
+        intervals[region] = (low, high)
+    top = max(values, key=lambda g: np.median(values[g]))
+    assert (f"highest is {top} (" in answer.text) == apart(intervals, top)
+
+
+def apart(intervals: dict, top) -> bool:
+    return all(intervals[top][0] > intervals[g][1] for g in intervals if g != top)
+
+
+@needs_samples
+def test_a_total_per_customer_by_group_is_a_t_interval_over_customers(catalog: Catalog) -> None:
+    answer = Assistant(catalog).ask("revenue per customer by plan")
+    assert answer.columns[2:] == ("n", "ci_low", "ci_high")
+    totals = ref().execute(
+        "SELECT c.plan, o.customer_id, sum(o.amount) FROM orders o JOIN customers c ON o.customer_id = c.id "
+        "GROUP BY 1, 2"
+    )
+    per_plan: dict[str, list[float]] = {}
+    for plan, _, total in totals.fetchall():
+        per_plan.setdefault(plan, []).append(float(total))
+    intervals = {}
+    for plan, figure, n, low, high in answer.rows:
+        v = np.array(per_plan[plan])
+        assert n == len(v) and figure == pytest.approx(v.mean())
+        intervals[plan] = stats.t.interval(0.95, len(v) - 1, loc=v.mean(), scale=stats.sem(v))
+        assert (low, high) == pytest.approx(intervals[plan], rel=1e-9)
+    top = max(per_plan, key=lambda p: np.mean(per_plan[p]))
+    assert (f"highest is {top} (" in answer.text) == apart(intervals, top)

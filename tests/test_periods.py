@@ -117,3 +117,37 @@ def test_a_series_leaves_its_partly_covered_last_bucket_out_of_highest_and_lowes
     assert f"lowest in {low[0]} (${low[1]:,.2f})" in answer.text
     assert answer.text.endswith("December 2025 is covered only to Dec 15, so it is left out of that.")
     Assistant(catalog)  # leave the shared catalog whole
+
+
+@needs_samples
+def test_complaint_themes_this_month_vs_last_compare_the_same_days(catalog: Catalog) -> None:
+    """Mid-month, last month's complaints are counted up to the same day, and the sentence says so."""
+    answer = Assistant(catalog, as_of=dt.date(2025, 12, 15)).ask(
+        "what changed in complaints this month vs last month?"
+    )
+    assert answer.status == "answer", answer.text
+
+    def complaints(start: str, end: str) -> int:
+        return (
+            duckdb.connect()
+            .execute(
+                f"SELECT count(*) FROM read_csv_auto('{SAMPLES / 'feedback.csv'}') WHERE trim(coalesce(comment, '')) "
+                f"<> '' AND nps <= 6 AND date::DATE BETWEEN DATE '{start}' AND DATE '{end}'"
+            )
+            .fetchone()[0]
+        )
+
+    this, last = complaints("2025-12-01", "2025-12-15"), complaints("2025-11-01", "2025-11-15")
+    assert f"{last:,} comments last month (2025-11-01 to 2025-11-15, the same days), {this:,} this month" in (
+        answer.text
+    )
+    Assistant(catalog)
+
+
+@needs_samples
+@pytest.mark.parametrize("question", ["NPS this month vs last month", "NPS in 2025 vs 2024"])
+def test_a_skill_that_cannot_compare_periods_declines_instead_of_dropping_them(
+    catalog: Catalog, question: str
+) -> None:
+    answer = Assistant(catalog).ask(question)
+    assert answer.status == "unsupported" and "between periods" in answer.text

@@ -189,12 +189,19 @@ def test_sentiment_by_plan_joins_customers(catalog: Catalog) -> None:
     answer = ask(catalog, "sentiment", "sentiment by plan", by=("customers.plan",))
     assert "JOIN" in answer.sql.upper()
     assert answer.chart is not None and answer.chart.kind == "bar"
-    got = {row[0]: (row[1], row[2]) for row in answer.rows}
+    from scipy import stats
+
+    assert answer.columns[:5] == ("plan", "texts", "mean_compound", "ci_low", "ci_high")
+    got = {row[0]: row for row in answer.rows}
     texts = _texts()
     for plan in PLANS:  # customer of text i is 1 + i % 6, whose plan is PLANS[customer % 2]
         mine = [_plain_compound(t) for i, t in enumerate(texts) if t and PLANS[(1 + i % 6) % 2] == plan]
-        assert got[plan][0] == len(mine)
-        assert got[plan][1] == pytest.approx(sum(mine) / len(mine), abs=1e-4)
+        assert got[plan][1] == len(mine)
+        assert got[plan][2] == pytest.approx(sum(mine) / len(mine), abs=1e-4)
+        ci = stats.t.interval(0.95, len(mine) - 1, loc=sum(mine) / len(mine), scale=stats.sem(mine))
+        assert got[plan][3:5] == pytest.approx(ci, rel=1e-9)
+        assert got[plan][-1] == "small base (n < 30)"  # a dozen comments each: shown, marked, never named
+    assert "fewer than 30 comments: too few to compare" in answer.text
 
 
 def test_where_over_customers(catalog: Catalog) -> None:

@@ -1,0 +1,213 @@
+"""Churn in the next N days: the at-risk model when the data says who churned when.
+
+A cross-sectional model (churned vs not, features as of the as-of date) explains who churned, but its
+features of churned customers stop at their churn (short tenure, few recent orders) and it does not say
+who will churn next. With churn dates the at-risk list uses a forward model instead:
+
+- training rows: the customers active on `as_of - HORIZON_DAYS`, with their features as known that day
+  (`churn_features.customer_frame` cut there); the label: churned by the as-of date;
+- scoring: the customers active on the as-of date, with their features as known then; the calibrated
+  probability is that of churning within the next HORIZON_DAYS days;
+- reasons: driver groups found on the training rows (thresholds fixed there) by the forward model's grouped
+  permutation importance, and only those it uses (importance > 0), looked up in the scored rows;
+- backtest: the same design one horizon earlier (trained on who, of those active on `as_of - 2H`, churned
+  by `as_of - H`), scoring the customers active on `as_of - H` and compared with who churned by the as-of
+  date, next to the best single feature and the overall rate.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from analytics.churn_features import ROW, TARGET
+
+if TYPE_CHECKING:
+    import numpy as np
+    import pandas as pd
+    from sqlglot import exp
+
+    from analytics.churn import Backtest, ChurnModel, Driver
+    from catalog import Catalog
+    from catalog.churn_target import ChurnTarget
+
+HORIZON_DAYS = 180
+"""The forward model predicts churn within this many days after the date its features are known."""
+
+
+@dataclass
+class Forward:
+    """The forward (next HORIZON_DAYS days) churn model and its scores of the customers at the as-of date."""
+
+    horizon: int
+    start: dt.date
+    """Features of the training rows are as known on this day (as-of minus the horizon)."""
+    end: dt.date
+    """The as-of date: training labels are churn by then; scores are for the horizon after it."""
+    customers: int
+    """Training rows: customers active on `start`."""
+    churned: int
+    """Of them, churned by `end`."""
+    model: ChurnModel
+    proba: np.ndarray = field(repr=False)
+    """P(churn within `horizon` days after `end`) for every row of the churn fit's frame."""
+    drivers: list[Driver] = field(default_factory=list)
+    """Driver groups from the training rows; their `members` are over the churn fit's frame."""
+    backtest: Backtest | None = None
+    backtest_note: str = ""
+
+    @property
+    def used_drivers(self) -> list[Driver]:
+        return [d for d in self.drivers if d.importance > 0]
+
+    def card(self) -> dict[str, Any]:
+        m = self.model
+        return {
+            "design": (
+                f"churn within {self.horizon} days: trained on the customers active on {self.start.isoformat()} "
+                f"(features as known then) and who of them churned by {self.end.isoformat()}; scores the "
+                f"customers active on {self.end.isoformat()} for the next {self.horizon} days"
+            ),
+            "model": m.best_name_ + " (calibrated, sigmoid)",
+            "training customers": self.customers,
+            "churned in the window": self.churned,
+            "cv roc auc": round(m.cv_roc_auc_, 4),
+            "holdout roc auc": round(m.holdout_roc_auc_, 4),
+            "brier score": round(m.brier_, 4),
+            "features used": list(m.features_),
+            "features judged together": [" + ".join(g) for g in m.groups_ if len(g) > 1],
+            "reasons from": [d.label for d in self.used_drivers],
+            "backtest": self.backtest.card() if self.backtest else self.backtest_note,
+        }
+
+
+def labelled_window(
+    catalog: Catalog, target: ChurnTarget, where: exp.Expr | None, start: dt.date, later: pd.DataFrame
+) -> tuple[pd.DataFrame, Any, pd.DataFrame, dict[str, str]]:
+    """(customers active on `start` with their features then, churned by the date of `later` (0/1), the
+    whole frame on `start`, derived feature words); `later` is a `customer_frame` at the later date."""
+    from analytics.churn import _coerce_numeric_text
+    from analytics.churn_features import customer_frame
+
+    then = customer_frame(catalog, target, start, where)
+    whole = _coerce_numeric_text(then.frame)
+    active = whole[~whole[TARGET]].reset_index(drop=True)
+    outcome = later.set_index(ROW)[TARGET].reindex(active[ROW]).fillna(False).to_numpy().astype(int)
+    return active, outcome, whole, then.derived
+
+
+def fit_forward(
+    catalog: Catalog,
+    target: ChurnTarget,
+    where: exp.Expr | None,
+    cut: dt.date | None,
+    current: pd.DataFrame,
+    words: dict[str, str],
+    money: set[str],
+    params: dict[str, Any],
+) -> tuple[Forward | None, str]:
+    """The forward model as of `cut` scoring the rows of `current` (the churn fit's frame at `cut`), or
+    (None, why the at-risk list stays cross-sectional)."""
+    from analytics.churn import (
+        MIN_MODEL_CLASS,
+        MIN_MODEL_ROWS,
+        ChurnModel,
+        describe_drivers,
+        plan_features,
+    )
+    from catalog.churn_target import CHURN_DATE_NAMES
+    from catalog.entities import find_time
+
+    if cut is None:
+        return None, "cross-sectional: the data has no dates"
+    if find_time(catalog.model.tables[target.table], CHURN_DATE_NAMES) is None:
+        return None, "cross-sectional: the data has no churn dates, so who churned when is unknown"
+    start = cut - dt.timedelta(days=HORIZON_DAYS)
+    train, y, whole, derived = labelled_window(catalog, target, where, start, current)
+    churned = int(y.sum())
+    if len(train) < MIN_MODEL_ROWS or min(churned, len(train) - churned) < MIN_MODEL_CLASS:
+        return None, (
+            f"cross-sectional: {len(train):,} customers were active on {start.isoformat()} and {churned:,} of "
+            f"them churned by {cut.isoformat()}, too few for a model of churn in the next {HORIZON_DAYS} days"
+        )
+    plan = plan_features(catalog, target, train, list(derived))
+    if not plan.features:
+        return None, "cross-sectional: no usable features on the earlier date"
+    model = ChurnModel(**params).fit(train[plan.features], y)
+    proba = model.predict_proba(current)
+    labelled = train.assign(**{TARGET: y.astype(bool)})
+    drivers = describe_drivers(labelled, model.importances_, words=words, money=money, groups=model.groups_)
+    for d in drivers:
+        d.members = d.members_in(current)
+    forward = Forward(HORIZON_DAYS, start, cut, len(train), churned, model, proba, drivers)
+    forward.backtest, forward.backtest_note = _backtest(
+        catalog, target, where, start, whole, train, y, model, params, words
+    )
+    return forward, ""
+
+
+def _backtest(
+    catalog: Catalog,
+    target: ChurnTarget,
+    where: exp.Expr | None,
+    start: dt.date,
+    whole: pd.DataFrame,
+    scored: pd.DataFrame,
+    outcome: Any,
+    model: ChurnModel,
+    params: dict[str, Any],
+    words: dict[str, str],
+) -> tuple[Backtest | None, str]:
+    """The forward design one horizon earlier: trained on those active on `start - H` (churned by `start`),
+    scoring those active on `start` (`scored`), compared with who churned by the as-of date (`outcome`)."""
+    from sklearn.metrics import roc_auc_score
+
+    from analytics.churn import (
+        MIN_MODEL_CLASS,
+        MIN_MODEL_ROWS,
+        Backtest,
+        ChurnModel,
+        single_feature_scores,
+        top_decile_lift,
+    )
+
+    earlier = start - dt.timedelta(days=HORIZON_DAYS)
+    train, y, _, _ = labelled_window(catalog, target, where, earlier, whole)
+    churned = int(y.sum())
+    if len(train) < MIN_MODEL_ROWS or min(churned, len(train) - churned) < MIN_MODEL_CLASS:
+        return None, (
+            f"no backtest: {len(train):,} customers were active on {earlier.isoformat()} and {churned:,} of them "
+            f"churned by {start.isoformat()}, too few to fit the model one horizon earlier"
+        )
+    if outcome.sum() < 10 or outcome.sum() == len(outcome):
+        return (
+            None,
+            f"no backtest: only {int(outcome.sum())} of {len(outcome):,} customers churned in the window",
+        )
+    features = [c for c in model.features_ if c in train and train[c].nunique(dropna=True) >= 2]
+    fresh = ChurnModel(**params)
+    ranker = fresh.fit_ranker(train[features], y, model.best_name_)
+    import numpy as np
+
+    score = ranker.predict_proba(fresh._rows(scored[features], np.arange(len(scored))))[:, 1]
+    best, best_auc, best_score = "", -1.0, None
+    for column in features:
+        s, train_auc = single_feature_scores(train, y, scored, column)
+        if train_auc > best_auc:
+            best, best_auc, best_score = column, train_auc, s
+    return (
+        Backtest(
+            start,
+            start + dt.timedelta(days=HORIZON_DAYS),
+            len(scored),
+            int(outcome.sum()),
+            float(roc_auc_score(outcome, score)),
+            top_decile_lift(outcome, score),
+            words.get(best, best),
+            float(roc_auc_score(outcome, best_score)) if best_score is not None else 0.5,
+            top_decile_lift(outcome, best_score) if best_score is not None else 1.0,
+            trained_from=earlier,
+        ),
+        "",
+    )
