@@ -190,22 +190,46 @@ def order_value_spread_query(
         per_order = per_order.group_by(*groups, order)
     if where is not None:
         per_order = per_order.where(where)
-    keys = ", ".join(exp.to_identifier(g.name, quoted=True).sql(dialect="duckdb") for g in groups)
-    sql = f"""
-        WITH per_order AS ({per_order.sql(dialect="duckdb")}),
-        per_customer AS (
-            SELECT {keys}, __c, sum(v) AS r_c, count(v) AS o_c,
-                   sum(sum(v)) OVER (PARTITION BY {keys}) / sum(count(v)) OVER (PARTITION BY {keys}) AS ratio,
-                   count(*) OVER (PARTITION BY {keys}) AS m, sum(count(v)) OVER (PARTITION BY {keys}) AS n
-            FROM per_order WHERE v IS NOT NULL GROUP BY {keys}, __c)
-        SELECT {keys}, any_value(n) AS orders, any_value(m) AS customers,
-               CASE WHEN any_value(m) > 1 THEN sqrt(any_value(m) / (any_value(m) - 1)
-                    * sum((r_c - ratio * o_c) * (r_c - ratio * o_c))) / any_value(n) END AS se
-        FROM per_customer GROUP BY {keys}
-    """
-    tree = parse_one(sql, read="duckdb")
-    assert isinstance(tree, exp.Select)
-    return tree
+    keys = [exp.column(g.name, quoted=True) for g in groups]
+    v = exp.column("v")
+
+    def over(fn: exp.Expr) -> exp.Window:
+        return exp.Window(this=fn, partition_by=[k.copy() for k in keys])
+
+    orders = exp.func("sum", exp.func("count", v))
+    per_customer = (
+        exp.select(
+            *keys,
+            "__c",
+            exp.func("sum", v).as_("r_c"),
+            exp.func("count", v).as_("o_c"),
+            exp.Div(this=over(exp.func("sum", exp.func("sum", v))), expression=over(orders.copy())).as_(
+                "ratio"
+            ),
+            over(exp.Count(this=exp.Star())).as_("m"),
+            over(orders.copy()).as_("n"),
+        )
+        .from_("per_order")
+        .where(v.is_(exp.null()).not_())
+        .group_by(*[k.copy() for k in keys], "__c")
+    )
+    se = parse_one(
+        "CASE WHEN any_value(m) > 1 THEN sqrt(any_value(m) / (any_value(m) - 1)"
+        " * sum((r_c - ratio * o_c) * (r_c - ratio * o_c))) / any_value(n) END",
+        read="duckdb",
+    )
+    return (
+        exp.select(
+            *[k.copy() for k in keys],
+            parse_one("any_value(n)").as_("orders"),
+            parse_one("any_value(m)").as_("customers"),
+            se.as_("se"),
+        )
+        .from_("per_customer")
+        .group_by(*[k.copy() for k in keys])
+        .with_("per_order", as_=per_order)
+        .with_("per_customer", as_=per_customer)
+    )
 
 
 def _month(value: exp.Expr) -> exp.Expr:

@@ -152,21 +152,32 @@ def median_bounds(whole: exp.Select, n_groups: int, arg: exp.Expr, limit: int) -
     rows.set("having", None)
     rows.set("expressions", [k.copy().as_(f"__g{i}") for i, k in enumerate(keys)] + [arg.copy().as_("__v")])
     rows = rows.where(arg.copy().is_(exp.null()).not_())
-    parts = ", ".join(f"__g{i}" for i in range(n_groups))
+    parts = [exp.column(f"__g{i}") for i in range(n_groups)]
+
+    def over(fn: exp.Expr, ordered: bool = False) -> exp.Window:
+        order = exp.Order(expressions=[exp.column("__v").asc()]) if ordered else None
+        return exp.Window(this=fn, partition_by=[p.copy() for p in parts], order=order)
+
     half = f"{Z95} * sqrt(__n) / 2"
-    sql = f"""
-        WITH b AS ({rows.sql(dialect="duckdb")}),
-        ranked AS (SELECT {parts}, __v, row_number() OVER (PARTITION BY {parts} ORDER BY __v) AS __r,
-                          count(*) OVER (PARTITION BY {parts}) AS __n FROM b),
-        bounds AS (SELECT *, greatest(1, least(__n, floor(__n / 2 - {half} + 0.5))) AS __lo,
-                             greatest(1, least(__n, floor(1 + __n / 2 + {half} + 0.5))) AS __hi FROM ranked)
-        SELECT {parts}, __n AS n, max(CASE WHEN __r = __lo THEN __v END) AS low,
-               max(CASE WHEN __r = __hi THEN __v END) AS high
-        FROM bounds GROUP BY {parts}, __n LIMIT {int(limit)}
-    """
-    tree = parse_one(sql, read="duckdb")
-    assert isinstance(tree, exp.Select)
-    return tree
+    low_rank = parse_one(f"greatest(1, least(__n, floor(__n / 2 - {half} + 0.5)))", read="duckdb")
+    high_rank = parse_one(f"greatest(1, least(__n, floor(1 + __n / 2 + {half} + 0.5)))", read="duckdb")
+    ranked = exp.select(
+        *parts,
+        "__v",
+        over(exp.func("row_number"), ordered=True).as_("__r"),
+        over(exp.Count(this=exp.Star())).as_("__n"),
+    ).from_("b")
+    bounds = exp.select("*", low_rank.as_("__lo"), high_rank.as_("__hi")).from_("ranked")
+    at = lambda rank: exp.func("max", parse_one(f"CASE WHEN __r = {rank} THEN __v END"))  # noqa: E731
+    return (
+        exp.select(*parts, exp.column("__n").as_("n"), at("__lo").as_("low"), at("__hi").as_("high"))
+        .from_("bounds")
+        .group_by(*[p.copy() for p in parts], "__n")
+        .limit(int(limit))
+        .with_("b", as_=rows)
+        .with_("ranked", as_=ranked)
+        .with_("bounds", as_=bounds)
+    )
 
 
 def per_record_spread(whole: exp.Select, n_groups: int, ratio: exp.Div, limit: int) -> exp.Select:
