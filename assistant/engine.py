@@ -9,7 +9,7 @@ from itertools import pairwise
 
 from sqlglot import exp
 
-from assistant.grouped import grouped_figures
+from assistant import grouped
 from assistant.skills import REGISTRY
 from catalog import Catalog, QueryError, asof
 from catalog.answer import Answer, Chart, Status
@@ -269,13 +269,16 @@ class Assistant:
         assert intent is not None and tree is not None
         interpretation = explain(self.schema, intent)
         try:
-            sql, columns, rows, row_count = self._fetch(tree)
+            result, stats = grouped.fetch(self.catalog, intent, tree, max(1, self.max_rows))
         except QueryError as e:
             return Answer(
                 question, "error", str(e), interpretation=interpretation, sql=tree.sql(dialect="duckdb")
             )
+        sql, columns, rows, row_count = result.sql, result.columns, result.rows, result.row_count
         chart = _chart(intent, columns)
-        figures, columns, rows = grouped_figures(self.catalog, intent, tree, columns, rows, row_count)
+        figures, columns, rows = grouped.grouped_figures(
+            self.catalog, intent, tree, columns, rows, row_count, stats
+        )
         partial = partial_bucket(intent, rows, self.today)
         text = sentence(
             self.schema, intent, columns, rows, row_count, interpretation, figures, partial, self.today
@@ -293,11 +296,6 @@ class Assistant:
             notes=plan.notes,
             extra={"chart_table": figures.chart} if figures is not None and figures.chart and chart else {},
         )
-
-    def _fetch(self, tree: exp.Select) -> tuple[str, tuple[str, ...], tuple[tuple, ...], int]:
-        """The query's SQL, at most max_rows of its rows, and the exact row count."""
-        result = self.catalog.run(tree, limit=max(1, self.max_rows))
-        return result.sql, result.columns, result.rows, result.row_count
 
     def _skill_followup(
         self, question: str, toks: list[str], mentions: list[Mention], notes: tuple[str, ...]
