@@ -80,6 +80,8 @@ class Assistant:
         self._why = ""
         """Why the last turn was not answered (repeated when a follow-up to it is declined)."""
         self._skills: list[tuple[tuple[str, ...], Skill]] | None = None
+        self._has_events: bool | None = None
+        """Whether some table has event dates (answers then state the as-of date); found on first use."""
 
     @property
     def today(self) -> dt.date:
@@ -229,7 +231,9 @@ class Assistant:
     # ------------------------------------------------------------------ helpers
     def _dated(self, answer: Answer, timed: bool) -> Answer:
         """A time-dependent answer states its as-of date in the interpretation ("data to 2025-12-31")."""
-        dated = any(event_columns(self.catalog, t) for t in self.catalog.model.tables)
+        if self._has_events is None:  # the tables' columns do not change under an Assistant
+            self._has_events = any(event_columns(self.catalog, t) for t in self.catalog.model.tables)
+        dated = self._has_events
         words = self.as_of.words + (" (later rows left out)" if asof.is_cut(self.catalog) else "")
         if not (timed and dated) or self.as_of.date.isoformat() in answer.interpretation:
             return answer

@@ -153,7 +153,7 @@ class Catalog:
         if _limited(tree, cap):
             columns, rows = self._execute(sql)
             return QueryResult(sql, columns, tuple(map(tuple, rows)), len(rows))
-        columns, rows = self._execute(tree.copy().limit(cap + 1).sql(dialect=DIALECT))
+        columns, rows = self._execute(_capped_sql(tree, sql, cap + 1))
         if len(rows) <= cap:
             return QueryResult(sql, columns, tuple(map(tuple, rows)), len(rows))
         count = exp.select(exp.func("count", exp.Star())).from_(tree.subquery("capped"))
@@ -316,6 +316,17 @@ def _limited(tree: exp.Query, cap: int) -> bool:
     limit = tree.args.get("limit")
     bound = limit.expression if limit is not None else None
     return isinstance(bound, exp.Literal) and bound.is_int and int(bound.this) <= cap
+
+
+def _capped_sql(tree: exp.Query, sql: str, rows: int) -> str:
+    """The query's SQL returning at most `rows` rows. A plain SELECT without LIMIT, OFFSET or FETCH
+    ends where a LIMIT goes, so the limit is appended to the text already printed (the query is not
+    copied and printed again: this runs before every answer); anything else gets it on a copy."""
+    if isinstance(tree, exp.Select) and not any(
+        tree.args.get(k) for k in ("limit", "offset", "fetch", "locks")
+    ):
+        return f"{sql} LIMIT {int(rows)}"
+    return tree.copy().limit(rows).sql(dialect=DIALECT)
 
 
 def _parse_select(sql: str) -> exp.Expr:
