@@ -161,8 +161,16 @@ class Catalog:
         return QueryResult(sql, columns, tuple(map(tuple, rows[:cap])), int(total[0][0]))
 
     def frame(self, query: exp.Expr | str) -> pd.DataFrame:
-        """Run one read-only SELECT and return all its rows as a pandas DataFrame (for models)."""
-        sql = _checked(query).sql(dialect=DIALECT)
+        """Run one read-only SELECT and return all its rows as a pandas DataFrame (for models); it is
+        checked as `run` checks a query (text a person typed against the loaded tables and columns)."""
+        typed = isinstance(query, str)
+        tree = _checked(query)
+        columns_of = {n: list(t.columns) for n, t in self.model.tables.items()} if typed else None
+        try:
+            safety.check_query(tree, columns_of)
+        except safety.UnsafeQuery as e:
+            raise QueryError(str(e)) from e
+        sql = tree.sql(dialect=DIALECT)
         with self.lock, _errors(), self._guarded():
             return self.con.execute(sql).df()
 

@@ -53,6 +53,21 @@ def test_only_one_select_runs(numbers: Catalog, sql: str) -> None:
         numbers.run(sql)
 
 
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT * FROM read_csv('/etc/passwd')",
+        "SELECT content FROM read_text('/etc/hostname')",
+        "SELECT * INTO TEMP numbers FROM numbers",
+        exp.select(exp.func("read_blob", exp.Literal.string("/etc/hostname"))),
+    ],
+)
+def test_frames_are_checked_as_queries_are(numbers: Catalog, query: str | exp.Select) -> None:
+    for method in (numbers.run, numbers.frame):
+        with pytest.raises(QueryError):
+            method(query)
+
+
 def test_a_database_error_crosses_the_boundary_as_one_query_error(numbers: Catalog) -> None:
     with pytest.raises(QueryError, match="^DuckDB could not run the query"):
         numbers.run(exp.select("missing").from_("numbers"))

@@ -46,10 +46,16 @@ def _opened(pid: int, path: Path) -> bool:
 
 
 @pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs /proc to see when loading started")
-def test_ctrl_c_stops_duckdb_and_exits_130(big_csv: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("command", ["ask", "profile", "report"])
+def test_ctrl_c_stops_duckdb_and_exits_130(big_csv: Path, tmp_path: Path, command: str) -> None:
     env = {**os.environ, "PYTHONPATH": str(ROOT), "CRA_NO_CACHE": "1"}
+    last = {
+        "ask": ["how many events by kind"],
+        "profile": [],
+        "report": ["--format", "md", "-o", str(tmp_path / "report.md")],
+    }[command]
     child = subprocess.Popen(
-        [sys.executable, "-m", "assistant.cli", "ask", "--data", str(big_csv), "how many events by kind"],
+        [sys.executable, "-m", "assistant.cli", command, "--data", str(big_csv), *last],
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
