@@ -62,8 +62,10 @@ def make_answer(
     sql: str,
     columns: tuple[str, ...],
     rows: tuple[tuple[Any, ...], ...],
+    row_count: int | None = None,
     **extra: Any,
 ) -> Answer:
+    """An answer; `row_count` is the full count when `rows` hold only the first of them."""
     return Answer(
         question=req.question,
         status="answer",
@@ -72,7 +74,7 @@ def make_answer(
         sql=sql,
         columns=columns,
         rows=rows,
-        row_count=len(rows),
+        row_count=len(rows) if row_count is None else row_count,
         **extra,
     )
 

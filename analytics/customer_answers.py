@@ -38,6 +38,9 @@ from analytics.answers import (
     unavailable,
 )
 
+MAX_ANSWER_ROWS = 10_000
+"""Customers a lifetime-value list carries (highest value first); its row count says how many there are."""
+
 SEGMENT_PHRASES: dict[str, str] = {
     "champions": "Champions",
     "loyal customers": "Loyal Customers",
@@ -355,6 +358,7 @@ def lifetime_value(req: SkillRequest) -> Answer:
     table = frame[columns].head(req.limit) if req.limit else frame[columns]
     if table.empty:
         return make_answer(req, f"No customers match{scope}.", how + ".", fit["sql"], tuple(columns), ())
+    shown = table.head(MAX_ANSWER_ROWS)  # a million customers are counted, not carried in the answer
     cash = tx.money
     if value == "predicted_clv":
         gone = int((frame["p_alive"] == 0).sum()) if fit["contractual"] else 0
@@ -382,7 +386,8 @@ def lifetime_value(req: SkillRequest) -> Answer:
         interpretation,
         fit["sql"],
         tuple(columns),
-        frame_rows(table),
+        frame_rows(shown),
+        row_count=len(table),
         model_card=fit["card"],
         notes=_clv_notes(fit),
     )

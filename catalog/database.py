@@ -105,6 +105,10 @@ class Catalog:
         """The as-of date the tables are cut to (catalog.asof.apply), None before it is applied."""
         self._asof_cut: object = None
         self._asof_full_counts: dict[str, int] = {}
+        self.content_key: str | None = None
+        """A key of the loaded content (the load cache's: every input file's SHA-256, the load options,
+        the catalog code and the cra.toml's bytes), None when it is not known (caching off): model
+        caches then hash every row instead."""
 
     @classmethod
     def load(
@@ -135,6 +139,9 @@ class Catalog:
         safety.lock_down(con)
         catalog = cls(con, model, changes, suspicious, cfg_path)
         catalog.inputs = safety.input_files(specs, cfg_path)
+        if entry:
+            config_bytes = cfg_path.read_bytes() if cfg_path is not None and cfg_path.is_file() else b""
+            catalog.content_key = hashlib.sha256(entry.encode() + b"\0" + config_bytes).hexdigest()[:24]
         return catalog
 
     def run(self, query: exp.Expr | str, limit: int | None = None) -> QueryResult:
