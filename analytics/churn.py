@@ -763,6 +763,10 @@ class Backtest:
     best_feature: str
     best_feature_roc_auc: float
     best_feature_lift: float
+    active: int = 0
+    """Customers active at the start; `customers` is a stratified sample of them when fewer (0: all)."""
+    fit_rows: int = 0
+    """Rows the backtest model was fitted on (a stratified sample of the customers known then; 0: all)."""
 
     @property
     def rate(self) -> float:
@@ -775,8 +779,13 @@ class Backtest:
     def verdict(self) -> str:
         """One plain sentence: is the model worth more than its best single feature?"""
         head = (
-            f"Backtest: fitted as of {self.start.isoformat()}, the model ranked the {self.customers:,} "
-            f"customers active then by churn risk; {self.churned:,} churned by {self.end.isoformat()}: "
+            f"Backtest: fitted as of {self.start.isoformat()}, the model ranked "
+            + (
+                f"a sample of {self.customers:,} of the {self.active:,} customers active then"
+                if self.active > self.customers
+                else f"the {self.customers:,} customers active then"
+            )
+            + f" by churn risk; {self.churned:,} churned by {self.end.isoformat()}: "
             f"ROC-AUC {self.roc_auc:.3f}, top-decile lift {self.top_decile_lift:.1f}x"
         )
         base = (
@@ -791,7 +800,9 @@ class Backtest:
         return {
             "fitted as of": self.start.isoformat(),
             "scored to": self.end.isoformat(),
-            "customers active at the start": self.customers,
+            "customers active at the start": self.active or self.customers,
+            **({"customers scored (stratified sample)": self.customers} if self.active > self.customers else {}),
+            **({"backtest fit rows (stratified sample)": self.fit_rows} if self.fit_rows else {}),
             "churned in between": self.churned,
             "model roc auc": round(self.roc_auc, 4),
             "model top-decile lift": round(self.top_decile_lift, 2),
@@ -870,13 +881,21 @@ def run_backtest(
             f"{start.isoformat()} churned by {cut.isoformat()}"
         )
     model = ChurnModel(**params)
-    ranker = model.fit_ranker(frame[features], frame[TARGET], fit.model.best_name_)
+    # bounded as the model itself is: fitted on a stratified sample of the customers known then, and
+    # judged on a stratified sample of those active then (both stated in the card)
+    known_then = frame[TARGET].to_numpy().astype(int)
+    fit_idx = model._subset(np.arange(len(frame)), known_then, model.max_fit_rows)
+    train = frame.iloc[fit_idx]
+    total_active = len(active)
+    scored = model._subset(np.arange(total_active), outcome, model.max_holdout_rows)
+    active, outcome = active.iloc[scored].reset_index(drop=True), outcome[scored]
+    ranker = model.fit_ranker(train[features], train[TARGET], fit.model.best_name_)
     score = ranker.predict_proba(model._rows(active[features], np.arange(len(active))))[:, 1]
     best, best_auc, best_score = "", -1.0, None
     for column in features:
-        if frame[column].nunique(dropna=True) < 2:
+        if train[column].nunique(dropna=True) < 2:
             continue
-        s, train_auc = single_feature_scores(frame, frame[TARGET], active, column)
+        s, train_auc = single_feature_scores(train, train[TARGET], active, column)
         if train_auc > best_auc:
             best, best_auc, best_score = column, train_auc, s
     test_auc = float(roc_auc_score(outcome, best_score)) if best_score is not None else 0.5
@@ -891,6 +910,8 @@ def run_backtest(
             fit.words.get(best, best),
             test_auc,
             top_decile_lift(outcome, best_score) if best_score is not None else 1.0,
+            active=total_active,
+            fit_rows=len(fit_idx) if len(fit_idx) < len(frame) else 0,
         ),
         "",
     )
