@@ -70,8 +70,8 @@ class ChurnModel:
         *,
         cv: int = 5,
         holdout: float = 0.2,
-        max_compare_rows: int = 20_000,
-        max_fit_rows: int = 100_000,
+        max_compare_rows: int = 10_000,
+        max_fit_rows: int = 50_000,
         max_holdout_rows: int = 50_000,
         max_importance_rows: int = 10_000,
         n_repeats: int = 5,
@@ -801,7 +801,11 @@ class Backtest:
             "fitted as of": self.start.isoformat(),
             "scored to": self.end.isoformat(),
             "customers active at the start": self.active or self.customers,
-            **({"customers scored (stratified sample)": self.customers} if self.active > self.customers else {}),
+            **(
+                {"customers scored (stratified sample)": self.customers}
+                if self.active > self.customers
+                else {}
+            ),
             **({"backtest fit rows (stratified sample)": self.fit_rows} if self.fit_rows else {}),
             "churned in between": self.churned,
             "model roc auc": round(self.roc_auc, 4),
