@@ -114,6 +114,8 @@ class Assistant:
             plan = self.plan(question)
             if plan.skill is not None and plan.request is not None:
                 answer = plan.skill.run(plan.request)
+                if len(answer.rows) > self.max_rows:  # a skill's list is held to max_rows as SQL answers are
+                    answer = replace(answer, rows=answer.rows[: self.max_rows])
                 if answer.status == "unsupported" and not answer.suggestions:
                     answer = replace(answer, suggestions=tuple(REGISTRY.examples(self.catalog))[:5])
                 if answer.status == "answer":

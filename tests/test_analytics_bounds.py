@@ -91,3 +91,12 @@ def test_model_keys_follow_the_loaded_content(tmp_path: Path, monkeypatch: pytes
     monkeypatch.setenv("CRA_NO_CACHE", "1")
     uncached = Catalog.load([str(path)])
     assert uncached.content_key is None and "content" not in sc.data_key(uncached)
+
+
+def test_a_skill_list_is_held_to_max_rows_with_its_count(bounded: Catalog) -> None:
+    from assistant.engine import Assistant
+
+    answer = Assistant(bounded, max_rows=5).ask("which customers are likely to churn?")
+    customers = _one(f"SELECT count(*) FROM read_csv_auto('{SAMPLES / 'customers.csv'}')")
+    assert answer.status == "answer" and len(answer.rows) == 5
+    assert 5 < answer.row_count <= customers
