@@ -42,6 +42,10 @@ def py_value(value: Any) -> Any:
     return value
 
 
+MAX_ANSWER_ROWS = 10_000
+"""Rows a skill's list carries (in its order: highest first); its row_count says how many there are."""
+
+
 def frame_rows(frame: pd.DataFrame) -> tuple[tuple[Any, ...], ...]:
     """Rows as Python values (numpy scalars converted, NaN as None), column by column for speed."""
     columns = []

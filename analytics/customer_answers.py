@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from catalog import Catalog
 
 from analytics.answers import (
+    MAX_ANSWER_ROWS,
     by_words,
     customer_filter,
     customer_groups,
@@ -37,9 +38,6 @@ from analytics.answers import (
     selected_customers,
     unavailable,
 )
-
-MAX_ANSWER_ROWS = 10_000
-"""Customers a lifetime-value list carries (highest value first); its row count says how many there are."""
 
 SEGMENT_PHRASES: dict[str, str] = {
     "champions": "Champions",
@@ -310,7 +308,8 @@ def clusters(req: SkillRequest) -> Answer:
         interpretation,
         sql,
         tuple(table.columns),
-        frame_rows(table),
+        frame_rows(table.head(MAX_ANSWER_ROWS)),
+        row_count=len(table),
         chart=Chart("bar", "cluster", ("customers",), "Customers per cluster") if not names else None,
         model_card=card,
         extra={"descriptions": dict(result.descriptions), "silhouettes": dict(result.silhouettes)},
@@ -457,7 +456,8 @@ def _lifetime_value_by(
         interpretation,
         fit["sql"],
         tuple(table.columns),
-        frame_rows(table),
+        frame_rows(table.head(MAX_ANSWER_ROWS)),
+        row_count=len(table),
         chart=chart,
         model_card=fit["card"],
         notes=_clv_notes(fit),
