@@ -46,6 +46,10 @@ def py_value(value: Any) -> Any:
     return value
 
 
+MAX_ANSWER_ROWS = 10_000
+"""Rows a skill's list carries (in its order: highest first); its row_count says how many there are."""
+
+
 def frame_rows(frame: pd.DataFrame) -> tuple[tuple[Any, ...], ...]:
     """Rows as Python values (numpy scalars converted, NaN as None), column by column for speed."""
     columns = []
@@ -66,8 +70,10 @@ def make_answer(
     sql: str,
     columns: tuple[str, ...],
     rows: tuple[tuple[Any, ...], ...],
+    row_count: int | None = None,
     **extra: Any,
 ) -> Answer:
+    """An answer; `row_count` is the full count when `rows` hold only the first of them."""
     return Answer(
         question=req.question,
         status="answer",
@@ -76,7 +82,7 @@ def make_answer(
         sql=sql,
         columns=columns,
         rows=rows,
-        row_count=len(rows),
+        row_count=len(rows) if row_count is None else row_count,
         **extra,
     )
 

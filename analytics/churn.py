@@ -62,8 +62,8 @@ class ChurnModel:
         *,
         cv: int = 5,
         holdout: float = 0.2,
-        max_compare_rows: int = 20_000,
-        max_fit_rows: int = 100_000,
+        max_compare_rows: int = 10_000,
+        max_fit_rows: int = 50_000,
         max_holdout_rows: int = 50_000,
         max_importance_rows: int = 10_000,
         n_repeats: int = 5,
@@ -793,6 +793,10 @@ class Backtest:
     trained_from: dt.date | None = None
     """Forward design: the model was trained on who, of the customers active on this day, churned by
     `start` (None: trained cross-sectionally as of `start`)."""
+    active: int = 0
+    """Customers active at the start; `customers` is a stratified sample of them when fewer (0: all)."""
+    fit_rows: int = 0
+    """Rows the backtest model was fitted on (a stratified sample of the customers known then; 0: all)."""
 
     @property
     def rate(self) -> float:
@@ -811,8 +815,13 @@ class Backtest:
             else f"fitted as of {self.start.isoformat()}"
         )
         head = (
-            f"Backtest: {fitted}, the model ranked the {self.customers:,} customers active on "
-            f"{self.start.isoformat()} by churn risk; {self.churned:,} churned by {self.end.isoformat()}: "
+            f"Backtest: {fitted}, the model ranked "
+            + (
+                f"a sample of {self.customers:,} of the {self.active:,} customers active on {self.start.isoformat()}"
+                if self.active > self.customers
+                else f"the {self.customers:,} customers active on {self.start.isoformat()}"
+            )
+            + f" by churn risk; {self.churned:,} churned by {self.end.isoformat()}: "
             f"ROC-AUC {self.roc_auc:.3f}, top-decile lift {self.top_decile_lift:.1f}x"
         )
         base = (
@@ -828,7 +837,13 @@ class Backtest:
             **({"trained from": self.trained_from.isoformat()} if self.trained_from else {}),
             "fitted as of": self.start.isoformat(),
             "scored to": self.end.isoformat(),
-            "customers active at the start": self.customers,
+            "customers active at the start": self.active or self.customers,
+            **(
+                {"customers scored (stratified sample)": self.customers}
+                if self.active > self.customers
+                else {}
+            ),
+            **({"backtest fit rows (stratified sample)": self.fit_rows} if self.fit_rows else {}),
             "churned in between": self.churned,
             "model roc auc": round(self.roc_auc, 4),
             "model top-decile lift": round(self.top_decile_lift, 2),
@@ -905,13 +920,21 @@ def run_backtest(
             f"{start.isoformat()} churned by {cut.isoformat()}"
         )
     model = ChurnModel(**params)
-    ranker = model.fit_ranker(frame[features], frame[TARGET], fit.model.best_name_)
+    # bounded as the model itself is: fitted on a stratified sample of the customers known then, and
+    # judged on a stratified sample of those active then (both stated in the card)
+    known_then = frame[TARGET].to_numpy().astype(int)
+    fit_idx = model._subset(np.arange(len(frame)), known_then, model.max_fit_rows)
+    train = frame.iloc[fit_idx]
+    total_active = len(active)
+    scored = model._subset(np.arange(total_active), outcome, model.max_holdout_rows)
+    active, outcome = active.iloc[scored].reset_index(drop=True), outcome[scored]
+    ranker = model.fit_ranker(train[features], train[TARGET], fit.model.best_name_)
     score = ranker.predict_proba(model._rows(active[features], np.arange(len(active))))[:, 1]
     best, best_auc, best_score = "", -1.0, None
     for column in features:
-        if frame[column].nunique(dropna=True) < 2:
+        if train[column].nunique(dropna=True) < 2:
             continue
-        s, train_auc = single_feature_scores(frame, frame[TARGET], active, column)
+        s, train_auc = single_feature_scores(train, train[TARGET], active, column)
         if train_auc > best_auc:
             best, best_auc, best_score = column, train_auc, s
     test_auc = float(roc_auc_score(outcome, best_score)) if best_score is not None else 0.5
@@ -926,6 +949,8 @@ def run_backtest(
             fit.words.get(best, best),
             test_auc,
             top_decile_lift(outcome, best_score) if best_score is not None else 1.0,
+            active=total_active,
+            fit_rows=len(fit_idx) if len(fit_idx) < len(frame) else 0,
         ),
         "",
     )

@@ -17,6 +17,7 @@ from sqlglot import exp
 from analytics import churn as ch
 from analytics import clv
 from analytics.answers import (
+    MAX_ANSWER_ROWS,
     by_words,
     customer_groups,
     customer_ids,
@@ -128,7 +129,8 @@ def churn_risk(req: SkillRequest) -> Answer:
         interpretation,
         rows_sql(target.table, where),
         tuple(table.columns),
-        frame_rows(table),
+        frame_rows(table.head(MAX_ANSWER_ROWS)),
+        row_count=len(table),
         model_card=card,
         notes=_risk_notes(fit),
         extra={"drivers": [d.sentence() for d in fit.reason_drivers]},
@@ -274,7 +276,8 @@ def _churn_risk_from_purchases(req: SkillRequest) -> Answer:
         interpretation[0].upper() + interpretation[1:],
         fit["sql"],
         tuple(table.columns),
-        frame_rows(table),
+        frame_rows(table.head(MAX_ANSWER_ROWS)),
+        row_count=len(table),
         model_card=fit["card"],
     )
 

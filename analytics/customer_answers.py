@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
 from analytics import model_cache
 from analytics.answers import (
+    MAX_ANSWER_ROWS,
     by_words,
     customer_filter,
     customer_groups,
@@ -311,7 +312,8 @@ def clusters(req: SkillRequest) -> Answer:
         interpretation,
         sql,
         tuple(table.columns),
-        frame_rows(table),
+        frame_rows(table.head(MAX_ANSWER_ROWS)),
+        row_count=len(table),
         chart=Chart("bar", "cluster", ("customers",), "Customers per cluster") if not names else None,
         model_card=card,
         extra={"descriptions": dict(result.descriptions), "silhouettes": dict(result.silhouettes)},
@@ -359,6 +361,7 @@ def lifetime_value(req: SkillRequest) -> Answer:
     table = frame[columns].head(req.limit) if req.limit else frame[columns]
     if table.empty:
         return make_answer(req, f"No customers match{scope}.", how + ".", fit["sql"], tuple(columns), ())
+    shown = table.head(MAX_ANSWER_ROWS)  # a million customers are counted, not carried in the answer
     cash = tx.money
     if value == "predicted_clv":
         gone = int((frame["p_alive"] == 0).sum()) if fit["contractual"] else 0
@@ -386,7 +389,8 @@ def lifetime_value(req: SkillRequest) -> Answer:
         interpretation,
         fit["sql"],
         tuple(columns),
-        frame_rows(table),
+        frame_rows(shown),
+        row_count=len(table),
         model_card=fit["card"],
         notes=_clv_notes(fit),
     )
@@ -474,7 +478,8 @@ def _lifetime_value_by(
         interpretation,
         fit["sql"],
         tuple(table.columns),
-        frame_rows(table),
+        frame_rows(table.head(MAX_ANSWER_ROWS)),
+        row_count=len(table),
         chart=chart,
         model_card=fit["card"],
         notes=_clv_notes(fit),

@@ -35,6 +35,7 @@ from textual.worker import get_current_worker
 from assistant.history import History
 from assistant.widgets.answer_card import AnswerCard, ResultTable, format_cell
 from assistant.widgets.catalog_panel import CatalogPanel
+from assistant.widgets.plain import plain
 from assistant.widgets.prompt_input import PromptInput, vocabulary
 from assistant.widgets.question_bubble import QuestionBubble
 from assistant.widgets.thinking import Thinking
@@ -212,7 +213,7 @@ class CraApp(App[None]):
     def on_mount(self) -> None:
         self.query_one(PromptInput).focus()
         if self.history_problem:
-            self.notify(self.history_problem, severity="warning", timeout=8, markup=False)
+            self.notify(plain(self.history_problem), severity="warning", timeout=8, markup=False)
         if self._loader is not None:
             self.call_after_refresh(self._start_loading)  # after the first frame: it never waits for the data
         else:
@@ -225,14 +226,14 @@ class CraApp(App[None]):
     def _header_text(self, width: int | None = None) -> str:
         """What the data is, in the longest form that fits the width (the header cuts it with … else)."""
         if self.data_loading:
-            return f"cra · loading {self.source}…"
+            return plain(f"cra · loading {self.source}…")
         if self.catalog is None:
-            return f"cra · no data ({self.source} could not be loaded): /load PATH"
+            return plain(f"cra · no data ({self.source} could not be loaded): /load PATH")
         as_of = self.catalog.as_of
         dated = f" · {as_of.words}" if as_of is not None else ""
         forms = [f"cra · {summary}{dated}" for summary in data_summaries(self.catalog.model)]
         room = (width or self.size.width) - 2
-        return next((form for form in forms if len(form) <= room), forms[-1])
+        return plain(next((form for form in forms if len(form) <= room), forms[-1]))
 
     def on_resize(self, event: Resize) -> None:
         self._revealing = None  # a new terminal size: keep the view where the person has it
@@ -493,7 +494,7 @@ class CraApp(App[None]):
                 self._conversation_id = self.history.new_conversation(question[:80], data)
             return self.history.add_question(self._conversation_id, question)
         except sqlite3.Error as e:
-            self.notify(f"Could not save the conversation: {e}", severity="warning", markup=False)
+            self.notify(plain(f"Could not save the conversation: {e}"), severity="warning", markup=False)
             return None
 
     def _save_answer(self, exchange_id: int | None, answer: Answer) -> None:
@@ -502,7 +503,7 @@ class CraApp(App[None]):
         try:
             self.history.add_answer(exchange_id, answer)
         except sqlite3.Error as e:
-            self.notify(f"Could not save the answer: {e}", severity="warning", markup=False)
+            self.notify(plain(f"Could not save the answer: {e}"), severity="warning", markup=False)
 
     @on(Welcome.Reopen)
     async def _reopen(self, event: Welcome.Reopen) -> None:

@@ -9,7 +9,7 @@ from itertools import pairwise
 
 from sqlglot import exp
 
-from assistant.grouped import grouped_figures
+from assistant import grouped
 from assistant.skills import REGISTRY
 from catalog import Catalog, QueryError, asof
 from catalog.answer import Answer, Chart, Status
@@ -80,6 +80,8 @@ class Assistant:
         self._why = ""
         """Why the last turn was not answered (repeated when a follow-up to it is declined)."""
         self._skills: list[tuple[tuple[str, ...], Skill]] | None = None
+        self._has_events: bool | None = None
+        """Whether some table has event dates (answers then state the as-of date); found on first use."""
 
     @property
     def today(self) -> dt.date:
@@ -112,6 +114,8 @@ class Assistant:
             plan = self.plan(question)
             if plan.skill is not None and plan.request is not None:
                 answer = plan.skill.run(plan.request)
+                if len(answer.rows) > self.max_rows:  # a skill's list is held to max_rows as SQL answers are
+                    answer = replace(answer, rows=answer.rows[: self.max_rows])
                 if answer.status == "unsupported" and not answer.suggestions:
                     answer = replace(answer, suggestions=tuple(REGISTRY.examples(self.catalog))[:5])
                 if answer.status == "answer":
@@ -230,7 +234,9 @@ class Assistant:
     # ------------------------------------------------------------------ helpers
     def _dated(self, answer: Answer, timed: bool) -> Answer:
         """A time-dependent answer states its as-of date in the interpretation ("data to 2025-12-31")."""
-        dated = any(event_columns(self.catalog, t) for t in self.catalog.model.tables)
+        if self._has_events is None:  # the tables' columns do not change under an Assistant
+            self._has_events = any(event_columns(self.catalog, t) for t in self.catalog.model.tables)
+        dated = self._has_events
         words = self.as_of.words + (" (later rows left out)" if asof.is_cut(self.catalog) else "")
         if not (timed and dated) or self.as_of.date.isoformat() in answer.interpretation:
             return answer
@@ -276,13 +282,16 @@ class Assistant:
         assert intent is not None and tree is not None
         interpretation = explain(self.schema, intent)
         try:
-            sql, columns, rows, row_count = self._fetch(tree)
+            result, stats = grouped.fetch(self.catalog, intent, tree, max(1, self.max_rows))
         except QueryError as e:
             return Answer(
                 question, "error", str(e), interpretation=interpretation, sql=tree.sql(dialect="duckdb")
             )
+        sql, columns, rows, row_count = result.sql, result.columns, result.rows, result.row_count
         chart = _chart(intent, columns)
-        figures, columns, rows = grouped_figures(self.catalog, intent, tree, columns, rows, row_count)
+        figures, columns, rows = grouped.grouped_figures(
+            self.catalog, intent, tree, columns, rows, row_count, stats
+        )
         partial = partial_bucket(intent, rows, self.today)
         text = sentence(
             self.schema, intent, columns, rows, row_count, interpretation, figures, partial, self.today
@@ -300,11 +309,6 @@ class Assistant:
             notes=plan.notes,
             extra={"chart_table": figures.chart} if figures is not None and figures.chart and chart else {},
         )
-
-    def _fetch(self, tree: exp.Select) -> tuple[str, tuple[str, ...], tuple[tuple, ...], int]:
-        """The query's SQL, at most max_rows of its rows, and the exact row count."""
-        result = self.catalog.run(tree, limit=max(1, self.max_rows))
-        return result.sql, result.columns, result.rows, result.row_count
 
     def _skill_followup(
         self, question: str, toks: list[str], mentions: list[Mention], notes: tuple[str, ...]

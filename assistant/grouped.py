@@ -1,5 +1,10 @@
 """Group comparisons: the base and 95% interval of each group's figure, and the headline's extreme,
-computed in SQL over the whole result (never from the capped rows an answer holds)."""
+computed in SQL over the whole result (never from the capped rows an answer holds).
+
+Cost: `fetch` runs the answer's query with each group's n and standard deviation added in the same scan
+(no second pass over the data); the extreme is the answer's first row when it is ordered by the figure,
+the fetched rows when they are the whole result, and one more query only after a capped fetch.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +17,7 @@ if TYPE_CHECKING:
     from sqlglot import exp
 
     from catalog import Catalog
+    from catalog.database import QueryResult
     from nlq.intent import Intent
 
 MAX_BARS = 25
@@ -20,6 +26,32 @@ MAX_COMPARED = 200
 """Groups beyond this many are not compared by intervals (a list of customers is not a comparison)."""
 STAT_COLUMNS = ("n", "ci_low", "ci_high")
 KINDS = {"rate": "rate", "avg": "mean", "median": "median"}
+FOLDED = ("rate", "avg")
+"""Aggregates whose groups' n and sd `fetch` folds into the answer's own query (a median's interval
+needs ranks, a per-record figure one row per record: those are queried apart)."""
+STATS = 2
+"""Columns `fetch` appends for a comparison (each group's count and standard deviation)."""
+
+
+def fetch(
+    catalog: Catalog, intent: Intent, tree: exp.Select, limit: int
+) -> tuple[QueryResult, tuple[tuple[Any, ...], ...] | None]:
+    """Run the answer's query (at most `limit` rows). For a comparison of rates or means by group over
+    the whole result, each group's n and standard deviation come from the same scan: they are appended
+    to the query, returned apart as the `stats` rows (the result's row, then n and sd) and left out of
+    the result, whose SQL stays the answer's own. `stats` is None when they were not computed, or do not
+    cover every group (a capped fetch)."""
+    from catalog.database import DIALECT, QueryResult
+
+    arg = _stats_argument(catalog, intent, tree)
+    if arg is None or tree.args.get("limit") is not None:
+        return catalog.run(tree, limit=limit), None
+    result = catalog.run(tree.select(*_stat_columns(arg), copy=True), limit=limit)
+    k = len(result.columns) - STATS
+    plain = QueryResult(
+        tree.sql(dialect=DIALECT), result.columns[:k], tuple(r[:k] for r in result.rows), result.row_count
+    )
+    return plain, (result.rows if len(result.rows) == result.row_count else None)
 
 
 def grouped_figures(
@@ -29,10 +61,12 @@ def grouped_figures(
     columns: tuple[str, ...],
     rows: tuple[tuple[Any, ...], ...],
     row_count: int,
+    stats: tuple[tuple[Any, ...], ...] | None = None,
 ) -> tuple[GroupedFigures | None, tuple[str, ...], tuple[tuple[Any, ...], ...]]:
     """The headline figures of a grouped answer, and its columns and rows with n and the 95% interval
     added for rates and means (plus a note column marking groups under the minimum base). With more
-    groups than a chart draws, `figures.chart` holds the highest ones (from SQL), laid out the same."""
+    groups than a chart draws, `figures.chart` holds the highest ones (from SQL), laid out the same.
+    `stats` are the rows `fetch` returned with n and sd (else they are queried here)."""
     from sqlglot import exp
 
     n_groups = len(intent.group_by)
@@ -41,10 +75,7 @@ def grouped_figures(
     if len(columns) <= n_groups or intent.count_groups:
         return None, columns, rows
     measure = columns[n_groups]
-    whole = tree.copy()
-    whole.set("order", None)
-    whole.set("limit", None)
-    whole.set("offset", None)
+    whole = _whole(tree)
     highest = intent.order != "asc" or not _by_figure(intent)
     min_base = getattr(catalog.model, "min_base", MIN_BASE)
     extreme = (
@@ -60,6 +91,8 @@ def grouped_figures(
         )
         top = ranked[0] if ranked else None
         chart = tuple(ranked[:MAX_BARS]) if charted else ()
+    elif not charted and rows and rows[0][n_groups] is not None and _leads(tree, measure, highest):
+        top, chart = rows[0], ()  # ordered by the figure: its first row is the extreme of the whole result
     else:  # a capped fetch: ask SQL for the extremes of the whole result
         found = catalog.run(extreme.limit(MAX_BARS if charted else 1)).rows
         top = found[0] if found else None
@@ -76,13 +109,10 @@ def grouped_figures(
         found = catalog.run(per_record_spread(whole, n_groups, agg, MAX_COMPARED + 1)).rows
     elif kind == "median":
         found = catalog.run(median_bounds(whole, n_groups, arg, MAX_COMPARED + 1)).rows
+    elif stats is not None:
+        found = stats
     else:
-        stats = whole.select(
-            exp.func("count", arg.copy()).as_("__n"),
-            exp.func("stddev_samp", arg.copy()).as_("__sd"),
-            copy=True,
-        ).limit(MAX_COMPARED + 1)
-        found = catalog.run(stats).rows
+        found = catalog.run(whole.select(*_stat_columns(arg)).limit(MAX_COMPARED + 1)).rows
     if len(found) > MAX_COMPARED:
         return GroupedFigures(top=top, min_base=min_base, chart=chart), columns, rows
     values = {tuple(r[:n_groups]): r[n_groups] for r in catalog.run(whole).rows} if kind == "median" else {}
@@ -120,6 +150,54 @@ def grouped_figures(
     if intent.limit == 1:  # "which plan churns most?": one group; its sentence says how sure that is
         return replace(figures, chart=()), columns, rows
     return figures, columns + extra, tuple(shown)
+
+
+def _whole(tree: exp.Select) -> exp.Select:
+    """The query without its order, limit and offset: every group of the result."""
+    whole = tree.copy()
+    for key in ("order", "limit", "offset"):
+        whole.set(key, None)
+    return whole
+
+
+def _stats_argument(catalog: Catalog, intent: Intent, tree: exp.Select) -> exp.Expr | None:
+    """What a compared rate or mean averages (its groups get n and an interval), else None: more than
+    one figure, another aggregate, or groups that are records (grouped by an identifier)."""
+    from sqlglot import exp
+
+    n_groups = len(intent.group_by)
+    m = intent.measures[0] if len(intent.measures) == 1 else None
+    if m is None or m.agg not in FOLDED or m.per_key or len(tree.expressions) <= n_groups:
+        return None
+    agg = tree.expressions[n_groups].unalias()
+    if not isinstance(agg, exp.Avg) or _keys(catalog, intent):
+        return None
+    return agg.this
+
+
+def _stat_columns(arg: exp.Expr) -> tuple[exp.Expr, ...]:
+    """Each group's base and standard deviation of `arg` (the STATS columns `fetch` appends)."""
+    from sqlglot import exp
+
+    return (
+        exp.func("count", arg.copy()).as_("__n"),
+        exp.func("stddev_samp", arg.copy()).as_("__sd"),
+    )
+
+
+def _leads(tree: exp.Select, measure: str, highest: bool) -> bool:
+    """Whether the query is ordered by the figure first, in the headline's direction (highest first
+    for the highest), so that its first row is the extreme of the whole result."""
+    from sqlglot import exp
+
+    order = tree.args.get("order")
+    if tree.args.get("offset") is not None:
+        return False
+    first = order.expressions[0] if order is not None and order.expressions else None
+    if not isinstance(first, exp.Ordered) or bool(first.args.get("desc")) != highest:
+        return False
+    key = first.this
+    return isinstance(key, exp.Column) and not key.table and key.name == measure
 
 
 def _keys(catalog: Catalog, intent: Intent) -> bool:

@@ -106,6 +106,10 @@ class Catalog:
         """The as-of date the tables are cut to (catalog.asof.apply), None before it is applied."""
         self._asof_cut: object = None
         self._asof_full_counts: dict[str, int] = {}
+        self.content_key: str | None = None
+        """A key of the loaded content (the load cache's: every input file's SHA-256, the load options,
+        the catalog code and the cra.toml's bytes), None when it is not known (caching off): model
+        caches then hash every row instead."""
 
     @classmethod
     def load(
@@ -136,6 +140,9 @@ class Catalog:
         safety.lock_down(con)
         catalog = cls(con, model, changes, suspicious, cfg_path)
         catalog.inputs = safety.input_files(specs, cfg_path)
+        if entry:
+            config_bytes = cfg_path.read_bytes() if cfg_path is not None and cfg_path.is_file() else b""
+            catalog.content_key = hashlib.sha256(entry.encode() + b"\0" + config_bytes).hexdigest()[:24]
         return catalog
 
     def run(self, query: exp.Expr | str, limit: int | None = None) -> QueryResult:
@@ -154,7 +161,7 @@ class Catalog:
         if _limited(tree, cap):
             columns, rows = self._execute(sql)
             return QueryResult(sql, columns, tuple(map(tuple, rows)), len(rows))
-        columns, rows = self._execute(tree.copy().limit(cap + 1).sql(dialect=DIALECT))
+        columns, rows = self._execute(_capped_sql(tree, sql, cap + 1))
         if len(rows) <= cap:
             return QueryResult(sql, columns, tuple(map(tuple, rows)), len(rows))
         count = exp.select(exp.func("count", exp.Star())).from_(tree.subquery("capped"))
@@ -162,8 +169,16 @@ class Catalog:
         return QueryResult(sql, columns, tuple(map(tuple, rows[:cap])), int(total[0][0]))
 
     def frame(self, query: exp.Expr | str) -> pd.DataFrame:
-        """Run one read-only SELECT and return all its rows as a pandas DataFrame (for models)."""
-        sql = _checked(query).sql(dialect=DIALECT)
+        """Run one read-only SELECT and return all its rows as a pandas DataFrame (for models); it is
+        checked as `run` checks a query (text a person typed against the loaded tables and columns)."""
+        typed = isinstance(query, str)
+        tree = _checked(query)
+        columns_of = {n: list(t.columns) for n, t in self.model.tables.items()} if typed else None
+        try:
+            safety.check_query(tree, columns_of)
+        except safety.UnsafeQuery as e:
+            raise QueryError(str(e)) from e
+        sql = tree.sql(dialect=DIALECT)
         with self.lock, _errors(), self._guarded():
             return self.con.execute(sql).df()
 
@@ -319,6 +334,17 @@ def _limited(tree: exp.Query, cap: int) -> bool:
     limit = tree.args.get("limit")
     bound = limit.expression if limit is not None else None
     return isinstance(bound, exp.Literal) and bound.is_int and int(bound.this) <= cap
+
+
+def _capped_sql(tree: exp.Query, sql: str, rows: int) -> str:
+    """The query's SQL returning at most `rows` rows. A plain SELECT without LIMIT, OFFSET or FETCH
+    ends where a LIMIT goes, so the limit is appended to the text already printed (the query is not
+    copied and printed again: this runs before every answer); anything else gets it on a copy."""
+    if isinstance(tree, exp.Select) and not any(
+        tree.args.get(k) for k in ("limit", "offset", "fetch", "locks")
+    ):
+        return f"{sql} LIMIT {int(rows)}"
+    return tree.copy().limit(rows).sql(dialect=DIALECT)
 
 
 def _parse_select(sql: str) -> exp.Expr:

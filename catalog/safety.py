@@ -62,16 +62,30 @@ def check_query(tree: exp.Expr, columns: Mapping[str, Iterable[str]] | None = No
     query defines; without it only tables and the shape are checked."""
     if not isinstance(tree, exp.Query) or isinstance(tree, exp.Pivot):
         raise UnsafeQuery("only a single read-only SELECT can run")
-    if bad := next(tree.find_all(*FORBIDDEN), None):
+    # one walk over the tree (this runs before every query): the first offence of each kind, judged
+    # in the order statement, function, table
+    bad: exp.Expr | None = None
+    func_name = ""
+    tables: list[exp.Table] = []
+    ctes: set[str] = set()
+    for node in tree.walk():
+        if isinstance(node, FORBIDDEN):
+            bad = bad or node
+        elif isinstance(node, exp.Func):
+            name = node.name if isinstance(node, exp.Anonymous) else node.sql_name()
+            if not func_name and SYSTEM_FUNCTION.match(name or ""):
+                func_name = name
+        elif isinstance(node, exp.Table):
+            tables.append(node)
+        elif isinstance(node, exp.CTE):
+            ctes.add(node.alias_or_name.lower())
+    if bad is not None:
         what = "SELECT ... INTO" if isinstance(bad, exp.Into) else type(bad).__name__.upper()
         raise UnsafeQuery(f"only a single read-only SELECT can run ({what} is not allowed)")
-    for func in tree.find_all(exp.Func):
-        name = func.name if isinstance(func, exp.Anonymous) else func.sql_name()
-        if SYSTEM_FUNCTION.match(name or ""):
-            raise UnsafeQuery(f"the function {name.lower()}() is not allowed: query the loaded tables")
+    if func_name:
+        raise UnsafeQuery(f"the function {func_name.lower()}() is not allowed: query the loaded tables")
     known = {t.lower() for t in columns} if columns is not None else None
-    ctes = {c.alias_or_name.lower() for c in tree.find_all(exp.CTE)}
-    for table in tree.find_all(exp.Table):
+    for table in tables:
         if not isinstance(table.this, exp.Identifier):
             raise UnsafeQuery(
                 f"table functions such as {table.this.sql('duckdb')[:40]} are not allowed: "

@@ -53,6 +53,21 @@ def test_only_one_select_runs(numbers: Catalog, sql: str) -> None:
         numbers.run(sql)
 
 
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT * FROM read_csv('/etc/passwd')",
+        "SELECT content FROM read_text('/etc/hostname')",
+        "SELECT * INTO TEMP numbers FROM numbers",
+        exp.select(exp.func("read_blob", exp.Literal.string("/etc/hostname"))),
+    ],
+)
+def test_frames_are_checked_as_queries_are(numbers: Catalog, query: str | exp.Select) -> None:
+    for method in (numbers.run, numbers.frame):
+        with pytest.raises(QueryError):
+            method(query)
+
+
 def test_a_database_error_crosses_the_boundary_as_one_query_error(numbers: Catalog) -> None:
     with pytest.raises(QueryError, match="^DuckDB could not run the query"):
         numbers.run(exp.select("missing").from_("numbers"))
@@ -87,3 +102,28 @@ def test_the_lock_lets_one_thread_hold_several_queries(numbers: Catalog) -> None
         first = numbers.run(_all(), limit=1)
         second = numbers.run(_all(), limit=1)
     assert first == second
+
+
+def test_the_row_cap_appended_to_the_text_is_the_cap_on_the_tree(catalog: Catalog) -> None:
+    """`run` appends the cap to the SQL it printed once; for every tree the engine builds for the
+    samples question set, that text is exactly the tree with the LIMIT set by sqlglot."""
+    import json
+    from pathlib import Path
+
+    from assistant.engine import Assistant
+    from catalog.database import DIALECT, _capped_sql
+
+    lines = (Path(__file__).parent / "questions" / "samples.jsonl").read_text(encoding="utf-8").splitlines()
+    bot = Assistant(catalog)
+    trees = 0
+    for line in lines:
+        if not line.startswith("{"):
+            continue
+        for turn in json.loads(line)["turns"]:
+            plan = bot.plan(turn["q"])
+            if plan.tree is None:
+                continue
+            trees += 1
+            sql = plan.tree.sql(dialect=DIALECT)
+            assert _capped_sql(plan.tree, sql, 101) == plan.tree.copy().limit(101).sql(dialect=DIALECT)
+    assert trees > 100

@@ -200,6 +200,52 @@ def test_a_long_grouped_answer_charts_its_highest_groups(catalog: Catalog) -> No
         assert f"highest is {expected[0][0]} (${expected[0][1]:,.2f})" in answer.text
 
 
+@needs_samples
+def test_a_ranked_answer_headlines_the_top_of_the_whole_result(catalog: Catalog) -> None:
+    (customer, total), second = (
+        ref()
+        .execute("SELECT customer_id, sum(amount) FROM orders GROUP BY 1 ORDER BY 2 DESC LIMIT 2")
+        .fetchall()
+    )
+    for cap in (1, 10_000):  # the top-3 rows capped to one row, and all three at hand
+        answer = Assistant(catalog, max_rows=cap).ask("top 3 customers by total amount")
+        assert answer.row_count == 3 and answer.rows[0][0] == customer
+        assert f"#{customer} (${total:,.2f})" in answer.text
+        assert second[1] < total
+
+
+@needs_samples
+def test_intervals_cover_every_group_when_the_rows_are_capped(catalog: Catalog) -> None:
+    rows = ref().execute(COUNTRY_RATES).fetchall()
+    expected = {c: (k, n) for c, k, n in rows}
+    whole = Assistant(catalog).ask("churn rate by country")
+    capped = Assistant(catalog, max_rows=3).ask("churn rate by country")
+    assert len(capped.rows) == 3 and capped.row_count == len(rows) == whole.row_count
+    assert capped.text == whole.text  # the verdict weighs every group, not the three fetched
+    for row in capped.rows:
+        k, n = expected[row[0]]
+        assert row[capped.columns.index("n")] == n
+        low, high = row[capped.columns.index("ci_low")], row[capped.columns.index("ci_high")]
+        assert (low, high) == pytest.approx(wilson_by_score_test(k, n), abs=1e-9)
+
+
+@needs_samples
+def test_a_comparison_shows_its_own_query_and_its_rows(catalog: Catalog) -> None:
+    """n and sd come from the same scan as the rates, yet the SQL shown is the answer's query alone:
+    run on independent DuckDB views it gives the answer's groups and rates."""
+    answer = Assistant(catalog).ask("churn rate by plan")
+    assert "__n" not in answer.sql and "stddev" not in answer.sql.lower()
+    con = ref()
+    con.execute(
+        "CREATE OR REPLACE VIEW customers AS SELECT * REPLACE (churned = 'Yes' OR churned::VARCHAR = 'true' "
+        f"AS churned) FROM read_csv_auto('{SAMPLES / 'customers.csv'}')"
+    )
+    direct = con.execute(answer.sql).fetchall()
+    assert [r[0] for r in direct] == [r[0] for r in answer.rows]
+    assert [r[1] for r in direct] == pytest.approx([r[1] for r in answer.rows])
+    assert answer.columns[2:] == ("n", "ci_low", "ci_high")
+
+
 # ------------------------------------------------------------------------------------ public data
 def _check_rates(answer, expected: dict[str, tuple[int, int]]) -> None:
     """n and the Wilson interval of every group, and the headline as the intervals allow."""

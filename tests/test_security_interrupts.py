@@ -46,10 +46,16 @@ def _opened(pid: int, path: Path) -> bool:
 
 
 @pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs /proc to see when loading started")
-def test_ctrl_c_stops_duckdb_and_exits_130(big_csv: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("command", ["ask", "profile", "report"])
+def test_ctrl_c_stops_duckdb_and_exits_130(big_csv: Path, tmp_path: Path, command: str) -> None:
     env = {**os.environ, "PYTHONPATH": str(ROOT), "CRA_NO_CACHE": "1"}
+    last = {
+        "ask": ["how many events by kind"],
+        "profile": [],
+        "report": ["--format", "md", "-o", str(tmp_path / "report.md")],
+    }[command]
     child = subprocess.Popen(
-        [sys.executable, "-m", "assistant.cli", "ask", "--data", str(big_csv), "how many events by kind"],
+        [sys.executable, "-m", "assistant.cli", command, "--data", str(big_csv), *last],
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -74,22 +80,46 @@ def test_a_load_stops_when_cancelled(big_csv: Path) -> None:
 async def test_escape_stops_a_load_in_the_chat(
     catalog: Catalog, big_csv: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """The real loader, held at its start until Esc has been pressed (so the test never races the
+    machine's speed), then let go: it is interrupted inside DuckDB and the chat keeps its data."""
+    from catalog import database
+
     monkeypatch.setenv("CRA_NO_CACHE", "1")  # a cached copy of the file would load at once
+    started, release, finished = threading.Event(), threading.Event(), threading.Event()
+    outcome: list[object] = []
+    real_load_spec = database.load_spec
+
+    def held_load_spec(*args, **kwargs):  # the real loading code, started once the test allows it
+        started.set()
+        release.wait(60)
+        try:
+            tables = real_load_spec(*args, **kwargs)
+        except BaseException as e:
+            outcome.append(e)
+            raise
+        else:
+            outcome.append("loaded")
+            return tables
+        finally:
+            finished.set()
+
+    monkeypatch.setattr(database, "load_spec", held_load_spec)
     app = CraApp(catalog)
     async with app.run_test(size=SIZE) as pilot:
         app.query_one(PromptInput).value = f"/load {big_csv}"
         await pilot.press("enter")
-        for _ in range(200):  # until the /load runs (an idle machine loads the file in well under a second)
-            if app._busy:
-                break
-            await pilot.pause(0.001)
-        if not app._busy:
-            pytest.skip("the load finished before Esc could be pressed")
+        while not started.is_set():  # the /load worker has begun loading
+            await pilot.pause(0.01)
+        assert app._busy
         stop = app._stop_load
         await pilot.press("escape")
         assert stop.is_set()
-        await app.workers.wait_for_complete()  # returns because the load itself stopped
+        release.set()
+        while not finished.is_set():  # the worker was cancelled at once; its thread ends with the load
+            await pilot.pause(0.01)
+        await app.workers.wait_for_complete()
         await pilot.pause()
+        assert len(outcome) == 1 and "Interrupted" in str(outcome[0]), outcome  # stopped inside DuckDB
         assert [c.answer.text for c in app.query(AnswerCard)] == ["Cancelled."]
         assert app.catalog is catalog  # still the data it had
         assert "customers" in str(app.query_one("#data-header").render())

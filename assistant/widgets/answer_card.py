@@ -15,6 +15,7 @@ from textual.message import Message
 from textual.widgets import Button, Collapsible, DataTable, Static
 
 from assistant.report_render import cell
+from assistant.widgets.plain import plain, screen_answer
 from catalog.answer import Answer
 
 MAX_TABLE_ROWS = 1000
@@ -84,7 +85,7 @@ class SuggestionButton(Button):
     """A suggested question; pressing it asks the question."""
 
     def __init__(self, question: str) -> None:
-        super().__init__(Content(question), compact=True, classes="suggestion")
+        super().__init__(Content(plain(question)), compact=True, classes="suggestion")
         self.question = question
 
 
@@ -127,7 +128,7 @@ class AnswerCard(Vertical):
         self.post_message(self.LaidOut(self))
 
     def compose(self) -> ComposeResult:
-        answer = self.answer
+        answer = screen_answer(self.answer)  # drawn without control characters; `answer` keeps the values
         yield Static(answer.text, markup=False, classes="answer-text")
         for note in answer.notes:
             yield Static(note, markup=False, classes="note")

@@ -8,6 +8,7 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Static, Tree
 
+from assistant.widgets.plain import plain
 from catalog.semantic import SemanticModel
 
 
@@ -44,17 +45,17 @@ class CatalogPanel(Vertical):
         tree.show_root = False
         for table in model.tables.values():
             node = tree.root.add(
-                Text(f"{table.name} ({table.row_count:,} rows)"), expand=len(model.tables) == 1
+                Text(plain(f"{table.name} ({table.row_count:,} rows)")), expand=len(model.tables) == 1
             )
             for column in table.columns.values():
                 node.add_leaf(
-                    Text(column_label(column.name, column.role.value, column.unit)),
+                    Text(plain(column_label(column.name, column.role.value, column.unit))),
                     data=column.words or column.name,
                 )
         if model.relations:
             relations = tree.root.add("relations")
             for r in model.relations:
-                relations.add_leaf(Text(f"{r.table}.{r.column} → {r.ref_table}.{r.ref_column}"))
+                relations.add_leaf(Text(plain(f"{r.table}.{r.column} → {r.ref_table}.{r.ref_column}")))
 
     def on_tree_node_selected(self, event: Tree.NodeSelected[str]) -> None:
         event.stop()

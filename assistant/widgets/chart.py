@@ -15,6 +15,7 @@ from textual.widget import Widget
 from textual_plotext import PlotextPlot
 
 from assistant.charts import chart_rows, line_series
+from assistant.widgets.plain import plain
 from catalog.answer import Answer, json_value
 
 MAX_BARS = 20
@@ -52,12 +53,12 @@ def chart_series(answer: Answer) -> tuple[list[str], dict[str, list[float]]]:
     table = chart_rows(answer)
     lines = line_series(answer.chart, columns, table)
     if lines is not None:
-        return [_x_label(x) for x in lines.xs], lines.series
+        return [_x_label(x) for x in lines.xs], {plain(k): v for k, v in lines.series.items()}
     rows = table[:MAX_BARS] if answer.chart.kind == "bar" else table
     x = columns.index(answer.chart.x)
-    labels = ["—" if row[x] is None else str(json_value(row[x])) for row in rows]
+    labels = [_x_label(row[x]) for row in rows]
     series = {
-        name: [_number(row[columns.index(name)]) for row in rows]
+        plain(name): [_number(row[columns.index(name)]) for row in rows]
         for name in answer.chart.y
         if name in columns
     }
@@ -65,7 +66,8 @@ def chart_series(answer: Answer) -> tuple[list[str], dict[str, list[float]]]:
 
 
 def _x_label(value: Any) -> str:
-    return "—" if value is None else str(json_value(value))
+    """A category or time label, without control characters (plotext reads its canvas back as ANSI)."""
+    return "—" if value is None else plain(json_value(value))
 
 
 def chart_note(answer: Answer) -> str:
@@ -155,7 +157,7 @@ class BarList(Widget):
         room = max(self.size.width - label_width - value_width - 3, 4)
         text = Text(no_wrap=True, overflow="ellipsis")
         if chart.title:
-            text.append(chart.title + "\n", style=label_style)
+            text.append(plain(chart.title) + "\n", style=label_style)
         names = list(series)
         for i, label in enumerate(cut):
             for j, name in enumerate(names):
@@ -186,7 +188,7 @@ class AnswerChart(PlotextPlot):
         note = chart_note(self.answer)
         title = f"{chart.title} ({note})" if chart.title and note else chart.title or note
         if title:
-            plt.title(title)
+            plt.title(plain(title))
         values = [v for ys in series.values() for v in ys if not math.isnan(v)]
         if chart.kind == "bar":
             if len(series) == 1:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from textual.widgets import Static
 
+from assistant.widgets.plain import plain
+
 
 class QuestionBubble(Static):
     """The user's question (shown as typed, never read as markup)."""
 
     def __init__(self, question: str) -> None:
-        super().__init__(question, markup=False)
+        super().__init__(plain(question), markup=False)
         self.question = question

@@ -6,6 +6,8 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import LoadingIndicator, Static
 
+from assistant.widgets.plain import plain
+
 HINT = "Working on it… press Esc to cancel"
 
 
@@ -18,4 +20,4 @@ class Thinking(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield LoadingIndicator()
-        yield Static(self.hint, classes="hint", markup=False)
+        yield Static(plain(self.hint), classes="hint", markup=False)

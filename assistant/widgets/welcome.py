@@ -12,6 +12,7 @@ from textual.widgets import Button, Static
 
 from assistant.history import ConversationSummary
 from assistant.widgets.answer_card import AnswerCard, SuggestionButton
+from assistant.widgets.plain import plain
 from catalog.semantic import ColumnInfo, Role, SemanticModel, TableInfo
 from nlq.format import rate_phrase
 
@@ -95,7 +96,7 @@ class ConversationButton(Button):
     def __init__(self, summary: ConversationSummary) -> None:
         questions = f"{summary.questions} question{'s' if summary.questions != 1 else ''}"
         label = f"{summary.title} · {questions} · {summary.updated[:10]}"
-        super().__init__(Content(label), compact=True, classes="conversation")  # a title is not markup
+        super().__init__(Content(plain(label)), compact=True, classes="conversation")  # a title is not markup
         self.conversation_id = summary.id
 
 
