@@ -10,9 +10,10 @@ import duckdb
 import pytest
 
 from analytics import clv, customer_answers, model_cache
-from analytics import schema as sc
+from analytics.queries import data_key
 from catalog import Catalog
 from catalog.skills import SkillRequest
+from catalog.transactions import find_transactions
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 pytestmark = pytest.mark.skipif(
@@ -36,7 +37,7 @@ def bounded(monkeypatch: pytest.MonkeyPatch) -> Catalog:
 
 
 def test_lifetime_value_is_fitted_on_a_stated_sample_and_scores_everyone(bounded: Catalog) -> None:
-    tx = sc.find_transactions(bounded)
+    tx = find_transactions(bounded)
     assert tx is not None
     fit = clv.fit_customer_value(bounded, tx, None)
     buyers = _one(f"SELECT count(DISTINCT customer_id) FROM read_csv_auto('{SAMPLES / 'orders.csv'}')")
@@ -52,7 +53,7 @@ def test_lifetime_value_is_fitted_on_a_stated_sample_and_scores_everyone(bounded
 
 
 def test_the_holdout_check_runs_on_a_hash_sample_in_sql(bounded: Catalog) -> None:
-    tx = sc.find_transactions(bounded)
+    tx = find_transactions(bounded)
     assert tx is not None
     end = _one(f"SELECT max(order_date) FROM read_csv_auto('{SAMPLES / 'orders.csv'}')")
     check = clv.holdout_check(bounded, tx.table, tx.customer, tx.date, end=end, customers=5_000)
@@ -82,15 +83,15 @@ def test_model_keys_follow_the_loaded_content(tmp_path: Path, monkeypatch: pytes
     path = tmp_path / "accounts.csv"
     path.write_text("account_id,plan,fee\n1,Basic,10\n2,Pro,20\n3,Pro,30\n", encoding="utf-8")
     first = Catalog.load([str(path)])
-    key = sc.data_key(first)
+    key = data_key(first)
     assert first.content_key and f"content {first.content_key}" in key
-    assert sc.data_key(Catalog.load([str(path)])) == key  # the same files: the same models
+    assert data_key(Catalog.load([str(path)])) == key  # the same files: the same models
     path.write_text("account_id,plan,fee\n1,Basic,10\n2,Pro,20\n3,Pro,31\n", encoding="utf-8")
     edited = Catalog.load([str(path)])
-    assert edited.fingerprint() == first.fingerprint() and sc.data_key(edited) != key
+    assert edited.fingerprint() == first.fingerprint() and data_key(edited) != key
     monkeypatch.setenv("CRA_NO_CACHE", "1")
     uncached = Catalog.load([str(path)])
-    assert uncached.content_key is None and "content" not in sc.data_key(uncached)
+    assert uncached.content_key is None and "content" not in data_key(uncached)
 
 
 def test_a_skill_list_is_held_to_max_rows_with_its_count(bounded: Catalog) -> None:
