@@ -406,6 +406,7 @@ class Lexicon:
             facts = [c for c in money if any(r.table == c.table for r in self.schema.relations)]
             money = facts or money
         own = {v for c in self.schema.columns() for v in variants(c.words) | variants(phrase_tokens(c.name))}
+        money_words: set[Phrase] = set()
         for p, senses in list(self.phrases.items()):
             if any(s.kind == "money" for s in senses):
                 self.phrases[p] = [s for s in senses if s.kind != "money"]
@@ -413,11 +414,15 @@ class Lexicon:
                     continue  # an exact name wins: "income" is the column Income, not any money column
                 for c in money:
                     self.add(p, Sense("column", c.qualified))
+                    money_words.add(p)
                 if not self.phrases[p]:
                     del self.phrases[p]
         for p, sense in self._shadowed:
             if p not in self.phrases:
                 # "people who work in sales" where no money column is "sales": the department Sales
+                self.add(p, sense)
+            elif p in money_words and all(x.kind == "column" for x in self.phrases[p]):
+                # "sales" is also the department Sales: both kept, the question decides (recognize)
                 self.add(p, sense)
 
     # ---------------------------------------------------------------- matching

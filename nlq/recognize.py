@@ -68,6 +68,8 @@ START_WORDS = (
     "purchas",
     "sent",
 )
+PLACE_WORDS = {"in", "at", "from", "within", "into", "for"}
+"""Words before a place or group a person belongs to ("work in sales"): a value, never an amount."""
 QUALIFYING = {"among", "for", "with", "in", "within", "of", "from", "amongst", "having", "where", "whose"}
 GROUP_GLUE = {
     "and",
@@ -321,7 +323,29 @@ class Reader:
                 s.kind == "column" and self.col(s.key).role == Role.MEASURE for s in nxt.senses
             ):
                 return "agg"
+        if {"value", "column"} <= kinds and all(self.col(x.key).money for x in m.of("column")):
+            return self.money_or_value(m)
         return next((k for k in PRIORITY if k in kinds), "unknown")
+
+    def money_or_value(self, m: Mention) -> str:
+        """ "sales" where Department has a value Sales and "sales" is also the money measure: the amount
+        after an aggregation ("total sales"), the value after a count or a place word ("how many work in
+        sales"); asked back otherwise."""
+        k = next((i for i, x in enumerate(self.m) if x is m), -1)
+        prev = self.m[k - 1] if k > 0 else None
+        if self.pending_agg is not None and self.pending_agg[0] not in ("count", "freq", "rare"):
+            return "column"
+        if self.s.count or (self.pending_agg and self.pending_agg[0] == "count"):
+            return "value"
+        if prev is not None and prev.text in PLACE_WORDS:
+            return "value"
+        value = m.of("value")[0]
+        money = ", ".join(sorted({self.col(x.key).name for x in m.of("column")}))
+        raise Decline(
+            "clarify",
+            f"'{m.text}' could mean {self.col(value.key).name} {value.value} or the amount ({money}); "
+            "which one?",
+        )
 
     def col(self, q: str) -> Col:
         return self.schema.col(q)
@@ -999,6 +1023,17 @@ class Reader:
                 self.s.superlative = SUPERLATIVE[agg]
                 return
             if agg == "count":
+                if (
+                    c.role == Role.MEASURE
+                    and c.is_numeric
+                    and (c.money or c.averaged or c.unit == "duration")
+                ):
+                    # "how many ... balance": a count of records, never a sum of an amount or a score
+                    raise Decline(
+                        "clarify",
+                        f"'{self.m[self.pending_k].text}' counts records, and {c.label} is an amount, "
+                        f"not a count; did you mean the total {c.label}, or how many records?",
+                    )
                 if c.role == Role.MEASURE and c.is_numeric:
                     self.s.measures.append((Measure("sum", q), False))
                 else:
