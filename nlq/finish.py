@@ -455,7 +455,7 @@ def finish(schema: Schema, s: Slots, today: dt.date) -> Intent:
     )
     from nlq.guards import Draft, check
 
-    return check(schema, Draft(intent, tuple(leftover)))
+    return check(schema, Draft(intent, tuple(leftover), figure_asked=s.how_much))
 
 
 def split_flags(s: Slots, flags: list[tuple[str, bool, int]]) -> None:

@@ -417,6 +417,10 @@ class Lexicon:
                     money_words.add(p)
                 if not self.phrases[p]:
                     del self.phrases[p]
+        for p in word_classes()["pay_words"]:
+            if not any(x.kind in SCHEMA_KINDS for x in self.phrases.get(p, ())):
+                for c in money:
+                    self.add(p, Sense("payverb", c.qualified))
         for p, sense in self._shadowed:
             if p not in self.phrases:
                 # "people who work in sales" where no money column is "sales": the department Sales

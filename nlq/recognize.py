@@ -68,6 +68,10 @@ START_WORDS = (
     "purchas",
     "sent",
 )
+FIGURE_WORDS = {"how much", "in total", "altogether"}
+"""Filler that still says a figure is asked, never a list of records."""
+PAY_AFTER = ("sum", "avg", "median", "max", "min")
+"""Aggregations after which a money verb ("total paid", "the average paid") names the amount."""
 PLACE_WORDS = {"in", "at", "from", "within", "into", "for"}
 """Words before a place or group a person belongs to ("work in sales"): a value, never an amount."""
 QUALIFYING = {"among", "for", "with", "in", "within", "of", "from", "amongst", "having", "where", "whose"}
@@ -209,6 +213,8 @@ class Slots:
     per_entity: list[str] = field(default_factory=list)
     """Entity groups said with "per" ("revenue per customer"): with another split ("by region") the
     figure is divided by the number of those records in each group, one figure per group."""
+    how_much: bool = False
+    """ "how much", "in total" was said: a figure is asked (a money verb after it names the amount)."""
     both: bool = False
     """"both X and Y" was said: two values of one column then mean records having each, never IN."""
     notes: list[str] = field(default_factory=list)
@@ -323,6 +329,10 @@ class Reader:
                 s.kind == "column" and self.col(s.key).role == Role.MEASURE for s in nxt.senses
             ):
                 return "agg"
+        if "payverb" in kinds:
+            # "how much did they pay", "total paid": the amount; "orders paid by card": filler
+            agg = self.pending_agg[0] if self.pending_agg else None
+            return "payverb" if self.s.how_much or agg in PAY_AFTER else "stop"
         if {"value", "column"} <= kinds and all(self.col(x.key).money for x in m.of("column")):
             return self.money_or_value(m)
         return next((k for k in PRIORITY if k in kinds), "unknown")
@@ -667,6 +677,8 @@ class Reader:
     def on_stop(self, k: int, m: Mention) -> None:
         if m.text == "both":
             self.s.both = True
+        if m.text in FIGURE_WORDS:
+            self.s.how_much = True
         cmp_before = self.pending_cmp is not None or any(
             c.op in (">", ">=", "<", "<=", "between") for c in self.s.conds
         )
@@ -1611,6 +1623,13 @@ class Reader:
         else:
             self.sort_pending = key
             self.s.sort = (key, None)
+
+    def on_payverb(self, k: int, m: Mention) -> None:
+        columns = sorted({s.key for s in m.of("payverb")})
+        if len(columns) > 1:
+            self.s.ambiguous.append((m.text, columns, self.role()))
+            return
+        self.use_column(columns[0], k, m)
 
     def on_money(self, k: int, m: Mention) -> None:
         raise Decline("clarify", f"'{m.text}' needs a money column, and this data has none I can tell apart.")
