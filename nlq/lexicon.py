@@ -160,6 +160,7 @@ class Lexicon:
             else:
                 self.add(phrase_tokens(phrase), Sense("entity", table))
         self._concepts()
+        self._split_dates()
         self._money_words()
         self._product_words()
         self._rfm_words()
@@ -328,6 +329,20 @@ class Lexicon:
         for p in words:
             for q in found:
                 self.add(p, Sense("column", q))
+
+    def _split_dates(self) -> None:
+        """A date kept in part columns: "arrival year" is the year column; "arrival(s)", "arrival date"
+        name the date itself (its parts are filtered by a period, see nlq.splitdates)."""
+        from nlq.splitdates import split_dates
+
+        for split in split_dates(self.schema):
+            members = {c for _, c in split.parts}
+            for part, column in split.parts:
+                for p in variants((*split.stem, part)) | variants((*split.stem, "date", part)):
+                    self.add(p, Sense("column", column))
+            for p in variants(split.stem) | variants((*split.stem, "date")):
+                kept = [x for x in self.phrases.get(p, []) if not (x.kind == "colword" and x.key in members)]
+                self.phrases[p] = [*kept, Sense("splitdate", split.year)]
 
     def _concepts(self) -> None:
         """Words of the CRM concepts bound to this data ("clients", "exited", "turnover", "joined"), where

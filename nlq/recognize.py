@@ -16,6 +16,7 @@ from nlq.grammar import word_classes
 from nlq.intent import Cond, Figure, Measure
 from nlq.lexicon import GRAMMAR_ORDER, Mention, Sense
 from nlq.schema import Col, Schema
+from nlq.splitdates import SplitDate, of_column, range_conds
 from nlq.text import singular
 from nlq.timephrases import TimeRange
 
@@ -29,6 +30,7 @@ PRIORITY = (
     "column",
     "fullname",
     "timecol",
+    "splitdate",
     *[g for g in GRAMMAR_ORDER if g != "colsuffix"],
     "colword",
     "colsuffix",
@@ -308,6 +310,8 @@ class Reader:
         self.cmp_word: tuple[str, ...] = ()
         """The words of the last comparison ("older than")."""
         self.skip: set[int] = set()
+        self.split: SplitDate | None = None
+        """A date kept in part columns that the question named ("arrivals", "arrival month")."""
         """Mentions already used as the words searched for ("mention love")."""
         """The grouping word that opened the current group ("by", "per")."""
 
@@ -377,6 +381,19 @@ class Reader:
         return self.s
 
     def close(self) -> None:
+        if self.split is not None and self.s.ranges and self.s.time_col is None:
+            # "arrivals in August 2016": the period filters the date's own part columns
+            for r in self.s.ranges:
+                conds = range_conds(self.schema, self.split, r)
+                if conds is None:
+                    raise Decline(
+                        "clarify",
+                        f"That date is kept as separate year and month columns; I can only filter it by "
+                        f"whole years or whole months, not {r.label}.",
+                    )
+                self.s.conds += conds
+                self.s.mentioned += [c.column for c in conds if c.column not in self.s.mentioned]
+            self.s.ranges = []
         if self.pending_cmp is not None and self.pending_agg is not None:
             self.against_figure(None)
         if self.pending_cmp is not None:
@@ -987,6 +1004,7 @@ class Reader:
 
     def use_column(self, q: str, k: int, m: Mention) -> None:
         c = self.col(q)
+        self.split = of_column(self.schema, q) or self.split
         if c.role == Role.TIME and self.pending_agg and self.pending_agg[0] in ("min", "max"):
             # "earliest signup date"
             self.s.measures.append((Measure(self.pending_agg[0], q), False))
@@ -1623,6 +1641,16 @@ class Reader:
         else:
             self.sort_pending = key
             self.s.sort = (key, None)
+
+    def on_splitdate(self, k: int, m: Mention) -> None:
+        split = of_column(self.schema, m.of("splitdate")[0].key)
+        assert split is not None
+        nxt = next((x for x in self.m[k + 1 :] if x.kinds != {"stop"}), None)
+        dated = nxt is not None and nxt.time is not None and nxt.time.range is not None
+        if not dated or self.group_mode:
+            names = ", ".join(c.split(".", 1)[1] for _, c in split.parts)
+            raise Decline("clarify", f"'{m.text}' is kept in separate columns ({names}); which one?")
+        self.split = split
 
     def on_payverb(self, k: int, m: Mention) -> None:
         columns = sorted({s.key for s in m.of("payverb")})

@@ -25,7 +25,7 @@ FLOORS: dict[str, tuple[float, int]] = {
     "northwind": (0.57, 0),
     "sakila": (0.60, 0),
     "hr_attrition": (0.62, 0),
-    "hotel_bookings": (0.30, 0),
+    "hotel_bookings": (0.46, 0),
     "olist_sample": (0.47, 0),
     "online_retail": (0.11, 1),
     "spider_complaints": (0.65, 1),
