@@ -19,6 +19,8 @@ if TYPE_CHECKING:
     from catalog import Catalog
 
 __all__ = ["Col", "Schema", "Table", "build_schema", "is_numeric_type", "is_time_type"]
+AVERAGE_WORDS = {("average",), ("avg",), ("mean",)}
+"""First words of a column that is itself an average: averaged by default, never summed."""
 PRICE_WORDS = {"price", "prices", "unit", "rate", "rates", "per"}
 SCORE_WORDS = {"rating", "ratings", "score", "scores", "satisfaction", "csat", "stars", "star", "rated"}
 """Words of score-like measures: averaged by default, never summed. (Not NPS: the net promoter score
@@ -54,7 +56,11 @@ class Col:
     @property
     def averaged(self) -> bool:
         """A score-like measure (rating, score, satisfaction, NPS): averaged by default, never summed."""
-        return self.role == Role.MEASURE and self.is_numeric and bool(set(self.words) & SCORE_WORDS)
+        if self.role != Role.MEASURE or not self.is_numeric:
+            return False
+        # a column that is itself an average (avg_price, "adr" = average daily rate) is never summed
+        named = (self.words, *self.synonyms)
+        return bool(set(self.words) & SCORE_WORDS) or any(p[:1] in AVERAGE_WORDS for p in named if p)
 
     @property
     def continuous(self) -> bool:
