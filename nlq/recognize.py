@@ -997,10 +997,29 @@ class Reader:
 
     def on_column(self, k: int, m: Mention) -> None:
         columns = sorted({s.key for s in m.of("column")})
+        named = self.named_after(k, columns) if len(columns) > 1 else None
+        if named is not None:
+            columns = [named]
         if len(columns) > 1:
             self.s.ambiguous.append((m.text, columns, self.role()))
             return
         self.use_column(columns[0], k, m)
+
+    def named_after(self, k: int, columns: list[str]) -> str | None:
+        """ "spending on wine", "spend for gold products": of the columns a word could mean, the one the
+        words after "on"/"for"/"of" name (those words are then used up)."""
+        j = k + 1
+        if j >= len(self.m) or self.m[j].text not in ("on", "for", "of", "in"):
+            return None
+        j += 1
+        if j >= len(self.m):
+            return None
+        nxt = self.m[j]
+        hits = {s.key for s in nxt.senses if s.kind in ("column", "colword") and s.key in columns}
+        if len(hits) != 1 or nxt.kinds - {"column", "colword"}:
+            return None
+        self.skip |= {k + 1, j}
+        return hits.pop()
 
     def use_column(self, q: str, k: int, m: Mention) -> None:
         c = self.col(q)
