@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
+from catalog.roles import INTEGER_TYPES
 from catalog.semantic import Role
 from nlq.grammar import word_classes
 from nlq.intent import Cond, Figure, Measure
@@ -333,6 +334,8 @@ class Reader:
                 s.kind == "column" and self.col(s.key).role == Role.MEASURE for s in nxt.senses
             ):
                 return "agg"
+        if "unit" in kinds and m.text.endswith("s") and self.stated_unit(m):
+            return "unit"  # "average tenure, in years": the unit the figure is said in
         if "payverb" in kinds:
             # "how much did they pay", "total paid": the amount; "orders paid by card": filler
             agg = self.pending_agg[0] if self.pending_agg else None
@@ -340,6 +343,11 @@ class Reader:
         if {"value", "column"} <= kinds and all(self.col(x.key).money for x in m.of("column")):
             return self.money_or_value(m)
         return next((k for k in PRIORITY if k in kinds), "unknown")
+
+    def stated_unit(self, m: Mention) -> bool:
+        """ "in years" right after a figure's column: the unit it is given in, not a time grain."""
+        k = next((i for i, x in enumerate(self.m) if x is m), -1)
+        return k >= 2 and self.m[k - 1].text == "in" and bool(self.s.measures or self.s.bare)
 
     def money_or_value(self, m: Mention) -> str:
         """ "sales" where Department has a value Sales and "sales" is also the money measure: the amount
@@ -1057,6 +1065,13 @@ class Reader:
                 )
             self.add_group(q)
             return
+        if self.neg and self.negated_here(k) and self.none_is_zero(c):
+            # "employees with no stock options", "no children or teenagers at home": a count of 0 (each)
+            self.s.conds.append(Cond(q, "=", 0))
+            nxt = self.m[k + 1] if k + 1 < len(self.m) else None
+            self.neg = nxt is not None and nxt.text in ("or", "nor")
+            self.neg_at = k + 1 if self.neg else self.neg_at
+            return
         if self.neg and self.negated_here(k) and c.role not in (Role.FLAG, Role.MEASURE):
             # "sales with no customer id": the value is missing; "no written text": missing or blank
             self.s.conds.append(Cond(q, "empty" if c.dtype.startswith("VARCHAR") else "null"))
@@ -1144,6 +1159,17 @@ class Reader:
         parents = {s.key for s in prev.of("entity") if not s.value and s.key != table}
         rel = [r for r in self.schema.relations if r.table == table and r.ref_table in parents]
         return f"{table}.{rel[0].column}" if len(rel) == 1 else None
+
+    @staticmethod
+    def none_is_zero(c: Col) -> bool:
+        """A whole-number measure that counts things (children, stock option level, visits): "no X" is
+        X = 0. Not an amount, a duration or a score (no income is not income 0)."""
+        return (
+            c.role == Role.MEASURE
+            and is_plain_number(c)
+            and c.dtype.upper() in INTEGER_TYPES
+            and not (c.money or c.averaged or c.unit == "duration")
+        )
 
     def negated_here(self, k: int) -> bool:
         """The negation is said just before mention k, with only filler words between ("no written
@@ -1630,7 +1656,8 @@ class Reader:
 
     def on_unit(self, k: int, m: Mention) -> None:
         prev = self.m[k - 1] if k else None
-        if prev is None or prev.number is None:
+        stated = prev is not None and prev.text == "in" and prev.number is None
+        if prev is None or (prev.number is None and not stated):
             self.unused.append(m.text)
             return
         column = (
@@ -1638,6 +1665,8 @@ class Reader:
         )
         if column is None and self.s.bare:
             column = self.s.bare[-1]
+        if column is None and self.s.measures and self.s.measures[-1][0].column:
+            column = self.s.measures[-1][0].column  # "average tenure, in years"
         if column is None or not unit_fits(self.col(column), m.text):
             raise Decline(
                 "clarify",
