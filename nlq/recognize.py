@@ -75,6 +75,8 @@ FIGURE_WORDS = {"how much", "in total", "altogether"}
 """Filler that still says a figure is asked, never a list of records."""
 PAY_AFTER = ("sum", "avg", "median", "max", "min")
 """Aggregations after which a money verb ("total paid", "the average paid") names the amount."""
+RATE_VERB_OBJECTS = {"their", "his", "her", "its", "our", "my", "your", "it", "them", "us", "the"}
+"""Words after "rate" that make it a verb ("rate their manager"), never a rate of something."""
 PLACE_WORDS = {"in", "at", "from", "within", "into", "for"}
 """Words before a place or group a person belongs to ("work in sales"): a value, never an amount."""
 QUALIFYING = {"among", "for", "with", "in", "within", "of", "from", "amongst", "having", "where", "whose"}
@@ -113,7 +115,7 @@ TRAILING_CMP = {
     "and lower",
 }
 """Comparisons said after their number ("5 or more")."""
-EQUAL_WORDS = {"of", "is", "was", "equal to", "equals", "of exactly", "exactly", "a"}
+EQUAL_WORDS = {"of", "is", "was", "equal to", "equals", "of exactly", "exactly", "a", "as"}
 GROUPABLE = ("column", "flag", "colword", "entity", "stars")
 SEARCH_LEAD = {"the", "word", "words", "phrase", "term", "a", "an"}
 """Words between a search verb and the words searched for ("mention the word refund")."""
@@ -801,6 +803,8 @@ class Reader:
                     self.s.entity = None
                     self.s.entities = [e for e in self.s.entities if e.value != ids[0]]
                 return
+        if self.glossed_extreme(k, value):
+            return
         prev = self.s.bare[-1] if self.s.bare else None
         if prev is not None:
             c = self.col(prev)
@@ -830,6 +834,21 @@ class Reader:
                 self.neg = False
                 return
         self.unused.append(m.text)
+
+    def glossed_extreme(self, k: int, value: float) -> bool:
+        """ "how many gave the lowest satisfaction score (1)": the extreme is named by its value, so the
+        rows counted are those with that value (only when something else is the figure: a count, a rate)."""
+        if not self.s.measures or not (self.s.count or self.s.rate_at):
+            return False
+        measure, superlative = self.s.measures[-1]
+        if measure.agg not in ("min", "max") or measure.column is None or value != int(value):
+            return False
+        before = next((x for x in reversed(self.m[:k]) if x.kinds - {"stop"}), None)
+        if before is None or not any(s.key == measure.column for s in before.senses):
+            return False
+        self.s.measures.pop()
+        self.s.conds.append(Cond(measure.column, "=", int(value)))
+        return True
 
     def finish_cmp(self, column: str, op: str, first: Any, value: Any) -> None:
         c = self.col(column)
@@ -1364,6 +1383,9 @@ class Reader:
         self.pending_agg = ("count", k)
 
     def on_rate(self, k: int, m: Mention) -> None:
+        nxt = self.m[k + 1] if k + 1 < len(self.m) else None
+        if m.text in ("rate", "rates") and nxt is not None and nxt.text in RATE_VERB_OBJECTS:
+            return  # "employees who rate their work-life balance as 1": the verb, not a rate
         self.s.rate_at.append(k)
         self.which = False
         if self.pending_agg and self.pending_agg[0] in SUPERLATIVE:

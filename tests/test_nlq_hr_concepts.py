@@ -1,7 +1,7 @@
 """HR words bound by concept (catalog/concepts.yaml), on a staff table written by the test: tenure and
 commute by runs of name words (years_at_company, distance_from_home), payroll as the income (never a
 salary *hike percent*), "left the company" as the churn flag, "frequency" after a column as its name, and
-counting "no X" of a whole-number column. Checked against DuckDB over the same CSV."""
+a number glossing a score ("the lowest satisfaction score (1)", "rate their satisfaction as 4"). Checked against DuckDB over the same CSV."""
 
 from __future__ import annotations
 
@@ -28,12 +28,13 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
             rng.randint(1500, 19000),
             rng.randint(11, 25),
             rng.choice(("Yes", "No")),
+            rng.randint(1, 4),
         ]
         for i in range(1, 301)
     ]
     header = [
         "staff_id", "department", "business_travel", "years_at_company", "distance_from_home",
-        "monthly_income", "percent_salary_hike", "attrition",
+        "monthly_income", "percent_salary_hike", "attrition", "job_satisfaction",
     ]  # fmt: skip
     return write_tables(tmp_path_factory.mktemp("hr"), {"staff": (header, rows)})
 
@@ -58,6 +59,14 @@ CASES = [
         "attrition rate by business travel frequency",
         "select business_travel, avg((attrition = 'Yes')::int) from staff group by 1",
     ),
+    (
+        "how many staff gave the lowest job satisfaction score (1)?",
+        "select 'all', count(*) from staff where job_satisfaction = 1",
+    ),
+    (
+        "what percentage of staff rate their job satisfaction as 4?",
+        "select 'all', avg((job_satisfaction = 4)::int) from staff",
+    ),
 ]
 
 
@@ -68,7 +77,9 @@ def test_hr_words_name_their_columns(bot: Assistant, folder: Path, question: str
     assert answer.status == "answer", answer.text
     want = {str(k): round(float(v), 6) for k, v in reference_db(folder, ["staff"]).execute(sql).fetchall()}
     figure = next(
-        i for i, c in enumerate(answer.columns) if c.startswith(("avg", "total", "count")) or "rate" in c
+        i
+        for i, c in enumerate(answer.columns)
+        if c.startswith(("avg", "total", "count", "share")) or "rate" in c
     )
     got = {str(r[0]) if len(want) > 1 else "all": round(float(r[figure]), 6) for r in answer.rows}
     assert got == want
