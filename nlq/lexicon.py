@@ -16,6 +16,20 @@ from nlq.timephrases import VOCAB as TIME_VOCAB
 from nlq.timephrases import TimeMatch, find_time
 
 MAX_PHRASE = 8
+CREATION_WORDS = {
+    "date",
+    "time",
+    "timestamp",
+    "at",
+    "on",
+    "dt",
+    "purchase",
+    "purchased",
+    "placed",
+    "created",
+    "creation",
+}
+"""Words of a date column that say the record was made then (order_purchase_timestamp, order_date)."""
 ORDINALS = {("first",), ("last",)}
 """Time-ranking words ("first 5 orders") that also stay words of column names ("first and last names")."""
 REVERSED_GLUE = ("per", "of", "for")
@@ -251,8 +265,16 @@ class Lexicon:
                 for form in event_forms(w):
                     # "returned" for return_date, "rented" for rental_date, unless the word means more
                     self._fallbacks.append(((form,), Sense("timecol", q)))
+            own = {singular(w) for w in phrase_tokens(self.schema.tables[table].entity_singular)}
             for root, words in word_classes()["event_words"].items():
-                if any(w.startswith(root) for p in phrases for w in p):
+                hit = [w for p in phrases for w in p if w.startswith(root)]
+                if hit and all(singular(w) in own for w in hit):
+                    # "placed" on orders: the table's own name says no event; only its creation date
+                    # (order_date, order_purchase_timestamp), never order_delivered_date
+                    rest = {w for w in c.words if singular(w) not in own}
+                    if not rest <= CREATION_WORDS:
+                        continue
+                if hit:
                     for p in words:
                         self.add(p, Sense("timecol", q))
             for root, words in word_classes()["event_pending"].items():
