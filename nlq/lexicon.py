@@ -362,6 +362,8 @@ class Lexicon:
             for part, column in split.parts:
                 for p in variants((*split.stem, part)) | variants((*split.stem, "date", part)):
                     self.add(p, Sense("column", column))
+            if len(split.parts) < 2:
+                continue  # a year alone (Year_Birth): its words keep naming the column
             for p in variants(split.stem) | variants((*split.stem, "date")):
                 kept = [x for x in self.phrases.get(p, []) if not (x.kind == "colword" and x.key in members)]
                 self.phrases[p] = [*kept, Sense("splitdate", split.year)]

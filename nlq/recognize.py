@@ -314,6 +314,10 @@ class Reader:
         """The words of the last comparison ("older than")."""
         self.skip: set[int] = set()
         self.split: SplitDate | None = None
+        self.split_at = -1
+        """Where the split date was last named."""
+        self.range_at: list[int] = []
+        """Where each period of s.ranges was said."""
         """A date kept in part columns that the question named ("arrivals", "arrival month")."""
         """Mentions already used as the words searched for ("mention love")."""
         """The grouping word that opened the current group ("by", "per")."""
@@ -345,6 +349,13 @@ class Reader:
         if {"value", "column"} <= kinds and all(self.col(x.key).money for x in m.of("column")):
             return self.money_or_value(m)
         return next((k for k in PRIORITY if k in kinds), "unknown")
+
+    def next_to_split(self) -> bool:
+        """Every period was said right after the split date's name ("born before 1960")."""
+        return bool(self.range_at) and all(
+            k > self.split_at and all(x.kinds <= {"stop"} for x in self.m[self.split_at + 1 : k])
+            for k in self.range_at
+        )
 
     def stated_unit(self, m: Mention) -> bool:
         """ "in years" right after a figure's column: the unit it is given in, not a time grain."""
@@ -391,6 +402,8 @@ class Reader:
         return self.s
 
     def close(self) -> None:
+        if self.split is not None and len(self.split.parts) < 2 and not self.next_to_split():
+            self.split = None  # a year column alone takes only the period said right after it
         if self.split is not None and self.s.ranges and self.s.time_col is None:
             # "arrivals in August 2016": the period filters the date's own part columns
             for r in self.s.ranges:
@@ -729,6 +742,7 @@ class Reader:
             return
         if tm.range is not None:
             self.s.ranges.append(tm.range)
+            self.range_at.append(k)
             prev = next((x for x in reversed(self.m[:k]) if x.kinds != {"stop"}), None)
             if prev is not None and "flag" in prev.kinds:
                 self.s.event_flags.append(prev.of("flag")[0].key)  # "cancelled in 2024"
@@ -1050,7 +1064,8 @@ class Reader:
 
     def use_column(self, q: str, k: int, m: Mention) -> None:
         c = self.col(q)
-        self.split = of_column(self.schema, q) or self.split
+        if of_column(self.schema, q) is not None:
+            self.split, self.split_at = of_column(self.schema, q), k
         if c.role == Role.TIME and self.pending_agg and self.pending_agg[0] in ("min", "max"):
             # "earliest signup date"
             self.s.measures.append((Measure(self.pending_agg[0], q), False))
@@ -1720,7 +1735,7 @@ class Reader:
         if not dated or self.group_mode:
             names = ", ".join(c.split(".", 1)[1] for _, c in split.parts)
             raise Decline("clarify", f"'{m.text}' is kept in separate columns ({names}); which one?")
-        self.split = split
+        self.split, self.split_at = split, k
 
     def on_payverb(self, k: int, m: Mention) -> None:
         columns = sorted({s.key for s in m.of("payverb")})

@@ -15,6 +15,8 @@ from nlq.timephrases import TimeRange
 
 PARTS = ("year", "month", "week", "day")
 """Part words, in the order a column's name is read for its part ("day_of_month" is a day)."""
+OPEN_BEFORE, OPEN_AFTER = 1, 9999
+"""Years of an open range's missing end ("before 1960", "after 1990")."""
 FILLER = {"date", "of", "number", "num", "no", "nr"}
 """Words of a part column's name that are neither its stem nor its part ("arrival_date_week_number")."""
 
@@ -41,7 +43,8 @@ def _part(c: Col) -> tuple[tuple[str, ...], str] | None:
 
 
 def split_dates(schema: Schema) -> tuple[SplitDate, ...]:
-    """Every date of the schema kept in part columns (a year column and at least one other part)."""
+    """Every date of the schema kept in part columns (a year column, alone or with other parts:
+    Year_Birth, arrival_date_year + arrival_date_month)."""
     out: list[SplitDate] = []
     for t in schema.tables.values():
         groups: dict[tuple[str, ...], dict[str, str]] = {}
@@ -50,7 +53,7 @@ def split_dates(schema: Schema) -> tuple[SplitDate, ...]:
             if found is not None:
                 groups.setdefault(found[0], {}).setdefault(found[1], c.qualified)
         for stem, parts in groups.items():
-            if "year" in parts and len(parts) >= 2 and schema.col(parts["year"]).is_numeric:
+            if "year" in parts and schema.col(parts["year"]).is_numeric:
                 ordered = tuple((p, parts[p]) for p in PARTS if p in parts)
                 out.append(SplitDate(stem, parts["year"], parts.get("month"), ordered))
     return tuple(out)
@@ -73,10 +76,14 @@ def _month_value(schema: Schema, column: str, month: int) -> object | None:
 def range_conds(schema: Schema, split: SplitDate, r: TimeRange) -> list[Cond] | None:
     """Filters on the parts for a range of whole years, or whole months of one year; None otherwise."""
     start, end = r.start, r.end
-    if start.month == 1 and start.day == 1 and end.month == 1 and end.day == 1:
-        if end.year == start.year + 1:
+    open_start, open_end = start.year <= OPEN_BEFORE, end.year >= OPEN_AFTER
+    whole_start = open_start or (start.month == 1 and start.day == 1)
+    whole_end = open_end or (end.month == 1 and end.day == 1)
+    if whole_start and whole_end:
+        if not (open_start or open_end) and end.year == start.year + 1:
             return [Cond(split.year, "=", start.year)]
-        return [Cond(split.year, ">=", start.year), Cond(split.year, "<", end.year)]
+        low = [] if open_start else [Cond(split.year, ">=", start.year)]
+        return low + ([] if open_end else [Cond(split.year, "<", end.year)])
     last = end - dt.timedelta(days=1)
     if split.month is None or start.day != 1 or end.day != 1 or last.year != start.year:
         return None

@@ -93,3 +93,40 @@ def test_the_date_alone_or_a_partial_month_is_asked_back(bot: Assistant, questio
     answer = bot.ask(question)
     bot.reset()
     assert answer.status in ("clarify", "unsupported"), answer.sql
+
+
+@pytest.mark.parametrize(
+    ("question", "where"),
+    [
+        ("how many members were born before 1960?", "year_birth < 1960"),
+        ("how many members were born after 1990?", "year_birth > 1990"),
+        ("how many members were born in 1975?", "year_birth = 1975"),
+    ],
+)
+def test_a_year_column_alone_takes_a_period(tmp_path: Path, question: str, where: str) -> None:
+    rng = random.Random(12)
+    rows = [[i, rng.randint(1940, 2000), rng.choice(("Basic", "Plus"))] for i in range(1, 301)]
+    folder = write_tables(tmp_path / "members", {"members": (["member_id", "year_birth", "plan"], rows)})
+    answer = Assistant(Catalog.load([str(folder / "members.csv")])).ask(question)
+    assert answer.status == "answer", answer.text
+    want = (
+        reference_db(folder, ["members"]).execute(f"select count(*) from members where {where}").fetchone()[0]
+    )
+    assert answer.rows[0][0] == want
+
+
+def test_a_period_away_from_a_lone_year_column_stays_on_the_date(tmp_path: Path) -> None:
+    rng = random.Random(13)
+    rows = [
+        [i, rng.randint(1950, 1999), dt.date(2021, 1, 1) + dt.timedelta(days=rng.randint(0, 1000))]
+        for i in range(1, 301)
+    ]
+    folder = write_tables(tmp_path / "m", {"members": (["member_id", "year_birth", "joined_on"], rows)})
+    answer = Assistant(Catalog.load([str(folder / "members.csv")])).ask(
+        "members who joined in 2022 by birth year"
+    )
+    assert answer.status == "answer", answer.text
+    want = reference_db(folder, ["members"]).execute(
+        "select year_birth, count(*) from members where year(joined_on) = 2022 group by 1"
+    )
+    assert sorted((int(a), int(b)) for a, b in answer.rows) == sorted(want.fetchall())
