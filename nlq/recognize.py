@@ -1038,9 +1038,22 @@ class Reader:
 
     def on_column(self, k: int, m: Mention) -> None:
         columns = sorted({s.key for s in m.of("column")})
+        if len(columns) == 1 and self.col(columns[0]).parts_sum:
+            total = self.col(columns[0])
+            columns = [
+                *columns,
+                *(f"{total.table}.{x}" for x in total.formula or ()),
+            ]  # "total spend on wine"
         named = self.named_after(k, columns) if len(columns) > 1 else None
         if named is not None:
             columns = [named]
+        totals = [q for q in columns if self.col(q).parts_sum]
+        if any(q in self.s.mentioned for q in columns):
+            totals = []  # "wine spend": the part named before it
+        if len(totals) == 1 and {
+            f"{self.col(totals[0]).table}.{x}" for x in self.col(totals[0]).formula or ()
+        } >= set(columns) - set(totals):
+            columns = totals  # "spending" over MntWines, MntFruits, ... and their total: the total
         if len(columns) > 1:
             self.s.ambiguous.append((m.text, columns, self.role()))
             return

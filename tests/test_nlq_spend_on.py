@@ -1,5 +1,6 @@
 """A money word that could mean several amount columns ("spend": amount_food, amount_drinks, amount_toys)
-is the one the words after "on"/"for" name ("spend on food"); without them it is asked back. Checked
+is the one the words after "on"/"for" name ("spend on food"); without them it is their total (the amounts
+are one figure split by category). Checked
 against DuckDB over the same CSV."""
 
 from __future__ import annotations
@@ -50,7 +51,36 @@ def test_the_words_after_on_name_the_amount(bot: Assistant, folder: Path, questi
     assert {round(float(r[at]), 4) for r in answer.rows} == want
 
 
-def test_without_them_the_amount_is_asked_back(bot: Assistant) -> None:
-    answer = bot.ask("average spending by region")
+@pytest.mark.parametrize(
+    ("question", "sql"),
+    [
+        (
+            "average spending by region",
+            "select region, avg(amount_food + amount_drinks + amount_toys) from customers group by 1",
+        ),
+        (
+            "top 3 customers by total spend",
+            "select customer_id, amount_food + amount_drinks + amount_toys "
+            "from customers order by 2 desc limit 3",
+        ),
+    ],
+)
+def test_without_them_it_is_the_total_of_the_parts(
+    bot: Assistant, folder: Path, question: str, sql: str
+) -> None:
+    answer = bot.ask(question)
     bot.reset()
-    assert answer.status == "clarify", answer.sql
+    assert answer.status == "answer", answer.text
+    want = {round(float(r[1]), 4) for r in reference_db(folder, ["customers"]).execute(sql).fetchall()}
+    at = next(i for i, c in enumerate(answer.columns) if "total" in c)
+    assert {round(float(r[at]), 4) for r in answer.rows} == want
+
+
+def test_a_part_named_before_the_money_word_is_that_part(bot: Assistant, folder: Path) -> None:
+    answer = bot.ask("average toys spend by region")
+    bot.reset()
+    assert answer.status == "answer", answer.text
+    sql = "select region, avg(amount_toys) from customers group by 1"
+    want = {round(float(r[1]), 4) for r in reference_db(folder, ["customers"]).execute(sql).fetchall()}
+    at = next(i for i, c in enumerate(answer.columns) if c.startswith("avg"))
+    assert {round(float(r[at]), 4) for r in answer.rows} == want
