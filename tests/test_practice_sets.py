@@ -1,9 +1,9 @@
 """The practice question sets, written blind (tests/questions/README.md): floors on accuracy, a ceiling on wrong answers.
 
-The bar is 0 wrong answers everywhere; FLOORS records what the engine has reached (2026-12-02, after the
-first round of engine work), so a change that makes it worse fails here. The blind sets (hr_attrition,
-hotel_bookings, olist_sample) were opened only at the end of that round: their wrong answers are known
-and left for the next round, so their ceilings are above 0 for now.
+The bar is 0 wrong answers everywhere; FLOORS records what the engine has reached, so a change that makes
+it worse fails here. The first eight sets are open for tuning and at 0 wrong (second round, 2026-12-03);
+the round-2 blind sets (online_retail, spider_complaints, spider_addresses) keep their first-contact
+ceilings until their failures are opened.
 """
 
 from __future__ import annotations
