@@ -54,6 +54,10 @@ class Concept:
     """Its words only as written (no singular/plural variants)."""
     requires: frozenset[str] = frozenset()
     """For an entity: words of which some column name of the table must hold one."""
+    excludes: frozenset[str] = frozenset()
+    """Name words that keep a column out of the concept ("PercentSalaryHike" is no income)."""
+    name_phrases: tuple[tuple[str, ...], ...] = ()
+    """Runs of words in a column name that bind the concept ("years at company")."""
 
 
 @cache
@@ -77,6 +81,8 @@ def ontology() -> tuple[dict[str, str], tuple[Concept, ...]]:
                     negwords=tuple(str(w).lower() for w in body.get("negwords", ())),
                     exact=bool(body.get("exact", False)),
                     requires=frozenset(str(w) for w in body.get("requires", ())),
+                    excludes=frozenset(str(w) for w in body.get("excludes", ())),
+                    name_phrases=tuple(tuple(str(p).lower().split()) for p in body.get("name_phrases", ())),
                 )
             )
     return {str(k): str(v) for k, v in raw.get("abbreviations", {}).items()}, tuple(out)
@@ -170,12 +176,20 @@ def _column_reason(
     if c.roles and role not in c.roles:
         return ""
     words = name_words(col.name)
+    if c.excludes & {w.lower() for w in words}:
+        return ""
     names = c.names | (c.people_names if people else frozenset())
     found = [w for w in words if _lemmas_of([w]) & names]
     if found:
         return f"{role} named like '{found[0]}'" + (
             f" in a table of {t.entity}" if people and not _lemmas_of(found[:1]) & c.names else ""
         )
+    low = [w.lower() for w in words]
+    run = next(
+        (p for p in c.name_phrases if any(tuple(low[i : i + len(p)]) == p for i in range(len(low)))), None
+    )
+    if run is not None:
+        return f"{role} named like '{' '.join(run)}'"
     if c.generic and col.name.lower() in c.generic:
         ctx = sorted(others & c.context)
         if ctx:

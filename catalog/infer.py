@@ -16,7 +16,7 @@ from sqlglot import exp
 
 from catalog.inflect import pluralize, singularize
 from catalog.loaders import AGGREGATE_BATCH, LoadedTable, aggregate, snake_case, storage_stats
-from catalog.roles import ID_WORDS, INTEGER_TYPES, NUMERIC_TYPES, unit_of
+from catalog.roles import ID_WORDS, INTEGER_TYPES, NUMERIC_TYPES, small_scale, unit_of
 from catalog.semantic import ColumnInfo, Relation, Role, SemanticModel, TableInfo
 from catalog.trees import (
     VARCHAR,
@@ -354,6 +354,8 @@ def _numeric_role(toks: list[str], dtype: str, s: _Stats, rows: int) -> _RoleGue
     last = toks[-1] if toks else ""
     integer = dtype in INTEGER_TYPES
     unit = unit_of(toks)
+    if unit == "money" and small_scale(integer, s.minimum, s.maximum, s.distinct, s.nonnull):
+        unit = None  # WorkLifeBalance of 1-4 is a rating scale, not an amount of money
     if s.nonnull == 0:
         return Role.OTHER, None, None, "always empty"
     if integer and s.distinct == 2 and s.minimum == 0 and s.maximum == 1:

@@ -89,6 +89,20 @@ def unit_of(toks: list[str]) -> str | None:
     return None
 
 
+SCALE_TOP, SCALE_ROWS = 10, 50
+"""Whole numbers within 0-SCALE_TOP over at least SCALE_ROWS rows: a rating scale, not an amount."""
+
+
+def small_scale(integer: bool, low: object, high: object, distinct: int, rows: int) -> bool:
+    """Whole numbers within 0-10 with a handful of values over many rows: a rating scale (1-4, 1-5),
+    never money, whatever its name says ("work life balance", "value for money")."""
+    try:
+        lo, hi = float(low), float(high)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return False
+    return integer and lo >= 0 and hi <= SCALE_TOP and 0 < distinct <= SCALE_TOP + 1 and rows >= SCALE_ROWS
+
+
 def is_numeric_type(dtype: str) -> bool:
     return dtype.upper().startswith((*NUMERIC_TYPES, "DECIMAL"))
 
@@ -158,6 +172,9 @@ def _refine(c: ColumnInfo, t: TableInfo, prof: dict[str, Any]) -> None:
         c.numeric_text = True
     if c.role == Role.MEASURE and c.unit is None:
         c.unit = unit_of((c.words or snake_case(c.name).replace("_", " ")).split())
+        scale = small_scale(is_integer_type(dtype), c.minimum, c.maximum, c.distinct_count, t.row_count or 0)
+        if c.unit == "money" and scale:
+            c.unit = None  # WorkLifeBalance of 1-4 is a rating scale, not an amount of money
 
 
 def _profile(con: duckdb.DuckDBPyConnection, t: TableInfo) -> dict[str, dict[str, Any]]:

@@ -26,7 +26,15 @@ class PlanError(Exception):
 
 def ref(schema: Schema, q: str) -> exp.Expr:
     table, _, name = q.partition(".")
-    formula = schema.tables[table].columns[name].formula if name in schema.tables[table].columns else None
+    col = schema.tables[table].columns.get(name)
+    formula = col.formula if col is not None else None
+    if formula is not None and col is not None and col.parts_sum:
+        # a total of amounts split by category: MntWines + MntFruits + ...
+        parts = [exp.column(x, table=table, quoted=True) for x in formula]
+        total: exp.Expr = parts[0]
+        for part in parts[1:]:
+            total = exp.Add(this=total, expression=part)
+        return exp.Paren(this=total)
     if formula is not None:
         # a derived column: quantity x unit price
         a, b, *d = (exp.column(x, table=table, quoted=True) for x in formula)

@@ -48,6 +48,8 @@ OWN_PREPOSITION = (
 def _name(schema: Schema, q: str) -> str:
     """A column in display words ("monthly fee"); stored values stay exact elsewhere."""
     col = schema.col(q)
+    if col.formula and col.parts_sum:
+        return f"{col.label} ({' + '.join(schema.tables[col.table].columns[x].label for x in col.formula)})"
     if col.formula:
         a, b, *d = (schema.tables[col.table].columns[x].label for x in col.formula)
         less = f" x (1 - {d[0]})" if d else ""

@@ -84,8 +84,10 @@ def finish(schema: Schema, s: Slots, today: dt.date) -> Intent:
     filters += value_conds(values)
     filters += list(s.conds)
     group = list(s.group)
-    # "compare A and B" on one column: group by it, keep both
-    if s.versus and not group:
+    # "compare A and B" on one column, "the attrition rate for men and for women", "average age of A and
+    # B": group by it, keep both (an average or a rate of several named values is one figure for each)
+    averaged = bool(rate_cond) or any(m.agg in ("avg", "median") for m, _ in s.measures)
+    if (s.versus or averaged) and not group:
         by_col: dict[str, int] = {}
         for f in filters:
             if f.op == "in":
@@ -453,7 +455,7 @@ def finish(schema: Schema, s: Slots, today: dt.date) -> Intent:
     )
     from nlq.guards import Draft, check
 
-    return check(schema, Draft(intent, tuple(leftover)))
+    return check(schema, Draft(intent, tuple(leftover), figure_asked=s.how_much))
 
 
 def split_flags(s: Slots, flags: list[tuple[str, bool, int]]) -> None:

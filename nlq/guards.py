@@ -23,6 +23,8 @@ class Draft:
     intent: Intent
     leftover: tuple[str, ...] = ()
     """Columns named in the question that no part of the Intent uses."""
+    figure_asked: bool = False
+    """ "how much", "in total" was said: the answer is a figure, never a list of records."""
 
 
 def unexplained_columns(schema: Schema, d: Draft) -> None:
@@ -30,6 +32,12 @@ def unexplained_columns(schema: Schema, d: Draft) -> None:
     if d.intent.kind in ("aggregate", "compare") and d.leftover:
         names = ", ".join(schema.col(b).name for b in d.leftover)
         raise Decline("clarify", f"I'm not sure what to do with {names} here.")
+
+
+def figure_is_no_list(schema: Schema, d: Draft) -> None:
+    """ "how much did customers pay us in total?" read as the list of customers: a figure was asked."""
+    if d.figure_asked and d.intent.kind == "list":
+        raise Decline("clarify", "How much of what? Name the amount, e.g. 'total amount'.")
 
 
 def count_condition_per_group(schema: Schema, d: Draft) -> None:
@@ -122,6 +130,7 @@ def pooled_average_of_named_values(schema: Schema, d: Draft) -> None:
 
 GUARDS: tuple[Callable[[Schema, Draft], None], ...] = (
     unexplained_columns,
+    figure_is_no_list,
     count_condition_per_group,
     comparison_needs_figure,
     aggregate_needs_figure,

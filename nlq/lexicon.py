@@ -16,6 +16,20 @@ from nlq.timephrases import VOCAB as TIME_VOCAB
 from nlq.timephrases import TimeMatch, find_time
 
 MAX_PHRASE = 8
+CREATION_WORDS = {
+    "date",
+    "time",
+    "timestamp",
+    "at",
+    "on",
+    "dt",
+    "purchase",
+    "purchased",
+    "placed",
+    "created",
+    "creation",
+}
+"""Words of a date column that say the record was made then (order_purchase_timestamp, order_date)."""
 ORDINALS = {("first",), ("last",)}
 """Time-ranking words ("first 5 orders") that also stay words of column names ("first and last names")."""
 REVERSED_GLUE = ("per", "of", "for")
@@ -160,6 +174,7 @@ class Lexicon:
             else:
                 self.add(phrase_tokens(phrase), Sense("entity", table))
         self._concepts()
+        self._split_dates()
         self._money_words()
         self._product_words()
         self._rfm_words()
@@ -250,8 +265,16 @@ class Lexicon:
                 for form in event_forms(w):
                     # "returned" for return_date, "rented" for rental_date, unless the word means more
                     self._fallbacks.append(((form,), Sense("timecol", q)))
+            own = {singular(w) for w in phrase_tokens(self.schema.tables[table].entity_singular)}
             for root, words in word_classes()["event_words"].items():
-                if any(w.startswith(root) for p in phrases for w in p):
+                hit = [w for p in phrases for w in p if w.startswith(root)]
+                if hit and all(singular(w) in own for w in hit):
+                    # "placed" on orders: the table's own name says no event; only its creation date
+                    # (order_date, order_purchase_timestamp), never order_delivered_date
+                    rest = {w for w in c.words if singular(w) not in own}
+                    if not rest <= CREATION_WORDS:
+                        continue
+                if hit:
                     for p in words:
                         self.add(p, Sense("timecol", q))
             for root, words in word_classes()["event_pending"].items():
@@ -328,6 +351,22 @@ class Lexicon:
         for p in words:
             for q in found:
                 self.add(p, Sense("column", q))
+
+    def _split_dates(self) -> None:
+        """A date kept in part columns: "arrival year" is the year column; "arrival(s)", "arrival date"
+        name the date itself (its parts are filtered by a period, see nlq.splitdates)."""
+        from nlq.splitdates import split_dates
+
+        for split in split_dates(self.schema):
+            members = {c for _, c in split.parts}
+            for part, column in split.parts:
+                for p in variants((*split.stem, part)) | variants((*split.stem, "date", part)):
+                    self.add(p, Sense("column", column))
+            if len(split.parts) < 2:
+                continue  # a year alone (Year_Birth): its words keep naming the column
+            for p in variants(split.stem) | variants((*split.stem, "date")):
+                kept = [x for x in self.phrases.get(p, []) if not (x.kind == "colword" and x.key in members)]
+                self.phrases[p] = [*kept, Sense("splitdate", split.year)]
 
     def _concepts(self) -> None:
         """Words of the CRM concepts bound to this data ("clients", "exited", "turnover", "joined"), where
@@ -406,6 +445,7 @@ class Lexicon:
             facts = [c for c in money if any(r.table == c.table for r in self.schema.relations)]
             money = facts or money
         own = {v for c in self.schema.columns() for v in variants(c.words) | variants(phrase_tokens(c.name))}
+        money_words: set[Phrase] = set()
         for p, senses in list(self.phrases.items()):
             if any(s.kind == "money" for s in senses):
                 self.phrases[p] = [s for s in senses if s.kind != "money"]
@@ -413,11 +453,19 @@ class Lexicon:
                     continue  # an exact name wins: "income" is the column Income, not any money column
                 for c in money:
                     self.add(p, Sense("column", c.qualified))
+                    money_words.add(p)
                 if not self.phrases[p]:
                     del self.phrases[p]
+        for p in word_classes()["pay_words"]:
+            if not any(x.kind in SCHEMA_KINDS for x in self.phrases.get(p, ())):
+                for c in money:
+                    self.add(p, Sense("payverb", c.qualified))
         for p, sense in self._shadowed:
             if p not in self.phrases:
                 # "people who work in sales" where no money column is "sales": the department Sales
+                self.add(p, sense)
+            elif p in money_words and all(x.kind == "column" for x in self.phrases[p]):
+                # "sales" is also the department Sales: both kept, the question decides (recognize)
                 self.add(p, sense)
 
     # ---------------------------------------------------------------- matching

@@ -11,11 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
+from catalog.roles import INTEGER_TYPES
 from catalog.semantic import Role
 from nlq.grammar import word_classes
 from nlq.intent import Cond, Figure, Measure
 from nlq.lexicon import GRAMMAR_ORDER, Mention, Sense
 from nlq.schema import Col, Schema
+from nlq.splitdates import SplitDate, of_column, range_conds
 from nlq.text import singular
 from nlq.timephrases import TimeRange
 
@@ -29,6 +31,7 @@ PRIORITY = (
     "column",
     "fullname",
     "timecol",
+    "splitdate",
     *[g for g in GRAMMAR_ORDER if g != "colsuffix"],
     "colword",
     "colsuffix",
@@ -68,6 +71,14 @@ START_WORDS = (
     "purchas",
     "sent",
 )
+FIGURE_WORDS = {"how much", "in total", "altogether"}
+"""Filler that still says a figure is asked, never a list of records."""
+PAY_AFTER = ("sum", "avg", "median", "max", "min")
+"""Aggregations after which a money verb ("total paid", "the average paid") names the amount."""
+RATE_VERB_OBJECTS = {"their", "his", "her", "its", "our", "my", "your", "it", "them", "us", "the"}
+"""Words after "rate" that make it a verb ("rate their manager"), never a rate of something."""
+PLACE_WORDS = {"in", "at", "from", "within", "into", "for"}
+"""Words before a place or group a person belongs to ("work in sales"): a value, never an amount."""
 QUALIFYING = {"among", "for", "with", "in", "within", "of", "from", "amongst", "having", "where", "whose"}
 GROUP_GLUE = {
     "and",
@@ -104,7 +115,7 @@ TRAILING_CMP = {
     "and lower",
 }
 """Comparisons said after their number ("5 or more")."""
-EQUAL_WORDS = {"of", "is", "was", "equal to", "equals", "of exactly", "exactly", "a"}
+EQUAL_WORDS = {"of", "is", "was", "equal to", "equals", "of exactly", "exactly", "a", "as"}
 GROUPABLE = ("column", "flag", "colword", "entity", "stars")
 SEARCH_LEAD = {"the", "word", "words", "phrase", "term", "a", "an"}
 """Words between a search verb and the words searched for ("mention the word refund")."""
@@ -207,6 +218,8 @@ class Slots:
     per_entity: list[str] = field(default_factory=list)
     """Entity groups said with "per" ("revenue per customer"): with another split ("by region") the
     figure is divided by the number of those records in each group, one figure per group."""
+    how_much: bool = False
+    """ "how much", "in total" was said: a figure is asked (a money verb after it names the amount)."""
     both: bool = False
     """"both X and Y" was said: two values of one column then mean records having each, never IN."""
     notes: list[str] = field(default_factory=list)
@@ -300,6 +313,12 @@ class Reader:
         self.cmp_word: tuple[str, ...] = ()
         """The words of the last comparison ("older than")."""
         self.skip: set[int] = set()
+        self.split: SplitDate | None = None
+        self.split_at = -1
+        """Where the split date was last named."""
+        self.range_at: list[int] = []
+        """Where each period of s.ranges was said."""
+        """A date kept in part columns that the question named ("arrivals", "arrival month")."""
         """Mentions already used as the words searched for ("mention love")."""
         """The grouping word that opened the current group ("by", "per")."""
 
@@ -321,7 +340,47 @@ class Reader:
                 s.kind == "column" and self.col(s.key).role == Role.MEASURE for s in nxt.senses
             ):
                 return "agg"
+        if "unit" in kinds and m.text.endswith("s") and self.stated_unit(m):
+            return "unit"  # "average tenure, in years": the unit the figure is said in
+        if "payverb" in kinds:
+            # "how much did they pay", "total paid": the amount; "orders paid by card": filler
+            agg = self.pending_agg[0] if self.pending_agg else None
+            return "payverb" if self.s.how_much or agg in PAY_AFTER else "stop"
+        if {"value", "column"} <= kinds and all(self.col(x.key).money for x in m.of("column")):
+            return self.money_or_value(m)
         return next((k for k in PRIORITY if k in kinds), "unknown")
+
+    def next_to_split(self) -> bool:
+        """Every period was said right after the split date's name ("born before 1960")."""
+        return bool(self.range_at) and all(
+            k > self.split_at and all(x.kinds <= {"stop"} for x in self.m[self.split_at + 1 : k])
+            for k in self.range_at
+        )
+
+    def stated_unit(self, m: Mention) -> bool:
+        """ "in years" right after a figure's column: the unit it is given in, not a time grain."""
+        k = next((i for i, x in enumerate(self.m) if x is m), -1)
+        return k >= 2 and self.m[k - 1].text == "in" and bool(self.s.measures or self.s.bare)
+
+    def money_or_value(self, m: Mention) -> str:
+        """ "sales" where Department has a value Sales and "sales" is also the money measure: the amount
+        after an aggregation ("total sales"), the value after a count or a place word ("how many work in
+        sales"); asked back otherwise."""
+        k = next((i for i, x in enumerate(self.m) if x is m), -1)
+        prev = self.m[k - 1] if k > 0 else None
+        if self.pending_agg is not None and self.pending_agg[0] not in ("count", "freq", "rare"):
+            return "column"
+        if self.s.count or (self.pending_agg and self.pending_agg[0] == "count"):
+            return "value"
+        if prev is not None and prev.text in PLACE_WORDS:
+            return "value"
+        value = m.of("value")[0]
+        money = ", ".join(sorted({self.col(x.key).name for x in m.of("column")}))
+        raise Decline(
+            "clarify",
+            f"'{m.text}' could mean {self.col(value.key).name} {value.value} or the amount ({money}); "
+            "which one?",
+        )
 
     def col(self, q: str) -> Col:
         return self.schema.col(q)
@@ -343,6 +402,21 @@ class Reader:
         return self.s
 
     def close(self) -> None:
+        if self.split is not None and len(self.split.parts) < 2 and not self.next_to_split():
+            self.split = None  # a year column alone takes only the period said right after it
+        if self.split is not None and self.s.ranges and self.s.time_col is None:
+            # "arrivals in August 2016": the period filters the date's own part columns
+            for r in self.s.ranges:
+                conds = range_conds(self.schema, self.split, r)
+                if conds is None:
+                    raise Decline(
+                        "clarify",
+                        f"That date is kept as separate year and month columns; I can only filter it by "
+                        f"whole years or whole months, not {r.label}.",
+                    )
+                self.s.conds += conds
+                self.s.mentioned += [c.column for c in conds if c.column not in self.s.mentioned]
+            self.s.ranges = []
         if self.pending_cmp is not None and self.pending_agg is not None:
             self.against_figure(None)
         if self.pending_cmp is not None:
@@ -643,6 +717,8 @@ class Reader:
     def on_stop(self, k: int, m: Mention) -> None:
         if m.text == "both":
             self.s.both = True
+        if m.text in FIGURE_WORDS:
+            self.s.how_much = True
         cmp_before = self.pending_cmp is not None or any(
             c.op in (">", ">=", "<", "<=", "between") for c in self.s.conds
         )
@@ -666,6 +742,7 @@ class Reader:
             return
         if tm.range is not None:
             self.s.ranges.append(tm.range)
+            self.range_at.append(k)
             prev = next((x for x in reversed(self.m[:k]) if x.kinds != {"stop"}), None)
             if prev is not None and "flag" in prev.kinds:
                 self.s.event_flags.append(prev.of("flag")[0].key)  # "cancelled in 2024"
@@ -740,6 +817,8 @@ class Reader:
                     self.s.entity = None
                     self.s.entities = [e for e in self.s.entities if e.value != ids[0]]
                 return
+        if self.glossed_extreme(k, value):
+            return
         prev = self.s.bare[-1] if self.s.bare else None
         if prev is not None:
             c = self.col(prev)
@@ -769,6 +848,21 @@ class Reader:
                 self.neg = False
                 return
         self.unused.append(m.text)
+
+    def glossed_extreme(self, k: int, value: float) -> bool:
+        """ "how many gave the lowest satisfaction score (1)": the extreme is named by its value, so the
+        rows counted are those with that value (only when something else is the figure: a count, a rate)."""
+        if not self.s.measures or not (self.s.count or self.s.rate_at):
+            return False
+        measure, superlative = self.s.measures[-1]
+        if measure.agg not in ("min", "max") or measure.column is None or value != int(value):
+            return False
+        before = next((x for x in reversed(self.m[:k]) if x.kinds - {"stop"}), None)
+        if before is None or not any(s.key == measure.column for s in before.senses):
+            return False
+        self.s.measures.pop()
+        self.s.conds.append(Cond(measure.column, "=", int(value)))
+        return True
 
     def finish_cmp(self, column: str, op: str, first: Any, value: Any) -> None:
         c = self.col(column)
@@ -944,13 +1038,47 @@ class Reader:
 
     def on_column(self, k: int, m: Mention) -> None:
         columns = sorted({s.key for s in m.of("column")})
+        if len(columns) == 1 and self.col(columns[0]).parts_sum:
+            total = self.col(columns[0])
+            columns = [
+                *columns,
+                *(f"{total.table}.{x}" for x in total.formula or ()),
+            ]  # "total spend on wine"
+        named = self.named_after(k, columns) if len(columns) > 1 else None
+        if named is not None:
+            columns = [named]
+        totals = [q for q in columns if self.col(q).parts_sum]
+        if any(q in self.s.mentioned for q in columns):
+            totals = []  # "wine spend": the part named before it
+        if len(totals) == 1 and {
+            f"{self.col(totals[0]).table}.{x}" for x in self.col(totals[0]).formula or ()
+        } >= set(columns) - set(totals):
+            columns = totals  # "spending" over MntWines, MntFruits, ... and their total: the total
         if len(columns) > 1:
             self.s.ambiguous.append((m.text, columns, self.role()))
             return
         self.use_column(columns[0], k, m)
 
+    def named_after(self, k: int, columns: list[str]) -> str | None:
+        """ "spending on wine", "spend for gold products": of the columns a word could mean, the one the
+        words after "on"/"for"/"of" name (those words are then used up)."""
+        j = k + 1
+        if j >= len(self.m) or self.m[j].text not in ("on", "for", "of", "in"):
+            return None
+        j += 1
+        if j >= len(self.m):
+            return None
+        nxt = self.m[j]
+        hits = {s.key for s in nxt.senses if s.kind in ("column", "colword") and s.key in columns}
+        if len(hits) != 1 or nxt.kinds - {"column", "colword"}:
+            return None
+        self.skip |= {k + 1, j}
+        return hits.pop()
+
     def use_column(self, q: str, k: int, m: Mention) -> None:
         c = self.col(q)
+        if of_column(self.schema, q) is not None:
+            self.split, self.split_at = of_column(self.schema, q), k
         if c.role == Role.TIME and self.pending_agg and self.pending_agg[0] in ("min", "max"):
             # "earliest signup date"
             self.s.measures.append((Measure(self.pending_agg[0], q), False))
@@ -984,6 +1112,13 @@ class Reader:
                 )
             self.add_group(q)
             return
+        if self.neg and self.negated_here(k) and self.none_is_zero(c):
+            # "employees with no stock options", "no children or teenagers at home": a count of 0 (each)
+            self.s.conds.append(Cond(q, "=", 0))
+            nxt = self.m[k + 1] if k + 1 < len(self.m) else None
+            self.neg = nxt is not None and nxt.text in ("or", "nor")
+            self.neg_at = k + 1 if self.neg else self.neg_at
+            return
         if self.neg and self.negated_here(k) and c.role not in (Role.FLAG, Role.MEASURE):
             # "sales with no customer id": the value is missing; "no written text": missing or blank
             self.s.conds.append(Cond(q, "empty" if c.dtype.startswith("VARCHAR") else "null"))
@@ -999,6 +1134,17 @@ class Reader:
                 self.s.superlative = SUPERLATIVE[agg]
                 return
             if agg == "count":
+                if (
+                    c.role == Role.MEASURE
+                    and c.is_numeric
+                    and (c.money or c.averaged or c.unit == "duration")
+                ):
+                    # "how many ... balance": a count of records, never a sum of an amount or a score
+                    raise Decline(
+                        "clarify",
+                        f"'{self.m[self.pending_k].text}' counts records, and {c.label} is an amount, "
+                        f"not a count; did you mean the total {c.label}, or how many records?",
+                    )
                 if c.role == Role.MEASURE and c.is_numeric:
                     self.s.measures.append((Measure("sum", q), False))
                 else:
@@ -1060,6 +1206,17 @@ class Reader:
         parents = {s.key for s in prev.of("entity") if not s.value and s.key != table}
         rel = [r for r in self.schema.relations if r.table == table and r.ref_table in parents]
         return f"{table}.{rel[0].column}" if len(rel) == 1 else None
+
+    @staticmethod
+    def none_is_zero(c: Col) -> bool:
+        """A whole-number measure that counts things (children, stock option level, visits): "no X" is
+        X = 0. Not an amount, a duration or a score (no income is not income 0)."""
+        return (
+            c.role == Role.MEASURE
+            and is_plain_number(c)
+            and c.dtype.upper() in INTEGER_TYPES
+            and not (c.money or c.averaged or c.unit == "duration")
+        )
 
     def negated_here(self, k: int) -> bool:
         """The negation is said just before mention k, with only filler words between ("no written
@@ -1254,6 +1411,9 @@ class Reader:
         self.pending_agg = ("count", k)
 
     def on_rate(self, k: int, m: Mention) -> None:
+        nxt = self.m[k + 1] if k + 1 < len(self.m) else None
+        if m.text in ("rate", "rates") and nxt is not None and nxt.text in RATE_VERB_OBJECTS:
+            return  # "employees who rate their work-life balance as 1": the verb, not a rate
         self.s.rate_at.append(k)
         self.which = False
         if self.pending_agg and self.pending_agg[0] in SUPERLATIVE:
@@ -1546,7 +1706,8 @@ class Reader:
 
     def on_unit(self, k: int, m: Mention) -> None:
         prev = self.m[k - 1] if k else None
-        if prev is None or prev.number is None:
+        stated = prev is not None and prev.text == "in" and prev.number is None
+        if prev is None or (prev.number is None and not stated):
             self.unused.append(m.text)
             return
         column = (
@@ -1554,6 +1715,8 @@ class Reader:
         )
         if column is None and self.s.bare:
             column = self.s.bare[-1]
+        if column is None and self.s.measures and self.s.measures[-1][0].column:
+            column = self.s.measures[-1][0].column  # "average tenure, in years"
         if column is None or not unit_fits(self.col(column), m.text):
             raise Decline(
                 "clarify",
@@ -1576,6 +1739,23 @@ class Reader:
         else:
             self.sort_pending = key
             self.s.sort = (key, None)
+
+    def on_splitdate(self, k: int, m: Mention) -> None:
+        split = of_column(self.schema, m.of("splitdate")[0].key)
+        assert split is not None
+        nxt = next((x for x in self.m[k + 1 :] if x.kinds != {"stop"}), None)
+        dated = nxt is not None and nxt.time is not None and nxt.time.range is not None
+        if not dated or self.group_mode:
+            names = ", ".join(c.split(".", 1)[1] for _, c in split.parts)
+            raise Decline("clarify", f"'{m.text}' is kept in separate columns ({names}); which one?")
+        self.split, self.split_at = split, k
+
+    def on_payverb(self, k: int, m: Mention) -> None:
+        columns = sorted({s.key for s in m.of("payverb")})
+        if len(columns) > 1:
+            self.s.ambiguous.append((m.text, columns, self.role()))
+            return
+        self.use_column(columns[0], k, m)
 
     def on_money(self, k: int, m: Mention) -> None:
         raise Decline("clarify", f"'{m.text}' needs a money column, and this data has none I can tell apart.")

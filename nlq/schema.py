@@ -19,6 +19,8 @@ if TYPE_CHECKING:
     from catalog import Catalog
 
 __all__ = ["Col", "Schema", "Table", "build_schema", "is_numeric_type", "is_time_type"]
+AVERAGE_WORDS = {("average",), ("avg",), ("mean",)}
+"""First words of a column that is itself an average: averaged by default, never summed."""
 PRICE_WORDS = {"price", "prices", "unit", "rate", "rates", "per"}
 SCORE_WORDS = {"rating", "ratings", "score", "scores", "satisfaction", "csat", "stars", "star", "rated"}
 """Words of score-like measures: averaged by default, never summed. (Not NPS: the net promoter score
@@ -48,13 +50,19 @@ class Col:
     """Empty values in the column (-1: unknown)."""
     formula: tuple[str, ...] | None = None
     """A derived column: quantity x unit price [x (1 - discount)], by stored column names."""
+    parts_sum: bool = False
+    """The formula is the sum of its columns (the total of amounts split by category: MntWines + ...)."""
     distinct: int = 0
     """Distinct values (0: unknown)."""
 
     @property
     def averaged(self) -> bool:
         """A score-like measure (rating, score, satisfaction, NPS): averaged by default, never summed."""
-        return self.role == Role.MEASURE and self.is_numeric and bool(set(self.words) & SCORE_WORDS)
+        if self.role != Role.MEASURE or not self.is_numeric:
+            return False
+        # a column that is itself an average (avg_price, "adr" = average daily rate) is never summed
+        named = (self.words, *self.synonyms)
+        return bool(set(self.words) & SCORE_WORDS) or any(p[:1] in AVERAGE_WORDS for p in named if p)
 
     @property
     def continuous(self) -> bool:
@@ -170,6 +178,7 @@ def build_schema(catalog: Catalog) -> Schema:
         tables[t.name] = table
     for table in tables.values():
         _add_revenue(table, catalog)
+        _add_total_of_parts(table)
     concepts = list(getattr(catalog.model, "concepts", ()))
     words = dict(getattr(catalog.model, "value_words", {}))
     return Schema(
@@ -219,6 +228,39 @@ def _add_revenue(t: Table, catalog: Catalog | None = None) -> None:
         unit="money",
         formula=(qty.name, price.name, *(d.name for d in discounts)),
     )
+
+
+PARTS_MIN = 3
+"""Amount columns sharing a first name word (MntWines, MntFruits, MntMeatProducts): at least this many."""
+
+
+def _add_total_of_parts(t: Table) -> None:
+    """Amounts split by category in columns sharing a first name word (MntWines, MntFruits, ...): their
+    row-wise sum is the total amount ("total spend"), a derived column named total_<word>."""
+    from catalog.infer import tokens
+
+    groups: dict[str, list[Col]] = {}
+    for c in t.columns.values():
+        toks = tokens(c.name)
+        if c.money and not c.is_price and c.formula is None and len(toks) > 1:
+            groups.setdefault(toks[0], []).append(c)
+    for first, parts in groups.items():
+        name = f"total_{first}"
+        if len(parts) < PARTS_MIN or name.lower() in {n.lower() for n in t.columns}:
+            continue
+        spelled = next((s for s in parts[0].synonyms if len(s) > 1), parts[0].words)[:1] or (first,)
+        t.columns[name] = Col(
+            table=t.name,
+            name=name,
+            dtype="DOUBLE",
+            role=Role.MEASURE,
+            words=("total", *spelled),
+            synonyms=(("total", "spend"), ("total", "spending"), ("all", *spelled)),
+            money=True,
+            unit="money",
+            formula=tuple(c.name for c in parts),
+            parts_sum=True,
+        )
 
 
 def _fractions(catalog: Catalog | None, t: Table, c: Col) -> bool:

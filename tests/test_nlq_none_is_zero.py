@@ -1,0 +1,59 @@
+""" "No X" of a whole-number measure that counts things is X = 0 ("no kids", "no kids or teens": each 0);
+of an amount it is asked back (no income is not income 0). Checked against DuckDB over the same CSV."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+from tables import reference_db, write_tables
+
+from assistant.engine import Assistant
+from catalog import Catalog
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    rng = random.Random(2)
+    rows = [
+        [
+            i,
+            rng.choice(("City", "Town")),
+            rng.randint(0, 3),
+            rng.randint(0, 2),
+            round(rng.uniform(9000, 90000), 2),
+        ]
+        for i in range(1, 301)
+    ]
+    header = ["member_id", "area", "kids", "teens", "income"]
+    return write_tables(tmp_path_factory.mktemp("members"), {"members": (header, rows)})
+
+
+@pytest.fixture(scope="module")
+def bot(folder: Path) -> Assistant:
+    return Assistant(Catalog.load([str(folder / "members.csv")]))
+
+
+@pytest.mark.parametrize(
+    ("question", "where"),
+    [
+        ("how many members have no kids?", "kids = 0"),
+        ("how many members have no kids or teens?", "kids = 0 and teens = 0"),
+        ("how many members in the City have no teens", "area = 'City' and teens = 0"),
+    ],
+)
+def test_no_counted_things_is_zero(bot: Assistant, folder: Path, question: str, where: str) -> None:
+    answer = bot.ask(question)
+    bot.reset()
+    assert answer.status == "answer", answer.text
+    want = (
+        reference_db(folder, ["members"]).execute(f"select count(*) from members where {where}").fetchone()[0]
+    )
+    assert answer.rows[0][0] == want
+
+
+def test_no_amount_is_asked_back(bot: Assistant) -> None:
+    answer = bot.ask("how many members have no income?")
+    bot.reset()
+    assert answer.status in ("clarify", "unsupported"), answer.sql

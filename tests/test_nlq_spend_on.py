@@ -1,0 +1,86 @@
+"""A money word that could mean several amount columns ("spend": amount_food, amount_drinks, amount_toys)
+is the one the words after "on"/"for" name ("spend on food"); without them it is their total (the amounts
+are one figure split by category). Checked
+against DuckDB over the same CSV."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+from tables import reference_db, write_tables
+
+from assistant.engine import Assistant
+from catalog import Catalog
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    rng = random.Random(11)
+    rows = [
+        [i, rng.choice(("North", "South")), *(round(rng.uniform(0, 500), 2) for _ in range(3))]
+        for i in range(1, 201)
+    ]
+    header = ["customer_id", "region", "amount_food", "amount_drinks", "amount_toys"]
+    return write_tables(tmp_path_factory.mktemp("spend"), {"customers": (header, rows)})
+
+
+@pytest.fixture(scope="module")
+def bot(folder: Path) -> Assistant:
+    return Assistant(Catalog.load([str(folder / "customers.csv")]))
+
+
+@pytest.mark.parametrize(
+    ("question", "sql"),
+    [
+        ("how much did customers spend on food in total?", "select 'all', sum(amount_food) from customers"),
+        ("average spending on toys by region", "select region, avg(amount_toys) from customers group by 1"),
+        (
+            "total spend for drinks in the North",
+            "select 'n', sum(amount_drinks) from customers where region = 'North'",
+        ),
+    ],
+)
+def test_the_words_after_on_name_the_amount(bot: Assistant, folder: Path, question: str, sql: str) -> None:
+    answer = bot.ask(question)
+    bot.reset()
+    assert answer.status == "answer", answer.text
+    want = {round(float(r[1]), 4) for r in reference_db(folder, ["customers"]).execute(sql).fetchall()}
+    at = next(i for i, c in enumerate(answer.columns) if c.startswith(("avg", "total")))
+    assert {round(float(r[at]), 4) for r in answer.rows} == want
+
+
+@pytest.mark.parametrize(
+    ("question", "sql"),
+    [
+        (
+            "average spending by region",
+            "select region, avg(amount_food + amount_drinks + amount_toys) from customers group by 1",
+        ),
+        (
+            "top 3 customers by total spend",
+            "select customer_id, amount_food + amount_drinks + amount_toys "
+            "from customers order by 2 desc limit 3",
+        ),
+    ],
+)
+def test_without_them_it_is_the_total_of_the_parts(
+    bot: Assistant, folder: Path, question: str, sql: str
+) -> None:
+    answer = bot.ask(question)
+    bot.reset()
+    assert answer.status == "answer", answer.text
+    want = {round(float(r[1]), 4) for r in reference_db(folder, ["customers"]).execute(sql).fetchall()}
+    at = next(i for i, c in enumerate(answer.columns) if "total" in c)
+    assert {round(float(r[at]), 4) for r in answer.rows} == want
+
+
+def test_a_part_named_before_the_money_word_is_that_part(bot: Assistant, folder: Path) -> None:
+    answer = bot.ask("average toys spend by region")
+    bot.reset()
+    assert answer.status == "answer", answer.text
+    sql = "select region, avg(amount_toys) from customers group by 1"
+    want = {round(float(r[1]), 4) for r in reference_db(folder, ["customers"]).execute(sql).fetchall()}
+    at = next(i for i, c in enumerate(answer.columns) if c.startswith("avg"))
+    assert {round(float(r[at]), 4) for r in answer.rows} == want
