@@ -93,6 +93,8 @@ def finish(schema: Schema, s: Slots, today: dt.date) -> Intent:
         for column, size in by_col.items():
             if size >= 2:
                 group.append(column)
+    if s.counts_each and not group and len(s.ranges) < 2:
+        raise Decline("clarify", "That asks several counts at once; please ask one at a time.")
     measures = [m for m, _ in s.measures]
     if s.count_of is not None and measures and not s.rate_at and not s.having:
         # "number of orders and total amount": the count is one more figure, over the same rows
@@ -395,12 +397,18 @@ def finish(schema: Schema, s: Slots, today: dt.date) -> Intent:
         if schema.col(g).role in (Role.IDENTIFIER, Role.FOREIGN_KEY):
             filters.append(Cond(g, "not_null"))  # per customer: rows without one are no customer
     filters += _entity_filters(schema, s, table, entity, target_entity, measures, filters)
+    distinct = {m.column for m in measures if m.agg == "count_distinct" and m.column}
+    if kind == "aggregate" and (group or s.grain is not None) and len(distinct) == 1 and len(measures) == 1:
+        # "distinct customers in each country": rows with no customer id name no customer, and a country
+        # whose rows have none has no customers to count (it is left out, as it is from a join)
+        filters.append(Cond(next(iter(distinct)), "not_null"))
     if kind == "aggregate" and (order or limit) and not group and s.grain is None:
         raise Decline(
             "clarify", "Which of what? Name what to rank, e.g. 'which plan has the most customers'."
         )
     if kind == "list":
         shown = entity.key if entity is not None and not entity.value else table
+        shown = _who_shown(schema, s, shown)
         columns = _list_columns(schema, table, shown, s, filters, columns, order_by, entity)
     time_col, time_range, compare = time_of(schema, s, table, today)
     if (
@@ -474,6 +482,30 @@ def split_flags(s: Slots, flags: list[tuple[str, bool, int]]) -> None:
             s.group.append(c)
     if not (s.measures or s.count or s.rate_at):
         s.count = True  # "churned versus retained customers": how many of each
+
+
+def _who_shown(schema: Schema, s: Slots, shown: str) -> str:
+    """ "who handled the complaint about the keyboard": the person the listed records point at, the
+    one table of people they relate to, or the one the verb says (staff handle, customers file)."""
+    if not s.who:
+        return shown
+    from nlq.grammar import word_classes
+
+    kinds = {b.target: b.concept for b in schema.concepts if b.concept in ("customer", "employee")}
+    if shown in kinds:
+        return shown
+    related = sorted({r.ref_table for r in schema.relations if r.table == shown and r.ref_table in kinds})
+    doers = word_classes()["doer_verbs"]
+    said = {concept for concept, phrases in doers.items() if any(p[0] in s.words for p in phrases)}
+    if said:
+        related = [t for t in related if kinds[t] in said]
+    if len(related) == 1:
+        return related[0]
+    what = schema.tables[shown].entity
+    if related:
+        names = " or ".join(schema.tables[t].entity for t in related)
+        raise Decline("clarify", f"Who do you mean: the {names} of those {what}?")
+    raise Decline("clarify", f"'Who' asks for people, and I don't see which people those {what} name.")
 
 
 def _list_base(schema: Schema, table: str, filters: list[Cond]) -> str:
@@ -570,6 +602,9 @@ def _entity_groups(schema: Schema, table: str, group: list[str]) -> tuple[list[s
     for g in group:
         if not g.startswith("@"):
             out.append(g)
+            rel = [r for r in schema.relations if f"{r.table}.{r.column}" == g and r.ref_table != table]
+            if len(rel) == 1 and schema.col(g).role == Role.FOREIGN_KEY:
+                labels += label_columns(schema, rel[0].ref_table)  # "by product": its name beside the id
             continue
         must = g.startswith("@!")
         other = g[2:] if must else g[1:]
@@ -684,6 +719,8 @@ def label_columns(schema: Schema, table: str) -> list[str]:
         None,  # a person's first and last name, before a "title" (which is a person's job title)
         lambda c: len(c.words) == 1 and c.words[0].rstrip("s") in own,
         lambda c: c.words == ("title",),
+        # "product_details", "item description": the words describing the record, named after it
+        lambda c: len(c.words) == 2 and c.words[0].rstrip("s") in own and c.words[1] in DESCRIBING,
     ):
         if fits is None:
             if len(first) == 1 and len(last) == 1:
@@ -693,6 +730,10 @@ def label_columns(schema: Schema, table: str) -> list[str]:
         if len(found) == 1:
             return found
     return []
+
+
+DESCRIBING = ("details", "description", "desc", "label")
+"""Second words of a column that describes its record in words ("product_details")."""
 
 
 def _explained(column: str, filters: list[Cond], measures: list[Measure]) -> bool:

@@ -180,6 +180,14 @@ class Slots:
     """"percent of revenue from hardware": the measure whose share is asked."""
     anaphora: bool = False
     """"of them": the question refines the previous one's rows."""
+    who: bool = False
+    """The question asks "who": the answer names people (records of a people table)."""
+    words: tuple[str, ...] = ()
+    """The question's words (verbs such as "handled" say who did what)."""
+    counts_each: bool = False
+    """"how many ... and how many ...": one count per thing named, never one count of them all."""
+    those: bool = False
+    """"how many of those": the records counted are the previous question's, whatever else is named."""
     neg_entities: list[Sense] = field(default_factory=list)
     entity_options: list[Sense] = field(default_factory=list)
     """Other readings of the entity word when it names records only through a key ("mailshot")."""
@@ -327,6 +335,7 @@ class Reader:
         return self.schema.col(q)
 
     def run(self) -> Slots:
+        self.s.words = tuple(w for m in self.m for w in m.text.split())
         for k, m in enumerate(self.m):
             if k == self.consumed or k in self.skip:
                 continue
@@ -368,6 +377,17 @@ class Reader:
                 self.s.bare.remove(dims[0])
                 self.s.target.append(dims[0])
                 self.s.superlative = SUPERLATIVE[agg]
+            elif (
+                agg in ("max", "min")
+                and self.m[k].text in TIME_SUPERLATIVES
+                and self.s.target_entity is not None
+                and not (self.s.target or self.s.measures or self.s.bare or self.s.count or self.s.group)
+                and not self.s.target_entity.value
+            ):
+                # "which customer is the newest": that record, by its own date
+                sense = self.s.target_entity
+                self.s.target_entity, self.s.limit = None, self.s.limit or 1
+                self.time_rows(sense, SUPERLATIVE[agg], self.own_date(sense, self.m[k].text))
             elif agg in SUPERLATIVE and (
                 self.s.target or self.s.target_entity or self.s.entity or self.s.time_target
             ):
@@ -643,6 +663,8 @@ class Reader:
     def on_stop(self, k: int, m: Mention) -> None:
         if m.text == "both":
             self.s.both = True
+        if k == 0 and m.text.split()[0] == "who":
+            self.which = self.s.who = True  # "who is our newest customer": a person is asked for
         cmp_before = self.pending_cmp is not None or any(
             c.op in (">", ">=", "<", "<=", "between") for c in self.s.conds
         )
@@ -966,6 +988,8 @@ class Reader:
             elif self.which or self.s.list_word:
                 self.s.mentioned.append(q)
             return
+        if self.neg and self.negated_here(k) and self.names_next_records(k, q):
+            return  # "no contact method": the word qualifies the records named next, which are denied
         if q not in self.s.mentioned:
             self.s.mentioned.append(q)
         if self.s.values and self.s.values[-1][0] == q and k and "value" in self.m[k - 1].kinds:
@@ -1061,6 +1085,13 @@ class Reader:
         rel = [r for r in self.schema.relations if r.table == table and r.ref_table in parents]
         return f"{table}.{rel[0].column}" if len(rel) == 1 else None
 
+    def names_next_records(self, k: int, q: str) -> bool:
+        """A column word followed by a word naming its own table's records ("contact method"): one noun
+        phrase whose head is the records."""
+        nxt = self.m[k + 1] if k + 1 < len(self.m) else None
+        table = q.split(".", 1)[0]
+        return nxt is not None and any(s.key == table and not s.value for s in nxt.of("entity"))
+
     def negated_here(self, k: int) -> bool:
         """The negation is said just before mention k, with only filler words between ("no written
         text", "missing a title")."""
@@ -1088,6 +1119,8 @@ class Reader:
         senses = m.of("entity")
         own = [s for s in senses if s.value is None]
         sense = own[0] if own else senses[0]
+        if self.compound_entity(k, sense):
+            return
         if self.count_condition(k, sense):
             return
         if self.time_rank is not None and self.s.entity is None:
@@ -1122,8 +1155,9 @@ class Reader:
             if word in TIME_SUPERLATIVES:
                 # "the most recent order": the latest date of that table
                 when = self.own_date(sense, word)
-                if self.s.limit and not self.s.entity:
-                    # "the 5 most recent orders": those rows, newest first
+                if (self.s.limit or self.s.who) and not self.s.entity:
+                    # "the 5 most recent orders": those rows, newest first; "who is the newest": one
+                    self.s.limit = self.s.limit or 1
                     self.time_rows(sense, SUPERLATIVE[self.pending_agg[0]], when)
                     return
                 if True:
@@ -1172,6 +1206,27 @@ class Reader:
         if self.s.entity is None:
             self.s.entity = sense
             self.s.entity_options = [x for x in senses if x.value and not own]
+
+    def compound_entity(self, k: int, sense: Sense) -> bool:
+        """ "no contact channel": two words in a row naming records of one table are one noun phrase;
+        the records named last are the ones meant (never a second, un-negated mention of them)."""
+        prev = self.m[k - 1] if k else None
+        if prev is None or not self.s.entities or self.s.entities[-1] not in prev.of("entity"):
+            return False
+        old = self.s.entities[-1]
+        if old.key != sense.key:
+            return False
+        if old.value and not sense.value:
+
+            def swap(x: Sense | None) -> Sense | None:
+                return sense if x == old else x
+
+            self.s.entities[-1] = sense
+            self.s.neg_entities = [sense if x == old else x for x in self.s.neg_entities]
+            self.s.entity, self.s.target_entity = swap(self.s.entity), swap(self.s.target_entity)
+            if self.s.count_of is not None and self.s.count_of[0] == old:
+                self.s.count_of = (sense, self.s.count_of[1])
+        return True
 
     def count_per(self, k: int, m: Mention) -> bool:
         """ "the average number of rentals per customer": all rentals over all customers (customers
@@ -1250,6 +1305,10 @@ class Reader:
             # "average number of cds": the aggregation applies to the column that follows
             self.agg_of_count = True
             return
+        before = [j for j, x in enumerate(self.m[:k]) if x.has("count") and x.text == m.text == "how many"]
+        if self.s.count and before and any(x.text == "and" for x in self.m[before[-1] + 1 : k]):
+            self.s.versus = True  # "how many are billing and how many are residential": one count each
+            self.s.counts_each = True
         self.s.count = True
         self.pending_agg = ("count", k)
 
@@ -1261,8 +1320,29 @@ class Reader:
             self.pending_agg = None
 
     def on_group(self, k: int, m: Mention) -> None:
+        if self.agent(k, m):
+            return
         self.group_mode = True
         self.group_word = m.text
+
+    def agent(self, k: int, m: Mention) -> bool:
+        """ "orders placed by customers who pay by card": "by" after a verb names who did it (the records
+        are related to those, qualified after them), not a split by them."""
+        if m.text != "by" or not k or k + 1 >= len(self.m):
+            return False
+        prev, nxt = self.m[k - 1], self.m[k + 1]
+        said = prev.text.split()[-1]
+        if not ("timecol" in prev.kinds or (said,) in word_classes()["agent_verbs"]):
+            return False
+        own = [s for s in nxt.of("entity") if not s.value]
+        last = nxt.text.split()[-1]
+        if not own or singular(last) == last:
+            return False  # "placed by each customer", "by customer": a split
+        rest = self.m[k + 2 :]
+        return any(
+            x.kinds & {"value", "flag", "cmp", "negation"} or x.text in ("who", "that", "which", "whose")
+            for x in rest
+        )
 
     def on_breakdown(self, k: int, m: Mention) -> None:
         prev = self.m[k - 1] if k else None
@@ -1437,6 +1517,9 @@ class Reader:
 
     def on_anaphora(self, k: int, m: Mention) -> None:
         self.s.anaphora = True
+        if self.pending_agg is not None and self.pending_agg[0] == "count" and self.pending_agg[1] == k - 1:
+            self.s.those = True  # "how many of those": counted are the rows of the question before
+            self.pending_agg = None
 
     def on_keyword(self, k: int, m: Mention) -> None:
         self.s.list_word = self.s.list_word or not self.s.count
@@ -1621,13 +1704,16 @@ def merge(prev: Slots, new: Slots, schema: Schema | None = None) -> Slots:
         rate_targets = [f for f in prev.flags if any(abs(f[2] - r) <= 2 for r in prev.rate_at)]
         prev_flags = [f for f in prev.flags if f not in rate_targets]
         out.measures, out.count, out.rate_at = list(new.measures), new.count, list(new.rate_at)
-        out.count_of = new.count_of
+        out.count_of = prev.count_of if new.those else new.count_of
         if prev.having:
             raise Decline("clarify", "Please ask that as a whole question.")
         out.bare = list(new.bare)
         out.superlative = new.superlative or prev.superlative
-        if new.entity is not None:
+        if new.entity is not None and not new.those:
             out.entity = new.entity
+        elif new.entity is not None:
+            # "how many of those were placed by customers who ...": those rows, related to the ones named
+            out.entities = [*prev.entities, *(e for e in new.entities if e not in prev.entities)]
     new_cols = {v[0] for v in new.values} | {f[0] for f in new.flags} | {c.column for c in new.conds}
     out.values = [v for v in prev.values if v[0] not in new_cols] + list(new.values)
     out.flags = [(c, n, 1000 + i) for c, n, i in prev_flags if c not in new_cols] + list(new.flags)
