@@ -26,7 +26,15 @@ class PlanError(Exception):
 
 def ref(schema: Schema, q: str) -> exp.Expr:
     table, _, name = q.partition(".")
-    formula = schema.tables[table].columns[name].formula if name in schema.tables[table].columns else None
+    own = schema.tables[table].columns.get(name)
+    if own is not None and own.starts_with is not None:
+        # a derived yes/no column: the stored number starts with the letter ("C536379" is cancelled)
+        source, prefix = own.starts_with
+        starts = exp.func(
+            "starts_with", exp.column(source, table=table, quoted=True), exp.Literal.string(prefix)
+        )
+        return exp.func("coalesce", starts, exp.false())
+    formula = own.formula if own is not None else None
     if formula is not None:
         # a derived column: quantity x unit price
         a, b, *d = (exp.column(x, table=table, quoted=True) for x in formula)

@@ -83,6 +83,7 @@ def finish(schema: Schema, s: Slots, today: dt.date) -> Intent:
     filters = [flag_cond(schema, c, n) for c, n, _ in flags]
     filters += value_conds(values)
     filters += list(s.conds)
+    filters = _never_per_key(schema, s, filters)
     group = list(s.group)
     # "compare A and B" on one column: group by it, keep both
     if s.versus and not group:
@@ -228,8 +229,9 @@ def finish(schema: Schema, s: Slots, today: dt.date) -> Intent:
                 or len(s.ranges) > 1
                 or schema.col(bare_measures[0]).money
             )
-            and not s.list_word
+            and (not s.list_word or (group and schema.col(bare_measures[0]).money))
         ):
+            # ("show revenue by country": a money total per group, whatever verb asks for it)
             col = schema.col(bare_measures[0])
             if s.rank and (s.target_entity is None) and not group:
                 kind, order_by = "list", bare_measures[0]
@@ -328,6 +330,24 @@ def finish(schema: Schema, s: Slots, today: dt.date) -> Intent:
         # "show all card type codes": the values, once each
         kind, columns = "distinct", list(s.mentioned)
     per_record = [m for m in measures if m.agg in ("avg", "median", "min", "max") and m.column]
+    if (
+        kind == "aggregate"
+        and entity is not None
+        and entity.value
+        and entity.value not in group
+        and per_record
+        and all(
+            m.agg == "avg"
+            and m.column.split(".", 1)[0] == entity.key
+            and default_agg(schema.col(m.column)) == "sum"
+            and not (m.per_key or m.since or m.over or m.condition)
+            for m in per_record
+        )
+        and len(per_record) == len(measures)
+    ):
+        # "average value of an invoice" on invoice lines: the lines' total over the distinct invoices
+        measures = [Measure("sum", m.column, per_key=entity.value) for m in measures]
+        per_record = []
     if (
         kind == "aggregate"
         and entity is not None
@@ -446,7 +466,10 @@ def finish(schema: Schema, s: Slots, today: dt.date) -> Intent:
         order_by=order_by,
         limit=limit,
         columns=tuple(columns),
-        notes=tuple(s.notes),
+        notes=tuple(s.notes)
+        + tuple(
+            f"{schema.col(q).label} lines included, as negative amounts" for q in dict.fromkeys(s.netted)
+        ),
         having=tuple(s.having),
         having_rows=bool(
             s.having
@@ -482,6 +505,41 @@ def split_flags(s: Slots, flags: list[tuple[str, bool, int]]) -> None:
             s.group.append(c)
     if not (s.measures or s.count or s.rate_at):
         s.count = True  # "churned versus retained customers": how many of each
+
+
+NEGATED_OPS = {"!=": "=", "not_in": "in", "false": "true"}
+
+
+def _never_per_key(schema: Schema, s: Slots, filters: list[Cond]) -> list[Cond]:
+    """ "customers who never cancelled", where customers are only a key of the order lines: customers
+    none of whose lines is cancelled (NOT IN the keys of those lines), never the customers having one
+    line that is not. Said with another negation ("did not"), which of the two is meant is asked."""
+    e = s.entity
+    if e is None or not e.value or s.target_entity is not None or not s.count or s.measures:
+        return filters
+    key = schema.col(e.value)
+    if key.unique or key.role == Role.IDENTIFIER:
+        return filters  # one row per customer: the row's flag is the customer's
+    denied = [
+        f
+        for f in filters
+        if f.op in NEGATED_OPS
+        and f.column.split(".", 1)[0] == e.key
+        and f.column != e.value
+        and schema.col(f.column).role == Role.FLAG  # an event of each row; a customer's country is one
+        and (schema.col(f.column).starts_with or ("",))[0] != key.name  # (a cancelled invoice is all of it)
+    ]
+    if not denied:
+        return filters
+    if "never" not in s.words:
+        raise Decline(
+            "clarify",
+            f"Each {key.label} has many rows: do you mean those with none of them (say 'never'), "
+            "or those with at least one that is not?",
+        )
+    which = tuple(replace(f, op=NEGATED_OPS[f.op]) for f in denied)
+    kept = [f for f in filters if f not in denied]
+    return [*kept, Cond(e.value, "not_null"), Cond(e.value, "not_in_sub", (e.key, key.name, *which))]
 
 
 def _who_shown(schema: Schema, s: Slots, shown: str) -> str:
@@ -567,6 +625,14 @@ def _entity_filters(
             if key in used:
                 continue
         rel = [r for r in schema.relations if r.table == key and r.ref_table == table]
+        link = bridge(schema, table, key) if not rel and not e.value else None
+        if link is not None and not any(c.column.split(".", 1)[0] == key for c in [*filters, *s.neg_conds]):
+            # "customers with no address": addresses reach customers only through a linking table
+            b, to_table, _ = link
+            rel = [
+                r for r in schema.relations if r.table == b and r.column == to_table and r.ref_table == table
+            ]
+            key = b
         if not rel:
             if any(r.table == table and r.ref_table == e.key for r in schema.relations):
                 continue  # "orders of customers": the join itself explains it

@@ -10,7 +10,7 @@ from typing import Any
 from catalog.semantic import Role
 from nlq.grammar import Phrase, word_classes
 from nlq.morphology import event_forms, negated_forms
-from nlq.schema import QUANTITY_WORDS, Col, Schema, is_numeric_type
+from nlq.schema import QUANTITY_WORDS, Col, Schema, Table, is_numeric_type
 from nlq.text import NUMBER_WORDS, parse_number, phrase_tokens, singular, variants
 from nlq.timephrases import VOCAB as TIME_VOCAB
 from nlq.timephrases import TimeMatch, find_time
@@ -96,6 +96,8 @@ class Lexicon:
         self.concept_phrases: dict[Phrase, str] = {}
         """Phrases a CRM concept gave a meaning ("exited" -> "Exited (churn)"), said in interpretations."""
         self._fallbacks: list[tuple[Phrase, Sense]] = []
+        self._record_words: list[tuple[Phrase, Sense]] = []
+        """Verbs of records' nouns ("complained"), weakest of all: only where nothing else is known."""
         self._shadowed: list[tuple[Phrase, Sense]] = []
         """One-word values a grammar word hides ("Sales" of Department behind the money word "sales"):
         theirs again when that grammar word means nothing in this data."""
@@ -147,12 +149,17 @@ class Lexicon:
             for c in t.columns.values():
                 self._column(c, t.name, stop, grammar_single, flag_words)
             self._full_name(t)
+            self._record_verbs(t)
         # weaker forms, only where nothing else claims the phrase
         claimed: set[Phrase] = set()
         for phrase, sense in self._fallbacks:
             if phrase not in self.phrases or phrase in claimed:
                 self.add(phrase, sense)  # every fallback of one phrase, so that two of them stay ambiguous
                 claimed.add(phrase)
+        free = {p for p, _ in self._record_words if p not in self.phrases}
+        for phrase, sense in self._record_words:
+            if phrase in free:
+                self.add(phrase, sense)  # (two tables' verbs of one word stay ambiguous)
         for phrase, target in getattr(self.schema, "extra_synonyms", {}).items():
             table, _, column = target.partition(".")
             if column:
@@ -176,6 +183,15 @@ class Lexicon:
         if len(scores) == 1:
             for p in word_classes()["score_words"]:
                 self.add(p, Sense("column", scores[0].qualified))
+
+    def _record_verbs(self, t: Table) -> None:
+        """ "customers who complained": the verb of a table's records ("complaint" <- complain) names
+        having one of them, where nothing else claims the word."""
+        from nlq.morphology import record_verb_forms
+
+        words = phrase_tokens(t.entity_singular)
+        for form in record_verb_forms(words[-1]) if words else ():
+            self._record_words.append(((form,), Sense("entity", t.name)))
 
     def _column(self, c: Col, table: str, stop: set[str], grammar_single: set[Phrase], flag_words) -> None:
         q = c.qualified

@@ -74,3 +74,31 @@ def event_forms(word: str) -> tuple[str, ...]:
         return ()
     forms = {verb} | {f for tag in ("VBD", "VBN") for f in getInflection(verb, tag=tag)}
     return tuple(sorted(f for f in forms if f != word))
+
+
+RECORD_ENDINGS = ("t", "y", "ing")
+"""Endings that make a record's noun of a verb beyond NOMINAL ("complaint" <- complain, "delivery" <-
+deliver, "booking" <- book)."""
+
+
+@cache
+def record_verb_forms(noun: str) -> tuple[str, ...]:
+    """The past forms of the verb a record's noun names ("complaint" -> ("complained",), "rental" ->
+    ("rented",)); () when the noun names no verb ("customer" is no "custom")."""
+    from lemminflect import getAllLemmas, getInflection
+
+    from nlq.text import singular
+
+    noun = singular(noun)
+    verb = None
+    for end in (*NOMINAL, *RECORD_ENDINGS):
+        stem = noun[: -len(end)]
+        if not noun.endswith(end) or len(stem) < (6 if end == "t" else 3):
+            continue
+        tries = (stem,) if end == "t" else (stem + "e", stem)  # complain-t, rat(e)-ing; never even-t
+        verb = next((c for c in tries if getAllLemmas(c).get("VERB", ("",))[0] == c), None)
+        if verb is not None:
+            break
+    if verb is None:
+        return ()
+    return tuple(sorted({f for tag in ("VBD", "VBN") for f in getInflection(verb, tag=tag)}))

@@ -184,6 +184,8 @@ class Slots:
     """The question asks "who": the answer names people (records of a people table)."""
     words: tuple[str, ...] = ()
     """The question's words (verbs such as "handled" say who did what)."""
+    netted: list[str] = field(default_factory=list)
+    """Yes/no columns of negative lines netted into the figures ("net of cancellations"): no filter."""
     counts_each: bool = False
     """"how many ... and how many ...": one count per thing named, never one count of them all."""
     those: bool = False
@@ -638,7 +640,7 @@ class Reader:
 
     # ------------------------------------------------------------------ handlers
     def on_unknown(self, k: int, m: Mention) -> None:
-        if self.written_filler(k, m):
+        if self.written_filler(k, m) or self.netting(k, m):
             return
         if (m.text,) in word_classes()["margin_words"] and self.margin(m):
             return
@@ -647,6 +649,35 @@ class Reader:
             self.use_column(age, k, m)  # "aged 60 and over": the age column
             return
         self.unused.append(m.text)
+
+    def netting(self, k: int, m: Mention) -> bool:
+        """ "net of cancellations", "after returns", "net sales": cancelled lines carry negative
+        quantities, so a total over every line is already net of them (no filter). Only before a derived
+        cancellation flag (nlq.schema) or a money figure of those lines."""
+        if (m.text,) not in word_classes()["netting"]:
+            return False
+        j = k + 1
+        while j < len(self.m) and self.m[j].kinds <= {"stop"}:
+            j += 1
+        nxt = self.m[j] if j < len(self.m) else None
+        if nxt is None:
+            return False
+        netted = [s.key for s in nxt.of("flag") if self.col(s.key).starts_with is not None]
+        if netted:
+            self.skip.add(j)
+            self.s.netted.append(netted[0])
+            return True
+        money = [
+            s.key
+            for s in nxt.senses
+            if s.kind in ("column", "colword") and self.col(s.key).formula is not None
+        ]
+        tables = {q.split(".", 1)[0] for q in money}
+        return (
+            m.text == "net"
+            and len(money) > 0
+            and any(c.starts_with is not None for t in tables for c in self.schema.tables[t].columns.values())
+        )
 
     def written_filler(self, k: int, m: Mention) -> bool:
         """ "reviews left on July 30": after records holding free text (not people), "left" only says
@@ -688,7 +719,14 @@ class Reader:
             return
         if tm.range is not None:
             self.s.ranges.append(tm.range)
-            prev = next((x for x in reversed(self.m[:k]) if x.kinds != {"stop"}), None)
+            prev = next(
+                (
+                    x
+                    for j, x in reversed(list(enumerate(self.m[:k])))
+                    if x.kinds != {"stop"} and j not in self.skip
+                ),
+                None,
+            )
             if prev is not None and "flag" in prev.kinds:
                 self.s.event_flags.append(prev.of("flag")[0].key)  # "cancelled in 2024"
         elif tm.grain is not None:
@@ -1195,6 +1233,11 @@ class Reader:
             self.s.entities.append(sense)
             return
         self.s.entities.append(sense)
+        if self.neg and self.s.entity is None and self.s.target_entity is not None and not sense.value:
+            # "which staff members haven't handled a complaint": the target has none of those records
+            self.s.neg_entities.append(sense)
+            self.neg = False
+            return
         if self.neg and self.s.entity is not None:
             self.s.neg_entities.append(sense)
             self.neg = False

@@ -52,6 +52,29 @@ CONTACTS = """member_id,method_code,contact_value
 5,Email,eve@x.test
 """
 STATUS = ("Confirmed", "Cancelled", "Pending")
+COMPLAINTS = """complaint_id,member_id,trainer_id,topic
+1,2,1,Noise
+2,2,1,Cleanliness
+3,5,1,Noise
+4,9,2,Lockers
+5,11,1,Noise
+6,3,2,Cleanliness
+"""
+CLASSES = """class_id,class_name
+1,Yoga
+2,Pilates
+3,Boxing
+"""
+ENROLMENTS = """member_id,class_id,enrolled_on
+1,1,2024-01-03
+1,2,2024-01-04
+2,1,2024-02-01
+4,3,2024-02-11
+4,1,2024-03-01
+6,2,2024-03-09
+7,3,2024-04-02
+9,1,2024-04-20
+"""
 
 
 def _bookings() -> str:
@@ -73,6 +96,9 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (d / "equipment.csv").write_text(EQUIPMENT)
     (d / "member_contact_methods.csv").write_text(CONTACTS)
     (d / "bookings.csv").write_text(_bookings())
+    (d / "complaints.csv").write_text(COMPLAINTS)
+    (d / "classes.csv").write_text(CLASSES)
+    (d / "class_enrolments.csv").write_text(ENROLMENTS)
     return d
 
 
@@ -84,7 +110,16 @@ def bot(folder: Path) -> Assistant:
 @pytest.fixture(scope="module")
 def ref(folder: Path) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect()
-    for name in ("members", "trainers", "equipment", "member_contact_methods", "bookings"):
+    for name in (
+        "members",
+        "trainers",
+        "equipment",
+        "member_contact_methods",
+        "bookings",
+        "complaints",
+        "classes",
+        "class_enrolments",
+    ):
         con.execute(f"create table {name} as select * from read_csv_auto('{folder / name}.csv')")
     return con
 
@@ -217,3 +252,37 @@ def test_distinct_count_per_group_leaves_out_missing_ids(tmp_path: Path) -> None
         ).fetchall()
     )
     assert {r[0]: r[1] for r in a.rows} == want
+
+
+def test_the_verb_of_a_records_noun_names_having_one(bot: Assistant, ref: duckdb.DuckDBPyConnection) -> None:
+    """ "members who complained": members with a complaint ("complaint" <- complain); "never": none."""
+    a = _ask(bot, "How many different members have complained?")
+    assert a.status == "answer", a.text
+    assert a.rows == ((_one(ref, "select count(distinct member_id) from complaints"),),)
+    a = _ask(bot, "How many members have never complained?")
+    assert a.status == "answer", a.text
+    want = _one(ref, "select count(*) from members where member_id not in (select member_id from complaints)")
+    assert a.rows == ((want,),)
+
+
+def test_which_records_have_none_of_another(bot: Assistant, ref: duckdb.DuckDBPyConnection) -> None:
+    """ "which trainers haven't handled a single complaint": the trainers with no complaint at all."""
+    a = _ask(bot, "Which trainers haven't handled a single complaint?")
+    assert a.status == "answer", a.text
+    want = {
+        r[0]
+        for r in ref.execute(
+            "select trainer_id from trainers where trainer_id not in (select trainer_id from complaints)"
+        ).fetchall()
+    }
+    assert {r[a.columns.index("trainer_id")] for r in a.rows} == want
+
+
+def test_no_records_through_a_linking_table(bot: Assistant, ref: duckdb.DuckDBPyConnection) -> None:
+    """Classes reach members only through class_enrolments: "members with no class" is an anti-join on it."""
+    a = _ask(bot, "How many members have no class?")
+    assert a.status == "answer", a.text
+    want = _one(
+        ref, "select count(*) from members where member_id not in (select member_id from class_enrolments)"
+    )
+    assert a.rows == ((want,),)
