@@ -338,8 +338,8 @@ def finish(schema: Schema, s: Slots, today: dt.date) -> Intent:
         and per_record
         and all(
             m.agg == "avg"
-            and m.column.split(".", 1)[0] == entity.key
-            and default_agg(schema.col(m.column)) == "sum"
+            and (m.column or "").split(".", 1)[0] == entity.key
+            and default_agg(schema.col(m.column or "")) == "sum"
             and not (m.per_key or m.since or m.over or m.condition)
             for m in per_record
         )
@@ -417,11 +417,16 @@ def finish(schema: Schema, s: Slots, today: dt.date) -> Intent:
         if schema.col(g).role in (Role.IDENTIFIER, Role.FOREIGN_KEY):
             filters.append(Cond(g, "not_null"))  # per customer: rows without one are no customer
     filters += _entity_filters(schema, s, table, entity, target_entity, measures, filters)
-    distinct = {m.column for m in measures if m.agg == "count_distinct" and m.column}
-    if kind == "aggregate" and (group or s.grain is not None) and len(distinct) == 1 and len(measures) == 1:
+    distinct_cols = sorted({m.column for m in measures if m.agg == "count_distinct" and m.column})
+    if (
+        kind == "aggregate"
+        and (group or s.grain is not None)
+        and len(distinct_cols) == 1
+        and len(measures) == 1
+    ):
         # "distinct customers in each country": rows with no customer id name no customer, and a country
         # whose rows have none has no customers to count (it is left out, as it is from a join)
-        filters.append(Cond(next(iter(distinct)), "not_null"))
+        filters.append(Cond(distinct_cols[0], "not_null"))
     if kind == "aggregate" and (order or limit) and not group and s.grain is None:
         raise Decline(
             "clarify", "Which of what? Name what to rank, e.g. 'which plan has the most customers'."
