@@ -34,6 +34,8 @@ def ref(schema: Schema, q: str) -> exp.Expr:
             "starts_with", exp.column(source, table=table, quoted=True), exp.Literal.string(prefix)
         )
         return exp.func("coalesce", starts, exp.false())
+    if own is not None and own.weekday_of is not None:
+        return exp.func("dayname", exp.column(own.weekday_of, table=table, quoted=True))
     formula = own.formula if own is not None else None
     if formula is not None:
         # a derived column: quantity x unit price

@@ -51,6 +51,8 @@ def _name(schema: Schema, q: str) -> str:
     if col.starts_with:
         source, prefix = col.starts_with
         return f"{col.label} ({schema.tables[col.table].columns[source].label} starting with '{prefix}')"
+    if col.weekday_of:
+        return f"weekday of {schema.tables[col.table].columns[col.weekday_of].label}"
     if col.formula:
         a, b, *d = (schema.tables[col.table].columns[x].label for x in col.formula)
         less = f" x (1 - {d[0]})" if d else ""

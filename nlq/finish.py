@@ -473,7 +473,13 @@ def finish(schema: Schema, s: Slots, today: dt.date) -> Intent:
         columns=tuple(columns),
         notes=tuple(s.notes)
         + tuple(
-            f"{schema.col(q).label} lines included, as negative amounts" for q in dict.fromkeys(s.netted)
+            f"{schema.col(q).label} rows included"
+            + (
+                ", as negative amounts"
+                if schema.col(q).starts_with and any(m.agg in ("sum", "avg") for m in measures)
+                else ""
+            )
+            for q in dict.fromkeys(s.netted)
         ),
         having=tuple(s.having),
         having_rows=bool(

@@ -9,7 +9,7 @@ from typing import Any
 
 from catalog.semantic import Role
 from nlq.grammar import Phrase, word_classes
-from nlq.morphology import event_forms, negated_forms
+from nlq.morphology import event_forms, event_nouns, negated_forms
 from nlq.schema import QUANTITY_WORDS, Col, Schema, Table, is_numeric_type
 from nlq.text import NUMBER_WORDS, parse_number, phrase_tokens, singular, variants
 from nlq.timephrases import VOCAB as TIME_VOCAB
@@ -196,7 +196,9 @@ class Lexicon:
     def _column(self, c: Col, table: str, stop: set[str], grammar_single: set[Phrase], flag_words) -> None:
         q = c.qualified
         flaggy = c.role == Role.FLAG or c.flag_true is not None
-        phrases = {v for p in (c.words, phrase_tokens(c.name), *c.synonyms) for v in variants(p) if p}
+        derived = c.weekday_of is not None  # named by its words only, never by its made-up name's words
+        named = (c.words, *c.synonyms) if derived else (c.words, phrase_tokens(c.name), *c.synonyms)
+        phrases = {v for p in named for v in variants(p) if p}
         if c.role in (Role.IDENTIFIER, Role.FOREIGN_KEY):
             for p in list(phrases):
                 core = tuple(w for w in p if w not in ID_WORDS)
@@ -234,7 +236,7 @@ class Lexicon:
                 if any(w.startswith(root) for p in phrases for w in p):
                     for p in words:
                         self.add(p, Sense("flag", q, "neg"))
-        for p in phrases:
+        for p in () if derived else phrases:
             for a, b in zip(p, p[1:], strict=False):
                 if a.isalpha() and b.isalpha() and b not in ID_WORDS:
                     self._fallbacks.append(((a + b,), Sense(kind, q)))  # "firstname", "zipcode"
@@ -246,7 +248,7 @@ class Lexicon:
                         self._fallbacks.append((v, Sense(kind, q)))
         # inner runs of a long column name ("shipping charges" for order_shipping_charges) outrank a
         # one-word value ("Shipping") by being longer
-        for p in phrases:
+        for p in () if derived else phrases:
             for width in range(2, len(p)):
                 for i in range(len(p) - width + 1):
                     run = p[i : i + width]
@@ -254,7 +256,7 @@ class Lexicon:
                         for v in variants(run):
                             self.add(v, Sense("colword", q))
         # single distinctive words of a multi-word column name ("internet" for InternetService)
-        for p in phrases:
+        for p in () if derived else phrases:
             if len(p) < 2:
                 continue
             for w in p:
@@ -299,6 +301,10 @@ class Lexicon:
                     w = vt[0]
                     for form in {w + "ed", w + "d" if w.endswith("e") else w + "ed", w + w[-1] + "ed"}:
                         self._fallbacks.append(((form,), Sense("value", q, value)))
+                if len(vt) == 1 and vt[0].isalpha():
+                    # "cancellation" for Cancelled, "deliveries" for Delivered
+                    for noun in event_nouns(vt[0]):
+                        self._fallbacks.append(((noun,), Sense("value", q, value)))
                 short = phrase_tokens(str(value).split("(")[0])
                 if "(" in str(value) and short and short != vt and not (len(short) == 1 and short[0] in stop):
                     # "credit card" for "Credit card (automatic)"

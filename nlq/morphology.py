@@ -102,3 +102,29 @@ def record_verb_forms(noun: str) -> tuple[str, ...]:
     if verb is None:
         return ()
     return tuple(sorted({f for tag in ("VBD", "VBN") for f in getInflection(verb, tag=tag)}))
+
+
+NOUN_ENDINGS = ("ation", "{last}ation", "-ion", "-ation", "al", "-al", "y", "ion")
+"""Nouns of a verb's event ("cancel" -> cancellation, "complete" -> completion, "approve" -> approval,
+"deliver" -> delivery); "-" drops the verb's last letter, "{last}" doubles it."""
+NOUN_MIN_ZIPF = 3.0
+"""How common (wordfreq's Zipf scale) a made-up noun must be to count as an English word."""
+
+
+@cache
+def event_nouns(participle: str) -> tuple[str, ...]:
+    """The nouns, singular and plural, of the event a participle names ("cancelled" -> cancellation,
+    cancellations); () for a word that is no participle or has no common noun of that form."""
+    from lemminflect import getAllLemmas
+    from wordfreq import zipf_frequency
+
+    verb = getAllLemmas(participle).get("VERB", ("",))[0]
+    if not verb or verb == participle or not participle.endswith("ed"):
+        return ()
+    out: set[str] = set()
+    for end in NOUN_ENDINGS:
+        stem = verb[:-1] if end.startswith("-") else verb
+        noun = stem + end.lstrip("-").replace("{last}", verb[-1])
+        if noun != verb and zipf_frequency(noun, "en") >= NOUN_MIN_ZIPF:
+            out |= {noun, noun[:-1] + "ies" if noun.endswith("y") else noun + "s"}
+    return tuple(sorted(out))

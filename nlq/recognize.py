@@ -640,7 +640,7 @@ class Reader:
 
     # ------------------------------------------------------------------ handlers
     def on_unknown(self, k: int, m: Mention) -> None:
-        if self.written_filler(k, m) or self.netting(k, m):
+        if self.written_filler(k, m) or self.netting(k, m) or self.made_filler(k, m) or self.including(k, m):
             return
         if (m.text,) in word_classes()["margin_words"] and self.margin(m):
             return
@@ -678,6 +678,36 @@ class Reader:
             and len(money) > 0
             and any(c.starts_with is not None for t in tables for c in self.schema.tables[t].columns.values())
         )
+
+    def including(self, k: int, m: Mention) -> bool:
+        """ "cancelled ones included", "including churned customers": rows of that yes/no column are
+        kept, no filter on it (said in the interpretation)."""
+        if (m.text,) not in word_classes()["including"]:
+            return False
+        step = -1 if m.text == "included" else 1
+        j = k + step
+        while 0 <= j < len(self.m) and self.m[j].kinds <= {"stop"}:
+            j += step
+        if not 0 <= j < len(self.m) or not self.m[j].has("flag"):
+            return False
+        q = self.m[j].of("flag")[0].key
+        if step < 0:
+            if not any(f[2] == j for f in self.s.flags):
+                return False
+            self.s.flags = [f for f in self.s.flags if f[2] != j]
+            self.s.qualifiers = [x for x in self.s.qualifiers if x != j]
+        else:
+            self.skip.add(j)
+        self.s.netted.append(q)
+        return True
+
+    def made_filler(self, k: int, m: Mention) -> bool:
+        """ "invoices raised each month", "tickets logged in May": after records, a verb that only says
+        they were made (when no date or flag claims the word)."""
+        if (m.text,) not in word_classes()["made_filler"]:
+            return False
+        prev = next((x for x in reversed(self.m[:k]) if x.kinds - {"stop"}), None)
+        return prev is not None and prev.has("entity")
 
     def written_filler(self, k: int, m: Mention) -> bool:
         """ "reviews left on July 30": after records holding free text (not people), "left" only says
@@ -1011,6 +1041,12 @@ class Reader:
 
     def use_column(self, q: str, k: int, m: Mention) -> None:
         c = self.col(q)
+        ranked = self.pending_agg is not None and self.pending_agg[0] in SUPERLATIVE
+        if c.weekday_of and not (self.group_mode or self.which or self.s.rank or ranked):
+            # the derived weekday only splits or ranks ("by weekday", "which weekday is busiest");
+            # "weekday nights" is another thing
+            self.unused.append(m.text)
+            return
         if c.role == Role.TIME and self.pending_agg and self.pending_agg[0] in ("min", "max"):
             # "earliest signup date"
             self.s.measures.append((Measure(self.pending_agg[0], q), False))

@@ -52,6 +52,9 @@ class Col:
     """Distinct values (0: unknown)."""
     starts_with: tuple[str, str] | None = None
     """A derived yes/no column: (stored column, prefix), true where that column's value starts with it."""
+    weekday_of: str | None = None
+    """A derived category: the day of the week (Monday .. Sunday) of this stored date column."""
+    """A derived yes/no column: (stored column, prefix), true where that column's value starts with it."""
 
     @property
     def averaged(self) -> bool:
@@ -152,6 +155,7 @@ def build_schema(catalog: Catalog) -> Schema:
     for table in tables.values():
         _add_revenue(table, catalog)
         _add_cancelled(table, catalog)
+        _add_weekdays(table)
     concepts = list(getattr(catalog.model, "concepts", ()))
     words = dict(getattr(catalog.model, "value_words", {}))
     return Schema(
@@ -281,6 +285,35 @@ def _add_cancelled(t: Table, catalog: Catalog | None = None) -> None:
         starts_with=(docs[0].name, str(first)),
         distinct=2,
     )
+
+
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+WEEKDAY_WORDS = (
+    ("weekdays",),
+    ("day", "of", "week"),
+    ("day", "of", "the", "week"),
+    ("days", "of", "the", "week"),
+)
+
+
+def _add_weekdays(t: Table) -> None:
+    """ "which weekday is busiest", "orders on Mondays": the day of the week of each stored date or
+    timestamp column, a derived category named `<column>_weekday`."""
+    for c in [c for c in t.columns.values() if c.role == Role.TIME and is_time_type(c.dtype)]:
+        name = f"{c.name}_weekday"
+        if name.lower() in {n.lower() for n in t.columns}:
+            continue
+        t.columns[name] = Col(
+            table=t.name,
+            name=name,
+            dtype="VARCHAR",
+            role=Role.DIMENSION,
+            words=("weekday",),
+            synonyms=WEEKDAY_WORDS,
+            values=WEEKDAYS,
+            weekday_of=c.name,
+            distinct=7,
+        )
 
 
 def _fractions(catalog: Catalog | None, t: Table, c: Col) -> bool:

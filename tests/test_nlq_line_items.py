@@ -102,6 +102,14 @@ CASES = [
     ),
     ("How many lines are in the file?", "select count(*) from t"),
     (
+        "How many receipts do we have in total, cancelled ones included?",
+        "select count(distinct ReceiptNo) from t",
+    ),
+    (
+        "How many receipts were raised in March 2024?",
+        "select count(distinct ReceiptNo) from t where SoldAt >= '2024-03-01' and SoldAt < '2024-04-01'",
+    ),
+    (
         "How many order lines came from outside the UK?",
         "select count(*) from t where Country <> 'United Kingdom'",
     ),
@@ -144,3 +152,33 @@ def test_no_cancelled_column_without_the_convention(tmp_path: Path) -> None:
     p.write_text(text)
     bot = Assistant(Catalog.load([str(p)]))
     assert bot.ask("How many receipts were cancelled?").status != "answer"
+
+
+def test_weekdays_of_a_date(bot: Assistant, ref: duckdb.DuckDBPyConnection) -> None:
+    """A stored date has a derived weekday: "which weekday is busiest", "lines on Mondays"."""
+    bot.reset()
+    a = bot.ask("Which weekday is busiest in terms of order lines?")
+    assert a.status == "answer", a.text
+    want = ref.execute(
+        "select dayname(SoldAt) d, count(*) n from t group by 1 order by n desc, d limit 1"
+    ).fetchone()
+    assert tuple(a.rows[0][:2]) == want
+    bot.reset()
+    n = _one(ref, "select count(*) from t where dayname(SoldAt) = 'Monday'")
+    assert _figure(bot, "How many order lines on Mondays?") == n
+
+
+def test_weekday_only_splits_or_ranks(tmp_path: Path) -> None:
+    """ "weekday nights" is no split by the weekday of a date: never answered as one."""
+    rows = ["stay_id,arrival_date,stays_in_weekend_nights,stays_in_week_nights"]
+    rows += [f"{i},2024-05-{1 + i % 28:02d},{i % 3},{1 + i % 5}" for i in range(60)]
+    p = tmp_path / "stays.csv"
+    p.write_text("\n".join(rows) + "\n")
+    bot = Assistant(Catalog.load([str(p)]))
+    a = bot.ask("On average, how many nights does a stay last (weekend plus weekday nights)?")
+    want = (
+        duckdb.connect()
+        .execute(f"select avg(stays_in_weekend_nights + stays_in_week_nights) from read_csv_auto('{p}')")
+        .fetchone()[0]
+    )
+    assert a.status != "answer" or (len(a.rows) == 1 and a.rows[0][-1] == pytest.approx(want)), a.sql

@@ -286,3 +286,11 @@ def test_no_records_through_a_linking_table(bot: Assistant, ref: duckdb.DuckDBPy
         ref, "select count(*) from members where member_id not in (select member_id from class_enrolments)"
     )
     assert a.rows == ((want,),)
+
+
+def test_the_noun_of_a_participle_value(bot: Assistant, ref: duckdb.DuckDBPyConnection) -> None:
+    """ "cancellation rate" where bookings have the status Cancelled: the share of those bookings."""
+    a = _ask(bot, "What's our booking cancellation rate?")
+    assert a.status == "answer", a.text
+    want = _one(ref, "select avg(case when booking_status = 'Cancelled' then 1.0 else 0 end) from bookings")
+    assert a.rows[0][0] == pytest.approx(want)
