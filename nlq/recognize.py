@@ -942,11 +942,23 @@ class Reader:
                 return
             if self.s.bare and self.s.bare[-1] == q and self.col_at.get(q) == k - 1:
                 self.s.bare.pop()  # "channel web": the column word only names the value's column
+            if self.said_again(k, q):
+                self.s.versus = True  # "for men and for women": the preposition said again, one figure each
             self.s.values.append((q, senses[0].value, self.neg))
             self.s.value_at[q] = k
         if self.next_is_entity(k):
             self.s.qualifiers.append(k)
         self.neg = False
+
+    def said_again(self, k: int, q: str) -> bool:
+        """The word before an earlier value of the column is said again, after "and", before this one
+        ("for men and for women", "in France and in Spain")."""
+        before = self.s.value_at.get(q)
+        if not before or k < 1:
+            return False
+        words = [w for x in self.m[max(0, k - 2) : k] for w in x.text.split()]
+        first = self.m[before - 1].text.split()[-1]
+        return len(words) >= 2 and words[-2:] == ["and", first] and (first,) in word_classes()["stop"]
 
     def own_kind_of_column(self, k: int, m: Mention, q: str) -> None:
         """ "orders shipped to the USA": the value is stored only in the customers' country, but the

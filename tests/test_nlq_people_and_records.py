@@ -294,3 +294,33 @@ def test_the_noun_of_a_participle_value(bot: Assistant, ref: duckdb.DuckDBPyConn
     assert a.status == "answer", a.text
     want = _one(ref, "select avg(case when booking_status = 'Cancelled' then 1.0 else 0 end) from bookings")
     assert a.rows[0][0] == pytest.approx(want)
+
+
+def test_a_preposition_said_again_splits(bot: Assistant, ref: duckdb.DuckDBPyConnection) -> None:
+    """ "for card and for cash members": one figure each, never one figure of both."""
+    a = _ask(bot, "number of bookings for card and for cash members")
+    assert a.status == "answer", a.text
+    want = dict(
+        ref.execute(
+            "select m.payment_method, count(*) from bookings b join members m using (member_id) "
+            "where m.payment_method in ('Card', 'Cash') group by 1"
+        ).fetchall()
+    )
+    assert {r[0]: r[1] for r in a.rows} == want
+
+
+def test_a_pooled_rate_is_not_handed_to_a_skill(tmp_path: Path) -> None:
+    """ "churn rate for men and women": the plain reading asks back; the churn skill must not then
+    answer one rate of both."""
+    rows = ["client_id,gender,plan,churned"]
+    rows += [
+        f"{i},{'Female' if i % 2 else 'Male'},{'Pro' if i % 3 else 'Basic'},{'Yes' if i % 5 == 0 else 'No'}"
+        for i in range(200)
+    ]
+    p = tmp_path / "clients.csv"
+    p.write_text("\n".join(rows) + "\n")
+    bot = Assistant(Catalog.load([str(p)]))
+    a = bot.ask("churn rate for men and women")
+    assert a.status != "answer" or a.row_count == 2, (a.text, a.sql)
+    a = bot.ask("churn rate for men and for women")
+    assert a.status == "answer" and a.row_count == 2, (a.text, a.sql)
