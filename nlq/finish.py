@@ -394,6 +394,9 @@ def finish(schema: Schema, s: Slots, today: dt.date) -> Intent:
             if order_by is None:
                 raise Decline("clarify", "Top by what? Say e.g. 'top 5 customers by monthly charges'.")
         measures = []
+    if kind == "list" and not (s.rank or s.superlative or s.limit) and _asks_amount(s.words):
+        # "how much did customers pay us in total": an amount, never a list of records
+        raise Decline("clarify", "How much of what? Name the amount, e.g. 'total payment value'.")
     if kind == "list" and (s.rank or s.superlative) and not order_by and not s.sort:
         raise Decline("clarify", "Ranked by what? Name a column, e.g. 'top 5 by monthly charges'.")
     if s.sort:
@@ -551,6 +554,11 @@ def _never_per_key(schema: Schema, s: Slots, filters: list[Cond]) -> list[Cond]:
     which = tuple(replace(f, op=NEGATED_OPS[f.op]) for f in denied)
     kept = [f for f in filters if f not in denied]
     return [*kept, Cond(e.value, "not_null"), Cond(e.value, "not_in_sub", (e.key, key.name, *which))]
+
+
+def _asks_amount(words: tuple[str, ...]) -> bool:
+    """ "how much ...": the question asks for an amount."""
+    return any(a == "how" and b == "much" for a, b in zip(words, words[1:], strict=False))
 
 
 def _who_shown(schema: Schema, s: Slots, shown: str) -> str:

@@ -324,3 +324,9 @@ def test_a_pooled_rate_is_not_handed_to_a_skill(tmp_path: Path) -> None:
     assert a.status != "answer" or a.row_count == 2, (a.text, a.sql)
     a = bot.ask("churn rate for men and for women")
     assert a.status == "answer" and a.row_count == 2, (a.text, a.sql)
+
+
+def test_how_much_is_never_a_list(bot: Assistant) -> None:
+    """ "how much did members pay us in total?": an amount; with no amount to add up, asked back."""
+    a = _ask(bot, "How much did members pay us in total?")
+    assert a.status != "answer" or (len(a.rows) == 1 and len(a.rows[0]) == 1), a.sql

@@ -26,7 +26,7 @@ FLOORS: dict[str, tuple[float, int]] = {
     "sakila": (0.63, 0),
     "hr_attrition": (0.59, 1),
     "hotel_bookings": (0.30, 0),
-    "olist_sample": (0.44, 1),
+    "olist_sample": (0.44, 0),
     "online_retail": (0.82, 0),
     "spider_complaints": (0.92, 0),
     "spider_addresses": (0.78, 0),
