@@ -587,7 +587,10 @@ class Reader:
     def count_condition(self, k: int, sense: Sense) -> bool:
         """ "(channels) with at least 5000 orders": a condition on how many of these records each has."""
         p = self.pending_cmp
-        prev = self.m[k - 1] if k else None
+        j = k - 1
+        while j > 0 and self.m[j].number is None and self.m[j].kinds & {"value", "flag"}:
+            j -= 1  # "at least one closed complaint": the words between qualify the records counted
+        prev = self.m[j] if k else None
         if p is None or p[1] is not None or p[2] is None or prev is None:
             return False
         if prev.number is None and prev.text not in TRAILING_CMP:
@@ -641,6 +644,8 @@ class Reader:
     # ------------------------------------------------------------------ handlers
     def on_unknown(self, k: int, m: Mention) -> None:
         if self.written_filler(k, m) or self.netting(k, m) or self.made_filler(k, m) or self.including(k, m):
+            return
+        if k and self.m[k - 1].has("group") and self.kind_column(k, m):
             return
         if (m.text,) in word_classes()["margin_words"] and self.margin(m):
             return
@@ -699,6 +704,25 @@ class Reader:
         else:
             self.skip.add(j)
         self.s.netted.append(q)
+        return True
+
+    def kind_column(self, k: int, m: Mention) -> bool:
+        """ "contact channels of each kind": the one column of those records that says what kind each
+        is (channel_code, ticket_type), when exactly one does."""
+        if (m.text,) not in word_classes()["kind_words"]:
+            return False
+        e = self.s.entity or self.s.target_entity
+        if e is None or e.value:
+            return False
+        marks = {p[0] for p in word_classes()["kind_columns"]}
+        found = [
+            c.qualified
+            for c in self.schema.tables[e.key].columns.values()
+            if c.role == Role.DIMENSION and set(c.words) & marks and not c.weekday_of
+        ]
+        if len(found) != 1:
+            return False
+        self.add_group(found[0])
         return True
 
     def made_filler(self, k: int, m: Mention) -> bool:
@@ -1640,6 +1664,8 @@ class Reader:
     def on_colsuffix(self, k: int, m: Mention) -> None:
         prev = self.m[k - 1] if k else None
         if prev is None or not (prev.kinds & {"column", "colword", "flag", "value"}):
+            if k and self.m[k - 1].has("group") and self.kind_column(k, m):
+                return  # "of each kind"
             self.unused.append(m.text)
 
     def on_fullname(self, k: int, m: Mention) -> None:

@@ -330,3 +330,25 @@ def test_how_much_is_never_a_list(bot: Assistant) -> None:
     """ "how much did members pay us in total?": an amount; with no amount to add up, asked back."""
     a = _ask(bot, "How much did members pay us in total?")
     assert a.status != "answer" or (len(a.rows) == 1 and len(a.rows[0]) == 1), a.sql
+
+
+def test_a_count_condition_on_qualified_records(bot: Assistant, ref: duckdb.DuckDBPyConnection) -> None:
+    """ "members with at least two cancelled bookings": the words between the number and the records
+    qualify the records counted."""
+    a = _ask(bot, "Which members have at least two cancelled bookings?")
+    assert a.status == "answer", a.text
+    want = {
+        r[0]
+        for r in ref.execute(
+            "select member_id from bookings where booking_status = 'Cancelled' group by 1 having count(*) >= 2"
+        ).fetchall()
+    }
+    assert {r[a.columns.index("member_id")] for r in a.rows} == want
+
+
+def test_of_each_kind_splits_by_the_kind_column(bot: Assistant, ref: duckdb.DuckDBPyConnection) -> None:
+    """ "contact methods of each kind": by the one column naming the kind (method_code)."""
+    a = _ask(bot, "How many contact methods of each kind are on record?")
+    assert a.status == "answer", a.text
+    want = dict(ref.execute("select method_code, count(*) from member_contact_methods group by 1").fetchall())
+    assert {r[0]: r[1] for r in a.rows} == want
