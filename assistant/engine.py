@@ -21,6 +21,7 @@ from nlq.explain import cond_text, explain
 from nlq.finish import finish, flag_cond, resolve_ambiguous, time_of, value_conds
 from nlq.format import sentence
 from nlq.grammar import word_classes
+from nlq.guards import FINAL_RULES
 from nlq.intent import Intent
 from nlq.lexicon import Lexicon, Mention
 from nlq.lookup import Found, data_values, has_unknown, partial_values
@@ -53,6 +54,8 @@ class Plan:
     skill: Skill | None = None
     request: SkillRequest | None = None
     unknown: tuple[str, ...] = ()
+    rule: str = ""
+    """The planning guard that declined the plain reading, if one did (nlq.guards)."""
     """Words the plain reading could not explain."""
     phrase: tuple[str, ...] = ()
     """The skill's trigger phrase as found in the question."""
@@ -184,7 +187,7 @@ class Assistant:
         # words the plain reading could not explain may be a skill's trigger ("what drives churn"),
         # but not a money word this data has no column for ("order value" where only prices exist)
         money = {w for p in word_classes()["money_words"] for w in p}
-        if any(w in money for u in plain.unknown for w in u.split()):
+        if any(w in money for u in plain.unknown for w in u.split()) or plain.rule in FINAL_RULES:
             return plain
         skill_plan = self._skill(question, toks, mentions, tuple(notes))
         return skill_plan if skill_plan is not None else plain
@@ -226,7 +229,7 @@ class Assistant:
             tree = build(self.schema, intent)
             slots = saved
         except Decline as d:
-            return Plan(status=d.status, message=d.message, notes=tuple(notes))
+            return Plan(status=d.status, message=d.message, notes=tuple(notes), rule=d.rule)
         except PlanError as e:
             return Plan(status="unsupported", message=f"I can't answer that safely: {e}.", notes=tuple(notes))
         return Plan(intent=intent, tree=tree, slots=slots, notes=tuple(notes))

@@ -310,6 +310,14 @@ def value_words(model: SemanticModel, con: Any = None) -> dict[str, dict[str, st
             if values and len(codes) >= COUNTRY_CODES_SHARE * len(values):
                 for v, names in codes.items():
                     words.update({n: v for n in names})
+            else:
+                # countries stored by name: "uk" and "britain" for "United Kingdom", "usa" for "USA"
+                by_name = {v.lower(): v for v in values}
+                for code in _raw().get("country_aliases", {}):
+                    said = country_names(code)
+                    found = {by_name[n] for n in said if n in by_name}
+                    if len(found) == 1:
+                        words.update({n: next(iter(found)) for n in said if n not in by_name})
         for group in spoken.get(b.concept, ()):
             stored = {str(x).lower() for x in group["stored"]}
             hits = [v for v in col.values if str(v).lower() in stored]

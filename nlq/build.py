@@ -26,9 +26,18 @@ class PlanError(Exception):
 
 def ref(schema: Schema, q: str) -> exp.Expr:
     table, _, name = q.partition(".")
-    col = schema.tables[table].columns.get(name)
-    formula = col.formula if col is not None else None
-    if formula is not None and col is not None and col.parts_sum:
+    own = schema.tables[table].columns.get(name)
+    if own is not None and own.starts_with is not None:
+        # a derived yes/no column: the stored number starts with the letter ("C536379" is cancelled)
+        source, prefix = own.starts_with
+        starts = exp.func(
+            "starts_with", exp.column(source, table=table, quoted=True), exp.Literal.string(prefix)
+        )
+        return exp.func("coalesce", starts, exp.false())
+    if own is not None and own.weekday_of is not None:
+        return exp.func("dayname", exp.column(own.weekday_of, table=table, quoted=True))
+    formula = own.formula if own is not None else None
+    if formula is not None and own is not None and own.parts_sum:
         # a total of amounts split by category: MntWines + MntFruits + ...
         parts = [exp.column(x, table=table, quoted=True) for x in formula]
         total: exp.Expr = parts[0]

@@ -50,6 +50,11 @@ def _name(schema: Schema, q: str) -> str:
     col = schema.col(q)
     if col.formula and col.parts_sum:
         return f"{col.label} ({' + '.join(schema.tables[col.table].columns[x].label for x in col.formula)})"
+    if col.starts_with:
+        source, prefix = col.starts_with
+        return f"{col.label} ({schema.tables[col.table].columns[source].label} starting with '{prefix}')"
+    if col.weekday_of:
+        return f"weekday of {schema.tables[col.table].columns[col.weekday_of].label}"
     if col.formula:
         a, b, *d = (schema.tables[col.table].columns[x].label for x in col.formula)
         less = f" x (1 - {d[0]})" if d else ""
@@ -58,6 +63,13 @@ def _name(schema: Schema, q: str) -> str:
 
 
 def cond_text(schema: Schema, c: Cond) -> str:
+    col = schema.col(c.column)
+    if col.starts_with and c.op in ("true", "false"):
+        # "not cancelled: invoice no not starting with 'C'"
+        source, prefix = col.starts_with
+        said = schema.tables[col.table].columns[source].label
+        no = "not " if c.op == "false" else ""
+        return f"{no}{col.label}: {said} {no}starting with '{prefix}'"
     name = _name(schema, c.column)
     if c.op == "not_null":
         return f"{name} is known"

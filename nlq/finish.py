@@ -83,6 +83,7 @@ def finish(schema: Schema, s: Slots, today: dt.date) -> Intent:
     filters = [flag_cond(schema, c, n) for c, n, _ in flags]
     filters += value_conds(values)
     filters += list(s.conds)
+    filters = _never_per_key(schema, s, filters)
     group = list(s.group)
     # "compare A and B" on one column, "the attrition rate for men and for women", "average age of A and
     # B": group by it, keep both (an average or a rate of several named values is one figure for each)
@@ -95,6 +96,8 @@ def finish(schema: Schema, s: Slots, today: dt.date) -> Intent:
         for column, size in by_col.items():
             if size >= 2:
                 group.append(column)
+    if s.counts_each and not group and len(s.ranges) < 2:
+        raise Decline("clarify", "That asks several counts at once; please ask one at a time.")
     measures = [m for m, _ in s.measures]
     if s.count_of is not None and measures and not s.rate_at and not s.having:
         # "number of orders and total amount": the count is one more figure, over the same rows
@@ -228,8 +231,9 @@ def finish(schema: Schema, s: Slots, today: dt.date) -> Intent:
                 or len(s.ranges) > 1
                 or schema.col(bare_measures[0]).money
             )
-            and not s.list_word
+            and (not s.list_word or (group and schema.col(bare_measures[0]).money))
         ):
+            # ("show revenue by country": a money total per group, whatever verb asks for it)
             col = schema.col(bare_measures[0])
             if s.rank and (s.target_entity is None) and not group:
                 kind, order_by = "list", bare_measures[0]
@@ -333,6 +337,24 @@ def finish(schema: Schema, s: Slots, today: dt.date) -> Intent:
         and entity is not None
         and entity.value
         and entity.value not in group
+        and per_record
+        and all(
+            m.agg == "avg"
+            and (m.column or "").split(".", 1)[0] == entity.key
+            and default_agg(schema.col(m.column or "")) == "sum"
+            and not (m.per_key or m.since or m.over or m.condition)
+            for m in per_record
+        )
+        and len(per_record) == len(measures)
+    ):
+        # "average value of an invoice" on invoice lines: the lines' total over the distinct invoices
+        measures = [Measure("sum", m.column, per_key=entity.value) for m in measures]
+        per_record = []
+    if (
+        kind == "aggregate"
+        and entity is not None
+        and entity.value
+        and entity.value not in group
         and any(m.column.split(".", 1)[0] == entity.key for m in per_record if m.column)
     ):
         # "average order value" on order lines: a row is one line, not one order (grain)
@@ -374,6 +396,9 @@ def finish(schema: Schema, s: Slots, today: dt.date) -> Intent:
             if order_by is None:
                 raise Decline("clarify", "Top by what? Say e.g. 'top 5 customers by monthly charges'.")
         measures = []
+    if kind == "list" and not (s.rank or s.superlative or s.limit) and _asks_amount(s.words):
+        # "how much did customers pay us in total": an amount, never a list of records
+        raise Decline("clarify", "How much of what? Name the amount, e.g. 'total payment value'.")
     if kind == "list" and (s.rank or s.superlative) and not order_by and not s.sort:
         raise Decline("clarify", "Ranked by what? Name a column, e.g. 'top 5 by monthly charges'.")
     if s.sort:
@@ -397,12 +422,23 @@ def finish(schema: Schema, s: Slots, today: dt.date) -> Intent:
         if schema.col(g).role in (Role.IDENTIFIER, Role.FOREIGN_KEY):
             filters.append(Cond(g, "not_null"))  # per customer: rows without one are no customer
     filters += _entity_filters(schema, s, table, entity, target_entity, measures, filters)
+    distinct_cols = sorted({m.column for m in measures if m.agg == "count_distinct" and m.column})
+    if (
+        kind == "aggregate"
+        and (group or s.grain is not None)
+        and len(distinct_cols) == 1
+        and len(measures) == 1
+    ):
+        # "distinct customers in each country": rows with no customer id name no customer, and a country
+        # whose rows have none has no customers to count (it is left out, as it is from a join)
+        filters.append(Cond(distinct_cols[0], "not_null"))
     if kind == "aggregate" and (order or limit) and not group and s.grain is None:
         raise Decline(
             "clarify", "Which of what? Name what to rank, e.g. 'which plan has the most customers'."
         )
     if kind == "list":
         shown = entity.key if entity is not None and not entity.value else table
+        shown = _who_shown(schema, s, shown)
         columns = _list_columns(schema, table, shown, s, filters, columns, order_by, entity)
     time_col, time_range, compare = time_of(schema, s, table, today)
     if (
@@ -440,7 +476,16 @@ def finish(schema: Schema, s: Slots, today: dt.date) -> Intent:
         order_by=order_by,
         limit=limit,
         columns=tuple(columns),
-        notes=tuple(s.notes),
+        notes=tuple(s.notes)
+        + tuple(
+            f"{schema.col(q).label} rows included"
+            + (
+                ", as negative amounts"
+                if schema.col(q).starts_with and any(m.agg in ("sum", "avg") for m in measures)
+                else ""
+            )
+            for q in dict.fromkeys(s.netted)
+        ),
         having=tuple(s.having),
         having_rows=bool(
             s.having
@@ -476,6 +521,70 @@ def split_flags(s: Slots, flags: list[tuple[str, bool, int]]) -> None:
             s.group.append(c)
     if not (s.measures or s.count or s.rate_at):
         s.count = True  # "churned versus retained customers": how many of each
+
+
+NEGATED_OPS = {"!=": "=", "not_in": "in", "false": "true"}
+
+
+def _never_per_key(schema: Schema, s: Slots, filters: list[Cond]) -> list[Cond]:
+    """ "customers who never cancelled", where customers are only a key of the order lines: customers
+    none of whose lines is cancelled (NOT IN the keys of those lines), never the customers having one
+    line that is not. Said with another negation ("did not"), which of the two is meant is asked."""
+    e = s.entity
+    if e is None or not e.value or s.target_entity is not None or not s.count or s.measures:
+        return filters
+    key = schema.col(e.value)
+    if key.unique or key.role == Role.IDENTIFIER:
+        return filters  # one row per customer: the row's flag is the customer's
+    denied = [
+        f
+        for f in filters
+        if f.op in NEGATED_OPS
+        and f.column.split(".", 1)[0] == e.key
+        and f.column != e.value
+        and schema.col(f.column).role == Role.FLAG  # an event of each row; a customer's country is one
+        and (schema.col(f.column).starts_with or ("",))[0] != key.name  # (a cancelled invoice is all of it)
+    ]
+    if not denied:
+        return filters
+    if "never" not in s.words:
+        raise Decline(
+            "clarify",
+            f"Each {key.label} has many rows: do you mean those with none of them (say 'never'), "
+            "or those with at least one that is not?",
+        )
+    which = tuple(replace(f, op=NEGATED_OPS[f.op]) for f in denied)
+    kept = [f for f in filters if f not in denied]
+    return [*kept, Cond(e.value, "not_null"), Cond(e.value, "not_in_sub", (e.key, key.name, *which))]
+
+
+def _asks_amount(words: tuple[str, ...]) -> bool:
+    """ "how much ...": the question asks for an amount."""
+    return any(a == "how" and b == "much" for a, b in zip(words, words[1:], strict=False))
+
+
+def _who_shown(schema: Schema, s: Slots, shown: str) -> str:
+    """ "who handled the complaint about the keyboard": the person the listed records point at, the
+    one table of people they relate to, or the one the verb says (staff handle, customers file)."""
+    if not s.who:
+        return shown
+    from nlq.grammar import word_classes
+
+    kinds = {b.target: b.concept for b in schema.concepts if b.concept in ("customer", "employee")}
+    if shown in kinds:
+        return shown
+    related = sorted({r.ref_table for r in schema.relations if r.table == shown and r.ref_table in kinds})
+    doers = word_classes()["doer_verbs"]
+    said = {concept for concept, phrases in doers.items() if any(p[0] in s.words for p in phrases)}
+    if said:
+        related = [t for t in related if kinds[t] in said]
+    if len(related) == 1:
+        return related[0]
+    what = schema.tables[shown].entity
+    if related:
+        names = " or ".join(schema.tables[t].entity for t in related)
+        raise Decline("clarify", f"Who do you mean: the {names} of those {what}?")
+    raise Decline("clarify", f"'Who' asks for people, and I don't see which people those {what} name.")
 
 
 def _list_base(schema: Schema, table: str, filters: list[Cond]) -> str:
@@ -537,6 +646,14 @@ def _entity_filters(
             if key in used:
                 continue
         rel = [r for r in schema.relations if r.table == key and r.ref_table == table]
+        link = bridge(schema, table, key) if not rel and not e.value else None
+        if link is not None and not any(c.column.split(".", 1)[0] == key for c in [*filters, *s.neg_conds]):
+            # "customers with no address": addresses reach customers only through a linking table
+            b, to_table, _ = link
+            rel = [
+                r for r in schema.relations if r.table == b and r.column == to_table and r.ref_table == table
+            ]
+            key = b
         if not rel:
             if any(r.table == table and r.ref_table == e.key for r in schema.relations):
                 continue  # "orders of customers": the join itself explains it
@@ -572,6 +689,9 @@ def _entity_groups(schema: Schema, table: str, group: list[str]) -> tuple[list[s
     for g in group:
         if not g.startswith("@"):
             out.append(g)
+            rel = [r for r in schema.relations if f"{r.table}.{r.column}" == g and r.ref_table != table]
+            if len(rel) == 1 and schema.col(g).role == Role.FOREIGN_KEY:
+                labels += label_columns(schema, rel[0].ref_table)  # "by product": its name beside the id
             continue
         must = g.startswith("@!")
         other = g[2:] if must else g[1:]
@@ -686,6 +806,8 @@ def label_columns(schema: Schema, table: str) -> list[str]:
         None,  # a person's first and last name, before a "title" (which is a person's job title)
         lambda c: len(c.words) == 1 and c.words[0].rstrip("s") in own,
         lambda c: c.words == ("title",),
+        # "product_details", "item description": the words describing the record, named after it
+        lambda c: len(c.words) == 2 and c.words[0].rstrip("s") in own and c.words[1] in DESCRIBING,
     ):
         if fits is None:
             if len(first) == 1 and len(last) == 1:
@@ -695,6 +817,10 @@ def label_columns(schema: Schema, table: str) -> list[str]:
         if len(found) == 1:
             return found
     return []
+
+
+DESCRIBING = ("details", "description", "desc", "label")
+"""Second words of a column that describes its record in words ("product_details")."""
 
 
 def _explained(column: str, filters: list[Cond], measures: list[Measure]) -> bool:

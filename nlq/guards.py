@@ -141,6 +141,11 @@ GUARDS: tuple[Callable[[Schema, Draft], None], ...] = (
 )
 
 
+FINAL_RULES = frozenset({"pooled_average_of_named_values"})
+"""Guards whose question is not handed to a skill after them: a skill would pool the same way
+("attrition rate for men and for women" is never one churn rate of both)."""
+
+
 def check(schema: Schema, draft: Draft) -> Intent:
     """The Intent, if every guard lets it through; else the first guard's Decline, naming the rule."""
     for rule in GUARDS:

@@ -9,8 +9,8 @@ from typing import Any
 
 from catalog.semantic import Role
 from nlq.grammar import Phrase, word_classes
-from nlq.morphology import event_forms, negated_forms
-from nlq.schema import QUANTITY_WORDS, Col, Schema, is_numeric_type
+from nlq.morphology import event_forms, event_nouns, negated_forms
+from nlq.schema import QUANTITY_WORDS, Col, Schema, Table, is_numeric_type
 from nlq.text import NUMBER_WORDS, parse_number, phrase_tokens, singular, variants
 from nlq.timephrases import VOCAB as TIME_VOCAB
 from nlq.timephrases import TimeMatch, find_time
@@ -110,6 +110,8 @@ class Lexicon:
         self.concept_phrases: dict[Phrase, str] = {}
         """Phrases a CRM concept gave a meaning ("exited" -> "Exited (churn)"), said in interpretations."""
         self._fallbacks: list[tuple[Phrase, Sense]] = []
+        self._record_words: list[tuple[Phrase, Sense]] = []
+        """Verbs of records' nouns ("complained"), weakest of all: only where nothing else is known."""
         self._shadowed: list[tuple[Phrase, Sense]] = []
         """One-word values a grammar word hides ("Sales" of Department behind the money word "sales"):
         theirs again when that grammar word means nothing in this data."""
@@ -161,12 +163,17 @@ class Lexicon:
             for c in t.columns.values():
                 self._column(c, t.name, stop, grammar_single, flag_words)
             self._full_name(t)
+            self._record_verbs(t)
         # weaker forms, only where nothing else claims the phrase
         claimed: set[Phrase] = set()
         for phrase, sense in self._fallbacks:
             if phrase not in self.phrases or phrase in claimed:
                 self.add(phrase, sense)  # every fallback of one phrase, so that two of them stay ambiguous
                 claimed.add(phrase)
+        free = {p for p, _ in self._record_words if p not in self.phrases}
+        for phrase, sense in self._record_words:
+            if phrase in free:
+                self.add(phrase, sense)  # (two tables' verbs of one word stay ambiguous)
         for phrase, target in getattr(self.schema, "extra_synonyms", {}).items():
             table, _, column = target.partition(".")
             if column:
@@ -192,10 +199,21 @@ class Lexicon:
             for p in word_classes()["score_words"]:
                 self.add(p, Sense("column", scores[0].qualified))
 
+    def _record_verbs(self, t: Table) -> None:
+        """ "customers who complained": the verb of a table's records ("complaint" <- complain) names
+        having one of them, where nothing else claims the word."""
+        from nlq.morphology import record_verb_forms
+
+        words = phrase_tokens(t.entity_singular)
+        for form in record_verb_forms(words[-1]) if words else ():
+            self._record_words.append(((form,), Sense("entity", t.name)))
+
     def _column(self, c: Col, table: str, stop: set[str], grammar_single: set[Phrase], flag_words) -> None:
         q = c.qualified
         flaggy = c.role == Role.FLAG or c.flag_true is not None
-        phrases = {v for p in (c.words, phrase_tokens(c.name), *c.synonyms) for v in variants(p) if p}
+        derived = c.weekday_of is not None  # named by its words only, never by its made-up name's words
+        named = (c.words, *c.synonyms) if derived else (c.words, phrase_tokens(c.name), *c.synonyms)
+        phrases = {v for p in named for v in variants(p) if p}
         if c.role in (Role.IDENTIFIER, Role.FOREIGN_KEY):
             for p in list(phrases):
                 core = tuple(w for w in p if w not in ID_WORDS)
@@ -233,7 +251,7 @@ class Lexicon:
                 if any(w.startswith(root) for p in phrases for w in p):
                     for p in words:
                         self.add(p, Sense("flag", q, "neg"))
-        for p in phrases:
+        for p in () if derived else phrases:
             for a, b in zip(p, p[1:], strict=False):
                 if a.isalpha() and b.isalpha() and b not in ID_WORDS:
                     self._fallbacks.append(((a + b,), Sense(kind, q)))  # "firstname", "zipcode"
@@ -245,7 +263,7 @@ class Lexicon:
                         self._fallbacks.append((v, Sense(kind, q)))
         # inner runs of a long column name ("shipping charges" for order_shipping_charges) outrank a
         # one-word value ("Shipping") by being longer
-        for p in phrases:
+        for p in () if derived else phrases:
             for width in range(2, len(p)):
                 for i in range(len(p) - width + 1):
                     run = p[i : i + width]
@@ -253,7 +271,7 @@ class Lexicon:
                         for v in variants(run):
                             self.add(v, Sense("colword", q))
         # single distinctive words of a multi-word column name ("internet" for InternetService)
-        for p in phrases:
+        for p in () if derived else phrases:
             if len(p) < 2:
                 continue
             for w in p:
@@ -306,6 +324,10 @@ class Lexicon:
                     w = vt[0]
                     for form in {w + "ed", w + "d" if w.endswith("e") else w + "ed", w + w[-1] + "ed"}:
                         self._fallbacks.append(((form,), Sense("value", q, value)))
+                if len(vt) == 1 and vt[0].isalpha():
+                    # "cancellation" for Cancelled, "deliveries" for Delivered
+                    for noun in event_nouns(vt[0]):
+                        self._fallbacks.append(((noun,), Sense("value", q, value)))
                 short = phrase_tokens(str(value).split("(")[0])
                 if "(" in str(value) and short and short != vt and not (len(short) == 1 and short[0] in stop):
                     # "credit card" for "Credit card (automatic)"

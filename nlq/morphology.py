@@ -74,3 +74,57 @@ def event_forms(word: str) -> tuple[str, ...]:
         return ()
     forms = {verb} | {f for tag in ("VBD", "VBN") for f in getInflection(verb, tag=tag)}
     return tuple(sorted(f for f in forms if f != word))
+
+
+RECORD_ENDINGS = ("t", "y", "ing")
+"""Endings that make a record's noun of a verb beyond NOMINAL ("complaint" <- complain, "delivery" <-
+deliver, "booking" <- book)."""
+
+
+@cache
+def record_verb_forms(noun: str) -> tuple[str, ...]:
+    """The past forms of the verb a record's noun names ("complaint" -> ("complained",), "rental" ->
+    ("rented",)); () when the noun names no verb ("customer" is no "custom")."""
+    from lemminflect import getAllLemmas, getInflection
+
+    from nlq.text import singular
+
+    noun = singular(noun)
+    verb = None
+    for end in (*NOMINAL, *RECORD_ENDINGS):
+        stem = noun[: -len(end)]
+        if not noun.endswith(end) or len(stem) < (6 if end == "t" else 3):
+            continue
+        tries = (stem,) if end == "t" else (stem + "e", stem)  # complain-t, rat(e)-ing; never even-t
+        verb = next((c for c in tries if getAllLemmas(c).get("VERB", ("",))[0] == c), None)
+        if verb is not None:
+            break
+    if verb is None:
+        return ()
+    return tuple(sorted({f for tag in ("VBD", "VBN") for f in getInflection(verb, tag=tag)}))
+
+
+NOUN_ENDINGS = ("ation", "{last}ation", "-ion", "-ation", "al", "-al", "y", "ion")
+"""Nouns of a verb's event ("cancel" -> cancellation, "complete" -> completion, "approve" -> approval,
+"deliver" -> delivery); "-" drops the verb's last letter, "{last}" doubles it."""
+NOUN_MIN_ZIPF = 3.0
+"""How common (wordfreq's Zipf scale) a made-up noun must be to count as an English word."""
+
+
+@cache
+def event_nouns(participle: str) -> tuple[str, ...]:
+    """The nouns, singular and plural, of the event a participle names ("cancelled" -> cancellation,
+    cancellations); () for a word that is no participle or has no common noun of that form."""
+    from lemminflect import getAllLemmas
+    from wordfreq import zipf_frequency
+
+    verb = getAllLemmas(participle).get("VERB", ("",))[0]
+    if not verb or verb == participle or not participle.endswith("ed"):
+        return ()
+    out: set[str] = set()
+    for end in NOUN_ENDINGS:
+        stem = verb[:-1] if end.startswith("-") else verb
+        noun = stem + end.lstrip("-").replace("{last}", verb[-1])
+        if noun != verb and zipf_frequency(noun, "en") >= NOUN_MIN_ZIPF:
+            out |= {noun, noun[:-1] + "ies" if noun.endswith("y") else noun + "s"}
+    return tuple(sorted(out))

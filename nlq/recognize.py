@@ -191,6 +191,16 @@ class Slots:
     """"percent of revenue from hardware": the measure whose share is asked."""
     anaphora: bool = False
     """"of them": the question refines the previous one's rows."""
+    who: bool = False
+    """The question asks "who": the answer names people (records of a people table)."""
+    words: tuple[str, ...] = ()
+    """The question's words (verbs such as "handled" say who did what)."""
+    netted: list[str] = field(default_factory=list)
+    """Yes/no columns of negative lines netted into the figures ("net of cancellations"): no filter."""
+    counts_each: bool = False
+    """"how many ... and how many ...": one count per thing named, never one count of them all."""
+    those: bool = False
+    """"how many of those": the records counted are the previous question's, whatever else is named."""
     neg_entities: list[Sense] = field(default_factory=list)
     entity_options: list[Sense] = field(default_factory=list)
     """Other readings of the entity word when it names records only through a key ("mailshot")."""
@@ -386,6 +396,7 @@ class Reader:
         return self.schema.col(q)
 
     def run(self) -> Slots:
+        self.s.words = tuple(w for m in self.m for w in m.text.split())
         for k, m in enumerate(self.m):
             if k == self.consumed or k in self.skip:
                 continue
@@ -442,6 +453,17 @@ class Reader:
                 self.s.bare.remove(dims[0])
                 self.s.target.append(dims[0])
                 self.s.superlative = SUPERLATIVE[agg]
+            elif (
+                agg in ("max", "min")
+                and self.m[k].text in TIME_SUPERLATIVES
+                and self.s.target_entity is not None
+                and not (self.s.target or self.s.measures or self.s.bare or self.s.count or self.s.group)
+                and not self.s.target_entity.value
+            ):
+                # "which customer is the newest": that record, by its own date
+                sense = self.s.target_entity
+                self.s.target_entity, self.s.limit = None, self.s.limit or 1
+                self.time_rows(sense, SUPERLATIVE[agg], self.own_date(sense, self.m[k].text))
             elif agg in SUPERLATIVE and (
                 self.s.target or self.s.target_entity or self.s.entity or self.s.time_target
             ):
@@ -639,7 +661,10 @@ class Reader:
     def count_condition(self, k: int, sense: Sense) -> bool:
         """ "(channels) with at least 5000 orders": a condition on how many of these records each has."""
         p = self.pending_cmp
-        prev = self.m[k - 1] if k else None
+        j = k - 1
+        while j > 0 and self.m[j].number is None and self.m[j].kinds & {"value", "flag"}:
+            j -= 1  # "at least one closed complaint": the words between qualify the records counted
+        prev = self.m[j] if k else None
         if p is None or p[1] is not None or p[2] is None or prev is None:
             return False
         if prev.number is None and prev.text not in TRAILING_CMP:
@@ -692,7 +717,9 @@ class Reader:
 
     # ------------------------------------------------------------------ handlers
     def on_unknown(self, k: int, m: Mention) -> None:
-        if self.written_filler(k, m):
+        if self.written_filler(k, m) or self.netting(k, m) or self.made_filler(k, m) or self.including(k, m):
+            return
+        if k and self.m[k - 1].has("group") and self.kind_column(k, m):
             return
         if (m.text,) in word_classes()["margin_words"] and self.margin(m):
             return
@@ -701,6 +728,84 @@ class Reader:
             self.use_column(age, k, m)  # "aged 60 and over": the age column
             return
         self.unused.append(m.text)
+
+    def netting(self, k: int, m: Mention) -> bool:
+        """ "net of cancellations", "after returns", "net sales": cancelled lines carry negative
+        quantities, so a total over every line is already net of them (no filter). Only before a derived
+        cancellation flag (nlq.schema) or a money figure of those lines."""
+        if (m.text,) not in word_classes()["netting"]:
+            return False
+        j = k + 1
+        while j < len(self.m) and self.m[j].kinds <= {"stop"}:
+            j += 1
+        nxt = self.m[j] if j < len(self.m) else None
+        if nxt is None:
+            return False
+        netted = [s.key for s in nxt.of("flag") if self.col(s.key).starts_with is not None]
+        if netted:
+            self.skip.add(j)
+            self.s.netted.append(netted[0])
+            return True
+        money = [
+            s.key
+            for s in nxt.senses
+            if s.kind in ("column", "colword") and self.col(s.key).formula is not None
+        ]
+        tables = {q.split(".", 1)[0] for q in money}
+        return (
+            m.text == "net"
+            and len(money) > 0
+            and any(c.starts_with is not None for t in tables for c in self.schema.tables[t].columns.values())
+        )
+
+    def including(self, k: int, m: Mention) -> bool:
+        """ "cancelled ones included", "including churned customers": rows of that yes/no column are
+        kept, no filter on it (said in the interpretation)."""
+        if (m.text,) not in word_classes()["including"]:
+            return False
+        step = -1 if m.text == "included" else 1
+        j = k + step
+        while 0 <= j < len(self.m) and self.m[j].kinds <= {"stop"}:
+            j += step
+        if not 0 <= j < len(self.m) or not self.m[j].has("flag"):
+            return False
+        q = self.m[j].of("flag")[0].key
+        if step < 0:
+            if not any(f[2] == j for f in self.s.flags):
+                return False
+            self.s.flags = [f for f in self.s.flags if f[2] != j]
+            self.s.qualifiers = [x for x in self.s.qualifiers if x != j]
+        else:
+            self.skip.add(j)
+        self.s.netted.append(q)
+        return True
+
+    def kind_column(self, k: int, m: Mention) -> bool:
+        """ "contact channels of each kind": the one column of those records that says what kind each
+        is (channel_code, ticket_type), when exactly one does."""
+        if (m.text,) not in word_classes()["kind_words"]:
+            return False
+        e = self.s.entity or self.s.target_entity
+        if e is None or e.value:
+            return False
+        marks = {p[0] for p in word_classes()["kind_columns"]}
+        found = [
+            c.qualified
+            for c in self.schema.tables[e.key].columns.values()
+            if c.role == Role.DIMENSION and set(c.words) & marks and not c.weekday_of
+        ]
+        if len(found) != 1:
+            return False
+        self.add_group(found[0])
+        return True
+
+    def made_filler(self, k: int, m: Mention) -> bool:
+        """ "invoices raised each month", "tickets logged in May": after records, a verb that only says
+        they were made (when no date or flag claims the word)."""
+        if (m.text,) not in word_classes()["made_filler"]:
+            return False
+        prev = next((x for x in reversed(self.m[:k]) if x.kinds - {"stop"}), None)
+        return prev is not None and prev.has("entity")
 
     def written_filler(self, k: int, m: Mention) -> bool:
         """ "reviews left on July 30": after records holding free text (not people), "left" only says
@@ -719,6 +824,8 @@ class Reader:
             self.s.both = True
         if m.text in FIGURE_WORDS:
             self.s.how_much = True
+        if k == 0 and m.text.split()[0] == "who":
+            self.which = self.s.who = True  # "who is our newest customer": a person is asked for
         cmp_before = self.pending_cmp is not None or any(
             c.op in (">", ">=", "<", "<=", "between") for c in self.s.conds
         )
@@ -743,7 +850,14 @@ class Reader:
         if tm.range is not None:
             self.s.ranges.append(tm.range)
             self.range_at.append(k)
-            prev = next((x for x in reversed(self.m[:k]) if x.kinds != {"stop"}), None)
+            prev = next(
+                (
+                    x
+                    for j, x in reversed(list(enumerate(self.m[:k])))
+                    if x.kinds != {"stop"} and j not in self.skip
+                ),
+                None,
+            )
             if prev is not None and "flag" in prev.kinds:
                 self.s.event_flags.append(prev.of("flag")[0].key)  # "cancelled in 2024"
         elif tm.grain is not None:
@@ -946,11 +1060,23 @@ class Reader:
                 return
             if self.s.bare and self.s.bare[-1] == q and self.col_at.get(q) == k - 1:
                 self.s.bare.pop()  # "channel web": the column word only names the value's column
+            if self.said_again(k, q):
+                self.s.versus = True  # "for men and for women": the preposition said again, one figure each
             self.s.values.append((q, senses[0].value, self.neg))
             self.s.value_at[q] = k
         if self.next_is_entity(k):
             self.s.qualifiers.append(k)
         self.neg = False
+
+    def said_again(self, k: int, q: str) -> bool:
+        """The word before an earlier value of the column is said again, after "and", before this one
+        ("for men and for women", "in France and in Spain")."""
+        before = self.s.value_at.get(q)
+        if not before or k < 1:
+            return False
+        words = [w for x in self.m[max(0, k - 2) : k] for w in x.text.split()]
+        first = self.m[before - 1].text.split()[-1]
+        return len(words) >= 2 and words[-2:] == ["and", first] and (first,) in word_classes()["stop"]
 
     def own_kind_of_column(self, k: int, m: Mention, q: str) -> None:
         """ "orders shipped to the USA": the value is stored only in the customers' country, but the
@@ -1079,6 +1205,12 @@ class Reader:
         c = self.col(q)
         if of_column(self.schema, q) is not None:
             self.split, self.split_at = of_column(self.schema, q), k
+        ranked = self.pending_agg is not None and self.pending_agg[0] in SUPERLATIVE
+        if c.weekday_of and not (self.group_mode or self.which or self.s.rank or ranked):
+            # the derived weekday only splits or ranks ("by weekday", "which weekday is busiest");
+            # "weekday nights" is another thing
+            self.unused.append(m.text)
+            return
         if c.role == Role.TIME and self.pending_agg and self.pending_agg[0] in ("min", "max"):
             # "earliest signup date"
             self.s.measures.append((Measure(self.pending_agg[0], q), False))
@@ -1094,6 +1226,8 @@ class Reader:
             elif self.which or self.s.list_word:
                 self.s.mentioned.append(q)
             return
+        if self.neg and self.negated_here(k) and self.names_next_records(k, q):
+            return  # "no contact method": the word qualifies the records named next, which are denied
         if q not in self.s.mentioned:
             self.s.mentioned.append(q)
         if self.s.values and self.s.values[-1][0] == q and k and "value" in self.m[k - 1].kinds:
@@ -1218,6 +1352,13 @@ class Reader:
             and not (c.money or c.averaged or c.unit == "duration")
         )
 
+    def names_next_records(self, k: int, q: str) -> bool:
+        """A column word followed by a word naming its own table's records ("contact method"): one noun
+        phrase whose head is the records."""
+        nxt = self.m[k + 1] if k + 1 < len(self.m) else None
+        table = q.split(".", 1)[0]
+        return nxt is not None and any(s.key == table and not s.value for s in nxt.of("entity"))
+
     def negated_here(self, k: int) -> bool:
         """The negation is said just before mention k, with only filler words between ("no written
         text", "missing a title")."""
@@ -1245,6 +1386,8 @@ class Reader:
         senses = m.of("entity")
         own = [s for s in senses if s.value is None]
         sense = own[0] if own else senses[0]
+        if self.compound_entity(k, sense):
+            return
         if self.count_condition(k, sense):
             return
         if self.time_rank is not None and self.s.entity is None:
@@ -1279,8 +1422,9 @@ class Reader:
             if word in TIME_SUPERLATIVES:
                 # "the most recent order": the latest date of that table
                 when = self.own_date(sense, word)
-                if self.s.limit and not self.s.entity:
-                    # "the 5 most recent orders": those rows, newest first
+                if (self.s.limit or self.s.who) and not self.s.entity:
+                    # "the 5 most recent orders": those rows, newest first; "who is the newest": one
+                    self.s.limit = self.s.limit or 1
                     self.time_rows(sense, SUPERLATIVE[self.pending_agg[0]], when)
                     return
                 if True:
@@ -1318,6 +1462,11 @@ class Reader:
             self.s.entities.append(sense)
             return
         self.s.entities.append(sense)
+        if self.neg and self.s.entity is None and self.s.target_entity is not None and not sense.value:
+            # "which staff members haven't handled a complaint": the target has none of those records
+            self.s.neg_entities.append(sense)
+            self.neg = False
+            return
         if self.neg and self.s.entity is not None:
             self.s.neg_entities.append(sense)
             self.neg = False
@@ -1329,6 +1478,27 @@ class Reader:
         if self.s.entity is None:
             self.s.entity = sense
             self.s.entity_options = [x for x in senses if x.value and not own]
+
+    def compound_entity(self, k: int, sense: Sense) -> bool:
+        """ "no contact channel": two words in a row naming records of one table are one noun phrase;
+        the records named last are the ones meant (never a second, un-negated mention of them)."""
+        prev = self.m[k - 1] if k else None
+        if prev is None or not self.s.entities or self.s.entities[-1] not in prev.of("entity"):
+            return False
+        old = self.s.entities[-1]
+        if old.key != sense.key:
+            return False
+        if old.value and not sense.value:
+
+            def swap(x: Sense | None) -> Sense | None:
+                return sense if x == old else x
+
+            self.s.entities[-1] = sense
+            self.s.neg_entities = [sense if x == old else x for x in self.s.neg_entities]
+            self.s.entity, self.s.target_entity = swap(self.s.entity), swap(self.s.target_entity)
+            if self.s.count_of is not None and self.s.count_of[0] == old:
+                self.s.count_of = (sense, self.s.count_of[1])
+        return True
 
     def count_per(self, k: int, m: Mention) -> bool:
         """ "the average number of rentals per customer": all rentals over all customers (customers
@@ -1407,6 +1577,10 @@ class Reader:
             # "average number of cds": the aggregation applies to the column that follows
             self.agg_of_count = True
             return
+        before = [j for j, x in enumerate(self.m[:k]) if x.has("count") and x.text == m.text == "how many"]
+        if self.s.count and before and any(x.text == "and" for x in self.m[before[-1] + 1 : k]):
+            self.s.versus = True  # "how many are billing and how many are residential": one count each
+            self.s.counts_each = True
         self.s.count = True
         self.pending_agg = ("count", k)
 
@@ -1421,8 +1595,29 @@ class Reader:
             self.pending_agg = None
 
     def on_group(self, k: int, m: Mention) -> None:
+        if self.agent(k, m):
+            return
         self.group_mode = True
         self.group_word = m.text
+
+    def agent(self, k: int, m: Mention) -> bool:
+        """ "orders placed by customers who pay by card": "by" after a verb names who did it (the records
+        are related to those, qualified after them), not a split by them."""
+        if m.text != "by" or not k or k + 1 >= len(self.m):
+            return False
+        prev, nxt = self.m[k - 1], self.m[k + 1]
+        said = prev.text.split()[-1]
+        if not ("timecol" in prev.kinds or (said,) in word_classes()["agent_verbs"]):
+            return False
+        own = [s for s in nxt.of("entity") if not s.value]
+        last = nxt.text.split()[-1]
+        if not own or singular(last) == last:
+            return False  # "placed by each customer", "by customer": a split
+        rest = self.m[k + 2 :]
+        return any(
+            x.kinds & {"value", "flag", "cmp", "negation"} or x.text in ("who", "that", "which", "whose")
+            for x in rest
+        )
 
     def on_breakdown(self, k: int, m: Mention) -> None:
         prev = self.m[k - 1] if k else None
@@ -1597,6 +1792,9 @@ class Reader:
 
     def on_anaphora(self, k: int, m: Mention) -> None:
         self.s.anaphora = True
+        if self.pending_agg is not None and self.pending_agg[0] == "count" and self.pending_agg[1] == k - 1:
+            self.s.those = True  # "how many of those": counted are the rows of the question before
+            self.pending_agg = None
 
     def on_keyword(self, k: int, m: Mention) -> None:
         self.s.list_word = self.s.list_word or not self.s.count
@@ -1626,6 +1824,8 @@ class Reader:
     def on_colsuffix(self, k: int, m: Mention) -> None:
         prev = self.m[k - 1] if k else None
         if prev is None or not (prev.kinds & {"column", "colword", "flag", "value"}):
+            if k and self.m[k - 1].has("group") and self.kind_column(k, m):
+                return  # "of each kind"
             self.unused.append(m.text)
 
     def on_fullname(self, k: int, m: Mention) -> None:
@@ -1801,13 +2001,16 @@ def merge(prev: Slots, new: Slots, schema: Schema | None = None) -> Slots:
         rate_targets = [f for f in prev.flags if any(abs(f[2] - r) <= 2 for r in prev.rate_at)]
         prev_flags = [f for f in prev.flags if f not in rate_targets]
         out.measures, out.count, out.rate_at = list(new.measures), new.count, list(new.rate_at)
-        out.count_of = new.count_of
+        out.count_of = prev.count_of if new.those else new.count_of
         if prev.having:
             raise Decline("clarify", "Please ask that as a whole question.")
         out.bare = list(new.bare)
         out.superlative = new.superlative or prev.superlative
-        if new.entity is not None:
+        if new.entity is not None and not new.those:
             out.entity = new.entity
+        elif new.entity is not None:
+            # "how many of those were placed by customers who ...": those rows, related to the ones named
+            out.entities = [*prev.entities, *(e for e in new.entities if e not in prev.entities)]
     new_cols = {v[0] for v in new.values} | {f[0] for f in new.flags} | {c.column for c in new.conds}
     out.values = [v for v in prev.values if v[0] not in new_cols] + list(new.values)
     out.flags = [(c, n, 1000 + i) for c, n, i in prev_flags if c not in new_cols] + list(new.flags)

@@ -54,6 +54,10 @@ class Col:
     """The formula is the sum of its columns (the total of amounts split by category: MntWines + ...)."""
     distinct: int = 0
     """Distinct values (0: unknown)."""
+    starts_with: tuple[str, str] | None = None
+    """A derived yes/no column: (stored column, prefix), true where that column's value starts with it."""
+    weekday_of: str | None = None
+    """A derived category: the day of the week (Monday .. Sunday) of this stored date column."""
 
     @property
     def averaged(self) -> bool:
@@ -179,6 +183,8 @@ def build_schema(catalog: Catalog) -> Schema:
     for table in tables.values():
         _add_revenue(table, catalog)
         _add_total_of_parts(table)
+        _add_cancelled(table, catalog)
+        _add_weekdays(table)
     concepts = list(getattr(catalog.model, "concepts", ()))
     words = dict(getattr(catalog.model, "value_words", {}))
     return Schema(
@@ -193,6 +199,16 @@ def build_schema(catalog: Catalog) -> Schema:
 
 QUANTITY_WORDS = {"quantity", "qty", "units", "quantities"}
 REVENUE_NAMES = ("revenue", "line_revenue", "line_total")
+LINE_WORDS = (
+    "order lines",
+    "order line",
+    "invoice lines",
+    "invoice line",
+    "line items",
+    "line item",
+    "lines",
+)
+"""What people call the rows of a table of priced line items (quantity x unit price)."""
 
 
 def _add_revenue(t: Table, catalog: Catalog | None = None) -> None:
@@ -223,11 +239,110 @@ def _add_revenue(t: Table, catalog: Catalog | None = None) -> None:
         dtype="DOUBLE",
         role=Role.MEASURE,
         words=("revenue",),
-        synonyms=(("sales",), ("sales", "amount"), ("line", "total")),
+        synonyms=(("sales",), ("sales", "amount"), ("line", "total"), ("takings",), ("turnover",)),
         money=True,
         unit="money",
         formula=(qty.name, price.name, *(d.name for d in discounts)),
     )
+    # each row is one priced line of an order or invoice: "order lines", "lines" name the rows
+    t.synonyms = (*t.synonyms, *(x for x in LINE_WORDS if x not in t.synonyms))
+
+
+CANCEL_NAME = "cancelled"
+CANCEL_WORDS = (
+    ("cancellation",),
+    ("cancellations",),
+    ("canceled",),
+    ("cancelled", "ones"),
+    ("returns",),
+    ("returned",),
+    ("credit", "notes"),
+)
+"""What people call the lines of cancelled invoices (cancellations, returns)."""
+DOCUMENT_WORDS = {"invoice", "order", "transaction", "receipt", "bill", "document"}
+NUMBER_WORDS = {"no", "number", "id", "ref", "reference", "code"}
+
+
+def _add_cancelled(t: Table, catalog: Catalog | None = None) -> None:
+    """Invoice numbers with a one-letter prefix on lines of negative quantity ("C536379" beside
+    "536365", the Online Retail convention): those lines are cancellations, a derived yes/no column
+    `cancelled` (true where the number starts with that letter). Only when every prefixed line has a
+    negative quantity and most numbers are plain digits."""
+    if catalog is None or CANCEL_NAME in {n.lower() for n in t.columns}:
+        return
+    docs = [
+        c
+        for c in t.columns.values()
+        if c.dtype.startswith("VARCHAR")
+        and set(c.words) & DOCUMENT_WORDS
+        and (c.role in (Role.IDENTIFIER, Role.FOREIGN_KEY) or set(c.words) & NUMBER_WORDS)
+    ]
+    quantities = [
+        c
+        for c in t.columns.values()
+        if c.role == Role.MEASURE and c.is_numeric and not c.money and set(c.words) & QUANTITY_WORDS
+    ]
+    if len(docs) != 1 or len(quantities) != 1:
+        return
+    from sqlglot import exp
+
+    doc = exp.column(docs[0].name, quoted=True)
+    qty = exp.column(quantities[0].name, quoted=True)
+    plain = exp.func("regexp_full_match", doc, exp.Literal.string("[0-9]+"))
+    prefixed = exp.func("regexp_full_match", doc, exp.Literal.string("[A-Za-z][0-9]+"))
+    letter = exp.func("upper", exp.func("left", doc, exp.Literal.number(1)))
+    q = exp.select(
+        exp.func("count_if", plain),
+        exp.func("count_if", prefixed),
+        exp.func("count_if", exp.and_(prefixed, exp.LT(this=qty, expression=exp.Literal.number(0)))),
+        exp.Count(this=exp.Distinct(expressions=[exp.func("if", prefixed, letter, exp.null())])),
+        exp.func("min", exp.func("if", prefixed, letter, exp.null())),
+        exp.Count(this=exp.Star()),
+    ).from_(exp.table_(t.name, quoted=True))
+    n_plain, n_prefixed, n_negative, letters, first, rows = catalog.run(q).rows[0]
+    if not (n_prefixed and letters == 1 and n_negative == n_prefixed and n_plain + n_prefixed == rows):
+        return
+    if n_plain < n_prefixed:
+        return
+    t.columns[CANCEL_NAME] = Col(
+        table=t.name,
+        name=CANCEL_NAME,
+        dtype="BOOLEAN",
+        role=Role.FLAG,
+        words=(CANCEL_NAME,),
+        synonyms=CANCEL_WORDS,
+        starts_with=(docs[0].name, str(first)),
+        distinct=2,
+    )
+
+
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+WEEKDAY_WORDS = (
+    ("weekdays",),
+    ("day", "of", "week"),
+    ("day", "of", "the", "week"),
+    ("days", "of", "the", "week"),
+)
+
+
+def _add_weekdays(t: Table) -> None:
+    """ "which weekday is busiest", "orders on Mondays": the day of the week of each stored date or
+    timestamp column, a derived category named `<column>_weekday`."""
+    for c in [c for c in t.columns.values() if c.role == Role.TIME and is_time_type(c.dtype)]:
+        name = f"{c.name}_weekday"
+        if name.lower() in {n.lower() for n in t.columns}:
+            continue
+        t.columns[name] = Col(
+            table=t.name,
+            name=name,
+            dtype="VARCHAR",
+            role=Role.DIMENSION,
+            words=("weekday",),
+            synonyms=WEEKDAY_WORDS,
+            values=WEEKDAYS,
+            weekday_of=c.name,
+            distinct=7,
+        )
 
 
 PARTS_MIN = 3
