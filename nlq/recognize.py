@@ -820,6 +820,8 @@ class Reader:
         return all(any(c.role == Role.TEXT for c in self.schema.tables[t].columns.values()) for t in tables)
 
     def on_stop(self, k: int, m: Mention) -> None:
+        if self.including(k, m):  # "cancelled ones included": filler unless a yes/no column is beside it
+            return
         if m.text == "both":
             self.s.both = True
         if m.text in FIGURE_WORDS:

@@ -104,6 +104,8 @@ class Table:
     columns: dict[str, Col] = field(default_factory=dict)
     text_times: bool = False
     """Loaded from SQLite, where dates and times are stored as text: show them as that text."""
+    derived_synonyms: tuple[str, ...] = ()
+    """Words the engine adds for what the rows are ("lines" for priced order lines), beside the model's."""
 
     @property
     def name(self) -> str:
@@ -127,7 +129,8 @@ class Table:
 
     @property
     def synonyms(self) -> tuple[str, ...]:
-        return tuple(self.info.synonyms)
+        own = tuple(self.info.synonyms)
+        return own + tuple(x for x in self.derived_synonyms if x not in own)
 
     def by_role(self, *roles: Role) -> list[Col]:
         return [c for c in self.columns.values() if c.role in roles]
@@ -245,7 +248,7 @@ def _add_revenue(t: Table, catalog: Catalog | None = None) -> None:
         formula=(qty.name, price.name, *(d.name for d in discounts)),
     )
     # each row is one priced line of an order or invoice: "order lines", "lines" name the rows
-    t.synonyms = (*t.synonyms, *(x for x in LINE_WORDS if x not in t.synonyms))
+    t.derived_synonyms = tuple(x for x in LINE_WORDS if x not in t.synonyms)
 
 
 CANCEL_NAME = "cancelled"
