@@ -16,6 +16,7 @@ from nlq.grammar import word_classes
 from nlq.intent import Cond, Figure, Measure
 from nlq.lexicon import GRAMMAR_ORDER, Mention, Sense
 from nlq.schema import Col, Schema
+from nlq.shapes import shapes
 from nlq.text import singular
 from nlq.timephrases import TimeRange
 
@@ -338,9 +339,22 @@ class Reader:
                 self.group_mode = False
             if kind != "stop" and kind not in GROUPABLE and not grainy:
                 self.group_mode = False if kind not in ("group",) else self.group_mode
-            HANDLERS[kind](self, k, m)
+            self.read_as(kind, k, m)
         self.close()
         return self.s
+
+    def read_as(self, kind: str, k: int, m: Mention) -> None:
+        """Try the readings templates.yaml lists for this kind of mention, in order, until one claims
+        it; a kind with no shapes there is read by its handler (`on_<kind>`)."""
+        steps = shapes().get(kind)
+        if steps is None:
+            HANDLERS[kind](self, k, m)
+            return
+        for step in steps:
+            if step.shape is not None and not step.shape.matches(self.m, k):
+                continue
+            if STEPS[step.do](self, k, m) is not False:
+                return
 
     def close(self) -> None:
         if self.pending_cmp is not None and self.pending_agg is not None:
@@ -674,101 +688,125 @@ class Reader:
                 return
             self.s.grain = tm.grain or self.s.grain or ""
 
-    def on_number(self, k: int, m: Mention) -> None:
+    # ------------------------------------------------------------------ readings of a number
+    def cmp_operand(self, k: int, m: Mention) -> bool:
+        """ "over 50", "between 2 and 5": the number completes the comparison opened before it."""
+        value = m.number
+        if self.pending_cmp is None:
+            return False
+        op, column, first = self.pending_cmp
+        if op == "between" and first is None:
+            self.pending_cmp[2] = value
+            return True
+        if column is None:
+            column = self.numeric_target()
+        if column is None:
+            self.pending_cmp[2] = value if op != "between" else first
+            if op == "between":
+                self.pending_cmp.append(value)
+            return True
+        self.finish_cmp(column, op, first, value)
+        return True
+
+    def rank_limit(self, k: int, m: Mention) -> bool:
+        """ "top 5": how many of the ranked things."""
         value = m.number
         assert value is not None
-        if self.pending_cmp is not None:
-            op, column, first = self.pending_cmp
-            if op == "between" and first is None:
-                self.pending_cmp[2] = value
-                return
-            if column is None:
-                column = self.numeric_target()
-            if column is None:
-                self.pending_cmp[2] = value if op != "between" else first
-                if op == "between":
-                    self.pending_cmp.append(value)
-                return
-            self.finish_cmp(column, op, first, value)
-            return
         if self.s.rank and self.s.limit is None and value == int(value) and value > 0:
             self.s.limit = int(value)
-            return
-        if self.pending_agg and self.pending_agg[0] in ("max", "min") and value == int(value) and value > 0:
-            # "the 5 highest", "lowest 3"
-            if self.m[self.pending_agg[1]].text in TIME_SUPERLATIVES:
-                self.time_rank = (SUPERLATIVE[self.pending_agg[0]], self.m[self.pending_agg[1]].text)
-            self.s.rank = SUPERLATIVE[self.pending_agg[0]]
-            self.s.limit = int(value)
-            self.pending_agg = None
-            return
-        if nxt_agg(self.m, k) and value == int(value) and 0 < value <= 1000:
-            # "the 3 biggest orders"
-            self.s.limit = int(value)
-            return
-        nxt = self.m[k + 1] if k + 1 < len(self.m) else None
-        if (
-            self.which
-            and nxt is not None
-            and nxt.kinds & {"column", "colword", "entity", "grainword"}
-            and value == int(value)
-            and 0 < value <= 1000
+            return True
+        return False
+
+    def superlative_limit(self, k: int, m: Mention) -> bool:
+        """ "the 5 highest", "lowest 3", "latest 5"."""
+        value = m.number
+        assert value is not None
+        if not (
+            self.pending_agg and self.pending_agg[0] in ("max", "min") and value == int(value) and value > 0
         ):
-            # "which 5 jobs have the most clients": how many of the things picked
+            return False
+        if self.m[self.pending_agg[1]].text in TIME_SUPERLATIVES:
+            self.time_rank = (SUPERLATIVE[self.pending_agg[0]], self.m[self.pending_agg[1]].text)
+        self.s.rank = SUPERLATIVE[self.pending_agg[0]]
+        self.s.limit = int(value)
+        self.pending_agg = None
+        return True
+
+    def limit(self, k: int, m: Mention) -> bool:
+        """ "the 3 biggest orders", "the 3 customers with ...": how many rows (a small whole number)."""
+        value = m.number
+        assert value is not None
+        if value == int(value) and 0 < value <= 1000:
             self.s.limit = int(value)
-            return
-        if nxt is not None and "entity" in nxt.kinds and value == int(value) and 0 < value <= 1000:
-            # "the 3 customers with the lowest monthly fee"
-            self.s.limit = int(value)
-            return
-        before = self.m[k - 1] if k else None
-        if before is not None and "entity" in before.kinds and value == int(value):
-            # "customer 14646": that customer's identifier
-            ids = [x.value for x in before.of("entity") if x.value] or [
-                f"{x.key}.{self.schema.tables[x.key].key}"
-                for x in before.of("entity")
-                if self.schema.tables[x.key].key
-            ]
-            if len(set(ids)) == 1:
-                key = self.col(ids[0])
-                stored: Any = int(value) if key.is_numeric else str(int(value))
-                self.s.conds.append(Cond(ids[0], "!=" if self.neg else "=", stored))
-                self.neg = False
-                if self.s.entity == before.of("entity")[0] or (
-                    self.s.entity and self.s.entity.value == ids[0]
-                ):
-                    self.s.entity = None
-                    self.s.entities = [e for e in self.s.entities if e.value != ids[0]]
-                return
+            return True
+        return False
+
+    def which_limit(self, k: int, m: Mention) -> bool:
+        """ "which 5 jobs have the most clients": how many of the things picked."""
+        return self.which and self.limit(k, m)
+
+    def record_id(self, k: int, m: Mention) -> bool:
+        """ "customer 14646": that record's identifier."""
+        value = m.number
+        assert value is not None
+        before = self.m[k - 1]
+        if value != int(value):
+            return False
+        ids = [x.value for x in before.of("entity") if x.value] or [
+            f"{x.key}.{self.schema.tables[x.key].key}"
+            for x in before.of("entity")
+            if self.schema.tables[x.key].key
+        ]
+        if len(set(ids)) != 1:
+            return False
+        key = self.col(ids[0])
+        stored: Any = int(value) if key.is_numeric else str(int(value))
+        self.s.conds.append(Cond(ids[0], "!=" if self.neg else "=", stored))
+        self.neg = False
+        if self.s.entity == before.of("entity")[0] or (self.s.entity and self.s.entity.value == ids[0]):
+            self.s.entity = None
+            self.s.entities = [e for e in self.s.entities if e.value != ids[0]]
+        return True
+
+    def column_value(self, k: int, m: Mention) -> bool:
+        """ "rating 5", "store id 2": a value of the column named just before."""
+        value = m.number
+        assert value is not None
         prev = self.s.bare[-1] if self.s.bare else None
-        if prev is not None:
-            c = self.col(prev)
-            text = m.text if value != int(value) else str(int(value))
-            hits = [v for v in c.values if str(v) == text]
-            if hits:
-                self.s.bare.pop()
-                self.s.values.append((prev, hits[0], self.neg))
-                self.neg = False
-                return
-            between = [x.text for x in self.m[self.col_at.get(prev, k) + 1 : k]]
-            exact = (
-                c.role == Role.MEASURE
-                and c.is_numeric
-                and set(between) <= EQUAL_WORDS
-                and (bool(between) or (c.dtype in ("BIGINT", "INTEGER") and value == int(value)))
+        if prev is None:
+            return False
+        c = self.col(prev)
+        text = m.text if value != int(value) else str(int(value))
+        hits = [v for v in c.values if str(v) == text]
+        if hits:
+            self.s.bare.pop()
+            self.s.values.append((prev, hits[0], self.neg))
+            self.neg = False
+            return True
+        between = [x.text for x in self.m[self.col_at.get(prev, k) + 1 : k]]
+        exact = (
+            c.role == Role.MEASURE
+            and c.is_numeric
+            and set(between) <= EQUAL_WORDS
+            and (bool(between) or (c.dtype in ("BIGINT", "INTEGER") and value == int(value)))
+        )
+        if (
+            exact
+            or c.role in (Role.IDENTIFIER, Role.FOREIGN_KEY)
+            or (c.role == Role.DIMENSION and c.is_numeric)
+        ):
+            self.s.bare.pop()
+            self.s.conds.append(
+                Cond(prev, "!=" if self.neg else "=", int(value) if value == int(value) else value)
             )
-            if (
-                exact
-                or c.role in (Role.IDENTIFIER, Role.FOREIGN_KEY)
-                or (c.role == Role.DIMENSION and c.is_numeric)
-            ):
-                self.s.bare.pop()
-                self.s.conds.append(
-                    Cond(prev, "!=" if self.neg else "=", int(value) if value == int(value) else value)
-                )
-                self.neg = False
-                return
+            self.neg = False
+            return True
+        return False
+
+    def unused_word(self, k: int, m: Mention) -> bool:
+        """Nothing read it: the word stays unexplained (the question is declined naming it)."""
         self.unused.append(m.text)
+        return True
 
     def finish_cmp(self, column: str, op: str, first: Any, value: Any) -> None:
         c = self.col(column)
@@ -1582,6 +1620,8 @@ class Reader:
 
 
 HANDLERS = {name[3:]: getattr(Reader, name) for name in dir(Reader) if name.startswith("on_")}
+STEPS = {name: getattr(Reader, name) for name in dir(Reader) if not name.startswith("_")}
+"""Readings templates.yaml can name (`do:`): the Reader's methods."""
 
 
 def read(schema: Schema, mentions: list[Mention]) -> tuple[Slots, list[str]]:
