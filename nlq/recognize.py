@@ -631,16 +631,17 @@ class Reader:
         return None
 
     # ------------------------------------------------------------------ handlers
-    def on_unknown(self, k: int, m: Mention) -> None:
-        if self.written_filler(k, m):
-            return
-        if (m.text,) in word_classes()["margin_words"] and self.margin(m):
-            return
+    def margin_word(self, k: int, m: Mention) -> bool:
+        """ "profit margin": total profit over total sales (see `margin`)."""
+        return (m.text,) in word_classes()["margin_words"] and self.margin(m)
+
+    def age_word(self, k: int, m: Mention) -> bool:
+        """ "aged 60 and over": the age column."""
         age = self.age_column() if (m.text,) in word_classes()["age_words"] else None
-        if age is not None:
-            self.use_column(age, k, m)  # "aged 60 and over": the age column
-            return
-        self.unused.append(m.text)
+        if age is None:
+            return False
+        self.use_column(age, k, m)
+        return True
 
     def written_filler(self, k: int, m: Mention) -> bool:
         """ "reviews left on July 30": after records holding free text (not people), "left" only says
@@ -829,34 +830,50 @@ class Reader:
         self.s.conds.append(cond)
         self.pending_cmp = None
 
-    def on_cmp(self, k: int, m: Mention) -> None:
-        op = m.of("cmp")[0].key
+    def note_cmp_word(self, k: int, m: Mention) -> bool:
+        """Remember the comparison's words ("older than" says an age); never claims the mention."""
         self.cmp_word = tuple(m.text.split())
-        prev = self.m[k - 1] if k else None
-        if m.text in TRAILING_CMP and prev is not None and prev.has("stars") and k > 1:
-            # "2 stars or lower": the number said before its unit
-            num = self.m[k - 2].number
-            last = self.s.conds[-1] if self.s.conds else None
-            if num is not None and last is not None and last.op == "=" and last.value == num:
-                self.s.conds.pop()
-                self.finish_cmp(last.column, op, None, last.value)
-                return
-        if m.text in TRAILING_CMP and prev is not None and prev.number is not None:
-            # "5 or more cards": the number came first; undo what it was taken for
-            value = prev.number
-            if self.s.limit == int(value):
-                self.s.limit = None
-                self.pending_cmp = [op, None, value]
-                return
-            if self.s.conds and self.s.conds[-1].op == "=" and self.s.conds[-1].value == value:
-                last = self.s.conds.pop()
-                self.finish_cmp(last.column, op, None, value)
-                return
-            if prev.text in self.unused:
-                self.unused.remove(prev.text)
-                self.pending_cmp = [op, None, value]
-                return
-        self.pending_cmp = [op, self.numeric_target(), None]
+        return False
+
+    def stars_trailing(self, k: int, m: Mention) -> bool:
+        """ "2 stars or lower": the number said before its unit, taken as rating = 2; now a bound."""
+        if m.text not in TRAILING_CMP:
+            return False
+        op = m.of("cmp")[0].key
+        num = self.m[k - 2].number
+        last = self.s.conds[-1] if self.s.conds else None
+        if num is not None and last is not None and last.op == "=" and last.value == num:
+            self.s.conds.pop()
+            self.finish_cmp(last.column, op, None, last.value)
+            return True
+        return False
+
+    def number_trailing(self, k: int, m: Mention) -> bool:
+        """ "5 or more cards": the number came first; undo what it was taken for."""
+        if m.text not in TRAILING_CMP:
+            return False
+        op = m.of("cmp")[0].key
+        prev = self.m[k - 1]
+        value = prev.number
+        assert value is not None
+        if self.s.limit == int(value):
+            self.s.limit = None
+            self.pending_cmp = [op, None, value]
+            return True
+        if self.s.conds and self.s.conds[-1].op == "=" and self.s.conds[-1].value == value:
+            last = self.s.conds.pop()
+            self.finish_cmp(last.column, op, None, value)
+            return True
+        if prev.text in self.unused:
+            self.unused.remove(prev.text)
+            self.pending_cmp = [op, None, value]
+            return True
+        return False
+
+    def open_cmp(self, k: int, m: Mention) -> bool:
+        """ "more than ...": a comparison waiting for its number (and column, if none was named)."""
+        self.pending_cmp = [m.of("cmp")[0].key, self.numeric_target(), None]
+        return True
 
     def on_value(self, k: int, m: Mention) -> None:
         if self.both:
@@ -1115,28 +1132,44 @@ class Reader:
             return
         self.s.ambiguous.append((m.text, columns, self.role()))
 
-    def on_entity(self, k: int, m: Mention) -> None:
-        if self.agg_of_count and self.pending_agg and self.count_per(k, m):
-            return
-        if self.agg_of_count and self.pending_agg:
-            raise Decline(
-                "clarify",
-                f"An average number of {m.text} per what? Try e.g. 'number of {m.text} per customer'.",
-            )
+    @staticmethod
+    def entity_sense(m: Mention) -> Sense:
+        """The records an entity word names: a table of its own before a key that names them."""
         senses = m.of("entity")
         own = [s for s in senses if s.value is None]
-        sense = own[0] if own else senses[0]
-        if self.count_condition(k, sense):
-            return
-        if self.time_rank is not None and self.s.entity is None:
-            direction, word = self.time_rank
-            self.time_rows(sense, direction, self.own_date(sense, word))
-            return
-        nxt = self.m[k + 1] if k + 1 < len(self.m) else None
+        return own[0] if own else senses[0]
+
+    def count_per_records(self, k: int, m: Mention) -> bool:
+        """ "the average number of rentals per customer" (see `count_per`); anything else declined."""
+        if not (self.agg_of_count and self.pending_agg):
+            return False
+        if self.count_per(k, m):
+            return True
+        raise Decline(
+            "clarify",
+            f"An average number of {m.text} per what? Try e.g. 'number of {m.text} per customer'.",
+        )
+
+    def counted_records(self, k: int, m: Mention) -> bool:
+        """ "(customers) with at least 5 orders" (see `count_condition`)."""
+        return self.count_condition(k, self.entity_sense(m))
+
+    def time_ranked_records(self, k: int, m: Mention) -> bool:
+        """ "the latest 5 orders": the records ranked by their own date."""
+        if self.time_rank is None or self.s.entity is not None:
+            return False
+        direction, word = self.time_rank
+        sense = self.entity_sense(m)
+        self.time_rows(sense, direction, self.own_date(sense, word))
+        return True
+
+    def column_owner(self, k: int, m: Mention) -> bool:
+        """ "customer region": the entity only qualifies the column of its table that follows."""
+        sense = self.entity_sense(m)
+        nxt = self.m[k + 1]
         last = m.text.split()[-1]
-        if (
-            nxt is not None
-            and singular(last) == last
+        if not (
+            singular(last) == last
             and "timecol" not in nxt.kinds
             and any(
                 x.kind in ("column", "colword", "flag", "value")
@@ -1148,56 +1181,77 @@ class Reader:
                 for x in nxt.senses
             )
         ):
-            # "customer region": the entity only qualifies the column that follows
-            if not self.group_mode:
-                self.s.entities.append(sense)
-            return
-        if self.pending_agg and self.pending_agg[0] in SUPERLATIVE:
-            self.s.superlative = SUPERLATIVE[self.pending_agg[0]]
-            # "the most customers" counts them; "the largest transaction" ranks one
-            word = self.m[self.pending_agg[1]].text
-            self.s.count = self.s.count or word in QUANTITY_WORDS
-            if word in TIME_SUPERLATIVES:
-                # "the most recent order": the latest date of that table
-                when = self.own_date(sense, word)
-                if self.s.limit and not self.s.entity:
-                    # "the 5 most recent orders": those rows, newest first
-                    self.time_rows(sense, SUPERLATIVE[self.pending_agg[0]], when)
-                    return
-                if True:
-                    self.s.measures.append((Measure(self.pending_agg[0], when), False))
-                    self.s.superlative = None
-                    self.pending_agg = None
-                    self.s.entities.append(sense)
-                    if self.s.entity is None:
-                        self.s.entity = sense
-                    return
+            return False
+        if not self.group_mode:
+            self.s.entities.append(sense)
+        return True
+
+    def superlative_records(self, k: int, m: Mention) -> bool:
+        """ "the most customers" counts them; "the largest transaction" ranks one; "the most recent
+        order" is the latest date of that table. Claims the mention only when it settles it."""
+        if not (self.pending_agg and self.pending_agg[0] in SUPERLATIVE):
+            return False
+        sense = self.entity_sense(m)
+        self.s.superlative = SUPERLATIVE[self.pending_agg[0]]
+        word = self.m[self.pending_agg[1]].text
+        self.s.count = self.s.count or word in QUANTITY_WORDS
+        if word in TIME_SUPERLATIVES:
+            when = self.own_date(sense, word)
+            if self.s.limit and not self.s.entity:
+                # "the 5 most recent orders": those rows, newest first
+                self.time_rows(sense, SUPERLATIVE[self.pending_agg[0]], when)
+                return True
+            self.s.measures.append((Measure(self.pending_agg[0], when), False))
+            self.s.superlative = None
             self.pending_agg = None
-            if self.s.entity is not None and self.s.entity.key != sense.key and self.s.target_entity is None:
-                self.s.target_entity = self.s.entity
+            self.s.entities.append(sense)
+            if self.s.entity is None:
                 self.s.entity = sense
-                self.s.entities.append(sense)
-                return
-        elif self.pending_agg and self.pending_agg[0] in ("count", "count_distinct"):
+            return True
+        self.pending_agg = None
+        if self.s.entity is not None and self.s.entity.key != sense.key and self.s.target_entity is None:
+            self.s.target_entity = self.s.entity
+            self.s.entity = sense
+            self.s.entities.append(sense)
+            return True
+        return False
+
+    def count_of_records(self, k: int, m: Mention) -> bool:
+        """ "number of orders (and total amount)": the records counted; never claims the mention."""
+        if self.pending_agg and self.pending_agg[0] in ("count", "count_distinct"):
             if self.pending_agg[0] == "count" and self.s.count_of is None:
-                self.s.count_of = (sense, len(self.s.measures))  # "number of orders and total amount"
+                self.s.count_of = (self.entity_sense(m), len(self.s.measures))
             self.pending_agg = None
-        if self.group_mode:
-            self.s.entities.append(sense)
-            table = self.schema.tables[sense.key]
-            if sense.value:
-                self.add_group(sense.value)
-            else:
-                # "orders per customer": group by the key the counted table points with
-                self.add_group("@" + table.name)
-                if self.group_word == "per":
-                    self.s.per_entity.append("@" + table.name)
-            return
-        if (self.which or self.s.rank) and not self.s.target and not self.s.target_entity:
-            self.which = False
-            self.s.target_entity = sense
-            self.s.entities.append(sense)
-            return
+        return False
+
+    def group_by_records(self, k: int, m: Mention) -> bool:
+        """ "orders per customer": group by the key the counted table points with."""
+        if not self.group_mode:
+            return False
+        sense = self.entity_sense(m)
+        self.s.entities.append(sense)
+        table = self.schema.tables[sense.key]
+        if sense.value:
+            self.add_group(sense.value)
+        else:
+            self.add_group("@" + table.name)
+            if self.group_word == "per":
+                self.s.per_entity.append("@" + table.name)
+        return True
+
+    def target_records(self, k: int, m: Mention) -> bool:
+        """ "which customers ...", "top 5 customers": the records returned."""
+        if not ((self.which or self.s.rank) and not self.s.target and not self.s.target_entity):
+            return False
+        sense = self.entity_sense(m)
+        self.which = False
+        self.s.target_entity = sense
+        self.s.entities.append(sense)
+        return True
+
+    def records(self, k: int, m: Mention) -> bool:
+        """The records the question is about, or after a negation the records they have none of."""
+        sense = self.entity_sense(m)
         self.s.entities.append(sense)
         if self.neg and self.s.entity is not None:
             self.s.neg_entities.append(sense)
@@ -1209,7 +1263,8 @@ class Reader:
                 self.neg_event = self.own_date(sense, m.text)
         if self.s.entity is None:
             self.s.entity = sense
-            self.s.entity_options = [x for x in senses if x.value and not own]
+            self.s.entity_options = [x for x in m.of("entity") if x.value and sense.value is not None]
+        return True
 
     def count_per(self, k: int, m: Mention) -> bool:
         """ "the average number of rentals per customer": all rentals over all customers (customers
@@ -1348,36 +1403,54 @@ class Reader:
             self.s.mentioned.append(sense.key)
         self.s.conds.append(Cond(sense.key, sense.value, 0))
 
-    def on_timecol(self, k: int, m: Mention) -> None:
+    def pending_date(self, k: int, m: Mention) -> bool:
+        """ "still open tickets": the closing date is missing."""
         pending = sorted({s.key for s in m.of("timecol") if s.value == "pending"})
-        if pending:
-            # "still open tickets": the closing date is missing
-            if len(pending) > 1:
-                raise Decline("clarify", f"'{m.text}' could mean no {' or no '.join(pending)}; which one?")
-            self.s.conds.append(Cond(pending[0], "not_null" if self.neg else "null"))
-            self.neg = False
-            return
-        if self.most_events(k, m) or self.duration(k, m, sorted({str(s.key) for s in m.of("timecol")})):
-            return
-        dated = any(x.time is not None and x.time.range is not None for x in self.m[k + 1 :])
-        if self.neg and self.no_such_records(m):
-            if dated:
-                # "haven't rented anything in 2006": the period is the missing records' own
-                self.neg_event = sorted({str(s.key) for s in m.of("timecol")})[0]
-            return
-        if self.neg and not dated:
-            # "tickets not closed": that date is missing ("not closed in 2024" stays unclear)
-            columns = sorted({s.key for s in m.of("timecol")})
-            if len(columns) == 1:
-                self.s.conds.append(Cond(columns[0], "null"))
-                self.neg = False
-                return
+        if not pending:
+            return False
+        if len(pending) > 1:
+            raise Decline("clarify", f"'{m.text}' could mean no {' or no '.join(pending)}; which one?")
+        self.s.conds.append(Cond(pending[0], "not_null" if self.neg else "null"))
+        self.neg = False
+        return True
+
+    def duration_to(self, k: int, m: Mention) -> bool:
+        """ "days to ship" (see `duration`)."""
+        return self.duration(k, m, sorted({str(s.key) for s in m.of("timecol")}))
+
+    def later_period(self, k: int) -> bool:
+        """A period is said after mention k."""
+        return any(x.time is not None and x.time.range is not None for x in self.m[k + 1 :])
+
+    def never_event(self, k: int, m: Mention) -> bool:
+        """ "customers who never ordered" (see `no_such_records`); a later period dates those records."""
+        if not (self.neg and self.no_such_records(m)):
+            return False
+        if self.later_period(k):
+            # "haven't rented anything in 2006": the period is the missing records' own
+            self.neg_event = sorted({str(s.key) for s in m.of("timecol")})[0]
+        return True
+
+    def date_missing(self, k: int, m: Mention) -> bool:
+        """ "tickets not closed": that date is missing ("not closed in 2024" stays unclear)."""
+        if not self.neg or self.later_period(k):
+            return False
+        columns = sorted({s.key for s in m.of("timecol")})
+        if len(columns) != 1:
+            return False
+        self.s.conds.append(Cond(columns[0], "null"))
+        self.neg = False
+        return True
+
+    def event_date(self, k: int, m: Mention) -> bool:
+        """ "signed up", "shipped": the verb names the event a date column records."""
         self.s.event = True
         columns = sorted({s.key for s in m.of("timecol")})
         if len(columns) == 1:
             self.s.time_col = columns[0]
         else:
             self.s.ambiguous.append((m.text, columns, self.role()))
+        return True
 
     def duration(self, k: int, m: Mention, cols: list[str]) -> bool:
         """ "average time to close a ticket", "days to ship": the days from the record's own start
@@ -1459,19 +1532,17 @@ class Reader:
         self.neg = False
         return True
 
-    def on_grainword(self, k: int, m: Mention) -> None:
-        prev = self.m[k - 1] if k else None
-        if prev is not None and prev.number is not None:
-            return self.on_unit(k, m)
+    def time_bucket(self, k: int, m: Mention) -> bool:
+        """ "which month", "by quarter", "the busiest day": the time bucket grouped or returned."""
         grain = m.of("grainword")[0].key
         superlative = self.pending_agg is not None and self.pending_agg[0] in SUPERLATIVE
-        if self.which or self.group_mode or self.s.rank or superlative:
-            self.s.grain = grain
-            self.which = False
-            if not self.group_mode:
-                self.s.time_target = True
-            return
-        self.unused.append(m.text)
+        if not (self.which or self.group_mode or self.s.rank or superlative):
+            return False
+        self.s.grain = grain
+        self.which = False
+        if not self.group_mode:
+            self.s.time_target = True
+        return True
 
     def on_anaphora(self, k: int, m: Mention) -> None:
         self.s.anaphora = True
@@ -1480,26 +1551,36 @@ class Reader:
         self.s.list_word = self.s.list_word or not self.s.count
         self.s.want_key = True
 
-    def on_stars(self, k: int, m: Mention) -> None:
-        prev = self.m[k - 1] if k else None
-        ratings = [
+    def rating_columns(self) -> list[str]:
+        return [
             c.qualified
             for c in self.schema.columns(Role.MEASURE, Role.DIMENSION)
             if c.is_numeric and {"rating", "ratings", "stars", "star", "score"} & set(c.words)
         ]
-        if (prev is None or prev.number is None) and len(ratings) == 1:
-            self.use_column(ratings[0], k, m)  # "average star rating": the one rating column
-            return
-        if prev is None or prev.number is None or len(ratings) != 1 or self.s.conds[-1:] != []:
+
+    def star_value(self, k: int, m: Mention) -> bool:
+        """ "5-star reviews": rating = 5 (the number was taken as a stray number; take it back)."""
+        ratings = self.rating_columns()
+        prev = self.m[k - 1]
+        assert prev.number is not None
+        if len(ratings) != 1 or self.s.conds[-1:] != []:
             self.unused.append(m.text)
-            return
-        # "5-star reviews": rating = 5 (the number was taken as a stray number; take it back)
+            return True
         if prev.text in self.unused:
             self.unused.remove(prev.text)
         if self.s.limit == int(prev.number):
             self.s.limit = None
         self.s.conds.append(Cond(ratings[0], "!=" if self.neg else "=", int(prev.number)))
         self.neg = False
+        return True
+
+    def rating_column(self, k: int, m: Mention) -> bool:
+        """ "average star rating": the one rating column."""
+        ratings = self.rating_columns()
+        if len(ratings) != 1:
+            return False
+        self.use_column(ratings[0], k, m)
+        return True
 
     def on_colsuffix(self, k: int, m: Mention) -> None:
         prev = self.m[k - 1] if k else None

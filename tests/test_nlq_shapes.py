@@ -66,3 +66,31 @@ def test_every_step_is_a_reading_of_the_reader() -> None:
             assert step.do in STEPS, f"{kind}: no reading named {step.do!r}"
             if step.shape is not None:
                 assert step.shape.anchor.kind == kind, f"{kind}: {step.shape.text} reads another kind"
+
+
+CSV = """id,plan,monthly_fee,churned
+1,Basic,20.5,true
+2,Pro,50.0,false
+3,Pro,55.0,false
+"""
+
+
+def test_the_recognizer_reads_its_shapes_from_the_data(tmp_path, monkeypatch) -> None:
+    """Dropping the "{entity} <number>" shape from the table drops that reading of a number."""
+    from assistant.engine import Assistant
+    from catalog import Catalog
+    from nlq import recognize
+
+    (tmp_path / "customers.csv").write_text(CSV)
+    assistant = Assistant(Catalog.load([str(tmp_path / "customers.csv")]), as_of=None)
+    question = "monthly fee of customer 3"
+    plan = assistant.plan(question)
+    assert plan.status == "answer" and plan.intent is not None
+    assert [(f.column, f.op, f.value) for f in plan.intent.filters] == [("customers.id", "=", 3)]
+
+    table = dict(shapes())
+    table["number"] = tuple(s for s in table["number"] if s.do != "record_id")
+    monkeypatch.setattr(recognize, "shapes", lambda: table)
+    assistant.reset()
+    plan = assistant.plan(question)
+    assert plan.status != "answer" or not any(f.column == "customers.id" for f in plan.intent.filters)
