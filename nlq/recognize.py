@@ -1,6 +1,7 @@
 """Question -> Slots: one generic reader over tagged mentions, driven by data tables.
 
-`read` walks the mentions once; each mention kind has a handler in HANDLERS that fills Slots
+`read` walks the mentions once; each mention is read by the steps templates.yaml lists for its kind
+(`shapes:`, nlq/shapes.py), which fill Slots
 (`nlq.finish.finish` then turns Slots into an Intent). Follow-ups merge the Slots of a fragment
 into the previous question's Slots (`merge`). Decline is raised for anything that cannot be
 answered safely.
@@ -345,12 +346,8 @@ class Reader:
 
     def read_as(self, kind: str, k: int, m: Mention) -> None:
         """Try the readings templates.yaml lists for this kind of mention, in order, until one claims
-        it; a kind with no shapes there is read by its handler (`on_<kind>`)."""
-        steps = shapes().get(kind)
-        if steps is None:
-            HANDLERS[kind](self, k, m)
-            return
-        for step in steps:
+        it (a reading claims it unless it returns False)."""
+        for step in shapes()[kind]:
             if step.shape is not None and not step.shape.matches(self.m, k):
                 continue
             if STEPS[step.do](self, k, m) is not False:
@@ -1123,14 +1120,18 @@ class Reader:
             return False
         return all(x.kinds <= {"stop"} for x in self.m[self.neg_at + 1 : k])
 
-    def on_colword(self, k: int, m: Mention) -> None:
-        if self.duration(k, m, self.event_columns(m.text)):
-            return  # "days to ship": the verb names the shipped date, not the ship* columns
+    def duration_of_verb(self, k: int, m: Mention) -> bool:
+        """ "days to ship", "time to return": the verb names a date column's event (see `duration`)."""
+        return self.duration(k, m, self.event_columns(m.text))
+
+    def column_word(self, k: int, m: Mention) -> bool:
+        """A word of one or more columns' names: that column, or an ambiguity to resolve later."""
         columns = sorted({s.key for s in m.of("colword")})
         if len(columns) == 1:
             self.use_column(columns[0], k, m)
-            return
-        self.s.ambiguous.append((m.text, columns, self.role()))
+        else:
+            self.s.ambiguous.append((m.text, columns, self.role()))
+        return True
 
     @staticmethod
     def entity_sense(m: Mention) -> Sense:
@@ -1357,14 +1358,19 @@ class Reader:
         self.group_mode = True
         self.group_word = m.text
 
-    def on_breakdown(self, k: int, m: Mention) -> None:
-        prev = self.m[k - 1] if k else None
-        if prev is not None and self.s.bare and self.col_at.get(self.s.bare[-1]) == k - 1:
-            # "rating breakdown": the column named just before is split
-            self.add_group(self.s.bare.pop())
-        else:
-            self.group_mode = True
+    def split_named_column(self, k: int, m: Mention) -> bool:
+        """ "rating breakdown": the column named just before is split (counts unless a figure was said)."""
+        if not (self.s.bare and self.col_at.get(self.s.bare[-1]) == k - 1):
+            return False
+        self.add_group(self.s.bare.pop())
         self.s.count = self.s.count or not self.s.measures
+        return True
+
+    def split_next(self, k: int, m: Mention) -> bool:
+        """ "breakdown of ...": the columns named next are the groups."""
+        self.group_mode = True
+        self.s.count = self.s.count or not self.s.measures
+        return True
 
     def on_rank(self, k: int, m: Mention) -> None:
         self.s.rank = m.of("rank")[0].key
@@ -1372,10 +1378,10 @@ class Reader:
     def on_which(self, k: int, m: Mention) -> None:
         self.which = True
 
-    def on_list(self, k: int, m: Mention) -> None:
-        if self.duration(k, m, self.event_columns(m.text)):
-            return  # "time to return": the verb names a date column's event, not a list request
+    def list_request(self, k: int, m: Mention) -> bool:
+        """ "list", "show": rows are asked for."""
         self.s.list_word = True
+        return True
 
     def event_columns(self, word: str) -> list[str]:
         """The date columns whose event this verb names ("return" -> return_date)."""
@@ -1582,10 +1588,9 @@ class Reader:
         self.use_column(ratings[0], k, m)
         return True
 
-    def on_colsuffix(self, k: int, m: Mention) -> None:
-        prev = self.m[k - 1] if k else None
-        if prev is None or not (prev.kinds & {"column", "colword", "flag", "value"}):
-            self.unused.append(m.text)
+    def filler(self, k: int, m: Mention) -> bool:
+        """The word only belongs to the one before it ("churn status", "plan type")."""
+        return True
 
     def on_fullname(self, k: int, m: Mention) -> None:
         for q in m.of("fullname")[0].value:
@@ -1700,7 +1705,6 @@ class Reader:
         raise Decline("clarify", f"'{m.text}' needs a money column, and this data has none I can tell apart.")
 
 
-HANDLERS = {name[3:]: getattr(Reader, name) for name in dir(Reader) if name.startswith("on_")}
 STEPS = {name: getattr(Reader, name) for name in dir(Reader) if not name.startswith("_")}
 """Readings templates.yaml can name (`do:`): the Reader's methods."""
 

@@ -94,3 +94,9 @@ def test_the_recognizer_reads_its_shapes_from_the_data(tmp_path, monkeypatch) ->
     assistant.reset()
     plan = assistant.plan(question)
     assert plan.status != "answer" or not any(f.column == "customers.id" for f in plan.intent.filters)
+
+
+def test_every_kind_of_mention_has_its_readings_in_the_data() -> None:
+    from nlq.recognize import PRIORITY
+
+    assert set(PRIORITY) | {"unknown"} <= set(shapes())
