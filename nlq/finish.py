@@ -307,7 +307,7 @@ def _default_figure(p: Plan) -> None:
         and (
             group or s.grain is not None or s.rank or len(s.ranges) > 1 or schema.col(bare_measures[0]).money
         )
-        and not s.list_word
+        and (not s.list_word or _other_records(schema, bare_measures[0], group))
     ):
         col = schema.col(bare_measures[0])
         if s.rank and (s.target_entity is None) and not group:
@@ -334,6 +334,13 @@ def _default_figure(p: Plan) -> None:
         p.kind = "list"
     else:
         raise Decline("unsupported", "I could not find a question about this data in that.")
+
+
+def _other_records(schema: Schema, measure: str, group: list[str]) -> bool:
+    """ "show revenue by product category": the figure is of other records than those grouped by
+    ("@Categories"), so it is a total per group, never a column listed beside each one."""
+    tables = {g.lstrip("@!") for g in group if g.startswith("@")}
+    return bool(tables) and len(tables) == len(group) and schema.col(measure).table not in tables
 
 
 def _shown_columns_grouped(p: Plan) -> None:
@@ -749,10 +756,12 @@ def _entity_groups(schema: Schema, table: str, group: list[str]) -> tuple[list[s
             out.append(f"{table}.{rel[0].column}")
             labels += labels_of  # "per customer": the name beside the id
             continue
-        from nlq.build import join_path
+        from nlq.build import bridged_path, join_path
 
         key = schema.tables[other].key
-        if key is None or join_path(schema, table, other) is None:
+        if key is None or (
+            join_path(schema, table, other) is None and bridged_path(schema, table, other) is None
+        ):
             raise Decline(
                 "clarify",
                 f"I don't see how {schema.tables[other].entity} relate to {schema.tables[table].entity}.",

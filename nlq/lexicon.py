@@ -10,7 +10,7 @@ from typing import Any
 from catalog.semantic import Role
 from nlq.grammar import Phrase, word_classes
 from nlq.morphology import event_forms, negated_forms
-from nlq.schema import QUANTITY_WORDS, Col, Schema, is_numeric_type
+from nlq.schema import QUANTITY_WORDS, Col, Schema, is_link, is_numeric_type
 from nlq.text import NUMBER_WORDS, parse_number, phrase_tokens, singular, variants
 from nlq.timephrases import VOCAB as TIME_VOCAB
 from nlq.timephrases import TimeMatch, find_time
@@ -130,11 +130,12 @@ class Lexicon:
         }
         flag_words: dict[str, list[Phrase]] = word_classes()["flag_words"]
         for t in self.schema.tables.values():
+            named = self._link_target(t) or t.name
             for phrase in {phrase_tokens(t.entity), phrase_tokens(t.entity_singular), phrase_tokens(t.name)}:
                 # "customers cards" is also said "customer cards"
                 flat = tuple(singular(w) for w in phrase)
                 for v in variants(phrase) | variants(flat):
-                    self.add(v, Sense("entity", t.name))
+                    self.add(v, Sense("entity", named))
             last = phrase_tokens(t.entity)[-1:] if len(phrase_tokens(t.entity)) > 1 else ()
             others = [o for o in self.schema.tables.values() if o.name != t.name]
             if last and not any(phrase_tokens(o.entity)[-1:] == last for o in others):
@@ -176,6 +177,18 @@ class Lexicon:
         if len(scores) == 1:
             for p in word_classes()["score_words"]:
                 self.add(p, Sense("column", scores[0].qualified))
+
+    def _link_target(self, t: Any) -> str | None:
+        """ "film categories" for the link table film_category: the categories (of films), the table
+        its name ends with, never the link rows (a link table has only keys to other tables)."""
+        if not is_link(self.schema, t.name):
+            return None
+        last = singular(phrase_tokens(t.name)[-1]) if phrase_tokens(t.name) else ""
+        refs = {r.ref_table for r in self.schema.relations if r.table == t.name}
+        hits = [
+            r for r in refs if singular(phrase_tokens(self.schema.tables[r].entity_singular)[-1:][0]) == last
+        ]
+        return hits[0] if len(hits) == 1 else None
 
     def _column(self, c: Col, table: str, stop: set[str], grammar_single: set[Phrase], flag_words) -> None:
         q = c.qualified

@@ -15,6 +15,8 @@ from catalog import Catalog
 from tables import reference_db, write_tables
 
 NAMES = (
+    "tags",
+    "product_tags",
     "countries",
     "cities",
     "addresses",
@@ -50,7 +52,11 @@ def _tables() -> dict[str, Any]:
         )
         for p in rnd.sample(range(11), 1 + rnd.randrange(3)):  # Product11 is never ordered
             lines.append((oid, 70 + p, 1 + rnd.randrange(9), 5 + 3 * p))
+    tags = [(1, "organic"), (2, "imported"), (3, "seasonal")]
+    product_tags = sorted({(70 + p, 1 + rnd.randrange(3)) for p in range(12) for _ in range(2)})
     return {
+        "tags": (["tag_id", "tag_name"], tags),
+        "product_tags": (["product_id", "tag_id"], product_tags),
         "countries": (["country_id", "country"], countries),
         "cities": (["city_id", "city", "country_id"], cities),
         "addresses": (["address_id", "city_id"], addresses),
@@ -93,3 +99,29 @@ def test_linking_verbs_are_filler(crm) -> None:
     expected = sorted(ref.execute("select employee_id, count(*) from orders group by 1").fetchall())
     answer = ask(crm, "How many orders did each employee take?")
     assert figures(answer, 2) == expected
+
+
+def test_show_a_figure_of_other_records_by_a_group(crm) -> None:
+    """ "show quantity by product category": a total per category, not categories listed."""
+    _, ref = crm
+    expected = ref.execute(
+        "select c.category_id, sum(l.quantity) from order_lines l join products p using (product_id)"
+        " join categories c using (category_id) group by 1"
+    ).fetchall()
+    answer = ask(crm, "Show total quantity by product category")
+    assert figures(answer, 2) == sorted(expected)
+
+
+def test_group_through_a_link_table(crm) -> None:
+    """ "quantity by product tag": order lines -> products, then the link table product_tags -> tags;
+    each line counted once in each tag of its product."""
+    _, ref = crm
+    expected = ref.execute(
+        "select t.tag_id, sum(l.quantity) from order_lines l join product_tags pt using (product_id)"
+        " join tags t using (tag_id) group by 1"
+    ).fetchall()
+    answer = ask(crm, "total quantity by product tag")
+    assert figures(answer, 2) == sorted(expected)
+    answer = ask(crm, "how many product tags are there")  # the tags, not the links
+    assert answer.rows[0][0] == 3
+
