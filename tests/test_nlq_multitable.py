@@ -9,10 +9,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tables import reference_db, write_tables
 
 from assistant.engine import Assistant
 from catalog import Catalog
-from tables import reference_db, write_tables
 
 NAMES = (
     "tags",
@@ -124,4 +124,3 @@ def test_group_through_a_link_table(crm) -> None:
     assert figures(answer, 2) == sorted(expected)
     answer = ask(crm, "how many product tags are there")  # the tags, not the links
     assert answer.rows[0][0] == 3
-
