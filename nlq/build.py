@@ -114,10 +114,19 @@ def _contains(column: exp.Expr, text: str) -> exp.Expr:
 def _keys(schema: Schema, value: tuple) -> exp.Select:
     """The non-null keys of the other records (of those meeting the given conditions, if any)."""
     other, fk, *which = value
-    col = exp.column(fk, table=other, quoted=True)
+    table, _, name = fk.rpartition(".")
+    col = exp.column(name, table=table or other, quoted=True)
     where: list[exp.Expr] = [col.is_(exp.null()).not_()]
     where += [cond_sql(schema, c) for c in which]
-    return exp.select(col).from_(exp.table_(other, quoted=True)).where(exp.and_(*where))
+    q = exp.select(col).from_(exp.table_(other, quoted=True))
+    for t, column, ref_table, ref_column in (join_path(schema, other, table) or []) if table else []:
+        # "table.column" at the end of many-to-one hops from the other records
+        on = exp.EQ(
+            this=exp.column(column, table=t, quoted=True),
+            expression=exp.column(ref_column, table=ref_table, quoted=True),
+        )
+        q = q.join(exp.table_(ref_table, quoted=True), on=on)
+    return q.where(exp.and_(*where))
 
 
 def measure_alias(schema: Schema, m: Measure) -> str:

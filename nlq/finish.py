@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from catalog.semantic import Role
+from catalog.semantic import Relation, Role
 from nlq.intent import Cond, Intent, Measure
 from nlq.lexicon import Sense
 from nlq.recognize import START_WORDS, Decline, Slots
@@ -706,9 +706,20 @@ def _entity_filters(
             if key in used:
                 continue
         rel = [r for r in schema.relations if r.table == key and r.ref_table == table]
+        fk = rel[0].column if rel else ""
         if not rel:
             if any(r.table == table and r.ref_table == e.key for r in schema.relations):
                 continue  # "orders of customers": the join itself explains it
+            from nlq.build import join_path
+
+            hops = join_path(schema, key, table)
+            if hops:
+                # "countries our customers live in": customer -> address -> city -> country; the key
+                # the last hop points with, read through the joins
+                last = hops[-1]
+                rel = [Relation(key, f"{last[0]}.{last[1]}", table, last[3])]
+                fk = rel[0].column
+        if not rel:
             raise Decline(
                 "clarify",
                 f"I don't see how {schema.tables[key].entity} relate to {schema.tables[table].entity}.",
@@ -726,7 +737,7 @@ def _entity_filters(
             Cond(
                 f"{table}.{rel[0].ref_column}",
                 "not_in_sub" if negated else "in_sub",
-                (key, rel[0].column, *which),
+                (key, fk, *which),
             )
         )
         used.add(key)

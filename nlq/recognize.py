@@ -272,7 +272,7 @@ class Reader:
 
     def __init__(self, schema: Schema, mentions: list[Mention]) -> None:
         self.schema = schema
-        self.m = mentions
+        self.m = list(mentions)
         self.s = Slots()
         self.neg = False
         self.group_mode = False
@@ -1185,6 +1185,18 @@ class Reader:
             return False
         if not self.group_mode:
             self.s.entities.append(sense)
+        # "customer country": of the columns the next word names, only the customers' are meant (and
+        # the records they point to: "product category")
+        named = ("column", "colword", "flag", "value")
+        own = [x for x in nxt.senses if x.kind in named and str(x.key).split(".", 1)[0] == sense.key]
+        refs = {sense.key} | {r.ref_table for r in self.schema.relations if r.table == sense.key}
+        kept = [
+            x
+            for x in nxt.senses
+            if x.kind not in (*named, "entity") or x in own or (x.kind == "entity" and x.key in refs)
+        ]
+        if own:
+            self.m[k + 1] = replace(nxt, senses=kept)
         return True
 
     def superlative_records(self, k: int, m: Mention) -> bool:

@@ -35,7 +35,7 @@ def _tables() -> dict[str, Any]:
     cities = [(10 + i, f"Town{i}", 1 + i % 3) for i in range(9)]
     addresses = [(100 + i, 10 + rnd.randrange(8)) for i in range(40)]  # Town8 has nobody
     customers = [(500 + i, f"Cust{i}", 100 + i) for i in range(40)]
-    employees = [(1, "Davolio"), (2, "Fuller"), (3, "Leverling")]
+    employees = [(1, "Davolio", "Seattle"), (2, "Fuller", "Tacoma"), (3, "Leverling", "Seattle")]
     categories = [(1, "Beverages"), (2, "Condiments"), (3, "Seafood")]
     products = [(70 + i, f"Product{i}", 1 + i % 3, 5 + 3 * i) for i in range(12)]
     orders, lines = [], []
@@ -61,7 +61,7 @@ def _tables() -> dict[str, Any]:
         "cities": (["city_id", "city", "country_id"], cities),
         "addresses": (["address_id", "city_id"], addresses),
         "customers": (["customer_id", "customer_name", "address_id"], customers),
-        "employees": (["employee_id", "last_name"], employees),
+        "employees": (["employee_id", "last_name", "city"], employees),
         "categories": (["category_id", "category_name"], categories),
         "products": (["product_id", "product_name", "category_id", "price"], products),
         "orders": (["order_id", "customer_id", "employee_id", "order_date", "freight"], orders),
@@ -124,3 +124,26 @@ def test_group_through_a_link_table(crm) -> None:
     assert figures(answer, 2) == sorted(expected)
     answer = ask(crm, "how many product tags are there")  # the tags, not the links
     assert answer.rows[0][0] == 3
+
+
+def test_a_record_word_picks_its_own_column(crm) -> None:
+    """ "employee city": of the two city columns (cities.city, employees.city), the employees'."""
+    _, ref = crm
+    expected = ref.execute(
+        "select e.city, count(*) from orders o join employees e using (employee_id) group by 1"
+    ).fetchall()
+    answer = ask(crm, "number of orders by employee city")
+    assert figures(answer, 2) == sorted(expected)
+
+
+def test_distinct_records_across_several_hops(crm) -> None:
+    """customers -> addresses -> cities -> countries: the countries they live in, and those without."""
+    _, ref = crm
+    living = ref.execute(
+        "select count(distinct ci.country_id) from customers c join addresses a using (address_id)"
+        " join cities ci using (city_id)"
+    ).fetchone()[0]
+    answer = ask(crm, "How many different countries do our customers live in?")
+    assert answer.rows[0][0] == living
+    answer = ask(crm, "how many countries have no customers")
+    assert answer.rows[0][0] == 3 - living
