@@ -493,6 +493,9 @@ def _dangling_pronoun(mentions) -> str | None:
         if m.text not in PRONOUNS:
             continue
         nxt = mentions[i + 1].text.split()[0] if i + 1 < len(mentions) else ""
+        prev = mentions[i - 1].text if i else ""
+        if (prev,) in word_classes()["own_item"]:
+            continue  # "the item they bought": a clause about this question's own records
         if nxt not in RELATIVE:
             return m.text
     return None

@@ -628,6 +628,29 @@ class Reader:
         return None
 
     # ------------------------------------------------------------------ handlers
+    def own_item(self, k: int, m: Mention) -> bool:
+        """ "recommend the item", "rated the product": the item each record is about (the product key of
+        the records the question counts), neither grouped nor filtered by: nothing more to do."""
+        if (m.text,) not in word_classes()["own_item"] or self.group_mode or self.which:
+            return False
+        nxt = self.m[k + 1] if k + 1 < len(self.m) else None
+        after = self.m[k + 2] if k + 2 < len(self.m) else None
+        unit = after is not None and after.kinds & {"stars", "unit"}
+        if nxt is not None and ((nxt.number is not None and not unit) or nxt.has("value")):
+            return False  # "the item 1078" (but "rated the item 2 stars")
+        keys = {
+            b.target.split(".", 1)[0]
+            for b in self.schema.concepts
+            if b.concept == "product" and "." in b.target
+        }
+        e = self.s.entity or self.s.target_entity
+        if e is None and len(self.schema.tables) == 1:
+            e = Sense("entity", next(iter(self.schema.tables)))  # a follow-up on one table's rows
+        if e is None or e.value or e.key not in keys:
+            return False
+        self.m[k] = replace(m, senses=[Sense("stop")])  # filler from now on (never "item 2" = an id)
+        return True
+
     def margin_word(self, k: int, m: Mention) -> bool:
         """ "profit margin": total profit over total sales (see `margin`)."""
         return (m.text,) in word_classes()["margin_words"] and self.margin(m)

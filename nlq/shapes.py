@@ -7,7 +7,8 @@ mention. Adding a shape is adding a step to the YAML.
 
 Pattern syntax (over mentions, not characters):
   <kind>            the mention being read (exactly one per pattern, at the top level)
-  {kind}            a mention with a sense of that kind; {kind:a|b} with one of those keys
+  {kind}            a mention with a sense of that kind; {kind:a|b} with one of those keys;
+                    {unknown} a word nothing knows
   word              a mention whose text is that word (underscores stand for spaces: as_well_as)
   (x|y)             alternatives;  [x] optional;  ~ any number of filler (stop-only) mentions
 Patterns are anchored at the mention read and need not reach either end of the question.
@@ -38,6 +39,8 @@ class Kind:
     keys: frozenset[str] = frozenset()
 
     def fits(self, m: _Mention) -> bool:
+        if self.kind == "unknown":
+            return not m.kinds  # a word nothing knows
         return any(not self.keys or str(s.key) in self.keys for s in m.of(self.kind))
 
 
