@@ -9,7 +9,7 @@ from typing import Any
 
 from catalog.semantic import Role
 from nlq.grammar import Phrase, word_classes
-from nlq.morphology import event_forms, negated_forms
+from nlq.morphology import event_forms, negated_forms, participle
 from nlq.schema import QUANTITY_WORDS, Col, Schema, is_link, is_numeric_type
 from nlq.text import NUMBER_WORDS, parse_number, phrase_tokens, singular, variants
 from nlq.timephrases import VOCAB as TIME_VOCAB
@@ -232,6 +232,9 @@ class Lexicon:
                     for p in words:
                         self.add(p, Sense("flag", q, "neg"))
         for p in phrases:
+            done = participle(p[0]) if len(p) == 1 and not flaggy and c.role != Role.TIME else None
+            if done:
+                self._fallbacks.append(((done,), Sense(kind, q)))  # "films rated PG-13": the rating
             for a, b in zip(p, p[1:], strict=False):
                 if a.isalpha() and b.isalpha() and b not in ID_WORDS:
                     self._fallbacks.append(((a + b,), Sense(kind, q)))  # "firstname", "zipcode"

@@ -74,3 +74,18 @@ def event_forms(word: str) -> tuple[str, ...]:
         return ()
     forms = {verb} | {f for tag in ("VBD", "VBN") for f in getInflection(verb, tag=tag)}
     return tuple(sorted(f for f in forms if f != word))
+
+
+@cache
+def participle(word: str) -> str | None:
+    """The past participle of the verb a gerund-like column word is made of ("rating" -> "rated",
+    "booking" -> "booked"): "films rated PG-13" names the rating column. None for other words."""
+    from lemminflect import getAllLemmas, getInflection
+
+    if not word.endswith("ing") or len(word) < 6:
+        return None
+    verb = getAllLemmas(word).get("VERB", ("",))[0]
+    if not verb or verb == word:
+        return None
+    forms = getInflection(verb, tag="VBN")
+    return forms[0] if forms and forms[0] != word else None

@@ -1565,8 +1565,10 @@ class Reader:
         if len(tables) != 1 or e is None or e.value or e.key in tables:
             return False
         table = next(iter(tables))
-        if not any(r.table == table and r.ref_table == e.key for r in self.schema.relations):
-            return False
+        from nlq.build import join_path
+
+        if not join_path(self.schema, table, e.key):
+            return False  # (rentals reach films through inventory: "films never rented")
         other = Sense("entity", table)
         self.s.entities.append(other)
         self.s.neg_entities.append(other)
