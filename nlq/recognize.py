@@ -353,7 +353,29 @@ class Reader:
             if STEPS[step.do](self, k, m) is not False:
                 return
 
+    def spent_on(self) -> None:
+        """ "how much have we spent on freight": a generic money word ("spent") followed by "on"/"for" and a
+        measure named by its own name is only the verb of that measure, not a second figure."""
+        money_words = word_classes()["money_words"]
+        for g in list(self.s.bare):
+            at = self.col_at.get(g, -9)
+            if tuple(self.m[at].text.split()) not in money_words or at + 2 >= len(self.m):
+                continue
+            after = [b for b in self.s.bare if b != g and self.col_at.get(b) == at + 2]
+            c = self.col(after[0]) if after else None
+            if (
+                self.m[at + 1].text in ("on", "for")
+                and c is not None
+                and c.role == Role.MEASURE
+                and c.is_numeric
+            ):
+                # money spent adds up: the total of that measure
+                self.s.bare = [b for b in self.s.bare if b not in (g, after[0])]
+                self.s.mentioned = [x for x in self.s.mentioned if x != g]
+                self.s.measures.append((Measure("sum", after[0]), False))
+
     def close(self) -> None:
+        self.spent_on()
         if self.pending_cmp is not None and self.pending_agg is not None:
             self.against_figure(None)
         if self.pending_cmp is not None:

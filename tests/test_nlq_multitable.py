@@ -48,6 +48,7 @@ def _tables() -> dict[str, Any]:
                 1 + rnd.randrange(3),
                 f"2024-{1 + i % 12:02d}-{1 + i % 27:02d}",
                 round(rnd.uniform(1, 90), 2),
+                float(10 + (i * 37) % 500),
             )
         )
         for p in rnd.sample(range(11), 1 + rnd.randrange(3)):  # Product11 is never ordered
@@ -64,7 +65,7 @@ def _tables() -> dict[str, Any]:
         "employees": (["employee_id", "last_name", "city"], employees),
         "categories": (["category_id", "category_name"], categories),
         "products": (["product_id", "product_name", "category_id", "price"], products),
-        "orders": (["order_id", "customer_id", "employee_id", "order_date", "freight"], orders),
+        "orders": (["order_id", "customer_id", "employee_id", "order_date", "freight", "amount"], orders),
         "order_lines": (["order_id", "product_id", "quantity", "unit_price"], lines),
     }
 
@@ -147,3 +148,11 @@ def test_distinct_records_across_several_hops(crm) -> None:
     assert answer.rows[0][0] == living
     answer = ask(crm, "how many countries have no customers")
     assert answer.rows[0][0] == 3 - living
+
+
+def test_money_spent_on_a_measure(crm) -> None:
+    """ "how much have we spent on freight": the money verb only says the freight is spent (its total),
+    it is not the orders' amount as a second figure."""
+    _, ref = crm
+    answer = ask(crm, "How much have we spent on freight altogether?")
+    assert answer.rows[0][0] == pytest.approx(ref.execute("select sum(freight) from orders").fetchone()[0])
