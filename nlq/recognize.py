@@ -943,17 +943,45 @@ class Reader:
         if len(columns) > 1:
             self.s.values.append(("?" + m.text, senses, self.neg))
         else:
-            q = senses[0].key
+            q, value = senses[0].key, senses[0].value
+            event = self.event_column(q, value)
+            if event is not None:
+                q, value = event
             self.own_kind_of_column(k, m, q)
-            if self.negated_record(k, q, senses[0].value):
+            if self.negated_record(k, q, value):
                 return
             if self.s.bare and self.s.bare[-1] == q and self.col_at.get(q) == k - 1:
                 self.s.bare.pop()  # "channel web": the column word only names the value's column
-            self.s.values.append((q, senses[0].value, self.neg))
+            self.s.values.append((q, value, self.neg))
             self.s.value_at[q] = k
         if self.next_is_entity(k):
             self.s.qualifiers.append(k)
         self.neg = False
+
+    def event_column(self, q: str, value: Any) -> tuple[str, Any] | None:
+        """ "orders shipped to the USA": the records' own column of that kind named after the event
+        the verb names (ShipCountry beside ShippedDate), when it holds the value; else None."""
+        from nlq.morphology import event_forms
+
+        e, when = self.s.entity, self.s.time_col
+        if not (self.s.event and when and e is not None and not e.value and when.split(".", 1)[0] == e.key):
+            return None
+        word = self.col(q).words[-1:]
+        said = set(self.col(when).words)
+        own = [
+            c
+            for c in self.schema.tables[e.key].columns.values()
+            if c.words[-1:] == word
+            and c.qualified != q
+            and any(w in said or set(event_forms(w)) & said for w in c.words[:-1])
+        ]
+        if len(own) != 1:
+            return None
+        hits = [v for v in own[0].values if str(v).casefold() == str(value).casefold()]
+        if len(hits) != 1:
+            return None
+        self.s.event, self.s.time_col = False, None  # the verb named the column ("shipped to")
+        return own[0].qualified, hits[0]
 
     def own_kind_of_column(self, k: int, m: Mention, q: str) -> None:
         """ "orders shipped to the USA": the value is stored only in the customers' country, but the

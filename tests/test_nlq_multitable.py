@@ -49,6 +49,8 @@ def _tables() -> dict[str, Any]:
                 f"2024-{1 + i % 12:02d}-{1 + i % 27:02d}",
                 round(rnd.uniform(1, 90), 2),
                 float(10 + (i * 37) % 500),
+                f"2024-{1 + i % 12:02d}-{1 + i % 27:02d}" if i % 10 else "",
+                ("Canada", "Mexico", "Peru")[i % 3],
             )
         )
         for p in rnd.sample(range(11), 1 + rnd.randrange(3)):  # Product11 is never ordered
@@ -65,7 +67,19 @@ def _tables() -> dict[str, Any]:
         "employees": (["employee_id", "last_name", "city"], employees),
         "categories": (["category_id", "category_name"], categories),
         "products": (["product_id", "product_name", "category_id", "price"], products),
-        "orders": (["order_id", "customer_id", "employee_id", "order_date", "freight", "amount"], orders),
+        "orders": (
+            [
+                "order_id",
+                "customer_id",
+                "employee_id",
+                "order_date",
+                "freight",
+                "amount",
+                "shipped_date",
+                "ship_country",
+            ],
+            orders,
+        ),
         "order_lines": (["order_id", "product_id", "quantity", "unit_price"], lines),
     }
 
@@ -156,3 +170,12 @@ def test_money_spent_on_a_measure(crm) -> None:
     _, ref = crm
     answer = ask(crm, "How much have we spent on freight altogether?")
     assert answer.rows[0][0] == pytest.approx(ref.execute("select sum(freight) from orders").fetchone()[0])
+
+
+def test_the_verb_names_the_records_own_column(crm) -> None:
+    """ "orders shipped to Canada": Canada is also a country of customers (through their address), but
+    the orders have their own ship country, named after the event the verb names."""
+    _, ref = crm
+    answer = ask(crm, "How many orders were shipped to Canada?")
+    expected = ref.execute("select count(*) from orders where ship_country = 'Canada'").fetchone()[0]
+    assert answer.rows[0][0] == expected
