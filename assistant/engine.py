@@ -23,7 +23,7 @@ from nlq.format import sentence
 from nlq.grammar import word_classes
 from nlq.intent import Intent
 from nlq.lexicon import Lexicon, Mention
-from nlq.lookup import Found, data_values, has_unknown, partial_values
+from nlq.lookup import Found, data_values, has_unknown, partial_values, place_values
 from nlq.periods import like_for_like, partial_bucket
 from nlq.recognize import Decline, Slots, merge, read
 from nlq.schema import build_schema
@@ -247,6 +247,7 @@ class Assistant:
         for step in (
             lambda: partial_values(self.schema, mentions),
             lambda: data_values(self.schema, self.catalog, mentions),
+            lambda: place_values(self.schema, self.catalog, mentions),
         ):
             found = step()
             if found is None:

@@ -179,3 +179,32 @@ def test_the_verb_names_the_records_own_column(crm) -> None:
     answer = ask(crm, "How many orders were shipped to Canada?")
     expected = ref.execute("select count(*) from orders where ship_country = 'Canada'").fetchone()[0]
     assert answer.rows[0][0] == expected
+
+
+def test_a_place_name_looked_up_several_hops_away(tmp_path: Path) -> None:
+    """ "customers who live in Zorvania": a name of 80 countries (not in the value index), found in the
+    data through customer -> city -> country; a name that is nowhere stays unknown."""
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    countries = [(1, "Zorvania")] + [(i, "Land" + letters[i // 26] + letters[i % 26]) for i in range(2, 81)]
+    cities = [(100 + i, f"Town{i}", 1 + i % 80) for i in range(90)]
+    customers = [(1000 + i, f"Cust{i}", 100 + (i * 7) % 90) for i in range(200)]
+    folder = write_tables(
+        tmp_path,
+        {
+            "countries": (["country_id", "country"], countries),
+            "cities": (["city_id", "city", "country_id"], cities),
+            "customers": (["customer_id", "customer_name", "city_id"], customers),
+        },
+    )
+    names = ["countries", "cities", "customers"]
+    assistant = Assistant(Catalog.load([str(folder / f"{n}.csv") for n in names]), as_of=None)
+    ref = reference_db(folder, names)
+    answer = assistant.ask("How many customers live in Zorvania?")
+    assert answer.status == "answer", answer.text
+    expected = ref.execute(
+        "select count(*) from customers join cities using (city_id) join countries using (country_id)"
+        " where country = 'Zorvania'"
+    ).fetchone()[0]
+    assert answer.rows[0][0] == expected > 0
+    assistant.reset()
+    assert assistant.ask("How many customers live in Atlantis?").status != "answer"
