@@ -24,7 +24,7 @@ from nlq.grammar import word_classes
 from nlq.guards import FINAL_RULES
 from nlq.intent import Intent
 from nlq.lexicon import Lexicon, Mention
-from nlq.lookup import Found, data_values, has_unknown, partial_values
+from nlq.lookup import Found, data_values, has_unknown, partial_values, place_values
 from nlq.periods import like_for_like, partial_bucket
 from nlq.recognize import Decline, Slots, merge, read
 from nlq.schema import build_schema
@@ -263,6 +263,7 @@ class Assistant:
         for step in (
             lambda: partial_values(self.schema, mentions),
             lambda: data_values(self.schema, self.catalog, mentions),
+            lambda: place_values(self.schema, self.catalog, mentions),
         ):
             found = step()
             if found is None:
@@ -523,6 +524,9 @@ def _dangling_pronoun(mentions) -> str | None:
         if m.text not in PRONOUNS:
             continue
         nxt = mentions[i + 1].text.split()[0] if i + 1 < len(mentions) else ""
+        prev = mentions[i - 1].text if i else ""
+        if (prev,) in word_classes()["own_item"]:
+            continue  # "the item they bought": a clause about this question's own records
         if nxt not in RELATIVE:
             return m.text
     return None

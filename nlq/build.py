@@ -11,7 +11,7 @@ from typing import Any
 from sqlglot import exp
 
 from nlq.intent import Cond, Figure, Intent, Measure
-from nlq.schema import Col, Schema
+from nlq.schema import Col, Schema, is_link
 
 AGG_FUNCS = {"sum": "sum", "avg": "avg", "median": "median", "min": "min", "max": "max"}
 AGG_PREFIX = {"sum": "total", "avg": "avg", "median": "median", "min": "min", "max": "max"}
@@ -131,10 +131,19 @@ def _contains(column: exp.Expr, text: str) -> exp.Expr:
 def _keys(schema: Schema, value: tuple) -> exp.Select:
     """The non-null keys of the other records (of those meeting the given conditions, if any)."""
     other, fk, *which = value
-    col = exp.column(fk, table=other, quoted=True)
+    table, _, name = fk.rpartition(".")
+    col = exp.column(name, table=table or other, quoted=True)
     where: list[exp.Expr] = [col.is_(exp.null()).not_()]
     where += [cond_sql(schema, c) for c in which]
-    return exp.select(col).from_(exp.table_(other, quoted=True)).where(exp.and_(*where))
+    q = exp.select(col).from_(exp.table_(other, quoted=True))
+    for t, column, ref_table, ref_column in (join_path(schema, other, table) or []) if table else []:
+        # "table.column" at the end of many-to-one hops from the other records
+        on = exp.EQ(
+            this=exp.column(column, table=t, quoted=True),
+            expression=exp.column(ref_column, table=ref_table, quoted=True),
+        )
+        q = q.join(exp.table_(ref_table, quoted=True), on=on)
+    return q.where(exp.and_(*where))
 
 
 def measure_alias(schema: Schema, m: Measure) -> str:
@@ -231,6 +240,35 @@ def join_path(schema: Schema, base: str, target: str) -> list[tuple[str, str, st
     return None
 
 
+def bridged_path(schema: Schema, base: str, target: str) -> list[tuple[str, str, str, str]] | None:
+    """ "revenue by film category": many-to-one hops from base to the nearest table that one link
+    table joins many-to-many to target (payment -> rental -> inventory -> film, then film_category ->
+    category). Only for grouping by target: each group then holds each base row once (its pairs are
+    distinct), though a row may be in several groups. None when no such table or two are as near."""
+    from nlq.finish import bridge
+
+    seen = {base}
+    level: list[tuple[str, list[tuple[str, str, str, str]]]] = [(base, [])]
+    while level:
+        found = []
+        for cur, path in level:
+            link = bridge(schema, cur, target)
+            key, target_key = schema.tables[cur].key, schema.tables[target].key
+            if link is not None and key is not None and target_key is not None and is_link(schema, link[0]):
+                b, to_cur, to_target = link
+                found.append([*path, (cur, key, b, to_cur), (b, to_target, target, target_key)])
+        if found:
+            return found[0] if len(found) == 1 else None
+        nxt = []
+        for cur, path in level:
+            for r in schema.relations:
+                if r.table == cur and r.ref_table not in seen:
+                    seen.add(r.ref_table)
+                    nxt.append((r.ref_table, [*path, (r.table, r.column, r.ref_table, r.ref_column)]))
+        level = nxt
+    return None
+
+
 def _reverse(schema: Schema, base: str, other: str) -> tuple[str, str, str] | None:
     """other.fk -> base.key (one-to-many from base): (fk column, base key column, other)."""
     for r in schema.relations:
@@ -290,9 +328,20 @@ def build(schema: Schema, intent: Intent) -> exp.Select:
         + ([intent.time_column] if intent.time_column else [])
         + ([intent.order_by] if intent.order_by else [])
     )
+    grouped_only = set(_tables(list(intent.group_by) + list(intent.labels))) - set(
+        _tables(
+            list(intent.columns)
+            + [m.column for m in intent.measures if m.column]
+            + [c.column for m in intent.measures for c in m.condition]
+            + ([intent.time_column] if intent.time_column else [])
+            + ([intent.order_by] if intent.order_by else [])
+        )
+    )
     joins: list[tuple[str, str, str, str]] = []
     for t in needed:
         path = join_path(schema, base, t)
+        if path is None and t in grouped_only and intent.kind == "aggregate":
+            path = bridged_path(schema, base, t)
         if path is None:
             raise PlanError(f"{t} does not join to {base} without counting rows twice")
         for step in path:
@@ -302,6 +351,8 @@ def build(schema: Schema, intent: Intent) -> exp.Select:
     for f in filters:
         t = f.column.split(".", 1)[0]
         path = join_path(schema, base, t)
+        if path is None and t in grouped_only and intent.kind == "aggregate":
+            path = bridged_path(schema, base, t)
         if path is not None:
             for step in path:
                 if step not in joins:

@@ -8,10 +8,11 @@ time column a period applies to, or raises Decline with a question for the user.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from catalog.semantic import Role
+from catalog.semantic import Relation, Role
 from nlq.intent import Cond, Intent, Measure
 from nlq.lexicon import Sense
 from nlq.recognize import START_WORDS, Decline, Slots
@@ -19,109 +20,170 @@ from nlq.schema import Col, Schema
 from nlq.timephrases import TimeRange
 
 
+@dataclass
+class Plan:
+    """What the planning rules have decided so far; `finish` runs RULES over it in order."""
+
+    schema: Schema
+    s: Slots
+    today: dt.date
+    values: list[tuple[str, Any, bool]] = field(default_factory=list)
+    """The values named (resolved ones only)."""
+    flags: list[tuple[str, bool, int]] = field(default_factory=list)
+    rate_cond: tuple[Cond, ...] = ()
+    """The condition a rate measures."""
+    filters: list[Cond] = field(default_factory=list)
+    group: list[str] = field(default_factory=list)
+    measures: list[Measure] = field(default_factory=list)
+    superlative_measure: bool = False
+    """A figure was named by a superlative word ("the highest price")."""
+    entity: Sense | None = None
+    target_entity: Sense | None = None
+    kind: str = "aggregate"
+    order: str | None = None
+    limit: int | None = None
+    order_by: str | None = None
+    columns: list[str] = field(default_factory=list)
+    table: str = ""
+    labels: list[str] = field(default_factory=list)
+    time_col: str | None = None
+    time_range: TimeRange | None = None
+    compare: tuple[TimeRange, ...] = ()
+    grain: str | None = None
+
+
 def finish(schema: Schema, s: Slots, today: dt.date) -> Intent:
-    """Slots -> Intent, or Decline."""
+    """Slots -> Intent, or Decline: the planning RULES in order, then the guards (nlq.guards)."""
+    p = Plan(schema, s, today)
+    for rule in RULES:
+        rule(p)
+    return _intent(p)
+
+
+def _no_lone_aggregate(p: Plan) -> None:
+    """ "and the average?" with nothing before it: the average of what."""
+    s = p.s
     if s.lone_agg:
         word = {"avg": "average", "sum": "total", "min": "minimum", "max": "maximum"}.get(
             s.lone_agg, s.lone_agg
         )
         raise Decline("clarify", f"The {word} of what? Name a column, e.g. '{word} amount'.")
-    resolve_ambiguous(schema, s)
+
+
+def _resolve_words(p: Plan) -> None:
+    """Ambiguous words resolved (or declined); a column named twice counts once; values kept."""
+    s = p.s
+    resolve_ambiguous(p.schema, s)
     s.bare = [b for b in s.bare if b not in s.target]  # "the code of the card type": named twice
-    values = [(c, v, n) for c, v, n in s.values if not c.startswith("?")]
-    named = [c for c, _, _ in values]
+    p.values = [(c, v, n) for c, v, n in s.values if not c.startswith("?")]
+    named = [c for c, _, _ in p.values]
     if s.both and len(set(named)) < len(named):
         raise Decline(
             "clarify",
             "'Both' with two values of one column asks for records that have each of them; "
             "I can't answer that safely, please ask for each value on its own.",
         )
-    # the rate target: a flag next to a rate word, else the last condition named
-    rate_cond: tuple[Cond, ...] = ()
+
+
+def _rate_target(p: Plan) -> None:
+    """The condition a rate measures: the flag beside the rate word, else the last condition named
+    that does not just qualify the rows ("what share of churned customers had fiber optic")."""
+    s, schema, values = p.s, p.schema, p.values
     flags = list(s.flags)
     split_flags(s, flags)
+    p.flags = flags
     versus_flag = bool(s.versus and flags and not s.rate_at and not s.measures and not s.count)
-    if s.rate_at or versus_flag:
-        # "churn rate", "rate of churn": the flag beside the rate word; else the last condition named
-        # that does not just qualify the rows ("what share of churned customers had fiber optic")
-        near = [f for f in flags if any(f[2] == r - 1 for r in s.rate_at)]
-        free_flags = [f for f in flags if f[2] not in s.qualifiers]
-        free_values = [v for v in values if s.value_at.get(v[0], -1) not in s.qualifiers]
-        last_flag = max((f[2] for f in free_flags), default=-1)
-        last_value = max((s.value_at.get(v[0], -1) for v in free_values), default=-1)
-        if near:
-            picked = near[0]
+    if not (s.rate_at or versus_flag):
+        return
+    near = [f for f in flags if any(f[2] == r - 1 for r in s.rate_at)]
+    free_flags = [f for f in flags if f[2] not in s.qualifiers]
+    free_values = [v for v in values if s.value_at.get(v[0], -1) not in s.qualifiers]
+    last_flag = max((f[2] for f in free_flags), default=-1)
+    last_value = max((s.value_at.get(v[0], -1) for v in free_values), default=-1)
+    if near:
+        picked = near[0]
+        flags.remove(picked)
+        p.rate_cond = (flag_cond(schema, picked[0], picked[1]),)
+    elif free_flags and last_flag >= last_value:
+        picked = next(f for f in free_flags if f[2] == last_flag)
+        flags.remove(picked)
+        p.rate_cond = (flag_cond(schema, picked[0], picked[1]),)
+    elif not free_flags and not free_values and (flags or values):
+        # every condition qualifies ("what fraction of customers are in Europe"): the last one
+        last_f = max((f[2] for f in flags), default=-1)
+        last_v = max((s.value_at.get(v[0], -1) for v in values), default=-1)
+        if last_f > last_v:
+            picked = next(f for f in flags if f[2] == last_f)
             flags.remove(picked)
-            rate_cond = (flag_cond(schema, picked[0], picked[1]),)
-        elif free_flags and last_flag >= last_value:
-            picked = next(f for f in free_flags if f[2] == last_flag)
-            flags.remove(picked)
-            rate_cond = (flag_cond(schema, picked[0], picked[1]),)
-        elif not free_flags and not free_values and (flags or values):
-            # every condition qualifies ("what fraction of customers are in Europe"): the last one
-            last_f = max((f[2] for f in flags), default=-1)
-            last_v = max((s.value_at.get(v[0], -1) for v in values), default=-1)
-            if last_f > last_v:
-                picked = next(f for f in flags if f[2] == last_f)
-                flags.remove(picked)
-                rate_cond = (flag_cond(schema, picked[0], picked[1]),)
-            else:
-                chosen = next(v for v in values if s.value_at.get(v[0], -1) == last_v)
-                values.remove(chosen)
-                rate_cond = (Cond(chosen[0], "!=" if chosen[2] else "=", chosen[1]),)
-        elif free_values:
-            chosen = next(v for v in free_values if s.value_at.get(v[0], -1) == last_value)
-            values.remove(chosen)
-            c, v, n = chosen
-            rate_cond = (Cond(c, "!=" if n else "=", v),)
-        elif s.conds:
-            # "what percentage of reviews have a rating of 5"
-            rate_cond = (s.conds[-1],)
-            s.conds = s.conds[:-1]
+            p.rate_cond = (flag_cond(schema, picked[0], picked[1]),)
         else:
-            raise Decline("clarify", "A rate of what? Name a Yes/No column or a value, e.g. 'churn rate'.")
-    filters = [flag_cond(schema, c, n) for c, n, _ in flags]
-    filters += value_conds(values)
-    filters += list(s.conds)
-    filters = _never_per_key(schema, s, filters)
-    group = list(s.group)
-    # "compare A and B" on one column, "the attrition rate for men and for women", "average age of A and
-    # B": group by it, keep both (an average or a rate of several named values is one figure for each)
-    averaged = bool(rate_cond) or any(m.agg in ("avg", "median") for m, _ in s.measures)
-    if (s.versus or averaged) and not group:
+            chosen = next(v for v in values if s.value_at.get(v[0], -1) == last_v)
+            values.remove(chosen)
+            p.rate_cond = (Cond(chosen[0], "!=" if chosen[2] else "=", chosen[1]),)
+    elif free_values:
+        chosen = next(v for v in free_values if s.value_at.get(v[0], -1) == last_value)
+        values.remove(chosen)
+        c, v, n = chosen
+        p.rate_cond = (Cond(c, "!=" if n else "=", v),)
+    elif s.conds:
+        # "what percentage of reviews have a rating of 5"
+        p.rate_cond = (s.conds[-1],)
+        s.conds = s.conds[:-1]
+    else:
+        raise Decline("clarify", "A rate of what? Name a Yes/No column or a value, e.g. 'churn rate'.")
+
+
+def _conditions(p: Plan) -> None:
+    """Flags, values and numeric conditions become the filters."""
+    p.filters = [flag_cond(p.schema, c, n) for c, n, _ in p.flags]
+    p.filters += value_conds(p.values)
+    p.filters += list(p.s.conds)
+    p.filters = _never_per_key(p.schema, p.s, p.filters)
+
+
+def _versus_groups(p: Plan) -> None:
+    """ "compare A and B" on one column, "the attrition rate for men and for women", "average age of A
+    and B": group by it, keep both (an average or a rate of several named values is one figure for each)."""
+    p.group = list(p.s.group)
+    averaged = bool(p.rate_cond) or any(m.agg in ("avg", "median") for m, _ in p.s.measures)
+    if (p.s.versus or averaged) and not p.group:
         by_col: dict[str, int] = {}
-        for f in filters:
+        for f in p.filters:
             if f.op == "in":
                 by_col[f.column] = len(f.value)
         for column, size in by_col.items():
             if size >= 2:
-                group.append(column)
-    if s.counts_each and not group and len(s.ranges) < 2:
+                p.group.append(column)
+    if p.s.counts_each and not p.group and len(p.s.ranges) < 2:
         raise Decline("clarify", "That asks several counts at once; please ask one at a time.")
-    measures = [m for m, _ in s.measures]
-    if s.count_of is not None and measures and not s.rate_at and not s.having:
-        # "number of orders and total amount": the count is one more figure, over the same rows
+
+
+def _figures(p: Plan) -> None:
+    """The figures named; "number of orders and total amount": the count is one more figure, over
+    the same rows; a rate's condition becomes its figure."""
+    s, schema = p.s, p.schema
+    p.measures = [m for m, _ in s.measures]
+    if s.count_of is not None and p.measures and not s.rate_at and not s.having:
         counted, at = s.count_of
-        tables = {schema.col(m.column).table for m in measures if m.column}
+        tables = {schema.col(m.column).table for m in p.measures if m.column}
         if tables != {counted.key} or counted.value:
             raise Decline("clarify", "Those figures are about different records; please ask one at a time.")
-        measures.insert(at, _count(schema, counted))
-    superlative_measure = any(sup for _, sup in s.measures)
-    entity = s.entity
-    kind = "aggregate"
-    order: str | None = None
-    limit = s.limit
-    order_by: str | None = None
-    columns: list[str] = []
-
-    if rate_cond:
+        p.measures.insert(at, _count(schema, counted))
+    p.superlative_measure = any(sup for _, sup in s.measures)
+    p.entity = s.entity
+    p.limit = s.limit
+    if p.rate_cond:
         if s.share_of:
-            measures.insert(0, Measure("share", s.share_of, rate_cond))
+            p.measures.insert(0, Measure("share", s.share_of, p.rate_cond))
         else:
-            measures.insert(0, Measure("rate", None, rate_cond))
-    # the thing a "which"/"top N" question returns
-    target_entity = s.target_entity
-    if target_entity is not None and not measures:
+            p.measures.insert(0, Measure("rate", None, p.rate_cond))
+
+
+def _target_records(p: Plan) -> None:
+    """The records a "which"/"top N" question returns: their own rows, or groups of another table."""
+    s, schema = p.s, p.schema
+    target_entity = p.target_entity = s.target_entity
+    if target_entity is not None and not p.measures:
         others = [
             b
             for b in s.bare
@@ -132,211 +194,275 @@ def finish(schema: Schema, s: Slots, today: dt.date) -> Intent:
             agg = default_agg(oc)
             if agg is None:
                 raise Decline("clarify", f"Total or average {schema.col(others[0]).name}? Please say which.")
-            measures.append(Measure(agg, others[0]))
+            p.measures.append(Measure(agg, others[0]))
             s.bare.remove(others[0])
-    if target_entity is not None:
-        if target_entity.value:
-            group.insert(0, target_entity.value)
-        elif not measures and not s.superlative and not s.count:
-            kind = "list"
-            entity = target_entity
-        elif measures and all(m.column and schema.col(m.column).table == target_entity.key for m in measures):
-            # "top 5 customers by monthly charges": rows of the entity's own table
-            kind = "list"
-            entity = target_entity
-            m0 = measures[0]
-            if m0.agg in ("max", "min") and not s.rank:
-                order_by, order, limit = m0.column, "desc" if m0.agg == "max" else "asc", limit or 1
-            elif s.rank:
-                order_by, order = m0.column, s.rank
-            else:
-                raise Decline(
-                    "clarify",
-                    f"Each row is one {schema.tables[target_entity.key].entity_singular}; rank them by what?",
-                )
+    if target_entity is None:
+        return
+    if target_entity.value:
+        p.group.insert(0, target_entity.value)
+    elif not p.measures and not s.superlative and not s.count:
+        p.kind = "list"
+        p.entity = target_entity
+    elif p.measures and all(m.column and schema.col(m.column).table == target_entity.key for m in p.measures):
+        # "top 5 customers by monthly charges": rows of the entity's own table
+        p.kind = "list"
+        p.entity = target_entity
+        m0 = p.measures[0]
+        if m0.agg in ("max", "min") and not s.rank:
+            p.order_by, p.order, p.limit = m0.column, "desc" if m0.agg == "max" else "asc", p.limit or 1
+        elif s.rank:
+            p.order_by, p.order = m0.column, s.rank
         else:
-            entity = entity or target_entity
-            measure_tables = {schema.col(m.column).table for m in measures if m.column}
-            if (measure_tables and target_entity.key not in measure_tables) or (
-                entity is not None and entity.key != target_entity.key
-            ):
-                # "top 5 customers by revenue": group the measure's rows by their customer
-                group.insert(0, "@!" + target_entity.key)
-    if s.target and not (s.distinct and not s.count and not measures):
+            raise Decline(
+                "clarify",
+                f"Each row is one {schema.tables[target_entity.key].entity_singular}; rank them by what?",
+            )
+    else:
+        p.entity = p.entity or target_entity
+        measure_tables = {schema.col(m.column).table for m in p.measures if m.column}
+        if (measure_tables and target_entity.key not in measure_tables) or (
+            p.entity is not None and p.entity.key != target_entity.key
+        ):
+            # "top 5 customers by revenue": group the measure's rows by their customer
+            p.group.insert(0, "@!" + target_entity.key)
+
+
+def _targets_and_distinct(p: Plan) -> None:
+    """ "which plan ...": the column returned is a group; "the different X": its values once each."""
+    s, schema = p.s, p.schema
+    if s.target and not (s.distinct and not s.count and not p.measures):
         for t in s.target:
-            if t not in group:
-                group.insert(0, t)
-    if s.distinct and (s.count or measures):
+            if t not in p.group:
+                p.group.insert(0, t)
+    if s.distinct and (s.count or p.measures):
         # "the different transaction types, and how many transactions of each"
-        group = [*group, *[t for t in s.target if t not in group]]
+        p.group = [*p.group, *[t for t in s.target if t not in p.group]]
     elif s.distinct:
-        kind = "distinct"
-        columns = list(s.target) + [
+        p.kind = "distinct"
+        p.columns = list(s.target) + [
             b for b in s.bare if schema.col(b).role != Role.MEASURE and b not in s.target
         ]
-        s.bare = [b for b in s.bare if b not in columns]
-    if s.count and entity is not None and not entity.value and not measures:
-        # "customers who placed orders in 2024": count distinct keys in the other table
-        for other in s.entities:
-            if other.key != entity.key and not other.value and other not in s.neg_entities:
-                rel = [r for r in schema.relations if r.table == other.key and r.ref_table == entity.key]
-                if rel:
-                    entity = Sense("entity", other.key, f"{other.key}.{rel[0].column}")
-                    break
-    if s.having:
-        # "channels with at least 5000 orders": the named columns are the groups
-        dims = [b for b in s.bare if schema.col(b).role != Role.MEASURE and b not in group]
-        group += dims
-        s.bare = [b for b in s.bare if b not in dims]
-        distinct = [m for m in measures if m.agg == "count_distinct" and m.column]
-        if distinct and not group:
-            # "how many plans have over 1000 customers": count the plans that pass
-            group.append(distinct[0].column or "")
-            measures.remove(distinct[0])
-            s.count_groups = True
-        if not group:
-            raise Decline(
-                "clarify", "Which records should have that many? e.g. 'channels with at least 5 orders'."
-            )
-    if not measures and kind == "aggregate":
-        bare_measures = [b for b in s.bare if schema.col(b).role == Role.MEASURE and schema.col(b).is_numeric]
-        if s.superlative and bare_measures and not s.count and (group or s.target_entity or s.time_target):
-            # "which customer spent the most": rank by the total of the money column
-            col = schema.col(bare_measures[0])
-            agg = default_agg(col)
-            if agg is None:
-                raise Decline("clarify", f"The most by total or average {col.name}? Please say which.")
-            measures.append(Measure(agg, bare_measures[0]))
+        s.bare = [b for b in s.bare if b not in p.columns]
+
+
+def _count_other_records(p: Plan) -> None:
+    """ "customers who placed orders in 2024": count distinct keys in the other table."""
+    s, schema, entity = p.s, p.schema, p.entity
+    if not (s.count and entity is not None and not entity.value and not p.measures):
+        return
+    for other in s.entities:
+        if other.key != entity.key and not other.value and other not in s.neg_entities:
+            rel = [r for r in schema.relations if r.table == other.key and r.ref_table == entity.key]
+            if rel:
+                p.entity = Sense("entity", other.key, f"{other.key}.{rel[0].column}")
+                break
+
+
+def _count_conditions(p: Plan) -> None:
+    """ "channels with at least 5000 orders": the named columns are the groups."""
+    s, schema = p.s, p.schema
+    if not s.having:
+        return
+    dims = [b for b in s.bare if schema.col(b).role != Role.MEASURE and b not in p.group]
+    p.group += dims
+    s.bare = [b for b in s.bare if b not in dims]
+    distinct = [m for m in p.measures if m.agg == "count_distinct" and m.column]
+    if distinct and not p.group:
+        # "how many plans have over 1000 customers": count the plans that pass
+        p.group.append(distinct[0].column or "")
+        p.measures.remove(distinct[0])
+        s.count_groups = True
+    if not p.group:
+        raise Decline(
+            "clarify", "Which records should have that many? e.g. 'channels with at least 5 orders'."
+        )
+
+
+def _default_figure(p: Plan) -> None:
+    """No figure named: a count, the total of a money column, the row with the largest value, or a
+    list, from what else was said; declined when nothing says which."""
+    s, schema, entity, group = p.s, p.schema, p.entity, p.group
+    if p.measures or p.kind != "aggregate":
+        return
+    bare_measures = [b for b in s.bare if schema.col(b).role == Role.MEASURE and schema.col(b).is_numeric]
+    if s.superlative and bare_measures and not s.count and (group or s.target_entity or s.time_target):
+        # "which customer spent the most": rank by the total of the money column
+        col = schema.col(bare_measures[0])
+        agg = default_agg(col)
+        if agg is None:
+            raise Decline("clarify", f"The most by total or average {col.name}? Please say which.")
+        p.measures.append(Measure(agg, bare_measures[0]))
+        s.bare.remove(bare_measures[0])
+    elif s.count and entity is not None:
+        p.measures.append(_count(schema, entity))
+    elif s.count and bare_measures:
+        p.measures.append(Measure("sum", bare_measures[0]))
+        s.bare.remove(bare_measures[0])
+    elif s.superlative and not group and not s.time_target and entity is not None and not s.count:
+        # "the largest transaction": the row with the largest money value, if only one fits
+        tbl = schema.tables[entity.key]
+        money = [c.qualified for c in tbl.columns.values() if c.money and c.is_numeric]
+        if len(money) != 1:
+            raise Decline("clarify", f"Largest by what? Name a column of {tbl.entity}.")
+        p.kind, p.order_by, p.order, p.limit = "list", money[0], s.superlative, p.limit or 1
+    elif s.count or (s.superlative and (group or s.time_target)):
+        p.measures.append(_count(schema, entity) if entity else Measure("count"))
+    elif (
+        bare_measures
+        and (
+            group or s.grain is not None or s.rank or len(s.ranges) > 1 or schema.col(bare_measures[0]).money
+        )
+        and (
+            not s.list_word
+            or _other_records(schema, bare_measures[0], group)
+            or (group and schema.col(bare_measures[0]).money)
+        )
+    ):
+        # ("show revenue by country": a money total per group, whatever verb asks for it)
+        col = schema.col(bare_measures[0])
+        if s.rank and (s.target_entity is None) and not group:
+            p.kind, p.order_by = "list", bare_measures[0]
+        elif default_agg(col) is not None:
+            p.measures.append(Measure(default_agg(col) or "sum", bare_measures[0]))
             s.bare.remove(bare_measures[0])
-        elif s.count and entity is not None:
-            measures.append(_count(schema, entity))
-        elif s.count and bare_measures:
-            measures.append(Measure("sum", bare_measures[0]))
-            s.bare.remove(bare_measures[0])
-        elif s.superlative and not group and not s.time_target and entity is not None and not s.count:
-            # "the largest transaction": the row with the largest money value, if only one fits
-            tbl = schema.tables[entity.key]
-            money = [c.qualified for c in tbl.columns.values() if c.money and c.is_numeric]
-            if len(money) != 1:
-                raise Decline("clarify", f"Largest by what? Name a column of {tbl.entity}.")
-            kind, order_by, order, limit = "list", money[0], s.superlative, limit or 1
-        elif s.count or (s.superlative and (group or s.time_target)):
-            measures.append(_count(schema, entity) if entity else Measure("count"))
-        elif (
-            bare_measures
-            and (
-                group
-                or s.grain is not None
-                or s.rank
-                or len(s.ranges) > 1
-                or schema.col(bare_measures[0]).money
-            )
-            and (not s.list_word or (group and schema.col(bare_measures[0]).money))
-        ):
-            # ("show revenue by country": a money total per group, whatever verb asks for it)
-            col = schema.col(bare_measures[0])
-            if s.rank and (s.target_entity is None) and not group:
-                kind, order_by = "list", bare_measures[0]
-            elif default_agg(col) is not None:
-                measures.append(Measure(default_agg(col) or "sum", bare_measures[0]))
-                s.bare.remove(bare_measures[0])
-            else:
-                raise Decline(
-                    "clarify",
-                    f"Do you want the total or the average of {col.name}? "
-                    f"Say e.g. 'average {col.name}' or 'total {col.name}'.",
-                )
-        elif s.list_word and group and all(g.startswith("@") for g in group) and s.grain is None:
-            # "show name, city and dates for each address history": one row each
-            kind, group = "list", []
-            entity = entity or next((e for e in s.entities if not e.value), None)
-        elif group or s.grain is not None or (s.event and s.ranges and not s.list_word):
-            # "orders by channel", "new customers this year": counts
-            if entity is None and s.event:
-                entity = Sense("entity", s.time_col.split(".", 1)[0]) if s.time_col else None
-            measures.append(_count(schema, entity) if entity else Measure("count"))
-        elif s.list_word or entity is not None or s.bare or filters or s.sort:
-            kind = "list"
         else:
-            raise Decline("unsupported", "I could not find a question about this data in that.")
-    early = [b for b in s.bare if b not in group and not _explained(b, filters, measures)]
+            raise Decline(
+                "clarify",
+                f"Do you want the total or the average of {col.name}? "
+                f"Say e.g. 'average {col.name}' or 'total {col.name}'.",
+            )
+    elif s.list_word and group and all(g.startswith("@") for g in group) and s.grain is None:
+        # "show name, city and dates for each address history": one row each
+        p.kind, p.group = "list", []
+        p.entity = entity or next((e for e in s.entities if not e.value), None)
+    elif group or s.grain is not None or (s.event and s.ranges and not s.list_word):
+        # "orders by channel", "new customers this year": counts
+        if entity is None and s.event:
+            entity = p.entity = Sense("entity", s.time_col.split(".", 1)[0]) if s.time_col else None
+        p.measures.append(_count(schema, entity) if entity else Measure("count"))
+    elif s.list_word or entity is not None or s.bare or p.filters or s.sort:
+        p.kind = "list"
+    else:
+        raise Decline("unsupported", "I could not find a question about this data in that.")
+
+
+def _other_records(schema: Schema, measure: str, group: list[str]) -> bool:
+    """ "show revenue by product category": the figure is of other records than those grouped by
+    ("@Categories"), so it is a total per group, never a column listed beside each one."""
+    tables = {g.lstrip("@!") for g in group if g.startswith("@")}
+    return bool(tables) and len(tables) == len(group) and schema.col(measure).table not in tables
+
+
+def _shown_columns_grouped(p: Plan) -> None:
+    """ "show the transaction type and the number of transactions": the columns shown are groups."""
+    s, schema = p.s, p.schema
+    early = [b for b in s.bare if b not in p.group and not _explained(b, p.filters, p.measures)]
     explicit = bool(s.count or s.measures or s.rate_at)
     if (
-        kind == "aggregate"
+        p.kind == "aggregate"
         and early
         and (s.list_word or s.distinct or s.superlative)
         and explicit
         and not s.rank
         and all(schema.col(b).role != Role.MEASURE for b in early)
     ):
-        # "show the transaction type and the number of transactions"
-        group = [*group, *early]
+        p.group = [*p.group, *early]
         s.bare = [b for b in s.bare if b not in early]
-    own_rows = entity is not None and not entity.value and s.limit is not None
-    dims = [b for b in s.bare if schema.col(b).role == Role.DIMENSION and b not in group]
-    if kind == "aggregate" and superlative_measure and not group and not target_entity and len(dims) == 1:
-        # "highest rated variation": the category named after a superlative figure is what is ranked
-        group.append(dims[0])
+
+
+def _superlatives(p: Plan) -> None:
+    """ "highest rated variation": the category named is ranked; "which plan has the highest MRR":
+    by its total; "which product has the highest price": the row with the largest value."""
+    s, schema = p.s, p.schema
+    own_rows = p.entity is not None and not p.entity.value and s.limit is not None
+    dims = [b for b in s.bare if schema.col(b).role == Role.DIMENSION and b not in p.group]
+    if (
+        p.kind == "aggregate"
+        and p.superlative_measure
+        and not p.group
+        and not p.target_entity
+        and len(dims) == 1
+    ):
+        p.group.append(dims[0])
         s.bare.remove(dims[0])
-    if kind == "aggregate" and superlative_measure and group and not s.target_entity and len(measures) == 1:
-        m = measures[0]
+    if (
+        p.kind == "aggregate"
+        and p.superlative_measure
+        and p.group
+        and not s.target_entity
+        and len(p.measures) == 1
+    ):
+        m = p.measures[0]
         mc = schema.col(m.column) if m.column else None
         if mc is not None and m.agg in ("max", "min"):
-            # "which plan has the highest MRR": the plan with the largest total, if totals make sense
             if default_agg(mc) is None:
                 raise Decline(
                     "clarify", f"Highest average {mc.name} or the single highest {mc.name}? Please say which."
                 )
-            measures = [Measure(default_agg(mc) or "sum", m.column)]
+            p.measures = [Measure(default_agg(mc) or "sum", m.column)]
             s.superlative = "desc" if m.agg == "max" else "asc"
-            superlative_measure = False
+            p.superlative_measure = False
     if (
-        kind == "aggregate"
-        and superlative_measure
-        and (group or s.target_entity or own_rows)
-        and len(measures) == 1
+        p.kind == "aggregate"
+        and p.superlative_measure
+        and (p.group or s.target_entity or own_rows)
+        and len(p.measures) == 1
     ):
-        m = measures[0]
+        m = p.measures[0]
         if m.column and m.agg in ("max", "min"):
-            # "which product has the highest price": the row with the largest value
-            kind, order_by = "list", m.column
-            order = "desc" if m.agg == "max" else "asc"
-            limit = limit or 1
-            columns = [*group]
-            group = []
-            measures = []
-    if kind == "aggregate" and s.superlative and (group or target_entity or s.time_target):
-        order = s.superlative
-        limit = limit or 1
-    if kind == "aggregate" and s.rank:
-        order = s.rank
-        limit = limit or (1 if s.target or target_entity else 10)
-    if kind == "aggregate" and s.list_word and not s.count and not s.measures and not s.rate_at and s.bare:
+            p.kind, p.order_by = "list", m.column
+            p.order = "desc" if m.agg == "max" else "asc"
+            p.limit = p.limit or 1
+            p.columns = [*p.group]
+            p.group = []
+            p.measures = []
+
+
+def _order_and_limit(p: Plan) -> None:
+    """A superlative or a rank orders the groups (one by default, ten for "top")."""
+    s = p.s
+    if p.kind == "aggregate" and s.superlative and (p.group or p.target_entity or s.time_target):
+        p.order = s.superlative
+        p.limit = p.limit or 1
+    if p.kind == "aggregate" and s.rank:
+        p.order = s.rank
+        p.limit = p.limit or (1 if s.target or p.target_entity else 10)
+    if p.kind == "aggregate" and s.list_word and not s.count and not s.measures and not s.rate_at and s.bare:
         raise Decline("clarify", "Do you want those rows listed, or a count per group?")
-    if kind == "aggregate" and s.superlative and not group and not s.time_target and not target_entity:
+    if p.kind == "aggregate" and s.superlative and not p.group and not s.time_target and not p.target_entity:
         raise Decline(
             "clarify",
             "The most of what, for which? Name what to rank, e.g. 'which plan has the most customers'.",
         )
+
+
+def _dimension_values(p: Plan) -> None:
+    """ "show all card type codes": the values, once each."""
+    s, schema = p.s, p.schema
     if (
-        kind == "list"
+        p.kind == "list"
         and s.entity is None
-        and target_entity is None
-        and not filters
+        and p.target_entity is None
+        and not p.filters
         and not s.sort
-        and not order_by
+        and not p.order_by
         and s.mentioned
         and not s.want_key
         and all(schema.col(q).role == Role.DIMENSION for q in s.mentioned)
     ):
-        # "show all card type codes": the values, once each
-        kind, columns = "distinct", list(s.mentioned)
-    per_record = [m for m in measures if m.agg in ("avg", "median", "min", "max") and m.column]
+        p.kind, p.columns = "distinct", list(s.mentioned)
+
+
+def _grain(p: Plan) -> None:
+    """An average per record needs rows that are those records ("average order value" on order
+    lines or on payments is a total per order first); declined otherwise."""
+    s, schema, entity = p.s, p.schema, p.entity
+    per_record = [m for m in p.measures if m.agg in ("avg", "median", "min", "max") and m.column]
     if (
-        kind == "aggregate"
+        p.kind == "aggregate"
         and entity is not None
         and entity.value
-        and entity.value not in group
+        and entity.value not in p.group
         and per_record
         and all(
             m.agg == "avg"
@@ -345,19 +471,18 @@ def finish(schema: Schema, s: Slots, today: dt.date) -> Intent:
             and not (m.per_key or m.since or m.over or m.condition)
             for m in per_record
         )
-        and len(per_record) == len(measures)
+        and len(per_record) == len(p.measures)
     ):
         # "average value of an invoice" on invoice lines: the lines' total over the distinct invoices
-        measures = [Measure("sum", m.column, per_key=entity.value) for m in measures]
+        p.measures = [Measure("sum", m.column, per_key=entity.value) for m in p.measures]
         per_record = []
     if (
-        kind == "aggregate"
+        p.kind == "aggregate"
         and entity is not None
         and entity.value
-        and entity.value not in group
+        and entity.value not in p.group
         and any(m.column.split(".", 1)[0] == entity.key for m in per_record if m.column)
     ):
-        # "average order value" on order lines: a row is one line, not one order (grain)
         raise Decline(
             "clarify",
             f"Each row of {schema.tables[entity.key].entity} is not one {schema.col(entity.value).name}; "
@@ -366,122 +491,172 @@ def finish(schema: Schema, s: Slots, today: dt.date) -> Intent:
     people = {b.target for b in schema.concepts if b.concept in ("customer", "employee")}
     parts = {r.table for r in schema.relations if entity is not None and r.ref_table == entity.key}
     if (
-        kind == "aggregate"
+        p.kind == "aggregate"
         and entity is not None
         and not entity.value
         and entity.key not in people
         and any(m.column.split(".", 1)[0] in parts - {entity.key} for m in per_record if m.column)
     ):
-        # "average order value" from payments: several payments make one order (grain)
         part = next(m.column.split(".", 1)[0] for m in per_record if m.column)
         raise Decline(
             "clarify",
             f"Several {schema.tables[part].entity} can make one {schema.tables[entity.key].entity_singular}; "
             f"an average per {schema.tables[entity.key].entity_singular} needs a total per one first.",
         )
-    if kind == "list" and entity is not None and entity.value and not columns and not s.distinct:
+    if p.kind == "list" and entity is not None and entity.value and not p.columns and not s.distinct:
         # "customers who ..." on a table of transactions: rows are not customers
         raise Decline(
             "clarify",
             f"Each row of {schema.tables[entity.key].entity} is not one {schema.col(entity.value).name}; "
             "ask for a count or a total per customer instead.",
         )
-    if kind == "list":
-        order = order or (s.rank if s.rank else None)
-        if order_by is None and s.rank:
-            cand = [m.column for m in measures if m.column] + [
+
+
+def _list_order(p: Plan) -> None:
+    """A list is ordered by its rank's figure (or declined when none is named), then any sort."""
+    s, schema = p.s, p.schema
+    if p.kind == "list":
+        p.order = p.order or (s.rank if s.rank else None)
+        if p.order_by is None and s.rank:
+            cand = [m.column for m in p.measures if m.column] + [
                 b for b in s.bare if schema.col(b).is_numeric and schema.col(b).role == Role.MEASURE
             ]
-            order_by = cand[0] if cand else None
-            if order_by is None:
+            p.order_by = cand[0] if cand else None
+            if p.order_by is None:
                 raise Decline("clarify", "Top by what? Say e.g. 'top 5 customers by monthly charges'.")
-        measures = []
-    if kind == "list" and not (s.rank or s.superlative or s.limit) and _asks_amount(s.words):
+        p.measures = []
+    if p.kind == "list" and not (s.rank or s.superlative or s.limit) and _asks_amount(s.words):
         # "how much did customers pay us in total": an amount, never a list of records
         raise Decline("clarify", "How much of what? Name the amount, e.g. 'total payment value'.")
-    if kind == "list" and (s.rank or s.superlative) and not order_by and not s.sort:
+    if p.kind == "list" and (s.rank or s.superlative) and not p.order_by and not s.sort:
         raise Decline("clarify", "Ranked by what? Name a column, e.g. 'top 5 by monthly charges'.")
     if s.sort:
         direction, sort_col = s.sort
         if sort_col:
-            order_by, order = sort_col, direction
-            if kind == "aggregate" and sort_col not in group:
+            p.order_by, p.order = sort_col, direction
+            if p.kind == "aggregate" and sort_col not in p.group:
                 raise Decline("clarify", "I can only sort a grouped answer by one of its groups.")
-        elif kind == "aggregate" or order_by:
-            order = direction
-    entity, measures = _counted_rows(schema, s, entity, measures, group, kind)
-    # the base table
-    table = _base_table(schema, s, measures, filters, group, entity, columns)
-    if kind == "list":
-        table = _list_base(schema, table, filters)
-    table, measures = _through_bridge(schema, table, group, measures, kind)
-    group, measures = _per_entity_ratio(schema, s, table, group, measures, kind)
-    group, labels = _entity_groups(schema, table, group)
-    group = list(dict.fromkeys(group))
-    for g in group:
+        elif p.kind == "aggregate" or p.order_by:
+            p.order = direction
+
+
+def _tables_and_joins(p: Plan) -> None:
+    """The base table, bridges and joins, per-entity ratios, labels beside ids, entity filters."""
+    s, schema = p.s, p.schema
+    p.entity, p.measures = _counted_rows(schema, s, p.entity, p.measures, p.group, p.kind)
+    table = _base_table(schema, s, p.measures, p.filters, p.group, p.entity, p.columns)
+    if p.kind == "list":
+        table = _list_base(schema, table, p.filters)
+    table, p.measures = _through_bridge(schema, table, p.group, p.measures, p.kind)
+    p.group, p.measures = _per_entity_ratio(schema, s, table, p.group, p.measures, p.kind)
+    group, p.labels = _entity_groups(schema, table, p.group)
+    p.group = list(dict.fromkeys(group))
+    for g in p.group:
         if schema.col(g).role in (Role.IDENTIFIER, Role.FOREIGN_KEY):
-            filters.append(Cond(g, "not_null"))  # per customer: rows without one are no customer
-    filters += _entity_filters(schema, s, table, entity, target_entity, measures, filters)
-    distinct_cols = sorted({m.column for m in measures if m.agg == "count_distinct" and m.column})
+            p.filters.append(Cond(g, "not_null"))  # per customer: rows without one are no customer
+    p.filters += _entity_filters(schema, s, table, p.entity, p.target_entity, p.measures, p.filters)
+    p.table = table
+    distinct_cols = sorted({m.column for m in p.measures if m.agg == "count_distinct" and m.column})
     if (
-        kind == "aggregate"
-        and (group or s.grain is not None)
+        p.kind == "aggregate"
+        and (p.group or s.grain is not None)
         and len(distinct_cols) == 1
-        and len(measures) == 1
+        and len(p.measures) == 1
     ):
         # "distinct customers in each country": rows with no customer id name no customer, and a country
         # whose rows have none has no customers to count (it is left out, as it is from a join)
-        filters.append(Cond(distinct_cols[0], "not_null"))
-    if kind == "aggregate" and (order or limit) and not group and s.grain is None:
+        p.filters.append(Cond(distinct_cols[0], "not_null"))
+    if p.kind == "aggregate" and (p.order or p.limit) and not p.group and s.grain is None:
         raise Decline(
             "clarify", "Which of what? Name what to rank, e.g. 'which plan has the most customers'."
         )
-    if kind == "list":
-        shown = entity.key if entity is not None and not entity.value else table
+    if p.kind == "list":
+        shown = p.entity.key if p.entity is not None and not p.entity.value else table
         shown = _who_shown(schema, s, shown)
-        columns = _list_columns(schema, table, shown, s, filters, columns, order_by, entity)
-    time_col, time_range, compare = time_of(schema, s, table, today)
+        p.columns = _list_columns(schema, table, shown, s, p.filters, p.columns, p.order_by, p.entity)
+
+
+def _time(p: Plan) -> None:
+    """The date column and period; an event asked about has its date; a grain needs a date column;
+    rates of a flag by time are guarded."""
+    s, schema = p.s, p.schema
+    p.time_col, p.time_range, p.compare = time_of(schema, s, p.table, p.today)
     if (
         s.event
         and s.time_col
         and schema.col(s.time_col).nulls != 0
-        and not (s.ranges or compare)
-        and not any(f.column == s.time_col for f in filters)
+        and not (s.ranges or p.compare)
+        and not any(f.column == s.time_col for f in p.filters)
     ):
         # "how many tickets were closed": the event happened, so its date is known
-        filters.append(Cond(s.time_col, "not_null"))
-    grain = "month" if s.grain is not None and s.grain == "" else s.grain
-    if grain is not None and time_col is None:
+        p.filters.append(Cond(s.time_col, "not_null"))
+    p.grain = "month" if s.grain is not None and s.grain == "" else s.grain
+    if p.grain is not None and p.time_col is None:
         raise Decline(
-            "clarify", f"I can't break this down by {grain or 'time'}: the data has no date column."
+            "clarify", f"I can't break this down by {p.grain or 'time'}: the data has no date column."
         )
     _guard_flag_rates(
-        schema, measures, filters, group, time_col if (grain is not None or time_range or compare) else None
+        schema,
+        p.measures,
+        p.filters,
+        p.group,
+        p.time_col if (p.grain is not None or p.time_range or p.compare) else None,
     )
-    leftover = [
-        b for b in s.bare if b not in columns and b not in group and not _explained(b, filters, measures)
-    ]
 
+
+RULES: tuple[Callable[[Plan], None], ...] = (
+    _no_lone_aggregate,
+    _resolve_words,
+    _rate_target,
+    _conditions,
+    _versus_groups,
+    _figures,
+    _target_records,
+    _targets_and_distinct,
+    _count_other_records,
+    _count_conditions,
+    _default_figure,
+    _shown_columns_grouped,
+    _superlatives,
+    _order_and_limit,
+    _dimension_values,
+    _grain,
+    _list_order,
+    _tables_and_joins,
+    _time,
+)
+"""Planning as a tuple of small named rules, run in order over one Plan (each may Decline)."""
+
+
+def _intent(p: Plan) -> Intent:
+    """The Intent of a finished plan, checked by the guards (nlq.guards); words left unexplained go
+    with it so the guards can decline naming them."""
+    s, schema = p.s, p.schema
+    leftover = [
+        b
+        for b in s.bare
+        if b not in p.columns and b not in p.group and not _explained(b, p.filters, p.measures)
+    ]
     intent = Intent(
-        kind="compare" if compare else kind,
-        table=table,
-        measures=tuple(measures),
-        filters=tuple(filters),
-        group_by=tuple(group),
-        grain=grain if grain else None,
-        time_column=time_col,
-        time_range=time_range,
-        compare_ranges=compare,
-        order=order,
-        order_by=order_by,
-        limit=limit,
-        columns=tuple(columns),
+        kind="compare" if p.compare else p.kind,
+        table=p.table,
+        measures=tuple(p.measures),
+        filters=tuple(p.filters),
+        group_by=tuple(p.group),
+        grain=p.grain if p.grain else None,
+        time_column=p.time_col,
+        time_range=p.time_range,
+        compare_ranges=p.compare,
+        order=p.order,
+        order_by=p.order_by,
+        limit=p.limit,
+        columns=tuple(p.columns),
         notes=tuple(s.notes)
         + tuple(
             f"{schema.col(q).label} rows included"
             + (
                 ", as negative amounts"
-                if schema.col(q).starts_with and any(m.agg in ("sum", "avg") for m in measures)
+                if schema.col(q).starts_with and any(m.agg in ("sum", "avg") for m in p.measures)
                 else ""
             )
             for q in dict.fromkeys(s.netted)
@@ -489,14 +664,14 @@ def finish(schema: Schema, s: Slots, today: dt.date) -> Intent:
         having=tuple(s.having),
         having_rows=bool(
             s.having
-            and measures
-            and measures[0].agg not in ("count", "count_distinct")
+            and p.measures
+            and p.measures[0].agg not in ("count", "count_distinct")
             and s.entity is not None
             and not s.entity.value
-            and s.entity.key == table
+            and s.entity.key == p.table
         ),
         count_groups=bool(s.having) and s.count_groups,
-        labels=tuple(labels) if kind == "aggregate" and not compare and not s.count_groups else (),
+        labels=tuple(p.labels) if p.kind == "aggregate" and not p.compare and not s.count_groups else (),
     )
     from nlq.guards import Draft, check
 
@@ -654,9 +829,20 @@ def _entity_filters(
                 r for r in schema.relations if r.table == b and r.column == to_table and r.ref_table == table
             ]
             key = b
+        fk = rel[0].column if rel else ""
         if not rel:
             if any(r.table == table and r.ref_table == e.key for r in schema.relations):
                 continue  # "orders of customers": the join itself explains it
+            from nlq.build import join_path
+
+            hops = join_path(schema, key, table)
+            if hops:
+                # "countries our customers live in": customer -> address -> city -> country; the key
+                # the last hop points with, read through the joins
+                last = hops[-1]
+                rel = [Relation(key, f"{last[0]}.{last[1]}", table, last[3])]
+                fk = rel[0].column
+        if not rel:
             raise Decline(
                 "clarify",
                 f"I don't see how {schema.tables[key].entity} relate to {schema.tables[table].entity}.",
@@ -674,7 +860,7 @@ def _entity_filters(
             Cond(
                 f"{table}.{rel[0].ref_column}",
                 "not_in_sub" if negated else "in_sub",
-                (key, rel[0].column, *which),
+                (key, fk, *which),
             )
         )
         used.add(key)
@@ -707,10 +893,12 @@ def _entity_groups(schema: Schema, table: str, group: list[str]) -> tuple[list[s
             out.append(f"{table}.{rel[0].column}")
             labels += labels_of  # "per customer": the name beside the id
             continue
-        from nlq.build import join_path
+        from nlq.build import bridged_path, join_path
 
         key = schema.tables[other].key
-        if key is None or join_path(schema, table, other) is None:
+        if key is None or (
+            join_path(schema, table, other) is None and bridged_path(schema, table, other) is None
+        ):
             raise Decline(
                 "clarify",
                 f"I don't see how {schema.tables[other].entity} relate to {schema.tables[table].entity}.",

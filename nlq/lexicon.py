@@ -9,8 +9,8 @@ from typing import Any
 
 from catalog.semantic import Role
 from nlq.grammar import Phrase, word_classes
-from nlq.morphology import event_forms, event_nouns, negated_forms
-from nlq.schema import QUANTITY_WORDS, Col, Schema, Table, is_numeric_type
+from nlq.morphology import event_forms, event_nouns, negated_forms, participle
+from nlq.schema import QUANTITY_WORDS, Col, Schema, Table, is_link, is_numeric_type
 from nlq.text import NUMBER_WORDS, parse_number, phrase_tokens, singular, variants
 from nlq.timephrases import VOCAB as TIME_VOCAB
 from nlq.timephrases import TimeMatch, find_time
@@ -146,11 +146,12 @@ class Lexicon:
         }
         flag_words: dict[str, list[Phrase]] = word_classes()["flag_words"]
         for t in self.schema.tables.values():
+            named = self._link_target(t) or t.name
             for phrase in {phrase_tokens(t.entity), phrase_tokens(t.entity_singular), phrase_tokens(t.name)}:
                 # "customers cards" is also said "customer cards"
                 flat = tuple(singular(w) for w in phrase)
                 for v in variants(phrase) | variants(flat):
-                    self.add(v, Sense("entity", t.name))
+                    self.add(v, Sense("entity", named))
             last = phrase_tokens(t.entity)[-1:] if len(phrase_tokens(t.entity)) > 1 else ()
             others = [o for o in self.schema.tables.values() if o.name != t.name]
             if last and not any(phrase_tokens(o.entity)[-1:] == last for o in others):
@@ -208,6 +209,18 @@ class Lexicon:
         for form in record_verb_forms(words[-1]) if words else ():
             self._record_words.append(((form,), Sense("entity", t.name)))
 
+    def _link_target(self, t: Any) -> str | None:
+        """ "film categories" for the link table film_category: the categories (of films), the table
+        its name ends with, never the link rows (a link table has only keys to other tables)."""
+        if not is_link(self.schema, t.name):
+            return None
+        last = singular(phrase_tokens(t.name)[-1]) if phrase_tokens(t.name) else ""
+        refs = {r.ref_table for r in self.schema.relations if r.table == t.name}
+        hits = [
+            r for r in refs if singular(phrase_tokens(self.schema.tables[r].entity_singular)[-1:][0]) == last
+        ]
+        return hits[0] if len(hits) == 1 else None
+
     def _column(self, c: Col, table: str, stop: set[str], grammar_single: set[Phrase], flag_words) -> None:
         q = c.qualified
         flaggy = c.role == Role.FLAG or c.flag_true is not None
@@ -252,6 +265,9 @@ class Lexicon:
                     for p in words:
                         self.add(p, Sense("flag", q, "neg"))
         for p in () if derived else phrases:
+            done = participle(p[0]) if len(p) == 1 and not flaggy and c.role != Role.TIME else None
+            if done:
+                self._fallbacks.append(((done,), Sense(kind, q)))  # "films rated PG-13": the rating
             for a, b in zip(p, p[1:], strict=False):
                 if a.isalpha() and b.isalpha() and b not in ID_WORDS:
                     self._fallbacks.append(((a + b,), Sense(kind, q)))  # "firstname", "zipcode"

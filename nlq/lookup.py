@@ -263,3 +263,66 @@ def _contained(catalog: Catalog, columns: list[Col], mentions: list[Mention]) ->
         clarify=f"'{text}' is part of {total} different values (e.g. {examples}); which one?",
         tokens=tokens,
     )
+
+
+PLACE_WORDS = {"in", "from", "to"}
+"""Words before a one-word name that say it is where the records are ("customers who live in Canada")."""
+
+
+def place_values(schema: Schema, catalog: Catalog, mentions: list[Mention]) -> Found | None:
+    """One unknown word after "in"/"from"/"to" that is the name of exactly one record of a table the
+    question's records reach through many-to-one joins (customer -> address -> city -> country): that
+    name ("Canada" in country.country). Only the name columns of those tables are looked up."""
+    from sqlglot import exp
+
+    from nlq.build import join_path
+    from nlq.finish import label_columns
+
+    unknown = [i for i, m in enumerate(mentions) if not m.senses]
+    if len(unknown) != 1:
+        return None
+    i = unknown[0]
+    word = mentions[i].text
+    if not word.isalpha() or len(word) < 3 or i == 0 or mentions[i - 1].text not in PLACE_WORDS:
+        return None
+    named = {
+        str(s.key).split(".", 1)[0]
+        for m in mentions
+        for s in m.senses
+        if s.kind in ("entity", "column", "colword", "value", "flag", "timecol")
+    }
+    reached = {t for t in schema.tables for n in named if join_path(schema, n, t) is not None}
+    columns = [
+        schema.col(q)
+        for t in sorted(reached)
+        for q in label_columns(schema, t)
+        if schema.col(q).dtype.startswith("VARCHAR") and not schema.col(q).values
+    ]
+    hits: list[tuple[Col, str]] = []
+    for c in columns:
+        ref = exp.column(c.name, quoted=True)
+        query = (
+            exp.select(exp.func("min", ref), exp.func("count", exp.Distinct(expressions=[ref])))
+            .from_(exp.table_(c.table, quoted=True))
+            .where(exp.EQ(this=_norm(ref), expression=exp.Literal.string(word)))
+        )
+        try:
+            stored, variants = catalog.run(query).rows[0]
+        except QueryCancelled:
+            raise
+        except QueryError:
+            continue
+        if variants == 1:
+            hits.append((c, str(stored)))
+        elif variants:
+            return None
+    if len(hits) != 1:
+        return None
+    c, value = hits[0]
+    span = (i, i + 1)
+    note = f"found '{word}' in {c.name} ('{value}')"
+    return Found(
+        _replace(mentions, span, [Sense("value", c.qualified, value)]),
+        (note,),
+        tokens=_token_range(mentions, span),
+    )

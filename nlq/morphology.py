@@ -128,3 +128,18 @@ def event_nouns(participle: str) -> tuple[str, ...]:
         if noun != verb and zipf_frequency(noun, "en") >= NOUN_MIN_ZIPF:
             out |= {noun, noun[:-1] + "ies" if noun.endswith("y") else noun + "s"}
     return tuple(sorted(out))
+
+
+@cache
+def participle(word: str) -> str | None:
+    """The past participle of the verb a gerund-like column word is made of ("rating" -> "rated",
+    "booking" -> "booked"): "films rated PG-13" names the rating column. None for other words."""
+    from lemminflect import getAllLemmas, getInflection
+
+    if not word.endswith("ing") or len(word) < 6:
+        return None
+    verb = getAllLemmas(word).get("VERB", ("",))[0]
+    if not verb or verb == word:
+        return None
+    forms = getInflection(verb, tag="VBN")
+    return forms[0] if forms and forms[0] != word else None

@@ -1,6 +1,7 @@
 """Question -> Slots: one generic reader over tagged mentions, driven by data tables.
 
-`read` walks the mentions once; each mention kind has a handler in HANDLERS that fills Slots
+`read` walks the mentions once; each mention is read by the steps templates.yaml lists for its kind
+(`shapes:`, nlq/shapes.py), which fill Slots
 (`nlq.finish.finish` then turns Slots into an Intent). Follow-ups merge the Slots of a fragment
 into the previous question's Slots (`merge`). Decline is raised for anything that cannot be
 answered safely.
@@ -17,6 +18,7 @@ from nlq.grammar import word_classes
 from nlq.intent import Cond, Figure, Measure
 from nlq.lexicon import GRAMMAR_ORDER, Mention, Sense
 from nlq.schema import Col, Schema
+from nlq.shapes import shapes
 from nlq.splitdates import SplitDate, of_column, range_conds
 from nlq.text import singular
 from nlq.timephrases import TimeRange
@@ -293,7 +295,7 @@ class Reader:
 
     def __init__(self, schema: Schema, mentions: list[Mention]) -> None:
         self.schema = schema
-        self.m = mentions
+        self.m = list(mentions)
         self.s = Slots()
         self.neg = False
         self.group_mode = False
@@ -408,9 +410,39 @@ class Reader:
                 self.group_mode = False
             if kind != "stop" and kind not in GROUPABLE and not grainy:
                 self.group_mode = False if kind not in ("group",) else self.group_mode
-            HANDLERS[kind](self, k, m)
+            self.read_as(kind, k, m)
         self.close()
         return self.s
+
+    def read_as(self, kind: str, k: int, m: Mention) -> None:
+        """Try the readings templates.yaml lists for this kind of mention, in order, until one claims
+        it (a reading claims it unless it returns False)."""
+        for step in shapes()[kind]:
+            if step.shape is not None and not step.shape.matches(self.m, k):
+                continue
+            if STEPS[step.do](self, k, m) is not False:
+                return
+
+    def spent_on(self) -> None:
+        """ "how much have we spent on freight": a generic money word ("spent") followed by "on"/"for" and a
+        measure named by its own name is only the verb of that measure, not a second figure."""
+        money_words = word_classes()["money_words"]
+        for g in list(self.s.bare):
+            at = self.col_at.get(g, -9)
+            if tuple(self.m[at].text.split()) not in money_words or at + 2 >= len(self.m):
+                continue
+            after = [b for b in self.s.bare if b != g and self.col_at.get(b) == at + 2]
+            c = self.col(after[0]) if after else None
+            if (
+                self.m[at + 1].text in ("on", "for")
+                and c is not None
+                and c.role == Role.MEASURE
+                and c.is_numeric
+            ):
+                # money spent adds up: the total of that measure
+                self.s.bare = [b for b in self.s.bare if b not in (g, after[0])]
+                self.s.mentioned = [x for x in self.s.mentioned if x != g]
+                self.s.measures.append((Measure("sum", after[0]), False))
 
     def close(self) -> None:
         if self.split is not None and len(self.split.parts) < 2 and not self.next_to_split():
@@ -428,6 +460,7 @@ class Reader:
                 self.s.conds += conds
                 self.s.mentioned += [c.column for c in conds if c.column not in self.s.mentioned]
             self.s.ranges = []
+        self.spent_on()
         if self.pending_cmp is not None and self.pending_agg is not None:
             self.against_figure(None)
         if self.pending_cmp is not None:
@@ -716,18 +749,40 @@ class Reader:
         return None
 
     # ------------------------------------------------------------------ handlers
-    def on_unknown(self, k: int, m: Mention) -> None:
-        if self.written_filler(k, m) or self.netting(k, m) or self.made_filler(k, m) or self.including(k, m):
-            return
-        if k and self.m[k - 1].has("group") and self.kind_column(k, m):
-            return
-        if (m.text,) in word_classes()["margin_words"] and self.margin(m):
-            return
+    def own_item(self, k: int, m: Mention) -> bool:
+        """ "recommend the item", "rated the product": the item each record is about (the product key of
+        the records the question counts), neither grouped nor filtered by: nothing more to do."""
+        if (m.text,) not in word_classes()["own_item"] or self.group_mode or self.which:
+            return False
+        nxt = self.m[k + 1] if k + 1 < len(self.m) else None
+        after = self.m[k + 2] if k + 2 < len(self.m) else None
+        unit = after is not None and after.kinds & {"stars", "unit"}
+        if nxt is not None and ((nxt.number is not None and not unit) or nxt.has("value")):
+            return False  # "the item 1078" (but "rated the item 2 stars")
+        keys = {
+            b.target.split(".", 1)[0]
+            for b in self.schema.concepts
+            if b.concept == "product" and "." in b.target
+        }
+        e = self.s.entity or self.s.target_entity
+        if e is None and len(self.schema.tables) == 1:
+            e = Sense("entity", next(iter(self.schema.tables)))  # a follow-up on one table's rows
+        if e is None or e.value or e.key not in keys:
+            return False
+        self.m[k] = replace(m, senses=[Sense("stop")])  # filler from now on (never "item 2" = an id)
+        return True
+
+    def margin_word(self, k: int, m: Mention) -> bool:
+        """ "profit margin": total profit over total sales (see `margin`)."""
+        return (m.text,) in word_classes()["margin_words"] and self.margin(m)
+
+    def age_word(self, k: int, m: Mention) -> bool:
+        """ "aged 60 and over": the age column."""
         age = self.age_column() if (m.text,) in word_classes()["age_words"] else None
-        if age is not None:
-            self.use_column(age, k, m)  # "aged 60 and over": the age column
-            return
-        self.unused.append(m.text)
+        if age is None:
+            return False
+        self.use_column(age, k, m)
+        return True
 
     def netting(self, k: int, m: Mention) -> bool:
         """ "net of cancellations", "after returns", "net sales": cancelled lines carry negative
@@ -867,103 +922,129 @@ class Reader:
                 return
             self.s.grain = tm.grain or self.s.grain or ""
 
-    def on_number(self, k: int, m: Mention) -> None:
+    # ------------------------------------------------------------------ readings of a number
+    def cmp_operand(self, k: int, m: Mention) -> bool:
+        """ "over 50", "between 2 and 5": the number completes the comparison opened before it."""
+        value = m.number
+        if self.pending_cmp is None:
+            return False
+        op, column, first = self.pending_cmp
+        if op == "between" and first is None:
+            self.pending_cmp[2] = value
+            return True
+        if column is None:
+            column = self.numeric_target()
+        if column is None:
+            self.pending_cmp[2] = value if op != "between" else first
+            if op == "between":
+                self.pending_cmp.append(value)
+            return True
+        self.finish_cmp(column, op, first, value)
+        return True
+
+    def rank_limit(self, k: int, m: Mention) -> bool:
+        """ "top 5": how many of the ranked things."""
         value = m.number
         assert value is not None
-        if self.pending_cmp is not None:
-            op, column, first = self.pending_cmp
-            if op == "between" and first is None:
-                self.pending_cmp[2] = value
-                return
-            if column is None:
-                column = self.numeric_target()
-            if column is None:
-                self.pending_cmp[2] = value if op != "between" else first
-                if op == "between":
-                    self.pending_cmp.append(value)
-                return
-            self.finish_cmp(column, op, first, value)
-            return
         if self.s.rank and self.s.limit is None and value == int(value) and value > 0:
             self.s.limit = int(value)
-            return
-        if self.pending_agg and self.pending_agg[0] in ("max", "min") and value == int(value) and value > 0:
-            # "the 5 highest", "lowest 3"
-            if self.m[self.pending_agg[1]].text in TIME_SUPERLATIVES:
-                self.time_rank = (SUPERLATIVE[self.pending_agg[0]], self.m[self.pending_agg[1]].text)
-            self.s.rank = SUPERLATIVE[self.pending_agg[0]]
-            self.s.limit = int(value)
-            self.pending_agg = None
-            return
-        if nxt_agg(self.m, k) and value == int(value) and 0 < value <= 1000:
-            # "the 3 biggest orders"
-            self.s.limit = int(value)
-            return
-        nxt = self.m[k + 1] if k + 1 < len(self.m) else None
-        if (
-            self.which
-            and nxt is not None
-            and nxt.kinds & {"column", "colword", "entity", "grainword"}
-            and value == int(value)
-            and 0 < value <= 1000
+            return True
+        return False
+
+    def superlative_limit(self, k: int, m: Mention) -> bool:
+        """ "the 5 highest", "lowest 3", "latest 5"."""
+        value = m.number
+        assert value is not None
+        if not (
+            self.pending_agg and self.pending_agg[0] in ("max", "min") and value == int(value) and value > 0
         ):
-            # "which 5 jobs have the most clients": how many of the things picked
+            return False
+        if self.m[self.pending_agg[1]].text in TIME_SUPERLATIVES:
+            self.time_rank = (SUPERLATIVE[self.pending_agg[0]], self.m[self.pending_agg[1]].text)
+        self.s.rank = SUPERLATIVE[self.pending_agg[0]]
+        self.s.limit = int(value)
+        self.pending_agg = None
+        return True
+
+    def limit(self, k: int, m: Mention) -> bool:
+        """ "the 3 biggest orders", "the 3 customers with ...": how many rows (a small whole number)."""
+        value = m.number
+        assert value is not None
+        if value == int(value) and 0 < value <= 1000:
             self.s.limit = int(value)
-            return
-        if nxt is not None and "entity" in nxt.kinds and value == int(value) and 0 < value <= 1000:
-            # "the 3 customers with the lowest monthly fee"
-            self.s.limit = int(value)
-            return
-        before = self.m[k - 1] if k else None
-        if before is not None and "entity" in before.kinds and value == int(value):
-            # "customer 14646": that customer's identifier
-            ids = [x.value for x in before.of("entity") if x.value] or [
-                f"{x.key}.{self.schema.tables[x.key].key}"
-                for x in before.of("entity")
-                if self.schema.tables[x.key].key
-            ]
-            if len(set(ids)) == 1:
-                key = self.col(ids[0])
-                stored: Any = int(value) if key.is_numeric else str(int(value))
-                self.s.conds.append(Cond(ids[0], "!=" if self.neg else "=", stored))
-                self.neg = False
-                if self.s.entity == before.of("entity")[0] or (
-                    self.s.entity and self.s.entity.value == ids[0]
-                ):
-                    self.s.entity = None
-                    self.s.entities = [e for e in self.s.entities if e.value != ids[0]]
-                return
-        if self.glossed_extreme(k, value):
-            return
+            return True
+        return False
+
+    def which_limit(self, k: int, m: Mention) -> bool:
+        """ "which 5 jobs have the most clients": how many of the things picked."""
+        return self.which and self.limit(k, m)
+
+    def record_id(self, k: int, m: Mention) -> bool:
+        """ "customer 14646": that record's identifier."""
+        value = m.number
+        assert value is not None
+        before = self.m[k - 1]
+        if value != int(value):
+            return False
+        ids = [x.value for x in before.of("entity") if x.value] or [
+            f"{x.key}.{self.schema.tables[x.key].key}"
+            for x in before.of("entity")
+            if self.schema.tables[x.key].key
+        ]
+        if len(set(ids)) != 1:
+            return False
+        key = self.col(ids[0])
+        stored: Any = int(value) if key.is_numeric else str(int(value))
+        self.s.conds.append(Cond(ids[0], "!=" if self.neg else "=", stored))
+        self.neg = False
+        if self.s.entity == before.of("entity")[0] or (self.s.entity and self.s.entity.value == ids[0]):
+            self.s.entity = None
+            self.s.entities = [e for e in self.s.entities if e.value != ids[0]]
+        return True
+
+    def column_value(self, k: int, m: Mention) -> bool:
+        """ "rating 5", "store id 2": a value of the column named just before."""
+        value = m.number
+        assert value is not None
         prev = self.s.bare[-1] if self.s.bare else None
-        if prev is not None:
-            c = self.col(prev)
-            text = m.text if value != int(value) else str(int(value))
-            hits = [v for v in c.values if str(v) == text]
-            if hits:
-                self.s.bare.pop()
-                self.s.values.append((prev, hits[0], self.neg))
-                self.neg = False
-                return
-            between = [x.text for x in self.m[self.col_at.get(prev, k) + 1 : k]]
-            exact = (
-                c.role == Role.MEASURE
-                and c.is_numeric
-                and set(between) <= EQUAL_WORDS
-                and (bool(between) or (c.dtype in ("BIGINT", "INTEGER") and value == int(value)))
+        if prev is None:
+            return False
+        c = self.col(prev)
+        text = m.text if value != int(value) else str(int(value))
+        hits = [v for v in c.values if str(v) == text]
+        if hits:
+            self.s.bare.pop()
+            self.s.values.append((prev, hits[0], self.neg))
+            self.neg = False
+            return True
+        between = [x.text for x in self.m[self.col_at.get(prev, k) + 1 : k]]
+        exact = (
+            c.role == Role.MEASURE
+            and c.is_numeric
+            and set(between) <= EQUAL_WORDS
+            and (bool(between) or (c.dtype in ("BIGINT", "INTEGER") and value == int(value)))
+        )
+        if (
+            exact
+            or c.role in (Role.IDENTIFIER, Role.FOREIGN_KEY)
+            or (c.role == Role.DIMENSION and c.is_numeric)
+        ):
+            self.s.bare.pop()
+            self.s.conds.append(
+                Cond(prev, "!=" if self.neg else "=", int(value) if value == int(value) else value)
             )
-            if (
-                exact
-                or c.role in (Role.IDENTIFIER, Role.FOREIGN_KEY)
-                or (c.role == Role.DIMENSION and c.is_numeric)
-            ):
-                self.s.bare.pop()
-                self.s.conds.append(
-                    Cond(prev, "!=" if self.neg else "=", int(value) if value == int(value) else value)
-                )
-                self.neg = False
-                return
+            self.neg = False
+            return True
+        return False
+
+    def unused_word(self, k: int, m: Mention) -> bool:
+        """Nothing read it: the word stays unexplained (the question is declined naming it)."""
         self.unused.append(m.text)
+        return True
+
+    def glossed_number(self, k: int, m: Mention) -> bool:
+        """ "the lowest satisfaction score (1)": the number names the extreme (see `glossed_extreme`)."""
+        return m.number is not None and self.glossed_extreme(k, m.number)
 
     def glossed_extreme(self, k: int, value: float) -> bool:
         """ "how many gave the lowest satisfaction score (1)": the extreme is named by its value, so the
@@ -1001,34 +1082,50 @@ class Reader:
         self.s.conds.append(cond)
         self.pending_cmp = None
 
-    def on_cmp(self, k: int, m: Mention) -> None:
-        op = m.of("cmp")[0].key
+    def note_cmp_word(self, k: int, m: Mention) -> bool:
+        """Remember the comparison's words ("older than" says an age); never claims the mention."""
         self.cmp_word = tuple(m.text.split())
-        prev = self.m[k - 1] if k else None
-        if m.text in TRAILING_CMP and prev is not None and prev.has("stars") and k > 1:
-            # "2 stars or lower": the number said before its unit
-            num = self.m[k - 2].number
-            last = self.s.conds[-1] if self.s.conds else None
-            if num is not None and last is not None and last.op == "=" and last.value == num:
-                self.s.conds.pop()
-                self.finish_cmp(last.column, op, None, last.value)
-                return
-        if m.text in TRAILING_CMP and prev is not None and prev.number is not None:
-            # "5 or more cards": the number came first; undo what it was taken for
-            value = prev.number
-            if self.s.limit == int(value):
-                self.s.limit = None
-                self.pending_cmp = [op, None, value]
-                return
-            if self.s.conds and self.s.conds[-1].op == "=" and self.s.conds[-1].value == value:
-                last = self.s.conds.pop()
-                self.finish_cmp(last.column, op, None, value)
-                return
-            if prev.text in self.unused:
-                self.unused.remove(prev.text)
-                self.pending_cmp = [op, None, value]
-                return
-        self.pending_cmp = [op, self.numeric_target(), None]
+        return False
+
+    def stars_trailing(self, k: int, m: Mention) -> bool:
+        """ "2 stars or lower": the number said before its unit, taken as rating = 2; now a bound."""
+        if m.text not in TRAILING_CMP:
+            return False
+        op = m.of("cmp")[0].key
+        num = self.m[k - 2].number
+        last = self.s.conds[-1] if self.s.conds else None
+        if num is not None and last is not None and last.op == "=" and last.value == num:
+            self.s.conds.pop()
+            self.finish_cmp(last.column, op, None, last.value)
+            return True
+        return False
+
+    def number_trailing(self, k: int, m: Mention) -> bool:
+        """ "5 or more cards": the number came first; undo what it was taken for."""
+        if m.text not in TRAILING_CMP:
+            return False
+        op = m.of("cmp")[0].key
+        prev = self.m[k - 1]
+        value = prev.number
+        assert value is not None
+        if self.s.limit == int(value):
+            self.s.limit = None
+            self.pending_cmp = [op, None, value]
+            return True
+        if self.s.conds and self.s.conds[-1].op == "=" and self.s.conds[-1].value == value:
+            last = self.s.conds.pop()
+            self.finish_cmp(last.column, op, None, value)
+            return True
+        if prev.text in self.unused:
+            self.unused.remove(prev.text)
+            self.pending_cmp = [op, None, value]
+            return True
+        return False
+
+    def open_cmp(self, k: int, m: Mention) -> bool:
+        """ "more than ...": a comparison waiting for its number (and column, if none was named)."""
+        self.pending_cmp = [m.of("cmp")[0].key, self.numeric_target(), None]
+        return True
 
     def on_value(self, k: int, m: Mention) -> None:
         if self.both:
@@ -1056,15 +1153,18 @@ class Reader:
         if len(columns) > 1:
             self.s.values.append(("?" + m.text, senses, self.neg))
         else:
-            q = senses[0].key
+            q, value = senses[0].key, senses[0].value
+            event = self.event_column(q, value)
+            if event is not None:
+                q, value = event
             self.own_kind_of_column(k, m, q)
-            if self.negated_record(k, q, senses[0].value):
+            if self.negated_record(k, q, value):
                 return
             if self.s.bare and self.s.bare[-1] == q and self.col_at.get(q) == k - 1:
                 self.s.bare.pop()  # "channel web": the column word only names the value's column
             if self.said_again(k, q):
                 self.s.versus = True  # "for men and for women": the preposition said again, one figure each
-            self.s.values.append((q, senses[0].value, self.neg))
+            self.s.values.append((q, value, self.neg))
             self.s.value_at[q] = k
         if self.next_is_entity(k):
             self.s.qualifiers.append(k)
@@ -1079,6 +1179,31 @@ class Reader:
         words = [w for x in self.m[max(0, k - 2) : k] for w in x.text.split()]
         first = self.m[before - 1].text.split()[-1]
         return len(words) >= 2 and words[-2:] == ["and", first] and (first,) in word_classes()["stop"]
+
+    def event_column(self, q: str, value: Any) -> tuple[str, Any] | None:
+        """ "orders shipped to the USA": the records' own column of that kind named after the event
+        the verb names (ShipCountry beside ShippedDate), when it holds the value; else None."""
+        from nlq.morphology import event_forms
+
+        e, when = self.s.entity, self.s.time_col
+        if not (self.s.event and when and e is not None and not e.value and when.split(".", 1)[0] == e.key):
+            return None
+        word = self.col(q).words[-1:]
+        said = set(self.col(when).words)
+        own = [
+            c
+            for c in self.schema.tables[e.key].columns.values()
+            if c.words[-1:] == word
+            and c.qualified != q
+            and any(w in said or set(event_forms(w)) & said for w in c.words[:-1])
+        ]
+        if len(own) != 1:
+            return None
+        hits = [v for v in own[0].values if str(v).casefold() == str(value).casefold()]
+        if len(hits) != 1:
+            return None
+        self.s.event, self.s.time_col = False, None  # the verb named the column ("shipped to")
+        return own[0].qualified, hits[0]
 
     def own_kind_of_column(self, k: int, m: Mention, q: str) -> None:
         """ "orders shipped to the USA": the value is stored only in the customers' country, but the
@@ -1368,39 +1493,57 @@ class Reader:
             return False
         return all(x.kinds <= {"stop"} for x in self.m[self.neg_at + 1 : k])
 
-    def on_colword(self, k: int, m: Mention) -> None:
-        if self.duration(k, m, self.event_columns(m.text)):
-            return  # "days to ship": the verb names the shipped date, not the ship* columns
+    def duration_of_verb(self, k: int, m: Mention) -> bool:
+        """ "days to ship", "time to return": the verb names a date column's event (see `duration`)."""
+        return self.duration(k, m, self.event_columns(m.text))
+
+    def column_word(self, k: int, m: Mention) -> bool:
+        """A word of one or more columns' names: that column, or an ambiguity to resolve later."""
         columns = sorted({s.key for s in m.of("colword")})
         if len(columns) == 1:
             self.use_column(columns[0], k, m)
-            return
-        self.s.ambiguous.append((m.text, columns, self.role()))
+        else:
+            self.s.ambiguous.append((m.text, columns, self.role()))
+        return True
 
-    def on_entity(self, k: int, m: Mention) -> None:
-        if self.agg_of_count and self.pending_agg and self.count_per(k, m):
-            return
-        if self.agg_of_count and self.pending_agg:
-            raise Decline(
-                "clarify",
-                f"An average number of {m.text} per what? Try e.g. 'number of {m.text} per customer'.",
-            )
+    @staticmethod
+    def entity_sense(m: Mention) -> Sense:
+        """The records an entity word names: a table of its own before a key that names them."""
         senses = m.of("entity")
         own = [s for s in senses if s.value is None]
-        sense = own[0] if own else senses[0]
-        if self.compound_entity(k, sense):
-            return
-        if self.count_condition(k, sense):
-            return
-        if self.time_rank is not None and self.s.entity is None:
-            direction, word = self.time_rank
-            self.time_rows(sense, direction, self.own_date(sense, word))
-            return
-        nxt = self.m[k + 1] if k + 1 < len(self.m) else None
+        return own[0] if own else senses[0]
+
+    def count_per_records(self, k: int, m: Mention) -> bool:
+        """ "the average number of rentals per customer" (see `count_per`); anything else declined."""
+        if not (self.agg_of_count and self.pending_agg):
+            return False
+        if self.count_per(k, m):
+            return True
+        raise Decline(
+            "clarify",
+            f"An average number of {m.text} per what? Try e.g. 'number of {m.text} per customer'.",
+        )
+
+    def counted_records(self, k: int, m: Mention) -> bool:
+        """ "(customers) with at least 5 orders" (see `count_condition`)."""
+        return self.count_condition(k, self.entity_sense(m))
+
+    def time_ranked_records(self, k: int, m: Mention) -> bool:
+        """ "the latest 5 orders": the records ranked by their own date."""
+        if self.time_rank is None or self.s.entity is not None:
+            return False
+        direction, word = self.time_rank
+        sense = self.entity_sense(m)
+        self.time_rows(sense, direction, self.own_date(sense, word))
+        return True
+
+    def column_owner(self, k: int, m: Mention) -> bool:
+        """ "customer region": the entity only qualifies the column of its table that follows."""
+        sense = self.entity_sense(m)
+        nxt = self.m[k + 1]
         last = m.text.split()[-1]
-        if (
-            nxt is not None
-            and singular(last) == last
+        if not (
+            singular(last) == last
             and "timecol" not in nxt.kinds
             and any(
                 x.kind in ("column", "colword", "flag", "value")
@@ -1412,63 +1555,96 @@ class Reader:
                 for x in nxt.senses
             )
         ):
-            # "customer region": the entity only qualifies the column that follows
-            if not self.group_mode:
-                self.s.entities.append(sense)
-            return
-        if self.pending_agg and self.pending_agg[0] in SUPERLATIVE:
-            self.s.superlative = SUPERLATIVE[self.pending_agg[0]]
-            # "the most customers" counts them; "the largest transaction" ranks one
-            word = self.m[self.pending_agg[1]].text
-            self.s.count = self.s.count or word in QUANTITY_WORDS
-            if word in TIME_SUPERLATIVES:
-                # "the most recent order": the latest date of that table
-                when = self.own_date(sense, word)
-                if (self.s.limit or self.s.who) and not self.s.entity:
-                    # "the 5 most recent orders": those rows, newest first; "who is the newest": one
-                    self.s.limit = self.s.limit or 1
-                    self.time_rows(sense, SUPERLATIVE[self.pending_agg[0]], when)
-                    return
-                if True:
-                    self.s.measures.append((Measure(self.pending_agg[0], when), False))
-                    self.s.superlative = None
-                    self.pending_agg = None
-                    self.s.entities.append(sense)
-                    if self.s.entity is None:
-                        self.s.entity = sense
-                    return
+            return False
+        if not self.group_mode:
+            self.s.entities.append(sense)
+        # "customer country": of the columns the next word names, only the customers' are meant (and
+        # the records they point to: "product category")
+        named = ("column", "colword", "flag", "value")
+        own = [x for x in nxt.senses if x.kind in named and str(x.key).split(".", 1)[0] == sense.key]
+        refs = {sense.key} | {r.ref_table for r in self.schema.relations if r.table == sense.key}
+        kept = [
+            x
+            for x in nxt.senses
+            if x.kind not in (*named, "entity") or x in own or (x.kind == "entity" and x.key in refs)
+        ]
+        if own:
+            self.m[k + 1] = replace(nxt, senses=kept)
+        return True
+
+    def superlative_records(self, k: int, m: Mention) -> bool:
+        """ "the most customers" counts them; "the largest transaction" ranks one; "the most recent
+        order" is the latest date of that table. Claims the mention only when it settles it."""
+        if not (self.pending_agg and self.pending_agg[0] in SUPERLATIVE):
+            return False
+        sense = self.entity_sense(m)
+        self.s.superlative = SUPERLATIVE[self.pending_agg[0]]
+        word = self.m[self.pending_agg[1]].text
+        self.s.count = self.s.count or word in QUANTITY_WORDS
+        if word in TIME_SUPERLATIVES:
+            when = self.own_date(sense, word)
+            if (self.s.limit or self.s.who) and not self.s.entity:
+                # "the 5 most recent orders": those rows, newest first; "who is the newest": one
+                self.s.limit = self.s.limit or 1
+                self.time_rows(sense, SUPERLATIVE[self.pending_agg[0]], when)
+                return True
+            self.s.measures.append((Measure(self.pending_agg[0], when), False))
+            self.s.superlative = None
             self.pending_agg = None
-            if self.s.entity is not None and self.s.entity.key != sense.key and self.s.target_entity is None:
-                self.s.target_entity = self.s.entity
+            self.s.entities.append(sense)
+            if self.s.entity is None:
                 self.s.entity = sense
-                self.s.entities.append(sense)
-                return
-        elif self.pending_agg and self.pending_agg[0] in ("count", "count_distinct"):
+            return True
+        self.pending_agg = None
+        if self.s.entity is not None and self.s.entity.key != sense.key and self.s.target_entity is None:
+            self.s.target_entity = self.s.entity
+            self.s.entity = sense
+            self.s.entities.append(sense)
+            return True
+        return False
+
+    def count_of_records(self, k: int, m: Mention) -> bool:
+        """ "number of orders (and total amount)": the records counted; never claims the mention."""
+        if self.pending_agg and self.pending_agg[0] in ("count", "count_distinct"):
             if self.pending_agg[0] == "count" and self.s.count_of is None:
-                self.s.count_of = (sense, len(self.s.measures))  # "number of orders and total amount"
+                self.s.count_of = (self.entity_sense(m), len(self.s.measures))
             self.pending_agg = None
-        if self.group_mode:
-            self.s.entities.append(sense)
-            table = self.schema.tables[sense.key]
-            if sense.value:
-                self.add_group(sense.value)
-            else:
-                # "orders per customer": group by the key the counted table points with
-                self.add_group("@" + table.name)
-                if self.group_word == "per":
-                    self.s.per_entity.append("@" + table.name)
-            return
-        if (self.which or self.s.rank) and not self.s.target and not self.s.target_entity:
-            self.which = False
-            self.s.target_entity = sense
-            self.s.entities.append(sense)
-            return
+        return False
+
+    def group_by_records(self, k: int, m: Mention) -> bool:
+        """ "orders per customer": group by the key the counted table points with."""
+        if not self.group_mode:
+            return False
+        sense = self.entity_sense(m)
+        self.s.entities.append(sense)
+        table = self.schema.tables[sense.key]
+        if sense.value:
+            self.add_group(sense.value)
+        else:
+            self.add_group("@" + table.name)
+            if self.group_word == "per":
+                self.s.per_entity.append("@" + table.name)
+        return True
+
+    def target_records(self, k: int, m: Mention) -> bool:
+        """ "which customers ...", "top 5 customers": the records returned."""
+        if not ((self.which or self.s.rank) and not self.s.target and not self.s.target_entity):
+            return False
+        sense = self.entity_sense(m)
+        self.which = False
+        self.s.target_entity = sense
+        self.s.entities.append(sense)
+        return True
+
+    def records(self, k: int, m: Mention) -> bool:
+        """The records the question is about, or after a negation the records they have none of."""
+        sense = self.entity_sense(m)
         self.s.entities.append(sense)
         if self.neg and self.s.entity is None and self.s.target_entity is not None and not sense.value:
             # "which staff members haven't handled a complaint": the target has none of those records
             self.s.neg_entities.append(sense)
             self.neg = False
-            return
+            return True
         if self.neg and self.s.entity is not None:
             self.s.neg_entities.append(sense)
             self.neg = False
@@ -1479,7 +1655,12 @@ class Reader:
                 self.neg_event = self.own_date(sense, m.text)
         if self.s.entity is None:
             self.s.entity = sense
-            self.s.entity_options = [x for x in senses if x.value and not own]
+            self.s.entity_options = [x for x in m.of("entity") if x.value and sense.value is not None]
+        return True
+
+    def compound_records(self, k: int, m: Mention) -> bool:
+        """ "no contact channel": one noun phrase of two record words (see `compound_entity`)."""
+        return self.compound_entity(k, self.entity_sense(m))
 
     def compound_entity(self, k: int, sense: Sense) -> bool:
         """ "no contact channel": two words in a row naming records of one table are one noun phrase;
@@ -1621,14 +1802,19 @@ class Reader:
             for x in rest
         )
 
-    def on_breakdown(self, k: int, m: Mention) -> None:
-        prev = self.m[k - 1] if k else None
-        if prev is not None and self.s.bare and self.col_at.get(self.s.bare[-1]) == k - 1:
-            # "rating breakdown": the column named just before is split
-            self.add_group(self.s.bare.pop())
-        else:
-            self.group_mode = True
+    def split_named_column(self, k: int, m: Mention) -> bool:
+        """ "rating breakdown": the column named just before is split (counts unless a figure was said)."""
+        if not (self.s.bare and self.col_at.get(self.s.bare[-1]) == k - 1):
+            return False
+        self.add_group(self.s.bare.pop())
         self.s.count = self.s.count or not self.s.measures
+        return True
+
+    def split_next(self, k: int, m: Mention) -> bool:
+        """ "breakdown of ...": the columns named next are the groups."""
+        self.group_mode = True
+        self.s.count = self.s.count or not self.s.measures
+        return True
 
     def on_rank(self, k: int, m: Mention) -> None:
         self.s.rank = m.of("rank")[0].key
@@ -1636,10 +1822,10 @@ class Reader:
     def on_which(self, k: int, m: Mention) -> None:
         self.which = True
 
-    def on_list(self, k: int, m: Mention) -> None:
-        if self.duration(k, m, self.event_columns(m.text)):
-            return  # "time to return": the verb names a date column's event, not a list request
+    def list_request(self, k: int, m: Mention) -> bool:
+        """ "list", "show": rows are asked for."""
         self.s.list_word = True
+        return True
 
     def event_columns(self, word: str) -> list[str]:
         """The date columns whose event this verb names ("return" -> return_date)."""
@@ -1667,36 +1853,54 @@ class Reader:
             self.s.mentioned.append(sense.key)
         self.s.conds.append(Cond(sense.key, sense.value, 0))
 
-    def on_timecol(self, k: int, m: Mention) -> None:
+    def pending_date(self, k: int, m: Mention) -> bool:
+        """ "still open tickets": the closing date is missing."""
         pending = sorted({s.key for s in m.of("timecol") if s.value == "pending"})
-        if pending:
-            # "still open tickets": the closing date is missing
-            if len(pending) > 1:
-                raise Decline("clarify", f"'{m.text}' could mean no {' or no '.join(pending)}; which one?")
-            self.s.conds.append(Cond(pending[0], "not_null" if self.neg else "null"))
-            self.neg = False
-            return
-        if self.most_events(k, m) or self.duration(k, m, sorted({str(s.key) for s in m.of("timecol")})):
-            return
-        dated = any(x.time is not None and x.time.range is not None for x in self.m[k + 1 :])
-        if self.neg and self.no_such_records(m):
-            if dated:
-                # "haven't rented anything in 2006": the period is the missing records' own
-                self.neg_event = sorted({str(s.key) for s in m.of("timecol")})[0]
-            return
-        if self.neg and not dated:
-            # "tickets not closed": that date is missing ("not closed in 2024" stays unclear)
-            columns = sorted({s.key for s in m.of("timecol")})
-            if len(columns) == 1:
-                self.s.conds.append(Cond(columns[0], "null"))
-                self.neg = False
-                return
+        if not pending:
+            return False
+        if len(pending) > 1:
+            raise Decline("clarify", f"'{m.text}' could mean no {' or no '.join(pending)}; which one?")
+        self.s.conds.append(Cond(pending[0], "not_null" if self.neg else "null"))
+        self.neg = False
+        return True
+
+    def duration_to(self, k: int, m: Mention) -> bool:
+        """ "days to ship" (see `duration`)."""
+        return self.duration(k, m, sorted({str(s.key) for s in m.of("timecol")}))
+
+    def later_period(self, k: int) -> bool:
+        """A period is said after mention k."""
+        return any(x.time is not None and x.time.range is not None for x in self.m[k + 1 :])
+
+    def never_event(self, k: int, m: Mention) -> bool:
+        """ "customers who never ordered" (see `no_such_records`); a later period dates those records."""
+        if not (self.neg and self.no_such_records(m)):
+            return False
+        if self.later_period(k):
+            # "haven't rented anything in 2006": the period is the missing records' own
+            self.neg_event = sorted({str(s.key) for s in m.of("timecol")})[0]
+        return True
+
+    def date_missing(self, k: int, m: Mention) -> bool:
+        """ "tickets not closed": that date is missing ("not closed in 2024" stays unclear)."""
+        if not self.neg or self.later_period(k):
+            return False
+        columns = sorted({s.key for s in m.of("timecol")})
+        if len(columns) != 1:
+            return False
+        self.s.conds.append(Cond(columns[0], "null"))
+        self.neg = False
+        return True
+
+    def event_date(self, k: int, m: Mention) -> bool:
+        """ "signed up", "shipped": the verb names the event a date column records."""
         self.s.event = True
         columns = sorted({s.key for s in m.of("timecol")})
         if len(columns) == 1:
             self.s.time_col = columns[0]
         else:
             self.s.ambiguous.append((m.text, columns, self.role()))
+        return True
 
     def duration(self, k: int, m: Mention, cols: list[str]) -> bool:
         """ "average time to close a ticket", "days to ship": the days from the record's own start
@@ -1770,27 +1974,27 @@ class Reader:
         if len(tables) != 1 or e is None or e.value or e.key in tables:
             return False
         table = next(iter(tables))
-        if not any(r.table == table and r.ref_table == e.key for r in self.schema.relations):
-            return False
+        from nlq.build import join_path
+
+        if not join_path(self.schema, table, e.key):
+            return False  # (rentals reach films through inventory: "films never rented")
         other = Sense("entity", table)
         self.s.entities.append(other)
         self.s.neg_entities.append(other)
         self.neg = False
         return True
 
-    def on_grainword(self, k: int, m: Mention) -> None:
-        prev = self.m[k - 1] if k else None
-        if prev is not None and prev.number is not None:
-            return self.on_unit(k, m)
+    def time_bucket(self, k: int, m: Mention) -> bool:
+        """ "which month", "by quarter", "the busiest day": the time bucket grouped or returned."""
         grain = m.of("grainword")[0].key
         superlative = self.pending_agg is not None and self.pending_agg[0] in SUPERLATIVE
-        if self.which or self.group_mode or self.s.rank or superlative:
-            self.s.grain = grain
-            self.which = False
-            if not self.group_mode:
-                self.s.time_target = True
-            return
-        self.unused.append(m.text)
+        if not (self.which or self.group_mode or self.s.rank or superlative):
+            return False
+        self.s.grain = grain
+        self.which = False
+        if not self.group_mode:
+            self.s.time_target = True
+        return True
 
     def on_anaphora(self, k: int, m: Mention) -> None:
         self.s.anaphora = True
@@ -1802,33 +2006,40 @@ class Reader:
         self.s.list_word = self.s.list_word or not self.s.count
         self.s.want_key = True
 
-    def on_stars(self, k: int, m: Mention) -> None:
-        prev = self.m[k - 1] if k else None
-        ratings = [
+    def rating_columns(self) -> list[str]:
+        return [
             c.qualified
             for c in self.schema.columns(Role.MEASURE, Role.DIMENSION)
             if c.is_numeric and {"rating", "ratings", "stars", "star", "score"} & set(c.words)
         ]
-        if (prev is None or prev.number is None) and len(ratings) == 1:
-            self.use_column(ratings[0], k, m)  # "average star rating": the one rating column
-            return
-        if prev is None or prev.number is None or len(ratings) != 1 or self.s.conds[-1:] != []:
+
+    def star_value(self, k: int, m: Mention) -> bool:
+        """ "5-star reviews": rating = 5 (the number was taken as a stray number; take it back)."""
+        ratings = self.rating_columns()
+        prev = self.m[k - 1]
+        assert prev.number is not None
+        if len(ratings) != 1 or self.s.conds[-1:] != []:
             self.unused.append(m.text)
-            return
-        # "5-star reviews": rating = 5 (the number was taken as a stray number; take it back)
+            return True
         if prev.text in self.unused:
             self.unused.remove(prev.text)
         if self.s.limit == int(prev.number):
             self.s.limit = None
         self.s.conds.append(Cond(ratings[0], "!=" if self.neg else "=", int(prev.number)))
         self.neg = False
+        return True
 
-    def on_colsuffix(self, k: int, m: Mention) -> None:
-        prev = self.m[k - 1] if k else None
-        if prev is None or not (prev.kinds & {"column", "colword", "flag", "value"}):
-            if k and self.m[k - 1].has("group") and self.kind_column(k, m):
-                return  # "of each kind"
-            self.unused.append(m.text)
+    def rating_column(self, k: int, m: Mention) -> bool:
+        """ "average star rating": the one rating column."""
+        ratings = self.rating_columns()
+        if len(ratings) != 1:
+            return False
+        self.use_column(ratings[0], k, m)
+        return True
+
+    def filler(self, k: int, m: Mention) -> bool:
+        """The word only belongs to the one before it ("churn status", "plan type")."""
+        return True
 
     def on_fullname(self, k: int, m: Mention) -> None:
         for q in m.of("fullname")[0].value:
@@ -1963,7 +2174,8 @@ class Reader:
         raise Decline("clarify", f"'{m.text}' needs a money column, and this data has none I can tell apart.")
 
 
-HANDLERS = {name[3:]: getattr(Reader, name) for name in dir(Reader) if name.startswith("on_")}
+STEPS = {name: getattr(Reader, name) for name in dir(Reader) if not name.startswith("_")}
+"""Readings templates.yaml can name (`do:`): the Reader's methods."""
 
 
 def read(schema: Schema, mentions: list[Mention]) -> tuple[Slots, list[str]]:

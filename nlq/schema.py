@@ -398,3 +398,16 @@ def flag_true_sql(c: Col) -> Any:
     if c.dtype == "BOOLEAN":
         return exp.func("coalesce", ref, exp.false())
     return exp.func("coalesce", exp.EQ(this=ref, expression=exp.convert(c.flag_true)), exp.false())
+
+
+def is_link(schema: Schema, table: str) -> bool:
+    """A table that only links others (film_category: two keys and a timestamp): each pair once, so
+    grouping through it never counts a row twice within one group. A table of lines (order_items,
+    with prices and quantities) repeats pairs and is not one."""
+    t = schema.tables[table]
+    kinds = [c.role for c in t.columns.values()]
+    return (
+        t.key is None
+        and kinds.count(Role.FOREIGN_KEY) >= 2
+        and all(k in (Role.FOREIGN_KEY, Role.TIME) for k in kinds)
+    )

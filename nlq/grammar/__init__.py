@@ -39,8 +39,13 @@ def word_classes() -> dict[str, Any]:
 
 
 @cache
-def templates() -> dict[str, Any]:
-    """The intent templates (sentence shapes per intent), used by tests and suggestions."""
+def raw_templates() -> dict[str, Any]:
+    """templates.yaml as written: the intents and the `shapes:` the recognizer reads (nlq.shapes)."""
     import yaml
 
     return yaml.safe_load((HERE / "templates.yaml").read_text())
+
+
+def templates() -> dict[str, Any]:
+    """The intent templates (sentence shapes per intent), used by tests and suggestions."""
+    return {name: body for name, body in raw_templates().items() if name != "shapes"}
