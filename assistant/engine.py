@@ -9,8 +9,9 @@ from itertools import pairwise
 
 from sqlglot import exp
 
-from assistant.grouped import grouped_figures
+from assistant.grouped import BANDS, bands, display_order, grouped_figures
 from assistant.skills import REGISTRY
+from assistant.charts import CHART_TABLE
 from catalog import Catalog, QueryError, asof
 from catalog.answer import Answer, Chart, Status
 from catalog.asof import event_columns
@@ -268,6 +269,7 @@ class Assistant:
         intent, tree = plan.intent, plan.tree
         assert intent is not None and tree is not None
         interpretation = explain(self.schema, intent)
+        tree = display_order(self.catalog, intent, tree)
         try:
             sql, columns, rows, row_count = self._fetch(tree)
         except QueryError as e:
@@ -276,6 +278,13 @@ class Assistant:
             )
         chart = _chart(intent, columns)
         figures, columns, rows = grouped_figures(self.catalog, intent, tree, columns, rows, row_count)
+        extra: dict = {}
+        banded = bands(self.catalog, intent, tree, columns, row_count) if chart is not None else None
+        if banded is not None:
+            extra[BANDS] = banded
+            extra[CHART_TABLE] = banded["rows"]
+        elif figures is not None and figures.chart and chart:
+            extra[CHART_TABLE] = figures.chart
         partial = partial_bucket(intent, rows, self.today)
         text = sentence(
             self.schema, intent, columns, rows, row_count, interpretation, figures, partial, self.today
@@ -291,7 +300,7 @@ class Assistant:
             row_count=row_count,
             chart=chart,
             notes=plan.notes,
-            extra={"chart_table": figures.chart} if figures is not None and figures.chart and chart else {},
+            extra=extra,
         )
 
     def _fetch(self, tree: exp.Select) -> tuple[str, tuple[str, ...], tuple[tuple, ...], int]:

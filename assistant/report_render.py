@@ -100,34 +100,78 @@ def is_percent_column(name: str, values: Sequence[Any]) -> bool:
     return bool(numbers) and all(0 <= v <= 1 for v in numbers) and bool(PERCENT_COLUMNS.search(str(name)))
 
 
-ID_COLUMNS = re.compile(r"(^(id|ID|Id)$|[_ ](id|ID)$|[a-z](ID|Id)$|^(customer|client|key)$)")
-"""Columns whose numbers are identifiers, shown without thousands separators."""
+ID_COLUMNS = re.compile(
+    r"(^(id|ID|Id)$|[_ ](id|ID)$|[a-z](ID|Id)$|^(customer|client|key)$|[a-z_ ](number|Number|no|No|nr|code|Code)$"
+    r"|^(year|Year|YEAR)$|[_ ]year$|^year_number$)"
+)
+"""Columns whose whole numbers are identifiers or years, shown without thousands separators ("1652")."""
+INTERVAL_COLUMNS = ("ci_low", "ci_high")
+"""A group comparison's interval columns: formatted like the figure they belong to."""
 
 
 def column_cells(columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> list[Callable[[Any], str]]:
-    """One formatter per column: percentages for 0-1 rate/share columns, plain identifiers, `cell` otherwise."""
+    """One formatter per column, the same for every row: percentages for 0-1 rate/share columns (and
+    their interval), plain identifiers and years, dates of months as 2024-03, and numbers with one
+    number of decimals per column (never "1,053" above "202.29")."""
     formats: list[Callable[[Any], str]] = []
+    percent_figure = False
     for i, name in enumerate(columns):
         values = [r[i] for r in rows if i < len(r) and _is_number(r[i])]
-        if values and ID_COLUMNS.search(str(name)) and all(isinstance(v, int) for v in values):
+        interval = name in INTERVAL_COLUMNS
+        if values and ID_COLUMNS.search(str(name)) and all(_is_whole(v) for v in values):
             formats.append(_plain_id)
         elif MONTH_COLUMNS.search(str(name)) and _all_month_starts([r[i] for r in rows if i < len(r)]):
             formats.append(_month)
-        elif is_percent_column(name, values):
+        elif is_percent_column(name, values) or (interval and percent_figure and _fractions(values)):
             formats.append(_percent)
-        elif values and all(abs(float(v)) >= WHOLE_FROM for v in values):
-            formats.append(_whole)
+            percent_figure = True
+            continue
+        elif values:
+            formats.append(number_format(values))
         else:
             formats.append(cell)
+        if not interval and name != "n":
+            percent_figure = False
     return formats
 
 
+def _fractions(values: Sequence[Any]) -> bool:
+    return all(not math.isfinite(float(_python(v))) or 0 <= float(_python(v)) <= 1 for v in values)
+
+
+def _is_whole(value: Any) -> bool:
+    value = _python(value)
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int):
+        return True
+    return isinstance(value, float | decimal.Decimal) and math.isfinite(float(value)) and float(value).is_integer()
+
+
 WHOLE_FROM = 100
-"""A column whose numbers are all at least this big is shown without decimals (757.56 beside 1,111)."""
+"""A column of decimals whose largest value is at least this big is shown without decimals."""
 
 
-def _whole(value: Any) -> str:
-    return f"{float(value):,.0f}" if _is_number(value) and math.isfinite(float(value)) else cell(value)
+def number_format(values: Sequence[Any]) -> Callable[[Any], str]:
+    """One format for a column of numbers: whole numbers with separators; decimals with as many
+    places as the column's largest value needs (none from WHOLE_FROM, else 2, below 1 three); a column
+    holding both fractions below 1 and values from WHOLE_FROM up is formatted value by value."""
+    finite = [abs(float(_python(v))) for v in values if math.isfinite(float(_python(v)))]
+    largest = max(finite, default=0.0)
+    smallest = min((v for v in finite if v), default=0.0)
+    if all(_is_whole(v) or not math.isfinite(float(_python(v))) for v in values):
+        places = 0
+    elif smallest < 1 <= WHOLE_FROM <= largest:
+        return cell  # a column of different metrics (5,000 customers beside a 0.195 share): each its own
+    else:
+        places = 0 if largest >= WHOLE_FROM else 2 if largest >= 1 else 3
+
+    def fmt(value: Any) -> str:
+        if not _is_number(value) or not math.isfinite(float(_python(value))):
+            return cell(value)
+        return _no_negative_zero(f"{float(_python(value)):,.{places}f}")
+
+    return fmt
 
 
 MONTH_COLUMNS = re.compile(r"month|cohort", re.I)
@@ -144,7 +188,7 @@ def _month(value: Any) -> str:
 
 
 def _plain_id(value: Any) -> str:
-    return str(value) if isinstance(value, int) and not isinstance(value, bool) else cell(value)
+    return str(int(float(_python(value)))) if _is_whole(value) else cell(value)
 
 
 def _percent(value: Any) -> str:
