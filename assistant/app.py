@@ -369,6 +369,21 @@ class CraApp(App[None]):
         with db_lock(engine.catalog):
             for question in example_questions(engine.catalog.model)[:1]:
                 engine.plan(question)  # loads the parser's lazy imports; keeps no state
+            try:
+                from assistant.skills import REGISTRY
+
+                skills = REGISTRY.examples(engine.catalog)
+            except Exception:  # a skill that cannot say is simply not offered
+                skills = []
+        if skills:
+            self.call_from_thread(self._add_skill_examples, engine.catalog, skills)
+
+    def _add_skill_examples(self, catalog: Catalog, questions: list[str]) -> None:
+        """The skills' examples (what drives churn, segments, feedback) join the welcome card's."""
+        if catalog is not self.catalog or self._closing_down():
+            return
+        for welcome in self.query(Welcome):
+            welcome.add_examples(questions)
 
     def _ask_engine(self, question: str) -> Answer:
         try:

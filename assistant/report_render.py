@@ -105,6 +105,9 @@ ID_COLUMNS = re.compile(
     r"|^(year|Year|YEAR)$|[_ ]year$|^year_number$)"
 )
 """Columns whose whole numbers are identifiers or years, shown without thousands separators ("1652")."""
+ROW_KINDS = ("metric", "measure", "figure", "statistic")
+"""A table whose first column is named like this holds a different figure on each row: its numbers are
+formatted value by value."""
 INTERVAL_COLUMNS = ("ci_low", "ci_high")
 """A group comparison's interval columns: formatted like the figure they belong to."""
 
@@ -115,6 +118,7 @@ def column_cells(columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> list[
     number of decimals per column (never "1,053" above "202.29")."""
     formats: list[Callable[[Any], str]] = []
     percent_figure = False
+    by_row = bool(columns) and str(columns[0]).lower() in ROW_KINDS
     for i, name in enumerate(columns):
         values = [r[i] for r in rows if i < len(r) and _is_number(r[i])]
         interval = name in INTERVAL_COLUMNS
@@ -127,7 +131,7 @@ def column_cells(columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> list[
             percent_figure = True
             continue
         elif values:
-            formats.append(number_format(values))
+            formats.append(cell if by_row else number_format(values))
         else:
             formats.append(cell)
         if not interval and name != "n":
@@ -149,22 +153,25 @@ def _is_whole(value: Any) -> bool:
 
 
 WHOLE_FROM = 100
-"""A column of decimals whose largest value is at least this big is shown without decimals."""
+"""A column whose decimals are all at least this big is shown without decimals ("1,053" and "202")."""
+MIXED_RATIO = 1000
+"""A column whose largest value is this many times its smallest holds different kinds of figures."""
 
 
 def number_format(values: Sequence[Any]) -> Callable[[Any], str]:
-    """One format for a column of numbers: whole numbers with separators; decimals with as many
-    places as the column's largest value needs (none from WHOLE_FROM, else 2, below 1 three); a column
-    holding both fractions below 1 and values from WHOLE_FROM up is formatted value by value."""
+    """One format for a column of numbers: whole numbers with separators; decimals with the places its
+    smallest decimal needs (none from WHOLE_FROM, else 2, below 1 three); a column whose values differ
+    by more than MIXED_RATIO times (figures of different kinds) is formatted value by value."""
     finite = [abs(float(_python(v))) for v in values if math.isfinite(float(_python(v)))]
-    largest = max(finite, default=0.0)
-    smallest = min((v for v in finite if v), default=0.0)
-    if all(_is_whole(v) or not math.isfinite(float(_python(v))) for v in values):
+    nonzero = [v for v in finite if v]
+    fractional = [v for v in nonzero if not float(v).is_integer()]
+    if not fractional:
         places = 0
-    elif smallest < 1 <= WHOLE_FROM <= largest:
-        return cell  # a column of different metrics (5,000 customers beside a 0.195 share): each its own
+    elif max(nonzero) >= MIXED_RATIO * min(nonzero):
+        return cell  # different metrics in one column (5,000 customers beside a 0.195 share): each its own
     else:
-        places = 0 if largest >= WHOLE_FROM else 2 if largest >= 1 else 3
+        smallest = min(fractional)
+        places = 0 if smallest >= WHOLE_FROM else 2 if smallest >= 1 else 3
 
     def fmt(value: Any) -> str:
         if not _is_number(value) or not math.isfinite(float(_python(value))):
