@@ -15,7 +15,9 @@ import contextlib
 import datetime as dt
 import sqlite3
 import threading
+from collections import deque
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -77,6 +79,18 @@ QUESTION_ROWS = 2
 """Rows above an answer card taken by its question (and the margin between them)."""
 HELP_WAIT_S = 0.1
 """How long /help waits for a running query before it leaves out the skills' examples."""
+
+
+@dataclass
+class Queued:
+    """A question or command waiting for the one before it."""
+
+    text: str
+    job: Job
+    record: bool
+    exchange_id: int | None
+    bubble: QuestionBubble
+    stoppable: bool = True
 
 
 class DataLoaded(Message):
@@ -182,12 +196,16 @@ class CraApp(App[None]):
         self._conversation_id: int | None = None
         self._token = 0
         self._busy = False
+        self._stoppable = True
+        """Whether Esc may drop the running job (a question or a load; not a file being written)."""
         self._pending_exchange: int | None = None
         self._thinking: Timer | None = None
         self._revealing: AnswerCard | None = None
         """The newest card, followed into view while its height settles."""
         self._stop_load = threading.Event()
         """Set by Esc while /load runs: the load stops (DuckDB is interrupted)."""
+        self._queue: deque[Queued] = deque()
+        """Questions and commands asked while another runs, oldest first: each starts when the one before ends."""
 
     # ---- layout -------------------------------------------------------------------------------
     @property
@@ -322,11 +340,17 @@ class CraApp(App[None]):
         return self.query_one("#conversation", VerticalScroll)
 
     def _show(self, *widgets: Any) -> None:
+        """Add widgets to the conversation: at the end, but above the questions waiting their turn
+        (a waiting question itself goes last)."""
         conversation = self.conversation
         extra = len(conversation.children) + len(widgets) - MAX_WIDGETS
         if extra > 0:  # the history keeps everything; the screen keeps the recent part fast to lay out
             conversation.remove_children(list(conversation.children)[:extra])
-        conversation.mount_all(widgets)
+        waiting = [w for w in conversation.children if isinstance(w, QuestionBubble) and w.waiting]
+        if waiting and not any(isinstance(w, QuestionBubble) and w.waiting for w in widgets):
+            conversation.mount_all(widgets, before=waiting[0])
+        else:
+            conversation.mount_all(widgets)
         newest = widgets[-1]
         self._revealing = newest if isinstance(newest, AnswerCard) else None
         self.call_after_refresh(self._reveal, newest)
@@ -425,16 +449,41 @@ class CraApp(App[None]):
         """Ask the engine a question in a worker."""
         self._start(question, lambda: self._ask_engine(question), record=True)
 
-    def _start(self, text: str, job: Job, record: bool) -> None:
-        if self._busy:
-            self.action_cancel()
+    def _start(self, text: str, job: Job, record: bool, stoppable: bool = True) -> None:
+        """Run a job now, or, while another runs, queue it (its question shown as waiting, and saved).
+        A job that is not `stoppable` (writing a file) always runs to its end: Esc does not drop it."""
         exchange_id = self._save_question(text) if record else None
+        if self._busy:
+            bubble = QuestionBubble(text, waiting=True)
+            self._queue.append(Queued(text, job, record, exchange_id, bubble, stoppable))
+            self._show(bubble)
+            return
+        self._begin(Queued(text, job, record, exchange_id, QuestionBubble(text), stoppable), shown=False)
+
+    def _begin(self, queued: Queued, shown: bool) -> None:
         self._token += 1
         self._busy = True
-        self._pending_exchange = exchange_id
-        self._show(QuestionBubble(text))
+        self._stoppable = queued.stoppable
+        self._pending_exchange = queued.exchange_id
+        if shown:
+            queued.bubble.start()
+        else:
+            self._show(queued.bubble)
         self._thinking = self.set_timer(THINKING_DELAY_S, self._show_thinking)
-        self._run(job, self._token, exchange_id, record)
+        self._run(queued.job, self._token, queued.exchange_id, queued.record)
+
+    def _next(self) -> None:
+        """Start the oldest waiting question, if nothing runs."""
+        if self._queue and not self._busy and not self._closing_down():
+            self._begin(self._queue.popleft(), shown=True)
+
+    def _drop_queue(self) -> None:
+        """Forget the waiting questions (a new conversation starts); saved ones are marked not answered."""
+        while self._queue:
+            queued = self._queue.popleft()
+            self._save_answer(
+                queued.exchange_id, info(queued.text, "Not answered: a new conversation started.", "error")
+            )
 
     def _show_thinking(self) -> None:
         if self._busy and not self.query(Thinking):
@@ -470,11 +519,17 @@ class CraApp(App[None]):
             self._save_answer(message.exchange_id, result)
         if result.columns or result.sql:
             self.last_answer = result
+        self._next()
 
     def action_cancel(self) -> None:
         """Esc: stop the running question (DuckDB is interrupted; the answer is dropped), else clear the input."""
         if not self._busy:
             self.query_one(PromptInput).value = ""
+            return
+        if not self._stoppable:  # a file being written is finished, never left half-done or called cancelled
+            self.notify(
+                "A file is being written: it cannot be stopped, and is done in a moment.", markup=False
+            )
             return
         self._token += 1
         self._busy = False
@@ -488,6 +543,7 @@ class CraApp(App[None]):
         self._save_answer(self._pending_exchange, cancelled)
         self._pending_exchange = None
         self._show(AnswerCard(cancelled))
+        self._next()  # the questions asked meanwhile still get their answers
 
     @on(AnswerCard.Suggested)
     def _suggested(self, event: AnswerCard.Suggested) -> None:
@@ -539,7 +595,8 @@ class CraApp(App[None]):
         self._show(self._welcome())
 
     async def _start_over(self) -> None:
-        """Cancel what runs, forget the conversation (engine context too) and clear the screen."""
+        """Cancel what runs and what waits, forget the conversation (engine context too), clear the screen."""
+        self._drop_queue()
         self.action_cancel()
         with self._engine_lock:
             if self._engine is not None:
@@ -628,7 +685,10 @@ class CraApp(App[None]):
         if catalog is None:
             return self._no_data_yet(text)
         self._start(
-            text, lambda: _export(answer, fmt.lower(), path.strip(), catalog, text, force), record=False
+            text,
+            lambda: _export(answer, fmt.lower(), path.strip(), catalog, text, force),
+            record=False,
+            stoppable=False,
         )
         return None
 
@@ -644,7 +704,9 @@ class CraApp(App[None]):
             return info(text, "A report is written as html or md: name the file .html or .md", "error")
         answers = list(self.answers)
         inputs = self.catalog.inputs if self.catalog is not None else ()
-        self._start(text, lambda: _report(answers, path, fmt, text, force, inputs), record=False)
+        self._start(
+            text, lambda: _report(answers, path, fmt, text, force, inputs), record=False, stoppable=False
+        )
         return None
 
     def slash_new(self, arg: str, text: str) -> None:

@@ -101,7 +101,9 @@ def cut(text: str, width: int) -> str:
     return text if len(text) <= width else text[: max(width - 1, 0)] + ELLIPSIS
 
 
-def text_table(columns: Sequence[str], rows: Sequence[Sequence[Any]], width: int, indent: str = "  ") -> list[str]:
+def text_table(
+    columns: Sequence[str], rows: Sequence[Sequence[Any]], width: int, indent: str = "  "
+) -> list[str]:
     """A plain-text table (for `cra ask`) that fits `width` characters: numbers right-aligned."""
     cells = formatted(columns, rows)
     numeric = numeric_columns(columns, rows)

@@ -1,4 +1,4 @@
-""""How are we doing?": the overview card, i.e. the headline figures of `cra report` (customers,
+""" "How are we doing?": the overview card, i.e. the headline figures of `cra report` (customers,
 revenue, churn rate, NPS, sentiment; the last full period against the one before)."""
 
 from __future__ import annotations
@@ -41,7 +41,11 @@ def run(request: SkillRequest) -> Answer:
         answer,
         question=request.question,
         interpretation="The headline figures of the overview report (cra report). " + answer.interpretation,
-        suggestions=("what drives churn?", "which customers are most likely to churn?", "summarize the feedback"),
+        suggestions=(
+            "what drives churn?",
+            "which customers are most likely to churn?",
+            "summarize the feedback",
+        ),
     )
 
 

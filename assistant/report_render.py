@@ -149,7 +149,11 @@ def _is_whole(value: Any) -> bool:
         return False
     if isinstance(value, int):
         return True
-    return isinstance(value, float | decimal.Decimal) and math.isfinite(float(value)) and float(value).is_integer()
+    return (
+        isinstance(value, float | decimal.Decimal)
+        and math.isfinite(float(value))
+        and float(value).is_integer()
+    )
 
 
 WHOLE_FROM = 100

@@ -84,14 +84,18 @@ def test_cra_ask_shows_the_highest_groups_and_percentages(capsys: pytest.Capture
         "SELECT c.country, sum(o.amount) FROM orders o LEFT JOIN customers c ON o.customer_id = c.id "
         "GROUP BY 1 ORDER BY 2 DESC"
     ).fetchall()
-    printed = [line.split("  ")[1].strip() for line in out.splitlines() if line.startswith("  ") and "  " in line[2:]]
+    printed = [
+        line.split("  ")[1].strip() for line in out.splitlines() if line.startswith("  ") and "  " in line[2:]
+    ]
     top = ranked[0][0]
     assert top in printed[:3] and f"{ranked[0][1]:,.0f}" in out
     assert ranked[-1][0] not in out.split("understood as")[1]  # the lowest of 25 is past the 20 shown
 
     assert main(["ask", "churn rate by plan"]) == 0
     out = capsys.readouterr().out
-    ((basic,),) = con.execute("SELECT avg(CASE WHEN churned = 'Yes' THEN 1 ELSE 0 END) FROM customers WHERE plan = 'Basic'").fetchall()
+    ((basic,),) = con.execute(
+        "SELECT avg(CASE WHEN churned = 'Yes' THEN 1 ELSE 0 END) FROM customers WHERE plan = 'Basic'"
+    ).fetchall()
     assert f"{basic * 100:.1f}%" in out and f"{basic:.4g}" not in out
     assert main(["ask", "--json", "churn rate by plan"]) == 0
     rows = json.loads(capsys.readouterr().out)["rows"]
@@ -109,7 +113,10 @@ def test_identifiers_print_without_thousands_separators(capsys: pytest.CaptureFi
 
 def test_one_format_per_column() -> None:
     columns = ("plan", "amount", "churn_rate", "n", "ci_low", "ci_high", "order_id", "year")
-    rows = [("a", 1053.0, 0.05499, 491, 0.038, 0.0788, 1652, 2024), ("b", 202.29, 0.3994, 1958, 0.37, 0.42, 7, 2025)]
+    rows = [
+        ("a", 1053.0, 0.05499, 491, 0.038, 0.0788, 1652, 2024),
+        ("b", 202.29, 0.3994, 1958, 0.37, 0.42, 7, 2025),
+    ]
     formats = column_cells(columns, rows)
     text = [[f(v) for f, v in zip(formats, row, strict=True)] for row in rows]
     assert text[0] == ["a", "1,053", "5.5%", "491", "3.8%", "7.9%", "1652", "2024"]
@@ -146,7 +153,11 @@ def test_at_risk_answer_fits_80_columns(crm) -> None:
     answer = bot.ask("which customers are most likely to churn?")
     assert answer.status == "answer", answer.text
     lines = render_text(answer, 20, width=80).splitlines()
-    table = [line for line in lines if line.startswith("  ") and not line.lstrip().startswith(("note", "understood", "sql", "try", "..."))]
+    table = [
+        line
+        for line in lines
+        if line.startswith("  ") and not line.lstrip().startswith(("note", "understood", "sql", "try", "..."))
+    ]
     assert table and all(len(line) <= 80 for line in table)
     probability = next(c for c in answer.columns if "probab" in c)
     assert probability in table[0]

@@ -56,10 +56,19 @@ class ResultTable(DataTable[Text]):
         self._raw = list(rows[:MAX_TABLE_ROWS])
         self._sorted_by: tuple[int, bool] | None = None
         self._numeric = numeric_columns(columns, self._raw)
-        self._text = {id(row): cells for row, cells in zip(self._raw, formatted(columns, self._raw, EMPTY), strict=True)}
+        self._text = {
+            id(row): cells for row, cells in zip(self._raw, formatted(columns, self._raw, EMPTY), strict=True)
+        }
         cells = list(self._text.values())
         self._order, self._widths = (
-            fit(columns, cells, self._numeric, width - TABLE_CHROME - COLUMN_PADDING * len(columns), 0, drop=False)
+            fit(
+                columns,
+                cells,
+                self._numeric,
+                width - TABLE_CHROME - COLUMN_PADDING * len(columns),
+                0,
+                drop=False,
+            )
             if width
             else (list(range(len(columns))), [0] * len(columns))
         )

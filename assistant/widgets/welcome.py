@@ -53,7 +53,9 @@ def _measures(table: TableInfo) -> tuple[ColumnInfo | None, ColumnInfo | None]:
     measures = [c for c in table.columns.values() if c.role == Role.MEASURE]
     additive = [c for c in measures if c.unit in ADDITIVE_UNITS and not _is_rating(c)]
     additive.sort(key=lambda c: c.unit != "money")
-    averaged = [c for c in measures if _is_rating(c)] + [c for c in measures if c not in additive and not _is_rating(c)]
+    averaged = [c for c in measures if _is_rating(c)] + [
+        c for c in measures if c not in additive and not _is_rating(c)
+    ]
     averaged += [c for c in additive if c.unit == "money"]  # an average fee or order value reads well too
     total = additive[0] if additive else None
     mean = next((c for c in averaged if c is not total), None)

@@ -1,0 +1,205 @@
+"""The chat in a new user's first hour (issue #14), driven by a pilot on the bundled samples: a question
+asked while another runs waits its turn, a report is never called cancelled, answers read right
+(sorted, %, no chart for one row, figures first at 80 columns), the overview card, reopening a
+conversation. Figures are checked against DuckDB run straight on the sample files."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import duckdb
+import pytest
+from textual.widgets import DataTable
+from waiting import wait_until
+
+from assistant.app import CraApp
+from assistant.history import History
+from assistant.widgets.answer_card import AnswerCard, ResultTable
+from assistant.widgets.chart import AnswerChart, BarList
+from assistant.widgets.prompt_input import PromptInput
+from assistant.widgets.question_bubble import QuestionBubble
+from assistant.widgets.welcome import ConversationButton, SuggestionButton, Welcome
+from catalog import Catalog
+
+SAMPLES = Path(__file__).resolve().parents[1] / "samples"
+SIZE = (100, 30)
+SLOW = "/sql SELECT count(*) AS n FROM orders a, orders b WHERE a.amount * b.quantity > b.amount * a.quantity"
+"""A genuinely slow DuckDB query (a 3.6-billion-pair cross product), stopped by Esc."""
+
+
+def independent(sql: str) -> list[tuple]:
+    con = duckdb.connect()
+    for name in ("customers", "orders"):
+        con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_csv_auto('{SAMPLES / name}.csv')")
+    return con.execute(sql).fetchall()
+
+
+def cards(app: CraApp) -> list[AnswerCard]:
+    return list(app.query(AnswerCard))
+
+
+async def type_and_enter(app: CraApp, pilot, text: str) -> None:
+    app.query_one(PromptInput).value = text
+    await pilot.press("enter")
+
+
+async def submit(app: CraApp, pilot, text: str) -> None:
+    await type_and_enter(app, pilot, text)
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def table_text(table: ResultTable) -> list[list[str]]:
+    return [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+
+
+async def test_a_question_asked_while_another_runs_waits_its_turn(catalog: Catalog) -> None:
+    app = CraApp(catalog)
+    async with app.run_test(size=SIZE) as pilot:
+        await type_and_enter(app, pilot, SLOW)
+        await wait_until(pilot, lambda: catalog.running)
+        await type_and_enter(app, pilot, "how many customers are there?")
+        waiting = [b for b in app.query(QuestionBubble) if b.waiting]
+        assert [b.question for b in waiting] == ["how many customers are there?"]
+        assert "waiting" in str(waiting[0].render())
+        assert not cards(app)  # the first one was not cancelled by the second
+        await pilot.press("escape")  # Esc stops the running one only
+        await wait_until(pilot, lambda: len(cards(app)) == 2)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        first, second = (c.answer for c in cards(app))
+        assert first.text == "Cancelled." and second.status == "answer"
+        ((customers,),) = independent("SELECT count(*) FROM customers")
+        assert f"{customers:,}" in second.text
+        assert not [b for b in app.query(QuestionBubble) if b.waiting]
+        # on screen: each answer under its own question
+        order = [w for w in app.conversation.children if isinstance(w, QuestionBubble | AnswerCard)]
+        kinds = [type(w).__name__ for w in order]
+        assert kinds == ["QuestionBubble", "AnswerCard", "QuestionBubble", "AnswerCard"]
+    saved = History().exchanges(History().conversations()[0].id)
+    assert [e.question for e in saved] == [SLOW, "how many customers are there?"]
+    assert saved[1].answer is not None and saved[1].answer.status == "answer"
+
+
+async def test_a_report_that_completes_is_never_called_cancelled(
+    catalog: Catalog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    gate = threading.Event()
+    import assistant.report as report
+
+    real = report.write_conversation
+
+    def slow_write(*args, **kwargs):  # the real writer, once the test has pressed Esc
+        gate.wait(10)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(report, "write_conversation", slow_write)
+    target = tmp_path / "talk.md"
+    app = CraApp(catalog)
+    async with app.run_test(size=SIZE) as pilot:
+        await submit(app, pilot, "customers by plan")
+        await type_and_enter(app, pilot, f"/report {target}")
+        await wait_until(pilot, lambda: app._busy)
+        await pilot.press("escape")
+        await type_and_enter(app, pilot, "how many orders are there?")  # waits for the report
+        gate.set()
+        await wait_until(pilot, lambda: len(cards(app)) == 3)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        texts = [c.answer.text for c in cards(app)]
+        assert "Cancelled." not in texts
+        assert texts[1].startswith("Wrote a report of 1 answers") and target.exists()
+        ((orders,),) = independent("SELECT count(*) FROM orders")
+        assert f"{orders:,}" in texts[2]
+
+
+async def test_the_chat_shows_the_top_groups_as_percentages(catalog: Catalog) -> None:
+    app = CraApp(catalog)
+    async with app.run_test(size=SIZE) as pilot:
+        await submit(app, pilot, "churn rate by plan")
+        table = cards(app)[-1].query_one(ResultTable)
+        rows = table_text(table)
+        expected = independent(
+            "SELECT plan, avg(CASE WHEN churned = 'Yes' THEN 1 ELSE 0 END) FROM customers GROUP BY 1 ORDER BY 2 DESC"
+        )
+        assert [r[0] for r in rows] == [plan for plan, _ in expected]
+        assert [r[1] for r in rows] == [f"{rate * 100:.1f}%" for _, rate in expected]
+        assert app.query(AnswerChart) or app.query(BarList)
+
+
+async def test_a_one_row_answer_draws_no_chart(catalog: Catalog) -> None:
+    app = CraApp(catalog)
+    async with app.run_test(size=SIZE) as pilot:
+        await submit(app, pilot, "customers by plan where plan is Pro")
+        answer = cards(app)[-1].answer
+        assert answer.status == "answer" and answer.row_count == 1, answer.text
+        ((pro,),) = independent("SELECT count(*) FROM customers WHERE plan = 'Pro'")
+        assert answer.rows[0][-1] == pro
+        assert not app.query(AnswerChart) and not app.query(BarList)
+
+
+async def test_at_80_columns_the_figures_come_first_and_text_is_cut(catalog: Catalog) -> None:
+    app = CraApp(catalog)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await submit(app, pilot, "which customers are most likely to churn?")
+        answer = cards(app)[-1].answer
+        assert answer.status == "answer", answer.text
+        table = cards(app)[-1].query_one(ResultTable)
+        headers = [str(c.label) for c in table.columns.values()]
+        probability = next(h for h in headers if "probab" in h)
+        assert headers.index(probability) == 1  # right after what a row is
+        assert sum(c.get_render_width(table) for c in table.columns.values()) <= 80
+        cells = table_text(table)
+        assert any("…" in cell for row in cells for cell in row)
+        assert all(row[1].endswith("%") for row in cells)
+
+
+async def test_how_are_we_doing_answers_with_the_overview_card(catalog: Catalog) -> None:
+    app = CraApp(catalog)
+    async with app.run_test(size=SIZE) as pilot:
+        await submit(app, pilot, "how are we doing?")
+        answer = cards(app)[-1].answer
+        assert answer.status == "answer" and answer.columns[0] == "metric"
+        figures = {row[0]: row[1] for row in answer.rows}
+        ((customers,),) = independent("SELECT count(*) FROM customers")
+        ((orders,),) = independent("SELECT count(*) FROM orders")
+        assert figures["customers"] == customers and figures["orders"] == orders
+
+
+async def test_welcome_examples_cover_different_columns_and_skills(catalog: Catalog) -> None:
+    app = CraApp(catalog)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        questions = [b.question for b in app.query_one(Welcome).query(SuggestionButton)]
+        splits = [q.split(" by ", 1)[1] for q in questions if " by " in q and "month of" not in q]
+        assert len(splits) == len(set(splits)) >= 3  # each example splits by another column
+        assert "how are we doing?" in questions  # a skill's example too
+        model = catalog.model
+        for q in questions:
+            if q.startswith("total "):
+                measure = q[len("total ") :].split(" by ")[0]
+                column = next(c for c in model.columns() if (c.words or c.name) == measure)
+                assert column.unit in ("money", "count")
+
+
+def test_reopened_list_says_which_data(catalog: Catalog, tmp_path: Path) -> None:
+    history = History(tmp_path / "h.sqlite3")
+    cid = history.new_conversation("churn rate by plan", "samples")
+    history.add_question(cid, "churn rate by plan")
+    (summary,) = history.conversations()
+    assert "on samples" in str(ConversationButton(summary).label)
+
+
+async def test_a_sorted_table_keeps_its_formats(catalog: Catalog) -> None:
+    app = CraApp(catalog)
+    async with app.run_test(size=SIZE) as pilot:
+        await submit(app, pilot, "churn rate by plan")
+        table = cards(app)[-1].query_one(ResultTable)
+        table.sort_by(0)
+        await pilot.pause()
+        rows = table_text(table)
+        assert [r[0] for r in rows] == sorted(r[0] for r in rows)
+        assert all(r[1].endswith("%") for r in rows)
+        assert isinstance(table, DataTable)
