@@ -9,9 +9,9 @@ from itertools import pairwise
 
 from sqlglot import exp
 
+from assistant.charts import CHART_TABLE
 from assistant.grouped import BANDS, bands, display_order, grouped_figures
 from assistant.skills import REGISTRY
-from assistant.charts import CHART_TABLE
 from catalog import Catalog, QueryError, asof
 from catalog.answer import Answer, Chart, Status
 from catalog.asof import event_columns
