@@ -77,6 +77,8 @@ SHORT_SCREEN_ROWS = 30
 """Below this many rows the app gets the class `-short` (smaller tables and charts, see app.tcss)."""
 QUESTION_ROWS = 2
 """Rows above an answer card taken by its question (and the margin between them)."""
+REOPEN_UNFOLDED = 3
+"""A reopened conversation shows its last answers whole; older ones show their sentence (a button unfolds them)."""
 HELP_WAIT_S = 0.1
 """How long /help waits for a running query before it leaves out the skills' examples."""
 
@@ -204,6 +206,8 @@ class CraApp(App[None]):
         """The newest card, followed into view while its height settles."""
         self._stop_load = threading.Event()
         """Set by Esc while /load runs: the load stops (DuckDB is interrupted)."""
+        self._loading = ""
+        """The name of what /load is loading (the source once it is loaded)."""
         self._queue: deque[Queued] = deque()
         """Questions and commands asked while another runs, oldest first: each starts when the one before ends."""
 
@@ -560,8 +564,7 @@ class CraApp(App[None]):
             return None
         try:
             if self._conversation_id is None:
-                data = ", ".join(self.model.tables) or self.source
-                self._conversation_id = self.history.new_conversation(question[:80], data)
+                self._conversation_id = self.history.new_conversation(question[:80], self.source)
             return self.history.add_question(self._conversation_id, question)
         except sqlite3.Error as e:
             self.notify(f"Could not save the conversation: {e}", severity="warning", markup=False)
@@ -577,18 +580,42 @@ class CraApp(App[None]):
 
     @on(Welcome.Reopen)
     async def _reopen(self, event: Welcome.Reopen) -> None:
+        """Show a saved conversation again, all at once: its cards, the prompt's ↑ history, and the
+        follow-up context (its questions planned again in a worker, nothing run)."""
         if self.history is None:
             return
         await self._start_over()
+        if self._closing_down():
+            return
         self._conversation_id = event.conversation_id
-        for exchange in self.history.exchanges(event.conversation_id):
+        widgets: list[Any] = []
+        prompt = self.query_one(PromptInput)
+        questions: list[str] = []
+        exchanges = self.history.exchanges(event.conversation_id)
+        for i, exchange in enumerate(exchanges):
             answer = exchange.answer or info(
                 exchange.question, "No answer was saved (cra closed first).", "error"
             )
-            self._show(QuestionBubble(exchange.question), AnswerCard(answer))
+            folded = i < len(exchanges) - REOPEN_UNFOLDED
+            widgets += [QuestionBubble(exchange.question), AnswerCard(answer, folded=folded)]
+            prompt.remember(exchange.question)
             if exchange.answer is not None:
                 self.answers.append(exchange.answer)
                 self.last_answer = exchange.answer
+                if not exchange.question.startswith("/"):
+                    questions.append(exchange.question)
+        if widgets:
+            self._show(*widgets[-MAX_WIDGETS:])
+        prompt.focus()
+        if questions:
+            self._restore_context(questions)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="restore")
+    def _restore_context(self, questions: list[str]) -> None:
+        """In a worker: the engine reads the conversation's questions again, so a follow-up continues it."""
+        engine = self.engine()
+        with db_lock(engine.catalog):
+            engine.restore(questions)
 
     async def action_new_conversation(self) -> None:
         await self._start_over()
@@ -654,6 +681,7 @@ class CraApp(App[None]):
         if not arg:
             return info(text, "Give a file or folder: /load PATH", "error")
         self._stop_load = stop = threading.Event()
+        self._loading = Path(arg).expanduser().name or arg
         self._start(text, lambda: _load_catalog(arg, text, stop), record=False)
         return None
 
@@ -668,6 +696,7 @@ class CraApp(App[None]):
         self.answers = []
         self.last_answer = None
         stale_welcome = self.data_loading or bool(self.load_error)  # the welcome card of data that never came
+        self.source = self._loading or self.source  # what the conversations list says they were about
         self._set_catalog(catalog)
         if stale_welcome:
             self._replace_welcome()

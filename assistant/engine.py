@@ -95,6 +95,24 @@ class Assistant:
         self._why = ""
 
     # ------------------------------------------------------------------ public
+    def restore(self, questions: list[str]) -> None:
+        """Continue a saved conversation: read its questions again, in order, without running them,
+        so that a follow-up ("and by region?") refines the last one as it would have then."""
+        self.reset()
+        for question in questions:
+            try:
+                plan = self.plan(question)
+            except Exception:  # a question that no longer reads: the context starts after it
+                self.reset()
+                continue
+            if plan.skill is not None and plan.request is not None:
+                self._prev, self._prev_skill, self._declined = None, plan.phrase, False
+            elif plan.status == "answer" and plan.slots is not None:
+                self._prev, self._prev_skill, self._declined = plan.slots, None, False
+            else:
+                self.reset()
+                self._declined = True
+
     def ask(self, question: str) -> Answer:
         """Answer one question; any failure becomes an Answer with status error/clarify/unsupported."""
         answer = self._ask(question)

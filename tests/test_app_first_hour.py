@@ -203,3 +203,44 @@ async def test_a_sorted_table_keeps_its_formats(catalog: Catalog) -> None:
         assert [r[0] for r in rows] == sorted(r[0] for r in rows)
         assert all(r[1].endswith("%") for r in rows)
         assert isinstance(table, DataTable)
+
+
+async def test_reopening_a_conversation_restores_focus_history_context_and_cards(catalog: Catalog) -> None:
+    questions = ["churn rate by plan", "customers by region", "total amount by product", "churn rate by plan"]
+    first = CraApp(catalog)
+    async with first.run_test(size=SIZE) as pilot:
+        for q in questions:
+            await submit(first, pilot, q)
+    app = CraApp(catalog)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        button = app.query(ConversationButton).first()
+        assert "on samples" in str(button.label)
+        button.press()
+        await wait_until(pilot, lambda: len(cards(app)) == len(questions))
+        await pilot.pause()
+        assert app.focused is app.query_one(PromptInput)
+        shown = cards(app)
+        assert [c.answer.question for c in shown] == questions
+        assert [c.folded for c in shown] == [True, False, False, False]  # older ones fold: fast to lay out
+        assert not shown[0].query(ResultTable)
+        # ↑ recalls the reopened questions
+        await pilot.press("up")
+        assert app.query_one(PromptInput).value == questions[-1]
+        app.query_one(PromptInput).value = ""
+        # a follow-up continues the reopened conversation
+        await app.workers.wait_for_complete()
+        await submit(app, pilot, "only in Europe")
+        answer = cards(app)[-1].answer
+        assert answer.status == "answer", answer.text
+        expected = independent(
+            "SELECT plan, avg(CASE WHEN churned = 'Yes' THEN 1 ELSE 0 END) FROM customers "
+            "WHERE region = 'Europe' GROUP BY 1"
+        )
+        got = {row[0]: row[1] for row in answer.rows}
+        assert got == pytest.approx(dict(expected))
+        # a folded card unfolds on demand
+        shown[0].query_one("Button.unfold").press()
+        await pilot.pause()
+        await wait_until(pilot, lambda: bool(shown[0].query(ResultTable)))

@@ -131,6 +131,13 @@ class SuggestionButton(Button):
         self.question = question
 
 
+class UnfoldButton(Button):
+    """Shows the rest of a folded card (its table, chart, notes and how it was understood)."""
+
+    def __init__(self) -> None:
+        super().__init__("Show the table and details", compact=True, classes="unfold")
+
+
 def model_card_text(card: dict[str, Any]) -> str:
     """The model card as `key: value` lines."""
     lines = []
@@ -162,9 +169,12 @@ class AnswerCard(Vertical):
             super().__init__()
             self.card = card
 
-    def __init__(self, answer: Answer) -> None:
+    def __init__(self, answer: Answer, folded: bool = False) -> None:
+        """`folded`: only the sentence and a button that unfolds the rest (a reopened conversation's
+        older cards, laid out at once however many there are)."""
         super().__init__(classes=f"-{answer.status}")
         self.answer = answer
+        self.folded = folded
 
     def on_resize(self) -> None:
         self.post_message(self.LaidOut(self))
@@ -172,6 +182,10 @@ class AnswerCard(Vertical):
     def compose(self) -> ComposeResult:
         answer = self.answer
         yield Static(answer.text, markup=False, classes="answer-text")
+        if self.folded:
+            if answer.columns or answer.sql or answer.notes or answer.suggestions:
+                yield UnfoldButton()
+            return
         for note in answer.notes:
             yield Static(note, markup=False, classes="note")
         table = shown(answer)
@@ -202,6 +216,10 @@ class AnswerCard(Vertical):
                     yield SuggestionButton(question)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
-        if isinstance(event.button, SuggestionButton):
+        if isinstance(event.button, UnfoldButton):
+            event.stop()
+            self.folded = False
+            self.refresh(recompose=True)
+        elif isinstance(event.button, SuggestionButton):
             event.stop()
             self.post_message(self.Suggested(event.button.question))
