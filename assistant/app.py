@@ -57,7 +57,7 @@ SLASH_COMMANDS: dict[str, tuple[str, str]] = {
     "help": ("", "example questions for this data and these commands"),
     "schema": ("", "tables, columns and their roles"),
     "load": ("PATH", "load another file or folder"),
-    "export": ("csv|parquet|md|json PATH [--force]", "write the last answer's table"),
+    "export": ("PATH [--force]", "write the last answer's table (.csv, .xlsx, .parquet, .json or .md)"),
     "report": ("[PATH] [--force]", "write this conversation as a report (.html or .md)"),
     "new": ("", "start a new conversation"),
     "sql": ("SELECT …", "run one read-only SELECT"),
@@ -704,10 +704,15 @@ class CraApp(App[None]):
                     suggestions=tuple(example_questions(catalog.model)))  # fmt: skip
 
     def slash_export(self, arg: str, text: str) -> Answer | None:
+        from assistant.export import WRITERS, format_of
+
         arg, force = _force(arg)
-        fmt, _, path = arg.partition(" ")
-        if not fmt or not path.strip():
-            return info(text, "Usage: /export csv|parquet|md|json PATH", "error")
+        first, _, rest = arg.partition(" ")
+        fmt, path = (first.lower(), rest.strip()) if first.lower() in WRITERS else (format_of(arg), arg)
+        if not path or fmt is None:
+            known = ", ".join(f".{f}" for f in WRITERS)
+            return info(text, f"Usage: /export PATH (the format from its extension: {known}), "
+                              "or /export FORMAT PATH", "error")  # fmt: skip
         if self.last_answer is None:
             return info(text, "There is no answer to export yet.", "error")
         answer, catalog = self.last_answer, self.catalog
@@ -715,7 +720,7 @@ class CraApp(App[None]):
             return self._no_data_yet(text)
         self._start(
             text,
-            lambda: _export(answer, fmt.lower(), path.strip(), catalog, text, force),
+            lambda: _export(answer, fmt, path, catalog, text, force),
             record=False,
             stoppable=False,
         )
@@ -778,6 +783,13 @@ class CraApp(App[None]):
         return None
 
     # ---- command palette --------------------------------------------------------------------------------
+    def _prefill(self, text: str) -> None:
+        """Put a command that needs an argument in the prompt, the cursor at its end."""
+        prompt = self.query_one(PromptInput)
+        prompt.value = text
+        prompt.cursor_position = len(text)
+        prompt.focus()
+
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield SystemCommand("New conversation", "Start again (Ctrl+N)", self.action_new_conversation)
@@ -785,9 +797,15 @@ class CraApp(App[None]):
             "Data panel", "Show or hide tables and columns (Ctrl+B)", self.action_toggle_catalog
         )
         for name, (args, help_) in SLASH_COMMANDS.items():
-            if not args:
+            if not args or args.startswith("["):  # runs as it is
                 yield SystemCommand(
-                    f"/{name}", help_.capitalize(), lambda n=name: self.action_command(f"/{n}")
+                    f"/{name} {args}".rstrip(),
+                    help_.capitalize(),
+                    lambda n=name: self.action_command(f"/{n}"),
+                )
+            else:  # needs an argument: put the command in the prompt, to be completed
+                yield SystemCommand(
+                    f"/{name} {args}", help_.capitalize(), lambda n=name: self._prefill(f"/{n} ")
                 )
         yield SystemCommand(
             "Copy SQL", "Copy the last answer's SQL", lambda: self.action_command("/copy sql")

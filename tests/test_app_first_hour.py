@@ -244,3 +244,63 @@ async def test_reopening_a_conversation_restores_focus_history_context_and_cards
         shown[0].query_one("Button.unfold").press()
         await pilot.pause()
         await wait_until(pilot, lambda: bool(shown[0].query(ResultTable)))
+
+
+async def test_export_takes_the_format_from_the_extension_and_writes_xlsx(
+    catalog: Catalog, tmp_path: Path
+) -> None:
+    from openpyxl import load_workbook
+
+    app = CraApp(catalog)
+    async with app.run_test(size=SIZE) as pilot:
+        await submit(app, pilot, "customers by plan")
+        target = tmp_path / "plans.xlsx"
+        await submit(app, pilot, f"/export {target}")
+        assert cards(app)[-1].answer.text.startswith("Wrote 4 rows"), cards(app)[-1].answer.text
+        await submit(app, pilot, f"/export {tmp_path / 'plans.csv'}")
+        await submit(app, pilot, f"/export {tmp_path / 'plans.txt'}")
+        assert "Usage: /export PATH" in cards(app)[-1].answer.text
+    sheet = load_workbook(target).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0] == ("plan", "count")
+    assert sorted(rows[1:]) == sorted(independent("SELECT plan, count(*) FROM customers GROUP BY 1"))
+    assert (tmp_path / "plans.csv").read_text().splitlines()[0] == "plan,count"
+
+
+def test_xlsx_keeps_text_that_looks_like_a_formula_as_text(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from assistant.export import export_answer
+    from catalog.answer import Answer
+
+    answer = Answer(
+        "q", "answer", "2 rows.", columns=("name", "n"), rows=(("=1+2", 1), ("ok", 2)), row_count=2
+    )
+    path = export_answer(answer, "xlsx", tmp_path / "x.xlsx")
+    cell = load_workbook(path).active["A2"]
+    assert cell.value == "=1+2" and cell.data_type == "s"
+
+
+async def test_the_command_palette_finds_every_slash_command(catalog: Catalog) -> None:
+    from textual.command import CommandList, CommandPalette
+
+    from assistant.app import SLASH_COMMANDS
+
+    app = CraApp(catalog)
+    async with app.run_test(size=SIZE) as pilot:
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        for name in SLASH_COMMANDS:
+            assert any(t == f"/{name}" or t.startswith(f"/{name} ") for t in titles), name
+        await pilot.press("ctrl+p")
+        await wait_until(pilot, lambda: isinstance(app.screen, CommandPalette))
+        await pilot.press(*"report")
+        found = lambda: [  # noqa: E731
+            str(o.prompt) for o in app.screen.query_one(CommandList).options
+        ]
+        await wait_until(pilot, lambda: any("/report" in p for p in found()))
+        await pilot.press("escape")
+        # a command that needs an argument is put in the prompt to be completed
+        export = next(c for c in app.get_system_commands(app.screen) if c.title.startswith("/export"))
+        export.callback()
+        await pilot.pause()
+        assert app.query_one(PromptInput).value == "/export "
