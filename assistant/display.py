@@ -16,6 +16,8 @@ GAP = 2
 """Spaces between two columns of a plain-text table."""
 MIN_TEXT = 8
 """A text column is never cut narrower than this (nor than its header)."""
+KEY_WIDTH = 20
+"""The first column (what a row is: a segment, a name) is cut no narrower than this."""
 ELLIPSIS = "…"
 
 
@@ -81,6 +83,7 @@ def fit(
     order = [0] + [i for i in range(1, n) if numeric[i]] + [i for i in range(1, n) if not numeric[i]]
     widths = list(natural)
     floor = [natural[i] if numeric[i] else min(natural[i], max(MIN_TEXT, len(headers[i]))) for i in range(n)]
+    floor[0] = min(natural[0], max(floor[0], KEY_WIDTH))  # what a row is stays readable
 
     def total(cols: list[int]) -> int:
         return sum(widths[i] for i in cols) + gap * max(len(cols) - 1, 0)

@@ -304,3 +304,30 @@ async def test_the_command_palette_finds_every_slash_command(catalog: Catalog) -
         export.callback()
         await pilot.pause()
         assert app.query_one(PromptInput).value == "/export "
+
+
+@pytest.mark.parametrize("size", [(120, 36), (80, 24)], ids=["120x36", "80x24"])
+async def test_a_cluster_table_shows_its_rows_on_its_first_frame(
+    catalog: Catalog, size: tuple[int, int]
+) -> None:
+    """The cluster table once rendered blank until a redraw: a DataTable measured its rows only when idle,
+    after the card's first layout. It now measures them when mounted; the first frame shows every row."""
+    from assistant.engine import Assistant
+
+    answer = Assistant(catalog).ask("cluster our customers")
+    assert answer.status == "answer", answer.text
+    app = CraApp(catalog)
+    async with app.run_test(size=size) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        app._show(AnswerCard(answer))
+        await pilot.pause()  # one refresh: the first frame with the card
+        table = app.query_one(ResultTable)
+        assert table.row_count == answer.row_count >= 2
+        assert table.virtual_size.height == answer.row_count + 1  # the header and every row, measured
+        assert table.region.height >= answer.row_count + 1
+        app.conversation.scroll_to_widget(table, animate=False)
+        await pilot.pause()
+        screen = "\n".join("".join(s.text for s in strip) for strip in app.screen._compositor.render_strips())
+        sizes = [f"{row[answer.columns.index('customers')]:,}" for row in answer.rows]
+        assert all(size_text in screen for size_text in sizes)

@@ -80,6 +80,20 @@ class ResultTable(DataTable[Text]):
             self.add_column(label, width=self._widths[i] if self._cut else None)
         self._fill()
 
+    def on_mount(self) -> None:
+        """Measure the rows now rather than when the table is next idle: the card's first layout then
+        has the table's real height (a DataTable measured late could stay blank until a redraw)."""
+        self._settle()
+
+    def _settle(self) -> None:
+        if self._require_update_dimensions:
+            self._require_update_dimensions = False
+            new_rows = self._new_rows.copy()
+            self._new_rows.clear()
+            self._update_dimensions(new_rows)
+        if self.parent is not None:
+            self.parent.refresh(layout=True)
+
     def on_focus(self) -> None:
         self.show_cursor = True  # a highlighted row only while the table has the keyboard
 
@@ -90,7 +104,7 @@ class ResultTable(DataTable[Text]):
         from assistant.display import cut
 
         self.clear()
-        rows = []
+        rows: list[list[Text]] = []
         for row in self._raw:
             cells = self._text[id(row)]
             rows.append(
