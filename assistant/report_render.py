@@ -85,7 +85,7 @@ def _clip(text: str) -> str:
 
 
 PERCENT_COLUMNS = re.compile(
-    r"(rate|share|probability|^positive$|^negative$|^neutral$|p_alive|_pct$"
+    r"(rate|share|probability|^positive$|^negative$|^neutral$|^promoters$|^passives$|^detractors$|p_alive|_pct$"
     r"|^(day|week|month|quarter|year|period)[ _]?\d+$)",
     re.I,
 )

@@ -90,5 +90,7 @@ def test_banded_answer_120x36(snap_compare, catalog: Catalog) -> None:
 def test_at_risk_table_80x24(snap_compare, catalog: Catalog) -> None:
     """A wide table at 80 columns: the churn probability right after the id, text cut with an ellipsis."""
     assert snap_compare(
-        CraApp(catalog), terminal_size=(80, 24), run_before=asking("which customers are most likely to churn?")
+        CraApp(catalog),
+        terminal_size=(80, 24),
+        run_before=asking("which customers are most likely to churn?"),
     )

@@ -162,3 +162,30 @@ def test_at_risk_answer_fits_80_columns(crm) -> None:
     probability = next(c for c in answer.columns if "probab" in c)
     assert probability in table[0]
     assert any("%" in line for line in table[1:])
+
+
+@needs_samples
+def test_top_customers_show_their_names_beside_the_ids(capsys: pytest.CaptureFixture[str]) -> None:
+    import duckdb
+
+    assert main(["ask", "--json", "top 5 customers by total amount"]) == 0
+    record = json.loads(capsys.readouterr().out)
+    con = duckdb.connect()
+    con.execute(f"CREATE VIEW orders AS SELECT * FROM read_csv_auto('{SAMPLES / 'orders.csv'}')")
+    con.execute(f"CREATE VIEW customers AS SELECT * FROM read_csv_auto('{SAMPLES / 'customers.csv'}')")
+    expected = con.execute(
+        "SELECT o.customer_id, c.name FROM orders o JOIN customers c ON c.id = o.customer_id "
+        "GROUP BY 1, 2 ORDER BY sum(o.amount) DESC LIMIT 5"
+    ).fetchall()
+    name = record["columns"].index("name")
+    assert [(r[0], r[name]) for r in record["rows"]] == expected
+
+
+def test_nps_shares_print_as_percentages() -> None:
+    formats = column_cells(("region", "promoters", "detractors", "nps"), [("EU", 0.25, 0.403, -15.3)])
+    assert [f(v) for f, v in zip(formats, ("EU", 0.25, 0.403, -15.3), strict=True)] == [
+        "EU",
+        "25.0%",
+        "40.3%",
+        "-15.30",
+    ]

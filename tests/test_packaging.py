@@ -32,7 +32,11 @@ def test_every_dependency_is_pinned_within_its_range() -> None:
         req = Requirement(text)
         name = canonicalize_name(req.name)
         assert name in pins, f"{req.name} is not pinned in constraints.txt"
-        assert req.specifier.contains(pins[name], prereleases=True), (req.name, pins[name], str(req.specifier))
+        assert req.specifier.contains(pins[name], prereleases=True), (
+            req.name,
+            pins[name],
+            str(req.specifier),
+        )
 
 
 def test_make_installs_with_the_constraints() -> None:

@@ -100,7 +100,7 @@ def example_questions(model: SemanticModel, limit: int = 6) -> list[str]:
     if "flag" in words:
         words["flag_rate"] = rate_phrase(words["flag"], table.entity)
     dimensions = [c.words or c.name for c in _dimensions(table)]
-    questions = []
+    questions: list[str] = []
     used = 0
     for needs, text in EXAMPLE_TEMPLATES:
         if not all(n in words or (n == "dimension" and dimensions) for n in needs):
