@@ -167,10 +167,13 @@ def render_text(answer, max_rows: int, width: int | None = None) -> str:  # answ
     if table.note:
         lines.append(f"  note: {table.note}")
     if table.columns and table.rows:
-        rows = table.rows[: min(max_rows, SHOWN_ROWS)]
+        count = min(max_rows, SHOWN_ROWS)
+        latest = answer.chart is not None and answer.chart.kind == "line" and len(table.rows) == table.total
+        rows = table.rows[-count:] if latest and count else table.rows[:count]  # a trend: its latest periods
         lines.extend(printable(line, newlines=False) for line in text_table(table.columns, rows, width))
         if table.total > len(rows):
-            lines.append(f"  ... showing {len(rows):,} of {table.total:,} rows")
+            which = "the latest " if latest else ""
+            lines.append(f"  ... showing {which}{len(rows):,} of {table.total:,} rows")
     if answer.sql:
         lines.append(f"  sql: {answer.sql}")
     lines.extend(f"  try: {s}" for s in answer.suggestions)

@@ -189,3 +189,17 @@ def test_nps_shares_print_as_percentages() -> None:
         "40.3%",
         "-15.30",
     ]
+
+
+@needs_samples
+def test_a_long_trend_prints_its_latest_periods(capsys: pytest.CaptureFixture[str]) -> None:
+    import duckdb
+
+    assert main(["ask", "orders by month"]) == 0
+    out = capsys.readouterr().out
+    con = duckdb.connect()
+    con.execute(f"CREATE VIEW orders AS SELECT * FROM read_csv_auto('{SAMPLES / 'orders.csv'}')")
+    months = con.execute("SELECT DISTINCT date_trunc('month', order_date)::DATE AS m FROM orders ORDER BY m").fetchall()
+    assert len(months) > 20
+    assert months[-1][0].strftime("%Y-%m") in out and months[0][0].strftime("%Y-%m") not in out.split("understood")[1]
+    assert f"showing the latest 20 of {len(months)} rows" in out
