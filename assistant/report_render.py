@@ -105,6 +105,8 @@ ID_COLUMNS = re.compile(
     r"|^(year|Year|YEAR)$|[_ ]year$|^year_number$)"
 )
 """Columns whose whole numbers are identifiers or years, shown without thousands separators ("1652")."""
+CHANGE_COLUMNS = re.compile(r"(^pct_change$|_pct_change$|^change_pct$|^pct_diff$)", re.I)
+"""Relative changes stored as fractions (0.929 = +92.9%, also below 0 or above 1): shown as percentages."""
 ROW_KINDS = ("metric", "measure", "figure", "statistic")
 """A table whose first column is named like this holds a different figure on each row: its numbers are
 formatted value by value."""
@@ -126,7 +128,11 @@ def column_cells(columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> list[
             formats.append(_plain_id)
         elif MONTH_COLUMNS.search(str(name)) and _all_month_starts([r[i] for r in rows if i < len(r)]):
             formats.append(_month)
-        elif is_percent_column(name, values) or (interval and percent_figure and _fractions(values)):
+        elif (
+            is_percent_column(name, values)
+            or (interval and percent_figure and _fractions(values))
+            or (values and CHANGE_COLUMNS.search(str(name)))
+        ):
             formats.append(_percent)
             percent_figure = True
             continue

@@ -203,3 +203,8 @@ def test_a_long_trend_prints_its_latest_periods(capsys: pytest.CaptureFixture[st
     assert len(months) > 20
     assert months[-1][0].strftime("%Y-%m") in out and months[0][0].strftime("%Y-%m") not in out.split("understood")[1]
     assert f"showing the latest 20 of {len(months)} rows" in out
+
+
+def test_a_relative_change_prints_as_a_percentage() -> None:
+    formats = column_cells(("this year", "last year", "change", "pct_change"), [(10.5, 5.4, 5.1, 0.929)])
+    assert formats[3](0.929) == "92.9%" and formats[3](1.5) == "150.0%" and formats[3](-0.25) == "-25.0%"
