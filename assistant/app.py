@@ -77,8 +77,8 @@ SHORT_SCREEN_ROWS = 30
 """Below this many rows the app gets the class `-short` (smaller tables and charts, see app.tcss)."""
 QUESTION_ROWS = 2
 """Rows above an answer card taken by its question (and the margin between them)."""
-REOPEN_UNFOLDED = 3
-"""A reopened conversation shows its last answers whole; older ones show their sentence (a button unfolds them)."""
+REOPEN_UNFOLDED = 1
+"""A reopened conversation shows its last answer whole; older ones show their sentence (a button unfolds them)."""
 HELP_WAIT_S = 0.1
 """How long /help waits for a running query before it leaves out the skills' examples."""
 

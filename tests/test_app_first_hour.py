@@ -223,7 +223,7 @@ async def test_reopening_a_conversation_restores_focus_history_context_and_cards
         assert app.focused is app.query_one(PromptInput)
         shown = cards(app)
         assert [c.answer.question for c in shown] == questions
-        assert [c.folded for c in shown] == [True, False, False, False]  # older ones fold: fast to lay out
+        assert [c.folded for c in shown] == [True, True, True, False]  # older ones fold: fast to lay out
         assert not shown[0].query(ResultTable)
         # ↑ recalls the reopened questions
         await pilot.press("up")

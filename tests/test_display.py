@@ -199,9 +199,14 @@ def test_a_long_trend_prints_its_latest_periods(capsys: pytest.CaptureFixture[st
     out = capsys.readouterr().out
     con = duckdb.connect()
     con.execute(f"CREATE VIEW orders AS SELECT * FROM read_csv_auto('{SAMPLES / 'orders.csv'}')")
-    months = con.execute("SELECT DISTINCT date_trunc('month', order_date)::DATE AS m FROM orders ORDER BY m").fetchall()
+    months = con.execute(
+        "SELECT DISTINCT date_trunc('month', order_date)::DATE AS m FROM orders ORDER BY m"
+    ).fetchall()
     assert len(months) > 20
-    assert months[-1][0].strftime("%Y-%m") in out and months[0][0].strftime("%Y-%m") not in out.split("understood")[1]
+    assert (
+        months[-1][0].strftime("%Y-%m") in out
+        and months[0][0].strftime("%Y-%m") not in out.split("understood")[1]
+    )
     assert f"showing the latest 20 of {len(months)} rows" in out
 
 
