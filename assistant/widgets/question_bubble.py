@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import Static
 
-WAITING = "  · waiting: asked while another answer is on its way"
+WAITING = "  · waiting its turn (Esc stops the running one)"
 
 
 class QuestionBubble(Static):
