@@ -63,9 +63,9 @@ _STRIP = (
 
 
 def answer_chart_svg(answer: Answer, salt: str = "") -> str | None:
-    """The answer's chart as SVG text, or None when it has no chart or nothing numeric to draw."""
+    """The answer's chart as SVG text, or None when it has no chart, one row, or nothing numeric to draw."""
     rows = chart_rows(answer)
-    if answer.chart is None or not rows:
+    if answer.chart is None or len(rows) < 2:  # one row: nothing to compare, no chart
         return None
     return chart_svg(answer.chart, answer.columns, rows, salt=salt)
 

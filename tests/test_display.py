@@ -213,3 +213,20 @@ def test_a_long_trend_prints_its_latest_periods(capsys: pytest.CaptureFixture[st
 def test_a_relative_change_prints_as_a_percentage() -> None:
     formats = column_cells(("this year", "last year", "change", "pct_change"), [(10.5, 5.4, 5.1, 0.929)])
     assert formats[3](0.929) == "92.9%" and formats[3](1.5) == "150.0%" and formats[3](-0.25) == "-25.0%"
+
+
+def test_a_one_row_answer_has_no_report_chart() -> None:
+    from assistant.charts import answer_chart_svg
+    from assistant.display import draws_chart
+    from catalog.answer import Answer, Chart
+
+    one = Answer(
+        "q",
+        "answer",
+        "1 group.",
+        columns=("plan", "n"),
+        rows=(("Pro", 3),),
+        row_count=1,
+        chart=Chart("bar", "plan", ("n",)),
+    )
+    assert answer_chart_svg(one) is None and not draws_chart(one)
