@@ -77,7 +77,13 @@ def chart_rows(answer: Answer) -> tuple[tuple[Any, ...], ...]:
     if table:
         return tuple(table)
     count = answer.extra.get(CHART_ROWS)
-    return answer.rows[:count] if isinstance(count, int) and not isinstance(count, bool) else answer.rows
+    if isinstance(count, int) and not isinstance(count, bool):
+        return answer.rows[:count]
+    if answer.chart is not None and answer.chart.kind == "bar" and len(answer.rows) >= answer.row_count:
+        from assistant.display import by_figure
+
+        return by_figure(answer.columns, answer.rows)  # bars in the order of the table
+    return answer.rows
 
 
 def chart_svg(

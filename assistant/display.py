@@ -39,7 +39,23 @@ def shown(answer: Answer) -> Shown:
     if isinstance(banded, dict) and banded.get("rows"):
         rows = tuple(tuple(r) for r in banded["rows"])
         return Shown(tuple(banded["columns"]), rows, len(rows), str(banded.get("note", "")))
-    return Shown(answer.columns, answer.rows, max(answer.row_count, len(answer.rows)))
+    rows = by_figure(answer.columns, answer.rows) if len(answer.rows) >= answer.row_count else answer.rows
+    return Shown(answer.columns, rows, max(answer.row_count, len(answer.rows)))
+
+
+def by_figure(columns: Sequence[str], rows: tuple[tuple[Any, ...], ...]) -> tuple[tuple[Any, ...], ...]:
+    """A group comparison by a category (a table with a 95% interval, as skills give: NPS by region)
+    sorted by its figure, highest first; other tables as they are."""
+    if "ci_low" not in columns or not rows:
+        return rows
+    at = list(columns).index("ci_low") - 1
+    if at > 0 and columns[at] == "n":
+        at -= 1
+    if at <= 0 or not all(isinstance(r[0], str) for r in rows):
+        return rows
+    if not all(r[at] is None or _is_number(_python(r[at])) for r in rows):
+        return rows
+    return tuple(sorted(rows, key=lambda r: (r[at] is None, -float(_python(r[at]) or 0))))
 
 
 def draws_chart(answer: Answer) -> bool:

@@ -362,7 +362,7 @@ def _md_answer(
         alt = (answer.chart.title if answer.chart and answer.chart.title else answer.question) or "chart"
         out += [f"![{_md_text(alt)}]({url_quote(chart_dir.name)}/{file.name})", ""]
     if answer.columns and answer.rows:
-        out += _md_table(answer.columns, answer.rows, answer.row_count)
+        out += _md_table(answer.columns, _ordered(answer), answer.row_count)
     for name, columns, rows in side_tables(answer, extras):
         out += [f"**{_md_text(name.capitalize())}**", ""]
         out += _md_list(rows) if columns == ("text",) else _md_table(columns, rows, len(rows))
@@ -376,6 +376,15 @@ def _md_answer(
     if answer.sql:
         out += md_code(answer.sql.strip())
     return out
+
+
+def _ordered(answer: Answer) -> Sequence[Sequence[Any]]:
+    """The answer's rows in the order the chat and `cra ask` show them (a group comparison by its figure)."""
+    if len(answer.rows) < answer.row_count:
+        return answer.rows
+    from assistant.display import by_figure
+
+    return by_figure(answer.columns, answer.rows)
 
 
 def _md_table(columns: Sequence[str], rows: Sequence[Sequence[Any]], total: int) -> list[str]:
@@ -466,7 +475,7 @@ def _html_answer(
     if svg:
         out.append(f'<figure class="chart">{svg}</figure>')
     if answer.columns and answer.rows:
-        out.append(_html_table(answer.columns, answer.rows, answer.row_count))
+        out.append(_html_table(answer.columns, _ordered(answer), answer.row_count))
     for name, columns, rows in side_tables(answer, extras):
         out.append(f"<h3>{esc(name.capitalize())}</h3>")
         if columns == ("text",):

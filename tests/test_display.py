@@ -230,3 +230,21 @@ def test_a_one_row_answer_has_no_report_chart() -> None:
         chart=Chart("bar", "plan", ("n",)),
     )
     assert answer_chart_svg(one) is None and not draws_chart(one)
+
+
+@needs_samples
+def test_a_skills_group_comparison_is_shown_highest_first(capsys: pytest.CaptureFixture[str]) -> None:
+    import duckdb
+
+    assert main(["ask", "NPS by region"]) == 0
+    out = capsys.readouterr().out
+    con = duckdb.connect()
+    for name in ("customers", "feedback"):
+        con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_csv_auto('{SAMPLES / name}.csv')")
+    ranked = con.execute(
+        "SELECT c.region FROM feedback f JOIN customers c ON c.id = f.customer_id WHERE f.nps IS NOT NULL "
+        "GROUP BY 1 ORDER BY avg(CASE WHEN nps >= 9 THEN 1 ELSE 0 END) - avg(CASE WHEN nps <= 6 THEN 1 ELSE 0 END) DESC"
+    ).fetchall()
+    table = out.split("understood as:")[1]
+    positions = [table.index(f"\n  {region} ") for (region,) in ranked]
+    assert positions == sorted(positions)
