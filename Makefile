@@ -4,12 +4,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run test test-slow test-all check bench samples clean
+.PHONY: setup run test test-slow test-all check bench samples clean lock
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
 	touch $(STAMP)
 
 setup: $(STAMP)
@@ -38,6 +38,12 @@ bench: setup
 
 samples: setup
 	$(BIN)/python -m samples.generate
+
+lock: setup  ## pin the versions installed now (after a deliberate upgrade, once the tests pass)
+	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^cra==' > constraints.txt.new
+	(echo "# Versions the test suite passed with (pip freeze of the development venv): make installs with -c constraints.txt."; \
+	 echo "# Regenerate after a deliberate upgrade with: make lock"; cat constraints.txt.new) > constraints.txt
+	rm constraints.txt.new
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache .hypothesis *.egg-info

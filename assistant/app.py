@@ -15,7 +15,9 @@ import contextlib
 import datetime as dt
 import sqlite3
 import threading
+from collections import deque
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -56,7 +58,7 @@ SLASH_COMMANDS: dict[str, tuple[str, str]] = {
     "help": ("", "example questions for this data and these commands"),
     "schema": ("", "tables, columns and their roles"),
     "load": ("PATH", "load another file or folder"),
-    "export": ("csv|parquet|md|json PATH [--force]", "write the last answer's table"),
+    "export": ("PATH [--force]", "write the last answer's table (.csv, .xlsx, .parquet, .json or .md)"),
     "report": ("[PATH] [--force]", "write this conversation as a report (.html or .md)"),
     "new": ("", "start a new conversation"),
     "sql": ("SELECT …", "run one read-only SELECT"),
@@ -76,8 +78,22 @@ SHORT_SCREEN_ROWS = 30
 """Below this many rows the app gets the class `-short` (smaller tables and charts, see app.tcss)."""
 QUESTION_ROWS = 2
 """Rows above an answer card taken by its question (and the margin between them)."""
+REOPEN_UNFOLDED = 1
+"""A reopened conversation shows its last answer whole; older ones show their sentence (a button unfolds them)."""
 HELP_WAIT_S = 0.1
 """How long /help waits for a running query before it leaves out the skills' examples."""
+
+
+@dataclass
+class Queued:
+    """A question or command waiting for the one before it."""
+
+    text: str
+    job: Job
+    record: bool
+    exchange_id: int | None
+    bubble: QuestionBubble
+    stoppable: bool = True
 
 
 class DataLoaded(Message):
@@ -183,12 +199,18 @@ class CraApp(App[None]):
         self._conversation_id: int | None = None
         self._token = 0
         self._busy = False
+        self._stoppable = True
+        """Whether Esc may drop the running job (a question or a load; not a file being written)."""
         self._pending_exchange: int | None = None
         self._thinking: Timer | None = None
         self._revealing: AnswerCard | None = None
         """The newest card, followed into view while its height settles."""
         self._stop_load = threading.Event()
         """Set by Esc while /load runs: the load stops (DuckDB is interrupted)."""
+        self._loading = ""
+        """The name of what /load is loading (the source once it is loaded)."""
+        self._queue: deque[Queued] = deque()
+        """Questions and commands asked while another runs, oldest first: each starts when the one before ends."""
 
     # ---- layout -------------------------------------------------------------------------------
     @property
@@ -323,11 +345,17 @@ class CraApp(App[None]):
         return self.query_one("#conversation", VerticalScroll)
 
     def _show(self, *widgets: Any) -> None:
+        """Add widgets to the conversation: at the end, but above the questions waiting their turn
+        (a waiting question itself goes last)."""
         conversation = self.conversation
         extra = len(conversation.children) + len(widgets) - MAX_WIDGETS
         if extra > 0:  # the history keeps everything; the screen keeps the recent part fast to lay out
             conversation.remove_children(list(conversation.children)[:extra])
-        conversation.mount_all(widgets)
+        waiting = [w for w in conversation.children if isinstance(w, QuestionBubble) and w.waiting]
+        if waiting and not any(isinstance(w, QuestionBubble) and w.waiting for w in widgets):
+            conversation.mount_all(widgets, before=waiting[0])
+        else:
+            conversation.mount_all(widgets)
         newest = widgets[-1]
         self._revealing = newest if isinstance(newest, AnswerCard) else None
         self.call_after_refresh(self._reveal, newest)
@@ -370,6 +398,21 @@ class CraApp(App[None]):
         with db_lock(engine.catalog):
             for question in example_questions(engine.catalog.model)[:1]:
                 engine.plan(question)  # loads the parser's lazy imports; keeps no state
+            try:
+                from assistant.skills import REGISTRY
+
+                skills = REGISTRY.examples(engine.catalog)
+            except Exception:  # a skill that cannot say is simply not offered
+                skills = []
+        if skills:
+            self.call_from_thread(self._add_skill_examples, engine.catalog, skills)
+
+    def _add_skill_examples(self, catalog: Catalog, questions: list[str]) -> None:
+        """The skills' examples (what drives churn, segments, feedback) join the welcome card's."""
+        if catalog is not self.catalog or self._closing_down():
+            return
+        for welcome in self.query(Welcome):
+            welcome.add_examples(questions)
 
     def _ask_engine(self, question: str) -> Answer:
         try:
@@ -411,16 +454,41 @@ class CraApp(App[None]):
         """Ask the engine a question in a worker."""
         self._start(question, lambda: self._ask_engine(question), record=True)
 
-    def _start(self, text: str, job: Job, record: bool) -> None:
-        if self._busy:
-            self.action_cancel()
+    def _start(self, text: str, job: Job, record: bool, stoppable: bool = True) -> None:
+        """Run a job now, or, while another runs, queue it (its question shown as waiting, and saved).
+        A job that is not `stoppable` (writing a file) always runs to its end: Esc does not drop it."""
         exchange_id = self._save_question(text) if record else None
+        if self._busy:
+            bubble = QuestionBubble(text, waiting=True)
+            self._queue.append(Queued(text, job, record, exchange_id, bubble, stoppable))
+            self._show(bubble)
+            return
+        self._begin(Queued(text, job, record, exchange_id, QuestionBubble(text), stoppable), shown=False)
+
+    def _begin(self, queued: Queued, shown: bool) -> None:
         self._token += 1
         self._busy = True
-        self._pending_exchange = exchange_id
-        self._show(QuestionBubble(text))
+        self._stoppable = queued.stoppable
+        self._pending_exchange = queued.exchange_id
+        if shown:
+            queued.bubble.start()
+        else:
+            self._show(queued.bubble)
         self._thinking = self.set_timer(THINKING_DELAY_S, self._show_thinking)
-        self._run(job, self._token, exchange_id, record)
+        self._run(queued.job, self._token, queued.exchange_id, queued.record)
+
+    def _next(self) -> None:
+        """Start the oldest waiting question, if nothing runs."""
+        if self._queue and not self._busy and not self._closing_down():
+            self._begin(self._queue.popleft(), shown=True)
+
+    def _drop_queue(self) -> None:
+        """Forget the waiting questions (a new conversation starts); saved ones are marked not answered."""
+        while self._queue:
+            queued = self._queue.popleft()
+            self._save_answer(
+                queued.exchange_id, info(queued.text, "Not answered: a new conversation started.", "error")
+            )
 
     def _show_thinking(self) -> None:
         if self._busy and not self.query(Thinking):
@@ -456,11 +524,17 @@ class CraApp(App[None]):
             self._save_answer(message.exchange_id, result)
         if result.columns or result.sql:
             self.last_answer = result
+        self._next()
 
     def action_cancel(self) -> None:
         """Esc: stop the running question (DuckDB is interrupted; the answer is dropped), else clear the input."""
         if not self._busy:
             self.query_one(PromptInput).value = ""
+            return
+        if not self._stoppable:  # a file being written is finished, never left half-done or called cancelled
+            self.notify(
+                "A file is being written: it cannot be stopped, and is done in a moment.", markup=False
+            )
             return
         self._token += 1
         self._busy = False
@@ -474,6 +548,7 @@ class CraApp(App[None]):
         self._save_answer(self._pending_exchange, cancelled)
         self._pending_exchange = None
         self._show(AnswerCard(cancelled))
+        self._next()  # the questions asked meanwhile still get their answers
 
     @on(AnswerCard.Suggested)
     def _suggested(self, event: AnswerCard.Suggested) -> None:
@@ -490,8 +565,7 @@ class CraApp(App[None]):
             return None
         try:
             if self._conversation_id is None:
-                data = ", ".join(self.model.tables) or self.source
-                self._conversation_id = self.history.new_conversation(question[:80], data)
+                self._conversation_id = self.history.new_conversation(question[:80], self.source)
             return self.history.add_question(self._conversation_id, question)
         except sqlite3.Error as e:
             self.notify(plain(f"Could not save the conversation: {e}"), severity="warning", markup=False)
@@ -507,25 +581,50 @@ class CraApp(App[None]):
 
     @on(Welcome.Reopen)
     async def _reopen(self, event: Welcome.Reopen) -> None:
+        """Show a saved conversation again, all at once: its cards, the prompt's ↑ history, and the
+        follow-up context (its questions planned again in a worker, nothing run)."""
         if self.history is None:
             return
         await self._start_over()
+        if self._closing_down():
+            return
         self._conversation_id = event.conversation_id
-        for exchange in self.history.exchanges(event.conversation_id):
+        widgets: list[Any] = []
+        prompt = self.query_one(PromptInput)
+        questions: list[str] = []
+        exchanges = self.history.exchanges(event.conversation_id)
+        for i, exchange in enumerate(exchanges):
             answer = exchange.answer or info(
                 exchange.question, "No answer was saved (cra closed first).", "error"
             )
-            self._show(QuestionBubble(exchange.question), AnswerCard(answer))
+            folded = i < len(exchanges) - REOPEN_UNFOLDED
+            widgets += [QuestionBubble(exchange.question), AnswerCard(answer, folded=folded)]
+            prompt.remember(exchange.question)
             if exchange.answer is not None:
                 self.answers.append(exchange.answer)
                 self.last_answer = exchange.answer
+                if not exchange.question.startswith("/"):
+                    questions.append(exchange.question)
+        if widgets:
+            self._show(*widgets[-MAX_WIDGETS:])
+        prompt.focus()
+        if questions:
+            self._restore_context(questions)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="restore")
+    def _restore_context(self, questions: list[str]) -> None:
+        """In a worker: the engine reads the conversation's questions again, so a follow-up continues it."""
+        engine = self.engine()
+        with db_lock(engine.catalog):
+            engine.restore(questions)
 
     async def action_new_conversation(self) -> None:
         await self._start_over()
         self._show(self._welcome())
 
     async def _start_over(self) -> None:
-        """Cancel what runs, forget the conversation (engine context too) and clear the screen."""
+        """Cancel what runs and what waits, forget the conversation (engine context too), clear the screen."""
+        self._drop_queue()
         self.action_cancel()
         with self._engine_lock:
             if self._engine is not None:
@@ -583,6 +682,7 @@ class CraApp(App[None]):
         if not arg:
             return info(text, "Give a file or folder: /load PATH", "error")
         self._stop_load = stop = threading.Event()
+        self._loading = Path(arg).expanduser().name or arg
         self._start(text, lambda: _load_catalog(arg, text, stop), record=False)
         return None
 
@@ -597,6 +697,7 @@ class CraApp(App[None]):
         self.answers = []
         self.last_answer = None
         stale_welcome = self.data_loading or bool(self.load_error)  # the welcome card of data that never came
+        self.source = self._loading or self.source  # what the conversations list says they were about
         self._set_catalog(catalog)
         if stale_welcome:
             self._replace_welcome()
@@ -604,17 +705,25 @@ class CraApp(App[None]):
                     suggestions=tuple(example_questions(catalog.model)))  # fmt: skip
 
     def slash_export(self, arg: str, text: str) -> Answer | None:
+        from assistant.export import WRITERS, format_of
+
         arg, force = _force(arg)
-        fmt, _, path = arg.partition(" ")
-        if not fmt or not path.strip():
-            return info(text, "Usage: /export csv|parquet|md|json PATH", "error")
+        first, _, rest = arg.partition(" ")
+        fmt, path = (first.lower(), rest.strip()) if first.lower() in WRITERS else (format_of(arg), arg)
+        if not path or fmt is None:
+            known = ", ".join(f".{f}" for f in WRITERS)
+            return info(text, f"Usage: /export PATH (the format from its extension: {known}), "
+                              "or /export FORMAT PATH", "error")  # fmt: skip
         if self.last_answer is None:
             return info(text, "There is no answer to export yet.", "error")
         answer, catalog = self.last_answer, self.catalog
         if catalog is None:
             return self._no_data_yet(text)
         self._start(
-            text, lambda: _export(answer, fmt.lower(), path.strip(), catalog, text, force), record=False
+            text,
+            lambda: _export(answer, fmt, path, catalog, text, force),
+            record=False,
+            stoppable=False,
         )
         return None
 
@@ -630,7 +739,9 @@ class CraApp(App[None]):
             return info(text, "A report is written as html or md: name the file .html or .md", "error")
         answers = list(self.answers)
         inputs = self.catalog.inputs if self.catalog is not None else ()
-        self._start(text, lambda: _report(answers, path, fmt, text, force, inputs), record=False)
+        self._start(
+            text, lambda: _report(answers, path, fmt, text, force, inputs), record=False, stoppable=False
+        )
         return None
 
     def slash_new(self, arg: str, text: str) -> None:
@@ -673,6 +784,13 @@ class CraApp(App[None]):
         return None
 
     # ---- command palette --------------------------------------------------------------------------------
+    def _prefill(self, text: str) -> None:
+        """Put a command that needs an argument in the prompt, the cursor at its end."""
+        prompt = self.query_one(PromptInput)
+        prompt.value = text
+        prompt.cursor_position = len(text)
+        prompt.focus()
+
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield SystemCommand("New conversation", "Start again (Ctrl+N)", self.action_new_conversation)
@@ -680,9 +798,15 @@ class CraApp(App[None]):
             "Data panel", "Show or hide tables and columns (Ctrl+B)", self.action_toggle_catalog
         )
         for name, (args, help_) in SLASH_COMMANDS.items():
-            if not args:
+            if not args or args.startswith("["):  # runs as it is
                 yield SystemCommand(
-                    f"/{name}", help_.capitalize(), lambda n=name: self.action_command(f"/{n}")
+                    f"/{name} {args}".rstrip(),
+                    help_.capitalize(),
+                    lambda n=name: self.action_command(f"/{n}"),
+                )
+            else:  # needs an argument: put the command in the prompt, to be completed
+                yield SystemCommand(
+                    f"/{name} {args}", help_.capitalize(), lambda n=name: self._prefill(f"/{n} ")
                 )
         yield SystemCommand(
             "Copy SQL", "Copy the last answer's SQL", lambda: self.action_command("/copy sql")

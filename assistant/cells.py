@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from typing import Any
 
 PERCENT_COLUMNS = re.compile(
-    r"(rate|share|probability|^positive$|^negative$|^neutral$|p_alive|_pct$"
+    r"(rate|share|probability|^positive$|^negative$|^neutral$|^promoters$|^passives$|^detractors$|p_alive|_pct$"
     r"|^(day|week|month|quarter|year|period)[ _]?\d+$)",
     re.I,
 )

@@ -63,9 +63,9 @@ _STRIP = (
 
 
 def answer_chart_svg(answer: Answer, salt: str = "") -> str | None:
-    """The answer's chart as SVG text, or None when it has no chart or nothing numeric to draw."""
+    """The answer's chart as SVG text, or None when it has no chart, one row, or nothing numeric to draw."""
     rows = chart_rows(answer)
-    if answer.chart is None or not rows:
+    if answer.chart is None or len(rows) < 2:  # one row: nothing to compare, no chart
         return None
     return chart_svg(answer.chart, answer.columns, rows, salt=salt)
 
@@ -77,7 +77,13 @@ def chart_rows(answer: Answer) -> tuple[tuple[Any, ...], ...]:
     if table:
         return tuple(table)
     count = answer.extra.get(CHART_ROWS)
-    return answer.rows[:count] if isinstance(count, int) and not isinstance(count, bool) else answer.rows
+    if isinstance(count, int) and not isinstance(count, bool):
+        return answer.rows[:count]
+    if answer.chart is not None and answer.chart.kind == "bar" and len(answer.rows) >= answer.row_count:
+        from assistant.display import by_figure
+
+        return by_figure(answer.columns, answer.rows)  # bars in the order of the table
+    return answer.rows
 
 
 def chart_svg(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import shutil
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -12,6 +13,10 @@ from pathlib import Path
 from assistant.output import json_printable, printable
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+SHOWN_ROWS = 20
+"""Rows of an answer's table `cra ask` prints (--json has up to --max-rows)."""
+TEXT_WIDTH = 120
+"""Width of a printed table when the output is not a terminal (COLUMNS overrides it)."""
 
 
 class UsageError(Exception):
@@ -149,32 +154,30 @@ def say(text: str) -> None:
     print(printable(text, newlines=False), file=sys.stderr)
 
 
-def render_text(answer, max_rows: int) -> str:  # answer: Answer
-    """A plain-text rendering for the terminal."""
+def render_text(answer, max_rows: int, width: int | None = None) -> str:  # answer: Answer
+    """A plain-text rendering for the terminal, `width` columns wide (default: the terminal's)."""
+    from assistant.display import shown, text_table
+
+    width = width or shutil.get_terminal_size((TEXT_WIDTH, 24)).columns
     lines = [answer.text]
     lines.extend(f"  note: {note}" for note in answer.notes)
     if answer.interpretation:
         lines.append(f"  understood as: {answer.interpretation}")
-    if answer.columns and answer.rows:
-        from catalog.answer import json_value
-
-        shown = answer.rows[: min(max_rows, 20)]
-        cells = [list(answer.columns)] + [[_cell(json_value(v)) for v in row] for row in shown]
-        widths = [max(len(r[i]) for r in cells) for i in range(len(answer.columns))]
-        for r in cells:
-            lines.append("  " + "  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)))
-        if answer.row_count > len(shown):
-            lines.append(f"  ... showing {len(shown):,} of {answer.row_count:,} rows")
+    table = shown(answer)
+    if table.note:
+        lines.append(f"  note: {table.note}")
+    if table.columns and table.rows:
+        count = min(max_rows, SHOWN_ROWS)
+        latest = answer.chart is not None and answer.chart.kind == "line" and len(table.rows) == table.total
+        rows = table.rows[-count:] if latest and count else table.rows[:count]  # a trend: its latest periods
+        lines.extend(printable(line, newlines=False) for line in text_table(table.columns, rows, width))
+        if table.total > len(rows):
+            which = "the latest " if latest else ""
+            lines.append(f"  ... showing {which}{len(rows):,} of {table.total:,} rows")
     if answer.sql:
         lines.append(f"  sql: {answer.sql}")
     lines.extend(f"  try: {s}" for s in answer.suggestions)
     return "\n".join(lines)
-
-
-def _cell(value: object) -> str:
-    if isinstance(value, float):
-        return f"{value:,.4g}" if abs(value) < 1e4 else f"{value:,.0f}"
-    return "" if value is None else printable(str(value), newlines=False)
 
 
 def cmd_profile(args: argparse.Namespace) -> int:

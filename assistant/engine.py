@@ -10,6 +10,8 @@ from itertools import pairwise
 from sqlglot import exp
 
 from assistant import grouped
+from assistant.charts import CHART_TABLE
+from assistant.grouped import BANDS, bands, display_order
 from assistant.skills import REGISTRY
 from catalog import Catalog, QueryError, asof
 from catalog.answer import Answer, Chart, Status
@@ -99,6 +101,24 @@ class Assistant:
         self._why = ""
 
     # ------------------------------------------------------------------ public
+    def restore(self, questions: list[str]) -> None:
+        """Continue a saved conversation: read its questions again, in order, without running them,
+        so that a follow-up ("and by region?") refines the last one as it would have then."""
+        self.reset()
+        for question in questions:
+            try:
+                plan = self.plan(question)
+            except Exception:  # a question that no longer reads: the context starts after it
+                self.reset()
+                continue
+            if plan.skill is not None and plan.request is not None:
+                self._prev, self._prev_skill, self._declined = None, plan.phrase, False
+            elif plan.status == "answer" and plan.slots is not None:
+                self._prev, self._prev_skill, self._declined = plan.slots, None, False
+            else:
+                self.reset()
+                self._declined = True
+
     def ask(self, question: str) -> Answer:
         """Answer one question; any failure becomes an Answer with status error/clarify/unsupported."""
         answer = self._ask(question)
@@ -285,6 +305,7 @@ class Assistant:
         intent, tree = plan.intent, plan.tree
         assert intent is not None and tree is not None
         interpretation = explain(self.schema, intent)
+        tree = display_order(self.catalog, intent, tree)
         try:
             result, stats = grouped.fetch(self.catalog, intent, tree, max(1, self.max_rows))
         except QueryError as e:
@@ -296,6 +317,13 @@ class Assistant:
         figures, columns, rows = grouped.grouped_figures(
             self.catalog, intent, tree, columns, rows, row_count, stats
         )
+        extra: dict = {}
+        banded = bands(self.catalog, intent, tree, columns, row_count) if chart is not None else None
+        if banded is not None:
+            extra[BANDS] = banded
+            extra[CHART_TABLE] = banded["rows"]
+        elif figures is not None and figures.chart and chart:
+            extra[CHART_TABLE] = figures.chart
         partial = partial_bucket(intent, rows, self.today)
         text = sentence(
             self.schema, intent, columns, rows, row_count, interpretation, figures, partial, self.today
@@ -311,7 +339,7 @@ class Assistant:
             row_count=row_count,
             chart=chart,
             notes=plan.notes,
-            extra={"chart_table": figures.chart} if figures is not None and figures.chart and chart else {},
+            extra=extra,
         )
 
     def _skill_followup(

@@ -1,4 +1,5 @@
-"""Write one answer's table to a file: csv, parquet, json or md."""
+"""Write one answer's table to a file: csv, xlsx, parquet, json or md (the format named, or read from
+the file's extension)."""
 
 from __future__ import annotations
 
@@ -84,8 +85,60 @@ def _write_md(answer: Answer, rows: tuple[tuple[Any, ...], ...], path: Path) -> 
     return write_answers([answer], "md", path, force=True)  # the target was checked by export_answer
 
 
+def _xlsx_value(value: Any) -> Any:
+    """A value openpyxl stores as itself: numbers, text, dates (without a time zone), booleans."""
+    import datetime as dt
+    import decimal
+
+    if isinstance(value, decimal.Decimal):
+        return float(value)
+    if isinstance(value, dt.datetime) and value.tzinfo is not None:
+        return value.isoformat()
+    if isinstance(value, dt.datetime | dt.date | bool | int | float | str) or value is None:
+        return json_value(value) if isinstance(value, float) else value
+    return json_value(value)
+
+
+def _write_xlsx(answer: Answer, rows: tuple[tuple[Any, ...], ...], path: Path) -> None:
+    """One sheet: the header in bold, then the rows; text is always text (a leading = is no formula)."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook(write_only=False)
+    sheet = book.active
+    sheet.title = "answer"
+    sheet.append([str(c) for c in answer.columns])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append([_xlsx_value(v) for v in row])
+    for line in sheet.iter_rows(min_row=2):
+        for cell in line:
+            if isinstance(cell.value, str) and cell.value.startswith("="):
+                cell.data_type = "s"  # stored as text: a spreadsheet never runs a value as a formula
+    sheet.freeze_panes = "A2"
+    book.save(path)
+
+
+SUFFIXES = {
+    ".csv": "csv",
+    ".xlsx": "xlsx",
+    ".parquet": "parquet",
+    ".pq": "parquet",
+    ".json": "json",
+    ".md": "md",
+}
+"""File extension -> export format, for `/export PATH`."""
+
+
+def format_of(path: str | Path) -> str | None:
+    """The export format a file name asks for ("out.xlsx" -> "xlsx"), or None."""
+    return SUFFIXES.get(Path(path).suffix.lower())
+
+
 WRITERS: dict[str, Callable[[Answer, tuple[tuple[Any, ...], ...], Path], Path | None]] = {
     "csv": _write_csv,
+    "xlsx": _write_xlsx,
     "parquet": _write_parquet,
     "json": _write_json,
     "md": _write_md,

@@ -8,6 +8,7 @@ the fetched rows when they are the whole result, and one more query only after a
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -287,3 +288,136 @@ def per_record_spread(whole: exp.Select, n_groups: int, ratio: exp.Div, limit: i
         .group_by(*parts)
         .limit(limit)
     )
+
+
+# ---------------------------------------------------------------------------------------------------- display
+NUMERIC_TYPES = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER",
+                 "UBIGINT", "FLOAT", "REAL", "DOUBLE", "DECIMAL", "INT", "NUMERIC")  # fmt: skip
+TIME_TYPES = ("DATE", "TIMESTAMP", "TIME")
+BAND_FROM = 20
+"""A grouped answer by a number with more values than this is shown (table and chart) in bands."""
+MAX_BANDS = 10
+"""Bands a numeric key is cut into, at most."""
+BAND_STEPS = (1, 2, 5)
+"""Band widths are one of these times a power of ten."""
+BANDS = "bands"
+"""Answer.extra key: {"columns", "rows", "note"}: the answer's figures by bands of its numeric key."""
+
+
+def key_kind(catalog: Catalog, qualified: str) -> str:
+    """ "number", "time" or "category": how a group key is ordered (numbers and dates by value)."""
+    from catalog.semantic import Role
+
+    try:
+        column = catalog.model.column(qualified)
+    except KeyError:
+        return "category"
+    dtype = column.dtype.upper()
+    if dtype.startswith(TIME_TYPES) or column.role == Role.TIME:
+        return "time"
+    if dtype.startswith(NUMERIC_TYPES) and column.role not in (Role.IDENTIFIER, Role.FOREIGN_KEY, Role.FLAG):
+        return "number"
+    return "category"
+
+
+def _plain_grouped(intent: Intent) -> bool:
+    """A grouped figure with no order, limit or grain asked: its rows may be laid out for reading."""
+    return (
+        intent.kind == "aggregate"
+        and bool(intent.measures and intent.group_by)
+        and not (intent.grain or intent.order or intent.limit or intent.count_groups)
+    )
+
+
+def display_order(catalog: Catalog, intent: Intent, tree: exp.Select) -> exp.Select:
+    """A grouped answer with no order asked, sorted to be read: by its figure, highest first, for
+    categories (so a capped table and the chart show the top); by the key for numbers and dates."""
+    from sqlglot import exp
+
+    n = len(intent.group_by)
+    if not _plain_grouped(intent) or len(tree.expressions) <= n:
+        return tree
+    keys = [exp.column(e.alias_or_name, quoted=True) for e in tree.expressions[:n]]
+    if key_kind(catalog, intent.group_by[0]) == "category":
+        figure = exp.column(tree.expressions[n].alias_or_name, quoted=True)
+        order = [exp.Ordered(this=figure, desc=True, nulls_first=False)]
+        order += [exp.Ordered(this=k, nulls_first=False) for k in keys]
+    else:
+        order = [exp.Ordered(this=k, nulls_first=False) for k in keys]
+    ordered = tree.copy()
+    ordered.set("order", None)
+    return ordered.order_by(*order)
+
+
+def band_width(low: float, high: float, integer: bool, most: int = MAX_BANDS) -> float:
+    """The narrowest round width (1, 2 or 5 times a power of ten) cutting low..high into at most
+    `most` bands that start at multiples of the width."""
+    span = max(high - low, 1e-12)
+    power = 10.0 ** math.floor(math.log10(span / most))
+    for scale in (power / 10, power, power * 10, power * 100):
+        for step in BAND_STEPS:
+            width = step * scale
+            if integer and width < 1:
+                continue
+            if math.floor(high / width) - math.floor(low / width) + 1 <= most:
+                return int(width) if integer else width
+    return span
+
+
+def band_label(low: float, width: float, integer: bool) -> str:
+    """ "0–4" for whole numbers in bands of 5; "0–2.5" for decimals (each band holds its lower bound)."""
+    if integer:
+        high = low + width - 1
+        return f"{low:g}" if high == low else f"{low:g}–{high:g}"
+    return f"{low:g}–{low + width:g}"
+
+
+def bands(
+    catalog: Catalog, intent: Intent, tree: exp.Select, columns: tuple[str, ...], row_count: int
+) -> dict[str, Any] | None:
+    """The answer by bands of its numeric key (more than BAND_FROM values): {"columns", "rows", "note"},
+    laid out like the answer's table (n and the 95% interval too for rates and means), or None."""
+    from sqlglot import exp
+
+    if len(intent.group_by) != 1 or row_count <= BAND_FROM or intent.labels or intent.having:
+        return None
+    if not _plain_grouped(intent) or key_kind(catalog, intent.group_by[0]) != "number":
+        return None
+    whole = tree.copy()
+    for arg in ("order", "limit", "offset"):
+        whole.set(arg, None)
+    key_alias = whole.expressions[0].alias_or_name
+    key = whole.expressions[0].unalias().copy()
+    key_col = exp.column(key_alias, quoted=True)
+    ((low, high, whole_numbers),) = catalog.run(
+        exp.select(
+            exp.func("min", key_col),
+            exp.func("max", key_col),
+            exp.func("bool_and", exp.EQ(this=key_col, expression=exp.func("round", key_col.copy()))),
+        ).from_(whole.subquery("g"))
+    ).rows
+    if low is None or high is None:
+        return None
+    integer = bool(whole_numbers)
+    width = band_width(float(low), float(high), integer)
+    lit = exp.Literal.number(width)
+    band: exp.Expr = exp.Mul(this=exp.Floor(this=exp.Div(this=key, expression=lit)), expression=lit.copy())
+    if integer:
+        band = exp.cast(band, "BIGINT")
+    banded = whole.copy()
+    banded.expressions[0].replace(exp.alias_(band, key_alias, quoted=True))
+    banded.set("group", exp.Group(expressions=[band.copy()]))
+    banded = banded.order_by(exp.Ordered(this=exp.column(key_alias, quoted=True), nulls_first=False))
+    result = catalog.run(banded)
+    if len(result.rows) < 2:
+        return None
+    _, shown_columns, rows = grouped_figures(
+        catalog, intent, banded, result.columns, result.rows, len(result.rows)
+    )
+    labelled = tuple(
+        (None if r[0] is None else band_label(float(r[0]), width, integer), *r[1:]) for r in rows
+    )
+    words = catalog.model.column(intent.group_by[0]).words or key_alias
+    note = (f"{words[:1].upper() + words[1:]} takes {row_count:,} values ({low:g} to {high:g}): shown in "
+            f"bands of {width:g}; an export or --json keeps each value.")  # fmt: skip
+    return {"columns": shown_columns, "rows": labelled, "note": note}

@@ -32,6 +32,7 @@ from sentiment.summarize import fetch, mean_compound
 
 if TYPE_CHECKING:
     from catalog import Catalog
+    from catalog.asof import AsOf
     from catalog.semantic import TableInfo
 
 T = TypeVar("T")
@@ -152,7 +153,7 @@ class Context:
     """Parts of a section left out (e.g. a headline figure); moved to the report's missing line."""
 
     @classmethod
-    def create(cls, catalog: Catalog, as_of: dt.date | str | None) -> Context:
+    def create(cls, catalog: Catalog, as_of: AsOf | dt.date | str | None) -> Context:
         """The data cut at the as-of date (catalog.asof), and the last full period up to that day."""
         from catalog import asof
 

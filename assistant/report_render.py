@@ -86,34 +86,95 @@ def _clip(text: str) -> str:
     return text if len(text) <= MAX_CELL_CHARS else text[: MAX_CELL_CHARS - 1] + "…"
 
 
-ID_COLUMNS = re.compile(r"(^(id|ID|Id)$|[_ ](id|ID)$|[a-z](ID|Id)$|^(customer|client|key)$)")
-"""Columns whose numbers are identifiers, shown without thousands separators."""
+ID_COLUMNS = re.compile(
+    r"(^(id|ID|Id)$|[_ ](id|ID)$|[a-z](ID|Id)$|^(customer|client|key)$|[a-z_ ](number|Number|no|No|nr|code|Code)$"
+    r"|^(year|Year|YEAR)$|[_ ]year$|^year_number$)"
+)
+"""Columns whose whole numbers are identifiers or years, shown without thousands separators ("1652")."""
+CHANGE_COLUMNS = re.compile(r"(^pct_change$|_pct_change$|^change_pct$|^pct_diff$)", re.I)
+"""Relative changes stored as fractions (0.929 = +92.9%, also below 0 or above 1): shown as percentages."""
+ROW_KINDS = ("metric", "measure", "figure", "statistic")
+"""A table whose first column is named like this holds a different figure on each row: its numbers are
+formatted value by value."""
+INTERVAL_COLUMNS = ("ci_low", "ci_high")
+"""A group comparison's interval columns: formatted like the figure they belong to."""
 
 
 def column_cells(columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> list[Callable[[Any], str]]:
-    """One formatter per column: percentages for 0-1 rate/share columns, plain identifiers, `cell` otherwise."""
+    """One formatter per column, the same for every row: percentages for 0-1 rate/share columns (and
+    their interval), plain identifiers and years, dates of months as 2024-03, and numbers with one
+    number of decimals per column (never "1,053" above "202.29")."""
     formats: list[Callable[[Any], str]] = []
+    percent_figure = False
+    by_row = bool(columns) and str(columns[0]).lower() in ROW_KINDS
     for i, name in enumerate(columns):
         values = [r[i] for r in rows if i < len(r) and is_number(r[i])]
-        if values and ID_COLUMNS.search(str(name)) and all(isinstance(v, int) for v in values):
+        interval = name in INTERVAL_COLUMNS
+        if values and ID_COLUMNS.search(str(name)) and all(_is_whole(v) for v in values):
             formats.append(_plain_id)
         elif MONTH_COLUMNS.search(str(name)) and _all_month_starts([r[i] for r in rows if i < len(r)]):
             formats.append(_month)
-        elif is_percent_column(name, values):
+        elif (
+            is_percent_column(name, values)
+            or (interval and percent_figure and _fractions(values))
+            or (values and CHANGE_COLUMNS.search(str(name)))
+        ):
             formats.append(_percent)
-        elif values and all(abs(float(v)) >= WHOLE_FROM for v in values):
-            formats.append(_whole)
+            percent_figure = True
+            continue
+        elif values:
+            formats.append(cell if by_row else number_format(values))
         else:
             formats.append(cell)
+        if not interval and name != "n":
+            percent_figure = False
     return formats
 
 
+def _fractions(values: Sequence[Any]) -> bool:
+    return all(not math.isfinite(float(python_value(v))) or 0 <= float(python_value(v)) <= 1 for v in values)
+
+
+def _is_whole(value: Any) -> bool:
+    value = python_value(value)
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int):
+        return True
+    return (
+        isinstance(value, float | decimal.Decimal)
+        and math.isfinite(float(value))
+        and float(value).is_integer()
+    )
+
+
 WHOLE_FROM = 100
-"""A column whose numbers are all at least this big is shown without decimals (757.56 beside 1,111)."""
+"""A column whose decimals are all at least this big is shown without decimals ("1,053" and "202")."""
+MIXED_RATIO = 1000
+"""A column whose largest value is this many times its smallest holds different kinds of figures."""
 
 
-def _whole(value: Any) -> str:
-    return f"{float(value):,.0f}" if is_number(value) and math.isfinite(float(value)) else cell(value)
+def number_format(values: Sequence[Any]) -> Callable[[Any], str]:
+    """One format for a column of numbers: whole numbers with separators; decimals with the places its
+    smallest decimal needs (none from WHOLE_FROM, else 2, below 1 three); a column whose values differ
+    by more than MIXED_RATIO times (figures of different kinds) is formatted value by value."""
+    finite = [abs(float(python_value(v))) for v in values if math.isfinite(float(python_value(v)))]
+    nonzero = [v for v in finite if v]
+    fractional = [v for v in nonzero if not float(v).is_integer()]
+    if not fractional:
+        places = 0
+    elif max(nonzero) >= MIXED_RATIO * min(nonzero):
+        return cell  # different metrics in one column (5,000 customers beside a 0.195 share): each its own
+    else:
+        smallest = min(fractional)
+        places = 0 if smallest >= WHOLE_FROM else 2 if smallest >= 1 else 3
+
+    def fmt(value: Any) -> str:
+        if not is_number(value) or not math.isfinite(float(python_value(value))):
+            return cell(value)
+        return _no_negative_zero(f"{float(python_value(value)):,.{places}f}")
+
+    return fmt
 
 
 MONTH_COLUMNS = re.compile(r"month|cohort", re.I)
@@ -130,7 +191,7 @@ def _month(value: Any) -> str:
 
 
 def _plain_id(value: Any) -> str:
-    return str(value) if isinstance(value, int) and not isinstance(value, bool) else cell(value)
+    return str(int(float(python_value(value)))) if _is_whole(value) else cell(value)
 
 
 def _percent(value: Any) -> str:
@@ -275,7 +336,7 @@ def _md_answer(
         alt = (answer.chart.title if answer.chart and answer.chart.title else answer.question) or "chart"
         out += [f"![{_md_text(alt)}]({url_quote(chart_dir.name)}/{file.name})", ""]
     if answer.columns and answer.rows:
-        out += _md_table(answer.columns, answer.rows, answer.row_count)
+        out += _md_table(answer.columns, _ordered(answer), answer.row_count)
     for name, columns, rows in side_tables(answer, extras):
         out += [f"**{_md_text(name.capitalize())}**", ""]
         out += _md_list(rows) if columns == ("text",) else _md_table(columns, rows, len(rows))
@@ -289,6 +350,15 @@ def _md_answer(
     if answer.sql:
         out += md_code(answer.sql.strip())
     return out
+
+
+def _ordered(answer: Answer) -> Sequence[Sequence[Any]]:
+    """The answer's rows in the order the chat and `cra ask` show them (a group comparison by its figure)."""
+    if len(answer.rows) < answer.row_count:
+        return answer.rows
+    from assistant.display import by_figure
+
+    return by_figure(answer.columns, answer.rows)
 
 
 def _md_table(columns: Sequence[str], rows: Sequence[Sequence[Any]], total: int) -> list[str]:
@@ -377,7 +447,7 @@ def _html_answer(
     if svg:
         out.append(f'<figure class="chart">{svg}</figure>')
     if answer.columns and answer.rows:
-        out.append(_html_table(answer.columns, answer.rows, answer.row_count))
+        out.append(_html_table(answer.columns, _ordered(answer), answer.row_count))
     for name, columns, rows in side_tables(answer, extras):
         out.append(f"<h3>{esc(name.capitalize())}</h3>")
         if columns == ("text",):

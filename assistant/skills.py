@@ -8,8 +8,10 @@ import. A new package's SKILLS table is added here.
 from __future__ import annotations
 
 from analytics.skills import SKILLS as ANALYTICS_SKILLS
+from assistant.overview import SKILLS as OVERVIEW_SKILLS
 from catalog.skills import SkillRegistry
 from sentiment.skills import SKILLS as SENTIMENT_SKILLS
 
-REGISTRY = SkillRegistry((*ANALYTICS_SKILLS, *SENTIMENT_SKILLS))
-"""Analytics first: on a phrase both could take, the analytics skill is tried first."""
+REGISTRY = SkillRegistry((*OVERVIEW_SKILLS, *ANALYTICS_SKILLS, *SENTIMENT_SKILLS))
+"""The overview ("how are we doing?") first, then analytics: on a phrase both analytics and sentiment
+could take, the analytics skill is tried first."""

@@ -34,7 +34,7 @@ async def outcome(app: CraApp, pilot, command: str) -> AnswerCard:
 @pytest.mark.parametrize(
     ("command", "reason"),
     [
-        ("/export xlsx {tmp}/out.xlsx", "unknown format 'xlsx'"),
+        ("/export {tmp}/out.ods", "Usage: /export PATH"),
         ("/export csv {blocker}/out.csv", "could not write"),
         ("/export json {tmp}", "is a folder"),
         ("/report {tmp}/talk.txt", "html or md"),

@@ -74,7 +74,7 @@ def test_capped_answer_is_rerun_in_full(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("answer", "fmt", "reason"),
-    [(ANSWER, "xlsx", "unknown format"), (Answer("q", "clarify", "which?"), "csv", "no table")],
+    [(ANSWER, "ods", "unknown format"), (Answer("q", "clarify", "which?"), "csv", "no table")],
 )
 def test_refusals_have_reasons(tmp_path: Path, answer: Answer, fmt: str, reason: str) -> None:
     with pytest.raises(ExportError, match=reason):

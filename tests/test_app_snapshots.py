@@ -80,3 +80,17 @@ def test_loading_screen(snap_compare, catalog: Catalog) -> None:
         assert snap_compare(CraApp(loader), terminal_size=SIZE, run_before=run_before)
     finally:
         gate.set()
+
+
+def test_banded_answer_120x36(snap_compare, catalog: Catalog) -> None:
+    """A numeric key with many values: the table and the bars in stated bands, numbers right-aligned."""
+    assert snap_compare(CraApp(catalog), terminal_size=(120, 36), run_before=asking("orders by quantity"))
+
+
+def test_at_risk_table_80x24(snap_compare, catalog: Catalog) -> None:
+    """A wide table at 80 columns: the churn probability right after the id, text cut with an ellipsis."""
+    assert snap_compare(
+        CraApp(catalog),
+        terminal_size=(80, 24),
+        run_before=asking("which customers are most likely to churn?"),
+    )

@@ -14,6 +14,7 @@ from textual.highlight import highlight
 from textual.message import Message
 from textual.widgets import Button, Collapsible, DataTable, Static
 
+from assistant.display import draws_chart, shown
 from assistant.report_render import cell
 from assistant.widgets.plain import plain, screen_answer
 from catalog.answer import Answer
@@ -22,6 +23,10 @@ MAX_TABLE_ROWS = 1000
 """Rows put in a DataTable; the caption says how many there are in all."""
 EMPTY = "—"
 """Shown in a table cell for a missing value (None, NaN, blank text)."""
+TABLE_CHROME = 10
+"""Columns of the screen a card's table does not get (card borders and padding, scrollbars)."""
+COLUMN_PADDING = 2
+"""Cell padding a DataTable adds to each column."""
 SUGGESTION_TITLES = {"clarify": "Questions I can answer:", "unsupported": "Questions I can answer:"}
 """The line above an answer's suggestion buttons, by status (default "Try next:")."""
 
@@ -41,17 +46,54 @@ def sort_key(value: Any) -> tuple[int, Any]:
 
 
 class ResultTable(DataTable[Text]):
-    """An answer's table: formatted cells, sorted by a column when its header is clicked."""
+    """An answer's table: each column in one format (shares as %, numbers right-aligned), sorted by a
+    column when its header is clicked; in a narrow card the figures come first and long text is cut."""
 
-    def __init__(self, columns: tuple[str, ...], rows: tuple[tuple[Any, ...], ...]) -> None:
+    def __init__(self, columns: tuple[str, ...], rows: tuple[tuple[Any, ...], ...], width: int = 0) -> None:
         super().__init__(zebra_stripes=True, cursor_type="row", show_cursor=False)
+        from assistant.display import fit, formatted, numeric_columns
+
         self._columns = columns
         self._raw = list(rows[:MAX_TABLE_ROWS])
         self._sorted_by: tuple[int, bool] | None = None
-        self.add_columns(
-            *(Text(c) for c in self._columns)
-        )  # filled before mounting: the first layout knows the height
+        self._numeric = numeric_columns(columns, self._raw)
+        self._text = {
+            id(row): cells for row, cells in zip(self._raw, formatted(columns, self._raw, EMPTY), strict=True)
+        }
+        cells = list(self._text.values())
+        self._order, self._widths = (
+            fit(
+                columns,
+                cells,
+                self._numeric,
+                width - TABLE_CHROME - COLUMN_PADDING * len(columns),
+                0,
+                drop=False,
+            )
+            if width
+            else (list(range(len(columns))), [0] * len(columns))
+        )
+        self._cut = bool(width) and any(
+            w < max([len(columns[i])] + [len(c[i]) for c in cells]) for i, w in enumerate(self._widths)
+        )
+        for i in self._order:  # filled before mounting: the first layout knows the height
+            label = Text(columns[i], justify="right" if self._numeric[i] else "left")
+            self.add_column(label, width=self._widths[i] if self._cut else None)
         self._fill()
+
+    def on_mount(self) -> None:
+        """Measure the rows now rather than when the table is next idle: the card's first layout then
+        has the table's real height (a DataTable measured late could stay blank until a redraw)."""
+        self._settle()
+
+    def _settle(self) -> None:
+        if self._require_update_dimensions:
+            self._require_update_dimensions = False
+            new_rows = self._new_rows.copy()
+            self._new_rows.clear()
+            self._update_dimensions(new_rows)
+        if self.parent is not None:
+            self.parent.refresh(layout=True)
 
     def on_focus(self) -> None:
         self.show_cursor = True  # a highlighted row only while the table has the keyboard
@@ -60,11 +102,26 @@ class ResultTable(DataTable[Text]):
         self.show_cursor = False
 
     def _fill(self) -> None:
+        from assistant.display import cut
+
         self.clear()
-        self.add_rows([Text(format_cell(v)) for v in row] for row in self._raw)  # Text: never markup
+        rows: list[list[Text]] = []
+        for row in self._raw:
+            cells = self._text[id(row)]
+            rows.append(
+                [
+                    Text(  # Text: never markup
+                        cut(cells[i], self._widths[i]) if self._cut else cells[i],
+                        justify="right" if self._numeric[i] else "left",
+                    )
+                    for i in self._order
+                ]
+            )
+        self.add_rows(rows)
 
     def sort_by(self, index: int) -> None:
-        """Sort by column `index`, ascending first, descending on a second click."""
+        """Sort by the table's column `index` (as shown), ascending first, descending on a second click."""
+        index = self._order[index]
         reverse = self._sorted_by == (index, False)
         self._raw.sort(key=lambda row: sort_key(row[index]), reverse=reverse)
         self._sorted_by = (index, reverse)
@@ -75,9 +132,9 @@ class ResultTable(DataTable[Text]):
         self.sort_by(event.column_index)
 
     def as_tsv(self) -> str:
-        """The table as tab-separated text (for the clipboard)."""
+        """The table as tab-separated text (for the clipboard), every column, in the answer's order."""
         lines = ["\t".join(self._columns)]
-        lines += ["\t".join(format_cell(v) for v in row) for row in self._raw]
+        lines += ["\t".join(self._text[id(row)]) for row in self._raw]
         return "\n".join(lines)
 
 
@@ -87,6 +144,13 @@ class SuggestionButton(Button):
     def __init__(self, question: str) -> None:
         super().__init__(Content(plain(question)), compact=True, classes="suggestion")
         self.question = question
+
+
+class UnfoldButton(Button):
+    """Shows the rest of a folded card (its table, chart, notes and how it was understood)."""
+
+    def __init__(self) -> None:
+        super().__init__("Show the table and details", compact=True, classes="unfold")
 
 
 def model_card_text(card: dict[str, Any]) -> str:
@@ -120,9 +184,12 @@ class AnswerCard(Vertical):
             super().__init__()
             self.card = card
 
-    def __init__(self, answer: Answer) -> None:
+    def __init__(self, answer: Answer, folded: bool = False) -> None:
+        """`folded`: only the sentence and a button that unfolds the rest (a reopened conversation's
+        older cards, laid out at once however many there are)."""
         super().__init__(classes=f"-{answer.status}")
         self.answer = answer
+        self.folded = folded
 
     def on_resize(self) -> None:
         self.post_message(self.LaidOut(self))
@@ -130,14 +197,21 @@ class AnswerCard(Vertical):
     def compose(self) -> ComposeResult:
         answer = screen_answer(self.answer)  # drawn without control characters; `answer` keeps the values
         yield Static(answer.text, markup=False, classes="answer-text")
+        if self.folded:
+            if answer.columns or answer.sql or answer.notes or answer.suggestions:
+                yield UnfoldButton()
+            return
         for note in answer.notes:
             yield Static(note, markup=False, classes="note")
-        if answer.columns and answer.rows:
-            yield ResultTable(answer.columns, answer.rows)
-            shown = min(len(answer.rows), MAX_TABLE_ROWS)
-            if answer.row_count > shown:
-                yield Static(f"showing {shown:,} of {answer.row_count:,} rows", classes="caption")
-        if answer.chart is not None and answer.rows:
+        table = shown(answer)
+        if table.note:
+            yield Static(table.note, markup=False, classes="note")
+        if table.columns and table.rows:
+            yield ResultTable(table.columns, table.rows, self.app.size.width)
+            count = min(len(table.rows), MAX_TABLE_ROWS)
+            if table.total > count:
+                yield Static(f"showing {count:,} of {table.total:,} rows", classes="caption")
+        if draws_chart(answer):
             from assistant.widgets.chart import chart_widget
 
             yield chart_widget(answer, self.app.size.width)
@@ -157,6 +231,10 @@ class AnswerCard(Vertical):
                     yield SuggestionButton(question)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
-        if isinstance(event.button, SuggestionButton):
+        if isinstance(event.button, UnfoldButton):
+            event.stop()
+            self.folded = False
+            self.refresh(recompose=True)
+        elif isinstance(event.button, SuggestionButton):
             event.stop()
             self.post_message(self.Suggested(event.button.question))

@@ -1,0 +1,65 @@
+""" "How are we doing?": the overview card, i.e. the headline figures of `cra report` (customers,
+revenue, churn rate, NPS, sentiment; the last full period against the one before)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from catalog.answer import Answer
+from catalog.skills import Skill, SkillRequest
+
+if TYPE_CHECKING:
+    from catalog import Catalog
+
+PHRASES = (
+    "how are we doing", "how are we doing overall", "how is business", "how's business", "how is the business doing",
+    "how are things going", "how are things", "give me an overview", "business overview", "overview",
+    "health check", "customer health", "headline figures", "key figures", "key metrics", "kpis", "our kpis",
+)  # fmt: skip
+"""Questions that ask for the overall picture rather than one figure."""
+
+
+def run(request: SkillRequest) -> Answer:
+    """The report's headline figures as one answer card; filters and splits are asked about, never dropped."""
+    from assistant.health import Context, Missing, headline
+
+    if request.where is not None or request.by:
+        return Answer(
+            request.question,
+            "clarify",
+            "The overview covers all the data; for a part of it, ask for one figure, "
+            "e.g. 'churn rate by region' or 'revenue in Europe'.",
+        )
+    catalog = request.catalog
+    ctx = Context.create(catalog, catalog.as_of or request.as_of)
+    try:
+        answer = headline(ctx)
+    except Missing as e:
+        return Answer(request.question, "unsupported", f"I can't sum up this data: {e}.")
+    return replace(
+        answer,
+        question=request.question,
+        interpretation="The headline figures of the overview report (cra report). " + answer.interpretation,
+        suggestions=(
+            "what drives churn?",
+            "which customers are most likely to churn?",
+            "summarize the feedback",
+        ),
+    )
+
+
+def available(catalog: Catalog) -> bool:
+    return bool(catalog.model.tables)
+
+
+SKILLS = (
+    Skill(
+        name="overview",
+        phrases=PHRASES,
+        run=run,
+        available=available,
+        description="the headline figures: customers, revenue, churn, NPS, sentiment",
+        example="how are we doing?",
+    ),
+)
