@@ -8,8 +8,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from assistant.cells import is_number, python_value
 from assistant.grouped import BANDS
-from assistant.report_render import _is_number, _python, column_cells
+from assistant.report_render import column_cells
 from catalog.answer import Answer
 
 GAP = 2
@@ -53,9 +54,9 @@ def by_figure(columns: Sequence[str], rows: tuple[tuple[Any, ...], ...]) -> tupl
         at -= 1
     if at <= 0 or not all(isinstance(r[0], str) for r in rows):
         return rows
-    if not all(r[at] is None or _is_number(_python(r[at])) for r in rows):
+    if not all(r[at] is None or is_number(python_value(r[at])) for r in rows):
         return rows
-    return tuple(sorted(rows, key=lambda r: (r[at] is None, -float(_python(r[at]) or 0))))
+    return tuple(sorted(rows, key=lambda r: (r[at] is None, -float(python_value(r[at]) or 0))))
 
 
 def draws_chart(answer: Answer) -> bool:
@@ -66,8 +67,8 @@ def draws_chart(answer: Answer) -> bool:
 def numeric_columns(columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> list[bool]:
     """Per column: whether its values are numbers (right-aligned, kept whole at a narrow width)."""
     return [
-        any(i < len(r) and _is_number(_python(r[i])) for r in rows)
-        and all(i >= len(r) or r[i] is None or _is_number(_python(r[i])) for r in rows)
+        any(i < len(r) and is_number(python_value(r[i])) for r in rows)
+        and all(i >= len(r) or r[i] is None or is_number(python_value(r[i])) for r in rows)
         for i in range(len(columns))
     ]
 

@@ -4,21 +4,14 @@ revenue, churn rate, NPS, sentiment; the last full period against the one before
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from catalog.answer import Answer
-from catalog.skills import Skill, SkillRequest
+from catalog.skills import Functions, Skill, SkillRequest, declared_skills
 
 if TYPE_CHECKING:
     from catalog import Catalog
-
-PHRASES = (
-    "how are we doing", "how are we doing overall", "how is business", "how's business", "how is the business doing",
-    "how are things going", "how are things", "give me an overview", "business overview", "overview",
-    "health check", "customer health", "headline figures", "key figures", "key metrics", "kpis", "our kpis",
-)  # fmt: skip
-"""Questions that ask for the overall picture rather than one figure."""
-
 
 def run(request: SkillRequest) -> Answer:
     """The report's headline figures as one answer card; filters and splits are asked about, never dropped."""
@@ -53,13 +46,7 @@ def available(catalog: Catalog) -> bool:
     return bool(catalog.model.tables)
 
 
-SKILLS = (
-    Skill(
-        name="overview",
-        phrases=PHRASES,
-        run=run,
-        available=available,
-        description="the headline figures: customers, revenue, churn, NPS, sentiment",
-        example="how are we doing?",
-    ),
-)
+FUNCTIONS: dict[str, Functions] = {"overview": (run, available)}
+"""The overview's (run, available), by the name it has in skills.yaml (its phrases and example are there)."""
+
+SKILLS: list[Skill] = declared_skills(Path(__file__).with_name("skills.yaml"), FUNCTIONS)

@@ -101,12 +101,17 @@ def test_declarations_and_functions_must_name_the_same_skills(tmp_path: Path) ->
 
 def test_every_package_declares_its_skills_in_yaml() -> None:
     import analytics.skills
+    import assistant.overview
     import sentiment.skills
 
-    for package in (analytics.skills, sentiment.skills):
+    for package in (assistant.overview, analytics.skills, sentiment.skills):
         declared = yaml.safe_load(Path(package.__file__).with_name("skills.yaml").read_text())
         assert list(declared) == list(package.FUNCTIONS) == [s.name for s in package.SKILLS]
-    assert [s.name for s in REGISTRY] == [*analytics.skills.FUNCTIONS, *sentiment.skills.FUNCTIONS]
+    assert [s.name for s in REGISTRY] == [
+        *assistant.overview.FUNCTIONS,
+        *analytics.skills.FUNCTIONS,
+        *sentiment.skills.FUNCTIONS,
+    ]
 
 
 def test_the_segment_skill_has_a_phrase_for_every_segment_name() -> None:
