@@ -8,6 +8,11 @@ The Catalog is the only owner of the database connection. Everything above it (n
 sentiment, assistant) hands it sqlglot trees: `run(tree, limit=N)` for rows, `frame(tree)` for a
 pandas DataFrame, `interrupt()` to cancel from another thread. One statement runs at a time (`lock`),
 and every database error crosses this boundary once, as a QueryError with a line a person can read.
+
+Where the data lives is the catalog's `backend` (catalog.backends): the in-memory DuckDB by default, a
+PostgreSQL database queried in place (`--data postgresql://...`), or Spark SQL over Parquet/CSV files
+(`engine="spark"`). Trees are printed in the backend's dialect; the semantic model is inferred by SQL
+run on the backend.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ from sqlglot import exp, parse
 
 from catalog import cache as catalog_cache
 from catalog import safety
+from catalog.backends import Backend, DuckDBBackend
 from catalog.cleaning import clean_table
 from catalog.config import apply_config, find_config, load_config, table_encodings
 from catalog.infer import infer_model
@@ -48,7 +54,7 @@ __all__ = [
 ]
 
 DIALECT = "duckdb"
-"""The SQL dialect trees are printed in where they run (a later backend prints its own)."""
+"""The SQL dialect of the default backend (each backend prints trees in its own: `backend.dialect`)."""
 
 
 class QueryError(Exception):
@@ -82,8 +88,12 @@ class Catalog:
         changes: list[str],
         suspicious: list[tuple[str, str]] | None = None,
         config_path: Path | None = None,
+        backend: Backend | None = None,
     ) -> None:
-        self.con = con
+        self.con: Any = con
+        """The DuckDB connection (or, on another backend, the backend itself: it runs DuckDB text too)."""
+        self.backend: Backend = backend if backend is not None else DuckDBBackend(con)
+        """Where the data is and the queries run."""
         self.model = model
         self.changes = changes
         """One line per change made to the data while loading, and per duplicate found (nothing dropped)."""
@@ -113,12 +123,19 @@ class Catalog:
         config: str | Path | None = None,
         cancel: threading.Event | None = None,
         encoding: str | None = None,
+        engine: str | None = None,
     ) -> Catalog:
         """Load every --data spec ('PATH' or 'NAME=PATH'); apply `config` or a cra.toml beside the data.
         `encoding` names the encoding of every text file (else each file's is detected, or cra.toml's).
-        Setting `cancel` stops the load (DuckDB is interrupted) with LoadCancelled."""
+        Setting `cancel` stops the load (DuckDB is interrupted) with LoadCancelled.
+        A `postgresql://` spec queries that database in place; `engine="spark[=MASTER]"` runs Spark SQL
+        over the files (catalog.backends.remote)."""
         if not specs:
             raise DataError("no data given")
+        from catalog.backends import remote
+
+        if remote.wanted(specs, engine):
+            return remote.load(cls, specs, config=config, engine=engine, cancel=cancel)
         cfg_path = Path(config) if config is not None else find_config(specs)
         cfg = load_config(cfg_path) if cfg_path is not None else None
         options = LoadOptions(encoding, table_encodings(cfg) if cfg else {})
@@ -148,31 +165,31 @@ class Catalog:
             safety.check_query(tree, columns_of)
         except safety.UnsafeQuery as e:
             raise QueryError(str(e)) from e
-        sql = tree.sql(dialect=DIALECT)
+        sql = self.backend.render(tree)
         cap = safety.MAX_FETCH_ROWS if limit is None else max(0, min(limit, safety.MAX_FETCH_ROWS))
         if _limited(tree, cap):
-            columns, rows = self._execute(sql)
+            columns, rows = self._execute(tree)
             return QueryResult(sql, columns, tuple(map(tuple, rows)), len(rows))
-        columns, rows = self._execute(tree.copy().limit(cap + 1).sql(dialect=DIALECT))
+        columns, rows = self._execute(tree.copy().limit(cap + 1))
         if len(rows) <= cap:
             return QueryResult(sql, columns, tuple(map(tuple, rows)), len(rows))
         count = exp.select(exp.func("count", exp.Star())).from_(tree.subquery("capped"))
-        _, total = self._execute(count.sql(dialect=DIALECT))
+        _, total = self._execute(count)
         return QueryResult(sql, columns, tuple(map(tuple, rows[:cap])), int(total[0][0]))
 
     def frame(self, query: exp.Expr | str) -> pd.DataFrame:
         """Run one read-only SELECT and return all its rows as a pandas DataFrame (for models)."""
-        sql = _checked(query).sql(dialect=DIALECT)
-        with self.lock, _errors(), self._guarded():
-            return self.con.execute(sql).df()
+        tree = _checked(query)
+        with self.lock, _errors(self.backend.name), self._guarded():
+            return self.backend.execute(tree).df()
 
     def interrupt(self) -> None:
         """Cancel the statement running now, from any thread (its caller gets QueryCancelled)."""
-        self.con.interrupt()
+        self.backend.interrupt()
 
-    def _execute(self, sql: str) -> tuple[tuple[str, ...], list[tuple[Any, ...]]]:
-        with self.lock, _errors(), self._guarded():
-            cur = self.con.execute(sql)
+    def _execute(self, tree: exp.Expr) -> tuple[tuple[str, ...], list[tuple[Any, ...]]]:
+        with self.lock, _errors(self.backend.name), self._guarded():
+            cur = self.backend.execute(tree)
             return tuple(d[0] for d in cur.description), cur.fetchall()
 
     @contextmanager
@@ -180,7 +197,7 @@ class Catalog:
         """Mark the statement as running, stop it after `timeout`, turn its errors into QueryError."""
         self.running = True
         try:
-            with _Deadline(self.con, self.timeout) as deadline:
+            with _Deadline(self.backend, self.timeout) as deadline:
                 try:
                     yield
                 except duckdb.Error as e:
@@ -272,7 +289,7 @@ def _read_clean_infer(
 class _Deadline:
     """Interrupts the connection's query after `seconds` (None: never); `expired` says it did."""
 
-    def __init__(self, con: duckdb.DuckDBPyConnection, seconds: float | None) -> None:
+    def __init__(self, con: Backend | duckdb.DuckDBPyConnection, seconds: float | None) -> None:
         self.con, self.seconds, self.expired = con, seconds, False
         self._timer: threading.Timer | None = None
 
@@ -293,14 +310,18 @@ class _Deadline:
 
 
 @contextmanager
-def _errors() -> Iterator[None]:
-    """Turn a DuckDB error into one QueryError (an interruption into QueryCancelled)."""
+def _errors(backend: str = "DuckDB") -> Iterator[None]:
+    """Turn a database error into one QueryError (an interruption into QueryCancelled)."""
     try:
         yield
     except duckdb.InterruptException as e:
         raise QueryCancelled("The query was cancelled.") from e
     except duckdb.Error as e:
-        raise QueryError(f"DuckDB could not run the query: {str(e).splitlines()[0]}") from e
+        raise QueryError(f"{backend} could not run the query: {_first_line(e)}") from e
+
+
+def _first_line(e: Exception) -> str:
+    return next((line for line in str(e).splitlines() if line.strip()), type(e).__name__)
 
 
 def _checked(query: exp.Expr | str) -> exp.Query:

@@ -1,0 +1,56 @@
+"""Print a sqlglot tree in a backend's dialect, after rewriting what that dialect lacks.
+
+sqlglot transpiles functions and types; these rewrites cover what it leaves to the database:
+- PostgreSQL has no approximate distinct count (`count(DISTINCT ...)` instead), no TRY_CAST (a number
+  is read only from text that looks like one, a date only from a date), and before version 16 wants an
+  alias on every subquery in FROM;
+- Spark wants the same aliases.
+The rewrites keep the meaning: the same query gives the same rows on every backend.
+"""
+
+from __future__ import annotations
+
+from sqlglot import exp
+
+NUMBER_RE = r"^\s*[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?\s*$"
+"""Text PostgreSQL can cast to a number (what DuckDB's TRY_CAST accepts, without thousands separators)."""
+NUMERIC_TYPES = {
+    exp.DataType.Type.DOUBLE, exp.DataType.Type.FLOAT, exp.DataType.Type.DECIMAL, exp.DataType.Type.INT,
+    exp.DataType.Type.BIGINT, exp.DataType.Type.SMALLINT, exp.DataType.Type.TINYINT,
+}  # fmt: skip
+
+
+def render(tree: exp.Expr, dialect: str) -> str:
+    """The tree as SQL text of `dialect` (the tree itself is not changed)."""
+    if dialect == "duckdb":
+        return tree.sql(dialect=dialect)
+    tree = tree.copy()
+    _alias_subqueries(tree)
+    if dialect == "postgres":
+        tree = tree.transform(_postgres)
+    return tree.sql(dialect=dialect)
+
+
+def _alias_subqueries(tree: exp.Expr) -> None:
+    """Give every unnamed subquery in FROM or JOIN a name (PostgreSQL 15 and Spark need one)."""
+    for n, sub in enumerate(list(tree.find_all(exp.Subquery))):
+        if not sub.alias and isinstance(sub.parent, exp.From | exp.Join):
+            sub.set("alias", exp.TableAlias(this=exp.to_identifier(f"_q{n}")))
+
+
+def _postgres(node: exp.Expr) -> exp.Expr:
+    if isinstance(node, exp.ApproxDistinct):
+        return exp.Count(this=exp.Distinct(expressions=[node.this]))
+    if isinstance(node, exp.TryCast):
+        return _try_cast(node)
+    return node
+
+
+def _try_cast(node: exp.TryCast) -> exp.Expr:
+    """TRY_CAST as PostgreSQL can say it: NULL where the text does not read as a number."""
+    to = node.args["to"]
+    if not isinstance(to, exp.DataType) or to.this not in NUMERIC_TYPES:
+        return exp.Cast(this=node.this, to=to)
+    text = exp.Cast(this=node.this.copy(), to=exp.DataType.build("TEXT"))
+    looks = exp.RegexpLike(this=text, expression=exp.Literal.string(NUMBER_RE))
+    return exp.Case(ifs=[exp.If(this=looks, true=exp.Cast(this=node.this, to=to))])
