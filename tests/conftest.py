@@ -71,3 +71,25 @@ class Crm:
 def crm(tmp_path_factory: pytest.TempPathFactory) -> Crm:
     """Tiny CRM data for a test: `crm.assistant({"customers": CSV_TEXT}, as_of=...).ask(...)`."""
     return Crm(tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def postgres():  # -> pg_server.Server
+    """A real PostgreSQL server in a temporary folder for the whole session; skips without PostgreSQL."""
+    import importlib.util
+
+    from pg_server import Server, binaries
+
+    bindir = binaries()
+    if bindir is None:
+        pytest.skip("PostgreSQL is not installed (no initdb/pg_ctl; Debian: apt-get install postgresql)")
+    if importlib.util.find_spec("psycopg") is None:
+        pytest.skip("psycopg is not installed (pip install 'psycopg[binary]')")
+    server = Server(bindir)
+    try:
+        server.start()
+    except Exception as e:
+        server.stop()
+        pytest.skip(f"PostgreSQL did not start: {str(e).splitlines()[0]}")
+    yield server
+    server.stop()
