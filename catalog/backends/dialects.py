@@ -4,7 +4,8 @@ sqlglot transpiles functions and types; these rewrites cover what it leaves to t
 - PostgreSQL has no approximate distinct count (`count(DISTINCT ...)` instead), no TRY_CAST (a number
   is read only from text that looks like one, a date only from a date), and before version 16 wants an
   alias on every subquery in FROM;
-- Spark wants the same aliases.
+- Spark wants the same aliases, and its approximate distinct count is not DuckDB's: both count exactly
+  (the profiling code asks for it on bounded samples or where an exact count is needed anyway).
 The rewrites keep the meaning: the same query gives the same rows on every backend.
 """
 
@@ -28,6 +29,8 @@ def render(tree: exp.Expr, dialect: str) -> str:
     _alias_subqueries(tree)
     if dialect == "postgres":
         tree = tree.transform(_postgres)
+    elif dialect == "spark":
+        tree = tree.transform(_exact_distinct)
     return tree.sql(dialect=dialect)
 
 
@@ -38,9 +41,15 @@ def _alias_subqueries(tree: exp.Expr) -> None:
             sub.set("alias", exp.TableAlias(this=exp.to_identifier(f"_q{n}")))
 
 
-def _postgres(node: exp.Expr) -> exp.Expr:
+def _exact_distinct(node: exp.Expr) -> exp.Expr:
     if isinstance(node, exp.ApproxDistinct):
         return exp.Count(this=exp.Distinct(expressions=[node.this]))
+    return node
+
+
+def _postgres(node: exp.Expr) -> exp.Expr:
+    if isinstance(node, exp.ApproxDistinct):
+        return _exact_distinct(node)
     if isinstance(node, exp.TryCast):
         return _try_cast(node)
     return node
