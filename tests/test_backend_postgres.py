@@ -76,6 +76,23 @@ def test_a_question_runs_as_postgres_sql_with_the_same_rows(duck, pg) -> None:
     assert '"customers"' in b.sql and "DOUBLE" not in b.sql.upper().replace("DOUBLE PRECISION", "")
 
 
+ANALYTICS = (
+    "what drives churn?", "which customers are most likely to churn?", "show customer segments",
+    "customer lifetime value", "cluster our customers", "retention by signup month", "NPS by region",
+    "summarize the feedback", "what do customers complain about most?", "sentiment by plan",
+)  # fmt: skip
+
+
+@pytest.mark.slow
+def test_the_analytics_skills_give_the_same_figures(duck, pg) -> None:
+    """Aggregations run on the server; models fit on the same per-customer rows in the same order, so
+    they come out the same (to the last bits of a float)."""
+    cases = [{"id": q, "as_of": "2025-06-30", "turns": [{"q": q}]} for q in ANALYTICS]
+    got, expected = answers(pg, cases), answers(duck, cases)
+    assert all(turns[0]["status"] == "answer" for turns in got.values())
+    assert differences(expected, got) == []
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("data", ["telco", "cdnow"])
 def test_the_shared_question_sets_answer_the_same(postgres, data: str) -> None:

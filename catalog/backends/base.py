@@ -108,7 +108,7 @@ class Rows:
         for i, name in enumerate(self.names):
             kind = (self.types[i] if i < len(self.types) else "").upper()
             if kind.startswith(("DATE", "TIMESTAMP")):
-                frame[name] = pd.to_datetime(frame[name])
+                frame[name] = pd.to_datetime(frame[name]).astype("datetime64[us]")
             elif kind in ("DOUBLE", "FLOAT", "REAL") or kind.startswith("DECIMAL"):
                 frame[name] = pd.to_numeric(frame[name], errors="coerce").astype("float64")
         return frame

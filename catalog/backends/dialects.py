@@ -6,12 +6,14 @@ sqlglot transpiles functions and types; these rewrites cover what it leaves to t
   alias on every subquery in FROM;
 - Spark wants the same aliases, and its approximate distinct count is not DuckDB's: both count exactly
   (the profiling code asks for it on bounded samples or where an exact count is needed anyway).
+- DuckDB's `hash(t)` of a whole row (a content key of a table) is `hashtextextended(t::text, 0)` on
+  PostgreSQL and `xxhash64(t.*)` on Spark: another number, the same use.
 The rewrites keep the meaning: the same query gives the same rows on every backend.
 """
 
 from __future__ import annotations
 
-from sqlglot import exp
+from sqlglot import exp, parse_one
 
 NUMBER_RE = r"^\s*[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?\s*$"
 """Text PostgreSQL can cast to a number (what DuckDB's TRY_CAST accepts, without thousands separators)."""
@@ -25,13 +27,14 @@ def render(tree: exp.Expr, dialect: str) -> str:
     """The tree as SQL text of `dialect` (the tree itself is not changed)."""
     if dialect == "duckdb":
         return tree.sql(dialect=dialect)
-    tree = tree.copy()
-    _alias_subqueries(tree)
+    tree = parse_one(tree.sql(dialect="duckdb"), read="duckdb")  # DuckDB functions a tree names by
+    _alias_subqueries(tree)  # name (date_diff, epoch, list_contains) become nodes sqlglot transpiles
     if dialect == "postgres":
         tree = tree.transform(_postgres)
     elif dialect == "spark":
-        tree = tree.transform(_exact_distinct)
-    return tree.sql(dialect=dialect)
+        aliases = {a.name.lower() for a in tree.find_all(exp.TableAlias)}
+        tree = tree.transform(lambda node: _spark(node, aliases))
+    return tree.sql(dialect=dialect, identify=True)  # names keep their case, as in DuckDB ("T", "CustomerID")
 
 
 def _alias_subqueries(tree: exp.Expr) -> None:
@@ -47,9 +50,28 @@ def _exact_distinct(node: exp.Expr) -> exp.Expr:
     return node
 
 
+def _is_hash(node: exp.Expr) -> bool:
+    return isinstance(node, exp.Anonymous) and node.name.lower() == "hash" and len(node.expressions) == 1
+
+
+def _spark(node: exp.Expr, aliases: set[str]) -> exp.Expr:
+    if _is_hash(node):
+        arg = node.expressions[0]
+        if isinstance(arg, exp.Column) and not arg.table and arg.name.lower() in aliases:  # a whole row
+            return exp.Anonymous(this="xxhash64", expressions=[exp.Column(this=exp.Star(), table=arg.this)])
+        return exp.Anonymous(this="xxhash64", expressions=[arg])
+    return _exact_distinct(node)
+
+
 def _postgres(node: exp.Expr) -> exp.Expr:
     if isinstance(node, exp.ApproxDistinct):
         return _exact_distinct(node)
+    if isinstance(node, exp.Mode):  # the most frequent value: an ordered-set aggregate in PostgreSQL
+        order = exp.Order(expressions=[exp.Ordered(this=node.this)])
+        return exp.WithinGroup(this=exp.Anonymous(this="mode"), expression=order)
+    if _is_hash(node):
+        text = exp.Cast(this=node.expressions[0], to=exp.DataType.build("TEXT"))
+        return exp.Anonymous(this="hashtextextended", expressions=[text, exp.Literal.number(0)])
     if isinstance(node, exp.TryCast):
         return _try_cast(node)
     return node
