@@ -193,11 +193,8 @@ def _oid_type(oid: int, precision: int | None, scale: int | None) -> str:
 def _value(value: Any, whole: bool) -> Any:
     """A value as DuckDB returns it: an unconstrained NUMERIC (sum, avg) as an int when whole, else a float."""
     if whole and isinstance(value, decimal.Decimal):
-        return (
-            int(value)
-            if value == value.to_integral_value() and value.as_tuple().exponent >= 0
-            else float(value)
-        )  # type: ignore[operator]
+        exponent = value.as_tuple().exponent  # 'n'/'N'/'F' for NaN and infinity
+        return int(value) if isinstance(exponent, int) and exponent >= 0 else float(value)
     return value
 
 
