@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -176,6 +176,46 @@ class Catalog:
         count = exp.select(exp.func("count", exp.Star())).from_(tree.subquery("capped"))
         _, total = self._execute(count)
         return QueryResult(sql, columns, tuple(map(tuple, rows[:cap])), int(total[0][0]))
+
+    def maps_in_place(self) -> bool:
+        """Whether `run_mapped` runs its Python function where the data is (Spark's executors)."""
+        return hasattr(self.backend, "map_column")
+
+    def run_mapped(
+        self,
+        query: exp.Expr,
+        column: str,
+        fn: Callable[[Any], Any],
+        fields: Sequence[tuple[str, str]],
+        limit: int | None = None,
+    ) -> QueryResult:
+        """`run`, with the columns `fields` (name, DuckDB type) that `fn` (a pandas Series of `column` ->
+        a DataFrame of `fields`) computes, after the query's own: in the backend's executors when it
+        runs Python (Spark: a pandas UDF), else here over the fetched rows."""
+        mapper = getattr(self.backend, "map_column", None)
+        if mapper is None:
+            import pandas as pd
+
+            result = self.run(query, limit)
+            at = result.columns.index(column)
+            values = fn(pd.Series([r[at] for r in result.rows], dtype=object))
+            extra = list(values.itertuples(index=False, name=None))
+            rows = tuple((*r, *e) for r, e in zip(result.rows, extra, strict=True))
+            return QueryResult(result.sql, (*result.columns, *(n for n, _ in fields)), rows, result.row_count)
+        tree = _checked(query)
+        try:
+            safety.check_query(tree)
+        except safety.UnsafeQuery as e:
+            raise QueryError(str(e)) from e
+        cap = safety.MAX_FETCH_ROWS if limit is None else max(0, min(limit, safety.MAX_FETCH_ROWS))
+        with self.lock, _errors(self.backend.name), self._guarded():
+            cur = mapper(tree.copy().limit(cap + 1), column, fn, fields)
+            names, rows = tuple(d[0] for d in cur.description), cur.fetchall()
+        count = len(rows)
+        if count > cap:
+            total = exp.select(exp.func("count", exp.Star())).from_(tree.subquery("capped"))
+            count = int(self._execute(total)[1][0][0])
+        return QueryResult(self.backend.render(tree), names, tuple(map(tuple, rows[:cap])), count)
 
     def frame(self, query: exp.Expr | str) -> pd.DataFrame:
         """Run one read-only SELECT and return all its rows as a pandas DataFrame (for models)."""

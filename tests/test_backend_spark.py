@@ -15,11 +15,18 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from backend_compare import answers, differences, load_cases, model_differences  # noqa: E402
+from backend_compare import (  # noqa: E402
+    MODEL_REL_TOL,
+    answers,
+    differences,
+    load_cases,
+    model_differences,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
 MASTER = "spark=local[2]"
+CLV = "customer lifetime value"
 CASES = 40
 """Cases of the sample set asked of Spark (the first ones: every kind of question, a minute or two)."""
 
@@ -154,3 +161,40 @@ def test_without_java_spark_says_so_in_one_line(
     assert err == (
         "cra: --engine spark needs a Java runtime (17 or later): install openjdk-17-jre-headless or set JAVA_HOME"
     )
+
+
+@pytest.mark.slow
+def test_feedback_is_scored_in_the_executors_bit_for_bit(spark, duck) -> None:
+    """The pandas UDF runs the scorer of `score_texts` inside Spark's Python workers: the same doubles."""
+    import struct
+
+    from sqlglot import exp
+
+    from sentiment.score import SCORE_FIELDS, score_frame, score_texts
+
+    assert spark.maps_in_place() and not duck.maps_in_place()
+    query = exp.select(exp.column("id"), exp.column("comment")).from_("feedback").order_by("id")
+    result = spark.run_mapped(query, "comment", score_frame, SCORE_FIELDS)
+    assert result.columns == ("id", "comment", *(n for n, _ in SCORE_FIELDS))
+    assert result.row_count == len(result.rows) == duck.model.tables["feedback"].row_count
+    local = score_texts([r[1] for r in result.rows], cache=False)
+    pack = struct.Struct("<dddd??").pack
+    assert [pack(*r[2:]) for r in result.rows] == [
+        pack(s.compound, s.pos, s.neu, s.neg, s.english, s.blank) for s in local
+    ]
+    assert sum(not r[-1] for r in result.rows) > 1000  # real texts, not blanks
+
+
+@pytest.mark.slow
+def test_spark_analytics_give_the_same_figures(duck, spark) -> None:
+    """Aggregations run in Spark; the churn model fits on the same rows in the same order. Spark adds up
+    partial sums in its own order, so the CLV model (an optimizer over those sums) is held to 1e-6."""
+    questions = (
+        "what drives churn?", "show customer segments", "summarize the feedback", "sentiment by plan",
+        "retention by signup month",
+    )  # fmt: skip
+    cases = [{"id": q, "as_of": "2025-06-30", "turns": [{"q": q}]} for q in (*questions, CLV)]
+    got, expected = answers(spark, cases), answers(duck, cases)
+    assert {q: t[0]["text"] for q, t in got.items() if t[0]["status"] != "answer"} == {}
+    assert differences({q: expected[q] for q in questions}, got) == []
+    assert differences({CLV: expected[CLV]}, got, rel_tol=MODEL_REL_TOL) == []

@@ -6,6 +6,7 @@ sqlglot transpiles functions and types; these rewrites cover what it leaves to t
   alias on every subquery in FROM;
 - Spark wants the same aliases, and its approximate distinct count is not DuckDB's: both count exactly
   (the profiling code asks for it on bounded samples or where an exact count is needed anyway).
+- DuckDB's DATE - DATE is a number of days, Spark's an interval: DATEDIFF there.
 - DuckDB's `hash(t)` of a whole row (a content key of a table) is `hashtextextended(t::text, 0)` on
   PostgreSQL and `xxhash64(t.*)` on Spark: another number, the same use.
 The rewrites keep the meaning: the same query gives the same rows on every backend.
@@ -54,7 +55,26 @@ def _is_hash(node: exp.Expr) -> bool:
     return isinstance(node, exp.Anonymous) and node.name.lower() == "hash" and len(node.expressions) == 1
 
 
+def _date_like(node: exp.Expr) -> bool:
+    """Whether an expression is a DATE by its shape (a cast to DATE, LEAST/COALESCE of dates, ...)."""
+    if isinstance(node, exp.Paren):
+        return _date_like(node.this)
+    if isinstance(node, exp.Cast | exp.TryCast):
+        return node.to.this == exp.DataType.Type.DATE
+    if isinstance(node, exp.Least | exp.Greatest | exp.Coalesce):
+        return all(_date_like(e) for e in [node.this, *node.expressions])
+    if isinstance(node, exp.Max | exp.Min | exp.Alias):
+        return _date_like(node.this)
+    if isinstance(node, exp.Add | exp.Sub):  # a date plus or minus whole days
+        return _date_like(node.this) and isinstance(node.expression, exp.Literal)
+    if isinstance(node, exp.Subquery) and isinstance(node.this, exp.Select):
+        return len(node.this.expressions) == 1 and _date_like(node.this.expressions[0])
+    return isinstance(node, exp.CurrentDate)
+
+
 def _spark(node: exp.Expr, aliases: set[str]) -> exp.Expr:
+    if isinstance(node, exp.Sub) and _date_like(node.this) and _date_like(node.expression):
+        return exp.DateDiff(this=node.this, expression=node.expression)  # days, as DuckDB's DATE - DATE
     if _is_hash(node):
         arg = node.expressions[0]
         if isinstance(arg, exp.Column) and not arg.table and arg.name.lower() in aliases:  # a whole row

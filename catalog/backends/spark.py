@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 import threading
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from sqlglot import exp
 
@@ -35,6 +37,8 @@ TYPES = {
     "timestamp": "TIMESTAMP", "timestamp_ntz": "TIMESTAMP", "binary": "BLOB",
 }  # fmt: skip
 """Spark SQL types (simpleString) in DuckDB's names."""
+SPARK_TYPES = {"DOUBLE": "double", "BOOLEAN": "boolean", "VARCHAR": "string", "BIGINT": "bigint"}
+"""DuckDB type names as Spark's DDL says them (the columns a pandas UDF returns)."""
 
 
 def duck_type(simple: str) -> str:
@@ -70,6 +74,7 @@ class SparkBackend(SqlBackend):
                 "--engine spark needs a Java runtime (17 or later): install openjdk-17-jre-headless "
                 "or set JAVA_HOME"
             )
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)  # workers run this Python (a pandas UDF)
         try:
             self.spark = (
                 SparkSession.builder.master(self.master)
@@ -127,6 +132,30 @@ class SparkBackend(SqlBackend):
             self.spark.catalog.dropTempView(table)
             self.spark.catalog.dropTempView(HIDDEN + table)
         self._views.clear()
+
+    def map_column(
+        self, query: exp.Expr, column: str, fn: Callable[[Any], Any], fields: Sequence[tuple[str, str]]
+    ) -> Rows:
+        """The query's rows and the columns `fn` (pandas Series -> DataFrame of `fields`) computes from
+        `column`, run in the executors as a pandas UDF (the workers import `fn`'s module)."""
+        import pandas as pd
+        from pyspark.sql.functions import col, pandas_udf
+
+        def apply(values: pd.Series) -> pd.DataFrame:
+            return fn(values)
+
+        apply.__annotations__ = {"values": pd.Series, "return": pd.DataFrame}  # the UDF's kind, for Spark
+        schema = ", ".join(f"`{name}` {SPARK_TYPES.get(kind, kind)}" for name, kind in fields)
+        udf = pandas_udf(apply, returnType=schema)  # type: ignore[call-overload]
+        with self._errors(), self._job() as group:
+            self.spark.sparkContext.setJobGroup(group, "cra query", interruptOnCancel=True)
+            frame = self.spark.sql(self.render(self._with_shadows(self.tree(query))))
+            names = frame.columns
+            out = frame.select(*[col(f"`{n}`") for n in names], udf(col(f"`{column}`")).alias("__cra_mapped"))
+            out = out.select(*[col(f"`{n}`") for n in names], "__cra_mapped.*")
+            rows = [tuple(r) for r in out.collect()]
+            types = tuple(duck_type(f.dataType.simpleString()) for f in out.schema)
+            return Rows(tuple(out.columns), rows, types)
 
     # --------------------------------------------------------------------------------------- running
     def _view(self, table: str, path: Path) -> None:
