@@ -6,7 +6,8 @@ sqlglot transpiles functions and types; these rewrites cover what it leaves to t
   alias on every subquery in FROM;
 - Spark wants the same aliases, and its approximate distinct count is not DuckDB's: both count exactly
   (the profiling code asks for it on bounded samples or where an exact count is needed anyway).
-- DuckDB's DATE - DATE is a number of days, Spark's an interval: DATEDIFF there.
+- DuckDB's DATE - DATE is a number of days, Spark's an interval: DATEDIFF there; DuckDB averages
+  decimals as doubles, Spark as decimals cut to 6 places: AVG of a DOUBLE there.
 - DuckDB's `hash(t)` of a whole row (a content key of a table) is `hashtextextended(t::text, 0)` on
   PostgreSQL and `xxhash64(t.*)` on Spark: another number, the same use.
 The rewrites keep the meaning: the same query gives the same rows on every backend.
@@ -73,6 +74,8 @@ def _date_like(node: exp.Expr) -> bool:
 
 
 def _spark(node: exp.Expr, aliases: set[str]) -> exp.Expr:
+    if isinstance(node, exp.Avg) and not isinstance(node.this, exp.Distinct | exp.Cast):
+        return exp.Avg(this=exp.Cast(this=node.this, to=exp.DataType.build("DOUBLE")))  # of decimals too
     if isinstance(node, exp.Sub) and _date_like(node.this) and _date_like(node.expression):
         return exp.DateDiff(this=node.this, expression=node.expression)  # days, as DuckDB's DATE - DATE
     if _is_hash(node):
