@@ -234,3 +234,22 @@ def test_a_table_dropped_after_loading_is_one_line(postgres, duck) -> None:
         QueryError, match='PostgreSQL could not run the query: relation "orders" does not exist'
     ):
         catalog.run("SELECT count(*) FROM orders")
+
+
+async def test_the_chat_names_the_backend_and_answers_from_it(pg) -> None:
+    from waiting import wait_until
+
+    from assistant.app import CraApp
+    from assistant.widgets.answer_card import AnswerCard
+    from assistant.widgets.prompt_input import PromptInput
+
+    app = CraApp(pg)
+    async with app.run_test(size=(140, 45)) as pilot:
+        header = str(app.query_one("#data-header").render())
+        assert header.startswith("cra · PostgreSQL · ") and "customers" in header
+        prompt = app.query_one(PromptInput)
+        prompt.value = "how many customers are there?"
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: len(app.query(AnswerCard)) == 1)
+        rows = pg.backend.execute("SELECT count(*) FROM customers").fetchone()
+        assert f"{rows[0]:,}" in str(app.query_one(AnswerCard).answer.text)
