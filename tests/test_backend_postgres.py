@@ -253,3 +253,19 @@ async def test_the_chat_names_the_backend_and_answers_from_it(pg) -> None:
         await wait_until(pilot, lambda: len(app.query(AnswerCard)) == 1)
         rows = pg.backend.execute("SELECT count(*) FROM customers").fetchone()
         assert f"{rows[0]:,}" in str(app.query_one(AnswerCard).answer.text)
+
+
+def test_profile_and_report_take_the_url(samples_url: str, tmp_path: Path, capsys) -> None:
+    from assistant.cli import main
+
+    assert main(["profile", "--json", "--data", samples_url]) == 0
+    import json
+
+    profile = json.loads(capsys.readouterr().out)
+    assert "customers" in json.dumps(profile) and "cra-test-secret" not in json.dumps(profile)
+    out = tmp_path / "health.md"
+    assert (
+        main(["report", "--format", "md", "--as-of", "2025-06-30", "--data", samples_url, "-o", str(out)])
+        == 0
+    )
+    assert out.exists() and "churn" in out.read_text().lower()
