@@ -42,8 +42,18 @@ def worker(engine: str | None, data: str, questions: list[str]) -> dict[str, Any
     start = time.perf_counter()
     rows = [bot.ask(q).to_json(max_rows=50)["rows"] for q in questions]
     asked = time.perf_counter() - start
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
-    return {"load_s": loaded, "questions_s": asked, "rss_mb": rss, "rows": rows}
+    return {"load_s": loaded, "questions_s": asked, "rss_mb": peak_rss_mb(), "rows": rows}
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident memory: VmHWM (ru_maxrss would carry the parent's over a fork)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def _measure(engine: str | None, data: str) -> dict[str, Any]:
