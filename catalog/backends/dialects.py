@@ -74,6 +74,10 @@ def _date_like(node: exp.Expr) -> bool:
 
 
 def _spark(node: exp.Expr, aliases: set[str]) -> exp.Expr:
+    if isinstance(node, exp.TableSample) and node.args.get("seed") is not None:
+        node.set(
+            "seed", None
+        )  # Spark's TABLESAMPLE takes no seed: a large table's value index is a fresh sample
     if isinstance(node, exp.Avg) and not isinstance(node.this, exp.Distinct | exp.Cast):
         return exp.Avg(this=exp.Cast(this=node.this, to=exp.DataType.build("DOUBLE")))  # of decimals too
     if isinstance(node, exp.Sub) and _date_like(node.this) and _date_like(node.expression):
