@@ -208,6 +208,7 @@ def customer_frame(
         days = exp.cast(exp.Sub(this=end, expression=start), "DOUBLE")  # DATE - DATE: days
         query = query.select((days / exp.Literal.number(DAYS_PER_MONTH)).as_(TENURE))
         out.derived[TENURE] = "tenure in months"
+    query = query.order_by(exp.column(ROW))  # one row order on every backend: the same folds, the same model
     frame = frame_of(catalog, query).drop(columns=[POSITION], errors="ignore")
     out.sql.append(query.sql(dialect="duckdb"))
     for alias, _, _ in joins:

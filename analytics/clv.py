@@ -597,7 +597,7 @@ def _fit_customer_value(catalog: Catalog, tx: Transactions, end: dt.date | None)
         query = query.where(
             exp.cast(quote(tx.date), "DATE") <= exp.cast(exp.Literal.string(end.isoformat()), "DATE")
         )
-    history = catalog.frame(query)
+    history = catalog.frame(query.order_by(quote(tx.customer)))  # ties rank alike on every backend
     frame = history.merge(summary, on="customer", how="left")
     frame["revenue"] = frame["revenue"].astype(float)
     frame["average_order_value"] = frame["revenue"] / frame["orders"]

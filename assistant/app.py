@@ -253,7 +253,9 @@ class CraApp(App[None]):
             return plain(f"cra · no data ({self.source} could not be loaded): /load PATH")
         as_of = self.catalog.as_of
         dated = f" · {as_of.words}" if as_of is not None else ""
-        forms = [f"cra · {summary}{dated}" for summary in data_summaries(self.catalog.model)]
+        backend = getattr(self.catalog, "backend", None)
+        where = f"{backend.name} · " if backend is not None and backend.name != "DuckDB" else ""
+        forms = [f"cra · {where}{summary}{dated}" for summary in data_summaries(self.catalog.model)]
         room = (width or self.size.width) - 2
         return plain(next((form for form in forms if len(form) <= room), forms[-1]))
 

@@ -28,8 +28,16 @@ def _data_args(parser: argparse.ArgumentParser) -> None:
         "--data",
         action="append",
         default=[],
-        metavar="[NAME=]PATH",
-        help="a data file or folder (CSV/TSV/TXT, Parquet, JSON/NDJSON, .xlsx, DuckDB, SQLite); repeatable",
+        metavar="[NAME=]PATH|URL",
+        help="a data file or folder (CSV/TSV/TXT, Parquet, JSON/NDJSON, .xlsx, DuckDB, SQLite), repeatable; "
+        "or a postgresql://USER@HOST/DB URL (queried in place, read-only)",
+    )
+    parser.add_argument(
+        "--engine",
+        default=None,
+        metavar="duckdb|spark[=MASTER]",
+        help="where the files are queried: duckdb (default) or Spark SQL (spark = local[*], "
+        "spark=spark://HOST:7077 for a cluster)",
     )
     parser.add_argument("--config", type=Path, default=None, help="a cra.toml (default: beside the data)")
     parser.add_argument(
@@ -99,7 +107,9 @@ def load_catalog(args: argparse.Namespace):  # -> Catalog
     from catalog import Catalog
 
     specs = args.data or [str(SAMPLES)]
-    return Catalog.load(specs, config=args.config, encoding=args.encoding)
+    return Catalog.load(
+        specs, config=args.config, encoding=args.encoding, engine=getattr(args, "engine", None)
+    )
 
 
 def questions_from(text: str, stream: Iterable[str]) -> Iterator[str | None]:
@@ -205,7 +215,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 def cmd_chat(args: argparse.Namespace) -> int:
     """Open the chat UI at once and load the data behind its first frame; a missing path exits 2 first."""
-    paths = [_spec_path(spec) for spec in args.data]
+    paths = [_spec_path(spec) for spec in args.data if not _is_url(spec)]
     if args.config is not None:
         paths.append(args.config)
     for path in paths:
@@ -213,9 +223,29 @@ def cmd_chat(args: argparse.Namespace) -> int:
             raise UsageError(f"{path}: no such file or folder")
     from assistant.app import run_app
 
-    source = ", ".join(p.name for p in paths[: len(args.data)]) or "samples"
+    source = (
+        ", ".join(
+            [p.name for p in paths[: len(paths) - (args.config is not None)]]
+            + [_url_place(s) for s in args.data if _is_url(s)]
+        )
+        or "samples"
+    )
     run_app(lambda: load_catalog(args), as_of=args.as_of, source=source)
     return 0
+
+
+def _is_url(spec: str) -> bool:
+    return spec.partition("=")[2].startswith(("postgresql://", "postgres://")) or spec.startswith(
+        ("postgresql://", "postgres://")
+    )
+
+
+def _url_place(spec: str) -> str:
+    """'HOST/DB' of a database URL (never its password)."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(spec[spec.index("postgres") :])
+    return f"{parts.hostname or 'localhost'}{parts.path}"
 
 
 def _spec_path(spec: str) -> Path:

@@ -13,6 +13,7 @@ from catalog.skills import Functions, Skill, SkillRequest, declared_skills
 if TYPE_CHECKING:
     from catalog import Catalog
 
+
 def run(request: SkillRequest) -> Answer:
     """The report's headline figures as one answer card; filters and splits are asked about, never dropped."""
     from assistant.health import Context, Missing, headline

@@ -15,6 +15,8 @@ How it works (for every skill and model downstream):
   * the churn flag (`model.churn_target`) counts as still active when its churn date is after the
     as-of date.
   Queries, skills and models keep using the plain table names, so everything is cut automatically.
+  (That is DuckDB; another backend (catalog.backends) puts the cut in front of each query as a CTE of
+  the table's name: `backend.shadow`.)
   Re-applying with another date re-creates the temp tables; `restore` drops them.
   `catalog.as_of` holds the applied date and `catalog.fingerprint()` includes it, so model caches
   keyed on the fingerprint are per as-of date. `TableInfo.row_count` follows the cut.
@@ -40,7 +42,6 @@ from sqlglot import exp
 from catalog.churn_target import CHURN_DATE_NAMES, CHURN_VALUES, NOT_CHURN_VALUES
 from catalog.loaders import DataError
 from catalog.semantic import ColumnInfo, Role
-from catalog.trees import count_rows, create_table, drop_table, qualified
 
 if TYPE_CHECKING:
     from catalog.database import Catalog
@@ -96,7 +97,7 @@ def data_end(catalog: Catalog, today: dt.date | None = None) -> dt.date | None:
     for part in parts[1:]:
         union = exp.union(union, part, distinct=False)
     query = exp.select(exp.func("max", exp.column("d"))).from_(union.subquery("u"))
-    found = catalog.con.execute(query.sql(dialect="duckdb")).fetchone()
+    found = catalog.backend.execute(query).fetchone()
     latest = found[0] if found else None
     if isinstance(latest, dt.datetime):
         return latest.date()
@@ -129,13 +130,11 @@ def apply(catalog: Catalog, as_of: AsOf | dt.date | str | None = None) -> AsOf:
         events = event_columns(catalog, table)
         if not events or not _after(catalog, table, events, day):
             continue
-        known = _known(catalog, table, events, day)
         try:
-            catalog.con.execute(create_table(table, known, replace=True, temporary=True))
-            rows = int((catalog.con.execute(count_rows(table)).fetchone() or (0,))[0])
+            rows = catalog.backend.shadow(table, _known(catalog, table, events, day))
         except duckdb.Error as e:  # never answer from half-cut data: say why and stop
-            catalog.con.execute(drop_table(_temp(table), if_exists=True))
-            catalog._asof_full_counts = cut
+            catalog.backend.unshadow(table)
+            catalog._asof_full_counts = cut  # type: ignore[attr-defined]
             restore(catalog)
             raise DataError(
                 f"{table}: cannot cut the data at {day.isoformat()}: {str(e).splitlines()[0]}"
@@ -152,7 +151,7 @@ def restore(catalog: Catalog) -> None:
     """Drop the temp tables of known rows: the plain names mean the full tables again."""
     counts: dict[str, int] = getattr(catalog, "_asof_full_counts", {})
     for table, rows in counts.items():
-        catalog.con.execute(drop_table(_temp(table), if_exists=True))
+        catalog.backend.unshadow(table)
         catalog.model.tables[table].row_count = rows
     catalog._asof_full_counts = {}
     catalog._asof_cut = None
@@ -167,15 +166,7 @@ def is_cut(catalog: Catalog) -> bool:
 # ---------------------------------------------------------------------------------------- helpers
 def _full(catalog: Catalog, table: str) -> exp.Table:
     """The loaded table itself by its full name (database.schema.table), never the temp table over it."""
-    found = catalog.con.execute("SELECT current_database(), current_schema()").fetchone()
-    if found is None:
-        return exp.to_table(table, quoted=True)
-    return exp.table_(table, db=found[1], catalog=found[0], quoted=True)
-
-
-def _temp(name: str) -> exp.Table:
-    """The temp table of known rows that hides the full table of the same name."""
-    return qualified(name, "main", "temp")
+    return catalog.backend.full_table(table)
 
 
 def _lit(day: dt.date) -> exp.Expr:
@@ -196,7 +187,7 @@ def _after(catalog: Catalog, table: str, events: list[str], day: dt.date) -> boo
     """Whether any event date of the table is after `day`."""
     cond = exp.or_(*[_day(c) > _lit(day) for c in events])
     query = exp.select("1").from_(_full(catalog, table)).where(cond).limit(1)
-    return catalog.con.execute(query.sql(dialect="duckdb")).fetchone() is not None
+    return catalog.backend.execute(query).fetchone() is not None
 
 
 def _known(catalog: Catalog, table: str, events: list[str], day: dt.date) -> exp.Select:

@@ -8,13 +8,18 @@ The Catalog is the only owner of the database connection. Everything above it (n
 sentiment, assistant) hands it sqlglot trees: `run(tree, limit=N)` for rows, `frame(tree)` for a
 pandas DataFrame, `interrupt()` to cancel from another thread. One statement runs at a time (`lock`),
 and every database error crosses this boundary once, as a QueryError with a line a person can read.
+
+Where the data lives is the catalog's `backend` (catalog.backends): the in-memory DuckDB by default, a
+PostgreSQL database queried in place (`--data postgresql://...`), or Spark SQL over Parquet/CSV files
+(`engine="spark"`). Trees are printed in the backend's dialect; the semantic model is inferred by SQL
+run on the backend.
 """
 
 from __future__ import annotations
 
 import hashlib
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +30,7 @@ from sqlglot import exp, parse
 
 from catalog import cache as catalog_cache
 from catalog import churn_target, safety
+from catalog.backends import Backend, DuckDBBackend
 from catalog.cleaning import clean_table
 from catalog.concepts import apply_concepts
 from catalog.config import apply_config, find_config, load_config, table_encodings
@@ -49,7 +55,7 @@ __all__ = [
     "snake_case",
 ]
 
-"""The SQL dialect trees are printed in where they run (a later backend prints its own)."""
+"""The SQL dialect of the default backend (each backend prints trees in its own: `backend.dialect`)."""
 
 
 class QueryError(Exception):
@@ -83,8 +89,12 @@ class Catalog:
         changes: list[str],
         suspicious: list[tuple[str, str]] | None = None,
         config_path: Path | None = None,
+        backend: Backend | None = None,
     ) -> None:
-        self.con = con
+        self.con: Any = con
+        """The DuckDB connection (or, on another backend, the backend itself: it runs DuckDB text too)."""
+        self.backend: Backend = backend if backend is not None else DuckDBBackend(con)
+        """Where the data is and the queries run."""
         self.model = model
         self.changes = changes
         """One line per change made to the data while loading, and per duplicate found (nothing dropped)."""
@@ -118,12 +128,19 @@ class Catalog:
         config: str | Path | None = None,
         cancel: threading.Event | None = None,
         encoding: str | None = None,
+        engine: str | None = None,
     ) -> Catalog:
         """Load every --data spec ('PATH' or 'NAME=PATH'); apply `config` or a cra.toml beside the data.
         `encoding` names the encoding of every text file (else each file's is detected, or cra.toml's).
-        Setting `cancel` stops the load (DuckDB is interrupted) with LoadCancelled."""
+        Setting `cancel` stops the load (DuckDB is interrupted) with LoadCancelled.
+        A `postgresql://` spec queries that database in place; `engine="spark[=MASTER]"` runs Spark SQL
+        over the files (catalog.backends.remote)."""
         if not specs:
             raise DataError("no data given")
+        from catalog.backends import remote
+
+        if remote.wanted(specs, engine):
+            return remote.load(cls, specs, config=config, engine=engine, cancel=cancel)
         cfg_path = Path(config) if config is not None else find_config(specs)
         cfg = load_config(cfg_path) if cfg_path is not None else None
         options = LoadOptions(encoding, table_encodings(cfg) if cfg else {})
@@ -156,17 +173,62 @@ class Catalog:
             safety.check_query(tree, columns_of)
         except safety.UnsafeQuery as e:
             raise QueryError(str(e)) from e
-        sql = tree.sql(dialect=DIALECT)
+        sql = self.backend.render(tree)
         cap = safety.MAX_FETCH_ROWS if limit is None else max(0, min(limit, safety.MAX_FETCH_ROWS))
         if _limited(tree, cap):
-            columns, rows = self._execute(sql)
+            columns, rows = self._execute(tree)
             return QueryResult(sql, columns, tuple(map(tuple, rows)), len(rows))
-        columns, rows = self._execute(_capped_sql(tree, sql, cap + 1))
+        capped = (
+            _capped_sql(tree, sql, cap + 1)  # DuckDB: the printed text, not the tree printed again
+            if isinstance(self.backend, DuckDBBackend)
+            else tree.copy().limit(cap + 1)
+        )
+        columns, rows = self._execute(capped)
         if len(rows) <= cap:
             return QueryResult(sql, columns, tuple(map(tuple, rows)), len(rows))
         count = exp.select(exp.func("count", exp.Star())).from_(tree.subquery("capped"))
-        _, total = self._execute(count.sql(dialect=DIALECT))
+        _, total = self._execute(count)
         return QueryResult(sql, columns, tuple(map(tuple, rows[:cap])), int(total[0][0]))
+
+    def maps_in_place(self) -> bool:
+        """Whether `run_mapped` runs its Python function where the data is (Spark's executors)."""
+        return hasattr(self.backend, "map_column")
+
+    def run_mapped(
+        self,
+        query: exp.Expr,
+        column: str,
+        fn: Callable[[Any], Any],
+        fields: Sequence[tuple[str, str]],
+        limit: int | None = None,
+    ) -> QueryResult:
+        """`run`, with the columns `fields` (name, DuckDB type) that `fn` (a pandas Series of `column` ->
+        a DataFrame of `fields`) computes, after the query's own: in the backend's executors when it
+        runs Python (Spark: a pandas UDF), else here over the fetched rows."""
+        mapper = getattr(self.backend, "map_column", None)
+        if mapper is None:
+            import pandas as pd
+
+            result = self.run(query, limit)
+            at = result.columns.index(column)
+            values = fn(pd.Series([r[at] for r in result.rows], dtype=object))
+            extra = list(values.itertuples(index=False, name=None))
+            rows = tuple((*r, *e) for r, e in zip(result.rows, extra, strict=True))
+            return QueryResult(result.sql, (*result.columns, *(n for n, _ in fields)), rows, result.row_count)
+        tree = _checked(query)
+        try:
+            safety.check_query(tree)
+        except safety.UnsafeQuery as e:
+            raise QueryError(str(e)) from e
+        cap = safety.MAX_FETCH_ROWS if limit is None else max(0, min(limit, safety.MAX_FETCH_ROWS))
+        with self.lock, _errors(self.backend.name), self._guarded():
+            cur = mapper(tree.copy().limit(cap + 1), column, fn, fields)
+            names, rows = tuple(d[0] for d in cur.description), cur.fetchall()
+        count = len(rows)
+        if count > cap:
+            total = exp.select(exp.func("count", exp.Star())).from_(tree.subquery("capped"))
+            count = int(self._execute(total)[1][0][0])
+        return QueryResult(self.backend.render(tree), names, tuple(map(tuple, rows[:cap])), count)
 
     def frame(self, query: exp.Expr | str) -> pd.DataFrame:
         """Run one read-only SELECT and return all its rows as a pandas DataFrame (for models); it is
@@ -178,17 +240,16 @@ class Catalog:
             safety.check_query(tree, columns_of)
         except safety.UnsafeQuery as e:
             raise QueryError(str(e)) from e
-        sql = tree.sql(dialect=DIALECT)
-        with self.lock, _errors(), self._guarded():
-            return self.con.execute(sql).df()
+        with self.lock, _errors(self.backend.name), self._guarded():
+            return self.backend.execute(tree).df()
 
     def interrupt(self) -> None:
         """Cancel the statement running now, from any thread (its caller gets QueryCancelled)."""
-        self.con.interrupt()
+        self.backend.interrupt()
 
-    def _execute(self, sql: str) -> tuple[tuple[str, ...], list[tuple[Any, ...]]]:
-        with self.lock, _errors(), self._guarded():
-            cur = self.con.execute(sql)
+    def _execute(self, tree: exp.Expr | str) -> tuple[tuple[str, ...], list[tuple[Any, ...]]]:
+        with self.lock, _errors(self.backend.name), self._guarded():
+            cur = self.backend.execute(tree)
             return tuple(d[0] for d in cur.description), cur.fetchall()
 
     @contextmanager
@@ -196,7 +257,7 @@ class Catalog:
         """Mark the statement as running, stop it after `timeout`, turn its errors into QueryError."""
         self.running = True
         try:
-            with _Deadline(self.con, self.timeout) as deadline:
+            with _Deadline(self.backend, self.timeout) as deadline:
                 try:
                     yield
                 except duckdb.Error as e:
@@ -290,7 +351,7 @@ def _read_clean_infer(
 class _Deadline:
     """Interrupts the connection's query after `seconds` (None: never); `expired` says it did."""
 
-    def __init__(self, con: duckdb.DuckDBPyConnection, seconds: float | None) -> None:
+    def __init__(self, con: Backend | duckdb.DuckDBPyConnection, seconds: float | None) -> None:
         self.con, self.seconds, self.expired = con, seconds, False
         self._timer: threading.Timer | None = None
 
@@ -311,14 +372,18 @@ class _Deadline:
 
 
 @contextmanager
-def _errors() -> Iterator[None]:
-    """Turn a DuckDB error into one QueryError (an interruption into QueryCancelled)."""
+def _errors(backend: str = "DuckDB") -> Iterator[None]:
+    """Turn a database error into one QueryError (an interruption into QueryCancelled)."""
     try:
         yield
     except duckdb.InterruptException as e:
         raise QueryCancelled("The query was cancelled.") from e
     except duckdb.Error as e:
-        raise QueryError(f"DuckDB could not run the query: {str(e).splitlines()[0]}") from e
+        raise QueryError(f"{backend} could not run the query: {_first_line(e)}") from e
+
+
+def _first_line(e: Exception) -> str:
+    return next((line for line in str(e).splitlines() if line.strip()), type(e).__name__)
 
 
 def _checked(query: exp.Expr | str) -> exp.Query:

@@ -194,7 +194,7 @@ def infer_model(
 
 def _infer_table(con: duckdb.DuckDBPyConnection, lt: LoadedTable) -> TableInfo:
     table = lt.name
-    schema = [(r[0], r[1]) for r in con.execute(describe(table)).fetchall()]
+    schema = _describe(con, table)
     rows = (con.execute(count_rows(table)).fetchone() or (0,))[0]
     stats = _column_stats(con, table, schema, rows)
     plural, singular, _ = entity_names(table, search=not lt.from_database)
@@ -214,6 +214,13 @@ def _infer_table(con: duckdb.DuckDBPyConnection, lt: LoadedTable) -> TableInfo:
     return info
 
 
+def _describe(con: duckdb.DuckDBPyConnection, table: str) -> list[tuple[str, str]]:
+    """(column, DuckDB type name) of a table: DuckDB's DESCRIBE, or another backend's `columns`."""
+    if isinstance(con, duckdb.DuckDBPyConnection):
+        return [(r[0], r[1]) for r in con.execute(describe(table)).fetchall()]
+    return con.columns(table)  # a catalog.backends.Backend
+
+
 def _stats_rows(rows: int) -> int:
     return rows if rows <= EXACT_STATS_ROWS else STATS_SAMPLE_ROWS
 
@@ -231,12 +238,13 @@ def _column_stats(
     counts are exact; on a very large table they are DuckDB's estimates over the whole table, except for
     id-like columns: exact over its first rows (their uniqueness there decides the table's key).
     """
-    storage = storage_stats(con, table, [n for n, _ in schema])
+    duck = isinstance(con, duckdb.DuckDBPyConnection)  # else a backend: no storage statistics, no UNPIVOT
+    storage = storage_stats(con, table, [n for n, _ in schema]) if duck else {}
     sampled = rows > EXACT_STATS_ROWS
     exprs: list[tuple[str, str, exp.Expr]] = []  # computed over the whole table
     sample_exprs: list[tuple[str, str, exp.Expr]] = []  # over the first rows of a very large table
     out = {name: _Stats() for name, _ in schema}
-    few_cells = rows * len(schema) <= UNPIVOT_CELLS and len(schema) > AGGREGATE_BATCH
+    few_cells = duck and rows * len(schema) <= UNPIVOT_CELLS and len(schema) > AGGREGATE_BATCH
     unpivot: list[str] = []  # columns whose distinct values are counted in one UNPIVOT query
     for name, dtype in schema:
         q, st = column(name), storage.get(name, {})
@@ -405,9 +413,8 @@ def _value_index(con: duckdb.DuckDBPyConnection, info: TableInfo) -> None:
     ]  # fmt: skip
     if not cols:
         return
-    exprs = [
-        exp.func("list_sort", exp.func("list", exp.Distinct(expressions=[column(c.name)]))) for c in cols
-    ]
+    # sorted here, not in SQL: the same order on every backend
+    exprs = [exp.func("list", exp.Distinct(expressions=[column(c.name)])) for c in cols]
     source: exp.Expr = table_ref(info.name)
     if info.row_count > VALUES_SAMPLE_ROWS:
         share = exp.Literal.number(f"{100.0 * VALUES_SAMPLE_ROWS / info.row_count:.4f}")
@@ -416,7 +423,7 @@ def _value_index(con: duckdb.DuckDBPyConnection, info: TableInfo) -> None:
         )
         source = exp.Subquery(this=sampled)
     for c, values in zip(cols, aggregate(con, source, exprs), strict=True):
-        c.values = tuple(v for v in values if v is not None)
+        c.values = tuple(sorted(v for v in values or () if v is not None))
         if len(c.values) > VALUES_MAX:  # a sample underestimated the distinct count
             c.values = ()
             if c.role == Role.DIMENSION:

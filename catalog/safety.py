@@ -46,10 +46,12 @@ FORBIDDEN = tuple(
 SYSTEM_FUNCTION = re.compile(
     r"^(read_|glob$|sniff_|parquet_|iceberg_|delta_|duckdb_|pragma_|sqlite_|postgres_|mysql_|query$|"
     r"query_table$|getenv$|current_setting$|set_variable$|getvariable$|checkpoint$|force_checkpoint$|"
-    r"export_|import_|load_|install_|json_execute_serialized_sql$|which_secret$|enable_|disable_)",
+    r"export_|import_|load_|install_|json_execute_serialized_sql$|which_secret$|enable_|disable_|"
+    r"pg_|set_config$|lo_|dblink|nextval$|setval$|txid_|reflect$|try_reflect$|java_method$)",
     re.IGNORECASE,
 )
-"""Functions that read files, reach other databases, or read or change DuckDB's own state."""
+"""Functions that read files, reach other databases, or read or change the database's own state (DuckDB's,
+PostgreSQL's `set_config`, `pg_read_file`, `pg_sleep`, large objects, Spark's `reflect` into Java)."""
 
 
 class UnsafeQuery(ValueError):

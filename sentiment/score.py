@@ -294,6 +294,24 @@ def score_texts(texts: Iterable[str | None], *, cache: bool | str | Path = True)
     return scorer.score(texts)
 
 
+SCORE_FIELDS = (
+    ("compound", "DOUBLE"), ("pos", "DOUBLE"), ("neu", "DOUBLE"), ("neg", "DOUBLE"), ("english", "BOOLEAN"),
+    ("blank", "BOOLEAN"),
+)  # fmt: skip
+"""The columns `score_frame` returns (Score's fields), with their types."""
+
+
+def score_frame(texts: Any) -> Any:
+    """VADER's scores of a pandas Series of texts, as a DataFrame with SCORE_FIELDS: the scorer of
+    `score_texts` (the same numbers, bit for bit) in a form a Spark executor runs as a pandas UDF."""
+    import pandas as pd
+
+    items = [_as_text(t) for t in texts]
+    scored = iter(_score_rows([t for t in items if t]))
+    rows = [(*next(scored), False) if t else (0.0, 0.0, 0.0, 0.0, True, True) for t in items]
+    return pd.DataFrame(rows, columns=[name for name, _ in SCORE_FIELDS])
+
+
 def share_non_english(scores: Sequence[Score]) -> float:
     """Share of the non-blank texts that look non-English."""
     filled = [s for s in scores if not s.blank]

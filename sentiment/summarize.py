@@ -7,14 +7,21 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from sqlglot import exp
 
 from catalog.roles import NPS_DETRACTOR, NPS_PROMOTER
 from sentiment.columns import FeedbackSource, relation_to
-from sentiment.score import Score, SentimentScorer, default_scorer, share_non_english
+from sentiment.score import (
+    SCORE_FIELDS,
+    Score,
+    SentimentScorer,
+    default_scorer,
+    score_frame,
+    share_non_english,
+)
 from sentiment.themes import extract_themes
 
 if TYPE_CHECKING:
@@ -200,9 +207,16 @@ def fetch(
         query = query.join(exp.table_(table, quoted=True), on=on, join_type="left")
     if conditions:
         query = query.where(exp.and_(*conditions))
-    result = catalog.run(query)
+    if scorer is None and catalog.maps_in_place():  # Spark: scored in the executors, next to the data
+        result = catalog.run_mapped(query, "text", score_frame, SCORE_FIELDS)
+        cut = len(result.columns) - len(SCORE_FIELDS)
+        scores = [Score(*r[cut:]) for r in result.rows]
+        result = replace(result, columns=result.columns[:cut], rows=tuple(r[:cut] for r in result.rows))
+    else:
+        result = catalog.run(query)
     texts = [r[0] if isinstance(r[0], str) else ("" if r[0] is None else str(r[0])) for r in result.rows]
-    scores = (scorer or default_scorer()).score(texts)
+    if not catalog.maps_in_place() or scorer is not None:
+        scores = (scorer or default_scorer()).score(texts)
     names = list(result.columns)
     data = FeedbackData(source, result.sql, texts, scores)
     if "time" in names:

@@ -92,3 +92,25 @@ def loaded(folder: Path):  # -> Catalog
 def ref(folder: Path, request: pytest.FixtureRequest):  # -> duckdb.DuckDBPyConnection
     """An independent DuckDB over the test module's TABLES (read_csv_auto), for expected values."""
     return reference_db(folder, list(request.module.TABLES))
+
+
+@pytest.fixture(scope="session")
+def postgres():  # -> pg_server.Server
+    """A real PostgreSQL server in a temporary folder for the whole session; skips without PostgreSQL."""
+    import importlib.util
+
+    from pg_server import Server, binaries
+
+    bindir = binaries()
+    if bindir is None:
+        pytest.skip("PostgreSQL is not installed (no initdb/pg_ctl; Debian: apt-get install postgresql)")
+    if importlib.util.find_spec("psycopg") is None:
+        pytest.skip("psycopg is not installed (pip install 'psycopg[binary]')")
+    server = Server(bindir)
+    try:
+        server.start()
+    except Exception as e:
+        server.stop()
+        pytest.skip(f"PostgreSQL did not start: {str(e).splitlines()[0]}")
+    yield server
+    server.stop()
