@@ -55,7 +55,8 @@ def load(cls, specs: Sequence[str | Path], config=None, engine: str | None = Non
     """A Catalog over PostgreSQL or Spark: the semantic model inferred by SQL on the backend."""
     from typing import Any, cast
 
-    from catalog import safety
+    from catalog import churn_target, safety
+    from catalog.concepts import apply_concepts
     from catalog.config import apply_config, find_config, load_config
     from catalog.infer import infer_model
     from catalog.roles import refine
@@ -66,7 +67,9 @@ def load(cls, specs: Sequence[str | Path], config=None, engine: str | None = Non
     cfg_path = Path(config) if config is not None else (find_config(local) if local else None)
     try:
         model, notes = infer_model(con, loaded)
+        apply_concepts(model, con)
         refine(con, model)
+        model.churn_target = churn_target.decide(model)
         if cfg_path is not None:
             apply_config(load_config(cfg_path), model, con)
     except BaseException:
