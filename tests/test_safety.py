@@ -92,6 +92,7 @@ class RecordingCatalog(Catalog):
         catalog.statements = []
         catalog.raw = catalog.con
         catalog.con = RecordingConnection(catalog.con, catalog.statements)  # type: ignore[assignment]  # records every statement
+        catalog.backend.con = catalog.con  # type: ignore[attr-defined]  # the DuckDB backend runs the engine's SQL
         return catalog
 
 

@@ -8,9 +8,7 @@ from typing import Any
 import duckdb
 from sqlglot import exp
 
-
-def _q(name: str) -> str:
-    return exp.to_identifier(name, quoted=True).sql(dialect="duckdb")
+from catalog.trees import count_rows, create_table, describe, drop_table, qualified
 
 
 class DuckDBBackend:
@@ -36,7 +34,7 @@ class DuckDBBackend:
         return [r[0] for r in found]
 
     def columns(self, table: str) -> list[tuple[str, str]]:
-        return [(r[0], r[1]) for r in self.con.execute(f"DESCRIBE {_q(table)}").fetchall()]
+        return [(r[0], r[1]) for r in self.con.execute(describe(table)).fetchall()]
 
     def sample(self, table: str, rows: int) -> Any:
         return self.execute(exp.select("*").from_(exp.to_table(table, quoted=True)).limit(rows))
@@ -52,11 +50,11 @@ class DuckDBBackend:
 
     def shadow(self, table: str, query: exp.Select) -> int:
         """A TEMP table of the same name (DuckDB resolves temp objects first; a table has a rowid)."""
-        self.con.execute(f"CREATE OR REPLACE TEMP TABLE {_q(table)} AS {query.sql(dialect=self.dialect)}")
-        return int(self.con.execute(f"SELECT count(*) FROM {_q(table)}").fetchone()[0])  # type: ignore[index]
+        self.con.execute(create_table(table, query.copy(), replace=True, temporary=True))
+        return int(self.con.execute(count_rows(table)).fetchone()[0])  # type: ignore[index]
 
     def unshadow(self, table: str) -> None:
-        self.con.execute(f"DROP TABLE IF EXISTS temp.main.{_q(table)}")
+        self.con.execute(drop_table(qualified(table, "main", "temp"), if_exists=True))
 
     def close(self) -> None:
         self.con.close()

@@ -87,7 +87,16 @@ class PostgresBackend(SqlBackend):
 
     # ---------------------------------------------------------------------------------- the interface
     def tables(self) -> list[str]:
-        have = [r[0] for r in self._info("tables", "table_name", "table_type IN ('BASE TABLE', 'VIEW')")]
+        have = [
+            r[0]
+            for r in self._info(
+                "tables",
+                "table_name",
+                exp.In(
+                    this=exp.column("table_type"), expressions=[exp.Literal.string(t) for t in TABLE_TYPES]
+                ),
+            )
+        ]
         if not self.named:
             return sorted(have)
         by_lower = {t.lower(): t for t in have}
@@ -103,22 +112,16 @@ class PostgresBackend(SqlBackend):
         rows = self._info(
             "columns",
             "column_name, data_type, numeric_precision, numeric_scale",
-            f"table_name = {_lit(table)} ORDER BY ordinal_position",
+            exp.EQ(this=exp.column("table_name"), expression=exp.Literal.string(table)),
+            order="ordinal_position",
         )
         return [(r[0], duck_type(r[1], r[2], r[3])) for r in rows]
 
     def keys(self, table: str) -> tuple[tuple[str, ...], list[tuple[str, str, str]]]:
         """(primary key columns, [(column, referenced table, referenced column)]) declared on `table`."""
-        sql = f"""
-            SELECT tc.constraint_type, kcu.column_name, ccu.table_name, ccu.column_name
-            FROM information_schema.table_constraints tc
-            JOIN information_schema.key_column_usage kcu
-              ON tc.constraint_name = kcu.constraint_name AND tc.table_schema = kcu.table_schema
-            LEFT JOIN information_schema.constraint_column_usage ccu
-              ON tc.constraint_type = 'FOREIGN KEY' AND tc.constraint_name = ccu.constraint_name
-            WHERE tc.table_schema = {_lit(self.schema or "")} AND tc.table_name = {_lit(table)}
-              AND tc.constraint_type IN ('PRIMARY KEY', 'FOREIGN KEY')
-            ORDER BY kcu.ordinal_position"""
+        sql = exp.replace_placeholders(
+            _KEYS_QUERY.copy(), schema=exp.Literal.string(self.schema or ""), table=exp.Literal.string(table)
+        ).sql(dialect="postgres")
         rows = self._run(sql).fetchall()
         primary = tuple(r[1] for r in rows if r[0] == "PRIMARY KEY")
         foreign = [(r[1], r[2], r[3]) for r in rows if r[0] == "FOREIGN KEY" and r[2]]
@@ -135,10 +138,21 @@ class PostgresBackend(SqlBackend):
         self.conn.close()
 
     # --------------------------------------------------------------------------------------- running
-    def _info(self, view: str, columns: str, cond: str) -> list[tuple[Any, ...]]:
-        schema = _lit(self.schema) if self.schema else "current_schema()"
-        sql = f"SELECT {columns} FROM information_schema.{view} WHERE table_schema = {schema} AND {cond}"
-        return self._run(sql).fetchall()
+    def _info(
+        self, view: str, columns: str, cond: exp.Expr, order: str | None = None
+    ) -> list[tuple[Any, ...]]:
+        """Rows of an information_schema view (its `columns`, comma-separated names) in the current or
+        the chosen schema where `cond` holds."""
+        schema = exp.Literal.string(self.schema) if self.schema else exp.func("current_schema")
+        query = (
+            exp.select(*(exp.column(c.strip()) for c in columns.split(",")))
+            .from_(exp.table_(view, db="information_schema"))
+            .where(exp.EQ(this=exp.column("table_schema"), expression=schema))
+            .where(cond)
+        )
+        if order:
+            query = query.order_by(exp.column(order))
+        return self._run(query.sql(dialect="postgres")).fetchall()
 
     def _run(self, sql: str) -> Rows:
         with self._lock, self._errors(), self.conn.cursor() as cur:
@@ -198,8 +212,23 @@ def _value(value: Any, whole: bool) -> Any:
     return value
 
 
-def _lit(text: str) -> str:
-    return exp.Literal.string(text).sql(dialect="postgres")
+TABLE_TYPES = ("BASE TABLE", "VIEW")
+"""The information_schema table types a question may read."""
+
+_KEYS_QUERY = exp.maybe_parse(
+    """
+    SELECT tc.constraint_type, kcu.column_name, ccu.table_name, ccu.column_name
+    FROM information_schema.table_constraints tc
+    JOIN information_schema.key_column_usage kcu
+      ON tc.constraint_name = kcu.constraint_name AND tc.table_schema = kcu.table_schema
+    LEFT JOIN information_schema.constraint_column_usage ccu
+      ON tc.constraint_type = 'FOREIGN KEY' AND tc.constraint_name = ccu.constraint_name
+    WHERE tc.table_schema = :schema AND tc.table_name = :table
+      AND tc.constraint_type IN ('PRIMARY KEY', 'FOREIGN KEY')
+    ORDER BY kcu.ordinal_position""",
+    dialect="postgres",
+)
+"""Declared primary and foreign keys of one table (:schema, :table: literals)."""
 
 
 def _first_line(e: Exception) -> str:
