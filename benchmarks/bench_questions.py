@@ -20,6 +20,7 @@ def run(quick: bool) -> list[dict]:
         return [{"benchmark": "question sets", "note": "skipped: ../shared is not beside the repo"}]
     names = sets.TUNING[:2] if quick else sets.TUNING + sets.BLIND
     first = sets.first_contact()
+    blind = sets.blind_at_end()
     rows = []
     for name in names:
         started = time.perf_counter()
@@ -33,7 +34,14 @@ def run(quick: bool) -> list[dict]:
                 "goal": "0 wrong; >= 0.80 blind, >= 0.90 tuned",
                 "note": (
                     f"accuracy {summary.accuracy:.2f} wrong {summary.wrong} "
-                    f"(first contact {fc['correct'] / fc['answerable']:.2f} wrong {fc['wrong']})"
+                    f"(first contact {fc['correct'] / fc['answerable']:.2f} wrong {fc['wrong']}"
+                    + (
+                        f"; blind at end of round {blind[name]['round']} "
+                        f"{blind[name]['correct'] / blind[name]['answerable']:.2f} wrong {blind[name]['wrong']}"
+                        if name in blind
+                        else ""
+                    )
+                    + ")"
                 ),
             }
         )

@@ -215,7 +215,7 @@ def _value(value: Any, whole: bool) -> Any:
 TABLE_TYPES = ("BASE TABLE", "VIEW")
 """The information_schema table types a question may read."""
 
-_KEYS_QUERY = exp.maybe_parse(
+_KEYS_QUERY: exp.Expr = exp.maybe_parse(
     """
     SELECT tc.constraint_type, kcu.column_name, ccu.table_name, ccu.column_name
     FROM information_schema.table_constraints tc
