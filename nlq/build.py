@@ -18,6 +18,8 @@ AGG_PREFIX = {"sum": "total", "avg": "avg", "median": "median", "min": "min", "m
 
 
 NEGATED = {"!=": "=", "not_in": "in", "false": "true"}
+LINKED_OPS = ("=", "in", ">", ">=", "<", "<=", "between", "true", "contains")
+"""Conditions a record several hops away may meet for its base rows to be kept (never an absence)."""
 
 
 class PlanError(Exception):
@@ -277,6 +279,61 @@ def _reverse(schema: Schema, base: str, other: str) -> tuple[str, str, str] | No
     return None
 
 
+def _linked_keys(schema: Schema, base: str, other: str) -> tuple[str, exp.Select] | None:
+    """ "products Kitty ordered": the one chain of one-to-many hops from base (at most two: products
+    <- order items <- orders... and many-to-one from there) that reaches other many-to-one, as
+    (base key, SELECT of the base keys the chain links, to be filtered). None when there is no such
+    chain or two as short (which one the question means is not known)."""
+    key = schema.tables[base].key
+    if key is None:
+        return None
+    chains: list[list[tuple[str, str, str, str]]] = [
+        [(r.table, r.column, base, r.ref_column)] for r in schema.relations if r.ref_table == base
+    ]
+    for _depth in range(2):
+        found = []
+        for chain in chains:
+            rest = join_path(schema, chain[-1][0], other)
+            if rest is not None and all(step[0] != base and step[2] != base for step in rest):
+                found.append((chain, rest))
+        if found:
+            if len(found) > 1:
+                return None
+            chain, rest = found[0]
+            first, column, _, ref_column = chain[0]
+            if ref_column != key:
+                return None
+            q = exp.select(exp.column(column, table=first, quoted=True)).from_(exp.table_(first, quoted=True))
+            hops = [(b, bc, a, ac) for (b, bc, a, ac) in chain[1:]]
+            for table, col, ref_table, ref_col in hops:
+                q = q.join(
+                    exp.table_(table, quoted=True),
+                    on=exp.EQ(
+                        this=exp.column(col, table=table, quoted=True),
+                        expression=exp.column(ref_col, table=ref_table, quoted=True),
+                    ),
+                )
+            for table, col, ref_table, ref_col in rest:
+                q = q.join(
+                    exp.table_(ref_table, quoted=True),
+                    on=exp.EQ(
+                        this=exp.column(col, table=table, quoted=True),
+                        expression=exp.column(ref_col, table=ref_table, quoted=True),
+                    ),
+                )
+            return key, q
+        nxt = []
+        for chain in chains:
+            end = chain[-1][0]
+            seen = {base} | {step[0] for step in chain}
+            ends = {r.table for r in schema.relations if r.ref_table == end and r.table not in seen}
+            for r in schema.relations:
+                if r.ref_table == end and r.table in ends and schema.tables[end].key == r.ref_column:
+                    nxt.append([*chain, (r.table, r.column, end, r.ref_column)])
+        chains = nxt
+    return None
+
+
 def _bridged(schema: Schema, base: str, other: str, c: Cond) -> exp.Expr | None:
     """ "Horror films": a condition on records linked many-to-many (film -> film_category -> category)
     keeps the base rows with at least one such link (never a negated one: none of their links)."""
@@ -284,7 +341,7 @@ def _bridged(schema: Schema, base: str, other: str, c: Cond) -> exp.Expr | None:
 
     link = bridge(schema, base, other)
     key, other_key = schema.tables[base].key, schema.tables[other].key
-    if link is None or key is None or other_key is None or c.op in NEGATED or c.op in ("!=", "not_null"):
+    if link is None or key is None or other_key is None or c.op not in LINKED_OPS:
         return None
     b, to_base, to_other = link
     keys = (
@@ -318,6 +375,12 @@ def build(schema: Schema, intent: Intent) -> exp.Select:
     where: list[exp.Expr] = []
     if intent.time_range and intent.time_column:
         where.extend(range_conds(schema, intent.time_column, intent.time_range.start, intent.time_range.end))
+    # a time column no range, bucket or comparison uses joins nothing ("products Kitty ordered")
+    time_used = (
+        intent.time_column
+        if (intent.time_range or intent.compare_ranges or intent.grain or intent.year_number)
+        else None
+    )
     # tables needed for grouping, measures and list columns must join many-to-one
     needed = _tables(
         list(intent.group_by)
@@ -325,7 +388,7 @@ def build(schema: Schema, intent: Intent) -> exp.Select:
         + list(intent.columns)
         + [m.column for m in intent.measures if m.column]
         + [c.column for m in intent.measures for c in m.condition]
-        + ([intent.time_column] if intent.time_column else [])
+        + ([time_used] if time_used else [])
         + ([intent.order_by] if intent.order_by else [])
     )
     grouped_only = set(_tables(list(intent.group_by) + list(intent.labels))) - set(
@@ -333,7 +396,7 @@ def build(schema: Schema, intent: Intent) -> exp.Select:
             list(intent.columns)
             + [m.column for m in intent.measures if m.column]
             + [c.column for m in intent.measures for c in m.condition]
-            + ([intent.time_column] if intent.time_column else [])
+            + ([time_used] if time_used else [])
             + ([intent.order_by] if intent.order_by else [])
         )
     )
@@ -348,6 +411,7 @@ def build(schema: Schema, intent: Intent) -> exp.Select:
             if step not in joins:
                 joins.append(step)
     semi: dict[str, list[Cond]] = {}
+    linked_done = False
     for f in filters:
         t = f.column.split(".", 1)[0]
         path = join_path(schema, base, t)
@@ -362,6 +426,12 @@ def build(schema: Schema, intent: Intent) -> exp.Select:
             semi.setdefault(t, []).append(f)
         elif _bridged(schema, base, t, f) is not None:
             where.append(_bridged(schema, base, t, f))  # type: ignore[arg-type]
+        elif f.op in LINKED_OPS and not linked_done and (linked := _linked_keys(schema, base, t)):
+            # "products Kitty ordered": base rows with at least one such record (never "none of
+            # them"); one such condition only, as two would not be held by the same record
+            key, keys = linked
+            where.append(exp.column(key, table=base, quoted=True).isin(query=keys.where(cond_sql(schema, f))))
+            linked_done = True
         else:
             raise PlanError(f"{t} does not join to {base}")
     for t, conds in semi.items():

@@ -16,7 +16,7 @@ from catalog.semantic import Relation, Role
 from nlq.intent import Cond, Intent, Measure
 from nlq.lexicon import Sense
 from nlq.recognize import START_WORDS, Decline, Slots
-from nlq.schema import Col, Schema
+from nlq.schema import Col, Schema, is_link
 from nlq.timephrases import TimeRange
 
 
@@ -543,6 +543,9 @@ def _list_order(p: Plan) -> None:
 def _tables_and_joins(p: Plan) -> None:
     """The base table, bridges and joins, per-entity ratios, labels beside ids, entity filters."""
     s, schema = p.s, p.schema
+    p.group = [_link_end(schema, g) for g in p.group]
+    if p.entity is not None and p.entity.kind == "entity" and p.group and p.group[0].endswith(p.entity.key):
+        p.entity = Sense("entity", p.group[0].lstrip("@!"), p.entity.value)
     p.entity, p.measures = _counted_rows(schema, s, p.entity, p.measures, p.group, p.kind)
     table = _base_table(schema, s, p.measures, p.filters, p.group, p.entity, p.columns)
     if p.kind == "list":
@@ -947,6 +950,26 @@ def bridge(schema: Schema, a: str, c: str) -> tuple[str, str, str] | None:
     return found[0] if len(found) == 1 else None
 
 
+def _link_end(schema: Schema, group: str) -> str:
+    """ "by film category": a group by a table that only links two others (film_category: the keys of
+    a film and a category) is a group by the one its name ends with (category)."""
+    if not group.startswith("@"):
+        return group
+    mark = "@!" if group.startswith("@!") else "@"
+    table = group[len(mark) :]
+    t = schema.tables[table]
+    refs = [r for r in schema.relations if r.table == table]
+    if len(refs) != 2 or any(
+        c.role not in (Role.FOREIGN_KEY, Role.TIME, Role.IDENTIFIER)
+        for c in t.columns.values()
+        if not (c.weekday_of or c.formula)  # derived from a stored column
+    ):
+        return group
+    last = t.name.lower().replace(" ", "_").split("_")[-1]
+    ends = [r.ref_table for r in refs if schema.tables[r.ref_table].name.lower() == last]
+    return f"{mark}{ends[0]}" if len(ends) == 1 else group
+
+
 def _through_bridge(
     schema: Schema, table: str, group: list[str], measures: list[Measure], kind: str
 ) -> tuple[str, list[Measure]]:
@@ -956,6 +979,10 @@ def _through_bridge(
     from nlq.build import join_path
 
     others = [g[2:] if g.startswith("@!") else g[1:] for g in group if g.startswith("@")]
+    by_column = not others and len(group) == 1 and "." in group[0]
+    if by_column:
+        # "which city has the most customers (with an address there)": a column of the linked table
+        others = [group[0].split(".", 1)[0]]
     if kind != "aggregate" or len(others) != 1 or others[0] == table:
         return table, measures
     other = others[0]
@@ -967,6 +994,8 @@ def _through_bridge(
     if link is None or any(m.table and m.table != table for m in measures):
         return table, measures
     b, to_a, _ = link
+    if by_column and not is_link(schema, b) and any(m.agg != "count" or m.column for m in measures):
+        return table, measures  # a pair may repeat in a table of more than links: count them distinct only
     if any(m.column and join_path(schema, b, m.column.split(".", 1)[0]) is None for m in measures):
         return table, measures
     out = [
@@ -1217,6 +1246,7 @@ def _list_columns(
     out += [
         c.qualified for c in t.columns.values() if {"name", "title"} & set(c.words) and c.role != Role.MEASURE
     ]
+    out += [c for c in label_columns(schema, shown) if c not in out]  # "product_details": what names it
     texts = [c.qualified for c in t.columns.values() if c.role == Role.TEXT]
     if len(texts) <= 2:
         out += texts  # "show the 1-star reviews": the review text is what is asked for

@@ -405,7 +405,7 @@ def is_link(schema: Schema, table: str) -> bool:
     grouping through it never counts a row twice within one group. A table of lines (order_items,
     with prices and quantities) repeats pairs and is not one."""
     t = schema.tables[table]
-    kinds = [c.role for c in t.columns.values()]
+    kinds = [c.role for c in t.columns.values() if not (c.weekday_of or c.formula)]  # stored columns
     return (
         t.key is None
         and kinds.count(Role.FOREIGN_KEY) >= 2
