@@ -1300,6 +1300,9 @@ class Reader:
         named = self.named_after(k, columns) if len(columns) > 1 else None
         if named is not None:
             columns = [named]
+        compared = self.compared_own(k, columns)
+        if compared is not None:
+            columns = [compared]
         totals = [q for q in columns if self.col(q).parts_sum]
         if any(q in self.s.mentioned for q in columns):
             totals = []  # "wine spend": the part named before it
@@ -1311,6 +1314,23 @@ class Reader:
             self.s.ambiguous.append((m.text, columns, self.role()))
             return
         self.use_column(columns[0], k, m)
+
+    def compared_own(self, k: int, columns: list[str]) -> str | None:
+        """ "products with a unit price above 50": of the columns a word could mean, the one of the
+        records the question is about, when a comparison is on it (the records are filtered by it)."""
+        e = self.s.entity or self.s.target_entity
+        nxt = self.m[k + 1] if k + 1 < len(self.m) else None
+        cmp_near = (self.pending_cmp is not None and self.pending_cmp[1] is None) or (
+            nxt is not None and nxt.has("cmp")
+        )
+        if e is None or e.value or not cmp_near or self.group_mode or self.pending_agg:
+            return None
+        own = [q for q in columns if q.split(".", 1)[0] == e.key]
+        if not own and (self.m[k].text,) in word_classes()["price_verbs"]:
+            own = [
+                c.qualified for c in self.schema.tables[e.key].columns.values() if c.is_price and c.is_numeric
+            ]
+        return own[0] if len(own) == 1 else None
 
     def named_after(self, k: int, columns: list[str]) -> str | None:
         """ "spending on wine", "spend for gold products": of the columns a word could mean, the one the

@@ -1,0 +1,71 @@
+"""A column name two tables share (unit_price of products and of order lines) compared in a question
+about one of them is that table's own column; "products that cost more than $N" compare the products'
+price. Checked against an independent DuckDB query over the same CSV files."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+from typing import Any
+
+import pytest
+from tables import reference_db, write_tables
+
+from assistant.engine import Assistant
+from catalog import Catalog
+
+NAMES = ("products", "orders", "order_details")
+
+
+def _tables() -> dict[str, Any]:
+    rnd = random.Random(3)
+    products = [(1 + i, f"Item {i}", round(4 + 7.5 * i, 2), rnd.randrange(60)) for i in range(14)]
+    orders = [
+        (100 + i, f"2024-{1 + i % 12:02d}-0{1 + i % 9}", round(rnd.uniform(5, 80), 2)) for i in range(25)
+    ]
+    details = [
+        (100 + i, p, round(products[p - 1][2] * rnd.choice([0.8, 0.9, 1.0]), 2), 1 + rnd.randrange(9))
+        for i in range(25)
+        for p in rnd.sample(range(1, 15), 3)
+    ]
+    return {
+        "products": (["product_id", "product_name", "unit_price", "units_in_stock"], products),
+        "orders": (["order_id", "order_date", "freight"], orders),
+        "order_details": (["order_id", "product_id", "unit_price", "quantity"], details),
+    }
+
+
+@pytest.fixture(scope="module")
+def shop(tmp_path_factory: pytest.TempPathFactory) -> tuple[Assistant, Any]:
+    folder: Path = write_tables(tmp_path_factory.mktemp("own"), _tables())
+    catalog = Catalog.load([str(folder / f"{n}.csv") for n in NAMES])
+    return Assistant(catalog, as_of=None), reference_db(folder, NAMES)
+
+
+@pytest.mark.parametrize(
+    ("question", "sql"),
+    [
+        (
+            "How many products have a unit price above 50?",
+            "select count(*) from products where unit_price > 50",
+        ),
+        ("How many products cost more than $40?", "select count(*) from products where unit_price > 40"),
+        (
+            "how many products with a unit price under 20",
+            "select count(*) from products where unit_price < 20",
+        ),
+    ],
+)
+def test_the_records_own_column_is_compared(shop, question: str, sql: str) -> None:
+    assistant, ref = shop
+    assistant.reset()
+    answer = assistant.ask(question)
+    assert answer.status == "answer", answer.text
+    assert answer.rows[0][0] == ref.execute(sql).fetchone()[0]
+
+
+def test_a_shared_column_without_a_comparison_stays_ambiguous(shop) -> None:
+    """ "average unit price" names no records: products' list price or the prices lines were sold at."""
+    assistant, _ = shop
+    assistant.reset()
+    assert assistant.ask("what is the average unit price?").status in ("clarify", "unsupported")
