@@ -80,6 +80,8 @@ def literal(value: Any) -> exp.Expr:
     if isinstance(value, Figure):
         # "above the average": the figure of the whole table, as a scalar subquery
         table, _, name = value.column.partition(".")
+        if not value.agg:
+            return exp.column(name, table=table, quoted=True)  # the row's own other column
         figure = exp.func(AGG_FUNCS[value.agg], exp.column(name, table=table, quoted=True))
         return exp.Subquery(this=exp.select(figure).from_(exp.table_(table, quoted=True)))
     if isinstance(value, dt.datetime | dt.date):

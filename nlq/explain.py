@@ -89,7 +89,11 @@ def cond_text(schema: Schema, c: Cond) -> str:
         other = f"{other} where {which}" if which else other
         return f"{'no' if c.op == 'not_in_sub' else 'some'} {other} exist for {name}"
     if isinstance(c.value, Figure):
-        figure = f"the {AGG_WORDS[c.value.agg].lower()} {_name(schema, c.value.column)}"
+        figure = (
+            f"the {AGG_WORDS[c.value.agg].lower()} {_name(schema, c.value.column)}"
+            if c.value.agg
+            else f"its {_name(schema, c.value.column)}"
+        )
         return f"{name} {OP_WORDS[c.op]} {figure}"
     if c.op == "between":
         return f"{name} is between {_v(c.value)} and {_v(c.value2)}"

@@ -1053,6 +1053,16 @@ def same_key(schema: Schema, columns: list[str]) -> bool:
     return any(all(c == k or (c, k) in links for c in columns) for k in keys)
 
 
+def _people_said(schema: Schema, s: Slots) -> set[str]:
+    """ "how many sales representatives do we employ": the tables of people a verb of the question
+    names (staff are employed, customers served), by the concept each people table is bound to."""
+    from nlq.grammar import word_classes
+
+    verbs = word_classes()["people_verbs"]
+    said = {concept for concept, phrases in verbs.items() if any(p[0] in s.words for p in phrases)}
+    return {b.target for b in schema.concepts if b.concept in said and b.target in schema.tables}
+
+
 def resolve_ambiguous(schema: Schema, s: Slots) -> None:
     """A phrase naming several columns is kept only if the rest of the question picks one."""
     used = {v[0] for v in s.values} | {f[0] for f in s.flags} | set(s.group) | set(s.target)
@@ -1061,11 +1071,13 @@ def resolve_ambiguous(schema: Schema, s: Slots) -> None:
     tables |= {u.split(".", 1)[0] for u in used if "." in u}
 
     main = s.entity.key if s.entity is not None and not s.entity.value else None
+    said = _people_said(schema, s)
 
     def pick(candidates: list[str]) -> str | None:
         for pool in (
             [c for c in candidates if c in used],
             [c for c in candidates if c.split(".", 1)[0] in tables],
+            [c for c in candidates if c.split(".", 1)[0] in said],
             # "customer ids and the number of accounts": one key under several names holds the same
             # values, so the copy in the counted table is the one to show
             [c for c in candidates if c.split(".", 1)[0] == main] if same_key(schema, candidates) else [],

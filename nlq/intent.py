@@ -13,7 +13,7 @@ class Figure:
     """A figure over a whole table, compared with each row ("price above the average")."""
 
     agg: str
-    """avg, median, min or max."""
+    """avg, median, min or max; "" for the same row's value ("stock below its reorder level")."""
     column: str
     """Qualified column."""
 

@@ -98,6 +98,8 @@ GROUP_GLUE = {
 }
 FIGURE_AGGS = ("avg", "median", "min", "max")
 """Figures a row can be compared with ("above the average")."""
+CMP_ORDER = (">", ">=", "<", "<=")
+"""Comparisons of order, the ones a row's two numbers may be compared by."""
 TRAILING_CMP = {
     "or more",
     "or less",
@@ -1061,6 +1063,26 @@ class Reader:
         self.s.conds.append(Cond(measure.column, "=", int(value)))
         return True
 
+    def row_against(self, q: str) -> bool:
+        """ "products with stock below their reorder level": a number compared with another number of
+        the same row, counted in the same unit (never a date or an id)."""
+        p = self.pending_cmp
+        if p is None or len(p) != 3 or p[1] is None or p[1] == q or p[2] is not None or p[0] not in CMP_ORDER:
+            return False
+        a, b = self.col(p[1]), self.col(q)
+        units = {a.unit, b.unit}
+        same = a.table == b.table and a.money == b.money and (len(units) == 1 or units == {None, "count"})
+        if not (same and a.is_numeric and b.is_numeric and Role.MEASURE in (a.role, b.role)):
+            return False
+        if b.role not in (Role.MEASURE, Role.DIMENSION) or a.role not in (Role.MEASURE, Role.DIMENSION):
+            return False
+        self.finish_cmp(p[1], p[0], None, Figure("", q))
+        if q in self.s.bare:
+            self.s.bare.remove(q)
+        if q not in self.s.mentioned:
+            self.s.mentioned.append(q)
+        return True
+
     def finish_cmp(self, column: str, op: str, first: Any, value: Any) -> None:
         c = self.col(column)
         if not c.is_numeric and op != "=" and op != "!=":
@@ -1457,6 +1479,8 @@ class Reader:
                 self.s.measures.append((Measure("sum", q, per_key=per_order), False))
                 return
             self.s.measures.append((Measure(agg, q), agg in SUPERLATIVE))
+            return
+        if self.row_against(q):
             return
         if self.pending_cmp is not None and self.pending_cmp[1] is None and self.pending_cmp[2] is not None:
             op, _, first, *rest = self.pending_cmp

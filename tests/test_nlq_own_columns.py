@@ -1,6 +1,6 @@
 """A column name two tables share (unit_price of products and of order lines) compared in a question
 about one of them is that table's own column; "products that cost more than $N" compare the products'
-price. Checked against an independent DuckDB query over the same CSV files."""
+price; "stock below their reorder level" compares two numbers of each row. Checked against an independent DuckDB query over the same CSV files."""
 
 from __future__ import annotations
 
@@ -19,7 +19,10 @@ NAMES = ("products", "orders", "order_details")
 
 def _tables() -> dict[str, Any]:
     rnd = random.Random(3)
-    products = [(1 + i, f"Item {i}", round(4 + 7.5 * i, 2), rnd.randrange(60)) for i in range(14)]
+    products = [
+        (1 + i, f"Item {i}", round(4 + 7.5 * i, 2), rnd.randrange(60), 5 * rnd.randrange(8))
+        for i in range(14)
+    ]
     orders = [
         (100 + i, f"2024-{1 + i % 12:02d}-0{1 + i % 9}", round(rnd.uniform(5, 80), 2)) for i in range(25)
     ]
@@ -29,7 +32,10 @@ def _tables() -> dict[str, Any]:
         for p in rnd.sample(range(1, 15), 3)
     ]
     return {
-        "products": (["product_id", "product_name", "unit_price", "units_in_stock"], products),
+        "products": (
+            ["product_id", "product_name", "unit_price", "units_in_stock", "reorder_level"],
+            products,
+        ),
         "orders": (["order_id", "order_date", "freight"], orders),
         "order_details": (["order_id", "product_id", "unit_price", "quantity"], details),
     }
@@ -54,6 +60,10 @@ def shop(tmp_path_factory: pytest.TempPathFactory) -> tuple[Assistant, Any]:
             "how many products with a unit price under 20",
             "select count(*) from products where unit_price < 20",
         ),
+        (
+            "How many products have units in stock below their reorder level?",
+            "select count(*) from products where units_in_stock < reorder_level",
+        ),
     ],
 )
 def test_the_records_own_column_is_compared(shop, question: str, sql: str) -> None:
@@ -62,6 +72,13 @@ def test_the_records_own_column_is_compared(shop, question: str, sql: str) -> No
     answer = assistant.ask(question)
     assert answer.status == "answer", answer.text
     assert answer.rows[0][0] == ref.execute(sql).fetchone()[0]
+
+
+def test_a_date_is_never_compared_with_a_number(shop) -> None:
+    """ "orders with freight above their order date" compares nothing comparable: not answered."""
+    assistant, _ = shop
+    assistant.reset()
+    assert assistant.ask("orders with freight above their order date").status in ("clarify", "unsupported")
 
 
 def test_a_shared_column_without_a_comparison_stays_ambiguous(shop) -> None:

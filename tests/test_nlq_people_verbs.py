@@ -1,0 +1,64 @@
+"""A value held by a column of customers and of employees ("sales representatives": a customer's
+contact title or an employee's title) is the employees' when the question says "employ";
+without such a verb it stays a question back. Checked against DuckDB over the same CSV files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from tables import reference_db, write_tables
+
+from assistant.engine import Assistant
+from catalog import Catalog
+
+NAMES = ("customers", "employees")
+
+TITLES = ["Sales Representative", "Owner", "Sales Manager", "Sales Representative", "Accounting Manager"]
+
+
+def _tables() -> dict[str, Any]:
+    customers = [(f"C{i:03d}", f"Company {i}", f"Contact {i}", TITLES[i % 5]) for i in range(30)]
+    employees = [
+        (1 + i, f"Last{i}", ["Sales Representative", "Sales Manager", "Vice President"][i % 3])
+        for i in range(11)
+    ]
+    return {
+        "customers": (["customer_id", "company_name", "contact_name", "contact_title"], customers),
+        "employees": (["employee_id", "last_name", "title"], employees),
+    }
+
+
+@pytest.fixture(scope="module")
+def shop(tmp_path_factory: pytest.TempPathFactory) -> tuple[Assistant, Any]:
+    folder: Path = write_tables(tmp_path_factory.mktemp("people"), _tables())
+    catalog = Catalog.load([str(folder / f"{n}.csv") for n in NAMES])
+    return Assistant(catalog, as_of=None), reference_db(folder, NAMES)
+
+
+@pytest.mark.parametrize(
+    ("question", "sql"),
+    [
+        (
+            "How many sales representatives do we employ?",
+            "select count(*) from employees where title = 'Sales Representative'",
+        ),
+        (
+            "How many sales managers are employed?",
+            "select count(*) from employees where title = 'Sales Manager'",
+        ),
+    ],
+)
+def test_an_employing_verb_picks_the_staff(shop, question: str, sql: str) -> None:
+    assistant, ref = shop
+    assistant.reset()
+    answer = assistant.ask(question)
+    assert answer.status == "answer", answer.text
+    assert answer.rows[0][0] == ref.execute(sql).fetchone()[0]
+
+
+def test_without_a_verb_the_value_stays_ambiguous(shop) -> None:
+    assistant, _ = shop
+    assistant.reset()
+    assert assistant.ask("How many sales representatives are there?").status in ("clarify", "unsupported")
