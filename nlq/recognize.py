@@ -798,6 +798,9 @@ class Reader:
         nxt = self.m[j] if j < len(self.m) else None
         if nxt is None:
             return False
+        if self.net_of_factor(k, nxt):
+            self.skip.add(j)
+            return True
         netted = [s.key for s in nxt.of("flag") if self.col(s.key).starts_with is not None]
         if netted:
             self.skip.add(j)
@@ -813,6 +816,21 @@ class Reader:
             m.text == "net"
             and len(money) > 0
             and any(c.starts_with is not None for t in tables for c in self.schema.tables[t].columns.values())
+        )
+
+    def net_of_factor(self, k: int, nxt: Mention) -> bool:
+        """ "revenue after discounts": the revenue asked for just before (quantity x price x (1 -
+        discount)) is already net of the discount it is computed with; the words explain nothing more."""
+        before = self.m[k - 1] if k else None
+        asked = [s.key for s in before.senses if s.kind in ("column", "colword")] if before else []
+        derived = [
+            self.col(q) for q in asked if self.col(q).formula is not None and not self.col(q).parts_sum
+        ]
+        named = {s.key for s in nxt.senses if s.kind in ("column", "colword")}
+        return any(
+            f"{c.table}.{part}" in named
+            for c in derived
+            for part in (c.formula or ())[2:]  # the discounts after quantity and price
         )
 
     def including(self, k: int, m: Mention) -> bool:

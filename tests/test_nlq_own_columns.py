@@ -1,6 +1,6 @@
 """A column name two tables share (unit_price of products and of order lines) compared in a question
 about one of them is that table's own column; "products that cost more than $N" compare the products'
-price; "stock below their reorder level" compares two numbers of each row. Checked against an independent DuckDB query over the same CSV files."""
+price; "stock below their reorder level" compares two numbers of each row; revenue "after discounts" is the discounted revenue. Checked against an independent DuckDB query over the same CSV files."""
 
 from __future__ import annotations
 
@@ -27,7 +27,13 @@ def _tables() -> dict[str, Any]:
         (100 + i, f"2024-{1 + i % 12:02d}-0{1 + i % 9}", round(rnd.uniform(5, 80), 2)) for i in range(25)
     ]
     details = [
-        (100 + i, p, round(products[p - 1][2] * rnd.choice([0.8, 0.9, 1.0]), 2), 1 + rnd.randrange(9))
+        (
+            100 + i,
+            p,
+            round(products[p - 1][2] * rnd.choice([0.8, 0.9, 1.0]), 2),
+            1 + rnd.randrange(9),
+            rnd.choice([0, 0, 0.05, 0.1, 0.25]),
+        )
         for i in range(25)
         for p in rnd.sample(range(1, 15), 3)
     ]
@@ -37,7 +43,7 @@ def _tables() -> dict[str, Any]:
             products,
         ),
         "orders": (["order_id", "order_date", "freight"], orders),
-        "order_details": (["order_id", "product_id", "unit_price", "quantity"], details),
+        "order_details": (["order_id", "product_id", "unit_price", "quantity", "discount"], details),
     }
 
 
@@ -72,6 +78,35 @@ def test_the_records_own_column_is_compared(shop, question: str, sql: str) -> No
     answer = assistant.ask(question)
     assert answer.status == "answer", answer.text
     assert answer.rows[0][0] == ref.execute(sql).fetchone()[0]
+
+
+@pytest.fixture(scope="module")
+def lines(tmp_path_factory: pytest.TempPathFactory) -> tuple[Assistant, Any]:
+    """Orders and their lines only (products' stock x price would be a second "revenue")."""
+    folder: Path = write_tables(tmp_path_factory.mktemp("lines"), _tables())
+    names = ("orders", "order_details")
+    catalog = Catalog.load([str(folder / f"{n}.csv") for n in names])
+    return Assistant(catalog, as_of=None), reference_db(folder, names)
+
+
+@pytest.mark.parametrize(
+    "question", ["What is our total revenue after discounts?", "total revenue net of discounts"]
+)
+def test_revenue_after_discounts_is_the_discounted_revenue(lines, question: str) -> None:
+    assistant, ref = lines
+    assistant.reset()
+    answer = assistant.ask(question)
+    assert answer.status == "answer", answer.text
+    expected = ref.execute(
+        "select sum(quantity * unit_price * (1 - discount)) from order_details"
+    ).fetchone()[0]
+    assert answer.rows[0][0] == pytest.approx(expected)
+
+
+def test_revenue_before_discounts_is_not_guessed(lines) -> None:
+    assistant, _ = lines
+    assistant.reset()
+    assert assistant.ask("What is our total revenue before discounts?").status in ("clarify", "unsupported")
 
 
 def test_a_date_is_never_compared_with_a_number(shop) -> None:
