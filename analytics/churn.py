@@ -1167,16 +1167,22 @@ def churn_over_time_query(
 
 def monthly_churn_query(base: exp.Select, names: Sequence[str] = ()) -> exp.Select:
     """Per month (and group): active_at_start, churned, churn_rate from rows of (groups..., start_day,
-    end_day), where end_day is the churn day (NULL while active) and start_day the first day (or NULL)."""
+    end_day), where end_day is the churn day (NULL while active) and start_day the first day (or NULL).
+
+    active_at_start: started before the month's first day and not churned before it; churned: of those,
+    the ones whose churn day falls in the month (customers who start during a month join the next month's
+    base, so churned <= active_at_start)."""
     groups = [exp.column(n, quoted=True) for n in names]
     months = from_template(
         "SELECT CAST(unnest(generate_series(date_trunc('month', coalesce(min(start_day), min(end_day))), "
         "date_trunc('month', max(end_day)), INTERVAL 1 MONTH)) AS DATE) AS month FROM base"
     )
-    active = from_template(
-        "count(*) FILTER (WHERE (start_day IS NULL OR start_day < month) AND (end_day IS NULL OR end_day >= month))"
-    )
-    churned = from_template("count(*) FILTER (WHERE end_day >= month AND end_day < month + INTERVAL 1 MONTH)")
+    # the base: customers who started before the month and had not churned by its first day; the churned
+    # are counted within that base only, so a customer who starts and churns in the same month is in
+    # neither (they join the base of no month) and the rate never exceeds 1
+    in_base = "(start_day IS NULL OR start_day < month) AND (end_day IS NULL OR end_day >= month)"
+    active = from_template(f"count(*) FILTER (WHERE {in_base})")
+    churned = from_template(f"count(*) FILTER (WHERE {in_base} AND end_day < month + INTERVAL 1 MONTH)")
     counts = (
         exp.select("month", *groups, active.as_("active_at_start"), churned.as_("churned"))
         .from_("months")

@@ -56,7 +56,11 @@ MIN_GROUP_ROWS = 30
 """Smallest group whose churn drivers are described when drivers are broken down by a column."""
 CHART_ROWS = "chart_rows"
 """Answer.extra key: how many leading table rows the chart draws (assistant.charts.CHART_ROWS)."""
-MONTHLY_DEFINITION = "customers who churned in the month / customers active at the start of the month"
+MONTHLY_DEFINITION = (
+    "customers active at the start of the month who churned in it / customers active at the start of the "
+    "month (signed up before the month and not yet churned; customers who sign up during a month join the "
+    "next month's base)"
+)
 
 
 def _group_rows(req: SkillRequest, table: str) -> pd.DataFrame:

@@ -190,7 +190,7 @@ def test_churn_rate_by_plan_with_filter_and_limit(samples, frames):
 def test_monthly_churn_rate_by_plan_matches_pandas(samples, frames):
     answer = ask(samples, "churn_rate", "churn rate by plan over time", by=("customers.plan",))
     assert answer.status == "answer" and answer.chart is not None and answer.chart.kind == "line"
-    assert "churned in the month / customers active at the start of the month" in answer.text
+    assert "who churned in it / customers active at the start of the month" in answer.text
     assert answer.columns == ("month", "plan", "active_at_start", "churned", "churn_rate")
     c = frames["customers"]
     for month, plan in [(dt.date(2024, 6, 1), "Basic"), (dt.date(2025, 3, 1), "Pro")]:
