@@ -35,6 +35,7 @@ def _column(answer, name: str) -> list:
     return [r[i] for r in answer.rows]
 
 
+@pytest.mark.slow
 @needs_cdnow
 def test_cdnow_retention_by_cohort_is_cohort_retention() -> None:
     bot = Assistant(Catalog.load([str(CDNOW / "transactions.csv")]))
