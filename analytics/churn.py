@@ -706,13 +706,17 @@ class ChurnFit:
 
     def design_words(self) -> str:
         """The design of the drivers answer in one clause, for the answer and its model card."""
-        as_of = self.as_of.isoformat() if self.as_of else "the end of the data"
         f = self.forward
         if f is None:
             why = self.forward_note.removeprefix("cross-sectional: ")
+            when = (
+                f"by {self.as_of.isoformat()} among all customers, with features as of that date"
+                if self.as_of
+                else "among all customers, with features as recorded"
+            )
             return (
-                f"cross-sectional: drivers of who has churned by {as_of} among all customers, with features "
-                f"as of {as_of} (some are shaped by churning itself), because {why}"
+                f"cross-sectional: drivers of who has churned {when} (some are shaped by churning itself, "
+                f"such as a short tenure), because {why}"
             )
         return (
             f"forward: drivers of churning within {f.horizon} days among the {f.customers:,} customers active "

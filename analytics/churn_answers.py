@@ -386,8 +386,8 @@ def churn_drivers(req: SkillRequest) -> Answer:
         text = f"{head}: {lead}. {first}" if drivers else f"{head}: no feature separates who churned."
     else:
         text = (
-            f"The strongest drivers of who has churned{scope} (cross-sectional: features as of the same date, "
-            f"some shaped by churning itself) are {lead}: {first[0].lower()}{first[1:]}"
+            f"The strongest drivers of who has churned{scope} (cross-sectional: features as recorded, not as "
+            f"known before churning) are {lead}: {first[0].lower()}{first[1:]}"
             if drivers
             else f"No feature separates churned customers{scope}."
         )
