@@ -462,10 +462,11 @@ def _lifetime_value_by(
         text = headline(
             f"The mean predicted value per customer ({clv.horizon_words()})", stats, fmt, "customers", base
         )
-        biggest = max(stats, key=lambda g: g.value * g.n)
+        totals = [(g, (g.value or 0.0) * g.n) for g in stats]  # the group's total: its mean x customers
+        biggest, total = max(totals, key=lambda t: t[1])
         text += (
             f" In total, {', '.join(str(v) for v in biggest.key)} customers bring the most "
-            f"({fmt(biggest.value * biggest.n)} from {n(biggest.n)} customers)."
+            f"({fmt(total)} from {n(biggest.n)} customers)."
         )
     interpretation = (
         f"{how}, averaged (with 95% t intervals) and summed per customer of each {', '.join(names)}{group_how}, "
