@@ -129,8 +129,16 @@ def _rate_target(p: Plan) -> None:
         # "what percentage of reviews have a rating of 5"
         p.rate_cond = (s.conds[-1],)
         s.conds = s.conds[:-1]
+    elif len(yesno := [b for b in s.bare if _is_flag(schema.col(b))]) == 1:
+        # "the acceptance rate of campaign 3": a yes/no column named by its words, not a flag word
+        s.bare = [b for b in s.bare if b != yesno[0]]
+        p.rate_cond = (flag_cond(schema, yesno[0], False),)
     else:
         raise Decline("clarify", "A rate of what? Name a Yes/No column or a value, e.g. 'churn rate'.")
+
+
+def _is_flag(c: Col) -> bool:
+    return c.role == Role.FLAG or c.flag_true is not None
 
 
 def _conditions(p: Plan) -> None:

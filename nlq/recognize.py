@@ -124,6 +124,8 @@ SEARCH_LEAD = {"the", "word", "words", "phrase", "term", "a", "an"}
 SEARCHABLE = {"value", "column", "colword", "entity", "flag"}
 """Mentions that can be words searched for: unknown words (no kinds) and schema words."""
 MAX_SEARCH_WORDS = 4
+SMALL_COUNT_VALUES = 12
+"""A whole-number column with at most this many values is a small count one can split by (kids at home)."""
 IDENTITY_WORDS = {
     "name",
     "names",
@@ -1270,6 +1272,10 @@ class Reader:
             self.both = False
             self.s.flags.append((q, not self.neg, k))  # and the other side: split by the flag
         negword = all(x.value == "neg" for x in m.of("flag"))
+        if (q, self.neg != negword) in {(f[0], f[1]) for f in self.s.flags} and not self.s.versus:
+            # "responded to the last campaign": two names of one yes/no column, one condition
+            self.neg = False
+            return
         self.s.flags.append((q, self.neg != negword, k))
         if self.next_is_entity(k):
             self.s.qualifiers.append(k)
@@ -1742,7 +1748,23 @@ class Reader:
             self.extra_aggs.append(self.pending_agg[0])
         self.pending_agg = (agg, k)
 
+    def counted_column_after(self, k: int) -> bool:
+        """ "by number of kids at home": after a split word, "number of" names a column that already is a
+        small count (Kidhome: 0, 1, 2), split by its values."""
+        prev = self.m[k - 1] if k else None
+        nxt = self.m[k + 1] if k + 1 < len(self.m) else None
+        if prev is None or nxt is None or not prev.has("group"):
+            return False
+        keys = {s.key for s in nxt.senses if s.kind in ("column", "colword")}
+        if len(keys) != 1 or nxt.kinds - {"column", "colword"}:
+            return False
+        c = self.col(next(iter(keys)))
+        return c.dtype.upper() in INTEGER_TYPES and 0 < c.distinct <= SMALL_COUNT_VALUES
+
     def on_count(self, k: int, m: Mention) -> None:
+        if self.counted_column_after(k):
+            self.group_mode = True  # the split goes on to the column named next
+            return
         self.group_by_figure(k)
         self.which = False
         if (
