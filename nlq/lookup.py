@@ -53,7 +53,10 @@ def has_unknown(mentions: list[Mention]) -> bool:
 def _spans(mentions: list[Mention]) -> list[tuple[int, int]]:
     """Mention index ranges [i, j) of 2..MAX_WORDS words that hold an unknown word and only open words."""
     out: list[tuple[int, int]] = []
+    searched = _searched(mentions)
     for i in range(len(mentions)):
+        if i in searched:
+            continue  # "reviews that say runs small": the words searched for, not a stored value
         words = 0
         unknown = False
         for j in range(i, len(mentions)):
@@ -69,6 +72,18 @@ def _spans(mentions: list[Mention]) -> list[tuple[int, int]]:
             last_ok = not m.kinds <= {"stop"} or not m.senses
             if words >= MIN_WORDS and unknown and edge_ok and last_ok:
                 out.append((i, j + 1))
+    return out
+
+
+def _searched(mentions: list[Mention]) -> set[int]:
+    """Indexes of the words after a free-text search word ("mention", "that say"): searched, never values."""
+    out: set[int] = set()
+    for k, m in enumerate(mentions):
+        if m.has("contains"):
+            j = k + 1
+            while j < len(mentions) and (not mentions[j].senses or mentions[j].kinds <= OPEN_KINDS):
+                out.add(j)
+                j += 1
     return out
 
 
