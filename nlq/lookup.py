@@ -341,3 +341,45 @@ def place_values(schema: Schema, catalog: Catalog, mentions: list[Mention]) -> F
         (note,),
         tokens=_token_range(mentions, span),
     )
+
+
+def named_values(schema: Schema, catalog: Catalog, mentions: list[Mention]) -> Found | None:
+    """One unknown word right after the name of one many-valued text column ("country code PRT",
+    "country PRT") that is a stored value of that column (one exact query): that value."""
+    from sqlglot import exp
+
+    named: list[tuple[int, str]] = []
+    for i, m in enumerate(mentions):
+        j = i - 1
+        while j > 0 and mentions[j].kinds == {"colsuffix"}:
+            j -= 1
+        keys = {str(s.key) for s in mentions[j].senses if s.kind == "column"} if i and not m.senses else set()
+        if len(keys) == 1 and mentions[j].kinds == {"column"}:
+            named.append((i, keys.pop()))
+    if len(named) != 1:
+        return None
+    i, q = named[0]
+    word = mentions[i].text
+    c = schema.col(q)
+    if not word.isalnum() or not c.dtype.startswith("VARCHAR") or c.values or c.formula is not None:
+        return None
+    ref = exp.column(c.name, quoted=True)
+    query = (
+        exp.select(exp.func("min", ref), exp.func("count", exp.Distinct(expressions=[ref])))
+        .from_(exp.table_(c.table, quoted=True))
+        .where(exp.EQ(this=_norm(ref), expression=exp.Literal.string(word)))
+    )
+    try:
+        stored, variants = catalog.run(query).rows[0]
+    except QueryCancelled:
+        raise
+    except QueryError:
+        return None
+    if variants != 1:
+        return None
+    span = (i, i + 1)
+    return Found(
+        _replace(mentions, span, [Sense("value", c.qualified, str(stored))]),
+        (f"found '{word}' in {c.name} ('{stored}')",),
+        tokens=_token_range(mentions, span),
+    )

@@ -864,6 +864,19 @@ class Reader:
         prev = next((x for x in reversed(self.m[:k]) if x.kinds - {"stop"}), None)
         return prev is not None and prev.has("entity")
 
+    def people_source(self, k: int, m: Mention) -> bool:
+        """ "bookings that came from guests in Portugal": after records and "from"/"by", people the data
+        has no table of are only who made the records (what follows them still filters); after a yes/no
+        word ("returning guests") they are who it is about."""
+        if (m.text,) not in word_classes()["people"] or not k:
+            return False
+        if self.m[k - 1].has("flag"):
+            return True  # "returning guests": the people the yes/no word before is about
+        if self.m[k - 1].text not in ("from", "by"):
+            return False
+        prev = next((x for x in reversed(self.m[: k - 1]) if x.kinds - {"stop"}), None)
+        return prev is not None and prev.has("entity")
+
     def written_filler(self, k: int, m: Mention) -> bool:
         """ "reviews left on July 30": after records holding free text (not people), "left" only says
         they were written."""
