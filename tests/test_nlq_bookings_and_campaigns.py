@@ -7,7 +7,8 @@ against an independent DuckDB query over the same CSV:
   say who made the records;
 - a marketing file's Response flag is "the last campaign"; a yes/no column named twice is one condition;
   the rate of a yes/no column named by its words ("rate of campaign 3");
-- "by number of kids at home": a split by a small count column.
+- "by number of kids at home": a split by a small count column;
+- "days since the last purchase" is an RFM recency column, never a BG/NBD summary's recency.
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
             rng.randint(0, 12),
             *(rng.choice((0, 0, 0, 1)) for _ in range(3)),
             rng.choice((0, 0, 1)),
+            rng.randint(0, 99),
         ]
         for i in range(1, 301)
     ]
@@ -73,6 +75,7 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
                     "AcceptedCmp2",
                     "AcceptedCmp3",
                     "Response",
+                    "Recency",
                 ],
                 customers,
             ),
@@ -115,6 +118,11 @@ CASES = [
         "customers",
         "What was the response rate of the latest campaign?",
         "select 'all', avg(Response) from customers",
+    ),
+    (
+        "customers",
+        "On average, how many days since a customer's last purchase?",
+        "select 'all', avg(Recency) from customers",
     ),
     (
         "customers",
@@ -164,4 +172,15 @@ def test_grouped_figures(folder: Path, question: str, sql: str) -> None:
 )
 def test_declined(folder: Path, question: str) -> None:
     answer = Assistant(Catalog.load([str(folder / "bookings.csv")])).ask(question)
+    assert answer.status in ("clarify", "unsupported"), answer.text
+
+
+def test_summary_recency_is_not_days_since_last_purchase(tmp_path: Path) -> None:
+    """In a BG/NBD summary (frequency, recency, T) recency is the age at the last purchase."""
+    header = ["customer_id", "frequency", "recency", "T", "monetary_value"]
+    rows = [[1, 2, 30.0, 40.0, 10.5], [2, 0, 0.0, 38.0, 0], [3, 5, 20.0, 39.0, 22.1]]
+    folder = write_tables(tmp_path, {"summary": (header, rows)})
+    answer = Assistant(Catalog.load([str(folder / "summary.csv")])).ask(
+        "What is the average number of days since the last purchase?"
+    )
     assert answer.status in ("clarify", "unsupported"), answer.text
