@@ -1310,6 +1310,8 @@ class Reader:
 
     def on_column(self, k: int, m: Mention) -> None:
         columns = sorted({s.key for s in m.of("column")})
+        if len(columns) == 1 and self.col(columns[0]).parts_sum and columns[0] in self.s.mentioned:
+            return  # "total spending across all categories": the same total named again
         if len(columns) == 1 and self.col(columns[0]).parts_sum:
             total = self.col(columns[0])
             columns = [

@@ -47,6 +47,7 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
             *(rng.choice((0, 0, 0, 1)) for _ in range(3)),
             rng.choice((0, 0, 1)),
             rng.randint(0, 99),
+            *(rng.randint(0, 900) for _ in range(3)),
         ]
         for i in range(1, 301)
     ]
@@ -76,6 +77,9 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
                     "AcceptedCmp3",
                     "Response",
                     "Recency",
+                    "MntWines",
+                    "MntFruits",
+                    "MntMeatProducts",
                 ],
                 customers,
             ),
@@ -123,6 +127,11 @@ CASES = [
         "customers",
         "On average, how many days since a customer's last purchase?",
         "select 'all', avg(Recency) from customers",
+    ),
+    (
+        "customers",
+        "What is total spending across all product categories?",
+        "select 'all', sum(MntWines + MntFruits + MntMeatProducts) from customers",
     ),
     (
         "customers",
