@@ -20,7 +20,7 @@ from nlq.lexicon import GRAMMAR_ORDER, Mention, Sense
 from nlq.schema import Col, Schema
 from nlq.shapes import shapes
 from nlq.splitdates import SplitDate, of_column, range_conds
-from nlq.text import singular
+from nlq.text import phrase_tokens, singular
 from nlq.timephrases import TimeRange
 
 PRIORITY = (
@@ -125,6 +125,8 @@ SEARCHABLE = {"value", "column", "colword", "entity", "flag"}
 """Mentions that can be words searched for: unknown words (no kinds) and schema words."""
 MAX_SEARCH_WORDS = 4
 SMALL_COUNT_VALUES = 12
+STEM = 5
+"""Letters two words share to be forms of one word ("acceptance", "accepted")."""
 """A whole-number column with at most this many values is a small count one can split by (kids at home)."""
 IDENTITY_WORDS = {
     "name",
@@ -1312,6 +1314,8 @@ class Reader:
         columns = sorted({s.key for s in m.of("column")})
         if len(columns) == 1 and self.col(columns[0]).parts_sum and columns[0] in self.s.mentioned:
             return  # "total spending across all categories": the same total named again
+        if len(columns) == 1 and self.rated_named(k, columns[0]):
+            return
         if len(columns) == 1 and self.col(columns[0]).parts_sum:
             total = self.col(columns[0])
             columns = [
@@ -1332,6 +1336,22 @@ class Reader:
             self.s.ambiguous.append((m.text, columns, self.role()))
             return
         self.use_column(columns[0], k, m)
+
+    def rated_named(self, k: int, q: str) -> bool:
+        """ "the acceptance rate of campaign 3": the yes/no column after "rate of" is the one rated when
+        the word before "rate" is a word of its own name (here bound to another column by a concept)."""
+        c = self.col(q)
+        if k < 3 or not (c.role == Role.FLAG or c.flag_true is not None) or self.m[k - 1].text != "of":
+            return False
+        word, rate = self.m[k - 3], self.m[k - 2]
+        if not rate.has("rate") or not word.has("flag") or len(word.text.split()) != 1:
+            return False
+        stem = word.text[:STEM]
+        if len(stem) < STEM or not any(w.startswith(stem) for w in phrase_tokens(c.name)):
+            return False
+        self.s.flags = [f for f in self.s.flags if f[2] != k - 3]
+        self.s.flags.append((q, False, k - 3))  # in the place of the word before "rate": the one rated
+        return True
 
     def named_after(self, k: int, columns: list[str]) -> str | None:
         """ "spending on wine", "spend for gold products": of the columns a word could mean, the one the
@@ -1521,6 +1541,8 @@ class Reader:
     def column_word(self, k: int, m: Mention) -> bool:
         """A word of one or more columns' names: that column, or an ambiguity to resolve later."""
         columns = sorted({s.key for s in m.of("colword")})
+        if len(columns) == 1 and self.rated_named(k, columns[0]):
+            return True
         if len(columns) == 1:
             self.use_column(columns[0], k, m)
         else:

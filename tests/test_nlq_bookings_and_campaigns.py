@@ -138,6 +138,11 @@ CASES = [
         "What is the rate of campaign 3?",
         "select 'all', avg(AcceptedCmp3) from customers",
     ),
+    (
+        "customers",
+        "What was the acceptance rate of campaign 2?",
+        "select 'all', avg(AcceptedCmp2) from customers",
+    ),
 ]
 
 
