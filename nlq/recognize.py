@@ -125,6 +125,7 @@ SEARCHABLE = {"value", "column", "colword", "entity", "flag"}
 """Mentions that can be words searched for: unknown words (no kinds) and schema words."""
 MAX_SEARCH_WORDS = 4
 SMALL_COUNT_VALUES = 12
+PERIOD_UNITS = {"day", "week", "month", "year"}
 STEM = 5
 """Letters two words share to be forms of one word ("acceptance", "accepted")."""
 """A whole-number column with at most this many values is a small count one can split by (kids at home)."""
@@ -921,6 +922,8 @@ class Reader:
             column, self.neg_event = self.neg_event, None
             self.s.neg_conds += [Cond(column, ">=", tm.range.start), Cond(column, "<", tm.range.end)]
             return
+        if tm.range is not None and self.per_period_column(m):
+            return
         if tm.range is not None:
             self.s.ranges.append(tm.range)
             self.range_at.append(k)
@@ -938,6 +941,20 @@ class Reader:
             if self.s.grain and tm.grain == "":
                 return
             self.s.grain = tm.grain or self.s.grain or ""
+
+    def per_period_column(self, m: Mention) -> bool:
+        """ "more than 7 web visits last month" where the figure is NumWebVisitsMonth: the period is the
+        one the column already counts over, never a filter on another date."""
+        units = {w for w in m.text.split() if w in PERIOD_UNITS}
+        named = {
+            str(s.key)
+            for x in self.m
+            for s in x.senses
+            if s.kind in ("column", "colword") and len(x.senses) == 1
+        }
+        return bool(units) and any(
+            self.col(q).is_numeric and units & set(self.col(q).words) for q in named
+        )
 
     # ------------------------------------------------------------------ readings of a number
     def cmp_operand(self, k: int, m: Mention) -> bool:

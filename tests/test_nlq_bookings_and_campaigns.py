@@ -8,6 +8,7 @@ against an independent DuckDB query over the same CSV:
 - a marketing file's Response flag is "the last campaign"; a yes/no column named twice is one condition;
   the rate of a yes/no column named by its words ("rate of campaign 3");
 - "by number of kids at home": a split by a small count column;
+- "web visits last month" where the column counts visits per month: no filter on another date;
 - "days since the last purchase" is an RFM recency column, never a BG/NBD summary's recency.
 """
 
@@ -48,6 +49,8 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
             rng.choice((0, 0, 1)),
             rng.randint(0, 99),
             *(rng.randint(0, 900) for _ in range(3)),
+            rng.randint(0, 12),
+            f"{rng.randint(1, 28):02d}-{rng.randint(1, 12):02d}-{rng.choice((2012, 2013, 2014))}",
         ]
         for i in range(1, 301)
     ]
@@ -80,6 +83,8 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
                     "MntWines",
                     "MntFruits",
                     "MntMeatProducts",
+                    "NumWebVisitsMonth",
+                    "Dt_Customer",
                 ],
                 customers,
             ),
@@ -132,6 +137,11 @@ CASES = [
         "customers",
         "What is total spending across all product categories?",
         "select 'all', sum(MntWines + MntFruits + MntMeatProducts) from customers",
+    ),
+    (
+        "customers",
+        "How many customers had more than 7 web visits last month?",
+        "select 'all', count(*) from customers where NumWebVisitsMonth > 7",
     ),
     (
         "customers",
