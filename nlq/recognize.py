@@ -952,9 +952,7 @@ class Reader:
             for s in x.senses
             if s.kind in ("column", "colword") and len(x.senses) == 1
         }
-        return bool(units) and any(
-            self.col(q).is_numeric and units & set(self.col(q).words) for q in named
-        )
+        return bool(units) and any(self.col(q).is_numeric and units & set(self.col(q).words) for q in named)
 
     # ------------------------------------------------------------------ readings of a number
     def cmp_operand(self, k: int, m: Mention) -> bool:

@@ -182,7 +182,9 @@ def test_single_figures(folder: Path, table: str, question: str, sql: str) -> No
 def test_grouped_figures(folder: Path, question: str, sql: str) -> None:
     answer = Assistant(Catalog.load([str(folder / "customers.csv")])).ask(question)
     assert answer.status == "answer", answer.text
-    want = {str(k): round(float(v), 6) for k, v in reference_db(folder, ["customers"]).execute(sql).fetchall()}
+    want = {
+        str(k): round(float(v), 6) for k, v in reference_db(folder, ["customers"]).execute(sql).fetchall()
+    }
     got = {str(r[0]): round(float(r[1]), 6) for r in answer.rows}
     assert got == want
 
