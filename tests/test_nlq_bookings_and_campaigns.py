@@ -36,6 +36,7 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
             rng.choice((0, 0, 0, 1)),
             rng.choice((0, 1)),
             rng.randint(0, 300),
+            rng.choice((0, 0, 0, 0, 3, 12, 40)),
         ]
         for i in range(1, 401)
     ]
@@ -66,6 +67,7 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
                     "is_repeated_guest",
                     "is_canceled",
                     "lead_time",
+                    "days_in_waiting_list",
                 ],
                 bookings,
             ),
@@ -102,6 +104,11 @@ CASES = [
         "bookings",
         "How many bookings were made through a company?",
         "select 'all', count(*) from bookings where company <> 'NULL'",
+    ),
+    (
+        "bookings",
+        "How many bookings spent time on the waiting list?",
+        "select 'all', count(*) from bookings where days_in_waiting_list > 0",
     ),
     (
         "bookings",
