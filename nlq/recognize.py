@@ -1527,9 +1527,11 @@ class Reader:
     @staticmethod
     def none_is_zero(c: Col) -> bool:
         """A whole-number measure that counts things (children, stock option level, visits): "no X" is
-        X = 0. Not an amount, a duration or a score (no income is not income 0)."""
+        X = 0. Not an amount, a duration or a score (no income is not income 0), nor a column with empty
+        values (no agent on a booking is an empty agent, and an empty count may be unknown)."""
         return (
             c.role == Role.MEASURE
+            and c.nulls <= 0
             and is_plain_number(c)
             and c.dtype.upper() in INTEGER_TYPES
             and not (c.money or c.averaged or c.unit == "duration")
