@@ -26,7 +26,7 @@ from nlq.grammar import word_classes
 from nlq.guards import FINAL_RULES
 from nlq.intent import Intent
 from nlq.lexicon import Lexicon, Mention
-from nlq.lookup import Found, data_values, has_unknown, partial_values, place_values
+from nlq.lookup import Found, data_values, has_unknown, named_values, partial_values, place_values
 from nlq.periods import like_for_like, partial_bucket
 from nlq.recognize import Decline, Slots, merge, read
 from nlq.schema import build_schema
@@ -284,6 +284,7 @@ class Assistant:
             lambda: partial_values(self.schema, mentions),
             lambda: data_values(self.schema, self.catalog, mentions),
             lambda: place_values(self.schema, self.catalog, mentions),
+            lambda: named_values(self.schema, self.catalog, mentions),
         ):
             found = step()
             if found is None:

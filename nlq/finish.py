@@ -12,7 +12,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from catalog.roles import INTEGER_TYPES
 from catalog.semantic import Relation, Role
+from nlq.grammar import word_classes
 from nlq.intent import Cond, Intent, Measure
 from nlq.lexicon import Sense
 from nlq.recognize import START_WORDS, Decline, Slots
@@ -129,8 +131,16 @@ def _rate_target(p: Plan) -> None:
         # "what percentage of reviews have a rating of 5"
         p.rate_cond = (s.conds[-1],)
         s.conds = s.conds[:-1]
+    elif len(yesno := [b for b in s.bare if _is_flag(schema.col(b))]) == 1:
+        # "the acceptance rate of campaign 3": a yes/no column named by its words, not a flag word
+        s.bare = [b for b in s.bare if b != yesno[0]]
+        p.rate_cond = (flag_cond(schema, yesno[0], False),)
     else:
         raise Decline("clarify", "A rate of what? Name a Yes/No column or a value, e.g. 'churn rate'.")
+
+
+def _is_flag(c: Col) -> bool:
+    return c.role == Role.FLAG or c.flag_true is not None
 
 
 def _conditions(p: Plan) -> None:
@@ -276,6 +286,34 @@ def _count_conditions(p: Plan) -> None:
         raise Decline(
             "clarify", "Which records should have that many? e.g. 'channels with at least 5 orders'."
         )
+
+
+SOME_MAX_VALUES = 60
+"""A whole-number column with at most this many values and no gaps counts things (parking spaces)."""
+
+
+def _has_some(p: Plan) -> None:
+    """ "how many bookings asked for a parking space", "made through a company": a count of records whose
+    one otherwise unused column holds something: a count above 0, or any value where most are empty."""
+    s, schema = p.s, p.schema
+    negation = {w for phrase in word_classes()["negation"] for w in phrase if len(phrase) == 1}
+    if p.kind != "aggregate" or s.having or not p.measures or negation & set(s.words):
+        return  # "without a travel agent" is not read here: no negation is ever dropped
+    if any(m.agg != "count" or m.column for m in p.measures) or p.rate_cond:
+        return
+    bare = [b for b in s.bare if b not in p.columns and b not in p.group and not _explained(b, p.filters, [])]
+    if len(bare) != 1:
+        return
+    c = schema.col(bare[0])
+    if c.dtype.upper() not in INTEGER_TYPES or c.formula is not None or c.role == Role.FLAG:
+        return
+    if c.nulls > 0:
+        p.filters.append(Cond(bare[0], "not_null"))
+    elif c.nulls == 0 and 0 < c.distinct <= SOME_MAX_VALUES:
+        p.filters.append(Cond(bare[0], ">", 0))
+    else:
+        return
+    s.bare = [b for b in s.bare if b != bare[0]]
 
 
 def _default_figure(p: Plan) -> None:
@@ -616,6 +654,7 @@ RULES: tuple[Callable[[Plan], None], ...] = (
     _count_other_records,
     _count_conditions,
     _default_figure,
+    _has_some,
     _shown_columns_grouped,
     _superlatives,
     _order_and_limit,

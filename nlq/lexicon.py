@@ -37,6 +37,8 @@ REVERSED_GLUE = ("per", "of", "for")
 FLAG_PREFIXES = ("is", "has", "was", "had", "did", "are", "were")
 """First words of yes/no column names that only say it is yes/no (is_canceled, has_churned)."""
 ID_WORDS = {"id", "ids", "key", "no", "number", "num", "code", "uuid"}
+PEOPLE_WORDS = set(word_classes()["people"])
+"""Words for people ("guests", "clients"): the records' people, never alone a yes/no column about them."""
 # Grammar kinds, strongest first, for a phrase that belongs to several.
 GRAMMAR_ORDER = (
     "destructive",
@@ -291,6 +293,8 @@ class Lexicon:
             if len(p) < 2:
                 continue
             for w in p:
+                if flaggy and (w,) in PEOPLE_WORDS:
+                    continue  # "guests" alone never says a booking is by a repeated guest
                 if len(w) >= 4 and w not in stop and (w,) not in grammar_single and w not in ID_WORDS:
                     for v in variants((w,)):
                         self.add(v, Sense("colword", q))
