@@ -985,8 +985,11 @@ def label_columns(schema: Schema, table: str) -> list[str]:
     own = {w.rstrip("s") for w in t.name.lower().replace("_", " ").split()} | {
         w.rstrip("s") for w in t.entity_singular.lower().split()
     }
-    first = [c.qualified for c in cols if c.words == ("first", "name")]
-    last = [c.qualified for c in cols if c.words == ("last", "name")]
+    def person(c: Col, part: str) -> bool:  # "first_name", "customer_first_name"
+        return c.words[-2:] == (part, "name") and all(w.rstrip("s") in own for w in c.words[:-2])
+
+    first = [c.qualified for c in cols if person(c, "first")]
+    last = [c.qualified for c in cols if person(c, "last")]
     for fits in (
         lambda c: c.words == ("name",),
         lambda c: len(c.words) == 2 and c.words[-1] in ("name", "title") and c.words[0].rstrip("s") in own,
