@@ -169,6 +169,12 @@ def _figures(p: Plan) -> None:
         if tables != {counted.key} or counted.value:
             raise Decline("clarify", "Those figures are about different records; please ask one at a time.")
         p.measures.insert(at, _count(schema, counted))
+    elif s.count_also is not None and p.measures and not s.rate_at and not s.having:
+        tables = {schema.col(m.column).table for m in p.measures if m.column}
+        entity = s.entity if s.entity is not None and not s.entity.value else None
+        if len(tables) != 1 or (entity is not None and {entity.key} != tables):
+            raise Decline("clarify", "Those figures are about different records; please ask one at a time.")
+        p.measures.insert(s.count_also, _count(schema, entity) if entity else Measure("count"))
     p.superlative_measure = any(sup for _, sup in s.measures)
     p.entity = s.entity
     p.limit = s.limit
@@ -1061,6 +1067,8 @@ def resolve_ambiguous(schema: Schema, s: Slots) -> None:
         resolved_values.append((chosen, sense.value, neg))
     s.values = resolved_values
     for phrase, columns, role in s.ambiguous:
+        if role == "group" and _kind_of_entity(s):
+            continue
         if any(c in used for c in columns) or any(c == v[0] for v in resolved_values for c in columns):
             continue
         chosen = pick(columns)
@@ -1081,6 +1089,25 @@ def resolve_ambiguous(schema: Schema, s: Slots) -> None:
             continue
         {"group": s.group, "target": s.target}.get(role, s.bare).append(chosen)
     s.ambiguous = []
+
+
+def _kind_of_entity(s: Slots) -> bool:
+    """ "per account type (VIP vs Regular)": a kind of the records grouped by, named by the values
+    of one of their columns, is a split by that column (not by each record)."""
+    per = [g for g in s.group if g.startswith("@")]
+    if not (s.versus and len(per) == 1 and len(s.group) == 1):
+        return False
+    table = per[0].lstrip("@!")
+    named: dict[str, int] = {}
+    for column, _, neg in s.values:
+        if not neg and column.split(".", 1)[0] == table:
+            named[column] = named.get(column, 0) + 1
+    several = [c for c, n in named.items() if n >= 2]
+    if len(several) != 1:
+        return False
+    s.group = [several[0]]
+    s.per_entity = [g for g in s.per_entity if g != per[0]]
+    return True
 
 
 def _guard_flag_rates(

@@ -225,6 +225,8 @@ class Slots:
     """"the ids of ...": the identifier column is asked for."""
     count_of: tuple[Sense, int] | None = None
     """"number of orders": the records counted, and how many figures were named before."""
+    count_also: int | None = None
+    """"how many of each and for what total amount": a count of the same rows, at that place."""
     count_groups: bool = False
     """"how many customers have more than 5 orders": count the groups that pass `having`."""
     per_entity: list[str] = field(default_factory=list)
@@ -1737,6 +1739,15 @@ class Reader:
         ):
             # "the highest total amount": rank by a total
             self.s.superlative = SUPERLATIVE[self.pending_agg[0]]
+        elif (
+            self.pending_agg
+            and self.pending_agg[0] == "count"
+            and agg in ("sum", "avg", "median")
+            and self.s.count_of is None
+            and any("and" in x.text.split() for x in self.m[self.pending_agg[1] + 1 : k])
+        ):
+            # "how many of each and for what total amount": the count is one more figure
+            self.s.count_also = len(self.s.measures)
         elif self.pending_agg and self.pending_agg[0] not in ("count", "count_distinct", "freq", "rare"):
             # "the minimum, maximum and average price": several figures of one column
             self.extra_aggs.append(self.pending_agg[0])
@@ -2216,6 +2227,7 @@ def merge(prev: Slots, new: Slots, schema: Schema | None = None) -> Slots:
         prev_flags = [f for f in prev.flags if f not in rate_targets]
         out.measures, out.count, out.rate_at = list(new.measures), new.count, list(new.rate_at)
         out.count_of = prev.count_of if new.those else new.count_of
+        out.count_also = new.count_also
         if prev.having:
             raise Decline("clarify", "Please ask that as a whole question.")
         out.bare = list(new.bare)
