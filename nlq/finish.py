@@ -1072,6 +1072,13 @@ def resolve_ambiguous(schema: Schema, s: Slots) -> None:
         if any(c in used for c in columns) or any(c == v[0] for v in resolved_values for c in columns):
             continue
         chosen = pick(columns)
+        named = [c for c in columns if c in s.bare]
+        if chosen is None and len(named) == 1:
+            # "products (stock codes)": the column named beside the phrase is the one meant
+            chosen = named[0]
+            s.bare.remove(chosen)
+        if chosen is None and role in ("group", "target"):
+            chosen = _named_by(schema, columns)
         if chosen is None:
             names = " or ".join(c.split(".", 1)[1] for c in columns)
             raise Decline("clarify", f"'{phrase}' could mean {names}; which one?")
@@ -1089,6 +1096,19 @@ def resolve_ambiguous(schema: Schema, s: Slots) -> None:
             continue
         {"group": s.group, "target": s.target}.get(role, s.bare).append(chosen)
     s.ambiguous = []
+
+
+def _named_by(schema: Schema, columns: list[str]) -> str | None:
+    """ "top products": a thing named by a code and by a description in one table is shown (and
+    split) by the words people read, the description."""
+    cols = [schema.col(c) for c in columns]
+    if len(cols) != 2 or len({c.table for c in cols}) != 1:
+        return None
+    codes = [c for c in cols if c.role in (Role.IDENTIFIER, Role.FOREIGN_KEY) or c.words[-1:] == ("code",)]
+    texts = [c for c in cols if not c.is_numeric and (c.words[-1:] == ("name",) or c.words[-1] in DESCRIBING)]
+    if len(codes) == 1 and len(texts) == 1 and codes[0] is not texts[0]:
+        return texts[0].qualified
+    return None
 
 
 def _kind_of_entity(s: Slots) -> bool:
