@@ -1041,6 +1041,10 @@ def resolve_ambiguous(schema: Schema, s: Slots) -> None:
     tables |= {u.split(".", 1)[0] for u in used if "." in u}
 
     main = s.entity.key if s.entity is not None and not s.entity.value else None
+    event = s.time_col.split(".", 1)[0] if s.event and s.time_col else None
+    near_event = {event} | {
+        r.table for r in schema.relations if event and r.ref_table == event
+    }  # "ordered": the orders and the rows that belong to an order
 
     def pick(candidates: list[str]) -> str | None:
         for pool in (
@@ -1049,6 +1053,7 @@ def resolve_ambiguous(schema: Schema, s: Slots) -> None:
             # "customer ids and the number of accounts": one key under several names holds the same
             # values, so the copy in the counted table is the one to show
             [c for c in candidates if c.split(".", 1)[0] == main] if same_key(schema, candidates) else [],
+            [c for c in candidates if c.split(".", 1)[0] in near_event] if event else [],
         ):
             if len(set(pool)) == 1:
                 return pool[0]

@@ -345,6 +345,8 @@ class Reader:
             # "first 5 orders" ranks by date; "first and last names" names columns
             k = next((i for i, x in enumerate(self.m) if x is m), -1)
             nxt = self.m[k + 1] if 0 <= k < len(self.m) - 1 else None
+            if nxt is not None and "entity" in nxt.kinds and not nxt.text.startswith("name"):
+                return "agg"  # "the first order": the earliest one
             return "agg" if nxt is not None and nxt.number is not None else "colword"
         if {"agg", "column"} <= kinds:
             # "total sales" where a column is named Total: an aggregation of the measure named next
@@ -863,6 +865,18 @@ class Reader:
             return False
         prev = next((x for x in reversed(self.m[:k]) if x.kinds - {"stop"}), None)
         return prev is not None and prev.has("entity")
+
+    def asked_when(self, k: int, m: Mention) -> bool:
+        """ "who placed the latest order, and when": the date of the record shown is asked too."""
+        if m.text != "when" or k + 1 != len(self.m) or not k or "and" not in self.m[k - 1].text.split():
+            return False
+        when = self.s.sort[1] if self.s.sort else None
+        if not (self.s.who and self.s.limit and when and self.col(when).role == Role.TIME):
+            return False
+        if when not in self.s.bare:
+            self.s.bare.append(when)
+            self.col_at[when] = k
+        return True
 
     def written_filler(self, k: int, m: Mention) -> bool:
         """ "reviews left on July 30": after records holding free text (not people), "left" only says
