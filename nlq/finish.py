@@ -1078,7 +1078,7 @@ def resolve_ambiguous(schema: Schema, s: Slots) -> None:
             continue
         chosen = pick(columns)
         named = [c for c in columns if c in s.bare]
-        if chosen is None and len(named) == 1:
+        if chosen is None and len(named) == 1 and role != "bare":
             # "products (stock codes)": the column named beside the phrase is the one meant
             chosen = named[0]
             s.bare.remove(chosen)
