@@ -1071,8 +1071,9 @@ def resolve_ambiguous(schema: Schema, s: Slots) -> None:
         sense = next(x for x in value if x.key == chosen)
         resolved_values.append((chosen, sense.value, neg))
     s.values = resolved_values
+    kind_of = _kind_of_entity(schema, s)
     for phrase, columns, role in s.ambiguous:
-        if role == "group" and _kind_of_entity(s):
+        if role == "group" and kind_of:
             continue
         if any(c in used for c in columns) or any(c == v[0] for v in resolved_values for c in columns):
             continue
@@ -1116,13 +1117,20 @@ def _named_by(schema: Schema, columns: list[str]) -> str | None:
     return None
 
 
-def _kind_of_entity(s: Slots) -> bool:
+KIND_WORDS = ("type", "types", "kind", "kinds", "category", "categories", "class", "tier", "tiers")
+
+
+def _kind_of_entity(schema: Schema, s: Slots) -> bool:
     """ "per account type (VIP vs Regular)": a kind of the records grouped by, named by the values
-    of one of their columns, is a split by that column (not by each record)."""
+    of one of their columns, is a split by that column (not by each record, nor by another table's
+    'type' column)."""
     per = [g for g in s.group if g.startswith("@")]
-    if not (s.versus and len(per) == 1 and len(s.group) == 1):
+    if not (s.versus and len(per) == 1):
         return False
     table = per[0].lstrip("@!")
+    others = [g for g in s.group if g != per[0]]
+    if any(schema.col(g).table == table or schema.col(g).words[-1:][0] not in KIND_WORDS for g in others):
+        return False
     named: dict[str, int] = {}
     for column, _, neg in s.values:
         if not neg and column.split(".", 1)[0] == table:
@@ -1132,6 +1140,7 @@ def _kind_of_entity(s: Slots) -> bool:
         return False
     s.group = [several[0]]
     s.per_entity = [g for g in s.per_entity if g != per[0]]
+    s.mentioned = [m for m in s.mentioned if m not in others]
     return True
 
 
