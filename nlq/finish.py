@@ -1072,9 +1072,17 @@ def resolve_ambiguous(schema: Schema, s: Slots) -> None:
         resolved_values.append((chosen, sense.value, neg))
     s.values = resolved_values
     kind_of = _kind_of_entity(schema, s)
+    named = [c for c, _, neg in resolved_values if not neg]
+    fixed = {c for c in named if named.count(c) == 1}
     for phrase, columns, role in s.ambiguous:
         if role == "group" and kind_of:
             continue
+        if role == "group" and any(c in fixed for c in columns):
+            # "payments per account type": a column kept to one value ("Payment") splits nothing, so
+            # it is not the one meant
+            columns = [c for c in columns if c not in fixed]
+            if not columns:
+                raise Decline("clarify", f"Split by which '{phrase}'? Please name the column.")
         if any(c in used for c in columns) or any(c == v[0] for v in resolved_values for c in columns):
             continue
         chosen = pick(columns)

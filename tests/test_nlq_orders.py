@@ -163,6 +163,21 @@ def test_answers_match_an_independent_query(
     assert got == want, answer.sql
 
 
+DECLINED = [
+    # "type" here can only be the transaction type, which "payments" keeps to one value: never a split
+    # of one group, nor a total per account by it
+    "What's the total amount of payments per account type?",
+    "total amount of payments by type",
+]
+
+
+@pytest.mark.parametrize("question", DECLINED)
+def test_a_split_by_a_column_kept_to_one_value_is_declined(bot: Assistant, question: str) -> None:
+    bot.reset()
+    answer = bot.ask(question)
+    assert answer.status == "clarify", (answer.text, answer.sql)
+
+
 def test_a_first_name_is_still_a_column(bot: Assistant) -> None:
     bot.reset()
     answer = bot.ask("list the first names of customers")
