@@ -256,7 +256,11 @@ def _count_other_records(p: Plan) -> None:
     s, schema, entity = p.s, p.schema, p.entity
     if not (s.count and entity is not None and not entity.value and not p.measures):
         return
-    for other in s.entities:
+    others = list(s.entities)
+    if s.event and s.time_col and not s.neg_entities:
+        # "customers who have ordered": the records of the event's table (orders), by their key
+        others.append(Sense("entity", s.time_col.split(".", 1)[0]))
+    for other in others:
         if other.key != entity.key and not other.value and other not in s.neg_entities:
             rel = [r for r in schema.relations if r.table == other.key and r.ref_table == entity.key]
             if rel:
@@ -991,6 +995,7 @@ def label_columns(schema: Schema, table: str) -> list[str]:
     own = {w.rstrip("s") for w in t.name.lower().replace("_", " ").split()} | {
         w.rstrip("s") for w in t.entity_singular.lower().split()
     }
+
     def person(c: Col, part: str) -> bool:  # "first_name", "customer_first_name"
         return c.words[-2:] == (part, "name") and all(w.rstrip("s") in own for w in c.words[:-2])
 

@@ -160,9 +160,11 @@ class Lexicon:
                     self.add(v, Sense("entity", t.name))
             words = phrase_tokens(t.entity)
             tail = words[1:]
-            if len(tail) >= 2 and any(
-                singular(words[0]) == singular(phrase_tokens(o.entity_singular)[-1]) for o in others
-            ) and not any(phrase_tokens(o.entity)[-len(tail) :] == tail for o in others):
+            if (
+                len(tail) >= 2
+                and any(singular(words[0]) == singular(phrase_tokens(o.entity_singular)[-1]) for o in others)
+                and not any(phrase_tokens(o.entity)[-len(tail) :] == tail for o in others)
+            ):
                 # "line items" for "invoice line items", a table named after the records it belongs to
                 for v in variants(tail):
                     self._fallbacks.append((v, Sense("entity", named)))

@@ -139,6 +139,23 @@ ANSWERED = [
         ("invoice_id", "count"),
         "select invoice_id, count(*) from Invoice_Line_Items group by 1 order by 2 desc limit 1",
     ),
+    # customers who did the event of another table: its distinct keys
+    (
+        "How many distinct customers have ordered from us?",
+        ("distinct_customer_id",),
+        "select count(distinct customer_id) from Orders",
+    ),
+    (
+        "How many customers ordered in February 2024?",
+        ("distinct_customer_id",),
+        "select count(distinct customer_id) from Orders where date_order_placed between '2024-02-01' and '2024-02-29'",
+    ),
+    # "contained" only links the orders to their items
+    (
+        "How many orders contained more than one order item?",
+        ("count",),
+        "select count(*) from (select order_id from Order_Items group by 1 having count(*) > 1)",
+    ),
     # a quantity in two tables: "ordered" says it is the order items'
     (
         "Which product has been ordered in the largest total quantity?",
