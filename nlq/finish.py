@@ -129,8 +129,30 @@ def _rate_target(p: Plan) -> None:
         # "what percentage of reviews have a rating of 5"
         p.rate_cond = (s.conds[-1],)
         s.conds = s.conds[:-1]
+    elif _any_records(p):
+        return
     else:
         raise Decline("clarify", "A rate of what? Name a Yes/No column or a value, e.g. 'churn rate'.")
+
+
+def _any_records(p: Plan) -> bool:
+    """ "what percentage of customers have placed at least one order": the share of them that have
+    rows in the table pointing at them."""
+    s, schema = p.s, p.schema
+    one = [Cond("", ">=", 1), Cond("", ">", 0)]
+    whole, rows = s.target_entity, s.entity
+    if len(s.having) != 1 or s.having[0] not in one or whole is None or rows is None or whole.value:
+        return False
+    rel = [r for r in schema.relations if r.table == rows.key and r.ref_table == whole.key]
+    if len(rel) != 1 or rows.value or p.values or p.flags or s.measures or s.ranges or s.grain is not None:
+        return False
+    if s.time_col and s.time_col.split(".", 1)[0] == rows.key:
+        s.event, s.time_col = False, None  # "placed": the verb of those rows, said by having any
+    p.rate_cond = (Cond(f"{whole.key}.{rel[0].ref_column}", "in_sub", (rows.key, rel[0].column)),)
+    s.having, s.count, s.count_groups, s.count_of = [], False, False, None
+    s.entity, s.target_entity = whole, None
+    s.entities = [e for e in s.entities if e != rows]
+    return True
 
 
 def _conditions(p: Plan) -> None:

@@ -150,6 +150,12 @@ ANSWERED = [
         ("distinct_customer_id",),
         "select count(distinct customer_id) from Orders where date_order_placed between '2024-02-01' and '2024-02-29'",
     ),
+    # the share of customers that have any of the rows pointing at them
+    (
+        "What percentage of our customers have placed at least one order?",
+        ("share",),
+        "select count(distinct customer_id) / (select count(*) from Customers) from Orders",
+    ),
     # "contained" only links the orders to their items
     (
         "How many orders contained more than one order item?",
