@@ -160,6 +160,16 @@ class Lexicon:
                 # "deliveries" for "order deliveries" when no other table ends the same way
                 for v in variants(last):
                     self.add(v, Sense("entity", t.name))
+            words = phrase_tokens(t.entity)
+            tail = words[1:]
+            if (
+                len(tail) >= 2
+                and any(singular(words[0]) == singular(phrase_tokens(o.entity_singular)[-1]) for o in others)
+                and not any(phrase_tokens(o.entity)[-len(tail) :] == tail for o in others)
+            ):
+                # "line items" for "invoice line items", a table named after the records it belongs to
+                for v in variants(tail):
+                    self._fallbacks.append((v, Sense("entity", named)))
             for syn in t.synonyms:
                 for v in variants(phrase_tokens(syn)):
                     self.add(v, Sense("entity", t.name))

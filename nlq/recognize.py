@@ -230,6 +230,8 @@ class Slots:
     """"the ids of ...": the identifier column is asked for."""
     count_of: tuple[Sense, int] | None = None
     """"number of orders": the records counted, and how many figures were named before."""
+    count_also: int | None = None
+    """"how many of each and for what total amount": a count of the same rows, at that place."""
     count_groups: bool = False
     """"how many customers have more than 5 orders": count the groups that pass `having`."""
     per_entity: list[str] = field(default_factory=list)
@@ -348,6 +350,8 @@ class Reader:
             # "first 5 orders" ranks by date; "first and last names" names columns
             k = next((i for i, x in enumerate(self.m) if x is m), -1)
             nxt = self.m[k + 1] if 0 <= k < len(self.m) - 1 else None
+            if nxt is not None and "entity" in nxt.kinds and not nxt.text.startswith("name"):
+                return "agg"  # "the first order": the earliest one
             return "agg" if nxt is not None and nxt.number is not None else "colword"
         if {"agg", "column"} <= kinds:
             # "total sales" where a column is named Total: an aggregation of the measure named next
@@ -879,6 +883,18 @@ class Reader:
             return False
         prev = next((x for x in reversed(self.m[: k - 1]) if x.kinds - {"stop"}), None)
         return prev is not None and prev.has("entity")
+
+    def asked_when(self, k: int, m: Mention) -> bool:
+        """ "who placed the latest order, and when": the date of the record shown is asked too."""
+        if m.text != "when" or k + 1 != len(self.m) or not k or "and" not in self.m[k - 1].text.split():
+            return False
+        when = self.s.sort[1] if self.s.sort else None
+        if not (self.s.who and self.s.limit and when and self.col(when).role == Role.TIME):
+            return False
+        if when not in self.s.bare:
+            self.s.bare.append(when)
+            self.col_at[when] = k
+        return True
 
     def written_filler(self, k: int, m: Mention) -> bool:
         """ "reviews left on July 30": after records holding free text (not people), "left" only says
@@ -1797,6 +1813,15 @@ class Reader:
         ):
             # "the highest total amount": rank by a total
             self.s.superlative = SUPERLATIVE[self.pending_agg[0]]
+        elif (
+            self.pending_agg
+            and self.pending_agg[0] == "count"
+            and agg in ("sum", "avg", "median")
+            and self.s.count_of is None
+            and any("and" in x.text.split() for x in self.m[self.pending_agg[1] + 1 : k])
+        ):
+            # "how many of each and for what total amount": the count is one more figure
+            self.s.count_also = len(self.s.measures)
         elif self.pending_agg and self.pending_agg[0] not in ("count", "count_distinct", "freq", "rare"):
             # "the minimum, maximum and average price": several figures of one column
             self.extra_aggs.append(self.pending_agg[0])
@@ -2292,6 +2317,7 @@ def merge(prev: Slots, new: Slots, schema: Schema | None = None) -> Slots:
         prev_flags = [f for f in prev.flags if f not in rate_targets]
         out.measures, out.count, out.rate_at = list(new.measures), new.count, list(new.rate_at)
         out.count_of = prev.count_of if new.those else new.count_of
+        out.count_also = new.count_also
         if prev.having:
             raise Decline("clarify", "Please ask that as a whole question.")
         out.bare = list(new.bare)
