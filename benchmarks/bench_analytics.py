@@ -23,7 +23,7 @@ MEASURES = 10
 FLAGS = 2
 
 
-def _n(value: float) -> exp.Literal:
+def _n(value: float) -> exp.Expr:
     return exp.Literal.number(value)
 
 
