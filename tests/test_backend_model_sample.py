@@ -66,3 +66,25 @@ def test_duckdb_models_read_every_customer(duck) -> None:
 
     model_cache.clear_memory()
     assert "customers read" not in fit_churn(duck).model_card()
+
+
+def test_arg_min_and_arg_max_run_on_postgres_as_in_duckdb(duck, pg) -> None:
+    from sqlglot import exp
+
+    amount, key = exp.column("amount", quoted=True), exp.column("id", quoted=True)
+    customer = exp.column("customer_id", quoted=True)
+    query = (
+        exp.select(
+            customer,
+            exp.ArgMin(this=amount.copy(), expression=key.copy()),
+            exp.ArgMax(this=amount.copy(), expression=key.copy()),
+        )
+        .from_(exp.table_("orders", quoted=True))
+        .group_by(customer.copy())
+        .order_by(customer.copy())
+    )
+    got, expected = pg.run(query).rows, duck.run(query).rows
+    assert len(got) == len(expected) > 100
+    assert [(r[0], float(r[1]), float(r[2])) for r in got] == [
+        (r[0], float(r[1]), float(r[2])) for r in expected
+    ]
