@@ -23,8 +23,16 @@ from typing import Any, TypeVar, cast
 from catalog.digests import folder
 
 F = TypeVar("F", bound=Callable[..., Any])
-CODE = ("nlq/morphology.py", "nlq/text.py", "catalog/inflect.py", "catalog/english.py")
+CODE = (
+    "catalog/word_memo.py",
+    "catalog/english.py",
+    "catalog/inflect.py",
+    "nlq/morphology.py",
+    "nlq/text.py",
+)
 """The files whose code the remembered forms depend on."""
+MAX_WORDS = 20_000
+"""Words remembered per function at most (question words add to it; the file stays small)."""
 
 _memo: dict[str, dict[str, Any]] | None = None
 _path: Path | None = None
@@ -66,6 +74,9 @@ def _save() -> None:
         tmp = _path.with_name(f"{_path.name}.{uuid.uuid4().hex}.tmp")
         tmp.write_text(json.dumps(_memo, sort_keys=True), encoding="utf-8")
         os.replace(tmp, _path)
+        for old in _path.parent.glob("word-forms-*.json"):  # files of earlier code or library versions
+            if old != _path:
+                old.unlink(missing_ok=True)
     except OSError:
         pass  # an unwritable cache folder only costs the next run the libraries' load time
 
@@ -90,6 +101,8 @@ def remembered(fn: F) -> F:
                 return {k: tuple(v) for k, v in value["dict"].items()}
             return tuple(value) if isinstance(value, list) else value
         value = fn(word)
+        if len(table) >= MAX_WORDS:
+            return value
         if isinstance(value, frozenset):
             table[word] = {"set": sorted(value)}
         elif isinstance(value, dict):
