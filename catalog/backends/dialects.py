@@ -102,8 +102,8 @@ def _postgres(node: exp.Expr) -> exp.Expr:
     if isinstance(node, exp.TryCast):
         return _try_cast(node)
     if isinstance(node, exp.ArgMin | exp.ArgMax):  # the value at the least (greatest) key: no ARG_MIN
-        order = exp.Ordered(this=node.expression, desc=isinstance(node, exp.ArgMax), nulls_first=False)
-        agg = exp.ArrayAgg(this=exp.Order(this=node.this, expressions=[order]))
+        key = exp.Ordered(this=node.expression, desc=isinstance(node, exp.ArgMax), nulls_first=False)
+        agg = exp.ArrayAgg(this=exp.Order(this=node.this, expressions=[key]))
         return exp.Bracket(this=exp.paren(agg), expressions=[exp.Literal.number(1)], offset=1)
     return node
 
