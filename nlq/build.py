@@ -426,8 +426,8 @@ def build(schema: Schema, intent: Intent) -> exp.Select:
             where.append(cond_sql(schema, f))
         elif _reverse(schema, base, t):
             semi.setdefault(t, []).append(f)
-        elif _bridged(schema, base, t, f) is not None:
-            where.append(_bridged(schema, base, t, f))  # type: ignore[arg-type]
+        elif (bridged := _bridged(schema, base, t, f)) is not None:
+            where.append(bridged)
         elif f.op in LINKED_OPS and not linked_done and (linked := _linked_keys(schema, base, t)):
             # "products Kitty ordered": base rows with at least one such record (never "none of
             # them"); one such condition only, as two would not be held by the same record
