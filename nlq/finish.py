@@ -749,7 +749,7 @@ def _intent(p: Plan) -> Intent:
     )
     from nlq.guards import Draft, check
 
-    return check(schema, Draft(intent, tuple(leftover), figure_asked=s.how_much))
+    return check(schema, Draft(intent, tuple(leftover), figure_asked=s.how_much, words=s.words))
 
 
 def split_flags(s: Slots, flags: list[tuple[str, bool, int]]) -> None:

@@ -25,6 +25,8 @@ class Draft:
     """Columns named in the question that no part of the Intent uses."""
     figure_asked: bool = False
     """ "how much", "in total" was said: the answer is a figure, never a list of records."""
+    words: tuple[str, ...] = ()
+    """The question's words, lower case."""
 
 
 def unexplained_columns(schema: Schema, d: Draft) -> None:
@@ -134,8 +136,11 @@ def split_by_one_kept_value(schema: Schema, d: Draft) -> None:
     i = d.intent
     if i.kind != "aggregate" or i.compare_ranges:
         return
+    said = {w.lower() for w in d.words}
     for g in i.group_by:
         kept = [f for f in i.filters if f.column == g and f.op == "="]
+        if kept and all(set(str(f.value).lower().split()) <= said for f in kept):
+            continue  # "customers by plan where plan is Pro": the value was said, one group is asked for
         if kept and not any(f.column == g and f.op != "=" for f in i.filters):
             raise Decline(
                 "clarify",
