@@ -690,12 +690,16 @@ def split_flags(s: Slots, flags: list[tuple[str, bool, int]]) -> None:
             "clarify",
             "A rate split by the same yes/no column it measures is always 0 or 100%; which rate do you mean?",
         )
+    first = min(at for c, _, at in flags if c in both)
     flags[:] = rest
     for c in both:
         if c not in s.group:
             s.group.append(c)
-    if not (s.measures or s.count or s.rate_at):
-        s.count = True  # "churned versus retained customers": how many of each
+    measured = s.versus and rest and all(at < first for _, _, at in rest)
+    if not (s.measures or s.count or s.rate_at or measured):
+        # "churned versus retained customers": how many of each; "compare churn for customers with
+        # dependents versus without" keeps the flag named first as the figure (its rate per group)
+        s.count = True
 
 
 NEGATED_OPS = {"!=": "=", "not_in": "in", "false": "true"}

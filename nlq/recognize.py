@@ -139,6 +139,8 @@ IDENTITY_WORDS = {
 }
 """Column words that name a record itself, never a kind of value two tables share (country, city)."""
 RATIO_WORDS = {"per", "each", "for each", "for every", "every"}
+NONE_VALUES = {"no", "none"}
+"""First words of a category value that mean "not having it" (InternetService 'No', 'No phone service')."""
 """Grouping words that also read as a ratio or unit ("price per unit"): never group by a continuous measure."""
 
 
@@ -1381,6 +1383,12 @@ class Reader:
             self.neg_at = k + 1 if self.neg else self.neg_at
             return
         if self.neg and self.negated_here(k) and c.role not in (Role.FLAG, Role.MEASURE):
+            no = self.none_value(c)
+            if no is not None:
+                # "customers without internet service": the column's own "No" value
+                self.s.conds.append(Cond(q, "=", no))
+                self.neg = False
+                return
             # "sales with no customer id": the value is missing; "no written text": missing or blank
             self.s.conds.append(Cond(q, "empty" if c.dtype.startswith("VARCHAR") else "null"))
             self.neg = False
@@ -1467,6 +1475,21 @@ class Reader:
         parents = {s.key for s in prev.of("entity") if not s.value and s.key != table}
         rel = [r for r in self.schema.relations if r.table == table and r.ref_table in parents]
         return f"{table}.{rel[0].column}" if len(rel) == 1 else None
+
+    @staticmethod
+    def none_value(c: Col) -> Any:
+        """The value a category column uses for "not having it" ("No", "None"), or None. More than one
+        such value ("No" and "No internet service") is ambiguous: declined rather than picking one."""
+        nos = [
+            v for v in c.values if isinstance(v, str) and v.strip().lower().split(" ", 1)[0] in NONE_VALUES
+        ]
+        if len(nos) > 1:
+            raise Decline(
+                "clarify",
+                f"{c.label} has several values that mean 'not having it' ({', '.join(map(repr, nos))}); "
+                "which one?",
+            )
+        return nos[0] if nos else None
 
     @staticmethod
     def none_is_zero(c: Col) -> bool:

