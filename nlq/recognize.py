@@ -255,7 +255,7 @@ class Slots:
 
 
 UNIT_COLUMNS = {
-    "month": ("month", "months", "tenure"),
+    "month": ("month", "months"),
     "year": ("year", "years", "age"),
     "day": ("day", "days"),
     "week": ("week", "weeks"),
@@ -267,10 +267,25 @@ def unit_fits(c: Col, unit: str) -> bool:
     words = set(c.words)
     base = unit.rstrip("s") if unit.endswith("s") and unit not in ("dollars",) else unit
     if base in UNIT_COLUMNS:
-        return bool(words & set(UNIT_COLUMNS[base]))
-    if unit in ("dollars", "dollar", "usd", "eur", "euros", "pounds", "bucks"):
-        return c.money
-    return unit in ("times", "items", "units", "percent")
+        return bool(words & set(UNIT_COLUMNS[base])) or tenure_unit(c) == base
+    return unit in ("times", "items", "units", "percent") or (
+        unit in ("dollars", "dollar", "usd", "eur", "euros", "pounds", "bucks") and c.money
+    )
+
+
+TENURE_MONTHS = 50
+"""A tenure without a unit in its name whose largest value is above this is counted in months (no
+customer or employee stays 50 years); one up to TENURE_YEARS is counted in years; between, unknown."""
+TENURE_YEARS = 15
+
+
+def tenure_unit(c: Col) -> str | None:
+    """ "month" or "year" for a tenure column whose name says no unit, from its largest value."""
+    if "tenure" not in c.words or not isinstance(c.maximum, int | float):
+        return None
+    if c.maximum > TENURE_MONTHS:
+        return "month"
+    return "year" if c.maximum <= TENURE_YEARS else None
 
 
 def is_noun(word: str) -> bool:
@@ -1081,7 +1096,8 @@ class Reader:
                 op = {">": "<=", ">=": "<", "<": ">=", "<=": ">", "=": "!=", "!=": "="}[op]
                 self.neg = False
             cond = Cond(column, op, value)
-        self.s.conds.append(cond)
+        if cond not in self.s.conds:  # "more than five years (over 60 months)": one condition said twice
+            self.s.conds.append(cond)
         self.pending_cmp = None
 
     def note_cmp_word(self, k: int, m: Mention) -> bool:
@@ -2146,6 +2162,8 @@ class Reader:
         if prev is None or (prev.number is None and not stated):
             self.unused.append(m.text)
             return
+        if self.unit_names_column(k, m.text):
+            return
         column = (
             self.s.conds[-1].column if self.s.conds else (self.pending_cmp[1] if self.pending_cmp else None)
         )
@@ -2158,6 +2176,47 @@ class Reader:
                 "clarify",
                 f"I can't tell if that column is counted in {m.text}; please give the number alone.",
             )
+
+    def unit_names_column(self, k: int, unit: str) -> bool:
+        """ "customers with us between 25 and 48 months", "for more than five years": a number with a
+        unit word and no column named anywhere in the question is compared with the one numeric column
+        of the records counted in that unit (a tenure counted in months). Years against a column in
+        months are multiplied by 12, and the note says so."""
+        p = self.pending_cmp
+        if p is None or p[1] is not None or p[2] is None:
+            return False
+        later = (x for x in self.m[k + 1 :] for x in x.senses if x.kind in ("column", "colword"))
+        if any(self.col(str(x.key)).is_numeric for x in later):
+            return False  # "more than 5 years at the company": the column is named next
+        e = self.s.entity or self.s.target_entity
+        tables = (
+            [self.schema.tables[e.key]]
+            if e is not None and not e.value
+            else list(self.schema.tables.values())
+        )
+        numeric = [
+            c for t in tables for c in t.columns.values() if is_plain_number(c) and c.role == Role.MEASURE
+        ]
+        fits = [c for c in numeric if unit_fits(c, unit)]
+        factor = 1
+        if not fits and unit.rstrip("s") == "year":
+            fits = [c for c in numeric if unit_fits(c, "months") and not unit_fits(c, "years")]
+            factor = 12
+        if len(fits) != 1:
+            return False
+        c = fits[0]
+        op, _, first, *rest = p
+        last = rest[0] if rest else first
+        if factor != 1:
+            first, last = first * factor, last * factor
+            self.s.notes.append(
+                f"{c.label} is counted in months (its largest value is {c.maximum}), so {unit} were "
+                "multiplied by 12"
+                if tenure_unit(c) == "month"
+                else f"{c.label} is counted in months, so {unit} were multiplied by 12"
+            )
+        self.finish_cmp(c.qualified, op, first if op == "between" else None, last)
+        return True
 
     def on_followup(self, k: int, m: Mention) -> None:
         self.s.followup = True

@@ -60,6 +60,14 @@ CASES = [
         "select 'all', count(*) from customers where InternetService = 'No'",
     ),
     (
+        "what's the churn rate for customers who have been with us between 25 and 48 months?",
+        f"select 'all', {CHURN} from customers where tenure between 25 and 48",
+    ),
+    (
+        "how many customers have been with us for more than five years?",
+        "select 'all', count(*) from customers where tenure > 60",
+    ),
+    (
         "compare churn for customers with dependents versus without",
         f"select Dependents, {CHURN} from customers group by 1",
     ),
@@ -90,3 +98,21 @@ def test_several_no_values_are_asked_back(tmp_path: Path) -> None:
         "how many customers don't have internet service?"
     )
     assert answer.status in ("clarify", "unsupported"), answer.sql
+
+
+def test_a_tenure_in_years_is_never_multiplied(tmp_path: Path) -> None:
+    rows = [[i, i % 11, "Yes" if i % 3 else "No"] for i in range(1, 60)]
+    folder = write_tables(tmp_path, {"clients": (["client_id", "tenure", "exited"], rows)})
+    bot = Assistant(Catalog.load([str(folder / "clients.csv")]))
+    answer = bot.ask("how many clients have been with us for more than 5 years?")
+    assert answer.status == "answer", answer.text
+    assert answer.rows[0][0] == sum(1 for r in rows if r[1] > 5), answer.sql
+    bot.reset()
+    months = bot.ask("how many clients have been with us for more than 60 months?")
+    assert months.status == "clarify", months.sql  # a tenure in years is never compared with months
+
+
+def test_the_years_to_months_note_is_shown(bot: Assistant) -> None:
+    answer = bot.ask("how many customers have been with us for more than five years?")
+    bot.reset()
+    assert "multiplied by 12" in answer.interpretation
