@@ -1316,6 +1316,8 @@ class Reader:
                 *(f"{total.table}.{x}" for x in total.formula or ()),
             ]  # "total spend on wine"
         named = self.named_after(k, columns) if len(columns) > 1 else None
+        if named is None and len(columns) > 1:
+            named = self.qualified_before(k, columns)
         if named is not None:
             columns = [named]
         totals = [q for q in columns if self.col(q).parts_sum]
@@ -1329,6 +1331,23 @@ class Reader:
             self.s.ambiguous.append((m.text, columns, self.role()))
             return
         self.use_column(columns[0], k, m)
+
+    def qualified_before(self, k: int, columns: list[str]) -> str | None:
+        """ "monthly revenue", "lifetime spend": the word just before picks the one column whose name
+        holds its key (words.yaml column_qualifiers); that word is then used up (never a grain)."""
+        prev = self.m[k - 1] if k else None
+        if prev is None:
+            return None
+        said = tuple(prev.text.split())
+        keys = [key for key, phrases in word_classes()["column_qualifiers"].items() if said in phrases]
+        picked = [q for q in columns if any(key in self.col(q).words for key in keys)]
+        if len(picked) != 1:
+            return None
+        if prev.time is not None and prev.time.grain is not None:
+            self.s.grain = None  # "monthly" qualified the money, it asked for no split by month
+        if prev.text in self.unused:
+            self.unused.remove(prev.text)
+        return picked[0]
 
     def named_after(self, k: int, columns: list[str]) -> str | None:
         """ "spending on wine", "spend for gold products": of the columns a word could mean, the one the
@@ -1862,8 +1881,9 @@ class Reader:
         self.which = True
 
     def list_request(self, k: int, m: Mention) -> bool:
-        """ "list", "show": rows are asked for."""
-        self.s.list_word = True
+        """ "list", "show": rows are asked for; after "how much" ("how much revenue do we get") the verb
+        only says the amount is received."""
+        self.s.list_word = self.s.list_word or not self.s.how_much
         return True
 
     def event_columns(self, word: str) -> list[str]:

@@ -68,6 +68,18 @@ CASES = [
         "select 'all', count(*) from customers where tenure > 60",
     ),
     (
+        "how much monthly revenue do we get from customers who are still with us?",
+        "select 'all', sum(MonthlyCharges) from customers where Churn = 'No'",
+    ),
+    (
+        "average monthly bill of customers who left",
+        "select 'all', avg(MonthlyCharges) from customers where Churn = 'Yes'",
+    ),
+    (
+        "average lifetime spend of customers who left",
+        "select 'all', avg(TotalCharges) from customers where Churn = 'Yes'",
+    ),
+    (
         "compare churn for customers with dependents versus without",
         f"select Dependents, {CHURN} from customers group by 1",
     ),
