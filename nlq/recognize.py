@@ -140,6 +140,14 @@ IDENTITY_WORDS = {
 """Column words that name a record itself, never a kind of value two tables share (country, city)."""
 RATIO_WORDS = {"per", "each", "for each", "for every", "every"}
 NONE_VALUES = {"no", "none"}
+PER_PERIOD = {"a", "per", "each", "every"}
+"""Words before a period that make an amount a rate per period ("$100 a month")."""
+PERIOD_NAMES = {
+    "month": {"month", "monthly"},
+    "year": {"year", "yearly", "annual"},
+    "week": {"week", "weekly"},
+}
+"""A period and the words of a money column's name that say it is counted per that period."""
 """First words of a category value that mean "not having it" (InternetService 'No', 'No phone service')."""
 """Grouping words that also read as a ratio or unit ("price per unit"): never group by a continuous measure."""
 
@@ -2196,6 +2204,38 @@ class Reader:
                 "clarify",
                 f"I can't tell if that column is counted in {m.text}; please give the number alone.",
             )
+
+    def period_amount(self, k: int, m: Mention) -> bool:
+        """ "more than $100 a month", "over 100 per month": the period says which money is compared."""
+        prev = self.m[k - 1] if k else None
+        if prev is None or prev.text not in PER_PERIOD or not self.money_per_period(m.of("grainword")[0].key):
+            return False
+        self.group_mode = False  # "per month" after an amount is no split by month
+        return True
+
+    def money_per_period(self, unit: str) -> bool:
+        """ "paying more than $100 a month": the amount compared is the one money column counted per that
+        period (MonthlyCharges), or the one already compared when its name says the period."""
+        base = unit.rstrip("s")
+        said = PERIOD_NAMES.get(base, set())
+        done = self.s.conds[-1].column if self.s.conds else None
+        if done is not None and set(self.col(done).words) & said:
+            return True  # "monthly charges over 100 a month"
+        p = self.pending_cmp
+        if not said or p is None or p[1] is not None or p[2] is None:
+            return False
+        e = self.s.entity or self.s.target_entity
+        tables = (
+            [self.schema.tables[e.key]]
+            if e is not None and not e.value
+            else list(self.schema.tables.values())
+        )
+        fits = [c for t in tables for c in t.columns.values() if c.money and set(c.words) & said]
+        if len(fits) != 1:
+            return False
+        op, _, first, *rest = p
+        self.finish_cmp(fits[0].qualified, op, first if op == "between" else None, rest[0] if rest else first)
+        return True
 
     def unit_names_column(self, k: int, unit: str) -> bool:
         """ "customers with us between 25 and 48 months", "for more than five years": a number with a

@@ -80,6 +80,10 @@ CASES = [
         "select 'all', avg(TotalCharges) from customers where Churn = 'Yes'",
     ),
     (
+        "what's the churn rate for customers paying more than $100 a month?",
+        f"select 'all', {CHURN} from customers where MonthlyCharges > 100",
+    ),
+    (
         "compare churn for customers with dependents versus without",
         f"select Dependents, {CHURN} from customers group by 1",
     ),
