@@ -1278,6 +1278,8 @@ class Reader:
 
     def on_flag(self, k: int, m: Mention) -> None:
         columns = sorted({s.key for s in m.of("flag")})
+        if len(columns) > 1 and self.flags_named_after(k, m, columns):
+            return
         if len(columns) > 1:
             raise Decline("clarify", f"'{m.text}' could mean {' or '.join(columns)}; which one?")
         q = columns[0]
@@ -1300,6 +1302,36 @@ class Reader:
         if self.next_is_entity(k):
             self.s.qualifiers.append(k)
         self.neg = False
+
+    def flags_named_after(self, k: int, m: Mention, columns: list[str]) -> bool:
+        """ "customers who stream both TV and movies": a yes/no word shared by several columns followed by
+        words that each name one of them, joined by "and": every one named is true (all of them). Said
+        with "or" or a negation, the question is left to be asked back."""
+        own = set(m.text.split())
+        picked: list[str] = []
+        used: list[int] = []
+        j = k + 1
+        while j < len(self.m):
+            x = self.m[j]
+            if x.text in ("both", "and") and not x.kinds - {"stop"}:
+                j += 1
+                continue
+            words = set(x.text.split()) - own
+            hits = [q for q in columns if words and words <= set(self.col(q).words)]
+            if len(hits) != 1 or hits[0] in picked:
+                break
+            picked.append(hits[0])
+            used.append(j)
+            j += 1
+        if not picked or self.neg or self.group_mode or self.which:
+            return False
+        negword = any(x.value == "neg" for x in m.of("flag"))
+        if negword:
+            return False
+        for q in picked:
+            self.s.flags.append((q, False, k))
+        self.skip.update(used)
+        return True
 
     def compound_flags(self, k: int, m: Mention, q: str) -> None:
         """ "a housing loan": two yes/no words in a row where the second is a noun name one thing,
@@ -2211,6 +2243,34 @@ class Reader:
         if prev is None or prev.text not in PER_PERIOD or not self.money_per_period(m.of("grainword")[0].key):
             return False
         self.group_mode = False  # "per month" after an amount is no split by month
+        return True
+
+    def unit_measure(self, k: int, m: Mention) -> bool:
+        """ "on average, how many months had churned customers been with us": an average of a number of
+        periods is the average of the one column of the records counted in that period (a tenure)."""
+        prev = self.m[k - 1] if k else None
+        if not (self.agg_of_count and self.pending_agg) or prev is None or not prev.has("count"):
+            return False
+        unit = m.of("grainword")[0].key
+        e = self.s.entity or self.s.target_entity
+        tables = (
+            [self.schema.tables[e.key]]
+            if e is not None and not e.value
+            else list(self.schema.tables.values())
+        )
+        fits = [
+            c
+            for t in tables
+            for c in t.columns.values()
+            if is_plain_number(c) and c.role == Role.MEASURE and unit_fits(c, unit)
+        ]
+        if len(fits) != 1:
+            return False
+        agg, _ = self.pending_agg
+        self.s.measures.append((Measure(agg, fits[0].qualified), False))
+        self.pending_agg, self.agg_of_count = None, False
+        if fits[0].qualified not in self.s.mentioned:
+            self.s.mentioned.append(fits[0].qualified)
         return True
 
     def money_per_period(self, unit: str) -> bool:

@@ -84,6 +84,18 @@ CASES = [
         f"select 'all', {CHURN} from customers where MonthlyCharges > 100",
     ),
     (
+        "on average, how many months have churned customers been with us?",
+        "select 'all', avg(tenure) from customers where Churn = 'Yes'",
+    ),
+    (
+        "how many customers stream both TV and movies?",
+        "select 'all', count(*) from customers where StreamingTV = 'Yes' and StreamingMovies = 'Yes'",
+    ),
+    (
+        "how many customers stream movies?",
+        "select 'all', count(*) from customers where StreamingMovies = 'Yes'",
+    ),
+    (
         "compare churn for customers with dependents versus without",
         f"select Dependents, {CHURN} from customers group by 1",
     ),
@@ -132,3 +144,9 @@ def test_the_years_to_months_note_is_shown(bot: Assistant) -> None:
     answer = bot.ask("how many customers have been with us for more than five years?")
     bot.reset()
     assert "multiplied by 12" in answer.interpretation
+
+
+def test_two_flags_said_with_or_are_asked_back(bot: Assistant) -> None:
+    answer = bot.ask("how many customers stream TV or movies?")
+    bot.reset()
+    assert answer.status == "clarify", answer.sql
