@@ -102,11 +102,11 @@ def _rate_target(p: Plan) -> None:
     last_value = max((s.value_at.get(v[0], -1) for v in free_values), default=-1)
     if near:
         picked = near[0]
-        flags.remove(picked)
+        _measured(flags, picked, bool(s.versus or s.group))
         p.rate_cond = (flag_cond(schema, picked[0], picked[1]),)
     elif free_flags and last_flag >= last_value:
         picked = next(f for f in free_flags if f[2] == last_flag)
-        flags.remove(picked)
+        _measured(flags, picked, bool(s.versus or s.group))
         p.rate_cond = (flag_cond(schema, picked[0], picked[1]),)
     elif not free_flags and not free_values and (flags or values):
         # every condition qualifies ("what fraction of customers are in Europe"): the last one
@@ -131,6 +131,15 @@ def _rate_target(p: Plan) -> None:
         s.conds = s.conds[:-1]
     else:
         raise Decline("clarify", "A rate of what? Name a Yes/No column or a value, e.g. 'churn rate'.")
+
+
+def _measured(flags: list[tuple[str, bool, int]], picked: tuple[str, bool, int], compared: bool) -> None:
+    """The flag a rate measures leaves the filters; in a comparison between groups so does the same
+    flag said again ("do men or women churn more? show the churn rate by gender"), as a rate of X among
+    X compared between groups is always 100% each. In place."""
+    flags.remove(picked)
+    if compared:
+        flags[:] = [f for f in flags if f[:2] != picked[:2]]
 
 
 def _conditions(p: Plan) -> None:

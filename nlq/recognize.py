@@ -2222,6 +2222,8 @@ class Reader:
         if prev is None or (prev.number is None and not stated):
             self.unused.append(m.text)
             return
+        if self.first_periods(k, m):
+            return
         if self.unit_names_column(k, m.text):
             return
         column = (
@@ -2273,6 +2275,13 @@ class Reader:
             self.s.mentioned.append(fits[0].qualified)
         return True
 
+    def flag_more(self, k: int, m: Mention) -> bool:
+        """ "do men or women churn more?": the flag's rate compared between the groups named."""
+        if tuple(m.text.split()) not in word_classes()["flag_comparers"] or self.s.rank or self.pending_agg:
+            return False
+        self.s.versus = True
+        return True
+
     def money_per_period(self, unit: str) -> bool:
         """ "paying more than $100 a month": the amount compared is the one money column counted per that
         period (MonthlyCharges), or the one already compared when its name says the period."""
@@ -2295,6 +2304,34 @@ class Reader:
             return False
         op, _, first, *rest = p
         self.finish_cmp(fits[0].qualified, op, first if op == "between" else None, rest[0] if rest else first)
+        return True
+
+    def first_periods(self, k: int, m: Mention) -> bool:
+        """ "churned within their first 6 months": at most that many periods of the one column counted
+        in them (a tenure), never the first 6 rows."""
+        if (
+            self.pending_cmp is not None
+            or k < 2
+            or self.m[k - 2].text != "first"
+            or self.m[k - 1].number is None
+        ):
+            return False
+        self.pending_cmp = ["<=", None, self.m[k - 1].number]
+        limit = self.s.limit
+        if not self.unit_names_column(k, m.text):
+            self.pending_cmp = None
+            return False
+        if limit == self.m[k - 1].number:
+            self.s.limit = None
+        if self.m[k - 2].has("rank") or self.m[k - 2].has("agg"):
+            self.s.rank = None  # "first" named the span, not an order
+            if self.pending_agg is not None and self.pending_agg[1] == k - 2:
+                self.pending_agg = None
+        j = k - 3
+        while j >= 0 and self.m[j].text in ("their", "the", "its", "his", "her"):
+            j -= 1
+        if j >= 0 and self.m[j].text in ("within", "during", "in") and self.m[j].text in self.unused:
+            self.unused.remove(self.m[j].text)  # "within their first 6 months": the span is the condition
         return True
 
     def unit_names_column(self, k: int, unit: str) -> bool:

@@ -96,6 +96,15 @@ CASES = [
         "select 'all', count(*) from customers where StreamingMovies = 'Yes'",
     ),
     (
+        "how many customers churned within their first 6 months?",
+        "select 'all', count(*) from customers where Churn = 'Yes' and tenure <= 6",
+    ),
+    ("do men or women churn more?", f"select gender, {CHURN} from customers group by 1"),
+    (
+        "do men or women churn more? show the churn rate by gender.",
+        f"select gender, {CHURN} from customers group by 1",
+    ),
+    (
         "compare churn for customers with dependents versus without",
         f"select Dependents, {CHURN} from customers group by 1",
     ),
