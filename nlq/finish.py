@@ -932,6 +932,10 @@ def _per_entity_ratio(
     if kind != "aggregate" or len(per) != 1 or not (others or s.grain is not None) or s.limit or s.rank:
         return group, measures
     entity = per[0][1:]
+    if entity == table and measures and all(m.agg == "avg" and not (m.per or m.since) for m in measures):
+        # "average lifetime spend per customer by contract" on the customers themselves: one row is one
+        # customer, so the average per customer is the average of the rows
+        return [g for g in group if g not in per], measures
     rel = [r for r in schema.relations if r.table == table and r.ref_table == entity]
     key = f"{table}.{rel[0].column}" if rel else None
     if (

@@ -2275,6 +2275,16 @@ class Reader:
             self.s.mentioned.append(fits[0].qualified)
         return True
 
+    def rate_in_name(self, k: int, m: Mention) -> bool:
+        """ "average salary hike percentage" (PercentSalaryHike): a percent word right after a column
+        whose name already says percent is that column's unit, never a share of rows."""
+        percent = {"percent", "percentage", "pct", "percentages"}
+        if m.text not in percent:
+            return False
+        prev = self.m[k - 1]
+        columns = {str(x.key) for x in prev.senses if x.kind in ("column", "colword")}
+        return bool(columns) and all(set(self.col(q).words) & percent for q in columns)
+
     def flag_more(self, k: int, m: Mention) -> bool:
         """ "do men or women churn more?": the flag's rate compared between the groups named."""
         if tuple(m.text.split()) not in word_classes()["flag_comparers"] or self.s.rank or self.pending_agg:

@@ -105,6 +105,10 @@ CASES = [
         f"select gender, {CHURN} from customers group by 1",
     ),
     (
+        "what's the average lifetime spend per customer by contract type?",
+        "select Contract, avg(TotalCharges) from customers group by 1",
+    ),
+    (
         "compare churn for customers with dependents versus without",
         f"select Dependents, {CHURN} from customers group by 1",
     ),
@@ -159,3 +163,22 @@ def test_two_flags_said_with_or_are_asked_back(bot: Assistant) -> None:
     answer = bot.ask("how many customers stream TV or movies?")
     bot.reset()
     assert answer.status == "clarify", answer.sql
+
+
+def test_a_percent_column_is_no_money_and_its_percent_word_no_share(tmp_path: Path) -> None:
+    rows = [[i, 11 + i % 15, 3 + i % 2] for i in range(1, 80)]
+    folder = write_tables(
+        tmp_path, {"staff": (["staff_id", "percent_salary_hike", "performance_rating"], rows)}
+    )
+    answer = Assistant(Catalog.load([str(folder / "staff.csv")])).ask(
+        "average salary hike percentage by performance rating"
+    )
+    assert answer.status == "answer", answer.text
+    want = {
+        str(k): round(float(v), 6)
+        for k, v in reference_db(folder, ["staff"])
+        .execute("select performance_rating, avg(percent_salary_hike) from staff group by 1")
+        .fetchall()
+    }
+    assert {str(r[0]): round(float(r[1]), 6) for r in answer.rows} == want
+    assert "$" not in answer.text
