@@ -809,6 +809,31 @@ class Reader:
         self.use_column(age, k, m)
         return True
 
+    def age_extreme(self, k: int, m: Mention) -> bool:
+        """ "how old is our youngest employee", "age of the oldest client": the lowest (highest) age.
+        Only when the age itself is asked ("how old" or the age column); "who is the youngest" is not."""
+        aggs = [agg for agg, phrases in word_classes()["age_extremes"].items() if (m.text,) in phrases]
+        age = self.age_column() if aggs else None
+        if age is None:
+            return False
+        words = [x.text for x in self.m]
+        how_old = [j for j in range(len(words) - 1) if words[j] == "how" and words[j + 1] == "old"]
+        if (
+            not how_old
+            and age not in self.s.mentioned
+            and not any(x.key == age for x in self.m for x in x.senses if x.kind in ("column", "colword"))
+        ):
+            return False
+        for j in how_old:
+            for w in ("how", "old"):
+                if w in self.unused:
+                    self.unused.remove(w)
+            self.skip.update((j, j + 1))
+        self.s.bare = [b for b in self.s.bare if b != age]
+        self.s.measures.append((Measure(aggs[0], age), False))
+        self.skip.update(j for j, x in enumerate(self.m) if any(s.key == age for s in x.senses))
+        return True
+
     def netting(self, k: int, m: Mention) -> bool:
         """ "net of cancellations", "after returns", "net sales": cancelled lines carry negative
         quantities, so a total over every line is already net of them (no filter). Only before a derived

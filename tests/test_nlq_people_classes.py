@@ -182,3 +182,18 @@ def test_a_percent_column_is_no_money_and_its_percent_word_no_share(tmp_path: Pa
     }
     assert {str(r[0]): round(float(r[1]), 6) for r in answer.rows} == want
     assert "$" not in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "want"),
+    [("how old is our youngest employee?", "min"), ("who is our youngest employee?", None)],
+)
+def test_youngest_is_the_lowest_age_only_when_the_age_is_asked(tmp_path: Path, question: str, want) -> None:
+    rows = [[i, 19 + (i * 7) % 40, "Sales" if i % 2 else "Research"] for i in range(1, 50)]
+    folder = write_tables(tmp_path, {"employees": (["employee_id", "age", "department"], rows)})
+    answer = Assistant(Catalog.load([str(folder / "employees.csv")])).ask(question)
+    if want is None:
+        assert answer.status != "answer" or answer.rows[0][0] != min(r[1] for r in rows), answer.sql
+    else:
+        assert answer.status == "answer", answer.text
+        assert answer.rows[0][0] == min(r[1] for r in rows)
