@@ -834,6 +834,22 @@ class Reader:
         self.skip.update(j for j, x in enumerate(self.m) if any(s.key == age for s in x.senses))
         return True
 
+    def gloss(self, k: int, m: Mention) -> bool:
+        """ "clients who are overdrawn, i.e. have a negative balance": "i.e." says the words after it
+        restate the unknown words just before it, which are then explained by them (the words after are
+        read as usual, so an unknown one there still declines the question)."""
+        if m.text != "ie" or k + 1 >= len(self.m):
+            return False
+        j = k - 1
+        glossed = []
+        while j >= 0 and self.m[j].text in self.unused:
+            self.unused.remove(self.m[j].text)
+            glossed.insert(0, self.m[j].text)
+            j -= 1
+        if glossed:
+            self.s.notes.append(f"read '{' '.join(glossed)}' as the words after 'i.e.'")
+        return bool(glossed)
+
     def netting(self, k: int, m: Mention) -> bool:
         """ "net of cancellations", "after returns", "net sales": cancelled lines carry negative
         quantities, so a total over every line is already net of them (no filter). Only before a derived

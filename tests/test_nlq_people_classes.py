@@ -197,3 +197,17 @@ def test_youngest_is_the_lowest_age_only_when_the_age_is_asked(tmp_path: Path, q
     else:
         assert answer.status == "answer", answer.text
         assert answer.rows[0][0] == min(r[1] for r in rows)
+
+
+def test_words_glossed_with_ie_are_read_as_the_gloss(bot: Assistant, folder: Path) -> None:
+    answer = bot.ask("how many customers are fibered, i.e. have fiber optic internet service?")
+    bot.reset()
+    assert answer.status == "answer", answer.text
+    want = reference_db(folder, ["customers"]).execute(
+        "select count(*) from customers where InternetService = 'Fiber optic'"
+    )
+    assert answer.rows[0][0] == want.fetchone()[0]
+    assert "fibered" in answer.interpretation
+    unknown = bot.ask("how many customers are fibered, i.e. in orbit?")
+    bot.reset()
+    assert unknown.status == "clarify", unknown.sql
