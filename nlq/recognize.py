@@ -923,9 +923,15 @@ class Reader:
     def made_filler(self, k: int, m: Mention) -> bool:
         """ "invoices raised each month", "tickets logged in May": after records, a verb that only says
         they were made (when no date or flag claims the word)."""
-        if (m.text,) not in word_classes()["made_filler"]:
-            return False
+        classes = word_classes()
         prev = next((x for x in reversed(self.m[:k]) if x.kinds - {"stop"}), None)
+        if (m.text,) in classes["held_filler"]:
+            # "balance held by retired clients": after an amount, only whose it is
+            return prev is not None and any(
+                x.kind in ("column", "colword") and self.col(str(x.key)).money for x in prev.senses
+            )
+        if (m.text,) not in classes["made_filler"]:
+            return False
         return prev is not None and prev.has("entity")
 
     def written_filler(self, k: int, m: Mention) -> bool:

@@ -109,6 +109,10 @@ CASES = [
         "select Contract, avg(TotalCharges) from customers group by 1",
     ),
     (
+        "what is the total monthly charges held by customers on a two year contract?",
+        "select 'all', sum(MonthlyCharges) from customers where Contract = 'Two year'",
+    ),
+    (
         "compare churn for customers with dependents versus without",
         f"select Dependents, {CHURN} from customers group by 1",
     ),
