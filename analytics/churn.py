@@ -499,6 +499,8 @@ class Driver:
     rule: tuple[str, Any] | tuple[()] = ()
     """Who is in the group, to find the members in another frame: ("low", x) values <= x, ("high", x)
     values >= x, ("value", v) equal to v (None: missing)."""
+    horizon: int = 0
+    """Forward design: the rates are of churning within this many days (0: of having churned)."""
 
     def members_in(self, frame: pd.DataFrame) -> Any:
         """Boolean array over `frame`'s rows: who is in the group (by `rule`)."""
@@ -522,8 +524,9 @@ class Driver:
 
     def sentence(self) -> str:
         lift = f"{self.lift:.1f}x" if math.isfinite(self.lift) else "all churn"
+        within = f" within {self.horizon} days" if self.horizon else ""
         return (
-            f"{self.lead} {self.label} churn at {self.rate_in:.1%} vs {self.rate_out:.1%} "
+            f"{self.lead} {self.label} churn{within} at {self.rate_in:.1%} vs {self.rate_out:.1%} "
             f"for the rest ({lift})."
         )
 
@@ -673,34 +676,113 @@ class ChurnFit:
         """The drivers at-risk reasons come from: those the ranking model uses."""
         return self.forward.used_drivers if self.forward is not None else self.used_drivers
 
+    @property
+    def design(self) -> str:
+        """How "what drives churn?" is answered: "forward" (drivers of churning within the horizon among
+        the customers active at the cut, features as known then) or "cross-sectional" (drivers of who has
+        churned by the as-of date, features partly caused by churning; only without a forward model)."""
+        return "forward" if self.forward is not None else "cross-sectional"
+
+    @property
+    def driver_model(self) -> ChurnModel:
+        """The model whose importances rank the churn drivers."""
+        return self.forward.model if self.forward is not None else self.model
+
+    @property
+    def explained_drivers(self) -> list[Driver]:
+        """The drivers "what drives churn?" names: the forward model's when there is one."""
+        return self.forward.drivers if self.forward is not None else self.drivers
+
+    @property
+    def explained_frame(self) -> pd.DataFrame:
+        """The rows the drivers' rates are measured on (TARGET: churned within the horizon, or by as-of)."""
+        if self.forward is not None and self.forward.frame is not None:
+            return self.forward.frame
+        return self.frame
+
+    @property
+    def explained_backtest(self) -> Backtest | None:
+        return self.forward.backtest if self.forward is not None else self.backtest
+
+    def design_words(self) -> str:
+        """The design of the drivers answer in one clause, for the answer and its model card."""
+        f = self.forward
+        if f is None:
+            why = self.forward_note.removeprefix("cross-sectional: ")
+            when = (
+                f"by {self.as_of.isoformat()} among all customers, with features as of that date"
+                if self.as_of
+                else "among all customers, with features as recorded"
+            )
+            return (
+                f"cross-sectional: drivers of who has churned {when} (some are shaped by churning itself, "
+                f"such as a short tenure), because {why}"
+            )
+        return (
+            f"forward: drivers of churning within {f.horizon} days among the {f.customers:,} customers active "
+            f"on {f.start.isoformat()}, with features as known that day; {f.churned:,} of them churned by "
+            f"{f.end.isoformat()}"
+        )
+
+    def drivers_card(self) -> dict[str, Any]:
+        """The model card of the drivers answer: the design first, then the model the drivers come from."""
+        f = self.forward
+        if f is None:
+            return {"design": self.design_words(), **self.model_card()}
+        card: dict[str, Any] = {
+            "design": self.design_words(),
+            "model": f.model.best_name_ + " (calibrated, sigmoid)",
+            "target": f"{self.target.table}.{self.target.column} within {f.horizon} days",
+            "as of": f.end.isoformat(),
+            **_model_fields(f.model, f.plan.excluded if f.plan else {}),
+            "backtest": f.backtest.card() if f.backtest else f.backtest_note,
+            "cross-sectional model (who has churned by the as-of date)": {
+                "model": self.model.best_name_,
+                "rows used": self.model.n_rows_,
+                "base rate": round(self.model.base_rate_, 4),
+                "cv roc auc": round(self.model.cv_roc_auc_, 4),
+                "backtest": self.backtest.card() if self.backtest else self.backtest_note,
+            },
+        }
+        return card
+
     def model_card(self) -> dict[str, Any]:
-        m = self.model
+        fields = _model_fields(self.model, self.plan.excluded)
         card = {
-            "model": m.best_name_ + " (calibrated, sigmoid)",
+            "model": fields["model"],  # first, as before
             "target": f"{self.target.table}.{self.target.column}",
             "as of": self.as_of.isoformat() if self.as_of else "no dates in the data",
-            "rows used": m.n_rows_,
-            "base rate": round(m.base_rate_, 4),
-            "cv roc auc": round(m.cv_roc_auc_, 4),
-            "cv folds": m.cv,
-            f"candidates ({m.cv}-fold ROC-AUC)": {k: round(v, 4) for k, v in m.cv_scores_.items()},
-            "holdout roc auc": round(m.holdout_roc_auc_, 4),
-            "holdout rows": m.holdout_rows_,
-            "fit rows": m.fit_rows_,
-            "brier score": round(m.brier_, 4),
-            "features used": list(m.features_),
-            "features judged together": [" + ".join(g) for g in m.groups_ if len(g) > 1],
-            "importance": "grouped permutation importance (drop in holdout ROC-AUC when a group is shuffled)",
-            "features excluded": dict(self.plan.excluded),
+            **fields,
         }
-        if m.compare_rows_ < m.n_rows_ or m.fit_rows_ < m.n_rows_ * (1 - m.holdout) - 1:
-            card["subsample"] = (
-                f"model comparison on {m.compare_rows_:,} rows, final fit on {m.fit_rows_:,} "
-                f"of {m.n_rows_:,} rows (stratified)"
-            )
         card["backtest"] = self.backtest.card() if self.backtest else self.backtest_note
         card["at-risk model"] = self.forward.card() if self.forward else self.forward_note
         return card
+
+
+def _model_fields(m: ChurnModel, excluded: dict[str, str]) -> dict[str, Any]:
+    """A fitted model's part of a model card: scores, rows and features."""
+    card = {
+        "model": m.best_name_ + " (calibrated, sigmoid)",
+        "rows used": m.n_rows_,
+        "base rate": round(m.base_rate_, 4),
+        "cv roc auc": round(m.cv_roc_auc_, 4),
+        "cv folds": m.cv,
+        f"candidates ({m.cv}-fold ROC-AUC)": {k: round(v, 4) for k, v in m.cv_scores_.items()},
+        "holdout roc auc": round(m.holdout_roc_auc_, 4),
+        "holdout rows": m.holdout_rows_,
+        "fit rows": m.fit_rows_,
+        "brier score": round(m.brier_, 4),
+        "features used": list(m.features_),
+        "features judged together": [" + ".join(g) for g in m.groups_ if len(g) > 1],
+        "importance": "grouped permutation importance (drop in holdout ROC-AUC when a group is shuffled)",
+        "features excluded": dict(excluded),
+    }
+    if m.compare_rows_ < m.n_rows_ or m.fit_rows_ < m.n_rows_ * (1 - m.holdout) - 1:
+        card["subsample"] = (
+            f"model comparison on {m.compare_rows_:,} rows, final fit on {m.fit_rows_:,} "
+            f"of {m.n_rows_:,} rows (stratified)"
+        )
+    return card
 
 
 MIN_MODEL_ROWS = 100
@@ -1089,16 +1171,22 @@ def churn_over_time_query(
 
 def monthly_churn_query(base: exp.Select, names: Sequence[str] = ()) -> exp.Select:
     """Per month (and group): active_at_start, churned, churn_rate from rows of (groups..., start_day,
-    end_day), where end_day is the churn day (NULL while active) and start_day the first day (or NULL)."""
+    end_day), where end_day is the churn day (NULL while active) and start_day the first day (or NULL).
+
+    active_at_start: started before the month's first day and not churned before it; churned: of those,
+    the ones whose churn day falls in the month (customers who start during a month join the next month's
+    base, so churned <= active_at_start)."""
     groups = [exp.column(n, quoted=True) for n in names]
     months = from_template(
         "SELECT CAST(unnest(generate_series(date_trunc('month', coalesce(min(start_day), min(end_day))), "
         "date_trunc('month', max(end_day)), INTERVAL 1 MONTH)) AS DATE) AS month FROM base"
     )
-    active = from_template(
-        "count(*) FILTER (WHERE (start_day IS NULL OR start_day < month) AND (end_day IS NULL OR end_day >= month))"
-    )
-    churned = from_template("count(*) FILTER (WHERE end_day >= month AND end_day < month + INTERVAL 1 MONTH)")
+    # the base: customers who started before the month and had not churned by its first day; the churned
+    # are counted within that base only, so a customer who starts and churns in the same month is in
+    # neither (they join the base of no month) and the rate never exceeds 1
+    in_base = "(start_day IS NULL OR start_day < month) AND (end_day IS NULL OR end_day >= month)"
+    active = from_template(f"count(*) FILTER (WHERE {in_base})")
+    churned = from_template(f"count(*) FILTER (WHERE {in_base} AND end_day < month + INTERVAL 1 MONTH)")
     counts = (
         exp.select("month", *groups, active.as_("active_at_start"), churned.as_("churned"))
         .from_("months")

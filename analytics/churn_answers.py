@@ -56,7 +56,11 @@ MIN_GROUP_ROWS = 30
 """Smallest group whose churn drivers are described when drivers are broken down by a column."""
 CHART_ROWS = "chart_rows"
 """Answer.extra key: how many leading table rows the chart draws (assistant.charts.CHART_ROWS)."""
-MONTHLY_DEFINITION = "customers who churned in the month / customers active at the start of the month"
+MONTHLY_DEFINITION = (
+    "customers active at the start of the month who churned in it / customers active at the start of the "
+    "month (signed up before the month and not yet churned; customers who sign up during a month join the "
+    "next month's base)"
+)
 
 
 def _group_rows(req: SkillRequest, table: str) -> pd.DataFrame:
@@ -134,22 +138,6 @@ def churn_risk(req: SkillRequest) -> Answer:
         model_card=card,
         notes=_risk_notes(fit),
         extra={"drivers": [d.sentence() for d in fit.reason_drivers]},
-    )
-
-
-def _ahead_words(forward: Any, words: Any) -> str:
-    """The forward model's view in one note: what predicts churn in the next days, and its backtest."""
-    names = _and([words(d.column) for d in forward.used_drivers[:3]]) or "no feature"
-    bt = forward.backtest
-    tested = (
-        f" (backtest ROC-AUC {bt.roc_auc:.3f} vs {bt.best_feature_roc_auc:.3f} for {bt.best_feature} alone)"
-        if bt
-        else ""
-    )
-    return (
-        f"Looking ahead: of the {n(forward.customers)} customers active on {forward.start.isoformat()}, "
-        f"{n(forward.churned)} churned within {forward.horizon} days; what predicted it best (features as "
-        f"known on {forward.start.isoformat()}): {names}{tested}. The at-risk list uses this model."
     )
 
 
@@ -315,16 +303,26 @@ DRIVER_COLUMNS = (
 
 def churn_drivers(req: SkillRequest) -> Answer:
     """What drives churn (among the customers the filter keeps): permutation importance plus observed
-    churn rates, in sentences; per group when `by` is given."""
+    churn rates, in sentences; per group when `by` is given.
+
+    With churn dates the design is forward (`ChurnFit.design`): drivers of churning within the horizon
+    among the customers active at the earlier cut, features as known then; without them (or too few
+    customers then) it falls back to the cross-sectional model of who has churned, and says so."""
     target = find_churn_target(req.catalog)
     if target is None:
         return unavailable(req, "There is no churn flag (a column like churn, churned or status) to explain.")
     where = where_on(req, target.table)
     fit = ch.fit_churn(req.catalog, target, where, as_of=req.as_of)
     scope = filter_words(req, target.table)
+    model = fit.driver_model
+    f = fit.forward
     model_words = (
-        f"a calibrated {fit.model.best_name_} model on {n(fit.model.n_rows_)} customers{scope} "
-        f"({fit.model.cv}-fold ROC-AUC {fit.model.cv_roc_auc_:.3f})"
+        f"a calibrated {model.best_name_} model of churn within {f.horizon} days, trained on the "
+        f"{n(f.customers)} customers{scope} active on {f.start.isoformat()} (features as known then), "
+        f"{n(f.churned)} of whom churned by {f.end.isoformat()} ({model.cv}-fold ROC-AUC {model.cv_roc_auc_:.3f})"
+        if f is not None
+        else f"a calibrated {model.best_name_} model on {n(model.n_rows_)} customers{scope} "
+        f"({model.cv}-fold ROC-AUC {model.cv_roc_auc_:.3f})"
     )
 
     def words(column: str) -> str:
@@ -337,6 +335,7 @@ def churn_drivers(req: SkillRequest) -> Answer:
         others = [words(c) for c in d.columns if c != d.column]
         return _and(others) if others else ""
 
+    drivers = fit.explained_drivers
     rows = tuple(
         (
             i + 1,
@@ -350,46 +349,51 @@ def churn_drivers(req: SkillRequest) -> Answer:
             together(d),
             d.sentence(),
         )
-        for i, d in enumerate(fit.drivers)
+        for i, d in enumerate(drivers)
     )
     rows = limited(rows, req.limit)
-    useful = fit.used_drivers
+    useful = [d for d in drivers if d.importance > 0]
     charted = min(len(useful), len(rows))  # ranked by importance: the useful ones come first
     notes: list[str] = []
     if len(rows) > charted:
         notes.append(
-            f"{_and([words(c) for d in fit.drivers[charted : len(rows)] for c in (d.columns or (d.column,))])}: "
+            f"{_and([words(c) for d in drivers[charted : len(rows)] for c in (d.columns or (d.column,))])}: "
             "no importance to the model (shuffling them does not lower its ROC-AUC); kept in the table for "
             "their churn rates, left out of the chart."
         )
-    grouped = [d for d in fit.drivers[: len(rows)] if len(d.columns) > 1]
+    grouped = [d for d in drivers[: len(rows)] if len(d.columns) > 1]
     if grouped:
         notes.append(
             "Judged together because they go together (one importance for the group): "
             + "; ".join(_and([words(c) for c in d.columns]) for d in grouped)
             + "."
         )
-    verdict = fit.backtest.verdict() if fit.backtest else ""
-    if verdict:
-        notes.append(verdict)
-    if fit.forward is not None:
-        notes.append(_ahead_words(fit.forward, words))
+    backtest = fit.explained_backtest
+    if backtest:
+        notes.append(backtest.verdict())
+    notes.append(f"Design: {fit.design_words()}.")
 
     def lead_words(d: ch.Driver) -> str:
         return words(d.column) + (f" (with {together(d)})" if together(d) else "")
 
-    names = [lead_words(d) for d in (useful or fit.drivers)[:3]]
-    lead = _and(names)
-    first = (useful or fit.drivers)[0].sentence() if fit.drivers else ""
-    text = (
-        f"The strongest churn drivers{scope} are {lead}: {first[0].lower()}{first[1:]}"
-        if fit.drivers
-        else f"No feature separates churned customers{scope}."
-    )
-    if fit.backtest and not fit.backtest.beats_best_feature:
+    lead = _and([lead_words(d) for d in (useful or drivers)[:3]])
+    first = (useful or drivers)[0].sentence() if drivers else ""
+    if f is not None:
+        head = (
+            f"What predicts churn within {f.horizon} days{scope} (the {n(f.customers)} customers active on "
+            f"{f.start.isoformat()}, features as known then; {n(f.churned)} churned by {f.end.isoformat()})"
+        )
+        text = f"{head}: {lead}. {first}" if drivers else f"{head}: no feature separates who churned."
+    else:
+        text = (
+            f"The strongest drivers of who has churned{scope} (cross-sectional: features as recorded, not as "
+            f"known before churning) are {lead}: {first[0].lower()}{first[1:]}"
+            if drivers
+            else f"No feature separates churned customers{scope}."
+        )
+    if backtest and not backtest.beats_best_feature:
         text += (
-            f" In a backtest the model ranks future churners no better than "
-            f"{fit.backtest.best_feature} alone."
+            f" In a backtest the model ranks future churners no better than {backtest.best_feature} alone."
         )
     as_of = f" as of {fit.as_of.isoformat()}" if fit.as_of else ""
     interpretation = (
@@ -408,9 +412,9 @@ def churn_drivers(req: SkillRequest) -> Answer:
         chart=Chart("bar", "feature", ("importance",), "Churn drivers (permutation importance)")
         if charted
         else None,
-        model_card=fit.model_card(),
+        model_card=fit.drivers_card(),
         notes=tuple(notes),
-        extra={"drivers": [d.sentence() for d in fit.drivers], CHART_ROWS: charted},
+        extra={"drivers": [d.sentence() for d in drivers], CHART_ROWS: charted, "design": fit.design},
     )
 
 
@@ -419,25 +423,29 @@ def _drivers_by_group(
 ) -> Answer:
     """Per group: its churn rate and the driver (of the model's ranking) that separates its churners most."""
     names = group_names(req.by)
-    frame = fit.frame.merge(_group_rows(req, target.table), on=ch.ROW, how="left", suffixes=("", "__by"))
+    model = fit.driver_model
+    explained = fit.explained_frame
+    frame = explained.merge(_group_rows(req, target.table), on=ch.ROW, how="left", suffixes=("", "__by"))
     keys = [f"{c}__by" if f"{c}__by" in frame else c for c in names]
     out: list[tuple[Any, ...]] = []
     for values, group in frame.groupby(keys, dropna=False, sort=False):
         values = values if isinstance(values, tuple) else (values,)
         rate = float(group[ch.TARGET].mean())
         top = (
-            ch.describe_drivers(
+            ch.describe_drivers(  # rates of the same design as the ranking (within the horizon when forward)
                 group.reset_index(drop=True),
-                fit.model.importances_[fit.model.importances_ > 0],
+                model.importances_[model.importances_ > 0],
                 top=1,
                 words=fit.words,
                 money=ch.money_columns(req.catalog, target.table),
-                groups=fit.model.groups_,
+                groups=model.groups_,
             )
             if len(group) >= MIN_GROUP_ROWS
             else []
         )
         d = top[0] if top else None
+        if d is not None and fit.forward is not None:
+            d.horizon = fit.forward.horizon
         out.append(
             (
                 *values,
@@ -462,8 +470,14 @@ def _drivers_by_group(
         if described
         else "No feature separates churned customers within the groups."
     )
+    rate_words = (
+        f"rate of churning within {fit.forward.horizon} days among its customers active on "
+        f"{fit.forward.start.isoformat()}"
+        if fit.forward is not None
+        else "churn rate"
+    )
     interpretation = (
-        f"Churn ({ch.churn_target_words(target)}) by {', '.join(names)}: each group's churn rate and the "
+        f"Churn ({ch.churn_target_words(target)}) by {', '.join(names)}: each group's {rate_words} and the "
         f"feature, in the ranking of {model_words}, whose high-risk group churns most above the rest of the "
         f"group, groups with the highest churn first{f'; the top {req.limit} shown' if req.limit else ''}."
     )
@@ -485,7 +499,8 @@ def _drivers_by_group(
         columns,
         rows,
         chart=Chart("bar", names[0], ("churn_rate",), "Churn rate"),
-        model_card=fit.model_card(),
+        model_card=fit.drivers_card(),
+        notes=(f"Design: {fit.design_words()}.",),
     )
 
 

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     import pandas as pd
     from sqlglot import exp
 
-    from analytics.churn import Backtest, ChurnModel, Driver
+    from analytics.churn import Backtest, ChurnModel, Driver, FeaturePlan
     from catalog import Catalog
     from catalog.churn_target import ChurnTarget
 
@@ -56,6 +56,11 @@ class Forward:
     """Driver groups from the training rows; their `members` are over the churn fit's frame."""
     backtest: Backtest | None = None
     backtest_note: str = ""
+    plan: FeaturePlan | None = None
+    """Which columns feed the forward model, and why the others do not."""
+    frame: pd.DataFrame | None = field(default=None, repr=False)
+    """The training rows (customers active on `start`, features as known then) with TARGET = churned by
+    `end`: what the drivers' rates are measured on."""
 
     @property
     def used_drivers(self) -> list[Driver]:
@@ -140,7 +145,9 @@ def fit_forward(
     drivers = describe_drivers(labelled, model.importances_, words=words, money=money, groups=model.groups_)
     for d in drivers:
         d.members = d.members_in(current)
-    forward = Forward(HORIZON_DAYS, start, cut, len(train), churned, model, proba, drivers)
+        d.horizon = HORIZON_DAYS
+    forward = Forward(HORIZON_DAYS, start, cut, len(train), churned, model, proba, drivers, plan=plan)
+    forward.frame = labelled
     forward.backtest, forward.backtest_note = _backtest(
         catalog, target, where, start, whole, train, y, model, params, words
     )

@@ -432,7 +432,7 @@ def _lifetime_value_by(
             sd=(value, "std"),
         )
         .reset_index()
-        .sort_values("total", ascending=False, kind="stable")
+        .sort_values("mean", ascending=False, kind="stable")  # CLV is per customer: groups ranked by it
     )
     from catalog.intervals import GroupStat, headline, mean_interval
 
@@ -452,26 +452,28 @@ def _lifetime_value_by(
     if table.empty:
         text = "No customers match."
     else:
-        top = table.iloc[0]
-        amount = (
-            money(top[f"total_{value}"], tx.money)
-            if value == "predicted_clv"
-            else f"{top[f'total_{value}']:,.0f} purchases"
+        cash = tx.money if value == "predicted_clv" else None
+
+        def fmt(x: float) -> str:
+            return money(x, cash) if cash is not None else f"{x:,.2f} purchases"
+
+        base = getattr(req.catalog.model, "min_base", 30)
+        # per customer, with each group's base and interval: named only when its interval stands apart
+        text = headline(
+            f"The mean predicted value per customer ({clv.horizon_words()})", stats, fmt, "customers", base
         )
-        text = (
-            f"{', '.join(str(top[c]) for c in names)} customers bring the most predicted value "
-            f"({clv.horizon_words()}): {amount} from {n(top['customers'])} customers."
+        totals = [(g, (g.value or 0.0) * g.n) for g in stats]  # the group's total: its mean x customers
+        biggest, total = max(totals, key=lambda t: t[1])
+        text += (
+            f" In total, {', '.join(str(v) for v in biggest.key)} customers bring the most "
+            f"({fmt(total)} from {n(biggest.n)} customers)."
         )
-        if value == "predicted_clv":  # per customer: named only when its interval stands apart
-            base = getattr(req.catalog.model, "min_base", 30)
-            text += " " + headline(
-                "The mean per customer", stats, lambda x: money(x, tx.money), "customers", base
-            )
     interpretation = (
-        f"{how}, summed and averaged by {', '.join(names)}{group_how}, highest total first"
+        f"{how}, averaged (with 95% t intervals) and summed per customer of each {', '.join(names)}{group_how}, "
+        f"highest mean per customer first"
         f"{f'; the top {req.limit} shown' if req.limit else ''}."
     )
-    chart = Chart("bar", names[0], (f"total_{value}",), "Predicted lifetime value")
+    chart = Chart("bar", names[0], (f"mean_{value}",), "Predicted lifetime value per customer")
     return make_answer(
         req,
         text,

@@ -26,7 +26,7 @@ from nlq.grammar import word_classes
 from nlq.guards import FINAL_RULES
 from nlq.intent import Intent
 from nlq.lexicon import Lexicon, Mention
-from nlq.lookup import Found, data_values, has_unknown, partial_values, place_values
+from nlq.lookup import Found, data_values, has_unknown, named_values, partial_values, place_values
 from nlq.periods import like_for_like, partial_bucket
 from nlq.recognize import Decline, Slots, merge, read
 from nlq.schema import build_schema
@@ -284,6 +284,7 @@ class Assistant:
             lambda: partial_values(self.schema, mentions),
             lambda: data_values(self.schema, self.catalog, mentions),
             lambda: place_values(self.schema, self.catalog, mentions),
+            lambda: named_values(self.schema, self.catalog, mentions),
         ):
             found = step()
             if found is None:
@@ -324,6 +325,13 @@ class Assistant:
             extra[CHART_TABLE] = banded["rows"]
         elif figures is not None and figures.chart and chart:
             extra[CHART_TABLE] = figures.chart
+        notes = plan.notes
+        if figures is not None and figures.clusters:
+            notes = (
+                *notes,
+                f"The 95% intervals take the rows of one customer together ({figures.clusters}: one cluster "
+                "each), as rows of the same customer are not independent.",
+            )
         partial = partial_bucket(intent, rows, self.today)
         text = sentence(
             self.schema, intent, columns, rows, row_count, interpretation, figures, partial, self.today
@@ -338,7 +346,7 @@ class Assistant:
             rows=rows,
             row_count=row_count,
             chart=chart,
-            notes=plan.notes,
+            notes=notes,
             extra=extra,
         )
 
@@ -371,6 +379,25 @@ class Assistant:
                 if tuple(toks[i : i + n]) == phrase:
                     return i, i + n, skill
         return None
+
+    def _more_phrases(self, toks: list[str], skill: Skill, start: int, end: int) -> list[tuple[int, int]]:
+        """Other phrases of the same skill outside its first span ("retention by cohort": 'cohort' is the
+        retention skill's own word, not a column to split by), each with a 'by'/'per' just before it."""
+        out: list[tuple[int, int]] = []
+        taken = [(start, end)]
+        for phrase, other in self._skill_table():
+            if other is not skill:
+                continue
+            n = len(phrase)
+            for i in range(len(toks) - n + 1):
+                j = i + n
+                if tuple(toks[i:j]) != phrase or any(i < b and j > a for a, b in taken):
+                    continue
+                if i > 0 and toks[i - 1] in ("by", "per") and all(i - 1 >= b or i <= a for a, b in taken):
+                    i -= 1
+                taken.append((i, j))
+                out.append((i, j))
+        return out
 
     def _metric_asked(self, plain: Plan, toks: list[str], mentions: list[Mention]) -> bool:
         """A skill's metric phrase names a column that the plain reading only lists ("NPS"): the
@@ -408,6 +435,8 @@ class Assistant:
         if found is None:
             return None
         start, end, skill = found
+        if end - start > 1 and end < len(toks) and toks[end - 1] in ("by", "per"):
+            end -= 1  # "retention by plan": the phrase's last 'by' splits by what follows it
         named = [m for m in mentions if m.start < end and m.end > start]
         if (
             named
@@ -425,7 +454,8 @@ class Assistant:
             and before[-1].kinds & {"agg", "count"}
         ):
             return None  # "the highest number of positive feedback": a figure of that column
-        rest = [m for m in mentions if m.end <= start or m.start >= end]
+        spans = [(start, end), *self._more_phrases(toks, skill, start, end)]
+        rest = [m for m in mentions if all(m.end <= a or m.start >= b for a, b in spans)]
         if any(a.has("group") and b.kinds & {"count", "agg"} for a, b in pairwise(rest)):
             # "churn rate by number of lines": a split by a figure, which no skill computes
             return Plan(status="clarify", message="I can't split by a figure; please group by a column.")
@@ -457,6 +487,14 @@ class Assistant:
             slots.flags = [f for f in slots.flags if f[0] != c]
             if c not in slots.group:
                 slots.group.append(c)
+        if slots.rank or slots.superlative:
+            # "top 2 regions by CLV", "which region has the highest NPS": the ranked column's values are
+            # the groups (each with its base and interval), never dropped for a list of customers
+            slots.group += [
+                t
+                for t in slots.target
+                if t not in slots.group and self.schema.col(t).role not in (Role.IDENTIFIER, Role.FOREIGN_KEY)
+            ]
         if slots.versus and not slots.group:
             # "NPS in Chile vs Ireland": each value on its own (split by the column), never pooled
             named_values: dict[str, set[str]] = {}

@@ -12,7 +12,16 @@ import math
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from catalog.intervals import MIN_BASE, Z95, GroupedFigures, GroupStat, mean_interval, verdict, wilson
+from catalog.intervals import (
+    MIN_BASE,
+    Z95,
+    GroupedFigures,
+    GroupStat,
+    mean_interval,
+    ratio_interval,
+    verdict,
+    wilson,
+)
 
 if TYPE_CHECKING:
     from sqlglot import exp
@@ -106,7 +115,10 @@ def grouped_figures(
     if not kind or not isinstance(agg, wanted) or _keys(catalog, intent):
         return GroupedFigures(top=top, min_base=min_base, chart=chart), columns, rows
     arg = agg.this
-    if per_record and isinstance(agg, exp.Div):  # "revenue per customer by region": one customer's total
+    cluster = cluster_column(catalog, arg) if kind == "mean" and not per_record else None
+    if cluster is not None:  # one customer's rows go together: the clustered (ratio) interval
+        found = catalog.run(clustered_spread(whole, n_groups, arg, cluster, MAX_COMPARED + 1)).rows
+    elif per_record and isinstance(agg, exp.Div):  # "revenue per customer by region": one customer's total
         found = catalog.run(per_record_spread(whole, n_groups, agg, MAX_COMPARED + 1)).rows
     elif kind == "median":
         found = catalog.run(median_bounds(whole, n_groups, arg, MAX_COMPARED + 1)).rows
@@ -121,7 +133,17 @@ def grouped_figures(
     for row in found:
         low: float | None
         high: float | None
-        if kind == "median":  # (groups..., n, low, high); the figure is the answer's own
+        if cluster is not None:  # (groups..., mean, n, clusters, se)
+            value, n = row[n_groups], int(row[n_groups + 1] or 0)
+            se = row[n_groups + 3]
+            low, high = (
+                (None, None)
+                if value is None
+                else ratio_interval(
+                    float(value), None if se is None else float(se), int(row[n_groups + 2] or 0)
+                )
+            )
+        elif kind == "median":  # (groups..., n, low, high); the figure is the answer's own
             value, n = values.get(tuple(row[:n_groups])), int(row[n_groups] or 0)
             low, high = (None, None) if None in row[-2:] else (float(row[-2]), float(row[-1]))
         else:
@@ -147,7 +169,10 @@ def grouped_figures(
 
     shown = [with_stats(row) for row in rows]
     chart = tuple(with_stats(row) for row in chart)
-    figures = GroupedFigures(top=top, verdict=judged, min_base=min_base, kind=kind, chart=chart)
+    clusters = f"{cluster.table}.{cluster.name}" if cluster is not None else ""
+    figures = GroupedFigures(
+        top=top, verdict=judged, min_base=min_base, kind=kind, chart=chart, clusters=clusters
+    )
     if intent.limit == 1:  # "which plan churns most?": one group; its sentence says how sure that is
         return replace(figures, chart=()), columns, rows
     return figures, columns + extra, tuple(shown)
@@ -217,6 +242,95 @@ def _keys(catalog: Catalog, intent: Intent) -> bool:
 
 def _by_figure(intent: Intent) -> bool:
     return bool(intent.order) and not (intent.order_by and intent.order_by in intent.group_by)
+
+
+def cluster_column(catalog: Catalog, arg: exp.Expr) -> exp.Column | None:
+    """The column whose value groups the averaged rows into clusters: the key of the customer a row belongs
+    to, when every column averaged is of one table that refers to the customers table (an order's customer);
+    None for the customers table itself or rows without such a key (taken as independent)."""
+    from sqlglot import exp
+
+    from catalog.entities import link
+    from catalog.transactions import find_customers_table
+
+    tables = {c.table for c in arg.find_all(exp.Column)}
+    customers = find_customers_table(catalog)
+    if len(tables) != 1 or customers is None:
+        return None
+    table = next(iter(tables))
+    if table not in catalog.model.tables or table == customers.name:
+        return None
+    found = link(catalog.model, table, customers.name)
+    if found is None:
+        return None
+    return exp.column(exp.to_identifier(found[0], quoted=True), table=exp.to_identifier(table, quoted=True))
+
+
+def clustered_spread(
+    whole: exp.Select, n_groups: int, arg: exp.Expr, cluster: exp.Column, limit: int
+) -> exp.Select:
+    """Per group of a grouped mean: (groups..., mean, n, clusters, se), with the rows of one cluster (one
+    customer's orders) taken together, as the average order value does (`analytics.metrics.
+    order_value_spread_query`): the mean is the ratio r = sum of x / number of rows over the clusters c of
+    the group, se = sqrt(m / (m - 1) * sum_c (S_c - r * N_c)^2) / N (S_c, N_c: a cluster's sum and rows, m
+    clusters, N rows); a row without a cluster key is a cluster of its own."""
+    from sqlglot import exp, parse_one
+
+    keys = [e.unalias() for e in whole.expressions[:n_groups]]
+    alone = exp.func(
+        "concat", exp.Literal.string("row:"), exp.cast(exp.Window(this=exp.func("row_number")), "VARCHAR")
+    )
+    rows = whole.copy()
+    rows.set("group", None)
+    rows.set("having", None)
+    rows.set(
+        "expressions",
+        [k.copy().as_(f"__g{i}") for i, k in enumerate(keys)]
+        + [
+            arg.copy().as_("__v"),
+            exp.func("coalesce", exp.cast(cluster.copy(), "VARCHAR"), alone).as_("__c"),
+        ],
+    )
+    rows = rows.where(arg.copy().is_(exp.null()).not_())
+    parts = [exp.column(f"__g{i}") for i in range(n_groups)]
+
+    def over(fn: exp.Expr) -> exp.Window:
+        return exp.Window(this=fn, partition_by=[p.copy() for p in parts])
+
+    total = exp.func("sum", exp.func("count", exp.column("__v")))
+    per_cluster = (
+        exp.select(
+            *parts,
+            exp.func("sum", exp.column("__v")).as_("s_c"),
+            exp.func("count", exp.column("__v")).as_("n_c"),
+            exp.Div(
+                this=over(exp.func("sum", exp.func("sum", exp.column("__v")))), expression=over(total.copy())
+            ).as_("ratio"),
+            over(exp.Count(this=exp.Star())).as_("m"),
+            over(total.copy()).as_("n"),
+        )
+        .from_("b")
+        .group_by(*[p.copy() for p in parts], "__c")
+    )
+    se = parse_one(
+        "CASE WHEN any_value(m) > 1 THEN sqrt(any_value(m) / (any_value(m) - 1)"
+        " * sum((s_c - ratio * n_c) * (s_c - ratio * n_c))) / any_value(n) END",
+        read="duckdb",
+    )
+    return (
+        exp.select(
+            *parts,
+            parse_one("any_value(ratio)").as_("__mean"),
+            parse_one("any_value(n)").as_("__n"),
+            parse_one("any_value(m)").as_("__m"),
+            se.as_("__se"),
+        )
+        .from_("per_cluster")
+        .group_by(*[p.copy() for p in parts])
+        .limit(int(limit))
+        .with_("b", as_=rows)
+        .with_("per_cluster", as_=per_cluster)
+    )
 
 
 def median_bounds(whole: exp.Select, n_groups: int, arg: exp.Expr, limit: int) -> exp.Select:

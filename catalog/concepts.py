@@ -58,6 +58,8 @@ class Concept:
     """Name words that keep a column out of the concept ("PercentSalaryHike" is no income)."""
     name_phrases: tuple[tuple[str, ...], ...] = ()
     """Runs of words in a column name that bind the concept ("years at company")."""
+    unless: frozenset[str] = frozenset()
+    """Words of other column names of the table that keep the concept out (a BG/NBD summary's recency)."""
 
 
 @cache
@@ -83,6 +85,7 @@ def ontology() -> tuple[dict[str, str], tuple[Concept, ...]]:
                     requires=frozenset(str(w) for w in body.get("requires", ())),
                     excludes=frozenset(str(w) for w in body.get("excludes", ())),
                     name_phrases=tuple(tuple(str(p).lower().split()) for p in body.get("name_phrases", ())),
+                    unless=frozenset(_lemma_set(body.get("unless", ()))),
                 )
             )
     return {str(k): str(v) for k, v in raw.get("abbreviations", {}).items()}, tuple(out)
@@ -176,7 +179,7 @@ def _column_reason(
     if c.roles and role not in c.roles:
         return ""
     words = name_words(col.name)
-    if c.excludes & {w.lower() for w in words}:
+    if c.excludes & {w.lower() for w in words} or c.unless & others:
         return ""
     names = c.names | (c.people_names if people else frozenset())
     found = [w for w in words if _lemmas_of([w]) & names]

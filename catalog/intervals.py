@@ -127,6 +127,9 @@ class GroupedFigures:
     """"rate", "mean" or "nps": which interval was used."""
     chart: tuple = ()
     """With more groups than a chart draws: the highest groups' rows (SQL over the whole result)."""
+    clusters: str = ""
+    """How a mean's interval groups its rows ("orders.customer_id": one customer's rows are one cluster);
+    empty when the rows are taken as independent."""
 
 
 def judge_groups(

@@ -12,7 +12,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from catalog.roles import INTEGER_TYPES
 from catalog.semantic import Relation, Role
+from nlq.grammar import word_classes
 from nlq.intent import Cond, Intent, Measure
 from nlq.lexicon import Sense
 from nlq.recognize import START_WORDS, Decline, Slots
@@ -129,6 +131,12 @@ def _rate_target(p: Plan) -> None:
         # "what percentage of reviews have a rating of 5"
         p.rate_cond = (s.conds[-1],)
         s.conds = s.conds[:-1]
+    elif _any_records(p):
+        return
+    elif len(yesno := [b for b in s.bare if _is_flag(schema.col(b))]) == 1:
+        # "the acceptance rate of campaign 3": a yes/no column named by its words, not a flag word
+        s.bare = [b for b in s.bare if b != yesno[0]]
+        p.rate_cond = (flag_cond(schema, yesno[0], False),)
     else:
         raise Decline("clarify", "A rate of what? Name a Yes/No column or a value, e.g. 'churn rate'.")
 
@@ -140,6 +148,30 @@ def _measured(flags: list[tuple[str, bool, int]], picked: tuple[str, bool, int],
     flags.remove(picked)
     if compared:
         flags[:] = [f for f in flags if f[:2] != picked[:2]]
+
+
+def _is_flag(c: Col) -> bool:
+    return c.role == Role.FLAG or c.flag_true is not None
+
+
+def _any_records(p: Plan) -> bool:
+    """ "what percentage of customers have placed at least one order": the share of them that have
+    rows in the table pointing at them."""
+    s, schema = p.s, p.schema
+    one = [Cond("", ">=", 1), Cond("", ">", 0)]
+    whole, rows = s.target_entity, s.entity
+    if len(s.having) != 1 or s.having[0] not in one or whole is None or rows is None or whole.value:
+        return False
+    rel = [r for r in schema.relations if r.table == rows.key and r.ref_table == whole.key]
+    if len(rel) != 1 or rows.value or p.values or p.flags or s.measures or s.ranges or s.grain is not None:
+        return False
+    if s.time_col and s.time_col.split(".", 1)[0] == rows.key:
+        s.event, s.time_col = False, None  # "placed": the verb of those rows, said by having any
+    p.rate_cond = (Cond(f"{whole.key}.{rel[0].ref_column}", "in_sub", (rows.key, rel[0].column)),)
+    s.having, s.count, s.count_groups, s.count_of = [], False, False, None
+    s.entity, s.target_entity = whole, None
+    s.entities = [e for e in s.entities if e != rows]
+    return True
 
 
 def _conditions(p: Plan) -> None:
@@ -178,6 +210,12 @@ def _figures(p: Plan) -> None:
         if tables != {counted.key} or counted.value:
             raise Decline("clarify", "Those figures are about different records; please ask one at a time.")
         p.measures.insert(at, _count(schema, counted))
+    elif s.count_also is not None and p.measures and not s.rate_at and not s.having:
+        tables = {schema.col(m.column).table for m in p.measures if m.column}
+        entity = s.entity if s.entity is not None and not s.entity.value else None
+        if len(tables) != 1 or (entity is not None and {entity.key} != tables):
+            raise Decline("clarify", "Those figures are about different records; please ask one at a time.")
+        p.measures.insert(s.count_also, _count(schema, entity) if entity else Measure("count"))
     p.superlative_measure = any(sup for _, sup in s.measures)
     p.entity = s.entity
     p.limit = s.limit
@@ -259,7 +297,11 @@ def _count_other_records(p: Plan) -> None:
     s, schema, entity = p.s, p.schema, p.entity
     if not (s.count and entity is not None and not entity.value and not p.measures):
         return
-    for other in s.entities:
+    others = list(s.entities)
+    if s.event and s.time_col and not s.neg_entities:
+        # "customers who have ordered": the records of the event's table (orders), by their key
+        others.append(Sense("entity", s.time_col.split(".", 1)[0]))
+    for other in others:
         if other.key != entity.key and not other.value and other not in s.neg_entities:
             rel = [r for r in schema.relations if r.table == other.key and r.ref_table == entity.key]
             if rel:
@@ -285,6 +327,34 @@ def _count_conditions(p: Plan) -> None:
         raise Decline(
             "clarify", "Which records should have that many? e.g. 'channels with at least 5 orders'."
         )
+
+
+SOME_MAX_VALUES = 60
+"""A whole-number column with at most this many values and no gaps counts things (parking spaces)."""
+
+
+def _has_some(p: Plan) -> None:
+    """ "how many bookings asked for a parking space", "made through a company": a count of records whose
+    one otherwise unused column holds something: a count above 0, or any value where most are empty."""
+    s, schema = p.s, p.schema
+    negation = {w for phrase in word_classes()["negation"] for w in phrase if len(phrase) == 1}
+    if p.kind != "aggregate" or s.having or not p.measures or negation & set(s.words):
+        return  # "without a travel agent" is not read here: no negation is ever dropped
+    if any(m.agg != "count" or m.column for m in p.measures) or p.rate_cond:
+        return
+    bare = [b for b in s.bare if b not in p.columns and b not in p.group and not _explained(b, p.filters, [])]
+    if len(bare) != 1:
+        return
+    c = schema.col(bare[0])
+    if c.dtype.upper() not in INTEGER_TYPES or c.formula is not None or c.role == Role.FLAG:
+        return
+    if c.nulls > 0:
+        p.filters.append(Cond(bare[0], "not_null"))
+    elif c.nulls == 0 and 0 < c.distinct <= SOME_MAX_VALUES:
+        p.filters.append(Cond(bare[0], ">", 0))
+    else:
+        return
+    s.bare = [b for b in s.bare if b != bare[0]]
 
 
 def _default_figure(p: Plan) -> None:
@@ -625,6 +695,7 @@ RULES: tuple[Callable[[Plan], None], ...] = (
     _count_other_records,
     _count_conditions,
     _default_figure,
+    _has_some,
     _shown_columns_grouped,
     _superlatives,
     _order_and_limit,
@@ -1002,8 +1073,12 @@ def label_columns(schema: Schema, table: str) -> list[str]:
     own = {w.rstrip("s") for w in t.name.lower().replace("_", " ").split()} | {
         w.rstrip("s") for w in t.entity_singular.lower().split()
     }
-    first = [c.qualified for c in cols if c.words == ("first", "name")]
-    last = [c.qualified for c in cols if c.words == ("last", "name")]
+
+    def person(c: Col, part: str) -> bool:  # "first_name", "customer_first_name"
+        return c.words[-2:] == (part, "name") and all(w.rstrip("s") in own for w in c.words[:-2])
+
+    first = [c.qualified for c in cols if person(c, "first")]
+    last = [c.qualified for c in cols if person(c, "last")]
     for fits in (
         lambda c: c.words == ("name",),
         lambda c: len(c.words) == 2 and c.words[-1] in ("name", "title") and c.words[0].rstrip("s") in own,
@@ -1049,6 +1124,10 @@ def resolve_ambiguous(schema: Schema, s: Slots) -> None:
     tables |= {u.split(".", 1)[0] for u in used if "." in u}
 
     main = s.entity.key if s.entity is not None and not s.entity.value else None
+    event = s.time_col.split(".", 1)[0] if s.event and s.time_col else None
+    near_event = {event} | {
+        r.table for r in schema.relations if event and r.ref_table == event
+    }  # "ordered": the orders and the rows that belong to an order
 
     def pick(candidates: list[str]) -> str | None:
         for pool in (
@@ -1057,6 +1136,7 @@ def resolve_ambiguous(schema: Schema, s: Slots) -> None:
             # "customer ids and the number of accounts": one key under several names holds the same
             # values, so the copy in the counted table is the one to show
             [c for c in candidates if c.split(".", 1)[0] == main] if same_key(schema, candidates) else [],
+            [c for c in candidates if c.split(".", 1)[0] in near_event] if event else [],
         ):
             if len(set(pool)) == 1:
                 return pool[0]
@@ -1074,10 +1154,28 @@ def resolve_ambiguous(schema: Schema, s: Slots) -> None:
         sense = next(x for x in value if x.key == chosen)
         resolved_values.append((chosen, sense.value, neg))
     s.values = resolved_values
+    kind_of = _kind_of_entity(schema, s)
+    named = [c for c, _, neg in resolved_values if not neg]
+    fixed = {c for c in named if named.count(c) == 1}
     for phrase, columns, role in s.ambiguous:
+        if role == "group" and kind_of:
+            continue
+        if role == "group" and any(c in fixed for c in columns):
+            # "payments per account type": a column kept to one value ("Payment") splits nothing, so
+            # it is not the one meant
+            columns = [c for c in columns if c not in fixed]
+            if not columns:
+                raise Decline("clarify", f"Split by which '{phrase}'? Please name the column.")
         if any(c in used for c in columns) or any(c == v[0] for v in resolved_values for c in columns):
             continue
         chosen = pick(columns)
+        named = [c for c in columns if c in s.bare]
+        if chosen is None and len(named) == 1 and role != "bare":
+            # "products (stock codes)": the column named beside the phrase is the one meant
+            chosen = named[0]
+            s.bare.remove(chosen)
+        if chosen is None and role in ("group", "target"):
+            chosen = _named_by(schema, columns)
         if chosen is None:
             names = " or ".join(c.split(".", 1)[1] for c in columns)
             raise Decline("clarify", f"'{phrase}' could mean {names}; which one?")
@@ -1095,6 +1193,46 @@ def resolve_ambiguous(schema: Schema, s: Slots) -> None:
             continue
         {"group": s.group, "target": s.target}.get(role, s.bare).append(chosen)
     s.ambiguous = []
+
+
+def _named_by(schema: Schema, columns: list[str]) -> str | None:
+    """ "top products": a thing named by a code and by a description in one table is shown (and
+    split) by the words people read, the description."""
+    cols = [schema.col(c) for c in columns]
+    if len(cols) != 2 or len({c.table for c in cols}) != 1:
+        return None
+    codes = [c for c in cols if c.role in (Role.IDENTIFIER, Role.FOREIGN_KEY) or c.words[-1:] == ("code",)]
+    texts = [c for c in cols if not c.is_numeric and (c.words[-1:] == ("name",) or c.words[-1] in DESCRIBING)]
+    if len(codes) == 1 and len(texts) == 1 and codes[0] is not texts[0]:
+        return texts[0].qualified
+    return None
+
+
+KIND_WORDS = ("type", "types", "kind", "kinds", "category", "categories", "class", "tier", "tiers")
+
+
+def _kind_of_entity(schema: Schema, s: Slots) -> bool:
+    """ "per account type (VIP vs Regular)": a kind of the records grouped by, named by the values
+    of one of their columns, is a split by that column (not by each record, nor by another table's
+    'type' column)."""
+    per = [g for g in s.group if g.startswith("@")]
+    if not (s.versus and len(per) == 1):
+        return False
+    table = per[0].lstrip("@!")
+    others = [g for g in s.group if g != per[0]]
+    if any(schema.col(g).table == table or schema.col(g).words[-1:][0] not in KIND_WORDS for g in others):
+        return False
+    named: dict[str, int] = {}
+    for column, _, neg in s.values:
+        if not neg and column.split(".", 1)[0] == table:
+            named[column] = named.get(column, 0) + 1
+    several = [c for c, n in named.items() if n >= 2]
+    if len(several) != 1:
+        return False
+    s.group = [several[0]]
+    s.per_entity = [g for g in s.per_entity if g != per[0]]
+    s.mentioned = [m for m in s.mentioned if m not in others]
+    return True
 
 
 def _guard_flag_rates(

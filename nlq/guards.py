@@ -128,6 +128,22 @@ def pooled_average_of_named_values(schema: Schema, d: Draft) -> None:
             )
 
 
+def split_by_one_kept_value(schema: Schema, d: Draft) -> None:
+    """ "payments per account type" read as a split by transaction type, which "payments" keeps to one
+    value: a split by a column held to one value splits nothing, so it is not what was meant."""
+    i = d.intent
+    if i.kind != "aggregate" or i.compare_ranges:
+        return
+    for g in i.group_by:
+        kept = [f for f in i.filters if f.column == g and f.op == "="]
+        if kept and not any(f.column == g and f.op != "=" for f in i.filters):
+            raise Decline(
+                "clarify",
+                f"Split by {schema.col(g).name}, which the question keeps to {kept[0].value}? "
+                "Please name the column to split by.",
+            )
+
+
 GUARDS: tuple[Callable[[Schema, Draft], None], ...] = (
     unexplained_columns,
     figure_is_no_list,
@@ -138,6 +154,7 @@ GUARDS: tuple[Callable[[Schema, Draft], None], ...] = (
     count_per_record_whole_data,
     distinct_count_of_one_value,
     pooled_average_of_named_values,
+    split_by_one_kept_value,
 )
 
 

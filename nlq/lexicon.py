@@ -37,6 +37,8 @@ REVERSED_GLUE = ("per", "of", "for")
 FLAG_PREFIXES = ("is", "has", "was", "had", "did", "are", "were")
 """First words of yes/no column names that only say it is yes/no (is_canceled, has_churned)."""
 ID_WORDS = {"id", "ids", "key", "no", "number", "num", "code", "uuid"}
+PEOPLE_WORDS = set(word_classes()["people"])
+"""Words for people ("guests", "clients"): the records' people, never alone a yes/no column about them."""
 # Grammar kinds, strongest first, for a phrase that belongs to several.
 GRAMMAR_ORDER = (
     "destructive",
@@ -158,6 +160,16 @@ class Lexicon:
                 # "deliveries" for "order deliveries" when no other table ends the same way
                 for v in variants(last):
                     self.add(v, Sense("entity", t.name))
+            words = phrase_tokens(t.entity)
+            tail = words[1:]
+            if (
+                len(tail) >= 2
+                and any(singular(words[0]) == singular(phrase_tokens(o.entity_singular)[-1]) for o in others)
+                and not any(phrase_tokens(o.entity)[-len(tail) :] == tail for o in others)
+            ):
+                # "line items" for "invoice line items", a table named after the records it belongs to
+                for v in variants(tail):
+                    self._fallbacks.append((v, Sense("entity", named)))
             for syn in t.synonyms:
                 for v in variants(phrase_tokens(syn)):
                     self.add(v, Sense("entity", t.name))
@@ -291,6 +303,8 @@ class Lexicon:
             if len(p) < 2:
                 continue
             for w in p:
+                if flaggy and (w,) in PEOPLE_WORDS:
+                    continue  # "guests" alone never says a booking is by a repeated guest
                 if len(w) >= 4 and w not in stop and (w,) not in grammar_single and w not in ID_WORDS:
                     for v in variants((w,)):
                         self.add(v, Sense("colword", q))

@@ -53,7 +53,10 @@ def has_unknown(mentions: list[Mention]) -> bool:
 def _spans(mentions: list[Mention]) -> list[tuple[int, int]]:
     """Mention index ranges [i, j) of 2..MAX_WORDS words that hold an unknown word and only open words."""
     out: list[tuple[int, int]] = []
+    searched = _searched(mentions)
     for i in range(len(mentions)):
+        if i in searched:
+            continue  # "reviews that say runs small": the words searched for, not a stored value
         words = 0
         unknown = False
         for j in range(i, len(mentions)):
@@ -69,6 +72,18 @@ def _spans(mentions: list[Mention]) -> list[tuple[int, int]]:
             last_ok = not m.kinds <= {"stop"} or not m.senses
             if words >= MIN_WORDS and unknown and edge_ok and last_ok:
                 out.append((i, j + 1))
+    return out
+
+
+def _searched(mentions: list[Mention]) -> set[int]:
+    """Indexes of the words after a free-text search word ("mention", "that say"): searched, never values."""
+    out: set[int] = set()
+    for k, m in enumerate(mentions):
+        if m.has("contains"):
+            j = k + 1
+            while j < len(mentions) and (not mentions[j].senses or mentions[j].kinds <= OPEN_KINDS):
+                out.add(j)
+                j += 1
     return out
 
 
@@ -324,5 +339,47 @@ def place_values(schema: Schema, catalog: Catalog, mentions: list[Mention]) -> F
     return Found(
         _replace(mentions, span, [Sense("value", c.qualified, value)]),
         (note,),
+        tokens=_token_range(mentions, span),
+    )
+
+
+def named_values(schema: Schema, catalog: Catalog, mentions: list[Mention]) -> Found | None:
+    """One unknown word right after the name of one many-valued text column ("country code PRT",
+    "country PRT") that is a stored value of that column (one exact query): that value."""
+    from sqlglot import exp
+
+    named: list[tuple[int, str]] = []
+    for i, m in enumerate(mentions):
+        j = i - 1
+        while j > 0 and mentions[j].kinds == {"colsuffix"}:
+            j -= 1
+        keys = {str(s.key) for s in mentions[j].senses if s.kind == "column"} if i and not m.senses else set()
+        if len(keys) == 1 and mentions[j].kinds == {"column"}:
+            named.append((i, keys.pop()))
+    if len(named) != 1:
+        return None
+    i, q = named[0]
+    word = mentions[i].text
+    c = schema.col(q)
+    if not word.isalnum() or not c.dtype.startswith("VARCHAR") or c.values or c.formula is not None:
+        return None
+    ref = exp.column(c.name, quoted=True)
+    query = (
+        exp.select(exp.func("min", ref), exp.func("count", exp.Distinct(expressions=[ref])))
+        .from_(exp.table_(c.table, quoted=True))
+        .where(exp.EQ(this=_norm(ref), expression=exp.Literal.string(word)))
+    )
+    try:
+        stored, variants = catalog.run(query).rows[0]
+    except QueryCancelled:
+        raise
+    except QueryError:
+        return None
+    if variants != 1:
+        return None
+    span = (i, i + 1)
+    return Found(
+        _replace(mentions, span, [Sense("value", c.qualified, str(stored))]),
+        (f"found '{word}' in {c.name} ('{stored}')",),
         tokens=_token_range(mentions, span),
     )

@@ -20,7 +20,7 @@ from nlq.lexicon import GRAMMAR_ORDER, Mention, Sense
 from nlq.schema import Col, Schema
 from nlq.shapes import shapes
 from nlq.splitdates import SplitDate, of_column, range_conds
-from nlq.text import singular
+from nlq.text import phrase_tokens, singular
 from nlq.timephrases import TimeRange
 
 PRIORITY = (
@@ -124,6 +124,11 @@ SEARCH_LEAD = {"the", "word", "words", "phrase", "term", "a", "an"}
 SEARCHABLE = {"value", "column", "colword", "entity", "flag"}
 """Mentions that can be words searched for: unknown words (no kinds) and schema words."""
 MAX_SEARCH_WORDS = 4
+SMALL_COUNT_VALUES = 12
+PERIOD_UNITS = {"day", "week", "month", "year"}
+STEM = 5
+"""Letters two words share to be forms of one word ("acceptance", "accepted")."""
+"""A whole-number column with at most this many values is a small count one can split by (kids at home)."""
 IDENTITY_WORDS = {
     "name",
     "names",
@@ -235,6 +240,8 @@ class Slots:
     """"the ids of ...": the identifier column is asked for."""
     count_of: tuple[Sense, int] | None = None
     """"number of orders": the records counted, and how many figures were named before."""
+    count_also: int | None = None
+    """"how many of each and for what total amount": a count of the same rows, at that place."""
     count_groups: bool = False
     """"how many customers have more than 5 orders": count the groups that pass `having`."""
     per_entity: list[str] = field(default_factory=list)
@@ -368,6 +375,8 @@ class Reader:
             # "first 5 orders" ranks by date; "first and last names" names columns
             k = next((i for i, x in enumerate(self.m) if x is m), -1)
             nxt = self.m[k + 1] if 0 <= k < len(self.m) - 1 else None
+            if nxt is not None and "entity" in nxt.kinds and not nxt.text.startswith("name"):
+                return "agg"  # "the first order": the earliest one
             return "agg" if nxt is not None and nxt.number is not None else "colword"
         if {"agg", "column"} <= kinds:
             # "total sales" where a column is named Total: an aggregation of the measure named next
@@ -934,6 +943,31 @@ class Reader:
             return False
         return prev is not None and prev.has("entity")
 
+    def people_source(self, k: int, m: Mention) -> bool:
+        """ "bookings that came from guests in Portugal": after records and "from"/"by", people the data
+        has no table of are only who made the records (what follows them still filters); after a yes/no
+        word ("returning guests") they are who it is about."""
+        if (m.text,) not in word_classes()["people"] or not k:
+            return False
+        if self.m[k - 1].has("flag"):
+            return True  # "returning guests": the people the yes/no word before is about
+        if self.m[k - 1].text not in ("from", "by"):
+            return False
+        prev = next((x for x in reversed(self.m[: k - 1]) if x.kinds - {"stop"}), None)
+        return prev is not None and prev.has("entity")
+
+    def asked_when(self, k: int, m: Mention) -> bool:
+        """ "who placed the latest order, and when": the date of the record shown is asked too."""
+        if m.text != "when" or k + 1 != len(self.m) or not k or "and" not in self.m[k - 1].text.split():
+            return False
+        when = self.s.sort[1] if self.s.sort else None
+        if not (self.s.who and self.s.limit and when and self.col(when).role == Role.TIME):
+            return False
+        if when not in self.s.bare:
+            self.s.bare.append(when)
+            self.col_at[when] = k
+        return True
+
     def written_filler(self, k: int, m: Mention) -> bool:
         """ "reviews left on July 30": after records holding free text (not people), "left" only says
         they were written."""
@@ -976,6 +1010,8 @@ class Reader:
             column, self.neg_event = self.neg_event, None
             self.s.neg_conds += [Cond(column, ">=", tm.range.start), Cond(column, "<", tm.range.end)]
             return
+        if tm.range is not None and self.per_period_column(m):
+            return
         if tm.range is not None:
             self.s.ranges.append(tm.range)
             self.range_at.append(k)
@@ -993,6 +1029,18 @@ class Reader:
             if self.s.grain and tm.grain == "":
                 return
             self.s.grain = tm.grain or self.s.grain or ""
+
+    def per_period_column(self, m: Mention) -> bool:
+        """ "more than 7 web visits last month" where the figure is NumWebVisitsMonth: the period is the
+        one the column already counts over, never a filter on another date."""
+        units = {w for w in m.text.split() if w in PERIOD_UNITS}
+        named = {
+            str(s.key)
+            for x in self.m
+            for s in x.senses
+            if s.kind in ("column", "colword") and len(x.senses) == 1
+        }
+        return bool(units) and any(self.col(q).is_numeric and units & set(self.col(q).words) for q in named)
 
     # ------------------------------------------------------------------ readings of a number
     def cmp_operand(self, k: int, m: Mention) -> bool:
@@ -1345,6 +1393,10 @@ class Reader:
             self.both = False
             self.s.flags.append((q, not self.neg, k))  # and the other side: split by the flag
         negword = all(x.value == "neg" for x in m.of("flag"))
+        if (q, self.neg != negword) in {(f[0], f[1]) for f in self.s.flags} and not self.s.versus:
+            # "responded to the last campaign": two names of one yes/no column, one condition
+            self.neg = False
+            return
         self.s.flags.append((q, self.neg != negword, k))
         if self.next_is_entity(k):
             self.s.qualifiers.append(k)
@@ -1396,6 +1448,10 @@ class Reader:
 
     def on_column(self, k: int, m: Mention) -> None:
         columns = sorted({s.key for s in m.of("column")})
+        if len(columns) == 1 and self.col(columns[0]).parts_sum and columns[0] in self.s.mentioned:
+            return  # "total spending across all categories": the same total named again
+        if len(columns) == 1 and self.rated_named(k, columns[0]):
+            return
         if len(columns) == 1 and self.col(columns[0]).parts_sum:
             total = self.col(columns[0])
             columns = [
@@ -1435,6 +1491,22 @@ class Reader:
         if prev.text in self.unused:
             self.unused.remove(prev.text)
         return picked[0]
+
+    def rated_named(self, k: int, q: str) -> bool:
+        """ "the acceptance rate of campaign 3": the yes/no column after "rate of" is the one rated when
+        the word before "rate" is a word of its own name (here bound to another column by a concept)."""
+        c = self.col(q)
+        if k < 3 or not (c.role == Role.FLAG or c.flag_true is not None) or self.m[k - 1].text != "of":
+            return False
+        word, rate = self.m[k - 3], self.m[k - 2]
+        if not rate.has("rate") or not word.has("flag") or len(word.text.split()) != 1:
+            return False
+        stem = word.text[:STEM]
+        if len(stem) < STEM or not any(w.startswith(stem) for w in phrase_tokens(c.name)):
+            return False
+        self.s.flags = [f for f in self.s.flags if f[2] != k - 3]
+        self.s.flags.append((q, False, k - 3))  # in the place of the word before "rate": the one rated
+        return True
 
     def named_after(self, k: int, columns: list[str]) -> str | None:
         """ "spending on wine", "spend for gold products": of the columns a word could mean, the one the
@@ -1616,9 +1688,11 @@ class Reader:
     @staticmethod
     def none_is_zero(c: Col) -> bool:
         """A whole-number measure that counts things (children, stock option level, visits): "no X" is
-        X = 0. Not an amount, a duration or a score (no income is not income 0)."""
+        X = 0. Not an amount, a duration or a score (no income is not income 0), nor a column with empty
+        values (no agent on a booking is an empty agent, and an empty count may be unknown)."""
         return (
             c.role == Role.MEASURE
+            and c.nulls <= 0
             and is_plain_number(c)
             and c.dtype.upper() in INTEGER_TYPES
             and not (c.money or c.averaged or c.unit == "duration")
@@ -1645,6 +1719,8 @@ class Reader:
     def column_word(self, k: int, m: Mention) -> bool:
         """A word of one or more columns' names: that column, or an ambiguity to resolve later."""
         columns = sorted({s.key for s in m.of("colword")})
+        if len(columns) == 1 and self.rated_named(k, columns[0]):
+            return True
         if len(columns) == 1:
             self.use_column(columns[0], k, m)
         else:
@@ -1882,12 +1958,37 @@ class Reader:
         ):
             # "the highest total amount": rank by a total
             self.s.superlative = SUPERLATIVE[self.pending_agg[0]]
+        elif (
+            self.pending_agg
+            and self.pending_agg[0] == "count"
+            and agg in ("sum", "avg", "median")
+            and self.s.count_of is None
+            and any("and" in x.text.split() for x in self.m[self.pending_agg[1] + 1 : k])
+        ):
+            # "how many of each and for what total amount": the count is one more figure
+            self.s.count_also = len(self.s.measures)
         elif self.pending_agg and self.pending_agg[0] not in ("count", "count_distinct", "freq", "rare"):
             # "the minimum, maximum and average price": several figures of one column
             self.extra_aggs.append(self.pending_agg[0])
         self.pending_agg = (agg, k)
 
+    def counted_column_after(self, k: int) -> bool:
+        """ "by number of kids at home": after a split word, "number of" names a column that already is a
+        small count (Kidhome: 0, 1, 2), split by its values."""
+        prev = self.m[k - 1] if k else None
+        nxt = self.m[k + 1] if k + 1 < len(self.m) else None
+        if prev is None or nxt is None or not prev.has("group"):
+            return False
+        keys = {s.key for s in nxt.senses if s.kind in ("column", "colword")}
+        if len(keys) != 1 or nxt.kinds - {"column", "colword"}:
+            return False
+        c = self.col(next(iter(keys)))
+        return c.dtype.upper() in INTEGER_TYPES and 0 < c.distinct <= SMALL_COUNT_VALUES
+
     def on_count(self, k: int, m: Mention) -> None:
+        if self.counted_column_after(k):
+            self.group_mode = True  # the split goes on to the column named next
+            return
         self.group_by_figure(k)
         self.which = False
         if (
@@ -2512,6 +2613,7 @@ def merge(prev: Slots, new: Slots, schema: Schema | None = None) -> Slots:
         prev_flags = [f for f in prev.flags if f not in rate_targets]
         out.measures, out.count, out.rate_at = list(new.measures), new.count, list(new.rate_at)
         out.count_of = prev.count_of if new.those else new.count_of
+        out.count_also = new.count_also
         if prev.having:
             raise Decline("clarify", "Please ask that as a whole question.")
         out.bare = list(new.bare)

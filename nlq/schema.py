@@ -355,6 +355,12 @@ PARTS_MIN = 3
 """Amount columns sharing a first name word (MntWines, MntFruits, MntMeatProducts): at least this many."""
 
 
+ACROSS_PARTS = tuple(
+    (*lead, *what, "categories") for lead in (("all",), ("across", "all")) for what in ((), ("product",))
+)
+"""Phrases naming the total of amounts split by category as a whole ("across all product categories")."""
+
+
 def _add_total_of_parts(t: Table) -> None:
     """Amounts split by category in columns sharing a first name word (MntWines, MntFruits, ...): their
     row-wise sum is the total amount ("total spend"), a derived column named total_<word>."""
@@ -376,7 +382,7 @@ def _add_total_of_parts(t: Table) -> None:
             dtype="DOUBLE",
             role=Role.MEASURE,
             words=("total", *spelled),
-            synonyms=(("total", "spend"), ("total", "spending"), ("all", *spelled)),
+            synonyms=(("total", "spend"), ("total", "spending"), ("all", *spelled), *ACROSS_PARTS),
             money=True,
             unit="money",
             formula=tuple(c.name for c in parts),

@@ -122,8 +122,8 @@ def variants(phrase: tuple[str, ...]) -> set[tuple[str, ...]]:
     if not phrase:
         return set()
     last = phrase[-1]
-    if last.isdigit():
-        return {phrase}
+    if last.isdigit() or len(last) == 1:
+        return {phrase}  # a letter ("V", an initial) has no plural: "vs" is "versus"
     out = {phrase, phrase[:-1] + (singular(last),), phrase[:-1] + (plural(singular(last)),)}
     if len(last) == 3 and last.endswith("s") and last[1] != "s":
         out.add(phrase[:-1] + (last[:-1],))  # "cds" -> "cd"

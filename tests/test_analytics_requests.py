@@ -88,8 +88,16 @@ def test_churn_drivers_model_only_the_filtered_customers(samples, frames):
     answer = ask(samples, "churn_drivers", "what drives churn for customers in Europe", **EUROPE)
     eu = europe(frames)
     assert answer.status == "answer", answer.text
-    assert answer.model_card["rows used"] == len(eu)
-    assert answer.model_card["base rate"] == pytest.approx((eu["churned"] == "Yes").mean(), abs=1e-4)
+    # forward design: the European customers active 180 days before the as-of date, churned by it
+    start = pd.Timestamp(AS_OF) - pd.Timedelta(days=180)
+    active = eu[(eu["signup_date"] <= start) & ~(eu["churn_date"] <= start)]
+    assert answer.model_card["design"].startswith("forward:")
+    assert answer.model_card["rows used"] == len(active)
+    churned = (active["churn_date"] <= pd.Timestamp(AS_OF)).mean()
+    assert answer.model_card["base rate"] == pytest.approx(churned, abs=1e-4)
+    cross = answer.model_card["cross-sectional model (who has churned by the as-of date)"]
+    assert cross["rows used"] == len(eu)
+    assert cross["base rate"] == pytest.approx((eu["churned"] == "Yes").mean(), abs=1e-4)
     assert "region is Europe" in answer.interpretation and "region is Europe" in answer.text
     assert "\"region\" = 'Europe'" in answer.sql
     # the second ask is served by the cached model
@@ -101,10 +109,13 @@ def test_churn_drivers_by_plan(samples, frames):
     answer = ask(samples, "churn_drivers", "what drives churn by plan", by=("customers.plan",), limit=3)
     assert answer.status == "answer", answer.text
     c = frames["customers"]
-    rates = (c["churned"] == "Yes").groupby(c["plan"]).mean().sort_values(ascending=False)
+    start = pd.Timestamp(AS_OF) - pd.Timedelta(days=180)  # forward design: active then, churned by AS_OF
+    c = c[(c["signup_date"] <= start) & ~(c["churn_date"] <= start)]
+    rates = (c["churn_date"] <= pd.Timestamp(AS_OF)).groupby(c["plan"]).mean().sort_values(ascending=False)
     assert column(answer, "plan") == list(rates.index[:3])
     assert column(answer, "churn_rate") == pytest.approx(list(rates.iloc[:3]))
     assert column(answer, "customers") == [int((c["plan"] == p).sum()) for p in rates.index[:3]]
+    assert "within 180 days among its customers active on" in answer.interpretation
     assert all(
         r > rest
         for r, rest in zip(
@@ -179,7 +190,7 @@ def test_churn_rate_by_plan_with_filter_and_limit(samples, frames):
 def test_monthly_churn_rate_by_plan_matches_pandas(samples, frames):
     answer = ask(samples, "churn_rate", "churn rate by plan over time", by=("customers.plan",))
     assert answer.status == "answer" and answer.chart is not None and answer.chart.kind == "line"
-    assert "churned in the month / customers active at the start of the month" in answer.text
+    assert "who churned in it / customers active at the start of the month" in answer.text
     assert answer.columns == ("month", "plan", "active_at_start", "churned", "churn_rate")
     c = frames["customers"]
     for month, plan in [(dt.date(2024, 6, 1), "Basic"), (dt.date(2025, 3, 1), "Pro")]:

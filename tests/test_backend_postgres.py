@@ -111,6 +111,27 @@ def test_the_shared_question_sets_answer_the_same(postgres, data: str) -> None:
         pg.backend.close()
 
 
+def test_first_by_value_runs_on_postgres_as_in_duckdb(duck, pg) -> None:
+    """DuckDB's arg_min / arg_max (lifetime value's first purchase) in PostgreSQL's words, same rows."""
+    from sqlglot import exp
+
+    amount, day = exp.column("amount"), exp.column("id")  # a unique order: no ties to break
+    query = (
+        exp.select(
+            "customer_id",
+            exp.ArgMin(this=amount.copy(), expression=day.copy()).as_("first"),
+            exp.ArgMax(this=amount.copy(), expression=day.copy()).as_("last"),
+        )
+        .from_("orders")
+        .group_by("customer_id")
+        .order_by("customer_id")
+        .limit(200)
+    )
+    a, b = duck.run(query).rows, pg.run(query).rows
+    assert len(a) == 200 and [r[0] for r in a] == [r[0] for r in b]
+    assert [float(x) for r in a for x in r[1:]] == pytest.approx([float(x) for r in b for x in r[1:]])
+
+
 def test_the_cli_answers_from_a_postgres_url(samples_url: str, capsys: pytest.CaptureFixture[str]) -> None:
     import json
 

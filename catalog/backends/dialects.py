@@ -101,7 +101,17 @@ def _postgres(node: exp.Expr) -> exp.Expr:
         return exp.Anonymous(this="hashtextextended", expressions=[text, exp.Literal.number(0)])
     if isinstance(node, exp.TryCast):
         return _try_cast(node)
+    if isinstance(node, exp.ArgMin | exp.ArgMax):
+        return _first_by(node)
     return node
+
+
+def _first_by(node: exp.ArgMin | exp.ArgMax) -> exp.Expr:
+    """DuckDB's arg_min(v, d) / arg_max(v, d) as PostgreSQL says it: the first v of the values ordered
+    by d (smallest or largest first, rows without a d last)."""
+    by = exp.Ordered(this=node.expression, desc=isinstance(node, exp.ArgMax), nulls_first=False)
+    agg = exp.ArrayAgg(this=exp.Order(this=node.this, expressions=[by]))
+    return exp.Bracket(this=exp.Paren(this=agg), expressions=[exp.Literal.number(1)], offset=1)
 
 
 def _try_cast(node: exp.TryCast) -> exp.Expr:
