@@ -2625,7 +2625,10 @@ def merge(prev: Slots, new: Slots, schema: Schema | None = None) -> Slots:
             out.entities = [*prev.entities, *(e for e in new.entities if e not in prev.entities)]
     new_cols = {v[0] for v in new.values} | {f[0] for f in new.flags} | {c.column for c in new.conds}
     out.values = [v for v in prev.values if v[0] not in new_cols] + list(new.values)
-    out.flags = [(c, n, 1000 + i) for c, n, i in prev_flags if c not in new_cols] + list(new.flags)
+    # the flags kept from before were said before a new figure (never the flag a new rate measures,
+    # "and what share of them have churned?"), else after (the rate asked before still measures its own)
+    shift = -1000 if figure else 1000
+    out.flags = [(c, n, i + shift) for c, n, i in prev_flags if c not in new_cols] + list(new.flags)
     out.conds = [c for c in prev.conds if c.column not in new_cols] + list(new.conds)
     out.ambiguous = list(prev.ambiguous) + list(new.ambiguous)
     out.neg_entities = list(prev.neg_entities) + list(new.neg_entities)

@@ -215,3 +215,19 @@ def test_words_glossed_with_ie_are_read_as_the_gloss(bot: Assistant, folder: Pat
     unknown = bot.ask("how many customers are fibered, i.e. in orbit?")
     bot.reset()
     assert unknown.status == "clarify", unknown.sql
+
+
+def test_a_rate_asked_after_a_flag_count_measures_the_new_flag(bot: Assistant, folder: Path) -> None:
+    """ "how many customers with dependents are on our books?" then "and what share of them have
+    churned?": the churn rate among them, never the share with dependents among churned customers."""
+    first = bot.ask("how many customers with dependents are on our books?")
+    second = bot.ask("and what share of them have churned?")
+    bot.reset()
+    db = reference_db(folder, ["customers"])
+    assert (
+        first.rows[0][0]
+        == db.execute("select count(*) from customers where Dependents = 'Yes'").fetchone()[0]
+    )
+    want = db.execute(f"select {CHURN} from customers where Dependents = 'Yes'").fetchone()[0]
+    assert second.status == "answer", second.text
+    assert float(second.rows[0][-1]) == pytest.approx(want) or float(second.rows[0][0]) == pytest.approx(want)
