@@ -658,6 +658,8 @@ class ChurnFit:
     forward: Forward | None = None
     """The model of churn in the next days that ranks the at-risk list (None: the list is cross-sectional)."""
     forward_note: str = ""
+    sample: str = ""
+    """How the customers were drawn when the model read a sample of them ("" when it read all)."""
     """Why the at-risk list is cross-sectional, when it is."""
 
     @property
@@ -754,6 +756,8 @@ class ChurnFit:
             "as of": self.as_of.isoformat() if self.as_of else "no dates in the data",
             **fields,
         }
+        if self.sample:
+            card["customers read"] = self.sample
         card["backtest"] = self.backtest.card() if self.backtest else self.backtest_note
         card["at-risk model"] = self.forward.card() if self.forward else self.forward_note
         return card
@@ -848,6 +852,7 @@ def _fit_churn(
     money = money_columns(catalog, target.table) | built.money
     drivers = describe_drivers(frame, model.importances_, words=words, money=money, groups=model.groups_)
     fit = ChurnFit(target, key_column(table), frame, plan, model, proba, drivers, as_of=cut, words=words)
+    fit.sample = built.sample
     fit.backtest, fit.backtest_note = run_backtest(catalog, target, where, cut, fit, params)
     from analytics.churn_forward import fit_forward
 

@@ -33,6 +33,10 @@ ROW = "__row__"
 TENURE = "tenure_months"
 DAYS_PER_MONTH = 30.4375
 MAX_MEASURES = 4
+MODEL_SAMPLE_ROWS = 200_000
+"""Customers a model reads at most from a database the data stays in (PostgreSQL, Spark): more are
+thinned to an even sample (every k-th customer in the key order), stated in the model card."""
+PICK = "__pick__"
 """Numeric columns of one related table averaged per customer, at most."""
 TENURE_NAMES = re.compile(r"(tenure|months_?(as|with)|years_?(as|with|at)_?(customer|company)?)", re.I)
 """A column the data already has for tenure: then no tenure is derived from dates."""
@@ -53,6 +57,8 @@ class CustomerFrame:
     churn_date: str | None = None
     start: str | None = None
     """How tenure starts: a signup column name, "first seen", or None (no tenure)."""
+    sample: str = ""
+    """How the rows were drawn when they are a sample of the customers ("" when all are read)."""
 
 
 POSITION = "__position__"
@@ -208,8 +214,10 @@ def customer_frame(
         days = exp.cast(exp.Sub(this=end, expression=start), "DOUBLE")  # DATE - DATE: days
         query = query.select((days / exp.Literal.number(DAYS_PER_MONTH)).as_(TENURE))
         out.derived[TENURE] = "tenure in months"
+    if catalog.backend.name != "DuckDB":  # the data stays on the server: read a bounded sample of it
+        query, out.sample = bounded(catalog, query, MODEL_SAMPLE_ROWS)
     query = query.order_by(exp.column(ROW))  # one row order on every backend: the same folds, the same model
-    frame = frame_of(catalog, query).drop(columns=[POSITION], errors="ignore")
+    frame = frame_of(catalog, query).drop(columns=[POSITION, PICK], errors="ignore")
     out.sql.append(query.sql(dialect="duckdb"))
     for alias, _, _ in joins:
         other = alias[2:]
@@ -225,6 +233,29 @@ def customer_frame(
     frame[TARGET] = frame[TARGET].fillna(False).astype(bool)
     out.frame = frame
     return out
+
+
+def bounded(catalog: Catalog, query: exp.Select, rows: int) -> tuple[exp.Select, str]:
+    """The query thinned to at most `rows` rows when it has more: every k-th row in ROW order (the
+    same rows on every backend), counted on the backend first; with the words that say so."""
+    total = int(
+        catalog.run(exp.select(exp.func("count", exp.Star())).from_(query.subquery("counted"))).rows[0][0]
+    )
+    if total <= rows:
+        return query, ""
+    step = -(-total // rows)
+    pick = exp.Window(
+        this=exp.func("row_number"), order=exp.Order(expressions=[exp.Ordered(this=exp.column(ROW))])
+    )
+    numbered = exp.select(exp.Star(), pick.as_(PICK)).from_(query.subquery("numbered"))
+    position = exp.Sub(this=exp.column(PICK), expression=exp.Literal.number(1))
+    kept = exp.Mod(this=exp.paren(position), expression=exp.Literal.number(step)).eq(exp.Literal.number(0))
+    sample = exp.select(exp.Star()).from_(numbered.subquery("picked")).where(kept)
+    drawn = -(-total // step)
+    return sample, (
+        f"a sample of {drawn:,} of the {total:,} customers (every {step:,}th in key order), read from "
+        f"the {catalog.backend.name} database, where the data stays"
+    )
 
 
 def frame_of(catalog: Catalog, query: exp.Expr) -> pd.DataFrame:

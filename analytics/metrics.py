@@ -19,6 +19,7 @@ from sqlglot import exp
 
 from analytics.queries import quote, table_ref
 from catalog.entities import link
+from catalog.nps import nps_value
 from catalog.roles import NPS_DETRACTOR, NPS_PROMOTER
 from catalog.transactions import Transactions
 
@@ -68,22 +69,6 @@ def _finish(query: exp.Select, groups: list[exp.Expr], where: exp.Expr | None) -
 
 def _select(groups: list[exp.Expr], *aggregates: exp.Expr) -> list[exp.Expr]:
     return [*[exp.alias_(g, g.name, quoted=True) for g in groups], *aggregates]
-
-
-def nps_value(score: exp.Expr, condition: exp.Expr | None = None) -> exp.Expr:
-    """The Net Promoter Score (-100..100) of the non-null answers (of the rows matching `condition`):
-    % promoters (9-10) minus % detractors (0-6). The one NPS formula: the chat and the report use it."""
-
-    def share(answer: exp.Expr) -> exp.Expr:
-        flag: exp.Expr = exp.cast(answer, "INT")
-        if condition is not None:
-            flag = exp.Case(ifs=[exp.If(this=condition.copy(), true=flag)])
-        return exp.func("avg", flag)
-
-    promoters, detractors = share(score.copy() >= NPS_PROMOTER), share(score.copy() <= NPS_DETRACTOR)
-    return exp.Mul(
-        this=exp.paren(exp.Sub(this=promoters, expression=detractors)), expression=exp.Literal.number(100)
-    )
 
 
 def nps_query(

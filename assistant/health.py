@@ -16,12 +16,12 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from sqlglot import exp, parse_one
 
 from analytics.churn import churn_rate_query
-from analytics.metrics import nps_value
 from assistant.report_render import Document, Section, cell
 from assistant.skills import REGISTRY
 from catalog.answer import Answer, Chart
 from catalog.churn_target import CHURN_DATE_NAMES, find_churn_target
 from catalog.entities import SIGNUP_NAMES, find_time, is_time
+from catalog.nps import nps_value
 from catalog.roles import nps_column
 from catalog.skills import Skill, SkillRequest
 from catalog.transactions import find_customers_table, find_transactions

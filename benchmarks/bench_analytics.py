@@ -14,6 +14,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from sqlglot import exp
+
 SIZES = {False: (1_000_000, 1_000_000, 10_000_000), True: (20_000, 20_000, 200_000)}
 """quick -> (churn customers, RFM customers, RFM orders)."""
 CATEGORIES = 8
@@ -21,32 +23,68 @@ MEASURES = 10
 FLAGS = 2
 
 
-def _uniform(i: str, salt: int) -> str:
-    """A deterministic pseudo-random number in [0, 1) from a row number, as DuckDB SQL."""
-    return f"((hash({i}, {salt}) % 1000003) / 1000003.0)"
+def _n(value: float) -> exp.Expr:
+    return exp.Literal.number(value)
+
+
+def _uniform(i: str, salt: int) -> exp.Expr:
+    """A deterministic pseudo-random number in [0, 1) from a row number, as a DuckDB expression."""
+    hashed = exp.Mod(this=exp.func("hash", exp.column(i), _n(salt)), expression=_n(1000003))
+    return exp.Div(this=exp.paren(hashed), expression=_n(1000003.0))
+
+
+def _flag(condition: exp.Expr) -> exp.Expr:
+    return exp.cast(exp.paren(condition), "INT")
+
+
+def _write_parquet(query: exp.Select, path: Path) -> Path:
+    """Run the tree in a fresh DuckDB and write its rows to a Parquet file."""
+    import duckdb
+
+    duckdb.connect().sql(query.sql("duckdb")).write_parquet(str(path))
+    return path
+
+
+def _numbers(n: int) -> exp.Expr:
+    """range(n) as a table t(i)."""
+    alias = exp.TableAlias(this=exp.to_identifier("t"), columns=[exp.to_identifier("i")])
+    return exp.Table(this=exp.func("range", _n(n)), alias=alias)
 
 
 def _churn_parquet(folder: Path, n: int) -> Path:
     """Customers with 8 categories, 10 measures and 2 flags; churn depends on a few of them."""
-    import duckdb
-
-    cats = [f"'c{k}_' || (hash(i, {k}) % {3 + k}) AS cat_{k}" for k in range(CATEGORIES)]
-    nums = [f"{_uniform('i', 100 + k)} * {10 * (k + 1)} AS measure_{k}" for k in range(MEASURES)]
-    flags = [f"{_uniform('i', 200 + k)} < 0.3 AS flag_{k}" for k in range(FLAGS)]
-    logit = (
-        "-1.5 + 1.2 * (cat_0 = 'c0_0')::INT - 2.0 * measure_0 / 10 + 1.0 * flag_0::INT "
-        "+ 0.5 * (cat_3 = 'c3_1')::INT + 0.8 * measure_1 / 20"
+    i = exp.column("i")
+    cats = [
+        exp.DPipe(
+            this=exp.Literal.string(f"c{k}_"),
+            expression=exp.paren(exp.Mod(this=exp.func("hash", i.copy(), _n(k)), expression=_n(3 + k))),
+        ).as_(f"cat_{k}")
+        for k in range(CATEGORIES)
+    ]
+    nums = [
+        exp.Mul(this=_uniform("i", 100 + k), expression=_n(10 * (k + 1))).as_(f"measure_{k}")
+        for k in range(MEASURES)
+    ]
+    flags = [exp.LT(this=_uniform("i", 200 + k), expression=_n(0.3)).as_(f"flag_{k}") for k in range(FLAGS)]
+    customer = exp.DPipe(this=exp.Literal.string("cust_"), expression=i.copy()).as_("customer_id")
+    base = exp.select(i.copy(), customer, *cats, *nums, *flags).from_(_numbers(n))
+    col, s = exp.column, exp.Literal.string
+    terms: list[exp.Expr] = [
+        _n(1.2) * _flag(col("cat_0").eq(s("c0_0"))),
+        -(_n(2.0) * col("measure_0") / _n(10)),
+        _n(1.0) * _flag(col("flag_0")),
+        _n(0.5) * _flag(col("cat_3").eq(s("c3_1"))),
+        _n(0.8) * col("measure_1") / _n(20),
+    ]
+    logit: exp.Expr = _n(-1.5)
+    for term in terms:
+        logit = exp.Add(this=logit, expression=term)
+    chance = exp.Div(
+        this=_n(1), expression=exp.paren(_n(1) + exp.func("exp", exp.Neg(this=exp.paren(logit))))
     )
-    path = folder / "customers.parquet"
-    con = duckdb.connect()
-    con.execute(
-        f"""COPY (
-            WITH base AS (SELECT i, 'cust_' || i AS customer_id, {", ".join(cats + nums + flags)}
-                          FROM range({n}) t(i))
-            SELECT * EXCLUDE (i), {_uniform("i", 999)} < 1 / (1 + exp(-({logit}))) AS churned FROM base
-        ) TO '{path}' (FORMAT parquet)"""
-    )
-    return path
+    churned = exp.LT(this=_uniform("i", 999), expression=chance).as_("churned")
+    query = exp.select(exp.Star(except_=[i.copy()]), churned).from_("base").with_("base", as_=base)
+    return _write_parquet(query, folder / "customers.parquet")
 
 
 def _orders_parquet(folder: Path, customers: int, orders: int) -> tuple[Path, str]:
@@ -57,16 +95,17 @@ def _orders_parquet(folder: Path, customers: int, orders: int) -> tuple[Path, st
         written = generate(folder, customers, orders, max(1000, customers // 100), formats=("parquet",))
         return next(p for name, p in written.items() if name.startswith("orders")), "generate_large data"
     except ImportError:
-        import duckdb
-
-        path = folder / "orders.parquet"
-        duckdb.connect().execute(
-            f"""COPY (SELECT i AS id, hash(i, 1) % {customers} AS customer_id,
-                       DATE '2022-01-01' + CAST({_uniform("i", 2)} * 1000 AS INT) AS order_date,
-                       round({_uniform("i", 3)} * 200, 2) AS amount FROM range({orders}) t(i))
-                TO '{path}' (FORMAT parquet)"""
-        )
-        return path, "synthetic orders"
+        i = exp.column("i")
+        day = exp.cast(_uniform("i", 2) * _n(1000), "INT")
+        query = exp.select(
+            i.copy().as_("id"),
+            exp.Mod(this=exp.func("hash", i.copy(), _n(1)), expression=_n(customers)).as_("customer_id"),
+            exp.Add(this=exp.cast(exp.Literal.string("2022-01-01"), "DATE"), expression=day).as_(
+                "order_date"
+            ),
+            exp.func("round", _uniform("i", 3) * _n(200), _n(2)).as_("amount"),
+        ).from_(_numbers(orders))
+        return _write_parquet(query, folder / "orders.parquet"), "synthetic orders"
 
 
 def _pandas_rfm(path: Path, customer: str, date: str, amount: str) -> float:

@@ -134,7 +134,7 @@ def apply(catalog: Catalog, as_of: AsOf | dt.date | str | None = None) -> AsOf:
             rows = catalog.backend.shadow(table, _known(catalog, table, events, day))
         except duckdb.Error as e:  # never answer from half-cut data: say why and stop
             catalog.backend.unshadow(table)
-            catalog._asof_full_counts = cut  # type: ignore[attr-defined]
+            catalog._asof_full_counts = cut
             restore(catalog)
             raise DataError(
                 f"{table}: cannot cut the data at {day.isoformat()}: {str(e).splitlines()[0]}"

@@ -18,7 +18,7 @@ from typing import Any
 
 from sqlglot import exp
 
-from catalog.english import is_word, lemmas, zipf
+from catalog.english import is_word, lemma_table, lemmas, verb_inflections, zipf
 from catalog.infer import tokens
 from catalog.roles import unit_of as _unit
 from catalog.semantic import Binding, ColumnInfo, Role, SemanticModel, TableInfo
@@ -204,17 +204,15 @@ def _column_reason(
 
 def flag_verbs(col: ColumnInfo) -> tuple[str, ...]:
     """The forms of a flag named by a verb ("Complain" -> complained, complains, complaining)."""
-    from lemminflect import getAllInflections, getAllLemmas
-
     words = [w for w in name_words(col.name) if not w.isdigit()]
     if len(words) > 2:
         return ()
     out: list[str] = []
     for w in words:
-        for lemma in getAllLemmas(w).get("VERB", ()):
+        for lemma in lemma_table(w).get("VERB", ()):
             if lemma in AUXILIARIES:
                 continue  # "is_canceled": never "were", "been"
-            for forms in getAllInflections(lemma, upos="VERB").values():
+            for forms in verb_inflections(lemma).values():
                 out += [f for f in forms if f != w]
     return tuple(dict.fromkeys(out))
 
@@ -222,14 +220,12 @@ def flag_verbs(col: ColumnInfo) -> tuple[str, ...]:
 def lemma_name(col: ColumnInfo) -> str | None:
     """A column's words with participles as their verb ("is_repeated_guest" -> "is repeat guest"), so
     that "repeat guests" names it; None when no word changes."""
-    from lemminflect import getAllLemmas
-
     words = name_words(col.name)
     if len(words) < 2:
         return None  # "Rating" is never "rate"
     out = []
     for w in words:
-        found = getAllLemmas(w)
+        found = lemma_table(w)
         verbs = found.get("VERB", ())
         participle = w.endswith("ed") and verbs and "NOUN" not in found
         out.append(verbs[0] if participle and verbs[0] not in AUXILIARIES else w)
@@ -240,16 +236,14 @@ def lemma_name(col: ColumnInfo) -> str | None:
 def concept_words(c: Concept) -> tuple[str, ...]:
     """A concept's words with the regular forms of its verbs (lemminflect): "joined" -> join, joins,
     joining. Irregular forms are left as listed ("left" is not "leave", "lost" not "lose")."""
-    from lemminflect import getAllInflections, getAllLemmas
-
     out = list(c.words)
     for w in c.words:
         if " " in w:
             continue
-        for lemma in getAllLemmas(w).get("VERB", ()):
+        for lemma in lemma_table(w).get("VERB", ()):
             if not w.startswith(lemma[:-1] if lemma.endswith("e") else lemma):
                 continue
-            for forms in getAllInflections(lemma, upos="VERB").values():
+            for forms in verb_inflections(lemma).values():
                 out += forms
     return tuple(dict.fromkeys(out))
 

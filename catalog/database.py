@@ -30,7 +30,7 @@ from sqlglot import exp, parse
 
 from catalog import cache as catalog_cache
 from catalog import churn_target, safety
-from catalog.backends import Backend, DuckDBBackend
+from catalog.backends import Backend, DuckDBBackend, remote
 from catalog.cleaning import clean_table
 from catalog.concepts import apply_concepts
 from catalog.config import apply_config, find_config, load_config, table_encodings
@@ -137,8 +137,6 @@ class Catalog:
         over the files (catalog.backends.remote)."""
         if not specs:
             raise DataError("no data given")
-        from catalog.backends import remote
-
         if remote.wanted(specs, engine):
             return remote.load(cls, specs, config=config, engine=engine, cancel=cancel)
         cfg_path = Path(config) if config is not None else find_config(specs)

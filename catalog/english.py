@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from functools import cache
 
+from catalog.word_memo import remembered
+
 WORD_ZIPF = 3.0
 """A token at least this frequent (once per million words) is an English word even when lemminflect does
 not list it ("website", "offline"); rarer tokens must be in lemminflect's lexicon ("lapsed", "unpaid")."""
@@ -21,6 +23,7 @@ NEIGHBOUR_LIST = 60_000
 
 
 @cache
+@remembered
 def is_word(token: str) -> bool:
     """Whether `token` (lower case) is an English word: in lemminflect's lexicon or frequent in wordfreq.
 
@@ -43,6 +46,7 @@ def spellings(token: str) -> frozenset[str]:
 
 
 @cache
+@remembered
 def zipf(token: str) -> float:
     """How common an English word is: log10 of its frequency per billion words (0 when unseen)."""
     from wordfreq import zipf_frequency
@@ -51,6 +55,7 @@ def zipf(token: str) -> float:
 
 
 @cache
+@remembered
 def lemmas(token: str) -> frozenset[str]:
     """Every lemma of a word over its parts of speech, the word itself included.
 
@@ -66,6 +71,25 @@ def lemmas(token: str) -> frozenset[str]:
 
 
 @cache
+@remembered
+def lemma_table(token: str) -> dict[str, tuple[str, ...]]:
+    """lemminflect's lemmas of a word by part of speech ({"VERB": ("leave",), "ADJ": ("left",)})."""
+    from lemminflect import getAllLemmas
+
+    return {pos: tuple(forms) for pos, forms in getAllLemmas(token).items()}
+
+
+@cache
+@remembered
+def verb_inflections(lemma: str) -> dict[str, tuple[str, ...]]:
+    """lemminflect's inflections of a verb by tag ({"VBD": ("joined",), ...})."""
+    from lemminflect import getAllInflections
+
+    return {tag: tuple(forms) for tag, forms in getAllInflections(lemma, upos="VERB").items()}
+
+
+@cache
+@remembered
 def inflections(lemma: str) -> frozenset[str]:
     """Every inflected form of a lemma (plural, past tense, -ing, ...), the lemma itself included.
 

@@ -103,7 +103,7 @@ def small_scale(integer: bool, low: object, high: object, distinct: int, rows: i
     """Whole numbers within 0-10 with a handful of values over many rows: a rating scale (1-4, 1-5),
     never money, whatever its name says ("work life balance", "value for money")."""
     try:
-        lo, hi = float(low), float(high)  # type: ignore[arg-type]
+        lo, hi = float(low), float(high)  # type: ignore[arg-type]  # any value: what float refuses is caught
     except (TypeError, ValueError):
         return False
     return integer and lo >= 0 and hi <= SCALE_TOP and 0 < distinct <= SCALE_TOP + 1 and rows >= SCALE_ROWS

@@ -360,8 +360,8 @@ def build(schema: Schema, intent: Intent) -> exp.Select:
             where.append(cond_sql(schema, f))
         elif _reverse(schema, base, t):
             semi.setdefault(t, []).append(f)
-        elif _bridged(schema, base, t, f) is not None:
-            where.append(_bridged(schema, base, t, f))  # type: ignore[arg-type]
+        elif (bridged := _bridged(schema, base, t, f)) is not None:
+            where.append(bridged)
         else:
             raise PlanError(f"{t} does not join to {base}")
     for t, conds in semi.items():

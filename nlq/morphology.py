@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from functools import cache
 
+from catalog.word_memo import remembered
 from nlq.grammar import word_classes
 
 Phrase = tuple[str, ...]
 
 
 @cache
+@remembered
 def _takes_prefix(word: str) -> bool:
     """An adjective or a participle ("active", "paid", "married"), not a base verb or a noun."""
     from lemminflect import getAllLemmas
@@ -64,6 +66,7 @@ def _verb(word: str) -> str | None:
 
 
 @cache
+@remembered
 def event_forms(word: str) -> tuple[str, ...]:
     """The verb forms that name a date column's event: "return" -> ("returned",), "rental" -> ("rent",
     "rented"), "closed" -> ("close",); () when the word names no verb."""
@@ -82,6 +85,7 @@ deliver, "booking" <- book)."""
 
 
 @cache
+@remembered
 def record_verb_forms(noun: str) -> tuple[str, ...]:
     """The past forms of the verb a record's noun names ("complaint" -> ("complained",), "rental" ->
     ("rented",)); () when the noun names no verb ("customer" is no "custom")."""
@@ -112,6 +116,7 @@ NOUN_MIN_ZIPF = 3.0
 
 
 @cache
+@remembered
 def event_nouns(participle: str) -> tuple[str, ...]:
     """The nouns, singular and plural, of the event a participle names ("cancelled" -> cancellation,
     cancellations); () for a word that is no participle or has no common noun of that form."""
@@ -131,6 +136,7 @@ def event_nouns(participle: str) -> tuple[str, ...]:
 
 
 @cache
+@remembered
 def participle(word: str) -> str | None:
     """The past participle of the verb a gerund-like column word is made of ("rating" -> "rated",
     "booking" -> "booked"): "films rated PG-13" names the rating column. None for other words."""

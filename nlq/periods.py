@@ -11,6 +11,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from dataclasses import replace
+from typing import Any
 
 from nlq.intent import Intent
 from nlq.timephrases import TimeRange
@@ -22,7 +23,7 @@ def like_for_like(intent: Intent, as_of: dt.date) -> Intent:
     """The intent with periods that run past `as_of` cut there, and the other compared periods cut at
     the same point of theirs (same months and days), each label saying how far it goes."""
     end = as_of + DAY
-    changed: dict[str, object] = {}
+    changed: dict[str, Any] = {}
     ranges = intent.compare_ranges
     partial = next((r for r in ranges if r.start < end < r.end), None)
     if partial is not None and all(_relative(r) for r in ranges):
@@ -43,7 +44,7 @@ def like_for_like(intent: Intent, as_of: dt.date) -> Intent:
     current = intent.time_range
     if current is not None and current.start < end < current.end:
         changed["time_range"] = _cut(current, end)
-    return replace(intent, **changed) if changed else intent  # type: ignore[arg-type]
+    return replace(intent, **changed) if changed else intent
 
 
 def _same_point(start: dt.date, partial_start: dt.date, end: dt.date) -> dt.date:

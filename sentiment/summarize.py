@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlglot import exp
 
+from catalog.nps import nps_of
 from catalog.roles import NPS_DETRACTOR, NPS_PROMOTER
 from sentiment.columns import FeedbackSource, relation_to
 from sentiment.score import (
@@ -274,13 +275,8 @@ def _within(value: Any, start: dt.date | None, end: dt.date | None) -> bool:
 
 
 def nps(answers: Sequence[Any]) -> float | None:
-    """Net Promoter Score (-100..100): % of 9-10 answers minus % of 0-6 answers; None without answers."""
-    values = [float(a) for a in answers if a is not None]
-    if not values:
-        return None
-    promoters = sum(1 for v in values if v >= NPS_PROMOTER)
-    detractors = sum(1 for v in values if v <= NPS_DETRACTOR)
-    return 100.0 * (promoters - detractors) / len(values)
+    """Net Promoter Score (-100..100) of fetched answers, by the one formula (catalog.nps)."""
+    return nps_of(answers)
 
 
 def trend(data: FeedbackData, before: dt.date | None = None) -> list[dict[str, Any]]:

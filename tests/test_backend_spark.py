@@ -198,3 +198,20 @@ def test_spark_analytics_give_the_same_figures(duck, spark) -> None:
     assert {q: t[0]["text"] for q, t in got.items() if t[0]["status"] != "answer"} == {}
     assert differences({q: expected[q] for q in questions}, got) == []
     assert differences({CLV: expected[CLV]}, got, rel_tol=MODEL_REL_TOL) == []
+
+
+@pytest.mark.slow
+def test_a_spark_customer_frame_is_every_kth_customer_of_the_whole(duck, spark, monkeypatch) -> None:
+    """Models on Spark read a bounded, even sample: the rows DuckDB would pick from all customers."""
+    from analytics import churn_features as cf
+    from catalog.churn_target import find_churn_target
+
+    target = find_churn_target(duck)
+    assert target is not None
+    cut = cf.analysis_date(duck)
+    whole = cf.customer_frame(duck, target, cut).frame
+    monkeypatch.setattr(cf, "MODEL_SAMPLE_ROWS", 700)
+    sampled = cf.customer_frame(spark, find_churn_target(spark), cut)
+    step = -(-len(whole) // 700)
+    assert list(sampled.frame[cf.ROW]) == list(whole.sort_values(cf.ROW)[cf.ROW])[::step]
+    assert "Spark" in sampled.sample and f"{len(sampled.frame):,} of the {len(whole):,}" in sampled.sample

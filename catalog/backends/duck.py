@@ -51,7 +51,9 @@ class DuckDBBackend:
     def shadow(self, table: str, query: exp.Select) -> int:
         """A TEMP table of the same name (DuckDB resolves temp objects first; a table has a rowid)."""
         self.con.execute(create_table(table, query.copy(), replace=True, temporary=True))
-        return int(self.con.execute(count_rows(table)).fetchone()[0])  # type: ignore[index]
+        row = self.con.execute(count_rows(table)).fetchone()
+        assert row is not None  # COUNT(*) returns one row
+        return int(row[0])
 
     def unshadow(self, table: str) -> None:
         self.con.execute(drop_table(qualified(table, "main", "temp"), if_exists=True))

@@ -4,6 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any, cast
+
+from catalog import churn_target, safety
+from catalog.concepts import apply_concepts
+from catalog.config import apply_config, find_config, load_config
+from catalog.infer import infer_model
+from catalog.loaders import DataError, LoadedTable
+from catalog.roles import refine
 
 POSTGRES_SCHEMES = ("postgresql://", "postgres://")
 
@@ -23,8 +31,6 @@ def wanted(specs: Sequence[str | Path], engine: str | None) -> bool:
 
 def open_backend(specs: Sequence[str | Path], engine: str | None):  # -> (Backend, [LoadedTable])
     """Connect the backend the specs and engine name, and describe its tables."""
-    from catalog import safety
-    from catalog.loaders import DataError, LoadedTable
 
     urls = [str(s).partition("=")[2] if not str(s).startswith(POSTGRES_SCHEMES) else str(s) for s in specs]
     if any(is_postgres(s) for s in specs):
@@ -53,13 +59,6 @@ def open_backend(specs: Sequence[str | Path], engine: str | None):  # -> (Backen
 
 def load(cls, specs: Sequence[str | Path], config=None, engine: str | None = None, cancel=None):  # -> Catalog
     """A Catalog over PostgreSQL or Spark: the semantic model inferred by SQL on the backend."""
-    from typing import Any, cast
-
-    from catalog import churn_target, safety
-    from catalog.concepts import apply_concepts
-    from catalog.config import apply_config, find_config, load_config
-    from catalog.infer import infer_model
-    from catalog.roles import refine
 
     backend, loaded = open_backend(specs, engine)
     con = cast(Any, backend)  # a backend runs the profiling code's DuckDB text as well

@@ -146,7 +146,7 @@ class SparkBackend(SqlBackend):
 
         apply.__annotations__ = {"values": pd.Series, "return": pd.DataFrame}  # the UDF's kind, for Spark
         schema = ", ".join(f"`{name}` {SPARK_TYPES.get(kind, kind)}" for name, kind in fields)
-        udf = pandas_udf(apply, returnType=schema)  # type: ignore[call-overload]
+        udf = pandas_udf(apply, returnType=schema)  # type: ignore[call-overload]  # pyspark's stubs lack the DDL-string form
         with self._errors(), self._job() as group:
             self.spark.sparkContext.setJobGroup(group, "cra query", interruptOnCancel=True)
             frame = self.spark.sql(self.render(self._with_shadows(self.tree(query))))
