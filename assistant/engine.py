@@ -220,7 +220,7 @@ class Assistant:
                 return Plan(
                     status="clarify", message=self._unknown(unused), notes=tuple(notes), unknown=tuple(unused)
                 )
-            slots.notes = list(notes)
+            slots.notes = [*notes, *slots.notes]  # the reader's own notes ("years multiplied by 12") kept
             figure = bool(slots.measures or slots.count or slots.rate_at)
             bare_figure = figure and slots.entity is None and not (slots.group or slots.grain is not None)
             follows = (
@@ -243,7 +243,7 @@ class Assistant:
                 raise Decline("clarify", f"{FOLLOWS}{why}; please ask the whole question.")
             if self._prev is not None and follows:
                 slots = merge(self._prev, slots, self.schema)
-                slots.notes = list(notes)
+                slots.notes = [*notes, *slots.notes]
             saved = copy.deepcopy(slots)  # finish consumes its slots; follow-ups need them whole
             intent = like_for_like(finish(self.schema, slots, self.today), self.today)
             tree = build(self.schema, intent)

@@ -74,9 +74,15 @@ UNIT_WORDS: dict[str, tuple[str, ...]] = {
 UNIT_PHRASES: dict[str, tuple[str, ...]] = {"count": ("number_of", "num_of", "no_of")}
 
 
+PERCENT_WORDS = {"percent", "percentage", "pct"}
+"""Name words of a measure kept as a percentage: never money or a count, whatever else the name says."""
+
+
 def unit_of(toks: list[str]) -> str | None:
     """The unit a measure's name tokens give it: "money", "duration", "count" or None."""
     joined = "_".join(toks)
+    if set(toks) & PERCENT_WORDS:
+        return None  # PercentSalaryHike is a percentage, not an amount of money
     for unit, phrases in UNIT_PHRASES.items():
         if any(p in joined for p in phrases):
             return unit

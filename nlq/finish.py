@@ -104,11 +104,11 @@ def _rate_target(p: Plan) -> None:
     last_value = max((s.value_at.get(v[0], -1) for v in free_values), default=-1)
     if near:
         picked = near[0]
-        flags.remove(picked)
+        _measured(flags, picked, bool(s.versus or s.group))
         p.rate_cond = (flag_cond(schema, picked[0], picked[1]),)
     elif free_flags and last_flag >= last_value:
         picked = next(f for f in free_flags if f[2] == last_flag)
-        flags.remove(picked)
+        _measured(flags, picked, bool(s.versus or s.group))
         p.rate_cond = (flag_cond(schema, picked[0], picked[1]),)
     elif not free_flags and not free_values and (flags or values):
         # every condition qualifies ("what fraction of customers are in Europe"): the last one
@@ -139,6 +139,15 @@ def _rate_target(p: Plan) -> None:
         p.rate_cond = (flag_cond(schema, yesno[0], False),)
     else:
         raise Decline("clarify", "A rate of what? Name a Yes/No column or a value, e.g. 'churn rate'.")
+
+
+def _measured(flags: list[tuple[str, bool, int]], picked: tuple[str, bool, int], compared: bool) -> None:
+    """The flag a rate measures leaves the filters; in a comparison between groups so does the same
+    flag said again ("do men or women churn more? show the churn rate by gender"), as a rate of X among
+    X compared between groups is always 100% each. In place."""
+    flags.remove(picked)
+    if compared:
+        flags[:] = [f for f in flags if f[:2] != picked[:2]]
 
 
 def _is_flag(c: Col) -> bool:
@@ -764,12 +773,16 @@ def split_flags(s: Slots, flags: list[tuple[str, bool, int]]) -> None:
             "clarify",
             "A rate split by the same yes/no column it measures is always 0 or 100%; which rate do you mean?",
         )
+    first = min(at for c, _, at in flags if c in both)
     flags[:] = rest
     for c in both:
         if c not in s.group:
             s.group.append(c)
-    if not (s.measures or s.count or s.rate_at):
-        s.count = True  # "churned versus retained customers": how many of each
+    measured = s.versus and rest and all(at < first for _, _, at in rest)
+    if not (s.measures or s.count or s.rate_at or measured):
+        # "churned versus retained customers": how many of each; "compare churn for customers with
+        # dependents versus without" keeps the flag named first as the figure (its rate per group)
+        s.count = True
 
 
 NEGATED_OPS = {"!=": "=", "not_in": "in", "false": "true"}
@@ -993,6 +1006,10 @@ def _per_entity_ratio(
     if kind != "aggregate" or len(per) != 1 or not (others or s.grain is not None) or s.limit or s.rank:
         return group, measures
     entity = per[0][1:]
+    if entity == table and measures and all(m.agg == "avg" and not (m.per or m.since) for m in measures):
+        # "average lifetime spend per customer by contract" on the customers themselves: one row is one
+        # customer, so the average per customer is the average of the rows
+        return [g for g in group if g not in per], measures
     rel = [r for r in schema.relations if r.table == table and r.ref_table == entity]
     key = f"{table}.{rel[0].column}" if rel else None
     if (

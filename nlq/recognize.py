@@ -146,6 +146,16 @@ IDENTITY_WORDS = {
 }
 """Column words that name a record itself, never a kind of value two tables share (country, city)."""
 RATIO_WORDS = {"per", "each", "for each", "for every", "every"}
+NONE_VALUES = {"no", "none"}
+PER_PERIOD = {"a", "per", "each", "every"}
+"""Words before a period that make an amount a rate per period ("$100 a month")."""
+PERIOD_NAMES = {
+    "month": {"month", "monthly"},
+    "year": {"year", "yearly", "annual"},
+    "week": {"week", "weekly"},
+}
+"""A period and the words of a money column's name that say it is counted per that period."""
+"""First words of a category value that mean "not having it" (InternetService 'No', 'No phone service')."""
 """Grouping words that also read as a ratio or unit ("price per unit"): never group by a continuous measure."""
 
 
@@ -262,7 +272,7 @@ class Slots:
 
 
 UNIT_COLUMNS = {
-    "month": ("month", "months", "tenure"),
+    "month": ("month", "months"),
     "year": ("year", "years", "age"),
     "day": ("day", "days"),
     "week": ("week", "weeks"),
@@ -274,10 +284,25 @@ def unit_fits(c: Col, unit: str) -> bool:
     words = set(c.words)
     base = unit.rstrip("s") if unit.endswith("s") and unit not in ("dollars",) else unit
     if base in UNIT_COLUMNS:
-        return bool(words & set(UNIT_COLUMNS[base]))
-    if unit in ("dollars", "dollar", "usd", "eur", "euros", "pounds", "bucks"):
-        return c.money
-    return unit in ("times", "items", "units", "percent")
+        return bool(words & set(UNIT_COLUMNS[base])) or tenure_unit(c) == base
+    return unit in ("times", "items", "units", "percent") or (
+        unit in ("dollars", "dollar", "usd", "eur", "euros", "pounds", "bucks") and c.money
+    )
+
+
+TENURE_MONTHS = 50
+"""A tenure without a unit in its name whose largest value is above this is counted in months (no
+customer or employee stays 50 years); one up to TENURE_YEARS is counted in years; between, unknown."""
+TENURE_YEARS = 15
+
+
+def tenure_unit(c: Col) -> str | None:
+    """ "month" or "year" for a tenure column whose name says no unit, from its largest value."""
+    if "tenure" not in c.words or not isinstance(c.maximum, int | float):
+        return None
+    if c.maximum > TENURE_MONTHS:
+        return "month"
+    return "year" if c.maximum <= TENURE_YEARS else None
 
 
 def is_noun(word: str) -> bool:
@@ -795,6 +820,47 @@ class Reader:
         self.use_column(age, k, m)
         return True
 
+    def age_extreme(self, k: int, m: Mention) -> bool:
+        """ "how old is our youngest employee", "age of the oldest client": the lowest (highest) age.
+        Only when the age itself is asked ("how old" or the age column); "who is the youngest" is not."""
+        aggs = [agg for agg, phrases in word_classes()["age_extremes"].items() if (m.text,) in phrases]
+        age = self.age_column() if aggs else None
+        if age is None:
+            return False
+        words = [x.text for x in self.m]
+        how_old = [j for j in range(len(words) - 1) if words[j] == "how" and words[j + 1] == "old"]
+        if (
+            not how_old
+            and age not in self.s.mentioned
+            and not any(x.key == age for x in self.m for x in x.senses if x.kind in ("column", "colword"))
+        ):
+            return False
+        for j in how_old:
+            for w in ("how", "old"):
+                if w in self.unused:
+                    self.unused.remove(w)
+            self.skip.update((j, j + 1))
+        self.s.bare = [b for b in self.s.bare if b != age]
+        self.s.measures.append((Measure(aggs[0], age), False))
+        self.skip.update(j for j, x in enumerate(self.m) if any(s.key == age for s in x.senses))
+        return True
+
+    def gloss(self, k: int, m: Mention) -> bool:
+        """ "clients who are overdrawn, i.e. have a negative balance": "i.e." says the words after it
+        restate the unknown words just before it, which are then explained by them (the words after are
+        read as usual, so an unknown one there still declines the question)."""
+        if m.text != "ie" or k + 1 >= len(self.m):
+            return False
+        j = k - 1
+        glossed = []
+        while j >= 0 and self.m[j].text in self.unused:
+            self.unused.remove(self.m[j].text)
+            glossed.insert(0, self.m[j].text)
+            j -= 1
+        if glossed:
+            self.s.notes.append(f"read '{' '.join(glossed)}' as the words after 'i.e.'")
+        return bool(glossed)
+
     def netting(self, k: int, m: Mention) -> bool:
         """ "net of cancellations", "after returns", "net sales": cancelled lines carry negative
         quantities, so a total over every line is already net of them (no filter). Only before a derived
@@ -886,9 +952,15 @@ class Reader:
     def made_filler(self, k: int, m: Mention) -> bool:
         """ "invoices raised each month", "tickets logged in May": after records, a verb that only says
         they were made (when no date or flag claims the word)."""
-        if (m.text,) not in word_classes()["made_filler"]:
-            return False
+        classes = word_classes()
         prev = next((x for x in reversed(self.m[:k]) if x.kinds - {"stop"}), None)
+        if (m.text,) in classes["held_filler"]:
+            # "balance held by retired clients": after an amount, only whose it is
+            return prev is not None and any(
+                x.kind in ("column", "colword") and self.col(str(x.key)).money for x in prev.senses
+            )
+        if (m.text,) not in classes["made_filler"]:
+            return False
         return prev is not None and prev.has("entity")
 
     def people_source(self, k: int, m: Mention) -> bool:
@@ -1167,7 +1239,8 @@ class Reader:
                 op = {">": "<=", ">=": "<", "<": ">=", "<=": ">", "=": "!=", "!=": "="}[op]
                 self.neg = False
             cond = Cond(column, op, value)
-        self.s.conds.append(cond)
+        if cond not in self.s.conds:  # "more than five years (over 60 months)": one condition said twice
+            self.s.conds.append(cond)
         self.pending_cmp = None
 
     def note_cmp_word(self, k: int, m: Mention) -> bool:
@@ -1340,6 +1413,8 @@ class Reader:
 
     def on_flag(self, k: int, m: Mention) -> None:
         columns = sorted({s.key for s in m.of("flag")})
+        if len(columns) > 1 and self.flags_named_after(k, m, columns):
+            return
         if len(columns) > 1:
             raise Decline("clarify", f"'{m.text}' could mean {' or '.join(columns)}; which one?")
         q = columns[0]
@@ -1366,6 +1441,36 @@ class Reader:
         if self.next_is_entity(k):
             self.s.qualifiers.append(k)
         self.neg = False
+
+    def flags_named_after(self, k: int, m: Mention, columns: list[str]) -> bool:
+        """ "customers who stream both TV and movies": a yes/no word shared by several columns followed by
+        words that each name one of them, joined by "and": every one named is true (all of them). Said
+        with "or" or a negation, the question is left to be asked back."""
+        own = set(m.text.split())
+        picked: list[str] = []
+        used: list[int] = []
+        j = k + 1
+        while j < len(self.m):
+            x = self.m[j]
+            if x.text in ("both", "and") and not x.kinds - {"stop"}:
+                j += 1
+                continue
+            words = set(x.text.split()) - own
+            hits = [q for q in columns if words and words <= set(self.col(q).words)]
+            if len(hits) != 1 or hits[0] in picked:
+                break
+            picked.append(hits[0])
+            used.append(j)
+            j += 1
+        if not picked or self.neg or self.group_mode or self.which:
+            return False
+        negword = any(x.value == "neg" for x in m.of("flag"))
+        if negword:
+            return False
+        for q in picked:
+            self.s.flags.append((q, False, k))
+        self.skip.update(used)
+        return True
 
     def compound_flags(self, k: int, m: Mention, q: str) -> None:
         """ "a housing loan": two yes/no words in a row where the second is a noun name one thing,
@@ -1394,6 +1499,8 @@ class Reader:
                 *(f"{total.table}.{x}" for x in total.formula or ()),
             ]  # "total spend on wine"
         named = self.named_after(k, columns) if len(columns) > 1 else None
+        if named is None and len(columns) > 1:
+            named = self.qualified_before(k, columns)
         if named is not None:
             columns = [named]
         compared = self.compared_own(k, columns)
@@ -1427,6 +1534,23 @@ class Reader:
                 c.qualified for c in self.schema.tables[e.key].columns.values() if c.is_price and c.is_numeric
             ]
         return own[0] if len(own) == 1 else None
+
+    def qualified_before(self, k: int, columns: list[str]) -> str | None:
+        """ "monthly revenue", "lifetime spend": the word just before picks the one column whose name
+        holds its key (words.yaml column_qualifiers); that word is then used up (never a grain)."""
+        prev = self.m[k - 1] if k else None
+        if prev is None:
+            return None
+        said = tuple(prev.text.split())
+        keys = [key for key, phrases in word_classes()["column_qualifiers"].items() if said in phrases]
+        picked = [q for q in columns if any(key in self.col(q).words for key in keys)]
+        if len(picked) != 1:
+            return None
+        if prev.time is not None and prev.time.grain is not None:
+            self.s.grain = None  # "monthly" qualified the money, it asked for no split by month
+        if prev.text in self.unused:
+            self.unused.remove(prev.text)
+        return picked[0]
 
     def rated_named(self, k: int, q: str) -> bool:
         """ "the acceptance rate of campaign 3": the yes/no column after "rate of" is the one rated when
@@ -1513,6 +1637,12 @@ class Reader:
             self.neg_at = k + 1 if self.neg else self.neg_at
             return
         if self.neg and self.negated_here(k) and c.role not in (Role.FLAG, Role.MEASURE):
+            no = self.none_value(c)
+            if no is not None:
+                # "customers without internet service": the column's own "No" value
+                self.s.conds.append(Cond(q, "=", no))
+                self.neg = False
+                return
             # "sales with no customer id": the value is missing; "no written text": missing or blank
             self.s.conds.append(Cond(q, "empty" if c.dtype.startswith("VARCHAR") else "null"))
             self.neg = False
@@ -1601,6 +1731,21 @@ class Reader:
         parents = {s.key for s in prev.of("entity") if not s.value and s.key != table}
         rel = [r for r in self.schema.relations if r.table == table and r.ref_table in parents]
         return f"{table}.{rel[0].column}" if len(rel) == 1 else None
+
+    @staticmethod
+    def none_value(c: Col) -> Any:
+        """The value a category column uses for "not having it" ("No", "None"), or None. More than one
+        such value ("No" and "No internet service") is ambiguous: declined rather than picking one."""
+        nos = [
+            v for v in c.values if isinstance(v, str) and v.strip().lower().split(" ", 1)[0] in NONE_VALUES
+        ]
+        if len(nos) > 1:
+            raise Decline(
+                "clarify",
+                f"{c.label} has several values that mean 'not having it' ({', '.join(map(repr, nos))}); "
+                "which one?",
+            )
+        return nos[0] if nos else None
 
     @staticmethod
     def none_is_zero(c: Col) -> bool:
@@ -1986,8 +2131,9 @@ class Reader:
         self.which = True
 
     def list_request(self, k: int, m: Mention) -> bool:
-        """ "list", "show": rows are asked for."""
-        self.s.list_word = True
+        """ "list", "show": rows are asked for; after "how much" ("how much revenue do we get") the verb
+        only says the amount is received."""
+        self.s.list_word = self.s.list_word or not self.s.how_much
         return True
 
     def event_columns(self, word: str) -> list[str]:
@@ -2286,6 +2432,10 @@ class Reader:
         if prev is None or (prev.number is None and not stated):
             self.unused.append(m.text)
             return
+        if self.first_periods(k, m):
+            return
+        if self.unit_names_column(k, m.text):
+            return
         column = (
             self.s.conds[-1].column if self.s.conds else (self.pending_cmp[1] if self.pending_cmp else None)
         )
@@ -2298,6 +2448,152 @@ class Reader:
                 "clarify",
                 f"I can't tell if that column is counted in {m.text}; please give the number alone.",
             )
+
+    def period_amount(self, k: int, m: Mention) -> bool:
+        """ "more than $100 a month", "over 100 per month": the period says which money is compared."""
+        prev = self.m[k - 1] if k else None
+        if prev is None or prev.text not in PER_PERIOD or not self.money_per_period(m.of("grainword")[0].key):
+            return False
+        self.group_mode = False  # "per month" after an amount is no split by month
+        return True
+
+    def unit_measure(self, k: int, m: Mention) -> bool:
+        """ "on average, how many months had churned customers been with us": an average of a number of
+        periods is the average of the one column of the records counted in that period (a tenure)."""
+        prev = self.m[k - 1] if k else None
+        if not (self.agg_of_count and self.pending_agg) or prev is None or not prev.has("count"):
+            return False
+        unit = m.of("grainword")[0].key
+        e = self.s.entity or self.s.target_entity
+        tables = (
+            [self.schema.tables[e.key]]
+            if e is not None and not e.value
+            else list(self.schema.tables.values())
+        )
+        fits = [
+            c
+            for t in tables
+            for c in t.columns.values()
+            if is_plain_number(c) and c.role == Role.MEASURE and unit_fits(c, unit)
+        ]
+        if len(fits) != 1:
+            return False
+        agg, _ = self.pending_agg
+        self.s.measures.append((Measure(agg, fits[0].qualified), False))
+        self.pending_agg, self.agg_of_count = None, False
+        if fits[0].qualified not in self.s.mentioned:
+            self.s.mentioned.append(fits[0].qualified)
+        return True
+
+    def rate_in_name(self, k: int, m: Mention) -> bool:
+        """ "average salary hike percentage" (PercentSalaryHike): a percent word right after a column
+        whose name already says percent is that column's unit, never a share of rows."""
+        percent = {"percent", "percentage", "pct", "percentages"}
+        if m.text not in percent:
+            return False
+        prev = self.m[k - 1]
+        columns = {str(x.key) for x in prev.senses if x.kind in ("column", "colword")}
+        return bool(columns) and all(set(self.col(q).words) & percent for q in columns)
+
+    def flag_more(self, k: int, m: Mention) -> bool:
+        """ "do men or women churn more?": the flag's rate compared between the groups named."""
+        if tuple(m.text.split()) not in word_classes()["flag_comparers"] or self.s.rank or self.pending_agg:
+            return False
+        self.s.versus = True
+        return True
+
+    def money_per_period(self, unit: str) -> bool:
+        """ "paying more than $100 a month": the amount compared is the one money column counted per that
+        period (MonthlyCharges), or the one already compared when its name says the period."""
+        base = unit.rstrip("s")
+        said = PERIOD_NAMES.get(base, set())
+        done = self.s.conds[-1].column if self.s.conds else None
+        if done is not None and set(self.col(done).words) & said:
+            return True  # "monthly charges over 100 a month"
+        p = self.pending_cmp
+        if not said or p is None or p[1] is not None or p[2] is None:
+            return False
+        e = self.s.entity or self.s.target_entity
+        tables = (
+            [self.schema.tables[e.key]]
+            if e is not None and not e.value
+            else list(self.schema.tables.values())
+        )
+        fits = [c for t in tables for c in t.columns.values() if c.money and set(c.words) & said]
+        if len(fits) != 1:
+            return False
+        op, _, first, *rest = p
+        self.finish_cmp(fits[0].qualified, op, first if op == "between" else None, rest[0] if rest else first)
+        return True
+
+    def first_periods(self, k: int, m: Mention) -> bool:
+        """ "churned within their first 6 months": at most that many periods of the one column counted
+        in them (a tenure), never the first 6 rows."""
+        if (
+            self.pending_cmp is not None
+            or k < 2
+            or self.m[k - 2].text != "first"
+            or self.m[k - 1].number is None
+        ):
+            return False
+        self.pending_cmp = ["<=", None, self.m[k - 1].number]
+        limit = self.s.limit
+        if not self.unit_names_column(k, m.text):
+            self.pending_cmp = None
+            return False
+        if limit == self.m[k - 1].number:
+            self.s.limit = None
+        if self.m[k - 2].has("rank") or self.m[k - 2].has("agg"):
+            self.s.rank = None  # "first" named the span, not an order
+            if self.pending_agg is not None and self.pending_agg[1] == k - 2:
+                self.pending_agg = None
+        j = k - 3
+        while j >= 0 and self.m[j].text in ("their", "the", "its", "his", "her"):
+            j -= 1
+        if j >= 0 and self.m[j].text in ("within", "during", "in") and self.m[j].text in self.unused:
+            self.unused.remove(self.m[j].text)  # "within their first 6 months": the span is the condition
+        return True
+
+    def unit_names_column(self, k: int, unit: str) -> bool:
+        """ "customers with us between 25 and 48 months", "for more than five years": a number with a
+        unit word and no column named anywhere in the question is compared with the one numeric column
+        of the records counted in that unit (a tenure counted in months). Years against a column in
+        months are multiplied by 12, and the note says so."""
+        p = self.pending_cmp
+        if p is None or p[1] is not None or p[2] is None:
+            return False
+        later = (x for x in self.m[k + 1 :] for x in x.senses if x.kind in ("column", "colword"))
+        if any(self.col(str(x.key)).is_numeric for x in later):
+            return False  # "more than 5 years at the company": the column is named next
+        e = self.s.entity or self.s.target_entity
+        tables = (
+            [self.schema.tables[e.key]]
+            if e is not None and not e.value
+            else list(self.schema.tables.values())
+        )
+        numeric = [
+            c for t in tables for c in t.columns.values() if is_plain_number(c) and c.role == Role.MEASURE
+        ]
+        fits = [c for c in numeric if unit_fits(c, unit)]
+        factor = 1
+        if not fits and unit.rstrip("s") == "year":
+            fits = [c for c in numeric if unit_fits(c, "months") and not unit_fits(c, "years")]
+            factor = 12
+        if len(fits) != 1:
+            return False
+        c = fits[0]
+        op, _, first, *rest = p
+        last = rest[0] if rest else first
+        if factor != 1:
+            first, last = first * factor, last * factor
+            self.s.notes.append(
+                f"{c.label} is counted in months (its largest value is {c.maximum}), so {unit} were "
+                "multiplied by 12"
+                if tenure_unit(c) == "month"
+                else f"{c.label} is counted in months, so {unit} were multiplied by 12"
+            )
+        self.finish_cmp(c.qualified, op, first if op == "between" else None, last)
+        return True
 
     def on_followup(self, k: int, m: Mention) -> None:
         self.s.followup = True
@@ -2391,7 +2687,10 @@ def merge(prev: Slots, new: Slots, schema: Schema | None = None) -> Slots:
             out.entities = [*prev.entities, *(e for e in new.entities if e not in prev.entities)]
     new_cols = {v[0] for v in new.values} | {f[0] for f in new.flags} | {c.column for c in new.conds}
     out.values = [v for v in prev.values if v[0] not in new_cols] + list(new.values)
-    out.flags = [(c, n, 1000 + i) for c, n, i in prev_flags if c not in new_cols] + list(new.flags)
+    # the flags kept from before were said before a new figure (never the flag a new rate measures,
+    # "and what share of them have churned?"), else after (the rate asked before still measures its own)
+    shift = -1000 if figure else 1000
+    out.flags = [(c, n, i + shift) for c, n, i in prev_flags if c not in new_cols] + list(new.flags)
     out.conds = [c for c in prev.conds if c.column not in new_cols] + list(new.conds)
     out.ambiguous = list(prev.ambiguous) + list(new.ambiguous)
     out.neg_entities = list(prev.neg_entities) + list(new.neg_entities)

@@ -58,6 +58,8 @@ class Col:
     """A derived yes/no column: (stored column, prefix), true where that column's value starts with it."""
     weekday_of: str | None = None
     """A derived category: the day of the week (Monday .. Sunday) of this stored date column."""
+    maximum: Any = None
+    """The largest stored value (None: unknown), e.g. to tell a tenure in months from one in years."""
 
     @property
     def averaged(self) -> bool:
@@ -178,6 +180,7 @@ def build_schema(catalog: Catalog) -> Schema:
                 numeric_text=c.numeric_text,
                 nulls=c.null_count if isinstance(c.null_count, int) and c.distinct_count else -1,
                 distinct=int(c.distinct_count or 0),
+                maximum=getattr(c, "maximum", None),
             )
             col.unique = bool(t.row_count) and c.distinct_count == t.row_count
             col.money = col.role == Role.MEASURE and c.unit == "money"

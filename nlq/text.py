@@ -85,6 +85,7 @@ def normalize(text: str) -> str:
     for a, b in _CONTRACTIONS:
         lead = r"\b" if a in ("can't", "won't") or a.endswith("'s") and len(a) > 2 else r"(?<=[a-z])"
         t = re.sub(rf"{lead}{re.escape(a)}\b", b, t)  # "they're", not "'refund'"
+    t = re.sub(r"(?<![a-z])i\.\s?e\.?(?![a-z])", " ie ", t)  # "overdrawn, i.e. ...": a gloss follows
     t = _THOUSANDS.sub("", t)
     for sym, words in _SYMBOLS:
         t = t.replace(sym, words)
