@@ -441,7 +441,7 @@ def build(schema: Schema, intent: Intent) -> exp.Select:
         assert rev is not None
         fk, key, other = rev
 
-        def keys(cs: list[Cond], fk: str = fk, other: str = other) -> exp.Select:
+        def keys_of(cs: list[Cond], fk: str = fk, other: str = other) -> exp.Select:
             return (
                 exp.select(exp.column(fk, table=other, quoted=True))
                 .from_(exp.table_(other, quoted=True))
@@ -450,13 +450,13 @@ def build(schema: Schema, intent: Intent) -> exp.Select:
 
         positive = [c for c in conds if c.op not in NEGATED]
         if positive:
-            where.append(exp.column(key, table=base, quoted=True).isin(query=keys(positive)))
+            where.append(exp.column(key, table=base, quoted=True).isin(query=keys_of(positive)))
         for c in conds:
             if c.op in NEGATED:
                 # "customers who do not hold a credit card": none of their cards is one
                 flipped = Cond(c.column, NEGATED[c.op], c.value, c.value2)
                 where.append(
-                    exp.Not(this=exp.column(key, table=base, quoted=True).isin(query=keys([flipped])))
+                    exp.Not(this=exp.column(key, table=base, quoted=True).isin(query=keys_of([flipped])))
                 )
 
     if intent.kind in ("list", "distinct"):

@@ -832,7 +832,7 @@ class Reader:
         if (
             not how_old
             and age not in self.s.mentioned
-            and not any(x.key == age for x in self.m for x in x.senses if x.kind in ("column", "colword"))
+            and not any(s.key == age for x in self.m for s in x.senses if s.kind in ("column", "colword"))
         ):
             return False
         for j in how_old:
@@ -852,7 +852,7 @@ class Reader:
         if m.text != "ie" or k + 1 >= len(self.m):
             return False
         j = k - 1
-        glossed = []
+        glossed: list[str] = []
         while j >= 0 and self.m[j].text in self.unused:
             self.unused.remove(self.m[j].text)
             glossed.insert(0, self.m[j].text)
@@ -2562,8 +2562,8 @@ class Reader:
         p = self.pending_cmp
         if p is None or p[1] is not None or p[2] is None:
             return False
-        later = (x for x in self.m[k + 1 :] for x in x.senses if x.kind in ("column", "colword"))
-        if any(self.col(str(x.key)).is_numeric for x in later):
+        later = (s for x in self.m[k + 1 :] for s in x.senses if s.kind in ("column", "colword"))
+        if any(self.col(str(s.key)).is_numeric for s in later):
             return False  # "more than 5 years at the company": the column is named next
         e = self.s.entity or self.s.target_entity
         tables = (
