@@ -204,6 +204,8 @@ def build_schema(catalog: Catalog) -> Schema:
 
 
 QUANTITY_WORDS = {"quantity", "qty", "units", "quantities"}
+STOCK_WORDS = {"stock", "inventory", "reorder", "hand"}
+"""Words of a quantity that is held, not sold (units in stock, on hand, reorder level): never revenue."""
 REVENUE_NAMES = ("revenue", "line_revenue", "line_total")
 LINE_WORDS = (
     "order lines",
@@ -227,6 +229,9 @@ def _add_revenue(t: Table, catalog: Catalog | None = None) -> None:
         for c in t.columns.values()
         if c.role == Role.MEASURE and c.is_numeric and not c.money and set(c.words) & QUANTITY_WORDS
     ]
+    held = [c for c in quantities if set(c.words) & STOCK_WORDS or _on_order(c.words)]
+    if held:  # a product table (units in stock x price is what stock is worth, not what was sold)
+        return
     if len(prices) != 1 or len(money) != 1 or len(quantities) != 1:
         return
     lower = {n.lower() for n in t.columns}
@@ -252,6 +257,11 @@ def _add_revenue(t: Table, catalog: Catalog | None = None) -> None:
     )
     # each row is one priced line of an order or invoice: "order lines", "lines" name the rows
     t.derived_synonyms = tuple(x for x in LINE_WORDS if x not in t.synonyms)
+
+
+def _on_order(words: tuple[str, ...]) -> bool:
+    """ "units on order": ordered from a supplier, not sold."""
+    return any(a == "on" and b == "order" for a, b in zip(words, words[1:], strict=False))
 
 
 CANCEL_NAME = "cancelled"
