@@ -249,7 +249,6 @@ def bridged_path(schema: Schema, base: str, target: str) -> list[tuple[str, str,
     table joins many-to-many to target (payment -> rental -> inventory -> film, then film_category ->
     category). Only for grouping by target: each group then holds each base row once (its pairs are
     distinct), though a row may be in several groups. None when no such table or two are as near."""
-    from nlq.finish import bridge
 
     seen = {base}
     level: list[tuple[str, list[tuple[str, str, str, str]]]] = [(base, [])]
@@ -339,7 +338,6 @@ def _linked_keys(schema: Schema, base: str, other: str) -> tuple[str, exp.Select
 def _bridged(schema: Schema, base: str, other: str, c: Cond) -> exp.Expr | None:
     """ "Horror films": a condition on records linked many-to-many (film -> film_category -> category)
     keeps the base rows with at least one such link (never a negated one: none of their links)."""
-    from nlq.finish import bridge
 
     link = bridge(schema, base, other)
     key, other_key = schema.tables[base].key, schema.tables[other].key
@@ -629,3 +627,16 @@ def _with_change(intent: Intent, inner: exp.Select) -> exp.Select:
 
 def column_info(schema: Schema, q: str) -> Col:
     return schema.col(q)
+
+
+def bridge(schema: Schema, a: str, c: str) -> tuple[str, str, str] | None:
+    """The one table linking two others many-to-many (film_category between film and category):
+    (bridge, its key to a, its key to c)."""
+    found = [
+        (r1.table, r1.column, r2.column)
+        for r1 in schema.relations
+        if r1.ref_table == a
+        for r2 in schema.relations
+        if r2.table == r1.table and r2.ref_table == c and r1.table not in (a, c)
+    ]
+    return found[0] if len(found) == 1 else None

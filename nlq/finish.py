@@ -14,11 +14,13 @@ from typing import Any
 
 from catalog.roles import INTEGER_TYPES
 from catalog.semantic import Relation, Role
+from nlq.build import bridge, bridged_path, join_path
 from nlq.grammar import word_classes
+from nlq.guards import Draft, check
 from nlq.intent import Cond, Intent, Measure
 from nlq.lexicon import Sense
 from nlq.recognize import START_WORDS, Decline, Slots
-from nlq.schema import Col, Schema, is_link
+from nlq.schema import Col, Schema, is_link, record_dates
 from nlq.timephrases import TimeRange
 
 
@@ -756,7 +758,6 @@ def _intent(p: Plan) -> Intent:
         count_groups=bool(s.having) and s.count_groups,
         labels=tuple(p.labels) if p.kind == "aggregate" and not p.compare and not s.count_groups else (),
     )
-    from nlq.guards import Draft, check
 
     return check(schema, Draft(intent, tuple(leftover), figure_asked=s.how_much, words=s.words))
 
@@ -830,7 +831,6 @@ def _who_shown(schema: Schema, s: Slots, shown: str) -> str:
     one table of people they relate to, or the one the verb says (staff handle, customers file)."""
     if not s.who:
         return shown
-    from nlq.grammar import word_classes
 
     kinds = {b.target: b.concept for b in schema.concepts if b.concept in ("customer", "employee")}
     if shown in kinds:
@@ -852,7 +852,6 @@ def _who_shown(schema: Schema, s: Slots, shown: str) -> str:
 def _list_base(schema: Schema, table: str, filters: list[Cond]) -> str:
     """Rows of customers filtered on their orders are listed once per matching order (a join),
     when exactly one other table holds the positive filters and points at the listed one."""
-    from nlq.build import join_path
 
     others = {
         f.column.split(".", 1)[0]
@@ -920,7 +919,6 @@ def _entity_filters(
         if not rel:
             if any(r.table == table and r.ref_table == e.key for r in schema.relations):
                 continue  # "orders of customers": the join itself explains it
-            from nlq.build import join_path
 
             hops = join_path(schema, key, table)
             if hops:
@@ -980,7 +978,6 @@ def _entity_groups(schema: Schema, table: str, group: list[str]) -> tuple[list[s
             out.append(f"{table}.{rel[0].column}")
             labels += labels_of  # "per customer": the name beside the id
             continue
-        from nlq.build import bridged_path, join_path
 
         key = schema.tables[other].key
         if key is None or (
@@ -1025,19 +1022,6 @@ def _per_entity_ratio(
     return [g for g in group if g not in per], [replace(m, per_key=key) for m in measures]
 
 
-def bridge(schema: Schema, a: str, c: str) -> tuple[str, str, str] | None:
-    """The one table linking two others many-to-many (film_category between film and category):
-    (bridge, its key to a, its key to c)."""
-    found = [
-        (r1.table, r1.column, r2.column)
-        for r1 in schema.relations
-        if r1.ref_table == a
-        for r2 in schema.relations
-        if r2.table == r1.table and r2.ref_table == c and r1.table not in (a, c)
-    ]
-    return found[0] if len(found) == 1 else None
-
-
 def _link_end(schema: Schema, group: str) -> str:
     """ "by film category": a group by a table that only links two others (film_category: the keys of
     a film and a category) is a group by the one its name ends with (category)."""
@@ -1064,7 +1048,6 @@ def _through_bridge(
     """ "films per category", "average replacement cost by category": a film has many categories
     through film_category, so the rows are the film-category pairs; films are counted once per
     category (distinct), their own columns are reached from each pair."""
-    from nlq.build import join_path
 
     others = [g[2:] if g.startswith("@!") else g[1:] for g in group if g.startswith("@")]
     by_column = not others and len(group) == 1 and "." in group[0]
@@ -1148,7 +1131,6 @@ def same_key(schema: Schema, columns: list[str]) -> bool:
 def _people_said(schema: Schema, s: Slots) -> set[str]:
     """ "how many sales representatives do we employ": the tables of people a verb of the question
     names (staff are employed, customers served), by the concept each people table is bound to."""
-    from nlq.grammar import word_classes
 
     verbs = word_classes()["people_verbs"]
     said = {concept for concept, phrases in verbs.items() if any(p[0] in s.words for p in phrases)}
@@ -1417,7 +1399,6 @@ def _list_columns(
     texts = [c.qualified for c in t.columns.values() if c.role == Role.TEXT]
     if len(texts) <= 2:
         out += texts  # "show the 1-star reviews": the review text is what is asked for
-    from nlq.build import join_path
 
     filter_cols = [
         f.column for f in filters if f.op not in ("true", "false", "not_null", "in_sub", "not_in_sub")
@@ -1432,19 +1413,6 @@ def _list_columns(
     if len(out) == 0:
         out = [f"{table}.{c}" for c in t.columns]
     return out
-
-
-def record_dates(schema: Schema, table: str, times: list[str]) -> list[str]:
-    """The dates that date a record: not bookkeeping ("last_update"), and when one is named after the
-    table ("rental_date" in rental, "payment_date" in payment) that one."""
-    from nlq.grammar import word_classes
-    from nlq.text import singular
-
-    keeping = {w for p in word_classes()["bookkeeping_dates"] for w in p}
-    kept = [x for x in times if not set(schema.col(x).words) & keeping] or times
-    name = {singular(w) for w in schema.tables[table].name.lower().replace("_", " ").split()}
-    own = [x for x in kept if {singular(w) for w in schema.col(x).words} & name]
-    return own if len(own) == 1 else kept
 
 
 def time_of(

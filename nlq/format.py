@@ -6,28 +6,13 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from catalog.numbers import number
+from nlq import wording
+from nlq.figures import measure_value
 from nlq.intent import Intent, Measure
 from nlq.schema import Schema
 
 if TYPE_CHECKING:
     from catalog.intervals import GroupedFigures
-
-
-def rate_phrase(flag_words: str, entity: str) -> str:
-    """How people name the rate of a flag: "churn rate", but "share of churned customers"."""
-    if flag_words.split()[-1].endswith("ed"):
-        return f"share of {flag_words} {entity}"
-    return f"{flag_words} rate"
-
-
-def measure_value(schema: Schema, m: Measure, value: Any) -> str:
-    money = (
-        bool(m.column)
-        and not m.since
-        and m.agg in ("sum", "avg", "median", "min", "max")
-        and schema.col(m.column or "").money
-    )
-    return number(value, money=money and not m.over, percent=m.agg in ("rate", "share") or bool(m.over))
 
 
 def sentence(
@@ -44,8 +29,6 @@ def sentence(
     """The key figure in one sentence; a grouped answer's extreme comes from `figures` (SQL over the
     whole result) and is only called highest/lowest when the 95% intervals say so; a series' bucket
     that runs past the as-of date (`partial`, its first day) is not called highest or lowest."""
-    from nlq import wording
-
     label = wording.sentence_label(schema, intent, interpretation)
     if intent.kind == "list":
         entity = schema.tables[intent.table].entity
@@ -118,8 +101,6 @@ def _interval(schema: Schema, m: Measure, low: Any, high: Any) -> str:
 def _judged(schema: Schema, intent: Intent, m: Measure, figures: GroupedFigures) -> str:
     """The rest of a grouped sentence: the extreme group when its interval stands apart, else that the
     groups do not differ clearly; groups under the minimum base are counted, never named."""
-    from nlq import wording
-
     v = figures.verdict
     assert v is not None
     word = "lowest" if intent.order == "asc" else "highest"
@@ -149,8 +130,6 @@ def _caveat(
     schema: Schema, intent: Intent, m: Measure, key: tuple[Any, ...], figures: GroupedFigures | None
 ) -> str:
     """ "which plan churns most?": say when the answer is not clearly apart, or rests on a small base."""
-    from nlq import wording
-
     v = figures.verdict if figures is not None else None
     if v is None or figures is None:
         return ""
@@ -178,8 +157,6 @@ def _pair_caveat(figures: GroupedFigures | None) -> str:
 
 def _key(intent: Intent, row: tuple[Any, ...], n_groups: int) -> str:
     """A row's group key, with the record's name first when the answer shows one ("Ann Lee, #14646")."""
-    from nlq import wording
-
     key = wording.key_text(intent, row[:n_groups])
     names = [str(v) for v in row[len(row) - len(intent.labels) :] if v is not None] if intent.labels else []
     return f"{' '.join(names)}, #{key}" if names else key

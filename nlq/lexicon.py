@@ -7,10 +7,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from catalog.concepts import concept, concept_words
 from catalog.semantic import Role
 from nlq.grammar import Phrase, word_classes
-from nlq.morphology import event_forms, event_nouns, negated_forms, participle
+from nlq.morphology import event_forms, event_nouns, negated_forms, participle, record_verb_forms
 from nlq.schema import QUANTITY_WORDS, Col, Schema, Table, is_link, is_numeric_type
+from nlq.splitdates import split_dates
 from nlq.text import NUMBER_WORDS, parse_number, phrase_tokens, singular, variants
 from nlq.timephrases import VOCAB as TIME_VOCAB
 from nlq.timephrases import TimeMatch, find_time
@@ -215,8 +217,6 @@ class Lexicon:
     def _record_verbs(self, t: Table) -> None:
         """ "customers who complained": the verb of a table's records ("complaint" <- complain) names
         having one of them, where nothing else claims the word."""
-        from nlq.morphology import record_verb_forms
-
         words = phrase_tokens(t.entity_singular)
         for form in record_verb_forms(words[-1]) if words else ():
             self._record_words.append(((form,), Sense("entity", t.name)))
@@ -407,8 +407,6 @@ class Lexicon:
     def _split_dates(self) -> None:
         """A date kept in part columns: "arrival year" is the year column; "arrival(s)", "arrival date"
         name the date itself (its parts are filtered by a period, see nlq.splitdates)."""
-        from nlq.splitdates import split_dates
-
         for split in split_dates(self.schema):
             members = {c for _, c in split.parts}
             for part, column in split.parts:
@@ -423,8 +421,6 @@ class Lexicon:
     def _concepts(self) -> None:
         """Words of the CRM concepts bound to this data ("clients", "exited", "turnover", "joined"), where
         no table, column or value already has that name (an exact name wins)."""
-        from catalog.concepts import concept, concept_words
-
         weak = {"money", "stop", "colword", "stars"}
         claimed: dict[Phrase, bool] = {}
         """phrase -> claimed by an entity; a column's concept word wins ("subscribers" who subscribed)."""

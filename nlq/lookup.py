@@ -14,8 +14,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from sqlglot import exp
+
 from catalog.database import QueryCancelled, QueryError
 from catalog.semantic import Role
+from nlq.build import join_path
+from nlq.finish import label_columns
 from nlq.lexicon import Mention, Sense
 from nlq.schema import Col, Schema
 from nlq.text import phrase_tokens
@@ -152,8 +156,6 @@ def _candidates(schema: Schema, mentions: list[Mention]) -> list[Col]:
 
 def _norm(expr: Any) -> Any:
     """lower(col) with every run of non-alphanumerics as one space, trimmed (as questions are tokenised)."""
-    from sqlglot import exp
-
     spaced = exp.Anonymous(
         this="regexp_replace",
         expressions=[
@@ -168,8 +170,6 @@ def _norm(expr: Any) -> Any:
 
 def data_values(schema: Schema, catalog: Catalog, mentions: list[Mention]) -> Found | None:
     """The longest run equal to a value of a many-valued text column, looked up in the data."""
-    from sqlglot import exp
-
     spans = _spans(mentions)[:MAX_CANDIDATES]
     columns = _candidates(schema, mentions)
     if not spans or not columns:
@@ -227,8 +227,6 @@ def _bare_spans(mentions: list[Mention]) -> list[tuple[int, int]]:
 def _contained(catalog: Catalog, columns: list[Col], mentions: list[Mention]) -> Found | None:
     """A run of unknown words inside the values of a many-valued text column (one scan per column):
     inside exactly one value, that value; inside several, ask which."""
-    from sqlglot import exp
-
     spans = _bare_spans(mentions)
     if not spans:
         return None
@@ -288,11 +286,6 @@ def place_values(schema: Schema, catalog: Catalog, mentions: list[Mention]) -> F
     """One unknown word after "in"/"from"/"to" that is the name of exactly one record of a table the
     question's records reach through many-to-one joins (customer -> address -> city -> country): that
     name ("Canada" in country.country). Only the name columns of those tables are looked up."""
-    from sqlglot import exp
-
-    from nlq.build import join_path
-    from nlq.finish import label_columns
-
     unknown = [i for i, m in enumerate(mentions) if not m.senses]
     if len(unknown) != 1:
         return None
@@ -346,8 +339,6 @@ def place_values(schema: Schema, catalog: Catalog, mentions: list[Mention]) -> F
 def named_values(schema: Schema, catalog: Catalog, mentions: list[Mention]) -> Found | None:
     """One unknown word right after the name of one many-valued text column ("country code PRT",
     "country PRT") that is a stored value of that column (one exact query): that value."""
-    from sqlglot import exp
-
     named: list[tuple[int, str]] = []
     for i, m in enumerate(mentions):
         j = i - 1

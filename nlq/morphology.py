@@ -12,6 +12,7 @@ from functools import cache
 
 from catalog.word_memo import remembered
 from nlq.grammar import word_classes
+from nlq.text import singular
 
 Phrase = tuple[str, ...]
 
@@ -90,8 +91,6 @@ def record_verb_forms(noun: str) -> tuple[str, ...]:
     """The past forms of the verb a record's noun names ("complaint" -> ("complained",), "rental" ->
     ("rented",)); () when the noun names no verb ("customer" is no "custom")."""
     from lemminflect import getAllLemmas, getInflection
-
-    from nlq.text import singular
 
     noun = singular(noun)
     verb = None

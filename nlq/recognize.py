@@ -14,10 +14,12 @@ from typing import Any, Literal
 
 from catalog.roles import INTEGER_TYPES
 from catalog.semantic import Role
+from nlq.build import join_path
 from nlq.grammar import word_classes
 from nlq.intent import Cond, Figure, Measure
 from nlq.lexicon import GRAMMAR_ORDER, Mention, Sense
-from nlq.schema import Col, Schema
+from nlq.morphology import event_forms
+from nlq.schema import Col, Schema, record_dates
 from nlq.shapes import shapes
 from nlq.splitdates import SplitDate, of_column, range_conds
 from nlq.text import phrase_tokens, singular
@@ -689,8 +691,6 @@ class Reader:
         """The date a record of this table is dated by: its only date, or the one it starts with."""
         times = [c for c in self.schema.tables[sense.key].columns.values() if c.role == Role.TIME]
         if len(times) > 1:
-            from nlq.finish import record_dates
-
             kept = set(record_dates(self.schema, sense.key, [c.qualified for c in times]))
             times = [c for c in times if c.qualified in kept]
         if len(times) > 1:
@@ -764,7 +764,6 @@ class Reader:
     def event_records(self, sense: Sense) -> Sense:
         """ "customers who rented more than 40 films": what is counted are the rentals (the records of
         the event the verb names), each about one film; otherwise the records named."""
-        from nlq.build import join_path
 
         if not (self.s.event and self.s.time_col) or sense.value:
             return sense
@@ -1344,7 +1343,6 @@ class Reader:
     def event_column(self, q: str, value: Any) -> tuple[str, Any] | None:
         """ "orders shipped to the USA": the records' own column of that kind named after the event
         the verb names (ShipCountry beside ShippedDate), when it holds the value; else None."""
-        from nlq.morphology import event_forms
 
         e, when = self.s.entity, self.s.time_col
         if not (self.s.event and when and e is not None and not e.value and when.split(".", 1)[0] == e.key):
@@ -1980,7 +1978,6 @@ class Reader:
         while j < len(self.m) and self.m[j].kinds <= {"stop"}:
             j += 1
         per = [s for s in (self.m[j].of("entity") if j < len(self.m) else []) if not s.value]
-        from nlq.build import join_path
 
         if (
             len(per) != 1
@@ -2138,7 +2135,6 @@ class Reader:
 
     def event_columns(self, word: str) -> list[str]:
         """The date columns whose event this verb names ("return" -> return_date)."""
-        from nlq.morphology import event_forms
 
         return sorted(
             c.qualified
@@ -2226,7 +2222,6 @@ class Reader:
             raise Decline("clarify", f"Time to {m.text}: which date, {' or '.join(cols)}?")
         end = cols[0]
         table = end.split(".", 1)[0]
-        from nlq.finish import record_dates
 
         others = [
             c.qualified
@@ -2253,7 +2248,6 @@ class Reader:
     def most_events(self, k: int, m: Mention) -> bool:
         """ "the two most rented films": the records of the event (rentals) counted per film, ranked;
         the film is reached through the join graph (rental -> inventory -> film)."""
-        from nlq.build import join_path
 
         pending = self.pending_agg
         nxt = self.m[k + 1] if k + 1 < len(self.m) else None
@@ -2283,7 +2277,6 @@ class Reader:
         if len(tables) != 1 or e is None or e.value or e.key in tables:
             return False
         table = next(iter(tables))
-        from nlq.build import join_path
 
         if not join_path(self.schema, table, e.key):
             return False  # (rentals reach films through inventory: "films never rented")

@@ -11,9 +11,13 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from sqlglot import exp
+
+from catalog.infer import tokens
 from catalog.roles import FLOAT_TYPES, is_numeric_type, is_time_type
 from catalog.semantic import Relation, Role, TableInfo
-from nlq.text import phrase_tokens
+from nlq.grammar import word_classes
+from nlq.text import phrase_tokens, singular
 
 if TYPE_CHECKING:
     from catalog import Catalog
@@ -300,8 +304,6 @@ def _add_cancelled(t: Table, catalog: Catalog | None = None) -> None:
     ]
     if len(docs) != 1 or len(quantities) != 1:
         return
-    from sqlglot import exp
-
     doc = exp.column(docs[0].name, quoted=True)
     qty = exp.column(quantities[0].name, quoted=True)
     plain = exp.func("regexp_full_match", doc, exp.Literal.string("[0-9]+"))
@@ -374,8 +376,6 @@ ACROSS_PARTS = tuple(
 def _add_total_of_parts(t: Table) -> None:
     """Amounts split by category in columns sharing a first name word (MntWines, MntFruits, ...): their
     row-wise sum is the total amount ("total spend"), a derived column named total_<word>."""
-    from catalog.infer import tokens
-
     groups: dict[str, list[Col]] = {}
     for c in t.columns.values():
         toks = tokens(c.name)
@@ -411,8 +411,6 @@ def _fractions(catalog: Catalog | None, t: Table, c: Col) -> bool:
 
 def flag_true_sql(c: Col) -> Any:
     """A sqlglot condition: the flag column c is true on this row (False for NULL)."""
-    from sqlglot import exp
-
     ref = exp.column(c.name, quoted=True)
     if c.dtype == "BOOLEAN":
         return exp.func("coalesce", ref, exp.false())
@@ -430,3 +428,13 @@ def is_link(schema: Schema, table: str) -> bool:
         and kinds.count(Role.FOREIGN_KEY) >= 2
         and all(k in (Role.FOREIGN_KEY, Role.TIME) for k in kinds)
     )
+
+
+def record_dates(schema: Schema, table: str, times: list[str]) -> list[str]:
+    """The dates that date a record: not bookkeeping ("last_update"), and when one is named after the
+    table ("rental_date" in rental, "payment_date" in payment) that one."""
+    keeping = {w for p in word_classes()["bookkeeping_dates"] for w in p}
+    kept = [x for x in times if not set(schema.col(x).words) & keeping] or times
+    name = {singular(w) for w in schema.tables[table].name.lower().replace("_", " ").split()}
+    own = [x for x in kept if {singular(w) for w in schema.col(x).words} & name]
+    return own if len(own) == 1 else kept

@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any, Protocol
 
+from nlq.grammar import raw_templates
+
 
 class _Mention(Protocol):
     text: str
@@ -181,8 +183,6 @@ class Step:
 @cache
 def shapes() -> dict[str, tuple[Step, ...]]:
     """Mention kind -> its readings in the order they are tried (templates.yaml `shapes:`)."""
-    from nlq.grammar import raw_templates
-
     out: dict[str, tuple[Step, ...]] = {}
     for kind, steps in raw_templates()["shapes"].items():
         out[kind] = tuple(

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from catalog.semantic import Role
+from nlq.figures import rate_phrase
+from nlq.grammar import word_classes
 from nlq.schema import Schema
 
 
@@ -22,9 +24,6 @@ def suggestions(schema: Schema, n: int = 3) -> tuple[str, ...]:
         out.append(f"Average {measures[0].label} by {same[0].label}")
     elif measures:
         out.append(f"Average {measures[0].label}")
-    from nlq.format import rate_phrase
-    from nlq.grammar import word_classes
-
     roots = tuple(word_classes()["flag_words"])
     flags.sort(
         key=lambda c: min((i for i, r in enumerate(roots) for w in c.words if w.startswith(r)), default=99)

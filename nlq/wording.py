@@ -7,8 +7,9 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
+from catalog.numbers import number
 from nlq.explain import OWN_PREPOSITION, _measures_text, cond_text, explain, measure_text
-from nlq.format import measure_value, number, rate_phrase
+from nlq.figures import measure_value, rate_phrase
 from nlq.intent import Cond, Intent, Measure
 from nlq.schema import Schema
 from nlq.timephrases import TimeRange

@@ -14,7 +14,7 @@ from assistant.history import ConversationSummary
 from assistant.widgets.answer_card import AnswerCard, SuggestionButton
 from assistant.widgets.plain import plain
 from catalog.semantic import ColumnInfo, Role, SemanticModel, TableInfo
-from nlq.format import rate_phrase
+from nlq.figures import rate_phrase
 
 EXAMPLE_TEMPLATES: tuple[tuple[tuple[str, ...], str], ...] = (
     ((), "how many {entity} are there?"),

@@ -6,14 +6,16 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import yaml
+
+from nlq.text import tokens
+
 HERE = Path(__file__).resolve().parent
 
 Phrase = tuple[str, ...]
 
 
 def _phrases(items: list[Any]) -> list[Phrase]:
-    from nlq.text import tokens
-
     out: list[Phrase] = []
     for item in items:
         for part in str(item).split(","):
@@ -26,8 +28,6 @@ def _phrases(items: list[Any]) -> list[Phrase]:
 @cache
 def word_classes() -> dict[str, Any]:
     """kind -> list of phrases, or kind -> {key: list of phrases}; phrases as token tuples."""
-    import yaml
-
     raw = yaml.safe_load((HERE / "words.yaml").read_text())
     out: dict[str, Any] = {}
     for kind, body in raw.items():
@@ -41,8 +41,6 @@ def word_classes() -> dict[str, Any]:
 @cache
 def raw_templates() -> dict[str, Any]:
     """templates.yaml as written: the intents and the `shapes:` the recognizer reads (nlq.shapes)."""
-    import yaml
-
     return yaml.safe_load((HERE / "templates.yaml").read_text())
 
 

@@ -1,0 +1,26 @@
+"""A figure as a person reads it: the name of a flag's rate, a measure's value with its unit."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from catalog.numbers import number
+from nlq.intent import Measure
+from nlq.schema import Schema
+
+
+def rate_phrase(flag_words: str, entity: str) -> str:
+    """How people name the rate of a flag: "churn rate", but "share of churned customers"."""
+    if flag_words.split()[-1].endswith("ed"):
+        return f"share of {flag_words} {entity}"
+    return f"{flag_words} rate"
+
+
+def measure_value(schema: Schema, m: Measure, value: Any) -> str:
+    money = (
+        bool(m.column)
+        and not m.since
+        and m.agg in ("sum", "avg", "median", "min", "max")
+        and schema.col(m.column or "").money
+    )
+    return number(value, money=money and not m.over, percent=m.agg in ("rate", "share") or bool(m.over))
