@@ -143,6 +143,24 @@ def test_first_by_value_runs_on_postgres_as_in_duckdb(duck, pg) -> None:
     assert [float(x) for r in a for x in r[1:]] == pytest.approx([float(x) for r in b for x in r[1:]])
 
 
+def test_any_value_runs_on_postgres_15(duck, pg) -> None:
+    """DuckDB's any_value (one value of a group, as the clustered intervals use it) on a PostgreSQL
+    without ANY_VALUE (before 16): the same rows."""
+    from sqlglot import exp
+
+    plan = exp.column("plan")
+    query = (
+        exp.select(
+            plan, exp.func("any_value", plan.copy()).as_("same"), exp.func("count", exp.Star()).as_("n")
+        )
+        .from_("customers")
+        .group_by(plan.copy())
+        .order_by(plan.copy())
+    )
+    a, b = duck.run(query).rows, pg.run(query).rows
+    assert a == b and all(r[0] == r[1] for r in a)
+
+
 def test_the_cli_answers_from_a_postgres_url(samples_url: str, capsys: pytest.CaptureFixture[str]) -> None:
     import json
 

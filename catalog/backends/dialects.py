@@ -103,6 +103,8 @@ def _postgres(node: exp.Expr) -> exp.Expr:
         return _try_cast(node)
     if isinstance(node, exp.ArgMin | exp.ArgMax):
         return _first_by(node)
+    if isinstance(node, exp.AnyValue):  # PostgreSQL 16 has ANY_VALUE; before it, any one value is MIN's
+        return exp.Min(this=node.this)
     return node
 
 
