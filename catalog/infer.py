@@ -418,9 +418,10 @@ def _value_index(con: duckdb.DuckDBPyConnection, info: TableInfo) -> None:
     source: exp.Expr = table_ref(info.name)
     if info.row_count > VALUES_SAMPLE_ROWS:
         share = exp.Literal.number(f"{100.0 * VALUES_SAMPLE_ROWS / info.row_count:.4f}")
-        sampled = from_template(
-            "SELECT * FROM :t USING SAMPLE :share PERCENT (system, 7)", t=info.name, share=share
-        )
+        sampled = from_template("SELECT * FROM :t USING SAMPLE 1 PERCENT (system, 7)", t=info.name)
+        sample = sampled.find(exp.TableSample)
+        assert sample is not None
+        sample.set("percent", share)  # (a placeholder there is dropped by the parser: set on the tree)
         source = exp.Subquery(this=sampled)
     for c, values in zip(cols, aggregate(con, source, exprs), strict=True):
         c.values = tuple(sorted(v for v in values or () if v is not None))

@@ -376,3 +376,21 @@ def test_missing_explicit_config_is_an_error(tmp_path: Path) -> None:
     path = write_csv(tmp_path / "t.csv", ["a"], [[1]])
     with pytest.raises(DataError, match="no such config file"):
         Catalog.load([path], config=tmp_path / "nope.toml")
+
+
+def test_a_table_larger_than_the_value_sample_indexes_a_sample_of_its_values(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Over VALUES_SAMPLE_ROWS rows the value index reads a seeded sample (USING SAMPLE ... PERCENT): the
+    table loads and its category values are indexed from the sample."""
+    import catalog.infer as infer
+
+    monkeypatch.setattr(infer, "VALUES_SAMPLE_ROWS", 10_000)  # a quarter: whole vectors of 2,048 rows
+    channels = ("Web", "Store", "Phone")
+    rows = "\n".join(f"{i},{channels[i % 3]},{i % 7}" for i in range(40_000))
+    path = tmp_path / "orders.csv"
+    path.write_text("id,channel,qty\n" + rows + "\n")
+    catalog = Catalog.load([str(path)])
+    values = catalog.model.tables["orders"].columns["channel"].values
+    assert catalog.model.tables["orders"].row_count == 40_000
+    assert set(values) <= set(channels) and len(values) >= 2
