@@ -376,9 +376,9 @@ def _default_figure(p: Plan) -> None:
         s.bare.remove(bare_measures[0])
     elif s.count and entity is not None:
         p.measures.append(_count(schema, entity))
-    elif s.count and bare_measures:
-        p.measures.append(Measure("sum", bare_measures[0]))
-        s.bare.remove(bare_measures[0])
+    elif s.count and (summed := [b for b in bare_measures if b not in s.held]):
+        p.measures.append(Measure("sum", summed[0]))
+        s.bare.remove(summed[0])
     elif s.superlative and not group and not s.time_target and entity is not None and not s.count:
         # "the largest transaction": the row with the largest money value, if only one fits
         tbl = schema.tables[entity.key]

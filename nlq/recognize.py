@@ -204,6 +204,9 @@ class Slots:
     distinct: bool = False
     mentioned: list[str] = field(default_factory=list)
     bare: list[str] = field(default_factory=list)
+    held: list[str] = field(default_factory=list)
+    """Count columns named after the counted records ("how many students hold cards"): a condition on
+    those records, never the thing counted (not summed)."""
     sort: tuple[str, str | None] | None = None
     versus: bool = False
     followup: bool = False
@@ -1647,7 +1650,8 @@ class Reader:
             return
         if self.pending_agg is not None and self.pending_cmp is not None and self.against_figure(q):
             return
-        if self.pending_agg is not None:
+        held = self.held_by_rows(k, c)
+        if self.pending_agg is not None and not held:
             agg, self.pending_k = self.pending_agg
             self.pending_agg = None
             if agg in ("freq", "rare"):
@@ -1717,6 +1721,8 @@ class Reader:
             self.s.share_of = q
             return
         self.s.bare.append(q)
+        if held:
+            self.s.held.append(q)
         self.col_at[q] = k
 
     def per_parent(self, k: int, q: str) -> str | None:
@@ -1756,6 +1762,16 @@ class Reader:
             and is_plain_number(c)
             and c.dtype.upper() in INTEGER_TYPES
             and not (c.money or c.averaged or c.unit == "duration")
+        )
+
+    def held_by_rows(self, k: int, c: Col) -> bool:
+        """ "how many students hold cards": the noun after the count names the records or a kind of them
+        (a yes/no word, a value), so the records are counted and the count column named later (k) is
+        something they have, never the thing counted."""
+        if not (self.pending_agg and self.pending_agg[0] == "count" and c.role == Role.MEASURE):
+            return False
+        return c.is_numeric and any(
+            self.kind(x) in ("flag", "value") for x in self.m[self.pending_agg[1] + 1 : k]
         )
 
     def names_next_records(self, k: int, q: str) -> bool:
