@@ -162,6 +162,12 @@ class Lexicon:
                 # "deliveries" for "order deliveries" when no other table ends the same way
                 for v in variants(last):
                     self.add(v, Sense("entity", t.name))
+            elif last and self._dated_of_kind(t, last, others):
+                # "orders" where regular orders and actual orders are tables: the ones with a date of
+                # their own are the orders that happened (the others are standing arrangements)
+                for v in variants(last):
+                    self.add(v, Sense("entity", t.name))
+                    self.concept_phrases.setdefault(v, f"{t.entity} (the {last[0]} with a date)")
             words = phrase_tokens(t.entity)
             tail = words[1:]
             if (
@@ -213,6 +219,18 @@ class Lexicon:
         if len(scores) == 1:
             for p in word_classes()["score_words"]:
                 self.add(p, Sense("column", scores[0].qualified))
+
+    @staticmethod
+    def _dated(t: Table) -> bool:
+        return any(c.role == Role.TIME for c in t.columns.values())
+
+    def _dated_of_kind(self, t: Table, last: Phrase, others: list[Table]) -> bool:
+        """Of the tables whose entity ends in the same noun (`last`), `t` is the only one with a date
+        column of its own (and no other table is named by the noun alone)."""
+        same = [o for o in others if phrase_tokens(o.entity)[-1:] == last]
+        if any(len(phrase_tokens(o.entity)) == 1 for o in same):
+            return False
+        return self._dated(t) and not any(self._dated(o) for o in same)
 
     def _record_verbs(self, t: Table) -> None:
         """ "customers who complained": the verb of a table's records ("complaint" <- complain) names
