@@ -2111,10 +2111,13 @@ class Reader:
             return False
         prev, nxt = self.m[k - 1], self.m[k + 1]
         said = prev.text.split()[-1]
-        if not ("timecol" in prev.kinds or (said,) in word_classes()["agent_verbs"]):
+        verbs = word_classes()["agent_verbs"] + word_classes()["held_filler"]
+        if not ("timecol" in prev.kinds or (said,) in verbs):
             return False
         own = [s for s in nxt.of("entity") if not s.value]
         last = nxt.text.split()[-1]
+        if not own and nxt.kinds & {"flag", "value"} and singular(last) != last:
+            return True  # "the debt held by students": the students who hold it, not a split by student
         if not own or singular(last) == last:
             return False  # "placed by each customer", "by customer": a split
         rest = self.m[k + 2 :]
