@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
+from catalog.concepts import concept
 from catalog.roles import INTEGER_TYPES
 from catalog.semantic import Role
 from nlq.build import join_path
@@ -1179,6 +1180,31 @@ class Reader:
             return True
         return False
 
+    def number_of_column(self, k: int, m: Mention) -> bool:
+        """ "a zero balance", "students with 3 cards": the measure named next equals the number (0 of any
+        amount; a whole number of a column that counts things). A restated condition ("paid off (zero
+        balance)") is said once."""
+        value = m.number
+        nxt = self.m[k + 1]
+        columns = {x.key for x in nxt.of("column")}
+        if value is None or len(columns) != 1 or self.pending_cmp is not None:
+            return False
+        q = next(iter(columns))
+        c = self.col(q)
+        if not (c.role == Role.MEASURE and c.is_numeric) or self.group_mode:
+            return False
+        if value != 0 and not (value == int(value) and self.none_is_zero(c)):
+            return False
+        stored = int(value) if value == int(value) else value
+        if (q, stored, self.neg) not in self.s.values:
+            self.s.values.append((q, stored, self.neg))
+            self.s.value_at[q] = k
+        self.neg = False
+        self.consumed = k + 1
+        if q not in self.s.mentioned:
+            self.s.mentioned.append(q)
+        return True
+
     def unused_word(self, k: int, m: Mention) -> bool:
         """Nothing read it: the word stays unexplained (the question is declined naming it)."""
         self.unused.append(m.text)
@@ -1751,17 +1777,26 @@ class Reader:
             )
         return nos[0] if nos else None
 
-    @staticmethod
-    def none_is_zero(c: Col) -> bool:
+    def none_is_zero(self, c: Col) -> bool:
         """A whole-number measure that counts things (children, stock option level, visits): "no X" is
         X = 0. Not an amount, a duration or a score (no income is not income 0), nor a column with empty
-        values (no agent on a booking is an empty agent, and an empty count may be unknown)."""
+        values (no agent on a booking is an empty agent, and an empty count may be unknown); an amount
+        whose concept says so is (no debt is a debt of 0: concepts.yaml none_is_zero)."""
+        if c.role == Role.MEASURE and c.nulls <= 0 and self.concept_zero(c):
+            return True
         return (
             c.role == Role.MEASURE
             and c.nulls <= 0
             and is_plain_number(c)
             and c.dtype.upper() in INTEGER_TYPES
             and not (c.money or c.averaged or c.unit == "duration")
+        )
+
+    def concept_zero(self, c: Col) -> bool:
+        """The column is bound to a concept of which "none" is 0 (a debt)."""
+        return any(
+            b.target == c.qualified and (bound := concept(b.concept)) is not None and bound.none_is_zero
+            for b in self.schema.concepts
         )
 
     def held_by_rows(self, k: int, c: Col) -> bool:

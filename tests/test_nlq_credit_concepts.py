@@ -73,3 +73,38 @@ def test_a_bank_balance_is_no_debt(folder: Path) -> None:
     bot = Assistant(Catalog.load([str(folder / "bank" / "clients.csv")]))
     answer = bot.ask("What is the total debt of our clients?")
     assert answer.status in ("clarify", "unsupported"), answer.sql
+
+
+@pytest.mark.parametrize(
+    ("question", "sql"),
+    [
+        ("How many clients carry no balance at all?", "count(*) filter (where Balance = 0)"),
+        (
+            "What is the average rating of customers who don't owe us anything?",
+            "avg(Rating) filter (where Balance = 0)",
+        ),
+        ("how many students have a zero balance?", "count(*) filter (where Student = 'Yes' and Balance = 0)"),
+        ("how many cardholders have paid off their balance", "count(*) filter (where Balance = 0)"),
+        ("how many students have 3 cards", "count(*) filter (where Student = 'Yes' and Cards = 3)"),
+        (
+            "For students and non-students, what proportion have paid off their balance completely (zero balance)?",
+            "avg((Balance = 0)::int) filter (where Student = 'No')",
+        ),
+    ],
+)
+def test_no_debt_is_zero(bot: Assistant, folder: Path, question: str, sql: str) -> None:
+    answer = bot.ask(question)
+    bot.reset()
+    assert answer.status == "answer", answer.text
+    want = reference_db(folder / "cards", ["customers"]).execute(f"select {sql} from customers").fetchone()[0]
+    row = answer.rows[0] if len(answer.rows) == 1 else next(r for r in answer.rows if r[0] is False)
+    assert row[1 if len(answer.rows) > 1 else -1] == pytest.approx(want)
+
+
+def test_no_income_is_not_zero(tmp_path: Path) -> None:
+    folder = write_tables(
+        tmp_path,
+        {"clients": (["client_id", "income", "Limit", "Balance"], [[1, 10.5, 900, 0], [2, 0.0, 1200, 50]])},
+    )
+    answer = Assistant(Catalog.load([str(folder / "clients.csv")])).ask("how many clients have no income?")
+    assert answer.status in ("clarify", "unsupported"), answer.sql
