@@ -10,7 +10,14 @@ from typing import Any
 from catalog.concepts import concept, concept_words
 from catalog.semantic import Role
 from nlq.grammar import Phrase, word_classes
-from nlq.morphology import event_forms, event_nouns, negated_forms, participle, record_verb_forms
+from nlq.morphology import (
+    adjective_forms,
+    event_forms,
+    event_nouns,
+    negated_forms,
+    participle,
+    record_verb_forms,
+)
 from nlq.schema import QUANTITY_WORDS, Col, Schema, Table, is_link, is_numeric_type
 from nlq.splitdates import split_dates
 from nlq.text import NUMBER_WORDS, parse_number, phrase_tokens, singular, variants
@@ -294,6 +301,17 @@ class Lexicon:
                 if any(w.startswith(root) for p in phrases for w in p):
                     for p in words:
                         self.add(p, Sense("flag", q, "neg"))
+        if c.role == Role.DIMENSION and not c.is_numeric and not derived:
+            # "ethnic" for Ethnicity; "ethnic group(s)" its values as groups
+            groups = word_classes()["group_words"]
+            for p in phrases:
+                for form in (p[:-1] + (a,) for a in adjective_forms(p[-1])):
+                    self._fallbacks.append((form, Sense(kind, q)))
+                    for g in groups:
+                        self._fallbacks.append(((*form, *g), Sense(kind, q)))
+                if len(p) == 1 and not p[0].endswith("s"):
+                    for g in groups:
+                        self._fallbacks.append(((*p, *g), Sense(kind, q)))  # "ethnicity group"
         for p in () if derived else phrases:
             done = participle(p[0]) if len(p) == 1 and not flaggy and c.role != Role.TIME else None
             if done:
