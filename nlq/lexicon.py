@@ -188,6 +188,11 @@ class Lexicon:
             for syn in t.synonyms:
                 for v in variants(phrase_tokens(syn)):
                     self.add(v, Sense("entity", t.name))
+            head = singular(words[-1]) if len(words) > 1 else ""
+            for other in word_classes()["record_synonyms"].get(head, ()):
+                # "order lines" for order items: one row of an order, said either way
+                for v in variants((*words[:-1], *other)):
+                    self.add(v, Sense("entity", named))
             for c in t.columns.values():
                 self._column(c, t.name, stop, grammar_single, flag_words)
             self._full_name(t)
@@ -198,6 +203,9 @@ class Lexicon:
             if phrase not in self.phrases or phrase in claimed:
                 self.add(phrase, sense)  # every fallback of one phrase, so that two of them stay ambiguous
                 claimed.add(phrase)
+        self.weak = {p for p in claimed if len(p) > 1}
+        """Multi-word phrases known only as fallbacks ("quantity per order"): never swallow the start of
+        a record's name that runs past them ("per order line")."""
         free = {p for p, _ in self._record_words if p not in self.phrases}
         for phrase, sense in self._record_words:
             if phrase in free:
@@ -226,6 +234,15 @@ class Lexicon:
         if len(scores) == 1:
             for p in word_classes()["score_words"]:
                 self.add(p, Sense("column", scores[0].qualified))
+
+    def _names_parent(self, table: str, word: str) -> bool:
+        """`word` is the head noun of a table that `table`'s rows point to ("order" for order lines)."""
+        refs = {r.ref_table for r in self.schema.relations if r.table == table and r.ref_table != table}
+        return any(
+            singular(phrase_tokens(self.schema.tables[r].entity_singular)[-1:][0]) == singular(word)
+            for r in refs
+            if phrase_tokens(self.schema.tables[r].entity_singular)
+        )
 
     @staticmethod
     def _dated(t: Table) -> bool:
@@ -322,7 +339,10 @@ class Lexicon:
             if len(p) == 2 and c.role not in (Role.IDENTIFIER, Role.FOREIGN_KEY) and not set(p) & ID_WORDS:
                 # word order: "price per unit" for UnitPrice, "date of order" for order_date
                 a, b = p
+                parent = self._names_parent(table, a) and c.role == Role.MEASURE
                 for joiner in REVERSED_GLUE:
+                    if joiner == "per" and parent:
+                        continue  # "quantity per order" on order lines: a figure per order, not a column
                     for v in variants((b, joiner, singular(a))) | variants((b, joiner, a)):
                         self._fallbacks.append((v, Sense(kind, q)))
         # inner runs of a long column name ("shipping charges" for order_shipping_charges) outrank a
@@ -603,6 +623,20 @@ class Lexicon:
             notes.append(f"read '{t}' as '{target}'")
         return out, notes
 
+    def _unswallowed(self, toks: list[str], i: int, best: Mention) -> Mention | None:
+        """A weak phrase cut before a record's name that starts inside it and ends past it."""
+        for j in range(i + 1, best.end):
+            longer = (
+                tuple(toks[j : j + n]) for n in range(best.end - j + 1, min(MAX_PHRASE, len(toks) - j) + 1)
+            )
+            if any(any(x.kind == "entity" for x in self.phrases.get(p, ())) for p in longer):
+                for n in range(j - i, 0, -1):
+                    senses = self.phrases.get(tuple(toks[i : i + n]))
+                    if senses:
+                        return Mention(i, i + n, " ".join(toks[i : i + n]), list(senses))
+                return None
+        return best
+
     def match(self, toks: list[str], today: dt.date) -> list[Mention]:
         """Tag every token: time phrases first, then the longest known phrase, then numbers."""
         times = {m.start_tok: m for m in find_time(toks, today)}
@@ -630,6 +664,8 @@ class Lexicon:
                     if senses:
                         best = Mention(i, i + n, " ".join(toks[i : i + n]), list(senses))
                         break
+            if best is not None and best.end - best.start > 1 and tuple(best.text.split()) in self.weak:
+                best = self._unswallowed(toks, i, best)
             num = parse_number(toks, i)
             if num is not None and (best is None or best.end - best.start < num[1] or best.kinds <= {"stop"}):
                 value, used = num
