@@ -137,13 +137,14 @@ NOUN_MIN_ZIPF = 3.0
 @cache
 @remembered
 def event_nouns(participle: str) -> tuple[str, ...]:
-    """The nouns, singular and plural, of the event a participle names ("cancelled" -> cancellation,
-    cancellations); () for a word that is no participle or has no common noun of that form."""
+    """The nouns, singular and plural, of the event a participle or a verb names ("cancelled" or the
+    status "Cancel" -> cancellation, cancellations); () for a word that is neither or has no common noun
+    of that form."""
     from lemminflect import getAllLemmas
     from wordfreq import zipf_frequency
 
     verb = getAllLemmas(participle).get("VERB", ("",))[0]
-    if not verb or verb == participle or not participle.endswith("ed"):
+    if not verb or (verb != participle and not participle.endswith("ed")):
         return ()
     out: set[str] = set()
     for end in NOUN_ENDINGS:

@@ -103,3 +103,30 @@ def test_undecided_orders_are_asked_back(tmp_path: Path) -> None:
     db = _database(tmp_path / "both_dated.sqlite", dated_regular=True)
     answer = _ask(db, "Which customer has had the most orders cancelled?")
     assert answer.status in ("clarify", "unsupported"), answer.sql
+
+
+@pytest.mark.parametrize(
+    ("question", "sql"),
+    [
+        (
+            "What share of our orders end up cancelled?",
+            "select avg(order_status_code = 'Cancel') from Actual_Orders",
+        ),
+        ("cancellation rate", "select avg(order_status_code = 'Cancel') from Actual_Orders"),
+        (
+            "What's the order cancellation rate for each customer payment method?",
+            "select c.payment_method, avg(a.order_status_code = 'Cancel') from Actual_Orders a"
+            " join Regular_Orders r using (regular_order_id) join Customers c on c.customer_id = r.distributer_id"
+            " group by 1",
+        ),
+    ],
+)
+def test_rate_of_a_status_value(db: Path, question: str, sql: str) -> None:
+    """A status value ('Cancel') is named by its participle or its noun ("cancelled", "cancellation")."""
+    answer = _ask(db, question)
+    assert answer.status == "answer", answer.text
+    want = dict(r if len(r) == 2 else (None, r[0]) for r in sqlite3.connect(db).execute(sql).fetchall())
+    column = next(c for c in answer.columns if c == "share" or c.endswith("_rate"))
+    at = answer.columns.index(column)
+    got = {(r[0] if len(r) > 1 else None): r[at] for r in answer.rows}
+    assert got == pytest.approx(want)
