@@ -320,6 +320,14 @@ def is_noun(word: str) -> bool:
     return lemmas.get("NOUN", ("",))[0] == word and "ADJ" not in lemmas
 
 
+def is_verb_form(word: str) -> bool:
+    """A verb, or a form of one, lemminflect knows ("assigned", "set"), that is no noun too."""
+    from lemminflect import getAllLemmas
+
+    lemmas = getAllLemmas(word)
+    return "VERB" in lemmas and "NOUN" not in lemmas
+
+
 def is_plain_number(c: Col) -> bool:
     """A column stored as numbers (not numbers written as text)."""
     return c.is_numeric and not c.numeric_text
@@ -965,6 +973,21 @@ class Reader:
         if (m.text,) not in classes["made_filler"]:
             return False
         return prev is not None and prev.has("entity")
+
+    def negated_link_verb(self, k: int, m: Mention) -> bool:
+        """ "employees who have never been assigned a delivery": a verb the data has no word for, between
+        a negation and the records denied, only links the two (having none of them); said in the
+        interpretation. Any other unknown word between keeps it unexplained."""
+        if not (self.neg and self.neg_at is not None and self.neg_at < k and is_verb_form(m.text)):
+            return False
+        between = self.m[self.neg_at + 1 : k]
+        if any(x.kinds - {"stop"} for x in between):
+            return False
+        nxt = next((x for x in self.m[k + 1 :] if x.kinds - {"stop"}), None)
+        if nxt is None or not any(s.kind == "entity" and not s.value for s in nxt.senses):
+            return False
+        self.s.notes.append(f"'{m.text}' read as having any {nxt.text}")
+        return True
 
     def people_source(self, k: int, m: Mention) -> bool:
         """ "bookings that came from guests in Portugal": after records and "from"/"by", people the data
