@@ -12,6 +12,7 @@ from sqlglot import exp
 from assistant import grouped
 from assistant.charts import CHART_TABLE
 from assistant.grouped import BANDS, bands, display_order
+from assistant.remembered import run_skill
 from assistant.skills import REGISTRY
 from catalog import Catalog, QueryError, asof
 from catalog.answer import Answer, Chart, Status
@@ -136,7 +137,7 @@ class Assistant:
         try:
             plan = self.plan(question)
             if plan.skill is not None and plan.request is not None:
-                answer = plan.skill.run(plan.request)
+                answer = run_skill(plan.skill, plan.request)
                 if len(answer.rows) > self.max_rows:  # a skill's list is held to max_rows as SQL answers are
                     answer = replace(answer, rows=answer.rows[: self.max_rows])
                 if answer.status == "unsupported" and not answer.suggestions:
