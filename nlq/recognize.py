@@ -222,6 +222,8 @@ class Slots:
     """"how many ... and how many ...": one count per thing named, never one count of them all."""
     those: bool = False
     """"how many of those": the records counted are the previous question's, whatever else is named."""
+    each_prev: bool = False
+    """"how many orders has each of them placed?": one figure per record of the previous question."""
     neg_entities: list[Sense] = field(default_factory=list)
     entity_options: list[Sense] = field(default_factory=list)
     """Other readings of the entity word when it names records only through a key ("mailshot")."""
@@ -2300,6 +2302,9 @@ class Reader:
 
     def on_anaphora(self, k: int, m: Mention) -> None:
         self.s.anaphora = True
+        if m.of("anaphora")[0].key == "each":
+            self.s.each_prev = True
+            return
         if self.pending_agg is not None and self.pending_agg[0] == "count" and self.pending_agg[1] == k - 1:
             self.s.those = True  # "how many of those": counted are the rows of the question before
             self.pending_agg = None
@@ -2640,6 +2645,11 @@ def read(schema: Schema, mentions: list[Mention]) -> tuple[Slots, list[str]]:
 def merge(prev: Slots, new: Slots, schema: Schema | None = None) -> Slots:
     """A follow-up refines the previous question's Slots: its parts replace or add to the old ones."""
     out = replace(prev, notes=list(new.notes))
+    if new.each_prev:
+        # "how many orders has each of them placed?": one figure per record the previous question listed
+        if prev.entity is None or prev.entity.value or prev.group or prev.grain is not None or new.group:
+            raise Decline("clarify", "Each of which records? Please ask the whole question.")
+        new.group = [f"@{prev.entity.key}"]
     if new.group or new.grain is not None:
         out.group, out.grain = list(new.group), new.grain
         out.rank, out.limit, out.superlative = None, None, None
