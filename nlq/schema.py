@@ -18,6 +18,7 @@ from catalog.roles import FLOAT_TYPES, is_numeric_type, is_time_type
 from catalog.semantic import Relation, Role, TableInfo
 from nlq.grammar import word_classes
 from nlq.text import phrase_tokens, singular
+from nlq.units import custom_unit, named_unit
 
 if TYPE_CHECKING:
     from catalog import Catalog
@@ -64,6 +65,8 @@ class Col:
     """A derived category: the day of the week (Monday .. Sunday) of this stored date column."""
     maximum: Any = None
     """The largest stored value (None: unknown), e.g. to tell a tenure in months from one in years."""
+    measured_in: str | None = None
+    """The unit its numbers count (nlq.units: "year" for TotalWorkingYears, "minute" for a film's length)."""
 
     @property
     def averaged(self) -> bool:
@@ -188,6 +191,9 @@ def build_schema(catalog: Catalog) -> Schema:
             )
             col.unique = bool(t.row_count) and c.distinct_count == t.row_count
             col.money = col.role == Role.MEASURE and c.unit == "money"
+            if col.is_numeric and not col.money:
+                records = {w for n in (table.entity, table.entity_singular, t.name) for w in phrase_tokens(n)}
+                col.measured_in = named_unit(col.words) or custom_unit(col.words, records, col.maximum)
             table.columns[c.name] = col
         tables[t.name] = table
     for table in tables.values():
