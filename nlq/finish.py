@@ -21,6 +21,7 @@ from nlq.intent import Cond, Intent, Measure
 from nlq.lexicon import Sense
 from nlq.recognize import START_WORDS, Decline, Slots
 from nlq.schema import Col, Schema, is_link, record_dates
+from nlq.text import phrase_tokens, singular
 from nlq.timephrases import TimeRange
 
 
@@ -1424,7 +1425,9 @@ def time_of(
         time_col: str | None = s.time_col
     else:
         t = schema.tables[table]
-        times = [c.qualified for c in t.columns.values() if c.role == Role.TIME]
+        due = {w for p in word_classes()["due_dates"] for w in p}
+        # a deadline (shipping_limit_date) never dates its record: the parent's own date does
+        times = [c.qualified for c in t.columns.values() if c.role == Role.TIME and not set(c.words) & due]
         if not times:
             related = [
                 f"{r.ref_table}.{c.name}"
@@ -1435,8 +1438,9 @@ def time_of(
             ]
             parents = {q.split(".", 1)[0] for q in related}
             if len(related) > 1 and len(parents) == 1:
-                # order lines dated by their order: the order's own date (OrderDate, not ShippedDate)
-                related = record_dates(schema, next(iter(parents)), related)
+                # order lines dated by their order: the date the order itself is dated by (OrderDate,
+                # not ShippedDate; the purchase, not the estimated delivery)
+                return time_of(schema, s, next(iter(parents)), today)
             times = related if len(related) == 1 else []
         if len(times) > 1:
             roots = {w[:5] for c, _, _ in s.flags for w in schema.col(c).words}
@@ -1446,7 +1450,13 @@ def time_of(
             times = record_dates(schema, table, times)
         if len(times) > 1 and not s.flags:
             # the date a record starts with (opened, created, ordered) over the one it ends with
-            first = [x for x in times if any(w.startswith(START_WORDS) for w in schema.col(x).words)]
+            # (words other than the table's own name: every order_* date of orders says "order")
+            own = {singular(w) for w in phrase_tokens(table)}
+            first = [
+                x
+                for x in times
+                if any(w.startswith(START_WORDS) for w in schema.col(x).words if singular(w) not in own)
+            ]
             times = first if len(first) == 1 else times
         if len(times) > 1:
             names = " or ".join(x.split(".", 1)[1] for x in times)
