@@ -482,6 +482,7 @@ class Lexicon:
             for c in self.schema.columns(Role.MEASURE)
             if c.money and not c.is_price and c.distinct != 1 and c.qualified not in earnings
         ]
+        money = [c for c in money if not c.named_only] or money
         if len(money) > 1:
             timed = [
                 c

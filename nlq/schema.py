@@ -65,6 +65,9 @@ class Col:
     """A derived category: the day of the week (Monday .. Sunday) of this stored date column."""
     maximum: Any = None
     """The largest stored value (None: unknown), e.g. to tell a tenure in months from one in years."""
+    named_only: bool = False
+    """Named only by its own words ("revenue", "sales"), never by a generic money word ("spend", "paid")
+    while another money column is there (the item revenue beside what customers paid)."""
     measured_in: str | None = None
     """The unit its numbers count (nlq.units: "year" for TotalWorkingYears, "minute" for a film's length)."""
 
@@ -196,8 +199,10 @@ def build_schema(catalog: Catalog) -> Schema:
                 col.measured_in = named_unit(col.words) or custom_unit(col.words, records, col.maximum)
             table.columns[c.name] = col
         tables[t.name] = table
+    costs = {b.target for b in getattr(catalog.model, "concepts", ()) if b.concept == "cost"}
     for table in tables.values():
         _add_revenue(table, catalog)
+        _add_item_revenue(table, list(catalog.model.relations), costs)
         _add_total_of_parts(table)
         _add_cancelled(table, catalog)
         _add_weekdays(table)
@@ -267,6 +272,43 @@ def _add_revenue(t: Table, catalog: Catalog | None = None) -> None:
     )
     # each row is one priced line of an order or invoice: "order lines", "lines" name the rows
     t.derived_synonyms = tuple(x for x in LINE_WORDS if x not in t.synonyms)
+
+
+def _add_item_revenue(t: Table, relations: list[Relation], costs: set[str]) -> None:
+    """Items sold one a row (olist's order_items: a key to the order, one to the product, one price and
+    no quantity): revenue = the sum of the items' prices; money passed on beside it (freight) is a cost
+    (the `cost` concept), never revenue. Nothing when a revenue or a money total is already there."""
+    lower = {n.lower() for n in t.columns}
+    if any(n in lower for n in REVENUE_NAMES) or "revenue" in {
+        w for c in t.columns.values() for w in c.words
+    }:
+        return
+    money = [c for c in t.columns.values() if c.money and c.is_numeric and c.formula is None]
+    prices = [c for c in money if c.is_price]
+    others = [c for c in money if not c.is_price and c.qualified not in costs]
+    quantities = [
+        c for c in t.columns.values() if c.is_numeric and set(c.words) & (QUANTITY_WORDS | STOCK_WORDS)
+    ]
+    keys = {r.ref_table for r in relations if r.table == t.name and r.ref_table != t.name}
+    if len(prices) != 1 or others or quantities or len(keys) < ITEM_KEYS:
+        return
+    t.columns["revenue"] = Col(
+        table=t.name,
+        name="revenue",
+        dtype="DOUBLE",
+        role=Role.MEASURE,
+        words=("revenue",),
+        synonyms=(("sales",), ("sales", "amount"), ("item", "sales"), ("takings",), ("turnover",)),
+        money=True,
+        unit="money",
+        formula=(prices[0].name,),
+        parts_sum=True,
+        named_only=True,
+    )
+
+
+ITEM_KEYS = 2
+"""Keys a table of items sold holds at least (the order and the product, often the seller)."""
 
 
 def _on_order(words: tuple[str, ...]) -> bool:
