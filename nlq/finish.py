@@ -1138,6 +1138,11 @@ def _people_said(schema: Schema, s: Slots) -> set[str]:
     return {b.target for b in schema.concepts if b.concept in said and b.target in schema.tables}
 
 
+def _reached(schema: Schema, table: str, bases: set[str]) -> bool:
+    """Whether `table` is one of `bases` or reached from one of them many-to-one (its rows' keys)."""
+    return any(table == b or join_path(schema, b, table) is not None for b in bases)
+
+
 def resolve_ambiguous(schema: Schema, s: Slots) -> None:
     """A phrase naming several columns is kept only if the rest of the question picks one."""
     used = {v[0] for v in s.values} | {f[0] for f in s.flags} | set(s.group) | set(s.target)
@@ -1152,6 +1157,9 @@ def resolve_ambiguous(schema: Schema, s: Slots) -> None:
         r.table for r in schema.relations if event and r.ref_table == event
     }  # "ordered": the orders and the rows that belong to an order
 
+    figured = {q.split(".", 1)[0] for q in [*s.bare, *(m.column for m, _ in s.measures if m.column)]}
+    figured |= {m.table for m, _ in s.measures if m.table} | ({main} if main else set())
+
     def pick(candidates: list[str]) -> str | None:
         for pool in (
             [c for c in candidates if c in used],
@@ -1161,6 +1169,9 @@ def resolve_ambiguous(schema: Schema, s: Slots) -> None:
             # values, so the copy in the counted table is the one to show
             [c for c in candidates if c.split(".", 1)[0] == main] if same_key(schema, candidates) else [],
             [c for c in candidates if c.split(".", 1)[0] in near_event] if event else [],
+            # "top product categories by sales": the one the figure's records reach through their
+            # keys (products' category), not a copy in a table nothing joins (a translation table)
+            [c for c in candidates if _reached(schema, c.split(".", 1)[0], figured)] if figured else [],
         ):
             if len(set(pool)) == 1:
                 return pool[0]

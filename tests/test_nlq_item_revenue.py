@@ -49,7 +49,15 @@ s1,SP
 s2,RJ
 s3,MG
 """
+TRANSLATION = """product_category,product_category_english
+toys,toys_en
+books,books_en
+garden,garden_en
+music,music_en
+"""
+"""Category names in another language, a table no key joins: "product category" is still the products'."""
 TABLES = {
+    "category_translation": TRANSLATION,
     "orders": ORDERS,
     "order_items": ITEMS,
     "payments": PAYMENTS,
