@@ -10,7 +10,14 @@ from typing import Any
 from catalog.concepts import concept, concept_words
 from catalog.semantic import Role
 from nlq.grammar import Phrase, word_classes
-from nlq.morphology import event_forms, event_nouns, negated_forms, participle, record_verb_forms
+from nlq.morphology import (
+    event_forms,
+    event_nouns,
+    negated_forms,
+    other_spellings,
+    participle,
+    record_verb_forms,
+)
 from nlq.schema import QUANTITY_WORDS, Col, Schema, Table, is_link, is_numeric_type
 from nlq.splitdates import split_dates
 from nlq.text import NUMBER_WORDS, parse_number, phrase_tokens, singular, variants
@@ -353,6 +360,10 @@ class Lexicon:
                     # "cancelled" for Cancel, "completed" for Complete
                     w = vt[0]
                     for form in {w + "ed", w + "d" if w.endswith("e") else w + "ed", w + w[-1] + "ed"}:
+                        self._fallbacks.append(((form,), Sense("value", q, value)))
+                if len(vt) == 1:
+                    # "cancelled" for canceled, "organised" for organized
+                    for form in other_spellings(vt[0]):
                         self._fallbacks.append(((form,), Sense("value", q, value)))
                 if len(vt) == 1 and vt[0].isalpha():
                     # "cancellation" for Cancelled, "deliveries" for Delivered
