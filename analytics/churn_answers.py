@@ -157,9 +157,14 @@ def _risk_words(fit: ch.ChurnFit) -> tuple[str, str]:
 
 
 def _risk_notes(fit: ch.ChurnFit) -> tuple[str, ...]:
-    """The ranking model's backtest verdict when it is no better than its best single feature."""
+    """Why the horizon is what it is (when set or shortened), and the ranking model's backtest verdict
+    when it is no better than its best single feature."""
     bt = fit.forward.backtest if fit.forward is not None else fit.backtest
-    return (bt.verdict(),) if bt and not bt.beats_best_feature else ()
+    verdict = (bt.verdict(),) if bt and not bt.beats_best_feature else ()
+    horizon = (
+        (f"Horizon: {fit.forward.horizon} days{fit.horizon_why}.",) if fit.forward and fit.horizon_why else ()
+    )
+    return horizon + verdict
 
 
 def _risk_by_group(

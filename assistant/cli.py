@@ -50,6 +50,14 @@ def _data_args(parser: argparse.ArgumentParser) -> None:
         metavar="YYYY-MM-DD|today",
         help="the date answers are true as of (default: the end of the data); later rows are left out",
     )
+    parser.add_argument(
+        "--churn-horizon",
+        type=_horizon,
+        default=None,
+        metavar="DAYS",
+        help="days ahead the churn model predicts (default: cra.toml churn_horizon, else 180, shorter when "
+        "the data's history is short)",
+    )
 
 
 def _date(text: str) -> dt.date | str:
@@ -59,6 +67,18 @@ def _date(text: str) -> dt.date | str:
         return dt.date.fromisoformat(text)
     except ValueError as e:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from e
+
+
+def _horizon(text: str) -> int:
+    from catalog.config import horizon_days
+    from catalog.loaders import DataError
+
+    try:
+        return horizon_days(int(text), "--churn-horizon")
+    except (ValueError, DataError) as e:
+        raise argparse.ArgumentTypeError(
+            str(e) if isinstance(e, DataError) else f"not a whole number: {text!r}"
+        ) from e
 
 
 def _row_count(text: str) -> int:
@@ -107,9 +127,12 @@ def load_catalog(args: argparse.Namespace):  # -> Catalog
     from catalog import Catalog
 
     specs = args.data or [str(SAMPLES)]
-    return Catalog.load(
+    catalog = Catalog.load(
         specs, config=args.config, encoding=args.encoding, engine=getattr(args, "engine", None)
     )
+    if getattr(args, "churn_horizon", None) is not None:  # the option wins over cra.toml
+        catalog.model.churn_horizon = args.churn_horizon
+    return catalog
 
 
 def questions_from(text: str, stream: Iterable[str]) -> Iterator[str | None]:
