@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run test test-slow test-all check bench samples clean lock
+.PHONY: setup run test test-slow test-all check bench samples clean lock extra-data
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -20,7 +20,10 @@ run: setup
 test: setup  ## every kind of test, without the long real-data runs
 	$(BIN)/python -m pytest -q -m "not slow"
 
-test-slow: setup  ## only the long real-data runs (question sets, models on full datasets)
+extra-data: setup  ## real data not in ../shared (ISLP tables from PyPI) into ../extra; sets skip without it
+	$(BIN)/python tests/extra_data.py
+
+test-slow: setup extra-data  ## only the long real-data runs (question sets, models on full datasets)
 	$(BIN)/python -m pytest -q -m slow
 
 test-all: setup  ## everything
@@ -33,7 +36,7 @@ check: setup
 	$(BIN)/mypy catalog assistant nlq analytics sentiment
 	$(BIN)/python -m pytest -q
 
-bench: setup
+bench: setup extra-data
 	$(BIN)/python -m benchmarks.run $(BENCH_ARGS)
 
 samples: setup

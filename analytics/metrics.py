@@ -19,6 +19,7 @@ from sqlglot import exp
 
 from analytics.queries import quote, table_ref
 from catalog.entities import link
+from catalog.intervals import clustered_ratio
 from catalog.nps import nps_value
 from catalog.roles import NPS_DETRACTOR, NPS_PROMOTER
 from catalog.transactions import Transactions
@@ -155,7 +156,6 @@ def order_value_spread_query(
     se = sqrt(m / (m - 1) * sum_c (R_c - r * O_c)^2) / sum_c O_c (R_c, O_c: a customer's revenue and
     orders, m customers; an order without a customer is a cluster of its own). Orders of one customer go
     together, so treating them as independent would make the interval too narrow."""
-    from sqlglot import parse_one
 
     amount = tx.value(qualify=True)
     if amount is None:
@@ -175,46 +175,13 @@ def order_value_spread_query(
         per_order = per_order.group_by(*groups, order)
     if where is not None:
         per_order = per_order.where(where)
-    keys = [exp.column(g.name, quoted=True) for g in groups]
-    v = exp.column("v")
-
-    def over(fn: exp.Expr) -> exp.Window:
-        return exp.Window(this=fn, partition_by=[k.copy() for k in keys])
-
-    orders = exp.func("sum", exp.func("count", v))
-    per_customer = (
-        exp.select(
-            *keys,
-            "__c",
-            exp.func("sum", v).as_("r_c"),
-            exp.func("count", v).as_("o_c"),
-            exp.Div(this=over(exp.func("sum", exp.func("sum", v))), expression=over(orders.copy())).as_(
-                "ratio"
-            ),
-            over(exp.Count(this=exp.Star())).as_("m"),
-            over(orders.copy()).as_("n"),
-        )
-        .from_("per_order")
-        .where(v.is_(exp.null()).not_())
-        .group_by(*[k.copy() for k in keys], "__c")
-    )
-    se = parse_one(
-        "CASE WHEN any_value(m) > 1 THEN sqrt(any_value(m) / (any_value(m) - 1)"
-        " * sum((r_c - ratio * o_c) * (r_c - ratio * o_c))) / any_value(n) END",
-        read="duckdb",
-    )
-    return (
-        exp.select(
-            *[k.copy() for k in keys],
-            parse_one("any_value(n)").as_("orders"),
-            parse_one("any_value(m)").as_("customers"),
-            se.as_("se"),
-        )
-        .from_("per_customer")
-        .group_by(*[k.copy() for k in keys])
-        .with_("per_order", as_=per_order)
-        .with_("per_customer", as_=per_customer)
-    )
+    clustered = clustered_ratio(per_order, [g.name for g in groups], "v", "__c")
+    return exp.select(
+        *[exp.column(g.name, quoted=True) for g in groups],
+        exp.column("__n").as_("orders"),
+        exp.column("__m").as_("customers"),
+        exp.column("__se").as_("se"),
+    ).from_(clustered.subquery("clustered"))
 
 
 def _month(value: exp.Expr) -> exp.Expr:

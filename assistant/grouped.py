@@ -17,6 +17,7 @@ from catalog.intervals import (
     Z95,
     GroupedFigures,
     GroupStat,
+    clustered_ratio,
     mean_interval,
     ratio_interval,
     verdict,
@@ -274,7 +275,7 @@ def clustered_spread(
     order_value_spread_query`): the mean is the ratio r = sum of x / number of rows over the clusters c of
     the group, se = sqrt(m / (m - 1) * sum_c (S_c - r * N_c)^2) / N (S_c, N_c: a cluster's sum and rows, m
     clusters, N rows); a row without a cluster key is a cluster of its own."""
-    from sqlglot import exp, parse_one
+    from sqlglot import exp
 
     keys = [e.unalias() for e in whole.expressions[:n_groups]]
     alone = exp.func(
@@ -292,45 +293,7 @@ def clustered_spread(
         ],
     )
     rows = rows.where(arg.copy().is_(exp.null()).not_())
-    parts = [exp.column(f"__g{i}") for i in range(n_groups)]
-
-    def over(fn: exp.Expr) -> exp.Window:
-        return exp.Window(this=fn, partition_by=[p.copy() for p in parts])
-
-    total = exp.func("sum", exp.func("count", exp.column("__v")))
-    per_cluster = (
-        exp.select(
-            *parts,
-            exp.func("sum", exp.column("__v")).as_("s_c"),
-            exp.func("count", exp.column("__v")).as_("n_c"),
-            exp.Div(
-                this=over(exp.func("sum", exp.func("sum", exp.column("__v")))), expression=over(total.copy())
-            ).as_("ratio"),
-            over(exp.Count(this=exp.Star())).as_("m"),
-            over(total.copy()).as_("n"),
-        )
-        .from_("b")
-        .group_by(*[p.copy() for p in parts], "__c")
-    )
-    se = parse_one(
-        "CASE WHEN any_value(m) > 1 THEN sqrt(any_value(m) / (any_value(m) - 1)"
-        " * sum((s_c - ratio * n_c) * (s_c - ratio * n_c))) / any_value(n) END",
-        read="duckdb",
-    )
-    return (
-        exp.select(
-            *parts,
-            parse_one("any_value(ratio)").as_("__mean"),
-            parse_one("any_value(n)").as_("__n"),
-            parse_one("any_value(m)").as_("__m"),
-            se.as_("__se"),
-        )
-        .from_("per_cluster")
-        .group_by(*[p.copy() for p in parts])
-        .limit(int(limit))
-        .with_("b", as_=rows)
-        .with_("per_cluster", as_=per_cluster)
-    )
+    return clustered_ratio(rows, [f"__g{i}" for i in range(n_groups)], "__v", "__c").limit(int(limit))
 
 
 def median_bounds(whole: exp.Select, n_groups: int, arg: exp.Expr, limit: int) -> exp.Select:

@@ -23,6 +23,9 @@ def run(quick: bool) -> list[dict]:
     blind = sets.blind_at_end()
     rows = []
     for name in names:
+        if missing := sets.missing_data(name):
+            rows.append({"benchmark": f"questions {name}", "note": f"skipped: no {', '.join(missing)}"})
+            continue
         started = time.perf_counter()
         summary, _ = sets.score(name)
         fc = first[name]

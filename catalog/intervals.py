@@ -16,6 +16,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from sqlglot import exp, parse_one
+
 Z95 = 1.959963984540054
 """The 97.5% quantile of the standard normal distribution."""
 MIN_BASE = 30
@@ -203,4 +205,52 @@ def lowest(
     return (
         f" {metric} is lowest for {name} ({fmt(v.best.value or 0)}, 95% interval {fmt(v.best.low)} to "
         f"{fmt(v.best.high)}, {v.best.n:,} {unit})."
+    )
+
+
+def clustered_ratio(rows: exp.Select, keys: Sequence[str], value: str, cluster: str) -> exp.Select:
+    """Per group of `rows` (its columns `keys`, one `value` and the `cluster` it belongs to, e.g. one
+    customer's orders): (keys..., __mean, __n, __m, __se), the ratio r = sum of values / number of values
+    over the clusters c of the group, with its cluster-robust standard error
+    se = sqrt(m / (m - 1) * sum_c (S_c - r * N_c)^2) / N (S_c, N_c: a cluster's sum and count, m clusters,
+    N values); rows without a value are left out."""
+    groups = [exp.column(k, quoted=True) for k in keys]
+    v = exp.column(value, quoted=True)
+
+    def over(fn: exp.Expr) -> exp.Window:
+        return exp.Window(this=fn, partition_by=[g.copy() for g in groups])
+
+    total = exp.func("sum", exp.func("count", v.copy()))
+    per_cluster = (
+        exp.select(
+            *groups,
+            exp.func("sum", v.copy()).as_("s_c"),
+            exp.func("count", v.copy()).as_("n_c"),
+            exp.Div(this=over(exp.func("sum", exp.func("sum", v.copy()))), expression=over(total.copy())).as_(
+                "ratio"
+            ),
+            over(exp.Count(this=exp.Star())).as_("m"),
+            over(total.copy()).as_("n"),
+        )
+        .from_("clustered_rows")
+        .where(v.copy().is_(exp.null()).not_())
+        .group_by(*[g.copy() for g in groups], exp.column(cluster, quoted=True))
+    )
+    se = parse_one(
+        "CASE WHEN any_value(m) > 1 THEN sqrt(any_value(m) / (any_value(m) - 1)"
+        " * sum((s_c - ratio * n_c) * (s_c - ratio * n_c))) / any_value(n) END",
+        read="duckdb",
+    )
+    return (
+        exp.select(
+            *[g.copy() for g in groups],
+            parse_one("any_value(ratio)").as_("__mean"),
+            parse_one("any_value(n)").as_("__n"),
+            parse_one("any_value(m)").as_("__m"),
+            se.as_("__se"),
+        )
+        .from_("per_cluster")
+        .group_by(*[g.copy() for g in groups])
+        .with_("clustered_rows", as_=rows)
+        .with_("per_cluster", as_=per_cluster)
     )

@@ -154,6 +154,24 @@ def _candidates(schema: Schema, mentions: list[Mention]) -> list[Col]:
     ]
 
 
+def _stored_as(catalog: Catalog, c: Col, word: str) -> tuple[Any, int] | None:
+    """(a stored value of the column that reads as `word`, how many different stored values do), one
+    exact query with the word as a literal; None when the column cannot be queried so."""
+    ref = exp.column(c.name, quoted=True)
+    query = (
+        exp.select(exp.func("min", ref), exp.func("count", exp.Distinct(expressions=[ref])))
+        .from_(exp.table_(c.table, quoted=True))
+        .where(exp.EQ(this=_norm(ref), expression=exp.Literal.string(word)))
+    )
+    try:
+        stored, variants = catalog.run(query).rows[0]
+    except QueryCancelled:
+        raise
+    except QueryError:
+        return None
+    return stored, int(variants)
+
+
 def _norm(expr: Any) -> Any:
     """lower(col) with every run of non-alphanumerics as one space, trimmed (as questions are tokenised)."""
     spaced = exp.Anonymous(
@@ -308,18 +326,10 @@ def place_values(schema: Schema, catalog: Catalog, mentions: list[Mention]) -> F
     ]
     hits: list[tuple[Col, str]] = []
     for c in columns:
-        ref = exp.column(c.name, quoted=True)
-        query = (
-            exp.select(exp.func("min", ref), exp.func("count", exp.Distinct(expressions=[ref])))
-            .from_(exp.table_(c.table, quoted=True))
-            .where(exp.EQ(this=_norm(ref), expression=exp.Literal.string(word)))
-        )
-        try:
-            stored, variants = catalog.run(query).rows[0]
-        except QueryCancelled:
-            raise
-        except QueryError:
+        found = _stored_as(catalog, c, word)
+        if found is None:
             continue
+        stored, variants = found
         if variants == 1:
             hits.append((c, str(stored)))
         elif variants:
@@ -354,20 +364,10 @@ def named_values(schema: Schema, catalog: Catalog, mentions: list[Mention]) -> F
     c = schema.col(q)
     if not word.isalnum() or not c.dtype.startswith("VARCHAR") or c.values or c.formula is not None:
         return None
-    ref = exp.column(c.name, quoted=True)
-    query = (
-        exp.select(exp.func("min", ref), exp.func("count", exp.Distinct(expressions=[ref])))
-        .from_(exp.table_(c.table, quoted=True))
-        .where(exp.EQ(this=_norm(ref), expression=exp.Literal.string(word)))
-    )
-    try:
-        stored, variants = catalog.run(query).rows[0]
-    except QueryCancelled:
-        raise
-    except QueryError:
+    found = _stored_as(catalog, c, word)
+    if found is None or found[1] != 1:
         return None
-    if variants != 1:
-        return None
+    stored = found[0]
     span = (i, i + 1)
     return Found(
         _replace(mentions, span, [Sense("value", c.qualified, str(stored))]),

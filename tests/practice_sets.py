@@ -24,6 +24,9 @@ QUESTIONS = ROOT / "tests" / "questions"
 SHARED = ROOT.parent / "shared"
 DATASETS = SHARED / "datasets"
 CHECK = SHARED / "eval" / "check.py"
+EXTRA = ROOT.parent / "extra"
+"""Real data not in ../shared (tests/extra_data.py fetches it); a set's data path is looked up in
+../shared/datasets first, then here."""
 FIRST_CONTACT = QUESTIONS / "first_contact.json"
 SQLITE_SUFFIXES = (".sqlite", ".sqlite3", ".db", ".sl3")
 
@@ -41,6 +44,9 @@ TUNING = (
     "spider_addresses",
     "telco_fresh",
     "spider_invoices",
+    "islp_credit",
+    "spider_deliveries",
+    "spider_products_contacts",
 )
 BLIND: tuple[str, ...] = ()
 """Sets kept blind: nobody working on the engine looks at their failures until the end. A round's blind
@@ -77,20 +83,36 @@ def _sqlite_gold(con: duckdb.DuckDBPyConnection, path: Path) -> None:
         con.unregister("_frame")
 
 
+def data_root(rel: str) -> Path:
+    """The folder a case's data path is relative to: ../shared/datasets, else ../extra."""
+    return DATASETS if (DATASETS / rel).exists() or not (EXTRA / rel).exists() else EXTRA
+
+
+def missing_data(name: str) -> list[str]:
+    """The data paths of one set that exist under neither root."""
+    cases = load_cases(QUESTIONS / f"{name}.jsonl")
+    paths = {rel for case in cases for rel in case["data"].values()}
+    return sorted(rel for rel in paths if not (data_root(rel) / rel).exists())
+
+
 def gold_connection(data: dict[str, str]) -> duckdb.DuckDBPyConnection:
     """The gold tables, as check.py loads them (SQLite files read here when check.py cannot)."""
     plain = {n: r for n, r in data.items() if not r.lower().endswith(SQLITE_SUFFIXES)}
-    con = _check_module().load_gold_db(plain, DATASETS) if plain else duckdb.connect()
+    roots = {data_root(rel) for rel in plain.values()}
+    assert len(roots) <= 1, f"one case's files lie under one data root: {data}"
+    con = _check_module().load_gold_db(plain, roots.pop()) if plain else duckdb.connect()
     for rel in data.values():
         if rel.lower().endswith(SQLITE_SUFFIXES):
-            _sqlite_gold(con, DATASETS / rel)
+            _sqlite_gold(con, data_root(rel) / rel)
     return con
 
 
 def specs(data: dict[str, str]) -> list[str]:
     """`cra --data` specs for a case's data: SQLite files whole, other files as NAME=PATH."""
     return [
-        str(DATASETS / rel) if rel.lower().endswith(SQLITE_SUFFIXES) else f"{name}={DATASETS / rel}"
+        str(data_root(rel) / rel)
+        if rel.lower().endswith(SQLITE_SUFFIXES)
+        else f"{name}={data_root(rel) / rel}"
         for name, rel in data.items()
     ]
 

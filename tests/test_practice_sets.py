@@ -16,7 +16,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from judge import table  # noqa: E402
-from practice_sets import CHECK, DATASETS, score  # noqa: E402
+from practice_sets import CHECK, DATASETS, missing_data, score  # noqa: E402
 
 FLOORS: dict[str, tuple[float, int]] = {
     "bank_marketing": (0.81, 0),
@@ -32,6 +32,9 @@ FLOORS: dict[str, tuple[float, int]] = {
     "spider_addresses": (0.89, 0),
     "telco_fresh": (0.85, 0),
     "spider_invoices": (0.87, 0),
+    "islp_credit": (0.29, 1),
+    "spider_deliveries": (0.58, 1),
+    "spider_products_contacts": (0.72, 1),
 }
 """Per set: (minimum accuracy, maximum wrong answers) as last measured; raise them as the engine improves."""
 
@@ -45,6 +48,8 @@ pytestmark = [
 
 @pytest.mark.parametrize("name", sorted(FLOORS))
 def test_practice_set_meets_its_floor(name: str) -> None:
+    if missing := missing_data(name):
+        pytest.skip(f"data not fetched: {', '.join(missing)} (make extra-data)")
     summary, verdicts = score(name)
     floor, max_wrong = FLOORS[name]
     bad = [v for v in verdicts if v.verdict in ("wrong-answer", "wrong-refuse", "error")]
