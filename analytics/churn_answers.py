@@ -40,6 +40,7 @@ from analytics.metrics import with_groups
 from catalog.answer import Answer, Chart
 from catalog.churn_target import ChurnTarget, find_churn_target
 from catalog.entities import contact_columns, find_time
+from catalog.intervals import GroupStat, headline, mean_interval, wilson
 from catalog.periods import day_of, first_partial, mark_partial, partial_words, period_name
 from catalog.skills import SkillRequest
 from catalog.transactions import Transactions, find_customers_table, find_transactions
@@ -176,8 +177,6 @@ def _risk_by_group(
     names = group_names(req.by)
     scores = pd.DataFrame({ch.ROW: fit.frame[ch.ROW].iloc[open_idx].to_numpy(), "p": fit.risk[open_idx]})
     merged = scores.merge(_group_rows(req, table), on=ch.ROW, how="left")
-    from catalog.intervals import GroupStat, headline, mean_interval
-
     summary = risk_by_group(merged, names, "p")
     summary["share_likely"] = summary["likely_to_churn"] / summary["customers"]
     spread = merged.groupby(names, dropna=False)["p"].std(ddof=1).rename("__sd").reset_index()
@@ -597,8 +596,6 @@ def _monthly_answer(req: SkillRequest, result: Any, churn_words: str, scope: str
     if not rows:
         text = "No customers were active in any month."
     elif names:
-        from catalog.intervals import GroupStat, headline, wilson
-
         base = getattr(req.catalog.model, "min_base", 30)
         stats = [GroupStat(g, c / m, m, *wilson(min(c, m), m)) for g, (m, c) in pooled.items() if m]
         judged = headline("the monthly churn rate", stats, pct, "customer-months", base)

@@ -23,7 +23,21 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from analytics.churn_features import ROW, TARGET
+from analytics.churn import (
+    MIN_MODEL_CLASS,
+    MIN_MODEL_ROWS,
+    Backtest,
+    ChurnModel,
+    _coerce_numeric_text,
+    describe_drivers,
+    plan_features,
+    single_feature_scores,
+    top_decile_lift,
+)
+from analytics.churn_features import ROW, TARGET, customer_frame
+from catalog.asof import data_start
+from catalog.churn_target import CHURN_DATE_NAMES
+from catalog.entities import find_time
 
 if TYPE_CHECKING:
     import numpy as np
@@ -65,8 +79,6 @@ def choose_horizon(catalog: Catalog, cut: dt.date | None) -> Horizon:
     """The churn horizon: `model.churn_horizon` when set (cra.toml churn_horizon, --churn-horizon), else
     HORIZON_DAYS, shortened to a whole number of HORIZON_STEP days when the data's history before `cut`
     holds fewer than SPANS_NEEDED horizons."""
-    from catalog.asof import data_start
-
     days = getattr(catalog.model, "churn_horizon", None)
     if days:
         return Horizon(int(days), "set in cra.toml churn_horizon or --churn-horizon")
@@ -141,9 +153,6 @@ def labelled_window(
 ) -> tuple[pd.DataFrame, Any, pd.DataFrame, dict[str, str]]:
     """(customers active on `start` with their features then, churned by the date of `later` (0/1), the
     whole frame on `start`, derived feature words); `later` is a `customer_frame` at the later date."""
-    from analytics.churn import _coerce_numeric_text
-    from analytics.churn_features import customer_frame
-
     then = customer_frame(catalog, target, start, where)
     whole = _coerce_numeric_text(then.frame)
     active = whole[~whole[TARGET]].reset_index(drop=True)
@@ -164,16 +173,6 @@ def fit_forward(
 ) -> tuple[Forward | None, str]:
     """The forward model as of `cut` scoring the rows of `current` (the churn fit's frame at `cut`) for the
     next `horizon` days (default: HORIZON_DAYS), or (None, why the at-risk list stays cross-sectional)."""
-    from analytics.churn import (
-        MIN_MODEL_CLASS,
-        MIN_MODEL_ROWS,
-        ChurnModel,
-        describe_drivers,
-        plan_features,
-    )
-    from catalog.churn_target import CHURN_DATE_NAMES
-    from catalog.entities import find_time
-
     if cut is None:
         return None, "cross-sectional: the data has no dates"
     if find_time(catalog.model.tables[target.table], CHURN_DATE_NAMES) is None:
@@ -223,15 +222,6 @@ def _backtest(
     `start`), scoring those active on `start` (`scored`), compared with who churned by the as-of date
     (`outcome`)."""
     from sklearn.metrics import roc_auc_score
-
-    from analytics.churn import (
-        MIN_MODEL_CLASS,
-        MIN_MODEL_ROWS,
-        Backtest,
-        ChurnModel,
-        single_feature_scores,
-        top_decile_lift,
-    )
 
     earlier = start - dt.timedelta(days=days)
     train, y, _, _ = labelled_window(catalog, target, where, earlier, whole)

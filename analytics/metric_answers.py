@@ -30,6 +30,7 @@ from analytics.answers import (
     unavailable,
     where_on,
 )
+from catalog.intervals import GroupStat, headline, judge_groups, nps_interval, ratio_interval, wilson
 
 
 def nps_column(catalog: Catalog) -> tuple[str, str] | None:
@@ -54,8 +55,6 @@ def nps(req: SkillRequest) -> Answer:
     groups = ", ".join(b.rpartition(".")[2] for b in req.by)
     columns, rows = result.columns, _top(result.rows, req.limit)
     if req.by:
-        from catalog.intervals import headline, judge_groups, nps_interval
-
         k, base = len(req.by), getattr(req.catalog.model, "min_base", 30)
         extra, judged, stats = judge_groups(
             result.rows,
@@ -95,8 +94,6 @@ def csat(req: SkillRequest) -> Answer:
     satisfied = mt.CSAT_SATISFIED.get(scale, scale - 1)
     columns, rows = result.columns, _top(result.rows, req.limit)
     if req.by:
-        from catalog.intervals import headline, judge_groups, wilson
-
         k, base = len(req.by), getattr(req.catalog.model, "min_base", 30)
         extra, judged, stats = judge_groups(result.rows, k, k, lambda r: wilson(r[-1] * r[k], r[k]), base)
         with_ci = {tuple(r[:k]): r for r in judged}
@@ -163,8 +160,6 @@ def _judged_order_values(
     """The headline of average order value by group, and the added columns and the rows with each group's 95%
     interval (a customer's orders as one cluster, `metrics.order_value_spread_query`), a group named only
     when its interval stands apart."""
-    from catalog.intervals import headline, judge_groups, ratio_interval
-
     k, base = len(req.by), getattr(req.catalog.model, "min_base", 30)
     spread = run_query(req, mt.order_value_spread_query(req.catalog, tx, req.by, where_on(req, tx.table)))
     by_key = {tuple(r[:k]): (int(r[k] or 0), int(r[k + 1] or 0), r[k + 2]) for r in spread.rows}
@@ -262,8 +257,6 @@ def retention(req: SkillRequest) -> Answer:
         else f"{cohorts} monthly cohorts; none is old enough to measure retention yet."
     )
     if names and weighted is not None:
-        from catalog.intervals import GroupStat, headline, wilson
-
         pooled: dict[tuple[Any, ...], list[float]] = {}  # group -> [customers old enough, still active]
         for r in result.rows:
             if r[col] is not None:

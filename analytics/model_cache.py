@@ -17,8 +17,11 @@ import os
 import pickle
 import uuid
 from collections.abc import Callable
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any, TypeVar, cast
+
+from platformdirs import user_cache_dir
 
 T = TypeVar("T")
 
@@ -38,8 +41,6 @@ def folder() -> Path:
     """Where entries live: $CRA_CACHE_DIR/models, else the user's cache folder."""
     base = os.environ.get(CACHE_ENV)
     if not base:
-        from platformdirs import user_cache_dir  # lazy: only when caching
-
         base = user_cache_dir("cra")
     return Path(base) / "models"
 
@@ -51,8 +52,6 @@ def disk_enabled() -> bool:
 def code_version() -> str:
     """A hash of the analytics code and library versions that a pickled model depends on."""
     if not _CODE:
-        from importlib.metadata import PackageNotFoundError, version
-
         h = hashlib.sha256()
         here = Path(__file__).resolve().parent
         for module in CODE_MODULES:

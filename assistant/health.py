@@ -18,6 +18,7 @@ from sqlglot import exp, parse_one
 from analytics.churn import churn_rate_query
 from assistant.report_render import Document, Section, cell
 from assistant.skills import REGISTRY
+from catalog import asof
 from catalog.answer import Answer, Chart
 from catalog.churn_target import CHURN_DATE_NAMES, find_churn_target
 from catalog.entities import SIGNUP_NAMES, find_time, is_time
@@ -155,8 +156,6 @@ class Context:
     @classmethod
     def create(cls, catalog: Catalog, as_of: AsOf | dt.date | str | None) -> Context:
         """The data cut at the as-of date (catalog.asof), and the last full period up to that day."""
-        from catalog import asof
-
         resolved = asof.apply(catalog, as_of)
         day = resolved.date
         return cls(catalog, day, resolved.source, _choose_period(catalog, day + dt.timedelta(days=1)))

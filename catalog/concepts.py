@@ -16,6 +16,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import yaml
+from iso3166 import countries
 from sqlglot import exp
 
 from catalog.english import is_word, lemma_table, lemmas, verb_inflections, zipf
@@ -262,8 +264,6 @@ COUNTRY_VALUES_MAX = 400
 
 @cache
 def _raw() -> dict[str, Any]:
-    import yaml
-
     return yaml.safe_load((HERE / "concepts.yaml").read_text())
 
 
@@ -278,8 +278,6 @@ def _distinct(col: ColumnInfo, con: Any) -> list[str]:
 
 def country_names(code: str) -> list[str]:
     """Names of the country an ISO 3166 alpha-2 or alpha-3 code stands for ("PRT" -> portugal)."""
-    from iso3166 import countries
-
     try:
         c = countries.get(code)
     except KeyError:

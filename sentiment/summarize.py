@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlglot import exp
 
+from catalog.intervals import mean_interval
 from catalog.nps import nps_of
 from catalog.periods import first_unfinished
 from catalog.roles import NPS_DETRACTOR, NPS_PROMOTER
@@ -322,8 +323,6 @@ def by_group(data: FeedbackData, qualified: str) -> list[dict[str, Any]]:
 
 def _mean_interval(values: list[float]) -> tuple[float | None, float | None]:
     """The 95% t interval of a mean of compound scores (catalog.intervals.mean_interval)."""
-    from catalog.intervals import mean_interval
-
     n = len(values)
     if n < 2:
         return None, None
