@@ -17,6 +17,7 @@ from assistant.skills import REGISTRY
 from catalog import Catalog, QueryError, asof
 from catalog.answer import Answer, Chart, Status
 from catalog.asof import event_columns
+from catalog.periods import first_partial, mark_partial, partial_note
 from catalog.semantic import Role
 from catalog.skills import Skill, SkillRequest
 from nlq.build import PlanError, build, cond_sql, range_conds
@@ -380,6 +381,9 @@ class Assistant:
         text = sentence(
             self.schema, intent, columns, rows, row_count, interpretation, figures, partial, self.today
         )
+        columns, rows = mark_partial(columns, rows, intent.grain, self.today)
+        if partial is None and (cut := first_partial(rows, intent.grain, self.today)) is not None:
+            text = f"{text[:-1]}; {partial_note(cut, intent.grain or '', self.today)}."  # a series by group
         return Answer(
             question=question,
             status="answer",
