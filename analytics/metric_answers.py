@@ -163,15 +163,20 @@ def _judged_order_values(
     k, base = len(req.by), getattr(req.catalog.model, "min_base", 30)
     spread = run_query(req, mt.order_value_spread_query(req.catalog, tx, req.by, where_on(req, tx.table)))
     by_key = {tuple(r[:k]): (int(r[k] or 0), int(r[k + 1] or 0), r[k + 2]) for r in spread.rows}
-    figures = tuple((*r[:k], by_key.get(tuple(r[:k]), (0, 0, None))[0], r[-2]) for r in rows)
+    # (groups..., orders, customers, average order value): the minimum base counts customers
+    figures = tuple((*r[:k], *by_key.get(tuple(r[:k]), (0, 0, None))[:2], r[-2]) for r in rows)
 
     def interval(row: tuple[Any, ...]) -> tuple[float | None, float | None]:
         _, customers, se = by_key.get(tuple(row[:k]), (0, 0, None))
         return ratio_interval(float(row[-1]), None if se is None else float(se), customers)
 
-    extra, judged, stats = judge_groups(figures, k, k, interval, base)
-    shown = tuple(tuple(r) + tuple(j[k + 2 :]) for r, j in zip(rows, judged, strict=True))
-    text = headline("Average order value", stats, lambda x: money(x, tx.money), "orders", base)
+    extra, judged, stats = judge_groups(
+        figures, k, k + 1, interval, base, rows_index=k, base_name="customers"
+    )
+    shown = tuple(tuple(r) + tuple(j[k + 3 :]) for r, j in zip(rows, judged, strict=True))
+    text = headline(
+        "Average order value", stats, lambda x: money(x, tx.money), "customers", base, rows_unit="orders"
+    )
     return text, extra, shown
 
 

@@ -41,7 +41,7 @@ def by_figure(columns: Sequence[str], rows: tuple[tuple[Any, ...], ...]) -> tupl
     if "ci_low" not in columns or not rows:
         return rows
     at = list(columns).index("ci_low") - 1
-    if at > 0 and columns[at] == "n":
+    while at > 0 and columns[at] in ("n", "customers"):  # the base (and its customers): the figure is before
         at -= 1
     if at <= 0 or not all(isinstance(r[0], str) for r in rows):
         return rows

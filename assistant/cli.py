@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 from assistant.display import shown, text_table
 from assistant.output import OutputError, json_printable, printable
 from catalog import Catalog
+from catalog.config import horizon_days
 from catalog.loaders import DataError
 from catalog.profile import profile, render_profile
 from catalog.safety import MAX_FETCH_ROWS, interrupt_on_sigint, timeout_s
@@ -57,6 +58,14 @@ def _data_args(parser: argparse.ArgumentParser) -> None:
         metavar="YYYY-MM-DD|today",
         help="the date answers are true as of (default: the end of the data); later rows are left out",
     )
+    parser.add_argument(
+        "--churn-horizon",
+        type=_horizon,
+        default=None,
+        metavar="DAYS",
+        help="days ahead the churn model predicts (default: cra.toml churn_horizon, else 180, shorter when "
+        "the data's history is short)",
+    )
 
 
 def _date(text: str) -> dt.date | str:
@@ -66,6 +75,15 @@ def _date(text: str) -> dt.date | str:
         return dt.date.fromisoformat(text)
     except ValueError as e:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from e
+
+
+def _horizon(text: str) -> int:
+    try:
+        return horizon_days(int(text), "--churn-horizon")
+    except (ValueError, DataError) as e:
+        raise argparse.ArgumentTypeError(
+            str(e) if isinstance(e, DataError) else f"not a whole number: {text!r}"
+        ) from e
 
 
 def _row_count(text: str) -> int:
@@ -112,9 +130,12 @@ def build_parser() -> argparse.ArgumentParser:
 def load_catalog(args: argparse.Namespace):  # -> Catalog
     """Load --data (or the bundled samples) into a Catalog."""
     specs = args.data or [str(SAMPLES)]
-    return Catalog.load(
+    catalog = Catalog.load(
         specs, config=args.config, encoding=args.encoding, engine=getattr(args, "engine", None)
     )
+    if getattr(args, "churn_horizon", None) is not None:  # the option wins over cra.toml
+        catalog.model.churn_horizon = args.churn_horizon
+    return catalog
 
 
 def questions_from(text: str, stream: Iterable[str]) -> Iterator[str | None]:

@@ -24,6 +24,7 @@ from catalog.intervals import (
     clustered_ratio,
     mean_interval,
     ratio_interval,
+    small_base,
     verdict,
     wilson,
 )
@@ -42,6 +43,8 @@ MAX_BARS = 25
 MAX_COMPARED = 200
 """Groups beyond this many are not compared by intervals (a list of customers is not a comparison)."""
 STAT_COLUMNS = ("n", "ci_low", "ci_high")
+CLUSTER_COLUMNS = ("n", "customers", "ci_low", "ci_high")
+"""A mean of rows that come in clusters: n rows, from this many customers (the base of the minimum rule)."""
 KINDS = {"rate": "rate", "avg": "mean", "median": "median"}
 FOLDED = ("rate", "avg")
 """Aggregates whose groups' n and sd `fetch` folds into the answer's own query (a median's interval
@@ -136,15 +139,14 @@ def grouped_figures(
     for row in found:
         low: float | None
         high: float | None
-        if cluster is not None:  # (groups..., mean, n, clusters, se)
-            value, n = row[n_groups], int(row[n_groups + 1] or 0)
+        rows_n: int | None = None
+        if cluster is not None:  # (groups..., mean, n, clusters, se): the base is the clusters
+            value, rows_n, n = row[n_groups], int(row[n_groups + 1] or 0), int(row[n_groups + 2] or 0)
             se = row[n_groups + 3]
             low, high = (
                 (None, None)
                 if value is None
-                else ratio_interval(
-                    float(value), None if se is None else float(se), int(row[n_groups + 2] or 0)
-                )
+                else ratio_interval(float(value), None if se is None else float(se), n)
             )
         elif kind == "median":  # (groups..., n, low, high); the figure is the answer's own
             value, n = values.get(tuple(row[:n_groups])), int(row[n_groups] or 0)
@@ -157,24 +159,36 @@ def grouped_figures(
                 low, high = mean_interval(float(value), None if sd is None else float(sd), n)
         if value is None:
             low, high = None, None
-        groups.append(GroupStat(tuple(row[:n_groups]), None if value is None else float(value), n, low, high))
+        key, figure = tuple(row[:n_groups]), None if value is None else float(value)
+        groups.append(GroupStat(key, figure, n, low, high, rows_n))
     by_key = {g.key: g for g in groups}
     judged = verdict(groups, min_base, highest=highest)
     small = any(g.n < min_base for g in groups)
-    extra = STAT_COLUMNS + (("note",) if small else ())
+    stat_columns = CLUSTER_COLUMNS if cluster is not None else STAT_COLUMNS
+    extra = stat_columns + (("note",) if small else ())
 
     def with_stats(row: tuple[Any, ...]) -> tuple[Any, ...]:
         g = by_key.get(tuple(row[:n_groups]))
-        cells: tuple[Any, ...] = (g.n, g.low, g.high) if g else (None, None, None)
+        cells: tuple[Any, ...]
+        if cluster is not None:
+            cells = (g.rows, g.n, g.low, g.high) if g else (None, None, None, None)
+        else:
+            cells = (g.n, g.low, g.high) if g else (None, None, None)
         if small:
-            cells += (f"small base (n < {min_base})" if g is not None and g.n < min_base else "",)
+            cells += (small_base(g, min_base, "customers" if cluster is not None else "n") if g else "",)
         return tuple(row) + cells
 
     shown = [with_stats(row) for row in rows]
     chart = tuple(with_stats(row) for row in chart)
     clusters = f"{cluster.table}.{cluster.name}" if cluster is not None else ""
     figures = GroupedFigures(
-        top=top, verdict=judged, min_base=min_base, kind=kind, chart=chart, clusters=clusters
+        top=top,
+        verdict=judged,
+        min_base=min_base,
+        kind=kind,
+        chart=chart,
+        clusters=clusters,
+        cluster_word=_customers_word(catalog),
     )
     if intent.limit == 1:  # "which plan churns most?": one group; its sentence says how sure that is
         return replace(figures, chart=()), columns, rows
@@ -237,6 +251,11 @@ def _keys(catalog: Catalog, intent: Intent) -> bool:
 
 def _by_figure(intent: Intent) -> bool:
     return bool(intent.order) and not (intent.order_by and intent.order_by in intent.group_by)
+
+
+def _customers_word(catalog: Catalog) -> str:
+    customers = find_customers_table(catalog)
+    return customers.entity if customers is not None else "customers"
 
 
 def cluster_column(catalog: Catalog, arg: exp.Expr) -> exp.Column | None:

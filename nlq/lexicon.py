@@ -15,6 +15,7 @@ from nlq.morphology import (
     event_forms,
     event_nouns,
     negated_forms,
+    other_spellings,
     participle,
     record_verb_forms,
 )
@@ -410,6 +411,10 @@ class Lexicon:
                     w = vt[0]
                     for form in {w + "ed", w + "d" if w.endswith("e") else w + "ed", w + w[-1] + "ed"}:
                         self._fallbacks.append(((form,), Sense("value", q, value)))
+                if len(vt) == 1:
+                    # "cancelled" for canceled, "organised" for organized
+                    for form in other_spellings(vt[0]):
+                        self._fallbacks.append(((form,), Sense("value", q, value)))
                 if len(vt) == 1 and vt[0].isalpha():
                     # "cancellation" for Cancelled, "deliveries" for Delivered
                     for noun in event_nouns(vt[0]):
@@ -538,6 +543,7 @@ class Lexicon:
             for c in self.schema.columns(Role.MEASURE)
             if c.money and not c.is_price and c.distinct != 1 and c.qualified not in earnings
         ]
+        money = [c for c in money if not c.named_only] or money
         if len(money) > 1:
             timed = [
                 c

@@ -169,3 +169,18 @@ def participle(word: str) -> str | None:
         return None
     forms = getInflection(verb, tag="VBN")
     return forms[0] if forms and forms[0] != word else None
+
+
+SPELLING_MIN = 6
+"""Shortest word whose ending is respelled ("color" and "four" are left alone)."""
+
+
+def other_spellings(word: str) -> tuple[str, ...]:
+    """The word in its other (British / American) spellings: "canceled" -> ("cancelled",)."""
+    if len(word) < SPELLING_MIN or not word.isalpha():
+        return ()
+    out: list[str] = []
+    for ending, others in word_classes()["spelling_endings"].items():
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            out += [word[: -len(ending)] + o[0] for o in others]
+    return tuple(dict.fromkeys(w for w in out if w != word))

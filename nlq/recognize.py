@@ -25,6 +25,7 @@ from nlq.shapes import shapes
 from nlq.splitdates import SplitDate, of_column, range_conds
 from nlq.text import phrase_tokens, singular
 from nlq.timephrases import TimeRange
+from nlq.units import factor, named_unit, unit_of_word
 
 PRIORITY = (
     "time",
@@ -226,6 +227,8 @@ class Slots:
     """"how many ... and how many ...": one count per thing named, never one count of them all."""
     those: bool = False
     """"how many of those": the records counted are the previous question's, whatever else is named."""
+    each_prev: bool = False
+    """"how many orders has each of them placed?": one figure per record of the previous question."""
     neg_entities: list[Sense] = field(default_factory=list)
     entity_options: list[Sense] = field(default_factory=list)
     """Other readings of the entity word when it names records only through a key ("mailshot")."""
@@ -277,23 +280,27 @@ class Slots:
         ) or bool(self.lone_agg)
 
 
-UNIT_COLUMNS = {
-    "month": ("month", "months"),
-    "year": ("year", "years", "age"),
-    "day": ("day", "days"),
-    "week": ("week", "weeks"),
-}
-
-
 def unit_fits(c: Col, unit: str) -> bool:
     """Whether a number in `unit` can be compared with column c as it is stored."""
-    words = set(c.words)
-    base = unit.rstrip("s") if unit.endswith("s") and unit not in ("dollars",) else unit
-    if base in UNIT_COLUMNS:
-        return bool(words & set(UNIT_COLUMNS[base])) or tenure_unit(c) == base
+    said = unit_of_word(unit)
+    if said is not None:
+        return said in column_units(c)
     return unit in ("times", "items", "units", "percent") or (
         unit in ("dollars", "dollar", "usd", "eur", "euros", "pounds", "bucks") and c.money
     )
+
+
+def column_units(c: Col) -> set[str]:
+    """The units column c may be counted in: from its name or by custom (nlq.units), a tenure's by size."""
+    return {u for u in (c.measured_in, tenure_unit(c)) if u is not None}
+
+
+def unit_factor(c: Col, unit: str) -> tuple[int, str] | None:
+    """(factor, stored unit) turning a number said in `unit` into column c's own unit ("3 hours" -> x60
+    minutes), when c is counted in another unit of the same kind."""
+    said = unit_of_word(unit)
+    found = {(f, u) for u in column_units(c) if said and (f := factor(said, u)) and f != 1}
+    return found.pop() if len(found) == 1 else None
 
 
 TENURE_MONTHS = 50
@@ -2377,6 +2384,9 @@ class Reader:
 
     def on_anaphora(self, k: int, m: Mention) -> None:
         self.s.anaphora = True
+        if m.of("anaphora")[0].key == "each":
+            self.s.each_prev = True
+            return
         if self.pending_agg is not None and self.pending_agg[0] == "count" and self.pending_agg[1] == k - 1:
             self.s.those = True  # "how many of those": counted are the rows of the question before
             self.pending_agg = None
@@ -2513,11 +2523,71 @@ class Reader:
             column = self.s.bare[-1]
         if column is None and self.s.measures and self.s.measures[-1][0].column:
             column = self.s.measures[-1][0].column  # "average tenure, in years"
+        if column is None and self.unit_column_later(k, m.text):
+            return  # "more than 20 years of total work experience": the column is named next
+        if column is not None and not unit_fits(self.col(column), m.text) and self.rescale_last(k, m.text):
+            return
         if column is None or not unit_fits(self.col(column), m.text):
             raise Decline(
                 "clarify",
                 f"I can't tell if that column is counted in {m.text}; please give the number alone.",
             )
+        self.note_custom_unit(self.col(column))
+
+    def note_custom_unit(self, c: Col) -> None:
+        """A unit taken by custom, not from the column's name, is said in the interpretation."""
+        if c.measured_in is None or named_unit(c.words) or tenure_unit(c) is not None:
+            return
+        note = (
+            f"{c.label} is taken to be counted in {c.measured_in}s, as such a column usually is: "
+            f"its largest value is {c.maximum}"
+        )
+        if note not in self.s.notes:
+            self.s.notes.append(note)
+
+    def unit_column_later(self, k: int, unit: str) -> bool:
+        """ "more than 20 years of total work experience": a comparison still open whose number has a
+        unit, and every numeric column named after it is counted in that unit."""
+        p = self.pending_cmp
+        if p is None or p[1] is not None or p[2] is None:
+            return False
+        later = {
+            str(s.key)
+            for x in self.m[k + 1 :]
+            for s in x.senses
+            if s.kind in ("column", "colword") and self.col(str(s.key)).is_numeric
+        }
+        return bool(later) and all(unit_fits(self.col(q), unit) for q in later)
+
+    def rescale_last(self, k: int, unit: str) -> bool:
+        """ "films with a length over 3 hours": the comparison just made with the number before the unit,
+        on a column counted in another unit of the same kind (minutes), takes the number in that unit."""
+        if not self.s.conds or self.m[k - 1].number is None:
+            return False
+        last = self.s.conds[-1]
+        said = self.m[k - 1].number
+        if said not in (last.value, last.value2) or last.op not in (
+            ">",
+            ">=",
+            "<",
+            "<=",
+            "=",
+            "!=",
+            "between",
+        ):
+            return False
+        c = self.col(last.column)
+        conv = unit_factor(c, unit)
+        if conv is None:
+            return False
+        times, stored = conv
+        self.s.conds[-1] = replace(
+            last,
+            value=last.value * times if isinstance(last.value, int | float) else last.value,
+            value2=last.value2 * times if isinstance(last.value2, int | float) else last.value2,
+        )
+        self.s.notes.append(self.converted_note(c, unit, times, stored))
+        return True
 
     def period_amount(self, k: int, m: Mention) -> bool:
         """ "more than $100 a month", "over 100 per month": the period says which money is compared."""
@@ -2645,25 +2715,33 @@ class Reader:
             c for t in tables for c in t.columns.values() if is_plain_number(c) and c.role == Role.MEASURE
         ]
         fits = [c for c in numeric if unit_fits(c, unit)]
-        factor = 1
-        if not fits and unit.rstrip("s") == "year":
-            fits = [c for c in numeric if unit_fits(c, "months") and not unit_fits(c, "years")]
-            factor = 12
+        times, stored = 1, ""
+        if not fits:
+            # "longer than 3 hours" against the one column counted in minutes: 180
+            converted = [(c, f) for c in numeric if (f := unit_factor(c, unit)) is not None]
+            fits = [c for c, _ in converted]
+            if len(converted) == 1:
+                times, stored = converted[0][1]
         if len(fits) != 1:
             return False
         c = fits[0]
         op, _, first, *rest = p
         last = rest[0] if rest else first
-        if factor != 1:
-            first, last = first * factor, last * factor
-            self.s.notes.append(
-                f"{c.label} is counted in months (its largest value is {c.maximum}), so {unit} were "
-                "multiplied by 12"
-                if tenure_unit(c) == "month"
-                else f"{c.label} is counted in months, so {unit} were multiplied by 12"
-            )
+        if times != 1:
+            first, last = first * times, last * times
+            self.s.notes.append(self.converted_note(c, unit, times, stored))
+        else:
+            self.note_custom_unit(c)
         self.finish_cmp(c.qualified, op, first if op == "between" else None, last)
         return True
+
+    @staticmethod
+    def converted_note(c: Col, unit: str, times: int, stored: str) -> str:
+        """What the interpretation says of a number turned into a column's own unit."""
+        if stored == "month" and tenure_unit(c) == "month":
+            return f"{c.label} is counted in months (its largest value is {c.maximum}), so {unit} were multiplied by 12"
+        custom = "" if named_unit(c.words) else f" as such a column usually is (up to {c.maximum})"
+        return f"{c.label} is counted in {stored}s{custom}, so {unit} were multiplied by {times}"
 
     def on_followup(self, k: int, m: Mention) -> None:
         self.s.followup = True
@@ -2717,6 +2795,11 @@ def read(schema: Schema, mentions: list[Mention]) -> tuple[Slots, list[str]]:
 def merge(prev: Slots, new: Slots, schema: Schema | None = None) -> Slots:
     """A follow-up refines the previous question's Slots: its parts replace or add to the old ones."""
     out = replace(prev, notes=list(new.notes))
+    if new.each_prev:
+        # "how many orders has each of them placed?": one figure per record the previous question listed
+        if prev.entity is None or prev.entity.value or prev.group or prev.grain is not None or new.group:
+            raise Decline("clarify", "Each of which records? Please ask the whole question.")
+        new.group = [f"@{prev.entity.key}"]
     if new.group or new.grain is not None:
         out.group, out.grain = list(new.group), new.grain
         out.rank, out.limit, out.superlative = None, None, None
