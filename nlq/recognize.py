@@ -2557,7 +2557,11 @@ class Reader:
             for s in x.senses
             if s.kind in ("column", "colword") and self.col(str(s.key)).is_numeric
         }
-        return bool(later) and all(unit_fits(self.col(q), unit) for q in later)
+        if not later or not all(unit_fits(self.col(q), unit) for q in later):
+            return False
+        for q in sorted(later):
+            self.note_custom_unit(self.col(q))
+        return True
 
     def rescale_last(self, k: int, unit: str) -> bool:
         """ "films with a length over 3 hours": the comparison just made with the number before the unit,

@@ -108,3 +108,23 @@ def test_no_income_is_not_zero(tmp_path: Path) -> None:
     )
     answer = Assistant(Catalog.load([str(folder / "clients.csv")])).ask("how many clients have no income?")
     assert answer.status in ("clarify", "unsupported"), answer.sql
+
+
+def test_years_of_education(tmp_path: Path) -> None:
+    """A person's education of whole numbers up to 30 is years of schooling (nlq/grammar/units.yaml), said
+    in the interpretation; an education of larger numbers is not taken to be years."""
+    rng = random.Random(4)
+    rows = [[i, rng.randint(5, 20), rng.randint(0, 900)] for i in range(1, 101)]
+    folder = write_tables(tmp_path / "a", {"clients": (["ID", "Education", "Balance"], rows)})
+    answer = Assistant(Catalog.load([str(folder / "clients.csv")])).ask(
+        "How many clients have at least 16 years of education?"
+    )
+    assert answer.status == "answer", answer.text
+    assert answer.rows[0][0] == sum(1 for r in rows if r[1] >= 16)
+    assert "counted in years" in answer.interpretation
+    coded = [[i, rng.choice((100, 200, 300)), 5] for i in range(1, 101)]
+    folder = write_tables(tmp_path / "b", {"clients": (["ID", "Education", "Balance"], coded)})
+    answer = Assistant(Catalog.load([str(folder / "clients.csv")])).ask(
+        "How many clients have at least 16 years of education?"
+    )
+    assert answer.status != "answer", answer.sql
