@@ -63,6 +63,9 @@ TIME_SUPERLATIVES = {
     "last ever",
     "first",
     "last",
+    "longest standing",
+    "longest serving",
+    "longest tenured",
 }
 START_WORDS = (
     "open",
@@ -994,6 +997,23 @@ class Reader:
         if nxt is None or not any(s.kind == "entity" and not s.value for s in nxt.senses):
             return False
         self.s.notes.append(f"'{m.text}' read as having any {nxt.text}")
+        return True
+
+    def price_verb(self, k: int, m: Mention) -> bool:
+        """ "products that cost more than 5,000": what one of the records costs is its one price column,
+        when a comparison follows (words.yaml price_verbs)."""
+        e = self.s.entity or self.s.target_entity
+        nxt = self.m[k + 1] if k + 1 < len(self.m) else None
+        if (m.text,) not in word_classes()["price_verbs"] or e is None or e.value or nxt is None:
+            return False
+        if not nxt.has("cmp"):
+            return False
+        prices = [
+            c.qualified for c in self.schema.tables[e.key].columns.values() if c.is_price and c.is_numeric
+        ]
+        if len(prices) != 1:
+            return False
+        self.use_column(prices[0], k, m)
         return True
 
     def people_source(self, k: int, m: Mention) -> bool:
