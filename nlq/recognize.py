@@ -15,7 +15,7 @@ from typing import Any, Literal
 from catalog.concepts import concept
 from catalog.roles import INTEGER_TYPES
 from catalog.semantic import Role
-from nlq.build import join_path
+from nlq.build import bridge, join_path
 from nlq.grammar import word_classes
 from nlq.intent import Cond, Figure, Measure
 from nlq.lexicon import GRAMMAR_ORDER, Mention, Sense
@@ -2382,13 +2382,24 @@ class Reader:
             return False
         table = next(iter(tables))
 
-        if not join_path(self.schema, table, e.key):
+        if not join_path(self.schema, table, e.key) and not self.bridged_alone(e.key, table):
             return False  # (rentals reach films through inventory: "films never rented")
         other = Sense("entity", table)
         self.s.entities.append(other)
         self.s.neg_entities.append(other)
         self.neg = False
         return True
+
+    def bridged_alone(self, key: str, table: str) -> bool:
+        """ "products never ordered": order lines link products and orders, so having no line is never
+        having been ordered, when nothing else was said of the orders or their customers ("products
+        Dora Stone has not ordered" is another question)."""
+        if bridge(self.schema, key, table) is None:
+            return False
+        said = (
+            [c for c, _, _ in self.s.values] + [f[0] for f in self.s.flags] + [c.column for c in self.s.conds]
+        )
+        return all(q.split(".", 1)[0] == key for q in said)
 
     def time_bucket(self, k: int, m: Mention) -> bool:
         """ "which month", "by quarter", "the busiest day": the time bucket grouped or returned."""

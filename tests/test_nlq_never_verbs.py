@@ -69,3 +69,43 @@ def test_never_with_a_linking_verb(db: Path, question: str, sql: str, word: str)
 def test_other_unknown_words_are_declined(db: Path, question: str) -> None:
     answer = Assistant(Catalog.load([str(db)])).ask(question)
     assert answer.status == "clarify", answer.sql
+
+
+@pytest.fixture(scope="module")
+def shop(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Products and orders linked only through order items."""
+    path = tmp_path_factory.mktemp("shop") / "shop.sqlite"
+    con = sqlite3.connect(path)
+    con.executescript(
+        """
+        CREATE TABLE Products (product_id INTEGER PRIMARY KEY, product_name VARCHAR(80));
+        CREATE TABLE Customer_Orders (order_id INTEGER PRIMARY KEY, order_date DATETIME);
+        CREATE TABLE Order_Items (order_item_id INTEGER PRIMARY KEY, order_id INTEGER NOT NULL,
+            product_id INTEGER NOT NULL, FOREIGN KEY (order_id) REFERENCES Customer_Orders(order_id),
+            FOREIGN KEY (product_id) REFERENCES Products(product_id));
+        """
+    )
+    con.executemany("insert into Products values (?, ?)", [(i, f"thing {i}") for i in range(1, 13)])
+    con.executemany(
+        "insert into Customer_Orders values (?, ?)", [(o, f"2018-0{o}-01 00:00:00") for o in range(1, 6)]
+    )
+    con.executemany(
+        "insert into Order_Items values (?, ?, ?)", [(1, 1, 2), (2, 1, 3), (3, 2, 3), (4, 4, 9), (5, 5, 11)]
+    )
+    con.commit()
+    con.close()
+    return path
+
+
+def test_never_ordered_through_order_lines(shop: Path) -> None:
+    answer = Assistant(Catalog.load([str(shop)])).ask("How many products have never been ordered?")
+    assert answer.status == "answer", answer.text
+    want = sqlite3.connect(shop).execute(
+        "select count(*) from Products where product_id not in (select product_id from Order_Items)"
+    )
+    assert answer.rows[0][0] == want.fetchone()[0]
+
+
+def test_never_ordered_in_a_period_through_order_lines_is_asked_back(shop: Path) -> None:
+    answer = Assistant(Catalog.load([str(shop)])).ask("which products were never ordered in 2018")
+    assert answer.status != "answer", answer.sql
