@@ -96,8 +96,8 @@ def test_orders_per_month_are_the_dated_orders(db: Path) -> None:
         .execute("select substr(actual_order_date, 1, 7), count(*) from Actual_Orders group by 1 order by 1")
         .fetchall()
     )
-    at = answer.columns.index("count")
-    assert [r[at] for r in answer.rows] == [n for _, n in want]
+    counts = answer.columns.index("count")  # a partial last month adds a 'coverage' column after it
+    assert [r[counts] for r in answer.rows] == [n for _, n in want]
 
 
 def test_undecided_orders_are_asked_back(tmp_path: Path) -> None:
