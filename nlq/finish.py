@@ -229,6 +229,30 @@ def _figures(p: Plan) -> None:
             p.measures.insert(0, Measure("rate", None, p.rate_cond))
 
 
+def _bridged_count(p: Plan) -> None:
+    """ "customers with more than one address": addresses reach customers only through a linking table
+    (customer_addresses), so each customer's addresses are its rows there, counted per customer."""
+    s, schema = p.s, p.schema
+    whole, rows = s.target_entity, s.entity
+    if not (s.count and s.having) or whole is None or rows is None or whole.value or rows.value:
+        return
+    if any(m.column for m in p.measures) or any(
+        r.table == rows.key and r.ref_table == whole.key for r in schema.relations
+    ):
+        return
+    link = bridge(schema, whole.key, rows.key)
+    if link is None or join_path(schema, rows.key, whole.key):
+        return
+    if p.values or p.flags or s.conds or s.ranges:
+        return  # a condition on the addresses themselves would need them joined too
+    linked = Sense("entity", link[0])
+    s.entity = p.entity = linked
+    s.entities = [linked if e == rows else e for e in s.entities]
+    s.notes.append(
+        f"{schema.tables[rows.key].entity} counted by their links in {schema.tables[link[0]].entity}"
+    )
+
+
 def _target_records(p: Plan) -> None:
     """The records a "which"/"top N" question returns: their own rows, or groups of another table."""
     s, schema = p.s, p.schema
@@ -696,6 +720,7 @@ RULES: tuple[Callable[[Plan], None], ...] = (
     _conditions,
     _versus_groups,
     _figures,
+    _bridged_count,
     _target_records,
     _targets_and_distinct,
     _count_other_records,
