@@ -999,6 +999,14 @@ class Reader:
         self.s.notes.append(f"'{m.text}' read as having any {nxt.text}")
         return True
 
+    def adverb_participle(self, k: int, m: Mention) -> bool:
+        """ "orders only partially fulfilled": a status value said by its adverb ("partially" for Part)
+        qualifies the participle after it, which says no more than the status."""
+        prev = self.m[k - 1] if k else None
+        if prev is None or not prev.has("value") or not prev.text.endswith("ly") or " " in prev.text:
+            return False
+        return m.text.endswith("ed") and is_verb_form(m.text)
+
     def price_verb(self, k: int, m: Mention) -> bool:
         """ "products that cost more than 5,000": what one of the records costs is its one price column,
         when a comparison follows (words.yaml price_verbs)."""
