@@ -12,6 +12,7 @@ from sqlglot import exp
 from assistant import grouped
 from assistant.charts import CHART_TABLE
 from assistant.grouped import BANDS, bands, display_order
+from assistant.remembered import run_skill
 from assistant.skills import REGISTRY
 from catalog import Catalog, QueryError, asof
 from catalog.answer import Answer, Chart, Status
@@ -25,7 +26,7 @@ from nlq.finish import finish, flag_cond, resolve_ambiguous, time_of, value_cond
 from nlq.format import sentence
 from nlq.grammar import word_classes
 from nlq.guards import FINAL_RULES
-from nlq.intent import Intent
+from nlq.intent import Intent, Measure
 from nlq.lexicon import Lexicon, Mention
 from nlq.lookup import Found, data_values, has_unknown, named_values, partial_values, place_values
 from nlq.periods import like_for_like, partial_bucket
@@ -62,6 +63,9 @@ class Plan:
     """Words the plain reading could not explain."""
     phrase: tuple[str, ...] = ()
     """The skill's trigger phrase as found in the question."""
+    each_of: exp.Select | None = None
+    """"how many orders has each of them placed?": the count of the records the previous question named;
+    the answer must show every one of them (one with no such rows would silently drop out)."""
 
 
 class Assistant:
@@ -137,7 +141,7 @@ class Assistant:
         try:
             plan = self.plan(question)
             if plan.skill is not None and plan.request is not None:
-                answer = plan.skill.run(plan.request)
+                answer = run_skill(plan.skill, plan.request)
                 if len(answer.rows) > self.max_rows:  # a skill's list is held to max_rows as SQL answers are
                     answer = replace(answer, rows=answer.rows[: self.max_rows])
                 if answer.status == "unsupported" and not answer.suggestions:
@@ -155,6 +159,8 @@ class Assistant:
                     notes=plan.notes,
                 )
             answer = self._run(question, plan)
+            if answer.status == "answer" and plan.each_of is not None:
+                answer = self._each_complete(answer, plan.each_of)
             if answer.status == "answer":
                 self._prev, self._prev_skill = plan.slots, None
                 timed = _timed(plan.intent) or asof.is_cut(self.catalog) or self._reads_dated(plan.tree)
@@ -233,7 +239,7 @@ class Assistant:
                     and _starts_followup(mentions, ("what about", "how about", "and what about"))
                 )
             )
-            pronoun = _dangling_pronoun(mentions)
+            pronoun = _dangling_pronoun(mentions) or ("them" if slots.each_prev else None)
             if pronoun and not (self._prev is not None and follows):
                 # "how many orders has each of them placed?": 'them' must not silently drop out
                 raise Decline(
@@ -242,7 +248,10 @@ class Assistant:
             if follows and self._declined:
                 why = f" ({self._why})" if self._why else ""
                 raise Decline("clarify", f"{FOLLOWS}{why}; please ask the whole question.")
+            each_of = None
             if self._prev is not None and follows:
+                if slots.each_prev:
+                    each_of = self._records_count(self._prev)
                 slots = merge(self._prev, slots, self.schema)
                 slots.notes = [*notes, *slots.notes]
             saved = copy.deepcopy(slots)  # finish consumes its slots; follow-ups need them whole
@@ -253,7 +262,42 @@ class Assistant:
             return Plan(status=d.status, message=d.message, notes=tuple(notes), rule=d.rule)
         except PlanError as e:
             return Plan(status="unsupported", message=f"I can't answer that safely: {e}.", notes=tuple(notes))
-        return Plan(intent=intent, tree=tree, slots=slots, notes=tuple(notes))
+        return Plan(intent=intent, tree=tree, slots=slots, notes=tuple(notes), each_of=each_of)
+
+    def _records_count(self, prev: Slots) -> exp.Select:
+        """The count of the records a previous question named (its table under its own filters)."""
+        if prev.entity is None or prev.rank or prev.limit or prev.superlative:
+            raise Decline("clarify", "Each of which records? Please ask the whole question.")
+        base = finish(self.schema, copy.deepcopy(prev), self.today)
+        counted = replace(
+            base,
+            kind="aggregate",
+            measures=(Measure("count", table=base.table),),
+            columns=(),
+            group_by=(),
+            labels=(),
+            order=None,
+            order_by=None,
+            limit=None,
+        )
+        return build(self.schema, counted)
+
+    def _each_complete(self, answer: Answer, each_of: exp.Select) -> Answer:
+        """ "each of them": declined when some of the records named before have no rows to show."""
+        try:
+            total = self.catalog.run(each_of).rows[0][0]
+        except QueryError:
+            total = None
+        if total is not None and len(answer.rows) == total:
+            return answer
+        missing = "Some" if total is None else f"{total - len(answer.rows)} of the {total}"
+        return Answer(
+            question=answer.question,
+            status="clarify",
+            text=f"{missing} records you listed before have none of these rows, and I can't show them "
+            "with a zero yet; please ask about them by name or as a whole question.",
+            notes=answer.notes,
+        )
 
     # ------------------------------------------------------------------ helpers
     def _dated(self, answer: Answer, timed: bool) -> Answer:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from sqlglot import exp, parse_one
 
 from analytics.churn import churn_rate_query
+from assistant.remembered import run_skill
 from assistant.report_render import Document, Section, cell
 from assistant.skills import REGISTRY
 from catalog import asof
@@ -608,7 +609,7 @@ def _skill_section(spec: SkillSection) -> Callable[[Context], Section]:
             request = SkillRequest(
                 question=spec.question, catalog=ctx.catalog, as_of=ctx.as_of, limit=spec.limit
             )
-            answer = skill.run(request)
+            answer = run_skill(skill, request)
         except Missing:
             raise
         except Exception as e:  # a failing analysis leaves its section out, never the whole report

@@ -36,6 +36,15 @@ def ref(schema: Schema, q: str) -> exp.Expr:
             "starts_with", exp.column(source, table=table, quoted=True), exp.Literal.string(prefix)
         )
         return exp.func("coalesce", starts, exp.false())
+    if own is not None and own.later_than is not None:
+        # late: the event's date after the date it was due (unknown when either is missing)
+        actual, due = own.later_than
+        return exp.Paren(
+            this=exp.GT(
+                this=exp.column(actual, table=table, quoted=True),
+                expression=exp.column(due, table=table, quoted=True),
+            )
+        )
     if own is not None and own.weekday_of is not None:
         return exp.func("dayname", exp.column(own.weekday_of, table=table, quoted=True))
     formula = own.formula if own is not None else None

@@ -70,6 +70,12 @@ def cond_text(schema: Schema, c: Cond) -> str:
         said = schema.tables[col.table].columns[source].label
         no = "not " if c.op == "false" else ""
         return f"{no}{col.label}: {said} {no}starting with '{prefix}'"
+    if col.later_than and c.op in ("true", "false"):
+        # "late: order delivered customer date after order estimated delivery date"
+        actual, due = (schema.tables[col.table].columns[x].label for x in col.later_than)
+        if c.op == "false":
+            return f"on time: {actual} on or before {due} (records with both dates)"
+        return f"{col.label}: {actual} after {due} (records with both dates)"
     name = _name(schema, c.column)
     if c.op == "not_null":
         return f"{name} is known"

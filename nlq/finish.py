@@ -18,9 +18,10 @@ from nlq.build import bridge, bridged_path, join_path
 from nlq.grammar import word_classes
 from nlq.guards import Draft, check
 from nlq.intent import Cond, Intent, Measure
-from nlq.lexicon import Sense
+from nlq.lexicon import ID_WORDS, Sense
 from nlq.recognize import START_WORDS, Decline, Slots
 from nlq.schema import Col, Schema, is_link, record_dates
+from nlq.text import phrase_tokens, singular
 from nlq.timephrases import TimeRange
 
 
@@ -376,9 +377,9 @@ def _default_figure(p: Plan) -> None:
         s.bare.remove(bare_measures[0])
     elif s.count and entity is not None:
         p.measures.append(_count(schema, entity))
-    elif s.count and bare_measures:
-        p.measures.append(Measure("sum", bare_measures[0]))
-        s.bare.remove(bare_measures[0])
+    elif s.count and (summed := [b for b in bare_measures if b not in s.held]):
+        p.measures.append(Measure("sum", summed[0]))
+        s.bare.remove(summed[0])
     elif s.superlative and not group and not s.time_target and entity is not None and not s.count:
         # "the largest transaction": the row with the largest money value, if only one fits
         tbl = schema.tables[entity.key]
@@ -1137,6 +1138,11 @@ def _people_said(schema: Schema, s: Slots) -> set[str]:
     return {b.target for b in schema.concepts if b.concept in said and b.target in schema.tables}
 
 
+def _reached(schema: Schema, table: str, bases: set[str]) -> bool:
+    """Whether `table` is one of `bases` or reached from one of them many-to-one (its rows' keys)."""
+    return any(table == b or join_path(schema, b, table) is not None for b in bases)
+
+
 def resolve_ambiguous(schema: Schema, s: Slots) -> None:
     """A phrase naming several columns is kept only if the rest of the question picks one."""
     used = {v[0] for v in s.values} | {f[0] for f in s.flags} | set(s.group) | set(s.target)
@@ -1151,6 +1157,9 @@ def resolve_ambiguous(schema: Schema, s: Slots) -> None:
         r.table for r in schema.relations if event and r.ref_table == event
     }  # "ordered": the orders and the rows that belong to an order
 
+    figured = {q.split(".", 1)[0] for q in [*s.bare, *(m.column for m, _ in s.measures if m.column)]}
+    figured |= {m.table for m, _ in s.measures if m.table} | ({main} if main else set())
+
     def pick(candidates: list[str]) -> str | None:
         for pool in (
             [c for c in candidates if c in used],
@@ -1160,6 +1169,9 @@ def resolve_ambiguous(schema: Schema, s: Slots) -> None:
             # values, so the copy in the counted table is the one to show
             [c for c in candidates if c.split(".", 1)[0] == main] if same_key(schema, candidates) else [],
             [c for c in candidates if c.split(".", 1)[0] in near_event] if event else [],
+            # "top product categories by sales": the one the figure's records reach through their
+            # keys (products' category), not a copy in a table nothing joins (a translation table)
+            [c for c in candidates if _reached(schema, c.split(".", 1)[0], figured)] if figured else [],
         ):
             if len(set(pool)) == 1:
                 return pool[0]
@@ -1190,6 +1202,12 @@ def resolve_ambiguous(schema: Schema, s: Slots) -> None:
             if not columns:
                 raise Decline("clarify", f"Split by which '{phrase}'? Please name the column.")
         if any(c in used for c in columns) or any(c == v[0] for v in resolved_values for c in columns):
+            if role.startswith("agg:") or role == "count":
+                # "the most orders cancelled": the word names the value's column, so the figure asked
+                # for it ("most") would silently drop out
+                raise Decline(
+                    "clarify", f"'{phrase}' could mean several things here; please name the records."
+                )
             continue
         chosen = pick(columns)
         named = [c for c in columns if c in s.bare]
@@ -1212,6 +1230,12 @@ def resolve_ambiguous(schema: Schema, s: Slots) -> None:
             s.target.append(chosen)
             continue
         if role.startswith("agg:"):
+            if (
+                schema.col(chosen).role in (Role.IDENTIFIER, Role.FOREIGN_KEY)
+                and not set(phrase.split()) & ID_WORDS
+            ):
+                # "the most orders" read as the largest order id: a key is no figure
+                raise Decline("clarify", f"'{phrase}' could mean several records here; please name them.")
             s.measures.append((Measure(role[4:], chosen), False))
             continue
         {"group": s.group, "target": s.target}.get(role, s.bare).append(chosen)
@@ -1424,7 +1448,9 @@ def time_of(
         time_col: str | None = s.time_col
     else:
         t = schema.tables[table]
-        times = [c.qualified for c in t.columns.values() if c.role == Role.TIME]
+        due = {w for p in word_classes()["due_dates"] for w in p}
+        # a deadline (shipping_limit_date) never dates its record: the parent's own date does
+        times = [c.qualified for c in t.columns.values() if c.role == Role.TIME and not set(c.words) & due]
         if not times:
             related = [
                 f"{r.ref_table}.{c.name}"
@@ -1435,8 +1461,9 @@ def time_of(
             ]
             parents = {q.split(".", 1)[0] for q in related}
             if len(related) > 1 and len(parents) == 1:
-                # order lines dated by their order: the order's own date (OrderDate, not ShippedDate)
-                related = record_dates(schema, next(iter(parents)), related)
+                # order lines dated by their order: the date the order itself is dated by (OrderDate,
+                # not ShippedDate; the purchase, not the estimated delivery)
+                return time_of(schema, s, next(iter(parents)), today)
             times = related if len(related) == 1 else []
         if len(times) > 1:
             roots = {w[:5] for c, _, _ in s.flags for w in schema.col(c).words}
@@ -1446,7 +1473,13 @@ def time_of(
             times = record_dates(schema, table, times)
         if len(times) > 1 and not s.flags:
             # the date a record starts with (opened, created, ordered) over the one it ends with
-            first = [x for x in times if any(w.startswith(START_WORDS) for w in schema.col(x).words)]
+            # (words other than the table's own name: every order_* date of orders says "order")
+            own = {singular(w) for w in phrase_tokens(table)}
+            first = [
+                x
+                for x in times
+                if any(w.startswith(START_WORDS) for w in schema.col(x).words if singular(w) not in own)
+            ]
             times = first if len(first) == 1 else times
         if len(times) > 1:
             names = " or ".join(x.split(".", 1)[1] for x in times)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
+from catalog.concepts import concept
 from catalog.roles import INTEGER_TYPES
 from catalog.semantic import Role
 from nlq.build import join_path
@@ -24,6 +25,7 @@ from nlq.shapes import shapes
 from nlq.splitdates import SplitDate, of_column, range_conds
 from nlq.text import phrase_tokens, singular
 from nlq.timephrases import TimeRange
+from nlq.units import factor, named_unit, unit_of_word
 
 PRIORITY = (
     "time",
@@ -204,6 +206,9 @@ class Slots:
     distinct: bool = False
     mentioned: list[str] = field(default_factory=list)
     bare: list[str] = field(default_factory=list)
+    held: list[str] = field(default_factory=list)
+    """Count columns named after the counted records ("how many students hold cards"): a condition on
+    those records, never the thing counted (not summed)."""
     sort: tuple[str, str | None] | None = None
     versus: bool = False
     followup: bool = False
@@ -222,6 +227,8 @@ class Slots:
     """"how many ... and how many ...": one count per thing named, never one count of them all."""
     those: bool = False
     """"how many of those": the records counted are the previous question's, whatever else is named."""
+    each_prev: bool = False
+    """"how many orders has each of them placed?": one figure per record of the previous question."""
     neg_entities: list[Sense] = field(default_factory=list)
     entity_options: list[Sense] = field(default_factory=list)
     """Other readings of the entity word when it names records only through a key ("mailshot")."""
@@ -273,23 +280,27 @@ class Slots:
         ) or bool(self.lone_agg)
 
 
-UNIT_COLUMNS = {
-    "month": ("month", "months"),
-    "year": ("year", "years", "age"),
-    "day": ("day", "days"),
-    "week": ("week", "weeks"),
-}
-
-
 def unit_fits(c: Col, unit: str) -> bool:
     """Whether a number in `unit` can be compared with column c as it is stored."""
-    words = set(c.words)
-    base = unit.rstrip("s") if unit.endswith("s") and unit not in ("dollars",) else unit
-    if base in UNIT_COLUMNS:
-        return bool(words & set(UNIT_COLUMNS[base])) or tenure_unit(c) == base
+    said = unit_of_word(unit)
+    if said is not None:
+        return said in column_units(c)
     return unit in ("times", "items", "units", "percent") or (
         unit in ("dollars", "dollar", "usd", "eur", "euros", "pounds", "bucks") and c.money
     )
+
+
+def column_units(c: Col) -> set[str]:
+    """The units column c may be counted in: from its name or by custom (nlq.units), a tenure's by size."""
+    return {u for u in (c.measured_in, tenure_unit(c)) if u is not None}
+
+
+def unit_factor(c: Col, unit: str) -> tuple[int, str] | None:
+    """(factor, stored unit) turning a number said in `unit` into column c's own unit ("3 hours" -> x60
+    minutes), when c is counted in another unit of the same kind."""
+    said = unit_of_word(unit)
+    found = {(f, u) for u in column_units(c) if said and (f := factor(said, u)) and f != 1}
+    return found.pop() if len(found) == 1 else None
 
 
 TENURE_MONTHS = 50
@@ -1176,6 +1187,31 @@ class Reader:
             return True
         return False
 
+    def number_of_column(self, k: int, m: Mention) -> bool:
+        """ "a zero balance", "students with 3 cards": the measure named next equals the number (0 of any
+        amount; a whole number of a column that counts things). A restated condition ("paid off (zero
+        balance)") is said once."""
+        value = m.number
+        nxt = self.m[k + 1]
+        columns = {x.key for x in nxt.of("column")}
+        if value is None or len(columns) != 1 or self.pending_cmp is not None:
+            return False
+        q = next(iter(columns))
+        c = self.col(q)
+        if not (c.role == Role.MEASURE and c.is_numeric) or self.group_mode:
+            return False
+        if value != 0 and not (value == int(value) and self.none_is_zero(c)):
+            return False
+        stored = int(value) if value == int(value) else value
+        if (q, stored, self.neg) not in self.s.values:
+            self.s.values.append((q, stored, self.neg))
+            self.s.value_at[q] = k
+        self.neg = False
+        self.consumed = k + 1
+        if q not in self.s.mentioned:
+            self.s.mentioned.append(q)
+        return True
+
     def unused_word(self, k: int, m: Mention) -> bool:
         """Nothing read it: the word stays unexplained (the question is declined naming it)."""
         self.unused.append(m.text)
@@ -1647,7 +1683,8 @@ class Reader:
             return
         if self.pending_agg is not None and self.pending_cmp is not None and self.against_figure(q):
             return
-        if self.pending_agg is not None:
+        held = self.held_by_rows(k, c)
+        if self.pending_agg is not None and not held:
             agg, self.pending_k = self.pending_agg
             self.pending_agg = None
             if agg in ("freq", "rare"):
@@ -1717,6 +1754,8 @@ class Reader:
             self.s.share_of = q
             return
         self.s.bare.append(q)
+        if held:
+            self.s.held.append(q)
         self.col_at[q] = k
 
     def per_parent(self, k: int, q: str) -> str | None:
@@ -1745,17 +1784,36 @@ class Reader:
             )
         return nos[0] if nos else None
 
-    @staticmethod
-    def none_is_zero(c: Col) -> bool:
+    def none_is_zero(self, c: Col) -> bool:
         """A whole-number measure that counts things (children, stock option level, visits): "no X" is
         X = 0. Not an amount, a duration or a score (no income is not income 0), nor a column with empty
-        values (no agent on a booking is an empty agent, and an empty count may be unknown)."""
+        values (no agent on a booking is an empty agent, and an empty count may be unknown); an amount
+        whose concept says so is (no debt is a debt of 0: concepts.yaml none_is_zero)."""
+        if c.role == Role.MEASURE and c.nulls <= 0 and self.concept_zero(c):
+            return True
         return (
             c.role == Role.MEASURE
             and c.nulls <= 0
             and is_plain_number(c)
             and c.dtype.upper() in INTEGER_TYPES
             and not (c.money or c.averaged or c.unit == "duration")
+        )
+
+    def concept_zero(self, c: Col) -> bool:
+        """The column is bound to a concept of which "none" is 0 (a debt)."""
+        return any(
+            b.target == c.qualified and (bound := concept(b.concept)) is not None and bound.none_is_zero
+            for b in self.schema.concepts
+        )
+
+    def held_by_rows(self, k: int, c: Col) -> bool:
+        """ "how many students hold cards": the noun after the count names the records or a kind of them
+        (a yes/no word, a value), so the records are counted and the count column named later (k) is
+        something they have, never the thing counted."""
+        if not (self.pending_agg and self.pending_agg[0] == "count" and c.role == Role.MEASURE):
+            return False
+        return c.is_numeric and any(
+            self.kind(x) in ("flag", "value") for x in self.m[self.pending_agg[1] + 1 : k]
         )
 
     def names_next_records(self, k: int, q: str) -> bool:
@@ -2095,10 +2153,13 @@ class Reader:
             return False
         prev, nxt = self.m[k - 1], self.m[k + 1]
         said = prev.text.split()[-1]
-        if not ("timecol" in prev.kinds or (said,) in word_classes()["agent_verbs"]):
+        verbs = word_classes()["agent_verbs"] + word_classes()["held_filler"]
+        if not ("timecol" in prev.kinds or (said,) in verbs):
             return False
         own = [s for s in nxt.of("entity") if not s.value]
         last = nxt.text.split()[-1]
+        if not own and nxt.kinds & {"flag", "value"} and singular(last) != last:
+            return True  # "the debt held by students": the students who hold it, not a split by student
         if not own or singular(last) == last:
             return False  # "placed by each customer", "by customer": a split
         rest = self.m[k + 2 :]
@@ -2300,6 +2361,9 @@ class Reader:
 
     def on_anaphora(self, k: int, m: Mention) -> None:
         self.s.anaphora = True
+        if m.of("anaphora")[0].key == "each":
+            self.s.each_prev = True
+            return
         if self.pending_agg is not None and self.pending_agg[0] == "count" and self.pending_agg[1] == k - 1:
             self.s.those = True  # "how many of those": counted are the rows of the question before
             self.pending_agg = None
@@ -2436,11 +2500,71 @@ class Reader:
             column = self.s.bare[-1]
         if column is None and self.s.measures and self.s.measures[-1][0].column:
             column = self.s.measures[-1][0].column  # "average tenure, in years"
+        if column is None and self.unit_column_later(k, m.text):
+            return  # "more than 20 years of total work experience": the column is named next
+        if column is not None and not unit_fits(self.col(column), m.text) and self.rescale_last(k, m.text):
+            return
         if column is None or not unit_fits(self.col(column), m.text):
             raise Decline(
                 "clarify",
                 f"I can't tell if that column is counted in {m.text}; please give the number alone.",
             )
+        self.note_custom_unit(self.col(column))
+
+    def note_custom_unit(self, c: Col) -> None:
+        """A unit taken by custom, not from the column's name, is said in the interpretation."""
+        if c.measured_in is None or named_unit(c.words) or tenure_unit(c) is not None:
+            return
+        note = (
+            f"{c.label} is taken to be counted in {c.measured_in}s, as such a column usually is: "
+            f"its largest value is {c.maximum}"
+        )
+        if note not in self.s.notes:
+            self.s.notes.append(note)
+
+    def unit_column_later(self, k: int, unit: str) -> bool:
+        """ "more than 20 years of total work experience": a comparison still open whose number has a
+        unit, and every numeric column named after it is counted in that unit."""
+        p = self.pending_cmp
+        if p is None or p[1] is not None or p[2] is None:
+            return False
+        later = {
+            str(s.key)
+            for x in self.m[k + 1 :]
+            for s in x.senses
+            if s.kind in ("column", "colword") and self.col(str(s.key)).is_numeric
+        }
+        return bool(later) and all(unit_fits(self.col(q), unit) for q in later)
+
+    def rescale_last(self, k: int, unit: str) -> bool:
+        """ "films with a length over 3 hours": the comparison just made with the number before the unit,
+        on a column counted in another unit of the same kind (minutes), takes the number in that unit."""
+        if not self.s.conds or self.m[k - 1].number is None:
+            return False
+        last = self.s.conds[-1]
+        said = self.m[k - 1].number
+        if said not in (last.value, last.value2) or last.op not in (
+            ">",
+            ">=",
+            "<",
+            "<=",
+            "=",
+            "!=",
+            "between",
+        ):
+            return False
+        c = self.col(last.column)
+        conv = unit_factor(c, unit)
+        if conv is None:
+            return False
+        times, stored = conv
+        self.s.conds[-1] = replace(
+            last,
+            value=last.value * times if isinstance(last.value, int | float) else last.value,
+            value2=last.value2 * times if isinstance(last.value2, int | float) else last.value2,
+        )
+        self.s.notes.append(self.converted_note(c, unit, times, stored))
+        return True
 
     def period_amount(self, k: int, m: Mention) -> bool:
         """ "more than $100 a month", "over 100 per month": the period says which money is compared."""
@@ -2568,25 +2692,33 @@ class Reader:
             c for t in tables for c in t.columns.values() if is_plain_number(c) and c.role == Role.MEASURE
         ]
         fits = [c for c in numeric if unit_fits(c, unit)]
-        factor = 1
-        if not fits and unit.rstrip("s") == "year":
-            fits = [c for c in numeric if unit_fits(c, "months") and not unit_fits(c, "years")]
-            factor = 12
+        times, stored = 1, ""
+        if not fits:
+            # "longer than 3 hours" against the one column counted in minutes: 180
+            converted = [(c, f) for c in numeric if (f := unit_factor(c, unit)) is not None]
+            fits = [c for c, _ in converted]
+            if len(converted) == 1:
+                times, stored = converted[0][1]
         if len(fits) != 1:
             return False
         c = fits[0]
         op, _, first, *rest = p
         last = rest[0] if rest else first
-        if factor != 1:
-            first, last = first * factor, last * factor
-            self.s.notes.append(
-                f"{c.label} is counted in months (its largest value is {c.maximum}), so {unit} were "
-                "multiplied by 12"
-                if tenure_unit(c) == "month"
-                else f"{c.label} is counted in months, so {unit} were multiplied by 12"
-            )
+        if times != 1:
+            first, last = first * times, last * times
+            self.s.notes.append(self.converted_note(c, unit, times, stored))
+        else:
+            self.note_custom_unit(c)
         self.finish_cmp(c.qualified, op, first if op == "between" else None, last)
         return True
+
+    @staticmethod
+    def converted_note(c: Col, unit: str, times: int, stored: str) -> str:
+        """What the interpretation says of a number turned into a column's own unit."""
+        if stored == "month" and tenure_unit(c) == "month":
+            return f"{c.label} is counted in months (its largest value is {c.maximum}), so {unit} were multiplied by 12"
+        custom = "" if named_unit(c.words) else f" as such a column usually is (up to {c.maximum})"
+        return f"{c.label} is counted in {stored}s{custom}, so {unit} were multiplied by {times}"
 
     def on_followup(self, k: int, m: Mention) -> None:
         self.s.followup = True
@@ -2640,6 +2772,11 @@ def read(schema: Schema, mentions: list[Mention]) -> tuple[Slots, list[str]]:
 def merge(prev: Slots, new: Slots, schema: Schema | None = None) -> Slots:
     """A follow-up refines the previous question's Slots: its parts replace or add to the old ones."""
     out = replace(prev, notes=list(new.notes))
+    if new.each_prev:
+        # "how many orders has each of them placed?": one figure per record the previous question listed
+        if prev.entity is None or prev.entity.value or prev.group or prev.grain is not None or new.group:
+            raise Decline("clarify", "Each of which records? Please ask the whole question.")
+        new.group = [f"@{prev.entity.key}"]
     if new.group or new.grain is not None:
         out.group, out.grain = list(new.group), new.grain
         out.rank, out.limit, out.superlative = None, None, None

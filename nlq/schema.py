@@ -18,6 +18,7 @@ from catalog.roles import FLOAT_TYPES, is_numeric_type, is_time_type
 from catalog.semantic import Relation, Role, TableInfo
 from nlq.grammar import word_classes
 from nlq.text import phrase_tokens, singular
+from nlq.units import custom_unit, named_unit
 
 if TYPE_CHECKING:
     from catalog import Catalog
@@ -64,6 +65,14 @@ class Col:
     """A derived category: the day of the week (Monday .. Sunday) of this stored date column."""
     maximum: Any = None
     """The largest stored value (None: unknown), e.g. to tell a tenure in months from one in years."""
+    later_than: tuple[str, str] | None = None
+    """A derived yes/no column (actual date, due date): true where the actual date is after the due one
+    ("late"), unknown where either is missing, so a share of late records counts only those known."""
+    named_only: bool = False
+    """Named only by its own words ("revenue", "sales"), never by a generic money word ("spend", "paid")
+    while another money column is there (the item revenue beside what customers paid)."""
+    measured_in: str | None = None
+    """The unit its numbers count (nlq.units: "year" for TotalWorkingYears, "minute" for a film's length)."""
 
     @property
     def averaged(self) -> bool:
@@ -188,12 +197,18 @@ def build_schema(catalog: Catalog) -> Schema:
             )
             col.unique = bool(t.row_count) and c.distinct_count == t.row_count
             col.money = col.role == Role.MEASURE and c.unit == "money"
+            if col.is_numeric and not col.money:
+                records = {w for n in (table.entity, table.entity_singular, t.name) for w in phrase_tokens(n)}
+                col.measured_in = named_unit(col.words) or custom_unit(col.words, records, col.maximum)
             table.columns[c.name] = col
         tables[t.name] = table
+    costs = {b.target for b in getattr(catalog.model, "concepts", ()) if b.concept == "cost"}
     for table in tables.values():
         _add_revenue(table, catalog)
+        _add_item_revenue(table, list(catalog.model.relations), costs)
         _add_total_of_parts(table)
         _add_cancelled(table, catalog)
+        _add_late(table, catalog)
         _add_weekdays(table)
     concepts = list(getattr(catalog.model, "concepts", ()))
     words = dict(getattr(catalog.model, "value_words", {}))
@@ -263,6 +278,43 @@ def _add_revenue(t: Table, catalog: Catalog | None = None) -> None:
     t.derived_synonyms = tuple(x for x in LINE_WORDS if x not in t.synonyms)
 
 
+def _add_item_revenue(t: Table, relations: list[Relation], costs: set[str]) -> None:
+    """Items sold one a row (olist's order_items: a key to the order, one to the product, one price and
+    no quantity): revenue = the sum of the items' prices; money passed on beside it (freight) is a cost
+    (the `cost` concept), never revenue. Nothing when a revenue or a money total is already there."""
+    lower = {n.lower() for n in t.columns}
+    if any(n in lower for n in REVENUE_NAMES) or "revenue" in {
+        w for c in t.columns.values() for w in c.words
+    }:
+        return
+    money = [c for c in t.columns.values() if c.money and c.is_numeric and c.formula is None]
+    prices = [c for c in money if c.is_price]
+    others = [c for c in money if not c.is_price and c.qualified not in costs]
+    quantities = [
+        c for c in t.columns.values() if c.is_numeric and set(c.words) & (QUANTITY_WORDS | STOCK_WORDS)
+    ]
+    keys = {r.ref_table for r in relations if r.table == t.name and r.ref_table != t.name}
+    if len(prices) != 1 or others or quantities or len(keys) < ITEM_KEYS:
+        return
+    t.columns["revenue"] = Col(
+        table=t.name,
+        name="revenue",
+        dtype="DOUBLE",
+        role=Role.MEASURE,
+        words=("revenue",),
+        synonyms=(("sales",), ("sales", "amount"), ("item", "sales"), ("takings",), ("turnover",)),
+        money=True,
+        unit="money",
+        formula=(prices[0].name,),
+        parts_sum=True,
+        named_only=True,
+    )
+
+
+ITEM_KEYS = 2
+"""Keys a table of items sold holds at least (the order and the product, often the seller)."""
+
+
 def _on_order(words: tuple[str, ...]) -> bool:
     """ "units on order": ordered from a supplier, not sold."""
     return any(a == "on" and b == "order" for a, b in zip(words, words[1:], strict=False))
@@ -330,6 +382,55 @@ def _add_cancelled(t: Table, catalog: Catalog | None = None) -> None:
         words=(CANCEL_NAME,),
         synonyms=CANCEL_WORDS,
         starts_with=(docs[0].name, str(first)),
+        distinct=2,
+    )
+
+
+LATE_NAME = "late"
+DATE_WORDS = {"date", "dates", "time", "timestamp", "at", "on", "day", "dt"}
+STEM = 5
+"""Letters two words share to name one event ("delivery", "delivered")."""
+
+
+def _add_late(t: Table, catalog: Catalog | None = None) -> None:
+    """A due date (order_estimated_delivery_date) and the date of the event it is due for
+    (order_delivered_customer_date, sharing "deliv"): a derived yes/no column `late`, true where the
+    event came after the due date. When several dates name that event (handed to the carrier, delivered
+    to the customer) the last of them (latest on average) is the one the due date promises."""
+    if catalog is None or LATE_NAME in {n.lower() for n in t.columns}:
+        return
+    due_words = {w for p in word_classes()["due_dates"] for w in p}
+    own = {singular(w) for w in phrase_tokens(t.name)}
+    dates = [
+        c for c in t.columns.values() if c.role == Role.TIME and is_time_type(c.dtype) and c.formula is None
+    ]
+    due = [c for c in dates if set(c.words) & due_words]
+    if len(due) != 1:
+        return
+
+    def event(c: Col) -> set[str]:
+        return {w[:STEM] for w in c.words if singular(w) not in own and w not in DATE_WORDS | due_words}
+
+    stems = event(due[0])
+    actual = [c for c in dates if c is not due[0] and stems and event(c) & stems]
+    if len(actual) > 1:
+        mean = [exp.func("avg", exp.func("epoch", exp.column(c.name, quoted=True))) for c in actual]
+        means = catalog.run(exp.select(*mean).from_(exp.table_(t.name, quoted=True))).rows[0]
+        known = [(m, c) for m, c in zip(means, actual, strict=True) if m is not None]
+        actual = [max(known, key=lambda x: x[0])[1]] if len(known) == len(actual) else []
+    if len(actual) != 1:
+        return
+    said = [w for w in due[0].words if singular(w) not in own]
+    after = [(*lead, "the", *said) for lead in (("after",), ("later", "than"), ("past",))]
+    verbs = word_classes()["event_verbs"]
+    t.columns[LATE_NAME] = Col(
+        table=t.name,
+        name=LATE_NAME,
+        dtype="BOOLEAN",
+        role=Role.FLAG,
+        words=(LATE_NAME,),
+        synonyms=tuple(after + [(*v, *a) for v in verbs for a in after]),
+        later_than=(actual[0].name, due[0].name),
         distinct=2,
     )
 

@@ -1,0 +1,53 @@
+"""Units of measure (grammar/units.yaml): the unit a numeric column is counted in, from its name or by
+custom, and the factor that turns a number said in one unit into another."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+import yaml
+
+from nlq.grammar import HERE
+from nlq.text import tokens
+
+
+@cache
+def _rules() -> dict[str, Any]:
+    return yaml.safe_load((HERE / "units.yaml").read_text())
+
+
+@cache
+def _word_units() -> dict[str, str]:
+    """A unit word ("hours", "g") -> its unit ("hour", "gram")."""
+    return {w: unit for unit, words in _rules()["names"].items() for w in words}
+
+
+def unit_of_word(word: str) -> str | None:
+    """The unit a question's unit word names ("hours" -> "hour"); None for other units (dollars, times)."""
+    return _word_units().get(word)
+
+
+def named_unit(words: tuple[str, ...]) -> str | None:
+    """The one unit a column's name words say ("years since last promotion" -> "year"), if exactly one."""
+    found = {_word_units()[w] for w in words if w in _word_units()}
+    return found.pop() if len(found) == 1 else None
+
+
+def custom_unit(words: tuple[str, ...], records: set[str], maximum: Any) -> str | None:
+    """The unit a column is counted in by custom ("length" of films: minutes), when its values fit."""
+    for rule in _rules()["conventions"]:
+        names = {tuple(tokens(c)) for c in rule["columns"]}
+        if words not in names or not records & set(rule["records"]):
+            continue
+        if isinstance(maximum, int | float) and not isinstance(maximum, bool) and 0 < maximum <= rule["most"]:
+            return str(rule["unit"])
+    return None
+
+
+def factor(said: str, stored: str) -> int | None:
+    """What a number said in unit `said` is multiplied by to be in unit `stored` (None: no conversion)."""
+    if said == stored:
+        return 1
+    value = _rules()["factors"].get(said, {}).get(stored)
+    return int(value) if value is not None else None

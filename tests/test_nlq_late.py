@@ -1,0 +1,76 @@
+"""Late records: a due date (an estimated delivery) and the date of the event it is due for (the
+delivery to the customer, the last of the delivery dates) make a derived yes/no column `late`; "on time"
+is its negation, and both count only records whose two dates are known. Expected values come from an
+independent DuckDB over the same file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pytest
+from tables import reference_db, write_tables
+
+from assistant.engine import Assistant
+from catalog import Catalog
+
+ORDERS = """order_id,order_status,order_purchase_date,order_delivered_carrier_date,order_delivered_customer_date,order_estimated_delivery_date,freight
+1,delivered,2024-01-01,2024-01-03,2024-01-09,2024-01-10,5.0
+2,delivered,2024-01-05,2024-01-06,2024-01-20,2024-01-15,7.0
+3,delivered,2024-02-01,2024-02-02,2024-02-25,2024-02-20,3.0
+4,shipped,2024-02-10,2024-02-11,,2024-02-28,4.0
+5,delivered,2024-03-01,2024-03-02,2024-03-12,2024-03-12,6.0
+6,canceled,2024-03-05,,,2024-03-25,2.0
+7,delivered,2024-03-09,2024-03-10,2024-03-30,2024-03-29,8.0
+"""
+"""Seven orders: 3 delivered after the estimate, 2 on or before it, 2 not delivered (unknown)."""
+INVOICES = """invoice_id,due_date,paid_date,amount
+1,2024-01-10,2024-01-12,100
+2,2024-01-20,2024-01-15,50
+"""
+"""A due date whose event its name does not say (paid?): no `late` is made."""
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_tables(tmp_path_factory.mktemp("late"), {"orders": ORDERS})
+
+
+@pytest.fixture(scope="module")
+def bot(folder: Path) -> Assistant:
+    return Assistant(Catalog.load([str(folder)]))
+
+
+@pytest.fixture(scope="module")
+def ref(folder: Path) -> duckdb.DuckDBPyConnection:
+    return reference_db(folder, ["orders"])
+
+
+LATE = "order_delivered_customer_date > order_estimated_delivery_date"
+ON_TIME = "order_delivered_customer_date <= order_estimated_delivery_date"
+CASES = [
+    ("How many orders were delivered late?", f"select count(*) from orders where {LATE}"),
+    ("how many orders were delivered on time?", f"select count(*) from orders where {ON_TIME}"),
+    (
+        "What percentage of orders arrived after the estimated delivery date?",
+        f"select avg(case when {LATE} then 1 else 0 end) from orders where order_delivered_customer_date is not null",
+    ),
+    ("what is the average freight of late orders?", f"select avg(freight) from orders where {LATE}"),
+]
+
+
+@pytest.mark.parametrize(("question", "sql"), CASES)
+def test_late_and_on_time(bot: Assistant, ref: duckdb.DuckDBPyConnection, question: str, sql: str) -> None:
+    bot.reset()
+    a = bot.ask(question)
+    assert a.status == "answer", a.text
+    (want,) = ref.execute(sql).fetchone()
+    got = a.rows[0][0]
+    assert got == pytest.approx(want) or got == pytest.approx(100 * want)
+    assert "estimated delivery date" in a.interpretation  # what late means is said
+
+
+def test_a_due_date_without_its_event_makes_no_late(tmp_path: Path) -> None:
+    bot = Assistant(Catalog.load([str(write_tables(tmp_path, {"invoices": INVOICES}))]))
+    a = bot.ask("How many invoices were late?")
+    assert a.status != "answer", (a.text, a.sql)
