@@ -2185,11 +2185,64 @@ class Reader:
         nxt = self.m[k + 1] if k + 1 < len(self.m) else None
         if m.text in ("rate", "rates") and nxt is not None and nxt.text in RATE_VERB_OBJECTS:
             return  # "employees who rate their work-life balance as 1": the verb, not a rate
+        if self.ratio_of_measures(k):
+            return
         self.s.rate_at.append(k)
         self.which = False
         if self.pending_agg and self.pending_agg[0] in SUPERLATIVE:
             self.s.superlative = SUPERLATIVE[self.pending_agg[0]]
             self.pending_agg = None
+
+    def ratio_of_measures(self, k: int) -> bool:
+        """ "balance as a share of the credit limit", "the ratio of balance to limit": one amount over
+        another of the same records (the ratio of their totals), never a rate of a yes/no condition."""
+        words = word_classes()["ratio_glue"]
+
+        def content(j: int, step: int) -> int | None:
+            while 0 <= j < len(self.m) and (self.m[j].text,) in words:
+                j += step
+            return j if 0 <= j < len(self.m) else None
+
+        def measure(j: int | None) -> str | None:
+            if j is None:
+                return None
+            cols = {str(x.key) for x in self.m[j].senses if x.kind == "column"}
+            if len(cols) != 1:
+                return None
+            c = self.col(next(iter(cols)))
+            return c.qualified if c.role == Role.MEASURE and c.is_numeric and not c.numeric_text else None
+
+        before, after = content(k - 1, -1), content(k + 1, 1)
+        top, bottom = measure(before), measure(after)
+        last = self.s.measures[-1][0] if self.s.measures else None
+        averaged = last is not None and last.column == top and last.agg in ("avg", "sum") and not last.over
+        if (
+            top is not None
+            and bottom is not None
+            and ((top in self.s.bare and self.col_at.get(top) == before) or averaged)
+        ):
+            rest = None  # "balance as a share of the limit"; "the average balance as a share of ..."
+            if averaged:
+                self.s.measures.pop()
+        elif top is None and bottom is not None and after is not None:
+            # "the ratio of balance to limit"
+            rest = content(after + 1, 1)
+            top, bottom = (
+                bottom,
+                measure(rest) if rest is not None and self.m[rest - 1].text == "to" else None,
+            )
+            if bottom is None:
+                return False
+        else:
+            return False
+        if top == bottom or top.split(".", 1)[0] != bottom.split(".", 1)[0]:
+            return False
+        self.s.bare = [b for b in self.s.bare if b != top]
+        if self.pending_agg is not None and self.pending_agg[0] in ("avg", "sum"):
+            self.pending_agg = None  # "the average utilization": the ratio of the totals
+        self.s.measures.append((Measure("sum", top, over=bottom), False))
+        self.skip.update(j for j in (after, rest) if j is not None)
+        return True
 
     def on_group(self, k: int, m: Mention) -> None:
         if self.agent(k, m):

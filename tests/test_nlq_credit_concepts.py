@@ -128,3 +128,32 @@ def test_years_of_education(tmp_path: Path) -> None:
         "How many clients have at least 16 years of education?"
     )
     assert answer.status != "answer", answer.sql
+
+
+@pytest.mark.parametrize(
+    ("question", "sql"),
+    [
+        ("balance as a share of the credit limit", 'sum(Balance) / sum("Limit")'),
+        (
+            "What is the average credit utilization, i.e. balance as a share of the credit limit?",
+            'sum(Balance) / sum("Limit")',
+        ),
+        ("the ratio of balance to credit limit", 'sum(Balance) / sum("Limit")'),
+    ],
+)
+def test_one_amount_as_a_share_of_another(bot: Assistant, folder: Path, question: str, sql: str) -> None:
+    answer = bot.ask(question)
+    bot.reset()
+    assert answer.status == "answer", answer.text
+    want = reference_db(folder / "cards", ["customers"]).execute(f"select {sql} from customers").fetchone()[0]
+    assert answer.rows[0][0] == pytest.approx(want)
+    assert answer.interpretation.startswith("Ratio (total balance / total limit)")
+
+
+def test_a_share_of_a_yes_no_column_is_still_a_rate(bot: Assistant, folder: Path) -> None:
+    answer = bot.ask("What share of clients are students?")
+    bot.reset()
+    want = reference_db(folder / "cards", ["customers"]).execute(
+        "select avg((Student = 'Yes')::int) from customers"
+    )
+    assert answer.rows[0][0] == pytest.approx(want.fetchone()[0])
