@@ -985,10 +985,13 @@ class Reader:
         return prev is not None and prev.has("entity")
 
     def negated_link_verb(self, k: int, m: Mention) -> bool:
-        """ "employees who have never been assigned a delivery": a verb the data has no word for, between
-        a negation and the records denied, only links the two (having none of them); said in the
-        interpretation. Any other unknown word between keeps it unexplained."""
-        if not (self.neg and self.neg_at is not None and self.neg_at < k and is_verb_form(m.text)):
+        """ "employees who have never been assigned a delivery": a verb that only says records are
+        someone's (words.yaml link_verbs), between a negation and the records denied, links the two
+        (having none of them); said in the interpretation. Another verb ("never returned an order") says
+        what the data does not, and stays unexplained."""
+        if not (self.neg and self.neg_at is not None and self.neg_at < k):
+            return False
+        if (m.text,) not in word_classes()["link_verbs"]:
             return False
         between = self.m[self.neg_at + 1 : k]
         if any(x.kinds - {"stop"} for x in between):
@@ -1005,7 +1008,8 @@ class Reader:
         prev = self.m[k - 1] if k else None
         if prev is None or not prev.has("value") or not prev.text.endswith("ly") or " " in prev.text:
             return False
-        return m.text.endswith("ed") and is_verb_form(m.text)
+        status = all({"status", "state", "stage"} & set(self.col(str(x.key)).words) for x in prev.of("value"))
+        return status and m.text.endswith("ed") and is_verb_form(m.text)
 
     def price_verb(self, k: int, m: Mention) -> bool:
         """ "products that cost more than 5,000": what one of the records costs is its one price column,
@@ -1863,6 +1867,8 @@ class Reader:
         something they have, never the thing counted."""
         if not (self.pending_agg and self.pending_agg[0] == "count" and c.role == Role.MEASURE):
             return False
+        if self.m[k - 1].kinds & {"flag", "value"}:
+            return False  # "how many web purchases": one noun phrase, the purchases are counted
         return c.is_numeric and any(
             self.kind(x) in ("flag", "value") for x in self.m[self.pending_agg[1] + 1 : k]
         )

@@ -58,3 +58,12 @@ def _one(bot: Assistant, question: str) -> object:
 def test_counted_rows_or_summed_count(bot: Assistant, folder: Path, question: str, sql: str) -> None:
     want = reference_db(folder, ["customers"]).execute(f"select {sql} from customers").fetchone()[0]
     assert _one(bot, question) == want
+
+
+def test_a_value_naming_the_counted_column_is_one_noun_phrase(tmp_path: Path) -> None:
+    """ "how many web purchases": the purchases are counted (summed), of the web rows."""
+    rows = [[i, ("Web", "Store")[i % 2], i % 4] for i in range(1, 41)]
+    folder = write_tables(tmp_path, {"visits": (["visit_id", "channel", "purchases"], rows)})
+    answer = Assistant(Catalog.load([str(folder / "visits.csv")])).ask("how many web purchases")
+    assert answer.status == "answer", answer.text
+    assert answer.rows[0][0] == sum(r[2] for r in rows if r[1] == "Web")

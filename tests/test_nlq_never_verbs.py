@@ -64,7 +64,12 @@ def test_never_with_a_linking_verb(db: Path, question: str, sql: str, word: str)
 
 @pytest.mark.parametrize(
     "question",
-    ["Which employees have never been zorbed a delivery?", "which employees were assigned a delivery"],
+    [
+        "Which employees have never been zorbed a delivery?",
+        "which employees were assigned a delivery",
+        "Which customers have never returned a regular order?",
+        "which employees have never crashed a delivery",
+    ],
 )
 def test_other_unknown_words_are_declined(db: Path, question: str) -> None:
     answer = Assistant(Catalog.load([str(db)])).ask(question)
