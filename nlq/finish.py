@@ -391,6 +391,11 @@ def _default_figure(p: Plan) -> None:
     if p.measures or p.kind != "aggregate":
         return
     bare_measures = [b for b in s.bare if schema.col(b).role == Role.MEASURE and schema.col(b).is_numeric]
+    if s.than and bare_measures:
+        # "do students carry more debt than non-students": groups of different sizes, so a total would
+        # answer another question than the average one
+        label = schema.col(bare_measures[0]).label
+        raise Decline("clarify", f"More {label} in total, or on average? Please say which.")
     if s.superlative and bare_measures and not s.count and (group or s.target_entity or s.time_target):
         # "which customer spent the most": rank by the total of the money column
         col = schema.col(bare_measures[0])

@@ -263,6 +263,8 @@ class Slots:
     figure is divided by the number of those records in each group, one figure per group."""
     how_much: bool = False
     """ "how much", "in total" was said: a figure is asked (a money verb after it names the amount)."""
+    than: bool = False
+    """"do students carry more debt than non-students": two groups compared by a comparative."""
     both: bool = False
     """"both X and Y" was said: two values of one column then mean records having each, never IN."""
     notes: list[str] = field(default_factory=list)
@@ -1001,6 +1003,38 @@ class Reader:
             return False
         self.s.notes.append(f"'{m.text}' read as having any {nxt.text}")
         return True
+
+    def than_groups(self, k: int, m: Mention) -> bool:
+        """ "do students carry more debt than non-students?": a comparative and "than" between the two
+        sides of one yes/no column (or two values of one column) ask for the figure of each group, shown
+        side by side; "for each group" after them names those groups."""
+        classes = word_classes()
+        if (m.text,) in classes["compared_groups"]:
+            return self.s.than and bool(k) and self.m[k - 1].has("group")
+        than = [j for j, x in enumerate(self.m) if x.text == "than"]
+        if m.text == "than":
+            sides = self.than_sides(k)
+            if sides:
+                self.s.versus = self.s.than = True
+            return sides
+        if (m.text,) not in classes["group_comparatives"]:
+            return False
+        return any(j > k and self.than_sides(j) for j in than)
+
+    def than_sides(self, j: int) -> bool:
+        """Mention j ("than") has one side of a yes/no column or a value of a column before it and the
+        other side or another value of the same column right after it."""
+        nxt = next((x for x in self.m[j + 1 :] if x.kinds - {"stop"}), None)
+        if nxt is None:
+            return False
+
+        def sides(x: Mention) -> set[tuple[str, str]]:
+            return {(str(s.key), "flag") for s in x.of("flag")} | {
+                (str(s.key), "value") for s in x.of("value")
+            }
+
+        after = sides(nxt)
+        return any(sides(x) & after for x in self.m[:j])
 
     def adverb_participle(self, k: int, m: Mention) -> bool:
         """ "orders only partially fulfilled": a status value said by its adverb ("partially" for Part)

@@ -157,3 +157,34 @@ def test_a_share_of_a_yes_no_column_is_still_a_rate(bot: Assistant, folder: Path
         "select avg((Student = 'Yes')::int) from customers"
     )
     assert answer.rows[0][0] == pytest.approx(want.fetchone()[0])
+
+
+@pytest.mark.parametrize(
+    ("question", "sql"),
+    [
+        (
+            "Do students carry more debt than non-students? Show the average balance for each group.",
+            "select Student = 'Yes', avg(Balance) from customers group by 1",
+        ),
+        (
+            "do men have a higher average credit limit than women",
+            'select Gender, avg("Limit") from customers group by 1',
+        ),
+        (
+            "are there more students than non-students",
+            "select Student = 'Yes', count(*) from customers group by 1",
+        ),
+    ],
+)
+def test_two_groups_compared_around_than(bot: Assistant, folder: Path, question: str, sql: str) -> None:
+    answer = bot.ask(question)
+    bot.reset()
+    assert answer.status == "answer", answer.text
+    want = dict(reference_db(folder / "cards", ["customers"]).execute(sql).fetchall())
+    assert {r[0]: r[1] for r in answer.rows} == pytest.approx(want)
+
+
+def test_more_of_an_amount_than_another_group_asks_total_or_average(bot: Assistant) -> None:
+    answer = bot.ask("do students carry more debt than non-students")
+    bot.reset()
+    assert answer.status == "clarify", answer.sql

@@ -32,7 +32,7 @@ FLOORS: dict[str, tuple[float, int]] = {
     "spider_addresses": (0.89, 0),
     "telco_fresh": (0.85, 0),
     "spider_invoices": (0.87, 0),
-    "islp_credit": (0.97, 0),
+    "islp_credit": (1.0, 0),
     "spider_deliveries": (0.93, 0),
     "spider_products_contacts": (0.93, 0),
 }
