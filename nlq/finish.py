@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from catalog.concepts import concept
 from catalog.roles import INTEGER_TYPES
 from catalog.semantic import Relation, Role
 from nlq.build import bridge, bridged_path, join_path
@@ -373,6 +374,11 @@ def _has_some(p: Plan) -> None:
     if len(bare) != 1:
         return
     c = schema.col(bare[0])
+    if c.nulls == 0 and c.is_numeric and c.formula is None and _zero_is_none(schema, c):
+        # "customers who have a balance": a debt above 0 (concepts.yaml none_is_zero)
+        p.filters.append(Cond(bare[0], ">", 0))
+        s.bare = [b for b in s.bare if b != bare[0]]
+        return
     if c.dtype.upper() not in INTEGER_TYPES or c.formula is not None or c.role == Role.FLAG:
         return
     if c.nulls > 0:
@@ -382,6 +388,14 @@ def _has_some(p: Plan) -> None:
     else:
         return
     s.bare = [b for b in s.bare if b != bare[0]]
+
+
+def _zero_is_none(schema: Schema, c: Col) -> bool:
+    """The measure is bound to a concept of which 0 means having none (a debt)."""
+    return any(
+        b.target == c.qualified and (bound := concept(b.concept)) is not None and bound.none_is_zero
+        for b in schema.concepts
+    )
 
 
 def _default_figure(p: Plan) -> None:

@@ -86,6 +86,9 @@ def test_a_bank_balance_is_no_debt(folder: Path) -> None:
         ("how many students have a zero balance?", "count(*) filter (where Student = 'Yes' and Balance = 0)"),
         ("how many cardholders have paid off their balance", "count(*) filter (where Balance = 0)"),
         ("how many students have 3 cards", "count(*) filter (where Student = 'Yes' and Cards = 3)"),
+        ("how many customers have an outstanding balance", "count(*) filter (where Balance > 0)"),
+        ("how many students carry a balance", "count(*) filter (where Student = 'Yes' and Balance > 0)"),
+        ("total amount owed by students", "sum(Balance) filter (where Student = 'Yes')"),
         (
             "For students and non-students, what proportion have paid off their balance completely (zero balance)?",
             "avg((Balance = 0)::int) filter (where Student = 'No')",
