@@ -426,6 +426,12 @@ def _default_figure(p: Plan) -> None:
     elif s.superlative and not group and not s.time_target and entity is not None and not s.count:
         # "the largest transaction": the row with the largest money value, if only one fits
         tbl = schema.tables[entity.key]
+        if s.by_count:
+            # "which product was ordered the most": how often, which the rows alone do not say
+            raise Decline(
+                "clarify",
+                f"The most of what? Name the records, e.g. 'which {tbl.entity_singular} has the most orders'.",
+            )
         money = [c.qualified for c in tbl.columns.values() if c.money and c.is_numeric]
         if len(money) != 1:
             raise Decline("clarify", f"Largest by what? Name a column of {tbl.entity}.")

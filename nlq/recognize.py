@@ -263,6 +263,8 @@ class Slots:
     figure is divided by the number of those records in each group, one figure per group."""
     how_much: bool = False
     """ "how much", "in total" was said: a figure is asked (a money verb after it names the amount)."""
+    by_count: bool = False
+    """The superlative says how often or how many ("the most ordered", "the most"), not how large."""
     than: bool = False
     """"do students carry more debt than non-students": two groups compared by a comparative."""
     both: bool = False
@@ -563,6 +565,8 @@ class Reader:
                 self.s.target or self.s.target_entity or self.s.entity or self.s.time_target
             ):
                 self.s.superlative = SUPERLATIVE[agg]
+                # "which product is the most ordered": how often, never the largest amount
+                self.s.by_count = agg in ("freq", "rare") or self.m[k].text in QUANTITY_WORDS
             elif (
                 agg == "count"
                 and (self.s.flags or self.s.values or self.s.conds or self.s.entity or self.s.ranges)
@@ -2011,6 +2015,7 @@ class Reader:
         self.s.superlative = SUPERLATIVE[self.pending_agg[0]]
         word = self.m[self.pending_agg[1]].text
         self.s.count = self.s.count or word in QUANTITY_WORDS
+        self.s.by_count = self.pending_agg[0] in ("freq", "rare")  # "the most ordered product": how often
         if word in TIME_SUPERLATIVES:
             when = self.own_date(sense, word)
             if (self.s.limit or self.s.who) and not self.s.entity:
