@@ -1286,7 +1286,7 @@ class Reader:
         balance)") is said once."""
         value = m.number
         nxt = self.m[k + 1]
-        columns = {x.key for x in nxt.of("column")}
+        columns = {x.key for x in nxt.of("column")} or {x.key for x in nxt.of("colword")}
         if value is None or len(columns) != 1 or self.pending_cmp is not None:
             return False
         q = next(iter(columns))

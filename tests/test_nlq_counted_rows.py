@@ -67,3 +67,18 @@ def test_a_value_naming_the_counted_column_is_one_noun_phrase(tmp_path: Path) ->
     answer = Assistant(Catalog.load([str(folder / "visits.csv")])).ask("how many web purchases")
     assert answer.status == "answer", answer.text
     assert answer.rows[0][0] == sum(r[2] for r in rows if r[1] == "Web")
+
+
+def test_a_number_before_a_count_column_is_its_value(tmp_path: Path) -> None:
+    """ "customers with 0 web purchases", "customers who made 5 web purchases": the column equals it."""
+    rows = [[i, i % 7, i % 3] for i in range(1, 61)]
+    folder = write_tables(tmp_path, {"customers": (["ID", "NumWebPurchases", "Kidhome"], rows)})
+    bot = Assistant(Catalog.load([str(folder / "customers.csv")]))
+    for question, want in (
+        ("how many customers with 0 web purchases", sum(1 for r in rows if r[1] == 0)),
+        ("how many customers made 5 web purchases", sum(1 for r in rows if r[1] == 5)),
+    ):
+        answer = bot.ask(question)
+        bot.reset()
+        assert answer.status == "answer", answer.text
+        assert answer.rows[0][0] == want
