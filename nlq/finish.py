@@ -577,8 +577,15 @@ def _grain(p: Plan) -> None:
         and entity is not None
         and not entity.value
         and entity.key not in people
-        and any(m.column.split(".", 1)[0] in parts - {entity.key} for m in per_record if m.column)
+        and any(
+            m.column.split(".", 1)[0] in parts - {entity.key}
+            and not (m.agg in ("avg", "median") and schema.col(m.column).averaged)
+            for m in per_record
+            if m.column
+        )
     ):
+        # (a score is averaged over the scores given: "average review score for late orders" is over
+        # the reviews of those orders, never a total per order first)
         part = next(m.column.split(".", 1)[0] for m in per_record if m.column)
         raise Decline(
             "clarify",

@@ -24,6 +24,16 @@ ORDERS = """order_id,order_status,order_purchase_date,order_delivered_carrier_da
 7,delivered,2024-03-09,2024-03-10,2024-03-30,2024-03-29,8.0
 """
 """Seven orders: 3 delivered after the estimate, 2 on or before it, 2 not delivered (unknown)."""
+REVIEWS = """review_id,order_id,review_score
+r1,1,5
+r2,2,1
+r3,2,2
+r4,3,3
+r5,5,4
+r6,7,2
+r7,7,1
+"""
+"""Reviews of the orders (order 2 and 7 have two): a score is averaged over the reviews given."""
 INVOICES = """invoice_id,due_date,paid_date,amount
 1,2024-01-10,2024-01-12,100
 2,2024-01-20,2024-01-15,50
@@ -33,7 +43,7 @@ INVOICES = """invoice_id,due_date,paid_date,amount
 
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return write_tables(tmp_path_factory.mktemp("late"), {"orders": ORDERS})
+    return write_tables(tmp_path_factory.mktemp("late"), {"orders": ORDERS, "reviews": REVIEWS})
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +53,7 @@ def bot(folder: Path) -> Assistant:
 
 @pytest.fixture(scope="module")
 def ref(folder: Path) -> duckdb.DuckDBPyConnection:
-    return reference_db(folder, ["orders"])
+    return reference_db(folder, ["orders", "reviews"])
 
 
 LATE = "order_delivered_customer_date > order_estimated_delivery_date"
@@ -56,6 +66,10 @@ CASES = [
         f"select avg(case when {LATE} then 1 else 0 end) from orders where order_delivered_customer_date is not null",
     ),
     ("what is the average freight of late orders?", f"select avg(freight) from orders where {LATE}"),
+    (
+        "What was the average review score for orders delivered late?",
+        f"select avg(review_score) from reviews join orders using (order_id) where {LATE}",
+    ),
 ]
 
 
