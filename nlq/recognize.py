@@ -1786,6 +1786,11 @@ class Reader:
     def column_word(self, k: int, m: Mention) -> bool:
         """A word of one or more columns' names: that column, or an ambiguity to resolve later."""
         columns = sorted({s.key for s in m.of("colword")})
+        e = self.s.entity
+        if len(columns) > 1 and self.neg and self.negated_here(k) and e is not None and not e.value:
+            # "products with no category": the negation is about the records' own column, now
+            own = [q for q in columns if q.split(".", 1)[0] == e.key]
+            columns = own if len(own) == 1 else columns
         if len(columns) == 1 and self.rated_named(k, columns[0]):
             return True
         if len(columns) == 1:
