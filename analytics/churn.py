@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     import numpy as np
     import pandas as pd
 
-    from analytics.churn_forward import Forward
+    from analytics.churn_forward import Forward, Horizon
     from catalog import Catalog
 
 MAX_CATEGORIES = 50
@@ -305,7 +305,8 @@ def feature_groups(
     distance = np.zeros((k, k))
     for i in range(k):
         for j in range(i + 1, k):
-            distance[i, j] = distance[j, i] = 1.0 - association(*coded[i], *coded[j])
+            # an association a rounding above 1 (Cramer's V of two copies) would be a negative distance
+            distance[i, j] = distance[j, i] = min(max(1.0 - association(*coded[i], *coded[j]), 0.0), 1.0)
     from scipy.cluster.hierarchy import fcluster, linkage
     from scipy.spatial.distance import squareform
 
@@ -658,9 +659,11 @@ class ChurnFit:
     forward: Forward | None = None
     """The model of churn in the next days that ranks the at-risk list (None: the list is cross-sectional)."""
     forward_note: str = ""
+    """Why the at-risk list is cross-sectional, when it is."""
     sample: str = ""
     """How the customers were drawn when the model read a sample of them ("" when it read all)."""
-    """Why the at-risk list is cross-sectional, when it is."""
+    horizon: Horizon | None = None
+    """Days ahead the forward model and the backtests look, and why that many."""
 
     @property
     def used_drivers(self) -> list[Driver]:
@@ -721,10 +724,17 @@ class ChurnFit:
                 f"such as a short tenure), because {why}"
             )
         return (
-            f"forward: drivers of churning within {f.horizon} days among the {f.customers:,} customers active "
+            f"forward: drivers of churning within {f.horizon} days{self.horizon_why} among the {f.customers:,} "
+            "customers active "
             f"on {f.start.isoformat()}, with features as known that day; {f.churned:,} of them churned by "
             f"{f.end.isoformat()}"
         )
+
+    @property
+    def horizon_why(self) -> str:
+        """ " (the default 180 days shortened: ...)" when the horizon is not the plain default, else ""."""
+        h = self.horizon
+        return f" ({h.why})" if h is not None and h.chosen else ""
 
     def drivers_card(self) -> dict[str, Any]:
         """The model card of the drivers answer: the design first, then the model the drivers come from."""
@@ -735,6 +745,7 @@ class ChurnFit:
             "design": self.design_words(),
             "model": f.model.best_name_ + " (calibrated, sigmoid)",
             "target": f"{self.target.table}.{self.target.column} within {f.horizon} days",
+            "horizon": f"{f.horizon} days ({f.horizon_why})",
             "as of": f.end.isoformat(),
             **_model_fields(f.model, f.plan.excluded if f.plan else {}),
             "backtest": f.backtest.card() if f.backtest else f.backtest_note,
@@ -758,6 +769,8 @@ class ChurnFit:
         }
         if self.sample:
             card["customers read"] = self.sample
+        if self.horizon is not None and (self.forward is not None or self.backtest is not None):
+            card["horizon"] = self.horizon.words
         card["backtest"] = self.backtest.card() if self.backtest else self.backtest_note
         card["at-risk model"] = self.forward.card() if self.forward else self.forward_note
         return card
@@ -794,7 +807,8 @@ MIN_MODEL_ROWS = 100
 MIN_MODEL_CLASS = 20
 """... and this many churned and retained ones (a filter can leave too few)."""
 BACKTEST_DAYS = 180
-"""The backtest fits the model this many days before the as-of date and scores who churned in between."""
+"""The backtest fits the model this many days before the as-of date and scores who churned in between (the
+default; a fit uses its churn horizon, `churn_forward.choose_horizon`)."""
 
 
 def fit_churn(
@@ -811,7 +825,10 @@ def fit_churn(
     target = target or find_churn_target(catalog)
     if target is None:
         raise LookupError("no churn flag found (a column named like churn, churned, attrition, status)")
+    from analytics.churn_forward import choose_horizon
+
     cut = analysis_date(catalog, as_of)
+    horizon = choose_horizon(catalog, cut)
     subset = where.sql(dialect="duckdb") if where is not None else ""
     parts = (
         data_key(catalog),
@@ -819,8 +836,11 @@ def fit_churn(
         subset,
         repr(sorted(params.items())),
         str(cut),
+        f"horizon {horizon.days}",
     )
-    return model_cache.cached("churn", parts, lambda: _fit_churn(catalog, target, where, cut, params, parts))
+    return model_cache.cached(
+        "churn", parts, lambda: _fit_churn(catalog, target, where, cut, params, parts, horizon)
+    )
 
 
 def _fit_churn(
@@ -830,6 +850,7 @@ def _fit_churn(
     cut: dt.date | None,
     params: dict[str, Any],
     parts: tuple[Any, ...],
+    horizon: Horizon,
 ) -> ChurnFit:
     built = customer_frame(catalog, target, cut, where)
     frame = _coerce_numeric_text(built.frame)
@@ -853,11 +874,14 @@ def _fit_churn(
     drivers = describe_drivers(frame, model.importances_, words=words, money=money, groups=model.groups_)
     fit = ChurnFit(target, key_column(table), frame, plan, model, proba, drivers, as_of=cut, words=words)
     fit.sample = built.sample
-    fit.backtest, fit.backtest_note = run_backtest(catalog, target, where, cut, fit, params)
+    fit.horizon = horizon
+    fit.backtest, fit.backtest_note = run_backtest(catalog, target, where, cut, fit, params, horizon.days)
     from analytics.churn_forward import fit_forward
 
     try:
-        fit.forward, fit.forward_note = fit_forward(catalog, target, where, cut, frame, words, money, params)
+        fit.forward, fit.forward_note = fit_forward(
+            catalog, target, where, cut, frame, words, money, params, horizon
+        )
     except (LookupError, ValueError) as e:  # the cross-sectional list still answers; the card says why
         fit.forward, fit.forward_note = None, f"cross-sectional: the forward model could not be fitted ({e})"
     return fit
@@ -981,9 +1005,10 @@ def run_backtest(
     cut: dt.date | None,
     fit: ChurnFit,
     params: dict[str, Any],
+    days: int = BACKTEST_DAYS,
 ) -> tuple[Backtest | None, str]:
-    """Fit the model's kind as of `cut` - BACKTEST_DAYS on what was known then, score the customers active
-    then, and compare with who churned by `cut`; (None, why) when the data cannot support it."""
+    """Fit the model's kind as of `cut` - `days` on what was known then, score the customers active then,
+    and compare with who churned by `cut`; (None, why) when the data cannot support it."""
     import numpy as np
     from sklearn.metrics import roc_auc_score
 
@@ -991,7 +1016,7 @@ def run_backtest(
         return None, "no backtest: the data has no dates"
     if find_time(catalog.model.tables[target.table], CHURN_DATE_NAMES) is None:
         return None, "no backtest: the data has no churn dates, so who churned when is unknown"
-    start = cut - dt.timedelta(days=BACKTEST_DAYS)
+    start = cut - dt.timedelta(days=days)
     then = customer_frame(catalog, target, start, where)
     frame = _coerce_numeric_text(then.frame)
     features = [c for c in fit.model.features_ if c in frame]

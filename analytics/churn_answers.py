@@ -40,6 +40,8 @@ from analytics.metrics import with_groups
 from catalog.answer import Answer, Chart
 from catalog.churn_target import ChurnTarget, find_churn_target
 from catalog.entities import contact_columns, find_time
+from catalog.intervals import GroupStat, headline, mean_interval, wilson
+from catalog.periods import day_of, first_partial, mark_partial, partial_words, period_name
 from catalog.skills import SkillRequest
 from catalog.transactions import Transactions, find_customers_table, find_transactions
 
@@ -157,9 +159,14 @@ def _risk_words(fit: ch.ChurnFit) -> tuple[str, str]:
 
 
 def _risk_notes(fit: ch.ChurnFit) -> tuple[str, ...]:
-    """The ranking model's backtest verdict when it is no better than its best single feature."""
+    """Why the horizon is what it is (when set or shortened), and the ranking model's backtest verdict
+    when it is no better than its best single feature."""
     bt = fit.forward.backtest if fit.forward is not None else fit.backtest
-    return (bt.verdict(),) if bt and not bt.beats_best_feature else ()
+    verdict = (bt.verdict(),) if bt and not bt.beats_best_feature else ()
+    horizon = (
+        (f"Horizon: {fit.forward.horizon} days{fit.horizon_why}.",) if fit.forward and fit.horizon_why else ()
+    )
+    return horizon + verdict
 
 
 def _risk_by_group(
@@ -170,8 +177,6 @@ def _risk_by_group(
     names = group_names(req.by)
     scores = pd.DataFrame({ch.ROW: fit.frame[ch.ROW].iloc[open_idx].to_numpy(), "p": fit.risk[open_idx]})
     merged = scores.merge(_group_rows(req, table), on=ch.ROW, how="left")
-    from catalog.intervals import GroupStat, headline, mean_interval
-
     summary = risk_by_group(merged, names, "p")
     summary["share_likely"] = summary["likely_to_churn"] / summary["customers"]
     spread = merged.groupby(names, dropna=False)["p"].std(ddof=1).rename("__sd").reset_index()
@@ -564,9 +569,12 @@ def _monthly_answer(req: SkillRequest, result: Any, churn_words: str, scope: str
     names = group_names(req.by)
     rows = result.rows
     k = len(names)
+    partial = first_partial(
+        rows, "month", req.as_of
+    )  # the as-of month, when not over: shown, marked, not used
     pooled: dict[tuple[Any, ...], list[int]] = {}  # group -> [customer-months at risk, churned]
     for r in rows:
-        if r[-1] is not None:
+        if r[-1] is not None and day_of(r[0]) != partial:
             cell = pooled.setdefault(tuple(r[1 : 1 + k]), [0, 0])
             cell[0] += int(r[1 + k] or 0)
             cell[1] += int(r[2 + k] or 0)
@@ -579,12 +587,15 @@ def _monthly_answer(req: SkillRequest, result: Any, churn_words: str, scope: str
     elif req.limit:
         rows = rows[-req.limit :]
         limit_words = f"; the last {req.limit} months shown"
-    months = sorted({r[0] for r in rows})
+    months = sorted({r[0] for r in rows if day_of(r[0]) != partial})
+    note = (
+        f" {period_name(partial, 'month')} is left out of the figures: {partial_words(req.as_of)}."
+        if partial
+        else ""
+    )
     if not rows:
         text = "No customers were active in any month."
     elif names:
-        from catalog.intervals import GroupStat, headline, wilson
-
         base = getattr(req.catalog.model, "min_base", 30)
         stats = [GroupStat(g, c / m, m, *wilson(min(c, m), m)) for g, (m, c) in pooled.items() if m]
         judged = headline("the monthly churn rate", stats, pct, "customer-months", base)
@@ -593,12 +604,17 @@ def _monthly_answer(req: SkillRequest, result: Any, churn_words: str, scope: str
             f"at risk), {judged[:1].lower()}{judged[1:]}"
         )
     else:
-        rates = [float(r[-1]) for r in rows if r[-1] is not None]
-        last = rows[-1]
+        full = [r for r in rows if day_of(r[0]) != partial]
+        rates = [float(r[-1]) for r in full if r[-1] is not None]
+        last = full[-1] if full else rows[-1]
         text = (
             f"Monthly churn rate ({MONTHLY_DEFINITION}) averaged {pct(sum(rates) / len(rates))} over "
             f"{n(len(months))} months; in {last[0]:%Y-%m} it was {pct(last[-1] or 0)}."
+            if rates
+            else f"Only {period_name(rows[-1][0], 'month')} is shown, and it is not over."
         )
+    text += note
+    columns, rows = mark_partial(tuple(result.columns), rows, "month", req.as_of)
     interpretation = f"Monthly churn rate of customers{scope}{by_words(req)}: {MONTHLY_DEFINITION}; {churn_words}{limit_words}."
     title = "Monthly churn rate" + (f" by {', '.join(names)}" if names else "")
     return make_answer(
@@ -606,7 +622,7 @@ def _monthly_answer(req: SkillRequest, result: Any, churn_words: str, scope: str
         text,
         interpretation,
         result.sql,
-        result.columns,
+        columns,
         rows,
         chart=Chart("line", "month", ("churn_rate",), title),
         extra={"series": names} if names else {},

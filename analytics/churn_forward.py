@@ -4,10 +4,12 @@ A cross-sectional model (churned vs not, features as of the as-of date) explains
 features of churned customers stop at their churn (short tenure, few recent orders) and it does not say
 who will churn next. With churn dates the at-risk list uses a forward model instead:
 
-- training rows: the customers active on `as_of - HORIZON_DAYS`, with their features as known that day
+- the horizon H (`choose_horizon`): cra.toml churn_horizon / --churn-horizon, else 180 days, shortened when
+  the data's history before the as-of date holds fewer than three horizons (docs/churn.md);
+- training rows: the customers active on `as_of - H`, with their features as known that day
   (`churn_features.customer_frame` cut there); the label: churned by the as-of date;
 - scoring: the customers active on the as-of date, with their features as known then; the calibrated
-  probability is that of churning within the next HORIZON_DAYS days;
+  probability is that of churning within the next H days;
 - reasons: driver groups found on the training rows (thresholds fixed there) by the forward model's grouped
   permutation importance, and only those it uses (importance > 0), looked up in the scored rows;
 - backtest: the same design one horizon earlier (trained on who, of those active on `as_of - 2H`, churned
@@ -21,7 +23,21 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from analytics.churn_features import ROW, TARGET
+from analytics.churn import (
+    MIN_MODEL_CLASS,
+    MIN_MODEL_ROWS,
+    Backtest,
+    ChurnModel,
+    _coerce_numeric_text,
+    describe_drivers,
+    plan_features,
+    single_feature_scores,
+    top_decile_lift,
+)
+from analytics.churn_features import ROW, TARGET, customer_frame
+from catalog.asof import data_start
+from catalog.churn_target import CHURN_DATE_NAMES
+from catalog.entities import find_time
 
 if TYPE_CHECKING:
     import numpy as np
@@ -33,12 +49,54 @@ if TYPE_CHECKING:
     from catalog.churn_target import ChurnTarget
 
 HORIZON_DAYS = 180
-"""The forward model predicts churn within this many days after the date its features are known."""
+"""The default horizon: the forward model predicts churn within this many days after its features' date."""
+SPANS_NEEDED = 3
+"""Horizons of history the design needs before the as-of date: the model's training window, the
+backtest's (one horizon earlier) and history before the backtest's training date."""
+HORIZON_STEP = 30
+"""A shortened default horizon is a whole number of these days."""
+
+
+@dataclass(frozen=True)
+class Horizon:
+    """How many days ahead the churn model predicts, and why that many."""
+
+    days: int
+    why: str = "the default"
+
+    @property
+    def words(self) -> str:
+        """ "180 days (the default)", for model cards."""
+        return f"{self.days} days ({self.why})"
+
+    @property
+    def chosen(self) -> bool:
+        """Whether the horizon differs from the plain default (set, or shortened): answers then say why."""
+        return self.why != "the default"
+
+
+def choose_horizon(catalog: Catalog, cut: dt.date | None) -> Horizon:
+    """The churn horizon: `model.churn_horizon` when set (cra.toml churn_horizon, --churn-horizon), else
+    HORIZON_DAYS, shortened to a whole number of HORIZON_STEP days when the data's history before `cut`
+    holds fewer than SPANS_NEEDED horizons."""
+    days = getattr(catalog.model, "churn_horizon", None)
+    if days:
+        return Horizon(int(days), "set in cra.toml churn_horizon or --churn-horizon")
+    start = data_start(catalog) if cut is not None else None
+    if cut is None or start is None or (cut - start).days >= SPANS_NEEDED * HORIZON_DAYS:
+        return Horizon(HORIZON_DAYS)
+    span = (cut - start).days
+    short = max(HORIZON_STEP, span // SPANS_NEEDED // HORIZON_STEP * HORIZON_STEP)
+    return Horizon(
+        short,
+        f"the default {HORIZON_DAYS} days shortened: the data covers {span:,} days before {cut.isoformat()}, "
+        f"fewer than the {SPANS_NEEDED} horizons the model and its backtest need",
+    )
 
 
 @dataclass
 class Forward:
-    """The forward (next HORIZON_DAYS days) churn model and its scores of the customers at the as-of date."""
+    """The forward (next `horizon` days) churn model and its scores of the customers at the as-of date."""
 
     horizon: int
     start: dt.date
@@ -61,6 +119,8 @@ class Forward:
     frame: pd.DataFrame | None = field(default=None, repr=False)
     """The training rows (customers active on `start`, features as known then) with TARGET = churned by
     `end`: what the drivers' rates are measured on."""
+    horizon_why: str = "the default"
+    """Why the horizon is that many days (Horizon.why)."""
 
     @property
     def used_drivers(self) -> list[Driver]:
@@ -74,6 +134,7 @@ class Forward:
                 f"(features as known then) and who of them churned by {self.end.isoformat()}; scores the "
                 f"customers active on {self.end.isoformat()} for the next {self.horizon} days"
             ),
+            "horizon": f"{self.horizon} days ({self.horizon_why})",
             "model": m.best_name_ + " (calibrated, sigmoid)",
             "training customers": self.customers,
             "churned in the window": self.churned,
@@ -92,9 +153,6 @@ def labelled_window(
 ) -> tuple[pd.DataFrame, Any, pd.DataFrame, dict[str, str]]:
     """(customers active on `start` with their features then, churned by the date of `later` (0/1), the
     whole frame on `start`, derived feature words); `later` is a `customer_frame` at the later date."""
-    from analytics.churn import _coerce_numeric_text
-    from analytics.churn_features import customer_frame
-
     then = customer_frame(catalog, target, start, where)
     whole = _coerce_numeric_text(then.frame)
     active = whole[~whole[TARGET]].reset_index(drop=True)
@@ -111,30 +169,23 @@ def fit_forward(
     words: dict[str, str],
     money: set[str],
     params: dict[str, Any],
+    horizon: Horizon | None = None,
 ) -> tuple[Forward | None, str]:
-    """The forward model as of `cut` scoring the rows of `current` (the churn fit's frame at `cut`), or
-    (None, why the at-risk list stays cross-sectional)."""
-    from analytics.churn import (
-        MIN_MODEL_CLASS,
-        MIN_MODEL_ROWS,
-        ChurnModel,
-        describe_drivers,
-        plan_features,
-    )
-    from catalog.churn_target import CHURN_DATE_NAMES
-    from catalog.entities import find_time
-
+    """The forward model as of `cut` scoring the rows of `current` (the churn fit's frame at `cut`) for the
+    next `horizon` days (default: HORIZON_DAYS), or (None, why the at-risk list stays cross-sectional)."""
     if cut is None:
         return None, "cross-sectional: the data has no dates"
     if find_time(catalog.model.tables[target.table], CHURN_DATE_NAMES) is None:
         return None, "cross-sectional: the data has no churn dates, so who churned when is unknown"
-    start = cut - dt.timedelta(days=HORIZON_DAYS)
+    horizon = horizon or Horizon(HORIZON_DAYS)
+    days = horizon.days
+    start = cut - dt.timedelta(days=days)
     train, y, whole, derived = labelled_window(catalog, target, where, start, current)
     churned = int(y.sum())
     if len(train) < MIN_MODEL_ROWS or min(churned, len(train) - churned) < MIN_MODEL_CLASS:
         return None, (
             f"cross-sectional: {len(train):,} customers were active on {start.isoformat()} and {churned:,} of "
-            f"them churned by {cut.isoformat()}, too few for a model of churn in the next {HORIZON_DAYS} days"
+            f"them churned by {cut.isoformat()}, too few for a model of churn in the next {days} days"
         )
     plan = plan_features(catalog, target, train, list(derived))
     if not plan.features:
@@ -145,11 +196,11 @@ def fit_forward(
     drivers = describe_drivers(labelled, model.importances_, words=words, money=money, groups=model.groups_)
     for d in drivers:
         d.members = d.members_in(current)
-        d.horizon = HORIZON_DAYS
-    forward = Forward(HORIZON_DAYS, start, cut, len(train), churned, model, proba, drivers, plan=plan)
-    forward.frame = labelled
+        d.horizon = days
+    forward = Forward(days, start, cut, len(train), churned, model, proba, drivers, plan=plan)
+    forward.frame, forward.horizon_why = labelled, horizon.why
     forward.backtest, forward.backtest_note = _backtest(
-        catalog, target, where, start, whole, train, y, model, params, words
+        catalog, target, where, start, whole, train, y, model, params, words, days
     )
     return forward, ""
 
@@ -165,21 +216,14 @@ def _backtest(
     model: ChurnModel,
     params: dict[str, Any],
     words: dict[str, str],
+    days: int,
 ) -> tuple[Backtest | None, str]:
-    """The forward design one horizon earlier: trained on those active on `start - H` (churned by `start`),
-    scoring those active on `start` (`scored`), compared with who churned by the as-of date (`outcome`)."""
+    """The forward design one horizon (`days`) earlier: trained on those active on `start - H` (churned by
+    `start`), scoring those active on `start` (`scored`), compared with who churned by the as-of date
+    (`outcome`)."""
     from sklearn.metrics import roc_auc_score
 
-    from analytics.churn import (
-        MIN_MODEL_CLASS,
-        MIN_MODEL_ROWS,
-        Backtest,
-        ChurnModel,
-        single_feature_scores,
-        top_decile_lift,
-    )
-
-    earlier = start - dt.timedelta(days=HORIZON_DAYS)
+    earlier = start - dt.timedelta(days=days)
     train, y, _, _ = labelled_window(catalog, target, where, earlier, whole)
     churned = int(y.sum())
     if len(train) < MIN_MODEL_ROWS or min(churned, len(train) - churned) < MIN_MODEL_CLASS:
@@ -206,7 +250,7 @@ def _backtest(
     return (
         Backtest(
             start,
-            start + dt.timedelta(days=HORIZON_DAYS),
+            start + dt.timedelta(days=days),
             len(scored),
             int(outcome.sum()),
             float(roc_auc_score(outcome, score)),

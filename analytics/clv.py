@@ -280,6 +280,11 @@ def summarize_transactions(
     return catalog.frame(query)
 
 
+EXACT_MONEY = exp.DataType.build("DECIMAL(38, 6)")
+"""Amounts are summed as this type: a float sum depends on the rows' order (a refit on the same rows stored
+in another order moved lifetime values at 1e-8), an exact one does not."""
+
+
 def summary_query(
     table: str,
     customer: str,
@@ -294,7 +299,9 @@ def summary_query(
     tx = exp.to_table(table)
     cust, day = exp.column(customer), exp.cast(exp.column(date), "DATE")
     amount_expr = exp.column(amount) if isinstance(amount, str) else amount
-    value = exp.func("sum", amount_expr) if amount_expr is not None else exp.Literal.number(0)
+    # money summed as DECIMAL: exact, so rows stored in another order give the same bits and the same fit
+    exact = exp.cast(amount_expr, EXACT_MONEY) if amount_expr is not None else None
+    value = exp.func("sum", exact) if exact is not None else exp.Literal.number(0)
     daily = (
         exp.select(cust.as_("customer"), day.as_("day"), value.as_("value"))
         .from_(tx)

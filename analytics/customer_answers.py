@@ -43,6 +43,7 @@ from analytics.answers import (
     selected_customers,
     unavailable,
 )
+from catalog.intervals import GroupStat, headline, mean_interval
 
 SEGMENT_PHRASES: dict[str, str] = {
     "champions": "Champions",
@@ -434,8 +435,6 @@ def _lifetime_value_by(
         .reset_index()
         .sort_values("mean", ascending=False, kind="stable")  # CLV is per customer: groups ranked by it
     )
-    from catalog.intervals import GroupStat, headline, mean_interval
-
     # the mean per customer of each group with its 95% t interval (the total depends on the group's size)
     bounds = [
         mean_interval(float(m), None if sd != sd else float(sd), int(k))

@@ -30,6 +30,7 @@ from analytics.answers import (
     unavailable,
     where_on,
 )
+from catalog.intervals import GroupStat, headline, judge_groups, nps_interval, ratio_interval, wilson
 
 
 def nps_column(catalog: Catalog) -> tuple[str, str] | None:
@@ -54,8 +55,6 @@ def nps(req: SkillRequest) -> Answer:
     groups = ", ".join(b.rpartition(".")[2] for b in req.by)
     columns, rows = result.columns, _top(result.rows, req.limit)
     if req.by:
-        from catalog.intervals import headline, judge_groups, nps_interval
-
         k, base = len(req.by), getattr(req.catalog.model, "min_base", 30)
         extra, judged, stats = judge_groups(
             result.rows,
@@ -95,8 +94,6 @@ def csat(req: SkillRequest) -> Answer:
     satisfied = mt.CSAT_SATISFIED.get(scale, scale - 1)
     columns, rows = result.columns, _top(result.rows, req.limit)
     if req.by:
-        from catalog.intervals import headline, judge_groups, wilson
-
         k, base = len(req.by), getattr(req.catalog.model, "min_base", 30)
         extra, judged, stats = judge_groups(result.rows, k, k, lambda r: wilson(r[-1] * r[k], r[k]), base)
         with_ci = {tuple(r[:k]): r for r in judged}
@@ -163,20 +160,23 @@ def _judged_order_values(
     """The headline of average order value by group, and the added columns and the rows with each group's 95%
     interval (a customer's orders as one cluster, `metrics.order_value_spread_query`), a group named only
     when its interval stands apart."""
-    from catalog.intervals import headline, judge_groups, ratio_interval
-
     k, base = len(req.by), getattr(req.catalog.model, "min_base", 30)
     spread = run_query(req, mt.order_value_spread_query(req.catalog, tx, req.by, where_on(req, tx.table)))
     by_key = {tuple(r[:k]): (int(r[k] or 0), int(r[k + 1] or 0), r[k + 2]) for r in spread.rows}
-    figures = tuple((*r[:k], by_key.get(tuple(r[:k]), (0, 0, None))[0], r[-2]) for r in rows)
+    # (groups..., orders, customers, average order value): the minimum base counts customers
+    figures = tuple((*r[:k], *by_key.get(tuple(r[:k]), (0, 0, None))[:2], r[-2]) for r in rows)
 
     def interval(row: tuple[Any, ...]) -> tuple[float | None, float | None]:
         _, customers, se = by_key.get(tuple(row[:k]), (0, 0, None))
         return ratio_interval(float(row[-1]), None if se is None else float(se), customers)
 
-    extra, judged, stats = judge_groups(figures, k, k, interval, base)
-    shown = tuple(tuple(r) + tuple(j[k + 2 :]) for r, j in zip(rows, judged, strict=True))
-    text = headline("Average order value", stats, lambda x: money(x, tx.money), "orders", base)
+    extra, judged, stats = judge_groups(
+        figures, k, k + 1, interval, base, rows_index=k, base_name="customers"
+    )
+    shown = tuple(tuple(r) + tuple(j[k + 3 :]) for r, j in zip(rows, judged, strict=True))
+    text = headline(
+        "Average order value", stats, lambda x: money(x, tx.money), "customers", base, rows_unit="orders"
+    )
     return text, extra, shown
 
 
@@ -257,8 +257,6 @@ def retention(req: SkillRequest) -> Answer:
         else f"{cohorts} monthly cohorts; none is old enough to measure retention yet."
     )
     if names and weighted is not None:
-        from catalog.intervals import GroupStat, headline, wilson
-
         pooled: dict[tuple[Any, ...], list[float]] = {}  # group -> [customers old enough, still active]
         for r in result.rows:
             if r[col] is not None:

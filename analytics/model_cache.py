@@ -17,8 +17,11 @@ import os
 import pickle
 import uuid
 from collections.abc import Callable
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any, TypeVar, cast
+
+from platformdirs import user_cache_dir
 
 T = TypeVar("T")
 
@@ -38,8 +41,6 @@ def folder() -> Path:
     """Where entries live: $CRA_CACHE_DIR/models, else the user's cache folder."""
     base = os.environ.get(CACHE_ENV)
     if not base:
-        from platformdirs import user_cache_dir  # lazy: only when caching
-
         base = user_cache_dir("cra")
     return Path(base) / "models"
 
@@ -51,8 +52,6 @@ def disk_enabled() -> bool:
 def code_version() -> str:
     """A hash of the analytics code and library versions that a pickled model depends on."""
     if not _CODE:
-        from importlib.metadata import PackageNotFoundError, version
-
         h = hashlib.sha256()
         here = Path(__file__).resolve().parent
         for module in CODE_MODULES:
@@ -84,10 +83,11 @@ def read(key: str) -> Any | None:
     except OSError:
         return None
     head = len(MAGIC) + 32
+    payload = memoryview(blob)[head:]  # no copy of a large entry (two copies cost 0.8 s at 300 MB)
     try:
-        if not blob.startswith(MAGIC) or hashlib.sha256(blob[head:]).digest() != blob[len(MAGIC) : head]:
+        if not blob.startswith(MAGIC) or hashlib.sha256(payload).digest() != blob[len(MAGIC) : head]:
             raise ValueError("digest mismatch")
-        stored_key, obj = pickle.loads(blob[head:])
+        stored_key, obj = pickle.loads(payload)
         if stored_key != key:
             raise ValueError("entry written under another key")
     except Exception:  # a damaged entry is a miss, and goes away

@@ -41,6 +41,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from sqlglot import exp
+from threadpoolctl import threadpool_limits
 
 from analytics.queries import quote, table_ref
 from catalog.transactions import Transactions
@@ -250,7 +251,6 @@ class CustomerClusters:
     def fit(self, X: pd.DataFrame) -> CustomerClusters:
         """Standardise, try k in k_range, keep the best silhouette; sets labels_, k_ and centers_z_."""
         import sklearn.cluster  # noqa: F401  (loads OpenMP so that the limit below applies to it)
-        from threadpoolctl import threadpool_limits
 
         with threadpool_limits(limits=1):  # contended OpenMP threads are slower than one on a busy machine
             return self._fit(X)

@@ -34,7 +34,9 @@ from textual.timer import Timer
 from textual.widgets import Collapsible, Footer, Static
 from textual.worker import get_current_worker
 
-from assistant.history import History
+from assistant.export import WRITERS, ExportError, export_answer, format_of
+from assistant.history import DATA_DIR_ENV, History, data_dir
+from assistant.output import FileExists, OutputError
 from assistant.widgets.answer_card import AnswerCard, ResultTable, format_cell
 from assistant.widgets.catalog_panel import CatalogPanel
 from assistant.widgets.plain import plain
@@ -42,7 +44,9 @@ from assistant.widgets.prompt_input import PromptInput, vocabulary
 from assistant.widgets.question_bubble import QuestionBubble
 from assistant.widgets.thinking import Thinking
 from assistant.widgets.welcome import Welcome, data_summaries, data_summary, example_questions
+from catalog import Catalog, DataError, QueryError, asof
 from catalog.answer import Answer, Status
+from catalog.safety import MAX_FETCH_ROWS, timeout_s
 from catalog.semantic import SemanticModel
 
 if TYPE_CHECKING:
@@ -132,8 +136,6 @@ def info(question: str, text: str, status: Status = "answer", **fields: Any) -> 
 
 def sql_answer(catalog: Catalog, text: str, question: str) -> Answer:
     """Run user SQL through the catalog's read-only guard."""
-    from catalog import QueryError
-
     try:
         result = catalog.run(text, limit=1000)
     except QueryError as e:
@@ -181,8 +183,6 @@ class CraApp(App[None]):
         self.as_of = as_of
         """--as-of as given (a date, "today" or None for the end of the data); see catalog.asof."""
         if self.catalog is not None:
-            from catalog.safety import timeout_s
-
             self.catalog.timeout = timeout_s()
             _apply_as_of(self.catalog, as_of)
             self._data_ready.set()
@@ -277,8 +277,6 @@ class CraApp(App[None]):
             catalog = self._loader()
             _apply_as_of(catalog, self.as_of)
         except Exception as e:  # a DataError says why; anything else is still a card, never a traceback
-            from catalog import DataError
-
             reason = str(e) if isinstance(e, DataError) else f"{type(e).__name__}: {e}"
             self.post_message(DataLoaded(None, reason))
             return
@@ -301,8 +299,6 @@ class CraApp(App[None]):
 
     def _set_catalog(self, catalog: Catalog) -> None:
         """Use this data from now on: engine, header, catalog panel, completions; questions waiting go on."""
-        from catalog.safety import timeout_s
-
         catalog.timeout = timeout_s()  # an interactive question never runs for ever
         self.catalog = catalog
         self.load_error = ""
@@ -707,8 +703,6 @@ class CraApp(App[None]):
                     suggestions=tuple(example_questions(catalog.model)))  # fmt: skip
 
     def slash_export(self, arg: str, text: str) -> Answer | None:
-        from assistant.export import WRITERS, format_of
-
         arg, force = _force(arg)
         first, _, rest = arg.partition(" ")
         fmt, path = (first.lower(), rest.strip()) if first.lower() in WRITERS else (format_of(arg), arg)
@@ -831,8 +825,6 @@ def _open_history() -> tuple[History | None, str]:
     try:
         return History(), ""
     except (OSError, sqlite3.Error) as e:
-        from assistant.history import DATA_DIR_ENV, data_dir
-
         reason = getattr(e, "strerror", None) or str(e)
         return None, (
             f"Conversations are not saved: cannot write to {data_dir()} ({reason}); "
@@ -841,8 +833,6 @@ def _open_history() -> tuple[History | None, str]:
 
 
 def _load_catalog(path: str, question: str, stop: threading.Event | None = None) -> Result:
-    from catalog import Catalog, DataError
-
     try:
         return Catalog.load([path], cancel=stop)
     except DataError as e:
@@ -866,9 +856,6 @@ def _overwrite(question: str, error: Exception, command: str) -> Answer:
 def _export(
     answer: Answer, fmt: str, path: str, catalog: Catalog, question: str, force: bool = False
 ) -> Answer:
-    from assistant.export import ExportError, export_answer
-    from assistant.output import FileExists
-
     try:
         with db_lock(catalog):  # a capped answer is run again in full
             written = export_answer(answer, fmt, path, catalog, force=force)
@@ -878,8 +865,6 @@ def _export(
         return info(question, f"Could not export: {e}", "error")
     except OSError as e:
         return info(question, f"Could not write {path}: {e.strerror or e}", "error")
-    from catalog.safety import MAX_FETCH_ROWS
-
     rows = len(answer.rows) if fmt == "md" else min(answer.row_count, MAX_FETCH_ROWS)
     more = (
         f" (of {answer.row_count:,}: cra fetches at most {MAX_FETCH_ROWS:,})"
@@ -897,7 +882,6 @@ def _report(
     force: bool = False,
     inputs: tuple[Path, ...] = (),
 ) -> Answer:
-    from assistant.output import FileExists, OutputError
     from assistant.report import write_conversation
 
     try:
@@ -925,8 +909,6 @@ def _apply_as_of(catalog: Catalog, as_of: dt.date | str | None) -> None:
         or as_of == current.date
     ):
         return
-    from catalog import asof
-
     asof.apply(catalog, as_of)
 
 

@@ -33,3 +33,18 @@ def python_value(value: Any) -> Any:
 def is_number(value: Any) -> bool:
     value = python_value(value)
     return isinstance(value, int | float | decimal.Decimal) and not isinstance(value, bool)
+
+
+def by_figure(columns: Sequence[str], rows: tuple[tuple[Any, ...], ...]) -> tuple[tuple[Any, ...], ...]:
+    """A group comparison by a category (a table with a 95% interval, as skills give: NPS by region)
+    sorted by its figure, highest first; other tables as they are."""
+    if "ci_low" not in columns or not rows:
+        return rows
+    at = list(columns).index("ci_low") - 1
+    while at > 0 and columns[at] in ("n", "customers"):  # the base (and its customers): the figure is before
+        at -= 1
+    if at <= 0 or not all(isinstance(r[0], str) for r in rows):
+        return rows
+    if not all(r[at] is None or is_number(python_value(r[at])) for r in rows):
+        return rows
+    return tuple(sorted(rows, key=lambda r: (r[at] is None, -float(python_value(r[at]) or 0))))

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from assistant.cells import is_percent_column
+from assistant.cells import by_figure, is_percent_column
 from catalog.answer import Answer, Chart
 
 MAX_BARS = 25
@@ -80,8 +80,6 @@ def chart_rows(answer: Answer) -> tuple[tuple[Any, ...], ...]:
     if isinstance(count, int) and not isinstance(count, bool):
         return answer.rows[:count]
     if answer.chart is not None and answer.chart.kind == "bar" and len(answer.rows) >= answer.row_count:
-        from assistant.display import by_figure
-
         return by_figure(answer.columns, answer.rows)  # bars in the order of the table
     return answer.rows
 

@@ -5,12 +5,20 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import shutil
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
+from urllib.parse import urlsplit
 
-from assistant.output import json_printable, printable
+from assistant.display import shown, text_table
+from assistant.output import OutputError, json_printable, printable
+from catalog import Catalog
+from catalog.config import horizon_days
+from catalog.loaders import DataError
+from catalog.profile import profile, render_profile
+from catalog.safety import MAX_FETCH_ROWS, interrupt_on_sigint, timeout_s
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 SHOWN_ROWS = 20
@@ -50,6 +58,14 @@ def _data_args(parser: argparse.ArgumentParser) -> None:
         metavar="YYYY-MM-DD|today",
         help="the date answers are true as of (default: the end of the data); later rows are left out",
     )
+    parser.add_argument(
+        "--churn-horizon",
+        type=_horizon,
+        default=None,
+        metavar="DAYS",
+        help="days ahead the churn model predicts (default: cra.toml churn_horizon, else 180, shorter when "
+        "the data's history is short)",
+    )
 
 
 def _date(text: str) -> dt.date | str:
@@ -59,6 +75,15 @@ def _date(text: str) -> dt.date | str:
         return dt.date.fromisoformat(text)
     except ValueError as e:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from e
+
+
+def _horizon(text: str) -> int:
+    try:
+        return horizon_days(int(text), "--churn-horizon")
+    except (ValueError, DataError) as e:
+        raise argparse.ArgumentTypeError(
+            str(e) if isinstance(e, DataError) else f"not a whole number: {text!r}"
+        ) from e
 
 
 def _row_count(text: str) -> int:
@@ -104,12 +129,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 def load_catalog(args: argparse.Namespace):  # -> Catalog
     """Load --data (or the bundled samples) into a Catalog."""
-    from catalog import Catalog
-
     specs = args.data or [str(SAMPLES)]
-    return Catalog.load(
+    catalog = Catalog.load(
         specs, config=args.config, encoding=args.encoding, engine=getattr(args, "engine", None)
     )
+    if getattr(args, "churn_horizon", None) is not None:  # the option wins over cra.toml
+        catalog.model.churn_horizon = args.churn_horizon
+    return catalog
 
 
 def questions_from(text: str, stream: Iterable[str]) -> Iterator[str | None]:
@@ -124,7 +150,6 @@ def questions_from(text: str, stream: Iterable[str]) -> Iterator[str | None]:
 
 def cmd_ask(args: argparse.Namespace) -> int:
     from assistant.engine import MAX_ROWS, Assistant
-    from catalog.safety import MAX_FETCH_ROWS, timeout_s
 
     if args.max_rows > MAX_FETCH_ROWS:
         say(f"--max-rows {args.max_rows:,} is more than cra fetches: at most {MAX_FETCH_ROWS:,} rows "
@@ -166,8 +191,6 @@ def say(text: str) -> None:
 
 def render_text(answer, max_rows: int, width: int | None = None) -> str:  # answer: Answer
     """A plain-text rendering for the terminal, `width` columns wide (default: the terminal's)."""
-    from assistant.display import shown, text_table
-
     width = width or shutil.get_terminal_size((TEXT_WIDTH, 24)).columns
     lines = [answer.text]
     lines.extend(f"  note: {note}" for note in answer.notes)
@@ -191,8 +214,6 @@ def render_text(answer, max_rows: int, width: int | None = None) -> str:  # answ
 
 
 def cmd_profile(args: argparse.Namespace) -> int:
-    from catalog.profile import profile, render_profile
-
     result = profile(load_catalog(args))
     print(json.dumps(result, indent=2, default=str) if args.json else printable(render_profile(result)))
     return 0
@@ -242,8 +263,6 @@ def _is_url(spec: str) -> bool:
 
 def _url_place(spec: str) -> str:
     """'HOST/DB' of a database URL (never its password)."""
-    from urllib.parse import urlsplit
-
     parts = urlsplit(spec[spec.index("postgres") :])
     return f"{parts.hostname or 'localhost'}{parts.path}"
 
@@ -267,17 +286,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "chat":
             return COMMANDS[args.command](args)
-        from catalog.safety import interrupt_on_sigint
-
         with interrupt_on_sigint():
             return COMMANDS[args.command](args)
     except KeyboardInterrupt:
         say("cra: interrupted")
         return 130
     except Exception as e:  # imported lazily: the chat opens before duckdb is imported
-        from assistant.output import OutputError
-        from catalog.loaders import DataError
-
         if isinstance(e, OSError) and e.filename is not None:  # a file that cannot be written or read
             say(f"cra: {e.filename}: {e.strerror or e}")
             return 2
@@ -292,8 +306,6 @@ def run() -> int:
     try:
         return main()
     except BrokenPipeError:
-        import os
-
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
 

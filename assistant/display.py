@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from assistant.cells import is_number, python_value
+from assistant.cells import by_figure, is_number, python_value
 from assistant.grouped import BANDS
 from assistant.report_render import column_cells
 from catalog.answer import Answer
@@ -42,21 +42,6 @@ def shown(answer: Answer) -> Shown:
         return Shown(tuple(banded["columns"]), rows, len(rows), str(banded.get("note", "")))
     rows = by_figure(answer.columns, answer.rows) if len(answer.rows) >= answer.row_count else answer.rows
     return Shown(answer.columns, rows, max(answer.row_count, len(answer.rows)))
-
-
-def by_figure(columns: Sequence[str], rows: tuple[tuple[Any, ...], ...]) -> tuple[tuple[Any, ...], ...]:
-    """A group comparison by a category (a table with a 95% interval, as skills give: NPS by region)
-    sorted by its figure, highest first; other tables as they are."""
-    if "ci_low" not in columns or not rows:
-        return rows
-    at = list(columns).index("ci_low") - 1
-    if at > 0 and columns[at] == "n":
-        at -= 1
-    if at <= 0 or not all(isinstance(r[0], str) for r in rows):
-        return rows
-    if not all(r[at] is None or is_number(python_value(r[at])) for r in rows):
-        return rows
-    return tuple(sorted(rows, key=lambda r: (r[at] is None, -float(python_value(r[at]) or 0))))
 
 
 def draws_chart(answer: Answer) -> bool:

@@ -12,10 +12,12 @@ from sqlglot import exp
 from assistant import grouped
 from assistant.charts import CHART_TABLE
 from assistant.grouped import BANDS, bands, display_order
+from assistant.remembered import run_skill
 from assistant.skills import REGISTRY
 from catalog import Catalog, QueryError, asof
 from catalog.answer import Answer, Chart, Status
 from catalog.asof import event_columns
+from catalog.periods import first_partial, mark_partial, partial_note
 from catalog.semantic import Role
 from catalog.skills import Skill, SkillRequest
 from nlq.build import PlanError, build, cond_sql, range_conds
@@ -139,7 +141,7 @@ class Assistant:
         try:
             plan = self.plan(question)
             if plan.skill is not None and plan.request is not None:
-                answer = plan.skill.run(plan.request)
+                answer = run_skill(plan.skill, plan.request)
                 if len(answer.rows) > self.max_rows:  # a skill's list is held to max_rows as SQL answers are
                     answer = replace(answer, rows=answer.rows[: self.max_rows])
                 if answer.status == "unsupported" and not answer.suggestions:
@@ -379,6 +381,9 @@ class Assistant:
         text = sentence(
             self.schema, intent, columns, rows, row_count, interpretation, figures, partial, self.today
         )
+        columns, rows = mark_partial(columns, rows, intent.grain, self.today)
+        if partial is None and (cut := first_partial(rows, intent.grain, self.today)) is not None:
+            text = f"{text[:-1]}; {partial_note(cut, intent.grain or '', self.today)}."  # a series by group
         return Answer(
             question=question,
             status="answer",

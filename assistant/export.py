@@ -4,12 +4,16 @@ the file's extension)."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
+import decimal
 import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from assistant.output import FileExists, OutputError, check_target, csv_cell, md_code, md_escape, replacing
+from assistant.report import write_answers
+from catalog import QueryError
 from catalog.answer import Answer, json_value
 
 if TYPE_CHECKING:
@@ -24,8 +28,6 @@ def full_rows(answer: Answer, catalog: Catalog | None = None) -> tuple[tuple[Any
     """The answer's rows; all of them (re-running its SQL) when the stored table was capped."""
     if catalog is None or not answer.sql or answer.row_count <= len(answer.rows):
         return answer.rows
-    from catalog import QueryError
-
     try:
         return catalog.run(answer.sql).rows
     except QueryError:
@@ -80,16 +82,11 @@ def markdown(answer: Answer, rows: tuple[tuple[Any, ...], ...]) -> str:
 
 
 def _write_md(answer: Answer, rows: tuple[tuple[Any, ...], ...], path: Path) -> Path:
-    from assistant.report import write_answers
-
     return write_answers([answer], "md", path, force=True)  # the target was checked by export_answer
 
 
 def _xlsx_value(value: Any) -> Any:
     """A value openpyxl stores as itself: numbers, text, dates (without a time zone), booleans."""
-    import datetime as dt
-    import decimal
-
     if isinstance(value, decimal.Decimal):
         return float(value)
     if isinstance(value, dt.datetime) and value.tzinfo is not None:

@@ -12,6 +12,10 @@ import math
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
+from sqlglot import exp, parse_one
+
+from catalog.database import DIALECT, QueryResult
+from catalog.entities import link
 from catalog.intervals import (
     MIN_BASE,
     Z95,
@@ -20,9 +24,12 @@ from catalog.intervals import (
     clustered_ratio,
     mean_interval,
     ratio_interval,
+    small_base,
     verdict,
     wilson,
 )
+from catalog.semantic import Role
+from catalog.transactions import find_customers_table
 
 if TYPE_CHECKING:
     from sqlglot import exp
@@ -36,6 +43,8 @@ MAX_BARS = 25
 MAX_COMPARED = 200
 """Groups beyond this many are not compared by intervals (a list of customers is not a comparison)."""
 STAT_COLUMNS = ("n", "ci_low", "ci_high")
+CLUSTER_COLUMNS = ("n", "customers", "ci_low", "ci_high")
+"""A mean of rows that come in clusters: n rows, from this many customers (the base of the minimum rule)."""
 KINDS = {"rate": "rate", "avg": "mean", "median": "median"}
 FOLDED = ("rate", "avg")
 """Aggregates whose groups' n and sd `fetch` folds into the answer's own query (a median's interval
@@ -52,8 +61,6 @@ def fetch(
     to the query, returned apart as the `stats` rows (the result's row, then n and sd) and left out of
     the result, whose SQL stays the answer's own. `stats` is None when they were not computed, or do not
     cover every group (a capped fetch)."""
-    from catalog.database import DIALECT, QueryResult
-
     arg = _stats_argument(catalog, intent, tree)
     if arg is None or tree.args.get("limit") is not None:
         return catalog.run(tree, limit=limit), None
@@ -78,8 +85,6 @@ def grouped_figures(
     added for rates and means (plus a note column marking groups under the minimum base). With more
     groups than a chart draws, `figures.chart` holds the highest ones (from SQL), laid out the same.
     `stats` are the rows `fetch` returned with n and sd (else they are queried here)."""
-    from sqlglot import exp
-
     n_groups = len(intent.group_by)
     if intent.kind != "aggregate" or not intent.measures or intent.grain or not n_groups:
         return None, columns, rows
@@ -134,15 +139,14 @@ def grouped_figures(
     for row in found:
         low: float | None
         high: float | None
-        if cluster is not None:  # (groups..., mean, n, clusters, se)
-            value, n = row[n_groups], int(row[n_groups + 1] or 0)
+        rows_n: int | None = None
+        if cluster is not None:  # (groups..., mean, n, clusters, se): the base is the clusters
+            value, rows_n, n = row[n_groups], int(row[n_groups + 1] or 0), int(row[n_groups + 2] or 0)
             se = row[n_groups + 3]
             low, high = (
                 (None, None)
                 if value is None
-                else ratio_interval(
-                    float(value), None if se is None else float(se), int(row[n_groups + 2] or 0)
-                )
+                else ratio_interval(float(value), None if se is None else float(se), n)
             )
         elif kind == "median":  # (groups..., n, low, high); the figure is the answer's own
             value, n = values.get(tuple(row[:n_groups])), int(row[n_groups] or 0)
@@ -155,24 +159,36 @@ def grouped_figures(
                 low, high = mean_interval(float(value), None if sd is None else float(sd), n)
         if value is None:
             low, high = None, None
-        groups.append(GroupStat(tuple(row[:n_groups]), None if value is None else float(value), n, low, high))
+        key, figure = tuple(row[:n_groups]), None if value is None else float(value)
+        groups.append(GroupStat(key, figure, n, low, high, rows_n))
     by_key = {g.key: g for g in groups}
     judged = verdict(groups, min_base, highest=highest)
     small = any(g.n < min_base for g in groups)
-    extra = STAT_COLUMNS + (("note",) if small else ())
+    stat_columns = CLUSTER_COLUMNS if cluster is not None else STAT_COLUMNS
+    extra = stat_columns + (("note",) if small else ())
 
     def with_stats(row: tuple[Any, ...]) -> tuple[Any, ...]:
         g = by_key.get(tuple(row[:n_groups]))
-        cells: tuple[Any, ...] = (g.n, g.low, g.high) if g else (None, None, None)
+        cells: tuple[Any, ...]
+        if cluster is not None:
+            cells = (g.rows, g.n, g.low, g.high) if g else (None, None, None, None)
+        else:
+            cells = (g.n, g.low, g.high) if g else (None, None, None)
         if small:
-            cells += (f"small base (n < {min_base})" if g is not None and g.n < min_base else "",)
+            cells += (small_base(g, min_base, "customers" if cluster is not None else "n") if g else "",)
         return tuple(row) + cells
 
     shown = [with_stats(row) for row in rows]
     chart = tuple(with_stats(row) for row in chart)
     clusters = f"{cluster.table}.{cluster.name}" if cluster is not None else ""
     figures = GroupedFigures(
-        top=top, verdict=judged, min_base=min_base, kind=kind, chart=chart, clusters=clusters
+        top=top,
+        verdict=judged,
+        min_base=min_base,
+        kind=kind,
+        chart=chart,
+        clusters=clusters,
+        cluster_word=_customers_word(catalog),
     )
     if intent.limit == 1:  # "which plan churns most?": one group; its sentence says how sure that is
         return replace(figures, chart=()), columns, rows
@@ -190,8 +206,6 @@ def _whole(tree: exp.Select) -> exp.Select:
 def _stats_argument(catalog: Catalog, intent: Intent, tree: exp.Select) -> exp.Expr | None:
     """What a compared rate or mean averages (its groups get n and an interval), else None: more than
     one figure, another aggregate, or groups that are records (grouped by an identifier)."""
-    from sqlglot import exp
-
     n_groups = len(intent.group_by)
     m = intent.measures[0] if len(intent.measures) == 1 else None
     if m is None or m.agg not in FOLDED or m.per_key or len(tree.expressions) <= n_groups:
@@ -204,8 +218,6 @@ def _stats_argument(catalog: Catalog, intent: Intent, tree: exp.Select) -> exp.E
 
 def _stat_columns(arg: exp.Expr) -> tuple[exp.Expr, ...]:
     """Each group's base and standard deviation of `arg` (the STATS columns `fetch` appends)."""
-    from sqlglot import exp
-
     return (
         exp.func("count", arg.copy()).as_("__n"),
         exp.func("stddev_samp", arg.copy()).as_("__sd"),
@@ -215,8 +227,6 @@ def _stat_columns(arg: exp.Expr) -> tuple[exp.Expr, ...]:
 def _leads(tree: exp.Select, measure: str, highest: bool) -> bool:
     """Whether the query is ordered by the figure first, in the headline's direction (highest first
     for the highest), so that its first row is the extreme of the whole result."""
-    from sqlglot import exp
-
     order = tree.args.get("order")
     if tree.args.get("offset") is not None:
         return False
@@ -229,8 +239,6 @@ def _leads(tree: exp.Select, measure: str, highest: bool) -> bool:
 
 def _keys(catalog: Catalog, intent: Intent) -> bool:
     """Whether the answer is per record (grouped by an identifier): a list, not a group comparison."""
-    from catalog.semantic import Role
-
     for qualified in intent.group_by:
         try:
             role = catalog.model.column(qualified).role
@@ -245,15 +253,15 @@ def _by_figure(intent: Intent) -> bool:
     return bool(intent.order) and not (intent.order_by and intent.order_by in intent.group_by)
 
 
+def _customers_word(catalog: Catalog) -> str:
+    customers = find_customers_table(catalog)
+    return customers.entity if customers is not None else "customers"
+
+
 def cluster_column(catalog: Catalog, arg: exp.Expr) -> exp.Column | None:
     """The column whose value groups the averaged rows into clusters: the key of the customer a row belongs
     to, when every column averaged is of one table that refers to the customers table (an order's customer);
     None for the customers table itself or rows without such a key (taken as independent)."""
-    from sqlglot import exp
-
-    from catalog.entities import link
-    from catalog.transactions import find_customers_table
-
     tables = {c.table for c in arg.find_all(exp.Column)}
     customers = find_customers_table(catalog)
     if len(tables) != 1 or customers is None:
@@ -275,8 +283,6 @@ def clustered_spread(
     order_value_spread_query`): the mean is the ratio r = sum of x / number of rows over the clusters c of
     the group, se = sqrt(m / (m - 1) * sum_c (S_c - r * N_c)^2) / N (S_c, N_c: a cluster's sum and rows, m
     clusters, N rows); a row without a cluster key is a cluster of its own."""
-    from sqlglot import exp
-
     keys = [e.unalias() for e in whole.expressions[:n_groups]]
     alone = exp.func(
         "concat", exp.Literal.string("row:"), exp.cast(exp.Window(this=exp.func("row_number")), "VARCHAR")
@@ -300,8 +306,6 @@ def median_bounds(whole: exp.Select, n_groups: int, arg: exp.Expr, limit: int) -
     """Per group of a grouped query: (groups..., n, low, high), the distribution-free 95% interval of the
     median: the r-th and s-th smallest values, r = n/2 - z*sqrt(n)/2 and s = 1 + n/2 + z*sqrt(n)/2 rounded
     to the nearest rank and kept within 1..n (the normal approximation of the binomial order statistics)."""
-    from sqlglot import exp, parse_one
-
     rows = whole.copy()
     keys = [e.unalias() for e in whole.expressions[:n_groups]]
     rows.set("group", None)
@@ -339,8 +343,6 @@ def median_bounds(whole: exp.Select, n_groups: int, arg: exp.Expr, limit: int) -
 def per_record_spread(whole: exp.Select, n_groups: int, ratio: exp.Div, limit: int) -> exp.Select:
     """Per group of a "total per record" query (SUM(x) / COUNT(DISTINCT key)): (groups..., mean, n, sd)
     of one record's total (the t interval of the figure, each record counted once)."""
-    from sqlglot import exp
-
     distinct = next(ratio.expression.find_all(exp.Distinct))
     key = distinct.expressions[0]
     keys = [e.unalias() for e in whole.expressions[:n_groups]]
@@ -383,8 +385,6 @@ BANDS = "bands"
 
 def key_kind(catalog: Catalog, qualified: str) -> str:
     """ "number", "time" or "category": how a group key is ordered (numbers and dates by value)."""
-    from catalog.semantic import Role
-
     try:
         column = catalog.model.column(qualified)
     except KeyError:
@@ -409,8 +409,6 @@ def _plain_grouped(intent: Intent) -> bool:
 def display_order(catalog: Catalog, intent: Intent, tree: exp.Select) -> exp.Select:
     """A grouped answer with no order asked, sorted to be read: by its figure, highest first, for
     categories (so a capped table and the chart show the top); by the key for numbers and dates."""
-    from sqlglot import exp
-
     n = len(intent.group_by)
     if not _plain_grouped(intent) or len(tree.expressions) <= n:
         return tree
@@ -454,8 +452,6 @@ def bands(
 ) -> dict[str, Any] | None:
     """The answer by bands of its numeric key (more than BAND_FROM values): {"columns", "rows", "note"},
     laid out like the answer's table (n and the 95% interval too for rates and means), or None."""
-    from sqlglot import exp
-
     if len(intent.group_by) != 1 or row_count <= BAND_FROM or intent.labels or intent.having:
         return None
     if not _plain_grouped(intent) or key_kind(catalog, intent.group_by[0]) != "number":

@@ -16,12 +16,15 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from sqlglot import exp, parse_one
 
 from analytics.churn import churn_rate_query
+from assistant.remembered import run_skill
 from assistant.report_render import Document, Section, cell
 from assistant.skills import REGISTRY
+from catalog import asof
 from catalog.answer import Answer, Chart
 from catalog.churn_target import CHURN_DATE_NAMES, find_churn_target
 from catalog.entities import SIGNUP_NAMES, find_time, is_time
 from catalog.nps import nps_value
+from catalog.periods import first_unfinished
 from catalog.roles import nps_column
 from catalog.skills import Skill, SkillRequest
 from catalog.transactions import find_customers_table, find_transactions
@@ -99,8 +102,7 @@ class Period:
     @classmethod
     def before(cls, as_of: dt.date, grain: str = "month") -> Period:
         months = GRAIN_MONTHS[grain]
-        first_month = (as_of.month - 1) // months * months + 1
-        end = dt.date(as_of.year, first_month, 1)
+        end = first_unfinished(as_of - dt.timedelta(days=1), grain)  # as_of: the day after the data's end
         start = _add_months(end, -months)
         return cls(start, end, _add_months(start, -months), grain)
 
@@ -155,8 +157,6 @@ class Context:
     @classmethod
     def create(cls, catalog: Catalog, as_of: AsOf | dt.date | str | None) -> Context:
         """The data cut at the as-of date (catalog.asof), and the last full period up to that day."""
-        from catalog import asof
-
         resolved = asof.apply(catalog, as_of)
         day = resolved.date
         return cls(catalog, day, resolved.source, _choose_period(catalog, day + dt.timedelta(days=1)))
@@ -609,7 +609,7 @@ def _skill_section(spec: SkillSection) -> Callable[[Context], Section]:
             request = SkillRequest(
                 question=spec.question, catalog=ctx.catalog, as_of=ctx.as_of, limit=spec.limit
             )
-            answer = skill.run(request)
+            answer = run_skill(skill, request)
         except Missing:
             raise
         except Exception as e:  # a failing analysis leaves its section out, never the whole report

@@ -14,6 +14,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from platformdirs import user_data_dir
+
 from catalog.answer import Answer, Chart, json_value
 
 DATA_DIR_ENV = "CRA_DATA_DIR"
@@ -44,8 +46,6 @@ def data_dir() -> Path:
     override = os.environ.get(DATA_DIR_ENV)
     if override:
         return Path(override)
-    from platformdirs import user_data_dir
-
     return Path(user_data_dir("cra"))
 
 

@@ -14,11 +14,12 @@ import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote as url_quote
 
-from assistant.cells import is_number, is_percent_column, python_value
+from assistant.cells import by_figure, is_number, is_percent_column, python_value
 from assistant.charts import answer_chart_svg
 from assistant.output import md_code, md_escape
 from catalog.answer import Answer, json_value
@@ -356,8 +357,6 @@ def _ordered(answer: Answer) -> Sequence[Sequence[Any]]:
     """The answer's rows in the order the chat and `cra ask` show them (a group comparison by its figure)."""
     if len(answer.rows) < answer.row_count:
         return answer.rows
-    from assistant.display import by_figure
-
     return by_figure(answer.columns, answer.rows)
 
 
@@ -418,8 +417,6 @@ def render_html(doc: Document) -> str:
 
 
 def _css() -> str:
-    from importlib.resources import files
-
     return files("assistant").joinpath("templates", "report.css").read_text(encoding="utf-8")
 
 

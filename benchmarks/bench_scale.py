@@ -115,12 +115,15 @@ def generate(folder: Path, customers: int, orders: int) -> list[Path]:
 
 def _ask(paths: list[Path], question: str) -> tuple[float, Any]:
     """Seconds to answer `question` on a freshly loaded catalog (loaded from the catalog cache, not
-    timed) with the in-process model memory cleared: what a new `cra ask` spends on the answer."""
+    timed) with the in-process model and answer memory cleared: what a new `cra ask` spends on the answer
+    (warm: the answer remembered on disk by assistant.remembered, else the fitted model)."""
     from analytics import model_cache
+    from assistant import remembered
     from assistant.engine import Assistant
     from catalog import Catalog
 
     model_cache.clear_memory()
+    remembered.clear_memory()
     catalog = Catalog.load([str(p) for p in paths])
     started = time.perf_counter()
     answer = Assistant(catalog).ask(question)

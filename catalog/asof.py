@@ -81,22 +81,29 @@ def event_columns(catalog: Catalog, table: str) -> list[str]:
 
 def data_end(catalog: Catalog, today: dt.date | None = None) -> dt.date | None:
     """The latest date among the event columns of the full data, not after `today`."""
-    today = today or dt.date.today()
+    return _extreme(catalog, "max", today or dt.date.today())
+
+
+def data_start(catalog: Catalog) -> dt.date | None:
+    """The earliest date among the event columns of the full data (an as-of cut never moves it)."""
+    return _extreme(catalog, "min", dt.date.today())
+
+
+def _extreme(catalog: Catalog, fn: str, today: dt.date) -> dt.date | None:
+    """min or max (`fn`) of the event dates of every table that are not after `today`."""
     parts = []
     for table in catalog.model.tables:
         for col in event_columns(catalog, table):
             day = _day(col)
             parts.append(
-                exp.select(exp.func("max", day).as_("d"))
-                .from_(_full(catalog, table))
-                .where(day <= _lit(today))
+                exp.select(exp.func(fn, day).as_("d")).from_(_full(catalog, table)).where(day <= _lit(today))
             )
     if not parts:
         return None
     union: exp.Query = parts[0]
     for part in parts[1:]:
         union = exp.union(union, part, distinct=False)
-    query = exp.select(exp.func("max", exp.column("d"))).from_(union.subquery("u"))
+    query = exp.select(exp.func(fn, exp.column("d"))).from_(union.subquery("u"))
     found = catalog.backend.execute(query).fetchone()
     latest = found[0] if found else None
     if isinstance(latest, dt.datetime):

@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from charset_normalizer import from_bytes
+
 from catalog.digests import folder
 
 PREFERRED = (
@@ -63,8 +65,6 @@ def is_utf8(head: bytes) -> bool:
 
 def detect(sample: bytes) -> str | None:
     """The code page `sample` was most likely written in (a canonical codec name), or None if none fits."""
-    from charset_normalizer import from_bytes  # lazy: only for text that is not UTF-8
-
     sample = sample[:SAMPLE_MAX]
     if is_utf8(sample):
         return "utf_8"

@@ -16,6 +16,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import yaml
+from iso3166 import countries
 from sqlglot import exp
 
 from catalog.english import is_word, lemma_table, lemmas, verb_inflections, zipf
@@ -60,6 +62,10 @@ class Concept:
     """Runs of words in a column name that bind the concept ("years at company")."""
     unless: frozenset[str] = frozenset()
     """Words of other column names of the table that keep the concept out (a BG/NBD summary's recency)."""
+    none_is_zero: bool = False
+    """ "No X" of the measure is X = 0 ("no balance", "don't owe anything": a debt of 0)."""
+    zero_words: tuple[str, ...] = ()
+    """What people say for the measure being 0 ("paid off", "debt free")."""
 
 
 @cache
@@ -86,6 +92,8 @@ def ontology() -> tuple[dict[str, str], tuple[Concept, ...]]:
                     excludes=frozenset(str(w) for w in body.get("excludes", ())),
                     name_phrases=tuple(tuple(str(p).lower().split()) for p in body.get("name_phrases", ())),
                     unless=frozenset(_lemma_set(body.get("unless", ()))),
+                    none_is_zero=bool(body.get("none_is_zero", False)),
+                    zero_words=tuple(str(w).lower() for w in body.get("zero_words", ())),
                 )
             )
     return {str(k): str(v) for k, v in raw.get("abbreviations", {}).items()}, tuple(out)
@@ -262,8 +270,6 @@ COUNTRY_VALUES_MAX = 400
 
 @cache
 def _raw() -> dict[str, Any]:
-    import yaml
-
     return yaml.safe_load((HERE / "concepts.yaml").read_text())
 
 
@@ -278,8 +284,6 @@ def _distinct(col: ColumnInfo, con: Any) -> list[str]:
 
 def country_names(code: str) -> list[str]:
     """Names of the country an ISO 3166 alpha-2 or alpha-3 code stands for ("PRT" -> portugal)."""
-    from iso3166 import countries
-
     try:
         c = countries.get(code)
     except KeyError:
@@ -315,6 +319,9 @@ def value_words(model: SemanticModel, con: Any = None) -> dict[str, dict[str, st
                     found = {by_name[n] for n in said if n in by_name}
                     if len(found) == 1:
                         words.update({n: next(iter(found)) for n in said if n not in by_name})
+        bound = concept(b.concept)
+        if bound is not None and col.role == Role.MEASURE:
+            words.update({w: 0 for w in bound.zero_words})  # "paid off": the debt is 0
         for group in spoken.get(b.concept, ()):
             stored = {str(x).lower() for x in group["stored"]}
             hits = [v for v in col.values if str(v).lower() in stored]

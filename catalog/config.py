@@ -18,7 +18,17 @@ from catalog.loaders import DataError, parse_spec
 from catalog.semantic import Binding, Metric, Relation, Role, SemanticModel
 
 CONFIG_NAME = "cra.toml"
-TOP_KEYS = {"churn", "tables", "columns", "synonyms", "relations", "metrics", "min_base", "concepts"}
+TOP_KEYS = {
+    "churn",
+    "churn_horizon",
+    "tables",
+    "columns",
+    "synonyms",
+    "relations",
+    "metrics",
+    "min_base",
+    "concepts",
+}
 TABLE_KEYS = {"entity", "singular", "synonyms", "encoding"}
 COLUMN_KEYS = {"synonyms", "role", "unit", "flag_true", "words"}
 METRIC_KEYS = {"sql", "table", "unit"}
@@ -38,6 +48,8 @@ class Config:
     metrics: dict[str, dict[str, Any]] = field(default_factory=dict)
     min_base: int | None = None
     """Groups with fewer rows are shown but never named highest or lowest (default 30)."""
+    churn_horizon: int | None = None
+    """Days ahead the churn model predicts (default: chosen from the data)."""
     concepts: dict[str, str] = field(default_factory=dict)
     """concept -> "table.column" or "table" it is, or "" for none (replaces what was inferred)."""
 
@@ -66,6 +78,8 @@ def load_config(path: Path) -> Config:
         if not isinstance(raw["min_base"], int) or isinstance(raw["min_base"], bool) or raw["min_base"] < 1:
             raise DataError(f"{path}: min_base must be a whole number of 1 or more")
         cfg.min_base = raw["min_base"]
+    if "churn_horizon" in raw:
+        cfg.churn_horizon = horizon_days(raw["churn_horizon"], f"{path}: churn_horizon")
     for name, body in raw.get("tables", {}).items():
         cfg.tables[name] = _table_like(path, f"tables.{name}", body, TABLE_KEYS)
     for name, body in raw.get("columns", {}).items():
@@ -94,6 +108,16 @@ def load_config(path: Path) -> Config:
             raise DataError(f'{path}: metrics.{name} needs sql = "an aggregate expression"')
         cfg.metrics[name] = metric
     return cfg
+
+
+MIN_HORIZON_DAYS = 7
+
+
+def horizon_days(value: object, where: str) -> int:
+    """A churn horizon in days (a whole number of 7 or more), else a DataError naming `where`."""
+    if not isinstance(value, int) or isinstance(value, bool) or value < MIN_HORIZON_DAYS:
+        raise DataError(f"{where} must be a whole number of days, {MIN_HORIZON_DAYS} or more")
+    return value
 
 
 def table_encodings(cfg: Config) -> dict[str, str]:
@@ -126,6 +150,8 @@ def apply_config(cfg: Config, model: SemanticModel, con: duckdb.DuckDBPyConnecti
     where = cfg.path
     if cfg.min_base is not None:
         model.min_base = cfg.min_base
+    if cfg.churn_horizon is not None:
+        model.churn_horizon = cfg.churn_horizon
     for name, body in cfg.tables.items():
         t = model.tables.get(_table_name(model, name, where))
         assert t is not None

@@ -17,6 +17,8 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+from platformdirs import user_cache_dir
+
 CACHE_ENV = "CRA_CACHE_DIR"
 RACY_SECONDS = 2.0
 """A digest is remembered only for files last changed at least this long before they were hashed."""
@@ -27,8 +29,6 @@ def folder() -> Path:
     """Where entries live: $CRA_CACHE_DIR/catalog, else the user's cache folder."""
     base = os.environ.get(CACHE_ENV)
     if not base:
-        from platformdirs import user_cache_dir  # lazy: only when caching
-
         base = user_cache_dir("cra")
     return Path(base) / "catalog"
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from functools import cache
 
+from breame.spelling import get_american_spelling, get_british_spelling
+
 from catalog.word_memo import remembered
 
 WORD_ZIPF = 3.0
@@ -40,8 +42,6 @@ def is_word(token: str) -> bool:
 @cache
 def spellings(token: str) -> frozenset[str]:
     """The word in British and American spelling (breame): {"license", "licence"}."""
-    from breame.spelling import get_american_spelling, get_british_spelling
-
     return frozenset({token, get_american_spelling(token), get_british_spelling(token)})
 
 

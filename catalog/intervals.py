@@ -6,7 +6,9 @@
   variance of a difference of two shares of one multinomial sample).
 
 `verdict(groups, min_base)` names the highest (or lowest) group only when its interval does not
-overlap any other group's; groups with fewer than `min_base` answers are shown but never named.
+overlap any other group's; groups with fewer than `min_base` answers are shown but never named. When the
+rows come in clusters (one customer's orders), the base `n` is the number of clusters (customers) and
+`GroupStat.rows` the number of rows: the minimum base applies to the customers.
 """
 
 from __future__ import annotations
@@ -33,8 +35,17 @@ class GroupStat:
     """The group's values, as in the answer's rows."""
     value: float | None
     n: int
+    """The base: observations, or the clusters they come in (customers) when `rows` is set."""
     low: float | None = None
     high: float | None = None
+    rows: int | None = None
+    """The rows behind the figure when `n` counts the clusters they come in (one customer's orders)."""
+
+    def base(self, unit: str, rows_unit: str = "") -> str:
+        """ "1,234 responses"; "1,234 orders from 456 customers" when the rows come in clusters."""
+        if self.rows is not None and rows_unit:
+            return f"{self.rows:,} {rows_unit} from {self.n:,} {unit}"
+        return f"{self.n:,} {unit}"
 
 
 @dataclass(frozen=True)
@@ -131,7 +142,15 @@ class GroupedFigures:
     """With more groups than a chart draws: the highest groups' rows (SQL over the whole result)."""
     clusters: str = ""
     """How a mean's interval groups its rows ("orders.customer_id": one customer's rows are one cluster);
-    empty when the rows are taken as independent."""
+    empty when the rows are taken as independent. Then each group's `n` counts customers (the minimum base
+    applies to them) and `rows` its rows."""
+    cluster_word: str = "customers"
+    """What one cluster is, in the answer's words (the customers table's entity)."""
+
+    @property
+    def base_word(self) -> str:
+        """What the minimum base counts: "customers" for clustered rows, else "rows"."""
+        return self.cluster_word if self.clusters else "rows"
 
 
 def judge_groups(
@@ -140,30 +159,43 @@ def judge_groups(
     n_index: int,
     interval: Callable[[Row], tuple[float | None, float | None]],
     min_base: int = MIN_BASE,
+    rows_index: int | None = None,
+    base_name: str = "n",
 ) -> tuple[tuple[str, ...], tuple[Row, ...], list[GroupStat]]:
     """Extra columns (ci_low, ci_high[, note]), the rows with them, and the groups' statistics.
-    The figure is each row's last cell; `n_index` is the cell holding its base."""
+    The figure is each row's last cell; `n_index` is the cell holding its base (`base_name` in the note),
+    `rows_index` the cell holding the rows behind it when the base counts their clusters."""
     groups = []
     for row in rows:
         low, high = interval(row) if row[-1] is not None else (None, None)
         value = None if row[-1] is None else float(row[-1])
-        groups.append(GroupStat(tuple(row[:n_by]), value, int(row[n_index] or 0), low, high))
+        behind = None if rows_index is None else int(row[rows_index] or 0)
+        groups.append(GroupStat(tuple(row[:n_by]), value, int(row[n_index] or 0), low, high, behind))
     small = any(g.n < min_base for g in groups)
     extra: tuple[str, ...] = ("ci_low", "ci_high") + (("note",) if small else ())
     shown = tuple(
-        tuple(row)
-        + (g.low, g.high)
-        + ((f"small base (n < {min_base})" if g.n < min_base else "",) if small else ())
+        tuple(row) + (g.low, g.high) + ((small_base(g, min_base, base_name),) if small else ())
         for row, g in zip(rows, groups, strict=True)
     )
     return extra, shown, groups
 
 
+def small_base(g: GroupStat, min_base: int, base_name: str = "n") -> str:
+    """The note cell of a group: "small base (customers < 30)" under the minimum base, else ""."""
+    return f"small base ({base_name} < {min_base})" if g.n < min_base else ""
+
+
 def headline(
-    metric: str, groups: list[GroupStat], fmt: Callable[[float], str], unit: str, min_base: int = MIN_BASE
+    metric: str,
+    groups: list[GroupStat],
+    fmt: Callable[[float], str],
+    unit: str,
+    min_base: int = MIN_BASE,
+    rows_unit: str = "",
 ) -> str:
     """ "NPS is highest for Europe (+12.0, 95% interval +8.1 to +15.9, 1,234 responses)." or that the
-    groups do not differ clearly; groups under `min_base` are counted, never named."""
+    groups do not differ clearly; groups under `min_base` `unit` are counted, never named (`rows_unit`:
+    the rows behind a base of clusters, "orders" of customers, named beside it)."""
     v = verdict(groups, min_base)
     small = (
         f" {v.small:,} group{'s' if v.small != 1 else ''} with fewer than {min_base} {unit} "
@@ -178,7 +210,7 @@ def headline(
             else "No scores match."
         )
     name = ", ".join(str(k) for k in v.best.key)
-    base = f"{v.best.n:,} {unit}"
+    base = v.best.base(unit, rows_unit)
     if v.runner_up is None:
         return f"{metric} is {fmt(v.best.value or 0)} for {name} ({base}), the only group with {min_base} or more.{small}"
     if v.clear and v.best.low is not None and v.best.high is not None:

@@ -10,8 +10,12 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import datetime as dt
+import gzip
 import os
 import re
+import shutil
+import sqlite3
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -194,9 +198,6 @@ def file_kind(path: Path) -> str:
 def _gunzipped(path: Path) -> Path:
     """The decompressed copy of a gzipped file, made once per content in the cache (never beside it),
     so the encoding detector and DuckDB read plain bytes."""
-    import gzip
-    import shutil
-
     try:
         digest = file_digest(path)
         out = folder().parent / "gunzip" / f"{digest}{file_kind(path)}"
@@ -740,8 +741,6 @@ def _create_from_rows(con: duckdb.DuckDBPyConnection, table: str, columns: list[
 
 
 def _arrow_column(pa: Any, values: list) -> Any:
-    import datetime as dt
-
     kinds = {type(v) for v in values if v is not None}
     if kinds and kinds <= {bool}:
         return pa.array(values, pa.bool_())
@@ -764,8 +763,6 @@ def _arrow_column(pa: Any, values: list) -> Any:
 def _load_sqlite(
     con: duckdb.DuckDBPyConnection, path: Path, prefix: str | None, taken: dict[str, str]
 ) -> list[LoadedTable]:
-    import sqlite3
-
     try:
         src = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
     except sqlite3.Error as e:

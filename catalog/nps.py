@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+import duckdb
 from sqlglot import exp
 
 from catalog.roles import NPS_DETRACTOR, NPS_PROMOTER
@@ -30,8 +31,6 @@ def nps_value(score: exp.Expr, condition: exp.Expr | None = None) -> exp.Expr:
 def nps_of(answers: Sequence[Any]) -> float | None:
     """The NPS of answers already fetched (None, a number or a numeric string each), computed by
     running `nps_value` in an in-memory DuckDB over the list; None without answers."""
-    import duckdb
-
     values = [float(a) for a in answers if a is not None]
     if not values:
         return None

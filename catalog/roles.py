@@ -95,6 +95,10 @@ def unit_of(toks: list[str]) -> str | None:
     return None
 
 
+ALMOST_ALL, ALMOST_ROWS = 0.9, 10
+"""A text column named like an amount or a count (unit_of) whose values are numbers on this share of at
+least this many rows holds numbers (the rest read as empty); without such a name, every value must be."""
+
 SCALE_TOP, SCALE_ROWS = 10, 50
 """Whole numbers within 0-SCALE_TOP over at least SCALE_ROWS rows: a rating scale, not an amount."""
 
@@ -183,9 +187,16 @@ def _refine(c: ColumnInfo, t: TableInfo, prof: dict[str, Any]) -> None:
             c.unit = None  # WorkLifeBalance of 1-4 is a rating scale, not an amount of money
 
 
+def _unit_text(c: ColumnInfo) -> bool:
+    """A text column named like an amount or a count ("order_quantity"): it may hold numbers as text."""
+    if not c.dtype.upper().startswith("VARCHAR"):
+        return False
+    return unit_of((c.words or snake_case(c.name).replace("_", " ")).split()) is not None
+
+
 def _profile(con: duckdb.DuckDBPyConnection, t: TableInfo) -> dict[str, dict[str, Any]]:
     """One query per table for what the statistics lack: distinct counts, small value sets, 0/1 ints."""
-    need = [c for c in t.columns.values() if not c.values and not c.distinct_count]
+    need = [c for c in t.columns.values() if (not c.values and not c.distinct_count) or _unit_text(c)]
     if not need or not t.row_count:
         return {}
     selects: list[exp.Expr] = []
@@ -204,6 +215,7 @@ def _profile(con: duckdb.DuckDBPyConnection, t: TableInfo) -> dict[str, dict[str
                 exp.Not(this=num.is_(exp.null())), trimmed.copy().eq(""), ref.copy().is_(exp.null())
             )
             selects.append(exp.alias_(exp.func("bool_and", numeric), f"nt{i}"))
+            selects.append(exp.alias_(exp.func("count_if", numeric.copy()), f"nc{i}"))
     row = _one(con, exp.select(*selects).from_(table_ref(t.name)))
     got = dict(zip([s.alias for s in selects], row or (), strict=False))
     out: dict[str, dict[str, Any]] = {}
@@ -213,6 +225,9 @@ def _profile(con: duckdb.DuckDBPyConnection, t: TableInfo) -> dict[str, dict[str
             info["zero_one"] = not looks_like_id(c.name)
         if c.dtype.upper().startswith("VARCHAR"):
             info["numeric"] = bool(got.get(f"nt{i}")) and info["distinct"] > MAX_VALUES
+            if not info["numeric"] and t.row_count >= ALMOST_ROWS:
+                # "order_quantity" of '2', '3', ... and one stray word: a quantity, its stray values empty
+                info["numeric"] = _unit_text(c) and (got.get(f"nc{i}") or 0) >= ALMOST_ALL * t.row_count
             if info["distinct"] <= MAX_VALUES * 2:
                 ref = column(c.name)
                 q = (

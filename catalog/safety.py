@@ -13,6 +13,9 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import signal
+import socket
+import tempfile
 import threading
 import uuid
 import weakref
@@ -20,6 +23,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 import duckdb
+from platformdirs import user_cache_dir
 from sqlglot import exp
 
 from catalog.loaders import DataError, parse_spec
@@ -168,8 +172,6 @@ def connect(path: str | None = None, read_only: bool = False) -> duckdb.DuckDBPy
     try:
         folder.parent.mkdir(parents=True, exist_ok=True)  # DuckDB makes only the last folder
     except OSError:  # an unwritable cache folder: the system's temporary folder, never ./.tmp
-        import tempfile
-
         folder = Path(tempfile.gettempdir()) / f"cra-spill-{folder.name}"
     con.execute("SET temp_directory = ?", [str(folder)])
     con.execute("SET enable_progress_bar = false")  # DuckDB would draw it on the terminal
@@ -194,9 +196,6 @@ def interrupt_on_sigint() -> Iterator[None]:
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    import signal
-    import socket
-
     reader, writer = socket.socketpair()
     writer.setblocking(False)
     old = signal.set_wakeup_fd(writer.fileno(), warn_on_full_buffer=False)
@@ -289,7 +288,5 @@ def spill_folder() -> Path:
     """Where DuckDB spills what does not fit in memory: a folder of this process in the cache folder."""
     base = os.environ.get("CRA_CACHE_DIR")
     if not base:
-        from platformdirs import user_cache_dir
-
         base = user_cache_dir("cra")
     return Path(base) / "spill" / f"{os.getpid()}-{uuid.uuid4().hex[:8]}"

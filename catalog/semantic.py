@@ -150,6 +150,9 @@ class SemanticModel:
     """"table.column" of the flag that means a customer left (inferred from its name, or from cra.toml)."""
     min_base: int = 30
     """Groups with fewer rows are shown but never headlined as highest or lowest (cra.toml: min_base)."""
+    churn_horizon: int | None = None
+    """Days ahead the churn model predicts (cra.toml: churn_horizon, --churn-horizon); None: chosen from
+    the data (analytics.churn_forward.choose_horizon)."""
 
     def columns(self, role: Role | None = None) -> list[ColumnInfo]:
         """All columns of all tables, optionally of one role."""

@@ -18,7 +18,7 @@ from nlq.build import bridge, bridged_path, join_path
 from nlq.grammar import word_classes
 from nlq.guards import Draft, check
 from nlq.intent import Cond, Intent, Measure
-from nlq.lexicon import Sense
+from nlq.lexicon import ID_WORDS, Sense
 from nlq.recognize import PERIOD_NAMES, START_WORDS, Decline, Slots
 from nlq.schema import Col, Schema, is_link, record_dates
 from nlq.text import phrase_tokens, singular
@@ -377,9 +377,9 @@ def _default_figure(p: Plan) -> None:
         s.bare.remove(bare_measures[0])
     elif s.count and entity is not None:
         p.measures.append(_count(schema, entity))
-    elif s.count and bare_measures:
-        p.measures.append(Measure("sum", bare_measures[0]))
-        s.bare.remove(bare_measures[0])
+    elif s.count and (summed := [b for b in bare_measures if b not in s.held]):
+        p.measures.append(Measure("sum", summed[0]))
+        s.bare.remove(summed[0])
     elif s.superlative and not group and not s.time_target and entity is not None and not s.count:
         # "the largest transaction": the row with the largest money value, if only one fits
         tbl = schema.tables[entity.key]
@@ -1226,6 +1226,12 @@ def resolve_ambiguous(schema: Schema, s: Slots) -> None:
             if not columns:
                 raise Decline("clarify", f"Split by which '{phrase}'? Please name the column.")
         if any(c in used for c in columns) or any(c == v[0] for v in resolved_values for c in columns):
+            if role.startswith("agg:") or role == "count":
+                # "the most orders cancelled": the word names the value's column, so the figure asked
+                # for it ("most") would silently drop out
+                raise Decline(
+                    "clarify", f"'{phrase}' could mean several things here; please name the records."
+                )
             continue
         chosen = columns[0] if len(columns) == 1 else pick(columns)
         named = [c for c in columns if c in s.bare]
@@ -1248,6 +1254,12 @@ def resolve_ambiguous(schema: Schema, s: Slots) -> None:
             s.target.append(chosen)
             continue
         if role.startswith("agg:"):
+            if (
+                schema.col(chosen).role in (Role.IDENTIFIER, Role.FOREIGN_KEY)
+                and not set(phrase.split()) & ID_WORDS
+            ):
+                # "the most orders" read as the largest order id: a key is no figure
+                raise Decline("clarify", f"'{phrase}' could mean several records here; please name them.")
             s.measures.append((Measure(role[4:], chosen), False))
             continue
         {"group": s.group, "target": s.target}.get(role, s.bare).append(chosen)

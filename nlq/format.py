@@ -104,19 +104,22 @@ def _judged(schema: Schema, intent: Intent, m: Measure, figures: GroupedFigures)
     v = figures.verdict
     assert v is not None
     word = "lowest" if intent.order == "asc" else "highest"
+    unit = f" {figures.cluster_word}" if figures.clusters else ""
     small = (
-        f" {v.small:,} group{'s' if v.small != 1 else ''} with fewer than {figures.min_base} "
+        f" {v.small:,} group{'s' if v.small != 1 else ''} with fewer than {figures.min_base}{unit} "
         f"{'is' if v.small == 1 else 'are'} marked and not compared."
         if v.small
         else ""
     )
     if v.best is None:
-        return f", each with fewer than {figures.min_base}: too few to compare.{small if not v.small else ''}"
+        return f", each with fewer than {figures.min_base}{unit}: too few to compare.{small if not v.small else ''}"
     key = wording.key_text(intent, v.best.key)
     value = measure_value(schema, m, v.best.value)
     base = f"n = {v.best.n:,}"
+    if figures.clusters and v.best.rows is not None:  # "1,606 orders from 130 customers"
+        base = v.best.base(figures.cluster_word, schema.tables[figures.clusters.split(".")[0]].entity)
     if v.runner_up is None:
-        return f"; only {key} has {figures.min_base} or more ({value}, {base}).{small}"
+        return f"; only {key} has {figures.min_base}{unit} or more ({value}, {base}).{small}"
     if v.clear:
         return f"; {word} is {key} ({value}{_interval(schema, m, v.best.low, v.best.high)}, {base}).{small}"
     other = wording.key_text(intent, v.runner_up.key)
@@ -135,7 +138,7 @@ def _caveat(
         return ""
     word = "lower" if intent.order == "asc" else "higher"
     if v.best is None or tuple(v.best.key) != tuple(key):
-        return f", but on fewer than {figures.min_base} rows: too few to call it {word.replace('er', 'est')}"
+        return f", but on fewer than {figures.min_base} {figures.base_word}: too few to call it {word.replace('er', 'est')}"
     if not v.clear and v.runner_up is not None:
         other = wording.key_text(intent, v.runner_up.key)
         return f", but not clearly {word} than {other} (their 95% intervals overlap)"
@@ -149,7 +152,8 @@ def _pair_caveat(figures: GroupedFigures | None) -> str:
         return ""
     if v.small:
         few = [g for g in (v.best, v.runner_up) if g is not None]
-        return f"too few rows to tell (fewer than {figures.min_base} in a group)" if len(few) < 2 else ""
+        base = figures.base_word
+        return f"too few {base} to tell (fewer than {figures.min_base} in a group)" if len(few) < 2 else ""
     if v.clear:
         return "the 95% intervals do not overlap, a clear difference"
     return "the 95% intervals overlap, so not a clear difference"

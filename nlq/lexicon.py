@@ -11,6 +11,7 @@ from catalog.concepts import concept, concept_words
 from catalog.semantic import Role
 from nlq.grammar import Phrase, word_classes
 from nlq.morphology import (
+    adjective_forms,
     event_forms,
     event_nouns,
     negated_forms,
@@ -169,6 +170,12 @@ class Lexicon:
                 # "deliveries" for "order deliveries" when no other table ends the same way
                 for v in variants(last):
                     self.add(v, Sense("entity", t.name))
+            elif last and self._dated_of_kind(t, last, others):
+                # "orders" where regular orders and actual orders are tables: the ones with a date of
+                # their own are the orders that happened (the others are standing arrangements)
+                for v in variants(last):
+                    self.add(v, Sense("entity", t.name))
+                    self.concept_phrases.setdefault(v, f"{t.entity} (the {last[0]} with a date)")
             words = phrase_tokens(t.entity)
             tail = words[1:]
             if (
@@ -182,6 +189,11 @@ class Lexicon:
             for syn in t.synonyms:
                 for v in variants(phrase_tokens(syn)):
                     self.add(v, Sense("entity", t.name))
+            head = singular(words[-1]) if len(words) > 1 else ""
+            for other in word_classes()["record_synonyms"].get(head, ()):
+                # "order lines" for order items: one row of an order, said either way
+                for v in variants((*words[:-1], *other)):
+                    self.add(v, Sense("entity", named))
             for c in t.columns.values():
                 self._column(c, t.name, stop, grammar_single, flag_words)
             self._full_name(t)
@@ -192,6 +204,9 @@ class Lexicon:
             if phrase not in self.phrases or phrase in claimed:
                 self.add(phrase, sense)  # every fallback of one phrase, so that two of them stay ambiguous
                 claimed.add(phrase)
+        self.weak = {p for p in claimed if len(p) > 1}
+        """Multi-word phrases known only as fallbacks ("quantity per order"): never swallow the start of
+        a record's name that runs past them ("per order line")."""
         free = {p for p, _ in self._record_words if p not in self.phrases}
         for phrase, sense in self._record_words:
             if phrase in free:
@@ -220,6 +235,27 @@ class Lexicon:
         if len(scores) == 1:
             for p in word_classes()["score_words"]:
                 self.add(p, Sense("column", scores[0].qualified))
+
+    def _names_parent(self, table: str, word: str) -> bool:
+        """`word` is the head noun of a table that `table`'s rows point to ("order" for order lines)."""
+        refs = {r.ref_table for r in self.schema.relations if r.table == table and r.ref_table != table}
+        return any(
+            singular(phrase_tokens(self.schema.tables[r].entity_singular)[-1:][0]) == singular(word)
+            for r in refs
+            if phrase_tokens(self.schema.tables[r].entity_singular)
+        )
+
+    @staticmethod
+    def _dated(t: Table) -> bool:
+        return any(c.role == Role.TIME for c in t.columns.values())
+
+    def _dated_of_kind(self, t: Table, last: Phrase, others: list[Table]) -> bool:
+        """Of the tables whose entity ends in the same noun (`last`), `t` is the only one with a date
+        column of its own (and no other table is named by the noun alone)."""
+        same = [o for o in others if phrase_tokens(o.entity)[-1:] == last]
+        if any(len(phrase_tokens(o.entity)) == 1 for o in same):
+            return False
+        return self._dated(t) and not any(self._dated(o) for o in same)
 
     def _record_verbs(self, t: Table) -> None:
         """ "customers who complained": the verb of a table's records ("complaint" <- complain) names
@@ -283,6 +319,17 @@ class Lexicon:
                 if any(w.startswith(root) for p in phrases for w in p):
                     for p in words:
                         self.add(p, Sense("flag", q, "neg"))
+        if c.role == Role.DIMENSION and not c.is_numeric and not derived:
+            # "ethnic" for Ethnicity; "ethnic group(s)" its values as groups
+            groups = word_classes()["group_words"]
+            for p in phrases:
+                for form in (p[:-1] + (a,) for a in adjective_forms(p[-1])):
+                    self._fallbacks.append((form, Sense(kind, q)))
+                    for g in groups:
+                        self._fallbacks.append(((*form, *g), Sense(kind, q)))
+                if len(p) == 1 and not p[0].endswith("s"):
+                    for g in groups:
+                        self._fallbacks.append(((*p, *g), Sense(kind, q)))  # "ethnicity group"
         for p in () if derived else phrases:
             done = participle(p[0]) if len(p) == 1 and not flaggy and c.role != Role.TIME else None
             if done:
@@ -293,7 +340,10 @@ class Lexicon:
             if len(p) == 2 and c.role not in (Role.IDENTIFIER, Role.FOREIGN_KEY) and not set(p) & ID_WORDS:
                 # word order: "price per unit" for UnitPrice, "date of order" for order_date
                 a, b = p
+                parent = self._names_parent(table, a) and c.role == Role.MEASURE
                 for joiner in REVERSED_GLUE:
+                    if joiner == "per" and parent:
+                        continue  # "quantity per order" on order lines: a figure per order, not a column
                     for v in variants((b, joiner, singular(a))) | variants((b, joiner, a)):
                         self._fallbacks.append((v, Sense(kind, q)))
         # inner runs of a long column name ("shipping charges" for order_shipping_charges) outrank a
@@ -579,6 +629,20 @@ class Lexicon:
             notes.append(f"read '{t}' as '{target}'")
         return out, notes
 
+    def _unswallowed(self, toks: list[str], i: int, best: Mention) -> Mention | None:
+        """A weak phrase cut before a record's name that starts inside it and ends past it."""
+        for j in range(i + 1, best.end):
+            longer = (
+                tuple(toks[j : j + n]) for n in range(best.end - j + 1, min(MAX_PHRASE, len(toks) - j) + 1)
+            )
+            if any(any(x.kind == "entity" for x in self.phrases.get(p, ())) for p in longer):
+                for n in range(j - i, 0, -1):
+                    senses = self.phrases.get(tuple(toks[i : i + n]))
+                    if senses:
+                        return Mention(i, i + n, " ".join(toks[i : i + n]), list(senses))
+                return None
+        return best
+
     def match(self, toks: list[str], today: dt.date) -> list[Mention]:
         """Tag every token: time phrases first, then the longest known phrase, then numbers."""
         times = {m.start_tok: m for m in find_time(toks, today)}
@@ -606,6 +670,8 @@ class Lexicon:
                     if senses:
                         best = Mention(i, i + n, " ".join(toks[i : i + n]), list(senses))
                         break
+            if best is not None and best.end - best.start > 1 and tuple(best.text.split()) in self.weak:
+                best = self._unswallowed(toks, i, best)
             num = parse_number(toks, i)
             if num is not None and (best is None or best.end - best.start < num[1] or best.kinds <= {"stop"}):
                 value, used = num

@@ -43,6 +43,26 @@ def negated_forms(phrase: Phrase) -> list[Phrase]:
     return out
 
 
+@cache
+@remembered
+def _is_adjective(word: str) -> bool:
+    from lemminflect import getAllLemmas
+
+    return "ADJ" in getAllLemmas(word)
+
+
+def adjective_forms(noun: str) -> list[str]:
+    """The adjectives of a noun by the endings of `adjective_endings` (grammar/words.yaml), kept only when
+    lemminflect knows the result as an adjective: "ethnicity" -> ["ethnic"], "region" -> ["regional"]."""
+    out: list[str] = []
+    for end, replacements in word_classes()["adjective_endings"].items():
+        if not noun.endswith(end) or len(noun) - len(end) < 3:
+            continue
+        stem = noun[: len(noun) - len(end)] if end else noun
+        out += [stem + r[0] for r in replacements if _is_adjective(stem + r[0]) and stem + r[0] != noun]
+    return list(dict.fromkeys(out))
+
+
 NOMINAL = ("al", "ment")
 """Endings that make a noun of a verb ("rental" <- rent, "shipment" <- ship, "arrival" <- arrive)."""
 
@@ -117,13 +137,14 @@ NOUN_MIN_ZIPF = 3.0
 @cache
 @remembered
 def event_nouns(participle: str) -> tuple[str, ...]:
-    """The nouns, singular and plural, of the event a participle names ("cancelled" -> cancellation,
-    cancellations); () for a word that is no participle or has no common noun of that form."""
+    """The nouns, singular and plural, of the event a participle or a verb names ("cancelled" or the
+    status "Cancel" -> cancellation, cancellations); () for a word that is neither or has no common noun
+    of that form."""
     from lemminflect import getAllLemmas
     from wordfreq import zipf_frequency
 
     verb = getAllLemmas(participle).get("VERB", ("",))[0]
-    if not verb or verb == participle or not participle.endswith("ed"):
+    if not verb or (verb != participle and not participle.endswith("ed")):
         return ()
     out: set[str] = set()
     for end in NOUN_ENDINGS:

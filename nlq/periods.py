@@ -13,6 +13,7 @@ import datetime as dt
 from dataclasses import replace
 from typing import Any
 
+from catalog.periods import first_partial
 from nlq.intent import Intent
 from nlq.timephrases import TimeRange
 
@@ -95,27 +96,9 @@ def _cut(r: TimeRange, end: dt.date) -> TimeRange:
     )
 
 
-GRAIN_MONTHS = {"month": 1, "quarter": 3, "year": 12}
-GRAIN_DAYS = {"day": 1, "week": 7}
-
-
 def partial_bucket(intent: Intent, rows: tuple[tuple, ...], as_of: dt.date) -> dt.date | None:
-    """The first day of a series' bucket that runs past the as-of date (December on Dec 15), if shown."""
+    """The first day of a series' bucket that runs past the as-of date (December on Dec 15), if shown
+    (catalog.periods: one rule for every series)."""
     if not intent.grain or intent.group_by or not rows:
         return None
-    for row in rows:
-        start = row[0]
-        if isinstance(start, dt.datetime):
-            start = start.date()
-        if not isinstance(start, dt.date) or start > as_of:
-            continue
-        if intent.grain in GRAIN_MONTHS:
-            index = start.year * 12 + start.month - 1 + GRAIN_MONTHS[intent.grain]
-            end = dt.date(index // 12, index % 12 + 1, 1)
-        elif intent.grain in GRAIN_DAYS:
-            end = start + dt.timedelta(days=GRAIN_DAYS[intent.grain])
-        else:
-            continue
-        if end > as_of + DAY:
-            return start
-    return None
+    return first_partial(rows, intent.grain, as_of)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
+from catalog.concepts import concept
 from catalog.roles import INTEGER_TYPES
 from catalog.semantic import Role
 from nlq.build import join_path
@@ -205,6 +206,9 @@ class Slots:
     distinct: bool = False
     mentioned: list[str] = field(default_factory=list)
     bare: list[str] = field(default_factory=list)
+    held: list[str] = field(default_factory=list)
+    """Count columns named after the counted records ("how many students hold cards"): a condition on
+    those records, never the thing counted (not summed)."""
     sort: tuple[str, str | None] | None = None
     versus: bool = False
     followup: bool = False
@@ -1183,6 +1187,31 @@ class Reader:
             return True
         return False
 
+    def number_of_column(self, k: int, m: Mention) -> bool:
+        """ "a zero balance", "students with 3 cards": the measure named next equals the number (0 of any
+        amount; a whole number of a column that counts things). A restated condition ("paid off (zero
+        balance)") is said once."""
+        value = m.number
+        nxt = self.m[k + 1]
+        columns = {x.key for x in nxt.of("column")}
+        if value is None or len(columns) != 1 or self.pending_cmp is not None:
+            return False
+        q = next(iter(columns))
+        c = self.col(q)
+        if not (c.role == Role.MEASURE and c.is_numeric) or self.group_mode:
+            return False
+        if value != 0 and not (value == int(value) and self.none_is_zero(c)):
+            return False
+        stored = int(value) if value == int(value) else value
+        if (q, stored, self.neg) not in self.s.values:
+            self.s.values.append((q, stored, self.neg))
+            self.s.value_at[q] = k
+        self.neg = False
+        self.consumed = k + 1
+        if q not in self.s.mentioned:
+            self.s.mentioned.append(q)
+        return True
+
     def unused_word(self, k: int, m: Mention) -> bool:
         """Nothing read it: the word stays unexplained (the question is declined naming it)."""
         self.unused.append(m.text)
@@ -1654,7 +1683,8 @@ class Reader:
             return
         if self.pending_agg is not None and self.pending_cmp is not None and self.against_figure(q):
             return
-        if self.pending_agg is not None:
+        held = self.held_by_rows(k, c)
+        if self.pending_agg is not None and not held:
             agg, self.pending_k = self.pending_agg
             self.pending_agg = None
             if agg in ("freq", "rare"):
@@ -1724,6 +1754,8 @@ class Reader:
             self.s.share_of = q
             return
         self.s.bare.append(q)
+        if held:
+            self.s.held.append(q)
         self.col_at[q] = k
 
     def per_parent(self, k: int, q: str) -> str | None:
@@ -1752,17 +1784,36 @@ class Reader:
             )
         return nos[0] if nos else None
 
-    @staticmethod
-    def none_is_zero(c: Col) -> bool:
+    def none_is_zero(self, c: Col) -> bool:
         """A whole-number measure that counts things (children, stock option level, visits): "no X" is
         X = 0. Not an amount, a duration or a score (no income is not income 0), nor a column with empty
-        values (no agent on a booking is an empty agent, and an empty count may be unknown)."""
+        values (no agent on a booking is an empty agent, and an empty count may be unknown); an amount
+        whose concept says so is (no debt is a debt of 0: concepts.yaml none_is_zero)."""
+        if c.role == Role.MEASURE and c.nulls <= 0 and self.concept_zero(c):
+            return True
         return (
             c.role == Role.MEASURE
             and c.nulls <= 0
             and is_plain_number(c)
             and c.dtype.upper() in INTEGER_TYPES
             and not (c.money or c.averaged or c.unit == "duration")
+        )
+
+    def concept_zero(self, c: Col) -> bool:
+        """The column is bound to a concept of which "none" is 0 (a debt)."""
+        return any(
+            b.target == c.qualified and (bound := concept(b.concept)) is not None and bound.none_is_zero
+            for b in self.schema.concepts
+        )
+
+    def held_by_rows(self, k: int, c: Col) -> bool:
+        """ "how many students hold cards": the noun after the count names the records or a kind of them
+        (a yes/no word, a value), so the records are counted and the count column named later (k) is
+        something they have, never the thing counted."""
+        if not (self.pending_agg and self.pending_agg[0] == "count" and c.role == Role.MEASURE):
+            return False
+        return c.is_numeric and any(
+            self.kind(x) in ("flag", "value") for x in self.m[self.pending_agg[1] + 1 : k]
         )
 
     def names_next_records(self, k: int, q: str) -> bool:
@@ -2107,10 +2158,13 @@ class Reader:
             return False
         prev, nxt = self.m[k - 1], self.m[k + 1]
         said = prev.text.split()[-1]
-        if not ("timecol" in prev.kinds or (said,) in word_classes()["agent_verbs"]):
+        verbs = word_classes()["agent_verbs"] + word_classes()["held_filler"]
+        if not ("timecol" in prev.kinds or (said,) in verbs):
             return False
         own = [s for s in nxt.of("entity") if not s.value]
         last = nxt.text.split()[-1]
+        if not own and nxt.kinds & {"flag", "value"} and singular(last) != last:
+            return True  # "the debt held by students": the students who hold it, not a split by student
         if not own or singular(last) == last:
             return False  # "placed by each customer", "by customer": a split
         rest = self.m[k + 2 :]

@@ -118,6 +118,16 @@ def _year_range(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
     return dt.date(int(m.group("a")), 1, 1), dt.date(int(m.group("b")) + 1, 1, 1)
 
 
+def _decade(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
+    """'the 1990s', 'the 90s', "the '80s": ten years; a two-digit decade is the latest one not after today."""
+    d = int(m.group("d"))
+    if m.groupdict().get("c"):
+        first = int(m.group("c")) * 100 + d
+    else:
+        first = 2000 + d if 2000 + d <= today.year else 1900 + d
+    return dt.date(first, 1, 1), dt.date(first + 10, 1, 1)
+
+
 def _since_year(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
     return dt.date(int(m.group("y")), 1, 1), today + dt.timedelta(days=1)
 
@@ -228,6 +238,11 @@ PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str], dt.date], tuple[d
         _half,
     ),
     (re.compile(rf"\b(?:in |during |for |of )?(?P<m>{M}) (?:of )?(?P<y>{Y})\b"), _month_year),
+    (
+        re.compile(r"\b(?:in |during |for |of )?(?:the )?(?P<c>19|20)(?P<d>\d0) s\b"),
+        _decade,
+    ),
+    (re.compile(r"\b(?:in |during |for |of )?the (?P<d>\d0) s\b"), _decade),
     (re.compile(rf"\b(?:in |during |for |of )?(?:the year )?(?:year )?(?P<y>{Y})\b"), _year),
     (
         re.compile(
@@ -283,6 +298,7 @@ LABELS: dict[str, _Label] = {
     "_half": lambda m, a, b: f"the {'second' if a.month == 7 else 'first'} half of {m['y']}",
     "_month_year": lambda m, a, b: f"{_mon(m['m'])} {m['y']}",
     "_year": lambda m, a, b: m["y"],
+    "_decade": lambda m, a, b: f"the {a.year}s",
     "_last_n": lambda m, a, b: f"the last {m['n']} {m['u'] if m['n'] != '1' else m['u'].rstrip('s')}",
     "period day -1": _fixed("yesterday"),
     "period day 0": _fixed("today"),

@@ -8,6 +8,7 @@ from dataclasses import replace
 from typing import Any
 
 from catalog.numbers import number
+from catalog.periods import partial_note
 from nlq.explain import OWN_PREPOSITION, _measures_text, cond_text, explain, measure_text
 from nlq.figures import measure_value, rate_phrase
 from nlq.intent import Cond, Intent, Measure
@@ -82,15 +83,15 @@ def series_sentence(
         return None
     whole = [r for r in shown if _day(r[0]) != partial]
     if partial is not None and as_of is not None and whole and len(whole) < len(shown):
-        covered = f"{bucket(intent.grain, partial)} is covered only to {as_of:%b} {as_of.day}"
+        part = next(r for r in shown if _day(r[0]) == partial)
+        covered = f"{partial_note(partial, intent.grain, as_of)} ({measure_value(schema, m, part[1])})"
         if len(whole) == 1:
-            part = next(r for r in shown if _day(r[0]) == partial)
             return (
                 f"{_head(schema, intent)} by {intent.grain}{_period(intent)}: {bucket(intent.grain, whole[0][0])} "
-                f"{measure_value(schema, m, whole[0][1])}; {covered} ({measure_value(schema, m, part[1])})."
+                f"{measure_value(schema, m, whole[0][1])}; {covered}."
             )
         text = series_sentence(schema, intent, tuple(whole))
-        return None if text is None else f"{text[:-1]}; {covered}, so it is left out of that."
+        return None if text is None else f"{text[:-1]}; {covered}, left out of that."
     head = f"{_head(schema, intent)} by {intent.grain}{_period(intent)}"
     if len(shown) == 1:
         return f"{head}: only {bucket(intent.grain, shown[0][0])} ({measure_value(schema, m, shown[0][1])})."

@@ -13,8 +13,10 @@ from __future__ import annotations
 import atexit
 import contextlib
 import hashlib
+import multiprocessing as mp
 import os
 import re
+import signal
 import sqlite3
 import struct
 from collections.abc import Iterable, Sequence
@@ -24,7 +26,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from platformdirs import user_cache_dir
 from sqlglot import exp
+
+from sentiment.vader_fast import make_analyzer
 
 POSITIVE_AT = 0.05
 NEGATIVE_AT = -0.05
@@ -113,8 +118,6 @@ def cache_dir() -> Path:
     env = os.environ.get(CACHE_ENV)
     if env:
         return Path(env)
-    from platformdirs import user_cache_dir
-
     return Path(user_cache_dir("cra"))
 
 
@@ -184,8 +187,6 @@ class SentimentScorer:
 
     def _get_pool(self) -> Executor:
         if self._pool is None:
-            import multiprocessing as mp
-
             # fork: workers inherit the loaded lexicon and never re-run the caller's __main__ (spawn would)
             method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
             _analyzer()
@@ -324,8 +325,6 @@ _ANALYZER: Any = None
 
 def _worker_start() -> None:
     """In a worker process: Ctrl+C is the parent's to handle (no traceback per worker), then load VADER."""
-    import signal
-
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _analyzer()
 
@@ -333,8 +332,6 @@ def _worker_start() -> None:
 def _analyzer() -> Any:
     global _ANALYZER
     if _ANALYZER is None:
-        from sentiment.vader_fast import make_analyzer
-
         _ANALYZER = make_analyzer()
     return _ANALYZER
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from sqlglot import exp
 
 from catalog.answer import Answer, Chart
+from catalog.intervals import GroupStat, headline, lowest
 from catalog.roles import is_time_type
 from catalog.semantic import Role
 from catalog.skills import Functions, Skill, SkillRequest, declared_skills
@@ -164,8 +165,6 @@ def _judged_sentiment(
 ) -> tuple[str, tuple[str, ...], list[tuple[Any, ...]]]:
     """Mean sentiment by group with each group's base and 95% t interval: the highest (and lowest) group
     is named only when its interval stands apart from every other's; small groups are marked, never named."""
-    from catalog.intervals import GroupStat, headline, lowest
-
     base = getattr(req.catalog.model, "min_base", 30)
     stats = [GroupStat((g[name],), g["mean_compound"], g["texts"], g["ci_low"], g["ci_high"]) for g in groups]
     fmt = lambda x: f"{x:.2f}"  # noqa: E731

@@ -12,7 +12,9 @@ from typing import TYPE_CHECKING, Any
 
 from sqlglot import exp
 
+from catalog.intervals import mean_interval
 from catalog.nps import nps_of
+from catalog.periods import first_unfinished
 from catalog.roles import NPS_DETRACTOR, NPS_PROMOTER
 from sentiment.columns import FeedbackSource, relation_to
 from sentiment.score import (
@@ -295,8 +297,7 @@ def trend(data: FeedbackData, before: dt.date | None = None) -> list[dict[str, A
 def first_unfinished_month(as_of: dt.date) -> dt.date:
     """The first day of the month after the last full one: a month is over once the as-of date is
     its last day (data to 2025-12-31 includes December), else trends stop before the as-of month."""
-    after = as_of + dt.timedelta(days=1)
-    return dt.date(after.year, after.month, 1)
+    return first_unfinished(as_of, "month")
 
 
 def months_left_out(data: FeedbackData, before: dt.date) -> int:
@@ -322,8 +323,6 @@ def by_group(data: FeedbackData, qualified: str) -> list[dict[str, Any]]:
 
 def _mean_interval(values: list[float]) -> tuple[float | None, float | None]:
     """The 95% t interval of a mean of compound scores (catalog.intervals.mean_interval)."""
-    from catalog.intervals import mean_interval
-
     n = len(values)
     if n < 2:
         return None, None

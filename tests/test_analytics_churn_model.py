@@ -193,7 +193,8 @@ def _parts(catalog):
     from analytics.churn_features import analysis_date
 
     cut = analysis_date(catalog, AS_OF)
-    return (ch.data_key(catalog), f"{target.table}.{target.column}", "", repr([]), str(cut))
+    # two years of history: the default horizon (180 days) is kept
+    return (ch.data_key(catalog), f"{target.table}.{target.column}", "", repr([]), str(cut), "horizon 180")
 
 
 def test_damaged_entries_are_misses(tmp_path, monkeypatch):

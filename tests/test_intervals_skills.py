@@ -85,26 +85,32 @@ def test_average_order_value_by_group_has_an_interval_with_customers_as_clusters
     )
     lines["value"] = lines["quantity"] * lines["unit_price"]
     orders = lines.groupby(["country", "invoice_no", "customer_id"])["value"].sum().reset_index()
-    ci = {}
+    ci, buyers = {}, {}
     for c, group in orders.groupby("country"):
         ratio, se, m = clustered(group)
-        ci[c] = (ratio - stats.t.ppf(0.975, m - 1) * se, ratio + stats.t.ppf(0.975, m - 1) * se)
+        ci[c], buyers[c] = (ratio - stats.t.ppf(0.975, m - 1) * se, ratio + stats.t.ppf(0.975, m - 1) * se), m
         if m >= 30:  # resampling whole customers gives about the same standard error
             assert cluster_bootstrap_se(group) == pytest.approx(se, rel=0.15)
     got = {r[0]: dict(zip(answer.columns, r, strict=True)) for r in answer.rows}
     for country, v in orders.groupby("country")["value"]:
         row = got[country]
         assert row["orders"] == len(v) and row["average_order_value"] == pytest.approx(v.mean())
+        assert row["customers"] == buyers[country]
         assert (row["ci_low"], row["ci_high"]) == pytest.approx(ci[country], rel=1e-9)
-        assert row["note"] == ("small base (n < 30)" if len(v) < 30 else "")
-    compared = {c: ci[c] for c in ci if c != "Malta"}  # 12 orders: shown, marked, never named
+        # the minimum base counts customers (the clusters), not orders
+        assert row["note"] == ("small base (customers < 30)" if buyers[country] < 30 else "")
+    compared = {c: ci[c] for c in ci if buyers[c] >= 30}  # the others: shown, marked, never named
+    small = len(ci) - len(compared)
+    assert "Malta" not in compared and small >= 1
     top = max(compared, key=lambda c: orders[orders["country"] == c]["value"].mean())
     assert "Malta" not in answer.text.split(".")[0]
     if apart(compared, top):
         assert answer.text.startswith(f"Average order value is highest for {top} (")
     else:
         assert answer.text.startswith("Average order value does not differ clearly")
-    assert "1 group with fewer than 30 orders is marked and not compared" in answer.text
+    groups = "1 group" if small == 1 else f"{small} groups"
+    verb = "is" if small == 1 else "are"
+    assert f"{groups} with fewer than 30 customers {verb} marked and not compared" in answer.text
 
 
 # ------------------------------------------------------------------------------------ monthly churn, retention

@@ -111,11 +111,26 @@ def test_a_series_leaves_its_partly_covered_last_bucket_out_of_highest_and_lowes
         )
         .fetchall()
     )
+    months_all = (
+        duckdb.connect()
+        .execute(
+            f"SELECT strftime(date_trunc('month', order_date), '%B %Y'), sum(amount) FROM read_csv_auto('{SAMPLES / 'orders.csv'}') "
+            "WHERE order_date <= DATE '2025-12-15' GROUP BY 1"
+        )
+        .fetchall()
+    )
     high = max(months, key=lambda r: r[1])
     low = min(months, key=lambda r: r[1])
     assert f"highest in {high[0]} (${high[1]:,.2f})" in answer.text
     assert f"lowest in {low[0]} (${low[1]:,.2f})" in answer.text
-    assert answer.text.endswith("December 2025 is covered only to Dec 15, so it is left out of that.")
+    december = next(v for m, v in months_all if m == "December 2025")
+    assert answer.text.endswith(
+        f"; December 2025: partial, data to 2025-12-15 (${december:,.2f}), left out of that."
+    )
+    # the row says so too, and only that row
+    at = answer.columns.index("coverage")
+    marked = [r for r in answer.rows if r[at]]
+    assert [(str(r[0])[:7], r[at]) for r in marked] == [("2025-12", "partial, data to 2025-12-15")]
     Assistant(catalog)  # leave the shared catalog whole
 
 

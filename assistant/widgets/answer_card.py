@@ -14,8 +14,9 @@ from textual.highlight import highlight
 from textual.message import Message
 from textual.widgets import Button, Collapsible, DataTable, Static
 
-from assistant.display import draws_chart, shown
+from assistant.display import cut, draws_chart, fit, formatted, numeric_columns, shown
 from assistant.report_render import cell
+from assistant.widgets.chart import chart_widget
 from assistant.widgets.plain import plain, screen_answer
 from catalog.answer import Answer
 
@@ -51,8 +52,6 @@ class ResultTable(DataTable[Text]):
 
     def __init__(self, columns: tuple[str, ...], rows: tuple[tuple[Any, ...], ...], width: int = 0) -> None:
         super().__init__(zebra_stripes=True, cursor_type="row", show_cursor=False)
-        from assistant.display import fit, formatted, numeric_columns
-
         self._columns = columns
         self._raw = list(rows[:MAX_TABLE_ROWS])
         self._sorted_by: tuple[int, bool] | None = None
@@ -102,8 +101,6 @@ class ResultTable(DataTable[Text]):
         self.show_cursor = False
 
     def _fill(self) -> None:
-        from assistant.display import cut
-
         self.clear()
         rows: list[list[Text]] = []
         for row in self._raw:
@@ -212,8 +209,6 @@ class AnswerCard(Vertical):
             if table.total > count:
                 yield Static(f"showing {count:,} of {table.total:,} rows", classes="caption")
         if draws_chart(answer):
-            from assistant.widgets.chart import chart_widget
-
             yield chart_widget(answer, self.app.size.width)
         if answer.model_card:
             with Collapsible(title="About the model", classes="model-card"):

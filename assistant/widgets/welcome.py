@@ -13,6 +13,7 @@ from textual.widgets import Button, Static
 from assistant.history import ConversationSummary
 from assistant.widgets.answer_card import AnswerCard, SuggestionButton
 from assistant.widgets.plain import plain
+from catalog.roles import RATING_NAMES
 from catalog.semantic import ColumnInfo, Role, SemanticModel, TableInfo
 from nlq.figures import rate_phrase
 
@@ -44,8 +45,6 @@ def _dimensions(table: TableInfo) -> list[ColumnInfo]:
 
 
 def _is_rating(column: ColumnInfo) -> bool:
-    from catalog.roles import RATING_NAMES
-
     return bool(RATING_NAMES.search(column.name))
 
 

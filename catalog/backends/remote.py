@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import Any, cast
 
 from catalog import churn_target, safety
+from catalog.backends.postgres import PostgresBackend
+from catalog.backends.spark import SparkBackend
 from catalog.concepts import apply_concepts
 from catalog.config import apply_config, find_config, load_config
 from catalog.infer import infer_model
@@ -38,8 +40,6 @@ def open_backend(specs: Sequence[str | Path], engine: str | None):  # -> (Backen
             raise DataError("give one PostgreSQL URL alone in --data (its tables are queried in place)")
         if engine and engine.split("=", 1)[0].strip().lower() not in ("", "postgres", "postgresql"):
             raise DataError(f"--engine {engine} cannot query a PostgreSQL URL: leave --engine out")
-        from catalog.backends.postgres import PostgresBackend
-
         pg = PostgresBackend(urls[0], safety.timeout_s())
         loaded = []
         for table in pg.tables():
@@ -50,8 +50,6 @@ def open_backend(specs: Sequence[str | Path], engine: str | None):  # -> (Backen
     name, _, master = (engine or "").partition("=")
     if name.strip().lower() != "spark":
         raise DataError(f"unknown --engine {engine!r}: say duckdb, or spark[=MASTER_URL]")
-    from catalog.backends.spark import SparkBackend
-
     spark = SparkBackend(master.strip() or None)
     loaded = [LoadedTable(t, src) for t, src in spark.register(specs)]
     return spark, loaded

@@ -1,0 +1,83 @@
+"""A category column is also named by its adjective ("ethnic" for Ethnicity, "regional" for region) and
+its values as groups ("ethnic group"), the adjectives made by the endings of grammar/words.yaml and kept
+only when lemminflect knows them. Checked against DuckDB over the same CSV."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+from tables import reference_db, write_tables
+
+from assistant.engine import Assistant
+from catalog import Catalog
+from nlq.morphology import adjective_forms
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    rng = random.Random(9)
+    rows = [
+        [
+            i,
+            rng.choice(("Asian", "Caucasian", "African American")),
+            rng.choice(("North", "South")),
+            rng.choice(("Yes", "No")),
+            rng.randint(0, 2000),
+        ]
+        for i in range(1, 301)
+    ]
+    return write_tables(
+        tmp_path_factory.mktemp("groups"),
+        {"clients": (["ID", "Ethnicity", "region", "Married", "Balance"], rows)},
+    )
+
+
+@pytest.fixture(scope="module")
+def bot(folder: Path) -> Assistant:
+    return Assistant(Catalog.load([str(folder / "clients.csv")]))
+
+
+@pytest.mark.parametrize(
+    ("question", "sql"),
+    [
+        ("average balance by ethnic group", "select Ethnicity, avg(Balance) from clients group by 1"),
+        (
+            "What fraction of clients in each ethnic group is married?",
+            "select Ethnicity, avg((Married = 'Yes')::int) from clients group by 1",
+        ),
+        ("total balance by regional group", "select region, sum(Balance) from clients group by 1"),
+    ],
+)
+def test_adjective_names_the_category(bot: Assistant, folder: Path, question: str, sql: str) -> None:
+    answer = bot.ask(question)
+    bot.reset()
+    assert answer.status == "answer", answer.text
+    want = dict(reference_db(folder, ["clients"]).execute(sql).fetchall())
+    assert {r[0]: r[1] for r in answer.rows} == pytest.approx(want)
+
+
+def test_which_ethnic_group_is_highest(bot: Assistant, folder: Path) -> None:
+    answer = bot.ask("Which ethnic group has the highest average balance?")
+    assert answer.status == "answer", answer.text
+    top = (
+        reference_db(folder, ["clients"])
+        .execute("select Ethnicity from clients group by 1 order by avg(Balance) desc limit 1")
+        .fetchone()[0]
+    )
+    assert answer.rows[0][0] == top
+
+
+@pytest.mark.parametrize(
+    ("noun", "adjectives"),
+    [
+        ("ethnicity", ["ethnic"]),
+        ("education", ["educational"]),
+        ("region", ["regional"]),
+        ("country", []),
+        ("gender", []),
+    ],
+)
+def test_adjective_forms(noun: str, adjectives: list[str]) -> None:
+    assert adjective_forms(noun) == adjectives

@@ -1,0 +1,60 @@
+""" "How many students hold cards?" counts the students (the rows, or a kind of them named right after
+"how many"); a count column is summed only when it is itself the thing counted ("how many cards do
+students hold in total?"). Checked against DuckDB over the same CSV."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+from tables import reference_db, write_tables
+
+from assistant.engine import Assistant
+from catalog import Catalog
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    rng = random.Random(11)
+    rows = [
+        [
+            i,
+            rng.choice(("Yes", "No")),
+            rng.choice(("Male", "Female")),
+            rng.randint(0, 6),
+            round(rng.uniform(0, 2000), 2),
+        ]
+        for i in range(1, 301)
+    ]
+    header = ["ID", "Student", "Gender", "Cards", "Balance"]
+    return write_tables(tmp_path_factory.mktemp("holders"), {"customers": (header, rows)})
+
+
+@pytest.fixture(scope="module")
+def bot(folder: Path) -> Assistant:
+    return Assistant(Catalog.load([str(folder / "customers.csv")]))
+
+
+def _one(bot: Assistant, question: str) -> object:
+    answer = bot.ask(question)
+    bot.reset()
+    assert answer.status == "answer", answer.text
+    assert len(answer.rows) == 1, answer.sql
+    return answer.rows[0][0]
+
+
+@pytest.mark.parametrize(
+    ("question", "sql"),
+    [
+        ("How many students hold cards with us?", "count(*) filter (where Student = 'Yes' and Cards > 0)"),
+        ("how many female clients have cards", "count(*) filter (where Gender = 'Female' and Cards > 0)"),
+        ("how many students have 3 or more cards", "count(*) filter (where Student = 'Yes' and Cards >= 3)"),
+        ("how many students have more than 3 cards", "count(*) filter (where Student = 'Yes' and Cards > 3)"),
+        ("how many cards do students hold in total?", "sum(Cards) filter (where Student = 'Yes')"),
+        ("how many cards do we have", "sum(Cards)"),
+    ],
+)
+def test_counted_rows_or_summed_count(bot: Assistant, folder: Path, question: str, sql: str) -> None:
+    want = reference_db(folder, ["customers"]).execute(f"select {sql} from customers").fetchone()[0]
+    assert _one(bot, question) == want
