@@ -20,7 +20,7 @@ from nlq.grammar import word_classes
 from nlq.intent import Cond, Figure, Measure
 from nlq.lexicon import GRAMMAR_ORDER, Mention, Sense
 from nlq.morphology import event_forms
-from nlq.schema import Col, Schema, record_dates
+from nlq.schema import START_WORDS, Col, Schema, record_dates
 from nlq.shapes import shapes
 from nlq.splitdates import SplitDate, of_column, range_conds
 from nlq.text import phrase_tokens, singular
@@ -64,19 +64,6 @@ TIME_SUPERLATIVES = {
     "first",
     "last",
 }
-START_WORDS = (
-    "open",
-    "creat",
-    "start",
-    "order",
-    "sign",
-    "regist",
-    "placed",
-    "submit",
-    "join",
-    "purchas",
-    "sent",
-)
 FIGURE_WORDS = {"how much", "in total", "altogether"}
 """Filler that still says a figure is asked, never a list of records."""
 PAY_AFTER = ("sum", "avg", "median", "max", "min")

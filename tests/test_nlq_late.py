@@ -34,11 +34,18 @@ r6,7,2
 r7,7,1
 """
 """Reviews of the orders (order 2 and 7 have two): a score is averaged over the reviews given."""
-INVOICES = """invoice_id,due_date,paid_date,amount
-1,2024-01-10,2024-01-12,100
-2,2024-01-20,2024-01-15,50
+INVOICES = """invoice_id,created_date,due_date,paid_date,amount
+1,2024-01-01,2024-01-10,2024-01-12,100
+2,2024-01-02,2024-01-20,2024-01-15,50
+3,2024-01-05,2024-01-25,2024-02-01,70
+4,2024-01-09,2024-02-01,,30
 """
-"""A due date whose event its name does not say (paid?): no `late` is made."""
+"""A due date that names no event: the one other date that is not when the record started (paid)."""
+TICKETS = """ticket_id,opened_date,due_date,reviewed_date,closed_date
+1,2024-01-01,2024-01-10,2024-01-05,2024-01-12
+2,2024-01-02,2024-01-20,2024-01-03,2024-01-15
+"""
+"""Two dates a due date could be for (reviewed, closed): no `late` is made."""
 
 
 @pytest.fixture(scope="module")
@@ -84,7 +91,19 @@ def test_late_and_on_time(bot: Assistant, ref: duckdb.DuckDBPyConnection, questi
     assert "estimated delivery date" in a.interpretation  # what late means is said
 
 
-def test_a_due_date_without_its_event_makes_no_late(tmp_path: Path) -> None:
-    bot = Assistant(Catalog.load([str(write_tables(tmp_path, {"invoices": INVOICES}))]))
-    a = bot.ask("How many invoices were late?")
+def test_a_due_date_naming_no_event_is_for_the_other_date(tmp_path: Path) -> None:
+    folder = write_tables(tmp_path, {"invoices": INVOICES})
+    a = Assistant(Catalog.load([str(folder)])).ask("How many invoices were paid late?")
+    assert a.status == "answer", a.text
+    (want,) = (
+        reference_db(folder, ["invoices"])
+        .execute("select count(*) from invoices where paid_date > due_date")
+        .fetchone()
+    )
+    assert a.rows[0][0] == want
+
+
+def test_a_due_date_with_two_possible_events_makes_no_late(tmp_path: Path) -> None:
+    bot = Assistant(Catalog.load([str(write_tables(tmp_path, {"tickets": TICKETS}))]))
+    a = bot.ask("How many tickets were late?")
     assert a.status != "answer", (a.text, a.sql)
