@@ -836,7 +836,7 @@ def fit_churn(
         subset,
         repr(sorted(params.items())),
         str(cut),
-        f"horizon {horizon.days}",
+        f"horizon {horizon.words}",  # the days and why (a set 180 is said so, the default is not)
     )
     return model_cache.cached(
         "churn", parts, lambda: _fit_churn(catalog, target, where, cut, params, parts, horizon)

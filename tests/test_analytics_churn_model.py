@@ -194,7 +194,14 @@ def _parts(catalog):
 
     cut = analysis_date(catalog, AS_OF)
     # two years of history: the default horizon (180 days) is kept
-    return (ch.data_key(catalog), f"{target.table}.{target.column}", "", repr([]), str(cut), "horizon 180")
+    return (
+        ch.data_key(catalog),
+        f"{target.table}.{target.column}",
+        "",
+        repr([]),
+        str(cut),
+        "horizon 180 days (the default)",
+    )
 
 
 def test_damaged_entries_are_misses(tmp_path, monkeypatch):
