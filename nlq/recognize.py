@@ -2807,8 +2807,27 @@ def merge(prev: Slots, new: Slots, schema: Schema | None = None) -> Slots:
         elif new.entity is not None:
             # "how many of those were placed by customers who ...": those rows, related to the ones named
             out.entities = [*prev.entities, *(e for e in new.entities if e not in prev.entities)]
+    prev_cols = {v[0] for v in prev.values if not v[0].startswith("?")}
+    prev_cols |= {x.key for v in prev.values if v[0].startswith("?") for x in v[1]}
+    values = []
+    for column, value, neg in new.values:
+        if column.startswith("?"):
+            # "and in Minas Gerais?" after "sellers in Sao Paulo state": a value of several columns is
+            # the one of the column the previous question kept to a value (it replaces that value)
+            same = sorted({x.key for x in value} & prev_cols)
+            if len(same) == 1:
+                chosen = next(x for x in value if x.key == same[0])
+                column, value = same[0], chosen.value
+        values.append((column, value, neg))
+    new.values = values
     new_cols = {v[0] for v in new.values} | {f[0] for f in new.flags} | {c.column for c in new.conds}
-    out.values = [v for v in prev.values if v[0] not in new_cols] + list(new.values)
+    # a value of several columns said again replaces the one said before of those columns
+    said = new_cols | {x.key for v in new.values if v[0].startswith("?") for x in v[1]}
+    out.values = [
+        v
+        for v in prev.values
+        if v[0] not in new_cols and not (v[0].startswith("?") and {x.key for x in v[1]} & said)
+    ] + list(new.values)
     # the flags kept from before were said before a new figure (never the flag a new rate measures,
     # "and what share of them have churned?"), else after (the rate asked before still measures its own)
     shift = -1000 if figure else 1000
