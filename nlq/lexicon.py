@@ -428,8 +428,8 @@ class Lexicon:
                         self._fallbacks.append(((form,), Sense("value", q, value)))
                 if len(vt) == 1:
                     # "cancelled" for canceled, "organised" for organized
-                    for form in other_spellings(vt[0]):
-                        self._fallbacks.append(((form,), Sense("value", q, value)))
+                    for spelled in other_spellings(vt[0]):
+                        self._fallbacks.append(((spelled,), Sense("value", q, value)))
                 if len(vt) == 1 and vt[0].isalpha():
                     # "cancellation" for Cancelled, "deliveries" for Delivered
                     for noun in event_nouns(vt[0]):
