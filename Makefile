@@ -2,19 +2,22 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+CORE := $(VENV)/.core
+DEV := $(VENV)/.dev
 
-.PHONY: setup run test test-slow test-all check bench samples clean lock extra-data
-
-$(STAMP): pyproject.toml constraints.txt
+$(CORE): pyproject.toml constraints.txt  ## what the assistant needs (about 0.9 GB)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e .
+	touch $(CORE)
+
+$(DEV): $(CORE)  ## plus the test and lint tools and pyspark for the Spark tests (about 0.6 GB more)
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
-	touch $(STAMP)
+	touch $(DEV)
 
-setup: $(STAMP)
+setup: $(DEV)
 
-run: setup
+run: $(CORE)
 	$(BIN)/cra
 
 test: setup  ## every kind of test, without the long real-data runs

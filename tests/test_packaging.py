@@ -43,3 +43,13 @@ def test_make_installs_with_the_constraints() -> None:
     makefile = (ROOT / "Makefile").read_text()
     install = [line for line in makefile.splitlines() if "pip install" in line and "-e" in line]
     assert install and all(re.search(r"-c constraints\.txt", line) for line in install)
+
+
+def test_make_run_installs_no_development_tools() -> None:
+    """`make run` sets up only the assistant's dependencies; the dev extra (pyspark, mypy...) is for tests."""
+    makefile = (ROOT / "Makefile").read_text()
+    targets = dict(re.findall(r"^([\w$()-]+):([^\n#]*)", makefile, flags=re.M))
+    core = next(k for k in targets if k == "$(CORE)")
+    assert targets["run"].split() == [core]
+    core_recipe = makefile.split(f"{core}:", 1)[1].split("\n\n", 1)[0]
+    assert "-e ." in core_recipe and "[dev]" not in core_recipe
