@@ -379,11 +379,11 @@ def value_words(model: SemanticModel, con: Any = None) -> dict[str, dict[str, st
                     if len(found) == 1:
                         words.update({n: next(iter(found)) for n in said if n not in by_name})
         if b.concept == "state":
-            names = state_names(_distinct(col, con))
+            states = state_names(_distinct(col, con))
             taken = _stored_elsewhere(
-                model, col, [n for n in names if " state" not in n and "state " not in n], con
+                model, col, [n for n in states if " state" not in n and "state " not in n], con
             )
-            words.update({n: v for n, v in names.items() if n not in taken})
+            words.update({n: v for n, v in states.items() if n not in taken})
         bound = concept(b.concept)
         if bound is not None and col.role == Role.MEASURE:
             words.update({w: 0 for w in bound.zero_words})  # "paid off": the debt is 0
