@@ -17,6 +17,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import pycountry
 import yaml
 from iso3166 import countries
 from sqlglot import exp
@@ -298,8 +299,6 @@ def country_names(code: str) -> list[str]:
 @cache
 def _subdivisions() -> dict[str, dict[str, str]]:
     """Country code -> {subdivision code without the country ("SP"): its name} (ISO 3166-2, pycountry)."""
-    import pycountry
-
     out: dict[str, dict[str, str]] = {}
     for s in pycountry.subdivisions:
         country, _, code = s.code.partition("-")
