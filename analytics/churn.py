@@ -432,30 +432,13 @@ def plan_features(
 ) -> FeaturePlan:
     """Choose model features from the semantic model, excluding identifiers, dates and leakage; `derived`
     columns of the frame (tenure, related-table features) join them unless constant."""
-    import pandas as pd
 
     table = catalog.model.tables[target.table]
     features: list[str] = []
     excluded: dict[str, str] = {}
     for col in table.columns.values():
         name = col.name
-        reason = None
-        if name == target.column:
-            reason = "target"
-        elif is_identifier(table, col) or col.role == Role.FOREIGN_KEY:
-            reason = "identifier"
-        elif is_time(col):
-            reason = "date (recorded over time)"
-        elif LEAKAGE_NAMES.search(name):
-            reason = "leakage (recorded at or after churn)"
-        elif col.role in (Role.TEXT, Role.OTHER):
-            reason = "free text"
-        elif not pd.api.types.is_numeric_dtype(frame[name]):
-            distinct = frame[name].nunique(dropna=True)
-            if distinct > MAX_CATEGORIES and distinct > 0.05 * len(frame) or distinct < 2:
-                reason = "free text or names" if distinct >= 2 else "constant"
-        elif frame[name].nunique(dropna=True) < 2:
-            reason = "constant"
+        reason = _never_a_feature(table, col, target) or _uninformative(frame[name])
         if reason:
             excluded[name] = reason
         else:
@@ -468,6 +451,45 @@ def plan_features(
         else:
             features.append(name)
     return FeaturePlan(features, excluded)
+
+
+def _never_a_feature(table: Any, col: Any, target: ChurnTarget) -> str | None:
+    """Why the semantic model alone rules a column of the customers table out as a feature, or None."""
+    if col.name == target.column:
+        return "target"
+    if is_identifier(table, col) or col.role == Role.FOREIGN_KEY:
+        return "identifier"
+    if is_time(col):
+        return "date (recorded over time)"
+    if LEAKAGE_NAMES.search(col.name):
+        return "leakage (recorded at or after churn)"
+    if col.role in (Role.TEXT, Role.OTHER):
+        return "free text"
+    return None
+
+
+def _uninformative(values: pd.Series) -> str | None:
+    """Why a column's values make it no feature (one value; more distinct text values than categories
+    and than 5% of rows: names), or None."""
+    import pandas as pd
+
+    distinct = values.nunique(dropna=True)
+    if distinct < 2:
+        return "constant"
+    if (
+        not pd.api.types.is_numeric_dtype(values)
+        and distinct > MAX_CATEGORIES
+        and distinct > 0.05 * len(values)
+    ):
+        return "free text or names"
+    return None
+
+
+def feature_candidates(catalog: Catalog, target: ChurnTarget) -> list[str]:
+    """Columns of the customers table that may become features (`plan_features` decides on the data):
+    the earlier dates' frames read only these, not names, emails or dates."""
+    table = catalog.model.tables[target.table]
+    return [c.name for c in table.columns.values() if _never_a_feature(table, c, target) is None]
 
 
 def _coerce_numeric_text(frame: pd.DataFrame) -> pd.DataFrame:
@@ -922,8 +944,9 @@ def _fit_churn(
 
 
 class FrameMemo:
-    """`customer_frame` at a date, built once per fit (numeric text coerced): the cross-sectional backtest
-    and the forward model both read the customers as of `as_of - horizon`."""
+    """`customer_frame` at a date, built once per fit (numeric text coerced) with the customers table's
+    feature candidates only (its other columns are read at the as-of date alone, for the at-risk list):
+    the cross-sectional backtest and the forward model both read the customers as of `as_of - horizon`."""
 
     def __init__(self, catalog: Catalog, target: ChurnTarget, where: exp.Expr | None) -> None:
         self.catalog, self.target, self.where = catalog, target, where
@@ -931,7 +954,8 @@ class FrameMemo:
 
     def __call__(self, day: dt.date) -> CustomerFrame:
         if day not in self.built:
-            built = customer_frame(self.catalog, self.target, day, self.where)
+            own = feature_candidates(self.catalog, self.target)
+            built = customer_frame(self.catalog, self.target, day, self.where, own=own)
             built.frame = _coerce_numeric_text(built.frame)
             self.built[day] = built
         return self.built[day]
