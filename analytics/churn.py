@@ -138,6 +138,8 @@ class ChurnModel:
         import numpy as np
         from sklearn.model_selection import train_test_split
 
+        if len(idx) >= FAST_SAMPLE_ROWS:
+            return stratified_sample(idx, y[idx], n, self.random_state)
         kept, _ = train_test_split(idx, train_size=n, stratify=y[idx], random_state=self.random_state)
         return np.sort(kept)
 
@@ -193,11 +195,18 @@ class ChurnModel:
         self.cv_roc_auc_ = self.cv_scores_[self.best_name_]
 
         # final model on the training part, scored and explained on held-out rows
-        train, test = train_test_split(
-            everyone, test_size=self.holdout, stratify=y, random_state=self.random_state
-        )
-        fit_idx = self._subset(train, y, self.max_fit_rows)
-        test = self._subset(test, y, self.max_holdout_rows)
+        large = len(X) >= FAST_SAMPLE_ROWS and len(X) * self.holdout > self.max_holdout_rows
+        if large and len(X) * (1 - self.holdout) > self.max_fit_rows:
+            # both parts would be thinned: draw the held-out sample, then the fit sample from the rest
+            test = stratified_sample(everyone, y, self.max_holdout_rows, self.random_state)
+            rest = np.setdiff1d(everyone, test, assume_unique=True)
+            fit_idx = stratified_sample(rest, y[rest], self.max_fit_rows, self.random_state + 1)
+        else:
+            train, test = train_test_split(
+                everyone, test_size=self.holdout, stratify=y, random_state=self.random_state
+            )
+            fit_idx = self._subset(train, y, self.max_fit_rows)
+            test = self._subset(test, y, self.max_holdout_rows)
         self.fit_rows_ = len(fit_idx)
         best = self._candidates(numeric, categorical)[self.best_name_]
         # ensemble=False: one model refitted on all fit rows, calibrated on 3-fold out-of-fold predictions
@@ -271,6 +280,26 @@ class ChurnModel:
         state = dict(self.__dict__)
         state.pop("estimator_", None)
         return state
+
+
+FAST_SAMPLE_ROWS = 100_000
+"""From this many rows, stratified samples are drawn with numpy (`stratified_sample`): scikit-learn's
+split validates and sorts the whole index, seconds at millions of rows. Below it scikit-learn draws them,
+so results on smaller data stay as they were."""
+
+
+def stratified_sample(idx: np.ndarray, labels: np.ndarray, n: int, seed: int = 0) -> np.ndarray:
+    """n of the positions `idx` (sorted), each label's share as in `labels` (largest remainders)."""
+    import numpy as np
+
+    values, codes = np.unique(labels, return_inverse=True)
+    counts = np.bincount(codes, minlength=len(values))
+    exact = counts * n / len(idx)
+    take = np.floor(exact).astype(int)
+    take[np.argsort(-(exact - take), kind="stable")[: n - int(take.sum())]] += 1
+    rng = np.random.default_rng(seed)
+    kept = [rng.choice(idx[codes == k], size=int(take[k]), replace=False) for k in range(len(values))]
+    return np.sort(np.concatenate(kept))
 
 
 def _codes(series: pd.Series) -> tuple[Any, bool]:

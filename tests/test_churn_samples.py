@@ -118,3 +118,28 @@ def test_below_the_bounds_every_row_is_used(tmp_path) -> None:
     assert fit.model.sample_words() == "" and "subsample" not in fit.model_card()
     bt = fit.forward.backtest if fit.forward else None
     assert bt is None or (bt.fit_rows == 0 and bt.active == bt.customers)
+
+
+def test_stratified_sample_keeps_each_label_share() -> None:
+    rng = np.random.default_rng(1)
+    labels = rng.choice([0, 1, 2], 10_000, p=[0.7, 0.2, 0.1])
+    idx = np.arange(10_000) * 3  # positions need not start at 0 or be consecutive
+    kept = ch.stratified_sample(idx, labels, 1_000, seed=5)
+    assert len(kept) == len(np.unique(kept)) == 1_000 and np.isin(kept, idx).all()
+    assert (np.diff(kept) > 0).all()
+    drawn = np.bincount(labels[kept // 3], minlength=3)
+    assert np.all(np.abs(drawn - 1_000 * np.bincount(labels) / 10_000) < 1)
+
+
+def test_large_frames_draw_the_stated_samples_with_numpy(monkeypatch) -> None:
+    monkeypatch.setattr(ch, "FAST_SAMPLE_ROWS", 1_000)  # "large" from 1,000 rows here
+    rng = np.random.default_rng(2)
+    n = 3_000
+    plan = rng.choice(["Basic", "Pro"], n)
+    fee = rng.normal(50, 10, n)
+    y = rng.random(n) < np.where(plan == "Basic", 0.4, 0.1)
+    X = pd.DataFrame({"plan": plan, "fee": fee})
+    model = ch.ChurnModel(max_fit_rows=800, max_holdout_rows=300, max_compare_rows=1_200).fit(X, y)
+    assert (model.fit_rows_, model.holdout_rows_, model.compare_rows_) == (800, 300, 1_200)
+    assert "final fit on 800" in model.sample_words() and "held-out scoring on 300" in model.sample_words()
+    assert model.holdout_roc_auc_ > 0.6  # plan separates churners on the held-out sample
