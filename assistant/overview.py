@@ -7,6 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from assistant.health import Context, Missing, headline
 from catalog.answer import Answer
 from catalog.skills import Functions, Skill, SkillRequest, declared_skills
 
@@ -16,8 +17,6 @@ if TYPE_CHECKING:
 
 def run(request: SkillRequest) -> Answer:
     """The report's headline figures as one answer card; filters and splits are asked about, never dropped."""
-    from assistant.health import Context, Missing, headline
-
     if request.where is not None or request.by:
         return Answer(
             request.question,

@@ -13,9 +13,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from assistant.health import KINDS, SKILL_SECTIONS, TITLES, Period, build_report, find_skill
+from assistant.health import KINDS, TITLES, Period
 from assistant.output import check_target, csv_cell, replacing
 from assistant.report_render import Document, Section, cell, render_html, render_markdown
+from assistant.sections import SKILL_SECTIONS, build_report, find_skill
 from catalog.answer import Answer, json_value
 
 if TYPE_CHECKING:

@@ -20,7 +20,7 @@ How it works (for every skill and model downstream):
   Re-applying with another date re-creates the temp tables; `restore` drops them.
   `catalog.as_of` holds the applied date and `catalog.fingerprint()` includes it, so model caches
   keyed on the fingerprint are per as-of date. `TableInfo.row_count` follows the cut.
-- Who applies it: `assistant.engine.Assistant(catalog, as_of)` and `assistant.health.build_report`
+- Who applies it: `assistant.engine.Assistant(catalog, as_of)` and `assistant.sections.build_report`
   (and the chat when data arrives). Skills receive the applied date as `SkillRequest.as_of`. One
   catalog holds one cut at a time: the last `apply` wins. TEMP tables belong to their connection, so
   run cut queries on `catalog.con` itself (a `con.cursor()` would see the full tables).

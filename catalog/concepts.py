@@ -294,16 +294,16 @@ def country_names(code: str) -> list[str]:
     return list(dict.fromkeys([name, short, *(str(a).lower() for a in aliases)]))
 
 
-def value_words(model: SemanticModel, con: Any = None) -> dict[str, dict[str, str]]:
+def value_words(model: SemanticModel, con: Any = None) -> dict[str, dict[str, str | int]]:
     """Stored values people say differently, per column bound to a concept: country codes as country
-    names, gender codes as words ("F" -> women)."""
-    out: dict[str, dict[str, str]] = {}
+    names, gender codes as words ("F" -> women), and for a measure the words that mean 0 ("paid off")."""
+    out: dict[str, dict[str, str | int]] = {}
     spoken = _raw().get("value_words", {})
     for b in model.concepts:
         if "." not in b.target:
             continue
         col = model.column(b.target)
-        words: dict[str, str] = {}
+        words: dict[str, str | int] = {}
         if b.concept == "country":
             values = _distinct(col, con)
             codes = {v: country_names(v) for v in values if v.isalpha() and len(v) in (2, 3) and v.isupper()}

@@ -144,7 +144,7 @@ class SemanticModel:
     """Extra phrase -> "table.column" (or "table") from cra.toml."""
     concepts: list[Binding] = field(default_factory=list)
     """CRM concepts bound to columns and tables (catalog.concepts; cra.toml [concepts] overrides)."""
-    value_words: dict[str, dict[str, str]] = field(default_factory=dict)
+    value_words: dict[str, dict[str, str | int]] = field(default_factory=dict)
     """"table.column" -> {phrase people say: stored value} ("portugal": "PRT", "women": "F")."""
     churn_target: str | None = None
     """"table.column" of the flag that means a customer left (inferred from its name, or from cra.toml)."""

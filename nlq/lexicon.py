@@ -323,10 +323,10 @@ class Lexicon:
             # "ethnic" for Ethnicity; "ethnic group(s)" its values as groups
             groups = word_classes()["group_words"]
             for p in phrases:
-                for form in (p[:-1] + (a,) for a in adjective_forms(p[-1])):
-                    self._fallbacks.append((form, Sense(kind, q)))
+                for adjective_phrase in (p[:-1] + (a,) for a in adjective_forms(p[-1])):
+                    self._fallbacks.append((adjective_phrase, Sense(kind, q)))
                     for g in groups:
-                        self._fallbacks.append(((*form, *g), Sense(kind, q)))
+                        self._fallbacks.append(((*adjective_phrase, *g), Sense(kind, q)))
                 if len(p) == 1 and not p[0].endswith("s"):
                     for g in groups:
                         self._fallbacks.append(((*p, *g), Sense(kind, q)))  # "ethnicity group"

@@ -162,7 +162,7 @@ class Schema:
     a rate of the flag grouped or filtered by one of them is 100% by construction."""
     concepts: list[Any] = field(default_factory=list)
     """CRM concepts bound to columns and tables (catalog.semantic.Binding)."""
-    value_words: dict[str, dict[str, str]] = field(default_factory=dict)
+    value_words: dict[str, dict[str, str | int]] = field(default_factory=dict)
     """"table.column" -> {phrase: stored value} for values said differently ("portugal": "PRT")."""
 
     def col(self, qualified: str) -> Col:

@@ -349,7 +349,7 @@ def test_the_cli_takes_today_and_a_date_and_says_which_it_used(capsys: pytest.Ca
 def test_ask_and_report_default_to_the_same_date(catalog: Catalog) -> None:
     """`cra ask` and `cra report` without --as-of use one date: the latest event date of the data
     (checked against the files themselves)."""
-    from assistant.health import build_report
+    from assistant.sections import build_report
 
     con = duckdb.connect()
     latest = max(

@@ -39,9 +39,6 @@ ALLOWED: dict[str, dict[str, str]] = {
         "assistant.engine": "`cra profile` and `--help` never load the question engine",
         "assistant.report": "only `cra report` and `ask --format` load the report",
     },
-    "assistant/overview.py": {
-        "assistant.health": "a registration cycle: the overview skill is in the registry the report reads",
-    },
     "analytics/churn.py": {
         "analytics.churn_forward": "churn_forward builds on churn's model; churn delegates to it when dates allow",
     },

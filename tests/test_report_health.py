@@ -388,7 +388,7 @@ def test_figures_read_in_their_unit(unit: str, value: float, text: str) -> None:
 
 
 def test_hidden_columns_leave_the_table_but_never_the_chart() -> None:
-    from assistant.health import without_columns
+    from assistant.sections import without_columns
     from catalog.answer import Answer, Chart
 
     answer = Answer(

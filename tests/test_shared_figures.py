@@ -9,7 +9,7 @@ import random
 import pytest
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-from assistant.health import build_report
+from assistant.sections import build_report
 from catalog import roles
 
 AS_OF = dt.date(2024, 6, 30)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from assistant.health import SKILL_SECTIONS
+from assistant.sections import SKILL_SECTIONS
 from assistant.skills import REGISTRY
 from catalog.answer import Answer
 from catalog.skills import ReportSection, Skill, SkillRegistry, SkillRequest, declared_skills, expand
