@@ -11,11 +11,13 @@ entity concept when its entity word is one of the concept's names (clients, acco
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+import pycountry
 import yaml
 from iso3166 import countries
 from sqlglot import exp
@@ -294,6 +296,62 @@ def country_names(code: str) -> list[str]:
     return list(dict.fromkeys([name, short, *(str(a).lower() for a in aliases)]))
 
 
+@cache
+def _subdivisions() -> dict[str, dict[str, str]]:
+    """Country code -> {subdivision code without the country ("SP"): its name} (ISO 3166-2, pycountry)."""
+    out: dict[str, dict[str, str]] = {}
+    for s in pycountry.subdivisions:
+        country, _, code = s.code.partition("-")
+        out.setdefault(country, {})[code] = s.name
+    return out
+
+
+def _plain(name: str) -> str:
+    """A name as people type it: lower case, without accents ("São Paulo" -> "sao paulo")."""
+    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower().strip()
+
+
+def state_names(values: list[str]) -> dict[str, str]:
+    """States or provinces stored by code: {name said: stored code} when almost every value is a
+    subdivision code of one and the same country ("SP", "MG" of Brazil; "CA", "NY" of the USA)."""
+    codes = [v for v in values if v.isalpha() and v.isupper() and 1 < len(v) <= 3]
+    if not values or len(codes) < COUNTRY_CODES_SHARE * len(values):
+        return {}
+    fits = {c: sum(v in subs for v in codes) for c, subs in _subdivisions().items()}
+    best = sorted(fits.items(), key=lambda x: -x[1])[:2]
+    if (
+        not best
+        or best[0][1] < COUNTRY_CODES_SHARE * len(values)
+        or (len(best) > 1 and best[1][1] == best[0][1])
+    ):
+        return {}
+    subs = _subdivisions()[best[0][0]]
+    out: dict[str, str] = {}
+    for v in codes:
+        if v in subs:
+            name = re.split(r",| \(|\[", subs[v])[0]
+            for n in {name.lower().strip(), _plain(name)}:
+                # "sao paulo state", "state of sao paulo": the state, where a city has the same name
+                out.update({n: v, f"{n} state": v, f"state of {n}": v})
+    return out
+
+
+def _stored_elsewhere(model: SemanticModel, col: ColumnInfo, names: list[str], con: Any) -> set[str]:
+    """Names stored as a value of another text column of the same table ("rio de janeiro" is also a
+    city): said alone they stay that value; the state is then "rio de janeiro state"."""
+    if con is None or not names:
+        return {n for n in names}  # without the data to check, no bare name is taken
+    found: set[str] = set()
+    for other in model.tables[col.table].columns.values():
+        if other.name == col.name or other.dtype != "VARCHAR":
+            continue
+        low = exp.func("lower", column(other.name))
+        query = exp.select(low.copy()).distinct().from_(table_ref(col.table))
+        query = query.where(low.isin(*[exp.Literal.string(n) for n in names]))
+        found |= {str(r[0]) for r in con.execute(sql(query)).fetchall()}
+    return found
+
+
 def value_words(model: SemanticModel, con: Any = None) -> dict[str, dict[str, str | int]]:
     """Stored values people say differently, per column bound to a concept: country codes as country
     names, gender codes as words ("F" -> women), and for a measure the words that mean 0 ("paid off")."""
@@ -319,6 +377,12 @@ def value_words(model: SemanticModel, con: Any = None) -> dict[str, dict[str, st
                     found = {by_name[n] for n in said if n in by_name}
                     if len(found) == 1:
                         words.update({n: next(iter(found)) for n in said if n not in by_name})
+        if b.concept == "state":
+            states = state_names(_distinct(col, con))
+            taken = _stored_elsewhere(
+                model, col, [n for n in states if " state" not in n and "state " not in n], con
+            )
+            words.update({n: v for n, v in states.items() if n not in taken})
         bound = concept(b.concept)
         if bound is not None and col.role == Role.MEASURE:
             words.update({w: 0 for w in bound.zero_words})  # "paid off": the debt is 0

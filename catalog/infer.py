@@ -565,6 +565,38 @@ def _relations(
                     )
                 _link(model, t.name, c.name, target.name, key_col.name, "id name and values match")
                 break
+    for t in model.tables.values():
+        for c in list(t.columns.values()):
+            target = _stem_target(con, model, t, c)
+            if target is not None:
+                _link(model, t.name, c.name, target.name, str(target.key), "name stem and values match")
+
+
+STEM_MIN = 4
+"""Letters a column's name word and a table's entity share to name it (ShipVia ~ shippers)."""
+
+
+def _stem_target(
+    con: duckdb.DuckDBPyConnection, model: SemanticModel, t: TableInfo, c: ColumnInfo
+) -> TableInfo | None:
+    """The one table an integer column not named like an id points at (Orders.ShipVia -> Shippers): a
+    word of its name begins that table's entity (ship ~ shipper), it is no amount, count or duration, and
+    every one of its values is a key there. None when that is not so of exactly one table."""
+    if c.role not in (Role.MEASURE, Role.DIMENSION) or c.dtype not in INTEGER_TYPES or c.references:
+        return None
+    words = [w for w in snake_case(c.name).split("_") if len(w) >= STEM_MIN]
+    if not words or unit_of(snake_case(c.name).split("_")) is not None or not c.distinct_count:
+        return None
+    found = []
+    for target in model.tables.values():
+        if target is t or target.key is None or target.columns[target.key].dtype not in INTEGER_TYPES:
+            continue
+        entity = singularize(snake_case(target.entity_singular or target.name).replace("_", ""))
+        if not any(entity.startswith(w) for w in words) or c.distinct_count > target.row_count:
+            continue
+        if _missing_values(con, t.name, c.name, target.name, target.key) == 0:
+            found.append(target)
+    return found[0] if len(found) == 1 else None
 
 
 def _match_column(table: TableInfo, name: str) -> str | None:

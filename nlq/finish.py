@@ -19,7 +19,7 @@ from nlq.grammar import word_classes
 from nlq.guards import Draft, check
 from nlq.intent import Cond, Intent, Measure
 from nlq.lexicon import ID_WORDS, Sense
-from nlq.recognize import START_WORDS, Decline, Slots
+from nlq.recognize import PERIOD_NAMES, START_WORDS, Decline, Slots
 from nlq.schema import Col, Schema, is_link, record_dates
 from nlq.text import phrase_tokens, singular
 from nlq.timephrases import TimeRange
@@ -577,8 +577,15 @@ def _grain(p: Plan) -> None:
         and entity is not None
         and not entity.value
         and entity.key not in people
-        and any(m.column.split(".", 1)[0] in parts - {entity.key} for m in per_record if m.column)
+        and any(
+            m.column.split(".", 1)[0] in parts - {entity.key}
+            and not (m.agg in ("avg", "median") and schema.col(m.column).averaged)
+            for m in per_record
+            if m.column
+        )
     ):
+        # (a score is averaged over the scores given: "average review score for late orders" is over
+        # the reviews of those orders, never a total per order first)
         part = next(m.column.split(".", 1)[0] for m in per_record if m.column)
         raise Decline(
             "clarify",
@@ -1143,6 +1150,22 @@ def _reached(schema: Schema, table: str, bases: set[str]) -> bool:
     return any(table == b or join_path(schema, b, table) is not None for b in bases)
 
 
+def _per_period(schema: Schema, s: Slots, columns: list[str]) -> list[str]:
+    """ "average spend per month" where no date can split by month: of the amounts the word names, the
+    one counted per that period (MonthlyCharges, not TotalCharges); the period is then no split."""
+    said = PERIOD_NAMES.get(s.grain or "", set())
+    tables = {q.split(".", 1)[0] for q in columns}
+    dated = any(c.role == Role.TIME for t in tables for c in schema.tables[t].columns.values())
+    if not said or dated or not all(schema.col(q).money for q in columns):
+        return columns
+    per = [q for q in columns if set(schema.col(q).words) & said]
+    if len(per) != 1:
+        return columns
+    s.notes.append(f"'per {s.grain}': {schema.col(per[0]).label} is already an amount per {s.grain}")
+    s.grain = None
+    return per
+
+
 def resolve_ambiguous(schema: Schema, s: Slots) -> None:
     """A phrase naming several columns is kept only if the rest of the question picks one."""
     used = {v[0] for v in s.values} | {f[0] for f in s.flags} | set(s.group) | set(s.target)
@@ -1195,6 +1218,7 @@ def resolve_ambiguous(schema: Schema, s: Slots) -> None:
     for phrase, columns, role in s.ambiguous:
         if role == "group" and kind_of:
             continue
+        columns = _per_period(schema, s, columns)
         if role == "group" and any(c in fixed for c in columns):
             # "payments per account type": a column kept to one value ("Payment") splits nothing, so
             # it is not the one meant
@@ -1209,7 +1233,7 @@ def resolve_ambiguous(schema: Schema, s: Slots) -> None:
                     "clarify", f"'{phrase}' could mean several things here; please name the records."
                 )
             continue
-        chosen = pick(columns)
+        chosen = columns[0] if len(columns) == 1 else pick(columns)
         named = [c for c in columns if c in s.bare]
         if chosen is None and len(named) == 1 and role != "bare":
             # "products (stock codes)": the column named beside the phrase is the one meant

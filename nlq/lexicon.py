@@ -218,6 +218,7 @@ class Lexicon:
             else:
                 self.add(phrase_tokens(phrase), Sense("entity", table))
         self._concepts()
+        self._late_phrases()
         self._split_dates()
         self._money_words()
         self._product_words()
@@ -235,6 +236,20 @@ class Lexicon:
         if len(scores) == 1:
             for p in word_classes()["score_words"]:
                 self.add(p, Sense("column", scores[0].qualified))
+
+    def _late_phrases(self) -> None:
+        """ "arrived after the estimated delivery date": the derived `late` flag (nlq.schema), said with
+        its due date's words, whole phrases only (never "after" alone)."""
+        for c in self.schema.columns(Role.FLAG):
+            if c.later_than is None:
+                continue
+            t = self.schema.tables[c.table]
+            own = {singular(w) for w in phrase_tokens(t.name)}
+            due = t.columns[c.later_than[1]].words
+            forms = {tuple(due), tuple(w for w in due if singular(w) not in own)}
+            after = [(*lead, "the", *f) for f in forms for lead in (("after",), ("later", "than"), ("past",))]
+            for p in after + [(*v, *a) for v in word_classes()["event_verbs"] for a in after]:
+                self.add(p, Sense("flag", c.qualified))
 
     def _names_parent(self, table: str, word: str) -> bool:
         """`word` is the head noun of a table that `table`'s rows point to ("order" for order lines)."""
@@ -413,8 +428,8 @@ class Lexicon:
                         self._fallbacks.append(((form,), Sense("value", q, value)))
                 if len(vt) == 1:
                     # "cancelled" for canceled, "organised" for organized
-                    for form in other_spellings(vt[0]):
-                        self._fallbacks.append(((form,), Sense("value", q, value)))
+                    for spelled in other_spellings(vt[0]):
+                        self._fallbacks.append(((spelled,), Sense("value", q, value)))
                 if len(vt) == 1 and vt[0].isalpha():
                     # "cancellation" for Cancelled, "deliveries" for Delivered
                     for noun in event_nouns(vt[0]):

@@ -20,7 +20,7 @@ from nlq.grammar import word_classes
 from nlq.intent import Cond, Figure, Measure
 from nlq.lexicon import GRAMMAR_ORDER, Mention, Sense
 from nlq.morphology import event_forms
-from nlq.schema import Col, Schema, record_dates
+from nlq.schema import START_WORDS, Col, Schema, record_dates
 from nlq.shapes import shapes
 from nlq.splitdates import SplitDate, of_column, range_conds
 from nlq.text import phrase_tokens, singular
@@ -64,19 +64,6 @@ TIME_SUPERLATIVES = {
     "first",
     "last",
 }
-START_WORDS = (
-    "open",
-    "creat",
-    "start",
-    "order",
-    "sign",
-    "regist",
-    "placed",
-    "submit",
-    "join",
-    "purchas",
-    "sent",
-)
 FIGURE_WORDS = {"how much", "in total", "altogether"}
 """Filler that still says a figure is asked, never a list of records."""
 PAY_AFTER = ("sum", "avg", "median", "max", "min")
@@ -1837,6 +1824,11 @@ class Reader:
     def column_word(self, k: int, m: Mention) -> bool:
         """A word of one or more columns' names: that column, or an ambiguity to resolve later."""
         columns = sorted({s.key for s in m.of("colword")})
+        e = self.s.entity
+        if len(columns) > 1 and self.neg and self.negated_here(k) and e is not None and not e.value:
+            # "products with no category": the negation is about the records' own column, now
+            own = [q for q in columns if q.split(".", 1)[0] == e.key]
+            columns = own if len(own) == 1 else columns
         if len(columns) == 1 and self.rated_named(k, columns[0]):
             return True
         if len(columns) == 1:
@@ -2815,8 +2807,27 @@ def merge(prev: Slots, new: Slots, schema: Schema | None = None) -> Slots:
         elif new.entity is not None:
             # "how many of those were placed by customers who ...": those rows, related to the ones named
             out.entities = [*prev.entities, *(e for e in new.entities if e not in prev.entities)]
+    prev_cols = {v[0] for v in prev.values if not v[0].startswith("?")}
+    prev_cols |= {x.key for v in prev.values if v[0].startswith("?") for x in v[1]}
+    values = []
+    for column, value, neg in new.values:
+        if column.startswith("?"):
+            # "and in Minas Gerais?" after "sellers in Sao Paulo state": a value of several columns is
+            # the one of the column the previous question kept to a value (it replaces that value)
+            same = sorted({x.key for x in value} & prev_cols)
+            if len(same) == 1:
+                chosen = next(x for x in value if x.key == same[0])
+                column, value = same[0], chosen.value
+        values.append((column, value, neg))
+    new.values = values
     new_cols = {v[0] for v in new.values} | {f[0] for f in new.flags} | {c.column for c in new.conds}
-    out.values = [v for v in prev.values if v[0] not in new_cols] + list(new.values)
+    # a value of several columns said again replaces the one said before of those columns
+    said = new_cols | {x.key for v in new.values if v[0].startswith("?") for x in v[1]}
+    out.values = [
+        v
+        for v in prev.values
+        if v[0] not in new_cols and not (v[0].startswith("?") and {x.key for x in v[1]} & said)
+    ] + list(new.values)
     # the flags kept from before were said before a new figure (never the flag a new rate measures,
     # "and what share of them have churned?"), else after (the rate asked before still measures its own)
     shift = -1000 if figure else 1000

@@ -386,6 +386,20 @@ def _add_cancelled(t: Table, catalog: Catalog | None = None) -> None:
     )
 
 
+START_WORDS = (
+    "open",
+    "creat",
+    "start",
+    "order",
+    "sign",
+    "regist",
+    "placed",
+    "submit",
+    "join",
+    "purchas",
+    "sent",
+)
+"""Beginnings of the words of the date a record starts with (opened, created, ordered, signed up)."""
 LATE_NAME = "late"
 DATE_WORDS = {"date", "dates", "time", "timestamp", "at", "on", "day", "dt"}
 STEM = 5
@@ -413,6 +427,20 @@ def _add_late(t: Table, catalog: Catalog | None = None) -> None:
 
     stems = event(due[0])
     actual = [c for c in dates if c is not due[0] and stems and event(c) & stems]
+    if not stems:
+        # a due date that names no event (RequiredDate, due_date): the one other date that is neither
+        # when the record started (ordered, created) nor bookkeeping (ShippedDate, paid_date)
+        keeping = {w for p in word_classes()["bookkeeping_dates"] for w in p}
+        actual = [
+            c
+            for c in dates
+            if c is not due[0]
+            and not set(c.words) & keeping
+            and not any(w.startswith(START_WORDS) for w in c.words if singular(w) not in own)
+            and not (own & {singular(w) for w in c.words} and not event(c))
+        ]
+        if len(actual) != 1:
+            return  # two events a deadline could be for (reviewed, closed): none is guessed
     if len(actual) > 1:
         mean = [exp.func("avg", exp.func("epoch", exp.column(c.name, quoted=True))) for c in actual]
         means = catalog.run(exp.select(*mean).from_(exp.table_(t.name, quoted=True))).rows[0]
@@ -420,16 +448,12 @@ def _add_late(t: Table, catalog: Catalog | None = None) -> None:
         actual = [max(known, key=lambda x: x[0])[1]] if len(known) == len(actual) else []
     if len(actual) != 1:
         return
-    said = [w for w in due[0].words if singular(w) not in own]
-    after = [(*lead, "the", *said) for lead in (("after",), ("later", "than"), ("past",))]
-    verbs = word_classes()["event_verbs"]
     t.columns[LATE_NAME] = Col(
         table=t.name,
         name=LATE_NAME,
         dtype="BOOLEAN",
         role=Role.FLAG,
         words=(LATE_NAME,),
-        synonyms=tuple(after + [(*v, *a) for v in verbs for a in after]),
         later_than=(actual[0].name, due[0].name),
         distinct=2,
     )

@@ -24,16 +24,33 @@ ORDERS = """order_id,order_status,order_purchase_date,order_delivered_carrier_da
 7,delivered,2024-03-09,2024-03-10,2024-03-30,2024-03-29,8.0
 """
 """Seven orders: 3 delivered after the estimate, 2 on or before it, 2 not delivered (unknown)."""
-INVOICES = """invoice_id,due_date,paid_date,amount
-1,2024-01-10,2024-01-12,100
-2,2024-01-20,2024-01-15,50
+REVIEWS = """review_id,order_id,review_score
+r1,1,5
+r2,2,1
+r3,2,2
+r4,3,3
+r5,5,4
+r6,7,2
+r7,7,1
 """
-"""A due date whose event its name does not say (paid?): no `late` is made."""
+"""Reviews of the orders (order 2 and 7 have two): a score is averaged over the reviews given."""
+INVOICES = """invoice_id,created_date,due_date,paid_date,amount
+1,2024-01-01,2024-01-10,2024-01-12,100
+2,2024-01-02,2024-01-20,2024-01-15,50
+3,2024-01-05,2024-01-25,2024-02-01,70
+4,2024-01-09,2024-02-01,,30
+"""
+"""A due date that names no event: the one other date that is not when the record started (paid)."""
+TICKETS = """ticket_id,opened_date,due_date,reviewed_date,closed_date
+1,2024-01-01,2024-01-10,2024-01-05,2024-01-12
+2,2024-01-02,2024-01-20,2024-01-03,2024-01-15
+"""
+"""Two dates a due date could be for (reviewed, closed): no `late` is made."""
 
 
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return write_tables(tmp_path_factory.mktemp("late"), {"orders": ORDERS})
+    return write_tables(tmp_path_factory.mktemp("late"), {"orders": ORDERS, "reviews": REVIEWS})
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +60,7 @@ def bot(folder: Path) -> Assistant:
 
 @pytest.fixture(scope="module")
 def ref(folder: Path) -> duckdb.DuckDBPyConnection:
-    return reference_db(folder, ["orders"])
+    return reference_db(folder, ["orders", "reviews"])
 
 
 LATE = "order_delivered_customer_date > order_estimated_delivery_date"
@@ -56,6 +73,10 @@ CASES = [
         f"select avg(case when {LATE} then 1 else 0 end) from orders where order_delivered_customer_date is not null",
     ),
     ("what is the average freight of late orders?", f"select avg(freight) from orders where {LATE}"),
+    (
+        "What was the average review score for orders delivered late?",
+        f"select avg(review_score) from reviews join orders using (order_id) where {LATE}",
+    ),
 ]
 
 
@@ -70,7 +91,19 @@ def test_late_and_on_time(bot: Assistant, ref: duckdb.DuckDBPyConnection, questi
     assert "estimated delivery date" in a.interpretation  # what late means is said
 
 
-def test_a_due_date_without_its_event_makes_no_late(tmp_path: Path) -> None:
-    bot = Assistant(Catalog.load([str(write_tables(tmp_path, {"invoices": INVOICES}))]))
-    a = bot.ask("How many invoices were late?")
+def test_a_due_date_naming_no_event_is_for_the_other_date(tmp_path: Path) -> None:
+    folder = write_tables(tmp_path, {"invoices": INVOICES})
+    a = Assistant(Catalog.load([str(folder)])).ask("How many invoices were paid late?")
+    assert a.status == "answer", a.text
+    (want,) = (
+        reference_db(folder, ["invoices"])
+        .execute("select count(*) from invoices where paid_date > due_date")
+        .fetchone()
+    )
+    assert a.rows[0][0] == want
+
+
+def test_a_due_date_with_two_possible_events_makes_no_late(tmp_path: Path) -> None:
+    bot = Assistant(Catalog.load([str(write_tables(tmp_path, {"tickets": TICKETS}))]))
+    a = bot.ask("How many tickets were late?")
     assert a.status != "answer", (a.text, a.sql)
