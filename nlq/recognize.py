@@ -2325,6 +2325,16 @@ class Reader:
             nxt = self.m[k + 2]  # "carried by a student": one who is a student, never a split
         own = [s for s in nxt.of("entity") if not s.value]
         last = nxt.text.split()[-1]
+        ranked = [m for m, sup in self.s.measures if sup and m.agg in ("max", "min") and m.column]
+        if one and own and ranked:
+            # "the largest amount paid by a customer": the single largest one, or the top customer's total
+            word = "largest" if ranked[-1].agg == "max" else "smallest"
+            label = self.schema.col(ranked[-1].column or "").label
+            raise Decline(
+                "clarify",
+                f"The {word} single {label}, or the {self.schema.tables[own[0].key].entity_singular} "
+                f"with the {word} total? Please say which.",
+            )
         if not own and nxt.kinds & {"flag", "value"} and (one or singular(last) != last):
             return True  # "the debt held by students": the students who hold it, not a split by student
         if not own or singular(last) == last:

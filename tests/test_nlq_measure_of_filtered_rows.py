@@ -22,7 +22,12 @@ CARDHOLDERS = """id,default,student,balance,income
 """
 """The largest balance is a non-student's and the non-students' total is the larger: the students' MAX
 is neither."""
-TRANSACTIONS = """transaction_id,account_id,transaction_type,transaction_amount
+CUSTOMERS = """customer_id,customer_name
+10,Ann Lee
+11,Bo Chan
+12,Cy Diaz
+"""
+TRANSACTIONS = """transaction_id,customer_id,transaction_type,transaction_amount
 1,10,Payment,100.0
 2,11,Refund,20.0
 3,10,Payment,400.0
@@ -31,7 +36,7 @@ TRANSACTIONS = """transaction_id,account_id,transaction_type,transaction_amount
 6,12,Payment,40.0
 """
 """Half the rows are refunds, but refunds are 60 of 600 in value."""
-TABLES = {"cardholders": CARDHOLDERS, "transactions": TRANSACTIONS}
+TABLES = {"cardholders": CARDHOLDERS, "customers": CUSTOMERS, "transactions": TRANSACTIONS}
 
 
 def _ask(loaded: Catalog, question: str):  # -> Answer
@@ -100,3 +105,21 @@ def test_share_of_records_stays_a_share_of_rows(loaded: Catalog, ref: duckdb.Duc
     share = want.fetchone()[0]
     value = answer.rows[0][0]
     assert value == pytest.approx(share) or value == pytest.approx(100 * share)
+
+
+def test_superlative_by_one_of_the_people_is_asked_back(loaded: Catalog) -> None:
+    """ "the largest amount paid by a customer": the single largest amount, or the customer with the
+    largest total; both readings fit, so the question is asked back rather than guessed."""
+    from assistant.engine import Assistant
+
+    answer = Assistant(loaded).ask("What is the largest transaction amount paid by a customer?")
+    assert answer.status == "clarify", answer.sql
+    assert "total" in answer.text
+
+
+def test_which_person_names_the_split(loaded: Catalog, ref: duckdb.DuckDBPyConnection) -> None:
+    answer = _ask(loaded, "Which customer paid the largest total transaction amount?")
+    want = ref.execute(
+        "select customer_id from transactions group by customer_id order by sum(transaction_amount) desc limit 1"
+    ).fetchone()[0]
+    assert answer.rows[0][0] == want
