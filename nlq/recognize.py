@@ -1781,6 +1781,8 @@ class Reader:
         if self.pending_agg is not None and self.pending_cmp is not None and self.against_figure(q):
             return
         held = self.held_by_rows(k, c)
+        if self.share_of_total(k, c, q):
+            return
         if self.pending_agg is not None and not held:
             agg, self.pending_k = self.pending_agg
             self.pending_agg = None
@@ -1854,6 +1856,27 @@ class Reader:
         if held:
             self.s.held.append(q)
         self.col_at[q] = k
+
+    def share_of_total(self, k: int, c: Col, q: str) -> bool:
+        """ "what share of the total transaction value was refunded": a part of the amount (its total
+        where the condition holds over its total), never the share of rows."""
+        if not (
+            self.pending_agg is not None
+            and self.pending_agg[0] == "sum"
+            and self.s.rate_at
+            and self.s.share_of is None
+            and c.role == Role.MEASURE
+            and c.is_numeric
+        ):
+            return False
+        between = self.m[self.s.rate_at[-1] + 1 : k]
+        if not all(
+            x.kinds <= {"stop", "colword", "entity"} or x is self.m[self.pending_agg[1]] for x in between
+        ):
+            return False
+        self.pending_agg = None
+        self.s.share_of = q
+        return True
 
     def per_parent(self, k: int, q: str) -> str | None:
         """ "order value" where the column is on order lines: the lines' key to their order, when the
@@ -2314,9 +2337,22 @@ class Reader:
         verbs = word_classes()["agent_verbs"] + word_classes()["held_filler"]
         if not ("timecol" in prev.kinds or (said,) in verbs):
             return False
+        one = nxt.text in ("a", "an") and k + 2 < len(self.m)
+        if one:
+            nxt = self.m[k + 2]  # "carried by a student": one who is a student, never a split
         own = [s for s in nxt.of("entity") if not s.value]
         last = nxt.text.split()[-1]
-        if not own and nxt.kinds & {"flag", "value"} and singular(last) != last:
+        ranked = [m for m, sup in self.s.measures if sup and m.agg in ("max", "min") and m.column]
+        if one and own and ranked:
+            # "the largest amount paid by a customer": the single largest one, or the top customer's total
+            word = "largest" if ranked[-1].agg == "max" else "smallest"
+            label = self.schema.col(ranked[-1].column or "").label
+            raise Decline(
+                "clarify",
+                f"The {word} single {label}, or the {self.schema.tables[own[0].key].entity_singular} "
+                f"with the {word} total? Please say which.",
+            )
+        if not own and nxt.kinds & {"flag", "value"} and (one or singular(last) != last):
             return True  # "the debt held by students": the students who hold it, not a split by student
         if not own or singular(last) == last:
             return False  # "placed by each customer", "by customer": a split
