@@ -73,7 +73,9 @@ def crm(tmp_path_factory: pytest.TempPathFactory) -> Crm:
     return Crm(tmp_path_factory)
 
 
-# A test module that defines TABLES ({name: table}) gets its tiny CRM from these three fixtures.
+# A test module that defines TABLES ({name: table}) gets its tiny CRM from these fixtures: `folder`,
+# `loaded` (the Catalog), `ref` (an independent DuckDB), `bot` (an Assistant over all of them) and
+# `table_bot(name)` (over one table alone). A second dataset in the module: `crm.assistant(...)`.
 @pytest.fixture(scope="module")
 def folder(crm: Crm, request: pytest.FixtureRequest) -> Path:
     """The test module's TABLES written as name.csv files, once per module."""
@@ -92,6 +94,39 @@ def loaded(folder: Path):  # -> Catalog
 def ref(folder: Path, request: pytest.FixtureRequest):  # -> duckdb.DuckDBPyConnection
     """An independent DuckDB over the test module's TABLES (read_csv_auto), for expected values."""
     return reference_db(folder, list(request.module.TABLES))
+
+
+@pytest.fixture(scope="module")
+def _module_bot(loaded):  # -> Assistant
+    from assistant.engine import Assistant
+
+    return Assistant(loaded)
+
+
+@pytest.fixture
+def bot(_module_bot):  # -> assistant.engine.Assistant
+    """An Assistant over the test module's TABLES (built once per module), its conversation started
+    afresh for each test."""
+    _module_bot.reset()
+    return _module_bot
+
+
+@pytest.fixture(scope="module")
+def table_bot(folder: Path):  # -> Callable[[str], Assistant]
+    """`table_bot("orders")`: an Assistant over one of the test module's TABLES loaded alone (its
+    name.csv), built once per module and table, its conversation started afresh on each call."""
+    from assistant.engine import Assistant
+    from catalog import Catalog
+
+    bots: dict[str, Assistant] = {}
+
+    def get(name: str) -> Assistant:
+        if name not in bots:
+            bots[name] = Assistant(Catalog.load([str(folder / f"{name}.csv")]))
+        bots[name].reset()
+        return bots[name]
+
+    return get
 
 
 @pytest.fixture(scope="session")

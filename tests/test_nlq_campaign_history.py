@@ -9,7 +9,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from tables import reference_db, write_tables
+from tables import write_tables
 
 from assistant.engine import Assistant
 from catalog import Catalog
@@ -32,19 +32,7 @@ Bob,41,0
 """`previous` with no campaign beside it: no concept is bound to it."""
 
 
-@pytest.fixture(scope="module")
-def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return write_tables(tmp_path_factory.mktemp("campaign"), {"clients": CLIENTS})
-
-
-@pytest.fixture(scope="module")
-def bot(folder: Path) -> Assistant:
-    return Assistant(Catalog.load([str(folder)]))
-
-
-@pytest.fixture(scope="module")
-def ref(folder: Path) -> duckdb.DuckDBPyConnection:
-    return reference_db(folder, ["clients"])
+TABLES = {"clients": CLIENTS}
 
 
 CASES = [

@@ -48,19 +48,7 @@ TICKETS = """ticket_id,opened_date,due_date,reviewed_date,closed_date
 """Two dates a due date could be for (reviewed, closed): no `late` is made."""
 
 
-@pytest.fixture(scope="module")
-def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return write_tables(tmp_path_factory.mktemp("late"), {"orders": ORDERS, "reviews": REVIEWS})
-
-
-@pytest.fixture(scope="module")
-def bot(folder: Path) -> Assistant:
-    return Assistant(Catalog.load([str(folder)]))
-
-
-@pytest.fixture(scope="module")
-def ref(folder: Path) -> duckdb.DuckDBPyConnection:
-    return reference_db(folder, ["orders", "reviews"])
+TABLES = {"orders": ORDERS, "reviews": REVIEWS}
 
 
 LATE = "order_delivered_customer_date > order_estimated_delivery_date"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from tables import reference_db, write_tables
+from tables import write_tables
 
 from assistant.engine import Assistant
 from catalog import Catalog
@@ -46,22 +46,7 @@ CLIPS = """clip_id,title,length
 """Films (clips) whose length is stored in seconds: too large to be minutes, so no unit is assumed."""
 
 
-@pytest.fixture(scope="module")
-def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return write_tables(
-        tmp_path_factory.mktemp("units"),
-        {"films": FILMS, "products": PRODUCTS, "calls": CALLS},
-    )
-
-
-@pytest.fixture(scope="module")
-def bot(folder: Path) -> Assistant:
-    return Assistant(Catalog.load([str(folder)]))
-
-
-@pytest.fixture(scope="module")
-def ref(folder: Path) -> duckdb.DuckDBPyConnection:
-    return reference_db(folder, ["films", "products", "calls"])
+TABLES = {"films": FILMS, "products": PRODUCTS, "calls": CALLS}
 
 
 ANSWERED = [

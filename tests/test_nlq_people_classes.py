@@ -8,15 +8,15 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+import duckdb
 import pytest
-from tables import reference_db, write_tables
+from tables import Table, reference_db, write_tables
 
 from assistant.engine import Assistant
 from catalog import Catalog
 
 
-@pytest.fixture(scope="module")
-def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def _tables() -> dict[str, Table]:
     rng = random.Random(17)
     rows = []
     for i in range(1, 401):
@@ -41,12 +41,10 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "customerID", "gender", "Dependents", "tenure", "InternetService", "StreamingTV",
         "StreamingMovies", "Contract", "MonthlyCharges", "TotalCharges", "Churn",
     ]  # fmt: skip
-    return write_tables(tmp_path_factory.mktemp("telco"), {"customers": (header, rows)})
+    return {"customers": (header, rows)}
 
 
-@pytest.fixture(scope="module")
-def bot(folder: Path) -> Assistant:
-    return Assistant(Catalog.load([str(folder / "customers.csv")]))
+TABLES = _tables()
 
 
 CHURN = "avg((Churn = 'Yes')::int)"
@@ -120,13 +118,11 @@ CASES = [
 
 
 @pytest.mark.parametrize(("question", "sql"), CASES)
-def test_people_questions(bot: Assistant, folder: Path, question: str, sql: str) -> None:
+def test_people_questions(bot: Assistant, ref: duckdb.DuckDBPyConnection, question: str, sql: str) -> None:
     answer = bot.ask(question)
     bot.reset()
     assert answer.status == "answer", answer.text
-    want = {
-        str(k): round(float(v), 6) for k, v in reference_db(folder, ["customers"]).execute(sql).fetchall()
-    }
+    want = {str(k): round(float(v), 6) for k, v in ref.execute(sql).fetchall()}
     figure = next(
         i
         for i, c in enumerate(answer.columns)
@@ -203,13 +199,11 @@ def test_youngest_is_the_lowest_age_only_when_the_age_is_asked(tmp_path: Path, q
         assert answer.rows[0][0] == min(r[1] for r in rows)
 
 
-def test_words_glossed_with_ie_are_read_as_the_gloss(bot: Assistant, folder: Path) -> None:
+def test_words_glossed_with_ie_are_read_as_the_gloss(bot: Assistant, ref: duckdb.DuckDBPyConnection) -> None:
     answer = bot.ask("how many customers are fibered, i.e. have fiber optic internet service?")
     bot.reset()
     assert answer.status == "answer", answer.text
-    want = reference_db(folder, ["customers"]).execute(
-        "select count(*) from customers where InternetService = 'Fiber optic'"
-    )
+    want = ref.execute("select count(*) from customers where InternetService = 'Fiber optic'")
     assert answer.rows[0][0] == want.fetchone()[0]
     assert "fibered" in answer.interpretation
     unknown = bot.ask("how many customers are fibered, i.e. in orbit?")
@@ -217,13 +211,15 @@ def test_words_glossed_with_ie_are_read_as_the_gloss(bot: Assistant, folder: Pat
     assert unknown.status == "clarify", unknown.sql
 
 
-def test_a_rate_asked_after_a_flag_count_measures_the_new_flag(bot: Assistant, folder: Path) -> None:
+def test_a_rate_asked_after_a_flag_count_measures_the_new_flag(
+    bot: Assistant, ref: duckdb.DuckDBPyConnection
+) -> None:
     """ "how many customers with dependents are on our books?" then "and what share of them have
     churned?": the churn rate among them, never the share with dependents among churned customers."""
     first = bot.ask("how many customers with dependents are on our books?")
     second = bot.ask("and what share of them have churned?")
     bot.reset()
-    db = reference_db(folder, ["customers"])
+    db = ref
     assert (
         first.rows[0][0]
         == db.execute("select count(*) from customers where Dependents = 'Yes'").fetchone()[0]

@@ -9,15 +9,15 @@ import datetime as dt
 import random
 from pathlib import Path
 
+import duckdb
 import pytest
-from tables import reference_db, write_tables
+from tables import Table, reference_db, write_tables
 
 from assistant.engine import Assistant
 from catalog import Catalog
 
 
-@pytest.fixture(scope="module")
-def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def _tables() -> dict[str, Table]:
     rng = random.Random(3)
     rows = []
     for i in range(1, 401):
@@ -43,12 +43,10 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "lead_days",
         "cancelled",
     ]
-    return write_tables(tmp_path_factory.mktemp("stays"), {"stays": (header, rows)})
+    return {"stays": (header, rows)}
 
 
-@pytest.fixture(scope="module")
-def bot(folder: Path) -> Assistant:
-    return Assistant(Catalog.load([str(folder / "stays.csv")]))
+TABLES = _tables()
 
 
 CASES = [
@@ -75,12 +73,12 @@ CASES = [
 
 @pytest.mark.parametrize(("question", "sql"), CASES)
 def test_a_period_filters_the_parts_of_the_date_named(
-    bot: Assistant, folder: Path, question: str, sql: str
+    bot: Assistant, ref: duckdb.DuckDBPyConnection, question: str, sql: str
 ) -> None:
     answer = bot.ask(question)
     bot.reset()
     assert answer.status == "answer", answer.text
-    want = reference_db(folder, ["stays"]).execute(sql).fetchall()
+    want = ref.execute(sql).fetchall()
     got = sorted(tuple(str(v) for v in r) for r in answer.rows)
     assert got == sorted(tuple(str(v) for v in r) for r in want) or [
         [pytest.approx(float(v)) for v in r] for r in answer.rows
