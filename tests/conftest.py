@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
-from tables import Table, reference_db, write_tables
+from tables import Dataset, Table, reference_db, write_tables
 
 SHARED = Path(os.environ.get("CRA_SHARED") or Path(__file__).resolve().parents[2] / "shared")
 """../shared beside the repository (CRA_SHARED overrides it, e.g. from a git worktree)."""
@@ -65,6 +65,14 @@ class Crm:
         from assistant.engine import Assistant
 
         return Assistant(self.catalog(tables, name), as_of=as_of)
+
+    def dataset(self, tables: Mapping[str, Table], name: str = "crm") -> Dataset:
+        """A second dataset in a test module: its folder, an Assistant over it and an independent DuckDB."""
+        from assistant.engine import Assistant
+        from catalog import Catalog
+
+        folder = self.folder(tables, name)
+        return Dataset(folder, Assistant(Catalog.load([str(folder)])), reference_db(folder, list(tables)))
 
 
 @pytest.fixture(scope="session")

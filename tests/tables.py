@@ -6,6 +6,7 @@ import csv
 import io
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any, NamedTuple
 
 ORDERS = """id,customer_id,order_date,channel,amount
 1,1,2023-02-01,Web,100.0
@@ -22,6 +23,14 @@ ORDERS = """id,customer_id,order_date,channel,amount
 Row = str | Sequence[object]
 Table = str | tuple[Row, Sequence[Row]]
 """A table: CSV text, or (header, rows) where a header or a row is a line of text or a list of values."""
+
+
+class Dataset(NamedTuple):
+    """Tables written into a folder, with an Assistant over them and an independent DuckDB (`ref`)."""
+
+    folder: Path
+    bot: Any  # assistant.engine.Assistant
+    ref: Any  # duckdb.DuckDBPyConnection, for expected values
 
 
 def _line(row: Row, sep: str) -> str:
