@@ -33,6 +33,18 @@ class Dataset(NamedTuple):
     ref: Any  # duckdb.DuckDBPyConnection, for expected values
 
 
+def table_fixture(name: str):  # -> a pytest fixture
+    """A fixture giving `table_bot(name)`, an Assistant over one of the module's TABLES loaded alone:
+    `lines = table_fixture("lines")` in a test module makes a `lines` fixture."""
+    import pytest
+
+    @pytest.fixture
+    def over_one_table(table_bot):  # -> assistant.engine.Assistant
+        return table_bot(name)
+
+    return over_one_table
+
+
 def _line(row: Row, sep: str) -> str:
     """A line of text as given; a list of values joined by `sep`, quoted where a value holds `sep`."""
     if isinstance(row, str):

@@ -10,7 +10,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from tables import Dataset, file_rows, reference_db
+from tables import Dataset, file_rows, reference_db, table_fixture
 
 from assistant.engine import Assistant
 from catalog import Catalog
@@ -59,14 +59,10 @@ TABLES = {"lines": _lines(), "reviews": REVIEWS}
 """Two files, each loaded alone: `lines` and `reviews`."""
 
 
-@pytest.fixture
-def lines(table_bot) -> Assistant:
-    return table_bot("lines")
+lines = table_fixture("lines")
 
 
-@pytest.fixture
-def reviews(table_bot) -> Assistant:
-    return table_bot("reviews")
+reviews = table_fixture("reviews")
 
 
 @pytest.fixture(scope="module")

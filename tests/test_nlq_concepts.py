@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tables import Dataset, file_rows
+from tables import Dataset, file_rows, table_fixture
 
 from assistant.engine import Assistant
 from catalog import Catalog
@@ -97,9 +97,7 @@ RENTALS = {"film": FILMS, "payment": PAYMENTS}
 """A film rental's two tables, loaded together."""
 
 
-@pytest.fixture
-def guests(table_bot) -> Assistant:
-    return table_bot("guests")
+guests = table_fixture("guests")
 
 
 @pytest.mark.parametrize(
@@ -125,19 +123,13 @@ def test_a_country_not_in_the_data_is_declined(guests: Assistant) -> None:
     assert a.status in ("clarify", "unsupported") and "france" in a.text
 
 
-@pytest.fixture
-def bank(table_bot) -> Assistant:
-    return table_bot("clients")
+bank = table_fixture("clients")
 
 
-@pytest.fixture
-def exits(table_bot) -> Assistant:
-    return table_bot("accounts")
+exits = table_fixture("accounts")
 
 
-@pytest.fixture
-def shop(table_bot) -> Assistant:
-    return table_bot("customers")
+shop = table_fixture("customers")
 
 
 def _value(bot: Assistant, question: str):
@@ -318,9 +310,7 @@ def test_earning_is_an_income_never_a_balance(bank: Assistant, question: str) ->
     assert a.status in ("clarify", "unsupported") and "earn" in a.text
 
 
-@pytest.fixture
-def reviews(table_bot) -> Assistant:
-    return table_bot("reviews")
+reviews = table_fixture("reviews")
 
 
 @pytest.mark.parametrize(
@@ -353,9 +343,7 @@ def test_reviews_without_a_person_have_no_customers(table_bot) -> None:
     assert bot.ask("which customers gave 5 stars").status in ("clarify", "unsupported")
 
 
-@pytest.fixture
-def bookings(table_bot) -> Assistant:
-    return table_bot("bookings")
+bookings = table_fixture("bookings")
 
 
 def test_bookings_are_a_plural_noun(bookings: Assistant) -> None:
