@@ -1,5 +1,6 @@
 """Shared test fixtures: keep a developer's own caches and history out of the tests; write tiny CRM
-tables, load them and ask questions (`crm`)."""
+tables, load them and ask questions (a module's TABLES: `folder`, `loaded`, `ref`, `bot`, `table_bot`;
+any other tables: `crm`)."""
 
 from __future__ import annotations
 
@@ -67,7 +68,8 @@ class Crm:
         return Assistant(self.catalog(tables, name), as_of=as_of)
 
     def dataset(self, tables: Mapping[str, Table], name: str = "crm") -> Dataset:
-        """A second dataset in a test module: its folder, an Assistant over it and an independent DuckDB."""
+        """The tables written into a new folder, an Assistant over them and an independent DuckDB (`ref`):
+        a test module's second dataset, or a test's own tables."""
         from assistant.engine import Assistant
         from catalog import Catalog
 

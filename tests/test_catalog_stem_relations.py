@@ -5,10 +5,7 @@ link, nor does a column with a value outside the keys. Expected counts come from
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import duckdb
-from tables import write_tables
 
 from assistant.engine import Assistant
 from catalog import Catalog
@@ -46,7 +43,7 @@ def test_each_shipper_counts_its_orders(bot: Assistant, ref: duckdb.DuckDBPyConn
     assert {(r[names], r[counts]) for r in a.rows} == set(want)
 
 
-def test_a_value_outside_the_keys_makes_no_relation(tmp_path: Path) -> None:
+def test_a_value_outside_the_keys_makes_no_relation(crm) -> None:
     orders = ORDERS.replace("6,1,1,2.0", "6,4,1,2.0")  # shipper 4 does not exist
-    catalog = Catalog.load([str(write_tables(tmp_path, {"orders": orders, "shippers": SHIPPERS}))])
+    catalog = crm.catalog({"orders": orders, "shippers": SHIPPERS})
     assert not any(r.column == "ship_via" for r in catalog.model.relations)

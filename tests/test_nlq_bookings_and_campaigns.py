@@ -16,14 +16,12 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
-from pathlib import Path
 
 import duckdb
 import pytest
-from tables import Table, write_tables
+from tables import Table
 
 from assistant.engine import Assistant
-from catalog import Catalog
 
 
 def _tables() -> dict[str, Table]:
@@ -212,12 +210,11 @@ def test_declined(table_bot: Callable[[str], Assistant], question: str) -> None:
     assert answer.status in ("clarify", "unsupported"), answer.text
 
 
-def test_summary_recency_is_not_days_since_last_purchase(tmp_path: Path) -> None:
+def test_summary_recency_is_not_days_since_last_purchase(crm) -> None:
     """In a BG/NBD summary (frequency, recency, T) recency is the age at the last purchase."""
     header = ["customer_id", "frequency", "recency", "T", "monetary_value"]
     rows = [[1, 2, 30.0, 40.0, 10.5], [2, 0, 0.0, 38.0, 0], [3, 5, 20.0, 39.0, 22.1]]
-    folder = write_tables(tmp_path, {"summary": (header, rows)})
-    answer = Assistant(Catalog.load([str(folder / "summary.csv")])).ask(
+    answer = crm.assistant({"summary": (header, rows)}).ask(
         "What is the average number of days since the last purchase?"
     )
     assert answer.status in ("clarify", "unsupported"), answer.text

@@ -5,14 +5,10 @@ A unit the column cannot be known to count is declined. Expected values come fro
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import duckdb
 import pytest
-from tables import write_tables
 
 from assistant.engine import Assistant
-from catalog import Catalog
 from nlq.units import custom_unit, factor, named_unit, unit_of_word
 
 FILMS = """film_id,title,length,rating
@@ -94,9 +90,8 @@ def test_a_unit_the_column_is_not_known_to_count_is_declined(bot: Assistant, que
     assert a.status != "answer", (a.text, a.sql)
 
 
-def test_film_lengths_too_large_for_minutes_get_no_unit(tmp_path: Path) -> None:
-    folder = write_tables(tmp_path, {"films": CLIPS})
-    bot = Assistant(Catalog.load([str(folder)]))
+def test_film_lengths_too_large_for_minutes_get_no_unit(crm) -> None:
+    bot = crm.assistant({"films": CLIPS})
     a = bot.ask("How many films are longer than 1 hour?")
     assert a.status != "answer", (a.text, a.sql)
 

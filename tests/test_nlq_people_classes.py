@@ -6,14 +6,12 @@ two flags at once ("both TV and movies"). Checked against DuckDB over the same C
 from __future__ import annotations
 
 import random
-from pathlib import Path
 
 import duckdb
 import pytest
-from tables import Table, reference_db, write_tables
+from tables import Table
 
 from assistant.engine import Assistant
-from catalog import Catalog
 
 
 def _tables() -> dict[str, Table]:
@@ -132,19 +130,17 @@ def test_people_questions(bot: Assistant, ref: duckdb.DuckDBPyConnection, questi
     assert {k.lower(): v for k, v in got.items()} == {k.lower(): v for k, v in want.items()}
 
 
-def test_several_no_values_are_asked_back(tmp_path: Path) -> None:
+def test_several_no_values_are_asked_back(crm) -> None:
     rows = [[1, "No"], [2, "No coverage"], [3, "DSL"], [4, "Fiber"], [5, "DSL"]]
-    folder = write_tables(tmp_path, {"customers": (["customer_id", "internet_service"], rows)})
-    answer = Assistant(Catalog.load([str(folder / "customers.csv")])).ask(
+    answer = crm.assistant({"customers": (["customer_id", "internet_service"], rows)}).ask(
         "how many customers don't have internet service?"
     )
     assert answer.status in ("clarify", "unsupported"), answer.sql
 
 
-def test_a_tenure_in_years_is_never_multiplied(tmp_path: Path) -> None:
+def test_a_tenure_in_years_is_never_multiplied(crm) -> None:
     rows = [[i, i % 11, "Yes" if i % 3 else "No"] for i in range(1, 60)]
-    folder = write_tables(tmp_path, {"clients": (["client_id", "tenure", "exited"], rows)})
-    bot = Assistant(Catalog.load([str(folder / "clients.csv")]))
+    bot = crm.assistant({"clients": (["client_id", "tenure", "exited"], rows)})
     answer = bot.ask("how many clients have been with us for more than 5 years?")
     assert answer.status == "answer", answer.text
     assert answer.rows[0][0] == sum(1 for r in rows if r[1] > 5), answer.sql
@@ -165,20 +161,16 @@ def test_two_flags_said_with_or_are_asked_back(bot: Assistant) -> None:
     assert answer.status == "clarify", answer.sql
 
 
-def test_a_percent_column_is_no_money_and_its_percent_word_no_share(tmp_path: Path) -> None:
+def test_a_percent_column_is_no_money_and_its_percent_word_no_share(crm) -> None:
     rows = [[i, 11 + i % 15, 3 + i % 2] for i in range(1, 80)]
-    folder = write_tables(
-        tmp_path, {"staff": (["staff_id", "percent_salary_hike", "performance_rating"], rows)}
-    )
-    answer = Assistant(Catalog.load([str(folder / "staff.csv")])).ask(
-        "average salary hike percentage by performance rating"
-    )
+    data = crm.dataset({"staff": (["staff_id", "percent_salary_hike", "performance_rating"], rows)})
+    answer = data.bot.ask("average salary hike percentage by performance rating")
     assert answer.status == "answer", answer.text
     want = {
         str(k): round(float(v), 6)
-        for k, v in reference_db(folder, ["staff"])
-        .execute("select performance_rating, avg(percent_salary_hike) from staff group by 1")
-        .fetchall()
+        for k, v in data.ref.execute(
+            "select performance_rating, avg(percent_salary_hike) from staff group by 1"
+        ).fetchall()
     }
     assert {str(r[0]): round(float(r[1]), 6) for r in answer.rows} == want
     assert "$" not in answer.text
@@ -188,10 +180,9 @@ def test_a_percent_column_is_no_money_and_its_percent_word_no_share(tmp_path: Pa
     ("question", "want"),
     [("how old is our youngest employee?", "min"), ("who is our youngest employee?", None)],
 )
-def test_youngest_is_the_lowest_age_only_when_the_age_is_asked(tmp_path: Path, question: str, want) -> None:
+def test_youngest_is_the_lowest_age_only_when_the_age_is_asked(crm, question: str, want) -> None:
     rows = [[i, 19 + (i * 7) % 40, "Sales" if i % 2 else "Research"] for i in range(1, 50)]
-    folder = write_tables(tmp_path, {"employees": (["employee_id", "age", "department"], rows)})
-    answer = Assistant(Catalog.load([str(folder / "employees.csv")])).ask(question)
+    answer = crm.assistant({"employees": (["employee_id", "age", "department"], rows)}).ask(question)
     if want is None:
         assert answer.status != "answer" or answer.rows[0][0] != min(r[1] for r in rows), answer.sql
     else:
