@@ -84,7 +84,8 @@ def crm(tmp_path_factory: pytest.TempPathFactory) -> Crm:
 
 
 # A test module that defines TABLES ({name: table}) gets its tiny CRM from these fixtures: `folder`,
-# `loaded` (the Catalog), `ref` (an independent DuckDB), `bot` (an Assistant over all of them) and
+# `loaded` (the Catalog), `ref` (an independent DuckDB), `bot` (an Assistant over all of them, as of the
+# module's AS_OF when it sets one) and
 # `table_bot(name)` (over one table alone). A second dataset in the module: `crm.assistant(...)`.
 @pytest.fixture(scope="module")
 def folder(crm: Crm, request: pytest.FixtureRequest) -> Path:
@@ -107,16 +108,16 @@ def ref(folder: Path, request: pytest.FixtureRequest):  # -> duckdb.DuckDBPyConn
 
 
 @pytest.fixture(scope="module")
-def _module_bot(loaded):  # -> Assistant
+def _module_bot(loaded, request: pytest.FixtureRequest):  # -> Assistant
     from assistant.engine import Assistant
 
-    return Assistant(loaded)
+    return Assistant(loaded, as_of=getattr(request.module, "AS_OF", None))
 
 
 @pytest.fixture
 def bot(_module_bot):  # -> assistant.engine.Assistant
-    """An Assistant over the test module's TABLES (built once per module), its conversation started
-    afresh for each test."""
+    """An Assistant over the test module's TABLES as of its AS_OF (if set; else the end of the data),
+    built once per module, its conversation started afresh for each test."""
     _module_bot.reset()
     return _module_bot
 
