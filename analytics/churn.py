@@ -23,7 +23,15 @@ from typing import TYPE_CHECKING, Any
 from sqlglot import exp
 
 from analytics import model_cache
-from analytics.churn_features import ROW, TARGET, analysis_date, customer_frame, frame_of, row_source
+from analytics.churn_features import (
+    ROW,
+    TARGET,
+    CustomerFrame,
+    analysis_date,
+    customer_frame,
+    frame_of,
+    row_source,
+)
 from analytics.metrics import with_groups
 from analytics.queries import data_key, fetch_one, quote, table_ref
 from catalog.churn_target import CHURN_DATE_NAMES, LEAKAGE_NAMES, ChurnTarget, find_churn_target
@@ -130,6 +138,8 @@ class ChurnModel:
         import numpy as np
         from sklearn.model_selection import train_test_split
 
+        if len(idx) >= FAST_SAMPLE_ROWS:
+            return stratified_sample(idx, y[idx], n, self.random_state)
         kept, _ = train_test_split(idx, train_size=n, stratify=y[idx], random_state=self.random_state)
         return np.sort(kept)
 
@@ -185,11 +195,18 @@ class ChurnModel:
         self.cv_roc_auc_ = self.cv_scores_[self.best_name_]
 
         # final model on the training part, scored and explained on held-out rows
-        train, test = train_test_split(
-            everyone, test_size=self.holdout, stratify=y, random_state=self.random_state
-        )
-        fit_idx = self._subset(train, y, self.max_fit_rows)
-        test = self._subset(test, y, self.max_holdout_rows)
+        large = len(X) >= FAST_SAMPLE_ROWS and len(X) * self.holdout > self.max_holdout_rows
+        if large and len(X) * (1 - self.holdout) > self.max_fit_rows:
+            # both parts would be thinned: draw the held-out sample, then the fit sample from the rest
+            test = stratified_sample(everyone, y, self.max_holdout_rows, self.random_state)
+            rest = np.setdiff1d(everyone, test, assume_unique=True)
+            fit_idx = stratified_sample(rest, y[rest], self.max_fit_rows, self.random_state + 1)
+        else:
+            train, test = train_test_split(
+                everyone, test_size=self.holdout, stratify=y, random_state=self.random_state
+            )
+            fit_idx = self._subset(train, y, self.max_fit_rows)
+            test = self._subset(test, y, self.max_holdout_rows)
         self.fit_rows_ = len(fit_idx)
         best = self._candidates(numeric, categorical)[self.best_name_]
         # ensemble=False: one model refitted on all fit rows, calibrated on 3-fold out-of-fold predictions
@@ -202,6 +219,7 @@ class ChurnModel:
         self.holdout_roc_auc_ = float(roc_auc_score(y_test, proba))
         self.brier_ = float(brier_score_loss(y_test, proba))
         imp_idx = self._subset(np.arange(len(test)), y_test, self.max_importance_rows)
+        self.importance_rows_ = len(imp_idx)
         ranker = self.estimator_.calibrated_classifiers_[0].estimator  # the uncalibrated model: same ranking
         self.groups_ = feature_groups(X.iloc[fit_idx], self.group_threshold, self.random_state)
         repeats = self.n_repeats if len(imp_idx) <= 5000 else min(self.n_repeats, 3)
@@ -242,11 +260,46 @@ class ChurnModel:
             pipe = self._candidates(self.numeric_, self.categorical_)[name]
             return pipe.fit(self._rows(X, np.arange(len(X))), np.asarray(y).astype(int))
 
+    def sample_words(self) -> str:
+        """The stratified samples the fit used, in words ("" when every row was used at every step)."""
+        parts = []
+        if self.compare_rows_ < self.n_rows_:
+            parts.append(f"model comparison on {self.compare_rows_:,}")
+        if self.fit_rows_ < self.n_rows_ * (1 - self.holdout) - 1:
+            parts.append(f"final fit on {self.fit_rows_:,}")
+        if self.holdout_rows_ < self.n_rows_ * self.holdout - 1:
+            parts.append(f"held-out scoring on {self.holdout_rows_:,}")
+        if getattr(self, "importance_rows_", self.holdout_rows_) < self.holdout_rows_:
+            parts.append(f"permutation importance on {self.importance_rows_:,} of the held-out rows")
+        if parts:
+            return f"stratified samples of the {self.n_rows_:,} rows: " + ", ".join(parts)
+        return ""
+
     def __getstate__(self) -> dict[str, Any]:
         """Pickled without the estimator (kept in its own cache entry): answers need only the results."""
         state = dict(self.__dict__)
         state.pop("estimator_", None)
         return state
+
+
+FAST_SAMPLE_ROWS = 100_000
+"""From this many rows, stratified samples are drawn with numpy (`stratified_sample`): scikit-learn's
+split validates and sorts the whole index, seconds at millions of rows. Below it scikit-learn draws them,
+so results on smaller data stay as they were."""
+
+
+def stratified_sample(idx: np.ndarray, labels: np.ndarray, n: int, seed: int = 0) -> np.ndarray:
+    """n of the positions `idx` (sorted), each label's share as in `labels` (largest remainders)."""
+    import numpy as np
+
+    values, codes = np.unique(labels, return_inverse=True)
+    counts = np.bincount(codes, minlength=len(values))
+    exact = counts * n / len(idx)
+    take = np.floor(exact).astype(int)
+    take[np.argsort(-(exact - take), kind="stable")[: n - int(take.sum())]] += 1
+    rng = np.random.default_rng(seed)
+    kept = [rng.choice(idx[codes == k], size=int(take[k]), replace=False) for k in range(len(values))]
+    return np.sort(np.concatenate(kept))
 
 
 def _codes(series: pd.Series) -> tuple[Any, bool]:
@@ -408,30 +461,13 @@ def plan_features(
 ) -> FeaturePlan:
     """Choose model features from the semantic model, excluding identifiers, dates and leakage; `derived`
     columns of the frame (tenure, related-table features) join them unless constant."""
-    import pandas as pd
 
     table = catalog.model.tables[target.table]
     features: list[str] = []
     excluded: dict[str, str] = {}
     for col in table.columns.values():
         name = col.name
-        reason = None
-        if name == target.column:
-            reason = "target"
-        elif is_identifier(table, col) or col.role == Role.FOREIGN_KEY:
-            reason = "identifier"
-        elif is_time(col):
-            reason = "date (recorded over time)"
-        elif LEAKAGE_NAMES.search(name):
-            reason = "leakage (recorded at or after churn)"
-        elif col.role in (Role.TEXT, Role.OTHER):
-            reason = "free text"
-        elif not pd.api.types.is_numeric_dtype(frame[name]):
-            distinct = frame[name].nunique(dropna=True)
-            if distinct > MAX_CATEGORIES and distinct > 0.05 * len(frame) or distinct < 2:
-                reason = "free text or names" if distinct >= 2 else "constant"
-        elif frame[name].nunique(dropna=True) < 2:
-            reason = "constant"
+        reason = _never_a_feature(table, col, target) or _uninformative(frame[name])
         if reason:
             excluded[name] = reason
         else:
@@ -444,6 +480,45 @@ def plan_features(
         else:
             features.append(name)
     return FeaturePlan(features, excluded)
+
+
+def _never_a_feature(table: Any, col: Any, target: ChurnTarget) -> str | None:
+    """Why the semantic model alone rules a column of the customers table out as a feature, or None."""
+    if col.name == target.column:
+        return "target"
+    if is_identifier(table, col) or col.role == Role.FOREIGN_KEY:
+        return "identifier"
+    if is_time(col):
+        return "date (recorded over time)"
+    if LEAKAGE_NAMES.search(col.name):
+        return "leakage (recorded at or after churn)"
+    if col.role in (Role.TEXT, Role.OTHER):
+        return "free text"
+    return None
+
+
+def _uninformative(values: pd.Series) -> str | None:
+    """Why a column's values make it no feature (one value; more distinct text values than categories
+    and than 5% of rows: names), or None."""
+    import pandas as pd
+
+    distinct = values.nunique(dropna=True)
+    if distinct < 2:
+        return "constant"
+    if (
+        not pd.api.types.is_numeric_dtype(values)
+        and distinct > MAX_CATEGORIES
+        and distinct > 0.05 * len(values)
+    ):
+        return "free text or names"
+    return None
+
+
+def feature_candidates(catalog: Catalog, target: ChurnTarget) -> list[str]:
+    """Columns of the customers table that may become features (`plan_features` decides on the data):
+    the earlier dates' frames read only these, not names, emails or dates."""
+    table = catalog.model.tables[target.table]
+    return [c.name for c in table.columns.values() if _never_a_feature(table, c, target) is None]
 
 
 def _coerce_numeric_text(frame: pd.DataFrame) -> pd.DataFrame:
@@ -645,7 +720,9 @@ class ChurnFit:
     frame: pd.DataFrame
     plan: FeaturePlan
     model: ChurnModel
-    proba: np.ndarray
+    scores: np.ndarray | None
+    """The cross-sectional model's probability per row of `frame`, or None until first asked for (`proba`):
+    with a forward model no answer reads it, so the fit does not score every customer twice."""
     drivers: list[Driver]
     ranked: np.ndarray | None = None
     """Positions of customers not yet churned, most likely to churn first (filled on first use)."""
@@ -669,6 +746,13 @@ class ChurnFit:
     def used_drivers(self) -> list[Driver]:
         """Drivers whose features the model uses (shuffling them lowers its ROC-AUC)."""
         return [d for d in self.drivers if d.importance > 0]
+
+    @property
+    def proba(self) -> np.ndarray:
+        """Per row of `frame`: the cross-sectional model's calibrated probability of having churned."""
+        if self.scores is None:
+            self.scores = self.model.predict_proba(self.frame)
+        return self.scores
 
     @property
     def risk(self) -> np.ndarray:
@@ -794,11 +878,8 @@ def _model_fields(m: ChurnModel, excluded: dict[str, str]) -> dict[str, Any]:
         "importance": "grouped permutation importance (drop in holdout ROC-AUC when a group is shuffled)",
         "features excluded": dict(excluded),
     }
-    if m.compare_rows_ < m.n_rows_ or m.fit_rows_ < m.n_rows_ * (1 - m.holdout) - 1:
-        card["subsample"] = (
-            f"model comparison on {m.compare_rows_:,} rows, final fit on {m.fit_rows_:,} "
-            f"of {m.n_rows_:,} rows (stratified)"
-        )
+    if m.sample_words():
+        card["subsample"] = m.sample_words()
     return card
 
 
@@ -864,7 +945,6 @@ def _fit_churn(
     if not plan.features:
         raise LookupError("no usable features besides the churn flag")
     model = ChurnModel(**params).fit(frame[plan.features], frame[TARGET])
-    proba = model.predict_proba(frame)
     model.estimator_key_ = model_cache.entry_key("churn-estimator", *parts)
     if model_cache.disk_enabled():
         model_cache.write(model.estimator_key_, model.estimator_)
@@ -872,19 +952,42 @@ def _fit_churn(
     words = {c.name: c.words for c in table.columns.values() if c.words} | built.derived
     money = money_columns(catalog, target.table) | built.money
     drivers = describe_drivers(frame, model.importances_, words=words, money=money, groups=model.groups_)
-    fit = ChurnFit(target, key_column(table), frame, plan, model, proba, drivers, as_of=cut, words=words)
+    fit = ChurnFit(target, key_column(table), frame, plan, model, None, drivers, as_of=cut, words=words)
     fit.sample = built.sample
     fit.horizon = horizon
-    fit.backtest, fit.backtest_note = run_backtest(catalog, target, where, cut, fit, params, horizon.days)
+    frames = FrameMemo(catalog, target, where)  # the backtest and the forward model share cut - horizon
+    fit.backtest, fit.backtest_note = run_backtest(
+        catalog, target, where, cut, fit, params, horizon.days, frames
+    )
     from analytics.churn_forward import fit_forward
 
     try:
         fit.forward, fit.forward_note = fit_forward(
-            catalog, target, where, cut, frame, words, money, params, horizon
+            catalog, target, where, cut, frame, words, money, params, horizon, frames
         )
     except (LookupError, ValueError) as e:  # the cross-sectional list still answers; the card says why
         fit.forward, fit.forward_note = None, f"cross-sectional: the forward model could not be fitted ({e})"
+    if fit.forward is None:  # the cross-sectional model ranks the at-risk list: score every customer now
+        fit.scores = model.predict_proba(frame)
     return fit
+
+
+class FrameMemo:
+    """`customer_frame` at a date, built once per fit (numeric text coerced) with the customers table's
+    feature candidates only (its other columns are read at the as-of date alone, for the at-risk list):
+    the cross-sectional backtest and the forward model both read the customers as of `as_of - horizon`."""
+
+    def __init__(self, catalog: Catalog, target: ChurnTarget, where: exp.Expr | None) -> None:
+        self.catalog, self.target, self.where = catalog, target, where
+        self.built: dict[dt.date, CustomerFrame] = {}
+
+    def __call__(self, day: dt.date) -> CustomerFrame:
+        if day not in self.built:
+            own = feature_candidates(self.catalog, self.target)
+            built = customer_frame(self.catalog, self.target, day, self.where, own=own)
+            built.frame = _coerce_numeric_text(built.frame)
+            self.built[day] = built
+        return self.built[day]
 
 
 # ---------------------------------------------------------------------------------------------------- backtest
@@ -924,7 +1027,7 @@ class Backtest:
             f"{self.start.isoformat()}"
             if self.trained_from
             else f"fitted as of {self.start.isoformat()}"
-        )
+        ) + (f" (fitted on a stratified sample of {self.fit_rows:,} customers)" if self.fit_rows else "")
         head = (
             f"Backtest: {fitted}, the model ranked "
             + (
@@ -991,11 +1094,17 @@ def single_feature_scores(train: pd.DataFrame, y: Any, test: pd.DataFrame, colum
         auc = roc_auc_score(y, x_train)
         sign = 1.0 if auc >= 0.5 else -1.0
         return sign * test[column].astype(float).fillna(fill).to_numpy(), max(auc, 1 - auc)
-    key_train = values.astype("object").where(values.notna(), "(missing)").astype(str)
-    rates = pd.Series(y).groupby(key_train.to_numpy()).mean()
-    key_test = test[column].astype("object").where(test[column].notna(), "(missing)").astype(str)
-    score = key_test.map(rates).fillna(float(y.mean())).to_numpy()
-    return score, float(roc_auc_score(y, key_train.map(rates).to_numpy()))
+    # a category's training churn rate, looked up by integer codes (no per-row mapping of strings)
+    codes, uniques = pd.factorize(_category_keys(values))
+    rates = np.bincount(codes, weights=y, minlength=len(uniques)) / np.bincount(codes, minlength=len(uniques))
+    found = pd.Index(uniques).get_indexer(_category_keys(test[column]))
+    score = np.where(found >= 0, rates[found], float(y.mean()))
+    return score, float(roc_auc_score(y, rates[codes]))
+
+
+def _category_keys(values: pd.Series) -> Any:
+    """A category column as plain strings, "(missing)" for nulls (as `single_feature_scores` groups it)."""
+    return values.astype("object").where(values.notna(), "(missing)").astype(str).to_numpy()
 
 
 def run_backtest(
@@ -1006,6 +1115,7 @@ def run_backtest(
     fit: ChurnFit,
     params: dict[str, Any],
     days: int = BACKTEST_DAYS,
+    frames: FrameMemo | None = None,
 ) -> tuple[Backtest | None, str]:
     """Fit the model's kind as of `cut` - `days` on what was known then, score the customers active then,
     and compare with who churned by `cut`; (None, why) when the data cannot support it."""
@@ -1017,8 +1127,7 @@ def run_backtest(
     if find_time(catalog.model.tables[target.table], CHURN_DATE_NAMES) is None:
         return None, "no backtest: the data has no churn dates, so who churned when is unknown"
     start = cut - dt.timedelta(days=days)
-    then = customer_frame(catalog, target, start, where)
-    frame = _coerce_numeric_text(then.frame)
+    frame = (frames or FrameMemo(catalog, target, where))(start).frame
     features = [c for c in fit.model.features_ if c in frame]
     churned_then = int(frame[TARGET].sum())
     if len(frame) < MIN_MODEL_ROWS or min(churned_then, len(frame) - churned_then) < MIN_MODEL_CLASS:

@@ -148,14 +148,21 @@ def _risk_words(fit: ch.ChurnFit) -> tuple[str, str]:
     f = fit.forward
     if f is None:
         return (
-            f"a calibrated {fit.model.best_name_} model fitted on all {n(fit.model.n_rows_)} customers "
-            f"({fit.model.cv}-fold ROC-AUC {fit.model.cv_roc_auc_:.3f}; {fit.forward_note})"
+            f"a calibrated {fit.model.best_name_} model of the {n(fit.model.n_rows_)} customers "
+            f"({fit.model.cv}-fold ROC-AUC {fit.model.cv_roc_auc_:.3f}{_samples(fit.model)}; {fit.forward_note})"
         ), ""
     return (
         f"a calibrated {f.model.best_name_} model trained on the "
         f"{n(f.customers)} customers active on {f.start.isoformat()} (features as known then) and who of "
-        f"them churned by {f.end.isoformat()} ({f.model.cv}-fold ROC-AUC {f.model.cv_roc_auc_:.3f})"
+        f"them churned by {f.end.isoformat()} ({f.model.cv}-fold ROC-AUC {f.model.cv_roc_auc_:.3f}"
+        f"{_samples(f.model)})"
     ), f" within {f.horizon} days"
+
+
+def _samples(model: ch.ChurnModel) -> str:
+    """ "; stratified samples of the N rows: ..." when the model read samples of its rows, else ""."""
+    words = model.sample_words()
+    return f"; {words}" if words else ""
 
 
 def _risk_notes(fit: ch.ChurnFit) -> tuple[str, ...]:
@@ -324,10 +331,11 @@ def churn_drivers(req: SkillRequest) -> Answer:
     model_words = (
         f"a calibrated {model.best_name_} model of churn within {f.horizon} days, trained on the "
         f"{n(f.customers)} customers{scope} active on {f.start.isoformat()} (features as known then), "
-        f"{n(f.churned)} of whom churned by {f.end.isoformat()} ({model.cv}-fold ROC-AUC {model.cv_roc_auc_:.3f})"
+        f"{n(f.churned)} of whom churned by {f.end.isoformat()} ({model.cv}-fold ROC-AUC {model.cv_roc_auc_:.3f}"
+        f"{_samples(model)})"
         if f is not None
         else f"a calibrated {model.best_name_} model on {n(model.n_rows_)} customers{scope} "
-        f"({model.cv}-fold ROC-AUC {model.cv_roc_auc_:.3f})"
+        f"({model.cv}-fold ROC-AUC {model.cv_roc_auc_:.3f}{_samples(model)})"
     )
 
     def words(column: str) -> str:

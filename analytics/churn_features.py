@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -138,9 +139,11 @@ def customer_frame(
     cut: dt.date | None,
     where: exp.Expr | None = None,
     related: bool = True,
+    own: Sequence[str] | None = None,
 ) -> CustomerFrame:
     """One row per customer known at `cut` (all customers when `cut` is None) with ROW, TARGET, tenure
-    and related-table features; `where` is a condition over the customers table."""
+    and related-table features; `where` is a condition over the customers table; `own`: the columns of
+    the customers table to read (None: all)."""
     table = target.table
     info = catalog.model.tables[table]
     churn_date = find_time(info, CHURN_DATE_NAMES)
@@ -151,11 +154,12 @@ def customer_frame(
             flag, exp.func("coalesce", exp.cast(quote(churn_date), "DATE") <= _day(cut), exp.true())
         )
     source, row = row_source(catalog, table)
-    query = exp.select(
-        row.as_(ROW),
-        exp.Column(this=exp.Star(), table=exp.to_identifier(table, quoted=True)),
-        exp.paren(flag).as_(TARGET),
-    ).from_(source)
+    columns = (
+        [exp.Column(this=exp.Star(), table=exp.to_identifier(table, quoted=True))]
+        if own is None
+        else [_col(table, c).as_(c, quoted=True) for c in own]
+    )
+    query = exp.select(row.as_(ROW), *columns, exp.paren(flag).as_(TARGET)).from_(source)
     if where is not None:
         query = query.where(where)
     if signup is not None and cut is not None:

@@ -28,13 +28,13 @@ from analytics.churn import (
     MIN_MODEL_ROWS,
     Backtest,
     ChurnModel,
-    _coerce_numeric_text,
+    FrameMemo,
     describe_drivers,
     plan_features,
     single_feature_scores,
     top_decile_lift,
 )
-from analytics.churn_features import ROW, TARGET, customer_frame
+from analytics.churn_features import ROW, TARGET
 from catalog.asof import data_start
 from catalog.churn_target import CHURN_DATE_NAMES
 from catalog.entities import find_time
@@ -143,18 +143,25 @@ class Forward:
             "brier score": round(m.brier_, 4),
             "features used": list(m.features_),
             "features judged together": [" + ".join(g) for g in m.groups_ if len(g) > 1],
+            **({"subsample": m.sample_words()} if m.sample_words() else {}),
             "reasons from": [d.label for d in self.used_drivers],
             "backtest": self.backtest.card() if self.backtest else self.backtest_note,
         }
 
 
 def labelled_window(
-    catalog: Catalog, target: ChurnTarget, where: exp.Expr | None, start: dt.date, later: pd.DataFrame
+    catalog: Catalog,
+    target: ChurnTarget,
+    where: exp.Expr | None,
+    start: dt.date,
+    later: pd.DataFrame,
+    frames: FrameMemo | None = None,
 ) -> tuple[pd.DataFrame, Any, pd.DataFrame, dict[str, str]]:
     """(customers active on `start` with their features then, churned by the date of `later` (0/1), the
-    whole frame on `start`, derived feature words); `later` is a `customer_frame` at the later date."""
-    then = customer_frame(catalog, target, start, where)
-    whole = _coerce_numeric_text(then.frame)
+    whole frame on `start`, derived feature words); `later` is a `customer_frame` at the later date
+    (`frames`: the fit's frames by date, so that one date is read once)."""
+    then = (frames or FrameMemo(catalog, target, where))(start)
+    whole = then.frame
     active = whole[~whole[TARGET]].reset_index(drop=True)
     outcome = later.set_index(ROW)[TARGET].reindex(active[ROW]).fillna(False).to_numpy().astype(int)
     return active, outcome, whole, then.derived
@@ -170,6 +177,7 @@ def fit_forward(
     money: set[str],
     params: dict[str, Any],
     horizon: Horizon | None = None,
+    frames: FrameMemo | None = None,
 ) -> tuple[Forward | None, str]:
     """The forward model as of `cut` scoring the rows of `current` (the churn fit's frame at `cut`) for the
     next `horizon` days (default: HORIZON_DAYS), or (None, why the at-risk list stays cross-sectional)."""
@@ -180,7 +188,8 @@ def fit_forward(
     horizon = horizon or Horizon(HORIZON_DAYS)
     days = horizon.days
     start = cut - dt.timedelta(days=days)
-    train, y, whole, derived = labelled_window(catalog, target, where, start, current)
+    frames = frames or FrameMemo(catalog, target, where)
+    train, y, whole, derived = labelled_window(catalog, target, where, start, current, frames)
     churned = int(y.sum())
     if len(train) < MIN_MODEL_ROWS or min(churned, len(train) - churned) < MIN_MODEL_CLASS:
         return None, (
@@ -200,7 +209,7 @@ def fit_forward(
     forward = Forward(days, start, cut, len(train), churned, model, proba, drivers, plan=plan)
     forward.frame, forward.horizon_why = labelled, horizon.why
     forward.backtest, forward.backtest_note = _backtest(
-        catalog, target, where, start, whole, train, y, model, params, words, days
+        catalog, target, where, start, whole, train, y, model, params, words, days, frames
     )
     return forward, ""
 
@@ -217,14 +226,18 @@ def _backtest(
     params: dict[str, Any],
     words: dict[str, str],
     days: int,
+    frames: FrameMemo | None = None,
 ) -> tuple[Backtest | None, str]:
     """The forward design one horizon (`days`) earlier: trained on those active on `start - H` (churned by
     `start`), scoring those active on `start` (`scored`), compared with who churned by the as-of date
-    (`outcome`)."""
+    (`outcome`). Bounded as the model is: fitted on a stratified sample of at most `max_fit_rows` of the
+    training customers and judged on one of at most `max_holdout_rows` of the scored ones (both stated in
+    the card)."""
+    import numpy as np
     from sklearn.metrics import roc_auc_score
 
     earlier = start - dt.timedelta(days=days)
-    train, y, _, _ = labelled_window(catalog, target, where, earlier, whole)
+    train, y, _, _ = labelled_window(catalog, target, where, earlier, whole, frames)
     churned = int(y.sum())
     if len(train) < MIN_MODEL_ROWS or min(churned, len(train) - churned) < MIN_MODEL_CLASS:
         return None, (
@@ -236,11 +249,14 @@ def _backtest(
             None,
             f"no backtest: only {int(outcome.sum())} of {len(outcome):,} customers churned in the window",
         )
-    features = [c for c in model.features_ if c in train and train[c].nunique(dropna=True) >= 2]
     fresh = ChurnModel(**params)
+    total_train, total_scored = len(train), len(scored)
+    fit_idx = fresh._subset(np.arange(total_train), y, fresh.max_fit_rows)
+    train, y = train.iloc[fit_idx], y[fit_idx]
+    kept = fresh._subset(np.arange(total_scored), outcome, fresh.max_holdout_rows)
+    scored, outcome = scored.iloc[kept], outcome[kept]
+    features = [c for c in model.features_ if c in train and train[c].nunique(dropna=True) >= 2]
     ranker = fresh.fit_ranker(train[features], y, model.best_name_)
-    import numpy as np
-
     score = ranker.predict_proba(fresh._rows(scored[features], np.arange(len(scored))))[:, 1]
     best, best_auc, best_score = "", -1.0, None
     for column in features:
@@ -259,6 +275,8 @@ def _backtest(
             float(roc_auc_score(outcome, best_score)) if best_score is not None else 0.5,
             top_decile_lift(outcome, best_score) if best_score is not None else 1.0,
             trained_from=earlier,
+            active=total_scored,
+            fit_rows=len(fit_idx) if len(fit_idx) < total_train else 0,
         ),
         "",
     )

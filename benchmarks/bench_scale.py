@@ -183,7 +183,7 @@ def run(quick: bool) -> list[dict[str, Any]]:
                         "ours_s": warm,
                         "baseline_s": cold,
                         "goal": f"< {WARM_GOAL_S:.0f} s",
-                        "note": "model from the disk cache; baseline: cold",
+                        "note": "answer remembered on disk (else the model from the disk cache); baseline: cold",
                     }
                 )
         finally:

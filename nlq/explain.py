@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from catalog.semantic import Role
+from nlq.grammar import word_classes
 from nlq.intent import Cond, Figure, Intent, Measure
 from nlq.schema import Schema
 
@@ -117,7 +118,9 @@ def _v(value: object) -> str:
 def measure_text(schema: Schema, m: Measure) -> str:
     if m.over:
         entity = schema.tables[schema.col(m.over).table].entity
-        return f"Margin (total {_name(schema, m.column or '')} / total {_name(schema, m.over)}) of {entity}"
+        profit = {w for p in word_classes()["margin_parts"]["profit"] for w in p}
+        word = "Margin" if profit & set(schema.col(m.column or m.over).words) else "Ratio"
+        return f"{word} (total {_name(schema, m.column or '')} / total {_name(schema, m.over)}) of {entity}"
     if m.per_key:
         table, _, column = m.per_key.partition(".")
         to = [r.ref_table for r in schema.relations if r.table == table and r.column == column]

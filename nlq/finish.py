@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from catalog.concepts import concept
 from catalog.roles import INTEGER_TYPES
 from catalog.semantic import Relation, Role
 from nlq.build import bridge, bridged_path, join_path
@@ -229,6 +230,30 @@ def _figures(p: Plan) -> None:
             p.measures.insert(0, Measure("rate", None, p.rate_cond))
 
 
+def _bridged_count(p: Plan) -> None:
+    """ "customers with more than one address": addresses reach customers only through a linking table
+    (customer_addresses), so each customer's addresses are its rows there, counted per customer."""
+    s, schema = p.s, p.schema
+    whole, rows = s.target_entity, s.entity
+    if not (s.count and s.having) or whole is None or rows is None or whole.value or rows.value:
+        return
+    if any(m.column for m in p.measures) or any(
+        r.table == rows.key and r.ref_table == whole.key for r in schema.relations
+    ):
+        return
+    link = bridge(schema, whole.key, rows.key)
+    if link is None or join_path(schema, rows.key, whole.key):
+        return
+    if p.values or p.flags or s.conds or s.ranges:
+        return  # a condition on the addresses themselves would need them joined too
+    linked = Sense("entity", link[0])
+    s.entity = p.entity = linked
+    s.entities = [linked if e == rows else e for e in s.entities]
+    s.notes.append(
+        f"{schema.tables[rows.key].entity} counted by their links in {schema.tables[link[0]].entity}"
+    )
+
+
 def _target_records(p: Plan) -> None:
     """The records a "which"/"top N" question returns: their own rows, or groups of another table."""
     s, schema = p.s, p.schema
@@ -349,6 +374,11 @@ def _has_some(p: Plan) -> None:
     if len(bare) != 1:
         return
     c = schema.col(bare[0])
+    if c.nulls == 0 and c.is_numeric and c.formula is None and _zero_is_none(schema, c):
+        # "customers who have a balance": a debt above 0 (concepts.yaml none_is_zero)
+        p.filters.append(Cond(bare[0], ">", 0))
+        s.bare = [b for b in s.bare if b != bare[0]]
+        return
     if c.dtype.upper() not in INTEGER_TYPES or c.formula is not None or c.role == Role.FLAG:
         return
     if c.nulls > 0:
@@ -360,6 +390,14 @@ def _has_some(p: Plan) -> None:
     s.bare = [b for b in s.bare if b != bare[0]]
 
 
+def _zero_is_none(schema: Schema, c: Col) -> bool:
+    """The measure is bound to a concept of which 0 means having none (a debt)."""
+    return any(
+        b.target == c.qualified and (bound := concept(b.concept)) is not None and bound.none_is_zero
+        for b in schema.concepts
+    )
+
+
 def _default_figure(p: Plan) -> None:
     """No figure named: a count, the total of a money column, the row with the largest value, or a
     list, from what else was said; declined when nothing says which."""
@@ -367,6 +405,11 @@ def _default_figure(p: Plan) -> None:
     if p.measures or p.kind != "aggregate":
         return
     bare_measures = [b for b in s.bare if schema.col(b).role == Role.MEASURE and schema.col(b).is_numeric]
+    if s.than and bare_measures:
+        # "do students carry more debt than non-students": groups of different sizes, so a total would
+        # answer another question than the average one
+        label = schema.col(bare_measures[0]).label
+        raise Decline("clarify", f"More {label} in total, or on average? Please say which.")
     if s.superlative and bare_measures and not s.count and (group or s.target_entity or s.time_target):
         # "which customer spent the most": rank by the total of the money column
         col = schema.col(bare_measures[0])
@@ -383,6 +426,12 @@ def _default_figure(p: Plan) -> None:
     elif s.superlative and not group and not s.time_target and entity is not None and not s.count:
         # "the largest transaction": the row with the largest money value, if only one fits
         tbl = schema.tables[entity.key]
+        if s.by_count:
+            # "which product was ordered the most": how often, which the rows alone do not say
+            raise Decline(
+                "clarify",
+                f"The most of what? Name the records, e.g. 'which {tbl.entity_singular} has the most orders'.",
+            )
         money = [c.qualified for c in tbl.columns.values() if c.money and c.is_numeric]
         if len(money) != 1:
             raise Decline("clarify", f"Largest by what? Name a column of {tbl.entity}.")
@@ -703,6 +752,7 @@ RULES: tuple[Callable[[Plan], None], ...] = (
     _conditions,
     _versus_groups,
     _figures,
+    _bridged_count,
     _target_records,
     _targets_and_distinct,
     _count_other_records,

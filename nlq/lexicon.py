@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from catalog.concepts import concept, concept_words
+from catalog.english import is_word
 from catalog.semantic import Role
 from nlq.grammar import Phrase, word_classes
 from nlq.morphology import (
@@ -434,6 +435,11 @@ class Lexicon:
                     # "cancellation" for Cancelled, "deliveries" for Delivered
                     for noun in event_nouns(vt[0]):
                         self._fallbacks.append(((noun,), Sense("value", q, value)))
+                    # "successful" for Success, "partial" and "partially" for Part
+                    for adj in adjective_forms(vt[0]):
+                        for form in (adj, adj + "ly"):
+                            if form == adj or is_word(form):
+                                self._fallbacks.append(((form,), Sense("value", q, value)))
                 short = phrase_tokens(str(value).split("(")[0])
                 if "(" in str(value) and short and short != vt and not (len(short) == 1 and short[0] in stop):
                     # "credit card" for "Credit card (automatic)"

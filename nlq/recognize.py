@@ -15,7 +15,7 @@ from typing import Any, Literal
 from catalog.concepts import concept
 from catalog.roles import INTEGER_TYPES
 from catalog.semantic import Role
-from nlq.build import join_path
+from nlq.build import bridge, join_path
 from nlq.grammar import word_classes
 from nlq.intent import Cond, Figure, Measure
 from nlq.lexicon import GRAMMAR_ORDER, Mention, Sense
@@ -63,6 +63,9 @@ TIME_SUPERLATIVES = {
     "last ever",
     "first",
     "last",
+    "longest standing",
+    "longest serving",
+    "longest tenured",
 }
 FIGURE_WORDS = {"how much", "in total", "altogether"}
 """Filler that still says a figure is asked, never a list of records."""
@@ -247,6 +250,10 @@ class Slots:
     figure is divided by the number of those records in each group, one figure per group."""
     how_much: bool = False
     """ "how much", "in total" was said: a figure is asked (a money verb after it names the amount)."""
+    by_count: bool = False
+    """The superlative says how often or how many ("the most ordered", "the most"), not how large."""
+    than: bool = False
+    """"do students carry more debt than non-students": two groups compared by a comparative."""
     both: bool = False
     """"both X and Y" was said: two values of one column then mean records having each, never IN."""
     notes: list[str] = field(default_factory=list)
@@ -312,6 +319,14 @@ def is_noun(word: str) -> bool:
 
     lemmas = getAllLemmas(word)
     return lemmas.get("NOUN", ("",))[0] == word and "ADJ" not in lemmas
+
+
+def is_verb_form(word: str) -> bool:
+    """A verb, or a form of one, lemminflect knows ("assigned", "set"), that is no noun too."""
+    from lemminflect import getAllLemmas
+
+    lemmas = getAllLemmas(word)
+    return "VERB" in lemmas and "NOUN" not in lemmas
 
 
 def is_plain_number(c: Col) -> bool:
@@ -537,6 +552,8 @@ class Reader:
                 self.s.target or self.s.target_entity or self.s.entity or self.s.time_target
             ):
                 self.s.superlative = SUPERLATIVE[agg]
+                # "which product is the most ordered": how often, never the largest amount
+                self.s.by_count = agg in ("freq", "rare") or self.m[k].text in QUANTITY_WORDS
             elif (
                 agg == "count"
                 and (self.s.flags or self.s.values or self.s.conds or self.s.entity or self.s.ranges)
@@ -960,6 +977,82 @@ class Reader:
             return False
         return prev is not None and prev.has("entity")
 
+    def negated_link_verb(self, k: int, m: Mention) -> bool:
+        """ "employees who have never been assigned a delivery": a verb that only says records are
+        someone's (words.yaml link_verbs), between a negation and the records denied, links the two
+        (having none of them); said in the interpretation. Another verb ("never returned an order") says
+        what the data does not, and stays unexplained."""
+        if not (self.neg and self.neg_at is not None and self.neg_at < k):
+            return False
+        if (m.text,) not in word_classes()["link_verbs"]:
+            return False
+        between = self.m[self.neg_at + 1 : k]
+        if any(x.kinds - {"stop"} for x in between):
+            return False
+        nxt = next((x for x in self.m[k + 1 :] if x.kinds - {"stop"}), None)
+        if nxt is None or not any(s.kind == "entity" and not s.value for s in nxt.senses):
+            return False
+        self.s.notes.append(f"'{m.text}' read as having any {nxt.text}")
+        return True
+
+    def than_groups(self, k: int, m: Mention) -> bool:
+        """ "do students carry more debt than non-students?": a comparative and "than" between the two
+        sides of one yes/no column (or two values of one column) ask for the figure of each group, shown
+        side by side; "for each group" after them names those groups."""
+        classes = word_classes()
+        if (m.text,) in classes["compared_groups"]:
+            return self.s.than and bool(k) and self.m[k - 1].has("group")
+        than = [j for j, x in enumerate(self.m) if x.text == "than"]
+        if m.text == "than":
+            sides = self.than_sides(k)
+            if sides:
+                self.s.versus = self.s.than = True
+            return sides
+        if (m.text,) not in classes["group_comparatives"]:
+            return False
+        return any(j > k and self.than_sides(j) for j in than)
+
+    def than_sides(self, j: int) -> bool:
+        """Mention j ("than") has one side of a yes/no column or a value of a column before it and the
+        other side or another value of the same column right after it."""
+        nxt = next((x for x in self.m[j + 1 :] if x.kinds - {"stop"}), None)
+        if nxt is None:
+            return False
+
+        def sides(x: Mention) -> set[tuple[str, str]]:
+            return {(str(s.key), "flag") for s in x.of("flag")} | {
+                (str(s.key), "value") for s in x.of("value")
+            }
+
+        after = sides(nxt)
+        return any(sides(x) & after for x in self.m[:j])
+
+    def adverb_participle(self, k: int, m: Mention) -> bool:
+        """ "orders only partially fulfilled": a status value said by its adverb ("partially" for Part)
+        qualifies the participle after it, which says no more than the status."""
+        prev = self.m[k - 1] if k else None
+        if prev is None or not prev.has("value") or not prev.text.endswith("ly") or " " in prev.text:
+            return False
+        status = all({"status", "state", "stage"} & set(self.col(str(x.key)).words) for x in prev.of("value"))
+        return status and m.text.endswith("ed") and is_verb_form(m.text)
+
+    def price_verb(self, k: int, m: Mention) -> bool:
+        """ "products that cost more than 5,000": what one of the records costs is its one price column,
+        when a comparison follows (words.yaml price_verbs)."""
+        e = self.s.entity or self.s.target_entity
+        nxt = self.m[k + 1] if k + 1 < len(self.m) else None
+        if (m.text,) not in word_classes()["price_verbs"] or e is None or e.value or nxt is None:
+            return False
+        if not nxt.has("cmp"):
+            return False
+        prices = [
+            c.qualified for c in self.schema.tables[e.key].columns.values() if c.is_price and c.is_numeric
+        ]
+        if len(prices) != 1:
+            return False
+        self.use_column(prices[0], k, m)
+        return True
+
     def people_source(self, k: int, m: Mention) -> bool:
         """ "bookings that came from guests in Portugal": after records and "from"/"by", people the data
         has no table of are only who made the records (what follows them still filters); after a yes/no
@@ -1180,7 +1273,7 @@ class Reader:
         balance)") is said once."""
         value = m.number
         nxt = self.m[k + 1]
-        columns = {x.key for x in nxt.of("column")}
+        columns = {x.key for x in nxt.of("column")} or {x.key for x in nxt.of("colword")}
         if value is None or len(columns) != 1 or self.pending_cmp is not None:
             return False
         q = next(iter(columns))
@@ -1799,6 +1892,8 @@ class Reader:
         something they have, never the thing counted."""
         if not (self.pending_agg and self.pending_agg[0] == "count" and c.role == Role.MEASURE):
             return False
+        if self.m[k - 1].kinds & {"flag", "value"}:
+            return False  # "how many web purchases": one noun phrase, the purchases are counted
         return c.is_numeric and any(
             self.kind(x) in ("flag", "value") for x in self.m[self.pending_agg[1] + 1 : k]
         )
@@ -1912,6 +2007,7 @@ class Reader:
         self.s.superlative = SUPERLATIVE[self.pending_agg[0]]
         word = self.m[self.pending_agg[1]].text
         self.s.count = self.s.count or word in QUANTITY_WORDS
+        self.s.by_count = self.pending_agg[0] in ("freq", "rare")  # "the most ordered product": how often
         if word in TIME_SUPERLATIVES:
             when = self.own_date(sense, word)
             if (self.s.limit or self.s.who) and not self.s.entity:
@@ -2126,11 +2222,64 @@ class Reader:
         nxt = self.m[k + 1] if k + 1 < len(self.m) else None
         if m.text in ("rate", "rates") and nxt is not None and nxt.text in RATE_VERB_OBJECTS:
             return  # "employees who rate their work-life balance as 1": the verb, not a rate
+        if self.ratio_of_measures(k):
+            return
         self.s.rate_at.append(k)
         self.which = False
         if self.pending_agg and self.pending_agg[0] in SUPERLATIVE:
             self.s.superlative = SUPERLATIVE[self.pending_agg[0]]
             self.pending_agg = None
+
+    def ratio_of_measures(self, k: int) -> bool:
+        """ "balance as a share of the credit limit", "the ratio of balance to limit": one amount over
+        another of the same records (the ratio of their totals), never a rate of a yes/no condition."""
+        words = word_classes()["ratio_glue"]
+
+        def content(j: int, step: int) -> int | None:
+            while 0 <= j < len(self.m) and (self.m[j].text,) in words:
+                j += step
+            return j if 0 <= j < len(self.m) else None
+
+        def measure(j: int | None) -> str | None:
+            if j is None:
+                return None
+            cols = {str(x.key) for x in self.m[j].senses if x.kind == "column"}
+            if len(cols) != 1:
+                return None
+            c = self.col(next(iter(cols)))
+            return c.qualified if c.role == Role.MEASURE and c.is_numeric and not c.numeric_text else None
+
+        before, after = content(k - 1, -1), content(k + 1, 1)
+        top, bottom = measure(before), measure(after)
+        last = self.s.measures[-1][0] if self.s.measures else None
+        averaged = last is not None and last.column == top and last.agg in ("avg", "sum") and not last.over
+        if (
+            top is not None
+            and bottom is not None
+            and ((top in self.s.bare and self.col_at.get(top) == before) or averaged)
+        ):
+            rest = None  # "balance as a share of the limit"; "the average balance as a share of ..."
+            if averaged:
+                self.s.measures.pop()
+        elif top is None and bottom is not None and after is not None:
+            # "the ratio of balance to limit"
+            rest = content(after + 1, 1)
+            top, bottom = (
+                bottom,
+                measure(rest) if rest is not None and self.m[rest - 1].text == "to" else None,
+            )
+            if bottom is None:
+                return False
+        else:
+            return False
+        if top == bottom or top.split(".", 1)[0] != bottom.split(".", 1)[0]:
+            return False
+        self.s.bare = [b for b in self.s.bare if b != top]
+        if self.pending_agg is not None and self.pending_agg[0] in ("avg", "sum"):
+            self.pending_agg = None  # "the average utilization": the ratio of the totals
+        self.s.measures.append((Measure("sum", top, over=bottom), False))
+        self.skip.update(j for j in (after, rest) if j is not None)
+        return True
 
     def on_group(self, k: int, m: Mention) -> None:
         if self.agent(k, m):
@@ -2331,13 +2480,24 @@ class Reader:
             return False
         table = next(iter(tables))
 
-        if not join_path(self.schema, table, e.key):
+        if not join_path(self.schema, table, e.key) and not self.bridged_alone(e.key, table):
             return False  # (rentals reach films through inventory: "films never rented")
         other = Sense("entity", table)
         self.s.entities.append(other)
         self.s.neg_entities.append(other)
         self.neg = False
         return True
+
+    def bridged_alone(self, key: str, table: str) -> bool:
+        """ "products never ordered": order lines link products and orders, so having no line is never
+        having been ordered, when nothing else was said of the orders or their customers ("products
+        Dora Stone has not ordered" is another question)."""
+        if bridge(self.schema, key, table) is None:
+            return False
+        said = (
+            [c for c, _, _ in self.s.values] + [f[0] for f in self.s.flags] + [c.column for c in self.s.conds]
+        )
+        return all(q.split(".", 1)[0] == key for q in said)
 
     def time_bucket(self, k: int, m: Mention) -> bool:
         """ "which month", "by quarter", "the busiest day": the time bucket grouped or returned."""
@@ -2526,7 +2686,11 @@ class Reader:
             for s in x.senses
             if s.kind in ("column", "colword") and self.col(str(s.key)).is_numeric
         }
-        return bool(later) and all(unit_fits(self.col(q), unit) for q in later)
+        if not later or not all(unit_fits(self.col(q), unit) for q in later):
+            return False
+        for q in sorted(later):
+            self.note_custom_unit(self.col(q))
+        return True
 
     def rescale_last(self, k: int, unit: str) -> bool:
         """ "films with a length over 3 hours": the comparison just made with the number before the unit,

@@ -47,6 +47,10 @@ TUNING = (
     "islp_credit",
     "spider_deliveries",
     "spider_products_contacts",
+    "islp_default",
+    "islp_wage",
+    "spider_campaigns",
+    "spider_cards",
 )
 BLIND: tuple[str, ...] = ()
 """Sets kept blind: nobody working on the engine looks at their failures until the end. A round's blind

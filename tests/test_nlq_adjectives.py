@@ -75,6 +75,7 @@ def test_which_ethnic_group_is_highest(bot: Assistant, folder: Path) -> None:
         ("ethnicity", ["ethnic"]),
         ("education", ["educational"]),
         ("region", ["regional"]),
+        ("race", ["racial"]),
         ("country", []),
         ("gender", []),
     ],

@@ -58,3 +58,27 @@ def _one(bot: Assistant, question: str) -> object:
 def test_counted_rows_or_summed_count(bot: Assistant, folder: Path, question: str, sql: str) -> None:
     want = reference_db(folder, ["customers"]).execute(f"select {sql} from customers").fetchone()[0]
     assert _one(bot, question) == want
+
+
+def test_a_value_naming_the_counted_column_is_one_noun_phrase(tmp_path: Path) -> None:
+    """ "how many web purchases": the purchases are counted (summed), of the web rows."""
+    rows = [[i, ("Web", "Store")[i % 2], i % 4] for i in range(1, 41)]
+    folder = write_tables(tmp_path, {"visits": (["visit_id", "channel", "purchases"], rows)})
+    answer = Assistant(Catalog.load([str(folder / "visits.csv")])).ask("how many web purchases")
+    assert answer.status == "answer", answer.text
+    assert answer.rows[0][0] == sum(r[2] for r in rows if r[1] == "Web")
+
+
+def test_a_number_before_a_count_column_is_its_value(tmp_path: Path) -> None:
+    """ "customers with 0 web purchases", "customers who made 5 web purchases": the column equals it."""
+    rows = [[i, i % 7, i % 3] for i in range(1, 61)]
+    folder = write_tables(tmp_path, {"customers": (["ID", "NumWebPurchases", "Kidhome"], rows)})
+    bot = Assistant(Catalog.load([str(folder / "customers.csv")]))
+    for question, want in (
+        ("how many customers with 0 web purchases", sum(1 for r in rows if r[1] == 0)),
+        ("how many customers made 5 web purchases", sum(1 for r in rows if r[1] == 5)),
+    ):
+        answer = bot.ask(question)
+        bot.reset()
+        assert answer.status == "answer", answer.text
+        assert answer.rows[0][0] == want

@@ -86,6 +86,9 @@ def test_a_bank_balance_is_no_debt(folder: Path) -> None:
         ("how many students have a zero balance?", "count(*) filter (where Student = 'Yes' and Balance = 0)"),
         ("how many cardholders have paid off their balance", "count(*) filter (where Balance = 0)"),
         ("how many students have 3 cards", "count(*) filter (where Student = 'Yes' and Cards = 3)"),
+        ("how many customers have an outstanding balance", "count(*) filter (where Balance > 0)"),
+        ("how many students carry a balance", "count(*) filter (where Student = 'Yes' and Balance > 0)"),
+        ("total amount owed by students", "sum(Balance) filter (where Student = 'Yes')"),
         (
             "For students and non-students, what proportion have paid off their balance completely (zero balance)?",
             "avg((Balance = 0)::int) filter (where Student = 'No')",
@@ -108,3 +111,83 @@ def test_no_income_is_not_zero(tmp_path: Path) -> None:
     )
     answer = Assistant(Catalog.load([str(folder / "clients.csv")])).ask("how many clients have no income?")
     assert answer.status in ("clarify", "unsupported"), answer.sql
+
+
+def test_years_of_education(tmp_path: Path) -> None:
+    """A person's education of whole numbers up to 30 is years of schooling (nlq/grammar/units.yaml), said
+    in the interpretation; an education of larger numbers is not taken to be years."""
+    rng = random.Random(4)
+    rows = [[i, rng.randint(5, 20), rng.randint(0, 900)] for i in range(1, 101)]
+    folder = write_tables(tmp_path / "a", {"clients": (["ID", "Education", "Balance"], rows)})
+    answer = Assistant(Catalog.load([str(folder / "clients.csv")])).ask(
+        "How many clients have at least 16 years of education?"
+    )
+    assert answer.status == "answer", answer.text
+    assert answer.rows[0][0] == sum(1 for r in rows if r[1] >= 16)
+    assert "counted in years" in answer.interpretation
+    coded = [[i, rng.choice((100, 200, 300)), 5] for i in range(1, 101)]
+    folder = write_tables(tmp_path / "b", {"clients": (["ID", "Education", "Balance"], coded)})
+    answer = Assistant(Catalog.load([str(folder / "clients.csv")])).ask(
+        "How many clients have at least 16 years of education?"
+    )
+    assert answer.status != "answer", answer.sql
+
+
+@pytest.mark.parametrize(
+    ("question", "sql"),
+    [
+        ("balance as a share of the credit limit", 'sum(Balance) / sum("Limit")'),
+        (
+            "What is the average credit utilization, i.e. balance as a share of the credit limit?",
+            'sum(Balance) / sum("Limit")',
+        ),
+        ("the ratio of balance to credit limit", 'sum(Balance) / sum("Limit")'),
+    ],
+)
+def test_one_amount_as_a_share_of_another(bot: Assistant, folder: Path, question: str, sql: str) -> None:
+    answer = bot.ask(question)
+    bot.reset()
+    assert answer.status == "answer", answer.text
+    want = reference_db(folder / "cards", ["customers"]).execute(f"select {sql} from customers").fetchone()[0]
+    assert answer.rows[0][0] == pytest.approx(want)
+    assert answer.interpretation.startswith("Ratio (total balance / total limit)")
+
+
+def test_a_share_of_a_yes_no_column_is_still_a_rate(bot: Assistant, folder: Path) -> None:
+    answer = bot.ask("What share of clients are students?")
+    bot.reset()
+    want = reference_db(folder / "cards", ["customers"]).execute(
+        "select avg((Student = 'Yes')::int) from customers"
+    )
+    assert answer.rows[0][0] == pytest.approx(want.fetchone()[0])
+
+
+@pytest.mark.parametrize(
+    ("question", "sql"),
+    [
+        (
+            "Do students carry more debt than non-students? Show the average balance for each group.",
+            "select Student = 'Yes', avg(Balance) from customers group by 1",
+        ),
+        (
+            "do men have a higher average credit limit than women",
+            'select Gender, avg("Limit") from customers group by 1',
+        ),
+        (
+            "are there more students than non-students",
+            "select Student = 'Yes', count(*) from customers group by 1",
+        ),
+    ],
+)
+def test_two_groups_compared_around_than(bot: Assistant, folder: Path, question: str, sql: str) -> None:
+    answer = bot.ask(question)
+    bot.reset()
+    assert answer.status == "answer", answer.text
+    want = dict(reference_db(folder / "cards", ["customers"]).execute(sql).fetchall())
+    assert {r[0]: r[1] for r in answer.rows} == pytest.approx(want)
+
+
+def test_more_of_an_amount_than_another_group_asks_total_or_average(bot: Assistant) -> None:
+    answer = bot.ask("do students carry more debt than non-students")
+    bot.reset()
+    assert answer.status == "clarify", answer.sql

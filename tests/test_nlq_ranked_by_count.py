@@ -131,3 +131,47 @@ def test_rate_of_a_status_value(db: Path, question: str, sql: str) -> None:
     at = answer.columns.index(column)
     got = {(r[0] if len(r) > 1 else None): r[at] for r in answer.rows}
     assert got == pytest.approx(want)
+
+
+@pytest.fixture(scope="module")
+def priced(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Products with prices (the dearest is ordered least) and order lines."""
+    path = tmp_path_factory.mktemp("priced") / "shop.sqlite"
+    con = sqlite3.connect(path)
+    con.executescript(
+        """
+        CREATE TABLE Products (product_id INTEGER PRIMARY KEY, product_name VARCHAR(20), product_price DECIMAL(19,4));
+        CREATE TABLE Orders (order_id INTEGER PRIMARY KEY, order_date DATETIME);
+        CREATE TABLE Order_Items (order_id INTEGER NOT NULL, product_id INTEGER NOT NULL,
+            FOREIGN KEY (order_id) REFERENCES Orders(order_id),
+            FOREIGN KEY (product_id) REFERENCES Products(product_id));
+        """
+    )
+    con.executemany(
+        "insert into Products values (?, ?, ?)", [(1, "books", 5.0), (2, "food", 9.5), (3, "tv", 900.0)]
+    )
+    con.executemany(
+        "insert into Orders values (?, ?)", [(o, f"2018-02-{o:02d} 00:00:00") for o in range(1, 7)]
+    )
+    con.executemany("insert into Order_Items values (?, ?)", [(1, 1), (2, 1), (3, 1), (4, 2), (5, 2), (6, 3)])
+    con.commit()
+    con.close()
+    return path
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "which product was ordered the most",
+        "what is the most ordered product",
+        "what is the most popular product",
+    ],
+)
+def test_how_often_is_never_the_largest_amount(priced: Path, question: str) -> None:
+    """ "The most ordered product" asks how often: never the row of the largest price; asked back unless
+    the count of its order lines is what is ranked."""
+    answer = _ask(priced, question)
+    if answer.status == "answer":
+        assert answer.rows[0][answer.columns.index("product_id")] == 1, answer.sql
+    else:
+        assert answer.status == "clarify", answer.text
