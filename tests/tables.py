@@ -45,6 +45,15 @@ def table_fixture(name: str):  # -> a pytest fixture
     return over_one_table
 
 
+def answered(bot, question: str):  # (Assistant, str) -> catalog.Answer
+    """The bot's answer to `question`, asserted to be an answer (not a question back or a refusal); the
+    conversation starts afresh after it."""
+    answer = bot.ask(question)
+    bot.reset()
+    assert answer.status == "answer", answer.text
+    return answer
+
+
 def _line(row: Row, sep: str) -> str:
     """A line of text as given; a list of values joined by `sep`, quoted where a value holds `sep`."""
     if isinstance(row, str):

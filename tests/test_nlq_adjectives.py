@@ -8,7 +8,7 @@ import random
 
 import duckdb
 import pytest
-from tables import Table
+from tables import Table, answered
 
 from assistant.engine import Assistant
 from nlq.morphology import adjective_forms
@@ -46,9 +46,7 @@ TABLES = _tables()
 def test_adjective_names_the_category(
     bot: Assistant, ref: duckdb.DuckDBPyConnection, question: str, sql: str
 ) -> None:
-    answer = bot.ask(question)
-    bot.reset()
-    assert answer.status == "answer", answer.text
+    answer = answered(bot, question)
     want = dict(ref.execute(sql).fetchall())
     assert {r[0]: r[1] for r in answer.rows} == pytest.approx(want)
 

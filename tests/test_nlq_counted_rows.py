@@ -8,7 +8,7 @@ import random
 
 import duckdb
 import pytest
-from tables import Table
+from tables import Table, answered
 
 from assistant.engine import Assistant
 
@@ -33,9 +33,7 @@ TABLES = _tables()
 
 
 def _one(bot: Assistant, question: str) -> object:
-    answer = bot.ask(question)
-    bot.reset()
-    assert answer.status == "answer", answer.text
+    answer = answered(bot, question)
     assert len(answer.rows) == 1, answer.sql
     return answer.rows[0][0]
 

@@ -9,7 +9,7 @@ import random
 
 import duckdb
 import pytest
-from tables import Table
+from tables import Table, answered
 
 from assistant.engine import Assistant
 
@@ -55,9 +55,7 @@ TABLES, BANK = _tables()
     ],
 )
 def test_credit_words(bot: Assistant, ref: duckdb.DuckDBPyConnection, question: str, sql: str) -> None:
-    answer = bot.ask(question)
-    bot.reset()
-    assert answer.status == "answer", answer.text
+    answer = answered(bot, question)
     want = ref.execute(f"select {sql} from customers").fetchone()[0]
     got = answer.rows[0][-1]
     assert got == pytest.approx(want * 100 if "share" in question and got > 1 else want)
@@ -90,9 +88,7 @@ def test_a_bank_balance_is_no_debt(crm) -> None:
     ],
 )
 def test_no_debt_is_zero(bot: Assistant, ref: duckdb.DuckDBPyConnection, question: str, sql: str) -> None:
-    answer = bot.ask(question)
-    bot.reset()
-    assert answer.status == "answer", answer.text
+    answer = answered(bot, question)
     want = ref.execute(f"select {sql} from customers").fetchone()[0]
     row = answer.rows[0] if len(answer.rows) == 1 else next(r for r in answer.rows if r[0] is False)
     assert row[1 if len(answer.rows) > 1 else -1] == pytest.approx(want)
@@ -137,9 +133,7 @@ def test_years_of_education(crm) -> None:
 def test_one_amount_as_a_share_of_another(
     bot: Assistant, ref: duckdb.DuckDBPyConnection, question: str, sql: str
 ) -> None:
-    answer = bot.ask(question)
-    bot.reset()
-    assert answer.status == "answer", answer.text
+    answer = answered(bot, question)
     want = ref.execute(f"select {sql} from customers").fetchone()[0]
     assert answer.rows[0][0] == pytest.approx(want)
     assert answer.interpretation.startswith("Ratio (total balance / total limit)")
@@ -172,9 +166,7 @@ def test_a_share_of_a_yes_no_column_is_still_a_rate(bot: Assistant, ref: duckdb.
 def test_two_groups_compared_around_than(
     bot: Assistant, ref: duckdb.DuckDBPyConnection, question: str, sql: str
 ) -> None:
-    answer = bot.ask(question)
-    bot.reset()
-    assert answer.status == "answer", answer.text
+    answer = answered(bot, question)
     want = dict(ref.execute(sql).fetchall())
     assert {r[0]: r[1] for r in answer.rows} == pytest.approx(want)
 

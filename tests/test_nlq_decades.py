@@ -8,7 +8,7 @@ import random
 
 import duckdb
 import pytest
-from tables import Table
+from tables import Table, answered
 
 from assistant.engine import Assistant
 from nlq.text import tokens
@@ -39,9 +39,7 @@ TABLES = _tables()
 def test_a_decade_is_ten_years(
     bot: Assistant, ref: duckdb.DuckDBPyConnection, question: str, first: int
 ) -> None:
-    answer = bot.ask(question)
-    bot.reset()
-    assert answer.status == "answer", answer.text
+    answer = answered(bot, question)
     where = f"year(order_date) between {first} and {first + 9}"
     if "web" in question:
         where += " and channel = 'Web'"

@@ -9,7 +9,7 @@ import random
 
 import duckdb
 import pytest
-from tables import Table
+from tables import Table, answered
 
 from assistant.engine import Assistant
 
@@ -70,9 +70,7 @@ CASES = [
 def test_hr_words_name_their_columns(
     bot: Assistant, ref: duckdb.DuckDBPyConnection, question: str, sql: str
 ) -> None:
-    answer = bot.ask(question)
-    bot.reset()
-    assert answer.status == "answer", answer.text
+    answer = answered(bot, question)
     want = {str(k): round(float(v), 6) for k, v in ref.execute(sql).fetchall()}
     figure = next(
         i

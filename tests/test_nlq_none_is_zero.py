@@ -7,7 +7,7 @@ import random
 
 import duckdb
 import pytest
-from tables import Table
+from tables import Table, answered
 
 from assistant.engine import Assistant
 
@@ -42,9 +42,7 @@ TABLES = _tables()
 def test_no_counted_things_is_zero(
     bot: Assistant, ref: duckdb.DuckDBPyConnection, question: str, where: str
 ) -> None:
-    answer = bot.ask(question)
-    bot.reset()
-    assert answer.status == "answer", answer.text
+    answer = answered(bot, question)
     want = ref.execute(f"select count(*) from members where {where}").fetchone()[0]
     assert answer.rows[0][0] == want
 

@@ -9,7 +9,7 @@ import random
 
 import duckdb
 import pytest
-from tables import Table
+from tables import Table, answered
 
 from assistant.engine import Assistant
 
@@ -117,9 +117,7 @@ CASES = [
 
 @pytest.mark.parametrize(("question", "sql"), CASES)
 def test_people_questions(bot: Assistant, ref: duckdb.DuckDBPyConnection, question: str, sql: str) -> None:
-    answer = bot.ask(question)
-    bot.reset()
-    assert answer.status == "answer", answer.text
+    answer = answered(bot, question)
     want = {str(k): round(float(v), 6) for k, v in ref.execute(sql).fetchall()}
     figure = next(
         i

@@ -8,7 +8,7 @@ import random
 from pathlib import Path
 
 import pytest
-from tables import reference_db, write_tables
+from tables import answered, reference_db, write_tables
 
 from assistant.engine import Assistant
 from catalog import Catalog
@@ -42,9 +42,7 @@ def bot(folder: Path) -> Assistant:
     ],
 )
 def test_cost_compares_the_price(bot: Assistant, folder: Path, question: str, where: str) -> None:
-    answer = bot.ask(question)
-    bot.reset()
-    assert answer.status == "answer", answer.text
+    answer = answered(bot, question)
     want = (
         reference_db(folder, ["products"])
         .execute(f"select count(*) from products where {where}")
@@ -57,9 +55,7 @@ def test_cost_compares_the_price(bot: Assistant, folder: Path, question: str, wh
     ("question", "n"), [("Who is our longest-standing customer?", 1), ("our 3 longest serving customers", 3)]
 )
 def test_longest_standing_is_the_earliest_start(bot: Assistant, folder: Path, question: str, n: int) -> None:
-    answer = bot.ask(question)
-    bot.reset()
-    assert answer.status == "answer", answer.text
+    answer = answered(bot, question)
     want = (
         reference_db(folder, ["customers"])
         .execute(f"select customer_id from customers order by date_became_customer limit {n}")

@@ -9,7 +9,7 @@ import random
 
 import duckdb
 import pytest
-from tables import Table
+from tables import Table, answered
 
 from assistant.engine import Assistant
 
@@ -41,9 +41,7 @@ TABLES = _tables()
 def test_the_words_after_on_name_the_amount(
     bot: Assistant, ref: duckdb.DuckDBPyConnection, question: str, sql: str
 ) -> None:
-    answer = bot.ask(question)
-    bot.reset()
-    assert answer.status == "answer", answer.text
+    answer = answered(bot, question)
     want = {round(float(r[1]), 4) for r in ref.execute(sql).fetchall()}
     at = next(i for i, c in enumerate(answer.columns) if c.startswith(("avg", "total")))
     assert {round(float(r[at]), 4) for r in answer.rows} == want
@@ -66,9 +64,7 @@ def test_the_words_after_on_name_the_amount(
 def test_without_them_it_is_the_total_of_the_parts(
     bot: Assistant, ref: duckdb.DuckDBPyConnection, question: str, sql: str
 ) -> None:
-    answer = bot.ask(question)
-    bot.reset()
-    assert answer.status == "answer", answer.text
+    answer = answered(bot, question)
     want = {round(float(r[1]), 4) for r in ref.execute(sql).fetchall()}
     at = next(i for i, c in enumerate(answer.columns) if "total" in c)
     assert {round(float(r[at]), 4) for r in answer.rows} == want

@@ -10,7 +10,7 @@ import random
 
 import duckdb
 import pytest
-from tables import Table
+from tables import Table, answered
 
 from assistant.engine import Assistant
 
@@ -73,9 +73,7 @@ CASES = [
 def test_a_period_filters_the_parts_of_the_date_named(
     bot: Assistant, ref: duckdb.DuckDBPyConnection, question: str, sql: str
 ) -> None:
-    answer = bot.ask(question)
-    bot.reset()
-    assert answer.status == "answer", answer.text
+    answer = answered(bot, question)
     want = ref.execute(sql).fetchall()
     got = sorted(tuple(str(v) for v in r) for r in answer.rows)
     assert got == sorted(tuple(str(v) for v in r) for r in want) or [

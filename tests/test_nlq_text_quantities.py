@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import duckdb
 import pytest
-from tables import Table
+from tables import Table, answered
 
 from assistant.engine import Assistant
 
@@ -43,9 +43,7 @@ TABLES = _tables()
 def test_numbers_stored_as_text(
     bot: Assistant, ref: duckdb.DuckDBPyConnection, question: str, sql: str
 ) -> None:
-    answer = bot.ask(question)
-    bot.reset()
-    assert answer.status == "answer", answer.text
+    answer = answered(bot, question)
     want = ref.execute(sql).fetchall()
     assert sorted(tuple(r) for r in answer.rows) == pytest.approx(sorted(want))
 
