@@ -52,6 +52,7 @@ PEOPLE_WORDS = set(word_classes()["people"])
 """Words for people ("guests", "clients"): the records' people, never alone a yes/no column about them."""
 # Grammar kinds, strongest first, for a phrase that belongs to several.
 GRAMMAR_ORDER = (
+    "unread",
     "destructive",
     "which",
     "count",

@@ -450,6 +450,7 @@ class Reader:
 
     def run(self) -> Slots:
         self.s.words = tuple(w for m in self.m for w in m.text.split())
+        self.state_on_date()
         for k, m in enumerate(self.m):
             if k == self.consumed or k in self.skip:
                 continue
@@ -1290,6 +1291,22 @@ class Reader:
         self.consumed = k + 1
         if q not in self.s.mentioned:
             self.s.mentioned.append(q)
+        return True
+
+    def state_on_date(self) -> None:
+        """ "campaigns live on 1 January": a state held from a start to an end date, never the records
+        starting that day; the state word is left unexplained (declined naming it)."""
+        states = word_classes()["state_before_date"]
+        for prev, m in zip(self.m, self.m[1:], strict=False):
+            if m.time is not None and tuple(prev.text.split()) in states:
+                self.unused.append(f"{prev.text} {m.text}")
+
+    def unread_words(self, k: int, m: Mention) -> bool:
+        """Words whose meaning no reading carries (words.yaml `unread`): the question is declined naming
+        them; "whose" only opens a question that way ("customers whose balance ..." is a plain link)."""
+        if m.text == "whose" and k > 0:
+            return True
+        self.unused.append(m.text)
         return True
 
     def unused_word(self, k: int, m: Mention) -> bool:

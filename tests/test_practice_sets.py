@@ -3,7 +3,8 @@
 The bar is 0 wrong answers everywhere; FLOORS records what the engine has reached, so a change that makes
 it worse fails here. Every set is open for tuning; all are at 0 wrong except the four round-4 blind sets
 (islp_default, islp_wage, spider_campaigns, spider_cards), scored once at the end of round 4: their
-ceilings are the wrong answers found then (6 in all), to be brought to 0 by the next round.
+ceilings are the wrong answers found then (6 in all), to be brought to 0 by the next round (round 5:
+"live on a date", "in response to", "account holder"/"whose" declined, 3 of them gone).
 """
 
 from __future__ import annotations
@@ -37,8 +38,8 @@ FLOORS: dict[str, tuple[float, int]] = {
     "spider_products_contacts": (0.93, 0),
     "islp_default": (0.26, 1),
     "islp_wage": (0.38, 0),
-    "spider_campaigns": (0.50, 2),
-    "spider_cards": (0.56, 3),
+    "spider_campaigns": (0.50, 0),
+    "spider_cards": (0.56, 1),
 }
 """Per set: (minimum accuracy, maximum wrong answers) as last measured; raise them as the engine improves."""
 
