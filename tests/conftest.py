@@ -1,5 +1,6 @@
 """Shared test fixtures: keep a developer's own caches and history out of the tests; write tiny CRM
-tables, load them and ask questions (`crm`)."""
+tables, load them and ask questions (a module's TABLES: `folder`, `loaded`, `ref`, `bot`, `table_bot`;
+any other tables: `crm`)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
-from tables import Table, reference_db, write_tables
+from tables import Dataset, Table, reference_db, write_tables
 
 SHARED = Path(os.environ.get("CRA_SHARED") or Path(__file__).resolve().parents[2] / "shared")
 """../shared beside the repository (CRA_SHARED overrides it, e.g. from a git worktree)."""
@@ -66,6 +67,15 @@ class Crm:
 
         return Assistant(self.catalog(tables, name), as_of=as_of)
 
+    def dataset(self, tables: Mapping[str, Table], name: str = "crm") -> Dataset:
+        """The tables written into a new folder, an Assistant over them and an independent DuckDB (`ref`):
+        a test module's second dataset, or a test's own tables."""
+        from assistant.engine import Assistant
+        from catalog import Catalog
+
+        folder = self.folder(tables, name)
+        return Dataset(folder, Assistant(Catalog.load([str(folder)])), reference_db(folder, list(tables)))
+
 
 @pytest.fixture(scope="session")
 def crm(tmp_path_factory: pytest.TempPathFactory) -> Crm:
@@ -73,7 +83,10 @@ def crm(tmp_path_factory: pytest.TempPathFactory) -> Crm:
     return Crm(tmp_path_factory)
 
 
-# A test module that defines TABLES ({name: table}) gets its tiny CRM from these three fixtures.
+# A test module that defines TABLES ({name: table}) gets its tiny CRM from these fixtures: `folder`,
+# `loaded` (the Catalog), `ref` (an independent DuckDB), `bot` (an Assistant over all of them, as of the
+# module's AS_OF when it sets one) and
+# `table_bot(name)` (over one table alone). A second dataset in the module: `crm.assistant(...)`.
 @pytest.fixture(scope="module")
 def folder(crm: Crm, request: pytest.FixtureRequest) -> Path:
     """The test module's TABLES written as name.csv files, once per module."""
@@ -92,6 +105,39 @@ def loaded(folder: Path):  # -> Catalog
 def ref(folder: Path, request: pytest.FixtureRequest):  # -> duckdb.DuckDBPyConnection
     """An independent DuckDB over the test module's TABLES (read_csv_auto), for expected values."""
     return reference_db(folder, list(request.module.TABLES))
+
+
+@pytest.fixture(scope="module")
+def _module_bot(loaded, request: pytest.FixtureRequest):  # -> Assistant
+    from assistant.engine import Assistant
+
+    return Assistant(loaded, as_of=getattr(request.module, "AS_OF", None))
+
+
+@pytest.fixture
+def bot(_module_bot):  # -> assistant.engine.Assistant
+    """An Assistant over the test module's TABLES as of its AS_OF (if set; else the end of the data),
+    built once per module, its conversation started afresh for each test."""
+    _module_bot.reset()
+    return _module_bot
+
+
+@pytest.fixture(scope="module")
+def table_bot(folder: Path):  # -> Callable[[str], Assistant]
+    """`table_bot("orders")`: an Assistant over one of the test module's TABLES loaded alone (its
+    name.csv), built once per module and table, its conversation started afresh on each call."""
+    from assistant.engine import Assistant
+    from catalog import Catalog
+
+    bots: dict[str, Assistant] = {}
+
+    def get(name: str) -> Assistant:
+        if name not in bots:
+            bots[name] = Assistant(Catalog.load([str(folder / f"{name}.csv")]))
+        bots[name].reset()
+        return bots[name]
+
+    return get
 
 
 @pytest.fixture(scope="session")

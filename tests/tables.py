@@ -6,6 +6,7 @@ import csv
 import io
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any, NamedTuple
 
 ORDERS = """id,customer_id,order_date,channel,amount
 1,1,2023-02-01,Web,100.0
@@ -22,6 +23,35 @@ ORDERS = """id,customer_id,order_date,channel,amount
 Row = str | Sequence[object]
 Table = str | tuple[Row, Sequence[Row]]
 """A table: CSV text, or (header, rows) where a header or a row is a line of text or a list of values."""
+
+
+class Dataset(NamedTuple):
+    """Tables written into a folder, with an Assistant over them and an independent DuckDB (`ref`)."""
+
+    folder: Path
+    bot: Any  # assistant.engine.Assistant
+    ref: Any  # duckdb.DuckDBPyConnection, for expected values
+
+
+def table_fixture(name: str):  # -> a pytest fixture
+    """A fixture giving `table_bot(name)`, an Assistant over one of the module's TABLES loaded alone:
+    `lines = table_fixture("lines")` in a test module makes a `lines` fixture."""
+    import pytest
+
+    @pytest.fixture
+    def over_one_table(table_bot):  # -> assistant.engine.Assistant
+        return table_bot(name)
+
+    return over_one_table
+
+
+def answered(bot, question: str):  # (Assistant, str) -> catalog.Answer
+    """The bot's answer to `question`, asserted to be an answer (not a question back or a refusal); the
+    conversation starts afresh after it."""
+    answer = bot.ask(question)
+    bot.reset()
+    assert answer.status == "answer", answer.text
+    return answer
 
 
 def _line(row: Row, sep: str) -> str:

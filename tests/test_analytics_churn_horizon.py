@@ -30,14 +30,15 @@ def active_on(customers: pd.DataFrame, day: dt.date) -> pd.Series:
 
 
 @pytest.fixture(scope="module")
-def folder(tmp_path_factory) -> tuple[Path, pd.DataFrame, pd.DataFrame]:
+def subscribers(tmp_path_factory) -> tuple[Path, pd.DataFrame, pd.DataFrame]:
+    """1500 subscribers and their tickets written by the churn-model test's generator (not a TABLES dataset)."""
     path = tmp_path_factory.mktemp("horizon")
     customers, tickets = write_subscribers(path, n=1500, seed=3)
     return path, customers, tickets
 
 
-def test_a_horizon_set_in_cra_toml_is_the_one_the_model_and_answers_use(folder, tmp_path) -> None:
-    path, customers, _ = folder
+def test_a_horizon_set_in_cra_toml_is_the_one_the_model_and_answers_use(subscribers, tmp_path) -> None:
+    path, customers, _ = subscribers
     config = tmp_path / "cra.toml"
     config.write_text("churn_horizon = 90\n")
     catalog = Catalog.load([str(path)], config=config)
@@ -61,8 +62,8 @@ def test_a_horizon_set_in_cra_toml_is_the_one_the_model_and_answers_use(folder, 
     assert drivers.text.startswith("What predicts churn within 90 days")
 
 
-def test_the_default_is_shortened_when_the_history_is_short_and_says_so(folder) -> None:
-    path, customers, tickets = folder
+def test_the_default_is_shortened_when_the_history_is_short_and_says_so(subscribers) -> None:
+    path, customers, tickets = subscribers
     catalog = Catalog.load([str(path)])
     day = dt.date(2023, 12, 31)
     asof.apply(catalog, day)
@@ -87,8 +88,8 @@ def test_the_default_is_shortened_when_the_history_is_short_and_says_so(folder) 
     assert f"within {expected} days (the default 180 days shortened" in fit.design_words()
 
 
-def test_a_long_history_keeps_180_days_and_says_nothing_more(folder) -> None:
-    path, _, _ = folder
+def test_a_long_history_keeps_180_days_and_says_nothing_more(subscribers) -> None:
+    path, _, _ = subscribers
     catalog = Catalog.load([str(path)])
     fit = ch.fit_churn(catalog, as_of=AS_OF)
     assert fit.forward is not None and fit.forward.horizon == 180
@@ -97,8 +98,8 @@ def test_a_long_history_keeps_180_days_and_says_nothing_more(folder) -> None:
     assert not any(note.startswith("Horizon:") for note in risk.notes)
 
 
-def test_the_option_wins_over_cra_toml_and_bad_values_are_refused(folder, tmp_path) -> None:
-    path, _, _ = folder
+def test_the_option_wins_over_cra_toml_and_bad_values_are_refused(subscribers, tmp_path) -> None:
+    path, _, _ = subscribers
     config = tmp_path / "cra.toml"
     config.write_text("churn_horizon = 90\n")
     args = build_parser().parse_args(

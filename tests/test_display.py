@@ -8,8 +8,8 @@ import json
 import re
 from pathlib import Path
 
+import duckdb
 import pytest
-from tables import reference_db
 
 from assistant.cli import main, render_text
 from assistant.display import fit, shown, text_table
@@ -31,21 +31,17 @@ def _members(n: int = 400) -> tuple[str, list[list[object]]]:
     return "id,plan,tenure,churned,monthly_fee", rows
 
 
-@pytest.fixture(scope="module")
-def members(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Catalog]:
-    from tables import write_tables
-
-    folder = write_tables(tmp_path_factory.mktemp("members"), {"members": _members()})
-    return folder, Catalog.load([str(folder)])
+TABLES = {"members": _members()}
 
 
-def test_a_numeric_key_with_many_values_is_shown_in_stated_bands(members) -> None:
-    folder, catalog = members
+def test_a_numeric_key_with_many_values_is_shown_in_stated_bands(
+    loaded: Catalog, ref: duckdb.DuckDBPyConnection
+) -> None:
+    catalog = loaded
     answer = Assistant(catalog).ask("churn rate by tenure")
     assert answer.status == "answer" and answer.row_count == 73  # the answer itself keeps each value
     table = shown(answer)
     assert "tenure takes 73 values (0 to 72): shown in bands of 10" in table.note.lower()
-    ref = reference_db(folder, ["members"])
     expected = ref.execute(
         "SELECT floor(tenure / 10) * 10 AS band, avg(CASE WHEN churned = 'Yes' THEN 1 ELSE 0 END), count(*) "
         "FROM members GROUP BY 1 ORDER BY 1"
@@ -60,14 +56,12 @@ def test_a_numeric_key_with_many_values_is_shown_in_stated_bands(members) -> Non
     assert "shown in bands of 10" in text and "70–79" in text
 
 
-def test_categories_are_sorted_by_the_figure_highest_first(members) -> None:
-    folder, catalog = members
+def test_categories_are_sorted_by_the_figure_highest_first(
+    loaded: Catalog, ref: duckdb.DuckDBPyConnection
+) -> None:
+    catalog = loaded
     answer = Assistant(catalog).ask("average monthly fee by plan")
-    expected = (
-        reference_db(folder, ["members"])
-        .execute("SELECT plan FROM members GROUP BY 1 ORDER BY avg(monthly_fee) DESC")
-        .fetchall()
-    )
+    expected = ref.execute("SELECT plan FROM members GROUP BY 1 ORDER BY avg(monthly_fee) DESC").fetchall()
     assert [r[0] for r in answer.rows] == [p for (p,) in expected]
 
 

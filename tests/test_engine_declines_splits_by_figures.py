@@ -10,7 +10,6 @@ import pytest
 from tables import ORDERS as SHOP_ORDERS
 
 from assistant.engine import Assistant
-from catalog import Catalog
 
 CUSTOMERS = """id,name,region,plan,monthly_fee,churned
 1,Ann,North,Basic,20,Yes
@@ -31,9 +30,8 @@ ORDERS = (
 TABLES = {"customers": CUSTOMERS, "orders": ORDERS}
 
 
-@pytest.fixture(scope="module")
-def bot(loaded: Catalog) -> Assistant:
-    return Assistant(loaded, as_of=dt.date(2024, 6, 30))
+AS_OF = dt.date(2024, 6, 30)
+"""The date `bot` answers as of."""
 
 
 @pytest.mark.parametrize(

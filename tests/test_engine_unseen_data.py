@@ -10,7 +10,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from tables import file_rows, reference_db
+from tables import Dataset, file_rows, reference_db, table_fixture
 
 from assistant.engine import Assistant
 from catalog import Catalog
@@ -55,33 +55,23 @@ ORDERS = """id,customer_id,order_date,channel,amount
 """
 
 
-@pytest.fixture(scope="module")
-def folder(crm) -> Path:
-    return crm.folder({"lines": _lines(), "reviews": REVIEWS}, "generality")
+TABLES = {"lines": _lines(), "reviews": REVIEWS}
+"""Two files, each loaded alone: `lines` and `reviews`."""
+
+
+lines = table_fixture("lines")
+
+
+reviews = table_fixture("reviews")
 
 
 @pytest.fixture(scope="module")
-def shop_folder(crm) -> Path:
-    return crm.folder({"customers": CUSTOMERS, "orders": ORDERS}, "shop")
+def shop(crm) -> Dataset:
+    return crm.dataset({"customers": CUSTOMERS, "orders": ORDERS}, "shop")
 
 
 def _bot(path: Path) -> Assistant:
     return Assistant(Catalog.load([str(path)]))
-
-
-@pytest.fixture(scope="module")
-def lines(folder: Path) -> Assistant:
-    return _bot(folder / "lines.csv")
-
-
-@pytest.fixture(scope="module")
-def reviews(folder: Path) -> Assistant:
-    return _bot(folder / "reviews.csv")
-
-
-@pytest.fixture(scope="module")
-def shop(shop_folder: Path) -> Assistant:
-    return _bot(shop_folder)
 
 
 def _one(bot: Assistant, question: str):
@@ -218,29 +208,25 @@ def test_ratings_are_averaged(reviews: Assistant, folder: Path, question: str, d
 
 
 # ----------------------------------------------------------------------------- rule 10
-def test_left_after_written_records_is_filler(reviews: Assistant, shop: Assistant, folder: Path) -> None:
+def test_left_after_written_records_is_filler(reviews: Assistant, shop: Dataset, folder: Path) -> None:
     a = _one(reviews, "how many reviews were left on July 30, 2018")
     want = file_rows(folder / "reviews.csv", "select count(*) from FILE where date = '2018-07-30'")
     assert a.rows[0][0] == want[0][0]
-    assert shop.ask("how many customers left in 2023").status != "answer"
+    assert shop.bot.ask("how many customers left in 2023").status != "answer"
 
 
 # ----------------------------------------------------------------------------- rule 12
-def test_first_n_records_are_the_earliest(shop: Assistant, shop_folder: Path) -> None:
-    a = _one(shop, "first 2 orders")
-    want = file_rows(shop_folder / "orders.csv", "select id from FILE order by order_date limit 2")
+def test_first_n_records_are_the_earliest(shop: Dataset) -> None:
+    a = _one(shop.bot, "first 2 orders")
+    want = file_rows(shop.folder / "orders.csv", "select id from FILE order by order_date limit 2")
     assert [r[0] for r in a.rows] == [w[0] for w in want]
 
 
-def test_customers_without_a_valued_order(shop: Assistant, shop_folder: Path) -> None:
-    a = _one(shop, "how many customers have no Web orders")
-    want = (
-        reference_db(shop_folder, ["customers", "orders"])
-        .execute(
-            "select count(*) from customers c where c.id not in (select customer_id from orders where channel = 'Web')"
-        )
-        .fetchone()
-    )
+def test_customers_without_a_valued_order(shop: Dataset) -> None:
+    a = _one(shop.bot, "how many customers have no Web orders")
+    want = shop.ref.execute(
+        "select count(*) from customers c where c.id not in (select customer_id from orders where channel = 'Web')"
+    ).fetchone()
     assert a.rows[0][0] == want[0]
 
 

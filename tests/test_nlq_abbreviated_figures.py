@@ -5,17 +5,15 @@ when the question does not say how to combine it. Checked against DuckDB over th
 from __future__ import annotations
 
 import random
-from pathlib import Path
 
+import duckdb
 import pytest
-from tables import reference_db, write_tables
+from tables import Table
 
 from assistant.engine import Assistant
-from catalog import Catalog
 
 
-@pytest.fixture(scope="module")
-def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def _tables() -> dict[str, Table]:
     rng = random.Random(5)
     rows = [
         [
@@ -27,7 +25,10 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
         for i in range(1, 301)
     ]
     header = ["account_id", "segment", "adr", "arpu"]
-    return write_tables(tmp_path_factory.mktemp("abbrev"), {"accounts": (header, rows)})
+    return {"accounts": (header, rows)}
+
+
+TABLES = _tables()
 
 
 @pytest.mark.parametrize(
@@ -38,10 +39,12 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ("average daily rate for Direct", "select 'all', avg(adr) from accounts where segment = 'Direct'"),
     ],
 )
-def test_abbreviated_figures_are_named_and_averaged(folder: Path, question: str, sql: str) -> None:
-    answer = Assistant(Catalog.load([str(folder / "accounts.csv")])).ask(question)
+def test_abbreviated_figures_are_named_and_averaged(
+    bot: Assistant, ref: duckdb.DuckDBPyConnection, question: str, sql: str
+) -> None:
+    answer = bot.ask(question)
     assert answer.status == "answer", answer.text
     assert "SUM(" not in answer.sql
-    want = {round(float(r[1]), 6) for r in reference_db(folder, ["accounts"]).execute(sql).fetchall()}
+    want = {round(float(r[1]), 6) for r in ref.execute(sql).fetchall()}
     at = next(i for i, c in enumerate(answer.columns) if c.startswith("avg"))
     assert {round(float(r[at]), 6) for r in answer.rows} == want

@@ -5,18 +5,16 @@ only when lemminflect knows them. Checked against DuckDB over the same CSV."""
 from __future__ import annotations
 
 import random
-from pathlib import Path
 
+import duckdb
 import pytest
-from tables import reference_db, write_tables
+from tables import Table, answered
 
 from assistant.engine import Assistant
-from catalog import Catalog
 from nlq.morphology import adjective_forms
 
 
-@pytest.fixture(scope="module")
-def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def _tables() -> dict[str, Table]:
     rng = random.Random(9)
     rows = [
         [
@@ -28,15 +26,10 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ]
         for i in range(1, 301)
     ]
-    return write_tables(
-        tmp_path_factory.mktemp("groups"),
-        {"clients": (["ID", "Ethnicity", "region", "Married", "Balance"], rows)},
-    )
+    return {"clients": (["ID", "Ethnicity", "region", "Married", "Balance"], rows)}
 
 
-@pytest.fixture(scope="module")
-def bot(folder: Path) -> Assistant:
-    return Assistant(Catalog.load([str(folder / "clients.csv")]))
+TABLES = _tables()
 
 
 @pytest.mark.parametrize(
@@ -50,22 +43,20 @@ def bot(folder: Path) -> Assistant:
         ("total balance by regional group", "select region, sum(Balance) from clients group by 1"),
     ],
 )
-def test_adjective_names_the_category(bot: Assistant, folder: Path, question: str, sql: str) -> None:
-    answer = bot.ask(question)
-    bot.reset()
-    assert answer.status == "answer", answer.text
-    want = dict(reference_db(folder, ["clients"]).execute(sql).fetchall())
+def test_adjective_names_the_category(
+    bot: Assistant, ref: duckdb.DuckDBPyConnection, question: str, sql: str
+) -> None:
+    answer = answered(bot, question)
+    want = dict(ref.execute(sql).fetchall())
     assert {r[0]: r[1] for r in answer.rows} == pytest.approx(want)
 
 
-def test_which_ethnic_group_is_highest(bot: Assistant, folder: Path) -> None:
+def test_which_ethnic_group_is_highest(bot: Assistant, ref: duckdb.DuckDBPyConnection) -> None:
     answer = bot.ask("Which ethnic group has the highest average balance?")
     assert answer.status == "answer", answer.text
-    top = (
-        reference_db(folder, ["clients"])
-        .execute("select Ethnicity from clients group by 1 order by avg(Balance) desc limit 1")
-        .fetchone()[0]
-    )
+    top = ref.execute(
+        "select Ethnicity from clients group by 1 order by avg(Balance) desc limit 1"
+    ).fetchone()[0]
     assert answer.rows[0][0] == top
 
 

@@ -15,17 +15,16 @@ against an independent DuckDB query over the same CSV:
 from __future__ import annotations
 
 import random
-from pathlib import Path
+from collections.abc import Callable
 
+import duckdb
 import pytest
-from tables import reference_db, write_tables
+from tables import Table
 
 from assistant.engine import Assistant
-from catalog import Catalog
 
 
-@pytest.fixture(scope="module")
-def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def _tables() -> dict[str, Table]:
     rng = random.Random(10)
     bookings = [
         [
@@ -55,43 +54,43 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ]
         for i in range(1, 301)
     ]
-    return write_tables(
-        tmp_path_factory.mktemp("bookings"),
-        {
-            "bookings": (
-                [
-                    "booking_id",
-                    "country",
-                    "required_car_parking_spaces",
-                    "company",
-                    "is_repeated_guest",
-                    "is_canceled",
-                    "lead_time",
-                    "days_in_waiting_list",
-                ],
-                bookings,
-            ),
-            "customers": (
-                [
-                    "ID",
-                    "Education",
-                    "Kidhome",
-                    "NumDealsPurchases",
-                    "AcceptedCmp1",
-                    "AcceptedCmp2",
-                    "AcceptedCmp3",
-                    "Response",
-                    "Recency",
-                    "MntWines",
-                    "MntFruits",
-                    "MntMeatProducts",
-                    "NumWebVisitsMonth",
-                    "Dt_Customer",
-                ],
-                customers,
-            ),
-        },
-    )
+    return {
+        "bookings": (
+            [
+                "booking_id",
+                "country",
+                "required_car_parking_spaces",
+                "company",
+                "is_repeated_guest",
+                "is_canceled",
+                "lead_time",
+                "days_in_waiting_list",
+            ],
+            bookings,
+        ),
+        "customers": (
+            [
+                "ID",
+                "Education",
+                "Kidhome",
+                "NumDealsPurchases",
+                "AcceptedCmp1",
+                "AcceptedCmp2",
+                "AcceptedCmp3",
+                "Response",
+                "Recency",
+                "MntWines",
+                "MntFruits",
+                "MntMeatProducts",
+                "NumWebVisitsMonth",
+                "Dt_Customer",
+            ],
+            customers,
+        ),
+    }
+
+
+TABLES = _tables()
 
 
 CASES = [
@@ -164,10 +163,12 @@ CASES = [
 
 
 @pytest.mark.parametrize(("table", "question", "sql"), CASES)
-def test_single_figures(folder: Path, table: str, question: str, sql: str) -> None:
-    answer = Assistant(Catalog.load([str(folder / f"{table}.csv")])).ask(question)
+def test_single_figures(
+    table_bot: Callable[[str], Assistant], ref: duckdb.DuckDBPyConnection, table: str, question: str, sql: str
+) -> None:
+    answer = table_bot(table).ask(question)
     assert answer.status == "answer", answer.text
-    want = {str(k): round(float(v), 6) for k, v in reference_db(folder, [table]).execute(sql).fetchall()}
+    want = {str(k): round(float(v), 6) for k, v in ref.execute(sql).fetchall()}
     got = round(float(answer.rows[0][0]), 6)
     assert len(answer.rows) == 1
     assert got in (want["all"], round(want["all"] * 100, 6))
@@ -186,12 +187,12 @@ def test_single_figures(folder: Path, table: str, question: str, sql: str) -> No
         ),
     ],
 )
-def test_grouped_figures(folder: Path, question: str, sql: str) -> None:
-    answer = Assistant(Catalog.load([str(folder / "customers.csv")])).ask(question)
+def test_grouped_figures(
+    table_bot: Callable[[str], Assistant], ref: duckdb.DuckDBPyConnection, question: str, sql: str
+) -> None:
+    answer = table_bot("customers").ask(question)
     assert answer.status == "answer", answer.text
-    want = {
-        str(k): round(float(v), 6) for k, v in reference_db(folder, ["customers"]).execute(sql).fetchall()
-    }
+    want = {str(k): round(float(v), 6) for k, v in ref.execute(sql).fetchall()}
     got = {str(r[0]): round(float(r[1]), 6) for r in answer.rows}
     assert got == want
 
@@ -204,17 +205,16 @@ def test_grouped_figures(folder: Path, question: str, sql: str) -> None:
         "How many bookings were made without a company?",  # mostly empty: never "company = 0"
     ],
 )
-def test_declined(folder: Path, question: str) -> None:
-    answer = Assistant(Catalog.load([str(folder / "bookings.csv")])).ask(question)
+def test_declined(table_bot: Callable[[str], Assistant], question: str) -> None:
+    answer = table_bot("bookings").ask(question)
     assert answer.status in ("clarify", "unsupported"), answer.text
 
 
-def test_summary_recency_is_not_days_since_last_purchase(tmp_path: Path) -> None:
+def test_summary_recency_is_not_days_since_last_purchase(crm) -> None:
     """In a BG/NBD summary (frequency, recency, T) recency is the age at the last purchase."""
     header = ["customer_id", "frequency", "recency", "T", "monetary_value"]
     rows = [[1, 2, 30.0, 40.0, 10.5], [2, 0, 0.0, 38.0, 0], [3, 5, 20.0, 39.0, 22.1]]
-    folder = write_tables(tmp_path, {"summary": (header, rows)})
-    answer = Assistant(Catalog.load([str(folder / "summary.csv")])).ask(
+    answer = crm.assistant({"summary": (header, rows)}).ask(
         "What is the average number of days since the last purchase?"
     )
     assert answer.status in ("clarify", "unsupported"), answer.text

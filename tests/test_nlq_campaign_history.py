@@ -5,14 +5,10 @@ independent DuckDB over the same file."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import duckdb
 import pytest
-from tables import reference_db, write_tables
 
 from assistant.engine import Assistant
-from catalog import Catalog
 
 CLIENTS = """age,job,campaign,pdays,previous,poutcome,y
 30,admin,1,-1,0,unknown,no
@@ -32,19 +28,7 @@ Bob,41,0
 """`previous` with no campaign beside it: no concept is bound to it."""
 
 
-@pytest.fixture(scope="module")
-def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return write_tables(tmp_path_factory.mktemp("campaign"), {"clients": CLIENTS})
-
-
-@pytest.fixture(scope="module")
-def bot(folder: Path) -> Assistant:
-    return Assistant(Catalog.load([str(folder)]))
-
-
-@pytest.fixture(scope="module")
-def ref(folder: Path) -> duckdb.DuckDBPyConnection:
-    return reference_db(folder, ["clients"])
+TABLES = {"clients": CLIENTS}
 
 
 CASES = [
@@ -74,7 +58,7 @@ def test_campaign_history(bot: Assistant, ref: duckdb.DuckDBPyConnection, questi
     assert got == pytest.approx(want) or got == pytest.approx(100 * want)
 
 
-def test_previous_outside_a_campaign_is_no_contact_history(tmp_path: Path) -> None:
-    bot = Assistant(Catalog.load([str(write_tables(tmp_path, {"people": PEOPLE}))]))
+def test_previous_outside_a_campaign_is_no_contact_history(crm) -> None:
+    bot = crm.assistant({"people": PEOPLE})
     a = bot.ask("How many people had never been contacted before this campaign?")
     assert a.status != "answer", (a.text, a.sql)

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import duckdb
 import pytest
+from tables import Dataset, file_rows, table_fixture
 
 from assistant.engine import Assistant
 from catalog import Catalog
@@ -52,20 +52,6 @@ PAYMENTS = """payment_id,film_id,amount
 """
 
 
-@pytest.fixture(scope="module")
-def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    d = tmp_path_factory.mktemp("concepts")
-    (d / "bank.csv").write_text(BANK)
-    (d / "exits").mkdir()
-    (d / "exits" / "accounts.csv").write_text(BANK_EXITED)
-    (d / "shop").mkdir()
-    (d / "shop" / "customers.csv").write_text(SHOP)
-    (d / "rentals").mkdir()
-    (d / "rentals" / "film.csv").write_text(FILMS)
-    (d / "rentals" / "payment.csv").write_text(PAYMENTS)
-    return d
-
-
 GUESTS = """guest_id,country,gender,adr
 1,PRT,F,100
 2,GBR,M,80
@@ -75,12 +61,43 @@ GUESTS = """guest_id,country,gender,adr
 6,PRT,F,70
 7,ESP,M,50
 """
+REVIEWS = """Clothing ID,Age,Rating,Recommended IND
+10,25,5,1
+10,61,4,1
+11,70,2,0
+12,33,5,1
+11,64,3,0
+13,45,1,0
+"""
+REVIEWS_NO_PERSON = """Clothing ID,Rating,Recommended IND
+10,5,1
+10,4,1
+11,2,0
+12,5,1
+"""
+BOOKINGS = """booking_id,is_canceled,is_repeated_guest,lead_time
+1,0,0,10
+2,1,0,200
+3,0,1,5
+4,1,0,90
+5,0,1,30
+6,0,0,45
+"""
+TABLES = {
+    "clients": BANK,
+    "accounts": BANK_EXITED,
+    "customers": SHOP,
+    "guests": GUESTS,
+    "reviews": REVIEWS,
+    "plain_reviews": REVIEWS_NO_PERSON,
+    "bookings": BOOKINGS,
+}
+"""Each file is loaded alone (`table_bot`)."""
+RENTALS = {"film": FILMS, "payment": PAYMENTS}
+"""A film rental's two tables, loaded together."""
 
 
-@pytest.fixture(scope="module")
-def guests(folder: Path) -> Assistant:
-    (folder / "guests.csv").write_text(GUESTS)
-    return Assistant(Catalog.load([str(folder / "guests.csv")]))
+guests = table_fixture("guests")
 
 
 @pytest.mark.parametrize(
@@ -97,7 +114,7 @@ def test_values_said_differently_from_how_they_are_stored(
     guests: Assistant, folder: Path, question: str, query: str
 ) -> None:
     """ISO country codes are read as country names (iso3166), gender codes as words."""
-    (want,) = _sql(folder / "guests.csv", query)[0]
+    (want,) = file_rows(folder / "guests.csv", query)[0]
     assert _value(guests, question) == want
 
 
@@ -106,23 +123,13 @@ def test_a_country_not_in_the_data_is_declined(guests: Assistant) -> None:
     assert a.status in ("clarify", "unsupported") and "france" in a.text
 
 
-@pytest.fixture(scope="module")
-def bank(folder: Path) -> Assistant:
-    return Assistant(Catalog.load([f"clients={folder / 'bank.csv'}"]))
+bank = table_fixture("clients")
 
 
-@pytest.fixture(scope="module")
-def exits(folder: Path) -> Assistant:
-    return Assistant(Catalog.load([str(folder / "exits" / "accounts.csv")]))
+exits = table_fixture("accounts")
 
 
-@pytest.fixture(scope="module")
-def shop(folder: Path) -> Assistant:
-    return Assistant(Catalog.load([str(folder / "shop" / "customers.csv")]))
-
-
-def _sql(path: Path, query: str) -> list[tuple]:
-    return duckdb.connect().execute(query.replace("FILE", f"read_csv_auto('{path}')")).fetchall()
+shop = table_fixture("customers")
 
 
 def _value(bot: Assistant, question: str):
@@ -181,7 +188,7 @@ def test_a_constant_column_is_never_a_concept(shop: Assistant) -> None:
     ],
 )
 def test_concept_words_name_bound_columns(bank: Assistant, folder: Path, question: str, query: str) -> None:
-    (want,) = _sql(folder / "bank.csv", query)[0]
+    (want,) = file_rows(folder / "clients.csv", query)[0]
     assert _value(bank, question) == pytest.approx(want)
 
 
@@ -200,7 +207,7 @@ def test_churn_words_and_people_words(exits: Assistant, folder: Path, question: 
         a = exits.ask(question)
         assert a.status == "answer" and "Geography" in a.sql
         return
-    (want,) = _sql(folder / "exits" / "accounts.csv", query)[0]
+    (want,) = file_rows(folder / "accounts.csv", query)[0]
     assert _value(exits, question) == pytest.approx(want)
 
 
@@ -221,7 +228,7 @@ def test_churn_words_and_people_words(exits: Assistant, folder: Path, question: 
 def test_an_exact_name_wins_and_concept_words_follow(
     shop: Assistant, folder: Path, question: str, query
 ) -> None:
-    (want,) = _sql(folder / "shop" / "customers.csv", query)[0]
+    (want,) = file_rows(folder / "customers.csv", query)[0]
     assert _value(shop, question) == pytest.approx(want)
 
 
@@ -235,13 +242,19 @@ def test_a_spelled_out_money_name_is_money(shop: Assistant) -> None:
     assert wines.unit == "money" and "amount wines" in wines.synonyms
 
 
+@pytest.fixture(scope="module")
+def rentals(crm) -> Dataset:
+    return crm.dataset(RENTALS, "rentals")
+
+
 @pytest.mark.parametrize("question", ["total revenue", "total sales", "revenue by film"])
-def test_a_cost_is_never_revenue(folder: Path, question: str) -> None:
-    bot = Assistant(Catalog.load([str(folder / "rentals")]))
+def test_a_cost_is_never_revenue(rentals: Dataset, question: str) -> None:
+    bot = rentals.bot
+    bot.reset()
     a = bot.ask(question)
     assert a.status == "answer", a.text
     assert "replacement_cost" not in a.sql and "amount" in a.sql
-    (want,) = _sql(folder / "rentals" / "payment.csv", "select sum(amount) from FILE")[0]
+    (want,) = file_rows(rentals.folder / "payment.csv", "select sum(amount) from FILE")[0]
     i = next(i for i, c in enumerate(a.columns) if "amount" in c)
     assert sum(r[i] for r in a.rows) == pytest.approx(want)
 
@@ -251,8 +264,8 @@ def test_profile_shows_every_binding(bank: Assistant) -> None:
     assert shown == {(b.concept, b.target) for b in bank.catalog.model.concepts} and shown
 
 
-def test_cra_toml_overrides_a_binding(folder: Path) -> None:
-    d = folder / "exits"
+def test_cra_toml_overrides_a_binding(crm) -> None:
+    d = crm.folder({"accounts": BANK_EXITED}, "exits")
     (d / "cra.toml").write_text('[concepts]\nchurn = ""\nconversion = "accounts.Exited"\n')
     try:
         bot = Assistant(Catalog.load([str(d / "accounts.csv")]))
@@ -285,7 +298,7 @@ def test_weak_names_bind_only_in_tables_of_people(
 
 def test_what_s_is_what_is(bank: Assistant, folder: Path) -> None:
     """ "What's the overall subscription rate?": "what's" is "what is", not "which"."""
-    (want,) = _sql(folder / "bank.csv", "select avg((y = 'yes')::int) from FILE")[0]
+    (want,) = file_rows(folder / "clients.csv", "select avg((y = 'yes')::int) from FILE")[0]
     assert _value(bank, "What's the overall subscription rate?") == pytest.approx(want)
 
 
@@ -297,26 +310,7 @@ def test_earning_is_an_income_never_a_balance(bank: Assistant, question: str) ->
     assert a.status in ("clarify", "unsupported") and "earn" in a.text
 
 
-REVIEWS = """Clothing ID,Age,Rating,Recommended IND
-10,25,5,1
-10,61,4,1
-11,70,2,0
-12,33,5,1
-11,64,3,0
-13,45,1,0
-"""
-REVIEWS_NO_PERSON = """Clothing ID,Rating,Recommended IND
-10,5,1
-10,4,1
-11,2,0
-12,5,1
-"""
-
-
-@pytest.fixture(scope="module")
-def reviews(folder: Path) -> Assistant:
-    (folder / "reviews.csv").write_text(REVIEWS)
-    return Assistant(Catalog.load([str(folder / "reviews.csv")]))
+reviews = table_fixture("reviews")
 
 
 @pytest.mark.parametrize(
@@ -333,7 +327,7 @@ def reviews(folder: Path) -> Assistant:
 def test_the_thing_reviewed_and_its_reviewers(
     reviews: Assistant, folder: Path, question: str, query: str
 ) -> None:
-    (want,) = _sql(folder / "reviews.csv", query)[0]
+    (want,) = file_rows(folder / "reviews.csv", query)[0]
     assert _value(reviews, question) == pytest.approx(want)
 
 
@@ -343,27 +337,13 @@ def test_the_item_of_one_review_is_no_count_of_items(reviews: Assistant) -> None
     assert a.status != "answer" or "DISTINCT" not in a.sql.upper()
 
 
-def test_reviews_without_a_person_have_no_customers(folder: Path) -> None:
-    (folder / "plain_reviews.csv").write_text(REVIEWS_NO_PERSON)
-    bot = Assistant(Catalog.load([str(folder / "plain_reviews.csv")]))
+def test_reviews_without_a_person_have_no_customers(table_bot) -> None:
+    bot = table_bot("plain_reviews")
     assert "reviewer" not in {b.concept for b in bot.catalog.model.concepts}
     assert bot.ask("which customers gave 5 stars").status in ("clarify", "unsupported")
 
 
-BOOKINGS = """booking_id,is_canceled,is_repeated_guest,lead_time
-1,0,0,10
-2,1,0,200
-3,0,1,5
-4,1,0,90
-5,0,1,30
-6,0,0,45
-"""
-
-
-@pytest.fixture(scope="module")
-def bookings(folder: Path) -> Assistant:
-    (folder / "bookings.csv").write_text(BOOKINGS)
-    return Assistant(Catalog.load([str(folder / "bookings.csv")]))
+bookings = table_fixture("bookings")
 
 
 def test_bookings_are_a_plural_noun(bookings: Assistant) -> None:
@@ -382,7 +362,7 @@ def test_bookings_are_a_plural_noun(bookings: Assistant) -> None:
     ],
 )
 def test_yes_no_names(bookings: Assistant, folder: Path, question: str, query: str) -> None:
-    (want,) = _sql(folder / "bookings.csv", query)[0]
+    (want,) = file_rows(folder / "bookings.csv", query)[0]
     assert _value(bookings, question) == pytest.approx(want)
 
 

@@ -5,17 +5,15 @@ students hold in total?"). Checked against DuckDB over the same CSV."""
 from __future__ import annotations
 
 import random
-from pathlib import Path
 
+import duckdb
 import pytest
-from tables import reference_db, write_tables
+from tables import Table, answered
 
 from assistant.engine import Assistant
-from catalog import Catalog
 
 
-@pytest.fixture(scope="module")
-def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def _tables() -> dict[str, Table]:
     rng = random.Random(11)
     rows = [
         [
@@ -28,18 +26,14 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
         for i in range(1, 301)
     ]
     header = ["ID", "Student", "Gender", "Cards", "Balance"]
-    return write_tables(tmp_path_factory.mktemp("holders"), {"customers": (header, rows)})
+    return {"customers": (header, rows)}
 
 
-@pytest.fixture(scope="module")
-def bot(folder: Path) -> Assistant:
-    return Assistant(Catalog.load([str(folder / "customers.csv")]))
+TABLES = _tables()
 
 
 def _one(bot: Assistant, question: str) -> object:
-    answer = bot.ask(question)
-    bot.reset()
-    assert answer.status == "answer", answer.text
+    answer = answered(bot, question)
     assert len(answer.rows) == 1, answer.sql
     return answer.rows[0][0]
 
@@ -55,25 +49,27 @@ def _one(bot: Assistant, question: str) -> object:
         ("how many cards do we have", "sum(Cards)"),
     ],
 )
-def test_counted_rows_or_summed_count(bot: Assistant, folder: Path, question: str, sql: str) -> None:
-    want = reference_db(folder, ["customers"]).execute(f"select {sql} from customers").fetchone()[0]
+def test_counted_rows_or_summed_count(
+    bot: Assistant, ref: duckdb.DuckDBPyConnection, question: str, sql: str
+) -> None:
+    want = ref.execute(f"select {sql} from customers").fetchone()[0]
     assert _one(bot, question) == want
 
 
-def test_a_value_naming_the_counted_column_is_one_noun_phrase(tmp_path: Path) -> None:
+def test_a_value_naming_the_counted_column_is_one_noun_phrase(crm) -> None:
     """ "how many web purchases": the purchases are counted (summed), of the web rows."""
     rows = [[i, ("Web", "Store")[i % 2], i % 4] for i in range(1, 41)]
-    folder = write_tables(tmp_path, {"visits": (["visit_id", "channel", "purchases"], rows)})
-    answer = Assistant(Catalog.load([str(folder / "visits.csv")])).ask("how many web purchases")
+    answer = crm.assistant({"visits": (["visit_id", "channel", "purchases"], rows)}).ask(
+        "how many web purchases"
+    )
     assert answer.status == "answer", answer.text
     assert answer.rows[0][0] == sum(r[2] for r in rows if r[1] == "Web")
 
 
-def test_a_number_before_a_count_column_is_its_value(tmp_path: Path) -> None:
+def test_a_number_before_a_count_column_is_its_value(crm) -> None:
     """ "customers with 0 web purchases", "customers who made 5 web purchases": the column equals it."""
     rows = [[i, i % 7, i % 3] for i in range(1, 61)]
-    folder = write_tables(tmp_path, {"customers": (["ID", "NumWebPurchases", "Kidhome"], rows)})
-    bot = Assistant(Catalog.load([str(folder / "customers.csv")]))
+    bot = crm.assistant({"customers": (["ID", "NumWebPurchases", "Kidhome"], rows)})
     for question, want in (
         ("how many customers with 0 web purchases", sum(1 for r in rows if r[1] == 0)),
         ("how many customers made 5 web purchases", sum(1 for r in rows if r[1] == 5)),

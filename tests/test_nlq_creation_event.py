@@ -6,24 +6,25 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from pathlib import Path
 
+import duckdb
 import pytest
-from tables import reference_db, write_tables
+from tables import Table
 
 from assistant.engine import Assistant
-from catalog import Catalog
 
 
-@pytest.fixture(scope="module")
-def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def _tables() -> dict[str, Table]:
     rng = random.Random(8)
     rows = []
     for i in range(1, 301):
         bought = dt.datetime(2022, 6, 1) + dt.timedelta(days=rng.randint(0, 500), minutes=rng.randint(0, 999))
         rows.append([i, bought, (bought + dt.timedelta(days=rng.randint(1, 60))).date()])
     header = ["order_id", "order_purchase_timestamp", "order_delivered_date"]
-    return write_tables(tmp_path_factory.mktemp("orders"), {"orders": (header, rows)})
+    return {"orders": (header, rows)}
+
+
+TABLES = _tables()
 
 
 @pytest.mark.parametrize(
@@ -33,8 +34,10 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ("how many orders were delivered in 2023?", "order_delivered_date"),
     ],
 )
-def test_placed_is_the_creation_date(folder: Path, question: str, column: str) -> None:
-    answer = Assistant(Catalog.load([str(folder / "orders.csv")])).ask(question)
+def test_placed_is_the_creation_date(
+    bot: Assistant, ref: duckdb.DuckDBPyConnection, question: str, column: str
+) -> None:
+    answer = bot.ask(question)
     assert answer.status == "answer", answer.text
     sql = f"select count(*) from orders where {column} >= '2023-01-01' and {column} < '2024-01-01'"
-    assert answer.rows[0][0] == reference_db(folder, ["orders"]).execute(sql).fetchone()[0]
+    assert answer.rows[0][0] == ref.execute(sql).fetchone()[0]

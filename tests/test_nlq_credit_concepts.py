@@ -6,17 +6,16 @@ over the same CSV."""
 from __future__ import annotations
 
 import random
-from pathlib import Path
 
+import duckdb
 import pytest
-from tables import reference_db, write_tables
+from tables import Table, answered
 
 from assistant.engine import Assistant
-from catalog import Catalog
 
 
-@pytest.fixture(scope="module")
-def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def _tables() -> tuple[dict[str, Table], dict[str, Table]]:
+    """Credit-card customers, then a bank's clients (whose balance is money held, not owed)."""
     rng = random.Random(3)
     cards = [
         [
@@ -31,18 +30,13 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
         for i in range(1, 201)
     ]
     bank = [[i, rng.choice(("admin", "technician")), rng.randint(-500, 9000)] for i in range(1, 101)]
-    folder = tmp_path_factory.mktemp("credit")
-    write_tables(
-        folder / "cards",
+    return (
         {"customers": (["ID", "Limit", "Rating", "Cards", "Gender", "Student", "Balance"], cards)},
+        {"clients": (["client_id", "job", "balance"], bank)},
     )
-    write_tables(folder / "bank", {"clients": (["client_id", "job", "balance"], bank)})
-    return folder
 
 
-@pytest.fixture(scope="module")
-def bot(folder: Path) -> Assistant:
-    return Assistant(Catalog.load([str(folder / "cards" / "customers.csv")]))
+TABLES, BANK = _tables()
 
 
 @pytest.mark.parametrize(
@@ -60,17 +54,15 @@ def bot(folder: Path) -> Assistant:
         ("Total debt held by students", "sum(Balance) filter (where Student = 'Yes')"),
     ],
 )
-def test_credit_words(bot: Assistant, folder: Path, question: str, sql: str) -> None:
-    answer = bot.ask(question)
-    bot.reset()
-    assert answer.status == "answer", answer.text
-    want = reference_db(folder / "cards", ["customers"]).execute(f"select {sql} from customers").fetchone()[0]
+def test_credit_words(bot: Assistant, ref: duckdb.DuckDBPyConnection, question: str, sql: str) -> None:
+    answer = answered(bot, question)
+    want = ref.execute(f"select {sql} from customers").fetchone()[0]
     got = answer.rows[0][-1]
     assert got == pytest.approx(want * 100 if "share" in question and got > 1 else want)
 
 
-def test_a_bank_balance_is_no_debt(folder: Path) -> None:
-    bot = Assistant(Catalog.load([str(folder / "bank" / "clients.csv")]))
+def test_a_bank_balance_is_no_debt(crm) -> None:
+    bot = crm.assistant(BANK, name="bank")
     answer = bot.ask("What is the total debt of our clients?")
     assert answer.status in ("clarify", "unsupported"), answer.sql
 
@@ -95,39 +87,33 @@ def test_a_bank_balance_is_no_debt(folder: Path) -> None:
         ),
     ],
 )
-def test_no_debt_is_zero(bot: Assistant, folder: Path, question: str, sql: str) -> None:
-    answer = bot.ask(question)
-    bot.reset()
-    assert answer.status == "answer", answer.text
-    want = reference_db(folder / "cards", ["customers"]).execute(f"select {sql} from customers").fetchone()[0]
+def test_no_debt_is_zero(bot: Assistant, ref: duckdb.DuckDBPyConnection, question: str, sql: str) -> None:
+    answer = answered(bot, question)
+    want = ref.execute(f"select {sql} from customers").fetchone()[0]
     row = answer.rows[0] if len(answer.rows) == 1 else next(r for r in answer.rows if r[0] is False)
     assert row[1 if len(answer.rows) > 1 else -1] == pytest.approx(want)
 
 
-def test_no_income_is_not_zero(tmp_path: Path) -> None:
-    folder = write_tables(
-        tmp_path,
-        {"clients": (["client_id", "income", "Limit", "Balance"], [[1, 10.5, 900, 0], [2, 0.0, 1200, 50]])},
-    )
-    answer = Assistant(Catalog.load([str(folder / "clients.csv")])).ask("how many clients have no income?")
+def test_no_income_is_not_zero(crm) -> None:
+    answer = crm.assistant(
+        {"clients": (["client_id", "income", "Limit", "Balance"], [[1, 10.5, 900, 0], [2, 0.0, 1200, 50]])}
+    ).ask("how many clients have no income?")
     assert answer.status in ("clarify", "unsupported"), answer.sql
 
 
-def test_years_of_education(tmp_path: Path) -> None:
+def test_years_of_education(crm) -> None:
     """A person's education of whole numbers up to 30 is years of schooling (nlq/grammar/units.yaml), said
     in the interpretation; an education of larger numbers is not taken to be years."""
     rng = random.Random(4)
     rows = [[i, rng.randint(5, 20), rng.randint(0, 900)] for i in range(1, 101)]
-    folder = write_tables(tmp_path / "a", {"clients": (["ID", "Education", "Balance"], rows)})
-    answer = Assistant(Catalog.load([str(folder / "clients.csv")])).ask(
+    answer = crm.assistant({"clients": (["ID", "Education", "Balance"], rows)}).ask(
         "How many clients have at least 16 years of education?"
     )
     assert answer.status == "answer", answer.text
     assert answer.rows[0][0] == sum(1 for r in rows if r[1] >= 16)
     assert "counted in years" in answer.interpretation
     coded = [[i, rng.choice((100, 200, 300)), 5] for i in range(1, 101)]
-    folder = write_tables(tmp_path / "b", {"clients": (["ID", "Education", "Balance"], coded)})
-    answer = Assistant(Catalog.load([str(folder / "clients.csv")])).ask(
+    answer = crm.assistant({"clients": (["ID", "Education", "Balance"], coded)}).ask(
         "How many clients have at least 16 years of education?"
     )
     assert answer.status != "answer", answer.sql
@@ -144,21 +130,19 @@ def test_years_of_education(tmp_path: Path) -> None:
         ("the ratio of balance to credit limit", 'sum(Balance) / sum("Limit")'),
     ],
 )
-def test_one_amount_as_a_share_of_another(bot: Assistant, folder: Path, question: str, sql: str) -> None:
-    answer = bot.ask(question)
-    bot.reset()
-    assert answer.status == "answer", answer.text
-    want = reference_db(folder / "cards", ["customers"]).execute(f"select {sql} from customers").fetchone()[0]
+def test_one_amount_as_a_share_of_another(
+    bot: Assistant, ref: duckdb.DuckDBPyConnection, question: str, sql: str
+) -> None:
+    answer = answered(bot, question)
+    want = ref.execute(f"select {sql} from customers").fetchone()[0]
     assert answer.rows[0][0] == pytest.approx(want)
     assert answer.interpretation.startswith("Ratio (total balance / total limit)")
 
 
-def test_a_share_of_a_yes_no_column_is_still_a_rate(bot: Assistant, folder: Path) -> None:
+def test_a_share_of_a_yes_no_column_is_still_a_rate(bot: Assistant, ref: duckdb.DuckDBPyConnection) -> None:
     answer = bot.ask("What share of clients are students?")
     bot.reset()
-    want = reference_db(folder / "cards", ["customers"]).execute(
-        "select avg((Student = 'Yes')::int) from customers"
-    )
+    want = ref.execute("select avg((Student = 'Yes')::int) from customers")
     assert answer.rows[0][0] == pytest.approx(want.fetchone()[0])
 
 
@@ -179,11 +163,11 @@ def test_a_share_of_a_yes_no_column_is_still_a_rate(bot: Assistant, folder: Path
         ),
     ],
 )
-def test_two_groups_compared_around_than(bot: Assistant, folder: Path, question: str, sql: str) -> None:
-    answer = bot.ask(question)
-    bot.reset()
-    assert answer.status == "answer", answer.text
-    want = dict(reference_db(folder / "cards", ["customers"]).execute(sql).fetchall())
+def test_two_groups_compared_around_than(
+    bot: Assistant, ref: duckdb.DuckDBPyConnection, question: str, sql: str
+) -> None:
+    answer = answered(bot, question)
+    want = dict(ref.execute(sql).fetchall())
     assert {r[0]: r[1] for r in answer.rows} == pytest.approx(want)
 
 

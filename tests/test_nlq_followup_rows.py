@@ -4,14 +4,10 @@ independent DuckDB over the same CSV files."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import duckdb
 import pytest
-from tables import reference_db, write_tables
 
 from assistant.engine import Assistant
-from catalog import Catalog
 
 CUSTOMERS = """customer_id,name,country
 1,Ana,Mexico
@@ -35,32 +31,28 @@ ORDERS = """order_id,customer_id,ship_country,freight
 """
 
 
-@pytest.fixture(scope="module")
-def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return write_tables(tmp_path_factory.mktemp("followup"), {"customers": CUSTOMERS, "orders": ORDERS})
+TABLES = {"customers": CUSTOMERS, "orders": ORDERS}
 
 
-@pytest.fixture(scope="module")
-def ref(folder: Path) -> duckdb.DuckDBPyConnection:
-    return reference_db(folder, ["customers", "orders"])
-
-
-def _ask(folder: Path, *questions: str):
-    bot = Assistant(Catalog.load([str(folder)]))
+def _ask(bot: Assistant, *questions: str):
     answers = [bot.ask(q) for q in questions]
     return answers[-1]
 
 
 @pytest.mark.parametrize("pronoun", ["on those", "on them", "for these"])
-def test_a_figure_on_those_keeps_the_previous_rows(folder: Path, ref, pronoun: str) -> None:
-    a = _ask(folder, "How many orders had a freight over 3?", f"what was the total freight {pronoun}?")
+def test_a_figure_on_those_keeps_the_previous_rows(
+    bot: Assistant, ref: duckdb.DuckDBPyConnection, pronoun: str
+) -> None:
+    a = _ask(bot, "How many orders had a freight over 3?", f"what was the total freight {pronoun}?")
     assert a.status == "answer", a.text
     (want,) = ref.execute("select sum(freight) from orders where freight > 3").fetchone()
     assert a.rows[0][0] == pytest.approx(want)
 
 
-def test_each_of_them_gives_one_figure_per_listed_record(folder: Path, ref) -> None:
-    a = _ask(folder, "List the customers in Mexico", "how many orders has each of them placed?")
+def test_each_of_them_gives_one_figure_per_listed_record(
+    bot: Assistant, ref: duckdb.DuckDBPyConnection
+) -> None:
+    a = _ask(bot, "List the customers in Mexico", "how many orders has each of them placed?")
     assert a.status == "answer", a.text
     want = ref.execute(
         "select c.customer_id, count(*) from customers c join orders o using (customer_id) "
@@ -70,13 +62,13 @@ def test_each_of_them_gives_one_figure_per_listed_record(folder: Path, ref) -> N
     assert got == set(want)
 
 
-def test_each_of_them_after_a_grouped_answer_is_declined(folder: Path) -> None:
-    a = _ask(folder, "How many customers in each country?", "how many orders has each of them placed?")
+def test_each_of_them_after_a_grouped_answer_is_declined(bot: Assistant) -> None:
+    a = _ask(bot, "How many customers in each country?", "how many orders has each of them placed?")
     assert a.status == "clarify"
 
 
-def test_each_of_them_with_nothing_before_is_declined(folder: Path) -> None:
-    a = _ask(folder, "how many orders has each of them placed?")
+def test_each_of_them_with_nothing_before_is_declined(bot: Assistant) -> None:
+    a = _ask(bot, "how many orders has each of them placed?")
     assert a.status == "clarify"
 
 
@@ -87,6 +79,6 @@ def test_each_of_them_with_nothing_before_is_declined(folder: Path) -> None:
         "Which 2 customers have the highest total freight?",  # the top 2, not every customer
     ],
 )
-def test_each_of_them_that_cannot_show_every_record_is_declined(folder: Path, first: str) -> None:
-    a = _ask(folder, first, "how many orders has each of them placed?")
+def test_each_of_them_that_cannot_show_every_record_is_declined(bot: Assistant, first: str) -> None:
+    a = _ask(bot, first, "how many orders has each of them placed?")
     assert a.status == "clarify", (a.text, a.sql)

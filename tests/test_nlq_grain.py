@@ -5,10 +5,11 @@ Expected figures are computed independently with plain SQL over the same small f
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from tables import file_rows
+from tables import Dataset, file_rows
 
 from assistant.engine import Assistant
 from catalog import Catalog
@@ -31,19 +32,8 @@ STAFF = """EmployeeNumber,Department,MonthlyIncome,Attrition,OverTime
 """
 
 
-@pytest.fixture(scope="module")
-def folder(crm) -> Path:
-    return crm.folder({"lines": LINES, "hr": STAFF}, "grain")
-
-
-@pytest.fixture(scope="module")
-def lines(folder: Path) -> Assistant:
-    return Assistant(Catalog.load([str(folder / "lines.csv")]))
-
-
-@pytest.fixture(scope="module")
-def hr(folder: Path) -> Assistant:
-    return Assistant(Catalog.load([str(folder / "hr.csv")]))
+TABLES = {"lines": LINES, "hr": STAFF}
+"""Two files, each loaded alone (`table_bot`)."""
 
 
 @pytest.mark.parametrize(
@@ -56,7 +46,8 @@ def test_identifiers_are_found_in_any_spelling(tmp_path: Path, name: str) -> Non
     assert model.tables["rows"].columns[name].role in (Role.FOREIGN_KEY, Role.IDENTIFIER)
 
 
-def test_order_lines_are_not_orders(lines: Assistant, folder: Path) -> None:
+def test_order_lines_are_not_orders(table_bot: Callable[[str], Assistant], folder: Path) -> None:
+    lines = table_bot("lines")
     assert lines.catalog.model.tables["lines"].entity == "order lines"
     a = lines.ask("how many orders")
     assert a.status == "answer"
@@ -64,7 +55,10 @@ def test_order_lines_are_not_orders(lines: Assistant, folder: Path) -> None:
     assert a.rows[0][-1] == want
 
 
-def test_average_order_value_is_revenue_per_distinct_order(lines: Assistant, folder: Path) -> None:
+def test_average_order_value_is_revenue_per_distinct_order(
+    table_bot: Callable[[str], Assistant], folder: Path
+) -> None:
+    lines = table_bot("lines")
     a = lines.ask("average order value")
     assert a.status == "answer", a.text
     (want,) = file_rows(
@@ -74,13 +68,17 @@ def test_average_order_value_is_revenue_per_distinct_order(lines: Assistant, fol
     assert len(a.rows) == 1 and any(v == pytest.approx(want) for v in a.rows[0] if isinstance(v, float))
 
 
-def test_a_per_record_average_over_lines_is_never_a_line_average(lines: Assistant) -> None:
+def test_a_per_record_average_over_lines_is_never_a_line_average(
+    table_bot: Callable[[str], Assistant],
+) -> None:
     """'average quantity per order' on order lines: never the average of a line's quantity."""
+    lines = table_bot("lines")
     a = lines.ask("average qty of orders")
     assert a.status != "answer" or "GROUP BY" in a.sql.upper() or "/" in a.sql
 
 
-def test_an_hr_file_holds_employees(hr: Assistant, folder: Path) -> None:
+def test_an_hr_file_holds_employees(table_bot: Callable[[str], Assistant], folder: Path) -> None:
+    hr = table_bot("hr")
     assert hr.catalog.model.tables["hr"].entity == "employees"
     bound = {(b.concept, b.target) for b in hr.catalog.model.concepts}
     assert ("employee", "hr") in bound and ("churn", "hr.Attrition") in bound
@@ -108,14 +106,13 @@ SHOP = {
 
 
 @pytest.fixture(scope="module")
-def shop(crm) -> tuple[Assistant, Path]:
-    d = crm.folder({name.removesuffix(".csv"): text for name, text in SHOP.items()}, "shop")
-    return Assistant(Catalog.load([str(d)])), d
+def shop(crm) -> Dataset:
+    return crm.dataset({name.removesuffix(".csv"): text for name, text in SHOP.items()}, "shop")
 
 
-def test_freight_and_installments_are_no_revenue(shop: tuple[Assistant, Path]) -> None:
+def test_freight_and_installments_are_no_revenue(shop: Dataset) -> None:
     """Revenue is what customers pay: never a freight charge (a cost) or a number of installments."""
-    bot, d = shop
+    bot, d = shop.bot, shop.folder
     cols = bot.catalog.model.tables["order_payments"].columns
     assert cols["payment_installments"].unit == "count"
     a = bot.ask("total revenue")
@@ -126,8 +123,8 @@ def test_freight_and_installments_are_no_revenue(shop: tuple[Assistant, Path]) -
 
 
 def test_an_average_per_order_over_its_payments_is_never_a_payment_average(
-    shop: tuple[Assistant, Path],
+    shop: Dataset,
 ) -> None:
-    bot, _ = shop
+    bot = shop.bot
     a = bot.ask("average order value")
     assert a.status != "answer" or 'AVG("order_payments"."payment_value")' not in a.sql

@@ -6,17 +6,15 @@ a number glossing a score ("the lowest satisfaction score (1)", "rate their sati
 from __future__ import annotations
 
 import random
-from pathlib import Path
 
+import duckdb
 import pytest
-from tables import reference_db, write_tables
+from tables import Table, answered
 
 from assistant.engine import Assistant
-from catalog import Catalog
 
 
-@pytest.fixture(scope="module")
-def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def _tables() -> dict[str, Table]:
     rng = random.Random(9)
     rows = [
         [
@@ -36,12 +34,10 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "staff_id", "department", "business_travel", "years_at_company", "distance_from_home",
         "monthly_income", "percent_salary_hike", "attrition", "job_satisfaction",
     ]  # fmt: skip
-    return write_tables(tmp_path_factory.mktemp("hr"), {"staff": (header, rows)})
+    return {"staff": (header, rows)}
 
 
-@pytest.fixture(scope="module")
-def bot(folder: Path) -> Assistant:
-    return Assistant(Catalog.load([str(folder / "staff.csv")]))
+TABLES = _tables()
 
 
 CASES = [
@@ -71,11 +67,11 @@ CASES = [
 
 
 @pytest.mark.parametrize(("question", "sql"), CASES)
-def test_hr_words_name_their_columns(bot: Assistant, folder: Path, question: str, sql: str) -> None:
-    answer = bot.ask(question)
-    bot.reset()
-    assert answer.status == "answer", answer.text
-    want = {str(k): round(float(v), 6) for k, v in reference_db(folder, ["staff"]).execute(sql).fetchall()}
+def test_hr_words_name_their_columns(
+    bot: Assistant, ref: duckdb.DuckDBPyConnection, question: str, sql: str
+) -> None:
+    answer = answered(bot, question)
+    want = {str(k): round(float(v), 6) for k, v in ref.execute(sql).fetchall()}
     figure = next(
         i
         for i, c in enumerate(answer.columns)

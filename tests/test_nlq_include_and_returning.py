@@ -5,21 +5,22 @@ same CSV."""
 from __future__ import annotations
 
 import random
-from pathlib import Path
 
+import duckdb
 import pytest
-from tables import reference_db, write_tables
+from tables import Table
 
 from assistant.engine import Assistant
-from catalog import Catalog
 
 
-@pytest.fixture(scope="module")
-def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def _tables() -> dict[str, Table]:
     rng = random.Random(6)
     rows = [[i, rng.randint(0, 2), rng.randint(0, 1), rng.randint(0, 3)] for i in range(1, 301)]
     header = ["booking_id", "babies", "is_repeated_guest", "special_requests"]
-    return write_tables(tmp_path_factory.mktemp("stays"), {"bookings": (header, rows)})
+    return {"bookings": (header, rows)}
+
+
+TABLES = _tables()
 
 
 @pytest.mark.parametrize(
@@ -36,8 +37,10 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ),
     ],
 )
-def test_filler_verbs_and_returning(folder: Path, question: str, sql: str) -> None:
-    answer = Assistant(Catalog.load([str(folder / "bookings.csv")])).ask(question)
+def test_filler_verbs_and_returning(
+    bot: Assistant, ref: duckdb.DuckDBPyConnection, question: str, sql: str
+) -> None:
+    answer = bot.ask(question)
     assert answer.status == "answer", answer.text
-    want = reference_db(folder, ["bookings"]).execute(sql).fetchone()[0]
+    want = ref.execute(sql).fetchone()[0]
     assert float(answer.rows[0][-1]) == pytest.approx(float(want))

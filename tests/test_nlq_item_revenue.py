@@ -5,14 +5,10 @@ a record: items are dated by their order's purchase. Expected values come from a
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import duckdb
 import pytest
-from tables import reference_db, write_tables
 
 from assistant.engine import Assistant
-from catalog import Catalog
 
 ORDERS = """order_id,customer_id,order_status,order_purchase_timestamp,order_delivered_date,order_estimated_delivery_date
 o1,c1,delivered,2023-12-20 10:00:00,2024-01-03 10:00:00,2024-01-05 00:00:00
@@ -66,21 +62,6 @@ TABLES = {
 }
 
 
-@pytest.fixture(scope="module")
-def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return write_tables(tmp_path_factory.mktemp("items"), TABLES)
-
-
-@pytest.fixture(scope="module")
-def bot(folder: Path) -> Assistant:
-    return Assistant(Catalog.load([str(folder)]))
-
-
-@pytest.fixture(scope="module")
-def ref(folder: Path) -> duckdb.DuckDBPyConnection:
-    return reference_db(folder, list(TABLES))
-
-
 def _rows(rows) -> set[tuple]:
     return {tuple(round(float(v), 4) if isinstance(v, int | float) else str(v) for v in r) for r in rows}
 
@@ -132,10 +113,9 @@ def test_one_figure(bot: Assistant, ref: duckdb.DuckDBPyConnection, question: st
     assert a.rows[0][0] == pytest.approx(float(want))
 
 
-def test_items_with_another_money_column_get_no_item_revenue(tmp_path: Path) -> None:
+def test_items_with_another_money_column_get_no_item_revenue(crm) -> None:
     """A discount amount beside the price (not a cost passed on): the sum of prices would not be revenue."""
     items = ITEMS.replace("freight_value", "discount_amount")
-    folder = write_tables(tmp_path, {**TABLES, "order_items": items})
-    bot = Assistant(Catalog.load([str(folder)]))
+    bot = crm.assistant({**TABLES, "order_items": items})
     a = bot.ask("Top 2 sellers by revenue")
     assert a.status != "answer" or "price" not in a.sql, (a.text, a.sql)

@@ -5,14 +5,10 @@ independent DuckDB over the same file."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import duckdb
 import pytest
-from tables import reference_db, write_tables
 
 from assistant.engine import Assistant
-from catalog import Catalog
 
 ORDERS = """order_id,order_status,order_purchase_date,order_delivered_carrier_date,order_delivered_customer_date,order_estimated_delivery_date,freight
 1,delivered,2024-01-01,2024-01-03,2024-01-09,2024-01-10,5.0
@@ -48,19 +44,7 @@ TICKETS = """ticket_id,opened_date,due_date,reviewed_date,closed_date
 """Two dates a due date could be for (reviewed, closed): no `late` is made."""
 
 
-@pytest.fixture(scope="module")
-def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return write_tables(tmp_path_factory.mktemp("late"), {"orders": ORDERS, "reviews": REVIEWS})
-
-
-@pytest.fixture(scope="module")
-def bot(folder: Path) -> Assistant:
-    return Assistant(Catalog.load([str(folder)]))
-
-
-@pytest.fixture(scope="module")
-def ref(folder: Path) -> duckdb.DuckDBPyConnection:
-    return reference_db(folder, ["orders", "reviews"])
+TABLES = {"orders": ORDERS, "reviews": REVIEWS}
 
 
 LATE = "order_delivered_customer_date > order_estimated_delivery_date"
@@ -91,19 +75,15 @@ def test_late_and_on_time(bot: Assistant, ref: duckdb.DuckDBPyConnection, questi
     assert "estimated delivery date" in a.interpretation  # what late means is said
 
 
-def test_a_due_date_naming_no_event_is_for_the_other_date(tmp_path: Path) -> None:
-    folder = write_tables(tmp_path, {"invoices": INVOICES})
-    a = Assistant(Catalog.load([str(folder)])).ask("How many invoices were paid late?")
+def test_a_due_date_naming_no_event_is_for_the_other_date(crm) -> None:
+    data = crm.dataset({"invoices": INVOICES})
+    a = data.bot.ask("How many invoices were paid late?")
     assert a.status == "answer", a.text
-    (want,) = (
-        reference_db(folder, ["invoices"])
-        .execute("select count(*) from invoices where paid_date > due_date")
-        .fetchone()
-    )
+    (want,) = data.ref.execute("select count(*) from invoices where paid_date > due_date").fetchone()
     assert a.rows[0][0] == want
 
 
-def test_a_due_date_with_two_possible_events_makes_no_late(tmp_path: Path) -> None:
-    bot = Assistant(Catalog.load([str(write_tables(tmp_path, {"tickets": TICKETS}))]))
+def test_a_due_date_with_two_possible_events_makes_no_late(crm) -> None:
+    bot = crm.assistant({"tickets": TICKETS})
     a = bot.ask("How many tickets were late?")
     assert a.status != "answer", (a.text, a.sql)

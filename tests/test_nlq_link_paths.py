@@ -6,29 +6,12 @@ and categories. Each checked against an independent DuckDB query over the same C
 from __future__ import annotations
 
 import random
-from pathlib import Path
 from typing import Any
 
+import duckdb
 import pytest
-from tables import reference_db, write_tables
 
 from assistant.engine import Assistant
-from catalog import Catalog
-
-NAMES = (
-    "customers",
-    "products",
-    "customer_orders",
-    "order_items",
-    "addresses",
-    "customer_addresses",
-    "film",
-    "category",
-    "film_category",
-    "inventory",
-    "rental",
-    "payment",
-)
 
 
 def _tables() -> dict[str, Any]:
@@ -67,18 +50,13 @@ def _tables() -> dict[str, Any]:
     }
 
 
-@pytest.fixture(scope="module")
-def shop(tmp_path_factory: pytest.TempPathFactory) -> tuple[Assistant, Any]:
-    folder: Path = write_tables(tmp_path_factory.mktemp("links"), _tables())
-    catalog = Catalog.load([str(folder / f"{n}.csv") for n in NAMES])
-    return Assistant(catalog, as_of=None), reference_db(folder, NAMES)
+TABLES = _tables()
 
 
-def test_products_a_customer_has_not_ordered_are_declined(shop) -> None:
+def test_products_a_customer_has_not_ordered_are_declined(bot: Assistant) -> None:
     """ "not ordered" two hops away is "none of their orders" or "some order of another": not guessed."""
-    assistant, _ = shop
-    assistant.reset()
-    assert assistant.ask("Which products has Dora Stone not ordered?").status in ("clarify", "unsupported")
+    bot.reset()
+    assert bot.ask("Which products has Dora Stone not ordered?").status in ("clarify", "unsupported")
 
 
 def _pairs(rows: list[Any], key: int, value: int) -> dict[Any, float]:
@@ -96,10 +74,11 @@ def _pairs(rows: list[Any], key: int, value: int) -> dict[Any, float]:
         ),
     ],
 )
-def test_products_of_a_named_customer(shop, question: str, sql: str) -> None:
-    assistant, ref = shop
-    assistant.reset()
-    answer = assistant.ask(question)
+def test_products_of_a_named_customer(
+    bot: Assistant, ref: duckdb.DuckDBPyConnection, question: str, sql: str
+) -> None:
+    bot.reset()
+    answer = bot.ask(question)
     assert answer.status == "answer", answer.text
     expected = {r[0] for r in ref.execute(sql).fetchall()}
     shown = answer.columns.index("product_details")
@@ -124,10 +103,11 @@ def test_products_of_a_named_customer(shop, question: str, sql: str) -> None:
         ),
     ],
 )
-def test_groups_through_a_link_table(shop, question: str, sql: str, label: str) -> None:
-    assistant, ref = shop
-    assistant.reset()
-    answer = assistant.ask(question)
+def test_groups_through_a_link_table(
+    bot: Assistant, ref: duckdb.DuckDBPyConnection, question: str, sql: str, label: str
+) -> None:
+    bot.reset()
+    answer = bot.ask(question)
     assert answer.status == "answer", answer.text
     shown = answer.columns.index(label)
     figure = len(answer.columns) - 1 if label == "city" else 1

@@ -5,14 +5,10 @@ A unit the column cannot be known to count is declined. Expected values come fro
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import duckdb
 import pytest
-from tables import reference_db, write_tables
 
 from assistant.engine import Assistant
-from catalog import Catalog
 from nlq.units import custom_unit, factor, named_unit, unit_of_word
 
 FILMS = """film_id,title,length,rating
@@ -46,22 +42,7 @@ CLIPS = """clip_id,title,length
 """Films (clips) whose length is stored in seconds: too large to be minutes, so no unit is assumed."""
 
 
-@pytest.fixture(scope="module")
-def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return write_tables(
-        tmp_path_factory.mktemp("units"),
-        {"films": FILMS, "products": PRODUCTS, "calls": CALLS},
-    )
-
-
-@pytest.fixture(scope="module")
-def bot(folder: Path) -> Assistant:
-    return Assistant(Catalog.load([str(folder)]))
-
-
-@pytest.fixture(scope="module")
-def ref(folder: Path) -> duckdb.DuckDBPyConnection:
-    return reference_db(folder, ["films", "products", "calls"])
+TABLES = {"films": FILMS, "products": PRODUCTS, "calls": CALLS}
 
 
 ANSWERED = [
@@ -109,9 +90,8 @@ def test_a_unit_the_column_is_not_known_to_count_is_declined(bot: Assistant, que
     assert a.status != "answer", (a.text, a.sql)
 
 
-def test_film_lengths_too_large_for_minutes_get_no_unit(tmp_path: Path) -> None:
-    folder = write_tables(tmp_path, {"films": CLIPS})
-    bot = Assistant(Catalog.load([str(folder)]))
+def test_film_lengths_too_large_for_minutes_get_no_unit(crm) -> None:
+    bot = crm.assistant({"films": CLIPS})
     a = bot.ask("How many films are longer than 1 hour?")
     assert a.status != "answer", (a.text, a.sql)
 

@@ -8,25 +8,12 @@ import random
 from pathlib import Path
 from typing import Any
 
+import duckdb
 import pytest
 from tables import reference_db, write_tables
 
 from assistant.engine import Assistant
 from catalog import Catalog
-
-NAMES = (
-    "tags",
-    "product_tags",
-    "countries",
-    "cities",
-    "addresses",
-    "customers",
-    "employees",
-    "categories",
-    "products",
-    "orders",
-    "order_lines",
-)
 
 
 def _tables() -> dict[str, Any]:
@@ -84,21 +71,16 @@ def _tables() -> dict[str, Any]:
     }
 
 
-@pytest.fixture(scope="module")
-def crm(tmp_path_factory: pytest.TempPathFactory) -> tuple[Assistant, Any]:
-    folder: Path = write_tables(tmp_path_factory.mktemp("multi"), _tables())
-    catalog = Catalog.load([str(folder / f"{n}.csv") for n in NAMES])
-    return Assistant(catalog, as_of=None), reference_db(folder, NAMES)
+TABLES = _tables()
 
 
 def rows(answer: Any) -> list[tuple[Any, ...]]:
     return sorted(tuple(r) for r in answer.rows)
 
 
-def ask(crm: tuple[Assistant, Any], question: str) -> Any:
-    assistant, _ = crm
-    assistant.reset()
-    answer = assistant.ask(question)
+def ask(bot: Assistant, question: str) -> Any:
+    bot.reset()
+    answer = bot.ask(question)
     assert answer.status == "answer", f"{question!r}: {answer.status} {answer.text}"
     return answer
 
@@ -108,75 +90,68 @@ def figures(answer: Any, n: int) -> list[tuple[Any, ...]]:
     return sorted(tuple(r)[:n] for r in answer.rows)
 
 
-def test_linking_verbs_are_filler(crm) -> None:
+def test_linking_verbs_are_filler(bot: Assistant, ref: duckdb.DuckDBPyConnection) -> None:
     """ "orders each employee took": the verb only links the orders to the employee."""
-    _, ref = crm
     expected = sorted(ref.execute("select employee_id, count(*) from orders group by 1").fetchall())
-    answer = ask(crm, "How many orders did each employee take?")
+    answer = ask(bot, "How many orders did each employee take?")
     assert figures(answer, 2) == expected
 
 
-def test_show_a_figure_of_other_records_by_a_group(crm) -> None:
+def test_show_a_figure_of_other_records_by_a_group(bot: Assistant, ref: duckdb.DuckDBPyConnection) -> None:
     """ "show quantity by product category": a total per category, not categories listed."""
-    _, ref = crm
     expected = ref.execute(
         "select c.category_id, sum(l.quantity) from order_lines l join products p using (product_id)"
         " join categories c using (category_id) group by 1"
     ).fetchall()
-    answer = ask(crm, "Show total quantity by product category")
+    answer = ask(bot, "Show total quantity by product category")
     assert figures(answer, 2) == sorted(expected)
 
 
-def test_group_through_a_link_table(crm) -> None:
+def test_group_through_a_link_table(bot: Assistant, ref: duckdb.DuckDBPyConnection) -> None:
     """ "quantity by product tag": order lines -> products, then the link table product_tags -> tags;
     each line counted once in each tag of its product."""
-    _, ref = crm
     expected = ref.execute(
         "select t.tag_id, sum(l.quantity) from order_lines l join product_tags pt using (product_id)"
         " join tags t using (tag_id) group by 1"
     ).fetchall()
-    answer = ask(crm, "total quantity by product tag")
+    answer = ask(bot, "total quantity by product tag")
     assert figures(answer, 2) == sorted(expected)
-    answer = ask(crm, "how many product tags are there")  # the tags, not the links
+    answer = ask(bot, "how many product tags are there")  # the tags, not the links
     assert answer.rows[0][0] == 3
 
 
-def test_a_record_word_picks_its_own_column(crm) -> None:
+def test_a_record_word_picks_its_own_column(bot: Assistant, ref: duckdb.DuckDBPyConnection) -> None:
     """ "employee city": of the two city columns (cities.city, employees.city), the employees'."""
-    _, ref = crm
     expected = ref.execute(
         "select e.city, count(*) from orders o join employees e using (employee_id) group by 1"
     ).fetchall()
-    answer = ask(crm, "number of orders by employee city")
+    answer = ask(bot, "number of orders by employee city")
     assert figures(answer, 2) == sorted(expected)
 
 
-def test_distinct_records_across_several_hops(crm) -> None:
+def test_distinct_records_across_several_hops(bot: Assistant, ref: duckdb.DuckDBPyConnection) -> None:
     """customers -> addresses -> cities -> countries: the countries they live in, and those without."""
-    _, ref = crm
     living = ref.execute(
         "select count(distinct ci.country_id) from customers c join addresses a using (address_id)"
         " join cities ci using (city_id)"
     ).fetchone()[0]
-    answer = ask(crm, "How many different countries do our customers live in?")
+    answer = ask(bot, "How many different countries do our customers live in?")
     assert answer.rows[0][0] == living
-    answer = ask(crm, "how many countries have no customers")
+    answer = ask(bot, "how many countries have no customers")
     assert answer.rows[0][0] == 3 - living
 
 
-def test_money_spent_on_a_measure(crm) -> None:
+def test_money_spent_on_a_measure(bot: Assistant, ref: duckdb.DuckDBPyConnection) -> None:
     """ "how much have we spent on freight": the money verb only says the freight is spent (its total),
     it is not the orders' amount as a second figure."""
-    _, ref = crm
-    answer = ask(crm, "How much have we spent on freight altogether?")
+    answer = ask(bot, "How much have we spent on freight altogether?")
     assert answer.rows[0][0] == pytest.approx(ref.execute("select sum(freight) from orders").fetchone()[0])
 
 
-def test_the_verb_names_the_records_own_column(crm) -> None:
+def test_the_verb_names_the_records_own_column(bot: Assistant, ref: duckdb.DuckDBPyConnection) -> None:
     """ "orders shipped to Canada": Canada is also a country of customers (through their address), but
     the orders have their own ship country, named after the event the verb names."""
-    _, ref = crm
-    answer = ask(crm, "How many orders were shipped to Canada?")
+    answer = ask(bot, "How many orders were shipped to Canada?")
     expected = ref.execute("select count(*) from orders where ship_country = 'Canada'").fetchone()[0]
     assert answer.rows[0][0] == expected
 

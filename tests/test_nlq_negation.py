@@ -9,7 +9,6 @@ import duckdb
 import pytest
 
 from assistant.engine import Assistant
-from catalog import Catalog
 from nlq.morphology import negated_forms
 
 CLIENTS = """id,name,age,region,active,smoker,partner,housing,loan,balance,churned,comment
@@ -31,9 +30,8 @@ ORDERS = """id,client_id,order_date,amount,ship_region
 TABLES = {"clients": CLIENTS, "orders": ORDERS}
 
 
-@pytest.fixture(scope="module")
-def bot(loaded: Catalog) -> Assistant:
-    return Assistant(loaded, as_of=dt.date(2024, 6, 30))
+AS_OF = dt.date(2024, 6, 30)
+"""The date `bot` answers as of."""
 
 
 def _rows(rows) -> set[tuple]:

@@ -7,14 +7,11 @@ Each answered question is checked against an independent DuckDB query on the sam
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import duckdb
 import pytest
-from tables import reference_db, write_tables
 
 from assistant.engine import Assistant
-from catalog import Catalog
 
 CUSTOMERS = """customer_id,customer_first_name,customer_middle_initial,customer_last_name
 1,Ann,V,Lee
@@ -82,9 +79,8 @@ TABLES = {
 }
 
 
-@pytest.fixture(scope="module")
-def bot(loaded: Catalog) -> Assistant:
-    return Assistant(loaded, as_of=dt.date(2024, 6, 30))
+AS_OF = dt.date(2024, 6, 30)
+"""The date `bot` answers as of."""
 
 
 def _norm(v: object) -> object:
@@ -218,9 +214,9 @@ LINES = """InvoiceNo,StockCode,Description,Quantity,UnitPrice
 
 
 @pytest.fixture(scope="module")
-def retail(tmp_path_factory: pytest.TempPathFactory) -> tuple[Assistant, duckdb.DuckDBPyConnection]:
-    folder = write_tables(tmp_path_factory.mktemp("retail"), {"orders": LINES})
-    return Assistant(Catalog.load([str(Path(folder) / "orders.csv")])), reference_db(folder, ["orders"])
+def retail(crm) -> tuple[Assistant, duckdb.DuckDBPyConnection]:
+    data = crm.dataset({"orders": LINES}, "retail")
+    return data.bot, data.ref
 
 
 def test_products_named_by_a_code_and_a_description_are_split_by_the_description(retail) -> None:

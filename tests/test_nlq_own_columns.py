@@ -5,16 +5,12 @@ price; "stock below their reorder level" compares two numbers of each row; reven
 from __future__ import annotations
 
 import random
-from pathlib import Path
 from typing import Any
 
+import duckdb
 import pytest
-from tables import reference_db, write_tables
 
 from assistant.engine import Assistant
-from catalog import Catalog
-
-NAMES = ("products", "orders", "order_details")
 
 
 def _tables() -> dict[str, Any]:
@@ -47,11 +43,7 @@ def _tables() -> dict[str, Any]:
     }
 
 
-@pytest.fixture(scope="module")
-def shop(tmp_path_factory: pytest.TempPathFactory) -> tuple[Assistant, Any]:
-    folder: Path = write_tables(tmp_path_factory.mktemp("own"), _tables())
-    catalog = Catalog.load([str(folder / f"{n}.csv") for n in NAMES])
-    return Assistant(catalog, as_of=None), reference_db(folder, NAMES)
+TABLES = _tables()
 
 
 @pytest.mark.parametrize(
@@ -72,21 +64,20 @@ def shop(tmp_path_factory: pytest.TempPathFactory) -> tuple[Assistant, Any]:
         ),
     ],
 )
-def test_the_records_own_column_is_compared(shop, question: str, sql: str) -> None:
-    assistant, ref = shop
-    assistant.reset()
-    answer = assistant.ask(question)
+def test_the_records_own_column_is_compared(
+    bot: Assistant, ref: duckdb.DuckDBPyConnection, question: str, sql: str
+) -> None:
+    bot.reset()
+    answer = bot.ask(question)
     assert answer.status == "answer", answer.text
     assert answer.rows[0][0] == ref.execute(sql).fetchone()[0]
 
 
 @pytest.fixture(scope="module")
-def lines(tmp_path_factory: pytest.TempPathFactory) -> tuple[Assistant, Any]:
+def lines(crm) -> tuple[Assistant, Any]:
     """Orders and their lines only (products' stock x price would be a second "revenue")."""
-    folder: Path = write_tables(tmp_path_factory.mktemp("lines"), _tables())
-    names = ("orders", "order_details")
-    catalog = Catalog.load([str(folder / f"{n}.csv") for n in names])
-    return Assistant(catalog, as_of=None), reference_db(folder, names)
+    data = crm.dataset({n: TABLES[n] for n in ("orders", "order_details")}, "lines")
+    return data.bot, data.ref
 
 
 @pytest.mark.parametrize(
@@ -109,15 +100,13 @@ def test_revenue_before_discounts_is_not_guessed(lines) -> None:
     assert assistant.ask("What is our total revenue before discounts?").status in ("clarify", "unsupported")
 
 
-def test_a_date_is_never_compared_with_a_number(shop) -> None:
+def test_a_date_is_never_compared_with_a_number(bot: Assistant) -> None:
     """ "orders with freight above their order date" compares nothing comparable: not answered."""
-    assistant, _ = shop
-    assistant.reset()
-    assert assistant.ask("orders with freight above their order date").status in ("clarify", "unsupported")
+    bot.reset()
+    assert bot.ask("orders with freight above their order date").status in ("clarify", "unsupported")
 
 
-def test_a_shared_column_without_a_comparison_stays_ambiguous(shop) -> None:
+def test_a_shared_column_without_a_comparison_stays_ambiguous(bot: Assistant) -> None:
     """ "average unit price" names no records: products' list price or the prices lines were sold at."""
-    assistant, _ = shop
-    assistant.reset()
-    assert assistant.ask("what is the average unit price?").status in ("clarify", "unsupported")
+    bot.reset()
+    assert bot.ask("what is the average unit price?").status in ("clarify", "unsupported")

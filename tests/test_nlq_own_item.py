@@ -4,14 +4,12 @@ own), the item each review is about, neither grouped nor filtered by. Checked ag
 from __future__ import annotations
 
 import random
-from pathlib import Path
 from typing import Any
 
+import duckdb
 import pytest
-from tables import reference_db, write_tables
 
 from assistant.engine import Assistant
-from catalog import Catalog
 
 
 def _reviews() -> tuple[list[str], list[tuple[Any, ...]]]:
@@ -31,12 +29,7 @@ def _reviews() -> tuple[list[str], list[tuple[Any, ...]]]:
     return ["review_id", "product_id", "rating", "recommended", "department"], rows
 
 
-@pytest.fixture(scope="module")
-def reviews(tmp_path_factory: pytest.TempPathFactory) -> tuple[Assistant, Any]:
-    folder: Path = write_tables(tmp_path_factory.mktemp("items"), {"reviews": _reviews()})
-    return Assistant(Catalog.load([str(folder / "reviews.csv")]), as_of=None), reference_db(
-        folder, ["reviews"]
-    )
+TABLES = {"reviews": _reviews()}
 
 
 @pytest.mark.parametrize(
@@ -53,18 +46,18 @@ def reviews(tmp_path_factory: pytest.TempPathFactory) -> tuple[Assistant, Any]:
         ("What share of reviews recommend the item?", "select avg(recommended) from reviews"),
     ],
 )
-def test_the_item_of_each_review(reviews, question: str, sql: str) -> None:
-    assistant, ref = reviews
-    assistant.reset()
-    answer = assistant.ask(question)
+def test_the_item_of_each_review(
+    bot: Assistant, ref: duckdb.DuckDBPyConnection, question: str, sql: str
+) -> None:
+    bot.reset()
+    answer = bot.ask(question)
     assert answer.status == "answer", answer.text
     assert answer.rows[0][0] == pytest.approx(ref.execute(sql).fetchone()[0])
 
 
-def test_an_item_named_or_grouped_is_not_dropped(reviews) -> None:
-    assistant, ref = reviews
-    assistant.reset()
-    answer = assistant.ask("number of reviews per product")
+def test_an_item_named_or_grouped_is_not_dropped(bot: Assistant, ref: duckdb.DuckDBPyConnection) -> None:
+    bot.reset()
+    answer = bot.ask("number of reviews per product")
     assert (
         answer.status == "answer"
         and len(answer.rows) == ref.execute("select count(distinct product_id) from reviews").fetchone()[0]

@@ -88,40 +88,16 @@ def _bookings() -> str:
     return "\n".join(rows) + "\n"
 
 
-@pytest.fixture(scope="module")
-def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    d = tmp_path_factory.mktemp("gym")
-    (d / "members.csv").write_text(MEMBERS)
-    (d / "trainers.csv").write_text(TRAINERS)
-    (d / "equipment.csv").write_text(EQUIPMENT)
-    (d / "member_contact_methods.csv").write_text(CONTACTS)
-    (d / "bookings.csv").write_text(_bookings())
-    (d / "complaints.csv").write_text(COMPLAINTS)
-    (d / "classes.csv").write_text(CLASSES)
-    (d / "class_enrolments.csv").write_text(ENROLMENTS)
-    return d
-
-
-@pytest.fixture(scope="module")
-def bot(folder: Path) -> Assistant:
-    return Assistant(Catalog.load([str(folder)]))
-
-
-@pytest.fixture(scope="module")
-def ref(folder: Path) -> duckdb.DuckDBPyConnection:
-    con = duckdb.connect()
-    for name in (
-        "members",
-        "trainers",
-        "equipment",
-        "member_contact_methods",
-        "bookings",
-        "complaints",
-        "classes",
-        "class_enrolments",
-    ):
-        con.execute(f"create table {name} as select * from read_csv_auto('{folder / name}.csv')")
-    return con
+TABLES = {
+    "members": MEMBERS,
+    "trainers": TRAINERS,
+    "equipment": EQUIPMENT,
+    "member_contact_methods": CONTACTS,
+    "bookings": _bookings(),
+    "complaints": COMPLAINTS,
+    "classes": CLASSES,
+    "class_enrolments": ENROLMENTS,
+}
 
 
 def _ask(bot: Assistant, *questions: str):

@@ -6,17 +6,15 @@ two flags at once ("both TV and movies"). Checked against DuckDB over the same C
 from __future__ import annotations
 
 import random
-from pathlib import Path
 
+import duckdb
 import pytest
-from tables import reference_db, write_tables
+from tables import Table, answered
 
 from assistant.engine import Assistant
-from catalog import Catalog
 
 
-@pytest.fixture(scope="module")
-def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def _tables() -> dict[str, Table]:
     rng = random.Random(17)
     rows = []
     for i in range(1, 401):
@@ -41,12 +39,10 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "customerID", "gender", "Dependents", "tenure", "InternetService", "StreamingTV",
         "StreamingMovies", "Contract", "MonthlyCharges", "TotalCharges", "Churn",
     ]  # fmt: skip
-    return write_tables(tmp_path_factory.mktemp("telco"), {"customers": (header, rows)})
+    return {"customers": (header, rows)}
 
 
-@pytest.fixture(scope="module")
-def bot(folder: Path) -> Assistant:
-    return Assistant(Catalog.load([str(folder / "customers.csv")]))
+TABLES = _tables()
 
 
 CHURN = "avg((Churn = 'Yes')::int)"
@@ -120,13 +116,9 @@ CASES = [
 
 
 @pytest.mark.parametrize(("question", "sql"), CASES)
-def test_people_questions(bot: Assistant, folder: Path, question: str, sql: str) -> None:
-    answer = bot.ask(question)
-    bot.reset()
-    assert answer.status == "answer", answer.text
-    want = {
-        str(k): round(float(v), 6) for k, v in reference_db(folder, ["customers"]).execute(sql).fetchall()
-    }
+def test_people_questions(bot: Assistant, ref: duckdb.DuckDBPyConnection, question: str, sql: str) -> None:
+    answer = answered(bot, question)
+    want = {str(k): round(float(v), 6) for k, v in ref.execute(sql).fetchall()}
     figure = next(
         i
         for i, c in enumerate(answer.columns)
@@ -136,19 +128,17 @@ def test_people_questions(bot: Assistant, folder: Path, question: str, sql: str)
     assert {k.lower(): v for k, v in got.items()} == {k.lower(): v for k, v in want.items()}
 
 
-def test_several_no_values_are_asked_back(tmp_path: Path) -> None:
+def test_several_no_values_are_asked_back(crm) -> None:
     rows = [[1, "No"], [2, "No coverage"], [3, "DSL"], [4, "Fiber"], [5, "DSL"]]
-    folder = write_tables(tmp_path, {"customers": (["customer_id", "internet_service"], rows)})
-    answer = Assistant(Catalog.load([str(folder / "customers.csv")])).ask(
+    answer = crm.assistant({"customers": (["customer_id", "internet_service"], rows)}).ask(
         "how many customers don't have internet service?"
     )
     assert answer.status in ("clarify", "unsupported"), answer.sql
 
 
-def test_a_tenure_in_years_is_never_multiplied(tmp_path: Path) -> None:
+def test_a_tenure_in_years_is_never_multiplied(crm) -> None:
     rows = [[i, i % 11, "Yes" if i % 3 else "No"] for i in range(1, 60)]
-    folder = write_tables(tmp_path, {"clients": (["client_id", "tenure", "exited"], rows)})
-    bot = Assistant(Catalog.load([str(folder / "clients.csv")]))
+    bot = crm.assistant({"clients": (["client_id", "tenure", "exited"], rows)})
     answer = bot.ask("how many clients have been with us for more than 5 years?")
     assert answer.status == "answer", answer.text
     assert answer.rows[0][0] == sum(1 for r in rows if r[1] > 5), answer.sql
@@ -169,20 +159,16 @@ def test_two_flags_said_with_or_are_asked_back(bot: Assistant) -> None:
     assert answer.status == "clarify", answer.sql
 
 
-def test_a_percent_column_is_no_money_and_its_percent_word_no_share(tmp_path: Path) -> None:
+def test_a_percent_column_is_no_money_and_its_percent_word_no_share(crm) -> None:
     rows = [[i, 11 + i % 15, 3 + i % 2] for i in range(1, 80)]
-    folder = write_tables(
-        tmp_path, {"staff": (["staff_id", "percent_salary_hike", "performance_rating"], rows)}
-    )
-    answer = Assistant(Catalog.load([str(folder / "staff.csv")])).ask(
-        "average salary hike percentage by performance rating"
-    )
+    data = crm.dataset({"staff": (["staff_id", "percent_salary_hike", "performance_rating"], rows)})
+    answer = data.bot.ask("average salary hike percentage by performance rating")
     assert answer.status == "answer", answer.text
     want = {
         str(k): round(float(v), 6)
-        for k, v in reference_db(folder, ["staff"])
-        .execute("select performance_rating, avg(percent_salary_hike) from staff group by 1")
-        .fetchall()
+        for k, v in data.ref.execute(
+            "select performance_rating, avg(percent_salary_hike) from staff group by 1"
+        ).fetchall()
     }
     assert {str(r[0]): round(float(r[1]), 6) for r in answer.rows} == want
     assert "$" not in answer.text
@@ -192,10 +178,9 @@ def test_a_percent_column_is_no_money_and_its_percent_word_no_share(tmp_path: Pa
     ("question", "want"),
     [("how old is our youngest employee?", "min"), ("who is our youngest employee?", None)],
 )
-def test_youngest_is_the_lowest_age_only_when_the_age_is_asked(tmp_path: Path, question: str, want) -> None:
+def test_youngest_is_the_lowest_age_only_when_the_age_is_asked(crm, question: str, want) -> None:
     rows = [[i, 19 + (i * 7) % 40, "Sales" if i % 2 else "Research"] for i in range(1, 50)]
-    folder = write_tables(tmp_path, {"employees": (["employee_id", "age", "department"], rows)})
-    answer = Assistant(Catalog.load([str(folder / "employees.csv")])).ask(question)
+    answer = crm.assistant({"employees": (["employee_id", "age", "department"], rows)}).ask(question)
     if want is None:
         assert answer.status != "answer" or answer.rows[0][0] != min(r[1] for r in rows), answer.sql
     else:
@@ -203,13 +188,11 @@ def test_youngest_is_the_lowest_age_only_when_the_age_is_asked(tmp_path: Path, q
         assert answer.rows[0][0] == min(r[1] for r in rows)
 
 
-def test_words_glossed_with_ie_are_read_as_the_gloss(bot: Assistant, folder: Path) -> None:
+def test_words_glossed_with_ie_are_read_as_the_gloss(bot: Assistant, ref: duckdb.DuckDBPyConnection) -> None:
     answer = bot.ask("how many customers are fibered, i.e. have fiber optic internet service?")
     bot.reset()
     assert answer.status == "answer", answer.text
-    want = reference_db(folder, ["customers"]).execute(
-        "select count(*) from customers where InternetService = 'Fiber optic'"
-    )
+    want = ref.execute("select count(*) from customers where InternetService = 'Fiber optic'")
     assert answer.rows[0][0] == want.fetchone()[0]
     assert "fibered" in answer.interpretation
     unknown = bot.ask("how many customers are fibered, i.e. in orbit?")
@@ -217,13 +200,15 @@ def test_words_glossed_with_ie_are_read_as_the_gloss(bot: Assistant, folder: Pat
     assert unknown.status == "clarify", unknown.sql
 
 
-def test_a_rate_asked_after_a_flag_count_measures_the_new_flag(bot: Assistant, folder: Path) -> None:
+def test_a_rate_asked_after_a_flag_count_measures_the_new_flag(
+    bot: Assistant, ref: duckdb.DuckDBPyConnection
+) -> None:
     """ "how many customers with dependents are on our books?" then "and what share of them have
     churned?": the churn rate among them, never the share with dependents among churned customers."""
     first = bot.ask("how many customers with dependents are on our books?")
     second = bot.ask("and what share of them have churned?")
     bot.reset()
-    db = reference_db(folder, ["customers"])
+    db = ref
     assert (
         first.rows[0][0]
         == db.execute("select count(*) from customers where Dependents = 'Yes'").fetchone()[0]

@@ -4,16 +4,12 @@ without such a verb it stays a question back. Checked against DuckDB over the sa
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
+import duckdb
 import pytest
-from tables import reference_db, write_tables
 
 from assistant.engine import Assistant
-from catalog import Catalog
-
-NAMES = ("customers", "employees")
 
 TITLES = ["Sales Representative", "Owner", "Sales Manager", "Sales Representative", "Accounting Manager"]
 
@@ -30,11 +26,7 @@ def _tables() -> dict[str, Any]:
     }
 
 
-@pytest.fixture(scope="module")
-def shop(tmp_path_factory: pytest.TempPathFactory) -> tuple[Assistant, Any]:
-    folder: Path = write_tables(tmp_path_factory.mktemp("people"), _tables())
-    catalog = Catalog.load([str(folder / f"{n}.csv") for n in NAMES])
-    return Assistant(catalog, as_of=None), reference_db(folder, NAMES)
+TABLES = _tables()
 
 
 @pytest.mark.parametrize(
@@ -50,15 +42,15 @@ def shop(tmp_path_factory: pytest.TempPathFactory) -> tuple[Assistant, Any]:
         ),
     ],
 )
-def test_an_employing_verb_picks_the_staff(shop, question: str, sql: str) -> None:
-    assistant, ref = shop
-    assistant.reset()
-    answer = assistant.ask(question)
+def test_an_employing_verb_picks_the_staff(
+    bot: Assistant, ref: duckdb.DuckDBPyConnection, question: str, sql: str
+) -> None:
+    bot.reset()
+    answer = bot.ask(question)
     assert answer.status == "answer", answer.text
     assert answer.rows[0][0] == ref.execute(sql).fetchone()[0]
 
 
-def test_without_a_verb_the_value_stays_ambiguous(shop) -> None:
-    assistant, _ = shop
-    assistant.reset()
-    assert assistant.ask("How many sales representatives are there?").status in ("clarify", "unsupported")
+def test_without_a_verb_the_value_stays_ambiguous(bot: Assistant) -> None:
+    bot.reset()
+    assert bot.ask("How many sales representatives are there?").status in ("clarify", "unsupported")

@@ -75,9 +75,8 @@ TABLES = {
 }
 
 
-@pytest.fixture(scope="module")
-def bot(loaded: Catalog) -> Assistant:
-    return Assistant(loaded, as_of=dt.date(2024, 6, 30))
+AS_OF = dt.date(2024, 6, 30)
+"""The date `bot` answers as of."""
 
 
 def _norm(v: object) -> object:

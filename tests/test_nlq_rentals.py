@@ -4,16 +4,12 @@
 from __future__ import annotations
 
 import random
-from pathlib import Path
 from typing import Any
 
+import duckdb
 import pytest
-from tables import reference_db, write_tables
 
 from assistant.engine import Assistant
-from catalog import Catalog
-
-NAMES = ("films", "copies", "rentals")
 
 
 def _tables() -> dict[str, Any]:
@@ -33,11 +29,7 @@ def _tables() -> dict[str, Any]:
     }
 
 
-@pytest.fixture(scope="module")
-def shop(tmp_path_factory: pytest.TempPathFactory) -> tuple[Assistant, Any]:
-    folder: Path = write_tables(tmp_path_factory.mktemp("shop"), _tables())
-    catalog = Catalog.load([str(folder / f"{n}.csv") for n in NAMES])
-    return Assistant(catalog, as_of=None), reference_db(folder, NAMES)
+TABLES = _tables()
 
 
 @pytest.mark.parametrize(
@@ -51,9 +43,8 @@ def shop(tmp_path_factory: pytest.TempPathFactory) -> tuple[Assistant, Any]:
         ("How many films are rated PG-13?", "select count(*) from films where rating = 'PG-13'"),
     ],
 )
-def test_answers(shop, question: str, sql: str) -> None:
-    assistant, ref = shop
-    assistant.reset()
-    answer = assistant.ask(question)
+def test_answers(bot: Assistant, ref: duckdb.DuckDBPyConnection, question: str, sql: str) -> None:
+    bot.reset()
+    answer = bot.ask(question)
     assert answer.status == "answer", answer.text
     assert answer.rows[0][0] == ref.execute(sql).fetchone()[0]

@@ -6,29 +6,25 @@ against DuckDB over the same CSV."""
 from __future__ import annotations
 
 import random
-from pathlib import Path
 
+import duckdb
 import pytest
-from tables import reference_db, write_tables
+from tables import Table, answered
 
 from assistant.engine import Assistant
-from catalog import Catalog
 
 
-@pytest.fixture(scope="module")
-def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def _tables() -> dict[str, Table]:
     rng = random.Random(11)
     rows = [
         [i, rng.choice(("North", "South")), *(round(rng.uniform(0, 500), 2) for _ in range(3))]
         for i in range(1, 201)
     ]
     header = ["customer_id", "region", "amount_food", "amount_drinks", "amount_toys"]
-    return write_tables(tmp_path_factory.mktemp("spend"), {"customers": (header, rows)})
+    return {"customers": (header, rows)}
 
 
-@pytest.fixture(scope="module")
-def bot(folder: Path) -> Assistant:
-    return Assistant(Catalog.load([str(folder / "customers.csv")]))
+TABLES = _tables()
 
 
 @pytest.mark.parametrize(
@@ -42,11 +38,11 @@ def bot(folder: Path) -> Assistant:
         ),
     ],
 )
-def test_the_words_after_on_name_the_amount(bot: Assistant, folder: Path, question: str, sql: str) -> None:
-    answer = bot.ask(question)
-    bot.reset()
-    assert answer.status == "answer", answer.text
-    want = {round(float(r[1]), 4) for r in reference_db(folder, ["customers"]).execute(sql).fetchall()}
+def test_the_words_after_on_name_the_amount(
+    bot: Assistant, ref: duckdb.DuckDBPyConnection, question: str, sql: str
+) -> None:
+    answer = answered(bot, question)
+    want = {round(float(r[1]), 4) for r in ref.execute(sql).fetchall()}
     at = next(i for i, c in enumerate(answer.columns) if c.startswith(("avg", "total")))
     assert {round(float(r[at]), 4) for r in answer.rows} == want
 
@@ -66,21 +62,21 @@ def test_the_words_after_on_name_the_amount(bot: Assistant, folder: Path, questi
     ],
 )
 def test_without_them_it_is_the_total_of_the_parts(
-    bot: Assistant, folder: Path, question: str, sql: str
+    bot: Assistant, ref: duckdb.DuckDBPyConnection, question: str, sql: str
 ) -> None:
-    answer = bot.ask(question)
-    bot.reset()
-    assert answer.status == "answer", answer.text
-    want = {round(float(r[1]), 4) for r in reference_db(folder, ["customers"]).execute(sql).fetchall()}
+    answer = answered(bot, question)
+    want = {round(float(r[1]), 4) for r in ref.execute(sql).fetchall()}
     at = next(i for i, c in enumerate(answer.columns) if "total" in c)
     assert {round(float(r[at]), 4) for r in answer.rows} == want
 
 
-def test_a_part_named_before_the_money_word_is_that_part(bot: Assistant, folder: Path) -> None:
+def test_a_part_named_before_the_money_word_is_that_part(
+    bot: Assistant, ref: duckdb.DuckDBPyConnection
+) -> None:
     answer = bot.ask("average toys spend by region")
     bot.reset()
     assert answer.status == "answer", answer.text
     sql = "select region, avg(amount_toys) from customers group by 1"
-    want = {round(float(r[1]), 4) for r in reference_db(folder, ["customers"]).execute(sql).fetchall()}
+    want = {round(float(r[1]), 4) for r in ref.execute(sql).fetchall()}
     at = next(i for i, c in enumerate(answer.columns) if c.startswith("avg"))
     assert {round(float(r[at]), 4) for r in answer.rows} == want

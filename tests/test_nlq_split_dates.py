@@ -7,17 +7,15 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import random
-from pathlib import Path
 
+import duckdb
 import pytest
-from tables import reference_db, write_tables
+from tables import Table, answered
 
 from assistant.engine import Assistant
-from catalog import Catalog
 
 
-@pytest.fixture(scope="module")
-def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def _tables() -> dict[str, Table]:
     rng = random.Random(3)
     rows = []
     for i in range(1, 401):
@@ -43,12 +41,10 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "lead_days",
         "cancelled",
     ]
-    return write_tables(tmp_path_factory.mktemp("stays"), {"stays": (header, rows)})
+    return {"stays": (header, rows)}
 
 
-@pytest.fixture(scope="module")
-def bot(folder: Path) -> Assistant:
-    return Assistant(Catalog.load([str(folder / "stays.csv")]))
+TABLES = _tables()
 
 
 CASES = [
@@ -75,12 +71,10 @@ CASES = [
 
 @pytest.mark.parametrize(("question", "sql"), CASES)
 def test_a_period_filters_the_parts_of_the_date_named(
-    bot: Assistant, folder: Path, question: str, sql: str
+    bot: Assistant, ref: duckdb.DuckDBPyConnection, question: str, sql: str
 ) -> None:
-    answer = bot.ask(question)
-    bot.reset()
-    assert answer.status == "answer", answer.text
-    want = reference_db(folder, ["stays"]).execute(sql).fetchall()
+    answer = answered(bot, question)
+    want = ref.execute(sql).fetchall()
     got = sorted(tuple(str(v) for v in r) for r in answer.rows)
     assert got == sorted(tuple(str(v) for v in r) for r in want) or [
         [pytest.approx(float(v)) for v in r] for r in answer.rows
@@ -103,30 +97,26 @@ def test_the_date_alone_or_a_partial_month_is_asked_back(bot: Assistant, questio
         ("how many members were born in 1975?", "year_birth = 1975"),
     ],
 )
-def test_a_year_column_alone_takes_a_period(tmp_path: Path, question: str, where: str) -> None:
+def test_a_year_column_alone_takes_a_period(crm, question: str, where: str) -> None:
     rng = random.Random(12)
     rows = [[i, rng.randint(1940, 2000), rng.choice(("Basic", "Plus"))] for i in range(1, 301)]
-    folder = write_tables(tmp_path / "members", {"members": (["member_id", "year_birth", "plan"], rows)})
-    answer = Assistant(Catalog.load([str(folder / "members.csv")])).ask(question)
+    data = crm.dataset({"members": (["member_id", "year_birth", "plan"], rows)})
+    answer = data.bot.ask(question)
     assert answer.status == "answer", answer.text
-    want = (
-        reference_db(folder, ["members"]).execute(f"select count(*) from members where {where}").fetchone()[0]
-    )
+    want = data.ref.execute(f"select count(*) from members where {where}").fetchone()[0]
     assert answer.rows[0][0] == want
 
 
-def test_a_period_away_from_a_lone_year_column_stays_on_the_date(tmp_path: Path) -> None:
+def test_a_period_away_from_a_lone_year_column_stays_on_the_date(crm) -> None:
     rng = random.Random(13)
     rows = [
         [i, rng.randint(1950, 1999), dt.date(2021, 1, 1) + dt.timedelta(days=rng.randint(0, 1000))]
         for i in range(1, 301)
     ]
-    folder = write_tables(tmp_path / "m", {"members": (["member_id", "year_birth", "joined_on"], rows)})
-    answer = Assistant(Catalog.load([str(folder / "members.csv")])).ask(
-        "members who joined in 2022 by birth year"
-    )
+    data = crm.dataset({"members": (["member_id", "year_birth", "joined_on"], rows)})
+    answer = data.bot.ask("members who joined in 2022 by birth year")
     assert answer.status == "answer", answer.text
-    want = reference_db(folder, ["members"]).execute(
+    want = data.ref.execute(
         "select year_birth, count(*) from members where year(joined_on) = 2022 group by 1"
     )
     assert sorted((int(a), int(b)) for a, b in answer.rows) == sorted(want.fetchall())

@@ -5,17 +5,15 @@ records ("orders that belong to direct debit customers"). Checked against DuckDB
 from __future__ import annotations
 
 import random
-from pathlib import Path
 
+import duckdb
 import pytest
-from tables import reference_db, write_tables
+from tables import Table
 
 from assistant.engine import Assistant
-from catalog import Catalog
 
 
-@pytest.fixture(scope="module")
-def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def _tables() -> dict[str, Table]:
     rng = random.Random(21)
     customers = [[i, rng.choice(("Credit Card", "Direct Debit"))] for i in range(1, 16)]
     orders = [
@@ -27,13 +25,13 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ]
         for o in range(1, 61)
     ]
-    return write_tables(
-        tmp_path_factory.mktemp("statuses"),
-        {
-            "customers": (["customer_id", "payment_method_code"], customers),
-            "customer_orders": (["order_id", "customer_id", "order_status_code", "order_date"], orders),
-        },
-    )
+    return {
+        "customers": (["customer_id", "payment_method_code"], customers),
+        "customer_orders": (["order_id", "customer_id", "order_status_code", "order_date"], orders),
+    }
+
+
+TABLES = _tables()
 
 
 @pytest.mark.parametrize(
@@ -52,17 +50,16 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ),
     ],
 )
-def test_status_said_by_its_adjective(folder: Path, questions: list[str], sql: str) -> None:
-    bot = Assistant(Catalog.load([str(folder)]))
+def test_status_said_by_its_adjective(
+    bot: Assistant, ref: duckdb.DuckDBPyConnection, questions: list[str], sql: str
+) -> None:
     for q in questions:
         answer = bot.ask(q)
     assert answer.status == "answer", answer.text
-    want = reference_db(folder, ["customers", "customer_orders"]).execute(
-        f"select count(*) from customer_orders {sql}"
-    )
+    want = ref.execute(f"select count(*) from customer_orders {sql}")
     assert answer.rows[0][0] == want.fetchone()[0]
 
 
-def test_an_unknown_participle_without_an_adverb_is_declined(folder: Path) -> None:
-    answer = Assistant(Catalog.load([str(folder)])).ask("How many orders were fulfilled?")
+def test_an_unknown_participle_without_an_adverb_is_declined(bot: Assistant) -> None:
+    answer = bot.ask("How many orders were fulfilled?")
     assert answer.status == "clarify", answer.sql

@@ -5,33 +5,25 @@ the orders), never the column read as a phrase. Checked against DuckDB over the 
 
 from __future__ import annotations
 
-from pathlib import Path
-
+import duckdb
 import pytest
-from tables import reference_db, write_tables
+from tables import Table, answered
 
 from assistant.engine import Assistant
-from catalog import Catalog
 
 QUANTITIES = ["2", "3", "4", "5", "7", "8", "9", "male", "3", "7", "8", "9", "4", "2", "5"]
 
 
-@pytest.fixture(scope="module")
-def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def _tables() -> dict[str, Table]:
     items = [[i + 1, i % 6 + 1, ("Clothes", "Hardware")[i % 2], q] for i, q in enumerate(QUANTITIES)]
     orders = [[o, f"2018-0{o % 9 + 1}-01"] for o in range(1, 7)]
-    return write_tables(
-        tmp_path_factory.mktemp("text_numbers"),
-        {
-            "order_items": (["order_item_id", "order_id", "product_type_code", "order_quantity"], items),
-            "orders": (["order_id", "order_date"], orders),
-        },
-    )
+    return {
+        "order_items": (["order_item_id", "order_id", "product_type_code", "order_quantity"], items),
+        "orders": (["order_id", "order_date"], orders),
+    }
 
 
-@pytest.fixture(scope="module")
-def bot(folder: Path) -> Assistant:
-    return Assistant(Catalog.load([str(folder)]))
+TABLES = _tables()
 
 
 @pytest.mark.parametrize(
@@ -48,11 +40,11 @@ def bot(folder: Path) -> Assistant:
         ),
     ],
 )
-def test_numbers_stored_as_text(bot: Assistant, folder: Path, question: str, sql: str) -> None:
-    answer = bot.ask(question)
-    bot.reset()
-    assert answer.status == "answer", answer.text
-    want = reference_db(folder, ["order_items"]).execute(sql).fetchall()
+def test_numbers_stored_as_text(
+    bot: Assistant, ref: duckdb.DuckDBPyConnection, question: str, sql: str
+) -> None:
+    answer = answered(bot, question)
+    want = ref.execute(sql).fetchall()
     assert sorted(tuple(r) for r in answer.rows) == pytest.approx(sorted(want))
 
 
@@ -62,8 +54,7 @@ def test_quantity_per_order_is_asked_back(bot: Assistant) -> None:
     assert answer.status == "clarify", answer.sql
 
 
-def test_a_code_column_of_few_numbers_stays_a_category(tmp_path: Path) -> None:
+def test_a_code_column_of_few_numbers_stays_a_category(crm) -> None:
     rows = [[i, ("1", "2", "3", "x")[i % 4]] for i in range(40)]
-    folder = write_tables(tmp_path, {"tickets": (["ticket_id", "priority_code"], rows)})
-    answer = Assistant(Catalog.load([str(folder / "tickets.csv")])).ask("average priority code")
+    answer = crm.assistant({"tickets": (["ticket_id", "priority_code"], rows)}).ask("average priority code")
     assert answer.status != "answer", answer.sql

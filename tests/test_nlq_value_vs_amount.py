@@ -5,13 +5,12 @@ amount: checked on a small staff table written by the test, against DuckDB over 
 from __future__ import annotations
 
 import random
-from pathlib import Path
 
+import duckdb
 import pytest
-from tables import reference_db, write_tables
+from tables import Dataset
 
 from assistant.engine import Assistant
-from catalog import Catalog
 
 DEPARTMENTS = ("Sales", "Research", "Support")
 
@@ -33,32 +32,27 @@ def _staff(rows: int, seed: int) -> list[list[object]]:
 HEADER = ["staff_id", "gender", "department", "work_life_balance", "bonus_amount"]
 
 
+TABLES = {"staff": (HEADER, _staff(300, 7))}
+PLAIN = {"staff": (HEADER[:-1], [r[:-1] for r in _staff(300, 8)])}
+"""The same staff without the money column."""
+
+
 @pytest.fixture(scope="module")
-def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    staff = (HEADER, _staff(300, 7))
-    plain = (HEADER[:-1], [r[:-1] for r in _staff(300, 8)])
-    root = tmp_path_factory.mktemp("staff")
-    write_tables(root / "with_money", {"staff": staff})
-    write_tables(root / "no_money", {"staff": plain})
-    return root
+def plain(crm) -> Dataset:
+    return crm.dataset(PLAIN, "no_money")
 
 
-def _bot(folder: Path, name: str) -> Assistant:
-    return Assistant(Catalog.load([str(folder / name / "staff.csv")]))
+def _expected(ref: duckdb.DuckDBPyConnection, where: str) -> int:
+    return ref.execute(f"select count(*) from staff where {where}").fetchone()[0]
 
 
-def _expected(folder: Path, name: str, where: str) -> int:
-    con = reference_db(folder / name, ["staff"])
-    return con.execute(f"select count(*) from staff where {where}").fetchone()[0]
-
-
-def test_a_rating_named_like_money_is_no_amount(folder: Path) -> None:
-    bot = _bot(folder, "no_money")
+def test_a_rating_named_like_money_is_no_amount(plain: Dataset) -> None:
+    bot = plain.bot
     col = bot.catalog.model.tables["staff"].columns["work_life_balance"]
     assert col.unit != "money"
     answer = bot.ask("how many women work in sales?")
     assert answer.status == "answer", answer.text
-    assert answer.rows[0][0] == _expected(folder, "no_money", "gender = 'Female' and department = 'Sales'")
+    assert answer.rows[0][0] == _expected(plain.ref, "gender = 'Female' and department = 'Sales'")
 
 
 @pytest.mark.parametrize(
@@ -68,25 +62,25 @@ def test_a_rating_named_like_money_is_no_amount(folder: Path) -> None:
         ("how many staff are in sales?", "department = 'Sales'"),
     ],
 )
-def test_a_stored_value_beats_the_money_word_after_a_count(folder: Path, question: str, where: str) -> None:
-    answer = _bot(folder, "with_money").ask(question)
+def test_a_stored_value_beats_the_money_word_after_a_count(
+    bot: Assistant, ref: duckdb.DuckDBPyConnection, question: str, where: str
+) -> None:
+    answer = bot.ask(question)
     assert answer.status == "answer", answer.text
     assert "SUM" not in answer.sql
-    assert answer.rows[0][0] == _expected(folder, "with_money", where)
+    assert answer.rows[0][0] == _expected(ref, where)
 
 
-def test_the_money_word_after_an_aggregation_is_the_amount(folder: Path) -> None:
-    answer = _bot(folder, "with_money").ask("total sales")
+def test_the_money_word_after_an_aggregation_is_the_amount(
+    bot: Assistant, ref: duckdb.DuckDBPyConnection
+) -> None:
+    answer = bot.ask("total sales")
     assert answer.status == "answer", answer.text
-    total = (
-        reference_db(folder / "with_money", ["staff"])
-        .execute("select sum(bonus_amount) from staff")
-        .fetchone()[0]
-    )
+    total = ref.execute("select sum(bonus_amount) from staff").fetchone()[0]
     assert answer.rows[0][0] == pytest.approx(total)
 
 
 @pytest.mark.parametrize("question", ["how many bonus amount", "how many bonus amount do women get"])
-def test_how_many_never_sums_an_amount_or_a_rating(folder: Path, question: str) -> None:
-    answer = _bot(folder, "with_money").ask(question)
+def test_how_many_never_sums_an_amount_or_a_rating(bot: Assistant, question: str) -> None:
+    answer = bot.ask(question)
     assert answer.status in ("clarify", "unsupported"), answer.sql
