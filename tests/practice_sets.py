@@ -17,6 +17,7 @@ from types import ModuleType
 from typing import Any
 
 import duckdb
+from extra_data import EXTRA  # real data not in ../shared: a data path is looked up there second
 from judge import Summary, Verdict, load_cases, run_cases, summarize
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -24,9 +25,6 @@ QUESTIONS = ROOT / "tests" / "questions"
 SHARED = ROOT.parent / "shared"
 DATASETS = SHARED / "datasets"
 CHECK = SHARED / "eval" / "check.py"
-EXTRA = ROOT.parent / "extra"
-"""Real data not in ../shared (tests/extra_data.py fetches it); a set's data path is looked up in
-../shared/datasets first, then here."""
 FIRST_CONTACT = QUESTIONS / "first_contact.json"
 SQLITE_SUFFIXES = (".sqlite", ".sqlite3", ".db", ".sl3")
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import duckdb
 import pytest
+from tables import answered
 
 from assistant.engine import Assistant
 
@@ -50,9 +51,7 @@ CASES = [
 
 @pytest.mark.parametrize(("question", "sql"), CASES)
 def test_campaign_history(bot: Assistant, ref: duckdb.DuckDBPyConnection, question: str, sql: str) -> None:
-    bot.reset()
-    a = bot.ask(question)
-    assert a.status == "answer", a.text
+    a = answered(bot, question)
     (want,) = ref.execute(sql).fetchone()
     got = a.rows[0][0]
     assert got == pytest.approx(want) or got == pytest.approx(100 * want)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import duckdb
 import pytest
+from tables import answered
 
 from assistant.engine import Assistant
 
@@ -82,9 +83,7 @@ GROUPED = [
 def test_revenue_of_items_splits_by_what_the_items_name(
     bot: Assistant, ref: duckdb.DuckDBPyConnection, question: str, sql: str
 ) -> None:
-    bot.reset()
-    a = bot.ask(question)
-    assert a.status == "answer", a.text
+    a = answered(bot, question)
     assert _rows(a.rows) == _rows(ref.execute(sql).fetchall())
 
 
@@ -106,9 +105,7 @@ FIGURES = [
 
 @pytest.mark.parametrize(("question", "sql"), FIGURES)
 def test_one_figure(bot: Assistant, ref: duckdb.DuckDBPyConnection, question: str, sql: str) -> None:
-    bot.reset()
-    a = bot.ask(question)
-    assert a.status == "answer", a.text
+    a = answered(bot, question)
     (want,) = ref.execute(sql).fetchone()
     assert a.rows[0][0] == pytest.approx(float(want))
 

@@ -10,6 +10,7 @@ from typing import Any
 
 import duckdb
 import pytest
+from tables import answered
 
 from assistant.engine import Assistant
 
@@ -77,9 +78,7 @@ def _pairs(rows: list[Any], key: int, value: int) -> dict[Any, float]:
 def test_products_of_a_named_customer(
     bot: Assistant, ref: duckdb.DuckDBPyConnection, question: str, sql: str
 ) -> None:
-    bot.reset()
-    answer = bot.ask(question)
-    assert answer.status == "answer", answer.text
+    answer = answered(bot, question)
     expected = {r[0] for r in ref.execute(sql).fetchall()}
     shown = answer.columns.index("product_details")
     assert {r[shown] for r in answer.rows} == expected
@@ -106,9 +105,7 @@ def test_products_of_a_named_customer(
 def test_groups_through_a_link_table(
     bot: Assistant, ref: duckdb.DuckDBPyConnection, question: str, sql: str, label: str
 ) -> None:
-    bot.reset()
-    answer = bot.ask(question)
-    assert answer.status == "answer", answer.text
+    answer = answered(bot, question)
     shown = answer.columns.index(label)
     figure = len(answer.columns) - 1 if label == "city" else 1
     got = _pairs(answer.rows, shown, figure)

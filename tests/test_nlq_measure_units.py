@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import duckdb
 import pytest
+from tables import answered
 
 from assistant.engine import Assistant
 from nlq.units import custom_unit, factor, named_unit, unit_of_word
@@ -60,9 +61,7 @@ ANSWERED = [
 def test_a_number_with_a_unit_is_compared_in_the_columns_unit(
     bot: Assistant, ref: duckdb.DuckDBPyConnection, question: str, sql: str
 ) -> None:
-    bot.reset()
-    a = bot.ask(question)
-    assert a.status == "answer", a.text
+    a = answered(bot, question)
     (want,) = ref.execute(sql).fetchone()
     assert a.rows[0][0] == pytest.approx(want)
 

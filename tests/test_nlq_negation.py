@@ -7,6 +7,7 @@ import datetime as dt
 
 import duckdb
 import pytest
+from tables import answered
 
 from assistant.engine import Assistant
 from nlq.morphology import negated_forms
@@ -110,9 +111,7 @@ ANSWERED = [
 def test_answers_match_an_independent_query(
     bot: Assistant, ref: duckdb.DuckDBPyConnection, question: str, gold: str
 ) -> None:
-    bot.reset()
-    answer = bot.ask(question)
-    assert answer.status == "answer", answer.text
+    answer = answered(bot, question)
     expected = ref.execute(gold).fetchall()
     n = len(expected[0])
     got = [r[-n:] if n == 1 else r[:n] for r in answer.rows]  # grouped figures carry n and a 95% interval

@@ -10,6 +10,7 @@ import datetime as dt
 
 import duckdb
 import pytest
+from tables import answered
 
 from assistant.engine import Assistant
 
@@ -172,9 +173,7 @@ ANSWERED = [
 def test_answers_match_an_independent_query(
     bot: Assistant, ref: duckdb.DuckDBPyConnection, question: str, columns: tuple[str, ...], gold: str
 ) -> None:
-    bot.reset()
-    answer = bot.ask(question)
-    assert answer.status == "answer", answer.text
+    answer = answered(bot, question)
     assert set(columns) <= set(answer.columns), (answer.columns, answer.sql)
     at = [answer.columns.index(c) for c in columns]
     got = {tuple(_norm(r[i]) for i in at) for r in answer.rows}

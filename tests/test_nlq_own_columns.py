@@ -9,6 +9,7 @@ from typing import Any
 
 import duckdb
 import pytest
+from tables import answered
 
 from assistant.engine import Assistant
 
@@ -67,9 +68,7 @@ TABLES = _tables()
 def test_the_records_own_column_is_compared(
     bot: Assistant, ref: duckdb.DuckDBPyConnection, question: str, sql: str
 ) -> None:
-    bot.reset()
-    answer = bot.ask(question)
-    assert answer.status == "answer", answer.text
+    answer = answered(bot, question)
     assert answer.rows[0][0] == ref.execute(sql).fetchone()[0]
 
 

@@ -8,6 +8,7 @@ from typing import Any
 
 import duckdb
 import pytest
+from tables import answered
 
 from assistant.engine import Assistant
 
@@ -49,9 +50,7 @@ TABLES = {"reviews": _reviews()}
 def test_the_item_of_each_review(
     bot: Assistant, ref: duckdb.DuckDBPyConnection, question: str, sql: str
 ) -> None:
-    bot.reset()
-    answer = bot.ask(question)
-    assert answer.status == "answer", answer.text
+    answer = answered(bot, question)
     assert answer.rows[0][0] == pytest.approx(ref.execute(sql).fetchone()[0])
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from tables import answered
 
 from assistant.engine import Assistant
 from catalog import Catalog
@@ -199,9 +200,7 @@ CASES += [
 def test_plans_match_an_independent_query(
     bot: Assistant, ref: duckdb.DuckDBPyConnection, question: str, gold: str, columns: tuple[str, ...]
 ) -> None:
-    bot.reset()
-    answer = bot.ask(question)
-    assert answer.status == "answer", answer.text
+    answer = answered(bot, question)
     at = [answer.columns.index(c) for c in columns]
     got = sorted(tuple(_norm(r[i]) for i in at) for r in answer.rows)
     want = sorted(tuple(_norm(v) for v in r) for r in ref.execute(gold).fetchall())
@@ -253,9 +252,7 @@ def test_totals_of_records_that_are_not_amounts_are_declined(bot: Assistant, que
 def test_a_figure_per_record_split_by_a_column_is_one_figure_per_group(
     bot: Assistant, ref: duckdb.DuckDBPyConnection, question: str, gold: str, figure: str
 ) -> None:
-    bot.reset()
-    answer = bot.ask(question)
-    assert answer.status == "answer", answer.text
+    answer = answered(bot, question)
     at = answer.columns.index(figure)
     got = {r[0]: round(float(r[at]), 6) for r in answer.rows}
     assert got == {k: round(float(v), 6) for k, v in ref.execute(gold).fetchall()}

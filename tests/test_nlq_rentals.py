@@ -8,6 +8,7 @@ from typing import Any
 
 import duckdb
 import pytest
+from tables import answered
 
 from assistant.engine import Assistant
 
@@ -44,7 +45,5 @@ TABLES = _tables()
     ],
 )
 def test_answers(bot: Assistant, ref: duckdb.DuckDBPyConnection, question: str, sql: str) -> None:
-    bot.reset()
-    answer = bot.ask(question)
-    assert answer.status == "answer", answer.text
+    answer = answered(bot, question)
     assert answer.rows[0][0] == ref.execute(sql).fetchone()[0]
