@@ -25,7 +25,7 @@ from nlq.shapes import shapes
 from nlq.splitdates import SplitDate, of_column, range_conds
 from nlq.text import phrase_tokens, singular
 from nlq.timephrases import TimeRange
-from nlq.units import factor, named_unit, unit_of_word
+from nlq.units import custom_period, factor, in_thousands, named_unit, unit_of_word
 
 PRIORITY = (
     "time",
@@ -403,6 +403,8 @@ class Reader:
                 s.kind == "column" and self.col(s.key).role == Role.MEASURE for s in nxt.senses
             ):
                 return "agg"
+        if "grainword" in kinds and self.after_amount(m):
+            return "grainword"  # "$200k a year": the period of the amount, never the column year
         if "unit" in kinds and m.text.endswith("s") and self.stated_unit(m):
             return "unit"  # "average tenure, in years": the unit the figure is said in
         if "payverb" in kinds:
@@ -412,6 +414,11 @@ class Reader:
         if {"value", "column"} <= kinds and all(self.col(x.key).money for x in m.of("column")):
             return self.money_or_value(m)
         return next((k for k in PRIORITY if k in kinds), "unknown")
+
+    def after_amount(self, m: Mention) -> bool:
+        """A period word said right after an amount and "a"/"per" ("$200k a year")."""
+        k = next((i for i, x in enumerate(self.m) if x is m), -1)
+        return k >= 2 and self.m[k - 1].text in PER_PERIOD and self.m[k - 2].number is not None
 
     def next_to_split(self) -> bool:
         """Every period was said right after the split date's name ("born before 1960")."""
@@ -1013,6 +1020,20 @@ class Reader:
             return False
         return any(j > k and self.than_sides(j) for j in than)
 
+    def than_values(self, k: int, m: Mention) -> bool:
+        """ "do information workers earn more than industrial workers?": a comparative said with its
+        "than" ("more than") between two values of one column (or the two sides of a yes/no column) is
+        the figure of each group, never a comparison with a number."""
+        if (
+            m.text.split()[-1:] != ["than"]
+            or (m.text.split()[0],) not in word_classes()["group_comparatives"]
+        ):
+            return False
+        if not self.than_sides(k):
+            return False
+        self.s.versus = self.s.than = True
+        return True
+
     def than_sides(self, j: int) -> bool:
         """Mention j ("than") has one side of a yes/no column or a value of a column before it and the
         other side or another value of the same column right after it."""
@@ -1361,6 +1382,7 @@ class Reader:
             self.s.bare.remove(column)
         if column not in self.s.mentioned:
             self.s.mentioned.append(column)
+        first, value = self.thousands(c, first), self.thousands(c, value)
         if op == "between":
             if first is None or value is None:
                 raise Decline("clarify", "Between which two numbers?")
@@ -1374,6 +1396,26 @@ class Reader:
         if cond not in self.s.conds:  # "more than five years (over 60 months)": one condition said twice
             self.s.conds.append(cond)
         self.pending_cmp = None
+
+    def concepts_of(self, q: str) -> set[str]:
+        return {b.concept for b in self.schema.concepts if b.target == q}
+
+    def thousands(self, c: Col, value: Any) -> Any:
+        """ "earn more than $200k" where wages run from 20 to 318: the column holds thousands (by custom,
+        nlq/grammar/units.yaml), so the amount is read as 200; said in the interpretation."""
+        if not isinstance(value, int | float) or isinstance(value, bool):
+            return value
+        if not in_thousands(self.concepts_of(c.qualified), c.maximum, value):
+            return value
+        scaled = value / 1000
+        scaled = int(scaled) if scaled == int(scaled) else scaled
+        note = (
+            f"{c.label} is taken to be in thousands (its largest value is {c.maximum:,.0f}), "
+            f"so {value:,.0f} is read as {scaled:,}"
+        )
+        if note not in self.s.notes:
+            self.s.notes.append(note)
+        return scaled
 
     def note_cmp_word(self, k: int, m: Mention) -> bool:
         """Remember the comparison's words ("older than" says an age); never claims the mention."""
@@ -2836,6 +2878,8 @@ class Reader:
         done = self.s.conds[-1].column if self.s.conds else None
         if done is not None and set(self.col(done).words) & said:
             return True  # "monthly charges over 100 a month"
+        if done is not None and self.usual_period(done) == base:
+            return True  # "earn more than $200k a year": a wage is yearly
         p = self.pending_cmp
         if not said or p is None or p[1] is not None or p[2] is None:
             return False
@@ -2851,6 +2895,19 @@ class Reader:
         op, _, first, *rest = p
         self.finish_cmp(fits[0].qualified, op, first if op == "between" else None, rest[0] if rest else first)
         return True
+
+    def usual_period(self, q: str) -> str | None:
+        """The period a measure whose name says none is counted per by custom (a wage: a year), said in
+        the interpretation when used."""
+        c = self.col(q)
+        if set(c.words) & {w for words in PERIOD_NAMES.values() for w in words}:
+            return None
+        period = custom_period(self.concepts_of(q))
+        if period is not None:
+            note = f"{c.label} is taken to be per {period}, as such a figure usually is"
+            if note not in self.s.notes:
+                self.s.notes.append(note)
+        return period
 
     def first_periods(self, k: int, m: Mention) -> bool:
         """ "churned within their first 6 months": at most that many periods of the one column counted
