@@ -22,7 +22,7 @@ from nlq.lexicon import GRAMMAR_ORDER, Mention, Sense
 from nlq.morphology import event_forms
 from nlq.schema import START_WORDS, Col, Schema, record_dates
 from nlq.shapes import shapes
-from nlq.splitdates import SplitDate, of_column, range_conds
+from nlq.splitdates import SplitDate, key_conds, of_column, range_conds, year_key
 from nlq.text import phrase_tokens, singular
 from nlq.timephrases import TimeRange
 from nlq.units import custom_period, factor, in_thousands, named_unit, unit_of_word
@@ -503,7 +503,44 @@ class Reader:
                 self.s.mentioned = [x for x in self.s.mentioned if x != g]
                 self.s.measures.append((Measure("sum", after[0]), False))
 
+    def by_year_key(self) -> None:
+        """ "average wage by year", "records from 2009" where the data has no date column but a year
+        column (nlq.splitdates.year_key): whole years said by number filter it, a split by year (or a
+        trend) groups by it; anything finer or relative is declined."""
+        if self.split is not None or self.s.time_col is not None:
+            return
+        if not self.s.ranges and self.s.grain is None:
+            return
+        key = year_key(self.schema)
+        if key is None:
+            return
+        c = self.col(key.year)
+        if len(self.s.ranges) > 1:
+            raise Decline(
+                "clarify", f"The data has no dates, only {c.name}; to compare years, ask by {c.name}."
+            )
+        for r in self.s.ranges:
+            conds = key_conds(self.schema, key, r)
+            if conds is None:
+                raise Decline(
+                    "clarify",
+                    f"The data has no dates, only {c.name} ({c.minimum} to {c.maximum}); I can use whole "
+                    f"years said by number, not {r.label}.",
+                )
+            self.s.conds += conds
+        self.s.ranges = []
+        if self.s.grain in ("year", ""):
+            if key.year not in self.s.group:
+                self.s.group.append(key.year)
+            self.s.grain = None
+        if key.year not in self.s.mentioned:
+            self.s.mentioned.append(key.year)
+        note = f"the data has no dates: periods are read on {c.name}"
+        if note not in self.s.notes:
+            self.s.notes.append(note)
+
     def close(self) -> None:
+        self.by_year_key()
         if self.split is not None and len(self.split.parts) < 2 and not self.next_to_split():
             self.split = None  # a year column alone takes only the period said right after it
         if self.split is not None and self.s.ranges and self.s.time_col is None:
@@ -981,6 +1018,11 @@ class Reader:
             return prev is not None and any(
                 x.kind in ("column", "colword") and self.col(str(x.key)).money for x in prev.senses
             )
+        if (m.text,) in classes["said_filler"]:
+            # "employees who report very good health": the answer they gave follows
+            nxt = next((x for x in self.m[k + 1 :] if x.kinds - {"stop"}), None)
+            people = prev is not None and (prev.has("entity") or prev.text in ("who", "that"))
+            return people and nxt is not None and bool(nxt.kinds & {"value", "flag"})
         if (m.text,) not in classes["made_filler"]:
             return False
         return prev is not None and prev.has("entity")
@@ -1019,6 +1061,28 @@ class Reader:
         if (m.text,) not in classes["group_comparatives"]:
             return False
         return any(j > k and self.than_sides(j) for j in than)
+
+    def value_noun(self, k: int, m: Mention) -> bool:
+        """ "information jobs", "industrial job class": after a value, a word of its own column's name
+        (jobclass: job class) only says what the value is."""
+        prev = next((x for x in reversed(self.m[:k]) if x.kinds - {"stop"}), None)
+        if prev is None or not prev.has("value") or self.m[k - 1] is not prev:
+            return False
+        word = singular(m.text)
+        return any(
+            word in {singular(w) for p in (c.words, *c.synonyms) for w in p}
+            for c in (self.col(str(s.key)) for s in prev.of("value"))
+        )
+
+    def change_words(self, k: int, m: Mention) -> bool:
+        """ "how has the average wage changed by year?": a verb of change (and "how" with it) asks for
+        the trend the question's time grain gives; without a grain they stay unexplained."""
+        verbs = {p[0] for p in word_classes()["change_verbs"]}
+        if not any(x.time is not None and x.time.grain is not None for x in self.m):
+            return False
+        if m.text in verbs:
+            return True
+        return m.text == "how" and any(x.text in verbs for x in self.m[k + 1 :])
 
     def than_values(self, k: int, m: Mention) -> bool:
         """ "do information workers earn more than industrial workers?": a comparative said with its

@@ -74,6 +74,8 @@ class Col:
     while another money column is there (the item revenue beside what customers paid)."""
     measured_in: str | None = None
     """The unit its numbers count (nlq.units: "year" for TotalWorkingYears, "minute" for a film's length)."""
+    minimum: Any = None
+    """The smallest stored value (None: unknown)."""
     log_of: str | None = None
     """A measure that is the logarithm of another column of its table (logwage of wage), by that
     column's name: derived, so a word both could mean is the plain column."""
@@ -198,6 +200,7 @@ def build_schema(catalog: Catalog) -> Schema:
                 nulls=c.null_count if isinstance(c.null_count, int) and c.distinct_count else -1,
                 distinct=int(c.distinct_count or 0),
                 maximum=getattr(c, "maximum", None),
+                minimum=getattr(c, "minimum", None),
             )
             col.unique = bool(t.row_count) and c.distinct_count == t.row_count
             col.money = col.role == Role.MEASURE and c.unit == "money"
