@@ -20,6 +20,7 @@ from catalog.asof import event_columns
 from catalog.periods import first_partial, mark_partial, partial_note
 from catalog.semantic import Role
 from catalog.skills import Skill, SkillRequest
+from nlq.agebands import has_age, read_age_bands
 from nlq.build import PlanError, build, cond_sql, range_conds
 from nlq.explain import cond_text, explain
 from nlq.finish import finish, flag_cond, resolve_ambiguous, time_of, value_conds
@@ -181,6 +182,9 @@ class Assistant:
         self._skill_table()  # skill words are known words, never "corrected" away
         raw = list(toks)
         toks, notes = self.lexicon.correct(toks)
+        if has_age(self.schema):
+            toks, bands = read_age_bands(toks)
+            raw, notes = (raw if not bands else list(toks)), [*notes, *bands]
         mentions = self.lexicon.match(toks, self.today)
         found = self._lookup(toks, mentions)
         if found is None and toks != raw:
