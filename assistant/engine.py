@@ -34,7 +34,7 @@ from nlq.periods import like_for_like, partial_bucket
 from nlq.recognize import Decline, Slots, merge, read
 from nlq.schema import build_schema
 from nlq.suggest import suggestions
-from nlq.text import tokens
+from nlq.text import plural, tokens
 from nlq.wording import period_phrase
 
 MAX_TOKENS = 80
@@ -160,6 +160,8 @@ class Assistant:
                     notes=plan.notes,
                 )
             answer = self._run(question, plan)
+            if answer.status == "answer":
+                answer = self._outside_dates(answer, plan.intent)
             if answer.status == "answer" and plan.each_of is not None:
                 answer = self._each_complete(answer, plan.each_of)
             if answer.status == "answer":
@@ -315,6 +317,23 @@ class Assistant:
         base = answer.interpretation.rstrip().rstrip(".")
         text = f"{base}; {words}" if base else words[:1].upper() + words[1:]
         return replace(answer, interpretation=text + ("." if answer.interpretation.endswith(".") else ""))
+
+    def _outside_dates(self, answer: Answer, intent: Intent) -> Answer:
+        """A period wholly outside the dates a column holds says so beside its empty figure ("the 30s"
+        read as the 1930s on data from 2023 is not a finding of zero)."""
+        span, column = intent.time_range, intent.time_column
+        if span is None or column is None:
+            return answer
+        table, _, name = column.partition(".")
+        info = self.catalog.model.tables.get(table)
+        col = info.columns.get(name) if info is not None else None
+        first, last = (_day(getattr(col, "minimum", None)), _day(getattr(col, "maximum", None)))
+        if first is None or last is None or (span.start <= last and span.end > first):
+            return answer
+        words = (col.words or name).split()
+        said = f"No {' '.join(words)} falls in that period: {' '.join([*words[:-1], plural(words[-1])])}"
+        said += f" run from {first} to {last}."
+        return replace(answer, text=f"{answer.text.rstrip()} {said}")
 
     def _reads_dated(self, tree: exp.Expr) -> bool:
         """Whether a query reads a table whose rows carry event dates: its figures are those known on the
@@ -622,6 +641,13 @@ class Assistant:
             topic=" ".join(topic_words),
         )
         return Plan(skill=skill, request=request, notes=notes, phrase=tuple(toks[start:end]))
+
+
+def _day(value: object) -> dt.date | None:
+    """A column's stored extreme as a date (None when it is not one)."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    return value if isinstance(value, dt.date) else None
 
 
 def _timed(intent: Intent | None) -> bool:
