@@ -36,8 +36,3 @@ def spoken_labels(values: Iterable[Any]) -> dict[str, str]:
             return {}
         out[v] = rest
     return out
-
-
-def spoken(value: Any, values: Iterable[Any]) -> Any:
-    """The value as people say it (its words without the numbering), or the value itself."""
-    return spoken_labels(values).get(value, value) if isinstance(value, str) else value

@@ -528,6 +528,10 @@ class Reader:
                     f"years said by number, not {r.label}.",
                 )
             self.s.conds += conds
+        if outside_years([x for x in self.s.conds if x.column == key.year], c.minimum, c.maximum):
+            note = f"{c.name} runs from {c.minimum} to {c.maximum}"  # "in 2015" is no finding of zero
+            if note not in self.s.notes:
+                self.s.notes.append(note)
         self.s.ranges = []
         if self.s.grain in ("year", ""):
             if key.year not in self.s.group:
@@ -1473,6 +1477,14 @@ class Reader:
             return value
         scaled = value / 1000
         scaled = int(scaled) if scaled == int(scaled) else scaled
+        low = c.minimum if isinstance(c.minimum, int | float) else 0
+        if not low <= scaled <= c.maximum:
+            # "earn more than $50k" where an hourly wage runs from 5 to 45: no unit makes it fit
+            raise Decline(
+                "clarify",
+                f"{c.label} runs from {low:,.2f} to {c.maximum:,.2f}, so I can't tell how {value:,.0f} "
+                f"compares with it; in what unit is it?",
+            )
         note = (
             f"{c.label} is taken to be in thousands (its largest value is {c.maximum:,.0f}), "
             f"so {value:,.0f} is read as {scaled:,}"
@@ -3093,6 +3105,17 @@ class Reader:
 
     def on_money(self, k: int, m: Mention) -> None:
         raise Decline("clarify", f"'{m.text}' needs a money column, and this data has none I can tell apart.")
+
+
+def outside_years(conds: list[Cond], first: int, last: int) -> bool:
+    """Filters on a year column that keep no year from `first` to `last` ("in 2015" on 2003-2009)."""
+    low, high = first, last
+    for x in conds:
+        if x.op in ("=", ">=", ">") and isinstance(x.value, int):
+            low = max(low, x.value + (x.op == ">"))
+        if x.op in ("=", "<=", "<") and isinstance(x.value, int):
+            high = min(high, x.value - (x.op == "<"))
+    return low > high
 
 
 STEPS = {name: getattr(Reader, name) for name in dir(Reader) if not name.startswith("_")}

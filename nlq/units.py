@@ -64,8 +64,9 @@ def custom_period(concepts: set[str]) -> str | None:
 
 
 def in_thousands(concepts: set[str], maximum: Any, said: float) -> bool:
-    """An amount `said` in full (200,000) of a measure bound to these concepts that holds thousands:
-    its largest value is below the rule's bound, and the amount is at or above it."""
+    """An amount `said` in full (200,000) of a measure bound to these concepts whose largest value is
+    below the rule's bound, while the amount is at or above it: the column may hold thousands (the
+    caller checks the amount fits its values when read so)."""
     rule = _figure_rule(concepts)
     if not rule or not rule.get("thousands_below") or isinstance(maximum, bool):
         return False
