@@ -144,3 +144,10 @@ def test_enumeration_prefixes_are_dropped_only_when_every_value_has_one(values, 
 )
 def test_a_token_without_its_vowels_is_written_out(token: str, word: str | None) -> None:
     assert unabbreviated(token) == word
+
+
+def test_an_amount_that_fits_no_reading_of_the_income_is_asked_back(bot: Assistant) -> None:
+    # incomes run from about 20 to 180: 500,000 is neither 500 thousands nor a plain amount it holds
+    answer = bot.ask("how many members earn more than $500k a year?")
+    bot.reset()
+    assert answer.status == "clarify" and "what unit" in answer.text

@@ -119,3 +119,9 @@ def test_a_year_column_beside_a_date_is_no_time_key(tmp_path) -> None:
     assert key is not None and key.year == "t.year"
     (tmp_path / "t.csv").write_text("id,year,score\n1,1,3\n2,4,4\n")  # a year of study, not a calendar year
     assert year_key(build_schema(Catalog.load([str(tmp_path)]))) is None
+
+
+def test_a_year_outside_the_data_says_the_years_held(bot: Assistant) -> None:
+    answer = answered(bot, "how many respondents in 2020?")
+    assert answer.rows[0][0] == 0
+    assert "year runs from 2010 to 2014" in answer.interpretation
