@@ -448,7 +448,7 @@ class Lexicon:
                     self.add(v, Sense("value", q, value))
                 full = spelled_out(vt)
                 for v in variants(full) if full != vt else ():
-                    self.add(v, Sense("value", q, value))  # "college graduates" for College Grad
+                    self._fallbacks.append((v, Sense("value", q, value)))  # "college graduates": College Grad
                 for p in bound_forms(vt, phrases):
                     self.add(p, Sense("value", q, value))  # "very good health or better" for >=Very Good
                 if len(vt) == 1 and vt[0].isalpha() and len(vt[0]) >= 4 and not vt[0].endswith("ed"):
