@@ -1783,7 +1783,7 @@ class Reader:
         held = self.held_by_rows(k, c)
         if self.share_of_total(k, c, q):
             return
-        if self.pending_agg is not None and not held:
+        if self.pending_agg is not None and not held and not self.counted_where(k, c):
             agg, self.pending_k = self.pending_agg
             self.pending_agg = None
             if agg in ("freq", "rare"):
@@ -1791,11 +1791,7 @@ class Reader:
                 self.s.superlative = SUPERLATIVE[agg]
                 return
             if agg == "count":
-                if (
-                    c.role == Role.MEASURE
-                    and c.is_numeric
-                    and (c.money or c.averaged or c.unit == "duration")
-                ):
+                if self.amount(c):
                     # "how many ... balance": a count of records, never a sum of an amount or a score
                     raise Decline(
                         "clarify",
@@ -1856,6 +1852,19 @@ class Reader:
         if held:
             self.s.held.append(q)
         self.col_at[q] = k
+
+    def counted_where(self, k: int, c: Col) -> bool:
+        """ "how many non-students earn more than 50,000": an amount compared next is a condition on the
+        records counted, never the thing counted (the count stays pending for the records)."""
+        if self.pending_agg is None or self.pending_agg[0] != "count" or not self.amount(c):
+            return False
+        nxt = next((x for x in self.m[k + 1 :] if x.kinds - {"stop"}), None)
+        return nxt is not None and nxt.has("cmp")
+
+    @staticmethod
+    def amount(c: Col) -> bool:
+        """An amount, a score or a duration: summed or averaged, never counted."""
+        return c.role == Role.MEASURE and c.is_numeric and (c.money or c.averaged or c.unit == "duration")
 
     def share_of_total(self, k: int, c: Col, q: str) -> bool:
         """ "what share of the total transaction value was refunded": a part of the amount (its total
