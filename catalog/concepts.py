@@ -203,13 +203,25 @@ def only_people(model: SemanticModel, bound: list[Binding]) -> list[Binding]:
 
 
 @cache
-def _compound_head(word: str) -> str:
-    """The last word of a noun written as two English words run together ("cardholder" -> holder,
-    "policyholder" -> holder); the word itself otherwise."""
+def _compound(word: str) -> tuple[str, ...]:
+    """A noun written as two English words run together, split ("cardholder" -> card, holder), the
+    longest last word winning; the word alone otherwise."""
     for i in range(SPLIT_MIN, len(word) - SPLIT_MIN + 1):
         if is_word(word[:i]) and is_word(word[i:]):
-            return word[i:]
-    return word
+            return word[:i], word[i:]
+    return (word,)
+
+
+def _compound_head(word: str) -> str:
+    """The last word of a compound noun ("cardholder" -> holder, "policyholder" -> holder)."""
+    return _compound(word)[-1]
+
+
+@cache
+def _table_words(name: str) -> frozenset[str]:
+    """Lemmas of the words of a table's name, compounds split ("cardholders" -> card, holder, ...)."""
+    words = name_words(name)
+    return frozenset(_lemmas_of([*words, *(p for w in words for p in _compound(w.lower()))]))
 
 
 def _role(col: ColumnInfo) -> str:
@@ -241,6 +253,8 @@ def _column_reason(
         ctx = sorted(others & c.context)
         if ctx:
             return f"{role} named '{col.name}' beside {ctx[0]} columns"
+        if _table_words(t.name) & c.context:
+            return f"{role} named '{col.name}' in a table of {t.entity}"  # a balance of cardholders
     if c.entity_named and people and role == "time" and _lemmas_of(words) & entity:
         return f"date named after the {t.entity_singular}"
     return ""
