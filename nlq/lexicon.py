@@ -570,13 +570,24 @@ class Lexicon:
         for p in {phrase_tokens(word)} if exact else variants(phrase_tokens(word)):
             if p in claimed and claimed[p] != entity:
                 continue
-            if p in claimed or all(x.kind in weak for x in self.phrases.get(p, ())):
+            yields = weak | ({"unread"} if entity and not self._names_table(p[:-1]) else set())
+            if p in claimed or all(x.kind in yields for x in self.phrases.get(p, ())):
                 if p not in claimed:
-                    self.phrases[p] = [x for x in self.phrases.get(p, []) if x.kind != "colword"]
+                    self.phrases[p] = [
+                        x for x in self.phrases.get(p, []) if x.kind not in ("colword", "unread")
+                    ]
                 claimed[p] = entity
                 self.add(p, sense)
                 out.append(p)
         return out
+
+    def _names_table(self, words: Phrase) -> bool:
+        """Whether some of these words name a table ("account" of "account holders" with an accounts table:
+        the holders are then the accounts' owners, a reading the data has not, never the accounts)."""
+        return any(
+            x.kind == "entity" for i in range(len(words)) for j in range(i + 1, len(words) + 1)
+            for x in self.phrases.get(words[i:j], ())
+        )  # fmt: skip
 
     def concept_notes(self, mentions: list[Mention]) -> list[str]:
         """What each concept word of a question was read as ("'exited' is Exited (churn)")."""

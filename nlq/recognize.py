@@ -114,7 +114,7 @@ TRAILING_CMP = {
 }
 """Comparisons said after their number ("5 or more")."""
 EQUAL_WORDS = {"of", "is", "was", "equal to", "equals", "of exactly", "exactly", "a", "as"}
-GROUPABLE = ("column", "flag", "colword", "entity", "stars")
+GROUPABLE = ("column", "flag", "colword", "entity", "stars", "colsuffix")
 SEARCH_LEAD = {"the", "word", "words", "phrase", "term", "a", "an"}
 """Words between a search verb and the words searched for ("mention the word refund")."""
 SEARCHABLE = {"value", "column", "colword", "entity", "flag"}
@@ -1064,7 +1064,10 @@ class Reader:
             return sides
         if (m.text,) not in classes["group_comparatives"]:
             return False
-        return any(j > k and self.than_sides(j) for j in than)
+        if any(j > k and self.than_sides(j) for j in than):
+            return True
+        # "is the default rate higher for students or non-students?": the groups split either way
+        return any(x.text == "or" and self.than_sides(j, adjacent=True) for j, x in enumerate(self.m))
 
     def value_noun(self, k: int, m: Mention) -> bool:
         """ "information jobs", "industrial job class": after a value, a word of its own column's name
@@ -1102,9 +1105,9 @@ class Reader:
         self.s.versus = self.s.than = True
         return True
 
-    def than_sides(self, j: int) -> bool:
-        """Mention j ("than") has one side of a yes/no column or a value of a column before it and the
-        other side or another value of the same column right after it."""
+    def than_sides(self, j: int, adjacent: bool = False) -> bool:
+        """Mention j ("than") has one side of a yes/no column or a value of a column before it (`adjacent`:
+        right before it) and the other side or another value of the same column right after it."""
         nxt = next((x for x in self.m[j + 1 :] if x.kinds - {"stop"}), None)
         if nxt is None:
             return False
@@ -1115,7 +1118,8 @@ class Reader:
             }
 
         after = sides(nxt)
-        return any(sides(x) & after for x in self.m[:j])
+        before = [x for x in self.m[:j] if x.kinds - {"stop"}][-1:] if adjacent else self.m[:j]
+        return any(sides(x) & after for x in before)
 
     def adverb_participle(self, k: int, m: Mention) -> bool:
         """ "orders only partially fulfilled": a status value said by its adverb ("partially" for Part)
@@ -1206,6 +1210,10 @@ class Reader:
     def on_time(self, k: int, m: Mention) -> None:
         tm = m.time
         assert tm is not None
+        if self.pending_cmp is not None and m.text.isdigit():
+            # "a balance over 2,000": after a comparison a bare year is the number compared
+            self.cmp_operand(k, Mention(m.start, m.end, m.text, [Sense("number")], number=float(m.text)))
+            return
         if tm.range is not None and self.neg_event is not None:
             column, self.neg_event = self.neg_event, None
             self.s.neg_conds += [Cond(column, ">=", tm.range.start), Cond(column, "<", tm.range.end)]
@@ -1901,7 +1909,9 @@ class Reader:
         held = self.held_by_rows(k, c)
         if self.share_of_total(k, c, q):
             return
-        if self.pending_agg is not None and not held:
+        if self.ranked_rows(c):
+            self.pending_agg = None
+        if self.pending_agg is not None and not held and not self.counted_where(k, c):
             agg, self.pending_k = self.pending_agg
             self.pending_agg = None
             if agg in ("freq", "rare"):
@@ -1909,11 +1919,7 @@ class Reader:
                 self.s.superlative = SUPERLATIVE[agg]
                 return
             if agg == "count":
-                if (
-                    c.role == Role.MEASURE
-                    and c.is_numeric
-                    and (c.money or c.averaged or c.unit == "duration")
-                ):
+                if self.amount(c):
                     # "how many ... balance": a count of records, never a sum of an amount or a score
                     raise Decline(
                         "clarify",
@@ -1974,6 +1980,31 @@ class Reader:
         if held:
             self.s.held.append(q)
         self.col_at[q] = k
+
+    def counted_where(self, k: int, c: Col) -> bool:
+        """ "how many non-students earn more than 50,000": an amount compared next is a condition on the
+        records counted, never the thing counted (the count stays pending for the records)."""
+        if self.pending_agg is None or self.pending_agg[0] != "count" or not self.amount(c):
+            return False
+        nxt = next((x for x in self.m[k + 1 :] if x.kinds - {"stop"}), None)
+        return nxt is not None and nxt.has("cmp")
+
+    def ranked_rows(self, c: Col) -> bool:
+        """ "the five highest balances": a number of records before a superlative ranks the records by
+        the number column named next (a list of that many), never one maximum."""
+        if self.pending_agg is None or self.pending_agg[0] not in ("max", "min") or not c.is_numeric:
+            return False
+        j = self.pending_agg[1]
+        num = self.m[j - 1] if j else None
+        if num is None or num.number is None or num.number < 2 or self.s.limit != int(num.number):
+            return False
+        self.s.rank = SUPERLATIVE[self.pending_agg[0]]
+        return True
+
+    @staticmethod
+    def amount(c: Col) -> bool:
+        """An amount, a score or a duration: summed or averaged, never counted."""
+        return c.role == Role.MEASURE and c.is_numeric and (c.money or c.averaged or c.unit == "duration")
 
     def share_of_total(self, k: int, c: Col, q: str) -> bool:
         """ "what share of the total transaction value was refunded": a part of the amount (its total
@@ -2119,6 +2150,23 @@ class Reader:
         direction, word = self.time_rank
         sense = self.entity_sense(m)
         self.time_rows(sense, direction, self.own_date(sense, word))
+        return True
+
+    def each_own_column(self, k: int, m: Mention) -> bool:
+        """ "the five highest balances, with each customer's income": in a list of records, "each" before
+        the records' own noun and one of their columns shows that column beside every record listed."""
+        prev = self.m[k - 1] if k else None
+        if prev is None or prev.text not in ("each", "every") or not self.group_mode:
+            return False
+        if not (self.s.list_word or self.s.rank):
+            return False
+        sense = self.entity_sense(m)
+        nxt = self.m[k + 1]
+        if not any(
+            x.kind in ("column", "colword") and str(x.key).split(".", 1)[0] == sense.key for x in nxt.senses
+        ):
+            return False
+        self.group_mode = False
         return True
 
     def column_owner(self, k: int, m: Mention) -> bool:
