@@ -18,8 +18,9 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-ENUMERATION = re.compile(r"^\s*\d{1,2}\s*[.):]\s+(?=\S)")
-"""A numbering before a category's words: "2. Married", "1) Yes", "3: Asian"."""
+ENUMERATION = re.compile(r"^\s*(?:\(\d{1,2}\)\s*|\d{1,2}\s*[.):]\s+|\d{1,2}\s*=\s*|\d{1,2}\s+-\s+)(?=\S)")
+"""A numbering before a category's words: "2. Married", "1) Yes", "3: Asian", "(1) Yes", "1=Yes",
+"1 - Yes"; never a number that is part of the value ("1.5 kg", "10:30 am", "3-5 years")."""
 
 
 def spoken_labels(values: Iterable[Any]) -> dict[str, str]:

@@ -126,7 +126,12 @@ SPOKEN = [
     (("1. Never Married", "2. Married"), {"1. Never Married": "Never Married", "2. Married": "Married"}),
     (("1) Yes", "2) No"), {"1) Yes": "Yes", "2) No": "No"}),
     (("1. <=Good", "2. >=Very Good"), {"1. <=Good": "<=Good", "2. >=Very Good": ">=Very Good"}),
+    (("(1) Yes", "(2) No"), {"(1) Yes": "Yes", "(2) No": "No"}),
+    (("1=Low", "2=High"), {"1=Low": "Low", "2=High": "High"}),
+    (("1 - Low", "2 - High"), {"1 - Low": "Low", "2 - High": "High"}),
     (("3 months", "12 months"), {}),  # a number that is part of the value
+    (("1-2 years", "3-5 years"), {}),
+    (("10:30 am", "11:00 am"), {}),
     (("1. Yes", "No"), {}),  # not every value numbered
     (("1.5 kg", "2.5 kg"), {}),
     (("1. ", "2. "), {}),
