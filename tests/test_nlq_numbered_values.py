@@ -156,3 +156,13 @@ def test_an_amount_that_fits_no_reading_of_the_income_is_asked_back(bot: Assista
     answer = bot.ask("how many members earn more than $500k a year?")
     bot.reset()
     assert answer.status == "clarify" and "what unit" in answer.text
+
+
+def test_the_profile_shows_how_names_and_numbered_values_are_said(loaded) -> None:
+    from catalog.profile import profile, render_profile
+
+    text = render_profile(profile(loaded))
+    line = next(x for x in text.splitlines() if x.strip().startswith("cntrct"))
+    assert "said 'contract'" in line and "(said without their numbers)" in line
+    line = next(x for x in text.splitlines() if x.strip().startswith("dental_ins"))
+    assert "said 'dental insurance'" in line and "true = '1. Yes'" in line
