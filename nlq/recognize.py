@@ -1572,6 +1572,14 @@ class Reader:
         if len(columns) > 1:
             self.s.values.append(("?" + m.text, senses, self.neg))
         else:
+            held = list(dict.fromkeys(s.value for s in senses))
+            if len(held) > 1:
+                # "other" where a column holds "1. Other" and "9. Other": never one of them silently
+                names = ", ".join(str(v) for v in held)
+                raise Decline(
+                    "clarify",
+                    f"'{m.text}' is several values of {self.col(columns[0]).name} ({names}); which one?",
+                )
             q, value = senses[0].key, senses[0].value
             event = self.event_column(q, value)
             if event is not None:

@@ -135,6 +135,7 @@ SPOKEN = [
     (("1. Yes", "No"), {}),  # not every value numbered
     (("1.5 kg", "2.5 kg"), {}),
     (("1. ", "2. "), {}),
+    (("1. Other", "9. Other", "2. Main"), {}),  # only the numbers tell two of them apart
 ]
 
 
@@ -166,3 +167,12 @@ def test_the_profile_shows_how_names_and_numbered_values_are_said(loaded) -> Non
     assert "said 'contract'" in line and "(said without their numbers)" in line
     line = next(x for x in text.splitlines() if x.strip().startswith("dental_ins"))
     assert "said 'dental insurance'" in line and "true = '1. Yes'" in line
+
+
+def test_words_of_two_values_of_one_column_are_asked_back(tmp_path) -> None:
+    from catalog import Catalog
+
+    (tmp_path / "shifts.csv").write_text("id,kind,hours\n1,Part-time,5\n2,Part time,7\n3,Full time,9\n")
+    bot = Assistant(Catalog.load([str(tmp_path)]))
+    answer = bot.ask("total hours of part time shifts")
+    assert answer.status == "clarify" and "Part-time" in answer.text and "Part time" in answer.text
