@@ -31,6 +31,7 @@ CREATION_WORDS = {
     "date",
     "time",
     "timestamp",
+    "datetime",
     "at",
     "on",
     "dt",
@@ -113,6 +114,17 @@ class Mention:
 
     def has(self, kind: str) -> bool:
         return any(s.kind == kind for s in self.senses)
+
+
+def root_hits(root: str, phrases: set[Phrase]) -> list[str]:
+    """The words of a column's names that an event_words key picks: a one-word key starts a word
+    ("order" -> order_date), a key of several words is a run of whole words ("valid from" ->
+    date_valid_from, never date_address_from)."""
+    parts = tuple(root.split())
+    if len(parts) == 1:
+        return [w for p in phrases for w in p if w.startswith(root)]
+    n = len(parts)
+    return [w for p in phrases for i in range(len(p) - n + 1) if p[i : i + n] == parts for w in parts]
 
 
 class Lexicon:
@@ -389,7 +401,7 @@ class Lexicon:
                     self._fallbacks.append(((form,), Sense("timecol", q)))
             own = {singular(w) for w in phrase_tokens(self.schema.tables[table].entity_singular)}
             for root, words in word_classes()["event_words"].items():
-                hit = [w for p in phrases for w in p if w.startswith(root)]
+                hit = root_hits(root, phrases)
                 if hit and all(singular(w) in own for w in hit):
                     # "placed" on orders: the table's own name says no event; only its creation date
                     # (order_date, order_purchase_timestamp), never order_delivered_date

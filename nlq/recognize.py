@@ -585,10 +585,39 @@ class Reader:
                 self.unused.append(self.m[k].text)
         if self.neg and self.other_side():
             self.neg = False
+        if self.neg and self.never_used():
+            self.neg = False
         if self.neg:
             self.unused.append("not")
         if self.both:
             self.unused.append("with and without")
+
+    def never_used(self) -> bool:
+        """ "cards that have never been used": a use verb (words.yaml `use_verbs`) last after the
+        negation, with no object, says the records have no rows in the one table that refers to them
+        (an anti-join, said in the interpretation); two such tables ("customers never used") are asked
+        back."""
+        e = self.s.entity or self.s.target_entity
+        if self.neg_at is None or e is None or e.value or self.s.neg_entities:
+            return False
+        rest = self.m[self.neg_at + 1 :]
+        if not rest or any(x.kinds - {"stop"} for x in rest):
+            return False
+        if (rest[-1].text,) not in word_classes()["use_verbs"]:
+            return False
+        children = sorted(
+            {r.table for r in self.schema.relations if r.ref_table == e.key and r.table != e.key}
+        )
+        if len(children) != 1:
+            if children:
+                names = " or ".join(self.schema.tables[t].entity for t in children)
+                raise Decline("clarify", f"'{rest[-1].text}' by which records: {names}?")
+            return False
+        other = Sense("entity", children[0])
+        self.s.entities.append(other)
+        self.s.neg_entities.append(other)
+        self.s.notes.append(f"'{rest[-1].text}' read as having any {self.schema.tables[children[0]].entity}")
+        return True
 
     def other_side(self) -> bool:
         """ "who subscribed vs those who didn't", "with a loan versus those without one": a negation
@@ -991,7 +1020,7 @@ class Reader:
         if any(x.kinds - {"stop"} for x in between):
             return False
         nxt = next((x for x in self.m[k + 1 :] if x.kinds - {"stop"}), None)
-        if nxt is None or not any(s.kind == "entity" and not s.value for s in nxt.senses):
+        if nxt is None or not nxt.has("entity"):
             return False
         self.s.notes.append(f"'{m.text}' read as having any {nxt.text}")
         return True
@@ -2107,7 +2136,13 @@ class Reader:
         """The records the question is about, or after a negation the records they have none of."""
         sense = self.entity_sense(m)
         self.s.entities.append(sense)
-        if self.neg and self.s.entity is None and self.s.target_entity is not None and not sense.value:
+        target = self.s.target_entity
+        if (
+            self.neg
+            and self.s.entity is None
+            and target is not None
+            and (not sense.value or sense.key != target.key)
+        ):
             # "which staff members haven't handled a complaint": the target has none of those records
             self.s.neg_entities.append(sense)
             self.neg = False
