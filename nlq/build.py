@@ -117,6 +117,9 @@ def cond_sql(schema: Schema, c: Cond) -> exp.Expr:
         "between": lambda: exp.Between(this=column, low=literal(c.value), high=literal(c.value2)),
         "in": lambda: exp.In(this=column, expressions=[literal(v) for v in c.value]),
         "not_in": lambda: exp.Not(this=exp.In(this=column, expressions=[literal(v) for v in c.value])),
+        ">=_or_null": lambda: exp.or_(
+            exp.GTE(this=column, expression=literal(c.value)), column.is_(exp.null())
+        ),
         "not_null": lambda: exp.Not(this=column.is_(exp.null())),
         "null": lambda: column.is_(exp.null()),
         "empty": lambda: exp.or_(
@@ -409,8 +412,10 @@ def build(schema: Schema, intent: Intent) -> exp.Select:
             + ([intent.order_by] if intent.order_by else [])
         )
     )
-    joins: list[tuple[str, str, str, str]] = []
+    joins = _key_joins(schema, intent)
     for t in needed:
+        if any(step[2] == t for step in joins):
+            continue  # reached through the key grouped by ("whose cards": the cards' people)
         path = join_path(schema, base, t)
         if path is None and t in grouped_only and intent.kind == "aggregate":
             path = bridged_path(schema, base, t)
@@ -510,6 +515,29 @@ def build(schema: Schema, intent: Intent) -> exp.Select:
             q.subquery("groups")
         )
     return q
+
+
+def _key_joins(schema: Schema, intent: Intent) -> list[tuple[str, str, str, str]]:
+    """Joins that reach the records a grouped key points at through that key: names shown beside
+    Customers_Cards.customer_id are the card holders' (cards -> customers), never the customers reached
+    another way (transactions -> accounts -> customers)."""
+    base = intent.table
+    labelled = set(_tables(list(intent.labels)))
+    joins: list[tuple[str, str, str, str]] = []
+    for g in intent.group_by:
+        table, _, column = g.partition(".")
+        rel = [r for r in schema.relations if r.table == table and r.column == column]
+        if table == base or len(rel) != 1 or rel[0].ref_table not in labelled:
+            continue
+        path = join_path(schema, base, table)
+        if path is None:
+            continue
+        for step in [*path, (table, column, rel[0].ref_table, rel[0].ref_column)]:
+            if any(x[2] == step[2] and x != step for x in joins):
+                return []  # two ways to the same table: left to the plain joins
+            if step not in joins:
+                joins.append(step)
+    return joins
 
 
 def _having_sql(figure: exp.Expr, c: Cond) -> exp.Expr:

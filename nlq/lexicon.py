@@ -22,7 +22,7 @@ from nlq.morphology import (
 )
 from nlq.schema import QUANTITY_WORDS, Col, Schema, Table, is_link, is_numeric_type
 from nlq.splitdates import split_dates
-from nlq.text import NUMBER_WORDS, parse_number, phrase_tokens, singular, variants
+from nlq.text import NUMBER_WORDS, parse_number, phrase_tokens, plural, singular, variants
 from nlq.timephrases import VOCAB as TIME_VOCAB
 from nlq.timephrases import TimeMatch, find_time
 
@@ -82,6 +82,8 @@ GRAMMAR_ORDER = (
 EARNINGS_CONCEPTS = ("income", "cost")
 """Money a person earns (income, salary) or a business pays (replacement cost): named only by its own
 words, never by "spend", "sales" or "revenue"."""
+PEOPLE_CONCEPTS = ("customer", "employee")
+"""Concepts of tables whose rows are people (catalog/concepts.yaml entities)."""
 SCHEMA_KINDS = ("entity", "column", "value", "flag", "timecol", "signed", "fullname")
 
 
@@ -135,6 +137,8 @@ class Lexicon:
         self.phrases: dict[Phrase, list[Sense]] = defaultdict(list)
         self.concept_phrases: dict[Phrase, str] = {}
         """Phrases a CRM concept gave a meaning ("exited" -> "Exited (churn)"), said in interpretations."""
+        self.opening: set[Phrase] = set()
+        """Phrases read only at the start of a question ("whose cards")."""
         self._fallbacks: list[tuple[Phrase, Sense]] = []
         self._record_words: list[tuple[Phrase, Sense]] = []
         """Verbs of records' nouns ("complained"), weakest of all: only where nothing else is known."""
@@ -232,6 +236,7 @@ class Lexicon:
             else:
                 self.add(phrase_tokens(phrase), Sense("entity", table))
         self._concepts()
+        self._holders()
         self._late_phrases()
         self._split_dates()
         self._money_words()
@@ -542,6 +547,38 @@ class Lexicon:
                 for p in self._claim(word, Sense("value", q, stored), claimed, weak):
                     self.concept_phrases.setdefault(p, f"{q.split('.', 1)[1]} {stored}")
 
+    def _holders(self) -> None:
+        """ "account holder", "cardholders", "whose cards": the person a record belongs to, read as the
+        records' key to a table of people (Accounts.customer_id), so the answer reaches the people
+        through those records; only where one table's records have that noun and one such key."""
+        people = {
+            b.target for b in self.schema.concepts if "." not in b.target and b.concept in PEOPLE_CONCEPTS
+        }
+        owners = [p[0] for p in word_classes()["owner_words"]]
+        by_head: dict[str, list[tuple[Sense, str]]] = defaultdict(list)
+        for t in self.schema.tables.values():
+            words = phrase_tokens(t.entity_singular)
+            keys = [
+                r for r in self.schema.relations if r.table == t.name and r.ref_table in people - {t.name}
+            ]
+            if words and len(keys) == 1:
+                said = (
+                    f"the {self.schema.tables[keys[0].ref_table].entity_singular} each {t.entity_singular} "
+                    f"belongs to ({t.name}.{keys[0].column})"
+                )
+                by_head[singular(words[-1])].append(
+                    (Sense("entity", t.name, f"{t.name}.{keys[0].column}"), said)
+                )
+        for head, found in by_head.items():
+            if len(found) != 1:
+                continue
+            phrases = {(head, o) for o in owners} | {(head + o,) for o in owners}
+            whose = {("whose", head), ("whose", plural(head))}
+            self.opening |= whose
+            for p in phrases | whose:
+                self.phrases[p] = [found[0][0]]
+                self.concept_phrases[p] = found[0][1]
+
     def _claim(
         self, word: str, sense: Sense, claimed: dict[Phrase, bool], weak: set[str], exact: bool = False
     ) -> list[Phrase]:
@@ -687,6 +724,8 @@ class Lexicon:
             for n in range(min(MAX_PHRASE, len(toks) - i), 0, -1):
                 phrase = tuple(toks[i : i + n])
                 senses = self.phrases.get(phrase)
+                if senses and i and phrase in self.opening:
+                    continue  # "whose cards" names the card holders only when it opens the question
                 if senses:
                     best = Mention(i, i + n, " ".join(phrase), list(senses))
                     break
