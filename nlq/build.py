@@ -347,6 +347,19 @@ def _linked_keys(schema: Schema, base: str, other: str) -> tuple[str, exp.Select
     return None
 
 
+def _held_with(schema: Schema, base: str, other: str, c: Cond, filters: list[Cond]) -> str | None:
+    """The link table between base and other when another filter is on that link table itself: then
+    both conditions must hold on one link row (one subquery over the link joined to other), never on
+    two different rows. None otherwise."""
+    link = bridge(schema, base, other)
+    if link is None or c.op not in LINKED_OPS or _reverse(schema, base, link[0]) is None:
+        return None
+    b = link[0]
+    if not any(f.column.split(".", 1)[0] == b and f.op not in NEGATED for f in filters):
+        return None
+    return b if join_path(schema, b, other) else None
+
+
 def _bridged(schema: Schema, base: str, other: str, c: Cond) -> exp.Expr | None:
     """ "Horror films": a condition on records linked many-to-many (film -> film_category -> category)
     keeps the base rows with at least one such link (never a negated one: none of their links)."""
@@ -438,6 +451,9 @@ def build(schema: Schema, intent: Intent) -> exp.Select:
             where.append(cond_sql(schema, f))
         elif _reverse(schema, base, t):
             semi.setdefault(t, []).append(f)
+        elif (held := _held_with(schema, base, t, f, filters)) is not None:
+            # "customers who responded with an order to a food mailshot": one mailing row holds both
+            semi.setdefault(held, []).append(f)
         elif (bridged := _bridged(schema, base, t, f)) is not None:
             where.append(bridged)
         elif f.op in LINKED_OPS and not linked_done and (linked := _linked_keys(schema, base, t)):
@@ -454,11 +470,21 @@ def build(schema: Schema, intent: Intent) -> exp.Select:
         fk, key, other = rev
 
         def keys_of(cs: list[Cond], fk: str = fk, other: str = other) -> exp.Select:
-            return (
-                exp.select(exp.column(fk, table=other, quoted=True))
-                .from_(exp.table_(other, quoted=True))
-                .where(exp.and_(*[cond_sql(schema, c) for c in cs]))
-            )
+            q = exp.select(exp.column(fk, table=other, quoted=True)).from_(exp.table_(other, quoted=True))
+            joined: list[tuple[str, str, str, str]] = []
+            for c in cs:
+                for step in join_path(schema, other, c.column.split(".", 1)[0]) or []:
+                    if step not in joined:
+                        joined.append(step)
+            for table, col, ref_table, ref_col in joined:
+                q = q.join(
+                    exp.table_(ref_table, quoted=True),
+                    on=exp.EQ(
+                        this=exp.column(col, table=table, quoted=True),
+                        expression=exp.column(ref_col, table=ref_table, quoted=True),
+                    ),
+                )
+            return q.where(exp.and_(*[cond_sql(schema, c) for c in cs]))
 
         positive = [c for c in conds if c.op not in NEGATED]
         if positive:

@@ -138,6 +138,9 @@ class Lexicon:
         self.concept_phrases: dict[Phrase, str] = {}
         """Phrases a CRM concept gave a meaning ("exited" -> "Exited (churn)"), said in interpretations."""
         self.opening: set[Phrase] = set()
+        self.cross_values: dict[Phrase, list[Sense]] = defaultdict(list)
+        """A value stored in columns of several tables, beyond the one its phrase names ("food" of
+        campaigns beside "Food" of products): read so when the records named right after are theirs."""
         """Phrases read only at the start of a question ("whose cards")."""
         self._fallbacks: list[tuple[Phrase, Sense]] = []
         self._record_words: list[tuple[Phrase, Sense]] = []
@@ -237,6 +240,7 @@ class Lexicon:
                 self.add(phrase_tokens(phrase), Sense("entity", table))
         self._concepts()
         self._holders()
+        self._outcomes()
         self._late_phrases()
         self._split_dates()
         self._money_words()
@@ -428,6 +432,10 @@ class Lexicon:
                 if not vt or all(w.replace(".", "").isdigit() for w in vt):
                     continue
                 functional = any(x.kind not in ("stop", "colsuffix") for x in self.phrases.get(vt, ()))
+                if any(x.kind == "value" and x.key.split(".")[0] != table for x in self.phrases.get(vt, ())):
+                    self.cross_values[vt].append(
+                        Sense("value", q, value)
+                    )  # "food" products, "food" campaigns
                 glue = vt[0] in stop and len(vt[0]) <= 3  # "a", "in", "all": never a value on their own
                 if len(vt) == 1 and (functional or glue):
                     # "No" alone is a negation; "no internet service" names the column's "No" value
@@ -578,6 +586,31 @@ class Lexicon:
             for p in phrases | whose:
                 self.phrases[p] = [found[0][0]]
                 self.concept_phrases[p] = found[0][1]
+
+    def _outcomes(self) -> None:
+        """ "mailshots that led to an order", "ordered in response to a mailshot": a value of an outcome
+        column (words.yaml outcome_columns: outcome_code 'Order') said with a verb of result
+        (outcome_verbs) or as its own verb before "in response to" (outcome_responses)."""
+        classes = word_classes()
+        marks = {p[0] for p in classes["outcome_columns"]}
+        verbs, responses = classes["outcome_verbs"], classes["outcome_responses"]
+        for c in self.schema.columns(Role.DIMENSION):
+            if not set(c.words) & marks or c.weekday_of is not None:
+                continue
+            for value in c.values:
+                vt = phrase_tokens(str(value)) if isinstance(value, str) else ()
+                if not vt or not all(w.isalpha() for w in vt):
+                    continue
+                sense = Sense("value", c.qualified, value)
+                for mark in marks:
+                    self.add((*vt, mark), sense)  # "the order response rate"
+                for verb in verbs:
+                    for det in ((), ("a",), ("an",), ("the",)):
+                        self.add((*verb, *det, *vt), sense)
+                if len(vt) == 1:
+                    for form in event_forms(vt[0]):
+                        for tail in responses:
+                            self.add((form, *tail), sense)
 
     def _claim(
         self, word: str, sense: Sense, claimed: dict[Phrase, bool], weak: set[str], exact: bool = False
@@ -759,4 +792,17 @@ class Lexicon:
                 continue
             out.append(best)
             i = best.end
+        return self._values_of_next(out)
+
+    def _values_of_next(self, out: list[Mention]) -> list[Mention]:
+        """ "food mailshots": a value another table also stores is that table's when its records are
+        named right after it (nlq.lexicon Lexicon.cross_values)."""
+        for m, nxt in zip(out, out[1:], strict=False):
+            other = self.cross_values.get(tuple(m.text.split()))
+            if not other or not m.has("value"):
+                continue
+            tables = {s.key for s in nxt.of("entity")}
+            hits = [s for s in other if s.key.split(".", 1)[0] in tables]
+            if len(hits) == 1 and not any(s.key.split(".", 1)[0] in tables for s in m.of("value")):
+                m.senses = [hits[0]]
         return out

@@ -1052,6 +1052,41 @@ class Reader:
         }
         return any((m.text,) in verbs.get(noun, ()) for noun in named)
 
+    def sent_to_people(self, k: int, m: Mention) -> bool:
+        """ "how many mailshots were sent out to customers in March": records named by a key (mailshots)
+        and a verb of sending (words.yaml send_verbs) to people are the rows of the one table that holds
+        that key and points at those people (each mailshot sent to a customer), dated by its own date."""
+        if (m.text,) not in word_classes()["send_verbs"] or self.neg:
+            return False
+        j = k + 1
+        if j < len(self.m) and self.m[j].text == "out":
+            j += 1
+        if j >= len(self.m) or self.m[j].text != "to" or j + 1 >= len(self.m):
+            return False
+        people = [x for x in self.m[j + 1].of("entity") if x.value is None]
+        e = self.s.entity
+        if len(people) != 1 or e is None or not e.value:
+            return False
+        key = self.col(e.value).name
+        holders = sorted(
+            {
+                t.name
+                for t in self.schema.tables.values()
+                if key in t.columns
+                and any(r.table == t.name and r.ref_table == people[0].key for r in self.schema.relations)
+            }
+        )
+        if len(holders) != 1:
+            return False
+        self.s.entity = Sense("entity", holders[0])
+        self.s.entities = [x for x in self.s.entities if x != e] + [self.s.entity]
+        self.s.entity_options = []
+        self.skip.update(range(k + 1, j + 2))
+        self.s.notes.append(
+            f"'{m.text} to {self.m[j + 1].text}' read as {self.schema.tables[holders[0]].entity}"
+        )
+        return True
+
     def negated_link_verb(self, k: int, m: Mention) -> bool:
         """ "employees who have never been assigned a delivery": a verb that only says records are
         someone's (words.yaml link_verbs), between a negation and the records denied, links the two
@@ -1404,6 +1439,14 @@ class Reader:
             return True
         self.unused.append(m.text)
         return True
+
+    def any_one_of(self, k: int, m: Mention) -> bool:
+        """ "customers who responded to one of our food mailshots": "one of" before records is any of
+        them (filler), never a number of them; not after a comparison ("more than one of ...")."""
+        if m.text != "one" or k + 1 >= len(self.m) or self.m[k + 1].text.split()[0] != "of":
+            return False
+        # ("every one of their orders", "more than one of them" are not any)
+        return self.pending_cmp is None and bool(k) and self.m[k - 1].kinds == {"stop"}
 
     def unused_word(self, k: int, m: Mention) -> bool:
         """Nothing read it: the word stays unexplained (the question is declined naming it)."""
@@ -2094,8 +2137,23 @@ class Reader:
         )
 
     def counted_records(self, k: int, m: Mention) -> bool:
-        """ "(customers) with at least 5 orders" (see `count_condition`)."""
-        return self.count_condition(k, self.entity_sense(m))
+        """ "(customers) with at least 5 orders" (see `count_condition`); "customers who got more than
+        one mailshot", where mailshots are named only by a key: the rows of the one table that holds
+        that key beside the customers' own (each mailshot a customer got)."""
+        sense = self.entity_sense(m)
+        e = self.s.entity or self.s.target_entity
+        if sense.value and e is not None and not e.value:
+            linked = sorted(
+                {
+                    x.key
+                    for x in m.of("entity")
+                    if x.value
+                    and any(r.table == x.key and r.ref_table == e.key for r in self.schema.relations)
+                }
+            )
+            if len(linked) == 1:
+                sense = Sense("entity", linked[0])
+        return self.count_condition(k, sense)
 
     def time_ranked_records(self, k: int, m: Mention) -> bool:
         """ "the latest 5 orders": the records ranked by their own date."""

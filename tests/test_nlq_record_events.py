@@ -145,6 +145,8 @@ def campaigns(tmp_path_factory: pytest.TempPathFactory) -> Path:
             (1, 3, "No Response", "2018-03-05 00:00:00"),
             (3, 2, "No Response", "2018-02-01 00:00:00"),
             (3, 5, "Order", "2018-03-11 00:00:00"),
+            (2, 4, "Order", "2018-02-20 00:00:00"),
+            (1, 4, "No Response", "2018-03-02 00:00:00"),
         ],
     )
     con.commit()
@@ -337,3 +339,56 @@ def test_of_those_after_a_count_of_values_keeps_their_records(cards: Path) -> No
         "select count(*) from Financial_Transactions t join Customers_Cards k on k.card_id = t.card_id "
         "where t.transaction_type = 'Refund' and k.card_type_code = 'Debit'",
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "sql"),
+    [
+        (
+            "What share of our mailshots led to an order?",
+            "select avg(case when outcome_code = 'Order' then 1.0 else 0.0 end) from Mailshot_Customers",
+        ),
+        (
+            "How many different customers have ordered in response to a mailshot?",
+            "select count(distinct customer_id) from Mailshot_Customers where outcome_code = 'Order'",
+        ),
+        (
+            "How many customers got more than one mailshot?",
+            "select count(*) from (select customer_id from Mailshot_Customers group by 1 having count(*) > 1)",
+        ),
+        (
+            "How many mailshots were sent out to customers in March 2018?",
+            "select count(*) from Mailshot_Customers where mailshot_customer_date >= '2018-03-01' "
+            "and mailshot_customer_date < '2018-04-01'",
+        ),
+    ],
+)
+def test_mailshot_outcomes_and_sends(campaigns: Path, question: str, sql: str) -> None:
+    answer = Assistant(Catalog.load([str(campaigns)])).ask(question)
+    assert answer.status == "answer", answer.text
+    assert answer.rows[0][0] == pytest.approx(scalar(campaigns, sql))
+
+
+def test_an_outcome_and_the_campaign_hold_on_one_mailing(campaigns: Path) -> None:
+    # customer 4 ordered from a clothes mailshot and did not answer a food one: not a food responder
+    answer = Assistant(Catalog.load([str(campaigns)])).ask(
+        "Which customers responded with an order to one of our food mailshots?"
+    )
+    assert answer.status == "answer", answer.text
+    want = sqlite3.connect(campaigns).execute(
+        "select distinct m.customer_id from Mailshot_Customers m join Mailshot_Campaigns c "
+        "on c.mailshot_id = m.mailshot_id where c.product_category = 'food' and m.outcome_code = 'Order'"
+    )
+    assert sorted(r[0] for r in answer.rows) == sorted(r[0] for r in want)
+
+
+def test_order_response_rate_by_campaign_category(campaigns: Path) -> None:
+    answer = Assistant(Catalog.load([str(campaigns)])).ask(
+        "Compare the order response rate of food campaigns versus clothes campaigns."
+    )
+    assert answer.status == "answer", answer.text
+    want = sqlite3.connect(campaigns).execute(
+        "select c.product_category, avg(case when m.outcome_code = 'Order' then 1.0 else 0.0 end) "
+        "from Mailshot_Customers m join Mailshot_Campaigns c on c.mailshot_id = m.mailshot_id group by 1"
+    )
+    assert {r[0]: pytest.approx(r[1]) for r in answer.rows} == dict(want.fetchall())
