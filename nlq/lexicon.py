@@ -115,6 +115,20 @@ class Mention:
         return any(s.kind == kind for s in self.senses)
 
 
+PARTICLES = {"out", "in", "up", "off", "over", "back", "down", "away", "on"}
+"""Adverbs that make a phrasal verb with the word before them ("check out", "sign up")."""
+
+
+def phrasal_past(vt: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """A value that is a phrasal verb ("Check-Out") said in the past ("checked out"), by lemminflect."""
+    if len(vt) != 2 or vt[1] not in PARTICLES or not vt[0].isalpha():
+        return []
+    from lemminflect import getInflection
+
+    forms = {f for tag in ("VBD", "VBN") for f in getInflection(vt[0], tag=tag)}
+    return [(f, vt[1]) for f in sorted(forms) if f != vt[0]]
+
+
 class Lexicon:
     """Phrases from the grammar word lists and the schema; built once per catalog."""
 
@@ -441,6 +455,9 @@ class Lexicon:
                         for form in (adj, adj + "ly"):
                             if form == adj or is_word(form):
                                 self._fallbacks.append(((form,), Sense("value", q, value)))
+                for form in phrasal_past(vt):
+                    # "checked out" for Check-Out, "signed up" for Sign Up
+                    self._fallbacks.append((form, Sense("value", q, value)))
                 short = phrase_tokens(str(value).split("(")[0])
                 if "(" in str(value) and short and short != vt and not (len(short) == 1 and short[0] in stop):
                     # "credit card" for "Credit card (automatic)"

@@ -312,6 +312,23 @@ def tenure_unit(c: Col) -> str | None:
     return "year" if c.maximum <= TENURE_YEARS else None
 
 
+def since_phrase(words: tuple[str, ...], since: list[tuple[str, ...]]) -> tuple[str, tuple[str, ...]] | None:
+    """(unit, event words) of "<unit> since last <event>" ("years since last promotion"), else None."""
+    for i in range(1, len(words)):
+        unit = unit_of_word(words[i - 1])
+        for lead in since:
+            if unit is not None and words[i : i + len(lead)] == lead and words[i + len(lead) :]:
+                return unit, words[i + len(lead) :]
+    return None
+
+
+def event_said(event: tuple[str, ...], said: list[str]) -> bool:
+    """Whether a word said is the event's verb: its own stem ("promoted", "promotion") or one of the
+    verbs words.yaml `event_words` lists for it ("bought" for a purchase)."""
+    verbs = {w for key, ps in word_classes()["event_words"].items() for p in ps for w in p if event[0].startswith(key)}
+    return any(w[:STEM] == event[0][:STEM] or w in verbs for w in said)
+
+
 def is_noun(word: str) -> bool:
     """A noun in its base form that is never an adjective or a participle ("loan", not "senior",
     "churned"): a word that heads a noun phrase rather than qualifying one."""
@@ -1062,10 +1079,25 @@ class Reader:
             return False
         if self.m[k - 1].has("flag"):
             return True  # "returning guests": the people the yes/no word before is about
+        if self.whose_figure(k):
+            return True  # "nights did guests who checked out stay": whose records the figure adds up
         if self.m[k - 1].text not in ("from", "by"):
             return False
         prev = next((x for x in reversed(self.m[: k - 1]) if x.kinds - {"stop"}), None)
         return prev is not None and prev.has("entity")
+
+    def whose_figure(self, k: int) -> bool:
+        """ "how many room nights did guests who checked out stay": after a figure of the records (an
+        amount already named), people the data has no table of and a relative clause say whose records
+        are added up; the clause filters them. Never when the people would be counted."""
+        nxt = self.m[k + 1] if k + 1 < len(self.m) else None
+        figure = [b for b in self.s.bare if self.col(b).is_numeric and self.col(b).role == Role.MEASURE]
+        return (
+            nxt is not None
+            and nxt.text in ("who", "that")
+            and bool(figure or self.s.measures)
+            and not any(x.has("entity") for x in self.m)
+        )
 
     def asked_when(self, k: int, m: Mention) -> bool:
         """ "who placed the latest order, and when": the date of the record shown is asked too."""
@@ -2608,6 +2640,46 @@ class Reader:
         self.use_column(ratings[0], k, m)
         return True
 
+    def totals_of_part(self, m: Mention) -> set[str]:
+        """The derived totals (parts_sum) every column the mention may name is a part of ("weekend" of
+        total nights = weekend + week nights)."""
+        named = {str(s.key) for s in m.senses if s.kind in ("column", "colword")}
+        if not named:
+            return set()
+        totals = {c.qualified for c in self.schema.columns() if c.parts_sum and c.formula}
+        return {
+            t
+            for t in totals
+            if named <= {f"{self.col(t).table}.{x}" for x in self.col(t).formula or ()}
+        }
+
+    def restated_parts(self, k: int, m: Mention) -> bool:
+        """ "how many nights (weekend plus weekday nights)": the parts of a derived total already asked
+        for, all named again, only restate it (the total's own sum); they are no other figure."""
+        totals = {t for t in self.totals_of_part(m) if t in self.s.mentioned or any(x.column == t for x, _ in self.s.measures)}
+        for t in totals:
+            parts = {f"{self.col(t).table}.{x}" for x in self.col(t).formula or ()}
+            named = {str(s.key) for x in self.m for s in x.senses if s.kind in ("column", "colword")} 
+            if parts <= named:
+                note = f"the parts named restate {self.col(t).label}"
+                if note not in self.s.notes:
+                    self.s.notes.append(note)
+                return True
+        return False
+
+    def verb_last(self, k: int, m: Mention) -> bool:
+        """ "how many nights does a booking last?": "last" after "does" and the records, with nothing
+        after it, is the verb (how long they go on), never the latest of them."""
+        if m.text != "last" or any(x.kinds - {"stop"} and not self.totals_of_part(x) for x in self.m[k + 1 :]):
+            return False
+        j = k - 1
+        if j < 1 or not self.m[j].has("entity"):
+            return False
+        j -= 1
+        while j > 0 and self.m[j].text in ("a", "an", "the", "each", "one"):
+            j -= 1
+        return self.m[j].text in ("does", "do", "did", "will", "would")
+
     def filler(self, k: int, m: Mention) -> bool:
         """The word only belongs to the one before it ("churn status", "plan type")."""
         return True
@@ -2707,6 +2779,8 @@ class Reader:
             column = self.s.measures[-1][0].column  # "average tenure, in years"
         if column is None and self.unit_column_later(k, m.text):
             return  # "more than 20 years of total work experience": the column is named next
+        if column is None and self.since_last(k, m):
+            return  # "not promoted in 5 years": the years since the last promotion
         if column is not None and not unit_fits(self.col(column), m.text) and self.rescale_last(k, m.text):
             return
         if column is None or not unit_fits(self.col(column), m.text):
@@ -2715,6 +2789,52 @@ class Reader:
                 f"I can't tell if that column is counted in {m.text}; please give the number alone.",
             )
         self.note_custom_unit(self.col(column))
+
+    def since_last(self, k: int, m: Mention) -> bool:
+        """ "employees not promoted in 5 years or more", "customers who haven't bought anything in over 90
+        days": after a negation, the verb of an event and a number of time units compare the column that
+        counts the time since the last such event (YearsSinceLastPromotion; RFM recency, the days since the
+        last purchase) with the number, at least it unless a comparison is said (words.yaml `since_last`)."""
+        prev = self.m[k - 1] if k else None
+        said = unit_of_word(m.text)
+        if not self.neg or self.neg_at is None or prev is None or prev.number is None or said is None:
+            return False
+        between = [w for x in self.m[self.neg_at + 1 : k - 1] for w in x.text.split()]
+        found = [q for q, (unit, event) in self.since_columns().items() if unit == said and event_said(event, between)]
+        if len(found) != 1:
+            return False
+        op = ">="
+        if self.pending_cmp is not None and self.pending_cmp[1] is None and self.pending_cmp[2] == prev.number:
+            op = self.pending_cmp[0]
+        elif k + 1 < len(self.m) and self.m[k + 1].text in TRAILING_CMP:
+            op = self.m[k + 1].of("cmp")[0].key
+            self.skip.add(k + 1)
+        words = [w for w in between if w in self.unused]
+        self.unused = [w for w in self.unused if w not in words and w != prev.text]
+        self.neg = False
+        self.finish_cmp(found[0], op, None, prev.number)
+        unit, event = self.since_columns()[found[0]]
+        said_words = " ".join(x.text for x in self.m[self.neg_at + 1 : k + 1])
+        note = f"'not {said_words}' is read as {self.col(found[0]).label}: the {unit}s since the last {' '.join(event)}"
+        self.s.notes.append(note)
+        return True
+
+    def since_columns(self) -> dict[str, tuple[str, tuple[str, ...]]]:
+        """Numeric columns that count the time since an event: column -> (unit, the event's words), from
+        the column's name ("years since last promotion") or its concept (recency: days since last purchase)."""
+        rules = word_classes()["since_last"]
+        bound = {b.target: b.concept for b in self.schema.concepts}
+        out: dict[str, tuple[str, tuple[str, ...]]] = {}
+        for c in self.schema.columns():
+            if not c.is_numeric or c.role in (Role.IDENTIFIER, Role.FOREIGN_KEY, Role.TIME, Role.FLAG):
+                continue
+            phrases = [c.words, *rules.get(bound.get(c.qualified, ""), [])]
+            for words in phrases:
+                read = since_phrase(words, rules["since"])
+                if read is not None:
+                    out[c.qualified] = read
+                    break
+        return out
 
     def note_custom_unit(self, c: Col) -> None:
         """A unit taken by custom, not from the column's name, is said in the interpretation."""

@@ -207,6 +207,7 @@ def build_schema(catalog: Catalog) -> Schema:
         _add_revenue(table, catalog)
         _add_item_revenue(table, list(catalog.model.relations), costs)
         _add_total_of_parts(table)
+        _add_whole_of_parts(table)
         _add_cancelled(table, catalog)
         _add_late(table, catalog)
         _add_weekdays(table)
@@ -523,6 +524,57 @@ def _add_total_of_parts(t: Table) -> None:
             formula=tuple(c.name for c in parts),
             parts_sum=True,
         )
+
+
+def _add_whole_of_parts(t: Table) -> None:
+    """One count split by complementary qualifiers in columns otherwise named alike (stays_in_weekend_nights,
+    stays_in_week_nights; words.yaml `complementary_parts`): their row-wise sum is the whole count, a derived
+    column named total_<head> ("total nights", "nights", "length of stay": weekend plus week nights)."""
+    sets = [frozenset(w for p in line for w in p) for line in _complementary()]
+    counts = [
+        c
+        for c in t.columns.values()
+        if c.role in (Role.MEASURE, Role.DIMENSION)
+        and c.dtype in INTEGER_DTYPES
+        and not c.money
+        and c.formula is None
+        and len(c.words) > 1
+    ]
+    groups: dict[tuple[str, ...], list[tuple[str, Col]]] = {}
+    for c in counts:
+        for i, w in enumerate(c.words):
+            if any(w in s for s in sets):
+                groups.setdefault((*c.words[:i], "*", *c.words[i + 1 :]), []).append((w, c))
+    lower = {n.lower() for n in t.columns}
+    for shape, parts in groups.items():
+        said = frozenset(w for w, _ in parts)
+        head = shape[-1]
+        name = f"total_{head}"
+        if len(parts) < 2 or len(said) != len(parts) or said not in sets or name in lower or head == "*":
+            continue
+        aliases = word_classes()["qualifier_aliases"]
+        for w, c in parts:
+            said = [(w,), *aliases.get(w, [])]
+            c.synonyms = (*c.synonyms, *((*q, head) for q in said))
+        t.columns[name] = Col(
+            table=t.name,
+            name=name,
+            dtype="BIGINT",
+            role=Role.MEASURE,
+            words=("total", head),
+            synonyms=((head,), ("number", "of", head), *(tuple(p) for p in word_classes()["whole_words"])),
+            formula=tuple(c.name for _, c in parts),
+            parts_sum=True,
+        )
+        lower.add(name)
+
+
+INTEGER_DTYPES = ("BIGINT", "INTEGER", "SMALLINT", "TINYINT", "HUGEINT", "UBIGINT", "UINTEGER")
+
+
+def _complementary() -> list[list[tuple[str, ...]]]:
+    """Sets of qualifiers that together cover a whole (weekend and week nights), from words.yaml."""
+    return [list(v) for v in word_classes()["complementary_parts"].values()]
 
 
 def _fractions(catalog: Catalog | None, t: Table, c: Col) -> bool:
