@@ -366,8 +366,11 @@ def _has_some(p: Plan) -> None:
     one otherwise unused column holds something: a count above 0, or any value where most are empty."""
     s, schema = p.s, p.schema
     negation = {w for phrase in word_classes()["negation"] for w in phrase if len(phrase) == 1}
-    if p.kind != "aggregate" or s.having or not p.measures or negation & set(s.words):
-        return  # "without a travel agent" is not read here: no negation is ever dropped
+    said = sum(1 for w in s.words if w in negation)
+    used = sum(1 for f in s.flags if f[1]) + sum(1 for v in s.values if v[2])
+    if p.kind != "aggregate" or s.having or not p.measures or said > used:
+        return  # "without a travel agent" is not read here: no negation is ever dropped (one that
+        # denied a yes/no word or a value, "contacted in May who did not subscribe", is used)
     if any(m.agg != "count" or m.column for m in p.measures) or p.rate_cond:
         return
     bare = [b for b in s.bare if b not in p.columns and b not in p.group and not _explained(b, p.filters, [])]
@@ -1058,6 +1061,22 @@ def _per_entity_ratio(
     the total over the number of customers in it (those with orders), not one row per customer."""
     per = [g for g in group if g in s.per_entity]
     others = [g for g in group if not g.startswith("@")]
+    if (
+        s.record_money
+        and kind == "aggregate"
+        and len(per) == 1
+        and not others
+        and s.grain is None
+        and not (s.limit or s.rank)
+        and measures
+        and all(m.agg == "avg" and not (m.per or m.since or m.per_key) for m in measures)
+    ):
+        # "average payment per order": an order's payments add up to what it was paid; the average of
+        # that over the orders paid (as "average order value"), never one average per order
+        rel = [r for r in schema.relations if r.table == table and r.ref_table == per[0][1:]]
+        if len(rel) == 1:
+            key = f"{table}.{rel[0].column}"
+            return [g for g in group if g not in per], [replace(m, agg="sum", per_key=key) for m in measures]
     if kind != "aggregate" or len(per) != 1 or not (others or s.grain is not None) or s.limit or s.rank:
         return group, measures
     entity = per[0][1:]

@@ -115,6 +115,22 @@ class Mention:
         return any(s.kind == kind for s in self.senses)
 
 
+def said_otherwise(phrases: set[Phrase], money: bool = False) -> set[Phrase]:
+    """A column's phrases with a word of its name said as people say it (words.yaml `name_word_synonyms`:
+    "total charges" is also the "total amount billed"; of a money column, `money_name_synonyms`: the
+    "freight value" is the "freight charge")."""
+    table: dict[str, list[Phrase]] = dict(word_classes()["name_word_synonyms"])
+    if money:
+        for word, others in word_classes()["money_name_synonyms"].items():
+            table[word] = [*table.get(word, []), *others]
+    out: set[Phrase] = set()
+    for p in phrases:
+        for i, w in enumerate(p):
+            for other in table.get(w, ()):
+                out.add((*p[:i], *other, *p[i + 1 :]))
+    return out
+
+
 PARTICLES = {"out", "in", "up", "off", "over", "back", "down", "away", "on"}
 """Adverbs that make a phrasal verb with the word before them ("check out", "sign up")."""
 
@@ -330,6 +346,7 @@ class Lexicon:
                 v for p in list(phrases) if len(p) > 1 and p[0] in FLAG_PREFIXES for v in variants(p[1:])
             }
         kind = "flag" if flaggy else "column"
+        phrases |= said_otherwise(phrases, c.money)
         for p in phrases:
             self.add(p, Sense(kind, q))
             if c.role == Role.MEASURE and is_numeric_type(c.dtype):

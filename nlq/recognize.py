@@ -256,6 +256,9 @@ class Slots:
     """"do students carry more debt than non-students": two groups compared by a comparative."""
     both: bool = False
     """"both X and Y" was said: two values of one column then mean records having each, never IN."""
+    record_money: bool = False
+    """The figure is the money of records named by their noun ("average payment"): per a record they
+    belong to ("per order") it is what each of those was paid in all."""
     notes: list[str] = field(default_factory=list)
     ambiguous: list[tuple[str, list[str], str]] = field(default_factory=list)
     """(phrase, candidate columns, role: group / target / bare) still to resolve."""
@@ -325,7 +328,13 @@ def since_phrase(words: tuple[str, ...], since: list[tuple[str, ...]]) -> tuple[
 def event_said(event: tuple[str, ...], said: list[str]) -> bool:
     """Whether a word said is the event's verb: its own stem ("promoted", "promotion") or one of the
     verbs words.yaml `event_words` lists for it ("bought" for a purchase)."""
-    verbs = {w for key, ps in word_classes()["event_words"].items() for p in ps for w in p if event[0].startswith(key)}
+    verbs = {
+        w
+        for key, ps in word_classes()["event_words"].items()
+        for p in ps
+        for w in p
+        if event[0].startswith(key)
+    }
     return any(w[:STEM] == event[0][:STEM] or w in verbs for w in said)
 
 
@@ -594,6 +603,7 @@ class Reader:
                 money = self.entity_money()
                 assert money is not None
                 self.s.measures.append((Measure(agg, money), False))
+                self.s.record_money = True
             elif agg in ("avg", "sum", "median", "min", "max") and not (
                 self.s.measures or self.s.bare or self.s.entity or self.s.count
             ):
@@ -1339,6 +1349,26 @@ class Reader:
         if m.text == "whose" and k > 0:
             return True
         self.unused.append(m.text)
+        return True
+
+    def new_by_tenure(self, k: int, m: Mention) -> bool:
+        """ "brand-new customers with a tenure of zero months": with no date of joining, "new" only
+        describes records a tenure condition said in the same question picks out (words.yaml
+        `newness`); alone it stays unexplained (how new is new?)."""
+        if (m.text,) not in word_classes()["newness"]:
+            return False
+        bound = {b.target for b in self.schema.concepts if b.concept == "tenure"}
+        later = self.m[k + 1 :]
+        tenure = any(str(s.key) in bound for x in later for s in x.senses if s.kind in ("column", "colword"))
+        if not tenure or not any(x.number is not None for x in later):
+            return False
+        if (
+            k
+            and self.m[k - 1].text in self.unused
+            and (self.m[k - 1].text, m.text) in word_classes()["newness"]
+        ):
+            self.unused.remove(self.m[k - 1].text)  # "brand new"
+        self.s.notes.append(f"'{m.text}' is read as the tenure said")
         return True
 
     def unused_word(self, k: int, m: Mention) -> bool:
@@ -2503,8 +2533,21 @@ class Reader:
             j -= 1
         if j < 0 or j == k - 1 or (self.m[j].text,) not in classes["duration_words"]:
             return False
+        due = {w for p in classes["due_dates"] for w in p}
+        kept = [q for q in cols if not set(self.col(q).words) & due]
+        if len(kept) < len(cols) and not kept:
+            # "delivery" names the estimated delivery date: a deadline never ends a duration; the dates
+            # of the event itself do ("delivered")
+            kept = [
+                c.qualified
+                for c in self.schema.columns(Role.TIME)
+                if not set(c.words) & due and any(w[:STEM] == m.text[:STEM] for w in c.words)
+            ]
+        cols = kept
         if not cols:
             return False
+        if len(cols) > 1:
+            cols = self.to_date(k, cols) or cols
         if len(cols) != 1:
             raise Decline("clarify", f"Time to {m.text}: which date, {' or '.join(cols)}?")
         end = cols[0]
@@ -2518,6 +2561,8 @@ class Reader:
         others = record_dates(self.schema, table, others) if len(others) > 1 else others
         if len(others) > 1:
             others = [q for q in others if any(w.startswith(START_WORDS) for w in self.col(q).words)]
+        if len(others) > 1:
+            others = self.from_date(table, others) or others
         if len(others) != 1:
             raise Decline("clarify", f"Time to {m.text} counted from which date of {table}?")
         said = {x.text for x in self.m[j:k]} | ({"how"} if j and self.m[j - 1].text == "how" else set())
@@ -2531,6 +2576,43 @@ class Reader:
             self.s.superlative, agg = SUPERLATIVE[agg], "avg"
         self.s.measures.append((Measure(agg, end, since=others[0]), False))
         return True
+
+    def to_date(self, k: int, dates: list[str]) -> list[str]:
+        """ "delivery ... to the customer": of several dates of one event (handed to the carrier,
+        delivered to the customer), the one whose name holds the word said after "to"."""
+        at = next((i for i in range(k + 1, len(self.m)) if self.m[i].text == "to"), None)
+        if at is None:
+            return []
+        j = at + 1
+        while j < len(self.m) and self.m[j].text in ("the", "a", "an", "our", "their"):
+            j += 1
+        if j >= len(self.m):
+            return []
+        words = {singular(w) for w in self.m[j].text.split()}
+        found = [q for q in dates if words & {singular(w) for w in self.col(q).words}]
+        if len(found) != 1:
+            return []
+        self.skip.add(j)
+        self.unused = [u for u in self.unused if u != self.m[j].text]
+        return found
+
+    def from_date(self, table: str, dates: list[str]) -> list[str]:
+        """ "how many days does delivery take from purchase": of several dates a duration could start
+        at, the one named right after "from" (by a word of its name other than the table's own)."""
+        own = {singular(w) for w in phrase_tokens(table)} | {
+            singular(w) for w in phrase_tokens(self.schema.tables[table].entity)
+        }
+        at = next((i for i, x in enumerate(self.m) if x.text == "from"), None)
+        if at is None or at + 1 >= len(self.m):
+            return []
+        said = self.m[at + 1]
+        words = {w[:STEM] for w in said.text.split()}
+        found = [q for q in dates if words & {w[:STEM] for w in self.col(q).words if singular(w) not in own}]
+        if len(found) != 1:
+            return []
+        self.skip.add(at + 1)
+        self.unused = [u for u in self.unused if u != said.text]
+        return found
 
     def most_events(self, k: int, m: Mention) -> bool:
         """ "the two most rented films": the records of the event (rentals) counted per film, ranked;
@@ -2647,19 +2729,19 @@ class Reader:
         if not named:
             return set()
         totals = {c.qualified for c in self.schema.columns() if c.parts_sum and c.formula}
-        return {
-            t
-            for t in totals
-            if named <= {f"{self.col(t).table}.{x}" for x in self.col(t).formula or ()}
-        }
+        return {t for t in totals if named <= {f"{self.col(t).table}.{x}" for x in self.col(t).formula or ()}}
 
     def restated_parts(self, k: int, m: Mention) -> bool:
         """ "how many nights (weekend plus weekday nights)": the parts of a derived total already asked
         for, all named again, only restate it (the total's own sum); they are no other figure."""
-        totals = {t for t in self.totals_of_part(m) if t in self.s.mentioned or any(x.column == t for x, _ in self.s.measures)}
+        totals = {
+            t
+            for t in self.totals_of_part(m)
+            if t in self.s.mentioned or any(x.column == t for x, _ in self.s.measures)
+        }
         for t in totals:
             parts = {f"{self.col(t).table}.{x}" for x in self.col(t).formula or ()}
-            named = {str(s.key) for x in self.m for s in x.senses if s.kind in ("column", "colword")} 
+            named = {str(s.key) for x in self.m for s in x.senses if s.kind in ("column", "colword")}
             if parts <= named:
                 note = f"the parts named restate {self.col(t).label}"
                 if note not in self.s.notes:
@@ -2670,7 +2752,9 @@ class Reader:
     def verb_last(self, k: int, m: Mention) -> bool:
         """ "how many nights does a booking last?": "last" after "does" and the records, with nothing
         after it, is the verb (how long they go on), never the latest of them."""
-        if m.text != "last" or any(x.kinds - {"stop"} and not self.totals_of_part(x) for x in self.m[k + 1 :]):
+        if m.text != "last" or any(
+            x.kinds - {"stop"} and not self.totals_of_part(x) for x in self.m[k + 1 :]
+        ):
             return False
         j = k - 1
         if j < 1 or not self.m[j].has("entity"):
@@ -2800,11 +2884,19 @@ class Reader:
         if not self.neg or self.neg_at is None or prev is None or prev.number is None or said is None:
             return False
         between = [w for x in self.m[self.neg_at + 1 : k - 1] for w in x.text.split()]
-        found = [q for q, (unit, event) in self.since_columns().items() if unit == said and event_said(event, between)]
+        found = [
+            q
+            for q, (unit, event) in self.since_columns().items()
+            if unit == said and event_said(event, between)
+        ]
         if len(found) != 1:
             return False
         op = ">="
-        if self.pending_cmp is not None and self.pending_cmp[1] is None and self.pending_cmp[2] == prev.number:
+        if (
+            self.pending_cmp is not None
+            and self.pending_cmp[1] is None
+            and self.pending_cmp[2] == prev.number
+        ):
             op = self.pending_cmp[0]
         elif k + 1 < len(self.m) and self.m[k + 1].text in TRAILING_CMP:
             op = self.m[k + 1].of("cmp")[0].key

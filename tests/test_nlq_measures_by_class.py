@@ -1,0 +1,226 @@
+"""Classes of questions read through data rules (issue #10): a whole counted in complementary parts
+(weekend + week nights), ids of parties named in one word (a travel agent), the time since the last event
+("not promoted in 5 years"), work experience, a phrasal value said in the past ("checked out"), "brand-new"
+beside a tenure, "amount billed", a negation already used by a yes/no word, the average payment per order,
+a money column's "charge", and a duration from a named date to a named event. Expected values come from an
+independent DuckDB over the same files."""
+
+from __future__ import annotations
+
+import pytest
+
+STATUSES = ("Check-Out", "Canceled", "No-Show")
+
+
+def _bookings() -> str:
+    """40 bookings: agents 1..25 (agent k books 40 - k ... of them, no ties among the top), every 7th
+    without an agent ('NULL' as text), nights split into weekend and week nights."""
+    rows = ["hotel,is_canceled,stays_in_weekend_nights,stays_in_week_nights,agent,reservation_status,adr"]
+    agents = [1] * 6 + [2] * 5 + [3] * 4 + list(range(4, 26))
+    for i in range(40):
+        agent = "NULL" if i % 7 == 6 else str(agents[i % len(agents)])
+        status = STATUSES[i % 3]
+        rows.append(f"Resort,{int(status == 'Canceled')},{i % 3},{(i * 5) % 7},{agent},{status},{50 + i}.5")
+    return "\n".join(rows) + "\n"
+
+
+EMPLOYEES = """EmployeeNumber,Attrition,Department,YearsSinceLastPromotion,TotalWorkingYears,YearsAtCompany
+1,Yes,Sales,0,3,2
+2,No,Sales,5,22,10
+3,No,R&D,7,25,12
+4,Yes,R&D,2,8,5
+5,No,HR,4,21,4
+6,No,Sales,11,30,20
+7,Yes,HR,1,1,1
+8,No,R&D,6,19,9
+"""
+SHOPPERS = """ID,Year_Birth,Income,Recency,MntWines,NumWebVisitsMonth
+1,1970,50000,10,100,3
+2,1980,60000,95,200,8
+3,1965,40000,91,50,2
+4,1990,30000,90,10,9
+5,1975,80000,150,300,1
+"""
+TELCO = """customerID,gender,tenure,Contract,MonthlyCharges,TotalCharges,Churn
+a1,Male,0,Month-to-month,20.0,,No
+a2,Female,0,Two year,50.0,,No
+a3,Male,1,Month-to-month,70.0,70.0,Yes
+a4,Female,12,One year,40.0,480.0,No
+a5,Male,60,Two year,90.0,5400.0,No
+a6,Female,2,Month-to-month,80.0,160.0,Yes
+"""
+BANK = """age,job,contact,month,duration,campaign,pdays,previous,poutcome,y
+30,admin,cellular,may,100,1,-1,0,unknown,no
+40,admin,cellular,may,200,2,-1,0,unknown,yes
+50,technician,telephone,may,300,1,-1,0,unknown,no
+35,technician,cellular,jun,150,3,5,1,success,yes
+45,admin,unknown,jun,120,1,-1,0,unknown,no
+"""
+ORDERS = """order_id,customer_id,order_status,order_purchase_timestamp,order_delivered_carrier_date,order_delivered_customer_date,order_estimated_delivery_date
+o1,c1,delivered,2024-01-01,2024-01-03,2024-01-09,2024-01-10
+o2,c2,delivered,2024-01-05,2024-01-06,2024-01-20,2024-01-15
+o3,c1,delivered,2024-02-01,2024-02-02,2024-02-25,2024-02-20
+o4,c3,shipped,2024-02-10,2024-02-11,,2024-02-28
+"""
+PAYMENTS = """order_id,payment_sequential,payment_type,payment_value
+o1,1,credit_card,100.0
+o1,2,voucher,20.0
+o2,1,boleto,50.0
+o3,1,credit_card,75.5
+o4,1,credit_card,10.0
+o4,2,voucher,5.0
+"""
+ITEMS = """order_id,order_item_id,product_id,seller_id,price,freight_value
+o1,1,p1,s1,90.0,10.0
+o1,2,p2,s1,15.0,5.0
+o2,1,p1,s2,45.0,5.0
+o3,1,p3,s1,70.0,5.5
+o4,1,p2,s2,12.0,3.0
+"""
+PRODUCTS = """product_id,product_category_name
+p1,beleza_saude
+p2,esporte_lazer
+p3,beleza_saude
+"""
+SELLERS = """seller_id,seller_state
+s1,SP
+s2,RJ
+"""
+
+NIGHTS = "stays_in_weekend_nights + stays_in_week_nights"
+ANSWERED = [
+    # a whole counted in complementary parts: weekend plus week nights
+    ("bookings", "average total nights", f"select avg({NIGHTS}) from bookings"),
+    ("bookings", "On average, how many nights does a booking last?", f"select avg({NIGHTS}) from bookings"),
+    (
+        "bookings",
+        "On average, how many nights does a booking last (weekend plus weekday nights)?",
+        f"select avg({NIGHTS}) from bookings",
+    ),
+    (
+        "bookings",
+        "How many room nights did guests who checked out stay in total?",
+        f"select sum({NIGHTS}) from bookings where reservation_status = 'Check-Out'",
+    ),
+    # a party's ids in a column named by one noun; 'NULL' text is missing
+    (
+        "bookings",
+        "How many bookings were made without a travel agent?",
+        "select count(*) from bookings where agent = 'NULL'",
+    ),
+    # the time since the last event of a kind
+    (
+        "employees",
+        "How many employees haven't been promoted in 5 years or more?",
+        "select count(*) from employees where YearsSinceLastPromotion >= 5",
+    ),
+    (
+        "employees",
+        "how many employees were not promoted in 6 years",
+        "select count(*) from employees where YearsSinceLastPromotion >= 6",
+    ),
+    (
+        "employees",
+        "How many employees have more than 20 years of total work experience?",
+        "select count(*) from employees where TotalWorkingYears > 20",
+    ),
+    (
+        "shoppers",
+        "How many customers haven't bought anything in more than 90 days?",
+        "select count(*) from shoppers where Recency > 90",
+    ),
+    # "brand-new" beside a tenure said; an amount billed is a charge
+    (
+        "telco",
+        "How many brand-new customers have a tenure of zero months?",
+        "select count(*) from telco where tenure = 0",
+    ),
+    (
+        "telco",
+        "What is the average total amount billed per customer so far?",
+        "select avg(TotalCharges) from telco",
+    ),
+    # "did not subscribe" uses its negation; "contacted" still means contacted
+    (
+        "bank",
+        "How many clients contacted in May did not subscribe?",
+        "select count(*) from clients where month = 'may' and y = 'no'",
+    ),
+    # the records' money per the record they belong to; a money column's value is its charge
+    (
+        "olist",
+        "What is the average payment per order?",
+        "select sum(payment_value) / count(distinct order_id) from payments",
+    ),
+    ("olist", "What's the average freight charge per item?", "select avg(freight_value) from order_items"),
+    # a duration from the date named after "from" to the event's date named after "to"
+    (
+        "olist",
+        "On average, how many days does delivery take from purchase to the customer?",
+        "select avg(date_diff('second', order_purchase_timestamp::timestamp, "
+        "order_delivered_customer_date::timestamp) / 86400) from orders",
+    ),
+]
+DECLINED = [
+    ("telco", "How many new customers are there?"),  # how new is new, with no date of joining?
+    ("olist", "average days to delivery"),  # handed to the carrier, or delivered to the customer?
+    ("employees", "how many employees haven't been promoted in 3 months"),  # a column counted in years
+]
+DATA = {
+    "bookings": {"bookings": _bookings()},
+    "employees": {"employees": EMPLOYEES},
+    "shoppers": {"shoppers": SHOPPERS},
+    "telco": {"telco": TELCO},
+    "bank": {"clients": BANK},
+    "olist": {
+        "orders": ORDERS,
+        "payments": PAYMENTS,
+        "order_items": ITEMS,
+        "products": PRODUCTS,
+        "sellers": SELLERS,
+    },
+}
+
+
+@pytest.fixture(scope="module")
+def data(tmp_path_factory):  # -> dict[str, Dataset]
+    from conftest import Crm
+
+    crm = Crm(tmp_path_factory)
+    return {name: crm.dataset(tables, name=name) for name, tables in DATA.items()}
+
+
+@pytest.mark.parametrize(("name", "question", "sql"), ANSWERED)
+def test_each_class_is_answered_right(data, name: str, question: str, sql: str) -> None:
+    d = data[name]
+    d.bot.reset()
+    a = d.bot.ask(question)
+    assert a.status == "answer", a.text
+    (want,) = d.ref.execute(sql).fetchone()
+    assert a.rows[0][0] == pytest.approx(float(want))
+
+
+@pytest.mark.parametrize(("name", "question"), DECLINED)
+def test_what_stays_unclear_is_declined(data, name: str, question: str) -> None:
+    d = data[name]
+    d.bot.reset()
+    a = d.bot.ask(question)
+    assert a.status in ("clarify", "unsupported"), (a.text, a.sql)
+
+
+def test_top_travel_agents_leave_out_bookings_without_one(data) -> None:
+    d = data["bookings"]
+    d.bot.reset()
+    a = d.bot.ask("Top 3 travel agents by number of bookings")
+    assert a.status == "answer", a.text
+    want = d.ref.execute(
+        "select agent, count(*) from bookings where agent <> 'NULL' group by 1 order by 2 desc limit 3"
+    ).fetchall()
+    assert [(str(r[0]), r[1]) for r in a.rows] == [(str(x), n) for x, n in want]
+
+
+def test_the_interpretation_says_how_a_phrase_was_read(data) -> None:
+    d = data["employees"]
+    d.bot.reset()
+    a = d.bot.ask("How many employees haven't been promoted in 5 years or more?")
+    assert "since the last promotion" in a.interpretation
