@@ -382,6 +382,11 @@ def _has_some(p: Plan) -> None:
         p.filters.append(Cond(bare[0], ">", 0))
         s.bare = [b for b in s.bare if b != bare[0]]
         return
+    if c.role == Role.TEXT and c.nulls > 0:
+        # "reviews that include a written comment": the text is there
+        p.filters.append(Cond(bare[0], "not_null"))
+        s.bare = [b for b in s.bare if b != bare[0]]
+        return
     if c.dtype.upper() not in INTEGER_TYPES or c.formula is not None or c.role == Role.FLAG:
         return
     if c.nulls > 0:
@@ -1235,6 +1240,17 @@ def _per_period(schema: Schema, s: Slots, columns: list[str]) -> list[str]:
     return per
 
 
+def _not_labels(schema: Schema, candidates: list[str]) -> list[str]:
+    """Of text columns one word names, the free text that is no label (a title, a subject) over another
+    (words.yaml `label_words`); nothing unless those left are free text."""
+    labels = {w for p in word_classes()["label_words"] for w in p}
+    cols = [schema.col(c) for c in candidates]
+    if len(cols) < 2 or any(not c.dtype.startswith("VARCHAR") for c in cols):
+        return []
+    kept = [c for c in cols if not (c.words and c.words[-1] in labels)]
+    return [c.qualified for c in kept] if all(c.role == Role.TEXT for c in kept) else []
+
+
 def resolve_ambiguous(schema: Schema, s: Slots) -> None:
     """A phrase naming several columns is kept only if the rest of the question picks one."""
     used = {v[0] for v in s.values} | {f[0] for f in s.flags} | set(s.group) | set(s.target)
@@ -1264,6 +1280,9 @@ def resolve_ambiguous(schema: Schema, s: Slots) -> None:
             # "top product categories by sales": the one the figure's records reach through their
             # keys (products' category), not a copy in a table nothing joins (a translation table)
             [c for c in candidates if _reached(schema, c.split(".", 1)[0], figured)] if figured else [],
+            # "a written comment" of review_comment_message and review_comment_title: the text itself,
+            # never the short label over it
+            _not_labels(schema, candidates),
         ):
             if len(set(pool)) == 1:
                 return pool[0]

@@ -87,6 +87,14 @@ s1,SP
 s2,RJ
 """
 
+REVIEWS = """review_id,order_id,review_score,review_comment_title,review_comment_message
+r1,o1,5,Great,"Arrived well before the date promised, very happy with the whole purchase"
+r2,o2,1,Late,"The parcel came two weeks late and the box was damaged when it finally arrived"
+r3,o3,4,,
+r4,o4,3,,"Product is fine but the delivery took much longer than the seller told me it would"
+r5,o1,2,Meh,
+"""
+
 NIGHTS = "stays_in_weekend_nights + stays_in_week_nights"
 ANSWERED = [
     # a whole counted in complementary parts: weekend plus week nights
@@ -153,6 +161,12 @@ ANSWERED = [
         "select sum(payment_value) / count(distinct order_id) from payments",
     ),
     ("olist", "What's the average freight charge per item?", "select avg(freight_value) from order_items"),
+    # a text and its title: the comment is the text; having one is its being there
+    (
+        "olist",
+        "How many reviews include a written comment?",
+        "select count(review_comment_message) from reviews",
+    ),
     # a duration from the date named after "from" to the event's date named after "to"
     (
         "olist",
@@ -178,6 +192,7 @@ DATA = {
         "order_items": ITEMS,
         "products": PRODUCTS,
         "sellers": SELLERS,
+        "reviews": REVIEWS,
     },
 }
 
