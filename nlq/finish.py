@@ -21,7 +21,7 @@ from nlq.guards import Draft, check
 from nlq.intent import Cond, Intent, Measure
 from nlq.lexicon import ID_WORDS, Sense
 from nlq.recognize import PERIOD_NAMES, START_WORDS, Decline, Slots
-from nlq.schema import Col, Schema, is_link, record_dates
+from nlq.schema import QUANTITY_WORDS, Col, Schema, is_link, record_dates
 from nlq.text import phrase_tokens, singular
 from nlq.timephrases import TimeRange
 
@@ -1335,6 +1335,15 @@ def resolve_ambiguous(schema: Schema, s: Slots) -> None:
         if chosen not in s.mentioned:
             s.mentioned.append(chosen)
         if role == "count":
+            c = schema.col(chosen)
+            if c.role == Role.MEASURE and c.is_numeric and set(c.words) & QUANTITY_WORDS:
+                # "how many units have been ordered": a quantity adds up
+                s.measures.append((Measure("sum", chosen), False))
+                continue
+            if c.role == Role.MEASURE and c.is_numeric:
+                raise Decline(
+                    "clarify", f"'{phrase}' is an amount: did you mean its total, or how many records?"
+                )
             s.measures.append((Measure("count_distinct", chosen), False))
             continue
         if role == "distinct":

@@ -20,7 +20,7 @@ from nlq.morphology import (
     participle,
     record_verb_forms,
 )
-from nlq.schema import QUANTITY_WORDS, Col, Schema, Table, is_link, is_numeric_type
+from nlq.schema import QUANTITY_WORDS, STOCK_WORDS, Col, Schema, Table, is_link, is_numeric_type
 from nlq.splitdates import split_dates
 from nlq.text import NUMBER_WORDS, parse_number, phrase_tokens, singular, variants
 from nlq.timephrases import VOCAB as TIME_VOCAB
@@ -260,10 +260,15 @@ class Lexicon:
             for c in self.schema.columns(Role.MEASURE)
             if c.is_numeric and not c.money and set(c.words) & QUANTITY_WORDS
         ]
-        if len(quantities) == 1:
-            for p in word_classes()["quantity_words"]:
-                if not any(x.kind in SCHEMA_KINDS for x in self.phrases.get(p, ())):
-                    self.add(p, Sense("column", quantities[0].qualified))
+        sold = [c for c in quantities if not set(c.words) & STOCK_WORDS]
+        if len(quantities) > 1 and len(sold) == len(quantities):
+            quantities = sold  # "units ordered" of order items and invoice lines: the verb picks one
+        elif len(quantities) > 1:
+            quantities = []
+        for p in word_classes()["quantity_words"]:
+            if not any(x.kind in SCHEMA_KINDS for x in self.phrases.get(p, ())):
+                for c in quantities:
+                    self.add(p, Sense("column", c.qualified))
         scores = [c for c in self.schema.columns(Role.MEASURE) if c.averaged]
         if len(scores) == 1:
             for p in word_classes()["score_words"]:
@@ -435,7 +440,7 @@ class Lexicon:
                     for p in words:
                         self.add(p, Sense("timecol", q, "pending"))
         if c.role in (Role.DIMENSION, Role.FLAG) or (c.flag_true is not None):
-            for value in c.values:
+            for value in c.items or c.values:  # a column of lists: the items its lists are made of
                 if not isinstance(value, str):
                     continue
                 vt = phrase_tokens(value)

@@ -1519,6 +1519,12 @@ class Reader:
                 self.s.bare.pop()  # "channel web": the column word only names the value's column
             if self.said_again(k, q):
                 self.s.versus = True  # "for men and for women": the preposition said again, one figure each
+            if value in self.col(q).items:
+                # "films with behind the scenes as a special feature": the item is in the row's list
+                self.s.conds.append(Cond(q, "not_contains" if self.neg else "contains", value))
+                self.s.mentioned += [q] if q not in self.s.mentioned else []
+                self.neg = False
+                return
             self.s.values.append((q, value, self.neg))
             self.s.value_at[q] = k
         if self.next_is_entity(k):

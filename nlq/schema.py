@@ -71,6 +71,9 @@ class Col:
     named_only: bool = False
     """Named only by its own words ("revenue", "sales"), never by a generic money word ("spend", "paid")
     while another money column is there (the item revenue beside what customers paid)."""
+    items: tuple[str, ...] = ()
+    """A column of comma-separated lists ("Trailers,Behind the Scenes"): the items the lists are made of;
+    a value said is one of them, contained in a row's list (never the row's whole list)."""
     measured_in: str | None = None
     """The unit its numbers count (nlq.units: "year" for TotalWorkingYears, "minute" for a film's length)."""
 
@@ -196,6 +199,7 @@ def build_schema(catalog: Catalog) -> Schema:
                 maximum=getattr(c, "maximum", None),
             )
             col.unique = bool(t.row_count) and c.distinct_count == t.row_count
+            col.items = list_items(col)
             col.money = col.role == Role.MEASURE and c.unit == "money"
             if col.is_numeric and not col.money:
                 records = {w for n in (table.entity, table.entity_singular, t.name) for w in phrase_tokens(n)}
@@ -221,6 +225,29 @@ def build_schema(catalog: Catalog) -> Schema:
         concepts,
         words,
     )
+
+
+LIST_SEPARATOR = ","
+LISTS_MIN_SHARE = 0.3
+"""Share of a text column's values that are lists (hold the separator) for it to be a column of lists."""
+
+
+def list_items(c: Col) -> tuple[str, ...]:
+    """The items of a column of comma-separated lists (sakila's special_features: "Trailers,Deleted
+    Scenes"), when every value is known, many are lists, and each item is in several values; else ()."""
+    values = [v for v in c.values if isinstance(v, str)]
+    if not c.dtype.startswith("VARCHAR") or not values or len(values) != c.distinct or len(values) < 3:
+        return ()
+    lists = [v for v in values if LIST_SEPARATOR in v]
+    if len(lists) < LISTS_MIN_SHARE * len(values):
+        return ()
+    parts = [[p.strip() for p in v.split(LIST_SEPARATOR)] for v in values]
+    if any(not p for ps in parts for p in ps):
+        return ()
+    items = sorted({p for ps in parts for p in ps})
+    if len(items) >= len(values) or any(sum(i in ps for ps in parts) < 2 for i in items):
+        return ()
+    return tuple(items)
 
 
 QUANTITY_WORDS = {"quantity", "qty", "units", "quantities"}

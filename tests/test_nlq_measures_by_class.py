@@ -95,6 +95,37 @@ r4,o4,3,,"Product is fine but the delivery took much longer than the seller told
 r5,o1,2,Meh,
 """
 
+FILMS = """film_id,title,rating,special_features
+1,Alpha,PG,"Trailers,Behind the Scenes"
+2,Beta,G,Behind the Scenes
+3,Gamma,PG,"Trailers,Deleted Scenes"
+4,Delta,R,Trailers
+5,Epsilon,G,"Deleted Scenes,Behind the Scenes"
+6,Zeta,R,Commentaries
+7,Eta,PG,"Commentaries,Trailers"
+"""
+"""Special features kept as comma-separated lists: an item said is in a film's list, never the list."""
+ORDER_LINES = """order_item_id,order_id,product_id,product_quantity
+1,10,1,3
+2,10,2,1
+3,11,1,5
+4,12,3,2
+"""
+INVOICE_LINES = """invoice_line_id,order_item_id,invoice_number,product_id,product_quantity
+1,1,100,1,3
+2,3,101,1,4
+"""
+ORDERS_PLACED = """order_id,customer_id,date_order_placed
+10,1,2017-03-01
+11,2,2018-01-05
+12,1,2017-07-09
+"""
+PRODUCTS_TYPED = """product_id,production_type_code,unit_price
+1,Books,10
+2,DVDs,20
+3,Books,15
+"""
+
 NIGHTS = "stays_in_weekend_nights + stays_in_week_nights"
 ANSWERED = [
     # a whole counted in complementary parts: weekend plus week nights
@@ -167,6 +198,23 @@ ANSWERED = [
         "How many reviews include a written comment?",
         "select count(review_comment_message) from reviews",
     ),
+    # an item of a column of lists is contained in a row's list
+    (
+        "films",
+        "How many films have Behind the Scenes as a special feature?",
+        "select count(*) from film where special_features like '%Behind the Scenes%'",
+    ),
+    (
+        "films",
+        "how many films without deleted scenes",
+        "select count(*) from film where special_features not like '%Deleted Scenes%'",
+    ),
+    # units of two quantity columns: the verb says which; how many units adds them up
+    (
+        "invoices",
+        "How many units have been ordered?",
+        "select sum(product_quantity) from order_items",
+    ),
     # a duration from the date named after "from" to the event's date named after "to"
     (
         "olist",
@@ -176,11 +224,19 @@ ANSWERED = [
     ),
 ]
 DECLINED = [
+    ("invoices", "total units"),  # ordered or invoiced?
     ("telco", "How many new customers are there?"),  # how new is new, with no date of joining?
     ("olist", "average days to delivery"),  # handed to the carrier, or delivered to the customer?
     ("employees", "how many employees haven't been promoted in 3 months"),  # a column counted in years
 ]
 DATA = {
+    "films": {"film": FILMS},
+    "invoices": {
+        "order_items": ORDER_LINES,
+        "invoice_line_items": INVOICE_LINES,
+        "orders": ORDERS_PLACED,
+        "products": PRODUCTS_TYPED,
+    },
     "bookings": {"bookings": _bookings()},
     "employees": {"employees": EMPLOYEES},
     "shoppers": {"shoppers": SHOPPERS},

@@ -32,7 +32,7 @@ FLOORS: dict[str, tuple[float, int]] = {
     "spider_complaints": (0.96, 0),
     "spider_addresses": (0.89, 0),
     "telco_fresh": (0.91, 0),
-    "spider_invoices": (0.87, 0),
+    "spider_invoices": (0.93, 0),
     "islp_credit": (1.0, 0),
     "spider_deliveries": (0.93, 0),
     "spider_products_contacts": (0.93, 0),
