@@ -1264,6 +1264,14 @@ class Reader:
             for x in before.of("entity")
             if self.schema.tables[x.key].key
         ]
+        if len(set(ids)) > 1 and self.s.entity is not None and not self.s.entity.value:
+            # "customers registered at store 2": of the keys several tables hold, the one of the records
+            # the question is about
+            mine = sorted({q for q in ids if q.split(".", 1)[0] == self.s.entity.key})
+            if len(mine) == 1 and len({self.col(q).name for q in ids}) == 1:
+                ids = mine
+                named = {str(r.ref_table) for r in self.schema.relations if f"{r.table}.{r.column}" == ids[0]}
+                self.s.entities = [e for e in self.s.entities if e.value or e.key not in named]
         if len(set(ids)) != 1:
             return False
         key = self.col(ids[0])
@@ -3284,7 +3292,16 @@ def merge(prev: Slots, new: Slots, schema: Schema | None = None) -> Slots:
         out.ranges, out.versus = list(prev.ranges[:1]) + list(new.ranges[:1]), True
     elif new.ranges:
         out.ranges = list(new.ranges)
-    if new.time_col:
+    series = prev.grain is not None and prev.entity is not None
+    other_dates = (
+        series and new.time_col and not new.grain and new.time_col.split(".", 1)[0] != prev.entity.key
+    )
+    if other_dates and new.ranges:
+        # a series by payment date, then "customers who registered in 2006": a period of other dates
+        raise Decline("clarify", "That follow-up names other data; please ask the whole question.")
+    if new.time_col and not other_dates:
+        # "only for customers registered at store 2" after a series by payment date: a verb with no
+        # period of its own never moves the dates the series is over
         out.time_col = new.time_col
     if new.rank or new.limit:
         out.rank = new.rank or prev.rank or "desc"
@@ -3305,6 +3322,7 @@ def merge(prev: Slots, new: Slots, schema: Schema | None = None) -> Slots:
         and not figure
     ):
         joined = {v[0].split(".", 1)[0] for v in new.values} | {f[0].split(".", 1)[0] for f in new.flags}
+        joined |= {c.column.split(".", 1)[0] for c in new.conds if isinstance(c.column, str)}
         if new.entity.key not in joined:
             raise Decline("clarify", "That follow-up names other data; please ask the whole question.")
     return out

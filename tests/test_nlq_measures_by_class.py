@@ -295,3 +295,42 @@ def test_the_interpretation_says_how_a_phrase_was_read(data) -> None:
     d.bot.reset()
     a = d.bot.ask("How many employees haven't been promoted in 5 years or more?")
     assert "since the last promotion" in a.interpretation
+
+
+SHOP = {
+    "store": "store_id,manager\n1,Ann\n2,Bob\n",
+    "customer": (
+        "customer_id,store_id,first_name,last_name,email,active,create_date\n"
+        "1,1,Al,Ames,al@x.org,1,2005-02-14\n2,2,Bea,Bell,bea@x.org,1,2005-03-01\n"
+        "3,2,Cy,Cole,cy@x.org,0,2005-04-10\n4,1,Di,Dunn,di@x.org,1,2005-05-02\n"
+    ),
+    "inventory": "inventory_id,store_id,film_id\n1,1,10\n2,2,10\n3,2,11\n",
+    "payment": (
+        "payment_id,customer_id,amount,payment_date\n1,1,5.0,2005-05-25\n2,2,3.0,2005-05-28\n"
+        "3,3,4.5,2005-06-02\n4,2,2.0,2005-06-15\n5,4,7.0,2005-06-20\n"
+    ),
+}
+"""A store key held by customers and by copies: "customers at store 2" is the customers' own key."""
+
+
+def test_a_key_several_tables_hold_is_the_one_of_the_records_asked(crm) -> None:
+    d = crm.dataset(SHOP, name="shop")
+    a = d.bot.ask("how many customers are registered at store 2")
+    assert a.status == "answer", a.text
+    assert a.rows[0][0] == d.ref.execute("select count(*) from customer where store_id = 2").fetchone()[0]
+
+
+def test_a_follow_up_verb_without_a_period_keeps_the_series_dates(crm) -> None:
+    d = crm.dataset(SHOP, name="shop")
+    d.bot.ask("Show me total payments by month")
+    a = d.bot.ask("only for customers registered at store 2")
+    assert a.status == "answer", a.text
+    want = d.ref.execute(
+        "select date_trunc('month', payment_date::date), sum(amount) from payment join customer "
+        "using (customer_id) where store_id = 2 group by 1 order by 1"
+    ).fetchall()
+    assert [(str(r[0])[:10], r[1]) for r in a.rows] == [(str(m)[:10], pytest.approx(v)) for m, v in want]
+    d.bot.reset()
+    d.bot.ask("Show me total payments by month")
+    other = d.bot.ask("only customers who registered at store 2 in 2006")  # a period of other dates
+    assert other.status in ("clarify", "unsupported"), (other.text, other.sql)
