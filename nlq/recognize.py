@@ -1359,6 +1359,29 @@ class Reader:
         self.unused.append(m.text)
         return True
 
+    def contact_verb(self, k: int, m: Mention) -> bool:
+        """ "customers we can reach by email": a verb of contacting before "by"/"via"/"on" and a value of
+        a column of contact channels only says how they are contacted; the value filters (words.yaml
+        `contact_verbs`, `contact_columns`)."""
+        if (m.text,) not in word_classes()["contact_verbs"]:
+            return False
+        j = k + 1
+        if j >= len(self.m) or self.m[j].text not in ("by", "via", "on", "through", "over"):
+            return False
+        j += 1
+        while j < len(self.m) and self.m[j].text in ("a", "an", "the", "their"):
+            j += 1
+        words = {w for p in word_classes()["contact_columns"] for w in p}
+        values = self.m[j].of("value") if j < len(self.m) else []
+        if not values or not all(
+            words & (set(self.col(v.key).words) | set(phrase_tokens(self.col(v.key).table))) for v in values
+        ):
+            return False
+        for before in ("can", "could"):
+            if before in self.unused:
+                self.unused.remove(before)
+        return True
+
     def new_by_tenure(self, k: int, m: Mention) -> bool:
         """ "brand-new customers with a tenure of zero months": with no date of joining, "new" only
         describes records a tenure condition said in the same question picks out (words.yaml

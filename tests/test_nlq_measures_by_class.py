@@ -334,3 +334,23 @@ def test_a_follow_up_verb_without_a_period_keeps_the_series_dates(crm) -> None:
     d.bot.ask("Show me total payments by month")
     other = d.bot.ask("only customers who registered at store 2 in 2006")  # a period of other dates
     assert other.status in ("clarify", "unsupported"), (other.text, other.sql)
+
+
+CONTACTS = {
+    "customers": "customer_id,customer_name,payment_method\n1,Ann,Cash\n2,Bob,Cheque\n3,Cy,Cash\n4,Di,Cash\n",
+    "customer_contact_channels": (
+        "contact_number,customer_id,channel_code\n100,1,Email\n101,1,Fax\n102,2,Email\n103,3,Cell\n104,2,Email\n"
+    ),
+}
+
+
+def test_a_verb_of_contacting_before_a_channel_only_says_how(crm) -> None:
+    d = crm.dataset(CONTACTS, name="contacts")
+    a = d.bot.ask("How many customers can we reach by email?")
+    assert a.status == "answer", a.text
+    want = "select count(distinct customer_id) from customer_contact_channels where channel_code = 'Email'"
+    assert a.rows[0][0] == d.ref.execute(want).fetchone()[0]
+    d.bot.reset()
+    assert d.bot.ask("how many customers can we reach").status in ("clarify", "unsupported")
+    d.bot.reset()
+    assert d.bot.ask("can we reach customers by cash").status in ("clarify", "unsupported")  # no channel

@@ -30,7 +30,7 @@ FLOORS: dict[str, tuple[float, int]] = {
     "olist_sample": (0.92, 0),
     "online_retail": (0.91, 0),
     "spider_complaints": (0.96, 0),
-    "spider_addresses": (0.89, 0),
+    "spider_addresses": (0.92, 0),
     "telco_fresh": (0.91, 0),
     "spider_invoices": (0.93, 0),
     "islp_credit": (1.0, 0),
