@@ -1238,6 +1238,12 @@ class Reader:
             return False
         if not self.than_sides(k):
             return False
+        figure = any(
+            x.has("agg") or any(s.kind == "column" and self.col(str(s.key)).is_numeric for s in x.senses)
+            for x in self.m[:k]
+        )
+        if not figure:
+            return False  # "do fiber customers pay more than DSL customers": more of what is not said
         self.s.versus = self.s.than = True
         return True
 

@@ -176,3 +176,10 @@ def test_words_of_two_values_of_one_column_are_asked_back(tmp_path) -> None:
     bot = Assistant(Catalog.load([str(tmp_path)]))
     answer = bot.ask("total hours of part time shifts")
     assert answer.status == "clarify" and "Part-time" in answer.text and "Part time" in answer.text
+
+
+def test_more_than_between_two_groups_needs_the_figure_named(bot: Assistant) -> None:
+    # "pay more" names no figure the reading carries: never the count of each group
+    answer = bot.ask("do premium members pay more than basic members?")
+    bot.reset()
+    assert answer.status != "answer", answer.text
