@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from catalog.concepts import concept, concept_words, ontology
+from catalog.concepts import concept, concept_words, name_words, ontology
 from catalog.english import is_word
 from catalog.labels import spoken_labels
 from catalog.semantic import Role
@@ -377,6 +377,11 @@ class Lexicon:
         derived = c.weekday_of is not None  # named by its words only, never by its made-up name's words
         named = (c.words, *c.synonyms) if derived else (c.words, phrase_tokens(c.name), *c.synonyms)
         phrases = {v for p in named for v in variants(p) if p}
+        full = tuple(w for word in name_words(c.name) for w in word.split())
+        if not derived and full and full != phrase_tokens(c.name) and set(full) - set(phrase_tokens(c.name)):
+            for v in variants(full):
+                # "'marital status' is maritl": a name written out (catalog.concepts.name_words) is said
+                self.concept_phrases.setdefault(v, f"{c.name} (its name written out)")
         if c.role in (Role.IDENTIFIER, Role.FOREIGN_KEY):
             for p in list(phrases):
                 core = tuple(w for w in p if w not in ID_WORDS)

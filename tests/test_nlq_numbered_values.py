@@ -114,6 +114,8 @@ def test_the_interpretation_says_what_was_assumed(bot: Assistant) -> None:
     assert "in thousands" in text and "per year" in text
     text = answered(bot, "average fee by area").interpretation
     assert "log_monthly_fee is its logarithm" in text
+    text = answered(bot, "average income by contract").interpretation
+    assert "'contract' is cntrct (its name written out)" in text
 
 
 def test_a_log_column_is_still_named_by_its_own_words(bot: Assistant, ref: duckdb.DuckDBPyConnection) -> None:
