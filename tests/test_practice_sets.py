@@ -24,7 +24,7 @@ FLOORS: dict[str, tuple[float, int]] = {
     "customer_personality": (0.91, 0),
     "clothing_reviews": (0.92, 0),
     "northwind": (0.94, 0),
-    "sakila": (0.92, 0),
+    "sakila": (0.94, 0),
     "hr_attrition": (0.91, 0),
     "hotel_bookings": (0.92, 0),
     "olist_sample": (0.92, 0),
