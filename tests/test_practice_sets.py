@@ -27,7 +27,7 @@ FLOORS: dict[str, tuple[float, int]] = {
     "sakila": (0.94, 0),
     "hr_attrition": (0.91, 0),
     "hotel_bookings": (0.92, 0),
-    "olist_sample": (0.92, 0),
+    "olist_sample": (0.94, 0),
     "online_retail": (0.91, 0),
     "spider_complaints": (0.96, 0),
     "spider_addresses": (0.92, 0),
