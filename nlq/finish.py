@@ -83,12 +83,47 @@ def _resolve_words(p: Plan) -> None:
     s.bare = [b for b in s.bare if b not in s.target]  # "the code of the card type": named twice
     p.values = [(c, v, n) for c, v, n in s.values if not c.startswith("?")]
     named = [c for c, _, _ in p.values]
+    if s.both and len(set(named)) < len(named) and _both_of_owner(p):
+        return
     if s.both and len(set(named)) < len(named):
         raise Decline(
             "clarify",
             "'Both' with two values of one column asks for records that have each of them; "
             "I can't answer that safely, please ask for each value on its own.",
         )
+
+
+def _both_of_owner(p: Plan) -> bool:
+    """ "who has both a credit card and a debit card": the people whose records include one with each
+    value (an IN filter per value on the one key of those records to a table of people), when the
+    question asks for people (who, or that table's records)."""
+    s, schema = p.s, p.schema
+    named = [c for c, _, _ in p.values]
+    twice = sorted({c for c in named if named.count(c) > 1})
+    if len(twice) != 1 or any(n for c, _, n in p.values if c == twice[0]):
+        return False
+    table = twice[0].split(".", 1)[0]
+    people = {
+        b.target for b in schema.concepts if "." not in b.target and b.concept in ("customer", "employee")
+    }
+    rel = [r for r in schema.relations if r.table == table and r.ref_table in people - {table}]
+    if len(rel) != 1:
+        return False
+    owner = rel[0].ref_table
+    said = [e for e in (s.target_entity, s.entity) if e is not None]
+    asked = bool(said) and said[0].key == owner and not said[0].value
+    if not (asked or (s.who and all(e.key == table and not e.value for e in said))):
+        return False
+    values = [v for c, v, _ in p.values if c == twice[0]]
+    p.values = [x for x in p.values if x[0] != twice[0]]
+    s.conds += [
+        Cond(f"{owner}.{rel[0].ref_column}", "in_sub", (table, rel[0].column, Cond(twice[0], "=", v)))
+        for v in values
+    ]
+    s.entities = [e for e in s.entities if e.key != table]
+    if not asked:
+        s.entity = s.target_entity = Sense("entity", owner)
+    return True
 
 
 def _rate_target(p: Plan) -> None:

@@ -20,7 +20,7 @@ from nlq.grammar import word_classes
 from nlq.intent import Cond, Figure, Measure
 from nlq.lexicon import GRAMMAR_ORDER, Mention, Sense
 from nlq.morphology import event_forms
-from nlq.schema import START_WORDS, Col, Schema, record_dates
+from nlq.schema import START_WORDS, Col, Schema, interval_dates, record_dates
 from nlq.shapes import shapes
 from nlq.splitdates import SplitDate, key_conds, of_column, range_conds, year_key
 from nlq.text import phrase_tokens, singular
@@ -660,10 +660,39 @@ class Reader:
                 self.unused.append(self.m[k].text)
         if self.neg and self.other_side():
             self.neg = False
+        if self.neg and self.never_used():
+            self.neg = False
         if self.neg:
             self.unused.append("not")
         if self.both:
             self.unused.append("with and without")
+
+    def never_used(self) -> bool:
+        """ "cards that have never been used": a use verb (words.yaml `use_verbs`) last after the
+        negation, with no object, says the records have no rows in the one table that refers to them
+        (an anti-join, said in the interpretation); two such tables ("customers never used") are asked
+        back."""
+        e = self.s.entity or self.s.target_entity
+        if self.neg_at is None or e is None or e.value or self.s.neg_entities:
+            return False
+        rest = self.m[self.neg_at + 1 :]
+        if not rest or any(x.kinds - {"stop"} for x in rest):
+            return False
+        if (rest[-1].text,) not in word_classes()["use_verbs"]:
+            return False
+        children = sorted(
+            {r.table for r in self.schema.relations if r.ref_table == e.key and r.table != e.key}
+        )
+        if len(children) != 1:
+            if children:
+                names = " or ".join(self.schema.tables[t].entity for t in children)
+                raise Decline("clarify", f"'{rest[-1].text}' by which records: {names}?")
+            return False
+        other = Sense("entity", children[0])
+        self.s.entities.append(other)
+        self.s.neg_entities.append(other)
+        self.s.notes.append(f"'{rest[-1].text}' read as having any {self.schema.tables[children[0]].entity}")
+        return True
 
     def other_side(self) -> bool:
         """ "who subscribed vs those who didn't", "with a loan versus those without one": a negation
@@ -1051,6 +1080,39 @@ class Reader:
         self.add_group(found[0])
         return True
 
+    def kind_of_records(self, k: int, m: Mention) -> bool:
+        """ "transactions on each type of account, VIP or regular": a kind word before "of" and other
+        records is the one column of those records that says what kind each is: named with a kind
+        word (words.yaml kind_columns), or else the one column whose values the question names;
+        never a type column of the records counted. Asked back when no one column fits."""
+        if (
+            (m.text,) not in word_classes()["kind_words"]
+            or k + 2 >= len(self.m)
+            or self.m[k + 1].text != "of"
+        ):
+            return False
+        own = [s for s in self.m[k + 2].of("entity") if s.value is None]
+        if len(own) != 1:
+            return False
+        table = self.schema.tables[own[0].key]
+        marks = {p[0] for p in word_classes()["kind_columns"]}
+        found = [
+            c.qualified
+            for c in table.columns.values()
+            if c.role == Role.DIMENSION and set(c.words) & marks and not c.weekday_of
+        ]
+        if not found:
+            named = {v.key for x in self.m for v in x.of("value")}
+            found = [c.qualified for c in table.columns.values() if c.qualified in named]
+        if len(found) != 1:
+            raise Decline("clarify", f"Which column of {table.entity} says what {m.text} each one is?")
+        self.skip.add(k + 2)
+        if self.group_mode:
+            self.add_group(found[0])
+        else:
+            self.use_column(found[0], k, m)
+        return True
+
     def made_filler(self, k: int, m: Mention) -> bool:
         """ "invoices raised each month", "tickets logged in May": after records, a verb that only says
         they were made (when no date or flag claims the word)."""
@@ -1070,6 +1132,53 @@ class Reader:
             return False
         return prev is not None and prev.has("entity")
 
+    def record_made_verb(self, k: int, m: Mention) -> bool:
+        """ "how many campaigns have we run", "refunds we issued": a verb that only says records of a
+        kind were made (words.yaml record_made_verbs, keyed by the record's noun), when a word of the
+        question names such records (a table's rows or a value). Never after a negation ("never run")."""
+        if self.neg:
+            return False
+        verbs = word_classes()["record_made_verbs"]
+        named = {
+            singular(x.text.split()[-1]) for x in self.m if x is not m and (x.has("entity") or x.has("value"))
+        }
+        return any((m.text,) in verbs.get(noun, ()) for noun in named)
+
+    def sent_to_people(self, k: int, m: Mention) -> bool:
+        """ "how many mailshots were sent out to customers in March": records named by a key (mailshots)
+        and a verb of sending (words.yaml send_verbs) to people are the rows of the one table that holds
+        that key and points at those people (each mailshot sent to a customer), dated by its own date."""
+        if (m.text,) not in word_classes()["send_verbs"] or self.neg:
+            return False
+        j = k + 1
+        if j < len(self.m) and self.m[j].text == "out":
+            j += 1
+        if j >= len(self.m) or self.m[j].text != "to" or j + 1 >= len(self.m):
+            return False
+        people = [x for x in self.m[j + 1].of("entity") if x.value is None]
+        e = self.s.entity
+        if len(people) != 1 or e is None or not e.value:
+            return False
+        key = self.col(e.value).name
+        holders = sorted(
+            {
+                t.name
+                for t in self.schema.tables.values()
+                if key in t.columns
+                and any(r.table == t.name and r.ref_table == people[0].key for r in self.schema.relations)
+            }
+        )
+        if len(holders) != 1:
+            return False
+        self.s.entity = Sense("entity", holders[0])
+        self.s.entities = [x for x in self.s.entities if x != e] + [self.s.entity]
+        self.s.entity_options = []
+        self.skip.update(range(k + 1, j + 2))
+        self.s.notes.append(
+            f"'{m.text} to {self.m[j + 1].text}' read as {self.schema.tables[holders[0]].entity}"
+        )
+        return True
+
     def negated_link_verb(self, k: int, m: Mention) -> bool:
         """ "employees who have never been assigned a delivery": a verb that only says records are
         someone's (words.yaml link_verbs), between a negation and the records denied, links the two
@@ -1083,7 +1192,7 @@ class Reader:
         if any(x.kinds - {"stop"} for x in between):
             return False
         nxt = next((x for x in self.m[k + 1 :] if x.kinds - {"stop"}), None)
-        if nxt is None or not any(s.kind == "entity" and not s.value for s in nxt.senses):
+        if nxt is None or not nxt.has("entity"):
             return False
         self.s.notes.append(f"'{m.text}' read as having any {nxt.text}")
         return True
@@ -1454,11 +1563,33 @@ class Reader:
 
     def state_on_date(self) -> None:
         """ "campaigns live on 1 January": a state held from a start to an end date, never the records
-        starting that day; the state word is left unexplained (declined naming it)."""
+        starting that day: the records named whose table has one start and one end date
+        (nlq.schema.interval_dates) started on or before the period's last day and end on or after its
+        first (or have no end); elsewhere the words are left unexplained (declined naming them)."""
         states = word_classes()["state_before_date"]
-        for prev, m in zip(self.m, self.m[1:], strict=False):
-            if m.time is not None and tuple(prev.text.split()) in states:
+        for j, (prev, m) in enumerate(zip(self.m, self.m[1:], strict=False)):
+            if m.time is None or tuple(prev.text.split()) not in states:
+                continue
+            pair = self.named_interval()
+            r = m.time.range
+            if pair is None or r is None:
                 self.unused.append(f"{prev.text} {m.text}")
+                continue
+            start, end = pair
+            open_end = self.col(end).nulls != 0
+            self.s.conds += [Cond(start, "<", r.end), Cond(end, ">=_or_null" if open_end else ">=", r.start)]
+            self.s.mentioned += [q for q in pair if q not in self.s.mentioned]
+            self.skip.update((j, j + 1))
+            a, b = (self.col(q).label for q in pair)
+            self.s.notes.append(f"'{prev.text} {m.text}' read as {a} on or before and {b} on or after it")
+
+    def named_interval(self) -> tuple[str, str] | None:
+        """The start and end dates of the one table named by the question's record words that has
+        them (or of the one table in the data that has them, when no records are named)."""
+        named = {s.key for x in self.m for s in x.of("entity") if s.value is None}
+        tables = sorted(named) if named else sorted(self.schema.tables)
+        pairs = [p for t in tables if (p := interval_dates(self.schema, t)) is not None]
+        return pairs[0] if len(pairs) == 1 else None
 
     def unread_words(self, k: int, m: Mention) -> bool:
         """Words whose meaning no reading carries (words.yaml `unread`): the question is declined naming
@@ -1467,6 +1598,14 @@ class Reader:
             return True
         self.unused.append(m.text)
         return True
+
+    def any_one_of(self, k: int, m: Mention) -> bool:
+        """ "customers who responded to one of our food mailshots": "one of" before records is any of
+        them (filler), never a number of them; not after a comparison ("more than one of ...")."""
+        if m.text != "one" or k + 1 >= len(self.m) or self.m[k + 1].text.split()[0] != "of":
+            return False
+        # ("every one of their orders", "more than one of them" are not any)
+        return self.pending_cmp is None and bool(k) and self.m[k - 1].kinds == {"stop"}
 
     def contact_verb(self, k: int, m: Mention) -> bool:
         """ "customers we can reach by email": a verb of contacting before "by"/"via"/"on" and a value of
@@ -1741,9 +1880,16 @@ class Reader:
         table, word = q.split(".", 1)[0], self.col(q).words[-1:] if self.col(q).words else ()
         if e is None or e.value or e.key == table or not word or word[0] in IDENTITY_WORDS:
             return  # (a name or code names its own record: a customer's name is not an account's)
-        before = next((x for x in reversed(self.m[:k]) if x.kinds - {"stop"}), None)
+        if (word[0],) in word_classes()["vague_column_words"]:
+            return  # "other account details" and "other transaction details" are no kind of value in common
+        same = [j for j, x in enumerate(self.m) if any(v.key == q for v in x.of("value"))]
+        around = [x for j, x in enumerate(self.m) if x.kinds - {"stop"} and j not in same]
+        before = next((x for x in reversed(around) if self.m.index(x) < k), None)
+        after = next((x for x in around if self.m.index(x) > k), None)
         if before is not None and any(s.key == table for s in before.of("entity")):
             return  # "orders from customers in Germany": the customers' country, as said
+        if after is not None and any(s.key == table and not s.value for s in after.of("entity")):
+            return  # "customers with a VIP account": the accounts' value, as said
         own = [c.name for c in self.schema.tables[e.key].columns.values() if c.words[-1:] == word]
         if own:
             raise Decline(
@@ -2251,8 +2397,23 @@ class Reader:
         )
 
     def counted_records(self, k: int, m: Mention) -> bool:
-        """ "(customers) with at least 5 orders" (see `count_condition`)."""
-        return self.count_condition(k, self.entity_sense(m))
+        """ "(customers) with at least 5 orders" (see `count_condition`); "customers who got more than
+        one mailshot", where mailshots are named only by a key: the rows of the one table that holds
+        that key beside the customers' own (each mailshot a customer got)."""
+        sense = self.entity_sense(m)
+        e = self.s.entity or self.s.target_entity
+        if sense.value and e is not None and not e.value:
+            linked = sorted(
+                {
+                    x.key
+                    for x in m.of("entity")
+                    if x.value
+                    and any(r.table == x.key and r.ref_table == e.key for r in self.schema.relations)
+                }
+            )
+            if len(linked) == 1:
+                sense = Sense("entity", linked[0])
+        return self.count_condition(k, sense)
 
     def time_ranked_records(self, k: int, m: Mention) -> bool:
         """ "the latest 5 orders": the records ranked by their own date."""
@@ -2384,7 +2545,13 @@ class Reader:
         """The records the question is about, or after a negation the records they have none of."""
         sense = self.entity_sense(m)
         self.s.entities.append(sense)
-        if self.neg and self.s.entity is None and self.s.target_entity is not None and not sense.value:
+        target = self.s.target_entity
+        if (
+            self.neg
+            and self.s.entity is None
+            and target is not None
+            and (not sense.value or sense.key != target.key)
+        ):
             # "which staff members haven't handled a complaint": the target has none of those records
             self.s.neg_entities.append(sense)
             self.neg = False
@@ -2599,10 +2766,25 @@ class Reader:
         return True
 
     def on_group(self, k: int, m: Mention) -> None:
-        if self.agent(k, m):
+        if self.agent(k, m) or self.summed_across(k, m):
             return
         self.group_mode = True
         self.group_word = m.text
+
+    def summed_across(self, k: int, m: Mention) -> bool:
+        """ "which account holder has the highest total across their accounts": after the records asked
+        for, "across" and a possessive before other records (words.yaml `summed_over`) adds the figure up
+        over those records of each one, never a split by them."""
+        classes = word_classes()
+        if (m.text,) not in classes["summed_over"] or k + 2 >= len(self.m) or self.s.target_entity is None:
+            return False
+        if (self.m[k + 1].text,) not in classes["possessives"] or not self.m[k + 2].has("entity"):
+            return False
+        self.skip.add(k + 2)
+        self.s.notes.append(
+            f"'{m.text} {self.m[k + 1].text} {self.m[k + 2].text}' read as added up over them"
+        )
+        return True
 
     def agent(self, k: int, m: Mention) -> bool:
         """ "orders placed by customers who pay by card": "by" after a verb names who did it (the records
@@ -3217,6 +3399,28 @@ class Reader:
         self.group_mode = False  # "per month" after an amount is no split by month
         return True
 
+    def interval_length(self, k: int, m: Mention) -> bool:
+        """ "on average, how many days does a campaign run": an average of a number of days with a verb
+        of lasting (words.yaml `interval_verbs`) after it is the days from the records' start date to
+        their end date (nlq.schema.interval_dates)."""
+        prev = self.m[k - 1] if k else None
+        if not (self.agg_of_count and self.pending_agg) or prev is None or not prev.has("count"):
+            return False
+        if m.of("grainword")[0].key != "day":
+            return False
+        verbs = word_classes()["interval_verbs"]
+        later = [j for j in range(k + 1, len(self.m)) if tuple(self.m[j].text.split()) in verbs]
+        pair = self.named_interval()
+        if not later or pair is None:
+            return False
+        start, end = pair
+        agg, _ = self.pending_agg
+        self.s.measures.append((Measure(agg, end, since=start), False))
+        self.pending_agg, self.agg_of_count = None, False
+        self.skip.add(later[0])
+        self.s.mentioned += [q for q in pair if q not in self.s.mentioned]
+        return True
+
     def unit_measure(self, k: int, m: Mention) -> bool:
         """ "on average, how many months had churned customers been with us": an average of a number of
         periods is the average of the one column of the records counted in that period (a tenure)."""
@@ -3438,6 +3642,15 @@ def read(schema: Schema, mentions: list[Mention]) -> tuple[Slots, list[str]]:
     return slots, r.unused
 
 
+def _said_columns(s: Slots) -> list[str]:
+    """The columns a question's conditions name (values, flags, comparisons)."""
+    return (
+        [c for c, _, _ in s.values if not c.startswith("?")]
+        + [f[0] for f in s.flags]
+        + [c.column for c in s.conds]
+    )
+
+
 def merge(prev: Slots, new: Slots, schema: Schema | None = None) -> Slots:
     """A follow-up refines the previous question's Slots: its parts replace or add to the old ones."""
     out = replace(prev, notes=list(new.notes))
@@ -3484,6 +3697,12 @@ def merge(prev: Slots, new: Slots, schema: Schema | None = None) -> Slots:
         elif new.entity is not None:
             # "how many of those were placed by customers who ...": those rows, related to the ones named
             out.entities = [*prev.entities, *(e for e in new.entities if e not in prev.entities)]
+        if new.those and prev.entity is None:
+            # "how many refunds ...? how many of those went to debit cards?": the rows of the one table
+            # the previous question's conditions were on
+            own = {q.split(".", 1)[0] for q in _said_columns(prev)}
+            if len(own) == 1:
+                out.entity = Sense("entity", own.pop())
     prev_cols = {v[0] for v in prev.values if not v[0].startswith("?")}
     prev_cols |= {x.key for v in prev.values if v[0].startswith("?") for x in v[1]}
     values = []

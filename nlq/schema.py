@@ -788,3 +788,22 @@ def record_dates(schema: Schema, table: str, times: list[str]) -> list[str]:
     name = {singular(w) for w in schema.tables[table].name.lower().replace("_", " ").split()}
     own = [x for x in kept if {singular(w) for w in schema.col(x).words} & name]
     return own if len(own) == 1 else kept
+
+
+def interval_dates(schema: Schema, table: str) -> tuple[str, str] | None:
+    """The start and end dates of a table's records, when it has exactly one of each (words.yaml
+    `interval_dates`: mailshot_start_date / mailshot_end_date, date_valid_from / date_valid_to), so a
+    record is live between them; None otherwise."""
+    kinds = word_classes()["interval_dates"]
+    own = {singular(w) for w in schema.tables[table].name.lower().replace("_", " ").split()}
+    found: dict[str, list[str]] = {"start": [], "end": []}
+    for c in schema.tables[table].columns.values():
+        if c.role != Role.TIME or c.weekday_of is not None:
+            continue
+        words = tuple(w for w in c.words if singular(w) not in own)
+        for kind, phrases in kinds.items():
+            if any(words[i : i + len(p)] == p for p in phrases for i in range(len(words) - len(p) + 1)):
+                found[kind].append(c.qualified)
+    if len(found["start"]) != 1 or len(found["end"]) != 1 or found["start"] == found["end"]:
+        return None
+    return found["start"][0], found["end"][0]
