@@ -600,7 +600,8 @@ class CraApp(App[None]):
             prompt.remember(exchange.question)
             if exchange.answer is not None:
                 self.answers.append(exchange.answer)
-                self.last_answer = exchange.answer
+                if exchange.answer.columns or exchange.answer.sql:  # as when it was asked (_job_done)
+                    self.last_answer = exchange.answer
                 if not exchange.question.startswith("/"):
                     questions.append(exchange.question)
         if widgets:
