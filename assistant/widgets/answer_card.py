@@ -29,6 +29,9 @@ TABLE_CHROME = 10
 """Columns of the screen a card's table does not get (card borders and padding, scrollbars)."""
 COLUMN_PADDING = 2
 """Cell padding a DataTable adds to each column."""
+SHORT_HEADER = 8
+"""In a card too narrow for its table, a figure column's header may be cut to this many characters
+(its figures never are), before the table scrolls sideways."""
 SUGGESTION_TITLES = {"clarify": "Questions I can answer:", "unsupported": "Questions I can answer:"}
 """The line above an answer's suggestion buttons, by status (default "Try next:")."""
 
@@ -71,6 +74,7 @@ class ResultTable(DataTable[Text]):
                 width - TABLE_CHROME - COLUMN_PADDING * len(columns),
                 0,
                 drop=False,
+                short_headers=SHORT_HEADER,
             )
             if width
             else (list(range(len(columns))), [0] * len(columns))
@@ -79,7 +83,10 @@ class ResultTable(DataTable[Text]):
             w < max([len(columns[i])] + [len(c[i]) for c in cells]) for i, w in enumerate(self._widths)
         )
         for i in self._order:  # filled before mounting: the first layout knows the height
-            label = Text(columns[i], justify="right" if self._numeric[i] else "left")
+            label = Text(
+                cut(columns[i], self._widths[i]) if self._cut else columns[i],
+                justify="right" if self._numeric[i] else "left",
+            )
             self.add_column(label, width=self._widths[i] if self._cut else None)
         self._fill()
 
