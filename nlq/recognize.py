@@ -978,7 +978,19 @@ class Reader:
             j -= 1
         if glossed:
             self.s.notes.append(f"read '{' '.join(glossed)}' as the words after 'i.e.'")
-        return bool(glossed)
+            return True
+        # "returned late, i.e. kept longer than the allowed rental period": the words after restate the
+        # yes/no thing just read (the same flag), nothing more
+        nxt = self.m[k + 1]
+        said = {str(x.key) for x in nxt.of("flag")}
+        if (
+            said
+            and said <= {f[0] for f in self.s.flags}
+            and (k + 2 >= len(self.m) or not self.m[k + 2].kinds - {"stop"})
+        ):
+            self.skip.add(k + 1)
+            return True
+        return False
 
     def netting(self, k: int, m: Mention) -> bool:
         """ "net of cancellations", "after returns", "net sales": cancelled lines carry negative
