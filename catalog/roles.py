@@ -17,6 +17,7 @@ from typing import Any
 import duckdb
 from sqlglot import exp
 
+from catalog.labels import spoken_labels
 from catalog.loaders import snake_case
 from catalog.semantic import ColumnInfo, Role, SemanticModel, TableInfo
 from catalog.trees import column, table_ref
@@ -168,8 +169,9 @@ def _refine(c: ColumnInfo, t: TableInfo, prof: dict[str, Any]) -> None:
         c.role, c.flag_true, c.unit, c.reason = Role.FLAG, 1, None, "integer with only 0 and 1"
         return
     if dtype.startswith("VARCHAR") and values:
-        yes = [v for v in c.values if str(v).strip().lower() in TRUE_WORDS]
-        no = [v for v in c.values if str(v).strip().lower() in FALSE_WORDS]
+        said = spoken_labels(c.values)  # "1. Yes" / "2. No" are Yes and No
+        yes = [v for v in c.values if str(said.get(v, v)).strip().lower() in TRUE_WORDS]
+        no = [v for v in c.values if str(said.get(v, v)).strip().lower() in FALSE_WORDS]
         if yes and no and c.flag_true is None:
             c.flag_true = yes[0]
             if len(values) == 2:

@@ -1327,6 +1327,8 @@ def resolve_ambiguous(schema: Schema, s: Slots) -> None:
         if chosen is None and role in ("group", "target"):
             chosen = _named_by(schema, columns)
         if chosen is None:
+            chosen = _plain_of_logs(schema, s, phrase, columns)
+        if chosen is None:
             names = " or ".join(c.split(".", 1)[1] for c in columns)
             raise Decline("clarify", f"'{phrase}' could mean {names}; which one?")
         if chosen not in s.mentioned:
@@ -1349,6 +1351,22 @@ def resolve_ambiguous(schema: Schema, s: Slots) -> None:
             continue
         {"group": s.group, "target": s.target}.get(role, s.bare).append(chosen)
     s.ambiguous = []
+
+
+def _plain_of_logs(schema: Schema, s: Slots, phrase: str, columns: list[str]) -> str | None:
+    """ "wage bill" where wage and logwage (its logarithm) both hold the word: the plain column; the
+    logarithm is derived and named only by its own words. Said in the interpretation."""
+    logs = [c for c in columns if schema.col(c).log_of is not None]
+    plain = [c for c in columns if c not in logs]
+    if (
+        not logs
+        or len(plain) != 1
+        or any(f"{schema.col(c).table}.{schema.col(c).log_of}" != plain[0] for c in logs)
+    ):
+        return None
+    names = ", ".join(c.split(".", 1)[1] for c in logs)
+    s.notes.append(f"'{phrase}' is {plain[0].split('.', 1)[1]} ({names} is its logarithm)")
+    return plain[0]
 
 
 def _named_by(schema: Schema, columns: list[str]) -> str | None:

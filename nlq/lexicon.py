@@ -7,8 +7,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from catalog.concepts import concept, concept_words
+from catalog.concepts import concept, concept_words, ontology
 from catalog.english import is_word
+from catalog.labels import spoken_labels
 from catalog.semantic import Role
 from nlq.grammar import Phrase, word_classes
 from nlq.morphology import (
@@ -127,6 +128,27 @@ def root_hits(root: str, phrases: set[Phrase]) -> list[str]:
         return [w for p in phrases for w in p if w.startswith(root)]
     n = len(parts)
     return [w for p in phrases for i in range(len(p) - n + 1) if p[i : i + n] == parts for w in parts]
+
+
+def spelled_out(words: Phrase) -> Phrase:
+    """A stored value's words with common abbreviations written out (catalog/concepts.yaml:
+    "college grad" -> "college graduate", "hs grad" -> "high school graduate")."""
+    table = ontology()[0]
+    return tuple(w for word in words for w in table.get(word, word).split())
+
+
+def bound_forms(words: Phrase, names: set[Phrase]) -> set[Phrase]:
+    """A category stored as a bound ("at least very good") said with the bound after its words, the
+    column's name (any of `names`) between or not: "very good or better", "very good health or better"."""
+    out: set[Phrase] = set()
+    for bound, tails in word_classes()["bound_tails"].items():
+        lead = tuple(bound.split())
+        rest = words[len(lead) :]
+        if words[: len(lead)] != lead or not rest:
+            continue
+        for tail in tails:
+            out |= {(*rest, *tail)} | {(*rest, *name, *tail) for name in names}
+    return out
 
 
 class Lexicon:
@@ -425,10 +447,11 @@ class Lexicon:
                     for p in words:
                         self.add(p, Sense("timecol", q, "pending"))
         if c.role in (Role.DIMENSION, Role.FLAG) or (c.flag_true is not None):
+            said = spoken_labels(c.values)  # "married" for "2. Married"
             for value in c.values:
                 if not isinstance(value, str):
                     continue
-                vt = phrase_tokens(value)
+                vt = phrase_tokens(said.get(value, value))
                 if not vt or all(w.replace(".", "").isdigit() for w in vt):
                     continue
                 functional = any(x.kind not in ("stop", "colsuffix") for x in self.phrases.get(vt, ()))
@@ -444,10 +467,15 @@ class Lexicon:
                     if not glue:
                         self._shadowed.append((vt, Sense("value", q, value)))
                     continue
-                if flaggy and str(value).strip().lower() in ("yes", "no", "true", "false"):
+                if flaggy and str(said.get(value, value)).strip().lower() in ("yes", "no", "true", "false"):
                     continue
                 for v in variants(vt):
                     self.add(v, Sense("value", q, value))
+                full = spelled_out(vt)
+                for v in variants(full) if full != vt else ():
+                    self.add(v, Sense("value", q, value))  # "college graduates" for College Grad
+                for p in bound_forms(vt, phrases):
+                    self.add(p, Sense("value", q, value))  # "very good health or better" for >=Very Good
                 if len(vt) == 1 and vt[0].isalpha() and len(vt[0]) >= 4 and not vt[0].endswith("ed"):
                     # "cancelled" for Cancel, "completed" for Complete
                     w = vt[0]
@@ -466,7 +494,7 @@ class Lexicon:
                         for form in (adj, adj + "ly"):
                             if form == adj or is_word(form):
                                 self._fallbacks.append(((form,), Sense("value", q, value)))
-                short = phrase_tokens(str(value).split("(")[0])
+                short = phrase_tokens(str(said.get(value, value)).split("(")[0])
                 if "(" in str(value) and short and short != vt and not (len(short) == 1 and short[0] in stop):
                     # "credit card" for "Credit card (automatic)"
                     for v in variants(short):
@@ -541,6 +569,8 @@ class Lexicon:
                 found = [(w, Sense("entity", table)) for w in concept_words(c)]
             else:
                 col = self.schema.col(b.target)
+                if col.log_of is not None:
+                    continue  # "earn" is wage, never its logarithm logwage (named by its own words only)
                 flaggy = col.role == Role.FLAG or col.flag_true is not None
                 kind = "timecol" if col.role == Role.TIME else "flag" if flaggy else "column"
                 found = [(w, Sense(kind, b.target)) for w in concept_words(c)]
@@ -622,13 +652,24 @@ class Lexicon:
         for p in {phrase_tokens(word)} if exact else variants(phrase_tokens(word)):
             if p in claimed and claimed[p] != entity:
                 continue
-            if p in claimed or all(x.kind in weak for x in self.phrases.get(p, ())):
+            yields = weak | ({"unread"} if entity and not self._names_table(p[:-1]) else set())
+            if p in claimed or all(x.kind in yields for x in self.phrases.get(p, ())):
                 if p not in claimed:
-                    self.phrases[p] = [x for x in self.phrases.get(p, []) if x.kind != "colword"]
+                    self.phrases[p] = [
+                        x for x in self.phrases.get(p, []) if x.kind not in ("colword", "unread")
+                    ]
                 claimed[p] = entity
                 self.add(p, sense)
                 out.append(p)
         return out
+
+    def _names_table(self, words: Phrase) -> bool:
+        """Whether some of these words name a table ("account" of "account holders" with an accounts table:
+        the holders are then the accounts' owners, a reading the data has not, never the accounts)."""
+        return any(
+            x.kind == "entity" for i in range(len(words)) for j in range(i + 1, len(words) + 1)
+            for x in self.phrases.get(words[i:j], ())
+        )  # fmt: skip
 
     def concept_notes(self, mentions: list[Mention]) -> list[str]:
         """What each concept word of a question was read as ("'exited' is Exited (churn)")."""

@@ -22,10 +22,10 @@ from nlq.lexicon import GRAMMAR_ORDER, Mention, Sense
 from nlq.morphology import event_forms
 from nlq.schema import START_WORDS, Col, Schema, interval_dates, record_dates
 from nlq.shapes import shapes
-from nlq.splitdates import SplitDate, of_column, range_conds
+from nlq.splitdates import SplitDate, key_conds, of_column, range_conds, year_key
 from nlq.text import phrase_tokens, singular
 from nlq.timephrases import TimeRange
-from nlq.units import factor, named_unit, unit_of_word
+from nlq.units import custom_period, factor, in_thousands, named_unit, unit_of_word
 
 PRIORITY = (
     "time",
@@ -114,7 +114,7 @@ TRAILING_CMP = {
 }
 """Comparisons said after their number ("5 or more")."""
 EQUAL_WORDS = {"of", "is", "was", "equal to", "equals", "of exactly", "exactly", "a", "as"}
-GROUPABLE = ("column", "flag", "colword", "entity", "stars")
+GROUPABLE = ("column", "flag", "colword", "entity", "stars", "colsuffix")
 SEARCH_LEAD = {"the", "word", "words", "phrase", "term", "a", "an"}
 """Words between a search verb and the words searched for ("mention the word refund")."""
 SEARCHABLE = {"value", "column", "colword", "entity", "flag"}
@@ -403,6 +403,8 @@ class Reader:
                 s.kind == "column" and self.col(s.key).role == Role.MEASURE for s in nxt.senses
             ):
                 return "agg"
+        if "grainword" in kinds and self.after_amount(m):
+            return "grainword"  # "$200k a year": the period of the amount, never the column year
         if "unit" in kinds and m.text.endswith("s") and self.stated_unit(m):
             return "unit"  # "average tenure, in years": the unit the figure is said in
         if "payverb" in kinds:
@@ -412,6 +414,11 @@ class Reader:
         if {"value", "column"} <= kinds and all(self.col(x.key).money for x in m.of("column")):
             return self.money_or_value(m)
         return next((k for k in PRIORITY if k in kinds), "unknown")
+
+    def after_amount(self, m: Mention) -> bool:
+        """A period word said right after an amount and "a"/"per" ("$200k a year")."""
+        k = next((i for i, x in enumerate(self.m) if x is m), -1)
+        return k >= 2 and self.m[k - 1].text in PER_PERIOD and self.m[k - 2].number is not None
 
     def next_to_split(self) -> bool:
         """Every period was said right after the split date's name ("born before 1960")."""
@@ -496,7 +503,48 @@ class Reader:
                 self.s.mentioned = [x for x in self.s.mentioned if x != g]
                 self.s.measures.append((Measure("sum", after[0]), False))
 
+    def by_year_key(self) -> None:
+        """ "average wage by year", "records from 2009" where the data has no date column but a year
+        column (nlq.splitdates.year_key): whole years said by number filter it, a split by year (or a
+        trend) groups by it; anything finer or relative is declined."""
+        if self.split is not None or self.s.time_col is not None:
+            return
+        if not self.s.ranges and self.s.grain is None:
+            return
+        key = year_key(self.schema)
+        if key is None:
+            return
+        c = self.col(key.year)
+        if len(self.s.ranges) > 1:
+            raise Decline(
+                "clarify", f"The data has no dates, only {c.name}; to compare years, ask by {c.name}."
+            )
+        for r in self.s.ranges:
+            conds = key_conds(self.schema, key, r)
+            if conds is None:
+                raise Decline(
+                    "clarify",
+                    f"The data has no dates, only {c.name} ({c.minimum} to {c.maximum}); I can use whole "
+                    f"years said by number, not {r.label}.",
+                )
+            self.s.conds += conds
+        if outside_years([x for x in self.s.conds if x.column == key.year], c.minimum, c.maximum):
+            note = f"{c.name} runs from {c.minimum} to {c.maximum}"  # "in 2015" is no finding of zero
+            if note not in self.s.notes:
+                self.s.notes.append(note)
+        self.s.ranges = []
+        if self.s.grain in ("year", ""):
+            if key.year not in self.s.group:
+                self.s.group.append(key.year)
+            self.s.grain = None
+        if key.year not in self.s.mentioned:
+            self.s.mentioned.append(key.year)
+        note = f"the data has no dates: periods are read on {c.name}"
+        if note not in self.s.notes:
+            self.s.notes.append(note)
+
     def close(self) -> None:
+        self.by_year_key()
         if self.split is not None and len(self.split.parts) < 2 and not self.next_to_split():
             self.split = None  # a year column alone takes only the period said right after it
         if self.split is not None and self.s.ranges and self.s.time_col is None:
@@ -577,7 +625,7 @@ class Reader:
                 money = self.entity_money()
                 assert money is not None
                 self.s.measures.append((Measure(agg, money), False))
-            elif agg in ("avg", "sum", "median", "min", "max") and not (
+            elif agg in ("avg", "sum", "median", "min", "max", "stddev") and not (
                 self.s.measures or self.s.bare or self.s.entity or self.s.count
             ):
                 self.s.lone_agg = agg  # "and the average?": of the previous question's figure
@@ -645,7 +693,7 @@ class Reader:
         if self.pending_agg and self.pending_agg[0] == "count_distinct":
             self.pending_agg = None
             return "distinct"
-        if self.pending_agg and self.pending_agg[0] in ("avg", "sum", "median", "min", "max"):
+        if self.pending_agg and self.pending_agg[0] in ("avg", "sum", "median", "min", "max", "stddev"):
             agg = self.pending_agg[0]
             self.pending_agg = None
             return "agg:" + agg
@@ -1036,6 +1084,11 @@ class Reader:
             return prev is not None and any(
                 x.kind in ("column", "colword") and self.col(str(x.key)).money for x in prev.senses
             )
+        if (m.text,) in classes["said_filler"]:
+            # "employees who report very good health": the answer they gave follows
+            nxt = next((x for x in self.m[k + 1 :] if x.kinds - {"stop"}), None)
+            people = prev is not None and (prev.has("entity") or prev.text in ("who", "that"))
+            return people and nxt is not None and bool(nxt.kinds & {"value", "flag"})
         if (m.text,) not in classes["made_filler"]:
             return False
         return prev is not None and prev.has("entity")
@@ -1120,11 +1173,50 @@ class Reader:
             return sides
         if (m.text,) not in classes["group_comparatives"]:
             return False
-        return any(j > k and self.than_sides(j) for j in than)
+        if any(j > k and self.than_sides(j) for j in than):
+            return True
+        # "is the default rate higher for students or non-students?": the groups split either way
+        return any(x.text == "or" and self.than_sides(j, adjacent=True) for j, x in enumerate(self.m))
 
-    def than_sides(self, j: int) -> bool:
-        """Mention j ("than") has one side of a yes/no column or a value of a column before it and the
-        other side or another value of the same column right after it."""
+    def value_noun(self, k: int, m: Mention) -> bool:
+        """ "information jobs", "industrial job class": after a value, a word of its own column's name
+        (jobclass: job class) only says what the value is."""
+        prev = next((x for x in reversed(self.m[:k]) if x.kinds - {"stop"}), None)
+        if prev is None or not prev.has("value") or self.m[k - 1] is not prev:
+            return False
+        word = singular(m.text)
+        return any(
+            word in {singular(w) for p in (c.words, *c.synonyms) for w in p}
+            for c in (self.col(str(s.key)) for s in prev.of("value"))
+        )
+
+    def change_words(self, k: int, m: Mention) -> bool:
+        """ "how has the average wage changed by year?": a verb of change (and "how" with it) asks for
+        the trend the question's time grain gives; without a grain they stay unexplained."""
+        verbs = {p[0] for p in word_classes()["change_verbs"]}
+        if not any(x.time is not None and x.time.grain is not None for x in self.m):
+            return False
+        if m.text in verbs:
+            return True
+        return m.text == "how" and any(x.text in verbs for x in self.m[k + 1 :])
+
+    def than_values(self, k: int, m: Mention) -> bool:
+        """ "do information workers earn more than industrial workers?": a comparative said with its
+        "than" ("more than") between two values of one column (or the two sides of a yes/no column) is
+        the figure of each group, never a comparison with a number."""
+        if (
+            m.text.split()[-1:] != ["than"]
+            or (m.text.split()[0],) not in word_classes()["group_comparatives"]
+        ):
+            return False
+        if not self.than_sides(k):
+            return False
+        self.s.versus = self.s.than = True
+        return True
+
+    def than_sides(self, j: int, adjacent: bool = False) -> bool:
+        """Mention j ("than") has one side of a yes/no column or a value of a column before it (`adjacent`:
+        right before it) and the other side or another value of the same column right after it."""
         nxt = next((x for x in self.m[j + 1 :] if x.kinds - {"stop"}), None)
         if nxt is None:
             return False
@@ -1135,7 +1227,8 @@ class Reader:
             }
 
         after = sides(nxt)
-        return any(sides(x) & after for x in self.m[:j])
+        before = [x for x in self.m[:j] if x.kinds - {"stop"}][-1:] if adjacent else self.m[:j]
+        return any(sides(x) & after for x in before)
 
     def adverb_participle(self, k: int, m: Mention) -> bool:
         """ "orders only partially fulfilled": a status value said by its adverb ("partially" for Part)
@@ -1226,6 +1319,10 @@ class Reader:
     def on_time(self, k: int, m: Mention) -> None:
         tm = m.time
         assert tm is not None
+        if self.pending_cmp is not None and m.text.isdigit():
+            # "a balance over 2,000": after a comparison a bare year is the number compared
+            self.cmp_operand(k, Mention(m.start, m.end, m.text, [Sense("number")], number=float(m.text)))
+            return
         if tm.range is not None and self.neg_event is not None:
             column, self.neg_event = self.neg_event, None
             self.s.neg_conds += [Cond(column, ">=", tm.range.start), Cond(column, "<", tm.range.end)]
@@ -1500,6 +1597,7 @@ class Reader:
             self.s.bare.remove(column)
         if column not in self.s.mentioned:
             self.s.mentioned.append(column)
+        first, value = self.thousands(c, first), self.thousands(c, value)
         if op == "between":
             if first is None or value is None:
                 raise Decline("clarify", "Between which two numbers?")
@@ -1513,6 +1611,34 @@ class Reader:
         if cond not in self.s.conds:  # "more than five years (over 60 months)": one condition said twice
             self.s.conds.append(cond)
         self.pending_cmp = None
+
+    def concepts_of(self, q: str) -> set[str]:
+        return {b.concept for b in self.schema.concepts if b.target == q}
+
+    def thousands(self, c: Col, value: Any) -> Any:
+        """ "earn more than $200k" where wages run from 20 to 318: the column holds thousands (by custom,
+        nlq/grammar/units.yaml), so the amount is read as 200; said in the interpretation."""
+        if not isinstance(value, int | float) or isinstance(value, bool):
+            return value
+        if not in_thousands(self.concepts_of(c.qualified), c.maximum, value):
+            return value
+        scaled = value / 1000
+        scaled = int(scaled) if scaled == int(scaled) else scaled
+        low = c.minimum if isinstance(c.minimum, int | float) else 0
+        if not low <= scaled <= c.maximum:
+            # "earn more than $50k" where an hourly wage runs from 5 to 45: no unit makes it fit
+            raise Decline(
+                "clarify",
+                f"{c.label} runs from {low:,.2f} to {c.maximum:,.2f}, so I can't tell how {value:,.0f} "
+                f"compares with it; in what unit is it?",
+            )
+        note = (
+            f"{c.label} is taken to be in thousands (its largest value is {c.maximum:,.0f}), "
+            f"so {value:,.0f} is read as {scaled:,}"
+        )
+        if note not in self.s.notes:
+            self.s.notes.append(note)
+        return scaled
 
     def note_cmp_word(self, k: int, m: Mention) -> bool:
         """Remember the comparison's words ("older than" says an age); never claims the mention."""
@@ -1929,7 +2055,9 @@ class Reader:
         held = self.held_by_rows(k, c)
         if self.share_of_total(k, c, q):
             return
-        if self.pending_agg is not None and not held:
+        if self.ranked_rows(c):
+            self.pending_agg = None
+        if self.pending_agg is not None and not held and not self.counted_where(k, c):
             agg, self.pending_k = self.pending_agg
             self.pending_agg = None
             if agg in ("freq", "rare"):
@@ -1937,11 +2065,7 @@ class Reader:
                 self.s.superlative = SUPERLATIVE[agg]
                 return
             if agg == "count":
-                if (
-                    c.role == Role.MEASURE
-                    and c.is_numeric
-                    and (c.money or c.averaged or c.unit == "duration")
-                ):
+                if self.amount(c):
                     # "how many ... balance": a count of records, never a sum of an amount or a score
                     raise Decline(
                         "clarify",
@@ -2002,6 +2126,31 @@ class Reader:
         if held:
             self.s.held.append(q)
         self.col_at[q] = k
+
+    def counted_where(self, k: int, c: Col) -> bool:
+        """ "how many non-students earn more than 50,000": an amount compared next is a condition on the
+        records counted, never the thing counted (the count stays pending for the records)."""
+        if self.pending_agg is None or self.pending_agg[0] != "count" or not self.amount(c):
+            return False
+        nxt = next((x for x in self.m[k + 1 :] if x.kinds - {"stop"}), None)
+        return nxt is not None and nxt.has("cmp")
+
+    def ranked_rows(self, c: Col) -> bool:
+        """ "the five highest balances": a number of records before a superlative ranks the records by
+        the number column named next (a list of that many), never one maximum."""
+        if self.pending_agg is None or self.pending_agg[0] not in ("max", "min") or not c.is_numeric:
+            return False
+        j = self.pending_agg[1]
+        num = self.m[j - 1] if j else None
+        if num is None or num.number is None or num.number < 2 or self.s.limit != int(num.number):
+            return False
+        self.s.rank = SUPERLATIVE[self.pending_agg[0]]
+        return True
+
+    @staticmethod
+    def amount(c: Col) -> bool:
+        """An amount, a score or a duration: summed or averaged, never counted."""
+        return c.role == Role.MEASURE and c.is_numeric and (c.money or c.averaged or c.unit == "duration")
 
     def share_of_total(self, k: int, c: Col, q: str) -> bool:
         """ "what share of the total transaction value was refunded": a part of the amount (its total
@@ -2162,6 +2311,23 @@ class Reader:
         direction, word = self.time_rank
         sense = self.entity_sense(m)
         self.time_rows(sense, direction, self.own_date(sense, word))
+        return True
+
+    def each_own_column(self, k: int, m: Mention) -> bool:
+        """ "the five highest balances, with each customer's income": in a list of records, "each" before
+        the records' own noun and one of their columns shows that column beside every record listed."""
+        prev = self.m[k - 1] if k else None
+        if prev is None or prev.text not in ("each", "every") or not self.group_mode:
+            return False
+        if not (self.s.list_word or self.s.rank):
+            return False
+        sense = self.entity_sense(m)
+        nxt = self.m[k + 1]
+        if not any(
+            x.kind in ("column", "colword") and str(x.key).split(".", 1)[0] == sense.key for x in nxt.senses
+        ):
+            return False
+        self.group_mode = False
         return True
 
     def column_owner(self, k: int, m: Mention) -> bool:
@@ -2356,7 +2522,7 @@ class Reader:
 
     def on_agg(self, k: int, m: Mention) -> None:
         agg = m.of("agg")[0].key
-        if agg in ("count_distinct", "sum", "avg", "median"):
+        if agg in ("count_distinct", "sum", "avg", "median", "stddev"):
             self.group_by_figure(k)
         if agg not in SUPERLATIVE:
             self.which = False  # "what's the average tenure": no thing to pick
@@ -2673,7 +2839,14 @@ class Reader:
         said = {x.text for x in self.m[j:k]} | ({"how"} if j and self.m[j - 1].text == "how" else set())
         self.unused = [u for u in self.unused if u not in said]
         agg = "avg"
-        if self.pending_agg is not None and self.pending_agg[0] in ("avg", "median", "min", "max", "sum"):
+        if self.pending_agg is not None and self.pending_agg[0] in (
+            "avg",
+            "median",
+            "min",
+            "max",
+            "sum",
+            "stddev",
+        ):
             agg = self.pending_agg[0]
             self.pending_agg = None
         if agg in ("max", "min") and (self.s.target or self.s.target_entity or self.s.group):
@@ -3040,6 +3213,8 @@ class Reader:
         done = self.s.conds[-1].column if self.s.conds else None
         if done is not None and set(self.col(done).words) & said:
             return True  # "monthly charges over 100 a month"
+        if done is not None and self.usual_period(done) == base:
+            return True  # "earn more than $200k a year": a wage is yearly
         p = self.pending_cmp
         if not said or p is None or p[1] is not None or p[2] is None:
             return False
@@ -3055,6 +3230,19 @@ class Reader:
         op, _, first, *rest = p
         self.finish_cmp(fits[0].qualified, op, first if op == "between" else None, rest[0] if rest else first)
         return True
+
+    def usual_period(self, q: str) -> str | None:
+        """The period a measure whose name says none is counted per by custom (a wage: a year), said in
+        the interpretation when used."""
+        c = self.col(q)
+        if set(c.words) & {w for words in PERIOD_NAMES.values() for w in words}:
+            return None
+        period = custom_period(self.concepts_of(q))
+        if period is not None:
+            note = f"{c.label} is taken to be per {period}, as such a figure usually is"
+            if note not in self.s.notes:
+                self.s.notes.append(note)
+        return period
 
     def first_periods(self, k: int, m: Mention) -> bool:
         """ "churned within their first 6 months": at most that many periods of the one column counted
@@ -3171,6 +3359,17 @@ class Reader:
         raise Decline("clarify", f"'{m.text}' needs a money column, and this data has none I can tell apart.")
 
 
+def outside_years(conds: list[Cond], first: int, last: int) -> bool:
+    """Filters on a year column that keep no year from `first` to `last` ("in 2015" on 2003-2009)."""
+    low, high = first, last
+    for x in conds:
+        if x.op in ("=", ">=", ">") and isinstance(x.value, int):
+            low = max(low, x.value + (x.op == ">"))
+        if x.op in ("=", "<=", "<") and isinstance(x.value, int):
+            high = min(high, x.value - (x.op == "<"))
+    return low > high
+
+
 STEPS = {name: getattr(Reader, name) for name in dir(Reader) if not name.startswith("_")}
 """Readings templates.yaml can name (`do:`): the Reader's methods."""
 
@@ -3213,7 +3412,7 @@ def merge(prev: Slots, new: Slots, schema: Schema | None = None) -> Slots:
         # "what about tenure?": the same figure of another column
         agg = prev.measures[0][0].agg
         numeric = [b for b in new.bare if schema is not None and schema.col(b).is_numeric]
-        if agg in ("sum", "avg", "median", "min", "max") and numeric:
+        if agg in ("sum", "avg", "median", "min", "max", "stddev") and numeric:
             new.measures = [(Measure(agg, numeric[0]), False)]
             new.bare = [b for b in new.bare if b != numeric[0]]
     if new.bare and not (new.measures or new.count or new.rate_at):

@@ -7,6 +7,7 @@ revenue column of priced line items. It runs no query of its own.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -73,6 +74,11 @@ class Col:
     while another money column is there (the item revenue beside what customers paid)."""
     measured_in: str | None = None
     """The unit its numbers count (nlq.units: "year" for TotalWorkingYears, "minute" for a film's length)."""
+    minimum: Any = None
+    """The smallest stored value (None: unknown)."""
+    log_of: str | None = None
+    """A measure that is the logarithm of another column of its table (logwage of wage), by that
+    column's name: derived, so a word both could mean is the plain column."""
 
     @property
     def averaged(self) -> bool:
@@ -194,6 +200,7 @@ def build_schema(catalog: Catalog) -> Schema:
                 nulls=c.null_count if isinstance(c.null_count, int) and c.distinct_count else -1,
                 distinct=int(c.distinct_count or 0),
                 maximum=getattr(c, "maximum", None),
+                minimum=getattr(c, "minimum", None),
             )
             col.unique = bool(t.row_count) and c.distinct_count == t.row_count
             col.money = col.role == Role.MEASURE and c.unit == "money"
@@ -201,6 +208,7 @@ def build_schema(catalog: Catalog) -> Schema:
                 records = {w for n in (table.entity, table.entity_singular, t.name) for w in phrase_tokens(n)}
                 col.measured_in = named_unit(col.words) or custom_unit(col.words, records, col.maximum)
             table.columns[c.name] = col
+        _mark_logs(table, t)
         tables[t.name] = table
     costs = {b.target for b in getattr(catalog.model, "concepts", ()) if b.concept == "cost"}
     for table in tables.values():
@@ -466,6 +474,36 @@ WEEKDAY_WORDS = (
     ("day", "of", "the", "week"),
     ("days", "of", "the", "week"),
 )
+
+
+LOG_WORDS = ("log", "ln", "log10", "log2")
+"""Name words of a column holding the logarithm of another ("logwage", "log_income", "ln_price")."""
+LOG_BASES = (math.e, 10.0, 2.0)
+
+
+def _mark_logs(t: Table, info: Any) -> None:
+    """A measure named like a logarithm whose smallest and largest values are those of another measure
+    of the table, taken as a logarithm (e, 10 or 2): that column's log (`log_of`)."""
+    stats = {n: (getattr(c, "minimum", None), getattr(c, "maximum", None)) for n, c in info.columns.items()}
+    measures = [c for c in t.columns.values() if c.role == Role.MEASURE and is_numeric_type(c.dtype)]
+    for c in measures:
+        named = any(w.startswith(LOG_WORDS) for w in (*c.words, *phrase_tokens(c.name)))
+        low, high = stats.get(c.name, (None, None))
+        if not named or not isinstance(low, int | float) or not isinstance(high, int | float):
+            continue
+        for other in measures:
+            o_low, o_high = stats.get(other.name, (None, None))
+            if other is c or not isinstance(o_low, int | float) or not isinstance(o_high, int | float):
+                continue
+            if any(
+                _close(base**low, o_low) and _close(base**high, o_high) for base in LOG_BASES if high < 300
+            ):
+                c.log_of, c.money = other.name, False  # the log of an amount is no amount
+                break
+
+
+def _close(a: float, b: float) -> bool:
+    return math.isclose(a, b, rel_tol=1e-6, abs_tol=1e-9)
 
 
 def _add_weekdays(t: Table) -> None:

@@ -36,8 +36,8 @@ FLOORS: dict[str, tuple[float, int]] = {
     "islp_credit": (1.0, 0),
     "spider_deliveries": (0.93, 0),
     "spider_products_contacts": (0.93, 0),
-    "islp_default": (0.29, 0),
-    "islp_wage": (0.38, 0),
+    "islp_default": (1.0, 0),
+    "islp_wage": (1.0, 0),
     "spider_campaigns": (0.91, 0),
     "spider_cards": (0.93, 0),
 }
