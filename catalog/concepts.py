@@ -103,6 +103,12 @@ def ontology() -> tuple[dict[str, str], tuple[Concept, ...]]:
     return {str(k): str(v) for k, v in raw.get("abbreviations", {}).items()}, tuple(out)
 
 
+@cache
+def party_keys() -> frozenset[str]:
+    """Singular nouns of parties whose ids a whole-number column named by one of them holds."""
+    return frozenset(str(w) for w in _raw().get("party_keys", ()))
+
+
 def concept(name: str) -> Concept | None:
     return next((c for c in ontology()[1] if c.name == name), None)
 

@@ -21,7 +21,7 @@ from nlq.morphology import (
     participle,
     record_verb_forms,
 )
-from nlq.schema import QUANTITY_WORDS, Col, Schema, Table, is_link, is_numeric_type
+from nlq.schema import QUANTITY_WORDS, STOCK_WORDS, Col, Schema, Table, is_link, is_numeric_type
 from nlq.splitdates import split_dates
 from nlq.text import NUMBER_WORDS, parse_number, phrase_tokens, plural, singular, variants
 from nlq.timephrases import VOCAB as TIME_VOCAB
@@ -119,15 +119,34 @@ class Mention:
         return any(s.kind == kind for s in self.senses)
 
 
-def root_hits(root: str, phrases: set[Phrase]) -> list[str]:
-    """The words of a column's names that an event_words key picks: a one-word key starts a word
-    ("order" -> order_date), a key of several words is a run of whole words ("valid from" ->
-    date_valid_from, never date_address_from)."""
-    parts = tuple(root.split())
-    if len(parts) == 1:
-        return [w for p in phrases for w in p if w.startswith(root)]
-    n = len(parts)
-    return [w for p in phrases for i in range(len(p) - n + 1) if p[i : i + n] == parts for w in parts]
+def said_otherwise(phrases: set[Phrase], money: bool = False) -> set[Phrase]:
+    """A column's phrases with a word of its name said as people say it (words.yaml `name_word_synonyms`:
+    "total charges" is also the "total amount billed"; of a money column, `money_name_synonyms`: the
+    "freight value" is the "freight charge")."""
+    table: dict[str, list[Phrase]] = dict(word_classes()["name_word_synonyms"])
+    if money:
+        for word, others in word_classes()["money_name_synonyms"].items():
+            table[word] = [*table.get(word, []), *others]
+    out: set[Phrase] = set()
+    for p in phrases:
+        for i, w in enumerate(p):
+            for other in table.get(w, ()):
+                out.add((*p[:i], *other, *p[i + 1 :]))
+    return out
+
+
+PARTICLES = {"out", "in", "up", "off", "over", "back", "down", "away", "on"}
+"""Adverbs that make a phrasal verb with the word before them ("check out", "sign up")."""
+
+
+def phrasal_past(vt: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """A value that is a phrasal verb ("Check-Out") said in the past ("checked out"), by lemminflect."""
+    if len(vt) != 2 or vt[1] not in PARTICLES or not vt[0].isalpha():
+        return []
+    from lemminflect import getInflection
+
+    forms = {f for tag in ("VBD", "VBN") for f in getInflection(vt[0], tag=tag)}
+    return [(f, vt[1]) for f in sorted(forms) if f != vt[0]]
 
 
 def spelled_out(words: Phrase) -> Phrase:
@@ -149,6 +168,17 @@ def bound_forms(words: Phrase, names: set[Phrase]) -> set[Phrase]:
         for tail in tails:
             out |= {(*rest, *tail)} | {(*rest, *name, *tail) for name in names}
     return out
+
+
+def root_hits(root: str, phrases: set[Phrase]) -> list[str]:
+    """The words of a column's names that an event_words key picks: a one-word key starts a word
+    ("order" -> order_date), a key of several words is a run of whole words ("valid from" ->
+    date_valid_from, never date_address_from)."""
+    parts = tuple(root.split())
+    if len(parts) == 1:
+        return [w for p in phrases for w in p if w.startswith(root)]
+    n = len(parts)
+    return [w for p in phrases for i in range(len(p) - n + 1) if p[i : i + n] == parts for w in parts]
 
 
 class Lexicon:
@@ -273,10 +303,15 @@ class Lexicon:
             for c in self.schema.columns(Role.MEASURE)
             if c.is_numeric and not c.money and set(c.words) & QUANTITY_WORDS
         ]
-        if len(quantities) == 1:
-            for p in word_classes()["quantity_words"]:
-                if not any(x.kind in SCHEMA_KINDS for x in self.phrases.get(p, ())):
-                    self.add(p, Sense("column", quantities[0].qualified))
+        sold = [c for c in quantities if not set(c.words) & STOCK_WORDS]
+        if len(quantities) > 1 and len(sold) == len(quantities):
+            quantities = sold  # "units ordered" of order items and invoice lines: the verb picks one
+        elif len(quantities) > 1:
+            quantities = []
+        for p in word_classes()["quantity_words"]:
+            if not any(x.kind in SCHEMA_KINDS for x in self.phrases.get(p, ())):
+                for c in quantities:
+                    self.add(p, Sense("column", c.qualified))
         scores = [c for c in self.schema.columns(Role.MEASURE) if c.averaged]
         if len(scores) == 1:
             for p in word_classes()["score_words"]:
@@ -359,6 +394,7 @@ class Lexicon:
                 v for p in list(phrases) if len(p) > 1 and p[0] in FLAG_PREFIXES for v in variants(p[1:])
             }
         kind = "flag" if flaggy else "column"
+        phrases |= said_otherwise(phrases, c.money)
         for p in phrases:
             self.add(p, Sense(kind, q))
             if c.role == Role.MEASURE and is_numeric_type(c.dtype):
@@ -448,7 +484,7 @@ class Lexicon:
                         self.add(p, Sense("timecol", q, "pending"))
         if c.role in (Role.DIMENSION, Role.FLAG) or (c.flag_true is not None):
             said = spoken_labels(c.values)  # "married" for "2. Married"
-            for value in c.values:
+            for value in c.items or c.values:  # a column of lists: the items its lists are made of
                 if not isinstance(value, str):
                     continue
                 vt = phrase_tokens(said.get(value, value))
@@ -494,6 +530,10 @@ class Lexicon:
                         for form in (adj, adj + "ly"):
                             if form == adj or is_word(form):
                                 self._fallbacks.append(((form,), Sense("value", q, value)))
+                for form in phrasal_past(vt):
+                    # "checked out" for Check-Out, "signed up" for Sign Up
+                    self._fallbacks.append((form, Sense("value", q, value)))
+                short = phrase_tokens(str(value).split("(")[0])
                 short = phrase_tokens(str(said.get(value, value)).split("(")[0])
                 if "(" in str(value) and short and short != vt and not (len(short) == 1 and short[0] in stop):
                     # "credit card" for "Credit card (automatic)"

@@ -256,6 +256,9 @@ class Slots:
     """"do students carry more debt than non-students": two groups compared by a comparative."""
     both: bool = False
     """"both X and Y" was said: two values of one column then mean records having each, never IN."""
+    record_money: bool = False
+    """The figure is the money of records named by their noun ("average payment"): per a record they
+    belong to ("per order") it is what each of those was paid in all."""
     notes: list[str] = field(default_factory=list)
     ambiguous: list[tuple[str, list[str], str]] = field(default_factory=list)
     """(phrase, candidate columns, role: group / target / bare) still to resolve."""
@@ -310,6 +313,29 @@ def tenure_unit(c: Col) -> str | None:
     if c.maximum > TENURE_MONTHS:
         return "month"
     return "year" if c.maximum <= TENURE_YEARS else None
+
+
+def since_phrase(words: tuple[str, ...], since: list[tuple[str, ...]]) -> tuple[str, tuple[str, ...]] | None:
+    """(unit, event words) of "<unit> since last <event>" ("years since last promotion"), else None."""
+    for i in range(1, len(words)):
+        unit = unit_of_word(words[i - 1])
+        for lead in since:
+            if unit is not None and words[i : i + len(lead)] == lead and words[i + len(lead) :]:
+                return unit, words[i + len(lead) :]
+    return None
+
+
+def event_said(event: tuple[str, ...], said: list[str]) -> bool:
+    """Whether a word said is the event's verb: its own stem ("promoted", "promotion") or one of the
+    verbs words.yaml `event_words` lists for it ("bought" for a purchase)."""
+    verbs = {
+        w
+        for key, ps in word_classes()["event_words"].items()
+        for p in ps
+        for w in p
+        if event[0].startswith(key)
+    }
+    return any(w[:STEM] == event[0][:STEM] or w in verbs for w in said)
 
 
 def is_noun(word: str) -> bool:
@@ -625,6 +651,7 @@ class Reader:
                 money = self.entity_money()
                 assert money is not None
                 self.s.measures.append((Measure(agg, money), False))
+                self.s.record_money = True
             elif agg in ("avg", "sum", "median", "min", "max", "stddev") and not (
                 self.s.measures or self.s.bare or self.s.entity or self.s.count
             ):
@@ -1306,10 +1333,25 @@ class Reader:
             return False
         if self.m[k - 1].has("flag"):
             return True  # "returning guests": the people the yes/no word before is about
+        if self.whose_figure(k):
+            return True  # "nights did guests who checked out stay": whose records the figure adds up
         if self.m[k - 1].text not in ("from", "by"):
             return False
         prev = next((x for x in reversed(self.m[: k - 1]) if x.kinds - {"stop"}), None)
         return prev is not None and prev.has("entity")
+
+    def whose_figure(self, k: int) -> bool:
+        """ "how many room nights did guests who checked out stay": after a figure of the records (an
+        amount already named), people the data has no table of and a relative clause say whose records
+        are added up; the clause filters them. Never when the people would be counted."""
+        nxt = self.m[k + 1] if k + 1 < len(self.m) else None
+        figure = [b for b in self.s.bare if self.col(b).is_numeric and self.col(b).role == Role.MEASURE]
+        return (
+            nxt is not None
+            and nxt.text in ("who", "that")
+            and bool(figure or self.s.measures)
+            and not any(x.has("entity") for x in self.m)
+        )
 
     def asked_when(self, k: int, m: Mention) -> bool:
         """ "who placed the latest order, and when": the date of the record shown is asked too."""
@@ -1472,6 +1514,14 @@ class Reader:
             for x in before.of("entity")
             if self.schema.tables[x.key].key
         ]
+        if len(set(ids)) > 1 and self.s.entity is not None and not self.s.entity.value:
+            # "customers registered at store 2": of the keys several tables hold, the one of the records
+            # the question is about
+            mine = sorted({q for q in ids if q.split(".", 1)[0] == self.s.entity.key})
+            if len(mine) == 1 and len({self.col(q).name for q in ids}) == 1:
+                ids = mine
+                named = {str(r.ref_table) for r in self.schema.relations if f"{r.table}.{r.column}" == ids[0]}
+                self.s.entities = [e for e in self.s.entities if e.value or e.key not in named]
         if len(set(ids)) != 1:
             return False
         key = self.col(ids[0])
@@ -1588,6 +1638,49 @@ class Reader:
             return False
         # ("every one of their orders", "more than one of them" are not any)
         return self.pending_cmp is None and bool(k) and self.m[k - 1].kinds == {"stop"}
+
+    def contact_verb(self, k: int, m: Mention) -> bool:
+        """ "customers we can reach by email": a verb of contacting before "by"/"via"/"on" and a value of
+        a column of contact channels only says how they are contacted; the value filters (words.yaml
+        `contact_verbs`, `contact_columns`)."""
+        if (m.text,) not in word_classes()["contact_verbs"]:
+            return False
+        j = k + 1
+        if j >= len(self.m) or self.m[j].text not in ("by", "via", "on", "through", "over"):
+            return False
+        j += 1
+        while j < len(self.m) and self.m[j].text in ("a", "an", "the", "their"):
+            j += 1
+        words = {w for p in word_classes()["contact_columns"] for w in p}
+        values = self.m[j].of("value") if j < len(self.m) else []
+        if not values or not all(
+            words & (set(self.col(v.key).words) | set(phrase_tokens(self.col(v.key).table))) for v in values
+        ):
+            return False
+        for before in ("can", "could"):
+            if before in self.unused:
+                self.unused.remove(before)
+        return True
+
+    def new_by_tenure(self, k: int, m: Mention) -> bool:
+        """ "brand-new customers with a tenure of zero months": with no date of joining, "new" only
+        describes records a tenure condition said in the same question picks out (words.yaml
+        `newness`); alone it stays unexplained (how new is new?)."""
+        if (m.text,) not in word_classes()["newness"]:
+            return False
+        bound = {b.target for b in self.schema.concepts if b.concept == "tenure"}
+        later = self.m[k + 1 :]
+        tenure = any(str(s.key) in bound for x in later for s in x.senses if s.kind in ("column", "colword"))
+        if not tenure or not any(x.number is not None for x in later):
+            return False
+        if (
+            k
+            and self.m[k - 1].text in self.unused
+            and (self.m[k - 1].text, m.text) in word_classes()["newness"]
+        ):
+            self.unused.remove(self.m[k - 1].text)  # "brand new"
+        self.s.notes.append(f"'{m.text}' is read as the tenure said")
+        return True
 
     def unused_word(self, k: int, m: Mention) -> bool:
         """Nothing read it: the word stays unexplained (the question is declined naming it)."""
@@ -1766,6 +1859,12 @@ class Reader:
                 self.s.bare.pop()  # "channel web": the column word only names the value's column
             if self.said_again(k, q):
                 self.s.versus = True  # "for men and for women": the preposition said again, one figure each
+            if value in self.col(q).items:
+                # "films with behind the scenes as a special feature": the item is in the row's list
+                self.s.conds.append(Cond(q, "not_contains" if self.neg else "contains", value))
+                self.s.mentioned += [q] if q not in self.s.mentioned else []
+                self.neg = False
+                return
             self.s.values.append((q, value, self.neg))
             self.s.value_at[q] = k
         if self.next_is_entity(k):
@@ -2863,8 +2962,21 @@ class Reader:
             j -= 1
         if j < 0 or j == k - 1 or (self.m[j].text,) not in classes["duration_words"]:
             return False
+        due = {w for p in classes["due_dates"] for w in p}
+        kept = [q for q in cols if not set(self.col(q).words) & due]
+        if len(kept) < len(cols) and not kept:
+            # "delivery" names the estimated delivery date: a deadline never ends a duration; the dates
+            # of the event itself do ("delivered")
+            kept = [
+                c.qualified
+                for c in self.schema.columns(Role.TIME)
+                if not set(c.words) & due and any(w[:STEM] == m.text[:STEM] for w in c.words)
+            ]
+        cols = kept
         if not cols:
             return False
+        if len(cols) > 1:
+            cols = self.to_date(k, cols) or cols
         if len(cols) != 1:
             raise Decline("clarify", f"Time to {m.text}: which date, {' or '.join(cols)}?")
         end = cols[0]
@@ -2878,6 +2990,8 @@ class Reader:
         others = record_dates(self.schema, table, others) if len(others) > 1 else others
         if len(others) > 1:
             others = [q for q in others if any(w.startswith(START_WORDS) for w in self.col(q).words)]
+        if len(others) > 1:
+            others = self.from_date(table, others) or others
         if len(others) != 1:
             raise Decline("clarify", f"Time to {m.text} counted from which date of {table}?")
         said = {x.text for x in self.m[j:k]} | ({"how"} if j and self.m[j - 1].text == "how" else set())
@@ -2898,6 +3012,43 @@ class Reader:
             self.s.superlative, agg = SUPERLATIVE[agg], "avg"
         self.s.measures.append((Measure(agg, end, since=others[0]), False))
         return True
+
+    def to_date(self, k: int, dates: list[str]) -> list[str]:
+        """ "delivery ... to the customer": of several dates of one event (handed to the carrier,
+        delivered to the customer), the one whose name holds the word said after "to"."""
+        at = next((i for i in range(k + 1, len(self.m)) if self.m[i].text == "to"), None)
+        if at is None:
+            return []
+        j = at + 1
+        while j < len(self.m) and self.m[j].text in ("the", "a", "an", "our", "their"):
+            j += 1
+        if j >= len(self.m):
+            return []
+        words = {singular(w) for w in self.m[j].text.split()}
+        found = [q for q in dates if words & {singular(w) for w in self.col(q).words}]
+        if len(found) != 1:
+            return []
+        self.skip.add(j)
+        self.unused = [u for u in self.unused if u != self.m[j].text]
+        return found
+
+    def from_date(self, table: str, dates: list[str]) -> list[str]:
+        """ "how many days does delivery take from purchase": of several dates a duration could start
+        at, the one named right after "from" (by a word of its name other than the table's own)."""
+        own = {singular(w) for w in phrase_tokens(table)} | {
+            singular(w) for w in phrase_tokens(self.schema.tables[table].entity)
+        }
+        at = next((i for i, x in enumerate(self.m) if x.text == "from"), None)
+        if at is None or at + 1 >= len(self.m):
+            return []
+        said = self.m[at + 1]
+        words = {w[:STEM] for w in said.text.split()}
+        found = [q for q in dates if words & {w[:STEM] for w in self.col(q).words if singular(w) not in own}]
+        if len(found) != 1:
+            return []
+        self.skip.add(at + 1)
+        self.unused = [u for u in self.unused if u != said.text]
+        return found
 
     def most_events(self, k: int, m: Mention) -> bool:
         """ "the two most rented films": the records of the event (rentals) counted per film, ranked;
@@ -3007,6 +3158,48 @@ class Reader:
         self.use_column(ratings[0], k, m)
         return True
 
+    def totals_of_part(self, m: Mention) -> set[str]:
+        """The derived totals (parts_sum) every column the mention may name is a part of ("weekend" of
+        total nights = weekend + week nights)."""
+        named = {str(s.key) for s in m.senses if s.kind in ("column", "colword")}
+        if not named:
+            return set()
+        totals = {c.qualified for c in self.schema.columns() if c.parts_sum and c.formula}
+        return {t for t in totals if named <= {f"{self.col(t).table}.{x}" for x in self.col(t).formula or ()}}
+
+    def restated_parts(self, k: int, m: Mention) -> bool:
+        """ "how many nights (weekend plus weekday nights)": the parts of a derived total already asked
+        for, all named again, only restate it (the total's own sum); they are no other figure."""
+        totals = {
+            t
+            for t in self.totals_of_part(m)
+            if t in self.s.mentioned or any(x.column == t for x, _ in self.s.measures)
+        }
+        for t in totals:
+            parts = {f"{self.col(t).table}.{x}" for x in self.col(t).formula or ()}
+            named = {str(s.key) for x in self.m for s in x.senses if s.kind in ("column", "colword")}
+            if parts <= named:
+                note = f"the parts named restate {self.col(t).label}"
+                if note not in self.s.notes:
+                    self.s.notes.append(note)
+                return True
+        return False
+
+    def verb_last(self, k: int, m: Mention) -> bool:
+        """ "how many nights does a booking last?": "last" after "does" and the records, with nothing
+        after it, is the verb (how long they go on), never the latest of them."""
+        if m.text != "last" or any(
+            x.kinds - {"stop"} and not self.totals_of_part(x) for x in self.m[k + 1 :]
+        ):
+            return False
+        j = k - 1
+        if j < 1 or not self.m[j].has("entity"):
+            return False
+        j -= 1
+        while j > 0 and self.m[j].text in ("a", "an", "the", "each", "one"):
+            j -= 1
+        return self.m[j].text in ("does", "do", "did", "will", "would")
+
     def filler(self, k: int, m: Mention) -> bool:
         """The word only belongs to the one before it ("churn status", "plan type")."""
         return True
@@ -3106,6 +3299,8 @@ class Reader:
             column = self.s.measures[-1][0].column  # "average tenure, in years"
         if column is None and self.unit_column_later(k, m.text):
             return  # "more than 20 years of total work experience": the column is named next
+        if column is None and self.since_last(k, m):
+            return  # "not promoted in 5 years": the years since the last promotion
         if column is not None and not unit_fits(self.col(column), m.text) and self.rescale_last(k, m.text):
             return
         if column is None or not unit_fits(self.col(column), m.text):
@@ -3114,6 +3309,60 @@ class Reader:
                 f"I can't tell if that column is counted in {m.text}; please give the number alone.",
             )
         self.note_custom_unit(self.col(column))
+
+    def since_last(self, k: int, m: Mention) -> bool:
+        """ "employees not promoted in 5 years or more", "customers who haven't bought anything in over 90
+        days": after a negation, the verb of an event and a number of time units compare the column that
+        counts the time since the last such event (YearsSinceLastPromotion; RFM recency, the days since the
+        last purchase) with the number, at least it unless a comparison is said (words.yaml `since_last`)."""
+        prev = self.m[k - 1] if k else None
+        said = unit_of_word(m.text)
+        if not self.neg or self.neg_at is None or prev is None or prev.number is None or said is None:
+            return False
+        between = [w for x in self.m[self.neg_at + 1 : k - 1] for w in x.text.split()]
+        found = [
+            q
+            for q, (unit, event) in self.since_columns().items()
+            if unit == said and event_said(event, between)
+        ]
+        if len(found) != 1:
+            return False
+        op = ">="
+        if (
+            self.pending_cmp is not None
+            and self.pending_cmp[1] is None
+            and self.pending_cmp[2] == prev.number
+        ):
+            op = self.pending_cmp[0]
+        elif k + 1 < len(self.m) and self.m[k + 1].text in TRAILING_CMP:
+            op = self.m[k + 1].of("cmp")[0].key
+            self.skip.add(k + 1)
+        words = [w for w in between if w in self.unused]
+        self.unused = [w for w in self.unused if w not in words and w != prev.text]
+        self.neg = False
+        self.finish_cmp(found[0], op, None, prev.number)
+        unit, event = self.since_columns()[found[0]]
+        said_words = " ".join(x.text for x in self.m[self.neg_at + 1 : k + 1])
+        note = f"'not {said_words}' is read as {self.col(found[0]).label}: the {unit}s since the last {' '.join(event)}"
+        self.s.notes.append(note)
+        return True
+
+    def since_columns(self) -> dict[str, tuple[str, tuple[str, ...]]]:
+        """Numeric columns that count the time since an event: column -> (unit, the event's words), from
+        the column's name ("years since last promotion") or its concept (recency: days since last purchase)."""
+        rules = word_classes()["since_last"]
+        bound = {b.target: b.concept for b in self.schema.concepts}
+        out: dict[str, tuple[str, tuple[str, ...]]] = {}
+        for c in self.schema.columns():
+            if not c.is_numeric or c.role in (Role.IDENTIFIER, Role.FOREIGN_KEY, Role.TIME, Role.FLAG):
+                continue
+            phrases = [c.words, *rules.get(bound.get(c.qualified, ""), [])]
+            for words in phrases:
+                read = since_phrase(words, rules["since"])
+                if read is not None:
+                    out[c.qualified] = read
+                    break
+        return out
 
     def note_custom_unit(self, c: Col) -> None:
         """A unit taken by custom, not from the column's name, is said in the interpretation."""
@@ -3521,7 +3770,16 @@ def merge(prev: Slots, new: Slots, schema: Schema | None = None) -> Slots:
         out.ranges, out.versus = list(prev.ranges[:1]) + list(new.ranges[:1]), True
     elif new.ranges:
         out.ranges = list(new.ranges)
-    if new.time_col:
+    series = prev.grain is not None and prev.entity is not None
+    other_dates = (
+        series and new.time_col and not new.grain and new.time_col.split(".", 1)[0] != prev.entity.key
+    )
+    if other_dates and new.ranges:
+        # a series by payment date, then "customers who registered in 2006": a period of other dates
+        raise Decline("clarify", "That follow-up names other data; please ask the whole question.")
+    if new.time_col and not other_dates:
+        # "only for customers registered at store 2" after a series by payment date: a verb with no
+        # period of its own never moves the dates the series is over
         out.time_col = new.time_col
     if new.rank or new.limit:
         out.rank = new.rank or prev.rank or "desc"
@@ -3542,6 +3800,7 @@ def merge(prev: Slots, new: Slots, schema: Schema | None = None) -> Slots:
         and not figure
     ):
         joined = {v[0].split(".", 1)[0] for v in new.values} | {f[0].split(".", 1)[0] for f in new.flags}
+        joined |= {c.column.split(".", 1)[0] for c in new.conds if isinstance(c.column, str)}
         if new.entity.key not in joined:
             raise Decline("clarify", "That follow-up names other data; please ask the whole question.")
     return out

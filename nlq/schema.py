@@ -72,6 +72,9 @@ class Col:
     named_only: bool = False
     """Named only by its own words ("revenue", "sales"), never by a generic money word ("spend", "paid")
     while another money column is there (the item revenue beside what customers paid)."""
+    items: tuple[str, ...] = ()
+    """A column of comma-separated lists ("Trailers,Behind the Scenes"): the items the lists are made of;
+    a value said is one of them, contained in a row's list (never the row's whole list)."""
     measured_in: str | None = None
     """The unit its numbers count (nlq.units: "year" for TotalWorkingYears, "minute" for a film's length)."""
     minimum: Any = None
@@ -203,6 +206,7 @@ def build_schema(catalog: Catalog) -> Schema:
                 minimum=getattr(c, "minimum", None),
             )
             col.unique = bool(t.row_count) and c.distinct_count == t.row_count
+            col.items = list_items(col)
             col.money = col.role == Role.MEASURE and c.unit == "money"
             if col.is_numeric and not col.money:
                 records = {w for n in (table.entity, table.entity_singular, t.name) for w in phrase_tokens(n)}
@@ -215,6 +219,7 @@ def build_schema(catalog: Catalog) -> Schema:
         _add_revenue(table, catalog)
         _add_item_revenue(table, list(catalog.model.relations), costs)
         _add_total_of_parts(table)
+        _add_whole_of_parts(table)
         _add_cancelled(table, catalog)
         _add_late(table, catalog)
         _add_weekdays(table)
@@ -228,6 +233,29 @@ def build_schema(catalog: Catalog) -> Schema:
         concepts,
         words,
     )
+
+
+LIST_SEPARATOR = ","
+LISTS_MIN_SHARE = 0.3
+"""Share of a text column's values that are lists (hold the separator) for it to be a column of lists."""
+
+
+def list_items(c: Col) -> tuple[str, ...]:
+    """The items of a column of comma-separated lists (sakila's special_features: "Trailers,Deleted
+    Scenes"), when every value is known, many are lists, and each item is in several values; else ()."""
+    values = [v for v in c.values if isinstance(v, str)]
+    if not c.dtype.startswith("VARCHAR") or not values or len(values) != c.distinct or len(values) < 3:
+        return ()
+    lists = [v for v in values if LIST_SEPARATOR in v]
+    if len(lists) < LISTS_MIN_SHARE * len(values):
+        return ()
+    parts = [[p.strip() for p in v.split(LIST_SEPARATOR)] for v in values]
+    if any(not p for ps in parts for p in ps):
+        return ()
+    items = sorted({p for ps in parts for p in ps})
+    if len(items) >= len(values) or any(sum(i in ps for ps in parts) < 2 for i in items):
+        return ()
+    return tuple(items)
 
 
 QUANTITY_WORDS = {"quantity", "qty", "units", "quantities"}
@@ -561,6 +589,57 @@ def _add_total_of_parts(t: Table) -> None:
             formula=tuple(c.name for c in parts),
             parts_sum=True,
         )
+
+
+def _add_whole_of_parts(t: Table) -> None:
+    """One count split by complementary qualifiers in columns otherwise named alike (stays_in_weekend_nights,
+    stays_in_week_nights; words.yaml `complementary_parts`): their row-wise sum is the whole count, a derived
+    column named total_<head> ("total nights", "nights", "length of stay": weekend plus week nights)."""
+    sets = [frozenset(w for p in line for w in p) for line in _complementary()]
+    counts = [
+        c
+        for c in t.columns.values()
+        if c.role in (Role.MEASURE, Role.DIMENSION)
+        and c.dtype in INTEGER_DTYPES
+        and not c.money
+        and c.formula is None
+        and len(c.words) > 1
+    ]
+    groups: dict[tuple[str, ...], list[tuple[str, Col]]] = {}
+    for c in counts:
+        for i, w in enumerate(c.words):
+            if any(w in s for s in sets):
+                groups.setdefault((*c.words[:i], "*", *c.words[i + 1 :]), []).append((w, c))
+    lower = {n.lower() for n in t.columns}
+    for shape, parts in groups.items():
+        said = frozenset(w for w, _ in parts)
+        head = shape[-1]
+        name = f"total_{head}"
+        if len(parts) < 2 or len(said) != len(parts) or said not in sets or name in lower or head == "*":
+            continue
+        aliases = word_classes()["qualifier_aliases"]
+        for w, c in parts:
+            said = [(w,), *aliases.get(w, [])]
+            c.synonyms = (*c.synonyms, *((*q, head) for q in said))
+        t.columns[name] = Col(
+            table=t.name,
+            name=name,
+            dtype="BIGINT",
+            role=Role.MEASURE,
+            words=("total", head),
+            synonyms=((head,), ("number", "of", head), *(tuple(p) for p in word_classes()["whole_words"])),
+            formula=tuple(c.name for _, c in parts),
+            parts_sum=True,
+        )
+        lower.add(name)
+
+
+INTEGER_DTYPES = ("BIGINT", "INTEGER", "SMALLINT", "TINYINT", "HUGEINT", "UBIGINT", "UINTEGER")
+
+
+def _complementary() -> list[list[tuple[str, ...]]]:
+    """Sets of qualifiers that together cover a whole (weekend and week nights), from words.yaml."""
+    return [list(v) for v in word_classes()["complementary_parts"].values()]
 
 
 def _fractions(catalog: Catalog | None, t: Table, c: Col) -> bool:
