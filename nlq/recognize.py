@@ -1110,6 +1110,16 @@ class Reader:
         self.add_group(found[0])
         return True
 
+    def number_and_figure(self, k: int, m: Mention) -> bool:
+        """ "the number and total amount of transactions": "number" alone before "and" and another
+        figure is a count of the records, never an identifier column named "... number"."""
+        if m.text not in ("number", "numbers") or k + 2 >= len(self.m):
+            return False
+        if self.m[k + 1].text != "and" or not self.m[k + 2].has("agg"):
+            return False
+        self.on_count(k, m)
+        return True
+
     def kind_of_records(self, k: int, m: Mention) -> bool:
         """ "transactions on each type of account, VIP or regular": a kind word before "of" and other
         records is the one column of those records that says what kind each is: named with a kind

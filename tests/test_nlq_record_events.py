@@ -411,3 +411,15 @@ def test_never_used_a_card_is_no_transaction_with_one(cards: Path, question: str
         f"Financial_Transactions t join Customers_Cards k on k.card_id = t.card_id where 1 = 1 {which})"
     )
     assert sorted(r[0] for r in answer.rows) == sorted(r[0] for r in want)
+
+
+def test_the_number_and_a_total_is_a_count_beside_the_total(cards: Path) -> None:
+    # "number" alone is no card number here
+    answer = Assistant(Catalog.load([str(cards)])).ask(
+        "Give me the number and total amount of transactions by transaction type."
+    )
+    assert answer.status == "answer", answer.text
+    want = sqlite3.connect(cards).execute(
+        "select transaction_type, count(*), sum(transaction_amount) from Financial_Transactions group by 1"
+    )
+    assert {r[0]: (r[1], r[2]) for r in answer.rows} == {t: (n, pytest.approx(a)) for t, n, a in want}
