@@ -667,6 +667,48 @@ class Reader:
         if self.both:
             self.unused.append("with and without")
 
+    def never_used_object(self, k: int, m: Mention) -> bool:
+        """ "customers who have never used a card": denied, a use verb (words.yaml `use_verbs`) before
+        records that one table refers to (a card's transactions) says none of their such records has a
+        row there; having none of the records at all is only part of it."""
+        if not self.neg or self.neg_at is None or (m.text,) not in word_classes()["use_verbs"]:
+            return False
+        if any(x.kinds - {"stop"} for x in self.m[self.neg_at + 1 : k]):
+            return False
+        j = next((i for i in range(k + 1, len(self.m)) if self.m[i].has("entity")), None)
+        e = self.s.entity or self.s.target_entity
+        if j is None or e is None or e.value:
+            return False
+        own = [x for x in self.m[j].of("entity") if x.value is None]
+        if len(own) != 1 or own[0].key == e.key:
+            return False
+        used = own[0].key
+        which = []  # "never used a credit card": the kind of card, inside
+        for i in range(k + 1, j):
+            x = self.m[i]
+            senses = x.of("value")
+            if x.kinds == {"stop"}:
+                continue
+            if x.kinds != {"value"} or len(senses) != 1 or senses[0].key.split(".", 1)[0] != used:
+                return False
+            which.append((i, Cond(senses[0].key, "=", senses[0].value)))
+        keys = [r for r in self.schema.relations if r.table == used and r.ref_table == e.key]
+        children = sorted({r.table for r in self.schema.relations if r.ref_table == used and r.table != used})
+        if len(keys) != 1 or len(children) != 1:
+            return False
+        child = children[0]
+        conds = tuple(c for _, c in which)
+        self.s.conds.append(
+            Cond(f"{e.key}.{keys[0].ref_column}", "not_in_sub", (child, f"{used}.{keys[0].column}", *conds))
+        )
+        self.skip.update([j, *(i for i, _ in which)])
+        self.neg = False
+        tables = self.schema.tables
+        self.s.notes.append(
+            f"'{m.text}' read as having {tables[child].entity} with one of their {tables[used].entity}"
+        )
+        return True
+
     def never_used(self) -> bool:
         """ "cards that have never been used": a use verb (words.yaml `use_verbs`) last after the
         negation, with no object, says the records have no rows in the one table that refers to them
@@ -1080,6 +1122,16 @@ class Reader:
         self.add_group(found[0])
         return True
 
+    def number_and_figure(self, k: int, m: Mention) -> bool:
+        """ "the number and total amount of transactions": "number" alone before "and" and another
+        figure is a count of the records, never an identifier column named "... number"."""
+        if m.text not in ("number", "numbers") or k + 2 >= len(self.m):
+            return False
+        if self.m[k + 1].text != "and" or not self.m[k + 2].has("agg"):
+            return False
+        self.on_count(k, m)
+        return True
+
     def kind_of_records(self, k: int, m: Mention) -> bool:
         """ "transactions on each type of account, VIP or regular": a kind word before "of" and other
         records is the one column of those records that says what kind each is: named with a kind
@@ -1355,6 +1407,8 @@ class Reader:
 
     def on_stop(self, k: int, m: Mention) -> None:
         if self.including(k, m):  # "cancelled ones included": filler unless a yes/no column is beside it
+            return
+        if self.never_used_object(k, m):
             return
         if m.text == "both":
             self.s.both = True
