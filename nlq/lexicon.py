@@ -507,13 +507,18 @@ class Lexicon:
         weak = {"money", "stop", "colword", "stars"}
         claimed: dict[Phrase, bool] = {}
         """phrase -> claimed by an entity; a column's concept word wins ("subscribers" who subscribed)."""
+        named = self._named_tables()
         for b in sorted(self.schema.concepts, key=lambda b: "." not in b.target):
             c = concept(b.concept)
             if c is None:
                 continue
             table, _, column = b.target.partition(".")
             if not column:
-                found = [(w, Sense("entity", table)) for w in concept_words(c)]
+                found = (
+                    [(w, Sense("entity", table)) for w in concept_words(c)]
+                    if named[b.concept] == [table]
+                    else []
+                )
             else:
                 col = self.schema.col(b.target)
                 flaggy = col.role == Role.FLAG or col.flag_true is not None
@@ -549,6 +554,22 @@ class Lexicon:
                 claimed[p] = entity
                 self.add(p, sense)
                 out.append(p)
+        return out
+
+    def _named_tables(self) -> defaultdict[str, list[str]]:
+        """Per entity concept, the table its words name: of several tables bound to it, the one named
+        as the concept itself ("customers" beside "accounts" or "mailshot customers"), else the ones
+        whose head noun it is; more than one left, the words name none (asked back, never guessed)."""
+        bound: defaultdict[str, list[str]] = defaultdict(list)
+        for b in self.schema.concepts:
+            if "." not in b.target and b.target in self.schema.tables:
+                bound[b.concept].append(b.target)
+        out: defaultdict[str, list[str]] = defaultdict(list)
+        for name, tables in bound.items():
+            entity = {t: self.schema.tables[t].entity_singular.lower().split() for t in tables}
+            exact = [t for t in tables if entity[t] == [name]]
+            head = [t for t in tables if entity[t][-1:] == [name]]
+            out[name] = exact or head or tables
         return out
 
     def _names_table(self, words: Phrase) -> bool:

@@ -142,3 +142,22 @@ def test_an_amount_compared_is_a_condition_of_the_count(
 def test_an_amount_counted_is_still_asked_back(table_bot: Any) -> None:
     answer = table_bot("cardholders").ask("How many balance do students have?")
     assert answer.status == "clarify" and "counts records" in answer.text
+
+
+def test_clients_are_the_customers_beside_their_accounts(crm: Any) -> None:
+    accounts = (
+        ["account_id", "customer_id", "account_name"],
+        [(i, 1 + i % 7, f"acc {i}") for i in range(1, 19)],
+    )
+    data = crm.dataset({"customers": TABLES["customers"], "accounts": accounts}, "held")
+    assert answered(data.bot, "How many clients do we have?").rows[0][-1] == 25
+    assert answered(data.bot, "How many accounts do we have?").rows[0][-1] == 18
+
+
+def test_two_tables_of_the_same_kind_leave_the_word_asked_back(crm: Any) -> None:
+    members = (["member_id", "city"], [(i, "Paris") for i in range(1, 12)])
+    subscribers = (["subscriber_id", "plan"], [(i, "Basic") for i in range(1, 30)])
+    data = crm.dataset({"members": members, "subscribers": subscribers}, "same")
+    assert data.bot.ask("How many clients do we have?").status in ("clarify", "unsupported")
+    data.bot.reset()
+    assert answered(data.bot, "How many members do we have?").rows[0][-1] == 11
