@@ -671,6 +671,12 @@ def _dangling_pronoun(mentions) -> str | None:
         prev = mentions[i - 1].text if i else ""
         if (prev,) in word_classes()["own_item"]:
             continue  # "the item they bought": a clause about this question's own records
+        if (
+            i
+            and mentions[i - 1].kinds & {"column", "colword"}
+            and any(x.has("entity") for x in mentions[: i - 1])
+        ):
+            continue  # "campaigns by the category they promoted": the records named before
         if nxt not in RELATIVE:
             return m.text
     return None

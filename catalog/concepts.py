@@ -22,7 +22,7 @@ import yaml
 from iso3166 import countries
 from sqlglot import exp
 
-from catalog.english import is_word, lemma_table, lemmas, verb_inflections, zipf
+from catalog.english import is_word, lemma_table, lemmas, unabbreviated, verb_inflections, zipf
 from catalog.infer import tokens
 from catalog.roles import unit_of as _unit
 from catalog.semantic import Binding, ColumnInfo, Role, SemanticModel, TableInfo
@@ -103,6 +103,12 @@ def ontology() -> tuple[dict[str, str], tuple[Concept, ...]]:
     return {str(k): str(v) for k, v in raw.get("abbreviations", {}).items()}, tuple(out)
 
 
+@cache
+def party_keys() -> frozenset[str]:
+    """Singular nouns of parties whose ids a whole-number column named by one of them holds."""
+    return frozenset(str(w) for w in _raw().get("party_keys", ()))
+
+
 def concept(name: str) -> Concept | None:
     return next((c for c in ontology()[1] if c.name == name), None)
 
@@ -122,7 +128,10 @@ def name_words(name: str) -> list[str]:
     for token in tokens(name):
         word, digits = re.fullmatch(r"(.*?)(\d*)", token).groups()  # type: ignore[union-attr]  # the pattern matches any text
         word = abbreviations.get(word, word)
-        out += [*(_split(word) if word else []), *([digits] if digits else [])]
+        parts = _split(word) if word else []
+        if len(parts) == 1:
+            parts = [unabbreviated(word) or word]  # "maritl" -> marital
+        out += [*parts, *([digits] if digits else [])]
     return out
 
 

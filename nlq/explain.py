@@ -105,6 +105,8 @@ def cond_text(schema: Schema, c: Cond) -> str:
         return f"{name} {OP_WORDS[c.op]} {figure}"
     if c.op == "between":
         return f"{name} is between {_v(c.value)} and {_v(c.value2)}"
+    if c.op == ">=_or_null":
+        return f"{name} is at least {_v(c.value)} or missing"
     if c.op in ("in", "not_in"):
         return f"{name} {OP_WORDS[c.op]} {', '.join(_v(v) for v in c.value)}"
     return f"{name} {OP_WORDS[c.op]} {_v(c.value)}"

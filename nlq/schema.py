@@ -7,6 +7,7 @@ revenue column of priced line items. It runs no query of its own.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -71,8 +72,16 @@ class Col:
     named_only: bool = False
     """Named only by its own words ("revenue", "sales"), never by a generic money word ("spend", "paid")
     while another money column is there (the item revenue beside what customers paid)."""
+    items: tuple[str, ...] = ()
+    """A column of comma-separated lists ("Trailers,Behind the Scenes"): the items the lists are made of;
+    a value said is one of them, contained in a row's list (never the row's whole list)."""
     measured_in: str | None = None
     """The unit its numbers count (nlq.units: "year" for TotalWorkingYears, "minute" for a film's length)."""
+    minimum: Any = None
+    """The smallest stored value (None: unknown)."""
+    log_of: str | None = None
+    """A measure that is the logarithm of another column of its table (logwage of wage), by that
+    column's name: derived, so a word both could mean is the plain column."""
 
     @property
     def averaged(self) -> bool:
@@ -194,19 +203,23 @@ def build_schema(catalog: Catalog) -> Schema:
                 nulls=c.null_count if isinstance(c.null_count, int) and c.distinct_count else -1,
                 distinct=int(c.distinct_count or 0),
                 maximum=getattr(c, "maximum", None),
+                minimum=getattr(c, "minimum", None),
             )
             col.unique = bool(t.row_count) and c.distinct_count == t.row_count
+            col.items = list_items(col)
             col.money = col.role == Role.MEASURE and c.unit == "money"
             if col.is_numeric and not col.money:
                 records = {w for n in (table.entity, table.entity_singular, t.name) for w in phrase_tokens(n)}
                 col.measured_in = named_unit(col.words) or custom_unit(col.words, records, col.maximum)
             table.columns[c.name] = col
+        _mark_logs(table, t)
         tables[t.name] = table
     costs = {b.target for b in getattr(catalog.model, "concepts", ()) if b.concept == "cost"}
     for table in tables.values():
         _add_revenue(table, catalog)
         _add_item_revenue(table, list(catalog.model.relations), costs)
         _add_total_of_parts(table)
+        _add_whole_of_parts(table)
         _add_cancelled(table, catalog)
         _add_late(table, catalog)
         _add_weekdays(table)
@@ -220,6 +233,29 @@ def build_schema(catalog: Catalog) -> Schema:
         concepts,
         words,
     )
+
+
+LIST_SEPARATOR = ","
+LISTS_MIN_SHARE = 0.3
+"""Share of a text column's values that are lists (hold the separator) for it to be a column of lists."""
+
+
+def list_items(c: Col) -> tuple[str, ...]:
+    """The items of a column of comma-separated lists (sakila's special_features: "Trailers,Deleted
+    Scenes"), when every value is known, many are lists, and each item is in several values; else ()."""
+    values = [v for v in c.values if isinstance(v, str)]
+    if not c.dtype.startswith("VARCHAR") or not values or len(values) != c.distinct or len(values) < 3:
+        return ()
+    lists = [v for v in values if LIST_SEPARATOR in v]
+    if len(lists) < LISTS_MIN_SHARE * len(values):
+        return ()
+    parts = [[p.strip() for p in v.split(LIST_SEPARATOR)] for v in values]
+    if any(not p for ps in parts for p in ps):
+        return ()
+    items = sorted({p for ps in parts for p in ps})
+    if len(items) >= len(values) or any(sum(i in ps for ps in parts) < 2 for i in items):
+        return ()
+    return tuple(items)
 
 
 QUANTITY_WORDS = {"quantity", "qty", "units", "quantities"}
@@ -468,6 +504,36 @@ WEEKDAY_WORDS = (
 )
 
 
+LOG_WORDS = ("log", "ln", "log10", "log2")
+"""Name words of a column holding the logarithm of another ("logwage", "log_income", "ln_price")."""
+LOG_BASES = (math.e, 10.0, 2.0)
+
+
+def _mark_logs(t: Table, info: Any) -> None:
+    """A measure named like a logarithm whose smallest and largest values are those of another measure
+    of the table, taken as a logarithm (e, 10 or 2): that column's log (`log_of`)."""
+    stats = {n: (getattr(c, "minimum", None), getattr(c, "maximum", None)) for n, c in info.columns.items()}
+    measures = [c for c in t.columns.values() if c.role == Role.MEASURE and is_numeric_type(c.dtype)]
+    for c in measures:
+        named = any(w.startswith(LOG_WORDS) for w in (*c.words, *phrase_tokens(c.name)))
+        low, high = stats.get(c.name, (None, None))
+        if not named or not isinstance(low, int | float) or not isinstance(high, int | float):
+            continue
+        for other in measures:
+            o_low, o_high = stats.get(other.name, (None, None))
+            if other is c or not isinstance(o_low, int | float) or not isinstance(o_high, int | float):
+                continue
+            if any(
+                _close(base**low, o_low) and _close(base**high, o_high) for base in LOG_BASES if high < 300
+            ):
+                c.log_of, c.money = other.name, False  # the log of an amount is no amount
+                break
+
+
+def _close(a: float, b: float) -> bool:
+    return math.isclose(a, b, rel_tol=1e-6, abs_tol=1e-9)
+
+
 def _add_weekdays(t: Table) -> None:
     """ "which weekday is busiest", "orders on Mondays": the day of the week of each stored date or
     timestamp column, a derived category named `<column>_weekday`."""
@@ -525,6 +591,57 @@ def _add_total_of_parts(t: Table) -> None:
         )
 
 
+def _add_whole_of_parts(t: Table) -> None:
+    """One count split by complementary qualifiers in columns otherwise named alike (stays_in_weekend_nights,
+    stays_in_week_nights; words.yaml `complementary_parts`): their row-wise sum is the whole count, a derived
+    column named total_<head> ("total nights", "nights", "length of stay": weekend plus week nights)."""
+    sets = [frozenset(w for p in line for w in p) for line in _complementary()]
+    counts = [
+        c
+        for c in t.columns.values()
+        if c.role in (Role.MEASURE, Role.DIMENSION)
+        and c.dtype in INTEGER_DTYPES
+        and not c.money
+        and c.formula is None
+        and len(c.words) > 1
+    ]
+    groups: dict[tuple[str, ...], list[tuple[str, Col]]] = {}
+    for c in counts:
+        for i, w in enumerate(c.words):
+            if any(w in s for s in sets):
+                groups.setdefault((*c.words[:i], "*", *c.words[i + 1 :]), []).append((w, c))
+    lower = {n.lower() for n in t.columns}
+    for shape, parts in groups.items():
+        said = frozenset(w for w, _ in parts)
+        head = shape[-1]
+        name = f"total_{head}"
+        if len(parts) < 2 or len(said) != len(parts) or said not in sets or name in lower or head == "*":
+            continue
+        aliases = word_classes()["qualifier_aliases"]
+        for w, c in parts:
+            said = [(w,), *aliases.get(w, [])]
+            c.synonyms = (*c.synonyms, *((*q, head) for q in said))
+        t.columns[name] = Col(
+            table=t.name,
+            name=name,
+            dtype="BIGINT",
+            role=Role.MEASURE,
+            words=("total", head),
+            synonyms=((head,), ("number", "of", head), *(tuple(p) for p in word_classes()["whole_words"])),
+            formula=tuple(c.name for _, c in parts),
+            parts_sum=True,
+        )
+        lower.add(name)
+
+
+INTEGER_DTYPES = ("BIGINT", "INTEGER", "SMALLINT", "TINYINT", "HUGEINT", "UBIGINT", "UINTEGER")
+
+
+def _complementary() -> list[list[tuple[str, ...]]]:
+    """Sets of qualifiers that together cover a whole (weekend and week nights), from words.yaml."""
+    return [list(v) for v in word_classes()["complementary_parts"].values()]
+
+
 def _fractions(catalog: Catalog | None, t: Table, c: Col) -> bool:
     """Whether every value of the column lies between 0 and 1 (a discount rate, not an amount), by the
     model's statistics (its smallest and largest value)."""
@@ -563,3 +680,22 @@ def record_dates(schema: Schema, table: str, times: list[str]) -> list[str]:
     name = {singular(w) for w in schema.tables[table].name.lower().replace("_", " ").split()}
     own = [x for x in kept if {singular(w) for w in schema.col(x).words} & name]
     return own if len(own) == 1 else kept
+
+
+def interval_dates(schema: Schema, table: str) -> tuple[str, str] | None:
+    """The start and end dates of a table's records, when it has exactly one of each (words.yaml
+    `interval_dates`: mailshot_start_date / mailshot_end_date, date_valid_from / date_valid_to), so a
+    record is live between them; None otherwise."""
+    kinds = word_classes()["interval_dates"]
+    own = {singular(w) for w in schema.tables[table].name.lower().replace("_", " ").split()}
+    found: dict[str, list[str]] = {"start": [], "end": []}
+    for c in schema.tables[table].columns.values():
+        if c.role != Role.TIME or c.weekday_of is not None:
+            continue
+        words = tuple(w for w in c.words if singular(w) not in own)
+        for kind, phrases in kinds.items():
+            if any(words[i : i + len(p)] == p for p in phrases for i in range(len(words) - len(p) + 1)):
+                found[kind].append(c.qualified)
+    if len(found["start"]) != 1 or len(found["end"]) != 1 or found["start"] == found["end"]:
+        return None
+    return found["start"][0], found["end"][0]
