@@ -232,7 +232,13 @@ class Lexicon:
         flag_words: dict[str, list[Phrase]] = word_classes()["flag_words"]
         for t in self.schema.tables.values():
             named = self._link_target(t) or t.name
-            for phrase in {phrase_tokens(t.entity), phrase_tokens(t.entity_singular), phrase_tokens(t.name)}:
+            own = {phrase_tokens(t.entity), phrase_tokens(t.entity_singular)}
+            # a table named after a file ("default" of Default.csv) whose rows are another thing: the
+            # name is its column's when a column is so named ("how many defaults" counts the defaults)
+            columns = {v for c in t.columns.values() for v in variants(phrase_tokens(c.name))}
+            if not (variants(phrase_tokens(t.name)) & columns) or phrase_tokens(t.name) in own:
+                own.add(phrase_tokens(t.name))
+            for phrase in own:
                 # "customers cards" is also said "customer cards"
                 flat = tuple(singular(w) for w in phrase)
                 for v in variants(phrase) | variants(flat):

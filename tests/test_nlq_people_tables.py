@@ -1,8 +1,10 @@
 """A table whose rows are people is named by any people word when that is unambiguous in the catalog:
 "customers", "clients", "account holders" reach a `cardholders` or `patients` table that is the only
 table of people other than staff; "people" reaches the only table of people. An HR file's employees are
-never customers, and with customers and employees both loaded each word keeps its own table. Checked
-against DuckDB over the same CSV files."""
+never customers, and with customers and employees both loaded each word keeps its own table. A file
+named after no noun ("default" of Default.csv) whose yes/no `student` column says its rows are people is
+a table of people, and its name is then its column's ("how many defaults"). Checked against DuckDB over
+the same CSV files."""
 
 from __future__ import annotations
 
@@ -163,3 +165,20 @@ def test_two_tables_of_the_same_kind_leave_the_word_asked_back(crm: Any) -> None
     assert data.bot.ask("How many clients do we have?").status in ("clarify", "unsupported")
     data.bot.reset()
     assert answered(data.bot, "How many members do we have?").rows[0][-1] == 11
+
+
+@pytest.mark.parametrize(
+    ("question", "sql"),
+    [
+        ("How many customers defaulted?", "select count(*) from cardholders where \"default\" = 'Yes'"),
+        ("How many defaults are there?", "select count(*) from cardholders where \"default\" = 'Yes'"),
+        ("How many people are students?", "select count(*) from cardholders where student = 'Yes'"),
+        ("How many people are in the data?", "select count(*) from cardholders"),
+    ],
+)
+def test_a_file_named_after_no_noun_with_a_student_flag_holds_people(
+    crm: Any, ref: duckdb.DuckDBPyConnection, question: str, sql: str
+) -> None:
+    data = crm.dataset({"defaults": TABLES["cardholders"]}, "file")
+    answer = answered(data.bot, question)
+    assert answer.rows[0][-1] == ref.execute(sql).fetchone()[0]
