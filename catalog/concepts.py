@@ -23,7 +23,7 @@ from iso3166 import countries
 from sqlglot import exp
 
 from catalog.english import is_word, lemma_table, lemmas, unabbreviated, verb_inflections, zipf
-from catalog.infer import tokens
+from catalog.infer import entity_names, tokens
 from catalog.roles import unit_of as _unit
 from catalog.semantic import Binding, ColumnInfo, Role, SemanticModel, TableInfo
 from catalog.trees import column, sql, table_ref
@@ -210,8 +210,6 @@ def _flagged_entity(t: TableInfo, concepts: tuple[Concept, ...]) -> list[Binding
 def _people_by_flags(model: SemanticModel) -> bool:
     """A table named after no known noun ("default" from Default.csv) whose rows a yes/no column says are
     people (`_flagged_entity`) is renamed "people" (the file's name still names it). Whether any was."""
-    from catalog.infer import entity_names
-
     named = {b.target for b in model.concepts if "." not in b.target and b.reason.startswith("rows are")}
     renamed = False
     for t in model.tables.values():
