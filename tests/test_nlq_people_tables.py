@@ -182,3 +182,9 @@ def test_a_file_named_after_no_noun_with_a_student_flag_holds_people(
     data = crm.dataset({"defaults": TABLES["cardholders"]}, "file")
     answer = answered(data.bot, question)
     assert answer.rows[0][-1] == ref.execute(sql).fetchone()[0]
+
+
+def test_records_named_by_a_noun_stay_records_beside_a_person_flag(crm: Any) -> None:
+    visits = (["visit_id", "smoker", "fee"], [(i, ("Yes", "No")[i % 2], 10 * i) for i in range(1, 21)])
+    data = crm.dataset({"visits": visits}, "visits")
+    assert data.bot.ask("How many customers do we have?").status in ("clarify", "unsupported")
