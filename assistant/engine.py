@@ -327,7 +327,9 @@ class Assistant:
         table, _, name = column.partition(".")
         info = self.catalog.model.tables.get(table)
         col = info.columns.get(name) if info is not None else None
-        first, last = (_day(getattr(col, "minimum", None)), _day(getattr(col, "maximum", None)))
+        if col is None:
+            return answer
+        first, last = _day(col.minimum), _day(col.maximum)
         if first is None or last is None or (span.start <= last and span.end > first):
             return answer
         words = (col.words or name).split()

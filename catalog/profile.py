@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, Any
 from sqlglot import exp
 
 from catalog import charset
+from catalog.concepts import spelled_out
+from catalog.labels import spoken_labels
 from catalog.semantic import ColumnInfo, Role, TableInfo
 from catalog.trees import column, count_star, table_ref
 
@@ -98,6 +100,8 @@ def _column(c: ColumnInfo, nulls: int, rows: int) -> dict[str, Any]:
         "max": _json(c.maximum),
         "values": list(c.values),
         "reason": c.reason,
+        "spelled_out": spelled_out(c),
+        "labels": bool(spoken_labels(c.values)),
     }
 
 
@@ -186,6 +190,8 @@ def render_profile(d: dict[str, Any]) -> str:
         width = max((len(c["name"]) for c in t["columns"]), default=0)
         for c in t["columns"]:
             detail = [c["role"] + (f"/{c['unit']}" if c["unit"] else "")]
+            if c.get("spelled_out"):
+                detail.append(f"said '{c['spelled_out']}'")  # maritl: said 'marital'
             if c["flag_true"] is not None:
                 detail.append(f"true = {c['flag_true']!r}")
             if c["references"]:
@@ -193,7 +199,8 @@ def render_profile(d: dict[str, Any]) -> str:
             if c["nulls"]:
                 detail.append(f"{c['nulls']:,} nulls")
             if c["values"]:
-                detail.append(_values_text(c["values"]))
+                numbered = " (said without their numbers)" if c.get("labels") else ""
+                detail.append(_values_text(c["values"]) + numbered)
             elif c["min"] is not None:
                 detail.append(f"{c['min']} .. {c['max']}")
             out.append(f"  {c['name']:<{width}}  {c['type']:<10} {'; '.join(detail)}")

@@ -59,6 +59,8 @@ def ref(schema: Schema, q: str) -> exp.Expr:
                 expression=exp.column(due, table=table, quoted=True),
             )
         )
+    if own is not None and own.overdue is not None:
+        return overdue_sql(table, own.overdue)
     if own is not None and own.weekday_of is not None:
         return exp.func("dayname", exp.column(own.weekday_of, table=table, quoted=True))
     formula = own.formula if own is not None else None
@@ -80,6 +82,40 @@ def ref(schema: Schema, q: str) -> exp.Expr:
             )
         return exp.Paren(this=product)
     return exp.column(name, table=table, quoted=True)
+
+
+def overdue_sql(table: str, overdue: tuple[str, str, str, tuple[tuple[str, str, str, str], ...]]) -> exp.Expr:
+    """end > start + the allowed days, the days read from their own table by a correlated subquery along
+    the keys (so no join of the outer query changes its rows)."""
+    start, end, days, hops = overdue
+    dtable, _, dcol = days.partition(".")
+    if hops:
+        first = hops[0]
+        sub = exp.select(exp.column(dcol, table=dtable, quoted=True)).from_(exp.table_(first[2], quoted=True))
+        for a, fk, b, key in hops[1:]:
+            sub = sub.join(
+                exp.table_(b, quoted=True),
+                on=exp.EQ(
+                    this=exp.column(fk, table=a, quoted=True),
+                    expression=exp.column(key, table=b, quoted=True),
+                ),
+            )
+        sub = sub.where(
+            exp.EQ(
+                this=exp.column(first[3], table=first[2], quoted=True),
+                expression=exp.column(first[1], table=table, quoted=True),
+            )
+        )
+        allowed: exp.Expr = exp.Subquery(this=sub)
+    else:
+        allowed = exp.column(dcol, table=table, quoted=True)
+    due = exp.Add(
+        this=exp.cast(exp.column(start, table=table, quoted=True), "TIMESTAMP"),
+        expression=exp.func("to_days", exp.cast(allowed, "INT")),
+    )
+    return exp.Paren(
+        this=exp.GT(this=exp.cast(exp.column(end, table=table, quoted=True), "TIMESTAMP"), expression=due)
+    )
 
 
 def numeric(schema: Schema, q: str) -> exp.Expr:

@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from catalog.concepts import concept, concept_words, ontology
+from catalog.concepts import concept, concept_words, name_words, ontology
 from catalog.english import is_word
 from catalog.labels import spoken_labels
 from catalog.semantic import Role
@@ -327,6 +327,8 @@ class Lexicon:
         """ "arrived after the estimated delivery date": the derived `late` flag (nlq.schema), said with
         its due date's words, whole phrases only (never "after" alone)."""
         for c in self.schema.columns(Role.FLAG):
+            if c.overdue is not None:
+                self._overdue_phrases(c)
             if c.later_than is None:
                 continue
             t = self.schema.tables[c.table]
@@ -336,6 +338,25 @@ class Lexicon:
             after = [(*lead, "the", *f) for f in forms for lead in (("after",), ("later", "than"), ("past",))]
             for p in after + [(*v, *a) for v in word_classes()["event_verbs"] for a in after]:
                 self.add(p, Sense("flag", c.qualified))
+
+    def _overdue_phrases(self, c: Col) -> None:
+        """ "kept longer than the film's allowed rental period": the derived overdue flag restated with
+        the words of its own definition (words.yaml `overdue_*`, `allowed_words`)."""
+        assert c.overdue is not None
+        classes = word_classes()
+        days = self.schema.col(c.overdue[2])
+        allowed = {w for p in classes["allowed_words"] for w in p if len(p) == 1}
+        names = {tuple(days.words)} | {
+            tuple(x if x not in allowed else other for x in days.words) for other in allowed
+        }
+        owner = phrase_tokens(self.schema.tables[days.table].entity_singular)
+        for verb in [(), *classes["overdue_verbs"]]:
+            for lead in classes["overdue_leads"]:
+                for who in ((), owner, ("the", *owner)):
+                    for allow in [(), *classes["overdue_allowing"]]:
+                        for name in names:
+                            self.add((*verb, *lead, "the", *who, *allow, *name), Sense("flag", c.qualified))
+                            self.add((*verb, *lead, *who, *allow, *name), Sense("flag", c.qualified))
 
     def _names_parent(self, table: str, word: str) -> bool:
         """`word` is the head noun of a table that `table`'s rows point to ("order" for order lines)."""
@@ -383,6 +404,11 @@ class Lexicon:
         derived = c.weekday_of is not None  # named by its words only, never by its made-up name's words
         named = (c.words, *c.synonyms) if derived else (c.words, phrase_tokens(c.name), *c.synonyms)
         phrases = {v for p in named for v in variants(p) if p}
+        full = tuple(w for word in name_words(c.name) for w in word.split())
+        if not derived and full and full != phrase_tokens(c.name) and set(full) - set(phrase_tokens(c.name)):
+            for v in variants(full):
+                # "'marital status' is maritl": a name written out (catalog.concepts.name_words) is said
+                self.concept_phrases.setdefault(v, f"{c.name} (its name written out)")
         if c.role in (Role.IDENTIFIER, Role.FOREIGN_KEY):
             for p in list(phrases):
                 core = tuple(w for w in p if w not in ID_WORDS)
@@ -488,6 +514,11 @@ class Lexicon:
                 if any(w.startswith(root) for p in phrases for w in p):
                     for p in words:
                         self.add(p, Sense("timecol", q, "pending"))
+        for said_as, stored in c.translations.items():
+            # "health & beauty" for beleza_saude (a translation table's other name)
+            for v in variants(phrase_tokens(said_as)):
+                self.add(v, Sense("value", q, stored))
+                self.concept_phrases.setdefault(v, f"{c.name} {stored} (its translation {said_as})")
         if c.role in (Role.DIMENSION, Role.FLAG) or (c.flag_true is not None):
             said = spoken_labels(c.values)  # "married" for "2. Married"
             for value in c.items or c.values:  # a column of lists: the items its lists are made of
@@ -515,7 +546,7 @@ class Lexicon:
                     self.add(v, Sense("value", q, value))
                 full = spelled_out(vt)
                 for v in variants(full) if full != vt else ():
-                    self.add(v, Sense("value", q, value))  # "college graduates" for College Grad
+                    self._fallbacks.append((v, Sense("value", q, value)))  # "college graduates": College Grad
                 for p in bound_forms(vt, phrases):
                     self.add(p, Sense("value", q, value))  # "very good health or better" for >=Very Good
                 if len(vt) == 1 and vt[0].isalpha() and len(vt[0]) >= 4 and not vt[0].endswith("ed"):

@@ -987,7 +987,19 @@ class Reader:
             j -= 1
         if glossed:
             self.s.notes.append(f"read '{' '.join(glossed)}' as the words after 'i.e.'")
-        return bool(glossed)
+            return True
+        # "returned late, i.e. kept longer than the allowed rental period": the words after restate the
+        # yes/no thing just read (the same flag), nothing more
+        nxt = self.m[k + 1]
+        said = {str(x.key) for x in nxt.of("flag")}
+        if (
+            said
+            and said <= {f[0] for f in self.s.flags}
+            and (k + 2 >= len(self.m) or not self.m[k + 2].kinds - {"stop"})
+        ):
+            self.skip.add(k + 1)
+            return True
+        return False
 
     def netting(self, k: int, m: Mention) -> bool:
         """ "net of cancellations", "after returns", "net sales": cancelled lines carry negative
@@ -1254,6 +1266,12 @@ class Reader:
             return False
         if not self.than_sides(k):
             return False
+        figure = any(
+            x.has("agg") or any(s.kind == "column" and self.col(str(s.key)).is_numeric for s in x.senses)
+            for x in self.m[:k]
+        )
+        if not figure:
+            return False  # "do fiber customers pay more than DSL customers": more of what is not said
         self.s.versus = self.s.than = True
         return True
 
@@ -1820,6 +1838,14 @@ class Reader:
         if len(columns) > 1:
             self.s.values.append(("?" + m.text, senses, self.neg))
         else:
+            held = list(dict.fromkeys(s.value for s in senses))
+            if len(held) > 1:
+                # "other" where a column holds "1. Other" and "9. Other": never one of them silently
+                names = ", ".join(str(v) for v in held)
+                raise Decline(
+                    "clarify",
+                    f"'{m.text}' is several values of {self.col(columns[0]).name} ({names}); which one?",
+                )
             q, value = senses[0].key, senses[0].value
             event = self.event_column(q, value)
             if event is not None:

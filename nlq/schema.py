@@ -72,6 +72,13 @@ class Col:
     named_only: bool = False
     """Named only by its own words ("revenue", "sales"), never by a generic money word ("spend", "paid")
     while another money column is there (the item revenue beside what customers paid)."""
+    overdue: tuple[str, str, str, tuple[tuple[str, str, str, str], ...]] | None = None
+    """A derived yes/no column (start date, end date, allowed days "table.column", the keys from this
+    table to that column's table): true where the end came more than the allowed days after the start
+    (a rental returned after its film's rental duration), unknown where the end is missing."""
+    translations: dict[str, str] = field(default_factory=dict)
+    """Values said in another language, from a translation table (olist's category names in English):
+    the said value -> the value stored here ("health_beauty" -> "beleza_saude")."""
     items: tuple[str, ...] = ()
     """A column of comma-separated lists ("Trailers,Behind the Scenes"): the items the lists are made of;
     a value said is one of them, contained in a row's list (never the row's whole list)."""
@@ -222,7 +229,9 @@ def build_schema(catalog: Catalog) -> Schema:
         _add_whole_of_parts(table)
         _add_cancelled(table, catalog)
         _add_late(table, catalog)
+        _add_overdue(table, tables, list(catalog.model.relations))
         _add_weekdays(table)
+    _add_translations(tables, catalog)
     concepts = list(getattr(catalog.model, "concepts", ()))
     words = dict(getattr(catalog.model, "value_words", {}))
     return Schema(
@@ -233,6 +242,42 @@ def build_schema(catalog: Catalog) -> Schema:
         concepts,
         words,
     )
+
+
+TRANSLATION_MAX_ROWS = 1000
+"""A table of translations is a short list of names (71 category names in olist)."""
+
+
+def _add_translations(tables: dict[str, Table], catalog: Catalog) -> None:
+    """A table of two text columns, each value once (product_category_name, product_category_name_english),
+    one named like a category column of another table whose values it holds: the other column's values
+    are that column's values said another way (`Col.translations`), so "health & beauty" finds
+    products whose category is beleza_saude without a join."""
+    for t in tables.values():
+        cols = [
+            c for c in t.columns.values() if c.dtype.startswith("VARCHAR") and not (c.weekday_of or c.formula)
+        ]
+        if len(cols) != 2 or len(t.columns) != 2 or not all(c.unique for c in cols):
+            continue
+        if not 0 < t.row_count <= TRANSLATION_MAX_ROWS:
+            continue
+        for a, b in (cols, cols[::-1]):
+            targets = [
+                c
+                for u in tables.values()
+                if u is not t
+                for c in u.columns.values()
+                if c.name.lower() == a.name.lower() and c.role == Role.DIMENSION and c.values
+            ]
+            if len(targets) != 1 or not set(targets[0].values) <= set(a.values):
+                continue
+            rows = catalog.run(
+                exp.select(exp.column(a.name, quoted=True), exp.column(b.name, quoted=True)).from_(
+                    exp.table_(t.name, quoted=True)
+                )
+            ).rows
+            stored = set(targets[0].values)
+            targets[0].translations = {str(y): str(x) for x, y in rows if x in stored and y is not None}
 
 
 LIST_SEPARATOR = ","
@@ -491,6 +536,69 @@ def _add_late(t: Table, catalog: Catalog | None = None) -> None:
         role=Role.FLAG,
         words=(LATE_NAME,),
         later_than=(actual[0].name, due[0].name),
+        distinct=2,
+    )
+
+
+ALLOWED_DAYS_MAX = 60
+"""An allowed duration in days is at most this (a rental period, a loan term): larger is no day count."""
+
+
+def _add_overdue(t: Table, tables: dict[str, Table], relations: list[Relation]) -> None:
+    """A record's own date (rental_date), one other date of an event (return_date) and a whole number
+    of days allowed, named after the record and "duration" or "period" (film.rental_duration, reached
+    through rental -> inventory -> film): a derived yes/no column `late`, true where the event came
+    more than the allowed days after the record's date (words.yaml `allowed_words`)."""
+    if LATE_NAME in {n.lower() for n in t.columns} or t.key is None:
+        return
+    keeping = {w for p in word_classes()["bookkeeping_dates"] for w in p}
+    due_words = {w for p in word_classes()["due_dates"] for w in p}
+    dates = [
+        c
+        for c in t.columns.values()
+        if c.role == Role.TIME and is_time_type(c.dtype) and not set(c.words) & (keeping | due_words)
+    ]
+    own = {singular(w) for w in phrase_tokens(t.entity_singular)} | {
+        singular(w) for w in phrase_tokens(t.name)
+    }
+    start = [c for c in dates if {singular(w) for w in c.words} & own]
+    end = [c for c in dates if c not in start]
+    if len(start) != 1 or len(end) != 1:
+        return
+    allowed = {w for p in word_classes()["allowed_words"] for w in p}
+    found: list[tuple[Col, tuple[tuple[str, str, str, str], ...]]] = []
+    reach: list[tuple[str, tuple[tuple[str, str, str, str], ...]]] = [(t.name, ())]
+    for _ in range(3):  # this table and up to two keys away
+        nxt: list[tuple[str, tuple[tuple[str, str, str, str], ...]]] = []
+        for name, hops in reach:
+            for c in tables[name].columns.values():
+                words = {singular(w) for w in c.words}
+                if (
+                    c.is_numeric
+                    and c.dtype in INTEGER_DTYPES
+                    and words & own
+                    and words & allowed
+                    and isinstance(c.maximum, int | float)
+                    and 0 < c.maximum <= ALLOWED_DAYS_MAX
+                ):
+                    found.append((c, hops))
+            nxt += [
+                (r.ref_table, (*hops, (r.table, r.column, r.ref_table, r.ref_column)))
+                for r in relations
+                if r.table == name and r.ref_table != name and r.ref_table in tables
+            ]
+        reach = nxt
+    if len(found) != 1:
+        return
+    days, hops = found[0]
+    t.columns[LATE_NAME] = Col(
+        table=t.name,
+        name=LATE_NAME,
+        dtype="BOOLEAN",
+        role=Role.FLAG,
+        words=(LATE_NAME,),
+        synonyms=(("overdue",),),
+        overdue=(start[0].name, end[0].name, days.qualified, hops),
         distinct=2,
     )
 

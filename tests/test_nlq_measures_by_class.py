@@ -82,6 +82,12 @@ p1,beleza_saude
 p2,esporte_lazer
 p3,beleza_saude
 """
+TRANSLATION = """product_category_name,product_category_name_english
+beleza_saude,health_beauty
+esporte_lazer,sports_leisure
+informatica_acessorios,computers_accessories
+"""
+"""Category names in English: more names than the products use."""
 SELLERS = """seller_id,seller_state
 s1,SP
 s2,RJ
@@ -354,3 +360,54 @@ def test_a_verb_of_contacting_before_a_channel_only_says_how(crm) -> None:
     assert d.bot.ask("how many customers can we reach").status in ("clarify", "unsupported")
     d.bot.reset()
     assert d.bot.ask("can we reach customers by cash").status in ("clarify", "unsupported")  # no channel
+
+
+RENTALS = {
+    "film": "film_id,title,rental_duration,rental_rate\n10,Alpha,3,0.99\n11,Beta,7,2.99\n12,Gamma,5,4.99\n",
+    "inventory": "inventory_id,film_id,store_id\n1,10,1\n2,11,1\n3,12,2\n4,10,2\n",
+    "rental": (
+        "rental_id,rental_date,inventory_id,customer_id,return_date,last_update\n"
+        "1,2005-05-01 10:00:00,1,1,2005-05-03 09:00:00,2006-02-15 00:00:00\n"
+        "2,2005-05-01 10:00:00,1,2,2005-05-05 09:00:00,2006-02-15 00:00:00\n"
+        "3,2005-05-02 12:00:00,2,1,2005-05-10 13:00:00,2006-02-15 00:00:00\n"
+        "4,2005-05-02 12:00:00,2,3,2005-05-08 13:00:00,2006-02-15 00:00:00\n"
+        "5,2005-05-03 08:00:00,3,2,,2006-02-15 00:00:00\n"
+        "6,2005-05-04 08:00:00,4,3,2005-05-07 09:00:00,2006-02-15 00:00:00\n"
+        "7,2005-05-05 08:00:00,3,1,2005-05-09 09:00:00,2006-02-15 00:00:00\n"
+    ),
+}
+"""Rentals of films allowed 3, 7 or 5 days (through the copy rented): 3 returned late, 1 not returned."""
+LATE_RETURNS = (
+    "select count(*) from rental r join inventory i using (inventory_id) join film f using (film_id) "
+    "where r.return_date::timestamp > r.rental_date::timestamp + f.rental_duration * interval 1 day"
+)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How many rentals were returned late?",
+        "How many rentals were returned late, i.e. kept longer than the film's allowed rental period?",
+        "how many rentals were kept longer than the allowed rental period",
+    ],
+)
+def test_a_return_after_the_allowed_days_of_the_film_is_late(crm, question: str) -> None:
+    d = crm.dataset(RENTALS, name="rentals")
+    a = d.bot.ask(question)
+    assert a.status == "answer", a.text
+    assert a.rows[0][0] == d.ref.execute(LATE_RETURNS).fetchone()[0] == 3
+    assert "rental duration" in a.interpretation  # what late means is said
+
+
+def test_a_value_said_in_a_translation_tables_words_is_the_stored_one(crm) -> None:
+    tables = {**DATA["olist"], "category_translation": TRANSLATION}
+    d = crm.dataset(tables, name="translated")
+    a = d.bot.ask("What is the average item price in the health & beauty category?")
+    assert a.status == "answer", a.text
+    want = d.ref.execute(
+        "select avg(i.price) from order_items i join products p using (product_id) "
+        "join category_translation t using (product_category_name) "
+        "where t.product_category_name_english = 'health_beauty'"
+    ).fetchone()[0]
+    assert a.rows[0][0] == pytest.approx(want)
+    assert "health_beauty" in a.interpretation  # the translation used is said
