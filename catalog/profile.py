@@ -42,6 +42,9 @@ def profile(catalog: Catalog) -> dict[str, Any]:
             for b in getattr(model, "concepts", ())
         ],
         "value_words": {q: len(w) for q, w in getattr(model, "value_words", {}).items()},
+        "value_word_examples": {
+            q: next(iter(w.items())) for q, w in getattr(model, "value_words", {}).items() if w
+        },
         "config": str(catalog.config_path) if catalog.config_path else None,
         "quality": _quality(catalog),
     }
@@ -216,8 +219,11 @@ def render_profile(d: dict[str, Any]) -> str:
     if d["concepts"]:
         out.append("Concepts (override in cra.toml [concepts]):")
         out += [f"  {b['concept']}: {b['target']}  ({b['reason']})" for b in d["concepts"]]
+        examples = d.get("value_word_examples", {})
         out += [
-            f"  {q}: {n} words read as its values ('portugal' for PRT)" for q, n in d["value_words"].items()
+            f"  {q}: {n} words read as its values"
+            + (f" ('{examples[q][0]}' for {examples[q][1]})" if q in examples else "")
+            for q, n in d["value_words"].items()
         ]
         out.append("")
     q = d["quality"]

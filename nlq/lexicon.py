@@ -232,7 +232,13 @@ class Lexicon:
         flag_words: dict[str, list[Phrase]] = word_classes()["flag_words"]
         for t in self.schema.tables.values():
             named = self._link_target(t) or t.name
-            for phrase in {phrase_tokens(t.entity), phrase_tokens(t.entity_singular), phrase_tokens(t.name)}:
+            own = {phrase_tokens(t.entity), phrase_tokens(t.entity_singular)}
+            # a table named after a file ("default" of Default.csv) whose rows are another thing: the
+            # name is its column's when a column is so named ("how many defaults" counts the defaults)
+            columns = {v for c in t.columns.values() for v in variants(phrase_tokens(c.name))}
+            if not (variants(phrase_tokens(t.name)) & columns) or phrase_tokens(t.name) in own:
+                own.add(phrase_tokens(t.name))
+            for phrase in own:
                 # "customers cards" is also said "customer cards"
                 flat = tuple(singular(w) for w in phrase)
                 for v in variants(phrase) | variants(flat):
@@ -631,13 +637,18 @@ class Lexicon:
         weak = {"money", "stop", "colword", "stars"}
         claimed: dict[Phrase, bool] = {}
         """phrase -> claimed by an entity; a column's concept word wins ("subscribers" who subscribed)."""
+        named = self._named_tables()
         for b in sorted(self.schema.concepts, key=lambda b: "." not in b.target):
             c = concept(b.concept)
             if c is None:
                 continue
             table, _, column = b.target.partition(".")
             if not column:
-                found = [(w, Sense("entity", table)) for w in concept_words(c)]
+                found = (
+                    [(w, Sense("entity", table)) for w in concept_words(c)]
+                    if named[b.concept] == [table]
+                    else []
+                )
             else:
                 col = self.schema.col(b.target)
                 if col.log_of is not None:
@@ -732,6 +743,22 @@ class Lexicon:
                 claimed[p] = entity
                 self.add(p, sense)
                 out.append(p)
+        return out
+
+    def _named_tables(self) -> defaultdict[str, list[str]]:
+        """Per entity concept, the table its words name: of several tables bound to it, the one named
+        as the concept itself ("customers" beside "accounts" or "mailshot customers"), else the ones
+        whose head noun it is; more than one left, the words name none (asked back, never guessed)."""
+        bound: defaultdict[str, list[str]] = defaultdict(list)
+        for b in self.schema.concepts:
+            if "." not in b.target and b.target in self.schema.tables:
+                bound[b.concept].append(b.target)
+        out: defaultdict[str, list[str]] = defaultdict(list)
+        for name, tables in bound.items():
+            entity = {t: self.schema.tables[t].entity_singular.lower().split() for t in tables}
+            exact = [t for t in tables if entity[t] == [name]]
+            head = [t for t in tables if entity[t][-1:] == [name]]
+            out[name] = exact or head or tables
         return out
 
     def _names_table(self, words: Phrase) -> bool:

@@ -639,6 +639,15 @@ class Reader:
             elif agg == "avg" and self.s.measures and all(x.agg == "avg" for x, _ in self.s.measures):
                 pass  # "... to ship an order, on average": the figure is already an average
             elif (
+                agg == "avg"
+                and self.m[k].text == "on average"
+                and not (self.s.measures or self.s.count or self.s.rate_at)
+                and len(self.s.bare) == 1
+                and self.amount(self.col(self.s.bare[0]))
+            ):
+                # "how much do students owe on average": the one amount named, averaged
+                self.s.measures.append((Measure("avg", self.s.bare.pop()), False))
+            elif (
                 agg in ("avg", "sum")
                 and self.s.entity is not None
                 and k + 1 < len(self.m)
@@ -1266,7 +1275,14 @@ class Reader:
             return False
         if any(j > k and self.than_sides(j) for j in than):
             return True
-        # "is the default rate higher for students or non-students?": the groups split either way
+        if self.either_sides():
+            self.s.than = True  # a bare amount compared so is asked back: in total, or on average?
+            return True
+        return False
+
+    def either_sides(self) -> bool:
+        """ "is the default rate higher for students or non-students?": two sides of one yes/no column
+        (or two values of one column) joined by "or", the groups split either way."""
         return any(x.text == "or" and self.than_sides(j, adjacent=True) for j, x in enumerate(self.m))
 
     def value_noun(self, k: int, m: Mention) -> bool:
@@ -2292,6 +2308,9 @@ class Reader:
             else:
                 self.finish_cmp(q, op, None, first)
             return
+        if self.which and c.role == Role.MEASURE and k and self.m[k - 1].text == "what":
+            # "what income do students have": the amount itself, never which students
+            self.which = False
         if c.role != Role.MEASURE and (
             self.which or (self.s.rank and not self.s.target and not self.s.target_entity)
         ):
