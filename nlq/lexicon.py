@@ -567,9 +567,9 @@ class Lexicon:
                         for form in (adj, adj + "ly"):
                             if form == adj or is_word(form):
                                 self._fallbacks.append(((form,), Sense("value", q, value)))
-                for form in phrasal_past(vt):
+                for past in phrasal_past(vt):
                     # "checked out" for Check-Out, "signed up" for Sign Up
-                    self._fallbacks.append((form, Sense("value", q, value)))
+                    self._fallbacks.append((past, Sense("value", q, value)))
                 short = phrase_tokens(str(value).split("(")[0])
                 short = phrase_tokens(str(said.get(value, value)).split("(")[0])
                 if "(" in str(value) and short and short != vt and not (len(short) == 1 and short[0] in stop):

@@ -3827,7 +3827,11 @@ def merge(prev: Slots, new: Slots, schema: Schema | None = None) -> Slots:
         out.ranges = list(new.ranges)
     series = prev.grain is not None and prev.entity is not None
     other_dates = (
-        series and new.time_col and not new.grain and new.time_col.split(".", 1)[0] != prev.entity.key
+        series
+        and prev.entity is not None
+        and new.time_col
+        and not new.grain
+        and new.time_col.split(".", 1)[0] != prev.entity.key
     )
     if other_dates and new.ranges:
         # a series by payment date, then "customers who registered in 2006": a period of other dates
