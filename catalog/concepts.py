@@ -37,6 +37,8 @@ AUXILIARIES = ("be", "have", "do", "get")
 """Verbs of flag names that carry no meaning of their own (is_canceled, has_churned)."""
 SPLIT_MIN = 3
 """Shortest English word a run-together name token is split into ("kid" + "home")."""
+READINGS_MAX = 4
+"""Most written-out readings of one name (each abbreviation with several readings doubles them)."""
 
 
 @dataclass(frozen=True)
@@ -103,7 +105,15 @@ def ontology() -> tuple[dict[str, str], tuple[Concept, ...]]:
                     zero_words=tuple(str(w).lower() for w in body.get("zero_words", ())),
                 )
             )
-    return {str(k): str(v) for k, v in raw.get("abbreviations", {}).items()}, tuple(out)
+    return {k: v[0] for k, v in abbreviation_readings().items()}, tuple(out)
+
+
+@cache
+def abbreviation_readings() -> dict[str, tuple[str, ...]]:
+    """Every reading of each abbreviation of concepts.yaml, the usual one first ("comp": competitor,
+    compensation); a single reading is written as a plain string there."""
+    raw: dict[str, Any] = _raw().get("abbreviations", {})
+    return {str(k): tuple(str(x) for x in v) if isinstance(v, list) else (str(v),) for k, v in raw.items()}
 
 
 def concept(name: str) -> Concept | None:
@@ -117,10 +127,11 @@ def _lemma_set(words: Any) -> set[str]:
     return out
 
 
-def name_words(name: str) -> list[str]:
+def name_words(name: str, pick: dict[str, str] | None = None) -> list[str]:
     """The words a column or table name is made of: split at case and underscores, abbreviations
-    expanded, run-together English words split ("Dt_Customer" -> date customer, "Kidhome" -> kid home)."""
-    abbreviations = ontology()[0]
+    expanded, run-together English words split ("Dt_Customer" -> date customer, "Kidhome" -> kid home).
+    `pick` reads some abbreviations another way than their usual reading (`name_readings`)."""
+    abbreviations = {**ontology()[0], **(pick or {})}
     out: list[str] = []
     for token in tokens(name):
         word, digits = re.fullmatch(r"(.*?)(\d*)", token).groups()  # type: ignore[union-attr]  # the pattern matches any text
@@ -128,8 +139,32 @@ def name_words(name: str) -> list[str]:
         parts = _split(word) if word else []
         if len(parts) == 1:
             parts = [unabbreviated(word) or word]  # "maritl" -> marital
-        out += [*parts, *([digits] if digits else [])]
+        out += [_noun_of_verb(w) for w in parts] + ([digits] if digits else [])
     return out
+
+
+def name_readings(name: str) -> list[str]:
+    """Every way a name is said written out: `name_words`, then each other reading of its abbreviations
+    ("CompPrice": competitor price, compensation price); at most READINGS_MAX."""
+    readings = abbreviation_readings()
+    picks: list[dict[str, str]] = [{}]
+    for token in tokens(name):
+        word = re.sub(r"\d+$", "", token)
+        picks += [{**p, word: alt} for p in list(picks) for alt in readings.get(word, ())[1:]]
+    out = [" ".join(name_words(name, p)) for p in picks[:READINGS_MAX]]
+    return list(dict.fromkeys(out))
+
+
+@cache
+def _noun_of_verb(word: str) -> str:
+    """A name word that is only a verb, said as the noun whose plural it shares ("ShelveLoc": shelves are
+    what a shelf makes, so "shelve" is "shelf"); any other word unchanged."""
+    table = lemma_table(word)
+    if not word.isalpha() or set(table) != {"VERB"}:
+        return word
+    nouns = {n for form in verb_inflections(word).get("VBZ", ()) for n in lemma_table(form).get("NOUN", ())}
+    nouns.discard(word)
+    return nouns.pop() if len(nouns) == 1 else word
 
 
 @cache
@@ -351,6 +386,11 @@ def spelled_out(col: ColumnInfo) -> str | None:
     return words if words != " ".join(tokens(col.name)) else None
 
 
+def other_readings(col: ColumnInfo) -> list[str]:
+    """The other written-out readings of a column's name (`name_readings` beyond the first)."""
+    return [r for r in name_readings(col.name)[1:] if r != " ".join(tokens(col.name))]
+
+
 COUNTRY_CODES_SHARE = 0.8
 """A country column whose distinct values are at least this share of ISO 3166 codes is read as codes."""
 COUNTRY_VALUES_MAX = 400
@@ -498,6 +538,6 @@ def apply_concepts(model: SemanticModel, con: Any = None) -> None:
         spelled = spelled_out(col)
         if spelled is None:
             continue
-        col.synonyms = tuple(dict.fromkeys((*col.synonyms, spelled)))
+        col.synonyms = tuple(dict.fromkeys((*col.synonyms, spelled, *other_readings(col))))
         if col.role == Role.MEASURE and col.unit is None:
             col.unit = _unit(spelled.split())
