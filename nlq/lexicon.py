@@ -203,10 +203,25 @@ class Lexicon:
         """("cancelled" -> value Cancel, "firstname" -> first_name): added if nothing else claims them."""
         self._grammar()
         self._schema()
+        self._filler()
         self.vocab = sorted({w for p in self.phrases for w in p if w.isalpha()})
         # words known but meaning nothing here ("revenue" without a money column) are not typos
         self.known = set(self.vocab) | TIME_VOCAB | set(NUMBER_WORDS)
         self.known |= {w for kind in ("money_words", "common") for p in word_classes()[kind] for w in p}
+
+    def _filler(self) -> None:
+        """Words that only qualify a figure (words.yaml figure_filler), and where some table's rows are
+        places, the words of the area each serves (place_words): stop words where nothing in the data is
+        named by them."""
+        classes = word_classes()
+        places = {p[0] for p in classes["place_entities"]}
+        placed = any(
+            singular(w) in places for t in self.schema.tables.values() for w in phrase_tokens(t.entity)[-1:]
+        )
+        words = classes["figure_filler"] + (classes["place_words"] if placed else [])
+        for p in words:
+            if not any(x.kind in SCHEMA_KINDS for x in self.phrases.get(p, ())):
+                self.add(p, Sense("stop"))
 
     def add(self, phrase: Phrase, sense: Sense) -> None:
         if phrase and sense not in self.phrases[phrase]:

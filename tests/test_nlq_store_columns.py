@@ -74,3 +74,69 @@ def test_written_out_names_find_their_columns(
     want = {(str(r[0]), round(float(r[1]), 6)) for r in ref.execute(sql).fetchall()}
     at = next(i for i, c in enumerate(answer.columns) if c.startswith(("avg", "count")))
     assert {(str(r[0]), round(float(r[at]), 6)) for r in answer.rows} == want
+
+
+@pytest.mark.parametrize(
+    ("question", "sql"),
+    [
+        ("what are average unit sales per store?", "select avg(Sales) from stores"),
+        (
+            "what's the average community income of stores with a bad shelf location?",
+            "select avg(Income) from stores where ShelveLoc = 'Bad'",
+        ),
+        (
+            "total population in the regions our stores serve (in thousands)",
+            "select sum(Population) from stores",
+        ),
+        ("total local advertising across all stores", "select sum(Advertising) from stores"),
+    ],
+)
+def test_figure_and_area_words_qualify_a_stores_column(
+    bot: Assistant, ref: duckdb.DuckDBPyConnection, question: str, sql: str
+) -> None:
+    answer = bot.ask(question)
+    bot.reset()
+    assert answer.status == "answer", answer.text
+    assert round(float(answer.rows[0][0]), 6) == round(float(ref.execute(sql).fetchone()[0]), 6)
+
+
+def test_area_words_are_no_filler_where_rows_are_no_places(tmp_path) -> None:
+    from catalog import Catalog
+
+    (tmp_path / "customers.csv").write_text("id,income,age\n1,50,30\n2,70,45\n3,90,52\n")
+    bot = Assistant(Catalog.load([str(tmp_path)]))
+    assert bot.ask("average community income of customers").status != "answer"
+
+
+def test_an_area_word_that_names_a_column_keeps_it(tmp_path) -> None:
+    from catalog import Catalog
+
+    (tmp_path / "stores.csv").write_text("id,region,sales\n1,North,5\n2,South,7\n3,North,9\n")
+    bot = Assistant(Catalog.load([str(tmp_path)]))
+    answer = bot.ask("total sales by region")
+    assert answer.status == "answer", answer.text
+    assert sorted((str(r[0]), float(r[1])) for r in answer.rows) == [("North", 14.0), ("South", 7.0)]
+
+
+@pytest.mark.parametrize(
+    ("question", "sql"),
+    [
+        ("how many rural stores are there?", "select count(*) from stores where Urban = 'No'"),
+        ("total sales of stores outside the US", "select sum(Sales) from stores where US = 'No'"),
+        (
+            "average advertising budget of non-US stores",
+            "select avg(Advertising) from stores where US = 'No'",
+        ),
+        (
+            "average advertising spend of rural stores",
+            "select avg(Advertising) from stores where Urban = 'No'",
+        ),
+    ],
+)
+def test_the_opposite_of_a_flag_and_the_budget_of_an_activity(
+    bot: Assistant, ref: duckdb.DuckDBPyConnection, question: str, sql: str
+) -> None:
+    answer = bot.ask(question)
+    bot.reset()
+    assert answer.status == "answer", answer.text
+    assert round(float(answer.rows[0][0]), 6) == round(float(ref.execute(sql).fetchone()[0]), 6)
