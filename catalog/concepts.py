@@ -170,17 +170,26 @@ def _noun_of_verb(word: str) -> str:
 @cache
 def _split(token: str) -> list[str]:
     """A token that is no English word but two run together is split, the most common pair winning."""
-    if not token.isalpha() or len(token) < 2 * SPLIT_MIN or is_word(token):
+    if not token.isalpha() or len(token) <= SPLIT_MIN or is_word(token):
         return [token]
+    joiners = set(_raw().get("name_joiners", ()))
     pairs = [
         (token[:i], token[i:])
-        for i in range(SPLIT_MIN, len(token) - SPLIT_MIN + 1)
-        if is_word(token[:i]) and is_word(token[i:])
+        for i in range(1, len(token))
+        if _part(token[:i], token[i:], joiners) and _part(token[i:], token[:i], joiners)
     ]
     if not pairs:
         return [token]
     a, b = max(pairs, key=lambda p: min(zipf(p[0]), zipf(p[1])))
     return [a, b]
+
+
+def _part(word: str, other: str, joiners: set[str]) -> bool:
+    """A part a run-together name token splits into: an English word of SPLIT_MIN letters or more, or a
+    short joining word beside an English word longer than SPLIT_MIN ("WeekofPurchase": week + of)."""
+    if word in joiners:
+        return other not in joiners and len(other) > SPLIT_MIN and is_word(other)
+    return len(word) >= SPLIT_MIN and is_word(word)
 
 
 def _lemmas_of(words: list[str]) -> set[str]:
@@ -386,6 +395,16 @@ def spelled_out(col: ColumnInfo) -> str | None:
     return words if words != " ".join(tokens(col.name)) else None
 
 
+def _of_own(model: SemanticModel, col: ColumnInfo) -> list[str]:
+    """A name "X of <what a row is>" is also said X: WeekofPurchase of a table of purchases is the week."""
+    words = name_words(col.name)
+    table = model.tables.get(col.table)
+    if table is None or len(words) < 3 or words[-2] != "of":
+        return []
+    own = _lemmas_of(re.findall(r"[a-z]+", table.entity_singular.lower())[-1:])
+    return [" ".join(words[:-2])] if lemmas(words[-1]) & own else []
+
+
 def other_readings(col: ColumnInfo) -> list[str]:
     """The other written-out readings of a column's name (`name_readings` beyond the first)."""
     return [r for r in name_readings(col.name)[1:] if r != " ".join(tokens(col.name))]
@@ -538,6 +557,8 @@ def apply_concepts(model: SemanticModel, con: Any = None) -> None:
         spelled = spelled_out(col)
         if spelled is None:
             continue
-        col.synonyms = tuple(dict.fromkeys((*col.synonyms, spelled, *other_readings(col))))
+        col.synonyms = tuple(
+            dict.fromkeys((*col.synonyms, spelled, *other_readings(col), *_of_own(model, col)))
+        )
         if col.role == Role.MEASURE and col.unit is None:
             col.unit = _unit(spelled.split())

@@ -28,6 +28,7 @@ TOP_KEYS = {
     "metrics",
     "min_base",
     "concepts",
+    "values",
 }
 TABLE_KEYS = {"entity", "singular", "synonyms", "encoding"}
 COLUMN_KEYS = {"synonyms", "role", "unit", "flag_true", "words"}
@@ -52,6 +53,9 @@ class Config:
     """Days ahead the churn model predicts (default: chosen from the data)."""
     concepts: dict[str, str] = field(default_factory=dict)
     """concept -> "table.column" or "table" it is, or "" for none (replaces what was inferred)."""
+    values: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """A stored value or code -> what people call it (`CH = "Citrus Hill"`): the value where a column
+    holds it, and the word in column names that carry it as a suffix or prefix (PriceCH)."""
 
 
 def find_config(specs: Sequence[str | Path]) -> Path | None:
@@ -92,6 +96,15 @@ def load_config(path: Path) -> Config:
         if not isinstance(target, str):
             raise DataError(f'{path}: concepts.{name} must be a "table.column", "table" or "" text')
         cfg.concepts[name.lower()] = target
+    for stored, said in raw.get("values", {}).items():
+        names = [said] if isinstance(said, str) else said
+        if (
+            not isinstance(names, list)
+            or not names
+            or not all(isinstance(n, str) and n.strip() for n in names)
+        ):
+            raise DataError(f'{path}: values.{stored} must be a name or a list of names ("Citrus Hill")')
+        cfg.values[str(stored)] = tuple(n.strip().lower() for n in names)
     for rel in raw.get("relations", []):
         if not isinstance(rel, dict) or set(rel) != {"from", "to"}:
             raise DataError(
@@ -204,6 +217,31 @@ def apply_config(cfg: Config, model: SemanticModel, con: duckdb.DuckDBPyConnecti
     elif "churn rate" in model.metrics:  # the flag a person's metric counts wins over the inferred one
         model.churn_target = churn_target.decide(model) or model.churn_target
     _concepts(cfg, model)
+    _values(cfg, model)
+
+
+def _values(cfg: Config, model: SemanticModel) -> None:
+    """[values]: each stored code said by its names, as a value of the columns holding it and as a word
+    of the column names carrying it ("PriceCH": the Citrus Hill price); a code found nowhere is an error."""
+    from catalog.infer import tokens
+
+    for stored, names in cfg.values.items():
+        found = False
+        for col in model.columns():
+            if any(str(v) == stored for v in col.values):
+                words = model.value_words.setdefault(col.qualified, {})
+                words.update({n: next(v for v in col.values if str(v) == stored) for n in names})
+                found = True
+            toks = tokens(col.name)
+            if stored.lower() in toks and len(toks) > 1:
+                at = toks.index(stored.lower())
+                rest = [*toks[:at], *toks[at + 1 :]]
+                said = [" ".join([*toks[:at], n, *toks[at + 1 :]]) for n in names]
+                said += [" ".join([n, *rest]) for n in names]
+                col.synonyms = tuple(dict.fromkeys((*col.synonyms, *said)))
+                found = True
+        if not found:
+            raise DataError(f"{cfg.path}: values.{stored}: no column holds it or carries it in its name")
 
 
 def _concepts(cfg: Config, model: SemanticModel) -> None:

@@ -140,3 +140,31 @@ def test_the_opposite_of_a_flag_and_the_budget_of_an_activity(
     bot.reset()
     assert answer.status == "answer", answer.text
     assert round(float(answer.rows[0][0]), 6) == round(float(ref.execute(sql).fetchone()[0]), 6)
+
+
+@pytest.mark.parametrize(
+    ("name", "words"),
+    [
+        ("WeekofPurchase", ["week", "of", "purchase"]),  # a short joining word beside an English word
+        ("tostore", ["to", "store"]),
+        ("ordid", ["ordid"]),  # never a joining word beside a short word ("or" + "did")
+        ("Kidhome", ["kid", "home"]),
+    ],
+)
+def test_run_together_names_split_at_joining_words(name: str, words: list[str]) -> None:
+    assert name_words(name) == words
+
+
+def test_a_column_of_what_a_row_is_is_named_by_its_head(tmp_path) -> None:
+    from catalog import Catalog
+
+    (tmp_path / "purchases.csv").write_text(
+        "WeekofPurchase,StoreID,Brand\n230,1,A\n231,1,B\n231,2,A\n240,3,A\n"
+    )
+    bot = Assistant(Catalog.load([str(tmp_path)]))
+    answer = bot.ask("how many different weeks are there?")
+    assert answer.status == "answer", answer.text
+    assert float(answer.rows[0][0]) == 3  # 230, 231, 240
+    answer = bot.ask("how many purchases happened at store 1?")
+    assert answer.status == "answer", answer.text
+    assert float(answer.rows[0][0]) == 2
