@@ -131,6 +131,8 @@ def test_an_area_word_that_names_a_column_keeps_it(tmp_path) -> None:
             "average advertising spend of rural stores",
             "select avg(Advertising) from stores where Urban = 'No'",
         ),
+        ("what's the lowest price we charge at any store?", "select min(Price) from stores"),
+        ("how many stores charge less than 100?", "select count(*) from stores where Price < 100"),
     ],
 )
 def test_the_opposite_of_a_flag_and_the_budget_of_an_activity(
