@@ -155,7 +155,7 @@ class SparkBackend(SqlBackend):
             out = out.select(*[col(f"`{n}`") for n in names], "__cra_mapped.*")
             rows = [tuple(r) for r in out.collect()]
             types = tuple(duck_type(f.dataType.simpleString()) for f in out.schema)
-            return Rows(tuple(out.columns), rows, types)
+            return self._fetched(Rows(tuple(out.columns), rows, types))
 
     # --------------------------------------------------------------------------------------- running
     def _view(self, table: str, path: Path) -> None:
@@ -181,6 +181,22 @@ class SparkBackend(SqlBackend):
             rows = [tuple(r) for r in frame.collect()]
             types = tuple(duck_type(f.dataType.simpleString()) for f in frame.schema)
             return Rows(tuple(frame.columns), rows, types)
+
+    def _stream(self, sql: str, rows: int) -> Iterator[Rows]:
+        """The result partition by partition (toLocalIterator), handed on in batches of `rows` rows."""
+        with self._errors(), self._job() as group:
+            self.spark.sparkContext.setJobGroup(group, "cra query", interruptOnCancel=True)
+            frame = self.spark.sql(sql)
+            names = tuple(frame.columns)
+            types = tuple(duck_type(f.dataType.simpleString()) for f in frame.schema)
+            batch: list[tuple[Any, ...]] = []
+            for row in frame.toLocalIterator():
+                batch.append(tuple(row))
+                if len(batch) >= rows:
+                    yield Rows(names, batch, types)
+                    batch = []
+            if batch:
+                yield Rows(names, batch, types)
 
     @contextmanager
     def _job(self) -> Iterator[str]:
