@@ -51,7 +51,9 @@ def open_backend(specs: Sequence[str | Path], engine: str | None):  # -> (Backen
     if name.strip().lower() != "spark":
         raise DataError(f"unknown --engine {engine!r}: say duckdb, or spark[=MASTER_URL]")
     spark = SparkBackend(master.strip() or None)
-    loaded = [LoadedTable(t, src) for t, src in spark.register(specs)]
+    loaded = [
+        LoadedTable(t, src, notes=spark.cleaning.get(t, ([], []))[0]) for t, src in spark.register(specs)
+    ]
     return spark, loaded
 
 
@@ -64,6 +66,9 @@ def load(cls, specs: Sequence[str | Path], config=None, engine: str | None = Non
     cfg_path = Path(config) if config is not None else (find_config(local) if local else None)
     try:
         model, notes = infer_model(con, loaded)
+        notes = [line for t in loaded for line in t.notes] + notes  # cleaning first, as DuckDB's load says it
+        cleaning = getattr(backend, "cleaning", {})
+        suspicious = [(f"{t}.{c}", why) for t, (_, found) in cleaning.items() for c, why in found]
         apply_concepts(model, con)
         refine(con, model)
         model.churn_target = churn_target.decide(model)
@@ -72,6 +77,6 @@ def load(cls, specs: Sequence[str | Path], config=None, engine: str | None = Non
     except BaseException:
         backend.close()
         raise
-    catalog = cls(con, model, notes, [], cfg_path, backend=backend)
+    catalog = cls(con, model, notes, suspicious, cfg_path, backend=backend)
     catalog.inputs = safety.input_files(local, cfg_path)
     return catalog
