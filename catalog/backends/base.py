@@ -127,6 +127,8 @@ class SqlBackend:
         """Rows brought into this process by queries so far (what a test of a bounded path counts)."""
         self.largest_fetch = 0
         """The most rows one query (or one batch of a stream) brought in at once."""
+        self.statements = 0
+        """Queries run through `execute` and `stream` so far."""
 
     # what a subclass provides
     def _run(self, sql: str) -> Rows:
@@ -158,12 +160,14 @@ class SqlBackend:
         if params:
             raise BackendError(f"{self.name}: parameters are not supported here")
         tree = self.tree(query)
+        self.statements += 1
         return self._fetched(self._run(self.render(self._with_shadows(tree))))
 
     def stream(self, query: str | exp.Expr, rows: int) -> Iterator[Rows]:
         """Run one query and yield its result in batches of at most `rows` rows, each fetched from the
         backend when the one before has been used (the whole result is never held here)."""
         sql = self.render(self._with_shadows(self.tree(query)))
+        self.statements += 1
         for batch in self._stream(sql, max(1, rows)):
             yield self._fetched(batch)
 

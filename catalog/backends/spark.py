@@ -102,6 +102,9 @@ class SparkBackend(SqlBackend):
         self._views: dict[str, str] = {}
         self.cleaning: dict[str, tuple[list[str], list[tuple[str, str]]]] = {}
         """Per CSV table: the change lines and suspicious columns of its cleaning (as DuckDB's loader)."""
+        self.selects: dict[str, tuple[str, str]] = {}
+        """Per CSV table: the typed and the cleaned select of its view (DuckDB text; kept by the model
+        cache, given back to `register` so a cached load does not clean again)."""
         self._group = threading.local()
         self._running: set[str] = set()
 
@@ -190,11 +193,17 @@ class SparkBackend(SqlBackend):
         self._views[table] = str(path)
 
     def _cleaned(self, table: str, sniffed: spark_clean.Sniffed | None) -> Any:
-        """The CSV's raw text view typed by DuckDB's sniffer and cleaned by catalog.cleaning's rules."""
+        """The CSV's raw text view typed by DuckDB's sniffer and cleaned by catalog.cleaning's rules
+        (the selects of a cached load as they were)."""
+        if table in self.selects:
+            typed_sql, cleaned_sql = self.selects[table]
+            self.spark.sql(self.render(self.tree(typed_sql))).createOrReplaceTempView(TYPED + table)
+            return self.spark.sql(self.render(self.tree(cleaned_sql)))
         select, types, notes = spark_clean.typed(self, RAW + table, table, sniffed)
         self.spark.sql(self.render(select)).createOrReplaceTempView(TYPED + table)
         cleaned = spark_clean.clean(self, TYPED + table, table, types)
         self.cleaning[table] = (notes + cleaned.changes, cleaned.suspicious)
+        self.selects[table] = (select.sql(dialect="duckdb"), cleaned.select.sql(dialect="duckdb"))
         return self.spark.sql(self.render(cleaned.select))
 
     def _run(self, sql: str) -> Rows:

@@ -1,0 +1,119 @@
+"""Loading a PostgreSQL database: the semantic model is kept (remote_cache) and used again while the data
+has not changed (its tables, columns, row counts and change counters), inferred again when it has; a
+load can be stopped (Esc in the chat, Ctrl+C) while a statement runs on the server."""
+
+from __future__ import annotations
+
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from backend_compare import model_differences  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+BIG_ROWS = 3_000_000
+"""Rows of the table a cancelled load reads: its profile takes seconds on the server."""
+
+
+@pytest.fixture(scope="module")
+def samples_url(postgres) -> str:
+    from catalog import Catalog
+
+    return postgres.copy_tables(Catalog.load([str(ROOT / "samples")]), schema="cached")
+
+
+def _load(url: str, cancel: threading.Event | None = None):  # -> Catalog
+    from catalog import Catalog
+
+    return Catalog.load([url], cancel=cancel)
+
+
+def test_a_second_load_reads_the_model_from_the_cache(samples_url: str) -> None:
+    first = _load(samples_url)
+    second = _load(samples_url)
+    try:
+        tables = len(first.model.tables)
+        assert model_differences(first, second) == [] and first.changes == second.changes
+        assert second.backend.statements == tables  # a row count per table (the key): nothing inferred
+        assert first.backend.statements > 2 * tables
+    finally:
+        first.backend.close()
+        second.backend.close()
+
+
+def test_changed_data_is_inferred_again(postgres, samples_url: str) -> None:
+    import psycopg
+
+    before = _load(samples_url)
+    stats = "SELECT n_tup_upd FROM pg_stat_user_tables WHERE schemaname = 'cached' AND relname = 'tickets'"
+    with psycopg.connect(postgres.url, autocommit=True) as con:
+        updated = con.execute(stats).fetchone()
+        con.execute(
+            "UPDATE cached.tickets SET satisfaction = NULL WHERE id = "
+            "(SELECT min(id) FROM cached.tickets WHERE satisfaction IS NOT NULL)"
+        )
+    with psycopg.connect(postgres.url, autocommit=True) as con:  # the server publishes its counters
+        while con.execute(stats).fetchone() == updated:  # when the updating session ends
+            con.execute("SELECT pg_sleep(0.05)")
+    after = _load(samples_url)
+    try:
+        info = before.model.tables["tickets"].columns["satisfaction"]
+        assert after.backend.statements > 2 * len(after.model.tables)  # a miss: inferred again
+        assert after.model.tables["tickets"].columns["satisfaction"].null_count == info.null_count + 1
+        assert model_differences(before, after) == [
+            f"tickets.satisfaction.null_count: {info.null_count} != {info.null_count + 1}"
+        ]
+    finally:
+        before.backend.close()
+        after.backend.close()
+
+
+def test_a_load_is_cancelled_while_the_server_works(postgres) -> None:
+    """The event is set once the server runs one of the load's queries; the load stops with LoadCancelled
+    and leaves nothing running on the server."""
+    import psycopg
+
+    from catalog.database import LoadCancelled
+
+    with psycopg.connect(postgres.url, autocommit=True) as con:
+        con.execute("CREATE SCHEMA IF NOT EXISTS big")
+        con.execute("DROP TABLE IF EXISTS big.events")
+        con.execute(
+            "CREATE TABLE big.events AS SELECT g AS id, mod(g, 5000) AS customer_id, "
+            "DATE '2024-01-01' + mod(g, 700) AS day, mod(g, 997) / 10.0 AS amount, "
+            f"md5(g::text) AS note FROM generate_series(1, {BIG_ROWS}) g"
+        )
+    cancel = threading.Event()
+    done = threading.Event()
+
+    def watch() -> None:  # set the event while one of the load's statements runs on the server
+        with psycopg.connect(postgres.url, autocommit=True) as admin:
+            while not done.is_set() and not cancel.is_set():
+                busy = admin.execute(
+                    "SELECT count(*) FROM pg_stat_activity WHERE state = 'active' AND query ILIKE %s "
+                    "AND pid <> pg_backend_pid()",
+                    ("%events%",),
+                ).fetchone()
+                if busy and busy[0]:
+                    cancel.set()
+
+    watcher = threading.Thread(target=watch, daemon=True)
+    watcher.start()
+    try:
+        with pytest.raises(LoadCancelled):
+            _load(f"{postgres.url}?schema=big", cancel)
+    finally:
+        done.set()
+        watcher.join()
+    assert cancel.is_set()
+    with psycopg.connect(postgres.url, autocommit=True) as admin:
+        left = admin.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE query ILIKE %s AND state = 'active' "
+            "AND pid <> pg_backend_pid()",
+            ("%events%",),
+        ).fetchone()
+    assert left == (0,)
