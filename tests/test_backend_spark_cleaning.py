@@ -112,3 +112,25 @@ def test_the_cleaned_rows_are_duckdbs(duck, spark) -> None:
         a, b = duck.run(query, limit=ORDERS + 10), spark.run(query, limit=ORDERS + 10)
         assert a.row_count == b.row_count == len(b.rows)
         assert a.rows == b.rows
+
+
+@pytest.mark.slow
+def test_a_second_spark_load_reads_the_model_and_cleaning_from_the_cache(folder: Path) -> None:
+    from test_backend_spark import _needs_spark
+
+    _needs_spark()
+    from catalog import Catalog
+
+    path = str(folder / "customers.csv")
+    first = Catalog.load([path], engine=MASTER)
+    second = Catalog.load([path], engine=MASTER)
+    try:
+        assert model_differences(first, second) == []
+        assert second.changes == first.changes and second.suspicious == first.suspicious
+        assert second.backend.statements == 0 < first.backend.statements  # nothing inferred or cleaned
+        assert second.run("SELECT sum(total_spend) FROM customers").rows == (
+            (27820.75,),
+        )  # blank, NA and - are no spend
+    finally:
+        second.backend.close()
+        first.backend.close()
