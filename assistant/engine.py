@@ -20,6 +20,7 @@ from catalog.asof import event_columns
 from catalog.periods import first_partial, mark_partial, partial_note
 from catalog.semantic import Role
 from catalog.skills import Skill, SkillRequest
+from nlq.agebands import has_age, read_age_bands
 from nlq.build import PlanError, build, cond_sql, range_conds
 from nlq.explain import cond_text, explain
 from nlq.finish import finish, flag_cond, resolve_ambiguous, time_of, value_conds
@@ -33,7 +34,7 @@ from nlq.periods import like_for_like, partial_bucket
 from nlq.recognize import Decline, Slots, merge, read
 from nlq.schema import build_schema
 from nlq.suggest import suggestions
-from nlq.text import tokens
+from nlq.text import plural, tokens
 from nlq.wording import period_phrase
 
 MAX_TOKENS = 80
@@ -159,6 +160,8 @@ class Assistant:
                     notes=plan.notes,
                 )
             answer = self._run(question, plan)
+            if answer.status == "answer":
+                answer = self._outside_dates(answer, plan.intent)
             if answer.status == "answer" and plan.each_of is not None:
                 answer = self._each_complete(answer, plan.each_of)
             if answer.status == "answer":
@@ -181,6 +184,9 @@ class Assistant:
         self._skill_table()  # skill words are known words, never "corrected" away
         raw = list(toks)
         toks, notes = self.lexicon.correct(toks)
+        if has_age(self.schema):
+            toks, bands = read_age_bands(toks)
+            raw, notes = (raw if not bands else list(toks)), [*notes, *bands]
         mentions = self.lexicon.match(toks, self.today)
         found = self._lookup(toks, mentions)
         if found is None and toks != raw:
@@ -311,6 +317,23 @@ class Assistant:
         base = answer.interpretation.rstrip().rstrip(".")
         text = f"{base}; {words}" if base else words[:1].upper() + words[1:]
         return replace(answer, interpretation=text + ("." if answer.interpretation.endswith(".") else ""))
+
+    def _outside_dates(self, answer: Answer, intent: Intent) -> Answer:
+        """A period wholly outside the dates a column holds says so beside its empty figure ("the 30s"
+        read as the 1930s on data from 2023 is not a finding of zero)."""
+        span, column = intent.time_range, intent.time_column
+        if span is None or column is None:
+            return answer
+        table, _, name = column.partition(".")
+        info = self.catalog.model.tables.get(table)
+        col = info.columns.get(name) if info is not None else None
+        first, last = (_day(getattr(col, "minimum", None)), _day(getattr(col, "maximum", None)))
+        if first is None or last is None or (span.start <= last and span.end > first):
+            return answer
+        words = (col.words or name).split()
+        said = f"No {' '.join(words)} falls in that period: {' '.join([*words[:-1], plural(words[-1])])}"
+        said += f" run from {first} to {last}."
+        return replace(answer, text=f"{answer.text.rstrip()} {said}")
 
     def _reads_dated(self, tree: exp.Expr) -> bool:
         """Whether a query reads a table whose rows carry event dates: its figures are those known on the
@@ -618,6 +641,13 @@ class Assistant:
             topic=" ".join(topic_words),
         )
         return Plan(skill=skill, request=request, notes=notes, phrase=tuple(toks[start:end]))
+
+
+def _day(value: object) -> dt.date | None:
+    """A column's stored extreme as a date (None when it is not one)."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    return value if isinstance(value, dt.date) else None
 
 
 def _timed(intent: Intent | None) -> bool:

@@ -13,8 +13,22 @@ from sqlglot import exp
 from nlq.intent import Cond, Figure, Intent, Measure
 from nlq.schema import Col, Schema, is_link
 
-AGG_FUNCS = {"sum": "sum", "avg": "avg", "median": "median", "min": "min", "max": "max"}
-AGG_PREFIX = {"sum": "total", "avg": "avg", "median": "median", "min": "min", "max": "max"}
+AGG_FUNCS = {
+    "sum": "sum",
+    "avg": "avg",
+    "median": "median",
+    "min": "min",
+    "max": "max",
+    "stddev": "stddev_samp",
+}
+AGG_PREFIX = {
+    "sum": "total",
+    "avg": "avg",
+    "median": "median",
+    "min": "min",
+    "max": "max",
+    "stddev": "stddev",
+}
 
 
 NEGATED = {"!=": "=", "not_in": "in", "false": "true"}

@@ -13,6 +13,7 @@ AGG_WORDS = {
     "median": "Median",
     "min": "Minimum",
     "max": "Maximum",
+    "stddev": "Sample standard deviation of",
     "count_distinct": "Number of distinct",
 }
 OP_WORDS = {
@@ -172,7 +173,7 @@ def _measures_text(schema: Schema, measures: tuple[Measure, ...]) -> str:
     return ", ".join(measure_text(schema, m) for m in measures)
 
 
-AGG_FUNC_WORDS = ("sum", "avg", "median", "min", "max")
+AGG_FUNC_WORDS = ("sum", "avg", "median", "min", "max", "stddev")
 
 
 def explain(schema: Schema, intent: Intent) -> str:

@@ -20,7 +20,7 @@ def measure_value(schema: Schema, m: Measure, value: Any) -> str:
     money = (
         bool(m.column)
         and not m.since
-        and m.agg in ("sum", "avg", "median", "min", "max")
+        and m.agg in ("sum", "avg", "median", "min", "max", "stddev")
         and schema.col(m.column or "").money
     )
     return number(value, money=money and not m.over, percent=m.agg in ("rate", "share") or bool(m.over))

@@ -76,6 +76,8 @@ def sentence(
     if judged is not None and figures is not None and (by_figure or not intent.order):
         return f"{label}: {total:,} groups{_judged(schema, intent, m, figures)}"
     shown = [r for r in rows if r[n_groups] is not None]
+    if m.agg == "stddev" and not intent.order:
+        return f"{label}: {total:,} groups (a spread per group: no interval is computed, so none is named)."
     if shown and not intent.order:
         top = (
             figures.top

@@ -577,7 +577,7 @@ class Reader:
                 money = self.entity_money()
                 assert money is not None
                 self.s.measures.append((Measure(agg, money), False))
-            elif agg in ("avg", "sum", "median", "min", "max") and not (
+            elif agg in ("avg", "sum", "median", "min", "max", "stddev") and not (
                 self.s.measures or self.s.bare or self.s.entity or self.s.count
             ):
                 self.s.lone_agg = agg  # "and the average?": of the previous question's figure
@@ -616,7 +616,7 @@ class Reader:
         if self.pending_agg and self.pending_agg[0] == "count_distinct":
             self.pending_agg = None
             return "distinct"
-        if self.pending_agg and self.pending_agg[0] in ("avg", "sum", "median", "min", "max"):
+        if self.pending_agg and self.pending_agg[0] in ("avg", "sum", "median", "min", "max", "stddev"):
             agg = self.pending_agg[0]
             self.pending_agg = None
             return "agg:" + agg
@@ -2189,7 +2189,7 @@ class Reader:
 
     def on_agg(self, k: int, m: Mention) -> None:
         agg = m.of("agg")[0].key
-        if agg in ("count_distinct", "sum", "avg", "median"):
+        if agg in ("count_distinct", "sum", "avg", "median", "stddev"):
             self.group_by_figure(k)
         if agg not in SUPERLATIVE:
             self.which = False  # "what's the average tenure": no thing to pick
@@ -2491,7 +2491,14 @@ class Reader:
         said = {x.text for x in self.m[j:k]} | ({"how"} if j and self.m[j - 1].text == "how" else set())
         self.unused = [u for u in self.unused if u not in said]
         agg = "avg"
-        if self.pending_agg is not None and self.pending_agg[0] in ("avg", "median", "min", "max", "sum"):
+        if self.pending_agg is not None and self.pending_agg[0] in (
+            "avg",
+            "median",
+            "min",
+            "max",
+            "sum",
+            "stddev",
+        ):
             agg = self.pending_agg[0]
             self.pending_agg = None
         if agg in ("max", "min") and (self.s.target or self.s.target_entity or self.s.group):
@@ -3000,7 +3007,7 @@ def merge(prev: Slots, new: Slots, schema: Schema | None = None) -> Slots:
         # "what about tenure?": the same figure of another column
         agg = prev.measures[0][0].agg
         numeric = [b for b in new.bare if schema is not None and schema.col(b).is_numeric]
-        if agg in ("sum", "avg", "median", "min", "max") and numeric:
+        if agg in ("sum", "avg", "median", "min", "max", "stddev") and numeric:
             new.measures = [(Measure(agg, numeric[0]), False)]
             new.bare = [b for b in new.bare if b != numeric[0]]
     if new.bare and not (new.measures or new.count or new.rate_at):

@@ -1,0 +1,88 @@
+"""Age bands said in words ("in their 30s", "aged 30-39", "25 to 34 years old") read as a range of the
+age column: the tokens become "aged between A and B", which the recognizer reads as a condition on
+age, and the interpretation says so. Only where the data has an age column (otherwise the words stay
+unknown and the question is declined by name)."""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+
+from catalog.semantic import Role
+from nlq.grammar import HERE
+from nlq.schema import Schema
+
+_RAW = yaml.safe_load((HERE / "agebands.yaml").read_text())
+HOLDERS = {w.strip() for item in _RAW["age_band_holders"] for w in item.split(",")}
+DECADE_WORDS: dict[str, int] = _RAW["age_band_decades"]
+PARTS: dict[str, list[int]] = _RAW["age_band_parts"]
+YEARS_OLD = (("years", "old"), ("year", "old"), ("year", "olds"))
+
+
+def _decade(toks: list[str], i: int) -> tuple[int, int] | None:
+    """A decade at toks[i]: '30 s' or 'thirties' -> (30, tokens used)."""
+    t = toks[i] if i < len(toks) else ""
+    if t in DECADE_WORDS:
+        return DECADE_WORDS[t], 1
+    if t.isdigit() and len(t) == 2 and t.endswith("0") and t != "00" and toks[i + 1 : i + 2] == ["s"]:
+        return int(t), 2
+    return None
+
+
+def _whole(t: str) -> int | None:
+    return int(t) if t.isdigit() and 0 < int(t) <= 120 else None
+
+
+def _band(toks: list[str], i: int) -> tuple[int, int, int] | None:
+    """An age band starting at toks[i]: (low, high, tokens used)."""
+    if toks[i] == "in" and i + 1 < len(toks) and toks[i + 1] in HOLDERS:
+        j = i + 2
+        part = PARTS.get(toks[j]) if j < len(toks) else None
+        decade = _decade(toks, j + 1 if part else j)
+        if decade is not None:
+            low, high = part or (0, 9)
+            return decade[0] + low, decade[0] + high, j - i + (1 if part else 0) + decade[1]
+    if toks[i] == "aged" and i + 2 < len(toks):
+        j = i + 2 if toks[i + 2] != "to" else i + 3
+        a, b = _whole(toks[i + 1]), _whole(toks[j]) if j < len(toks) else None
+        if a is not None and b is not None and a < b:
+            return a, b, j - i + 1
+    a = _whole(toks[i])
+    if a is not None and toks[i + 1 : i + 2] == ["to"] and i + 2 < len(toks):
+        b = _whole(toks[i + 2])
+        if b is not None and a < b and tuple(toks[i + 3 : i + 5]) in YEARS_OLD:
+            return a, b, 5
+    return None
+
+
+def has_age(schema: Schema) -> bool:
+    """Whether the data's age columns are whole numbers (the recognizer's `age_column` picks the one
+    meant). A band is inclusive (30 to 39), which is right only for whole ages: 39.5 is in its 30s."""
+    ages = [
+        c
+        for t in schema.tables.values()
+        for c in t.columns.values()
+        if c.is_numeric and c.role in (Role.MEASURE, Role.DIMENSION) and "age" in c.words
+    ]
+    return bool(ages) and all("INT" in c.dtype.upper() for c in ages)
+
+
+def read_age_bands(toks: list[str]) -> tuple[list[str], list[str]]:
+    """The tokens with every age band as 'aged between A and B', and a note for each."""
+    out: list[str] = []
+    notes: list[str] = []
+    i = 0
+    while i < len(toks):
+        band = _band(toks, i)
+        if band is None:
+            out.append(toks[i])
+            i += 1
+            continue
+        low, high, used = band
+        said = re.sub(r"(\d) s\b", r"\1s", " ".join(toks[i : i + used]))
+        said = re.sub(r"^aged (\d+) (\d+)$", r"aged \1-\2", said)
+        notes.append(f"read '{said}' as ages {low} to {high}")
+        out += ["aged", "between", str(low), "and", str(high)]
+        i += used
+    return out, notes
