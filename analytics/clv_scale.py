@@ -68,21 +68,7 @@ def fit_in_place(catalog: Catalog, tx: Transactions, end: dt.date | None) -> dic
     total = int(counts[0] or 0) if counts else 0
     repeaters = int(counts[1]) if len(counts) > 1 and counts[1] == counts[1] and counts[1] is not None else 0
     sampled = total > clv.MAX_FIT_CUSTOMERS
-    query = _summary(tx, end)
-    if (
-        sampled
-    ):  # a little more than the cap by hash bucket in SQL, then exactly the cap, lowest buckets first
-        share = min(clv.HASH_BUCKETS, math.ceil(clv.HASH_BUCKETS * clv.MAX_FIT_CUSTOMERS / total * 1.2))
-        query = _summary(tx, end, clv.hash_bucket(quote(tx.customer)) < exp.Literal.number(share))
-        query.set("order", None)
-        customer = exp.column("customer")
-        first = (
-            exp.select(exp.Star())
-            .from_(query.subquery("drawn"))
-            .order_by(clv.hash_bucket(customer.copy()), customer.copy())
-            .limit(clv.MAX_FIT_CUSTOMERS)
-        )
-        query = exp.select(exp.Star()).from_(first.subquery("sample")).order_by(customer.copy())
+    query = _bounded(tx, end, total)
     sample = catalog.frame(query)
     if sample.empty:
         raise ValueError("no customers to fit")
@@ -110,12 +96,15 @@ def fit_in_place(catalog: Catalog, tx: Transactions, end: dt.date | None) -> dic
     }
     gg = None
     if tx.has_value and repeaters >= 3:
-        buyers = clv.fit_sample(sample[(sample["frequency"] > 0) & (sample["monetary_value"] > 0)])
+        buyers = sample[(sample["frequency"] > 0) & (sample["monetary_value"] > 0)]
+        if sampled:  # the repeat buyers of all customers, as DuckDB fits them (a hash sample of many)
+            buyers = catalog.frame(_bounded(tx, end, repeaters, repeat))
         if len(buyers) >= 3:
             gg = clv.GammaGammaModel().fit(buyers["frequency"], buyers["monetary_value"])
             if len(buyers) < repeaters:
                 card["gamma-gamma fit sample"] = (
-                    f"{len(buyers):,} of {repeaters:,} repeat buyers (of the fit sample)"
+                    f"{len(buyers):,} of {repeaters:,} repeat buyers (those with the lowest hash of the "
+                    f"customer id, drawn by {where_})"
                 )
             card["gamma-gamma"] = {k: round(v, 4) for k, v in gg.params_.items()}
             card["repeat buyers"] = repeaters
@@ -156,6 +145,29 @@ def fit_in_place(catalog: Catalog, tx: Transactions, end: dt.date | None) -> dic
         "contractual": contractual,
         "holdout": card.get("calibration/holdout check"),
     }
+
+
+def _bounded(
+    tx: Transactions, end: dt.date | None, count: int, condition: exp.Expr | None = None
+) -> exp.Select:
+    """The summary rows where `condition` holds (`count` of them) in customer order: all of them up to
+    clv.MAX_FIT_CUSTOMERS, else that many, those with the lowest hash bucket (a little more than the
+    share needed is kept by the bucket in SQL before the summary is computed, then exactly the cap)."""
+    cap = clv.MAX_FIT_CUSTOMERS
+    customer = exp.column("customer")
+    where = None
+    if count > cap:
+        share = min(clv.HASH_BUCKETS, math.ceil(clv.HASH_BUCKETS * cap / count * 1.2))
+        where = clv.hash_bucket(quote(tx.customer)) < exp.Literal.number(share)
+    summary = _summary(tx, end, where)
+    summary.set("order", None)
+    rows = exp.select(exp.Star()).from_(summary.subquery("summary"))
+    if condition is not None:
+        rows = rows.where(condition.copy())
+    if count > cap:
+        rows = rows.order_by(clv.hash_bucket(customer.copy()), customer.copy()).limit(cap)
+        rows = exp.select(exp.Star()).from_(rows.subquery("drawn"))
+    return rows.order_by(customer.copy())
 
 
 def scores_query(
