@@ -17,6 +17,7 @@ model card says how many customers were fitted and scored, and how.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import math
 from collections.abc import Callable, Iterator
@@ -252,9 +253,11 @@ def batches(
     **where: Any,
 ) -> Iterator[pd.DataFrame]:
     """The scored customers, SCORE_BATCH at a time (`where`: scores_query's filters and groups)."""
-    for batch in catalog.stream(scores_query(catalog, tx, fit["end"], **where), SCORE_BATCH):
-        scored = score(batch, fit)
-        yield derive(scored) if derive is not None else scored
+    stream = catalog.stream(scores_query(catalog, tx, fit["end"], **where), SCORE_BATCH)
+    with contextlib.closing(stream):  # a stream left early gives its cursor and the lock back at once
+        for batch in stream:
+            scored = score(batch, fit)
+            yield derive(scored) if derive is not None else scored
 
 
 @dataclass

@@ -72,12 +72,10 @@ def test_changed_data_is_inferred_again(postgres, samples_url: str) -> None:
         after.backend.close()
 
 
-def test_a_load_is_cancelled_while_the_server_works(postgres) -> None:
-    """The event is set once the server runs one of the load's queries; the load stops with LoadCancelled
-    and leaves nothing running on the server."""
+@pytest.fixture(scope="module")
+def big_url(postgres) -> str:
+    """A schema with one table of BIG_ROWS rows: profiling it keeps the server busy for seconds."""
     import psycopg
-
-    from catalog.database import LoadCancelled
 
     with psycopg.connect(postgres.url, autocommit=True) as con:
         con.execute("CREATE SCHEMA IF NOT EXISTS big")
@@ -87,33 +85,65 @@ def test_a_load_is_cancelled_while_the_server_works(postgres) -> None:
             "DATE '2024-01-01' + mod(g, 700) AS day, mod(g, 997) / 10.0 AS amount, "
             f"md5(g::text) AS note FROM generate_series(1, {BIG_ROWS}) g"
         )
+    return f"{postgres.url}?schema=big"
+
+
+def _busy(url: str) -> int:
+    """Statements on the big table running on the server now (not this one)."""
+    import psycopg
+
+    with psycopg.connect(url.split("?")[0], autocommit=True) as admin:
+        row = admin.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE state = 'active' AND query ILIKE %s "
+            "AND pid <> pg_backend_pid()",
+            ("%events%",),
+        ).fetchone()
+    return int(row[0]) if row else 0
+
+
+def test_a_load_is_cancelled_while_the_server_works(big_url: str) -> None:
+    """The event is set once the server runs one of the load's queries; the load stops with LoadCancelled
+    and leaves nothing running on the server."""
+    from catalog.database import LoadCancelled
+
     cancel = threading.Event()
     done = threading.Event()
 
     def watch() -> None:  # set the event while one of the load's statements runs on the server
-        with psycopg.connect(postgres.url, autocommit=True) as admin:
-            while not done.is_set() and not cancel.is_set():
-                busy = admin.execute(
-                    "SELECT count(*) FROM pg_stat_activity WHERE state = 'active' AND query ILIKE %s "
-                    "AND pid <> pg_backend_pid()",
-                    ("%events%",),
-                ).fetchone()
-                if busy and busy[0]:
-                    cancel.set()
+        while not done.is_set() and not cancel.is_set():
+            if _busy(big_url):
+                cancel.set()
 
     watcher = threading.Thread(target=watch, daemon=True)
     watcher.start()
     try:
         with pytest.raises(LoadCancelled):
-            _load(f"{postgres.url}?schema=big", cancel)
+            _load(big_url, cancel)
     finally:
         done.set()
         watcher.join()
-    assert cancel.is_set()
-    with psycopg.connect(postgres.url, autocommit=True) as admin:
-        left = admin.execute(
-            "SELECT count(*) FROM pg_stat_activity WHERE query ILIKE %s AND state = 'active' "
-            "AND pid <> pg_backend_pid()",
-            ("%events%",),
-        ).fetchone()
-    assert left == (0,)
+    assert cancel.is_set() and _busy(big_url) == 0
+
+
+async def test_esc_stops_a_postgres_load_in_the_chat(big_url: str) -> None:
+    from assistant.app import CraApp
+    from assistant.widgets.answer_card import AnswerCard
+    from assistant.widgets.prompt_input import PromptInput
+    from catalog import Catalog
+
+    catalog = Catalog.load([str(ROOT / "samples")])
+    app = CraApp(catalog)
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.query_one(PromptInput).value = f"/load {big_url}"
+        await pilot.press("enter")
+        while not _busy(big_url):  # the /load worker's load runs on the server
+            await pilot.pause(0.01)
+        stop = app._stop_load
+        await pilot.press("escape")
+        assert stop.is_set()
+        while _busy(big_url):  # the statement was cancelled on the server
+            await pilot.pause(0.05)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert [c.answer.text for c in app.query(AnswerCard)] == ["Cancelled."]
+        assert app.catalog is catalog  # still the data it had
