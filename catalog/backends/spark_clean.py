@@ -94,15 +94,18 @@ def typed(
     """The select over the raw view (every column text) that types the columns DuckDB's sniffer typed,
     the DuckDB type of each column, and the 'Yes/No read as BOOLEAN' lines; every column stays text when
     a value of the whole file does not fit its sniffed type (as DuckDB's reader then reads it)."""
-    names = [n for n, _ in backend.columns(raw)]
-    casts = {n: _cast(n, sniffed) for n in names}
-    cast = {n: e for n, e in casts.items() if e is not None}
-    if cast and _loses_values(backend, raw, cast):
+    raw_names = [n for n, _ in backend.columns(raw)]
+    fits = sniffed is not None and len(sniffed.types) == len(raw_names)
+    names = list(sniffed.types) if sniffed is not None and fits else raw_names  # an empty header: column0
+    of = dict(zip(names, raw_names, strict=True))
+    kinds = {n: _duck_type(sniffed, n) if fits else "VARCHAR" for n in names}
+    cast = {n: e for n in names if (e := _cast(of[n], kinds[n], sniffed)) is not None}
+    if cast and _loses_values(backend, raw, {of[n]: e for n, e in cast.items()}):
         cast = {}
-    types = {n: _duck_type(sniffed, n) if n in cast else "VARCHAR" for n in names}
-    flags = [n for n in cast if types[n] == "BOOLEAN"]
+    types = {n: kinds[n] if n in cast else "VARCHAR" for n in names}
+    flags = [(of[n], n) for n in cast if types[n] == "BOOLEAN"]
     select = exp.select(
-        *(cast[n].as_(n, quoted=True) if n in cast else column(n) for n in names), copy=False
+        *((cast[n] if n in cast else column(of[n])).as_(n, quoted=True) for n in names), copy=False
     ).from_(table_ref(raw), copy=False)
     return select, types, _boolean_words(backend, raw, table, flags)
 
@@ -119,23 +122,20 @@ def clean(backend: Any, view: str, table: str, types: dict[str, str]) -> Cleaned
 
 
 def _duck_type(sniffed: Sniffed | None, name: str) -> str:
-    kind = sniffed.types[name] if sniffed else "VARCHAR"
+    kind = sniffed.types.get(name, "VARCHAR") if sniffed else "VARCHAR"
     return "BIGINT" if kind in ("INTEGER", "SMALLINT", "TINYINT", "HUGEINT") else kind
 
 
-def _cast(name: str, sniffed: Sniffed | None) -> exp.Expr | None:
-    """The raw text column as the sniffer's type (None: it stays text)."""
-    if sniffed is None:
+def _cast(raw: str, kind: str, sniffed: Sniffed | None) -> exp.Expr | None:
+    """The raw text column as the sniffer's type `kind` (None: it stays text)."""
+    if sniffed is None or kind not in CASTS:
         return None
-    kind = sniffed.types.get(name, "VARCHAR")
-    if kind not in CASTS:
-        return None
-    text = exp.Trim(this=column(name))
+    text = exp.Trim(this=column(raw))
     if kind in ("DATE", "TIMESTAMP"):
         fmt = sniffed.date_format if kind == "DATE" else sniffed.timestamp_format
         if fmt:
             return exp.cast(exp.StrToTime(this=text, format=exp.Literal.string(fmt)), kind)
-    return exp.cast(text, _duck_type(sniffed, name))
+    return exp.cast(text, kind)
 
 
 def _loses_values(backend: Any, raw: str, typed: dict[str, exp.Expr]) -> bool:
@@ -157,14 +157,15 @@ def _loses_values(backend: Any, raw: str, typed: dict[str, exp.Expr]) -> bool:
     return any(v for v in row)
 
 
-def _boolean_words(backend: Any, raw: str, table: str, flags: list[str]) -> list[str]:
-    """'churned: No/Yes read as BOOLEAN (Yes = true)' for flags written as words (catalog.loaders')."""
+def _boolean_words(backend: Any, raw: str, table: str, flags: list[tuple[str, str]]) -> list[str]:
+    """'churned: No/Yes read as BOOLEAN (Yes = true)' for flags written as words (catalog.loaders');
+    `flags`: (raw column, name) pairs."""
     if not flags:
         return []
-    head = exp.select(*(column(c) for c in flags)).from_(table_ref(raw)).limit(BOOLEAN_HEAD_ROWS)
+    head = exp.select(*(column(r) for r, _ in flags)).from_(table_ref(raw)).limit(BOOLEAN_HEAD_ROWS)
     rows = backend.execute(head).fetchall()
     notes = []
-    for i, c in enumerate(flags):
+    for i, (_, c) in enumerate(flags):
         shown = sorted({str(r[i]).strip() for r in rows if r[i] is not None and str(r[i]).strip()})
         if shown and {w.lower() for w in shown} - {"true", "false"}:
             true = next((w for w in shown if w.lower() in ("yes", "y", "true", "t", "1")), None)
