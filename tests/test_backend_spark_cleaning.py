@@ -41,18 +41,19 @@ QUESTIONS = (
 
 
 def _orders(path: Path) -> None:
-    """ORDERS orders: a D-Mon-YY date DuckDB's sniffer leaves as text, padded status words, amounts
-    with a currency sign, and an 'n/a' amount on the last line."""
+    """ORDERS orders: an index column without a header (DuckDB calls it column0, Spark _c0), a D-Mon-YY
+    date DuckDB's sniffer leaves as text, padded status words, amounts with a currency sign, and an 'n/a'
+    amount on the last line."""
     rng = random.Random(7)
     start = dt.date(2024, 1, 1)
     with path.open("w", newline="") as f:
         out = csv.writer(f)
-        out.writerow(["order_id", "customer_id", "shipped", "status", "amount"])
+        out.writerow(["", "order_id", "customer_id", "shipped", "status", "amount"])  # a pandas index
         for i in range(1, ORDERS + 1):
             day = start + dt.timedelta(days=rng.randrange(365))
             status = rng.choice(["shipped", " returned", "shipped ", "cancelled"])
             amount = "n/a" if i == ORDERS else f"${rng.randrange(100, 90000) / 100:.2f}"
-            out.writerow([i, rng.randrange(1, 8), day.strftime("%d-%b-%y"), status, amount])
+            out.writerow([i - 1, i, rng.randrange(1, 8), day.strftime("%d-%b-%y"), status, amount])
 
 
 @pytest.fixture(scope="module")
@@ -87,7 +88,7 @@ def test_spark_types_and_cleans_a_csv_as_duckdb(duck, spark) -> None:
     assert model_differences(duck, spark) == []
     orders = {c.name: c.dtype for c in spark.model.tables["orders"].columns.values()}
     assert orders == {
-        "order_id": "BIGINT", "customer_id": "BIGINT", "shipped": "DATE", "status": "VARCHAR", "amount": "DOUBLE",
+        "column0": "BIGINT", "order_id": "BIGINT", "customer_id": "BIGINT", "shipped": "DATE", "status": "VARCHAR", "amount": "DOUBLE",
     }  # fmt: skip
     assert spark.changes == duck.changes and spark.suspicious == duck.suspicious
     assert any(line.startswith("orders.amount: text -> DOUBLE, 1 values like 'NA'") for line in spark.changes)
@@ -134,3 +135,31 @@ def test_a_second_spark_load_reads_the_model_and_cleaning_from_the_cache(folder:
     finally:
         second.backend.close()
         first.backend.close()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("data", ["telco", "cdnow"])
+def test_the_shared_csv_question_sets_answer_the_same_on_spark(data: str) -> None:
+    """The Telco and CDNOW CSVs (cleaned on both engines) give the same model and dev-set answers."""
+    from backend_compare import load_cases
+    from conftest import DATASETS, SHARED
+    from test_backend_spark import _needs_spark
+
+    _needs_spark()
+    from catalog import Catalog
+
+    path, table = (
+        (DATASETS / "telco_churn" / "WA_Fn-UseC_-Telco-Customer-Churn.csv", "customers")
+        if data == "telco"
+        else (DATASETS / "cdnow" / "transactions.csv", "transactions")
+    )
+    if not path.exists():
+        pytest.skip(f"{path} is not in ../shared")
+    duck = Catalog.load([f"{table}={path}"])
+    spark = Catalog.load([f"{table}={path}"], engine=MASTER)
+    try:
+        assert model_differences(duck, spark) == [] and spark.changes == duck.changes
+        cases = load_cases(SHARED / "eval" / f"{data}_dev.jsonl")
+        assert differences(answers(duck, cases), answers(spark, cases)) == []
+    finally:
+        spark.backend.close()
