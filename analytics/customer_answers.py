@@ -200,6 +200,7 @@ def _cluster_frame(req: SkillRequest) -> tuple[Any, str, list[str], str]:
             and not looks_like_id(c.name)
             and c.role not in (Role.IDENTIFIER, Role.FOREIGN_KEY)
             and not c.name.lower().endswith("code")
+            and c.name not in (*features, "customer")  # recency, frequency: measured from the transactions
         ]
         if key is not None:
             query = exp.select(*[quote(c) for c in [key, *measures]]).from_(table_ref(customers.name))

@@ -327,10 +327,12 @@ class CraApp(App[None]):
         return self.catalog
 
     def _recent(self) -> list[Any]:
+        """Saved conversations for the welcome card, without the one under way (a question asked while
+        the data loads is saved before the welcome card for the data is drawn)."""
         if self.history is None:
             return []
         try:
-            return self.history.conversations()
+            return [c for c in self.history.conversations() if c.id != self._conversation_id]
         except sqlite3.Error:
             return []
 
@@ -600,7 +602,8 @@ class CraApp(App[None]):
             prompt.remember(exchange.question)
             if exchange.answer is not None:
                 self.answers.append(exchange.answer)
-                self.last_answer = exchange.answer
+                if exchange.answer.columns or exchange.answer.sql:  # as when it was asked (_job_done)
+                    self.last_answer = exchange.answer
                 if not exchange.question.startswith("/"):
                     questions.append(exchange.question)
         if widgets:

@@ -4,6 +4,7 @@ bands of a numeric key when it has many values, else the answer's own), each col
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -71,20 +72,29 @@ def fit(
     width: int,
     gap: int = GAP,
     drop: bool = True,
+    short_headers: int = 0,
 ) -> tuple[list[int], list[int]]:
     """Which columns in which order, and how wide, for a table `width` characters wide.
 
     When the table fits, nothing moves. Otherwise the first column (what a row is) stays first, the
     figure columns come next, then text; text columns are cut (widest first, never below MIN_TEXT)
     until the table fits, and (with `drop`) columns that still do not fit are left out at the right.
+    With `short_headers`, a figure column wider than its figures may lose the end of its header (never
+    below that many characters): its figures are never cut.
     """
     n = len(headers)
-    natural = [max([len(headers[i])] + [len(r[i]) for r in cells if i < len(r)]) for i in range(n)]
+    values = [max([0] + [len(r[i]) for r in cells if i < len(r)]) for i in range(n)]
+    natural = [max(len(headers[i]), values[i]) for i in range(n)]
     if sum(natural) + gap * max(n - 1, 0) <= width or n == 0:
         return list(range(n)), natural
     order = [0] + [i for i in range(1, n) if numeric[i]] + [i for i in range(1, n) if not numeric[i]]
     widths = list(natural)
-    floor = [natural[i] if numeric[i] else min(natural[i], max(MIN_TEXT, len(headers[i]))) for i in range(n)]
+    floor = [
+        _figure_floor(headers[i], values[i], _unique_cut(headers, i), short_headers)
+        if numeric[i]
+        else min(natural[i], max(MIN_TEXT, len(headers[i])))
+        for i in range(n)
+    ]
     floor[0] = min(natural[0], max(floor[0], KEY_WIDTH))  # what a row is stays readable
 
     def total(cols: list[int]) -> int:
@@ -99,6 +109,24 @@ def fit(
     while drop and total(order) > width and len(order) > 1:
         order.pop()
     return order, widths
+
+
+def _figure_floor(header: str, values: int, unique: int, short_headers: int) -> int:
+    """How narrow a figure column may be: its figures whole; its header too unless `short_headers`
+    lets it be cut (to no fewer characters, still unlike every other header, and saving 2 or more)."""
+    natural = max(len(header), values)
+    if not short_headers:
+        return natural
+    floor = max(values, min(len(header), max(short_headers, unique)))
+    return floor if natural - floor >= 2 else natural
+
+
+def _unique_cut(headers: Sequence[str], i: int) -> int:
+    """The narrowest width at which header `i` cut with "…" differs from every other header cut."""
+    common = max(
+        (len(os.path.commonprefix([headers[i], h])) for j, h in enumerate(headers) if j != i), default=0
+    )
+    return common + 2
 
 
 def cut(text: str, width: int) -> str:

@@ -327,7 +327,9 @@ class Assistant:
         table, _, name = column.partition(".")
         info = self.catalog.model.tables.get(table)
         col = info.columns.get(name) if info is not None else None
-        first, last = (_day(getattr(col, "minimum", None)), _day(getattr(col, "maximum", None)))
+        if col is None:
+            return answer
+        first, last = _day(col.minimum), _day(col.maximum)
         if first is None or last is None or (span.start <= last and span.end > first):
             return answer
         words = (col.words or name).split()
@@ -671,6 +673,12 @@ def _dangling_pronoun(mentions) -> str | None:
         prev = mentions[i - 1].text if i else ""
         if (prev,) in word_classes()["own_item"]:
             continue  # "the item they bought": a clause about this question's own records
+        if (
+            i
+            and mentions[i - 1].kinds & {"column", "colword"}
+            and any(x.has("entity") for x in mentions[: i - 1])
+        ):
+            continue  # "campaigns by the category they promoted": the records named before
         if nxt not in RELATIVE:
             return m.text
     return None

@@ -22,15 +22,17 @@ import yaml
 from iso3166 import countries
 from sqlglot import exp
 
-from catalog.english import is_word, lemma_table, lemmas, verb_inflections, zipf
+from catalog.english import is_word, lemma_table, lemmas, unabbreviated, verb_inflections, zipf
 from catalog.infer import tokens
 from catalog.roles import unit_of as _unit
 from catalog.semantic import Binding, ColumnInfo, Role, SemanticModel, TableInfo
 from catalog.trees import column, sql, table_ref
 
 HERE = Path(__file__).resolve().parent
-PEOPLE = ("customer", "employee")
+PEOPLE = ("customer", "employee", "person")
 """Entity concepts whose rows are people."""
+STAFF = "employee"
+"""The people concept a customer's words never reach (an HR file's rows are employees, not customers)."""
 AUXILIARIES = ("be", "have", "do", "get")
 """Verbs of flag names that carry no meaning of their own (is_canceled, has_churned)."""
 SPLIT_MIN = 3
@@ -101,6 +103,12 @@ def ontology() -> tuple[dict[str, str], tuple[Concept, ...]]:
     return {str(k): str(v) for k, v in raw.get("abbreviations", {}).items()}, tuple(out)
 
 
+@cache
+def party_keys() -> frozenset[str]:
+    """Singular nouns of parties whose ids a whole-number column named by one of them holds."""
+    return frozenset(str(w) for w in _raw().get("party_keys", ()))
+
+
 def concept(name: str) -> Concept | None:
     return next((c for c in ontology()[1] if c.name == name), None)
 
@@ -120,7 +128,10 @@ def name_words(name: str) -> list[str]:
     for token in tokens(name):
         word, digits = re.fullmatch(r"(.*?)(\d*)", token).groups()  # type: ignore[union-attr]  # the pattern matches any text
         word = abbreviations.get(word, word)
-        out += [*(_split(word) if word else []), *([digits] if digits else [])]
+        parts = _split(word) if word else []
+        if len(parts) == 1:
+            parts = [unabbreviated(word) or word]  # "maritl" -> marital
+        out += [*parts, *([digits] if digits else [])]
     return out
 
 
@@ -152,10 +163,12 @@ def bind_concepts(model: SemanticModel) -> list[Binding]:
     _, concepts = ontology()
     out: list[Binding] = []
     for t in model.tables.values():
-        # what one row is: the head noun of the entity ("invoice lines" are lines, not invoices)
+        # what one row is: the head noun of the entity ("invoice lines" are lines, not invoices), a
+        # compound by its last word ("cardholders" are holders)
         entity = _lemmas_of(re.findall(r"[a-z]+", t.entity_singular.lower())[-1:])
+        heads = entity | _lemmas_of([_compound_head(w) for w in entity])
         for c in concepts:
-            if c.kind == "entities" and entity & c.names:
+            if c.kind == "entities" and heads & c.names:
                 has = [n for n in t.columns if set(name_words(n)) & c.requires]
                 if c.requires and not has:
                     continue
@@ -175,7 +188,49 @@ def bind_concepts(model: SemanticModel) -> list[Binding]:
             plain = [b for b in found if not b.target[-1].isdigit()]
             # a numbered series (AcceptedCmp1..5) gives way to its unnumbered sibling (Response)
             out += plain or found
+    return out + only_people(model, out)
+
+
+def only_people(model: SemanticModel, bound: list[Binding]) -> list[Binding]:
+    """The table of people a catalog holds alone is named by any people word: "people" (the person
+    concept's words) when it is the only table of people, a customer's words ("clients", "account
+    holders") when it is also the only one that is not of staff and no table is of customers."""
+    kinds: dict[str, set[str]] = {}
+    for b in bound:
+        if b.concept in PEOPLE and b.target in model.tables:
+            kinds.setdefault(b.target, set()).add(b.concept)
+    out: list[Binding] = []
+    if len(kinds) == 1:
+        table, concepts = next(iter(kinds.items()))
+        if "person" not in concepts:
+            out.append(Binding("person", table, f"the only table of people ({model.tables[table].entity})"))
+    customers = [t for t, concepts in kinds.items() if STAFF not in concepts]
+    if len(customers) == 1 and not any("customer" in concepts for concepts in kinds.values()):
+        what = model.tables[customers[0]].entity
+        out.append(Binding("customer", customers[0], f"the only table of people other than staff ({what})"))
     return out
+
+
+@cache
+def _compound(word: str) -> tuple[str, ...]:
+    """A noun written as two English words run together, split ("cardholder" -> card, holder), the
+    longest last word winning; the word alone otherwise."""
+    for i in range(SPLIT_MIN, len(word) - SPLIT_MIN + 1):
+        if is_word(word[:i]) and is_word(word[i:]):
+            return word[:i], word[i:]
+    return (word,)
+
+
+def _compound_head(word: str) -> str:
+    """The last word of a compound noun ("cardholder" -> holder, "policyholder" -> holder)."""
+    return _compound(word)[-1]
+
+
+@cache
+def _table_words(name: str) -> frozenset[str]:
+    """Lemmas of the words of a table's name, compounds split ("cardholders" -> card, holder, ...)."""
+    words = name_words(name)
+    return frozenset(_lemmas_of([*words, *(p for w in words for p in _compound(w.lower()))]))
 
 
 def _role(col: ColumnInfo) -> str:
@@ -207,6 +262,8 @@ def _column_reason(
         ctx = sorted(others & c.context)
         if ctx:
             return f"{role} named '{col.name}' beside {ctx[0]} columns"
+        if _table_words(t.name) & c.context:
+            return f"{role} named '{col.name}' in a table of {t.entity}"  # a balance of cardholders
     if c.entity_named and people and role == "time" and _lemmas_of(words) & entity:
         return f"date named after the {t.entity_singular}"
     return ""

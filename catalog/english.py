@@ -121,3 +121,44 @@ def close_words(token: str, limit: int) -> dict[str, int]:
 
     hits = extract(token, _frequent(), scorer=OSA.distance, score_cutoff=limit, limit=20)
     return {w: d for w, d, _ in hits}
+
+
+VOWELS = frozenset("aeiouy")
+SKELETON_MIN = 4
+"""Shorter tokens drop too much to say which word they shorten ("cnt": count, cent, can't)."""
+
+
+def _consonants(word: str) -> str:
+    return "".join(ch for ch in word if ch not in VOWELS)
+
+
+def _inside(short: str, word: str) -> bool:
+    """`short`'s letters appear in `word` in order."""
+    rest = iter(word)
+    return all(ch in rest for ch in short)
+
+
+@cache
+@remembered
+def unabbreviated(token: str) -> str | None:
+    """The English word a non-word token writes without some of its vowels ("maritl" -> "marital"):
+    the frequent word that starts with the same letter, holds the token's letters in order and has
+    exactly its consonants; the most common such word when it is ten times as common as the next.
+
+    >>> unabbreviated("maritl"), unabbreviated("country"), unabbreviated("xqzt")
+    ('marital', None, None)
+    """
+    if len(token) < SKELETON_MIN or not token.isalpha() or is_word(token):
+        return None
+    bones = _consonants(token)
+    if len(bones) < 3:
+        return None
+    hits = [
+        w
+        for w in _frequent()
+        if w[0] == token[0] and len(w) > len(token) and _consonants(w) == bones and _inside(token, w)
+    ]
+    hits.sort(key=zipf, reverse=True)
+    if not hits or (len(hits) > 1 and zipf(hits[1]) > zipf(hits[0]) - RIVAL_ZIPF_GAP):
+        return None
+    return hits[0]

@@ -17,6 +17,7 @@ from typing import Any
 import duckdb
 from sqlglot import exp
 
+from catalog.labels import spoken_labels
 from catalog.loaders import snake_case
 from catalog.semantic import ColumnInfo, Role, SemanticModel, TableInfo
 from catalog.trees import column, table_ref
@@ -161,6 +162,9 @@ def _refine(c: ColumnInfo, t: TableInfo, prof: dict[str, Any]) -> None:
         c.role = Role.IDENTIFIER if (c.name == t.key or _unique(c, t)) else Role.FOREIGN_KEY
         c.unit, c.reason = None, "named like an id"
         return
+    if c.role == Role.MEASURE and is_integer_type(dtype) and _party_key(c, t):
+        c.role, c.unit, c.reason = Role.FOREIGN_KEY, None, "whole numbers named for a party (its id)"
+        return
     if dtype == "BOOLEAN":
         c.role = Role.FLAG
         return
@@ -168,8 +172,9 @@ def _refine(c: ColumnInfo, t: TableInfo, prof: dict[str, Any]) -> None:
         c.role, c.flag_true, c.unit, c.reason = Role.FLAG, 1, None, "integer with only 0 and 1"
         return
     if dtype.startswith("VARCHAR") and values:
-        yes = [v for v in c.values if str(v).strip().lower() in TRUE_WORDS]
-        no = [v for v in c.values if str(v).strip().lower() in FALSE_WORDS]
+        said = spoken_labels(c.values)  # "1. Yes" / "2. No" are Yes and No
+        yes = [v for v in c.values if str(said.get(v, v)).strip().lower() in TRUE_WORDS]
+        no = [v for v in c.values if str(said.get(v, v)).strip().lower() in FALSE_WORDS]
         if yes and no and c.flag_true is None:
             c.flag_true = yes[0]
             if len(values) == 2:
@@ -185,6 +190,24 @@ def _refine(c: ColumnInfo, t: TableInfo, prof: dict[str, Any]) -> None:
         scale = small_scale(is_integer_type(dtype), c.minimum, c.maximum, c.distinct_count, t.row_count or 0)
         if c.unit == "money" and scale:
             c.unit = None  # WorkLifeBalance of 1-4 is a rating scale, not an amount of money
+
+
+PARTY_MIN_VALUES = 20
+"""Distinct values a column named for a party holds at least to be its ids (not a count of them)."""
+
+
+def _party_key(c: ColumnInfo, t: TableInfo) -> bool:
+    """A whole-number column named by one singular noun of a party that is not this table's (`agent`,
+    `company` in hotel bookings; concepts.yaml `party_keys`) with many values: the ids of those parties."""
+    from catalog.concepts import party_keys
+
+    name = snake_case(c.name)
+    return (
+        name in party_keys()
+        and name not in snake_case(t.name)
+        and (c.distinct_count or 0) >= PARTY_MIN_VALUES
+        and c.distinct_count != t.row_count
+    )
 
 
 def _unit_text(c: ColumnInfo) -> bool:

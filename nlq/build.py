@@ -59,6 +59,8 @@ def ref(schema: Schema, q: str) -> exp.Expr:
                 expression=exp.column(due, table=table, quoted=True),
             )
         )
+    if own is not None and own.overdue is not None:
+        return overdue_sql(table, own.overdue)
     if own is not None and own.weekday_of is not None:
         return exp.func("dayname", exp.column(own.weekday_of, table=table, quoted=True))
     formula = own.formula if own is not None else None
@@ -80,6 +82,40 @@ def ref(schema: Schema, q: str) -> exp.Expr:
             )
         return exp.Paren(this=product)
     return exp.column(name, table=table, quoted=True)
+
+
+def overdue_sql(table: str, overdue: tuple[str, str, str, tuple[tuple[str, str, str, str], ...]]) -> exp.Expr:
+    """end > start + the allowed days, the days read from their own table by a correlated subquery along
+    the keys (so no join of the outer query changes its rows)."""
+    start, end, days, hops = overdue
+    dtable, _, dcol = days.partition(".")
+    if hops:
+        first = hops[0]
+        sub = exp.select(exp.column(dcol, table=dtable, quoted=True)).from_(exp.table_(first[2], quoted=True))
+        for a, fk, b, key in hops[1:]:
+            sub = sub.join(
+                exp.table_(b, quoted=True),
+                on=exp.EQ(
+                    this=exp.column(fk, table=a, quoted=True),
+                    expression=exp.column(key, table=b, quoted=True),
+                ),
+            )
+        sub = sub.where(
+            exp.EQ(
+                this=exp.column(first[3], table=first[2], quoted=True),
+                expression=exp.column(first[1], table=table, quoted=True),
+            )
+        )
+        allowed: exp.Expr = exp.Subquery(this=sub)
+    else:
+        allowed = exp.column(dcol, table=table, quoted=True)
+    due = exp.Add(
+        this=exp.cast(exp.column(start, table=table, quoted=True), "TIMESTAMP"),
+        expression=exp.func("to_days", exp.cast(allowed, "INT")),
+    )
+    return exp.Paren(
+        this=exp.GT(this=exp.cast(exp.column(end, table=table, quoted=True), "TIMESTAMP"), expression=due)
+    )
 
 
 def numeric(schema: Schema, q: str) -> exp.Expr:
@@ -131,6 +167,9 @@ def cond_sql(schema: Schema, c: Cond) -> exp.Expr:
         "between": lambda: exp.Between(this=column, low=literal(c.value), high=literal(c.value2)),
         "in": lambda: exp.In(this=column, expressions=[literal(v) for v in c.value]),
         "not_in": lambda: exp.Not(this=exp.In(this=column, expressions=[literal(v) for v in c.value])),
+        ">=_or_null": lambda: exp.or_(
+            exp.GTE(this=column, expression=literal(c.value)), column.is_(exp.null())
+        ),
         "not_null": lambda: exp.Not(this=column.is_(exp.null())),
         "null": lambda: column.is_(exp.null()),
         "empty": lambda: exp.or_(
@@ -358,6 +397,19 @@ def _linked_keys(schema: Schema, base: str, other: str) -> tuple[str, exp.Select
     return None
 
 
+def _held_with(schema: Schema, base: str, other: str, c: Cond, filters: list[Cond]) -> str | None:
+    """The link table between base and other when another filter is on that link table itself: then
+    both conditions must hold on one link row (one subquery over the link joined to other), never on
+    two different rows. None otherwise."""
+    link = bridge(schema, base, other)
+    if link is None or c.op not in LINKED_OPS or _reverse(schema, base, link[0]) is None:
+        return None
+    b = link[0]
+    if not any(f.column.split(".", 1)[0] == b and f.op not in NEGATED for f in filters):
+        return None
+    return b if join_path(schema, b, other) else None
+
+
 def _bridged(schema: Schema, base: str, other: str, c: Cond) -> exp.Expr | None:
     """ "Horror films": a condition on records linked many-to-many (film -> film_category -> category)
     keeps the base rows with at least one such link (never a negated one: none of their links)."""
@@ -423,8 +475,10 @@ def build(schema: Schema, intent: Intent) -> exp.Select:
             + ([intent.order_by] if intent.order_by else [])
         )
     )
-    joins: list[tuple[str, str, str, str]] = []
+    joins = _key_joins(schema, intent)
     for t in needed:
+        if any(step[2] == t for step in joins):
+            continue  # reached through the key grouped by ("whose cards": the cards' people)
         path = join_path(schema, base, t)
         if path is None and t in grouped_only and intent.kind == "aggregate":
             path = bridged_path(schema, base, t)
@@ -447,6 +501,9 @@ def build(schema: Schema, intent: Intent) -> exp.Select:
             where.append(cond_sql(schema, f))
         elif _reverse(schema, base, t):
             semi.setdefault(t, []).append(f)
+        elif (held := _held_with(schema, base, t, f, filters)) is not None:
+            # "customers who responded with an order to a food mailshot": one mailing row holds both
+            semi.setdefault(held, []).append(f)
         elif (bridged := _bridged(schema, base, t, f)) is not None:
             where.append(bridged)
         elif f.op in LINKED_OPS and not linked_done and (linked := _linked_keys(schema, base, t)):
@@ -463,11 +520,21 @@ def build(schema: Schema, intent: Intent) -> exp.Select:
         fk, key, other = rev
 
         def keys_of(cs: list[Cond], fk: str = fk, other: str = other) -> exp.Select:
-            return (
-                exp.select(exp.column(fk, table=other, quoted=True))
-                .from_(exp.table_(other, quoted=True))
-                .where(exp.and_(*[cond_sql(schema, c) for c in cs]))
-            )
+            q = exp.select(exp.column(fk, table=other, quoted=True)).from_(exp.table_(other, quoted=True))
+            joined: list[tuple[str, str, str, str]] = []
+            for c in cs:
+                for step in join_path(schema, other, c.column.split(".", 1)[0]) or []:
+                    if step not in joined:
+                        joined.append(step)
+            for table, col, ref_table, ref_col in joined:
+                q = q.join(
+                    exp.table_(ref_table, quoted=True),
+                    on=exp.EQ(
+                        this=exp.column(col, table=table, quoted=True),
+                        expression=exp.column(ref_col, table=ref_table, quoted=True),
+                    ),
+                )
+            return q.where(exp.and_(*[cond_sql(schema, c) for c in cs]))
 
         positive = [c for c in conds if c.op not in NEGATED]
         if positive:
@@ -524,6 +591,29 @@ def build(schema: Schema, intent: Intent) -> exp.Select:
             q.subquery("groups")
         )
     return q
+
+
+def _key_joins(schema: Schema, intent: Intent) -> list[tuple[str, str, str, str]]:
+    """Joins that reach the records a grouped key points at through that key: names shown beside
+    Customers_Cards.customer_id are the card holders' (cards -> customers), never the customers reached
+    another way (transactions -> accounts -> customers)."""
+    base = intent.table
+    labelled = set(_tables(list(intent.labels)))
+    joins: list[tuple[str, str, str, str]] = []
+    for g in intent.group_by:
+        table, _, column = g.partition(".")
+        rel = [r for r in schema.relations if r.table == table and r.column == column]
+        if table == base or len(rel) != 1 or rel[0].ref_table not in labelled:
+            continue
+        path = join_path(schema, base, table)
+        if path is None:
+            continue
+        for step in [*path, (table, column, rel[0].ref_table, rel[0].ref_column)]:
+            if any(x[2] == step[2] and x != step for x in joins):
+                return []  # two ways to the same table: left to the plain joins
+            if step not in joins:
+                joins.append(step)
+    return joins
 
 
 def _having_sql(figure: exp.Expr, c: Cond) -> exp.Expr:

@@ -78,6 +78,15 @@ def cond_text(schema: Schema, c: Cond) -> str:
         if c.op == "false":
             return f"on time: {actual} on or before {due} (records with both dates)"
         return f"{col.label}: {actual} after {due} (records with both dates)"
+    if col.overdue and c.op in ("true", "false"):
+        # "late: return date more than rental duration (of film) days after rental date"
+        start, end, days, _ = col.overdue
+        own = schema.tables[col.table].columns
+        allowed = schema.col(days)
+        rule = f"{own[end].label} more than {allowed.label} ({allowed.table}) days after {own[start].label}"
+        if c.op == "false":
+            return f"not {col.label}: not {rule} (records with a {own[end].label})"
+        return f"{col.label}: {rule} (records with a {own[end].label})"
     name = _name(schema, c.column)
     if c.op == "not_null":
         return f"{name} is known"
@@ -105,6 +114,8 @@ def cond_text(schema: Schema, c: Cond) -> str:
         return f"{name} {OP_WORDS[c.op]} {figure}"
     if c.op == "between":
         return f"{name} is between {_v(c.value)} and {_v(c.value2)}"
+    if c.op == ">=_or_null":
+        return f"{name} is at least {_v(c.value)} or missing"
     if c.op in ("in", "not_in"):
         return f"{name} {OP_WORDS[c.op]} {', '.join(_v(v) for v in c.value)}"
     return f"{name} {OP_WORDS[c.op]} {_v(c.value)}"

@@ -21,7 +21,7 @@ from nlq.guards import Draft, check
 from nlq.intent import Cond, Intent, Measure
 from nlq.lexicon import ID_WORDS, Sense
 from nlq.recognize import PERIOD_NAMES, START_WORDS, Decline, Slots
-from nlq.schema import Col, Schema, is_link, record_dates
+from nlq.schema import QUANTITY_WORDS, Col, Schema, is_link, record_dates
 from nlq.text import phrase_tokens, singular
 from nlq.timephrases import TimeRange
 
@@ -83,12 +83,47 @@ def _resolve_words(p: Plan) -> None:
     s.bare = [b for b in s.bare if b not in s.target]  # "the code of the card type": named twice
     p.values = [(c, v, n) for c, v, n in s.values if not c.startswith("?")]
     named = [c for c, _, _ in p.values]
+    if s.both and len(set(named)) < len(named) and _both_of_owner(p):
+        return
     if s.both and len(set(named)) < len(named):
         raise Decline(
             "clarify",
             "'Both' with two values of one column asks for records that have each of them; "
             "I can't answer that safely, please ask for each value on its own.",
         )
+
+
+def _both_of_owner(p: Plan) -> bool:
+    """ "who has both a credit card and a debit card": the people whose records include one with each
+    value (an IN filter per value on the one key of those records to a table of people), when the
+    question asks for people (who, or that table's records)."""
+    s, schema = p.s, p.schema
+    named = [c for c, _, _ in p.values]
+    twice = sorted({c for c in named if named.count(c) > 1})
+    if len(twice) != 1 or any(n for c, _, n in p.values if c == twice[0]):
+        return False
+    table = twice[0].split(".", 1)[0]
+    people = {
+        b.target for b in schema.concepts if "." not in b.target and b.concept in ("customer", "employee")
+    }
+    rel = [r for r in schema.relations if r.table == table and r.ref_table in people - {table}]
+    if len(rel) != 1:
+        return False
+    owner = rel[0].ref_table
+    said = [e for e in (s.target_entity, s.entity) if e is not None]
+    asked = bool(said) and said[0].key == owner and not said[0].value
+    if not (asked or (s.who and all(e.key == table and not e.value for e in said))):
+        return False
+    values = [v for c, v, _ in p.values if c == twice[0]]
+    p.values = [x for x in p.values if x[0] != twice[0]]
+    s.conds += [
+        Cond(f"{owner}.{rel[0].ref_column}", "in_sub", (table, rel[0].column, Cond(twice[0], "=", v)))
+        for v in values
+    ]
+    s.entities = [e for e in s.entities if e.key != table]
+    if not asked:
+        s.entity = s.target_entity = Sense("entity", owner)
+    return True
 
 
 def _rate_target(p: Plan) -> None:
@@ -366,8 +401,11 @@ def _has_some(p: Plan) -> None:
     one otherwise unused column holds something: a count above 0, or any value where most are empty."""
     s, schema = p.s, p.schema
     negation = {w for phrase in word_classes()["negation"] for w in phrase if len(phrase) == 1}
-    if p.kind != "aggregate" or s.having or not p.measures or negation & set(s.words):
-        return  # "without a travel agent" is not read here: no negation is ever dropped
+    said = sum(1 for w in s.words if w in negation)
+    used = sum(1 for f in s.flags if f[1]) + sum(1 for v in s.values if v[2])
+    if p.kind != "aggregate" or s.having or not p.measures or said > used:
+        return  # "without a travel agent" is not read here: no negation is ever dropped (one that
+        # denied a yes/no word or a value, "contacted in May who did not subscribe", is used)
     if any(m.agg != "count" or m.column for m in p.measures) or p.rate_cond:
         return
     bare = [b for b in s.bare if b not in p.columns and b not in p.group and not _explained(b, p.filters, [])]
@@ -377,6 +415,11 @@ def _has_some(p: Plan) -> None:
     if c.nulls == 0 and c.is_numeric and c.formula is None and _zero_is_none(schema, c):
         # "customers who have a balance": a debt above 0 (concepts.yaml none_is_zero)
         p.filters.append(Cond(bare[0], ">", 0))
+        s.bare = [b for b in s.bare if b != bare[0]]
+        return
+    if c.role == Role.TEXT and c.nulls > 0:
+        # "reviews that include a written comment": the text is there
+        p.filters.append(Cond(bare[0], "not_null"))
         s.bare = [b for b in s.bare if b != bare[0]]
         return
     if c.dtype.upper() not in INTEGER_TYPES or c.formula is not None or c.role == Role.FLAG:
@@ -1058,6 +1101,22 @@ def _per_entity_ratio(
     the total over the number of customers in it (those with orders), not one row per customer."""
     per = [g for g in group if g in s.per_entity]
     others = [g for g in group if not g.startswith("@")]
+    if (
+        s.record_money
+        and kind == "aggregate"
+        and len(per) == 1
+        and not others
+        and s.grain is None
+        and not (s.limit or s.rank)
+        and measures
+        and all(m.agg == "avg" and not (m.per or m.since or m.per_key) for m in measures)
+    ):
+        # "average payment per order": an order's payments add up to what it was paid; the average of
+        # that over the orders paid (as "average order value"), never one average per order
+        rel = [r for r in schema.relations if r.table == table and r.ref_table == per[0][1:]]
+        if len(rel) == 1:
+            key = f"{table}.{rel[0].column}"
+            return [g for g in group if g not in per], [replace(m, agg="sum", per_key=key) for m in measures]
     if kind != "aggregate" or len(per) != 1 or not (others or s.grain is not None) or s.limit or s.rank:
         return group, measures
     entity = per[0][1:]
@@ -1216,6 +1275,17 @@ def _per_period(schema: Schema, s: Slots, columns: list[str]) -> list[str]:
     return per
 
 
+def _not_labels(schema: Schema, candidates: list[str]) -> list[str]:
+    """Of text columns one word names, the free text that is no label (a title, a subject) over another
+    (words.yaml `label_words`); nothing unless those left are free text."""
+    labels = {w for p in word_classes()["label_words"] for w in p}
+    cols = [schema.col(c) for c in candidates]
+    if len(cols) < 2 or any(not c.dtype.startswith("VARCHAR") for c in cols):
+        return []
+    kept = [c for c in cols if not (c.words and c.words[-1] in labels)]
+    return [c.qualified for c in kept] if all(c.role == Role.TEXT for c in kept) else []
+
+
 def resolve_ambiguous(schema: Schema, s: Slots) -> None:
     """A phrase naming several columns is kept only if the rest of the question picks one."""
     used = {v[0] for v in s.values} | {f[0] for f in s.flags} | set(s.group) | set(s.target)
@@ -1245,6 +1315,9 @@ def resolve_ambiguous(schema: Schema, s: Slots) -> None:
             # "top product categories by sales": the one the figure's records reach through their
             # keys (products' category), not a copy in a table nothing joins (a translation table)
             [c for c in candidates if _reached(schema, c.split(".", 1)[0], figured)] if figured else [],
+            # "a written comment" of review_comment_message and review_comment_title: the text itself,
+            # never the short label over it
+            _not_labels(schema, candidates),
         ):
             if len(set(pool)) == 1:
                 return pool[0]
@@ -1292,11 +1365,22 @@ def resolve_ambiguous(schema: Schema, s: Slots) -> None:
         if chosen is None and role in ("group", "target"):
             chosen = _named_by(schema, columns)
         if chosen is None:
+            chosen = _plain_of_logs(schema, s, phrase, columns)
+        if chosen is None:
             names = " or ".join(c.split(".", 1)[1] for c in columns)
             raise Decline("clarify", f"'{phrase}' could mean {names}; which one?")
         if chosen not in s.mentioned:
             s.mentioned.append(chosen)
         if role == "count":
+            c = schema.col(chosen)
+            if c.role == Role.MEASURE and c.is_numeric and set(c.words) & QUANTITY_WORDS:
+                # "how many units have been ordered": a quantity adds up
+                s.measures.append((Measure("sum", chosen), False))
+                continue
+            if c.role == Role.MEASURE and c.is_numeric:
+                raise Decline(
+                    "clarify", f"'{phrase}' is an amount: did you mean its total, or how many records?"
+                )
             s.measures.append((Measure("count_distinct", chosen), False))
             continue
         if role == "distinct":
@@ -1314,6 +1398,22 @@ def resolve_ambiguous(schema: Schema, s: Slots) -> None:
             continue
         {"group": s.group, "target": s.target}.get(role, s.bare).append(chosen)
     s.ambiguous = []
+
+
+def _plain_of_logs(schema: Schema, s: Slots, phrase: str, columns: list[str]) -> str | None:
+    """ "wage bill" where wage and logwage (its logarithm) both hold the word: the plain column; the
+    logarithm is derived and named only by its own words. Said in the interpretation."""
+    logs = [c for c in columns if schema.col(c).log_of is not None]
+    plain = [c for c in columns if c not in logs]
+    if (
+        not logs
+        or len(plain) != 1
+        or any(f"{schema.col(c).table}.{schema.col(c).log_of}" != plain[0] for c in logs)
+    ):
+        return None
+    names = ", ".join(c.split(".", 1)[1] for c in logs)
+    s.notes.append(f"'{phrase}' is {plain[0].split('.', 1)[1]} ({names} is its logarithm)")
+    return plain[0]
 
 
 def _named_by(schema: Schema, columns: list[str]) -> str | None:

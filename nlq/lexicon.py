@@ -7,8 +7,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from catalog.concepts import concept, concept_words
+from catalog.concepts import concept, concept_words, ontology
 from catalog.english import is_word
+from catalog.labels import spoken_labels
 from catalog.semantic import Role
 from nlq.grammar import Phrase, word_classes
 from nlq.morphology import (
@@ -20,9 +21,9 @@ from nlq.morphology import (
     participle,
     record_verb_forms,
 )
-from nlq.schema import QUANTITY_WORDS, Col, Schema, Table, is_link, is_numeric_type
+from nlq.schema import QUANTITY_WORDS, STOCK_WORDS, Col, Schema, Table, is_link, is_numeric_type
 from nlq.splitdates import split_dates
-from nlq.text import NUMBER_WORDS, parse_number, phrase_tokens, singular, variants
+from nlq.text import NUMBER_WORDS, parse_number, phrase_tokens, plural, singular, variants
 from nlq.timephrases import VOCAB as TIME_VOCAB
 from nlq.timephrases import TimeMatch, find_time
 
@@ -31,6 +32,7 @@ CREATION_WORDS = {
     "date",
     "time",
     "timestamp",
+    "datetime",
     "at",
     "on",
     "dt",
@@ -81,6 +83,8 @@ GRAMMAR_ORDER = (
 EARNINGS_CONCEPTS = ("income", "cost")
 """Money a person earns (income, salary) or a business pays (replacement cost): named only by its own
 words, never by "spend", "sales" or "revenue"."""
+PEOPLE_CONCEPTS = ("customer", "employee")
+"""Concepts of tables whose rows are people (catalog/concepts.yaml entities)."""
 SCHEMA_KINDS = ("entity", "column", "value", "flag", "timecol", "signed", "fullname")
 
 
@@ -115,6 +119,68 @@ class Mention:
         return any(s.kind == kind for s in self.senses)
 
 
+def said_otherwise(phrases: set[Phrase], money: bool = False) -> set[Phrase]:
+    """A column's phrases with a word of its name said as people say it (words.yaml `name_word_synonyms`:
+    "total charges" is also the "total amount billed"; of a money column, `money_name_synonyms`: the
+    "freight value" is the "freight charge")."""
+    table: dict[str, list[Phrase]] = dict(word_classes()["name_word_synonyms"])
+    if money:
+        for word, others in word_classes()["money_name_synonyms"].items():
+            table[word] = [*table.get(word, []), *others]
+    out: set[Phrase] = set()
+    for p in phrases:
+        for i, w in enumerate(p):
+            for other in table.get(w, ()):
+                out.add((*p[:i], *other, *p[i + 1 :]))
+    return out
+
+
+PARTICLES = {"out", "in", "up", "off", "over", "back", "down", "away", "on"}
+"""Adverbs that make a phrasal verb with the word before them ("check out", "sign up")."""
+
+
+def phrasal_past(vt: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """A value that is a phrasal verb ("Check-Out") said in the past ("checked out"), by lemminflect."""
+    if len(vt) != 2 or vt[1] not in PARTICLES or not vt[0].isalpha():
+        return []
+    from lemminflect import getInflection
+
+    forms = {f for tag in ("VBD", "VBN") for f in getInflection(vt[0], tag=tag)}
+    return [(f, vt[1]) for f in sorted(forms) if f != vt[0]]
+
+
+def spelled_out(words: Phrase) -> Phrase:
+    """A stored value's words with common abbreviations written out (catalog/concepts.yaml:
+    "college grad" -> "college graduate", "hs grad" -> "high school graduate")."""
+    table = ontology()[0]
+    return tuple(w for word in words for w in table.get(word, word).split())
+
+
+def bound_forms(words: Phrase, names: set[Phrase]) -> set[Phrase]:
+    """A category stored as a bound ("at least very good") said with the bound after its words, the
+    column's name (any of `names`) between or not: "very good or better", "very good health or better"."""
+    out: set[Phrase] = set()
+    for bound, tails in word_classes()["bound_tails"].items():
+        lead = tuple(bound.split())
+        rest = words[len(lead) :]
+        if words[: len(lead)] != lead or not rest:
+            continue
+        for tail in tails:
+            out |= {(*rest, *tail)} | {(*rest, *name, *tail) for name in names}
+    return out
+
+
+def root_hits(root: str, phrases: set[Phrase]) -> list[str]:
+    """The words of a column's names that an event_words key picks: a one-word key starts a word
+    ("order" -> order_date), a key of several words is a run of whole words ("valid from" ->
+    date_valid_from, never date_address_from)."""
+    parts = tuple(root.split())
+    if len(parts) == 1:
+        return [w for p in phrases for w in p if w.startswith(root)]
+    n = len(parts)
+    return [w for p in phrases for i in range(len(p) - n + 1) if p[i : i + n] == parts for w in parts]
+
+
 class Lexicon:
     """Phrases from the grammar word lists and the schema; built once per catalog."""
 
@@ -123,6 +189,11 @@ class Lexicon:
         self.phrases: dict[Phrase, list[Sense]] = defaultdict(list)
         self.concept_phrases: dict[Phrase, str] = {}
         """Phrases a CRM concept gave a meaning ("exited" -> "Exited (churn)"), said in interpretations."""
+        self.opening: set[Phrase] = set()
+        self.cross_values: dict[Phrase, list[Sense]] = defaultdict(list)
+        """A value stored in columns of several tables, beyond the one its phrase names ("food" of
+        campaigns beside "Food" of products): read so when the records named right after are theirs."""
+        """Phrases read only at the start of a question ("whose cards")."""
         self._fallbacks: list[tuple[Phrase, Sense]] = []
         self._record_words: list[tuple[Phrase, Sense]] = []
         """Verbs of records' nouns ("complained"), weakest of all: only where nothing else is known."""
@@ -220,6 +291,8 @@ class Lexicon:
             else:
                 self.add(phrase_tokens(phrase), Sense("entity", table))
         self._concepts()
+        self._holders()
+        self._outcomes()
         self._late_phrases()
         self._split_dates()
         self._money_words()
@@ -230,10 +303,15 @@ class Lexicon:
             for c in self.schema.columns(Role.MEASURE)
             if c.is_numeric and not c.money and set(c.words) & QUANTITY_WORDS
         ]
-        if len(quantities) == 1:
-            for p in word_classes()["quantity_words"]:
-                if not any(x.kind in SCHEMA_KINDS for x in self.phrases.get(p, ())):
-                    self.add(p, Sense("column", quantities[0].qualified))
+        sold = [c for c in quantities if not set(c.words) & STOCK_WORDS]
+        if len(quantities) > 1 and len(sold) == len(quantities):
+            quantities = sold  # "units ordered" of order items and invoice lines: the verb picks one
+        elif len(quantities) > 1:
+            quantities = []
+        for p in word_classes()["quantity_words"]:
+            if not any(x.kind in SCHEMA_KINDS for x in self.phrases.get(p, ())):
+                for c in quantities:
+                    self.add(p, Sense("column", c.qualified))
         scores = [c for c in self.schema.columns(Role.MEASURE) if c.averaged]
         if len(scores) == 1:
             for p in word_classes()["score_words"]:
@@ -243,6 +321,8 @@ class Lexicon:
         """ "arrived after the estimated delivery date": the derived `late` flag (nlq.schema), said with
         its due date's words, whole phrases only (never "after" alone)."""
         for c in self.schema.columns(Role.FLAG):
+            if c.overdue is not None:
+                self._overdue_phrases(c)
             if c.later_than is None:
                 continue
             t = self.schema.tables[c.table]
@@ -252,6 +332,25 @@ class Lexicon:
             after = [(*lead, "the", *f) for f in forms for lead in (("after",), ("later", "than"), ("past",))]
             for p in after + [(*v, *a) for v in word_classes()["event_verbs"] for a in after]:
                 self.add(p, Sense("flag", c.qualified))
+
+    def _overdue_phrases(self, c: Col) -> None:
+        """ "kept longer than the film's allowed rental period": the derived overdue flag restated with
+        the words of its own definition (words.yaml `overdue_*`, `allowed_words`)."""
+        assert c.overdue is not None
+        classes = word_classes()
+        days = self.schema.col(c.overdue[2])
+        allowed = {w for p in classes["allowed_words"] for w in p if len(p) == 1}
+        names = {tuple(days.words)} | {
+            tuple(x if x not in allowed else other for x in days.words) for other in allowed
+        }
+        owner = phrase_tokens(self.schema.tables[days.table].entity_singular)
+        for verb in [(), *classes["overdue_verbs"]]:
+            for lead in classes["overdue_leads"]:
+                for who in ((), owner, ("the", *owner)):
+                    for allow in [(), *classes["overdue_allowing"]]:
+                        for name in names:
+                            self.add((*verb, *lead, "the", *who, *allow, *name), Sense("flag", c.qualified))
+                            self.add((*verb, *lead, *who, *allow, *name), Sense("flag", c.qualified))
 
     def _names_parent(self, table: str, word: str) -> bool:
         """`word` is the head noun of a table that `table`'s rows point to ("order" for order lines)."""
@@ -316,6 +415,7 @@ class Lexicon:
                 v for p in list(phrases) if len(p) > 1 and p[0] in FLAG_PREFIXES for v in variants(p[1:])
             }
         kind = "flag" if flaggy else "column"
+        phrases |= said_otherwise(phrases, c.money)
         for p in phrases:
             self.add(p, Sense(kind, q))
             if c.role == Role.MEASURE and is_numeric_type(c.dtype):
@@ -389,7 +489,7 @@ class Lexicon:
                     self._fallbacks.append(((form,), Sense("timecol", q)))
             own = {singular(w) for w in phrase_tokens(self.schema.tables[table].entity_singular)}
             for root, words in word_classes()["event_words"].items():
-                hit = [w for p in phrases for w in p if w.startswith(root)]
+                hit = root_hits(root, phrases)
                 if hit and all(singular(w) in own for w in hit):
                     # "placed" on orders: the table's own name says no event; only its creation date
                     # (order_date, order_purchase_timestamp), never order_delivered_date
@@ -403,14 +503,24 @@ class Lexicon:
                 if any(w.startswith(root) for p in phrases for w in p):
                     for p in words:
                         self.add(p, Sense("timecol", q, "pending"))
+        for said_as, stored in c.translations.items():
+            # "health & beauty" for beleza_saude (a translation table's other name)
+            for v in variants(phrase_tokens(said_as)):
+                self.add(v, Sense("value", q, stored))
+                self.concept_phrases.setdefault(v, f"{c.name} {stored} (its translation {said_as})")
         if c.role in (Role.DIMENSION, Role.FLAG) or (c.flag_true is not None):
-            for value in c.values:
+            said = spoken_labels(c.values)  # "married" for "2. Married"
+            for value in c.items or c.values:  # a column of lists: the items its lists are made of
                 if not isinstance(value, str):
                     continue
-                vt = phrase_tokens(value)
+                vt = phrase_tokens(said.get(value, value))
                 if not vt or all(w.replace(".", "").isdigit() for w in vt):
                     continue
                 functional = any(x.kind not in ("stop", "colsuffix") for x in self.phrases.get(vt, ()))
+                if any(x.kind == "value" and x.key.split(".")[0] != table for x in self.phrases.get(vt, ())):
+                    self.cross_values[vt].append(
+                        Sense("value", q, value)
+                    )  # "food" products, "food" campaigns
                 glue = vt[0] in stop and len(vt[0]) <= 3  # "a", "in", "all": never a value on their own
                 if len(vt) == 1 and (functional or glue):
                     # "No" alone is a negation; "no internet service" names the column's "No" value
@@ -419,10 +529,15 @@ class Lexicon:
                     if not glue:
                         self._shadowed.append((vt, Sense("value", q, value)))
                     continue
-                if flaggy and str(value).strip().lower() in ("yes", "no", "true", "false"):
+                if flaggy and str(said.get(value, value)).strip().lower() in ("yes", "no", "true", "false"):
                     continue
                 for v in variants(vt):
                     self.add(v, Sense("value", q, value))
+                full = spelled_out(vt)
+                for v in variants(full) if full != vt else ():
+                    self.add(v, Sense("value", q, value))  # "college graduates" for College Grad
+                for p in bound_forms(vt, phrases):
+                    self.add(p, Sense("value", q, value))  # "very good health or better" for >=Very Good
                 if len(vt) == 1 and vt[0].isalpha() and len(vt[0]) >= 4 and not vt[0].endswith("ed"):
                     # "cancelled" for Cancel, "completed" for Complete
                     w = vt[0]
@@ -441,7 +556,11 @@ class Lexicon:
                         for form in (adj, adj + "ly"):
                             if form == adj or is_word(form):
                                 self._fallbacks.append(((form,), Sense("value", q, value)))
+                for form in phrasal_past(vt):
+                    # "checked out" for Check-Out, "signed up" for Sign Up
+                    self._fallbacks.append((form, Sense("value", q, value)))
                 short = phrase_tokens(str(value).split("(")[0])
+                short = phrase_tokens(str(said.get(value, value)).split("(")[0])
                 if "(" in str(value) and short and short != vt and not (len(short) == 1 and short[0] in stop):
                     # "credit card" for "Credit card (automatic)"
                     for v in variants(short):
@@ -516,6 +635,8 @@ class Lexicon:
                 found = [(w, Sense("entity", table)) for w in concept_words(c)]
             else:
                 col = self.schema.col(b.target)
+                if col.log_of is not None:
+                    continue  # "earn" is wage, never its logarithm logwage (named by its own words only)
                 flaggy = col.role == Role.FLAG or col.flag_true is not None
                 kind = "timecol" if col.role == Role.TIME else "flag" if flaggy else "column"
                 found = [(w, Sense(kind, b.target)) for w in concept_words(c)]
@@ -530,6 +651,63 @@ class Lexicon:
                 for p in self._claim(word, Sense("value", q, stored), claimed, weak):
                     self.concept_phrases.setdefault(p, f"{q.split('.', 1)[1]} {stored}")
 
+    def _holders(self) -> None:
+        """ "account holder", "cardholders", "whose cards": the person a record belongs to, read as the
+        records' key to a table of people (Accounts.customer_id), so the answer reaches the people
+        through those records; only where one table's records have that noun and one such key."""
+        people = {
+            b.target for b in self.schema.concepts if "." not in b.target and b.concept in PEOPLE_CONCEPTS
+        }
+        owners = [p[0] for p in word_classes()["owner_words"]]
+        by_head: dict[str, list[tuple[Sense, str]]] = defaultdict(list)
+        for t in self.schema.tables.values():
+            words = phrase_tokens(t.entity_singular)
+            keys = [
+                r for r in self.schema.relations if r.table == t.name and r.ref_table in people - {t.name}
+            ]
+            if words and len(keys) == 1:
+                said = (
+                    f"the {self.schema.tables[keys[0].ref_table].entity_singular} each {t.entity_singular} "
+                    f"belongs to ({t.name}.{keys[0].column})"
+                )
+                by_head[singular(words[-1])].append(
+                    (Sense("entity", t.name, f"{t.name}.{keys[0].column}"), said)
+                )
+        for head, found in by_head.items():
+            if len(found) != 1:
+                continue
+            phrases = {(head, o) for o in owners} | {(head + o,) for o in owners}
+            whose = {("whose", head), ("whose", plural(head))}
+            self.opening |= whose
+            for p in phrases | whose:
+                self.phrases[p] = [found[0][0]]
+                self.concept_phrases[p] = found[0][1]
+
+    def _outcomes(self) -> None:
+        """ "mailshots that led to an order", "ordered in response to a mailshot": a value of an outcome
+        column (words.yaml outcome_columns: outcome_code 'Order') said with a verb of result
+        (outcome_verbs) or as its own verb before "in response to" (outcome_responses)."""
+        classes = word_classes()
+        marks = {p[0] for p in classes["outcome_columns"]}
+        verbs, responses = classes["outcome_verbs"], classes["outcome_responses"]
+        for c in self.schema.columns(Role.DIMENSION):
+            if not set(c.words) & marks or c.weekday_of is not None:
+                continue
+            for value in c.values:
+                vt = phrase_tokens(str(value)) if isinstance(value, str) else ()
+                if not vt or not all(w.isalpha() for w in vt):
+                    continue
+                sense = Sense("value", c.qualified, value)
+                for mark in marks:
+                    self.add((*vt, mark), sense)  # "the order response rate"
+                for verb in verbs:
+                    for det in ((), ("a",), ("an",), ("the",)):
+                        self.add((*verb, *det, *vt), sense)
+                if len(vt) == 1:
+                    for form in event_forms(vt[0]):
+                        for tail in responses:
+                            self.add((form, *tail), sense)
+
     def _claim(
         self, word: str, sense: Sense, claimed: dict[Phrase, bool], weak: set[str], exact: bool = False
     ) -> list[Phrase]:
@@ -540,13 +718,24 @@ class Lexicon:
         for p in {phrase_tokens(word)} if exact else variants(phrase_tokens(word)):
             if p in claimed and claimed[p] != entity:
                 continue
-            if p in claimed or all(x.kind in weak for x in self.phrases.get(p, ())):
+            yields = weak | ({"unread"} if entity and not self._names_table(p[:-1]) else set())
+            if p in claimed or all(x.kind in yields for x in self.phrases.get(p, ())):
                 if p not in claimed:
-                    self.phrases[p] = [x for x in self.phrases.get(p, []) if x.kind != "colword"]
+                    self.phrases[p] = [
+                        x for x in self.phrases.get(p, []) if x.kind not in ("colword", "unread")
+                    ]
                 claimed[p] = entity
                 self.add(p, sense)
                 out.append(p)
         return out
+
+    def _names_table(self, words: Phrase) -> bool:
+        """Whether some of these words name a table ("account" of "account holders" with an accounts table:
+        the holders are then the accounts' owners, a reading the data has not, never the accounts)."""
+        return any(
+            x.kind == "entity" for i in range(len(words)) for j in range(i + 1, len(words) + 1)
+            for x in self.phrases.get(words[i:j], ())
+        )  # fmt: skip
 
     def concept_notes(self, mentions: list[Mention]) -> list[str]:
         """What each concept word of a question was read as ("'exited' is Exited (churn)")."""
@@ -675,6 +864,8 @@ class Lexicon:
             for n in range(min(MAX_PHRASE, len(toks) - i), 0, -1):
                 phrase = tuple(toks[i : i + n])
                 senses = self.phrases.get(phrase)
+                if senses and i and phrase in self.opening:
+                    continue  # "whose cards" names the card holders only when it opens the question
                 if senses:
                     best = Mention(i, i + n, " ".join(phrase), list(senses))
                     break
@@ -708,4 +899,17 @@ class Lexicon:
                 continue
             out.append(best)
             i = best.end
+        return self._values_of_next(out)
+
+    def _values_of_next(self, out: list[Mention]) -> list[Mention]:
+        """ "food mailshots": a value another table also stores is that table's when its records are
+        named right after it (nlq.lexicon Lexicon.cross_values)."""
+        for m, nxt in zip(out, out[1:], strict=False):
+            other = self.cross_values.get(tuple(m.text.split()))
+            if not other or not m.has("value"):
+                continue
+            tables = {s.key for s in nxt.of("entity")}
+            hits = [s for s in other if s.key.split(".", 1)[0] in tables]
+            if len(hits) == 1 and not any(s.key.split(".", 1)[0] in tables for s in m.of("value")):
+                m.senses = [hits[0]]
         return out

@@ -13,6 +13,7 @@ import datetime as dt
 from dataclasses import replace
 from typing import Any
 
+from catalog.asof import NOT_EVENTS
 from catalog.periods import first_partial
 from nlq.intent import Intent
 from nlq.timephrases import TimeRange
@@ -43,7 +44,10 @@ def like_for_like(intent: Intent, as_of: dt.date) -> Intent:
             f"{name} is covered only up to {last.isoformat()}, the end of the data known",
         )
     current = intent.time_range
-    if current is not None and current.start < end < current.end:
+    planned = bool(intent.time_column and NOT_EVENTS.search(intent.time_column.split(".", 1)[-1]))
+    if current is not None and current.start < end < current.end and not planned:
+        # (a planned date, an expiry or a deadline, is known ahead: "cards that expire in March" is all
+        # of March)
         changed["time_range"] = _cut(current, end)
     return replace(intent, **changed) if changed else intent
 

@@ -20,12 +20,12 @@ from nlq.grammar import word_classes
 from nlq.intent import Cond, Figure, Measure
 from nlq.lexicon import GRAMMAR_ORDER, Mention, Sense
 from nlq.morphology import event_forms
-from nlq.schema import START_WORDS, Col, Schema, record_dates
+from nlq.schema import START_WORDS, Col, Schema, interval_dates, record_dates
 from nlq.shapes import shapes
-from nlq.splitdates import SplitDate, of_column, range_conds
+from nlq.splitdates import SplitDate, key_conds, of_column, range_conds, year_key
 from nlq.text import phrase_tokens, singular
 from nlq.timephrases import TimeRange
-from nlq.units import factor, named_unit, unit_of_word
+from nlq.units import custom_period, factor, in_thousands, named_unit, unit_of_word
 
 PRIORITY = (
     "time",
@@ -114,7 +114,7 @@ TRAILING_CMP = {
 }
 """Comparisons said after their number ("5 or more")."""
 EQUAL_WORDS = {"of", "is", "was", "equal to", "equals", "of exactly", "exactly", "a", "as"}
-GROUPABLE = ("column", "flag", "colword", "entity", "stars")
+GROUPABLE = ("column", "flag", "colword", "entity", "stars", "colsuffix")
 SEARCH_LEAD = {"the", "word", "words", "phrase", "term", "a", "an"}
 """Words between a search verb and the words searched for ("mention the word refund")."""
 SEARCHABLE = {"value", "column", "colword", "entity", "flag"}
@@ -256,6 +256,9 @@ class Slots:
     """"do students carry more debt than non-students": two groups compared by a comparative."""
     both: bool = False
     """"both X and Y" was said: two values of one column then mean records having each, never IN."""
+    record_money: bool = False
+    """The figure is the money of records named by their noun ("average payment"): per a record they
+    belong to ("per order") it is what each of those was paid in all."""
     notes: list[str] = field(default_factory=list)
     ambiguous: list[tuple[str, list[str], str]] = field(default_factory=list)
     """(phrase, candidate columns, role: group / target / bare) still to resolve."""
@@ -310,6 +313,29 @@ def tenure_unit(c: Col) -> str | None:
     if c.maximum > TENURE_MONTHS:
         return "month"
     return "year" if c.maximum <= TENURE_YEARS else None
+
+
+def since_phrase(words: tuple[str, ...], since: list[tuple[str, ...]]) -> tuple[str, tuple[str, ...]] | None:
+    """(unit, event words) of "<unit> since last <event>" ("years since last promotion"), else None."""
+    for i in range(1, len(words)):
+        unit = unit_of_word(words[i - 1])
+        for lead in since:
+            if unit is not None and words[i : i + len(lead)] == lead and words[i + len(lead) :]:
+                return unit, words[i + len(lead) :]
+    return None
+
+
+def event_said(event: tuple[str, ...], said: list[str]) -> bool:
+    """Whether a word said is the event's verb: its own stem ("promoted", "promotion") or one of the
+    verbs words.yaml `event_words` lists for it ("bought" for a purchase)."""
+    verbs = {
+        w
+        for key, ps in word_classes()["event_words"].items()
+        for p in ps
+        for w in p
+        if event[0].startswith(key)
+    }
+    return any(w[:STEM] == event[0][:STEM] or w in verbs for w in said)
 
 
 def is_noun(word: str) -> bool:
@@ -403,6 +429,8 @@ class Reader:
                 s.kind == "column" and self.col(s.key).role == Role.MEASURE for s in nxt.senses
             ):
                 return "agg"
+        if "grainword" in kinds and self.after_amount(m):
+            return "grainword"  # "$200k a year": the period of the amount, never the column year
         if "unit" in kinds and m.text.endswith("s") and self.stated_unit(m):
             return "unit"  # "average tenure, in years": the unit the figure is said in
         if "payverb" in kinds:
@@ -412,6 +440,11 @@ class Reader:
         if {"value", "column"} <= kinds and all(self.col(x.key).money for x in m.of("column")):
             return self.money_or_value(m)
         return next((k for k in PRIORITY if k in kinds), "unknown")
+
+    def after_amount(self, m: Mention) -> bool:
+        """A period word said right after an amount and "a"/"per" ("$200k a year")."""
+        k = next((i for i, x in enumerate(self.m) if x is m), -1)
+        return k >= 2 and self.m[k - 1].text in PER_PERIOD and self.m[k - 2].number is not None
 
     def next_to_split(self) -> bool:
         """Every period was said right after the split date's name ("born before 1960")."""
@@ -496,7 +529,48 @@ class Reader:
                 self.s.mentioned = [x for x in self.s.mentioned if x != g]
                 self.s.measures.append((Measure("sum", after[0]), False))
 
+    def by_year_key(self) -> None:
+        """ "average wage by year", "records from 2009" where the data has no date column but a year
+        column (nlq.splitdates.year_key): whole years said by number filter it, a split by year (or a
+        trend) groups by it; anything finer or relative is declined."""
+        if self.split is not None or self.s.time_col is not None:
+            return
+        if not self.s.ranges and self.s.grain is None:
+            return
+        key = year_key(self.schema)
+        if key is None:
+            return
+        c = self.col(key.year)
+        if len(self.s.ranges) > 1:
+            raise Decline(
+                "clarify", f"The data has no dates, only {c.name}; to compare years, ask by {c.name}."
+            )
+        for r in self.s.ranges:
+            conds = key_conds(self.schema, key, r)
+            if conds is None:
+                raise Decline(
+                    "clarify",
+                    f"The data has no dates, only {c.name} ({c.minimum} to {c.maximum}); I can use whole "
+                    f"years said by number, not {r.label}.",
+                )
+            self.s.conds += conds
+        if outside_years([x for x in self.s.conds if x.column == key.year], c.minimum, c.maximum):
+            note = f"{c.name} runs from {c.minimum} to {c.maximum}"  # "in 2015" is no finding of zero
+            if note not in self.s.notes:
+                self.s.notes.append(note)
+        self.s.ranges = []
+        if self.s.grain in ("year", ""):
+            if key.year not in self.s.group:
+                self.s.group.append(key.year)
+            self.s.grain = None
+        if key.year not in self.s.mentioned:
+            self.s.mentioned.append(key.year)
+        note = f"the data has no dates: periods are read on {c.name}"
+        if note not in self.s.notes:
+            self.s.notes.append(note)
+
     def close(self) -> None:
+        self.by_year_key()
         if self.split is not None and len(self.split.parts) < 2 and not self.next_to_split():
             self.split = None  # a year column alone takes only the period said right after it
         if self.split is not None and self.s.ranges and self.s.time_col is None:
@@ -577,6 +651,7 @@ class Reader:
                 money = self.entity_money()
                 assert money is not None
                 self.s.measures.append((Measure(agg, money), False))
+                self.s.record_money = True
             elif agg in ("avg", "sum", "median", "min", "max", "stddev") and not (
                 self.s.measures or self.s.bare or self.s.entity or self.s.count
             ):
@@ -585,10 +660,39 @@ class Reader:
                 self.unused.append(self.m[k].text)
         if self.neg and self.other_side():
             self.neg = False
+        if self.neg and self.never_used():
+            self.neg = False
         if self.neg:
             self.unused.append("not")
         if self.both:
             self.unused.append("with and without")
+
+    def never_used(self) -> bool:
+        """ "cards that have never been used": a use verb (words.yaml `use_verbs`) last after the
+        negation, with no object, says the records have no rows in the one table that refers to them
+        (an anti-join, said in the interpretation); two such tables ("customers never used") are asked
+        back."""
+        e = self.s.entity or self.s.target_entity
+        if self.neg_at is None or e is None or e.value or self.s.neg_entities:
+            return False
+        rest = self.m[self.neg_at + 1 :]
+        if not rest or any(x.kinds - {"stop"} for x in rest):
+            return False
+        if (rest[-1].text,) not in word_classes()["use_verbs"]:
+            return False
+        children = sorted(
+            {r.table for r in self.schema.relations if r.ref_table == e.key and r.table != e.key}
+        )
+        if len(children) != 1:
+            if children:
+                names = " or ".join(self.schema.tables[t].entity for t in children)
+                raise Decline("clarify", f"'{rest[-1].text}' by which records: {names}?")
+            return False
+        other = Sense("entity", children[0])
+        self.s.entities.append(other)
+        self.s.neg_entities.append(other)
+        self.s.notes.append(f"'{rest[-1].text}' read as having any {self.schema.tables[children[0]].entity}")
+        return True
 
     def other_side(self) -> bool:
         """ "who subscribed vs those who didn't", "with a loan versus those without one": a negation
@@ -874,7 +978,19 @@ class Reader:
             j -= 1
         if glossed:
             self.s.notes.append(f"read '{' '.join(glossed)}' as the words after 'i.e.'")
-        return bool(glossed)
+            return True
+        # "returned late, i.e. kept longer than the allowed rental period": the words after restate the
+        # yes/no thing just read (the same flag), nothing more
+        nxt = self.m[k + 1]
+        said = {str(x.key) for x in nxt.of("flag")}
+        if (
+            said
+            and said <= {f[0] for f in self.s.flags}
+            and (k + 2 >= len(self.m) or not self.m[k + 2].kinds - {"stop"})
+        ):
+            self.skip.add(k + 1)
+            return True
+        return False
 
     def netting(self, k: int, m: Mention) -> bool:
         """ "net of cancellations", "after returns", "net sales": cancelled lines carry negative
@@ -964,6 +1080,39 @@ class Reader:
         self.add_group(found[0])
         return True
 
+    def kind_of_records(self, k: int, m: Mention) -> bool:
+        """ "transactions on each type of account, VIP or regular": a kind word before "of" and other
+        records is the one column of those records that says what kind each is: named with a kind
+        word (words.yaml kind_columns), or else the one column whose values the question names;
+        never a type column of the records counted. Asked back when no one column fits."""
+        if (
+            (m.text,) not in word_classes()["kind_words"]
+            or k + 2 >= len(self.m)
+            or self.m[k + 1].text != "of"
+        ):
+            return False
+        own = [s for s in self.m[k + 2].of("entity") if s.value is None]
+        if len(own) != 1:
+            return False
+        table = self.schema.tables[own[0].key]
+        marks = {p[0] for p in word_classes()["kind_columns"]}
+        found = [
+            c.qualified
+            for c in table.columns.values()
+            if c.role == Role.DIMENSION and set(c.words) & marks and not c.weekday_of
+        ]
+        if not found:
+            named = {v.key for x in self.m for v in x.of("value")}
+            found = [c.qualified for c in table.columns.values() if c.qualified in named]
+        if len(found) != 1:
+            raise Decline("clarify", f"Which column of {table.entity} says what {m.text} each one is?")
+        self.skip.add(k + 2)
+        if self.group_mode:
+            self.add_group(found[0])
+        else:
+            self.use_column(found[0], k, m)
+        return True
+
     def made_filler(self, k: int, m: Mention) -> bool:
         """ "invoices raised each month", "tickets logged in May": after records, a verb that only says
         they were made (when no date or flag claims the word)."""
@@ -974,9 +1123,61 @@ class Reader:
             return prev is not None and any(
                 x.kind in ("column", "colword") and self.col(str(x.key)).money for x in prev.senses
             )
+        if (m.text,) in classes["said_filler"]:
+            # "employees who report very good health": the answer they gave follows
+            nxt = next((x for x in self.m[k + 1 :] if x.kinds - {"stop"}), None)
+            people = prev is not None and (prev.has("entity") or prev.text in ("who", "that"))
+            return people and nxt is not None and bool(nxt.kinds & {"value", "flag"})
         if (m.text,) not in classes["made_filler"]:
             return False
         return prev is not None and prev.has("entity")
+
+    def record_made_verb(self, k: int, m: Mention) -> bool:
+        """ "how many campaigns have we run", "refunds we issued": a verb that only says records of a
+        kind were made (words.yaml record_made_verbs, keyed by the record's noun), when a word of the
+        question names such records (a table's rows or a value). Never after a negation ("never run")."""
+        if self.neg:
+            return False
+        verbs = word_classes()["record_made_verbs"]
+        named = {
+            singular(x.text.split()[-1]) for x in self.m if x is not m and (x.has("entity") or x.has("value"))
+        }
+        return any((m.text,) in verbs.get(noun, ()) for noun in named)
+
+    def sent_to_people(self, k: int, m: Mention) -> bool:
+        """ "how many mailshots were sent out to customers in March": records named by a key (mailshots)
+        and a verb of sending (words.yaml send_verbs) to people are the rows of the one table that holds
+        that key and points at those people (each mailshot sent to a customer), dated by its own date."""
+        if (m.text,) not in word_classes()["send_verbs"] or self.neg:
+            return False
+        j = k + 1
+        if j < len(self.m) and self.m[j].text == "out":
+            j += 1
+        if j >= len(self.m) or self.m[j].text != "to" or j + 1 >= len(self.m):
+            return False
+        people = [x for x in self.m[j + 1].of("entity") if x.value is None]
+        e = self.s.entity
+        if len(people) != 1 or e is None or not e.value:
+            return False
+        key = self.col(e.value).name
+        holders = sorted(
+            {
+                t.name
+                for t in self.schema.tables.values()
+                if key in t.columns
+                and any(r.table == t.name and r.ref_table == people[0].key for r in self.schema.relations)
+            }
+        )
+        if len(holders) != 1:
+            return False
+        self.s.entity = Sense("entity", holders[0])
+        self.s.entities = [x for x in self.s.entities if x != e] + [self.s.entity]
+        self.s.entity_options = []
+        self.skip.update(range(k + 1, j + 2))
+        self.s.notes.append(
+            f"'{m.text} to {self.m[j + 1].text}' read as {self.schema.tables[holders[0]].entity}"
+        )
+        return True
 
     def negated_link_verb(self, k: int, m: Mention) -> bool:
         """ "employees who have never been assigned a delivery": a verb that only says records are
@@ -991,7 +1192,7 @@ class Reader:
         if any(x.kinds - {"stop"} for x in between):
             return False
         nxt = next((x for x in self.m[k + 1 :] if x.kinds - {"stop"}), None)
-        if nxt is None or not any(s.kind == "entity" and not s.value for s in nxt.senses):
+        if nxt is None or not nxt.has("entity"):
             return False
         self.s.notes.append(f"'{m.text}' read as having any {nxt.text}")
         return True
@@ -1011,11 +1212,50 @@ class Reader:
             return sides
         if (m.text,) not in classes["group_comparatives"]:
             return False
-        return any(j > k and self.than_sides(j) for j in than)
+        if any(j > k and self.than_sides(j) for j in than):
+            return True
+        # "is the default rate higher for students or non-students?": the groups split either way
+        return any(x.text == "or" and self.than_sides(j, adjacent=True) for j, x in enumerate(self.m))
 
-    def than_sides(self, j: int) -> bool:
-        """Mention j ("than") has one side of a yes/no column or a value of a column before it and the
-        other side or another value of the same column right after it."""
+    def value_noun(self, k: int, m: Mention) -> bool:
+        """ "information jobs", "industrial job class": after a value, a word of its own column's name
+        (jobclass: job class) only says what the value is."""
+        prev = next((x for x in reversed(self.m[:k]) if x.kinds - {"stop"}), None)
+        if prev is None or not prev.has("value") or self.m[k - 1] is not prev:
+            return False
+        word = singular(m.text)
+        return any(
+            word in {singular(w) for p in (c.words, *c.synonyms) for w in p}
+            for c in (self.col(str(s.key)) for s in prev.of("value"))
+        )
+
+    def change_words(self, k: int, m: Mention) -> bool:
+        """ "how has the average wage changed by year?": a verb of change (and "how" with it) asks for
+        the trend the question's time grain gives; without a grain they stay unexplained."""
+        verbs = {p[0] for p in word_classes()["change_verbs"]}
+        if not any(x.time is not None and x.time.grain is not None for x in self.m):
+            return False
+        if m.text in verbs:
+            return True
+        return m.text == "how" and any(x.text in verbs for x in self.m[k + 1 :])
+
+    def than_values(self, k: int, m: Mention) -> bool:
+        """ "do information workers earn more than industrial workers?": a comparative said with its
+        "than" ("more than") between two values of one column (or the two sides of a yes/no column) is
+        the figure of each group, never a comparison with a number."""
+        if (
+            m.text.split()[-1:] != ["than"]
+            or (m.text.split()[0],) not in word_classes()["group_comparatives"]
+        ):
+            return False
+        if not self.than_sides(k):
+            return False
+        self.s.versus = self.s.than = True
+        return True
+
+    def than_sides(self, j: int, adjacent: bool = False) -> bool:
+        """Mention j ("than") has one side of a yes/no column or a value of a column before it (`adjacent`:
+        right before it) and the other side or another value of the same column right after it."""
         nxt = next((x for x in self.m[j + 1 :] if x.kinds - {"stop"}), None)
         if nxt is None:
             return False
@@ -1026,7 +1266,8 @@ class Reader:
             }
 
         after = sides(nxt)
-        return any(sides(x) & after for x in self.m[:j])
+        before = [x for x in self.m[:j] if x.kinds - {"stop"}][-1:] if adjacent else self.m[:j]
+        return any(sides(x) & after for x in before)
 
     def adverb_participle(self, k: int, m: Mention) -> bool:
         """ "orders only partially fulfilled": a status value said by its adverb ("partially" for Part)
@@ -1062,10 +1303,25 @@ class Reader:
             return False
         if self.m[k - 1].has("flag"):
             return True  # "returning guests": the people the yes/no word before is about
+        if self.whose_figure(k):
+            return True  # "nights did guests who checked out stay": whose records the figure adds up
         if self.m[k - 1].text not in ("from", "by"):
             return False
         prev = next((x for x in reversed(self.m[: k - 1]) if x.kinds - {"stop"}), None)
         return prev is not None and prev.has("entity")
+
+    def whose_figure(self, k: int) -> bool:
+        """ "how many room nights did guests who checked out stay": after a figure of the records (an
+        amount already named), people the data has no table of and a relative clause say whose records
+        are added up; the clause filters them. Never when the people would be counted."""
+        nxt = self.m[k + 1] if k + 1 < len(self.m) else None
+        figure = [b for b in self.s.bare if self.col(b).is_numeric and self.col(b).role == Role.MEASURE]
+        return (
+            nxt is not None
+            and nxt.text in ("who", "that")
+            and bool(figure or self.s.measures)
+            and not any(x.has("entity") for x in self.m)
+        )
 
     def asked_when(self, k: int, m: Mention) -> bool:
         """ "who placed the latest order, and when": the date of the record shown is asked too."""
@@ -1117,6 +1373,10 @@ class Reader:
     def on_time(self, k: int, m: Mention) -> None:
         tm = m.time
         assert tm is not None
+        if self.pending_cmp is not None and m.text.isdigit():
+            # "a balance over 2,000": after a comparison a bare year is the number compared
+            self.cmp_operand(k, Mention(m.start, m.end, m.text, [Sense("number")], number=float(m.text)))
+            return
         if tm.range is not None and self.neg_event is not None:
             column, self.neg_event = self.neg_event, None
             self.s.neg_conds += [Cond(column, ">=", tm.range.start), Cond(column, "<", tm.range.end)]
@@ -1222,6 +1482,14 @@ class Reader:
             for x in before.of("entity")
             if self.schema.tables[x.key].key
         ]
+        if len(set(ids)) > 1 and self.s.entity is not None and not self.s.entity.value:
+            # "customers registered at store 2": of the keys several tables hold, the one of the records
+            # the question is about
+            mine = sorted({q for q in ids if q.split(".", 1)[0] == self.s.entity.key})
+            if len(mine) == 1 and len({self.col(q).name for q in ids}) == 1:
+                ids = mine
+                named = {str(r.ref_table) for r in self.schema.relations if f"{r.table}.{r.column}" == ids[0]}
+                self.s.entities = [e for e in self.s.entities if e.value or e.key not in named]
         if len(set(ids)) != 1:
             return False
         key = self.col(ids[0])
@@ -1295,11 +1563,33 @@ class Reader:
 
     def state_on_date(self) -> None:
         """ "campaigns live on 1 January": a state held from a start to an end date, never the records
-        starting that day; the state word is left unexplained (declined naming it)."""
+        starting that day: the records named whose table has one start and one end date
+        (nlq.schema.interval_dates) started on or before the period's last day and end on or after its
+        first (or have no end); elsewhere the words are left unexplained (declined naming them)."""
         states = word_classes()["state_before_date"]
-        for prev, m in zip(self.m, self.m[1:], strict=False):
-            if m.time is not None and tuple(prev.text.split()) in states:
+        for j, (prev, m) in enumerate(zip(self.m, self.m[1:], strict=False)):
+            if m.time is None or tuple(prev.text.split()) not in states:
+                continue
+            pair = self.named_interval()
+            r = m.time.range
+            if pair is None or r is None:
                 self.unused.append(f"{prev.text} {m.text}")
+                continue
+            start, end = pair
+            open_end = self.col(end).nulls != 0
+            self.s.conds += [Cond(start, "<", r.end), Cond(end, ">=_or_null" if open_end else ">=", r.start)]
+            self.s.mentioned += [q for q in pair if q not in self.s.mentioned]
+            self.skip.update((j, j + 1))
+            a, b = (self.col(q).label for q in pair)
+            self.s.notes.append(f"'{prev.text} {m.text}' read as {a} on or before and {b} on or after it")
+
+    def named_interval(self) -> tuple[str, str] | None:
+        """The start and end dates of the one table named by the question's record words that has
+        them (or of the one table in the data that has them, when no records are named)."""
+        named = {s.key for x in self.m for s in x.of("entity") if s.value is None}
+        tables = sorted(named) if named else sorted(self.schema.tables)
+        pairs = [p for t in tables if (p := interval_dates(self.schema, t)) is not None]
+        return pairs[0] if len(pairs) == 1 else None
 
     def unread_words(self, k: int, m: Mention) -> bool:
         """Words whose meaning no reading carries (words.yaml `unread`): the question is declined naming
@@ -1307,6 +1597,57 @@ class Reader:
         if m.text == "whose" and k > 0:
             return True
         self.unused.append(m.text)
+        return True
+
+    def any_one_of(self, k: int, m: Mention) -> bool:
+        """ "customers who responded to one of our food mailshots": "one of" before records is any of
+        them (filler), never a number of them; not after a comparison ("more than one of ...")."""
+        if m.text != "one" or k + 1 >= len(self.m) or self.m[k + 1].text.split()[0] != "of":
+            return False
+        # ("every one of their orders", "more than one of them" are not any)
+        return self.pending_cmp is None and bool(k) and self.m[k - 1].kinds == {"stop"}
+
+    def contact_verb(self, k: int, m: Mention) -> bool:
+        """ "customers we can reach by email": a verb of contacting before "by"/"via"/"on" and a value of
+        a column of contact channels only says how they are contacted; the value filters (words.yaml
+        `contact_verbs`, `contact_columns`)."""
+        if (m.text,) not in word_classes()["contact_verbs"]:
+            return False
+        j = k + 1
+        if j >= len(self.m) or self.m[j].text not in ("by", "via", "on", "through", "over"):
+            return False
+        j += 1
+        while j < len(self.m) and self.m[j].text in ("a", "an", "the", "their"):
+            j += 1
+        words = {w for p in word_classes()["contact_columns"] for w in p}
+        values = self.m[j].of("value") if j < len(self.m) else []
+        if not values or not all(
+            words & (set(self.col(v.key).words) | set(phrase_tokens(self.col(v.key).table))) for v in values
+        ):
+            return False
+        for before in ("can", "could"):
+            if before in self.unused:
+                self.unused.remove(before)
+        return True
+
+    def new_by_tenure(self, k: int, m: Mention) -> bool:
+        """ "brand-new customers with a tenure of zero months": with no date of joining, "new" only
+        describes records a tenure condition said in the same question picks out (words.yaml
+        `newness`); alone it stays unexplained (how new is new?)."""
+        if (m.text,) not in word_classes()["newness"]:
+            return False
+        bound = {b.target for b in self.schema.concepts if b.concept == "tenure"}
+        later = self.m[k + 1 :]
+        tenure = any(str(s.key) in bound for x in later for s in x.senses if s.kind in ("column", "colword"))
+        if not tenure or not any(x.number is not None for x in later):
+            return False
+        if (
+            k
+            and self.m[k - 1].text in self.unused
+            and (self.m[k - 1].text, m.text) in word_classes()["newness"]
+        ):
+            self.unused.remove(self.m[k - 1].text)  # "brand new"
+        self.s.notes.append(f"'{m.text}' is read as the tenure said")
         return True
 
     def unused_word(self, k: int, m: Mention) -> bool:
@@ -1361,6 +1702,7 @@ class Reader:
             self.s.bare.remove(column)
         if column not in self.s.mentioned:
             self.s.mentioned.append(column)
+        first, value = self.thousands(c, first), self.thousands(c, value)
         if op == "between":
             if first is None or value is None:
                 raise Decline("clarify", "Between which two numbers?")
@@ -1374,6 +1716,34 @@ class Reader:
         if cond not in self.s.conds:  # "more than five years (over 60 months)": one condition said twice
             self.s.conds.append(cond)
         self.pending_cmp = None
+
+    def concepts_of(self, q: str) -> set[str]:
+        return {b.concept for b in self.schema.concepts if b.target == q}
+
+    def thousands(self, c: Col, value: Any) -> Any:
+        """ "earn more than $200k" where wages run from 20 to 318: the column holds thousands (by custom,
+        nlq/grammar/units.yaml), so the amount is read as 200; said in the interpretation."""
+        if not isinstance(value, int | float) or isinstance(value, bool):
+            return value
+        if not in_thousands(self.concepts_of(c.qualified), c.maximum, value):
+            return value
+        scaled = value / 1000
+        scaled = int(scaled) if scaled == int(scaled) else scaled
+        low = c.minimum if isinstance(c.minimum, int | float) else 0
+        if not low <= scaled <= c.maximum:
+            # "earn more than $50k" where an hourly wage runs from 5 to 45: no unit makes it fit
+            raise Decline(
+                "clarify",
+                f"{c.label} runs from {low:,.2f} to {c.maximum:,.2f}, so I can't tell how {value:,.0f} "
+                f"compares with it; in what unit is it?",
+            )
+        note = (
+            f"{c.label} is taken to be in thousands (its largest value is {c.maximum:,.0f}), "
+            f"so {value:,.0f} is read as {scaled:,}"
+        )
+        if note not in self.s.notes:
+            self.s.notes.append(note)
+        return scaled
 
     def note_cmp_word(self, k: int, m: Mention) -> bool:
         """Remember the comparison's words ("older than" says an age); never claims the mention."""
@@ -1457,6 +1827,12 @@ class Reader:
                 self.s.bare.pop()  # "channel web": the column word only names the value's column
             if self.said_again(k, q):
                 self.s.versus = True  # "for men and for women": the preposition said again, one figure each
+            if value in self.col(q).items:
+                # "films with behind the scenes as a special feature": the item is in the row's list
+                self.s.conds.append(Cond(q, "not_contains" if self.neg else "contains", value))
+                self.s.mentioned += [q] if q not in self.s.mentioned else []
+                self.neg = False
+                return
             self.s.values.append((q, value, self.neg))
             self.s.value_at[q] = k
         if self.next_is_entity(k):
@@ -1504,9 +1880,16 @@ class Reader:
         table, word = q.split(".", 1)[0], self.col(q).words[-1:] if self.col(q).words else ()
         if e is None or e.value or e.key == table or not word or word[0] in IDENTITY_WORDS:
             return  # (a name or code names its own record: a customer's name is not an account's)
-        before = next((x for x in reversed(self.m[:k]) if x.kinds - {"stop"}), None)
+        if (word[0],) in word_classes()["vague_column_words"]:
+            return  # "other account details" and "other transaction details" are no kind of value in common
+        same = [j for j, x in enumerate(self.m) if any(v.key == q for v in x.of("value"))]
+        around = [x for j, x in enumerate(self.m) if x.kinds - {"stop"} and j not in same]
+        before = next((x for x in reversed(around) if self.m.index(x) < k), None)
+        after = next((x for x in around if self.m.index(x) > k), None)
         if before is not None and any(s.key == table for s in before.of("entity")):
             return  # "orders from customers in Germany": the customers' country, as said
+        if after is not None and any(s.key == table and not s.value for s in after.of("entity")):
+            return  # "customers with a VIP account": the accounts' value, as said
         own = [c.name for c in self.schema.tables[e.key].columns.values() if c.words[-1:] == word]
         if own:
             raise Decline(
@@ -1783,7 +2166,9 @@ class Reader:
         held = self.held_by_rows(k, c)
         if self.share_of_total(k, c, q):
             return
-        if self.pending_agg is not None and not held:
+        if self.ranked_rows(c):
+            self.pending_agg = None
+        if self.pending_agg is not None and not held and not self.counted_where(k, c):
             agg, self.pending_k = self.pending_agg
             self.pending_agg = None
             if agg in ("freq", "rare"):
@@ -1791,11 +2176,7 @@ class Reader:
                 self.s.superlative = SUPERLATIVE[agg]
                 return
             if agg == "count":
-                if (
-                    c.role == Role.MEASURE
-                    and c.is_numeric
-                    and (c.money or c.averaged or c.unit == "duration")
-                ):
+                if self.amount(c):
                     # "how many ... balance": a count of records, never a sum of an amount or a score
                     raise Decline(
                         "clarify",
@@ -1856,6 +2237,31 @@ class Reader:
         if held:
             self.s.held.append(q)
         self.col_at[q] = k
+
+    def counted_where(self, k: int, c: Col) -> bool:
+        """ "how many non-students earn more than 50,000": an amount compared next is a condition on the
+        records counted, never the thing counted (the count stays pending for the records)."""
+        if self.pending_agg is None or self.pending_agg[0] != "count" or not self.amount(c):
+            return False
+        nxt = next((x for x in self.m[k + 1 :] if x.kinds - {"stop"}), None)
+        return nxt is not None and nxt.has("cmp")
+
+    def ranked_rows(self, c: Col) -> bool:
+        """ "the five highest balances": a number of records before a superlative ranks the records by
+        the number column named next (a list of that many), never one maximum."""
+        if self.pending_agg is None or self.pending_agg[0] not in ("max", "min") or not c.is_numeric:
+            return False
+        j = self.pending_agg[1]
+        num = self.m[j - 1] if j else None
+        if num is None or num.number is None or num.number < 2 or self.s.limit != int(num.number):
+            return False
+        self.s.rank = SUPERLATIVE[self.pending_agg[0]]
+        return True
+
+    @staticmethod
+    def amount(c: Col) -> bool:
+        """An amount, a score or a duration: summed or averaged, never counted."""
+        return c.role == Role.MEASURE and c.is_numeric and (c.money or c.averaged or c.unit == "duration")
 
     def share_of_total(self, k: int, c: Col, q: str) -> bool:
         """ "what share of the total transaction value was refunded": a part of the amount (its total
@@ -1991,8 +2397,23 @@ class Reader:
         )
 
     def counted_records(self, k: int, m: Mention) -> bool:
-        """ "(customers) with at least 5 orders" (see `count_condition`)."""
-        return self.count_condition(k, self.entity_sense(m))
+        """ "(customers) with at least 5 orders" (see `count_condition`); "customers who got more than
+        one mailshot", where mailshots are named only by a key: the rows of the one table that holds
+        that key beside the customers' own (each mailshot a customer got)."""
+        sense = self.entity_sense(m)
+        e = self.s.entity or self.s.target_entity
+        if sense.value and e is not None and not e.value:
+            linked = sorted(
+                {
+                    x.key
+                    for x in m.of("entity")
+                    if x.value
+                    and any(r.table == x.key and r.ref_table == e.key for r in self.schema.relations)
+                }
+            )
+            if len(linked) == 1:
+                sense = Sense("entity", linked[0])
+        return self.count_condition(k, sense)
 
     def time_ranked_records(self, k: int, m: Mention) -> bool:
         """ "the latest 5 orders": the records ranked by their own date."""
@@ -2001,6 +2422,23 @@ class Reader:
         direction, word = self.time_rank
         sense = self.entity_sense(m)
         self.time_rows(sense, direction, self.own_date(sense, word))
+        return True
+
+    def each_own_column(self, k: int, m: Mention) -> bool:
+        """ "the five highest balances, with each customer's income": in a list of records, "each" before
+        the records' own noun and one of their columns shows that column beside every record listed."""
+        prev = self.m[k - 1] if k else None
+        if prev is None or prev.text not in ("each", "every") or not self.group_mode:
+            return False
+        if not (self.s.list_word or self.s.rank):
+            return False
+        sense = self.entity_sense(m)
+        nxt = self.m[k + 1]
+        if not any(
+            x.kind in ("column", "colword") and str(x.key).split(".", 1)[0] == sense.key for x in nxt.senses
+        ):
+            return False
+        self.group_mode = False
         return True
 
     def column_owner(self, k: int, m: Mention) -> bool:
@@ -2107,7 +2545,13 @@ class Reader:
         """The records the question is about, or after a negation the records they have none of."""
         sense = self.entity_sense(m)
         self.s.entities.append(sense)
-        if self.neg and self.s.entity is None and self.s.target_entity is not None and not sense.value:
+        target = self.s.target_entity
+        if (
+            self.neg
+            and self.s.entity is None
+            and target is not None
+            and (not sense.value or sense.key != target.key)
+        ):
             # "which staff members haven't handled a complaint": the target has none of those records
             self.s.neg_entities.append(sense)
             self.neg = False
@@ -2322,10 +2766,25 @@ class Reader:
         return True
 
     def on_group(self, k: int, m: Mention) -> None:
-        if self.agent(k, m):
+        if self.agent(k, m) or self.summed_across(k, m):
             return
         self.group_mode = True
         self.group_word = m.text
+
+    def summed_across(self, k: int, m: Mention) -> bool:
+        """ "which account holder has the highest total across their accounts": after the records asked
+        for, "across" and a possessive before other records (words.yaml `summed_over`) adds the figure up
+        over those records of each one, never a split by them."""
+        classes = word_classes()
+        if (m.text,) not in classes["summed_over"] or k + 2 >= len(self.m) or self.s.target_entity is None:
+            return False
+        if (self.m[k + 1].text,) not in classes["possessives"] or not self.m[k + 2].has("entity"):
+            return False
+        self.skip.add(k + 2)
+        self.s.notes.append(
+            f"'{m.text} {self.m[k + 1].text} {self.m[k + 2].text}' read as added up over them"
+        )
+        return True
 
     def agent(self, k: int, m: Mention) -> bool:
         """ "orders placed by customers who pay by card": "by" after a verb names who did it (the records
@@ -2471,8 +2930,21 @@ class Reader:
             j -= 1
         if j < 0 or j == k - 1 or (self.m[j].text,) not in classes["duration_words"]:
             return False
+        due = {w for p in classes["due_dates"] for w in p}
+        kept = [q for q in cols if not set(self.col(q).words) & due]
+        if len(kept) < len(cols) and not kept:
+            # "delivery" names the estimated delivery date: a deadline never ends a duration; the dates
+            # of the event itself do ("delivered")
+            kept = [
+                c.qualified
+                for c in self.schema.columns(Role.TIME)
+                if not set(c.words) & due and any(w[:STEM] == m.text[:STEM] for w in c.words)
+            ]
+        cols = kept
         if not cols:
             return False
+        if len(cols) > 1:
+            cols = self.to_date(k, cols) or cols
         if len(cols) != 1:
             raise Decline("clarify", f"Time to {m.text}: which date, {' or '.join(cols)}?")
         end = cols[0]
@@ -2486,6 +2958,8 @@ class Reader:
         others = record_dates(self.schema, table, others) if len(others) > 1 else others
         if len(others) > 1:
             others = [q for q in others if any(w.startswith(START_WORDS) for w in self.col(q).words)]
+        if len(others) > 1:
+            others = self.from_date(table, others) or others
         if len(others) != 1:
             raise Decline("clarify", f"Time to {m.text} counted from which date of {table}?")
         said = {x.text for x in self.m[j:k]} | ({"how"} if j and self.m[j - 1].text == "how" else set())
@@ -2506,6 +2980,43 @@ class Reader:
             self.s.superlative, agg = SUPERLATIVE[agg], "avg"
         self.s.measures.append((Measure(agg, end, since=others[0]), False))
         return True
+
+    def to_date(self, k: int, dates: list[str]) -> list[str]:
+        """ "delivery ... to the customer": of several dates of one event (handed to the carrier,
+        delivered to the customer), the one whose name holds the word said after "to"."""
+        at = next((i for i in range(k + 1, len(self.m)) if self.m[i].text == "to"), None)
+        if at is None:
+            return []
+        j = at + 1
+        while j < len(self.m) and self.m[j].text in ("the", "a", "an", "our", "their"):
+            j += 1
+        if j >= len(self.m):
+            return []
+        words = {singular(w) for w in self.m[j].text.split()}
+        found = [q for q in dates if words & {singular(w) for w in self.col(q).words}]
+        if len(found) != 1:
+            return []
+        self.skip.add(j)
+        self.unused = [u for u in self.unused if u != self.m[j].text]
+        return found
+
+    def from_date(self, table: str, dates: list[str]) -> list[str]:
+        """ "how many days does delivery take from purchase": of several dates a duration could start
+        at, the one named right after "from" (by a word of its name other than the table's own)."""
+        own = {singular(w) for w in phrase_tokens(table)} | {
+            singular(w) for w in phrase_tokens(self.schema.tables[table].entity)
+        }
+        at = next((i for i, x in enumerate(self.m) if x.text == "from"), None)
+        if at is None or at + 1 >= len(self.m):
+            return []
+        said = self.m[at + 1]
+        words = {w[:STEM] for w in said.text.split()}
+        found = [q for q in dates if words & {w[:STEM] for w in self.col(q).words if singular(w) not in own}]
+        if len(found) != 1:
+            return []
+        self.skip.add(at + 1)
+        self.unused = [u for u in self.unused if u != said.text]
+        return found
 
     def most_events(self, k: int, m: Mention) -> bool:
         """ "the two most rented films": the records of the event (rentals) counted per film, ranked;
@@ -2615,6 +3126,48 @@ class Reader:
         self.use_column(ratings[0], k, m)
         return True
 
+    def totals_of_part(self, m: Mention) -> set[str]:
+        """The derived totals (parts_sum) every column the mention may name is a part of ("weekend" of
+        total nights = weekend + week nights)."""
+        named = {str(s.key) for s in m.senses if s.kind in ("column", "colword")}
+        if not named:
+            return set()
+        totals = {c.qualified for c in self.schema.columns() if c.parts_sum and c.formula}
+        return {t for t in totals if named <= {f"{self.col(t).table}.{x}" for x in self.col(t).formula or ()}}
+
+    def restated_parts(self, k: int, m: Mention) -> bool:
+        """ "how many nights (weekend plus weekday nights)": the parts of a derived total already asked
+        for, all named again, only restate it (the total's own sum); they are no other figure."""
+        totals = {
+            t
+            for t in self.totals_of_part(m)
+            if t in self.s.mentioned or any(x.column == t for x, _ in self.s.measures)
+        }
+        for t in totals:
+            parts = {f"{self.col(t).table}.{x}" for x in self.col(t).formula or ()}
+            named = {str(s.key) for x in self.m for s in x.senses if s.kind in ("column", "colword")}
+            if parts <= named:
+                note = f"the parts named restate {self.col(t).label}"
+                if note not in self.s.notes:
+                    self.s.notes.append(note)
+                return True
+        return False
+
+    def verb_last(self, k: int, m: Mention) -> bool:
+        """ "how many nights does a booking last?": "last" after "does" and the records, with nothing
+        after it, is the verb (how long they go on), never the latest of them."""
+        if m.text != "last" or any(
+            x.kinds - {"stop"} and not self.totals_of_part(x) for x in self.m[k + 1 :]
+        ):
+            return False
+        j = k - 1
+        if j < 1 or not self.m[j].has("entity"):
+            return False
+        j -= 1
+        while j > 0 and self.m[j].text in ("a", "an", "the", "each", "one"):
+            j -= 1
+        return self.m[j].text in ("does", "do", "did", "will", "would")
+
     def filler(self, k: int, m: Mention) -> bool:
         """The word only belongs to the one before it ("churn status", "plan type")."""
         return True
@@ -2714,6 +3267,8 @@ class Reader:
             column = self.s.measures[-1][0].column  # "average tenure, in years"
         if column is None and self.unit_column_later(k, m.text):
             return  # "more than 20 years of total work experience": the column is named next
+        if column is None and self.since_last(k, m):
+            return  # "not promoted in 5 years": the years since the last promotion
         if column is not None and not unit_fits(self.col(column), m.text) and self.rescale_last(k, m.text):
             return
         if column is None or not unit_fits(self.col(column), m.text):
@@ -2722,6 +3277,60 @@ class Reader:
                 f"I can't tell if that column is counted in {m.text}; please give the number alone.",
             )
         self.note_custom_unit(self.col(column))
+
+    def since_last(self, k: int, m: Mention) -> bool:
+        """ "employees not promoted in 5 years or more", "customers who haven't bought anything in over 90
+        days": after a negation, the verb of an event and a number of time units compare the column that
+        counts the time since the last such event (YearsSinceLastPromotion; RFM recency, the days since the
+        last purchase) with the number, at least it unless a comparison is said (words.yaml `since_last`)."""
+        prev = self.m[k - 1] if k else None
+        said = unit_of_word(m.text)
+        if not self.neg or self.neg_at is None or prev is None or prev.number is None or said is None:
+            return False
+        between = [w for x in self.m[self.neg_at + 1 : k - 1] for w in x.text.split()]
+        found = [
+            q
+            for q, (unit, event) in self.since_columns().items()
+            if unit == said and event_said(event, between)
+        ]
+        if len(found) != 1:
+            return False
+        op = ">="
+        if (
+            self.pending_cmp is not None
+            and self.pending_cmp[1] is None
+            and self.pending_cmp[2] == prev.number
+        ):
+            op = self.pending_cmp[0]
+        elif k + 1 < len(self.m) and self.m[k + 1].text in TRAILING_CMP:
+            op = self.m[k + 1].of("cmp")[0].key
+            self.skip.add(k + 1)
+        words = [w for w in between if w in self.unused]
+        self.unused = [w for w in self.unused if w not in words and w != prev.text]
+        self.neg = False
+        self.finish_cmp(found[0], op, None, prev.number)
+        unit, event = self.since_columns()[found[0]]
+        said_words = " ".join(x.text for x in self.m[self.neg_at + 1 : k + 1])
+        note = f"'not {said_words}' is read as {self.col(found[0]).label}: the {unit}s since the last {' '.join(event)}"
+        self.s.notes.append(note)
+        return True
+
+    def since_columns(self) -> dict[str, tuple[str, tuple[str, ...]]]:
+        """Numeric columns that count the time since an event: column -> (unit, the event's words), from
+        the column's name ("years since last promotion") or its concept (recency: days since last purchase)."""
+        rules = word_classes()["since_last"]
+        bound = {b.target: b.concept for b in self.schema.concepts}
+        out: dict[str, tuple[str, tuple[str, ...]]] = {}
+        for c in self.schema.columns():
+            if not c.is_numeric or c.role in (Role.IDENTIFIER, Role.FOREIGN_KEY, Role.TIME, Role.FLAG):
+                continue
+            phrases = [c.words, *rules.get(bound.get(c.qualified, ""), [])]
+            for words in phrases:
+                read = since_phrase(words, rules["since"])
+                if read is not None:
+                    out[c.qualified] = read
+                    break
+        return out
 
     def note_custom_unit(self, c: Col) -> None:
         """A unit taken by custom, not from the column's name, is said in the interpretation."""
@@ -2790,6 +3399,28 @@ class Reader:
         self.group_mode = False  # "per month" after an amount is no split by month
         return True
 
+    def interval_length(self, k: int, m: Mention) -> bool:
+        """ "on average, how many days does a campaign run": an average of a number of days with a verb
+        of lasting (words.yaml `interval_verbs`) after it is the days from the records' start date to
+        their end date (nlq.schema.interval_dates)."""
+        prev = self.m[k - 1] if k else None
+        if not (self.agg_of_count and self.pending_agg) or prev is None or not prev.has("count"):
+            return False
+        if m.of("grainword")[0].key != "day":
+            return False
+        verbs = word_classes()["interval_verbs"]
+        later = [j for j in range(k + 1, len(self.m)) if tuple(self.m[j].text.split()) in verbs]
+        pair = self.named_interval()
+        if not later or pair is None:
+            return False
+        start, end = pair
+        agg, _ = self.pending_agg
+        self.s.measures.append((Measure(agg, end, since=start), False))
+        self.pending_agg, self.agg_of_count = None, False
+        self.skip.add(later[0])
+        self.s.mentioned += [q for q in pair if q not in self.s.mentioned]
+        return True
+
     def unit_measure(self, k: int, m: Mention) -> bool:
         """ "on average, how many months had churned customers been with us": an average of a number of
         periods is the average of the one column of the records counted in that period (a tenure)."""
@@ -2843,6 +3474,8 @@ class Reader:
         done = self.s.conds[-1].column if self.s.conds else None
         if done is not None and set(self.col(done).words) & said:
             return True  # "monthly charges over 100 a month"
+        if done is not None and self.usual_period(done) == base:
+            return True  # "earn more than $200k a year": a wage is yearly
         p = self.pending_cmp
         if not said or p is None or p[1] is not None or p[2] is None:
             return False
@@ -2858,6 +3491,19 @@ class Reader:
         op, _, first, *rest = p
         self.finish_cmp(fits[0].qualified, op, first if op == "between" else None, rest[0] if rest else first)
         return True
+
+    def usual_period(self, q: str) -> str | None:
+        """The period a measure whose name says none is counted per by custom (a wage: a year), said in
+        the interpretation when used."""
+        c = self.col(q)
+        if set(c.words) & {w for words in PERIOD_NAMES.values() for w in words}:
+            return None
+        period = custom_period(self.concepts_of(q))
+        if period is not None:
+            note = f"{c.label} is taken to be per {period}, as such a figure usually is"
+            if note not in self.s.notes:
+                self.s.notes.append(note)
+        return period
 
     def first_periods(self, k: int, m: Mention) -> bool:
         """ "churned within their first 6 months": at most that many periods of the one column counted
@@ -2974,6 +3620,17 @@ class Reader:
         raise Decline("clarify", f"'{m.text}' needs a money column, and this data has none I can tell apart.")
 
 
+def outside_years(conds: list[Cond], first: int, last: int) -> bool:
+    """Filters on a year column that keep no year from `first` to `last` ("in 2015" on 2003-2009)."""
+    low, high = first, last
+    for x in conds:
+        if x.op in ("=", ">=", ">") and isinstance(x.value, int):
+            low = max(low, x.value + (x.op == ">"))
+        if x.op in ("=", "<=", "<") and isinstance(x.value, int):
+            high = min(high, x.value - (x.op == "<"))
+    return low > high
+
+
 STEPS = {name: getattr(Reader, name) for name in dir(Reader) if not name.startswith("_")}
 """Readings templates.yaml can name (`do:`): the Reader's methods."""
 
@@ -2983,6 +3640,15 @@ def read(schema: Schema, mentions: list[Mention]) -> tuple[Slots, list[str]]:
     r = Reader(schema, mentions)
     slots = r.run()
     return slots, r.unused
+
+
+def _said_columns(s: Slots) -> list[str]:
+    """The columns a question's conditions name (values, flags, comparisons)."""
+    return (
+        [c for c, _, _ in s.values if not c.startswith("?")]
+        + [f[0] for f in s.flags]
+        + [c.column for c in s.conds]
+    )
 
 
 def merge(prev: Slots, new: Slots, schema: Schema | None = None) -> Slots:
@@ -3031,6 +3697,12 @@ def merge(prev: Slots, new: Slots, schema: Schema | None = None) -> Slots:
         elif new.entity is not None:
             # "how many of those were placed by customers who ...": those rows, related to the ones named
             out.entities = [*prev.entities, *(e for e in new.entities if e not in prev.entities)]
+        if new.those and prev.entity is None:
+            # "how many refunds ...? how many of those went to debit cards?": the rows of the one table
+            # the previous question's conditions were on
+            own = {q.split(".", 1)[0] for q in _said_columns(prev)}
+            if len(own) == 1:
+                out.entity = Sense("entity", own.pop())
     prev_cols = {v[0] for v in prev.values if not v[0].startswith("?")}
     prev_cols |= {x.key for v in prev.values if v[0].startswith("?") for x in v[1]}
     values = []
@@ -3066,7 +3738,16 @@ def merge(prev: Slots, new: Slots, schema: Schema | None = None) -> Slots:
         out.ranges, out.versus = list(prev.ranges[:1]) + list(new.ranges[:1]), True
     elif new.ranges:
         out.ranges = list(new.ranges)
-    if new.time_col:
+    series = prev.grain is not None and prev.entity is not None
+    other_dates = (
+        series and new.time_col and not new.grain and new.time_col.split(".", 1)[0] != prev.entity.key
+    )
+    if other_dates and new.ranges:
+        # a series by payment date, then "customers who registered in 2006": a period of other dates
+        raise Decline("clarify", "That follow-up names other data; please ask the whole question.")
+    if new.time_col and not other_dates:
+        # "only for customers registered at store 2" after a series by payment date: a verb with no
+        # period of its own never moves the dates the series is over
         out.time_col = new.time_col
     if new.rank or new.limit:
         out.rank = new.rank or prev.rank or "desc"
@@ -3087,6 +3768,7 @@ def merge(prev: Slots, new: Slots, schema: Schema | None = None) -> Slots:
         and not figure
     ):
         joined = {v[0].split(".", 1)[0] for v in new.values} | {f[0].split(".", 1)[0] for f in new.flags}
+        joined |= {c.column.split(".", 1)[0] for c in new.conds if isinstance(c.column, str)}
         if new.entity.key not in joined:
             raise Decline("clarify", "That follow-up names other data; please ask the whole question.")
     return out

@@ -7,6 +7,7 @@ revenue column of priced line items. It runs no query of its own.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -71,8 +72,23 @@ class Col:
     named_only: bool = False
     """Named only by its own words ("revenue", "sales"), never by a generic money word ("spend", "paid")
     while another money column is there (the item revenue beside what customers paid)."""
+    overdue: tuple[str, str, str, tuple[tuple[str, str, str, str], ...]] | None = None
+    """A derived yes/no column (start date, end date, allowed days "table.column", the keys from this
+    table to that column's table): true where the end came more than the allowed days after the start
+    (a rental returned after its film's rental duration), unknown where the end is missing."""
+    translations: dict[str, str] = field(default_factory=dict)
+    """Values said in another language, from a translation table (olist's category names in English):
+    the said value -> the value stored here ("health_beauty" -> "beleza_saude")."""
+    items: tuple[str, ...] = ()
+    """A column of comma-separated lists ("Trailers,Behind the Scenes"): the items the lists are made of;
+    a value said is one of them, contained in a row's list (never the row's whole list)."""
     measured_in: str | None = None
     """The unit its numbers count (nlq.units: "year" for TotalWorkingYears, "minute" for a film's length)."""
+    minimum: Any = None
+    """The smallest stored value (None: unknown)."""
+    log_of: str | None = None
+    """A measure that is the logarithm of another column of its table (logwage of wage), by that
+    column's name: derived, so a word both could mean is the plain column."""
 
     @property
     def averaged(self) -> bool:
@@ -194,22 +210,28 @@ def build_schema(catalog: Catalog) -> Schema:
                 nulls=c.null_count if isinstance(c.null_count, int) and c.distinct_count else -1,
                 distinct=int(c.distinct_count or 0),
                 maximum=getattr(c, "maximum", None),
+                minimum=getattr(c, "minimum", None),
             )
             col.unique = bool(t.row_count) and c.distinct_count == t.row_count
+            col.items = list_items(col)
             col.money = col.role == Role.MEASURE and c.unit == "money"
             if col.is_numeric and not col.money:
                 records = {w for n in (table.entity, table.entity_singular, t.name) for w in phrase_tokens(n)}
                 col.measured_in = named_unit(col.words) or custom_unit(col.words, records, col.maximum)
             table.columns[c.name] = col
+        _mark_logs(table, t)
         tables[t.name] = table
     costs = {b.target for b in getattr(catalog.model, "concepts", ()) if b.concept == "cost"}
     for table in tables.values():
         _add_revenue(table, catalog)
         _add_item_revenue(table, list(catalog.model.relations), costs)
         _add_total_of_parts(table)
+        _add_whole_of_parts(table)
         _add_cancelled(table, catalog)
         _add_late(table, catalog)
+        _add_overdue(table, tables, list(catalog.model.relations))
         _add_weekdays(table)
+    _add_translations(tables, catalog)
     concepts = list(getattr(catalog.model, "concepts", ()))
     words = dict(getattr(catalog.model, "value_words", {}))
     return Schema(
@@ -220,6 +242,65 @@ def build_schema(catalog: Catalog) -> Schema:
         concepts,
         words,
     )
+
+
+TRANSLATION_MAX_ROWS = 1000
+"""A table of translations is a short list of names (71 category names in olist)."""
+
+
+def _add_translations(tables: dict[str, Table], catalog: Catalog) -> None:
+    """A table of two text columns, each value once (product_category_name, product_category_name_english),
+    one named like a category column of another table whose values it holds: the other column's values
+    are that column's values said another way (`Col.translations`), so "health & beauty" finds
+    products whose category is beleza_saude without a join."""
+    for t in tables.values():
+        cols = [
+            c for c in t.columns.values() if c.dtype.startswith("VARCHAR") and not (c.weekday_of or c.formula)
+        ]
+        if len(cols) != 2 or len(t.columns) != 2 or not all(c.unique for c in cols):
+            continue
+        if not 0 < t.row_count <= TRANSLATION_MAX_ROWS:
+            continue
+        for a, b in (cols, cols[::-1]):
+            targets = [
+                c
+                for u in tables.values()
+                if u is not t
+                for c in u.columns.values()
+                if c.name.lower() == a.name.lower() and c.role == Role.DIMENSION and c.values
+            ]
+            if len(targets) != 1 or not set(targets[0].values) <= set(a.values):
+                continue
+            rows = catalog.run(
+                exp.select(exp.column(a.name, quoted=True), exp.column(b.name, quoted=True)).from_(
+                    exp.table_(t.name, quoted=True)
+                )
+            ).rows
+            stored = set(targets[0].values)
+            targets[0].translations = {str(y): str(x) for x, y in rows if x in stored and y is not None}
+
+
+LIST_SEPARATOR = ","
+LISTS_MIN_SHARE = 0.3
+"""Share of a text column's values that are lists (hold the separator) for it to be a column of lists."""
+
+
+def list_items(c: Col) -> tuple[str, ...]:
+    """The items of a column of comma-separated lists (sakila's special_features: "Trailers,Deleted
+    Scenes"), when every value is known, many are lists, and each item is in several values; else ()."""
+    values = [v for v in c.values if isinstance(v, str)]
+    if not c.dtype.startswith("VARCHAR") or not values or len(values) != c.distinct or len(values) < 3:
+        return ()
+    lists = [v for v in values if LIST_SEPARATOR in v]
+    if len(lists) < LISTS_MIN_SHARE * len(values):
+        return ()
+    parts = [[p.strip() for p in v.split(LIST_SEPARATOR)] for v in values]
+    if any(not p for ps in parts for p in ps):
+        return ()
+    items = sorted({p for ps in parts for p in ps})
+    if len(items) >= len(values) or any(sum(i in ps for ps in parts) < 2 for i in items):
+        return ()
+    return tuple(items)
 
 
 QUANTITY_WORDS = {"quantity", "qty", "units", "quantities"}
@@ -459,6 +540,69 @@ def _add_late(t: Table, catalog: Catalog | None = None) -> None:
     )
 
 
+ALLOWED_DAYS_MAX = 60
+"""An allowed duration in days is at most this (a rental period, a loan term): larger is no day count."""
+
+
+def _add_overdue(t: Table, tables: dict[str, Table], relations: list[Relation]) -> None:
+    """A record's own date (rental_date), one other date of an event (return_date) and a whole number
+    of days allowed, named after the record and "duration" or "period" (film.rental_duration, reached
+    through rental -> inventory -> film): a derived yes/no column `late`, true where the event came
+    more than the allowed days after the record's date (words.yaml `allowed_words`)."""
+    if LATE_NAME in {n.lower() for n in t.columns} or t.key is None:
+        return
+    keeping = {w for p in word_classes()["bookkeeping_dates"] for w in p}
+    due_words = {w for p in word_classes()["due_dates"] for w in p}
+    dates = [
+        c
+        for c in t.columns.values()
+        if c.role == Role.TIME and is_time_type(c.dtype) and not set(c.words) & (keeping | due_words)
+    ]
+    own = {singular(w) for w in phrase_tokens(t.entity_singular)} | {
+        singular(w) for w in phrase_tokens(t.name)
+    }
+    start = [c for c in dates if {singular(w) for w in c.words} & own]
+    end = [c for c in dates if c not in start]
+    if len(start) != 1 or len(end) != 1:
+        return
+    allowed = {w for p in word_classes()["allowed_words"] for w in p}
+    found: list[tuple[Col, tuple[tuple[str, str, str, str], ...]]] = []
+    reach: list[tuple[str, tuple[tuple[str, str, str, str], ...]]] = [(t.name, ())]
+    for _ in range(3):  # this table and up to two keys away
+        nxt: list[tuple[str, tuple[tuple[str, str, str, str], ...]]] = []
+        for name, hops in reach:
+            for c in tables[name].columns.values():
+                words = {singular(w) for w in c.words}
+                if (
+                    c.is_numeric
+                    and c.dtype in INTEGER_DTYPES
+                    and words & own
+                    and words & allowed
+                    and isinstance(c.maximum, int | float)
+                    and 0 < c.maximum <= ALLOWED_DAYS_MAX
+                ):
+                    found.append((c, hops))
+            nxt += [
+                (r.ref_table, (*hops, (r.table, r.column, r.ref_table, r.ref_column)))
+                for r in relations
+                if r.table == name and r.ref_table != name and r.ref_table in tables
+            ]
+        reach = nxt
+    if len(found) != 1:
+        return
+    days, hops = found[0]
+    t.columns[LATE_NAME] = Col(
+        table=t.name,
+        name=LATE_NAME,
+        dtype="BOOLEAN",
+        role=Role.FLAG,
+        words=(LATE_NAME,),
+        synonyms=(("overdue",),),
+        overdue=(start[0].name, end[0].name, days.qualified, hops),
+        distinct=2,
+    )
+
+
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 WEEKDAY_WORDS = (
     ("weekdays",),
@@ -466,6 +610,36 @@ WEEKDAY_WORDS = (
     ("day", "of", "the", "week"),
     ("days", "of", "the", "week"),
 )
+
+
+LOG_WORDS = ("log", "ln", "log10", "log2")
+"""Name words of a column holding the logarithm of another ("logwage", "log_income", "ln_price")."""
+LOG_BASES = (math.e, 10.0, 2.0)
+
+
+def _mark_logs(t: Table, info: Any) -> None:
+    """A measure named like a logarithm whose smallest and largest values are those of another measure
+    of the table, taken as a logarithm (e, 10 or 2): that column's log (`log_of`)."""
+    stats = {n: (getattr(c, "minimum", None), getattr(c, "maximum", None)) for n, c in info.columns.items()}
+    measures = [c for c in t.columns.values() if c.role == Role.MEASURE and is_numeric_type(c.dtype)]
+    for c in measures:
+        named = any(w.startswith(LOG_WORDS) for w in (*c.words, *phrase_tokens(c.name)))
+        low, high = stats.get(c.name, (None, None))
+        if not named or not isinstance(low, int | float) or not isinstance(high, int | float):
+            continue
+        for other in measures:
+            o_low, o_high = stats.get(other.name, (None, None))
+            if other is c or not isinstance(o_low, int | float) or not isinstance(o_high, int | float):
+                continue
+            if any(
+                _close(base**low, o_low) and _close(base**high, o_high) for base in LOG_BASES if high < 300
+            ):
+                c.log_of, c.money = other.name, False  # the log of an amount is no amount
+                break
+
+
+def _close(a: float, b: float) -> bool:
+    return math.isclose(a, b, rel_tol=1e-6, abs_tol=1e-9)
 
 
 def _add_weekdays(t: Table) -> None:
@@ -525,6 +699,57 @@ def _add_total_of_parts(t: Table) -> None:
         )
 
 
+def _add_whole_of_parts(t: Table) -> None:
+    """One count split by complementary qualifiers in columns otherwise named alike (stays_in_weekend_nights,
+    stays_in_week_nights; words.yaml `complementary_parts`): their row-wise sum is the whole count, a derived
+    column named total_<head> ("total nights", "nights", "length of stay": weekend plus week nights)."""
+    sets = [frozenset(w for p in line for w in p) for line in _complementary()]
+    counts = [
+        c
+        for c in t.columns.values()
+        if c.role in (Role.MEASURE, Role.DIMENSION)
+        and c.dtype in INTEGER_DTYPES
+        and not c.money
+        and c.formula is None
+        and len(c.words) > 1
+    ]
+    groups: dict[tuple[str, ...], list[tuple[str, Col]]] = {}
+    for c in counts:
+        for i, w in enumerate(c.words):
+            if any(w in s for s in sets):
+                groups.setdefault((*c.words[:i], "*", *c.words[i + 1 :]), []).append((w, c))
+    lower = {n.lower() for n in t.columns}
+    for shape, parts in groups.items():
+        said = frozenset(w for w, _ in parts)
+        head = shape[-1]
+        name = f"total_{head}"
+        if len(parts) < 2 or len(said) != len(parts) or said not in sets or name in lower or head == "*":
+            continue
+        aliases = word_classes()["qualifier_aliases"]
+        for w, c in parts:
+            said = [(w,), *aliases.get(w, [])]
+            c.synonyms = (*c.synonyms, *((*q, head) for q in said))
+        t.columns[name] = Col(
+            table=t.name,
+            name=name,
+            dtype="BIGINT",
+            role=Role.MEASURE,
+            words=("total", head),
+            synonyms=((head,), ("number", "of", head), *(tuple(p) for p in word_classes()["whole_words"])),
+            formula=tuple(c.name for _, c in parts),
+            parts_sum=True,
+        )
+        lower.add(name)
+
+
+INTEGER_DTYPES = ("BIGINT", "INTEGER", "SMALLINT", "TINYINT", "HUGEINT", "UBIGINT", "UINTEGER")
+
+
+def _complementary() -> list[list[tuple[str, ...]]]:
+    """Sets of qualifiers that together cover a whole (weekend and week nights), from words.yaml."""
+    return [list(v) for v in word_classes()["complementary_parts"].values()]
+
+
 def _fractions(catalog: Catalog | None, t: Table, c: Col) -> bool:
     """Whether every value of the column lies between 0 and 1 (a discount rate, not an amount), by the
     model's statistics (its smallest and largest value)."""
@@ -563,3 +788,22 @@ def record_dates(schema: Schema, table: str, times: list[str]) -> list[str]:
     name = {singular(w) for w in schema.tables[table].name.lower().replace("_", " ").split()}
     own = [x for x in kept if {singular(w) for w in schema.col(x).words} & name]
     return own if len(own) == 1 else kept
+
+
+def interval_dates(schema: Schema, table: str) -> tuple[str, str] | None:
+    """The start and end dates of a table's records, when it has exactly one of each (words.yaml
+    `interval_dates`: mailshot_start_date / mailshot_end_date, date_valid_from / date_valid_to), so a
+    record is live between them; None otherwise."""
+    kinds = word_classes()["interval_dates"]
+    own = {singular(w) for w in schema.tables[table].name.lower().replace("_", " ").split()}
+    found: dict[str, list[str]] = {"start": [], "end": []}
+    for c in schema.tables[table].columns.values():
+        if c.role != Role.TIME or c.weekday_of is not None:
+            continue
+        words = tuple(w for w in c.words if singular(w) not in own)
+        for kind, phrases in kinds.items():
+            if any(words[i : i + len(p)] == p for p in phrases for i in range(len(words) - len(p) + 1)):
+                found[kind].append(c.qualified)
+    if len(found["start"]) != 1 or len(found["end"]) != 1 or found["start"] == found["end"]:
+        return None
+    return found["start"][0], found["end"][0]

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import re
 from dataclasses import dataclass
 
+from catalog.roles import is_integer_type
 from catalog.semantic import Role
 from nlq.intent import Cond
 from nlq.schema import Col, Schema
@@ -57,6 +59,42 @@ def split_dates(schema: Schema) -> tuple[SplitDate, ...]:
                 ordered = tuple((p, parts[p]) for p in PARTS if p in parts)
                 out.append(SplitDate(stem, parts["year"], parts.get("month"), ordered))
     return tuple(out)
+
+
+YEAR_NAMES = {("year",), ("yr",), ("calendar", "year"), ("fiscal", "year"), ("survey", "year")}
+"""Names of a column that says which year a record is of, where the data has no date column."""
+YEARS = (1800, 2200)
+
+
+def year_key(schema: Schema) -> SplitDate | None:
+    """The one whole-number column named like a year (2003 .. 2009) when no column of the data is a
+    date: the records' time key, filtered by whole years ("in 2008") and split by year ("by year")."""
+    if any(c.role == Role.TIME for c in schema.columns()):
+        return None
+    keys = [
+        c
+        for c in schema.columns()
+        if tuple(c.words) in YEAR_NAMES
+        and is_integer_type(c.dtype)
+        and isinstance(c.minimum, int)
+        and isinstance(c.maximum, int)
+        and YEARS[0] <= c.minimum <= c.maximum <= YEARS[1]
+    ]
+    return SplitDate((), keys[0].qualified, None, (("year", keys[0].qualified),)) if len(keys) == 1 else None
+
+
+def key_conds(schema: Schema, key: SplitDate, r: TimeRange) -> list[Cond] | None:
+    """Filters on a year key for a period of whole years said by number ("in 2008", "since 2005",
+    "between 2004 and 2006"); a period that runs past the last year stored is open at its end. None
+    for anything else (a month, "last year": relative to a date the data does not have)."""
+    if not re.search(r"\b\d{4}\b", r.phrase or r.label):
+        return None
+    last = schema.col(key.year).maximum
+    end = r.end
+    if end.year > last and not (end.month == 1 and end.day == 1):
+        end = dt.date(OPEN_AFTER, 1, 1)  # "since 2005": up to today, past the last year stored
+    conds = range_conds(schema, key, TimeRange(r.start, end, r.label, r.phrase))
+    return conds if conds is not None and all(c.column == key.year for c in conds) else None
 
 
 def of_column(schema: Schema, column: str) -> SplitDate | None:

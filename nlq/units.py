@@ -51,3 +51,24 @@ def factor(said: str, stored: str) -> int | None:
         return 1
     value = _rules()["factors"].get(said, {}).get(stored)
     return int(value) if value is not None else None
+
+
+def _figure_rule(concepts: set[str]) -> dict[str, Any] | None:
+    return next((r for r in _rules()["figures"] if concepts & set(r["concepts"])), None)
+
+
+def custom_period(concepts: set[str]) -> str | None:
+    """The period a measure bound to these concepts is counted per by custom ("year" for an income)."""
+    rule = _figure_rule(concepts)
+    return str(rule["period"]) if rule and rule.get("period") else None
+
+
+def in_thousands(concepts: set[str], maximum: Any, said: float) -> bool:
+    """An amount `said` in full (200,000) of a measure bound to these concepts whose largest value is
+    below the rule's bound, while the amount is at or above it: the column may hold thousands (the
+    caller checks the amount fits its values when read so)."""
+    rule = _figure_rule(concepts)
+    if not rule or not rule.get("thousands_below") or isinstance(maximum, bool):
+        return False
+    bound = float(rule["thousands_below"])
+    return isinstance(maximum, int | float) and 0 < maximum < bound <= said

@@ -34,8 +34,14 @@ def bucket(grain: str | None, value: Any) -> str:
 
 
 def key_text(intent: Intent, values: tuple[Any, ...]) -> str:
-    """The group key of a row ("July 2025, Europe"); the time bucket comes first when there is a grain."""
-    return ", ".join(bucket(intent.grain if i == 0 else None, v) for i, v in enumerate(values))
+    """The group key of a row ("July 2025, Europe"); the time bucket comes first when there is a grain.
+    A whole number is a label here (the year 2009, store 1021), written without separators."""
+    return ", ".join(
+        str(v)
+        if isinstance(v, int) and not isinstance(v, bool)
+        else bucket(intent.grain if i == 0 else None, v)
+        for i, v in enumerate(values)
+    )
 
 
 def technical(intent: Intent, c: Cond) -> bool:

@@ -331,3 +331,27 @@ async def test_a_cluster_table_shows_its_rows_on_its_first_frame(
         screen = "\n".join("".join(s.text for s in strip) for strip in app.screen._compositor.render_strips())
         sizes = [f"{row[answer.columns.index('customers')]:,}" for row in answer.rows]
         assert all(size_text in screen for size_text in sizes)
+
+
+async def test_a_reopened_conversation_exports_its_last_table(catalog: Catalog, tmp_path: Path) -> None:
+    """After a question that was declined, /export writes the table before it, reopened or not."""
+    questions = ["customers by plan", "how many customers by zodiac sign?"]
+    first = CraApp(catalog)
+    async with first.run_test(size=SIZE) as pilot:
+        for q in questions:
+            await submit(first, pilot, q)
+        assert cards(first)[-1].answer.status != "answer"
+        await submit(first, pilot, f"/export {tmp_path / 'live.csv'}")
+    app = CraApp(catalog)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        app.query(ConversationButton).first().press()
+        await wait_until(pilot, lambda: len(cards(app)) == len(questions))
+        await submit(app, pilot, f"/export {tmp_path / 'reopened.csv'}")
+        assert cards(app)[-1].answer.text.startswith("Wrote 4 rows"), cards(app)[-1].answer.text
+    expected = sorted(independent("SELECT plan, count(*) FROM customers GROUP BY 1"))
+    for name in ("live.csv", "reopened.csv"):
+        lines = (tmp_path / name).read_text().splitlines()
+        assert lines[0] == "plan,count"
+        assert sorted((p, int(c)) for p, c in (line.split(",") for line in lines[1:])) == expected

@@ -194,3 +194,25 @@ async def test_queries_take_turns_on_the_shared_connection(catalog: Catalog) -> 
             assert not cards(app)
         await settle(app, pilot)
         assert [c.answer.rows for c in cards(app)] == [((customers_count(),),)]
+
+
+async def test_the_welcome_card_for_the_data_does_not_offer_the_conversation_under_way(
+    catalog: Catalog,
+) -> None:
+    from assistant.history import History
+    from assistant.widgets.welcome import ConversationButton
+
+    history = History()
+    earlier = history.new_conversation("customers by plan", "samples")
+    history.add_question(earlier, "customers by plan")
+    loader = GatedLoader(catalog)
+    app = CraApp(loader)
+    async with app.run_test(size=SIZE) as pilot:
+        app.query_one(PromptInput).value = "how many customers are there?"
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: bool(app.query(QuestionBubble)))
+        loader.gate.set()
+        await settle(app, pilot)
+        assert [c.answer.status for c in cards(app)] == ["answer"]
+        offered = [b.conversation_id for b in app.query_one(Welcome).query(ConversationButton)]
+        assert offered == [earlier]  # the question asked while loading is this conversation, not a recent one

@@ -94,3 +94,14 @@ def test_at_risk_table_80x24(snap_compare, catalog: Catalog) -> None:
         terminal_size=(80, 24),
         run_before=asking("which customers are most likely to churn?"),
     )
+
+
+def test_segments_table_120x36(snap_compare, catalog: Catalog) -> None:
+    """The RFM segments: every column fits at 120 (a figure header may lose its end, never a figure)."""
+    assert snap_compare(CraApp(catalog), terminal_size=(120, 36), run_before=asking("segment customers"))
+
+
+def test_clusters_table_80x24(snap_compare, catalog: Catalog) -> None:
+    """The behavioural clusters at 80 columns: the table's rows drawn on the first frame, figure headers
+    cut with "…" (each still unlike the others), the rest of the table a sideways scroll away."""
+    assert snap_compare(CraApp(catalog), terminal_size=(80, 24), run_before=asking("cluster our customers"))

@@ -12,7 +12,7 @@ import duckdb
 import pytest
 
 from assistant.cli import main, render_text
-from assistant.display import fit, shown, text_table
+from assistant.display import cut, fit, shown, text_table
 from assistant.engine import Assistant
 from assistant.report_render import column_cells
 from catalog import Catalog
@@ -242,3 +242,24 @@ def test_a_skills_group_comparison_is_shown_highest_first(capsys: pytest.Capture
     table = out.split("understood as:")[1]
     positions = [table.index(f"\n  {region} ") for (region,) in ranked]
     assert positions == sorted(positions)
+
+
+def test_in_the_chat_a_figure_column_may_lose_the_end_of_its_header_never_its_figures() -> None:
+    columns = ("segment", "customers", "mean_monetary", "mean_monthly_fee", "mean_recency_days")
+    cells = [["Potential Loyalists", "1,015", "12,889.99", "309.11", "536.28"]]
+    numeric = [False, True, True, True, True]
+    natural = [19, 9, 13, 16, 17]
+    order, widths = fit(columns, cells, numeric, 60, 0, drop=False, short_headers=8)
+    assert order == [0, 1, 2, 3, 4]
+    for i, value in enumerate(cells[0]):
+        assert widths[i] >= len(value)  # every figure whole
+    labels = [cut(c, w) for c, w in zip(columns, widths, strict=True)]
+    assert len(set(labels)) == len(labels)  # "mean_mone…" and "mean_mont…", never two "mean_mo…"
+    assert all(len(label) >= min(8, len(c)) for label, c in zip(labels, columns, strict=True))
+    assert labels[1] == "customers"  # cutting one character would save nothing worth an ellipsis
+    assert sum(widths) <= 60 < sum(natural)
+    _, tight = fit(columns, cells, numeric, 40, 0, drop=False, short_headers=8)  # every column at its floor
+    assert [cut(c, w) for c, w in zip(columns[2:4], tight[2:4], strict=True)] == ["mean_mone…", "mean_mont…"]
+    # without short_headers (cra ask), figure columns keep their whole headers
+    _, plain = fit(columns, cells, numeric, 60, 0, drop=False)
+    assert plain[1:] == natural[1:]

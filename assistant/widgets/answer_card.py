@@ -10,6 +10,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
+from textual.events import Resize
 from textual.highlight import highlight
 from textual.message import Message
 from textual.widgets import Button, Collapsible, DataTable, Static
@@ -28,6 +29,9 @@ TABLE_CHROME = 10
 """Columns of the screen a card's table does not get (card borders and padding, scrollbars)."""
 COLUMN_PADDING = 2
 """Cell padding a DataTable adds to each column."""
+SHORT_HEADER = 8
+"""In a card too narrow for its table, a figure column's header may be cut to this many characters
+(its figures never are), before the table scrolls sideways."""
 SUGGESTION_TITLES = {"clarify": "Questions I can answer:", "unsupported": "Questions I can answer:"}
 """The line above an answer's suggestion buttons, by status (default "Try next:")."""
 
@@ -55,6 +59,8 @@ class ResultTable(DataTable[Text]):
         self._columns = columns
         self._raw = list(rows[:MAX_TABLE_ROWS])
         self._sorted_by: tuple[int, bool] | None = None
+        self._had_room = False
+        """Whether the table's last size had room to draw in (see `on_resize`)."""
         self._numeric = numeric_columns(columns, self._raw)
         self._text = {
             id(row): cells for row, cells in zip(self._raw, formatted(columns, self._raw, EMPTY), strict=True)
@@ -68,6 +74,7 @@ class ResultTable(DataTable[Text]):
                 width - TABLE_CHROME - COLUMN_PADDING * len(columns),
                 0,
                 drop=False,
+                short_headers=SHORT_HEADER,
             )
             if width
             else (list(range(len(columns))), [0] * len(columns))
@@ -76,7 +83,10 @@ class ResultTable(DataTable[Text]):
             w < max([len(columns[i])] + [len(c[i]) for c in cells]) for i, w in enumerate(self._widths)
         )
         for i in self._order:  # filled before mounting: the first layout knows the height
-            label = Text(columns[i], justify="right" if self._numeric[i] else "left")
+            label = Text(
+                cut(columns[i], self._widths[i]) if self._cut else columns[i],
+                justify="right" if self._numeric[i] else "left",
+            )
             self.add_column(label, width=self._widths[i] if self._cut else None)
         self._fill()
 
@@ -85,7 +95,17 @@ class ResultTable(DataTable[Text]):
         has the table's real height (a DataTable measured late could stay blank until a redraw)."""
         self._settle()
 
+    def on_resize(self, event: Resize) -> None:
+        """Laid out with no room (its card mounted in a hidden or zero-size container, or a terminal
+        too small), the table is measured and drawn afresh once it has room, never left blank."""
+        had_room, self._had_room = self._had_room, bool(event.size.width and event.size.height)
+        if self._had_room and not had_room:
+            self._settle()
+            self._update_count += 1  # lines cached while the table had no room are not drawn again
+            self.refresh()
+
     def _settle(self) -> None:
+        """Measure rows not measured yet; the card lays out again around the table's height."""
         if self._require_update_dimensions:
             self._require_update_dimensions = False
             new_rows = self._new_rows.copy()
