@@ -379,8 +379,3 @@ def only_shown(query: exp.Select, frame: pd.DataFrame) -> exp.Select:
     values = [exp.convert(v.item() if hasattr(v, "item") else v) for v in frame["customer"].tolist()]
     kept = exp.select(exp.Star()).from_(query.subquery("rows"))
     return kept.where(exp.In(this=exp.column("customer"), expressions=values) if values else exp.false())
-
-
-def in_place(catalog: Catalog) -> bool:
-    """Whether lifetime value is scored in place (the data is not in cra's own DuckDB)."""
-    return catalog.backend.name != "DuckDB"
