@@ -147,3 +147,28 @@ async def test_esc_stops_a_postgres_load_in_the_chat(big_url: str) -> None:
         await pilot.pause()
         assert [c.answer.text for c in app.query(AnswerCard)] == ["Cancelled."]
         assert app.catalog is catalog  # still the data it had
+
+
+def test_ctrl_c_stops_a_postgres_load_and_exits_130(big_url: str) -> None:
+    """SIGINT while the server profiles the table: the statement is cancelled on the server (psycopg
+    sends the cancel), the connection closed, and `cra` exits 130 with one line."""
+    import os
+    import signal
+    import subprocess
+
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "CRA_NO_CACHE": "1"}
+    child = subprocess.Popen(
+        [sys.executable, "-m", "assistant.cli", "ask", "--data", big_url, "how many events"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    while child.poll() is None and not _busy(big_url):  # the load's statement runs on the server
+        threading.Event().wait(0.01)
+    assert child.poll() is None, child.communicate()
+    child.send_signal(signal.SIGINT)
+    out, err = child.communicate(timeout=120)
+    assert child.returncode == 130, err
+    assert err == "cra: interrupted\n" and out == ""
+    assert _busy(big_url) == 0
