@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -241,7 +241,7 @@ class Catalog:
         with self.lock, _errors(self.backend.name), self._guarded():
             return self.backend.execute(tree).df()
 
-    def stream(self, query: exp.Expr, rows: int) -> Iterator[pd.DataFrame]:
+    def stream(self, query: exp.Expr, rows: int) -> Generator[pd.DataFrame, None, None]:
         """Run one read-only SELECT (a tree) and yield its rows as DataFrames of at most `rows` rows,
         typed as `frame` types them; the backend fetches a batch when the one before has been used, so
         the whole result is never held here (a model scoring ten million customers in place)."""

@@ -34,7 +34,7 @@ MAGIC = b"cra-remote-model-1\n"
 KEEP_ENTRIES = 16
 """The newest entries kept; older ones are deleted when an entry is written."""
 
-_PG_STATS = exp.maybe_parse(
+_PG_STATS: exp.Expr = exp.maybe_parse(
     """
     SELECT COALESCE(s.n_tup_ins, 0), COALESCE(s.n_tup_upd, 0), COALESCE(s.n_tup_del, 0), c.relfilenode
     FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
