@@ -23,7 +23,7 @@ from iso3166 import countries
 from sqlglot import exp
 
 from catalog.english import is_word, lemma_table, lemmas, unabbreviated, verb_inflections, zipf
-from catalog.infer import tokens
+from catalog.infer import entity_names, tokens
 from catalog.roles import unit_of as _unit
 from catalog.semantic import Binding, ColumnInfo, Role, SemanticModel, TableInfo
 from catalog.trees import column, sql, table_ref
@@ -60,6 +60,8 @@ class Concept:
     """Its words only as written (no singular/plural variants)."""
     requires: frozenset[str] = frozenset()
     """For an entity: words of which some column name of the table must hold one."""
+    flags: frozenset[str] = frozenset()
+    """For an entity: yes/no columns named so say what each row is (`student`: rows are people)."""
     excludes: frozenset[str] = frozenset()
     """Name words that keep a column out of the concept ("PercentSalaryHike" is no income)."""
     name_phrases: tuple[tuple[str, ...], ...] = ()
@@ -93,6 +95,7 @@ def ontology() -> tuple[dict[str, str], tuple[Concept, ...]]:
                     negwords=tuple(str(w).lower() for w in body.get("negwords", ())),
                     exact=bool(body.get("exact", False)),
                     requires=frozenset(str(w) for w in body.get("requires", ())),
+                    flags=frozenset(_lemma_set(body.get("flags", ()))),
                     excludes=frozenset(str(w) for w in body.get("excludes", ())),
                     name_phrases=tuple(tuple(str(p).lower().split()) for p in body.get("name_phrases", ())),
                     unless=frozenset(_lemma_set(body.get("unless", ()))),
@@ -101,12 +104,6 @@ def ontology() -> tuple[dict[str, str], tuple[Concept, ...]]:
                 )
             )
     return {str(k): str(v) for k, v in raw.get("abbreviations", {}).items()}, tuple(out)
-
-
-@cache
-def party_keys() -> frozenset[str]:
-    """Singular nouns of parties whose ids a whole-number column named by one of them holds."""
-    return frozenset(str(w) for w in _raw().get("party_keys", ()))
 
 
 def concept(name: str) -> Concept | None:
@@ -175,6 +172,8 @@ def bind_concepts(model: SemanticModel) -> list[Binding]:
                 out.append(
                     Binding(c.name, t.name, f"rows are {t.entity}" + (f" with {has[0]}" if has else ""))
                 )
+        if not any(b.target == t.name for b in out) and not entity_names(t.name)[2]:
+            out += _flagged_entity(t, concepts)  # a file named after no noun: its rows by its flags
         others = {w for col in t.columns.values() for w in _lemmas_of(name_words(col.name))}
         people = any(b.target == t.name and b.concept in PEOPLE for b in out)
         for c in concepts:
@@ -189,6 +188,36 @@ def bind_concepts(model: SemanticModel) -> list[Binding]:
             # a numbered series (AcceptedCmp1..5) gives way to its unnumbered sibling (Response)
             out += plain or found
     return out + only_people(model, out)
+
+
+def _flagged_entity(t: TableInfo, concepts: tuple[Concept, ...]) -> list[Binding]:
+    """A table no name binds: a yes/no column named for what a row is ("student", "SeniorCitizen")
+    says what its rows are (a file `Default.csv` of cardholders with a student column holds people)."""
+    for c in concepts:
+        for col in t.columns.values():
+            words = [w for w in name_words(col.name) if w.lower() not in AUXILIARIES and w.lower() != "is"]
+            if c.flags and _role(col) == "flag" and 0 < len(words) <= 2 and _lemmas_of(words[-1:]) & c.flags:
+                return [Binding(c.name, t.name, f"a yes/no {col.name} says what each row is")]
+    return []
+
+
+def _people_by_flags(model: SemanticModel) -> bool:
+    """A table named after no known noun ("default" from Default.csv) whose rows a yes/no column says are
+    people (`_flagged_entity`) is renamed "people" (the file's name still names it). Whether any was."""
+    named = {b.target for b in model.concepts if "." not in b.target and b.reason.startswith("rows are")}
+    renamed = False
+    for t in model.tables.values():
+        flagged = [b for b in model.concepts if b.target == t.name and b.concept == "person"]
+        if (
+            t.name in named
+            or not flagged
+            or flagged[0].reason.startswith("the only")
+            or entity_names(t.name)[2]
+        ):
+            continue
+        t.entity, t.entity_singular = "people", "person"
+        renamed = True
+    return renamed
 
 
 def only_people(model: SemanticModel, bound: list[Binding]) -> list[Binding]:
@@ -457,6 +486,8 @@ def apply_concepts(model: SemanticModel, con: Any = None) -> None:
     """Bind concepts into the model (model.concepts); add flag verb forms and spelled-out names as column
     synonyms; a measure whose spelled-out name is money-like ("Mnt" = amount) gets that unit."""
     model.concepts = bind_concepts(model)
+    if _people_by_flags(model):
+        model.concepts = bind_concepts(model)
     model.value_words = value_words(model, con)
     for col in model.columns():
         if _role(col) == "flag":

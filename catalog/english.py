@@ -139,6 +139,15 @@ def _inside(short: str, word: str) -> bool:
 
 
 @cache
+def _skeletons() -> dict[tuple[str, str], tuple[str, ...]]:
+    """The frequent words by (first letter, consonants): "marital" under ("m", "mrtl")."""
+    out: dict[tuple[str, str], list[str]] = {}
+    for w in _frequent():
+        out.setdefault((w[0], _consonants(w)), []).append(w)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+@cache
 @remembered
 def unabbreviated(token: str) -> str | None:
     """The English word a non-word token writes without some of its vowels ("maritl" -> "marital"):
@@ -153,11 +162,7 @@ def unabbreviated(token: str) -> str | None:
     bones = _consonants(token)
     if len(bones) < 3:
         return None
-    hits = [
-        w
-        for w in _frequent()
-        if w[0] == token[0] and len(w) > len(token) and _consonants(w) == bones and _inside(token, w)
-    ]
+    hits = [w for w in _skeletons().get((token[0], bones), ()) if len(w) > len(token) and _inside(token, w)]
     hits.sort(key=zipf, reverse=True)
     if not hits or (len(hits) > 1 and zipf(hits[1]) > zipf(hits[0]) - RIVAL_ZIPF_GAP):
         return None

@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, Any
 from sqlglot import exp
 
 from catalog import charset
+from catalog.concepts import spelled_out
+from catalog.labels import spoken_labels
 from catalog.semantic import ColumnInfo, Role, TableInfo
 from catalog.trees import column, count_star, table_ref
 
@@ -40,6 +42,9 @@ def profile(catalog: Catalog) -> dict[str, Any]:
             for b in getattr(model, "concepts", ())
         ],
         "value_words": {q: len(w) for q, w in getattr(model, "value_words", {}).items()},
+        "value_word_examples": {
+            q: next(iter(w.items())) for q, w in getattr(model, "value_words", {}).items() if w
+        },
         "config": str(catalog.config_path) if catalog.config_path else None,
         "quality": _quality(catalog),
     }
@@ -95,6 +100,8 @@ def _column(c: ColumnInfo, nulls: int, rows: int) -> dict[str, Any]:
         "max": _json(c.maximum),
         "values": list(c.values),
         "reason": c.reason,
+        "spelled_out": spelled_out(c),
+        "labels": bool(spoken_labels(c.values)),
     }
 
 
@@ -183,6 +190,8 @@ def render_profile(d: dict[str, Any]) -> str:
         width = max((len(c["name"]) for c in t["columns"]), default=0)
         for c in t["columns"]:
             detail = [c["role"] + (f"/{c['unit']}" if c["unit"] else "")]
+            if c.get("spelled_out"):
+                detail.append(f"said '{c['spelled_out']}'")  # maritl: said 'marital'
             if c["flag_true"] is not None:
                 detail.append(f"true = {c['flag_true']!r}")
             if c["references"]:
@@ -190,7 +199,8 @@ def render_profile(d: dict[str, Any]) -> str:
             if c["nulls"]:
                 detail.append(f"{c['nulls']:,} nulls")
             if c["values"]:
-                detail.append(_values_text(c["values"]))
+                numbered = " (said without their numbers)" if c.get("labels") else ""
+                detail.append(_values_text(c["values"]) + numbered)
             elif c["min"] is not None:
                 detail.append(f"{c['min']} .. {c['max']}")
             out.append(f"  {c['name']:<{width}}  {c['type']:<10} {'; '.join(detail)}")
@@ -209,8 +219,11 @@ def render_profile(d: dict[str, Any]) -> str:
     if d["concepts"]:
         out.append("Concepts (override in cra.toml [concepts]):")
         out += [f"  {b['concept']}: {b['target']}  ({b['reason']})" for b in d["concepts"]]
+        examples = d.get("value_word_examples", {})
         out += [
-            f"  {q}: {n} words read as its values ('portugal' for PRT)" for q, n in d["value_words"].items()
+            f"  {q}: {n} words read as its values"
+            + (f" ('{examples[q][0]}' for {examples[q][1]})" if q in examples else "")
+            for q, n in d["value_words"].items()
         ]
         out.append("")
     q = d["quality"]

@@ -12,9 +12,12 @@ decides again.
 from __future__ import annotations
 
 import re
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 import duckdb
+import yaml
 from sqlglot import exp
 
 from catalog.labels import spoken_labels
@@ -196,11 +199,17 @@ PARTY_MIN_VALUES = 20
 """Distinct values a column named for a party holds at least to be its ids (not a count of them)."""
 
 
+@cache
+def party_keys() -> frozenset[str]:
+    """Singular nouns of parties whose ids a whole-number column named by one of them holds (read here,
+    not through catalog.concepts, which itself reads roles)."""
+    raw = yaml.safe_load((Path(__file__).resolve().parent / "concepts.yaml").read_text())
+    return frozenset(str(w) for w in raw.get("party_keys", ()))
+
+
 def _party_key(c: ColumnInfo, t: TableInfo) -> bool:
     """A whole-number column named by one singular noun of a party that is not this table's (`agent`,
     `company` in hotel bookings; concepts.yaml `party_keys`) with many values: the ids of those parties."""
-    from catalog.concepts import party_keys
-
     name = snake_case(c.name)
     return (
         name in party_keys()

@@ -491,7 +491,8 @@ def build(schema: Schema, intent: Intent) -> exp.Select:
     linked_done = False
     for f in filters:
         t = f.column.split(".", 1)[0]
-        path = join_path(schema, base, t)
+        reached = any(step[2] == t for step in joins)  # (through a grouped key: the same records)
+        path = [] if reached else join_path(schema, base, t)
         if path is None and t in grouped_only and intent.kind == "aggregate":
             path = bridged_path(schema, base, t)
         if path is not None:

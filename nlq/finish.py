@@ -1115,8 +1115,8 @@ def _per_entity_ratio(
         # that over the orders paid (as "average order value"), never one average per order
         rel = [r for r in schema.relations if r.table == table and r.ref_table == per[0][1:]]
         if len(rel) == 1:
-            key = f"{table}.{rel[0].column}"
-            return [g for g in group if g not in per], [replace(m, agg="sum", per_key=key) for m in measures]
+            paid = f"{table}.{rel[0].column}"
+            return [g for g in group if g not in per], [replace(m, agg="sum", per_key=paid) for m in measures]
     if kind != "aggregate" or len(per) != 1 or not (others or s.grain is not None) or s.limit or s.rank:
         return group, measures
     entity = per[0][1:]

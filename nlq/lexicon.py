@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from catalog.concepts import concept, concept_words, ontology
+from catalog.concepts import concept, concept_words, name_words, ontology
 from catalog.english import is_word
 from catalog.labels import spoken_labels
 from catalog.semantic import Role
@@ -232,7 +232,13 @@ class Lexicon:
         flag_words: dict[str, list[Phrase]] = word_classes()["flag_words"]
         for t in self.schema.tables.values():
             named = self._link_target(t) or t.name
-            for phrase in {phrase_tokens(t.entity), phrase_tokens(t.entity_singular), phrase_tokens(t.name)}:
+            own = {phrase_tokens(t.entity), phrase_tokens(t.entity_singular)}
+            # a table named after a file ("default" of Default.csv) whose rows are another thing: the
+            # name is its column's when a column is so named ("how many defaults" counts the defaults)
+            columns = {v for c in t.columns.values() for v in variants(phrase_tokens(c.name))}
+            if not (variants(phrase_tokens(t.name)) & columns) or phrase_tokens(t.name) in own:
+                own.add(phrase_tokens(t.name))
+            for phrase in own:
                 # "customers cards" is also said "customer cards"
                 flat = tuple(singular(w) for w in phrase)
                 for v in variants(phrase) | variants(flat):
@@ -398,6 +404,11 @@ class Lexicon:
         derived = c.weekday_of is not None  # named by its words only, never by its made-up name's words
         named = (c.words, *c.synonyms) if derived else (c.words, phrase_tokens(c.name), *c.synonyms)
         phrases = {v for p in named for v in variants(p) if p}
+        full = tuple(w for word in name_words(c.name) for w in word.split())
+        if not derived and full and full != phrase_tokens(c.name) and set(full) - set(phrase_tokens(c.name)):
+            for v in variants(full):
+                # "'marital status' is maritl": a name written out (catalog.concepts.name_words) is said
+                self.concept_phrases.setdefault(v, f"{c.name} (its name written out)")
         if c.role in (Role.IDENTIFIER, Role.FOREIGN_KEY):
             for p in list(phrases):
                 core = tuple(w for w in p if w not in ID_WORDS)
@@ -535,7 +546,7 @@ class Lexicon:
                     self.add(v, Sense("value", q, value))
                 full = spelled_out(vt)
                 for v in variants(full) if full != vt else ():
-                    self.add(v, Sense("value", q, value))  # "college graduates" for College Grad
+                    self._fallbacks.append((v, Sense("value", q, value)))  # "college graduates": College Grad
                 for p in bound_forms(vt, phrases):
                     self.add(p, Sense("value", q, value))  # "very good health or better" for >=Very Good
                 if len(vt) == 1 and vt[0].isalpha() and len(vt[0]) >= 4 and not vt[0].endswith("ed"):
@@ -556,9 +567,9 @@ class Lexicon:
                         for form in (adj, adj + "ly"):
                             if form == adj or is_word(form):
                                 self._fallbacks.append(((form,), Sense("value", q, value)))
-                for form in phrasal_past(vt):
+                for past in phrasal_past(vt):
                     # "checked out" for Check-Out, "signed up" for Sign Up
-                    self._fallbacks.append((form, Sense("value", q, value)))
+                    self._fallbacks.append((past, Sense("value", q, value)))
                 short = phrase_tokens(str(value).split("(")[0])
                 short = phrase_tokens(str(said.get(value, value)).split("(")[0])
                 if "(" in str(value) and short and short != vt and not (len(short) == 1 and short[0] in stop):
@@ -626,13 +637,18 @@ class Lexicon:
         weak = {"money", "stop", "colword", "stars"}
         claimed: dict[Phrase, bool] = {}
         """phrase -> claimed by an entity; a column's concept word wins ("subscribers" who subscribed)."""
+        named = self._named_tables()
         for b in sorted(self.schema.concepts, key=lambda b: "." not in b.target):
             c = concept(b.concept)
             if c is None:
                 continue
             table, _, column = b.target.partition(".")
             if not column:
-                found = [(w, Sense("entity", table)) for w in concept_words(c)]
+                found = (
+                    [(w, Sense("entity", table)) for w in concept_words(c)]
+                    if named[b.concept] == [table]
+                    else []
+                )
             else:
                 col = self.schema.col(b.target)
                 if col.log_of is not None:
@@ -727,6 +743,22 @@ class Lexicon:
                 claimed[p] = entity
                 self.add(p, sense)
                 out.append(p)
+        return out
+
+    def _named_tables(self) -> defaultdict[str, list[str]]:
+        """Per entity concept, the table its words name: of several tables bound to it, the one named
+        as the concept itself ("customers" beside "accounts" or "mailshot customers"), else the ones
+        whose head noun it is; more than one left, the words name none (asked back, never guessed)."""
+        bound: defaultdict[str, list[str]] = defaultdict(list)
+        for b in self.schema.concepts:
+            if "." not in b.target and b.target in self.schema.tables:
+                bound[b.concept].append(b.target)
+        out: defaultdict[str, list[str]] = defaultdict(list)
+        for name, tables in bound.items():
+            entity = {t: self.schema.tables[t].entity_singular.lower().split() for t in tables}
+            exact = [t for t in tables if entity[t] == [name]]
+            head = [t for t in tables if entity[t][-1:] == [name]]
+            out[name] = exact or head or tables
         return out
 
     def _names_table(self, words: Phrase) -> bool:

@@ -639,6 +639,15 @@ class Reader:
             elif agg == "avg" and self.s.measures and all(x.agg == "avg" for x, _ in self.s.measures):
                 pass  # "... to ship an order, on average": the figure is already an average
             elif (
+                agg == "avg"
+                and self.m[k].text == "on average"
+                and not (self.s.measures or self.s.count or self.s.rate_at)
+                and len(self.s.bare) == 1
+                and self.amount(self.col(self.s.bare[0]))
+            ):
+                # "how much do students owe on average": the one amount named, averaged
+                self.s.measures.append((Measure("avg", self.s.bare.pop()), False))
+            elif (
                 agg in ("avg", "sum")
                 and self.s.entity is not None
                 and k + 1 < len(self.m)
@@ -666,6 +675,48 @@ class Reader:
             self.unused.append("not")
         if self.both:
             self.unused.append("with and without")
+
+    def never_used_object(self, k: int, m: Mention) -> bool:
+        """ "customers who have never used a card": denied, a use verb (words.yaml `use_verbs`) before
+        records that one table refers to (a card's transactions) says none of their such records has a
+        row there; having none of the records at all is only part of it."""
+        if not self.neg or self.neg_at is None or (m.text,) not in word_classes()["use_verbs"]:
+            return False
+        if any(x.kinds - {"stop"} for x in self.m[self.neg_at + 1 : k]):
+            return False
+        j = next((i for i in range(k + 1, len(self.m)) if self.m[i].has("entity")), None)
+        e = self.s.entity or self.s.target_entity
+        if j is None or e is None or e.value:
+            return False
+        own = [x for x in self.m[j].of("entity") if x.value is None]
+        if len(own) != 1 or own[0].key == e.key:
+            return False
+        used = own[0].key
+        which = []  # "never used a credit card": the kind of card, inside
+        for i in range(k + 1, j):
+            x = self.m[i]
+            senses = x.of("value")
+            if x.kinds == {"stop"}:
+                continue
+            if x.kinds != {"value"} or len(senses) != 1 or senses[0].key.split(".", 1)[0] != used:
+                return False
+            which.append((i, Cond(senses[0].key, "=", senses[0].value)))
+        keys = [r for r in self.schema.relations if r.table == used and r.ref_table == e.key]
+        children = sorted({r.table for r in self.schema.relations if r.ref_table == used and r.table != used})
+        if len(keys) != 1 or len(children) != 1:
+            return False
+        child = children[0]
+        conds = tuple(c for _, c in which)
+        self.s.conds.append(
+            Cond(f"{e.key}.{keys[0].ref_column}", "not_in_sub", (child, f"{used}.{keys[0].column}", *conds))
+        )
+        self.skip.update([j, *(i for i, _ in which)])
+        self.neg = False
+        tables = self.schema.tables
+        self.s.notes.append(
+            f"'{m.text}' read as having {tables[child].entity} with one of their {tables[used].entity}"
+        )
+        return True
 
     def never_used(self) -> bool:
         """ "cards that have never been used": a use verb (words.yaml `use_verbs`) last after the
@@ -1080,6 +1131,16 @@ class Reader:
         self.add_group(found[0])
         return True
 
+    def number_and_figure(self, k: int, m: Mention) -> bool:
+        """ "the number and total amount of transactions": "number" alone before "and" and another
+        figure is a count of the records, never an identifier column named "... number"."""
+        if m.text not in ("number", "numbers") or k + 2 >= len(self.m):
+            return False
+        if self.m[k + 1].text != "and" or not self.m[k + 2].has("agg"):
+            return False
+        self.on_count(k, m)
+        return True
+
     def kind_of_records(self, k: int, m: Mention) -> bool:
         """ "transactions on each type of account, VIP or regular": a kind word before "of" and other
         records is the one column of those records that says what kind each is: named with a kind
@@ -1214,7 +1275,14 @@ class Reader:
             return False
         if any(j > k and self.than_sides(j) for j in than):
             return True
-        # "is the default rate higher for students or non-students?": the groups split either way
+        if self.either_sides():
+            self.s.than = True  # a bare amount compared so is asked back: in total, or on average?
+            return True
+        return False
+
+    def either_sides(self) -> bool:
+        """ "is the default rate higher for students or non-students?": two sides of one yes/no column
+        (or two values of one column) joined by "or", the groups split either way."""
         return any(x.text == "or" and self.than_sides(j, adjacent=True) for j, x in enumerate(self.m))
 
     def value_noun(self, k: int, m: Mention) -> bool:
@@ -1250,6 +1318,12 @@ class Reader:
             return False
         if not self.than_sides(k):
             return False
+        figure = any(
+            x.has("agg") or any(s.kind == "column" and self.col(str(s.key)).is_numeric for s in x.senses)
+            for x in self.m[:k]
+        )
+        if not figure:
+            return False  # "do fiber customers pay more than DSL customers": more of what is not said
         self.s.versus = self.s.than = True
         return True
 
@@ -1349,6 +1423,8 @@ class Reader:
 
     def on_stop(self, k: int, m: Mention) -> None:
         if self.including(k, m):  # "cancelled ones included": filler unless a yes/no column is beside it
+            return
+        if self.never_used_object(k, m):
             return
         if m.text == "both":
             self.s.both = True
@@ -1816,6 +1892,14 @@ class Reader:
         if len(columns) > 1:
             self.s.values.append(("?" + m.text, senses, self.neg))
         else:
+            held = list(dict.fromkeys(s.value for s in senses))
+            if len(held) > 1:
+                # "other" where a column holds "1. Other" and "9. Other": never one of them silently
+                names = ", ".join(str(v) for v in held)
+                raise Decline(
+                    "clarify",
+                    f"'{m.text}' is several values of {self.col(columns[0]).name} ({names}); which one?",
+                )
             q, value = senses[0].key, senses[0].value
             event = self.event_column(q, value)
             if event is not None:
@@ -2224,6 +2308,9 @@ class Reader:
             else:
                 self.finish_cmp(q, op, None, first)
             return
+        if self.which and c.role == Role.MEASURE and k and self.m[k - 1].text == "what":
+            # "what income do students have": the amount itself, never which students
+            self.which = False
         if c.role != Role.MEASURE and (
             self.which or (self.s.rank and not self.s.target and not self.s.target_entity)
         ):
@@ -3740,7 +3827,11 @@ def merge(prev: Slots, new: Slots, schema: Schema | None = None) -> Slots:
         out.ranges = list(new.ranges)
     series = prev.grain is not None and prev.entity is not None
     other_dates = (
-        series and new.time_col and not new.grain and new.time_col.split(".", 1)[0] != prev.entity.key
+        series
+        and prev.entity is not None
+        and new.time_col
+        and not new.grain
+        and new.time_col.split(".", 1)[0] != prev.entity.key
     )
     if other_dates and new.ranges:
         # a series by payment date, then "customers who registered in 2006": a period of other dates

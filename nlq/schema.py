@@ -727,8 +727,8 @@ def _add_whole_of_parts(t: Table) -> None:
             continue
         aliases = word_classes()["qualifier_aliases"]
         for w, c in parts:
-            said = [(w,), *aliases.get(w, [])]
-            c.synonyms = (*c.synonyms, *((*q, head) for q in said))
+            names = [(w,), *aliases.get(w, [])]
+            c.synonyms = (*c.synonyms, *((*q, head) for q in names))
         t.columns[name] = Col(
             table=t.name,
             name=name,

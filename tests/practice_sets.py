@@ -49,6 +49,10 @@ TUNING = (
     "islp_wage",
     "spider_campaigns",
     "spider_cards",
+    "islp_oj",
+    "islp_carseats",
+    "rdata_tips",
+    "rdata_salaries",
 )
 BLIND: tuple[str, ...] = ()
 """Sets kept blind: nobody working on the engine looks at their failures until the end. A round's blind

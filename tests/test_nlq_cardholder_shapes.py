@@ -2,7 +2,9 @@
 after a comparison is a number ("a balance over 2,000"); "each combination of X status and Y status"
 splits by both yes/no columns; "is the rate higher for A or not-A" shows the rate of each side; "the five
 highest balances, with each customer's income" lists the top rows with that column; a balance of
-cardholders is their debt ("card balance", "outstanding"). Checked against DuckDB over the same CSV."""
+cardholders is their debt ("card balance", "outstanding"); "what income do students have (on average)"
+filters by the students, never splits; groups compared by a bare amount ("who earns more, students or
+non-students?") are asked back: in total or on average. Checked against DuckDB over the same CSV."""
 
 from __future__ import annotations
 
@@ -48,6 +50,15 @@ DEFAULTED = "(\"default\" = 'Yes')::int"
             "What is the total balance outstanding across all cardholders?",
             "select sum(balance) from cardholders",
         ),
+        (
+            "How much do students owe on average?",
+            "select avg(balance) from cardholders where student = 'Yes'",
+        ),
+        (
+            "What income do students have on average?",
+            "select avg(income) from cardholders where student = 'Yes'",
+        ),
+        ("What income do students have?", "select sum(income) from cardholders where student = 'Yes'"),
     ],
 )
 def test_one_figure(bot: Any, ref: duckdb.DuckDBPyConnection, question: str, sql: str) -> None:
@@ -102,3 +113,16 @@ def test_the_three_lowest_incomes(bot: Any, ref: duckdb.DuckDBPyConnection) -> N
 def test_one_highest_balance_stays_a_maximum(bot: Any, ref: duckdb.DuckDBPyConnection) -> None:
     answer = answered(bot, "What is the highest balance?")
     assert answer.rows[0][-1] == ref.execute("select max(balance) from cardholders").fetchone()[0]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Who earns more, students or non-students?",
+        "Do students or non-students earn more?",
+        "Is income higher among students or non-students?",
+    ],
+)
+def test_groups_compared_by_a_bare_amount_are_asked_back(bot: Any, question: str) -> None:
+    answer = bot.ask(question)
+    assert answer.status == "clarify" and "in total, or on average" in answer.text

@@ -114,6 +114,8 @@ def test_the_interpretation_says_what_was_assumed(bot: Assistant) -> None:
     assert "in thousands" in text and "per year" in text
     text = answered(bot, "average fee by area").interpretation
     assert "log_monthly_fee is its logarithm" in text
+    text = answered(bot, "average income by contract").interpretation
+    assert "'contract' is cntrct (its name written out)" in text
 
 
 def test_a_log_column_is_still_named_by_its_own_words(bot: Assistant, ref: duckdb.DuckDBPyConnection) -> None:
@@ -126,10 +128,16 @@ SPOKEN = [
     (("1. Never Married", "2. Married"), {"1. Never Married": "Never Married", "2. Married": "Married"}),
     (("1) Yes", "2) No"), {"1) Yes": "Yes", "2) No": "No"}),
     (("1. <=Good", "2. >=Very Good"), {"1. <=Good": "<=Good", "2. >=Very Good": ">=Very Good"}),
+    (("(1) Yes", "(2) No"), {"(1) Yes": "Yes", "(2) No": "No"}),
+    (("1=Low", "2=High"), {"1=Low": "Low", "2=High": "High"}),
+    (("1 - Low", "2 - High"), {"1 - Low": "Low", "2 - High": "High"}),
     (("3 months", "12 months"), {}),  # a number that is part of the value
+    (("1-2 years", "3-5 years"), {}),
+    (("10:30 am", "11:00 am"), {}),
     (("1. Yes", "No"), {}),  # not every value numbered
     (("1.5 kg", "2.5 kg"), {}),
     (("1. ", "2. "), {}),
+    (("1. Other", "9. Other", "2. Main"), {}),  # only the numbers tell two of them apart
 ]
 
 
@@ -151,3 +159,29 @@ def test_an_amount_that_fits_no_reading_of_the_income_is_asked_back(bot: Assista
     answer = bot.ask("how many members earn more than $500k a year?")
     bot.reset()
     assert answer.status == "clarify" and "what unit" in answer.text
+
+
+def test_the_profile_shows_how_names_and_numbered_values_are_said(loaded) -> None:
+    from catalog.profile import profile, render_profile
+
+    text = render_profile(profile(loaded))
+    line = next(x for x in text.splitlines() if x.strip().startswith("cntrct"))
+    assert "said 'contract'" in line and "(said without their numbers)" in line
+    line = next(x for x in text.splitlines() if x.strip().startswith("dental_ins"))
+    assert "said 'dental insurance'" in line and "true = '1. Yes'" in line
+
+
+def test_words_of_two_values_of_one_column_are_asked_back(tmp_path) -> None:
+    from catalog import Catalog
+
+    (tmp_path / "shifts.csv").write_text("id,kind,hours\n1,Part-time,5\n2,Part time,7\n3,Full time,9\n")
+    bot = Assistant(Catalog.load([str(tmp_path)]))
+    answer = bot.ask("total hours of part time shifts")
+    assert answer.status == "clarify" and "Part-time" in answer.text and "Part time" in answer.text
+
+
+def test_more_than_between_two_groups_needs_the_figure_named(bot: Assistant) -> None:
+    # "pay more" names no figure the reading carries: never the count of each group
+    answer = bot.ask("do premium members pay more than basic members?")
+    bot.reset()
+    assert answer.status != "answer", answer.text

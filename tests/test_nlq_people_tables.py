@@ -1,8 +1,10 @@
 """A table whose rows are people is named by any people word when that is unambiguous in the catalog:
 "customers", "clients", "account holders" reach a `cardholders` or `patients` table that is the only
 table of people other than staff; "people" reaches the only table of people. An HR file's employees are
-never customers, and with customers and employees both loaded each word keeps its own table. Checked
-against DuckDB over the same CSV files."""
+never customers, and with customers and employees both loaded each word keeps its own table. A file
+named after no noun ("default" of Default.csv) whose yes/no `student` column says its rows are people is
+a table of people, and its name is then its column's ("how many defaults"). Checked against DuckDB over
+the same CSV files."""
 
 from __future__ import annotations
 
@@ -102,6 +104,8 @@ def test_customers_and_employees_keep_their_own_words(crm: Any) -> None:
         answered(data.bot, "How many clients are in Paris?").rows[0][-1]
         == (data.ref.execute("select count(*) from customers where city = 'Paris'").fetchone()[0])
     )
+    # "people" could be either table: asked back, never one of them taken
+    assert data.bot.ask("How many people do we have?").status in ("clarify", "unsupported")
 
 
 def test_two_tables_of_people_leave_customers_unknown(crm: Any) -> None:
@@ -142,3 +146,45 @@ def test_an_amount_compared_is_a_condition_of_the_count(
 def test_an_amount_counted_is_still_asked_back(table_bot: Any) -> None:
     answer = table_bot("cardholders").ask("How many balance do students have?")
     assert answer.status == "clarify" and "counts records" in answer.text
+
+
+def test_clients_are_the_customers_beside_their_accounts(crm: Any) -> None:
+    accounts = (
+        ["account_id", "customer_id", "account_name"],
+        [(i, 1 + i % 7, f"acc {i}") for i in range(1, 19)],
+    )
+    data = crm.dataset({"customers": TABLES["customers"], "accounts": accounts}, "held")
+    assert answered(data.bot, "How many clients do we have?").rows[0][-1] == 25
+    assert answered(data.bot, "How many accounts do we have?").rows[0][-1] == 18
+
+
+def test_two_tables_of_the_same_kind_leave_the_word_asked_back(crm: Any) -> None:
+    members = (["member_id", "city"], [(i, "Paris") for i in range(1, 12)])
+    subscribers = (["subscriber_id", "plan"], [(i, "Basic") for i in range(1, 30)])
+    data = crm.dataset({"members": members, "subscribers": subscribers}, "same")
+    assert data.bot.ask("How many clients do we have?").status in ("clarify", "unsupported")
+    data.bot.reset()
+    assert answered(data.bot, "How many members do we have?").rows[0][-1] == 11
+
+
+@pytest.mark.parametrize(
+    ("question", "sql"),
+    [
+        ("How many customers defaulted?", "select count(*) from cardholders where \"default\" = 'Yes'"),
+        ("How many defaults are there?", "select count(*) from cardholders where \"default\" = 'Yes'"),
+        ("How many people are students?", "select count(*) from cardholders where student = 'Yes'"),
+        ("How many people are in the data?", "select count(*) from cardholders"),
+    ],
+)
+def test_a_file_named_after_no_noun_with_a_student_flag_holds_people(
+    crm: Any, ref: duckdb.DuckDBPyConnection, question: str, sql: str
+) -> None:
+    data = crm.dataset({"defaults": TABLES["cardholders"]}, "file")
+    answer = answered(data.bot, question)
+    assert answer.rows[0][-1] == ref.execute(sql).fetchone()[0]
+
+
+def test_records_named_by_a_noun_stay_records_beside_a_person_flag(crm: Any) -> None:
+    visits = (["visit_id", "smoker", "fee"], [(i, ("Yes", "No")[i % 2], 10 * i) for i in range(1, 21)])
+    data = crm.dataset({"visits": visits}, "visits")
+    assert data.bot.ask("How many customers do we have?").status in ("clarify", "unsupported")

@@ -392,3 +392,34 @@ def test_order_response_rate_by_campaign_category(campaigns: Path) -> None:
         "from Mailshot_Customers m join Mailshot_Campaigns c on c.mailshot_id = m.mailshot_id group by 1"
     )
     assert {r[0]: pytest.approx(r[1]) for r in answer.rows} == dict(want.fetchall())
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Which customers have never used a card?", ""),
+        ("Which customers have never used a credit card?", "Credit"),
+    ],
+)
+def test_never_used_a_card_is_no_transaction_with_one(cards: Path, question: str, kind: str) -> None:
+    # having no card at all is only part of it: a card never used counts too
+    answer = Assistant(Catalog.load([str(cards)])).ask(question)
+    assert answer.status == "answer", answer.text
+    which = f"and k.card_type_code = '{kind}'" if kind else ""
+    want = sqlite3.connect(cards).execute(
+        "select customer_id from Customers where customer_id not in (select k.customer_id from "
+        f"Financial_Transactions t join Customers_Cards k on k.card_id = t.card_id where 1 = 1 {which})"
+    )
+    assert sorted(r[0] for r in answer.rows) == sorted(r[0] for r in want)
+
+
+def test_the_number_and_a_total_is_a_count_beside_the_total(cards: Path) -> None:
+    # "number" alone is no card number here
+    answer = Assistant(Catalog.load([str(cards)])).ask(
+        "Give me the number and total amount of transactions by transaction type."
+    )
+    assert answer.status == "answer", answer.text
+    want = sqlite3.connect(cards).execute(
+        "select transaction_type, count(*), sum(transaction_amount) from Financial_Transactions group by 1"
+    )
+    assert {r[0]: (r[1], r[2]) for r in answer.rows} == {t: (n, pytest.approx(a)) for t, n, a in want}
