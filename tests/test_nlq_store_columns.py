@@ -164,7 +164,7 @@ def test_a_column_of_what_a_row_is_is_named_by_its_head(tmp_path) -> None:
         "WeekofPurchase,StoreID,Brand\n230,1,A\n231,1,B\n231,2,A\n240,3,A\n"
     )
     bot = Assistant(Catalog.load([str(tmp_path)]))
-    answer = bot.ask("how many different weeks are there?")
+    answer = bot.ask("how many different weeks does the purchase data cover?")
     assert answer.status == "answer", answer.text
     assert float(answer.rows[0][0]) == 3  # 230, 231, 240
     answer = bot.ask("how many purchases happened at store 1?")
