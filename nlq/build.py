@@ -63,6 +63,9 @@ def ref(schema: Schema, q: str) -> exp.Expr:
         return overdue_sql(table, own.overdue)
     if own is not None and own.weekday_of is not None:
         return exp.func("dayname", exp.column(own.weekday_of, table=table, quoted=True))
+    if own is not None and own.difference is not None:
+        a, b = (exp.column(x, table=table, quoted=True) for x in own.difference)
+        return exp.Paren(this=exp.Sub(this=a, expression=b))
     formula = own.formula if own is not None else None
     if formula is not None and own is not None and own.parts_sum:
         # a total of amounts split by category: MntWines + MntFruits + ...

@@ -55,6 +55,9 @@ def _name(schema: Schema, q: str) -> str:
     if col.starts_with:
         source, prefix = col.starts_with
         return f"{col.label} ({schema.tables[col.table].columns[source].label} starting with '{prefix}')"
+    if col.difference:
+        a, b = (schema.tables[col.table].columns[x].label for x in col.difference)
+        return f"{a} minus {b}"
     if col.weekday_of:
         return f"weekday of {schema.tables[col.table].columns[col.weekday_of].label}"
     if col.formula:

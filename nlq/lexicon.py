@@ -27,7 +27,8 @@ from nlq.text import NUMBER_WORDS, parse_number, phrase_tokens, plural, singular
 from nlq.timephrases import VOCAB as TIME_VOCAB
 from nlq.timephrases import TimeMatch, find_time
 
-MAX_PHRASE = 8
+MAX_PHRASE = 12
+"""Longest phrase matched, in words ("how far is our price above or below the competitor price": 11)."""
 CREATION_WORDS = {
     "date",
     "time",
@@ -416,7 +417,8 @@ class Lexicon:
     def _column(self, c: Col, table: str, stop: set[str], grammar_single: set[Phrase], flag_words) -> None:
         q = c.qualified
         flaggy = c.role == Role.FLAG or c.flag_true is not None
-        derived = c.weekday_of is not None  # named by its words only, never by its made-up name's words
+        # named by its words only, never by its made-up name's words (a weekday, a difference)
+        derived = c.weekday_of is not None or c.difference is not None
         named = (c.words, *c.synonyms) if derived else (c.words, phrase_tokens(c.name), *c.synonyms)
         phrases = {v for p in named for v in variants(p) if p}
         full = tuple(w for word in name_words(c.name) for w in word.split())

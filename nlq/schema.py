@@ -87,6 +87,10 @@ class Col:
     minimum: Any = None
     """The smallest stored value (None: unknown)."""
     log_of: str | None = None
+    difference: tuple[str, str] | None = None
+    """A derived measure: one stored column minus another of the same row, by their names (our price
+    minus the competitor's price); named only by words that say both (nlq.grammar words.yaml
+    `difference_phrases`), never by a generic word."""
     """A measure that is the logarithm of another column of its table (logwage of wage), by that
     column's name: derived, so a word both could mean is the plain column."""
 
@@ -230,6 +234,7 @@ def build_schema(catalog: Catalog) -> Schema:
         _add_cancelled(table, catalog)
         _add_late(table, catalog)
         _add_overdue(table, tables, list(catalog.model.relations))
+        _add_differences(table)
         _add_weekdays(table)
     _add_translations(tables, catalog)
     concepts = list(getattr(catalog.model, "concepts", ()))
@@ -390,6 +395,59 @@ def _add_item_revenue(t: Table, relations: list[Relation], costs: set[str]) -> N
         parts_sum=True,
         named_only=True,
     )
+
+
+DIFFERENCES_MAX = 12
+"""Most derived differences of one table (each pair of like columns gives two, one per order)."""
+
+
+def _add_differences(t: Table) -> None:
+    """How far one figure of a row is above or below a like one ("our price above or below the competitor's
+    price" = Price - CompPrice): for stored numeric measures of the same kind (both money or neither, the
+    same unit) whose names share a word and differ in at most two; named only by `difference_phrases`."""
+    measures = [
+        c
+        for c in t.columns.values()
+        if c.role == Role.MEASURE and c.is_numeric and c.formula is None and c.log_of is None and not c.unique
+    ]
+    made = 0
+    for a in measures:
+        for b in measures:
+            if a is b or a.money != b.money or a.measured_in != b.measured_in or made >= DIFFERENCES_MAX:
+                continue
+            wa, wb = set(a.words), set(b.words)
+            if not wa & wb or len(wa ^ wb) > 2:
+                continue
+            name = f"{a.name} minus {b.name}"
+            if name in t.columns:
+                continue
+            t.columns[name] = Col(
+                table=t.name,
+                name=name,
+                dtype="DOUBLE",
+                role=Role.MEASURE,
+                words=(*a.words, "minus", *b.words),
+                synonyms=_difference_phrases(a, b),
+                difference=(a.name, b.name),
+                named_only=True,
+            )
+            made += 1
+
+
+def _difference_phrases(a: Col, b: Col) -> tuple[tuple[str, ...], ...]:
+    """The phrases of a - b from words.yaml `difference_phrases` ("difference between A and B"), each
+    name of a and b put in."""
+    names_a = {p for p in (a.words, *a.synonyms) if p}
+    names_b = {p for p in (b.words, *b.synonyms) if p}
+    out: list[tuple[str, ...]] = []
+    for pattern in word_classes()["difference_phrases"]:
+        at_a, at_b = pattern.index("a"), pattern.index("b")
+        for pa in names_a:
+            for pb in names_b:
+                words = list(pattern)
+                words[at_a], words[at_b] = " ".join(pa), " ".join(pb)
+                out.append(tuple(" ".join(words).split()))
+    return tuple(dict.fromkeys(out))
 
 
 ITEM_KEYS = 2

@@ -170,3 +170,36 @@ def test_a_column_of_what_a_row_is_is_named_by_its_head(tmp_path) -> None:
     answer = bot.ask("how many purchases happened at store 1?")
     assert answer.status == "answer", answer.text
     assert float(answer.rows[0][0]) == 2
+
+
+@pytest.mark.parametrize(
+    ("question", "sql"),
+    [
+        (
+            "on average, how far is our price above or below the competitor's price?",
+            "select avg(Price - CompPrice) from stores",
+        ),
+        (
+            "average difference between price and competitor price",
+            "select avg(Price - CompPrice) from stores",
+        ),
+        (
+            "how many stores is our price higher than the competitor's price?",
+            "select count(*) from stores where Price > CompPrice",
+        ),
+    ],
+)
+def test_two_figures_of_a_row_are_differenced_or_compared(
+    bot: Assistant, ref: duckdb.DuckDBPyConnection, question: str, sql: str
+) -> None:
+    answer = bot.ask(question)
+    bot.reset()
+    assert answer.status == "answer", answer.text
+    assert round(float(answer.rows[0][0]), 6) == round(float(ref.execute(sql).fetchone()[0]), 6)
+
+
+def test_how_far_above_alone_is_no_filter(bot: Assistant) -> None:
+    # "above" alone reads a filter; with "how far" the difference is asked and only "above or below" says it
+    answer = bot.ask("how far is our price above the competitor's price?")
+    bot.reset()
+    assert answer.status != "answer", answer.sql
