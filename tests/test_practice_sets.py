@@ -40,8 +40,8 @@ FLOORS: dict[str, tuple[float, int]] = {
     "islp_wage": (1.0, 0),
     "spider_campaigns": (0.91, 0),
     "spider_cards": (0.96, 0),
-    "islp_oj": (0.02, 1),
-    "islp_carseats": (0.62, 2),
+    "islp_oj": (0.05, 1),
+    "islp_carseats": (0.64, 2),
     "rdata_tips": (0.21, 0),
     "rdata_salaries": (0.45, 1),
 }
