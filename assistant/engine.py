@@ -161,6 +161,8 @@ class Assistant:
                     notes=plan.notes,
                 )
             answer = self._run(question, plan)
+            if answer.status == "answer" and plan.slots is not None and plan.slots.difference:
+                answer = _difference(answer, plan.slots.difference)
             if answer.status == "answer":
                 answer = self._outside_dates(answer, plan.intent)
             if answer.status == "answer" and plan.each_of is not None:
@@ -654,6 +656,46 @@ def _day(value: object) -> dt.date | None:
     if isinstance(value, dt.datetime):
         return value.date()
     return value if isinstance(value, dt.date) else None
+
+
+def _difference(answer: Answer, sides: tuple[object, object]) -> Answer:
+    """ "how much more do men earn than women": one row, the first group's figure less the second's,
+    with both figures and each group's n beside it; declined unless the answer has one row of each."""
+    cols = list(answer.columns)
+    found = [[r for r in answer.rows if str(r[0]).lower() == str(side).lower()] for side in sides]
+    if len(cols) < 2 or any(len(f) != 1 or not isinstance(f[0][1], int | float) for f in found):
+        return replace(
+            answer,
+            status="unsupported",
+            text="I can't work out how much more one group has than the other here.",
+            columns=(),
+            rows=(),
+            row_count=0,
+            chart=None,
+        )
+    (a,), (b,) = found
+    figure = cols[1]
+    n = cols.index("n") if "n" in cols else None
+    diff = a[1] - b[1]
+    columns = ("difference", f"{figure} {a[0]}", f"{figure} {b[0]}")
+    row: tuple = (diff, a[1], b[1])
+    if n is not None:
+        columns, row = (*columns, f"n {a[0]}", f"n {b[0]}"), (*row, a[n], b[n])
+    way = "more" if diff >= 0 else "less"
+    sizes = f" (n = {a[n]:,} and {b[n]:,})" if n is not None else ""
+    text = (
+        f"{answer.interpretation.split(', where')[0].split(', by')[0]}: {abs(diff):,.2f} {way} for {a[0]} "
+        f"({a[1]:,.2f}) than for {b[0]} ({b[1]:,.2f}){sizes}."
+    )
+    return replace(
+        answer,
+        text=text,
+        interpretation=f"{answer.interpretation}; the difference {a[0]} minus {b[0]}",
+        columns=columns,
+        rows=(row,),
+        row_count=1,
+        chart=None,
+    )
 
 
 def _timed(intent: Intent | None) -> bool:
