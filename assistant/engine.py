@@ -677,7 +677,7 @@ def _difference(answer: Answer, sides: tuple[object, object]) -> Answer:
     figure = cols[1]
     n = cols.index("n") if "n" in cols else None
     diff = a[1] - b[1]
-    columns = ("difference", f"{figure} {a[0]}", f"{figure} {b[0]}")
+    columns: tuple[str, ...] = ("difference", f"{figure} {a[0]}", f"{figure} {b[0]}")
     row: tuple = (diff, a[1], b[1])
     if n is not None:
         columns, row = (*columns, f"n {a[0]}", f"n {b[0]}"), (*row, a[n], b[n])
