@@ -252,14 +252,14 @@ class Assistant:
             # "what are their average sales?": a possessive owned by nothing in this question is the
             # previous turn's records, a follow-up to it (declined when that turn was)
             follows = follows or (pronoun is not None and figure and pronoun in _possessives())
+            if (follows or pronoun) and self._declined:
+                why = f" ({self._why})" if self._why else ""
+                raise Decline("clarify", f"{FOLLOWS}{why}; please ask the whole question.")
             if pronoun and not (self._prev is not None and follows):
                 # "how many orders has each of them placed?": 'them' must not silently drop out
                 raise Decline(
                     "clarify", f"Which records do you mean by '{pronoun}'? Please ask the whole question."
                 )
-            if follows and self._declined:
-                why = f" ({self._why})" if self._why else ""
-                raise Decline("clarify", f"{FOLLOWS}{why}; please ask the whole question.")
             each_of = None
             if self._prev is not None and follows:
                 if slots.each_prev:
