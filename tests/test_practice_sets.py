@@ -39,8 +39,8 @@ FLOORS: dict[str, tuple[float, int]] = {
     "islp_wage": (1.0, 0),
     "spider_campaigns": (0.91, 0),
     "spider_cards": (0.96, 0),
-    "islp_oj": (0.05, 0),
-    "islp_carseats": (0.64, 0),
+    "islp_oj": (0.07, 0),
+    "islp_carseats": (0.67, 0),
     "rdata_tips": (0.21, 0),
     "rdata_salaries": (0.48, 0),
 }
