@@ -1,0 +1,63 @@
+"""A restaurant's bills (one row per party's visit: amount, tip, day, meal, smoker, party size): its rows
+are visits and parties (catalog/concepts.yaml entities.visit), and with a smoker flag also a table of
+people (its customers); days stored short (Thur, Sat) are said in full (value_words.weekday). Checked
+against DuckDB over the same CSV file."""
+
+from __future__ import annotations
+
+import random
+from typing import Any
+
+import duckdb
+import pytest
+from tables import answered
+
+from catalog.concepts import bind_concepts
+
+
+def _bills() -> list[tuple[Any, ...]]:
+    rng = random.Random(11)
+    return [
+        (
+            round(rng.uniform(5, 50), 2),
+            round(rng.uniform(1, 8), 2),
+            rng.choice(("Female", "Male")),
+            rng.choice(("Yes", "No")),
+            rng.choice(("Thur", "Fri", "Sat", "Sun")),
+            rng.choice(("Lunch", "Dinner")),
+            rng.randint(1, 6),
+        )
+        for _ in range(60)
+    ]
+
+
+TABLES = {
+    "checks": (["total_bill", "tip", "sex", "smoker", "day", "time", "size"], _bills()),
+    "visits": (["visit_id", "smoker", "fee"], [(i, ("Yes", "No")[i % 2], 10 * i) for i in range(1, 21)]),
+}
+
+
+@pytest.mark.parametrize(
+    ("question", "sql"),
+    [
+        ("How many visits do we have?", "select count(*) from checks"),
+        ("How many parties came for dinner?", "select count(*) from checks where time = 'Dinner'"),
+        ("How many parties had no smokers?", "select count(*) from checks where smoker = 'No'"),
+        ("What is the total tip on Saturdays?", "select sum(tip) from checks where day = 'Sat'"),
+        ("How many visits on Thursday?", "select count(*) from checks where day = 'Thur'"),
+        ("Average tip of female customers", "select avg(tip) from checks where sex = 'Female'"),
+    ],
+)
+def test_visit_words_and_weekdays(
+    table_bot: Any, ref: duckdb.DuckDBPyConnection, question: str, sql: str
+) -> None:
+    answer = answered(table_bot("checks"), question)
+    assert answer.rows[0][-1] == pytest.approx(ref.execute(sql).fetchone()[0])
+
+
+def test_a_visits_table_stays_visits_beside_a_smoker_flag(table_bot: Any, loaded: Any) -> None:
+    bot = table_bot("visits")
+    assert bot.ask("How many customers do we have?").status in ("clarify", "unsupported")
+    bound = {(b.concept, b.target) for b in bind_concepts(loaded.model)}
+    assert ("visit", "visits") in bound and ("person", "visits") not in bound
+    assert ("visit", "checks") in bound and ("person", "checks") in bound
