@@ -886,6 +886,15 @@ class Lexicon:
                 return None
         return best
 
+    def _own_name_without_dates(self, word: str) -> bool:
+        """A period word ("per day", "each month") that is a column's own name where the data has no date
+        column: an exact name wins over a time grain the data cannot have."""
+        if self.schema.columns(Role.TIME):
+            return False
+        said = {word, singular(word)}
+        senses = [x for p in said for x in self.phrases.get((p,), ()) if x.kind == "column"]
+        return any(self.schema.col(x.key).name.lower() in said for x in senses)
+
     def match(self, toks: list[str], today: dt.date) -> list[Mention]:
         """Tag every token: time phrases first, then the longest known phrase, then numbers."""
         times = {m.start_tok: m for m in find_time(toks, today)}
@@ -902,6 +911,8 @@ class Lexicon:
                     best = Mention(i, i + n, " ".join(phrase), list(senses))
                     break
             tm = times.get(i)
+            if tm is not None and tm.range is None and self._own_name_without_dates(toks[tm.end_tok - 1]):
+                tm = None  # "tips per day" where `day` is a column and the data has no date: the column
             if tm is not None and (best is None or best.end <= tm.end_tok or tm.range is not None):
                 out.append(Mention(i, tm.end_tok, " ".join(toks[i : tm.end_tok]), [Sense("time")], time=tm))
                 i = tm.end_tok

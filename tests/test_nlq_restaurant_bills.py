@@ -61,3 +61,18 @@ def test_a_visits_table_stays_visits_beside_a_smoker_flag(table_bot: Any, loaded
     bound = {(b.concept, b.target) for b in bind_concepts(loaded.model)}
     assert ("visit", "visits") in bound and ("person", "visits") not in bound
     assert ("visit", "checks") in bound and ("person", "checks") in bound
+
+
+@pytest.mark.parametrize(
+    ("question", "sql"),
+    [
+        ("Total tips per day", "select day, sum(tip) from checks group by day"),
+        ("Number of visits for each day", "select day, count(*) from checks group by day"),
+    ],
+)
+def test_a_column_named_day_wins_over_a_grain_without_dates(
+    table_bot: Any, ref: duckdb.DuckDBPyConnection, question: str, sql: str
+) -> None:
+    answer = answered(table_bot("checks"), question)
+    expected = dict(ref.execute(sql).fetchall())
+    assert {r[0]: r[-1] for r in answer.rows} == pytest.approx(expected)
