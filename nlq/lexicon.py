@@ -888,12 +888,13 @@ class Lexicon:
 
     def _own_name_without_dates(self, word: str) -> bool:
         """A period word ("per day", "each month") that is a column's own name where the data has no date
-        column: an exact name wins over a time grain the data cannot have."""
+        column and the column holds names (Sat, Sun), not numbers (a `year` column is a year key)."""
         if self.schema.columns(Role.TIME):
             return False
         said = {word, singular(word)}
         senses = [x for p in said for x in self.phrases.get((p,), ()) if x.kind == "column"]
-        return any(self.schema.col(x.key).name.lower() in said for x in senses)
+        cols = [self.schema.col(x.key) for x in senses]
+        return any(c.name.lower() in said and c.dtype == "VARCHAR" and not c.numeric_text for c in cols)
 
     def match(self, toks: list[str], today: dt.date) -> list[Mention]:
         """Tag every token: time phrases first, then the longest known phrase, then numbers."""
