@@ -429,6 +429,14 @@ class Reader:
                 s.kind == "column" and self.col(s.key).role == Role.MEASURE for s in nxt.senses
             ):
                 return "agg"
+        if (
+            {"entity", "column"} <= kinds
+            and self.pending_agg
+            and self.pending_agg[0] not in ("count", "freq", "rare")
+        ):
+            return (
+                "column"  # "the average bill" where a bill's amount is total_bill: the amount, not the rows
+            )
         if "grainword" in kinds and self.after_amount(m):
             return "grainword"  # "$200k a year": the period of the amount, never the column year
         if "unit" in kinds and m.text.endswith("s") and self.stated_unit(m):

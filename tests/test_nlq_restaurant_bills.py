@@ -46,6 +46,8 @@ TABLES = {
         ("What is the total tip on Saturdays?", "select sum(tip) from checks where day = 'Sat'"),
         ("How many visits on Thursday?", "select count(*) from checks where day = 'Thur'"),
         ("Average tip of female customers", "select avg(tip) from checks where sex = 'Female'"),
+        ("What's the average dinner bill?", "select avg(total_bill) from checks where time = 'Dinner'"),
+        ("What's the median bill amount?", "select median(total_bill) from checks"),
     ],
 )
 def test_visit_words_and_weekdays(
