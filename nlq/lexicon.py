@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import calendar
+
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -134,6 +136,9 @@ def said_otherwise(phrases: set[Phrase], money: bool = False) -> set[Phrase]:
                 out.add((*p[:i], *other, *p[i + 1 :]))
     return out
 
+
+MONTH_ABBREVIATIONS = {m.lower() for m in calendar.month_abbr if m}
+"""A column whose values start so holds months (jan, May, December)."""
 
 PARTICLES = {"out", "in", "up", "off", "over", "back", "down", "away", "on"}
 """Adverbs that make a phrasal verb with the word before them ("check out", "sign up")."""
@@ -888,13 +893,20 @@ class Lexicon:
 
     def _own_name_without_dates(self, word: str) -> bool:
         """A period word ("per day", "each month") that is a column's own name where the data has no date
-        column and the column holds names (Sat, Sun), not numbers (a `year` column is a year key)."""
+        column and the column holds names (Sat, Sun), neither numbers (a `year` column is a year key) nor
+        month names (a `month` column is part of a date: nlq.splitdates)."""
         if self.schema.columns(Role.TIME):
             return False
         said = {word, singular(word)}
         senses = [x for p in said for x in self.phrases.get((p,), ()) if x.kind == "column"]
         cols = [self.schema.col(x.key) for x in senses]
-        return any(c.name.lower() in said and c.dtype == "VARCHAR" and not c.numeric_text for c in cols)
+        return any(
+            c.name.lower() in said
+            and c.dtype == "VARCHAR"
+            and not c.numeric_text
+            and not {str(v).lower()[:3] for v in c.values} & MONTH_ABBREVIATIONS
+            for c in cols
+        )
 
     def match(self, toks: list[str], today: dt.date) -> list[Mention]:
         """Tag every token: time phrases first, then the longest known phrase, then numbers."""

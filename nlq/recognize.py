@@ -27,6 +27,8 @@ from nlq.text import phrase_tokens, singular
 from nlq.timephrases import TimeRange
 from nlq.units import custom_period, factor, in_thousands, named_unit, unit_of_word
 
+MEASURE_AGGS = ("sum", "avg", "median", "stddev")
+"""Aggregations only of an amount: a word after one that names both rows and a column is the column."""
 PRIORITY = (
     "time",
     "number",
@@ -432,7 +434,7 @@ class Reader:
         if (
             {"entity", "column"} <= kinds
             and self.pending_agg
-            and self.pending_agg[0] not in ("count", "freq", "rare")
+            and self.pending_agg[0] in MEASURE_AGGS
         ):
             return (
                 "column"  # "the average bill" where a bill's amount is total_bill: the amount, not the rows
@@ -1204,12 +1206,14 @@ class Reader:
     def record_made_verb(self, k: int, m: Mention) -> bool:
         """ "how many campaigns have we run", "refunds we issued": a verb that only says records of a
         kind were made (words.yaml record_made_verbs, keyed by the record's noun), when a word of the
-        question names such records (a table's rows or a value). Never after a negation ("never run")."""
+        question names such records (a table's rows, a value or a column: "the biggest tip anyone left"). Never after a negation ("never run")."""
         if self.neg:
             return False
         verbs = word_classes()["record_made_verbs"]
         named = {
-            singular(x.text.split()[-1]) for x in self.m if x is not m and (x.has("entity") or x.has("value"))
+            singular(x.text.split()[-1])
+            for x in self.m
+            if x is not m and (x.has("entity") or x.has("value") or x.has("column"))
         }
         return any((m.text,) in verbs.get(noun, ()) for noun in named)
 

@@ -48,6 +48,7 @@ TABLES = {
         ("Average tip of female customers", "select avg(tip) from checks where sex = 'Female'"),
         ("What's the average dinner bill?", "select avg(total_bill) from checks where time = 'Dinner'"),
         ("What's the median bill amount?", "select median(total_bill) from checks"),
+        ("What was the biggest tip anyone left?", "select max(tip) from checks"),
     ],
 )
 def test_visit_words_and_weekdays(
