@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import calendar
-
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field

@@ -431,11 +431,7 @@ class Reader:
                 s.kind == "column" and self.col(s.key).role == Role.MEASURE for s in nxt.senses
             ):
                 return "agg"
-        if (
-            {"entity", "column"} <= kinds
-            and self.pending_agg
-            and self.pending_agg[0] in MEASURE_AGGS
-        ):
+        if {"entity", "column"} <= kinds and self.pending_agg and self.pending_agg[0] in MEASURE_AGGS:
             return (
                 "column"  # "the average bill" where a bill's amount is total_bill: the amount, not the rows
             )
