@@ -1,6 +1,6 @@
 """A restaurant's bills (one row per party's visit: amount, tip, day, meal, smoker, party size): its rows
 are visits and parties (catalog/concepts.yaml entities.visit), and with a smoker flag also a table of
-people (its customers); days stored short (Thur, Sat) are said in full (value_words.weekday). Checked
+people (its customers), its `size` is the party size (guests, diners); days stored short (Thur, Sat) are said in full (value_words.weekday). Checked
 against DuckDB over the same CSV file."""
 
 from __future__ import annotations
@@ -49,6 +49,10 @@ TABLES = {
         ("What's the average dinner bill?", "select avg(total_bill) from checks where time = 'Dinner'"),
         ("What's the median bill amount?", "select median(total_bill) from checks"),
         ("What was the biggest tip anyone left?", "select max(tip) from checks"),
+        ("How many guests did we serve in total?", "select sum(size) from checks"),
+        ("How many guests on Saturday?", "select sum(size) from checks where day = 'Sat'"),
+        ("What is the average party size?", "select avg(size) from checks"),
+        ("How many parties did we serve on Sunday?", "select count(*) from checks where day = 'Sun'"),
     ],
 )
 def test_visit_words_and_weekdays(
@@ -71,6 +75,7 @@ def test_a_visits_table_stays_visits_beside_a_smoker_flag(table_bot: Any, loaded
     [
         ("Total tips per day", "select day, sum(tip) from checks group by day"),
         ("Number of visits for each day", "select day, count(*) from checks group by day"),
+        ("How many visits for each party size?", "select size, count(*) from checks group by size"),
     ],
 )
 def test_a_column_named_day_wins_over_a_grain_without_dates(
