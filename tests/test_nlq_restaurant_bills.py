@@ -53,6 +53,10 @@ TABLES = {
         ("How many guests on Saturday?", "select sum(size) from checks where day = 'Sat'"),
         ("What is the average party size?", "select avg(size) from checks"),
         ("How many parties did we serve on Sunday?", "select count(*) from checks where day = 'Sun'"),
+        (
+            "How many non-smoking parties on Sunday?",
+            "select count(*) from checks where day = 'Sun' and smoker = 'No'",
+        ),
     ],
 )
 def test_visit_words_and_weekdays(
@@ -76,11 +80,15 @@ def test_a_visits_table_stays_visits_beside_a_smoker_flag(table_bot: Any, loaded
         ("Total tips per day", "select day, sum(tip) from checks group by day"),
         ("Number of visits for each day", "select day, count(*) from checks group by day"),
         ("How many visits for each party size?", "select size, count(*) from checks group by size"),
+        (
+            "Compare the average bill of smoking and non-smoking parties",
+            "select smoker, avg(total_bill) from checks group by smoker",
+        ),
     ],
 )
 def test_a_column_named_day_wins_over_a_grain_without_dates(
     table_bot: Any, ref: duckdb.DuckDBPyConnection, question: str, sql: str
 ) -> None:
     answer = answered(table_bot("checks"), question)
-    expected = dict(ref.execute(sql).fetchall())
-    assert {r[0]: r[-1] for r in answer.rows} == pytest.approx(expected)
+    expected = {str(k).lower(): v for k, v in ref.execute(sql).fetchall()}
+    assert {str(r[0]).lower(): r[1] for r in answer.rows} == pytest.approx(expected)
