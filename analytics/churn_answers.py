@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from sqlglot import exp
 
 from analytics import churn as ch
-from analytics import clv
+from analytics import clv, clv_scale
 from analytics.answers import (
     MAX_ANSWER_ROWS,
     by_words,
@@ -231,14 +231,16 @@ def _churn_risk_from_purchases(req: SkillRequest) -> Answer:
     derived = ch.derive_churn(req.catalog, tx, req.as_of)
     if reason := derived.stale(req.catalog):
         return Answer(question=req.question, status="clarify", text=reason)
-    frame = fit["frame"]
+    frame = fit["frame"]  # None where the data stays (PostgreSQL, Spark): the scores are streamed
     last_day = req.as_of - dt.timedelta(days=derived.days)
-    frame = frame[frame["last_purchase"] >= last_day].copy()
-    selected = selected_customers(req, tx)
-    if selected is not None:
-        frame = frame[frame["customer"].isin(selected)]
-    frame["churn_probability"] = 1 - frame["p_alive"]
-    frame = frame.sort_values("churn_probability", ascending=False, kind="stable")
+    streamed = {"since": last_day, "ids": customer_ids(req, tx)} if frame is None else {}
+    if frame is not None:
+        frame = frame[frame["last_purchase"] >= last_day].copy()
+        selected = selected_customers(req, tx)
+        if selected is not None:
+            frame = frame[frame["customer"].isin(selected)]
+        frame = _with_churn_probability(frame)
+        frame = frame.sort_values("churn_probability", ascending=False, kind="stable")
     scope = filter_words(req, tx.table, whole_history=True)
     how = (
         f"{derived.explanation()}; customers still active{scope} are ranked by 1 - P(alive) from a BG/NBD "
@@ -247,9 +249,18 @@ def _churn_risk_from_purchases(req: SkillRequest) -> Answer:
     if req.by:
         groups, group_how = customer_groups(req, tx)
         names = group_names(req.by)
-        attrs = req.catalog.frame(groups)
-        merged = frame.merge(attrs, on="customer", how="left")
-        table = risk_by_group(merged, names, "churn_probability")
+        if frame is None:  # the groups joined in SQL, their figures combined batch by batch
+            table = clv_scale.grouped(
+                req.catalog, tx, fit, groups, names, "churn_probability", _with_churn_probability,
+                RISK_THRESHOLD, **streamed,
+            )  # fmt: skip
+            table = table.rename(columns={"likely": "likely_to_churn", "mean": "mean_churn_probability"})
+            table = table[[*names, "customers", "likely_to_churn", "mean_churn_probability"]]
+            table = table.sort_values("mean_churn_probability", ascending=False, kind="stable")
+        else:
+            attrs = req.catalog.frame(groups)
+            merged = frame.merge(attrs, on="customer", how="left")
+            table = risk_by_group(merged, names, "churn_probability")
         table = table.head(req.limit) if req.limit else table
         text = (
             f"Lapse risk is highest for {_label(tuple(table.iloc[0][names]))} (mean "
@@ -258,13 +269,24 @@ def _churn_risk_from_purchases(req: SkillRequest) -> Answer:
             else "No customers bought recently enough to be at risk."
         )
         interpretation = f"{how}, summarised by {', '.join(names)}{group_how}."
+        row_count = len(table)
     else:
-        frame, contacts = _with_contacts(req, tx, frame)
+        if frame is None:  # streamed: the shown rows kept (their contacts read for them alone), and the count
+            keep = min(req.limit or MAX_ANSWER_ROWS, MAX_ANSWER_ROWS)
+            ranked = clv_scale.ranked(
+                req.catalog, tx, fit, "churn_probability", keep, _with_churn_probability, **streamed
+            )
+            frame, contacts = _with_contacts(req, tx, ranked.top, shown_only=True)
+            count = ranked.count
+        else:
+            frame, contacts = _with_contacts(req, tx, frame)
+            count = len(frame)
         table = frame[["customer", *contacts, "churn_probability", "p_alive", "frequency", "last_purchase"]]
         if req.limit:
             table = table.head(req.limit)
+        row_count = (min(req.limit, count) if req.limit else count) if streamed else len(table)
         text = (
-            f"{n(len(frame))} customers{scope} bought in the last {derived.days} days; the most likely to "
+            f"{n(count)} customers{scope} bought in the last {derived.days} days; the most likely to "
             f"lapse is {_who(table.iloc[0], contacts)}{pct(table['churn_probability'].iloc[0])})."
             if len(table)
             else "No customers bought recently enough to be at risk."
@@ -277,22 +299,28 @@ def _churn_risk_from_purchases(req: SkillRequest) -> Answer:
         fit["sql"],
         tuple(table.columns),
         frame_rows(table.head(MAX_ANSWER_ROWS)),
-        row_count=len(table),
+        row_count=row_count,
         model_card=fit["card"],
     )
 
 
+def _with_churn_probability(frame: pd.DataFrame) -> pd.DataFrame:
+    frame["churn_probability"] = 1 - frame["p_alive"]
+    return frame
+
+
 def _with_contacts(
-    req: SkillRequest, tx: Transactions, frame: pd.DataFrame
+    req: SkillRequest, tx: Transactions, frame: pd.DataFrame, shown_only: bool = False
 ) -> tuple[pd.DataFrame, list[str]]:
-    """The per-customer frame with the customers table's contact columns (name, email...) when it has any."""
+    """The per-customer frame with the customers table's contact columns (name, email...) when it has any
+    (`shown_only`: read for the frame's customers alone, a few shown rows of many)."""
     customers = find_customers_table(req.catalog)
     contacts = contact_columns(customers) if customers is not None and customers.name != tx.table else []
     if not contacts or customers is None:
         return frame, []
     try:
         query, _ = customer_groups(replace(req, by=tuple(f"{customers.name}.{c}" for c in contacts)), tx)
-        attrs = req.catalog.frame(query)
+        attrs = req.catalog.frame(clv_scale.only_shown(query, frame) if shown_only else query)
         return frame.merge(attrs.drop_duplicates("customer"), on="customer", how="left"), contacts
     except (LookupError, ValueError):  # no key to join on, or ids of different types
         return frame, []

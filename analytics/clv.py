@@ -47,6 +47,12 @@ HASH_BUCKETS = 1_000_000
 """The holdout check's SQL sample keeps customers whose hash falls in the first share of this many buckets."""
 
 
+def hash_bucket(customer: exp.Expr) -> exp.Expr:
+    """A customer's hash bucket in [0, HASH_BUCKETS): a seeded draw (the seed is the id itself), the same
+    customers on every run. ABS: PostgreSQL's and Spark's hashes are signed (DuckDB's is not)."""
+    return exp.Abs(this=exp.Mod(this=exp.func("hash", customer), expression=exp.Literal.number(HASH_BUCKETS)))
+
+
 def fit_sample(frame: Any, limit: int | None = None) -> Any:
     """The rows a model is fitted on: all of them up to `limit` (MAX_FIT_CUSTOMERS), else a seeded
     random sample of `limit`."""
@@ -431,9 +437,7 @@ def holdout_check(
     sampled: exp.Expr | None = None
     if customers and customers > HOLDOUT_CUSTOMERS:
         share_in = max(1, round(HASH_BUCKETS * HOLDOUT_CUSTOMERS / customers))
-        sampled = exp.Mod(this=exp.func("hash", who.copy()), expression=exp.Literal.number(HASH_BUCKETS)) < (
-            exp.Literal.number(share_in)
-        )
+        sampled = hash_bucket(who.copy()) < exp.Literal.number(share_in)
     calibration = summarize_transactions(
         catalog, table, customer, date, None, end=calibration_end, where=sampled
     )
@@ -487,6 +491,17 @@ def holdout_check(
 def churned_customers(catalog: Catalog, tx: Transactions, end: dt.date | None) -> tuple[set[Any], str] | None:
     """Ids (as the transactions table stores them) of customers recorded as churned by `end` (a churn flag,
     or only a churn date), and the churn column in words; None when no churn is recorded for the buyers."""
+    found = churned_query(catalog, tx, end)
+    if found is None:
+        return None
+    query, words = found
+    ids = set(frame_of(catalog, query)["id"].tolist())
+    return ids, words
+
+
+def churned_query(catalog: Catalog, tx: Transactions, end: dt.date | None) -> tuple[exp.Select, str] | None:
+    """A one-column SELECT (`id`) of the customers recorded as churned by `end`, and the churn column in
+    words (see `churned_customers`); None when no churn is recorded for the buyers."""
 
     target = find_churn_target(catalog)
     table = catalog.model.tables[target.table] if target else find_customers_table(catalog)
@@ -515,8 +530,7 @@ def churned_customers(catalog: Catalog, tx: Transactions, end: dt.date | None) -
     else:
         return None
     query = exp.select(quote(column).as_("id")).from_(table_ref(table.name)).where(condition)
-    ids = set(frame_of(catalog, query)["id"].tolist())
-    return ids, words
+    return query, words
 
 
 def fit_customer_value(catalog: Catalog, tx: Transactions, end: dt.date | None = None) -> dict[str, Any]:
@@ -533,7 +547,31 @@ def fit_customer_value(catalog: Catalog, tx: Transactions, end: dt.date | None =
     return model_cache.cached("clv", parts, lambda: _fit_customer_value(catalog, tx, cut))
 
 
+def history_query(tx: Transactions, end: dt.date | None) -> exp.Select:
+    """Per customer: first and last purchase day and number of orders up to `end` (unordered)."""
+    query = (
+        exp.select(
+            quote(tx.customer).as_("customer"),
+            exp.func("min", exp.cast(quote(tx.date), "DATE")).as_("first_purchase"),
+            exp.func("max", exp.cast(quote(tx.date), "DATE")).as_("last_purchase"),
+            tx.orders().as_("orders"),
+        )
+        .from_(table_ref(tx.table))
+        .where(quote(tx.customer).is_(exp.null()).not_())
+        .group_by(quote(tx.customer))
+    )
+    if end is not None:
+        query = query.where(
+            exp.cast(quote(tx.date), "DATE") <= exp.cast(exp.Literal.string(end.isoformat()), "DATE")
+        )
+    return query
+
+
 def _fit_customer_value(catalog: Catalog, tx: Transactions, end: dt.date | None) -> dict[str, Any]:
+    if catalog.backend.name != "DuckDB":  # the data stays on the server: a sampled fit, streamed scores
+        from analytics import clv_scale
+
+        return clv_scale.fit_in_place(catalog, tx, end)
 
     summary = summarize_transactions(catalog, tx.table, tx.customer, tx.date, tx.value(), end=end)
     sample = fit_sample(summary)
@@ -589,21 +627,7 @@ def _fit_customer_value(catalog: Catalog, tx: Transactions, end: dt.date | None)
             card["calibration/holdout check"] = f"could not run: {e}"
     if degenerate:
         card["degenerate"] = degenerate
-    query = (
-        exp.select(
-            quote(tx.customer).as_("customer"),
-            exp.func("min", exp.cast(quote(tx.date), "DATE")).as_("first_purchase"),
-            exp.func("max", exp.cast(quote(tx.date), "DATE")).as_("last_purchase"),
-            tx.orders().as_("orders"),
-        )
-        .from_(table_ref(tx.table))
-        .where(quote(tx.customer).is_(exp.null()).not_())
-        .group_by(quote(tx.customer))
-    )
-    if end is not None:
-        query = query.where(
-            exp.cast(quote(tx.date), "DATE") <= exp.cast(exp.Literal.string(end.isoformat()), "DATE")
-        )
+    query = history_query(tx, end)
     history = catalog.frame(query.order_by(quote(tx.customer)))  # ties rank alike on every backend
     frame = history.merge(summary, on="customer", how="left")
     frame["revenue"] = frame["revenue"].astype(float)

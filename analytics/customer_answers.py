@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 from sqlglot import exp
 
 from analytics import churn as ch
-from analytics import clv
+from analytics import clv, clv_scale
 from analytics import segments as sg
 from analytics.churn_answers import churn_risk
 from analytics.churn_features import analysis_date
@@ -330,12 +330,18 @@ def lifetime_value(req: SkillRequest) -> Answer:
     fit = clv.fit_customer_value(req.catalog, tx, req.as_of)
     if fit["degenerate"]:
         return unavailable(req, f"I cannot predict lifetime value on this data: {fit['degenerate']}.")
-    frame = fit["frame"]
-    selected = selected_customers(req, tx)
-    if selected is not None:
-        frame = frame[frame["customer"].isin(selected)]
-    value = "predicted_clv" if "predicted_clv" in frame else f"expected_purchases_{clv.CLV_HORIZON_WEEKS}w"
-    frame = frame.sort_values(value, ascending=False, kind="stable")
+    frame = fit["frame"]  # None where the data stays (PostgreSQL, Spark): the scores are streamed
+    if frame is None:
+        has_value = fit["models"][1] is not None
+        value = "predicted_clv" if has_value else f"expected_purchases_{clv.CLV_HORIZON_WEEKS}w"
+    else:
+        selected = selected_customers(req, tx)
+        if selected is not None:
+            frame = frame[frame["customer"].isin(selected)]
+        value = (
+            "predicted_clv" if "predicted_clv" in frame else f"expected_purchases_{clv.CLV_HORIZON_WEEKS}w"
+        )
+        frame = frame.sort_values(value, ascending=False, kind="stable")
     scope = filter_words(req, tx.table, whole_history=True)
     as_of = fit["card"]["as of"]
     how = (
@@ -360,26 +366,31 @@ def lifetime_value(req: SkillRequest) -> Answer:
         f"expected_purchases_{clv.CLV_HORIZON_WEEKS}w",
         *(["predicted_clv"] if value == "predicted_clv" else []),
     ]
-    table = frame[columns].head(req.limit) if req.limit else frame[columns]
+    if frame is None:  # streamed: only the rows shown are kept, with the count and the sum
+        keep = min(req.limit or MAX_ANSWER_ROWS, MAX_ANSWER_ROWS)
+        ranked = clv_scale.ranked(req.catalog, tx, fit, value, keep, ids=customer_filter(req, tx))
+        table = ranked.top[columns]
+        count, total, mean, zero = ranked.count, ranked.total, ranked.mean, ranked.zero_alive
+        row_count = min(req.limit, count) if req.limit else count
+    else:
+        table = frame[columns].head(req.limit) if req.limit else frame[columns]
+        count, total, mean = len(frame), frame[value].sum(), frame[value].mean()
+        zero, row_count = int((frame["p_alive"] == 0).sum()), len(table)
     if table.empty:
         return make_answer(req, f"No customers match{scope}.", how + ".", fit["sql"], tuple(columns), ())
     shown = table.head(MAX_ANSWER_ROWS)  # a million customers are counted, not carried in the answer
     cash = tx.money
     if value == "predicted_clv":
-        gone = int((frame["p_alive"] == 0).sum()) if fit["contractual"] else 0
-        who = (
-            f"{n(len(frame))} customers ({n(gone)} churned, valued at zero)"
-            if gone
-            else f"{n(len(frame))} customers"
-        )
+        gone = zero if fit["contractual"] else 0
+        who = f"{n(count)} customers ({n(gone)} churned, valued at zero)" if gone else f"{n(count)} customers"
         text = (
-            f"{who} are predicted to bring {money(frame[value].sum(), cash)} "
-            f"({clv.horizon_words()}; {money(frame[value].mean(), cash)} each on average); the most "
+            f"{who} are predicted to bring {money(total, cash)} "
+            f"({clv.horizon_words()}; {money(mean, cash)} each on average); the most "
             f"valuable is {table['customer'].iloc[0]} ({money(table.iloc[0][value], cash)})."
         )
     else:
         text = (
-            f"{n(len(frame))} customers are expected to make {frame[value].sum():,.0f} purchases over the next "
+            f"{n(count)} customers are expected to make {total:,.0f} purchases over the next "
             f"{clv.CLV_HORIZON_WEEKS} weeks."
         )
     interpretation = (
@@ -392,7 +403,7 @@ def lifetime_value(req: SkillRequest) -> Answer:
         fit["sql"],
         tuple(columns),
         frame_rows(shown),
-        row_count=len(table),
+        row_count=row_count,
         model_card=fit["card"],
         notes=_clv_notes(fit),
     )
@@ -422,20 +433,24 @@ def _lifetime_value_by(
     """Lifetime value summed and averaged per group of customers."""
     groups, group_how = customer_groups(req, tx)
     names = group_names(req.by)
-    attrs = req.catalog.frame(groups)
-    merged = frame.merge(attrs, on="customer", how="left")
-    table = (
-        merged.groupby(names, dropna=False)
-        .agg(
-            customers=("customer", "size"),
-            revenue=("revenue", "sum"),
-            total=(value, "sum"),
-            mean=(value, "mean"),
-            sd=(value, "std"),
+    if frame is None:  # streamed: the groups are joined in SQL, their figures combined batch by batch
+        table = clv_scale.grouped(req.catalog, tx, fit, groups, names, value, ids=customer_filter(req, tx))
+        table = table.drop(columns=["likely"])
+    else:
+        attrs = req.catalog.frame(groups)
+        merged = frame.merge(attrs, on="customer", how="left")
+        table = (
+            merged.groupby(names, dropna=False)
+            .agg(
+                customers=("customer", "size"),
+                revenue=("revenue", "sum"),
+                total=(value, "sum"),
+                mean=(value, "mean"),
+                sd=(value, "std"),
+            )
+            .reset_index()
         )
-        .reset_index()
-        .sort_values("mean", ascending=False, kind="stable")  # CLV is per customer: groups ranked by it
-    )
+    table = table.sort_values("mean", ascending=False, kind="stable")  # CLV is per customer: ranked by it
     # the mean per customer of each group with its 95% t interval (the total depends on the group's size)
     bounds = [
         mean_interval(float(m), None if sd != sd else float(sd), int(k))

@@ -29,7 +29,7 @@ CACHE_ENV, OFF_ENV = "CRA_CACHE_DIR", "CRA_NO_CACHE"
 MAGIC = b"cra-model-1\n"
 KEEP_ENTRIES = 64
 """The newest entries kept; older ones are deleted when an entry is written."""
-CODE_MODULES = ("churn", "churn_features", "clv", "segments", "schema", "model_cache")
+CODE_MODULES = ("churn", "churn_features", "clv", "clv_scale", "segments", "schema", "model_cache")
 """Modules of `analytics` whose code shapes a cached model: a change to any of them starts new entries."""
 LIBRARIES = ("numpy", "pandas", "sklearn", "scipy")
 

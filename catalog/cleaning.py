@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 import duckdb
 from sqlglot import exp
@@ -96,13 +97,29 @@ class CleanReport:
 def clean_table(con: duckdb.DuckDBPyConnection, table: str, sample_rows: int = SAMPLE_ROWS) -> CleanReport:
     """Fix column types of `table` in place; return the one-line changes and suspicious columns."""
     schema = [(r[0], r[1]) for r in con.execute(describe(table)).fetchall()]
+    fixes, report = plan_cleaning(con, table, schema, sample_rows)
+    if fixes:
+        con.execute(create_table(table, cleaned_select(table, schema, fixes), replace=True))
+    return report
+
+
+def plan_cleaning(
+    con: Any,
+    table: str,
+    schema: list[tuple[str, str]],
+    sample_rows: int = SAMPLE_ROWS,
+    numeric: set[str] | None = None,
+) -> tuple[list[Fix], CleanReport]:
+    """The verified fixes of `table`'s columns ((name, DuckDB type) of each) and the report. `con` runs
+    DuckDB text: a DuckDB connection, or a backend that transpiles it (Spark cleans its CSV views so);
+    `numeric`: the text columns that may hold numbers (None: told by DuckDB's storage statistics)."""
     text_cols = [c for c, t in schema if t == "VARCHAR"]
     int_date_cols = [c for c, t in schema if t in INTEGER_TYPES and _date_named(c)]
     report = CleanReport([], [])
     if not text_cols and not int_date_cols:
-        return report
+        return [], report
     shapes = _date_candidates(con, table, text_cols)
-    numeric = _may_hold_numbers(con, table, text_cols)
+    numeric = _may_hold_numbers(con, table, text_cols) if numeric is None else numeric
     stats = _sample_stats(con, table, text_cols, int_date_cols, sample_rows, shapes, numeric)
     fixes: list[Fix] = []
     for c in text_cols:
@@ -116,17 +133,15 @@ def clean_table(con: duckdb.DuckDBPyConnection, table: str, sample_rows: int = S
         if s["nonnull"] and s["compact"] == s["nonnull"]:
             fixes.append(Fix(c, "date", _compact_date(column(c)), "integer", "DATE", "YYYYMMDD"))
     if not fixes:
-        return report
-    fixes = _verify(con, table, fixes, report)
-    if fixes:
-        by_col = {f.column: f for f in fixes}
-        select = [by_col[c].expr.as_(c, quoted=True) if c in by_col else column(c) for c, _ in schema]
-        con.execute(
-            create_table(
-                table, exp.select(*select, copy=False).from_(table_ref(table), copy=False), replace=True
-            )
-        )
-    return report
+        return [], report
+    return _verify(con, table, fixes, report), report
+
+
+def cleaned_select(table: str, schema: list[tuple[str, str]], fixes: list[Fix]) -> exp.Select:
+    """SELECT every column of `table`, the fixed ones through their fix, under their own names."""
+    by_col = {f.column: f for f in fixes}
+    select = [by_col[c].expr.as_(c, quoted=True) if c in by_col else column(c) for c, _ in schema]
+    return exp.select(*select, copy=False).from_(table_ref(table), copy=False)
 
 
 UNNAMED_RE = re.compile(r"column\d+")

@@ -21,6 +21,7 @@ import uuid
 import weakref
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
+from typing import Any
 
 import duckdb
 from platformdirs import user_cache_dir
@@ -215,9 +216,9 @@ def interrupt_on_sigint() -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def stop_when(cancel: threading.Event | None, con: duckdb.DuckDBPyConnection) -> Iterator[None]:
-    """While the block runs, interrupt `con` again and again once `cancel` is set (a long load stops
-    within its current statement, whatever code runs it)."""
+def stop_when(cancel: threading.Event | None, con: Any) -> Iterator[None]:
+    """While the block runs, interrupt `con` (a DuckDB connection or a backend) again and again once
+    `cancel` is set (a long load stops within its current statement, whatever code runs it)."""
     if cancel is None:
         yield
         return

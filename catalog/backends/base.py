@@ -14,7 +14,7 @@ the others with a CTE of the same name put in front of every query that names th
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
@@ -123,10 +123,22 @@ class SqlBackend:
 
     def __init__(self) -> None:
         self._shadows: dict[str, exp.Select] = {}
+        self.rows_fetched = 0
+        """Rows brought into this process by queries so far (what a test of a bounded path counts)."""
+        self.largest_fetch = 0
+        """The most rows one query (or one batch of a stream) brought in at once."""
+        self.statements = 0
+        """Queries run through `execute` and `stream` so far."""
 
     # what a subclass provides
     def _run(self, sql: str) -> Rows:
         raise NotImplementedError
+
+    def _stream(self, sql: str, rows: int) -> Iterator[Rows]:
+        """The result in batches of at most `rows` rows, fetched one after the other."""
+        whole = self._run(sql)
+        for at in range(0, len(whole.rows), rows):
+            yield Rows(whole.names, whole.rows[at : at + rows], whole.types)
 
     def interrupt(self) -> None:
         raise NotImplementedError
@@ -148,7 +160,21 @@ class SqlBackend:
         if params:
             raise BackendError(f"{self.name}: parameters are not supported here")
         tree = self.tree(query)
-        return self._run(self.render(self._with_shadows(tree)))
+        self.statements += 1
+        return self._fetched(self._run(self.render(self._with_shadows(tree))))
+
+    def stream(self, query: str | exp.Expr, rows: int) -> Iterator[Rows]:
+        """Run one query and yield its result in batches of at most `rows` rows, each fetched from the
+        backend when the one before has been used (the whole result is never held here)."""
+        sql = self.render(self._with_shadows(self.tree(query)))
+        self.statements += 1
+        for batch in self._stream(sql, max(1, rows)):
+            yield self._fetched(batch)
+
+    def _fetched(self, rows: Rows) -> Rows:
+        self.rows_fetched += len(rows.rows)
+        self.largest_fetch = max(self.largest_fetch, len(rows.rows))
+        return rows
 
     def tree(self, query: str | exp.Expr) -> exp.Expr:
         if isinstance(query, exp.Expr):

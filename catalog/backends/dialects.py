@@ -8,6 +8,8 @@ sqlglot transpiles functions and types; these rewrites cover what it leaves to t
   (the profiling code asks for it on bounded samples or where an exact count is needed anyway).
 - DuckDB's DATE - DATE is a number of days, Spark's an interval: DATEDIFF there; DuckDB averages
   decimals as doubles, Spark as decimals cut to 6 places: AVG of a DOUBLE there.
+- DuckDB's regexp_full_match and try_strptime (the CSV cleaning rules, catalog.cleaning) are an anchored
+  RLIKE and TO_TIMESTAMP in Spark (NULL when a text does not parse, as ANSI mode is off);
 - DuckDB's `hash(t)` of a whole row (a content key of a table) is `hashtextextended(t::text, 0)` on
   PostgreSQL and `xxhash64(t.*)` on Spark: another number, the same use.
 The rewrites keep the meaning: the same query gives the same rows on every backend.
@@ -82,12 +84,25 @@ def _spark(node: exp.Expr, aliases: set[str]) -> exp.Expr:
         return exp.Avg(this=exp.Cast(this=node.this, to=exp.DataType.build("DOUBLE")))  # of decimals too
     if isinstance(node, exp.Sub) and _date_like(node.this) and _date_like(node.expression):
         return exp.DateDiff(this=node.this, expression=node.expression)  # days, as DuckDB's DATE - DATE
+    if isinstance(node, exp.RegexpFullMatch):
+        return _full_match(node.this, node.expression)
+    if isinstance(node, exp.Anonymous) and node.name.lower() == "try_strptime" and len(node.expressions) == 2:
+        return exp.StrToTime(this=node.expressions[0], format=node.expressions[1])  # NULL if no such date
     if _is_hash(node):
         arg = node.expressions[0]
         if isinstance(arg, exp.Column) and not arg.table and arg.name.lower() in aliases:  # a whole row
             return exp.Anonymous(this="xxhash64", expressions=[exp.Column(this=exp.Star(), table=arg.this)])
         return exp.Anonymous(this="xxhash64", expressions=[arg])
     return _exact_distinct(node)
+
+
+def _full_match(text: exp.Expr, pattern: exp.Expr) -> exp.Expr:
+    """DuckDB's regexp_full_match: Spark's RLIKE finds a match anywhere, so the pattern is anchored."""
+    if isinstance(pattern, exp.Literal) and pattern.is_string:
+        pattern = exp.Literal.string(f"^(?:{pattern.this})$")
+    else:
+        pattern = exp.func("concat", exp.Literal.string("^(?:"), pattern, exp.Literal.string(")$"))
+    return exp.RegexpLike(this=text, expression=pattern)
 
 
 def _postgres(node: exp.Expr) -> exp.Expr:

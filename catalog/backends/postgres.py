@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import decimal
 import threading
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -81,7 +82,7 @@ class PostgresBackend(SqlBackend):
         except psycopg.Error as e:
             raise DataError(f"cannot open PostgreSQL at {self.where}: {connect_reason(e)}") from e
         self.timeout_s = timeout_s
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()  # a stream holds it while its consumer may ask more
         found = self._run("SELECT current_database(), current_schema()").fetchone() or ("", "")
         self.database, self.schema = str(found[0]), str(self.schema or found[1])
 
@@ -159,14 +160,19 @@ class PostgresBackend(SqlBackend):
             cur.execute(sql.encode())  # bytes: psycopg leaves a '%' in the SQL alone
             if cur.description is None:
                 return Rows((), [])
-            cols = cur.description
-            whole = [c.type_code == NUMERIC_OID and c.scale is None for c in cols]
-            rows = [tuple(_value(v, w) for v, w in zip(row, whole, strict=True)) for row in cur.fetchall()]
-            types = tuple(
-                "DOUBLE" if w else _oid_type(c.type_code, c.precision, c.scale)
-                for c, w in zip(cols, whole, strict=True)
-            )
-            return Rows(tuple(c.name for c in cols), rows, types)
+            return _rows(cur.description, cur.fetchall())
+
+    def _stream(self, sql: str, rows: int) -> Iterator[Rows]:
+        """A server-side cursor in a read-only transaction: `rows` rows are fetched per batch."""
+        with (
+            self._lock,
+            self._errors(),
+            self.conn.transaction(),
+            self.conn.cursor(name=f"cra_{uuid.uuid4().hex[:12]}") as cur,
+        ):
+            cur.execute(sql.encode())
+            while batch := cur.fetchmany(rows):
+                yield _rows(cur.description or [], batch)
 
     @contextmanager
     def _errors(self) -> Iterator[None]:
@@ -187,6 +193,17 @@ class PostgresBackend(SqlBackend):
             ) from e
         except psycopg.Error as e:
             raise BackendError(_first_line(e)) from e
+
+
+def _rows(cols: Any, fetched: list[Any]) -> Rows:
+    """Fetched rows with their names and DuckDB types (an unconstrained NUMERIC as a float or an int)."""
+    whole = [c.type_code == NUMERIC_OID and c.scale is None for c in cols]
+    rows = [tuple(_value(v, w) for v, w in zip(row, whole, strict=True)) for row in fetched]
+    types = tuple(
+        "DOUBLE" if w else _oid_type(c.type_code, c.precision, c.scale)
+        for c, w in zip(cols, whole, strict=True)
+    )
+    return Rows(tuple(c.name for c in cols), rows, types)
 
 
 def duck_type(data_type: str, precision: int | None = None, scale: int | None = None) -> str:

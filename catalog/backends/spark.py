@@ -22,15 +22,23 @@ from typing import Any
 
 from sqlglot import exp
 
+from catalog.backends import spark_clean
 from catalog.backends.base import BackendError, BackendInterrupted, Rows, SqlBackend
 from catalog.loaders import DataError, parse_spec, snake_case
 
 DEFAULT_MASTER = "local[*]"
-SESSION = {"spark.sql.ansi.enabled": "false", "spark.sql.session.timeZone": "UTC"}
-"""DuckDB's semantics where Spark's differ: a bad cast or a division by zero is NULL, not an error."""
+SESSION = {
+    "spark.sql.ansi.enabled": "false",
+    "spark.sql.session.timeZone": "UTC",
+    "spark.sql.legacy.timeParserPolicy": "CORRECTED",
+}
+"""DuckDB's semantics where Spark's differ: a bad cast, a division by zero or a text that is no date in
+the format asked is NULL, not an error."""
 FORMATS = {".parquet": "parquet", ".pq": "parquet", ".csv": "csv", ".tsv": "csv", ".txt": "csv"}
 HIDDEN = "__cra_full_"
 """Prefix of the second name of each view: the table itself, never the as-of cut over it."""
+RAW, TYPED = "__cra_raw_", "__cra_typed_"
+"""Prefixes of a CSV's views as Spark reads it (every column text) and as DuckDB's sniffer types it."""
 TYPES = {
     "string": "VARCHAR", "int": "INTEGER", "bigint": "BIGINT", "smallint": "SMALLINT",
     "tinyint": "TINYINT", "double": "DOUBLE", "float": "FLOAT", "boolean": "BOOLEAN", "date": "DATE",
@@ -92,6 +100,11 @@ class SparkBackend(SqlBackend):
             raise DataError(f"Spark did not start on {self.master}: {_first_line(e)}") from e
         self.spark.sparkContext.setLogLevel("ERROR")
         self._views: dict[str, str] = {}
+        self.cleaning: dict[str, tuple[list[str], list[tuple[str, str]]]] = {}
+        """Per CSV table: the change lines and suspicious columns of its cleaning (as DuckDB's loader)."""
+        self.selects: dict[str, tuple[str, str]] = {}
+        """Per CSV table: the typed and the cleaned select of its view (DuckDB text; kept by the model
+        cache, given back to `register` so a cached load does not clean again)."""
         self._group = threading.local()
         self._running: set[str] = set()
 
@@ -129,8 +142,8 @@ class SparkBackend(SqlBackend):
 
     def close(self) -> None:
         for table in self._views:
-            self.spark.catalog.dropTempView(table)
-            self.spark.catalog.dropTempView(HIDDEN + table)
+            for prefix in ("", HIDDEN, RAW, TYPED):
+                self.spark.catalog.dropTempView(prefix + table)
         self._views.clear()
 
     def map_column(
@@ -155,23 +168,43 @@ class SparkBackend(SqlBackend):
             out = out.select(*[col(f"`{n}`") for n in names], "__cra_mapped.*")
             rows = [tuple(r) for r in out.collect()]
             types = tuple(duck_type(f.dataType.simpleString()) for f in out.schema)
-            return Rows(tuple(out.columns), rows, types)
+            return self._fetched(Rows(tuple(out.columns), rows, types))
 
     # --------------------------------------------------------------------------------------- running
     def _view(self, table: str, path: Path) -> None:
         fmt = _format(path)
         reader = self.spark.read
-        if fmt == "csv":
-            sep = "\t" if _suffix(path) == ".tsv" else ","
-            reader = reader.option("header", "true").option("inferSchema", "true").option("sep", sep)
+        sniffed = None
+        if fmt == "csv":  # read as text, then typed and cleaned as DuckDB's loader does (spark_clean.py)
+            sniffed = spark_clean.sniff(path)
+            sep = sniffed.delimiter if sniffed else "\t" if _suffix(path) == ".tsv" else ","
+            reader = reader.option("header", "true").option("inferSchema", "false").option("sep", sep)
             reader = reader.option("multiLine", "true").option("escape", '"')
         try:
             frame = reader.format(fmt).load(str(path))
         except Exception as e:
             raise DataError(f"{path}: Spark could not read it: {_first_line(e)}") from e
+        if fmt == "csv":
+            frame.createOrReplaceTempView(RAW + table)
+            with self._errors():
+                frame = self._cleaned(table, sniffed)
         frame.createOrReplaceTempView(table)
         frame.createOrReplaceTempView(HIDDEN + table)
         self._views[table] = str(path)
+
+    def _cleaned(self, table: str, sniffed: spark_clean.Sniffed | None) -> Any:
+        """The CSV's raw text view typed by DuckDB's sniffer and cleaned by catalog.cleaning's rules
+        (the selects of a cached load as they were)."""
+        if table in self.selects:
+            typed_sql, cleaned_sql = self.selects[table]
+            self.spark.sql(self.render(self.tree(typed_sql))).createOrReplaceTempView(TYPED + table)
+            return self.spark.sql(self.render(self.tree(cleaned_sql)))
+        select, types, notes = spark_clean.typed(self, RAW + table, table, sniffed)
+        self.spark.sql(self.render(select)).createOrReplaceTempView(TYPED + table)
+        cleaned = spark_clean.clean(self, TYPED + table, table, types)
+        self.cleaning[table] = (notes + cleaned.changes, cleaned.suspicious)
+        self.selects[table] = (select.sql(dialect="duckdb"), cleaned.select.sql(dialect="duckdb"))
+        return self.spark.sql(self.render(cleaned.select))
 
     def _run(self, sql: str) -> Rows:
         with self._errors(), self._job() as group:
@@ -181,6 +214,22 @@ class SparkBackend(SqlBackend):
             rows = [tuple(r) for r in frame.collect()]
             types = tuple(duck_type(f.dataType.simpleString()) for f in frame.schema)
             return Rows(tuple(frame.columns), rows, types)
+
+    def _stream(self, sql: str, rows: int) -> Iterator[Rows]:
+        """The result partition by partition (toLocalIterator), handed on in batches of `rows` rows."""
+        with self._errors(), self._job() as group:
+            self.spark.sparkContext.setJobGroup(group, "cra query", interruptOnCancel=True)
+            frame = self.spark.sql(sql)
+            names = tuple(frame.columns)
+            types = tuple(duck_type(f.dataType.simpleString()) for f in frame.schema)
+            batch: list[tuple[Any, ...]] = []
+            for row in frame.toLocalIterator():
+                batch.append(tuple(row))
+                if len(batch) >= rows:
+                    yield Rows(names, batch, types)
+                    batch = []
+            if batch:
+                yield Rows(names, batch, types)
 
     @contextmanager
     def _job(self) -> Iterator[str]:
