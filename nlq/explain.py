@@ -128,6 +128,12 @@ def _v(value: object) -> str:
 
 
 def measure_text(schema: Schema, m: Measure) -> str:
+    if m.over and m.per_each:
+        top, bottom = _name(schema, m.column or ""), _name(schema, m.over)
+        return (
+            f"{top[:1].upper()}{top[1:]} per {bottom} (total {top} / total {bottom}: the ratio of the totals, "
+            f"not the average of each row's {top} / {bottom})"
+        )
     if m.over:
         entity = schema.tables[schema.col(m.over).table].entity
         profit = {w for p in word_classes()["margin_parts"]["profit"] for w in p}

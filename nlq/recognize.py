@@ -2861,10 +2861,55 @@ class Reader:
         return True
 
     def on_group(self, k: int, m: Mention) -> None:
-        if self.agent(k, m) or self.summed_across(k, m):
+        if self.agent(k, m) or self.summed_across(k, m) or self.per_counted(k, m):
             return
         self.group_mode = True
         self.group_word = m.text
+
+    def per_counted(self, k: int, m: Mention) -> bool:
+        """ "revenue per guest", "how much do we make per guest": "per" and a noun for what a count column
+        counts (a party's size said as its guests, not by its own name: "per party size" groups) is one
+        amount over that count, the ratio of their totals (sum of bills / sum of guests); the amount is
+        the one named before, or after "how much" the one money column of the same records."""
+        if m.text != "per" or k + 1 >= len(self.m):
+            return False
+        nxt = self.m[k + 1]
+        cols = [self.col(str(x.key)) for x in nxt.senses if x.kind == "column"]
+        if len(cols) != 1 or nxt.kinds - {"column", "unit"}:
+            return False
+        count = cols[0]
+        own = {singular(w) for w in count.words}
+        if (
+            count.role != Role.MEASURE
+            or not count.is_numeric
+            or own & {singular(w) for w in nxt.text.split()}
+        ):
+            return False
+        top: str | None = None
+        if self.s.bare and self.col(self.s.bare[-1]).role == Role.MEASURE:
+            top = self.s.bare[-1]
+            self.s.bare = self.s.bare[:-1]
+        elif (
+            self.s.measures and self.s.measures[-1][0].agg in ("avg", "sum") and self.s.measures[-1][0].column
+        ):
+            top = self.s.measures.pop()[0].column
+        elif self.s.how_much:
+            money = [
+                c.qualified
+                for c in self.schema.tables[count.table].columns.values()
+                if c.money and c.is_numeric and c.role == Role.MEASURE
+            ]
+            top = money[0] if len(money) == 1 else None
+        if top is None or top == count.qualified or self.col(top).table != count.table:
+            return False
+        if self.pending_agg is not None and self.pending_agg[0] in ("avg", "sum"):
+            self.pending_agg = None  # "per guest on average": the ratio of the totals
+        self.s.measures.append((Measure("sum", top, over=count.qualified, per_each=True), False))
+        self.skip.add(k + 1)
+        after = self.m[k + 2] if k + 2 < len(self.m) else None
+        if after is not None and any(x.kind == "agg" and x.key == "avg" for x in after.senses):
+            self.skip.add(k + 2)  # "per guest on average": the ratio is that average
+        return True
 
     def summed_across(self, k: int, m: Mention) -> bool:
         """ "which account holder has the highest total across their accounts": after the records asked

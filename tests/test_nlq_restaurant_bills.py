@@ -92,3 +92,9 @@ def test_a_column_named_day_wins_over_a_grain_without_dates(
     answer = answered(table_bot("checks"), question)
     expected = {str(k).lower(): v for k, v in ref.execute(sql).fetchall()}
     assert {str(r[0]).lower(): r[1] for r in answer.rows} == pytest.approx(expected)
+
+
+def test_an_amount_per_guest_is_said_in_money_and_names_its_reading(table_bot: Any) -> None:
+    answer = answered(table_bot("checks"), "What is the average total bill per guest?")
+    assert "$" in answer.text and "%" not in answer.text
+    assert "ratio of the totals" in answer.interpretation
