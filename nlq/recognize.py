@@ -2802,6 +2802,7 @@ class Reader:
         if m.text in ("rate", "rates") and nxt is not None and nxt.text in RATE_VERB_OBJECTS:
             return  # "employees who rate their work-life balance as 1": the verb, not a rate
         if self.ratio_of_measures(k):
+            self.which = False  # "what percent of the bill do customers leave": no customers are asked for
             return
         self.s.rate_at.append(k)
         self.which = False
@@ -2843,11 +2844,14 @@ class Reader:
         elif top is None and bottom is not None and after is not None:
             # "the ratio of balance to limit"
             rest = content(after + 1, 1)
-            top, bottom = (
-                bottom,
-                measure(rest) if rest is not None and self.m[rest - 1].text == "to" else None,
-            )
-            if bottom is None:
+            if rest is not None and self.m[rest - 1].text == "to":
+                top, bottom = bottom, measure(rest)
+            else:
+                # "what percent of the bill do customers leave as a tip": the amount follows "as"
+                rest = next((j for j in range(after + 1, len(self.m)) if self.m[j].text == "as"), None)
+                rest = content(rest + 1, 1) if rest is not None else None
+                top = measure(rest)
+            if bottom is None or top is None:
                 return False
         else:
             return False
