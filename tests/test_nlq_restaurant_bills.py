@@ -80,6 +80,7 @@ def test_a_visits_table_stays_visits_beside_a_smoker_flag(table_bot: Any, loaded
         ("Total tips per day", "select day, sum(tip) from checks group by day"),
         ("Number of visits for each day", "select day, count(*) from checks group by day"),
         ("How many visits for each party size?", "select size, count(*) from checks group by size"),
+        ("Revenue split between lunch and dinner", "select time, sum(total_bill) from checks group by time"),
         (
             "Compare the average bill of smoking and non-smoking parties",
             "select smoker, avg(total_bill) from checks group by smoker",
