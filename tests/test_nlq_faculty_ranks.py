@@ -1,7 +1,7 @@
 """A university's staff file (rank stored short: AsstProf, AssocProf, Prof; years since the PhD and of
 service; salary): its ranks are said in full ("assistant professors", "full professors":
 concepts.yaml value_words.academic_rank) and its rows are faculty members. Checked against DuckDB over
-the same CSV file."""
+the same CSV file. Its years of service (yrs.service: yrs are years) are its tenure, its salary its pay."""
 
 from __future__ import annotations
 
@@ -45,6 +45,16 @@ TABLES = {"faculty": (["rank", "discipline", "yrs.since.phd", "yrs.service", "se
             "How many men are not full professors?",
             "select count(*) from faculty where rank <> 'Prof' and sex = 'Male'",
         ),
+        ("What is the average pay?", "select avg(salary) from faculty"),
+        (
+            "How many staff have fewer than 5 years of service?",
+            'select count(*) from faculty where "yrs.service" < 5',
+        ),
+        (
+            "How many employees have been with us for more than 30 years?",
+            'select count(*) from faculty where "yrs.service" > 30',
+        ),
+        ("What's the average length of service?", 'select avg("yrs.service") from faculty'),
     ],
 )
 def test_ranks_said_in_full(bot: Any, ref: duckdb.DuckDBPyConnection, question: str, sql: str) -> None:

@@ -57,6 +57,13 @@ TABLES = {
             "How many non-smoking parties on Sunday?",
             "select count(*) from checks where day = 'Sun' and smoker = 'No'",
         ),
+        ("Revenue per guest", "select sum(total_bill) / sum(size) from checks"),
+        ("How much do we make per guest on average?", "select sum(total_bill) / sum(size) from checks"),
+        (
+            "On average, what percent of the bill do customers leave as a tip?",
+            "select sum(tip) / sum(total_bill) from checks",
+        ),
+        ("How much did we collect in tips on Saturdays?", "select sum(tip) from checks where day = 'Sat'"),
     ],
 )
 def test_visit_words_and_weekdays(
@@ -81,6 +88,7 @@ def test_a_visits_table_stays_visits_beside_a_smoker_flag(table_bot: Any, loaded
         ("Number of visits for each day", "select day, count(*) from checks group by day"),
         ("How many visits for each party size?", "select size, count(*) from checks group by size"),
         ("Revenue split between lunch and dinner", "select time, sum(total_bill) from checks group by time"),
+        ("Average bill amount by day of the week", "select day, avg(total_bill) from checks group by day"),
         (
             "Compare the average bill of smoking and non-smoking parties",
             "select smoker, avg(total_bill) from checks group by smoker",
