@@ -813,9 +813,12 @@ class Lexicon:
                     money_words.add(p)
                 if not self.phrases[p]:
                     del self.phrases[p]
+        # with no money of the business's own, what people are paid is the one income ("average pay")
+        incomes = sorted({b.target for b in self.schema.concepts if b.concept == "income"})
+        payees = money or ([self.schema.col(incomes[0])] if len(incomes) == 1 else [])
         for p in word_classes()["pay_words"]:
             if not any(x.kind in SCHEMA_KINDS for x in self.phrases.get(p, ())):
-                for c in money:
+                for c in payees:
                     self.add(p, Sense("payverb", c.qualified))
         for p, sense in self._shadowed:
             if p not in self.phrases:

@@ -45,7 +45,8 @@ TABLES = {"faculty": (["rank", "discipline", "yrs.since.phd", "yrs.service", "se
             "How many men are not full professors?",
             "select count(*) from faculty where rank <> 'Prof' and sex = 'Male'",
         ),
-        ("What is the average pay?", "select avg(salary) from faculty"),
+        ("What is the average compensation?", "select avg(salary) from faculty"),
+        ("What is the average pay of women?", "select avg(salary) from faculty where sex = 'Female'"),
         (
             "How many staff have fewer than 5 years of service?",
             'select count(*) from faculty where "yrs.service" < 5',
