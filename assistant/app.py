@@ -362,6 +362,8 @@ class CraApp(App[None]):
 
     def _reveal(self, widget: Any) -> None:
         """Scroll to the end; but when a new card is taller than the view, to its question instead."""
+        if not self.screen.query("#conversation"):
+            return  # the chat is gone (an error screen replaced it before the card settled)
         conversation = self.conversation
         height = conversation.scrollable_content_region.height
         if isinstance(widget, AnswerCard) and widget.outer_size.height + QUESTION_ROWS > height:

@@ -28,6 +28,7 @@ from nlq.format import sentence
 from nlq.grammar import word_classes
 from nlq.guards import FINAL_RULES
 from nlq.intent import Intent, Measure
+from nlq.lexicon import SCHEMA_KINDS as NAMED_KINDS
 from nlq.lexicon import Lexicon, Mention
 from nlq.lookup import Found, data_values, has_unknown, named_values, partial_values, place_values
 from nlq.periods import like_for_like, partial_bucket
@@ -160,6 +161,8 @@ class Assistant:
                     notes=plan.notes,
                 )
             answer = self._run(question, plan)
+            if answer.status == "answer" and plan.slots is not None and plan.slots.difference:
+                answer = _difference(answer, plan.slots.difference)
             if answer.status == "answer":
                 answer = self._outside_dates(answer, plan.intent)
             if answer.status == "answer" and plan.each_of is not None:
@@ -246,14 +249,17 @@ class Assistant:
                 )
             )
             pronoun = _dangling_pronoun(mentions) or ("them" if slots.each_prev else None)
+            # "what are their average sales?": a possessive owned by nothing in this question is the
+            # previous turn's records, a follow-up to it (declined when that turn was)
+            follows = follows or (pronoun is not None and figure and pronoun in _possessives())
+            if (follows or pronoun) and self._declined:
+                why = f" ({self._why})" if self._why else ""
+                raise Decline("clarify", f"{FOLLOWS}{why}; please ask the whole question.")
             if pronoun and not (self._prev is not None and follows):
                 # "how many orders has each of them placed?": 'them' must not silently drop out
                 raise Decline(
                     "clarify", f"Which records do you mean by '{pronoun}'? Please ask the whole question."
                 )
-            if follows and self._declined:
-                why = f" ({self._why})" if self._why else ""
-                raise Decline("clarify", f"{FOLLOWS}{why}; please ask the whole question.")
             each_of = None
             if self._prev is not None and follows:
                 if slots.each_prev:
@@ -652,6 +658,46 @@ def _day(value: object) -> dt.date | None:
     return value if isinstance(value, dt.date) else None
 
 
+def _difference(answer: Answer, sides: tuple[object, object]) -> Answer:
+    """ "how much more do men earn than women": one row, the first group's figure less the second's,
+    with both figures and each group's n beside it; declined unless the answer has one row of each."""
+    cols = list(answer.columns)
+    found = [[r for r in answer.rows if str(r[0]).lower() == str(side).lower()] for side in sides]
+    if len(cols) < 2 or any(len(f) != 1 or not isinstance(f[0][1], int | float) for f in found):
+        return replace(
+            answer,
+            status="unsupported",
+            text="I can't work out how much more one group has than the other here.",
+            columns=(),
+            rows=(),
+            row_count=0,
+            chart=None,
+        )
+    (a,), (b,) = found
+    figure = cols[1]
+    n = cols.index("n") if "n" in cols else None
+    diff = a[1] - b[1]
+    columns: tuple[str, ...] = ("difference", f"{figure} {a[0]}", f"{figure} {b[0]}")
+    row: tuple = (diff, a[1], b[1])
+    if n is not None:
+        columns, row = (*columns, f"n {a[0]}", f"n {b[0]}"), (*row, a[n], b[n])
+    way = "more" if diff >= 0 else "less"
+    sizes = f" (n = {a[n]:,} and {b[n]:,})" if n is not None else ""
+    text = (
+        f"{answer.interpretation.split(', where')[0].split(', by')[0]}: {abs(diff):,.2f} {way} for {a[0]} "
+        f"({a[1]:,.2f}) than for {b[0]} ({b[1]:,.2f}){sizes}."
+    )
+    return replace(
+        answer,
+        text=text,
+        interpretation=f"{answer.interpretation}; the difference {a[0]} minus {b[0]}",
+        columns=columns,
+        rows=(row,),
+        row_count=1,
+        chart=None,
+    )
+
+
 def _timed(intent: Intent | None) -> bool:
     """Whether a plain answer depends on the as-of date (a period, a series or a comparison)."""
     return intent is not None and bool(intent.grain or intent.time_range or intent.compare_ranges)
@@ -663,10 +709,21 @@ RELATIVE = {"who", "that", "which", "with", "without", "whose", "where", "in", "
 """After a pronoun, words that make it name records of this question ("those who didn't")."""
 
 
+def _possessives() -> set[str]:
+    return {w for p in word_classes()["possessives"] for w in p}
+
+
+OWNERS = {*NAMED_KINDS, "colword"}
+"""Mention kinds that can own a possessive later in the same question ("stores and their sales"); an
+unknown word (no kind) may too."""
+
+
 def _dangling_pronoun(mentions) -> str | None:
-    """A pronoun that points at an earlier turn's records ("each of them"), not one this question
-    explains itself ("those who didn't", "among them" as a follow-up phrase)."""
+    """A pronoun that points at an earlier turn's records ("each of them", "their average sales"),
+    not one this question explains itself ("those who didn't", "among them" as a follow-up phrase)."""
     for i, m in enumerate(mentions):
+        if m.text in _possessives() and not any(x.kinds & OWNERS or not x.kinds for x in mentions[:i]):
+            return m.text  # "what are their average sales?": nothing before it owns 'their'
         if m.text not in PRONOUNS:
             continue
         nxt = mentions[i + 1].text.split()[0] if i + 1 < len(mentions) else ""

@@ -35,7 +35,7 @@ from catalog.cleaning import clean_table
 from catalog.concepts import apply_concepts
 from catalog.config import apply_config, find_config, load_config, table_encodings
 from catalog.infer import infer_model
-from catalog.loaders import DataError, LoadedTable, LoadOptions, load_spec, snake_case
+from catalog.loaders import DataError, LoadCancelled, LoadedTable, LoadOptions, load_spec, snake_case
 from catalog.roles import only_when, refine
 from catalog.semantic import SemanticModel
 from catalog.trees import DIALECT
@@ -329,10 +329,6 @@ def _load(
         con.close()
         raise LoadCancelled("loading was stopped")
     return result
-
-
-class LoadCancelled(DataError):
-    """Catalog.load was stopped by its `cancel` event."""
 
 
 def _read_clean_infer(

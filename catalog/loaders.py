@@ -44,6 +44,10 @@ class DataError(Exception):
     """Data could not be loaded: the message is one line a person can act on."""
 
 
+class LoadCancelled(DataError):
+    """Catalog.load was stopped by its `cancel` event."""
+
+
 @dataclass
 class LoadedTable:
     """One table created in DuckDB by a loader."""

@@ -326,6 +326,28 @@ class Lexicon:
         if len(scores) == 1:
             for p in word_classes()["score_words"]:
                 self.add(p, Sense("column", scores[0].qualified))
+        self._prefer_identifiers()
+
+    def _prefer_identifiers(self) -> None:
+        """ "each store" where StoreID and STORE (the same stores recoded 0-4) are both in the table: the
+        noun is the identifier named <noun>ID, never the recoded number beside it."""
+        for phrase, senses in self.phrases.items():
+            ids = [
+                self.schema.col(x.value) for x in senses if x.kind == "entity" and isinstance(x.value, str)
+            ]
+            if not ids:
+                continue
+            columns = [x for x in senses if x.kind == "column" and isinstance(x.key, str) and "." in x.key]
+            recoded = {
+                x
+                for x in columns
+                for c in [self.schema.col(x.key)]
+                if c.role not in (Role.IDENTIFIER, Role.FOREIGN_KEY)
+                and c.is_numeric
+                and any(i.table == c.table and i.distinct and i.distinct == c.distinct for i in ids)
+            }
+            if recoded:
+                self.phrases[phrase] = [x for x in senses if x not in recoded]
 
     def _late_phrases(self) -> None:
         """ "arrived after the estimated delivery date": the derived `late` flag (nlq.schema), said with

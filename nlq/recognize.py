@@ -256,6 +256,9 @@ class Slots:
     """The superlative says how often or how many ("the most ordered", "the most"), not how large."""
     than: bool = False
     """"do students carry more debt than non-students": two groups compared by a comparative."""
+    difference: tuple[Any, Any] | None = None
+    """"how much more do men earn than women": the difference of two groups' figures is asked, the group
+    whose figure is taken from the other's first (the stored values: ('Male', 'Female'))."""
     both: bool = False
     """"both X and Y" was said: two values of one column then mean records having each, never IN."""
     record_money: bool = False
@@ -1282,6 +1285,7 @@ class Reader:
         if (m.text,) not in classes["group_comparatives"]:
             return False
         if any(j > k and self.than_sides(j) for j in than):
+            self.how_much_more(k, next(j for j in than if j > k and self.than_sides(j)))
             return True
         if self.either_sides():
             self.s.than = True  # a bare amount compared so is asked back: in total, or on average?
@@ -1333,7 +1337,29 @@ class Reader:
         if not figure:
             return False  # "do fiber customers pay more than DSL customers": more of what is not said
         self.s.versus = self.s.than = True
+        self.how_much_more(k, k)
         return True
+
+    def how_much_more(self, k: int, j: int) -> None:
+        """ "how much more do men earn than women": "how much" (or "how many") right before the
+        comparative at k asks for the difference of the figures of the groups either side of "than" at j
+        (the one before it first; "how much less" the other way round). Two values of one column only:
+        anything else is declined."""
+        if not k or self.m[k - 1].text not in ("how much", "how many"):
+            return
+        before = [s for x in self.m[:j] for s in x.of("value")]
+        after = next((x for x in self.m[j + 1 :] if x.kinds - {"stop"}), None)
+        later = after.of("value") if after is not None else []
+        pairs = [
+            (a.value, b.value) for a in before[-1:] for b in later if a.key == b.key and a.value != b.value
+        ]
+        if not pairs:
+            raise Decline(
+                "unsupported", "I can't yet work out how much more one group has than another here."
+            )
+        first, second = pairs[0]
+        less = self.m[k].text.split()[0] in ("less", "fewer", "lower", "smaller")
+        self.s.difference = (second, first) if less else (first, second)
 
     def than_sides(self, j: int, adjacent: bool = False) -> bool:
         """Mention j ("than") has one side of a yes/no column or a value of a column before it (`adjacent`:
@@ -2980,7 +3006,25 @@ class Reader:
         return True
 
     def on_rank(self, k: int, m: Mention) -> None:
-        self.s.rank = m.of("rank")[0].key
+        key = m.of("rank")[0].key
+        if self.best_figure(k):
+            # "the best sales figure of any single store": the largest sales, one figure, as "highest"
+            self.on_agg(k, Mention(m.start, m.end, m.text, [Sense("agg", "max" if key == "desc" else "min")]))
+            return
+        self.s.rank = key
+
+    def best_figure(self, k: int) -> bool:
+        """ "best sales", "worst score": a rank word right before a measure column, in a question that
+        asks for no rows, no number of them and no split, names one figure (its largest or smallest)."""
+        nxt = self.m[k + 1] if k + 1 < len(self.m) else None
+        if nxt is None or nxt.kinds - {"column", "colword"} or "column" not in nxt.kinds:
+            return False
+        measures = [s for s in nxt.of("column") if self.col(s.key).role == Role.MEASURE]
+        if len(measures) != 1 or self.which or self.s.list_word or self.group_mode or self.s.count:
+            return False
+        return not any(
+            x.kinds & {"number", "group", "breakdown", "list", "which", "rank"} for x in self.m[k + 1 :]
+        )
 
     def on_which(self, k: int, m: Mention) -> None:
         self.which = True

@@ -111,3 +111,16 @@ def load_unchanged(path: Path):  # -> catalog.Catalog
     catalog = Catalog.load([path])
     assert path.read_bytes() == before, "the user file must not change"
     return catalog
+
+
+FIGURE_PREFIXES = ("avg", "total", "count", "share", "median", "sum")
+"""How an answer's figure column is named (a rate column says "rate" anywhere in its name)."""
+
+
+def figures_match(answer, ref, sql: str) -> None:  # (catalog.Answer, duckdb connection, str) -> None
+    """The answer's figure per key equals `sql`'s (key, figure) rows: one figure is keyed 'all' (write
+    `select 'all', ...`), a breakdown by its first column; figures compared to 6 decimals."""
+    want = {str(k): round(float(v), 6) for k, v in ref.execute(sql).fetchall()}
+    figure = next(i for i, c in enumerate(answer.columns) if c.startswith(FIGURE_PREFIXES) or "rate" in c)
+    got = {str(r[0]) if len(want) > 1 else "all": round(float(r[figure]), 6) for r in answer.rows}
+    assert got == want

@@ -39,6 +39,9 @@ ALLOWED: dict[str, dict[str, str]] = {
         "assistant.engine": "`cra profile` and `--help` never load the question engine",
         "assistant.report": "only `cra report` and `ask --format` load the report",
     },
+    "analytics/clv.py": {
+        "analytics": "clv_scale builds on clv's model; clv delegates to it when the data stays on a server",
+    },
     "analytics/churn.py": {
         "analytics.churn_forward": "churn_forward builds on churn's model; churn delegates to it when dates allow",
     },

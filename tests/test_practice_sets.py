@@ -1,10 +1,9 @@
 """The practice question sets, written blind (tests/questions/README.md): floors on accuracy, a ceiling on wrong answers.
 
 The bar is 0 wrong answers everywhere; FLOORS records what the engine has reached, so a change that makes
-it worse fails here. Every set is open for tuning; all are at 0 wrong except the four round-4 blind sets
-(islp_default, islp_wage, spider_campaigns, spider_cards), scored once at the end of round 4: their
-ceilings are the wrong answers found then (6 in all), to be brought to 0 by the next round (round 5:
-"live on a date", "in response to", "account holder"/"whose" declined, 3 of them gone).
+it worse fails here. Every set is open for tuning and at 0 wrong: the round-5 blind sets' four wrong
+answers (islp_oj, islp_carseats, rdata_salaries) were fixed by class in round 7 (a possessive follow-up,
+<noun>ID beside its recoding, "best <measure>", "how much more ... than").
 """
 
 from __future__ import annotations
@@ -40,10 +39,10 @@ FLOORS: dict[str, tuple[float, int]] = {
     "islp_wage": (1.0, 0),
     "spider_campaigns": (0.91, 0),
     "spider_cards": (0.96, 0),
-    "islp_oj": (0.0, 1),
-    "islp_carseats": (0.05, 2),
+    "islp_oj": (0.02, 0),
+    "islp_carseats": (0.08, 0),
     "rdata_tips": (0.86, 0),
-    "rdata_salaries": (0.78, 1),
+    "rdata_salaries": (0.78, 0),
 }
 """Per set: (minimum accuracy, maximum wrong answers) as last measured; raise them as the engine improves."""
 

@@ -13,7 +13,7 @@ from catalog.backends.spark import SparkBackend
 from catalog.concepts import apply_concepts
 from catalog.config import apply_config, find_config, load_config
 from catalog.infer import infer_model
-from catalog.loaders import DataError, LoadedTable
+from catalog.loaders import DataError, LoadCancelled, LoadedTable
 from catalog.roles import refine
 
 POSTGRES_SCHEMES = ("postgresql://", "postgres://")
@@ -65,7 +65,6 @@ def load(cls, specs: Sequence[str | Path], config=None, engine: str | None = Non
     """A Catalog over PostgreSQL or Spark: the semantic model inferred by SQL on the backend, or read
     from the cache of models (remote_cache) when the data has not changed. Setting `cancel` stops the
     load (the running statement is cancelled) with LoadCancelled."""
-    from catalog.database import LoadCancelled
 
     def go_on() -> None:
         if cancel is not None and cancel.is_set():

@@ -28,6 +28,7 @@ from typing import Any
 from sqlglot import exp
 
 from catalog.digests import folder
+from catalog.loaders import parse_spec
 
 OFF_ENV = "CRA_NO_CACHE"
 MAGIC = b"cra-remote-model-1\n"
@@ -84,8 +85,6 @@ def _postgres(h: Any, pg: Any) -> None:
 
 
 def _files(h: Any, specs: Sequence[str | Path]) -> None:
-    from catalog.loaders import parse_spec
-
     for spec in specs:
         name, path = parse_spec(spec)
         h.update(f"{name}\0{path.resolve()}\0".encode())

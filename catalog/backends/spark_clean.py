@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import duckdb
 from sqlglot import exp
 
 from catalog import cleaning
@@ -66,8 +67,6 @@ class Sniffed:
 
 def sniff(path: Path) -> Sniffed | None:
     """DuckDB's reading of a CSV file's first rows (None when it cannot read it)."""
-    import duckdb
-
     first = (
         path if path.is_file() else next(iter(sorted(p for p in path.rglob("*.csv") if p.is_file())), None)
     )
