@@ -89,6 +89,7 @@ def test_a_visits_table_stays_visits_beside_a_smoker_flag(table_bot: Any, loaded
         ("How many visits for each party size?", "select size, count(*) from checks group by size"),
         ("Revenue split between lunch and dinner", "select time, sum(total_bill) from checks group by time"),
         ("Average bill amount by day of the week", "select day, avg(total_bill) from checks group by day"),
+        ("Average tip by meal", "select time, avg(tip) from checks group by time"),
         (
             "Compare the average bill of smoking and non-smoking parties",
             "select smoker, avg(total_bill) from checks group by smoker",
