@@ -216,8 +216,8 @@ def bind_concepts(model: SemanticModel) -> list[Binding]:
                 out.append(
                     Binding(c.name, t.name, f"rows are {t.entity}" + (f" with {has[0]}" if has else ""))
                 )
-        if not any(b.target == t.name for b in out) and not entity_names(t.name)[2]:
-            out += _flagged_entity(t, concepts)  # a file named after no noun: its rows by its flags
+        if not any(b.target == t.name and b.concept in PEOPLE for b in out) and not entity_names(t.name)[2]:
+            out += _flagged_entity(t, concepts)  # a file named after no row noun: its rows by its flags
         others = {w for col in t.columns.values() for w in _lemmas_of(name_words(col.name))}
         people = any(b.target == t.name and b.concept in PEOPLE for b in out)
         for c in concepts:

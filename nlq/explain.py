@@ -131,11 +131,21 @@ def _v(value: object) -> str:
 
 
 def measure_text(schema: Schema, m: Measure) -> str:
+    if m.over and m.per_each:
+        top, bottom = _name(schema, m.column or ""), _name(schema, m.over)
+        return (
+            f"{top[:1].upper()}{top[1:]} per {bottom} (total {top} / total {bottom}: the ratio of the totals, "
+            f"not the average of each row's {top} / {bottom})"
+        )
     if m.over:
         entity = schema.tables[schema.col(m.over).table].entity
         profit = {w for p in word_classes()["margin_parts"]["profit"] for w in p}
         word = "Margin" if profit & set(schema.col(m.column or m.over).words) else "Ratio"
-        return f"{word} (total {_name(schema, m.column or '')} / total {_name(schema, m.over)}) of {entity}"
+        top, bottom = _name(schema, m.column or ""), _name(schema, m.over)
+        return (
+            f"{word} (total {top} / total {bottom}) of {entity}: the ratio of the totals, not the average of "
+            f"each row's {top} / {bottom}"
+        )
     if m.per_key:
         table, _, column = m.per_key.partition(".")
         to = [r.ref_table for r in schema.relations if r.table == table and r.column == column]

@@ -23,4 +23,5 @@ def measure_value(schema: Schema, m: Measure, value: Any) -> str:
         and m.agg in ("sum", "avg", "median", "min", "max", "stddev")
         and schema.col(m.column or "").money
     )
-    return number(value, money=money and not m.over, percent=m.agg in ("rate", "share") or bool(m.over))
+    ratio = bool(m.over) and not m.per_each
+    return number(value, money=money and not ratio, percent=m.agg in ("rate", "share") or ratio)

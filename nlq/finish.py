@@ -481,6 +481,10 @@ def _default_figure(p: Plan) -> None:
         p.kind, p.order_by, p.order, p.limit = "list", money[0], s.superlative, p.limit or 1
     elif s.count or (s.superlative and (group or s.time_target)):
         p.measures.append(_count(schema, entity) if entity else Measure("count"))
+    elif _how_much_of(schema, s, bare_measures, group):
+        # "how much did we collect in tips": the total of the one amount named, money or not
+        p.measures.append(Measure("sum", bare_measures[0]))
+        s.bare.remove(bare_measures[0])
     elif (
         bare_measures
         and (
@@ -1524,6 +1528,17 @@ def _counted_rows(
     own = Sense("entity", table)
     s.entities = [own, *(e for e in s.entities if e != entity and e not in s.entity_options)]
     return own, [Measure("count", None, table=table)]
+
+
+def _how_much_of(schema: Schema, s: Slots, bare: list[str], group: list[str]) -> bool:
+    """ "how much in tips did women leave": "how much" and one additive amount (not a price, a score or
+    a duration) with no other figure, rank or split asks for its total."""
+    if not (s.how_much and len(bare) == 1 and not group and not s.rank and not s.superlative):
+        return False
+    c = schema.col(bare[0])
+    return (
+        c.role == Role.MEASURE and c.is_numeric and not c.averaged and not c.is_price and c.unit != "duration"
+    )
 
 
 def default_agg(c: Col) -> str | None:

@@ -46,6 +46,8 @@ class Measure:
     """A duration: the figure is the days from this date column to `column` ("time to close")."""
     over: str | None = None
     """A ratio of totals: the sum of `column` over the sum of this column ("margin": profit / sales)."""
+    per_each: bool = False
+    """The ratio is an amount per counted thing ("revenue per guest"): in the amount's unit, no percentage."""
     per_key: str | None = None
     """Divided by the number of distinct values of this key in each group ("revenue per customer by
     region": the revenue over the customers who bought, per region)."""

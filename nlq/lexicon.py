@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -135,6 +136,9 @@ def said_otherwise(phrases: set[Phrase], money: bool = False) -> set[Phrase]:
                 out.add((*p[:i], *other, *p[i + 1 :]))
     return out
 
+
+MONTH_ABBREVIATIONS = {m.lower() for m in calendar.month_abbr if m}
+"""A column whose values start so holds months (jan, May, December)."""
 
 PARTICLES = {"out", "in", "up", "off", "over", "back", "down", "away", "on"}
 """Adverbs that make a phrasal verb with the word before them ("check out", "sign up")."""
@@ -848,9 +852,12 @@ class Lexicon:
                     money_words.add(p)
                 if not self.phrases[p]:
                     del self.phrases[p]
+        # with no money of the business's own, what people are paid is the one income ("average pay")
+        incomes = sorted({b.target for b in self.schema.concepts if b.concept == "income"})
+        payees = money or ([self.schema.col(incomes[0])] if len(incomes) == 1 else [])
         for p in word_classes()["pay_words"]:
             if not any(x.kind in SCHEMA_KINDS for x in self.phrases.get(p, ())):
-                for c in money:
+                for c in payees:
                     self.add(p, Sense("payverb", c.qualified))
         for p, sense in self._shadowed:
             if p not in self.phrases:
@@ -925,6 +932,23 @@ class Lexicon:
                 return None
         return best
 
+    def _own_name_without_dates(self, word: str) -> bool:
+        """A period word ("per day", "each month") that is a column's own name where the data has no date
+        column and the column holds names (Sat, Sun), neither numbers (a `year` column is a year key) nor
+        month names (a `month` column is part of a date: nlq.splitdates)."""
+        if self.schema.columns(Role.TIME):
+            return False
+        said = {word, singular(word)}
+        senses = [x for p in said for x in self.phrases.get((p,), ()) if x.kind == "column"]
+        cols = [self.schema.col(x.key) for x in senses]
+        return any(
+            c.name.lower() in said
+            and c.dtype == "VARCHAR"
+            and not c.numeric_text
+            and not {str(v).lower()[:3] for v in c.values} & MONTH_ABBREVIATIONS
+            for c in cols
+        )
+
     def match(self, toks: list[str], today: dt.date) -> list[Mention]:
         """Tag every token: time phrases first, then the longest known phrase, then numbers."""
         times = {m.start_tok: m for m in find_time(toks, today)}
@@ -941,6 +965,8 @@ class Lexicon:
                     best = Mention(i, i + n, " ".join(phrase), list(senses))
                     break
             tm = times.get(i)
+            if tm is not None and tm.range is None and self._own_name_without_dates(toks[tm.end_tok - 1]):
+                tm = None  # "tips per day" where `day` is a column and the data has no date: the column
             if tm is not None and (best is None or best.end <= tm.end_tok or tm.range is not None):
                 out.append(Mention(i, tm.end_tok, " ".join(toks[i : tm.end_tok]), [Sense("time")], time=tm))
                 i = tm.end_tok

@@ -27,6 +27,8 @@ from nlq.text import phrase_tokens, singular
 from nlq.timephrases import TimeRange
 from nlq.units import custom_period, factor, in_thousands, named_unit, unit_of_word
 
+MEASURE_AGGS = ("sum", "avg", "median", "stddev")
+"""Aggregations only of an amount: a word after one that names both rows and a column is the column."""
 PRIORITY = (
     "time",
     "number",
@@ -432,6 +434,10 @@ class Reader:
                 s.kind == "column" and self.col(s.key).role == Role.MEASURE for s in nxt.senses
             ):
                 return "agg"
+        if {"entity", "column"} <= kinds and self.pending_agg and self.pending_agg[0] in MEASURE_AGGS:
+            return (
+                "column"  # "the average bill" where a bill's amount is total_bill: the amount, not the rows
+            )
         if "grainword" in kinds and self.after_amount(m):
             return "grainword"  # "$200k a year": the period of the amount, never the column year
         if "unit" in kinds and m.text.endswith("s") and self.stated_unit(m):
@@ -1199,12 +1205,14 @@ class Reader:
     def record_made_verb(self, k: int, m: Mention) -> bool:
         """ "how many campaigns have we run", "refunds we issued": a verb that only says records of a
         kind were made (words.yaml record_made_verbs, keyed by the record's noun), when a word of the
-        question names such records (a table's rows or a value). Never after a negation ("never run")."""
+        question names such records (a table's rows, a value or a column: "the biggest tip anyone left"). Never after a negation ("never run")."""
         if self.neg:
             return False
         verbs = word_classes()["record_made_verbs"]
         named = {
-            singular(x.text.split()[-1]) for x in self.m if x is not m and (x.has("entity") or x.has("value"))
+            singular(x.text.split()[-1])
+            for x in self.m
+            if x is not m and (x.has("entity") or x.has("value") or x.has("column"))
         }
         return any((m.text,) in verbs.get(noun, ()) for noun in named)
 
@@ -2820,6 +2828,7 @@ class Reader:
         if m.text in ("rate", "rates") and nxt is not None and nxt.text in RATE_VERB_OBJECTS:
             return  # "employees who rate their work-life balance as 1": the verb, not a rate
         if self.ratio_of_measures(k):
+            self.which = False  # "what percent of the bill do customers leave": no customers are asked for
             return
         self.s.rate_at.append(k)
         self.which = False
@@ -2861,11 +2870,14 @@ class Reader:
         elif top is None and bottom is not None and after is not None:
             # "the ratio of balance to limit"
             rest = content(after + 1, 1)
-            top, bottom = (
-                bottom,
-                measure(rest) if rest is not None and self.m[rest - 1].text == "to" else None,
-            )
-            if bottom is None:
+            if rest is not None and self.m[rest - 1].text == "to":
+                top, bottom = bottom, measure(rest)
+            else:
+                # "what percent of the bill do customers leave as a tip": the amount follows "as"
+                rest = next((j for j in range(after + 1, len(self.m)) if self.m[j].text == "as"), None)
+                rest = content(rest + 1, 1) if rest is not None else None
+                top = measure(rest)
+            if bottom is None or top is None:
                 return False
         else:
             return False
@@ -2879,10 +2891,55 @@ class Reader:
         return True
 
     def on_group(self, k: int, m: Mention) -> None:
-        if self.agent(k, m) or self.summed_across(k, m):
+        if self.agent(k, m) or self.summed_across(k, m) or self.per_counted(k, m):
             return
         self.group_mode = True
         self.group_word = m.text
+
+    def per_counted(self, k: int, m: Mention) -> bool:
+        """ "revenue per guest", "how much do we make per guest": "per" and a noun for what a count column
+        counts (a party's size said as its guests, not by its own name: "per party size" groups) is one
+        amount over that count, the ratio of their totals (sum of bills / sum of guests); the amount is
+        the one named before, or after "how much" the one money column of the same records."""
+        if m.text != "per" or k + 1 >= len(self.m):
+            return False
+        nxt = self.m[k + 1]
+        cols = [self.col(str(x.key)) for x in nxt.senses if x.kind == "column"]
+        if len(cols) != 1 or nxt.kinds - {"column", "unit"}:
+            return False
+        count = cols[0]
+        own = {singular(w) for w in count.words}
+        if (
+            count.role != Role.MEASURE
+            or not count.is_numeric
+            or own & {singular(w) for w in nxt.text.split()}
+        ):
+            return False
+        top: str | None = None
+        if self.s.bare and self.col(self.s.bare[-1]).role == Role.MEASURE:
+            top = self.s.bare[-1]
+            self.s.bare = self.s.bare[:-1]
+        elif (
+            self.s.measures and self.s.measures[-1][0].agg in ("avg", "sum") and self.s.measures[-1][0].column
+        ):
+            top = self.s.measures.pop()[0].column
+        elif self.s.how_much:
+            money = [
+                c.qualified
+                for c in self.schema.tables[count.table].columns.values()
+                if c.money and c.is_numeric and c.role == Role.MEASURE
+            ]
+            top = money[0] if len(money) == 1 else None
+        if top is None or top == count.qualified or self.col(top).table != count.table:
+            return False
+        if self.pending_agg is not None and self.pending_agg[0] in ("avg", "sum"):
+            self.pending_agg = None  # "per guest on average": the ratio of the totals
+        self.s.measures.append((Measure("sum", top, over=count.qualified, per_each=True), False))
+        self.skip.add(k + 1)
+        after = self.m[k + 2] if k + 2 < len(self.m) else None
+        if after is not None and any(x.kind == "agg" and x.key == "avg" for x in after.senses):
+            self.skip.add(k + 2)  # "per guest on average": the ratio is that average
+        return True
 
     def summed_across(self, k: int, m: Mention) -> bool:
         """ "which account holder has the highest total across their accounts": after the records asked
