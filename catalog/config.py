@@ -14,6 +14,7 @@ from sqlglot.errors import ParseError
 
 from catalog import churn_target
 from catalog.concepts import ontology, value_words
+from catalog.infer import tokens
 from catalog.loaders import DataError, parse_spec
 from catalog.semantic import Binding, Metric, Relation, Role, SemanticModel
 
@@ -223,8 +224,6 @@ def apply_config(cfg: Config, model: SemanticModel, con: duckdb.DuckDBPyConnecti
 def _values(cfg: Config, model: SemanticModel) -> None:
     """[values]: each stored code said by its names, as a value of the columns holding it and as a word
     of the column names carrying it ("PriceCH": the Citrus Hill price); a code found nowhere is an error."""
-    from catalog.infer import tokens
-
     for stored, names in cfg.values.items():
         found = False
         for col in model.columns():
