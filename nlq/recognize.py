@@ -502,6 +502,8 @@ class Reader:
             )
             if kind == "stop" and m.text not in GROUP_GLUE:
                 self.group_mode = False
+            if self.group_mode and kind == "value" and self.values_of_one_column(k):
+                self.s.versus = True  # "revenue by lunch and dinner": each value its own group, never pooled
             if kind != "stop" and kind not in GROUPABLE and not grainy:
                 self.group_mode = False if kind not in ("group",) else self.group_mode
             self.read_as(kind, k, m)
@@ -3050,6 +3052,16 @@ class Reader:
         before = tuple(w for x in self.m[max(0, k - 2) : k] for w in x.text.split())
         if before[-2:] in word_classes()["both_sides"]:
             self.both = True  # "with and without a partner": both sides, one group each
+
+    def values_of_one_column(self, k: int) -> bool:
+        """Mention k starts a run of two or more values (filler between) that one column holds."""
+        held: list[set[str]] = []
+        for x in self.m[k:]:
+            if x.has("value"):
+                held.append({str(s.key) for s in x.of("value")})
+            elif self.kind(x) != "stop":
+                break
+        return len(held) >= 2 and bool(set.intersection(*held))
 
     def on_versus(self, k: int, m: Mention) -> None:
         self.s.versus = True

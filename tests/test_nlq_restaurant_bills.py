@@ -108,3 +108,11 @@ def test_an_amount_per_guest_is_said_in_money_and_names_its_reading(table_bot: A
     answer = answered(table_bot("checks"), "What is the average total bill per guest?")
     assert "$" in answer.text and "%" not in answer.text
     assert "ratio of the totals" in answer.interpretation
+
+
+def test_by_two_values_of_one_column_splits_by_it(table_bot: Any, ref: duckdb.DuckDBPyConnection) -> None:
+    """ "revenue by lunch and dinner": each value its own group, never one total over both."""
+    a = answered(table_bot("checks"), "revenue by lunch and dinner")
+    want = dict(ref.execute("select time, sum(total_bill) from checks group by time").fetchall())
+    got = {r[0]: r[-1] for r in a.rows}
+    assert got == pytest.approx(want) and len(got) == 2
