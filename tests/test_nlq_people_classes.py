@@ -189,9 +189,7 @@ def test_youngest_is_the_lowest_age_only_when_the_age_is_asked(crm, question: st
 
 
 def test_words_glossed_with_ie_are_read_as_the_gloss(bot: Assistant, ref: duckdb.DuckDBPyConnection) -> None:
-    answer = bot.ask("how many customers are fibered, i.e. have fiber optic internet service?")
-    bot.reset()
-    assert answer.status == "answer", answer.text
+    answer = answered(bot, "how many customers are fibered, i.e. have fiber optic internet service?")
     want = ref.execute("select count(*) from customers where InternetService = 'Fiber optic'")
     assert answer.rows[0][0] == want.fetchone()[0]
     assert "fibered" in answer.interpretation

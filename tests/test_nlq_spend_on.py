@@ -73,9 +73,7 @@ def test_without_them_it_is_the_total_of_the_parts(
 def test_a_part_named_before_the_money_word_is_that_part(
     bot: Assistant, ref: duckdb.DuckDBPyConnection
 ) -> None:
-    answer = bot.ask("average toys spend by region")
-    bot.reset()
-    assert answer.status == "answer", answer.text
+    answer = answered(bot, "average toys spend by region")
     sql = "select region, avg(amount_toys) from customers group by 1"
     want = {round(float(r[1]), 4) for r in ref.execute(sql).fetchall()}
     at = next(i for i, c in enumerate(answer.columns) if c.startswith("avg"))

@@ -7,7 +7,7 @@ import random
 
 import duckdb
 import pytest
-from tables import Table
+from tables import Table, answered
 
 from assistant.engine import Assistant
 from catalog.concepts import name_readings, name_words
@@ -68,9 +68,7 @@ def test_abbreviated_names_are_written_out(name: str, words: list[str], readings
 def test_written_out_names_find_their_columns(
     bot: Assistant, ref: duckdb.DuckDBPyConnection, question: str, sql: str
 ) -> None:
-    answer = bot.ask(question)
-    bot.reset()
-    assert answer.status == "answer", answer.text
+    answer = answered(bot, question)
     want = {(str(r[0]), round(float(r[1]), 6)) for r in ref.execute(sql).fetchall()}
     at = next(i for i, c in enumerate(answer.columns) if c.startswith(("avg", "count")))
     assert {(str(r[0]), round(float(r[at]), 6)) for r in answer.rows} == want
@@ -94,9 +92,7 @@ def test_written_out_names_find_their_columns(
 def test_figure_and_area_words_qualify_a_stores_column(
     bot: Assistant, ref: duckdb.DuckDBPyConnection, question: str, sql: str
 ) -> None:
-    answer = bot.ask(question)
-    bot.reset()
-    assert answer.status == "answer", answer.text
+    answer = answered(bot, question)
     assert round(float(answer.rows[0][0]), 6) == round(float(ref.execute(sql).fetchone()[0]), 6)
 
 
@@ -138,9 +134,7 @@ def test_an_area_word_that_names_a_column_keeps_it(tmp_path) -> None:
 def test_the_opposite_of_a_flag_and_the_budget_of_an_activity(
     bot: Assistant, ref: duckdb.DuckDBPyConnection, question: str, sql: str
 ) -> None:
-    answer = bot.ask(question)
-    bot.reset()
-    assert answer.status == "answer", answer.text
+    answer = answered(bot, question)
     assert round(float(answer.rows[0][0]), 6) == round(float(ref.execute(sql).fetchone()[0]), 6)
 
 
@@ -192,9 +186,7 @@ def test_a_column_of_what_a_row_is_is_named_by_its_head(tmp_path) -> None:
 def test_two_figures_of_a_row_are_differenced_or_compared(
     bot: Assistant, ref: duckdb.DuckDBPyConnection, question: str, sql: str
 ) -> None:
-    answer = bot.ask(question)
-    bot.reset()
-    assert answer.status == "answer", answer.text
+    answer = answered(bot, question)
     assert round(float(answer.rows[0][0]), 6) == round(float(ref.execute(sql).fetchone()[0]), 6)
 
 
