@@ -84,6 +84,8 @@ class Assistant:
         self.schema = build_schema(catalog)
         self.lexicon = Lexicon(self.schema)
         self.suggestions = suggestions(self.schema)
+        self._banded = has_age(self.schema)
+        """Age bands ("in their 30s") are read: the data has whole-number ages (the schema never changes)."""
         self._prev: Slots | None = None
         self._prev_skill: tuple[str, ...] | None = None
         """The trigger phrase of the last question a skill answered ("nps"), for "and by region?"."""
@@ -187,7 +189,7 @@ class Assistant:
         self._skill_table()  # skill words are known words, never "corrected" away
         raw = list(toks)
         toks, notes = self.lexicon.correct(toks)
-        if has_age(self.schema):
+        if self._banded:
             toks, bands = read_age_bands(toks)
             raw, notes = (raw if not bands else list(toks)), [*notes, *bands]
         mentions = self.lexicon.match(toks, self.today)

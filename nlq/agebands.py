@@ -11,7 +11,7 @@ import yaml
 
 from catalog.semantic import Role
 from nlq.grammar import HERE
-from nlq.schema import Schema
+from nlq.schema import Col, Schema
 
 _RAW = yaml.safe_load((HERE / "agebands.yaml").read_text())
 HOLDERS = {w.strip() for item in _RAW["age_band_holders"] for w in item.split(",")}
@@ -56,15 +56,15 @@ def _band(toks: list[str], i: int) -> tuple[int, int, int] | None:
     return None
 
 
+def is_age(c: Col) -> bool:
+    """A numeric column of people's ages (a measure or dimension named with the word 'age')."""
+    return c.is_numeric and c.role in (Role.MEASURE, Role.DIMENSION) and "age" in c.words
+
+
 def has_age(schema: Schema) -> bool:
     """Whether the data's age columns are whole numbers (the recognizer's `age_column` picks the one
     meant). A band is inclusive (30 to 39), which is right only for whole ages: 39.5 is in its 30s."""
-    ages = [
-        c
-        for t in schema.tables.values()
-        for c in t.columns.values()
-        if c.is_numeric and c.role in (Role.MEASURE, Role.DIMENSION) and "age" in c.words
-    ]
+    ages = [c for t in schema.tables.values() for c in t.columns.values() if is_age(c)]
     return bool(ages) and all("INT" in c.dtype.upper() for c in ages)
 
 

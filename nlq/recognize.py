@@ -15,6 +15,7 @@ from typing import Any, Literal
 from catalog.concepts import concept
 from catalog.roles import INTEGER_TYPES
 from catalog.semantic import Role
+from nlq.agebands import is_age
 from nlq.build import bridge, join_path
 from nlq.grammar import word_classes
 from nlq.intent import Cond, Figure, Measure
@@ -841,12 +842,7 @@ class Reader:
         """The one age column of the records the question is about (of all tables when none is named)."""
         e = self.s.entity or self.s.target_entity
         tables = [self.schema.tables[e.key]] if e is not None and not e.value else self.schema.tables.values()
-        ages = [
-            c.qualified
-            for t in tables
-            for c in t.columns.values()
-            if c.is_numeric and c.role in (Role.MEASURE, Role.DIMENSION) and "age" in c.words
-        ]
+        ages = [c.qualified for t in tables for c in t.columns.values() if is_age(c)]
         return ages[0] if len(ages) == 1 else None
 
     def implied_age(self, number: Any, money: str | None) -> str | None:
