@@ -312,7 +312,12 @@ def _skew(values: Any) -> Any:
 def cluster_customers(
     frame: pd.DataFrame, id_column: str, features: list[str], random_state: int = 0
 ) -> ClusterResult:
-    """Cluster customers (one row each) on the given numeric features and describe each cluster."""
+    """Cluster customers (one row each) on the given numeric features and describe each cluster.
+
+    Rows are put in id order first: KMeans' seeding depends on row order, and a parallel query returns
+    rows in any order, so the same question must not move customers between clusters from run to run.
+    """
+    frame = frame.sort_values(id_column, kind="stable", ignore_index=True)
     model = CustomerClusters(random_state=random_state).fit(frame[features])
     descriptions = model.describe()
     out = frame[[id_column, *features]].copy()

@@ -141,3 +141,25 @@ def test_clusters_find_two_separated_groups():
     assert "recent" in big_spenders and "tickets" not in big_spenders
     assert "low spend" in result.descriptions[labels[-1]] and "lapsed" in result.descriptions[labels[-1]]
     assert result.summary["customers"].sum() == 2 * n
+
+
+def test_clusters_do_not_depend_on_row_order():
+    """A parallel query returns rows in any order; the same customers must land in the same clusters."""
+    rng = np.random.default_rng(1)
+    n = 400
+    frame = pd.DataFrame(
+        {
+            "customer": range(n),
+            "monetary": rng.lognormal(5, 1.2, n),
+            "recency": rng.uniform(0, 365, n),
+            "n_tickets": rng.poisson(2, n).astype(float),
+        }
+    )
+    features = ["monetary", "recency", "n_tickets"]
+    first = sg.cluster_customers(frame, "customer", features)
+    shuffled = sg.cluster_customers(frame.sample(frac=1, random_state=7), "customer", features)
+    assert first.k == shuffled.k
+    by_id = first.frame.set_index("customer")["cluster"]
+    again = shuffled.frame.set_index("customer")["cluster"].reindex(by_id.index)
+    assert (by_id == again).all()
+    assert first.summary["customers"].tolist() == shuffled.summary["customers"].tolist()
