@@ -583,6 +583,17 @@ class Assistant:
                 if not negated:
                     named_values.setdefault(column, set()).add(str(value))
             slots.group += [c for c, vs in named_values.items() if len(vs) >= 2]
+        used = (
+            set(slots.group)
+            | set(slots.target)
+            | {c for c, _, _ in slots.flags}
+            | {c for c, _, _ in slots.values}
+            | {c.column for c in slots.conds}
+        )
+        if not skill.takes_topic and (leftover := [b for b in slots.bare if b not in used]):
+            # "churn rate by data storage plan" where the split was not read: never the overall rate
+            names = ", ".join(self.schema.col(b).name for b in leftover)
+            return Plan(status="clarify", message=f"I'm not sure what to do with {names} here.", notes=notes)
         topic_words = [w for w in unused]
         if topic_words and not skill.takes_topic:
             return Plan(status="clarify", message=self._unknown(topic_words), notes=notes)
