@@ -184,6 +184,16 @@ def cmd_ask(args: argparse.Namespace) -> int:
     return 0
 
 
+def column_words(catalog: Catalog) -> dict[str, dict]:
+    """Per column, the phrases a question can name it by (nlq.askback.column_phrases)."""
+    from nlq.askback import column_phrases
+    from nlq.lexicon import Lexicon
+    from nlq.schema import build_schema
+
+    schema = build_schema(catalog)
+    return column_phrases(schema, Lexicon(schema))
+
+
 def say(text: str) -> None:
     """One line on stderr (control characters escaped)."""
     print(printable(text, newlines=False), file=sys.stderr)
@@ -214,7 +224,9 @@ def render_text(answer, max_rows: int, width: int | None = None) -> str:  # answ
 
 
 def cmd_profile(args: argparse.Namespace) -> int:
-    result = profile(load_catalog(args))
+    catalog = load_catalog(args)
+    result = profile(catalog)
+    result["words"] = column_words(catalog)
     print(json.dumps(result, indent=2, default=str) if args.json else printable(render_profile(result)))
     return 0
 
