@@ -15,7 +15,7 @@ from functools import cache
 from typing import Any
 
 from catalog.concepts import abbreviation_readings, name_readings
-from catalog.english import lemmas, unabbreviated, zipf
+from catalog.english import is_word, lemmas, unabbreviated, zipf
 from catalog.semantic import Role
 from nlq.grammar import word_classes
 from nlq.lexicon import Lexicon, Mention, Sense
@@ -27,7 +27,9 @@ MAX_CANDIDATES = 3
 NEAR = 85
 """rapidfuzz ratio (0-100) from which two words of 4 letters or more are one misspelt ("urbn", urban)."""
 STEM = 5
-"""Letters two words must share from their start to share a stem ("competitors", "competition")."""
+"""Letters two words must share from their start to share a stem ("competitors", "competition")..."""
+ENDING = 3
+"""... with at most this many letters after it in either word ("shelving", shelve)."""
 COMMON = 3
 ABBREVIATION_ZIPF = 4.0
 """A name token rarer than this as an English word is an abbreviation of the words it starts ("dens",
@@ -145,7 +147,9 @@ def _forms(word: str) -> frozenset[str]:
 
 @cache
 def _near(a: str, b: str) -> bool:
-    """Two words the same word: a shared lemma or reading, a shared stem, or a near spelling."""
+    """`a` (a word of the question) is the word `b`: a shared lemma or reading, a shared stem with short
+    endings ("shelving", shelve; never "departure", department), or, when `a` is no English word, a near
+    spelling ("urbn", urban; never "partly" for party)."""
     if a == b or _forms(a) & _forms(b):
         return True
     if not (a.isalpha() and b.isalpha()) or min(len(a), len(b)) < 4:
@@ -155,19 +159,18 @@ def _near(a: str, b: str) -> bool:
         if x != y:
             break
         stem += 1
-    if stem >= STEM:
+    if stem >= STEM and max(len(a), len(b)) - stem <= ENDING:
         return True
     from rapidfuzz.fuzz import ratio
 
-    return ratio(a, b) >= NEAR
+    return not is_word(a) and ratio(a, b) >= NEAR
 
 
-def _readings(c: Col, lexicon: Lexicon) -> list[tuple[str, ...]]:
-    """Every word sequence the column is known by: its name written out, its words and synonyms, the
-    phrases the Lexicon binds to it."""
+def _readings(c: Col) -> list[tuple[str, ...]]:
+    """The word sequences the column is known by of its own: its name written out (each reading of its
+    abbreviations), its words and synonyms, its name's tokens."""
     out = [tuple(r.split()) for r in name_readings(c.name)]
     out += [c.words, *c.synonyms, phrase_tokens(c.name)]
-    out += _bound_phrases(lexicon).get(c.qualified, [])
     return [r for r in dict.fromkeys(out) if r]
 
 
@@ -185,9 +188,12 @@ def _bound_phrases(lexicon: Lexicon) -> dict[str, list[tuple[str, ...]]]:
 
 
 def _columns(schema: Schema, lexicon: Lexicon, content: list[str]) -> list[Candidate]:
+    """Columns whose own words hold every content word (at least one of them a word few columns have,
+    or an abbreviation), or that the Lexicon binds to a phrase of the same words ("spenders": spend)."""
     cols = [c for c in schema.columns() if c.role not in SKIP_ROLES and c.weekday_of is None]
-    words = {c.qualified: {w for r in _readings(c, lexicon) for w in r} for c in cols}
+    words = {c.qualified: {w for r in _readings(c) for w in r} for c in cols}
     spread = Counter(w for ws in words.values() for w in ws)
+    bound = _bound_phrases(lexicon)
     out: list[Candidate] = []
     joined = "".join(content)
     for c in cols:
@@ -202,12 +208,16 @@ def _columns(schema: Schema, lexicon: Lexicon, content: list[str]) -> list[Candi
                 cut += [hit] if hit else []
             hits.append(hit)
         whole = len(joined) >= 3 and joined in set(phrase_tokens(c.name)) | {c.name.lower()}
+        said = any(
+            len(b) == len(content) and all(_near(p, w) for p, w in zip(content, b, strict=True))
+            for b in bound.get(c.qualified, ())
+        )
         strong = [h for h in hits if h and h not in cut and spread[h] <= COMMON]
         cuts = len(cut) >= 2 or any(zipf(t) < ABBREVIATION_ZIPF for t in cut)
-        if not whole and (None in hits or not (strong or cuts)):
+        if not (whole or said) and (None in hits or not (strong or cuts)):
             continue
-        best = max((len(set(hits) & set(r)) / len(r) for r in _readings(c, lexicon)), default=0.0)
-        out.append(_column_candidate(c, lexicon, 1.0 if whole else best))
+        best = max((len(set(hits) & set(r)) / len(r) for r in _readings(c)), default=0.0)
+        out.append(_column_candidate(c, lexicon, 1.0 if whole or said else best))
     return out
 
 
@@ -305,7 +315,6 @@ def column_phrases(schema: Schema, lexicon: Lexicon) -> dict[str, dict[str, Any]
 def _shown_phrase(phrase: str, said: set[str], c: Col) -> bool:
     """A phrase worth showing: not another's words run together ("shelflocation"), not a made-up
     word (a negation's prefix on a name, "ilurban"), unless it is the column's own name."""
-    from catalog.english import is_word
 
     if " " in phrase or phrase in phrase_tokens(c.name) or phrase == c.name.lower():
         return True
