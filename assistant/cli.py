@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 from assistant.display import shown, text_table
 from assistant.output import OutputError, json_printable, printable
 from catalog import Catalog
+from catalog.answer import ASKBACK
 from catalog.config import horizon_days
 from catalog.loaders import DataError
 from catalog.profile import profile, render_profile
@@ -219,7 +220,10 @@ def render_text(answer, max_rows: int, width: int | None = None) -> str:  # answ
             lines.append(f"  ... showing {which}{len(rows):,} of {table.total:,} rows")
     if answer.sql:
         lines.append(f"  sql: {answer.sql}")
-    lines.extend(f"  try: {s}" for s in answer.suggestions)
+    offer = (
+        "did you mean" if answer.extra.get(ASKBACK) else "try"
+    )  # an ask-back: reply with one, or its number
+    lines.extend(f"  {offer}: {s}" for s in answer.suggestions)
     return "\n".join(lines)
 
 

@@ -4,6 +4,7 @@ that binding. Figures are checked against DuckDB on the same CSV; `cra profile` 
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -164,3 +165,19 @@ async def test_the_app_offers_the_candidate_and_a_press_answers(catalog: Catalog
         assert answer.status == "answer"
         expected = dict(gold(stores, "SELECT ShelveLoc, avg(Sales) FROM stores GROUP BY 1"))
         assert {r[0]: pytest.approx(r[1]) for r in answer.rows} == expected
+
+
+def test_the_cli_conversation_picks_by_number(stores: Path) -> None:
+    run = subprocess.run(
+        [sys.executable, "-m", "assistant.cli", "ask", "--data", str(stores), "--json", "-"],
+        cwd=ROOT,
+        input="average sales by shelving\n1\n",
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    first, second = (json.loads(line) for line in run.stdout.splitlines())
+    assert first["status"] == "clarify" and first["suggestions"] == ["average sales by ShelveLoc"]
+    expected = dict(gold(stores, "SELECT ShelveLoc, avg(Sales) FROM stores GROUP BY 1"))
+    assert second["status"] == "answer"
+    assert {r[0]: pytest.approx(r[1]) for r in second["rows"]} == expected
