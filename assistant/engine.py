@@ -72,6 +72,9 @@ class Offered:
     question: str
     askback: AskBack
     picks: tuple[str, ...]
+    context: tuple[Any, bool, str] = (None, False, "")
+    """The conversation before the question asked back (previous Slots, declined, why): a pick answers
+    it as a follow-up of the same turns ("of those, what share bought Minute Maid?")."""
 
     def picked(self, reply: str) -> Pick | None:
         """The candidate a reply picks: an offered question, a candidate's name, its number ("2"),
@@ -176,6 +179,8 @@ class Assistant:
         """Answer one question; any failure becomes an Answer with status error/clarify/unsupported."""
         offered, self._offered = self._offered, None
         pick = offered.picked(question) if offered is not None else None
+        if offered is not None and pick is not None:
+            self._prev, self._declined, self._why = offered.context
         answer = self._ask(question, pick)
         self._declined = answer.status != "answer"
         if not self._declined:
@@ -340,7 +345,7 @@ class Assistant:
         askback = plan.askback
         assert askback is not None
         picks = tuple(_rewritten(question, askback.phrase, c.name) for c in askback.candidates)
-        self._offered = Offered(question, askback, picks)
+        self._offered = Offered(question, askback, picks, (self._prev, self._declined, self._why))
         return Answer(
             question=question,
             status="clarify",

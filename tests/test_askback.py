@@ -181,3 +181,13 @@ def test_the_cli_conversation_picks_by_number(stores: Path) -> None:
     expected = dict(gold(stores, "SELECT ShelveLoc, avg(Sales) FROM stores GROUP BY 1"))
     assert second["status"] == "answer"
     assert {r[0]: pytest.approx(r[1]) for r in second["rows"]} == expected
+
+
+def test_a_pick_answers_a_follow_up_in_its_conversation(catalog: Catalog, stores: Path) -> None:
+    bot = Assistant(catalog)
+    assert bot.ask("how many stores have a Good ShelveLoc").status == "answer"
+    assert bot.ask("of those, how many bought minute maid").status == "clarify"
+    a = bot.ask("1")
+    sql = "SELECT count(*) FROM stores WHERE ShelveLoc = 'Good' AND Purchase = 'MM'"
+    ((expected,),) = gold(stores, sql)
+    assert a.status == "answer" and a.rows[0][0] == expected
