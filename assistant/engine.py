@@ -11,6 +11,7 @@ from sqlglot import exp
 
 from assistant import grouped
 from assistant.charts import CHART_TABLE
+from assistant.correlation import answer_correlation
 from assistant.grouped import BANDS, bands, display_order
 from assistant.remembered import run_skill
 from assistant.skills import REGISTRY
@@ -22,6 +23,8 @@ from catalog.semantic import Role
 from catalog.skills import Skill, SkillRequest
 from nlq.agebands import has_age, read_age_bands
 from nlq.build import PlanError, build, cond_sql, range_conds
+from nlq.correlation import Correlation, read_correlation
+from nlq.correlation import words as correlation_words
 from nlq.explain import cond_text, explain
 from nlq.finish import finish, flag_cond, resolve_ambiguous, time_of, value_conds
 from nlq.format import sentence
@@ -65,6 +68,8 @@ class Plan:
     """Words the plain reading could not explain."""
     phrase: tuple[str, ...] = ()
     """The skill's trigger phrase as found in the question."""
+    correlation: Correlation | None = None
+    """A correlation question ("is X correlated with Y"), answered by assistant.correlation."""
     each_of: exp.Select | None = None
     """"how many orders has each of them placed?": the count of the records the previous question named;
     the answer must show every one of them (one with no such rows would silently drop out)."""
@@ -84,6 +89,7 @@ class Assistant:
         self.schema = build_schema(catalog)
         self.lexicon = Lexicon(self.schema)
         self.suggestions = suggestions(self.schema)
+        self.lexicon.known |= correlation_words()  # "correlated" is never 'corrected' into a column
         self._banded = has_age(self.schema)
         """Age bands ("in their 30s") are read: the data has whole-number ages (the schema never changes)."""
         self._prev: Slots | None = None
@@ -122,6 +128,8 @@ class Assistant:
                 continue
             if plan.skill is not None and plan.request is not None:
                 self._prev, self._prev_skill, self._declined = None, plan.phrase, False
+            elif plan.correlation is not None:
+                self.reset()
             elif plan.status == "answer" and plan.slots is not None:
                 self._prev, self._prev_skill, self._declined = plan.slots, None, False
             else:
@@ -144,6 +152,10 @@ class Assistant:
     def _ask(self, question: str) -> Answer:
         try:
             plan = self.plan(question)
+            if plan.correlation is not None:
+                self._prev, self._prev_skill = None, None  # a whole question: nothing to refine
+                answer = answer_correlation(self.schema, self.catalog, plan.correlation, question, plan.notes)
+                return self._dated(answer, asof.is_cut(self.catalog)) if answer.status == "answer" else answer
             if plan.skill is not None and plan.request is not None:
                 answer = run_skill(plan.skill, plan.request)
                 if len(answer.rows) > self.max_rows:  # a skill's list is held to max_rows as SQL answers are
@@ -193,6 +205,9 @@ class Assistant:
             toks, bands = read_age_bands(toks)
             raw, notes = (raw if not bands else list(toks)), [*notes, *bands]
         mentions = self.lexicon.match(toks, self.today)
+        correlation = self._correlation(toks, mentions, notes)
+        if correlation is not None:
+            return correlation
         found = self._lookup(toks, mentions)
         if found is None and toks != raw:
             # "white hanging heart holder": words of a stored value are not typos of schema words
@@ -229,6 +244,16 @@ class Assistant:
             return plain
         skill_plan = self._skill(question, toks, mentions, tuple(notes))
         return skill_plan if skill_plan is not None else plain
+
+    def _correlation(self, toks: list[str], mentions: list[Mention], notes: list[str]) -> Plan | None:
+        """A correlation question ("correlation between X and Y", "what correlates with Y"), or None."""
+        try:
+            found = read_correlation(self.schema, toks, mentions, self._skill_span(toks) is not None)
+        except Decline as d:
+            return Plan(status=d.status, message=d.message, notes=tuple(notes))
+        if found is None:
+            return None
+        return Plan(correlation=found, notes=tuple(notes))
 
     def _plain(self, mentions: list[Mention], notes: list[str]) -> Plan:
 
