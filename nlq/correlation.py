@@ -81,6 +81,31 @@ def templates() -> tuple[_Template, ...]:
     return tuple(out)
 
 
+@cache
+def _index() -> dict[str, tuple[tuple[int, _Template, frozenset[str]], ...]]:
+    """Each shape under its rarest literal word (with all its literal words): a question is matched only
+    against the shapes whose words it holds, so that every other question pays almost nothing."""
+    shapes = templates()
+    counts: dict[str, int] = {}
+    for t in shapes:
+        for w in set(t.parts):
+            counts[w] = counts.get(w, 0) + 1
+    out: dict[str, list[tuple[int, _Template, frozenset[str]]]] = {}
+    for k, t in enumerate(shapes):
+        literal = frozenset(p for p in t.parts if not p.startswith("{"))
+        key = min(literal, key=lambda w: (counts[w], w))
+        out.setdefault(key, []).append((k, t, literal))
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _shapes(toks: list[str]) -> list[_Template]:
+    """The shapes whose literal words are all in the question, in the order of `templates()`."""
+    have = set(toks)
+    index = _index()
+    found = [(k, t) for w in have for k, t, literal in index.get(w, ()) if literal <= have]
+    return [t for _, t in sorted(found, key=lambda kt: kt[0])]
+
+
 def words() -> set[str]:
     """Every literal word of the grammar: known words, never 'corrected' into schema words."""
     out = {p for t in templates() for p in t.parts if not p.startswith("{")}
@@ -129,7 +154,7 @@ def read_correlation(
     Raises Decline for a correlation question that cannot be answered as asked (a category, an
     unknown word, columns of two tables). `skill_words`: a skill's phrase is in the question ("what
     drives churn"): the one-column shape is left to the skill."""
-    for t in templates():
+    for t in _shapes(toks):
         if t.kind == "one" and skill_words:
             continue
         found = _match(t.parts, toks, _cuts(mentions))

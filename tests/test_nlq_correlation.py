@@ -182,3 +182,42 @@ def test_cli_json_answer_matches_a_corr_gold(folder, ref, capsys: pytest.Capture
     assert main(["ask", "--data", str(folder), "income vs spend by region"]) == 0
     shown = capsys.readouterr().out
     assert "low_95" in shown and "North" in shown and "CORR(" in shown
+
+
+async def test_the_chat_app_shows_the_correlation_with_its_interval(loaded) -> None:
+    from assistant.app import CraApp
+    from assistant.widgets.answer_card import AnswerCard, ResultTable
+    from assistant.widgets.prompt_input import PromptInput
+
+    app = CraApp(loaded)
+    async with app.run_test(size=(110, 32)) as pilot:
+        app.query_one(PromptInput).value = "is income correlated with spend"
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        card = list(app.query(AnswerCard))[-1]
+        xs, ys = _pairs("income", "spend")
+        assert card.answer.rows[0][0] == pytest.approx(float(np.corrcoef(xs, ys)[0, 1]))
+        table = card.query_one(ResultTable)
+        assert table.row_count == 1 and [str(c.label) for c in table.columns.values()][:4] == [
+            "correlation",
+            "pairs",
+            "low_95",
+            "high_95",
+        ]
+
+
+def test_every_shape_of_the_grammar_reads_as_its_correlation(bot) -> None:
+    """hassil's habit: each template expanded into sentences (slots filled with this data's columns),
+    each one read back as the correlation it says (a sample of every 5th of the long 'who' shapes)."""
+    from nlq.correlation import templates
+
+    fill = {"{x}": "income", "{y}": "spend", "{who}": "people"}
+    shapes = templates()
+    many = [t for t in shapes if "{who}" in t.parts]
+    for t in [t for t in shapes if "{who}" not in t.parts] + many[::5]:
+        question = " ".join(fill.get(p, p) for p in t.parts)
+        plan = bot.plan(question)
+        c = plan.correlation
+        assert c is not None, (question, plan.message)
+        assert c.y == "people.spend" and (c.ranked or c.xs == ("people.income",)), question
