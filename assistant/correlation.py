@@ -64,7 +64,7 @@ def _interpretation(schema: Schema, c: Correlation) -> str:
     if c.filters:
         per += ", where " + " and ".join(cond_text(schema, f) for f in c.filters)
     flags = [
-        f"{_name(schema, q)} read as 1 for {schema.col(q).flag_true or 'true'} and 0 otherwise"
+        f"{_name(schema, q)} read as 1 for {_yes(schema, q)} and 0 otherwise"
         for q in (*c.xs[:1], c.y)
         if schema.col(q).role == Role.FLAG and not c.ranked
     ]
@@ -114,9 +114,33 @@ def _pairs(
         r, n, low, high = rows[0][-4:]
         text = f"{x} and {y}: r = {r:.2f} ({_interval_text(low, high)}, n = {n:,} pairs), {_reading(r, low, high)}"
         if strength(r) != strength(0.0):
-            text += f": higher {x} goes with {'higher' if r > 0 else 'lower'} {y} on average"
+            text += f": {_direction(schema, c.xs[0], c.y, r)}"
         return out_columns, rows, f"{text}. {NOT_CAUSE}"
     return out_columns, rows, _grouped_text(schema, c, rows)
+
+
+def _direction(schema: Schema, x: str, y: str, r: float) -> str:
+    """ "higher Price goes with lower Sales on average"; a yes/no column said by its yes value."""
+    up = r > 0
+
+    def side(q: str) -> str:
+        col = schema.col(q)
+        said = _yes(schema, q)
+        return f"{col.name} = {said}" if _is_flag(schema, q) else f"higher {col.name}"
+
+    cause = side(x)
+    if _is_flag(schema, y):
+        return f"{cause} goes with {side(y).removeprefix('higher ')} {'more' if up else 'less'} often"
+    return f"{cause} goes with {'higher' if up else 'lower'} {schema.col(y).name} on average"
+
+
+def _yes(schema: Schema, q: str) -> str:
+    col = schema.col(q)
+    return "true" if col.flag_true is None else str(col.flag_true)
+
+
+def _is_flag(schema: Schema, q: str) -> bool:
+    return schema.col(q).role == Role.FLAG
 
 
 def _grouped_text(schema: Schema, c: Correlation, rows: list[tuple[Any, ...]]) -> str:
