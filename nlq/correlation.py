@@ -134,7 +134,7 @@ def fisher_interval(
     (Spearman: √(1.06/(n−3)), Fieller et al.); none below 4 pairs.
 
     >>> [round(v, 4) for v in fisher_interval(0.5, 28)]
-    [0.1587, 0.7358]
+    [0.156, 0.7358]
     """
     if r is None or math.isnan(r) or n < 4:
         return None, None
