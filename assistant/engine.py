@@ -23,7 +23,7 @@ from catalog.semantic import Role
 from catalog.skills import Skill, SkillRequest
 from nlq.agebands import has_age, read_age_bands
 from nlq.build import PlanError, build, cond_sql, range_conds
-from nlq.correlation import Correlation, read_correlation
+from nlq.correlation import Correlation, read_correlation, refine
 from nlq.correlation import words as correlation_words
 from nlq.explain import cond_text, explain
 from nlq.finish import finish, flag_cond, resolve_ambiguous, time_of, value_conds
@@ -100,6 +100,9 @@ class Assistant:
         self._why = ""
         """Why the last turn was not answered (repeated when a follow-up to it is declined)."""
         self._skills: list[tuple[tuple[str, ...], Skill]] | None = None
+        self._prev_corr: Correlation | None = None
+        """The correlation the last turn answered, for "and by region?"."""
+        self._last_corr: Correlation | None = None
         self._has_events: bool | None = None
         """Whether some table has event dates (answers then state the as-of date); found on first use."""
 
@@ -112,6 +115,7 @@ class Assistant:
         """Start a new conversation."""
         self._prev = None
         self._prev_skill = None
+        self._prev_corr = None
         self._declined = False
         self._why = ""
 
@@ -130,6 +134,7 @@ class Assistant:
                 self._prev, self._prev_skill, self._declined = None, plan.phrase, False
             elif plan.correlation is not None:
                 self.reset()
+                self._prev_corr = plan.correlation
             elif plan.status == "answer" and plan.slots is not None:
                 self._prev, self._prev_skill, self._declined = plan.slots, None, False
             else:
@@ -138,7 +143,9 @@ class Assistant:
 
     def ask(self, question: str) -> Answer:
         """Answer one question; any failure becomes an Answer with status error/clarify/unsupported."""
+        self._last_corr = None
         answer = self._ask(question)
+        self._prev_corr = self._last_corr if answer.status == "answer" else None
         self._declined = answer.status != "answer"
         if not self._declined:
             self._why = ""
@@ -153,7 +160,8 @@ class Assistant:
         try:
             plan = self.plan(question)
             if plan.correlation is not None:
-                self._prev, self._prev_skill = None, None  # a whole question: nothing to refine
+                self._prev, self._prev_skill = None, None  # refined only by "and by ...?" (_prev_corr)
+                self._last_corr = plan.correlation
                 answer = answer_correlation(self.schema, self.catalog, plan.correlation, question, plan.notes)
                 return self._dated(answer, asof.is_cut(self.catalog)) if answer.status == "answer" else answer
             if plan.skill is not None and plan.request is not None:
@@ -249,6 +257,8 @@ class Assistant:
         """A correlation question ("correlation between X and Y", "what correlates with Y"), or None."""
         try:
             found = read_correlation(self.schema, toks, mentions, self._skill_span(toks) is not None)
+            if found is None and self._prev_corr is not None and _starts_followup(mentions):
+                found = refine(self.schema, self._prev_corr, toks, mentions)
         except Decline as d:
             return Plan(status=d.status, message=d.message, notes=tuple(notes))
         if found is None:

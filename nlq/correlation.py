@@ -10,7 +10,7 @@ asked. The interval and the plain sentence are computed from r and n (`fisher_in
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -501,3 +501,30 @@ def correlation_tree(schema: Schema, c: Correlation) -> exp.Select:
     if c.group:
         q = q.group_by(ref(schema, c.group)).order_by(ref(schema, c.group))
     return q
+
+
+def refine(schema: Schema, prev: Correlation, toks: list[str], mentions: list[Mention]) -> Correlation | None:
+    """A follow-up to a correlation ("and by region?", "what about urban stores?", "only the North"): the
+    same columns split or filtered further. None when nothing but opening words is said; Decline for
+    words that cannot refine it."""
+    end = 0
+    for m in sorted(mentions, key=lambda m: m.start):
+        if m.start != end or not m.kinds <= {"stop", "followup"}:
+            break
+        end = m.end
+    if end == 0 or end >= len(toks):
+        return None
+    method, group, filters = _rest(schema, toks, mentions, 0, end)
+    if group is None and not filters and method == "pearson":
+        return None
+    if prev.ranked and (group or method != "pearson"):
+        raise Decline("clarify", "I rank columns over all rows only; please ask about one pair.")
+    if group is not None and prev.group is not None:
+        raise Decline("clarify", "That splits the correlation a second way; please ask the whole question.")
+    _one_table(prev.table, [group, *(f.column for f in filters)])
+    return replace(
+        prev,
+        group=group or prev.group,
+        filters=(*prev.filters, *filters),
+        method=method if method != "pearson" else prev.method,
+    )

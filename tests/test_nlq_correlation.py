@@ -221,3 +221,20 @@ def test_every_shape_of_the_grammar_reads_as_its_correlation(bot) -> None:
         c = plan.correlation
         assert c is not None, (question, plan.message)
         assert c.y == "people.spend" and (c.ranked or c.xs == ("people.income",)), question
+
+
+def test_a_follow_up_splits_or_filters_the_same_correlation(bot) -> None:
+    assert bot.ask("is income correlated with spend").status == "answer"
+    split = bot.ask("and by region?")
+    assert split.status == "answer", split.text
+    for key, r, n, *_ in split.rows:
+        xs, ys = _pairs("income", "spend", lambda row, k=key: row["region"] == k)
+        assert r == pytest.approx(float(np.corrcoef(xs, ys)[0, 1])) and n == len(xs)
+    kept = bot.ask("what about people who did not churn?")
+    assert kept.status == "answer", kept.text
+    for key, r, n, *_ in kept.rows:
+        xs, ys = _pairs("income", "spend", lambda row, k=key: row["region"] == k and row["churned"] == "No")
+        assert r == pytest.approx(float(np.corrcoef(xs, ys)[0, 1])) and n == len(xs)
+    other = bot.ask("and the average income?")  # not a refinement of the correlation: never read alone
+    bot.reset()
+    assert other.status == "clarify"
