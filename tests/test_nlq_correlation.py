@@ -238,3 +238,11 @@ def test_a_follow_up_splits_or_filters_the_same_correlation(bot) -> None:
     other = bot.ask("and the average income?")  # not a refinement of the correlation: never read alone
     bot.reset()
     assert other.status == "clarify"
+
+
+def test_a_restored_conversation_refines_its_last_correlation(bot) -> None:
+    bot.restore(["income vs spend"])
+    a = bot.ask("and by segment?")
+    bot.reset()
+    assert a.status == "answer", a.text
+    assert {row[0] for row in a.rows} == {r["segment"] for r in ROWS}
