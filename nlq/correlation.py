@@ -274,6 +274,9 @@ def _column(schema: Schema, toks: list[str], mentions: list[Mention], a: int, b:
     if unknown:
         raise Decline("clarify", f"I don't know '{' '.join(unknown)}' in this data.")
     named = [m for m in inside if not m.kinds <= FILLER]
+    strong = [m for m in named if m.kinds & {"column", "flag"}]
+    if len(strong) == 1 and all(m.kinds <= {*FILLER, "colword"} for m in named if m is not strong[0]):
+        named = strong  # "order amount": the records' name and the column of theirs
     if len(named) != 1:
         said = " ".join(toks[a:b])
         raise Decline(
@@ -285,7 +288,9 @@ def _column(schema: Schema, toks: list[str], mentions: list[Mention], a: int, b:
         if len(cols) == 1:
             return cols[0]
         if len(cols) > 1:
-            options = ", ".join(schema.col(c).name for c in cols)
+            if all(schema.col(c).role in (Role.IDENTIFIER, Role.FOREIGN_KEY) for c in cols):
+                _usable(schema, cols[0], weak)  # a key, whichever table's: refused as one
+            options = ", ".join(cols)
             raise Decline("clarify", f"'{m.text}' could be {options}; which one do you mean?")
     raise Decline(
         "clarify", f"A correlation is between two columns; '{m.text}' is not a column of this data."

@@ -246,3 +246,14 @@ def test_a_restored_conversation_refines_its_last_correlation(bot) -> None:
     bot.reset()
     assert a.status == "answer", a.text
     assert {row[0] for row in a.rows} == {r["segment"] for r in ROWS}
+
+
+def test_an_identifier_and_columns_of_two_tables_are_refused(bot, crm) -> None:
+    key = bot.ask("is id correlated with spend")
+    bot.reset()
+    assert key.status == "unsupported" and "identifier" in key.text and not key.rows
+    from tables import ORDERS
+
+    two = crm.assistant({"people": TEXT, "orders": ORDERS})
+    apart = two.ask("correlation between order amount and income")
+    assert apart.status == "unsupported" and "one table" in apart.text and not apart.rows
