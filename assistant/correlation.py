@@ -31,7 +31,7 @@ def answer_correlation(
     if c.ranked:
         columns, rows, text = _ranked(schema, c, result.rows[0])
     else:
-        columns, rows, text = _pairs(schema, c, result.columns, result.rows)
+        columns, rows, text = _pairs(schema, c, result.columns, list(result.rows))
     return Answer(
         question=question,
         status="answer",
@@ -39,7 +39,7 @@ def answer_correlation(
         interpretation=interpretation,
         sql=sql,
         columns=columns,
-        rows=rows,
+        rows=tuple(rows),
         row_count=len(rows),
         notes=notes,
     )

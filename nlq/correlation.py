@@ -228,15 +228,14 @@ def _bind(
     end: int,
     slots: dict[str, tuple[int, int]],
 ) -> Correlation:
-    weak = t.kind == "weak_pair"
-    names = {k: _column(schema, toks, mentions, *span, weak) for k, span in slots.items() if k in ("x", "y")}
+    names = {k: _column(schema, toks, mentions, *span) for k, span in slots.items() if k in ("x", "y")}
     if "who" in slots and not _who(schema, toks, mentions, *slots["who"]):
         raise Decline("clarify", f"I don't know '{' '.join(toks[slice(*slots['who'])])}' in this data.")
     method, group, filters = _rest(schema, toks, mentions, start, end)
     y = names["y"]
     table = y.partition(".")[0]
     for q in names.values():
-        _usable(schema, q, weak)
+        _usable(schema, q)
     if t.kind == "one":
         xs = _candidates(schema, y)
         if not xs:
@@ -266,7 +265,7 @@ def _one_table(table: str, columns: list[str | None]) -> None:
         )
 
 
-def _column(schema: Schema, toks: list[str], mentions: list[Mention], a: int, b: int, weak: bool) -> str:
+def _column(schema: Schema, toks: list[str], mentions: list[Mention], a: int, b: int) -> str:
     """The one column a slot names (stop words and the table's name around it allowed)."""
     inside = _within(mentions, a, b)
     covered = {i for m in mentions for i in range(m.start, m.end)}
@@ -289,7 +288,7 @@ def _column(schema: Schema, toks: list[str], mentions: list[Mention], a: int, b:
             return cols[0]
         if len(cols) > 1:
             if all(schema.col(c).role in (Role.IDENTIFIER, Role.FOREIGN_KEY) for c in cols):
-                _usable(schema, cols[0], weak)  # a key, whichever table's: refused as one
+                _usable(schema, cols[0])  # a key, whichever table's: refused as one
             options = ", ".join(cols)
             raise Decline("clarify", f"'{m.text}' could be {options}; which one do you mean?")
     raise Decline(
@@ -377,7 +376,7 @@ def _filter(schema: Schema, m: Mention, negated: bool) -> Cond | None:
     return None
 
 
-def _usable(schema: Schema, q: str, weak: bool) -> None:
+def _usable(schema: Schema, q: str) -> None:
     """A numeric measure or a yes/no flag; a category, a date, an identifier or text is refused."""
     c = schema.col(q)
     if c.role == Role.FLAG and (c.dtype == "BOOLEAN" or c.flag_true is not None or c.is_numeric):
@@ -421,7 +420,7 @@ def _candidates(schema: Schema, y: str) -> list[str]:
         if c.log_of == target.name or target.log_of == c.name:
             continue
         try:
-            _usable(schema, c.qualified, False)
+            _usable(schema, c.qualified)
         except Decline:
             continue
         out.append(c.qualified)
@@ -462,9 +461,9 @@ def correlation_tree(schema: Schema, c: Correlation) -> exp.Select:
     if c.ranked:
         selects: list[exp.Expr] = []
         yv = value(schema, c.y)
-        for q in c.xs:
-            xv = value(schema, q)
-            name = schema.col(q).name
+        for other in c.xs:
+            xv = value(schema, other)
+            name = schema.col(other).name
             known = exp.and_(
                 exp.Not(this=exp.Is(this=xv.copy(), expression=exp.Null())),
                 exp.Not(this=exp.Is(this=yv.copy(), expression=exp.Null())),
@@ -472,8 +471,8 @@ def correlation_tree(schema: Schema, c: Correlation) -> exp.Select:
             selects.append(exp.alias_(exp.func("corr", xv.copy(), yv.copy()), f"r_{name}", quoted=True))
             count = exp.Count(this=exp.Case().when(known, exp.Literal.number(1)))
             selects.append(exp.alias_(count, f"n_{name}", quoted=True))
-        q = exp.select(*selects).from_(table)
-        return q.where(exp.and_(*[cond_sql(schema, f) for f in c.filters])) if c.filters else q
+        ranking = exp.select(*selects).from_(table)
+        return ranking.where(exp.and_(*[cond_sql(schema, f) for f in c.filters])) if c.filters else ranking
     (x,) = c.xs
     keys = [exp.alias_(ref(schema, c.group), schema.col(c.group).name, quoted=True)] if c.group else []
     where = exp.and_(both_known(schema, (x,), c.y), *[cond_sql(schema, f) for f in c.filters])
