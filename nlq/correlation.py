@@ -286,6 +286,9 @@ def _column(schema: Schema, toks: list[str], mentions: list[Mention], a: int, b:
         cols = list(dict.fromkeys(str(s.key) for s in m.senses if s.kind in kinds))
         if len(cols) == 1:
             return cols[0]
+        cols = _total_of_parts(schema, cols)
+        if len(cols) == 1:
+            return cols[0]
         if len(cols) > 1:
             if all(schema.col(c).role in (Role.IDENTIFIER, Role.FOREIGN_KEY) for c in cols):
                 _usable(schema, cols[0])  # a key, whichever table's: refused as one
@@ -294,6 +297,16 @@ def _column(schema: Schema, toks: list[str], mentions: list[Mention], a: int, b:
     raise Decline(
         "clarify", f"A correlation is between two columns; '{m.text}' is not a column of this data."
     )
+
+
+def _total_of_parts(schema: Schema, cols: list[str]) -> list[str]:
+    """ "spend" over MntWines, MntFruits, ... and their derived total: the total (as the plain reading)."""
+    totals = [q for q in cols if schema.col(q).parts_sum]
+    if len(totals) != 1:
+        return cols
+    total = schema.col(totals[0])
+    parts = {f"{total.table}.{x}" for x in total.formula or ()}
+    return totals if parts >= set(cols) - set(totals) else cols
 
 
 def _who(schema: Schema, toks: list[str], mentions: list[Mention], a: int, b: int) -> bool:
@@ -411,13 +424,13 @@ def _group_usable(schema: Schema, q: str) -> None:
 
 def _candidates(schema: Schema, y: str) -> list[str]:
     """The columns of y's table a ranking correlates with y: numeric measures and flags, not keys, not
-    y itself nor a column derived from it (its logarithm, a difference)."""
+    y itself nor a column computed from it or it from them (a logarithm, a total of parts, a difference)."""
     target = schema.col(y)
     out = []
     for c in schema.tables[target.table].columns.values():
-        if c.qualified == y or c.formula or c.difference or c.starts_with or c.later_than or c.overdue:
-            continue
-        if c.log_of == target.name or target.log_of == c.name:
+        if c.qualified == y or c.difference or c.starts_with or c.later_than or c.overdue or c.weekday_of:
+            continue  # a difference of two columns is the engine's own derivation, not a column of the data
+        if _derived_from(c, target) or _derived_from(target, c):
             continue
         try:
             _usable(schema, c.qualified)
@@ -425,6 +438,12 @@ def _candidates(schema: Schema, y: str) -> list[str]:
             continue
         out.append(c.qualified)
     return out
+
+
+def _derived_from(c: Col, other: Col) -> bool:
+    """Whether a column is computed from the other (its logarithm, a total of parts, a difference)."""
+    sources = {*(c.formula or ()), *(c.difference or ()), *([c.log_of] if c.log_of else [])}
+    return other.name in sources
 
 
 # ------------------------------------------------------------------------------------------ building
