@@ -137,3 +137,15 @@ def test_a_follow_up_keeps_the_column_that_picked_a_value(churn: Any) -> None:
         "select count(*) from churn where product_accounting = 'Free-Trial' and churned = 1"
     ).fetchone()[0]
     assert second.rows[0][-1] == expected
+
+
+def test_a_split_named_after_a_stop_word_is_read_and_a_run_on_name_asked_back(churn: Any) -> None:
+    answer = answered(churn.bot, "Churn rate by data storage plan")
+    expected = dict(
+        churn.ref.execute("select product_data_storage, avg(churned) from churn group by 1").fetchall()
+    )
+    rate = next(i for i, name in enumerate(answer.columns) if name.endswith("rate"))
+    assert {row[0]: row[rate] for row in answer.rows} == pytest.approx(expected)
+    # "plan size" runs on from the storage plan: never a second split by company_size
+    assert churn.bot.ask("How many customers are on each data storage plan size?").status == "clarify"
+    churn.bot.reset()
