@@ -22,6 +22,14 @@ TODAY = dt.date(2024, 5, 15)
         ("revenue above $1,250.50", ["revenue", "above", "1250.50"]),
         ("Month-to-month", ["month", "to", "month"]),
         ("30% share", ["30", "percent", "share"]),
+        # a short capitalised word and dotted initials are one word, never letters apart
+        ("people with a PhD or an MBA", ["people", "with", "a", "phd", "or", "an", "mba"]),
+        ("stores in the U.S. or the U.K.", ["stores", "in", "the", "us", "or", "the", "uk"]),
+        ("our CEO's pay", ["our", "ceo", "pay"]),
+        (
+            "sold 10 thousand units, 5k or 1.2 million",
+            ["sold", "10", "thousand", "units", "5", "k", "or", "1.2", "million"],
+        ),
     ],
 )
 def test_tokens(text: str, expected: list[str]) -> None:
@@ -32,12 +40,20 @@ def test_schema_phrases_split_camel_and_snake_case() -> None:
     assert phrase_tokens("MonthlyCharges") == ("monthly", "charges")
     assert phrase_tokens("customer_id") == ("customer", "id")
     assert phrase_tokens("customerID") == ("customer", "id")
+    assert phrase_tokens("PhD") == ("phd",) and phrase_tokens("isUS") == ("is", "us")
     assert singular("categories") == "category" and singular("charges") == "charge"
 
 
 @pytest.mark.parametrize(
     ("words", "value"),
-    [(["10"], 10.0), (["twenty", "five"], 25.0), (["5", "k"], 5000.0), (["a"], None)],
+    [
+        (["10"], 10.0),
+        (["twenty", "five"], 25.0),
+        (["5", "k"], 5000.0),
+        (["10", "thousand"], 10000.0),
+        (["1.2", "million"], 1_200_000.0),
+        (["a"], None),
+    ],
 )
 def test_numbers_as_digits_and_words(words: list[str], value: float | None) -> None:
     got = parse_number(words, 0)
