@@ -375,7 +375,11 @@ class Assistant:
 
     def _unknown(self, words: list[str]) -> str:
 
-        names = [c.name for c in self.schema.columns() if c.role not in (Role.TEXT, Role.OTHER)][:8]
+        names = [
+            c.name
+            for c in self.schema.columns()
+            if c.role not in (Role.TEXT, Role.OTHER) and c.value_groups is None  # a derived group: no name
+        ][:8]
         quoted = ", ".join(f"'{w}'" for w in dict.fromkeys(words))
         return f"I don't know {quoted} in this data. It has: {', '.join(names)}{', ...' if len(names) == 8 else ''}."
 

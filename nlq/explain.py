@@ -60,6 +60,8 @@ def _name(schema: Schema, q: str) -> str:
         return f"{a} minus {b}"
     if col.weekday_of:
         return f"weekday of {schema.tables[col.table].columns[col.weekday_of].label}"
+    if col.value_groups:
+        return f"{col.label} of {schema.tables[col.table].columns[col.value_groups[0]].label}"
     if col.formula:
         a, b, *d = (schema.tables[col.table].columns[x].label for x in col.formula)
         less = f" x (1 - {d[0]})" if d else ""

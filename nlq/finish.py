@@ -221,6 +221,21 @@ def _conditions(p: Plan) -> None:
     p.filters = _never_per_key(p.schema, p.s, p.filters)
 
 
+def _restated_groups(p: Plan) -> None:
+    """ "on weekends (Saturday and Sunday)": the stored values of a group said again beside it restate
+    it (the group's filter stays, theirs goes); fewer of them narrow it and stay."""
+    for f in list(p.filters):
+        groups = p.schema.col(f.column).value_groups if f.op == "=" else None
+        if groups is None:
+            return
+        source = f"{p.schema.col(f.column).table}.{groups[0]}"
+        held = set(dict(groups[1]).get(f.value, ()))
+        for g in list(p.filters):
+            said = set(g.value) if g.op == "in" else {g.value} if g.op == "=" else set()
+            if g.column == source and said == held:
+                p.filters.remove(g)
+
+
 def _versus_groups(p: Plan) -> None:
     """ "compare A and B" on one column, "the attrition rate for men and for women", "average age of A
     and B": group by it, keep both (an average or a rate of several named values is one figure for each)."""
@@ -797,6 +812,7 @@ RULES: tuple[Callable[[Plan], None], ...] = (
     _resolve_words,
     _rate_target,
     _conditions,
+    _restated_groups,
     _versus_groups,
     _figures,
     _bridged_count,

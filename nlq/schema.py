@@ -93,6 +93,9 @@ class Col:
     `difference_phrases`), never by a generic word."""
     """A measure that is the logarithm of another column of its table (logwage of wage), by that
     column's name: derived, so a word both could mean is the plain column."""
+    value_groups: tuple[str, tuple[tuple[str, tuple[Any, ...]], ...]] | None = None
+    """A derived category (stored column, ((group, its stored values), ...)): "weekend" for Sat and Sun
+    (nlq.valuegroups); named only by its groups' words."""
 
     @property
     def averaged(self) -> bool:
@@ -184,6 +187,8 @@ class Schema:
     """CRM concepts bound to columns and tables (catalog.semantic.Binding)."""
     value_words: dict[str, dict[str, str | int]] = field(default_factory=dict)
     """"table.column" -> {phrase: stored value} for values said differently ("portugal": "PRT")."""
+    group_words: dict[tuple[str, Any], str] = field(default_factory=dict)
+    """(derived column, group) -> the stored values it stands for, as said ("day Sat, Sun")."""
 
     def col(self, qualified: str) -> Col:
         table, _, name = qualified.partition(".")
@@ -238,8 +243,8 @@ def build_schema(catalog: Catalog) -> Schema:
         _add_weekdays(table)
     _add_translations(tables, catalog)
     concepts = list(getattr(catalog.model, "concepts", ()))
-    words = dict(getattr(catalog.model, "value_words", {}))
-    return Schema(
+    words = {q: dict(w) for q, w in getattr(catalog.model, "value_words", {}).items()}
+    schema = Schema(
         tables,
         list(catalog.model.relations),
         dict(catalog.model.synonyms),
@@ -247,6 +252,10 @@ def build_schema(catalog: Catalog) -> Schema:
         concepts,
         words,
     )
+    from nlq.valuegroups import add_value_groups  # it builds on this module's Col
+
+    add_value_groups(schema)
+    return schema
 
 
 TRANSLATION_MAX_ROWS = 1000
