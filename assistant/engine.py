@@ -22,6 +22,7 @@ from catalog.semantic import Role
 from catalog.skills import Skill, SkillRequest
 from nlq.agebands import has_age, read_age_bands
 from nlq.build import PlanError, build, cond_sql, range_conds
+from nlq.countnouns import counted_column, read_counted
 from nlq.explain import cond_text, explain
 from nlq.finish import finish, flag_cond, resolve_ambiguous, time_of, value_conds
 from nlq.format import sentence
@@ -86,6 +87,8 @@ class Assistant:
         self.suggestions = suggestions(self.schema)
         self._banded = has_age(self.schema)
         """Age bands ("in their 30s") are read: the data has whole-number ages (the schema never changes)."""
+        self._counted = counted_column(self.schema)
+        """The column people are counted in ("groups of 4 or more people": party size), if one."""
         self._prev: Slots | None = None
         self._prev_skill: tuple[str, ...] | None = None
         """The trigger phrase of the last question a skill answered ("nps"), for "and by region?"."""
@@ -192,6 +195,9 @@ class Assistant:
         if self._banded:
             toks, bands = read_age_bands(toks)
             raw, notes = (raw if not bands else list(toks)), [*notes, *bands]
+        if self._counted is not None:
+            toks, counts = read_counted(toks, self._counted)
+            raw, notes = (raw if not counts else list(toks)), [*notes, *counts]
         mentions = self.lexicon.match(toks, self.today)
         found = self._lookup(toks, mentions)
         if found is None and toks != raw:
