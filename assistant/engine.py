@@ -38,6 +38,7 @@ from nlq.schema import build_schema
 from nlq.suggest import suggestions
 from nlq.text import plural, tokens
 from nlq.wording import period_phrase
+from nlq.zeros import read_zeros
 
 MAX_TOKENS = 80
 FOLLOWS = "That follows a question I could not answer"
@@ -198,6 +199,8 @@ class Assistant:
         if self._counted is not None:
             toks, counts = read_counted(toks, self._counted)
             raw, notes = (raw if not counts else list(toks)), [*notes, *counts]
+        toks, zeros = read_zeros(toks, self._names_measure)
+        raw, notes = (raw if not zeros else list(toks)), [*notes, *zeros]
         mentions = self.lexicon.match(toks, self.today)
         found = self._lookup(toks, mentions)
         if found is None and toks != raw:
@@ -378,6 +381,13 @@ class Assistant:
                 return None
             return found
         return None
+
+    def _names_measure(self, phrase: tuple[str, ...]) -> bool:
+        """Whether the words name one numeric measure ("sales", "local advertising")."""
+        columns = {s.key for s in self.lexicon.phrases.get(phrase, ()) if s.kind == "column"}
+        return len(columns) == 1 and all(
+            self.schema.col(q).role == Role.MEASURE and self.schema.col(q).is_numeric for q in columns
+        )
 
     def _unknown(self, words: list[str]) -> str:
 
