@@ -37,6 +37,7 @@ from nlq.recognize import Decline, Slots, merge, read
 from nlq.schema import build_schema
 from nlq.suggest import suggestions
 from nlq.text import plural, tokens
+from nlq.whether import drop_opener, read_whether
 from nlq.wording import period_phrase
 from nlq.zeros import read_zeros
 
@@ -200,6 +201,7 @@ class Assistant:
             toks, counts = read_counted(toks, self._counted)
             raw, notes = (raw if not counts else list(toks)), [*notes, *counts]
         toks, zeros = read_zeros(toks, self._names_measure)
+        toks = read_whether(drop_opener(toks))
         raw, notes = (raw if not zeros else list(toks)), [*notes, *zeros]
         mentions = self.lexicon.match(toks, self.today)
         found = self._lookup(toks, mentions)
@@ -394,7 +396,7 @@ class Assistant:
         names = [
             c.name
             for c in self.schema.columns()
-            if c.role not in (Role.TEXT, Role.OTHER) and c.value_groups is None  # a derived group: no name
+            if c.role not in (Role.TEXT, Role.OTHER) and c.value_groups is None and c.compared is None
         ][:8]
         quoted = ", ".join(f"'{w}'" for w in dict.fromkeys(words))
         return f"I don't know {quoted} in this data. It has: {', '.join(names)}{', ...' if len(names) == 8 else ''}."

@@ -1640,7 +1640,8 @@ def _list_columns(
     if order_by and order_by not in out:
         out.append(order_by)
     if len(out) == 0:
-        out = [f"{table}.{c}" for c in t.columns]
+        # every column, but not the splits derived from them ("weekend or weekday", "Price > CompPrice")
+        out = [f"{table}.{n}" for n, c in t.columns.items() if c.compared is None and c.value_groups is None]
     return out
 
 

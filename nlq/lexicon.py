@@ -297,6 +297,10 @@ class Lexicon:
                 self._column(c, t.name, stop, grammar_single, flag_words)
             self._full_name(t)
             self._record_verbs(t)
+        for noun, forms in word_classes()["column_participles"].items():
+            for sense in (x for x in self.phrases.get((noun,), ()) if x.kind == "column"):
+                for form in forms:  # "priced" for Price
+                    self._fallbacks.append((form, sense))
         # weaker forms, only where nothing else claims the phrase
         claimed: set[Phrase] = set()
         for phrase, sense in self._fallbacks:

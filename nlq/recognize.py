@@ -21,7 +21,7 @@ from nlq.grammar import word_classes
 from nlq.intent import Cond, Figure, Measure
 from nlq.lexicon import GRAMMAR_ORDER, Mention, Sense
 from nlq.morphology import event_forms
-from nlq.schema import START_WORDS, Col, Schema, interval_dates, record_dates
+from nlq.schema import START_WORDS, Col, Schema, compared_column, interval_dates, record_dates
 from nlq.shapes import shapes
 from nlq.splitdates import SplitDate, key_conds, of_column, range_conds, year_key
 from nlq.text import phrase_tokens, singular
@@ -760,17 +760,62 @@ class Reader:
     def other_side(self) -> bool:
         """ "who subscribed vs those who didn't", "with a loan versus those without one": a negation
         with nothing after it denies the yes/no thing named before, so both sides are asked for."""
-        if self.neg_at is None or not self.s.flags:
+        if self.neg_at is None or not (self.s.flags or self.s.values or self.s.group or self.s.conds):
             return False
         pronouns = word_classes()["negated_pronoun"]
         rest = self.m[self.neg_at + 1 :]
         if any(x.kinds - {"stop"} and (x.text,) not in pronouns for x in rest):
             return False
+        if self.s.group and self.is_flag_col(self.s.group[-1]):
+            g = self.s.group[-1]
+            if any(s.key == g for x in self.m[: self.neg_at] for s in x.senses):
+                return True  # "by smoker or not": the flag's split already has both sides
+        if not self.s.flags and not self.s.values and self.row_split():
+            return True
+        if not self.s.flags:
+            return bool(self.s.values) and self.other_value(pronouns)
         q, negated, at = self.s.flags[-1]
         if negated or at > self.neg_at:
             return False
         self.unused = [u for u in self.unused if (u,) not in pronouns]
         self.s.flags.append((q, True, self.neg_at))
+        return True
+
+    def row_split(self) -> bool:
+        """ "stores priced above the competitor vs those that aren't": a comparison of two numbers of the
+        row, then denied with nothing after it, splits the rows by it (a derived yes/no column)."""
+        if not self.s.conds:
+            return False
+        last = self.s.conds[-1]
+        if not isinstance(last.value, Figure) or last.value.agg or last.op not in CMP_ORDER:
+            return False
+        self.s.conds.pop()
+        self.s.group.append(compared_column(self.schema, last.column, last.op, last.value.column))
+        return True
+
+    def is_flag_col(self, q: str) -> bool:
+        """Whether a group is a yes/no column (a group may also be a table's records: "@stores")."""
+        table, _, name = q.partition(".")
+        c = self.schema.tables[table].columns.get(name) if table in self.schema.tables else None
+        return c is not None and (c.role == Role.FLAG or c.flag_true is not None)
+
+    def other_value(self, pronouns: list[tuple[str, ...]]) -> bool:
+        """ "weekend or not": a negation with nothing after it, after the one value of a column of two
+        values, asks for both values (each its own group); a column of more values is asked back."""
+        q, value, negated = self.s.values[-1]
+        at = self.s.value_at.get(q, len(self.m)) if isinstance(q, str) else len(self.m)
+        if negated or at > self.neg_at or len({v for c, v, _ in self.s.values if c == q}) != 1:
+            return False
+        others = [v for v in self.col(q).values if v != value]
+        if len(others) != 1:
+            raise Decline(
+                "clarify",
+                f"'{self.m[at].text} or not' splits {self.col(q).name}, which has more values than two; "
+                "which do you mean?",
+            )
+        self.unused = [u for u in self.unused if (u,) not in pronouns]
+        self.s.values.append((q, others[0], False))
+        self.s.versus = True
         return True
 
     def role(self) -> str:

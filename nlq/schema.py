@@ -93,6 +93,9 @@ class Col:
     `difference_phrases`), never by a generic word."""
     """A measure that is the logarithm of another column of its table (logwage of wage), by that
     column's name: derived, so a word both could mean is the plain column."""
+    compared: tuple[str, str, str] | None = None
+    """A derived yes/no column (column, op, other column of the row): "stores priced above the
+    competitor vs those that aren't" is split by Price > CompPrice (nlq.schema compared_column)."""
     value_groups: tuple[str, tuple[tuple[str, tuple[Any, ...]], ...]] | None = None
     """A derived category (stored column, ((group, its stored values), ...)): "weekend" for Sat and Sun
     (nlq.valuegroups); named only by its groups' words."""
@@ -874,3 +877,23 @@ def interval_dates(schema: Schema, table: str) -> tuple[str, str] | None:
     if len(found["start"]) != 1 or len(found["end"]) != 1 or found["start"] == found["end"]:
         return None
     return found["start"][0], found["end"][0]
+
+
+def compared_column(schema: Schema, a: str, op: str, b: str) -> str:
+    """The derived yes/no column "a op b" of two numbers of one row (made once, on first use), so the
+    comparison can split rows like any flag ("priced above the competitor vs not")."""
+    ca, cb = schema.col(a), schema.col(b)
+    name = f"{ca.name} {op} {cb.name}"
+    table = schema.tables[ca.table]
+    if name not in table.columns:
+        table.columns[name] = Col(
+            table=ca.table,
+            name=name,
+            dtype="BOOLEAN",
+            role=Role.FLAG,
+            words=(),
+            flag_true=True,
+            compared=(ca.name, op, cb.name),
+            distinct=2,
+        )
+    return f"{ca.table}.{name}"
