@@ -21,6 +21,7 @@ from catalog.periods import first_partial, mark_partial, partial_note
 from catalog.semantic import Role
 from catalog.skills import Skill, SkillRequest
 from nlq.agebands import has_age, read_age_bands
+from nlq.ago import ago_columns, read_ago
 from nlq.build import PlanError, build, cond_sql, range_conds
 from nlq.countnouns import counted_column, read_counted
 from nlq.explain import cond_text, explain
@@ -90,6 +91,8 @@ class Assistant:
         self._banded = has_age(self.schema)
         """Age bands ("in their 30s") are read: the data has whole-number ages (the schema never changes)."""
         self._counted = counted_column(self.schema)
+        self._since = ago_columns(self.schema)
+        """Columns counting the time since an event ("yrs.since.phd"): "20 years ago" is read on them."""
         """The column people are counted in ("groups of 4 or more people": party size), if one."""
         self._prev: Slots | None = None
         self._prev_skill: tuple[str, ...] | None = None
@@ -201,8 +204,10 @@ class Assistant:
             toks, counts = read_counted(toks, self._counted)
             raw, notes = (raw if not counts else list(toks)), [*notes, *counts]
         toks, zeros = read_zeros(toks, self._names_measure)
+        toks, agos = read_ago(toks, self._since)
+        raw, notes = (raw if not (zeros or agos) else list(toks)), [*notes, *agos]
         toks = read_whether(drop_opener(toks))
-        raw, notes = (raw if not zeros else list(toks)), [*notes, *zeros]
+        notes = [*notes, *zeros]
         mentions = self.lexicon.match(toks, self.today)
         found = self._lookup(toks, mentions)
         if found is None and toks != raw:

@@ -16,6 +16,7 @@ from catalog.concepts import concept
 from catalog.roles import INTEGER_TYPES
 from catalog.semantic import Role
 from nlq.agebands import is_age
+from nlq.ago import since_columns
 from nlq.build import bridge, join_path
 from nlq.grammar import word_classes
 from nlq.intent import Cond, Figure, Measure
@@ -319,16 +320,6 @@ def tenure_unit(c: Col) -> str | None:
     if c.maximum > TENURE_MONTHS:
         return "month"
     return "year" if c.maximum <= TENURE_YEARS else None
-
-
-def since_phrase(words: tuple[str, ...], since: list[tuple[str, ...]]) -> tuple[str, tuple[str, ...]] | None:
-    """(unit, event words) of "<unit> since last <event>" ("years since last promotion"), else None."""
-    for i in range(1, len(words)):
-        unit = unit_of_word(words[i - 1])
-        for lead in since:
-            if unit is not None and words[i : i + len(lead)] == lead and words[i + len(lead) :]:
-                return unit, words[i + len(lead) :]
-    return None
 
 
 def event_said(event: tuple[str, ...], said: list[str]) -> bool:
@@ -3557,21 +3548,8 @@ class Reader:
         return True
 
     def since_columns(self) -> dict[str, tuple[str, tuple[str, ...]]]:
-        """Numeric columns that count the time since an event: column -> (unit, the event's words), from
-        the column's name ("years since last promotion") or its concept (recency: days since last purchase)."""
-        rules = word_classes()["since_last"]
-        bound = {b.target: b.concept for b in self.schema.concepts}
-        out: dict[str, tuple[str, tuple[str, ...]]] = {}
-        for c in self.schema.columns():
-            if not c.is_numeric or c.role in (Role.IDENTIFIER, Role.FOREIGN_KEY, Role.TIME, Role.FLAG):
-                continue
-            phrases = [c.words, *rules.get(bound.get(c.qualified, ""), [])]
-            for words in phrases:
-                read = since_phrase(words, rules["since"])
-                if read is not None:
-                    out[c.qualified] = read
-                    break
-        return out
+        """Numeric columns that count the time since an event (nlq.ago since_columns)."""
+        return since_columns(self.schema)
 
     def note_custom_unit(self, c: Col) -> None:
         """A unit taken by custom, not from the column's name, is said in the interpretation."""

@@ -75,6 +75,11 @@ def test_numbers_as_digits_and_words(words: list[str], value: float | None) -> N
         ("this year", dt.date(2024, 1, 1), dt.date(2025, 1, 1)),
         ("last 30 days", dt.date(2024, 4, 16), dt.date(2024, 5, 16)),
         ("year to date", dt.date(2024, 1, 1), dt.date(2024, 5, 16)),
+        # "N units ago": the whole calendar unit N before the as-of date's, as "last year" is one before
+        ("2 years ago", dt.date(2022, 1, 1), dt.date(2023, 1, 1)),
+        ("a year ago", dt.date(2023, 1, 1), dt.date(2024, 1, 1)),
+        ("two months ago", dt.date(2024, 3, 1), dt.date(2024, 4, 1)),
+        ("3 quarters ago", dt.date(2023, 7, 1), dt.date(2023, 10, 1)),
     ],
 )
 def test_time_ranges(phrase: str, start: dt.date, end: dt.date) -> None:
@@ -83,6 +88,12 @@ def test_time_ranges(phrase: str, start: dt.date, end: dt.date) -> None:
     assert (found[0].range.start, found[0].range.end) == (start, end)
     last = end - dt.timedelta(days=1)
     assert start.isoformat() in found[0].range.label and last.isoformat() in found[0].range.label
+
+
+@pytest.mark.parametrize("phrase", ["more than 2 years ago", "at least 3 months ago", "20 or more years ago"])
+def test_a_bound_on_a_time_ago_is_no_period(phrase: str) -> None:
+    """ "more than 2 years ago" is before a day, never the calendar year 2 years back."""
+    assert not [m for m in find_time(tokens(phrase), TODAY) if m.range]
 
 
 @pytest.mark.parametrize(
