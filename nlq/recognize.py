@@ -27,7 +27,7 @@ from nlq.shapes import shapes
 from nlq.splitdates import SplitDate, key_conds, of_column, range_conds, year_key
 from nlq.text import phrase_tokens, singular
 from nlq.timephrases import TimeRange
-from nlq.units import custom_period, factor, in_thousands, named_unit, unit_of_word
+from nlq.units import custom_period, factor, in_thousands, named_in_thousands, named_unit, unit_of_word
 
 MEASURE_AGGS = ("sum", "avg", "median", "stddev")
 """Aggregations only of an amount: a word after one that names both rows and a column is the column."""
@@ -1869,6 +1869,13 @@ class Reader:
         nlq/grammar/units.yaml), so the amount is read as 200; said in the interpretation."""
         if not isinstance(value, int | float) or isinstance(value, bool):
             return value
+        if named_in_thousands(c.words) and value >= 1000:
+            # "sales_thousands": the name says the column holds thousands
+            scaled = int(value / 1000) if value % 1000 == 0 else value / 1000
+            note = f"{c.label} is in thousands (its name says so), so {value:,.0f} is read as {scaled:,}"
+            if note not in self.s.notes:
+                self.s.notes.append(note)
+            return scaled
         if not in_thousands(self.concepts_of(c.qualified), c.maximum, value):
             return value
         scaled = value / 1000
