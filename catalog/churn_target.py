@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING
 from sqlglot import exp
 
 from catalog.entities import is_time
-from catalog.roles import is_numeric_type
 from catalog.infer import tokens as name_tokens
+from catalog.roles import is_numeric_type
 from catalog.semantic import ColumnInfo, Role, SemanticModel, TableInfo
 from catalog.trees import column
 

@@ -284,13 +284,19 @@ class Slots:
         ) or bool(self.lone_agg)
 
 
-def unit_fits(c: Col, unit: str) -> bool:
-    """Whether a number in `unit` can be compared with column c as it is stored."""
+CURRENCY_WORDS = ("dollars", "dollar", "usd", "eur", "euros", "pounds", "bucks")
+EARNINGS = {"income", "cost"}
+"""Concepts of amounts of money not kept as money measures (what people earn, what a business pays)."""
+
+
+def unit_fits(c: Col, unit: str, concepts: set[str] = frozenset()) -> bool:
+    """Whether a number in `unit` can be compared with column c as it is stored (a currency: with a money
+    column, or one bound to an earnings concept: "income above 100 thousand dollars")."""
     said = unit_of_word(unit)
     if said is not None:
         return said in column_units(c)
     return unit in ("times", "items", "units", "percent") or (
-        unit in ("dollars", "dollar", "usd", "eur", "euros", "pounds", "bucks") and c.money
+        unit in CURRENCY_WORDS and (c.money or bool(concepts & EARNINGS))
     )
 
 
@@ -434,6 +440,8 @@ class Reader:
             return "grainword"  # "$200k a year": the period of the amount, never the column year
         if "unit" in kinds and m.text.endswith("s") and self.stated_unit(m):
             return "unit"  # "average tenure, in years": the unit the figure is said in
+        if "unit" in kinds and m.text in CURRENCY_WORDS and self.after_number(m):
+            return "unit"  # "above 100 thousand dollars": the currency of the number, not a money column
         if "payverb" in kinds:
             # "how much did they pay", "total paid": the amount; "orders paid by card": filler
             agg = self.pending_agg[0] if self.pending_agg else None
@@ -441,6 +449,10 @@ class Reader:
         if {"value", "column"} <= kinds and all(self.col(x.key).money for x in m.of("column")):
             return self.money_or_value(m)
         return next((k for k in PRIORITY if k in kinds), "unknown")
+
+    def after_number(self, m: Mention) -> bool:
+        k = next((i for i, x in enumerate(self.m) if x is m), -1)
+        return k >= 1 and self.m[k - 1].number is not None
 
     def after_amount(self, m: Mention) -> bool:
         """A period word said right after an amount and "a"/"per" ("$200k a year")."""
@@ -3508,9 +3520,10 @@ class Reader:
             return  # "more than 20 years of total work experience": the column is named next
         if column is None and self.since_last(k, m):
             return  # "not promoted in 5 years": the years since the last promotion
-        if column is not None and not unit_fits(self.col(column), m.text) and self.rescale_last(k, m.text):
+        fits = column is not None and unit_fits(self.col(column), m.text, self.concepts_of(column))
+        if column is not None and not fits and self.rescale_last(k, m.text):
             return
-        if column is None or not unit_fits(self.col(column), m.text):
+        if column is None or not fits:
             raise Decline(
                 "clarify",
                 f"I can't tell if that column is counted in {m.text}; please give the number alone.",

@@ -12,6 +12,10 @@ TABLES = {
         "store_id,sales_thousands,region",
         [f"{i},{(i * 7) % 20}.5,{('North', 'South')[i % 2]}" for i in range(1, 31)],
     ),
+    "communities": (
+        "store_id,Income,Sales",
+        [f"{i},{20 + (i * 13) % 100},{(i * 7) % 20}.5" for i in range(1, 41)],
+    ),
     "shops": (
         "shop_id,sales,region",
         [f"{i},{(i * 7) % 20}.5,{('North', 'South')[i % 2]}" for i in range(1, 31)],
@@ -46,3 +50,12 @@ def test_a_plain_column_takes_the_number_as_written(table_bot, ref) -> None:
     answer = answered(table_bot("shops"), "how many shops have sales above 10 thousand")
     figures_match(answer, ref, "select 'all', count(*) from shops where sales > 10000")
     assert "thousands" not in answer.interpretation
+
+
+def test_a_currency_after_the_number_is_its_unit(table_bot, ref) -> None:
+    """ "income above 100 thousand dollars": the dollars are the number's, never the money column."""
+    answer = answered(
+        table_bot("communities"), "how many stores are in communities with income above 100 thousand dollars"
+    )
+    figures_match(answer, ref, "select 'all', count(*) from communities where Income > 100")
+    assert "taken to be in thousands" in answer.interpretation
