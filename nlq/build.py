@@ -72,7 +72,7 @@ def ref(schema: Schema, q: str) -> exp.Expr:
     if own is not None and own.value_groups is not None:
         # several stored values said with one word: CASE WHEN day IN ('Sat', 'Sun') THEN 'weekend' ... END
         source, groups = own.value_groups
-        stored = exp.column(source, table=table, quoted=True)
+        stored = ref(schema, f"{table}.{source}")  # a stored column, or a derived one (a date's weekday)
         case = exp.Case()
         for label, held in groups:
             case = case.when(

@@ -711,8 +711,10 @@ class Lexicon:
                     self.concept_phrases.setdefault(p, f"{what} ({b.concept.replace('_', ' ')})")
         for q, words in self.schema.value_words.items():
             for word, stored in words.items():
-                grouped = (q, stored) in self.schema.group_words  # "weekdays", never "by weekday"
-                for p in self._claim(word, Sense("value", q, stored), claimed, weak, exact=grouped):
+                # "weekdays", never "by weekday"; a column's own word ("weekend nights") keeps its word
+                grouped = (q, stored) in self.schema.group_words
+                yields = weak - {"colword"} if grouped else weak
+                for p in self._claim(word, Sense("value", q, stored), claimed, yields, exact=grouped):
                     # "'weekends' is day Sat, Sun": a group word names the stored values it stands for
                     said = self.schema.group_words.get((q, stored), f"{q.split('.', 1)[1]} {stored}")
                     self.concept_phrases.setdefault(p, said)

@@ -33,17 +33,30 @@ def _groups(col: Col, rule: dict[str, Any]) -> tuple[tuple[str, tuple[Any, ...]]
     return tuple(out)
 
 
+def _said(col: Col, held: tuple[Any, ...]) -> str:
+    """What a group word stands for in the interpretation: "day Sat, Sun"; of a date's weekday, the days
+    alone ("Saturday, Sunday": several tables' dates may share the word, the filter names the date)."""
+    days = ", ".join(str(v) for v in held)
+    return days if col.weekday_of is not None else f"{col.name} {days}"
+
+
 def add_value_groups(schema: Schema) -> None:
     """Add a derived category for each column bound to a concept valuegroups.yaml groups the values of,
     with the group words as its values' words (schema.value_words) and what each word stands for
     (schema.group_words: the phrase said in the interpretation)."""
-    for b in schema.concepts:
-        rule = _rules().get(b.concept)
-        table, _, name = b.target.partition(".")
+    bound = [(b.concept, b.target) for b in schema.concepts]
+    # the day of the week of a date ("orders on weekends"), where a table has one such derived column
+    for t in schema.tables.values():
+        days = [c for c in t.columns.values() if c.weekday_of is not None]
+        if len(days) == 1:
+            bound.append(("weekday", days[0].qualified))
+    for concept, target in bound:
+        rule = _rules().get(concept)
+        table, _, name = target.partition(".")
         if rule is None or not name or table not in schema.tables:
             continue
         col = schema.tables[table].columns.get(name)
-        if col is None or col.role != Role.DIMENSION or col.weekday_of is not None:
+        if col is None or col.role != Role.DIMENSION:
             continue
         groups = _groups(col, rule)
         derived = f"{col.name}_{'_'.join(str(rule['name']).split())}"
@@ -64,4 +77,4 @@ def add_value_groups(schema: Schema) -> None:
         for label, held in groups:
             for word in rule["groups"][label]["words"]:
                 words[str(word).lower()] = label
-                schema.group_words[(q, label)] = f"{col.name} {', '.join(str(v) for v in held)}"
+                schema.group_words[(q, label)] = _said(col, held)

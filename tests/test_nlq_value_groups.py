@@ -18,6 +18,10 @@ TABLES = {
         ],
     ),
 }
+TABLES["orders"] = (
+    "order_id,order_date,amount",
+    [f"{i},2024-03-{i:02d},{10 * i}" for i in range(1, 29)],
+)
 WEEKEND = "day IN ('Sat', 'Sun')"
 
 
@@ -43,19 +47,37 @@ WEEKEND = "day IN ('Sat', 'Sun')"
         ),
     ],
 )
-def test_a_group_word_is_its_days(bot, ref, question: str, sql: str) -> None:
-    answer = answered(bot, question)
+def test_a_group_word_is_its_days(table_bot, ref, question: str, sql: str) -> None:
+    answer = answered(table_bot("bills"), question)
     figures_match(answer, ref, sql)
 
 
-def test_the_interpretation_names_the_days(bot) -> None:
-    answer = answered(bot, "average tip weekends vs weekdays")
+def test_the_interpretation_names_the_days(table_bot) -> None:
+    answer = answered(table_bot("bills"), "average tip weekends vs weekdays")
     assert "'weekends' is day Sat, Sun" in answer.interpretation
     assert "'weekdays' is day Mon, Thur, Fri" in answer.interpretation
 
 
-def test_by_weekday_is_no_group(bot) -> None:
+def test_by_weekday_is_no_group(table_bot) -> None:
     """ "by weekday" asks for each day, never the weekdays alone: not a group word."""
-    answer = bot.ask("average tip by weekday")
-    bot.reset()
+    answer = table_bot("bills").ask("average tip by weekday")
     assert answer.status != "answer" or len(answer.rows) == len(DAYS)
+
+
+@pytest.mark.parametrize(
+    ("question", "sql"),
+    [
+        (
+            "how many orders on weekends",
+            "select 'all', count(*) from orders where dayname(order_date) in ('Saturday', 'Sunday')",
+        ),
+        (
+            "total amount of orders on weekdays",
+            "select 'all', sum(amount) from orders where dayname(order_date) not in ('Saturday', 'Sunday')",
+        ),
+    ],
+)
+def test_a_dates_weekday_groups_too(table_bot, ref, question: str, sql: str) -> None:
+    answer = answered(table_bot("orders"), question)
+    figures_match(answer, ref, sql)
+    assert "Saturday, Sunday" in answer.interpretation or "Monday, Tuesday" in answer.interpretation
