@@ -37,7 +37,7 @@ from nlq.periods import like_for_like, partial_bucket
 from nlq.recognize import Decline, Slots, merge, read
 from nlq.schema import build_schema
 from nlq.suggest import suggestions
-from nlq.text import plural, tokens
+from nlq.text import phrase_tokens, plural, tokens, variants
 from nlq.whether import drop_opener, read_whether
 from nlq.wording import period_phrase
 from nlq.zeros import read_zeros
@@ -390,11 +390,16 @@ class Assistant:
         return None
 
     def _names_measure(self, phrase: tuple[str, ...]) -> bool:
-        """Whether the words name one numeric measure ("sales", "local advertising")."""
+        """Whether the words are the own name of one numeric measure ("sales", "advertising") of a table
+        whose rows are what is counted, not records of others (no key to other records): "stores that
+        sold nothing" is Sales = 0 there, while products that sold nothing on order lines have no lines."""
         columns = {s.key for s in self.lexicon.phrases.get(phrase, ()) if s.kind == "column"}
-        return len(columns) == 1 and all(
-            self.schema.col(q).role == Role.MEASURE and self.schema.col(q).is_numeric for q in columns
-        )
+        if len(columns) != 1:
+            return False
+        c = self.schema.col(next(iter(columns)))
+        own = phrase in variants(c.words) or phrase in variants(phrase_tokens(c.name))
+        keyed = any(x.role == Role.FOREIGN_KEY for x in self.schema.tables[c.table].columns.values())
+        return own and not keyed and c.role == Role.MEASURE and c.is_numeric
 
     def _unknown(self, words: list[str]) -> str:
 

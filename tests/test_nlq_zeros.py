@@ -8,6 +8,13 @@ import pytest
 from tables import answered, figures_match
 
 TABLES = {
+    "lines": (
+        "line_id,InvoiceNo,StockCode,CustomerID,Sales",
+        [
+            f"{i},{500 + i // 3},{('A1', 'B2', 'C3', 'D4')[i % 4]},{100 + i % 7},{(i * 3) % 5}"
+            for i in range(1, 41)
+        ],
+    ),
     "stores": (
         "store_id,Sales,Advertising,Price,US",
         [
@@ -37,13 +44,21 @@ TABLES = {
         ),
     ],
 )
-def test_nothing_is_zero(bot, ref, question: str, sql: str) -> None:
-    answer = answered(bot, question)
+def test_nothing_is_zero(table_bot, ref, question: str, sql: str) -> None:
+    answer = answered(table_bot("stores"), question)
     figures_match(answer, ref, sql)
     assert "of 0" in answer.interpretation
 
 
-def test_nothing_on_an_unknown_object_is_declined(bot) -> None:
-    answer = bot.ask("how many stores spent nothing on pizza")
-    bot.reset()
+def test_nothing_on_an_unknown_object_is_declined(table_bot) -> None:
+    answer = table_bot("stores").ask("how many stores spent nothing on pizza")
     assert answer.status in ("clarify", "unsupported")
+
+
+def test_records_of_others_selling_nothing_is_no_zero(table_bot) -> None:
+    """On order lines, products that sold nothing have no lines: never the lines with Sales = 0."""
+    answer = table_bot("lines").ask("how many products sold nothing")
+    assert answer.status in ("clarify", "unsupported")
+    assert "of 0" not in answer.interpretation
+    assert not table_bot("lines")._names_measure(("sales",))  # lines hold keys to other records
+    assert table_bot("stores")._names_measure(("sales",))
