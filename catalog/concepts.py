@@ -32,6 +32,7 @@ HERE = Path(__file__).resolve().parent
 PEOPLE = ("customer", "employee", "person")
 """Entity concepts whose rows are people."""
 STAFF = "employee"
+CUSTOMERS = ("customers", "customer")
 """The people concept a customer's words never reach (an HR file's rows are employees, not customers)."""
 AUXILIARIES = ("be", "have", "do", "get")
 """Verbs of flag names that carry no meaning of their own (is_canceled, has_churned)."""
@@ -247,11 +248,12 @@ def _flagged_entity(t: TableInfo, concepts: tuple[Concept, ...]) -> list[Binding
 
 def _people_by_flags(model: SemanticModel) -> bool:
     """A table named after no known noun ("default" from Default.csv) whose rows a yes/no column says are
-    people (`_flagged_entity`) is renamed "people" (the file's name still names it). Whether any was."""
+    people (`_flagged_entity`) is renamed "people", or "customers" when the flag says customers (a
+    churned flag in churn.csv); the file's name still names it. Whether any was."""
     named = {b.target for b in model.concepts if "." not in b.target and b.reason.startswith("rows are")}
     renamed = False
     for t in model.tables.values():
-        flagged = [b for b in model.concepts if b.target == t.name and b.concept == "person"]
+        flagged = [b for b in model.concepts if b.target == t.name and b.concept in ("person", "customer")]
         if (
             t.name in named
             or not flagged
@@ -259,7 +261,7 @@ def _people_by_flags(model: SemanticModel) -> bool:
             or entity_names(t.name)[2]
         ):
             continue
-        t.entity, t.entity_singular = "people", "person"
+        t.entity, t.entity_singular = ("people", "person") if flagged[0].concept == "person" else CUSTOMERS
         renamed = True
     return renamed
 

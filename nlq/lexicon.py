@@ -255,7 +255,13 @@ class Lexicon:
             own = {phrase_tokens(t.entity), phrase_tokens(t.entity_singular)}
             # a table named after a file ("default" of Default.csv) whose rows are another thing: the
             # name is its column's when a column is so named ("how many defaults" counts the defaults)
-            columns = {v for c in t.columns.values() for v in variants(phrase_tokens(c.name))}
+            # (or a flag's verb: "churn" of churn.csv with its churned flag: "churn rate" is that flag's)
+            columns = {
+                v
+                for c in t.columns.values()
+                for name in (c.name, *(c.synonyms if c.role == Role.FLAG else ()))
+                for v in variants(name if isinstance(name, tuple) else phrase_tokens(name))
+            }
             if not (variants(phrase_tokens(t.name)) & columns) or phrase_tokens(t.name) in own:
                 own.add(phrase_tokens(t.name))
             for phrase in own:
@@ -535,8 +541,10 @@ class Lexicon:
             if len(p) < 2:
                 continue
             for w in p:
-                if flaggy and (w,) in PEOPLE_WORDS:
-                    continue  # "guests" alone never says a booking is by a repeated guest
+                if (flaggy or c.role == Role.MEASURE) and (w,) in PEOPLE_WORDS:
+                    # "guests" alone never says a booking is by a repeated guest; "customers" alone is
+                    # never minutes_customer_support: the people a figure is about, not the figure
+                    continue
                 if len(w) >= 4 and w not in stop and (w,) not in grammar_single and w not in ID_WORDS:
                     for v in variants((w,)):
                         self.add(v, Sense("colword", q))
