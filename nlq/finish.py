@@ -1171,7 +1171,7 @@ def _link_end(schema: Schema, group: str) -> str:
     if len(refs) != 2 or any(
         c.role not in (Role.FOREIGN_KEY, Role.TIME, Role.IDENTIFIER)
         for c in t.columns.values()
-        if not (c.weekday_of or c.formula)  # derived from a stored column
+        if not c.derived  # derived from a stored column
     ):
         return group
     last = t.name.lower().replace(" ", "_").split("_")[-1]

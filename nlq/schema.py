@@ -101,6 +101,12 @@ class Col:
     (nlq.valuegroups); named only by its groups' words."""
 
     @property
+    def derived(self) -> bool:
+        """Computed from stored columns of its row: a date's weekday, a formula, a group of values or a
+        comparison of two columns (never counted as a column the table stores)."""
+        return bool(self.weekday_of or self.formula or self.value_groups or self.compared)
+
+    @property
     def averaged(self) -> bool:
         """A score-like measure (rating, score, satisfaction, NPS): averaged by default, never summed."""
         if self.role != Role.MEASURE or not self.is_numeric:
@@ -174,7 +180,8 @@ class Table:
         return own + tuple(x for x in self.derived_synonyms if x not in own)
 
     def by_role(self, *roles: Role) -> list[Col]:
-        return [c for c in self.columns.values() if c.role in roles]
+        # a comparison made for one question's split ("Price > CompPrice") is no column of the table
+        return [c for c in self.columns.values() if c.role in roles and c.compared is None]
 
 
 @dataclass
@@ -198,7 +205,12 @@ class Schema:
         return self.tables[table].columns[name]
 
     def columns(self, *roles: Role) -> list[Col]:
-        return [c for t in self.tables.values() for c in t.columns.values() if not roles or c.role in roles]
+        return [
+            c
+            for t in self.tables.values()
+            for c in t.columns.values()
+            if (not roles or c.role in roles) and c.compared is None  # made for one question's split
+        ]
 
 
 def build_schema(catalog: Catalog) -> Schema:
@@ -271,9 +283,7 @@ def _add_translations(tables: dict[str, Table], catalog: Catalog) -> None:
     are that column's values said another way (`Col.translations`), so "health & beauty" finds
     products whose category is beleza_saude without a join."""
     for t in tables.values():
-        cols = [
-            c for c in t.columns.values() if c.dtype.startswith("VARCHAR") and not (c.weekday_of or c.formula)
-        ]
+        cols = [c for c in t.columns.values() if c.dtype.startswith("VARCHAR") and not c.derived]
         if len(cols) != 2 or len(t.columns) != 2 or not all(c.unique for c in cols):
             continue
         if not 0 < t.row_count <= TRANSLATION_MAX_ROWS:
@@ -842,7 +852,7 @@ def is_link(schema: Schema, table: str) -> bool:
     grouping through it never counts a row twice within one group. A table of lines (order_items,
     with prices and quantities) repeats pairs and is not one."""
     t = schema.tables[table]
-    kinds = [c.role for c in t.columns.values() if not (c.weekday_of or c.formula)]  # stored columns
+    kinds = [c.role for c in t.columns.values() if not c.derived]  # stored columns
     return (
         t.key is None
         and kinds.count(Role.FOREIGN_KEY) >= 2
