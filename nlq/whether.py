@@ -5,29 +5,36 @@ and B compare": the opener is scaffolding only before a comparison verb (`compar
 
 from __future__ import annotations
 
+from functools import cache
+
 from nlq.grammar import word_classes
 
 Phrase = tuple[str, ...]
 
 
-def _at(toks: list[str], i: int, phrases: list[Phrase]) -> Phrase | None:
-    return next((p for p in sorted(phrases, key=len, reverse=True) if tuple(toks[i : i + len(p)]) == p), None)
+@cache
+def _longest_first(kind: str) -> tuple[Phrase, ...]:
+    return tuple(sorted(word_classes()[kind], key=len, reverse=True))
+
+
+def _at(toks: list[str], i: int, kind: str) -> Phrase | None:
+    """The longest phrase of words.yaml `kind` at toks[i]."""
+    return next((p for p in _longest_first(kind) if tuple(toks[i : i + len(p)]) == p), None)
 
 
 def read_whether(toks: list[str]) -> list[str]:
     """The tokens with each "whether [or not] X" as "X or not"."""
-    classes = word_classes()
     out: list[str] = []
     i = 0
     while i < len(toks):
-        lead = _at(toks, i, classes["whether"])
+        lead = _at(toks, i, "whether")
         if lead is None:
             out.append(toks[i])
             i += 1
             continue
         j = i + len(lead)
-        j += 1 if _at(toks, j, classes["whether_subjects"]) else 0
-        end = next((k for k in range(j + 1, len(toks)) if _at(toks, k, classes["whether_ends"])), len(toks))
+        j += 1 if _at(toks, j, "whether_subjects") else 0
+        end = next((k for k in range(j + 1, len(toks)) if _at(toks, k, "whether_ends")), len(toks))
         said = toks[j:end]
         if said[-2:] == ["or", "not"]:
             said = said[:-2]
@@ -51,8 +58,7 @@ def read_whether(toks: list[str]) -> list[str]:
 
 def drop_opener(toks: list[str]) -> list[str]:
     """ "how do average sales compare between ...": the opener dropped where a comparison verb follows."""
-    classes = word_classes()
-    lead = _at(toks, 0, classes["compare_openers"])
-    if lead is None or not any(_at(toks, k, classes["compare_verbs"]) for k in range(len(lead), len(toks))):
+    lead = _at(toks, 0, "compare_openers")
+    if lead is None or not any(_at(toks, k, "compare_verbs") for k in range(len(lead), len(toks))):
         return toks
     return toks[len(lead) :]
