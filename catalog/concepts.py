@@ -22,7 +22,7 @@ import yaml
 from iso3166 import countries
 from sqlglot import exp
 
-from catalog.english import is_word, lemma_table, lemmas, unabbreviated, verb_inflections, zipf
+from catalog.english import is_word, lemma_table, lemmas, misspelt, unabbreviated, verb_inflections, zipf
 from catalog.infer import entity_names, tokens
 from catalog.roles import unit_of as _unit
 from catalog.semantic import Binding, ColumnInfo, Role, SemanticModel, TableInfo
@@ -139,7 +139,9 @@ def name_words(name: str, pick: dict[str, str] | None = None) -> list[str]:
         word = abbreviations.get(word, word)
         parts = _split(word) if word else []
         if len(parts) == 1:
-            parts = [unabbreviated(word) or word]  # "maritl" -> marital
+            parts = [
+                unabbreviated(word) or misspelt(word) or word
+            ]  # "maritl" -> marital, "montly" -> monthly
         out += [_noun_of_verb(w) for w in parts] + ([digits] if digits else [])
     return out
 
@@ -345,12 +347,15 @@ def _column_reason(
 
 
 def flag_verbs(col: ColumnInfo) -> tuple[str, ...]:
-    """The forms of a flag named by a verb ("Complain" -> complained, complains, complaining)."""
+    """The forms of a flag named by a verb ("Complain" -> complained, complains, complaining; of two
+    words, the head's or a participle's: "has_churned" -> churn, never "work_accident" -> worked)."""
     words = [w for w in name_words(col.name) if not w.isdigit()]
     if len(words) > 2:
         return ()
     out: list[str] = []
-    for w in words:
+    # of two words, the last (the head) or a participle: "work_accident" says no one "worked";
+    # "StreamingMovies" streams, "has_churned" churned
+    for w in [w for w in words if w is words[-1] or w.endswith(("ing", "ed"))]:
         for lemma in lemma_table(w).get("VERB", ()):
             if lemma in AUXILIARIES:
                 continue  # "is_canceled": never "were", "been"
@@ -550,7 +555,10 @@ def apply_concepts(model: SemanticModel, con: Any = None) -> None:
     if _people_by_flags(model):
         model.concepts = bind_concepts(model)
     model.value_words = value_words(model, con)
+    tenures = {b.target for b in model.concepts if b.concept == "tenure"}
     for col in model.columns():
+        if col.qualified in tenures and "tenure" not in col.synonyms:
+            col.synonyms = (*col.synonyms, "tenure")  # "time_spend_company": its unit told by its size
         if _role(col) == "flag":
             col.synonyms = tuple(dict.fromkeys((*col.synonyms, *flag_verbs(col))))
         lemma = lemma_name(col)

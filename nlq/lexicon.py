@@ -527,13 +527,26 @@ class Lexicon:
                         continue  # "quantity per order" on order lines: a figure per order, not a column
                     for v in variants((b, joiner, singular(a))) | variants((b, joiner, a)):
                         self._fallbacks.append((v, Sense(kind, q)))
+        for p in () if derived else phrases:
+            if (
+                len(p) >= 3
+                and p[0].endswith("s")
+                and p[0].isalpha()
+                and is_word(p[0])
+                and not set(p) & ID_WORDS
+            ):
+                # a name led by its unit ("minutes_customer_support"): "minutes of customer support",
+                # "customer support minutes"
+                for v in variants((p[0], "of", *p[1:])) | variants((*p[1:], p[0])):
+                    self._fallbacks.append((v, Sense(kind, q)))
         # inner runs of a long column name ("shipping charges" for order_shipping_charges) outrank a
         # one-word value ("Shipping") by being longer
         for p in () if derived else phrases:
             for width in range(2, len(p)):
                 for i in range(len(p) - width + 1):
                     run = p[i : i + width]
-                    if not set(run) & ID_WORDS and sum(w not in stop for w in run) >= 2:
+                    edge_number = run[0].isdigit()  # "5 years" of promotion_last_5years ("campaign 2" stays)
+                    if not set(run) & ID_WORDS and sum(w not in stop for w in run) >= 2 and not edge_number:
                         for v in variants(run):
                             self.add(v, Sense("colword", q))
         # single distinctive words of a multi-word column name ("internet" for InternetService)
@@ -582,7 +595,15 @@ class Lexicon:
                 vt = phrase_tokens(said.get(value, value))
                 if not vt or all(w.replace(".", "").isdigit() for w in vt):
                     continue
-                functional = any(x.kind not in ("stop", "colsuffix") for x in self.phrases.get(vt, ()))
+                # (another column's value of the same word is no function: "Active" of three product
+                # columns is a value of each, asked back, never the first column's; nor another column's
+                # flag word or name word, "active" for not churned or of months_active: the order columns
+                # come in must not decide)
+                functional = any(
+                    x.kind not in ("stop", "colsuffix", "value")
+                    and not (x.kind in ("flag", "colword") and x.key != q)
+                    for x in self.phrases.get(vt, ())
+                )
                 if any(x.kind == "value" and x.key.split(".")[0] != table for x in self.phrases.get(vt, ())):
                     self.cross_values[vt].append(
                         Sense("value", q, value)
@@ -622,6 +643,8 @@ class Lexicon:
                         for form in (adj, adj + "ly"):
                             if form == adj or is_word(form):
                                 self._fallbacks.append(((form,), Sense("value", q, value)))
+                    if is_word(vt[0] + "ly"):
+                        self._fallbacks.append(((vt[0] + "ly",), Sense("value", q, value)))  # "actively"
                 for past in phrasal_past(vt):
                     # "checked out" for Check-Out, "signed up" for Sign Up
                     self._fallbacks.append((past, Sense("value", q, value)))

@@ -32,7 +32,12 @@ def _rows() -> list[tuple[Any, ...]]:
 
 
 HEADER = ["product_data_storage", "product_payroll", "csat_score", "minutes_customer_support", "us_region"]
-TABLE = ([*HEADER, "months_active", "churned"], _rows())
+TABLE = ([*HEADER, "months_active", "churned", "product_accounting", "company_size"], [])
+_rng = random.Random(12)
+TABLE[1].extend(
+    (*row, _rng.choice(("Active", "Free-Trial", "No")), _rng.choice(("1-10", "10-50", "50-100")))
+    for row in _rows()
+)
 
 
 @pytest.fixture(scope="module")
@@ -78,3 +83,20 @@ def test_a_split_the_churn_skill_did_not_read_is_asked_back(churn: Any) -> None:
     answer = churn.bot.ask("churn rate by data storage plan")
     churn.bot.reset()
     assert answer.status != "answer" or len(answer.rows) > 1, answer.text
+
+
+@pytest.mark.parametrize(
+    "question", ["How many customers are active?", "How many customers are on a free trial?"]
+)
+def test_a_value_of_several_columns_is_asked_back(churn: Any, question: str) -> None:
+    """'Active' is a value of two product columns: never the first column's."""
+    answer = churn.bot.ask(question)
+    churn.bot.reset()
+    assert answer.status == "clarify" and "several columns" in answer.text, answer.text
+
+
+def test_each_size_band_is_a_group(churn: Any) -> None:
+    answer = answered(churn.bot, "What's the churn rate for each company size band?")
+    expected = dict(churn.ref.execute("select company_size, avg(churned) from churn group by 1").fetchall())
+    rate = next(i for i, name in enumerate(answer.columns) if name.endswith("rate"))
+    assert {row[0]: row[rate] for row in answer.rows} == pytest.approx(expected)
