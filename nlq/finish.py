@@ -808,6 +808,10 @@ def _time(p: Plan) -> None:
     )
 
 
+RECURRING_WORDS = {"monthly", "fee", "fees", "charge", "charges", "price", "subscription", "recurring"}
+"""Amounts a record carries from its start (a monthly fee of the plan signed up to): dated by it."""
+
+
 def _undated_amounts(p: Plan) -> None:
     """ "wine sales in March 2013" where the only date of a table of people is when each joined
     (Dt_Customer): the amounts are not dated by it, so the period is not theirs: declined, never the
@@ -818,8 +822,11 @@ def _undated_amounts(p: Plan) -> None:
         return
     table = p.time_col.split(".", 1)[0]
     people = {b.target for b in schema.concepts if b.concept in ("customer", "person", "employee")}
-    amounts = [m.column for m in p.measures if m.column and m.agg in ("sum", "avg", "median")]
-    if table in people and any(schema.col(c).money and schema.col(c).table == table for c in amounts):
+    amounts = [
+        schema.col(m.column) for m in p.measures if m.column and m.agg in ("sum", "avg", "median")
+    ]
+    spent = [c for c in amounts if c.money and c.table == table and not set(c.words) & RECURRING_WORDS]
+    if table in people and spent:
         date = schema.col(p.time_col)
         raise Decline(
             "clarify",

@@ -3930,7 +3930,13 @@ def merge(prev: Slots, new: Slots, schema: Schema | None = None) -> Slots:
         out.count_also = new.count_also
         if prev.having:
             raise Decline("clarify", "Please ask that as a whole question.")
-        out.bare = list(new.bare)
+        # a column named beside a value of several columns ("the Intimate department") still picks it
+        picking = [
+            b
+            for b in prev.bare
+            if any(v[0].startswith("?") and b in {x.key for x in v[1]} for v in prev.values)
+        ]
+        out.bare = list(dict.fromkeys([*new.bare, *picking]))
         out.superlative = new.superlative or prev.superlative
         if new.entity is not None and not new.those:
             out.entity = new.entity

@@ -126,3 +126,14 @@ def test_amounts_are_not_dated_by_when_a_customer_joined(crm: Any) -> None:
         "select sum(total_spend) from customers where joined_on between '2013-03-01' and '2013-03-31'"
     ).fetchone()[0]
     assert answer.rows[0][-1] == pytest.approx(expected)
+
+
+def test_a_follow_up_keeps_the_column_that_picked_a_value(churn: Any) -> None:
+    first = churn.bot.ask("How many customers are on a free trial of the accounting product?")
+    second = churn.bot.ask("And how many of them churned?")
+    churn.bot.reset()
+    assert first.status == second.status == "answer", second.text
+    expected = churn.ref.execute(
+        "select count(*) from churn where product_accounting = 'Free-Trial' and churned = 1"
+    ).fetchone()[0]
+    assert second.rows[0][-1] == expected
