@@ -822,9 +822,7 @@ def _undated_amounts(p: Plan) -> None:
         return
     table = p.time_col.split(".", 1)[0]
     people = {b.target for b in schema.concepts if b.concept in ("customer", "person", "employee")}
-    amounts = [
-        schema.col(m.column) for m in p.measures if m.column and m.agg in ("sum", "avg", "median")
-    ]
+    amounts = [schema.col(m.column) for m in p.measures if m.column and m.agg in ("sum", "avg", "median")]
     spent = [c for c in amounts if c.money and c.table == table and not set(c.words) & RECURRING_WORDS]
     if table in people and spent:
         date = schema.col(p.time_col)
