@@ -283,7 +283,7 @@ class Assistant:
         if self._counted is not None:
             toks, counts = read_counted(toks, self._counted)
             raw, notes = (raw if not counts else list(toks)), [*notes, *counts]
-        toks, zeros = read_zeros(toks, self._names_measure)
+        toks, zeros = read_zeros(toks, self._names_measure, self._names_counter)
         toks, agos = read_ago(toks, self._since)
         raw, notes = (raw if not (zeros or agos) else list(toks)), [*notes, *agos]
         toks = read_whether(drop_opener(toks))
@@ -532,6 +532,16 @@ class Assistant:
         own = phrase in variants(c.words) or phrase in variants(phrase_tokens(c.name))
         keyed = any(x.role == Role.FOREIGN_KEY for x in self.schema.tables[c.table].columns.values())
         return own and not keyed and c.role == Role.MEASURE and c.is_numeric
+
+    def _names_counter(self, phrase: tuple[str, ...]) -> bool:
+        """Whether the words name one whole numeric measure with no empty values, a count of uses
+        ("customer support" for minutes_customer_support, "social media ads viewed"): "never used" it
+        is that measure at 0. Never an amount of money."""
+        columns = {s.key for s in self.lexicon.phrases.get(phrase, ()) if s.kind in ("column", "colword")}
+        if len(columns) != 1:
+            return False
+        c = self.schema.col(next(iter(columns)))
+        return c.role == Role.MEASURE and c.is_numeric and c.nulls == 0 and not c.money
 
     def _unknown(self, words: list[str]) -> str:
 

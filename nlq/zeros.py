@@ -34,6 +34,8 @@ def _rules() -> dict[str, Any]:
         "anything": phrases(raw["anything"]),
         "objects": phrases(raw["objects"]),
         "verbs": verbs,
+        "usage": phrases(raw.get("usage", [])),
+        "articles": phrases(raw.get("articles", [])),
     }
 
 
@@ -51,13 +53,22 @@ def _object(toks: list[str], i: int, is_measure: Callable[[Phrase], bool]) -> Ph
     return None
 
 
-def read_zeros(toks: list[str], is_measure: Callable[[Phrase], bool]) -> tuple[list[str], list[str]]:
+def read_zeros(
+    toks: list[str], is_measure: Callable[[Phrase], bool], is_counter: Callable[[Phrase], bool] | None = None
+) -> tuple[list[str], list[str]]:
     """The tokens with every "<verb> nothing [on <amount>]" as "with <amount> of 0", and a note each."""
     rules = _rules()
     out: list[str] = []
     notes: list[str] = []
     i = 0
     while i < len(toks):
+        used = _never_used(toks, i, rules, is_counter or is_measure)
+        if used is not None:
+            end, amount = used
+            out += ["with", *amount, "of", "0"]
+            notes.append(f"read '{' '.join(toks[i:end])}' as {' '.join(amount)} of 0")
+            i = end
+            continue
         hit = next(((v, n) for v, n in rules["verbs"] if tuple(toks[i : i + len(v)]) == v), None)
         negated = bool(out) and out[-1] in NEGATIONS
         words = rules["anything"] if negated else rules["none"]
@@ -86,3 +97,24 @@ def read_zeros(toks: list[str], is_measure: Callable[[Phrase], bool]) -> tuple[l
         notes.append(f"read '{said}' as {' '.join(amount)} of 0")
         i = end
     return out, notes
+
+
+def _never_used(
+    toks: list[str], i: int, rules: dict[str, Any], is_measure: Callable[[Phrase], bool]
+) -> tuple[int, Phrase] | None:
+    """(end, measure words) of "never <usage verb> [a|any] <counter>" at toks[i], else None ("never"
+    may arrive as "not")."""
+    if toks[i] not in NEGATIONS:
+        return None
+    verb = _at(toks, i + 1, rules["usage"])
+    if verb is None:
+        return None
+    j = i + 1 + len(verb)
+    article = _at(toks, j, rules["articles"]) or ()
+    start = j + len(article)
+    for n in range(min(6, len(toks) - start), 0, -1):
+        words = tuple(toks[start : start + n])
+        for said in (words, (*words, verb[0])):  # "never viewed a social media ad" -> ..._ads_viewed
+            if is_measure(said):
+                return start + n, said
+    return None
