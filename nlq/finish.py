@@ -1673,9 +1673,27 @@ def _list_columns(
     return out
 
 
+def _restates_a_flag(schema: Schema, s: Slots) -> bool:
+    """One period whose number and unit are words of a yes/no column used in the question
+    (promotion_last_5years: "in the last 5 years"), where the data has no date to read it on."""
+    if len(s.ranges) != 1 or schema.columns(Role.TIME):
+        return False
+    said = {w for w in phrase_tokens(s.ranges[0].label.split(" (")[0]) if w not in ("the", "in", "past")}
+    said = {"last" if w == "past" else w for w in said}
+    for c, _, _ in s.flags:
+        own = {singular(w) for w in phrase_tokens(schema.col(c).name)}
+        if said and {singular(w) for w in said} <= own | {"last"} and any(w.isdigit() for w in said):
+            return True
+    return False
+
+
 def time_of(
     schema: Schema, s: Slots, table: str, today: dt.date
 ) -> tuple[str | None, TimeRange | None, tuple[TimeRange, ...]]:
+    if s.ranges and s.grain is None and not s.time_col and _restates_a_flag(schema, s):
+        # "promoted in the last 5 years" on promotion_last_5years: the flag already says the period
+        s.notes.append(f"'{s.ranges[0].label.split(' (')[0]}' is said by the column's own name")
+        s.ranges = []
     if not s.ranges and s.grain is None and not s.time_col:
         return None, None, ()
     if s.time_col:

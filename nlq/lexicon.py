@@ -19,6 +19,7 @@ from nlq.morphology import (
     event_forms,
     event_nouns,
     negated_forms,
+    noun_participle,
     other_spellings,
     participle,
     record_verb_forms,
@@ -516,6 +517,10 @@ class Lexicon:
                 if len(p) == 1 and not p[0].endswith("s"):
                     for g in groups:
                         self._fallbacks.append(((*p, *g), Sense(kind, q)))  # "ethnicity group"
+        for w in {w for p in (() if derived else phrases) for w in p}:
+            done = noun_participle(w)
+            if done and c.role != Role.TIME:
+                self._fallbacks.append(((done,), Sense(kind, q)))  # "satisfied" for satisfaction_level
         for p in () if derived else phrases:
             done = participle(p[0]) if len(p) == 1 and not flaggy and c.role != Role.TIME else None
             if done:

@@ -184,3 +184,30 @@ def other_spellings(word: str) -> tuple[str, ...]:
         if word.endswith(ending) and len(word) - len(ending) >= 3:
             out += [word[: -len(ending)] + o[0] for o in others]
     return tuple(dict.fromkeys(w for w in out if w != word))
+
+
+ACTION_NOUN_MIN = 9
+"""Shorter -tion nouns are rarely made of a verb said the same way."""
+
+
+@cache
+def noun_participle(noun: str) -> str | None:
+    """The past participle of the verb an action noun is made of ("satisfaction" -> "satisfied",
+    "promotion" -> "promoted"): "satisfied employees" names satisfaction_level. None for other words."""
+    from lemminflect import getAllLemmas, getInflection
+    from wordfreq import zipf_frequency
+
+    if len(noun) < ACTION_NOUN_MIN:
+        return None  # "station" is no "stated", "question" no "quested"
+    if noun.endswith("faction"):
+        stems = [noun[: -len("faction")] + "fy"]
+    elif noun.endswith("tion"):
+        stems = [noun[:-3] + "e", noun[:-3]]
+    else:
+        return None  # not "-ment": a department never departed
+    for verb in stems:
+        if verb in getAllLemmas(verb).get("VERB", ()) and zipf_frequency(verb, "en") >= 3:
+            forms = getInflection(verb, tag="VBN")
+            if forms:
+                return forms[0]
+    return None

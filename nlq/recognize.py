@@ -668,6 +668,17 @@ class Reader:
             elif (
                 agg == "avg"
                 and self.m[k].text == "on average"
+                and len(self.s.measures) == 1
+                and self.s.measures[0][0].agg == "sum"
+                and self.s.measures[0][0].column
+                and (self.s.superlative or self.s.rank)
+            ):
+                # "which bands use the most support minutes on average": ranked by the average
+                measure, flag = self.s.measures[0]
+                self.s.measures[0] = (replace(measure, agg="avg"), flag)
+            elif (
+                agg == "avg"
+                and self.m[k].text == "on average"
                 and not (self.s.measures or self.s.count or self.s.rate_at)
                 and len(self.s.bare) == 1
                 and self.amount(self.col(self.s.bare[0]))

@@ -92,3 +92,30 @@ def test_a_suffix_after_a_column_is_that_columns(hr: Any) -> None:
         hr.ref.execute("select salary, avg(satisfaction_level) from employee_attrition group by 1").fetchall()
     )
     assert {row[0]: row[1] for row in answer.rows} == pytest.approx(expected)
+
+
+@pytest.mark.parametrize(
+    ("question", "sql"),
+    [
+        (
+            "How many of the leavers had not been promoted in the last 5 years?",
+            'select count(*) from employee_attrition where "left" = 1 and promotion_last_5years = 0',
+        ),
+        (
+            "how many employees were promoted",
+            "select count(*) from employee_attrition where promotion_last_5years = 1",
+        ),
+    ],
+)
+def test_a_flag_named_by_its_action_noun_answers_to_its_verb(hr: Any, question: str, sql: str) -> None:
+    """ "promoted" for promotion_last_5years; "in the last 5 years" restates the flag's own name."""
+    answer = answered(hr.bot, question)
+    assert answer.rows[0][-1] == hr.ref.execute(sql).fetchone()[0]
+
+
+def test_least_satisfied_ranks_by_satisfaction(hr: Any) -> None:
+    answer = answered(hr.bot, "Which department has the least satisfied employees on average?")
+    lowest = hr.ref.execute(
+        "select department from employee_attrition group by 1 order by avg(satisfaction_level) limit 1"
+    ).fetchone()[0]
+    assert answer.rows[0][0] == lowest
