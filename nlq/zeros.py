@@ -11,7 +11,7 @@ from typing import Any
 import yaml
 
 from nlq.grammar import HERE
-from nlq.text import tokens
+from nlq.text import NUMBER_WORDS, plural, tokens
 
 Phrase = tuple[str, ...]
 NEGATIONS = ("not", "never")
@@ -36,6 +36,8 @@ def _rules() -> dict[str, Any]:
         "verbs": verbs,
         "usage": phrases(raw.get("usage", [])),
         "articles": phrases(raw.get("articles", [])),
+        "amounts": phrases(raw.get("amounts", [])),
+        "same_usage": [set(group) for group in raw.get("same_usage", [])],
     }
 
 
@@ -68,6 +70,12 @@ def read_zeros(
             out += ["with", *amount, "of", "0"]
             notes.append(f"read '{' '.join(toks[i:end])}' as {' '.join(amount)} of 0")
             i = end
+            continue
+        some = _used_some(toks, i, rules, is_counter or is_measure)
+        if some is not None:
+            out.append("with")
+            notes.append(f"read '{toks[i]}' as 'with' ({' '.join(some)})")
+            i += 1
             continue
         hit = next(((v, n) for v, n in rules["verbs"] if tuple(toks[i : i + len(v)]) == v), None)
         negated = bool(out) and out[-1] in NEGATIONS
@@ -114,7 +122,41 @@ def _never_used(
     start = j + len(article)
     for n in range(min(6, len(toks) - start), 0, -1):
         words = tuple(toks[start : start + n])
-        for said in (words, (*words, verb[0])):  # "never viewed a social media ad" -> ..._ads_viewed
-            if is_measure(said):
-                return start + n, said
+        if is_measure((*words, verb[0])):  # "never viewed a social media ad" -> ..._ads_viewed
+            return start + n, (*words, verb[0])
+        if is_measure(words):  # the longest name decides
+            return (start + n, words) if _same_event(words, verb[0], rules, is_measure) else None
     return None
+
+
+def _used_some(
+    toks: list[str], i: int, rules: dict[str, Any], is_counter: Callable[[Phrase], bool]
+) -> Phrase | None:
+    """The counted thing of "<usage verb> [at least] <number> <counter>" at toks[i] ("opened at least
+    one smartphone notification"), else None."""
+    verb = _at(toks, i, rules["usage"])
+    if verb is None or len(verb) != 1 or (i and toks[i - 1] in NEGATIONS):
+        return None
+    j = i + 1
+    j += len(_at(toks, j, rules["amounts"]) or ())
+    if j >= len(toks) or not (toks[j].isdigit() or toks[j] in NUMBER_WORDS):
+        return None
+    start = j + 1
+    for n in range(min(6, len(toks) - start), 0, -1):
+        words = tuple(toks[start : start + n])
+        if is_counter((*words, verb[0])):
+            return words
+        if is_counter(words):  # the longest name decides: "marketing emails", never "marketing"
+            return words if _same_event(words, verb[0], rules, is_counter) else None
+    return None
+
+
+def _same_event(
+    words: Phrase, verb: str, rules: dict[str, Any], is_counter: Callable[[Phrase], bool]
+) -> bool:
+    """The counter the words name is named with no usage verb of another event than `verb` ("opened"
+    never names marketing_emails_clicked)."""
+    same = next((g for g in rules["same_usage"] if verb in g), {verb})
+    others = {v for g in rules["same_usage"] for v in g} - same
+    forms = {words, (*words[:-1], plural(words[-1]))}  # "a marketing email": marketing_emails_clicked
+    return not any(is_counter((*form, other)) for form in forms for other in others)

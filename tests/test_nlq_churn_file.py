@@ -32,10 +32,27 @@ def _rows() -> list[tuple[Any, ...]]:
 
 
 HEADER = ["product_data_storage", "product_payroll", "csat_score", "minutes_customer_support", "us_region"]
-TABLE = ([*HEADER, "months_active", "churned", "product_accounting", "company_size"], [])
+TABLE = (
+    [
+        *HEADER,
+        "months_active",
+        "churned",
+        "product_accounting",
+        "company_size",
+        "notifications_viewed",
+        "emails_clicked",
+    ],
+    [],
+)
 _rng = random.Random(12)
 TABLE[1].extend(
-    (*row, _rng.choice(("Active", "Free-Trial", "No")), _rng.choice(("1-10", "10-50", "50-100")))
+    (
+        *row,
+        _rng.choice(("Active", "Free-Trial", "No")),
+        _rng.choice(("1-10", "10-50", "50-100")),
+        _rng.choice((0, 0, 1, 2, 5)),
+        _rng.choice((0, 1, 3, 8)),
+    )
     for row in _rows()
 )
 
@@ -157,3 +174,32 @@ def test_never_used_a_counted_thing_is_zero_of_it(churn: Any) -> None:
         0
     ]
     assert answer.rows[0][-1] == expected and "of 0" in answer.interpretation
+
+
+@pytest.mark.parametrize(
+    ("question", "sql"),
+    [
+        (
+            "How many churned customers opened at least one notification?",
+            "select count(*) from churn where churned = 1 and notifications_viewed >= 1",
+        ),
+        (
+            "How many customers never opened a notification?",
+            "select count(*) from churn where notifications_viewed = 0",
+        ),
+        ("How many customers never clicked an email?", "select count(*) from churn where emails_clicked = 0"),
+    ],
+)
+def test_usage_verbs_of_the_same_event_name_a_counter(churn: Any, question: str, sql: str) -> None:
+    answer = answered(churn.bot, question)
+    assert answer.rows[0][-1] == churn.ref.execute(sql).fetchone()[0]
+
+
+@pytest.mark.parametrize(
+    "question", ["How many customers opened more than 5 emails?", "How many customers never opened an email?"]
+)
+def test_a_usage_verb_of_another_event_is_no_reading_of_a_counter(churn: Any, question: str) -> None:
+    """Opening an email is not clicking one: never emails_clicked."""
+    answer = churn.bot.ask(question)
+    churn.bot.reset()
+    assert answer.status != "answer" or "emails_clicked" not in answer.sql, answer.text
