@@ -519,8 +519,10 @@ class Lexicon:
                         self._fallbacks.append(((*p, *g), Sense(kind, q)))  # "ethnicity group"
         for w in {w for p in (() if derived else phrases) for w in p}:
             done = noun_participle(w)
-            if done and c.role != Role.TIME:
-                self._fallbacks.append(((done,), Sense(kind, q)))  # "satisfied" for satisfaction_level
+            if done and c.role != Role.TIME and "since" not in c.words:
+                # "satisfied" for satisfaction_level; never YearsSinceLastPromotion ("not promoted in 5
+                # years" is read as the time since that event)
+                self._fallbacks.append(((done,), Sense(kind, q)))
         for p in () if derived else phrases:
             done = participle(p[0]) if len(p) == 1 and not flaggy and c.role != Role.TIME else None
             if done:
