@@ -32,6 +32,7 @@ from catalog import cache as catalog_cache
 from catalog import churn_target, safety
 from catalog.backends import Backend, DuckDBBackend, Rows, remote
 from catalog.cleaning import clean_table
+from catalog import coded
 from catalog.concepts import apply_concepts
 from catalog.config import apply_config, find_config, load_config, table_encodings
 from catalog.infer import infer_model
@@ -357,6 +358,7 @@ def _read_clean_infer(
     go_on()
     model, notes = infer_model(con, loaded)
     apply_concepts(model, con)
+    coded.add_synonyms(model)
     refine(con, model)
     model.churn_target = churn_target.decide(model)
     changes.extend(notes)
