@@ -98,24 +98,14 @@ FIGURE_AGGS = ("avg", "median", "min", "max")
 CMP_ORDER = (">", ">=", "<", "<=")
 """Comparisons of order, the ones a row's two numbers may be compared by."""
 TRAILING_CMP = {
-    "or more",
-    "or less",
-    "or fewer",
-    "and above",
-    "and over",
-    "and below",
-    "and under",
-    "or higher",
-    "or greater",
-    "or above",
-    "or over",
-    "and higher",
-    "or lower",
-    "or below",
-    "or under",
-    "and lower",
+    " ".join(p)
+    for op, phrases in word_classes()["cmp"].items()
+    if op in CMP_ORDER
+    for p in phrases
+    if p[0] in ("or", "and") or p[-1] == "onwards"
 }
-"""Comparisons said after their number ("5 or more")."""
+"""Comparisons said after their number ("5 or more", "week 270 or later"): words.yaml cmp phrases that
+open with "or"/"and" or end in "onwards"."""
 EQUAL_WORDS = {"of", "is", "was", "equal to", "equals", "of exactly", "exactly", "a", "as"}
 GROUPABLE = ("column", "flag", "colword", "entity", "stars", "colsuffix")
 SEARCH_LEAD = {"the", "word", "words", "phrase", "term", "a", "an"}
