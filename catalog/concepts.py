@@ -562,6 +562,8 @@ def apply_concepts(model: SemanticModel, con: Any = None) -> None:
         )
         if col.role == Role.MEASURE and col.unit is None:
             col.unit = _unit(spelled.split())
-        if col.role == Role.MEASURE and set(spelled.split()) - set(tokens(col.name)) & set(NUMERIC_DIMENSION_WORDS):
+        if col.role == Role.MEASURE and set(spelled.split()) - set(tokens(col.name)) & set(
+            NUMERIC_DIMENSION_WORDS
+        ):
             # "WeekofPurchase" written out is the week of purchase: a calendar part, not a quantity
             col.role, col.unit, col.reason = Role.DIMENSION, None, "numeric, named like a calendar part"

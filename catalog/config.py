@@ -12,8 +12,7 @@ import duckdb
 from sqlglot import exp, parse_one
 from sqlglot.errors import ParseError
 
-from catalog import churn_target
-from catalog import coded
+from catalog import churn_target, coded
 from catalog.concepts import ontology, value_words
 from catalog.infer import tokens
 from catalog.loaders import DataError, parse_spec

@@ -29,10 +29,9 @@ import duckdb
 from sqlglot import exp, parse
 
 from catalog import cache as catalog_cache
-from catalog import churn_target, safety
+from catalog import churn_target, coded, safety
 from catalog.backends import Backend, DuckDBBackend, Rows, remote
 from catalog.cleaning import clean_table
-from catalog import coded
 from catalog.concepts import apply_concepts
 from catalog.config import apply_config, find_config, load_config, table_encodings
 from catalog.infer import infer_model

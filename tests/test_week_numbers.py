@@ -47,7 +47,9 @@ def test_later_and_earlier_compare_a_week_number(setup, question: str, where: st
     bot.reset()
     answer = bot.ask(question)
     assert answer.status == "answer", answer.text
-    assert int(answer.rows[0][0]) == con.execute(f"select count(*) from purchases where {where}").fetchone()[0]
+    assert (
+        int(answer.rows[0][0]) == con.execute(f"select count(*) from purchases where {where}").fetchone()[0]
+    )
 
 
 def test_or_later_after_a_year_on_a_date_column_is_not_a_number_filter() -> None:
