@@ -76,3 +76,17 @@ def test_named_codes_take_the_same_phrases(folder) -> None:
     assert answer.status == "answer", answer.text
     assert float(answer.rows[0][0]) == pytest.approx(_ref(folder, "select avg(DiscMM) from purchases")[0][0])
     assert "disc mm" in answer.interpretation.lower()
+
+
+@pytest.mark.parametrize(
+    ("question", "where"),
+    [
+        ("how many purchases were made without any CH discount?", "DiscCH = 0"),
+        ("purchases with no MM discount", "DiscMM = 0"),
+    ],
+)
+def test_no_discount_is_a_discount_of_zero(folder, question: str, where: str) -> None:
+    answer = Assistant(Catalog.load([str(folder)])).ask(question)
+    assert answer.status == "answer", answer.text
+    got = int(answer.rows[0][0]) if tuple(answer.columns) == ("count",) else answer.row_count
+    assert got == _ref(folder, f"select count(*) from purchases where {where}")[0][0]
