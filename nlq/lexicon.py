@@ -286,6 +286,8 @@ class Lexicon:
                 for v in variants(tail):
                     self._fallbacks.append((v, Sense("entity", named)))
             for syn in t.synonyms:
+                if variants(phrase_tokens(syn)) & columns and phrase_tokens(syn) not in own:
+                    continue  # churn.csv of customers with a Churn column: "churns" are the churned rows
                 for v in variants(phrase_tokens(syn)):
                     self.add(v, Sense("entity", t.name))
             head = singular(words[-1]) if len(words) > 1 else ""
