@@ -97,6 +97,10 @@ FIGURE_AGGS = ("avg", "median", "min", "max")
 """Figures a row can be compared with ("above the average")."""
 CMP_ORDER = (">", ">=", "<", "<=")
 """Comparisons of order, the ones a row's two numbers may be compared by."""
+WHETHER_GLUE = frozenset(
+    {"is", "are", "was", "were", "in", "a", "an", "the", "it", "they", "located", "based"}
+)
+"""Words between "by whether" and its yes/no column: "by whether the store is in the US"."""
 TRAILING_CMP = {
     " ".join(p)
     for op, phrases in word_classes()["cmp"].items()
@@ -2883,6 +2887,21 @@ class Reader:
             return
         self.group_mode = True
         self.group_word = m.text
+        self.split_by_whether(k)
+
+    def split_by_whether(self, k: int) -> None:
+        """ "by whether the store is in the US": the yes/no column named after "whether" (and the records
+        and linking words: "the store is in") splits; nothing else may stand between them."""
+        if k + 1 >= len(self.m) or self.m[k + 1].text != "whether":
+            return
+        j = k + 2
+        while j < len(self.m) and (self.m[j].kinds <= {"stop", "entity"} or self.m[j].text in WHETHER_GLUE):
+            j += 1
+        if j < len(self.m) and {"flag", "column", "value"} & self.m[j].kinds:
+            q = next(x.key for x in self.m[j].senses if x.kind in ("flag", "column", "value"))
+            c = self.col(str(q))
+            if c.role == Role.FLAG or c.flag_true is not None:
+                self.skip.update(range(k + 1, j))
 
     def per_counted(self, k: int, m: Mention) -> bool:
         """ "revenue per guest", "how much do we make per guest": "per" and a noun for what a count column
