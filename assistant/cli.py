@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 from assistant.display import shown, text_table
 from assistant.output import OutputError, json_printable, printable
 from catalog import Catalog
+from catalog.answer import ASKBACK
 from catalog.config import horizon_days
 from catalog.loaders import DataError
 from catalog.profile import profile, render_profile
@@ -184,6 +185,16 @@ def cmd_ask(args: argparse.Namespace) -> int:
     return 0
 
 
+def column_words(catalog: Catalog) -> dict[str, dict]:
+    """Per column, the phrases a question can name it by (nlq.askback.column_phrases)."""
+    from nlq.askback import column_phrases
+    from nlq.lexicon import Lexicon
+    from nlq.schema import build_schema
+
+    schema = build_schema(catalog)
+    return column_phrases(schema, Lexicon(schema))
+
+
 def say(text: str) -> None:
     """One line on stderr (control characters escaped)."""
     print(printable(text, newlines=False), file=sys.stderr)
@@ -209,12 +220,17 @@ def render_text(answer, max_rows: int, width: int | None = None) -> str:  # answ
             lines.append(f"  ... showing {which}{len(rows):,} of {table.total:,} rows")
     if answer.sql:
         lines.append(f"  sql: {answer.sql}")
-    lines.extend(f"  try: {s}" for s in answer.suggestions)
+    offer = (
+        "did you mean" if answer.extra.get(ASKBACK) else "try"
+    )  # an ask-back: reply with one, or its number
+    lines.extend(f"  {offer}: {s}" for s in answer.suggestions)
     return "\n".join(lines)
 
 
 def cmd_profile(args: argparse.Namespace) -> int:
-    result = profile(load_catalog(args))
+    catalog = load_catalog(args)
+    result = profile(catalog)
+    result["words"] = column_words(catalog)
     print(json.dumps(result, indent=2, default=str) if args.json else printable(render_profile(result)))
     return 0
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import re
 from dataclasses import dataclass, replace
 from itertools import pairwise
+from typing import Any
 
 from sqlglot import exp
 
@@ -15,12 +17,13 @@ from assistant.grouped import BANDS, bands, display_order
 from assistant.remembered import run_skill
 from assistant.skills import REGISTRY
 from catalog import Catalog, QueryError, asof
-from catalog.answer import Answer, Chart, Status
+from catalog.answer import ASKBACK, Answer, Chart, Status
 from catalog.asof import event_columns
 from catalog.periods import first_partial, mark_partial, partial_note
 from catalog.semantic import Role
 from catalog.skills import Skill, SkillRequest
 from nlq.agebands import has_age, read_age_bands
+from nlq.askback import AskBack, Candidate, offer
 from nlq.build import PlanError, build, cond_sql, range_conds
 from nlq.explain import cond_text, explain
 from nlq.finish import finish, flag_cond, resolve_ambiguous, time_of, value_conds
@@ -47,6 +50,45 @@ RECORD_KINDS = {"entity", "value"}
 """A skill phrase that names a table or a value is a plain question ("complaints" as a table)."""
 
 
+YES = frozenset({"yes", "y", "yes please", "yep", "right", "correct", "that one"})
+"""Replies that pick the only candidate offered."""
+Binding = tuple[tuple[str, ...], tuple[Any, ...]]
+"""A phrase of the question (its tokens) and the senses a pick gives it (nlq.lexicon.Sense)."""
+
+
+@dataclass(frozen=True)
+class Pick:
+    """An ask-back answered: the question asked before, its phrase and the candidate picked."""
+
+    question: str
+    phrase: tuple[str, ...]
+    candidate: Candidate
+
+
+@dataclass(frozen=True)
+class Offered:
+    """What the last turn asked back: the question, the ask-back and the questions offered for it."""
+
+    question: str
+    askback: AskBack
+    picks: tuple[str, ...]
+    context: tuple[Any, bool, str] = (None, False, "")
+    """The conversation before the question asked back (previous Slots, declined, why): a pick answers
+    it as a follow-up of the same turns ("of those, what share bought Minute Maid?")."""
+
+    def picked(self, reply: str) -> Pick | None:
+        """The candidate a reply picks: an offered question, a candidate's name, its number ("2"),
+        or "yes" when there was one; None for anything else (a new question)."""
+        said = " ".join(tokens(reply))
+        cands = self.askback.candidates
+        for i, (c, q) in enumerate(zip(cands, self.picks, strict=True)):
+            if said in {" ".join(tokens(q)), " ".join(tokens(c.name)), str(i + 1)}:
+                return Pick(self.question, self.askback.phrase, c)
+        if len(cands) == 1 and said in YES:
+            return Pick(self.question, self.askback.phrase, cands[0])
+        return None
+
+
 @dataclass(frozen=True)
 class Plan:
     """A parsed question: an Intent and its SQL tree, or a decline."""
@@ -65,6 +107,8 @@ class Plan:
     """Words the plain reading could not explain."""
     phrase: tuple[str, ...] = ()
     """The skill's trigger phrase as found in the question."""
+    askback: AskBack | None = None
+    """Declined on one unknown phrase that is close to some columns or values: asked back about them."""
     each_of: exp.Select | None = None
     """"how many orders has each of them placed?": the count of the records the previous question named;
     the answer must show every one of them (one with no such rows would silently drop out)."""
@@ -96,6 +140,8 @@ class Assistant:
         self._skills: list[tuple[tuple[str, ...], Skill]] | None = None
         self._has_events: bool | None = None
         """Whether some table has event dates (answers then state the as-of date); found on first use."""
+        self._offered: Offered | None = None
+        """The candidates the last turn asked back about; the next turn may pick one (nlq.askback)."""
 
     @property
     def today(self) -> dt.date:
@@ -108,6 +154,7 @@ class Assistant:
         self._prev_skill = None
         self._declined = False
         self._why = ""
+        self._offered = None
 
     # ------------------------------------------------------------------ public
     def restore(self, questions: list[str]) -> None:
@@ -130,7 +177,11 @@ class Assistant:
 
     def ask(self, question: str) -> Answer:
         """Answer one question; any failure becomes an Answer with status error/clarify/unsupported."""
-        answer = self._ask(question)
+        offered, self._offered = self._offered, None
+        pick = offered.picked(question) if offered is not None else None
+        if offered is not None and pick is not None:
+            self._prev, self._declined, self._why = offered.context
+        answer = self._ask(question, pick)
         self._declined = answer.status != "answer"
         if not self._declined:
             self._why = ""
@@ -141,9 +192,14 @@ class Assistant:
             self._prev, self._prev_skill = None, None
         return answer
 
-    def _ask(self, question: str) -> Answer:
+    def _ask(self, question: str, pick: Pick | None = None) -> Answer:
         try:
-            plan = self.plan(question)
+            if pick is None:
+                plan = self.plan(question)
+            else:  # the answer to an ask-back: the question asked before, the phrase read as picked
+                plan = self.plan(pick.question, bind=(pick.phrase, pick.candidate.senses))
+                said = f"'{' '.join(pick.phrase)}' read as {pick.candidate.name}, as you chose."
+                plan = replace(plan, notes=(*plan.notes, said))
             if plan.skill is not None and plan.request is not None:
                 answer = run_skill(plan.skill, plan.request)
                 if len(answer.rows) > self.max_rows:  # a skill's list is held to max_rows as SQL answers are
@@ -154,6 +210,8 @@ class Assistant:
                     self._prev, self._prev_skill = None, plan.phrase
                     answer = self._dated(answer, True)
                 return answer
+            if plan.status != "answer" and plan.askback is not None:
+                return self._ask_back(question, plan)
             if plan.status != "answer" or plan.intent is None or plan.tree is None:
                 return Answer(
                     question=question,
@@ -177,9 +235,10 @@ class Assistant:
         except Exception as e:  # the engine never raises
             return Answer(question=question, status="error", text=f"Something went wrong: {e}")
 
-    def plan(self, question: str) -> Plan:
+    def plan(self, question: str, bind: Binding | None = None) -> Plan:
         """Parse and plan without running the answer; only a question with unknown words may look
-        them up as values in the data (one query per candidate column, see nlq.lookup)."""
+        them up as values in the data (one query per candidate column, see nlq.lookup). `bind` gives a
+        phrase of the question the meaning the user picked when asked back about it."""
 
         toks = tokens(question or "")
         if not toks:
@@ -192,7 +251,7 @@ class Assistant:
         if self._banded:
             toks, bands = read_age_bands(toks)
             raw, notes = (raw if not bands else list(toks)), [*notes, *bands]
-        mentions = self.lexicon.match(toks, self.today)
+        mentions = _bound(self.lexicon.match(toks, self.today), toks, bind)
         found = self._lookup(toks, mentions)
         if found is None and toks != raw:
             # "white hanging heart holder": words of a stored value are not typos of schema words
@@ -203,7 +262,7 @@ class Assistant:
                 a, b = kept.tokens
                 toks = [raw[i] if a <= i < b else t for i, t in enumerate(toks)]
                 notes = [n for n in notes if not any(f"read '{raw[i]}'" in n for i in range(a, b))]
-                mentions = self.lexicon.match(toks, self.today)
+                mentions = _bound(self.lexicon.match(toks, self.today), toks, bind)
                 found = self._lookup(toks, mentions)
         if found is not None and found.clarify:
             return Plan(status="clarify", message=found.clarify, notes=tuple(notes))
@@ -215,6 +274,8 @@ class Assistant:
             if followup is not None:
                 return followup
         plain = self._plain(mentions, notes)
+        if plain.status != "answer" and plain.unknown and bind is None:
+            plain = replace(plain, askback=offer(self.schema, self.lexicon, mentions, plain.unknown))
         if plain.status == "answer":
             if self._metric_asked(plain, toks, mentions):
                 # "NPS" where a column is named nps: the metric itself, not the column's rows
@@ -277,6 +338,22 @@ class Assistant:
         except PlanError as e:
             return Plan(status="unsupported", message=f"I can't answer that safely: {e}.", notes=tuple(notes))
         return Plan(intent=intent, tree=tree, slots=slots, notes=tuple(notes), each_of=each_of)
+
+    def _ask_back(self, question: str, plan: Plan) -> Answer:
+        """A question declined on one unknown phrase, asked back: the candidates, each offered as the
+        question with the phrase replaced by it; the next turn may pick one (`Offered.picked`)."""
+        askback = plan.askback
+        assert askback is not None
+        picks = tuple(_rewritten(question, askback.phrase, c.name) for c in askback.candidates)
+        self._offered = Offered(question, askback, picks, (self._prev, self._declined, self._why))
+        return Answer(
+            question=question,
+            status="clarify",
+            text=askback.message,
+            suggestions=picks,
+            notes=plan.notes,
+            extra={ASKBACK: [c.label for c in askback.candidates]},
+        )
 
     def _records_count(self, prev: Slots) -> exp.Select:
         """The count of the records a previous question named (its table under its own filters)."""
@@ -583,6 +660,17 @@ class Assistant:
                 if not negated:
                     named_values.setdefault(column, set()).add(str(value))
             slots.group += [c for c, vs in named_values.items() if len(vs) >= 2]
+        used = (
+            set(slots.group)
+            | set(slots.target)
+            | {c for c, _, _ in slots.flags}
+            | {c for c, _, _ in slots.values}
+            | {c.column for c in slots.conds}
+        )
+        if not skill.takes_topic and (leftover := [b for b in slots.bare if b not in used]):
+            # "churn rate by data storage plan" where the split was not read: never the overall rate
+            names = ", ".join(self.schema.col(b).name for b in leftover)
+            return Plan(status="clarify", message=f"I'm not sure what to do with {names} here.", notes=notes)
         topic_words = [w for w in unused]
         if topic_words and not skill.takes_topic:
             return Plan(status="clarify", message=self._unknown(topic_words), notes=notes)
@@ -758,3 +846,36 @@ def _chart(intent: Intent, columns: tuple[str, ...]) -> Chart | None:
         return None
     y = tuple(columns[n_groups : len(columns) - len(intent.labels) - (1 if intent.year_number else 0)])
     return Chart(kind="line" if intent.grain else "bar", x=columns[0], y=y)
+
+
+def _bound(mentions: list[Mention], toks: list[str], bind: Binding | None) -> list[Mention]:
+    """The mentions with the picked phrase given its picked senses (the first place it is said)."""
+    if bind is None:
+        return mentions
+    phrase, senses = bind
+    n = len(phrase)
+    at = next((i for i in range(len(toks) - n + 1) if tuple(toks[i : i + n]) == phrase), None)
+    if at is None:
+        return mentions
+    out: list[Mention] = []
+    for m in mentions:
+        if m.end <= at or m.start >= at + n:
+            out.append(m)
+            continue
+        # a mention cut by the phrase: its words outside it stay, unknown
+        out += [Mention(i, i + 1, toks[i]) for i in range(m.start, m.end) if not at <= i < at + n]
+    out.append(Mention(at, at + n, " ".join(phrase), list(senses)))
+    return sorted(out, key=lambda m: m.start)
+
+
+def _rewritten(question: str, phrase: tuple[str, ...], name: str) -> str:
+    """The question with the phrase said as the candidate's name ("... by shelf position?" ->
+    "... by ShelveLoc?"); spelt from its tokens when the phrase is not found as written."""
+    pattern = r"\b" + r"(?:'s)?\W+".join(re.escape(w) for w in phrase) + r"(?:'s)?\b"
+    done, hits = re.subn(pattern, name, question, count=1, flags=re.IGNORECASE)
+    if hits:
+        return done
+    toks = tokens(question)
+    n = len(phrase)
+    at = next((i for i in range(len(toks) - n + 1) if tuple(toks[i : i + n]) == phrase), len(toks))
+    return " ".join([*toks[:at], name, *toks[at + n :]]) + "?"

@@ -9,6 +9,9 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 Status = Literal["answer", "clarify", "unsupported", "error"]
+ASKBACK = "askback"
+"""Answer.extra key of a clarify turn that asks back about candidates for an unknown phrase: their
+labels, in the order of its suggestions (each suggestion picks one; assistant.engine)."""
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from sqlglot import exp
 
 from catalog.entities import is_time
 from catalog.infer import tokens as name_tokens
+from catalog.roles import is_numeric_type
 from catalog.semantic import ColumnInfo, Role, SemanticModel, TableInfo
 from catalog.trees import column
 
@@ -66,11 +67,16 @@ class ChurnTarget:
     column: str
     true_values: tuple[str, ...]
     """Lower-case stored values meaning churned (empty for BOOLEAN columns)."""
+    numeric: bool = False
+    """A number column (0/1, often stored as 0.0/1.0): compared as numbers, never as text ("1.0" != "1")."""
 
     def condition(self) -> exp.Expr:
         """A sqlglot boolean expression: the row's customer churned."""
         if not self.true_values:
             return exp.func("coalesce", column(self.column), exp.false())
+        if self.numeric:
+            numbers = [exp.Literal.number(float(v)) for v in self.true_values]
+            return exp.func("coalesce", exp.In(this=column(self.column), expressions=numbers), exp.false())
         values = [exp.Literal.string(v) for v in self.true_values]
         lowered = exp.func("lower", exp.cast(column(self.column), "VARCHAR"))
         return exp.func("coalesce", exp.In(this=lowered, expressions=values), exp.false())
@@ -93,12 +99,25 @@ def target_of(table: TableInfo, col: ColumnInfo) -> ChurnTarget | None:
         return None
     if not 2 <= len(values) <= MAX_TARGET_VALUES:
         return None
+    numeric = is_numeric_type(col.dtype)
+    if numeric:  # 0.0/1.0 read as the numbers they are
+        values = {_number_text(v) for v in values}
     if col.flag_true is not None and len(values) == 2:
-        return ChurnTarget(table.name, col.name, (str(col.flag_true).lower(),))
+        true = _number_text(col.flag_true) if numeric else str(col.flag_true).lower()
+        return ChurnTarget(table.name, col.name, (true,), numeric)
     true_values = tuple(v for v in CHURN_VALUES if v in values)
     if not true_values or len(true_values) == len(values):
         return None
-    return ChurnTarget(table.name, col.name, true_values)
+    return ChurnTarget(table.name, col.name, true_values, numeric)
+
+
+def _number_text(value: object) -> str:
+    """A stored number as text without a needless decimal part: 1.0 -> "1"."""
+    try:
+        number = float(str(value))
+    except ValueError:
+        return str(value).strip().lower()
+    return str(int(number)) if number.is_integer() else str(number)
 
 
 def _named_like_churn(col: ColumnInfo) -> bool:

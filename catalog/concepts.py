@@ -22,7 +22,7 @@ import yaml
 from iso3166 import countries
 from sqlglot import exp
 
-from catalog.english import is_word, lemma_table, lemmas, unabbreviated, verb_inflections, zipf
+from catalog.english import is_word, lemma_table, lemmas, misspelt, unabbreviated, verb_inflections, zipf
 from catalog.infer import NUMERIC_DIMENSION_WORDS, entity_names, tokens
 from catalog.roles import unit_of as _unit
 from catalog.semantic import Binding, ColumnInfo, Role, SemanticModel, TableInfo
@@ -32,6 +32,7 @@ HERE = Path(__file__).resolve().parent
 PEOPLE = ("customer", "employee", "person")
 """Entity concepts whose rows are people."""
 STAFF = "employee"
+CUSTOMERS = ("customers", "customer")
 """The people concept a customer's words never reach (an HR file's rows are employees, not customers)."""
 AUXILIARIES = ("be", "have", "do", "get")
 """Verbs of flag names that carry no meaning of their own (is_canceled, has_churned)."""
@@ -138,7 +139,9 @@ def name_words(name: str, pick: dict[str, str] | None = None) -> list[str]:
         word = abbreviations.get(word, word)
         parts = _split(word) if word else []
         if len(parts) == 1:
-            parts = [unabbreviated(word) or word]  # "maritl" -> marital
+            parts = [
+                unabbreviated(word) or misspelt(word) or word
+            ]  # "maritl" -> marital, "montly" -> monthly
         out += [_noun_of_verb(w) for w in parts] + ([digits] if digits else [])
     return out
 
@@ -247,11 +250,12 @@ def _flagged_entity(t: TableInfo, concepts: tuple[Concept, ...]) -> list[Binding
 
 def _people_by_flags(model: SemanticModel) -> bool:
     """A table named after no known noun ("default" from Default.csv) whose rows a yes/no column says are
-    people (`_flagged_entity`) is renamed "people" (the file's name still names it). Whether any was."""
+    people (`_flagged_entity`) is renamed "people", or "customers" when the flag says customers (a
+    churned flag in churn.csv); the file's name still names it. Whether any was."""
     named = {b.target for b in model.concepts if "." not in b.target and b.reason.startswith("rows are")}
     renamed = False
     for t in model.tables.values():
-        flagged = [b for b in model.concepts if b.target == t.name and b.concept == "person"]
+        flagged = [b for b in model.concepts if b.target == t.name and b.concept in ("person", "customer")]
         if (
             t.name in named
             or not flagged
@@ -259,7 +263,7 @@ def _people_by_flags(model: SemanticModel) -> bool:
             or entity_names(t.name)[2]
         ):
             continue
-        t.entity, t.entity_singular = "people", "person"
+        t.entity, t.entity_singular = ("people", "person") if flagged[0].concept == "person" else CUSTOMERS
         renamed = True
     return renamed
 
@@ -343,12 +347,14 @@ def _column_reason(
 
 
 def flag_verbs(col: ColumnInfo) -> tuple[str, ...]:
-    """The forms of a flag named by a verb ("Complain" -> complained, complains, complaining)."""
+    """The forms of a flag named by a verb ("Complain" -> complained, complains, complaining; of two
+    words, the last one's: "has_churned" -> churn)."""
     words = [w for w in name_words(col.name) if not w.isdigit()]
     if len(words) > 2:
         return ()
     out: list[str] = []
-    for w in words:
+    # of two words the last is the head: "work_accident" says no one "worked", "has_churned" churned
+    for w in words[-1:]:
         for lemma in lemma_table(w).get("VERB", ()):
             if lemma in AUXILIARIES:
                 continue  # "is_canceled": never "were", "been"
@@ -548,7 +554,10 @@ def apply_concepts(model: SemanticModel, con: Any = None) -> None:
     if _people_by_flags(model):
         model.concepts = bind_concepts(model)
     model.value_words = value_words(model, con)
+    tenures = {b.target for b in model.concepts if b.concept == "tenure"}
     for col in model.columns():
+        if col.qualified in tenures and "tenure" not in col.synonyms:
+            col.synonyms = (*col.synonyms, "tenure")  # "time_spend_company": its unit told by its size
         if _role(col) == "flag":
             col.synonyms = tuple(dict.fromkeys((*col.synonyms, *flag_verbs(col))))
         lemma = lemma_name(col)

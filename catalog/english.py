@@ -167,3 +167,25 @@ def unabbreviated(token: str) -> str | None:
     if not hits or (len(hits) > 1 and zipf(hits[1]) > zipf(hits[0]) - RIVAL_ZIPF_GAP):
         return None
     return hits[0]
+
+
+MISSPELT_MIN = 5
+"""Shorter non-words are abbreviations more often than typos."""
+
+
+@cache
+def misspelt(token: str) -> str | None:
+    """The English word a non-word name token misspells by one dropped letter ("montly" -> "monthly",
+    a column `average_montly_hours`): the frequent word one letter longer that holds the token's letters
+    in order, the most common such word when it is ten times as common as the next.
+
+    >>> misspelt("montly"), misspelt("monthly"), misspelt("xqztr")
+    ('monthly', None, None)
+    """
+    if len(token) < MISSPELT_MIN or not token.isalpha() or is_word(token):
+        return None
+    hits = [w for w in close_words(token, 1) if len(w) == len(token) + 1 and _inside(token, w)]
+    hits.sort(key=zipf, reverse=True)
+    if not hits or (len(hits) > 1 and zipf(hits[1]) > zipf(hits[0]) - RIVAL_ZIPF_GAP):
+        return None
+    return hits[0]

@@ -366,8 +366,8 @@ def _numeric_role(toks: list[str], dtype: str, s: _Stats, rows: int) -> _RoleGue
         unit = None  # WorkLifeBalance of 1-4 is a rating scale, not an amount of money
     if s.nonnull == 0:
         return Role.OTHER, None, None, "always empty"
-    if integer and s.distinct == 2 and s.minimum == 0 and s.maximum == 1:
-        return Role.FLAG, None, 1, "integer with only 0 and 1"
+    if s.distinct == 2 and s.minimum == 0 and s.maximum == 1:  # 0.0/1.0 too (a pandas export's flags)
+        return Role.FLAG, None, 1, f"{'integer' if integer else 'number'} with only 0 and 1"
     if any(t in SCORE_WORDS for t in toks):
         return Role.MEASURE, unit, None, f"numeric, named like a score ({s.distinct} distinct values)"
     if last in WEAK_ID_WORDS and integer and unit != "count":

@@ -22,6 +22,8 @@ MOSTLY_NULL = 0.5
 """A column with more than this share of NULLs is reported as mostly null."""
 SHOWN_VALUES_WIDTH = 80
 """Characters of distinct values shown per column in the text profile."""
+SHOWN_WORDS_WIDTH = 70
+"""Characters of the phrases shown per column under "Words each column answers to"."""
 
 
 def profile(catalog: Catalog) -> dict[str, Any]:
@@ -205,6 +207,8 @@ def render_profile(d: dict[str, Any]) -> str:
                 detail.append(f"{c['min']} .. {c['max']}")
             out.append(f"  {c['name']:<{width}}  {c['type']:<10} {'; '.join(detail)}")
         out.append("")
+    if d.get("words"):
+        out += _words_text(d["words"])
     if d["relations"]:
         out.append("Relations:")
         out += [f"  {r['from']} -> {r['to']}" for r in d["relations"]]
@@ -259,3 +263,22 @@ def _values_text(values: list[str]) -> str:
             return f"values: {', '.join(shown)}, ... ({len(values)} values)"
         shown.append(v)
     return f"values: {', '.join(shown)}"
+
+
+def _words_text(words: dict[str, dict[str, Any]]) -> list[str]:
+    """ "Words each column answers to": a line per column, its phrases cut to SHOWN_WORDS_WIDTH."""
+    out = ["Words each column answers to (add more in cra.toml: [synonyms], [values]; docs/cra-toml.md):"]
+    width = max(len(q) for q in words)
+    for q, w in words.items():
+        shown: list[str] = []
+        for p in w["phrases"]:
+            if shown and sum(len(x) + 2 for x in shown) + len(p) > SHOWN_WORDS_WIDTH:
+                break
+            shown.append(p)
+        more = len(w["phrases"]) - len(shown)
+        text = ", ".join(shown) + (f", ... (+{more})" if more else "")
+        if w["value_phrases"]:
+            text += f"{'; ' if text else ''}{w['value_phrases']} value words"
+        out.append(f"  {q:<{width}}  {text}")
+    out.append("")
+    return out

@@ -1310,6 +1310,8 @@ def resolve_ambiguous(schema: Schema, s: Slots) -> None:
     def pick(candidates: list[str]) -> str | None:
         for pool in (
             [c for c in candidates if c in used],
+            # "on a free trial of the accounting product": the column named beside the value
+            [c for c in candidates if c in s.bare],
             [c for c in candidates if c.split(".", 1)[0] in tables],
             [c for c in candidates if c.split(".", 1)[0] in said],
             # "customer ids and the number of accounts": one key under several names holds the same

@@ -255,7 +255,13 @@ class Lexicon:
             own = {phrase_tokens(t.entity), phrase_tokens(t.entity_singular)}
             # a table named after a file ("default" of Default.csv) whose rows are another thing: the
             # name is its column's when a column is so named ("how many defaults" counts the defaults)
-            columns = {v for c in t.columns.values() for v in variants(phrase_tokens(c.name))}
+            # (or a flag's verb: "churn" of churn.csv with its churned flag: "churn rate" is that flag's)
+            columns = {
+                v
+                for c in t.columns.values()
+                for name in (c.name, *(c.synonyms if c.role == Role.FLAG else ()))
+                for v in variants(name if isinstance(name, tuple) else phrase_tokens(name))
+            }
             if not (variants(phrase_tokens(t.name)) & columns) or phrase_tokens(t.name) in own:
                 own.add(phrase_tokens(t.name))
             for phrase in own:
@@ -519,13 +525,26 @@ class Lexicon:
                         continue  # "quantity per order" on order lines: a figure per order, not a column
                     for v in variants((b, joiner, singular(a))) | variants((b, joiner, a)):
                         self._fallbacks.append((v, Sense(kind, q)))
+        for p in () if derived else phrases:
+            if (
+                len(p) >= 3
+                and p[0].endswith("s")
+                and p[0].isalpha()
+                and is_word(p[0])
+                and not set(p) & ID_WORDS
+            ):
+                # a name led by its unit ("minutes_customer_support"): "minutes of customer support",
+                # "customer support minutes"
+                for v in variants((p[0], "of", *p[1:])) | variants((*p[1:], p[0])):
+                    self._fallbacks.append((v, Sense(kind, q)))
         # inner runs of a long column name ("shipping charges" for order_shipping_charges) outrank a
         # one-word value ("Shipping") by being longer
         for p in () if derived else phrases:
             for width in range(2, len(p)):
                 for i in range(len(p) - width + 1):
                     run = p[i : i + width]
-                    if not set(run) & ID_WORDS and sum(w not in stop for w in run) >= 2:
+                    edge_number = run[0].isdigit() or run[-1].isdigit()  # "5 years" of promotion_last_5years
+                    if not set(run) & ID_WORDS and sum(w not in stop for w in run) >= 2 and not edge_number:
                         for v in variants(run):
                             self.add(v, Sense("colword", q))
         # single distinctive words of a multi-word column name ("internet" for InternetService)
@@ -533,8 +552,10 @@ class Lexicon:
             if len(p) < 2:
                 continue
             for w in p:
-                if flaggy and (w,) in PEOPLE_WORDS:
-                    continue  # "guests" alone never says a booking is by a repeated guest
+                if (flaggy or c.role == Role.MEASURE) and (w,) in PEOPLE_WORDS:
+                    # "guests" alone never says a booking is by a repeated guest; "customers" alone is
+                    # never minutes_customer_support: the people a figure is about, not the figure
+                    continue
                 if len(w) >= 4 and w not in stop and (w,) not in grammar_single and w not in ID_WORDS:
                     for v in variants((w,)):
                         self.add(v, Sense("colword", q))
@@ -572,7 +593,15 @@ class Lexicon:
                 vt = phrase_tokens(said.get(value, value))
                 if not vt or all(w.replace(".", "").isdigit() for w in vt):
                     continue
-                functional = any(x.kind not in ("stop", "colsuffix") for x in self.phrases.get(vt, ()))
+                # (another column's value of the same word is no function: "Active" of three product
+                # columns is a value of each, asked back, never the first column's; nor another column's
+                # flag word or name word, "active" for not churned or of months_active: the order columns
+                # come in must not decide)
+                functional = any(
+                    x.kind not in ("stop", "colsuffix", "value")
+                    and not (x.kind in ("flag", "colword") and x.key != q)
+                    for x in self.phrases.get(vt, ())
+                )
                 if any(x.kind == "value" and x.key.split(".")[0] != table for x in self.phrases.get(vt, ())):
                     self.cross_values[vt].append(
                         Sense("value", q, value)
@@ -612,6 +641,8 @@ class Lexicon:
                         for form in (adj, adj + "ly"):
                             if form == adj or is_word(form):
                                 self._fallbacks.append(((form,), Sense("value", q, value)))
+                    if is_word(vt[0] + "ly"):
+                        self._fallbacks.append(((vt[0] + "ly",), Sense("value", q, value)))  # "actively"
                 for past in phrasal_past(vt):
                     # "checked out" for Check-Out, "signed up" for Sign Up
                     self._fallbacks.append((past, Sense("value", q, value)))

@@ -308,7 +308,8 @@ TENURE_YEARS = 15
 
 def tenure_unit(c: Col) -> str | None:
     """ "month" or "year" for a tenure column whose name says no unit, from its largest value."""
-    if "tenure" not in c.words or not isinstance(c.maximum, int | float):
+    named = "tenure" in c.words or ("tenure",) in c.synonyms
+    if not named or not isinstance(c.maximum, int | float):
         return None
     if c.maximum > TENURE_MONTHS:
         return "month"

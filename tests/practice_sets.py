@@ -53,6 +53,8 @@ TUNING = (
     "islp_carseats",
     "rdata_tips",
     "rdata_salaries",
+    "survival_churn",
+    "survival_hr",
 )
 BLIND: tuple[str, ...] = ()
 """Sets kept blind: nobody working on the engine looks at their failures until the end. A round's blind

@@ -51,3 +51,14 @@ def test_a_status_without_a_churned_and_a_staying_value_is_no_target(crm, values
     catalog = crm.catalog({"customers": ("id,status", rows)})
     assert catalog.model.churn_target is None
     assert find_churn_target(catalog) is None
+
+
+@pytest.mark.parametrize("churned,kept", [("1.0", "0.0"), ("1", "0")])
+def test_a_churn_flag_stored_as_numbers_is_compared_as_numbers(crm, churned, kept) -> None:
+    """A 0/1 flag written 1.0/0.0 (as pandas exports it) counted 0 churned when compared as text."""
+    rows = [f"{i},{churned if i % 4 == 0 else kept},{i % 12}" for i in range(1, 201)]
+    catalog = crm.catalog({"customers": ("id,churned,months_active", rows)})
+    target = find_churn_target(catalog)
+    assert target is not None and target.numeric
+    churners = catalog.run(f"select count(*) from customers where {target.condition().sql('duckdb')}")
+    assert churners.rows[0][0] == sum(1 for i in range(1, 201) if i % 4 == 0) == 50

@@ -19,7 +19,7 @@ from assistant.display import cut, draws_chart, fit, formatted, numeric_columns,
 from assistant.report_render import cell
 from assistant.widgets.chart import chart_widget
 from assistant.widgets.plain import plain, screen_answer
-from catalog.answer import Answer
+from catalog.answer import ASKBACK, Answer
 
 MAX_TABLE_ROWS = 1000
 """Rows put in a DataTable; the caption says how many there are in all."""
@@ -34,6 +34,8 @@ SHORT_HEADER = 8
 (its figures never are), before the table scrolls sideways."""
 SUGGESTION_TITLES = {"clarify": "Questions I can answer:", "unsupported": "Questions I can answer:"}
 """The line above an answer's suggestion buttons, by status (default "Try next:")."""
+ASKBACK_TITLE = "Did you mean:"
+"""Above the buttons of an ask-back (the question again with each candidate; one press answers it)."""
 
 
 def format_cell(value: Any, empty: str = EMPTY) -> str:
@@ -240,7 +242,8 @@ class AnswerCard(Vertical):
                 if answer.sql:
                     yield Static(highlight(answer.sql, language="sql"), classes="sql")
         if answer.suggestions:
-            yield Static(SUGGESTION_TITLES.get(answer.status, "Try next:"), classes="note")
+            title = ASKBACK_TITLE if answer.extra.get(ASKBACK) else SUGGESTION_TITLES.get(answer.status)
+            yield Static(title or "Try next:", classes="note")
             with Vertical(classes="suggestions"):
                 for question in answer.suggestions:
                     yield SuggestionButton(question)

@@ -1,0 +1,102 @@
+"""A customer export named after its outcome (`churn.csv` with a `churned` flag written 0.0/1.0, as a
+pandas export writes it, and no customer id): its rows are customers ("how many customers"), its name is
+its flag's ("how many churns", "churn rate in the Pacific"), the flag is compared as a number, and a
+people word inside a figure's name ("minutes_customer_support") never names that figure. Checked against
+DuckDB over the same CSV."""
+
+from __future__ import annotations
+
+import random
+from typing import Any
+
+import pytest
+from tables import answered
+
+REGIONS = ("Pacific", "Mountain", "New England")
+
+
+def _rows() -> list[tuple[Any, ...]]:
+    rng = random.Random(11)
+    return [
+        (
+            rng.choice((100, 500, 2048)),
+            rng.choice(("Active", "Free-Trial", "No")),
+            rng.randint(5, 10),
+            round(rng.choice((0.0, 0.0, rng.uniform(1, 40))), 1),
+            rng.choice(REGIONS),
+            float(rng.randint(1, 12)),
+            float(rng.random() < 0.4),
+        )
+        for _ in range(400)
+    ]
+
+
+HEADER = ["product_data_storage", "product_payroll", "csat_score", "minutes_customer_support", "us_region"]
+TABLE = ([*HEADER, "months_active", "churned", "product_accounting", "company_size"], [])
+_rng = random.Random(12)
+TABLE[1].extend(
+    (*row, _rng.choice(("Active", "Free-Trial", "No")), _rng.choice(("1-10", "10-50", "50-100")))
+    for row in _rows()
+)
+
+
+@pytest.fixture(scope="module")
+def churn(crm: Any) -> Any:
+    return crm.dataset({"churn": TABLE}, "churnfile")
+
+
+@pytest.mark.parametrize(
+    ("question", "sql"),
+    [
+        ("How many customers do we have?", "select count(*) from churn"),
+        ("How many customers have churned?", "select count(*) from churn where churned = 1"),
+        ("How many churns are there?", "select count(*) from churn where churned = 1"),
+        ("What is our churn rate?", "select avg(churned) from churn"),
+        (
+            "What's the churn rate in the Pacific region?",
+            "select avg(churned) from churn where us_region = 'Pacific'",
+        ),
+        ("How many customers gave a CSAT below 7?", "select count(*) from churn where csat_score < 7"),
+        (
+            "What percentage of our customers are in New England?",
+            "select avg((us_region = 'New England')::int) from churn",
+        ),
+    ],
+)
+def test_a_churn_file_answers_about_its_customers(churn: Any, question: str, sql: str) -> None:
+    answer = answered(churn.bot, question)
+    expected = churn.ref.execute(sql).fetchone()[0]
+    got = answer.rows[0][-1]
+    assert got == pytest.approx(expected) or got == pytest.approx(100 * expected), answer.text
+
+
+def test_churn_rate_by_a_region_is_each_regions_rate(churn: Any) -> None:
+    answer = answered(churn.bot, "churn rate by US region")
+    expected = dict(churn.ref.execute("select us_region, avg(churned) from churn group by 1").fetchall())
+    rate = next(i for i, name in enumerate(answer.columns) if name.endswith("rate"))
+    rates = {row[0]: row[rate] for row in answer.rows}
+    assert rates == pytest.approx(expected)
+
+
+def test_a_split_the_churn_skill_did_not_read_is_asked_back(churn: Any) -> None:
+    """Never the overall rate with the split dropped."""
+    answer = churn.bot.ask("churn rate by data storage plan")
+    churn.bot.reset()
+    assert answer.status != "answer" or len(answer.rows) > 1, answer.text
+
+
+@pytest.mark.parametrize(
+    "question", ["How many customers are active?", "How many customers are on a free trial?"]
+)
+def test_a_value_of_several_columns_is_asked_back(churn: Any, question: str) -> None:
+    """'Active' is a value of two product columns: never the first column's."""
+    answer = churn.bot.ask(question)
+    churn.bot.reset()
+    assert answer.status == "clarify" and "several columns" in answer.text, answer.text
+
+
+def test_each_size_band_is_a_group(churn: Any) -> None:
+    answer = answered(churn.bot, "What's the churn rate for each company size band?")
+    expected = dict(churn.ref.execute("select company_size, avg(churned) from churn group by 1").fetchall())
+    rate = next(i for i, name in enumerate(answer.columns) if name.endswith("rate"))
+    assert {row[0]: row[rate] for row in answer.rows} == pytest.approx(expected)
