@@ -13,6 +13,7 @@ from sqlglot import exp
 
 from assistant import grouped
 from assistant.charts import CHART_TABLE
+from assistant.correlation import answer_correlation
 from assistant.grouped import BANDS, bands, display_order
 from assistant.remembered import run_skill
 from assistant.skills import REGISTRY
@@ -25,6 +26,8 @@ from catalog.skills import Skill, SkillRequest
 from nlq.agebands import has_age, read_age_bands
 from nlq.askback import AskBack, Candidate, offer
 from nlq.build import PlanError, build, cond_sql, range_conds
+from nlq.correlation import Correlation, read_correlation, refine
+from nlq.correlation import words as correlation_words
 from nlq.explain import cond_text, explain
 from nlq.finish import finish, flag_cond, resolve_ambiguous, time_of, value_conds
 from nlq.format import sentence
@@ -107,6 +110,8 @@ class Plan:
     """Words the plain reading could not explain."""
     phrase: tuple[str, ...] = ()
     """The skill's trigger phrase as found in the question."""
+    correlation: Correlation | None = None
+    """A correlation question ("is X correlated with Y"), answered by assistant.correlation."""
     askback: AskBack | None = None
     """Declined on one unknown phrase that is close to some columns or values: asked back about them."""
     each_of: exp.Select | None = None
@@ -128,6 +133,7 @@ class Assistant:
         self.schema = build_schema(catalog)
         self.lexicon = Lexicon(self.schema)
         self.suggestions = suggestions(self.schema)
+        self.lexicon.known |= correlation_words()  # "correlated" is never 'corrected' into a column
         self._banded = has_age(self.schema)
         """Age bands ("in their 30s") are read: the data has whole-number ages (the schema never changes)."""
         self._prev: Slots | None = None
@@ -138,6 +144,9 @@ class Assistant:
         self._why = ""
         """Why the last turn was not answered (repeated when a follow-up to it is declined)."""
         self._skills: list[tuple[tuple[str, ...], Skill]] | None = None
+        self._prev_corr: Correlation | None = None
+        """The correlation the last turn answered, for "and by region?"."""
+        self._last_corr: Correlation | None = None
         self._has_events: bool | None = None
         """Whether some table has event dates (answers then state the as-of date); found on first use."""
         self._offered: Offered | None = None
@@ -152,6 +161,7 @@ class Assistant:
         """Start a new conversation."""
         self._prev = None
         self._prev_skill = None
+        self._prev_corr = None
         self._declined = False
         self._why = ""
         self._offered = None
@@ -169,6 +179,9 @@ class Assistant:
                 continue
             if plan.skill is not None and plan.request is not None:
                 self._prev, self._prev_skill, self._declined = None, plan.phrase, False
+            elif plan.correlation is not None:
+                self.reset()
+                self._prev_corr = plan.correlation
             elif plan.status == "answer" and plan.slots is not None:
                 self._prev, self._prev_skill, self._declined = plan.slots, None, False
             else:
@@ -177,11 +190,13 @@ class Assistant:
 
     def ask(self, question: str) -> Answer:
         """Answer one question; any failure becomes an Answer with status error/clarify/unsupported."""
+        self._last_corr = None
         offered, self._offered = self._offered, None
         pick = offered.picked(question) if offered is not None else None
         if offered is not None and pick is not None:
             self._prev, self._declined, self._why = offered.context
         answer = self._ask(question, pick)
+        self._prev_corr = self._last_corr if answer.status == "answer" else None
         self._declined = answer.status != "answer"
         if not self._declined:
             self._why = ""
@@ -200,6 +215,11 @@ class Assistant:
                 plan = self.plan(pick.question, bind=(pick.phrase, pick.candidate.senses))
                 said = f"'{' '.join(pick.phrase)}' read as {pick.candidate.name}, as you chose."
                 plan = replace(plan, notes=(*plan.notes, said))
+            if plan.correlation is not None:
+                self._prev, self._prev_skill = None, None  # refined only by "and by ...?" (_prev_corr)
+                self._last_corr = plan.correlation
+                answer = answer_correlation(self.schema, self.catalog, plan.correlation, question, plan.notes)
+                return self._dated(answer, asof.is_cut(self.catalog)) if answer.status == "answer" else answer
             if plan.skill is not None and plan.request is not None:
                 answer = run_skill(plan.skill, plan.request)
                 if len(answer.rows) > self.max_rows:  # a skill's list is held to max_rows as SQL answers are
@@ -252,6 +272,9 @@ class Assistant:
             toks, bands = read_age_bands(toks)
             raw, notes = (raw if not bands else list(toks)), [*notes, *bands]
         mentions = _bound(self.lexicon.match(toks, self.today), toks, bind)
+        correlation = self._correlation(toks, mentions, notes)
+        if correlation is not None:
+            return correlation
         found = self._lookup(toks, mentions)
         if found is None and toks != raw:
             # "white hanging heart holder": words of a stored value are not typos of schema words
@@ -290,6 +313,18 @@ class Assistant:
             return plain
         skill_plan = self._skill(question, toks, mentions, tuple(notes))
         return skill_plan if skill_plan is not None else plain
+
+    def _correlation(self, toks: list[str], mentions: list[Mention], notes: list[str]) -> Plan | None:
+        """A correlation question ("correlation between X and Y", "what correlates with Y"), or None."""
+        try:
+            found = read_correlation(self.schema, toks, mentions, self._skill_span(toks) is not None)
+            if found is None and self._prev_corr is not None and _starts_followup(mentions):
+                found = refine(self.schema, self._prev_corr, toks, mentions)
+        except Decline as d:
+            return Plan(status=d.status, message=d.message, notes=tuple(notes))
+        if found is None:
+            return None
+        return Plan(correlation=found, notes=tuple(notes))
 
     def _plain(self, mentions: list[Mention], notes: list[str]) -> Plan:
 

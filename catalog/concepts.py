@@ -348,13 +348,14 @@ def _column_reason(
 
 def flag_verbs(col: ColumnInfo) -> tuple[str, ...]:
     """The forms of a flag named by a verb ("Complain" -> complained, complains, complaining; of two
-    words, the last one's: "has_churned" -> churn)."""
+    words, the head's or a participle's: "has_churned" -> churn, never "work_accident" -> worked)."""
     words = [w for w in name_words(col.name) if not w.isdigit()]
     if len(words) > 2:
         return ()
     out: list[str] = []
-    # of two words the last is the head: "work_accident" says no one "worked", "has_churned" churned
-    for w in words[-1:]:
+    # of two words, the last (the head) or a participle: "work_accident" says no one "worked";
+    # "StreamingMovies" streams, "has_churned" churned
+    for w in [w for w in words if w is words[-1] or w.endswith(("ing", "ed"))]:
         for lemma in lemma_table(w).get("VERB", ()):
             if lemma in AUXILIARIES:
                 continue  # "is_canceled": never "were", "been"

@@ -184,7 +184,11 @@ def misspelt(token: str) -> str | None:
     """
     if len(token) < MISSPELT_MIN or not token.isalpha() or is_word(token):
         return None
-    hits = [w for w in close_words(token, 1) if len(w) == len(token) + 1 and _inside(token, w)]
+    hits = [
+        w
+        for w in close_words(token, 1)
+        if len(w) == len(token) + 1 and w[0] == token[0] and _inside(token, w)
+    ]  # the first letter kept: "ordid" (order id) is no "sordid"
     hits.sort(key=zipf, reverse=True)
     if not hits or (len(hits) > 1 and zipf(hits[1]) > zipf(hits[0]) - RIVAL_ZIPF_GAP):
         return None

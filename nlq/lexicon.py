@@ -543,7 +543,7 @@ class Lexicon:
             for width in range(2, len(p)):
                 for i in range(len(p) - width + 1):
                     run = p[i : i + width]
-                    edge_number = run[0].isdigit() or run[-1].isdigit()  # "5 years" of promotion_last_5years
+                    edge_number = run[0].isdigit()  # "5 years" of promotion_last_5years ("campaign 2" stays)
                     if not set(run) & ID_WORDS and sum(w not in stop for w in run) >= 2 and not edge_number:
                         for v in variants(run):
                             self.add(v, Sense("colword", q))

@@ -40,7 +40,7 @@ FLOORS: dict[str, tuple[float, int]] = {
     "spider_campaigns": (0.91, 0),
     "spider_cards": (0.96, 0),
     "islp_oj": (0.07, 0),
-    "islp_carseats": (0.67, 0),
+    "islp_carseats": (0.70, 0),
     "rdata_tips": (0.89, 0),
     "rdata_salaries": (0.81, 0),
 }
