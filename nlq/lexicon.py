@@ -11,10 +11,12 @@ from typing import Any
 from catalog.concepts import concept, concept_words, name_words, ontology
 from catalog.english import is_word
 from catalog.labels import spoken_labels
+from catalog.roles import INTEGER_TYPES
 from catalog.semantic import Role
 from nlq.grammar import Phrase, word_classes
 from nlq.morphology import (
     adjective_forms,
+    counted_participle,
     event_forms,
     event_nouns,
     negated_forms,
@@ -509,10 +511,14 @@ class Lexicon:
                 if len(p) == 1 and not p[0].endswith("s"):
                     for g in groups:
                         self._fallbacks.append(((*p, *g), Sense(kind, q)))  # "ethnicity group"
+        counted = c.role == Role.MEASURE and c.dtype.upper() in INTEGER_TYPES and not (c.money or c.averaged)
         for p in () if derived else phrases:
             done = participle(p[0]) if len(p) == 1 and not flaggy and c.role != Role.TIME else None
             if done:
                 self._fallbacks.append(((done,), Sense(kind, q)))  # "films rated PG-13": the rating
+            event = counted_participle(p[-1]) if counted and len(p) > 1 and p[-1].endswith("s") else None
+            if event:
+                self._fallbacks.append(((event,), Sense(kind, q)))  # "changed" for booking_changes
             for a, b in zip(p, p[1:], strict=False):
                 if a.isalpha() and b.isalpha() and b not in ID_WORDS:
                     self._fallbacks.append(((a + b,), Sense(kind, q)))  # "firstname", "zipcode"
