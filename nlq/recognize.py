@@ -524,6 +524,8 @@ class Reader:
             if tuple(self.m[at].text.split()) not in money_words or at + 2 >= len(self.m):
                 continue
             after = [b for b in self.s.bare if b != g and self.col_at.get(b) == at + 2]
+            if self.spent_nothing_on(g, at):
+                continue
             c = self.col(after[0]) if after else None
             if (
                 self.m[at + 1].text in ("on", "for")
@@ -535,6 +537,28 @@ class Reader:
                 self.s.bare = [b for b in self.s.bare if b not in (g, after[0])]
                 self.s.mentioned = [x for x in self.s.mentioned if x != g]
                 self.s.measures.append((Measure("sum", after[0]), False))
+
+    def spent_nothing_on(self, g: str, at: int) -> bool:
+        """ "stores that don't spend anything on (local) advertising": a negated money verb, "on" and a
+        measure of which none is 0 (concepts.yaml none_is_zero), past filler words, is that measure = 0."""
+        if not (self.neg and self.negated_here(at)):
+            return False
+        j = at + 1
+        while j < len(self.m) and self.m[j].kinds <= {"stop"} and self.m[j].text not in ("on", "for"):
+            j += 1
+        if j >= len(self.m) or self.m[j].text not in ("on", "for"):
+            return False
+        j += 1
+        while j < len(self.m) and self.m[j].kinds <= {"stop"}:
+            j += 1
+        after = [b for b in self.s.bare if b != g and self.col_at.get(b) == j]
+        if not after or not self.concept_zero(self.col(after[0])):
+            return False
+        self.s.bare = [b for b in self.s.bare if b not in (g, after[0])]
+        self.s.mentioned = [x for x in self.s.mentioned if x != g]
+        self.s.conds.append(Cond(after[0], "=", 0))
+        self.neg = False
+        return True
 
     def by_year_key(self) -> None:
         """ "average wage by year", "records from 2009" where the data has no date column but a year
