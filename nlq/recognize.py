@@ -2679,10 +2679,23 @@ class Reader:
         self.s.entities.append(sense)
         return True
 
+    def columns_owner_lacks(self, sense: Sense) -> None:
+        """ "names and phones of customers who have no address history": after columns of one table and a
+        negation, records that refer to that table are what its rows have none of; the table is the
+        records listed (as after "which customers")."""
+        if not self.neg or self.s.entity is not None or self.s.target_entity is not None or sense.value:
+            return
+        owners = {b.split(".", 1)[0] for b in self.s.bare}
+        if len(owners) != 1 or (owner := next(iter(owners))) == sense.key:
+            return
+        if any(r.table == sense.key and r.ref_table == owner for r in self.schema.relations):
+            self.s.target_entity = Sense("entity", owner)
+
     def records(self, k: int, m: Mention) -> bool:
         """The records the question is about, or after a negation the records they have none of."""
         sense = self.entity_sense(m)
         self.s.entities.append(sense)
+        self.columns_owner_lacks(sense)
         target = self.s.target_entity
         if (
             self.neg
