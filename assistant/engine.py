@@ -132,6 +132,7 @@ class Assistant:
         """At most this many result rows are fetched into an Answer; row_count stays exact."""
         self.schema = build_schema(catalog)
         self.lexicon = Lexicon(self.schema)
+        self.lexicon.merge_same_rows(self._same_rows)
         self.suggestions = suggestions(self.schema)
         self.lexicon.known |= correlation_words()  # "correlated" is never 'corrected' into a column
         self._banded = has_age(self.schema)
@@ -437,6 +438,25 @@ class Assistant:
         base = answer.interpretation.rstrip().rstrip(".")
         text = f"{base}; {words}" if base else words[:1].upper() + words[1:]
         return replace(answer, interpretation=text + ("." if answer.interpretation.endswith(".") else ""))
+
+    def _same_rows(self, a: str, b: str, value: str) -> bool:
+        """Whether `value` selects the same rows in columns a and b ("table.column") of one table."""
+        table, col_a = a.split(".", 1)
+        col_b = b.split(".", 1)[1]
+        said = exp.Literal.string(value)
+        hit_a = exp.EQ(this=exp.cast(exp.column(col_a, quoted=True), "VARCHAR"), expression=said)
+        hit_b = exp.EQ(this=exp.cast(exp.column(col_b, quoted=True), "VARCHAR"), expression=said.copy())
+        counts = [
+            exp.Sum(this=exp.cast(cond, "INT"))
+            for cond in (hit_a, hit_b, exp.and_(hit_a.copy(), hit_b.copy()))
+        ]
+        query = exp.select(*counts).from_(exp.to_table(table, quoted=True))
+        try:
+            rows = self.catalog.run(query).rows
+        except QueryError:
+            return False
+        first, second, both = rows[0]
+        return first is not None and first == second == both
 
     def _outside_dates(self, answer: Answer, intent: Intent) -> Answer:
         """A period wholly outside the dates a column holds says so beside its empty figure ("the 30s"

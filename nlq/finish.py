@@ -778,6 +778,7 @@ def _time(p: Plan) -> None:
     ):
         # "how many tickets were closed": the event happened, so its date is known
         p.filters.append(Cond(s.time_col, "not_null"))
+    _undated_amounts(p)
     p.grain = "month" if s.grain is not None and s.grain == "" else s.grain
     if p.grain is not None and p.time_col is None:
         raise Decline(
@@ -790,6 +791,31 @@ def _time(p: Plan) -> None:
         p.group,
         p.time_col if (p.grain is not None or p.time_range or p.compare) else None,
     )
+
+
+RECURRING_WORDS = {"monthly", "fee", "fees", "charge", "charges", "price", "subscription", "recurring"}
+"""Amounts a record carries from its start (a monthly fee of the plan signed up to): dated by it."""
+
+
+def _undated_amounts(p: Plan) -> None:
+    """ "wine sales in March 2013" where the only date of a table of people is when each joined
+    (Dt_Customer): the amounts are not dated by it, so the period is not theirs: declined, never the
+    amounts of the people who joined then. Saying the date ("customers who joined in March 2013") is
+    still read."""
+    s, schema = p.s, p.schema
+    if p.time_col is None or not (s.ranges or p.compare or s.grain is not None) or s.time_col or s.event:
+        return
+    table = p.time_col.split(".", 1)[0]
+    people = {b.target for b in schema.concepts if b.concept in ("customer", "person", "employee")}
+    amounts = [schema.col(m.column) for m in p.measures if m.column and m.agg in ("sum", "avg", "median")]
+    spent = [c for c in amounts if c.money and c.table == table and not set(c.words) & RECURRING_WORDS]
+    if table in people and spent:
+        date = schema.col(p.time_col)
+        raise Decline(
+            "clarify",
+            f"The amounts in {table} carry no date: its only date, {date.name}, is when each record began. "
+            f"I can show them for the {table} who began in a period, e.g. '... of {table} who joined in 2013'.",
+        )
 
 
 RULES: tuple[Callable[[Plan], None], ...] = (

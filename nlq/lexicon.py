@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -121,6 +122,10 @@ class Mention:
 
     def has(self, kind: str) -> bool:
         return any(s.kind == kind for s in self.senses)
+
+
+def _same_table(a: Any, b: str) -> bool:
+    return isinstance(a, str) and a.split(".", 1)[0] == b.split(".", 1)[0]
 
 
 def said_otherwise(phrases: set[Phrase], money: bool = False) -> set[Phrase]:
@@ -599,13 +604,13 @@ class Lexicon:
                 vt = phrase_tokens(said.get(value, value))
                 if not vt or all(w.replace(".", "").isdigit() for w in vt):
                     continue
-                # (another column's value of the same word is no function: "Active" of three product
-                # columns is a value of each, asked back, never the first column's; nor another column's
-                # flag word or name word, "active" for not churned or of months_active: the order columns
-                # come in must not decide)
+                # (another column's value of the same word in this table is no function: "Active" of
+                # three product columns is a value of each, asked back unless they select the same rows
+                # (`merge_same_rows`), never the first column's; nor its flag word or name word, "active"
+                # for not churned or of months_active: the order columns come in must not decide)
                 functional = any(
-                    x.kind not in ("stop", "colsuffix", "value")
-                    and not (x.kind in ("flag", "colword") and x.key != q)
+                    x.kind not in ("stop", "colsuffix")
+                    and not (x.kind in ("value", "flag", "colword") and _same_table(x.key, q))
                     for x in self.phrases.get(vt, ())
                 )
                 if any(x.kind == "value" and x.key.split(".")[0] != table for x in self.phrases.get(vt, ())):
@@ -658,6 +663,19 @@ class Lexicon:
                     # "credit card" for "Credit card (automatic)"
                     for v in variants(short):
                         self.add(v, Sense("value", q, value))
+
+    def merge_same_rows(self, same_rows: Callable[[str, str, str], bool]) -> None:
+        """A value that several columns of one table hold and that selects the same rows in each
+        ("Dresses" as Department Name and Class Name) is no ambiguity: the first column's sense is kept.
+        `same_rows(column_a, column_b, value)` tells (a query on the data)."""
+        for phrase, senses in self.phrases.items():
+            values = [x for x in senses if x.kind == "value" and x.key and "." in str(x.key)]
+            tables = {str(x.key).split(".", 1)[0] for x in values}
+            if len(values) < 2 or len(tables) != 1 or len({x.value for x in values}) != 1:
+                continue
+            first, *rest = values
+            if all(same_rows(str(first.key), str(x.key), str(first.value)) for x in rest):
+                self.phrases[phrase] = [x for x in senses if x not in rest]
 
     def _full_name(self, t: Any) -> None:
         """ "full name" names the first and last name columns of a table together."""

@@ -391,6 +391,8 @@ class Reader:
         self.time_rank: tuple[str, str] | None = None
         """"latest 5": (direction, word) until the records they rank are named."""
         self.group_word = ""
+        self.grouped_at: int | None = None
+        """Where the last split column was named (mention index)."""
         """The grouping word that opened the current group ("by", "per")."""
         self.both = False
         """ "with and without": the next yes/no column is split by, both sides kept."""
@@ -496,7 +498,7 @@ class Reader:
             grainy = kind == "grainword" or (
                 kind == "time" and m.time is not None and m.time.grain is not None
             )
-            if kind == "stop" and m.text not in GROUP_GLUE:
+            if kind == "stop" and m.text not in GROUP_GLUE and not self.starts_next_name(k, m):
                 self.group_mode = False
             if self.group_mode and kind == "value" and self.values_of_one_column(k):
                 self.s.versus = True  # "revenue by lunch and dinner": each value its own group, never pooled
@@ -505,6 +507,15 @@ class Reader:
             self.read_as(kind, k, m)
         self.close()
         return self.s
+
+    def starts_next_name(self, k: int, m: Mention) -> bool:
+        """A stop word that is the first word of the column named next ("by data storage plan" for
+        product_data_storage): part of that name, so a split goes on."""
+        nxt = self.m[k + 1] if k + 1 < len(self.m) else None
+        if nxt is None:
+            return False
+        keys = {str(x.key) for x in nxt.senses if x.kind in ("column", "colword")}
+        return any(m.text in self.col(q).words for q in keys)
 
     def read_as(self, kind: str, k: int, m: Mention) -> None:
         """Try the readings templates.yaml lists for this kind of mention, in order, until one claims
@@ -2276,6 +2287,22 @@ class Reader:
                     f"{c.label} has {c.distinct or 'many'} different values, so I won't split by it; "
                     f"did you mean the {c.label} itself, e.g. 'average {c.label}'?",
                 )
+            last = self.grouped_at
+            if (
+                last is not None
+                and self.s.group
+                and q not in self.s.group
+                and all(
+                    self.m[j].kinds <= {"colsuffix", "stop"} and self.m[j].text not in GROUP_GLUE
+                    for j in range(last + 1, k)
+                )
+            ):
+                # "by data storage plan size": one name run on, never a second split by company_size
+                raise Decline(
+                    "clarify",
+                    f"Split by {self.col(self.s.group[-1]).label} or by {c.label}? Join two splits with 'and'.",
+                )
+            self.grouped_at = k
             self.add_group(q)
             return
         if self.neg and self.negated_here(k) and self.none_is_zero(c):
@@ -3411,6 +3438,14 @@ class Reader:
             j -= 1
         return self.m[j].text in ("does", "do", "did", "will", "would")
 
+    def suffix_of_named(self, k: int, m: Mention) -> bool:
+        """A column suffix ("level", "band") right after another column or value is that one's suffix,
+        even where it is also a word of a third column's name."""
+        if not m.has("colsuffix"):
+            return False
+        before = {str(x.key) for x in self.m[k - 1].senses if x.kind in ("column", "value")}
+        return not before & {str(x.key) for x in m.of("colword")}
+
     def filler(self, k: int, m: Mention) -> bool:
         """The word only belongs to the one before it ("churn status", "plan type")."""
         return True
@@ -3933,7 +3968,13 @@ def merge(prev: Slots, new: Slots, schema: Schema | None = None) -> Slots:
         out.count_also = new.count_also
         if prev.having:
             raise Decline("clarify", "Please ask that as a whole question.")
-        out.bare = list(new.bare)
+        # a column named beside a value of several columns ("the Intimate department") still picks it
+        picking = [
+            b
+            for b in prev.bare
+            if any(v[0].startswith("?") and b in {x.key for x in v[1]} for v in prev.values)
+        ]
+        out.bare = list(dict.fromkeys([*new.bare, *picking]))
         out.superlative = new.superlative or prev.superlative
         if new.entity is not None and not new.those:
             out.entity = new.entity

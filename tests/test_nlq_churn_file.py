@@ -100,3 +100,52 @@ def test_each_size_band_is_a_group(churn: Any) -> None:
     expected = dict(churn.ref.execute("select company_size, avg(churned) from churn group by 1").fetchall())
     rate = next(i for i, name in enumerate(answer.columns) if name.endswith("rate"))
     assert {row[0]: row[rate] for row in answer.rows} == pytest.approx(expected)
+
+
+def test_a_value_selecting_the_same_rows_in_two_columns_is_one_reading(crm: Any) -> None:
+    """ "Dresses" as Department and as Class selects the same rows: no question back."""
+    rows = [
+        (i, d, d if d == "Dresses" else c, 1 + i % 5)
+        for i, (d, c) in enumerate([("Dresses", ""), ("Tops", "Knits"), ("Tops", "Blouses")] * 30)
+    ]
+    data = crm.dataset({"reviews": (["id", "department", "class", "rating"], rows)}, "samerows")
+    answer = answered(data.bot, "How many Dresses reviews gave 5 stars?")
+    expected = data.ref.execute(
+        "select count(*) from reviews where department = 'Dresses' and rating = 5"
+    ).fetchone()[0]
+    assert answer.rows[0][-1] == expected
+
+
+def test_amounts_are_not_dated_by_when_a_customer_joined(crm: Any) -> None:
+    rows = [(i, f"2013-{1 + i % 12:02d}-15", 10.0 * i) for i in range(1, 121)]
+    data = crm.dataset({"customers": (["id", "joined_on", "total_spend"], rows)}, "undated")
+    assert data.bot.ask("What was total spend in March 2013?").status == "clarify"
+    data.bot.reset()
+    answer = answered(data.bot, "total spend of customers who joined in March 2013")
+    expected = data.ref.execute(
+        "select sum(total_spend) from customers where joined_on between '2013-03-01' and '2013-03-31'"
+    ).fetchone()[0]
+    assert answer.rows[0][-1] == pytest.approx(expected)
+
+
+def test_a_follow_up_keeps_the_column_that_picked_a_value(churn: Any) -> None:
+    first = churn.bot.ask("How many customers are on a free trial of the accounting product?")
+    second = churn.bot.ask("And how many of them churned?")
+    churn.bot.reset()
+    assert first.status == second.status == "answer", second.text
+    expected = churn.ref.execute(
+        "select count(*) from churn where product_accounting = 'Free-Trial' and churned = 1"
+    ).fetchone()[0]
+    assert second.rows[0][-1] == expected
+
+
+def test_a_split_named_after_a_stop_word_is_read_and_a_run_on_name_asked_back(churn: Any) -> None:
+    answer = answered(churn.bot, "Churn rate by data storage plan")
+    expected = dict(
+        churn.ref.execute("select product_data_storage, avg(churned) from churn group by 1").fetchall()
+    )
+    rate = next(i for i, name in enumerate(answer.columns) if name.endswith("rate"))
+    assert {row[0]: row[rate] for row in answer.rows} == pytest.approx(expected)
+    # "plan size" runs on from the storage plan: never a second split by company_size
+    assert churn.bot.ask("How many customers are on each data storage plan size?").status == "clarify"
+    churn.bot.reset()

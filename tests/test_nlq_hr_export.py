@@ -83,3 +83,12 @@ def test_hours_worked_is_no_work_accident(hr: Any) -> None:
     )
     assert {row[0]: row[1] for row in answer.rows} == pytest.approx(expected)
     assert "accident" not in answer.sql
+
+
+def test_a_suffix_after_a_column_is_that_columns(hr: Any) -> None:
+    """ "salary level": the salary's, never a word of satisfaction_level."""
+    answer = answered(hr.bot, "Average satisfaction for each salary level")
+    expected = dict(
+        hr.ref.execute("select salary, avg(satisfaction_level) from employee_attrition group by 1").fetchall()
+    )
+    assert {row[0]: row[1] for row in answer.rows} == pytest.approx(expected)
