@@ -24,10 +24,12 @@ from catalog.periods import first_partial, mark_partial, partial_note
 from catalog.semantic import Role
 from catalog.skills import Skill, SkillRequest
 from nlq.agebands import has_age, read_age_bands
+from nlq.ago import ago_columns, read_ago
 from nlq.askback import AskBack, Candidate, offer
 from nlq.build import PlanError, build, cond_sql, range_conds
 from nlq.correlation import Correlation, read_correlation, refine
 from nlq.correlation import words as correlation_words
+from nlq.countnouns import counted_column, read_counted
 from nlq.explain import cond_text, explain
 from nlq.finish import finish, flag_cond, resolve_ambiguous, time_of, value_conds
 from nlq.format import sentence
@@ -41,8 +43,10 @@ from nlq.periods import like_for_like, partial_bucket
 from nlq.recognize import Decline, Slots, merge, read
 from nlq.schema import build_schema
 from nlq.suggest import suggestions
-from nlq.text import plural, tokens
+from nlq.text import phrase_tokens, plural, tokens, variants
+from nlq.whether import drop_opener, read_whether
 from nlq.wording import period_phrase
+from nlq.zeros import read_zeros
 
 MAX_TOKENS = 80
 FOLLOWS = "That follows a question I could not answer"
@@ -137,6 +141,10 @@ class Assistant:
         self.lexicon.known |= correlation_words()  # "correlated" is never 'corrected' into a column
         self._banded = has_age(self.schema)
         """Age bands ("in their 30s") are read: the data has whole-number ages (the schema never changes)."""
+        self._counted = counted_column(self.schema)
+        """The column people are counted in ("groups of 4 or more people": party size), if one."""
+        self._since = ago_columns(self.schema)
+        """Columns counting the time since an event ("yrs.since.phd"): "20 years ago" is read on them."""
         self._prev: Slots | None = None
         self._prev_skill: tuple[str, ...] | None = None
         """The trigger phrase of the last question a skill answered ("nps"), for "and by region?"."""
@@ -272,6 +280,14 @@ class Assistant:
         if self._banded:
             toks, bands = read_age_bands(toks)
             raw, notes = (raw if not bands else list(toks)), [*notes, *bands]
+        if self._counted is not None:
+            toks, counts = read_counted(toks, self._counted)
+            raw, notes = (raw if not counts else list(toks)), [*notes, *counts]
+        toks, zeros = read_zeros(toks, self._names_measure, self._names_counter)
+        toks, agos = read_ago(toks, self._since)
+        raw, notes = (raw if not (zeros or agos) else list(toks)), [*notes, *agos]
+        toks = read_whether(drop_opener(toks))
+        notes = [*notes, *zeros]
         mentions = _bound(self.lexicon.match(toks, self.today), toks, bind)
         correlation = self._correlation(toks, mentions, notes)
         if correlation is not None:
@@ -505,9 +521,35 @@ class Assistant:
             return found
         return None
 
+    def _names_measure(self, phrase: tuple[str, ...]) -> bool:
+        """Whether the words are the own name of one numeric measure ("sales", "advertising") of a table
+        whose rows are what is counted, not records of others (no key to other records): "stores that
+        sold nothing" is Sales = 0 there, while products that sold nothing on order lines have no lines."""
+        columns = {s.key for s in self.lexicon.phrases.get(phrase, ()) if s.kind == "column"}
+        if len(columns) != 1:
+            return False
+        c = self.schema.col(next(iter(columns)))
+        own = phrase in variants(c.words) or phrase in variants(phrase_tokens(c.name))
+        keyed = any(x.role == Role.FOREIGN_KEY for x in self.schema.tables[c.table].columns.values())
+        return own and not keyed and c.role == Role.MEASURE and c.is_numeric
+
+    def _names_counter(self, phrase: tuple[str, ...]) -> bool:
+        """Whether the words name one whole numeric measure with no empty values, a count of uses
+        ("customer support" for minutes_customer_support, "social media ads viewed"): "never used" it
+        is that measure at 0. Never an amount of money."""
+        columns = {s.key for s in self.lexicon.phrases.get(phrase, ()) if s.kind in ("column", "colword")}
+        if len(columns) != 1:
+            return False
+        c = self.schema.col(next(iter(columns)))
+        return c.role == Role.MEASURE and c.is_numeric and c.nulls == 0 and not c.money
+
     def _unknown(self, words: list[str]) -> str:
 
-        names = [c.name for c in self.schema.columns() if c.role not in (Role.TEXT, Role.OTHER)][:8]
+        names = [
+            c.name
+            for c in self.schema.columns()
+            if c.role not in (Role.TEXT, Role.OTHER) and c.value_groups is None and c.compared is None
+        ][:8]
         quoted = ", ".join(f"'{w}'" for w in dict.fromkeys(words))
         return f"I don't know {quoted} in this data. It has: {', '.join(names)}{', ...' if len(names) == 8 else ''}."
 

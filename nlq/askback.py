@@ -190,7 +190,11 @@ def _bound_phrases(lexicon: Lexicon) -> dict[str, list[tuple[str, ...]]]:
 def _columns(schema: Schema, lexicon: Lexicon, content: list[str]) -> list[Candidate]:
     """Columns whose own words hold every content word (at least one of them a word few columns have,
     or an abbreviation), or that the Lexicon binds to a phrase of the same words ("spenders": spend)."""
-    cols = [c for c in schema.columns() if c.role not in SKIP_ROLES and c.weekday_of is None]
+    cols = [
+        c
+        for c in schema.columns()
+        if c.role not in SKIP_ROLES and c.weekday_of is None and c.value_groups is None and c.compared is None
+    ]
     words = {c.qualified: {w for r in _readings(c) for w in r} for c in cols}
     spread = Counter(w for ws in words.values() for w in ws)
     bound = _bound_phrases(lexicon)

@@ -63,6 +63,22 @@ def ref(schema: Schema, q: str) -> exp.Expr:
         return overdue_sql(table, own.overdue)
     if own is not None and own.weekday_of is not None:
         return exp.func("dayname", exp.column(own.weekday_of, table=table, quoted=True))
+    if own is not None and own.compared is not None:
+        # a comparison of two numbers of the row, as a yes/no split: (Price > CompPrice)
+        a, op, b = own.compared
+        ops = {">": exp.GT, ">=": exp.GTE, "<": exp.LT, "<=": exp.LTE}
+        left, right = (exp.column(x, table=table, quoted=True) for x in (a, b))
+        return exp.Paren(this=ops[op](this=left, expression=right))
+    if own is not None and own.value_groups is not None:
+        # several stored values said with one word: CASE WHEN day IN ('Sat', 'Sun') THEN 'weekend' ... END
+        source, groups = own.value_groups
+        stored = ref(schema, f"{table}.{source}")  # a stored column, or a derived one (a date's weekday)
+        case = exp.Case()
+        for label, held in groups:
+            case = case.when(
+                exp.In(this=stored.copy(), expressions=[literal(v) for v in held]), literal(label)
+            )
+        return case
     if own is not None and own.difference is not None:
         a, b = (exp.column(x, table=table, quoted=True) for x in own.difference)
         return exp.Paren(this=exp.Sub(this=a, expression=b))

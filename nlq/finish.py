@@ -221,6 +221,21 @@ def _conditions(p: Plan) -> None:
     p.filters = _never_per_key(p.schema, p.s, p.filters)
 
 
+def _restated_groups(p: Plan) -> None:
+    """ "on weekends (Saturday and Sunday)": the stored values of a group said again beside it restate
+    it (the group's filter stays, theirs goes); fewer of them narrow it and stay."""
+    for f in list(p.filters):
+        groups = p.schema.col(f.column).value_groups if f.op == "=" else None
+        if groups is None:
+            return
+        source = f"{p.schema.col(f.column).table}.{groups[0]}"
+        held = set(dict(groups[1]).get(f.value, ()))
+        for g in list(p.filters):
+            said = set(g.value) if g.op == "in" else {g.value} if g.op == "=" else set()
+            if g.column == source and said == held:
+                p.filters.remove(g)
+
+
 def _versus_groups(p: Plan) -> None:
     """ "compare A and B" on one column, "the attrition rate for men and for women", "average age of A
     and B": group by it, keep both (an average or a rate of several named values is one figure for each)."""
@@ -823,6 +838,7 @@ RULES: tuple[Callable[[Plan], None], ...] = (
     _resolve_words,
     _rate_target,
     _conditions,
+    _restated_groups,
     _versus_groups,
     _figures,
     _bridged_count,
@@ -1181,7 +1197,7 @@ def _link_end(schema: Schema, group: str) -> str:
     if len(refs) != 2 or any(
         c.role not in (Role.FOREIGN_KEY, Role.TIME, Role.IDENTIFIER)
         for c in t.columns.values()
-        if not (c.weekday_of or c.formula)  # derived from a stored column
+        if not c.derived  # derived from a stored column
     ):
         return group
     last = t.name.lower().replace(" ", "_").split("_")[-1]
@@ -1652,7 +1668,8 @@ def _list_columns(
     if order_by and order_by not in out:
         out.append(order_by)
     if len(out) == 0:
-        out = [f"{table}.{c}" for c in t.columns]
+        # every column, but not the splits derived from them ("weekend or weekday", "Price > CompPrice")
+        out = [f"{table}.{n}" for n, c in t.columns.items() if c.compared is None and c.value_groups is None]
     return out
 
 

@@ -312,6 +312,10 @@ class Lexicon:
                 self._column(c, t.name, stop, grammar_single, flag_words)
             self._full_name(t)
             self._record_verbs(t)
+        for noun, forms in word_classes()["column_participles"].items():
+            for sense in (x for x in self.phrases.get((noun,), ()) if x.kind == "column"):
+                for form in forms:  # "priced" for Price
+                    self._fallbacks.append((form, sense))
         # weaker forms, only where nothing else claims the phrase
         claimed: set[Phrase] = set()
         for phrase, sense in self._fallbacks:
@@ -459,7 +463,7 @@ class Lexicon:
         q = c.qualified
         flaggy = c.role == Role.FLAG or c.flag_true is not None
         # named by its words only, never by its made-up name's words (a weekday, a difference)
-        derived = c.weekday_of is not None or c.difference is not None
+        derived = c.weekday_of is not None or c.difference is not None or c.value_groups is not None
         named = (c.words, *c.synonyms) if derived else (c.words, phrase_tokens(c.name), *c.synonyms)
         phrases = {v for p in named for v in variants(p) if p}
         full = tuple(w for word in name_words(c.name) for w in word.split())
@@ -596,7 +600,7 @@ class Lexicon:
             for v in variants(phrase_tokens(said_as)):
                 self.add(v, Sense("value", q, stored))
                 self.concept_phrases.setdefault(v, f"{c.name} {stored} (its translation {said_as})")
-        if c.role in (Role.DIMENSION, Role.FLAG) or (c.flag_true is not None):
+        if c.value_groups is None and (c.role in (Role.DIMENSION, Role.FLAG) or c.flag_true is not None):
             said = spoken_labels(c.values)  # "married" for "2. Married"
             for value in c.items or c.values:  # a column of lists: the items its lists are made of
                 if not isinstance(value, str):
@@ -764,8 +768,13 @@ class Lexicon:
                     self.concept_phrases.setdefault(p, f"{what} ({b.concept.replace('_', ' ')})")
         for q, words in self.schema.value_words.items():
             for word, stored in words.items():
-                for p in self._claim(word, Sense("value", q, stored), claimed, weak):
-                    self.concept_phrases.setdefault(p, f"{q.split('.', 1)[1]} {stored}")
+                # "weekdays", never "by weekday"; a column's own word ("weekend nights") keeps its word
+                grouped = (q, stored) in self.schema.group_words
+                yields = weak - {"colword"} if grouped else weak
+                for p in self._claim(word, Sense("value", q, stored), claimed, yields, exact=grouped):
+                    # "'weekends' is day Sat, Sun": a group word names the stored values it stands for
+                    said = self.schema.group_words.get((q, stored), f"{q.split('.', 1)[1]} {stored}")
+                    self.concept_phrases.setdefault(p, said)
 
     def _holders(self) -> None:
         """ "account holder", "cardholders", "whose cards": the person a record belongs to, read as the

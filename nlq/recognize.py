@@ -16,17 +16,18 @@ from catalog.concepts import concept
 from catalog.roles import INTEGER_TYPES
 from catalog.semantic import Role
 from nlq.agebands import is_age
+from nlq.ago import since_columns
 from nlq.build import bridge, join_path
 from nlq.grammar import word_classes
 from nlq.intent import Cond, Figure, Measure
 from nlq.lexicon import GRAMMAR_ORDER, Mention, Sense
 from nlq.morphology import event_forms
-from nlq.schema import START_WORDS, Col, Schema, interval_dates, record_dates
+from nlq.schema import START_WORDS, Col, Schema, compared_column, interval_dates, record_dates
 from nlq.shapes import shapes
 from nlq.splitdates import SplitDate, key_conds, of_column, range_conds, year_key
 from nlq.text import phrase_tokens, singular
 from nlq.timephrases import TimeRange
-from nlq.units import custom_period, factor, in_thousands, named_unit, unit_of_word
+from nlq.units import custom_period, factor, in_thousands, named_in_thousands, named_unit, unit_of_word
 
 MEASURE_AGGS = ("sum", "avg", "median", "stddev")
 """Aggregations only of an amount: a word after one that names both rows and a column is the column."""
@@ -277,13 +278,19 @@ class Slots:
         ) or bool(self.lone_agg)
 
 
-def unit_fits(c: Col, unit: str) -> bool:
-    """Whether a number in `unit` can be compared with column c as it is stored."""
+CURRENCY_WORDS = ("dollars", "dollar", "usd", "eur", "euros", "pounds", "bucks")
+EARNINGS = {"income", "cost"}
+"""Concepts of amounts of money not kept as money measures (what people earn, what a business pays)."""
+
+
+def unit_fits(c: Col, unit: str, concepts: set[str] = frozenset()) -> bool:
+    """Whether a number in `unit` can be compared with column c as it is stored (a currency: with a money
+    column, or one bound to an earnings concept: "income above 100 thousand dollars")."""
     said = unit_of_word(unit)
     if said is not None:
         return said in column_units(c)
     return unit in ("times", "items", "units", "percent") or (
-        unit in ("dollars", "dollar", "usd", "eur", "euros", "pounds", "bucks") and c.money
+        unit in CURRENCY_WORDS and (c.money or bool(concepts & EARNINGS))
     )
 
 
@@ -314,16 +321,6 @@ def tenure_unit(c: Col) -> str | None:
     if c.maximum > TENURE_MONTHS:
         return "month"
     return "year" if c.maximum <= TENURE_YEARS else None
-
-
-def since_phrase(words: tuple[str, ...], since: list[tuple[str, ...]]) -> tuple[str, tuple[str, ...]] | None:
-    """(unit, event words) of "<unit> since last <event>" ("years since last promotion"), else None."""
-    for i in range(1, len(words)):
-        unit = unit_of_word(words[i - 1])
-        for lead in since:
-            if unit is not None and words[i : i + len(lead)] == lead and words[i + len(lead) :]:
-                return unit, words[i + len(lead) :]
-    return None
 
 
 def event_said(event: tuple[str, ...], said: list[str]) -> bool:
@@ -440,6 +437,8 @@ class Reader:
             return "grainword"  # "$200k a year": the period of the amount, never the column year
         if "unit" in kinds and m.text.endswith("s") and self.stated_unit(m):
             return "unit"  # "average tenure, in years": the unit the figure is said in
+        if "unit" in kinds and m.text in CURRENCY_WORDS and self.after_number(m):
+            return "unit"  # "above 100 thousand dollars": the currency of the number, not a money column
         if "payverb" in kinds:
             # "how much did they pay", "total paid": the amount; "orders paid by card": filler
             agg = self.pending_agg[0] if self.pending_agg else None
@@ -447,6 +446,10 @@ class Reader:
         if {"value", "column"} <= kinds and all(self.col(x.key).money for x in m.of("column")):
             return self.money_or_value(m)
         return next((k for k in PRIORITY if k in kinds), "unknown")
+
+    def after_number(self, m: Mention) -> bool:
+        k = next((i for i, x in enumerate(self.m) if x is m), -1)
+        return k >= 1 and self.m[k - 1].number is not None
 
     def after_amount(self, m: Mention) -> bool:
         """A period word said right after an amount and "a"/"per" ("$200k a year")."""
@@ -790,17 +793,62 @@ class Reader:
     def other_side(self) -> bool:
         """ "who subscribed vs those who didn't", "with a loan versus those without one": a negation
         with nothing after it denies the yes/no thing named before, so both sides are asked for."""
-        if self.neg_at is None or not self.s.flags:
+        if self.neg_at is None or not (self.s.flags or self.s.values or self.s.group or self.s.conds):
             return False
         pronouns = word_classes()["negated_pronoun"]
         rest = self.m[self.neg_at + 1 :]
         if any(x.kinds - {"stop"} and (x.text,) not in pronouns for x in rest):
             return False
+        if self.s.group and self.is_flag_col(self.s.group[-1]):
+            g = self.s.group[-1]
+            if any(s.key == g for x in self.m[: self.neg_at] for s in x.senses):
+                return True  # "by smoker or not": the flag's split already has both sides
+        if not self.s.flags and not self.s.values and self.row_split():
+            return True
+        if not self.s.flags:
+            return bool(self.s.values) and self.other_value(pronouns)
         q, negated, at = self.s.flags[-1]
         if negated or at > self.neg_at:
             return False
         self.unused = [u for u in self.unused if (u,) not in pronouns]
         self.s.flags.append((q, True, self.neg_at))
+        return True
+
+    def row_split(self) -> bool:
+        """ "stores priced above the competitor vs those that aren't": a comparison of two numbers of the
+        row, then denied with nothing after it, splits the rows by it (a derived yes/no column)."""
+        if not self.s.conds:
+            return False
+        last = self.s.conds[-1]
+        if not isinstance(last.value, Figure) or last.value.agg or last.op not in CMP_ORDER:
+            return False
+        self.s.conds.pop()
+        self.s.group.append(compared_column(self.schema, last.column, last.op, last.value.column))
+        return True
+
+    def is_flag_col(self, q: str) -> bool:
+        """Whether a group is a yes/no column (a group may also be a table's records: "@stores")."""
+        table, _, name = q.partition(".")
+        c = self.schema.tables[table].columns.get(name) if table in self.schema.tables else None
+        return c is not None and (c.role == Role.FLAG or c.flag_true is not None)
+
+    def other_value(self, pronouns: list[tuple[str, ...]]) -> bool:
+        """ "weekend or not": a negation with nothing after it, after the one value of a column of two
+        values, asks for both values (each its own group); a column of more values is asked back."""
+        q, value, negated = self.s.values[-1]
+        at = self.s.value_at.get(q, len(self.m)) if isinstance(q, str) else len(self.m)
+        if negated or at > self.neg_at or len({v for c, v, _ in self.s.values if c == q}) != 1:
+            return False
+        others = [v for v in self.col(q).values if v != value]
+        if len(others) != 1:
+            raise Decline(
+                "clarify",
+                f"'{self.m[at].text} or not' splits {self.col(q).name}, which has more values than two; "
+                "which do you mean?",
+            )
+        self.unused = [u for u in self.unused if (u,) not in pronouns]
+        self.s.values.append((q, others[0], False))
+        self.s.versus = True
         return True
 
     def role(self) -> str:
@@ -1863,6 +1911,13 @@ class Reader:
         nlq/grammar/units.yaml), so the amount is read as 200; said in the interpretation."""
         if not isinstance(value, int | float) or isinstance(value, bool):
             return value
+        if named_in_thousands(c.words) and value >= 1000:
+            # "sales_thousands": the name says the column holds thousands
+            scaled = int(value / 1000) if value % 1000 == 0 else value / 1000
+            note = f"{c.label} is in thousands (its name says so), so {value:,.0f} is read as {scaled:,}"
+            if note not in self.s.notes:
+                self.s.notes.append(note)
+            return scaled
         if not in_thousands(self.concepts_of(c.qualified), c.maximum, value):
             return value
         scaled = value / 1000
@@ -3547,9 +3602,10 @@ class Reader:
             return  # "more than 20 years of total work experience": the column is named next
         if column is None and self.since_last(k, m):
             return  # "not promoted in 5 years": the years since the last promotion
-        if column is not None and not unit_fits(self.col(column), m.text) and self.rescale_last(k, m.text):
+        fits = column is not None and unit_fits(self.col(column), m.text, self.concepts_of(column))
+        if column is not None and not fits and self.rescale_last(k, m.text):
             return
-        if column is None or not unit_fits(self.col(column), m.text):
+        if column is None or not fits:
             raise Decline(
                 "clarify",
                 f"I can't tell if that column is counted in {m.text}; please give the number alone.",
@@ -3594,21 +3650,8 @@ class Reader:
         return True
 
     def since_columns(self) -> dict[str, tuple[str, tuple[str, ...]]]:
-        """Numeric columns that count the time since an event: column -> (unit, the event's words), from
-        the column's name ("years since last promotion") or its concept (recency: days since last purchase)."""
-        rules = word_classes()["since_last"]
-        bound = {b.target: b.concept for b in self.schema.concepts}
-        out: dict[str, tuple[str, tuple[str, ...]]] = {}
-        for c in self.schema.columns():
-            if not c.is_numeric or c.role in (Role.IDENTIFIER, Role.FOREIGN_KEY, Role.TIME, Role.FLAG):
-                continue
-            phrases = [c.words, *rules.get(bound.get(c.qualified, ""), [])]
-            for words in phrases:
-                read = since_phrase(words, rules["since"])
-                if read is not None:
-                    out[c.qualified] = read
-                    break
-        return out
+        """Numeric columns that count the time since an event (nlq.ago since_columns)."""
+        return since_columns(self.schema)
 
     def note_custom_unit(self, c: Col) -> None:
         """A unit taken by custom, not from the column's name, is said in the interpretation."""

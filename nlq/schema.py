@@ -93,6 +93,18 @@ class Col:
     `difference_phrases`), never by a generic word."""
     """A measure that is the logarithm of another column of its table (logwage of wage), by that
     column's name: derived, so a word both could mean is the plain column."""
+    compared: tuple[str, str, str] | None = None
+    """A derived yes/no column (column, op, other column of the row): "stores priced above the
+    competitor vs those that aren't" is split by Price > CompPrice (nlq.schema compared_column)."""
+    value_groups: tuple[str, tuple[tuple[str, tuple[Any, ...]], ...]] | None = None
+    """A derived category (stored column, ((group, its stored values), ...)): "weekend" for Sat and Sun
+    (nlq.valuegroups); named only by its groups' words."""
+
+    @property
+    def derived(self) -> bool:
+        """Computed from stored columns of its row: a date's weekday, a formula, a group of values or a
+        comparison of two columns (never counted as a column the table stores)."""
+        return bool(self.weekday_of or self.formula or self.value_groups or self.compared)
 
     @property
     def averaged(self) -> bool:
@@ -168,7 +180,8 @@ class Table:
         return own + tuple(x for x in self.derived_synonyms if x not in own)
 
     def by_role(self, *roles: Role) -> list[Col]:
-        return [c for c in self.columns.values() if c.role in roles]
+        # a comparison made for one question's split ("Price > CompPrice") is no column of the table
+        return [c for c in self.columns.values() if c.role in roles and c.compared is None]
 
 
 @dataclass
@@ -184,13 +197,20 @@ class Schema:
     """CRM concepts bound to columns and tables (catalog.semantic.Binding)."""
     value_words: dict[str, dict[str, str | int]] = field(default_factory=dict)
     """"table.column" -> {phrase: stored value} for values said differently ("portugal": "PRT")."""
+    group_words: dict[tuple[str, Any], str] = field(default_factory=dict)
+    """(derived column, group) -> the stored values it stands for, as said ("day Sat, Sun")."""
 
     def col(self, qualified: str) -> Col:
         table, _, name = qualified.partition(".")
         return self.tables[table].columns[name]
 
     def columns(self, *roles: Role) -> list[Col]:
-        return [c for t in self.tables.values() for c in t.columns.values() if not roles or c.role in roles]
+        return [
+            c
+            for t in self.tables.values()
+            for c in t.columns.values()
+            if (not roles or c.role in roles) and c.compared is None  # made for one question's split
+        ]
 
 
 def build_schema(catalog: Catalog) -> Schema:
@@ -238,8 +258,8 @@ def build_schema(catalog: Catalog) -> Schema:
         _add_weekdays(table)
     _add_translations(tables, catalog)
     concepts = list(getattr(catalog.model, "concepts", ()))
-    words = dict(getattr(catalog.model, "value_words", {}))
-    return Schema(
+    words = {q: dict(w) for q, w in getattr(catalog.model, "value_words", {}).items()}
+    schema = Schema(
         tables,
         list(catalog.model.relations),
         dict(catalog.model.synonyms),
@@ -247,6 +267,10 @@ def build_schema(catalog: Catalog) -> Schema:
         concepts,
         words,
     )
+    from nlq.valuegroups import add_value_groups  # it builds on this module's Col
+
+    add_value_groups(schema)
+    return schema
 
 
 TRANSLATION_MAX_ROWS = 1000
@@ -259,9 +283,7 @@ def _add_translations(tables: dict[str, Table], catalog: Catalog) -> None:
     are that column's values said another way (`Col.translations`), so "health & beauty" finds
     products whose category is beleza_saude without a join."""
     for t in tables.values():
-        cols = [
-            c for c in t.columns.values() if c.dtype.startswith("VARCHAR") and not (c.weekday_of or c.formula)
-        ]
+        cols = [c for c in t.columns.values() if c.dtype.startswith("VARCHAR") and not c.derived]
         if len(cols) != 2 or len(t.columns) != 2 or not all(c.unique for c in cols):
             continue
         if not 0 < t.row_count <= TRANSLATION_MAX_ROWS:
@@ -830,7 +852,7 @@ def is_link(schema: Schema, table: str) -> bool:
     grouping through it never counts a row twice within one group. A table of lines (order_items,
     with prices and quantities) repeats pairs and is not one."""
     t = schema.tables[table]
-    kinds = [c.role for c in t.columns.values() if not (c.weekday_of or c.formula)]  # stored columns
+    kinds = [c.role for c in t.columns.values() if not c.derived]  # stored columns
     return (
         t.key is None
         and kinds.count(Role.FOREIGN_KEY) >= 2
@@ -865,3 +887,23 @@ def interval_dates(schema: Schema, table: str) -> tuple[str, str] | None:
     if len(found["start"]) != 1 or len(found["end"]) != 1 or found["start"] == found["end"]:
         return None
     return found["start"][0], found["end"][0]
+
+
+def compared_column(schema: Schema, a: str, op: str, b: str) -> str:
+    """The derived yes/no column "a op b" of two numbers of one row (made once, on first use), so the
+    comparison can split rows like any flag ("priced above the competitor vs not")."""
+    ca, cb = schema.col(a), schema.col(b)
+    name = f"{ca.name} {op} {cb.name}"
+    table = schema.tables[ca.table]
+    if name not in table.columns:
+        table.columns[name] = Col(
+            table=ca.table,
+            name=name,
+            dtype="BOOLEAN",
+            role=Role.FLAG,
+            words=(),
+            flag_true=True,
+            compared=(ca.name, op, cb.name),
+            distinct=2,
+        )
+    return f"{ca.table}.{name}"

@@ -15,9 +15,10 @@ def suggestions(schema: Schema, n: int = 3) -> tuple[str, ...]:
     for t in tables:
         out.append(f"How many {t.entity} are there?")
         break
-    dims = [c for c in schema.columns(Role.DIMENSION) if 1 < len(c.values) <= 30]
+    # a split derived from a column ("weekend or weekday" of day) is no column to suggest
+    dims = [c for c in schema.columns(Role.DIMENSION) if 1 < len(c.values) <= 30 and c.value_groups is None]
     measures = [c for c in schema.columns(Role.MEASURE) if c.is_numeric]
-    flags = [c for c in schema.columns(Role.FLAG)]
+    flags = [c for c in schema.columns(Role.FLAG) if c.compared is None]
     times = [c for c in schema.columns(Role.TIME)]
     if measures and dims:
         same = [d for d in dims if d.table == measures[0].table] or dims

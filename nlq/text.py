@@ -8,6 +8,9 @@ import re
 from catalog.inflect import pluralize, singularize
 
 _TOKEN = re.compile(r"\d+(?:\.\d+)?|[a-z]+")
+_DOTTED = re.compile(r"(?<![a-z0-9.])(?:[a-z]\.){2,}(?![a-z0-9])")
+_SHORT_MIXED = re.compile(r"\b[A-Z][A-Za-z]{1,3}\b")
+"""A capitalised word of at most four letters is never split at a capital: "PhD", "GmbH" are one word."""
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
 _CONTRACTIONS = (
     ("can't", "can not"),
@@ -92,6 +95,8 @@ def normalize(text: str) -> str:
         t = re.sub(rf"{lead}{re.escape(a)}\b", b, t)  # "they're", not "'refund'"
     t = re.sub(r"(?<![a-z])i\.\s?e\.?(?![a-z])", " ie ", t)  # "overdrawn, i.e. ...": a gloss follows
     t = _FREQUENCY.sub(lambda m: f"{m.group(1)} {FREQUENCY_WORDS[m.group(2)]} times", t)  # "at least 1 times"
+    # "U.S.", "U.K.", "e.g.": single letters with dots are one word ("us"), never letters apart
+    t = _DOTTED.sub(lambda m: " " + m.group(0).replace(".", "") + " ", t)
     t = _THOUSANDS.sub("", t)
     for sym, words in _SYMBOLS:
         t = t.replace(sym, words)
@@ -101,7 +106,9 @@ def normalize(text: str) -> str:
 
 
 def tokens(text: str) -> list[str]:
-    """Tokens of a normalised text: words and numbers, punctuation dropped, camelCase split."""
+    """Tokens of a normalised text: words and numbers, punctuation dropped, camelCase split (never in a
+    word of four letters or fewer: "PhD" is one word)."""
+    text = _SHORT_MIXED.sub(lambda m: m.group(0).lower(), text)
     text = re.sub(r"([a-z])([A-Z])", r"\1 \2", text)
     text = re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1 \2", text)
     return _TOKEN.findall(normalize(text))
@@ -109,7 +116,7 @@ def tokens(text: str) -> list[str]:
 
 def phrase_tokens(phrase: str) -> tuple[str, ...]:
     """Tokens of a schema phrase (column words, values), camelCase and snake_case split."""
-    spaced = re.sub(r"([a-z0-9])([A-Z])", r"\1 \2", phrase)
+    spaced = re.sub(r"([a-z0-9])([A-Z])", r"\1 \2", _SHORT_MIXED.sub(lambda m: m.group(0).lower(), phrase))
     return tuple(tokens(spaced.replace("_", " ")))
 
 

@@ -189,6 +189,20 @@ def _last_n(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
     return dt.date(start.year, start.month, min(today.day, 28)) + dt.timedelta(days=1), end
 
 
+_AGO_N = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+_AGO_N |= {"eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+
+
+def _ago(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
+    """ "2 years ago": the whole calendar unit that many before the as-of date's, as "last year" is the
+    one before it (2 years ago on 2024-05-15 is 2022)."""
+    n = m.group("n")
+    count = int(n) if n.isdigit() else _AGO_N[n]
+    if count < 1:
+        raise ValueError("no time ago")
+    return _period(m.group("u").rstrip("s"), -count)(m, today)
+
+
 _LAST = r"(?:last|past|previous|prior)"
 _ISO1 = r"(?P<y1>(?:19|20)\d\d) (?P<m1>\d{1,2}) (?P<d1>\d{1,2})"
 _ISO2 = r"(?P<y2>(?:19|20)\d\d) (?P<m2>\d{1,2}) (?P<d2>\d{1,2})"
@@ -250,6 +264,13 @@ PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str], dt.date], tuple[d
         ),
         _last_n,
     ),
+    (
+        re.compile(
+            r"(?<!than )(?<!over )(?<!under )(?<!least )(?<!most )(?<!within )(?<!up to )"
+            rf"\b(?:in |during |for )?(?P<n>\d+|{'|'.join(_AGO_N)}) (?P<u>years?|quarters?|months?|weeks?|days?) ago\b"
+        ),
+        _ago,
+    ),
     (re.compile(rf"\b(?:in |during |for |over )?(?:the )?{_LAST} year\b|\blast year\b"), _period("year", -1)),
     (re.compile(rf"\b(?:in |during |for |over )?(?:the )?{_LAST} quarter\b"), _period("quarter", -1)),
     (re.compile(rf"\b(?:in |during |for |over )?(?:the )?{_LAST} month\b"), _period("month", -1)),
@@ -299,6 +320,7 @@ LABELS: dict[str, _Label] = {
     "_month_year": lambda m, a, b: f"{_mon(m['m'])} {m['y']}",
     "_year": lambda m, a, b: m["y"],
     "_decade": lambda m, a, b: f"the {a.year}s",
+    "_ago": lambda m, a, b: f"{m['n']} {m['u']} ago",
     "_last_n": lambda m, a, b: f"the last {m['n']} {m['u'] if m['n'] != '1' else m['u'].rstrip('s')}",
     "period day -1": _fixed("yesterday"),
     "period day 0": _fixed("today"),
@@ -447,4 +469,5 @@ VOCAB = set(MONTHS) | {
     "ytd",
     "qtd",
     "mtd",
+    "ago",
 }

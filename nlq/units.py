@@ -72,3 +72,14 @@ def in_thousands(concepts: set[str], maximum: Any, said: float) -> bool:
         return False
     bound = float(rule["thousands_below"])
     return isinstance(maximum, int | float) and 0 < maximum < bound <= said
+
+
+def named_in_thousands(words: tuple[str, ...]) -> bool:
+    """Whether a column's name words say it holds thousands ("sales thousands", "income 000 s")."""
+    for said in _rules()["thousands_names"]:
+        n = len(said)
+        if n and any(
+            tuple(words[i : i + n]) == tuple(str(w) for w in said) for i in range(1, len(words) - n + 1)
+        ):
+            return True
+    return False

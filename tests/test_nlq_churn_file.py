@@ -149,3 +149,11 @@ def test_a_split_named_after_a_stop_word_is_read_and_a_run_on_name_asked_back(ch
     # "plan size" runs on from the storage plan: never a second split by company_size
     assert churn.bot.ask("How many customers are on each data storage plan size?").status == "clarify"
     churn.bot.reset()
+
+
+def test_never_used_a_counted_thing_is_zero_of_it(churn: Any) -> None:
+    answer = answered(churn.bot, "How many customers never used customer support?")
+    expected = churn.ref.execute("select count(*) from churn where minutes_customer_support = 0").fetchone()[
+        0
+    ]
+    assert answer.rows[0][-1] == expected and "of 0" in answer.interpretation

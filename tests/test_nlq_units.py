@@ -22,6 +22,14 @@ TODAY = dt.date(2024, 5, 15)
         ("revenue above $1,250.50", ["revenue", "above", "1250.50"]),
         ("Month-to-month", ["month", "to", "month"]),
         ("30% share", ["30", "percent", "share"]),
+        # a short capitalised word and dotted initials are one word, never letters apart
+        ("people with a PhD or an MBA", ["people", "with", "a", "phd", "or", "an", "mba"]),
+        ("stores in the U.S. or the U.K.", ["stores", "in", "the", "us", "or", "the", "uk"]),
+        ("our CEO's pay", ["our", "ceo", "pay"]),
+        (
+            "sold 10 thousand units, 5k or 1.2 million",
+            ["sold", "10", "thousand", "units", "5", "k", "or", "1.2", "million"],
+        ),
     ],
 )
 def test_tokens(text: str, expected: list[str]) -> None:
@@ -32,12 +40,20 @@ def test_schema_phrases_split_camel_and_snake_case() -> None:
     assert phrase_tokens("MonthlyCharges") == ("monthly", "charges")
     assert phrase_tokens("customer_id") == ("customer", "id")
     assert phrase_tokens("customerID") == ("customer", "id")
+    assert phrase_tokens("PhD") == ("phd",) and phrase_tokens("isUS") == ("is", "us")
     assert singular("categories") == "category" and singular("charges") == "charge"
 
 
 @pytest.mark.parametrize(
     ("words", "value"),
-    [(["10"], 10.0), (["twenty", "five"], 25.0), (["5", "k"], 5000.0), (["a"], None)],
+    [
+        (["10"], 10.0),
+        (["twenty", "five"], 25.0),
+        (["5", "k"], 5000.0),
+        (["10", "thousand"], 10000.0),
+        (["1.2", "million"], 1_200_000.0),
+        (["a"], None),
+    ],
 )
 def test_numbers_as_digits_and_words(words: list[str], value: float | None) -> None:
     got = parse_number(words, 0)
@@ -59,6 +75,11 @@ def test_numbers_as_digits_and_words(words: list[str], value: float | None) -> N
         ("this year", dt.date(2024, 1, 1), dt.date(2025, 1, 1)),
         ("last 30 days", dt.date(2024, 4, 16), dt.date(2024, 5, 16)),
         ("year to date", dt.date(2024, 1, 1), dt.date(2024, 5, 16)),
+        # "N units ago": the whole calendar unit N before the as-of date's, as "last year" is one before
+        ("2 years ago", dt.date(2022, 1, 1), dt.date(2023, 1, 1)),
+        ("a year ago", dt.date(2023, 1, 1), dt.date(2024, 1, 1)),
+        ("two months ago", dt.date(2024, 3, 1), dt.date(2024, 4, 1)),
+        ("3 quarters ago", dt.date(2023, 7, 1), dt.date(2023, 10, 1)),
     ],
 )
 def test_time_ranges(phrase: str, start: dt.date, end: dt.date) -> None:
@@ -67,6 +88,12 @@ def test_time_ranges(phrase: str, start: dt.date, end: dt.date) -> None:
     assert (found[0].range.start, found[0].range.end) == (start, end)
     last = end - dt.timedelta(days=1)
     assert start.isoformat() in found[0].range.label and last.isoformat() in found[0].range.label
+
+
+@pytest.mark.parametrize("phrase", ["more than 2 years ago", "at least 3 months ago", "20 or more years ago"])
+def test_a_bound_on_a_time_ago_is_no_period(phrase: str) -> None:
+    """ "more than 2 years ago" is before a day, never the calendar year 2 years back."""
+    assert not [m for m in find_time(tokens(phrase), TODAY) if m.range]
 
 
 @pytest.mark.parametrize(

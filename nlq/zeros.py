@@ -1,0 +1,120 @@
+"""An amount of nothing said with a verb ("stores that sold nothing", "don't spend anything on
+advertising"): the tokens become "with <amount> of 0" (nlq/grammar/zeros.yaml), which the recognizer
+reads as a condition on that measure, and a note says so; only where the amount names a measure."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import cache
+from typing import Any
+
+import yaml
+
+from nlq.grammar import HERE
+from nlq.text import tokens
+
+Phrase = tuple[str, ...]
+NEGATIONS = ("not", "never")
+
+
+@cache
+def _rules() -> dict[str, Any]:
+    raw = yaml.safe_load((HERE / "zeros.yaml").read_text())
+
+    def phrases(items: list[Any]) -> list[Phrase]:
+        return sorted((tuple(tokens(str(x))) for x in items), key=len, reverse=True)
+
+    verbs = sorted(
+        ((tuple(tokens(str(v))), tuple(tokens(noun))) for noun, vs in raw["verbs"].items() for v in vs),
+        key=lambda x: len(x[0]),
+        reverse=True,
+    )
+    return {
+        "none": phrases(raw["none"]),
+        "anything": phrases(raw["anything"]),
+        "objects": phrases(raw["objects"]),
+        "verbs": verbs,
+        "usage": phrases(raw.get("usage", [])),
+        "articles": phrases(raw.get("articles", [])),
+    }
+
+
+def _at(toks: list[str], i: int, phrases: list[Phrase]) -> Phrase | None:
+    return next((p for p in phrases if tuple(toks[i : i + len(p)]) == p), None)
+
+
+def _object(toks: list[str], i: int, is_measure: Callable[[Phrase], bool]) -> Phrase | None:
+    """The words at toks[i] up to the end of the longest run that names a measure, which may start one
+    word later ("local advertising": the word before stays for the recognizer to explain)."""
+    for start in (i, i + 1):
+        for n in range(min(6, len(toks) - start), 0, -1):
+            if is_measure(tuple(toks[start : start + n])):
+                return tuple(toks[i : start + n])
+    return None
+
+
+def read_zeros(
+    toks: list[str], is_measure: Callable[[Phrase], bool], is_counter: Callable[[Phrase], bool] | None = None
+) -> tuple[list[str], list[str]]:
+    """The tokens with every "<verb> nothing [on <amount>]" as "with <amount> of 0", and a note each."""
+    rules = _rules()
+    out: list[str] = []
+    notes: list[str] = []
+    i = 0
+    while i < len(toks):
+        used = _never_used(toks, i, rules, is_counter or is_measure)
+        if used is not None:
+            end, amount = used
+            out += ["with", *amount, "of", "0"]
+            notes.append(f"read '{' '.join(toks[i:end])}' as {' '.join(amount)} of 0")
+            i = end
+            continue
+        hit = next(((v, n) for v, n in rules["verbs"] if tuple(toks[i : i + len(v)]) == v), None)
+        negated = bool(out) and out[-1] in NEGATIONS
+        words = rules["anything"] if negated else rules["none"]
+        none = _at(toks, i + len(hit[0]), words) if hit else None
+        if hit is None or none is None:
+            out.append(toks[i])
+            i += 1
+            continue
+        verb, noun = hit
+        j = i + len(verb) + len(none)
+        lead = _at(toks, j, rules["objects"])
+        named = _object(toks, j + len(lead), is_measure) if lead else None
+        # "spent nothing on <something not a measure>": never the verb's own amount instead
+        amount = named if lead else (noun if is_measure(noun) else None)
+        if amount is None:
+            out.append(toks[i])
+            i += 1
+            continue
+        end = j + len(lead) + len(named) if named and lead else j
+        said = " ".join(([out[-1]] if negated else []) + toks[i:end])
+        if negated:
+            out.pop()
+            if out and out[-1] in ("do", "does", "did", "have", "has", "had"):
+                out.pop()
+        out += ["with", *amount, "of", "0"]
+        notes.append(f"read '{said}' as {' '.join(amount)} of 0")
+        i = end
+    return out, notes
+
+
+def _never_used(
+    toks: list[str], i: int, rules: dict[str, Any], is_measure: Callable[[Phrase], bool]
+) -> tuple[int, Phrase] | None:
+    """(end, measure words) of "never <usage verb> [a|any] <counter>" at toks[i], else None ("never"
+    may arrive as "not")."""
+    if toks[i] not in NEGATIONS:
+        return None
+    verb = _at(toks, i + 1, rules["usage"])
+    if verb is None:
+        return None
+    j = i + 1 + len(verb)
+    article = _at(toks, j, rules["articles"]) or ()
+    start = j + len(article)
+    for n in range(min(6, len(toks) - start), 0, -1):
+        words = tuple(toks[start : start + n])
+        for said in (words, (*words, verb[0])):  # "never viewed a social media ad" -> ..._ads_viewed
+            if is_measure(said):
+                return start + n, said
+    return None
