@@ -23,7 +23,7 @@ from iso3166 import countries
 from sqlglot import exp
 
 from catalog.english import is_word, lemma_table, lemmas, misspelt, unabbreviated, verb_inflections, zipf
-from catalog.infer import entity_names, tokens
+from catalog.infer import NUMERIC_DIMENSION_WORDS, entity_names, tokens
 from catalog.roles import unit_of as _unit
 from catalog.semantic import Binding, ColumnInfo, Role, SemanticModel, TableInfo
 from catalog.trees import column, sql, table_ref
@@ -572,3 +572,8 @@ def apply_concepts(model: SemanticModel, con: Any = None) -> None:
         )
         if col.role == Role.MEASURE and col.unit is None:
             col.unit = _unit(spelled.split())
+        if col.role == Role.MEASURE and set(spelled.split()) - set(tokens(col.name)) & set(
+            NUMERIC_DIMENSION_WORDS
+        ):
+            # "WeekofPurchase" written out is the week of purchase: a calendar part, not a quantity
+            col.role, col.unit, col.reason = Role.DIMENSION, None, "numeric, named like a calendar part"

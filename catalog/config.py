@@ -12,7 +12,7 @@ import duckdb
 from sqlglot import exp, parse_one
 from sqlglot.errors import ParseError
 
-from catalog import churn_target
+from catalog import churn_target, coded
 from catalog.concepts import ontology, value_words
 from catalog.infer import tokens
 from catalog.loaders import DataError, parse_spec
@@ -241,6 +241,7 @@ def _values(cfg: Config, model: SemanticModel) -> None:
                 found = True
         if not found:
             raise DataError(f"{cfg.path}: values.{stored}: no column holds it or carries it in its name")
+    coded.add_synonyms(model, {k: list(v) for k, v in cfg.values.items()})  # "price of Citrus Hill"
 
 
 def _concepts(cfg: Config, model: SemanticModel) -> None:

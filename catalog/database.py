@@ -29,7 +29,7 @@ import duckdb
 from sqlglot import exp, parse
 
 from catalog import cache as catalog_cache
-from catalog import churn_target, safety
+from catalog import churn_target, coded, safety
 from catalog.backends import Backend, DuckDBBackend, Rows, remote
 from catalog.cleaning import clean_table
 from catalog.concepts import apply_concepts
@@ -357,6 +357,7 @@ def _read_clean_infer(
     go_on()
     model, notes = infer_model(con, loaded)
     apply_concepts(model, con)
+    coded.add_synonyms(model)
     refine(con, model)
     model.churn_target = churn_target.decide(model)
     changes.extend(notes)

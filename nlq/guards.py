@@ -10,10 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from catalog.roles import FLOAT_TYPES
 from catalog.semantic import Role
 from nlq.intent import Intent
 from nlq.recognize import Decline
-from nlq.schema import Schema
+from nlq.schema import Col, Schema
 
 
 @dataclass(frozen=True)
@@ -65,8 +66,12 @@ def aggregate_needs_figure(schema: Schema, d: Draft) -> None:
 
 
 def average_per_key(schema: Schema, d: Draft) -> None:
-    """ "average amount per customer": each customer's average, or the average customer's total?"""
+    """ "average amount per customer": each customer's average, or the average customer's total? Only a
+    figure that adds up (an amount, a count) has a total per key; a price, a discount or a score does not,
+    so "average discount per store" is each store's average."""
     i = d.intent
+    if i.measures and i.measures[0].column and not _adds_up(schema.col(i.measures[0].column)):
+        return
     keys = [
         g
         for g in i.group_by
@@ -80,6 +85,14 @@ def average_per_key(schema: Schema, d: Draft) -> None:
             f"Do you mean the {word} for each {name} (say 'top 10 ... by {name}'), "
             "or the total divided by the number of them?",
         )
+
+
+def _adds_up(c: Col) -> bool:
+    """Whether a figure may have a meaningful total: not a score, a price, or a unitless fraction (a
+    discount of 0.3, a loyalty share)."""
+    return not (
+        c.averaged or c.is_price or (c.unit is None and not c.money and c.dtype.startswith(FLOAT_TYPES))
+    )
 
 
 def count_per_record_whole_data(schema: Schema, d: Draft) -> None:

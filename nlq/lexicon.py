@@ -12,10 +12,12 @@ from typing import Any
 from catalog.concepts import concept, concept_words, name_words, ontology
 from catalog.english import is_word
 from catalog.labels import spoken_labels
+from catalog.roles import INTEGER_TYPES
 from catalog.semantic import Role
 from nlq.grammar import Phrase, word_classes
 from nlq.morphology import (
     adjective_forms,
+    counted_participle,
     event_forms,
     event_nouns,
     negated_forms,
@@ -298,6 +300,8 @@ class Lexicon:
                 for v in variants(tail):
                     self._fallbacks.append((v, Sense("entity", named)))
             for syn in t.synonyms:
+                if variants(phrase_tokens(syn)) & columns and phrase_tokens(syn) not in own:
+                    continue  # churn.csv of customers with a Churn column: "churns" are the churned rows
                 for v in variants(phrase_tokens(syn)):
                     self.add(v, Sense("entity", t.name))
             head = singular(words[-1]) if len(words) > 1 else ""
@@ -523,10 +527,15 @@ class Lexicon:
                 # "satisfied" for satisfaction_level; never YearsSinceLastPromotion ("not promoted in 5
                 # years" is read as the time since that event)
                 self._fallbacks.append(((done,), Sense(kind, q)))
+
+        counted = c.role == Role.MEASURE and c.dtype.upper() in INTEGER_TYPES and not (c.money or c.averaged)
         for p in () if derived else phrases:
             done = participle(p[0]) if len(p) == 1 and not flaggy and c.role != Role.TIME else None
             if done:
                 self._fallbacks.append(((done,), Sense(kind, q)))  # "films rated PG-13": the rating
+            event = counted_participle(p[-1]) if counted and len(p) > 1 and p[-1].endswith("s") else None
+            if event:
+                self._fallbacks.append(((event,), Sense(kind, q)))  # "changed" for booking_changes
             for a, b in zip(p, p[1:], strict=False):
                 if a.isalpha() and b.isalpha() and b not in ID_WORDS:
                     self._fallbacks.append(((a + b,), Sense(kind, q)))  # "firstname", "zipcode"

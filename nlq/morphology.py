@@ -211,3 +211,18 @@ def noun_participle(noun: str) -> str | None:
             if forms:
                 return forms[0]
     return None
+
+
+def counted_participle(noun: str) -> str | None:
+    """The past participle of the verb a counted event's noun is ("changes" -> "changed", "upgrades" ->
+    "upgraded"): "bookings changed at least once" names booking_changes. Only a noun that is also a verb
+    of the same form; None for other words."""
+    from lemminflect import getAllLemmas, getInflection
+
+    lemmas = getAllLemmas(noun)
+    nouns, verbs = lemmas.get("NOUN", ()), lemmas.get("VERB", ())
+    shared = [n for n in nouns if n in verbs]
+    if not shared:
+        return None
+    forms = getInflection(shared[0], tag="VBN")
+    return forms[0] if forms and forms[0] not in (noun, shared[0]) else None

@@ -98,25 +98,19 @@ FIGURE_AGGS = ("avg", "median", "min", "max")
 """Figures a row can be compared with ("above the average")."""
 CMP_ORDER = (">", ">=", "<", "<=")
 """Comparisons of order, the ones a row's two numbers may be compared by."""
+WHETHER_GLUE = frozenset(
+    {"is", "are", "was", "were", "in", "a", "an", "the", "it", "they", "located", "based"}
+)
+"""Words between "by whether" and its yes/no column: "by whether the store is in the US"."""
 TRAILING_CMP = {
-    "or more",
-    "or less",
-    "or fewer",
-    "and above",
-    "and over",
-    "and below",
-    "and under",
-    "or higher",
-    "or greater",
-    "or above",
-    "or over",
-    "and higher",
-    "or lower",
-    "or below",
-    "or under",
-    "and lower",
+    " ".join(p)
+    for op, phrases in word_classes()["cmp"].items()
+    if op in CMP_ORDER
+    for p in phrases
+    if p[0] in ("or", "and") or p[-1] == "onwards"
 }
-"""Comparisons said after their number ("5 or more")."""
+"""Comparisons said after their number ("5 or more", "week 270 or later"): words.yaml cmp phrases that
+open with "or"/"and" or end in "onwards"."""
 EQUAL_WORDS = {"of", "is", "was", "equal to", "equals", "of exactly", "exactly", "a", "as"}
 GROUPABLE = ("column", "flag", "colword", "entity", "stars", "colsuffix")
 SEARCH_LEAD = {"the", "word", "words", "phrase", "term", "a", "an"}
@@ -544,6 +538,8 @@ class Reader:
             if tuple(self.m[at].text.split()) not in money_words or at + 2 >= len(self.m):
                 continue
             after = [b for b in self.s.bare if b != g and self.col_at.get(b) == at + 2]
+            if self.spent_nothing_on(g, at):
+                continue
             c = self.col(after[0]) if after else None
             if (
                 self.m[at + 1].text in ("on", "for")
@@ -555,6 +551,28 @@ class Reader:
                 self.s.bare = [b for b in self.s.bare if b not in (g, after[0])]
                 self.s.mentioned = [x for x in self.s.mentioned if x != g]
                 self.s.measures.append((Measure("sum", after[0]), False))
+
+    def spent_nothing_on(self, g: str, at: int) -> bool:
+        """ "stores that don't spend anything on (local) advertising": a negated money verb, "on" and a
+        measure of which none is 0 (concepts.yaml none_is_zero), past filler words, is that measure = 0."""
+        if not (self.neg and self.negated_here(at)):
+            return False
+        j = at + 1
+        while j < len(self.m) and self.m[j].kinds <= {"stop"} and self.m[j].text not in ("on", "for"):
+            j += 1
+        if j >= len(self.m) or self.m[j].text not in ("on", "for"):
+            return False
+        j += 1
+        while j < len(self.m) and self.m[j].kinds <= {"stop"}:
+            j += 1
+        after = [b for b in self.s.bare if b != g and self.col_at.get(b) == j]
+        if not after or not self.concept_zero(self.col(after[0])):
+            return False
+        self.s.bare = [b for b in self.s.bare if b not in (g, after[0])]
+        self.s.mentioned = [x for x in self.s.mentioned if x != g]
+        self.s.conds.append(Cond(after[0], "=", 0))
+        self.neg = False
+        return True
 
     def by_year_key(self) -> None:
         """ "average wage by year", "records from 2009" where the data has no date column but a year
@@ -2754,10 +2772,23 @@ class Reader:
         self.s.entities.append(sense)
         return True
 
+    def columns_owner_lacks(self, sense: Sense) -> None:
+        """ "names and phones of customers who have no address history": after columns of one table and a
+        negation, records that refer to that table are what its rows have none of; the table is the
+        records listed (as after "which customers")."""
+        if not self.neg or self.s.entity is not None or self.s.target_entity is not None or sense.value:
+            return
+        owners = {b.split(".", 1)[0] for b in self.s.bare}
+        if len(owners) != 1 or (owner := next(iter(owners))) == sense.key:
+            return
+        if any(r.table == sense.key and r.ref_table == owner for r in self.schema.relations):
+            self.s.target_entity = Sense("entity", owner)
+
     def records(self, k: int, m: Mention) -> bool:
         """The records the question is about, or after a negation the records they have none of."""
         sense = self.entity_sense(m)
         self.s.entities.append(sense)
+        self.columns_owner_lacks(sense)
         target = self.s.target_entity
         if (
             self.neg
@@ -2987,6 +3018,21 @@ class Reader:
             return
         self.group_mode = True
         self.group_word = m.text
+        self.split_by_whether(k)
+
+    def split_by_whether(self, k: int) -> None:
+        """ "by whether the store is in the US": the yes/no column named after "whether" (and the records
+        and linking words: "the store is in") splits; nothing else may stand between them."""
+        if k + 1 >= len(self.m) or self.m[k + 1].text != "whether":
+            return
+        j = k + 2
+        while j < len(self.m) and (self.m[j].kinds <= {"stop", "entity"} or self.m[j].text in WHETHER_GLUE):
+            j += 1
+        if j < len(self.m) and {"flag", "column", "value"} & self.m[j].kinds:
+            q = next(x.key for x in self.m[j].senses if x.kind in ("flag", "column", "value"))
+            c = self.col(str(q))
+            if c.role == Role.FLAG or c.flag_true is not None:
+                self.skip.update(range(k + 1, j))
 
     def per_counted(self, k: int, m: Mention) -> bool:
         """ "revenue per guest", "how much do we make per guest": "per" and a noun for what a count column

@@ -76,6 +76,11 @@ NUMBER_WORDS: dict[str, int] = {
 _SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "k": 1000, "m": 1_000_000}
 
 
+FREQUENCY_WORDS = {"once": 1, "twice": 2, "thrice": 3}
+"""How often, said after a comparison ("changed at least once", "more than twice"): the number."""
+_FREQUENCY = re.compile(r"\b(least|than|most|exactly|only|just)\s+(once|twice|thrice)\b")
+
+
 def normalize(text: str) -> str:
     """Lower-case, straight quotes, contractions expanded, thousands separators and '$' dropped."""
     t = (
@@ -89,6 +94,7 @@ def normalize(text: str) -> str:
         lead = r"\b" if a in ("can't", "won't") or a.endswith("'s") and len(a) > 2 else r"(?<=[a-z])"
         t = re.sub(rf"{lead}{re.escape(a)}\b", b, t)  # "they're", not "'refund'"
     t = re.sub(r"(?<![a-z])i\.\s?e\.?(?![a-z])", " ie ", t)  # "overdrawn, i.e. ...": a gloss follows
+    t = _FREQUENCY.sub(lambda m: f"{m.group(1)} {FREQUENCY_WORDS[m.group(2)]} times", t)  # "at least 1 times"
     # "U.S.", "U.K.", "e.g.": single letters with dots are one word ("us"), never letters apart
     t = _DOTTED.sub(lambda m: " " + m.group(0).replace(".", "") + " ", t)
     t = _THOUSANDS.sub("", t)

@@ -125,19 +125,27 @@ def specs(data: dict[str, str]) -> list[str]:
     ]
 
 
+def user_config(name: str) -> Path | None:
+    """The cra.toml a user of this data would write (tests/questions/<set>.cra.toml), if the set has one:
+    only what the data cannot say (OJ's brand codes CH/MM named Citrus Hill/Minute Maid)."""
+    path = QUESTIONS / f"{name}.cra.toml"
+    return path if path.is_file() else None
+
+
 def score(name: str) -> tuple[Summary, list[Verdict]]:
     """Every turn of one set judged; the engine runs in this process on one catalog per data spec."""
     from assistant.engine import Assistant
     from catalog import Catalog
 
     cases = load_cases(QUESTIONS / f"{name}.jsonl")
+    config = user_config(name)
     catalogs: dict[str, Any] = {}
     golds: dict[str, duckdb.DuckDBPyConnection] = {}
 
     def conversation(case: dict[str, Any]):  # -> judge.Ask
         key = json.dumps(case["data"], sort_keys=True)
         if key not in catalogs:
-            catalogs[key] = Catalog.load(specs(case["data"]))
+            catalogs[key] = Catalog.load(specs(case["data"]), config=config)
         as_of = dt.date.fromisoformat(case["as_of"]) if case.get("as_of") else None
         assistant = Assistant(catalogs[key], as_of=as_of)
         return lambda q: json.loads(json.dumps(assistant.ask(q).to_json(max_rows=100_000), default=str))
