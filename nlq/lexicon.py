@@ -272,6 +272,12 @@ class Lexicon:
             }
             if not (variants(phrase_tokens(t.name)) & columns) or phrase_tokens(t.name) in own:
                 own.add(phrase_tokens(t.name))
+            else:
+                # the name said as the data's own ("rows in churn", "the churn table"): every row
+                name = phrase_tokens(t.name)
+                for said in word_classes()["table_said"]:
+                    at = said.index("tablename")
+                    self.add((*said[:at], *name, *said[at + 1 :]), Sense("entity", named))
             for phrase in own:
                 # "customers cards" is also said "customer cards"
                 flat = tuple(singular(w) for w in phrase)

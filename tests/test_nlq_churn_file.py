@@ -203,3 +203,12 @@ def test_a_usage_verb_of_another_event_is_no_reading_of_a_counter(churn: Any, qu
     answer = churn.bot.ask(question)
     churn.bot.reset()
     assert answer.status != "answer" or "emails_clicked" not in answer.sql, answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["How many rows are in churn?", "How many rows does churn have?", "How many records in the churn file?"],
+)
+def test_the_files_name_said_as_the_data_counts_every_row(churn: Any, question: str) -> None:
+    answer = answered(churn.bot, question)
+    assert answer.rows[0][-1] == churn.ref.execute("select count(*) from churn").fetchone()[0]
