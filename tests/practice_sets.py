@@ -55,6 +55,8 @@ TUNING = (
     "rdata_salaries",
     "survival_churn",
     "survival_hr",
+    "survival_credit",
+    "rdata_computers",
 )
 BLIND: tuple[str, ...] = ()
 """Sets kept blind: nobody working on the engine looks at their failures until the end. A round's blind
