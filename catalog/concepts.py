@@ -23,7 +23,7 @@ from iso3166 import countries
 from sqlglot import exp
 
 from catalog.english import is_word, lemma_table, lemmas, misspelt, unabbreviated, verb_inflections, zipf
-from catalog.infer import NUMERIC_DIMENSION_WORDS, entity_names, tokens
+from catalog.infer import NUMERIC_DIMENSION_WORDS, entity_names, pluralize, tokens
 from catalog.roles import unit_of as _unit
 from catalog.semantic import Binding, ColumnInfo, Role, SemanticModel, TableInfo
 from catalog.trees import column, sql, table_ref
@@ -75,6 +75,12 @@ class Concept:
     """ "No X" of the measure is X = 0 ("no balance", "don't owe anything": a debt of 0)."""
     zero_words: tuple[str, ...] = ()
     """What people say for the measure being 0 ("paid off", "debt free")."""
+    named_by: frozenset[str] = frozenset()
+    """For an entity: words anywhere in the name of a table named after no row noun that say its rows
+    are this ("credit_risk": credits are loans)."""
+    attributes: frozenset[str] = frozenset()
+    """For an entity: column name words of which a table with an age column and one of these is of
+    this (rows with an age and a job are people)."""
 
 
 @cache
@@ -104,6 +110,8 @@ def ontology() -> tuple[dict[str, str], tuple[Concept, ...]]:
                     unless=frozenset(_lemma_set(body.get("unless", ()))),
                     none_is_zero=bool(body.get("none_is_zero", False)),
                     zero_words=tuple(str(w).lower() for w in body.get("zero_words", ())),
+                    named_by=frozenset(_lemma_set(body.get("named_by", ()))),
+                    attributes=frozenset(str(w) for w in body.get("attributes", ())),
                 )
             )
     return {k: v[0] for k, v in abbreviation_readings().items()}, tuple(out)
@@ -219,8 +227,11 @@ def bind_concepts(model: SemanticModel) -> list[Binding]:
                 out.append(
                     Binding(c.name, t.name, f"rows are {t.entity}" + (f" with {has[0]}" if has else ""))
                 )
+        if not entity_names(t.name)[2] and not any(b.target == t.name and b.concept not in PEOPLE for b in out):
+            out += _named_by(t, concepts)  # "credit_risk": credits are loans
         if not any(b.target == t.name and b.concept in PEOPLE for b in out) and not entity_names(t.name)[2]:
-            out += _flagged_entity(t, concepts)  # a file named after no row noun: its rows by its flags
+            # a file named after no row noun: its rows by its flags, else by a person's attributes
+            out += _flagged_entity(t, concepts) or _person_by_attributes(t, concepts)
         others = {w for col in t.columns.values() for w in _lemmas_of(name_words(col.name))}
         people = any(b.target == t.name and b.concept in PEOPLE for b in out)
         for c in concepts:
@@ -248,6 +259,29 @@ def _flagged_entity(t: TableInfo, concepts: tuple[Concept, ...]) -> list[Binding
     return []
 
 
+def _named_by(t: TableInfo, concepts: tuple[Concept, ...]) -> list[Binding]:
+    """A table named after no row noun whose name holds a word an entity concept is named by."""
+    words = _table_words(t.name)
+    return [
+        Binding(c.name, t.name, f"its name says {', '.join(sorted(words & c.named_by))}")
+        for c in concepts
+        if c.kind == "entities" and words & c.named_by
+    ][:1]
+
+
+def _person_by_attributes(t: TableInfo, concepts: tuple[Concept, ...]) -> list[Binding]:
+    """A table named after no row noun with an age column and a person's attribute (sex, job,
+    housing...): its rows are people (a loan file's borrowers)."""
+    names = {col.name: {w.lower() for w in name_words(col.name)} for col in t.columns.values()}
+    if not any(ws == {"age"} for ws in names.values()):
+        return []
+    for c in concepts:
+        hit = sorted({n for n, ws in names.items() if ws & c.attributes})
+        if c.attributes and hit:
+            return [Binding(c.name, t.name, f"rows carry a person's age and {hit[0]}")]
+    return []
+
+
 def _people_by_flags(model: SemanticModel) -> bool:
     """A table named after no known noun ("default" from Default.csv) whose rows a yes/no column says are
     people (`_flagged_entity`) is renamed "people", or "customers" when the flag says customers (a
@@ -263,7 +297,11 @@ def _people_by_flags(model: SemanticModel) -> bool:
             or entity_names(t.name)[2]
         ):
             continue
-        t.entity, t.entity_singular = ("people", "person") if flagged[0].concept == "person" else CUSTOMERS
+        named_as = [b.concept for b in model.concepts if b.target == t.name and b.reason.startswith("its name")]
+        if named_as:  # "credit_risk": loans, each taken by the person its row describes
+            t.entity, t.entity_singular = pluralize(named_as[0]), named_as[0]
+        else:
+            t.entity, t.entity_singular = ("people", "person") if flagged[0].concept == "person" else CUSTOMERS
         renamed = True
     return renamed
 

@@ -125,6 +125,22 @@ class Mention:
         return any(s.kind == kind for s in self.senses)
 
 
+def adverb_of(adjective: str) -> str | None:
+    """The adverb of an adjective ("full" -> "fully", "simple" -> "simply", "late" -> "lately"), when
+    it is an English word."""
+    if not adjective.isalpha() or len(adjective) < 4:
+        return None
+    if adjective.endswith("ll"):
+        form = adjective + "y"
+    elif adjective.endswith("le"):
+        form = adjective[:-1] + "y"
+    elif adjective.endswith("y"):
+        form = adjective[:-1] + "ily"
+    else:
+        form = adjective + "ly"
+    return form if is_word(form) else None
+
+
 def _same_table(a: Any, b: str) -> bool:
     return isinstance(a, str) and a.split(".", 1)[0] == b.split(".", 1)[0]
 
@@ -504,6 +520,17 @@ class Lexicon:
                 self.add(("positive", *p), Sense("signed", q, ">"))
             if flaggy and c.role != Role.FLAG:
                 self.add(p, Sense("column", q))
+        if flaggy and not derived:
+            for p in list(phrases):
+                for i, w in enumerate(p):
+                    adverb = adverb_of(w)
+                    if adverb and p[i + 1 :]:
+                        # "fully repaid" for full_repaid
+                        self._fallbacks.append(((*p[:i], adverb, *p[i + 1 :]), Sense("flag", q)))
+                for noun in event_nouns(p[-1]) if p[-1].isalpha() else ():
+                    # "repayment" for full_repaid, "cancellation" for is_cancelled
+                    self._fallbacks.append(((*p[:-1], noun), Sense("flag", q)))
+                    self._fallbacks.append(((noun,), Sense("flag", q)))
         if flaggy:
             for root, words in flag_words.items():
                 if any(singular(w) == singular(root) or w.startswith(root) for p in phrases for w in p):

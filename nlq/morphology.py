@@ -127,9 +127,9 @@ def record_verb_forms(noun: str) -> tuple[str, ...]:
     return tuple(sorted({f for tag in ("VBD", "VBN") for f in getInflection(verb, tag=tag)}))
 
 
-NOUN_ENDINGS = ("ation", "{last}ation", "-ion", "-ation", "al", "-al", "y", "ion")
+NOUN_ENDINGS = ("ation", "{last}ation", "-ion", "-ation", "al", "-al", "y", "ion", "ment")
 """Nouns of a verb's event ("cancel" -> cancellation, "complete" -> completion, "approve" -> approval,
-"deliver" -> delivery); "-" drops the verb's last letter, "{last}" doubles it."""
+"deliver" -> delivery, "repay" -> repayment); "-" drops the verb's last letter, "{last}" doubles it."""
 NOUN_MIN_ZIPF = 3.0
 """How common (wordfreq's Zipf scale) a made-up noun must be to count as an English word."""
 
@@ -140,11 +140,12 @@ def event_nouns(participle: str) -> tuple[str, ...]:
     """The nouns, singular and plural, of the event a participle or a verb names ("cancelled" or the
     status "Cancel" -> cancellation, cancellations); () for a word that is neither or has no common noun
     of that form."""
-    from lemminflect import getAllLemmas
+    from lemminflect import getAllLemmas, getInflection
     from wordfreq import zipf_frequency
 
     verb = getAllLemmas(participle).get("VERB", ("",))[0]
-    if not verb or (verb != participle and not participle.endswith("ed")):
+    irregular = participle in getInflection(verb, tag="VBN") if verb else False  # "repaid"
+    if not verb or (verb != participle and not participle.endswith("ed") and not irregular):
         return ()
     out: set[str] = set()
     for end in NOUN_ENDINGS:
