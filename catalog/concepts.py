@@ -227,7 +227,9 @@ def bind_concepts(model: SemanticModel) -> list[Binding]:
                 out.append(
                     Binding(c.name, t.name, f"rows are {t.entity}" + (f" with {has[0]}" if has else ""))
                 )
-        if not entity_names(t.name)[2] and not any(b.target == t.name and b.concept not in PEOPLE for b in out):
+        if not entity_names(t.name)[2] and not any(
+            b.target == t.name and b.concept not in PEOPLE for b in out
+        ):
             out += _named_by(t, concepts)  # "credit_risk": credits are loans
         if not any(b.target == t.name and b.concept in PEOPLE for b in out) and not entity_names(t.name)[2]:
             # a file named after no row noun: its rows by its flags, else by a person's attributes
@@ -297,11 +299,15 @@ def _people_by_flags(model: SemanticModel) -> bool:
             or entity_names(t.name)[2]
         ):
             continue
-        named_as = [b.concept for b in model.concepts if b.target == t.name and b.reason.startswith("its name")]
+        named_as = [
+            b.concept for b in model.concepts if b.target == t.name and b.reason.startswith("its name")
+        ]
         if named_as:  # "credit_risk": loans, each taken by the person its row describes
             t.entity, t.entity_singular = pluralize(named_as[0]), named_as[0]
         else:
-            t.entity, t.entity_singular = ("people", "person") if flagged[0].concept == "person" else CUSTOMERS
+            t.entity, t.entity_singular = (
+                ("people", "person") if flagged[0].concept == "person" else CUSTOMERS
+            )
         renamed = True
     return renamed
 

@@ -119,3 +119,16 @@ def test_least_satisfied_ranks_by_satisfaction(hr: Any) -> None:
         "select department from employee_attrition group by 1 order by avg(satisfaction_level) limit 1"
     ).fetchone()[0]
     assert answer.rows[0][0] == lowest
+
+
+def test_size_after_a_column_is_its_suffix(crm: Any) -> None:
+    """ "screen size", "hard drive size" (hd: a spec sheet's abbreviation)."""
+    rows = [(i, 1000 + 7 * i, (14, 15, 17)[i % 3], (80, 120, 240)[i % 3 - 1]) for i in range(90)]
+    data = crm.dataset({"computers": (["id", "price", "screen", "hd"], rows)}, "specs")
+    answer = answered(data.bot, "Average price by screen size")
+    expected = dict(data.ref.execute("select screen, avg(price) from computers group by 1").fetchall())
+    assert {row[0]: row[1] for row in answer.rows} == pytest.approx(expected)
+    answer = answered(data.bot, "What is the average hard drive size?")
+    assert answer.rows[0][-1] == pytest.approx(
+        data.ref.execute("select avg(hd) from computers").fetchone()[0]
+    )
