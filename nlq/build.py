@@ -80,8 +80,8 @@ def ref(schema: Schema, q: str) -> exp.Expr:
             )
         return case
     if own is not None and own.difference is not None:
-        a, b = (exp.column(x, table=table, quoted=True) for x in own.difference)
-        return exp.Paren(this=exp.Sub(this=a, expression=b))
+        minuend, subtrahend = (exp.column(x, table=table, quoted=True) for x in own.difference)
+        return exp.Paren(this=exp.Sub(this=minuend, expression=subtrahend))
     formula = own.formula if own is not None else None
     if formula is not None and own is not None and own.parts_sum:
         # a total of amounts split by category: MntWines + MntFruits + ...
@@ -92,8 +92,8 @@ def ref(schema: Schema, q: str) -> exp.Expr:
         return exp.Paren(this=total)
     if formula is not None:
         # a derived column: quantity x unit price
-        a, b, *d = (exp.column(x, table=table, quoted=True) for x in formula)
-        product: exp.Expr = exp.Mul(this=a, expression=b)
+        first, second, *d = (exp.column(x, table=table, quoted=True) for x in formula)
+        product: exp.Expr = exp.Mul(this=first, expression=second)
         if d:
             # x (1 - discount)
             product = exp.Mul(

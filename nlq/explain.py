@@ -66,10 +66,10 @@ def _name(schema: Schema, q: str) -> str:
         cols = schema.tables[col.table].columns
         return f"{cols[a].label} {said} {cols[b].label}"
     if col.value_groups:
-        source = schema.tables[col.table].columns[col.value_groups[0]]
-        if source.weekday_of:
-            return f"{col.label} of {schema.tables[col.table].columns[source.weekday_of].label}"
-        return f"{col.label} of {source.label}"
+        grouped = schema.tables[col.table].columns[col.value_groups[0]]
+        if grouped.weekday_of:
+            return f"{col.label} of {schema.tables[col.table].columns[grouped.weekday_of].label}"
+        return f"{col.label} of {grouped.label}"
     if col.formula:
         a, b, *d = (schema.tables[col.table].columns[x].label for x in col.formula)
         less = f" x (1 - {d[0]})" if d else ""

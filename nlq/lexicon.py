@@ -284,7 +284,7 @@ class Lexicon:
                 v
                 for c in t.columns.values()
                 for name in (c.name, *(c.synonyms if c.role == Role.FLAG else ()))
-                for v in variants(name if isinstance(name, tuple) else phrase_tokens(name))
+                for v in variants(name if isinstance(name, tuple) else phrase_tokens(str(name)))
             }
             if not (variants(phrase_tokens(t.name)) & columns) or phrase_tokens(t.name) in own:
                 own.add(phrase_tokens(t.name))

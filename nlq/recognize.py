@@ -283,7 +283,7 @@ EARNINGS = {"income", "cost"}
 """Concepts of amounts of money not kept as money measures (what people earn, what a business pays)."""
 
 
-def unit_fits(c: Col, unit: str, concepts: set[str] = frozenset()) -> bool:
+def unit_fits(c: Col, unit: str, concepts: set[str] | frozenset[str] = frozenset()) -> bool:
     """Whether a number in `unit` can be compared with column c as it is stored (a currency: with a money
     column, or one bound to an earnings concept: "income above 100 thousand dollars")."""
     said = unit_of_word(unit)
@@ -848,7 +848,12 @@ class Reader:
         values, asks for both values (each its own group); a column of more values is asked back."""
         q, value, negated = self.s.values[-1]
         at = self.s.value_at.get(q, len(self.m)) if isinstance(q, str) else len(self.m)
-        if negated or at > self.neg_at or len({v for c, v, _ in self.s.values if c == q}) != 1:
+        if (
+            negated
+            or self.neg_at is None
+            or at > self.neg_at
+            or len({v for c, v, _ in self.s.values if c == q}) != 1
+        ):
             return False
         others = [v for v in self.col(q).values if v != value]
         if len(others) != 1:

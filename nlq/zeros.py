@@ -66,9 +66,9 @@ def read_zeros(
     while i < len(toks):
         used = _never_used(toks, i, rules, is_counter or is_measure)
         if used is not None:
-            end, amount = used
-            out += ["with", *amount, "of", "0"]
-            notes.append(f"read '{' '.join(toks[i:end])}' as {' '.join(amount)} of 0")
+            end, counted = used
+            out += ["with", *counted, "of", "0"]
+            notes.append(f"read '{' '.join(toks[i:end])}' as {' '.join(counted)} of 0")
             i = end
             continue
         some = _used_some(toks, i, rules, is_counter or is_measure)
