@@ -9,6 +9,7 @@ answered safely.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
@@ -2054,7 +2055,19 @@ class Reader:
             self.s.value_at[q] = k
         if self.next_is_entity(k):
             self.s.qualifiers.append(k)
-        self.neg = False
+        self.neg = self.neg and self.denied_or_next(k)
+
+    def denied_or_next(self, k: int) -> bool:
+        """ "no co-applicant or guarantor": after a denied value, "or"/"nor" and another value of the same
+        column deny that one too (neither), never only the first."""
+        if k + 2 >= len(self.m) or self.m[k + 1].text not in ("or", "nor"):
+            return False
+        own = {str(x.key) for x in self.m[k].senses if x.kind == "value"}
+        after = {str(x.key) for x in self.m[k + 2].senses if x.kind == "value"}
+        if own & after:
+            self.neg_at = k + 1
+            return True
+        return False
 
     def said_again(self, k: int, q: str) -> bool:
         """The word before an earlier value of the column is said again, after "and", before this one
@@ -2535,8 +2548,10 @@ class Reader:
     def none_value(c: Col) -> Any:
         """The value a category column uses for "not having it" ("No", "None"), or None. More than one
         such value ("No" and "No internet service") is ambiguous: declined rather than picking one."""
-        nos = [
-            v for v in c.values if isinstance(v, str) and v.strip().lower().split(" ", 1)[0] in NONE_VALUES
+        nos = [  # "no_account" too: words joined by underscores or dashes
+            v
+            for v in c.values
+            if isinstance(v, str) and re.split(r"[\s_-]+", v.strip().lower(), maxsplit=1)[0] in NONE_VALUES
         ]
         if len(nos) > 1:
             raise Decline(
@@ -3887,8 +3902,12 @@ class Reader:
             if e is not None and not e.value
             else list(self.schema.tables.values())
         )
+        # never an age: "employed for more than 7 years" is no borrower older than 7
         numeric = [
-            c for t in tables for c in t.columns.values() if is_plain_number(c) and c.role == Role.MEASURE
+            c
+            for t in tables
+            for c in t.columns.values()
+            if is_plain_number(c) and c.role == Role.MEASURE and not is_age(c)
         ]
         fits = [c for c in numeric if unit_fits(c, unit)]
         times, stored = 1, ""

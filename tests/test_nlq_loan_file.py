@@ -68,3 +68,64 @@ def test_average_loan_amount_by_purpose(loans: Any) -> None:
     answer = answered(loans.bot, "Average loan amount by purpose")
     expected = dict(loans.ref.execute("select purpose, avg(amount) from credit_risk group by 1").fetchall())
     assert {row[0]: row[1] for row in answer.rows} == pytest.approx(expected)
+
+
+def _coded() -> list[tuple[Any, ...]]:
+    rng = random.Random(9)
+    return [
+        (
+            rng.choice(("no_account", "below_0", "0_to_200")),
+            rng.choice(("None", "None", "guarantor", "co_applicant")),
+            rng.choice(("below_1", "between_1_4", "above_7")),
+            rng.randint(20, 70),
+            rng.randint(1, 3),
+            rng.choice(("bank", "stores", "None")),
+            int(rng.random() < 0.7),
+        )
+        for _ in range(300)
+    ]
+
+
+CODED = (
+    [
+        "checking_account_status",
+        "other_debtors",
+        "employment_years",
+        "age",
+        "number_of_credits",
+        "other_installment_plans",
+        "full_repaid",
+    ],
+    _coded(),
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "sql"),
+    [
+        (
+            "How many borrowers don't have a checking account?",
+            "select count(*) from credit_risk where checking_account_status = 'no_account'",
+        ),
+        (
+            "How many loans have no co-applicant or guarantor?",
+            "select count(*) from credit_risk where other_debtors not in ('co_applicant', 'guarantor')",
+        ),
+        (
+            "How many borrowers have more than one credit with the bank?",
+            "select count(*) from credit_risk where number_of_credits > 1",
+        ),
+    ],
+)
+def test_coded_values_negations_and_the_lender(crm: Any, question: str, sql: str) -> None:
+    data = crm.dataset({"credit_risk": CODED}, "coded")
+    answer = answered(data.bot, question)
+    assert answer.rows[0][-1] == data.ref.execute(sql).fetchone()[0]
+
+
+def test_a_number_of_years_is_never_an_age_unless_said(crm: Any) -> None:
+    """ "employed for more than 7 years" on a file whose only column in years is the age: asked back."""
+    data = crm.dataset({"credit_risk": CODED}, "coded")
+    answer = data.bot.ask("How many borrowers have been employed for more than 7 years?")
+    data.bot.reset()
+    assert answer.status != "answer" or '"age"' not in answer.sql, answer.text
