@@ -20,7 +20,7 @@ from catalog.semantic import Role
 from nlq.grammar import word_classes
 from nlq.lexicon import Lexicon, Mention, Sense
 from nlq.schema import Col, Schema
-from nlq.text import phrase_tokens, tokens
+from nlq.text import phrase_tokens, singular, tokens
 
 MAX_CANDIDATES = 3
 """More credible candidates than this: the phrase is too vague to ask about; the plain decline stays."""
@@ -329,8 +329,6 @@ def _shown_phrase(phrase: str, said: set[str], c: Col) -> bool:
 
 def _singular_phrase(phrase: str, said: set[str]) -> str:
     """The phrase with its last word singular when that form is bound too ("shelf locations" -> ...)."""
-    from nlq.text import singular
-
     *head, last = phrase.split()
     one = " ".join([*head, singular(last)])
     return one if one in said else phrase

@@ -294,9 +294,8 @@ def _column(schema: Schema, toks: list[str], mentions: list[Mention], a: int, b:
                 _usable(schema, cols[0])  # a key, whichever table's: refused as one
             options = ", ".join(cols)
             raise Decline("clarify", f"'{m.text}' could be {options}; which one do you mean?")
-    raise Decline(
-        "clarify", f"A correlation is between two columns; '{m.text}' is not a column of this data."
-    )
+    said = " ".join(toks[a:b]).strip() or m.text  # "shoe size", never only its suffix "size"
+    raise Decline("clarify", f"A correlation is between two columns; '{said}' is not a column of this data.")
 
 
 def _total_of_parts(schema: Schema, cols: list[str]) -> list[str]:

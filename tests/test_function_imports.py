@@ -38,6 +38,12 @@ ALLOWED: dict[str, dict[str, str]] = {
         "assistant.app": "`cra ask`/`profile`/`report` never import Textual",
         "assistant.engine": "`cra profile` and `--help` never load the question engine",
         "assistant.report": "only `cra report` and `ask --format` load the report",
+        "nlq.askback": "`cra profile` builds the question words only to list each column's",
+        "nlq.lexicon": "`cra profile` builds the question words only to list each column's",
+        "nlq.schema": "`cra profile` builds the question words only to list each column's",
+    },
+    "nlq/schema.py": {
+        "nlq.valuegroups": "value groups (weekends) build on this module's Col: a cycle at the top",
     },
     "analytics/clv.py": {
         "analytics": "clv_scale builds on clv's model; clv delegates to it when the data stays on a server",
