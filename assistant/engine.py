@@ -40,7 +40,7 @@ from nlq.lexicon import SCHEMA_KINDS as NAMED_KINDS
 from nlq.lexicon import Lexicon, Mention
 from nlq.lookup import Found, data_values, has_unknown, named_values, partial_values, place_values
 from nlq.periods import like_for_like, partial_bucket
-from nlq.recognize import Decline, Slots, merge, read
+from nlq.recognize import Decline, Slots, merge, read, said_columns
 from nlq.schema import build_schema
 from nlq.suggest import suggestions
 from nlq.text import phrase_tokens, plural, tokens, variants
@@ -757,13 +757,7 @@ class Assistant:
                 if not negated:
                     named_values.setdefault(column, set()).add(str(value))
             slots.group += [c for c, vs in named_values.items() if len(vs) >= 2]
-        used = (
-            set(slots.group)
-            | set(slots.target)
-            | {c for c, _, _ in slots.flags}
-            | {c for c, _, _ in slots.values}
-            | {c.column for c in slots.conds}
-        )
+        used = {*slots.group, *slots.target, *said_columns(slots)}
         if not skill.takes_topic and (leftover := [b for b in slots.bare if b not in used]):
             # "churn rate by data storage plan" where the split was not read: never the overall rate
             names = ", ".join(self.schema.col(b).name for b in leftover)

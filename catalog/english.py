@@ -123,6 +123,14 @@ def close_words(token: str, limit: int) -> dict[str, int]:
     return {w: d for w, d, _ in hits}
 
 
+def _clear_winner(words: list[str]) -> str | None:
+    """The most common of the words when it is ten times as common as the next (RIVAL_ZIPF_GAP)."""
+    ranked = sorted(words, key=zipf, reverse=True)
+    if not ranked or (len(ranked) > 1 and zipf(ranked[1]) > zipf(ranked[0]) - RIVAL_ZIPF_GAP):
+        return None
+    return ranked[0]
+
+
 VOWELS = frozenset("aeiouy")
 SKELETON_MIN = 4
 """Shorter tokens drop too much to say which word they shorten ("cnt": count, cent, can't)."""
@@ -163,10 +171,7 @@ def unabbreviated(token: str) -> str | None:
     if len(bones) < 3:
         return None
     hits = [w for w in _skeletons().get((token[0], bones), ()) if len(w) > len(token) and _inside(token, w)]
-    hits.sort(key=zipf, reverse=True)
-    if not hits or (len(hits) > 1 and zipf(hits[1]) > zipf(hits[0]) - RIVAL_ZIPF_GAP):
-        return None
-    return hits[0]
+    return _clear_winner(hits)
 
 
 MISSPELT_MIN = 5
@@ -189,7 +194,4 @@ def misspelt(token: str) -> str | None:
         for w in close_words(token, 1)
         if len(w) == len(token) + 1 and w[0] == token[0] and _inside(token, w)
     ]  # the first letter kept: "ordid" (order id) is no "sordid"
-    hits.sort(key=zipf, reverse=True)
-    if not hits or (len(hits) > 1 and zipf(hits[1]) > zipf(hits[0]) - RIVAL_ZIPF_GAP):
-        return None
-    return hits[0]
+    return _clear_winner(hits)

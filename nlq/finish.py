@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from catalog.concepts import concept
+from catalog.concepts import PEOPLE, concept
 from catalog.roles import INTEGER_TYPES
 from catalog.semantic import Relation, Role
 from nlq.build import bridge, bridged_path, join_path
@@ -821,7 +821,7 @@ def _undated_amounts(p: Plan) -> None:
     if p.time_col is None or not (s.ranges or p.compare or s.grain is not None) or s.time_col or s.event:
         return
     table = p.time_col.split(".", 1)[0]
-    people = {b.target for b in schema.concepts if b.concept in ("customer", "person", "employee")}
+    people = {b.target for b in schema.concepts if b.concept in PEOPLE}
     amounts = [schema.col(m.column) for m in p.measures if m.column and m.agg in ("sum", "avg", "median")]
     spent = [c for c in amounts if c.money and c.table == table and not set(c.words) & RECURRING_WORDS]
     if table in people and spent:

@@ -17,6 +17,7 @@ from catalog.semantic import Role
 from nlq.grammar import Phrase, word_classes
 from nlq.morphology import (
     adjective_forms,
+    adverb_of,
     counted_participle,
     event_forms,
     event_nouns,
@@ -123,22 +124,6 @@ class Mention:
 
     def has(self, kind: str) -> bool:
         return any(s.kind == kind for s in self.senses)
-
-
-def adverb_of(adjective: str) -> str | None:
-    """The adverb of an adjective ("full" -> "fully", "simple" -> "simply", "late" -> "lately"), when
-    it is an English word."""
-    if not adjective.isalpha() or len(adjective) < 4:
-        return None
-    if adjective.endswith("ll"):
-        form = adjective + "y"
-    elif adjective.endswith("le"):
-        form = adjective[:-1] + "y"
-    elif adjective.endswith("y"):
-        form = adjective[:-1] + "ily"
-    else:
-        form = adjective + "ly"
-    return form if is_word(form) else None
 
 
 def _same_table(a: Any, b: str) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from functools import cache
 
+from catalog.english import is_word
 from catalog.word_memo import remembered
 from nlq.grammar import word_classes
 from nlq.text import singular
@@ -227,3 +228,19 @@ def counted_participle(noun: str) -> str | None:
         return None
     forms = getInflection(shared[0], tag="VBN")
     return forms[0] if forms and forms[0] not in (noun, shared[0]) else None
+
+
+def adverb_of(adjective: str) -> str | None:
+    """The adverb of an adjective ("full" -> "fully", "simple" -> "simply", "late" -> "lately"), when
+    it is an English word."""
+    if not adjective.isalpha() or len(adjective) < 4:
+        return None
+    if adjective.endswith("ll"):
+        form = adjective + "y"
+    elif adjective.endswith("le"):
+        form = adjective[:-1] + "y"
+    elif adjective.endswith("y"):
+        form = adjective[:-1] + "ily"
+    else:
+        form = adjective + "ly"
+    return form if is_word(form) else None

@@ -3998,7 +3998,7 @@ def read(schema: Schema, mentions: list[Mention]) -> tuple[Slots, list[str]]:
     return slots, r.unused
 
 
-def _said_columns(s: Slots) -> list[str]:
+def said_columns(s: Slots) -> list[str]:
     """The columns a question's conditions name (values, flags, comparisons)."""
     return (
         [c for c, _, _ in s.values if not c.startswith("?")]
@@ -4062,7 +4062,7 @@ def merge(prev: Slots, new: Slots, schema: Schema | None = None) -> Slots:
         if new.those and prev.entity is None:
             # "how many refunds ...? how many of those went to debit cards?": the rows of the one table
             # the previous question's conditions were on
-            own = {q.split(".", 1)[0] for q in _said_columns(prev)}
+            own = {q.split(".", 1)[0] for q in said_columns(prev)}
             if len(own) == 1:
                 out.entity = Sense("entity", own.pop())
     prev_cols = {v[0] for v in prev.values if not v[0].startswith("?")}

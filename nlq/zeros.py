@@ -120,13 +120,8 @@ def _never_used(
     j = i + 1 + len(verb)
     article = _at(toks, j, rules["articles"]) or ()
     start = j + len(article)
-    for n in range(min(6, len(toks) - start), 0, -1):
-        words = tuple(toks[start : start + n])
-        if is_measure((*words, verb[0])):  # "never viewed a social media ad" -> ..._ads_viewed
-            return start + n, (*words, verb[0])
-        if is_measure(words):  # the longest name decides
-            return (start + n, words) if _same_event(words, verb[0], rules, is_measure) else None
-    return None
+    found = _counter_at(toks, start, verb[0], rules, is_measure)
+    return None if found is None else (start + found[0], found[1])
 
 
 def _used_some(
@@ -142,12 +137,23 @@ def _used_some(
     if j >= len(toks) or not (toks[j].isdigit() or toks[j] in NUMBER_WORDS):
         return None
     start = j + 1
+    found = _counter_at(toks, start, verb[0], rules, is_counter)
+    return None if found is None else tuple(toks[start : start + found[0]])
+
+
+def _counter_at(
+    toks: list[str], start: int, verb: str, rules: dict[str, Any], is_counter: Callable[[Phrase], bool]
+) -> tuple[int, Phrase] | None:
+    """(words read, the counter's name) of the counted thing said at toks[start] after a usage verb:
+    the words with the verb ("a social media ad" viewed -> ..._ads_viewed), else the words alone when
+    no counter of another event has that name; the longest name decides ("marketing emails", never
+    "marketing")."""
     for n in range(min(6, len(toks) - start), 0, -1):
         words = tuple(toks[start : start + n])
-        if is_counter((*words, verb[0])):
-            return words
-        if is_counter(words):  # the longest name decides: "marketing emails", never "marketing"
-            return words if _same_event(words, verb[0], rules, is_counter) else None
+        if is_counter((*words, verb)):
+            return n, (*words, verb)
+        if is_counter(words):
+            return (n, words) if _same_event(words, verb, rules, is_counter) else None
     return None
 
 

@@ -11,8 +11,7 @@ from typing import Any
 import pytest
 from tables import answered
 
-from nlq.lexicon import adverb_of
-from nlq.morphology import event_nouns
+from nlq.morphology import adverb_of, event_nouns
 
 
 def _rows() -> list[tuple[Any, ...]]:
