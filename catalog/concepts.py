@@ -32,6 +32,8 @@ HERE = Path(__file__).resolve().parent
 PEOPLE = ("customer", "employee", "person")
 """Entity concepts whose rows are people."""
 STAFF = "employee"
+CATALOGUE = "catalogue_item"
+"""The entity of a product list's rows (concepts.yaml): its yes/no columns are said with feature nouns."""
 CUSTOMERS = ("customers", "customer")
 """The people concept a customer's words never reach (an HR file's rows are employees, not customers)."""
 AUXILIARIES = ("be", "have", "do", "get")
@@ -408,6 +410,21 @@ def flag_verbs(col: ColumnInfo) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
+def feature_nouns() -> frozenset[str]:
+    """Nouns a product list's yes/no column is said with (concepts.yaml feature_nouns)."""
+    return frozenset(str(w) for w in _raw().get("feature_nouns", ()))
+
+
+def feature_phrases(col: ColumnInfo) -> tuple[str, ...]:
+    """A product list's yes/no column said with a feature noun ("cd" -> "cd drive", "multi" ->
+    "multimedia kit", "premium" -> "premium brands"), by its name and its spelled-out name."""
+    said = [" ".join(name_words(col.name)).lower()]
+    spelled = spelled_out(col)
+    if spelled:
+        said.append(spelled)
+    return tuple(f"{w} {noun}" for w in said for noun in sorted(feature_nouns()))
+
+
 def lemma_name(col: ColumnInfo) -> str | None:
     """A column's words with participles as their verb ("is_repeated_guest" -> "is repeat guest"), so
     that "repeat guests" names it; None when no word changes."""
@@ -599,12 +616,15 @@ def apply_concepts(model: SemanticModel, con: Any = None) -> None:
     if _people_by_flags(model):
         model.concepts = bind_concepts(model)
     model.value_words = value_words(model, con)
+    catalogues = {b.target for b in model.concepts if b.concept == CATALOGUE}
     tenures = {b.target for b in model.concepts if b.concept == "tenure"}
     for col in model.columns():
         if col.qualified in tenures and "tenure" not in col.synonyms:
             col.synonyms = (*col.synonyms, "tenure")  # "time_spend_company": its unit told by its size
         if _role(col) == "flag":
             col.synonyms = tuple(dict.fromkeys((*col.synonyms, *flag_verbs(col))))
+            if col.table in catalogues:
+                col.synonyms = tuple(dict.fromkeys((*col.synonyms, *feature_phrases(col))))
         lemma = lemma_name(col)
         if lemma is not None:
             col.synonyms = tuple(dict.fromkeys((*col.synonyms, lemma)))

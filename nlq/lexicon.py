@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from catalog.concepts import concept, concept_words, name_words, ontology
+from catalog.concepts import concept, concept_words, feature_nouns, name_words, ontology
 from catalog.english import is_word
 from catalog.labels import spoken_labels
 from catalog.roles import INTEGER_TYPES
@@ -495,6 +495,13 @@ class Lexicon:
             phrases |= {
                 v for p in list(phrases) if len(p) > 1 and p[0] in FLAG_PREFIXES for v in variants(p[1:])
             }
+        if flaggy:
+            for said in c.synonyms:
+                toks = tuple(said)
+                if len(toks) > 1 and toks[-1] in feature_nouns():
+                    for v in variants(toks):
+                        # "'cd drive' is cd": a product list's yes/no column said with a feature noun
+                        self.concept_phrases.setdefault(v, f"{c.name} (said with '{toks[-1]}')")
         kind = "flag" if flaggy else "column"
         phrases |= said_otherwise(phrases, c.money)
         for p in phrases:

@@ -297,7 +297,7 @@ def unit_fits(c: Col, unit: str, concepts: set[str] | frozenset[str] = frozenset
 
 def column_units(c: Col) -> set[str]:
     """The units column c may be counted in: from its name or by custom (nlq.units), a tenure's by size."""
-    return {u for u in (c.measured_in, tenure_unit(c)) if u is not None}
+    return {u for u in (c.measured_in, tenure_unit(c), *c.said_units) if u is not None}
 
 
 def unit_factor(c: Col, unit: str) -> tuple[int, str] | None:
@@ -354,6 +354,15 @@ def is_verb_form(word: str) -> bool:
     return "VERB" in lemmas and "NOUN" not in lemmas
 
 
+def holds(c: Col, value: Any) -> bool:
+    """Whether column c may hold the number: among its stored values when they are known, else within
+    its smallest and largest."""
+    if c.values:
+        return any(isinstance(v, int | float) and v == value for v in c.values)
+    lo, hi = c.minimum, c.maximum
+    return isinstance(lo, int | float) and isinstance(hi, int | float) and lo <= value <= hi
+
+
 def is_plain_number(c: Col) -> bool:
     """A column stored as numbers (not numbers written as text)."""
     return c.is_numeric and not c.numeric_text
@@ -401,6 +410,9 @@ class Reader:
         self.cmp_word: tuple[str, ...] = ()
         """The words of the last comparison ("older than")."""
         self.skip: set[int] = set()
+        self.unit_eq: tuple[Cond, int] | None = None
+        """The equality read from a number with a unit ("16 MB of RAM") and where it ended, for a bound
+        said after it ("or more")."""
         self.split: SplitDate | None = None
         self.split_at = -1
         """Where the split date was last named."""
@@ -3620,6 +3632,8 @@ class Reader:
             return
         if self.first_periods(k, m):
             return
+        if self.unit_value(k, m.text):
+            return  # "100 MHz computers", "8 MB of RAM": the one column given in that unit holds it
         if self.unit_names_column(k, m.text):
             return
         column = (
@@ -3641,7 +3655,71 @@ class Reader:
                 "clarify",
                 f"I can't tell if that column is counted in {m.text}; please give the number alone.",
             )
-        self.note_custom_unit(self.col(column))
+        self.note_custom_unit(self.col(column), m.text)
+
+    def unit_value(self, k: int, unit: str) -> bool:
+        """ "100 MHz computers", "a 66 MHz machine with 8 MB of RAM", "17-inch machines": a number said
+        with a unit of a product's specification and no comparison equals the one column of the records
+        given in that unit (nlq.units `quantities`): the column named right after it ("of RAM"), else the
+        one whose stored values hold the number (never a guess between two: asked back)."""
+        said = unit_of_word(unit)
+        value = self.m[k - 1].number
+        p = self.pending_cmp
+        if said is None or value is None or self.s.conds and self.s.conds[-1].value == value:
+            return False
+        if p is not None and (p[1] is not None or p[2] != value):
+            return False
+        op = p[0] if p is not None else "="
+        e = self.s.entity or self.s.target_entity
+        tables = (
+            [self.schema.tables[e.key]]
+            if e is not None and not e.value
+            else list(self.schema.tables.values())
+        )
+        given = [c for t in tables for c in t.columns.values() if is_plain_number(c) and said in c.said_units]
+        if not given:
+            return False
+        j = k + 1
+        while j < len(self.m) and self.m[j].kinds == {"stop"} and self.m[j].text in ("of", "for"):
+            j += 1
+        named = (
+            {str(x.key) for x in self.m[j].senses if x.kind in ("column", "colword")}
+            if j < len(self.m)
+            else set()
+        )
+        after = [c for c in given if c.qualified in named]
+        fits = after or [c for c in given if holds(c, value)]
+        if len(fits) != 1:
+            names = ", ".join(sorted(c.name for c in given))
+            raise Decline("clarify", f"Which column is {value:g} {unit} of: {names}?")
+        if after:
+            self.skip.update(range(k + 1, j + 1))
+        c = fits[0]
+        if self.m[k - 1].text in self.unused:
+            self.unused.remove(self.m[k - 1].text)
+        if op == "between":
+            return False
+        self.finish_cmp(c.qualified, op, None, value)
+        self.unit_eq = (self.s.conds[-1], max(k, j if after else k))
+        self.note_custom_unit(c, unit)
+        if not after:
+            self.s.notes.append(
+                f"'{value:g} {unit}' is read as {c.label}: the one column in {unit} that holds {value:g}"
+            )
+        return True
+
+    def unit_trailing(self, k: int, m: Mention) -> bool:
+        """ "16 MB of RAM or more": a comparison said after a number with its unit and its column makes
+        the equality just read a bound."""
+        if m.text not in TRAILING_CMP or self.unit_eq is None:
+            return False
+        cond, at = self.unit_eq
+        if at != k - 1 or not self.s.conds or self.s.conds[-1] is not cond or cond.op != "=":
+            return False
+        self.s.conds.pop()
+        self.unit_eq = None
+        self.finish_cmp(cond.column, m.of("cmp")[0].key, None, cond.value)
+        return True
 
     def since_last(self, k: int, m: Mention) -> bool:
         """ "employees not promoted in 5 years or more", "customers who haven't bought anything in over 90
@@ -3684,8 +3762,14 @@ class Reader:
         """Numeric columns that count the time since an event (nlq.ago since_columns)."""
         return since_columns(self.schema)
 
-    def note_custom_unit(self, c: Col) -> None:
-        """A unit taken by custom, not from the column's name, is said in the interpretation."""
+    def note_custom_unit(self, c: Col, unit: str = "") -> None:
+        """A unit taken by custom, not from the column's name, is said in the interpretation; so is a
+        number taken in the unit said, for a column whose name says no unit (a computer's speed)."""
+        if c.measured_in is None and unit and unit_of_word(unit) in c.said_units:
+            note = f"{c.label} is taken to be given in {unit}, as said (its values run from {c.minimum} to {c.maximum})"
+            if note not in self.s.notes:
+                self.s.notes.append(note)
+            return
         if c.measured_in is None or named_unit(c.words) or tenure_unit(c) is not None:
             return
         note = (
@@ -3710,7 +3794,7 @@ class Reader:
         if not later or not all(unit_fits(self.col(q), unit) for q in later):
             return False
         for q in sorted(later):
-            self.note_custom_unit(self.col(q))
+            self.note_custom_unit(self.col(q), unit)
         return True
 
     def rescale_last(self, k: int, unit: str) -> bool:
@@ -3926,7 +4010,7 @@ class Reader:
             first, last = first * times, last * times
             self.s.notes.append(self.converted_note(c, unit, times, stored))
         else:
-            self.note_custom_unit(c)
+            self.note_custom_unit(c, unit)
         self.finish_cmp(c.qualified, op, first if op == "between" else None, last)
         return True
 

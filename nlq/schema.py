@@ -19,7 +19,7 @@ from catalog.roles import FLOAT_TYPES, is_numeric_type, is_time_type
 from catalog.semantic import Relation, Role, TableInfo
 from nlq.grammar import word_classes
 from nlq.text import phrase_tokens, singular
-from nlq.units import custom_unit, named_unit
+from nlq.units import custom_unit, named_unit, said_units
 
 if TYPE_CHECKING:
     from catalog import Catalog
@@ -84,6 +84,9 @@ class Col:
     a value said is one of them, contained in a row's list (never the row's whole list)."""
     measured_in: str | None = None
     """The unit its numbers count (nlq.units: "year" for TotalWorkingYears, "minute" for a film's length)."""
+    said_units: tuple[str, ...] = ()
+    """Units a number compared with it may be said in, its name saying no unit of its own (a computer's
+    speed: megahertz, gigahertz): the number is taken as said (nlq.units `quantities`)."""
     minimum: Any = None
     """The smallest stored value (None: unknown)."""
     log_of: str | None = None
@@ -242,6 +245,8 @@ def build_schema(catalog: Catalog) -> Schema:
             if col.is_numeric and not col.money:
                 records = {w for n in (table.entity, table.entity_singular, t.name) for w in phrase_tokens(n)}
                 col.measured_in = named_unit(col.words) or custom_unit(col.words, records, col.maximum)
+                if col.measured_in is None:
+                    col.said_units = said_units([col.words, *col.synonyms])
             table.columns[c.name] = col
         _mark_logs(table, t)
         tables[t.name] = table
