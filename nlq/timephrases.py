@@ -11,6 +11,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from nlq.units import quantity_unit_words
+
 MONTHS = {
     m: i + 1
     for i, names in enumerate(
@@ -32,7 +34,8 @@ MONTHS = {
     for m in names
 }
 M = "|".join(sorted(MONTHS, key=len, reverse=True))
-Y = r"(?:19|20)\d\d"
+Y = rf"(?:19|20)\d\d(?! (?:{'|'.join(quantity_unit_words())})\b)"
+"""A year; never a number said with a unit of a product's specification ("a 2000 MHz processor")."""
 _UNITS = {"day": 1, "days": 1, "week": 7, "weeks": 7}
 
 

@@ -94,3 +94,9 @@ def said_units(names: list[tuple[str, ...]]) -> tuple[str, ...]:
         if any(n in columns for n in names):
             found += [str(u) for u in rule["units"]]
     return tuple(dict.fromkeys(found))
+
+
+def quantity_unit_words() -> tuple[str, ...]:
+    """Every word of the units of `quantities` ("mhz", "gb", "inches"): after a number, never a year."""
+    units = {str(u) for rule in _rules().get("quantities", {}).values() for u in rule["units"]}
+    return tuple(sorted((w for w, unit in _word_units().items() if unit in units), key=len, reverse=True))
