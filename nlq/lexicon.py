@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from catalog.concepts import concept, concept_words, feature_nouns, name_words, ontology
+from catalog.concepts import CATALOGUE, concept, concept_words, feature_nouns, name_words, ontology
 from catalog.english import is_word
 from catalog.labels import spoken_labels
 from catalog.roles import INTEGER_TYPES
@@ -795,8 +795,10 @@ class Lexicon:
                 found = [(w, Sense(kind, b.target)) for w in concept_words(c)]
                 if flaggy:
                     found += [(w, Sense("flag", b.target, "neg")) for w in c.negwords]
+            # a product list's rows are its "items", never a unit of a number there
+            yields = weak | {"unit"} if c.name == CATALOGUE else weak
             for word, sense in found:
-                for p in self._claim(word, sense, claimed, weak, exact=c.exact):
+                for p in self._claim(word, sense, claimed, yields, exact=c.exact):
                     what = column or self.schema.tables[table].entity
                     self.concept_phrases.setdefault(p, f"{what} ({b.concept.replace('_', ' ')})")
         for q, words in self.schema.value_words.items():

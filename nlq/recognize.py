@@ -23,6 +23,7 @@ from nlq.grammar import word_classes
 from nlq.intent import Cond, Figure, Measure
 from nlq.lexicon import GRAMMAR_ORDER, Mention, Sense
 from nlq.morphology import event_forms
+from nlq.periodindex import index_column, number_of, range_bounds, start_of
 from nlq.schema import START_WORDS, Col, Schema, compared_column, interval_dates, record_dates
 from nlq.shapes import shapes
 from nlq.splitdates import SplitDate, key_conds, of_column, range_conds, year_key
@@ -103,6 +104,8 @@ WHETHER_GLUE = frozenset(
     {"is", "are", "was", "were", "in", "a", "an", "the", "it", "they", "located", "based"}
 )
 """Words between "by whether" and its yes/no column: "by whether the store is in the US"."""
+DEFINING = {"is", "was", "equal", "to", "equals", "means", "="}
+"""Words between a numbered period and the date it is ("month 1 is January 1993", "trend 1 = Jan 1993")."""
 TRAILING_CMP = {
     " ".join(p)
     for op, phrases in word_classes()["cmp"].items()
@@ -507,6 +510,7 @@ class Reader:
     def run(self) -> Slots:
         self.s.words = tuple(w for m in self.m for w in m.text.split())
         self.state_on_date()
+        self.period_definitions()
         for k, m in enumerate(self.m):
             if k == self.consumed or k in self.skip:
                 continue
@@ -627,8 +631,99 @@ class Reader:
         if note not in self.s.notes:
             self.s.notes.append(note)
 
+    def period_definitions(self) -> None:
+        """ "Month 1 is January 1993.", "Trend 1 = January 1993": what a column counting periods means, said
+        in the question; read as a check of what cra.toml says (nlq.periodindex), never as a filter: the
+        words are used when they agree, and the question is declined when they do not (or when no
+        column is said to count periods: its meaning is never taken from a question alone)."""
+        for k, m in enumerate(self.m):
+            nxt = self.m[k + 1] if k + 1 < len(self.m) else None
+            if nxt is None or nxt.number != 1:
+                continue
+            j = k + 2
+            while j < len(self.m) and set(self.m[j].text.split()) <= DEFINING:
+                j += 1
+            said = self.m[j].time if j < len(self.m) and j > k + 2 else None
+            if said is None or said.range is None or said.grain is not None:
+                continue
+            c = index_column(self.schema)
+            named = {str(x.key) for x in m.of("column")} | {f"grain:{x.key}" for x in m.of("grainword")}
+            if not named and not m.has("time"):
+                continue
+            if (c is None or c.period_index is None) and (m.has("column") or m.has("entity")):
+                continue
+            if c is None or c.period_index is None:
+                raise Decline(
+                    "clarify",
+                    f"I can't set what '{m.text} 1' means in a question; say it in cra.toml (counts, first).",
+                )
+            if not named & {c.qualified, f"grain:{c.period_index[0]}"} and tuple(m.text.split()) != c.words:
+                continue
+            r = said.range
+            if number_of(c, r.start) != 1 or range_bounds(c, r) != (1, 1):
+                raise Decline("clarify", f"{c.name} 1 is {start_of(c, 1)} (cra.toml), not {r.label}.")
+            self.skip.update(range(k, j + 1))
+            self.s.notes.append(f"'{m.text} 1 is {start_of(c, 1)}' agrees with cra.toml")
+
+    def by_period_index(self) -> None:
+        """ "average price for each month", "listed during 1994" where the data has no date column but a
+        column cra.toml says counts months or years (nlq.periodindex): a split by its period groups by it,
+        a period said with its year filters it; anything else about time is declined."""
+        if (
+            self.split is not None
+            or self.s.time_col is not None
+            or not (self.s.ranges or self.s.grain is not None)
+        ):
+            return
+        c = index_column(self.schema)
+        if c is None or c.period_index is None:
+            return
+        unit = c.period_index[0]
+        if len(self.s.ranges) + sum(x.column == c.qualified for x in self.s.conds) > 1:
+            raise Decline(
+                "clarify", f"That names {c.name} more than once; please ask for one period at a time."
+            )
+        for r in self.s.ranges:
+            bounds = range_bounds(c, r) if re.search(r"\b\d{4}\b", r.phrase or r.label) else None
+            if bounds is None:
+                raise Decline(
+                    "clarify",
+                    f"The data has no dates, only {c.name}, counting {unit}s from {start_of(c, 1)}; I can "
+                    f"use whole {unit}s said with their year, not {r.label}.",
+                )
+            low, high = bounds
+            if low is not None and high is not None:
+                self.s.conds.append(
+                    Cond(c.qualified, "between", low, high) if low != high else Cond(c.qualified, "=", low)
+                )
+            elif low is not None:
+                self.s.conds.append(Cond(c.qualified, ">=", low))
+            elif high is not None:
+                self.s.conds.append(Cond(c.qualified, "<=", high))
+            self.s.notes.append(
+                f"{r.label} is {c.name} {'from ' + str(low) if low is not None else ''}{' to ' + str(high) if high is not None else ''}".replace(
+                    " from ", " ", 1
+                ).strip()
+            )
+        self.s.ranges = []
+        if self.s.grain is not None:
+            if self.s.grain != unit:
+                raise Decline(
+                    "clarify",
+                    f"The data has no dates, only {c.name}, counting {unit}s; I can't split it by {self.s.grain or 'time'}.",
+                )
+            if c.qualified not in self.s.group:
+                self.s.group.append(c.qualified)
+            self.s.grain = None
+        if c.qualified not in self.s.mentioned:
+            self.s.mentioned.append(c.qualified)
+        note = f"{c.name} counts {unit}s, 1 being {start_of(c, 1)} (cra.toml)"
+        if note not in self.s.notes:
+            self.s.notes.append(note)
+
     def close(self) -> None:
         self.by_year_key()
+        self.by_period_index()
         if self.split is not None and len(self.split.parts) < 2 and not self.next_to_split():
             self.split = None  # a year column alone takes only the period said right after it
         if self.split is not None and self.s.ranges and self.s.time_col is None:
@@ -1680,6 +1775,34 @@ class Reader:
             self.s.limit = int(value)
             return True
         return False
+
+    def ranked_periods(self, k: int, m: Mention) -> bool:
+        """ "which 3 months had the highest average price": the number before the period word was taken
+        as how many to pick (which_limit); the period word is what is grouped by."""
+        prev = self.m[k - 1]
+        if prev.number is None or self.s.limit != int(prev.number) or not self.which:
+            return False
+        return self.time_bucket(k, m)
+
+    def numbered_period(self, k: int, m: Mention) -> bool:
+        """ "listings in month 1": a period word and a number name that period of the one column cra.toml
+        says counts such periods (nlq.periodindex), where the data has no date column."""
+        nxt = self.m[k + 1] if k + 1 < len(self.m) else None
+        c = index_column(self.schema)
+        if nxt is None or nxt.number is None or c is None or c.period_index is None:
+            return False
+        if (
+            m.of("grainword")[0].key != c.period_index[0]
+            or nxt.number != int(nxt.number)
+            or not holds(c, nxt.number)
+        ):
+            return False
+        self.skip.add(k + 1)
+        self.finish_cmp(c.qualified, "=", None, int(nxt.number))
+        self.s.notes.append(
+            f"{m.text} {int(nxt.number)} is {c.name} {int(nxt.number)} ({start_of(c, int(nxt.number))})"
+        )
+        return True
 
     def which_limit(self, k: int, m: Mention) -> bool:
         """ "which 5 jobs have the most clients": how many of the things picked."""

@@ -84,6 +84,8 @@ class Col:
     a value said is one of them, contained in a row's list (never the row's whole list)."""
     measured_in: str | None = None
     """The unit its numbers count (nlq.units: "year" for TotalWorkingYears, "minute" for a film's length)."""
+    period_index: tuple[str, Any] | None = None
+    """A count of periods set in cra.toml (catalog.semantic.ColumnInfo.period_index)."""
     said_units: tuple[str, ...] = ()
     """Units a number compared with it may be said in, its name saying no unit of its own (a computer's
     speed: megahertz, gigahertz): the number is taken as said (nlq.units `quantities`)."""
@@ -232,6 +234,7 @@ def build_schema(catalog: Catalog) -> Schema:
                 synonyms=tuple(phrase_tokens(s) for s in c.synonyms if s),
                 values=tuple(c.values),
                 flag_true=c.flag_true,
+                period_index=c.period_index,
                 unit=c.unit,
                 numeric_text=c.numeric_text,
                 nulls=c.null_count if isinstance(c.null_count, int) and c.distinct_count else -1,

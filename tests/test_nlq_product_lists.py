@@ -216,3 +216,94 @@ def test_people_are_no_product_list(tmp_path: Path) -> None:
     path.write_text("age,income,premium\n" + "\n".join(rows) + "\n")
     assert _ask(path, "How many models are there?")["status"] in ("clarify", "unsupported")
     assert _ask(path, "How many customers come with a CD drive?")["status"] in ("clarify", "unsupported")
+
+
+# A column counting months, as cra.toml says (never inferred): a price list kept month by month.
+INDEX_TOML = '[columns."wines.month_no"]\ncounts = "month"\nfirst = "2020-07"\n'
+
+
+@pytest.fixture(scope="module")
+def indexed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    d = tmp_path_factory.mktemp("indexed")
+    rng = random.Random(SEED + 3)
+    rows = [f"{rng.randrange(100, 900)},{rng.randrange(1, 31)}" for _ in range(400)]
+    data = d / "wines.csv"
+    data.write_text("price,month_no\n" + "\n".join(rows) + "\n")
+    config = tmp_path_factory.mktemp("config") / "cra.toml"  # not beside the data, where it would be found
+    config.write_text(INDEX_TOML)
+    return data, config
+
+
+def _ask_indexed(indexed: tuple[Path, Path], question: str, config: bool = True) -> dict[str, Any]:
+    data, toml = indexed
+    catalog = Catalog.load([f"wines={data}"], config=toml if config else None)
+    return Assistant(catalog).ask(question).to_json(max_rows=10_000)
+
+
+INDEXED = [
+    # July 2020 is month 1: 2021 is months 7 to 18
+    (
+        "How many wines were listed in 2021?",
+        "SELECT count(*) FROM t WHERE month_no BETWEEN 7 AND 18",
+        "is month_no 7 to 18",
+    ),
+    (
+        "Average price in 2022",
+        "SELECT avg(price) FROM t WHERE month_no BETWEEN 19 AND 30",
+        "1 being July 2020",
+    ),
+    # the column's own name ("month no") is said: its value, as with any column
+    ("How many items were listed in month 5?", "SELECT count(*) FROM t WHERE month_no = 5", "month no is 5"),
+    (
+        "Month 1 is July 2020. How many items were listed in 2021?",
+        "SELECT count(*) FROM t WHERE month_no BETWEEN 7 AND 18",
+        "'month 1 is July 2020' agrees with cra.toml",
+    ),
+]
+
+
+@pytest.mark.parametrize(("question", "gold", "said"), INDEXED)
+def test_a_month_index_from_cra_toml(indexed: tuple[Path, Path], question: str, gold: str, said: str) -> None:
+    answer = _ask_indexed(indexed, question)
+    assert answer["status"] == "answer", answer["text"]
+    [[expected]] = _gold(indexed[0], gold)
+    assert _norm(answer["rows"][0][-1]) == pytest.approx(_norm(expected))
+    assert said in answer["interpretation"]
+
+
+def test_each_month_groups_by_the_index(indexed: tuple[Path, Path]) -> None:
+    answer = _ask_indexed(indexed, "Show the average price for each month.")
+    assert answer["status"] == "answer", answer["text"]
+    expected = _gold(indexed[0], "SELECT month_no, avg(price) FROM t GROUP BY month_no ORDER BY month_no")
+    got = sorted((r[0], r[1]) for r in answer["rows"])
+    assert [g for g, _ in got] == [g for g, _ in expected]
+    assert [v for _, v in got] == pytest.approx([v for _, v in expected])
+    assert "month_no counts months, 1 being July 2020 (cra.toml)" in answer["interpretation"]
+
+
+@pytest.mark.parametrize(
+    ("question", "config"),
+    [
+        ("Show the average price for each month.", False),  # no cra.toml: what month_no counts is unknown
+        ("Month 1 is July 2020. How many items were listed in 2021?", False),  # never set by a question
+        ("Month 1 is January 2020. How many items were listed in 2021?", True),  # disagrees with cra.toml
+        ("How many items were listed on 15 March 2021?", True),  # no whole month
+        ("Average price by week", True),  # the index counts months
+        ("How many items were listed in month 5 of 2021?", True),  # two periods at once
+    ],
+)
+def test_a_month_index_is_never_guessed(indexed: tuple[Path, Path], question: str, config: bool) -> None:
+    assert _ask_indexed(indexed, question, config)["status"] in ("clarify", "unsupported")
+
+
+def test_a_period_index_needs_its_unit_and_first_period(tmp_path: Path) -> None:
+    from catalog.config import load_config
+    from catalog.loaders import DataError
+
+    data = tmp_path / "wines.csv"
+    data.write_text("price,month_no\n10,1\n20,2\n")
+    for body in ('counts = "fortnight"\nfirst = "2020-07"\n', 'counts = "month"\nfirst = "July"\n'):
+        toml = tmp_path / "cra.toml"
+        toml.write_text(f'[columns."wines.month_no"]\n{body}')
+        with pytest.raises(DataError):
+            Catalog.load([f"wines={data}"], config=load_config(toml).path)
