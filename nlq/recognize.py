@@ -3164,16 +3164,51 @@ class Reader:
         self.s.bare = [b for b in self.s.bare if b != top]
         if self.pending_agg is not None and self.pending_agg[0] in ("avg", "sum"):
             self.pending_agg = None  # "the average utilization": the ratio of the totals
-        self.s.measures.append((Measure("sum", top, over=bottom), False))
+        # money over a quantity of a unit of its own, or of fractional values, that is no money ("the ratio
+        # of price to carat", "of price to RAM") is an amount per unit of it, never a percentage
+        low = self.col(bottom)
+        measured = bool(low.said_units or low.measured_in) or low.dtype in ("DOUBLE", "FLOAT", "REAL")
+        each = self.col(top).money and not low.money and measured
+        self.s.measures.append((Measure("sum", top, over=bottom, per_each=each), False))
         self.skip.update(j for j in (after, rest) if j is not None)
         return True
 
     def on_group(self, k: int, m: Mention) -> None:
         if self.agent(k, m) or self.summed_across(k, m) or self.per_counted(k, m):
             return
+        self.per_quantity(k, m)
         self.group_mode = True
         self.group_word = m.text
         self.split_by_whether(k)
+
+    def per_quantity(self, k: int, m: Mention) -> None:
+        """ "price per MB of RAM", "average price per carat": "per" and a unit of a product's
+        specification, or a measure of fractional values, may be a ratio (each row's price over its
+        carats) as much as a split by that column; asked back, never guessed."""
+        if m.text != "per" or k + 1 >= len(self.m):
+            return
+        nxt = self.m[k + 1]
+        said = unit_of_word(nxt.text) if nxt.has("unit") else None
+        cols = [self.col(str(x.key)) for x in nxt.senses if x.kind == "column"]
+        fractional = [
+            c
+            for c in cols
+            if c.role == Role.MEASURE
+            and (c.dtype in ("DOUBLE", "FLOAT", "REAL") or c.dtype.startswith("DECIMAL"))
+        ]
+        if said is not None and any(said in c.said_units for c in self.schema.columns()):
+            raise Decline(
+                "clarify",
+                f"'per {nxt.text}' is a ratio (each row's amount divided by its size in {nxt.text}); please ask "
+                "for 'the ratio of <amount> to <column>', naming both columns.",
+            )
+        if len(cols) == 1 and fractional:
+            what = fractional[0].name
+            raise Decline(
+                "clarify",
+                f"'per {nxt.text}' may be a ratio (each row's amount divided by its {what}) or a split by "
+                f"{what}; please ask for 'the ratio of ... to {what}' or '... by {what}'.",
+            )
 
     def split_by_whether(self, k: int) -> None:
         """ "by whether the store is in the US": the yes/no column named after "whether" (and the records

@@ -307,3 +307,42 @@ def test_a_period_index_needs_its_unit_and_first_period(tmp_path: Path) -> None:
         toml.write_text(f'[columns."wines.month_no"]\n{body}')
         with pytest.raises(DataError):
             Catalog.load([f"wines={data}"], config=load_config(toml).path)
+
+
+def _stones(path: Path) -> Path:
+    rng = random.Random(SEED + 4)
+    lines = ["carat,cut,price"]
+    for _ in range(150):
+        carat = round(rng.uniform(0.2, 3.0), 2)
+        lines.append(
+            f"{carat},{rng.choice(['Good', 'Ideal', 'Premium'])},{int(carat * 3000) + rng.randrange(100, 900)}"
+        )
+    out = path / "stones.csv"
+    out.write_text("\n".join(lines) + "\n")
+    return out
+
+
+@pytest.mark.parametrize(
+    ("table", "question"),
+    [
+        # a price "per" a fractional quantity or a spec unit: a ratio as much as a split; asked back
+        ("stones", "What is the average price per carat?"),
+        ("laptops", "What's the average price per GB of RAM?"),
+    ],
+)
+def test_price_per_a_quantity_is_asked_back(
+    tables: dict[str, Path], tmp_path: Path, table: str, question: str
+) -> None:
+    path = _stones(tmp_path) if table == "stones" else tables[table]
+    assert _ask(path, question)["status"] == "clarify"
+
+
+def test_a_ratio_of_money_to_a_quantity_is_money_per_unit(tmp_path: Path) -> None:
+    path = _stones(tmp_path)
+    answer = _ask(path, "What is the ratio of price to carat for each cut?")
+    assert answer["status"] == "answer", answer["text"]
+    expected = _gold(path, "SELECT cut, sum(price) / sum(carat) FROM t GROUP BY cut")
+    got = sorted((r[0], r[1]) for r in answer["rows"])
+    assert [g for g, _ in got] == sorted(g for g, _ in expected)
+    assert [v for _, v in got] == pytest.approx([v for _, v in sorted(expected)])
+    assert "%" not in answer["text"] and "$" in answer["text"]  # an amount per carat, never a percentage
