@@ -375,7 +375,7 @@ def _column_reason(
         return f"{role} named like '{found[0]}'" + (
             f" in a table of {t.entity}" if people and not _lemmas_of(found[:1]) & c.names else ""
         )
-    low = [w.lower() for w in words]
+    low = [p.lower() for w in words for p in w.split()]  # "mpg" written out: miles, per, gallon
     run = next(
         (p for p in c.name_phrases if any(tuple(low[i : i + len(p)]) == p for i in range(len(low)))), None
     )

@@ -68,10 +68,25 @@ def _old_pcs(path: Path) -> Path:
     return out
 
 
+def _autos(path: Path) -> Path:
+    """A car list with a spec sheet's short names (mtcars-like): mpg, cyl, hp, wt."""
+    rng = random.Random(SEED + 5)
+    lines = ["mpg,cyl,hp,wt,price"]
+    for _ in range(80):
+        lines.append(
+            f"{round(rng.uniform(10, 35), 1)},{rng.choice([4, 6, 8])},{rng.randrange(60, 340)},"
+            f"{round(rng.uniform(1.5, 5.4), 3)},{rng.randrange(15000, 90000)}"
+        )
+    out = path / "cars.csv"
+    out.write_text("\n".join(lines) + "\n")
+    return out
+
+
 @pytest.fixture(scope="module")
 def tables(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     d = tmp_path_factory.mktemp("products")
-    return {"laptops": _laptops(d), "cars": _cars(d), "computers": _old_pcs(d)}
+    autos = tmp_path_factory.mktemp("autos")
+    return {"laptops": _laptops(d), "cars": _cars(d), "computers": _old_pcs(d), "autos": _autos(autos)}
 
 
 def _ask(path: Path, *questions: str) -> dict[str, Any]:
@@ -132,6 +147,14 @@ ONE_FIGURE = [
     ),
     ("cars", ("How many models are on the list?",), "SELECT count(*) FROM t"),
     ("computers", ("How many 66 MHz computers are there?",), "SELECT count(*) FROM t WHERE speed = 66"),
+    ("autos", ("How many cars have 6 cylinders?",), "SELECT count(*) FROM t WHERE cyl = 6"),
+    ("autos", ("How many 8-cylinder vehicles are there?",), "SELECT count(*) FROM t WHERE cyl = 8"),
+    (
+        "autos",
+        ("What's the average fuel economy of cars with more than 200 horsepower?",),
+        "SELECT avg(mpg) FROM t WHERE hp > 200",
+    ),
+    ("autos", ("What's the average weight of the models?",), "SELECT avg(wt) FROM t"),
 ]
 
 
