@@ -369,3 +369,34 @@ def test_a_ratio_of_money_to_a_quantity_is_money_per_unit(tmp_path: Path) -> Non
     assert [g for g, _ in got] == sorted(g for g, _ in expected)
     assert [v for _, v in got] == pytest.approx([v for _, v in sorted(expected)])
     assert "%" not in answer["text"] and "$" in answer["text"]  # an amount per carat, never a percentage
+
+
+@pytest.fixture(scope="module")
+def wines(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    rng = random.Random(SEED + 6)
+    rows = [
+        f"{rng.choice(['France', 'Italy', 'Chile'])},{rng.randrange(80, 100)},{rng.randrange(8, 200)},"
+        f"{rng.randrange(1995, 2020)}"
+        for _ in range(300)
+    ]
+    path = tmp_path_factory.mktemp("wines") / "wines.csv"
+    path.write_text("country,points,price,vintage\n" + "\n".join(rows) + "\n")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("question", "gold"),
+    [
+        # a wine's vintage is the year of the list's rows where no column is a date
+        ("How many wines are from 2015?", "SELECT count(*) FROM t WHERE vintage = 2015"),
+        ("What's the average price of a 2010 vintage?", "SELECT avg(price) FROM t WHERE vintage = 2010"),
+        ("How many bottles from 2015 onwards?", "SELECT count(*) FROM t WHERE vintage >= 2015"),
+        ("How many wines since 2012?", "SELECT count(*) FROM t WHERE vintage >= 2012"),
+        ("How many bottles cost more than $50?", "SELECT count(*) FROM t WHERE price > 50"),
+    ],
+)
+def test_a_wine_list_by_vintage(wines: Path, question: str, gold: str) -> None:
+    answer = _ask(wines, question)
+    assert answer["status"] == "answer", answer["text"]
+    [[expected]] = _gold(wines, gold)
+    assert _norm(answer["rows"][0][-1]) == pytest.approx(_norm(expected))
