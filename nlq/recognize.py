@@ -665,6 +665,28 @@ class Reader:
             self.skip.update(range(k, j + 1))
             self.s.notes.append(f"'{m.text} 1 is {start_of(c, 1)}' agrees with cra.toml")
 
+    def figures_after_column(self) -> bool:
+        """ "the price (lowest and highest)", "price, minimum and maximum": several figures said after the
+        one numeric column they are of, with no column after them, are figures of that column (never a
+        sort of its rows)."""
+        if self.pending_agg is None or not self.extra_aggs:
+            return False
+        aggs = [*self.extra_aggs, self.pending_agg[0]]
+        if not set(aggs) <= {"min", "max", "avg", "median"} or self.s.measures or self.s.target:
+            return False
+        named = [b for b in self.s.bare if self.col(b).is_numeric and self.col(b).role == Role.MEASURE]
+        if (
+            len(named) != 1
+            or len(self.s.bare) != 1
+            or self.col_at.get(named[0], len(self.m)) > self.pending_agg[1]
+        ):
+            return False
+        self.s.bare = []
+        self.s.measures += [(Measure(a, named[0]), False) for a in dict.fromkeys(aggs)]
+        self.pending_agg, self.extra_aggs = None, []
+        self.s.superlative, self.s.sort = None, None
+        return True
+
     def by_period_index(self) -> None:
         """ "average price for each month", "listed during 1994" where the data has no date column but a
         column cra.toml says counts months or years (nlq.periodindex): a split by its period groups by it,
@@ -740,6 +762,7 @@ class Reader:
                 self.s.mentioned += [c.column for c in conds if c.column not in self.s.mentioned]
             self.s.ranges = []
         self.spent_on()
+        self.figures_after_column()
         if self.pending_cmp is not None and self.pending_agg is not None:
             self.against_figure(None)
         if self.pending_cmp is not None:
@@ -1760,6 +1783,9 @@ class Reader:
             self.pending_agg and self.pending_agg[0] in ("max", "min") and value == int(value) and value > 0
         ):
             return False
+        nxt = self.m[k + 1] if k + 1 < len(self.m) else None
+        if nxt is not None and nxt.has("unit") and unit_of_word(nxt.text) is not None:
+            return False  # "the highest price for 33 MHz machines": a number with its unit counts no rows
         if self.m[self.pending_agg[1]].text in TIME_SUPERLATIVES:
             self.time_rank = (SUPERLATIVE[self.pending_agg[0]], self.m[self.pending_agg[1]].text)
         self.s.rank = SUPERLATIVE[self.pending_agg[0]]
@@ -2867,6 +2893,8 @@ class Reader:
         order" is the latest date of that table. Claims the mention only when it settles it."""
         if not (self.pending_agg and self.pending_agg[0] in SUPERLATIVE):
             return False
+        if self.figures_after_column():
+            return False  # "the price (lowest and highest) for 33 MHz machines": figures of the price
         sense = self.entity_sense(m)
         self.s.superlative = SUPERLATIVE[self.pending_agg[0]]
         word = self.m[self.pending_agg[1]].text
@@ -3032,6 +3060,13 @@ class Reader:
 
     def on_agg(self, k: int, m: Mention) -> None:
         agg = m.of("agg")[0].key
+        if agg == "range":
+            # "the price range": the lowest and the highest, two figures of the one column
+            if self.pending_cmp is not None or any(x.number is not None for x in self.m[max(k - 3, 0) : k]):
+                self.unused.append(m.text)  # "in the 30 to 40 age range": a span said, no figure asked
+                return
+            self.extra_aggs.append("min")
+            agg = "max"
         if agg in ("count_distinct", "sum", "avg", "median", "stddev"):
             self.group_by_figure(k)
         if agg not in SUPERLATIVE:
@@ -3855,6 +3890,8 @@ class Reader:
         c = fits[0]
         if self.m[k - 1].text in self.unused:
             self.unused.remove(self.m[k - 1].text)
+        if self.s.limit == value:
+            self.s.limit = None  # "the highest ... for 33 MHz machines": the number was no count to show
         if op == "between":
             return False
         self.finish_cmp(c.qualified, op, None, value)

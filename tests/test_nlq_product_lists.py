@@ -400,3 +400,32 @@ def test_a_wine_list_by_vintage(wines: Path, question: str, gold: str) -> None:
     assert answer["status"] == "answer", answer["text"]
     [[expected]] = _gold(wines, gold)
     assert _norm(answer["rows"][0][-1]) == pytest.approx(_norm(expected))
+
+
+@pytest.mark.parametrize(
+    ("question", "gold"),
+    [
+        (
+            "What's the price range of 1600 MHz laptops?",
+            "SELECT min(price), max(price) FROM t WHERE speed = 1600",
+        ),
+        (
+            "What's the price (lowest and highest) for 15-inch laptops?",
+            "SELECT min(price), max(price) FROM t WHERE screen = 15",
+        ),
+        ("What is the range of prices?", "SELECT min(price), max(price) FROM t"),
+    ],
+)
+def test_a_range_is_the_lowest_and_the_highest(tables: dict[str, Path], question: str, gold: str) -> None:
+    answer = _ask(tables["laptops"], question)
+    assert answer["status"] == "answer", answer["text"]
+    [expected] = _gold(tables["laptops"], gold)
+    assert [_norm(v) for v in answer["rows"][0]] == pytest.approx([_norm(v) for v in expected])
+
+
+def test_a_number_with_a_unit_is_no_count_of_rows(tables: dict[str, Path]) -> None:
+    """ "the highest price for 2000 MHz laptops": 2000 is the speed, never the rows to show."""
+    answer = _ask(tables["laptops"], "What's the highest price for 2000 MHz laptops?")
+    assert answer["status"] == "answer", answer["text"]
+    [[expected]] = _gold(tables["laptops"], "SELECT max(price) FROM t WHERE speed = 2000")
+    assert answer["rows"] == [[expected]]
