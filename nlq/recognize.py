@@ -29,7 +29,15 @@ from nlq.shapes import shapes
 from nlq.splitdates import SplitDate, key_conds, of_column, range_conds, year_key
 from nlq.text import phrase_tokens, singular
 from nlq.timephrases import TimeRange
-from nlq.units import custom_period, factor, in_thousands, named_in_thousands, named_unit, unit_of_word
+from nlq.units import (
+    custom_period,
+    factor,
+    in_thousands,
+    named_in_thousands,
+    named_unit,
+    quantity_unit_words,
+    unit_of_word,
+)
 
 MEASURE_AGGS = ("sum", "avg", "median", "stddev")
 """Aggregations only of an amount: a word after one that names both rows and a column is the column."""
@@ -1510,9 +1518,19 @@ class Reader:
         if any(j > k and self.than_sides(j) for j in than):
             self.how_much_more(k, next(j for j in than if j > k and self.than_sides(j)))
             return True
-        if self.either_sides():
+        if self.either_sides() or self.both_sides_said():
             self.s.than = True  # a bare amount compared so is asked back: in total, or on average?
             return True
+        return False
+
+    def both_sides_said(self) -> bool:
+        """ "do PCs with a CD drive cost more? Average price with and without CD": both sides of one
+        yes/no column said ("with and without"), the groups a comparative compares."""
+        pairs = word_classes()["both_sides"]
+        for j, x in enumerate(self.m):
+            before = tuple(w for y in self.m[max(0, j - 2) : j] for w in y.text.split())
+            if x.has("negation") and before[-2:] in pairs:
+                return True
         return False
 
     def either_sides(self) -> bool:
@@ -1616,7 +1634,8 @@ class Reader:
         nxt = self.m[k + 1] if k + 1 < len(self.m) else None
         if (m.text,) not in word_classes()["price_verbs"] or e is None or e.value or nxt is None:
             return False
-        if not nxt.has("cmp"):
+        compared = (nxt.text,) in word_classes()["group_comparatives"]  # "do PCs with a CD drive cost more?"
+        if not nxt.has("cmp") and not compared:
             return False
         prices = [
             c.qualified for c in self.schema.tables[e.key].columns.values() if c.is_price and c.is_numeric
@@ -1784,7 +1803,7 @@ class Reader:
         ):
             return False
         nxt = self.m[k + 1] if k + 1 < len(self.m) else None
-        if nxt is not None and nxt.has("unit") and unit_of_word(nxt.text) is not None:
+        if nxt is not None and nxt.text in quantity_unit_words():
             return False  # "the highest price for 33 MHz machines": a number with its unit counts no rows
         if self.m[self.pending_agg[1]].text in TIME_SUPERLATIVES:
             self.time_rank = (SUPERLATIVE[self.pending_agg[0]], self.m[self.pending_agg[1]].text)

@@ -96,6 +96,7 @@ def said_units(names: list[tuple[str, ...]]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
+@cache
 def quantity_unit_words() -> tuple[str, ...]:
     """Every word of the units of `quantities` ("mhz", "gb", "inches"): after a number, never a year."""
     units = {str(u) for rule in _rules().get("quantities", {}).values() for u in rule["units"]}
