@@ -182,6 +182,11 @@ GROUPED = [
         "Compare average prices of premium and non-premium brands.",
         "SELECT premium, avg(price) FROM t GROUP BY premium",
     ),
+    (
+        "laptops",
+        "Do laptops with a CD drive cost more? Average price with and without a CD drive.",
+        "SELECT cd, avg(price) FROM t GROUP BY cd",
+    ),
 ]
 
 
