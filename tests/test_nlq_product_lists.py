@@ -434,3 +434,13 @@ def test_a_number_with_a_unit_is_no_count_of_rows(tables: dict[str, Path]) -> No
     assert answer["status"] == "answer", answer["text"]
     [[expected]] = _gold(tables["laptops"], "SELECT max(price) FROM t WHERE speed = 2000")
     assert answer["rows"] == [[expected]]
+
+
+def test_the_profile_shows_what_a_column_counts(indexed: tuple[Path, Path]) -> None:
+    from catalog.profile import profile, render_profile
+
+    data, toml = indexed
+    shown = profile(Catalog.load([f"wines={data}"], config=toml))
+    [col] = [c for t in shown["tables"] for c in t["columns"] if c["name"] == "month_no"]
+    assert col["counts"] == {"unit": "month", "first": "2020-07-01"}
+    assert "counts months, 1 = 2020-07 (cra.toml)" in render_profile(shown)
