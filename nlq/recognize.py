@@ -3114,20 +3114,26 @@ class Reader:
             return False
         count = cols[0]
         own = {singular(w) for w in count.words}
+        # its own name groups ("per party size"), unless the number is a continuous quantity no split
+        # could take ("price per carat": 273 weights): then too it is the ratio of the totals
         if (
             count.role != Role.MEASURE
             or not count.is_numeric
-            or own & {singular(w) for w in nxt.text.split()}
+            or (own & {singular(w) for w in nxt.text.split()} and not count.continuous)
         ):
             return False
         top: str | None = None
-        if self.s.bare and self.col(self.s.bare[-1]).role == Role.MEASURE:
+        from_bare = bool(self.s.bare) and self.col(self.s.bare[-1]).role == Role.MEASURE
+        from_measure = (
+            not from_bare
+            and bool(self.s.measures)
+            and self.s.measures[-1][0].agg in ("avg", "sum")
+            and bool(self.s.measures[-1][0].column)
+        )
+        if from_bare:
             top = self.s.bare[-1]
-            self.s.bare = self.s.bare[:-1]
-        elif (
-            self.s.measures and self.s.measures[-1][0].agg in ("avg", "sum") and self.s.measures[-1][0].column
-        ):
-            top = self.s.measures.pop()[0].column
+        elif from_measure:
+            top = self.s.measures[-1][0].column
         elif self.s.how_much:
             money = [
                 c.qualified
@@ -3137,6 +3143,12 @@ class Reader:
             top = money[0] if len(money) == 1 else None
         if top is None or top == count.qualified or self.col(top).table != count.table:
             return False
+        if own & {singular(w) for w in nxt.text.split()} and not (self.col(top).money and not count.money):
+            return False  # "price per carat": money over a quantity; "quantity per unit price" is no ratio
+        if from_bare:
+            self.s.bare = self.s.bare[:-1]
+        elif from_measure:
+            self.s.measures.pop()
         if self.pending_agg is not None and self.pending_agg[0] in ("avg", "sum"):
             self.pending_agg = None  # "per guest on average": the ratio of the totals
         self.s.measures.append((Measure("sum", top, over=count.qualified, per_each=True), False))

@@ -71,7 +71,9 @@ def test_the_extreme_of_a_column_beside_another_figure_is_declined(data, questio
 def test_a_rate_word_of_the_column_name_is_that_column(crm) -> None:
     """ "the average housing expense ratio": a ratio column said by its own words, never a share."""
     rows = [[i, round(0.1 + (i % 40) / 100, 2), round(0.2 + (i % 30) / 100, 2)] for i in range(1, 121)]
-    data = crm.dataset({"loans": (["loan_id", "housing_expense_to_income_ratio", "debt_to_total_income"], rows)})
+    data = crm.dataset(
+        {"loans": (["loan_id", "housing_expense_to_income_ratio", "debt_to_total_income"], rows)}
+    )
     answer = data.bot.ask("what is the average housing expense ratio?")
     assert answer.status == "answer", answer.text
     (want,) = data.ref.execute("select avg(housing_expense_to_income_ratio) from loans").fetchone()
@@ -90,3 +92,23 @@ def test_an_average_total_is_one_figure_or_asked(crm) -> None:
     assert round(float(answer.rows[0][0]), 9) == round(want, 9)
     asked = data.bot.ask("what is the average total price?")
     assert asked.status == "clarify" and not asked.rows, asked.sql
+
+
+def test_an_amount_per_a_continuous_quantity_is_the_ratio_of_totals(crm) -> None:
+    """ "price per carat": a weight with many fractional values is never a split; the ratio of totals
+    (said so), also by a group; "per party size" of a small count still groups (tests/test_nlq_restaurant_bills)."""
+    rows = [
+        [i, round(0.2 + (i * 7 % 97) / 40, 2), 300 + (i * 37) % 5000, ("Ideal", "Good")[i % 2]]
+        for i in range(1, 201)
+    ]
+    data = crm.dataset({"stones": (["stone_id", "carat", "price", "cut"], rows)})
+    answer = data.bot.ask("average price per carat")
+    data.bot.reset()
+    assert answer.status == "answer" and "ratio of the totals" in answer.interpretation, answer.text
+    (want,) = data.ref.execute("select sum(price) / sum(carat) from stones").fetchone()
+    assert round(float(answer.rows[0][-1]), 6) == round(want, 6)
+    split = data.bot.ask("price per carat by cut")
+    want_by = dict(
+        data.ref.execute("select cut, sum(price) / sum(carat) from stones group by cut").fetchall()
+    )
+    assert {r[0]: round(float(r[-1]), 6) for r in split.rows} == {k: round(v, 6) for k, v in want_by.items()}
