@@ -139,6 +139,8 @@ IDENTITY_WORDS = {
 }
 """Column words that name a record itself, never a kind of value two tables share (country, city)."""
 RATIO_WORDS = {"per", "each", "for each", "for every", "every"}
+SCALE_POINTS = 12
+"""A number with at most this many values (a 1-6 score, a 1-5 rating) is asked for by value: "which score"."""
 NONE_VALUES = {"no", "none"}
 PER_PERIOD = {"a", "per", "each", "every"}
 """Words before a period that make an amount a rate per period ("$100 a month")."""
@@ -2473,9 +2475,12 @@ class Reader:
         if self.which and c.role == Role.MEASURE and k and self.m[k - 1].text == "what":
             # "what income do students have": the amount itself, never which students
             self.which = False
-        if c.role != Role.MEASURE and (
+        scale = c.role == Role.MEASURE and not c.money and 0 < c.distinct <= SCALE_POINTS
+        if (c.role != Role.MEASURE or (scale and self.which)) and (
             self.which or (self.s.rank and not self.s.target and not self.s.target_entity)
         ):
+            # "which credit score (1-6) has the highest denial rate": a score of a few points is asked
+            # for by its values, as a category is
             self.which = False
             self.s.target.append(q)
             return

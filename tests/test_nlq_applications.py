@@ -112,3 +112,18 @@ def test_an_amount_per_a_continuous_quantity_is_the_ratio_of_totals(crm) -> None
         data.ref.execute("select cut, sum(price) / sum(carat) from stones group by cut").fetchall()
     )
     assert {r[0]: round(float(r[-1]), 6) for r in split.rows} == {k: round(v, 6) for k, v in want_by.items()}
+
+
+def test_which_value_of_a_small_score_has_the_highest_rate(data) -> None:
+    """ "which consumer credit score has the highest denial rate": a 1-6 score asked for by its values (it
+    was left as a bare number and the flag taken as the thing asked for: declined)."""
+    answer = data.bot.ask("which consumer credit score has the highest denial rate?")
+    data.bot.reset()
+    assert answer.status == "answer", answer.text
+    want = dict(
+        data.ref.execute(
+            "select consumer_credit_score, avg((deny = 'yes')::int) from applications group by 1"
+        ).fetchall()
+    )
+    best = max(want, key=want.__getitem__)
+    assert [int(answer.rows[0][0]), float(answer.rows[0][1])] == [int(best), pytest.approx(want[best])]
