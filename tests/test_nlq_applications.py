@@ -127,3 +127,13 @@ def test_which_value_of_a_small_score_has_the_highest_rate(data) -> None:
     )
     best = max(want, key=want.__getitem__)
     assert [int(answer.rows[0][0]), float(answer.rows[0][1])] == [int(best), pytest.approx(want[best])]
+
+
+def test_grade_after_a_column_only_repeats_it(crm) -> None:
+    """ "in each colour grade": the colour column ("grade" restates it, as "level" or "tier" do)."""
+    rows = [[i, "DEFGHIJ"[i % 7], 300 + i] for i in range(1, 141)]
+    data = crm.dataset({"stones": (["stone_id", "color", "price"], rows)})
+    answer = data.bot.ask("average price for each colour grade")
+    assert answer.status == "answer", answer.text
+    want = dict(data.ref.execute("select color, avg(price) from stones group by 1").fetchall())
+    assert {r[0]: round(float(r[1]), 6) for r in answer.rows} == {k: round(v, 6) for k, v in want.items()}
