@@ -3288,9 +3288,10 @@ class Reader:
         self.split_by_whether(k)
 
     def per_quantity(self, k: int, m: Mention) -> None:
-        """ "price per MB of RAM", "average price per carat": "per" and a unit of a product's
-        specification, or a measure of fractional values, may be a ratio (each row's price over its
-        carats) as much as a split by that column; asked back, never guessed."""
+        """ "price per MB of RAM": "per" and a unit of a product's specification is a ratio whose column is
+        not named; "average depth per carat": "per" a measure of fractional values that no ratio reading
+        took (per_counted takes money over it) may be a ratio as much as a split. Asked back, never
+        guessed."""
         if m.text != "per" or k + 1 >= len(self.m):
             return
         nxt = self.m[k + 1]

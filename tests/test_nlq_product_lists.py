@@ -353,8 +353,7 @@ def _stones(path: Path) -> Path:
 @pytest.mark.parametrize(
     ("table", "question"),
     [
-        # a price "per" a fractional quantity or a spec unit: a ratio as much as a split; asked back
-        ("stones", "What is the average price per carat?"),
+        # "per" a spec unit: a ratio whose column is not named; asked back
         ("laptops", "What's the average price per GB of RAM?"),
     ],
 )
@@ -444,3 +443,14 @@ def test_the_profile_shows_what_a_column_counts(indexed: tuple[Path, Path]) -> N
     [col] = [c for t in shown["tables"] for c in t["columns"] if c["name"] == "month_no"]
     assert col["counts"] == {"unit": "month", "first": "2020-07-01"}
     assert "counts months, 1 = 2020-07 (cra.toml)" in render_profile(shown)
+
+
+def test_price_per_carat_is_never_a_split_by_carat(tmp_path: Path) -> None:
+    """Money per a fractional quantity: the ratio of the totals, or asked back; never one group per weight."""
+    path = _stones(tmp_path)
+    answer = _ask(path, "What is the average price per carat?")
+    if answer["status"] == "answer":
+        [[expected]] = _gold(path, "SELECT sum(price) / sum(carat) FROM t")
+        assert len(answer["rows"]) == 1 and answer["rows"][0][-1] == pytest.approx(expected)
+    else:
+        assert answer["status"] == "clarify"
