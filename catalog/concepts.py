@@ -83,6 +83,8 @@ class Concept:
     attributes: frozenset[str] = frozenset()
     """For an entity: column name words of which a table with an age column and one of these is of
     this (rows with an age and a job are people)."""
+    size: tuple[str, ...] = ()
+    """For an entity: names of the column its rows are large or small in ("the largest stone": carat)."""
 
 
 @cache
@@ -114,6 +116,7 @@ def ontology() -> tuple[dict[str, str], tuple[Concept, ...]]:
                     zero_words=tuple(str(w).lower() for w in body.get("zero_words", ())),
                     named_by=frozenset(_lemma_set(body.get("named_by", ()))),
                     attributes=frozenset(str(w) for w in body.get("attributes", ())),
+                    size=tuple(str(w).lower() for w in body.get("size", ())),
                 )
             )
     return {k: v[0] for k, v in abbreviation_readings().items()}, tuple(out)

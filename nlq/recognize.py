@@ -67,6 +67,8 @@ QUANTITY_WORDS = {
     "greatest number of",
     "largest number of",
 }
+SIZE_WORDS = {"largest", "biggest", "smallest", "heaviest", "lightest"}
+"""Superlatives of size: of records whose concept names their size column, that column's extreme."""
 TIME_SUPERLATIVES = {
     "most recent",
     "latest",
@@ -365,6 +367,17 @@ def is_verb_form(word: str) -> bool:
 
     lemmas = getAllLemmas(word)
     return "VERB" in lemmas and "NOUN" not in lemmas
+
+
+def size_columns(schema: Schema, table: str) -> list[str]:
+    """The numeric columns of a table named as its rows' size by the concepts it is bound to
+    (concepts.yaml entities `size`: a gem's carat)."""
+    names: set[tuple[str, ...]] = set()
+    for b in schema.concepts:
+        c = concept(b.concept) if b.target == table else None
+        names |= {tuple(n.split()) for n in (c.size if c else ())}
+    cols = schema.tables[table].columns.values() if table in schema.tables else ()
+    return [c.qualified for c in cols if c.is_numeric and not c.derived and tuple(c.words) in names]
 
 
 def holds(c: Col, value: Any) -> bool:
@@ -674,6 +687,28 @@ class Reader:
                 raise Decline("clarify", f"{c.name} 1 is {start_of(c, 1)} (cra.toml), not {r.label}.")
             self.skip.update(range(k, j + 1))
             self.s.notes.append(f"'{m.text} 1 is {start_of(c, 1)}' agrees with cra.toml")
+
+    def size_superlative(self, sense: Sense) -> bool:
+        """ "the largest stone (in each cut)": a word of size before records whose concept says what they
+        are large in (concepts.yaml entities `size`: a gem's carats) is that column's largest or smallest,
+        never the records counted."""
+        assert self.pending_agg is not None
+        agg, at = self.pending_agg
+        if self.m[at].text not in SIZE_WORDS or agg not in ("max", "min") or sense.value:
+            return False
+        found = size_columns(self.schema, str(sense.key))
+        if len(found) != 1:
+            return False
+        self.s.measures.append((Measure(agg, found[0]), False))
+        self.pending_agg = None
+        if self.s.entity is None:
+            self.s.entity = sense
+        self.s.entities.append(sense)
+        c = self.col(found[0])
+        self.s.notes.append(
+            f"'{self.m[at].text}' {self.schema.tables[str(sense.key)].entity} is by {c.label} (their size)"
+        )
+        return True
 
     def figures_after_column(self) -> bool:
         """ "the price (lowest and highest)", "price, minimum and maximum": several figures said after the
@@ -2967,6 +3002,8 @@ class Reader:
         if self.figures_after_column():
             return False  # "the price (lowest and highest) for 33 MHz machines": figures of the price
         sense = self.entity_sense(m)
+        if self.size_superlative(sense):
+            return True
         self.s.superlative = SUPERLATIVE[self.pending_agg[0]]
         word = self.m[self.pending_agg[1]].text
         self.s.count = self.s.count or word in QUANTITY_WORDS

@@ -454,3 +454,13 @@ def test_price_per_carat_is_never_a_split_by_carat(tmp_path: Path) -> None:
         assert len(answer["rows"]) == 1 and answer["rows"][0][-1] == pytest.approx(expected)
     else:
         assert answer["status"] == "clarify"
+
+
+def test_the_largest_stone_is_by_its_carats(tmp_path: Path) -> None:
+    """A gem's size is its weight in carats (concepts.yaml gem `size`): never the stones counted."""
+    path = _stones(tmp_path)
+    answer = _ask(path, "What's the largest stone we have in each cut?")
+    assert answer["status"] == "answer", answer["text"]
+    expected = sorted(_gold(path, "SELECT cut, max(carat) FROM t GROUP BY cut"))
+    assert sorted((r[0], r[1]) for r in answer["rows"]) == expected
+    assert "by carat" in answer["interpretation"]
