@@ -83,6 +83,9 @@ class Concept:
     attributes: frozenset[str] = frozenset()
     """For an entity: column name words of which a table with an age column and one of these is of
     this (rows with an age and a job are people)."""
+    catalogue_names: frozenset[str] = frozenset()
+    """Lemmas of name words that bind the concept only in a product list (a table bound to catalogue_item):
+    a price there is the stock's value."""
     size: tuple[str, ...] = ()
     """For an entity: names of the column its rows are large or small in ("the largest stone": carat)."""
 
@@ -117,6 +120,7 @@ def ontology() -> tuple[dict[str, str], tuple[Concept, ...]]:
                     named_by=frozenset(_lemma_set(body.get("named_by", ()))),
                     attributes=frozenset(str(w) for w in body.get("attributes", ())),
                     size=tuple(str(w).lower() for w in body.get("size", ())),
+                    catalogue_names=frozenset(_lemma_set(body.get("catalogue_names", ()))),
                 )
             )
     return {k: v[0] for k, v in abbreviation_readings().items()}, tuple(out)
@@ -241,8 +245,9 @@ def bind_concepts(model: SemanticModel) -> list[Binding]:
             out += _flagged_entity(t, concepts) or _person_by_attributes(t, concepts)
         others = {w for col in t.columns.values() for w in _lemmas_of(name_words(col.name))}
         people = any(b.target == t.name and b.concept in PEOPLE for b in out)
+        listed = any(b.target == t.name and b.concept == CATALOGUE for b in out)
         for c in concepts:
-            if c.kind != "columns":
+            if c.kind != "columns" or (c.catalogue_names and not listed):
                 continue
             found = [
                 Binding(c.name, col.qualified, why)
@@ -372,7 +377,7 @@ def _column_reason(
     words = name_words(col.name)
     if c.excludes & {w.lower() for w in words} or c.unless & others:
         return ""
-    names = c.names | (c.people_names if people else frozenset())
+    names = c.names | (c.people_names if people else frozenset()) | c.catalogue_names
     found = [w for w in words if _lemmas_of([w]) & names]
     if found:
         return f"{role} named like '{found[0]}'" + (

@@ -436,6 +436,8 @@ class Reader:
         self.cmp_word: tuple[str, ...] = ()
         """The words of the last comparison ("older than")."""
         self.skip: set[int] = set()
+        self.rank_word = ""
+        """The superlative a number ranked by ("the 3 heaviest")."""
         self.unit_eq: tuple[Cond, int] | None = None
         """The equality read from a number with a unit ("16 MB of RAM") and where it ended, for a bound
         said after it ("or more")."""
@@ -697,10 +699,16 @@ class Reader:
         if self.m[at].text not in SIZE_WORDS or agg not in ("max", "min") or sense.value:
             return False
         found = size_columns(self.schema, str(sense.key))
-        if len(found) != 1:
+        if len(found) != 1 or self.s.bare or self.s.measures:
             return False
-        self.s.measures.append((Measure(agg, found[0]), False))
         self.pending_agg = None
+        if self.s.limit:
+            # "our three heaviest stones": those records, ranked by their size
+            self.s.rank = SUPERLATIVE[agg]
+            self.s.bare.append(found[0])
+            self.col_at[found[0]] = at
+        else:
+            self.s.measures.append((Measure(agg, found[0]), False))
         if self.s.entity is None:
             self.s.entity = sense
         self.s.entities.append(sense)
@@ -709,6 +717,35 @@ class Reader:
             f"'{self.m[at].text}' {self.schema.tables[str(sense.key)].entity} is by {c.label} (their size)"
         )
         return True
+
+    def priced_by_verb(self) -> None:
+        """ "what do 1 carat stones sell for on average?", "what do they cost at most": a figure with no
+        column and a verb of price (words.yaml price_verbs) is of the records' one price column."""
+        if self.pending_agg is None or self.pending_agg[0] not in ("avg", "median", "min", "max"):
+            return
+        if self.s.measures or self.s.bare or self.s.target:
+            return
+        words = self.s.words
+        said = [
+            p
+            for p in word_classes()["price_verbs"]
+            if any(words[i : i + len(p)] == p for i in range(len(words)))
+        ]
+        e = self.s.entity or self.s.target_entity
+        if not said or e is None or e.value:
+            return
+        prices = [
+            c.qualified for c in self.schema.tables[e.key].columns.values() if c.is_price and c.is_numeric
+        ]
+        if len(prices) != 1:
+            return
+        self.s.measures.append((Measure(self.pending_agg[0], prices[0]), False))
+        self.pending_agg = None
+        if self.s.target_entity is not None and self.s.entity is None and not self.s.group:
+            # "what do they sell for": what is asked is their price, no record to pick
+            self.s.entity, self.s.target_entity = self.s.target_entity, None
+        self.unused = [w for w in self.unused if (w,) not in said]
+        self.s.notes.append(f"'{' '.join(said[0])}' is {self.col(prices[0]).label}")
 
     def figures_after_column(self) -> bool:
         """ "the price (lowest and highest)", "price, minimum and maximum": several figures said after the
@@ -808,6 +845,7 @@ class Reader:
             self.s.ranges = []
         self.spent_on()
         self.figures_after_column()
+        self.priced_by_verb()
         if self.pending_cmp is not None and self.pending_agg is not None:
             self.against_figure(None)
         if self.pending_cmp is not None:
@@ -1672,7 +1710,10 @@ class Reader:
         if (m.text,) not in word_classes()["price_verbs"] or e is None or e.value or nxt is None:
             return False
         compared = (nxt.text,) in word_classes()["group_comparatives"]  # "do PCs with a CD drive cost more?"
-        if not nxt.has("cmp") and not compared:
+        averaged = (
+            nxt.has("agg") and self.pending_agg is None
+        )  # "what do 1 carat stones sell for on average?"
+        if not nxt.has("cmp") and not compared and not averaged:
             return False
         prices = [
             c.qualified for c in self.schema.tables[e.key].columns.values() if c.is_price and c.is_numeric
@@ -1844,6 +1885,7 @@ class Reader:
             return False  # "the highest price for 33 MHz machines": a number with its unit counts no rows
         if self.m[self.pending_agg[1]].text in TIME_SUPERLATIVES:
             self.time_rank = (SUPERLATIVE[self.pending_agg[0]], self.m[self.pending_agg[1]].text)
+        self.rank_word = self.m[self.pending_agg[1]].text
         self.s.rank = SUPERLATIVE[self.pending_agg[0]]
         self.s.limit = int(value)
         self.pending_agg = None
@@ -2940,6 +2982,24 @@ class Reader:
         direction, word = self.time_rank
         sense = self.entity_sense(m)
         self.time_rows(sense, direction, self.own_date(sense, word))
+        return True
+
+    def size_ranked_records(self, k: int, m: Mention) -> bool:
+        """ "our three heaviest stones": records ranked by a word of size, by the column their concept says
+        they are large in (a gem's carats)."""
+        if not self.s.rank or self.rank_word not in SIZE_WORDS or self.s.entity is not None or self.s.bare:
+            return False
+        sense = self.entity_sense(m)
+        found = size_columns(self.schema, str(sense.key)) if not sense.value else []
+        if len(found) != 1:
+            return False
+        self.s.entity = sense
+        self.s.entities.append(sense)
+        self.s.bare.append(found[0])
+        self.col_at[found[0]] = k
+        self.s.notes.append(
+            f"'{self.rank_word}' {self.schema.tables[str(sense.key)].entity} are by {self.col(found[0]).label} (their size)"
+        )
         return True
 
     def each_own_column(self, k: int, m: Mention) -> bool:

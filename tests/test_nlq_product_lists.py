@@ -464,3 +464,34 @@ def test_the_largest_stone_is_by_its_carats(tmp_path: Path) -> None:
     expected = sorted(_gold(path, "SELECT cut, max(carat) FROM t GROUP BY cut"))
     assert sorted((r[0], r[1]) for r in answer["rows"]) == expected
     assert "by carat" in answer["interpretation"]
+
+
+STONES = [
+    ("How many stones do we have in stock?", "SELECT count(*) FROM t"),
+    ("What is the total value of our stock?", "SELECT sum(price) FROM t"),
+    ("How many stones weigh more than 1 carat?", "SELECT count(*) FROM t WHERE carat > 1"),
+    ("What's the average carat weight?", "SELECT avg(carat) FROM t"),
+    ("What do Ideal stones sell for on average?", "SELECT avg(price) FROM t WHERE cut = 'Ideal'"),
+    ("What is the heaviest stone?", "SELECT max(carat) FROM t"),
+]
+
+
+@pytest.mark.parametrize(("question", "gold"), STONES)
+def test_a_jewellers_stock(tmp_path: Path, question: str, gold: str) -> None:
+    path = _stones(tmp_path)
+    answer = _ask(path, question)
+    assert answer["status"] == "answer", answer["text"]
+    [[expected]] = _gold(path, gold)
+    assert _norm(answer["rows"][0][-1]) == pytest.approx(_norm(expected))
+
+
+def test_stock_value_by_a_grade_and_the_heaviest_listed(tmp_path: Path) -> None:
+    path = _stones(tmp_path)
+    answer = _ask(path, "Total stock value by cut")
+    assert answer["status"] == "answer", answer["text"]
+    expected = sorted(_gold(path, "SELECT cut, sum(price) FROM t GROUP BY cut"))
+    assert sorted((r[0], r[1]) for r in answer["rows"]) == expected
+    answer = _ask(path, "List our three heaviest stones with carat and price.")
+    assert answer["status"] == "answer", answer["text"]
+    top = _gold(path, "SELECT carat FROM t ORDER BY carat DESC LIMIT 3")
+    assert [r[0] for r in answer["rows"]] == [c for (c,) in top]
