@@ -536,6 +536,7 @@ class Reader:
         self.s.words = tuple(w for m in self.m for w in m.text.split())
         self.state_on_date()
         self.period_definitions()
+        self.glossed_groups()
         for k, m in enumerate(self.m):
             if k == self.consumed or k in self.skip:
                 continue
@@ -655,6 +656,36 @@ class Reader:
         note = f"the data has no dates: periods are read on {c.name}"
         if note not in self.s.notes:
             self.s.notes.append(note)
+
+    def glossed_groups(self) -> None:
+        """ "in the colourless grades D, E or F": a group word of a column's values (nlq.valuegroups)
+        followed by stored values of that group only restates them; the values are read with the group,
+        once. A value outside the group after it is left to be read (and the question asked back)."""
+        for k, m in enumerate(self.m):
+            for sense in m.of("value"):
+                c = self.col(str(sense.key))
+                if c.value_groups is None:
+                    continue
+                base, groups = c.value_groups
+                held = {str(v).lower() for label, vs in groups if label == sense.value for v in vs}
+                glossed: list[int] = []
+                j = k + 1
+                while j < len(self.m):
+                    x = self.m[j]
+                    values = {
+                        str(v.value).lower() for v in x.of("value") if str(v.key) == f"{c.table}.{base}"
+                    }
+                    if values and values <= held:
+                        glossed.append(j)
+                    elif x.kinds - {"stop"} and not (x.text in ("or", "and") or x.has("colword")):
+                        break
+                    j += 1
+                if glossed:
+                    self.skip.update(glossed)
+                    said = ", ".join(
+                        self.m[g].text.upper() if len(self.m[g].text) < 3 else self.m[g].text for g in glossed
+                    )
+                    self.s.notes.append(f"{said} restate '{m.text}'")
 
     def period_definitions(self) -> None:
         """ "Month 1 is January 1993.", "Trend 1 = January 1993": what a column counting periods means, said

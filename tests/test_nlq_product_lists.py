@@ -495,3 +495,29 @@ def test_stock_value_by_a_grade_and_the_heaviest_listed(tmp_path: Path) -> None:
     assert answer["status"] == "answer", answer["text"]
     top = _gold(path, "SELECT carat FROM t ORDER BY carat DESC LIMIT 3")
     assert [r[0] for r in answer["rows"]] == [c for (c,) in top]
+
+
+def test_colour_grades_said_by_their_group(tmp_path: Path) -> None:
+    """A jeweller's colour scale: "colourless" is D, E, F (nlq/grammar/valuegroups.yaml); the letters said
+    after the group word only restate it."""
+    rng = random.Random(SEED + 7)
+    rows = [f"{rng.choice('DEFGHIJ')},{rng.randrange(300, 9000)}" for _ in range(200)]
+    path = tmp_path / "diamonds.csv"
+    path.write_text("color,price\n" + "\n".join(rows) + "\n")
+    share = "SELECT avg(CASE WHEN color IN ('D', 'E', 'F') THEN 1 ELSE 0 END) FROM t"
+    for question, gold in (
+        ("What percentage of the stock is in the colourless grades D, E or F?", share),
+        (
+            "What is the average price of colourless stones?",
+            "SELECT avg(price) FROM t WHERE color IN ('D','E','F')",
+        ),
+        (
+            "How many near colourless diamonds are there?",
+            "SELECT count(*) FROM t WHERE color IN ('G','H','I','J')",
+        ),
+    ):
+        answer = _ask(path, question)
+        assert answer["status"] == "answer", answer["text"]
+        [[expected]] = _gold(path, gold)
+        got = _norm(answer["rows"][0][-1])
+        assert got == pytest.approx(_norm(expected)) or got == pytest.approx(100 * _norm(expected))
