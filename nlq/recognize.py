@@ -1646,10 +1646,12 @@ class Reader:
 
     def value_noun(self, k: int, m: Mention) -> bool:
         """ "information jobs", "industrial job class": after a value, a word of its own column's name
-        (jobclass: job class) only says what the value is."""
+        (jobclass: job class) only says what the value is; "one" after it stands for the records."""
         prev = next((x for x in reversed(self.m[:k]) if x.kinds - {"stop"}), None)
         if prev is None or not prev.has("value") or self.m[k - 1] is not prev:
             return False
+        if m.text == "one":
+            return True  # "and a Very Good one?": the records, said after their value
         word = singular(m.text)
         return any(
             word in {singular(w) for p in (c.words, *c.synonyms) for w in p}

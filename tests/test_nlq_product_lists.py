@@ -521,3 +521,11 @@ def test_colour_grades_said_by_their_group(tmp_path: Path) -> None:
         [[expected]] = _gold(path, gold)
         got = _norm(answer["rows"][0][-1])
         assert got == pytest.approx(_norm(expected)) or got == pytest.approx(100 * _norm(expected))
+
+
+def test_a_follow_up_says_one_for_the_records(tmp_path: Path) -> None:
+    path = _stones(tmp_path)
+    answer = _ask(path, "What's the average price of an Ideal stone?", "And a Premium one?")
+    assert answer["status"] == "answer", answer["text"]
+    [[expected]] = _gold(path, "SELECT avg(price) FROM t WHERE cut = 'Premium'")
+    assert answer["rows"][0][-1] == pytest.approx(expected)
