@@ -67,7 +67,9 @@ QUANTITY_WORDS = {
     "greatest number of",
     "largest number of",
 }
-SIZE_WORDS = {"largest", "biggest", "smallest", "heaviest", "lightest"}
+WEIGHT_WORDS = {"heaviest", "lightest"}
+"""Superlatives of weight: of records only by a column their concept says is their size."""
+SIZE_WORDS = {"largest", "biggest", "smallest", *WEIGHT_WORDS}
 """Superlatives of size: of records whose concept names their size column, that column's extreme."""
 TIME_SUPERLATIVES = {
     "most recent",
@@ -3097,6 +3099,9 @@ class Reader:
         sense = self.entity_sense(m)
         if self.size_superlative(sense):
             return True
+        if self.m[self.pending_agg[1]].text in WEIGHT_WORDS:
+            # "the heaviest patient": by a weight no concept names here; never by an amount of money
+            raise Decline("clarify", f"'{self.m[self.pending_agg[1]].text}' by which column? Please name it.")
         self.s.superlative = SUPERLATIVE[self.pending_agg[0]]
         word = self.m[self.pending_agg[1]].text
         self.s.count = self.s.count or word in QUANTITY_WORDS

@@ -529,3 +529,8 @@ def test_a_follow_up_says_one_for_the_records(tmp_path: Path) -> None:
     assert answer["status"] == "answer", answer["text"]
     [[expected]] = _gold(path, "SELECT avg(price) FROM t WHERE cut = 'Premium'")
     assert answer["rows"][0][-1] == pytest.approx(expected)
+
+
+def test_heaviest_without_a_size_is_asked_back(tables: dict[str, Path]) -> None:
+    """Computers have no weight: "the heaviest" is never ranked by their price."""
+    assert _ask(tables["laptops"], "What is the heaviest laptop?")["status"] == "clarify"
