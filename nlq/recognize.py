@@ -16,6 +16,7 @@ from typing import Any, Literal
 from catalog.concepts import concept
 from catalog.roles import INTEGER_TYPES
 from catalog.semantic import Role
+from nlq import coderanges
 from nlq.agebands import is_age
 from nlq.ago import since_columns
 from nlq.build import bridge, join_path
@@ -99,6 +100,7 @@ FIGURE_AGGS = ("avg", "median", "min", "max")
 """Figures a row can be compared with ("above the average")."""
 CMP_ORDER = (">", ">=", "<", "<=")
 """Comparisons of order, the ones a row's two numbers may be compared by."""
+CMP_SAID = {">": "more than", ">=": "at least", "<": "less than", "<=": "at most"}
 WHETHER_GLUE = frozenset(
     {"is", "are", "was", "were", "in", "a", "an", "the", "it", "they", "located", "based"}
 )
@@ -1899,6 +1901,8 @@ class Reader:
 
     def finish_cmp(self, column: str, op: str, first: Any, value: Any) -> None:
         c = self.col(column)
+        if not c.is_numeric and op != "=" and op != "!=" and self.coded_cmp(c, op, first, value):
+            return
         if not c.is_numeric and op != "=" and op != "!=":
             raise Decline("clarify", f"{c.name} is not a number, so I can't compare it with {value}.")
         if column in self.s.bare:
@@ -1919,6 +1923,51 @@ class Reader:
         if cond not in self.s.conds:  # "more than five years (over 60 months)": one condition said twice
             self.s.conds.append(cond)
         self.pending_cmp = None
+
+    def coded_cmp(self, c: Col, op: str, first: Any, value: Any) -> bool:
+        """ "more than 1000 in savings" on a category of coded ranges (below_100 .. above_1000): the
+        ranges wholly on the asked side (nlq.coderanges); one straddling the number is asked back."""
+        read = coderanges.spans(c.values)
+        numbers = [x for x in (first, value) if x is not None]
+        if read is None or not numbers or not all(isinstance(x, int | float) for x in numbers):
+            return False
+        if self.neg and op != "between":
+            op = {">": "<=", ">=": "<", "<": ">=", "<=": ">"}[op]
+            self.neg = False
+        if op == "between" and (first is None or value is None):
+            raise Decline("clarify", "Between which two numbers?")
+        a, b = sorted((first, value)) if op == "between" else (value, None)
+        said = f"between {a:g} and {b:g}" if b is not None else f"{CMP_SAID[op]} {a:g}"
+        ranges = ", ".join(str(s.value) for s in read[0])
+        try:
+            chosen = coderanges.selected(c.values, op, a, b)
+        except coderanges.Straddles as e:
+            raise Decline(
+                "clarify",
+                f"{c.label} holds coded ranges ({ranges}), and {e.value} lies on both sides of {said}, "
+                "so I can't tell which of its rows are; please ask with one of the ranges' ends.",
+            ) from None
+        if not chosen:
+            raise Decline("clarify", f"None of the coded ranges of {c.label} ({ranges}) lies wholly {said}.")
+        if read[1] and coderanges.lowest(read[0]).value in chosen:
+            # "employed for less than 1 year" beside `unemployed`: none, or the lowest of all?
+            others = ", ".join(map(str, read[1]))
+            raise Decline(
+                "clarify",
+                f"{c.label} holds coded ranges ({ranges}) and {others}, which names no range: I can't tell "
+                f"whether {others} is {said}; please name the values to count.",
+            )
+        if c.qualified in self.s.bare:
+            self.s.bare.remove(c.qualified)
+        if c.qualified not in self.s.mentioned:
+            self.s.mentioned.append(c.qualified)
+        left = f" ({', '.join(str(v) for v in read[1])}: no range, left out)" if read[1] else ""
+        self.s.notes.append(f"{c.label} holds coded ranges: {said} is {', '.join(map(str, chosen))}{left}")
+        cond = Cond(c.qualified, "in", chosen)
+        if cond not in self.s.conds:
+            self.s.conds.append(cond)
+        self.pending_cmp = None
+        return True
 
     def concepts_of(self, q: str) -> set[str]:
         return {b.concept for b in self.schema.concepts if b.target == q}
@@ -3917,6 +3966,8 @@ class Reader:
             fits = [c for c, _ in converted]
             if len(converted) == 1:
                 times, stored = converted[0][1]
+        if not fits:
+            fits = self.coded_said(k, unit, tables)
         if len(fits) != 1:
             return False
         c = fits[0]
@@ -3929,6 +3980,23 @@ class Reader:
             self.note_custom_unit(c)
         self.finish_cmp(c.qualified, op, first if op == "between" else None, last)
         return True
+
+    def coded_said(self, k: int, unit: str, tables: list[Any]) -> list[Col]:
+        """ "employed for more than 7 years": the category of coded ranges counted in that unit
+        (employment_years of between_1_4 .. above_7) whose other name word the question says before
+        the number, as itself or as its verb ("employed" of employment)."""
+        said = {w for x in self.m[:k] for w in x.text.split()}
+        out = []
+        for t in tables:
+            for c in t.columns.values():
+                if c.is_numeric or c.measured_in is None or c.measured_in != unit_of_word(unit):
+                    continue
+                if coderanges.spans(c.values) is None:
+                    continue
+                others = [w for w in c.words if named_unit((w,)) is None]
+                if others and any(w in said or said & set(event_forms(w)) for w in others):
+                    out.append(c)
+        return out
 
     @staticmethod
     def converted_note(c: Col, unit: str, times: int, stored: str) -> str:
