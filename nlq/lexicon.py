@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -193,6 +194,10 @@ def root_hits(root: str, phrases: set[Phrase]) -> list[str]:
         return [w for p in phrases for w in p if w.startswith(root)]
     n = len(parts)
     return [w for p in phrases for i in range(len(p) - n + 1) if p[i : i + n] == parts for w in parts]
+
+
+CODE_JOIN = re.compile(r"[A-Za-z]+[_.][A-Za-z]+")
+"""An export's code of two words joined without a space (car_new, radio.tv): said in either order."""
 
 
 class Lexicon:
@@ -684,6 +689,10 @@ class Lexicon:
                                 self._fallbacks.append(((form,), Sense("value", q, value)))
                     if is_word(vt[0] + "ly"):
                         self._fallbacks.append(((vt[0] + "ly",), Sense("value", q, value)))  # "actively"
+                if len(vt) == 2 and CODE_JOIN.fullmatch(str(value).strip()):
+                    # an export's code of two words, in either order: "new car" for car_new
+                    for v in variants(vt[::-1]):
+                        self._fallbacks.append((v, Sense("value", q, value)))
                 for past in phrasal_past(vt):
                     # "checked out" for Check-Out, "signed up" for Sign Up
                     self._fallbacks.append((past, Sense("value", q, value)))

@@ -1,7 +1,8 @@
 """Coded values in exports: a sex code inside a category's values (M_single, F_not_single) is a derived
-category of its own ("women", "male borrowers", "single men"), and a category of coded ranges
-(below_100 .. above_1000, between_1_4 .. above_7) answers a comparison with a number by the ranges lying
-wholly on its side, asking back when one straddles it. Checked against DuckDB on a generated table."""
+category of its own ("women", "male borrowers", "single men"); a code of two words is said in either
+order ("new car" for car_new); a category of coded ranges (below_100 .. above_1000, between_1_4 ..
+above_7) answers a comparison with a number by the ranges lying wholly on its side, asking back when one
+straddles it. Checked against DuckDB on a generated table."""
 
 from __future__ import annotations
 
@@ -10,13 +11,14 @@ from tables import answered, figures_match
 
 STATUS = ("M_single", "F_not_single", "M_divorced", "F_single", "M_married")
 SAVINGS = ("below_100", "between_100_500", "between_500_1000", "above_1000", "unknown")
+PURPOSE = ("car_new", "car_used", "radio_TV", "education")
 YEARS = ("unemployed", "below_1", "between_1_4", "between_4_7", "above_7")
 TABLES = {
     "borrowers": (
-        "borrower_id,personal_status,savings_status,employment_years,amount,repaid",
+        "borrower_id,personal_status,savings_status,employment_years,purpose,amount,repaid",
         [
             f"{i},{STATUS[i % 5]},{SAVINGS[(i * 3) % 5]},{YEARS[(i * 7) % 5 if i % 4 else (i // 4) % 5]},"
-            f"{100 + 37 * i},{1 if i % 3 else 0}"
+            f"{PURPOSE[(i * 5) % 4]},{100 + 37 * i},{1 if i % 3 else 0}"
             for i in range(1, 81)
         ],
     ),
@@ -60,6 +62,11 @@ MEN = "personal_status LIKE 'M\\_%' ESCAPE '\\'"
             "how many women employed for over 4 years",
             f"select 'all', count(*) from borrowers where employment_years in ('between_4_7', 'above_7') and {WOMEN}",
         ),
+        (
+            "how many borrowers for a new car",
+            "select 'all', count(*) from borrowers where purpose = 'car_new'",
+        ),
+        ("total amount for used cars", "select 'all', sum(amount) from borrowers where purpose = 'car_used'"),
     ],
 )
 def test_coded_values_answer(table_bot, ref, question: str, sql: str) -> None:
