@@ -3738,7 +3738,9 @@ class Reader:
         if c.measured_in is None or named_unit(c.words) or tenure_unit(c) is not None:
             return
         note = (
-            f"{c.label} is taken to be counted in {c.measured_in}s, as such a column usually is: "
+            f"{c.label} is counted in {c.measured_in}s (cra.toml says so)"
+            if c.unit_stated
+            else f"{c.label} is taken to be counted in {c.measured_in}s, as such a column usually is: "
             f"its largest value is {c.maximum}"
         )
         if note not in self.s.notes:
@@ -4003,7 +4005,13 @@ class Reader:
         """What the interpretation says of a number turned into a column's own unit."""
         if stored == "month" and tenure_unit(c) == "month":
             return f"{c.label} is counted in months (its largest value is {c.maximum}), so {unit} were multiplied by 12"
-        custom = "" if named_unit(c.words) else f" as such a column usually is (up to {c.maximum})"
+        custom = (
+            " (cra.toml says so)"
+            if c.unit_stated
+            else ""
+            if named_unit(c.words)
+            else f" as such a column usually is (up to {c.maximum})"
+        )
         return f"{c.label} is counted in {stored}s{custom}, so {unit} were multiplied by {times}"
 
     def on_followup(self, k: int, m: Mention) -> None:
