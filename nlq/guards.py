@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from catalog.roles import FLOAT_TYPES
 from catalog.semantic import Role
+from nlq.grammar import word_classes
 from nlq.intent import Intent
 from nlq.recognize import Decline
 from nlq.schema import Col, Schema
@@ -162,7 +163,29 @@ def split_by_one_kept_value(schema: Schema, d: Draft) -> None:
             )
 
 
+def _readings(schema: Schema, concept: str) -> list[str]:
+    """The columns of the data a concept's word may mean (revenue: a money column too)."""
+    found = [b.target for b in schema.concepts if b.concept == concept and "." in b.target]
+    if concept == "revenue":
+        found += [c.qualified for c in schema.columns(Role.MEASURE) if c.money]
+    return sorted(set(found))
+
+
+def two_readings(schema: Schema, d: Draft) -> None:
+    """ "turnover" on data with both staff leaving (a churn flag) and money: which one is asked back."""
+    for word, concepts in word_classes()["two_readings"].items():
+        if word not in d.words:
+            continue
+        found = {c[0]: _readings(schema, c[0]) for c in concepts}
+        if sum(bool(v) for v in found.values()) > 1:
+            said = " or ".join(
+                f"{c} ({', '.join(schema.col(q).name for q in v)})" for c, v in found.items() if v
+            )
+            raise Decline("clarify", f"'{word}' could mean {said}; which one?")
+
+
 GUARDS: tuple[Callable[[Schema, Draft], None], ...] = (
+    two_readings,
     unexplained_columns,
     figure_is_no_list,
     count_condition_per_group,

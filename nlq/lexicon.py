@@ -795,6 +795,8 @@ class Lexicon:
                 flaggy = col.role == Role.FLAG or col.flag_true is not None
                 kind = "timecol" if col.role == Role.TIME else "flag" if flaggy else "column"
                 found = [(w, Sense(kind, b.target)) for w in concept_words(c)]
+                if c.people_words and table in self._people_tables():
+                    found += [(w, Sense(kind, b.target)) for w in c.people_words]
                 if flaggy:
                     found += [(w, Sense("flag", b.target, "neg")) for w in c.negwords]
             for word, sense in found:
@@ -888,6 +890,12 @@ class Lexicon:
                 self.add(p, sense)
                 out.append(p)
         return out
+
+    def _people_tables(self) -> set[str]:
+        """The tables whose rows are people (bound to a customer, employee or person concept)."""
+        return {
+            b.target for b in self.schema.concepts if "." not in b.target and b.concept in PEOPLE_CONCEPTS
+        }
 
     def _named_tables(self) -> defaultdict[str, list[str]]:
         """Per entity concept, the table its words name: of several tables bound to it, the one named

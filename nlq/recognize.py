@@ -2976,8 +2976,12 @@ class Reader:
 
     def counted_column_after(self, k: int) -> bool:
         """ "by number of kids at home": after a split word, "number of" names a column that already is a
-        small count (Kidhome: 0, 1, 2), split by its values."""
-        prev = self.m[k - 1] if k else None
+        small count (Kidhome: 0, 1, 2), split by its values; an article between them too ("vary with the
+        number of projects")."""
+        j = k - 1
+        while j > 0 and self.m[j].text in ("the", "their", "its"):
+            j -= 1
+        prev = self.m[j] if k else None
         nxt = self.m[k + 1] if k + 1 < len(self.m) else None
         if prev is None or nxt is None or not prev.has("group"):
             return False
