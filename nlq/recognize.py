@@ -1721,7 +1721,8 @@ class Reader:
             self.s.values.append((prev, hits[0], self.neg))
             self.neg = False
             return True
-        between = [x.text for x in self.m[self.col_at.get(prev, k) + 1 : k]]
+        # "satisfaction score of 10": the column's own word between its name and the number
+        between = [x.text for x in self.m[self.col_at.get(prev, k) + 1 : k] if x.text not in c.words]
         exact = (
             c.role == Role.MEASURE
             and c.is_numeric
@@ -1754,7 +1755,9 @@ class Reader:
         c = self.col(q)
         if not (c.role == Role.MEASURE and c.is_numeric) or self.group_mode:
             return False
-        if value != 0 and not (value == int(value) and self.none_is_zero(c)):
+        if value != 0 and not (
+            value == int(value) and (self.none_is_zero(c) or self.small_scale(c, k, value))
+        ):
             return False
         stored = int(value) if value == int(value) else value
         if (q, stored, self.neg) not in self.s.values:
@@ -1764,6 +1767,24 @@ class Reader:
         self.consumed = k + 1
         if q not in self.s.mentioned:
             self.s.mentioned.append(q)
+        return True
+
+    def small_scale(self, c: Col, k: int, value: float) -> bool:
+        """ "a 10 satisfaction score", "a perfect 10 score": a whole number within a small whole-number
+        scale (at most SMALL_COUNT_VALUES values) is that value; "perfect" (words.yaml top_marks) before it
+        only where it is the scale's top, said in the interpretation."""
+        if c.dtype.upper() not in INTEGER_TYPES or not 0 < c.distinct <= SMALL_COUNT_VALUES:
+            return False
+        if not isinstance(c.maximum, int | float) or not isinstance(c.minimum, int | float):
+            return False
+        if not c.minimum <= value <= c.maximum:
+            return False
+        prev = self.m[k - 1] if k else None
+        if prev is not None and (prev.text,) in word_classes()["top_marks"]:
+            if value != c.maximum or prev.text not in self.unused:
+                return False
+            self.unused.remove(prev.text)
+            self.s.notes.append(f"'{prev.text} {value:g}' is the highest {c.label}, {value:g}")
         return True
 
     def state_on_date(self) -> None:
