@@ -21,6 +21,7 @@ from nlq.agebands import is_age
 from nlq.ago import since_columns
 from nlq.build import bridge, join_path
 from nlq.grammar import word_classes
+from nlq.howlong import read_how_long
 from nlq.intent import Cond, Figure, Measure
 from nlq.lexicon import GRAMMAR_ORDER, Mention, Sense
 from nlq.morphology import event_forms
@@ -4094,7 +4095,7 @@ STEPS = {name: getattr(Reader, name) for name in dir(Reader) if not name.startsw
 
 def read(schema: Schema, mentions: list[Mention]) -> tuple[Slots, list[str]]:
     """Fill Slots from mentions; also return the words left unexplained."""
-    r = Reader(schema, mentions)
+    r = Reader(schema, read_how_long(schema, mentions))
     slots = r.run()
     return slots, r.unused
 
