@@ -25,7 +25,26 @@ def _at(mentions: list[Mention]) -> tuple[int, int] | None:
 
 
 def read_how_long(schema: Schema, mentions: list[Mention]) -> list[Mention]:
-    """The mentions with "how long" read as the one time-counting column the question names."""
+    """The mentions with "how long" read as the one time-counting column the question names, and a
+    noun of time beside such a column's words ("customer support time") a filler."""
+    return _how_long(schema, _time_nouns(schema, mentions))
+
+
+def _time_nouns(schema: Schema, mentions: list[Mention]) -> list[Mention]:
+    nouns = {" ".join(p) for p in word_classes()["time_nouns"]}
+    out = list(mentions)
+    for k, m in enumerate(mentions):
+        if m.senses or m.text not in nouns:
+            continue
+        near = [mentions[j] for j in (k - 1, k + 1) if 0 <= j < len(mentions)]
+        keys = {str(s.key) for x in near for s in x.senses if s.kind in ("column", "colword")}
+        timed = [q for q in keys if schema.col(q).is_numeric and schema.col(q).measured_in in TIME_UNITS]
+        if len(keys) == 1 and timed:
+            out[k] = Mention(m.start, m.end, m.text, [Sense("stop")])
+    return out
+
+
+def _how_long(schema: Schema, mentions: list[Mention]) -> list[Mention]:
     at = _at(mentions)
     if at is None:
         return mentions

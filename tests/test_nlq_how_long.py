@@ -1,6 +1,7 @@
 """ "How long had churned accounts been active?": the words asking how long are the number column whose
 name holds a unit of time and a word the question says (months_active, days_open); with no such column
-the question is declined. Checked against DuckDB on generated tables."""
+the question is declined; "time" beside such a column's words ("support time") repeats that it is
+time. Checked against DuckDB on generated tables."""
 
 from __future__ import annotations
 
@@ -9,8 +10,11 @@ from tables import answered, figures_match
 
 TABLES = {
     "accounts": (
-        "account_id,plan,months_active,churned",
-        [f"{i},{'abc'[i % 3]},{(i * 7) % 13},{1 if i % 4 == 0 else 0}" for i in range(1, 91)],
+        "account_id,plan,months_active,minutes_support,churned",
+        [
+            f"{i},{'abc'[i % 3]},{(i * 7) % 13},{(i * 11) % 40 / 2},{1 if i % 4 == 0 else 0}"
+            for i in range(1, 91)
+        ],
     ),
     "tickets": (
         "ticket_id,priority,days_open",
@@ -31,6 +35,11 @@ TABLES = {
             "accounts",
             "how long on average have accounts been active, by plan",
             "select plan, avg(months_active) from accounts group by 1",
+        ),
+        (
+            "accounts",
+            "average support time of churned accounts",
+            "select 'all', avg(minutes_support) from accounts where churned = 1",
         ),
         ("tickets", "how long on average were tickets open?", "select 'all', avg(days_open) from tickets"),
         (
