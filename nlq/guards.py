@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from catalog.roles import FLOAT_TYPES
 from catalog.semantic import Role
 from nlq.grammar import word_classes
-from nlq.intent import Intent
+from nlq.intent import Cond, Intent
 from nlq.recognize import Decline
 from nlq.schema import Col, Schema
 
@@ -29,6 +29,8 @@ class Draft:
     """ "how much", "in total" was said: the answer is a figure, never a list of records."""
     words: tuple[str, ...] = ()
     """The question's words, lower case."""
+    ranged: tuple[Cond, ...] = ()
+    """Filters selecting the coded ranges of one asked range (nlq.coderanges): one filter, not values named."""
 
 
 def unexplained_columns(schema: Schema, d: Draft) -> None:
@@ -136,7 +138,7 @@ def pooled_average_of_named_values(schema: Schema, d: Draft) -> None:
     if not any(m.agg in ("avg", "rate", "median") for m in i.measures):
         return
     for f in i.filters:
-        if f.op == "in" and isinstance(f.value, list | tuple) and len(f.value) > 1:
+        if f.op == "in" and isinstance(f.value, list | tuple) and len(f.value) > 1 and f not in d.ranged:
             name = schema.col(f.column).name
             raise Decline(
                 "clarify",

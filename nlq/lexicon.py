@@ -15,6 +15,7 @@ from catalog.english import is_word
 from catalog.labels import spoken_labels
 from catalog.roles import INTEGER_TYPES
 from catalog.semantic import Role
+from nlq.coderanges import spans
 from nlq.grammar import Phrase, word_classes
 from nlq.morphology import (
     adjective_forms,
@@ -950,10 +951,19 @@ class Lexicon:
             facts = [c for c in money if any(r.table == c.table for r in self.schema.relations)]
             money = facts or money
         own = {v for c in self.schema.columns() for v in variants(c.words) | variants(phrase_tokens(c.name))}
+        # "income" beside an export's income bands (lt_50k .. gt_100k): the bands, never another money column
+        banded: dict[Phrase, list[str]] = defaultdict(list)
+        for c in self.schema.columns(Role.DIMENSION):
+            if spans(c.values) is not None and not c.derived:
+                for w in c.words:
+                    banded[(w,)].append(c.qualified)
+        own |= set(banded)
         money_words: set[Phrase] = set()
         for p, senses in list(self.phrases.items()):
             if any(s.kind == "money" for s in senses):
                 self.phrases[p] = [s for s in senses if s.kind != "money"]
+                if p in banded and not self.phrases[p] and len(banded[p]) == 1:
+                    self.add(p, Sense("colword", banded[p][0]))
                 if p in own or any(x.kind == "column" for x in self.phrases[p]):
                     continue  # an exact name wins: "income" is the column Income, not any money column
                 for c in money:

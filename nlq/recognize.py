@@ -180,6 +180,9 @@ class Slots:
     """(column, negated, mention index)."""
     conds: list[Cond] = field(default_factory=list)
     """Numeric filters."""
+    ranged: list[Cond] = field(default_factory=list)
+    """Conditions selecting the coded ranges of one asked range (nlq.coderanges): one filter, never
+    values named to compare."""
     measures: list[tuple[Measure, bool]] = field(default_factory=list)
     """(measure, named by a superlative word)."""
     count: bool = False
@@ -645,6 +648,9 @@ class Reader:
             if age is not None:
                 # "clients under 30", "older than 60": a person's age
                 self.finish_cmp(age, op, first if op == "between" else None, rest[0] if rest else first)
+            elif column is None and first is not None and self.cmp_word in word_classes()["age_words"]:
+                # "older than 30" where no age column fits: never the money column
+                self.unused.append(" ".join(self.cmp_word))
             elif column is None and first is not None and money is not None and self.earned(money):
                 # "clients who earned more than 100000": an income, never a balance or an amount paid
                 self.unused.append(self.earned(money))
@@ -941,6 +947,13 @@ class Reader:
         e = self.s.entity or self.s.target_entity
         tables = [self.schema.tables[e.key]] if e is not None and not e.value else self.schema.tables.values()
         ages = [c.qualified for t in tables for c in t.columns.values() if is_age(c)]
+        if not ages:  # an export's age bands (lt_25, 25_34, 65+): compared by nlq.coderanges
+            ages = [
+                c.qualified
+                for t in tables
+                for c in t.columns.values()
+                if "age" in c.words and not c.is_numeric and coderanges.spans(c.values) is not None
+            ]
         return ages[0] if len(ages) == 1 else None
 
     def implied_age(self, number: Any, money: str | None) -> str | None:
@@ -1057,6 +1070,8 @@ class Reader:
         """The numeric column a comparison refers to: the last one mentioned, if just before."""
         if self.s.bare and self.col(self.s.bare[-1]).is_numeric:
             return self.s.bare[-1]
+        if self.s.bare and coderanges.spans(self.col(self.s.bare[-1]).values) is not None:
+            return self.s.bare[-1]  # "income over 100k" of income bands: compared by nlq.coderanges
         return None
 
     # ------------------------------------------------------------------ handlers
@@ -1988,6 +2003,7 @@ class Reader:
         cond = Cond(c.qualified, "in", chosen)
         if cond not in self.s.conds:
             self.s.conds.append(cond)
+            self.s.ranged.append(cond)
         self.pending_cmp = None
         return True
 
@@ -4193,6 +4209,7 @@ def merge(prev: Slots, new: Slots, schema: Schema | None = None) -> Slots:
     shift = -1000 if figure else 1000
     out.flags = [(c, n, i + shift) for c, n, i in prev_flags if c not in new_cols] + list(new.flags)
     out.conds = [c for c in prev.conds if c.column not in new_cols] + list(new.conds)
+    out.ranged = [c for c in [*prev.ranged, *new.ranged] if c in out.conds]
     out.ambiguous = list(prev.ambiguous) + list(new.ambiguous)
     out.neg_entities = list(prev.neg_entities) + list(new.neg_entities)
     out.neg_values = list(prev.neg_values) + list(new.neg_values)

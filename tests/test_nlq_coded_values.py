@@ -23,6 +23,12 @@ TABLES = {
         ],
     ),
 }
+AGES = ("lt_25", "25_34", "35_44", "45_64", "65+")
+INCOMES = ("lt_50k", "50k_100k", "gt_100k")
+TABLES["customers"] = (
+    "customer_id,age_band,income_band,spend",
+    [f"{i},{AGES[(i * 3) % 5]},{INCOMES[(i * 7) % 3]},{(i * 37) % 500}" for i in range(1, 201)],
+)
 WOMEN = "personal_status LIKE 'F\\_%' ESCAPE '\\'"
 MEN = "personal_status LIKE 'M\\_%' ESCAPE '\\'"
 
@@ -147,3 +153,39 @@ def test_whole_number_bands_are_inclusive(op: str, a: float, b, chosen) -> None:
             selected(AGES, op, a, b)
     else:
         assert set(selected(AGES, op, a, b)) == chosen
+
+
+@pytest.mark.parametrize(
+    ("question", "sql"),
+    [
+        (
+            "how many customers are older than 34",
+            "select 'all', count(*) from customers where age_band in ('35_44', '45_64', '65+')",
+        ),
+        ("how many customers under 25", "select 'all', count(*) from customers where age_band = 'lt_25'"),
+        (
+            "how many customers aged 45 or over",
+            "select 'all', count(*) from customers where age_band in ('45_64', '65+')",
+        ),
+        (
+            "how many customers with income over 100k",
+            "select 'all', count(*) from customers where income_band = 'gt_100k'",
+        ),
+        (
+            "average spend of customers with income above 50k",
+            "select 'all', avg(spend) from customers where income_band in ('50k_100k', 'gt_100k')",
+        ),
+    ],
+)
+def test_age_and_income_bands(table_bot, ref, question: str, sql: str) -> None:
+    """Ages and incomes kept as bands: compared through the bands, never through the money column."""
+    figures_match(answered(table_bot("customers"), question), ref, sql)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["how many customers older than 30", "how many customers with income over 70k", "total income"],
+)
+def test_bands_never_fall_back_to_money(table_bot, question: str) -> None:
+    answer = table_bot("customers").ask(question)
+    assert answer.status == "clarify", answer.text
