@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from catalog.concepts import concept, concept_words, name_words, ontology
-from catalog.english import is_word
+from catalog.english import is_word, lemma_table
 from catalog.labels import spoken_labels
 from catalog.roles import INTEGER_TYPES
 from catalog.semantic import Role
@@ -516,8 +516,13 @@ class Lexicon:
                 for i, w in enumerate(p):
                     adverb = adverb_of(w)
                     if adverb and p[i + 1 :]:
-                        # "fully repaid" for full_repaid
+                        # "fully repaid" for full_repaid, "(failed to) fully repay" its verb
                         self._fallbacks.append(((*p[:i], adverb, *p[i + 1 :]), Sense("flag", q)))
+                        for verb in lemma_table(p[-1]).get("VERB", ()) if p[i + 1 :] else ():
+                            if verb != p[-1]:
+                                self._fallbacks.append(
+                                    ((*p[:i], adverb, *p[i + 1 : -1], verb), Sense("flag", q))
+                                )
                 for noun in event_nouns(p[-1]) if p[-1].isalpha() else ():
                     # "repayment" for full_repaid, "cancellation" for is_cancelled
                     self._fallbacks.append(((*p[:-1], noun), Sense("flag", q)))
