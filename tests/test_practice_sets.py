@@ -46,7 +46,7 @@ FLOORS: dict[str, tuple[float, int]] = {
     "survival_churn": (0.83, 0),
     "survival_hr": (0.84, 0),
     "survival_credit": (0.89, 0),
-    "rdata_computers": (0.23, 0),
+    "rdata_computers": (1.0, 0),
     "rdata_diamonds": (0.39, 0),
     "rdata_mortgages": (0.63, 0),
 }
