@@ -75,7 +75,7 @@ class Fix:
 
     column: str
     kind: str
-    """"number", "date", "bool", "trim"."""
+    """"number", "date", "bool", "trim", "nan"."""
     expr: exp.Expr
     """The expression producing the new value."""
     old_type: str
@@ -98,6 +98,7 @@ def clean_table(con: duckdb.DuckDBPyConnection, table: str, sample_rows: int = S
     """Fix column types of `table` in place; return the one-line changes and suspicious columns."""
     schema = [(r[0], r[1]) for r in con.execute(describe(table)).fetchall()]
     fixes, report = plan_cleaning(con, table, schema, sample_rows)
+    fixes += _not_a_number(con, table, schema, report)
     if fixes:
         con.execute(create_table(table, cleaned_select(table, schema, fixes), replace=True))
     return report
@@ -135,6 +136,25 @@ def plan_cleaning(
     if not fixes:
         return [], report
     return _verify(con, table, fixes, report), report
+
+
+def _not_a_number(
+    con: duckdb.DuckDBPyConnection, table: str, schema: list[tuple[str, str]], report: CleanReport
+) -> list[Fix]:
+    """NaN in a column of floating-point numbers (pandas' and Parquet's empty value) is no value: it
+    becomes NULL, so that sums and averages leave it out and it never tops a ranking (DuckDB sorts NaN
+    above every number and any sum with one is NaN)."""
+    floats = [(c, t) for c, t in schema if t in ("DOUBLE", "FLOAT", "REAL")]
+    if not floats:
+        return []
+    counts = aggregate(con, table_ref(table), [_count_where(exp.func("isnan", column(c))) for c, _ in floats])
+    fixes = []
+    for (c, t), n in zip(floats, counts, strict=True):
+        if n:
+            expr = exp.If(this=exp.func("isnan", column(c)), true=exp.null(), false=column(c))
+            fixes.append(Fix(c, "nan", expr, t, t))
+            report.changes.append(f"{table}.{c}: {n} NaN values became NULL")
+    return fixes
 
 
 def cleaned_select(table: str, schema: list[tuple[str, str]], fixes: list[Fix]) -> exp.Select:

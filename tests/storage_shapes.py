@@ -49,7 +49,8 @@ class Variant:
     """SELECT ... FROM truth: the stored table (its own column names and types)."""
     table: str = "customers"
     fmt: str = "duckdb"
-    """'duckdb': a DuckDB file; 'csv': the same table as CSV text (quoted as DuckDB's COPY writes it)."""
+    """'duckdb': a DuckDB file; 'csv': the table as CSV text (quoted as DuckDB's COPY writes it);
+    'parquet': a Parquet file."""
     id_of: str = "id"
     """The SQL over `truth` giving the stored identifier (for expected rows that name customers)."""
     questions: Sequence[str] = ()
@@ -60,9 +61,10 @@ def write(con: duckdb.DuckDBPyConnection, variant: Variant, folder: Path) -> Pat
     """Write `variant` (built from `con`'s truth table) into `folder`; the path to load."""
     folder.mkdir(parents=True, exist_ok=True)
     con.execute(f"CREATE OR REPLACE TEMP TABLE stored AS {variant.select}")
-    if variant.fmt == "csv":
-        path = folder / f"{variant.table}.csv"
-        con.execute(f"COPY stored TO '{path}' (HEADER, DELIMITER ',')")
+    if variant.fmt in ("csv", "parquet"):
+        path = folder / f"{variant.table}.{variant.fmt}"
+        options = "HEADER, DELIMITER ','" if variant.fmt == "csv" else "FORMAT PARQUET"
+        con.execute(f"COPY stored TO '{path}' ({options})")
         return path
     path = folder / f"{variant.name}.duckdb"
     path.unlink(missing_ok=True)
