@@ -9,6 +9,8 @@ repeated identifier on rows that differ keeps every row (reported by infer as be
 
 from __future__ import annotations
 
+from typing import Any
+
 import duckdb
 from sqlglot import exp
 
@@ -19,32 +21,39 @@ from catalog.trees import column, count_star, create_table, sql, table_ref
 def drop_copies(con: duckdb.DuckDBPyConnection, model: SemanticModel) -> list[str]:
     """Leave out exact copies of keyed rows in every table of `model`; the change lines (empty when
     nothing changed, so the model stays true)."""
-    return [line for t in model.tables.values() if (line := _drop(con, t))]
+    lines = []
+    for t, line in copied(con, model):
+        first = exp.Window(
+            this=exp.RowNumber(),
+            partition_by=[column(t.key or "")],
+            order=exp.Order(expressions=[exp.Ordered(this=exp.column("rowid"))]),
+        )
+        kept = (
+            exp.select("*")
+            .from_(table_ref(t.name))
+            .qualify(exp.EQ(this=first, expression=exp.Literal.number(1)))
+            .order_by(exp.column("rowid"))
+        )
+        con.execute(create_table(t.name, kept, replace=True))
+        lines.append(line)
+    return lines
 
 
-def _drop(con: duckdb.DuckDBPyConnection, t: TableInfo) -> str:
-    if t.key is None or not t.duplicate_rows or t.duplicate_keys != t.duplicate_rows:
-        return ""
-    key = column(t.key)
-    found = con.execute(sql(_counts(t.name, key))).fetchone()
-    if found is None:
-        return ""
-    distinct_rows, distinct_keys, keyed, total = map(int, found)
-    if keyed != total or distinct_rows != distinct_keys or distinct_rows == total:
-        return ""
-    first = exp.Window(
-        this=exp.RowNumber(),
-        partition_by=[key.copy()],
-        order=exp.Order(expressions=[exp.Ordered(this=exp.column("rowid"))]),
-    )
-    kept = (
-        exp.select("*")
-        .from_(table_ref(t.name))
-        .qualify(exp.EQ(this=first, expression=exp.Literal.number(1)))
-        .order_by(exp.column("rowid"))
-    )
-    con.execute(create_table(t.name, kept, replace=True))
-    return f"{t.name}: {total - distinct_rows} rows were exact copies of another row (same {t.key}) and were left out"
+def copied(con: Any, model: SemanticModel) -> list[tuple[TableInfo, str]]:
+    """The tables holding exact copies of keyed rows, each with its change line. `con` runs DuckDB
+    text: a connection, or a backend that transpiles it (Spark leaves the copies out of its view)."""
+    out = []
+    for t in model.tables.values():
+        if t.key is None or not t.duplicate_rows or t.duplicate_keys != t.duplicate_rows:
+            continue
+        found = con.execute(sql(_counts(t.name, column(t.key)))).fetchone()
+        if found is None:
+            continue
+        distinct_rows, distinct_keys, keyed, total = map(int, found)
+        if keyed == total and distinct_rows == distinct_keys < total:
+            line = f"{t.name}: {total - distinct_rows} rows were exact copies of another row (same {t.key}) and were left out"
+            out.append((t, line))
+    return out
 
 
 def _counts(table: str, key: exp.Expr) -> exp.Select:

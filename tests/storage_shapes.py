@@ -25,11 +25,12 @@ SELECT
   CASE WHEN i % 23 = 0 THEN NULL ELSE (i * 37) % 100 < 27 END AS churned,
   DATE '2022-01-01' + INTERVAL ((i * 53) % 1000) DAY AS signup,
   CASE WHEN i % 31 = 0 THEN NULL ELSE round(((i * 7919) % 5000) / 3.0 + 12.5, 2) END AS spend,
-  ((i * 13) % 90) + 5 AS support_minutes
+  ((i * 13) % 90) + 5 AS support_minutes,
+  CASE WHEN (i * 11) % 7 < 3 THEN 'Male' ELSE 'Female' END AS gender
 FROM range(1, {ROWS + 1}) t(i)
 """
 """300 customers: about 27 % churned (13 flags unknown), signed up 2022-01-01 .. 2024-09-26, spend with
-9 blanks, whole support minutes."""
+9 blanks, whole support minutes, a gender (3 in 7 male)."""
 
 
 def truth() -> duckdb.DuckDBPyConnection:

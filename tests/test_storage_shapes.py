@@ -80,16 +80,35 @@ QUESTIONS: dict[str, Question] = {
         "top 3 customers by spend",
         ("SELECT {id}, spend FROM truth ORDER BY spend DESC NULLS LAST LIMIT 3",),
     ),
+    "male": Question(
+        "how many male customers are there?", ("SELECT count(*) FROM truth WHERE gender = 'Male'",)
+    ),
+    "female_rate": Question(
+        "what is the churn rate of female customers?",
+        (
+            "SELECT avg(churned::INT) FROM truth WHERE gender = 'Female'",
+            "SELECT count(*) FILTER (churned) / count(*) FROM truth WHERE gender = 'Female'",
+        ),
+    ),
 }
+ASKED = tuple(k for k in QUESTIONS if k not in ("male", "female_rate"))
+"""The questions every variant is asked (the gender ones only where a variant stores a gender)."""
 
 BASE = {ID: "id AS customer_id", PLAN: "plan", FLAG: "churned", DATE: "signup AS signup_date", MONEY: "spend"}
 """The canonical stored columns; a variant replaces some of them."""
 
 
-def shape(name: str, fmt: str = "duckdb", id_of: str = "id", extra: str = "", **columns: str) -> Variant:
+def shape(
+    name: str,
+    fmt: str = "duckdb",
+    id_of: str = "id",
+    extra: str = "",
+    questions: tuple[str, ...] = (),
+    **columns: str,
+) -> Variant:
     """A variant storing the canonical columns, with `columns` ({role: SELECT item}) stored another way."""
     items = [columns.get(k, v) for k, v in BASE.items()] + ([extra] if extra else [])
-    return Variant(name, f"SELECT {', '.join(items)} FROM truth", fmt=fmt, id_of=id_of)
+    return Variant(name, f"SELECT {', '.join(items)} FROM truth", fmt=fmt, id_of=id_of, questions=questions)
 
 
 def flag_as(true: str, false: str, name: str = "churned") -> str:
@@ -141,12 +160,24 @@ VARIANTS: list[Variant] = [
     shape("flag_status_not_churned", churned=flag_as("'Churned'", "'Not Churned'", "churn_status")),
     shape("flag_status_churned_active", churned=flag_as("'Churned'", "'Active'", "churn_status")),
     shape("flag_named_churn_yn", churned=flag_as("'Y'", "'N'", "churn_yn")),
+    # categories whose values contain one another ('Male' in 'Female') or are codes
+    shape("gender_words", extra="gender", questions=(*ASKED, "male", "female_rate")),
+    shape("gender_codes", extra="left(gender, 1) AS gender", questions=("count", "male", "female_rate")),
+    shape("gender_lower", extra="lower(gender) AS sex", questions=("count", "male", "female_rate")),
     # dates
     shape("date_timestamp", signup="signup::TIMESTAMP + INTERVAL (id % 24) HOUR AS signup_date"),
     shape("date_iso_text", signup="strftime(signup, '%Y-%m-%d') AS signup_date"),
     shape("date_dmy_text", signup="strftime(signup, '%d/%m/%Y') AS signup_date"),
     shape("date_mdy_text", signup="strftime(signup, '%m/%d/%Y') AS signup_date"),
     shape("date_dmy_csv", "csv", signup="strftime(signup, '%d/%m/%Y') AS signup_date"),
+    shape(
+        "date_dmy_first_of_month", signup="strftime(date_trunc('month', signup), '%d/%m/%Y') AS signup_date"
+    ),
+    shape(
+        "date_mdy_first_of_month", signup="strftime(date_trunc('month', signup), '%m/%d/%Y') AS signup_date"
+    ),
+    shape("date_dmy_dots", signup="strftime(signup, '%d.%m.%Y') AS signup_date"),
+    shape("date_month_text", signup="strftime(signup, '%Y-%m') AS signup_month"),
     shape("date_iso_z_text", signup="strftime(signup, '%Y-%m-%dT%H:%M:%SZ') AS signup_date"),
     shape("date_compact_int", signup="strftime(signup, '%Y%m%d')::INTEGER AS signup_date"),
     shape("date_epoch_seconds", signup="epoch(signup)::BIGINT AS signup_ts"),
@@ -307,7 +338,7 @@ CASES = [
         marks=[pytest.mark.xfail(reason=XFAIL[v.name, q], strict=True)] if (v.name, q) in XFAIL else [],
     )
     for v in VARIANTS
-    for q in (v.questions or QUESTIONS)
+    for q in (v.questions or ASKED)
 ]
 
 
@@ -354,7 +385,7 @@ def main() -> None:
         for v in VARIANTS:
             bot = Assistant(Catalog.load([str(write(ref, v, Path(tmp) / v.name))]))
             row = []
-            for key in v.questions or QUESTIONS:
+            for key in v.questions or ASKED:
                 verdict, why = outcome(bot, ref, v, QUESTIONS[key])
                 row.append(f"{key}:{verdict[0]}")
                 if verdict != "correct":
