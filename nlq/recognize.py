@@ -139,6 +139,8 @@ IDENTITY_WORDS = {
 }
 """Column words that name a record itself, never a kind of value two tables share (country, city)."""
 RATIO_WORDS = {"per", "each", "for each", "for every", "every"}
+SCALE_POINTS = 12
+"""A number with at most this many values (a 1-6 score, a 1-5 rating) is asked for by value: "which score"."""
 NONE_VALUES = {"no", "none"}
 VALUE_NEGATIONS = {"no", "not", "non", "never"}
 """First words of a value that negate the rest ('Not Churned', 'Non-smoker')."""
@@ -2488,9 +2490,12 @@ class Reader:
         if self.which and c.role == Role.MEASURE and k and self.m[k - 1].text == "what":
             # "what income do students have": the amount itself, never which students
             self.which = False
-        if c.role != Role.MEASURE and (
+        scale = c.role == Role.MEASURE and not c.money and 0 < c.distinct <= SCALE_POINTS
+        if (c.role != Role.MEASURE or (scale and self.which)) and (
             self.which or (self.s.rank and not self.s.target and not self.s.target_entity)
         ):
+            # "which credit score (1-6) has the highest denial rate": a score of a few points is asked
+            # for by its values, as a category is
             self.which = False
             self.s.target.append(q)
             return
@@ -2666,6 +2671,53 @@ class Reader:
             self.use_column(columns[0], k, m)
         else:
             self.s.ambiguous.append((m.text, columns, self.role()))
+        return True
+
+    def total_after_average(self, k: int, m: Mention) -> bool:
+        """ "the average total debt ratio": "total" said after "average" is a word of the column named next
+        (its name holds it) or a total per something said later ("per customer"); else it is unclear
+        whether each row's figure or a total per record is averaged: asked, never two figures."""
+        nxt = self.m[k + 1] if k + 1 < len(self.m) else None
+        named = (
+            {str(x.key) for x in nxt.senses if x.kind in ("column", "colword")} if nxt is not None else set()
+        )
+        if named and all(m.text in self.col(q).words for q in named):
+            return True  # the column's own word
+        after = self.m[k + 1 :]
+        pairs = zip(after, after[1:], strict=False)
+        if any(x.text.split()[0] in ("per", "each", "every") and y.has("entity") for x, y in pairs):
+            return False  # "average total amount per customer": the total per record, averaged
+        raise Decline(
+            "clarify",
+            f"'{self.m[k - 1].text} {m.text}': the average of each record's figure, or of a total per "
+            "customer, order...? Ask 'average X' or 'average total X per customer'.",
+        )
+
+    def extreme_as_filter(self, k: int, m: Mention) -> bool:
+        """ "what share of applicants with the best credit score were denied": the records having the
+        extreme value, which the engine does not filter to yet (and "best" of a score may be its lowest):
+        declined, never read as a second figure. Without another figure it is a ranking, read as one."""
+        others = [x for i, x in enumerate(self.m) if i != k and x.kinds & {"rate", "count", "agg"}]
+        if not others:
+            return False
+        raise Decline(
+            "clarify",
+            f"I can't yet keep only the records with the {m.text} value of a column; "
+            "name the value instead (e.g. 'with a score of 1').",
+        )
+
+    def qualifier_of_records(self, k: int, m: Mention) -> bool:
+        """ "how many mortgage applications": a word that names none of several columns of the records
+        named next by its head (the last word: "mortgage credit score", "denied mortgage insurance") says
+        what trade the records are in (noted), never which column."""
+        columns = sorted({str(s.key) for s in m.of("colword")})
+        records = {str(s.key) for s in self.m[k + 1].of("entity") if s.value is None}
+        if len(columns) < 2 or len(records) != 1 or any(m.has(kind) for kind in ("column", "flag", "value")):
+            return False
+        said = m.text.split()
+        if any(q.split(".", 1)[0] not in records or self.col(q).words[-1:] == said[-1:] for q in columns):
+            return False
+        self.s.notes.append(f"read '{m.text}' as describing the {self.m[k + 1].text}, not a column")
         return True
 
     @staticmethod
@@ -3106,20 +3158,26 @@ class Reader:
             return False
         count = cols[0]
         own = {singular(w) for w in count.words}
+        # its own name groups ("per party size"), unless the number is a continuous quantity no split
+        # could take ("price per carat": 273 weights): then too it is the ratio of the totals
         if (
             count.role != Role.MEASURE
             or not count.is_numeric
-            or own & {singular(w) for w in nxt.text.split()}
+            or (own & {singular(w) for w in nxt.text.split()} and not count.continuous)
         ):
             return False
         top: str | None = None
-        if self.s.bare and self.col(self.s.bare[-1]).role == Role.MEASURE:
+        from_bare = bool(self.s.bare) and self.col(self.s.bare[-1]).role == Role.MEASURE
+        from_measure = (
+            not from_bare
+            and bool(self.s.measures)
+            and self.s.measures[-1][0].agg in ("avg", "sum")
+            and bool(self.s.measures[-1][0].column)
+        )
+        if from_bare:
             top = self.s.bare[-1]
-            self.s.bare = self.s.bare[:-1]
-        elif (
-            self.s.measures and self.s.measures[-1][0].agg in ("avg", "sum") and self.s.measures[-1][0].column
-        ):
-            top = self.s.measures.pop()[0].column
+        elif from_measure:
+            top = self.s.measures[-1][0].column
         elif self.s.how_much:
             money = [
                 c.qualified
@@ -3129,6 +3187,12 @@ class Reader:
             top = money[0] if len(money) == 1 else None
         if top is None or top == count.qualified or self.col(top).table != count.table:
             return False
+        if own & {singular(w) for w in nxt.text.split()} and not (self.col(top).money and not count.money):
+            return False  # "price per carat": money over a quantity; "quantity per unit price" is no ratio
+        if from_bare:
+            self.s.bare = self.s.bare[:-1]
+        elif from_measure:
+            self.s.measures.pop()
         if self.pending_agg is not None and self.pending_agg[0] in ("avg", "sum"):
             self.pending_agg = None  # "per guest on average": the ratio of the totals
         self.s.measures.append((Measure("sum", top, over=count.qualified, per_each=True), False))
@@ -3841,14 +3905,28 @@ class Reader:
         return True
 
     def rate_in_name(self, k: int, m: Mention) -> bool:
-        """ "average salary hike percentage" (PercentSalaryHike): a percent word right after a column
-        whose name already says percent is that column's unit, never a share of rows."""
+        """ "average salary hike percentage" (PercentSalaryHike), "housing expense ratio": a rate word right
+        after a column whose name already says it is that column's word, never a share of rows."""
         percent = {"percent", "percentage", "pct", "percentages"}
-        if m.text not in percent:
-            return False
         prev = self.m[k - 1]
         columns = {str(x.key) for x in prev.senses if x.kind in ("column", "colword")}
-        return bool(columns) and all(set(self.col(q).words) & percent for q in columns)
+        said = m.text.split()[0]
+        if columns and all(said in self.col(q).words for q in columns):
+            return True  # "the housing expense ratio", "unemployment rate": a word of the column's own name
+        if said not in percent:  # "percentage of Ideal diamonds": "of" leads to the filter
+            return False
+        if columns and all(set(self.col(q).words) & percent for q in columns):
+            return True
+        # "the average depth percentage": an average of a number is no share of rows; the percent word
+        # is the number's own unit (a yes/no column's "churn percentage" stays its share)
+        averaged = k >= 2 and any(
+            x.kind == "agg" and x.key in ("avg", "median") for x in self.m[k - 2].senses
+        )
+        return (
+            averaged
+            and bool(columns)
+            and all(self.col(q).role == Role.MEASURE and self.col(q).is_numeric for q in columns)
+        )
 
     def flag_more(self, k: int, m: Mention) -> bool:
         """ "do men or women churn more?": the flag's rate compared between the groups named."""
