@@ -156,6 +156,15 @@ RATIO_WORDS = {"per", "each", "for each", "for every", "every"}
 SCALE_POINTS = 12
 """A number with at most this many values (a 1-6 score, a 1-5 rating) is asked for by value: "which score"."""
 NONE_VALUES = {"no", "none"}
+VALUE_NEGATIONS = {"no", "not", "non", "never"}
+"""First words of a value that negate the rest ('Not Churned', 'Non-smoker')."""
+
+
+def _value_words(value: str) -> list[str]:
+    """A stored value's words, lower case ('Non-Smoker' -> ['non', 'smoker'])."""
+    return [w for w in re.split(r"[\s_-]+", value.strip().lower()) if w]
+
+
 PER_PERIOD = {"a", "per", "each", "every"}
 """Words before a period that make an amount a rate per period ("$100 a month")."""
 PERIOD_NAMES = {
@@ -2666,6 +2675,12 @@ class Reader:
             self.neg_at = k + 1 if self.neg else self.neg_at
             return
         if self.neg and self.negated_here(k) and c.role not in (Role.FLAG, Role.MEASURE):
+            said = self.value_said_in_name(c, m.text)
+            if said is not None:
+                # "did not churn" with churn_status = Churned / Not Churned: the word is a value's
+                self.s.conds.append(said)
+                self.neg = False
+                return
             no = self.none_value(c)
             if no is not None:
                 # "customers without internet service": the column's own "No" value
@@ -2815,6 +2830,30 @@ class Reader:
         parents = {s.key for s in prev.of("entity") if not s.value and s.key != table}
         rel = [r for r in self.schema.relations if r.table == table and r.ref_table in parents]
         return f"{table}.{rel[0].column}" if len(rel) == 1 else None
+
+    @staticmethod
+    def value_said_in_name(c: Col, word: str) -> Cond | None:
+        """A negated word that names a category column AND starts a word of its values is about those
+        values, never about the column being empty: "did not churn" is churn_status = 'Not Churned' (the
+        one value saying its negation), else churn_status != 'Churned' (the one value with the word);
+        several such values are declined. None when no value has the word."""
+        stem = word.strip().lower()
+        if len(stem) < 3 or " " in stem:
+            return None
+        hits = [
+            v for v in c.values if isinstance(v, str) and any(w.startswith(stem) for w in _value_words(v))
+        ]
+        if not hits:
+            return None
+        negated = [v for v in hits if _value_words(v)[0] in VALUE_NEGATIONS]
+        if len(negated) == 1:
+            return Cond(c.qualified, "=", negated[0])
+        if len(hits) == 1 and not negated:
+            return Cond(c.qualified, "!=", hits[0])
+        raise Decline(
+            "clarify",
+            f"'{word}' is in several values of {c.label} ({', '.join(map(repr, hits))}); which one?",
+        )
 
     @staticmethod
     def none_value(c: Col) -> Any:
