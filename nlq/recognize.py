@@ -153,6 +153,8 @@ IDENTITY_WORDS = {
 }
 """Column words that name a record itself, never a kind of value two tables share (country, city)."""
 RATIO_WORDS = {"per", "each", "for each", "for every", "every"}
+SIZE_SUPERLATIVES = {"largest", "biggest", "smallest", "heaviest", "lightest", "greatest"}
+"""Superlatives of a record's size ("the largest order"), never of how many records a group has."""
 SCALE_POINTS = 12
 """A number with at most this many values (a 1-6 score, a 1-5 rating) is asked for by value: "which score"."""
 NONE_VALUES = {"no", "none"}
@@ -3093,8 +3095,17 @@ class Reader:
         if self.figures_after_column():
             return False  # "the price (lowest and highest) for 33 MHz machines": figures of the price
         sense = self.entity_sense(m)
-        self.s.superlative = SUPERLATIVE[self.pending_agg[0]]
         word = self.m[self.pending_agg[1]].text
+        grouped = self.s.target or self.s.group or any(x.has("group") for x in self.m[k + 1 :])
+        if word in SIZE_SUPERLATIVES and grouped:
+            # "the largest order in each channel", "which cut has the biggest stones": a record's size,
+            # never the group with the most records; which figure is its size is not said
+            raise Decline(
+                "clarify",
+                f"'{word} {m.text}' by which figure? Ask e.g. 'the highest amount for each ...', or "
+                f"'which ... has the most {m.text}' for how many.",
+            )
+        self.s.superlative = SUPERLATIVE[self.pending_agg[0]]
         self.s.count = self.s.count or word in QUANTITY_WORDS
         self.s.by_count = self.pending_agg[0] in ("freq", "rare")  # "the most ordered product": how often
         if word in TIME_SUPERLATIVES:
