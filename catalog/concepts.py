@@ -61,6 +61,8 @@ class Concept:
     entity_named: bool = False
     words: tuple[str, ...] = ()
     negwords: tuple[str, ...] = ()
+    people_words: tuple[str, ...] = ()
+    """Words of the concept only of a column in a table of people ("turnover" of employees' `left`)."""
     exact: bool = False
     """Its words only as written (no singular/plural variants)."""
     requires: frozenset[str] = frozenset()
@@ -109,6 +111,7 @@ def ontology() -> tuple[dict[str, str], tuple[Concept, ...]]:
                     entity_named=bool(body.get("entity_named", False)),
                     words=tuple(str(w).lower() for w in body.get("words", ())),
                     negwords=tuple(str(w).lower() for w in body.get("negwords", ())),
+                    people_words=tuple(str(w).lower() for w in body.get("people_words", ())),
                     exact=bool(body.get("exact", False)),
                     requires=frozenset(str(w) for w in body.get("requires", ())),
                     flags=frozenset(_lemma_set(body.get("flags", ()))),

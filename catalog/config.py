@@ -33,11 +33,13 @@ TOP_KEYS = {
     "values",
 }
 TABLE_KEYS = {"entity", "singular", "synonyms", "encoding"}
-COLUMN_KEYS = {"synonyms", "role", "unit", "flag_true", "words", "counts", "first"}
+COLUMN_KEYS = {"synonyms", "role", "unit", "flag_true", "words", "counted_in", "counts", "first"}
 PERIOD_UNITS = ("month", "year")
 """What a whole-number column may count (`counts`), its value 1 being the period `first` ("1993-01")."""
 METRIC_KEYS = {"sql", "table", "unit"}
 UNITS = ("money", "count", "duration", "percent")
+TIME_UNITS = ("second", "minute", "hour", "day", "week", "month", "year")
+"""What `counted_in` may say of a column (singular or plural): "months" for a loan's duration."""
 
 
 @dataclass
@@ -215,6 +217,16 @@ def apply_config(cfg: Config, model: SemanticModel, con: duckdb.DuckDBPyConnecti
             c.unit = body["unit"]
         if "flag_true" in body:
             c.flag_true = body["flag_true"]
+        if "counted_in" in body:
+            said = str(body["counted_in"]).strip().lower()
+            unit = said[:-1] if said.endswith("s") else said
+            if unit not in TIME_UNITS:
+                raise DataError(
+                    f"{where}: columns.{qualified}: unknown counted_in '{body['counted_in']}' "
+                    f"({', '.join(u + 's' for u in TIME_UNITS)})"
+                )
+            c.counted_in = unit
+            c.unit = c.unit or "duration"
         if "counts" in body or "first" in body:
             c.period_index = _period_index(body, f"{where}: columns.{qualified}")
     for phrase, target in cfg.synonyms.items():

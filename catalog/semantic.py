@@ -40,6 +40,9 @@ class ColumnInfo:
     role: Role
     unit: str | None = None
     """For measures: "money", "count", "duration" or None."""
+    counted_in: str | None = None
+    """The time unit a number counts ("month" for a loan's duration), as cra.toml states it; None: read
+    from the name or by custom (nlq.units), else unknown and a number said with a unit is declined."""
     words: str = ""
     """Display words: MonthlyCharges -> "monthly charges"."""
     synonyms: tuple[str, ...] = ()

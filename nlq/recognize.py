@@ -16,10 +16,12 @@ from typing import Any, Literal
 from catalog.concepts import concept
 from catalog.roles import INTEGER_TYPES
 from catalog.semantic import Role
+from nlq import coderanges
 from nlq.agebands import is_age
 from nlq.ago import since_columns
 from nlq.build import bridge, join_path
 from nlq.grammar import word_classes
+from nlq.howlong import read_how_long
 from nlq.intent import Cond, Figure, Measure
 from nlq.lexicon import GRAMMAR_ORDER, Mention, Sense
 from nlq.morphology import event_forms
@@ -112,6 +114,7 @@ FIGURE_AGGS = ("avg", "median", "min", "max")
 """Figures a row can be compared with ("above the average")."""
 CMP_ORDER = (">", ">=", "<", "<=")
 """Comparisons of order, the ones a row's two numbers may be compared by."""
+CMP_SAID = {">": "more than", ">=": "at least", "<": "less than", "<=": "at most"}
 WHETHER_GLUE = frozenset(
     {"is", "are", "was", "were", "in", "a", "an", "the", "it", "they", "located", "based"}
 )
@@ -154,9 +157,20 @@ IDENTITY_WORDS = {
 }
 """Column words that name a record itself, never a kind of value two tables share (country, city)."""
 RATIO_WORDS = {"per", "each", "for each", "for every", "every"}
+SIZE_SUPERLATIVES = {"largest", "biggest", "smallest", "heaviest", "lightest", "greatest"}
+"""Superlatives of a record's size ("the largest order"), never of how many records a group has."""
 SCALE_POINTS = 12
 """A number with at most this many values (a 1-6 score, a 1-5 rating) is asked for by value: "which score"."""
 NONE_VALUES = {"no", "none"}
+VALUE_NEGATIONS = {"no", "not", "non", "never"}
+"""First words of a value that negate the rest ('Not Churned', 'Non-smoker')."""
+
+
+def _value_words(value: str) -> list[str]:
+    """A stored value's words, lower case ('Non-Smoker' -> ['non', 'smoker'])."""
+    return [w for w in re.split(r"[\s_-]+", value.strip().lower()) if w]
+
+
 PER_PERIOD = {"a", "per", "each", "every"}
 """Words before a period that make an amount a rate per period ("$100 a month")."""
 PERIOD_NAMES = {
@@ -194,6 +208,9 @@ class Slots:
     """(column, negated, mention index)."""
     conds: list[Cond] = field(default_factory=list)
     """Numeric filters."""
+    ranged: list[Cond] = field(default_factory=list)
+    """Conditions selecting the coded ranges of one asked range (nlq.coderanges): one filter, never
+    values named to compare."""
     measures: list[tuple[Measure, bool]] = field(default_factory=list)
     """(measure, named by a superlative word)."""
     count: bool = False
@@ -732,8 +749,8 @@ class Reader:
         if self.m[at].text not in SIZE_WORDS or agg not in ("max", "min") or sense.value:
             return False
         found = size_columns(self.schema, str(sense.key))
-        if len(found) != 1 or self.s.bare or self.s.measures:
-            return False
+        if len(found) != 1 or self.s.bare or self.s.measures or self.s.target or self.which:
+            return False  # "which cut has the biggest stones": the biggest one, or bigger on average?
         self.pending_agg = None
         if self.s.limit:
             # "our three heaviest stones": those records, ranked by their size
@@ -888,6 +905,9 @@ class Reader:
             if age is not None:
                 # "clients under 30", "older than 60": a person's age
                 self.finish_cmp(age, op, first if op == "between" else None, rest[0] if rest else first)
+            elif column is None and first is not None and self.cmp_word in word_classes()["age_words"]:
+                # "older than 30" where no age column fits: never the money column
+                self.unused.append(" ".join(self.cmp_word))
             elif column is None and first is not None and money is not None and self.earned(money):
                 # "clients who earned more than 100000": an income, never a balance or an amount paid
                 self.unused.append(self.earned(money))
@@ -1184,6 +1204,13 @@ class Reader:
         e = self.s.entity or self.s.target_entity
         tables = [self.schema.tables[e.key]] if e is not None and not e.value else self.schema.tables.values()
         ages = [c.qualified for t in tables for c in t.columns.values() if is_age(c)]
+        if not ages:  # an export's age bands (lt_25, 25_34, 65+): compared by nlq.coderanges
+            ages = [
+                c.qualified
+                for t in tables
+                for c in t.columns.values()
+                if "age" in c.words and not c.is_numeric and coderanges.spans(c.values) is not None
+            ]
         return ages[0] if len(ages) == 1 else None
 
     def implied_age(self, number: Any, money: str | None) -> str | None:
@@ -1300,6 +1327,8 @@ class Reader:
         """The numeric column a comparison refers to: the last one mentioned, if just before."""
         if self.s.bare and self.col(self.s.bare[-1]).is_numeric:
             return self.s.bare[-1]
+        if self.s.bare and coderanges.spans(self.col(self.s.bare[-1]).values) is not None:
+            return self.s.bare[-1]  # "income over 100k" of income bands: compared by nlq.coderanges
         return None
 
     # ------------------------------------------------------------------ handlers
@@ -2013,7 +2042,8 @@ class Reader:
             self.s.values.append((prev, hits[0], self.neg))
             self.neg = False
             return True
-        between = [x.text for x in self.m[self.col_at.get(prev, k) + 1 : k]]
+        # "satisfaction score of 10": the column's own word between its name and the number
+        between = [x.text for x in self.m[self.col_at.get(prev, k) + 1 : k] if x.text not in c.words]
         exact = (
             c.role == Role.MEASURE
             and c.is_numeric
@@ -2046,7 +2076,9 @@ class Reader:
         c = self.col(q)
         if not (c.role == Role.MEASURE and c.is_numeric) or self.group_mode:
             return False
-        if value != 0 and not (value == int(value) and self.none_is_zero(c)):
+        if value != 0 and not (
+            value == int(value) and (self.none_is_zero(c) or self.small_scale(c, k, value))
+        ):
             return False
         stored = int(value) if value == int(value) else value
         if (q, stored, self.neg) not in self.s.values:
@@ -2056,6 +2088,24 @@ class Reader:
         self.consumed = k + 1
         if q not in self.s.mentioned:
             self.s.mentioned.append(q)
+        return True
+
+    def small_scale(self, c: Col, k: int, value: float) -> bool:
+        """ "a 10 satisfaction score", "a perfect 10 score": a whole number within a small whole-number
+        scale (at most SMALL_COUNT_VALUES values) is that value; "perfect" (words.yaml top_marks) before it
+        only where it is the scale's top, said in the interpretation."""
+        if c.dtype.upper() not in INTEGER_TYPES or not 0 < c.distinct <= SMALL_COUNT_VALUES:
+            return False
+        if not isinstance(c.maximum, int | float) or not isinstance(c.minimum, int | float):
+            return False
+        if not c.minimum <= value <= c.maximum:
+            return False
+        prev = self.m[k - 1] if k else None
+        if prev is not None and (prev.text,) in word_classes()["top_marks"]:
+            if value != c.maximum or prev.text not in self.unused:
+                return False
+            self.unused.remove(prev.text)
+            self.s.notes.append(f"'{prev.text} {value:g}' is the highest {c.label}, {value:g}")
         return True
 
     def state_on_date(self) -> None:
@@ -2193,6 +2243,8 @@ class Reader:
 
     def finish_cmp(self, column: str, op: str, first: Any, value: Any) -> None:
         c = self.col(column)
+        if not c.is_numeric and op != "=" and op != "!=" and self.coded_cmp(c, op, first, value):
+            return
         if not c.is_numeric and op != "=" and op != "!=":
             raise Decline("clarify", f"{c.name} is not a number, so I can't compare it with {value}.")
         if column in self.s.bare:
@@ -2213,6 +2265,52 @@ class Reader:
         if cond not in self.s.conds:  # "more than five years (over 60 months)": one condition said twice
             self.s.conds.append(cond)
         self.pending_cmp = None
+
+    def coded_cmp(self, c: Col, op: str, first: Any, value: Any) -> bool:
+        """ "more than 1000 in savings" on a category of coded ranges (below_100 .. above_1000): the
+        ranges wholly on the asked side (nlq.coderanges); one straddling the number is asked back."""
+        read = coderanges.spans(c.values)
+        numbers = [x for x in (first, value) if x is not None]
+        if read is None or not numbers or not all(isinstance(x, int | float) for x in numbers):
+            return False
+        if self.neg and op != "between":
+            op = {">": "<=", ">=": "<", "<": ">=", "<=": ">"}[op]
+            self.neg = False
+        if op == "between" and (first is None or value is None):
+            raise Decline("clarify", "Between which two numbers?")
+        a, b = sorted((first, value)) if op == "between" else (value, None)
+        said = f"between {a:g} and {b:g}" if b is not None else f"{CMP_SAID[op]} {a:g}"
+        ranges = ", ".join(str(s.value) for s in read[0])
+        try:
+            chosen = coderanges.selected(c.values, op, a, b)
+        except coderanges.Straddles as e:
+            raise Decline(
+                "clarify",
+                f"{c.label} holds coded ranges ({ranges}), and {e.value} lies on both sides of {said}, "
+                "so I can't tell which of its rows are; please ask with one of the ranges' ends.",
+            ) from None
+        if not chosen:
+            raise Decline("clarify", f"None of the coded ranges of {c.label} ({ranges}) lies wholly {said}.")
+        if read[1] and coderanges.lowest(read[0]).value in chosen:
+            # "employed for less than 1 year" beside `unemployed`: none, or the lowest of all?
+            others = ", ".join(map(str, read[1]))
+            raise Decline(
+                "clarify",
+                f"{c.label} holds coded ranges ({ranges}) and {others}, which names no range: I can't tell "
+                f"whether {others} is {said}; please name the values to count.",
+            )
+        if c.qualified in self.s.bare:
+            self.s.bare.remove(c.qualified)
+        if c.qualified not in self.s.mentioned:
+            self.s.mentioned.append(c.qualified)
+        left = f" ({', '.join(str(v) for v in read[1])}: no range, left out)" if read[1] else ""
+        self.s.notes.append(f"{c.label} holds coded ranges: {said} is {', '.join(map(str, chosen))}{left}")
+        cond = Cond(c.qualified, "in", chosen)
+        if cond not in self.s.conds:
+            self.s.conds.append(cond)
+            self.s.ranged.append(cond)
+        self.pending_cmp = None
+        return True
 
     def concepts_of(self, q: str) -> set[str]:
         return {b.concept for b in self.schema.concepts if b.target == q}
@@ -2691,6 +2789,12 @@ class Reader:
             self.neg_at = k + 1 if self.neg else self.neg_at
             return
         if self.neg and self.negated_here(k) and c.role not in (Role.FLAG, Role.MEASURE):
+            said = self.value_said_in_name(c, m.text)
+            if said is not None:
+                # "did not churn" with churn_status = Churned / Not Churned: the word is a value's
+                self.s.conds.append(said)
+                self.neg = False
+                return
             no = self.none_value(c)
             if no is not None:
                 # "customers without internet service": the column's own "No" value
@@ -2840,6 +2944,30 @@ class Reader:
         parents = {s.key for s in prev.of("entity") if not s.value and s.key != table}
         rel = [r for r in self.schema.relations if r.table == table and r.ref_table in parents]
         return f"{table}.{rel[0].column}" if len(rel) == 1 else None
+
+    @staticmethod
+    def value_said_in_name(c: Col, word: str) -> Cond | None:
+        """A negated word that names a category column AND starts a word of its values is about those
+        values, never about the column being empty: "did not churn" is churn_status = 'Not Churned' (the
+        one value saying its negation), else churn_status != 'Churned' (the one value with the word);
+        several such values are declined. None when no value has the word."""
+        stem = word.strip().lower()
+        if len(stem) < 3 or " " in stem:
+            return None
+        hits = [
+            v for v in c.values if isinstance(v, str) and any(w.startswith(stem) for w in _value_words(v))
+        ]
+        if not hits:
+            return None
+        negated = [v for v in hits if _value_words(v)[0] in VALUE_NEGATIONS]
+        if len(negated) == 1:
+            return Cond(c.qualified, "=", negated[0])
+        if len(hits) == 1 and not negated:
+            return Cond(c.qualified, "!=", hits[0])
+        raise Decline(
+            "clarify",
+            f"'{word}' is in several values of {c.label} ({', '.join(map(repr, hits))}); which one?",
+        )
 
     @staticmethod
     def none_value(c: Col) -> Any:
@@ -3102,8 +3230,17 @@ class Reader:
         if self.m[self.pending_agg[1]].text in WEIGHT_WORDS:
             # "the heaviest patient": by a weight no concept names here; never by an amount of money
             raise Decline("clarify", f"'{self.m[self.pending_agg[1]].text}' by which column? Please name it.")
-        self.s.superlative = SUPERLATIVE[self.pending_agg[0]]
         word = self.m[self.pending_agg[1]].text
+        grouped = self.s.target or self.s.group or any(x.has("group") for x in self.m[k + 1 :])
+        if word in SIZE_SUPERLATIVES and grouped:
+            # "the largest order in each channel", "which cut has the biggest stones": a record's size,
+            # never the group with the most records; which figure is its size is not said
+            raise Decline(
+                "clarify",
+                f"'{word} {m.text}' by which figure? Ask e.g. 'the highest amount for each ...', or "
+                f"'which ... has the most {m.text}' for how many.",
+            )
+        self.s.superlative = SUPERLATIVE[self.pending_agg[0]]
         self.s.count = self.s.count or word in QUANTITY_WORDS
         self.s.by_count = self.pending_agg[0] in ("freq", "rare")  # "the most ordered product": how often
         if word in TIME_SUPERLATIVES:
@@ -3303,8 +3440,12 @@ class Reader:
 
     def counted_column_after(self, k: int) -> bool:
         """ "by number of kids at home": after a split word, "number of" names a column that already is a
-        small count (Kidhome: 0, 1, 2), split by its values."""
-        prev = self.m[k - 1] if k else None
+        small count (Kidhome: 0, 1, 2), split by its values; an article between them too ("vary with the
+        number of projects")."""
+        j = k - 1
+        while j > 0 and self.m[j].text in ("the", "their", "its"):
+            j -= 1
+        prev = self.m[j] if k else None
         nxt = self.m[k + 1] if k + 1 < len(self.m) else None
         if prev is None or nxt is None or not prev.has("group"):
             return False
@@ -4187,7 +4328,9 @@ class Reader:
         if c.measured_in is None or named_unit(c.words) or tenure_unit(c) is not None:
             return
         note = (
-            f"{c.label} is taken to be counted in {c.measured_in}s, as such a column usually is: "
+            f"{c.label} is counted in {c.measured_in}s (cra.toml says so)"
+            if c.unit_stated
+            else f"{c.label} is taken to be counted in {c.measured_in}s, as such a column usually is: "
             f"its largest value is {c.maximum}"
         )
         if note not in self.s.notes:
@@ -4429,6 +4572,8 @@ class Reader:
             fits = [c for c, _ in converted]
             if len(converted) == 1:
                 times, stored = converted[0][1]
+        if not fits:
+            fits = self.coded_said(k, unit, tables)
         if len(fits) != 1:
             return False
         c = fits[0]
@@ -4442,12 +4587,35 @@ class Reader:
         self.finish_cmp(c.qualified, op, first if op == "between" else None, last)
         return True
 
+    def coded_said(self, k: int, unit: str, tables: list[Any]) -> list[Col]:
+        """ "employed for more than 7 years": the category of coded ranges counted in that unit
+        (employment_years of between_1_4 .. above_7) whose other name word the question says before
+        the number, as itself or as its verb ("employed" of employment)."""
+        said = {w for x in self.m[:k] for w in x.text.split()}
+        out = []
+        for t in tables:
+            for c in t.columns.values():
+                if c.is_numeric or c.measured_in is None or c.measured_in != unit_of_word(unit):
+                    continue
+                if coderanges.spans(c.values) is None:
+                    continue
+                others = [w for w in c.words if named_unit((w,)) is None]
+                if others and any(w in said or said & set(event_forms(w)) for w in others):
+                    out.append(c)
+        return out
+
     @staticmethod
     def converted_note(c: Col, unit: str, times: int, stored: str) -> str:
         """What the interpretation says of a number turned into a column's own unit."""
         if stored == "month" and tenure_unit(c) == "month":
             return f"{c.label} is counted in months (its largest value is {c.maximum}), so {unit} were multiplied by 12"
-        custom = "" if named_unit(c.words) else f" as such a column usually is (up to {c.maximum})"
+        custom = (
+            " (cra.toml says so)"
+            if c.unit_stated
+            else ""
+            if named_unit(c.words)
+            else f" as such a column usually is (up to {c.maximum})"
+        )
         return f"{c.label} is counted in {stored}s{custom}, so {unit} were multiplied by {times}"
 
     def on_followup(self, k: int, m: Mention) -> None:
@@ -4505,7 +4673,7 @@ STEPS = {name: getattr(Reader, name) for name in dir(Reader) if not name.startsw
 
 def read(schema: Schema, mentions: list[Mention]) -> tuple[Slots, list[str]]:
     """Fill Slots from mentions; also return the words left unexplained."""
-    r = Reader(schema, mentions)
+    r = Reader(schema, read_how_long(schema, mentions))
     slots = r.run()
     return slots, r.unused
 
@@ -4603,6 +4771,7 @@ def merge(prev: Slots, new: Slots, schema: Schema | None = None) -> Slots:
     shift = -1000 if figure else 1000
     out.flags = [(c, n, i + shift) for c, n, i in prev_flags if c not in new_cols] + list(new.flags)
     out.conds = [c for c in prev.conds if c.column not in new_cols] + list(new.conds)
+    out.ranged = [c for c in [*prev.ranged, *new.ranged] if c in out.conds]
     out.ambiguous = list(prev.ambiguous) + list(new.ambiguous)
     out.neg_entities = list(prev.neg_entities) + list(new.neg_entities)
     out.neg_values = list(prev.neg_values) + list(new.neg_values)

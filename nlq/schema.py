@@ -17,6 +17,7 @@ from sqlglot import exp
 from catalog.infer import tokens
 from catalog.roles import FLOAT_TYPES, is_numeric_type, is_time_type
 from catalog.semantic import Relation, Role, TableInfo
+from nlq.coderanges import spans
 from nlq.grammar import word_classes
 from nlq.text import phrase_tokens, singular
 from nlq.units import custom_unit, named_unit, said_units
@@ -84,6 +85,8 @@ class Col:
     a value said is one of them, contained in a row's list (never the row's whole list)."""
     measured_in: str | None = None
     """The unit its numbers count (nlq.units: "year" for TotalWorkingYears, "minute" for a film's length)."""
+    unit_stated: bool = False
+    """`measured_in` is stated in cra.toml (counted_in), not read from the name or by custom."""
     period_index: tuple[str, Any] | None = None
     """A count of periods set in cra.toml (catalog.semantic.ColumnInfo.period_index)."""
     said_units: tuple[str, ...] = ()
@@ -245,9 +248,16 @@ def build_schema(catalog: Catalog) -> Schema:
             col.unique = bool(t.row_count) and c.distinct_count == t.row_count
             col.items = list_items(col)
             col.money = col.role == Role.MEASURE and c.unit == "money"
+            if col.role == Role.DIMENSION and not col.is_numeric and spans(col.values) is not None:
+                col.measured_in = named_unit(col.words)  # employment_years of between_1_4 .. above_7
             if col.is_numeric and not col.money:
                 records = {w for n in (table.entity, table.entity_singular, t.name) for w in phrase_tokens(n)}
-                col.measured_in = named_unit(col.words) or custom_unit(col.words, records, col.maximum)
+                col.unit_stated = getattr(c, "counted_in", None) is not None
+                col.measured_in = (
+                    getattr(c, "counted_in", None)  # cra.toml states it
+                    or named_unit(col.words)
+                    or custom_unit(col.words, records, col.maximum)
+                )
                 if col.measured_in is None:
                     col.said_units = said_units([col.words, *col.synonyms])
             table.columns[c.name] = col
