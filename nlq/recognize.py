@@ -420,6 +420,8 @@ class Reader:
         self.extra_aggs: list[str] = []
         self.agg_of_count = False
         self.col_at: dict[str, int] = {}
+        self.used_at: dict[int, str] = {}
+        """Mention index -> the column it was read as (a later partial word of the same name continues it)."""
         """Where each bare column was named (mention index)."""
         self.pending_k = 0
         self.unused: list[str] = []
@@ -2610,6 +2612,7 @@ class Reader:
 
     def use_column(self, q: str, k: int, m: Mention) -> None:
         c = self.col(q)
+        self.used_at[k] = q
         if of_column(self.schema, q) is not None:
             self.split, self.split_at = of_column(self.schema, q), k
         ranked = self.pending_agg is not None and self.pending_agg[0] in SUPERLATIVE
@@ -2936,11 +2939,28 @@ class Reader:
             columns = own if len(own) == 1 else columns
         if len(columns) == 1 and self.rated_named(k, columns[0]):
             return True
+        if self.continues_name(k, m, columns):
+            return True
         if len(columns) == 1:
             self.use_column(columns[0], k, m)
         else:
             self.s.ambiguous.append((m.text, columns, self.role()))
         return True
+
+    def continues_name(self, k: int, m: Mention, columns: list[str]) -> bool:
+        """ "debt-to-income ratio": words of other columns' names right after a word read as one column
+        (only linking words between) go on naming that one when its name holds them in that order (debt
+        payments to total income ratio), never a second column ("to income ratio" of housing expenses)."""
+        j = k - 1
+        while j >= 0 and self.m[j].kinds <= {"stop"} and j not in self.used_at:
+            if self.m[j].text in ("and", "or", "plus", "also", "as well as", "then"):
+                return False  # "debt and income ratio": two things named
+            j -= 1
+        before = self.used_at.get(j) if j >= 0 else None
+        if before is None or (len(columns) == 1 and before == columns[0]):
+            return False
+        words = iter(self.col(before).words)
+        return before in columns or all(w in words for w in m.text.split())
 
     def total_after_average(self, k: int, m: Mention) -> bool:
         """ "the average total debt ratio": "total" said after "average" is a word of the column named next
