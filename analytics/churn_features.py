@@ -23,6 +23,7 @@ from catalog.churn_target import CHURN_DATE_NAMES, LEAKAGE_NAMES, ChurnTarget
 from catalog.entities import SIGNUP_NAMES, find_time, is_numeric, is_time, key_column, link
 from catalog.roles import looks_like_id
 from catalog.semantic import Role
+from catalog.trees import row_numbers
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -79,9 +80,7 @@ def row_source(catalog: Catalog, table: str) -> tuple[exp.Expr, exp.Expr]:
     except Exception:  # QueryError or duckdb.Error, depending on the catalog's version
         has_rowid = False
     if not has_rowid:
-        numbered = exp.select(exp.Window(this=exp.func("row_number")).as_(POSITION), exp.Star()).from_(
-            table_ref(table)
-        )
+        numbered = exp.select(row_numbers().as_(POSITION), exp.Star()).from_(table_ref(table))
         return numbered.subquery(exp.to_identifier(table, quoted=True)), _col(table, POSITION)
     return table_ref(table), exp.column("rowid", table=exp.to_identifier(table, quoted=True))
 

@@ -23,6 +23,7 @@ from catalog.intervals import clustered_ratio
 from catalog.nps import nps_value
 from catalog.roles import NPS_DETRACTOR, NPS_PROMOTER
 from catalog.transactions import Transactions
+from catalog.trees import row_numbers
 
 if TYPE_CHECKING:
     from catalog import Catalog
@@ -163,7 +164,7 @@ def order_value_spread_query(
     base, groups = with_groups(catalog, exp.select().from_(table_ref(tx.table)), tx.table, by)
     customer = qualified(tx.table, tx.customer)
     if tx.order is None:
-        single = exp.Window(this=exp.func("row_number"))
+        single = row_numbers()
         alone = exp.func("concat", exp.Literal.string("row:"), exp.cast(single, "VARCHAR"))
         who = exp.func("coalesce", exp.cast(customer, "VARCHAR"), alone)
         per_order = base.select(*_select(groups, who.as_("__c"), amount.as_("v")))

@@ -459,6 +459,9 @@ class Assistant:
         """Whether `value` selects the same rows in columns a and b ("table.column") of one table."""
         table, col_a = a.split(".", 1)
         col_b = b.split(".", 1)[1]
+        stored = self.schema.tables[table].columns
+        if any(stored[c].derived for c in (col_a, col_b) if c in stored):
+            return False  # computed, not stored (a weekday of each of two dates): two columns, no query
         said = exp.Literal.string(value)
         hit_a = exp.EQ(this=exp.cast(exp.column(col_a, quoted=True), "VARCHAR"), expression=said)
         hit_b = exp.EQ(this=exp.cast(exp.column(col_b, quoted=True), "VARCHAR"), expression=said.copy())

@@ -30,6 +30,7 @@ from catalog.intervals import (
 )
 from catalog.semantic import Role
 from catalog.transactions import find_customers_table
+from catalog.trees import row_numbers
 
 if TYPE_CHECKING:
     from sqlglot import exp
@@ -284,9 +285,7 @@ def clustered_spread(
     the group, se = sqrt(m / (m - 1) * sum_c (S_c - r * N_c)^2) / N (S_c, N_c: a cluster's sum and rows, m
     clusters, N rows); a row without a cluster key is a cluster of its own."""
     keys = [e.unalias() for e in whole.expressions[:n_groups]]
-    alone = exp.func(
-        "concat", exp.Literal.string("row:"), exp.cast(exp.Window(this=exp.func("row_number")), "VARCHAR")
-    )
+    alone = exp.func("concat", exp.Literal.string("row:"), exp.cast(row_numbers(), "VARCHAR"))
     rows = whole.copy()
     rows.set("group", None)
     rows.set("having", None)

@@ -44,8 +44,11 @@ PROMPT_SHOWN = b"sk about your data"
 """Part of the prompt's placeholder (its first letter is under the cursor, so styled apart)."""
 TYPED = b"zq"
 """Keys typed as soon as the prompt shows; seeing them in the input means it accepts keys."""
-DATA_SHOWN = re.compile(rb"customers [\d,]+ rows")
-"""The header once the samples are loaded."""
+DATA_SHOWN = re.compile(rb"customers [\d,]+ (rows|\xc2\xb7)|\d+ tables, [\d,]+ rows")
+"""The header once the samples are loaded ("customers 5,000 rows", "customers 5,000 · feedback ...", or
+"4 tables, 79,000 rows" as the width allows), looked for in the output without its escape sequences."""
+ESCAPES = re.compile(rb"\x1b\[[0-9;?]*[a-zA-Z]|\x1b[()][A-Z0-9]|\x1b[=>]")
+"""Terminal control sequences (cursor moves, colours) that the screen's text is interleaved with."""
 LAUNCH_TIMEOUT_S = 30.0
 
 BARE_APP = """
@@ -111,7 +114,7 @@ def launch_in_terminal(argv: list[str], wait_for_data: bool = False) -> dict[str
                 os.write(fd, TYPED)
             if "frame" in marks and "input" not in marks and TYPED in out[typed_at:]:
                 marks["input"] = now
-            if wait_for_data and "data" not in marks and DATA_SHOWN.search(out):
+            if wait_for_data and "data" not in marks and DATA_SHOWN.search(ESCAPES.sub(b"", out)):
                 marks["data"] = now
     finally:
         os.kill(pid, signal.SIGKILL)

@@ -39,6 +39,8 @@ DATE_FORMATS: tuple[tuple[str, str, str, str], ...] = (
     ("%Y-%m-%d %H:%M:%S", "TIMESTAMP", "YYYY-MM-DD HH:MM:SS", rf"{D4}-{D2}-{D2} {HMS}"),
     ("%Y-%m-%d %H:%M:%S.%f", "TIMESTAMP", "YYYY-MM-DD HH:MM:SS.f", rf"{D4}-{D2}-{D2} {HMS}\.\d+"),
     ("%Y-%m-%dT%H:%M:%S", "TIMESTAMP", "YYYY-MM-DDTHH:MM:SS", rf"{D4}-{D2}-{D2}T{HMS}"),
+    ("%Y-%m-%dT%H:%M:%SZ", "TIMESTAMP", "YYYY-MM-DDTHH:MM:SSZ", rf"{D4}-{D2}-{D2}T{HMS}Z"),
+    ("%Y-%m-%dT%H:%M:%S.%fZ", "TIMESTAMP", "YYYY-MM-DDTHH:MM:SS.fZ", rf"{D4}-{D2}-{D2}T{HMS}\.\d+Z"),
     ("%Y-%m-%d %H:%M", "TIMESTAMP", "YYYY-MM-DD HH:MM", rf"{D4}-{D2}-{D2} {HM}"),
     ("%m/%d/%Y %H:%M", "TIMESTAMP", "M/D/YYYY H:MM", rf"{D2}/{D2}/{D4} {HM}"),
     ("%m/%d/%Y %H:%M:%S", "TIMESTAMP", "M/D/YYYY H:MM:SS", rf"{D2}/{D2}/{D4} {HMS}"),
@@ -54,9 +56,18 @@ DATE_FORMATS: tuple[tuple[str, str, str, str], ...] = (
     ("%b %d, %Y", "DATE", "Mon D, YYYY", rf"[A-Za-z]{{3}} {D2}, {D4}"),
     ("%d.%m.%Y", "DATE", "D.M.YYYY", rf"{D2}\.{D2}\.{D4}"),
     ("%Y/%m/%d", "DATE", "YYYY/MM/DD", rf"{D4}/{D2}/{D2}"),
+    ("%Y-%m", "DATE", "YYYY-MM, the first of the month", rf"{D4}-\d{{2}}"),
 )
 """Text date formats tried on text columns, in order of preference (month-first before day-first).
 A format is tried in SQL only when the first values of a column have its shape (strptime is costly)."""
+DAY_FIRST = {
+    i: next(j for j, g in enumerate(DATE_FORMATS) if g[0] == f[0].replace("%m/%d", "%d/%m"))
+    for i, f in enumerate(DATE_FORMATS)
+    if f[0].startswith("%m/%d/") and f[0].replace("%m/%d", "%d/%m") in {g[0] for g in DATE_FORMATS}
+}
+"""Month-first format -> its day-first twin. When both read every value, the first number being always
+the same (01/03/2024, 01/04/2024: the first of each month) while the second varies says day-first: a
+column of dates all in one month is far less likely than one of firsts of months."""
 
 COMPACT_DATE = ("%Y%m%d", "DATE", "YYYYMMDD", r"\d{8}")
 """Integer or digit-text dates, only in columns named like a date."""
@@ -75,7 +86,7 @@ class Fix:
 
     column: str
     kind: str
-    """"number", "date", "bool", "trim"."""
+    """"number", "date", "bool", "trim", "nan"."""
     expr: exp.Expr
     """The expression producing the new value."""
     old_type: str
@@ -98,6 +109,7 @@ def clean_table(con: duckdb.DuckDBPyConnection, table: str, sample_rows: int = S
     """Fix column types of `table` in place; return the one-line changes and suspicious columns."""
     schema = [(r[0], r[1]) for r in con.execute(describe(table)).fetchall()]
     fixes, report = plan_cleaning(con, table, schema, sample_rows)
+    fixes += _not_a_number(con, table, schema, report)
     if fixes:
         con.execute(create_table(table, cleaned_select(table, schema, fixes), replace=True))
     return report
@@ -135,6 +147,25 @@ def plan_cleaning(
     if not fixes:
         return [], report
     return _verify(con, table, fixes, report), report
+
+
+def _not_a_number(
+    con: duckdb.DuckDBPyConnection, table: str, schema: list[tuple[str, str]], report: CleanReport
+) -> list[Fix]:
+    """NaN in a column of floating-point numbers (pandas' and Parquet's empty value) is no value: it
+    becomes NULL, so that sums and averages leave it out and it never tops a ranking (DuckDB sorts NaN
+    above every number and any sum with one is NaN)."""
+    floats = [(c, t) for c, t in schema if t in ("DOUBLE", "FLOAT", "REAL")]
+    if not floats:
+        return []
+    counts = aggregate(con, table_ref(table), [_count_where(exp.func("isnan", column(c))) for c, _ in floats])
+    fixes = []
+    for (c, t), n in zip(floats, counts, strict=True):
+        if n:
+            expr = exp.If(this=exp.func("isnan", column(c)), true=exp.null(), false=column(c))
+            fixes.append(Fix(c, "nan", expr, t, t))
+            report.changes.append(f"{table}.{c}: {n} NaN values became NULL")
+    return fixes
 
 
 def cleaned_select(table: str, schema: list[tuple[str, str]], fixes: list[Fix]) -> exp.Select:
@@ -286,6 +317,11 @@ def _text_exprs(q: exp.Expr, numeric: bool, shapes: set[int]) -> list[tuple[str,
     for i, (fmt, *_) in enumerate((*DATE_FORMATS, COMPACT_DATE)):
         if i in shapes:
             exprs.append((f"date{i}", exp.Count(this=exp.func("try_strptime", t.copy(), _text(fmt)))))
+    if any(i in shapes and j in shapes for i, j in DAY_FIRST.items()):
+        for part in (1, 2):  # the distinct first and second numbers of n/n/yyyy
+            split = exp.func("split_part", t.copy(), _text("/"), exp.Literal.number(part))
+            split = exp.TryCast(this=split, to=exp.DataType.build("INTEGER"))  # '01' is 1; 'NA' none
+            exprs.append((f"part{part}", exp.Count(this=exp.Distinct(expressions=[split]))))
     return exprs
 
 
@@ -335,6 +371,13 @@ def _plan_text(c: str, s: dict) -> Fix | None:
         return None
     formats = (*DATE_FORMATS, COMPACT_DATE)
     for i, (fmt, dtype, shown, _) in enumerate(formats):
+        twin = DAY_FIRST.get(i)
+        if (
+            twin is not None
+            and s[f"date{i}"] == s[f"date{twin}"] == filled
+            and s.get("part1") == 1 < s.get("part2", 0)
+        ):
+            continue  # 01/03/2024, 01/04/2024: firsts of months written day-first
         if s[f"date{i}"] == filled and (fmt != COMPACT_DATE[0] or _date_named(c)):
             stamp = exp.func("try_strptime", exp.Nullif(this=t, expression=_text("")), _text(fmt))
             return Fix(c, "date", exp.cast(stamp, dtype), "text", dtype, shown)

@@ -31,9 +31,11 @@ from sqlglot import exp, parse
 from catalog import cache as catalog_cache
 from catalog import churn_target, coded, safety
 from catalog.backends import Backend, DuckDBBackend, Rows, remote
+from catalog.casing import unify_case
 from catalog.cleaning import clean_table
 from catalog.concepts import apply_concepts
 from catalog.config import apply_config, find_config, load_config, table_encodings
+from catalog.duplicates import drop_copies
 from catalog.infer import infer_model
 from catalog.loaders import DataError, LoadCancelled, LoadedTable, LoadOptions, load_spec, snake_case
 from catalog.roles import only_when, refine
@@ -353,9 +355,14 @@ def _read_clean_infer(
         report = clean_table(con, table.name)
         changes.extend(table.notes)
         changes.extend(report.changes)
+        changes.extend(unify_case(con, table.name))
         suspicious.extend((f"{table.name}.{c}", why) for c, why in report.suspicious)
     go_on()
     model, notes = infer_model(con, loaded)
+    copies = drop_copies(con, model)
+    if copies:  # the tables changed: their model is inferred again
+        changes.extend(copies)
+        model, notes = infer_model(con, loaded)
     apply_concepts(model, con)
     coded.add_synonyms(model)
     refine(con, model)

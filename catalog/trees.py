@@ -18,6 +18,14 @@ def table_ref(name: str) -> exp.Table:
     return exp.Table(this=exp.to_identifier(name, quoted=True))
 
 
+def row_numbers() -> exp.Window:
+    """`row_number() OVER (ORDER BY NULL)`: a distinct number per row in no particular order (Spark and
+    PostgreSQL want the window ordered; ordering by a constant costs no sort)."""
+    return exp.Window(
+        this=exp.func("row_number"), order=exp.Order(expressions=[exp.Ordered(this=exp.null())])
+    )
+
+
 def count_star() -> exp.Count:
     return exp.Count(this=exp.Star())
 

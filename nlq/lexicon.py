@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from catalog.concepts import concept, concept_words, name_words, ontology
+from catalog.concepts import CATALOGUE, concept, concept_words, feature_nouns, name_words, ontology
 from catalog.english import is_word, lemma_table
 from catalog.labels import spoken_labels
 from catalog.roles import INTEGER_TYPES
@@ -501,6 +501,13 @@ class Lexicon:
             phrases |= {
                 v for p in list(phrases) if len(p) > 1 and p[0] in FLAG_PREFIXES for v in variants(p[1:])
             }
+        if flaggy:
+            for said in c.synonyms:
+                toks = tuple(said)
+                if len(toks) > 1 and toks[-1] in feature_nouns():
+                    for v in variants(toks):
+                        # "'cd drive' is cd": a product list's yes/no column said with a feature noun
+                        self.concept_phrases.setdefault(v, f"{c.name} (said with '{toks[-1]}')")
         kind = "flag" if flaggy else "column"
         phrases |= said_otherwise(phrases, c.money)
         for p in phrases:
@@ -805,8 +812,10 @@ class Lexicon:
                     found += [(w, Sense(kind, b.target)) for w in c.people_words]
                 if flaggy:
                     found += [(w, Sense("flag", b.target, "neg")) for w in c.negwords]
+            # a product list's rows are its "items", never a unit of a number there
+            yields = weak | {"unit"} if c.name == CATALOGUE else weak
             for word, sense in found:
-                for p in self._claim(word, sense, claimed, weak, exact=c.exact):
+                for p in self._claim(word, sense, claimed, yields, exact=c.exact):
                     what = column or self.schema.tables[table].entity
                     self.concept_phrases.setdefault(p, f"{what} ({b.concept.replace('_', ' ')})")
         for q, words in self.schema.value_words.items():

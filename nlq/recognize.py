@@ -25,12 +25,21 @@ from nlq.howlong import read_how_long
 from nlq.intent import Cond, Figure, Measure
 from nlq.lexicon import GRAMMAR_ORDER, Mention, Sense
 from nlq.morphology import event_forms
+from nlq.periodindex import index_column, number_of, range_bounds, start_of
 from nlq.schema import START_WORDS, Col, Schema, compared_column, interval_dates, record_dates
 from nlq.shapes import shapes
 from nlq.splitdates import SplitDate, key_conds, of_column, range_conds, year_key
 from nlq.text import phrase_tokens, singular
 from nlq.timephrases import TimeRange
-from nlq.units import custom_period, factor, in_thousands, named_in_thousands, named_unit, unit_of_word
+from nlq.units import (
+    custom_period,
+    factor,
+    in_thousands,
+    named_in_thousands,
+    named_unit,
+    quantity_unit_words,
+    unit_of_word,
+)
 
 MEASURE_AGGS = ("sum", "avg", "median", "stddev")
 """Aggregations only of an amount: a word after one that names both rows and a column is the column."""
@@ -106,6 +115,8 @@ WHETHER_GLUE = frozenset(
     {"is", "are", "was", "were", "in", "a", "an", "the", "it", "they", "located", "based"}
 )
 """Words between "by whether" and its yes/no column: "by whether the store is in the US"."""
+DEFINING = {"is", "was", "equal", "to", "equals", "means", "="}
+"""Words between a numbered period and the date it is ("month 1 is January 1993", "trend 1 = Jan 1993")."""
 TRAILING_CMP = {
     " ".join(p)
     for op, phrases in word_classes()["cmp"].items()
@@ -142,7 +153,20 @@ IDENTITY_WORDS = {
 }
 """Column words that name a record itself, never a kind of value two tables share (country, city)."""
 RATIO_WORDS = {"per", "each", "for each", "for every", "every"}
+SIZE_SUPERLATIVES = {"largest", "biggest", "smallest", "heaviest", "lightest", "greatest"}
+"""Superlatives of a record's size ("the largest order"), never of how many records a group has."""
+SCALE_POINTS = 12
+"""A number with at most this many values (a 1-6 score, a 1-5 rating) is asked for by value: "which score"."""
 NONE_VALUES = {"no", "none"}
+VALUE_NEGATIONS = {"no", "not", "non", "never"}
+"""First words of a value that negate the rest ('Not Churned', 'Non-smoker')."""
+
+
+def _value_words(value: str) -> list[str]:
+    """A stored value's words, lower case ('Non-Smoker' -> ['non', 'smoker'])."""
+    return [w for w in re.split(r"[\s_-]+", value.strip().lower()) if w]
+
+
 PER_PERIOD = {"a", "per", "each", "every"}
 """Words before a period that make an amount a rate per period ("$100 a month")."""
 PERIOD_NAMES = {
@@ -303,7 +327,7 @@ def unit_fits(c: Col, unit: str, concepts: set[str] | frozenset[str] = frozenset
 
 def column_units(c: Col) -> set[str]:
     """The units column c may be counted in: from its name or by custom (nlq.units), a tenure's by size."""
-    return {u for u in (c.measured_in, tenure_unit(c)) if u is not None}
+    return {u for u in (c.measured_in, tenure_unit(c), *c.said_units) if u is not None}
 
 
 def unit_factor(c: Col, unit: str) -> tuple[int, str] | None:
@@ -360,6 +384,15 @@ def is_verb_form(word: str) -> bool:
     return "VERB" in lemmas and "NOUN" not in lemmas
 
 
+def holds(c: Col, value: Any) -> bool:
+    """Whether column c may hold the number: among its stored values when they are known, else within
+    its smallest and largest."""
+    if c.values:
+        return any(isinstance(v, int | float) and v == value for v in c.values)
+    lo, hi = c.minimum, c.maximum
+    return isinstance(lo, int | float) and isinstance(hi, int | float) and lo <= value <= hi
+
+
 def is_plain_number(c: Col) -> bool:
     """A column stored as numbers (not numbers written as text)."""
     return c.is_numeric and not c.numeric_text
@@ -407,6 +440,9 @@ class Reader:
         self.cmp_word: tuple[str, ...] = ()
         """The words of the last comparison ("older than")."""
         self.skip: set[int] = set()
+        self.unit_eq: tuple[Cond, int] | None = None
+        """The equality read from a number with a unit ("16 MB of RAM") and where it ended, for a bound
+        said after it ("or more")."""
         self.split: SplitDate | None = None
         self.split_at = -1
         """Where the split date was last named."""
@@ -501,6 +537,7 @@ class Reader:
     def run(self) -> Slots:
         self.s.words = tuple(w for m in self.m for w in m.text.split())
         self.state_on_date()
+        self.period_definitions()
         for k, m in enumerate(self.m):
             if k == self.consumed or k in self.skip:
                 continue
@@ -621,8 +658,121 @@ class Reader:
         if note not in self.s.notes:
             self.s.notes.append(note)
 
+    def period_definitions(self) -> None:
+        """ "Month 1 is January 1993.", "Trend 1 = January 1993": what a column counting periods means, said
+        in the question; read as a check of what cra.toml says (nlq.periodindex), never as a filter: the
+        words are used when they agree, and the question is declined when they do not (or when no
+        column is said to count periods: its meaning is never taken from a question alone)."""
+        for k, m in enumerate(self.m):
+            nxt = self.m[k + 1] if k + 1 < len(self.m) else None
+            if nxt is None or nxt.number != 1:
+                continue
+            j = k + 2
+            while j < len(self.m) and set(self.m[j].text.split()) <= DEFINING:
+                j += 1
+            said = self.m[j].time if j < len(self.m) and j > k + 2 else None
+            if said is None or said.range is None or said.grain is not None:
+                continue
+            c = index_column(self.schema)
+            named = {str(x.key) for x in m.of("column")} | {f"grain:{x.key}" for x in m.of("grainword")}
+            if not named and not m.has("time"):
+                continue
+            if (c is None or c.period_index is None) and (m.has("column") or m.has("entity")):
+                continue
+            if c is None or c.period_index is None:
+                raise Decline(
+                    "clarify",
+                    f"I can't set what '{m.text} 1' means in a question; say it in cra.toml (counts, first).",
+                )
+            if not named & {c.qualified, f"grain:{c.period_index[0]}"} and tuple(m.text.split()) != c.words:
+                continue
+            r = said.range
+            if number_of(c, r.start) != 1 or range_bounds(c, r) != (1, 1):
+                raise Decline("clarify", f"{c.name} 1 is {start_of(c, 1)} (cra.toml), not {r.label}.")
+            self.skip.update(range(k, j + 1))
+            self.s.notes.append(f"'{m.text} 1 is {start_of(c, 1)}' agrees with cra.toml")
+
+    def figures_after_column(self) -> bool:
+        """ "the price (lowest and highest)", "price, minimum and maximum": several figures said after the
+        one numeric column they are of, with no column after them, are figures of that column (never a
+        sort of its rows)."""
+        if self.pending_agg is None or not self.extra_aggs:
+            return False
+        aggs = [*self.extra_aggs, self.pending_agg[0]]
+        if not set(aggs) <= {"min", "max", "avg", "median"} or self.s.measures or self.s.target:
+            return False
+        named = [b for b in self.s.bare if self.col(b).is_numeric and self.col(b).role == Role.MEASURE]
+        if (
+            len(named) != 1
+            or len(self.s.bare) != 1
+            or self.col_at.get(named[0], len(self.m)) > self.pending_agg[1]
+        ):
+            return False
+        self.s.bare = []
+        self.s.measures += [(Measure(a, named[0]), False) for a in dict.fromkeys(aggs)]
+        self.pending_agg, self.extra_aggs = None, []
+        self.s.superlative, self.s.sort = None, None
+        return True
+
+    def by_period_index(self) -> None:
+        """ "average price for each month", "listed during 1994" where the data has no date column but a
+        column cra.toml says counts months or years (nlq.periodindex): a split by its period groups by it,
+        a period said with its year filters it; anything else about time is declined."""
+        if (
+            self.split is not None
+            or self.s.time_col is not None
+            or not (self.s.ranges or self.s.grain is not None)
+        ):
+            return
+        c = index_column(self.schema)
+        if c is None or c.period_index is None:
+            return
+        unit = c.period_index[0]
+        if len(self.s.ranges) + sum(x.column == c.qualified for x in self.s.conds) > 1:
+            raise Decline(
+                "clarify", f"That names {c.name} more than once; please ask for one period at a time."
+            )
+        for r in self.s.ranges:
+            bounds = range_bounds(c, r) if re.search(r"\b\d{4}\b", r.phrase or r.label) else None
+            if bounds is None:
+                raise Decline(
+                    "clarify",
+                    f"The data has no dates, only {c.name}, counting {unit}s from {start_of(c, 1)}; I can "
+                    f"use whole {unit}s said with their year, not {r.label}.",
+                )
+            low, high = bounds
+            if low is not None and high is not None:
+                self.s.conds.append(
+                    Cond(c.qualified, "between", low, high) if low != high else Cond(c.qualified, "=", low)
+                )
+            elif low is not None:
+                self.s.conds.append(Cond(c.qualified, ">=", low))
+            elif high is not None:
+                self.s.conds.append(Cond(c.qualified, "<=", high))
+            self.s.notes.append(
+                f"{r.label} is {c.name} {'from ' + str(low) if low is not None else ''}{' to ' + str(high) if high is not None else ''}".replace(
+                    " from ", " ", 1
+                ).strip()
+            )
+        self.s.ranges = []
+        if self.s.grain is not None:
+            if self.s.grain != unit:
+                raise Decline(
+                    "clarify",
+                    f"The data has no dates, only {c.name}, counting {unit}s; I can't split it by {self.s.grain or 'time'}.",
+                )
+            if c.qualified not in self.s.group:
+                self.s.group.append(c.qualified)
+            self.s.grain = None
+        if c.qualified not in self.s.mentioned:
+            self.s.mentioned.append(c.qualified)
+        note = f"{c.name} counts {unit}s, 1 being {start_of(c, 1)} (cra.toml)"
+        if note not in self.s.notes:
+            self.s.notes.append(note)
+
     def close(self) -> None:
         self.by_year_key()
+        self.by_period_index()
         if self.split is not None and len(self.split.parts) < 2 and not self.next_to_split():
             self.split = None  # a year column alone takes only the period said right after it
         if self.split is not None and self.s.ranges and self.s.time_col is None:
@@ -639,6 +789,7 @@ class Reader:
                 self.s.mentioned += [c.column for c in conds if c.column not in self.s.mentioned]
             self.s.ranges = []
         self.spent_on()
+        self.figures_after_column()
         if self.pending_cmp is not None and self.pending_agg is not None:
             self.against_figure(None)
         if self.pending_cmp is not None:
@@ -1398,9 +1549,19 @@ class Reader:
         if any(j > k and self.than_sides(j) for j in than):
             self.how_much_more(k, next(j for j in than if j > k and self.than_sides(j)))
             return True
-        if self.either_sides():
+        if self.either_sides() or self.both_sides_said():
             self.s.than = True  # a bare amount compared so is asked back: in total, or on average?
             return True
+        return False
+
+    def both_sides_said(self) -> bool:
+        """ "do PCs with a CD drive cost more? Average price with and without CD": both sides of one
+        yes/no column said ("with and without"), the groups a comparative compares."""
+        pairs = word_classes()["both_sides"]
+        for j, x in enumerate(self.m):
+            before = tuple(w for y in self.m[max(0, j - 2) : j] for w in y.text.split())
+            if x.has("negation") and before[-2:] in pairs:
+                return True
         return False
 
     def either_sides(self) -> bool:
@@ -1504,7 +1665,8 @@ class Reader:
         nxt = self.m[k + 1] if k + 1 < len(self.m) else None
         if (m.text,) not in word_classes()["price_verbs"] or e is None or e.value or nxt is None:
             return False
-        if not nxt.has("cmp"):
+        compared = (nxt.text,) in word_classes()["group_comparatives"]  # "do PCs with a CD drive cost more?"
+        if not nxt.has("cmp") and not compared:
             return False
         prices = [
             c.qualified for c in self.schema.tables[e.key].columns.values() if c.is_price and c.is_numeric
@@ -1671,6 +1833,9 @@ class Reader:
             self.pending_agg and self.pending_agg[0] in ("max", "min") and value == int(value) and value > 0
         ):
             return False
+        nxt = self.m[k + 1] if k + 1 < len(self.m) else None
+        if nxt is not None and nxt.text in quantity_unit_words():
+            return False  # "the highest price for 33 MHz machines": a number with its unit counts no rows
         if self.m[self.pending_agg[1]].text in TIME_SUPERLATIVES:
             self.time_rank = (SUPERLATIVE[self.pending_agg[0]], self.m[self.pending_agg[1]].text)
         self.s.rank = SUPERLATIVE[self.pending_agg[0]]
@@ -1686,6 +1851,34 @@ class Reader:
             self.s.limit = int(value)
             return True
         return False
+
+    def ranked_periods(self, k: int, m: Mention) -> bool:
+        """ "which 3 months had the highest average price": the number before the period word was taken
+        as how many to pick (which_limit); the period word is what is grouped by."""
+        prev = self.m[k - 1]
+        if prev.number is None or self.s.limit != int(prev.number) or not self.which:
+            return False
+        return self.time_bucket(k, m)
+
+    def numbered_period(self, k: int, m: Mention) -> bool:
+        """ "listings in month 1": a period word and a number name that period of the one column cra.toml
+        says counts such periods (nlq.periodindex), where the data has no date column."""
+        nxt = self.m[k + 1] if k + 1 < len(self.m) else None
+        c = index_column(self.schema)
+        if nxt is None or nxt.number is None or c is None or c.period_index is None:
+            return False
+        if (
+            m.of("grainword")[0].key != c.period_index[0]
+            or nxt.number != int(nxt.number)
+            or not holds(c, nxt.number)
+        ):
+            return False
+        self.skip.add(k + 1)
+        self.finish_cmp(c.qualified, "=", None, int(nxt.number))
+        self.s.notes.append(
+            f"{m.text} {int(nxt.number)} is {c.name} {int(nxt.number)} ({start_of(c, int(nxt.number))})"
+        )
+        return True
 
     def which_limit(self, k: int, m: Mention) -> bool:
         """ "which 5 jobs have the most clients": how many of the things picked."""
@@ -2484,6 +2677,12 @@ class Reader:
             self.neg_at = k + 1 if self.neg else self.neg_at
             return
         if self.neg and self.negated_here(k) and c.role not in (Role.FLAG, Role.MEASURE):
+            said = self.value_said_in_name(c, m.text)
+            if said is not None:
+                # "did not churn" with churn_status = Churned / Not Churned: the word is a value's
+                self.s.conds.append(said)
+                self.neg = False
+                return
             no = self.none_value(c)
             if no is not None:
                 # "customers without internet service": the column's own "No" value
@@ -2560,9 +2759,12 @@ class Reader:
         if self.which and c.role == Role.MEASURE and k and self.m[k - 1].text == "what":
             # "what income do students have": the amount itself, never which students
             self.which = False
-        if c.role != Role.MEASURE and (
+        scale = c.role == Role.MEASURE and not c.money and 0 < c.distinct <= SCALE_POINTS
+        if (c.role != Role.MEASURE or (scale and self.which)) and (
             self.which or (self.s.rank and not self.s.target and not self.s.target_entity)
         ):
+            # "which credit score (1-6) has the highest denial rate": a score of a few points is asked
+            # for by its values, as a category is
             self.which = False
             self.s.target.append(q)
             return
@@ -2630,6 +2832,30 @@ class Reader:
         parents = {s.key for s in prev.of("entity") if not s.value and s.key != table}
         rel = [r for r in self.schema.relations if r.table == table and r.ref_table in parents]
         return f"{table}.{rel[0].column}" if len(rel) == 1 else None
+
+    @staticmethod
+    def value_said_in_name(c: Col, word: str) -> Cond | None:
+        """A negated word that names a category column AND starts a word of its values is about those
+        values, never about the column being empty: "did not churn" is churn_status = 'Not Churned' (the
+        one value saying its negation), else churn_status != 'Churned' (the one value with the word);
+        several such values are declined. None when no value has the word."""
+        stem = word.strip().lower()
+        if len(stem) < 3 or " " in stem:
+            return None
+        hits = [
+            v for v in c.values if isinstance(v, str) and any(w.startswith(stem) for w in _value_words(v))
+        ]
+        if not hits:
+            return None
+        negated = [v for v in hits if _value_words(v)[0] in VALUE_NEGATIONS]
+        if len(negated) == 1:
+            return Cond(c.qualified, "=", negated[0])
+        if len(hits) == 1 and not negated:
+            return Cond(c.qualified, "!=", hits[0])
+        raise Decline(
+            "clarify",
+            f"'{word}' is in several values of {c.label} ({', '.join(map(repr, hits))}); which one?",
+        )
 
     @staticmethod
     def none_value(c: Col) -> Any:
@@ -2714,6 +2940,53 @@ class Reader:
             self.use_column(columns[0], k, m)
         else:
             self.s.ambiguous.append((m.text, columns, self.role()))
+        return True
+
+    def total_after_average(self, k: int, m: Mention) -> bool:
+        """ "the average total debt ratio": "total" said after "average" is a word of the column named next
+        (its name holds it) or a total per something said later ("per customer"); else it is unclear
+        whether each row's figure or a total per record is averaged: asked, never two figures."""
+        nxt = self.m[k + 1] if k + 1 < len(self.m) else None
+        named = (
+            {str(x.key) for x in nxt.senses if x.kind in ("column", "colword")} if nxt is not None else set()
+        )
+        if named and all(m.text in self.col(q).words for q in named):
+            return True  # the column's own word
+        after = self.m[k + 1 :]
+        pairs = zip(after, after[1:], strict=False)
+        if any(x.text.split()[0] in ("per", "each", "every") and y.has("entity") for x, y in pairs):
+            return False  # "average total amount per customer": the total per record, averaged
+        raise Decline(
+            "clarify",
+            f"'{self.m[k - 1].text} {m.text}': the average of each record's figure, or of a total per "
+            "customer, order...? Ask 'average X' or 'average total X per customer'.",
+        )
+
+    def extreme_as_filter(self, k: int, m: Mention) -> bool:
+        """ "what share of applicants with the best credit score were denied": the records having the
+        extreme value, which the engine does not filter to yet (and "best" of a score may be its lowest):
+        declined, never read as a second figure. Without another figure it is a ranking, read as one."""
+        others = [x for i, x in enumerate(self.m) if i != k and x.kinds & {"rate", "count", "agg"}]
+        if not others:
+            return False
+        raise Decline(
+            "clarify",
+            f"I can't yet keep only the records with the {m.text} value of a column; "
+            "name the value instead (e.g. 'with a score of 1').",
+        )
+
+    def qualifier_of_records(self, k: int, m: Mention) -> bool:
+        """ "how many mortgage applications": a word that names none of several columns of the records
+        named next by its head (the last word: "mortgage credit score", "denied mortgage insurance") says
+        what trade the records are in (noted), never which column."""
+        columns = sorted({str(s.key) for s in m.of("colword")})
+        records = {str(s.key) for s in self.m[k + 1].of("entity") if s.value is None}
+        if len(columns) < 2 or len(records) != 1 or any(m.has(kind) for kind in ("column", "flag", "value")):
+            return False
+        said = m.text.split()
+        if any(q.split(".", 1)[0] not in records or self.col(q).words[-1:] == said[-1:] for q in columns):
+            return False
+        self.s.notes.append(f"read '{m.text}' as describing the {self.m[k + 1].text}, not a column")
         return True
 
     @staticmethod
@@ -2819,9 +3092,20 @@ class Reader:
         order" is the latest date of that table. Claims the mention only when it settles it."""
         if not (self.pending_agg and self.pending_agg[0] in SUPERLATIVE):
             return False
+        if self.figures_after_column():
+            return False  # "the price (lowest and highest) for 33 MHz machines": figures of the price
         sense = self.entity_sense(m)
-        self.s.superlative = SUPERLATIVE[self.pending_agg[0]]
         word = self.m[self.pending_agg[1]].text
+        grouped = self.s.target or self.s.group or any(x.has("group") for x in self.m[k + 1 :])
+        if word in SIZE_SUPERLATIVES and grouped:
+            # "the largest order in each channel", "which cut has the biggest stones": a record's size,
+            # never the group with the most records; which figure is its size is not said
+            raise Decline(
+                "clarify",
+                f"'{word} {m.text}' by which figure? Ask e.g. 'the highest amount for each ...', or "
+                f"'which ... has the most {m.text}' for how many.",
+            )
+        self.s.superlative = SUPERLATIVE[self.pending_agg[0]]
         self.s.count = self.s.count or word in QUANTITY_WORDS
         self.s.by_count = self.pending_agg[0] in ("freq", "rare")  # "the most ordered product": how often
         if word in TIME_SUPERLATIVES:
@@ -2984,6 +3268,13 @@ class Reader:
 
     def on_agg(self, k: int, m: Mention) -> None:
         agg = m.of("agg")[0].key
+        if agg == "range":
+            # "the price range": the lowest and the highest, two figures of the one column
+            if self.pending_cmp is not None or any(x.number is not None for x in self.m[max(k - 3, 0) : k]):
+                self.unused.append(m.text)  # "in the 30 to 40 age range": a span said, no figure asked
+                return
+            self.extra_aggs.append("min")
+            agg = "max"
         if agg in ("count_distinct", "sum", "avg", "median", "stddev"):
             self.group_by_figure(k)
         if agg not in SUPERLATIVE:
@@ -3120,16 +3411,51 @@ class Reader:
         self.s.bare = [b for b in self.s.bare if b != top]
         if self.pending_agg is not None and self.pending_agg[0] in ("avg", "sum"):
             self.pending_agg = None  # "the average utilization": the ratio of the totals
-        self.s.measures.append((Measure("sum", top, over=bottom), False))
+        # money over a quantity of a unit of its own, or of fractional values, that is no money ("the ratio
+        # of price to carat", "of price to RAM") is an amount per unit of it, never a percentage
+        low = self.col(bottom)
+        measured = bool(low.said_units or low.measured_in) or low.dtype in ("DOUBLE", "FLOAT", "REAL")
+        each = self.col(top).money and not low.money and measured
+        self.s.measures.append((Measure("sum", top, over=bottom, per_each=each), False))
         self.skip.update(j for j in (after, rest) if j is not None)
         return True
 
     def on_group(self, k: int, m: Mention) -> None:
         if self.agent(k, m) or self.summed_across(k, m) or self.per_counted(k, m):
             return
+        self.per_quantity(k, m)
         self.group_mode = True
         self.group_word = m.text
         self.split_by_whether(k)
+
+    def per_quantity(self, k: int, m: Mention) -> None:
+        """ "price per MB of RAM", "average price per carat": "per" and a unit of a product's
+        specification, or a measure of fractional values, may be a ratio (each row's price over its
+        carats) as much as a split by that column; asked back, never guessed."""
+        if m.text != "per" or k + 1 >= len(self.m):
+            return
+        nxt = self.m[k + 1]
+        said = unit_of_word(nxt.text) if nxt.has("unit") else None
+        cols = [self.col(str(x.key)) for x in nxt.senses if x.kind == "column"]
+        fractional = [
+            c
+            for c in cols
+            if c.role == Role.MEASURE
+            and (c.dtype in ("DOUBLE", "FLOAT", "REAL") or c.dtype.startswith("DECIMAL"))
+        ]
+        if said is not None and any(said in c.said_units for c in self.schema.columns()):
+            raise Decline(
+                "clarify",
+                f"'per {nxt.text}' is a ratio (each row's amount divided by its size in {nxt.text}); please ask "
+                "for 'the ratio of <amount> to <column>', naming both columns.",
+            )
+        if len(cols) == 1 and fractional:
+            what = fractional[0].name
+            raise Decline(
+                "clarify",
+                f"'per {nxt.text}' may be a ratio (each row's amount divided by its {what}) or a split by "
+                f"{what}; please ask for 'the ratio of ... to {what}' or '... by {what}'.",
+            )
 
     def split_by_whether(self, k: int) -> None:
         """ "by whether the store is in the US": the yes/no column named after "whether" (and the records
@@ -3158,20 +3484,26 @@ class Reader:
             return False
         count = cols[0]
         own = {singular(w) for w in count.words}
+        # its own name groups ("per party size"), unless the number is a continuous quantity no split
+        # could take ("price per carat": 273 weights): then too it is the ratio of the totals
         if (
             count.role != Role.MEASURE
             or not count.is_numeric
-            or own & {singular(w) for w in nxt.text.split()}
+            or (own & {singular(w) for w in nxt.text.split()} and not count.continuous)
         ):
             return False
         top: str | None = None
-        if self.s.bare and self.col(self.s.bare[-1]).role == Role.MEASURE:
+        from_bare = bool(self.s.bare) and self.col(self.s.bare[-1]).role == Role.MEASURE
+        from_measure = (
+            not from_bare
+            and bool(self.s.measures)
+            and self.s.measures[-1][0].agg in ("avg", "sum")
+            and bool(self.s.measures[-1][0].column)
+        )
+        if from_bare:
             top = self.s.bare[-1]
-            self.s.bare = self.s.bare[:-1]
-        elif (
-            self.s.measures and self.s.measures[-1][0].agg in ("avg", "sum") and self.s.measures[-1][0].column
-        ):
-            top = self.s.measures.pop()[0].column
+        elif from_measure:
+            top = self.s.measures[-1][0].column
         elif self.s.how_much:
             money = [
                 c.qualified
@@ -3181,6 +3513,12 @@ class Reader:
             top = money[0] if len(money) == 1 else None
         if top is None or top == count.qualified or self.col(top).table != count.table:
             return False
+        if own & {singular(w) for w in nxt.text.split()} and not (self.col(top).money and not count.money):
+            return False  # "price per carat": money over a quantity; "quantity per unit price" is no ratio
+        if from_bare:
+            self.s.bare = self.s.bare[:-1]
+        elif from_measure:
+            self.s.measures.pop()
         if self.pending_agg is not None and self.pending_agg[0] in ("avg", "sum"):
             self.pending_agg = None  # "per guest on average": the ratio of the totals
         self.s.measures.append((Measure("sum", top, over=count.qualified, per_each=True), False))
@@ -3711,6 +4049,8 @@ class Reader:
             return
         if self.first_periods(k, m):
             return
+        if self.unit_value(k, m.text):
+            return  # "100 MHz computers", "8 MB of RAM": the one column given in that unit holds it
         if self.unit_names_column(k, m.text):
             return
         column = (
@@ -3732,7 +4072,73 @@ class Reader:
                 "clarify",
                 f"I can't tell if that column is counted in {m.text}; please give the number alone.",
             )
-        self.note_custom_unit(self.col(column))
+        self.note_custom_unit(self.col(column), m.text)
+
+    def unit_value(self, k: int, unit: str) -> bool:
+        """ "100 MHz computers", "a 66 MHz machine with 8 MB of RAM", "17-inch machines": a number said
+        with a unit of a product's specification and no comparison equals the one column of the records
+        given in that unit (nlq.units `quantities`): the column named right after it ("of RAM"), else the
+        one whose stored values hold the number (never a guess between two: asked back)."""
+        said = unit_of_word(unit)
+        value = self.m[k - 1].number
+        p = self.pending_cmp
+        if said is None or value is None or self.s.conds and self.s.conds[-1].value == value:
+            return False
+        if p is not None and (p[1] is not None or p[2] != value):
+            return False
+        op = p[0] if p is not None else "="
+        e = self.s.entity or self.s.target_entity
+        tables = (
+            [self.schema.tables[e.key]]
+            if e is not None and not e.value
+            else list(self.schema.tables.values())
+        )
+        given = [c for t in tables for c in t.columns.values() if is_plain_number(c) and said in c.said_units]
+        if not given:
+            return False
+        j = k + 1
+        while j < len(self.m) and self.m[j].kinds == {"stop"} and self.m[j].text in ("of", "for"):
+            j += 1
+        named = (
+            {str(x.key) for x in self.m[j].senses if x.kind in ("column", "colword")}
+            if j < len(self.m)
+            else set()
+        )
+        after = [c for c in given if c.qualified in named]
+        fits = after or [c for c in given if holds(c, value)]
+        if len(fits) != 1:
+            names = ", ".join(sorted(c.name for c in given))
+            raise Decline("clarify", f"Which column is {value:g} {unit} of: {names}?")
+        if after:
+            self.skip.update(range(k + 1, j + 1))
+        c = fits[0]
+        if self.m[k - 1].text in self.unused:
+            self.unused.remove(self.m[k - 1].text)
+        if self.s.limit == value:
+            self.s.limit = None  # "the highest ... for 33 MHz machines": the number was no count to show
+        if op == "between":
+            return False
+        self.finish_cmp(c.qualified, op, None, value)
+        self.unit_eq = (self.s.conds[-1], max(k, j if after else k))
+        self.note_custom_unit(c, unit)
+        if not after:
+            self.s.notes.append(
+                f"'{value:g} {unit}' is read as {c.label}: the one column in {unit} that holds {value:g}"
+            )
+        return True
+
+    def unit_trailing(self, k: int, m: Mention) -> bool:
+        """ "16 MB of RAM or more": a comparison said after a number with its unit and its column makes
+        the equality just read a bound."""
+        if m.text not in TRAILING_CMP or self.unit_eq is None:
+            return False
+        cond, at = self.unit_eq
+        if at != k - 1 or not self.s.conds or self.s.conds[-1] is not cond or cond.op != "=":
+            return False
+        self.s.conds.pop()
+        self.unit_eq = None
+        self.finish_cmp(cond.column, m.of("cmp")[0].key, None, cond.value)
+        return True
 
     def since_last(self, k: int, m: Mention) -> bool:
         """ "employees not promoted in 5 years or more", "customers who haven't bought anything in over 90
@@ -3775,8 +4181,14 @@ class Reader:
         """Numeric columns that count the time since an event (nlq.ago since_columns)."""
         return since_columns(self.schema)
 
-    def note_custom_unit(self, c: Col) -> None:
-        """A unit taken by custom, not from the column's name, is said in the interpretation."""
+    def note_custom_unit(self, c: Col, unit: str = "") -> None:
+        """A unit taken by custom, not from the column's name, is said in the interpretation; so is a
+        number taken in the unit said, for a column whose name says no unit (a computer's speed)."""
+        if c.measured_in is None and unit and unit_of_word(unit) in c.said_units:
+            note = f"{c.label} is taken to be given in {unit}, as said (its values run from {c.minimum} to {c.maximum})"
+            if note not in self.s.notes:
+                self.s.notes.append(note)
+            return
         if c.measured_in is None or named_unit(c.words) or tenure_unit(c) is not None:
             return
         note = (
@@ -3803,7 +4215,7 @@ class Reader:
         if not later or not all(unit_fits(self.col(q), unit) for q in later):
             return False
         for q in sorted(later):
-            self.note_custom_unit(self.col(q))
+            self.note_custom_unit(self.col(q), unit)
         return True
 
     def rescale_last(self, k: int, unit: str) -> bool:
@@ -3895,14 +4307,28 @@ class Reader:
         return True
 
     def rate_in_name(self, k: int, m: Mention) -> bool:
-        """ "average salary hike percentage" (PercentSalaryHike): a percent word right after a column
-        whose name already says percent is that column's unit, never a share of rows."""
+        """ "average salary hike percentage" (PercentSalaryHike), "housing expense ratio": a rate word right
+        after a column whose name already says it is that column's word, never a share of rows."""
         percent = {"percent", "percentage", "pct", "percentages"}
-        if m.text not in percent:
-            return False
         prev = self.m[k - 1]
         columns = {str(x.key) for x in prev.senses if x.kind in ("column", "colword")}
-        return bool(columns) and all(set(self.col(q).words) & percent for q in columns)
+        said = m.text.split()[0]
+        if columns and all(said in self.col(q).words for q in columns):
+            return True  # "the housing expense ratio", "unemployment rate": a word of the column's own name
+        if said not in percent:  # "percentage of Ideal diamonds": "of" leads to the filter
+            return False
+        if columns and all(set(self.col(q).words) & percent for q in columns):
+            return True
+        # "the average depth percentage": an average of a number is no share of rows; the percent word
+        # is the number's own unit (a yes/no column's "churn percentage" stays its share)
+        averaged = k >= 2 and any(
+            x.kind == "agg" and x.key in ("avg", "median") for x in self.m[k - 2].senses
+        )
+        return (
+            averaged
+            and bool(columns)
+            and all(self.col(q).role == Role.MEASURE and self.col(q).is_numeric for q in columns)
+        )
 
     def flag_more(self, k: int, m: Mention) -> bool:
         """ "do men or women churn more?": the flag's rate compared between the groups named."""
@@ -4021,7 +4447,7 @@ class Reader:
             first, last = first * times, last * times
             self.s.notes.append(self.converted_note(c, unit, times, stored))
         else:
-            self.note_custom_unit(c)
+            self.note_custom_unit(c, unit)
         self.finish_cmp(c.qualified, op, first if op == "between" else None, last)
         return True
 

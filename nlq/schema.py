@@ -20,7 +20,7 @@ from catalog.semantic import Relation, Role, TableInfo
 from nlq.coderanges import spans
 from nlq.grammar import word_classes
 from nlq.text import phrase_tokens, singular
-from nlq.units import custom_unit, named_unit
+from nlq.units import custom_unit, named_unit, said_units
 
 if TYPE_CHECKING:
     from catalog import Catalog
@@ -87,6 +87,11 @@ class Col:
     """The unit its numbers count (nlq.units: "year" for TotalWorkingYears, "minute" for a film's length)."""
     unit_stated: bool = False
     """`measured_in` is stated in cra.toml (counted_in), not read from the name or by custom."""
+    period_index: tuple[str, Any] | None = None
+    """A count of periods set in cra.toml (catalog.semantic.ColumnInfo.period_index)."""
+    said_units: tuple[str, ...] = ()
+    """Units a number compared with it may be said in, its name saying no unit of its own (a computer's
+    speed: megahertz, gigahertz): the number is taken as said (nlq.units `quantities`)."""
     minimum: Any = None
     """The smallest stored value (None: unknown)."""
     log_of: str | None = None
@@ -232,6 +237,7 @@ def build_schema(catalog: Catalog) -> Schema:
                 synonyms=tuple(phrase_tokens(s) for s in c.synonyms if s),
                 values=tuple(c.values),
                 flag_true=c.flag_true,
+                period_index=c.period_index,
                 unit=c.unit,
                 numeric_text=c.numeric_text,
                 nulls=c.null_count if isinstance(c.null_count, int) and c.distinct_count else -1,
@@ -252,6 +258,8 @@ def build_schema(catalog: Catalog) -> Schema:
                     or named_unit(col.words)
                     or custom_unit(col.words, records, col.maximum)
                 )
+                if col.measured_in is None:
+                    col.said_units = said_units([col.words, *col.synonyms])
             table.columns[c.name] = col
         _mark_logs(table, t)
         tables[t.name] = table

@@ -57,6 +57,8 @@ TUNING = (
     "survival_hr",
     "survival_credit",
     "rdata_computers",
+    "rdata_diamonds",
+    "rdata_mortgages",
 )
 BLIND: tuple[str, ...] = ()
 """Sets kept blind: nobody working on the engine looks at their failures until the end. A round's blind

@@ -91,6 +91,18 @@ def test_spark_answers_the_sample_questions_as_duckdb(duck, spark) -> None:
     assert differences(answers(duck, cases), answers(spark, cases)) == []
 
 
+GROUPED_MEANS = ("average amount by channel", "median amount by category", "average order value by channel")
+"""Grouped figures whose interval numbers the rows (a row without a customer is a cluster of its own)."""
+
+
+@pytest.mark.slow
+def test_spark_gives_grouped_means_and_their_intervals_as_duckdb(duck, spark) -> None:
+    cases = [{"id": q, "turns": [{"q": q}]} for q in GROUPED_MEANS]
+    on_duck = answers(duck, cases)
+    assert all(turns[0]["status"] == "answer" and turns[0]["rows"] for turns in on_duck.values())
+    assert differences(on_duck, answers(spark, cases)) == []
+
+
 @pytest.mark.slow
 def test_the_cli_answers_over_a_folder_of_parts(parquet: Path, capsys: pytest.CaptureFixture[str]) -> None:
     import json

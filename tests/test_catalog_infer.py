@@ -130,16 +130,38 @@ def test_yes_no_text_from_a_spreadsheet_becomes_boolean(tmp_path: Path) -> None:
     assert cat.model.churn_target == "book.churned"
 
 
-def test_duplicates_are_reported_not_removed(tmp_path: Path) -> None:
+def test_repeats_are_reported_and_kept_copies_of_keyed_rows_left_out(tmp_path: Path) -> None:
+    """A repeated identifier on rows that differ is reported and kept; rows without an identifier that
+    repeat exactly may be real repeats (kept); exact copies of a keyed row are one thing (left out)."""
     path = write_csv(
-        tmp_path / "customers.csv", ["customer_id", "plan"], [["a", "x"], ["a", "x"], ["b", "y"], ["c", "y"]]
+        tmp_path / "customers.csv", ["customer_id", "plan"], [["a", "x"], ["a", "z"], ["b", "y"], ["c", "y"]]
     )
     cat = Catalog.load([path])
     t = cat.model.tables["customers"]
     assert t.row_count == 4
-    assert (t.key, t.duplicate_keys, t.duplicate_rows) == ("customer_id", 1, 1)
+    assert (t.key, t.duplicate_keys, t.duplicate_rows) == ("customer_id", 1, 0)
     assert "customers.customer_id: 1 rows repeat an identifier (kept)" in cat.changes
-    assert "customers: 1 rows repeat an earlier row exactly (kept)" in cat.changes
+
+    path = write_csv(
+        tmp_path / "visits.csv", ["day", "channel"], [["Mon", "web"], ["Mon", "web"], ["Tue", "app"]]
+    )
+    cat = Catalog.load([path])
+    assert cat.model.tables["visits"].duplicate_rows == 1
+    assert any(c.startswith("visits: 1 rows repeat an earlier row exactly (kept") for c in cat.changes)
+
+    (tmp_path / "copied").mkdir()
+    path = write_csv(
+        tmp_path / "copied" / "customers.csv",
+        ["customer_id", "plan"],
+        [["a", "x"], ["a", "x"], ["b", "y"], ["c", "y"]],
+    )
+    cat = Catalog.load([path])
+    t = cat.model.tables["customers"]
+    assert (t.row_count, t.key, t.duplicate_keys, t.duplicate_rows) == (3, "customer_id", 0, 0)
+    assert (
+        "customers: 1 rows were exact copies of another row (same customer_id) and were left out"
+        in cat.changes
+    )
 
 
 # ------------------------------------------------------------------ roles

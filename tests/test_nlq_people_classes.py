@@ -214,3 +214,19 @@ def test_a_rate_asked_after_a_flag_count_measures_the_new_flag(
     want = db.execute(f"select {CHURN} from customers where Dependents = 'Yes'").fetchone()[0]
     assert second.status == "answer", second.text
     assert float(second.rows[0][-1]) == pytest.approx(want) or float(second.rows[0][0]) == pytest.approx(want)
+
+
+def test_the_percent_word_after_an_averaged_number_is_its_unit(crm) -> None:
+    """ "the average depth percentage of Ideal stones": the average of one number, filtered (once read as
+    the share of Ideal rows beside the average depth); a flag's percentage stays its share."""
+    rows = [
+        [i, 55 + i % 11, ("Ideal", "Good", "Fair")[i % 3], ("Yes", "No")[i % 4 == 0]] for i in range(1, 91)
+    ]
+    data = crm.dataset({"stones": (["stone_id", "depth", "cut", "certified"], rows)})
+    answer = data.bot.ask("what's the average depth percentage of Ideal cut stones?")
+    assert answer.status == "answer", answer.text
+    (want,) = data.ref.execute("select avg(depth) from stones where cut = 'Ideal'").fetchone()
+    assert [round(float(v), 6) for v in answer.rows[0]] == [round(want, 6)]
+    share = data.bot.ask("what percentage of stones are certified?")
+    (rate,) = data.ref.execute("select avg((certified = 'Yes')::int) from stones").fetchone()
+    assert share.status == "answer" and abs(float(share.rows[0][-1]) - rate) < 1e-9, share.text

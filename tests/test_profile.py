@@ -26,9 +26,9 @@ def shop(tmp_path: Path) -> Catalog:
     folder.mkdir()
     (folder / "customers.csv").write_text(
         "customer_id,plan,region,note,spend\n"
-        'c1,Basic,EU,,"1,000"\nc2,Pro,EU,,20\nc2,Pro,EU,,20\nc3,Pro,EU,hi,\n'
+        'c1,Basic,EU,,"1,000"\nc2,Pro,EU,,20\nc2,Pro,EU,,25\nc3,Pro,EU,hi,\n'
     )
-    (folder / "orders.csv").write_text("order_id,customer_id,amount\n1,c1,5\n2,c2,7\n3,c3,9\n")
+    (folder / "orders.csv").write_text("order_id,customer_id,amount\n1,c1,5\n2,c2,7\n3,c3,9\n3,c3,9\n")
     return Catalog.load([folder])
 
 
@@ -48,7 +48,8 @@ def test_profile_quality_section(shop: Catalog) -> None:
     q = profile(shop)["quality"]
     assert any(line.startswith("customers.spend: text -> BIGINT") for line in q["changes"])
     assert {"table": "customers", "key": "customer_id", "duplicate_keys": 1} in q["duplicate_identifiers"]
-    assert q["duplicate_rows"]["customers"] == 1
+    assert q["duplicate_rows"]["customers"] == 0  # c2's two rows differ: both kept, the identifier reported
+    assert "orders: 1 rows were exact copies of another row (same order_id) and were left out" in q["changes"]
     assert q["nulls"]["customers.note"] == 3
     reasons = {s["column"]: s["reason"] for s in q["suspicious"]}
     assert reasons["customers.region"] == "constant: every row is 'EU'"

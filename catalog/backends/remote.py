@@ -12,6 +12,7 @@ from catalog.backends.postgres import PostgresBackend
 from catalog.backends.spark import SparkBackend
 from catalog.concepts import apply_concepts
 from catalog.config import apply_config, find_config, load_config
+from catalog.duplicates import copied
 from catalog.infer import infer_model
 from catalog.loaders import DataError, LoadCancelled, LoadedTable
 from catalog.roles import refine
@@ -111,7 +112,12 @@ def _infer(con: Any, backend: Any, loaded: list[LoadedTable], go_on: Any) -> tup
     """The semantic model, the data notes and the suspicious columns, inferred by SQL on the backend."""
     model, notes = infer_model(con, loaded)
     go_on()
-    notes = [line for t in loaded for line in t.notes] + notes  # cleaning first, as DuckDB's load says it
+    leave_out = getattr(backend, "drop_copies", None)  # Spark's views can; PostgreSQL's tables stay
+    copies = [line for t, line in copied(con, model) if leave_out is not None and leave_out(t.name)]
+    if copies:  # as DuckDB's load: the tables changed, their model is inferred again
+        model, notes = infer_model(con, loaded)
+        go_on()
+    notes = [line for t in loaded for line in t.notes] + copies + notes  # cleaning first, as DuckDB's
     cleaning = getattr(backend, "cleaning", {})
     suspicious = [(f"{t}.{c}", why) for t, (_, found) in cleaning.items() for c, why in found]
     apply_concepts(model, con)

@@ -206,6 +206,21 @@ class SparkBackend(SqlBackend):
         self.selects[table] = (select.sql(dialect="duckdb"), cleaned.select.sql(dialect="duckdb"))
         return self.spark.sql(self.render(cleaned.select))
 
+    def drop_copies(self, table: str) -> bool:
+        """Leave exact copies of rows out of a CSV table's view (catalog.duplicates found them to be
+        copies of keyed rows), as DuckDB's load does; the select is kept for a cached load. False for
+        other files (their rows stay)."""
+        if table not in self.selects:
+            return False
+        typed_sql, cleaned_sql = self.selects[table]
+        distinct = exp.select("*").from_(self.tree(cleaned_sql).subquery("__cra_cleaned")).distinct()
+        self.selects[table] = (typed_sql, distinct.sql(dialect="duckdb"))
+        with self._errors():
+            frame = self.spark.sql(self.render(distinct))
+            frame.createOrReplaceTempView(table)
+            frame.createOrReplaceTempView(HIDDEN + table)
+        return True
+
     def _run(self, sql: str) -> Rows:
         with self._errors(), self._job() as group:
             sc = self.spark.sparkContext
