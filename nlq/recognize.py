@@ -3097,7 +3097,8 @@ class Reader:
         sense = self.entity_sense(m)
         word = self.m[self.pending_agg[1]].text
         grouped = self.s.target or self.s.group or any(x.has("group") for x in self.m[k + 1 :])
-        if word in SIZE_SUPERLATIVES and grouped:
+        tally = (m.text,) in word_classes()["tally_nouns"]  # "the largest headcount": the most records
+        if word in SIZE_SUPERLATIVES and grouped and not tally:
             # "the largest order in each channel", "which cut has the biggest stones": a record's size,
             # never the group with the most records; which figure is its size is not said
             raise Decline(
@@ -3106,7 +3107,7 @@ class Reader:
                 f"'which ... has the most {m.text}' for how many.",
             )
         self.s.superlative = SUPERLATIVE[self.pending_agg[0]]
-        self.s.count = self.s.count or word in QUANTITY_WORDS
+        self.s.count = self.s.count or word in QUANTITY_WORDS or tally
         self.s.by_count = self.pending_agg[0] in ("freq", "rare")  # "the most ordered product": how often
         if word in TIME_SUPERLATIVES:
             when = self.own_date(sense, word)
