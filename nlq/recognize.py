@@ -26,6 +26,7 @@ from nlq.intent import Cond, Figure, Measure
 from nlq.lexicon import GRAMMAR_ORDER, Mention, Sense
 from nlq.morphology import event_forms
 from nlq.periodindex import index_column, number_of, range_bounds, start_of
+from nlq.rangevalues import read_range_values
 from nlq.schema import START_WORDS, Col, Schema, compared_column, interval_dates, record_dates
 from nlq.shapes import shapes
 from nlq.splitdates import SplitDate, key_conds, of_column, range_conds, year_key
@@ -4538,7 +4539,7 @@ STEPS = {name: getattr(Reader, name) for name in dir(Reader) if not name.startsw
 
 def read(schema: Schema, mentions: list[Mention]) -> tuple[Slots, list[str]]:
     """Fill Slots from mentions; also return the words left unexplained."""
-    r = Reader(schema, read_how_long(schema, mentions))
+    r = Reader(schema, read_how_long(schema, read_range_values(schema, mentions)))
     slots = r.run()
     return slots, r.unused
 
