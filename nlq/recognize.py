@@ -26,6 +26,7 @@ from nlq.intent import Cond, Figure, Measure
 from nlq.lexicon import GRAMMAR_ORDER, Mention, Sense
 from nlq.morphology import event_forms
 from nlq.periodindex import index_column, number_of, range_bounds, start_of
+from nlq.rangevalues import read_range_values
 from nlq.schema import START_WORDS, Col, Schema, compared_column, interval_dates, record_dates
 from nlq.shapes import shapes
 from nlq.splitdates import SplitDate, key_conds, of_column, range_conds, year_key
@@ -3117,7 +3118,8 @@ class Reader:
         sense = self.entity_sense(m)
         word = self.m[self.pending_agg[1]].text
         grouped = self.s.target or self.s.group or any(x.has("group") for x in self.m[k + 1 :])
-        if word in SIZE_SUPERLATIVES and grouped:
+        tally = (m.text,) in word_classes()["tally_nouns"]  # "the largest headcount": the most records
+        if word in SIZE_SUPERLATIVES and grouped and not tally:
             # "the largest order in each channel", "which cut has the biggest stones": a record's size,
             # never the group with the most records; which figure is its size is not said
             raise Decline(
@@ -3126,7 +3128,7 @@ class Reader:
                 f"'which ... has the most {m.text}' for how many.",
             )
         self.s.superlative = SUPERLATIVE[self.pending_agg[0]]
-        self.s.count = self.s.count or word in QUANTITY_WORDS
+        self.s.count = self.s.count or word in QUANTITY_WORDS or tally
         self.s.by_count = self.pending_agg[0] in ("freq", "rare")  # "the most ordered product": how often
         if word in TIME_SUPERLATIVES:
             when = self.own_date(sense, word)
@@ -4557,7 +4559,7 @@ STEPS = {name: getattr(Reader, name) for name in dir(Reader) if not name.startsw
 
 def read(schema: Schema, mentions: list[Mention]) -> tuple[Slots, list[str]]:
     """Fill Slots from mentions; also return the words left unexplained."""
-    r = Reader(schema, read_how_long(schema, mentions))
+    r = Reader(schema, read_how_long(schema, read_range_values(schema, mentions)))
     slots = r.run()
     return slots, r.unused
 
