@@ -83,3 +83,16 @@ def named_in_thousands(words: tuple[str, ...]) -> bool:
         ):
             return True
     return False
+
+
+def money_scale(words: tuple[str, ...]) -> str | None:
+    """The unit money is stored in by its column's name words after the first ("spend cents" -> "cents",
+    "revenue k" -> "thousand"), or None for whole currency units."""
+    for scale, names in _rules()["money_scales"].items():
+        for said in names:
+            n = len(said)
+            if n and any(
+                tuple(words[i : i + n]) == tuple(map(str, said)) for i in range(1, len(words) - n + 1)
+            ):
+                return str(scale)
+    return None

@@ -457,6 +457,35 @@ def test_storage_shape(bots, reference, variant: Variant, key: str, record_prope
     assert verdict != "wrong", why
 
 
+SCALED = [
+    (
+        shape("money_cents", spend="(spend * 100)::BIGINT AS spend_cents"),
+        "sum((spend * 100)::BIGINT)",
+        "cents",
+    ),
+    (shape("money_thousands", spend="spend / 1000 AS spend_thousands"), "sum(spend / 1000)", "thousand"),
+    (shape("money_k", spend="spend / 1000 AS revenue_k"), "sum(spend / 1000)", "thousand"),
+]
+
+
+@pytest.mark.parametrize(("variant", "stored", "unit"), SCALED, ids=[v.name for v, _, _ in SCALED])
+def test_money_stored_in_cents_or_thousands_is_said_in_its_unit(
+    bots, reference, variant, stored, unit
+) -> None:
+    """'spend_cents' summed is a number of cents: said '24,391,916 cents', never '$24,391,916.00' (a
+    hundred times the spend); 'revenue_k' is '$243.91 thousand'."""
+    bot = bots(variant)
+    answer = bot.ask(
+        "what is the total revenue?" if "revenue" in variant.select else "what is the total spend?"
+    )
+    bot.reset()
+    assert answer.status == "answer", answer.text
+    want = reference.execute(f"SELECT {stored} FROM truth").fetchone()[0]
+    assert answer.rows[0][0] == pytest.approx(want)
+    assert unit in answer.text
+    assert ("$" not in answer.text) if unit == "cents" else ("$" in answer.text)
+
+
 def test_copies_kept_without_a_key(crm) -> None:
     """Identical order lines without an identifier of their own are two purchases: every row counts."""
     lines = "order_no,product,qty\n1,pen,2\n1,pen,2\n1,ink,1\n2,pen,2\n"
