@@ -32,6 +32,8 @@ HERE = Path(__file__).resolve().parent
 PEOPLE = ("customer", "employee", "person")
 """Entity concepts whose rows are people."""
 STAFF = "employee"
+CATALOGUE = "catalogue_item"
+"""The entity of a product list's rows (concepts.yaml): its yes/no columns are said with feature nouns."""
 CUSTOMERS = ("customers", "customer")
 """The people concept a customer's words never reach (an HR file's rows are employees, not customers)."""
 AUXILIARIES = ("be", "have", "do", "get")
@@ -59,6 +61,8 @@ class Concept:
     entity_named: bool = False
     words: tuple[str, ...] = ()
     negwords: tuple[str, ...] = ()
+    people_words: tuple[str, ...] = ()
+    """Words of the concept only of a column in a table of people ("turnover" of employees' `left`)."""
     exact: bool = False
     """Its words only as written (no singular/plural variants)."""
     requires: frozenset[str] = frozenset()
@@ -102,6 +106,7 @@ def ontology() -> tuple[dict[str, str], tuple[Concept, ...]]:
                     entity_named=bool(body.get("entity_named", False)),
                     words=tuple(str(w).lower() for w in body.get("words", ())),
                     negwords=tuple(str(w).lower() for w in body.get("negwords", ())),
+                    people_words=tuple(str(w).lower() for w in body.get("people_words", ())),
                     exact=bool(body.get("exact", False)),
                     requires=frozenset(str(w) for w in body.get("requires", ())),
                     flags=frozenset(_lemma_set(body.get("flags", ()))),
@@ -373,7 +378,7 @@ def _column_reason(
         return f"{role} named like '{found[0]}'" + (
             f" in a table of {t.entity}" if people and not _lemmas_of(found[:1]) & c.names else ""
         )
-    low = [w.lower() for w in words]
+    low = [p.lower() for w in words for p in w.split()]  # "mpg" written out: miles, per, gallon
     run = next(
         (p for p in c.name_phrases if any(tuple(low[i : i + len(p)]) == p for i in range(len(low)))), None
     )
@@ -406,6 +411,21 @@ def flag_verbs(col: ColumnInfo) -> tuple[str, ...]:
             for forms in verb_inflections(lemma).values():
                 out += [f for f in forms if f != w]
     return tuple(dict.fromkeys(out))
+
+
+def feature_nouns() -> frozenset[str]:
+    """Nouns a product list's yes/no column is said with (concepts.yaml feature_nouns)."""
+    return frozenset(str(w) for w in _raw().get("feature_nouns", ()))
+
+
+def feature_phrases(col: ColumnInfo) -> tuple[str, ...]:
+    """A product list's yes/no column said with a feature noun ("cd" -> "cd drive", "multi" ->
+    "multimedia kit", "premium" -> "premium brands"), by its name and its spelled-out name."""
+    said = [" ".join(name_words(col.name)).lower()]
+    spelled = spelled_out(col)
+    if spelled:
+        said.append(spelled)
+    return tuple(f"{w} {noun}" for w in said for noun in sorted(feature_nouns()))
 
 
 def lemma_name(col: ColumnInfo) -> str | None:
@@ -599,12 +619,15 @@ def apply_concepts(model: SemanticModel, con: Any = None) -> None:
     if _people_by_flags(model):
         model.concepts = bind_concepts(model)
     model.value_words = value_words(model, con)
+    catalogues = {b.target for b in model.concepts if b.concept == CATALOGUE}
     tenures = {b.target for b in model.concepts if b.concept == "tenure"}
     for col in model.columns():
         if col.qualified in tenures and "tenure" not in col.synonyms:
             col.synonyms = (*col.synonyms, "tenure")  # "time_spend_company": its unit told by its size
         if _role(col) == "flag":
             col.synonyms = tuple(dict.fromkeys((*col.synonyms, *flag_verbs(col))))
+            if col.table in catalogues:
+                col.synonyms = tuple(dict.fromkeys((*col.synonyms, *feature_phrases(col))))
         lemma = lemma_name(col)
         if lemma is not None:
             col.synonyms = tuple(dict.fromkeys((*col.synonyms, lemma)))

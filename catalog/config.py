@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -32,9 +33,13 @@ TOP_KEYS = {
     "values",
 }
 TABLE_KEYS = {"entity", "singular", "synonyms", "encoding"}
-COLUMN_KEYS = {"synonyms", "role", "unit", "flag_true", "words"}
+COLUMN_KEYS = {"synonyms", "role", "unit", "flag_true", "words", "counted_in", "counts", "first"}
+PERIOD_UNITS = ("month", "year")
+"""What a whole-number column may count (`counts`), its value 1 being the period `first` ("1993-01")."""
 METRIC_KEYS = {"sql", "table", "unit"}
 UNITS = ("money", "count", "duration", "percent")
+TIME_UNITS = ("second", "minute", "hour", "day", "week", "month", "year")
+"""What `counted_in` may say of a column (singular or plural): "months" for a loan's duration."""
 
 
 @dataclass
@@ -159,6 +164,20 @@ def _table_like(path: Path, where: str, body: Any, allowed: set[str]) -> dict[st
     return dict(body)
 
 
+def _period_index(body: dict[str, Any], where: str) -> tuple[str, dt.date]:
+    """A column that counts periods: `counts = "month"` and `first = "1993-01"` (the period numbered 1)."""
+    unit, first = body.get("counts"), body.get("first")
+    if unit not in PERIOD_UNITS or not isinstance(first, str | dt.date):
+        raise DataError(
+            f'{where}: a period index needs counts ({", ".join(PERIOD_UNITS)}) and first ("YYYY-MM")'
+        )
+    try:
+        start = first if isinstance(first, dt.date) else dt.date.fromisoformat(f"{first}-01"[:10])
+    except ValueError as e:
+        raise DataError(f'{where}: first must be a month written "YYYY-MM", not {first!r}') from e
+    return str(unit), start.replace(day=1, month=1 if unit == "year" else start.month)
+
+
 def apply_config(cfg: Config, model: SemanticModel, con: duckdb.DuckDBPyConnection) -> None:
     """Apply a parsed config to the model; a name that matches no table or column is a DataError."""
     where = cfg.path
@@ -198,6 +217,18 @@ def apply_config(cfg: Config, model: SemanticModel, con: duckdb.DuckDBPyConnecti
             c.unit = body["unit"]
         if "flag_true" in body:
             c.flag_true = body["flag_true"]
+        if "counted_in" in body:
+            said = str(body["counted_in"]).strip().lower()
+            unit = said[:-1] if said.endswith("s") else said
+            if unit not in TIME_UNITS:
+                raise DataError(
+                    f"{where}: columns.{qualified}: unknown counted_in '{body['counted_in']}' "
+                    f"({', '.join(u + 's' for u in TIME_UNITS)})"
+                )
+            c.counted_in = unit
+            c.unit = c.unit or "duration"
+        if "counts" in body or "first" in body:
+            c.period_index = _period_index(body, f"{where}: columns.{qualified}")
     for phrase, target in cfg.synonyms.items():
         if "." in target:
             c = _column(model, target, where)

@@ -104,6 +104,9 @@ def _column(c: ColumnInfo, nulls: int, rows: int) -> dict[str, Any]:
         "reason": c.reason,
         "spelled_out": spelled_out(c),
         "labels": bool(spoken_labels(c.values)),
+        "counts": {"unit": c.period_index[0], "first": c.period_index[1].isoformat()}
+        if c.period_index
+        else None,
     }
 
 
@@ -194,6 +197,9 @@ def render_profile(d: dict[str, Any]) -> str:
             detail = [c["role"] + (f"/{c['unit']}" if c["unit"] else "")]
             if c.get("spelled_out"):
                 detail.append(f"said '{c['spelled_out']}'")  # maritl: said 'marital'
+            if c.get("counts"):
+                counts = c["counts"]
+                detail.append(f"counts {counts['unit']}s, 1 = {counts['first'][:7]} (cra.toml)")  # trend
             if c["flag_true"] is not None:
                 detail.append(f"true = {c['flag_true']!r}")
             if c["references"]:

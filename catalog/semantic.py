@@ -40,6 +40,9 @@ class ColumnInfo:
     role: Role
     unit: str | None = None
     """For measures: "money", "count", "duration" or None."""
+    counted_in: str | None = None
+    """The time unit a number counts ("month" for a loan's duration), as cra.toml states it; None: read
+    from the name or by custom (nlq.units), else unknown and a number said with a unit is declined."""
     words: str = ""
     """Display words: MonthlyCharges -> "monthly charges"."""
     synonyms: tuple[str, ...] = ()
@@ -65,6 +68,9 @@ class ColumnInfo:
     same_as: str | None = None
     """An earlier column of the table holding the same values row by row (a flag stored twice, 'Churn'
     Yes/No beside 'churn_flag' 1/0): a word naming both means either (catalog.copies)."""
+    period_index: tuple[str, Any] | None = None
+    """A whole number counting periods, set in cra.toml: (unit, the first day of period 1), ("month",
+    1993-01-01) for a month index 1, 2, 3 ... from January 1993. Never inferred."""
 
     @property
     def qualified(self) -> str:

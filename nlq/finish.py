@@ -244,7 +244,7 @@ def _versus_groups(p: Plan) -> None:
     if (p.s.versus or averaged) and not p.group:
         by_col: dict[str, int] = {}
         for f in p.filters:
-            if f.op == "in":
+            if f.op == "in" and f not in p.s.ranged:  # the coded ranges of one asked range are one filter
                 by_col[f.column] = len(f.value)
         for column, size in by_col.items():
             if size >= 2:
@@ -906,7 +906,9 @@ def _intent(p: Plan) -> Intent:
         labels=tuple(p.labels) if p.kind == "aggregate" and not p.compare and not s.count_groups else (),
     )
 
-    return check(schema, Draft(intent, tuple(leftover), figure_asked=s.how_much, words=s.words))
+    return check(
+        schema, Draft(intent, tuple(leftover), figure_asked=s.how_much, words=s.words, ranged=tuple(s.ranged))
+    )
 
 
 def split_flags(s: Slots, flags: list[tuple[str, bool, int]]) -> None:

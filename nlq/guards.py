@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 from catalog.roles import FLOAT_TYPES
 from catalog.semantic import Role
-from nlq.intent import Intent
+from nlq.grammar import word_classes
+from nlq.intent import Cond, Intent
 from nlq.recognize import Decline
 from nlq.schema import Col, Schema
 
@@ -28,6 +29,8 @@ class Draft:
     """ "how much", "in total" was said: the answer is a figure, never a list of records."""
     words: tuple[str, ...] = ()
     """The question's words, lower case."""
+    ranged: tuple[Cond, ...] = ()
+    """Filters selecting the coded ranges of one asked range (nlq.coderanges): one filter, not values named."""
 
 
 def unexplained_columns(schema: Schema, d: Draft) -> None:
@@ -135,7 +138,7 @@ def pooled_average_of_named_values(schema: Schema, d: Draft) -> None:
     if not any(m.agg in ("avg", "rate", "median") for m in i.measures):
         return
     for f in i.filters:
-        if f.op == "in" and isinstance(f.value, list | tuple) and len(f.value) > 1:
+        if f.op == "in" and isinstance(f.value, list | tuple) and len(f.value) > 1 and f not in d.ranged:
             name = schema.col(f.column).name
             raise Decline(
                 "clarify",
@@ -162,7 +165,29 @@ def split_by_one_kept_value(schema: Schema, d: Draft) -> None:
             )
 
 
+def _readings(schema: Schema, concept: str) -> list[str]:
+    """The columns of the data a concept's word may mean (revenue: a money column too)."""
+    found = [b.target for b in schema.concepts if b.concept == concept and "." in b.target]
+    if concept == "revenue":
+        found += [c.qualified for c in schema.columns(Role.MEASURE) if c.money]
+    return sorted(set(found))
+
+
+def two_readings(schema: Schema, d: Draft) -> None:
+    """ "turnover" on data with both staff leaving (a churn flag) and money: which one is asked back."""
+    for word, concepts in word_classes()["two_readings"].items():
+        if word not in d.words:
+            continue
+        found = {c[0]: _readings(schema, c[0]) for c in concepts}
+        if sum(bool(v) for v in found.values()) > 1:
+            said = " or ".join(
+                f"{c} ({', '.join(schema.col(q).name for q in v)})" for c, v in found.items() if v
+            )
+            raise Decline("clarify", f"'{word}' could mean {said}; which one?")
+
+
 GUARDS: tuple[Callable[[Schema, Draft], None], ...] = (
+    two_readings,
     unexplained_columns,
     figure_is_no_list,
     count_condition_per_group,

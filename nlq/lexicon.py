@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from catalog.concepts import concept, concept_words, name_words, ontology
-from catalog.english import is_word
+from catalog.concepts import CATALOGUE, concept, concept_words, feature_nouns, name_words, ontology
+from catalog.english import is_word, lemma_table
 from catalog.labels import spoken_labels
 from catalog.roles import INTEGER_TYPES
 from catalog.semantic import Role
+from nlq.coderanges import spans
 from nlq.grammar import Phrase, word_classes
 from nlq.morphology import (
     adjective_forms,
@@ -193,6 +195,10 @@ def root_hits(root: str, phrases: set[Phrase]) -> list[str]:
         return [w for p in phrases for w in p if w.startswith(root)]
     n = len(parts)
     return [w for p in phrases for i in range(len(p) - n + 1) if p[i : i + n] == parts for w in parts]
+
+
+CODE_JOIN = re.compile(r"[A-Za-z]+[_.][A-Za-z]+")
+"""An export's code of two words joined without a space (car_new, radio.tv): said in either order."""
 
 
 class Lexicon:
@@ -495,6 +501,13 @@ class Lexicon:
             phrases |= {
                 v for p in list(phrases) if len(p) > 1 and p[0] in FLAG_PREFIXES for v in variants(p[1:])
             }
+        if flaggy:
+            for said in c.synonyms:
+                toks = tuple(said)
+                if len(toks) > 1 and toks[-1] in feature_nouns():
+                    for v in variants(toks):
+                        # "'cd drive' is cd": a product list's yes/no column said with a feature noun
+                        self.concept_phrases.setdefault(v, f"{c.name} (said with '{toks[-1]}')")
         kind = "flag" if flaggy else "column"
         phrases |= said_otherwise(phrases, c.money)
         for p in phrases:
@@ -510,8 +523,13 @@ class Lexicon:
                 for i, w in enumerate(p):
                     adverb = adverb_of(w)
                     if adverb and p[i + 1 :]:
-                        # "fully repaid" for full_repaid
+                        # "fully repaid" for full_repaid, "(failed to) fully repay" its verb
                         self._fallbacks.append(((*p[:i], adverb, *p[i + 1 :]), Sense("flag", q)))
+                        for verb in lemma_table(p[-1]).get("VERB", ()) if p[i + 1 :] else ():
+                            if verb != p[-1]:
+                                self._fallbacks.append(
+                                    ((*p[:i], adverb, *p[i + 1 : -1], verb), Sense("flag", q))
+                                )
                 for noun in event_nouns(p[-1]) if p[-1].isalpha() else ():
                     # "repayment" for full_repaid, "cancellation" for is_cancelled
                     self._fallbacks.append(((*p[:-1], noun), Sense("flag", q)))
@@ -684,6 +702,10 @@ class Lexicon:
                                 self._fallbacks.append(((form,), Sense("value", q, value)))
                     if is_word(vt[0] + "ly"):
                         self._fallbacks.append(((vt[0] + "ly",), Sense("value", q, value)))  # "actively"
+                if len(vt) == 2 and CODE_JOIN.fullmatch(str(value).strip()):
+                    # an export's code of two words, in either order: "new car" for car_new
+                    for v in variants(vt[::-1]):
+                        self._fallbacks.append((v, Sense("value", q, value)))
                 for past in phrasal_past(vt):
                     # "checked out" for Check-Out, "signed up" for Sign Up
                     self._fallbacks.append((past, Sense("value", q, value)))
@@ -786,10 +808,14 @@ class Lexicon:
                 flaggy = col.role == Role.FLAG or col.flag_true is not None
                 kind = "timecol" if col.role == Role.TIME else "flag" if flaggy else "column"
                 found = [(w, Sense(kind, b.target)) for w in concept_words(c)]
+                if c.people_words and table in self._people_tables():
+                    found += [(w, Sense(kind, b.target)) for w in c.people_words]
                 if flaggy:
                     found += [(w, Sense("flag", b.target, "neg")) for w in c.negwords]
+            # a product list's rows are its "items", never a unit of a number there
+            yields = weak | {"unit"} if c.name == CATALOGUE else weak
             for word, sense in found:
-                for p in self._claim(word, sense, claimed, weak, exact=c.exact):
+                for p in self._claim(word, sense, claimed, yields, exact=c.exact):
                     what = column or self.schema.tables[table].entity
                     self.concept_phrases.setdefault(p, f"{what} ({b.concept.replace('_', ' ')})")
         for q, words in self.schema.value_words.items():
@@ -880,6 +906,12 @@ class Lexicon:
                 out.append(p)
         return out
 
+    def _people_tables(self) -> set[str]:
+        """The tables whose rows are people (bound to a customer, employee or person concept)."""
+        return {
+            b.target for b in self.schema.concepts if "." not in b.target and b.concept in PEOPLE_CONCEPTS
+        }
+
     def _named_tables(self) -> defaultdict[str, list[str]]:
         """Per entity concept, the table its words name: of several tables bound to it, the one named
         as the concept itself ("customers" beside "accounts" or "mailshot customers"), else the ones
@@ -933,10 +965,19 @@ class Lexicon:
             facts = [c for c in money if any(r.table == c.table for r in self.schema.relations)]
             money = facts or money
         own = {v for c in self.schema.columns() for v in variants(c.words) | variants(phrase_tokens(c.name))}
+        # "income" beside an export's income bands (lt_50k .. gt_100k): the bands, never another money column
+        banded: dict[Phrase, list[str]] = defaultdict(list)
+        for c in self.schema.columns(Role.DIMENSION):
+            if spans(c.values) is not None and not c.derived:
+                for w in c.words:
+                    banded[(w,)].append(c.qualified)
+        own |= set(banded)
         money_words: set[Phrase] = set()
         for p, senses in list(self.phrases.items()):
             if any(s.kind == "money" for s in senses):
                 self.phrases[p] = [s for s in senses if s.kind != "money"]
+                if p in banded and not self.phrases[p] and len(banded[p]) == 1:
+                    self.add(p, Sense("colword", banded[p][0]))
                 if p in own or any(x.kind == "column" for x in self.phrases[p]):
                     continue  # an exact name wins: "income" is the column Income, not any money column
                 for c in money:

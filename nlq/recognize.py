@@ -16,19 +16,30 @@ from typing import Any, Literal
 from catalog.concepts import concept
 from catalog.roles import INTEGER_TYPES
 from catalog.semantic import Role
+from nlq import coderanges
 from nlq.agebands import is_age
 from nlq.ago import since_columns
 from nlq.build import bridge, join_path
 from nlq.grammar import word_classes
+from nlq.howlong import read_how_long
 from nlq.intent import Cond, Figure, Measure
 from nlq.lexicon import GRAMMAR_ORDER, Mention, Sense
 from nlq.morphology import event_forms
+from nlq.periodindex import index_column, number_of, range_bounds, start_of
 from nlq.schema import START_WORDS, Col, Schema, compared_column, interval_dates, one_of_copies, record_dates
 from nlq.shapes import shapes
 from nlq.splitdates import SplitDate, key_conds, of_column, range_conds, year_key
 from nlq.text import phrase_tokens, singular
 from nlq.timephrases import TimeRange
-from nlq.units import custom_period, factor, in_thousands, named_in_thousands, named_unit, unit_of_word
+from nlq.units import (
+    custom_period,
+    factor,
+    in_thousands,
+    named_in_thousands,
+    named_unit,
+    quantity_unit_words,
+    unit_of_word,
+)
 
 MEASURE_AGGS = ("sum", "avg", "median", "stddev")
 """Aggregations only of an amount: a word after one that names both rows and a column is the column."""
@@ -99,10 +110,13 @@ FIGURE_AGGS = ("avg", "median", "min", "max")
 """Figures a row can be compared with ("above the average")."""
 CMP_ORDER = (">", ">=", "<", "<=")
 """Comparisons of order, the ones a row's two numbers may be compared by."""
+CMP_SAID = {">": "more than", ">=": "at least", "<": "less than", "<=": "at most"}
 WHETHER_GLUE = frozenset(
     {"is", "are", "was", "were", "in", "a", "an", "the", "it", "they", "located", "based"}
 )
 """Words between "by whether" and its yes/no column: "by whether the store is in the US"."""
+DEFINING = {"is", "was", "equal", "to", "equals", "means", "="}
+"""Words between a numbered period and the date it is ("month 1 is January 1993", "trend 1 = Jan 1993")."""
 TRAILING_CMP = {
     " ".join(p)
     for op, phrases in word_classes()["cmp"].items()
@@ -139,6 +153,8 @@ IDENTITY_WORDS = {
 }
 """Column words that name a record itself, never a kind of value two tables share (country, city)."""
 RATIO_WORDS = {"per", "each", "for each", "for every", "every"}
+SIZE_SUPERLATIVES = {"largest", "biggest", "smallest", "heaviest", "lightest", "greatest"}
+"""Superlatives of a record's size ("the largest order"), never of how many records a group has."""
 SCALE_POINTS = 12
 """A number with at most this many values (a 1-6 score, a 1-5 rating) is asked for by value: "which score"."""
 NONE_VALUES = {"no", "none"}
@@ -188,6 +204,9 @@ class Slots:
     """(column, negated, mention index)."""
     conds: list[Cond] = field(default_factory=list)
     """Numeric filters."""
+    ranged: list[Cond] = field(default_factory=list)
+    """Conditions selecting the coded ranges of one asked range (nlq.coderanges): one filter, never
+    values named to compare."""
     measures: list[tuple[Measure, bool]] = field(default_factory=list)
     """(measure, named by a superlative word)."""
     count: bool = False
@@ -308,7 +327,7 @@ def unit_fits(c: Col, unit: str, concepts: set[str] | frozenset[str] = frozenset
 
 def column_units(c: Col) -> set[str]:
     """The units column c may be counted in: from its name or by custom (nlq.units), a tenure's by size."""
-    return {u for u in (c.measured_in, tenure_unit(c)) if u is not None}
+    return {u for u in (c.measured_in, tenure_unit(c), *c.said_units) if u is not None}
 
 
 def unit_factor(c: Col, unit: str) -> tuple[int, str] | None:
@@ -365,6 +384,15 @@ def is_verb_form(word: str) -> bool:
     return "VERB" in lemmas and "NOUN" not in lemmas
 
 
+def holds(c: Col, value: Any) -> bool:
+    """Whether column c may hold the number: among its stored values when they are known, else within
+    its smallest and largest."""
+    if c.values:
+        return any(isinstance(v, int | float) and v == value for v in c.values)
+    lo, hi = c.minimum, c.maximum
+    return isinstance(lo, int | float) and isinstance(hi, int | float) and lo <= value <= hi
+
+
 def is_plain_number(c: Col) -> bool:
     """A column stored as numbers (not numbers written as text)."""
     return c.is_numeric and not c.numeric_text
@@ -412,6 +440,9 @@ class Reader:
         self.cmp_word: tuple[str, ...] = ()
         """The words of the last comparison ("older than")."""
         self.skip: set[int] = set()
+        self.unit_eq: tuple[Cond, int] | None = None
+        """The equality read from a number with a unit ("16 MB of RAM") and where it ended, for a bound
+        said after it ("or more")."""
         self.split: SplitDate | None = None
         self.split_at = -1
         """Where the split date was last named."""
@@ -506,6 +537,7 @@ class Reader:
     def run(self) -> Slots:
         self.s.words = tuple(w for m in self.m for w in m.text.split())
         self.state_on_date()
+        self.period_definitions()
         for k, m in enumerate(self.m):
             if k == self.consumed or k in self.skip:
                 continue
@@ -626,8 +658,121 @@ class Reader:
         if note not in self.s.notes:
             self.s.notes.append(note)
 
+    def period_definitions(self) -> None:
+        """ "Month 1 is January 1993.", "Trend 1 = January 1993": what a column counting periods means, said
+        in the question; read as a check of what cra.toml says (nlq.periodindex), never as a filter: the
+        words are used when they agree, and the question is declined when they do not (or when no
+        column is said to count periods: its meaning is never taken from a question alone)."""
+        for k, m in enumerate(self.m):
+            nxt = self.m[k + 1] if k + 1 < len(self.m) else None
+            if nxt is None or nxt.number != 1:
+                continue
+            j = k + 2
+            while j < len(self.m) and set(self.m[j].text.split()) <= DEFINING:
+                j += 1
+            said = self.m[j].time if j < len(self.m) and j > k + 2 else None
+            if said is None or said.range is None or said.grain is not None:
+                continue
+            c = index_column(self.schema)
+            named = {str(x.key) for x in m.of("column")} | {f"grain:{x.key}" for x in m.of("grainword")}
+            if not named and not m.has("time"):
+                continue
+            if (c is None or c.period_index is None) and (m.has("column") or m.has("entity")):
+                continue
+            if c is None or c.period_index is None:
+                raise Decline(
+                    "clarify",
+                    f"I can't set what '{m.text} 1' means in a question; say it in cra.toml (counts, first).",
+                )
+            if not named & {c.qualified, f"grain:{c.period_index[0]}"} and tuple(m.text.split()) != c.words:
+                continue
+            r = said.range
+            if number_of(c, r.start) != 1 or range_bounds(c, r) != (1, 1):
+                raise Decline("clarify", f"{c.name} 1 is {start_of(c, 1)} (cra.toml), not {r.label}.")
+            self.skip.update(range(k, j + 1))
+            self.s.notes.append(f"'{m.text} 1 is {start_of(c, 1)}' agrees with cra.toml")
+
+    def figures_after_column(self) -> bool:
+        """ "the price (lowest and highest)", "price, minimum and maximum": several figures said after the
+        one numeric column they are of, with no column after them, are figures of that column (never a
+        sort of its rows)."""
+        if self.pending_agg is None or not self.extra_aggs:
+            return False
+        aggs = [*self.extra_aggs, self.pending_agg[0]]
+        if not set(aggs) <= {"min", "max", "avg", "median"} or self.s.measures or self.s.target:
+            return False
+        named = [b for b in self.s.bare if self.col(b).is_numeric and self.col(b).role == Role.MEASURE]
+        if (
+            len(named) != 1
+            or len(self.s.bare) != 1
+            or self.col_at.get(named[0], len(self.m)) > self.pending_agg[1]
+        ):
+            return False
+        self.s.bare = []
+        self.s.measures += [(Measure(a, named[0]), False) for a in dict.fromkeys(aggs)]
+        self.pending_agg, self.extra_aggs = None, []
+        self.s.superlative, self.s.sort = None, None
+        return True
+
+    def by_period_index(self) -> None:
+        """ "average price for each month", "listed during 1994" where the data has no date column but a
+        column cra.toml says counts months or years (nlq.periodindex): a split by its period groups by it,
+        a period said with its year filters it; anything else about time is declined."""
+        if (
+            self.split is not None
+            or self.s.time_col is not None
+            or not (self.s.ranges or self.s.grain is not None)
+        ):
+            return
+        c = index_column(self.schema)
+        if c is None or c.period_index is None:
+            return
+        unit = c.period_index[0]
+        if len(self.s.ranges) + sum(x.column == c.qualified for x in self.s.conds) > 1:
+            raise Decline(
+                "clarify", f"That names {c.name} more than once; please ask for one period at a time."
+            )
+        for r in self.s.ranges:
+            bounds = range_bounds(c, r) if re.search(r"\b\d{4}\b", r.phrase or r.label) else None
+            if bounds is None:
+                raise Decline(
+                    "clarify",
+                    f"The data has no dates, only {c.name}, counting {unit}s from {start_of(c, 1)}; I can "
+                    f"use whole {unit}s said with their year, not {r.label}.",
+                )
+            low, high = bounds
+            if low is not None and high is not None:
+                self.s.conds.append(
+                    Cond(c.qualified, "between", low, high) if low != high else Cond(c.qualified, "=", low)
+                )
+            elif low is not None:
+                self.s.conds.append(Cond(c.qualified, ">=", low))
+            elif high is not None:
+                self.s.conds.append(Cond(c.qualified, "<=", high))
+            self.s.notes.append(
+                f"{r.label} is {c.name} {'from ' + str(low) if low is not None else ''}{' to ' + str(high) if high is not None else ''}".replace(
+                    " from ", " ", 1
+                ).strip()
+            )
+        self.s.ranges = []
+        if self.s.grain is not None:
+            if self.s.grain != unit:
+                raise Decline(
+                    "clarify",
+                    f"The data has no dates, only {c.name}, counting {unit}s; I can't split it by {self.s.grain or 'time'}.",
+                )
+            if c.qualified not in self.s.group:
+                self.s.group.append(c.qualified)
+            self.s.grain = None
+        if c.qualified not in self.s.mentioned:
+            self.s.mentioned.append(c.qualified)
+        note = f"{c.name} counts {unit}s, 1 being {start_of(c, 1)} (cra.toml)"
+        if note not in self.s.notes:
+            self.s.notes.append(note)
+
     def close(self) -> None:
         self.by_year_key()
+        self.by_period_index()
         if self.split is not None and len(self.split.parts) < 2 and not self.next_to_split():
             self.split = None  # a year column alone takes only the period said right after it
         if self.split is not None and self.s.ranges and self.s.time_col is None:
@@ -644,6 +789,7 @@ class Reader:
                 self.s.mentioned += [c.column for c in conds if c.column not in self.s.mentioned]
             self.s.ranges = []
         self.spent_on()
+        self.figures_after_column()
         if self.pending_cmp is not None and self.pending_agg is not None:
             self.against_figure(None)
         if self.pending_cmp is not None:
@@ -653,6 +799,9 @@ class Reader:
             if age is not None:
                 # "clients under 30", "older than 60": a person's age
                 self.finish_cmp(age, op, first if op == "between" else None, rest[0] if rest else first)
+            elif column is None and first is not None and self.cmp_word in word_classes()["age_words"]:
+                # "older than 30" where no age column fits: never the money column
+                self.unused.append(" ".join(self.cmp_word))
             elif column is None and first is not None and money is not None and self.earned(money):
                 # "clients who earned more than 100000": an income, never a balance or an amount paid
                 self.unused.append(self.earned(money))
@@ -949,6 +1098,13 @@ class Reader:
         e = self.s.entity or self.s.target_entity
         tables = [self.schema.tables[e.key]] if e is not None and not e.value else self.schema.tables.values()
         ages = [c.qualified for t in tables for c in t.columns.values() if is_age(c)]
+        if not ages:  # an export's age bands (lt_25, 25_34, 65+): compared by nlq.coderanges
+            ages = [
+                c.qualified
+                for t in tables
+                for c in t.columns.values()
+                if "age" in c.words and not c.is_numeric and coderanges.spans(c.values) is not None
+            ]
         return ages[0] if len(ages) == 1 else None
 
     def implied_age(self, number: Any, money: str | None) -> str | None:
@@ -1065,6 +1221,8 @@ class Reader:
         """The numeric column a comparison refers to: the last one mentioned, if just before."""
         if self.s.bare and self.col(self.s.bare[-1]).is_numeric:
             return self.s.bare[-1]
+        if self.s.bare and coderanges.spans(self.col(self.s.bare[-1]).values) is not None:
+            return self.s.bare[-1]  # "income over 100k" of income bands: compared by nlq.coderanges
         return None
 
     # ------------------------------------------------------------------ handlers
@@ -1391,9 +1549,19 @@ class Reader:
         if any(j > k and self.than_sides(j) for j in than):
             self.how_much_more(k, next(j for j in than if j > k and self.than_sides(j)))
             return True
-        if self.either_sides():
+        if self.either_sides() or self.both_sides_said():
             self.s.than = True  # a bare amount compared so is asked back: in total, or on average?
             return True
+        return False
+
+    def both_sides_said(self) -> bool:
+        """ "do PCs with a CD drive cost more? Average price with and without CD": both sides of one
+        yes/no column said ("with and without"), the groups a comparative compares."""
+        pairs = word_classes()["both_sides"]
+        for j, x in enumerate(self.m):
+            before = tuple(w for y in self.m[max(0, j - 2) : j] for w in y.text.split())
+            if x.has("negation") and before[-2:] in pairs:
+                return True
         return False
 
     def either_sides(self) -> bool:
@@ -1497,7 +1665,8 @@ class Reader:
         nxt = self.m[k + 1] if k + 1 < len(self.m) else None
         if (m.text,) not in word_classes()["price_verbs"] or e is None or e.value or nxt is None:
             return False
-        if not nxt.has("cmp"):
+        compared = (nxt.text,) in word_classes()["group_comparatives"]  # "do PCs with a CD drive cost more?"
+        if not nxt.has("cmp") and not compared:
             return False
         prices = [
             c.qualified for c in self.schema.tables[e.key].columns.values() if c.is_price and c.is_numeric
@@ -1664,6 +1833,9 @@ class Reader:
             self.pending_agg and self.pending_agg[0] in ("max", "min") and value == int(value) and value > 0
         ):
             return False
+        nxt = self.m[k + 1] if k + 1 < len(self.m) else None
+        if nxt is not None and nxt.text in quantity_unit_words():
+            return False  # "the highest price for 33 MHz machines": a number with its unit counts no rows
         if self.m[self.pending_agg[1]].text in TIME_SUPERLATIVES:
             self.time_rank = (SUPERLATIVE[self.pending_agg[0]], self.m[self.pending_agg[1]].text)
         self.s.rank = SUPERLATIVE[self.pending_agg[0]]
@@ -1679,6 +1851,34 @@ class Reader:
             self.s.limit = int(value)
             return True
         return False
+
+    def ranked_periods(self, k: int, m: Mention) -> bool:
+        """ "which 3 months had the highest average price": the number before the period word was taken
+        as how many to pick (which_limit); the period word is what is grouped by."""
+        prev = self.m[k - 1]
+        if prev.number is None or self.s.limit != int(prev.number) or not self.which:
+            return False
+        return self.time_bucket(k, m)
+
+    def numbered_period(self, k: int, m: Mention) -> bool:
+        """ "listings in month 1": a period word and a number name that period of the one column cra.toml
+        says counts such periods (nlq.periodindex), where the data has no date column."""
+        nxt = self.m[k + 1] if k + 1 < len(self.m) else None
+        c = index_column(self.schema)
+        if nxt is None or nxt.number is None or c is None or c.period_index is None:
+            return False
+        if (
+            m.of("grainword")[0].key != c.period_index[0]
+            or nxt.number != int(nxt.number)
+            or not holds(c, nxt.number)
+        ):
+            return False
+        self.skip.add(k + 1)
+        self.finish_cmp(c.qualified, "=", None, int(nxt.number))
+        self.s.notes.append(
+            f"{m.text} {int(nxt.number)} is {c.name} {int(nxt.number)} ({start_of(c, int(nxt.number))})"
+        )
+        return True
 
     def which_limit(self, k: int, m: Mention) -> bool:
         """ "which 5 jobs have the most clients": how many of the things picked."""
@@ -1730,7 +1930,8 @@ class Reader:
             self.s.values.append((prev, hits[0], self.neg))
             self.neg = False
             return True
-        between = [x.text for x in self.m[self.col_at.get(prev, k) + 1 : k]]
+        # "satisfaction score of 10": the column's own word between its name and the number
+        between = [x.text for x in self.m[self.col_at.get(prev, k) + 1 : k] if x.text not in c.words]
         exact = (
             c.role == Role.MEASURE
             and c.is_numeric
@@ -1763,7 +1964,9 @@ class Reader:
         c = self.col(q)
         if not (c.role == Role.MEASURE and c.is_numeric) or self.group_mode:
             return False
-        if value != 0 and not (value == int(value) and self.none_is_zero(c)):
+        if value != 0 and not (
+            value == int(value) and (self.none_is_zero(c) or self.small_scale(c, k, value))
+        ):
             return False
         stored = int(value) if value == int(value) else value
         if (q, stored, self.neg) not in self.s.values:
@@ -1773,6 +1976,24 @@ class Reader:
         self.consumed = k + 1
         if q not in self.s.mentioned:
             self.s.mentioned.append(q)
+        return True
+
+    def small_scale(self, c: Col, k: int, value: float) -> bool:
+        """ "a 10 satisfaction score", "a perfect 10 score": a whole number within a small whole-number
+        scale (at most SMALL_COUNT_VALUES values) is that value; "perfect" (words.yaml top_marks) before it
+        only where it is the scale's top, said in the interpretation."""
+        if c.dtype.upper() not in INTEGER_TYPES or not 0 < c.distinct <= SMALL_COUNT_VALUES:
+            return False
+        if not isinstance(c.maximum, int | float) or not isinstance(c.minimum, int | float):
+            return False
+        if not c.minimum <= value <= c.maximum:
+            return False
+        prev = self.m[k - 1] if k else None
+        if prev is not None and (prev.text,) in word_classes()["top_marks"]:
+            if value != c.maximum or prev.text not in self.unused:
+                return False
+            self.unused.remove(prev.text)
+            self.s.notes.append(f"'{prev.text} {value:g}' is the highest {c.label}, {value:g}")
         return True
 
     def state_on_date(self) -> None:
@@ -1910,6 +2131,8 @@ class Reader:
 
     def finish_cmp(self, column: str, op: str, first: Any, value: Any) -> None:
         c = self.col(column)
+        if not c.is_numeric and op != "=" and op != "!=" and self.coded_cmp(c, op, first, value):
+            return
         if not c.is_numeric and op != "=" and op != "!=":
             raise Decline("clarify", f"{c.name} is not a number, so I can't compare it with {value}.")
         if column in self.s.bare:
@@ -1930,6 +2153,52 @@ class Reader:
         if cond not in self.s.conds:  # "more than five years (over 60 months)": one condition said twice
             self.s.conds.append(cond)
         self.pending_cmp = None
+
+    def coded_cmp(self, c: Col, op: str, first: Any, value: Any) -> bool:
+        """ "more than 1000 in savings" on a category of coded ranges (below_100 .. above_1000): the
+        ranges wholly on the asked side (nlq.coderanges); one straddling the number is asked back."""
+        read = coderanges.spans(c.values)
+        numbers = [x for x in (first, value) if x is not None]
+        if read is None or not numbers or not all(isinstance(x, int | float) for x in numbers):
+            return False
+        if self.neg and op != "between":
+            op = {">": "<=", ">=": "<", "<": ">=", "<=": ">"}[op]
+            self.neg = False
+        if op == "between" and (first is None or value is None):
+            raise Decline("clarify", "Between which two numbers?")
+        a, b = sorted((first, value)) if op == "between" else (value, None)
+        said = f"between {a:g} and {b:g}" if b is not None else f"{CMP_SAID[op]} {a:g}"
+        ranges = ", ".join(str(s.value) for s in read[0])
+        try:
+            chosen = coderanges.selected(c.values, op, a, b)
+        except coderanges.Straddles as e:
+            raise Decline(
+                "clarify",
+                f"{c.label} holds coded ranges ({ranges}), and {e.value} lies on both sides of {said}, "
+                "so I can't tell which of its rows are; please ask with one of the ranges' ends.",
+            ) from None
+        if not chosen:
+            raise Decline("clarify", f"None of the coded ranges of {c.label} ({ranges}) lies wholly {said}.")
+        if read[1] and coderanges.lowest(read[0]).value in chosen:
+            # "employed for less than 1 year" beside `unemployed`: none, or the lowest of all?
+            others = ", ".join(map(str, read[1]))
+            raise Decline(
+                "clarify",
+                f"{c.label} holds coded ranges ({ranges}) and {others}, which names no range: I can't tell "
+                f"whether {others} is {said}; please name the values to count.",
+            )
+        if c.qualified in self.s.bare:
+            self.s.bare.remove(c.qualified)
+        if c.qualified not in self.s.mentioned:
+            self.s.mentioned.append(c.qualified)
+        left = f" ({', '.join(str(v) for v in read[1])}: no range, left out)" if read[1] else ""
+        self.s.notes.append(f"{c.label} holds coded ranges: {said} is {', '.join(map(str, chosen))}{left}")
+        cond = Cond(c.qualified, "in", chosen)
+        if cond not in self.s.conds:
+            self.s.conds.append(cond)
+            self.s.ranged.append(cond)
+        self.pending_cmp = None
+        return True
 
     def concepts_of(self, q: str) -> set[str]:
         return {b.concept for b in self.schema.concepts if b.target == q}
@@ -2825,9 +3094,20 @@ class Reader:
         order" is the latest date of that table. Claims the mention only when it settles it."""
         if not (self.pending_agg and self.pending_agg[0] in SUPERLATIVE):
             return False
+        if self.figures_after_column():
+            return False  # "the price (lowest and highest) for 33 MHz machines": figures of the price
         sense = self.entity_sense(m)
-        self.s.superlative = SUPERLATIVE[self.pending_agg[0]]
         word = self.m[self.pending_agg[1]].text
+        grouped = self.s.target or self.s.group or any(x.has("group") for x in self.m[k + 1 :])
+        if word in SIZE_SUPERLATIVES and grouped:
+            # "the largest order in each channel", "which cut has the biggest stones": a record's size,
+            # never the group with the most records; which figure is its size is not said
+            raise Decline(
+                "clarify",
+                f"'{word} {m.text}' by which figure? Ask e.g. 'the highest amount for each ...', or "
+                f"'which ... has the most {m.text}' for how many.",
+            )
+        self.s.superlative = SUPERLATIVE[self.pending_agg[0]]
         self.s.count = self.s.count or word in QUANTITY_WORDS
         self.s.by_count = self.pending_agg[0] in ("freq", "rare")  # "the most ordered product": how often
         if word in TIME_SUPERLATIVES:
@@ -2990,6 +3270,13 @@ class Reader:
 
     def on_agg(self, k: int, m: Mention) -> None:
         agg = m.of("agg")[0].key
+        if agg == "range":
+            # "the price range": the lowest and the highest, two figures of the one column
+            if self.pending_cmp is not None or any(x.number is not None for x in self.m[max(k - 3, 0) : k]):
+                self.unused.append(m.text)  # "in the 30 to 40 age range": a span said, no figure asked
+                return
+            self.extra_aggs.append("min")
+            agg = "max"
         if agg in ("count_distinct", "sum", "avg", "median", "stddev"):
             self.group_by_figure(k)
         if agg not in SUPERLATIVE:
@@ -3020,8 +3307,12 @@ class Reader:
 
     def counted_column_after(self, k: int) -> bool:
         """ "by number of kids at home": after a split word, "number of" names a column that already is a
-        small count (Kidhome: 0, 1, 2), split by its values."""
-        prev = self.m[k - 1] if k else None
+        small count (Kidhome: 0, 1, 2), split by its values; an article between them too ("vary with the
+        number of projects")."""
+        j = k - 1
+        while j > 0 and self.m[j].text in ("the", "their", "its"):
+            j -= 1
+        prev = self.m[j] if k else None
         nxt = self.m[k + 1] if k + 1 < len(self.m) else None
         if prev is None or nxt is None or not prev.has("group"):
             return False
@@ -3122,16 +3413,51 @@ class Reader:
         self.s.bare = [b for b in self.s.bare if b != top]
         if self.pending_agg is not None and self.pending_agg[0] in ("avg", "sum"):
             self.pending_agg = None  # "the average utilization": the ratio of the totals
-        self.s.measures.append((Measure("sum", top, over=bottom), False))
+        # money over a quantity of a unit of its own, or of fractional values, that is no money ("the ratio
+        # of price to carat", "of price to RAM") is an amount per unit of it, never a percentage
+        low = self.col(bottom)
+        measured = bool(low.said_units or low.measured_in) or low.dtype in ("DOUBLE", "FLOAT", "REAL")
+        each = self.col(top).money and not low.money and measured
+        self.s.measures.append((Measure("sum", top, over=bottom, per_each=each), False))
         self.skip.update(j for j in (after, rest) if j is not None)
         return True
 
     def on_group(self, k: int, m: Mention) -> None:
         if self.agent(k, m) or self.summed_across(k, m) or self.per_counted(k, m):
             return
+        self.per_quantity(k, m)
         self.group_mode = True
         self.group_word = m.text
         self.split_by_whether(k)
+
+    def per_quantity(self, k: int, m: Mention) -> None:
+        """ "price per MB of RAM", "average price per carat": "per" and a unit of a product's
+        specification, or a measure of fractional values, may be a ratio (each row's price over its
+        carats) as much as a split by that column; asked back, never guessed."""
+        if m.text != "per" or k + 1 >= len(self.m):
+            return
+        nxt = self.m[k + 1]
+        said = unit_of_word(nxt.text) if nxt.has("unit") else None
+        cols = [self.col(str(x.key)) for x in nxt.senses if x.kind == "column"]
+        fractional = [
+            c
+            for c in cols
+            if c.role == Role.MEASURE
+            and (c.dtype in ("DOUBLE", "FLOAT", "REAL") or c.dtype.startswith("DECIMAL"))
+        ]
+        if said is not None and any(said in c.said_units for c in self.schema.columns()):
+            raise Decline(
+                "clarify",
+                f"'per {nxt.text}' is a ratio (each row's amount divided by its size in {nxt.text}); please ask "
+                "for 'the ratio of <amount> to <column>', naming both columns.",
+            )
+        if len(cols) == 1 and fractional:
+            what = fractional[0].name
+            raise Decline(
+                "clarify",
+                f"'per {nxt.text}' may be a ratio (each row's amount divided by its {what}) or a split by "
+                f"{what}; please ask for 'the ratio of ... to {what}' or '... by {what}'.",
+            )
 
     def split_by_whether(self, k: int) -> None:
         """ "by whether the store is in the US": the yes/no column named after "whether" (and the records
@@ -3725,6 +4051,8 @@ class Reader:
             return
         if self.first_periods(k, m):
             return
+        if self.unit_value(k, m.text):
+            return  # "100 MHz computers", "8 MB of RAM": the one column given in that unit holds it
         if self.unit_names_column(k, m.text):
             return
         column = (
@@ -3746,7 +4074,73 @@ class Reader:
                 "clarify",
                 f"I can't tell if that column is counted in {m.text}; please give the number alone.",
             )
-        self.note_custom_unit(self.col(column))
+        self.note_custom_unit(self.col(column), m.text)
+
+    def unit_value(self, k: int, unit: str) -> bool:
+        """ "100 MHz computers", "a 66 MHz machine with 8 MB of RAM", "17-inch machines": a number said
+        with a unit of a product's specification and no comparison equals the one column of the records
+        given in that unit (nlq.units `quantities`): the column named right after it ("of RAM"), else the
+        one whose stored values hold the number (never a guess between two: asked back)."""
+        said = unit_of_word(unit)
+        value = self.m[k - 1].number
+        p = self.pending_cmp
+        if said is None or value is None or self.s.conds and self.s.conds[-1].value == value:
+            return False
+        if p is not None and (p[1] is not None or p[2] != value):
+            return False
+        op = p[0] if p is not None else "="
+        e = self.s.entity or self.s.target_entity
+        tables = (
+            [self.schema.tables[e.key]]
+            if e is not None and not e.value
+            else list(self.schema.tables.values())
+        )
+        given = [c for t in tables for c in t.columns.values() if is_plain_number(c) and said in c.said_units]
+        if not given:
+            return False
+        j = k + 1
+        while j < len(self.m) and self.m[j].kinds == {"stop"} and self.m[j].text in ("of", "for"):
+            j += 1
+        named = (
+            {str(x.key) for x in self.m[j].senses if x.kind in ("column", "colword")}
+            if j < len(self.m)
+            else set()
+        )
+        after = [c for c in given if c.qualified in named]
+        fits = after or [c for c in given if holds(c, value)]
+        if len(fits) != 1:
+            names = ", ".join(sorted(c.name for c in given))
+            raise Decline("clarify", f"Which column is {value:g} {unit} of: {names}?")
+        if after:
+            self.skip.update(range(k + 1, j + 1))
+        c = fits[0]
+        if self.m[k - 1].text in self.unused:
+            self.unused.remove(self.m[k - 1].text)
+        if self.s.limit == value:
+            self.s.limit = None  # "the highest ... for 33 MHz machines": the number was no count to show
+        if op == "between":
+            return False
+        self.finish_cmp(c.qualified, op, None, value)
+        self.unit_eq = (self.s.conds[-1], max(k, j if after else k))
+        self.note_custom_unit(c, unit)
+        if not after:
+            self.s.notes.append(
+                f"'{value:g} {unit}' is read as {c.label}: the one column in {unit} that holds {value:g}"
+            )
+        return True
+
+    def unit_trailing(self, k: int, m: Mention) -> bool:
+        """ "16 MB of RAM or more": a comparison said after a number with its unit and its column makes
+        the equality just read a bound."""
+        if m.text not in TRAILING_CMP or self.unit_eq is None:
+            return False
+        cond, at = self.unit_eq
+        if at != k - 1 or not self.s.conds or self.s.conds[-1] is not cond or cond.op != "=":
+            return False
+        self.s.conds.pop()
+        self.unit_eq = None
+        self.finish_cmp(cond.column, m.of("cmp")[0].key, None, cond.value)
+        return True
 
     def since_last(self, k: int, m: Mention) -> bool:
         """ "employees not promoted in 5 years or more", "customers who haven't bought anything in over 90
@@ -3789,12 +4183,20 @@ class Reader:
         """Numeric columns that count the time since an event (nlq.ago since_columns)."""
         return since_columns(self.schema)
 
-    def note_custom_unit(self, c: Col) -> None:
-        """A unit taken by custom, not from the column's name, is said in the interpretation."""
+    def note_custom_unit(self, c: Col, unit: str = "") -> None:
+        """A unit taken by custom, not from the column's name, is said in the interpretation; so is a
+        number taken in the unit said, for a column whose name says no unit (a computer's speed)."""
+        if c.measured_in is None and unit and unit_of_word(unit) in c.said_units:
+            note = f"{c.label} is taken to be given in {unit}, as said (its values run from {c.minimum} to {c.maximum})"
+            if note not in self.s.notes:
+                self.s.notes.append(note)
+            return
         if c.measured_in is None or named_unit(c.words) or tenure_unit(c) is not None:
             return
         note = (
-            f"{c.label} is taken to be counted in {c.measured_in}s, as such a column usually is: "
+            f"{c.label} is counted in {c.measured_in}s (cra.toml says so)"
+            if c.unit_stated
+            else f"{c.label} is taken to be counted in {c.measured_in}s, as such a column usually is: "
             f"its largest value is {c.maximum}"
         )
         if note not in self.s.notes:
@@ -3815,7 +4217,7 @@ class Reader:
         if not later or not all(unit_fits(self.col(q), unit) for q in later):
             return False
         for q in sorted(later):
-            self.note_custom_unit(self.col(q))
+            self.note_custom_unit(self.col(q), unit)
         return True
 
     def rescale_last(self, k: int, unit: str) -> bool:
@@ -4036,6 +4438,8 @@ class Reader:
             fits = [c for c, _ in converted]
             if len(converted) == 1:
                 times, stored = converted[0][1]
+        if not fits:
+            fits = self.coded_said(k, unit, tables)
         if len(fits) != 1:
             return False
         c = fits[0]
@@ -4045,16 +4449,39 @@ class Reader:
             first, last = first * times, last * times
             self.s.notes.append(self.converted_note(c, unit, times, stored))
         else:
-            self.note_custom_unit(c)
+            self.note_custom_unit(c, unit)
         self.finish_cmp(c.qualified, op, first if op == "between" else None, last)
         return True
+
+    def coded_said(self, k: int, unit: str, tables: list[Any]) -> list[Col]:
+        """ "employed for more than 7 years": the category of coded ranges counted in that unit
+        (employment_years of between_1_4 .. above_7) whose other name word the question says before
+        the number, as itself or as its verb ("employed" of employment)."""
+        said = {w for x in self.m[:k] for w in x.text.split()}
+        out = []
+        for t in tables:
+            for c in t.columns.values():
+                if c.is_numeric or c.measured_in is None or c.measured_in != unit_of_word(unit):
+                    continue
+                if coderanges.spans(c.values) is None:
+                    continue
+                others = [w for w in c.words if named_unit((w,)) is None]
+                if others and any(w in said or said & set(event_forms(w)) for w in others):
+                    out.append(c)
+        return out
 
     @staticmethod
     def converted_note(c: Col, unit: str, times: int, stored: str) -> str:
         """What the interpretation says of a number turned into a column's own unit."""
         if stored == "month" and tenure_unit(c) == "month":
             return f"{c.label} is counted in months (its largest value is {c.maximum}), so {unit} were multiplied by 12"
-        custom = "" if named_unit(c.words) else f" as such a column usually is (up to {c.maximum})"
+        custom = (
+            " (cra.toml says so)"
+            if c.unit_stated
+            else ""
+            if named_unit(c.words)
+            else f" as such a column usually is (up to {c.maximum})"
+        )
         return f"{c.label} is counted in {stored}s{custom}, so {unit} were multiplied by {times}"
 
     def on_followup(self, k: int, m: Mention) -> None:
@@ -4112,7 +4539,7 @@ STEPS = {name: getattr(Reader, name) for name in dir(Reader) if not name.startsw
 
 def read(schema: Schema, mentions: list[Mention]) -> tuple[Slots, list[str]]:
     """Fill Slots from mentions; also return the words left unexplained."""
-    r = Reader(schema, mentions)
+    r = Reader(schema, read_how_long(schema, mentions))
     slots = r.run()
     return slots, r.unused
 
@@ -4210,6 +4637,7 @@ def merge(prev: Slots, new: Slots, schema: Schema | None = None) -> Slots:
     shift = -1000 if figure else 1000
     out.flags = [(c, n, i + shift) for c, n, i in prev_flags if c not in new_cols] + list(new.flags)
     out.conds = [c for c in prev.conds if c.column not in new_cols] + list(new.conds)
+    out.ranged = [c for c in [*prev.ranged, *new.ranged] if c in out.conds]
     out.ambiguous = list(prev.ambiguous) + list(new.ambiguous)
     out.neg_entities = list(prev.neg_entities) + list(new.neg_entities)
     out.neg_values = list(prev.neg_values) + list(new.neg_values)

@@ -17,9 +17,10 @@ from sqlglot import exp
 from catalog.infer import tokens
 from catalog.roles import FLOAT_TYPES, is_numeric_type, is_time_type
 from catalog.semantic import Relation, Role, TableInfo
+from nlq.coderanges import spans
 from nlq.grammar import word_classes
 from nlq.text import phrase_tokens, singular
-from nlq.units import custom_unit, named_unit
+from nlq.units import custom_unit, named_unit, said_units
 
 if TYPE_CHECKING:
     from catalog import Catalog
@@ -84,6 +85,13 @@ class Col:
     a value said is one of them, contained in a row's list (never the row's whole list)."""
     measured_in: str | None = None
     """The unit its numbers count (nlq.units: "year" for TotalWorkingYears, "minute" for a film's length)."""
+    unit_stated: bool = False
+    """`measured_in` is stated in cra.toml (counted_in), not read from the name or by custom."""
+    period_index: tuple[str, Any] | None = None
+    """A count of periods set in cra.toml (catalog.semantic.ColumnInfo.period_index)."""
+    said_units: tuple[str, ...] = ()
+    """Units a number compared with it may be said in, its name saying no unit of its own (a computer's
+    speed: megahertz, gigahertz): the number is taken as said (nlq.units `quantities`)."""
     minimum: Any = None
     """The smallest stored value (None: unknown)."""
     log_of: str | None = None
@@ -231,6 +239,7 @@ def build_schema(catalog: Catalog) -> Schema:
                 synonyms=tuple(phrase_tokens(s) for s in c.synonyms if s),
                 values=tuple(c.values),
                 flag_true=c.flag_true,
+                period_index=c.period_index,
                 unit=c.unit,
                 numeric_text=c.numeric_text,
                 nulls=c.null_count if isinstance(c.null_count, int) and c.distinct_count else -1,
@@ -242,9 +251,18 @@ def build_schema(catalog: Catalog) -> Schema:
             col.same_as = f"{t.name}.{c.same_as}" if getattr(c, "same_as", None) else None
             col.items = list_items(col)
             col.money = col.role == Role.MEASURE and c.unit == "money"
+            if col.role == Role.DIMENSION and not col.is_numeric and spans(col.values) is not None:
+                col.measured_in = named_unit(col.words)  # employment_years of between_1_4 .. above_7
             if col.is_numeric and not col.money:
                 records = {w for n in (table.entity, table.entity_singular, t.name) for w in phrase_tokens(n)}
-                col.measured_in = named_unit(col.words) or custom_unit(col.words, records, col.maximum)
+                col.unit_stated = getattr(c, "counted_in", None) is not None
+                col.measured_in = (
+                    getattr(c, "counted_in", None)  # cra.toml states it
+                    or named_unit(col.words)
+                    or custom_unit(col.words, records, col.maximum)
+                )
+                if col.measured_in is None:
+                    col.said_units = said_units([col.words, *col.synonyms])
             table.columns[c.name] = col
         _mark_logs(table, t)
         tables[t.name] = table

@@ -61,8 +61,17 @@ def split_dates(schema: Schema) -> tuple[SplitDate, ...]:
     return tuple(out)
 
 
-YEAR_NAMES = {("year",), ("yr",), ("calendar", "year"), ("fiscal", "year"), ("survey", "year")}
-"""Names of a column that says which year a record is of, where the data has no date column."""
+YEAR_NAMES = {
+    ("year",),
+    ("yr",),
+    ("calendar", "year"),
+    ("fiscal", "year"),
+    ("survey", "year"),
+    ("vintage",),
+    ("model", "year"),
+}
+"""Names of a column that says which year a record is of, where the data has no date column (a wine
+list's vintage, a car list's model year)."""
 YEARS = (1800, 2200)
 
 

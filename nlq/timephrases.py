@@ -11,6 +11,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from nlq.units import quantity_unit_words
+
 MONTHS = {
     m: i + 1
     for i, names in enumerate(
@@ -32,7 +34,8 @@ MONTHS = {
     for m in names
 }
 M = "|".join(sorted(MONTHS, key=len, reverse=True))
-Y = r"(?:19|20)\d\d"
+Y = rf"(?:19|20)\d\d(?! (?:{'|'.join(quantity_unit_words())})\b)"
+"""A year; never a number said with a unit of a product's specification ("a 2000 MHz processor")."""
 _UNITS = {"day": 1, "days": 1, "week": 7, "weeks": 7}
 
 
@@ -129,7 +132,12 @@ def _decade(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
 
 
 def _since_year(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
-    return dt.date(int(m.group("y")), 1, 1), today + dt.timedelta(days=1)
+    return dt.date(int(_since(m)), 1, 1), today + dt.timedelta(days=1)
+
+
+def _since(m: re.Match[str]) -> str:
+    """The year of a "since" phrase, however it was said (since 2015, from the start of 2015, from 2015 on)."""
+    return next(g for g in (m.group("y"), m.group("y2"), m.group("y3")) if g)
 
 
 def _since_month(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
@@ -232,7 +240,15 @@ PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str], dt.date], tuple[d
         re.compile(rf"\bsince (?:the start of |the beginning of )?(?P<m>{M}) (?:of )?(?P<y>{Y})\b"),
         _since_month,
     ),
-    (re.compile(rf"\b(?:since|from) (?:the start of |the beginning of )?(?P<y>{Y})\b"), _since_year),
+    # "from 2015" alone is that year ("wines from 2015", "orders from 2015"); "from 2015 on(wards)" and
+    # "from the start of 2015" run on from it, as "since 2015" does
+    (
+        re.compile(
+            rf"\b(?:since (?:the start of |the beginning of )?(?P<y>{Y})\b|from (?:the start of |the beginning of )"
+            rf"(?P<y2>{Y})\b|from (?P<y3>{Y}) (?:on|onwards?|forwards?)\b)"
+        ),
+        _since_year,
+    ),
     (re.compile(rf"\bbefore (?P<y>{Y})\b"), _before_year),
     (re.compile(rf"\bafter (?P<y>{Y})\b"), _after_year),
     (
@@ -312,7 +328,7 @@ LABELS: dict[str, _Label] = {
     "_month_range": lambda m, a, b: f"from {_mon(m['a'])} to {_mon(m['b'])} {m['y']}",
     "_year_range": lambda m, a, b: f"from {m['a']} to {m['b']}",
     "_since_month": lambda m, a, b: f"since {_mon(m['m'])} {m['y']}",
-    "_since_year": lambda m, a, b: f"since {m['y']}",
+    "_since_year": lambda m, a, b: f"since {_since(m)}",
     "_before_year": lambda m, a, b: f"before {m['y']}",
     "_after_year": lambda m, a, b: f"after {m['y']}",
     "_quarter_year": lambda m, a, b: f"Q{m['q']} {m['y']}",

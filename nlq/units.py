@@ -96,3 +96,21 @@ def money_scale(words: tuple[str, ...]) -> str | None:
             ):
                 return str(scale)
     return None
+
+
+def said_units(names: list[tuple[str, ...]]) -> tuple[str, ...]:
+    """The units of the one quantity (units.yaml `quantities`) a column whose whole name, or a reading of
+    it, is one of that quantity's column names is given in ("speed": megahertz, gigahertz)."""
+    found: list[str] = []
+    for rule in _rules().get("quantities", {}).values():
+        columns = {tuple(tokens(c)) for c in rule["columns"]}
+        if any(n in columns for n in names):
+            found += [str(u) for u in rule["units"]]
+    return tuple(dict.fromkeys(found))
+
+
+@cache
+def quantity_unit_words() -> tuple[str, ...]:
+    """Every word of the units of `quantities` ("mhz", "gb", "inches"): after a number, never a year."""
+    units = {str(u) for rule in _rules().get("quantities", {}).values() for u in rule["units"]}
+    return tuple(sorted((w for w, unit in _word_units().items() if unit in units), key=len, reverse=True))

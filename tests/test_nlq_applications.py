@@ -137,3 +137,28 @@ def test_grade_after_a_column_only_repeats_it(crm) -> None:
     assert answer.status == "answer", answer.text
     want = dict(data.ref.execute("select color, avg(price) from stones group by 1").fetchall())
     assert {r[0]: round(float(r[1]), 6) for r in answer.rows} == {k: round(v, 6) for k, v in want.items()}
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what is the largest order in each channel?",
+        "which channel has the biggest orders?",
+        "what's the largest stone we have in each cut?",
+    ],
+)
+def test_a_records_size_by_group_is_asked_never_the_group_with_most_records(crm, question: str) -> None:
+    """ "the largest order in each channel" was the channel with the most orders (a count): a record's
+    size needs its figure named; "which channel has the most orders" stays that count."""
+    rows = [
+        [i, ("Web", "Phone", "Store")[i % 3], ("Ideal", "Good")[i % 2], 10 + i % 90] for i in range(1, 121)
+    ]
+    data = crm.dataset({"orders": (["order_id", "channel", "cut", "amount"], rows)})
+    answer = data.bot.ask(question)
+    data.bot.reset()
+    assert answer.status == "clarify" and not answer.rows, answer.sql
+    most = data.bot.ask("which channel has the most orders?")
+    (want,) = data.ref.execute(
+        "select channel from orders group by 1 order by count(*) desc, 1 limit 1"
+    ).fetchone()
+    assert most.status == "answer" and most.rows[0][0] == want

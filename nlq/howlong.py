@@ -1,0 +1,68 @@
+""" "How long had churned customers been active?": the words `how_long` (words.yaml) ask for the column
+counting that time: a number column whose name holds a unit of time (nlq.units) and another word the
+question says after them ("active" of months_active). The words become that column, the name word a
+filler; with no such column, or several, nothing changes (the words stay unexplained and are declined)."""
+
+from __future__ import annotations
+
+from nlq.grammar import word_classes
+from nlq.lexicon import Mention, Sense
+from nlq.schema import Schema
+from nlq.units import named_unit
+
+TIME_UNITS = {"second", "minute", "hour", "day", "week", "month", "year"}
+
+
+def _at(mentions: list[Mention]) -> tuple[int, int] | None:
+    """(first, end) of the mentions saying how long, if any."""
+    texts = [m.text for m in mentions]
+    for phrase in sorted(word_classes()["how_long"], key=len, reverse=True):
+        n = len(phrase)
+        for i in range(len(texts) - n + 1):
+            if tuple(" ".join(texts[i : i + n]).split()) == phrase:
+                return i, i + n
+    return None
+
+
+def read_how_long(schema: Schema, mentions: list[Mention]) -> list[Mention]:
+    """The mentions with "how long" read as the one time-counting column the question names, and a
+    noun of time beside such a column's words ("customer support time") a filler."""
+    return _how_long(schema, _time_nouns(schema, mentions))
+
+
+def _time_nouns(schema: Schema, mentions: list[Mention]) -> list[Mention]:
+    nouns = {" ".join(p) for p in word_classes()["time_nouns"]}
+    out = list(mentions)
+    for k, m in enumerate(mentions):
+        if m.senses or m.text not in nouns:
+            continue
+        near = [mentions[j] for j in (k - 1, k + 1) if 0 <= j < len(mentions)]
+        keys = {str(s.key) for x in near for s in x.senses if s.kind in ("column", "colword")}
+        timed = [q for q in keys if schema.col(q).is_numeric and schema.col(q).measured_in in TIME_UNITS]
+        if len(keys) == 1 and timed:
+            out[k] = Mention(m.start, m.end, m.text, [Sense("stop")])
+    return out
+
+
+def _how_long(schema: Schema, mentions: list[Mention]) -> list[Mention]:
+    at = _at(mentions)
+    if at is None:
+        return mentions
+    first, end = at
+    later = {w: j for j in range(len(mentions) - 1, end - 1, -1) for w in mentions[j].text.split()}
+    found: list[tuple[str, int]] = []
+    for c in schema.columns():
+        if not c.is_numeric or c.measured_in not in TIME_UNITS or named_unit(c.words) != c.measured_in:
+            continue
+        others = [w for w in c.words if named_unit((w,)) is None]
+        hits = [later[w] for w in others if w in later]
+        if others and len(hits) == len(others) and len(set(hits)) == 1:
+            found.append((c.qualified, hits[0]))
+    if len(found) != 1:
+        return mentions
+    q, j = found[0]
+    said = " ".join(m.text for m in mentions[first:end])
+    head = Mention(mentions[first].start, mentions[end - 1].end, said, [Sense("column", q)])
+    word = mentions[j]
+    filler = Mention(word.start, word.end, word.text, [Sense("stop")])
+    return [*mentions[:first], head, *mentions[end:j], filler, *mentions[j + 1 :]]
