@@ -353,8 +353,8 @@ def _stones(path: Path) -> Path:
 @pytest.mark.parametrize(
     ("table", "question"),
     [
-        # a price "per" a fractional quantity or a spec unit: a ratio as much as a split; asked back
-        ("stones", "What is the average price per carat?"),
+        # a price "per" a spec unit: a ratio as much as a split; asked back ("price per carat", the
+        # quantity's own name, is the ratio of the totals, said so: tests/test_nlq_applications.py)
         ("laptops", "What's the average price per GB of RAM?"),
     ],
 )
