@@ -27,7 +27,7 @@ from nlq.lexicon import GRAMMAR_ORDER, Mention, Sense
 from nlq.morphology import event_forms
 from nlq.periodindex import index_column, number_of, range_bounds, start_of
 from nlq.rangevalues import read_range_values
-from nlq.schema import START_WORDS, Col, Schema, compared_column, interval_dates, record_dates
+from nlq.schema import START_WORDS, Col, Schema, compared_column, interval_dates, one_of_copies, record_dates
 from nlq.shapes import shapes
 from nlq.splitdates import SplitDate, key_conds, of_column, range_conds, year_key
 from nlq.text import phrase_tokens, singular
@@ -2442,6 +2442,8 @@ class Reader:
         columns = sorted({s.key for s in m.of("flag")})
         if len(columns) > 1 and self.flags_named_after(k, m, columns):
             return
+        copy = one_of_copies(self.schema, columns)
+        columns = [copy] if copy is not None else columns  # 'Churn' Yes/No and churn_flag 1/0: either
         if len(columns) > 1:
             raise Decline("clarify", f"'{m.text}' could mean {' or '.join(columns)}; which one?")
         q = columns[0]
