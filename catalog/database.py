@@ -35,6 +35,7 @@ from catalog.casing import unify_case
 from catalog.cleaning import clean_table
 from catalog.concepts import apply_concepts
 from catalog.config import apply_config, find_config, load_config, table_encodings
+from catalog.copies import mark_copies
 from catalog.duplicates import drop_copies
 from catalog.infer import infer_model
 from catalog.loaders import DataError, LoadCancelled, LoadedTable, LoadOptions, load_spec, snake_case
@@ -366,6 +367,7 @@ def _read_clean_infer(
     apply_concepts(model, con)
     coded.add_synonyms(model)
     refine(con, model)
+    mark_copies(con, model)
     model.churn_target = churn_target.decide(model)
     changes.extend(notes)
     return con, model, changes, suspicious

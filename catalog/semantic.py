@@ -65,6 +65,9 @@ class ColumnInfo:
     """Average length of a text column's values."""
     numeric_text: bool = False
     """A text column holding numbers (a measure cast with TRY_CAST when aggregated)."""
+    same_as: str | None = None
+    """An earlier column of the table holding the same values row by row (a flag stored twice, 'Churn'
+    Yes/No beside 'churn_flag' 1/0): a word naming both means either (catalog.copies)."""
     period_index: tuple[str, Any] | None = None
     """A whole number counting periods, set in cra.toml: (unit, the first day of period 1), ("month",
     1993-01-01) for a month index 1, 2, 3 ... from January 1993. Never inferred."""

@@ -21,7 +21,7 @@ from nlq.guards import Draft, check
 from nlq.intent import Cond, Intent, Measure
 from nlq.lexicon import ID_WORDS, Sense
 from nlq.recognize import PERIOD_NAMES, START_WORDS, Decline, Slots
-from nlq.schema import QUANTITY_WORDS, Col, Schema, is_link, record_dates
+from nlq.schema import QUANTITY_WORDS, Col, Schema, is_link, one_of_copies, record_dates
 from nlq.text import phrase_tokens, singular
 from nlq.timephrases import TimeRange
 
@@ -1416,6 +1416,8 @@ def resolve_ambiguous(schema: Schema, s: Slots) -> None:
             chosen = _named_by(schema, columns)
         if chosen is None:
             chosen = _plain_of_logs(schema, s, phrase, columns)
+        if chosen is None:
+            chosen = one_of_copies(schema, columns)  # two columns of one value: either gives the figure
         if chosen is None:
             names = " or ".join(c.split(".", 1)[1] for c in columns)
             raise Decline("clarify", f"'{phrase}' could mean {names}; which one?")

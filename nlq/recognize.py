@@ -26,7 +26,8 @@ from nlq.intent import Cond, Figure, Measure
 from nlq.lexicon import GRAMMAR_ORDER, Mention, Sense
 from nlq.morphology import event_forms
 from nlq.periodindex import index_column, number_of, range_bounds, start_of
-from nlq.schema import START_WORDS, Col, Schema, compared_column, interval_dates, record_dates
+from nlq.rangevalues import read_range_values
+from nlq.schema import START_WORDS, Col, Schema, compared_column, interval_dates, one_of_copies, record_dates
 from nlq.shapes import shapes
 from nlq.splitdates import SplitDate, key_conds, of_column, range_conds, year_key
 from nlq.text import phrase_tokens, singular
@@ -435,6 +436,8 @@ class Reader:
         self.extra_aggs: list[str] = []
         self.agg_of_count = False
         self.col_at: dict[str, int] = {}
+        self.used_at: dict[int, str] = {}
+        """Mention index -> the column it was read as (a later partial word of the same name continues it)."""
         """Where each bare column was named (mention index)."""
         self.pending_k = 0
         self.unused: list[str] = []
@@ -2551,6 +2554,8 @@ class Reader:
         columns = sorted({s.key for s in m.of("flag")})
         if len(columns) > 1 and self.flags_named_after(k, m, columns):
             return
+        copy = one_of_copies(self.schema, columns)
+        columns = [copy] if copy is not None else columns  # 'Churn' Yes/No and churn_flag 1/0: either
         if len(columns) > 1:
             raise Decline("clarify", f"'{m.text}' could mean {' or '.join(columns)}; which one?")
         q = columns[0]
@@ -2722,6 +2727,7 @@ class Reader:
 
     def use_column(self, q: str, k: int, m: Mention) -> None:
         c = self.col(q)
+        self.used_at[k] = q
         if of_column(self.schema, q) is not None:
             self.split, self.split_at = of_column(self.schema, q), k
         ranked = self.pending_agg is not None and self.pending_agg[0] in SUPERLATIVE
@@ -3048,11 +3054,28 @@ class Reader:
             columns = own if len(own) == 1 else columns
         if len(columns) == 1 and self.rated_named(k, columns[0]):
             return True
+        if self.continues_name(k, m, columns):
+            return True
         if len(columns) == 1:
             self.use_column(columns[0], k, m)
         else:
             self.s.ambiguous.append((m.text, columns, self.role()))
         return True
+
+    def continues_name(self, k: int, m: Mention, columns: list[str]) -> bool:
+        """ "debt-to-income ratio": words of other columns' names right after a word read as one column
+        (only linking words between) go on naming that one when its name holds them in that order (debt
+        payments to total income ratio), never a second column ("to income ratio" of housing expenses)."""
+        j = k - 1
+        while j >= 0 and self.m[j].kinds <= {"stop"} and j not in self.used_at:
+            if self.m[j].text in ("and", "or", "plus", "also", "as well as", "then"):
+                return False  # "debt and income ratio": two things named
+            j -= 1
+        before = self.used_at.get(j) if j >= 0 else None
+        if before is None or (len(columns) == 1 and before == columns[0]):
+            return False
+        words = iter(self.col(before).words)
+        return before in columns or all(w in words for w in m.text.split())
 
     def total_after_average(self, k: int, m: Mention) -> bool:
         """ "the average total debt ratio": "total" said after "average" is a word of the column named next
@@ -3232,7 +3255,8 @@ class Reader:
             raise Decline("clarify", f"'{self.m[self.pending_agg[1]].text}' by which column? Please name it.")
         word = self.m[self.pending_agg[1]].text
         grouped = self.s.target or self.s.group or any(x.has("group") for x in self.m[k + 1 :])
-        if word in SIZE_SUPERLATIVES and grouped:
+        tally = (m.text,) in word_classes()["tally_nouns"]  # "the largest headcount": the most records
+        if word in SIZE_SUPERLATIVES and grouped and not tally:
             # "the largest order in each channel", "which cut has the biggest stones": a record's size,
             # never the group with the most records; which figure is its size is not said
             raise Decline(
@@ -3241,7 +3265,7 @@ class Reader:
                 f"'which ... has the most {m.text}' for how many.",
             )
         self.s.superlative = SUPERLATIVE[self.pending_agg[0]]
-        self.s.count = self.s.count or word in QUANTITY_WORDS
+        self.s.count = self.s.count or word in QUANTITY_WORDS or tally
         self.s.by_count = self.pending_agg[0] in ("freq", "rare")  # "the most ordered product": how often
         if word in TIME_SUPERLATIVES:
             when = self.own_date(sense, word)
@@ -4673,7 +4697,7 @@ STEPS = {name: getattr(Reader, name) for name in dir(Reader) if not name.startsw
 
 def read(schema: Schema, mentions: list[Mention]) -> tuple[Slots, list[str]]:
     """Fill Slots from mentions; also return the words left unexplained."""
-    r = Reader(schema, read_how_long(schema, mentions))
+    r = Reader(schema, read_how_long(schema, read_range_values(schema, mentions)))
     slots = r.run()
     return slots, r.unused
 

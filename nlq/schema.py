@@ -95,6 +95,8 @@ class Col:
     minimum: Any = None
     """The smallest stored value (None: unknown)."""
     log_of: str | None = None
+    same_as: str | None = None
+    """Qualified name of an earlier column holding the same values row by row (catalog.copies)."""
     difference: tuple[str, str] | None = None
     """A derived measure: one stored column minus another of the same row, by their names (our price
     minus the competitor's price); named only by words that say both (nlq.grammar words.yaml
@@ -246,6 +248,7 @@ def build_schema(catalog: Catalog) -> Schema:
                 minimum=getattr(c, "minimum", None),
             )
             col.unique = bool(t.row_count) and c.distinct_count == t.row_count
+            col.same_as = f"{t.name}.{c.same_as}" if getattr(c, "same_as", None) else None
             col.items = list_items(col)
             col.money = col.role == Role.MEASURE and c.unit == "money"
             if col.role == Role.DIMENSION and not col.is_numeric and spans(col.values) is not None:
@@ -925,3 +928,10 @@ def compared_column(schema: Schema, a: str, op: str, b: str) -> str:
             distinct=2,
         )
     return f"{ca.table}.{name}"
+
+
+def one_of_copies(schema: Schema, columns: list[str]) -> str | None:
+    """The first of `columns` when all of them hold the same values row by row (a flag stored twice),
+    else None."""
+    roots = {schema.col(q).same_as or q for q in columns}
+    return min(roots) if len(roots) == 1 and len(columns) > 1 else None

@@ -85,6 +85,19 @@ def named_in_thousands(words: tuple[str, ...]) -> bool:
     return False
 
 
+def money_scale(words: tuple[str, ...]) -> str | None:
+    """The unit money is stored in by its column's name words after the first ("spend cents" -> "cents",
+    "revenue k" -> "thousand"), or None for whole currency units."""
+    for scale, names in _rules()["money_scales"].items():
+        for said in names:
+            n = len(said)
+            if n and any(
+                tuple(words[i : i + n]) == tuple(map(str, said)) for i in range(1, len(words) - n + 1)
+            ):
+                return str(scale)
+    return None
+
+
 def said_units(names: list[tuple[str, ...]]) -> tuple[str, ...]:
     """The units of the one quantity (units.yaml `quantities`) a column whose whole name, or a reading of
     it, is one of that quantity's column names is given in ("speed": megahertz, gigahertz)."""

@@ -1,7 +1,11 @@
 """Several stored values of one column said with one word ("weekends" = Sat, Sun on a column of weekday
 names): a derived category of that column with one value per group (nlq/grammar/valuegroups.yaml),
 built as CASE WHEN column IN (...) THEN group ... END, so a group filters ("on weekends") and splits
-("weekends vs weekdays") like any category, and the interpretation names the stored values."""
+("weekends vs weekdays") like any category, and the interpretation names the stored values.
+
+A code inside an export's values (valuegroups.yaml `within_values`: the sex of M_single, F_not_single,
+M_divorced) makes such a category too, found from the values alone ("women" is every F_ value), and
+the values' other part another one ("single" of M_single), so "single men" is both."""
 
 from __future__ import annotations
 

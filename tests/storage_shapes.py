@@ -38,7 +38,17 @@ def truth() -> duckdb.DuckDBPyConnection:
     con = duckdb.connect()
     con.execute(TRUTH)
     con.execute("UPDATE truth SET signup = CAST(signup AS DATE)")
+    con.execute(ORDERS)
     return con
+
+
+ORDERS = """
+CREATE TABLE orders AS
+SELECT row_number() OVER (ORDER BY id, k)::INTEGER AS order_id, id AS customer_id,
+  CAST(signup + INTERVAL (k * 40 + 3) DAY AS DATE) AS ordered, round(10 + (id * 7 + k * 13) % 90 + k / 4, 2) AS amount
+FROM truth, range(id % 4) r(k)
+"""
+"""The truth's orders: none for every fourth customer, one to three for the others, an amount each."""
 
 
 @dataclass(frozen=True)
@@ -56,22 +66,28 @@ class Variant:
     """The SQL over `truth` giving the stored identifier (for expected rows that name customers)."""
     questions: Sequence[str] = ()
     """Names of the questions asked of this variant (all when empty)."""
+    orders: str = ""
+    """SELECT ... FROM orders (the truth's orders): a second table `orders` stored beside the first."""
 
 
 def write(con: duckdb.DuckDBPyConnection, variant: Variant, folder: Path) -> Path:
-    """Write `variant` (built from `con`'s truth table) into `folder`; the path to load."""
+    """Write `variant` (built from `con`'s truth tables) into `folder`; the path to load (a file, or
+    the folder of a variant's two CSV or Parquet files)."""
     folder.mkdir(parents=True, exist_ok=True)
-    con.execute(f"CREATE OR REPLACE TEMP TABLE stored AS {variant.select}")
+    tables = {variant.table: variant.select} | ({"orders": variant.orders} if variant.orders else {})
     if variant.fmt in ("csv", "parquet"):
-        path = folder / f"{variant.table}.{variant.fmt}"
         options = "HEADER, DELIMITER ','" if variant.fmt == "csv" else "FORMAT PARQUET"
-        con.execute(f"COPY stored TO '{path}' ({options})")
-        return path
+        for name, select in tables.items():
+            con.execute(f"COPY ({select}) TO '{folder / f'{name}.{variant.fmt}'}' ({options})")
+        return folder if variant.orders else folder / f"{variant.table}.{variant.fmt}"
     path = folder / f"{variant.name}.duckdb"
     path.unlink(missing_ok=True)
+    for name, select in tables.items():
+        con.execute(f"CREATE OR REPLACE TEMP TABLE stored_{name.lower()} AS {select}")
     con.execute(f"ATTACH '{path}' AS out")
     try:
-        con.execute(f'CREATE TABLE out."{variant.table}" AS SELECT * FROM stored')
+        for name in tables:
+            con.execute(f'CREATE TABLE out."{name}" AS SELECT * FROM stored_{name.lower()}')
     finally:
         con.execute("DETACH out")
     return path

@@ -162,3 +162,19 @@ def test_a_records_size_by_group_is_asked_never_the_group_with_most_records(crm,
         "select channel from orders group by 1 order by count(*) desc, 1 limit 1"
     ).fetchone()
     assert most.status == "answer" and most.rows[0][0] == want
+
+
+def test_words_after_a_column_go_on_naming_it_when_its_name_holds_them(crm) -> None:
+    """ "the median debt-to-income ratio": "to income ratio" is also the end of another column's name
+    (housing expenses to income ratio) but goes on naming the debt ratio, whose name holds it in order."""
+    rows = [[i, round(0.1 + (i % 40) / 100, 3), round(0.2 + (i % 31) / 100, 3)] for i in range(1, 121)]
+    header = ["loan_id", "debt_payments_to_total_income_ratio", "housing_expenses_to_income_ratio"]
+    data = crm.dataset({"loans": (header, rows)})
+    answer = data.bot.ask("what is the average debt-to-income ratio?")
+    data.bot.reset()
+    assert answer.status == "answer", answer.text
+    (want,) = data.ref.execute("select avg(debt_payments_to_total_income_ratio) from loans").fetchone()
+    assert [round(float(v), 9) for v in answer.rows[0]] == [round(want, 9)]
+    other = data.bot.ask("what is the average housing expenses to income ratio?")
+    (want,) = data.ref.execute("select avg(housing_expenses_to_income_ratio) from loans").fetchone()
+    assert [round(float(v), 9) for v in other.rows[0]] == [round(want, 9)]

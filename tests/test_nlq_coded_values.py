@@ -29,6 +29,11 @@ TABLES["customers"] = (
     "customer_id,age_band,income_band,spend",
     [f"{i},{AGES[(i * 3) % 5]},{INCOMES[(i * 7) % 3]},{(i * 37) % 500}" for i in range(1, 201)],
 )
+SIZES = ("1-10", "10-50", "50-100", "100-250", "self-employed")
+TABLES["accounts"] = (
+    "account_id,company_size,churned",
+    [f"{i},{SIZES[(i * 3) % 5]},{1 if i % 4 == 0 else 0}" for i in range(1, 121)],
+)
 WOMEN = "personal_status LIKE 'F\\_%' ESCAPE '\\'"
 MEN = "personal_status LIKE 'M\\_%' ESCAPE '\\'"
 
@@ -189,3 +194,25 @@ def test_age_and_income_bands(table_bot, ref, question: str, sql: str) -> None:
 def test_bands_never_fall_back_to_money(table_bot, question: str) -> None:
     answer = table_bot("customers").ask(question)
     assert answer.status == "clarify", answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "sql"),
+    [
+        (
+            "how many accounts from companies with 100-250 employees churned?",
+            "select 'all', count(*) from accounts where company_size = '100-250' and churned = 1",
+        ),
+        (
+            "churn rate of accounts with 10-50 employees",
+            "select 'all', avg(churned) from accounts where company_size = '10-50'",
+        ),
+    ],
+)
+def test_a_range_said_is_its_value(table_bot, ref, question: str, sql: str) -> None:
+    """ "100-250 employees": the two numbers are the stored range, the people word what it counts."""
+    figures_match(answered(table_bot("accounts"), question), ref, sql)
+
+
+def test_a_range_not_stored_is_declined(table_bot) -> None:
+    assert table_bot("accounts").ask("how many accounts with 20-30 employees").status == "clarify"

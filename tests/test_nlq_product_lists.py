@@ -353,7 +353,8 @@ def _stones(path: Path) -> Path:
 @pytest.mark.parametrize(
     ("table", "question"),
     [
-        # "per" a spec unit: a ratio whose column is not named; asked back
+        # a price "per" a spec unit: a ratio as much as a split; asked back ("price per carat", the
+        # quantity's own name, is the ratio of the totals, said so: tests/test_nlq_applications.py)
         ("laptops", "What's the average price per GB of RAM?"),
     ],
 )

@@ -59,3 +59,12 @@ def test_turnover_beside_money_is_asked_back(table_bot, question: str) -> None:
     answer = table_bot("customers").ask(question)
     assert answer.status == "clarify", answer.text
     assert "revenue" in answer.text and "churned" in answer.text
+
+
+def test_the_largest_headcount_is_the_most_records(table_bot, ref) -> None:
+    """ "headcount" is a count of the records itself: its largest is the group with the most."""
+    answer = answered(table_bot("employees"), "which department has the largest headcount?")
+    want = ref.execute(
+        "select department, count(*) from employees group by 1 order by 2 desc, 1 limit 1"
+    ).fetchone()
+    assert [str(answer.rows[0][0]), float(answer.rows[0][-1])] == [want[0], float(want[1])]
