@@ -219,6 +219,26 @@ def _conditions(p: Plan) -> None:
     p.filters += value_conds(p.values)
     p.filters += list(p.s.conds)
     p.filters = _never_per_key(p.schema, p.s, p.filters)
+    p.filters = _either_value(p.s, p.filters)
+
+
+def _either_value(s: Slots, filters: list[Cond]) -> list[Cond]:
+    """ "claims in district 1 and district 3": one column equal to two values at once holds no row; the
+    records of either are meant (said so), never an empty AND."""
+    out: list[Cond] = []
+    for f in filters:
+        same = next((i for i, g in enumerate(out) if g.column == f.column and g.op in ("=", "in")), None)
+        if f.op != "=" or same is None:
+            out.append(f)
+            continue
+        g = out[same]
+        held = tuple(g.value) if g.op == "in" else (g.value,)
+        if f.value in held:
+            continue
+        out[same] = Cond(f.column, "in", (*held, f.value))
+        said = " and ".join(str(v) for v in out[same].value)
+        s.notes.append(f"read {f.column.split('.', 1)[1]} {said} as either of them")
+    return out
 
 
 def _restated_groups(p: Plan) -> None:

@@ -437,6 +437,8 @@ class Reader:
         self.agg_of_count = False
         self.col_at: dict[str, int] = {}
         self.used_at: dict[int, str] = {}
+        self.percent_cmp = False
+        """A comparison's number was said in percent with no column named ("above 15%")."""
         """Mention index -> the column it was read as (a later partial word of the same name continues it)."""
         """Where each bare column was named (mention index)."""
         self.pending_k = 0
@@ -914,6 +916,9 @@ class Reader:
             elif column is None and first is not None and money is not None and self.earned(money):
                 # "clients who earned more than 100000": an income, never a balance or an amount paid
                 self.unused.append(self.earned(money))
+            elif column is None and first is not None and self.percent_cmp:
+                # "customers with a churn rate above 15%": a percent names no amount (a group's rate?)
+                self.unused.append(f"'{op} {first:g}%' of what")
             elif column is None and first is not None and money is not None:
                 # "orders over $100": the one money column of the orders
                 self.finish_cmp(money, op, first if op == "between" else None, rest[0] if rest else first)
@@ -1923,6 +1928,9 @@ class Reader:
         if column is None:
             column = self.numeric_target()
         if column is None:
+            nxt = self.m[k + 1] if k + 1 < len(self.m) else None
+            # "above 15%" with no column named: a percent is never the money column's (close)
+            self.percent_cmp = nxt is not None and nxt.text in ("percent", "pct", "percentage", "per cent")
             self.pending_cmp[2] = value if op != "between" else first
             if op == "between":
                 self.pending_cmp.append(value)
@@ -3076,6 +3084,18 @@ class Reader:
             return False
         words = iter(self.col(before).words)
         return before in columns or all(w in words for w in m.text.split())
+
+    def rate_threshold(self, k: int, m: Mention) -> bool:
+        """ "which districts have a claim rate above 15%": a percent compared after a rate word bounds the
+        groups' rate, which no filter of rows expresses (it was read as the share of rows with claims
+        above 15, a wrong answer): declined. A percent said of a column that holds percents is read on."""
+        if not any(x.has("rate") for x in self.m[: k - 2]):
+            return False
+        raise Decline(
+            "clarify",
+            "I can't yet keep only the groups whose rate is above or below a number; ask for the rate by "
+            "group (e.g. '... rate by district') and read them off.",
+        )
 
     def total_after_average(self, k: int, m: Mention) -> bool:
         """ "the average total debt ratio": "total" said after "average" is a word of the column named next

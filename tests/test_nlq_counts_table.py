@@ -1,0 +1,40 @@
+"""A table of counts per cell (an insurer's export: policyholders and claims per district, car group and
+age band): two values of one column said with "and" are either of them (never an empty AND), a percent
+compared after a rate word is declined (never the share of rows above that number), and a percent with
+no column named never compares a money column. Checked against DuckDB over the same table."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture(scope="module")
+def data(crm):
+    rows = [
+        [d, g, a, 20 + (d * 37 + i * 11) % 400, (d * 13 + i * 7) % 60]
+        for d in range(1, 5)
+        for i, (g, a) in enumerate((g, a) for g in ("<1l", "1-1.5l", ">2l") for a in ("<25", "25-29", ">35"))
+    ]
+    return crm.dataset({"policies": (["District", "Group", "Age", "Holders", "Claims"], rows)})
+
+
+def test_two_values_of_one_column_with_and_are_either(data) -> None:
+    answer = data.bot.ask("how many claims were there in district 1 and district 3 together?")
+    data.bot.reset()
+    assert answer.status == "answer", answer.text
+    (want,) = data.ref.execute("select sum(Claims) from policies where District in (1, 3)").fetchone()
+    assert float(answer.rows[0][-1]) == float(want)
+    assert "either" in answer.interpretation
+
+
+def test_a_rate_above_a_percent_is_declined(data) -> None:
+    answer = data.bot.ask("which districts have a claim rate above 15%?")
+    data.bot.reset()
+    assert answer.status == "clarify" and not answer.rows, answer.sql
+
+
+def test_a_percent_with_no_column_never_compares_money(crm) -> None:
+    rows = [[i, 20 + i % 90, ("Yes", "No")[i % 3 == 0]] for i in range(1, 121)]
+    data = crm.dataset({"customers": (["customer_id", "monthly_fee", "churned"], rows)})
+    answer = data.bot.ask("how many customers have a churn rate above 15%?")
+    assert answer.status != "answer" or "monthly" not in answer.sql.lower(), answer.sql
