@@ -464,6 +464,8 @@ def _choose_keys(info: TableInfo, lt: LoadedTable) -> None:
     own = {"id", _id_key(info.entity_singular) + "id", _id_key(singularize(info.name)) + "id"}
     if key is None and not lt.primary_key:
         key = next((n for n in id_like if _id_key(n) in own), None)
+        if key is not None and _party_id(info, key):
+            key = None
         key = key or next((n for n in id_like if n in unique), None)
         key = key or next(
             (
@@ -489,6 +491,26 @@ def _choose_keys(info: TableInfo, lt: LoadedTable) -> None:
     _, _, found = entity_names(info.name, search=not lt.from_database)
     if not found:
         _entity_from_columns(info)
+
+
+PURCHASE_TABLES = re.compile(r"(transaction|purchase|order|sale|payment)s?$", re.I)
+"""A table of purchases by its name: a bare `id` repeating over its dated rows is the buyer's."""
+PARTY_REPEATS = 2
+"""A bare `id` is a buyer's when each value repeats this many times on average, or more."""
+
+
+def _party_id(info: TableInfo, name: str) -> bool:
+    """A purchase log's bare `id` that repeats across its dated rows (lifetimes' example transactions: date,
+    id) names who bought, not the row: made the customer id, said so."""
+    c = info.columns[name]
+    dated = any(x.role == Role.TIME for x in info.columns.values())
+    if name.lower() != "id" or not dated or not PURCHASE_TABLES.search(info.name) or not c.distinct_count:
+        return False
+    if info.stats_rows < PARTY_REPEATS * c.distinct_count:
+        return False
+    c.role, c.words = Role.FOREIGN_KEY, "customer id"
+    c.reason = "repeats over the purchases (each value several times): the id of who bought, a customer"
+    return True
 
 
 LINE_NOUNS = ("order", "invoice", "receipt", "basket", "booking", "shipment", "quote")

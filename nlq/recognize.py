@@ -3085,6 +3085,17 @@ class Reader:
         words = iter(self.col(before).words)
         return before in columns or all(w in words for w in m.text.split())
 
+    def verb_of_counted(self, k: int, m: Mention) -> bool:
+        """ "how many customers purchased in December": a verb of the records said right after people
+        named by a column of those same records (their customer id) only links them: the people are
+        still what is counted (it was read as the purchases, a count of rows: a wrong answer)."""
+        if not is_verb_form(m.text.split()[-1]) or not m.has("stop"):
+            return False
+        before = self.m[k - 1]
+        here = {str(x.key) for x in m.of("entity")}
+        people = [x for x in before.of("colword") if str(x.key).split(".", 1)[0] in here]
+        return bool(people) and any(str(x.key) in here for x in before.of("entity"))
+
     def rate_threshold(self, k: int, m: Mention) -> bool:
         """ "which districts have a claim rate above 15%": a percent compared after a rate word bounds the
         groups' rate, which no filter of rows expresses (it was read as the share of rows with claims

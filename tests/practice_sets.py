@@ -59,6 +59,8 @@ TUNING = (
     "rdata_computers",
     "rdata_diamonds",
     "rdata_mortgages",
+    "rdata_insurance",
+    "lifetimes_transactions",
 )
 BLIND: tuple[str, ...] = ()
 """Sets kept blind: nobody working on the engine looks at their failures until the end. A round's blind
