@@ -176,8 +176,33 @@ def _rate_target(p: Plan) -> None:
         # "the acceptance rate of campaign 3": a yes/no column named by its words, not a flag word
         s.bare = [b for b in s.bare if b != yesno[0]]
         p.rate_cond = (flag_cond(schema, yesno[0], False),)
+    elif (ratio := _count_per_people(p)) is not None:
+        # "the claim rate" of an insurer's counts: claims per policyholder, the ratio of the totals
+        s.bare = [b for b in s.bare if b != ratio.column]
+        s.rate_at = []
+        s.measures.append((ratio, False))
+        s.notes.append(f"'rate' read as {ratio.column.split('.', 1)[1]} per {ratio.over.split('.', 1)[1]}")
     else:
         raise Decline("clarify", "A rate of what? Name a Yes/No column or a value, e.g. 'churn rate'.")
+
+
+def _count_per_people(p: Plan) -> Measure | None:
+    """ "the claim rate" where a count column (Claims) sits beside the one column counting the people it
+    happens to (Holders): that count per person, as the ratio of the totals; else None."""
+    if len(p.s.bare) != 1 or p.s.measures:
+        return None
+    count = p.schema.col(p.s.bare[0])
+    if count.role != Role.MEASURE or count.money or not count.dtype.upper().endswith("INT"):
+        return None
+    people_words = {p for p in word_classes()["people"] if len(p) == 1}
+    people = [
+        c
+        for c in p.schema.tables[count.table].columns.values()
+        if c.qualified != count.qualified and c.role == Role.MEASURE and c.words[-1:] in people_words
+    ]
+    if len(people) != 1:
+        return None
+    return Measure("sum", count.qualified, over=people[0].qualified, per_each=True)
 
 
 def _measured(flags: list[tuple[str, bool, int]], picked: tuple[str, bool, int], compared: bool) -> None:

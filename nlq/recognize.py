@@ -3680,7 +3680,11 @@ class Reader:
         if (
             count.role != Role.MEASURE
             or not count.is_numeric
-            or (own & {singular(w) for w in nxt.text.split()} and not count.continuous)
+            or (
+                own & {singular(w) for w in nxt.text.split()}
+                and not count.continuous
+                and not (count.words and (count.words[-1],) in word_classes()["people"])
+            )
         ):
             return False
         top: str | None = None
@@ -3704,8 +3708,14 @@ class Reader:
             top = money[0] if len(money) == 1 else None
         if top is None or top == count.qualified or self.col(top).table != count.table:
             return False
-        if own & {singular(w) for w in nxt.text.split()} and not (self.col(top).money and not count.money):
-            return False  # "price per carat": money over a quantity; "quantity per unit price" is no ratio
+        said_own = own & {singular(w) for w in nxt.text.split()}
+        counts_people = (
+            bool(count.words) and (count.words[-1],) in word_classes()["people"] and not count.money
+        )
+        if said_own and not (self.col(top).money and not count.money) and not counts_people:
+            # "price per carat": money over a quantity; "quantity per unit price" is no ratio; "claims per
+            # holder": a count of people (Holders) said by its own name is what the figure is per
+            return False
         if from_bare:
             self.s.bare = self.s.bare[:-1]
         elif from_measure:

@@ -248,6 +248,7 @@ def build_schema(catalog: Catalog) -> Schema:
                 minimum=getattr(c, "minimum", None),
             )
             col.unique = bool(t.row_count) and c.distinct_count == t.row_count
+            col.synonyms += _holders_of(col, table.entity_singular)
             col.same_as = f"{t.name}.{c.same_as}" if getattr(c, "same_as", None) else None
             col.items = list_items(col)
             col.money = col.role == Role.MEASURE and c.unit == "money"
@@ -737,6 +738,17 @@ def _mark_logs(t: Table, info: Any) -> None:
             ):
                 c.log_of, c.money = other.name, False  # the log of an amount is no amount
                 break
+
+
+def _holders_of(col: Col, record: str) -> tuple[tuple[str, ...], ...]:
+    """A count of people named by a holder word in a table of records (Holders in policies): the records'
+    noun before it says them too ("policyholders", "policy holders")."""
+    words = phrase_tokens(record)
+    if col.role != Role.MEASURE or not col.is_numeric or col.words[-1:] not in (("holders",), ("holder",)):
+        return ()
+    if len(words) != 1:
+        return ()
+    return tuple(form for w in ("holder", "holders") for form in ((words[0] + w,), (words[0], w)))
 
 
 def _close(a: float, b: float) -> bool:

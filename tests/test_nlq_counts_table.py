@@ -38,3 +38,31 @@ def test_a_percent_with_no_column_never_compares_money(crm) -> None:
     data = crm.dataset({"customers": (["customer_id", "monthly_fee", "churned"], rows)})
     answer = data.bot.ask("how many customers have a churn rate above 15%?")
     assert answer.status != "answer" or "monthly" not in answer.sql.lower(), answer.sql
+
+
+CASES = [
+    ("how many policyholders do we have?", "select sum(Holders) from policies"),
+    ("what is the overall claim rate?", "select sum(Claims) / sum(Holders) from policies"),
+    ("how many claims per policyholder?", "select sum(Claims) / sum(Holders) from policies"),
+]
+
+
+@pytest.mark.parametrize(("question", "gold"), CASES)
+def test_counts_of_people_and_of_events(data, question: str, gold: str) -> None:
+    """ "policyholders" is the Holders count of a table of policies (its record noun before the holder
+    word); "the claim rate" is claims per policyholder, the ratio of the totals (said so)."""
+    answer = data.bot.ask(question)
+    data.bot.reset()
+    assert answer.status == "answer", answer.text
+    (want,) = data.ref.execute(gold).fetchone()
+    assert float(answer.rows[0][-1]) == pytest.approx(float(want))
+
+
+def test_the_claim_rate_by_group_is_claims_per_holder(data) -> None:
+    answer = data.bot.ask("claim rate by district")
+    data.bot.reset()
+    want = dict(
+        data.ref.execute("select District, sum(Claims) / sum(Holders) from policies group by 1").fetchall()
+    )
+    assert {int(r[0]): pytest.approx(float(r[-1])) for r in answer.rows} == want
+    assert "per" in answer.interpretation
