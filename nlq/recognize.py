@@ -3670,6 +3670,14 @@ class Reader:
         if m.text != "per" or k + 1 >= len(self.m):
             return False
         nxt = self.m[k + 1]
+        if nxt.number is not None and k + 2 < len(self.m):
+            # "claims per 100 policyholders": a rate scaled to a number of them (it was read as the
+            # rows where holders = 100, a wrong answer)
+            raise Decline(
+                "clarify",
+                f"'per {nxt.text} {self.m[k + 2].text}': I give rates per one; ask e.g. "
+                f"'... per {singular(self.m[k + 2].text.split()[-1])}' and scale it by {nxt.text}.",
+            )
         cols = [self.col(str(x.key)) for x in nxt.senses if x.kind == "column"]
         if len(cols) != 1 or nxt.kinds - {"column", "unit"}:
             return False

@@ -66,3 +66,10 @@ def test_the_claim_rate_by_group_is_claims_per_holder(data) -> None:
     )
     assert {int(r[0]): pytest.approx(float(r[-1])) for r in answer.rows} == want
     assert "per" in answer.interpretation
+
+
+def test_a_rate_per_a_number_of_people_is_declined(data) -> None:
+    """ "claims per 100 policyholders" was the rows where holders = 100 (none): declined, never a filter."""
+    answer = data.bot.ask("how many claims per 100 policyholders does each district have?")
+    data.bot.reset()
+    assert answer.status == "clarify" and not answer.rows, answer.sql
