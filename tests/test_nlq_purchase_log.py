@@ -24,6 +24,7 @@ def data(crm):
 
 CASES = [
     ("how many customers do we have?", "select count(distinct id) from transactions"),
+    ("how many purchases are in the log?", "select count(*) from transactions"),
     (
         "how many purchases were made in June 2014?",
         "select count(*) from transactions where month(date::date) = 6",
