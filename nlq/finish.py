@@ -178,9 +178,12 @@ def _rate_target(p: Plan) -> None:
         p.rate_cond = (flag_cond(schema, yesno[0], False),)
     elif (ratio := _count_per_people(p)) is not None:
         # "the claim rate" of an insurer's counts: claims per policyholder, the ratio of the totals
+        ranked = [m for m, top in s.measures if top and m.agg in ("min", "max")]
+        if ranked:  # "which age group has the lowest claim rate": the groups ranked by that ratio
+            s.superlative = "asc" if ranked[0].agg == "min" else "desc"
         s.bare = [b for b in s.bare if b != ratio.column]
         s.rate_at = []
-        s.measures.append((ratio, False))
+        s.measures = [(ratio, False)]
         s.notes.append(f"'rate' read as {ratio.column.split('.', 1)[1]} per {ratio.over.split('.', 1)[1]}")
     else:
         raise Decline("clarify", "A rate of what? Name a Yes/No column or a value, e.g. 'churn rate'.")
@@ -189,9 +192,13 @@ def _rate_target(p: Plan) -> None:
 def _count_per_people(p: Plan) -> Measure | None:
     """ "the claim rate" where a count column (Claims) sits beside the one column counting the people it
     happens to (Holders): that count per person, as the ratio of the totals; else None."""
-    if len(p.s.bare) != 1 or p.s.measures:
+    ranked = [m.column for m, top in p.s.measures if top and m.agg in ("min", "max") and m.column]
+    said = (
+        p.s.bare if not p.s.measures else ranked if len(ranked) == len(p.s.measures) and not p.s.bare else []
+    )
+    if len(said) != 1:
         return None
-    count = p.schema.col(p.s.bare[0])
+    count = p.schema.col(said[0])
     if count.role != Role.MEASURE or count.money or not count.dtype.upper().endswith("INT"):
         return None
     people_words = {p for p in word_classes()["people"] if len(p) == 1}

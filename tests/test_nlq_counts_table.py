@@ -73,3 +73,13 @@ def test_a_rate_per_a_number_of_people_is_declined(data) -> None:
     answer = data.bot.ask("how many claims per 100 policyholders does each district have?")
     data.bot.reset()
     assert answer.status == "clarify" and not answer.rows, answer.sql
+
+
+def test_the_group_with_the_highest_claim_rate(data) -> None:
+    answer = data.bot.ask("which district has the highest claim rate?")
+    data.bot.reset()
+    assert answer.status == "answer", answer.text
+    (want,) = data.ref.execute(
+        "select District from policies group by 1 order by sum(Claims) / sum(Holders) desc limit 1"
+    ).fetchone()
+    assert int(answer.rows[0][0]) == want
