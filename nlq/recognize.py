@@ -3433,6 +3433,21 @@ class Reader:
         while j < len(self.m) and self.m[j].kinds <= {"stop"}:
             j += 1
         per = [s for s in (self.m[j].of("entity") if j < len(self.m) else []) if not s.value]
+        keys = {
+            str(x.key)
+            for x in (self.m[j].senses if j < len(self.m) else [])
+            if x.kind in ("column", "colword") and str(x.key).split(".", 1)[0] == own[0].key
+        }
+        keys = {q for q in keys if self.col(q).role == Role.FOREIGN_KEY}
+        if not per and len(keys) == 1:
+            # "the average number of purchases per customer" in a purchase log keyed by customer id: the
+            # rows over the distinct customers in them (each customer there has at least one)
+            self.pending_agg, self.agg_of_count = None, False
+            self.s.measures.append((Measure("count", table=own[0].key, per_key=keys.pop()), False))
+            self.s.entities.append(own[0])
+            self.s.entity = self.s.entity or own[0]
+            self.skip |= set(range(k + 1, j + 1))
+            return True
 
         if (
             len(per) != 1

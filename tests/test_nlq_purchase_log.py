@@ -26,6 +26,10 @@ CASES = [
     ("how many customers do we have?", "select count(distinct id) from transactions"),
     ("how many purchases are in the log?", "select count(*) from transactions"),
     (
+        "what is the average number of purchases per customer?",
+        "select count(*) / count(distinct id) from transactions",
+    ),
+    (
         "how many purchases were made in June 2014?",
         "select count(*) from transactions where month(date::date) = 6",
     ),
