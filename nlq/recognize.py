@@ -4265,6 +4265,22 @@ class Reader:
         tables = [self.schema.tables[e.key]] if e is not None else list(self.schema.tables.values())
         return [c.qualified for t in tables for c in t.columns.values() if c.role == Role.TEXT]
 
+    def times_of_records(self, k: int, m: Mention) -> bool:
+        """ "customers who bought more than 3 times": with no column counted in times, how many of the
+        records (the purchases the customers are named by) each has, as "with more than 3 purchases"."""
+        p, e = self.pending_cmp, self.s.entity
+        said = self.m[k - 1].number if k else None
+        if p is None and said is not None and m.text in ("times", "time"):
+            p = ["=", None, said]  # "bought only once" (normalised "only 1 times"), "bought 2 times"
+        if m.text not in ("times", "time") or p is None or p[1] is not None or p[2] is None or e is None:
+            return False
+        if not e.value or not any((w,) in word_classes()["repeat_verbs"] for w in self.s.words):
+            return False  # people named by a column of the records (a purchase log's customer id), a verb
+        self.pending_cmp = p
+        if said is not None and self.m[k - 1].text in self.unused:
+            self.unused.remove(self.m[k - 1].text)  # the number read before its unit said what it counts
+        return self.count_condition(k, Sense("entity", e.key))
+
     def on_unit(self, k: int, m: Mention) -> None:
         prev = self.m[k - 1] if k else None
         stated = prev is not None and prev.text == "in" and prev.number is None
@@ -4272,6 +4288,8 @@ class Reader:
             self.unused.append(m.text)
             return
         if self.first_periods(k, m):
+            return
+        if self.times_of_records(k, m):
             return
         if self.unit_value(k, m.text):
             return  # "100 MHz computers", "8 MB of RAM": the one column given in that unit holds it

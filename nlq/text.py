@@ -78,7 +78,9 @@ _SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "k": 1000, "m
 
 FREQUENCY_WORDS = {"once": 1, "twice": 2, "thrice": 3}
 """How often, said after a comparison ("changed at least once", "more than twice"): the number."""
-_FREQUENCY = re.compile(r"\b(least|than|most|exactly|only|just)\s+(once|twice|thrice)\b")
+_FREQUENCY = re.compile(
+    r"\b(least|than|most|exactly|only|just|bought|purchased|ordered|booked|visited|shopped)\s+(once|twice|thrice)\b"
+)
 
 
 def normalize(text: str) -> str:

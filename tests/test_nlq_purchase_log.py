@@ -26,6 +26,18 @@ CASES = [
     ("how many customers do we have?", "select count(distinct id) from transactions"),
     ("how many purchases are in the log?", "select count(*) from transactions"),
     (
+        "how many customers bought only once?",
+        "select count(*) from (select id from transactions group by id having count(*) = 1)",
+    ),
+    (
+        "how many customers purchased twice?",
+        "select count(*) from (select id from transactions group by id having count(*) = 2)",
+    ),
+    (
+        "how many customers bought more than 3 times?",
+        "select count(*) from (select id from transactions group by id having count(*) > 3)",
+    ),
+    (
         "what is the average number of purchases per customer?",
         "select count(*) / count(distinct id) from transactions",
     ),
