@@ -184,7 +184,9 @@ def _rate_target(p: Plan) -> None:
         s.bare = [b for b in s.bare if b != ratio.column]
         s.rate_at = []
         s.measures = [(ratio, False)]
-        s.notes.append(f"'rate' read as {ratio.column.split('.', 1)[1]} per {ratio.over.split('.', 1)[1]}")
+        s.notes.append(
+            f"'rate' read as {str(ratio.column).split('.')[-1]} per {str(ratio.over).split('.')[-1]}"
+        )
     else:
         raise Decline("clarify", "A rate of what? Name a Yes/No column or a value, e.g. 'churn rate'.")
 

@@ -502,8 +502,8 @@ class Lexicon:
                 v for p in list(phrases) if len(p) > 1 and p[0] in FLAG_PREFIXES for v in variants(p[1:])
             }
         if flaggy:
-            for said in c.synonyms:
-                toks = tuple(said)
+            for synonym in c.synonyms:
+                toks = tuple(synonym)
                 if len(toks) > 1 and toks[-1] in feature_nouns():
                     for v in variants(toks):
                         # "'cd drive' is cd": a product list's yes/no column said with a feature noun

@@ -213,7 +213,7 @@ class SparkBackend(SqlBackend):
         if table not in self.selects:
             return False
         typed_sql, cleaned_sql = self.selects[table]
-        distinct = exp.select("*").from_(self.tree(cleaned_sql).subquery("__cra_cleaned")).distinct()
+        distinct = exp.select("*").from_(exp.subquery(self.tree(cleaned_sql), "__cra_cleaned")).distinct()
         self.selects[table] = (typed_sql, distinct.sql(dialect="duckdb"))
         with self._errors():
             frame = self.spark.sql(self.render(distinct))
