@@ -213,7 +213,9 @@ class SparkBackend(SqlBackend):
         if table not in self.selects:
             return False
         typed_sql, cleaned_sql = self.selects[table]
-        distinct = exp.select("*").from_(exp.subquery(self.tree(cleaned_sql), "__cra_cleaned")).distinct()
+        cleaned = self.tree(cleaned_sql)
+        assert isinstance(cleaned, exp.Query)  # the cleaning select this backend wrote
+        distinct = exp.select("*").from_(cleaned.subquery("__cra_cleaned")).distinct()
         self.selects[table] = (typed_sql, distinct.sql(dialect="duckdb"))
         with self._errors():
             frame = self.spark.sql(self.render(distinct))
