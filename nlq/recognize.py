@@ -3697,17 +3697,15 @@ class Reader:
         if len(cols) != 1 or nxt.kinds - {"column", "unit"}:
             return False
         count = cols[0]
-        own = {singular(w) for w in count.words}
+        said_own = {singular(w) for w in count.words} & {singular(w) for w in nxt.text.split()}
+        people_word = bool(count.words) and (count.words[-1],) in word_classes()["people"]
+        counts_people = people_word and not count.money
         # its own name groups ("per party size"), unless the number is a continuous quantity no split
-        # could take ("price per carat": 273 weights): then too it is the ratio of the totals
+        # could take ("price per carat": 273 weights) or a count of people ("per holder")
         if (
             count.role != Role.MEASURE
             or not count.is_numeric
-            or (
-                own & {singular(w) for w in nxt.text.split()}
-                and not count.continuous
-                and not (count.words and (count.words[-1],) in word_classes()["people"])
-            )
+            or (said_own and not count.continuous and not people_word)
         ):
             return False
         top: str | None = None
@@ -3731,10 +3729,6 @@ class Reader:
             top = money[0] if len(money) == 1 else None
         if top is None or top == count.qualified or self.col(top).table != count.table:
             return False
-        said_own = own & {singular(w) for w in nxt.text.split()}
-        counts_people = (
-            bool(count.words) and (count.words[-1],) in word_classes()["people"] and not count.money
-        )
         if said_own and not (self.col(top).money and not count.money) and not counts_people:
             # "price per carat": money over a quantity; "quantity per unit price" is no ratio; "claims per
             # holder": a count of people (Holders) said by its own name is what the figure is per
