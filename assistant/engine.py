@@ -171,6 +171,8 @@ class Assistant:
         self._prev = None
         self._prev_skill = None
         self._prev_corr = None
+        self._winner: tuple[Slots, str, Any] | None = None
+        """The one record a top-1 answer named (its slots, the split column, its value), for "its"."""
         self._declined = False
         self._why = ""
         self._offered = None
@@ -258,6 +260,7 @@ class Assistant:
                 answer = self._each_complete(answer, plan.each_of)
             if answer.status == "answer":
                 self._prev, self._prev_skill = plan.slots, None
+                self._winner = _winner(plan.slots, plan.intent, answer)
                 timed = _timed(plan.intent) or asof.is_cut(self.catalog) or self._reads_dated(plan.tree)
                 answer = self._dated(answer, timed)
             return answer
@@ -358,6 +361,13 @@ class Assistant:
                 (slots.is_fragment() and _starts_followup(mentions))
                 or (slots.anaphora and figure)
                 or (bare_figure and _starts_followup(mentions, ("and",)))
+                # "and profit?" after "total sales in 2017": the same figure of another column, same rows
+                or (
+                    slots.bare
+                    and slots.entity is None
+                    and not figure
+                    and _starts_followup(mentions, ("and",))
+                )
                 or (
                     (figure or (slots.bare and slots.entity is None))
                     and _starts_followup(mentions, ("what about", "how about", "and what about"))
@@ -366,7 +376,8 @@ class Assistant:
             pronoun = _dangling_pronoun(mentions) or ("them" if slots.each_prev else None)
             # "what are their average sales?": a possessive owned by nothing in this question is the
             # previous turn's records, a follow-up to it (declined when that turn was)
-            follows = follows or (pronoun is not None and figure and pronoun in _possessives())
+            split = bool(slots.bare and (slots.group or slots.grain))  # "its sales by year"
+            follows = follows or (pronoun is not None and (figure or split) and pronoun in _possessives())
             if (follows or pronoun) and self._declined:
                 why = f" ({self._why})" if self._why else ""
                 raise Decline("clarify", f"{FOLLOWS}{why}; please ask the whole question.")
@@ -376,10 +387,18 @@ class Assistant:
                     "clarify", f"Which records do you mean by '{pronoun}'? Please ask the whole question."
                 )
             each_of = None
-            if self._prev is not None and follows:
+            prev = self._prev
+            if (
+                prev is not None
+                and pronoun in SINGULAR
+                and self._winner is not None
+                and self._winner[0] is prev
+            ):
+                prev = _narrowed(prev, self._winner[1], self._winner[2])  # "its margin": the top one's
+            if prev is not None and follows:
                 if slots.each_prev:
                     each_of = self._records_count(self._prev)
-                slots = merge(self._prev, slots, self.schema)
+                slots = merge(prev, slots, self.schema)
                 slots.notes = [*notes, *slots.notes]
             saved = copy.deepcopy(slots)  # finish consumes its slots; follow-ups need them whole
             intent = like_for_like(finish(self.schema, slots, self.today), self.today)
@@ -885,6 +904,31 @@ def _difference(answer: Answer, sides: tuple[object, object]) -> Answer:
 def _timed(intent: Intent | None) -> bool:
     """Whether a plain answer depends on the as-of date (a period, a series or a comparison)."""
     return intent is not None and bool(intent.grain or intent.time_range or intent.compare_ranges)
+
+
+SINGULAR = {"its", "it"}
+"""Pronouns that point at the one record a top-1 answer named ("what's its margin?")."""
+
+
+def _winner(slots: Slots | None, intent: Intent, answer: Answer) -> tuple[Slots, str, Any] | None:
+    """(slots, split column, value) of an answer naming one group as the top one, else None."""
+    if (
+        slots is None
+        or intent.limit != 1
+        or len(intent.group_by) != 1
+        or intent.grain
+        or len(answer.rows) != 1
+    ):
+        return None
+    return slots, intent.group_by[0], answer.rows[0][0]
+
+
+def _narrowed(prev: Slots, column: str, value: Any) -> Slots:
+    """The previous question's slots for its winner alone: no split, no ranking, the winner's value kept."""
+    return replace(
+        prev, group=[], rank=None, limit=None, superlative=None, target=[], target_entity=None,
+        values=[*prev.values, (column, value, False)],
+    )  # fmt: skip
 
 
 PRONOUNS = {"them", "those", "these", "they"}

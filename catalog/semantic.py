@@ -71,6 +71,9 @@ class ColumnInfo:
     period_index: tuple[str, Any] | None = None
     """A whole number counting periods, set in cra.toml: (unit, the first day of period 1), ("month",
     1993-01-01) for a month index 1, 2, 3 ... from January 1993. Never inferred."""
+    name_column: str | None = None
+    """For an id column: the column of the same table naming each of its records, one name per id and one
+    id per name ("Customer Name" beside "Customer ID"), shown beside the id in breakdowns."""
 
     @property
     def qualified(self) -> str:

@@ -481,6 +481,16 @@ def _has_some(p: Plan) -> None:
     if len(bare) != 1:
         return
     c = schema.col(bare[0])
+    if (
+        c.role == Role.MEASURE
+        and c.dtype.upper() in INTEGER_TYPES
+        and c.words[-1:][0:1]
+        and c.words[-1] in QUANTITY_WORDS
+    ):
+        # "how many phones did we sell? in units": the units counted are the quantities summed
+        p.measures = [Measure("sum", bare[0])]
+        s.bare = [b for b in s.bare if b != bare[0]]
+        return
     if c.nulls == 0 and c.is_numeric and c.formula is None and _zero_is_none(schema, c):
         # "customers who have a balance": a debt above 0 (concepts.yaml none_is_zero)
         p.filters.append(Cond(bare[0], ">", 0))
@@ -1166,6 +1176,8 @@ def _entity_groups(schema: Schema, table: str, group: list[str]) -> tuple[list[s
             rel = [r for r in schema.relations if f"{r.table}.{r.column}" == g and r.ref_table != table]
             if len(rel) == 1 and schema.col(g).role == Role.FOREIGN_KEY:
                 labels += label_columns(schema, rel[0].ref_table)  # "by product": its name beside the id
+            elif (name := schema.col(g).name_column) and name not in group:
+                labels.append(name)  # "Customer Name" beside "Customer ID" of the same rows
             continue
         must = g.startswith("@!")
         other = g[2:] if must else g[1:]
@@ -1196,13 +1208,17 @@ def _entity_groups(schema: Schema, table: str, group: list[str]) -> tuple[list[s
     return out, labels
 
 
+COUNTED = ("sum", "count", "count_distinct")
+"""Figures that add up over records, so may be divided by how many records there are."""
+
+
 def _per_entity_ratio(
     schema: Schema, s: Slots, table: str, group: list[str], measures: list[Measure], kind: str
 ) -> tuple[list[str], list[Measure]]:
     """ "revenue per customer by region", "orders per customer by channel": one figure per region,
     the total over the number of customers in it (those with orders), not one row per customer."""
     per = [g for g in group if g in s.per_entity]
-    others = [g for g in group if not g.startswith("@")]
+    others = [g for g in group if not g.startswith("@") and g not in per]
     if (
         s.record_money
         and kind == "aggregate"
@@ -1221,6 +1237,16 @@ def _per_entity_ratio(
             return [g for g in group if g not in per], [replace(m, agg="sum", per_key=paid) for m in measures]
     if kind != "aggregate" or len(per) != 1 or not (others or s.grain is not None) or s.limit or s.rank:
         return group, measures
+    if not per[0].startswith("@"):
+        # "revenue per customer in each segment" where a customer is an id of these rows: the total over
+        # the distinct ids in each segment
+        if not measures or any(m.agg not in COUNTED or m.per or m.since for m in measures):
+            raise Decline(
+                "clarify",
+                f"Per {schema.col(per[0]).name} and split by another column: I can only divide a total or a "
+                "count by the number of them; please ask for one or the other.",
+            )
+        return [g for g in group if g not in per], [replace(m, per_key=per[0]) for m in measures]
     entity = per[0][1:]
     if entity == table and measures and all(m.agg == "avg" and not (m.per or m.since) for m in measures):
         # "average lifetime spend per customer by contract" on the customers themselves: one row is one

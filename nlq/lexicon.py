@@ -277,7 +277,10 @@ class Lexicon:
                 for name in (c.name, *(c.synonyms if c.role == Role.FLAG else ()))
                 for v in variants(name if isinstance(name, tuple) else phrase_tokens(str(name)))
             }
-            if not (variants(phrase_tokens(t.name)) & columns) or phrase_tokens(t.name) in own:
+            lines_of = phrase_tokens(t.entity_singular)[:-1] if t.entity.endswith(" lines") else None
+            if lines_of and tuple(singular(w) for w in phrase_tokens(t.name)) == lines_of:
+                pass  # `orders` of order lines (its Order ID repeats): "orders" are that column's values
+            elif not (variants(phrase_tokens(t.name)) & columns) or phrase_tokens(t.name) in own:
                 own.add(phrase_tokens(t.name))
             else:
                 # the name said as the data's own ("rows in churn", "the churn table"): every row

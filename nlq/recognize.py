@@ -20,6 +20,7 @@ from nlq import coderanges
 from nlq.agebands import is_age
 from nlq.ago import since_columns
 from nlq.build import bridge, join_path
+from nlq.compounds import read_compounds
 from nlq.grammar import word_classes
 from nlq.howlong import read_how_long
 from nlq.intent import Cond, Figure, Measure
@@ -2829,6 +2830,12 @@ class Reader:
         if self.pending_agg is not None and not held and not self.counted_where(k, c):
             agg, self.pending_k = self.pending_agg
             self.pending_agg = None
+            verb_ranked = self.m[self.pending_k].text.split()[-1] in ("most", "least")
+            if agg in ("freq", "rare") and verb_ranked and c.role == Role.MEASURE and c.is_numeric:
+                # "which product sold the most units": rank by the units' total, never the commonest value
+                self.s.superlative = SUPERLATIVE[agg]
+                self.s.measures.append((Measure("sum", q), False))
+                return
             if agg in ("freq", "rare"):
                 self.s.target.append(q)
                 self.s.superlative = SUPERLATIVE[agg]
@@ -3337,6 +3344,8 @@ class Reader:
         table = self.schema.tables[sense.key]
         if sense.value:
             self.add_group(sense.value)
+            if self.group_word == "per":
+                self.s.per_entity.append(sense.value)  # "per customer" of these rows' customer ids
         else:
             self.add_group("@" + table.name)
             if self.group_word == "per":
@@ -3519,6 +3528,9 @@ class Reader:
         nxt = self.m[k + 1] if k + 1 < len(self.m) else None
         if prev is None or nxt is None or not prev.has("group"):
             return False
+        ranked = self.s.superlative or self.s.rank or self.s.by_count
+        if ranked or (self.pending_agg and self.pending_agg[0] in SUPERLATIVE):
+            return False  # "the best-selling product by number of units": what it is ranked by
         keys = {s.key for s in nxt.senses if s.kind in ("column", "colword")}
         if len(keys) != 1 or nxt.kinds - {"column", "colword"}:
             return False
@@ -3626,12 +3638,31 @@ class Reader:
         return True
 
     def on_group(self, k: int, m: Mention) -> None:
-        if self.agent(k, m) or self.summed_across(k, m) or self.per_counted(k, m):
+        if self.agent(k, m) or self.summed_across(k, m) or self.per_counted(k, m) or self.ranked_by(k, m):
             return
         self.per_quantity(k, m)
         self.group_mode = True
         self.group_word = m.text
         self.split_by_whether(k)
+
+    def ranked_by(self, k: int, m: Mention) -> bool:
+        """ "the best-selling product by number of units": "by" an amount after a superlative of how
+        often names what the records are ranked by (its total), never a split by its values."""
+        ranks = self.s.superlative and (self.s.by_count or self.s.target or self.s.target_entity)
+        if m.text != "by" or not ranks or self.s.measures:
+            return False
+        nxt = self.m[k + 1] if k + 1 < len(self.m) else None
+        cols = [self.col(str(x.key)) for x in nxt.senses if x.kind == "column"] if nxt is not None else []
+        if nxt is None or nxt.kinds != {"column"} or len(cols) != 1:
+            return False
+        if cols[0].role != Role.MEASURE or not cols[0].is_numeric:
+            return False
+        self.s.by_count = False
+        if not (self.s.target or self.s.target_entity) and self.s.entity is not None:
+            self.s.target_entity = self.s.entity  # the records ranked are the ones named
+        self.s.measures.append((Measure("sum", cols[0].qualified), False))
+        self.skip.add(k + 1)
+        return True
 
     def per_quantity(self, k: int, m: Mention) -> None:
         """ "price per MB of RAM": "per" and a unit of a product's specification is a ratio whose column is
@@ -4773,7 +4804,7 @@ STEPS = {name: getattr(Reader, name) for name in dir(Reader) if not name.startsw
 
 def read(schema: Schema, mentions: list[Mention]) -> tuple[Slots, list[str]]:
     """Fill Slots from mentions; also return the words left unexplained."""
-    r = Reader(schema, read_how_long(schema, read_range_values(schema, mentions)))
+    r = Reader(schema, read_compounds(schema, read_how_long(schema, read_range_values(schema, mentions))))
     slots = r.run()
     return slots, r.unused
 

@@ -77,6 +77,8 @@ class Col:
     """A derived yes/no column (start date, end date, allowed days "table.column", the keys from this
     table to that column's table): true where the end came more than the allowed days after the start
     (a rental returned after its film's rental duration), unknown where the end is missing."""
+    name_column: str | None = None
+    """For an id column: the qualified column of the same table naming its records one to one."""
     translations: dict[str, str] = field(default_factory=dict)
     """Values said in another language, from a translation table (olist's category names in English):
     the said value -> the value stored here ("health_beauty" -> "beleza_saude")."""
@@ -246,6 +248,7 @@ def build_schema(catalog: Catalog) -> Schema:
                 distinct=int(c.distinct_count or 0),
                 maximum=getattr(c, "maximum", None),
                 minimum=getattr(c, "minimum", None),
+                name_column=f"{t.name}.{c.name_column}" if getattr(c, "name_column", None) else None,
             )
             col.unique = bool(t.row_count) and c.distinct_count == t.row_count
             col.synonyms += _holders_of(col, table.entity_singular)
