@@ -39,6 +39,7 @@ from nlq.intent import Intent, Measure
 from nlq.lexicon import SCHEMA_KINDS as NAMED_KINDS
 from nlq.lexicon import Lexicon, Mention
 from nlq.lookup import Found, data_values, has_unknown, named_values, partial_values, place_values
+from nlq.losses import GroupLoss, profit_words, read_losses
 from nlq.periods import like_for_like, partial_bucket
 from nlq.recognize import Decline, Slots, merge, read, said_columns
 from nlq.schema import build_schema
@@ -142,6 +143,7 @@ class Assistant:
         self._banded = has_age(self.schema)
         """Age bands ("in their 30s") are read: the data has whole-number ages (the schema never changes)."""
         self._counted = counted_column(self.schema)
+        self._profit = profit_words(self.schema)
         """The column people are counted in ("groups of 4 or more people": party size), if one."""
         self._since = ago_columns(self.schema)
         """Columns counting the time since an event ("yrs.since.phd"): "20 years ago" is read on them."""
@@ -287,6 +289,11 @@ class Assistant:
             toks, counts = read_counted(toks, self._counted)
             raw, notes = (raw if not counts else list(toks)), [*notes, *counts]
         toks, zeros = read_zeros(toks, self._names_measure, self._names_counter)
+        try:
+            toks, losses = read_losses(toks, self._profit)
+        except GroupLoss as g:
+            return Plan(status="clarify", message=f"{GROUP_LOSS.format(phrase=g)}", notes=tuple(notes))
+        raw, notes = (raw if not losses else list(toks)), [*notes, *losses]
         toks, agos = read_ago(toks, self._since)
         raw, notes = (raw if not (zeros or agos) else list(toks)), [*notes, *agos]
         toks = read_whether(drop_opener(toks))
@@ -317,6 +324,15 @@ class Assistant:
             if followup is not None:
                 return followup
         plain = self._plain(mentions, notes)
+        if (
+            losses
+            and plain.intent is not None
+            and any(m.agg == "count_distinct" for m in plain.intent.measures)
+        ):
+            # "orders sold at a loss" counted over order lines: each line's profit, or each order's total?
+            return Plan(
+                status="clarify", message=GROUP_LOSS.format(phrase=losses[0].split("'")[1]), notes=plain.notes
+            )
         if plain.status != "answer" and plain.unknown and bind is None:
             plain = replace(plain, askback=offer(self.schema, self.lexicon, mentions, plain.unknown))
         if plain.status == "answer":
@@ -376,6 +392,9 @@ class Assistant:
             pronoun = _dangling_pronoun(mentions) or ("them" if slots.each_prev else None)
             # "what are their average sales?": a possessive owned by nothing in this question is the
             # previous turn's records, a follow-up to it (declined when that turn was)
+            if slots.same_period and not (self._prev is not None and not self._declined):
+                raise Decline("clarify", "Which period do you mean by 'that'? Please name it.")
+            follows = follows or slots.same_period  # "sales by region for that year": the period before
             split = bool(slots.bare and (slots.group or slots.grain))  # "its sales by year"
             follows = follows or (pronoun is not None and (figure or split) and pronoun in _possessives())
             if (follows or pronoun) and self._declined:
@@ -513,6 +532,18 @@ class Assistant:
         words = (col.words or name).split()
         said = f"No {' '.join(words)} falls in that period: {' '.join([*words[:-1], plural(words[-1])])}"
         said += f" run from {first} to {last}."
+        relative = set(span.phrase.split() or span.label.lower().split()) & RELATIVE_PERIOD_WORDS
+        if relative and span.start > last:
+            # "orders so far this month" where the data's end (a later ship date) is in a month with no
+            # order: a zero would mislead; the period is asked back, named by the column's own last date
+            return Answer(
+                question=answer.question,
+                status="clarify",
+                text=f"{said} '{span.label}' is counted to the end of the data, after the last of them; "
+                "please name the period (a month or year), or give an as-of date.",
+                suggestions=answer.suggestions,
+                notes=answer.notes,
+            )
         return replace(answer, text=f"{answer.text.rstrip()} {said}")
 
     def _reads_dated(self, tree: exp.Expr) -> bool:
@@ -906,6 +937,23 @@ def _timed(intent: Intent | None) -> bool:
     return intent is not None and bool(intent.grain or intent.time_range or intent.compare_ranges)
 
 
+GROUP_LOSS = (
+    "'{phrase}' of a group: by its total profit, or by each of its records' profit? Please ask e.g. "
+    "'which ... have the lowest total profit' or 'how many ... lines had a negative profit'."
+)
+RELATIVE_PERIOD_WORDS = {
+    "this",
+    "current",
+    "last",
+    "past",
+    "previous",
+    "so",
+    "recent",
+    "ago",
+    "today",
+    "yesterday",
+}
+"""Words of a period counted back from the as-of date ("this month", "the last 30 days")."""
 SINGULAR = {"its", "it"}
 """Pronouns that point at the one record a top-1 answer named ("what's its margin?")."""
 

@@ -480,9 +480,9 @@ def _choose_keys(info: TableInfo, lt: LoadedTable) -> None:
     ]  # fmt: skip
     own = {"id", _id_key(info.entity_singular) + "id", _id_key(singularize(info.name)) + "id"}
     if key is None and not lt.primary_key:
-        key = next((n for n in id_like if _id_key(n) in own and not _lines_of(info, n)), None)
-        if key is not None and _party_id(info, key):
-            key = None
+        key = next((n for n in id_like if _id_key(n) in own), None)
+        if key is not None and (_party_id(info, key) or _lines_of(info, key)):
+            key = None  # a buyer's id, or the number of the documents the rows are lines of
         key = key or next((n for n in id_like if n in unique), None)
         key = key or next(
             (
@@ -540,17 +540,37 @@ def _name_columns(con: duckdb.DuckDBPyConnection, info: TableInfo) -> None:
             c.name_column = names[0].name
 
 
+MIN_LINE_REPEATS = 10
+"""Repeats of a document number fewer than this are copies exported twice, never lines."""
 LINE_SHARE = 0.9
 """An id named like its table's whose distinct values are fewer than this share of its rows numbers the
 documents the rows are lines of (superstore's `Order ID`: 5,009 orders over 9,994 lines), not the rows; a
 few repeats are copies exported twice (catalog.duplicates), the key still."""
 
 
+DOCUMENT_NOUNS = (
+    "order",
+    "invoice",
+    "receipt",
+    "transaction",
+    "basket",
+    "bill",
+    "sale",
+    "purchase",
+    "booking",
+)
+DOCUMENT_NOUNS += ("shipment", "delivery", "quote", "cart")
+"""Records that have lines (an order's products); a repeating id of people (customers) is a duplicate."""
+
+
 def _lines_of(info: TableInfo, name: str) -> bool:
-    """Whether the column's values repeat over many rows: it numbers what the rows are lines of."""
+    """Whether a document number (Order ID) repeats over many rows: it numbers what the rows are lines of."""
     c = info.columns[name]
+    toks = tokens(name)
+    if len(toks) < 2 or singularize(toks[-2]) not in DOCUMENT_NOUNS:
+        return False
     rows = min(info.stats_rows, info.row_count - c.null_count)
-    return 0 < c.distinct_count < LINE_SHARE * rows
+    return 0 < c.distinct_count < LINE_SHARE * rows and rows - c.distinct_count >= MIN_LINE_REPEATS
 
 
 PURCHASE_TABLES = re.compile(r"(transaction|purchase|order|sale|payment)s?$", re.I)

@@ -50,7 +50,9 @@ def count_condition_per_group(schema: Schema, d: Draft) -> None:
     """ "plans with over 100 customers": a condition on how many records each group has, only (records
     numbered by an identifier, "customers with over 10 orders" of order lines, count its values)."""
     i = d.intent
-    counts = i.having_rows or bool(i.measures and i.measures[0].agg in ("count", "count_distinct"))
+    own_rows = all(c.column.split(".", 1)[0] == i.table for c in i.filters)
+    distinct = bool(i.measures and i.measures[0].agg == "count_distinct") and own_rows
+    counts = i.having_rows or bool(i.measures and i.measures[0].agg == "count") or distinct
     if i.having and (i.kind != "aggregate" or not i.group_by or not i.measures or not counts):
         raise Decline(
             "clarify", "I can only check a number of records per group, e.g. 'plans with over 100 customers'."

@@ -23,6 +23,7 @@ from nlq.morphology import (
     counted_participle,
     event_forms,
     event_nouns,
+    gerund,
     negated_forms,
     noun_participle,
     other_spellings,
@@ -146,6 +147,12 @@ def said_otherwise(phrases: set[Phrase], money: bool = False) -> set[Phrase]:
             for other in table.get(w, ()):
                 out.add((*p[:i], *other, *p[i + 1 :]))
     return out
+
+
+def gerund_forms(phrases: set[Phrase]) -> set[Phrase]:
+    """ "shipping mode" for ship_mode: a name of two words or more that starts with a verb, the verb said
+    as its -ing noun (the whole name only: "shipping" alone stays unknown)."""
+    return {(ing, *p[1:]) for p in phrases if len(p) >= 2 and (ing := gerund(p[0])) is not None}
 
 
 MONTH_ABBREVIATIONS = {m.lower() for m in calendar.month_abbr if m}
@@ -513,6 +520,8 @@ class Lexicon:
                         self.concept_phrases.setdefault(v, f"{c.name} (said with '{toks[-1]}')")
         kind = "flag" if flaggy else "column"
         phrases |= said_otherwise(phrases, c.money)
+        for p in gerund_forms(phrases) - phrases:
+            self.add(p, Sense(kind, q))
         for p in phrases:
             self.add(p, Sense(kind, q))
             if c.role == Role.MEASURE and is_numeric_type(c.dtype):

@@ -97,8 +97,21 @@ def event_forms(word: str) -> tuple[str, ...]:
     verb = _verb(word)
     if verb is None:
         return ()
-    forms = {verb} | {f for tag in ("VBD", "VBN") for f in getInflection(verb, tag=tag)}
+    forms = {verb} | {f for tag in ("VBD", "VBN", "VBG") for f in getInflection(verb, tag=tag)}
+    forms |= {verb + "ment"} if is_word(verb + "ment") else set()  # "shipment" of ship_date
     return tuple(sorted(f for f in forms if f != word))
+
+
+@cache
+@remembered
+def gerund(word: str) -> str | None:
+    """The -ing form of a verb in its base form ("ship" -> "shipping"), else None."""
+    from lemminflect import getAllLemmas, getInflection
+
+    if getAllLemmas(word).get("VERB", ("",))[0] != word:
+        return None
+    forms = getInflection(word, tag="VBG")
+    return forms[0] if forms and forms[0] != word else None
 
 
 RECORD_ENDINGS = ("t", "y", "ing")

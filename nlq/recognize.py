@@ -45,6 +45,8 @@ from nlq.units import (
 
 MEASURE_AGGS = ("sum", "avg", "median", "stddev")
 """Aggregations only of an amount: a word after one that names both rows and a column is the column."""
+PERCENT_WORDS = ("percent", "pct", "percentage", "per cent")
+COMPARISONS = (">", ">=", "<", "<=", "=", "!=", "between")
 PRIORITY = (
     "time",
     "number",
@@ -252,6 +254,8 @@ class Slots:
     """"how many ... and how many ...": one count per thing named, never one count of them all."""
     those: bool = False
     """"how many of those": the records counted are the previous question's, whatever else is named."""
+    same_period: bool = False
+    """"for that year": the period of the question before (declined when it named none)."""
     each_prev: bool = False
     """"how many orders has each of them placed?": one figure per record of the previous question."""
     neg_entities: list[Sense] = field(default_factory=list)
@@ -1702,6 +1706,9 @@ class Reader:
         """ "how has the average wage changed by year?": a verb of change (and "how" with it) asks for
         the trend the question's time grain gives; without a grain they stay unexplained."""
         verbs = {p[0] for p in word_classes()["change_verbs"]}
+        periods = [x for x in self.m if x.time is not None and x.time.range is not None]
+        if len(periods) == 2 and m.text in verbs:
+            return True  # "did sales grow in 2017 versus 2016": the two periods compared, with the change
         if not any(x.time is not None and x.time.grain is not None for x in self.m):
             return False
         if m.text in verbs:
@@ -2399,6 +2406,17 @@ class Reader:
             return True
         return False
 
+    def percent_trailing(self, k: int, m: Mention) -> bool:
+        """ "a discount of 50% or more": a comparison after a number and its percent (read as a unit,
+        `percent_of_number`) bounds that number's equality."""
+        if m.text not in TRAILING_CMP or k < 2 or self.m[k - 1].text not in PERCENT_WORDS:
+            return False
+        if self.m[k - 2].number is None or not self.s.conds or self.s.conds[-1].op != "=":
+            return False
+        last = self.s.conds.pop()
+        self.finish_cmp(last.column, m.of("cmp")[0].key, None, last.value)
+        return True
+
     def open_cmp(self, k: int, m: Mention) -> bool:
         """ "more than ...": a comparison waiting for its number (and column, if none was named)."""
         self.pending_cmp = [m.of("cmp")[0].key, self.numeric_target(), None]
@@ -2746,7 +2764,10 @@ class Reader:
             self.unused.append(m.text)
             return
         if c.role == Role.TIME and self.pending_agg and self.pending_agg[0] in ("min", "max"):
-            # "earliest signup date"
+            # "earliest signup date"; "first and last order date", "the range of order dates": both
+            for extra in (x for x in self.extra_aggs if x in ("min", "max")):
+                self.s.measures.append((Measure(extra, q), False))
+            self.extra_aggs = [x for x in self.extra_aggs if x not in ("min", "max")]
             self.s.measures.append((Measure(self.pending_agg[0], q), False))
             self.pending_agg = None
             return
@@ -2860,6 +2881,11 @@ class Reader:
                     self.s.distinct = True
                     self.s.target.append(q)
                 return
+            if agg in ("min", "max") and not c.is_numeric and self.ranked_by_later(k):
+                # "the 3 biggest sub-categories by sales": those ranked by the amount named after "by"
+                self.s.target.append(q)
+                self.s.superlative = SUPERLATIVE[agg]
+                return
             if not (c.is_numeric or (agg in ("min", "max") and c.role == Role.TIME)):
                 raise Decline("clarify", f"{c.name} is not a number, so I can't take its {agg}.")
             if agg in ("max", "min") and self.m[self.pending_k].text in QUANTITY_WORDS:
@@ -2901,8 +2927,8 @@ class Reader:
             self.which = False
             self.s.target.append(q)
             return
-        if c.role == Role.MEASURE and c.is_numeric and self.s.rate_at and k - self.s.rate_at[-1] <= 2:
-            self.s.share_of = q
+        if c.role == Role.MEASURE and c.is_numeric and self.s.rate_at and self.just_after_rate(k):
+            self.s.share_of = q  # "what share of (our) revenue": a part of the amount
             return
         self.s.bare.append(q)
         if held:
@@ -2933,6 +2959,21 @@ class Reader:
     def amount(c: Col) -> bool:
         """An amount, a score or a duration: summed or averaged, never counted."""
         return c.role == Role.MEASURE and c.is_numeric and (c.money or c.averaged or c.unit == "duration")
+
+    def ranked_by_later(self, k: int) -> bool:
+        """ "by" and an amount follow mention k (filler between): what the records are ranked by."""
+        j = k + 1
+        while j < len(self.m) and self.m[j].kinds <= {"stop"}:
+            j += 1
+        if j + 1 >= len(self.m) or self.m[j].text != "by" or self.m[j + 1].kinds != {"column"}:
+            return False
+        cols = [self.col(str(x.key)) for x in self.m[j + 1].of("column")]
+        return len(cols) == 1 and cols[0].role == Role.MEASURE and cols[0].is_numeric
+
+    def just_after_rate(self, k: int) -> bool:
+        """Mention k follows the last rate word with only filler between ("share of our revenue")."""
+        at = self.s.rate_at[-1]
+        return k - at <= 2 or (k - at <= 4 and all(x.kinds <= {"stop"} for x in self.m[at + 1 : k]))
 
     def share_of_total(self, k: int, c: Col, q: str) -> bool:
         """ "what share of the total transaction value was refunded": a part of the amount (its total
@@ -3487,6 +3528,13 @@ class Reader:
             if self.pending_cmp is not None or any(x.number is not None for x in self.m[max(k - 3, 0) : k]):
                 self.unused.append(m.text)  # "in the 30 to 40 age range": a span said, no figure asked
                 return
+            prev = self.m[k - 1] if k else None
+            dates = [x for x in (prev.of("column") if prev else []) if self.col(str(x.key)).role == Role.TIME]
+            if len(dates) == 1 and self.s.time_col == dates[0].key and not self.s.measures:
+                # "the date range of the orders": the first and the last date
+                self.s.measures += [(Measure(a, str(dates[0].key)), False) for a in ("min", "max")]
+                self.s.time_col, self.which = None, False
+                return
             self.extra_aggs.append("min")
             agg = "max"
         if agg in ("count_distinct", "sum", "avg", "median", "stddev"):
@@ -3566,6 +3614,8 @@ class Reader:
         self.pending_agg = ("count", k)
 
     def on_rate(self, k: int, m: Mention) -> None:
+        if self.percent_of_number(k, m):
+            return
         nxt = self.m[k + 1] if k + 1 < len(self.m) else None
         if m.text in ("rate", "rates") and nxt is not None and nxt.text in RATE_VERB_OBJECTS:
             return  # "employees who rate their work-life balance as 1": the verb, not a rate
@@ -3577,6 +3627,38 @@ class Reader:
         if self.pending_agg and self.pending_agg[0] in SUPERLATIVE:
             self.s.superlative = SUPERLATIVE[self.pending_agg[0]]
             self.pending_agg = None
+
+    def percent_of_number(self, k: int, m: Mention) -> bool:
+        """ "a discount of 50% or more", "discount above 50%": "percent" after a number compared with a
+        column is that number's unit, never a share asked for; a column of fractions (0 to 1) takes it
+        divided by 100 (said so), one of percent points as it is; any other column is asked back."""
+        said = self.m[k - 1].number if k else None
+        if said is None or m.text not in PERCENT_WORDS:
+            return False
+        last = self.s.conds[-1] if self.s.conds else None
+        if last is not None and said in (last.value, last.value2) and last.op in COMPARISONS:
+            column = last.column
+        elif self.pending_cmp is not None and self.pending_cmp[1] is not None and self.pending_cmp[2] == said:
+            column = self.pending_cmp[1]
+        else:
+            return False
+        c = self.col(column)
+        low, high = c.minimum, c.maximum
+        if not (c.is_numeric and isinstance(low, int | float) and isinstance(high, int | float)):
+            return False
+        if low >= 0 and high <= 1:
+            if last is not None and last.column == column and said in (last.value, last.value2):
+                scaled = {"value": last.value, "value2": last.value2}
+                scaled = {n: v / 100 if isinstance(v, int | float) else v for n, v in scaled.items()}
+                self.s.conds[-1] = replace(last, **scaled)
+            else:
+                assert self.pending_cmp is not None
+                self.pending_cmp[2] = said / 100
+            self.s.notes.append(f"{said:g}% read as {said / 100:g}: {c.name} is stored as a fraction")
+            return True
+        if low >= 0 and high <= 100:
+            return True  # percent points, stored as said
+        raise Decline("clarify", f"{c.name} is not a percentage; please give the number alone.")
 
     def ratio_of_measures(self, k: int) -> bool:
         """ "balance as a share of the credit limit", "the ratio of balance to limit": one amount over
@@ -3960,7 +4042,13 @@ class Reader:
         date to the date of the event named (averaged unless another figure is asked)."""
         classes = word_classes()
         j = k - 1
-        while j >= 0 and (self.m[j].text,) in classes["duration_glue"]:
+        start: int | None = None
+        while j >= 0 and (
+            (self.m[j].text,) in classes["duration_glue"]
+            or (j >= 1 and self.m[j - 1].text == "from" and start is None)
+        ):
+            if (self.m[j].text,) not in classes["duration_glue"]:
+                start, j = j, j - 1  # "the time from order to shipment": the start said after "from"
             j -= 1
         if j < 0 or j == k - 1 or (self.m[j].text,) not in classes["duration_words"]:
             return False
@@ -3998,6 +4086,8 @@ class Reader:
             raise Decline("clarify", f"Time to {m.text} counted from which date of {table}?")
         said = {x.text for x in self.m[j:k]} | ({"how"} if j and self.m[j - 1].text == "how" else set())
         self.unused = [u for u in self.unused if u not in said]
+        if start is not None:
+            self.unsay_records(self.m[start])  # "from order": the start date, not the orders counted
         agg = "avg"
         if self.pending_agg is not None and self.pending_agg[0] in (
             "avg",
@@ -4014,6 +4104,14 @@ class Reader:
             self.s.superlative, agg = SUPERLATIVE[agg], "avg"
         self.s.measures.append((Measure(agg, end, since=others[0]), False))
         return True
+
+    def unsay_records(self, m: Mention) -> None:
+        """Forget a mention already read as the records named ("from order" of a duration's start)."""
+        said = set(m.of("entity"))
+        self.s.entities = [x for x in self.s.entities if x not in said]
+        self.s.entity = None if self.s.entity in said else self.s.entity
+        self.s.target_entity = None if self.s.target_entity in said else self.s.target_entity
+        self.s.group = [g for g in self.s.group if not any(g in (x.value, "@" + str(x.key)) for x in said)]
 
     def to_date(self, k: int, dates: list[str]) -> list[str]:
         """ "delivery ... to the customer": of several dates of one event (handed to the carrier,
@@ -4118,6 +4216,9 @@ class Reader:
 
     def on_anaphora(self, k: int, m: Mention) -> None:
         self.s.anaphora = True
+        if m.of("anaphora")[0].key == "period":
+            self.s.same_period = True
+            return
         if m.of("anaphora")[0].key == "each":
             self.s.each_prev = True
             return
@@ -4316,6 +4417,9 @@ class Reader:
             return
         if self.times_of_records(k, m):
             return
+        last = self.s.measures[-1][0] if self.s.measures else None
+        if stated and last is not None and last.since and unit_of_word(m.text) == "day":
+            return  # "the average time from order to shipment, in days": a duration is counted in days
         if self.unit_value(k, m.text):
             return  # "100 MHz computers", "8 MB of RAM": the one column given in that unit holds it
         if self.unit_names_column(k, m.text):
@@ -4821,6 +4925,8 @@ def said_columns(s: Slots) -> list[str]:
 def merge(prev: Slots, new: Slots, schema: Schema | None = None) -> Slots:
     """A follow-up refines the previous question's Slots: its parts replace or add to the old ones."""
     out = replace(prev, notes=list(new.notes))
+    if new.same_period and not prev.ranges:
+        raise Decline("clarify", "Which period? The question before named none; please name it.")
     if new.each_prev:
         # "how many orders has each of them placed?": one figure per record the previous question listed
         if prev.entity is None or prev.entity.value or prev.group or prev.grain is not None or new.group:
@@ -4841,8 +4947,8 @@ def merge(prev: Slots, new: Slots, schema: Schema | None = None) -> Slots:
         agg = prev.measures[0][0].agg
         numeric = [b for b in new.bare if schema is not None and schema.col(b).is_numeric]
         if agg in ("sum", "avg", "median", "min", "max", "stddev") and numeric:
-            new.measures = [(Measure(agg, numeric[0]), False)]
-            new.bare = [b for b in new.bare if b != numeric[0]]
+            new.measures = [(Measure(agg, b), False) for b in numeric]  # "sales and profit by region"
+            new.bare = [b for b in new.bare if b not in numeric]
     if new.bare and not (new.measures or new.count or new.rate_at):
         names = ", ".join(b.split(".", 1)[1] for b in new.bare)
         raise Decline("clarify", f"What should I do with {names}: a total, an average, a breakdown?")
