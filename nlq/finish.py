@@ -1305,8 +1305,11 @@ def label_columns(schema: Schema, table: str) -> list[str]:
         w.rstrip("s") for w in t.entity_singular.lower().split()
     }
 
-    def person(c: Col, part: str) -> bool:  # "first_name", "customer_first_name"
-        return c.words[-2:] == (part, "name") and all(w.rstrip("s") in own for w in c.words[:-2])
+    def person(c: Col, part: str) -> bool:  # "first_name", "customer_first_name", "firstname" written out
+        return any(
+            words[-2:] == (part, "name") and all(w.rstrip("s") in own for w in words[:-2])
+            for words in (c.words, *c.synonyms)
+        )
 
     first = [c.qualified for c in cols if person(c, "first")]
     last = [c.qualified for c in cols if person(c, "last")]

@@ -159,3 +159,17 @@ def test_catalogue_price_is_not_revenue(shop: Catalog) -> None:
     schema = build_schema(shop)
     assert "revenue" not in schema.tables["shop_track"].columns
     assert "revenue" in schema.tables["shop_invoiceline"].columns
+
+
+def test_run_together_first_and_last_names_label_a_person(tmp_path: Path) -> None:
+    """'firstname', 'lastname' (no separator) name a person as 'first_name', 'last_name' do, before a job title."""
+    from nlq.finish import label_columns
+    from nlq.schema import build_schema
+
+    rows = dict(ROWS)
+    rows["shop_employee"] = (
+        ("id", "firstname", "lastname", "title", "reports_to_id"),
+        [(1, "Ann", "Lee", "Manager", None), (2, "Bob", "Ray", "Agent", 1.0), (3, "Cy", "Fox", "Agent", 1.0)],
+    )
+    schema = build_schema(Catalog.load([_write(tmp_path / "names.sqlite", rows)]))
+    assert label_columns(schema, "shop_employee") == ["shop_employee.firstname", "shop_employee.lastname"]
