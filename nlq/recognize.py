@@ -3427,9 +3427,10 @@ class Reader:
         if self.pending_agg is None or self.pending_agg[0] != "avg" or len(own) != 1:
             return False
         j = k + 1
-        if j >= len(self.m) or not self.m[j].has("group"):
-            return False
-        j += 1
+        if j < len(self.m) and self.m[j].has("group"):
+            j += 1
+        elif not self.one_record_after(j):
+            return False  # "how many invoices does a customer have": one of them, the same as "per"
         while j < len(self.m) and self.m[j].kinds <= {"stop"}:
             j += 1
         per = [s for s in (self.m[j].of("entity") if j < len(self.m) else []) if not s.value]
@@ -3461,6 +3462,15 @@ class Reader:
         self.s.entity = self.s.entity or own[0]
         self.skip |= set(range(k + 1, j + 1))
         return True
+
+    def one_record_after(self, j: int) -> bool:
+        """Filler with an indefinite article ("does a", "has an") and then records from j on: the figure
+        is of one record of them, on average ("how many invoices does a customer have")."""
+        said: list[str] = []
+        while j < len(self.m) and self.m[j].kinds <= {"stop"}:
+            said += self.m[j].text.split()
+            j += 1
+        return bool(set(said) & {"a", "an"}) and j < len(self.m) and self.m[j].has("entity")
 
     def group_by_figure(self, k: int) -> None:
         """ "average charges by number of lines": a split by a figure, not by a column; declined."""

@@ -24,8 +24,8 @@ ROWS: dict[str, tuple[tuple[str, ...], list[tuple[object, ...]]]] = {
     ),
     "shop_mediatype": (("id", "name"), [(1, "audio"), (2, "video")]),
     "shop_track": (
-        ("id", "name", "mediatype_id", "unit_price"),
-        [(i, f"t{i}", 1 + i % 2, 0.99) for i in range(1, 9)],
+        ("id", "name", "mediatype_id", "unit_price", "Milliseconds"),
+        [(i, f"t{i}", 1 + i % 2, 0.99, 1000 * i) for i in range(1, 9)],
     ),
     "shop_invoice": (
         ("id", "customer_id", "InvoiceDate", "Total"),
@@ -173,3 +173,34 @@ def test_run_together_first_and_last_names_label_a_person(tmp_path: Path) -> Non
     )
     schema = build_schema(Catalog.load([_write(tmp_path / "names.sqlite", rows)]))
     assert label_columns(schema, "shop_employee") == ["shop_employee.firstname", "shop_employee.lastname"]
+
+
+# ------------------------------------------------------------------ questions on the export
+
+ASKED = [
+    # (question, status, figure or a word of the question back) — figures checked against SQL below
+    ("how many tracks have we sold?", "clarify", "units"),  # tracks with a sale, or units sold?
+    ("on average, how many invoices does a customer have?", "answer",
+     "SELECT count(*) / (SELECT count(*) FROM shop_customer) FROM shop_invoice"),
+    ("how many tracks run longer than 2 seconds", "answer", "SELECT count(*) FROM shop_track WHERE Milliseconds > 2000"),
+    ("how many invoices are there?", "answer", "SELECT count(*) FROM shop_invoice"),
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def bot(shop: Catalog):  # -> assistant.engine.Assistant
+    from assistant.engine import Assistant
+
+    return Assistant(shop)
+
+
+@pytest.mark.parametrize(("question", "status", "expected"), ASKED, ids=[a[0] for a in ASKED])
+def test_questions_on_the_export(bot, shop: Catalog, question: str, status: str, expected: str) -> None:
+    bot.reset()
+    answer = bot.ask(question)
+    assert answer.status == status, answer.text
+    if status != "answer":
+        assert expected in answer.text
+        return
+    want = shop.run(expected).rows[0][0]
+    assert any(float(v) == pytest.approx(float(want)) for v in answer.rows[0]), (answer.rows, want)
