@@ -27,7 +27,18 @@ from nlq.lexicon import GRAMMAR_ORDER, Mention, Sense
 from nlq.morphology import event_forms
 from nlq.periodindex import index_column, number_of, range_bounds, start_of
 from nlq.rangevalues import read_range_values
-from nlq.schema import START_WORDS, Col, Schema, compared_column, interval_dates, one_of_copies, record_dates
+from nlq.schema import (
+    QUANTITY_WORDS as QUANTITY_NAMES,
+)
+from nlq.schema import (
+    START_WORDS,
+    Col,
+    Schema,
+    compared_column,
+    interval_dates,
+    one_of_copies,
+    record_dates,
+)
 from nlq.shapes import shapes
 from nlq.splitdates import SplitDate, key_conds, of_column, range_conds, year_key
 from nlq.text import phrase_tokens, singular
@@ -1060,11 +1071,14 @@ class Reader:
         rest = self.m[self.neg_at + 1 :]
         if not rest or any(x.kinds - {"stop"} for x in rest):
             return False
-        if (rest[-1].text,) not in word_classes()["use_verbs"]:
+        sold = (rest[-1].text,) in word_classes()["sale_verbs"]
+        if (rest[-1].text,) not in word_classes()["use_verbs"] and not sold:
             return False
         children = sorted(
             {r.table for r in self.schema.relations if r.ref_table == e.key and r.table != e.key}
         )
+        if sold:  # "tracks never purchased": rows of a sale (an amount or a quantity), not of a playlist
+            children = [t for t in children if self.of_sales(t)]
         if len(children) != 1:
             if children:
                 names = " or ".join(self.schema.tables[t].entity for t in children)
@@ -1075,6 +1089,13 @@ class Reader:
         self.s.neg_entities.append(other)
         self.s.notes.append(f"'{rest[-1].text}' read as having any {self.schema.tables[children[0]].entity}")
         return True
+
+    def of_sales(self, table: str) -> bool:
+        """Whether a table's rows are sales: it has a money amount or a quantity measure."""
+        return any(
+            c.role == Role.MEASURE and (c.money or set(c.words) & QUANTITY_NAMES)
+            for c in self.schema.tables[table].columns.values()
+        )
 
     def other_side(self) -> bool:
         """ "who subscribed vs those who didn't", "with a loan versus those without one": a negation

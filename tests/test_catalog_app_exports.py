@@ -43,9 +43,10 @@ ROWS: dict[str, tuple[tuple[str, ...], list[tuple[object, ...]]]] = {
             )
         ],
     ),
+    "shop_playlisttrack": (("id", "track_id", "playlist_id"), [(1, 1, 1), (2, 2, 1)]),
     "shop_invoiceline": (
         ("id", "invoice_id", "track_id", "unit_price", "Quantity"),
-        [(i, 1 + i % 12, 1 + i % 8, 0.99, 1) for i in range(1, 30)],
+        [(i, 1 + i % 12, 1 + i % 6, 0.99, 1) for i in range(1, 30)],
     ),
 }
 
@@ -184,6 +185,9 @@ ASKED = [
      "SELECT count(*) / (SELECT count(*) FROM shop_customer) FROM shop_invoice"),
     ("how many tracks run longer than 2 seconds", "answer", "SELECT count(*) FROM shop_track WHERE Milliseconds > 2000"),
     ("how many invoices are there?", "answer", "SELECT count(*) FROM shop_invoice"),
+    # denied, a selling verb is about the rows of a sale (the invoice lines), never a playlist's
+    ("how many tracks have never been purchased?", "answer",
+     "SELECT count(*) FROM shop_track WHERE id NOT IN (SELECT track_id FROM shop_invoiceline)"),
 ]  # fmt: skip
 
 
