@@ -185,6 +185,7 @@ ASKED = [
      "SELECT count(*) / (SELECT count(*) FROM shop_customer) FROM shop_invoice"),
     ("how many tracks run longer than 2 seconds", "answer", "SELECT count(*) FROM shop_track WHERE Milliseconds > 2000"),
     ("how many invoices are there?", "answer", "SELECT count(*) FROM shop_invoice"),
+    ("how many songs are there?", "answer", "SELECT count(*) FROM shop_track"),  # a track is a song
     # denied, a selling verb is about the rows of a sale (the invoice lines), never a playlist's
     ("how many tracks have never been purchased?", "answer",
      "SELECT count(*) FROM shop_track WHERE id NOT IN (SELECT track_id FROM shop_invoiceline)"),
