@@ -33,6 +33,8 @@ TRUE_WORDS = ("yes", "true", "y")
 FALSE_WORDS = ("no", "false", "n")
 
 D2, D4, HM, HMS = r"\d{1,2}", r"\d{4}", r"\d{1,2}:\d{2}", r"\d{1,2}:\d{2}:\d{2}"
+OFFSET = r"([Zz]|[-+]\d{2}(:?\d{2})?)"
+"""A UTC offset after an ISO 8601 time ('Z', '+02:00', '-0500'): such times are read as UTC."""
 DATE_FORMATS: tuple[tuple[str, str, str, str], ...] = (
     # (strptime format, DuckDB type, how it is shown in the change line, shape of the text)
     ("%Y-%m-%d", "DATE", "YYYY-MM-DD", rf"{D4}-{D2}-{D2}"),
@@ -41,6 +43,12 @@ DATE_FORMATS: tuple[tuple[str, str, str, str], ...] = (
     ("%Y-%m-%dT%H:%M:%S", "TIMESTAMP", "YYYY-MM-DDTHH:MM:SS", rf"{D4}-{D2}-{D2}T{HMS}"),
     ("%Y-%m-%dT%H:%M:%SZ", "TIMESTAMP", "YYYY-MM-DDTHH:MM:SSZ", rf"{D4}-{D2}-{D2}T{HMS}Z"),
     ("%Y-%m-%dT%H:%M:%S.%fZ", "TIMESTAMP", "YYYY-MM-DDTHH:MM:SS.fZ", rf"{D4}-{D2}-{D2}T{HMS}\.\d+Z"),
+    (
+        "%Y-%m-%dT%H:%M:%S%z",
+        "TIMESTAMP",
+        "YYYY-MM-DDTHH:MM:SS+HH:MM, as UTC",
+        rf"{D4}-{D2}-{D2}T{HMS}(\.\d+)?{OFFSET}",
+    ),
     ("%Y-%m-%d %H:%M", "TIMESTAMP", "YYYY-MM-DD HH:MM", rf"{D4}-{D2}-{D2} {HM}"),
     ("%m/%d/%Y %H:%M", "TIMESTAMP", "M/D/YYYY H:MM", rf"{D2}/{D2}/{D4} {HM}"),
     ("%m/%d/%Y %H:%M:%S", "TIMESTAMP", "M/D/YYYY H:MM:SS", rf"{D2}/{D2}/{D4} {HMS}"),
@@ -202,8 +210,12 @@ def _may_hold_numbers(con: duckdb.DuckDBPyConnection, table: str, text_cols: lis
     return out
 
 
+SHAPE_SHARE = 0.5
+"""A date format is tried on a text column when at least this share of its first values have its shape."""
+
+
 def _date_candidates(con: duckdb.DuckDBPyConnection, table: str, text_cols: list[str]) -> dict[str, set[int]]:
-    """Per text column, the indexes of the date formats whose shape all of its first values have."""
+    """Per text column, the indexes of the date formats whose shape most of its first values have."""
     if not text_cols:
         return {}
     cur = con.execute(
@@ -221,7 +233,11 @@ def _date_candidates(con: duckdb.DuckDBPyConnection, table: str, text_cols: list
         values = [v.strip() for v in (r[i] for r in rows) if v is not None and v.strip()]
         values = [v for v in values if v.upper() not in NULL_MARKERS][:20]
         if values:
-            out[c] = {k for k, rx in enumerate(compiled) if all(rx.fullmatch(v) for v in values)}
+            out[c] = {
+                k
+                for k, rx in enumerate(compiled)
+                if SHAPE_SHARE * len(values) <= sum(map(bool, map(rx.fullmatch, values)))
+            }  # a few odd values still get counted, so a mostly-dates column is reported as mixed, not passed over
     return out
 
 
@@ -293,6 +309,16 @@ def _matches(t: exp.Expr, pattern: str) -> exp.Expr:
     return exp.func("regexp_full_match", t.copy(), _text(pattern))
 
 
+def _parsed(text: exp.Expr, fmt: str) -> exp.Expr:
+    """`text` read with a DATE_FORMATS format (NULL when it does not fit). A time with a UTC offset
+    ('%z'; a 'Z' is +00:00) becomes the UTC time without a zone, so every value is on one clock."""
+    if not fmt.endswith("%z"):
+        return exp.func("try_strptime", text, _text(fmt))
+    zulu = exp.RegexpReplace(this=text, expression=_text("[Zz]$"), replacement=_text("+00:00"))
+    formats = exp.Array(expressions=[_text(fmt), _text(fmt.replace("%S", "%S.%f"))])  # fraction or not
+    return exp.func("timezone", _text("UTC"), exp.func("try_strptime", zulu, formats))
+
+
 def _compact_date(q: exp.Expr) -> exp.Expr:
     """A YYYYMMDD integer or text as a DATE (NULL when it is no date)."""
     stamp = exp.func("try_strptime", exp.cast(q.copy(), VARCHAR, copy=False), _text(COMPACT_DATE[0]))
@@ -316,7 +342,7 @@ def _text_exprs(q: exp.Expr, numeric: bool, shapes: set[int]) -> list[tuple[str,
         ]
     for i, (fmt, *_) in enumerate((*DATE_FORMATS, COMPACT_DATE)):
         if i in shapes:
-            exprs.append((f"date{i}", exp.Count(this=exp.func("try_strptime", t.copy(), _text(fmt)))))
+            exprs.append((f"date{i}", exp.Count(this=_parsed(t.copy(), fmt))))
     if any(i in shapes and j in shapes for i, j in DAY_FIRST.items()):
         for part in (1, 2):  # the distinct first and second numbers of n/n/yyyy
             split = exp.func("split_part", t.copy(), _text("/"), exp.Literal.number(part))
@@ -379,7 +405,7 @@ def _plan_text(c: str, s: dict) -> Fix | None:
         ):
             continue  # 01/03/2024, 01/04/2024: firsts of months written day-first
         if s[f"date{i}"] == filled and (fmt != COMPACT_DATE[0] or _date_named(c)):
-            stamp = exp.func("try_strptime", exp.Nullif(this=t, expression=_text("")), _text(fmt))
+            stamp = _parsed(exp.Nullif(this=t, expression=_text("")), fmt)
             return Fix(c, "date", exp.cast(stamp, dtype), "text", dtype, shown)
     if s["bool"] == filled:
         lowered = exp.Lower(this=t)

@@ -620,9 +620,27 @@ def value_words(model: SemanticModel, con: Any = None) -> dict[str, dict[str, st
     return out
 
 
+def _split_entity(t: TableInfo) -> None:
+    """An entity named by two English words run together ("invoicelines" of chinook_invoiceline,
+    "mediatypes") is said as two words ("invoice lines", "media types"); the run-together name stays a
+    synonym."""
+    words = t.entity_singular.split()
+    if len(words) != 1:
+        return
+    parts = _split(words[0])
+    if len(parts) != 2:
+        return
+    old = t.entity
+    t.entity_singular = " ".join(parts)
+    t.entity = f"{parts[0]} {pluralize(parts[1])}"
+    t.synonyms = tuple(dict.fromkeys((*t.synonyms, old)))
+
+
 def apply_concepts(model: SemanticModel, con: Any = None) -> None:
     """Bind concepts into the model (model.concepts); add flag verb forms and spelled-out names as column
     synonyms; a measure whose spelled-out name is money-like ("Mnt" = amount) gets that unit."""
+    for t in model.tables.values():
+        _split_entity(t)
     model.concepts = bind_concepts(model)
     if _people_by_flags(model):
         model.concepts = bind_concepts(model)

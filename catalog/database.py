@@ -39,6 +39,7 @@ from catalog.copies import mark_copies
 from catalog.duplicates import drop_copies
 from catalog.infer import infer_model
 from catalog.loaders import DataError, LoadCancelled, LoadedTable, LoadOptions, load_spec, snake_case
+from catalog.rolekeys import bind_role_keys
 from catalog.roles import only_when, refine
 from catalog.semantic import SemanticModel
 from catalog.trees import DIALECT
@@ -365,6 +366,7 @@ def _read_clean_infer(
         changes.extend(copies)
         model, notes = infer_model(con, loaded)
     apply_concepts(model, con)
+    notes.extend(bind_role_keys(model, con))
     coded.add_synonyms(model)
     refine(con, model)
     mark_copies(con, model)

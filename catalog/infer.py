@@ -161,6 +161,33 @@ def entity_names(table: str, search: bool = True) -> tuple[str, str, bool]:
     return " ".join([*toks[:-1], pluralize(toks[-1])]), " ".join([*toks[:-1], last]), False
 
 
+FRAMEWORK_LABELS = ("django", "auth", "sqlite", "admin", "sessions", "contenttypes")
+"""First words of the tables a web framework keeps beside an application's own (Django's auth_user,
+django_migrations): they do not count against the application's shared label."""
+
+
+def app_label(tables: Sequence[str]) -> str:
+    """The label every table's name begins with, with its separator ('chinook_customer', 'chinook_invoice'
+    -> 'chinook_'): a Django app's tables, whose entity is the rest ('customer'). '' when fewer than two
+    tables (framework tables aside) share one, when a table is the label alone, or when the label is a
+    row noun itself (customer_notes, customer_orders: the noun belongs to the name)."""
+    own = [t for t in tables if tokens(t)[:1] and tokens(t)[0] not in FRAMEWORK_LABELS]
+    firsts = {tokens(t)[0] for t in own if len(tokens(t)) > 1}
+    if len(own) < 2 or len(firsts) != 1 or any(len(tokens(t)) < 2 for t in own):
+        return ""
+    first = firsts.pop()
+    if singularize(first) in ENTITY_WORDS:
+        return ""
+    sample = own[0].lower()
+    match = re.match(rf"{re.escape(first)}[_\W]*", sample)
+    return match.group(0) if match and all(t.lower().startswith(match.group(0)) for t in own) else ""
+
+
+def without_label(table: str, label: str) -> str:
+    """A table's name with the application label `app_label` found taken off."""
+    return table[len(label) :] if label and table.lower().startswith(label) else table
+
+
 _RoleGuess = tuple[Role, str | None, str | int | bool | None, str]
 """(role, unit, the stored value meaning true for a flag, reason)."""
 
@@ -182,10 +209,11 @@ def infer_model(
     model = SemanticModel()
     notes: list[str] = []
     declared: dict[str, LoadedTable] = {t.name: t for t in loaded}
+    label = app_label([lt.name for lt in loaded])
     for lt in loaded:
-        model.tables[lt.name] = _infer_table(con, lt)
+        model.tables[lt.name] = _infer_table(con, lt, label)
     for lt in loaded:
-        _choose_keys(model.tables[lt.name], declared[lt.name])
+        _choose_keys(model.tables[lt.name], declared[lt.name], label)
     _relations(con, model, declared, notes)
     for t in model.tables.values():
         _name_columns(con, t)
@@ -194,13 +222,15 @@ def infer_model(
     return model, notes
 
 
-def _infer_table(con: duckdb.DuckDBPyConnection, lt: LoadedTable) -> TableInfo:
+def _infer_table(con: duckdb.DuckDBPyConnection, lt: LoadedTable, label: str = "") -> TableInfo:
     table = lt.name
     schema = _describe(con, table)
     rows = (con.execute(count_rows(table)).fetchone() or (0,))[0]
     stats = _column_stats(con, table, schema, rows)
-    plural, singular, _ = entity_names(table, search=not lt.from_database)
+    plural, singular, _ = entity_names(without_label(table, label), search=not lt.from_database)
     info = TableInfo(table, plural, singular, rows, source=lt.source, stats_rows=_stats_rows(rows))
+    if label and table.lower().startswith(label):
+        info.synonyms = (entity_names(table, search=not lt.from_database)[0],)  # "chinook customers" too
     info.encoding = lt.encoding.as_dict() if lt.encoding else None
     for name, dtype in schema:
         words, synonyms = column_words(name, singular)
@@ -461,7 +491,7 @@ def _id_key(name: str) -> str:
     return snake_case(name).replace("_", "")
 
 
-def _choose_keys(info: TableInfo, lt: LoadedTable) -> None:
+def _choose_keys(info: TableInfo, lt: LoadedTable, label: str = "") -> None:
     """Pick the table's identifier; other id-like columns are foreign keys. Refines the entity name."""
     cols = info.columns
     unique = {
@@ -505,7 +535,7 @@ def _choose_keys(info: TableInfo, lt: LoadedTable) -> None:
     for n, c in cols.items():
         if n != key and c.role == Role.FOREIGN_KEY and n in unique and tokens(n)[-1] in WEAK_ID_WORDS:
             c.role, c.reason = Role.OTHER, "unique code in a table with its own key"
-    _, _, found = entity_names(info.name, search=not lt.from_database)
+    _, _, found = entity_names(without_label(info.name, label), search=not lt.from_database)
     if not found:
         _entity_from_columns(info)
 
@@ -658,7 +688,7 @@ def _relations(
                 key_col = target.columns[target.key]
                 if (c.dtype in NUMERIC_TYPES) != (key_col.dtype in NUMERIC_TYPES):
                     continue
-                missing = _missing_values(con, t.name, c.name, target.name, key_col.name)
+                missing = missing_values(con, t.name, c.name, target.name, key_col.name)
                 if missing > 0.05 * max(c.distinct_count, 1):
                     continue
                 if missing:
@@ -696,7 +726,7 @@ def _stem_target(
         entity = singularize(snake_case(target.entity_singular or target.name).replace("_", ""))
         if not any(entity.startswith(w) for w in words) or c.distinct_count > target.row_count:
             continue
-        if _missing_values(con, t.name, c.name, target.name, target.key) == 0:
+        if missing_values(con, t.name, c.name, target.name, target.key) == 0:
             found.append(target)
     return found[0] if len(found) == 1 else None
 
@@ -719,9 +749,7 @@ def _names_match(column: str, target: TableInfo) -> bool:
     }
 
 
-def _missing_values(
-    con: duckdb.DuckDBPyConnection, table: str, col: str, ref_table: str, ref_col: str
-) -> int:
+def missing_values(con: duckdb.DuckDBPyConnection, table: str, col: str, ref_table: str, ref_col: str) -> int:
     query = from_template(
         "SELECT count(DISTINCT a.:col) FROM :table AS a WHERE a.:col IS NOT NULL "
         "AND NOT EXISTS (SELECT 1 FROM :ref_table AS b WHERE b.:ref_col = a.:col)",

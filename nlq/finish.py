@@ -1235,7 +1235,7 @@ def _per_entity_ratio(
         if len(rel) == 1:
             paid = f"{table}.{rel[0].column}"
             return [g for g in group if g not in per], [replace(m, agg="sum", per_key=paid) for m in measures]
-    if kind != "aggregate" or len(per) != 1 or not (others or s.grain is not None) or s.limit or s.rank:
+    if kind != "aggregate" or len(per) != 1 or not (others or s.grain is not None):
         return group, measures
     if not per[0].startswith("@"):
         # "revenue per customer in each segment" where a customer is an id of these rows: the total over
@@ -1331,8 +1331,11 @@ def label_columns(schema: Schema, table: str) -> list[str]:
         w.rstrip("s") for w in t.entity_singular.lower().split()
     }
 
-    def person(c: Col, part: str) -> bool:  # "first_name", "customer_first_name"
-        return c.words[-2:] == (part, "name") and all(w.rstrip("s") in own for w in c.words[:-2])
+    def person(c: Col, part: str) -> bool:  # "first_name", "customer_first_name", "firstname" written out
+        return any(
+            words[-2:] == (part, "name") and all(w.rstrip("s") in own for w in words[:-2])
+            for words in (c.words, *c.synonyms)
+        )
 
     first = [c.qualified for c in cols if person(c, "first")]
     last = [c.qualified for c in cols if person(c, "last")]
@@ -1403,6 +1406,13 @@ def _per_period(schema: Schema, s: Slots, columns: list[str]) -> list[str]:
     return per
 
 
+def _names_of_records(schema: Schema, candidates: list[str]) -> list[str]:
+    """Of the columns a value was found in, those naming one record of their table (`label_columns`),
+    when they are of two tables or more; else []."""
+    named = [c for c in candidates if label_columns(schema, c.split(".", 1)[0]) == [c]]
+    return named if len({c.split(".", 1)[0] for c in named}) > 1 else []
+
+
 def _not_labels(schema: Schema, candidates: list[str]) -> list[str]:
     """Of text columns one word names, the free text that is no label (a title, a subject) over another
     (words.yaml `label_words`); nothing unless those left are free text."""
@@ -1458,6 +1468,16 @@ def resolve_ambiguous(schema: Schema, s: Slots) -> None:
         if not column.startswith("?"):
             resolved_values.append((column, value, neg))
             continue
+        named = _names_of_records(schema, sorted({x.key for x in value}))
+        if len(named) > 1:
+            # "albums by Iron Maiden": the name of an album and of an artist; either reading counts
+            # different records, so which one is asked back
+            kinds = ", ".join(
+                f"{schema.tables[c.split('.', 1)[0]].entity_singular} ({schema.col(c).name})" for c in named
+            )
+            raise Decline(
+                "clarify", f"'{column[1:]}' names records of several kinds: {kinds}; which one do you mean?"
+            )
         chosen = pick(sorted({x.key for x in value}))
         if chosen is None:
             names = " or ".join(sorted({x.key.split(".", 1)[1] for x in value}))

@@ -15,7 +15,7 @@ from catalog.semantic import Role
 from nlq.grammar import word_classes
 from nlq.intent import Cond, Intent
 from nlq.recognize import Decline
-from nlq.schema import Col, Schema
+from nlq.schema import QUANTITY_WORDS, Col, Schema
 
 
 @dataclass(frozen=True)
@@ -189,8 +189,47 @@ def two_readings(schema: Schema, d: Draft) -> None:
             raise Decline("clarify", f"'{word}' could mean {said}; which one?")
 
 
+def _sold_in(schema: Schema, table: str) -> str | None:
+    """The table of priced lines (a quantity column) whose key points at `table`'s rows: invoice lines
+    of tracks, order details of products."""
+    for r in schema.relations:
+        lines = schema.tables.get(r.table)
+        if r.ref_table != table or r.table == table or lines is None:
+            continue
+        if any(c.role == Role.MEASURE and set(c.words) & QUANTITY_WORDS for c in lines.columns.values()):
+            return r.table
+    return None
+
+
+def count_of_sold_list(schema: Schema, d: Draft) -> None:
+    """ "how many tracks have we sold": counting a price list's records (no dates of their own) with a
+    selling verb is neither the tracks sold nor the units sold; which of those is meant is asked back."""
+    i = d.intent
+    said = set(d.words) & {p[0] for p in word_classes()["sale_verbs"]}
+    if i.kind != "aggregate" or not said or len(i.measures) != 1:
+        return
+    m = i.measures[0]
+    counted = m.table or i.table
+    t = schema.tables.get(counted)
+    if m.agg != "count" or m.column or t is None or any(c.role == Role.TIME for c in t.columns.values()):
+        return
+    plain = ("=", "!=", "in", "not_in", ">", ">=", "<", "<=", "between", "true", "false")
+    used = [f.column for f in i.filters] + list(i.group_by)
+    if any(c.split(".", 1)[0] != counted for c in used if c) or any(f.op not in plain for f in i.filters):
+        return  # reached through the sales already ("tracks never purchased": none in the invoice lines)
+    lines = _sold_in(schema, counted)
+    if lines is not None:
+        raise Decline(
+            "clarify",
+            f"Do you mean how many different {t.entity} were {sorted(said)[0]} (those in "
+            f"{schema.tables[lines].entity}), or how many units (the total quantity of "
+            f"{schema.tables[lines].entity})? Please ask for one.",
+        )
+
+
 GUARDS: tuple[Callable[[Schema, Draft], None], ...] = (
     two_readings,
+    count_of_sold_list,
     unexplained_columns,
     figure_is_no_list,
     count_condition_per_group,

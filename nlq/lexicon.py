@@ -327,6 +327,11 @@ class Lexicon:
                     continue  # churn.csv of customers with a Churn column: "churns" are the churned rows
                 for v in variants(phrase_tokens(syn)):
                     self.add(v, Sense("entity", t.name))
+            alone = singular(words[0]) if len(words) == 1 else ""
+            for other in word_classes()["entity_synonyms"].get(alone, ()):
+                if not any(singular(phrase_tokens(o.entity)[-1]) == other[-1] for o in others):
+                    for v in variants(other):  # "songs" for a music store's tracks
+                        self.add(v, Sense("entity", named))
             head = singular(words[-1]) if len(words) > 1 else ""
             for other in word_classes()["record_synonyms"].get(head, ()):
                 # "order lines" for order items: one row of an order, said either way

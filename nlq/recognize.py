@@ -28,7 +28,18 @@ from nlq.lexicon import GRAMMAR_ORDER, Mention, Sense
 from nlq.morphology import event_forms
 from nlq.periodindex import index_column, number_of, range_bounds, start_of
 from nlq.rangevalues import read_range_values
-from nlq.schema import START_WORDS, Col, Schema, compared_column, interval_dates, one_of_copies, record_dates
+from nlq.schema import (
+    QUANTITY_WORDS as QUANTITY_NAMES,
+)
+from nlq.schema import (
+    START_WORDS,
+    Col,
+    Schema,
+    compared_column,
+    interval_dates,
+    one_of_copies,
+    record_dates,
+)
 from nlq.shapes import shapes
 from nlq.splitdates import SplitDate, key_conds, of_column, range_conds, year_key
 from nlq.text import phrase_tokens, singular
@@ -1065,11 +1076,14 @@ class Reader:
         rest = self.m[self.neg_at + 1 :]
         if not rest or any(x.kinds - {"stop"} for x in rest):
             return False
-        if (rest[-1].text,) not in word_classes()["use_verbs"]:
+        sold = (rest[-1].text,) in word_classes()["sale_verbs"]
+        if (rest[-1].text,) not in word_classes()["use_verbs"] and not sold:
             return False
         children = sorted(
             {r.table for r in self.schema.relations if r.ref_table == e.key and r.table != e.key}
         )
+        if sold:  # "tracks never purchased": rows of a sale (an amount or a quantity), not of a playlist
+            children = [t for t in children if self.of_sales(t)]
         if len(children) != 1:
             if children:
                 names = " or ".join(self.schema.tables[t].entity for t in children)
@@ -1080,6 +1094,13 @@ class Reader:
         self.s.neg_entities.append(other)
         self.s.notes.append(f"'{rest[-1].text}' read as having any {self.schema.tables[children[0]].entity}")
         return True
+
+    def of_sales(self, table: str) -> bool:
+        """Whether a table's rows are sales: it has a money amount or a quantity measure."""
+        return any(
+            c.role == Role.MEASURE and (c.money or set(c.words) & QUANTITY_NAMES)
+            for c in self.schema.tables[table].columns.values()
+        )
 
     def other_side(self) -> bool:
         """ "who subscribed vs those who didn't", "with a loan versus those without one": a negation
@@ -3477,9 +3498,10 @@ class Reader:
         if self.pending_agg is None or self.pending_agg[0] != "avg" or len(own) != 1:
             return False
         j = k + 1
-        if j >= len(self.m) or not self.m[j].has("group"):
-            return False
-        j += 1
+        if j < len(self.m) and self.m[j].has("group"):
+            j += 1
+        elif not self.one_record_after(j):
+            return False  # "how many invoices does a customer have": one of them, the same as "per"
         while j < len(self.m) and self.m[j].kinds <= {"stop"}:
             j += 1
         per = [s for s in (self.m[j].of("entity") if j < len(self.m) else []) if not s.value]
@@ -3511,6 +3533,15 @@ class Reader:
         self.s.entity = self.s.entity or own[0]
         self.skip |= set(range(k + 1, j + 1))
         return True
+
+    def one_record_after(self, j: int) -> bool:
+        """Filler with an indefinite article ("does a", "has an") and then records from j on: the figure
+        is of one record of them, on average ("how many invoices does a customer have")."""
+        said: list[str] = []
+        while j < len(self.m) and self.m[j].kinds <= {"stop"}:
+            said += self.m[j].text.split()
+            j += 1
+        return bool(set(said) & {"a", "an"}) and j < len(self.m) and self.m[j].has("entity")
 
     def group_by_figure(self, k: int) -> None:
         """ "average charges by number of lines": a split by a figure, not by a column; declined."""

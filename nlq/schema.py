@@ -414,7 +414,8 @@ def _add_revenue(t: Table, catalog: Catalog | None = None) -> None:
 def _add_item_revenue(t: Table, relations: list[Relation], costs: set[str]) -> None:
     """Items sold one a row (olist's order_items: a key to the order, one to the product, one price and
     no quantity): revenue = the sum of the items' prices; money passed on beside it (freight) is a cost
-    (the `cost` concept), never revenue. Nothing when a revenue or a money total is already there."""
+    (the `cost` concept), never revenue. Nothing when a revenue or a money total is already there, or
+    when another table's key points at its rows (a catalogue: its price is a list price)."""
     lower = {n.lower() for n in t.columns}
     if any(n in lower for n in REVENUE_NAMES) or "revenue" in {
         w for c in t.columns.values() for w in c.words
@@ -427,8 +428,9 @@ def _add_item_revenue(t: Table, relations: list[Relation], costs: set[str]) -> N
         c for c in t.columns.values() if c.is_numeric and set(c.words) & (QUANTITY_WORDS | STOCK_WORDS)
     ]
     keys = {r.ref_table for r in relations if r.table == t.name and r.ref_table != t.name}
-    if len(prices) != 1 or others or quantities or len(keys) < ITEM_KEYS:
-        return
+    sold_in = {r.table for r in relations if r.ref_table == t.name and r.table != t.name}
+    if len(prices) != 1 or others or quantities or len(keys) < ITEM_KEYS or sold_in:
+        return  # rows other rows point at (tracks an invoice line names) are a price list, not items sold
     t.columns["revenue"] = Col(
         table=t.name,
         name="revenue",
