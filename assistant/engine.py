@@ -41,6 +41,7 @@ from nlq.lexicon import Lexicon, Mention
 from nlq.lookup import Found, data_values, has_unknown, named_values, partial_values, place_values
 from nlq.losses import GroupLoss, profit_words, read_losses
 from nlq.periods import like_for_like, partial_bucket
+from nlq.possessive import owner_of_records
 from nlq.recognize import Decline, Slots, merge, read, said_columns
 from nlq.schema import build_schema
 from nlq.suggest import suggestions
@@ -319,6 +320,8 @@ class Assistant:
         if found is not None:
             mentions, notes = found.mentions, [*notes, *found.notes]
         notes = [*notes, *self.lexicon.concept_notes(mentions)]  # "'exited' is Churn (churn)"
+        if (owned := owner_of_records(question, self.schema, mentions)) is not None:
+            return Plan(status="clarify", message=OWNERS_ASKED.format(phrase=owned), notes=tuple(notes))
         if self._prev_skill is not None:
             followup = self._skill_followup(question, toks, mentions, tuple(notes))
             if followup is not None:
@@ -937,6 +940,10 @@ def _timed(intent: Intent | None) -> bool:
     return intent is not None and bool(intent.grain or intent.time_range or intent.compare_ranges)
 
 
+OWNERS_ASKED = (
+    "'{phrase}': figures of one kind of record gathered for the ones that own them is not something I "
+    "read yet; please ask for the figure split by the owner, e.g. 'revenue by support rep'."
+)
 GROUP_LOSS = (
     "'{phrase}' of a group: by its total profit, or by each of its records' profit? Please ask e.g. "
     "'which ... have the lowest total profit' or 'how many ... lines had a negative profit'."

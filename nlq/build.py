@@ -697,7 +697,18 @@ def _label_selects(schema: Schema, intent: Intent) -> list[exp.Expr]:
             alias += "_"
         taken.add(alias)
         out.append(exp.alias_(ref(schema, x), alias, quoted=True))
+    first, last = (_name_part(schema, x) for x in intent.labels[:2]) if len(intent.labels) == 2 else ("", "")
+    if (first, last) == ("first", "last") and "full_name" not in taken:
+        # a person's first and last name, also as one name as people read it ("Jane Peacock")
+        full = exp.func("concat_ws", exp.Literal.string(" "), *[ref(schema, x) for x in intent.labels])
+        out.append(exp.alias_(full, "full_name", quoted=True))
     return out
+
+
+def _name_part(schema: Schema, column: str) -> str:
+    """ "first" or "last" for a column naming a person's first or last name ("firstname", "last_name")."""
+    words = "".join(schema.col(column).words)
+    return next((part for part in ("first", "last") if words.startswith(part) and "name" in words), "")
 
 
 def _measure_selects(schema: Schema, intent: Intent) -> list[exp.Expr]:

@@ -209,3 +209,33 @@ def test_questions_on_the_export(bot, shop: Catalog, question: str, status: str,
         return
     want = shop.run(expected).rows[0][0]
     assert any(float(v) == pytest.approx(float(want)) for v in answer.rows[0]), (answer.rows, want)
+
+
+def test_a_possessive_between_two_tables_records_is_asked_back(tmp_path: Path) -> None:
+    """ "which support agent's customers ...": the agents are asked for, which the reader cannot yet do; a
+    possessive within one table's rows ("each customer's name") is read as before."""
+    from assistant.engine import Assistant
+
+    rows = dict(ROWS)
+    rows["shop_employee"] = (
+        ("id", "firstname", "lastname", "title", "reports_to_id"),
+        [(1, "Ann", "Lee", "Manager", None), (2, "Bob", "Ray", "Agent", 1.0), (3, "Cy", "Fox", "Agent", 1.0)],
+    )
+    bot = Assistant(Catalog.load([_write(tmp_path / "owners.sqlite", rows)]))
+    answer = bot.ask("Which agent's customers have the most invoices?")
+    assert answer.status == "clarify" and "agent's customers" in answer.text, answer.sql
+
+
+def test_a_persons_first_and_last_name_are_also_shown_as_one_name(tmp_path: Path) -> None:
+    from assistant.engine import Assistant
+
+    rows = dict(ROWS)
+    rows["shop_employee"] = (
+        ("id", "firstname", "lastname", "title", "reports_to_id"),
+        [(1, "Ann", "Lee", "Manager", None), (2, "Bob", "Ray", "Agent", 1.0), (3, "Cy", "Fox", "Agent", 1.0)],
+    )
+    bot = Assistant(Catalog.load([_write(tmp_path / "fullname.sqlite", rows)]))
+    answer = bot.ask("number of customers per support rep")
+    assert answer.status == "answer", answer.text
+    at = answer.columns.index("full_name")
+    assert {r[at] for r in answer.rows} == {"Bob Ray", "Cy Fox"}, answer.sql

@@ -174,3 +174,58 @@ def test_its_after_a_top_one_answer_is_the_winner(data) -> None:
     (want,) = data.ref.execute(gold, [winner]).fetchone()
     assert answer.status == "answer" and len(answer.rows) == 1, answer.sql
     assert abs(float(answer.rows[0][-1]) - want) < 1e-6, answer.sql
+
+
+LOSSES = [
+    ("what percentage of order lines were sold at a loss?", 'select avg(("Profit" < 0)::int) from orders'),
+    ("how many order lines made a profit?", 'select count(*) from orders where "Profit" > 0'),
+    (
+        "what is the average discount of lines that lost money?",
+        'select avg("Discount") from orders where "Profit" < 0',
+    ),
+]
+
+
+@pytest.mark.parametrize(("question", "gold"), LOSSES)
+def test_money_lost_or_made_is_read_on_the_profit_column(data, question: str, gold: str) -> None:
+    answer = data.bot.ask(question)
+    data.bot.reset()
+    (want,) = data.ref.execute(gold).fetchone()
+    assert answer.status == "answer" and abs(float(answer.rows[0][0]) - float(want)) < 1e-6, answer.sql
+    assert "profit" in answer.interpretation
+
+
+def test_the_most_money_lost_ranks_by_the_lowest_total_profit(data) -> None:
+    answer = data.bot.ask("which 2 sub-categories lost us the most money?")
+    data.bot.reset()
+    gold = 'select "Sub-Category", sum("Profit") from orders group by 1 order by 2 limit 2'
+    assert [r[0] for r in answer.rows] == [r[0] for r in data.ref.execute(gold).fetchall()], answer.sql
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["which sub-categories are losing money overall?", "how many orders were profitable?"],
+)
+def test_a_groups_loss_is_asked_back(data, question: str) -> None:
+    answer = data.bot.ask(question)
+    data.bot.reset()
+    assert answer.status == "clarify" and not answer.sql, answer.sql
+
+
+def test_a_period_after_the_columns_last_date_is_asked_back(data) -> None:
+    last = data.ref.execute('select max("Order Date"::date) from orders').fetchone()[0]
+    bot = type(data.bot)(data.bot.catalog, as_of=last + dt.timedelta(days=40))
+    answer = bot.ask("how many orders have we taken so far this month?")
+    assert answer.status == "clarify" and "run from" in answer.text, answer.text
+
+
+def test_that_year_takes_the_period_before_or_is_asked_back(data) -> None:
+    data.bot.ask("what were total sales in 2017?")
+    answer = data.bot.ask("break sales and profit down by region for that year")
+    data.bot.reset()
+    gold = 'select "Region", sum("Sales"), sum("Profit") from orders where year("Order Date"::date) = 2017 group by 1'
+    want = {r[0]: (round(r[1], 6), round(r[2], 6)) for r in data.ref.execute(gold).fetchall()}
+    assert {r[0]: (round(r[1], 6), round(r[2], 6)) for r in answer.rows} == want, answer.sql
+    data.bot.ask("what were total sales?")
+    assert data.bot.ask("sales by region for that year").status == "clarify"
+    data.bot.reset()
