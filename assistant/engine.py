@@ -419,7 +419,7 @@ class Assistant:
                 prev = _narrowed(prev, self._winner[1], self._winner[2])  # "its margin": the top one's
             if prev is not None and follows:
                 if slots.each_prev:
-                    each_of = self._records_count(self._prev)
+                    each_of = self._records_count(prev)
                 slots = merge(prev, slots, self.schema)
                 slots.notes = [*notes, *slots.notes]
             saved = copy.deepcopy(slots)  # finish consumes its slots; follow-ups need them whole

@@ -578,7 +578,7 @@ documents the rows are lines of (superstore's `Order ID`: 5,009 orders over 9,99
 few repeats are copies exported twice (catalog.duplicates), the key still."""
 
 
-DOCUMENT_NOUNS = (
+DOCUMENT_NOUNS = {
     "order",
     "invoice",
     "receipt",
@@ -588,8 +588,8 @@ DOCUMENT_NOUNS = (
     "sale",
     "purchase",
     "booking",
-)
-DOCUMENT_NOUNS += ("shipment", "delivery", "quote", "cart")
+}
+DOCUMENT_NOUNS |= {"shipment", "delivery", "quote", "cart"}
 """Records that have lines (an order's products); a repeating id of people (customers) is a duplicate."""
 
 

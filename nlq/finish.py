@@ -958,8 +958,10 @@ def _intent(p: Plan) -> Intent:
             for q in dict.fromkeys(s.netted)
         ),
         having=tuple(s.having),
+        having_figure=s.having_figure,
         having_rows=bool(
             s.having
+            and not s.having_figure
             and p.measures
             and p.measures[0].agg not in ("count", "count_distinct")
             and s.entity is not None

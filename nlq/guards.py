@@ -52,7 +52,7 @@ def count_condition_per_group(schema: Schema, d: Draft) -> None:
     i = d.intent
     own_rows = all(c.column.split(".", 1)[0] == i.table for c in i.filters)
     distinct = bool(i.measures and i.measures[0].agg == "count_distinct") and own_rows
-    counts = i.having_rows or bool(i.measures and i.measures[0].agg == "count") or distinct
+    counts = i.having_rows or bool(i.measures and i.measures[0].agg == "count") or distinct or i.having_figure
     if i.having and (i.kind != "aggregate" or not i.group_by or not i.measures or not counts):
         raise Decline(
             "clarify", "I can only check a number of records per group, e.g. 'plans with over 100 customers'."

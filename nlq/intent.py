@@ -88,6 +88,8 @@ class Intent:
     having_rows: bool = False
     """`having` counts each group's rows (COUNT(*)), not the first figure ("among classes with at least
     100 reviews, the lowest average rating")."""
+    having_figure: bool = False
+    """`having` keeps the groups whose first figure (a total, an average) passes it."""
     count_groups: bool = False
     """Answer how many groups there are ("how many customers have over 5 orders")."""
     notes: tuple[str, ...] = field(default=())

@@ -56,6 +56,8 @@ from nlq.units import (
 
 MEASURE_AGGS = ("sum", "avg", "median", "stddev")
 """Aggregations only of an amount: a word after one that names both rows and a column is the column."""
+HAVING_AGGS = ("sum", "avg", "median", "min", "max")
+"""Figures a group may be kept by ("with total sales above 100000")."""
 PERCENT_WORDS = ("percent", "pct", "percentage", "per cent")
 COMPARISONS = (">", ">=", "<", "<=", "=", "!=", "between")
 PRIORITY = (
@@ -265,6 +267,8 @@ class Slots:
     """"how many ... and how many ...": one count per thing named, never one count of them all."""
     those: bool = False
     """"how many of those": the records counted are the previous question's, whatever else is named."""
+    having_figure: bool = False
+    """`having` is on the first figure itself ("total sales above 100000"), not on a count of records."""
     same_period: bool = False
     """"for that year": the period of the question before (declined when it named none)."""
     each_prev: bool = False
@@ -454,6 +458,8 @@ class Reader:
         self.col_at: dict[str, int] = {}
         self.used_at: dict[int, str] = {}
         self.percent_cmp = False
+        self.cmp_on_figure = False
+        """The open comparison follows a figure named with its aggregation ("with total sales above")."""
         """A comparison's number was said in percent with no column named ("above 15%")."""
         """Mention index -> the column it was read as (a later partial word of the same name continues it)."""
         """Where each bare column was named (mention index)."""
@@ -935,6 +941,8 @@ class Reader:
             elif column is None and first is not None and self.percent_cmp:
                 # "customers with a churn rate above 15%": a percent names no amount (a group's rate?)
                 self.unused.append(f"'{op} {first:g}%' of what")
+            elif column is None and first is not None and self.figure_having(op, first, rest):
+                pass  # "which states have total sales above 100000": a condition on each group's total
             elif column is None and first is not None and money is not None:
                 # "orders over $100": the one money column of the orders
                 self.finish_cmp(money, op, first if op == "between" else None, rest[0] if rest else first)
@@ -1954,7 +1962,7 @@ class Reader:
         if op == "between" and first is None:
             self.pending_cmp[2] = value
             return True
-        if column is None:
+        if column is None and not self.cmp_on_figure:
             column = self.numeric_target()
         if column is None:
             nxt = self.m[k + 1] if k + 1 < len(self.m) else None
@@ -2440,8 +2448,23 @@ class Reader:
 
     def open_cmp(self, k: int, m: Mention) -> bool:
         """ "more than ...": a comparison waiting for its number (and column, if none was named)."""
-        self.pending_cmp = [m.of("cmp")[0].key, self.numeric_target(), None]
+        self.cmp_on_figure = self.after_figure(k)
+        target = None if self.cmp_on_figure else self.numeric_target()
+        self.pending_cmp = [m.of("cmp")[0].key, target, None]
         return True
+
+    def after_figure(self, k: int) -> bool:
+        """ "with total sales above ...": the comparison follows a column named with an aggregation, so it
+        is about that figure (of a group), never each row's value."""
+        j = k - 1
+        while j >= 0 and self.m[j].kinds <= {"stop"}:
+            j -= 1
+        if j < 1 or not self.m[j].has("column"):
+            return False
+        i = j - 1
+        while i >= 0 and self.m[i].kinds <= {"stop"}:
+            i -= 1
+        return i >= 0 and any(x.kind == "agg" and x.key in HAVING_AGGS for x in self.m[i].senses)
 
     def on_value(self, k: int, m: Mention) -> None:
         if self.both:
@@ -3658,6 +3681,24 @@ class Reader:
         if self.pending_agg and self.pending_agg[0] in SUPERLATIVE:
             self.s.superlative = SUPERLATIVE[self.pending_agg[0]]
             self.pending_agg = None
+
+    def figure_having(self, op: str, first: Any, rest: list[Any]) -> bool:
+        """ "which states have total sales above 100000", "regions with an average discount over 0.2": a
+        comparison right after a figure named with its aggregation, in a question split by a column,
+        keeps the groups whose figure passes (HAVING), never the rows."""
+        figures = list(dict.fromkeys(m for m, _ in self.s.measures))
+        dims = [b for b in self.s.bare if self.col(b).role == Role.DIMENSION]
+        if not (self.s.target or self.s.group) and len(dims) == 1 and len(self.s.bare) == 1:
+            self.s.bare, self.s.group = [], dims  # "regions with total profit over 50000": by region
+        split = bool(self.s.target or self.s.group) and not self.s.target_entity
+        if len(figures) != 1 or figures[0].agg not in HAVING_AGGS or not split or self.s.having:
+            return False
+        if figures[0].since or figures[0].over or figures[0].per or figures[0].per_key:
+            return False
+        low, high = (first, rest[0]) if op == "between" and rest else (rest[0] if rest else first, None)
+        self.s.having.append(Cond("", op, low, high))
+        self.s.having_figure = True
+        return True
 
     def percent_of_number(self, k: int, m: Mention) -> bool:
         """ "a discount of 50% or more", "discount above 50%": "percent" after a number compared with a

@@ -229,3 +229,33 @@ def test_that_year_takes_the_period_before_or_is_asked_back(data) -> None:
     data.bot.ask("what were total sales?")
     assert data.bot.ask("sales by region for that year").status == "clarify"
     data.bot.reset()
+
+
+HAVING = [
+    (
+        "which regions have total sales above 20000?",
+        'select "Region", sum("Sales") from orders group by 1 having sum("Sales") > 20000',
+    ),
+    (
+        "regions with total profit over 1000",
+        'select "Region", sum("Profit") from orders group by 1 having sum("Profit") > 1000',
+    ),
+    (
+        "which sub-categories have an average discount above 0.2?",
+        'select "Sub-Category", avg("Discount") from orders group by 1 having avg("Discount") > 0.2',
+    ),
+    (
+        "sales by category with total sales above 30000",
+        'select "Category", sum("Sales") from orders group by 1 having sum("Sales") > 30000',
+    ),
+]
+
+
+@pytest.mark.parametrize(("question", "gold"), HAVING)
+def test_a_condition_on_a_groups_figure_keeps_those_groups(data, question: str, gold: str) -> None:
+    answer = data.bot.ask(question)
+    data.bot.reset()
+    assert answer.status == "answer", answer.text
+    want = sorted((str(k), round(float(v), 6)) for k, v in data.ref.execute(gold).fetchall())
+    assert sorted((str(r[0]), round(float(r[1]), 6)) for r in answer.rows) == want, answer.sql
+    assert "HAVING" in answer.sql
