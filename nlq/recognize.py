@@ -4980,8 +4980,10 @@ STEPS = {name: getattr(Reader, name) for name in dir(Reader) if not name.startsw
 
 def read(schema: Schema, mentions: list[Mention]) -> tuple[Slots, list[str]]:
     """Fill Slots from mentions; also return the words left unexplained."""
-    r = Reader(schema, read_compounds(schema, read_how_long(schema, read_range_values(schema, mentions))))
+    mentions, notes = read_compounds(schema, read_how_long(schema, read_range_values(schema, mentions)))
+    r = Reader(schema, mentions)
     slots = r.run()
+    slots.notes = [*notes, *slots.notes]
     return slots, r.unused
 
 

@@ -1,0 +1,49 @@
+"""A noun before a column's name that only says whose column it is: "customer segment", "product category"
+where the rows hold those records' ids (nlq.compounds), and a kind of record the ontology knows but the
+data does not name ("car group" of an insurer's `Group`), said in a note. Any other unknown word before a
+column stays unknown and the question is declined. Checked against DuckDB over the same table."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+GROUPS = ("<1l", "1-1.5l", "1.5-2l", ">2l")
+
+
+def _policies() -> list[list[object]]:
+    rng = random.Random(5)
+    return [[d, g, rng.randint(50, 900), rng.randint(0, 120)] for d in (1, 2, 3, 4) for g in GROUPS]
+
+
+@pytest.fixture(scope="module")
+def data(crm):
+    return crm.dataset({"policies": (["District", "Group", "Holders", "Claims"], _policies())})
+
+
+def test_a_known_kind_of_record_before_a_column_names_the_column(data) -> None:
+    answer = data.bot.ask("total claims per car group")
+    data.bot.reset()
+    assert answer.status == "answer", answer.text
+    want = dict(data.ref.execute('select "Group", sum("Claims") from policies group by 1').fetchall())
+    assert {r[0]: r[1] for r in answer.rows} == want, answer.sql
+    assert "'car group' read as Group" in answer.interpretation
+
+
+def test_any_other_unknown_word_before_a_column_is_declined(data) -> None:
+    answer = data.bot.ask("total claims per zodiac group")
+    data.bot.reset()
+    assert answer.status == "clarify" and "zodiac" in answer.text and not answer.sql
+
+
+def test_same_thing_repeats_the_question_before(data) -> None:
+    data.bot.ask("total claims by district")
+    answer = data.bot.ask("same thing but only for group >2l")
+    data.bot.reset()
+    want = dict(
+        data.ref.execute(
+            """select "District", sum("Claims") from policies where "Group" = '>2l' group by 1"""
+        ).fetchall()
+    )
+    assert answer.status == "answer" and {r[0]: r[1] for r in answer.rows} == want, answer.sql
