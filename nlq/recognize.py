@@ -459,7 +459,8 @@ class Reader:
         self.used_at: dict[int, str] = {}
         self.percent_cmp = False
         self.cmp_on_figure = False
-        """The open comparison follows a figure named with its aggregation ("with total sales above")."""
+        """The open comparison has no column of its own: it follows a figure named with its aggregation
+        ("with total sales above"), or people counted by a column ("policyholders under 25")."""
         """A comparison's number was said in percent with no column named ("above 15%")."""
         """Mention index -> the column it was read as (a later partial word of the same name continues it)."""
         """Where each bare column was named (mention index)."""
@@ -1962,6 +1963,12 @@ class Reader:
         if op == "between" and first is None:
             self.pending_cmp[2] = value
             return True
+        nxt_col = self.numeric_after(k)
+        if nxt_col is not None and nxt_col != column and not self.cmp_on_figure:
+            # "districts with more than 500 holders": the column named after the number is compared
+            self.skip.add(k + 1)
+            self.finish_cmp(nxt_col, op, first, value)
+            return True
         if column is None and not self.cmp_on_figure:
             column = self.numeric_target()
         if column is None:
@@ -2450,8 +2457,36 @@ class Reader:
         """ "more than ...": a comparison waiting for its number (and column, if none was named)."""
         self.cmp_on_figure = self.after_figure(k)
         target = None if self.cmp_on_figure else self.numeric_target()
+        if target is not None and self.people_before(k, target):
+            self.cmp_on_figure = True  # no column: the comparison is of the people, not the count
+            target = None  # "policyholders under 25": the people's age, never a count of them under 25
         self.pending_cmp = [m.of("cmp")[0].key, target, None]
         return True
+
+    def numeric_after(self, k: int) -> str | None:
+        """The one plain numeric column the mention after k names ("more than 500 holders"), else None."""
+        nxt = self.m[k + 1] if k + 1 < len(self.m) else None
+        if nxt is None or nxt.kinds != {"column"}:
+            return None
+        cols = [self.col(str(x.key)) for x in nxt.of("column")]
+        if len(cols) != 1 or not cols[0].is_numeric or cols[0].role != Role.MEASURE:
+            return None
+        return cols[0].qualified
+
+    def people_before(self, k: int, q: str) -> bool:
+        """The comparison at k follows, right after, a count of people named by its people word
+        ("policyholders under 25"): the number is about each person, not how many there are."""
+        c = self.col(q)
+        people = {w for p in word_classes()["people"] for w in p} | {"holders", "holder"}
+        prev = self.m[k - 1] if k else None
+        said = prev is not None and any(x.kind == "column" and x.key == q for x in prev.senses)
+        return (
+            said
+            and c.role == Role.MEASURE
+            and bool(c.words)
+            and c.words[-1] in people
+            and prev.text.endswith("s")
+        )
 
     def after_figure(self, k: int) -> bool:
         """ "with total sales above ...": the comparison follows a column named with an aggregation, so it
