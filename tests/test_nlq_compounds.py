@@ -47,3 +47,17 @@ def test_same_thing_repeats_the_question_before(data) -> None:
         ).fetchall()
     )
     assert answer.status == "answer" and {r[0]: r[1] for r in answer.rows} == want, answer.sql
+
+
+def test_people_counted_by_a_column_are_never_compared_by_that_count(data) -> None:
+    """ "policyholders under 25" is about the people's age (no age here: declined), never Holders < 25."""
+    answer = data.bot.ask("how many claims did policyholders under 25 make?")
+    data.bot.reset()
+    assert answer.status == "clarify" and not answer.sql, answer.sql
+
+
+def test_a_number_before_a_numeric_column_compares_that_column(data) -> None:
+    answer = data.bot.ask("districts with more than 500 holders")
+    data.bot.reset()
+    assert answer.status == "answer" and '"Holders" > 500' in answer.sql, answer.sql
+    assert '"District" > 500' not in answer.sql
