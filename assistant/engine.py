@@ -536,9 +536,9 @@ class Assistant:
         said = f"No {' '.join(words)} falls in that period: {' '.join([*words[:-1], plural(words[-1])])}"
         said += f" run from {first} to {last}."
         relative = set(span.phrase.split() or span.label.lower().split()) & RELATIVE_PERIOD_WORDS
-        if relative and span.start > last:
+        if relative and span.start > last and self.as_of.source == "data":
             # "orders so far this month" where the data's end (a later ship date) is in a month with no
-            # order: a zero would mislead; the period is asked back, named by the column's own last date
+            # order: a zero would mislead; the period is asked back (a date the user gave is kept)
             return Answer(
                 question=answer.question,
                 status="clarify",
