@@ -480,9 +480,9 @@ def _choose_keys(info: TableInfo, lt: LoadedTable) -> None:
     ]  # fmt: skip
     own = {"id", _id_key(info.entity_singular) + "id", _id_key(singularize(info.name)) + "id"}
     if key is None and not lt.primary_key:
-        key = next((n for n in id_like if _id_key(n) in own and not _lines_of(info, n)), None)
-        if key is not None and _party_id(info, key):
-            key = None
+        key = next((n for n in id_like if _id_key(n) in own), None)
+        if key is not None and (_party_id(info, key) or _lines_of(info, key)):
+            key = None  # a purchase log's buyer, or the number of the documents the rows are lines of
         key = key or next((n for n in id_like if n in unique), None)
         key = key or next(
             (
