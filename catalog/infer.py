@@ -226,9 +226,21 @@ def _line_entity(info: TableInfo) -> tuple[str, str] | None:
         if len(toks) < 2 or toks[-1] not in ID_WORDS + WEAK_ID_WORDS or col.dtype in ("DOUBLE", "FLOAT"):
             continue
         noun = singularize(" ".join(toks[:-1]))
-        if noun == info.entity_singular and _lines_of(info, col.name):
+        if noun == info.entity_singular and _lines_of(info, col.name) and not _line_number(col):
             return f"{noun} lines", f"{noun} line"
     return None
+
+
+def _line_number(col: ColumnInfo) -> bool:
+    """Whether a column counts 1, 2, 3 ... (olist's order_item_id): the number of a line within its
+    document, repeated in every document, not a document's own number."""
+    low, high = col.minimum, col.maximum
+    return (
+        isinstance(low, int)
+        and isinstance(high, int)
+        and low in (0, 1)
+        and high - low + 1 == col.distinct_count
+    )
 
 
 def _describe(con: duckdb.DuckDBPyConnection, table: str) -> list[tuple[str, str]]:
@@ -546,11 +558,16 @@ documents the rows are lines of (superstore's `Order ID`: 5,009 orders over 9,99
 few repeats are copies exported twice (catalog.duplicates), the key still."""
 
 
+LINE_REPEATS = 10
+"""... and at least this many rows repeat a value: a handful of repeats in a small table are reported
+repeats of a key (kept), too few to say the rows are lines."""
+
+
 def _lines_of(info: TableInfo, name: str) -> bool:
     """Whether the column's values repeat over many rows: it numbers what the rows are lines of."""
     c = info.columns[name]
     rows = min(info.stats_rows, info.row_count - c.null_count)
-    return 0 < c.distinct_count < LINE_SHARE * rows
+    return 0 < c.distinct_count < LINE_SHARE * rows and rows - c.distinct_count >= LINE_REPEATS
 
 
 PURCHASE_TABLES = re.compile(r"(transaction|purchase|order|sale|payment)s?$", re.I)

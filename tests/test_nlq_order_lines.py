@@ -124,3 +124,17 @@ def test_its_after_a_top_one_answer_is_the_winner(data) -> None:
     (want,) = data.ref.execute(gold, [winner]).fetchone()
     assert answer.status == "answer" and len(answer.rows) == 1, answer.sql
     assert abs(float(answer.rows[0][-1]) - want) < 1e-6, answer.sql
+
+
+def test_a_line_number_within_each_order_leaves_the_entity_alone(crm) -> None:
+    """olist's order_items: order_item_id counts 1, 2, 3 within each order (repeated in every order), so
+    it numbers lines within documents, not the documents: the rows stay "order items"."""
+    rows = [[f"o{k}", i, 10.0 + i] for k in range(40) for i in range(1, 1 + k % 3 + 1)]
+    cat = crm.catalog({"order_items": (["order_id", "order_item_id", "price"], rows)})
+    assert cat.model.tables["order_items"].entity == "order items"
+
+
+def test_a_few_repeats_of_a_key_in_a_small_table_keep_it_the_key(crm) -> None:
+    rows = [["a", "x"], ["a", "z"], ["b", "y"], ["c", "y"]]
+    cat = crm.catalog({"customers": (["customer_id", "plan"], rows)})
+    assert cat.model.tables["customers"].key == "customer_id"
