@@ -98,14 +98,16 @@ def read_words(mentions: list[Mention]) -> Said | None:
             ),
             None,
         )
-        if hit is None and _number(tok) is not None:
-            value = _number(tok)
-            after = tuple(t for t, _ in items[i + 1 : i + 4])
-            post = next((x for x in _postfix() if after[: len(x[0])] == x[0]), None)
-            noun = after[len(post[0]) if post else 0 :][:1]
+        value = m.number if m.has("number") and m.number is not None and " " not in m.text else _number(tok)
+        after = tuple(t for t, _ in items[i + 1 : i + 4])
+        post = next((x for x in _postfix() if after[: len(x[0])] == x[0]), None)
+        noun = after[len(post[0]) if post else 0 :][:1]
+        counted = bool(noun) and (noun[0] in _flat("times") or noun[0] in _flat("purchases"))
+        single = hit is None or len(hit[0]) == 1  # "one time" is a phrase, "one purchase" a number
+        if value is not None and single and (hit is None or op or counted):
             if last == "people" and not op:
                 said.customer = value
-            elif noun and (noun[0] in _flat("times") or noun[0] in _flat("purchases")):
+            elif counted:
                 said.counts.append(Cond("", post[1] if post else op or "=", value))
             else:
                 return None
@@ -132,7 +134,7 @@ def read_words(mentions: list[Mention]) -> Said | None:
             said.words[kind] = said.words.get(kind, 0) + 1
             last = kind
         i += len(p)
-    return said
+    return None if op else said  # a comparison without its number
 
 
 @cache
@@ -267,6 +269,7 @@ def _lifecycle(said: Said) -> bool:
     return (
         bool(concept & said.words.keys())
         or _lapsed(said)
+        or bool(said.counts and said.has("share"))
         or bool(said.figure and said.has("purchases") and (said.has("people") or said.has("each")))
     )
 
@@ -367,13 +370,14 @@ def _count_conds(said: Said, q: str) -> tuple[Cond, ...] | None:
         conds.append(Cond(q + PURCHASES, "=", 1))
     if said.has("repeat") and said.has("once"):
         return None
-    return tuple(conds)
+    return tuple(dict.fromkeys(conds))  # "repeat customers, i.e. with more than one purchase": once
 
 
 def _customers(said: Said, name: str, q: str, tx: Transactions, today: dt.date, per: str) -> Intent | None:
     """How many customers (or what share of them) are new in a period, repeat or one-time buyers, or
     have bought nothing since a date."""
-    if not said.has("people") or said.figure or said.has("last") and not said.has("not"):
+    ending = said.has("last", "purchases") and not (_cohort(said) or _lapsed(said) or said.has("first"))
+    if not said.has("people") or said.figure or (said.has("last") and not (said.has("not") or ending)):
         return None
     if said.customer is not None:
         return None
@@ -418,21 +422,22 @@ def _customers(said: Said, name: str, q: str, tx: Transactions, today: dt.date, 
         filters.append(Cond(q + LAST, ">=", boundary))
         notes = [n for n in notes if n != per]  # not "more than one purchase": one after the date
         notes.append(f"bought again = a purchase ({tx.date}) on or after {boundary.isoformat()}")
-    if cohort:
+    if cohort or ending:
         if len(times) != 1:
             return None
         match, _ = times.pop()
-        time_column = q + FIRST
+        time_column = q + (FIRST if cohort else LAST)
         time_range, grain = match.range, match.grain or None
         if time_range is None and grain is None:
             return None
         if said.has("grain_word") and grain is None:
             return None  # "in the year of their first order" needs the series it names
         span = "the period" if time_range is not None else f"the {grain}"
-        notes.append(f"new customers = customers whose first purchase ({tx.date}) falls in {span}")
+        who = "new customers = customers whose first" if cohort else "customers whose last"
+        notes.append(f"{who} purchase ({tx.date}) falls in {span}")
     if times:
         return None
-    if not (cohort or lapsed or conds):
+    if not (cohort or ending or lapsed or conds):
         return None
     if listed and grain is None:  # "new customers by month" is a series of counts, never a list
         shown = [q + tx.customer, q + PURCHASES, q + FIRST, q + LAST]

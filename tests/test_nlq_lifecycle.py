@@ -50,6 +50,15 @@ LOG_CASES = [
     ("how many customers came back and bought again?", f"select count(*) from {PER_CUSTOMER} where n > 1"),
     ("what share of customers are returning customers?", f"select avg((n > 1)::int) from {PER_CUSTOMER}"),
     ("how many one-time buyers are there?", f"select count(*) from {PER_CUSTOMER} where n = 1"),
+    ("what share of customers made only one purchase?", f"select avg((n = 1)::int) from {PER_CUSTOMER}"),
+    (
+        "what percentage of customers bought 3 or more times?",
+        f"select avg((n >= 3)::int) from {PER_CUSTOMER}",
+    ),
+    (
+        "how many repeat customers, i.e. customers with more than one purchase?",
+        f"select count(*) from {PER_CUSTOMER} where n > 1",
+    ),
     (
         "how many new customers did we acquire in March 2014?",
         f"select count(*) from {PER_CUSTOMER} where f >= '2014-03-01' and f < '2014-04-01'",
@@ -69,6 +78,10 @@ LOG_CASES = [
     (
         "of the customers acquired in March 2014, how many bought again after March 2014?",
         f"select count(*) from {PER_CUSTOMER} where f >= '2014-03-01' and f < '2014-04-01' and l >= '2014-04-01'",
+    ),
+    (
+        "how many customers made their last purchase in June 2014?",
+        f"select count(*) from {PER_CUSTOMER} where l >= '2014-06-01' and l < '2014-07-01'",
     ),
     ("what's the median number of purchases per customer?", f"select median(n) from {PER_CUSTOMER}"),
     ("the largest number of purchases made by a single customer", f"select max(n) from {PER_CUSTOMER}"),
