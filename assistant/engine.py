@@ -23,6 +23,7 @@ from catalog.asof import event_columns
 from catalog.periods import first_partial, mark_partial, partial_note
 from catalog.semantic import Role
 from catalog.skills import Skill, SkillRequest
+from catalog.transactions import find_transactions
 from nlq.agebands import has_age, read_age_bands
 from nlq.ago import ago_columns, read_ago
 from nlq.askback import AskBack, Candidate, offer
@@ -38,12 +39,13 @@ from nlq.guards import FINAL_RULES
 from nlq.intent import Intent, Measure
 from nlq.lexicon import SCHEMA_KINDS as NAMED_KINDS
 from nlq.lexicon import Lexicon, Mention
+from nlq.lifecycle import read_lifecycle
 from nlq.lookup import Found, data_values, has_unknown, named_values, partial_values, place_values
 from nlq.losses import GroupLoss, profit_words, read_losses
 from nlq.periods import like_for_like, partial_bucket
 from nlq.possessive import owner_of_records
 from nlq.recognize import Decline, Slots, merge, read, said_columns
-from nlq.schema import build_schema
+from nlq.schema import Schema, build_schema
 from nlq.suggest import suggestions
 from nlq.text import phrase_tokens, plural, tokens, variants
 from nlq.whether import drop_opener, read_whether
@@ -120,6 +122,8 @@ class Plan:
     """A correlation question ("is X correlated with Y"), answered by assistant.correlation."""
     askback: AskBack | None = None
     """Declined on one unknown phrase that is close to some columns or values: asked back about them."""
+    schema: Schema | None = None
+    """The schema the intent reads, when it is not the catalog's own (with a derived table added)."""
     each_of: exp.Select | None = None
     """"how many orders has each of them placed?": the count of the records the previous question named;
     the answer must show every one of them (one with no such rows would silently drop out)."""
@@ -326,6 +330,9 @@ class Assistant:
             followup = self._skill_followup(question, toks, mentions, tuple(notes))
             if followup is not None:
                 return followup
+        lifecycle = self._lifecycle(mentions, notes)
+        if lifecycle is not None:
+            return lifecycle
         plain = self._plain(mentions, notes)
         if (
             losses
@@ -364,6 +371,19 @@ class Assistant:
         if found is None:
             return None
         return Plan(correlation=found, notes=tuple(notes))
+
+    def _lifecycle(self, mentions: list[Mention], notes: list[str]) -> Plan | None:
+        """A customer-lifecycle question over the transactions (nlq.lifecycle), or None."""
+        if self._prev is not None and _starts_followup(mentions):
+            return None
+        found = read_lifecycle(self.schema, find_transactions(self.catalog), mentions, self.today)
+        if found is None:
+            return None
+        try:
+            tree = build(found.schema, found.intent)
+        except PlanError as e:
+            return Plan(status="unsupported", message=f"I can't answer that safely: {e}.", notes=tuple(notes))
+        return Plan(intent=found.intent, tree=tree, notes=tuple(notes), schema=found.schema)
 
     def _plain(self, mentions: list[Mention], notes: list[str]) -> Plan:
 
@@ -613,7 +633,8 @@ class Assistant:
 
         intent, tree = plan.intent, plan.tree
         assert intent is not None and tree is not None
-        interpretation = explain(self.schema, intent)
+        schema = plan.schema or self.schema
+        interpretation = explain(schema, intent)
         tree = display_order(self.catalog, intent, tree)
         try:
             result, stats = grouped.fetch(self.catalog, intent, tree, max(1, self.max_rows))
@@ -642,7 +663,7 @@ class Assistant:
             )
         partial = partial_bucket(intent, rows, self.today)
         text = sentence(
-            self.schema, intent, columns, rows, row_count, interpretation, figures, partial, self.today
+            schema, intent, columns, rows, row_count, interpretation, figures, partial, self.today
         )
         columns, rows = mark_partial(columns, rows, intent.grain, self.today)
         if partial is None and (cut := first_partial(rows, intent.grain, self.today)) is not None:

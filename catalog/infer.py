@@ -256,9 +256,21 @@ def _line_entity(info: TableInfo) -> tuple[str, str] | None:
         if len(toks) < 2 or toks[-1] not in ID_WORDS + WEAK_ID_WORDS or col.dtype in ("DOUBLE", "FLOAT"):
             continue
         noun = singularize(" ".join(toks[:-1]))
-        if noun == info.entity_singular and _lines_of(info, col.name):
+        if noun == info.entity_singular and _lines_of(info, col.name) and not _line_number(col):
             return f"{noun} lines", f"{noun} line"
     return None
+
+
+def _line_number(col: ColumnInfo) -> bool:
+    """Whether a column counts 1, 2, 3 ... (olist's order_item_id): the number of a line within its
+    document, repeated in every document, not a document's own number."""
+    low, high = col.minimum, col.maximum
+    return (
+        isinstance(low, int)
+        and isinstance(high, int)
+        and low in (0, 1)
+        and high - low + 1 == col.distinct_count
+    )
 
 
 def _describe(con: duckdb.DuckDBPyConnection, table: str) -> list[tuple[str, str]]:

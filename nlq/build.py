@@ -585,7 +585,7 @@ def build(schema: Schema, intent: Intent) -> exp.Select:
             *year,
             *_label_selects(schema, intent),
         )
-    q = q.from_(exp.table_(base, quoted=True))
+    q = q.from_(source(schema, base))
     for table, column, ref_table, ref_column in joins:
         on = exp.EQ(
             this=exp.column(column, table=table, quoted=True),
@@ -611,6 +611,14 @@ def build(schema: Schema, intent: Intent) -> exp.Select:
             q.subquery("groups")
         )
     return q
+
+
+def source(schema: Schema, table: str) -> exp.Expr:
+    """The table read: stored, or a derived table's query as a subquery under its name."""
+    query = schema.tables[table].query
+    if query is not None:
+        return query.subquery(exp.to_identifier(table, quoted=True))
+    return exp.table_(table, quoted=True)
 
 
 def _key_joins(schema: Schema, intent: Intent) -> list[tuple[str, str, str, str]]:

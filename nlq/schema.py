@@ -165,6 +165,9 @@ class Table:
     """Loaded from SQLite, where dates and times are stored as text: show them as that text."""
     derived_synonyms: tuple[str, ...] = ()
     """Words the engine adds for what the rows are ("lines" for priced order lines), beside the model's."""
+    query: exp.Select | None = None
+    """A derived table: the rows of this query, read as a subquery named like the table (one row per
+    customer of a table of transactions, nlq.lifecycle), never a stored table."""
 
     @property
     def name(self) -> str:

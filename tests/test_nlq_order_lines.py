@@ -261,3 +261,17 @@ def test_a_condition_on_a_groups_figure_keeps_those_groups(data, question: str, 
     want = sorted((str(k), round(float(v), 6)) for k, v in data.ref.execute(gold).fetchall())
     assert sorted((str(r[0]), round(float(r[1]), 6)) for r in answer.rows) == want, answer.sql
     assert "HAVING" in answer.sql
+
+
+def test_a_line_number_within_each_order_leaves_the_entity_alone(crm) -> None:
+    """olist's order_items: order_item_id counts 1, 2, 3 within each order (repeated in every order), so
+    it numbers lines within documents, not the documents: the rows stay "order items"."""
+    rows = [[f"o{k}", i, 10.0 + i] for k in range(40) for i in range(1, 1 + k % 3 + 1)]
+    cat = crm.catalog({"order_items": (["order_id", "order_item_id", "price"], rows)})
+    assert cat.model.tables["order_items"].entity == "order items"
+
+
+def test_a_few_repeats_of_a_key_in_a_small_table_keep_it_the_key(crm) -> None:
+    rows = [["a", "x"], ["a", "z"], ["b", "y"], ["c", "y"]]
+    cat = crm.catalog({"customers": (["customer_id", "plan"], rows)})
+    assert cat.model.tables["customers"].key == "customer_id"

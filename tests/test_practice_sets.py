@@ -50,7 +50,7 @@ FLOORS: dict[str, tuple[float, int]] = {
     "rdata_diamonds": (0.97, 0),
     "rdata_mortgages": (0.71, 0),
     "rdata_insurance": (0.23, 0),
-    "lifetimes_transactions": (0.52, 0),
+    "lifetimes_transactions": (0.86, 0),
     "superstore": (0.86, 0),
     "chinook": (0.45, 0),
 }
