@@ -61,6 +61,9 @@ class Concept:
     entity_named: bool = False
     words: tuple[str, ...] = ()
     negwords: tuple[str, ...] = ()
+    company_words: tuple[str, ...] = ()
+    """For an entity: words of its records when a table of them is named accounts (a business's customers
+    are companies: "how many companies are on our account list")."""
     people_words: tuple[str, ...] = ()
     """Words of the concept only of a column in a table of people ("turnover" of employees' `left`)."""
     exact: bool = False
@@ -112,6 +115,7 @@ def ontology() -> tuple[dict[str, str], tuple[Concept, ...]]:
                     words=tuple(str(w).lower() for w in body.get("words", ())),
                     negwords=tuple(str(w).lower() for w in body.get("negwords", ())),
                     people_words=tuple(str(w).lower() for w in body.get("people_words", ())),
+                    company_words=tuple(str(w).lower() for w in body.get("company_words", ())),
                     exact=bool(body.get("exact", False)),
                     requires=frozenset(str(w) for w in body.get("requires", ())),
                     flags=frozenset(_lemma_set(body.get("flags", ()))),

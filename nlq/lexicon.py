@@ -818,6 +818,8 @@ class Lexicon:
                     if named[b.concept] == [table]
                     else []
                 )
+                if found and singular(self.schema.tables[table].entity) == "account":
+                    found += [(w, Sense("entity", table)) for w in c.company_words]  # accounts are companies
             else:
                 col = self.schema.col(b.target)
                 if col.log_of is not None:
