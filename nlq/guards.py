@@ -227,7 +227,21 @@ def count_of_sold_list(schema: Schema, d: Draft) -> None:
         )
 
 
+def ranked_in_each_group(schema: Schema, d: Draft) -> None:
+    """ "For each industry, which company has the largest market value?": the top records of each group;
+    a list ranks its rows once, so the split would silently drop out (one row overall). Declined."""
+    i = d.intent
+    if i.kind in ("list", "distinct") and i.group_by and i.limit:
+        names = ", ".join(schema.col(g).name for g in i.group_by)
+        raise Decline(
+            "clarify",
+            f"The top records within each {names}: I can't rank inside groups yet; ask for the top ones "
+            f"overall, or name one {names}.",
+        )
+
+
 GUARDS: tuple[Callable[[Schema, Draft], None], ...] = (
+    ranked_in_each_group,
     two_readings,
     count_of_sold_list,
     unexplained_columns,

@@ -61,3 +61,20 @@ def test_a_number_before_a_numeric_column_compares_that_column(data) -> None:
     data.bot.reset()
     assert answer.status == "answer" and '"Holders" > 500' in answer.sql, answer.sql
     assert '"District" > 500' not in answer.sql
+
+
+def test_the_top_record_within_each_group_is_declined_never_ranked_once(data) -> None:
+    """ "for each district, which group has the most claims" lists rows ranked once: the split would drop out."""
+    answer = data.bot.ask("for each district, which row has the highest claims?")
+    data.bot.reset()
+    assert answer.status != "answer" or len(answer.rows) > 1, answer.sql
+
+
+def test_industry_names_a_category_column(crm) -> None:
+    rows = [["a", "Banking", 3.0], ["b", "Retailing", 5.0], ["c", "Banking", 4.0]]
+    data = crm.dataset({"accounts": (["name", "category", "sales"], rows)}, name="industries")
+    answer = data.bot.ask("total sales per industry")
+    assert answer.status == "answer" and {r[0]: r[1] for r in answer.rows} == {
+        "Banking": 7.0,
+        "Retailing": 5.0,
+    }

@@ -53,7 +53,7 @@ FLOORS: dict[str, tuple[float, int]] = {
     "lifetimes_transactions": (0.86, 0),
     "superstore": (0.86, 0),
     "chinook": (0.45, 0),
-    "forbes_accounts": (0.4, 0),
+    "forbes_accounts": (0.44, 0),
 }
 """Per set: (minimum accuracy, maximum wrong answers) as last measured; raise them as the engine improves."""
 
