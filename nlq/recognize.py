@@ -2479,7 +2479,9 @@ class Reader:
         c = self.col(q)
         people = {w for p in word_classes()["people"] for w in p} | {"holders", "holder"}
         prev = self.m[k - 1] if k else None
-        said = prev is not None and any(x.kind == "column" and x.key == q for x in prev.senses)
+        if prev is None:
+            return False
+        said = any(x.kind == "column" and x.key == q for x in prev.senses)
         return (
             said
             and c.role == Role.MEASURE
