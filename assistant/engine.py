@@ -15,8 +15,10 @@ from assistant import grouped
 from assistant.charts import CHART_TABLE
 from assistant.correlation import answer_correlation
 from assistant.grouped import BANDS, bands, display_order
+from assistant.percent_points import in_percent_points
 from assistant.remembered import run_skill
 from assistant.skills import REGISTRY
+from assistant.ties import tied_beyond
 from catalog import Catalog, QueryError, asof
 from catalog.answer import ASKBACK, Answer, Chart, Status
 from catalog.asof import event_columns
@@ -295,7 +297,7 @@ class Assistant:
             raw, notes = (raw if not counts else list(toks)), [*notes, *counts]
         toks, zeros = read_zeros(toks, self._names_measure, self._names_counter)
         try:
-            toks, losses = read_losses(toks, self._profit)
+            toks, losses, lost = read_losses(toks, self._profit)
         except GroupLoss as g:
             return Plan(status="clarify", message=f"{GROUP_LOSS.format(phrase=g)}", notes=tuple(notes))
         raw, notes = (raw if not losses else list(toks)), [*notes, *losses]
@@ -340,9 +342,7 @@ class Assistant:
             and any(m.agg == "count_distinct" for m in plain.intent.measures)
         ):
             # "orders sold at a loss" counted over order lines: each line's profit, or each order's total?
-            return Plan(
-                status="clarify", message=GROUP_LOSS.format(phrase=losses[0].split("'")[1]), notes=plain.notes
-            )
+            return Plan(status="clarify", message=GROUP_LOSS.format(phrase=lost[0]), notes=plain.notes)
         if plain.status != "answer" and plain.unknown and bind is None:
             plain = replace(plain, askback=offer(self.schema, self.lexicon, mentions, plain.unknown))
         if plain.status == "answer":
@@ -398,7 +398,9 @@ class Assistant:
             bare_figure = figure and slots.entity is None and not (slots.group or slots.grain is not None)
             follows = (
                 (slots.is_fragment() and _starts_followup(mentions))
-                or (slots.anaphora and figure)
+                or slots.anaphora  # "who is the top customer by spend among them?": those rows
+                # "what's the percentage change from 2012 to 2013?": the figure before, in two periods
+                or (slots.is_fragment() and slots.entity is None and len(slots.ranges) == 2 and slots.versus)
                 or (bare_figure and _starts_followup(mentions, ("and",)))
                 # "and profit?" after "total sales in 2017": the same figure of another column, same rows
                 or (
@@ -419,10 +421,15 @@ class Assistant:
                 raise Decline("clarify", "Which period do you mean by 'that'? Please name it.")
             follows = follows or slots.same_period  # "sales by region for that year": the period before
             split = bool(slots.bare and (slots.group or slots.grain))  # "its sales by year"
-            follows = follows or (pronoun is not None and (figure or split) and pronoun in _possessives())
+            # "what are their average sales?", "how much have they spent in total?": the records before
+            follows = follows or (pronoun is not None and (figure or split or bool(slots.bare)))
             if (follows or pronoun) and self._declined:
                 why = f" ({self._why})" if self._why else ""
                 raise Decline("clarify", f"{FOLLOWS}{why}; please ask the whole question.")
+            if slots.anaphora and self._prev is None:
+                raise Decline(
+                    "clarify", "Which records do you mean by 'them'? Please ask the whole question."
+                )
             if pronoun and not (self._prev is not None and follows):
                 # "how many orders has each of them placed?": 'them' must not silently drop out
                 raise Decline(
@@ -495,12 +502,10 @@ class Assistant:
         if total is not None and len(answer.rows) == total:
             return answer
         missing = "Some" if total is None else f"{total - len(answer.rows)} of the {total}"
-        return Answer(
-            question=answer.question,
-            status="clarify",
-            text=f"{missing} records you listed before have none of these rows, and I can't show them "
+        return _asked_back(
+            answer,
+            f"{missing} records you listed before have none of these rows, and I can't show them "
             "with a zero yet; please ask about them by name or as a whole question.",
-            notes=answer.notes,
         )
 
     # ------------------------------------------------------------------ helpers
@@ -559,13 +564,10 @@ class Assistant:
         if relative and span.start > last and self.as_of.source == "data":
             # "orders so far this month" where the data's end (a later ship date) is in a month with no
             # order: a zero would mislead; the period is asked back (a date the user gave is kept)
-            return Answer(
-                question=answer.question,
-                status="clarify",
-                text=f"{said} '{span.label}' is counted to the end of the data, after the last of them; "
+            return _asked_back(
+                answer,
+                f"{said} '{span.label}' is counted to the end of the data, after the last of them; "
                 "please name the period (a month or year), or give an as-of date.",
-                suggestions=answer.suggestions,
-                notes=answer.notes,
             )
         return replace(answer, text=f"{answer.text.rstrip()} {said}")
 
@@ -643,6 +645,7 @@ class Assistant:
                 question, "error", str(e), interpretation=interpretation, sql=tree.sql(dialect="duckdb")
             )
         sql, columns, rows, row_count = result.sql, result.columns, result.rows, result.row_count
+        tie = tied_beyond(self.catalog, intent, tree, columns, rows)
         chart = _chart(intent, columns)
         figures, columns, rows = grouped.grouped_figures(
             self.catalog, intent, tree, columns, rows, row_count, stats
@@ -666,6 +669,9 @@ class Assistant:
             schema, intent, columns, rows, row_count, interpretation, figures, partial, self.today
         )
         columns, rows = mark_partial(columns, rows, intent.grain, self.today)
+        columns, rows = in_percent_points(schema, intent, set(tokens(question)), columns, rows)
+        if tie is not None:
+            text, notes = f"{text} {tie}", (*notes, tie)
         if partial is None and (cut := first_partial(rows, intent.grain, self.today)) is not None:
             text = f"{text[:-1]}; {partial_note(cut, intent.grain or '', self.today)}."  # a series by group
         return Answer(
@@ -907,6 +913,17 @@ class Assistant:
             topic=" ".join(topic_words),
         )
         return Plan(skill=skill, request=request, notes=notes, phrase=tuple(toks[start:end]))
+
+
+def _asked_back(answer: Answer, text: str) -> Answer:
+    """An answer found unfit to show, turned into a question back (its notes and suggestions kept)."""
+    return Answer(
+        question=answer.question,
+        status="clarify",
+        text=text,
+        suggestions=answer.suggestions,
+        notes=answer.notes,
+    )
 
 
 def _day(value: object) -> dt.date | None:

@@ -137,6 +137,11 @@ def column_words(name: str, entity_singular: str = "") -> tuple[str, tuple[str, 
     return words, tuple(out)
 
 
+PART_NOUNS = frozenset({"line", "item", "detail", "entry", "position"})
+"""Last words of a table's name that make its rows parts of the records named before ("InvoiceLine",
+"OrderItem"): the rows are lines or items, whatever known noun comes first."""
+
+
 def entity_names(table: str, search: bool = True) -> tuple[str, str, bool]:
     """(plural, singular, found): the entity a table's rows are, from its name; `found` when a known noun.
 
@@ -146,7 +151,8 @@ def entity_names(table: str, search: bool = True) -> tuple[str, str, bool]:
     if not toks:
         return "rows", "row", False
     last = singularize(toks[-1])
-    if last in ENTITY_WORDS or (last != toks[-1] and len(toks) > 1):  # ends in a known or a plural noun
+    part = last in PART_NOUNS and len(toks) > 1  # "InvoiceLine": lines of invoices, never invoices
+    if last in ENTITY_WORDS or part or (last != toks[-1] and len(toks) > 1):  # a known or a plural noun
         head = " ".join(toks[:-1])
         plural, singular = pluralize(last), last
         return (

@@ -232,6 +232,8 @@ def _keys(schema: Schema, value: tuple) -> exp.Select:
 
 
 def measure_alias(schema: Schema, m: Measure) -> str:
+    if m.shown_in:
+        return f"{measure_alias(schema, replace(m, shown_in=None))}_in_{m.shown_in[0]}s"
     if m.over:
         return f"{schema.col(m.column or '').name}_over_{schema.col(m.over).name}"
     if m.per_key:
@@ -258,6 +260,10 @@ def measure_alias(schema: Schema, m: Measure) -> str:
 
 
 def measure_sql(schema: Schema, m: Measure) -> exp.Expr:
+    if m.shown_in:
+        # "average track length, in minutes" of a column of milliseconds: divided by 60 000
+        plain = measure_sql(schema, replace(m, shown_in=None))
+        return exp.Div(this=exp.cast(plain, "DOUBLE"), expression=exp.Literal.number(m.shown_in[1]))
     if m.over:
         # "margin": total profit over total sales
         total = exp.func("sum", numeric(schema, m.over))
@@ -569,7 +575,8 @@ def build(schema: Schema, intent: Intent) -> exp.Select:
 
     if intent.kind in ("list", "distinct"):
         q = exp.select(
-            *[exp.alias_(shown(schema, c), schema.col(c).name, quoted=True) for c in intent.columns]
+            *[exp.alias_(shown(schema, c), schema.col(c).name, quoted=True) for c in intent.columns],
+            *_full_name(schema, list(intent.columns), {schema.col(c).name for c in intent.columns}),
         )
         if intent.kind == "distinct":
             q = q.distinct()
@@ -705,12 +712,25 @@ def _label_selects(schema: Schema, intent: Intent) -> list[exp.Expr]:
             alias += "_"
         taken.add(alias)
         out.append(exp.alias_(ref(schema, x), alias, quoted=True))
-    first, last = (_name_part(schema, x) for x in intent.labels[:2]) if len(intent.labels) == 2 else ("", "")
-    if (first, last) == ("first", "last") and "full_name" not in taken:
-        # a person's first and last name, also as one name as people read it ("Jane Peacock")
-        full = exp.func("concat_ws", exp.Literal.string(" "), *[ref(schema, x) for x in intent.labels])
-        out.append(exp.alias_(full, "full_name", quoted=True))
+    if len(intent.labels) == 2:
+        out += _full_name(schema, list(intent.labels), taken)
     return out
+
+
+def _full_name(schema: Schema, columns: list[str], taken: set[str]) -> list[exp.Expr]:
+    """A person's first and last name (two columns of one table), also as one name as people read it
+    ("Jane Peacock"), when no column is already so called."""
+    parts = {_name_part(schema, c): c for c in columns}
+    first, last = parts.get("first"), parts.get("last")
+    if (
+        first is None
+        or last is None
+        or "full_name" in taken
+        or schema.col(first).table != schema.col(last).table
+    ):
+        return []
+    full = exp.func("concat_ws", exp.Literal.string(" "), ref(schema, first), ref(schema, last))
+    return [exp.alias_(full, "full_name", quoted=True)]
 
 
 def _name_part(schema: Schema, column: str) -> str:
@@ -774,6 +794,10 @@ def _with_change(intent: Intent, inner: exp.Select) -> exp.Select:
         exp.Star(),
         exp.alias_(change, "change", quoted=True),
         exp.alias_(pct, "pct_change", quoted=True),
+        # the same change in percent points ("by what percent": -2.8, beside the fraction -0.028)
+        exp.alias_(
+            exp.Mul(this=pct.copy(), expression=exp.Literal.number(100)), "pct_change_points", quoted=True
+        ),
     ).from_(inner.subquery("periods"))
 
 

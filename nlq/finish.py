@@ -17,11 +17,11 @@ from catalog.roles import INTEGER_TYPES
 from catalog.semantic import Relation, Role
 from nlq.build import bridge, bridged_path, join_path
 from nlq.grammar import word_classes
-from nlq.guards import Draft, check
+from nlq.guards import Draft, check, sold_in
 from nlq.intent import Cond, Intent, Measure
 from nlq.lexicon import ID_WORDS, Sense
-from nlq.recognize import PERIOD_NAMES, START_WORDS, Decline, Slots
-from nlq.schema import QUANTITY_WORDS, Col, Schema, is_link, one_of_copies, record_dates
+from nlq.recognize import PERIOD_NAMES, SIZE_SUPERLATIVES, START_WORDS, Decline, Slots
+from nlq.schema import QUANTITY_WORDS, TIME_UNITS, Col, Schema, is_link, one_of_copies, record_dates
 from nlq.text import phrase_tokens, singular
 from nlq.timephrases import TimeRange
 
@@ -56,6 +56,8 @@ class Plan:
     time_range: TimeRange | None = None
     compare: tuple[TimeRange, ...] = ()
     grain: str | None = None
+    shown: str | None = None
+    """A listed record's owner shown in its place ("which customer placed the biggest order")."""
 
 
 def finish(schema: Schema, s: Slots, today: dt.date) -> Intent:
@@ -358,6 +360,82 @@ def _bridged_count(p: Plan) -> None:
     )
 
 
+def _some_through_others(p: Plan) -> None:
+    """ "customers who bought at least one Jazz track": tracks reach customers only through other
+    tables (invoice lines, invoices), so "at least one" is the customers the condition reaches."""
+    s, schema = p.s, p.schema
+    whole, rows = s.target_entity, s.entity
+    if not (s.count and len(s.having) == 1 and s.having[0] in (Cond("", ">=", 1), Cond("", ">", 0))):
+        return
+    if whole is None or rows is None or whole.value or rows.value or p.measures:
+        return
+    if join_path(schema, rows.key, whole.key) is not None or not (p.values or p.flags or s.conds):
+        return
+    s.count = s.count_groups  # "how many customers ..." counts them; "which customers ..." lists them
+    s.having, s.count_groups, s.count_of = [], False, None
+    s.entity = p.entity = whole
+    s.target_entity = None
+
+
+def _sold_units(p: Plan) -> None:
+    """ "which album has sold the most tracks", "the four genres that sell the most tracks": a price list's
+    records ranked by how many were sold are ranked by the units of the lines that sell them (invoice
+    lines' quantity), never by how many records the list holds."""
+    s, schema = p.s, p.schema
+    rows = s.entity
+    ranked = s.superlative or s.rank
+    if not (ranked and (s.count or s.by_count)) or rows is None or rows.value or p.measures:
+        return
+    if not (s.target_entity or s.group) or not set(s.words) & {w[0] for w in word_classes()["sale_verbs"]}:
+        return
+    lines = sold_in(schema, rows.key)
+    if lines is None:
+        return
+    units = [
+        c
+        for c in schema.tables[lines].columns.values()
+        if c.role == Role.MEASURE and set(c.words) & QUANTITY_WORDS
+    ]
+    sold = Sense("entity", lines)
+    s.entity = p.entity = sold
+    s.entities = [sold if e == rows else e for e in s.entities]
+    s.count = s.by_count = False
+    if len(units) == 1:
+        p.measures.append(Measure("sum", units[0].qualified))
+        said = f"the units of their {schema.tables[lines].entity} ({units[0].name})"
+    else:
+        s.count = True
+        said = f"their {schema.tables[lines].entity}"
+    s.notes.append(f"{schema.tables[rows.key].entity} sold counted by {said}")
+
+
+def _counted_through_facts(p: Plan) -> None:
+    """ "which customers bought the most tracks": tracks reach customers only through the rows that
+    record a sale (invoice lines -> invoices -> customers), so those rows are counted per customer."""
+    s, schema = p.s, p.schema
+    whole, rows = s.target_entity, s.entity
+    counted = s.count or (s.superlative and s.by_count)  # "bought the most tracks"
+    if not counted or whole is None or rows is None or whole.value or rows.value or p.measures:
+        return
+    if whole.key == rows.key or join_path(schema, rows.key, whole.key) or bridge(schema, whole.key, rows.key):
+        return
+    reach = {
+        t: len(a) + len(b)
+        for t in schema.tables
+        if t not in (whole.key, rows.key)
+        and (a := join_path(schema, t, rows.key)) is not None
+        and (b := join_path(schema, t, whole.key)) is not None
+    }
+    nearest = [t for t, n in reach.items() if n == min(reach.values(), default=0)]
+    if len(nearest) != 1:
+        return
+    facts = Sense("entity", nearest[0])
+    s.count, s.by_count = True, False
+    s.entity = p.entity = facts
+    s.entities = [facts if e == rows else e for e in s.entities]
+    s.notes.append(f"{schema.tables[rows.key].entity} counted by their {schema.tables[facts.key].entity}")
+
+
 def _target_records(p: Plan) -> None:
     """The records a "which"/"top N" question returns: their own rows, or groups of another table."""
     s, schema = p.s, p.schema
@@ -520,6 +598,27 @@ def _zero_is_none(schema: Schema, c: Col) -> bool:
     )
 
 
+LENGTH_SUPERLATIVES = frozenset({"longest", "shortest"})
+"""Superlatives of a record's length in time ("the longest track")."""
+
+
+def _owner_of_biggest(p: Plan) -> bool:
+    """ "which customer placed the biggest order": one record ranked by its size, its owner shown
+    (not the customer with the most orders: a size word before one record said in the singular)."""
+    s, target, entity = p.s, p.s.target_entity, p.entity
+    if target is None or entity is None or target.value or p.group != ["@!" + target.key]:
+        return False
+    at = [i for i, w in enumerate(s.words) if w in SIZE_SUPERLATIVES]
+    said = s.words[at[0] + 1] if at and at[0] + 1 < len(s.words) else ""
+    if not said or join_path(p.schema, entity.key, target.key) is None:
+        return False
+    if singular(said) != said:
+        what = p.schema.tables[entity.key].entity
+        raise Decline("clarify", f"The most {what}, or the largest {singular(said)}? Please say which.")
+    p.group, p.shown = [], target.key
+    return True
+
+
 def _default_figure(p: Plan) -> None:
     """No figure named: a count, the total of a money column, the row with the largest value, or a
     list, from what else was said; declined when nothing says which."""
@@ -545,7 +644,13 @@ def _default_figure(p: Plan) -> None:
     elif s.count and (summed := [b for b in bare_measures if b not in s.held]):
         p.measures.append(Measure("sum", summed[0]))
         s.bare.remove(summed[0])
-    elif s.superlative and not group and not s.time_target and entity is not None and not s.count:
+    elif (
+        s.superlative
+        and not s.time_target
+        and entity is not None
+        and not s.count
+        and (not group or _owner_of_biggest(p))
+    ):
         # "the largest transaction": the row with the largest money value, if only one fits
         tbl = schema.tables[entity.key]
         if s.by_count:
@@ -555,6 +660,15 @@ def _default_figure(p: Plan) -> None:
                 f"The most of what? Name the records, e.g. 'which {tbl.entity_singular} has the most orders'.",
             )
         money = [c.qualified for c in tbl.columns.values() if c.money and c.is_numeric]
+        own = [b for b in bare_measures if schema.col(b).table == entity.key]
+        if set(s.words) & LENGTH_SUPERLATIVES:
+            # "the longest track": by its length (a column counted in a unit of time), never its price
+            money = own or [
+                c.qualified for c in tbl.columns.values() if c.is_numeric and c.measured_in in TIME_UNITS
+            ]
+        if len(own) == 1:
+            money = own  # "how long is the longest track": its length named, the rows ranked by it
+            s.bare.remove(own[0])
         if len(money) != 1:
             raise Decline("clarify", f"Largest by what? Name a column of {tbl.entity}.")
         p.kind, p.order_by, p.order, p.limit = "list", money[0], s.superlative, p.limit or 1
@@ -645,7 +759,7 @@ def _superlatives(p: Plan) -> None:
     if (
         p.kind == "aggregate"
         and p.superlative_measure
-        and p.group
+        and (p.group or (s.time_target and s.grain))  # "which month had the highest sales"
         and not s.target_entity
         and len(p.measures) == 1
     ):
@@ -804,12 +918,54 @@ def _list_order(p: Plan) -> None:
             p.order = direction
 
 
+def _at_line_grain(
+    schema: Schema, s: Slots, measures: list[Measure], group: list[str], filters: list[Cond]
+) -> list[Measure]:
+    """ "which genres bring in the most money": an invoice's total cannot be split by genre (an invoice
+    holds tracks of several), its lines can: the total of a money column is taken on the one table of
+    lines pointing at it whose revenue is derived per line (quantity x unit price), said in a note."""
+    named = {
+        g[2:] if g.startswith("@!") else g[1:] if g.startswith("@") else g.split(".", 1)[0] for g in group
+    }
+    named |= {f.column.split(".", 1)[0] for f in filters if f.op not in ("in_sub", "not_in_sub")}
+    out = []
+    for m in measures:
+        col = schema.col(m.column) if m.column else None
+        if m.agg != "sum" or col is None or not col.money or m.over or m.since or m.per or m.per_key:
+            out.append(m)
+            continue
+        far = [
+            t
+            for t in named
+            if join_path(schema, col.table, t) is None and bridged_path(schema, col.table, t) is None
+        ]
+        lines = {r.table for r in schema.relations if r.ref_table == col.table and r.table != col.table}
+        revenue = [
+            c
+            for t in sorted(lines)
+            if all(join_path(schema, t, n) is not None for n in named)
+            for c in schema.tables[t].columns.values()
+            if c.money and c.formula is not None and "revenue" in c.words
+        ]
+        if not far or len(revenue) != 1:
+            out.append(m)
+            continue
+        line = schema.tables[revenue[0].table]
+        s.notes.append(
+            f"{col.name} of {schema.tables[col.table].entity} taken on their {line.entity} "
+            f"({revenue[0].name}): {', '.join(schema.tables[t].entity for t in sorted(far))} are named per line"
+        )
+        out.append(replace(m, column=revenue[0].qualified))
+    return out
+
+
 def _tables_and_joins(p: Plan) -> None:
     """The base table, bridges and joins, per-entity ratios, labels beside ids, entity filters."""
     s, schema = p.s, p.schema
     p.group = [_link_end(schema, g) for g in p.group]
     if p.entity is not None and p.entity.kind == "entity" and p.group and p.group[0].endswith(p.entity.key):
         p.entity = Sense("entity", p.group[0].lstrip("@!"), p.entity.value)
+    p.measures = _at_line_grain(schema, s, p.measures, p.group, p.filters)
     p.entity, p.measures = _counted_rows(schema, s, p.entity, p.measures, p.group, p.kind)
     table = _base_table(schema, s, p.measures, p.filters, p.group, p.entity, p.columns)
     if p.kind == "list":
@@ -821,6 +977,8 @@ def _tables_and_joins(p: Plan) -> None:
     for g in p.group:
         if schema.col(g).role in (Role.IDENTIFIER, Role.FOREIGN_KEY):
             p.filters.append(Cond(g, "not_null"))  # per customer: rows without one are no customer
+        elif p.limit and p.order and p.kind == "aggregate" and not p.s.grain:
+            p.filters.append(Cond(g, "not_null"))  # "which state sells most": an unknown state is none
     p.filters += _entity_filters(schema, s, table, p.entity, p.target_entity, p.measures, p.filters)
     p.table = table
     distinct_cols = sorted({m.column for m in p.measures if m.agg == "count_distinct" and m.column})
@@ -839,8 +997,9 @@ def _tables_and_joins(p: Plan) -> None:
         )
     if p.kind == "list":
         shown = p.entity.key if p.entity is not None and not p.entity.value else table
-        shown = _who_shown(schema, s, shown)
+        shown = p.shown or _who_shown(schema, s, shown)
         p.columns = _list_columns(schema, table, shown, s, p.filters, p.columns, p.order_by, p.entity)
+        p.columns += _owners_named(schema, s, table, shown, p.columns, p.filters)
 
 
 def _time(p: Plan) -> None:
@@ -906,6 +1065,9 @@ RULES: tuple[Callable[[Plan], None], ...] = (
     _versus_groups,
     _figures,
     _bridged_count,
+    _some_through_others,
+    _sold_units,
+    _counted_through_facts,
     _target_records,
     _targets_and_distinct,
     _count_other_records,
@@ -1041,6 +1203,20 @@ def _asks_amount(words: tuple[str, ...]) -> bool:
     return any(a == "how" and b == "much" for a, b in zip(words, words[1:], strict=False))
 
 
+def _owners_named(
+    schema: Schema, s: Slots, table: str, shown: str, columns: list[str], filters: list[Cond]
+) -> list[str]:
+    """ "the biggest invoice, and who was the customer": records listed with another kind of record
+    they point at named (and no condition on it) show that record's name beside them."""
+    filtered = {f.column.split(".", 1)[0] for f in filters}
+    out: list[str] = []
+    for e in s.entities:
+        if e.value or e.key in (table, shown) or e.key in filtered or join_path(schema, table, e.key) is None:
+            continue
+        out += [c for c in label_columns(schema, e.key) if c not in columns and c not in out]
+    return out
+
+
 def _who_shown(schema: Schema, s: Slots, shown: str) -> str:
     """ "who handled the complaint about the keyboard": the person the listed records point at, the
     one table of people they relate to, or the one the verb says (staff handle, customers file)."""
@@ -1099,9 +1275,12 @@ def _entity_filters(
     used = {table} | {e.key for e in (entity, target) if e is not None}
     used |= {f.column.split(".", 1)[0] for f in filters}
     used |= {m.table for m in measures if m.table} | {m.column.split(".", 1)[0] for m in measures if m.column}
+    named = {f.column.split(".", 1)[0] for f in filters} - {table}
     for e in s.entities:
         if e.key in used or (e.value and e.value.split(".", 1)[0] in used):
             continue
+        if not e.value and any(join_path(schema, e.key, t) for t in named):
+            continue  # "customers who bought a Jazz track": the genre filter reaches them through tracks
         key = e.key
         if e.value:
             # "customers without any mailshot": a table linking mailshots to customers
@@ -1255,7 +1434,9 @@ def _per_entity_ratio(
         # customer, so the average per customer is the average of the rows
         return [g for g in group if g not in per], measures
     rel = [r for r in schema.relations if r.table == table and r.ref_table == entity]
-    key = f"{table}.{rel[0].column}" if rel else None
+    hops = join_path(schema, table, entity) if not rel else None
+    # "and per customer they handle" of invoice lines: the customer key their invoices hold
+    key = f"{table}.{rel[0].column}" if rel else f"{hops[-1][0]}.{hops[-1][1]}" if hops else None
     if (
         key is None
         or not measures
@@ -1387,6 +1568,20 @@ def _people_said(schema: Schema, s: Slots) -> set[str]:
     return {b.target for b in schema.concepts if b.concept in said and b.target in schema.tables}
 
 
+def _nearest(schema: Schema, candidates: list[str], bases: set[str]) -> list[str]:
+    """Of columns reached from the figure's records, those fewest many-to-one hops away."""
+    hops: dict[str, int] = {}
+    for c in candidates:
+        paths = [join_path(schema, b, c.split(".", 1)[0]) for b in bases]
+        found = [len(x) for x in paths if x is not None]
+        if found:
+            hops[c] = min(found)
+    if len(hops) != len(candidates) or not hops:
+        return []
+    least = min(hops.values())
+    return [c for c, n in hops.items() if n == least]
+
+
 def _reached(schema: Schema, table: str, bases: set[str]) -> bool:
     """Whether `table` is one of `bases` or reached from one of them many-to-one (its rows' keys)."""
     return any(table == b or join_path(schema, b, table) is not None for b in bases)
@@ -1457,6 +1652,9 @@ def resolve_ambiguous(schema: Schema, s: Slots) -> None:
             # "top product categories by sales": the one the figure's records reach through their
             # keys (products' category), not a copy in a table nothing joins (a translation table)
             [c for c in candidates if _reached(schema, c.split(".", 1)[0], figured)] if figured else [],
+            # "which state brings in the most sales": the buyer's state (one hop from the sales), not
+            # their support rep's (two hops)
+            _nearest(schema, candidates, figured),
             # "a written comment" of review_comment_message and review_comment_title: the text itself,
             # never the short label over it
             _not_labels(schema, candidates),
@@ -1548,7 +1746,7 @@ def resolve_ambiguous(schema: Schema, s: Slots) -> None:
             ):
                 # "the most orders" read as the largest order id: a key is no figure
                 raise Decline("clarify", f"'{phrase}' could mean several records here; please name them.")
-            s.measures.append((Measure(role[4:], chosen), False))
+            s.measures += [(Measure(agg, chosen), False) for agg in role[4:].split(",")]
             continue
         {"group": s.group, "target": s.target}.get(role, s.bare).append(chosen)
     s.ambiguous = []

@@ -42,7 +42,8 @@ def sentence(
     m = intent.measures[0] if intent.measures else None
     n_groups = len(intent.group_by) + (1 if intent.grain else 0)
     if intent.kind == "compare" and m is not None and len(rows) == 1 and not n_groups:
-        a, b, change, pct = rows[0][0], rows[0][1], rows[0][-2], rows[0][-1]
+        a, b = rows[0][0], rows[0][1]
+        change, pct = (rows[0][columns.index(c)] for c in ("change", "pct_change"))
         pct_text = f" ({number(pct, percent=True)})" if pct is not None else ""
         names = [r.label.split(" (")[0] for r in intent.compare_ranges] or list(columns[:2])
         lead = names[0][:1].upper() + names[0][1:]

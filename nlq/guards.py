@@ -42,7 +42,10 @@ def unexplained_columns(schema: Schema, d: Draft) -> None:
 
 def figure_is_no_list(schema: Schema, d: Draft) -> None:
     """ "how much did customers pay us in total?" read as the list of customers: a figure was asked."""
-    if d.figure_asked and d.intent.kind == "list":
+    i = d.intent
+    ranked = bool(i.order_by and i.limit and schema.col(i.order_by).money and i.order_by in i.columns)
+    if d.figure_asked and i.kind == "list" and not ranked:
+        # (the biggest order ranked by its amount shows the amount: "and how much was it")
         raise Decline("clarify", "How much of what? Name the amount, e.g. 'total amount'.")
 
 
@@ -78,6 +81,8 @@ def average_per_key(schema: Schema, d: Draft) -> None:
     i = d.intent
     if i.measures and i.measures[0].column and not _adds_up(schema.col(i.measures[0].column)):
         return
+    if not {"per", "each", "every"} & set(d.words):
+        return  # "average track length by genre": each genre's average, as said
     keys = [
         g
         for g in i.group_by
@@ -189,7 +194,7 @@ def two_readings(schema: Schema, d: Draft) -> None:
             raise Decline("clarify", f"'{word}' could mean {said}; which one?")
 
 
-def _sold_in(schema: Schema, table: str) -> str | None:
+def sold_in(schema: Schema, table: str) -> str | None:
     """The table of priced lines (a quantity column) whose key points at `table`'s rows: invoice lines
     of tracks, order details of products."""
     for r in schema.relations:
@@ -213,11 +218,11 @@ def count_of_sold_list(schema: Schema, d: Draft) -> None:
     t = schema.tables.get(counted)
     if m.agg != "count" or m.column or t is None or any(c.role == Role.TIME for c in t.columns.values()):
         return
-    plain = ("=", "!=", "in", "not_in", ">", ">=", "<", "<=", "between", "true", "false")
+    plain = ("=", "!=", "in", "not_in", ">", ">=", "<", "<=", "between", "true", "false", "not_null")
     used = [f.column for f in i.filters] + list(i.group_by)
     if any(c.split(".", 1)[0] != counted for c in used if c) or any(f.op not in plain for f in i.filters):
         return  # reached through the sales already ("tracks never purchased": none in the invoice lines)
-    lines = _sold_in(schema, counted)
+    lines = sold_in(schema, counted)
     if lines is not None:
         raise Decline(
             "clarify",

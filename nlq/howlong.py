@@ -10,7 +10,7 @@ from nlq.lexicon import Mention, Sense
 from nlq.schema import Schema
 from nlq.units import named_unit
 
-TIME_UNITS = {"second", "minute", "hour", "day", "week", "month", "year"}
+TIME_UNITS = {"millisecond", "second", "minute", "hour", "day", "week", "month", "year"}
 
 
 def _at(mentions: list[Mention]) -> tuple[int, int] | None:
@@ -58,10 +58,30 @@ def _how_long(schema: Schema, mentions: list[Mention]) -> list[Mention]:
         hits = [later[w] for w in others if w in later]
         if others and len(hits) == len(others) and len(set(hits)) == 1:
             found.append((c.qualified, hits[0]))
+    said = " ".join(m.text for m in mentions[first:end])
+    if not found:
+        # "how long is the average track": the one column of the records named after, named by its unit alone
+        # ("Milliseconds")
+        named = {str(s.key) for m in mentions[end:] for s in m.senses if s.kind == "entity" and not s.value}
+        alone = [
+            c.qualified
+            for c in schema.columns()
+            if c.is_numeric
+            and c.table in named
+            and c.measured_in in TIME_UNITS
+            and c.words == (c.words[0],)
+            and named_unit(c.words) == c.measured_in
+        ]
+        if len(alone) == 1:
+            # read where the column would be said: before the records ("the average <length> track")
+            head = Mention(mentions[first].start, mentions[end - 1].end, said, [Sense("column", alone[0])])
+            j = next(
+                j for j in range(end, len(mentions)) if any(s.kind == "entity" for s in mentions[j].senses)
+            )
+            return [*mentions[:first], *mentions[end:j], head, *mentions[j:]]
     if len(found) != 1:
         return mentions
     q, j = found[0]
-    said = " ".join(m.text for m in mentions[first:end])
     head = Mention(mentions[first].start, mentions[end - 1].end, said, [Sense("column", q)])
     word = mentions[j]
     filler = Mention(word.start, word.end, word.text, [Sense("stop")])

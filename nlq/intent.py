@@ -53,6 +53,9 @@ class Measure:
     region": the revenue over the customers who bought, per region)."""
     per: str | None = None
     """A count per record of another table ("rentals per customer"): divided by that table's rows."""
+    shown_in: tuple[str, int] | None = None
+    """The figure shown in another unit than the column's: (unit, how many stored units make one)
+    ("average track length in minutes" of Milliseconds: ("minute", 60000))."""
 
 
 @dataclass(frozen=True)

@@ -33,12 +33,14 @@ class GroupLoss(Exception):
     """ "Which regions are losing money": a group's total is meant; asked back."""
 
 
-def read_losses(toks: list[str], profit: Phrase | None) -> tuple[list[str], list[str]]:
-    """The tokens with each phrase of money lost or made read on the profit column, and notes."""
+def read_losses(toks: list[str], profit: Phrase | None) -> tuple[list[str], list[str], list[str]]:
+    """The tokens with each phrase of money lost or made read on the profit column, the notes saying so
+    and the phrases read ("sold at a loss")."""
     if profit is None:
-        return toks, []
+        return toks, [], []
     out: list[str] = []
     notes: list[str] = []
+    said: list[str] = []
     i = 0
     while i < len(toks):
         found = next(
@@ -53,8 +55,9 @@ def read_losses(toks: list[str], profit: Phrase | None) -> tuple[list[str], list
             raise GroupLoss(" ".join(phrase))
         out += [*REWRITES[kind], *profit]
         notes.append(f"'{' '.join(phrase)}' read as {' '.join(REWRITES[kind][1:] + profit)}")
+        said.append(" ".join(phrase))
         i += len(phrase)
-    return out, notes
+    return out, notes, said
 
 
 def profit_words(schema: Schema) -> Phrase | None:

@@ -172,6 +172,24 @@ def event_nouns(participle: str) -> tuple[str, ...]:
 
 @cache
 @remembered
+def trade_forms(gerund: str) -> tuple[str, ...]:
+    """Who works in a trade named by its -ing noun ("Retailing" -> retailer, retailers; "Publishing" ->
+    publishers); () for other words. Only forms common in English (wordfreq); never the bare verb or its
+    plural ("markets" is no Marketing, "even" no Evening)."""
+    from lemminflect import getAllLemmas
+    from wordfreq import zipf_frequency
+
+    if not gerund.endswith("ing") or len(gerund) < 6:
+        return ()
+    base = getAllLemmas(gerund).get("VERB", ("",))[0]
+    if not base or base == gerund:
+        return ()
+    forms = {base + "er", base + "ers", base + "r", base + "rs"} - {gerund}
+    return tuple(sorted(f for f in forms if zipf_frequency(f, "en") >= NOUN_MIN_ZIPF))
+
+
+@cache
+@remembered
 def participle(word: str) -> str | None:
     """The past participle of the verb a gerund-like column word is made of ("rating" -> "rated",
     "booking" -> "booked"): "films rated PG-13" names the rating column. None for other words."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from os.path import commonprefix
 from typing import Any, Literal
 
 from catalog.concepts import concept
@@ -43,7 +44,7 @@ from nlq.schema import (
 from nlq.shapes import shapes
 from nlq.splitdates import SplitDate, key_conds, of_column, range_conds, year_key
 from nlq.text import phrase_tokens, singular
-from nlq.timephrases import TimeRange
+from nlq.timephrases import TimeRange, find_time
 from nlq.units import (
     custom_period,
     factor,
@@ -157,6 +158,8 @@ MAX_SEARCH_WORDS = 4
 SMALL_COUNT_VALUES = 12
 PERIOD_UNITS = {"day", "week", "month", "year"}
 STEM = 5
+ROOT = 4
+"""Letters a verb said and a column's word share when the one names the other ("billed", Billing)."""
 """Letters two words share to be forms of one word ("acceptance", "accepted")."""
 """A whole-number column with at most this many values is a small count one can split by (kids at home)."""
 IDENTITY_WORDS = {
@@ -362,6 +365,12 @@ def unit_factor(c: Col, unit: str) -> tuple[int, str] | None:
     found = {(f, u) for u in column_units(c) if said and (f := factor(said, u)) and f != 1}
     return found.pop() if len(found) == 1 else None
 
+
+FIGURE_AGGS = ("avg", "sum", "median", "min", "max", "stddev")
+"""Figures of one column that several may be asked of at once ("the lowest and highest price")."""
+
+SCALED_AGGS = ("avg", "sum", "min", "max", "median")
+"""Figures in the unit of their column, which may be shown in another unit of the same kind."""
 
 TENURE_MONTHS = 50
 """A tenure without a unit in its name whose largest value is above this is counted in months (no
@@ -1188,9 +1197,10 @@ class Reader:
             self.pending_agg = None
             return "distinct"
         if self.pending_agg and self.pending_agg[0] in ("avg", "sum", "median", "min", "max", "stddev"):
-            agg = self.pending_agg[0]
-            self.pending_agg = None
-            return "agg:" + agg
+            # "the cheapest and the most expensive price": every figure said before the column, in order
+            aggs = [*(a for a in self.extra_aggs if a in FIGURE_AGGS), self.pending_agg[0]]
+            self.pending_agg, self.extra_aggs = None, [a for a in self.extra_aggs if a not in FIGURE_AGGS]
+            return "agg:" + ",".join(dict.fromkeys(aggs))
         if self.which or (self.s.rank and not self.s.target and not self.s.target_entity):
             self.which = False
             return "target"
@@ -1737,7 +1747,17 @@ class Reader:
         the trend the question's time grain gives; without a grain they stay unexplained."""
         verbs = {p[0] for p in word_classes()["change_verbs"]}
         periods = [x for x in self.m if x.time is not None and x.time.range is not None]
-        if len(periods) == 2 and m.text in verbs:
+        if len(periods) == 1 and periods[0].time is not None and periods[0].time.range is not None:
+            periods *= 2 if self.change_between(periods[0].time.range) else 1  # "from 2010 to 2011"
+        asked = m.text == "how" and any(x.text in verbs for x in self.m[k + 1 :])
+        rest = " " + " ".join(x.text for x in self.m[k + 1 :]) + " "
+        if (
+            m.text == "how"
+            and any(x.has("group") for x in self.m[k + 1 :])
+            and any(f" {' '.join(p)} " in rest for p in word_classes()["split_verbs"])
+        ):
+            return True  # "how do our sales break down by media type": the split asked
+        if len(periods) == 2 and (m.text in verbs or asked):
             return True  # "did sales grow in 2017 versus 2016": the two periods compared, with the change
         if not any(x.time is not None and x.time.grain is not None for x in self.m):
             return False
@@ -1923,6 +1943,11 @@ class Reader:
             return
         if tm.range is not None and self.per_period_column(m):
             return
+        pair = self.change_between(tm.range) if tm.range is not None else None
+        if pair is not None:
+            self.s.ranges += pair
+            self.s.versus = True
+            return
         if tm.range is not None:
             self.s.ranges.append(tm.range)
             self.range_at.append(k)
@@ -1940,6 +1965,22 @@ class Reader:
             if self.s.grain and tm.grain == "":
                 return
             self.s.grain = tm.grain or self.s.grain or ""
+
+    def change_between(self, span: TimeRange) -> list[TimeRange] | None:
+        """ "by what percent did revenue change from 2010 to 2011": with a verb of change, a span from one
+        dated period to another of the same length is the two periods compared (the later first, as in
+        "2011 versus 2010"), not the time between."""
+        verbs = {p[0] for p in word_classes()["change_verbs"]}
+        if not any(w in verbs for x in self.m for w in x.text.split()):  # "grow", "percentage change"
+            return None
+        halves = re.split(r" (?:to|and|until|through) ", span.phrase)
+        if len(halves) != 2 or not all(re.search(r"\b\d{4}\b", h) for h in halves):
+            return None
+        found = [find_time(h.split(), span.start) for h in halves]
+        ranges = [f[0].range for f in found if len(f) == 1 and f[0].range is not None]
+        if len(ranges) != 2 or len({(r.end - r.start).days // 28 for r in ranges}) != 1:
+            return None
+        return [ranges[1], ranges[0]]
 
     def per_period_column(self, m: Mention) -> bool:
         """ "more than 7 web visits last month" where the figure is NumWebVisitsMonth: the period is the
@@ -1974,7 +2015,7 @@ class Reader:
         if column is None:
             nxt = self.m[k + 1] if k + 1 < len(self.m) else None
             # "above 15%" with no column named: a percent is never the money column's (close)
-            self.percent_cmp = nxt is not None and nxt.text in ("percent", "pct", "percentage", "per cent")
+            self.percent_cmp = nxt is not None and nxt.text in PERCENT_WORDS
             self.pending_cmp[2] = value if op != "between" else first
             if op == "between":
                 self.pending_cmp.append(value)
@@ -2463,15 +2504,19 @@ class Reader:
         self.pending_cmp = [m.of("cmp")[0].key, target, None]
         return True
 
-    def numeric_after(self, k: int) -> str | None:
-        """The one plain numeric column the mention after k names ("more than 500 holders"), else None."""
-        nxt = self.m[k + 1] if k + 1 < len(self.m) else None
-        if nxt is None or nxt.kinds != {"column"}:
+    def measure_named(self, j: int) -> str | None:
+        """The one numeric measure column mention j names and nothing else ("holders", "units"), else None."""
+        said = self.m[j] if 0 <= j < len(self.m) else None
+        if said is None or said.kinds != {"column"}:
             return None
-        cols = [self.col(str(x.key)) for x in nxt.of("column")]
+        cols = [self.col(str(x.key)) for x in said.of("column")]
         if len(cols) != 1 or not cols[0].is_numeric or cols[0].role != Role.MEASURE:
             return None
         return cols[0].qualified
+
+    def numeric_after(self, k: int) -> str | None:
+        """The one plain numeric column the mention after k names ("more than 500 holders"), else None."""
+        return self.measure_named(k + 1)
 
     def people_before(self, k: int, q: str) -> bool:
         """The comparison at k follows, right after, a count of people named by its people word
@@ -2590,13 +2635,18 @@ class Reader:
         if not (self.s.event and when and e is not None and not e.value and when.split(".", 1)[0] == e.key):
             return None
         word = self.col(q).words[-1:]
-        said = set(self.col(when).words)
+        said = set(self.col(when).words) | {w for x in self.m for w in x.text.split()}  # "billed": billing
         own = [
             c
             for c in self.schema.tables[e.key].columns.values()
             if c.words[-1:] == word
             and c.qualified != q
-            and any(w in said or set(event_forms(w)) & said for w in c.words[:-1])
+            and any(
+                w in said
+                or set(event_forms(w)) & said
+                or any(len(commonprefix([w, x])) >= ROOT for x in said)
+                for w in c.words[:-1]
+            )  # "shipped to" for ShipCountry, "billed to" for BillingCountry
         ]
         if len(own) != 1:
             return None
@@ -2752,6 +2802,16 @@ class Reader:
             named = self.qualified_before(k, columns)
         if named is not None:
             columns = [named]
+        elif (
+            len(columns) == 1
+            and self.col(columns[0]).money
+            and k
+            and self.m[k - 1].text in self.unused
+            and m.text not in ("value", "values")  # "lifetime value" is a customer's worth to come
+        ):
+            said = tuple(self.m[k - 1].text.split())
+            if said in word_classes()["column_qualifiers"]["total"]:
+                self.unused.remove(self.m[k - 1].text)  # "lifetime spend": all of it, the one money column
         compared = self.compared_own(k, columns)
         if compared is not None:
             columns = [compared]
@@ -3046,10 +3106,7 @@ class Reader:
         j = k + 1
         while j < len(self.m) and self.m[j].kinds <= {"stop"}:
             j += 1
-        if j + 1 >= len(self.m) or self.m[j].text != "by" or self.m[j + 1].kinds != {"column"}:
-            return False
-        cols = [self.col(str(x.key)) for x in self.m[j + 1].of("column")]
-        return len(cols) == 1 and cols[0].role == Role.MEASURE and cols[0].is_numeric
+        return j < len(self.m) and self.m[j].text == "by" and self.measure_named(j + 1) is not None
 
     def just_after_rate(self, k: int) -> bool:
         """Mention k follows the last rate word with only filler between ("share of our revenue")."""
@@ -3842,16 +3899,13 @@ class Reader:
         ranks = self.s.superlative and (self.s.by_count or self.s.target or self.s.target_entity)
         if m.text != "by" or not ranks or self.s.measures:
             return False
-        nxt = self.m[k + 1] if k + 1 < len(self.m) else None
-        cols = [self.col(str(x.key)) for x in nxt.senses if x.kind == "column"] if nxt is not None else []
-        if nxt is None or nxt.kinds != {"column"} or len(cols) != 1:
-            return False
-        if cols[0].role != Role.MEASURE or not cols[0].is_numeric:
+        amount = self.measure_named(k + 1)
+        if amount is None:
             return False
         self.s.by_count = False
         if not (self.s.target or self.s.target_entity) and self.s.entity is not None:
             self.s.target_entity = self.s.entity  # the records ranked are the ones named
-        self.s.measures.append((Measure("sum", cols[0].qualified), False))
+        self.s.measures.append((Measure("sum", amount), False))
         self.skip.add(k + 1)
         return True
 
@@ -4324,6 +4378,8 @@ class Reader:
         return True
 
     def on_anaphora(self, k: int, m: Mention) -> None:
+        if m.text.split()[0] == "on" and any(x.has("entity") for x in self.m[:k]):
+            return  # "which albums have the most songs on them": the albums just named
         self.s.anaphora = True
         if m.of("anaphora")[0].key == "period":
             self.s.same_period = True
@@ -4547,6 +4603,8 @@ class Reader:
         fits = column is not None and unit_fits(self.col(column), m.text, self.concepts_of(column))
         if column is not None and not fits and self.rescale_last(k, m.text):
             return
+        if stated and not fits and self.shown_in_unit(m.text):
+            return
         if column is None or not fits:
             raise Decline(
                 "clarify",
@@ -4696,6 +4754,24 @@ class Reader:
             return False
         for q in sorted(later):
             self.note_custom_unit(self.col(q), unit)
+        return True
+
+    def shown_in_unit(self, unit: str) -> bool:
+        """ "the average track length, in minutes": the figure of a column counted in another unit of the
+        same kind (milliseconds) is shown in the unit said (divided by 60 000), and the note says so."""
+        if not self.s.measures:
+            return False
+        measure, superlative = self.s.measures[-1]
+        if measure.agg not in SCALED_AGGS or not measure.column or measure.since or measure.over:
+            return False
+        c = self.col(measure.column)
+        conv = unit_factor(c, unit)
+        said = unit_of_word(unit)
+        if conv is None or said is None or measure.shown_in:
+            return False
+        times, stored = conv
+        self.s.measures[-1] = (replace(measure, shown_in=(said, times)), superlative)
+        self.s.notes.append(f"{c.name} is counted in {stored}s: shown in {said}s (divided by {times:,})")
         return True
 
     def rescale_last(self, k: int, unit: str) -> bool:
@@ -5043,6 +5119,10 @@ def merge(prev: Slots, new: Slots, schema: Schema | None = None) -> Slots:
         if prev.entity is None or prev.entity.value or prev.group or prev.grain is not None or new.group:
             raise Decline("clarify", "Each of which records? Please ask the whole question.")
         new.group = [f"@{prev.entity.key}"]
+    if new.group and new.group == new.per_entity and prev.group and prev.measures and new.grain is None:
+        # "and per customer they handle?" after revenue by rep: one figure per rep, over its customers
+        new.group = [*prev.group, *(g for g in new.group if g not in prev.group)]
+        out.per_entity = list(new.per_entity)
     if new.group or new.grain is not None:
         out.group, out.grain = list(new.group), new.grain
         out.rank, out.limit, out.superlative = None, None, None
@@ -5060,6 +5140,19 @@ def merge(prev: Slots, new: Slots, schema: Schema | None = None) -> Slots:
         if agg in ("sum", "avg", "median", "min", "max", "stddev") and numeric:
             new.measures = [(Measure(agg, b), False) for b in numeric]  # "sales and profit by region"
             new.bare = [b for b in new.bare if b not in numeric]
+    summed = [
+        b for b in new.bare if schema is not None and schema.col(b).money and not schema.col(b).is_price
+    ]
+    ranked = (new.superlative or new.rank) and (new.target_entity is not None or new.group)
+    if (
+        (new.how_much or ranked)
+        and len(new.bare) == 1
+        and summed
+        and not (new.measures or new.count or new.rate_at)
+    ):
+        # "and how much have they spent in total?", "the top customer by spend among them": the total
+        # of the one amount named, for those rows
+        new.measures, new.bare = [(Measure("sum", summed[0]), False)], []
     if new.bare and not (new.measures or new.count or new.rate_at):
         names = ", ".join(b.split(".", 1)[1] for b in new.bare)
         raise Decline("clarify", f"What should I do with {names}: a total, an average, a breakdown?")
@@ -5149,6 +5242,10 @@ def merge(prev: Slots, new: Slots, schema: Schema | None = None) -> Slots:
         out.limit = new.limit or prev.limit
     if new.sort:
         out.sort = new.sort
+    if new.target_entity is not None and not new.group:
+        # "who is the top customer by spend among them?": those rows' customers, ranked
+        out.target_entity = new.target_entity
+        out.entities = [*out.entities, *(e for e in new.entities if e not in out.entities)]
     if new.superlative and not figure:
         out.superlative = new.superlative
     out.event_flags = list(prev.event_flags) + list(new.event_flags)

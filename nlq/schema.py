@@ -228,6 +228,11 @@ class Schema:
         ]
 
 
+TIME_UNITS = ("millisecond", "second", "minute", "hour")
+DURATION_NAMES = (("length",), ("duration",), ("running", "time"), ("runtime",), ("play", "time"))
+"""What a column named only by a unit of time ("Milliseconds", "seconds") is said as."""
+
+
 def build_schema(catalog: Catalog) -> Schema:
     """The engine's view of a catalog's semantic model."""
     tables: dict[str, Table] = {}
@@ -270,6 +275,8 @@ def build_schema(catalog: Catalog) -> Schema:
                 )
                 if col.measured_in is None:
                     col.said_units = said_units([col.words, *col.synonyms])
+                elif col.measured_in in TIME_UNITS and len(col.words) == 1 and named_unit(col.words):
+                    col.synonyms += DURATION_NAMES  # "Milliseconds" of tracks is their length
             table.columns[c.name] = col
         _mark_logs(table, t)
         tables[t.name] = table

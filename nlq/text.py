@@ -11,6 +11,9 @@ _TOKEN = re.compile(r"\d+(?:\.\d+)?|[a-z]+")
 _DOTTED = re.compile(r"(?<![a-z0-9.])(?:[a-z]\.){2,}(?![a-z0-9])")
 _SHORT_MIXED = re.compile(r"\b[A-Z][A-Za-z]{1,3}\b")
 """A capitalised word of at most four letters is never split at a capital: "PhD", "GmbH" are one word."""
+_US = re.compile(r"(?<![A-Za-z.])(?:US|U\.S\.?)(?!\.?[A-Za-z])")
+"""The United States written in capitals ("US", "U.S."), not the pronoun "us"."""
+_SPENDERS = re.compile(r"\b(?:biggest|largest|highest|top|best|heaviest)\s+(\d+\s+)?spender(s?)\b")
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
 _CONTRACTIONS = (
     ("can't", "can not"),
@@ -100,6 +103,8 @@ def normalize(text: str) -> str:
     # "U.S.", "U.K.", "e.g.": single letters with dots are one word ("us"), never letters apart
     t = _DOTTED.sub(lambda m: " " + m.group(0).replace(".", "") + " ", t)
     t = _THOUSANDS.sub("", t)
+    # "the biggest spender", "our top 5 spenders": the customers ranked by what they spent
+    t = _SPENDERS.sub(lambda m: f"top {m.group(1) or ''}customer{m.group(2)} by spend", t)
     for sym, words in _SYMBOLS:
         t = t.replace(sym, words)
     t = t.replace("%", " percent ")
@@ -109,7 +114,13 @@ def normalize(text: str) -> str:
 
 def tokens(text: str) -> list[str]:
     """Tokens of a normalised text: words and numbers, punctuation dropped, camelCase split (never in a
-    word of four letters or fewer: "PhD" is one word)."""
+    word of four letters or fewer: "PhD" is one word); "US", "U.S." in a question are the country."""
+    if not text.isupper():
+        text = _US.sub(" USA ", text)  # "US customers", "the U.S.": the country, never "us"
+    return _words(text)
+
+
+def _words(text: str) -> list[str]:
     text = _SHORT_MIXED.sub(lambda m: m.group(0).lower(), text)
     text = re.sub(r"([a-z])([A-Z])", r"\1 \2", text)
     text = re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1 \2", text)
@@ -119,7 +130,7 @@ def tokens(text: str) -> list[str]:
 def phrase_tokens(phrase: str) -> tuple[str, ...]:
     """Tokens of a schema phrase (column words, values), camelCase and snake_case split."""
     spaced = re.sub(r"([a-z0-9])([A-Z])", r"\1 \2", _SHORT_MIXED.sub(lambda m: m.group(0).lower(), phrase))
-    return tuple(tokens(spaced.replace("_", " ")))
+    return tuple(_words(spaced.replace("_", " ")))
 
 
 def singular(word: str) -> str:
@@ -132,6 +143,12 @@ def plural(word: str) -> str:
     return pluralize(word)
 
 
+FUNCTION_WORDS = frozenset(
+    {"as", "is", "us", "was", "has", "his", "its", "this", "does", "goes", "yes", "ours"}
+)
+"""Words a made-up plural or singular must never be: the state "WA" is not said "was", nor "I" "is"."""
+
+
 def variants(phrase: tuple[str, ...]) -> set[tuple[str, ...]]:
     """The phrase with its last word singular and plural."""
     if not phrase:
@@ -139,9 +156,12 @@ def variants(phrase: tuple[str, ...]) -> set[tuple[str, ...]]:
     last = phrase[-1]
     if last.isdigit() or len(last) == 1:
         return {phrase}  # a letter ("V", an initial) has no plural: "vs" is "versus"
-    out = {phrase, phrase[:-1] + (singular(last),), phrase[:-1] + (plural(singular(last)),)}
+    out = {phrase[:-1] + (singular(last),), phrase[:-1] + (plural(singular(last)),)}
     if len(last) == 3 and last.endswith("s") and last[1] != "s":
         out.add(phrase[:-1] + (last[:-1],))  # "cds" -> "cd"
+    out = {phrase} | {v for v in out if v[-1] not in FUNCTION_WORDS}
+    if "us" in phrase:  # a name's "us" is the country ("us_region"), said "US region" (tokens: "usa")
+        out |= {tuple("usa" if w == "us" else w for w in v) for v in out}
     return out
 
 

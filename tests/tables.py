@@ -124,3 +124,8 @@ def figures_match(answer, ref, sql: str) -> None:  # (catalog.Answer, duckdb con
     figure = next(i for i, c in enumerate(answer.columns) if c.startswith(FIGURE_PREFIXES) or "rate" in c)
     got = {str(r[0]) if len(want) > 1 else "all": round(float(r[figure]), 6) for r in answer.rows}
     assert got == want
+
+
+def last_figure(answer) -> Any:  # (catalog.Answer) -> the value
+    """The last figure of an answer's first row, not counting a share's copy in percent points."""
+    return [v for c, v in zip(answer.columns, answer.rows[0], strict=True) if not c.endswith("_percent")][-1]

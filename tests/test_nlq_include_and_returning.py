@@ -8,7 +8,7 @@ import random
 
 import duckdb
 import pytest
-from tables import Table
+from tables import Table, last_figure
 
 from assistant.engine import Assistant
 
@@ -43,4 +43,4 @@ def test_filler_verbs_and_returning(
     answer = bot.ask(question)
     assert answer.status == "answer", answer.text
     want = ref.execute(sql).fetchone()[0]
-    assert float(answer.rows[0][-1]) == pytest.approx(float(want))
+    assert float(last_figure(answer)) == pytest.approx(float(want))

@@ -53,6 +53,9 @@ ANSWERED = [
     ("What's the average length of our films in minutes?", "select avg(length) from films"),
     ("How many films have a length over 2 hours?", "select count(*) from films where length > 120"),
     ("What is the average product weight in grams?", "select avg(weight_g) from products"),
+    # a figure asked in another unit of the same kind is shown in it (minutes of a film / 60)
+    ("What's the average length of our films in hours?", "select avg(length) / 60.0 from films"),
+    ("What is the average product weight in kg?", "select avg(weight_g) / 1000.0 from products"),
     ("How many products have a weight over 2 kg?", "select count(*) from products where weight_g > 2000"),
 ]
 
@@ -79,7 +82,6 @@ def test_a_converted_or_assumed_unit_is_said(bot: Assistant) -> None:
     [
         "How many calls lasted longer than 5 minutes?",  # durations of calls: unit unknown (seconds here)
         "How many calls are longer than 2 hours?",
-        "What's the average length of our films in hours?",  # no conversion of an average
         "How many products weigh more than 3 hours?",
     ],
 )

@@ -229,4 +229,5 @@ def test_the_percent_word_after_an_averaged_number_is_its_unit(crm) -> None:
     assert [round(float(v), 6) for v in answer.rows[0]] == [round(want, 6)]
     share = data.bot.ask("what percentage of stones are certified?")
     (rate,) = data.ref.execute("select avg((certified = 'Yes')::int) from stones").fetchone()
-    assert share.status == "answer" and abs(float(share.rows[0][-1]) - rate) < 1e-9, share.text
+    assert share.status == "answer" and abs(float(share.rows[0][0]) - rate) < 1e-9, share.text
+    assert share.columns[-1].endswith("_percent") and share.rows[0][-1] == pytest.approx(rate * 100)

@@ -24,7 +24,7 @@ TODAY = dt.date(2024, 5, 15)
         ("30% share", ["30", "percent", "share"]),
         # a short capitalised word and dotted initials are one word, never letters apart
         ("people with a PhD or an MBA", ["people", "with", "a", "phd", "or", "an", "mba"]),
-        ("stores in the U.S. or the U.K.", ["stores", "in", "the", "us", "or", "the", "uk"]),
+        ("stores in the U.S. or the U.K.", ["stores", "in", "the", "usa", "or", "the", "uk"]),
         ("our CEO's pay", ["our", "ceo", "pay"]),
         (
             "sold 10 thousand units, 5k or 1.2 million",
