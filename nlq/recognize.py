@@ -366,10 +366,10 @@ def unit_factor(c: Col, unit: str) -> tuple[int, str] | None:
     return found.pop() if len(found) == 1 else None
 
 
-FIGURE_AGGS = ("avg", "sum", "median", "min", "max", "stddev")
+SEVERAL_AGGS: tuple[str, ...] = ("avg", "sum", "median", "min", "max", "stddev")
 """Figures of one column that several may be asked of at once ("the lowest and highest price")."""
 
-SCALED_AGGS = ("avg", "sum", "min", "max", "median")
+SCALED_AGGS: tuple[str, ...] = ("avg", "sum", "min", "max", "median")
 """Figures in the unit of their column, which may be shown in another unit of the same kind."""
 
 TENURE_MONTHS = 50
@@ -1198,8 +1198,8 @@ class Reader:
             return "distinct"
         if self.pending_agg and self.pending_agg[0] in ("avg", "sum", "median", "min", "max", "stddev"):
             # "the cheapest and the most expensive price": every figure said before the column, in order
-            aggs = [*(a for a in self.extra_aggs if a in FIGURE_AGGS), self.pending_agg[0]]
-            self.pending_agg, self.extra_aggs = None, [a for a in self.extra_aggs if a not in FIGURE_AGGS]
+            aggs = [*(a for a in self.extra_aggs if a in SEVERAL_AGGS), self.pending_agg[0]]
+            self.pending_agg, self.extra_aggs = None, [a for a in self.extra_aggs if a not in SEVERAL_AGGS]
             return "agg:" + ",".join(dict.fromkeys(aggs))
         if self.which or (self.s.rank and not self.s.target and not self.s.target_entity):
             self.which = False
