@@ -74,6 +74,8 @@ def _name(schema: Schema, q: str) -> str:
         a, b, *d = (schema.tables[col.table].columns[x].label for x in col.formula)
         less = f" x (1 - {d[0]})" if d else ""
         return f"{col.label} ({a} x {b}{less})"
+    if col.words in (("name",), ("title",)) and len(schema.tables) > 1:
+        return f"{schema.tables[col.table].entity_singular} {col.label}"  # "genre name is Rock"
     return col.label
 
 
@@ -173,7 +175,7 @@ def measure_text(schema: Schema, m: Measure) -> str:
         entity = schema.tables[m.table].entity if m.table else "rows"
         return f"Count of {entity}"
     if m.agg == "rate":
-        entity = schema.tables[m.condition[0].column.split(".", 1)[0]].entity
+        entity = schema.tables[m.table or m.condition[0].column.split(".", 1)[0]].entity
         return f"Share of {entity} where " + " and ".join(cond_text(schema, c) for c in m.condition)
     if m.agg == "share":
         return f"Share of total {_name(schema, m.column or '')} where " + " and ".join(

@@ -333,7 +333,17 @@ def _figures(p: Plan) -> None:
         if s.share_of:
             p.measures.insert(0, Measure("share", s.share_of, p.rate_cond))
         else:
-            p.measures.insert(0, Measure("rate", None, p.rate_cond))
+            p.measures.insert(0, Measure("rate", None, p.rate_cond, table=_rated_records(p)))
+
+
+def _rated_records(p: Plan) -> str | None:
+    """ "what percentage of tracks are rock": the share of the records named (tracks), whose genre is
+    reached through their key, never the share of the genres."""
+    e = p.s.entity
+    cond_tables = {c.column.split(".", 1)[0] for c in p.rate_cond}
+    if e is None or e.value or cond_tables == {e.key}:
+        return None
+    return e.key if all(join_path(p.schema, e.key, t) is not None for t in cond_tables) else None
 
 
 def _bridged_count(p: Plan) -> None:
@@ -678,6 +688,10 @@ def _default_figure(p: Plan) -> None:
         # "how much did we collect in tips": the total of the one amount named, money or not
         p.measures.append(Measure("sum", bare_measures[0]))
         s.bare.remove(bare_measures[0])
+    elif s.how_much and not bare_measures and (sold := _sales_said(schema, s)) is not None:
+        # "how much did we sell last year": the one revenue the data keeps, in total
+        p.measures.append(Measure("sum", sold))
+        s.notes.append(f"'how much ... sell' read as the total {schema.col(sold).label}")
     elif (
         bare_measures
         and (
@@ -1876,6 +1890,14 @@ def _counted_rows(
     own = Sense("entity", table)
     s.entities = [own, *(e for e in s.entities if e != entity and e not in s.entity_options)]
     return own, [Measure("count", None, table=table)]
+
+
+def _sales_said(schema: Schema, s: Slots) -> str | None:
+    """With a verb of selling ("how much did we sell"), the one money column named revenue, else None."""
+    if not set(s.words) & {w[0] for w in word_classes()["sale_verbs"]}:
+        return None
+    revenue = [c.qualified for c in schema.columns() if c.money and "revenue" in c.words]
+    return revenue[0] if len(revenue) == 1 else None
 
 
 def _how_much_of(schema: Schema, s: Slots, bare: list[str], group: list[str]) -> bool:

@@ -138,13 +138,15 @@ def partial_values(schema: Schema, mentions: list[Mention]) -> Found | None:
 
 
 def _candidates(schema: Schema, mentions: list[Mention]) -> list[Col]:
-    """Many-valued text columns of the tables the question names (all tables if it names none)."""
+    """Many-valued text columns of the tables the question names and those their keys point at (all
+    tables if it names none)."""
     named = {
         str(s.key).split(".", 1)[0]
         for m in mentions
         for s in m.senses
         if s.kind in ("entity", "column", "colword", "value", "flag", "timecol")
     }
+    named |= {r.ref_table for r in schema.relations if r.table in named}  # "Led Zeppelin albums": artists
     tables = [t for t in schema.tables.values() if t.name in named] or list(schema.tables.values())
     return [
         c

@@ -834,6 +834,17 @@ class Reader:
         self.unused = [w for w in self.unused if (w,) not in said]
         self.s.notes.append(f"'{' '.join(said[0])}' is {self.col(prices[0]).label}")
 
+    def figures_left(self) -> None:
+        """ "the lowest and the highest track length" where "track" took the last figure word as a ranking
+        of tracks: a figure word said and read by nothing would silently drop out; asked back."""
+        left = [a for a in self.extra_aggs if a in SEVERAL_AGGS]
+        if left and not any(m.agg in left for m, _ in self.s.measures):
+            raise Decline(
+                "clarify",
+                "Several figures were asked of one column; please name it right after them "
+                "(e.g. 'the lowest and highest price').",
+            )
+
     def figures_after_column(self) -> bool:
         """ "the price (lowest and highest)", "price, minimum and maximum": several figures said after the
         one numeric column they are of, with no column after them, are figures of that column (never a
@@ -932,6 +943,7 @@ class Reader:
             self.s.ranges = []
         self.spent_on()
         self.figures_after_column()
+        self.figures_left()
         self.priced_by_verb()
         if self.pending_cmp is not None and self.pending_agg is not None:
             self.against_figure(None)
@@ -2548,6 +2560,26 @@ class Reader:
             i -= 1
         return i >= 0 and any(x.kind == "agg" and x.key in HAVING_AGGS for x in self.m[i].senses)
 
+    def value_after_value(self, k: int, m: Mention, columns: list[str]) -> None:
+        """ "rock music" where Rock is a genre and "Music" a playlist's name: one word right after a value
+        of another table reads as the noun the value describes as much as a second condition; asked back,
+        never two conditions silently."""
+        prev = self.m[k - 1] if k else None
+        if prev is None or len(m.text.split()) != 1 or not prev.has("value") or m.kinds != {"value"}:
+            return
+        before = {str(s.key).split(".", 1)[0] for s in prev.of("value")}
+        if before & {c.split(".", 1)[0] for c in columns}:
+            return  # "Premium Gold": two values of one table's rows
+        if not any(str(s.value).casefold() == m.text for s in m.of("value")):
+            return  # a value said in another form ("edwards" for Edward) is no noun of the one before
+        c = self.col(columns[0])
+        said = f"{self.schema.tables[c.table].entity_singular} {c.label}"
+        raise Decline(
+            "clarify",
+            f"'{prev.text} {m.text}': is '{m.text}' the {said} '{m.of('value')[0].value}', or only a word for "
+            f"what {prev.text} is? Please ask without it, or name the {said}.",
+        )
+
     def on_value(self, k: int, m: Mention) -> None:
         if self.both:
             raise Decline(
@@ -2555,6 +2587,7 @@ class Reader:
             )
         senses = m.of("value")
         columns = sorted({s.key for s in senses})
+        self.value_after_value(k, m, columns)
         if self.pending_cmp is not None and self.pending_cmp[0] == "between" and self.pending_cmp[2] is None:
             self.pending_cmp = None
             self.s.versus = True
@@ -3638,14 +3671,18 @@ class Reader:
             self.skip |= set(range(k + 1, j + 1))
             return True
 
-        if (
-            len(per) != 1
-            or per[0].key == own[0].key
-            or join_path(self.schema, own[0].key, per[0].key) is None
-        ):
-            return False  # each counted record must belong to one of those it is divided by
+        if len(per) != 1 or per[0].key == own[0].key:
+            return False
+        counted = own[0].key
+        if join_path(self.schema, counted, per[0].key) is None:
+            link = bridge(self.schema, per[0].key, counted)
+            if link is None:
+                return False  # each counted record must belong to one of those it is divided by
+            # "tracks per invoice": a track is on many invoices; its lines on invoices are counted
+            counted = link[0]
+            self.s.notes.append(f"{m.text} counted by their {self.schema.tables[counted].entity}")
         self.pending_agg, self.agg_of_count = None, False
-        self.s.measures.append((Measure("count", table=own[0].key, per=per[0].key), False))
+        self.s.measures.append((Measure("count", table=counted, per=per[0].key), False))
         self.s.entities.append(own[0])
         self.s.entity = self.s.entity or own[0]
         self.skip |= set(range(k + 1, j + 1))
@@ -5217,11 +5254,12 @@ def merge(prev: Slots, new: Slots, schema: Schema | None = None) -> Slots:
     out.neg_entities = list(prev.neg_entities) + list(new.neg_entities)
     out.neg_values = list(prev.neg_values) + list(new.neg_values)
     out.neg_conds = list(prev.neg_conds) + list(new.neg_conds)
-    if new.ranges and new.versus and prev.ranges and not prev.versus:
-        # "number of orders in 2025" -> "compared with 2024": both periods
+    if len(new.ranges) == 1 and new.versus and prev.ranges and not prev.versus:
+        # "number of orders in 2025" -> "compared with 2024": both periods (two said: those two)
         out.ranges, out.versus = list(prev.ranges[:1]) + list(new.ranges[:1]), True
     elif new.ranges:
         out.ranges = list(new.ranges)
+        out.versus = out.versus or (new.versus and len(new.ranges) > 1)  # "the change from 2012 to 2013"
     series = prev.grain is not None and prev.entity is not None
     other_dates = (
         series

@@ -14,6 +14,19 @@ _SHORT_MIXED = re.compile(r"\b[A-Z][A-Za-z]{1,3}\b")
 _US = re.compile(r"(?<![A-Za-z.])(?:US|U\.S\.?)(?!\.?[A-Za-z])")
 """The United States written in capitals ("US", "U.S."), not the pronoun "us"."""
 _SPENDERS = re.compile(r"\b(?:biggest|largest|highest|top|best|heaviest)\s+(\d+\s+)?spender(s?)\b")
+_AVERAGE_PER = (
+    re.compile(
+        r"\bhow many (\w+(?: \w+)?) (?:does|do|did) (?:a|an|the|each|every) (?:average |typical |single )?(\w+)"
+        r" (?:have|has|contain|contains|include|includes|hold|holds|get|gets)(?: on average| typically)\b"
+    ),
+    re.compile(
+        r"\bhow many (\w+(?: \w+)?) (?:does|do|did) (?:a|an|the) (?:average|typical) (\w+)"
+        r" (?:have|has|contain|contains|include|includes|hold|holds|get|gets)\b"
+    ),
+    re.compile(r"\bhow many (\w+) (?:per|for each|in each|on each) (\w+) on average\b"),
+)
+"""Questions of an average count said as "how many X does a Y have on average" (rewritten as the
+"average number of X per Y" they mean)."""
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
 _CONTRACTIONS = (
     ("can't", "can not"),
@@ -103,6 +116,10 @@ def normalize(text: str) -> str:
     # "U.S.", "U.K.", "e.g.": single letters with dots are one word ("us"), never letters apart
     t = _DOTTED.sub(lambda m: " " + m.group(0).replace(".", "") + " ", t)
     t = _THOUSANDS.sub("", t)
+    # "how many tracks does a typical order contain (on average)", "how many tracks per invoice on
+    # average": the average number of the ones per the others
+    for shape in _AVERAGE_PER:
+        t = shape.sub(r"average number of \1 per \2", t)
     # "the biggest spender", "our top 5 spenders": the customers ranked by what they spent
     t = _SPENDERS.sub(lambda m: f"top {m.group(1) or ''}customer{m.group(2)} by spend", t)
     for sym, words in _SYMBOLS:

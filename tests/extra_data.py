@@ -67,7 +67,9 @@ def download(requirement: str, folder: str) -> Path:
     """One archive from PyPI, without its dependencies."""
     pip = [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps"]
     subprocess.run([*pip, "-d", folder, requirement], check=True, timeout=300)
-    stem = requirement.split("==")[0].lower().replace("_", "-")  # "db-report": db_report-0.0.12-py3-none-any.whl
+    stem = (
+        requirement.split("==")[0].lower().replace("_", "-")
+    )  # "db-report": db_report-0.0.12-py3-none-any.whl
     (archive,) = (p for p in Path(folder).iterdir() if p.name.lower().replace("_", "-").startswith(stem))
     return archive
 
