@@ -180,6 +180,7 @@ class Assistant:
         self._prev = None
         self._prev_skill = None
         self._prev_corr = None
+        self._last_corr = None
         self._winner: tuple[Slots, str, Any] | None = None
         """The one record a top-1 answer named (its slots, the split column, its value), for "its"."""
         self._declined = False

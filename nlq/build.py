@@ -174,6 +174,8 @@ def cond_sql(schema: Schema, c: Cond) -> exp.Expr:
     column: exp.Expr = ref(schema, c.column)
     if c.op in (">", ">=", "<", "<=", "between") and col.numeric_text:
         column = numeric(schema, c.column)
+    if c.since:
+        column = days_between(schema, c.since, c.column)  # "orders that took more than 5 days to ship"
     builders: dict[str, Callable[[], exp.Expr]] = {
         "true": lambda: column,
         "false": lambda: exp.Not(this=column),

@@ -103,6 +103,8 @@ def cond_text(schema: Schema, c: Cond) -> str:
             return f"not {col.label}: not {rule} (records with a {own[end].label})"
         return f"{col.label}: {rule} (records with a {own[end].label})"
     name = _name(schema, c.column)
+    if c.since:
+        name = f"days from {_name(schema, c.since)} to {name}"
     if c.op == "not_null":
         return f"{name} is known"
     if c.op == "null":

@@ -479,6 +479,9 @@ def _target_records(p: Plan) -> None:
             p.order_by, p.order, p.limit = m0.column, "desc" if m0.agg == "max" else "asc", p.limit or 1
         elif s.rank:
             p.order_by, p.order = m0.column, s.rank
+        elif s.superlative and m0.agg in ("sum", "avg"):
+            # "which 5 companies made the most profit": each row is one company, ranked by its own profit
+            p.order_by, p.order, p.limit = m0.column, s.superlative, p.limit or 1
         else:
             raise Decline(
                 "clarify",

@@ -28,6 +28,9 @@ class Cond:
     """One of: = != in not_in > >= < <= between true false."""
     value: Any = None
     value2: Any = None
+    since: str | None = None
+    """A duration: the days from this date column to `column` are compared ("took more than 5 days to
+    ship")."""
 
 
 @dataclass(frozen=True)

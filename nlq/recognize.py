@@ -463,6 +463,8 @@ class Reader:
         """[op, column or None, first number or None]"""
         self.sort_pending: str | None = None
         self.extra_aggs: list[str] = []
+        self.days_compared = False
+        """A number of days was compared and a duration follows ("more than 5 days to ship")."""
         self.agg_of_count = False
         self.col_at: dict[str, int] = {}
         self.used_at: dict[int, str] = {}
@@ -4302,6 +4304,13 @@ class Reader:
         if agg in ("max", "min") and (self.s.target or self.s.target_entity or self.s.group):
             # "which priority has the longest time to close": ranked by the average duration
             self.s.superlative, agg = SUPERLATIVE[agg], "avg"
+        p = self.pending_cmp
+        if p is not None and p[1] is None and p[2] is not None and self.days_compared:
+            # "orders that took more than 5 days to ship": the duration compared, each record's own
+            self.s.conds.append(Cond(end, p[0], p[2], p[3] if len(p) > 3 else None, since=others[0]))
+            self.pending_cmp, self.days_compared = None, False
+            self.pending_agg = None if agg == "avg" else self.pending_agg
+            return True
         self.s.measures.append((Measure(agg, end, since=others[0]), False))
         return True
 
@@ -4622,6 +4631,8 @@ class Reader:
         last = self.s.measures[-1][0] if self.s.measures else None
         if stated and last is not None and last.since and unit_of_word(m.text) == "day":
             return  # "the average time from order to shipment, in days": a duration is counted in days
+        if self.days_before_duration(k, m):
+            return
         if self.unit_value(k, m.text):
             return  # "100 MHz computers", "8 MB of RAM": the one column given in that unit holds it
         if self.unit_names_column(k, m.text):
@@ -4791,6 +4802,18 @@ class Reader:
             return False
         for q in sorted(later):
             self.note_custom_unit(self.col(q), unit)
+        return True
+
+    def days_before_duration(self, k: int, m: Mention) -> bool:
+        """ "more than 5 days to ship": a number of days compared, then a duration ("to" and the event):
+        the comparison waits for the duration (see `duration`)."""
+        p = self.pending_cmp
+        nxt = self.m[k + 1] if k + 1 < len(self.m) else None
+        if unit_of_word(m.text) != "day" or p is None or p[1] is not None or p[2] is None or nxt is None:
+            return False
+        if (nxt.text,) not in word_classes()["duration_glue"]:
+            return False
+        self.days_compared = True
         return True
 
     def shown_in_unit(self, unit: str) -> bool:

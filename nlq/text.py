@@ -14,6 +14,11 @@ _SHORT_MIXED = re.compile(r"\b[A-Z][A-Za-z]{1,3}\b")
 _US = re.compile(r"(?<![A-Za-z.])(?:US|U\.S\.?)(?!\.?[A-Za-z])")
 """The United States written in capitals ("US", "U.S."), not the pronoun "us"."""
 _SPENDERS = re.compile(r"\b(?:biggest|largest|highest|top|best|heaviest)\s+(\d+\s+)?spender(s?)\b")
+_ALL_PERIODS = re.compile(
+    r"\b(?:across|over|in|for|during|covering) all (?:the |of the )?(?:\w+ )?(?:years|months|quarters|weeks)\b"
+    r"(?: of data| in the data| we have data for| on record)?"
+)
+"""Every period of the data said as such ("across all four years"): the data as a whole."""
 _AVERAGE_PER = (
     re.compile(
         r"\bhow many (\w+(?: \w+)?) (?:does|do|did) (?:a|an|the|each|every) (?:average |typical |single )?(\w+)"
@@ -118,6 +123,7 @@ def normalize(text: str) -> str:
     t = _THOUSANDS.sub("", t)
     # "how many tracks does a typical order contain (on average)", "how many tracks per invoice on
     # average": the average number of the ones per the others
+    t = _ALL_PERIODS.sub(" ", t)  # "total sales across all four years": the whole data, no period
     for shape in _AVERAGE_PER:
         t = shape.sub(r"average number of \1 per \2", t)
     # "the biggest spender", "our top 5 spenders": the customers ranked by what they spent

@@ -150,6 +150,7 @@ def score(name: str) -> tuple[Summary, list[Verdict]]:
     cases = load_cases(QUESTIONS / f"{name}.jsonl")
     config = user_config(name)
     catalogs: dict[str, Any] = {}
+    assistants: dict[tuple[str, dt.date | None], Any] = {}
     golds: dict[str, duckdb.DuckDBPyConnection] = {}
 
     def conversation(case: dict[str, Any]):  # -> judge.Ask
@@ -157,7 +158,13 @@ def score(name: str) -> tuple[Summary, list[Verdict]]:
         if key not in catalogs:
             catalogs[key] = Catalog.load(specs(case["data"]), config=config)
         as_of = dt.date.fromisoformat(case["as_of"]) if case.get("as_of") else None
-        assistant = Assistant(catalogs[key], as_of=as_of)
+        if (
+            key,
+            as_of,
+        ) not in assistants:  # one per data and date (its lexicon is built once), reset per case
+            assistants[(key, as_of)] = Assistant(catalogs[key], as_of=as_of)
+        assistant = assistants[(key, as_of)]
+        assistant.reset()
         return lambda q: json.loads(json.dumps(assistant.ask(q).to_json(max_rows=100_000), default=str))
 
     def gold_for(data: dict[str, str]) -> duckdb.DuckDBPyConnection:

@@ -11,6 +11,7 @@ import datetime as dt
 import random
 
 import pytest
+from tables import answered
 
 COLUMNS = ["Row ID", "Order ID", "Order Date", "Customer ID", "Customer Name", "Segment", "Category"]
 COLUMNS += ["Sub-Category", "Product ID", "Quantity", "Sales", "Profit", "Discount", "Ship Date", "Ship Mode"]
@@ -84,6 +85,15 @@ CASES += [
         "what is the average time from order to shipment, in days?",
         'select avg("Ship Date"::date - "Order Date"::date) from orders',
     ),
+    (  # a duration compared, record by record (round 9)
+        "how many orders took more than 5 days to ship?",
+        'select count(distinct "Order ID") from orders where "Ship Date"::date - "Order Date"::date > 5',
+    ),
+    (
+        "how many order lines took less than 2 days to ship?",
+        'select count(*) from orders where "Ship Date"::date - "Order Date"::date < 2',
+    ),
+    ("what are our total sales across all two years?", 'select sum("Sales") from orders'),
     (
         "how long does shipping take on average?",
         'select avg("Ship Date"::date - "Order Date"::date) from orders',
@@ -275,3 +285,14 @@ def test_a_few_repeats_of_a_key_in_a_small_table_keep_it_the_key(crm) -> None:
     rows = [["a", "x"], ["a", "z"], ["b", "y"], ["c", "y"]]
     cat = crm.catalog({"customers": (["customer_id", "plan"], rows)})
     assert cat.model.tables["customers"].key == "customer_id"
+
+
+def test_the_month_with_the_highest_sales_is_one_month(data) -> None:
+    """The top monthly total, one row (it listed every month's single largest line)."""
+    answer = answered(data.bot, "which month had the highest sales?")
+    (month, total) = data.ref.execute(
+        """select date_trunc('month', "Order Date"::date)::date, sum("Sales") from orders group by 1
+        order by 2 desc limit 1"""
+    ).fetchone()
+    assert len(answer.rows) == 1
+    assert str(answer.rows[0][0]) == str(month) and answer.rows[0][1] == pytest.approx(total)
