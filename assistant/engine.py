@@ -45,7 +45,7 @@ from nlq.lifecycle import read_lifecycle
 from nlq.lookup import Found, data_values, has_unknown, named_values, partial_values, place_values
 from nlq.losses import GroupLoss, profit_words, read_losses
 from nlq.periods import like_for_like, partial_bucket
-from nlq.possessive import owner_of_records
+from nlq.possessive import own_rows_said, owner_of_records
 from nlq.recognize import Decline, Slots, merge, read, said_columns
 from nlq.schema import Schema, build_schema
 from nlq.suggest import suggestions
@@ -327,6 +327,7 @@ class Assistant:
         if found is not None:
             mentions, notes = found.mentions, [*notes, *found.notes]
         notes = [*notes, *self.lexicon.concept_notes(mentions)]  # "'exited' is Churn (churn)"
+        mentions = own_rows_said(question, self.schema, mentions)  # "each manager's team": per manager
         if (owned := owner_of_records(question, self.schema, mentions)) is not None:
             return Plan(status="clarify", message=OWNERS_ASKED.format(phrase=owned), notes=tuple(notes))
         if self._prev_skill is not None:
@@ -449,7 +450,7 @@ class Assistant:
                 if slots.each_prev:
                     each_of = self._records_count(prev)
                 slots = merge(prev, slots, self.schema)
-                slots.notes = [*notes, *slots.notes]
+                slots.notes = list(dict.fromkeys([*notes, *slots.notes]))
             saved = copy.deepcopy(slots)  # finish consumes its slots; follow-ups need them whole
             intent = like_for_like(finish(self.schema, slots, self.today), self.today)
             tree = build(self.schema, intent)

@@ -247,6 +247,8 @@ def bind_concepts(model: SemanticModel) -> list[Binding]:
             b.target == t.name and b.concept not in PEOPLE for b in out
         ):
             out += _named_by(t, concepts)  # "credit_risk": credits are loans
+        if t.key and not any(b.target == t.name for b in out):
+            out += _keyed_by_role(t, concepts)  # sales_teams keyed by sales_agent: its rows are agents
         if not any(b.target == t.name and b.concept in PEOPLE for b in out) and not entity_names(t.name)[2]:
             # a file named after no row noun: its rows by its flags, else by a person's attributes
             out += _flagged_entity(t, concepts) or _person_by_attributes(t, concepts)
@@ -265,6 +267,21 @@ def bind_concepts(model: SemanticModel) -> list[Binding]:
             # a numbered series (AcceptedCmp1..5) gives way to its unnumbered sibling (Response)
             out += plain or found
     return out + only_people(model, out)
+
+
+def _keyed_by_role(t: TableInfo, concepts: tuple[Concept, ...]) -> list[Binding]:
+    """A table keyed by a name column named for a role of people ("sales_agent" of sales_teams): its rows
+    are those people."""
+    key = t.columns.get(str(t.key))
+    words = name_words(str(t.key))
+    if key is None or not words or not str(key.dtype).upper().startswith("VARCHAR"):
+        return []
+    head = _lemmas_of(words[-1:])
+    return [
+        Binding(c.name, t.name, f"its key {t.key} names a {words[-1]}")
+        for c in concepts
+        if c.kind == "entities" and c.name in PEOPLE and head & c.names
+    ][:1]
 
 
 def _flagged_entity(t: TableInfo, concepts: tuple[Concept, ...]) -> list[Binding]:

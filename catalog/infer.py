@@ -137,6 +137,9 @@ def column_words(name: str, entity_singular: str = "") -> tuple[str, tuple[str, 
     return words, tuple(out)
 
 
+ROWS_OF = {"pipeline": "opportunity", "funnel": "opportunity"}
+"""Last words of a table's name that say what its rows are by another noun (a sales pipeline's rows are
+opportunities)."""
 PART_NOUNS = frozenset({"line", "item", "detail", "entry", "position"})
 """Last words of a table's name that make its rows parts of the records named before ("InvoiceLine",
 "OrderItem"): the rows are lines or items, whatever known noun comes first."""
@@ -150,6 +153,9 @@ def entity_names(table: str, search: bool = True) -> tuple[str, str, bool]:
     toks = tokens(table)
     if not toks:
         return "rows", "row", False
+    if singularize(toks[-1]) in ROWS_OF:  # "sales_pipeline": its rows are opportunities
+        row = ROWS_OF[singularize(toks[-1])]
+        return pluralize(row), row, True
     last = singularize(toks[-1])
     part = last in PART_NOUNS and len(toks) > 1  # "InvoiceLine": lines of invoices, never invoices
     if last in ENTITY_WORDS or part or (last != toks[-1] and len(toks) > 1):  # a known or a plural noun
@@ -720,6 +726,43 @@ def _relations(
             target = _stem_target(con, model, t, c)
             if target is not None:
                 _link(model, t.name, c.name, target.name, str(target.key), "name stem and values match")
+    _name_keys(con, model, notes)
+
+
+def _name_keys(con: duckdb.DuckDBPyConnection, model: SemanticModel, notes: list[str]) -> None:
+    """Records named, not numbered (a CRM export: sales_pipeline.account -> accounts.account): a text
+    column of the same name as another table's column whose values are unique there, the one that table
+    is named after ("account" of accounts) or its first column, holding that column's values but at most
+    one in twenty (or one) of its own; that column becomes the other table's key."""
+    for t in model.tables.values():
+        for c in list(t.columns.values()):
+            if (
+                c.references
+                or c.role in (Role.MEASURE, Role.TIME, Role.IDENTIFIER)
+                or c.dtype in NUMERIC_TYPES
+            ):
+                continue
+            for target in model.tables.values():
+                ref = _match_column(target, c.name)
+                if target is t or ref is None or not target.row_count:
+                    continue
+                r = target.columns[ref]
+                named = singularize(snake_case(ref)) == singularize(snake_case(target.name)) or ref == next(
+                    iter(target.columns)
+                )
+                unique = r.distinct_count == target.row_count and not r.null_count
+                if not (named and unique) or (target.key is not None and target.key != ref):
+                    continue
+                missing = missing_values(con, t.name, c.name, target.name, ref)
+                if missing > max(1, 0.05 * max(c.distinct_count, 1)):
+                    continue
+                if missing:
+                    notes.append(f"{t.name}.{c.name}: {missing} values not found in {target.name}.{ref}")
+                target.key = ref
+                _link(
+                    model, t.name, c.name, target.name, ref, "a name column of the same name holds its values"
+                )
+                break
 
 
 STEM_MIN = 4

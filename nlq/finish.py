@@ -302,9 +302,10 @@ def _versus_groups(p: Plan) -> None:
         for f in p.filters:
             if f.op == "in" and f not in p.s.ranged:  # the coded ranges of one asked range are one filter
                 by_col[f.column] = len(f.value)
+        rated = {c.column for c in p.rate_cond}
         for column, size in by_col.items():
-            if size >= 2:
-                p.group.append(column)
+            if size >= 2 and column not in rated:
+                p.group.append(column)  # ("win rate (won vs lost)": the values the rate is taken over)
     if p.s.counts_each and not p.group and len(p.s.ranges) < 2:
         raise Decline("clarify", "That asks several counts at once; please ask one at a time.")
 
@@ -997,6 +998,10 @@ def _tables_and_joins(p: Plan) -> None:
         elif p.limit and p.order and p.kind == "aggregate" and not p.s.grain:
             p.filters.append(Cond(g, "not_null"))  # "which state sells most": an unknown state is none
     p.filters += _entity_filters(schema, s, table, p.entity, p.target_entity, p.measures, p.filters)
+    if s.neg_entities and not any(f.op == "not_in_sub" for f in p.filters):
+        # "which sales agents have no opportunities": the records with none, never a figure of those with some
+        what = schema.tables[s.neg_entities[0].key].entity
+        raise Decline("clarify", f"'no {what}': I can't tell which records have none here; please name them.")
     p.table = table
     distinct_cols = sorted({m.column for m in p.measures if m.agg == "count_distinct" and m.column})
     if (
@@ -1017,6 +1022,7 @@ def _tables_and_joins(p: Plan) -> None:
         shown = p.shown or _who_shown(schema, s, shown)
         p.columns = _list_columns(schema, table, shown, s, p.filters, p.columns, p.order_by, p.entity)
         p.columns += _owners_named(schema, s, table, shown, p.columns, p.filters)
+    _who_did_it_shown(schema, s, p.columns if p.kind == "list" else [*p.group, *p.labels])
 
 
 def _time(p: Plan) -> None:
@@ -1218,6 +1224,24 @@ def _never_per_key(schema: Schema, s: Slots, filters: list[Cond]) -> list[Cond]:
 def _asks_amount(words: tuple[str, ...]) -> bool:
     """ "how much ...": the question asks for an amount."""
     return any(a == "how" and b == "much" for a, b in zip(words, words[1:], strict=False))
+
+
+def _who_did_it_shown(schema: Schema, s: Slots, columns: list[str]) -> None:
+    """ "the biggest deal we won: who closed it?": a question of who did something to the record listed
+    is answered only when a person is shown (a table of people, or a key to one); else asked back."""
+    w = s.words
+    asked = any(w[i] == "who" and w[i + 2] in ("it", "them", "this", "that") for i in range(len(w) - 2))
+    if not asked:
+        return
+    doers = word_classes()["doer_verbs"]
+    said = {concept for concept, phrases in doers.items() if any(p[0] in w for p in phrases)} or set(PEOPLE)
+    people = {b.target for b in schema.concepts if "." not in b.target and b.concept in said}
+    shown = {c.split(".", 1)[0] for c in columns}
+    keys = {r.ref_table for r in schema.relations if f"{r.table}.{r.column}" in columns}
+    if not (shown | keys) & people:
+        raise Decline(
+            "clarify", "Who did it: which people do you mean? Please name them (e.g. 'which sales agent')."
+        )
 
 
 def _owners_named(
@@ -1585,6 +1609,18 @@ def _people_said(schema: Schema, s: Slots) -> set[str]:
     return {b.target for b in schema.concepts if b.concept in said and b.target in schema.tables}
 
 
+def _records_named(schema: Schema, candidates: list[str]) -> str | None:
+    """ "which sales agents ...": of a key and the columns pointing at it, the key (the records
+    themselves, those with no rows elsewhere too), else None."""
+    keys = [c for c in candidates if schema.tables[c.split(".", 1)[0]].key == c.split(".", 1)[1]]
+    if len(keys) != 1:
+        return None
+    pointing = {
+        f"{r.table}.{r.column}" for r in schema.relations if f"{r.ref_table}.{r.ref_column}" == keys[0]
+    }
+    return keys[0] if set(candidates) - {keys[0]} <= pointing else None
+
+
 def _nearest(schema: Schema, candidates: list[str], bases: set[str]) -> list[str]:
     """Of columns reached from the figure's records, those fewest many-to-one hops away."""
     hops: dict[str, int] = {}
@@ -1723,7 +1759,10 @@ def resolve_ambiguous(schema: Schema, s: Slots) -> None:
                     "clarify", f"'{phrase}' could mean several things here; please name the records."
                 )
             continue
-        chosen = columns[0] if len(columns) == 1 else pick(columns)
+        chosen = (
+            columns[0] if len(columns) == 1 else _records_named(schema, columns) if role == "target" else None
+        )
+        chosen = chosen or (columns[0] if len(columns) == 1 else pick(columns))
         named = [c for c in columns if c in s.bare]
         if chosen is None and len(named) == 1 and role != "bare":
             # "products (stock codes)": the column named beside the phrase is the one meant

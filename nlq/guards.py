@@ -145,7 +145,10 @@ def pooled_average_of_named_values(schema: Schema, d: Draft) -> None:
         return
     if not any(m.agg in ("avg", "rate", "median") for m in i.measures):
         return
+    rated = {c.column for m in i.measures if m.agg == "rate" for c in m.condition}
     for f in i.filters:
+        if f.column in rated:
+            continue  # "the win rate (won vs lost)": the values the rate is taken over, together by meaning
         if f.op == "in" and isinstance(f.value, list | tuple) and len(f.value) > 1 and f not in d.ranged:
             name = schema.col(f.column).name
             raise Decline(
@@ -245,7 +248,31 @@ def ranked_in_each_group(schema: Schema, d: Draft) -> None:
         )
 
 
+def summed_once_per_other_row(schema: Schema, d: Draft) -> None:
+    """ "revenue each manager's team brought in from won deals" read as the accounts' own revenue summed
+    over the deals: a figure of one account counted once per deal of it. Declined (the account's revenue
+    is no revenue of the deals)."""
+    i = d.intent
+    people = {b.target for b in schema.concepts if "." not in b.target and b.concept in OWNER_CONCEPTS}
+    for m in i.measures:
+        table = m.column.split(".", 1)[0] if m.column else None
+        if m.agg != "sum" or table is None or table == i.table or table not in people or m.over or m.per_key:
+            continue
+        what = schema.tables[table].entity
+        raise Decline(
+            "clarify",
+            f"That adds up {schema.col(m.column or '').label} of {what} once per row of "
+            f"{schema.tables[i.table].entity}; a figure of the {what} is not one of those rows. "
+            "Please name the amount of the rows themselves.",
+        )
+
+
+OWNER_CONCEPTS = frozenset({"customer", "employee", "person"})
+"""Tables of parties (customers, accounts, staff): their own figures never add up over their records."""
+
+
 GUARDS: tuple[Callable[[Schema, Draft], None], ...] = (
+    summed_once_per_other_row,
     ranked_in_each_group,
     two_readings,
     count_of_sold_list,

@@ -30,6 +30,7 @@ from nlq.morphology import (
     participle,
     record_verb_forms,
     trade_forms,
+    verb_forms,
 )
 from nlq.schema import QUANTITY_WORDS, STOCK_WORDS, Col, Schema, Table, is_link, is_numeric_type
 from nlq.splitdates import split_dates
@@ -721,7 +722,9 @@ class Lexicon:
                     if is_word(vt[0] + "ly"):
                         self._fallbacks.append(((vt[0] + "ly",), Sense("value", q, value)))  # "actively"
                     for form in trade_forms(vt[0]):
-                        self._fallbacks.append(((form,), Sense("value", q, value)))  # "banks" for Banking
+                        self._fallbacks.append(((form,), Sense("value", q, value)))  # "retailers": Retailing
+                    for form in verb_forms(vt[0]):
+                        self._fallbacks.append(((form,), Sense("value", q, value)))  # "win" for Won
                 if len(vt) == 2 and CODE_JOIN.fullmatch(str(value).strip()):
                     # an export's code of two words, in either order: "new car" for car_new
                     for v in variants(vt[::-1]):

@@ -170,6 +170,29 @@ def event_nouns(participle: str) -> tuple[str, ...]:
     return tuple(sorted(out))
 
 
+LIGHT_VERBS = frozenset(
+    {"do", "go", "be", "have", "get", "make", "take", "come", "give", "let", "say", "see"}
+)
+"""Verbs whose forms are question words, never a value's ("Done" is not said "does")."""
+
+
+@cache
+@remembered
+def verb_forms(participle: str) -> tuple[str, ...]:
+    """The other forms of the verb a past-tense value is ("Won" -> win, wins, winning; "Lost" -> lose,
+    loses, losing): "deals we win", "the win rate", "how many did we lose"; () for other words."""
+    from lemminflect import getAllLemmas, getInflection
+
+    verb = getAllLemmas(participle).get("VERB", ("",))[0]
+    if not verb or verb == participle or verb in LIGHT_VERBS:
+        return ()
+    past = set(getInflection(verb, tag="VBD")) | set(getInflection(verb, tag="VBN"))
+    if participle not in past:
+        return ()
+    forms = {verb} | set(getInflection(verb, tag="VBZ")) | set(getInflection(verb, tag="VBG"))
+    return tuple(sorted(forms - {participle}))
+
+
 @cache
 @remembered
 def trade_forms(gerund: str) -> tuple[str, ...]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from nlq.lexicon import Mention
+from nlq.lexicon import Mention, Sense
 from nlq.schema import Schema
 
 POSSESSIVE = re.compile(r"\b([a-z]+)'s\s+([a-z]+)", re.I)
@@ -38,3 +38,18 @@ def owner_of_records(question: str, schema: Schema, mentions: list[Mention]) -> 
         if records and _tables(owner) and not (_tables(owner) & records):
             return f"{match.group(1)}'s {match.group(2)}"
     return None
+
+
+def own_rows_said(question: str, schema: Schema, mentions: list[Mention]) -> list[Mention]:
+    """ "each manager's team" where the manager is a column of the teams' own rows: the records said
+    after the possessive are those rows, grouped by the owner; the word for them is no second split."""
+    out = list(mentions)
+    for match in POSSESSIVE.finditer(question):
+        owner, owned = _at(out, match.group(1).lower()), _at(out, match.group(2).lower())
+        if owner is None or owned is None or owned.kinds != {"entity"} or not owner.has("column"):
+            continue
+        columns = {str(s.key).split(".", 1)[0] for s in owner.of("column")}
+        records = {str(s.key) for s in owned.of("entity") if not s.value}
+        if len(columns) == 1 and columns == records:
+            out[out.index(owned)] = Mention(owned.start, owned.end, owned.text, [Sense("stop")])
+    return out

@@ -4248,7 +4248,11 @@ class Reader:
         while j >= 0 and (
             (self.m[j].text,) in classes["duration_glue"]
             or (j >= 1 and self.m[j - 1].text == "from" and start is None)
+            or any(s.key == "avg" for s in self.m[j].of("agg"))  # "does it take on average to close"
         ):
+            if any(s.key == "avg" for s in self.m[j].of("agg")):
+                j -= 1
+                continue
             if (self.m[j].text,) not in classes["duration_glue"]:
                 start, j = j, j - 1  # "the time from order to shipment": the start said after "from"
             j -= 1

@@ -65,6 +65,7 @@ TUNING = (
     "chinook",
     "forbes_accounts",
     "chinook_classic",
+    "crm2",
 )
 BLIND: tuple[str, ...] = ()
 """Sets kept blind: nobody working on the engine looks at their failures until the end. A round's blind
