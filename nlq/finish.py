@@ -633,6 +633,31 @@ def _owner_of_biggest(p: Plan) -> bool:
     return True
 
 
+def _people_of_a_value(p: Plan) -> None:
+    """ "how many managers left?" in a table of employees: the people whose job role is Manager (a count
+    of rows), never the number of different job roles that are Manager."""
+    schema = p.schema
+    held = {f.column for f in p.filters if f.op == "="} | {v[0] for v in p.values if not v[2]}
+    people = {b.target for b in schema.concepts if "." not in b.target and b.concept in PEOPLE}
+    for i, m in enumerate(p.measures):
+        if m.agg == "count_distinct" and m.column in held and m.column.split(".", 1)[0] in people:
+            p.measures[i] = Measure("count", table=m.column.split(".", 1)[0])
+
+
+def _any_single_record(p: Plan) -> None:
+    """ "the most support time any single customer has used": the largest value of one record, never the
+    total (a superlative with "any" and no split)."""
+    s = p.s
+    if not (
+        s.superlative and "any" in s.words and not p.group and not s.target_entity and len(p.measures) == 1
+    ):
+        return
+    m = p.measures[0]
+    if m.agg == "sum" and m.column and not (m.over or m.per or m.per_key or m.since):
+        p.measures = [replace(m, agg="max" if s.superlative == "desc" else "min")]
+        s.superlative = None
+
+
 def _default_figure(p: Plan) -> None:
     """No figure named: a count, the total of a money column, the row with the largest value, or a
     list, from what else was said; declined when nothing says which."""
@@ -645,6 +670,12 @@ def _default_figure(p: Plan) -> None:
         # answer another question than the average one
         label = schema.col(bare_measures[0]).label
         raise Decline("clarify", f"More {label} in total, or on average? Please say which.")
+    if s.superlative and len(bare_measures) == 1 and "any" in s.words and not (group or s.target_entity):
+        # "the most support time any single customer has used": the largest value of one record
+        p.measures.append(Measure("max" if s.superlative == "desc" else "min", bare_measures[0]))
+        s.bare.remove(bare_measures[0])
+        s.superlative = None
+        return
     if s.superlative and bare_measures and not s.count and (group or s.target_entity or s.time_target):
         # "which customer spent the most": rank by the total of the money column
         col = schema.col(bare_measures[0])
@@ -1095,7 +1126,9 @@ RULES: tuple[Callable[[Plan], None], ...] = (
     _targets_and_distinct,
     _count_other_records,
     _count_conditions,
+    _any_single_record,
     _default_figure,
+    _people_of_a_value,
     _has_some,
     _shown_columns_grouped,
     _superlatives,
