@@ -744,8 +744,8 @@ def _name_keys(con: duckdb.DuckDBPyConnection, model: SemanticModel, notes: list
                 continue
             for target in model.tables.values():
                 ref = _match_column(target, c.name)
-                if target is t or ref is None or not target.row_count:
-                    continue
+                if target is t or ref is None or not target.row_count or len(target.columns) <= 2:
+                    continue  # (two columns: a name said another way, a translation, is no record)
                 r = target.columns[ref]
                 named = singularize(snake_case(ref)) == singularize(snake_case(target.name)) or ref == next(
                     iter(target.columns)
