@@ -66,6 +66,7 @@ TUNING = (
     "forbes_accounts",
     "chinook_classic",
     "crm2",
+    "bankchurn",
 )
 BLIND: tuple[str, ...] = ()
 """Sets kept blind: nobody working on the engine looks at their failures until the end. A round's blind
