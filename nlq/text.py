@@ -19,6 +19,13 @@ _ALL_PERIODS = re.compile(
     r"(?: of data| in the data| we have data for| on record)?"
 )
 """Every period of the data said as such ("across all four years"): the data as a whole."""
+_BEYOND = {
+    "older": "aged at least", "younger": "aged at most", "more": "at least", "over": "at least",
+    "above": "at least", "higher": "at least", "greater": "at least", "less": "at most", "fewer": "at most",
+    "under": "at most", "below": "at most", "lower": "at most",
+}  # fmt: skip
+_OR_BEYOND = re.compile(r"\b(\d+(?:\.\d+)?) or (" + "|".join(_BEYOND) + r")\b(?! than)")
+"""A number and "or" a word beyond it ("60 or older", "3 or more"): that number or beyond."""
 _AVERAGE_PER = (
     re.compile(
         r"\bhow many (\w+(?: \w+)?) (?:does|do|did) (?:a|an|the|each|every) (?:average |typical |single )?(\w+)"
@@ -123,7 +130,11 @@ def normalize(text: str) -> str:
     t = _THOUSANDS.sub("", t)
     # "how many tracks does a typical order contain (on average)", "how many tracks per invoice on
     # average": the average number of the ones per the others
-    t = _ALL_PERIODS.sub(" ", t)  # "total sales across all four years": the whole data, no period
+    t = _ALL_PERIODS.sub(" ", t)
+    # "60 or older", "2 or more": the number itself included ("at least"), a person's age when said so
+    t = _OR_BEYOND.sub(
+        lambda m: f"{_BEYOND[m.group(2)]} {m.group(1)}", t
+    )  # "total sales across all four years": the whole data, no period
     for shape in _AVERAGE_PER:
         t = shape.sub(r"average number of \1 per \2", t)
     # "the biggest spender", "our top 5 spenders": the customers ranked by what they spent
