@@ -396,6 +396,8 @@ class Assistant:
                     status="clarify", message=self._unknown(unused), notes=tuple(notes), unknown=tuple(unused)
                 )
             slots.notes = [*notes, *slots.notes]  # the reader's own notes ("years multiplied by 12") kept
+            if _share_of_that(slots.words):
+                slots = self._share_of_count_before(slots)
             figure = bool(slots.measures or slots.count or slots.rate_at)
             bare_figure = figure and slots.entity is None and not (slots.group or slots.grain is not None)
             follows = (
@@ -460,6 +462,23 @@ class Assistant:
         except PlanError as e:
             return Plan(status="unsupported", message=f"I can't answer that safely: {e}.", notes=tuple(notes))
         return Plan(intent=intent, tree=tree, slots=slots, notes=tuple(notes), each_of=each_of)
+
+    def _share_of_count_before(self, said: Slots) -> Slots:
+        """ "How many of them have left? -- What is that as a percentage of all active members?": the
+        records counted before as a share of those named now (the yes/no condition said before and not now
+        is the one measured). Only for counts of yes/no conditions; anything else is asked back."""
+        prev = self._prev
+        named = {f[0] for f in said.flags}
+        if prev is None or not prev.count or prev.measures or prev.values or said.values or not named:
+            raise Decline("clarify", "A share of what, of which records? Please ask it as one question.")
+        rated = [f for f in prev.flags if f[0] not in named]
+        if len(rated) != 1 or not named <= {f[0] for f in prev.flags}:
+            raise Decline("clarify", "A share of what, of which records? Please ask it as one question.")
+        out = copy.deepcopy(prev)
+        out.count, out.count_of, out.count_groups = False, None, False
+        out.rate_at = [rated[0][2] + 1]
+        out.notes = [*said.notes, "'that' is the records counted before, as a share of those named now"]
+        return out
 
     def _ask_back(self, question: str, plan: Plan) -> Answer:
         """A question declined on one unknown phrase, asked back: the candidates, each offered as the
@@ -915,6 +934,15 @@ class Assistant:
             topic=" ".join(topic_words),
         )
         return Plan(skill=skill, request=request, notes=notes, phrase=tuple(toks[start:end]))
+
+
+def _share_of_that(words: tuple[str, ...]) -> bool:
+    """ "what is that as a percentage of all active members": the figure before as a share of others."""
+    shares = {"percentage", "percent", "share", "proportion", "fraction"}
+    return any(
+        words[i] in ("that", "this", "it") and words[i + 1] == "as" and words[i + 3] in shares
+        for i in range(len(words) - 3)
+    )
 
 
 def _asked_back(answer: Answer, text: str) -> Answer:

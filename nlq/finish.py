@@ -347,6 +347,29 @@ def _rated_records(p: Plan) -> str | None:
     return e.key if all(join_path(p.schema, e.key, t) is not None for t in cond_tables) else None
 
 
+def _count_at_extreme(p: Plan) -> None:
+    """ "the lowest credit score, and how many customers have that score": the rows at the extreme value,
+    counted (one group: the lowest value and its count), never every row counted beside the minimum."""
+    s, schema = p.s, p.schema
+    kinds = [m.agg for m in p.measures]
+    if sorted(kinds) not in (["count", "min"], ["count", "max"]) or p.group or s.grain is not None:
+        return
+    extreme = next(m for m in p.measures if m.agg in ("min", "max"))
+    words = schema.col(extreme.column or "").words if extreme.column else ()
+    w = s.words
+    said = any(
+        (w[i] in ("that", "this") and w[i + 1] in (*words, "value", "one", "amount", "figure"))
+        or (w[i] in ("have", "has", "had", "with", "share") and w[i + 1] == "it")
+        for i in range(len(w) - 1)
+    )  # "how many customers have that score", "... have it": the extreme's own rows
+    if not said or extreme.column is None:
+        return
+    p.measures = [m for m in p.measures if m.agg == "count"]
+    p.group = [extreme.column]
+    p.order_by, p.order, p.limit = extreme.column, "asc" if extreme.agg == "min" else "desc", 1
+    s.superlative = None
+
+
 def _bridged_count(p: Plan) -> None:
     """ "customers with more than one address": addresses reach customers only through a linking table
     (customer_addresses), so each customer's addresses are its rows there, counted per customer."""
@@ -1118,6 +1141,7 @@ RULES: tuple[Callable[[Plan], None], ...] = (
     _restated_groups,
     _versus_groups,
     _figures,
+    _count_at_extreme,
     _bridged_count,
     _some_through_others,
     _sold_units,

@@ -2187,7 +2187,8 @@ class Reader:
         if not (c.role == Role.MEASURE and c.is_numeric) or self.group_mode:
             return False
         if value != 0 and not (
-            value == int(value) and (self.none_is_zero(c) or self.small_scale(c, k, value))
+            value == int(value)
+            and (self.none_is_zero(c) or self.small_scale(c, k, value) or self.one_score(c, k, value))
         ):
             return False
         stored = int(value) if value == int(value) else value
@@ -2199,6 +2200,16 @@ class Reader:
         if q not in self.s.mentioned:
             self.s.mentioned.append(q)
         return True
+
+    def one_score(self, c: Col, k: int, value: float) -> bool:
+        """ "an 850 credit score": a whole number said with an article before a score's name, within the
+        score's range, is that score (never a count of anything)."""
+        before = [x.text for x in self.m[max(0, k - 2) : k]]
+        lo, hi = c.minimum, c.maximum
+        if not (before and before[-1] in ("a", "an", "perfect") and ("a" in before or "an" in before)):
+            return False
+        in_range = isinstance(lo, int | float) and isinstance(hi, int | float) and lo <= value <= hi
+        return in_range and c.dtype.upper() in INTEGER_TYPES and "score" in c.words
 
     def small_scale(self, c: Col, k: int, value: float) -> bool:
         """ "a 10 satisfaction score", "a perfect 10 score": a whole number within a small whole-number
