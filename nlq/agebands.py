@@ -58,7 +58,7 @@ def _band(toks: list[str], i: int) -> tuple[int, int, int] | None:
 
 def is_age(c: Col) -> bool:
     """A numeric column of people's ages (a measure or dimension named with the word 'age')."""
-    return c.is_numeric and c.role in (Role.MEASURE, Role.DIMENSION) and "age" in c.words
+    return c.is_numeric and c.role in (Role.MEASURE, Role.DIMENSION) and "age" in c.words and not c.decade_of
 
 
 def has_age(schema: Schema) -> bool:

@@ -63,6 +63,11 @@ def ref(schema: Schema, q: str) -> exp.Expr:
         return overdue_sql(table, own.overdue)
     if own is not None and own.weekday_of is not None:
         return exp.func("dayname", exp.column(own.weekday_of, table=table, quoted=True))
+    if own is not None and own.decade_of is not None:
+        # the decade of an age: 30 for 30-39
+        age = exp.column(own.decade_of, table=table, quoted=True)
+        decade = exp.func("floor", exp.Div(this=age, expression=exp.Literal.number(10)))
+        return exp.cast(exp.Mul(this=decade, expression=exp.Literal.number(10)), "INTEGER")
     if own is not None and own.compared is not None:
         # a comparison of two numbers of the row, as a yes/no split: (Price > CompPrice)
         a, op, b = own.compared

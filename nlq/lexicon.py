@@ -494,7 +494,12 @@ class Lexicon:
         q = c.qualified
         flaggy = c.role == Role.FLAG or c.flag_true is not None
         # named by its words only, never by its made-up name's words (a weekday, a difference)
-        derived = c.weekday_of is not None or c.difference is not None or c.value_groups is not None
+        derived = (
+            c.weekday_of is not None
+            or c.difference is not None
+            or c.value_groups is not None
+            or c.decade_of is not None
+        )
         named = (c.words, *c.synonyms) if derived else (c.words, phrase_tokens(c.name), *c.synonyms)
         phrases = {v for p in named for v in variants(p) if p}
         full = tuple(w for word in name_words(c.name) for w in word.split())

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from sqlglot import exp
 
 from catalog.infer import tokens
-from catalog.roles import FLOAT_TYPES, is_numeric_type, is_time_type
+from catalog.roles import FLOAT_TYPES, INTEGER_TYPES, is_numeric_type, is_time_type
 from catalog.semantic import Relation, Role, TableInfo
 from nlq.coderanges import spans
 from nlq.grammar import word_classes
@@ -65,6 +65,8 @@ class Col:
     """A derived yes/no column: (stored column, prefix), true where that column's value starts with it."""
     weekday_of: str | None = None
     """A derived category: the day of the week (Monday .. Sunday) of this stored date column."""
+    decade_of: str | None = None
+    """A derived category: the decade (the first year of it: 30 for 30-39) of this stored age column."""
     maximum: Any = None
     """The largest stored value (None: unknown), e.g. to tell a tenure in months from one in years."""
     later_than: tuple[str, str] | None = None
@@ -116,7 +118,7 @@ class Col:
     def derived(self) -> bool:
         """Computed from stored columns of its row: a date's weekday, a formula, a group of values or a
         comparison of two columns (never counted as a column the table stores)."""
-        return bool(self.weekday_of or self.formula or self.value_groups or self.compared)
+        return bool(self.weekday_of or self.formula or self.value_groups or self.compared or self.decade_of)
 
     @property
     def averaged(self) -> bool:
@@ -291,6 +293,7 @@ def build_schema(catalog: Catalog) -> Schema:
         _add_overdue(table, tables, list(catalog.model.relations))
         _add_differences(table)
         _add_weekdays(table)
+        _add_age_decades(table)
     _add_translations(tables, catalog)
     concepts = list(getattr(catalog.model, "concepts", ()))
     words = {q: dict(w) for q, w in getattr(catalog.model, "value_words", {}).items()}
@@ -788,6 +791,41 @@ def _add_weekdays(t: Table) -> None:
             weekday_of=c.name,
             distinct=7,
         )
+
+
+AGE_DECADE_WORDS = (
+    ("age", "group"), ("age", "groups"), ("age", "band"), ("age", "bands"), ("age", "bracket"),
+    ("age", "brackets"), ("age", "decade"), ("age", "decades"), ("age", "range"), ("age", "ranges"),
+)  # fmt: skip
+"""What a split of people by the decade of their age is said as ("churn rate by age group")."""
+
+
+def _add_age_decades(t: Table) -> None:
+    """ "churn rate by age group": the decade of a whole-number age column of people (18-92 -> 10 .. 90),
+    a derived category named `<column>_decade`, said by AGE_DECADE_WORDS."""
+    ages = [
+        c
+        for c in t.columns.values()
+        if c.words == ("age",)
+        and c.dtype.upper() in INTEGER_TYPES
+        and isinstance(c.maximum, int | float)
+        and 0 < c.maximum <= 120
+    ]
+    banded = any(
+        "age" in c.words and {"group", "band", "bracket", "range"} & set(c.words) for c in t.columns.values()
+    )
+    if len(ages) != 1 or banded or f"{ages[0].name}_decade".lower() in {n.lower() for n in t.columns}:
+        return  # (a file that keeps its own age groups says them itself)
+    name = f"{ages[0].name}_decade"
+    t.columns[name] = Col(
+        table=t.name,
+        name=name,
+        dtype="INTEGER",
+        role=Role.DIMENSION,
+        words=("age", "decade"),
+        synonyms=AGE_DECADE_WORDS,
+        decade_of=ages[0].name,
+    )
 
 
 PARTS_MIN = 3

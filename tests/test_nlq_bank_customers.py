@@ -94,3 +94,17 @@ def test_a_combination_of_two_columns_is_ranked_as_one_group(bank) -> None:
         "select Geography, Gender from customers group by 1, 2 order by avg(Exited) desc limit 1"
     ).fetchone()
     assert tuple(answer.rows[0][:2]) == expected
+
+
+def test_a_split_by_age_group_is_by_decade(bank) -> None:
+    answer = answered(bank.bot, "churn rate by age group")
+    expected = dict(
+        bank.ref.execute(
+            "select (floor(Age / 10) * 10)::int, avg(Exited) from customers group by 1"
+        ).fetchall()
+    )
+    assert {r[0]: r[1] for r in answer.rows} == pytest.approx(expected)
+    assert (
+        answered(bank.bot, "How many customers are in their 30s?").rows[0][0]
+        == bank.ref.execute("select count(*) from customers where Age between 30 and 39").fetchone()[0]
+    )
