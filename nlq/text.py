@@ -19,13 +19,9 @@ _ALL_PERIODS = re.compile(
     r"(?: of data| in the data| we have data for| on record)?"
 )
 """Every period of the data said as such ("across all four years"): the data as a whole."""
-_BEYOND = {
-    "older": "aged at least", "younger": "aged at most", "more": "at least", "over": "at least",
-    "above": "at least", "higher": "at least", "greater": "at least", "less": "at most", "fewer": "at most",
-    "under": "at most", "below": "at most", "lower": "at most",
-}  # fmt: skip
+_BEYOND = {"older": "aged at least", "younger": "aged at most"}
 _OR_BEYOND = re.compile(r"\b(\d+(?:\.\d+)?) or (" + "|".join(_BEYOND) + r")\b(?! than)")
-"""A number and "or" a word beyond it ("60 or older", "3 or more"): that number or beyond."""
+"""An age and "or" beyond it ("60 or older"): that age or beyond ("3 or more" is read where it is said)."""
 _AVERAGE_PER = (
     re.compile(
         r"\bhow many (\w+(?: \w+)?) (?:does|do|did) (?:a|an|the|each|every) (?:average |typical |single )?(\w+)"
@@ -131,7 +127,7 @@ def normalize(text: str) -> str:
     # "how many tracks does a typical order contain (on average)", "how many tracks per invoice on
     # average": the average number of the ones per the others
     t = _ALL_PERIODS.sub(" ", t)
-    # "60 or older", "2 or more": the number itself included ("at least"), a person's age when said so
+    # "60 or older": that age included ("aged at least 60")
     t = _OR_BEYOND.sub(
         lambda m: f"{_BEYOND[m.group(2)]} {m.group(1)}", t
     )  # "total sales across all four years": the whole data, no period
