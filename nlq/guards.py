@@ -267,11 +267,25 @@ def summed_once_per_other_row(schema: Schema, d: Draft) -> None:
         )
 
 
+def rate_against_its_own_filter(schema: Schema, d: Draft) -> None:
+    """ "do women leave us more often than men" misread as the share of women among men: a rate of one
+    value of a column over rows kept to another value of it is 0 by construction. Declined."""
+    kept = {(f.column, f.value) for f in d.intent.filters if f.op == "="}
+    for m in d.intent.measures:
+        for c in m.condition if m.agg == "rate" else ():
+            if c.op == "=" and any(col == c.column and v != c.value for col, v in kept):
+                raise Decline(
+                    "clarify",
+                    f"A share of {c.value} among rows that are not {c.value}? Please ask it another way.",
+                )
+
+
 OWNER_CONCEPTS = frozenset({"customer", "employee", "person"})
 """Tables of parties (customers, accounts, staff): their own figures never add up over their records."""
 
 
 GUARDS: tuple[Callable[[Schema, Draft], None], ...] = (
+    rate_against_its_own_filter,
     summed_once_per_other_row,
     ranked_in_each_group,
     two_readings,

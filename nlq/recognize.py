@@ -4966,6 +4966,16 @@ class Reader:
         if tuple(m.text.split()) not in word_classes()["flag_comparers"] or self.s.rank or self.pending_agg:
             return False
         self.s.versus = True
+        j = k + 1
+        while (
+            j < len(self.m)
+            and not self.m[j].kinds
+            and self.m[j].text in ("often", "frequently", "likely", "than")
+        ):
+            self.skip.add(j)  # "do women leave us more often than men": the comparison said out
+            j += 1
+        if j > k + 1 and k and self.m[k - 1].has("flag"):
+            self.s.rate_at.append(k)  # the yes/no thing before "more often" is what is compared
         return True
 
     def money_per_period(self, unit: str) -> bool:

@@ -108,3 +108,9 @@ def test_a_split_by_age_group_is_by_decade(bank) -> None:
         answered(bank.bot, "How many customers are in their 30s?").rows[0][0]
         == bank.ref.execute("select count(*) from customers where Age between 30 and 39").fetchone()[0]
     )
+
+
+def test_a_flag_said_more_often_of_one_group_than_another_is_each_groups_rate(bank) -> None:
+    answer = answered(bank.bot, "Do women leave us more often than men?")
+    expected = dict(bank.ref.execute("select Gender, avg(Exited) from customers group by 1").fetchall())
+    assert {r[0]: r[1] for r in answer.rows} == pytest.approx(expected)
