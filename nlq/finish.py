@@ -1454,7 +1454,9 @@ def _entity_groups(schema: Schema, table: str, group: list[str]) -> tuple[list[s
             out.append(g)
             rel = [r for r in schema.relations if f"{r.table}.{r.column}" == g and r.ref_table != table]
             if len(rel) == 1 and schema.col(g).role == Role.FOREIGN_KEY:
-                labels += label_columns(schema, rel[0].ref_table)  # "by product": its name beside the id
+                # "by product": its name beside the id (never the key itself, when the key is the name)
+                key = f"{rel[0].ref_table}.{rel[0].ref_column}"
+                labels += [c for c in label_columns(schema, rel[0].ref_table) if c != key]
             elif (name := schema.col(g).name_column) and name not in group:
                 labels.append(name)  # "Customer Name" beside "Customer ID" of the same rows
             continue

@@ -502,6 +502,10 @@ class Lexicon:
         )
         named = (c.words, *c.synonyms) if derived else (c.words, phrase_tokens(c.name), *c.synonyms)
         phrases = {v for p in named for v in variants(p) if p}
+        t = self.schema.tables[table]
+        if t.key == c.name and not c.is_numeric:
+            # accounts keyed by `account` (a name): "accounts" names the records, not a column of names
+            phrases -= variants(phrase_tokens(t.entity_singular)) | variants(phrase_tokens(t.entity))
         full = tuple(w for word in name_words(c.name) for w in word.split())
         if not derived and full and full != phrase_tokens(c.name) and set(full) - set(phrase_tokens(c.name)):
             for v in variants(full):
