@@ -1455,8 +1455,8 @@ def _entity_groups(schema: Schema, table: str, group: list[str]) -> tuple[list[s
             rel = [r for r in schema.relations if f"{r.table}.{r.column}" == g and r.ref_table != table]
             if len(rel) == 1 and schema.col(g).role == Role.FOREIGN_KEY:
                 # "by product": its name beside the id (never the key itself, when the key is the name)
-                key = f"{rel[0].ref_table}.{rel[0].ref_column}"
-                labels += [c for c in label_columns(schema, rel[0].ref_table) if c != key]
+                named_key = f"{rel[0].ref_table}.{rel[0].ref_column}"
+                labels += [c for c in label_columns(schema, rel[0].ref_table) if c != named_key]
             elif (name := schema.col(g).name_column) and name not in group:
                 labels.append(name)  # "Customer Name" beside "Customer ID" of the same rows
             continue
@@ -1472,7 +1472,7 @@ def _entity_groups(schema: Schema, table: str, group: list[str]) -> tuple[list[s
         labels_of = label_columns(schema, other)
         if rel:
             out.append(f"{table}.{rel[0].column}")
-            labels += labels_of  # "per customer": the name beside the id
+            labels += [c for c in labels_of if c != f"{other}.{rel[0].ref_column}"]  # the name beside the id
             continue
 
         key = schema.tables[other].key
