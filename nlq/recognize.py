@@ -836,6 +836,26 @@ class Reader:
         self.unused = [w for w in self.unused if (w,) not in said]
         self.s.notes.append(f"'{' '.join(said[0])}' is {self.col(prices[0]).label}")
 
+    def varying_flag(self) -> None:
+        """ "how does churn vary by contract": a yes/no thing said to vary between groups of different sizes
+        is its rate in each group, never the count of its rows."""
+        said = " " + " ".join(self.s.words) + " "
+        verbs = (
+            "vary",
+            "varies",
+            "differ",
+            "differs",
+            "change with",
+            "changes with",
+            "depend on",
+            "depends on",
+        )
+        if not self.s.flags or not (self.s.group or self.s.grain is not None):
+            return
+        if self.s.measures or self.s.count or self.s.rate_at or not any(f" {v} " in said for v in verbs):
+            return
+        self.s.rate_at.append(self.s.flags[-1][2] + 1)
+
     def figures_left(self) -> None:
         """ "the lowest and the highest track length" where "track" took the last figure word as a ranking
         of tracks: a figure word said and read by nothing would silently drop out; asked back."""
@@ -944,6 +964,7 @@ class Reader:
                 self.s.mentioned += [c.column for c in conds if c.column not in self.s.mentioned]
             self.s.ranges = []
         self.spent_on()
+        self.varying_flag()
         self.figures_after_column()
         self.figures_left()
         self.priced_by_verb()

@@ -114,3 +114,9 @@ def test_a_flag_said_more_often_of_one_group_than_another_is_each_groups_rate(ba
     answer = answered(bank.bot, "Do women leave us more often than men?")
     expected = dict(bank.ref.execute("select Gender, avg(Exited) from customers group by 1").fetchall())
     assert {r[0]: r[1] for r in answer.rows} == pytest.approx(expected)
+
+
+def test_a_flag_that_varies_by_a_group_is_its_rate(bank) -> None:
+    answer = answered(bank.bot, "how does churn vary by country?")
+    expected = dict(bank.ref.execute("select Geography, avg(Exited) from customers group by 1").fetchall())
+    assert {r[0]: r[1] for r in answer.rows} == pytest.approx(expected)
