@@ -256,7 +256,10 @@ def summed_once_per_other_row(schema: Schema, d: Draft) -> None:
     people = {b.target for b in schema.concepts if "." not in b.target and b.concept in OWNER_CONCEPTS}
     for m in i.measures:
         table = m.column.split(".", 1)[0] if m.column else None
-        if m.agg != "sum" or table is None or table == i.table or table not in people or m.over or m.per_key:
+        if m.agg != "sum" or table is None or table not in people or m.over or m.per_key:
+            continue
+        if table == i.table:
+            _own_figure_or_theirs(schema, i, m.column or "")
             continue
         what = schema.tables[table].entity
         raise Decline(
@@ -278,6 +281,29 @@ def rate_against_its_own_filter(schema: Schema, d: Draft) -> None:
                     "clarify",
                     f"A share of {c.value} among rows that are not {c.value}? Please ask it another way.",
                 )
+
+
+def _own_figure_or_theirs(schema: Schema, i: Intent, column: str) -> None:
+    """ "won revenue by sector": the accounts' own revenue over the accounts with a won deal, or the won
+    deals' value? When the condition is on records that point at the party and hold money of their own,
+    which figure is meant is asked back."""
+    party = column.split(".", 1)[0]
+    pointing = {r.table for r in schema.relations if r.ref_table == party and r.table != party}
+    for f in i.filters:
+        if f.op == "in_sub" and isinstance(f.value, tuple) and f.value:
+            other = str(f.value[0])
+        else:
+            other = f.column.split(".", 1)[0]
+        if other == party or other not in pointing:
+            continue
+        money = [c for c in schema.tables[other].columns.values() if c.money and c.role == Role.MEASURE]
+        if money:
+            what, theirs = schema.tables[party].entity, schema.tables[other].entity
+            raise Decline(
+                "clarify",
+                f"{schema.col(column).label} of the {what} themselves, or the {money[0].label} of those "
+                f"{theirs}? Please say which.",
+            )
 
 
 OWNER_CONCEPTS = frozenset({"customer", "employee", "person"})

@@ -104,3 +104,15 @@ def test_agents_with_no_deals_are_never_a_figure_of_those_with_some(crm_export) 
     answer = crm_export.bot.ask("Which sales agents have no opportunities at all in the pipeline?")
     crm_export.bot.reset()
     assert answer.status != "answer" or {r[0] for r in answer.rows} == {"Zane Levy"}
+
+
+def test_a_partys_own_figure_under_a_condition_on_its_records_is_asked_back(crm) -> None:
+    """ "won revenue by sector" where accounts keep their own revenue: theirs, or the won deals' value?"""
+    accounts = "account,sector,revenue\nAcme,retail,1100.5\nBeta,medical,250.0\n"
+    pipeline = (
+        "opportunity_id,account,deal_stage,close_value\nA1,Acme,Won,100\nA2,Beta,Lost,0\nA3,Acme,Won,50\n"
+    )
+    data = crm.dataset({"accounts": accounts, "sales_pipeline": pipeline}, name="won_revenue")
+    answer = data.bot.ask("won revenue by sector")
+    assert answer.status == "clarify", answer.text
+    assert answered(data.bot, "total revenue of accounts in the retail sector").rows[0][0] == 1100.5
