@@ -1,0 +1,137 @@
+"""Records that reach each other only through other tables (the Chinook shape: tracks reach customers
+through invoice lines and invoices): planning rules that count, rank or total them through the rows that
+link them. Each takes the plan `nlq.finish` builds, like its own rules."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from catalog.semantic import Role
+from nlq.build import bridge, bridged_path, join_path
+from nlq.grammar import word_classes
+from nlq.guards import sold_in
+from nlq.intent import Cond, Measure
+from nlq.lexicon import Sense
+from nlq.recognize import Slots
+from nlq.schema import QUANTITY_WORDS, Schema
+
+if TYPE_CHECKING:
+    from nlq.finish import Plan
+
+
+def some_through_others(p: Plan) -> None:
+    """ "customers who bought at least one Jazz track": tracks reach customers only through other
+    tables (invoice lines, invoices), so "at least one" is the customers the condition reaches."""
+    s, schema = p.s, p.schema
+    whole, rows = s.target_entity, s.entity
+    if not (s.count and len(s.having) == 1 and s.having[0] in (Cond("", ">=", 1), Cond("", ">", 0))):
+        return
+    if whole is None or rows is None or whole.value or rows.value or p.measures:
+        return
+    if join_path(schema, rows.key, whole.key) is not None or not (p.values or p.flags or s.conds):
+        return
+    s.count = s.count_groups  # "how many customers ..." counts them; "which customers ..." lists them
+    s.having, s.count_groups, s.count_of = [], False, None
+    s.entity = p.entity = whole
+    s.target_entity = None
+
+
+def sold_units(p: Plan) -> None:
+    """ "which album has sold the most tracks", "the four genres that sell the most tracks": a price list's
+    records ranked by how many were sold are ranked by the units of the lines that sell them (invoice
+    lines' quantity), never by how many records the list holds."""
+    s, schema = p.s, p.schema
+    rows = s.entity
+    ranked = s.superlative or s.rank
+    if not (ranked and (s.count or s.by_count)) or rows is None or rows.value or p.measures:
+        return
+    if not (s.target_entity or s.group) or not set(s.words) & {w[0] for w in word_classes()["sale_verbs"]}:
+        return
+    lines = sold_in(schema, rows.key)
+    if lines is None:
+        return
+    units = [
+        c
+        for c in schema.tables[lines].columns.values()
+        if c.role == Role.MEASURE and set(c.words) & QUANTITY_WORDS
+    ]
+    sold = Sense("entity", lines)
+    s.entity = p.entity = sold
+    s.entities = [sold if e == rows else e for e in s.entities]
+    s.count = s.by_count = False
+    if len(units) == 1:
+        p.measures.append(Measure("sum", units[0].qualified))
+        said = f"the units of their {schema.tables[lines].entity} ({units[0].name})"
+    else:
+        s.count = True
+        said = f"their {schema.tables[lines].entity}"
+    s.notes.append(f"{schema.tables[rows.key].entity} sold counted by {said}")
+
+
+def counted_through_facts(p: Plan) -> None:
+    """ "which customers bought the most tracks": tracks reach customers only through the rows that
+    record a sale (invoice lines -> invoices -> customers), so those rows are counted per customer."""
+    s, schema = p.s, p.schema
+    whole, rows = s.target_entity, s.entity
+    counted = s.count or (s.superlative and s.by_count)  # "bought the most tracks"
+    if not counted or whole is None or rows is None or whole.value or rows.value or p.measures:
+        return
+    if whole.key == rows.key or join_path(schema, rows.key, whole.key) or bridge(schema, whole.key, rows.key):
+        return
+    reach = {
+        t: len(a) + len(b)
+        for t in schema.tables
+        if t not in (whole.key, rows.key)
+        and (a := join_path(schema, t, rows.key)) is not None
+        and (b := join_path(schema, t, whole.key)) is not None
+    }
+    nearest = [t for t, n in reach.items() if n == min(reach.values(), default=0)]
+    if len(nearest) != 1:
+        return
+    facts = Sense("entity", nearest[0])
+    s.count, s.by_count = True, False
+    s.entity = p.entity = facts
+    s.entities = [facts if e == rows else e for e in s.entities]
+    s.notes.append(f"{schema.tables[rows.key].entity} counted by their {schema.tables[facts.key].entity}")
+
+
+def at_line_grain(
+    schema: Schema, s: Slots, measures: list[Measure], group: list[str], filters: list[Cond]
+) -> list[Measure]:
+    """ "which genres bring in the most money": an invoice's total cannot be split by genre (an invoice
+    holds tracks of several), its lines can: the total of a money column is taken on the one table of
+    lines pointing at it whose revenue is derived per line (quantity x unit price), said in a note."""
+    named = {
+        g[2:] if g.startswith("@!") else g[1:] if g.startswith("@") else g.split(".", 1)[0] for g in group
+    }
+    named |= {f.column.split(".", 1)[0] for f in filters if f.op not in ("in_sub", "not_in_sub")}
+    out = []
+    for m in measures:
+        col = schema.col(m.column) if m.column else None
+        if m.agg != "sum" or col is None or not col.money or m.over or m.since or m.per or m.per_key:
+            out.append(m)
+            continue
+        far = [
+            t
+            for t in named
+            if join_path(schema, col.table, t) is None and bridged_path(schema, col.table, t) is None
+        ]
+        lines = {r.table for r in schema.relations if r.ref_table == col.table and r.table != col.table}
+        revenue = [
+            c
+            for t in sorted(lines)
+            if all(join_path(schema, t, n) is not None for n in named)
+            for c in schema.tables[t].columns.values()
+            if c.money and c.formula is not None and "revenue" in c.words
+        ]
+        if not far or len(revenue) != 1:
+            out.append(m)
+            continue
+        line = schema.tables[revenue[0].table]
+        s.notes.append(
+            f"{col.name} of {schema.tables[col.table].entity} taken on their {line.entity} "
+            f"({revenue[0].name}): {', '.join(schema.tables[t].entity for t in sorted(far))} are named per line"
+        )
+        out.append(replace(m, column=revenue[0].qualified))
+    return out
