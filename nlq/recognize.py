@@ -2230,6 +2230,8 @@ class Reader:
         if not (before and before[-1] in ("a", "an", "perfect") and ("a" in before or "an" in before)):
             return False
         in_range = isinstance(lo, int | float) and isinstance(hi, int | float) and lo <= value <= hi
+        if "perfect" in before and value != hi:
+            return False  # "a perfect 9" where the scale tops at 10: never silently the 9
         return in_range and c.dtype.upper() in INTEGER_TYPES and "score" in c.words
 
     def small_scale(self, c: Col, k: int, value: float) -> bool:
