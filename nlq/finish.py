@@ -17,7 +17,7 @@ from catalog.roles import INTEGER_TYPES
 from catalog.semantic import Relation, Role
 from nlq.build import bridge, bridged_path, join_path
 from nlq.grammar import word_classes
-from nlq.guards import Draft, check
+from nlq.guards import Draft, check, sale_verbs_said
 from nlq.intent import Cond, Intent, Measure
 from nlq.lexicon import ID_WORDS, Sense
 from nlq.recognize import PERIOD_NAMES, SIZE_SUPERLATIVES, START_WORDS, Decline, Slots
@@ -1167,6 +1167,12 @@ def _asks_amount(words: tuple[str, ...]) -> bool:
     return any(a == "how" and b == "much" for a, b in zip(words, words[1:], strict=False))
 
 
+def _doers_said(words: tuple[str, ...]) -> set[str]:
+    """The kinds of people a question's verbs say did something ("handled": staff, "placed": customers)."""
+    doers = word_classes()["doer_verbs"]
+    return {concept for concept, phrases in doers.items() if any(p[0] in words for p in phrases)}
+
+
 def _who_did_it_shown(schema: Schema, s: Slots, columns: list[str]) -> None:
     """ "the biggest deal we won: who closed it?": a question of who did something to the record listed
     is answered only when a person is shown (a table of people, or a key to one); else asked back."""
@@ -1174,8 +1180,7 @@ def _who_did_it_shown(schema: Schema, s: Slots, columns: list[str]) -> None:
     asked = any(w[i] == "who" and w[i + 2] in ("it", "them", "this", "that") for i in range(len(w) - 2))
     if not asked:
         return
-    doers = word_classes()["doer_verbs"]
-    said = {concept for concept, phrases in doers.items() if any(p[0] in w for p in phrases)} or set(PEOPLE)
+    said = _doers_said(w) or set(PEOPLE)
     people = {b.target for b in schema.concepts if "." not in b.target and b.concept in said}
     shown = {c.split(".", 1)[0] for c in columns}
     keys = {r.ref_table for r in schema.relations if f"{r.table}.{r.column}" in columns}
@@ -1209,8 +1214,7 @@ def _who_shown(schema: Schema, s: Slots, shown: str) -> str:
     if shown in kinds:
         return shown
     related = sorted({r.ref_table for r in schema.relations if r.table == shown and r.ref_table in kinds})
-    doers = word_classes()["doer_verbs"]
-    said = {concept for concept, phrases in doers.items() if any(p[0] in s.words for p in phrases)}
+    said = _doers_said(s.words)
     if said:
         related = [t for t in related if kinds[t] in said]
     if len(related) == 1:
@@ -1879,7 +1883,7 @@ def _counted_rows(
 
 def _sales_said(schema: Schema, s: Slots) -> str | None:
     """With a verb of selling ("how much did we sell"), the one money column named revenue, else None."""
-    if not set(s.words) & {w[0] for w in word_classes()["sale_verbs"]}:
+    if not sale_verbs_said(s.words):
         return None
     revenue = [c.qualified for c in schema.columns() if c.money and "revenue" in c.words]
     return revenue[0] if len(revenue) == 1 else None

@@ -209,11 +209,16 @@ def sold_in(schema: Schema, table: str) -> str | None:
     return None
 
 
+def sale_verbs_said(words: tuple[str, ...]) -> set[str]:
+    """The verbs of selling among a question's words ("sold", "bought": words.yaml sale_verbs)."""
+    return set(words) & {p[0] for p in word_classes()["sale_verbs"]}
+
+
 def count_of_sold_list(schema: Schema, d: Draft) -> None:
     """ "how many tracks have we sold": counting a price list's records (no dates of their own) with a
     selling verb is neither the tracks sold nor the units sold; which of those is meant is asked back."""
     i = d.intent
-    said = set(d.words) & {p[0] for p in word_classes()["sale_verbs"]}
+    said = sale_verbs_said(d.words)
     if i.kind != "aggregate" or not said or len(i.measures) != 1:
         return
     m = i.measures[0]

@@ -9,8 +9,7 @@ from typing import TYPE_CHECKING
 
 from catalog.semantic import Role
 from nlq.build import bridge, bridged_path, join_path
-from nlq.grammar import word_classes
-from nlq.guards import sold_in
+from nlq.guards import sale_verbs_said, sold_in
 from nlq.intent import Cond, Measure
 from nlq.lexicon import Sense
 from nlq.recognize import Slots
@@ -46,7 +45,7 @@ def sold_units(p: Plan) -> None:
     ranked = s.superlative or s.rank
     if not (ranked and (s.count or s.by_count)) or rows is None or rows.value or p.measures:
         return
-    if not (s.target_entity or s.group) or not set(s.words) & {w[0] for w in word_classes()["sale_verbs"]}:
+    if not (s.target_entity or s.group) or not sale_verbs_said(s.words):
         return
     lines = sold_in(schema, rows.key)
     if lines is None:

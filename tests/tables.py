@@ -113,7 +113,7 @@ def load_unchanged(path: Path):  # -> catalog.Catalog
     return catalog
 
 
-FIGURE_PREFIXES = ("avg", "total", "count", "share", "median", "sum")
+FIGURE_PREFIXES = ("avg", "total", "count", "share", "median", "sum", "max", "min", "distinct")
 """How an answer's figure column is named (a rate column says "rate" anywhere in its name)."""
 
 

@@ -5,7 +5,7 @@ value of one record, never a total). Checked against DuckDB over the same table.
 from __future__ import annotations
 
 import pytest
-from tables import answered
+from tables import answered, figures_match
 
 EMPLOYEES = """employee_id,JobRole,Attrition,OvertimeHours
 1,Manager,Yes,10
@@ -28,18 +28,17 @@ def staff(crm):
     [
         (
             "How many managers left?",
-            "select count(*) from employees where JobRole = 'Manager' and Attrition = 'Yes'",
+            "select 'all', count(*) from employees where JobRole = 'Manager' and Attrition = 'Yes'",
         ),
         (
             "how many sales executives are there?",
-            "select count(*) from employees where JobRole = 'Sales Executive'",
+            "select 'all', count(*) from employees where JobRole = 'Sales Executive'",
         ),
         (
             "What is the most overtime hours any single employee has worked?",
-            "select max(OvertimeHours) from employees",
+            "select 'all', max(OvertimeHours) from employees",
         ),
     ],
 )
 def test_people_said_by_a_value_and_one_records_largest(staff, question: str, sql: str) -> None:
-    answer = answered(staff.bot, question)
-    assert answer.rows[0][0] == staff.ref.execute(sql).fetchone()[0]
+    figures_match(answered(staff.bot, question), staff.ref, sql)
