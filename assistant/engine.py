@@ -18,7 +18,7 @@ from assistant.grouped import BANDS, bands, display_order
 from assistant.percent_points import in_percent_points
 from assistant.remembered import run_skill
 from assistant.skills import REGISTRY
-from assistant.ties import tied_beyond
+from assistant.ties import fetch_one_more, ranked, tied_beyond
 from catalog import Catalog, QueryError, asof
 from catalog.answer import ASKBACK, Answer, Chart, Status
 from catalog.asof import event_columns
@@ -659,14 +659,18 @@ class Assistant:
         schema = plan.schema or self.schema
         interpretation = explain(schema, intent)
         tree = display_order(self.catalog, intent, tree)
+        next_row = None
         try:
-            result, stats = grouped.fetch(self.catalog, intent, tree, max(1, self.max_rows))
+            if ranked(intent, tree) and intent.limit and intent.limit <= self.max_rows:
+                (result, next_row), stats = fetch_one_more(self.catalog, intent, tree), None
+            else:
+                result, stats = grouped.fetch(self.catalog, intent, tree, max(1, self.max_rows))
         except QueryError as e:
             return Answer(
                 question, "error", str(e), interpretation=interpretation, sql=tree.sql(dialect="duckdb")
             )
         sql, columns, rows, row_count = result.sql, result.columns, result.rows, result.row_count
-        tie = tied_beyond(self.catalog, intent, tree, columns, rows)
+        tie = tied_beyond(self.catalog, intent, tree, columns, rows, next_row)
         chart = _chart(intent, columns)
         figures, columns, rows = grouped.grouped_figures(
             self.catalog, intent, tree, columns, rows, row_count, stats

@@ -7,9 +7,29 @@ from typing import Any
 
 from sqlglot import exp
 
-from catalog import Catalog, QueryError
+from catalog import Catalog, QueryError, QueryResult
 from nlq.build import literal
 from nlq.intent import Intent
+
+
+def ranked(intent: Intent, tree: exp.Select) -> bool:
+    """Whether the query is a top N cut by its ORDER BY (the answer of "the 5 best customers")."""
+    order, cut = tree.args.get("order"), tree.args.get("limit")
+    size = cut.expression if isinstance(cut, exp.Limit) else None
+    said = isinstance(size, exp.Literal) and size.is_int and int(size.name) == intent.limit
+    return bool(intent.limit) and said and bool(order and order.expressions)
+
+
+def fetch_one_more(
+    catalog: Catalog, intent: Intent, tree: exp.Select
+) -> tuple[QueryResult, tuple[Any, ...] | None]:
+    """Run a ranked query with one row beyond its cut: its own result (and SQL), and that next row, which
+    tells in the same scan whether a tie may be hidden (None when the ranking has no more rows)."""
+    n = int(intent.limit or 0)
+    result = catalog.run(tree.copy().limit(n + 1), limit=n + 1)
+    rows = result.rows[:n]
+    own = QueryResult(catalog.backend.render(tree), result.columns, rows, len(rows))
+    return own, (result.rows[n] if len(result.rows) > n else None)
 
 
 def tied_beyond(
@@ -18,17 +38,19 @@ def tied_beyond(
     tree: exp.Select,
     columns: tuple[str, ...],
     rows: tuple[tuple[Any, ...], ...],
+    next_row: tuple[Any, ...] | None,
 ) -> str | None:
-    """A note when rows left out of a ranked top N have the figure of the last row shown, else None."""
+    """A note when rows left out of a ranked top N have the figure of the last row shown, else None.
+    `next_row` is the first row beyond the cut: only when it ties are the tied rows counted."""
     order = tree.args.get("order")
-    if not intent.limit or len(rows) != intent.limit or order is None or not order.expressions:
+    if next_row is None or not intent.limit or len(rows) != intent.limit or order is None:
         return None
     key = order.expressions[0].this
     if not isinstance(key, exp.Column) or key.name not in columns:
         return None
     at = columns.index(key.name)
     value = rows[-1][at]
-    if value is None:
+    if value is None or next_row[at] != value:
         return None
     inner = tree.copy()
     inner.set("limit", None)
