@@ -17,6 +17,7 @@ from assistant.correlation import answer_correlation
 from assistant.grouped import BANDS, bands, display_order
 from assistant.percent_points import in_percent_points
 from assistant.remembered import run_skill
+from assistant.reporting import answer_reporting
 from assistant.skills import REGISTRY
 from assistant.ties import fetch_one_more, ranked, tied_beyond
 from catalog import Catalog, QueryError, asof
@@ -37,7 +38,8 @@ from nlq.explain import cond_text, explain
 from nlq.finish import finish, flag_cond, resolve_ambiguous, time_of, value_conds
 from nlq.format import sentence
 from nlq.grammar import word_classes
-from nlq.guards import FINAL_RULES
+from nlq.guards import FINAL_RULES, written_two_ways
+from nlq.howlong import read_event_times
 from nlq.intent import Intent, Measure
 from nlq.lexicon import SCHEMA_KINDS as NAMED_KINDS
 from nlq.lexicon import Lexicon, Mention
@@ -47,9 +49,10 @@ from nlq.losses import GroupLoss, profit_words, read_losses
 from nlq.periods import like_for_like, partial_bucket
 from nlq.possessive import own_rows_said, owner_of_records
 from nlq.recognize import Decline, Slots, merge, read, said_columns
+from nlq.reporting import ReportingLine, read_reporting
 from nlq.schema import Schema, build_schema
 from nlq.suggest import suggestions
-from nlq.text import phrase_tokens, plural, tokens, variants
+from nlq.text import phrase_tokens, plural, superlative_before_verb, tokens, variants
 from nlq.whether import drop_opener, read_whether
 from nlq.wording import period_phrase
 from nlq.zeros import read_zeros
@@ -61,6 +64,8 @@ MAX_ROWS = 10_000
 SCHEMA_KINDS = {"entity", "column", "value", "colword"}
 RECORD_KINDS = {"entity", "value"}
 """A skill phrase that names a table or a value is a plain question ("complaints" as a table)."""
+PAY_VERBS = {w for p in word_classes()["pay_words"] for w in p}
+"""Verbs of paying (words.yaml): "paid us the most" ranks by the total paid."""
 
 
 YES = frozenset({"yes", "y", "yes please", "yep", "right", "correct", "that one"})
@@ -122,6 +127,8 @@ class Plan:
     """The skill's trigger phrase as found in the question."""
     correlation: Correlation | None = None
     """A correlation question ("is X correlated with Y"), answered by assistant.correlation."""
+    reporting: ReportingLine | None = None
+    """Who reports to whom in a table of people (nlq.reporting), answered by assistant.reporting."""
     askback: AskBack | None = None
     """Declined on one unknown phrase that is close to some columns or values: asked back about them."""
     schema: Schema | None = None
@@ -241,6 +248,9 @@ class Assistant:
                 self._last_corr = plan.correlation
                 answer = answer_correlation(self.schema, self.catalog, plan.correlation, question, plan.notes)
                 return self._dated(answer, asof.is_cut(self.catalog)) if answer.status == "answer" else answer
+            if plan.reporting is not None:
+                self._prev, self._prev_skill = None, None
+                return answer_reporting(self.catalog, plan.reporting, question)
             if plan.skill is not None and plan.request is not None:
                 answer = run_skill(plan.skill, plan.request)
                 if len(answer.rows) > self.max_rows:  # a skill's list is held to max_rows as SQL answers are
@@ -304,12 +314,16 @@ class Assistant:
         raw, notes = (raw if not losses else list(toks)), [*notes, *losses]
         toks, agos = read_ago(toks, self._since)
         raw, notes = (raw if not (zeros or agos) else list(toks)), [*notes, *agos]
-        toks = read_whether(drop_opener(toks))
+        toks = read_event_times(read_whether(drop_opener(toks)), self.lexicon)
+        toks = superlative_before_verb(toks, PAY_VERBS)
         notes = [*notes, *zeros]
         mentions = _bound(self.lexicon.match(toks, self.today), toks, bind)
         correlation = self._correlation(toks, mentions, notes)
         if correlation is not None:
             return correlation
+        line = read_reporting(self.schema, toks, mentions)
+        if line is not None:
+            return Plan(reporting=line, notes=tuple(notes))
         found = self._lookup(toks, mentions)
         if found is None and toks != raw:
             # "white hanging heart holder": words of a stored value are not typos of schema words
@@ -878,6 +892,10 @@ class Assistant:
             + value_conds(slots.values)
             + slots.conds
         )
+        try:
+            written_two_ways(self.schema, slots.group, conds)
+        except Decline as d:
+            return Plan(status=d.status, message=d.message, notes=notes)
         tables = {c.column.split(".", 1)[0] for c in conds} | {g.split(".", 1)[0] for g in slots.group}
         if len(tables) > 1:
             return Plan(

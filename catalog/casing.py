@@ -1,9 +1,11 @@
 """One spelling per category value: values of a few-valued text column that differ only in letter case
-('Premium', 'PREMIUM', 'premium') are one value, written as its most common spelling.
+('Premium', 'PREMIUM', 'premium') are one value, written as its most common spelling; a value written
+as the initials of exactly one other value of its column ('CC' beside 'Credit Card', 'COD' beside 'Cash
+on Delivery') is that value, written out.
 
-A person grouping by such a column expects one group per value, and a filter on 'premium' means all
-three spellings. Identifier columns keep their values (a code's case may be part of it). Each rewrite
-is one change line.
+A person grouping by such a column expects one group per value, and a filter on 'premium' or 'credit
+card' means every way it is written. Identifier columns keep their values (a code's case may be part of
+it). Each rewrite is one change line.
 """
 
 from __future__ import annotations
@@ -19,6 +21,10 @@ from catalog.trees import column, count_star, create_table, describe, sql, table
 MAX_VALUES = 60
 """A text column with at most this many distinct values is a category (as in catalog.roles)."""
 ID_NAME = re.compile(r"(^|_)(id|key|no|num|number|code|uuid|guid|sku)$")
+INITIALS = re.compile(r"[A-Z]{2,5}")
+"""A value that may be initials: two to five capitals ('CC', 'COD')."""
+WORD_SPLIT = re.compile(r"[\s/&-]+")
+SMALL_WORDS = frozenset({"of", "on", "and", "the", "in", "for", "to", "by"})
 
 
 def unify_case(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
@@ -31,26 +37,64 @@ def unify_case(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
         return []
     exprs = [e for c in few for e in (_distinct(column(c)), _distinct(exp.Lower(this=column(c))))]
     counts = aggregate(con, table_ref(table), exprs)
-    mixed = [
-        c for i, c in enumerate(few) if counts[2 * i] <= MAX_VALUES and counts[2 * i + 1] < counts[2 * i]
-    ]
+    kept = [(i, c) for i, c in enumerate(few) if counts[2 * i] <= MAX_VALUES]
+    listed = aggregate(
+        con, table_ref(table), [exp.ArrayAgg(this=exp.Distinct(expressions=[column(c)])) for _, c in kept]
+    )
     rewrites: dict[str, exp.Expr] = {}
     changes: list[str] = []
-    for c in mixed:
-        spelling = _spellings(con, table, c)
+    for (i, c), values in zip(kept, listed, strict=True):
+        mixed = counts[2 * i + 1] < counts[2 * i]
+        spelling = _spellings(con, table, c) if mixed else {}
+        written_out = _initials([v for v in values or () if isinstance(v, str)])
+        if not spelling and not written_out:
+            continue
         case = exp.Case()
         for lower, (chosen, _) in spelling.items():
-            same = exp.EQ(this=exp.Lower(this=column(c)), expression=exp.Literal.string(lower))
-            case = case.when(same, exp.Literal.string(chosen))
+            case = case.when(_lower_is(c, lower), exp.Literal.string(chosen))
+        for short, full in written_out.items():
+            chosen = spelling.get(full.lower(), (full, []))[0]
+            case = case.when(_lower_is(c, short.lower()), exp.Literal.string(chosen))
         rewrites[c] = case.else_(column(c))
-        shown = "; ".join(f"{', '.join(map(repr, o))} as {ch!r}" for ch, o in list(spelling.values())[:3])
-        more = f" (and {len(spelling) - 3} more)" if len(spelling) > 3 else ""
-        changes.append(f"{table}.{c}: values in another letter case read as one value: {shown}{more}")
+        if spelling:
+            shown = "; ".join(f"{', '.join(map(repr, o))} as {ch!r}" for ch, o in list(spelling.values())[:3])
+            more = f" (and {len(spelling) - 3} more)" if len(spelling) > 3 else ""
+            changes.append(f"{table}.{c}: values in another letter case read as one value: {shown}{more}")
+        if written_out:
+            shown = "; ".join(f"{s!r} as {f!r}" for s, f in written_out.items())
+            changes.append(f"{table}.{c}: initials read as the value they stand for: {shown}")
     if rewrites:
         items = [rewrites[c].as_(c, quoted=True) if c in rewrites else column(c) for c, _ in schema]
         query = exp.select(*items, copy=False).from_(table_ref(table), copy=False)
         con.execute(create_table(table, query, replace=True))
     return changes
+
+
+def _lower_is(c: str, lower: str) -> exp.Expr:
+    return exp.EQ(this=exp.Lower(this=column(c)), expression=exp.Literal.string(lower))
+
+
+def _initials(values: list[str]) -> dict[str, str]:
+    """{initials: the one other value they stand for} among a column's values: 'CC' -> 'Credit Card',
+    'COD' -> 'Cash on Delivery' (its small words counted or not). Initials that fit several values, or
+    none, stay as they are."""
+    out: dict[str, str] = {}
+    for short in values:
+        if not INITIALS.fullmatch(short.strip()):
+            continue
+        fits = [v for v in values if v != short and short.strip().lower() in _initials_of(v)]
+        if len(fits) == 1:
+            out[short] = fits[0]
+    return out
+
+
+def _initials_of(value: str) -> set[str]:
+    """The initials of a value of two or more words, with and without its small words ('of', 'on')."""
+    words = [w for w in WORD_SPLIT.split(value.strip().lower()) if w]
+    if len(words) < 2:
+        return set()
+    big = [w for w in words if w not in SMALL_WORDS]
+    return {"".join(w[0] for w in words), "".join(w[0] for w in big)} - {""}
 
 
 def _distinct(q: exp.Expr) -> exp.Expr:

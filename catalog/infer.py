@@ -668,6 +668,10 @@ def _entity_from_columns(info: TableInfo) -> None:
         (s for n in candidates for t in tokens(n or "") if (s := singularize(t)) in ENTITY_WORDS), None
     )
     plural, singular = (pluralize(found), found) if found else ("", "")
+    named = tokens(info.key or "")
+    if found and len(named) > 1 and singularize(named[-1]) in PART_NOUNS:
+        # the key `productLine`: its rows are product lines, never products
+        plural, singular = entity_names(info.key or "", search=False)[:2]
     cols = info.columns.values()
     if not found and info.key is None:
         doc = next(
@@ -723,6 +727,9 @@ def _relations(
                 break
     for t in model.tables.values():
         for c in list(t.columns.values()):
+            if _points_at_own_rows(con, t, c):
+                _link(model, t.name, c.name, t.name, str(t.key), "names a manager and its values are keys here")
+                continue
             target = _stem_target(con, model, t, c)
             if target is not None:
                 _link(model, t.name, c.name, target.name, str(target.key), "name stem and values match")
@@ -792,6 +799,22 @@ def _stem_target(
     return found[0] if len(found) == 1 else None
 
 
+SELF_POINTER_WORDS = frozenset({"reports", "manager", "supervisor", "boss", "superior"})
+"""Words of a column pointing at another row of its own table of people (ReportsTo, manager_id)."""
+
+
+def _points_at_own_rows(con: duckdb.DuckDBPyConnection, t: TableInfo, c: ColumnInfo) -> bool:
+    """employees.ReportsTo: an integer column named for a manager whose every value is a key of its own
+    table (a reporting line read from a CSV export, where no foreign key is declared)."""
+    if t.key is None or c.name == t.key or c.references or c.dtype not in INTEGER_TYPES:
+        return False
+    if t.columns[t.key].dtype not in INTEGER_TYPES or not c.distinct_count:
+        return False
+    if not SELF_POINTER_WORDS & set(snake_case(c.name).split("_")):
+        return False
+    return missing_values(con, t.name, c.name, t.name, t.key) == 0
+
+
 def _match_column(table: TableInfo, name: str) -> str | None:
     return next((n for n in table.columns if n.lower() == name.lower()), None)
 
@@ -799,9 +822,11 @@ def _match_column(table: TableInfo, name: str) -> str | None:
 def _names_match(column: str, target: TableInfo) -> bool:
     """orders.customer_id ~ customers.customer_id / customers.id / customers.CustomerID."""
     key = _id_key(column)
+    tkey = _id_key(target.key or "")
+    if tkey.endswith(ID_WORDS + WEAK_ID_WORDS) and len(tkey) > len("number") and key.endswith(tkey):
+        return True  # orders.customerNumber, customers.salesRepEmployeeNumber ~ employees.employeeNumber
     if not key.endswith(ID_WORDS):
         return False
-    tkey = _id_key(target.key or "")
     if key == tkey:
         return True
     return tkey in ("id", "key") and key in {

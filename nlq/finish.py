@@ -1062,7 +1062,7 @@ def _intent(p: Plan) -> Intent:
     intent = Intent(
         kind="compare" if p.compare else p.kind,
         table=p.table,
-        measures=tuple(p.measures),
+        measures=tuple(dict.fromkeys(p.measures)),  # one figure said twice is one
         filters=tuple(p.filters),
         group_by=tuple(p.group),
         grain=p.grain if p.grain else None,

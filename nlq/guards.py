@@ -7,7 +7,7 @@ that cannot be answered safely (a tuple of rules, as sqlglot's optimizer keeps i
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from catalog.roles import FLOAT_TYPES
@@ -176,6 +176,58 @@ def split_by_one_kept_value(schema: Schema, d: Draft) -> None:
             )
 
 
+NOT_A_NAME = frozenset({"yes", "no", "none", "other", "others", "unknown", "na", "all", "any", "not", "non"})
+"""Words that are no thing's name: 'No' beside 'No phone service' is not that value written short."""
+
+
+def _written_two_ways(c: Col) -> list[tuple[str, str]]:
+    """(one word, the one longer value that holds it) among a category's values: 'Phone' beside 'Mobile
+    Phone', 'Mobile' beside 'Mobile Phone' may be one thing written two ways (or two things)."""
+    texts = [v for v in c.values if isinstance(v, str)]
+    out = []
+    for short in texts:
+        word = short.strip().lower()
+        if " " in word or word in NOT_A_NAME:
+            continue
+        longer = [v for v in texts if v != short and word in v.lower().split()]
+        if len(longer) != 1 or NOT_A_NAME & set(longer[0].lower().split()):
+            continue
+        extra = set(longer[0].lower().split()) - {word}
+        if not extra & {w for p in word_classes()["degree_words"] for w in p}:
+            out.append((short, longer[0]))  # (two grades, 'near colourless' and 'colourless', are two)
+    return out
+
+
+def _listed(value: object) -> list[object]:
+    return list(value) if isinstance(value, (list, tuple, set, frozenset)) else [value]
+
+
+def value_written_two_ways(schema: Schema, d: Draft) -> None:
+    """A split by, or a filter on, a category holding 'Phone' and 'Mobile Phone': one device written two
+    ways in a messy export, or two devices; either answer may be wrong, so it is asked."""
+    i = d.intent
+    written_two_ways(schema, i.group_by, [*i.filters, *(c for m in i.measures for c in m.condition)])
+
+
+def written_two_ways(schema: Schema, groups: Sequence[str], conds: Sequence[Cond]) -> None:
+    """Decline a split by `groups` or filter `conds` on a category with a value written two ways, unless
+    the filter names both ways (a skill's split and filters are checked here too)."""
+    used = {g: None for g in groups} | {f.column: f for f in conds if f.op in ("=", "!=", "in", "not_in")}
+    for key, cond in used.items():
+        table, _, name = key.partition(".")
+        if table not in schema.tables or name not in schema.tables[table].columns:
+            continue
+        for short, full in _written_two_ways(schema.col(key)):
+            named = set() if cond is None else {str(v) for v in _listed(cond.value)}
+            if cond is not None and (not named & {short, full} or {short, full} <= named):
+                continue
+            raise Decline(
+                "clarify",
+                f"{schema.col(key).name} holds both '{short}' and '{full}', which may be one thing written two "
+                f"ways or two things; I won't guess. Name the values to use, e.g. '{short} or {full}'.",
+            )
+
+
 def _readings(schema: Schema, concept: str) -> list[str]:
     """The columns of the data a concept's word may mean (revenue: a money column too)."""
     found = [b.target for b in schema.concepts if b.concept == concept and "." in b.target]
@@ -331,6 +383,7 @@ GUARDS: tuple[Callable[[Schema, Draft], None], ...] = (
     distinct_count_of_one_value,
     pooled_average_of_named_values,
     split_by_one_kept_value,
+    value_written_two_ways,
 )
 
 

@@ -5,8 +5,9 @@ filler; with no such column, or several, nothing changes (the words stay unexpla
 
 from __future__ import annotations
 
+from catalog.semantic import Role
 from nlq.grammar import word_classes
-from nlq.lexicon import Mention, Sense
+from nlq.lexicon import Lexicon, Mention, Sense
 from nlq.schema import Schema
 from nlq.units import named_unit
 
@@ -86,3 +87,39 @@ def _how_long(schema: Schema, mentions: list[Mention]) -> list[Mention]:
     word = mentions[j]
     filler = Mention(word.start, word.end, word.text, [Sense("stop")])
     return [*mentions[:first], head, *mentions[end:j], filler, *mentions[j + 1 :]]
+
+
+TAKES = (
+    "does it take",
+    "did it take",
+    "does it usually take",
+    "do we take",
+    "does it take us",
+    "did it take us",
+)
+"""After "how long": the time taken to do what follows "to" ("how long does it take us to ship")."""
+
+
+def read_event_times(toks: list[str], lexicon: Lexicon) -> list[str]:
+    """ "ship time", "shipping times" -> "time to ship(ping)" where that word names an event's date and no
+    column is so named; "how long does it take (us) (on average) to ship" -> "average time to ship"."""
+    text = " ".join(toks)
+    for take in sorted(TAKES, key=len, reverse=True):
+        for lead in (
+            f"how long {take} on average to ",
+            f"on average how long {take} to ",
+            f"how long {take} to ",
+        ):
+            if lead in f"{text} ":
+                text = text.replace(lead.strip(), "average time to", 1)
+    out = text.split()
+    for i in range(len(out) - 1, 0, -1):
+        if out[i] not in ("time", "times") or (out[i - 1], out[i]) in lexicon.phrases:
+            continue
+        senses = lexicon.phrases.get((out[i - 1],), ())
+        dates = [
+            s for s in senses if s.kind == "colword" and lexicon.schema.col(str(s.key)).role == Role.TIME
+        ]
+        if any(s.kind == "timecol" for s in senses) or (dates and len(senses) == len(dates)):
+            out[i - 1 : i + 1] = ["time", "to", out[i - 1]]
+    return out

@@ -92,9 +92,9 @@ GRAMMAR_ORDER = (
     "empty",
     "stop",
 )
-EARNINGS_CONCEPTS = ("income", "cost")
-"""Money a person earns (income, salary) or a business pays (replacement cost): named only by its own
-words, never by "spend", "sales" or "revenue"."""
+EARNINGS_CONCEPTS = ("income", "cost", "discount")
+"""Money a person earns (income, salary), a business pays (replacement cost, cashback) or takes off a
+price (discount): named only by its own words, never by "spend", "sales" or "revenue"."""
 PEOPLE_CONCEPTS = ("customer", "employee")
 """Concepts of tables whose rows are people (catalog/concepts.yaml entities)."""
 SCHEMA_KINDS = ("entity", "column", "value", "flag", "timecol", "signed", "fullname")
@@ -129,6 +129,13 @@ class Mention:
 
     def has(self, kind: str) -> bool:
         return any(s.kind == kind for s in self.senses)
+
+
+def _named_key(c: Col) -> bool:
+    """A key to records named in words ("Classic Cars" of products.productLine -> productlines): its
+    values are said as values are, codes ('S10_1678', 'ALFKI') are not."""
+    texts = [v for v in c.values if isinstance(v, str)]
+    return c.role == Role.FOREIGN_KEY and bool(texts) and all(v[:1].isupper() and v[1:2].islower() for v in texts)
 
 
 def _same_table(a: Any, b: str) -> bool:
@@ -393,6 +400,19 @@ class Lexicon:
             for p in word_classes()["score_words"]:
                 self.add(p, Sense("column", scores[0].qualified))
         self._prefer_identifiers()
+        self._linked_values()
+
+    def _linked_values(self) -> None:
+        """ "Classic Cars" stored in products.productLine and in productlines.productLine, which the first
+        points at: one value, read on the pointing column (it joins to all the other does)."""
+        points = {(f"{r.table}.{r.column}", f"{r.ref_table}.{r.ref_column}") for r in self.schema.relations}
+        for phrase, senses in self.phrases.items():
+            values = [x for x in senses if x.kind == "value"]
+            if len(values) < 2:
+                continue
+            pointed = {b.key for a in values for b in values if (a.key, b.key) in points and a.value == b.value}
+            if pointed:
+                self.phrases[phrase] = [x for x in senses if not (x.kind == "value" and x.key in pointed)]
 
     def _prefer_identifiers(self) -> None:
         """ "each store" where StoreID and STORE (the same stores recoded 0-4) are both in the table: the
@@ -672,7 +692,9 @@ class Lexicon:
             for v in variants(phrase_tokens(said_as)):
                 self.add(v, Sense("value", q, stored))
                 self.concept_phrases.setdefault(v, f"{c.name} {stored} (its translation {said_as})")
-        if c.value_groups is None and (c.role in (Role.DIMENSION, Role.FLAG) or c.flag_true is not None):
+        if c.value_groups is None and (
+            c.role in (Role.DIMENSION, Role.FLAG) or c.flag_true is not None or _named_key(c)
+        ):
             said = spoken_labels(c.values)  # "married" for "2. Married"
             for value in c.items or c.values:  # a column of lists: the items its lists are made of
                 if not isinstance(value, str):
@@ -687,8 +709,9 @@ class Lexicon:
                 functional = any(
                     x.kind not in ("stop", "colsuffix")
                     and not (x.kind in ("value", "flag", "colword") and _same_table(x.key, q))
+                    and not (x.kind == "value" and self.schema.col(x.key).role == Role.DIMENSION)
                     for x in self.phrases.get(vt, ())
-                )
+                )  # (another table's category value is no function: "France" of offices and customers)
                 if any(x.kind == "value" and x.key.split(".")[0] != table for x in self.phrases.get(vt, ())):
                     self.cross_values[vt].append(
                         Sense("value", q, value)

@@ -337,6 +337,11 @@ class Slots:
         ) or bool(self.lone_agg)
 
 
+MISSING_WORDS = ("missing", "blank", "empty", "unknown", "null")
+"""Said of a column, no value is recorded in it ("tenure is missing")."""
+MASS_FLAG_NOUNS = ("churn", "attrition")
+"""A yes/no outcome said as a mass noun: "churn by city tier" is its rate in each group (a count is said
+"churned customers by tier", "how many churned")."""
 CURRENCY_WORDS = ("dollars", "dollar", "usd", "eur", "euros", "pounds", "bucks")
 EARNINGS = {"income", "cost"}
 """Concepts of amounts of money not kept as money measures (what people earn, what a business pays)."""
@@ -470,6 +475,9 @@ class Reader:
         self.used_at: dict[int, str] = {}
         self.percent_cmp = False
         self.cmp_on_figure = False
+        self.cmp_had = False
+        """The comparison follows "have"/"has" ("customers who have more than 10"): a count of something
+        unnamed, never the records' money."""
         """The open comparison has no column of its own: it follows a figure named with its aggregation
         ("with total sales above"), or people counted by a column ("policyholders under 25")."""
         """A comparison's number was said in percent with no column named ("above 15%")."""
@@ -544,7 +552,28 @@ class Reader:
             return "payverb" if self.s.how_much or agg in PAY_AFTER else "stop"
         if {"value", "column"} <= kinds and all(self.col(x.key).money for x in m.of("column")):
             return self.money_or_value(m)
+        if {"value", "colword"} <= kinds and self.people_split(m):
+            return "colword"
         return next((k for k in PRIORITY if k in kinds), "unknown")
+
+    def people_split(self, m: Mention) -> bool:
+        """ "revenue by sales rep", "top 5 sales reps": a split by (or a ranking of) the people a key
+        names (customers.salesRepEmployeeNumber), never the one job title Sales Rep as a filter."""
+        tables = {str(x.key).split(".", 1)[0] for x in m.of("value")}
+        keys = [self.col(str(x.key)) for x in m.of("colword")]
+        e = self.s.entity
+        own = self.neg and e is not None and not e.value and any(c.table == e.key for c in keys)
+        # "customers without a sales rep": the customers' own key to their rep, never the job title
+        if not (self.group_mode or self.which or (self.s.rank and self.s.limit) or own):
+            return False
+        refs = {
+            r.ref_table
+            for c in keys
+            if c.role == Role.FOREIGN_KEY
+            for r in self.schema.relations
+            if r.table == c.table and r.column == c.name
+        }
+        return len(tables) == 1 and tables <= refs
 
     def after_number(self, m: Mention) -> bool:
         k = next((i for i, x in enumerate(self.m) if x is m), -1)
@@ -852,9 +881,13 @@ class Reader:
         )
         if not self.s.flags or not (self.s.group or self.s.grain is not None):
             return
-        if self.s.measures or self.s.count or self.s.rate_at or not any(f" {v} " in said for v in verbs):
+        k = self.s.flags[-1][2]
+        noun = 0 <= k < len(self.m) and self.m[k].text in MASS_FLAG_NOUNS
+        if self.s.measures or self.s.count or self.s.rate_at:
             return
-        self.s.rate_at.append(self.s.flags[-1][2] + 1)
+        if not noun and not any(f" {v} " in said for v in verbs):
+            return
+        self.s.rate_at.append(k + 1)
 
     def figures_left(self) -> None:
         """ "the lowest and the highest track length" where "track" took the last figure word as a ranking
@@ -988,9 +1021,11 @@ class Reader:
                 self.unused.append(f"'{op} {first:g}%' of what")
             elif column is None and first is not None and self.figure_having(op, first, rest):
                 pass  # "which states have total sales above 100000": a condition on each group's total
-            elif column is None and first is not None and money is not None:
+            elif column is None and first is not None and money is not None and not self.cmp_had:
                 # "orders over $100": the one money column of the orders
                 self.finish_cmp(money, op, first if op == "between" else None, rest[0] if rest else first)
+            elif column is None and first is not None and self.cmp_word:
+                self.unused.append(f"'{' '.join(self.cmp_word)} {first:g}' of what")
             elif column is None or first is None:
                 self.unused.append(f"'{op}' without a column and a number")
         if self.pending_agg is not None:
@@ -2545,6 +2580,7 @@ class Reader:
     def open_cmp(self, k: int, m: Mention) -> bool:
         """ "more than ...": a comparison waiting for its number (and column, if none was named)."""
         self.cmp_on_figure = self.after_figure(k)
+        self.cmp_had = k > 0 and self.m[k - 1].text in ("have", "has", "had", "having")
         target = None if self.cmp_on_figure else self.numeric_target()
         if target is not None and self.people_before(k, target):
             self.cmp_on_figure = True  # no column: the comparison is of the people, not the count
@@ -2963,7 +2999,14 @@ class Reader:
         return hits.pop()
 
     def use_column(self, q: str, k: int, m: Mention) -> None:
+        q = self.records_own_money(k, q, m)
         c = self.col(q)
+        if not self.group_mode and self.said_missing(k, c):
+            # "customers whose tenure is missing", "a missing tenure": no value recorded
+            self.s.conds.append(Cond(q, "empty" if c.dtype.startswith("VARCHAR") else "null"))
+            if q not in self.s.mentioned:
+                self.s.mentioned.append(q)
+            return
         self.used_at[k] = q
         if of_column(self.schema, q) is not None:
             self.split, self.split_at = of_column(self.schema, q), k
@@ -3202,6 +3245,46 @@ class Reader:
         self.pending_agg = None
         self.s.share_of = q
         return True
+
+    def said_missing(self, k: int, c: Col) -> bool:
+        """A word saying no value is recorded right before the column ("missing tenure", the negation
+        word read already) or after it, past "is"/"are" ("tenure is missing", then skipped); "unknown"
+        only where it is no value of the column."""
+        words = set(MISSING_WORDS) - (
+            {"unknown"} if any(str(v).lower() == "unknown" for v in c.values) else set()
+        )
+        if k and self.neg and self.m[k - 1].text == "missing":
+            self.neg = False
+            return True
+        j = k + 1
+        while j < len(self.m) and self.m[j].text in ("is", "are", "was", "were", "still"):
+            j += 1
+        if j < len(self.m) and self.m[j].text in words and j > k:
+            self.skip.add(j)
+            return True
+        return False
+
+    def records_own_money(self, k: int, q: str, m: Mention) -> str:
+        """ "order value" where the generic money word found another table's money (payments): the one
+        money of the records named just before, on their table or on their lines (the order lines'
+        revenue); else the column found."""
+        if tuple(m.text.split()) not in set(word_classes()["money_words"]) or not k:
+            return q
+        prev = self.m[k - 1]
+        named = {s.key for s in prev.of("entity") if not s.value}
+        if len(named) != 1 or q.split(".", 1)[0] in named:
+            return q
+        (table,) = named
+        lines = {r.table for r in self.schema.relations if r.ref_table == table}
+        if q.split(".", 1)[0] in lines:
+            return q
+        own = [
+            c.qualified
+            for t in (table, *sorted(lines))
+            for c in self.schema.tables[t].columns.values()
+            if c.role == Role.MEASURE and c.money and not c.is_price
+        ]
+        return own[0] if len(own) == 1 else q
 
     def per_parent(self, k: int, q: str) -> str | None:
         """ "order value" where the column is on order lines: the lines' key to their order, when the

@@ -20,6 +20,8 @@ _ALL_PERIODS = re.compile(
 )
 """Every period of the data said as such ("across all four years"): the data as a whole."""
 _BEYOND = {"older": "aged at least", "younger": "aged at most"}
+_NOBODY = re.compile(r"\b(?:nobody|no one|noone|no customer|no-one) (?:has |have |had )?(?:ever )?(?=[a-z]+ed\b)")
+_NO_VALUE = re.compile(r"\bno (?:value|values|data|entry|figure|number) (?:for|in|on|of)\b")
 _OR_BEYOND = re.compile(r"\b(\d+(?:\.\d+)?) or (" + "|".join(_BEYOND) + r")\b(?! than)")
 """An age and "or" beyond it ("60 or older"): that age or beyond ("3 or more" is read where it is said)."""
 _AVERAGE_PER = (
@@ -127,6 +129,10 @@ def normalize(text: str) -> str:
     # "how many tracks does a typical order contain (on average)", "how many tracks per invoice on
     # average": the average number of the ones per the others
     t = _ALL_PERIODS.sub(" ", t)
+    # "no value for days since the last order": that column missing
+    t = _NO_VALUE.sub("missing", t)
+    # "products nobody has ever ordered": never ordered
+    t = _NOBODY.sub("never ", t)
     # "60 or older": that age included ("aged at least 60")
     t = _OR_BEYOND.sub(
         lambda m: f"{_BEYOND[m.group(2)]} {m.group(1)}", t
@@ -222,3 +228,21 @@ def parse_number(toks: list[str], i: int) -> tuple[float, int] | None:
     if not math.isfinite(value):  # 309 digits and more: no figure can be compared with it
         return None
     return value, used
+
+
+SUPERLATIVE_AMOUNTS = (("the", "most"), ("most",), ("the", "least"), ("least",))
+OBJECT_PRONOUNS = ("us", "me", "them", "you")
+
+
+def superlative_before_verb(toks: list[str], verbs: set[str]) -> list[str]:
+    """ "which customers paid us the most" -> "which customers the most paid": the superlative said after
+    a verb of paying goes before it, where it ranks by the total paid."""
+    out = list(toks)
+    for i, w in enumerate(toks):
+        if w not in verbs:
+            continue
+        j = i + 1 + (i + 1 < len(toks) and toks[i + 1] in OBJECT_PRONOUNS)
+        for sup in SUPERLATIVE_AMOUNTS:
+            if tuple(toks[j : j + len(sup)]) == sup:
+                return [*toks[:i], *sup, w, *toks[j + len(sup) :]]
+    return out
