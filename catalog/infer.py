@@ -728,7 +728,9 @@ def _relations(
     for t in model.tables.values():
         for c in list(t.columns.values()):
             if _points_at_own_rows(con, t, c):
-                _link(model, t.name, c.name, t.name, str(t.key), "names a manager and its values are keys here")
+                _link(
+                    model, t.name, c.name, t.name, str(t.key), "names a manager and its values are keys here"
+                )
                 continue
             target = _stem_target(con, model, t, c)
             if target is not None:

@@ -135,7 +135,11 @@ def _named_key(c: Col) -> bool:
     """A key to records named in words ("Classic Cars" of products.productLine -> productlines): its
     values are said as values are, codes ('S10_1678', 'ALFKI') are not."""
     texts = [v for v in c.values if isinstance(v, str)]
-    return c.role == Role.FOREIGN_KEY and bool(texts) and all(v[:1].isupper() and v[1:2].islower() for v in texts)
+    return (
+        c.role == Role.FOREIGN_KEY
+        and bool(texts)
+        and all(v[:1].isupper() and v[1:2].islower() for v in texts)
+    )
 
 
 def _same_table(a: Any, b: str) -> bool:
@@ -410,7 +414,9 @@ class Lexicon:
             values = [x for x in senses if x.kind == "value"]
             if len(values) < 2:
                 continue
-            pointed = {b.key for a in values for b in values if (a.key, b.key) in points and a.value == b.value}
+            pointed = {
+                b.key for a in values for b in values if (a.key, b.key) in points and a.value == b.value
+            }
             if pointed:
                 self.phrases[phrase] = [x for x in senses if not (x.kind == "value" and x.key in pointed)]
 

@@ -20,7 +20,9 @@ _ALL_PERIODS = re.compile(
 )
 """Every period of the data said as such ("across all four years"): the data as a whole."""
 _BEYOND = {"older": "aged at least", "younger": "aged at most"}
-_NOBODY = re.compile(r"\b(?:nobody|no one|noone|no customer|no-one) (?:has |have |had )?(?:ever )?(?=[a-z]+ed\b)")
+_NOBODY = re.compile(
+    r"\b(?:nobody|no one|noone|no customer|no-one) (?:has |have |had )?(?:ever )?(?=[a-z]+ed\b)"
+)
 _NO_VALUE = re.compile(r"\bno (?:value|values|data|entry|figure|number) (?:for|in|on|of)\b")
 _OR_BEYOND = re.compile(r"\b(\d+(?:\.\d+)?) or (" + "|".join(_BEYOND) + r")\b(?! than)")
 """An age and "or" beyond it ("60 or older"): that age or beyond ("3 or more" is read where it is said)."""

@@ -91,7 +91,10 @@ def store(crm):
             "select 'all', max(n) from (select count(*) as n from customers "
             "where salesRepEmployeeNumber is not null group by salesRepEmployeeNumber)",
         ),
-        ("how many sales reps are there?", "select 'all', count(*) from employees where jobTitle = 'Sales Rep'"),
+        (
+            "how many sales reps are there?",
+            "select 'all', count(*) from employees where jobTitle = 'Sales Rep'",
+        ),
     ],
 )
 def test_tables_read_as_a_sales_analyst_reads_them(store, question: str, sql: str) -> None:
