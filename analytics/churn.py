@@ -660,6 +660,13 @@ def _groups(
     return groups
 
 
+def _known_true(mask: Any) -> Any:
+    """A rule's rows as plain booleans: rows whose value is missing (pandas NA) do not match it."""
+    import pandas as pd
+
+    return pd.Series(mask, dtype="object").fillna(False).astype(bool).to_numpy()
+
+
 def describe_drivers(
     frame: pd.DataFrame,
     importances: pd.Series,
@@ -687,7 +694,8 @@ def describe_drivers(
         best: Driver | None = None
         for column in group:
             name = (words or {}).get(str(column)) or str(column)
-            for lead, label, mask, rule in _groups(frame[column], name, str(column) in (money or set())):
+            for lead, label, said, rule in _groups(frame[column], name, str(column) in (money or set())):
+                mask = _known_true(said)  # a blank value (NA) is in neither group's side of the rule
                 share = float(mask.mean())
                 if share < MIN_GROUP_SHARE or share > 1 - MIN_GROUP_SHARE:
                     continue

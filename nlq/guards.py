@@ -176,6 +176,9 @@ def split_by_one_kept_value(schema: Schema, d: Draft) -> None:
             )
 
 
+PLACE_WORDS = frozenset(
+    {"country", "state", "city", "region", "location", "nation", "territory", "province", "county", "place"}
+)
 NOT_A_NAME = frozenset({"yes", "no", "none", "other", "others", "unknown", "na", "all", "any", "not", "non"})
 """Words that are no thing's name: 'No' beside 'No phone service' is not that value written short."""
 
@@ -183,7 +186,9 @@ NOT_A_NAME = frozenset({"yes", "no", "none", "other", "others", "unknown", "na",
 def _written_two_ways(c: Col) -> list[tuple[str, str]]:
     """(one word, the one longer value that holds it) among a category's values: 'Phone' beside 'Mobile
     Phone', 'Mobile' beside 'Mobile Phone' may be one thing written two ways (or two things)."""
-    texts = [v for v in c.values if isinstance(v, str)]
+    if set(c.words) & PLACE_WORDS:
+        return []  # 'Virginia' and 'West Virginia', 'Guinea' and 'New Guinea' are two places
+    texts = [v for v in c.values if isinstance(v, str) and not set(v) & set("/,;|")]  # (no lists of values)
     out = []
     for short in texts:
         word = short.strip().lower()

@@ -715,9 +715,8 @@ class Lexicon:
                 functional = any(
                     x.kind not in ("stop", "colsuffix")
                     and not (x.kind in ("value", "flag", "colword") and _same_table(x.key, q))
-                    and not (x.kind == "value" and self.schema.col(x.key).role == Role.DIMENSION)
                     for x in self.phrases.get(vt, ())
-                )  # (another table's category value is no function: "France" of offices and customers)
+                )
                 if any(x.kind == "value" and x.key.split(".")[0] != table for x in self.phrases.get(vt, ())):
                     self.cross_values[vt].append(
                         Sense("value", q, value)

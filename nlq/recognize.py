@@ -879,13 +879,14 @@ class Reader:
             "depend on",
             "depends on",
         )
-        if not self.s.flags or not (self.s.group or self.s.grain is not None):
+        if not self.s.flags or not (self.s.group or self.s.grain is not None or self.s.than):
             return
         k = self.s.flags[-1][2]
         noun = 0 <= k < len(self.m) and self.m[k].text in MASS_FLAG_NOUNS
         if self.s.measures or self.s.count or self.s.rate_at:
             return
-        if not noun and not any(f" {v} " in said for v in verbs):
+        # "is churn higher for men or women?": groups compared on a yes/no thing compare its rate
+        if not noun and not any(f" {v} " in said for v in verbs) and not self.s.than:
             return
         self.s.rate_at.append(k + 1)
 
@@ -2691,7 +2692,9 @@ class Reader:
             event = self.event_column(q, value)
             if event is not None:
                 q, value = event
-            self.own_kind_of_column(k, m, q)
+            own = self.own_kind_of_column(k, m, q, value)
+            if own is not None:
+                q, value = own
             if self.negated_record(k, q, value):
                 return
             if self.s.bare and self.s.bare[-1] == q and self.col_at.get(q) == k - 1:
@@ -2761,30 +2764,46 @@ class Reader:
         self.s.event, self.s.time_col = False, None  # the verb named the column ("shipped to")
         return own[0].qualified, hits[0]
 
-    def own_kind_of_column(self, k: int, m: Mention, q: str) -> None:
+    def own_kind_of_column(self, k: int, m: Mention, q: str, value: Any) -> tuple[str, Any] | None:
         """ "orders shipped to the USA": the value is stored only in the customers' country, but the
-        orders have a country of their own (ShipCountry); which one is meant cannot be told."""
+        orders have a country of their own (ShipCountry); which one is meant cannot be told. Where the
+        value's table is not linked to the records' own at all ("customers in France", the offices' France
+        beside the customers' own), the records' own column holding it: (column, value); else None."""
         e = self.s.entity
         table, word = q.split(".", 1)[0], self.col(q).words[-1:] if self.col(q).words else ()
         if e is None or e.value or e.key == table or not word or word[0] in IDENTITY_WORDS:
-            return  # (a name or code names its own record: a customer's name is not an account's)
+            return None  # (a name or code names its own record: a customer's name is not an account's)
         if (word[0],) in word_classes()["vague_column_words"]:
-            return  # "other account details" and "other transaction details" are no kind of value in common
+            return (
+                None  # "other account details" and "other transaction details" are no kind of value in common
+            )
         same = [j for j, x in enumerate(self.m) if any(v.key == q for v in x.of("value"))]
         around = [x for j, x in enumerate(self.m) if x.kinds - {"stop"} and j not in same]
         before = next((x for x in reversed(around) if self.m.index(x) < k), None)
         after = next((x for x in around if self.m.index(x) > k), None)
         if before is not None and any(s.key == table for s in before.of("entity")):
-            return  # "orders from customers in Germany": the customers' country, as said
+            return None  # "orders from customers in Germany": the customers' country, as said
         if after is not None and any(s.key == table and not s.value for s in after.of("entity")):
-            return  # "customers with a VIP account": the accounts' value, as said
+            return None  # "customers with a VIP account": the accounts' value, as said
         own = [c.name for c in self.schema.tables[e.key].columns.values() if c.words[-1:] == word]
+        held = [self.schema.tables[e.key].columns[n] for n in own]
+        held = [c for c in held if any(str(v).casefold() == str(value).casefold() for v in c.values)]
+        far = not any(
+            r.table in (e.key, table) and r.ref_table in (e.key, table) for r in self.schema.relations
+        )
+        if len(held) == 1 and far:
+            # "customers in France" where offices (reached only through the reps) are in France too:
+            # the customers' own country, the one said of the records named
+            return held[0].qualified, next(
+                v for v in held[0].values if str(v).casefold() == str(value).casefold()
+            )
         if own:
             raise Decline(
                 "clarify",
                 f"'{m.text}' is a {self.col(q).label} of {self.schema.tables[table].entity}; "
                 f"{self.schema.tables[e.key].entity} have their own ({', '.join(own)}). Which one do you mean?",
             )
+        return None
 
     def negated_record(self, k: int, q: str, value: Any) -> bool:
         """ "customers without a Web order": no such record at all (NOT IN the keys of the Web orders),

@@ -67,6 +67,8 @@ TUNING = (
     "chinook_classic",
     "crm2",
     "bankchurn",
+    "ecom_churn",
+    "classicmodels",
 )
 BLIND: tuple[str, ...] = ()
 """Sets kept blind: nobody working on the engine looks at their failures until the end. A round's blind
