@@ -35,12 +35,12 @@ S18_2,Mosquito,Planes,35,70
 119,La Rochelle,France,118200,1188
 121,Baane Mini,Norway,81700,
 """,
-    "orders": """orderNumber,orderDate,status,customerNumber
-10100,2004-01-06,Shipped,103
-10101,2004-01-09,Shipped,112
-10102,2004-02-10,Cancelled,114
-10103,2004-03-01,Shipped,119
-10104,2004-03-15,Shipped,103
+    "orders": """orderNumber,orderDate,shippedDate,status,customerNumber
+10100,2004-01-06,2004-01-10,Shipped,103
+10101,2004-01-09,2004-01-11,Shipped,112
+10102,2004-02-10,,Cancelled,114
+10103,2004-03-01,2004-03-09,Shipped,119
+10104,2004-03-15,2004-03-16,Shipped,103
 """,
     "orderdetails": """orderNumber,productCode,quantityOrdered,priceEach
 10100,S10_1,30,75.5
@@ -90,6 +90,22 @@ def store(crm):
             "which sales rep has the most customers?",
             "select 'all', max(n) from (select count(*) as n from customers "
             "where salesRepEmployeeNumber is not null group by salesRepEmployeeNumber)",
+        ),
+        (
+            "Which 2 customers have paid us the most in total?",
+            "select customerNumber, sum(amount) from payments group by 1 order by 2 desc limit 2",
+        ),
+        (
+            "average shipping time",
+            "select 'all', avg(date_diff('day', orderDate, shippedDate)) from orders",
+        ),
+        (
+            "How long does it take us on average to ship an order?",
+            "select 'all', avg(date_diff('day', orderDate, shippedDate)) from orders",
+        ),
+        (
+            "How many customers don't have a sales rep?",
+            "select 'all', count(*) from customers where salesRepEmployeeNumber is null",
         ),
         (
             "how many sales reps are there?",
