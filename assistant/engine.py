@@ -1109,9 +1109,17 @@ def _dangling_pronoun(mentions) -> str | None:
             and any(x.has("entity") for x in mentions[: i - 1])
         ):
             continue  # "campaigns by the category they promoted": the records named before
+        if prev in CLAUSE_VERBS and any(
+            x.has("entity") and not x.of("entity")[0].value for x in mentions[:i]
+        ):
+            continue  # "our longest-standing customers and how long have they been with us": those named
         if nxt not in RELATIVE:
             return m.text
     return None
+
+
+CLAUSE_VERBS = ("have", "has", "had", "are", "were", "did", "do", "does", "is", "was")
+"""Verbs before a pronoun that opens a second clause about the records the question named."""
 
 
 def _starts_followup(mentions: list[Mention], openers: tuple[str, ...] = ()) -> bool:

@@ -337,6 +337,8 @@ class Slots:
         ) or bool(self.lone_agg)
 
 
+LONGEST_WORDS = ("longest standing", "longest serving", "longest tenured")
+"""Superlatives of how long records have been with us: their start date, else their tenure."""
 MISSING_WORDS = ("missing", "blank", "empty", "unknown", "null")
 """Said of a column, no value is recorded in it ("tenure is missing")."""
 MASS_FLAG_NOUNS = ("churn", "attrition")
@@ -1370,12 +1372,18 @@ class Reader:
                 names = " or ".join(c.label for c in times)
                 raise Decline("clarify", f"'{word}' by which date: {names}?")
             times = first
+        tenure = self.tenure_of(sense.key) if word in LONGEST_WORDS else None
+        if not times and tenure is not None:
+            return tenure  # "our longest-standing customers" with no dates: the longest tenures
         if not times:
             raise Decline("clarify", f"'{word}' by what? {sense.key} has no date column.")
         return times[0].qualified
 
     def time_rows(self, sense: Sense, direction: str, when: str) -> None:
-        """ "the 5 latest orders": rows of the table sorted by their own date."""
+        """ "the 5 latest orders": rows of the table sorted by their own date (or by their tenure, the
+        longest first where the earliest date would be)."""
+        if self.col(when).role != Role.TIME:
+            direction = "desc" if direction == "asc" else "asc"
         self.s.sort = (direction, when)
         self.s.rank, self.s.superlative, self.pending_agg = None, None, None
         self.s.list_word = True
@@ -3557,6 +3565,17 @@ class Reader:
         sense = self.entity_sense(m)
         self.time_rows(sense, direction, self.own_date(sense, word))
         return True
+
+    def tenure_of(self, table: str) -> str | None:
+        """The one tenure column of a table with no date column, if there is one."""
+        if any(c.role == Role.TIME for c in self.schema.tables[table].columns.values()):
+            return None
+        found = [
+            b.target
+            for b in self.schema.concepts
+            if b.concept == "tenure" and b.target.startswith(f"{table}.")
+        ]
+        return found[0] if len(found) == 1 else None
 
     def size_ranked_records(self, k: int, m: Mention) -> bool:
         """ "our three heaviest stones": records ranked by a word of size, by the column their concept says
