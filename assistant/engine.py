@@ -465,6 +465,16 @@ class Assistant:
             if prev is not None and follows:
                 if slots.each_prev:
                     each_of = self._records_count(prev)
+                records = prev.entity or prev.target_entity
+                if (
+                    slots.anaphora
+                    and slots.words[:1] == ("which",)
+                    and slots.target_entity is None
+                    and records is not None
+                    and not records.value
+                    and any(superlative for _, superlative in slots.measures)
+                ):
+                    slots.target_entity = records  # "which one of them has the highest limit": a record
                 slots = merge(prev, slots, self.schema)
                 slots.notes = list(dict.fromkeys([*notes, *slots.notes]))
             saved = copy.deepcopy(slots)  # finish consumes its slots; follow-ups need them whole

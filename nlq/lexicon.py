@@ -162,6 +162,19 @@ def said_otherwise(phrases: set[Phrase], money: bool = False) -> set[Phrase]:
     return out
 
 
+COUNT_TAILS = ("count", "counts", "cnt", "number", "num", "no")
+"""Last words of a column counting things ("OrderCount", "num_orders" reads the other way round)."""
+
+
+def counted_forms(phrases: set[Phrase]) -> set[Phrase]:
+    """ "number of orders" for OrderCount: a count column's name with its things said after "number of"."""
+    return {
+        ("number", "of", *p[:-2], plural(p[-2]))
+        for p in phrases
+        if len(p) >= 2 and p[-1] in COUNT_TAILS and p[-2].isalpha()
+    }
+
+
 def gerund_forms(phrases: set[Phrase]) -> set[Phrase]:
     """ "shipping mode" for ship_mode: a name of two words or more that starts with a verb, the verb said
     as its -ing noun (the whole name only: "shipping" alone stays unknown)."""
@@ -564,6 +577,9 @@ class Lexicon:
         phrases |= said_otherwise(phrases, c.money)
         for p in gerund_forms(phrases) - phrases:
             self.add(p, Sense(kind, q))
+        if c.role == Role.MEASURE and not flaggy:
+            for p in counted_forms(phrases) - phrases:
+                self.add(p, Sense(kind, q))
         for p in phrases:
             self.add(p, Sense(kind, q))
             if c.role == Role.MEASURE and is_numeric_type(c.dtype):

@@ -2540,6 +2540,23 @@ class Reader:
         self.cmp_word = tuple(m.text.split())
         return False
 
+    def number_alternative(self, k: int, m: Mention) -> bool:
+        """ "a satisfaction score of 1 or 2": the number before "or" made a column equal it; now either."""
+        last = self.s.conds[-1] if self.s.conds else None
+        before, number = self.m[k - 2].number, m.number
+        if last is None or before is None or number is None:
+            return False
+        number = int(number) if float(number).is_integer() else number
+        if last.op == "=" and last.value == before:
+            either = Cond(last.column, "in", [last.value, number])
+        elif last.op == "in" and isinstance(last.value, list) and before in last.value:
+            either = Cond(last.column, "in", [*last.value, number])
+        else:
+            return False
+        self.s.ranged = [x for x in self.s.ranged if x != last] + [either]  # one filter, never a split
+        self.s.conds[-1] = either
+        return True
+
     def stars_trailing(self, k: int, m: Mention) -> bool:
         """ "2 stars or lower": the number said before its unit, taken as rating = 2; now a bound."""
         if m.text not in TRAILING_CMP:
