@@ -1119,9 +1119,8 @@ def _dangling_pronoun(mentions) -> str | None:
             and any(x.has("entity") for x in mentions[: i - 1])
         ):
             continue  # "campaigns by the category they promoted": the records named before
-        if prev in CLAUSE_VERBS and any(
-            x.has("entity") and not x.of("entity")[0].value for x in mentions[:i]
-        ):
+        named = [j for j, x in enumerate(mentions[:i]) if x.has("entity") and not x.of("entity")[0].value]
+        if prev in CLAUSE_VERBS and named and any(x.text == "and" for x in mentions[named[0] : i]):
             continue  # "our longest-standing customers and how long have they been with us": those named
         if nxt not in RELATIVE:
             return m.text
