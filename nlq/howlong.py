@@ -130,6 +130,6 @@ def read_event_times(toks: list[str], lexicon: Lexicon) -> list[str]:
         dates = [
             s for s in senses if s.kind == "colword" and lexicon.schema.col(str(s.key)).role == Role.TIME
         ]
-        if any(s.kind == "timecol" for s in senses) or (dates and len(senses) == len(dates)):
+        if any(s.kind == "timecol" for s in senses) or dates:  # ("ship" may also be the value Ships)
             out[i - 1 : i + 1] = ["time", "to", out[i - 1]]
     return out

@@ -747,7 +747,7 @@ class Lexicon:
                     continue
                 if flaggy and str(said.get(value, value)).strip().lower() in ("yes", "no", "true", "false"):
                     continue
-                for v in variants(vt):
+                for v in [vt] if _named_key(c) else variants(vt):  # a key's names as written ("Ships")
                     self.add(v, Sense("value", q, value))
                 full = spelled_out(vt)
                 for v in variants(full) if full != vt else ():

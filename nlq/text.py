@@ -36,6 +36,11 @@ _AVERAGE_PER = (
         r" (?:have|has|contain|contains|include|includes|hold|holds|get|gets)\b"
     ),
     re.compile(r"\bhow many (\w+) (?:per|for each|in each|on each) (\w+) on average\b"),
+    # "on average, how many different products are on one order": the average number per order
+    re.compile(
+        r"\bon average,? how many (\w+(?: \w+)?) (?:are|is|appear|go) (?:there )?(?:on|in) "
+        r"(?:one|a|an|each|every|a single|the average|an average|a typical) (\w+)\b"
+    ),
 )
 """Questions of an average count said as "how many X does a Y have on average" (rewritten as the
 "average number of X per Y" they mean)."""
