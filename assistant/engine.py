@@ -162,6 +162,8 @@ class Assistant:
         self._since = ago_columns(self.schema)
         """Columns counting the time since an event ("yrs.since.phd"): "20 years ago" is read on them."""
         self._prev: Slots | None = None
+        self._winner: tuple[Slots, str, tuple[Any, ...]] | None = None
+        """The groups a top-N answer named (its slots, the split column, their values): "its", "those"."""
         self._prev_skill: tuple[str, ...] | None = None
         """The trigger phrase of the last question a skill answered ("nps"), for "and by region?"."""
         self._declined = False
@@ -188,8 +190,7 @@ class Assistant:
         self._prev_skill = None
         self._prev_corr = None
         self._last_corr = None
-        self._winner: tuple[Slots, str, Any] | None = None
-        """The one record a top-1 answer named (its slots, the split column, its value), for "its"."""
+        self._winner = None
         self._declined = False
         self._why = ""
         self._offered = None
@@ -412,6 +413,8 @@ class Assistant:
             slots.notes = [*notes, *slots.notes]  # the reader's own notes ("years multiplied by 12") kept
             if _share_of_that(slots.words):
                 slots = self._share_of_count_before(slots)
+            elif _that_as_rate(slots.words):
+                slots = self._rate_of_count_before(slots)
             figure = bool(slots.measures or slots.count or slots.rate_at)
             bare_figure = figure and slots.entity is None and not (slots.group or slots.grain is not None)
             follows = (
@@ -455,13 +458,17 @@ class Assistant:
                 )
             each_of = None
             prev = self._prev
-            if (
+            won = self._winner if self._winner is not None and self._winner[0] is prev else None
+            if prev is not None and won is not None and pronoun in SINGULAR and len(won[2]) == 1:
+                prev = _narrowed(prev, won[1], won[2])  # "its margin": the top one's
+            elif (
                 prev is not None
-                and pronoun in SINGULAR
-                and self._winner is not None
-                and self._winner[0] is prev
+                and won is not None
+                and _those_groups(slots.words)
+                and (slots.group == [won[1]] or (not slots.group and slots.bare == [won[1]]))
             ):
-                prev = _narrowed(prev, self._winner[1], self._winner[2])  # "its margin": the top one's
+                prev = _narrowed(prev, won[1], won[2])  # "the churn rate in each of those states"
+                slots.group, slots.bare = [won[1]], []
             if prev is not None and follows:
                 if slots.each_prev:
                     each_of = self._records_count(prev)
@@ -502,6 +509,22 @@ class Assistant:
         out.count, out.count_of, out.count_groups = False, None, False
         out.rate_at = [rated[0][2] + 1]
         out.notes = [*said.notes, "'that' is the records counted before, as a share of those named now"]
+        return out
+
+    def _rate_of_count_before(self, said: Slots) -> Slots:
+        """ "How many of them churned? -- What's that as a churn rate?": the yes/no thing counted before
+        and named now, as its rate over the records the question before kept (its other conditions)."""
+        prev = self._prev
+        named = {f[0] for f in said.flags}
+        if prev is None or self._declined or not prev.count or prev.measures or len(named) != 1:
+            raise Decline("clarify", "A rate of what, over which records? Please ask it as one question.")
+        rated = [f for f in prev.flags if f[0] in named]
+        if len(rated) != 1:
+            raise Decline("clarify", "A rate of what, over which records? Please ask it as one question.")
+        out = copy.deepcopy(prev)
+        out.count, out.count_of, out.count_groups = False, None, False
+        out.rate_at = [rated[0][2] + 1]
+        out.notes = [*said.notes, "'that' is the count before, as a rate over the records it was counted in"]
         return out
 
     def _ask_back(self, question: str, plan: Plan) -> Answer:
@@ -592,7 +615,7 @@ class Assistant:
         """A period wholly outside the dates a column holds says so beside its empty figure ("the 30s"
         read as the 1930s on data from 2023 is not a finding of zero)."""
         span, column = intent.time_range, intent.time_column
-        if span is None or column is None:
+        if column is None or (span is None and not intent.compare_ranges):
             return answer
         table, _, name = column.partition(".")
         info = self.catalog.model.tables.get(table)
@@ -600,6 +623,20 @@ class Assistant:
         if col is None:
             return answer
         first, last = _day(col.minimum), _day(col.maximum)
+        if span is None:  # periods compared: one the data does not reach is no comparison at all
+            empty = [
+                r.label
+                for r in intent.compare_ranges
+                if first and last and not (r.start <= last and r.end > first)
+            ]
+            if empty:
+                words = " ".join((col.words or name).split())
+                return _asked_back(
+                    answer,
+                    f"No {words} falls in {empty[0]}: the data runs from {first} to {last}, so I can't "
+                    "compare with that period.",
+                )
+            return answer
         if first is None or last is None or (span.start <= last and span.end > first):
             return answer
         words = (col.words or name).split()
@@ -968,6 +1005,14 @@ class Assistant:
         return Plan(skill=skill, request=request, notes=notes, phrase=tuple(toks[start:end]))
 
 
+def _that_as_rate(words: tuple[str, ...]) -> bool:
+    """ "what's that as a churn rate": the count before, of a yes/no thing, as its rate."""
+    return any(
+        words[i] in ("that", "this", "it") and words[i + 1] == "as" and "rate" in words[i + 2 : i + 5]
+        for i in range(len(words) - 2)
+    )
+
+
 def _share_of_that(words: tuple[str, ...]) -> bool:
     """ "what is that as a percentage of all active members": the figure before as a share of others."""
     shares = {"percentage", "percent", "share", "proportion", "fraction"}
@@ -1065,25 +1110,29 @@ SINGULAR = {"its", "it"}
 """Pronouns that point at the one record a top-1 answer named ("what's its margin?")."""
 
 
-def _winner(slots: Slots | None, intent: Intent, answer: Answer) -> tuple[Slots, str, Any] | None:
-    """(slots, split column, value) of an answer naming one group as the top one, else None."""
-    if (
-        slots is None
-        or intent.limit != 1
-        or len(intent.group_by) != 1
-        or intent.grain
-        or len(answer.rows) != 1
-    ):
+def _winner(slots: Slots | None, intent: Intent, answer: Answer) -> tuple[Slots, str, tuple[Any, ...]] | None:
+    """(slots, split column, values) of an answer naming its top groups (the top one, or the top N),
+    else None."""
+    if slots is None or not intent.limit or len(intent.group_by) != 1 or intent.grain or not answer.rows:
         return None
-    return slots, intent.group_by[0], answer.rows[0][0]
+    if len(answer.rows) > intent.limit:
+        return None
+    return slots, intent.group_by[0], tuple(r[0] for r in answer.rows)
 
 
-def _narrowed(prev: Slots, column: str, value: Any) -> Slots:
-    """The previous question's slots for its winner alone: no split, no ranking, the winner's value kept."""
+def _narrowed(prev: Slots, column: str, values: tuple[Any, ...]) -> Slots:
+    """The previous question's slots for its winners alone: no ranking, the winners' values kept ("its
+    margin": the top one's; "the churn rate in each of those states": of those states, each its own)."""
     return replace(
         prev, group=[], rank=None, limit=None, superlative=None, target=[], target_entity=None,
-        values=[*prev.values, (column, value, False)],
+        values=[*prev.values, *((column, v, False) for v in values)],
+        versus=prev.versus or len(values) > 1,
     )  # fmt: skip
+
+
+def _those_groups(words: tuple[str, ...]) -> bool:
+    """ "in each of those states", "for these three regions": the groups the answer before named."""
+    return any(w in ("those", "these") for w in words)
 
 
 PRONOUNS = {"them", "those", "these", "they"}

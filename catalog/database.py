@@ -38,6 +38,7 @@ from catalog.config import apply_config, find_config, load_config, table_encodin
 from catalog.copies import mark_copies
 from catalog.duplicates import drop_copies
 from catalog.infer import infer_model
+from catalog.lineprices import add_line_prices
 from catalog.loaders import DataError, LoadCancelled, LoadedTable, LoadOptions, load_spec, snake_case
 from catalog.rolekeys import bind_role_keys
 from catalog.roles import only_when, refine
@@ -364,6 +365,10 @@ def _read_clean_infer(
     copies = drop_copies(con, model)
     if copies:  # the tables changed: their model is inferred again
         changes.extend(copies)
+        model, notes = infer_model(con, loaded)
+    priced = add_line_prices(con, model)
+    if priced:  # lines given their listed price: inferred again
+        changes.extend(priced)
         model, notes = infer_model(con, loaded)
     apply_concepts(model, con)
     notes.extend(bind_role_keys(model, con))

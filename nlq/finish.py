@@ -140,6 +140,11 @@ def _rate_target(p: Plan) -> None:
     if not (s.rate_at or versus_flag):
         return
     near = [f for f in flags if any(f[2] == r - 1 for r in s.rate_at)]
+    after = [f for f in flags if any(f[2] > r for r in s.share_at)]
+    if near and after and len(after) == 1 and all(f[2] in [r - 1 for r in s.share_at] for f in near):
+        # "of the customers who churned, what share had an international plan": measured is what follows
+        near = after
+        s.qualifiers = [*s.qualifiers, *(f[2] for f in flags if f not in after)]
     free_flags = [f for f in flags if f[2] not in s.qualifiers]
     free_values = [v for v in values if s.value_at.get(v[0], -1) not in s.qualifiers]
     last_flag = max((f[2] for f in free_flags), default=-1)

@@ -16,6 +16,7 @@ from nlq.grammar import word_classes
 from nlq.intent import Cond, Intent
 from nlq.recognize import Decline
 from nlq.schema import QUANTITY_WORDS, Col, Schema
+from nlq.text import singular
 
 
 @dataclass(frozen=True)
@@ -281,11 +282,17 @@ def count_of_sold_list(schema: Schema, d: Draft) -> None:
     m = i.measures[0]
     counted = m.table or i.table
     t = schema.tables.get(counted)
-    if m.agg != "count" or m.column or t is None or any(c.role == Role.TIME for c in t.columns.values()):
+    if (
+        m.agg not in ("count", "rate")
+        or m.column
+        or t is None
+        or any(c.role == Role.TIME for c in t.columns.values())
+    ):
         return
     plain = ("=", "!=", "in", "not_in", ">", ">=", "<", "<=", "between", "true", "false", "not_null")
-    used = [f.column for f in i.filters] + list(i.group_by)
-    if any(c.split(".", 1)[0] != counted for c in used if c) or any(f.op not in plain for f in i.filters):
+    used = [f.column for f in i.filters] + list(i.group_by) + [c.column for c in m.condition]
+    own = {counted} | {r.ref_table for r in schema.relations if r.table == counted}  # "pizzas by category"
+    if any(c.split(".", 1)[0] not in own for c in used if c) or any(f.op not in plain for f in i.filters):
         return  # reached through the sales already ("tracks never purchased": none in the invoice lines)
     lines = sold_in(schema, counted)
     if lines is not None:
@@ -295,6 +302,47 @@ def count_of_sold_list(schema: Schema, d: Draft) -> None:
             f"{schema.tables[lines].entity}), or how many units (the total quantity of "
             f"{schema.tables[lines].entity})? Please ask for one.",
         )
+
+
+DISTINCT_WORDS = frozenset({"different", "distinct", "unique", "separate"})
+
+
+def units_or_records(schema: Schema, d: Draft) -> None:
+    """ "how many pizzas are in an order", "which order had the most pizzas": a price list's records
+    counted through the lines that sell them, where one line may sell several units (a quantity above
+    1), are different records or units; which one is asked back ("different" says records)."""
+    i = d.intent
+    if i.kind != "aggregate" or set(d.words) & DISTINCT_WORDS:
+        return
+    said = {singular(w) for w in d.words}
+    for m in i.measures:
+        if m.agg == "count_distinct" and m.column:
+            lines, fk = m.column.split(".", 1)
+        elif m.agg == "count" and not m.column:
+            lines, fk = (m.table or i.table), None
+        else:
+            continue
+        t = schema.tables.get(lines)
+        names = [t.info.entity_singular, *t.info.synonyms, *t.derived_synonyms] if t is not None else []
+        if t is None or any({singular(w) for w in str(n).split()} <= said for n in names):
+            continue  # the lines themselves are named ("order lines", "order details")
+        per = {str(m.per or "").split(".", 1)[0], str(m.per_key or "").split(".", 1)[0]}
+        per |= {g.split(".", 1)[0] for g in i.group_by} | {
+            r.ref_table for r in schema.relations if r.table == lines and f"{lines}.{r.column}" in i.group_by
+        }
+        units = [c for c in t.columns.values() if c.role == Role.MEASURE and set(c.words) & QUANTITY_WORDS]
+        if len(units) != 1 or not isinstance(units[0].maximum, (int, float)) or units[0].maximum <= 1:
+            continue
+        for r in schema.relations:
+            if r.table != lines or (fk is not None and r.column != fk) or r.ref_table in (lines, *per):
+                continue
+            listed = schema.tables[r.ref_table]
+            if singular(listed.info.entity.split()[-1]) in said:
+                raise Decline(
+                    "clarify",
+                    f"Do you mean how many different {listed.info.entity} (each counted once), or how many "
+                    f"units ({units[0].name} of the {t.info.entity})? Please ask for one.",
+                )
 
 
 def ranked_in_each_group(schema: Schema, d: Draft) -> None:
@@ -389,6 +437,7 @@ GUARDS: tuple[Callable[[Schema, Draft], None], ...] = (
     pooled_average_of_named_values,
     split_by_one_kept_value,
     value_written_two_ways,
+    units_or_records,
 )
 
 

@@ -1178,6 +1178,8 @@ class Lexicon:
             tm = times.get(i)
             if tm is not None and tm.range is None and self._own_name_without_dates(toks[tm.end_tok - 1]):
                 tm = None  # "tips per day" where `day` is a column and the data has no date: the column
+            if tm is not None and tm.yearless and best is not None and best.has("value"):
+                tm = None  # "bookings in July" where a month-name column holds July: that value
             if tm is not None and (best is None or best.end <= tm.end_tok or tm.range is not None):
                 out.append(Mention(i, tm.end_tok, " ".join(toks[i : tm.end_tok]), [Sense("time")], time=tm))
                 i = tm.end_tok

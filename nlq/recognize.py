@@ -237,6 +237,8 @@ class Slots:
     entity: Sense | None = None
     entities: list[Sense] = field(default_factory=list)
     rate_at: list[int] = field(default_factory=list)
+    share_at: list[int] = field(default_factory=list)
+    """Rate words said as a share ("what share", "percentage"), not as "<flag> rate"."""
     group: list[str] = field(default_factory=list)
     grain: str | None = None
     ranges: list[TimeRange] = field(default_factory=list)
@@ -556,7 +558,18 @@ class Reader:
             return self.money_or_value(m)
         if {"value", "colword"} <= kinds and self.people_split(m):
             return "colword"
+        if "colsuffix" in kinds and self.ends_name_before(m):
+            return "colsuffix"  # "by voicemail plan": the last word of the column just named
         return next((k for k in PRIORITY if k in kinds), "unknown")
+
+    def ends_name_before(self, m: Mention) -> bool:
+        """The word ends the name of the column the mention right before names ("voicemail" then "plan"
+        of Voice mail plan), and is no other word of the question."""
+        k = next((i for i, x in enumerate(self.m) if x is m), 0)
+        if not k:
+            return False
+        before = {str(s.key) for s in self.m[k - 1].senses if s.kind in ("column", "flag", "colword")}
+        return any(self.col(q).words[-1:] == (m.text,) for q in before if "." in q)
 
     def people_split(self, m: Mention) -> bool:
         """ "revenue by sales rep", "top 5 sales reps": a split by (or a ranking of) the people a key
@@ -887,8 +900,14 @@ class Reader:
         noun = 0 <= k < len(self.m) and self.m[k].text in MASS_FLAG_NOUNS
         if self.s.measures or self.s.count or self.s.rate_at:
             return
-        # "is churn higher for men or women?": groups compared on a yes/no thing compare its rate
-        if not noun and not any(f" {v} " in said for v in verbs) and not self.s.than:
+        # "is churn higher for men or women?": groups (values of another column) compared on a yes/no
+        # thing compare its rate; "students or non-students" are the two sides of the flag itself
+        sides = (
+            self.s.than and len(self.s.flags) == 1 and any(v[0] != self.s.flags[0][0] for v in self.s.values)
+        )
+        if not noun and not any(f" {v} " in said for v in verbs) and not sides:
+            return
+        if self.s.than and not sides:
             return
         self.s.rate_at.append(k + 1)
 
@@ -3634,12 +3653,26 @@ class Reader:
         sense = self.entity_sense(m)
         nxt = self.m[k + 1]
         last = m.text.split()[-1]
+        pointed = {
+            r.ref_table for r in self.schema.relations if r.table == sense.key and r.ref_table != sense.key
+        }
         if not (
             singular(last) == last
             and "timecol" not in nxt.kinds
             and any(
                 x.kind in ("column", "colword", "flag", "value")
-                and str(x.key).split(".", 1)[0] == sense.key
+                and (
+                    str(x.key).split(".", 1)[0] == sense.key
+                    # "pizza category": the category of the pizza type each pizza points at
+                    or (
+                        str(x.key).split(".", 1)[0] in pointed
+                        and not sense.value
+                        and self.col(x.key).role == Role.DIMENSION
+                        and not any(
+                            str(y.key).split(".", 1)[0] == sense.key for y in nxt.senses if "." in str(y.key)
+                        )
+                    )
+                )
                 and (
                     last in self.col(x.key).words
                     or (not sense.value and self.col(x.key).role != Role.MEASURE)
@@ -3982,6 +4015,8 @@ class Reader:
             self.which = False  # "what percent of the bill do customers leave": no customers are asked for
             return
         self.s.rate_at.append(k)
+        if m.text.split()[-1] not in ("rate", "rates", "ratio", "pct"):
+            self.s.share_at.append(k)  # "what share", "what percentage": the thing measured may come after
         self.which = False
         if self.pending_agg and self.pending_agg[0] in SUPERLATIVE:
             self.s.superlative = SUPERLATIVE[self.pending_agg[0]]

@@ -34,6 +34,10 @@ MONTHS = {
     for m in names
 }
 M = "|".join(sorted(MONTHS, key=len, reverse=True))
+M_YEARLESS = "|".join(
+    sorted((m for m in MONTHS if m not in ("may", "mar", "jan", "jun", "dec", "oct")), key=len, reverse=True)
+)
+"""Month names read without a year ("may", a verb, and short forms that are also words or names are not)."""
 Y = rf"(?:19|20)\d\d(?! (?:{'|'.join(quantity_unit_words())})\b)"
 """A year; never a number said with a unit of a product's specification ("a 2000 MHz processor")."""
 _UNITS = {"day": 1, "days": 1, "week": 7, "weeks": 7}
@@ -115,6 +119,33 @@ def _month_range(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
 
 def _quarter_year(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
     return _quarter(int(m.group("y")), int(m.group("q")))
+
+
+def _latest_year(month: int, today: dt.date) -> int:
+    """The year of the latest such month that has begun by `today` ("July" in data to 2015-12: 2015)."""
+    return today.year if month <= today.month else today.year - 1
+
+
+def _month_alone(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
+    mo = MONTHS[m.group("m")]
+    y = _latest_year(mo, today)
+    return _month_start(y, mo), _month_start(y + mo // 12, mo % 12 + 1)
+
+
+def _months_alone(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
+    a, b = MONTHS[m.group("a")], MONTHS[m.group("b")]
+    y = _latest_year(b, today)
+    return _month_start(y if a <= b else y - 1, a), _month_start(y + b // 12, b % 12 + 1)
+
+
+def _quarter_alone(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
+    q = int(m.group("q"))
+    return _quarter(_latest_year(3 * q - 2, today), q)
+
+
+YEARLESS = ("_month_alone", "_months_alone", "_quarter_alone")
+"""Periods named without their year: the latest such period by the as-of date (said in the label); a
+stored value of the same words ("July" in a month-name column) is read before them."""
 
 
 def _year_range(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
@@ -276,6 +307,19 @@ PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str], dt.date], tuple[d
     (re.compile(rf"\b(?:in |during |for |of )?(?:the year )?(?:year )?(?P<y>{Y})\b"), _year),
     (
         re.compile(
+            rf"\b(?:(?:between|from) )?(?P<a>{M_YEARLESS}) (?:and|to|until|through|till) (?P<b>{M_YEARLESS})\b"
+            r"(?! (?:of )?\d)"
+        ),
+        _months_alone,
+    ),
+    (
+        re.compile(r"\b(?:in |during |for |of )?(?:the )?(?:q|quarter) ?(?P<q>[1-4])\b(?! (?:of )?\d)"),
+        _quarter_alone,
+    ),
+    (re.compile(r"\b(?:in |during |for )?(?:the )?(?P<q>[1-4]) quarter\b(?! (?:of )?\d)"), _quarter_alone),
+    (re.compile(rf"\b(?:in |during |for |of )?(?P<m>{M_YEARLESS})\b(?! (?:of )?\d)"), _month_alone),
+    (
+        re.compile(
             rf"\b(?:in |during |over |for )?(?:the )?{_LAST} (?P<n>\d+) (?P<u>days|weeks|months|years|day|week|month|year)\b"
         ),
         _last_n,
@@ -326,6 +370,11 @@ LABELS: dict[str, _Label] = {
     "_iso_day": _day_word,
     "_named_day": _day_word,
     "_month_range": lambda m, a, b: f"from {_mon(m['a'])} to {_mon(m['b'])} {m['y']}",
+    "_month_alone": lambda m, a, b: f"{_mon(m['m'])} {a.year} (the latest {_mon(m['m'])} in the data)",
+    "_months_alone": lambda m, a, b: (
+        f"from {a.strftime('%B %Y')} to {(b - dt.timedelta(days=1)).strftime('%B %Y')} (the latest such months)"
+    ),
+    "_quarter_alone": lambda m, a, b: f"Q{m['q']} {a.year} (the latest Q{m['q']} in the data)",
     "_year_range": lambda m, a, b: f"from {m['a']} to {m['b']}",
     "_since_month": lambda m, a, b: f"since {_mon(m['m'])} {m['y']}",
     "_since_year": lambda m, a, b: f"since {_since(m)}",
@@ -378,6 +427,8 @@ class TimeMatch:
     range: TimeRange | None = None
     grain: str | None = None
     """"" means: a trend with no grain named (the caller picks one)."""
+    yearless: bool = False
+    """A period said without its year (YEARLESS): a stored value of the same words wins."""
 
 
 def _ordinals(tokens: list[str]) -> str:
@@ -420,8 +471,14 @@ def find_time(tokens: list[str], today: dt.date) -> list[TimeMatch]:
             phrase = re.sub(r"^(?:in|for|during|of|over|the|from)\s+", "", " ".join(tokens[sp[0] : sp[1]]))
             phrase = ISO_TOKENS.sub(lambda d: f"{d[1]}-{int(d[2]):02d}-{int(d[3]):02d}", phrase)
             words = canonical(fn, m, start, end, phrase)
+            yearless = fn.__name__ in YEARLESS
             found.append(
-                TimeMatch(sp[0], sp[1], TimeRange(start, end, f"{words} ({_describe(start, end)})", phrase))
+                TimeMatch(
+                    sp[0],
+                    sp[1],
+                    TimeRange(start, end, f"{words} ({_describe(start, end)})", phrase),
+                    yearless=yearless,
+                )
             )
             for i in range(*sp):
                 taken[i] = True

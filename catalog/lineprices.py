@@ -1,0 +1,74 @@
+"""Line items priced by a price list: order lines holding a quantity and a key to a menu or catalogue
+whose rows hold the one price (pizza order_details: quantity, pizza_id -> pizzas.price), and no money of
+their own. Each line is given its item's listed price (a looked-up column beside the line's own), so that
+what was sold is quantity x price like any priced line (one change line says so). A line table with a
+price or an amount of its own keeps it: the price paid on the day is never replaced by a list price.
+"""
+
+from __future__ import annotations
+
+import duckdb
+from sqlglot import exp
+
+from catalog.semantic import ColumnInfo, Role, SemanticModel
+from catalog.trees import create_table, table_ref
+
+QUANTITY_WORDS = frozenset({"quantity", "qty", "units", "quantities"})
+STOCK_WORDS = frozenset({"stock", "inventory", "reorder", "hand"})
+
+
+def _words(c: ColumnInfo) -> set[str]:
+    return set((c.words or c.name).lower().replace("_", " ").split())
+
+
+def _price(c: ColumnInfo) -> bool:
+    return c.role == Role.MEASURE and c.unit == "money" and "price" in _words(c)
+
+
+def add_line_prices(con: duckdb.DuckDBPyConnection, model: SemanticModel) -> list[str]:
+    """Give each line table its items' listed price where the lines hold only a quantity; the change
+    lines (empty when nothing changed, so the model stays true)."""
+    changes: list[str] = []
+    for t in model.tables.values():
+        cols = list(t.columns.values())
+        quantities = [
+            c
+            for c in cols
+            if c.role == Role.MEASURE and _words(c) & QUANTITY_WORDS and not _words(c) & STOCK_WORDS
+        ]
+        if len(quantities) != 1 or any(c.unit == "money" for c in cols):
+            continue
+        lists = []
+        for r in model.relations:
+            if r.table != t.name or r.ref_table == t.name:
+                continue
+            ref = model.tables[r.ref_table]
+            prices = [c for c in ref.columns.values() if _price(c)]
+            money = [c for c in ref.columns.values() if c.unit == "money"]
+            if len(prices) == 1 and len(money) == 1 and ref.key == r.ref_column:
+                lists.append((r, prices[0]))
+        if len(lists) != 1:
+            continue
+        rel, price = lists[0]
+        name = price.name if price.name not in t.columns else f"listed_{price.name}"
+        line, item = exp.to_identifier("line"), exp.to_identifier("item")
+        query = (
+            exp.select(exp.Star(), copy=False)
+            .from_(exp.alias_(table_ref(t.name), line, table=True), copy=False)
+            .select(exp.alias_(exp.column(price.name, table=item, quoted=True), name, quoted=True))
+            .join(
+                exp.alias_(table_ref(rel.ref_table), item, table=True),
+                on=exp.column(rel.column, table=line, quoted=True).eq(
+                    exp.column(rel.ref_column, table=item, quoted=True)
+                ),
+                join_type="left",
+            )
+            .order_by(exp.column("rowid", table=line))
+        )
+        query.set("expressions", [exp.Column(this=exp.Star(), table=line), *query.expressions[1:]])
+        con.execute(create_table(t.name, query, replace=True))
+        changes.append(
+            f"{t.name}.{name}: each line's listed price, from {rel.ref_table}.{price.name} "
+            f"(joined on {rel.column}), so that its revenue is {quantities[0].name} x {name}"
+        )
+    return changes
