@@ -69,6 +69,8 @@ TUNING = (
     "bankchurn",
     "ecom_churn",
     "classicmodels",
+    "pizza",
+    "telecom_churn",
 )
 BLIND: tuple[str, ...] = ()
 """Sets kept blind: nobody working on the engine looks at their failures until the end. A round's blind

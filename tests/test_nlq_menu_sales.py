@@ -1,0 +1,106 @@
+"""A restaurant's orders priced by its menu: order lines hold a quantity and a key to the menu, whose rows
+hold the price (and a key to the pizza type, with its category). Revenue is quantity x the listed price;
+"pizza category" is the category of each pizza's type; a month or quarter said without its year is the
+latest one in the data; pizzas counted through lines that carry quantities are asked about (different
+pizzas, or units). Checked against DuckDB over the same tables."""
+
+from __future__ import annotations
+
+import pytest
+from tables import answered, figures_match
+
+TABLES = {
+    "orders": """order_id,date,time
+1,2015-01-05,11:38:36
+2,2015-01-05,12:10:00
+3,2015-04-11,18:01:12
+4,2015-07-20,19:30:00
+5,2015-07-21,12:05:00
+6,2015-10-02,20:44:10
+""",
+    "order_details": """order_details_id,order_id,pizza_id,quantity
+1,1,hawaiian_m,1
+2,1,classic_dlx_l,2
+3,2,hawaiian_m,1
+4,3,veggie_s,3
+5,4,classic_dlx_l,1
+6,4,veggie_s,1
+7,5,hawaiian_m,2
+8,6,classic_dlx_l,4
+""",
+    "pizzas": """pizza_id,pizza_type_id,size,price
+hawaiian_m,hawaiian,M,13.25
+classic_dlx_l,classic_dlx,L,20.5
+veggie_s,veggie,S,12
+big_meat_s,big_meat,S,12
+""",
+    "pizza_types": """pizza_type_id,name,category
+hawaiian,The Hawaiian Pizza,Classic
+classic_dlx,The Classic Deluxe Pizza,Classic
+veggie,The Veggie Pizza,Veggie
+big_meat,The Big Meat Pizza,Supreme
+""",
+}
+REVENUE = "sum(d.quantity * p.price)"
+LINES = "order_details d join pizzas p using (pizza_id)"
+
+
+@pytest.fixture(scope="module")
+def shop(crm):
+    return crm.dataset(TABLES, name="pizzeria")
+
+
+@pytest.mark.parametrize(
+    ("question", "sql"),
+    [
+        ("What was our total revenue?", f"select 'all', {REVENUE} from {LINES}"),
+        (
+            "revenue by pizza category",
+            f"select t.category, {REVENUE} from {LINES} join pizza_types t using (pizza_type_id) group by 1",
+        ),
+        (
+            "How much did we sell in July? I mean revenue",
+            f"select 'all', {REVENUE} from {LINES} join orders o using (order_id) "
+            "where o.date between '2015-07-01' and '2015-07-31'",
+        ),
+        (
+            "revenue in the first quarter",
+            f"select 'all', {REVENUE} from {LINES} join orders o using (order_id) "
+            "where o.date between '2015-01-01' and '2015-03-31'",
+        ),
+        (
+            "how many orders in Q3",
+            "select 'all', count(*) from orders where date between '2015-07-01' and '2015-09-30'",
+        ),
+        (
+            "What's the average order value?",
+            f"select 'all', {REVENUE} / count(distinct d.order_id) from {LINES}",
+        ),
+    ],
+)
+def test_menu_priced_lines(shop, question: str, sql: str) -> None:
+    figures_match(answered(shop.bot, question), shop.ref, sql)
+
+
+def test_the_load_says_which_price_each_line_was_given(shop) -> None:
+    assert any("listed price" in change for change in shop.bot.catalog.changes)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "On average, how many pizzas are in an order?",
+        "Which order had the most pizzas?",
+        "How many pizzas did we sell in each category?",
+    ],
+)
+def test_pizzas_through_lines_with_quantities_are_asked_about(shop, question: str) -> None:
+    answer = shop.bot.ask(question)
+    shop.bot.reset()
+    assert answer.status == "clarify" and "units" in answer.text
+
+
+def test_a_period_before_the_data_is_no_comparison(shop) -> None:
+    answer = shop.bot.ask("How did this year's sales compare to 2014?")
+    shop.bot.reset()
+    assert answer.status == "clarify" and "2014" in answer.text

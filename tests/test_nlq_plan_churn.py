@@ -1,0 +1,77 @@
+"""A phone company's churn file (plans as Yes/No, churn as True/False, no dates): "by voicemail plan" is
+that one plan; "of the customers who churned, what share had X" measures X among churners; "what's that
+as a churn rate" after a count is the rate over the records counted; "the churn rate in each of those
+states" keeps the states the answer before named. Checked against DuckDB over the same table."""
+
+from __future__ import annotations
+
+import pytest
+from tables import answered, figures_match
+
+CUSTOMERS = """State,Account length,International plan,Voice mail plan,Customer service calls,Churn
+KS,128,No,Yes,1,False
+OH,107,No,Yes,1,False
+NJ,137,No,No,0,False
+OH,84,Yes,No,2,True
+OK,75,Yes,No,3,True
+NJ,118,Yes,No,0,True
+NJ,121,No,Yes,3,True
+TX,147,Yes,No,0,False
+TX,117,No,No,1,True
+TX,141,Yes,Yes,4,True
+MD,65,No,No,4,True
+MD,161,No,No,4,False
+KS,111,No,No,2,False
+OK,95,No,No,3,False
+"""
+
+
+@pytest.fixture(scope="module")
+def phones(crm):
+    return crm.dataset({"customers": CUSTOMERS}, name="phones")
+
+
+@pytest.mark.parametrize(
+    ("question", "sql"),
+    [
+        (
+            "churn rate by voicemail plan",
+            'select "Voice mail plan", avg(Churn::int) from customers group by 1',
+        ),
+        (
+            "Of the customers who churned, what share had an international plan?",
+            "select 'all', avg(\"International plan\"::int) from customers where Churn",
+        ),
+        (
+            "what share of customers with an international plan churned",
+            "select 'all', avg(Churn::int) from customers where \"International plan\"",
+        ),
+    ],
+)
+def test_plans_and_shares(phones, question: str, sql: str) -> None:
+    figures_match(answered(phones.bot, question), phones.ref, sql)
+
+
+def test_that_as_a_churn_rate(phones) -> None:
+    bot = phones.bot
+    for q in ("How many customers have an international plan?", "And how many of them churned?"):
+        assert bot.ask(q).status == "answer"
+    answer = bot.ask("What's that as a churn rate?")
+    bot.reset()
+    figures_match(
+        answer, phones.ref, "select 'all', avg(Churn::int) from customers where \"International plan\""
+    )
+
+
+def test_each_of_those_states(phones) -> None:
+    bot = phones.bot
+    top = bot.ask("Which 2 states have the most churned customers?")
+    states = [r[0] for r in top.rows]
+    answer = bot.ask("What's the churn rate in each of those states?")
+    bot.reset()
+    listed = ", ".join(f"'{s}'" for s in states)
+    figures_match(
+        answer,
+        phones.ref,
+        f"select State, avg(Churn::int) from customers where State in ({listed}) group by 1",
+    )
