@@ -38,7 +38,7 @@ from catalog.config import apply_config, find_config, load_config, table_encodin
 from catalog.copies import mark_copies
 from catalog.duplicates import drop_copies
 from catalog.infer import infer_model
-from catalog.lineprices import add_line_prices
+from catalog.lineprices import add_line_prices, mark_looked_up
 from catalog.loaders import DataError, LoadCancelled, LoadedTable, LoadOptions, load_spec, snake_case
 from catalog.rolekeys import bind_role_keys
 from catalog.roles import only_when, refine
@@ -366,10 +366,11 @@ def _read_clean_infer(
     if copies:  # the tables changed: their model is inferred again
         changes.extend(copies)
         model, notes = infer_model(con, loaded)
-    priced = add_line_prices(con, model)
+    priced, copied = add_line_prices(con, model)
     if priced:  # lines given their listed price: inferred again
         changes.extend(priced)
         model, notes = infer_model(con, loaded)
+        mark_looked_up(model, copied)
     apply_concepts(model, con)
     notes.extend(bind_role_keys(model, con))
     coded.add_synonyms(model)

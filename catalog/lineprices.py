@@ -25,10 +25,23 @@ def _price(c: ColumnInfo) -> bool:
     return c.role == Role.MEASURE and c.unit == "money" and "price" in _words(c)
 
 
-def add_line_prices(con: duckdb.DuckDBPyConnection, model: SemanticModel) -> list[str]:
-    """Give each line table its items' listed price where the lines hold only a quantity; the change
-    lines (empty when nothing changed, so the model stays true)."""
+LOOKED_UP = "looked up from"
+"""The start of a copied column's `reason` (nlq.schema reads it: such a column is never named)."""
+
+
+def mark_looked_up(model: SemanticModel, copied: list[tuple[str, str, str]]) -> None:
+    """Say of each copied column (table, column, source) where it came from, in its `reason`."""
+    for table, name, source in copied:
+        model.tables[table].columns[name].reason = f"{LOOKED_UP} {source}"
+
+
+def add_line_prices(
+    con: duckdb.DuckDBPyConnection, model: SemanticModel
+) -> tuple[list[str], list[tuple[str, str, str]]]:
+    """Give each line table its items' listed price where the lines hold only a quantity: the change
+    lines (empty when nothing changed, so the model stays true) and the columns copied."""
     changes: list[str] = []
+    copied: list[tuple[str, str, str]] = []
     for t in model.tables.values():
         cols = list(t.columns.values())
         quantities = [
@@ -67,8 +80,9 @@ def add_line_prices(con: duckdb.DuckDBPyConnection, model: SemanticModel) -> lis
         )
         query.set("expressions", [exp.Column(this=exp.Star(), table=line), *query.expressions[1:]])
         con.execute(create_table(t.name, query, replace=True))
+        copied.append((t.name, name, f"{rel.ref_table}.{price.name}"))
         changes.append(
             f"{t.name}.{name}: each line's listed price, from {rel.ref_table}.{price.name} "
             f"(joined on {rel.column}), so that its revenue is {quantities[0].name} x {name}"
         )
-    return changes
+    return changes, copied

@@ -63,6 +63,8 @@ def ref(schema: Schema, q: str) -> exp.Expr:
         return overdue_sql(table, own.overdue)
     if own is not None and own.weekday_of is not None:
         return exp.func("dayname", exp.column(own.weekday_of, table=table, quoted=True))
+    if own is not None and own.hour_of is not None:
+        return exp.func("hour", exp.column(own.hour_of, table=table, quoted=True))
     if own is not None and own.decade_of is not None:
         # the decade of an age: 30 for 30-39
         age = exp.column(own.decade_of, table=table, quoted=True)

@@ -530,6 +530,8 @@ class Lexicon:
         return hits[0] if len(hits) == 1 else None
 
     def _column(self, c: Col, table: str, stop: set[str], grammar_single: set[Phrase], flag_words) -> None:
+        if c.looked_up:
+            return  # a listed price copied onto lines is named by its own table only
         q = c.qualified
         flaggy = c.role == Role.FLAG or c.flag_true is not None
         # named by its words only, never by its made-up name's words (a weekday, a difference)

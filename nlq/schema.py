@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from sqlglot import exp
 
 from catalog.infer import tokens
+from catalog.lineprices import LOOKED_UP
 from catalog.roles import FLOAT_TYPES, INTEGER_TYPES, is_numeric_type, is_time_type
 from catalog.semantic import Relation, Role, TableInfo
 from nlq.coderanges import spans
@@ -67,6 +68,10 @@ class Col:
     """A derived category: the day of the week (Monday .. Sunday) of this stored date column."""
     decade_of: str | None = None
     """A derived category: the decade (the first year of it: 30 for 30-39) of this stored age column."""
+    hour_of: str | None = None
+    """A derived category: the hour of the day (0-23) of this stored time or timestamp column."""
+    looked_up: bool = False
+    """Copied from another table at load (a listed price onto order lines): used by figures, never named."""
     maximum: Any = None
     """The largest stored value (None: unknown), e.g. to tell a tenure in months from one in years."""
     later_than: tuple[str, str] | None = None
@@ -118,7 +123,14 @@ class Col:
     def derived(self) -> bool:
         """Computed from stored columns of its row: a date's weekday, a formula, a group of values or a
         comparison of two columns (never counted as a column the table stores)."""
-        return bool(self.weekday_of or self.formula or self.value_groups or self.compared or self.decade_of)
+        return bool(
+            self.weekday_of
+            or self.formula
+            or self.value_groups
+            or self.compared
+            or self.decade_of
+            or self.hour_of
+        )
 
     @property
     def averaged(self) -> bool:
@@ -263,6 +275,7 @@ def build_schema(catalog: Catalog) -> Schema:
             col.unique = bool(t.row_count) and c.distinct_count == t.row_count
             col.synonyms += _holders_of(col, table.entity_singular)
             col.same_as = f"{t.name}.{c.same_as}" if getattr(c, "same_as", None) else None
+            col.looked_up = str(getattr(c, "reason", "") or "").startswith(LOOKED_UP)
             col.items = list_items(col)
             col.money = col.role == Role.MEASURE and c.unit == "money"
             if col.role == Role.DIMENSION and not col.is_numeric and spans(col.values) is not None:
@@ -293,6 +306,7 @@ def build_schema(catalog: Catalog) -> Schema:
         _add_overdue(table, tables, list(catalog.model.relations))
         _add_differences(table)
         _add_weekdays(table)
+        _add_hours(table)
         _add_age_decades(table)
     _add_translations(tables, catalog)
     concepts = list(getattr(catalog.model, "concepts", ()))
@@ -791,6 +805,38 @@ def _add_weekdays(t: Table) -> None:
             weekday_of=c.name,
             distinct=7,
         )
+
+
+HOUR_WORDS = (("hour", "of", "the", "day"), ("hour", "of", "day"), ("hours",), ("time", "of", "day"))
+
+
+def _add_hours(t: Table) -> None:
+    """ "orders by hour", "the busiest hour of the day": the hour (0-23) of a time of day, from the one
+    column holding times of day (a TIME column), `<column>_hour`."""
+    timed = [
+        c
+        for c in t.columns.values()
+        if c.role in (Role.TIME, Role.OTHER)
+        and c.dtype.upper().startswith("TIME")
+        and not c.dtype.upper().startswith("TIMESTAMP")
+    ]
+    if len(timed) != 1 or any("hour" in c.words for c in t.columns.values()):
+        return
+    c = timed[0]
+    name = f"{c.name}_hour"
+    if name.lower() in {n.lower() for n in t.columns}:
+        return
+    t.columns[name] = Col(
+        table=t.name,
+        name=name,
+        dtype="INTEGER",
+        role=Role.DIMENSION,
+        words=("hour",),
+        synonyms=HOUR_WORDS,
+        values=tuple(range(24)),
+        hour_of=c.name,
+        distinct=24,
+    )
 
 
 AGE_DECADE_WORDS = (

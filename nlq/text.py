@@ -36,11 +36,6 @@ _AVERAGE_PER = (
         r" (?:have|has|contain|contains|include|includes|hold|holds|get|gets)\b"
     ),
     re.compile(r"\bhow many (\w+) (?:per|for each|in each|on each) (\w+) on average\b"),
-    # "on average, how many different products are on one order": the average number per order
-    re.compile(
-        r"\bon average,? how many (\w+(?: \w+)?) (?:are|is|appear|go) (?:there )?(?:on|in) "
-        r"(?:one|a|an|each|every|a single|the average|an average|a typical) (\w+)\b"
-    ),
 )
 """Questions of an average count said as "how many X does a Y have on average" (rewritten as the
 "average number of X per Y" they mean)."""
@@ -136,6 +131,8 @@ def normalize(text: str) -> str:
     # "how many tracks does a typical order contain (on average)", "how many tracks per invoice on
     # average": the average number of the ones per the others
     t = _ALL_PERIODS.sub(" ", t)
+    # "by day of the week": the weekday (never a split by day, then "of the week")
+    t = re.sub(r"\bdays? of (?:the )?week\b", "weekday", t)
     # "no value for days since the last order": that column missing
     t = _NO_VALUE.sub("missing", t)
     # "products nobody has ever ordered": never ordered
