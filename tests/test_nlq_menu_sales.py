@@ -72,6 +72,9 @@ def shop(crm):
             "how many orders in Q3",
             "select 'all', count(*) from orders where date between '2015-07-01' and '2015-09-30'",
         ),
+        ("orders by hour", "select hour(time), count(*) from orders group by 1"),
+        ("Number of orders by day of the week", "select dayname(date), count(*) from orders group by 1"),
+        ("average price", "select 'all', avg(price) from pizzas"),
         (
             "What's the average order value?",
             f"select 'all', {REVENUE} / count(distinct d.order_id) from {LINES}",
