@@ -178,6 +178,11 @@ def _rate_target(p: Plan) -> None:
         # "what percentage of reviews have a rating of 5"
         p.rate_cond = (s.conds[-1],)
         s.conds = s.conds[:-1]
+    elif s.share_of and (s.group or s.grain is not None) and not s.measures:
+        # "what percentage of revenue comes from each size": each group's part of the whole amount
+        s.measures = [(Measure("share", s.share_of), False)]
+        s.share_of = None
+        s.rate_at = []
     elif _any_records(p):
         return
     elif len(yesno := [b for b in s.bare if _is_flag(schema.col(b))]) == 1:

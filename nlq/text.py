@@ -131,6 +131,8 @@ def normalize(text: str) -> str:
     # "how many tracks does a typical order contain (on average)", "how many tracks per invoice on
     # average": the average number of the ones per the others
     t = _ALL_PERIODS.sub(" ", t)
+    # "how many orders did we take in total": never the phrasal verb "take in", then "total" alone
+    t = re.sub(r"\b(take|took|taken|taking|bring|brought|bringing) in total\b", r"\1 altogether", t)
     # "by day of the week": the weekday (never a split by day, then "of the week")
     t = re.sub(r"\bdays? of (?:the )?week\b", "weekday", t)
     # "no value for days since the last order": that column missing

@@ -75,6 +75,12 @@ def shop(crm):
         ("orders by hour", "select hour(time), count(*) from orders group by 1"),
         ("Number of orders by day of the week", "select dayname(date), count(*) from orders group by 1"),
         ("average price", "select 'all', avg(price) from pizzas"),
+        ("average menu price by size", "select size, avg(price) from pizzas group by 1"),
+        ("How many orders did we take in total?", "select 'all', count(*) from orders"),
+        (
+            "What percentage of revenue comes from each pizza size?",
+            f"select p.size, {REVENUE} / sum({REVENUE}) over () from {LINES} group by 1",
+        ),
         (
             "What's the average order value?",
             f"select 'all', {REVENUE} / count(distinct d.order_id) from {LINES}",
