@@ -305,7 +305,9 @@ def measure_sql(schema: Schema, m: Measure) -> exp.Expr:
         # each group's part of the whole: its total over the total of every group (a window over them)
         value = numeric(schema, m.column or "")
         whole = exp.Window(this=exp.func("sum", exp.func("sum", value.copy())))
-        return exp.Div(this=exp.func("sum", value), expression=exp.func("nullif", whole, exp.Literal.number(0)))
+        return exp.Div(
+            this=exp.func("sum", value), expression=exp.func("nullif", whole, exp.Literal.number(0))
+        )
     if m.agg == "share":
         cond = exp.and_(*[cond_sql(schema, c) for c in m.condition])
         value = numeric(schema, m.column or "")

@@ -23,7 +23,7 @@ from nlq.lexicon import ID_WORDS, Sense
 from nlq.recognize import PERIOD_NAMES, SIZE_SUPERLATIVES, START_WORDS, Decline, Slots
 from nlq.schema import QUANTITY_WORDS, TIME_UNITS, Col, Schema, is_link, one_of_copies, record_dates
 from nlq.text import phrase_tokens, singular
-from nlq.through import at_line_grain, counted_through_facts, sold_units, some_through_others
+from nlq.through import at_line_grain, counted_through_facts, price_paid, sold_units, some_through_others
 from nlq.timephrases import TimeRange
 
 
@@ -1039,6 +1039,7 @@ RULES: tuple[Callable[[Plan], None], ...] = (
     _bridged_count,
     some_through_others,
     sold_units,
+    price_paid,
     counted_through_facts,
     _target_records,
     _targets_and_distinct,

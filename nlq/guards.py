@@ -345,6 +345,39 @@ def units_or_records(schema: Schema, d: Draft) -> None:
                 )
 
 
+def variant_or_kind(schema: Schema, d: Draft) -> None:
+    """ "top 3 pizzas by revenue" where a pizza row is one size of a pizza type (pizzas: pizza_id, size ->
+    pizza_types: name): a split by such rows, which have no name of their own, may mean each item or
+    each kind; which one is asked back."""
+    from nlq.finish import label_columns  # (finish runs these guards)
+
+    i = d.intent
+    if i.kind != "aggregate":
+        return
+    for g in i.group_by:
+        table, _, name = g.partition(".")
+        if table not in schema.tables:
+            continue
+        refs = [r for r in schema.relations if r.table == table and r.column == name]
+        target = refs[0].ref_table if refs else (table if schema.tables[table].info.key == name else None)
+        if target is None or target not in schema.tables or label_columns(schema, target):
+            continue
+        kinds = [
+            r.ref_table
+            for r in schema.relations
+            if r.table == target and r.ref_table != target and label_columns(schema, r.ref_table)
+        ]
+        head = singular(schema.tables[target].info.entity.split()[-1])
+        if len(kinds) == 1 and head in schema.tables[kinds[0]].info.entity.split()[0]:
+            kind = schema.tables[kinds[0]]
+            raise Decline(
+                "clarify",
+                f"Each of the {schema.tables[target].info.entity} (one per {schema.tables[target].info.key}), "
+                f"or each of the {kind.info.entity} they are kinds of? Please say which, e.g. 'by "
+                f"{kind.info.entity_singular}'.",
+            )
+
+
 def ranked_in_each_group(schema: Schema, d: Draft) -> None:
     """ "For each industry, which company has the largest market value?": the top records of each group;
     a list ranks its rows once, so the split would silently drop out (one row overall). Declined."""
@@ -438,6 +471,7 @@ GUARDS: tuple[Callable[[Schema, Draft], None], ...] = (
     split_by_one_kept_value,
     value_written_two_ways,
     units_or_records,
+    variant_or_kind,
 )
 
 

@@ -133,6 +133,8 @@ def normalize(text: str) -> str:
     t = _ALL_PERIODS.sub(" ", t)
     # "how many orders did we take in total": never the phrasal verb "take in", then "total" alone
     t = re.sub(r"\b(take|took|taken|taking|bring|brought|bringing) in total\b", r"\1 altogether", t)
+    # "the busiest day of the year": the busiest day (never a split by year)
+    t = re.sub(r"\b(day|date|week|month) of the year\b", r"\1", t)
     # "by day of the week": the weekday (never a split by day, then "of the week")
     t = re.sub(r"\bdays? of (?:the )?week\b", "weekday", t)
     # "no value for days since the last order": that column missing

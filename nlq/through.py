@@ -134,3 +134,41 @@ def at_line_grain(
         )
         out.append(replace(m, column=revenue[0].qualified))
     return out
+
+
+PAID_WORDS = frozenset({"paid", "pay", "charged", "sold", "sell", "selling", "sells"})
+"""Words that make a price the one paid on each sale, not the list's own."""
+
+
+def price_paid(p: Plan) -> None:
+    """ "the average price paid per pizza sold": a price list's price averaged over what was sold is the
+    revenue of its lines over the units they sold (each unit weighs the same), never the average of the
+    list, where a cheap item sold a thousand times counts once."""
+    s, schema = p.s, p.schema
+    if not set(s.words) & PAID_WORDS:
+        return
+    for i, m in enumerate(p.measures):
+        if m.agg != "avg" or not m.column:
+            continue
+        c = schema.col(m.column)
+        lines = sold_in(schema, c.table) if c.is_price else None
+        if lines is None:
+            continue
+        t = schema.tables[lines]
+        units = [x for x in t.columns.values() if x.role == Role.MEASURE and set(x.words) & QUANTITY_WORDS]
+        revenue = [
+            x for x in t.columns.values() if x.money and x.formula is not None and "revenue" in x.words
+        ]
+        if len(units) != 1 or len(revenue) != 1:
+            continue
+        p.measures[i] = Measure("sum", revenue[0].qualified, over=units[0].qualified)
+        keys = {f"{c.table}.{k}" for k in [schema.tables[c.table].info.key] if k} | {
+            f"{r.table}.{r.column}" for r in schema.relations if r.table == lines and r.ref_table == c.table
+        }
+        keys |= {f"@{c.table}"}  # "per pizza sold": per unit, never a split by pizza
+        p.group = [g for g in p.group if g not in keys]
+        s.group = [g for g in s.group if g not in keys]
+        s.per_entity = [g for g in s.per_entity if g not in keys]
+        s.notes.append(
+            f"the price paid per unit sold: {t.entity}' revenue over their {units[0].name}, so each unit counts once"
+        )
