@@ -121,7 +121,11 @@ def figures_match(answer, ref, sql: str) -> None:  # (catalog.Answer, duckdb con
     """The answer's figure per key equals `sql`'s (key, figure) rows: one figure is keyed 'all' (write
     `select 'all', ...`), a breakdown by its first column; figures compared to 6 decimals."""
     want = {str(k): round(float(v), 6) for k, v in ref.execute(sql).fetchall()}
-    figure = next(i for i, c in enumerate(answer.columns) if c.startswith(FIGURE_PREFIXES) or "rate" in c)
+    figure = next(
+        i
+        for i, c in enumerate(answer.columns)
+        if c.startswith(FIGURE_PREFIXES) or "rate" in c or "_over_" in c
+    )
     got = {str(r[0]) if len(want) > 1 else "all": round(float(r[figure]), 6) for r in answer.rows}
     assert got == want
 

@@ -76,6 +76,14 @@ def shop(crm):
         ("Number of orders by day of the week", "select dayname(date), count(*) from orders group by 1"),
         ("average price", "select 'all', avg(price) from pizzas"),
         ("average menu price by size", "select size, avg(price) from pizzas group by 1"),
+        (
+            "What's the average price paid per pizza sold?",
+            f"select 'all', {REVENUE} / sum(d.quantity) from {LINES}",
+        ),
+        (
+            "What was our busiest day of the year in terms of orders?",
+            "select 'all', max(n) from (select count(*) as n from orders group by date)",
+        ),
         ("How many orders did we take in total?", "select 'all', count(*) from orders"),
         (
             "What percentage of revenue comes from each pizza size?",
@@ -113,3 +121,11 @@ def test_a_period_before_the_data_is_no_comparison(shop) -> None:
     answer = shop.bot.ask("How did this year's sales compare to 2014?")
     shop.bot.reset()
     assert answer.status == "clarify" and "2014" in answer.text
+
+
+def test_an_item_without_a_name_or_its_kind_is_asked_back(shop) -> None:
+    answer = shop.bot.ask("Top 3 pizzas by revenue")
+    shop.bot.reset()
+    assert answer.status == "clarify" and "pizza types" in answer.text
+    kinds = answered(shop.bot, "top 3 pizza types by revenue")
+    assert "name" in kinds.columns

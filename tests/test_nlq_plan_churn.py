@@ -75,3 +75,16 @@ def test_each_of_those_states(phones) -> None:
         phones.ref,
         f"select State, avg(Churn::int) from customers where State in ({listed}) group by 1",
     )
+
+
+def test_compare_that_with_other_customers(phones) -> None:
+    bot = phones.bot
+    assert bot.ask("How many customers called customer service at least 3 times?").status == "answer"
+    assert bot.ask("What share of them churned?").status == "answer"
+    answer = bot.ask("Compare that with customers who never called customer service")
+    bot.reset()
+    figures_match(
+        answer,
+        phones.ref,
+        "select 'all', avg(Churn::int) from customers where \"Customer service calls\" = 0",
+    )
