@@ -304,7 +304,7 @@ def count_of_sold_list(schema: Schema, d: Draft) -> None:
         )
 
 
-DISTINCT_WORDS = frozenset({"different", "distinct", "unique", "separate"})
+DISTINCT_WORDS = frozenset({"different", "distinct", "unique", "separate", "individual"})
 
 
 def units_or_records(schema: Schema, d: Draft) -> None:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from catalog.semantic import Role
 from nlq.build import bridge, bridged_path, join_path
-from nlq.guards import sale_verbs_said, sold_in
+from nlq.guards import DISTINCT_WORDS, sale_verbs_said, sold_in
 from nlq.intent import Cond, Measure
 from nlq.lexicon import Sense
 from nlq.recognize import Slots
@@ -43,9 +43,17 @@ def sold_units(p: Plan) -> None:
     s, schema = p.s, p.schema
     rows = s.entity
     ranked = s.superlative or s.rank
-    if not (ranked and (s.count or s.by_count)) or rows is None or rows.value or p.measures:
+    if set(s.words) & DISTINCT_WORDS or rows is None or rows.value:
+        return  # "how many different tracks have we sold": each track once
+    if len(p.measures) == 1 and p.measures[0].agg == "rate" and sale_verbs_said(s.words):
+        _sold_share(p, rows)
         return
-    if not (s.target_entity or s.group) or not sale_verbs_said(s.words):
+    if p.measures:
+        return
+    counted = s.count and not s.count_groups and not s.having and not p.rate_cond
+    if not ((ranked and (s.count or s.by_count)) or counted) or not sale_verbs_said(s.words):
+        return
+    if ranked and not (s.target_entity or s.group):
         return
     lines = sold_in(schema, rows.key)
     if lines is None:
@@ -66,6 +74,30 @@ def sold_units(p: Plan) -> None:
         s.count = True
         said = f"their {schema.tables[lines].entity}"
     s.notes.append(f"{schema.tables[rows.key].entity} sold counted by {said}")
+
+
+def _sold_share(p: Plan, rows: Sense) -> None:
+    """ "what percentage of all pizzas sold were Classic pizzas": the share of the units sold (the lines'
+    quantity) whose item meets the condition, never the share of the price list's rows."""
+    s, schema = p.s, p.schema
+    lines = sold_in(schema, rows.key)
+    if lines is None:
+        return
+    units = [
+        c
+        for c in schema.tables[lines].columns.values()
+        if c.role == Role.MEASURE and set(c.words) & QUANTITY_WORDS
+    ]
+    if len(units) != 1:
+        return
+    p.measures = [Measure("share", units[0].qualified, p.measures[0].condition)]
+    sold = Sense("entity", lines)
+    s.entity = p.entity = sold
+    s.entities = [sold if e == rows else e for e in s.entities]
+    s.notes.append(
+        f"{schema.tables[rows.key].entity} sold counted by the units of their {schema.tables[lines].entity} "
+        f"({units[0].name})"
+    )
 
 
 def counted_through_facts(p: Plan) -> None:
