@@ -32,16 +32,16 @@ def answer_reporting(catalog: Catalog, line: ReportingLine, question: str) -> An
     elif not rows:
         text = f"No one is recorded as reporting to {who}." if line.shape == "reports" else "None found."
     elif line.shape in ("manager", "reports"):
-        names = ", ".join(" ".join(str(v) for v in r if v is not None) for r in rows[:10])
+        names = ", ".join(" ".join(str(v) for v in r[: len(line.labels)] if v is not None) for r in rows[:10])
         more = f" and {len(rows) - 10} more" if len(rows) > 10 else ""
         text = f"{who} reports to {names}." if line.shape == "manager" else f"{names}{more} report to {who}."
     elif line.shape == "top_manager":  # every one tied at the top, never one picked among them
         rows = tuple(r for r in rows if r[-1] == rows[0][-1])
-        names = " and ".join(_named(r) for r in rows)
+        names = " and ".join(_named(r, len(line.labels)) for r in rows)
         each = " each" if len(rows) > 1 else ""
         text = f"{names} {'have' if len(rows) > 1 else 'has'} the most people reporting to them ({rows[0][-1]}{each})."
     else:
-        text = f"{len(rows)} people have someone reporting to them; {_named(rows[0])} has the most ({rows[0][-1]})."
+        text = f"{len(rows)} people have someone reporting to them; {_named(rows[0], len(line.labels))} has the most ({rows[0][-1]})."
     return Answer(
         question=question,
         status="answer",
@@ -54,9 +54,9 @@ def answer_reporting(catalog: Catalog, line: ReportingLine, question: str) -> An
     )
 
 
-def _named(row: tuple) -> str:
-    """A person's name in a per-manager row: the values between the key and the count."""
-    return " ".join(str(v) for v in row[1:-1] if v is not None)
+def _named(row: tuple, labels: int) -> str:
+    """A person's name in a per-manager row: the label values after the key."""
+    return " ".join(str(v) for v in row[1 : 1 + labels] if v is not None)
 
 
 def result_sql(catalog: Catalog, tree) -> str:  # noqa: ANN001

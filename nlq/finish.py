@@ -940,6 +940,9 @@ def _tables_and_joins(p: Plan) -> None:
     p.group, p.measures = _per_entity_ratio(schema, s, table, p.group, p.measures, p.kind)
     group, p.labels = _entity_groups(schema, table, p.group)
     p.group = list(dict.fromkeys(group))
+    shown = _records_own_shown(schema, s, p.group, p.labels, p.kind)
+    p.labels += shown
+    s.bare = [b for b in s.bare if b not in shown]
     for g in p.group:
         if schema.col(g).role in (Role.IDENTIFIER, Role.FOREIGN_KEY):
             p.filters.append(Cond(g, "not_null"))  # per customer: rows without one are no customer
@@ -1341,6 +1344,21 @@ def _entity_filters(
         )
         used.add(key)
     return out
+
+
+def _records_own_shown(schema: Schema, s: Slots, group: list[str], labels: list[str], kind: str) -> list[str]:
+    """ "top 5 customers by total payments, with their credit limit": a column of the records each group
+    is (the customers a key points at), named and used nowhere else, shown beside them (one value per
+    group, so the figures do not change)."""
+    if kind != "aggregate" or not s.bare:
+        return []
+    owners = set()
+    for g in group:
+        table, _, name = g.partition(".")
+        owners |= {r.ref_table for r in schema.relations if r.table == table and r.column == name}
+        if schema.tables[table].info.key == name:
+            owners.add(table)
+    return [b for b in s.bare if b.split(".", 1)[0] in owners and b not in group and b not in labels]
 
 
 def _entity_groups(schema: Schema, table: str, group: list[str]) -> tuple[list[str], list[str]]:

@@ -418,6 +418,16 @@ class Lexicon:
                 self.add(p, Sense("column", scores[0].qualified))
         self._prefer_identifiers()
         self._linked_values()
+        self._exact_values()
+
+    def _exact_values(self) -> None:
+        """ "edwards": the last name Edwards, never the first name Edward said in the plural, when a value
+        is stored exactly as said."""
+        for phrase, senses in self.phrases.items():
+            values = [x for x in senses if x.kind == "value"]
+            exact = [x for x in values if phrase_tokens(str(x.value)) == phrase]
+            if exact and len(exact) < len(values):
+                self.phrases[phrase] = [x for x in senses if x.kind != "value" or x in exact]
 
     def _linked_values(self) -> None:
         """ "Classic Cars" stored in products.productLine and in productlines.productLine, which the first
@@ -733,6 +743,7 @@ class Lexicon:
                 functional = any(
                     x.kind not in ("stop", "colsuffix")
                     and not (x.kind in ("value", "flag", "colword") and _same_table(x.key, q))
+                    and not (x.kind == "value" and phrase_tokens(str(x.value)) != vt)  # another's plural
                     for x in self.phrases.get(vt, ())
                 )
                 if any(x.kind == "value" and x.key.split(".")[0] != table for x in self.phrases.get(vt, ())):

@@ -3697,6 +3697,30 @@ class Reader:
             self.m[k + 1] = replace(nxt, senses=kept)
         return True
 
+    def money_of_records(self, k: int, m: Mention) -> bool:
+        """ "top 5 customers by total payments, with their credit limit": "total" right before records
+        that are amounts of money (words.yaml money_records) is their one money column, taken at once so
+        that a column named later never takes the figure. Never claims the mention (the records are still
+        read)."""
+        if (
+            self.pending_agg is None
+            or self.pending_agg[0] not in ("avg", "sum")
+            or self.pending_agg[1] != k - 1
+        ):
+            return False
+        if (m.text.split()[-1],) not in word_classes()["money_records"] or self.s.measures:
+            return False
+        sense = self.entity_sense(m)
+        if sense.value:
+            return False
+        money = [c for c in self.schema.tables[sense.key].columns.values() if c.money and not c.is_price]
+        if len(money) != 1:
+            return False
+        self.s.measures.append((Measure(self.pending_agg[0], money[0].qualified), False))
+        self.pending_agg = None
+        self.s.record_money = True
+        return False
+
     def superlative_records(self, k: int, m: Mention) -> bool:
         """ "the most customers" counts them; "the largest transaction" ranks one; "the most recent
         order" is the latest date of that table. Claims the mention only when it settles it."""

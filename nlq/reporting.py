@@ -27,6 +27,7 @@ from nlq.schema import Schema
 PERSON = "{person}"
 PEOPLE = "people"
 PEOPLE_WORDS = frozenset({"people", "person", "persons", "staff", "employees", "employee", "workers"})
+ROLE_WORDS = frozenset({"title", "job", "role", "position"})
 SHAPES = ("manager", "reports", "count", "per_manager", "top_manager")
 
 
@@ -45,6 +46,8 @@ class ReportingLine:
     """(name column, value) that pick the person named in the question."""
     labels: tuple[str, ...] = ()
     """The columns that name a person (first and last name, or one name)."""
+    roles: tuple[str, ...] = ()
+    """A column saying what each person does (a job title), shown beside the names listed."""
 
 
 @cache
@@ -103,7 +106,14 @@ def read_reporting(schema: Schema, toks: list[str], mentions: list[Mention]) -> 
     if shape is None or (PERSON in said) != bool(person) or words.count(PERSON) > 1:
         return None
     labels = tuple(q.split(".", 1)[1] for q in label_columns(schema, table))
-    return ReportingLine(shape, table, pointer, key, _one_each(person, labels), labels or (key,))
+    roles = [
+        c.name
+        for c in schema.tables[table].columns.values()
+        if set(c.words) & ROLE_WORDS and c.role in (Role.DIMENSION, Role.TEXT) and c.name not in labels
+    ]
+    return ReportingLine(
+        shape, table, pointer, key, _one_each(person, labels), labels or (key,), tuple(roles[:1])
+    )
 
 
 def _one_each(said: list[list[tuple[str, Any]]], labels: tuple[str, ...]) -> tuple[tuple[str, Any], ...]:
@@ -126,12 +136,16 @@ def reporting_tree(line: ReportingLine) -> exp.Select:
     for column, value in line.person:
         base = base.where(exp.column(column, table=named, quoted=True).eq(literal(value)))
     shown = m if line.shape in ("manager", "per_manager", "top_manager") else x
-    names = [exp.column(c, table=shown, quoted=True) for c in line.labels]
+    names: list[exp.Expr] = [exp.column(c, table=shown, quoted=True) for c in line.labels]
+    if len(names) == 2:  # a first and a last name, also as one name as people read it ("Jane Peacock")
+        full = exp.func("concat_ws", exp.Literal.string(" "), names[0].copy(), names[1].copy())
+        names.append(exp.alias_(full, "full_name", quoted=True))
     if line.shape == "count":
         return base.select(exp.alias_(exp.Count(this=exp.Star()), "people", quoted=True))
     if line.shape in ("manager", "reports"):
-        return base.select(*names).order_by(*[n.copy() for n in names])
+        roles = [exp.column(c, table=shown, quoted=True) for c in line.roles]
+        return base.select(*names, *roles).order_by(*[n.copy() for n in names[: len(line.labels)]])
     count = exp.alias_(exp.Count(this=exp.Star()), "direct_reports", quoted=True)
     key = exp.column(line.key, table=m, quoted=True)
-    tree = base.select(key, *names, count).group_by(key, *[n.copy() for n in names])
+    tree = base.select(key, *names, count).group_by(key, *[n.copy() for n in names[: len(line.labels)]])
     return tree.order_by(exp.Ordered(this=exp.column("direct_reports", quoted=True), desc=True), key.copy())

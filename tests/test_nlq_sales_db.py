@@ -182,7 +182,10 @@ SELF = "employees x join employees m on x.reportsTo = m.employeeNumber"
 )
 def test_who_reports_to_whom(store, question: str, sql: str) -> None:
     answer = answered(store.bot, question)
-    assert {tuple(r) for r in answer.rows} == _people(store, sql)
+    kept = [
+        i for i, c in enumerate(answer.columns) if c not in ("full_name", "jobTitle")
+    ]  # name, title shown
+    assert {tuple(r[i] for i in kept) for r in answer.rows} == _people(store, sql)
     assert "joined to itself" in answer.interpretation
 
 
