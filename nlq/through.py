@@ -50,7 +50,8 @@ def sold_units(p: Plan) -> None:
         return
     if p.measures:
         return
-    counted = s.count and not s.count_groups and not s.having and not p.rate_cond
+    never = bool(set(s.words) & {"never", "not", "no", "without", "unsold"})  # "products never ordered"
+    counted = s.count and not s.count_groups and not s.having and not p.rate_cond and not never
     if not ((ranked and (s.count or s.by_count)) or counted) or not sale_verbs_said(s.words):
         return
     if ranked and not (s.target_entity or s.group):
