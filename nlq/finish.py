@@ -21,7 +21,17 @@ from nlq.guards import Draft, check, sale_verbs_said
 from nlq.intent import Cond, Intent, Measure
 from nlq.lexicon import ID_WORDS, Sense
 from nlq.recognize import PERIOD_NAMES, SIZE_SUPERLATIVES, START_WORDS, Decline, Slots
-from nlq.schema import QUANTITY_WORDS, TIME_UNITS, Col, Schema, is_link, one_of_copies, record_dates
+from nlq.schema import (
+    DESCRIBING,
+    QUANTITY_WORDS,
+    TIME_UNITS,
+    Col,
+    Schema,
+    is_link,
+    label_columns,
+    one_of_copies,
+    record_dates,
+)
 from nlq.text import phrase_tokens, singular
 from nlq.through import at_line_grain, counted_through_facts, price_paid, sold_units, some_through_others
 from nlq.timephrases import TimeRange
@@ -1519,48 +1529,6 @@ def _through_bridge(
         for m in measures
     ]
     return b, out
-
-
-def label_columns(schema: Schema, table: str) -> list[str]:
-    """The columns that name one record of a table for a person: its name or title ("name",
-    "product name", "title", country.country), else a first and last name; [] when there is none."""
-    t = schema.tables[table]
-    cols = [c for c in t.columns.values() if c.role not in (Role.MEASURE, Role.TIME, Role.FLAG)]
-    cols = [c for c in cols if not c.is_numeric]
-    own = {w.rstrip("s") for w in t.name.lower().replace("_", " ").split()} | {
-        w.rstrip("s") for w in t.entity_singular.lower().split()
-    }
-
-    def person(c: Col, part: str) -> bool:  # "first_name", "customer_first_name", "firstname" written out
-        return any(
-            words[-2:] == (part, "name") and all(w.rstrip("s") in own for w in words[:-2])
-            for words in (c.words, *c.synonyms)
-        )
-
-    first = [c.qualified for c in cols if person(c, "first")]
-    last = [c.qualified for c in cols if person(c, "last")]
-    for fits in (
-        lambda c: c.words == ("name",),
-        lambda c: len(c.words) == 2 and c.words[-1] in ("name", "title") and c.words[0].rstrip("s") in own,
-        lambda c: c.words in (("company", "name"), ("full", "name")),
-        None,  # a person's first and last name, before a "title" (which is a person's job title)
-        lambda c: len(c.words) == 1 and c.words[0].rstrip("s") in own,
-        lambda c: c.words == ("title",),
-        # "product_details", "item description": the words describing the record, named after it
-        lambda c: len(c.words) == 2 and c.words[0].rstrip("s") in own and c.words[1] in DESCRIBING,
-    ):
-        if fits is None:
-            if len(first) == 1 and len(last) == 1:
-                return [first[0], last[0]]
-            continue
-        found = [c.qualified for c in cols if fits(c)]
-        if len(found) == 1:
-            return found
-    return []
-
-
-DESCRIBING = ("details", "description", "desc", "label")
-"""Second words of a column that describes its record in words ("product_details")."""
 
 
 def _explained(column: str, filters: list[Cond], measures: list[Measure]) -> bool:

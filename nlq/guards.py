@@ -15,7 +15,7 @@ from catalog.semantic import Role
 from nlq.grammar import word_classes
 from nlq.intent import Cond, Intent
 from nlq.recognize import Decline
-from nlq.schema import QUANTITY_WORDS, Col, Schema
+from nlq.schema import QUANTITY_WORDS, Col, Schema, label_columns
 from nlq.text import singular
 
 
@@ -349,8 +349,6 @@ def variant_or_kind(schema: Schema, d: Draft) -> None:
     """ "top 3 pizzas by revenue" where a pizza row is one size of a pizza type (pizzas: pizza_id, size ->
     pizza_types: name): a split by such rows, which have no name of their own, may mean each item or
     each kind; which one is asked back."""
-    from nlq.finish import label_columns  # (finish runs these guards)
-
     i = d.intent
     if i.kind != "aggregate":
         return

@@ -19,9 +19,8 @@ from sqlglot import exp
 from catalog.database import QueryCancelled, QueryError
 from catalog.semantic import Role
 from nlq.build import join_path
-from nlq.finish import label_columns
 from nlq.lexicon import Mention, Sense
-from nlq.schema import Col, Schema
+from nlq.schema import Col, Schema, label_columns
 from nlq.text import phrase_tokens
 
 if TYPE_CHECKING:

@@ -19,10 +19,9 @@ from sqlglot import exp
 from catalog.semantic import Role
 from catalog.skills import expand
 from nlq.build import literal
-from nlq.finish import label_columns
 from nlq.grammar import HERE
 from nlq.lexicon import Mention
-from nlq.schema import Schema
+from nlq.schema import Schema, label_columns
 
 PERSON = "{person}"
 PEOPLE = "people"

@@ -217,17 +217,19 @@ def test_customers_who_have_not_bought_lately(store) -> None:
     assert answer.rows[0][0] == expected[0][0]
 
 
-def test_tracks_per_invoice_count_the_lines_over_the_invoices(store) -> None:
-    lines, invoices = _one(
-        store, "select (select count(*) from invoice_lines), (select count(*) from invoices)"
-    )[0]
+def test_tracks_per_invoice_where_a_line_sells_several_are_asked_about(store) -> None:
+    """Lines here sell up to several units: tracks per invoice are lines or units, asked back (where every
+    line sells one, as in the real Chinook, they are the lines over the invoices: the slow suite)."""
+    (most,) = _one(store, "select max(quantity) from invoice_lines")[0]
+    assert most > 1
     for question in (
         "average number of tracks per invoice",
         "How many tracks does a typical invoice contain on average?",
         "how many tracks per invoice on average",
     ):
-        answer = answered(store.bot, question)
-        assert answer.rows[0][0] == pytest.approx(lines / invoices), question
+        answer = store.bot.ask(question)
+        store.bot.reset()
+        assert answer.status == "clarify" and "units" in answer.text, question
 
 
 def test_a_share_of_tracks_is_taken_over_the_tracks(store) -> None:
