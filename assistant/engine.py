@@ -630,10 +630,10 @@ class Assistant:
                 if first and last and not (r.start <= last and r.end > first)
             ]
             if empty:
-                words = " ".join((col.words or name).split())
+                said_as = " ".join((col.words or name).split())
                 return _asked_back(
                     answer,
-                    f"No {words} falls in {empty[0]}: the data runs from {first} to {last}, so I can't "
+                    f"No {said_as} falls in {empty[0]}: the data runs from {first} to {last}, so I can't "
                     "compare with that period.",
                 )
             return answer

@@ -950,9 +950,9 @@ def _tables_and_joins(p: Plan) -> None:
     p.group, p.measures = _per_entity_ratio(schema, s, table, p.group, p.measures, p.kind)
     group, p.labels = _entity_groups(schema, table, p.group)
     p.group = list(dict.fromkeys(group))
-    shown = _records_own_shown(schema, s, p.group, p.labels, p.kind)
-    p.labels += shown
-    s.bare = [b for b in s.bare if b not in shown]
+    beside = _records_own_shown(schema, s, p.group, p.labels, p.kind)
+    p.labels += beside
+    s.bare = [b for b in s.bare if b not in beside]
     for g in p.group:
         if schema.col(g).role in (Role.IDENTIFIER, Role.FOREIGN_KEY):
             p.filters.append(Cond(g, "not_null"))  # per customer: rows without one are no customer

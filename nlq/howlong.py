@@ -83,13 +83,13 @@ def _how_long(schema: Schema, mentions: list[Mention]) -> list[Mention]:
     if not found:
         # "how long have they been with us": a tenure said by its concept's words after "how long"
         tenures = {b.target for b in schema.concepts if b.concept == "tenure"}
-        hits = [
+        said_tenure = [
             (str(s.key), j)
             for j in range(end, len(mentions))
             for s in mentions[j].senses
             if s.kind == "column" and str(s.key) in tenures
         ]
-        found = hits[:1] if len({q for q, _ in hits}) == 1 else []
+        found = said_tenure[:1] if len({q for q, _ in said_tenure}) == 1 else []
     if len(found) != 1:
         return mentions
     q, j = found[0]

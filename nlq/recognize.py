@@ -2736,9 +2736,9 @@ class Reader:
             event = self.event_column(q, value)
             if event is not None:
                 q, value = event
-            own = self.own_kind_of_column(k, m, q, value)
-            if own is not None:
-                q, value = own
+            owned = self.own_kind_of_column(k, m, q, value)
+            if owned is not None:
+                q, value = owned
             if self.negated_record(k, q, value):
                 return
             if self.s.bare and self.s.bare[-1] == q and self.col_at.get(q) == k - 1:
