@@ -23,6 +23,12 @@ _BEYOND = {"older": "aged at least", "younger": "aged at most"}
 _NOBODY = re.compile(
     r"\b(?:nobody|no one|noone|no customer|no-one) (?:has |have |had )?(?:ever )?(?=[a-z]+ed\b)"
 )
+_RANK_BY = re.compile(
+    r"^\s*(?:please )?rank (?:the |our |all |each )?(.+?)(?: groups?| categories)? (?:by|on|according to) "
+    r"(?:their |its |the )?(.+?)(,? (?:from )?(?:highest|lowest|largest|smallest|most|least|best|worst)"
+    r" (?:first|to (?:lowest|highest|least|most)))?[.?!]*\s*$"
+)
+"""A ranking said as a verb first ("rank X by Y"): the figure Y by the groups X, sorted."""
 _NO_VALUE = re.compile(r"\bno (?:value|values|data|entry|figure|number) (?:for|in|on|of)\b")
 _OR_BEYOND = re.compile(r"\b(\d+(?:\.\d+)?) or (" + "|".join(_BEYOND) + r")\b(?! than)")
 """An age and "or" beyond it ("60 or older"): that age or beyond ("3 or more" is read where it is said)."""
@@ -133,6 +139,8 @@ def normalize(text: str) -> str:
     t = _ALL_PERIODS.sub(" ", t)
     # "how many orders did we take in total": never the phrasal verb "take in", then "total" alone
     t = re.sub(r"\b(take|took|taken|taking|bring|brought|bringing) in total\b", r"\1 altogether", t)
+    # "rank marital status groups by churn rate, highest first": the figure by the groups, sorted
+    t = _RANK_BY.sub(lambda m: f"{m.group(2)} by {m.group(1)}{m.group(3) or ' highest first'}", t)
     # "the busiest day of the year": the busiest day (never a split by year)
     t = re.sub(r"\b(day|date|week|month) of the year\b", r"\1", t)
     # "by day of the week": the weekday (never a split by day, then "of the week")

@@ -44,6 +44,10 @@ def shop(crm):
         ("churn by city tier", "select CityTier, avg(Churn) from customers group by 1"),
         ("Is churn higher for men or women?", "select Gender, avg(Churn) from customers group by 1"),
         (
+            "Rank city tiers by churn rate, highest first.",
+            "select CityTier, avg(Churn) from customers group by 1",
+        ),
+        (
             "For how many customers is tenure missing?",
             "select 'all', count(*) from customers where Tenure is null",
         ),
