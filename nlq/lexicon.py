@@ -426,8 +426,11 @@ class Lexicon:
         for phrase, senses in self.phrases.items():
             values = [x for x in senses if x.kind == "value"]
             exact = [x for x in values if phrase_tokens(str(x.value)) == phrase]
-            if exact and len(exact) < len(values):
-                self.phrases[phrase] = [x for x in senses if x.kind != "value" or x in exact]
+            plurals = [
+                x for x in values if x not in exact and phrase in variants(phrase_tokens(str(x.value)))
+            ]
+            if exact and plurals:  # (a translation's words, "health beauty" for beleza_saude, stay)
+                self.phrases[phrase] = [x for x in senses if x not in plurals]
 
     def _linked_values(self) -> None:
         """ "Classic Cars" stored in products.productLine and in productlines.productLine, which the first
