@@ -20,7 +20,7 @@ from catalog.roles import FLOAT_TYPES, INTEGER_TYPES, is_numeric_type, is_time_t
 from catalog.semantic import Relation, Role, TableInfo
 from nlq.coderanges import spans
 from nlq.grammar import word_classes
-from nlq.text import phrase_tokens, singular
+from nlq.text import phrase_tokens, plural, singular
 from nlq.units import custom_unit, named_unit, said_units
 
 if TYPE_CHECKING:
@@ -301,6 +301,7 @@ def build_schema(catalog: Catalog) -> Schema:
         _add_item_revenue(table, list(catalog.model.relations), costs)
         _add_total_of_parts(table)
         _add_whole_of_parts(table)
+        _add_total_of_like(table)
         _add_cancelled(table, catalog)
         _add_late(table, catalog)
         _add_overdue(table, tables, list(catalog.model.relations))
@@ -952,6 +953,52 @@ def _add_whole_of_parts(t: Table) -> None:
             parts_sum=True,
         )
         lower.add(name)
+
+
+LIKE_PARTS_MIN = 3
+"""Fewest columns named alike but for one word that make a whole ("Total day charge", "Total eve charge"...)."""
+
+
+def _add_total_of_like(t: Table) -> None:
+    """Measures named alike but for one word (Total day charge, Total eve charge, Total night charge, Total
+    intl charge): their row-wise sum is the whole ("total charges", a customer's "bill"), a derived column
+    named total_<last word>; the same unit or none, never a price, a rate or a ratio."""
+    measures = [
+        c
+        for c in t.columns.values()
+        if c.role == Role.MEASURE
+        and c.is_numeric
+        and not c.is_price
+        and c.formula is None
+        and len(c.words) >= 2
+        and not {"rate", "ratio", "percent", "pct", "average", "avg", "mean"} & set(c.words)
+    ]
+    groups: dict[tuple[str, ...], list[Col]] = {}
+    for c in measures:
+        for i in range(len(c.words) - 1):  # the last word is what is counted: never the one that varies
+            groups.setdefault((*c.words[:i], "*", *c.words[i + 1 :]), []).append(c)
+    lower = {n.lower() for n in t.columns}
+    for shape, parts in groups.items():
+        head = shape[-1]
+        name = f"total_{head}"
+        units = {(c.money, c.unit) for c in parts}
+        if len(parts) < LIKE_PARTS_MIN or len(units) != 1 or name.lower() in lower or head == "*":
+            continue
+        money = parts[0].money
+        said = ((head,), ("total", plural(head)), ("all", plural(head)))
+        t.columns[name] = Col(
+            table=t.name,
+            name=name,
+            dtype="DOUBLE",
+            role=Role.MEASURE,
+            words=("total", head),
+            synonyms=(*said, *((("bill",), ("total", "bill")) if money else ())),
+            money=money,
+            unit=parts[0].unit,
+            formula=tuple(c.name for c in parts),
+            parts_sum=True,
+        )
+        lower.add(name.lower())
 
 
 INTEGER_DTYPES = ("BIGINT", "INTEGER", "SMALLINT", "TINYINT", "HUGEINT", "UBIGINT", "UINTEGER")
