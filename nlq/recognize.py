@@ -1038,6 +1038,13 @@ class Reader:
             elif column is None and first is not None and money is not None and self.earned(money):
                 # "clients who earned more than 100000": an income, never a balance or an amount paid
                 self.unused.append(self.earned(money))
+            elif (
+                column is None
+                and first is not None
+                and self.percent_cmp
+                and self.rate_having(op, first, rest)
+            ):
+                pass  # "the states where more than 20% of customers churned": each state's churn rate
             elif column is None and first is not None and self.percent_cmp:
                 # "customers with a churn rate above 15%": a percent names no amount (a group's rate?)
                 self.unused.append(f"'{op} {first:g}%' of what")
@@ -3503,6 +3510,10 @@ class Reader:
         above 15, a wrong answer): declined. A percent said of a column that holds percents is read on."""
         if not any(x.has("rate") for x in self.m[: k - 2]):
             return False
+        op, number = self.m[k - 2].of("cmp")[0].key, self.m[k - 1].number
+        if number is not None and op in ("<", "<=", ">", ">=") and self.rate_having(op, number, []):
+            self.pending_cmp = None  # "which states have a churn rate above 20%": HAVING on the rate
+            return True
         raise Decline(
             "clarify",
             "I can't yet keep only the groups whose rate is above or below a number; ask for the rate by "
@@ -4045,6 +4056,32 @@ class Reader:
         if self.pending_agg and self.pending_agg[0] in SUPERLATIVE:
             self.s.superlative = SUPERLATIVE[self.pending_agg[0]]
             self.pending_agg = None
+
+    def rate_having(self, op: str, first: Any, rest: list[Any]) -> bool:
+        """ "the states where more than 20% of customers churned", "plans with a churn rate above 15%": a
+        percent compared in a question split by a column, with one yes/no thing named, keeps the groups
+        whose rate of it passes (HAVING on the rate), never rows."""
+        dims = [b for b in self.s.bare if self.col(b).role == Role.DIMENSION]
+        groups = self.s.group or self.s.target or (dims if len(dims) == 1 and len(self.s.bare) == 1 else [])
+        flags = {f[0] for f in self.s.flags}
+        if (
+            len(flags) != 1
+            or not groups
+            or self.s.having
+            or self.s.measures
+            or self.s.count
+            or op == "between"
+        ):
+            return False
+        if not self.s.group:
+            self.s.bare = [b for b in self.s.bare if b not in groups]
+            self.s.target = [t for t in self.s.target if t not in groups]
+            self.s.group = list(groups)
+        if not self.s.rate_at:
+            self.s.rate_at.append(self.s.flags[-1][2] + 1)
+        self.s.having.append(Cond("", op, first / 100))
+        self.s.having_figure = True
+        return True
 
     def figure_having(self, op: str, first: Any, rest: list[Any]) -> bool:
         """ "which states have total sales above 100000", "regions with an average discount over 0.2": a
@@ -4855,6 +4892,14 @@ class Reader:
 
     def on_unit(self, k: int, m: Mention) -> None:
         prev = self.m[k - 1] if k else None
+        if (
+            m.text in ("times", "time")
+            and prev is not None
+            and prev.has("cmp")
+            and k >= 2
+            and self.m[k - 2].number is not None
+        ):
+            return  # "called 4 or more times": the count the number was compared with, as said
         stated = prev is not None and prev.text == "in" and prev.number is None
         if prev is None or (prev.number is None and not stated):
             self.unused.append(m.text)

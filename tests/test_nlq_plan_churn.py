@@ -43,6 +43,18 @@ def phones(crm):
             "select 'all', avg(\"International plan\"::int) from customers where Churn",
         ),
         (
+            "How many customers called customer service 3 or more times?",
+            "select 'all', count(*) from customers where \"Customer service calls\" >= 3",
+        ),
+        (
+            "List the states where more than 50% of customers churned",
+            "select State, avg(Churn::int) from customers group by 1 having avg(Churn::int) > 0.5",
+        ),
+        (
+            "which states have a churn rate above 50%",
+            "select State, avg(Churn::int) from customers group by 1 having avg(Churn::int) > 0.5",
+        ),
+        (
             "what share of customers with an international plan churned",
             "select 'all', avg(Churn::int) from customers where \"International plan\"",
         ),
