@@ -37,6 +37,7 @@ from nlq.countnouns import counted_column, read_counted
 from nlq.explain import cond_text, explain
 from nlq.finish import finish, flag_cond, resolve_ambiguous, time_of, value_conds
 from nlq.format import sentence
+from nlq.glosses import gloss_explained, split_gloss
 from nlq.grammar import word_classes
 from nlq.guards import FINAL_RULES, written_two_ways
 from nlq.howlong import read_event_times
@@ -239,7 +240,7 @@ class Assistant:
     def _ask(self, question: str, pick: Pick | None = None) -> Answer:
         try:
             if pick is None:
-                plan = self.plan(question)
+                plan = self._without_gloss(question, self.plan(question))
             else:  # the answer to an ask-back: the question asked before, the phrase read as picked
                 plan = self.plan(pick.question, bind=(pick.phrase, pick.candidate.senses))
                 said = f"'{' '.join(pick.phrase)}' read as {pick.candidate.name}, as you chose."
@@ -287,6 +288,20 @@ class Assistant:
             return answer
         except Exception as e:  # the engine never raises
             return Answer(question=question, status="error", text=f"Something went wrong: {e}")
+
+    def _without_gloss(self, question: str, plan: Plan) -> Plan:
+        """A question declined with a gloss in it ("(day + eve + night charges)", ", i.e. ..."): read
+        without the gloss, kept only when the gloss's words all name columns that reading uses."""
+        found = split_gloss(question) if plan.status != "answer" else None
+        if found is None:
+            return plan
+        main, gloss = found
+        plain = self.plan(main)
+        if plain.intent is None or plain.tree is None or plain.status != "answer":
+            return plan
+        if not gloss_explained(self.lexicon, plain.schema or self.schema, gloss, plain.intent):
+            return plan
+        return replace(plain, notes=(*plain.notes, f"'{gloss.strip()}' read as saying again what is asked"))
 
     def plan(self, question: str, bind: Binding | None = None) -> Plan:
         """Parse and plan without running the answer; only a question with unknown words may look

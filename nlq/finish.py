@@ -352,6 +352,9 @@ def _figures(p: Plan) -> None:
     p.entity = s.entity
     p.limit = s.limit
     if p.rate_cond:
+        if s.count_of is not None and not s.having and not s.count_groups:
+            # "how many customers have X, and what is their churn rate": the count would silently drop
+            raise Decline("clarify", "That asks for a count and a rate; please ask for one at a time.")
         if s.share_of:
             p.measures.insert(0, Measure("share", s.share_of, p.rate_cond))
         else:

@@ -100,3 +100,36 @@ def test_compare_that_with_other_customers(phones) -> None:
         phones.ref,
         "select 'all', avg(Churn::int) from customers where \"Customer service calls\" = 0",
     )
+
+
+def test_a_gloss_is_read_past_only_when_it_names_what_is_used(phones) -> None:
+    from nlq.glosses import gloss_explained, split_gloss
+
+    bot = phones.bot
+    main, gloss = split_gloss(
+        "average customer service calls of churned customers (calls to customer service)"
+    )
+    intent = bot.plan(main).intent
+    assert main == "average customer service calls of churned customers"
+    assert gloss_explained(bot.lexicon, bot.schema, gloss, intent)
+    assert not gloss_explained(bot.lexicon, bot.schema, "only those in New Jersey", intent)
+    answer = bot.ask("average customer service calls of churned customers (only those in New Jersey)")
+    bot.reset()
+    if answer.status == "answer":  # read whole, the condition in brackets kept
+        figures_match(
+            answer,
+            phones.ref,
+            "select 'all', avg(\"Customer service calls\") from customers where Churn and State = 'NJ'",
+        )
+
+
+def test_a_count_and_a_rate_asked_together_are_both_answered_or_asked(phones) -> None:
+    answer = phones.bot.ask("How many customers have an international plan, and what is their churn rate?")
+    phones.bot.reset()
+    if answer.status == "answer":
+        want = phones.ref.execute(
+            'select count(*), avg(Churn::int) from customers where "International plan"'
+        ).fetchone()
+        assert want[0] in answer.rows[0] and any(v == pytest.approx(want[1]) for v in answer.rows[0])
+    else:
+        assert answer.status == "clarify"
