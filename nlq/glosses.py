@@ -19,7 +19,7 @@ FILLER = frozenset(
         "added", "up", "combined", "together", "all", "types", "type", "kinds", "kind", "and", "plus", "counting",
         "sum", "summed", "of", "both", "total", "the", "its", "their", "our", "a", "an", "with", "in", "on",
         "from", "to", "by", "per", "each", "every", "one", "two", "three", "four", "five", "six", "x", "times",
-        "minus", "what", "we", "it", "is", "are", "for", "that", "those", "these", "only", "ones",
+        "minus", "what", "we", "it", "is", "are", "for", "that", "those", "these", "only", "ones", "unit", "units",
     }
 )  # fmt: skip
 """Words a gloss may hold besides the names it repeats."""

@@ -3338,10 +3338,22 @@ class Reader:
         """ "order value" where the generic money word found another table's money (payments): the one
         money of the records named just before, on their table or on their lines (the order lines'
         revenue); else the column found."""
-        if tuple(m.text.split()) not in set(word_classes()["money_words"]) or not k:
+        if tuple(m.text.split()) not in set(word_classes()["money_words"]):
             return q
-        prev = self.m[k - 1]
-        named = {s.key for s in prev.of("entity") if not s.value}
+        prev = self.m[k - 1] if k else None
+        j = k + 1
+        while j < len(self.m) and self.m[j].text in (
+            "of",
+            "all",
+            "the",
+            "our",
+            "all the",
+            "all of",
+            "all our",
+        ):
+            j += 1
+        after = self.m[j] if j > k + 1 and j < len(self.m) else None  # "the value of all orders"
+        named = {s.key for x in (prev, after) if x is not None for s in x.of("entity") if not s.value}
         if len(named) != 1 or q.split(".", 1)[0] in named:
             return q
         (table,) = named

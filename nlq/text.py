@@ -139,6 +139,12 @@ def normalize(text: str) -> str:
     t = _ALL_PERIODS.sub(" ", t)
     # "how many orders did we take in total": never the phrasal verb "take in", then "total" alone
     t = re.sub(r"\b(take|took|taken|taking|bring|brought|bringing) in total\b", r"\1 altogether", t)
+    # "all orders, whatever their status": no condition on it (the default), said so by the user
+    t = re.sub(
+        r",?\s*\b(?:whatever|regardless of|irrespective of|no matter) (?:their|its|the|what) (?:\w+)\b",
+        " ",
+        t,
+    )
     # "rank marital status groups by churn rate, highest first": the figure by the groups, sorted
     t = _RANK_BY.sub(lambda m: f"{m.group(2)} by {m.group(1)}{m.group(3) or ' highest first'}", t)
     # "the busiest day of the year": the busiest day (never a split by year)

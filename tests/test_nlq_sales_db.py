@@ -77,6 +77,7 @@ def store(crm):
             "What's the average order value?",
             f"select 'all', {REVENUE} / count(distinct d.orderNumber) from orderdetails d",
         ),
+        ("total value of all orders ever placed", f"select 'all', {REVENUE} from orderdetails d"),
         (
             "top 3 customers by total order value",
             f"select c.customerNumber, {REVENUE} from {LINES} group by 1 order by 2 desc limit 3",
