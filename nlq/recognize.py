@@ -3882,6 +3882,8 @@ class Reader:
         old = self.s.entities[-1]
         if old.key != sense.key:
             return False
+        if self.s.entity is None and self.s.target_entity is None and self.pending_agg is not None:
+            return False  # "how many customer accounts": the first word only qualified; these are counted
         if old.value and not sense.value:
 
             def swap(x: Sense | None) -> Sense | None:
