@@ -1224,6 +1224,15 @@ def _owners_named(
     they point at named (and no condition on it) show that record's name beside them."""
     filtered = {f.column.split(".", 1)[0] for f in filters}
     out: list[str] = []
+    if "whose" in s.words[1:]:
+        # "which orders are on hold, and whose are they": the people the records belong to, named
+        people = {b.target for b in schema.concepts if b.concept in ("customer", "employee")}
+        owners = sorted({r.ref_table for r in schema.relations if r.table == table and r.ref_table in people})
+        if len(owners) != 1 or not label_columns(schema, owners[0]):
+            raise Decline(
+                "clarify", "Whose: the records of which people? Please name them (e.g. 'which customer')."
+            )
+        out += [c for c in label_columns(schema, owners[0]) if c not in columns]
     for e in s.entities:
         if e.value or e.key in (table, shown) or e.key in filtered or join_path(schema, table, e.key) is None:
             continue

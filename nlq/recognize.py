@@ -1050,7 +1050,13 @@ class Reader:
                 self.unused.append(f"'{op} {first:g}%' of what")
             elif column is None and first is not None and self.figure_having(op, first, rest):
                 pass  # "which states have total sales above 100000": a condition on each group's total
-            elif column is None and first is not None and money is not None and not self.cmp_had:
+            elif (
+                column is None
+                and first is not None
+                and money is not None
+                and not self.cmp_had
+                and not self.number_counts_records(first)
+            ):
                 # "orders over $100": the one money column of the orders
                 self.finish_cmp(money, op, first if op == "between" else None, rest[0] if rest else first)
             elif column is None and first is not None and self.cmp_word:
@@ -4070,6 +4076,16 @@ class Reader:
         if self.pending_agg and self.pending_agg[0] in SUPERLATIVE:
             self.s.superlative = SUPERLATIVE[self.pending_agg[0]]
             self.pending_agg = None
+
+    def number_counts_records(self, number: Any) -> bool:
+        """ "reps with at least 100 closed deals": the number is followed by records (a word of theirs
+        between), so it counts them; never an amount of their money."""
+        at = [j for j, x in enumerate(self.m) if x.number == number]
+        for j in at:
+            after = [x for x in self.m[j + 1 : j + 3] if not x.kinds <= {"stop"}]
+            if after and after[-1].has("entity") and not after[-1].has("column"):
+                return True
+        return False
 
     def rate_having(self, op: str, first: Any, rest: list[Any]) -> bool:
         """ "the states where more than 20% of customers churned", "plans with a churn rate above 15%": a
