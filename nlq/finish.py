@@ -149,6 +149,18 @@ def _rate_target(p: Plan) -> None:
     versus_flag = bool(s.versus and flags and not s.rate_at and not s.measures and not s.count)
     if not (s.rate_at or versus_flag):
         return
+    if (
+        s.share_of
+        and (s.group or s.grain is not None)
+        and not s.measures
+        and not flags
+        and values
+        and all(v[0] in s.share_filters for v in values)
+    ):
+        # "what share of won revenue comes from each product": won deals' revenue, each product's part
+        s.measures = [(Measure("share", s.share_of), False)]
+        s.share_of, s.rate_at = None, []
+        return
     near = [f for f in flags if any(f[2] == r - 1 for r in s.rate_at)]
     after = [f for f in flags if any(f[2] > r for r in s.share_at)]
     if near and after and len(after) == 1 and all(f[2] in [r - 1 for r in s.share_at] for f in near):
@@ -156,7 +168,9 @@ def _rate_target(p: Plan) -> None:
         near = after
         s.qualifiers = [*s.qualifiers, *(f[2] for f in flags if f not in after)]
     free_flags = [f for f in flags if f[2] not in s.qualifiers]
-    free_values = [v for v in values if s.value_at.get(v[0], -1) not in s.qualifiers]
+    free_values = [
+        v for v in values if s.value_at.get(v[0], -1) not in s.qualifiers and v[0] not in s.share_filters
+    ]  # ("the share of won revenue": 'won' says which revenue, never the part measured)
     last_flag = max((f[2] for f in free_flags), default=-1)
     last_value = max((s.value_at.get(v[0], -1) for v in free_values), default=-1)
     if near:

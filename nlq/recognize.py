@@ -238,6 +238,8 @@ class Slots:
     entities: list[Sense] = field(default_factory=list)
     rate_at: list[int] = field(default_factory=list)
     share_at: list[int] = field(default_factory=list)
+    share_filters: list[str] = field(default_factory=list)
+    """Columns of values said between a share word and its amount ("share of won revenue"): filters."""
     """Rate words said as a share ("what share", "percentage"), not as "<flag> rate"."""
     group: list[str] = field(default_factory=list)
     grain: str | None = None
@@ -3258,6 +3260,9 @@ class Reader:
             return
         if c.role == Role.MEASURE and c.is_numeric and self.s.rate_at and self.just_after_rate(k):
             self.s.share_of = q  # "what share of (our) revenue": a part of the amount
+            # "what share of won revenue ...": a value said between the share word and the amount only
+            # says which amount (it qualifies it), never the part measured
+            self.s.share_filters = [v for v, at in self.s.value_at.items() if self.s.rate_at[-1] < at < k]
             return
         self.s.bare.append(q)
         if held:
@@ -3299,7 +3304,17 @@ class Reader:
     def just_after_rate(self, k: int) -> bool:
         """Mention k follows the last rate word with only filler between ("share of our revenue")."""
         at = self.s.rate_at[-1]
-        return k - at <= 2 or (k - at <= 4 and all(x.kinds <= {"stop"} for x in self.m[at + 1 : k]))
+        between = self.m[at + 1 : k]
+        return (
+            k - at <= 2
+            or (k - at <= 4 and all(x.kinds <= {"stop"} for x in between))
+            # "what share of won revenue": a value of the amount's records said before it
+            or (
+                k - at <= 4
+                and all(x.kinds <= {"stop", "value"} for x in between)
+                and any(x.has("value") for x in between)
+            )
+        )
 
     def share_of_total(self, k: int, c: Col, q: str) -> bool:
         """ "what share of the total transaction value was refunded": a part of the amount (its total
