@@ -3079,6 +3079,11 @@ class Reader:
     def use_column(self, q: str, k: int, m: Mention) -> None:
         q = self.records_own_money(k, q, m)
         c = self.col(q)
+        if self.had_again(k, q, c):
+            # "the median balance of customers who have money in their account": the amount named again
+            # after "have" keeps the records that have some (it was dropped: a figure of all of them)
+            self.s.conds.append(Cond(q, ">", 0))
+            return
         if not self.group_mode and self.said_missing(k, c):
             # "customers whose tenure is missing", "a missing tenure": no value recorded
             self.s.conds.append(Cond(q, "empty" if c.dtype.startswith("VARCHAR") else "null"))
@@ -3336,6 +3341,30 @@ class Reader:
         self.pending_agg = None
         self.s.share_of = q
         return True
+
+    def had_again(self, k: int, q: str, c: Col) -> bool:
+        """The amount of a figure already asked for is named again right after "have"/"with" (a word
+        like "their", "a" or "any" between): those who have some of it."""
+        if not any(m.column == q for m, _ in self.s.measures) or not (
+            c.is_numeric and c.role == Role.MEASURE
+        ):
+            return False
+        if not isinstance(c.minimum, (int, float)) or c.minimum < 0:
+            return False
+        j = k - 1
+        while j >= 0 and self.m[j].text in (
+            "their",
+            "a",
+            "an",
+            "any",
+            "some",
+            "its",
+            "his",
+            "her",
+            "actually",
+        ):
+            j -= 1
+        return j >= 0 and self.m[j].text in ("have", "has", "had", "with", "having")
 
     def said_missing(self, k: int, c: Col) -> bool:
         """A word saying no value is recorded right before the column ("missing tenure", the negation

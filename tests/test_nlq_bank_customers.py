@@ -50,6 +50,10 @@ def bank(crm):
     [
         ("How many customers are 60 or older?", "select 'all', count(*) from customers where Age >= 60"),
         ("How old is our oldest customer?", "select 'all', max(Age) from customers"),
+        (
+            "What's the median balance of customers who actually have money in their account?",
+            "select 'all', median(Balance) from customers where Balance > 0",
+        ),
         ("How many customers have left the bank?", "select 'all', count(*) from customers where Exited = 1"),
         (
             "What share of our customers have a credit card with us?",
