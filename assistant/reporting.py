@@ -25,7 +25,9 @@ def answer_reporting(catalog: Catalog, line: ReportingLine, question: str) -> An
     try:
         result = catalog.run(tree)
     except QueryError as e:
-        return Answer(question, "error", str(e), interpretation=interpretation, sql=result_sql(catalog, tree))
+        return Answer(
+            question, "error", str(e), interpretation=interpretation, sql=catalog.backend.render(tree)
+        )
     rows = result.rows
     if line.shape == "count":
         text = f"{rows[0][0]} {'person reports' if rows[0][0] == 1 else 'people report'} to {who}."
@@ -54,10 +56,6 @@ def answer_reporting(catalog: Catalog, line: ReportingLine, question: str) -> An
     )
 
 
-def _named(row: tuple, labels: int) -> str:
+def _named(row: tuple[object, ...], labels: int) -> str:
     """A person's name in a per-manager row: the label values after the key."""
     return " ".join(str(v) for v in row[1 : 1 + labels] if v is not None)
-
-
-def result_sql(catalog: Catalog, tree) -> str:  # noqa: ANN001
-    return catalog.backend.render(tree)
