@@ -124,7 +124,8 @@ def grouped_figures(
     arg = agg.this
     cluster = cluster_column(catalog, arg) if kind == "mean" and not per_record else None
     if cluster is not None:  # one customer's rows go together: the clustered (ratio) interval
-        found = catalog.run(clustered_spread(whole, n_groups, arg, cluster, MAX_COMPARED + 1)).rows
+        whole_key = _never_empty(catalog, cluster)
+        found = catalog.run(clustered_spread(whole, n_groups, arg, cluster, MAX_COMPARED + 1, whole_key)).rows
     elif per_record and isinstance(agg, exp.Div):  # "revenue per customer by region": one customer's total
         found = catalog.run(per_record_spread(whole, n_groups, agg, MAX_COMPARED + 1)).rows
     elif kind == "median":
@@ -276,8 +277,15 @@ def cluster_column(catalog: Catalog, arg: exp.Expr) -> exp.Column | None:
     return exp.column(exp.to_identifier(found[0], quoted=True), table=exp.to_identifier(table, quoted=True))
 
 
+def _never_empty(catalog: Catalog, cluster: exp.Column) -> bool:
+    """Whether every row holds the cluster key (the profile counted no empty value)."""
+    info = catalog.model.tables.get(cluster.table)
+    col = info.columns.get(cluster.name) if info is not None else None
+    return col is not None and col.null_count == 0
+
+
 def clustered_spread(
-    whole: exp.Select, n_groups: int, arg: exp.Expr, cluster: exp.Column, limit: int
+    whole: exp.Select, n_groups: int, arg: exp.Expr, cluster: exp.Column, limit: int, whole_key: bool = False
 ) -> exp.Select:
     """Per group of a grouped mean: (groups..., mean, n, clusters, se), with the rows of one cluster (one
     customer's orders) taken together, as the average order value does (`analytics.metrics.
@@ -286,6 +294,8 @@ def clustered_spread(
     clusters, N rows); a row without a cluster key is a cluster of its own."""
     keys = [e.unalias() for e in whole.expressions[:n_groups]]
     alone = exp.func("concat", exp.Literal.string("row:"), exp.cast(row_numbers(), "VARCHAR"))
+    # a key no row lacks is its own cluster id as stored (no text, no row numbers: a tenth of the work)
+    key = cluster.copy() if whole_key else exp.func("coalesce", exp.cast(cluster.copy(), "VARCHAR"), alone)
     rows = whole.copy()
     rows.set("group", None)
     rows.set("having", None)
@@ -294,7 +304,7 @@ def clustered_spread(
         [k.copy().as_(f"__g{i}") for i, k in enumerate(keys)]
         + [
             arg.copy().as_("__v"),
-            exp.func("coalesce", exp.cast(cluster.copy(), "VARCHAR"), alone).as_("__c"),
+            key.as_("__c"),
         ],
     )
     rows = rows.where(arg.copy().is_(exp.null()).not_())

@@ -245,40 +245,32 @@ def clustered_ratio(rows: exp.Select, keys: Sequence[str], value: str, cluster: 
     customer's orders): (keys..., __mean, __n, __m, __se), the ratio r = sum of values / number of values
     over the clusters c of the group, with its cluster-robust standard error
     se = sqrt(m / (m - 1) * sum_c (S_c - r * N_c)^2) / N (S_c, N_c: a cluster's sum and count, m clusters,
-    N values); rows without a value are left out."""
+    N values); rows without a value are left out. The sum of squares is taken expanded,
+    sum S_c^2 - 2 r sum S_c N_c + r^2 sum N_c^2, so that two plain aggregations do it (no window)."""
     groups = [exp.column(k, quoted=True) for k in keys]
     v = exp.column(value, quoted=True)
-
-    def over(fn: exp.Expr) -> exp.Window:
-        return exp.Window(this=fn, partition_by=[g.copy() for g in groups])
-
-    total = exp.func("sum", exp.func("count", v.copy()))
     per_cluster = (
         exp.select(
             *groups,
             exp.func("sum", v.copy()).as_("s_c"),
             exp.func("count", v.copy()).as_("n_c"),
-            exp.Div(this=over(exp.func("sum", exp.func("sum", v.copy()))), expression=over(total.copy())).as_(
-                "ratio"
-            ),
-            over(exp.Count(this=exp.Star())).as_("m"),
-            over(total.copy()).as_("n"),
         )
         .from_("clustered_rows")
         .where(v.copy().is_(exp.null()).not_())
         .group_by(*[g.copy() for g in groups], exp.column(cluster, quoted=True))
     )
+    r = "(sum(s_c) * 1.0 / sum(n_c))"  # (never integer division, on any backend)
+    spread = f"sum(s_c * s_c) - 2 * {r} * sum(s_c * n_c) + {r} * {r} * sum(n_c * n_c)"
     se = parse_one(
-        "CASE WHEN any_value(m) > 1 THEN sqrt(any_value(m) / (any_value(m) - 1)"
-        " * sum((s_c - ratio * n_c) * (s_c - ratio * n_c))) / any_value(n) END",
+        f"CASE WHEN count(*) > 1 THEN sqrt(count(*) * 1.0 / (count(*) - 1) * greatest({spread}, 0)) / sum(n_c) END",
         read="duckdb",
     )
     return (
         exp.select(
             *[g.copy() for g in groups],
-            parse_one("any_value(ratio)").as_("__mean"),
-            parse_one("any_value(n)").as_("__n"),
-            parse_one("any_value(m)").as_("__m"),
+            parse_one(r, read="duckdb").as_("__mean"),
+            parse_one("sum(n_c)").as_("__n"),
+            parse_one("count(*)").as_("__m"),
             se.as_("__se"),
         )
         .from_("per_cluster")
