@@ -137,24 +137,6 @@ def normalize(text: str) -> str:
     # "how many tracks does a typical order contain (on average)", "how many tracks per invoice on
     # average": the average number of the ones per the others
     t = _ALL_PERIODS.sub(" ", t)
-    # "how many orders did we take in total": never the phrasal verb "take in", then "total" alone
-    t = re.sub(r"\b(take|took|taken|taking|bring|brought|bringing) in total\b", r"\1 altogether", t)
-    # "all orders, whatever their status": no condition on it (the default), said so by the user
-    t = re.sub(
-        r",?\s*\b(?:whatever|regardless of|irrespective of|no matter) (?:their|its|the|what) (?:\w+)\b",
-        " ",
-        t,
-    )
-    # "rank marital status groups by churn rate, highest first": the figure by the groups, sorted
-    t = _RANK_BY.sub(lambda m: f"{m.group(2)} by {m.group(1)}{m.group(3) or ' highest first'}", t)
-    # "the busiest day of the year": the busiest day (never a split by year)
-    t = re.sub(r"\b(day|date|week|month) of the year\b", r"\1", t)
-    # "by day of the week": the weekday (never a split by day, then "of the week")
-    t = re.sub(r"\bdays? of (?:the )?week\b", "weekday", t)
-    # "no value for days since the last order": that column missing
-    t = _NO_VALUE.sub("missing", t)
-    # "products nobody has ever ordered": never ordered
-    t = _NOBODY.sub("never ", t)
     # "60 or older": that age included ("aged at least 60")
     t = _OR_BEYOND.sub(
         lambda m: f"{_BEYOND[m.group(2)]} {m.group(1)}", t
@@ -175,14 +157,39 @@ def tokens(text: str) -> list[str]:
     word of four letters or fewer: "PhD" is one word); "US", "U.S." in a question are the country."""
     if not text.isupper():
         text = _US.sub(" USA ", text)  # "US customers", "the U.S.": the country, never "us"
-    return _words(text)
+    return _words(text, question=True)
 
 
-def _words(text: str) -> list[str]:
+def question_forms(t: str) -> str:
+    """Rewrites of a normalised question only (never of the data's own names, which may hold "day of the
+    week"): ways of saying a thing that the reader reads in another form."""
+    # "how many orders did we take in total": never the phrasal verb "take in", then "total" alone
+    t = re.sub(r"\b(take|took|taken|taking|bring|brought|bringing) in total\b", r"\1 altogether", t)
+    # "all orders, whatever their status": no condition on it (the default), said so by the user
+    t = re.sub(
+        r",?\s*\b(?:whatever|regardless of|irrespective of|no matter) (?:their|its|the|what) (?:\w+)\b",
+        " ",
+        t,
+    )
+    # "rank marital status groups by churn rate, highest first": the figure by the groups, sorted
+    t = _RANK_BY.sub(lambda m: f"{m.group(2)} by {m.group(1)}{m.group(3) or ' highest first'}", t)
+    # "the busiest day of the year": the busiest day (never a split by year)
+    t = re.sub(r"\b(day|date|week|month) of the year\b", r"\1", t)
+    # "by day of the week": the weekday (never a split by day, then "of the week")
+    t = re.sub(r"\bdays? of (?:the )?week\b", "weekday", t)
+    # "no value for days since the last order": that column missing
+    t = _NO_VALUE.sub("missing", t)
+    # "products nobody has ever ordered": never ordered
+    t = _NOBODY.sub("never ", t)
+    return t
+
+
+def _words(text: str, question: bool = False) -> list[str]:
     text = _SHORT_MIXED.sub(lambda m: m.group(0).lower(), text)
     text = re.sub(r"([a-z])([A-Z])", r"\1 \2", text)
     text = re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1 \2", text)
-    return _TOKEN.findall(normalize(text))
+    said = normalize(text)
+    return _TOKEN.findall(question_forms(said) if question else said)
 
 
 def phrase_tokens(phrase: str) -> tuple[str, ...]:

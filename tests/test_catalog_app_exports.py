@@ -180,7 +180,9 @@ def test_run_together_first_and_last_names_label_a_person(tmp_path: Path) -> Non
 
 ASKED = [
     # (question, status, figure or a word of the question back) — figures checked against SQL below
-    ("how many tracks have we sold?", "clarify", "units"),  # tracks with a sale, or units sold?
+    # things sold are counted in units (the lines' quantity); "how many different tracks" is asked back
+    ("how many tracks have we sold?", "answer", "SELECT sum(Quantity) FROM shop_invoiceline"),
+    ("how many different tracks have we sold?", "clarify", "units"),
     ("on average, how many invoices does a customer have?", "answer",
      "SELECT count(*) / (SELECT count(*) FROM shop_customer) FROM shop_invoice"),
     ("how many tracks run longer than 2 seconds", "answer", "SELECT count(*) FROM shop_track WHERE Milliseconds > 2000"),
