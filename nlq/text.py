@@ -175,8 +175,6 @@ def question_forms(t: str) -> str:
     t = _RANK_BY.sub(lambda m: f"{m.group(2)} by {m.group(1)}{m.group(3) or ' highest first'}", t)
     # "the busiest day of the year": the busiest day (never a split by year)
     t = re.sub(r"\b(day|date|week|month) of the year\b", r"\1", t)
-    # "by day of the week": the weekday (never a split by day, then "of the week")
-    t = re.sub(r"\bdays? of (?:the )?week\b", "weekday", t)
     # "no value for days since the last order": that column missing
     t = _NO_VALUE.sub("missing", t)
     # "products nobody has ever ordered": never ordered

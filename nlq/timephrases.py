@@ -407,7 +407,11 @@ _ORDINALS = {"first": "1", "second": "2", "third": "3", "fourth": "4"}
 # Grain phrases: regex -> DuckDB date_trunc part.
 GRAINS: list[tuple[re.Pattern[str], str]] = [
     (
-        re.compile(rf"\b(?:by|per|each|every|for each|for every|over|across|by the) {unit}\b|\b(?:{adj})\b"),
+        # ("by day of the week" is the weekday, a category: never a split by day)
+        re.compile(
+            rf"\b(?:by|per|each|every|for each|for every|over|across|by the) {unit}\b(?! of (?:the )?week)"
+            rf"|\b(?:{adj})\b"
+        ),
         grain,
     )
     for unit, adj, grain in (
