@@ -345,6 +345,25 @@ def units_or_records(schema: Schema, d: Draft) -> None:
                 )
 
 
+PERIOD_ADJECTIVES = frozenset({"daily", "weekly", "monthly", "quarterly", "yearly", "annual", "annually"})
+
+
+def average_of_period_totals(schema: Schema, d: Draft) -> None:
+    """ "average monthly revenue": the mean of the months' totals, never the average row's revenue in
+    each month (which it was: a wrong answer); not read yet, so asked back."""
+    words = d.words
+    said = any(
+        w in ("average", "avg", "mean", "typical") and words[j + 1] in PERIOD_ADJECTIVES
+        for j, w in enumerate(words[:-1])
+    )
+    if said and d.intent.grain and any(m.agg in ("avg", "median") for m in d.intent.measures):
+        raise Decline(
+            "clarify",
+            "The average of each period's total is not read yet; I can show the total for each period "
+            "(e.g. 'revenue by month') or the overall average per record.",
+        )
+
+
 def variant_or_kind(schema: Schema, d: Draft) -> None:
     """ "top 3 pizzas by revenue" where a pizza row is one size of a pizza type (pizzas: pizza_id, size ->
     pizza_types: name): a split by such rows, which have no name of their own, may mean each item or
@@ -470,6 +489,7 @@ GUARDS: tuple[Callable[[Schema, Draft], None], ...] = (
     value_written_two_ways,
     units_or_records,
     variant_or_kind,
+    average_of_period_totals,
 )
 
 

@@ -139,3 +139,10 @@ def test_an_item_without_a_name_or_its_kind_is_asked_back(shop) -> None:
     assert answer.status == "clarify" and "pizza types" in answer.text
     kinds = answered(shop.bot, "top 3 pizza types by revenue")
     assert "name" in kinds.columns
+
+
+def test_the_average_of_period_totals_is_asked_back(shop) -> None:
+    """ "average monthly revenue" was the average line's revenue in each month: a wrong answer."""
+    answer = shop.bot.ask("average monthly revenue")
+    shop.bot.reset()
+    assert answer.status == "clarify"
