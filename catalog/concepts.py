@@ -23,7 +23,7 @@ from iso3166 import countries
 from sqlglot import exp
 
 from catalog.english import is_word, lemma_table, lemmas, misspelt, unabbreviated, verb_inflections, zipf
-from catalog.infer import NUMERIC_DIMENSION_WORDS, entity_names, pluralize, tokens
+from catalog.infer import LINE_NOUNS, NUMERIC_DIMENSION_WORDS, entity_names, pluralize, tokens
 from catalog.roles import unit_of as _unit
 from catalog.semantic import Binding, ColumnInfo, Role, SemanticModel, TableInfo
 from catalog.trees import column, sql, table_ref
@@ -657,6 +657,27 @@ def _split_entity(t: TableInfo) -> None:
     t.synonyms = tuple(dict.fromkeys((*t.synonyms, old)))
 
 
+DOCUMENT_NUMBER_WORDS = ("number", "no", "num", "id")
+
+
+def _document_number(t: TableInfo, col: ColumnInfo, spelled: str) -> None:
+    """ORDERNUMBER, spelled out "order number", repeating in a table with no key: each row is a line of an
+    order (the "orders" are its distinct numbers), never an amount of anything. A name run together in
+    capitals is read as such only once its words are split, so inference left it a measure."""
+    words = spelled.split()
+    if t.key is not None or col.role != Role.MEASURE or len(words) != 2 or words[0] not in LINE_NOUNS:
+        return
+    if words[1] not in DOCUMENT_NUMBER_WORDS or not col.dtype.upper().endswith("INT"):
+        return
+    if not col.distinct_count or col.distinct_count >= t.row_count:
+        return
+    col.role, col.unit, col.reason = Role.FOREIGN_KEY, None, f"a repeated {spelled}: rows are its lines"
+    if not t.entity.endswith("lines"):
+        old = t.entity
+        t.entity, t.entity_singular = f"{words[0]} lines", f"{words[0]} line"
+        t.synonyms = tuple(dict.fromkeys((*t.synonyms, old)))
+
+
 def apply_concepts(model: SemanticModel, con: Any = None) -> None:
     """Bind concepts into the model (model.concepts); add flag verb forms and spelled-out names as column
     synonyms; a measure whose spelled-out name is money-like ("Mnt" = amount) gets that unit."""
@@ -684,6 +705,7 @@ def apply_concepts(model: SemanticModel, con: Any = None) -> None:
         col.synonyms = tuple(
             dict.fromkeys((*col.synonyms, spelled, *other_readings(col), *_of_own(model, col)))
         )
+        _document_number(model.tables[col.table], col, spelled)
         if col.role == Role.MEASURE and col.unit is None:
             col.unit = _unit(spelled.split())
         if col.role == Role.MEASURE and set(spelled.split()) - set(tokens(col.name)) & set(

@@ -298,6 +298,15 @@ def measure_sql(schema: Schema, m: Measure) -> exp.Expr:
         return exp.Count(this=exp.Star())
     if m.agg == "count_distinct":
         return exp.Count(this=exp.Distinct(expressions=[ref(schema, m.column or "")]))
+    if m.agg == "rate" and m.column:
+        # "what percentage of orders were cancelled" on order lines: of the distinct orders
+        cond = exp.and_(*[cond_sql(schema, c) for c in m.condition])
+        key = ref(schema, m.column)
+        part = exp.Count(this=exp.Distinct(expressions=[exp.Case().when(cond, key.copy())]))
+        whole = exp.Count(this=exp.Distinct(expressions=[key]))
+        return exp.Div(
+            this=exp.cast(part, "DOUBLE"), expression=exp.func("nullif", whole, exp.Literal.number(0))
+        )
     if m.agg == "rate":
         cond = exp.and_(*[cond_sql(schema, c) for c in m.condition])
         return exp.Avg(this=exp.cast(cond, "INT"))

@@ -180,6 +180,10 @@ def measure_text(schema: Schema, m: Measure) -> str:
     if m.agg == "count":
         entity = schema.tables[m.table].entity if m.table else "rows"
         return f"Count of {entity}"
+    if m.agg == "rate" and m.column:
+        return f"Share of distinct {_name(schema, m.column)} where " + " and ".join(
+            cond_text(schema, c) for c in m.condition
+        )
     if m.agg == "rate":
         entity = schema.tables[m.table or m.condition[0].column.split(".", 1)[0]].entity
         return f"Share of {entity} where " + " and ".join(cond_text(schema, c) for c in m.condition)

@@ -372,7 +372,21 @@ def _figures(p: Plan) -> None:
         if s.share_of:
             p.measures.insert(0, Measure("share", s.share_of, p.rate_cond))
         else:
-            p.measures.insert(0, Measure("rate", None, p.rate_cond, table=_rated_records(p)))
+            p.measures.insert(0, Measure("rate", _rated_key(p), p.rate_cond, table=_rated_records(p)))
+
+
+def _rated_key(p: Plan) -> str | None:
+    """The key that numbers the records rated when they are not the rows ("orders" on order lines: their
+    order number), whose condition holds on every row of one record; else None (rows are the records)."""
+    e = p.s.entity
+    key = str(e.value) if e is not None and e.value and "." in str(e.value) else None
+    if (
+        key is None
+        or key.split(".", 1)[0] != e.key
+        or any(c.column.split(".", 1)[0] != e.key for c in p.rate_cond)
+    ):
+        return None
+    return key
 
 
 def _rated_records(p: Plan) -> str | None:
