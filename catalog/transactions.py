@@ -154,6 +154,13 @@ def find_transactions(catalog: Catalog) -> Transactions | None:
             if c not in refs and c.name != own_key and CUSTOMER_NAMES.search(c.name) and looks_like_id(c.name)
         ]
         refs.sort(key=lambda c: not CUSTOMER_NAMES.search(c.name))
+        # whose the records are: a reference named for customers, or to a table of them; an order's own
+        # number on its lines (ORDERNUMBER) or a quarter's id (QTR_ID) is never a customer
+        refs = [
+            c
+            for c in refs
+            if CUSTOMER_NAMES.search(c.name) or _to_customers(catalog, c) or not _names_document_or_period(c)
+        ]
         if not refs:
             continue
         skip = {n for n in (own_key, refs[0].name) if n}
@@ -172,6 +179,25 @@ def find_transactions(catalog: Catalog) -> Transactions | None:
 
 
 _TX_CACHE: weakref.WeakKeyDictionary[Any, tuple[Transactions | None]] = weakref.WeakKeyDictionary()
+
+
+DOCUMENT_WORDS = frozenset({"order", "invoice", "receipt", "basket", "booking", "shipment", "quote"})
+PERIOD_WORDS = frozenset({"qtr", "quarter", "month", "year", "week", "day", "period"})
+
+
+def _names_document_or_period(c: ColumnInfo) -> bool:
+    """A reference named for a document with lines ("order number") or a period ("QTR_ID"): never whose."""
+    said = {w for n in (c.words, *c.synonyms, c.name) if n for w in str(n).lower().replace("_", " ").split()}
+    return bool(said & (DOCUMENT_WORDS | PERIOD_WORDS))
+
+
+def _to_customers(catalog: Catalog, c: ColumnInfo) -> bool:
+    """Whether a reference points at a table named for customers (or bound to the customer concept)."""
+    target = c.references[0] if c.references else None
+    if target is None:
+        return False
+    bound = {b.target for b in getattr(catalog.model, "concepts", ()) if b.concept == "customer"}
+    return bool(CUSTOMER_NAMES.search(target)) or target in bound
 
 
 def find_customers_table(catalog: Catalog) -> TableInfo | None:

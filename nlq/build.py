@@ -607,7 +607,13 @@ def build(schema: Schema, intent: Intent) -> exp.Select:
             q = q.distinct()
     else:
         year = (
-            [exp.alias_(exp.func("year", ref(schema, intent.time_column or "")), "year_number", quoted=True)]
+            [
+                exp.alias_(
+                    exp.func(intent.period_part, ref(schema, intent.time_column or "")),
+                    f"{intent.period_part}_number",
+                    quoted=True,
+                )
+            ]
             if intent.year_number
             else []
         )
@@ -628,7 +634,11 @@ def build(schema: Schema, intent: Intent) -> exp.Select:
         q = q.where(exp.and_(*where))
     group_exprs = _group_exprs(schema, intent)
     if intent.kind in ("aggregate", "compare") and group_exprs:
-        year_expr = [exp.func("year", ref(schema, intent.time_column or ""))] if intent.year_number else []
+        year_expr = (
+            [exp.func(intent.period_part, ref(schema, intent.time_column or ""))]
+            if intent.year_number
+            else []
+        )
         q = q.group_by(*group_exprs, *year_expr, *[ref(schema, x) for x in intent.labels])
     if intent.having and intent.measures:
         figure = exp.Count(this=exp.Star()) if intent.having_rows else measure_sql(schema, intent.measures[0])

@@ -75,6 +75,10 @@ def aggregate_needs_figure(schema: Schema, d: Draft) -> None:
         raise Decline("unsupported", "I could not find a figure to compute in that question.")
 
 
+MANY_RECORDS = 50
+"""More distinct values than this in a text column name records (customers), not categories."""
+
+
 def average_per_key(schema: Schema, d: Draft) -> None:
     """ "average amount per customer": each customer's average, or the average customer's total? Only a
     figure that adds up (an amount, a count) has a total per key; a price, a discount or a score does not,
@@ -87,8 +91,9 @@ def average_per_key(schema: Schema, d: Draft) -> None:
     keys = [
         g
         for g in i.group_by
-        if schema.col(g).role in (Role.IDENTIFIER, Role.FOREIGN_KEY) and not schema.col(g).values
-    ]  # a key to many records (customer_id), not a code naming a few categories
+        if (schema.col(g).role in (Role.IDENTIFIER, Role.FOREIGN_KEY) and not schema.col(g).values)
+        or (schema.col(g).role == Role.DIMENSION and schema.col(g).distinct > MANY_RECORDS)
+    ]  # a key to many records (customer_id, a customer's name), not a code naming a few categories
     if keys and i.limit is None and i.order is None and i.measures and i.measures[0].agg in ("avg", "median"):
         word = "average" if i.measures[0].agg == "avg" else "median"
         name = schema.col(keys[0]).name

@@ -103,11 +103,17 @@ class Intent:
 
     @property
     def year_number(self) -> bool:
-        """A yearly answer also shows each year as a number (2024) beside the date of its first day,
-        after the figures: people read and compare years as numbers."""
+        """A yearly or quarterly answer also shows each period as a number (2024; quarter 4) beside the
+        date of its first day, after the figures: people read and compare years and quarters as numbers
+        (`period_part` names which)."""
         return (
             self.kind == "aggregate"
-            and self.grain == "year"
+            and self.grain in ("year", "quarter")
             and bool(self.time_column)
             and not self.count_groups
         )
+
+    @property
+    def period_part(self) -> str:
+        """The date part shown as a number beside each period ("year", "quarter"), when `year_number`."""
+        return self.grain or "year"
