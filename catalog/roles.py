@@ -67,7 +67,7 @@ UNIT_WORDS: dict[str, tuple[str, ...]] = {
         "charge", "charges", "fee", "fees", "amount", "amt", "revenue", "price", "prices", "spend", "spent",
         "value", "cost", "costs", "sales", "payment", "payments", "dollar", "dollars", "balance", "income",
         "salary", "paid", "total", "profit", "margin", "bill", "billing", "usd", "eur", "gbp", "mrr", "arr",
-        "profits", "revenues", "earnings", "assets", "salaries", "debt", "debts", "liabilities",
+        "profits", "revenues", "earnings", "assets", "salaries", "debt", "debts", "liabilities", "money",
     ),
     "duration": ("tenure", "days", "months", "duration", "weeks", "years", "hours", "minutes", "seconds"),
     "count": (

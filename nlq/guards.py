@@ -204,6 +204,8 @@ def _written_two_ways(c: Col) -> list[tuple[str, str]]:
         if len(longer) != 1 or NOT_A_NAME & set(longer[0].lower().split()):
             continue
         extra = set(longer[0].lower().split()) - {word}
+        if extra & {"with", "without", "and", "&", "of", "in", "on", "plus", "extra"}:
+            continue  # 'Americano with Milk' beside 'Americano': a thing with something added, another thing
         if not extra & {w for p in word_classes()["degree_words"] for w in p}:
             out.append((short, longer[0]))  # (two grades, 'near colourless' and 'colourless', are two)
     return out
@@ -360,6 +362,9 @@ def average_of_period_totals(schema: Schema, d: Draft) -> None:
     said = any(
         w in ("average", "avg", "mean", "typical") and words[j + 1] in PERIOD_ADJECTIVES
         for j, w in enumerate(words[:-1])
+    ) or (
+        "average" in words
+        and any(w == "per" and words[j + 1] == d.intent.grain for j, w in enumerate(words[:-1]))
     )
     if said and d.intent.grain and any(m.agg in ("avg", "median") for m in d.intent.measures):
         raise Decline(
@@ -367,6 +372,46 @@ def average_of_period_totals(schema: Schema, d: Draft) -> None:
             "The average of each period's total is not read yet; I can show the total for each period "
             "(e.g. 'revenue by month') or the overall average per record.",
         )
+
+
+def growth_between_periods(schema: Schema, d: Draft) -> None:
+    """ "month-over-month revenue growth, in percent": the change from each period to the next is not
+    computed yet; the figure of each period alone would drop the word "growth" (a wrong answer)."""
+    said = set(d.words)
+    percent = said & {"percent", "percentage", "pct", "rate"}
+    change = said & {"growth", "grew", "growing", "change", "changes", "increase", "decrease", "decline"}
+    if change and percent and d.intent.grain and not d.intent.compare_ranges:
+        raise Decline(
+            "clarify",
+            "The change from one period to the next is not computed yet; I can show the figure for each "
+            "period (e.g. 'revenue by month') or compare two periods ('revenue in 2024 vs 2023').",
+        )
+
+
+def list_by_period(schema: Schema, d: Draft) -> None:
+    """ "what was our best day ever for revenue" read as a list of rows: a split by period on a list of
+    rows splits nothing (the period silently dropped: a wrong answer)."""
+    if d.intent.kind in ("list", "distinct") and d.intent.grain:
+        raise Decline(
+            "clarify",
+            f"Which figure for each {d.intent.grain}? Say e.g. 'which {d.intent.grain} had the highest revenue'.",
+        )
+
+
+def rate_among_its_own_values(schema: Schema, d: Draft) -> None:
+    """ "split between morning, afternoon and night: the share for each" read as the share of Morning
+    among Afternoon and Night (0): a rate of one value of a column among rows kept to its other values."""
+    for m in d.intent.measures:
+        if m.agg != "rate":
+            continue
+        rated = {c.column for c in m.condition if c.op in ("=", "in")}
+        kept = {f.column for f in d.intent.filters if f.op in ("=", "in")}
+        if rated & kept:
+            raise Decline(
+                "clarify",
+                "A share of one value among rows kept to the column's other values? Ask for the share of "
+                "each value, e.g. 'transactions by time of day, as percentages'.",
+            )
 
 
 def variant_or_kind(schema: Schema, d: Draft) -> None:
@@ -495,6 +540,9 @@ GUARDS: tuple[Callable[[Schema, Draft], None], ...] = (
     units_or_records,
     variant_or_kind,
     average_of_period_totals,
+    growth_between_periods,
+    list_by_period,
+    rate_among_its_own_values,
 )
 
 

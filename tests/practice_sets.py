@@ -71,6 +71,9 @@ TUNING = (
     "classicmodels",
     "pizza",
     "telecom_churn",
+    "sales_sample",
+    "support_tickets",
+    "coffee",
 )
 BLIND: tuple[str, ...] = ()
 """Sets kept blind: nobody working on the engine looks at their failures until the end. A round's blind

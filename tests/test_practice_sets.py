@@ -57,6 +57,14 @@ FLOORS: dict[str, tuple[float, int]] = {
     "chinook_classic": (0.82, 0),
     "crm2": (0.52, 0),
     "bankchurn": (0.79, 0),
+    "ecom_churn": (0.6, 0),
+    "classicmodels": (0.76, 0),
+    "pizza": (0.62, 0),
+    "telecom_churn": (0.75, 0),
+    # opened at the end of round 10 (blind until then): the wrong answers left are said in the closing note
+    "sales_sample": (0.49, 2),
+    "support_tickets": (0.41, 3),
+    "coffee": (0.28, 0),
 }
 """Per set: (minimum accuracy, maximum wrong answers) as last measured; raise them as the engine improves."""
 
