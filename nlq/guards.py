@@ -92,7 +92,11 @@ def average_per_key(schema: Schema, d: Draft) -> None:
         g
         for g in i.group_by
         if (schema.col(g).role in (Role.IDENTIFIER, Role.FOREIGN_KEY) and not schema.col(g).values)
-        or (schema.col(g).role == Role.DIMENSION and schema.col(g).distinct > MANY_RECORDS)
+        or (
+            schema.col(g).role == Role.DIMENSION
+            and schema.col(g).distinct > MANY_RECORDS
+            and "name" in {w for ws in (schema.col(g).words, *schema.col(g).synonyms) for w in ws}
+        )
     ]  # a key to many records (customer_id, a customer's name), not a code naming a few categories
     if keys and i.limit is None and i.order is None and i.measures and i.measures[0].agg in ("avg", "median"):
         word = "average" if i.measures[0].agg == "avg" else "median"
