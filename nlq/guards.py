@@ -370,7 +370,13 @@ def average_of_period_totals(schema: Schema, d: Draft) -> None:
         "average" in words
         and any(w == "per" and words[j + 1] == d.intent.grain for j, w in enumerate(words[:-1]))
     )
-    if said and d.intent.grain and any(m.agg in ("avg", "median") for m in d.intent.measures):
+    own = {w for m in d.intent.measures if m.column for w in schema.col(m.column).words}
+    if (
+        said
+        and not own & PERIOD_ADJECTIVES
+        and d.intent.grain
+        and any(m.agg in ("avg", "median") for m in d.intent.measures)
+    ):
         raise Decline(
             "clarify",
             "The average of each period's total is not read yet; I can show the total for each period "
@@ -405,17 +411,22 @@ def list_by_period(schema: Schema, d: Draft) -> None:
 def rate_among_its_own_values(schema: Schema, d: Draft) -> None:
     """ "split between morning, afternoon and night: the share for each" read as the share of Morning
     among Afternoon and Night (0): a rate of one value of a column among rows kept to its other values."""
+
+    def values(c: Cond) -> set[str]:
+        return {str(v) for v in (c.value if isinstance(c.value, (list, tuple)) else [c.value])}
+
     for m in d.intent.measures:
         if m.agg != "rate":
             continue
-        rated = {c.column for c in m.condition if c.op in ("=", "in")}
-        kept = {f.column for f in d.intent.filters if f.op in ("=", "in")}
-        if rated & kept:
-            raise Decline(
-                "clarify",
-                "A share of one value among rows kept to the column's other values? Ask for the share of "
-                "each value, e.g. 'transactions by time of day, as percentages'.",
-            )
+        for c in (c for c in m.condition if c.op in ("=", "in")):
+            kept = [f for f in d.intent.filters if f.column == c.column and f.op in ("=", "in")]
+            # ("win rate (won vs lost)": Won among Won and Lost is a rate; Morning among the others is 0)
+            if kept and not values(c) <= set().union(*(values(f) for f in kept)):
+                raise Decline(
+                    "clarify",
+                    "A share of one value among rows kept to the column's other values? Ask for the share of "
+                    "each value, e.g. 'transactions by time of day, as percentages'.",
+                )
 
 
 def variant_or_kind(schema: Schema, d: Draft) -> None:
