@@ -40,6 +40,13 @@ class PlanError(Exception):
     """The intent cannot be turned into one safe query (e.g. tables that do not join)."""
 
 
+def date_part(part: str, value: exp.Expr) -> exp.Expr:
+    """The year, quarter or hour of a date or time as a number, as every backend writes it (EXTRACT)."""
+    if part == "year":
+        return exp.func("year", value)  # (sqlglot writes YEAR for each dialect)
+    return exp.Extract(this=exp.var(part.upper()), expression=value)
+
+
 def ref(schema: Schema, q: str) -> exp.Expr:
     table, _, name = q.partition(".")
     own = schema.tables[table].columns.get(name)
@@ -64,7 +71,7 @@ def ref(schema: Schema, q: str) -> exp.Expr:
     if own is not None and own.weekday_of is not None:
         return exp.func("dayname", exp.column(own.weekday_of, table=table, quoted=True))
     if own is not None and own.hour_of is not None:
-        return exp.func("hour", exp.column(own.hour_of, table=table, quoted=True))
+        return date_part("hour", exp.column(own.hour_of, table=table, quoted=True))
     if own is not None and own.decade_of is not None:
         # the decade of an age: 30 for 30-39
         age = exp.column(own.decade_of, table=table, quoted=True)
@@ -609,7 +616,7 @@ def build(schema: Schema, intent: Intent) -> exp.Select:
         year = (
             [
                 exp.alias_(
-                    exp.func(intent.period_part, ref(schema, intent.time_column or "")),
+                    date_part(intent.period_part, ref(schema, intent.time_column or "")),
                     f"{intent.period_part}_number",
                     quoted=True,
                 )
@@ -635,7 +642,7 @@ def build(schema: Schema, intent: Intent) -> exp.Select:
     group_exprs = _group_exprs(schema, intent)
     if intent.kind in ("aggregate", "compare") and group_exprs:
         year_expr = (
-            [exp.func(intent.period_part, ref(schema, intent.time_column or ""))]
+            [date_part(intent.period_part, ref(schema, intent.time_column or ""))]
             if intent.year_number
             else []
         )

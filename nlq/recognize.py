@@ -571,7 +571,8 @@ class Reader:
         if not k:
             return False
         before = {str(s.key) for s in self.m[k - 1].senses if s.kind in ("column", "flag", "colword")}
-        return any(self.col(q).words[-1:] == (m.text,) for q in before if "." in q)
+        # every column the word before names ends so: "premise type" beside premise_details is no suffix
+        return bool(before) and all(self.col(q).words[-1:] == (m.text,) for q in before if "." in q)
 
     def people_split(self, m: Mention) -> bool:
         """ "revenue by sales rep", "top 5 sales reps": a split by (or a ranking of) the people a key
