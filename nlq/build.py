@@ -309,10 +309,10 @@ def measure_sql(schema: Schema, m: Measure) -> exp.Expr:
         # "what percentage of orders were cancelled" on order lines: of the distinct orders
         cond = exp.and_(*[cond_sql(schema, c) for c in m.condition])
         key = ref(schema, m.column)
-        part = exp.Count(this=exp.Distinct(expressions=[exp.Case().when(cond, key.copy())]))
-        whole = exp.Count(this=exp.Distinct(expressions=[key]))
+        hits = exp.Count(this=exp.Distinct(expressions=[exp.Case().when(cond, key.copy())]))
+        records = exp.Count(this=exp.Distinct(expressions=[key]))
         return exp.Div(
-            this=exp.cast(part, "DOUBLE"), expression=exp.func("nullif", whole, exp.Literal.number(0))
+            this=exp.cast(hits, "DOUBLE"), expression=exp.func("nullif", records, exp.Literal.number(0))
         )
     if m.agg == "rate":
         cond = exp.and_(*[cond_sql(schema, c) for c in m.condition])

@@ -379,12 +379,10 @@ def _rated_key(p: Plan) -> str | None:
     """The key that numbers the records rated when they are not the rows ("orders" on order lines: their
     order number), whose condition holds on every row of one record; else None (rows are the records)."""
     e = p.s.entity
-    key = str(e.value) if e is not None and e.value and "." in str(e.value) else None
-    if (
-        key is None
-        or key.split(".", 1)[0] != e.key
-        or any(c.column.split(".", 1)[0] != e.key for c in p.rate_cond)
-    ):
+    if e is None or not e.value or "." not in str(e.value):
+        return None
+    key = str(e.value)
+    if key.split(".", 1)[0] != e.key or any(c.column.split(".", 1)[0] != e.key for c in p.rate_cond):
         return None
     return key
 
