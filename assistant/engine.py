@@ -520,11 +520,11 @@ class Assistant:
         rated = [f for f in prev.flags if f[0] not in named]
         if len(rated) != 1 or not named <= {f[0] for f in prev.flags}:
             raise Decline("clarify", "A share of what, of which records? Please ask it as one question.")
-        out = copy.deepcopy(prev)
-        out.count, out.count_of, out.count_groups = False, None, False
-        out.rate_at = [rated[0][2] + 1]
-        out.notes = [*said.notes, "'that' is the records counted before, as a share of those named now"]
-        return out
+        return _rate_of(
+            prev,
+            rated[0],
+            [*said.notes, "'that' is the records counted before, as a share of those named now"],
+        )
 
     def _rate_of_count_before(self, said: Slots) -> Slots:
         """ "How many of them churned? -- What's that as a churn rate?": the yes/no thing counted before
@@ -536,11 +536,11 @@ class Assistant:
         rated = [f for f in prev.flags if f[0] in named]
         if len(rated) != 1:
             raise Decline("clarify", "A rate of what, over which records? Please ask it as one question.")
-        out = copy.deepcopy(prev)
-        out.count, out.count_of, out.count_groups = False, None, False
-        out.rate_at = [rated[0][2] + 1]
-        out.notes = [*said.notes, "'that' is the count before, as a rate over the records it was counted in"]
-        return out
+        return _rate_of(
+            prev,
+            rated[0],
+            [*said.notes, "'that' is the count before, as a rate over the records it was counted in"],
+        )
 
     def _ask_back(self, question: str, plan: Plan) -> Answer:
         """A question declined on one unknown phrase, asked back: the candidates, each offered as the
@@ -1018,6 +1018,15 @@ class Assistant:
             topic=" ".join(topic_words),
         )
         return Plan(skill=skill, request=request, notes=notes, phrase=tuple(toks[start:end]))
+
+
+def _rate_of(prev: Slots, flag: tuple[str, bool, int], notes: list[str]) -> Slots:
+    """The question before, its count of records turned into the rate of one of its yes/no conditions."""
+    out = copy.deepcopy(prev)
+    out.count, out.count_of, out.count_groups = False, None, False
+    out.rate_at = [flag[2] + 1]
+    out.notes = notes
+    return out
 
 
 def _that_as_rate(words: tuple[str, ...]) -> bool:

@@ -266,14 +266,22 @@ def two_readings(schema: Schema, d: Draft) -> None:
             raise Decline("clarify", f"'{word}' could mean {said}; which one?")
 
 
+def units_of(schema: Schema, table: str) -> list[Col]:
+    """The measures of a table that count units (its quantity columns)."""
+    return [
+        c
+        for c in schema.tables[table].columns.values()
+        if c.role == Role.MEASURE and set(c.words) & QUANTITY_WORDS
+    ]
+
+
 def sold_in(schema: Schema, table: str) -> str | None:
     """The table of priced lines (a quantity column) whose key points at `table`'s rows: invoice lines
     of tracks, order details of products."""
     for r in schema.relations:
-        lines = schema.tables.get(r.table)
-        if r.ref_table != table or r.table == table or lines is None:
+        if r.ref_table != table or r.table == table or r.table not in schema.tables:
             continue
-        if any(c.role == Role.MEASURE and set(c.words) & QUANTITY_WORDS for c in lines.columns.values()):
+        if units_of(schema, r.table):
             return r.table
     return None
 
@@ -341,7 +349,7 @@ def units_or_records(schema: Schema, d: Draft) -> None:
         per |= {g.split(".", 1)[0] for g in i.group_by} | {
             r.ref_table for r in schema.relations if r.table == lines and f"{lines}.{r.column}" in i.group_by
         }
-        units = [c for c in t.columns.values() if c.role == Role.MEASURE and set(c.words) & QUANTITY_WORDS]
+        units = units_of(schema, lines)
         if len(units) != 1 or not isinstance(units[0].maximum, (int, float)) or units[0].maximum <= 1:
             continue
         for r in schema.relations:

@@ -7,13 +7,12 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from catalog.semantic import Role
 from nlq.build import bridge, bridged_path, join_path
-from nlq.guards import DISTINCT_WORDS, sale_verbs_said, sold_in
+from nlq.guards import DISTINCT_WORDS, sale_verbs_said, sold_in, units_of
 from nlq.intent import Cond, Measure
 from nlq.lexicon import Sense
 from nlq.recognize import Slots
-from nlq.schema import QUANTITY_WORDS, Schema
+from nlq.schema import Schema
 
 if TYPE_CHECKING:
     from nlq.finish import Plan
@@ -59,14 +58,8 @@ def sold_units(p: Plan) -> None:
     lines = sold_in(schema, rows.key)
     if lines is None:
         return
-    units = [
-        c
-        for c in schema.tables[lines].columns.values()
-        if c.role == Role.MEASURE and set(c.words) & QUANTITY_WORDS
-    ]
-    sold = Sense("entity", lines)
-    s.entity = p.entity = sold
-    s.entities = [sold if e == rows else e for e in s.entities]
+    units = units_of(schema, lines)
+    _counted_on_lines(p, rows, lines)
     s.count = s.by_count = False
     if len(units) == 1:
         p.measures.append(Measure("sum", units[0].qualified))
@@ -77,6 +70,13 @@ def sold_units(p: Plan) -> None:
     s.notes.append(f"{schema.tables[rows.key].entity} sold counted by {said}")
 
 
+def _counted_on_lines(p: Plan, rows: Sense, lines: str) -> None:
+    """The records a figure is about become the lines that sell the price list's `rows`."""
+    sold = Sense("entity", lines)
+    p.s.entity = p.entity = sold
+    p.s.entities = [sold if e == rows else e for e in p.s.entities]
+
+
 def _sold_share(p: Plan, rows: Sense) -> None:
     """ "what percentage of all pizzas sold were Classic pizzas": the share of the units sold (the lines'
     quantity) whose item meets the condition, never the share of the price list's rows."""
@@ -84,17 +84,11 @@ def _sold_share(p: Plan, rows: Sense) -> None:
     lines = sold_in(schema, rows.key)
     if lines is None:
         return
-    units = [
-        c
-        for c in schema.tables[lines].columns.values()
-        if c.role == Role.MEASURE and set(c.words) & QUANTITY_WORDS
-    ]
+    units = units_of(schema, lines)
     if len(units) != 1:
         return
     p.measures = [Measure("share", units[0].qualified, p.measures[0].condition)]
-    sold = Sense("entity", lines)
-    s.entity = p.entity = sold
-    s.entities = [sold if e == rows else e for e in s.entities]
+    _counted_on_lines(p, rows, lines)
     s.notes.append(
         f"{schema.tables[rows.key].entity} sold counted by the units of their {schema.tables[lines].entity} "
         f"({units[0].name})"
@@ -188,7 +182,7 @@ def price_paid(p: Plan) -> None:
         if lines is None:
             continue
         t = schema.tables[lines]
-        units = [x for x in t.columns.values() if x.role == Role.MEASURE and set(x.words) & QUANTITY_WORDS]
+        units = units_of(schema, lines)
         revenue = [
             x for x in t.columns.values() if x.money and x.formula is not None and "revenue" in x.words
         ]
