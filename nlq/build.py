@@ -255,6 +255,8 @@ def measure_alias(schema: Schema, m: Measure) -> str:
     if m.per_key:
         whole = measure_alias(schema, replace(m, per_key=None))
         return f"{whole}_per_{schema.col(m.per_key).name}"
+    if m.per_period:
+        return f"{measure_alias(schema, replace(m, per_period=None))}_per_{m.per_period[0]}"
     if m.per:
         return f"{m.table}_per_{schema.tables[m.per].entity_singular}"
     if m.since:
@@ -291,6 +293,16 @@ def measure_sql(schema: Schema, m: Measure) -> exp.Expr:
         # "revenue per customer by region": the figure over the distinct customers in the group
         whole = measure_sql(schema, replace(m, per_key=None))
         n = exp.Count(this=exp.Distinct(expressions=[ref(schema, m.per_key)]))
+        return exp.Div(
+            this=exp.cast(whole, "DOUBLE"), expression=exp.func("nullif", n, exp.Literal.number(0))
+        )
+    if m.per_period:
+        # "average monthly revenue": the total over the months that have records (each month's total,
+        # averaged), without a subquery
+        whole = measure_sql(schema, replace(m, per_period=None))
+        grain, column = m.per_period
+        periods = exp.func("date_trunc", exp.Literal.string(grain), ref(schema, column))
+        n = exp.Count(this=exp.Distinct(expressions=[periods]))
         return exp.Div(
             this=exp.cast(whole, "DOUBLE"), expression=exp.func("nullif", n, exp.Literal.number(0))
         )
@@ -513,6 +525,7 @@ def build(schema: Schema, intent: Intent) -> exp.Select:
         if (intent.time_range or intent.compare_ranges or intent.grain or intent.year_number)
         else None
     )
+    periods = [m.per_period[1] for m in intent.measures if m.per_period]  # "average monthly revenue"
     # tables needed for grouping, measures and list columns must join many-to-one
     needed = _tables(
         list(intent.group_by)
@@ -521,6 +534,7 @@ def build(schema: Schema, intent: Intent) -> exp.Select:
         + [m.column for m in intent.measures if m.column]
         + [c.column for m in intent.measures for c in m.condition]
         + ([time_used] if time_used else [])
+        + periods
         + ([intent.order_by] if intent.order_by else [])
     )
     grouped_only = set(_tables(list(intent.group_by) + list(intent.labels))) - set(
@@ -529,6 +543,7 @@ def build(schema: Schema, intent: Intent) -> exp.Select:
             + [m.column for m in intent.measures if m.column]
             + [c.column for m in intent.measures for c in m.condition]
             + ([time_used] if time_used else [])
+            + periods
             + ([intent.order_by] if intent.order_by else [])
         )
     )

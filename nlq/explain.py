@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from catalog.semantic import Role
 from nlq.grammar import word_classes
 from nlq.intent import Cond, Figure, Intent, Measure
@@ -174,6 +176,13 @@ def measure_text(schema: Schema, m: Measure) -> str:
             else schema.col(m.column or "").label.capitalize()
         )
         return f"{what} per {who} (the total over the number of {who}s)"
+    if m.per_period:
+        whole = measure_text(schema, replace(m, per_period=None))
+        grain, column = m.per_period
+        return (
+            f"{whole} per {grain}, averaged (the total over the {grain}s of {_name(schema, column)} "
+            "that have records)"
+        )
     if m.per:
         t = schema.tables[m.per]
         return f"Average number of {schema.tables[m.table or ''].entity} per {t.entity_singular} (over all {t.entity})"

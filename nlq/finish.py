@@ -17,7 +17,7 @@ from catalog.roles import INTEGER_TYPES
 from catalog.semantic import Relation, Role
 from nlq.build import bridge, bridged_path, join_path
 from nlq.grammar import word_classes
-from nlq.guards import Draft, check, sale_verbs_said
+from nlq.guards import Draft, check, period_average_said, sale_verbs_said
 from nlq.intent import Cond, Intent, Measure
 from nlq.lexicon import ID_WORDS, Sense
 from nlq.recognize import PERIOD_NAMES, SIZE_SUPERLATIVES, START_WORDS, Decline, Slots
@@ -1069,6 +1069,37 @@ def _undated_amounts(p: Plan) -> None:
         )
 
 
+def _average_per_period(p: Plan) -> None:
+    """ "average monthly revenue", "the average number of orders per month": each period's total
+    averaged over the periods that have records (the total over the number of them), no split by the
+    period. Only for figures that add up across periods (totals, counts of records); a median or a count
+    of distinct people is left to the guard, which asks."""
+    if p.kind != "aggregate" or not p.grain or p.time_col is None or p.compare:
+        return
+    if not (p.s.per_period or period_average_said(p.schema, p.s.words, tuple(p.measures), p.grain)):
+        return
+    per_period = (p.grain, p.time_col)
+    averaged = [_period_total(p, m) for m in p.measures]
+    if averaged and all(averaged):
+        p.measures = [replace(m, per_period=per_period) for m in averaged if m]
+        p.grain = None
+
+
+def _period_total(p: Plan, m: Measure) -> Measure | None:
+    """The figure whose per-period total is averaged, or None when it does not add up over periods."""
+    if m.per_key or m.over or m.since or m.per or m.condition or m.shown_in:
+        return None
+    col = p.schema.col(m.column) if m.column else None
+    if m.agg == "avg" and col is not None and default_agg(col) == "sum":
+        return replace(m, agg="sum")
+    if m.agg in ("count", "sum"):
+        return m
+    records_key = col is not None and (
+        col.role == Role.IDENTIFIER or (p.entity is not None and p.entity.value == col.qualified)
+    )
+    return m if m.agg == "count_distinct" and records_key else None
+
+
 RULES: tuple[Callable[[Plan], None], ...] = (
     _no_lone_aggregate,
     _resolve_words,
@@ -1099,6 +1130,7 @@ RULES: tuple[Callable[[Plan], None], ...] = (
     _list_order,
     _tables_and_joins,
     _time,
+    _average_per_period,
 )
 """Planning as a tuple of small named rules, run in order over one Plan (each may Decline)."""
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from catalog.roles import FLOAT_TYPES
 from catalog.semantic import Role
 from nlq.grammar import word_classes
-from nlq.intent import Cond, Intent
+from nlq.intent import Cond, Intent, Measure
 from nlq.recognize import Decline
 from nlq.schema import QUANTITY_WORDS, Col, Schema, label_columns
 from nlq.text import singular
@@ -367,28 +367,35 @@ def units_or_records(schema: Schema, d: Draft) -> None:
 PERIOD_ADJECTIVES = frozenset({"daily", "weekly", "monthly", "quarterly", "yearly", "annual", "annually"})
 
 
-def average_of_period_totals(schema: Schema, d: Draft) -> None:
-    """ "average monthly revenue": the mean of the months' totals, never the average row's revenue in
-    each month (which it was: a wrong answer); not read yet, so asked back."""
-    words = d.words
-    said = any(
-        w in ("average", "avg", "mean", "typical") and words[j + 1] in PERIOD_ADJECTIVES
+def period_average_said(
+    schema: Schema, words: tuple[str, ...], measures: tuple[Measure, ...], grain: str
+) -> bool:
+    """ "average monthly revenue", "average revenue per month", "orders per day on average": a figure of
+    each period averaged over the periods; never when the column's own name holds the period word
+    ("average MonthlyCharges")."""
+    adjective = any(
+        w in ("average", "avg", "mean", "median", "typical") and words[j + 1] in PERIOD_ADJECTIVES
         for j, w in enumerate(words[:-1])
-    ) or (
-        "average" in words
-        and any(w == "per" and words[j + 1] == d.intent.grain for j, w in enumerate(words[:-1]))
     )
-    own = {w for m in d.intent.measures if m.column for w in schema.col(m.column).words}
+    per = any(w in ("per", "a", "each", "every") and words[j + 1] == grain for j, w in enumerate(words[:-1]))
+    own = {w for m in measures if m.column for w in schema.col(m.column).words}
+    return (adjective or ("average" in words and per)) and not own & PERIOD_ADJECTIVES
+
+
+def average_of_period_totals(schema: Schema, d: Draft) -> None:
+    """ "average monthly revenue" that planning could not read as the mean of the periods' totals (a
+    median, an average of distinct people): never the average row's revenue in each month (which it
+    was: a wrong answer); asked back."""
+    i = d.intent
     if (
-        said
-        and not own & PERIOD_ADJECTIVES
-        and d.intent.grain
-        and any(m.agg in ("avg", "median") for m in d.intent.measures)
+        i.grain
+        and period_average_said(schema, d.words, i.measures, i.grain)
+        and any(m.agg in ("avg", "median", "count_distinct") for m in i.measures)
     ):
         raise Decline(
             "clarify",
-            "The average of each period's total is not read yet; I can show the total for each period "
-            "(e.g. 'revenue by month') or the overall average per record.",
+            "The average of each period's figure is read for totals and counts of records; I can show the "
+            "figure for each period (e.g. 'revenue by month') or the overall average per record.",
         )
 
 

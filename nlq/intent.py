@@ -54,6 +54,9 @@ class Measure:
     per_key: str | None = None
     """Divided by the number of distinct values of this key in each group ("revenue per customer by
     region": the revenue over the customers who bought, per region)."""
+    per_period: tuple[str, str] | None = None
+    """(grain, date column): the figure over the number of periods with data ("average monthly
+    revenue": the total over the months; each period's total averaged)."""
     per: str | None = None
     """A count per record of another table ("rentals per customer"): divided by that table's rows."""
     shown_in: tuple[str, int] | None = None

@@ -243,6 +243,8 @@ class Slots:
     """Rate words said as a share ("what share", "percentage"), not as "<flag> rate"."""
     group: list[str] = field(default_factory=list)
     grain: str | None = None
+    per_period: bool = False
+    """ "the average number of orders per month": each period's figure, averaged over the periods."""
     ranges: list[TimeRange] = field(default_factory=list)
     target: list[str] = field(default_factory=list)
     target_entity: Sense | None = None
@@ -3643,6 +3645,11 @@ class Reader:
             return False
         if self.count_per(k, m):
             return True
+        nxt = self.m[k + 1] if k + 1 < len(self.m) else None
+        if nxt is not None and nxt.time is not None and nxt.time.grain:
+            # "the average number of orders per month": the count by month, averaged (nlq.finish)
+            self.s.per_period, self.pending_agg, self.agg_of_count = True, None, False
+            return False
         raise Decline(
             "clarify",
             f"An average number of {m.text} per what? Try e.g. 'number of {m.text} per customer'.",

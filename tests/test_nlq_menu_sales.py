@@ -79,6 +79,20 @@ def shop(crm):
         ),
         ("how many pizzas did we sell altogether", "select 'all', sum(quantity) from order_details"),
         (
+            "average monthly revenue",
+            f"select 'all', avg(r) from (select date_trunc('month', o.date), {REVENUE} r from {LINES} "
+            "join orders o using (order_id) group by 1)",
+        ),
+        (
+            "what is the average number of orders per month",
+            "select 'all', avg(n) from (select date_trunc('month', date), count(*) n from orders group by 1)",
+        ),
+        (
+            "average daily revenue by pizza category",
+            f"select t.category, avg(r) from (select t.category, o.date, {REVENUE} r from {LINES} "
+            "join orders o using (order_id) join pizza_types t using (pizza_type_id) group by 1, 2) t group by 1",
+        ),
+        (
             "What percentage of all pizzas sold were Classic pizzas?",
             f"select 'all', sum(case when t.category = 'Classic' then d.quantity end) / sum(d.quantity) "
             f"from {LINES} join pizza_types t using (pizza_type_id)",
@@ -141,8 +155,9 @@ def test_an_item_without_a_name_or_its_kind_is_asked_back(shop) -> None:
     assert "name" in kinds.columns
 
 
-def test_the_average_of_period_totals_is_asked_back(shop) -> None:
-    """ "average monthly revenue" was the average line's revenue in each month: a wrong answer."""
-    answer = shop.bot.ask("average monthly revenue")
+def test_a_median_of_period_totals_is_asked_back(shop) -> None:
+    """ "median monthly revenue" was the median line's revenue in each month: a wrong answer; the
+    average of the periods' totals is read (above), their median is not yet."""
+    answer = shop.bot.ask("median monthly revenue")
     shop.bot.reset()
     assert answer.status == "clarify"
