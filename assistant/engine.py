@@ -49,7 +49,7 @@ from nlq.lookup import Found, data_values, has_unknown, named_values, partial_va
 from nlq.losses import GroupLoss, profit_words, read_losses
 from nlq.periods import like_for_like, partial_bucket
 from nlq.possessive import own_rows_said, owner_of_records
-from nlq.recognize import Decline, Slots, merge, read, said_columns
+from nlq.recognize import Decline, Slots, merge, read, said_columns, small_count_named
 from nlq.reporting import ReportingLine, read_reporting
 from nlq.schema import Schema, build_schema
 from nlq.suggest import suggestions
@@ -430,6 +430,8 @@ class Assistant:
                 slots = self._share_of_count_before(slots)
             elif _that_as_rate(slots.words):
                 slots = self._rate_of_count_before(slots)
+            elif _what_share_is_that(slots.words) and not slots.flags and self._prev is not None:
+                slots = self._rate_of_only_flag_before(slots)
             figure = bool(slots.measures or slots.count or slots.rate_at)
             bare_figure = figure and slots.entity is None and not (slots.group or slots.grain is not None)
             follows = (
@@ -540,6 +542,21 @@ class Assistant:
             prev,
             rated[0],
             [*said.notes, "'that' is the count before, as a rate over the records it was counted in"],
+        )
+
+    def _rate_of_only_flag_before(self, said: Slots) -> Slots:
+        """ "How many of them churned? -- What percentage is that?": the one yes/no thing of the count
+        before, as its rate over the records its other conditions keep; with no such count, the
+        question is read as before; with several yes/no things, asked which."""
+        prev = self._prev
+        if prev is None or self._declined or not prev.count or prev.measures or not prev.flags:
+            return said
+        if len(prev.flags) != 1:
+            raise Decline("clarify", "A share of which of those conditions? Please ask it as one question.")
+        return _rate_of(
+            prev,
+            prev.flags[0],
+            [*said.notes, "'that' is the count before, as a share of the records its other conditions keep"],
         )
 
     def _ask_back(self, question: str, plan: Plan) -> Answer:
@@ -895,8 +912,14 @@ class Assistant:
             return None  # "the highest number of positive feedback": a figure of that column
         spans = [(start, end), *self._more_phrases(toks, skill, start, end)]
         rest = [m for m in mentions if all(m.end <= a or m.start >= b for a, b in spans)]
-        if any(a.has("group") and b.kinds & {"count", "agg"} for a, b in pairwise(rest)):
-            # "churn rate by number of lines": a split by a figure, which no skill computes
+        if any(
+            a.has("group")
+            and b.kinds & {"count", "agg"}
+            and not small_count_named(self.schema, rest[i + 2 : i + 3])
+            for i, (a, b) in enumerate(pairwise(rest))
+        ):
+            # "churn rate by number of lines": a split by a figure, which no skill computes ("by number
+            # of inactive months" of a small count column is a split by that column's values)
             return Plan(status="clarify", message="I can't split by a figure; please group by a column.")
         try:
             slots, unused = read(self.schema, rest)
@@ -1033,6 +1056,15 @@ def _that_as_rate(words: tuple[str, ...]) -> bool:
     """ "what's that as a churn rate": the count before, of a yes/no thing, as its rate."""
     return any(
         words[i] in ("that", "this", "it") and words[i + 1] == "as" and "rate" in words[i + 2 : i + 5]
+        for i in range(len(words) - 2)
+    )
+
+
+def _what_share_is_that(words: tuple[str, ...]) -> bool:
+    """ "what percentage is that", "what share is this": the count before as a share."""
+    shares = {"percentage", "percent", "share", "proportion", "fraction", "%"}
+    return any(
+        words[i] in shares and words[i + 1] in ("is", "was") and words[i + 2] in ("that", "this", "it")
         for i in range(len(words) - 2)
     )
 
@@ -1188,10 +1220,10 @@ def _dangling_pronoun(mentions) -> str | None:
             continue  # "the item they bought": a clause about this question's own records
         if (
             i
-            and mentions[i - 1].kinds & {"column", "colword"}
+            and mentions[i - 1].kinds & {"column", "colword", "grainword", "time"}
             and any(x.has("entity") for x in mentions[: i - 1])
         ):
-            continue  # "campaigns by the category they promoted": the records named before
+            continue  # "campaigns by the category they promoted", "members by the year they joined"
         named = [j for j, x in enumerate(mentions[:i]) if x.has("entity") and not x.of("entity")[0].value]
         if prev in CLAUSE_VERBS and named and any(x.text == "and" for x in mentions[named[0] : i]):
             continue  # "our longest-standing customers and how long have they been with us": those named

@@ -39,8 +39,9 @@ from typing import TYPE_CHECKING
 import duckdb
 from sqlglot import exp
 
-from catalog.churn_target import CHURN_DATE_NAMES, CHURN_VALUES, NOT_CHURN_VALUES
+from catalog.churn_target import CHURN_DATE_NAMES
 from catalog.loaders import DataError
+from catalog.roles import CHURN_VALUES, NOT_CHURN_VALUES
 from catalog.semantic import ColumnInfo, Role
 
 if TYPE_CHECKING:

@@ -16,7 +16,7 @@ from sqlglot import exp
 
 from catalog.entities import is_time
 from catalog.infer import tokens as name_tokens
-from catalog.roles import is_numeric_type
+from catalog.roles import CHURN_VALUES, is_numeric_type
 from catalog.semantic import ColumnInfo, Role, SemanticModel, TableInfo
 from catalog.trees import column
 
@@ -29,24 +29,6 @@ CHURN_NAMES = re.compile(
     r"^(is_?)?(churn(ed)?|attrition(_flag)?|left|cancell?ed|exited|status|churn_?flag)$", re.I
 )
 """Other column names that can hold the churn target (when their values say churned / active)."""
-CHURN_VALUES = (
-    "yes", "true", "1", "y", "t", "churned", "cancelled", "canceled", "left", "lost", "inactive", "closed",
-    "attrited customer", "attrited", "exited",
-)  # fmt: skip
-"""Stored values (lower-case) that mean "this customer churned"."""
-NOT_CHURN_VALUES = (
-    "no",
-    "false",
-    "0",
-    "n",
-    "f",
-    "active",
-    "existing customer",
-    "current",
-    "open",
-    "retained",
-)
-"""Stored values (lower-case) that mean "still a customer"."""
 LEAKAGE_NAMES = re.compile(
     r"(churn|cancel|attrition|exit|termination|terminated|end_?date|closed|leave|left_?on|reason)", re.I
 )

@@ -660,17 +660,24 @@ def _split_entity(t: TableInfo) -> None:
 DOCUMENT_NUMBER_WORDS = ("number", "no", "num", "id")
 
 
-def _document_number(t: TableInfo, col: ColumnInfo, spelled: str) -> None:
-    """ORDERNUMBER, spelled out "order number", repeating in a table with no key: each row is a line of an
-    order (the "orders" are its distinct numbers), never an amount of anything. A name run together in
-    capitals is read as such only once its words are split, so inference left it a measure."""
-    words = spelled.split()
-    if t.key is not None or col.role != Role.MEASURE or len(words) != 2 or words[0] not in LINE_NOUNS:
+def _document_number(model: SemanticModel, col: ColumnInfo) -> None:
+    """ORDERNUMBER ("order number") repeating in a table with no key and pointing at no table: each row is
+    a line of an order (the "orders" are its distinct numbers), never an amount of anything."""
+    t = model.tables[col.table]
+    words = tokens(col.name)
+    if t.key is not None or col.role not in (Role.MEASURE, Role.FOREIGN_KEY) or len(words) != 2:
         return
-    if words[1] not in DOCUMENT_NUMBER_WORDS or not col.dtype.upper().endswith("INT"):
+    if (
+        words[0] not in LINE_NOUNS
+        or words[1] not in DOCUMENT_NUMBER_WORDS
+        or not col.dtype.upper().endswith("INT")
+    ):
         return
     if not col.distinct_count or col.distinct_count >= t.row_count:
         return
+    if any(r.table == t.name and r.column == col.name for r in model.relations):
+        return  # a key to the orders themselves: the lines are named by their own table
+    spelled = " ".join(words)
     col.role, col.unit, col.reason = Role.FOREIGN_KEY, None, f"a repeated {spelled}: rows are its lines"
     if not t.entity.endswith("lines"):
         old = t.entity
@@ -699,13 +706,13 @@ def apply_concepts(model: SemanticModel, con: Any = None) -> None:
         lemma = lemma_name(col)
         if lemma is not None:
             col.synonyms = tuple(dict.fromkeys((*col.synonyms, lemma)))
+        _document_number(model, col)
         spelled = spelled_out(col)
         if spelled is None:
             continue
         col.synonyms = tuple(
             dict.fromkeys((*col.synonyms, spelled, *other_readings(col), *_of_own(model, col)))
         )
-        _document_number(model.tables[col.table], col, spelled)
         if col.role == Role.MEASURE and col.unit is None:
             col.unit = _unit(spelled.split())
         if col.role == Role.MEASURE and set(spelled.split()) - set(tokens(col.name)) & set(

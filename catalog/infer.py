@@ -10,13 +10,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
 import duckdb
 from sqlglot import exp
 
 from catalog.inflect import pluralize, singularize
 from catalog.loaders import AGGREGATE_BATCH, LoadedTable, aggregate, snake_case, storage_stats
-from catalog.roles import ID_WORDS, INTEGER_TYPES, NUMERIC_TYPES, small_scale, unit_of
+from catalog.roles import ID_WORDS, INTEGER_TYPES, NUMERIC_TYPES, churn_in_words, small_scale, unit_of
 from catalog.semantic import ColumnInfo, Relation, Role, SemanticModel, TableInfo
 from catalog.trees import (
     VARCHAR,
@@ -111,8 +112,29 @@ ABBREVIATIONS = {
 
 
 def tokens(name: str) -> list[str]:
-    """Column or table name -> lower-case word tokens: 'MonthlyCharges' -> ['monthly', 'charges']."""
-    return [t for t in snake_case(name.replace("#", " no ")).split("_") if t]  # "Invoice #" = invoice no
+    """Column or table name -> lower-case word tokens: 'MonthlyCharges' -> ['monthly', 'charges'];
+    'CLIENTNUM' -> ['client', 'num'] (an id word run onto an English word, see `id_split`)."""
+    toks = [t for t in snake_case(name.replace("#", " no ")).split("_") if t]  # "Invoice #" = invoice no
+    return [part for t in toks for part in id_split(t)]
+
+
+ID_SUFFIXES = ("number", "code", "num", "key", "id", "no")
+"""Id words a name in capitals runs onto the word before them (CLIENTNUM, ORDERNUMBER, CUSTOMERID)."""
+
+
+@cache
+def id_split(token: str) -> tuple[str, ...]:
+    """A token that is no English word but an English word (3 letters or more) followed by an id word is
+    the two: 'clientnum' -> ('client', 'num'); 'barcode', 'paid' and 'casino' stay whole."""
+    from catalog.english import is_word
+
+    if len(token) < 5 or not token.isalpha() or is_word(token):
+        return (token,)
+    for w in ID_SUFFIXES:
+        head = token[: -len(w)]
+        if token.endswith(w) and len(head) >= 3 and is_word(head):
+            return (head, w)
+    return (token,)
 
 
 def column_words(name: str, entity_singular: str = "") -> tuple[str, tuple[str, ...]]:
@@ -501,6 +523,8 @@ def _value_index(con: duckdb.DuckDBPyConnection, info: TableInfo) -> None:
             if c.role == Role.DIMENSION:
                 c.role, c.reason = Role.OTHER, f"text with more than {VALUES_MAX} distinct values"
         lowered = {v.lower() for v in c.values}
+        if c.role == Role.DIMENSION and churn_in_words(c):
+            continue
         if c.role == Role.DIMENSION and {"yes", "no"} <= lowered:
             rest = [v for v in c.values if v.lower() not in ("yes", "no")]
             if all(SERVICE_FLAG_RE.match(v) for v in rest):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import duckdb
 from sqlglot import exp
 
-from catalog.semantic import ColumnInfo, Role, SemanticModel
+from catalog.semantic import ColumnInfo, Role, SemanticModel, TableInfo
 from catalog.trees import create_table, table_ref
 
 QUANTITY_WORDS = frozenset({"quantity", "qty", "units", "quantities"})
@@ -23,6 +23,17 @@ def _words(c: ColumnInfo) -> set[str]:
 
 def _price(c: ColumnInfo) -> bool:
     return c.role == Role.MEASURE and c.unit == "money" and "price" in _words(c)
+
+
+def _dated(model: SemanticModel, t: TableInfo) -> bool:
+    """Lines of something that happened: a date of their own or one of a record they point at (an
+    order); a store's stock levels (store, product, quantity) are no sales and get no price."""
+    if set(t.name.lower().replace("_", " ").split()) & (STOCK_WORDS | {w + "s" for w in STOCK_WORDS}):
+        return False
+    pointed = [
+        model.tables[r.ref_table] for r in model.relations if r.table == t.name and r.ref_table != t.name
+    ]
+    return any(c.role == Role.TIME for u in (t, *pointed) for c in u.columns.values())
 
 
 LOOKED_UP = "looked up from"
@@ -49,7 +60,7 @@ def add_line_prices(
             for c in cols
             if c.role == Role.MEASURE and _words(c) & QUANTITY_WORDS and not _words(c) & STOCK_WORDS
         ]
-        if len(quantities) != 1 or any(c.unit == "money" for c in cols):
+        if len(quantities) != 1 or any(c.unit == "money" for c in cols) or not _dated(model, t):
             continue
         lists = []
         for r in model.relations:

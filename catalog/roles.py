@@ -71,7 +71,7 @@ UNIT_WORDS: dict[str, tuple[str, ...]] = {
     ),
     "duration": ("tenure", "days", "months", "duration", "weeks", "years", "hours", "minutes", "seconds"),
     "count": (
-        "quantity", "qty", "cds", "count", "items", "units", "visits", "orders", "n", "installments",
+        "quantity", "qty", "cds", "count", "ct", "cnt", "items", "units", "visits", "orders", "n", "installments",
         "instalments", "purchases", "transactions", "calls", "nights", "tickets",
     ),
 }  # fmt: skip
@@ -158,9 +158,65 @@ def _unique(c: ColumnInfo, t: TableInfo) -> bool:
     return bool(t.row_count) and c.distinct_count == t.row_count
 
 
+CHURN_VALUES = (
+    "yes", "true", "1", "y", "t", "churned", "cancelled", "canceled", "left", "lost", "inactive", "closed",
+    "attrited customer", "attrited", "exited",
+)  # fmt: skip
+"""Stored values (lower-case) that mean "this customer churned"."""
+NOT_CHURN_VALUES = (
+    "no",
+    "false",
+    "0",
+    "n",
+    "f",
+    "active",
+    "existing customer",
+    "current",
+    "open",
+    "retained",
+)
+"""Stored values (lower-case) that mean "still a customer"."""
+CHURN_NAME_WORDS = frozenset(
+    {"churn", "churned", "attrition", "attrited", "exited", "cancelled", "canceled", "lapsed"}
+)
+"""Name words of a two-valued text column that, with one churned and one staying value, make it a flag."""
+
+
+def churn_in_words(c: ColumnInfo) -> bool:
+    """A two-valued text column named like churn whose values say churned and stayed (Attrition_Flag of
+    'Attrited Customer' / 'Existing Customer'): made a flag, true for the churned value."""
+    left = [v for v in c.values if str(v).strip().lower() in CHURN_VALUES]
+    stayed = [v for v in c.values if str(v).strip().lower() in NOT_CHURN_VALUES]
+    named = set(snake_case(c.name).lower().split("_")) & CHURN_NAME_WORDS
+    if not named or len(c.values) != 2 or len(left) != 1 or len(stayed) != 1 or c.flag_true is not None:
+        return False
+    c.flag_true, c.role = left[0], Role.FLAG
+    c.reason = f"text with only '{left[0]}' and '{stayed[0]}'"
+    return True
+
+
+COMPOSITE = "named after other columns"
+"""The start of the `reason` of a column whose name strings other columns' names together (a model's
+output: Naive_Bayes_Classifier_Attrition_Flag_Card_Category_..._1): no measure, feature or word of theirs."""
+
+
+def composite_name(c: ColumnInfo, t: TableInfo) -> list[str]:
+    """The other columns (of two words or more) whose whole names run inside this column's name."""
+    own = f"_{snake_case(c.name)}_"
+    return [
+        o.name
+        for o in t.columns.values()
+        if o is not c and snake_case(o.name).count("_") >= 1 and f"_{snake_case(o.name)}_" in own
+    ]
+
+
 def _refine(c: ColumnInfo, t: TableInfo, prof: dict[str, Any]) -> None:
     """Ids as measures, Yes/No text as dimensions, 0/1 integers, few-valued text, numbers as text."""
     dtype = c.dtype.upper()
+    inside = composite_name(c, t)
+    if len(inside) >= 2:
+        c.role, c.unit, c.reason = Role.OTHER, None, f"{COMPOSITE} ({', '.join(inside[:3])}, ...)"
+        return
     values = [str(v).strip().lower() for v in c.values]
     if c.role in (Role.MEASURE, Role.DIMENSION, Role.OTHER) and looks_like_id(c.name):
         c.role = Role.IDENTIFIER if (c.name == t.key or _unique(c, t)) else Role.FOREIGN_KEY
@@ -183,6 +239,7 @@ def _refine(c: ColumnInfo, t: TableInfo, prof: dict[str, Any]) -> None:
             c.flag_true = yes[0]
             if len(values) == 2:
                 c.role, c.reason = Role.FLAG, "text with only yes and no"
+
         if c.role in (Role.MEASURE, Role.OTHER) and len(values) <= MAX_VALUES and not prof.get("numeric"):
             c.role, c.reason = Role.DIMENSION, f"text with {len(values)} distinct values"
     if dtype.startswith("VARCHAR") and prof.get("numeric") and c.role in (Role.DIMENSION, Role.OTHER):

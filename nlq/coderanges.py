@@ -56,7 +56,7 @@ def span(value: Any) -> Span | None:
     """The range a coded value names, or None when it names none."""
     if not isinstance(value, str):
         return None
-    text = value.strip().lower()
+    text = re.sub(r"[$€£¥]", "", value.strip().lower())  # "$40K - $60K" is 40k_60k
     for sign, word in SIGNS:
         text = text.replace(sign, f"_{word}_")
     text = re.sub(r"[\s\-_]+", "_", text).strip("_").replace(",", "")

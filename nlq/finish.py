@@ -8,7 +8,7 @@ time column a period applies to, or raises Decline with a question for the user.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -17,7 +17,7 @@ from catalog.roles import INTEGER_TYPES
 from catalog.semantic import Relation, Role
 from nlq.build import bridge, bridged_path, join_path
 from nlq.grammar import word_classes
-from nlq.guards import Draft, check, period_average_said, sale_verbs_said
+from nlq.guards import Draft, check, dated, period_average_said, sale_verbs_said, sold_in
 from nlq.intent import Cond, Intent, Measure
 from nlq.lexicon import ID_WORDS, Sense
 from nlq.recognize import PERIOD_NAMES, SIZE_SUPERLATIVES, START_WORDS, Decline, Slots
@@ -975,7 +975,9 @@ def _tables_and_joins(p: Plan) -> None:
     table = _base_table(schema, s, p.measures, p.filters, p.group, p.entity, p.columns)
     if p.kind == "list":
         table = _list_base(schema, table, p.filters)
-    table, p.measures = _through_bridge(schema, table, p.group, p.measures, p.kind)
+    table, p.measures = _through_bridge(
+        schema, table, p.group, p.measures, p.kind, bool(sale_verbs_said(s.words))
+    )
     p.group, p.measures = _per_entity_ratio(schema, s, table, p.group, p.measures, p.kind)
     group, p.labels = _entity_groups(schema, table, p.group)
     p.group = list(dict.fromkeys(group))
@@ -987,7 +989,7 @@ def _tables_and_joins(p: Plan) -> None:
             p.filters.append(Cond(g, "not_null"))  # per customer: rows without one are no customer
         elif p.limit and p.order and p.kind == "aggregate" and not p.s.grain:
             p.filters.append(Cond(g, "not_null"))  # "which state sells most": an unknown state is none
-    p.filters += _entity_filters(schema, s, table, p.entity, p.target_entity, p.measures, p.filters)
+    p.filters += _entity_filters(schema, s, table, p.entity, p.target_entity, p.measures, p.filters, p.group)
     if s.neg_entities and not any(f.op == "not_in_sub" for f in p.filters):
         # "which sales agents have no opportunities": the records with none, never a figure of those with some
         what = schema.tables[s.neg_entities[0].key].entity
@@ -1349,10 +1351,13 @@ def _entity_filters(
     target: Sense | None,
     measures: list[Measure],
     filters: list[Cond],
+    group: Sequence[str] = (),
 ) -> list[Cond]:
-    """Other records named in the question ("customers with an account") become (NOT) IN filters."""
+    """Other records named in the question ("customers with an account") become (NOT) IN filters; the
+    records grouped by ("employees at each store": the stores a key of the staff points at) are not."""
     out: list[Cond] = []
     used = {table} | {e.key for e in (entity, target) if e is not None}
+    used |= {r.ref_table for g in group for r in schema.relations if f"{r.table}.{r.column}" == g}
     used |= {f.column.split(".", 1)[0] for f in filters}
     used |= {m.table for m in measures if m.table} | {m.column.split(".", 1)[0] for m in measures if m.column}
     named = {f.column.split(".", 1)[0] for f in filters} - {table}
@@ -1568,11 +1573,13 @@ def _link_end(schema: Schema, group: str) -> str:
 
 
 def _through_bridge(
-    schema: Schema, table: str, group: list[str], measures: list[Measure], kind: str
+    schema: Schema, table: str, group: list[str], measures: list[Measure], kind: str, sold: bool = False
 ) -> tuple[str, list[Measure]]:
     """ "films per category", "average replacement cost by category": a film has many categories
     through film_category, so the rows are the film-category pairs; films are counted once per
-    category (distinct), their own columns are reached from each pair."""
+    category (distinct), their own columns are reached from each pair. Records said to be sold ("how
+    many different products has each store sold") are reached through the lines that sell them (order
+    items, through their orders' store), never through another table linking the two (its stock)."""
 
     others = [g[2:] if g.startswith("@!") else g[1:] for g in group if g.startswith("@")]
     by_column = not others and len(group) == 1 and "." in group[0]
@@ -1587,6 +1594,10 @@ def _through_bridge(
     ):
         return table, measures
     link = bridge(schema, table, other)
+    lines = sold_in(schema, table) if sold else None
+    if lines is not None and join_path(schema, lines, other) is not None:
+        to_table = [r.column for r in schema.relations if r.table == lines and r.ref_table == table]
+        link = (lines, to_table[0], "") if len(to_table) == 1 else None
     if link is None or any(m.table and m.table != table for m in measures):
         return table, measures
     b, to_a, _ = link
@@ -1649,6 +1660,19 @@ def _nearest(schema: Schema, candidates: list[str], bases: set[str]) -> list[str
     return [c for c, n in hops.items() if n == least]
 
 
+def _nearest_to(schema: Schema, candidates: list[str], targets: set[str]) -> list[str]:
+    """Of columns whose records reach the grouped ones, those fewest many-to-one hops from them."""
+    hops: dict[str, int] = {}
+    for c in candidates:
+        found = [len(x) for t in targets if (x := join_path(schema, c.split(".", 1)[0], t)) is not None]
+        if found:
+            hops[c] = min(found)
+    if len(hops) != len(candidates) or not hops:
+        return []
+    least = min(hops.values())
+    return [c for c, n in hops.items() if n == least]
+
+
 def _reached(schema: Schema, table: str, bases: set[str]) -> bool:
     """Whether `table` is one of `bases` or reached from one of them many-to-one (its rows' keys)."""
     return any(table == b or join_path(schema, b, table) is not None for b in bases)
@@ -1703,6 +1727,7 @@ def resolve_ambiguous(schema: Schema, s: Slots) -> None:
     }  # "ordered": the orders and the rows that belong to an order
 
     figured = {q.split(".", 1)[0] for q in [*s.bare, *(m.column for m, _ in s.measures if m.column)]}
+    grouped = {g.lstrip("@!").split(".", 1)[0] for g in s.group}
     figured |= {m.table for m, _ in s.measures if m.table} | ({main} if main else set())
 
     def pick(candidates: list[str]) -> str | None:
@@ -1722,6 +1747,11 @@ def resolve_ambiguous(schema: Schema, s: Slots) -> None:
             # "which state brings in the most sales": the buyer's state (one hop from the sales), not
             # their support rep's (two hops)
             _nearest(schema, candidates, figured),
+            # "units sold by brand": the units of the lines sold (dated), not of the stock held
+            [c for c in candidates if dated(schema, c.split(".", 1)[0])] if sale_verbs_said(s.words) else [],
+            # "average list price by category": the price of the records the group classifies
+            # (products, one hop), not the copy on their order lines (two hops)
+            _nearest_to(schema, candidates, grouped),
             # "a written comment" of review_comment_message and review_comment_title: the text itself,
             # never the short label over it
             _not_labels(schema, candidates),
@@ -1809,6 +1839,14 @@ def resolve_ambiguous(schema: Schema, s: Slots) -> None:
             s.distinct = True
             s.target.append(chosen)
             continue
+        c = schema.col(chosen)
+        if role == "group" and (s.rank or s.superlative) and not s.measures and c.role == Role.MEASURE:
+            agg = default_agg(c) if c.is_numeric else None
+            if agg is not None:
+                # "top 3 products by units sold": the figure ranked by, as when one column has the words
+                s.measures.append((Measure(agg, chosen), False))
+                s.by_count = False
+                continue
         if role.startswith("agg:"):
             if (
                 schema.col(chosen).role in (Role.IDENTIFIER, Role.FOREIGN_KEY)

@@ -210,6 +210,8 @@ def _written_two_ways(c: Col) -> list[tuple[str, str]]:
         extra = set(longer[0].lower().split()) - {word}
         if extra & {"with", "without", "and", "&", "of", "in", "on", "plus", "extra"}:
             continue  # 'Americano with Milk' beside 'Americano': a thing with something added, another thing
+        if any(extra & set(v.lower().split()) for v in texts if v not in (short, longer[0])):
+            continue  # 'Luxury SUV' beside 'SUV' and 'Luxury Car': a qualifier of the scheme, another class
         if not extra & {w for p in word_classes()["degree_words"] for w in p}:
             out.append((short, longer[0]))  # (two grades, 'near colourless' and 'colourless', are two)
     return out
@@ -277,13 +279,22 @@ def units_of(schema: Schema, table: str) -> list[Col]:
 
 def sold_in(schema: Schema, table: str) -> str | None:
     """The table of priced lines (a quantity column) whose key points at `table`'s rows: invoice lines
-    of tracks, order details of products."""
+    of tracks, order details of products; lines of something that happened (dated, or pointing at a
+    dated record), never a store's stock levels of the same products."""
     for r in schema.relations:
         if r.ref_table != table or r.table == table or r.table not in schema.tables:
             continue
-        if units_of(schema, r.table):
+        if units_of(schema, r.table) and dated(schema, r.table):
             return r.table
     return None
+
+
+def dated(schema: Schema, table: str) -> bool:
+    """The table's rows have a date, their own or that of a record they point at (an order line's order)."""
+    tables = [table, *(r.ref_table for r in schema.relations if r.table == table and r.ref_table != table)]
+    return any(
+        c.role == Role.TIME for t in tables if t in schema.tables for c in schema.tables[t].columns.values()
+    )
 
 
 def sale_verbs_said(words: tuple[str, ...]) -> set[str]:
@@ -397,6 +408,39 @@ def average_of_period_totals(schema: Schema, d: Draft) -> None:
             "The average of each period's figure is read for totals and counts of records; I can show the "
             "figure for each period (e.g. 'revenue by month') or the overall average per record.",
         )
+
+
+PERIOD_OF_ADJECTIVE = {
+    "daily": "day",
+    "weekly": "week",
+    "monthly": "month",
+    "quarterly": "quarter",
+    "yearly": "year",
+    "annual": "year",
+    "annually": "year",
+}
+
+
+def amount_of_another_period(schema: Schema, d: Draft) -> None:
+    """ "the average annual premium" of Monthly Premium Auto: a figure asked per another period than the
+    column's own holds was read as the monthly one (a wrong answer); converting is not done, so asked."""
+    i = d.intent
+    used = {
+        w for q in [*i.group_by, *(m.column for m in i.measures if m.column)] for w in schema.col(q).words
+    }
+    said = {PERIOD_OF_ADJECTIVE[w] for w in d.words if w in PERIOD_OF_ADJECTIVE and w not in used}
+    for m in i.measures:
+        own = (
+            {PERIOD_OF_ADJECTIVE[w] for w in schema.col(m.column).words if w in PERIOD_OF_ADJECTIVE}
+            if m.column
+            else set()
+        )
+        if own and said - own and not m.per_period:
+            raise Decline(
+                "clarify",
+                f"{schema.col(m.column or '').name} is counted per {min(own)}; I don't convert it to a "
+                f"{min(said - own)}. Ask for it as it is (e.g. 'average {schema.col(m.column or '').label}').",
+            )
 
 
 def growth_between_periods(schema: Schema, d: Draft) -> None:
@@ -570,6 +614,7 @@ GUARDS: tuple[Callable[[Schema, Draft], None], ...] = (
     units_or_records,
     variant_or_kind,
     average_of_period_totals,
+    amount_of_another_period,
     growth_between_periods,
     list_by_period,
     rate_among_its_own_values,

@@ -546,6 +546,10 @@ class Lexicon:
         if c.looked_up:
             return  # a listed price copied onto lines is named by its own table only
         q = c.qualified
+        if c.composite:
+            for v in variants(phrase_tokens(c.name)):
+                self.add(v, Sense("column", q))  # named after other columns: by its whole name only
+            return
         flaggy = c.role == Role.FLAG or c.flag_true is not None
         # named by its words only, never by its made-up name's words (a weekday, a difference)
         derived = (
@@ -681,6 +685,10 @@ class Lexicon:
                 # "customer support minutes"
                 for v in variants((p[0], "of", *p[1:])) | variants((*p[1:], p[0])):
                     self._fallbacks.append((v, Sense(kind, q)))
+        initials = "".join(w[0] for w in c.words if w not in ("of", "to", "the", "and", "in", "on", "per"))
+        if not derived and len(initials) >= 3 and initials.isalpha() and not is_word(initials):
+            self._fallbacks.append(((initials,), Sense(kind, q)))  # "CLV" is Customer Lifetime Value
+            self.concept_phrases.setdefault((initials,), f"{c.name} (its initials)")
         # inner runs of a long column name ("shipping charges" for order_shipping_charges) outrank a
         # one-word value ("Shipping") by being longer
         for p in () if derived else phrases:

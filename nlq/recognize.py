@@ -10,6 +10,7 @@ answered safely.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from os.path import commonprefix
 from typing import Any, Literal
@@ -201,6 +202,43 @@ PERIOD_NAMES = {
 """A period and the words of a money column's name that say it is counted per that period."""
 """First words of a category value that mean "not having it" (InternetService 'No', 'No phone service')."""
 """Grouping words that also read as a ratio or unit ("price per unit"): never group by a continuous measure."""
+
+
+def small_count_named(schema: Schema, mentions: Sequence[Mention]) -> bool:
+    """Whether the one mention names one column only, a whole-number count with few values (Kidhome:
+    0, 1, 2): "by number of kids at home" splits by its values."""
+    if len(mentions) != 1:
+        return False
+    keys = {s.key for s in mentions[0].senses if s.kind in ("column", "colword")}
+    if len(keys) != 1 or mentions[0].kinds - {"column", "colword"}:
+        return False
+    c = schema.col(str(next(iter(keys))))
+    return c.dtype.upper() in INTEGER_TYPES and 0 < c.distinct <= SMALL_COUNT_VALUES
+
+
+SCALE_WORDS = frozenset(
+    {
+        "rating",
+        "ratings",
+        "score",
+        "scores",
+        "satisfaction",
+        "stars",
+        "star",
+        "grade",
+        "points",
+        "nps",
+        "csat",
+        "rank",
+    }
+)
+"""Name words of a column a person may call a "score"."""
+
+
+def _scale_like(c: Col) -> bool:
+    """A score, rating or small scale (0-10) a person may call a "score"."""
+    small = c.is_numeric and isinstance(c.maximum, (int, float)) and 0 <= float(c.maximum) <= 10
+    return small or bool(set(c.words) & SCALE_WORDS)
 
 
 class Decline(Exception):
@@ -2024,6 +2062,8 @@ class Reader:
     def on_stop(self, k: int, m: Mention) -> None:
         if self.including(k, m):  # "cancelled ones included": filler unless a yes/no column is beside it
             return
+        if self.score_of_no_scale(k, m):
+            return
         if self.never_used_object(k, m):
             return
         if m.text == "both":
@@ -3011,7 +3051,27 @@ class Reader:
         if len(columns) > 1:
             self.s.ambiguous.append((m.text, columns, self.role()))
             return
+        self.average_in_name(k, m, columns[0])
         self.use_column(columns[0], k, m)
+
+    def average_in_name(self, k: int, m: Mention, q: str) -> None:
+        """ "what's the average open-to-buy of customers who left" of Avg_Open_To_Buy: the column's own
+        first word said as the only figure word is also the figure asked (their average), never a list
+        of the records' values."""
+        lead, own = m.text.split()[0], self.col(q).words[:1]
+        averages = ("average", "avg", "mean")
+        if (
+            lead not in averages
+            or own[:1] == ()
+            or own[0] not in averages
+            or self.pending_agg
+            or self.s.measures
+        ):
+            return
+        before = {w for x in self.m[:k] for w in x.text.split()}
+        if any(x.kinds & {"agg", "count", "rate"} for x in self.m) or {"their", "list", "each"} & before:
+            return  # "customers with their avg utilization ratio": the values listed
+        self.which, self.pending_agg = False, ("avg", k)
 
     def compared_own(self, k: int, columns: list[str]) -> str | None:
         """ "products with a unit price above 50": of the columns a word could mean, the one of the
@@ -4078,11 +4138,7 @@ class Reader:
         ranked = self.s.superlative or self.s.rank or self.s.by_count
         if ranked or (self.pending_agg and self.pending_agg[0] in SUPERLATIVE):
             return False  # "the best-selling product by number of units": what it is ranked by
-        keys = {s.key for s in nxt.senses if s.kind in ("column", "colword")}
-        if len(keys) != 1 or nxt.kinds - {"column", "colword"}:
-            return False
-        c = self.col(next(iter(keys)))
-        return c.dtype.upper() in INTEGER_TYPES and 0 < c.distinct <= SMALL_COUNT_VALUES
+        return small_count_named(self.schema, [nxt])
 
     def on_count(self, k: int, m: Mention) -> None:
         if self.counted_column_after(k):
@@ -4765,6 +4821,39 @@ class Reader:
         )
         return all(q.split(".", 1)[0] == key for q in said)
 
+    def counted_events(self, k: int, m: Mention) -> bool:
+        """ "the number of sign-ups", "how many sign-ups per year": the records of the one table whose
+        date the word names (members who signed up), counted; read on as the event's date."""
+        columns = sorted({str(s.key) for s in m.of("timecol")})
+        if len(columns) != 1 or self.s.entity is not None or self.s.target_entity is not None:
+            return False
+        records = Sense("entity", columns[0].split(".", 1)[0])
+        self.s.entity = records
+        self.s.entities.append(records)
+        return self.event_date(k, m)
+
+    def score_of_no_scale(self, k: int, m: Mention) -> bool:
+        """ "the average credit score" beside a credit *limit*: 'score' after a column that is no score or
+        scale names a figure the data does not hold (it was the limit: a wrong answer), so it stays
+        unexplained; after a rating or a 1-10 scale ("job satisfaction score") it only repeats it."""
+        if m.text not in ("score", "scores") or not k:
+            return False
+        cols = [self.col(str(x.key)) for x in self.m[k - 1].senses if x.kind in ("column", "colword")]
+        if not cols or any(_scale_like(c) for c in cols):
+            return False
+        self.unused.append(m.text)
+        return True
+
+    def event_bucket(self, k: int, m: Mention) -> bool:
+        """ "new members by join year", "sign-ups by signup month": the period of the date the word
+        before names, grouped by (that word named the date, `event_date`)."""
+        grouped = self.group_mode or (k >= 2 and self.m[k - 2].has("group"))
+        if not grouped or self.s.time_col is None:
+            return False
+        self.s.grain = m.of("grainword")[0].key
+        self.which = False
+        return True
+
     def time_bucket(self, k: int, m: Mention) -> bool:
         """ "which month", "by quarter", "the busiest day": the time bucket grouped or returned."""
         grain = m.of("grainword")[0].key
@@ -4875,6 +4964,22 @@ class Reader:
             return False
         before = {str(x.key) for x in self.m[k - 1].senses if x.kind in ("column", "value")}
         return not before & {str(x.key) for x in m.of("colword")}
+
+    def head_of_value(self, k: int, m: Mention) -> bool:
+        """ "corporate auto policies" (Policy Type 'Corporate Auto'), "premium coverage": a noun right after
+        a value that is a word of the value's own column is that value's head, never another column
+        ("policies" is also Number of Policies); noted."""
+        owners = {str(x.key) for x in self.m[k - 1].of("value")}
+        named = {str(x.key) for x in m.senses if x.kind in ("column", "colword")}
+        if len(owners) != 1 or not owners & named:
+            return False
+        own = next(iter(owners))
+        if not {singular(w) for w in m.text.split()} <= {singular(w) for w in self.col(own).words}:
+            return False
+        self.s.notes.append(
+            f"read '{self.m[k - 1].text} {m.text}' as {self.col(own).name} '{self.m[k - 1].text}'"
+        )
+        return True
 
     def filler(self, k: int, m: Mention) -> bool:
         """The word only belongs to the one before it ("churn status", "plan type")."""
@@ -5275,6 +5380,9 @@ class Reader:
             for c in t.columns.values()
             if is_plain_number(c) and c.role == Role.MEASURE and unit_fits(c, unit)
         ]
+        if len(fits) > 1:  # "how many months have they been with us": the tenure of several durations
+            tenure = {b.target for b in self.schema.concepts if b.concept == "tenure"}
+            fits = [c for c in fits if c.qualified in tenure]
         if len(fits) != 1:
             return False
         agg, _ = self.pending_agg

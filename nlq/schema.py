@@ -16,7 +16,7 @@ from sqlglot import exp
 
 from catalog.infer import tokens
 from catalog.lineprices import LOOKED_UP
-from catalog.roles import FLOAT_TYPES, INTEGER_TYPES, is_numeric_type, is_time_type
+from catalog.roles import COMPOSITE, FLOAT_TYPES, INTEGER_TYPES, is_numeric_type, is_time_type
 from catalog.semantic import Relation, Role, TableInfo
 from nlq.coderanges import spans
 from nlq.grammar import word_classes
@@ -71,6 +71,8 @@ class Col:
     hour_of: str | None = None
     """A derived category: the hour of the day (0-23) of this stored time or timestamp column."""
     looked_up: bool = False
+    composite: bool = False
+    """Its name strings other columns' names together (a model's output): said by its whole name only."""
     """Copied from another table at load (a listed price onto order lines): used by figures, never named."""
     maximum: Any = None
     """The largest stored value (None: unknown), e.g. to tell a tenure in months from one in years."""
@@ -276,6 +278,7 @@ def build_schema(catalog: Catalog) -> Schema:
             col.synonyms += _holders_of(col, table.entity_singular)
             col.same_as = f"{t.name}.{c.same_as}" if getattr(c, "same_as", None) else None
             col.looked_up = str(getattr(c, "reason", "") or "").startswith(LOOKED_UP)
+            col.composite = str(getattr(c, "reason", "") or "").startswith(COMPOSITE)
             col.items = list_items(col)
             col.money = col.role == Role.MEASURE and c.unit == "money"
             if col.role == Role.DIMENSION and not col.is_numeric and spans(col.values) is not None:
@@ -876,6 +879,11 @@ def _add_age_decades(t: Table) -> None:
 
 
 PARTS_MIN = 3
+TOTAL_WORDS = frozenset(
+    {"total", "tot", "sum", "avg", "average", "mean", "count", "ct", "num", "number", "max", "min"}
+)
+"""First name words that say how a column was summarised (Total_Trans_Amt, Total_Revolving_Bal), never
+what it is an amount of: columns sharing one are no parts of one whole."""
 """Amount columns sharing a first name word (MntWines, MntFruits, MntMeatProducts): at least this many."""
 
 
@@ -891,7 +899,7 @@ def _add_total_of_parts(t: Table) -> None:
     groups: dict[str, list[Col]] = {}
     for c in t.columns.values():
         toks = tokens(c.name)
-        if c.money and not c.is_price and c.formula is None and len(toks) > 1:
+        if c.money and not c.is_price and c.formula is None and len(toks) > 1 and toks[0] not in TOTAL_WORDS:
             groups.setdefault(toks[0], []).append(c)
     for first, parts in groups.items():
         name = f"total_{first}"

@@ -74,6 +74,10 @@ TUNING = (
     "sales_sample",
     "support_tickets",
     "coffee",
+    "bankchurners",
+    "marketing_clv",
+    "bikestores",
+    "starbucks",
 )
 BLIND: tuple[str, ...] = ()
 """Sets kept blind: nobody working on the engine looks at their failures until the end. A round's blind
