@@ -23,7 +23,7 @@ from iso3166 import countries
 from sqlglot import exp
 
 from catalog.english import is_word, lemma_table, lemmas, misspelt, unabbreviated, verb_inflections, zipf
-from catalog.infer import LINE_NOUNS, NUMERIC_DIMENSION_WORDS, entity_names, pluralize, tokens
+from catalog.infer import LINE_NOUNS, NUMERIC_DIMENSION_WORDS, entity_names, pluralize, singularize, tokens
 from catalog.roles import unit_of as _unit
 from catalog.semantic import Binding, ColumnInfo, Role, SemanticModel, TableInfo
 from catalog.trees import column, sql, table_ref
@@ -685,11 +685,44 @@ def _document_number(model: SemanticModel, col: ColumnInfo) -> None:
         t.synonyms = tuple(dict.fromkeys((*t.synonyms, old)))
 
 
+CLASS_NOUN_SHARE = 0.4
+"""Share of a category's values (and at least 3) ending in one plural noun for it to name the records
+classed ('Bicycles' of 4 of 7 categories, 'Bikes' of 3)."""
+
+
+def _named_by_their_classes(model: SemanticModel) -> None:
+    """Products classed as 'Mountain Bikes', 'Road Bikes', 'Electric Bikes' are bikes: the plural noun
+    most values of a category end with (an English word) names the records the category classes (its
+    own table's, or those pointing at it: products.category_id -> categories), unless a table or
+    column of the data already has that name."""
+    taken = {w for t in model.tables.values() for w in tokens(t.name)} | {
+        w for c in model.columns() for w in tokens(c.name)
+    }
+    for t in model.tables.values():
+        for c in t.columns.values():
+            if c.role != Role.DIMENSION or len(c.values) < 3:
+                continue
+            heads = [str(v).split()[-1].lower() for v in c.values if isinstance(v, str) and " " in str(v)]
+            for noun in sorted(set(heads)):
+                one = singularize(noun)
+                if heads.count(noun) < max(3, CLASS_NOUN_SHARE * len(c.values)) or not noun.isalpha():
+                    continue
+                if one == noun or noun in taken or one in taken or not is_word(one):
+                    continue
+                classed = [
+                    r.table for r in model.relations if r.ref_table == t.name and r.ref_column == t.key
+                ]
+                for name in classed if t.key is not None and classed else [t.name]:
+                    u = model.tables[name]
+                    u.synonyms = tuple(dict.fromkeys((*u.synonyms, noun)))
+
+
 def apply_concepts(model: SemanticModel, con: Any = None) -> None:
     """Bind concepts into the model (model.concepts); add flag verb forms and spelled-out names as column
     synonyms; a measure whose spelled-out name is money-like ("Mnt" = amount) gets that unit."""
     for t in model.tables.values():
         _split_entity(t)
+    _named_by_their_classes(model)
     model.concepts = bind_concepts(model)
     if _people_by_flags(model):
         model.concepts = bind_concepts(model)

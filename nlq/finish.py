@@ -1159,7 +1159,7 @@ def _intent(p: Plan) -> Intent:
         order=p.order,
         order_by=p.order_by,
         limit=p.limit,
-        columns=tuple(p.columns),
+        columns=tuple(dict.fromkeys(p.columns)),  # a column shown once
         notes=tuple(s.notes)
         + tuple(
             f"{schema.col(q).label} rows included"

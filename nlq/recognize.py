@@ -4722,7 +4722,21 @@ class Reader:
             self.pending_agg = None if agg == "avg" else self.pending_agg
             return True
         self.s.measures.append((Measure(agg, end, since=others[0]), False))
+        self.skip |= self.start_restated(k, others[0])
         return True
+
+    def start_restated(self, k: int, start: str) -> set[int]:
+        """ "to ship an order after it's placed": the start date said again after the event ("after",
+        "once", "from when"), a pronoun and the start's verb between; those words are read (skipped)."""
+        for i in range(k + 1, len(self.m)):
+            if self.m[i].text not in ("after", "once", "since", "from when"):
+                continue
+            j = i + 1
+            while j < len(self.m) and self.m[j].kinds <= {"stop"} and not self.m[j].has("timecol"):
+                j += 1
+            if j < len(self.m) and any(str(x.key) == start for x in self.m[j].of("timecol")):
+                return set(range(i, j + 1))
+        return set()
 
     def unsay_records(self, m: Mention) -> None:
         """Forget a mention already read as the records named ("from order" of a duration's start)."""
