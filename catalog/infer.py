@@ -17,7 +17,15 @@ from sqlglot import exp
 
 from catalog.inflect import pluralize, singularize
 from catalog.loaders import AGGREGATE_BATCH, LoadedTable, aggregate, snake_case, storage_stats
-from catalog.roles import ID_WORDS, INTEGER_TYPES, NUMERIC_TYPES, churn_in_words, small_scale, unit_of
+from catalog.roles import (
+    ID_WORDS,
+    INTEGER_TYPES,
+    NUMERIC_TYPES,
+    churn_in_words,
+    negated_pair,
+    small_scale,
+    unit_of,
+)
 from catalog.semantic import ColumnInfo, Relation, Role, SemanticModel, TableInfo
 from catalog.trees import (
     VARCHAR,
@@ -523,7 +531,7 @@ def _value_index(con: duckdb.DuckDBPyConnection, info: TableInfo) -> None:
             if c.role == Role.DIMENSION:
                 c.role, c.reason = Role.OTHER, f"text with more than {VALUES_MAX} distinct values"
         lowered = {v.lower() for v in c.values}
-        if c.role == Role.DIMENSION and churn_in_words(c):
+        if c.role == Role.DIMENSION and (churn_in_words(c) or negated_pair(c)):
             continue
         if c.role == Role.DIMENSION and {"yes", "no"} <= lowered:
             rest = [v for v in c.values if v.lower() not in ("yes", "no")]

@@ -711,10 +711,36 @@ def _load_xlsx(
     for title, rows in sheets:
         table = name if len(sheets) == 1 else f"{name}_{snake_case(title)}"
         claim(taken, table, f"{path} [{title}]")
-        header = [str(h).strip() if h is not None else f"column{i}" for i, h in enumerate(rows[0])]
-        _create_from_rows(con, table, _unique(header), rows[1:])
-        tables.append(LoadedTable(table, f"{path} [{title}]"))
+        top, body, skipped = sheet_table(rows)
+        header = [str(h).strip() if h is not None else f"column{i}" for i, h in enumerate(top)]
+        _create_from_rows(con, table, _unique(header), body)
+        notes = (
+            [
+                f"{table}: the header is row {skipped + 1} of the sheet; {skipped} row(s) above it (a title) not read as data"
+            ]
+            if skipped
+            else []
+        )
+        tables.append(LoadedTable(table, f"{path} [{title}]", notes=notes))
     return tables
+
+
+HEADER_SCAN = 30
+"""Rows of a sheet looked at for its header row (a report's title block above the table)."""
+
+
+def sheet_table(rows: list[tuple]) -> tuple[tuple, list[tuple], int]:
+    """(header, data rows, rows skipped above the header) of a sheet's non-empty rows: columns empty in
+    every row dropped (a table starting at column B); the header is the first row of text filling as many
+    cells as the fullest rows below it, so a title ('Adidas Sales Database') above it is not the header."""
+    used = sorted({i for r in rows for i, v in enumerate(r) if v is not None})
+    rows = [tuple(r[i] if i < len(r) else None for i in used) for r in rows]
+    fullest = max(sum(v is not None for v in r) for r in rows[: HEADER_SCAN * 4])
+    for at, r in enumerate(rows[:HEADER_SCAN]):
+        cells = [v for v in r if v is not None]
+        if len(cells) >= 0.8 * fullest and all(isinstance(v, str) for v in cells):
+            return r, rows[at + 1 :], at
+    return rows[0], rows[1:], 0
 
 
 def _unique(names: list[str]) -> list[str]:

@@ -195,6 +195,29 @@ def churn_in_words(c: ColumnInfo) -> bool:
     return True
 
 
+def _words_of(value: object) -> list[str]:
+    return re.sub(r"[_\-]+", " ", str(value).strip().lower()).split()
+
+
+def negated_pair(c: ColumnInfo) -> bool:
+    """A two-valued text column whose one value negates the other ('Cancelled' / 'Not_Cancelled',
+    'satisfied' / 'neutral or dissatisfied'): made a flag, true for the plain value."""
+    if len(c.values) != 2 or c.flag_true is not None:
+        return False
+    for plain, other in (tuple(c.values), tuple(reversed(c.values))):
+        said, words = " ".join(_words_of(plain)), _words_of(other)
+        if not said or len(said.split()) > 2:
+            continue
+        joined = " ".join(words)
+        if any(joined == p + said or joined.endswith(" " + p + said) for p in ("not ", "non ", "no ")) or any(
+            w == p + said for w in words for p in ("un", "dis", "non", "in", "im")
+        ):
+            c.flag_true, c.role = plain, Role.FLAG
+            c.reason = f"text with only '{plain}' and '{other}' (its opposite)"
+            return True
+    return False
+
+
 COMPOSITE = "named after other columns"
 """The start of the `reason` of a column whose name strings other columns' names together (a model's
 output: Naive_Bayes_Classifier_Attrition_Flag_Card_Category_..._1): no measure, feature or word of theirs."""

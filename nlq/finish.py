@@ -106,6 +106,36 @@ def _resolve_words(p: Plan) -> None:
         )
 
 
+def _value_both_ways(p: Plan) -> None:
+    """ "cancelled and non-cancelled bookings": one value said and negated (a value, or a flag written
+    in words: never X AND NOT X, which was an empty answer): of a two-valued column, a split by it; of
+    others, asked."""
+    s = p.s
+    said: dict[str, set[tuple[str, bool]]] = {}
+    for c, v, n in p.values:
+        said.setdefault(c, set()).add((str(v), n))
+    for c, n, _ in s.flags:
+        said.setdefault(c, set()).add((str(p.schema.col(c).flag_true), n))
+    valued = {c for c, _, _ in p.values}
+    for column, ways in said.items():
+        if column not in valued or not ({v for v, n in ways if n} & {v for v, n in ways if not n}):
+            continue  # (a yes/no column said both ways alone: split_flags)
+        values = {v for v, _ in ways}
+        if len(values) != 1 or p.schema.col(column).distinct != 2:
+            raise Decline(
+                "clarify",
+                f"'{min(values)}' and not '{min(values)}' at once? To compare them, ask by "
+                f"{p.schema.col(column).name} (e.g. '... by {p.schema.col(column).label}').",
+            )
+        p.values = [x for x in p.values if x[0] != column]
+        s.values = [x for x in s.values if x[0] != column]
+        s.flags = [f for f in s.flags if f[0] != column]
+        if column not in s.group:
+            s.group.append(column)
+        if not (s.measures or s.count or s.rate_at):
+            s.count = True  # "cancelled versus non-cancelled bookings": how many of each
+
+
 def _both_of_owner(p: Plan) -> bool:
     """ "who has both a credit card and a debit card": the people whose records include one with each
     value (an IN filter per value on the one key of those records to a table of people), when the
@@ -1087,6 +1117,34 @@ def _average_per_period(p: Plan) -> None:
         p.grain = None
 
 
+def _when_first(p: Plan) -> None:
+    """ "When was Walmart's first sale?": a date is asked, so "first"/"last" is the earliest or latest
+    date of those records, never the smallest or largest amount (which it was: a wrong answer); "what
+    was Walmart's first sale" (the first record, or the smallest amount?) is asked."""
+    if (
+        p.kind != "aggregate"
+        or p.group
+        or not p.measures
+        or any(m.agg not in ("min", "max") for m in p.measures)
+    ):
+        return
+    if all(m.column and p.schema.col(m.column).role == Role.TIME for m in p.measures):
+        return
+    if p.s.words[:1] != ("when",) and p.s.order_extreme:
+        raise Decline(
+            "clarify",
+            "'First'/'last' by date, or the smallest/largest amount? Ask 'when was the first ...' or "
+            "'the smallest ...'.",
+        )
+    if p.s.words[:1] != ("when",):
+        return
+    dates = [c.qualified for c in p.schema.tables[p.table].columns.values() if c.role == Role.TIME]
+    date = p.time_col or (record_dates(p.schema, p.table, dates)[:1] or dates[:1] or [None])[0]
+    if date is None or len(dates) > 1 and p.time_col is None:
+        raise Decline("clarify", "When by which date? Please name it (e.g. 'the first order date').")
+    p.measures = [Measure(m.agg, date) for m in p.measures]
+
+
 def _period_total(p: Plan, m: Measure) -> Measure | None:
     """The figure whose per-period total is averaged, or None when it does not add up over periods."""
     if m.per_key or m.over or m.since or m.per or m.condition or m.shown_in:
@@ -1105,6 +1163,7 @@ def _period_total(p: Plan, m: Measure) -> Measure | None:
 RULES: tuple[Callable[[Plan], None], ...] = (
     _no_lone_aggregate,
     _resolve_words,
+    _value_both_ways,
     _rate_target,
     _conditions,
     _restated_groups,
@@ -1133,6 +1192,7 @@ RULES: tuple[Callable[[Plan], None], ...] = (
     _tables_and_joins,
     _time,
     _average_per_period,
+    _when_first,
 )
 """Planning as a tuple of small named rules, run in order over one Plan (each may Decline)."""
 

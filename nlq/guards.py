@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from catalog.roles import FLOAT_TYPES
 from catalog.semantic import Role
 from nlq.grammar import word_classes
-from nlq.intent import Cond, Intent, Measure
+from nlq.intent import Cond, Figure, Intent, Measure
 from nlq.recognize import Decline
 from nlq.schema import QUANTITY_WORDS, Col, Schema, label_columns
 from nlq.text import singular
@@ -210,11 +210,23 @@ def _written_two_ways(c: Col) -> list[tuple[str, str]]:
         extra = set(longer[0].lower().split()) - {word}
         if extra & {"with", "without", "and", "&", "of", "in", "on", "plus", "extra"}:
             continue  # 'Americano with Milk' beside 'Americano': a thing with something added, another thing
-        if any(extra & set(v.lower().split()) for v in texts if v not in (short, longer[0])):
-            continue  # 'Luxury SUV' beside 'SUV' and 'Luxury Car': a qualifier of the scheme, another class
+        if _cross_classed(extra, [v for v in texts if v not in (short, longer[0])]):
+            continue  # 'Luxury SUV' beside 'SUV', 'Luxury Car' and 'Sports Car': a class of the scheme
         if not extra & {w for p in word_classes()["degree_words"] for w in p}:
             out.append((short, longer[0]))  # (two grades, 'near colourless' and 'colourless', are two)
     return out
+
+
+def _cross_classed(qualifiers: set[str], others: list[str]) -> bool:
+    """Whether a qualifier word also qualifies another value whose head is qualified otherwise too
+    ('Luxury Car' beside 'Sports Car': values classed by two schemes at once), unlike a maker's name
+    before two products ('Sony Xperia' beside 'Sony PlayStation' and 'PlayStation')."""
+    words = [set(v.lower().split()) for v in others]
+    for w in words:
+        heads = w - qualifiers
+        if w & qualifiers and heads and any(heads & u and not u & qualifiers for u in words):
+            return True
+    return False
 
 
 def _listed(value: object) -> list[object]:
@@ -443,6 +455,23 @@ def amount_of_another_period(schema: Schema, d: Draft) -> None:
             )
 
 
+def beyond_its_extreme(schema: Schema, d: Draft) -> None:
+    """ "cancel less than first-time guests" read as lead time below the minimum lead time: a value of a
+    column compared past that column's own lowest or highest value keeps no row; the words meant
+    something else (here "first-time"), so it is asked, never answered empty."""
+    conds = [*d.intent.filters, *(c for m in d.intent.measures for c in m.condition)]
+    for c in conds:
+        f = c.value
+        if not isinstance(f, Figure) or f.column != c.column:
+            continue
+        if (f.agg == "min" and c.op == "<") or (f.agg == "max" and c.op == ">"):
+            raise Decline(
+                "clarify",
+                f"No {schema.col(c.column).name} is {'below its lowest' if f.agg == 'min' else 'above its highest'} "
+                "value; I did not understand that comparison. Please rephrase it.",
+            )
+
+
 def growth_between_periods(schema: Schema, d: Draft) -> None:
     """ "month-over-month revenue growth, in percent": the change from each period to the next is not
     computed yet; the figure of each period alone would drop the word "growth" (a wrong answer)."""
@@ -615,6 +644,7 @@ GUARDS: tuple[Callable[[Schema, Draft], None], ...] = (
     variant_or_kind,
     average_of_period_totals,
     amount_of_another_period,
+    beyond_its_extreme,
     growth_between_periods,
     list_by_period,
     rate_among_its_own_values,

@@ -146,6 +146,11 @@ def _same_table(a: Any, b: str) -> bool:
     return isinstance(a, str) and a.split(".", 1)[0] == b.split(".", 1)[0]
 
 
+def is_yes_word(value: str) -> bool:
+    """Whether a stored flag value is a plain yes ('Yes', 'Y', 'true', '1')."""
+    return value.strip().lower() in ("yes", "y", "true", "t", "1", "1.0")
+
+
 def said_otherwise(phrases: set[Phrase], money: bool = False) -> set[Phrase]:
     """A column's phrases with a word of its name said as people say it (words.yaml `name_word_synonyms`:
     "total charges" is also the "total amount billed"; of a money column, `money_name_synonyms`: the
@@ -310,6 +315,17 @@ class Lexicon:
                 for name in (c.name, *(c.synonyms if c.role == Role.FLAG else ()))
                 for v in variants(name if isinstance(name, tuple) else phrase_tokens(str(name)))
             }
+            # "sales" of a table of sales with a money column "Total Sales": the money, never the rows
+            # counted ("top 5 states by sales"); the rows stay "rows in sales", "records"
+            money_heads = {
+                v
+                for c in t.columns.values()
+                if c.money
+                and c.words[-1:] in (("sales",), ("revenue",), ("revenues",), ("turnover",), ("takings",))
+                for v in variants(c.words[-1:])
+            }  # (a bill's total_bill leaves "bills" the records)
+            own = {p for p in own if not (len(p) == 1 and variants(p) & money_heads)}
+            columns |= money_heads
             lines_of = phrase_tokens(t.entity_singular)[:-1] if t.entity.endswith(" lines") else None
             if lines_of and tuple(singular(w) for w in phrase_tokens(t.name)) == lines_of:
                 pass  # `orders` of order lines (its Order ID repeats): "orders" are that column's values
@@ -570,8 +586,15 @@ class Lexicon:
                 # "'marital status' is maritl": a name written out (catalog.concepts.name_words) is said
                 self.concept_phrases.setdefault(v, f"{c.name} (its name written out)")
         if c.role in (Role.IDENTIFIER, Role.FOREIGN_KEY):
+            # "retailer" beside Retailer ID and a text column named Retailer: the names (an exact name
+            # wins); a number column so named is the id recoded (OJ's STORE beside StoreID): the id
+            named_columns = {
+                phrase_tokens(o.name) for o in t.columns.values() if o is not c and not o.is_numeric
+            }
             for p in list(phrases):
                 core = tuple(w for w in p if w not in ID_WORDS)
+                if core in named_columns:
+                    continue
                 if core and len(core) < len(p):
                     for v in variants(core):
                         self.add(v, Sense("entity", table, q))
@@ -593,6 +616,10 @@ class Lexicon:
                         # "'cd drive' is cd": a product list's yes/no column said with a feature noun
                         self.concept_phrases.setdefault(v, f"{c.name} (said with '{toks[-1]}')")
         kind = "flag" if flaggy else "column"
+        if c.role == Role.FLAG and isinstance(c.flag_true, str) and not is_yes_word(c.flag_true):
+            # 'Cancelled' of booking_status ('Cancelled' / 'Not_Cancelled'): the true value's words name
+            # the flag ("cancelled", and below "cancellation")
+            phrases |= variants(phrase_tokens(c.flag_true))
         phrases |= said_otherwise(phrases, c.money)
         for p in gerund_forms(phrases) - phrases:
             self.add(p, Sense(kind, q))

@@ -43,7 +43,7 @@ from nlq.schema import (
     record_dates,
 )
 from nlq.shapes import shapes
-from nlq.splitdates import SplitDate, key_conds, of_column, range_conds, year_key
+from nlq.splitdates import SplitDate, key_conds, of_column, range_conds, split_dates, year_key
 from nlq.text import phrase_tokens, singular
 from nlq.timephrases import TimeRange, find_time
 from nlq.units import (
@@ -281,6 +281,8 @@ class Slots:
     """Rate words said as a share ("what share", "percentage"), not as "<flag> rate"."""
     group: list[str] = field(default_factory=list)
     grain: str | None = None
+    order_extreme: bool = False
+    """The figure was asked by "first", "last", "earliest", "latest": an order in time, not a size."""
     per_period: bool = False
     """ "the average number of orders per month": each period's figure, averaged over the periods."""
     ranges: list[TimeRange] = field(default_factory=list)
@@ -762,6 +764,20 @@ class Reader:
         self.neg = False
         return True
 
+    def only_split_date(self) -> None:
+        """ "average room price in 2018" where the data's only date is kept in part columns (arrival_year,
+        arrival_month): the period said is that date's, as if it were named; noted."""
+        if self.split is not None or self.s.time_col is not None or not self.s.ranges:
+            return
+        if any(c.role == Role.TIME for c in self.schema.columns()):
+            return
+        splits = [x for x in split_dates(self.schema) if len(x.parts) >= 2]
+        if len(splits) == 1:
+            self.split = splits[0]
+            self.s.notes.append(
+                f"the period is read on {', '.join(c.split('.', 1)[1] for _, c in splits[0].parts)}"
+            )
+
     def by_year_key(self) -> None:
         """ "average wage by year", "records from 2009" where the data has no date column but a year
         column (nlq.splitdates.year_key): whole years said by number filter it, a split by year (or a
@@ -1044,6 +1060,7 @@ class Reader:
             self.s.notes.append(note)
 
     def close(self) -> None:
+        self.only_split_date()
         self.by_year_key()
         self.by_period_index()
         if self.split is not None and len(self.split.parts) < 2 and not self.next_to_split():
@@ -4082,6 +4099,8 @@ class Reader:
 
     def on_agg(self, k: int, m: Mention) -> None:
         agg = m.of("agg")[0].key
+        if m.text in ("first", "last", "earliest", "latest", "first ever", "most recent"):
+            self.s.order_extreme = True
         if agg == "range":
             # "the price range": the lowest and the highest, two figures of the one column
             if self.pending_cmp is not None or any(x.number is not None for x in self.m[max(k - 3, 0) : k]):
@@ -4846,6 +4865,25 @@ class Reader:
         self.s.entities.append(records)
         return self.event_date(k, m)
 
+    def scale_noun(self, k: int, m: Mention) -> bool:
+        """ "the average seat comfort rating", "passengers who rated baggage handling 2 or lower": "rating",
+        "rated", "score" beside a column that is a rating scale (0-5) only say what it is."""
+        if m.text not in (
+            "rating",
+            "ratings",
+            "rated",
+            "rate",
+            "score",
+            "scores",
+            "scored",
+            "grade",
+            "grades",
+        ):
+            return False
+        beside = [self.m[j] for j in (k - 1, k + 1) if 0 <= j < len(self.m)]
+        cols = [self.col(str(x.key)) for b in beside for x in b.senses if x.kind in ("column", "colword")]
+        return bool(cols) and all(_scale_like(c) for c in cols)
+
     def score_of_no_scale(self, k: int, m: Mention) -> bool:
         """ "the average credit score" beside a credit *limit*: 'score' after a column that is no score or
         scale names a figure the data does not hold (it was the limit: a wrong answer), so it stays
@@ -4856,6 +4894,20 @@ class Reader:
         if not cols or any(_scale_like(c) for c in cols):
             return False
         self.unused.append(m.text)
+        return True
+
+    def date_word_bucket(self, k: int, m: Mention) -> bool:
+        """ "tickets per purchase month": a word of several columns before a period word is the one date
+        among them (Date of Purchase, not Product Purchased), split by that period."""
+        prev = self.m[k - 1]
+        dates = [str(x.key) for x in prev.of("colword") if self.col(str(x.key)).role == Role.TIME]
+        grouped = self.group_mode or (k >= 2 and self.m[k - 2].has("group"))
+        if len(dates) != 1 or not grouped or len(prev.of("colword")) < 2:
+            return False
+        self.s.ambiguous = [a for a in self.s.ambiguous if a[0] != prev.text]
+        self.s.time_col = dates[0]
+        self.s.grain = m.of("grainword")[0].key
+        self.which = False
         return True
 
     def event_bucket(self, k: int, m: Mention) -> bool:
@@ -4978,6 +5030,19 @@ class Reader:
             return False
         before = {str(x.key) for x in self.m[k - 1].senses if x.kind in ("column", "value")}
         return not before & {str(x.key) for x in m.of("colword")}
+
+    def subject_of_event(self, k: int, m: Mention) -> bool:
+        """ "for products bought in 2021": a word of a column said right before a verb naming a date of the
+        same records is what that event is of (the tickets' purchases), never a split by that column;
+        read with the event (never after a split word: "by product bought")."""
+        if k and self.m[k - 1].has("group"):
+            return False
+        dated = {str(x.key).split(".", 1)[0] for x in self.m[k + 1].of("timecol")}
+        named = {str(x.key).split(".", 1)[0] for x in m.of("colword")}
+        if len(dated) != 1 or named != dated or m.has("entity"):
+            return False
+        self.s.notes.append(f"read '{m.text} {self.m[k + 1].text}' as the {self.m[k + 1].text} date")
+        return True
 
     def head_of_value(self, k: int, m: Mention) -> bool:
         """ "corporate auto policies" (Policy Type 'Corporate Auto'), "premium coverage": a noun right after

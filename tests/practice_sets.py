@@ -78,6 +78,9 @@ TUNING = (
     "marketing_clv",
     "bikestores",
     "starbucks",
+    "hotel_reservations",
+    "airline_satisfaction",
+    "adidas_sales",
 )
 BLIND: tuple[str, ...] = ()
 """Sets kept blind: nobody working on the engine looks at their failures until the end. A round's blind
@@ -127,15 +130,39 @@ def missing_data(name: str) -> list[str]:
 
 
 def gold_connection(data: dict[str, str]) -> duckdb.DuckDBPyConnection:
-    """The gold tables, as check.py loads them (SQLite files read here when check.py cannot)."""
-    plain = {n: r for n, r in data.items() if not r.lower().endswith(SQLITE_SUFFIXES)}
+    """The gold tables, as check.py loads them (SQLite and Excel files read here when check.py cannot)."""
+    own = SQLITE_SUFFIXES + (".xlsx",)
+    plain = {n: r for n, r in data.items() if not r.lower().endswith(own)}
     roots = {data_root(rel) for rel in plain.values()}
     assert len(roots) <= 1, f"one case's files lie under one data root: {data}"
     con = _check_module().load_gold_db(plain, roots.pop()) if plain else duckdb.connect()
-    for rel in data.values():
+    for name, rel in data.items():
         if rel.lower().endswith(SQLITE_SUFFIXES):
             _sqlite_gold(con, data_root(rel) / rel)
+        elif rel.lower().endswith(".xlsx"):
+            _xlsx_gold(con, name, data_root(rel) / rel)
     return con
+
+
+def _xlsx_gold(con: duckdb.DuckDBPyConnection, name: str, path: Path) -> None:
+    """The workbook's first sheet as table `name` (pandas): empty columns dropped, the header the first
+    row that fills as many cells as the fullest row (a report's title rows above it skipped)."""
+    import pandas as pd
+
+    raw = pd.read_excel(path, sheet_name=0, header=None).dropna(axis=1, how="all").dropna(axis=0, how="all")
+    filled = raw.notna().sum(axis=1)
+    at = int((filled >= filled.max()).to_numpy().argmax())
+    frame = raw.iloc[at + 1 :].copy()
+    frame.columns = [str(c).strip() for c in raw.iloc[at]]
+    frame = frame.infer_objects()
+    for c in frame.columns:
+        if frame[c].dtype == object:
+            converted = pd.to_numeric(frame[c], errors="coerce")
+            if converted.notna().sum() == frame[c].notna().sum():
+                frame[c] = converted
+    con.register("__gold_sheet", frame.reset_index(drop=True))
+    con.execute(f'CREATE TABLE "{name}" AS SELECT * FROM __gold_sheet')
+    con.unregister("__gold_sheet")
 
 
 def specs(data: dict[str, str]) -> list[str]:
