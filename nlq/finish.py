@@ -1139,9 +1139,9 @@ def _when_first(p: Plan) -> None:
     if p.s.words[:1] != ("when",):
         return
     dates = [c.qualified for c in p.schema.tables[p.table].columns.values() if c.role == Role.TIME]
-    date = p.time_col or (record_dates(p.schema, p.table, dates)[:1] or dates[:1] or [None])[0]
-    if date is None or len(dates) > 1 and p.time_col is None:
+    if p.time_col is None and len(dates) != 1:
         raise Decline("clarify", "When by which date? Please name it (e.g. 'the first order date').")
+    date = p.time_col or dates[0]
     p.measures = [Measure(m.agg, date) for m in p.measures]
 
 
