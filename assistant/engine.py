@@ -432,6 +432,8 @@ class Assistant:
                 slots = self._rate_of_count_before(slots)
             elif _what_share_is_that(slots.words) and not slots.flags and self._prev is not None:
                 slots = self._rate_of_only_flag_before(slots)
+            elif _compare_that(slots.words):
+                slots = self._that_compared(slots)
             figure = bool(slots.measures or slots.count or slots.rate_at)
             bare_figure = figure and slots.entity is None and not (slots.group or slots.grain is not None)
             follows = (
@@ -543,6 +545,28 @@ class Assistant:
             rated[0],
             [*said.notes, "'that' is the count before, as a rate over the records it was counted in"],
         )
+
+    def _that_compared(self, said: Slots) -> Slots:
+        """ "What's their average spend? -- How does that compare with customers who aren't subscribed?":
+        the figure before, split by the yes/no thing it was kept to and is now said the other way (it was
+        read as a new share: a wrong answer); other comparisons with "that" are read as before (a
+        follow-up with the records named)."""
+        prev = self._prev
+        named = {f[0]: f[1] for f in said.flags}
+        kept = [f for f in (prev.flags if prev is not None else []) if f[0] in named and f[1] != named[f[0]]]
+        if (
+            prev is None
+            or self._declined
+            or not (prev.measures or prev.count)
+            or len(kept) != 1
+            or said.values
+        ):
+            return said
+        out = copy.deepcopy(prev)
+        out.flags = [f for f in out.flags if f[0] != kept[0][0]]
+        out.group = [*out.group, kept[0][0]]
+        out.notes = [*said.notes, "'that' is the figure before, shown for both sides"]
+        return out
 
     def _rate_of_only_flag_before(self, said: Slots) -> Slots:
         """ "How many of them churned? -- What percentage is that?": the one yes/no thing of the count
@@ -1057,6 +1081,14 @@ def _that_as_rate(words: tuple[str, ...]) -> bool:
     return any(
         words[i] in ("that", "this", "it") and words[i + 1] == "as" and "rate" in words[i + 2 : i + 5]
         for i in range(len(words) - 2)
+    )
+
+
+def _compare_that(words: tuple[str, ...]) -> bool:
+    """ "how does that compare with ...", "compare it to ...": the figure before, compared."""
+    return any(
+        words[i] in ("compare", "compares", "compared") and {"that", "it"} & set(words[max(i - 2, 0) : i + 2])
+        for i in range(len(words))
     )
 
 

@@ -551,6 +551,19 @@ def _subdivisions() -> dict[str, dict[str, str]]:
     return out
 
 
+def holds_subdivisions(values: tuple) -> bool:
+    """Whether a category's values are (almost all) the full names of one country's states or provinces
+    ('California', 'Texas', ... in a column named Location)."""
+    names = [_plain(str(v)) for v in values if isinstance(v, str)]
+    if len(names) < 10:
+        return False
+    for subs in _subdivisions().values():
+        known = {_plain(re.split(r",| \(|\[", n)[0]) for n in subs.values()}
+        if sum(n in known for n in names) >= COUNTRY_CODES_SHARE * len(names):
+            return True
+    return False
+
+
 def _plain(name: str) -> str:
     """A name as people type it: lower case, without accents ("São Paulo" -> "sao paulo")."""
     return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower().strip()
@@ -730,9 +743,23 @@ def apply_concepts(model: SemanticModel, con: Any = None) -> None:
     catalogues = {b.target for b in model.concepts if b.concept == CATALOGUE}
     tenures = {b.target for b in model.concepts if b.concept == "tenure"}
     for col in model.columns():
+        words = set(tokens(col.name))
+        if (
+            col.role == Role.DIMENSION
+            and not words & {"state", "province"}
+            and holds_subdivisions(col.values)
+        ):
+            col.synonyms = tuple(dict.fromkeys((*col.synonyms, "state", "states")))  # Location of US states
         if col.qualified in tenures and "tenure" not in col.synonyms:
             col.synonyms = (*col.synonyms, "tenure")  # "time_spend_company": its unit told by its size
-        if _role(col) == "flag":
+        worded = isinstance(col.flag_true, str) and col.flag_true.strip().lower() not in (
+            "yes",
+            "y",
+            "true",
+            "t",
+            "1",
+        )
+        if _role(col) == "flag" and not worded:  # ('Cancelled' of booking_status: never "booked")
             col.synonyms = tuple(dict.fromkeys((*col.synonyms, *flag_verbs(col))))
             if col.table in catalogues:
                 col.synonyms = tuple(dict.fromkeys((*col.synonyms, *feature_phrases(col))))

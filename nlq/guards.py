@@ -379,7 +379,8 @@ def units_or_records(schema: Schema, d: Draft) -> None:
             if r.table != lines or (fk is not None and r.column != fk) or r.ref_table in (lines, *per):
                 continue
             listed = schema.tables[r.ref_table]
-            if singular(listed.info.entity.split()[-1]) in said:
+            names = [listed.info.entity.split()[-1], *(str(x).split()[-1] for x in listed.info.synonyms if x)]
+            if any(singular(n) in said for n in names):  # "bikes" of products classed as bikes
                 raise Decline(
                     "clarify",
                     f"Do you mean how many different {listed.info.entity} (each counted once), or how many "
@@ -587,12 +588,35 @@ def rate_against_its_own_filter(schema: Schema, d: Draft) -> None:
     """ "do women leave us more often than men" misread as the share of women among men: a rate of one
     value of a column over rows kept to another value of it is 0 by construction. Declined."""
     kept = {(f.column, f.value) for f in d.intent.filters if f.op == "="}
+
+    def only_its_own(f: Cond, c: Cond) -> bool:
+        """The filter keeps only rows the rate's own condition holds for (never 'Won' among Won and Lost)."""
+        if f.column != c.column:
+            return False
+        if f.op == "true" or (f.op == "=" and c.op == "=" and f.value == c.value):
+            return c.op in ("true", "=")
+        return f.op == "in" and c.op == "=" and set(f.value) <= {c.value}
+
+    filtered = {
+        c.column
+        for m in d.intent.measures
+        for c in m.condition
+        if any(only_its_own(f, c) for f in d.intent.filters)
+    }
     for m in d.intent.measures:
         for c in m.condition if m.agg == "rate" else ():
             if c.op == "=" and any(col == c.column and v != c.value for col, v in kept):
                 raise Decline(
                     "clarify",
                     f"A share of {c.value} among rows that are not {c.value}? Please ask it another way.",
+                )
+            if c.column in filtered and not d.intent.group_by == (c.column,):
+                # "are women or men more satisfied? the satisfaction rate for each": the rate's own thing
+                # also kept as a filter is 100% by construction
+                raise Decline(
+                    "clarify",
+                    f"The rate of {schema.col(c.column).name} among rows already kept to it is 0 or 100%; "
+                    "please ask for the rate alone (e.g. '... rate by gender').",
                 )
 
 

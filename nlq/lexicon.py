@@ -370,7 +370,10 @@ class Lexicon:
                 for v in variants(phrase_tokens(syn)):
                     self.add(v, Sense("entity", t.name))
             alone = singular(words[0]) if len(words) == 1 else ""
+            money_said = {p[0] for p in word_classes()["money_words"] if len(p) == 1}
             for other in word_classes()["entity_synonyms"].get(alone, ()):
+                if plural(other[-1]) in money_said and any(c.money for c in t.columns.values()):
+                    continue  # "sales by year" of transactions with an amount: the money, never a count
                 if not any(singular(phrase_tokens(o.entity)[-1]) == other[-1] for o in others):
                     for v in variants(other):  # "songs" for a music store's tracks
                         self.add(v, Sense("entity", named))

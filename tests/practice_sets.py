@@ -81,6 +81,9 @@ TUNING = (
     "hotel_reservations",
     "airline_satisfaction",
     "adidas_sales",
+    "retail_txn",
+    "shopping_trends",
+    "amazon_sales",
 )
 BLIND: tuple[str, ...] = ()
 """Sets kept blind: nobody working on the engine looks at their failures until the end. A round's blind

@@ -59,12 +59,24 @@ FLOORS: dict[str, tuple[float, int]] = {
     "bankchurn": (0.84, 0),
     "ecom_churn": (0.6, 0),
     "classicmodels": (0.76, 0),
-    "pizza": (0.62, 0),
+    "pizza": (0.64, 0),
     "telecom_churn": (0.75, 0),
     # opened at the end of round 10 (blind until then): the wrong answers left are said in the closing note
-    "sales_sample": (0.49, 2),
-    "support_tickets": (0.41, 3),
-    "coffee": (0.28, 0),
+    "sales_sample": (0.56, 2),
+    "support_tickets": (0.49, 3),
+    "coffee": (0.3, 0),
+    # round 11 (tests/questions/README.md): the wrong answers left are said in the closing note
+    "bankchurners": (0.6, 0),
+    "marketing_clv": (0.57, 0),
+    "bikestores": (0.69, 1),
+    "starbucks": (0.49, 0),
+    "hotel_reservations": (0.54, 1),
+    "airline_satisfaction": (0.55, 0),
+    "adidas_sales": (0.55, 0),
+    # opened at the end of round 11 (blind until then)
+    "retail_txn": (0.42, 2),
+    "shopping_trends": (0.56, 1),
+    "amazon_sales": (0.02, 5),
 }
 """Per set: (minimum accuracy, maximum wrong answers) as last measured; raise them as the engine improves."""
 
