@@ -5044,6 +5044,18 @@ class Reader:
         self.s.notes.append(f"read '{m.text} {self.m[k + 1].text}' as the {self.m[k + 1].text} date")
         return True
 
+    def records_after_value(self, k: int, m: Mention) -> bool:
+        """ "same thing but only for morning sales": a money word right after a value, in a question that
+        asks no figure of its own ("only", "just", "same"), names the records kept, never a new figure
+        (it replaced the count before with a total: a wrong answer)."""
+        said = set(self.s.words)
+        if m.text not in ("sales", "sale", "purchases", "orders") or not said & {"only", "just", "same"}:
+            return False
+        if any(x.kinds & {"agg", "count", "rate"} for x in self.m):
+            return False
+        self.s.notes.append(f"read '{self.m[k - 1].text} {m.text}' as the {m.text} with that value")
+        return True
+
     def head_of_value(self, k: int, m: Mention) -> bool:
         """ "corporate auto policies" (Policy Type 'Corporate Auto'), "premium coverage": a noun right after
         a value that is a word of the value's own column is that value's head, never another column
