@@ -1706,25 +1706,14 @@ def _records_named(schema: Schema, candidates: list[str]) -> str | None:
     return keys[0] if set(candidates) - {keys[0]} <= pointing else None
 
 
-def _nearest(schema: Schema, candidates: list[str], bases: set[str]) -> list[str]:
-    """Of columns reached from the figure's records, those fewest many-to-one hops away."""
+def _nearest(schema: Schema, candidates: list[str], bases: set[str], towards: bool = False) -> list[str]:
+    """Of columns reached from the figure's records (`bases`), those fewest many-to-one hops away; with
+    `towards`, of columns whose records reach `bases` (the grouped ones), those fewest hops from them."""
     hops: dict[str, int] = {}
     for c in candidates:
-        paths = [join_path(schema, b, c.split(".", 1)[0]) for b in bases]
+        table = c.split(".", 1)[0]
+        paths = [join_path(schema, table, b) if towards else join_path(schema, b, table) for b in bases]
         found = [len(x) for x in paths if x is not None]
-        if found:
-            hops[c] = min(found)
-    if len(hops) != len(candidates) or not hops:
-        return []
-    least = min(hops.values())
-    return [c for c, n in hops.items() if n == least]
-
-
-def _nearest_to(schema: Schema, candidates: list[str], targets: set[str]) -> list[str]:
-    """Of columns whose records reach the grouped ones, those fewest many-to-one hops from them."""
-    hops: dict[str, int] = {}
-    for c in candidates:
-        found = [len(x) for t in targets if (x := join_path(schema, c.split(".", 1)[0], t)) is not None]
         if found:
             hops[c] = min(found)
     if len(hops) != len(candidates) or not hops:
@@ -1811,7 +1800,7 @@ def resolve_ambiguous(schema: Schema, s: Slots) -> None:
             [c for c in candidates if dated(schema, c.split(".", 1)[0])] if sale_verbs_said(s.words) else [],
             # "average list price by category": the price of the records the group classifies
             # (products, one hop), not the copy on their order lines (two hops)
-            _nearest_to(schema, candidates, grouped),
+            _nearest(schema, candidates, grouped, towards=True),
             # "a written comment" of review_comment_message and review_comment_title: the text itself,
             # never the short label over it
             _not_labels(schema, candidates),
