@@ -20,6 +20,11 @@ from catalog.trees import column, count_star, create_table, describe, sql, table
 
 MAX_VALUES = 60
 """A text column with at most this many distinct values is a category (as in catalog.roles)."""
+MAX_NAMES = 5000
+NAME_LENGTH = 60
+"""A text column with more values, none longer than this, holds names (of customers, products): values
+that differ only in letter case are one name too. Longer text is free text and is left as written."""
+DIGIT = re.compile(r"\d")
 ID_NAME = re.compile(r"(^|_)(id|key|no|num|number|code|uuid|guid|sku)$")
 INITIALS = re.compile(r"[A-Z]{2,5}")
 """A value that may be initials: two to five capitals ('CC', 'COD')."""
@@ -32,19 +37,30 @@ def unify_case(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
     schema = [(r[0], r[1]) for r in con.execute(describe(table)).fetchall()]
     text = [c for c, t in schema if t == "VARCHAR" and not ID_NAME.search(snake_case(c))]
     stats = storage_stats(con, table, text)
-    few = [c for c in text if int(stats.get(c, {}).get("approx_unique", MAX_VALUES + 1)) <= 2 * MAX_VALUES]
+    few = [c for c in text if int(stats.get(c, {}).get("approx_unique", MAX_NAMES + 1)) <= 2 * MAX_NAMES]
     if not few:
         return []
-    exprs = [e for c in few for e in (_distinct(column(c)), _distinct(exp.Lower(this=column(c))))]
+    exprs = [
+        e
+        for c in few
+        for e in (_distinct(column(c)), _distinct(exp.Lower(this=column(c))), _longest(column(c)))
+    ]
     counts = aggregate(con, table_ref(table), exprs)
-    kept = [(i, c) for i, c in enumerate(few) if counts[2 * i] <= MAX_VALUES]
+    kept = [(i, c) for i, c in enumerate(few) if counts[3 * i] <= MAX_VALUES]
+    named = [
+        (i, c)
+        for i, c in enumerate(few)
+        if MAX_VALUES < counts[3 * i] <= MAX_NAMES
+        and counts[3 * i + 1] < counts[3 * i]
+        and (counts[3 * i + 2] or 0) <= NAME_LENGTH
+    ]
     listed = aggregate(
         con, table_ref(table), [exp.ArrayAgg(this=exp.Distinct(expressions=[column(c)])) for _, c in kept]
     )
     rewrites: dict[str, exp.Expr] = {}
     changes: list[str] = []
     for (i, c), values in zip(kept, listed, strict=True):
-        mixed = counts[2 * i + 1] < counts[2 * i]
+        mixed = counts[3 * i + 1] < counts[3 * i]
         spelling = _spellings(con, table, c) if mixed else {}
         written_out = _initials([v for v in values or () if isinstance(v, str)])
         if not spelling and not written_out:
@@ -63,6 +79,18 @@ def unify_case(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
         if written_out:
             shown = "; ".join(f"{s!r} as {f!r}" for s, f in written_out.items())
             changes.append(f"{table}.{c}: initials read as the value they stand for: {shown}")
+    for _, c in named:  # names ('Natheliya', 'NATHELIYA'): letter case only, never initials
+        # a code with digits ('btm002' beside 'BTM002') keeps its case: it may be part of the code
+        spelling = {k: v for k, v in _spellings(con, table, c).items() if not DIGIT.search(k)}
+        if not spelling:
+            continue
+        case = exp.Case()
+        for lower, (chosen, _) in spelling.items():
+            case = case.when(_lower_is(c, lower), exp.Literal.string(chosen))
+        rewrites[c] = case.else_(column(c))
+        shown = "; ".join(f"{', '.join(map(repr, o))} as {ch!r}" for ch, o in list(spelling.values())[:3])
+        more = f" (and {len(spelling) - 3} more)" if len(spelling) > 3 else ""
+        changes.append(f"{table}.{c}: values in another letter case read as one value: {shown}{more}")
     if rewrites:
         items = [rewrites[c].as_(c, quoted=True) if c in rewrites else column(c) for c, _ in schema]
         query = exp.select(*items, copy=False).from_(table_ref(table), copy=False)
@@ -95,6 +123,10 @@ def _initials_of(value: str) -> set[str]:
         return set()
     big = [w for w in words if w not in SMALL_WORDS]
     return {"".join(w[0] for w in words), "".join(w[0] for w in big)} - {""}
+
+
+def _longest(q: exp.Expr) -> exp.Expr:
+    return exp.Max(this=exp.Length(this=q))
 
 
 def _distinct(q: exp.Expr) -> exp.Expr:

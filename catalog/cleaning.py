@@ -58,6 +58,10 @@ DATE_FORMATS: tuple[tuple[str, str, str, str], ...] = (
     ("%d/%m/%Y %H:%M", "TIMESTAMP", "D/M/YYYY H:MM", rf"{D2}/{D2}/{D4} {HM}"),
     ("%d/%m/%Y", "DATE", "D/M/YYYY", rf"{D2}/{D2}/{D4}"),
     ("%m/%d/%y", "DATE", "M/D/YY", rf"{D2}/{D2}/\d{{2}}"),
+    ("%m-%d-%Y", "DATE", "M-D-YYYY", rf"{D2}-{D2}-{D4}"),
+    ("%d-%m-%Y", "DATE", "D-M-YYYY", rf"{D2}-{D2}-{D4}"),
+    ("%m-%d-%y", "DATE", "M-D-YY", rf"{D2}-{D2}-\d{{2}}"),
+    ("%d-%m-%y", "DATE", "D-M-YY", rf"{D2}-{D2}-\d{{2}}"),
     ("%d-%b-%y", "DATE", "D-Mon-YY", rf"{D2}-[A-Za-z]{{3}}-\d{{2}}"),
     ("%d-%b-%Y", "DATE", "D-Mon-YYYY", rf"{D2}-[A-Za-z]{{3}}-{D4}"),
     ("%d %b %Y", "DATE", "D Mon YYYY", rf"{D2} [A-Za-z]{{3}} {D4}"),
@@ -65,13 +69,20 @@ DATE_FORMATS: tuple[tuple[str, str, str, str], ...] = (
     ("%d.%m.%Y", "DATE", "D.M.YYYY", rf"{D2}\.{D2}\.{D4}"),
     ("%Y/%m/%d", "DATE", "YYYY/MM/DD", rf"{D4}/{D2}/{D2}"),
     ("%Y-%m", "DATE", "YYYY-MM, the first of the month", rf"{D4}-\d{{2}}"),
+    ("%b-%y", "DATE", "Mon-YY, the first of the month", r"[A-Za-z]{3}-\d{2}"),
+    ("%b-%Y", "DATE", "Mon-YYYY, the first of the month", rf"[A-Za-z]{{3}}-{D4}"),
 )
 """Text date formats tried on text columns, in order of preference (month-first before day-first).
 A format is tried in SQL only when the first values of a column have its shape (strptime is costly)."""
+def _day_first(fmt: str) -> str:
+    """'%m/%d/%Y' -> '%d/%m/%Y' (either separator)."""
+    return fmt.replace("%m/%d", "%d/%m").replace("%m-%d", "%d-%m")
+
+
 DAY_FIRST = {
-    i: next(j for j, g in enumerate(DATE_FORMATS) if g[0] == f[0].replace("%m/%d", "%d/%m"))
+    i: next(j for j, g in enumerate(DATE_FORMATS) if g[0] == _day_first(f[0]))
     for i, f in enumerate(DATE_FORMATS)
-    if f[0].startswith("%m/%d/") and f[0].replace("%m/%d", "%d/%m") in {g[0] for g in DATE_FORMATS}
+    if f[0][:6] in ("%m/%d/", "%m-%d-") and _day_first(f[0]) in {g[0] for g in DATE_FORMATS}
 }
 """Month-first format -> its day-first twin. When both read every value, the first number being always
 the same (01/03/2024, 01/04/2024: the first of each month) while the second varies says day-first: a
@@ -344,8 +355,9 @@ def _text_exprs(q: exp.Expr, numeric: bool, shapes: set[int]) -> list[tuple[str,
         if i in shapes:
             exprs.append((f"date{i}", exp.Count(this=_parsed(t.copy(), fmt))))
     if any(i in shapes and j in shapes for i, j in DAY_FIRST.items()):
-        for part in (1, 2):  # the distinct first and second numbers of n/n/yyyy
-            split = exp.func("split_part", t.copy(), _text("/"), exp.Literal.number(part))
+        for part in (1, 2):  # the distinct first and second numbers of n/n/yyyy (or n-n-yyyy)
+            slashed = exp.func("replace", t.copy(), _text("-"), _text("/"))
+            split = exp.func("split_part", slashed, _text("/"), exp.Literal.number(part))
             split = exp.TryCast(this=split, to=exp.DataType.build("INTEGER"))  # '01' is 1; 'NA' none
             exprs.append((f"part{part}", exp.Count(this=exp.Distinct(expressions=[split]))))
     return exprs

@@ -1,6 +1,7 @@
-"""One value held by two columns: a flag stored twice ('Churn' Yes/No and 'churn_flag' 1/0) or an amount
-copied under a second name. Such a column gets `same_as` the earlier one, so that a word naming both is
-answered from either (they give the same figures) instead of being asked back.
+"""One value held by two columns: a flag stored twice ('Churn' Yes/No and 'churn_flag' 1/0), an amount
+copied under a second name, or a date's month kept beside it ('Jun-21' beside 06-05-21). Such a column
+gets `same_as` the other one, so that a word naming both is answered from either (they give the same
+figures; a month is the month of the date) instead of being asked back.
 """
 
 from __future__ import annotations
@@ -31,6 +32,26 @@ def mark_copies(con: duckdb.DuckDBPyConnection, model: SemanticModel) -> None:
         for (a, b), n in zip(pairs, counts, strict=True):
             if n == 0 and b.same_as is None:
                 b.same_as = a.same_as or a.name
+        _mark_months(con, t.name, [c for c in t.columns.values() if c.role == Role.TIME])
+
+
+def _mark_months(con: duckdb.DuckDBPyConnection, table: str, times: list[ColumnInfo]) -> None:
+    """A date column that is in every row the first of the month of another date column is that date."""
+    pairs = [(a, b) for a in times for b in times if a is not b and b.dtype == "DATE"][:16]
+    if not pairs:
+        return
+    month = [
+        exp.cast(exp.func("date_trunc", exp.Literal.string("month"), column(a.name)), "DATE")
+        for a, _ in pairs
+    ]
+    counts = aggregate(
+        con,
+        table_ref(table),
+        [_count_differ(m, column(b.name)) for m, (_, b) in zip(month, pairs, strict=True)],
+    )
+    for (a, b), n in zip(pairs, counts, strict=True):
+        if n == 0 and a.same_as is None and b.same_as is None:
+            b.same_as = a.name
 
 
 def _value(c: ColumnInfo) -> exp.Expr:

@@ -16,7 +16,7 @@ import os
 import re
 import shutil
 import sqlite3
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -428,8 +428,72 @@ def _read_text(
         _load_whitespace(con, path, name, source, sample, *layout)
         return [LoadedTable(name, str(path), encoding=source.encoding)]
     options, notes = _read_csv(con, path, name, source, sample)
+    notes += _first_of_stacked(con, name)
     notes += _boolean_words(con, source, name, options)
     return [LoadedTable(name, str(path), notes=notes, encoding=source.encoding)]
+
+
+def _first_of_stacked(con: duckdb.DuckDBPyConnection, name: str) -> list[str]:
+    """Keep only the first table of a file that stacks several under their own header rows.
+
+    A later header is a row whose text cells are mostly the file's column names (at least half, and two
+    of them, or one standing under another column's name): 'SKU' alone in the DATE column, or the header
+    again with its columns shifted. Rows from there on are another table; they are left out and the note
+    says where the file was cut, so nothing is dropped silently."""
+    names = [r[0] for r in con.execute(describe(name)).fetchall()]
+    if len(names) < 2:
+        return []
+    known = exp.Tuple(expressions=[exp.Literal.string(n.strip().lower()) for n in names])
+
+    def cell(c: str) -> exp.Expr:
+        return exp.func("lower", exp.func("trim", exp.cast(column(c), "VARCHAR")))
+
+    def count(conditions: list[exp.Expr]) -> exp.Expr:
+        return _sum_of(exp.cast(exp.func("coalesce", c, exp.false()), "INT") for c in conditions)
+
+    hit = [exp.In(this=cell(c), expressions=list(known.expressions)) for c in names]
+    text = [
+        exp.and_(
+            exp.NEQ(this=cell(c), expression=exp.Literal.string("")),
+            exp.not_(exp.RegexpLike(this=cell(c), expression=exp.Literal.string(r"^[-+0-9.,%$ ]+$"))),
+        )
+        for c in names
+    ]
+    elsewhere = [
+        exp.and_(h, exp.NEQ(this=cell(c), expression=exp.Literal.string(c.strip().lower())))
+        for h, c in zip(hit, names, strict=True)
+    ]
+    hits, texts, moved = count(hit), count(text), count(elsewhere)
+    header_again = exp.and_(
+        exp.GTE(this=hits * 2, expression=texts),
+        exp.or_(
+            exp.GTE(this=hits, expression=exp.Literal.number(2)),
+            exp.GTE(this=moved, expression=exp.Literal.number(1)),
+        ),
+    )
+    first = exp.select(exp.func("min", exp.column("rowid"))).from_(table_ref(name)).where(header_again)
+    (cut,) = con.execute(sql(first)).fetchone() or (None,)
+    if not cut:
+        return []
+    (rows,) = con.execute(count_rows(name)).fetchone() or (0,)
+    kept = (
+        exp.select("*")
+        .from_(table_ref(name))
+        .where(exp.LT(this=exp.column("rowid"), expression=exp.Literal.number(cut)))
+    )
+    con.execute(create_table(name, kept, replace=True))
+    return [
+        f"{name}: data row {cut + 1} starts another table stacked below the first (it repeats column names);"
+        f" only the {cut} rows above it are read, {rows - cut} left out"
+    ]
+
+
+def _sum_of(terms: Iterable[exp.Expr]) -> exp.Expr:
+    """`a + b + c`."""
+    total: exp.Expr | None = None
+    for t in terms:
+        total = t if total is None else exp.Add(this=total, expression=t)
+    return total if total is not None else exp.Literal.number(0)
 
 
 BOOLEAN_HEAD_ROWS = 2048

@@ -1555,6 +1555,14 @@ COUNTED = ("sum", "count", "count_distinct")
 """Figures that add up over records, so may be divided by how many records there are."""
 
 
+def _summable_average(schema: Schema, m: Measure) -> bool:
+    """An average of an amount that adds up over records (money, not a unit price)."""
+    if m.agg != "avg" or m.per or m.since or m.per_key or m.column is None or m.column.startswith("@"):
+        return False
+    col = schema.col(m.column)
+    return col.money and not col.is_price and col.formula is None
+
+
 def _per_entity_ratio(
     schema: Schema, s: Slots, table: str, group: list[str], measures: list[Measure], kind: str
 ) -> tuple[list[str], list[Measure]]:
@@ -1578,11 +1586,25 @@ def _per_entity_ratio(
         if len(rel) == 1:
             paid = f"{table}.{rel[0].column}"
             return [g for g in group if g not in per], [replace(m, agg="sum", per_key=paid) for m in measures]
+    if (
+        kind == "aggregate"
+        and len(per) == 1
+        and not per[0].startswith("@")
+        and not others
+        and s.grain is None
+        and not (s.limit or s.rank)
+        and measures
+        and all(_summable_average(schema, m) for m in measures)
+    ):
+        # "average revenue per customer" where a customer is a column of these rows: what each customer
+        # spent, averaged over the customers (the total over the distinct customers), one figure
+        return [g for g in group if g not in per], [replace(m, agg="sum", per_key=per[0]) for m in measures]
     if kind != "aggregate" or len(per) != 1 or not (others or s.grain is not None):
         return group, measures
     if not per[0].startswith("@"):
         # "revenue per customer in each segment" where a customer is an id of these rows: the total over
-        # the distinct ids in each segment
+        # the distinct ids in each segment ("average revenue per customer by month" too)
+        measures = [replace(m, agg="sum") if _summable_average(schema, m) else m for m in measures]
         if not measures or any(m.agg not in COUNTED or m.per or m.since for m in measures):
             raise Decline(
                 "clarify",
@@ -2186,6 +2208,8 @@ def time_of(
                 # not ShippedDate; the purchase, not the estimated delivery)
                 return time_of(schema, s, next(iter(parents)), today)
             times = related if len(related) == 1 else []
+        if len(times) > 1 and any(not schema.col(x).same_as for x in times):
+            times = [x for x in times if not schema.col(x).same_as]  # never a date's month kept beside it
         if len(times) > 1:
             roots = {w[:5] for c, _, _ in s.flags for w in schema.col(c).words}
             hinted = [x for x in times if any(w[:5] in roots for w in schema.col(x).words)]

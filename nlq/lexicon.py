@@ -579,6 +579,9 @@ class Lexicon:
         )
         named = (c.words, *c.synonyms) if derived else (c.words, phrase_tokens(c.name), *c.synonyms)
         phrases = {v for p in named for v in variants(p) if p}
+        if c.role == Role.TIME and c.same_as:
+            # 'Months' holding each date's month: "month" is the time unit of the date, not this copy
+            phrases -= {p for forms in word_classes()["grainword"].values() for p in forms}
         t = self.schema.tables[table]
         if t.key == c.name and not c.is_numeric:
             # accounts keyed by `account` (a name): "accounts" names the records, not a column of names

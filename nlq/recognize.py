@@ -12,10 +12,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from functools import cache
 from os.path import commonprefix
 from typing import Any, Literal
 
-from catalog.concepts import concept
+from catalog.concepts import PEOPLE, concept, ontology
 from catalog.roles import INTEGER_TYPES
 from catalog.semantic import Role
 from nlq import coderanges
@@ -178,6 +179,18 @@ IDENTITY_WORDS = {
 }
 """Column words that name a record itself, never a kind of value two tables share (country, city)."""
 RATIO_WORDS = {"per", "each", "for each", "for every", "every"}
+PARTY_ROLES = (Role.IDENTIFIER, Role.FOREIGN_KEY, Role.OTHER)
+"""Roles of a column whose values are who or what a record is of (a customer's name or id), not a class."""
+
+
+@cache
+def party_nouns() -> frozenset[str]:
+    """Names of people a column may hold (customer, client, employee, patient: concepts.yaml entities)."""
+    return frozenset(w for c in ontology()[1] if c.name in PEOPLE for w in c.names)
+
+
+COUNT_SUPERLATIVES = {"most", "fewest", "least", "more", "fewer", "less"}
+"""Superlatives that may count records ("the most sales"), unlike those of size ("the highest sales")."""
 SIZE_SUPERLATIVES = {"largest", "biggest", "smallest", "heaviest", "lightest", "greatest"}
 """Superlatives of a record's size ("the largest order"), never of how many records a group has."""
 SCALE_POINTS = 12
@@ -588,6 +601,8 @@ class Reader:
             return (
                 "column"  # "the average bill" where a bill's amount is total_bill: the amount, not the rows
             )
+        if {"entity", "column"} <= kinds and self.money_of_groups(m):
+            return "column"  # "which month had the highest sales": the amount, not the most records
         if "grainword" in kinds and self.after_amount(m):
             return "grainword"  # "$200k a year": the period of the amount, never the column year
         if "unit" in kinds and m.text.endswith("s") and self.stated_unit(m):
@@ -605,6 +620,20 @@ class Reader:
         if "colsuffix" in kinds and self.ends_name_before(m):
             return "colsuffix"  # "by voicemail plan": the last word of the column just named
         return next((k for k in PRIORITY if k in kinds), "unknown")
+
+    def money_of_groups(self, m: Mention) -> bool:
+        """ "the highest sales" of a month or a customer: a word that names both the records and the
+        money, in the plural, after a superlative of size (not "the most"), once a group is named."""
+        if not (self.pending_agg and self.pending_agg[0] in ("max", "min")):
+            return False
+        word = self.m[self.pending_agg[1]].text
+        grouped = self.s.group or self.s.grain or self.s.target
+        return (
+            word not in COUNT_SUPERLATIVES
+            and bool(grouped)
+            and singular(m.text) != m.text
+            and all(self.col(x.key).money for x in m.of("column"))
+        )
 
     def ends_name_before(self, m: Mention) -> bool:
         """The word ends the name of the column the mention right before names ("voicemail" then "plan"
@@ -3232,6 +3261,8 @@ class Reader:
                 )
             self.grouped_at = k
             self.add_group(q)
+            if self.group_word == "per" and (c.role in PARTY_ROLES or set(c.words) & party_nouns()):
+                self.s.per_entity.append(q)  # "per customer" of a column naming who each record is of
             return
         if self.neg and self.negated_here(k) and self.none_is_zero(c):
             # "employees with no stock options", "no children or teenagers at home": a count of 0 (each)
