@@ -74,6 +74,8 @@ DATE_FORMATS: tuple[tuple[str, str, str, str], ...] = (
 )
 """Text date formats tried on text columns, in order of preference (month-first before day-first).
 A format is tried in SQL only when the first values of a column have its shape (strptime is costly)."""
+
+
 def _day_first(fmt: str) -> str:
     """'%m/%d/%Y' -> '%d/%m/%Y' (either separator)."""
     return fmt.replace("%m/%d", "%d/%m").replace("%m-%d", "%d-%m")

@@ -1,7 +1,8 @@
 """Line items priced by a price list: order lines holding a quantity and a key to a menu or catalogue
 whose rows hold the one price (pizza order_details: quantity, pizza_id -> pizzas.price), and no money of
 their own. Each line is given its item's listed price (a looked-up column beside the line's own), so that
-what was sold is quantity x price like any priced line (one change line says so). A line table with a
+what was sold is quantity x price like any priced line (one change line says so); a listed cost beside
+the price is copied too, so that profit is quantity x (price - cost). A line table with a
 price or an amount of its own keeps it: the price paid on the day is never replaced by a list price.
 """
 
@@ -23,6 +24,10 @@ def _words(c: ColumnInfo) -> set[str]:
 
 def _price(c: ColumnInfo) -> bool:
     return c.role == Role.MEASURE and c.unit == "money" and "price" in _words(c)
+
+
+def _cost(c: ColumnInfo) -> bool:
+    return c.role == Role.MEASURE and c.unit == "money" and "cost" in _words(c) and "price" not in _words(c)
 
 
 def _dated(model: SemanticModel, t: TableInfo) -> bool:
@@ -68,18 +73,24 @@ def add_line_prices(
                 continue
             ref = model.tables[r.ref_table]
             prices = [c for c in ref.columns.values() if _price(c)]
+            costs = [c for c in ref.columns.values() if _cost(c)]
             money = [c for c in ref.columns.values() if c.unit == "money"]
-            if len(prices) == 1 and len(money) == 1 and ref.key == r.ref_column:
-                lists.append((r, prices[0]))
+            if len(prices) == 1 and len(money) == 1 + len(costs) <= 2 and ref.key == r.ref_column:
+                lists.append((r, [prices[0], *costs]))
         if len(lists) != 1:
             continue
-        rel, price = lists[0]
-        name = price.name if price.name not in t.columns else f"listed_{price.name}"
+        rel, listed = lists[0]
+        names = [c.name if c.name not in t.columns else f"listed_{c.name}" for c in listed]
         line, item = exp.to_identifier("line"), exp.to_identifier("item")
         query = (
             exp.select(exp.Star(), copy=False)
             .from_(exp.alias_(table_ref(t.name), line, table=True), copy=False)
-            .select(exp.alias_(exp.column(price.name, table=item, quoted=True), name, quoted=True))
+            .select(
+                *(
+                    exp.alias_(exp.column(c.name, table=item, quoted=True), n, quoted=True)
+                    for c, n in zip(listed, names, strict=True)
+                )
+            )
             .join(
                 exp.alias_(table_ref(rel.ref_table), item, table=True),
                 on=exp.column(rel.column, table=line, quoted=True).eq(
@@ -91,9 +102,15 @@ def add_line_prices(
         )
         query.set("expressions", [exp.Column(this=exp.Star(), table=line), *query.expressions[1:]])
         con.execute(create_table(t.name, query, replace=True))
-        copied.append((t.name, name, f"{rel.ref_table}.{price.name}"))
+        copied += [(t.name, n, f"{rel.ref_table}.{c.name}") for c, n in zip(listed, names, strict=True)]
+        price, name = listed[0], names[0]
         changes.append(
             f"{t.name}.{name}: each line's listed price, from {rel.ref_table}.{price.name} "
             f"(joined on {rel.column}), so that its revenue is {quantities[0].name} x {name}"
         )
+        if len(listed) > 1:
+            changes.append(
+                f"{t.name}.{names[1]}: each line's listed cost, from {rel.ref_table}.{listed[1].name}, so "
+                f"that its profit is {quantities[0].name} x ({name} - {names[1]})"
+            )
     return changes, copied

@@ -107,6 +107,9 @@ def ref(schema: Schema, q: str) -> exp.Expr:
     if formula is not None:
         # a derived column: quantity x unit price
         first, second, *d = (exp.column(x, table=table, quoted=True) for x in formula)
+        if own.less:  # quantity x (price - cost)
+            cost = exp.column(own.less, table=table, quoted=True)
+            second = exp.Paren(this=exp.Sub(this=second, expression=cost))
         product: exp.Expr = exp.Mul(this=first, expression=second)
         if d:
             # x (1 - discount)
@@ -261,6 +264,8 @@ def measure_alias(schema: Schema, m: Measure) -> str:
         return f"{m.table}_per_{schema.tables[m.per].entity_singular}"
     if m.since:
         return f"{AGG_PREFIX[m.agg]}_days_to_{schema.col(m.column or '').name}"
+    if m.agg == "count" and m.condition:
+        return f"count_{schema.col(m.condition[0].column).name}"
     if m.agg == "count":
         return "count"
     if m.agg == "rate":
@@ -313,6 +318,10 @@ def measure_sql(schema: Schema, m: Measure) -> exp.Expr:
             this=exp.cast(exp.Count(this=exp.Star()), "DOUBLE"),
             expression=exp.func("nullif", exp.Subquery(this=population), exp.Literal.number(0)),
         )
+    if m.agg == "count" and m.condition:
+        # "sessions and purchases": the records that are so, beside all of them
+        cond = exp.and_(*[cond_sql(schema, c) for c in m.condition])
+        return exp.Filter(this=exp.Count(this=exp.Star()), expression=exp.Where(this=cond))
     if m.agg == "count":
         return exp.Count(this=exp.Star())
     if m.agg == "count_distinct":
@@ -669,7 +678,7 @@ def build(schema: Schema, intent: Intent) -> exp.Select:
     if intent.limit:
         q = q.limit(intent.limit)
     if intent.kind == "compare":
-        q = _with_change(intent, q)
+        q = _one_row_each(schema, intent, q) if intent.compare_rows else _with_change(intent, q)
     if intent.count_groups:
         q = exp.select(exp.alias_(exp.Count(this=exp.Star()), "count", quoted=True)).from_(
             q.subquery("groups")
@@ -838,6 +847,71 @@ def _order(schema: Schema, intent: Intent, q: exp.Select, group_exprs: list[exp.
         first = exp.column(measure_alias(schema, intent.measures[0]), quoted=True)
         return q.order_by(exp.Ordered(this=first, desc=False, nulls_first=False))
     return q
+
+
+def _one_row_each(schema: Schema, intent: Intent, inner: exp.Select) -> exp.Select:
+    """One row per compared period, the earliest first: its name, first day (and year, when each period
+    lies in a year of its own), the figure, and the change from the period before. The figures are
+    computed once (the periods' query) and laid out by a small VALUES list of the periods."""
+    ranges = sorted(intent.compare_ranges, key=lambda r: r.start)
+    figure = measure_alias(schema, intent.measures[0])
+    years = [r.start.year for r in ranges]
+    by_year = len(set(years)) == len(years) and all(
+        r.start.year == (r.end - dt.timedelta(days=1)).year for r in ranges
+    )
+    names = ["i", "period", "period_start", *(["year"] if by_year else [])]
+    rows = [
+        exp.Tuple(
+            expressions=[
+                exp.Literal.number(i),
+                exp.Literal.string(r.label.split(" (")[0]),
+                exp.cast(exp.Literal.string(r.start.isoformat()), "DATE"),
+                *([exp.Literal.number(r.start.year)] if by_year else []),
+            ]
+        )
+        for i, r in enumerate(ranges)
+    ]
+    listed = exp.Values(
+        expressions=rows,
+        alias=exp.TableAlias(this=exp.to_identifier("v"), columns=[exp.to_identifier(n) for n in names]),
+    )
+    value = [exp.column(r.phrase or r.label.split(" (")[0], table="periods", quoted=True) for r in ranges]
+    which = exp.column("i", table="v")
+
+    def each(pick: list[exp.Expr | None]) -> exp.Expr:
+        case = exp.Case()
+        for i, x in enumerate(pick):
+            case = case.when(
+                exp.EQ(this=which.copy(), expression=exp.Literal.number(i)),
+                x if x is not None else exp.Null(),
+            )
+        return case
+
+    change = [
+        None,
+        *(exp.Sub(this=value[i].copy(), expression=value[i - 1].copy()) for i in range(1, len(value))),
+    ]
+    pct = [
+        None,
+        *(
+            exp.Div(
+                this=exp.Paren(this=exp.Sub(this=value[i].copy(), expression=value[i - 1].copy())),
+                expression=exp.func("nullif", value[i - 1].copy(), exp.Literal.number(0)),
+            )
+            for i in range(1, len(value))
+        ),
+    ]
+    return (
+        exp.select(
+            *(exp.column(n, table="v", quoted=True) for n in names[1:]),
+            exp.alias_(each([v.copy() for v in value]), figure, quoted=True),
+            exp.alias_(exp.cast(each(change), "DOUBLE"), "change", quoted=True),
+            exp.alias_(exp.cast(each(pct), "DOUBLE"), "pct_change", quoted=True),
+        )
+        .from_(inner.subquery("periods"))
+        .join(listed, join_type="cross")
+        .order_by(exp.column("period_start", table="v", quoted=True))
+    )
 
 
 def _with_change(intent: Intent, inner: exp.Select) -> exp.Select:

@@ -79,6 +79,8 @@ def _name(schema: Schema, q: str) -> str:
     if col.formula:
         a, b, *d = (schema.tables[col.table].columns[x].label for x in col.formula)
         less = f" x (1 - {d[0]})" if d else ""
+        if col.less:
+            b = f"({b} - {schema.tables[col.table].columns[col.less].label})"
         return f"{col.label} ({a} x {b}{less})"
     if col.words in (("name",), ("title",)) and len(schema.tables) > 1:
         return f"{schema.tables[col.table].entity_singular} {col.label}"  # "genre name is Rock"
@@ -186,6 +188,9 @@ def measure_text(schema: Schema, m: Measure) -> str:
     if m.per:
         t = schema.tables[m.per]
         return f"Average number of {schema.tables[m.table or ''].entity} per {t.entity_singular} (over all {t.entity})"
+    if m.agg == "count" and m.condition:
+        entity = schema.tables[m.condition[0].column.split(".", 1)[0]].entity
+        return f"count of {entity} where " + " and ".join(cond_text(schema, c) for c in m.condition)
     if m.agg == "count":
         entity = schema.tables[m.table].entity if m.table else "rows"
         return f"Count of {entity}"

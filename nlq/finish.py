@@ -197,6 +197,13 @@ def _rate_target(p: Plan) -> None:
         # "of the customers who churned, what share had an international plan": measured is what follows
         near = after
         s.qualifiers = [*s.qualifiers, *(f[2] for f in flags if f not in after)]
+    if not near:
+        # "what share of churners were seniors", "what share of all purchases came from returning
+        # visitors": the yes/no thing right after "share of" names the whole; the part is said after it
+        said = [*(f[2] for f in flags), *(s.value_at.get(v[0], -1) for v in values)]
+        whole = [f for f in flags if any(f[2] in (r + 2, r + 3) for r in s.share_at)]
+        if len(whole) == 1 and any(at > whole[0][2] for at in said):
+            s.qualifiers = [*s.qualifiers, whole[0][2]]
     free_flags = [f for f in flags if f[2] not in s.qualifiers]
     free_values = [
         v for v in values if s.value_at.get(v[0], -1) not in s.qualifiers and v[0] not in s.share_filters
@@ -392,6 +399,13 @@ def _figures(p: Plan) -> None:
         if len(tables) != 1 or (entity is not None and {entity.key} != tables):
             raise Decline("clarify", "Those figures are about different records; please ask one at a time.")
         p.measures.insert(s.count_also, _count(schema, entity) if entity else Measure("count"))
+    if s.flag_counts:
+        # "sessions and purchases by region": how many records, and how many of them are so
+        if p.measures or s.rate_at or s.having or s.entity is None or s.entity.value:
+            raise Decline("clarify", "That asks for several different figures; please ask one at a time.")
+        flagged = [Measure("count", None, (flag_cond(schema, q, neg),)) for q, neg in s.flag_counts]
+        p.measures = [Measure("count", table=s.entity.key), *flagged]
+        s.count, s.list_word = True, False
     p.superlative_measure = any(sup for _, sup in s.measures)
     p.entity = s.entity
     p.limit = s.limit
@@ -1047,11 +1061,48 @@ def _tables_and_joins(p: Plan) -> None:
     _who_did_it_shown(schema, s, p.columns if p.kind == "list" else [*p.group, *p.labels])
 
 
+SAME_SPAN = ("months", "period", "time", "weeks", "days", "stretch", "window")
+
+
+def _same_months(words: tuple[str, ...], ranges: tuple[TimeRange, ...]) -> tuple[TimeRange, ...]:
+    """ "January to May 2005 with the same months of 2004": the whole year named beside a span of
+    another year is that span's months in it, never the whole year."""
+    said = any(a == "same" and b in SAME_SPAN for a, b in zip(words, words[1:], strict=False))
+    if not said or len(ranges) != 2:
+        return ranges
+    years = [
+        r
+        for r in ranges
+        if r.start.month == r.start.day == 1 and r.end == r.start.replace(year=r.start.year + 1)
+    ]
+    spans = [r for r in ranges if r not in years and r.start.year == (r.end - dt.timedelta(days=1)).year]
+    if len(years) != 1 or len(spans) != 1:
+        return ranges
+    year, span = years[0], spans[0]
+    shift = year.start.year - span.start.year
+    try:
+        start, end = (
+            span.start.replace(year=span.start.year + shift),
+            span.end.replace(year=span.end.year + shift),
+        )
+    except ValueError:  # Feb 29
+        return ranges
+    last = (end - dt.timedelta(days=1)).isoformat()
+    same = TimeRange(
+        start,
+        end,
+        f"the same months of {year.start.year} ({start.isoformat()} to {last})",
+        phrase=f"same months {year.start.year}",
+    )
+    return tuple(same if r is year else r for r in ranges)
+
+
 def _time(p: Plan) -> None:
     """The date column and period; an event asked about has its date; a grain needs a date column;
     rates of a flag by time are guarded."""
     s, schema = p.s, p.schema
     p.time_col, p.time_range, p.compare = time_of(schema, s, p.table, p.today)
+    p.compare = _same_months(s.words, p.compare)
     if (
         s.event
         and s.time_col
@@ -1216,6 +1267,10 @@ def _intent(p: Plan) -> Intent:
         time_column=p.time_col,
         time_range=p.time_range,
         compare_ranges=p.compare,
+        compare_rows=bool(p.compare)
+        and not p.group
+        and len(p.measures) == 1
+        and not set(s.turn_words or s.words) & {w for (w,) in word_classes()["change_words"]},
         order=p.order,
         order_by=p.order_by,
         limit=p.limit,
@@ -1601,10 +1656,11 @@ def _per_entity_ratio(
         return [g for g in group if g not in per], [replace(m, agg="sum", per_key=per[0]) for m in measures]
     if kind != "aggregate" or len(per) != 1 or not (others or s.grain is not None):
         return group, measures
+    if not per[0].startswith("@") and not others:
+        return group, measures  # "average annual premium per customer": a period, not a split (guards)
     if not per[0].startswith("@"):
         # "revenue per customer in each segment" where a customer is an id of these rows: the total over
-        # the distinct ids in each segment ("average revenue per customer by month" too)
-        measures = [replace(m, agg="sum") if _summable_average(schema, m) else m for m in measures]
+        # the distinct ids in each segment
         if not measures or any(m.agg not in COUNTED or m.per or m.since for m in measures):
             raise Decline(
                 "clarify",

@@ -473,6 +473,14 @@ def beyond_its_extreme(schema: Schema, d: Draft) -> None:
             )
 
 
+def counted_by_itself(schema: Schema, d: Draft) -> None:
+    """The number of different values of a column split by that same column is 1 in every group: never
+    what was asked ("which month had the most orders" read as months counted by month)."""
+    i = d.intent
+    if any(m.agg == "count_distinct" and m.column in i.group_by for m in i.measures):
+        raise Decline("clarify", "That would count each group's own value (1 each); what should be counted?")
+
+
 def growth_between_periods(schema: Schema, d: Draft) -> None:
     """ "month-over-month revenue growth, in percent": the change from each period to the next is not
     computed yet; the figure of each period alone would drop the word "growth" (a wrong answer)."""
@@ -648,6 +656,7 @@ OWNER_CONCEPTS = frozenset({"customer", "employee", "person"})
 
 
 GUARDS: tuple[Callable[[Schema, Draft], None], ...] = (
+    counted_by_itself,
     rate_against_its_own_filter,
     summed_once_per_other_row,
     ranked_in_each_group,

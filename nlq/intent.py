@@ -82,6 +82,9 @@ class Intent:
     time_range: TimeRange | None = None
     compare_ranges: tuple[TimeRange, ...] = ()
     """Two periods compared ("this year vs last year")."""
+    compare_rows: bool = False
+    """The compared periods are one row each ("compare revenue in 2021 and 2022"), not one row of both
+    figures and their change ("by what percent did revenue grow from 2021 to 2022")."""
     order: str | None = None
     """"desc" or "asc"."""
     order_by: str | None = None

@@ -131,6 +131,16 @@ class Mention:
         return any(s.kind == kind for s in self.senses)
 
 
+def _people_synonyms(core: Phrase) -> tuple[str, ...]:
+    """The words of the people concept (concepts.yaml) a key's name says ("customer" of customer_id:
+    client, shopper, buyer, ...), else none."""
+    if len(core) != 1:
+        return ()
+    people = (c for c in ontology()[1] if c.kind == "entities" and c.name in PEOPLE_CONCEPTS)
+    found = next((c for c in people if singular(core[0]) in c.names), None)
+    return tuple(w for w in found.words if " " not in w) if found is not None else ()
+
+
 def _named_key(c: Col) -> bool:
     """A key to records named in words ("Classic Cars" of products.productLine -> productlines): its
     values are said as values are, codes ('S10_1678', 'ALFKI') are not."""
@@ -604,6 +614,10 @@ class Lexicon:
                 if core and len(core) < len(p):
                     for v in variants(core):
                         self.add(v, Sense("entity", table, q))
+                    for word in _people_synonyms(core):
+                        # "shoppers", "clients" for customer_id: the customers those rows are of
+                        for v in variants(phrase_tokens(word)):
+                            self._fallbacks.append((v, Sense("entity", table, q)))
         if c.role not in (Role.IDENTIFIER, Role.FOREIGN_KEY):
             # "payment method" names payment_method_code
             phrases |= {
@@ -947,8 +961,9 @@ class Lexicon:
                     found += [(w, Sense(kind, b.target)) for w in c.people_words]
                 if flaggy:
                     found += [(w, Sense("flag", b.target, "neg")) for w in c.negwords]
-            # a product list's rows are its "items", never a unit of a number there
-            yields = weak | {"unit"} if c.name == CATALOGUE else weak
+            # a product list's rows are its "items", never a unit of a number there; a quantity's too
+            # ("items" is also a unit a number may be said in: "4 or more items" of a quantity)
+            yields = weak | {"unit"} if c.name in (CATALOGUE, "quantity") else weak
             for word, sense in found:
                 for p in self._claim(word, sense, claimed, yields, exact=c.exact):
                     what = column or self.schema.tables[table].entity

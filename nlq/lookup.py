@@ -33,7 +33,8 @@ MAX_CANDIDATES = 200
 MAX_CONTAINED = 4
 """Runs searched inside values at most (one scan per column checks them all)."""
 """Spans sent to the data in one query at most."""
-LOOKUP_ROLES = (Role.DIMENSION, Role.OTHER)
+LOOKUP_ROLES = (Role.DIMENSION, Role.OTHER, Role.IDENTIFIER, Role.FOREIGN_KEY)
+"""Text columns searched (codes too: "customer CS5295" is a key written as text)."""
 OPEN_KINDS = {"stop", "colword", "colsuffix", "unit", "list", "followup"}
 """Mentions that may be words of a value (besides unknown words): weak or filler readings."""
 
@@ -174,17 +175,24 @@ def _stored_as(catalog: Catalog, c: Col, word: str) -> tuple[Any, int] | None:
 
 
 def _norm(expr: Any) -> Any:
-    """lower(col) with every run of non-alphanumerics as one space, trimmed (as questions are tokenised)."""
-    spaced = exp.Anonymous(
-        this="regexp_replace",
-        expressions=[
-            exp.func("lower", expr),
-            exp.Literal.string("[^a-z0-9]+"),
-            exp.Literal.string(" "),
-            exp.Literal.string("g"),
-        ],
-    )
-    return exp.func("trim", spaced)
+    """lower(col) with every run of non-alphanumerics as one space and letters apart from digits,
+    trimmed (as questions are tokenised: 'CS5295' is "cs 5295")."""
+    text: Any = exp.func("lower", expr)
+    for pattern, spaced in (
+        ("([a-z])([0-9])", "\\1 \\2"),
+        ("([0-9])([a-z])", "\\1 \\2"),
+        ("[^a-z0-9]+", " "),
+    ):
+        text = exp.Anonymous(
+            this="regexp_replace",
+            expressions=[
+                text,
+                exp.Literal.string(pattern),
+                exp.Literal.string(spaced),
+                exp.Literal.string("g"),
+            ],
+        )
+    return exp.func("trim", text)
 
 
 def data_values(schema: Schema, catalog: Catalog, mentions: list[Mention]) -> Found | None:

@@ -123,6 +123,8 @@ GROUP_GLUE = {
     "an",
     "their",
     "its",
+    "our",
+    "your",
     "each",
     "then",
     "also",
@@ -323,6 +325,10 @@ class Slots:
     """The question asks "who": the answer names people (records of a people table)."""
     words: tuple[str, ...] = ()
     """The question's words (verbs such as "handled" say who did what)."""
+    turn_words: tuple[str, ...] = ()
+    """The words of this turn alone (`words` of a follow-up are those of the question it refines)."""
+    flag_counts: list[tuple[str, bool]] = field(default_factory=list)
+    """Yes/no things counted beside the records ("sessions and purchases"): (column, negated)."""
     netted: list[str] = field(default_factory=list)
     """Yes/no columns of negative lines netted into the figures ("net of cancellations"): no filter."""
     counts_each: bool = False
@@ -601,10 +607,12 @@ class Reader:
             return (
                 "column"  # "the average bill" where a bill's amount is total_bill: the amount, not the rows
             )
-        if {"entity", "column"} <= kinds and self.money_of_groups(m):
-            return "column"  # "which month had the highest sales": the amount, not the most records
+        if {"entity", "column"} <= kinds and (self.money_of_groups(m) or self.money_over_groups(m)):
+            return "column"  # "which month had the highest sales", "monthly sales": the amount
         if "grainword" in kinds and self.after_amount(m):
             return "grainword"  # "$200k a year": the period of the amount, never the column year
+        if "unit" in kinds and "column" in kinds and self.unit_of_later_measure(m):
+            return "unit"  # "how many units do we have in stock": the stock counted in units
         if "unit" in kinds and m.text.endswith("s") and self.stated_unit(m):
             return "unit"  # "average tenure, in years": the unit the figure is said in
         if "unit" in kinds and m.text in CURRENCY_WORDS and self.after_number(m):
@@ -621,6 +629,21 @@ class Reader:
             return "colsuffix"  # "by voicemail plan": the last word of the column just named
         return next((k for k in PRIORITY if k in kinds), "unknown")
 
+    def unit_of_later_measure(self, m: Mention) -> bool:
+        """ "how many units ... in stock": a unit word right after "how many" that is also a column of
+        one table, with an amount of another table named later: the unit that amount is counted in."""
+        k = next((i for i, x in enumerate(self.m) if x is m), -1)
+        if k < 1 or not self.m[k - 1].has("count"):
+            return False
+        own = {str(x.key).split(".", 1)[0] for x in m.of("column")}
+        later = [
+            self.col(str(x.key))
+            for y in self.m[k + 1 :]
+            for x in y.senses
+            if x.kind in ("column", "colword") and "." in str(x.key)
+        ]
+        return any(c.role == Role.MEASURE and c.is_numeric and c.table not in own for c in later)
+
     def money_of_groups(self, m: Mention) -> bool:
         """ "the highest sales" of a month or a customer: a word that names both the records and the
         money, in the plural, after a superlative of size (not "the most"), once a group is named."""
@@ -633,6 +656,18 @@ class Reader:
             and bool(grouped)
             and singular(m.text) != m.text
             and all(self.col(x.key).money for x in m.of("column"))
+        )
+
+    def money_over_groups(self, m: Mention) -> bool:
+        """ "monthly sales trend", "sales by category": a word naming both the records and the money,
+        in the plural, split by time or a group and never counted ("how many", "number of", "most")."""
+        if self.pending_agg or self.s.count or not all(self.col(x.key).money for x in m.of("column")):
+            return False
+        if singular(m.text) == m.text or any(x.has("count") for x in self.m):
+            return False
+        return any(
+            x.has("group") or x.has("grainword") or (x.time is not None and x.time.grain is not None)
+            for x in self.m
         )
 
     def ends_name_before(self, m: Mention) -> bool:
@@ -709,7 +744,7 @@ class Reader:
         return self.schema.col(q)
 
     def run(self) -> Slots:
-        self.s.words = tuple(w for m in self.m for w in m.text.split())
+        self.s.words = self.s.turn_words = tuple(w for m in self.m for w in m.text.split())
         self.state_on_date()
         self.period_definitions()
         self.glossed_groups()
@@ -720,15 +755,27 @@ class Reader:
             grainy = kind == "grainword" or (
                 kind == "time" and m.time is not None and m.time.grain is not None
             )
-            if kind == "stop" and m.text not in GROUP_GLUE and not self.starts_next_name(k, m):
+            each_of = m.text == "of" and k > 0 and self.m[k - 1].text in ("each", "for each", "every")
+            if (
+                kind == "stop"
+                and m.text not in GROUP_GLUE
+                and not each_of
+                and not self.starts_next_name(k, m)
+            ):
                 self.group_mode = False
             if self.group_mode and kind == "value" and self.values_of_one_column(k):
                 self.s.versus = True  # "revenue by lunch and dinner": each value its own group, never pooled
-            if kind != "stop" and kind not in GROUPABLE and not grainy:
+            if kind != "stop" and kind not in GROUPABLE and not grainy and not self.value_of_grouped(k, kind):
                 self.group_mode = False if kind not in ("group",) else self.group_mode
             self.read_as(kind, k, m)
         self.close()
         return self.s
+
+    def value_of_grouped(self, k: int, kind: str) -> bool:
+        """ "for each of our Monterrey stores": a value right before the records split by says which of
+        them; the split goes on to the records."""
+        nxt = self.m[k + 1] if k + 1 < len(self.m) else None
+        return self.group_mode and kind == "value" and nxt is not None and self.kind(nxt) == "entity"
 
     def starts_next_name(self, k: int, m: Mention) -> bool:
         """A stop word that is the first word of the column named next ("by data storage plan" for
@@ -2980,6 +3027,14 @@ class Reader:
             )
         return False
 
+    def records_and_flagged(self, k: int) -> bool:
+        """ "show sessions and purchases", "number of customers and churners": the records, then "and"
+        and a yes/no word of them: how many there are, and how many of them are so."""
+        if k < 2 or self.m[k - 1].text != "and" or not (self.s.count or self.s.list_word):
+            return False
+        before = self.m[k - 2]
+        return any(x.kind == "entity" and not x.value for x in before.senses) and self.s.entity is not None
+
     def on_flag(self, k: int, m: Mention) -> None:
         columns = sorted({s.key for s in m.of("flag")})
         if len(columns) > 1 and self.flags_named_after(k, m, columns):
@@ -3007,6 +3062,9 @@ class Reader:
         if (q, self.neg != negword) in {(f[0], f[1]) for f in self.s.flags} and not self.s.versus:
             # "responded to the last campaign": two names of one yes/no column, one condition
             self.neg = False
+            return
+        if self.records_and_flagged(k):
+            self.s.flag_counts.append((q, self.neg != negword))  # "sessions and purchases": two counts
             return
         self.s.flags.append((q, self.neg != negword, k))
         if self.next_is_entity(k):
@@ -3236,7 +3294,8 @@ class Reader:
             self.s.sort = (self.sort_pending, q)
             self.sort_pending = None
             return
-        if self.group_mode and not (self.s.rank and c.role == Role.MEASURE):
+        ranked = self.s.rank or self.s.limit or self.s.superlative
+        if self.group_mode and not (ranked and c.role == Role.MEASURE):
             if c.continuous and self.group_word in RATIO_WORDS:
                 # "average quantity per unit price": a ratio or a unit, never one group per price
                 raise Decline(
@@ -3939,8 +3998,10 @@ class Reader:
         self.s.by_count = self.pending_agg[0] in ("freq", "rare")  # "the most ordered product": how often
         if word in TIME_SUPERLATIVES:
             when = self.own_date(sense, word)
-            if (self.s.limit or self.s.who) and not self.s.entity:
-                # "the 5 most recent orders": those rows, newest first; "who is the newest": one
+            asked = self.s.words[:1] in (("which",), ("what",)) and self.s.words[1:2] in (("is",), ("was",))
+            if (self.s.limit or self.s.who or asked) and not self.s.entity:
+                # "the 5 most recent orders": those rows, newest first; "who is the newest", "which is
+                # our oldest store": one
                 self.s.limit = self.s.limit or 1
                 self.time_rows(sense, SUPERLATIVE[self.pending_agg[0]], when)
                 return True
@@ -4196,13 +4257,13 @@ class Reader:
             return
         self.group_by_figure(k)
         self.which = False
-        if (
-            self.pending_agg
-            and self.pending_agg[0] in ("max", "min")
+        if self.pending_agg and (
+            self.pending_agg[0] in ("freq", "rare")
+            or self.pending_agg[0] in ("max", "min")
             and self.m[self.pending_agg[1]].text
             in (QUANTITY_WORDS | {"highest", "largest", "greatest", "lowest", "smallest", "biggest"})
         ):
-            # "the most number of cards": rank by the count
+            # "the most number of cards", "busiest in terms of number of transactions": rank by the count
             self.s.superlative = SUPERLATIVE[self.pending_agg[0]]
             self.s.count = True
             self.pending_agg = ("count", k)
@@ -5201,6 +5262,8 @@ class Reader:
 
     def on_unit(self, k: int, m: Mention) -> None:
         prev = self.m[k - 1] if k else None
+        if "column" in m.kinds and self.unit_of_later_measure(m):
+            return  # "how many units ... in stock": the amount named later, counted in units
         if (
             m.text in ("times", "time")
             and prev is not None
@@ -5773,7 +5836,7 @@ def said_columns(s: Slots) -> list[str]:
 
 def merge(prev: Slots, new: Slots, schema: Schema | None = None) -> Slots:
     """A follow-up refines the previous question's Slots: its parts replace or add to the old ones."""
-    out = replace(prev, notes=list(new.notes))
+    out = replace(prev, notes=list(new.notes), turn_words=new.turn_words)
     if new.same_period and not prev.ranges:
         raise Decline("clarify", "Which period? The question before named none; please name it.")
     if new.each_prev:

@@ -58,6 +58,8 @@ class Col:
     """Empty values in the column (-1: unknown)."""
     formula: tuple[str, ...] | None = None
     """A derived column: quantity x unit price [x (1 - discount)], by stored column names."""
+    less: str | None = None
+    """The formula's price less this stored column: quantity x (price - cost), a line's profit."""
     parts_sum: bool = False
     """The formula is the sum of its columns (the total of amounts split by category: MntWines + ...)."""
     distinct: int = 0
@@ -415,7 +417,8 @@ def _add_revenue(t: Table, catalog: Catalog | None = None) -> None:
     held = [c for c in quantities if set(c.words) & STOCK_WORDS or _on_order(c.words)]
     if held:  # a product table (units in stock x price is what stock is worth, not what was sold)
         return
-    if len(prices) != 1 or len(money) != 1 or len(quantities) != 1:
+    costs = [c for c in money if not c.is_price and "cost" in c.words]
+    if len(prices) != 1 or len(money) != 1 + len(costs) or len(costs) > 1 or len(quantities) != 1:
         return
     lower = {n.lower() for n in t.columns}
     name = next((n for n in REVENUE_NAMES if n not in lower), None)
@@ -427,6 +430,20 @@ def _add_revenue(t: Table, catalog: Catalog | None = None) -> None:
     ]
     if len(discounts) > 1 or (discounts and not _fractions(catalog, t, discounts[0])):
         return  # a discount we cannot apply safely: no revenue rather than one that ignores it
+    if costs and not discounts and "profit" not in lower:
+        # a unit cost beside the unit price (listed ones, catalog.lineprices): profit = quantity x margin
+        t.columns["profit"] = Col(
+            table=t.name,
+            name="profit",
+            dtype="DOUBLE",
+            role=Role.MEASURE,
+            words=("profit",),
+            synonyms=(("gross", "profit"), ("profitable",)),
+            money=True,
+            unit="money",
+            formula=(qty.name, price.name),
+            less=costs[0].name,
+        )
     t.columns[name] = Col(
         table=t.name,
         name=name,

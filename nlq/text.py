@@ -160,6 +160,13 @@ def tokens(text: str) -> list[str]:
     return _words(text, question=True)
 
 
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
+    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+_MONTH_SPAN = re.compile(rf"\b({_MONTH})\s*[-\u2013]\s*({_MONTH})\b")
+
+
 def question_forms(t: str) -> str:
     """Rewrites of a normalised question only (never of the data's own names, which may hold "day of the
     week"): ways of saying a thing that the reader reads in another form."""
@@ -173,6 +180,8 @@ def question_forms(t: str) -> str:
     )
     # "rank marital status groups by churn rate, highest first": the figure by the groups, sorted
     t = _RANK_BY.sub(lambda m: f"{m.group(2)} by {m.group(1)}{m.group(3) or ' highest first'}", t)
+    # "January-May 2005", "Jan-Sep": a span of months (the hyphen is dropped with the punctuation)
+    t = _MONTH_SPAN.sub(r"\1 to \2", t)
     # "the busiest day of the year": the busiest day (never a split by year)
     t = re.sub(r"\b(day|date|week|month) of the year\b", r"\1", t)
     # "no value for days since the last order": that column missing

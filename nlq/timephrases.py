@@ -266,6 +266,10 @@ PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str], dt.date], tuple[d
         ),
         _month_range,
     ),
+    (  # "January to May 2005", "Jan-Sep 2018": a range without "from" (never "January and May")
+        re.compile(rf"\b(?P<a>{M}) (?:to|until|through|till|-) (?P<b>{M}) (?:of |in )?(?P<y>{Y})\b"),
+        _month_range,
+    ),
     (re.compile(rf"\b(?:between|from) (?P<a>{Y}) (?:and|to|until|through) (?P<b>{Y})\b(?! \d)"), _year_range),
     (
         re.compile(rf"\bsince (?:the start of |the beginning of )?(?P<m>{M}) (?:of )?(?P<y>{Y})\b"),
@@ -304,6 +308,8 @@ PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str], dt.date], tuple[d
         _decade,
     ),
     (re.compile(r"\b(?:in |during |for |of )?the (?P<d>\d0) s\b"), _decade),
+    # "the same months of 2004": that year, narrowed to the other period's months (nlq.finish)
+    (re.compile(rf"\b(?:the )?same (?:months|period|time|weeks|days) (?:of |in )?(?P<y>{Y})\b"), _year),
     (re.compile(rf"\b(?:in |during |for |of )?(?:the year )?(?:year )?(?P<y>{Y})\b"), _year),
     (
         re.compile(

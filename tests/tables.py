@@ -133,3 +133,11 @@ def figures_match(answer, ref, sql: str) -> None:  # (catalog.Answer, duckdb con
 def last_figure(answer) -> Any:  # (catalog.Answer) -> the value
     """The last figure of an answer's first row, not counting a share's copy in percent points."""
     return [v for c, v in zip(answer.columns, answer.rows[0], strict=True) if not c.endswith("_percent")][-1]
+
+
+def period_figures(answer) -> tuple:  # (catalog.Answer) -> (later figure, earlier figure)
+    """The two figures of a comparison of periods, the later first: one row per period (period,
+    period_start, [year], figure, change, ...), the earliest first."""
+    at = answer.columns.index("period_start") + (2 if "year" in answer.columns else 1)
+    earlier, later = answer.rows
+    return later[at], earlier[at]

@@ -123,10 +123,17 @@ def test_this_year_vs_last_year_has_change(bot: Assistant, ref) -> None:
     assert a.status == "answer", a.text
     this = one(ref, "select sum(amount) from orders where year(order_date) = 2024")
     last = one(ref, "select sum(amount) from orders where year(order_date) = 2023")
-    row = dict(zip(a.columns, a.rows[0], strict=True))
-    assert row["this year"] == pytest.approx(this) and row["last year"] == pytest.approx(last)
-    assert row["change"] == pytest.approx(this - last)
-    assert row["pct_change"] == pytest.approx((this - last) / last)
+    # one row per period, the earliest first, each with its change from the one before
+    earlier, later = (dict(zip(a.columns, r, strict=True)) for r in a.rows)
+    assert (str(earlier["period_start"])[:4], str(later["period_start"])[:4]) == ("2023", "2024")
+    assert earlier["total_amount"] == pytest.approx(last) and later["total_amount"] == pytest.approx(this)
+    assert later["change"] == pytest.approx(this - last)
+    assert later["pct_change"] == pytest.approx((this - last) / last)
+    grew = bot.ask("by what percent did revenue grow this year vs last year")
+    row = dict(zip(grew.columns, grew.rows[0], strict=True))
+    assert row["this year"] == pytest.approx(this) and row["pct_change"] == pytest.approx(
+        (this - last) / last
+    )
 
 
 def test_follow_ups_refine_the_previous_question(bot: Assistant, ref) -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from tables import period_figures
 
 from assistant.engine import Assistant
 from catalog import Catalog
@@ -36,7 +37,7 @@ def revenue(start: str, end: str) -> float:
 def test_this_month_vs_last_month_mid_month_compares_the_same_days(catalog: Catalog) -> None:
     answer = Assistant(catalog, as_of=dt.date(2025, 12, 15)).ask("revenue this month vs last month")
     assert answer.status == "answer"
-    this, last = answer.rows[0][:2]
+    this, last = period_figures(answer)
     assert this == pytest.approx(revenue("2025-12-01", "2025-12-15"))
     assert last == pytest.approx(revenue("2025-11-01", "2025-11-15"))
     assert (
@@ -49,7 +50,7 @@ def test_this_month_vs_last_month_mid_month_compares_the_same_days(catalog: Cata
 @needs_samples
 def test_this_year_vs_last_year_mid_year_is_year_to_date(catalog: Catalog) -> None:
     answer = Assistant(catalog, as_of=dt.date(2025, 6, 30)).ask("revenue this year vs last year")
-    this, last = answer.rows[0][:2]
+    this, last = period_figures(answer)
     assert this == pytest.approx(revenue("2025-01-01", "2025-06-30"))
     assert last == pytest.approx(revenue("2024-01-01", "2024-06-30"))
 
@@ -58,7 +59,7 @@ def test_this_year_vs_last_year_mid_year_is_year_to_date(catalog: Catalog) -> No
 def test_named_years_stay_whole_and_the_sentence_says_the_later_one_is_partial(catalog: Catalog) -> None:
     answer = Assistant(catalog, as_of=dt.date(2025, 6, 30)).ask("revenue in 2025 compared with 2024")
     assert answer.status == "answer"
-    a, b = answer.rows[0][:2]
+    a, b = period_figures(answer)
     assert a == pytest.approx(revenue("2025-01-01", "2025-06-30"))  # later rows are not known yet
     assert b == pytest.approx(revenue("2024-01-01", "2024-12-31"))
     assert answer.text.startswith("2025, only to Jun 30: ")
@@ -68,7 +69,7 @@ def test_named_years_stay_whole_and_the_sentence_says_the_later_one_is_partial(c
 @needs_samples
 def test_a_whole_period_is_left_alone(catalog: Catalog) -> None:
     answer = Assistant(catalog, as_of=dt.date(2025, 12, 31)).ask("revenue this year vs last year")
-    this, last = answer.rows[0][:2]
+    this, last = period_figures(answer)
     assert this == pytest.approx(revenue("2025-01-01", "2025-12-31"))
     assert last == pytest.approx(revenue("2024-01-01", "2024-12-31"))
     assert "only to" not in answer.text and " to Dec 31:" not in answer.text
