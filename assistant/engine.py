@@ -408,7 +408,9 @@ class Assistant:
         """A customer-lifecycle question over the transactions (nlq.lifecycle), or None."""
         if self._prev is not None and _starts_followup(mentions):
             return None
-        if _dangling_pronoun(mentions) is not None:
+        if _dangling_pronoun(mentions) is not None and not any(
+            m.has("value") or m.number is not None for m in mentions
+        ):
             return None  # "when did they last buy?": of records named before, read as a follow-up
         found = read_lifecycle(self.schema, find_transactions(self.catalog), mentions, self.today)
         if found is None:
@@ -1261,8 +1263,6 @@ def _dangling_pronoun(mentions) -> str | None:
         named = [j for j, x in enumerate(mentions[:i]) if x.has("entity") and not x.of("entity")[0].value]
         if prev in CLAUSE_VERBS and named and any(x.text == "and" for x in mentions[named[0] : i]):
             continue  # "our longest-standing customers and how long have they been with us": those named
-        if prev in ("in", "on", "of", "with", "inside") and named and i == len(mentions) - 1:
-            continue  # "purchases that had 4 or more items in them": the records this question named
         if nxt not in RELATIVE:
             return m.text
     return None

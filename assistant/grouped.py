@@ -421,6 +421,11 @@ def display_order(catalog: Catalog, intent: Intent, tree: exp.Select) -> exp.Sel
     n = len(intent.group_by)
     if not _plain_grouped(intent) or len(tree.expressions) <= n:
         return tree
+    order_by = tree.args.get("order")
+    if order_by is not None and any(
+        isinstance(o.unnest(), exp.Case) or isinstance(o.this, exp.Case) for o in order_by.expressions
+    ):
+        return tree  # months or weekdays by name: in calendar order (nlq.build), never by the figure
     keys = [exp.column(e.alias_or_name, quoted=True) for e in tree.expressions[:n]]
     if key_kind(catalog, intent.group_by[0]) == "category":
         figure = exp.column(tree.expressions[n].alias_or_name, quoted=True)

@@ -842,6 +842,15 @@ def _order(schema: Schema, intent: Intent, q: exp.Select, group_exprs: list[exp.
         return q
     if intent.grain and intent.time_column:
         return q.order_by(*[g.copy() for g in group_exprs])
+    in_calendar = [schema.col(g).calendar_order for g in intent.group_by if "." in g]
+    if len(intent.group_by) == 1 and in_calendar and in_calendar[0]:
+        # "sessions per month" of a Month column of names: January to December, never alphabetically
+        case = exp.Case()
+        for i, v in enumerate(in_calendar[0]):
+            case = case.when(
+                exp.EQ(this=group_exprs[0].copy(), expression=exp.Literal.string(v)), exp.Literal.number(i)
+            )
+        return q.order_by(case)
     if group_exprs and intent.measures:
         # ascending, so that close figures line up the same way whoever sorts them by value
         first = exp.column(measure_alias(schema, intent.measures[0]), quoted=True)

@@ -131,14 +131,20 @@ class Mention:
         return any(s.kind == kind for s in self.senses)
 
 
-def _people_synonyms(core: Phrase) -> tuple[str, ...]:
-    """The words of the people concept (concepts.yaml) a key's name says ("customer" of customer_id:
-    client, shopper, buyer, ...), else none."""
-    if len(core) != 1:
-        return ()
-    people = (c for c in ontology()[1] if c.kind == "entities" and c.name in PEOPLE_CONCEPTS)
-    found = next((c for c in people if singular(core[0]) in c.names), None)
-    return tuple(w for w in found.words if " " not in w) if found is not None else ()
+def _words_of(name: str) -> tuple[str, ...]:
+    found = concept(name)
+    return concept_words(found) if found is not None else ()
+
+
+def date_in_parts(schema: Schema, c: Col) -> bool:
+    """A month column beside a year or a day-of-month column is part of a date (nlq.splitdates)."""
+    parts = {"day", "year", "yr", "dayofmonth", "day_of_month"}
+    others = schema.tables[c.table].columns.values()
+    return bool(split_dates(schema)) or any(o is not c and o.name.lower() in parts for o in others)
+
+
+CLASS_WORDS = {("category",), ("type",), ("line",), ("group",), ("class",), ("subcategory",)}
+"""A class column's whole name: "product category" may say it where no product is named otherwise."""
 
 
 def _named_key(c: Col) -> bool:
@@ -531,6 +537,19 @@ class Lexicon:
                             self.add((*verb, *lead, "the", *who, *allow, *name), Sense("flag", c.qualified))
                             self.add((*verb, *lead, *who, *allow, *name), Sense("flag", c.qualified))
 
+    def _people_synonyms(self, core: Phrase) -> tuple[str, ...]:
+        """The words of the people concept (concepts.yaml) a key's name says ("customer" of customer_id:
+        client, shopper, buyer, ...), where no table of those people is bound to it; else none."""
+        if len(core) != 1:
+            return ()
+        people = (c for c in ontology()[1] if c.kind == "entities" and c.name in PEOPLE_CONCEPTS)
+        found = next((c for c in people if singular(core[0]) in c.names), None)
+        if found is None or any(
+            b.concept == found.name and "." not in b.target for b in self.schema.concepts
+        ):
+            return ()
+        return tuple(w for w in found.words if " " not in w)
+
     def _names_parent(self, table: str, word: str) -> bool:
         """`word` is the head noun of a table that `table`'s rows point to ("order" for order lines)."""
         refs = {r.ref_table for r in self.schema.relations if r.table == table and r.ref_table != table}
@@ -614,7 +633,7 @@ class Lexicon:
                 if core and len(core) < len(p):
                     for v in variants(core):
                         self.add(v, Sense("entity", table, q))
-                    for word in _people_synonyms(core):
+                    for word in self._people_synonyms(core):
                         # "shoppers", "clients" for customer_id: the customers those rows are of
                         for v in variants(phrase_tokens(word)):
                             self._fallbacks.append((v, Sense("entity", table, q)))
@@ -682,6 +701,10 @@ class Lexicon:
                 if any(w.startswith(root) for p in phrases for w in p):
                     for p in words:
                         self.add(p, Sense("flag", q, "neg"))
+        if c.role == Role.DIMENSION and not c.is_numeric and not derived and c.words in CLASS_WORDS:
+            # "product category" where the rows are what is sold and only a `category` says its class
+            for v in variants(("product", *c.words)) | variants(("item", *c.words)):
+                self._fallbacks.append((v, Sense(kind, q)))
         if c.role == Role.DIMENSION and not c.is_numeric and not derived:
             # "ethnic" for Ethnicity; "ethnic group(s)" its values as groups
             groups = word_classes()["group_words"]
@@ -904,17 +927,21 @@ class Lexicon:
         words = classes["product_words"]
         if any(any(x.kind in SCHEMA_KINDS for x in self.phrases.get(p, ())) for p in words):
             return
-        hints = {p[0] for p in classes["product_columns"]}
-        found = [
+        found = self._product_columns()
+        for p in words:
+            for q in found:
+                self.add(p, Sense("column", q))
+
+    def _product_columns(self) -> list[str]:
+        """Columns that say what a priced or counted line sold (StockCode, Description)."""
+        hints = {p[0] for p in word_classes()["product_columns"]}
+        return [
             c.qualified
             for t in self.schema.tables.values()
             if any(c.is_price or set(c.words) & QUANTITY_WORDS for c in t.by_role(Role.MEASURE))
             for c in t.columns.values()
             if c.role not in (Role.MEASURE, Role.TIME, Role.FLAG, Role.TEXT) and set(c.words) & hints
         ]
-        for p in words:
-            for q in found:
-                self.add(p, Sense("column", q))
 
     def _split_dates(self) -> None:
         """A date kept in part columns: "arrival year" is the year column; "arrival(s)", "arrival date"
@@ -964,6 +991,12 @@ class Lexicon:
             # a product list's rows are its "items", never a unit of a number there; a quantity's too
             # ("items" is also a unit a number may be said in: "4 or more items" of a quantity)
             yields = weak | {"unit"} if c.name in (CATALOGUE, "quantity") else weak
+            if c.name == "quantity":
+                # "items" of a product list (a bound catalogue) are its rows, never a quantity
+                taken = {w for o in self.schema.concepts if o.concept != c.name for w in _words_of(o.concept)}
+                if self._product_columns():  # "items" are the products a line sold (StockCode)
+                    taken |= {" ".join(p) for p in word_classes()["product_words"]}
+                found = [(w, sense) for w, sense in found if w not in taken]
             for word, sense in found:
                 for p in self._claim(word, sense, claimed, yields, exact=c.exact):
                     what = column or self.schema.tables[table].entity
@@ -1217,8 +1250,8 @@ class Lexicon:
 
     def _own_name_without_dates(self, word: str) -> bool:
         """A period word ("per day", "each month") that is a column's own name where the data has no date
-        column and the column holds names (Sat, Sun), neither numbers (a `year` column is a year key) nor
-        month names (a `month` column is part of a date: nlq.splitdates)."""
+        column and the column holds names (Sat, Sun, or Feb, June with no year beside them), neither numbers
+        (a `year` column is a year key) nor month names of a date kept in parts (nlq.splitdates)."""
         if self.schema.columns(Role.TIME):
             return False
         said = {word, singular(word)}
@@ -1228,7 +1261,9 @@ class Lexicon:
             c.name.lower() in said
             and c.dtype == "VARCHAR"
             and not c.numeric_text
-            and not {str(v).lower()[:3] for v in c.values} & MONTH_ABBREVIATIONS
+            and not (
+                {str(v).lower()[:3] for v in c.values} & MONTH_ABBREVIATIONS and date_in_parts(self.schema, c)
+            )
             for c in cols
         )
 

@@ -27,7 +27,7 @@ from nlq.compounds import read_compounds
 from nlq.grammar import word_classes
 from nlq.howlong import read_how_long
 from nlq.intent import Cond, Figure, Measure
-from nlq.lexicon import GRAMMAR_ORDER, Mention, Sense
+from nlq.lexicon import GRAMMAR_ORDER, Mention, Sense, date_in_parts
 from nlq.morphology import event_forms
 from nlq.periodindex import index_column, number_of, range_bounds, start_of
 from nlq.rangevalues import read_range_values
@@ -609,6 +609,8 @@ class Reader:
             )
         if {"entity", "column"} <= kinds and (self.money_of_groups(m) or self.money_over_groups(m)):
             return "column"  # "which month had the highest sales", "monthly sales": the amount
+        if {"grainword", "column"} <= kinds and self.period_column(m):
+            return "column"  # "sessions by month" with a Month column and no date: that column
         if "grainword" in kinds and self.after_amount(m):
             return "grainword"  # "$200k a year": the period of the amount, never the column year
         if "unit" in kinds and "column" in kinds and self.unit_of_later_measure(m):
@@ -628,6 +630,14 @@ class Reader:
         if "colsuffix" in kinds and self.ends_name_before(m):
             return "colsuffix"  # "by voicemail plan": the last word of the column just named
         return next((k for k in PRIORITY if k in kinds), "unknown")
+
+    def period_column(self, m: Mention) -> bool:
+        """A period word that names a column of the data, where the data has no date column and that
+        column is no part of a date kept in parts (a month beside a day): the column."""
+        if self.schema.columns(Role.TIME):
+            return False
+        cols = [self.col(str(x.key)) for x in m.of("column")]
+        return bool(cols) and not any(date_in_parts(self.schema, c) for c in cols)
 
     def unit_of_later_measure(self, m: Mention) -> bool:
         """ "how many units ... in stock": a unit word right after "how many" that is also a column of

@@ -7,6 +7,7 @@ revenue column of priced line items. It runs no query of its own.
 
 from __future__ import annotations
 
+import calendar
 import math
 import re
 from dataclasses import dataclass, field
@@ -157,6 +158,21 @@ class Col:
     def is_price(self) -> bool:
         """A per-unit money figure (unit price, rate): never summed by default."""
         return bool(set(self.words) & PRICE_WORDS)
+
+    @property
+    def calendar_order(self) -> tuple[str, ...]:
+        """The stored values in calendar order, when they are all month or weekday names ('Feb', 'June',
+        'Monday'); else empty. A split by them is shown in that order, never alphabetically."""
+        texts = [v for v in self.values if isinstance(v, str)]
+        if self.role != Role.DIMENSION or not texts or len(texts) != len(self.values):
+            return ()
+        for names in (_MONTH_NAMES, _WEEKDAY_NAMES):
+            index = {
+                v: next((i for i, forms in enumerate(names) if v.strip().lower() in forms), -1) for v in texts
+            }
+            if all(i >= 0 for i in index.values()):
+                return tuple(sorted(texts, key=lambda v: index[v]))
+        return ()
 
     @property
     def qualified(self) -> str:
@@ -759,6 +775,12 @@ def _add_overdue(t: Table, tables: dict[str, Table], relations: list[Relation]) 
 
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_MONTH_NAMES = tuple(
+    {calendar.month_name[m].lower(), calendar.month_abbr[m].lower(), calendar.month_abbr[m].lower() + "."}
+    | ({"sept"} if m == 9 else set())
+    for m in range(1, 13)
+)
+_WEEKDAY_NAMES = tuple({d.lower(), d[:3].lower()} for d in WEEKDAYS)
 WEEKDAY_WORDS = (
     ("weekdays",),
     ("day", "of", "week"),

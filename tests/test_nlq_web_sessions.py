@@ -77,3 +77,23 @@ def test_records_and_those_of_them_flagged_are_two_counts(web) -> None:
         ).fetchall()
     }
     assert got == want
+
+
+def test_months_by_name_are_shown_in_calendar_order(web) -> None:
+    answer = answered(web.bot, "Show the number of sessions per month, in calendar order.")
+    assert [r[0] for r in answer.rows] == ["Feb", "Mar", "May", "Nov"]
+
+
+def test_a_key_of_its_own_in_every_row_makes_each_row_one_customer(crm) -> None:
+    shop = crm.dataset(
+        {
+            "purchases": "invoice_no,customer_id,age,mall\n"
+            + "".join(f"I{i},C{i},{20 + i % 40},{('Kanyon', 'Zorlu')[i % 2]}\n" for i in range(1, 41))
+        },
+        name="onebuyeach",
+    )
+    figures_match(
+        answered(shop.bot, "What is the average age of our shoppers?"),
+        shop.ref,
+        "select 'all', avg(age) from purchases",
+    )
