@@ -464,6 +464,11 @@ class Assistant:
             if slots.same_period and not (self._prev is not None and not self._declined):
                 raise Decline("clarify", "Which period do you mean by 'that'? Please name it.")
             follows = follows or slots.same_period  # "sales by region for that year": the period before
+            # "now just the top 3 by pieces instead": worded as a change to the question before
+            reworded = _starts_followup(mentions, ("now", "same", "just", "only", "and")) or any(
+                m.text == "instead" for m in mentions
+            )
+            follows = follows or (reworded and self._declined)
             split = bool(slots.bare and (slots.group or slots.grain))  # "its sales by year"
             # "what are their average sales?", "how much have they spent in total?": the records before
             follows = follows or (pronoun is not None and (figure or split or bool(slots.bare)))

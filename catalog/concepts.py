@@ -247,6 +247,12 @@ def bind_concepts(model: SemanticModel) -> list[Binding]:
             b.target == t.name and b.concept not in PEOPLE for b in out
         ):
             out += _named_by(t, concepts)  # "credit_risk": credits are loans
+        words = _table_words(t.name)
+        out += [  # a concept named by no row noun, only by a table's name ("menu_items": dishes)
+            Binding(c.name, t.name, f"its name says {', '.join(sorted(words & c.named_by))}")
+            for c in concepts
+            if c.kind == "entities" and not c.names and words & c.named_by
+        ]
         if t.key and not any(b.target == t.name for b in out):
             out += _keyed_by_role(t, concepts)  # sales_teams keyed by sales_agent: its rows are agents
         if not any(b.target == t.name and b.concept in PEOPLE for b in out) and not entity_names(t.name)[2]:

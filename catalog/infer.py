@@ -863,6 +863,9 @@ def _names_match(column: str, target: TableInfo) -> bool:
         return False
     if key == tkey:
         return True
+    stem = key[: -len(next(w for w in ID_WORDS if key.endswith(w)))]
+    if len(stem) >= 3 and tkey.endswith(key) and stem in _id_key(target.name):
+        return True  # order_details.item_id ~ menu_items.menu_item_id: the key names the same thing
     return tkey in ("id", "key") and key in {
         _id_key(target.entity_singular) + tkey,
         _id_key(singularize(target.name)) + tkey,

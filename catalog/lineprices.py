@@ -65,8 +65,8 @@ def add_line_prices(
             for c in cols
             if c.role == Role.MEASURE and _words(c) & QUANTITY_WORDS and not _words(c) & STOCK_WORDS
         ]
-        if len(quantities) != 1 or any(c.unit == "money" for c in cols) or not _dated(model, t):
-            continue
+        if len(quantities) > 1 or any(c.unit == "money" for c in cols) or not _dated(model, t):
+            continue  # (no quantity: each line sells one unit, a restaurant's order details)
         lists = []
         for r in model.relations:
             if r.table != t.name or r.ref_table == t.name:
@@ -104,13 +104,14 @@ def add_line_prices(
         con.execute(create_table(t.name, query, replace=True))
         copied += [(t.name, n, f"{rel.ref_table}.{c.name}") for c, n in zip(listed, names, strict=True)]
         price, name = listed[0], names[0]
+        sold = f"{quantities[0].name} x {name}" if quantities else f"{name} (one unit a line)"
         changes.append(
             f"{t.name}.{name}: each line's listed price, from {rel.ref_table}.{price.name} "
-            f"(joined on {rel.column}), so that its revenue is {quantities[0].name} x {name}"
+            f"(joined on {rel.column}), so that its revenue is {sold}"
         )
         if len(listed) > 1:
             changes.append(
                 f"{t.name}.{names[1]}: each line's listed cost, from {rel.ref_table}.{listed[1].name}, so "
-                f"that its profit is {quantities[0].name} x ({name} - {names[1]})"
+                f"that its profit is {quantities[0].name if quantities else '1'} x ({name} - {names[1]})"
             )
     return changes, copied

@@ -448,7 +448,7 @@ def _first_of_stacked(con: duckdb.DuckDBPyConnection, name: str) -> list[str]:
     def cell(c: str) -> exp.Expr:
         return exp.func("lower", exp.func("trim", exp.cast(column(c), "VARCHAR")))
 
-    def count(conditions: list[exp.Expr]) -> exp.Expr:
+    def count(conditions: Sequence[exp.Expr]) -> exp.Expr:
         return _sum_of(exp.cast(exp.func("coalesce", c, exp.false()), "INT") for c in conditions)
 
     hit = [exp.In(this=cell(c), expressions=list(known.expressions)) for c in names]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -106,10 +106,11 @@ def ref(schema: Schema, q: str) -> exp.Expr:
         return exp.Paren(this=total)
     if formula is not None:
         # a derived column: quantity x unit price
-        first, second, *d = (exp.column(x, table=table, quoted=True) for x in formula)
-        if own.less:  # quantity x (price - cost)
+        first, price, *d = (exp.column(x, table=table, quoted=True) for x in formula)
+        second: exp.Expr = price
+        if own is not None and own.less:  # quantity x (price - cost)
             cost = exp.column(own.less, table=table, quoted=True)
-            second = exp.Paren(this=exp.Sub(this=second, expression=cost))
+            second = exp.Paren(this=exp.Sub(this=price, expression=cost))
         product: exp.Expr = exp.Mul(this=first, expression=second)
         if d:
             # x (1 - discount)
@@ -887,7 +888,7 @@ def _one_row_each(schema: Schema, intent: Intent, inner: exp.Select) -> exp.Sele
     value = [exp.column(r.phrase or r.label.split(" (")[0], table="periods", quoted=True) for r in ranges]
     which = exp.column("i", table="v")
 
-    def each(pick: list[exp.Expr | None]) -> exp.Expr:
+    def each(pick: Sequence[exp.Expr | None]) -> exp.Expr:
         case = exp.Case()
         for i, x in enumerate(pick):
             case = case.when(

@@ -1017,6 +1017,28 @@ def _list_order(p: Plan) -> None:
             p.order = direction
 
 
+def _linked_groups_only(schema: Schema, s: Slots, table: str, group: list[str]) -> list[Cond]:
+    """ "revenue by cuisine" of order lines, a few with no item: a line with no item has no cuisine to
+    be split by, so it is left out (and said), never shown as a group of its own."""
+    out: list[Cond] = []
+    for g in group:
+        owner = g.split(".", 1)[0]
+        if owner == table or "." not in g:
+            continue
+        keys = [r for r in schema.relations if r.table == table and r.ref_table == owner]
+        if len(keys) != 1:
+            continue
+        fk = f"{table}.{keys[0].column}"
+        missing = schema.col(fk).nulls
+        if missing > 0 and not any(c.column == fk for c in out):
+            out.append(Cond(fk, "not_null"))
+            what = schema.tables[table].entity
+            s.notes.append(
+                f"{missing} {what} with no {keys[0].column} left out (they have no {schema.col(g).label})"
+            )
+    return out
+
+
 def _tables_and_joins(p: Plan) -> None:
     """The base table, bridges and joins, per-entity ratios, labels beside ids, entity filters."""
     s, schema = p.s, p.schema
@@ -1043,6 +1065,8 @@ def _tables_and_joins(p: Plan) -> None:
         elif p.limit and p.order and p.kind == "aggregate" and not p.s.grain:
             p.filters.append(Cond(g, "not_null"))  # "which state sells most": an unknown state is none
     p.filters += _entity_filters(schema, s, table, p.entity, p.target_entity, p.measures, p.filters, p.group)
+    if p.kind == "aggregate":
+        p.filters += _linked_groups_only(schema, s, table, p.group)
     if s.neg_entities and not any(f.op == "not_in_sub" for f in p.filters):
         # "which sales agents have no opportunities": the records with none, never a figure of those with some
         what = schema.tables[s.neg_entities[0].key].entity
@@ -2212,6 +2236,15 @@ def _list_columns(
     texts = [c.qualified for c in t.columns.values() if c.role == Role.TEXT]
     if len(texts) <= 2:
         out += texts  # "show the 1-star reviews": the review text is what is asked for
+    if t.key and out == [f"{shown}.{t.key}"]:
+        # "what was in order 330": lines named by nothing of their own show what they point at by name,
+        # and what each cost
+        for r in schema.relations:
+            if r.table == shown and r.ref_table != shown:
+                out += [c for c in label_columns(schema, r.ref_table)[:1] if c not in out]
+        out += [
+            c.qualified for c in t.columns.values() if c.money and c.role == Role.MEASURE and not c.derived
+        ][:1]
 
     filter_cols = [
         f.column for f in filters if f.op not in ("true", "false", "not_null", "in_sub", "not_in_sub")

@@ -43,13 +43,13 @@ def sentence(
     n_groups = len(intent.group_by) + (1 if intent.grain else 0)
     if intent.kind == "compare" and intent.compare_rows and m is not None and len(rows) == 2:
         figure = columns.index("period_start") + (2 if "year" in columns else 1)
-        (old, a), (new, b) = ((r[0], r[figure]) for r in rows)
+        (earlier, a), (later, b) = ((r[0], r[figure]) for r in rows)
         change, pct = (rows[1][columns.index(c)] for c in ("change", "pct_change"))
         pct_text = f" ({number(pct, percent=True)})" if pct is not None else ""
-        shown = measure_value(schema, m, change) if m.agg != "rate" else number(change, percent=True)
+        moved = measure_value(schema, m, change) if m.agg != "rate" else number(change, percent=True)
         return (
-            f"{str(new)[:1].upper()}{str(new)[1:]}: {measure_value(schema, m, b)} vs {old}: "
-            f"{measure_value(schema, m, a)}, a change of {shown}{pct_text}."
+            f"{str(later)[:1].upper()}{str(later)[1:]}: {measure_value(schema, m, b)} vs {earlier}: "
+            f"{measure_value(schema, m, a)}, a change of {moved}{pct_text}."
         )
     if intent.kind == "compare" and m is not None and len(rows) == 1 and not n_groups:
         a, b = rows[0][0], rows[0][1]

@@ -16,7 +16,7 @@ from nlq.grammar import word_classes
 from nlq.intent import Cond, Figure, Intent, Measure
 from nlq.recognize import Decline
 from nlq.schema import QUANTITY_WORDS, Col, Schema, label_columns
-from nlq.text import singular
+from nlq.text import plural, singular
 
 
 @dataclass(frozen=True)
@@ -296,7 +296,9 @@ def sold_in(schema: Schema, table: str) -> str | None:
     for r in schema.relations:
         if r.ref_table != table or r.table == table or r.table not in schema.tables:
             continue
-        if units_of(schema, r.table) and dated(schema, r.table):
+        lines = schema.tables[r.table].columns.values()
+        one_each = any(c.looked_up for c in lines)  # no quantity, a listed price: one unit a line
+        if (units_of(schema, r.table) or one_each) and dated(schema, r.table):
             return r.table
     return None
 
@@ -346,6 +348,8 @@ def count_of_sold_list(schema: Schema, d: Draft) -> None:
         )
 
 
+KEY_WORDS = frozenset({"id", "ids", "key", "no", "number", "num", "code"})
+"""Words of a key's name that are not what it points at (item_id: an item)."""
 DISTINCT_WORDS = frozenset({"different", "distinct", "unique", "separate", "individual"})
 
 
@@ -373,6 +377,24 @@ def units_or_records(schema: Schema, d: Draft) -> None:
             r.ref_table for r in schema.relations if r.table == lines and f"{lines}.{r.column}" in i.group_by
         }
         units = units_of(schema, lines)
+        keyed = m.agg == "count_distinct" and schema.col(str(m.column)).role == Role.FOREIGN_KEY
+        by_record = [  # split by another key of the same lines (items per order), never by a class
+            g
+            for g in i.group_by
+            if g.startswith(f"{lines}.") and schema.col(g).role in (Role.IDENTIFIER, Role.FOREIGN_KEY)
+        ]
+        people = {w for p in word_classes()["people"] for w in p}
+        items = {singular(w) for w in schema.col(str(m.column)).words} if keyed else set()
+        if not units and keyed and by_record and not items & {singular(w) for w in people}:
+            # "orders with more than 12 items" of lines one unit each: the same item twice in an order
+            # is two items, or one? (never the different ones silently)
+            item = " ".join(w for w in schema.col(str(m.column)).words if w not in KEY_WORDS) or "item"
+            raise Decline(
+                "clarify",
+                f"Do you mean how many different {plural(item)} (each counted once), or how many "
+                f"{t.info.entity} lines with one? Please ask for one ('different {plural(item)}' or "
+                f"'{t.info.entity}').",
+            )
         if len(units) != 1 or not isinstance(units[0].maximum, (int, float)) or units[0].maximum <= 1:
             continue
         for r in schema.relations:
@@ -471,6 +493,42 @@ def beyond_its_extreme(schema: Schema, d: Draft) -> None:
                 f"No {schema.col(c.column).name} is {'below its lowest' if f.agg == 'min' else 'above its highest'} "
                 "value; I did not understand that comparison. Please rephrase it.",
             )
+
+
+def spent_by_each_or_all(schema: Schema, d: Draft) -> None:
+    """ "how many customers spent more than 5000" of purchases, several a customer: one purchase over
+    5000, or purchases adding up to more? The rows alone answer only the first; which is meant is asked."""
+    i = d.intent
+    counted = [m.column for m in i.measures if m.agg == "count_distinct" and m.column]
+    if i.kind != "aggregate" or len(counted) != 1 or len(i.measures) != 1 or i.group_by:
+        return
+    who = schema.col(counted[0])
+    if not {singular(w) for w in who.words} & {singular(w) for p in word_classes()["people"] for w in p}:
+        return
+    table = schema.tables[who.table]
+    if who.nulls == 0 and table.row_count == who.distinct:
+        return  # one row each: a row's amount is the person's
+    sold = {b.target for b in schema.concepts if b.concept == "quantity"}
+    amounts = [
+        f
+        for f in i.filters
+        if f.op in (">", ">=", "<", "<=")
+        and f.column.split(".", 1)[0] == who.table
+        and (
+            schema.col(f.column).money
+            or set(schema.col(f.column).words) & set(QUANTITY_WORDS)
+            or f.column in sold
+        )
+        and not schema.col(f.column).is_price
+    ]
+    if amounts:
+        said = schema.col(amounts[0].column).label
+        raise Decline(
+            "clarify",
+            f"Each row of {table.entity} is not one {who.label}: do you mean a single row with {said} over "
+            f"that, or all of theirs adding up to more? Please ask e.g. 'how many {table.entity} had "
+            f"{said} over ...' for the first.",
+        )
 
 
 def counted_by_itself(schema: Schema, d: Draft) -> None:
@@ -657,6 +715,7 @@ OWNER_CONCEPTS = frozenset({"customer", "employee", "person"})
 
 GUARDS: tuple[Callable[[Schema, Draft], None], ...] = (
     counted_by_itself,
+    spent_by_each_or_all,
     rate_against_its_own_filter,
     summed_once_per_other_row,
     ranked_in_each_group,

@@ -143,6 +143,8 @@ def date_in_parts(schema: Schema, c: Col) -> bool:
     return bool(split_dates(schema)) or any(o is not c and o.name.lower() in parts for o in others)
 
 
+KIND_HEADS = frozenset({"type", "category", "segment", "group", "class", "tier", "level", "status", "kind"})
+"""Last words of a column that classes records: its first word alone names the records, not the class."""
 CLASS_WORDS = {("category",), ("type",), ("line",), ("group",), ("class",), ("subcategory",)}
 """A class column's whole name: "product category" may say it where no product is named otherwise."""
 
@@ -454,6 +456,25 @@ class Lexicon:
         self._prefer_identifiers()
         self._linked_values()
         self._exact_values()
+        self._exact_money_names()
+
+    def _exact_money_names(self) -> None:
+        """ "our sales in Japan" where a table saas_sales holds a money column named Sales: the column's
+        whole name wins over the last word of the table's longer name (an exact name wins)."""
+        for phrase, senses in self.phrases.items():
+            columns = [x for x in senses if x.kind == "column" and "." in str(x.key)]
+            own = [
+                x
+                for x in columns
+                if self.schema.col(str(x.key)).money
+                and phrase in variants(phrase_tokens(self.schema.col(str(x.key)).name))
+            ]
+            tables = [x for x in senses if x.kind == "entity" and not x.value]
+            longer = [
+                x for x in tables if len(phrase_tokens(self.schema.tables[str(x.key)].name)) > len(phrase)
+            ]
+            if len(own) == 1 and tables and len(longer) == len(tables):
+                self.phrases[phrase] = [x for x in senses if x not in tables]
 
     def _exact_values(self) -> None:
         """ "edwards": the last name Edwards, never the first name Edward said in the plural, when a value
@@ -774,6 +795,8 @@ class Lexicon:
             if len(p) < 2:
                 continue
             for w in p:
+                if {(w,), (plural(w),)} & PEOPLE_WORDS and {singular(x) for x in p} & KIND_HEADS:
+                    continue  # "which customer" is never Customer type: a kind of customer, not one
                 if (flaggy or c.role == Role.MEASURE) and (w,) in PEOPLE_WORDS:
                     # "guests" alone never says a booking is by a repeated guest; "customers" alone is
                     # never minutes_customer_support: the people a figure is about, not the figure

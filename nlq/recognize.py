@@ -1497,6 +1497,15 @@ class Reader:
         if len(profit) != 1 or len(sales) != 1 or profit[0].split(".")[0] != sales[0].split(".")[0]:
             return False
         self.s.bare = [b for b in self.s.bare if b != profit[0]]
+        ranked = [
+            x for x, sup in self.s.measures if x.column == profit[0] and sup and x.agg in ("max", "min")
+        ]
+        grouped = bool(self.s.target or self.s.group)  # (records ranked by a ratio of their own: asked)
+        pending = self.pending_agg[0] if self.pending_agg is not None else ""
+        if grouped and (ranked or pending in ("max", "min")):
+            # "which product has the highest profit margin": the groups ranked by their margin
+            self.s.superlative = SUPERLATIVE[ranked[0].agg if ranked else pending]
+            self.pending_agg = None
         self.s.measures = [(x, sup) for x, sup in self.s.measures if x.column != profit[0]]
         if self.pending_agg is not None and self.pending_agg[0] in ("avg", "sum"):
             self.pending_agg = None  # "average margin": the margin of the totals
@@ -3304,7 +3313,7 @@ class Reader:
             self.s.sort = (self.sort_pending, q)
             self.sort_pending = None
             return
-        ranked = self.s.rank or self.s.limit or self.s.superlative
+        ranked = bool(self.s.rank or self.s.limit or self.s.superlative)
         if self.group_mode and not (ranked and c.role == Role.MEASURE):
             if c.continuous and self.group_word in RATIO_WORDS:
                 # "average quantity per unit price": a ratio or a unit, never one group per price
@@ -5844,6 +5853,12 @@ def said_columns(s: Slots) -> list[str]:
     )
 
 
+def _drills_down(words: tuple[str, ...]) -> bool:
+    """ "break that down by month", "split it further by region": a split added to the one before."""
+    said = " ".join(words)
+    return any(p in said for p in (" ".join(x) for x in word_classes()["drill_down"]))
+
+
 def merge(prev: Slots, new: Slots, schema: Schema | None = None) -> Slots:
     """A follow-up refines the previous question's Slots: its parts replace or add to the old ones."""
     out = replace(prev, notes=list(new.notes), turn_words=new.turn_words)
@@ -5859,9 +5874,19 @@ def merge(prev: Slots, new: Slots, schema: Schema | None = None) -> Slots:
         new.group = [*prev.group, *(g for g in new.group if g not in prev.group)]
         out.per_entity = list(new.per_entity)
     if new.group or new.grain is not None:
-        out.group, out.grain = list(new.group), new.grain
+        drilled = _drills_down(new.turn_words) and prev.group and not prev.rank and not prev.superlative
+        # "break that down by month" after items by category: by category and month
+        out.group = (
+            [*prev.group, *(g for g in new.group if g not in prev.group)] if drilled else list(new.group)
+        )
+        out.grain = new.grain
         out.rank, out.limit, out.superlative = None, None, None
         out.target, out.target_entity, out.time_target = [], None, False
+    elif new.target and (prev.group or prev.grain is not None) and set(new.target) - set(prev.group):
+        # "which subregion sold the most that year?" after sales by region: the same figure, ranked
+        # over subregions (never the regions asked before)
+        out.group, out.grain = [], None
+        out.target, out.target_entity, out.time_target = list(new.target), None, False
     if new.lone_agg:
         columns = [m.column for m, _ in prev.measures if m.column and m.agg not in ("rate", "count_distinct")]
         if not columns:

@@ -493,7 +493,8 @@ def _add_item_revenue(t: Table, relations: list[Relation], costs: set[str]) -> N
     ]
     keys = {r.ref_table for r in relations if r.table == t.name and r.ref_table != t.name}
     sold_in = {r.table for r in relations if r.ref_table == t.name and r.table != t.name}
-    if len(prices) != 1 or others or quantities or len(keys) < ITEM_KEYS or sold_in:
+    listed = len(prices) == 1 and prices[0].looked_up  # a price copied from the list (catalog.lineprices)
+    if len(prices) != 1 or others or quantities or (len(keys) < ITEM_KEYS and not listed) or sold_in:
         return  # rows other rows point at (tracks an invoice line names) are a price list, not items sold
     t.columns["revenue"] = Col(
         table=t.name,

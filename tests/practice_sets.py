@@ -84,6 +84,12 @@ TUNING = (
     "retail_txn",
     "shopping_trends",
     "amazon_sales",
+    "maven_toys",
+    "customer_shopping",
+    "online_shoppers",
+    "supermarket_sales",
+    "saas_sales",
+    "restaurant_orders",
 )
 BLIND: tuple[str, ...] = ()
 """Sets kept blind: nobody working on the engine looks at their failures until the end. A round's blind
