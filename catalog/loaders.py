@@ -433,15 +433,20 @@ def _read_text(
     return [LoadedTable(name, str(path), notes=notes, encoding=source.encoding)]
 
 
+STACKED_MAX_COLUMNS = 100
+"""Wider files are not searched for a stacked header (the test is one comparison per cell and name)."""
+
+
 def _first_of_stacked(con: duckdb.DuckDBPyConnection, name: str) -> list[str]:
     """Keep only the first table of a file that stacks several under their own header rows.
 
-    A later header is a row whose text cells are mostly the file's column names (at least half, and two
-    of them, or one standing under another column's name): 'SKU' alone in the DATE column, or the header
-    again with its columns shifted. Rows from there on are another table; they are left out and the note
+    A later header is a row whose text cells are mostly the file's column names (two or more, at least
+    half of them), or a row holding nothing but one name under another column (and an index): 'SKU' alone
+    in the DATE column, or the header again with its columns shifted. A value that happens to be a column's
+    name ('shipped' in a status column beside a shipped date) in a full row is no header. Rows from there on are another table; they are left out and the note
     says where the file was cut, so nothing is dropped silently."""
     names = [r[0] for r in con.execute(describe(name)).fetchall()]
-    if len(names) < 2:
+    if not 2 <= len(names) <= STACKED_MAX_COLUMNS:
         return []
     known = exp.Tuple(expressions=[exp.Literal.string(n.strip().lower()) for n in names])
 
@@ -463,12 +468,21 @@ def _first_of_stacked(con: duckdb.DuckDBPyConnection, name: str) -> list[str]:
         exp.and_(h, exp.NEQ(this=cell(c), expression=exp.Literal.string(c.strip().lower())))
         for h, c in zip(hit, names, strict=True)
     ]
-    hits, texts, moved = count(hit), count(text), count(elsewhere)
-    header_again = exp.and_(
-        exp.GTE(this=hits * 2, expression=texts),
-        exp.or_(
-            exp.GTE(this=hits, expression=exp.Literal.number(2)),
-            exp.GTE(this=moved, expression=exp.Literal.number(1)),
+    filled = [
+        exp.NEQ(this=exp.func("coalesce", cell(c), exp.Literal.string("")), expression=exp.Literal.string(""))
+        for c in names
+    ]
+    hits, texts, moved, full = count(hit), count(text), count(elsewhere), count(filled)
+    one, two = exp.Literal.number(1), exp.Literal.number(2)
+    header_again = exp.or_(
+        # the header again (shifted or not): two names or more, at least half of its text cells
+        exp.and_(exp.GTE(this=hits, expression=two), exp.GTE(this=hits * 2, expression=texts)),
+        # a lone name under another column, the row otherwise empty but for an index ('SKU' in DATE)
+        exp.and_(
+            exp.EQ(this=hits, expression=one),
+            exp.EQ(this=texts, expression=one),
+            exp.EQ(this=moved, expression=one),
+            exp.LTE(this=full, expression=two),
         ),
     )
     first = exp.select(exp.func("min", exp.column("rowid"))).from_(table_ref(name)).where(header_again)

@@ -80,3 +80,14 @@ def test_average_revenue_per_customer_is_one_figure(report) -> None:
     assert len(answer.rows) == 1
     total = sum(a for *_, a in ROWS)
     assert answer.rows[0][0] == pytest.approx(total / len(NAMES))
+
+
+def test_a_value_named_like_another_column_is_no_second_header(crm) -> None:
+    """'shipped' in a status column beside a column named shipped, in full rows: data, not a header."""
+    orders = "order_id,shipped,status,amount\n" + "".join(
+        f"{i},2024-01-{1 + i % 28:02d},{('shipped', 'returned')[i % 2]},{10 + i}\n" for i in range(1, 41)
+    )
+    shop = crm.dataset({"orders": orders}, name="shippedstatus")
+    answer = answered(shop.bot, "how many orders are there")
+    assert answer.rows[0][0] == 40
+    assert not any("stacked" in c for c in shop.bot.catalog.changes)
