@@ -679,7 +679,7 @@ def build(schema: Schema, intent: Intent) -> exp.Select:
     if intent.limit:
         q = q.limit(intent.limit)
     if intent.kind == "compare":
-        q = _one_row_each(schema, intent, q) if intent.compare_rows else _with_change(intent, q)
+        q = _periods_as_rows(schema, intent, q) if intent.compare_rows else _with_change(intent, q)
     if intent.count_groups:
         q = exp.select(exp.alias_(exp.Count(this=exp.Star()), "count", quoted=True)).from_(
             q.subquery("groups")
@@ -859,7 +859,7 @@ def _order(schema: Schema, intent: Intent, q: exp.Select, group_exprs: list[exp.
     return q
 
 
-def _one_row_each(schema: Schema, intent: Intent, inner: exp.Select) -> exp.Select:
+def _periods_as_rows(schema: Schema, intent: Intent, inner: exp.Select) -> exp.Select:
     """One row per compared period, the earliest first: its name, first day (and year, when each period
     lies in a year of its own), the figure, and the change from the period before. The figures are
     computed once (the periods' query) and laid out by a small VALUES list of the periods."""

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from catalog.concepts import PEOPLE, concept
-from catalog.infer import EXACT_STATS_ROWS
 from catalog.roles import INTEGER_TYPES
 from catalog.semantic import Relation, Role
 from nlq.build import bridge, bridged_path, join_path
@@ -31,6 +30,7 @@ from nlq.schema import (
     is_link,
     label_columns,
     one_of_copies,
+    one_row_each,
     record_dates,
 )
 from nlq.text import phrase_tokens, singular
@@ -944,7 +944,7 @@ def _grain(p: Plan) -> None:
         and entity.value
         and entity.value not in p.group
         and any(m.column.split(".", 1)[0] == entity.key for m in per_record if m.column)
-        and not _one_row_each(schema, entity.key, entity.value)
+        and not one_row_each(schema, entity.key, entity.value)
     ):
         raise Decline(
             "clarify",
@@ -980,13 +980,6 @@ def _grain(p: Plan) -> None:
             f"Each row of {schema.tables[entity.key].entity} is not one {schema.col(entity.value).name}; "
             "ask for a count or a total per customer instead.",
         )
-
-
-def _one_row_each(schema: Schema, table: str, key: str) -> bool:
-    """Every row has its own value of the key (no customer_id twice): each row is one of them. Only
-    where the catalog counted the values exactly (catalog.infer: a table of at most EXACT_STATS_ROWS)."""
-    t, c = schema.tables[table], schema.col(key)
-    return c.nulls == 0 and 0 < t.row_count <= EXACT_STATS_ROWS and t.row_count == c.distinct
 
 
 def _list_order(p: Plan) -> None:

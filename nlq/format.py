@@ -45,22 +45,12 @@ def sentence(
         figure = columns.index("period_start") + (2 if "year" in columns else 1)
         (earlier, a), (later, b) = ((r[0], r[figure]) for r in rows)
         change, pct = (rows[1][columns.index(c)] for c in ("change", "pct_change"))
-        pct_text = f" ({number(pct, percent=True)})" if pct is not None else ""
-        moved = measure_value(schema, m, change) if m.agg != "rate" else number(change, percent=True)
-        return (
-            f"{str(later)[:1].upper()}{str(later)[1:]}: {measure_value(schema, m, b)} vs {earlier}: "
-            f"{measure_value(schema, m, a)}, a change of {moved}{pct_text}."
-        )
+        return _change_sentence(schema, m, (str(later), b), (str(earlier), a), change, pct)
     if intent.kind == "compare" and m is not None and len(rows) == 1 and not n_groups:
         a, b = rows[0][0], rows[0][1]
         change, pct = (rows[0][columns.index(c)] for c in ("change", "pct_change"))
-        pct_text = f" ({number(pct, percent=True)})" if pct is not None else ""
         names = [r.label.split(" (")[0] for r in intent.compare_ranges] or list(columns[:2])
-        lead = names[0][:1].upper() + names[0][1:]
-        return (
-            f"{lead}: {measure_value(schema, m, a)} vs {names[1]}: {measure_value(schema, m, b)}, "
-            f"a change of {measure_value(schema, m, change) if m.agg != 'rate' else number(change, percent=True)}{pct_text}."
-        )
+        return _change_sentence(schema, m, (names[0], a), (names[1], b), change, pct)
     if m is None:
         return f"{total:,} rows."
     if not n_groups and len(rows) == 1:
@@ -177,3 +167,16 @@ def _key(intent: Intent, row: tuple[Any, ...], n_groups: int) -> str:
     key = wording.key_text(intent, row[:n_groups])
     names = [str(v) for v in row[len(row) - len(intent.labels) :] if v is not None] if intent.labels else []
     return f"{' '.join(names)}, #{key}" if names else key
+
+
+def _change_sentence(
+    schema: Schema, m: Measure, later: tuple[str, Any], earlier: tuple[str, Any], change: Any, pct: Any
+) -> str:
+    """ "2022: $6.4M vs 2021: $9.3M, a change of $-2.9M (-30.9%)": two periods' figures and the change."""
+    pct_text = f" ({number(pct, percent=True)})" if pct is not None else ""
+    moved = measure_value(schema, m, change) if m.agg != "rate" else number(change, percent=True)
+    lead = later[0][:1].upper() + later[0][1:]
+    return (
+        f"{lead}: {measure_value(schema, m, later[1])} vs {earlier[0]}: {measure_value(schema, m, earlier[1])}, "
+        f"a change of {moved}{pct_text}."
+    )

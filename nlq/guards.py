@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from catalog.roles import FLOAT_TYPES
 from catalog.semantic import Role
 from nlq.grammar import word_classes
 from nlq.intent import Cond, Figure, Intent, Measure
 from nlq.recognize import Decline
-from nlq.schema import QUANTITY_WORDS, Col, Schema, label_columns
+from nlq.schema import QUANTITY_WORDS, Col, Schema, label_columns, one_row_each
 from nlq.text import plural, singular
 
 
@@ -383,9 +384,8 @@ def units_or_records(schema: Schema, d: Draft) -> None:
             for g in i.group_by
             if g.startswith(f"{lines}.") and schema.col(g).role in (Role.IDENTIFIER, Role.FOREIGN_KEY)
         ]
-        people = {w for p in word_classes()["people"] for w in p}
         items = {singular(w) for w in schema.col(str(m.column)).words} if keyed else set()
-        if not units and keyed and by_record and not items & {singular(w) for w in people}:
+        if not units and keyed and by_record and not items & people_nouns():
             # "orders with more than 12 items" of lines one unit each: the same item twice in an order
             # is two items, or one? (never the different ones silently)
             item = " ".join(w for w in schema.col(str(m.column)).words if w not in KEY_WORDS) or "item"
@@ -495,6 +495,12 @@ def beyond_its_extreme(schema: Schema, d: Draft) -> None:
             )
 
 
+@cache
+def people_nouns() -> frozenset[str]:
+    """Singular words for people (words.yaml `people`): customers, clients, guests."""
+    return frozenset(singular(w) for p in word_classes()["people"] for w in p)
+
+
 def spent_by_each_or_all(schema: Schema, d: Draft) -> None:
     """ "how many customers spent more than 5000" of purchases, several a customer: one purchase over
     5000, or purchases adding up to more? The rows alone answer only the first; which is meant is asked."""
@@ -503,10 +509,10 @@ def spent_by_each_or_all(schema: Schema, d: Draft) -> None:
     if i.kind != "aggregate" or len(counted) != 1 or len(i.measures) != 1 or i.group_by:
         return
     who = schema.col(counted[0])
-    if not {singular(w) for w in who.words} & {singular(w) for p in word_classes()["people"] for w in p}:
+    if not {singular(w) for w in who.words} & people_nouns():
         return
     table = schema.tables[who.table]
-    if who.nulls == 0 and table.row_count == who.distinct:
+    if one_row_each(schema, who.table, who.qualified):
         return  # one row each: a row's amount is the person's
     sold = {b.target for b in schema.concepts if b.concept == "quantity"}
     amounts = [

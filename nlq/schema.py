@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlglot import exp
 
-from catalog.infer import tokens
+from catalog.infer import EXACT_STATS_ROWS, tokens
 from catalog.lineprices import LOOKED_UP
 from catalog.roles import COMPOSITE, FLOAT_TYPES, INTEGER_TYPES, is_numeric_type, is_time_type
 from catalog.semantic import Relation, Role, TableInfo
@@ -1187,3 +1187,10 @@ def label_columns(schema: Schema, table: str) -> list[str]:
 
 DESCRIBING = ("details", "description", "desc", "label")
 """Second words of a column that describes its record in words ("product_details")."""
+
+
+def one_row_each(schema: Schema, table: str, key: str) -> bool:
+    """Every row has its own value of the key (no customer_id twice): each row is one of them. Only
+    where the catalog counted the values exactly (catalog.infer: a table of at most EXACT_STATS_ROWS)."""
+    t, c = schema.tables[table], schema.col(key)
+    return c.nulls == 0 and 0 < t.row_count <= EXACT_STATS_ROWS and t.row_count == c.distinct
