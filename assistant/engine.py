@@ -497,6 +497,15 @@ class Assistant:
             ):
                 prev = _narrowed(prev, won[1], won[2])  # "the churn rate in each of those states"
                 slots.group, slots.bare = [won[1]], []
+            elif (
+                prev is not None
+                and won is not None
+                and (slots.each_prev or (slots.anaphora and "each" in slots.turn_words))
+                and not (slots.group or slots.bare)
+            ):
+                # "top 5 states by customers -- the average purchase in each of those?": those groups
+                prev = _narrowed(prev, won[1], won[2])
+                slots.group, slots.each_prev, pronoun = [won[1]], False, None
             if prev is not None and follows:
                 if slots.each_prev:
                     each_of = self._records_count(prev)
@@ -820,7 +829,7 @@ class Assistant:
             schema, intent, columns, rows, row_count, interpretation, figures, partial, self.today
         )
         columns, rows = mark_partial(columns, rows, intent.grain, self.today)
-        columns, rows = in_percent_points(schema, intent, set(tokens(question)), columns, rows)
+        columns, rows = in_percent_points(schema, intent, columns, rows)
         if tie is not None:
             text, notes = f"{text} {tie}", (*notes, tie)
         if partial is None and (cut := first_partial(rows, intent.grain, self.today)) is not None:
@@ -1234,6 +1243,8 @@ def _those_groups(words: tuple[str, ...]) -> bool:
 
 PRONOUNS = {"them", "those", "these", "they"}
 """Words that point at records named in an earlier turn."""
+OBJECT_OF = {"for", "of", "in", "about", "on", "with", "from", "by"}
+"""Prepositions before "it" that make it the thing an earlier turn named ("the rate for it")."""
 RELATIVE = {"who", "that", "which", "with", "without", "whose", "where", "in", "from", "of", "not"}
 """After a pronoun, words that make it name records of this question ("those who didn't")."""
 
@@ -1253,10 +1264,12 @@ def _dangling_pronoun(mentions) -> str | None:
     for i, m in enumerate(mentions):
         if m.text in _possessives() and not any(x.kinds & OWNERS or not x.kinds for x in mentions[:i]):
             return m.text  # "what are their average sales?": nothing before it owns 'their'
+        prev = mentions[i - 1].text if i else ""
+        if m.text == "it" and prev in OBJECT_OF:
+            return m.text  # "what's the cancellation rate for it?": the one named before
         if m.text not in PRONOUNS:
             continue
         nxt = mentions[i + 1].text.split()[0] if i + 1 < len(mentions) else ""
-        prev = mentions[i - 1].text if i else ""
         if (prev,) in word_classes()["own_item"]:
             continue  # "the item they bought": a clause about this question's own records
         if (

@@ -1,4 +1,5 @@
-"""Shares asked for in percent, shown also in percent points beside the fraction the query returns."""
+"""Shares and rates shown also in percent points beside the fraction the query returns: people ask and
+write them either way (a close rate of 0.325 is "32.5%"), so both are given."""
 
 from __future__ import annotations
 
@@ -8,20 +9,16 @@ from nlq.build import measure_alias
 from nlq.intent import Intent
 from nlq.schema import Schema
 
-PERCENT_ASKED = frozenset({"percent", "percentage", "percentages", "pct"})
-"""Words that ask for a share in percent ("what percentage of ...", "by what percent ...")."""
-
 
 def in_percent_points(
     schema: Schema,
     intent: Intent,
-    question_words: set[str],
     columns: tuple[str, ...],
     rows: tuple[tuple[Any, ...], ...],
 ) -> tuple[tuple[str, ...], tuple[tuple[Any, ...], ...]]:
-    """Shares asked for in percent also shown in percent points, in a column beside each ("what
-    percentage of customers churned": 26.5 beside 0.265)."""
-    if not question_words & PERCENT_ASKED or intent.kind == "compare":
+    """Every share or rate also in percent points, in a column after the others ("what share of
+    customers churned": 26.5 beside 0.265), except in a comparison of two groups (its own layout)."""
+    if intent.kind == "compare":
         return columns, rows
     shares = [measure_alias(schema, m) for m in intent.measures if m.agg in ("rate", "share")]
     at = [columns.index(a) for a in shares if a in columns and f"{a}_percent" not in columns]

@@ -5971,6 +5971,12 @@ def merge(prev: Slots, new: Slots, schema: Schema | None = None) -> Slots:
     # "and what share of them have churned?"), else after (the rate asked before still measures its own)
     shift = -1000 if figure else 1000
     out.flags = [(c, n, i + shift) for c, n, i in prev_flags if c not in new_cols] + list(new.flags)
+    # so are the values kept ("how many tickets came by phone? what share of them were critical?": the
+    # phone tickets are the whole, critical the part)
+    out.value_at = {
+        **{c: at + shift for c, at in prev.value_at.items() if c not in new_cols},
+        **new.value_at,
+    }
     out.conds = [c for c in prev.conds if c.column not in new_cols] + list(new.conds)
     out.ranged = [c for c in [*prev.ranged, *new.ranged] if c in out.conds]
     out.ambiguous = list(prev.ambiguous) + list(new.ambiguous)
