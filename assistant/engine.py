@@ -31,6 +31,8 @@ from nlq.agebands import has_age, read_age_bands
 from nlq.ago import ago_columns, read_ago
 from nlq.askback import AskBack, Candidate, offer
 from nlq.build import PlanError, build, cond_sql, range_conds
+from nlq.codeglosses import read_coded
+from nlq.codevalues import coded_values
 from nlq.correlation import Correlation, read_correlation, refine
 from nlq.correlation import words as correlation_words
 from nlq.countnouns import counted_column, read_counted
@@ -52,6 +54,7 @@ from nlq.possessive import own_rows_said, owner_of_records
 from nlq.recognize import Decline, Slots, merge, read, said_columns, small_count_named
 from nlq.reporting import ReportingLine, read_reporting
 from nlq.schema import Schema, build_schema
+from nlq.spending import spent_as_measure
 from nlq.suggest import suggestions
 from nlq.text import phrase_tokens, plural, superlative_before_verb, tokens, variants
 from nlq.whether import drop_opener, read_whether
@@ -240,7 +243,7 @@ class Assistant:
     def _ask(self, question: str, pick: Pick | None = None) -> Answer:
         try:
             if pick is None:
-                plan = self._without_gloss(question, self.plan(question))
+                plan = self._coded(question, self._without_gloss(question, self.plan(question)))
             else:  # the answer to an ask-back: the question asked before, the phrase read as picked
                 plan = self.plan(pick.question, bind=(pick.phrase, pick.candidate.senses))
                 said = f"'{' '.join(pick.phrase)}' read as {pick.candidate.name}, as you chose."
@@ -288,6 +291,17 @@ class Assistant:
             return answer
         except Exception as e:  # the engine never raises
             return Answer(question=question, status="error", text=f"Something went wrong: {e}")
+
+    def _coded(self, question: str, plan: Plan) -> Plan:
+        """A question declined for words that a bracket explains as a code ("retail (channel 2)"):
+        asked again with the code in their place (nlq.codeglosses), kept only when that is answered."""
+        found = read_coded(question, set(plan.unknown)) if plan.status == "clarify" and plan.unknown else None
+        if found is None:
+            return plan
+        coded = self._without_gloss(found[0], self.plan(found[0]))
+        if coded.status != "answer":
+            return plan
+        return replace(coded, notes=(*coded.notes, *found[1]))
 
     def _without_gloss(self, question: str, plan: Plan) -> Plan:
         """A question declined with a gloss in it ("(day + eve + night charges)", ", i.e. ..."): read
@@ -367,6 +381,9 @@ class Assistant:
         lifecycle = self._lifecycle(mentions, notes)
         if lifecycle is not None:
             return lifecycle
+        mentions = coded_values(self.schema, mentions)  # "channel 1 customers": Channel = 1
+        mentions, spent = spent_as_measure(self.schema, mentions)  # "grocery spend" of amounts kept
+        notes = [*notes, *spent]
         plain = self._plain(mentions, notes)
         if (
             losses
@@ -501,7 +518,7 @@ class Assistant:
                 prev is not None
                 and won is not None
                 and (slots.each_prev or (slots.anaphora and "each" in slots.turn_words))
-                and not (slots.group or slots.bare)
+                and not (slots.group or slots.bare or slots.target)
             ):
                 # "top 5 states by customers -- the average purchase in each of those?": those groups
                 prev = _narrowed(prev, won[1], won[2])
@@ -1265,8 +1282,9 @@ def _dangling_pronoun(mentions) -> str | None:
         if m.text in _possessives() and not any(x.kinds & OWNERS or not x.kinds for x in mentions[:i]):
             return m.text  # "what are their average sales?": nothing before it owns 'their'
         prev = mentions[i - 1].text if i else ""
-        if m.text == "it" and prev in OBJECT_OF:
-            return m.text  # "what's the cancellation rate for it?": the one named before
+        if m.text == "it" and prev in OBJECT_OF and not any(x.has("entity") for x in mentions[:i]):
+            return m.text  # "what's the cancellation rate for it?": the one named before (never "which
+            # album has the most tracks on it": the album this question names)
         if m.text not in PRONOUNS:
             continue
         nxt = mentions[i + 1].text.split()[0] if i + 1 < len(mentions) else ""

@@ -145,6 +145,10 @@ def id_split(token: str) -> tuple[str, ...]:
     return (token,)
 
 
+UNDONE_WORDS = frozenset({"return", "refund", "cancellation", "chargeback"})
+"""A table's own noun that a column's name keeps: the returns table's ReturnQuantity is never "quantity"."""
+
+
 def column_words(name: str, entity_singular: str = "") -> tuple[str, tuple[str, ...]]:
     """(display words, synonyms) of a column: 'MonthlyCharges' -> ('monthly charges', ('monthly charge',))."""
     toks = tokens(name)
@@ -152,7 +156,8 @@ def column_words(name: str, entity_singular: str = "") -> tuple[str, tuple[str, 
     variants: list[list[str]] = [toks]
     expanded = [ABBREVIATIONS.get(t, t) for t in toks]
     variants.append(expanded)
-    if len(toks) > 1 and singularize(toks[0]) == entity_singular and toks[-1] not in ID_WORDS:
+    undone = singularize(toks[0]) in UNDONE_WORDS  # returns.return_quantity is no quantity sold
+    if len(toks) > 1 and singularize(toks[0]) == entity_singular and toks[-1] not in ID_WORDS and not undone:
         variants.append(toks[1:])  # customers.customer_name -> "name"
     if len(toks) > 2 and toks[0] in ("number", "num", "no") and toks[1] == "of":
         variants.append(toks[2:])  # number_of_cds -> "cds"
@@ -864,8 +869,11 @@ def _names_match(column: str, target: TableInfo) -> bool:
     if key == tkey:
         return True
     stem = key[: -len(next(w for w in ID_WORDS if key.endswith(w)))]
-    if len(stem) >= 3 and tkey.endswith(key) and stem in _id_key(target.name):
-        return True  # order_details.item_id ~ menu_items.menu_item_id: the key names the same thing
+    names = {_id_key(target.name), _id_key(singularize(target.name)), _id_key(target.entity_singular)}
+    if len(stem) >= 3 and tkey.endswith(key) and any(stem in n for n in names):
+        # order_details.item_id ~ menu_items.menu_item_id, sales.TerritoryKey ~
+        # territories.SalesTerritoryKey: the key names the same thing
+        return True
     return tkey in ("id", "key") and key in {
         _id_key(target.entity_singular) + tkey,
         _id_key(singularize(target.name)) + tkey,

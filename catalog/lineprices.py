@@ -16,6 +16,8 @@ from catalog.trees import create_table, table_ref
 
 QUANTITY_WORDS = frozenset({"quantity", "qty", "units", "quantities"})
 STOCK_WORDS = frozenset({"stock", "inventory", "reorder", "hand"})
+UNDONE_WORDS = frozenset({"return", "returns", "returned", "refund", "refunds", "refunded", "cancellation"})
+"""Lines of goods given back (a returns table's ReturnQuantity): never sold, so never priced as revenue."""
 
 
 def _words(c: ColumnInfo) -> set[str]:
@@ -65,7 +67,10 @@ def add_line_prices(
             for c in cols
             if c.role == Role.MEASURE and _words(c) & QUANTITY_WORDS and not _words(c) & STOCK_WORDS
         ]
-        if len(quantities) > 1 or any(c.unit == "money" for c in cols) or not _dated(model, t):
+        undone = set(t.name.lower().replace("_", " ").split()) | {w for c in quantities for w in _words(c)}
+        if undone & UNDONE_WORDS or len(quantities) > 1 or any(c.unit == "money" for c in cols):
+            continue  # returned goods are no sales; a line with money of its own keeps it
+        if not _dated(model, t):
             continue  # (no quantity: each line sells one unit, a restaurant's order details)
         lists = []
         for r in model.relations:

@@ -600,6 +600,23 @@ def _create_csv(
     except duckdb.ConversionException:
         # A value late in the file does not fit the sniffed type: read text, cleaning decides the types.
         con.execute(create({"all_varchar": True}), args)
+        return
+    if _two_digit_year_first(con, args, options):
+        # '15-01-22' sniffed as 2015-01-22: a two-digit year first is a guess (a day-month-year export
+        # reads the same); read text, cleaning weighs the day and month orders over every value
+        con.execute(drop_table(name))
+        con.execute(create({"all_varchar": True}), args)
+
+
+def _two_digit_year_first(
+    con: duckdb.DuckDBPyConnection, args: list[str], options: dict[str, str | bool]
+) -> bool:
+    """Whether DuckDB sniffed dates or timestamps as a two-digit year first ('%y-%m-%d')."""
+    named = [exp.EQ(this=exp.var(k), expression=exp.convert(v)) for k, v in options.items()]
+    encoding = exp.EQ(this=exp.var("encoding"), expression=exp.Placeholder())
+    sniff = exp.Anonymous(this="sniff_csv", expressions=[exp.Placeholder(), encoding, *named])
+    formats = con.execute(exp.select("DateFormat", "TimestampFormat").from_(sniff).sql("duckdb"), args)
+    return any(str(f or "").startswith("%y") for f in formats.fetchone() or ())
 
 
 def _sniffed_one_column(con: duckdb.DuckDBPyConnection, name: str) -> bool:

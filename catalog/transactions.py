@@ -28,6 +28,8 @@ QUANTITY_NAMES = re.compile(r"(quantity|qty|units|^count$|number_of|items)", re.
 """Columns holding how many items a line has."""
 PRICE_NAMES = re.compile(r"(price|unit_?cost|cost_?each|rate$)", re.I)
 """Columns holding the price of one item (a line's value is quantity * price)."""
+COST_NAMES = re.compile(r"(cost|cogs|expense)", re.I)
+"""Columns holding what the seller pays, never a sale's value while a price or an amount is there."""
 TOTAL_NAMES = re.compile(r"(amount|total|revenue|sales|value|spend|paid|payment|dollar|subtotal)", re.I)
 """Columns holding a line's or an order's whole value."""
 ORDER_NAMES = re.compile(
@@ -122,6 +124,11 @@ def _value_columns(table: TableInfo, skip: set[str]) -> tuple[str | None, str | 
     amounts = [c for c in numeric if c.role == Role.MEASURE or AMOUNT_NAMES.search(c.name)]
     amounts.sort(key=_money_score)
     money = [c for c in amounts if _money_score(c) != (True, True)]
+    # what the seller pays (ProductCost copied from a price list, Unit Cost) is never the sale's value
+    # while a price or an amount is there
+    costs = [c for c in money if COST_NAMES.search(c.name)]
+    if len(costs) < len(money):
+        money = [c for c in money if c not in costs]
     totals = [c for c in money if TOTAL_NAMES.search(c.name) or not PRICE_NAMES.search(c.name)]
     prices = [c for c in money if c not in totals]
     quantities = [c for c in numeric if QUANTITY_NAMES.search(c.name) and c not in money]

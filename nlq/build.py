@@ -275,6 +275,8 @@ def measure_alias(schema: Schema, m: Measure) -> str:
         if c.op in ("true", "=") and (col.dtype == "BOOLEAN" or c.value == col.flag_true):
             return f"{col.name}_rate"
         return "share"
+    if m.agg == "share" and m.column is None:
+        return "share"
     col = schema.col(m.column or "")
     if m.agg == "share":
         return f"share_of_{col.name}"
@@ -339,6 +341,13 @@ def measure_sql(schema: Schema, m: Measure) -> exp.Expr:
     if m.agg == "rate":
         cond = exp.and_(*[cond_sql(schema, c) for c in m.condition])
         return exp.Avg(this=exp.cast(cond, "INT"))
+    if m.agg == "share" and not m.condition and m.column is None:
+        # "what percentage of customers are in each region": each group's records over all of them
+        whole = exp.Window(this=exp.func("sum", exp.Count(this=exp.Star())))
+        return exp.Div(
+            this=exp.cast(exp.Count(this=exp.Star()), "DOUBLE"),
+            expression=exp.func("nullif", whole, exp.Literal.number(0)),
+        )
     if m.agg == "share" and not m.condition:
         # each group's part of the whole: its total over the total of every group (a window over them)
         value = numeric(schema, m.column or "")

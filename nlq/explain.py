@@ -201,6 +201,8 @@ def measure_text(schema: Schema, m: Measure) -> str:
     if m.agg == "rate":
         entity = schema.tables[m.table or m.condition[0].column.split(".", 1)[0]].entity
         return f"Share of {entity} where " + " and ".join(cond_text(schema, c) for c in m.condition)
+    if m.agg == "share" and not m.condition and m.column is None:
+        return f"Each group's share of the {schema.tables[m.table].entity if m.table else 'records'}"
     if m.agg == "share" and not m.condition:
         return f"Each group's share of the total {_name(schema, m.column or '')}"
     if m.agg == "share":

@@ -23,6 +23,7 @@ from nlq.lexicon import ID_WORDS, Sense
 from nlq.recognize import PERIOD_NAMES, SIZE_SUPERLATIVES, START_WORDS, Decline, Slots
 from nlq.schema import (
     DESCRIBING,
+    DOCUMENT_WORDS,
     QUANTITY_WORDS,
     TIME_UNITS,
     Col,
@@ -245,6 +246,10 @@ def _rate_target(p: Plan) -> None:
         s.measures = [(Measure("share", s.share_of), False)]
         s.share_of = None
         s.rate_at = []
+    elif (s.group or s.grain is not None) and not (s.measures or s.bare or s.share_of or s.having):
+        # "what percentage of customers are in each region": each group's part of the records
+        s.measures = [(Measure("share", table=s.entity.key if s.entity else None), False)]
+        s.rate_at = []
     elif _any_records(p):
         return
     elif len(yesno := [b for b in s.bare if _is_flag(schema.col(b))]) == 1:
@@ -300,6 +305,23 @@ def _measured(flags: list[tuple[str, bool, int]], picked: tuple[str, bool, int],
 
 def _is_flag(c: Col) -> bool:
     return c.role == Role.FLAG or c.flag_true is not None
+
+
+NEGATIONS = frozenset({"not", "no", "don't", "dont", "never", "without", "non", "doesn't", "doesnt"})
+
+
+def _counted_yes_no(p: Plan) -> None:
+    """ "how many customers own their home" (HomeOwner Y/N): a count whose only other words name one
+    yes/no column counts the records it is true of. Said negated, it is left to be asked back."""
+    s = p.s
+    said = set(s.turn_words)
+    if not s.count or s.rate_at or s.measures or s.group or s.target or said & NEGATIONS or "or" in said:
+        return  # ("stream TV or movies": either of two, asked back elsewhere)
+    named = [b for b in s.bare if _is_flag(p.schema.col(b))]
+    if len(named) != 1 or len(s.bare) != 1:
+        return
+    s.bare = []
+    p.flags.append((named[0], False, len(s.words)))
 
 
 def _any_records(p: Plan) -> bool:
@@ -593,6 +615,37 @@ def _count_conditions(p: Plan) -> None:
         raise Decline(
             "clarify", "Which records should have that many? e.g. 'channels with at least 5 orders'."
         )
+
+
+DOCUMENT_KEYS = ("number", "no", "id", "key", "code", "ref")
+"""Last words of a document's own number on its lines (OrderNumber, invoice_no)."""
+
+
+def _documents_counted(p: Plan) -> None:
+    """ "customers who ordered more than 5 times" of order lines (OrderNumber repeats on each line of an
+    order): the orders counted are the distinct order numbers, never the lines. In place."""
+    counts = [m for m in p.measures if m.agg == "count" and not m.column and not m.condition]
+    if not p.s.having or len(p.measures) != 1 or len(counts) != 1 or p.entity is None:
+        return
+    t = p.schema.tables.get(p.entity.key)
+    said = {w[:-2] if w.endswith("ed") else w[:-1] if w.endswith("s") else w for w in p.s.turn_words}
+    if t is None:
+        return
+    docs = [
+        c
+        for c in t.columns.values()
+        if len(c.words) == 2
+        and c.words[0] in said
+        and c.words[0] in DOCUMENT_WORDS
+        and c.words[1] in DOCUMENT_KEYS
+        and 1 < c.distinct < t.row_count
+        and c.qualified not in p.group  # "customers ... 5 times": never the customer key split by
+        # a key to a table of the documents themselves is counted through that table
+        and not any(r.table == t.name and r.column == c.name for r in p.schema.relations)
+    ]
+    if len(docs) == 1:
+        p.measures = [Measure("count_distinct", docs[0].qualified)]
+        p.s.notes.append(f"each {docs[0].words[0]} counted once ({docs[0].name}), not its lines")
 
 
 SOME_MAX_VALUES = 60
@@ -1242,6 +1295,7 @@ RULES: tuple[Callable[[Plan], None], ...] = (
     _resolve_words,
     _value_both_ways,
     _rate_target,
+    _counted_yes_no,
     _conditions,
     _restated_groups,
     _versus_groups,
@@ -1258,6 +1312,7 @@ RULES: tuple[Callable[[Plan], None], ...] = (
     _count_conditions,
     _any_single_record,
     _default_figure,
+    _documents_counted,
     _people_of_a_value,
     _has_some,
     _shown_columns_grouped,
@@ -1602,6 +1657,9 @@ def _entity_groups(schema: Schema, table: str, group: list[str]) -> tuple[list[s
                 labels += [c for c in label_columns(schema, rel[0].ref_table) if c != named_key]
             elif (name := schema.col(g).name_column) and name not in group:
                 labels.append(name)  # "Customer Name" beside "Customer ID" of the same rows
+            elif g.split(".", 1)[0] != table and schema.tables[g.split(".", 1)[0]].key == g.split(".", 1)[1]:
+                # "revenue by product category": another table's own key, shown with its name
+                labels += [c for c in label_columns(schema, g.split(".", 1)[0]) if c not in group]
             continue
         must = g.startswith("@!")
         other = g[2:] if must else g[1:]
@@ -1970,6 +2028,8 @@ def resolve_ambiguous(schema: Schema, s: Slots) -> None:
         if chosen is None:
             chosen = _plain_of_logs(schema, s, phrase, columns)
         if chosen is None:
+            chosen = _sold_or_returned(schema, s, columns)
+        if chosen is None:
             chosen = one_of_copies(schema, columns)  # two columns of one value: either gives the figure
         if chosen is None:
             names = " or ".join(c.split(".", 1)[1] for c in columns)
@@ -2027,6 +2087,25 @@ def _plain_of_logs(schema: Schema, s: Slots, phrase: str, columns: list[str]) ->
     names = ", ".join(c.split(".", 1)[1] for c in logs)
     s.notes.append(f"'{phrase}' is {plain[0].split('.', 1)[1]} ({names} is its logarithm)")
     return plain[0]
+
+
+SOLD_WORDS = frozenset(
+    {"sell", "sold", "sells", "selling", "sale", "sales", "ordered", "bought", "purchased"}
+)
+RETURNED_WORDS = frozenset({"return", "returned", "returns", "refund", "refunded", "refunds"})
+
+
+def _sold_or_returned(schema: Schema, s: Slots, columns: list[str]) -> str | None:
+    """ "units sold" where a sales table and a returns table each hold a quantity: the verb says which
+    (returned goods are the column named for returns; anything sold, bought or ordered the other)."""
+    said = set(s.turn_words)
+    given_back = [c for c in columns if set(schema.col(c).words) & RETURNED_WORDS]
+    others = [c for c in columns if c not in given_back]
+    if len(given_back) == 1 and said & RETURNED_WORDS and not said & SOLD_WORDS:
+        return given_back[0]
+    if len(others) == 1 and given_back and said & SOLD_WORDS and not said & RETURNED_WORDS:
+        return others[0]
+    return None
 
 
 def _named_by(schema: Schema, columns: list[str]) -> str | None:

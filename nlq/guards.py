@@ -495,6 +495,48 @@ def beyond_its_extreme(schema: Schema, d: Draft) -> None:
             )
 
 
+def conditions_that_cannot_meet(schema: Schema, d: Draft) -> None:
+    """ "subscribers by age group: under 30, 30-39, 40-49, and 50 or older" read as age < 49 and age >= 50:
+    bounds on one column that no value meets keep no row; the words meant something else (bands), so
+    it is asked, never answered empty."""
+    low: dict[str, float] = {}
+    high: dict[str, float] = {}
+    for c in d.intent.filters:
+        bounds = [(c.op, c.value)] if c.op != "between" else [(">=", c.value), ("<=", c.value2)]
+        for op, v in bounds:
+            if not isinstance(v, int | float) or isinstance(v, bool):
+                continue
+            if op in (">", ">="):
+                low[c.column] = max(low.get(c.column, v), v)
+            elif op in ("<", "<="):
+                high[c.column] = min(high.get(c.column, v), v)
+    for column in low.keys() & high.keys():
+        if low[column] > high[column]:
+            raise Decline(
+                "clarify",
+                f"No {schema.col(column).name} is both at least {low[column]:g} and at most {high[column]:g}; "
+                "I did not understand those conditions (bands? say 'by age group' alone, or one range).",
+            )
+
+
+COMPARATIVES = frozenset(
+    {"higher", "more", "larger", "bigger", "greater", "lower", "less", "smaller", "fewer"}
+)
+
+
+def ratio_of_two_figures(schema: Schema, d: Draft) -> None:
+    """ "How many times higher is retail's average grocery spend than Horeca's?": a ratio of two figures
+    is asked; the figures side by side would leave "how many times" unanswered, so it is asked back."""
+    words = d.words
+    at = [i for i, w in enumerate(words[:-1]) if w == "times" and words[i + 1] in COMPARATIVES]
+    if at and "than" in words[at[0] :] and not any(m.over for m in d.intent.measures):
+        raise Decline(
+            "clarify",
+            "'How many times' asks for one figure divided by another, which I can't compute in one step; "
+            "ask for both figures (e.g. 'average grocery by channel') and compare them.",
+        )
+
+
 @cache
 def people_nouns() -> frozenset[str]:
     """Singular words for people (words.yaml `people`): customers, clients, guests."""
@@ -743,6 +785,8 @@ GUARDS: tuple[Callable[[Schema, Draft], None], ...] = (
     average_of_period_totals,
     amount_of_another_period,
     beyond_its_extreme,
+    conditions_that_cannot_meet,
+    ratio_of_two_figures,
     growth_between_periods,
     list_by_period,
     rate_among_its_own_values,

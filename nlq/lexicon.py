@@ -1014,6 +1014,8 @@ class Lexicon:
             # a product list's rows are its "items", never a unit of a number there; a quantity's too
             # ("items" is also a unit a number may be said in: "4 or more items" of a quantity)
             yields = weak | {"unit"} if c.name in (CATALOGUE, "quantity") else weak
+            if column:
+                yields = yields | {"colsuffix"}  # "plan" of a bound Subscription Type, still "voicemail plan"
             if c.name == "quantity":
                 # "items" of a product list (a bound catalogue) are its rows, never a quantity
                 taken = {w for o in self.schema.concepts if o.concept != c.name for w in _words_of(o.concept)}

@@ -24,6 +24,7 @@ from nlq.agebands import is_age
 from nlq.ago import since_columns
 from nlq.build import bridge, join_path
 from nlq.compounds import read_compounds
+from nlq.datespans import read_date_spans
 from nlq.grammar import word_classes
 from nlq.howlong import read_how_long
 from nlq.intent import Cond, Figure, Measure
@@ -59,11 +60,55 @@ from nlq.units import (
 
 MEASURE_AGGS = ("sum", "avg", "median", "stddev")
 """Aggregations only of an amount: a word after one that names both rows and a column is the column."""
+KIND_SUFFIXES = frozenset(
+    {
+        "type",
+        "types",
+        "kind",
+        "kinds",
+        "tier",
+        "tiers",
+        "level",
+        "levels",
+        "class",
+        "grade",
+        "grades",
+        "category",
+        "categories",
+    }
+)
+"""Words after a column's word that ask for a kind of the thing named ("plan tier")."""
+OTHER_HEADS = frozenset(
+    {"duration", "length", "date", "time", "period", "id", "key", "number", "count", "amount", "age"}
+)
+"""Last words of a column's name that make it a measure of a thing, never its kind (Plan Duration)."""
 HAVING_AGGS = ("sum", "avg", "median", "min", "max")
 """Figures a group may be kept by ("with total sales above 100000")."""
+AGG_SAID = {"avg": ("average", "avg", "mean"), "sum": ("total", "sum", "combined"), "median": ("median",)}
+"""The words that ask for a figure, by its aggregation (a group kept by its figure, HAVING)."""
+CMP_WORDS = frozenset(
+    {
+        "above",
+        "over",
+        "below",
+        "under",
+        "more",
+        "less",
+        "greater",
+        "higher",
+        "lower",
+        "least",
+        "most",
+        "exceeding",
+        "exceeds",
+        "between",
+    }
+)
+"""Words of a comparison (the first one after a figure's words)."""
 PERCENT_WORDS = ("percent", "pct", "percentage", "per cent")
 COMPARISONS = (">", ">=", "<", "<=", "=", "!=", "between")
 PRIORITY = (
+    "span",
     "time",
     "number",
     "signed",
@@ -1209,6 +1254,8 @@ class Reader:
                 self.unused.append(f"'{' '.join(self.cmp_word)} {first:g}' of what")
             elif column is None or first is None:
                 self.unused.append(f"'{op}' without a column and a number")
+        self.figure_said_with_condition()
+        self.groups_with_none()
         if self.pending_agg is not None:
             agg, k = self.pending_agg
             dims = [b for b in self.s.bare if self.col(b).role != Role.MEASURE]
@@ -3396,6 +3443,11 @@ class Reader:
                     )
                 if c.role == Role.MEASURE and c.is_numeric:
                     self.s.measures.append((Measure("sum", q), False))
+                elif c.role == Role.FLAG and "or" not in self.s.words:
+                    # "how many own their home" (HomeOwner yes/no): the records it is true of, never its
+                    # two values
+                    self.s.count = True
+                    self.s.flags.append((q, self.neg, k))
                 else:
                     self.s.measures.append((Measure("count_distinct", q), False))
                 return
@@ -4068,6 +4120,11 @@ class Reader:
         """ "which customers ...", "top 5 customers": the records returned."""
         if not ((self.which or self.s.rank) and not self.s.target and not self.s.target_entity):
             return False
+        nxt = self.m[k + 1] if k + 1 < len(self.m) else None
+        if nxt is not None and any(
+            s.kind == "column" and self.col(str(s.key)).role == Role.DIMENSION for s in nxt.senses
+        ):
+            return False  # "which sales region": the region, a kind the records' word only qualifies
         sense = self.entity_sense(m)
         self.which = False
         self.s.target_entity = sense
@@ -4368,6 +4425,61 @@ class Reader:
         self.s.having.append(Cond("", op, low, high))
         self.s.having_figure = True
         return True
+
+    def groups_with_none(self) -> None:
+        """ "which countries have no Premium subscribers?": the groups (a column named before) where no
+        record has the value said after "no", never the records without it: by that column, kept where
+        the count of such records is 0."""
+        dims = [c for c in [*self.s.target, *self.s.bare] if self.col(c).role == Role.DIMENSION]
+        if len(self.s.values) != 1 or len(dims) != 1 or self.s.group or self.s.grain is not None:
+            return
+        column, value, neg = self.s.values[0]
+        at = self.s.value_at.get(column, -1)
+        if not neg or column.startswith("?") or column == dims[0] or at < 1 or self.m[at - 1].text != "no":
+            return
+        if self.s.measures or self.s.count or self.s.rate_at or self.s.having or self.s.flags or self.s.conds:
+            return
+        if self.s.value_at.get(dims[0], -1) > at or dims[0] not in self.s.mentioned:
+            return
+        self.s.values = []
+        self.s.target = [t for t in self.s.target if t != dims[0]]
+        self.s.bare = [b for b in self.s.bare if b != dims[0]]
+        self.s.group = [dims[0]]
+        self.s.count = False
+        self.s.measures = [(Measure("count", None, condition=(Cond(column, "=", value),)), False)]
+        self.s.having = [Cond("", "=", 0)]
+        self.s.having_figure = True
+        self.s.notes.append(f"the {self.col(dims[0]).label} values with no record of {value}")
+
+    def figure_said_with_condition(self) -> None:
+        """ "which countries have an average subscriber age above 39": a comparison right after the
+        figure asked (its aggregate word, then its column) in a question split by a column keeps the
+        groups whose figure passes (HAVING), never the rows; "the average age of users over 39 by
+        country" keeps the rows (the records named between)."""
+        figures = list(dict.fromkeys(m for m, _ in self.s.measures))
+        if len(figures) != 1 or not (self.s.target or self.s.group) or self.s.target_entity or self.s.having:
+            return
+        figure = figures[0]
+        said = [
+            c for c in self.s.conds if c.column == figure.column and c.op in (">", ">=", "<", "<=", "between")
+        ]
+        agg_words = AGG_SAID.get(figure.agg, ())
+        words = list(self.s.turn_words or self.s.words)
+        if len(said) != 1 or figure.since or figure.over or figure.per or figure.per_key:
+            return
+        at = [i for i, w in enumerate(words) if w in agg_words]
+        cmp_at = [i for i, w in enumerate(words) if w in CMP_WORDS and at and i > at[0]]
+        if len(at) != 1 or not cmp_at:
+            return
+        between = set(words[at[0] + 1 : cmp_at[0]])
+        if between & {"of", "for", "among", "per", "in", "from", "by", "across"}:
+            return
+        if figure.column is None or not set(self.col(figure.column).words) <= between:
+            return
+        cond = said[0]
+        self.s.conds.remove(cond)
+        self.s.having.append(Cond("", cond.op, cond.value, cond.value2))
+        self.s.having_figure = True
 
     def percent_of_number(self, k: int, m: Mention) -> bool:
         """ "a discount of 50% or more", "discount above 50%": "percent" after a number compared with a
@@ -5184,8 +5296,19 @@ class Reader:
         return True
 
     def filler(self, k: int, m: Mention) -> bool:
-        """The word only belongs to the one before it ("churn status", "plan type")."""
-        return True
+        """The word only belongs to the one before it ("churn status", "plan type"); never a kind word
+        after a word that names a column of another thing ("plan tier" beside Plan Duration: the kind of
+        plan is not its duration)."""
+        if m.text not in KIND_SUFFIXES or not k:
+            return True
+        named = [
+            self.col(str(x.key)) for x in self.m[k - 1].senses if x.kind in ("column", "colword", "flag")
+        ]
+        named = [c for c in named if "." in c.qualified]
+        return not named or not all(
+            c.words[-1:] != (self.m[k - 1].text,) and (c.words[-1] in OTHER_HEADS or c.role == Role.TIME)
+            for c in named
+        )
 
     def on_fullname(self, k: int, m: Mention) -> None:
         for q in m.of("fullname")[0].value:
@@ -5809,6 +5932,22 @@ class Reader:
             raise Decline("clarify", f"'{m.text}' is kept in separate columns ({names}); which one?")
         self.split, self.split_at = split, k
 
+    def date_span(self, k: int, m: Mention) -> None:
+        """ "how many days between sign-up and last payment" (nlq.datespans): the days from one date to
+        the other, averaged unless another figure was asked ("the longest", "median")."""
+        start, end = m.of("span")[0].key
+        agg = "avg"
+        if self.pending_agg is not None and self.pending_agg[0] in ("avg", "median", "min", "max", "sum"):
+            agg = self.pending_agg[0]
+            self.pending_agg = None
+        if agg in ("max", "min") and (self.s.target or self.s.target_entity or self.s.group):
+            self.s.superlative, agg = SUPERLATIVE[agg], "avg"  # "which plan has the longest ...": ranked
+        self.s.count = False  # "how many days": the days counted, never the records
+        self.s.measures.append((Measure(agg, end, since=start), False))
+        for q in (start, end):
+            if q not in self.s.mentioned:
+                self.s.mentioned.append(q)
+
     def on_payverb(self, k: int, m: Mention) -> None:
         columns = sorted({s.key for s in m.of("payverb")})
         if len(columns) > 1:
@@ -5837,6 +5976,7 @@ STEPS = {name: getattr(Reader, name) for name in dir(Reader) if not name.startsw
 
 def read(schema: Schema, mentions: list[Mention]) -> tuple[Slots, list[str]]:
     """Fill Slots from mentions; also return the words left unexplained."""
+    mentions = read_date_spans(schema, mentions)
     mentions, notes = read_compounds(schema, read_how_long(schema, read_range_values(schema, mentions)))
     r = Reader(schema, mentions)
     slots = r.run()
@@ -5971,10 +6111,10 @@ def merge(prev: Slots, new: Slots, schema: Schema | None = None) -> Slots:
     # "and what share of them have churned?"), else after (the rate asked before still measures its own)
     shift = -1000 if figure else 1000
     out.flags = [(c, n, i + shift) for c, n, i in prev_flags if c not in new_cols] + list(new.flags)
-    # so are the values kept ("how many tickets came by phone? what share of them were critical?": the
-    # phone tickets are the whole, critical the part)
+    # so are the values kept before a new figure ("how many tickets came by phone? what share of them
+    # were critical?": the phone tickets are the whole, critical the part)
     out.value_at = {
-        **{c: at + shift for c, at in prev.value_at.items() if c not in new_cols},
+        **{c: at + (shift if figure else 0) for c, at in prev.value_at.items() if c not in new_cols},
         **new.value_at,
     }
     out.conds = [c for c in prev.conds if c.column not in new_cols] + list(new.conds)
@@ -6004,6 +6144,7 @@ def merge(prev: Slots, new: Slots, schema: Schema | None = None) -> Slots:
         # "only for customers registered at store 2" after a series by payment date: a verb with no
         # period of its own never moves the dates the series is over
         out.time_col = new.time_col
+        out.event = out.event or new.event  # "... on closed deals": those with a close date
     if new.rank or new.limit:
         out.rank = new.rank or prev.rank or "desc"
         out.limit = new.limit or prev.limit

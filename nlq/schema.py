@@ -610,7 +610,9 @@ def _add_cancelled(t: Table, catalog: Catalog | None = None) -> None:
     if len(docs) != 1 or len(quantities) != 1:
         return
     doc = exp.column(docs[0].name, quoted=True)
-    qty = exp.column(quantities[0].name, quoted=True)
+    qty: exp.Expr = exp.column(quantities[0].name, quoted=True)
+    if quantities[0].numeric_text:  # numbers stored as text beside words ('ERROR', 'UNKNOWN')
+        qty = exp.TryCast(this=qty, to=exp.DataType.build("DOUBLE"))
     plain = exp.func("regexp_full_match", doc, exp.Literal.string("[0-9]+"))
     prefixed = exp.func("regexp_full_match", doc, exp.Literal.string("[A-Za-z][0-9]+"))
     letter = exp.func("upper", exp.func("left", doc, exp.Literal.number(1)))
@@ -1153,13 +1155,13 @@ def label_columns(schema: Schema, table: str) -> list[str]:
     t = schema.tables[table]
     cols = [c for c in t.columns.values() if c.role not in (Role.MEASURE, Role.TIME, Role.FLAG)]
     cols = [c for c in cols if not c.is_numeric]
-    own = {w.rstrip("s") for w in t.name.lower().replace("_", " ").split()} | {
-        w.rstrip("s") for w in t.entity_singular.lower().split()
+    own = {singular(w) for w in t.name.lower().replace("_", " ").split()} | {
+        singular(w) for w in t.entity_singular.lower().split()
     }
 
     def person(c: Col, part: str) -> bool:  # "first_name", "customer_first_name", "firstname" written out
         return any(
-            words[-2:] == (part, "name") and all(w.rstrip("s") in own for w in words[:-2])
+            words[-2:] == (part, "name") and all(singular(w) in own for w in words[:-2])
             for words in (c.words, *c.synonyms)
         )
 
@@ -1167,13 +1169,13 @@ def label_columns(schema: Schema, table: str) -> list[str]:
     last = [c.qualified for c in cols if person(c, "last")]
     for fits in (
         lambda c: c.words == ("name",),
-        lambda c: len(c.words) == 2 and c.words[-1] in ("name", "title") and c.words[0].rstrip("s") in own,
+        lambda c: len(c.words) == 2 and c.words[-1] in ("name", "title") and singular(c.words[0]) in own,
         lambda c: c.words in (("company", "name"), ("full", "name")),
         None,  # a person's first and last name, before a "title" (which is a person's job title)
-        lambda c: len(c.words) == 1 and c.words[0].rstrip("s") in own,
+        lambda c: len(c.words) == 1 and singular(c.words[0]) in own,
         lambda c: c.words == ("title",),
         # "product_details", "item description": the words describing the record, named after it
-        lambda c: len(c.words) == 2 and c.words[0].rstrip("s") in own and c.words[1] in DESCRIBING,
+        lambda c: len(c.words) == 2 and singular(c.words[0]) in own and c.words[1] in DESCRIBING,
     ):
         if fits is None:
             if len(first) == 1 and len(last) == 1:

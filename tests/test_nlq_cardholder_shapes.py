@@ -13,7 +13,7 @@ from typing import Any
 
 import duckdb
 import pytest
-from tables import answered
+from tables import answered, last_figure
 
 
 def _tables() -> dict[str, Any]:
@@ -63,7 +63,7 @@ DEFAULTED = "(\"default\" = 'Yes')::int"
 )
 def test_one_figure(bot: Any, ref: duckdb.DuckDBPyConnection, question: str, sql: str) -> None:
     answer = answered(bot, question)
-    assert answer.rows[0][-1] == pytest.approx(ref.execute(sql).fetchone()[0])
+    assert last_figure(answer) == pytest.approx(ref.execute(sql).fetchone()[0])
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tables import Dataset, file_rows, table_fixture
+from tables import Dataset, file_rows, last_figure, table_fixture
 
 from assistant.engine import Assistant
 from catalog import Catalog
@@ -135,7 +135,7 @@ shop = table_fixture("customers")
 def _value(bot: Assistant, question: str):
     a = bot.ask(question)
     assert a.status == "answer", (question, a.text)
-    return a.rows[0][-1]
+    return last_figure(a)
 
 
 @pytest.mark.parametrize(

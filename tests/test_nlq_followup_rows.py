@@ -76,9 +76,25 @@ def test_each_of_them_with_nothing_before_is_declined(bot: Assistant) -> None:
     "first",
     [
         "List the customers in Canada",  # Gil has no orders: he would silently drop out of the counts
-        "Which 2 customers have the highest total freight?",  # the top 2, not every customer
     ],
 )
 def test_each_of_them_that_cannot_show_every_record_is_declined(bot: Assistant, first: str) -> None:
     a = _ask(bot, first, "how many orders has each of them placed?")
     assert a.status == "clarify", (a.text, a.sql)
+
+
+def test_each_of_the_top_ones_is_counted_for_those_only(
+    bot: Assistant, ref: duckdb.DuckDBPyConnection
+) -> None:
+    """After "which 2 customers ...", "each of them" is those two customers (the groups named), each counted."""
+    a = _ask(
+        bot, "Which 2 customers have the highest total freight?", "how many orders has each of them placed?"
+    )
+    assert a.status == "answer", a.text
+    top = ref.execute(
+        "select customer_id from orders group by 1 order by sum(freight) desc, customer_id limit 2"
+    ).fetchall()
+    want = ref.execute(
+        "select customer_id, count(*) from orders where customer_id in (?, ?) group by 1", [t[0] for t in top]
+    ).fetchall()
+    assert {(r[0], r[1]) for r in a.rows} == set(want)

@@ -129,7 +129,7 @@ def test_rate_of_a_status_value(db: Path, question: str, sql: str) -> None:
     want = dict(r if len(r) == 2 else (None, r[0]) for r in sqlite3.connect(db).execute(sql).fetchall())
     column = next(c for c in answer.columns if c == "share" or c.endswith("_rate"))
     at = answer.columns.index(column)
-    got = {(r[0] if len(r) > 1 else None): r[at] for r in answer.rows}
+    got = {(r[0] if at > 0 else None): r[at] for r in answer.rows}
     assert got == pytest.approx(want)
 
 

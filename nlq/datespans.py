@@ -1,0 +1,60 @@
+""" "On average, how many days are there between a user's sign-up and their most recent payment?",
+"days between stock date and order date", "average time from sign-up to last payment": the days from one
+date column to another of the same records. The words from the unit ("days", "time") to the second date
+become one `span` mention (start column, end column), read as a duration figure (nlq.recognize
+`date_span`); anything else is left as it was."""
+
+from __future__ import annotations
+
+from catalog.semantic import Role
+from nlq.lexicon import Mention, Sense
+from nlq.schema import Schema
+
+UNITS = frozenset({"days", "day", "time", "how long"})
+"""Words asking for the length of the span, counted in days."""
+OPENERS = frozenset({"between", "from"})
+JOINERS = frozenset({"and", "to", "until", "till"})
+FILLER_KINDS = frozenset({"stop", "entity", "grainword", "agg"})
+"""What may stand between the words and a date ("a user's sign-up", "their most recent payment", "the
+date it was ordered")."""
+MAX_GAP = 4
+
+
+def _dates(schema: Schema, m: Mention) -> set[str]:
+    keys = {str(s.key) for s in m.senses if s.kind in ("column", "timecol", "colword") and "." in str(s.key)}
+    return {q for q in keys if schema.col(q).role == Role.TIME}
+
+
+def _next_date(schema: Schema, mentions: list[Mention], k: int) -> tuple[int, str] | None:
+    """(index, column) of the one date named within a few filler words after k, else None."""
+    for j in range(k, min(k + MAX_GAP + 1, len(mentions))):
+        dates = _dates(schema, mentions[j])
+        if len(dates) == 1:
+            return j, next(iter(dates))
+        if dates or not mentions[j].kinds or not mentions[j].kinds <= FILLER_KINDS | {"colword"}:
+            return None
+    return None
+
+
+def read_date_spans(schema: Schema, mentions: list[Mention]) -> list[Mention]:
+    """The mentions with each "<unit> between <date> and <date>" read as one span mention."""
+    for i, m in enumerate(mentions):
+        if m.text not in OPENERS:
+            continue
+        unit = next((u for u in range(i - 1, max(i - 4, -1), -1) if mentions[u].text in UNITS), None)
+        if unit is None or (unit and mentions[unit - 1].number is not None):
+            continue  # "longer than 100 days from engagement to close": a length compared, not asked
+        first = _next_date(schema, mentions, i + 1)
+        if first is None or first[0] + 1 >= len(mentions) or mentions[first[0] + 1].text not in JOINERS:
+            continue
+        second = _next_date(schema, mentions, first[0] + 2)
+        if second is None:
+            continue
+        start, end = first[1], second[1]
+        if start == end or start.split(".", 1)[0] != end.split(".", 1)[0]:
+            continue
+        begin = unit - 1 if unit and mentions[unit - 1].has("count") else unit  # "how many days"
+        text = " ".join(x.text for x in mentions[begin : second[0] + 1])
+        span = Mention(mentions[begin].start, mentions[second[0]].end, text, [Sense("span", (start, end))])
+        return [*mentions[:begin], span, *mentions[second[0] + 1 :]]
+    return mentions
