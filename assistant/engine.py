@@ -474,6 +474,13 @@ class Assistant:
                     (figure or (slots.bare and slots.entity is None))
                     and _starts_followup(mentions, ("what about", "how about", "and what about"))
                 )
+                # "Break the units down by month.": the figure before, split
+                or (
+                    slots.turn_words[:1] in (("break",), ("split",))
+                    and (bool(slots.group) or slots.grain is not None)
+                    and slots.entity is None
+                    and not slots.values
+                )
             )
             pronoun = _dangling_pronoun(mentions) or ("them" if slots.each_prev else None)
             # "what are their average sales?": a possessive owned by nothing in this question is the
@@ -1282,6 +1289,11 @@ def _dangling_pronoun(mentions) -> str | None:
         if m.text in _possessives() and not any(x.kinds & OWNERS or not x.kinds for x in mentions[:i]):
             return m.text  # "what are their average sales?": nothing before it owns 'their'
         prev = mentions[i - 1].text if i else ""
+        words = m.text.split()
+        if len(words) > 1 and words[-1] in PRONOUNS and m.kinds <= {"stop"} and words[0] in CLAUSE_VERBS:
+            nxt = mentions[i + 1].text.split()[0] if i + 1 < len(mentions) else ""
+            if nxt not in RELATIVE and not any(x.has("entity") for x in mentions[:i]):
+                return words[-1]  # "how many times did they call": the records of a turn before
         if m.text == "it" and prev in OBJECT_OF and not any(x.has("entity") for x in mentions[:i]):
             return m.text  # "what's the cancellation rate for it?": the one named before (never "which
             # album has the most tracks on it": the album this question names)

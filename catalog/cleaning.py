@@ -26,7 +26,11 @@ INTEGER_RE = r"^[-+]?[$€£¥]?\s?[-+]?(\d{1,3}(,\d{3})+|\d+)$"
 LEADING_ZERO_RE = r"^[-+]?0\d+$"
 NUMBER_STRIP_RE = r"[$€£¥,\s]"
 CURRENCY_RE = r"[$€£¥]"
-NULL_MARKERS = ("NA", "N/A", "NULL", "NONE", "NAN", "#N/A", "-", "?")
+NULL_MARKERS = (
+    *("NA", "N/A", "NULL", "NONE", "NAN", "#N/A", "-", "?", "--", "N.A.", "NIL", "NAT", "UNDEFINED"),
+    # placeholders an export writes where a value failed or is not known (a café till's 'ERROR')
+    *("ERROR", "UNKNOWN", "MISSING", "INVALID", "#ERROR!", "#VALUE!", "#REF!", "#DIV/0!", "#NAME?"),
+)
 """Text that means 'no value' in a column of numbers or dates (upper-cased); such values become NULL."""
 
 TRUE_WORDS = ("yes", "true", "y")
@@ -500,7 +504,7 @@ def _verify(con: duckdb.DuckDBPyConnection, table: str, fixes: list[Fix], report
         if blanks:
             parts.append(f"{blanks} blank values became NULL")
         if markers:
-            parts.append(f"{markers} values like 'NA' became NULL")
+            parts.append(f"{markers} values marking no value ('NA', 'ERROR', 'UNKNOWN'...) became NULL")
         if f.kind == "number" and commas:
             parts.append(f"thousands separators removed from {commas} values")
         if f.kind == "number" and currency:

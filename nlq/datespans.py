@@ -58,3 +58,32 @@ def read_date_spans(schema: Schema, mentions: list[Mention]) -> list[Mention]:
         span = Mention(mentions[begin].start, mentions[second[0]].end, text, [Sense("span", (start, end))])
         return [*mentions[:begin], span, *mentions[second[0] + 1 :]]
     return mentions
+
+
+COVERED = (("date", "range"), ("time", "range"), ("date", "span"), ("time", "span"), ("time", "period"))
+"""Two words asking for the first and last dates the data covers ("what date range does it cover")."""
+
+
+def read_covered_range(schema: Schema, mentions: list[Mention]) -> list[Mention]:
+    """The mentions with "date range" read as the range (first and last) of the data's one date column;
+    with several dates (or none) nothing changes (the question is asked back as before)."""
+    dates = [c.qualified for c in schema.columns(Role.TIME) if not c.derived and not c.same_as]
+    for i in range(len(mentions) - 1):
+        pair = (mentions[i].text, mentions[i + 1].text)
+        if pair not in COVERED or len(dates) != 1:
+            continue
+        first, second = mentions[i], mentions[i + 1]
+        agg = Mention(first.start, first.end, first.text, [Sense("agg", "range")])
+        date = Mention(second.start, second.end, second.text, [Sense("column", dates[0])])
+        later = mentions[i + 2 :]
+        rest = [
+            Mention(m.start, m.end, m.text, [Sense("stop")])
+            if m.has("entity") and j + 1 < len(later) and later[j + 1].text in DATA_WORDS
+            else m
+            for j, m in enumerate(later)
+        ]  # "does the sales data cover": the data, never the sales ranked by date
+        return [*mentions[:i], agg, date, *rest]
+    return mentions
+
+
+DATA_WORDS = frozenset({"data", "dataset", "file", "export", "table", "records"})

@@ -34,7 +34,7 @@ from nlq.schema import (
     one_row_each,
     record_dates,
 )
-from nlq.text import phrase_tokens, singular
+from nlq.text import phrase_tokens, plural, singular
 from nlq.through import at_line_grain, counted_through_facts, price_paid, sold_units, some_through_others
 from nlq.timephrases import TimeRange
 
@@ -617,6 +617,43 @@ def _count_conditions(p: Plan) -> None:
         )
 
 
+def _units_of_a_named_item(p: Plan) -> None:
+    """ "How many juices did we sell?" of transactions with a Quantity (some above 1) and an Item column:
+    the juices sold are the units (the quantities' total), never the transactions that sold juice. Only
+    with a verb of selling and the item's value said in the plural; said in the interpretation."""
+    s, schema = p.s, p.schema
+    counts = [m for m in p.measures if m.agg == "count" and not m.column and not m.condition]
+    if len(p.measures) != 1 or len(counts) != 1 or s.having or not sale_verbs_said(s.turn_words):
+        return
+    valued = {c.split(".", 1)[0] for c, _, _ in p.values}
+    table = (
+        counts[0].table
+        or (p.entity.key if p.entity else None)
+        or (valued.pop() if len(valued) == 1 else None)
+    )
+    if table is None or table not in schema.tables:
+        return
+    units = [
+        c
+        for c in schema.tables[table].columns.values()
+        if c.role == Role.MEASURE and c.is_numeric and set(c.words) & QUANTITY_WORDS
+    ]
+    if len(units) != 1 or not isinstance(units[0].maximum, int | float) or units[0].maximum <= 1:
+        return
+    said = set(s.turn_words)
+    named = [
+        v
+        for c, v, neg in p.values
+        if not neg and isinstance(v, str) and c.startswith(f"{table}.") and plural(v.lower()) in said
+    ]
+    if len(named) != 1:
+        return
+    p.measures = [Measure("sum", units[0].qualified)]
+    s.notes.append(
+        f"'{plural(named[0].lower())}' counted in units ({units[0].name}), not {schema.tables[table].entity}"
+    )
+
+
 DOCUMENT_KEYS = ("number", "no", "id", "key", "code", "ref")
 """Last words of a document's own number on its lines (OrderNumber, invoice_no)."""
 
@@ -1197,6 +1234,15 @@ def _time(p: Plan) -> None:
         raise Decline(
             "clarify", f"I can't break this down by {p.grain or 'time'}: the data has no date column."
         )
+    if (
+        p.grain is not None
+        and p.time_col is not None
+        and schema.col(p.time_col).nulls != 0
+        and not any(f.column == p.time_col and f.op == "not_null" for f in p.filters)
+    ):
+        # "revenue by quarter" where some rows have no date (a till's 'ERROR'): those rows are in no
+        # period; left out of the series, and said
+        p.filters.append(Cond(p.time_col, "not_null"))
     _guard_flag_rates(
         schema,
         p.measures,
@@ -1313,6 +1359,7 @@ RULES: tuple[Callable[[Plan], None], ...] = (
     _any_single_record,
     _default_figure,
     _documents_counted,
+    _units_of_a_named_item,
     _people_of_a_value,
     _has_some,
     _shown_columns_grouped,

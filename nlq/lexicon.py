@@ -871,7 +871,14 @@ class Lexicon:
                     self._fallbacks.append((v, Sense("value", q, value)))  # "college graduates": College Grad
                 for p in bound_forms(vt, phrases):
                     self.add(p, Sense("value", q, value))  # "very good health or better" for >=Very Good
-                if len(vt) == 1 and vt[0].isalpha() and len(vt[0]) >= 4 and not vt[0].endswith("ed"):
+                record = phrase_tokens(self.schema.tables[table].entity_singular)
+                if (
+                    len(vt) == 1
+                    and vt[0].isalpha()
+                    and len(vt[0]) >= 4
+                    and not vt[0].endswith("ed")
+                    and not any(x.startswith(vt[0]) for x in record)  # "shipped" of shipments: every one
+                ):
                     # "cancelled" for Cancel, "completed" for Complete
                     w = vt[0]
                     for form in {w + "ed", w + "d" if w.endswith("e") else w + "ed", w + w[-1] + "ed"}:

@@ -24,7 +24,7 @@ from nlq.agebands import is_age
 from nlq.ago import since_columns
 from nlq.build import bridge, join_path
 from nlq.compounds import read_compounds
-from nlq.datespans import read_date_spans
+from nlq.datespans import read_covered_range, read_date_spans
 from nlq.grammar import word_classes
 from nlq.howlong import read_how_long
 from nlq.intent import Cond, Figure, Measure
@@ -1819,10 +1819,10 @@ class Reader:
         )
 
     def net_of_factor(self, k: int, nxt: Mention) -> bool:
-        """ "revenue after discounts": the revenue asked for just before (quantity x price x (1 -
+        """ "revenue after discounts": the revenue asked for before (quantity x price x (1 -
         discount)) is already net of the discount it is computed with; the words explain nothing more."""
-        before = self.m[k - 1] if k else None
-        asked = [s.key for s in before.senses if s.kind in ("column", "colword")] if before else []
+        # the revenue asked for anywhere before ("revenue by sales channel, net of discounts")
+        asked = [s.key for b in self.m[:k] for s in b.senses if s.kind in ("column", "colword")]
         derived = [
             self.col(q) for q in asked if self.col(q).formula is not None and not self.col(q).parts_sum
         ]
@@ -5976,7 +5976,7 @@ STEPS = {name: getattr(Reader, name) for name in dir(Reader) if not name.startsw
 
 def read(schema: Schema, mentions: list[Mention]) -> tuple[Slots, list[str]]:
     """Fill Slots from mentions; also return the words left unexplained."""
-    mentions = read_date_spans(schema, mentions)
+    mentions = read_covered_range(schema, read_date_spans(schema, mentions))
     mentions, notes = read_compounds(schema, read_how_long(schema, read_range_values(schema, mentions)))
     r = Reader(schema, mentions)
     slots = r.run()
@@ -6040,6 +6040,20 @@ def merge(prev: Slots, new: Slots, schema: Schema | None = None) -> Slots:
         if agg in ("sum", "avg", "median", "min", "max", "stddev") and numeric:
             new.measures = [(Measure(agg, b), False) for b in numeric]  # "sales and profit by region"
             new.bare = [b for b in new.bare if b not in numeric]
+    elif (
+        not (new.measures or new.count or new.rate_at)
+        and new.bare
+        and prev.count
+        and (new.group or new.grain)
+    ):
+        # "how many sandwiches did we sell? -- break the units down by month": the amount named, summed
+        summed = [
+            b
+            for b in new.bare
+            if schema is not None and schema.col(b).role == Role.MEASURE and schema.col(b).is_numeric
+        ]
+        if len(summed) == len(new.bare) == 1:
+            new.measures, new.bare = [(Measure("sum", summed[0]), False)], []
     summed = [
         b for b in new.bare if schema is not None and schema.col(b).money and not schema.col(b).is_price
     ]

@@ -424,7 +424,9 @@ def _add_revenue(t: Table, catalog: Catalog | None = None) -> None:
     """Line items priced per unit (quantity, unit price) and no money total: revenue = quantity x price,
     x (1 - discount) when a discount column holds fractions; no revenue when a discount is of another kind."""
     money = [c for c in t.columns.values() if c.money and c.is_numeric]
-    prices = [c for c in money if c.is_price]
+    # what the seller pays per unit (Unit Cost) is a cost, even when named like a unit price
+    costs = [c for c in money if "cost" in c.words and "price" not in c.words]
+    prices = [c for c in money if c.is_price and c not in costs]
     quantities = [
         c
         for c in t.columns.values()
@@ -433,7 +435,6 @@ def _add_revenue(t: Table, catalog: Catalog | None = None) -> None:
     held = [c for c in quantities if set(c.words) & STOCK_WORDS or _on_order(c.words)]
     if held:  # a product table (units in stock x price is what stock is worth, not what was sold)
         return
-    costs = [c for c in money if not c.is_price and "cost" in c.words]
     if len(prices) != 1 or len(money) != 1 + len(costs) or len(costs) > 1 or len(quantities) != 1:
         return
     lower = {n.lower() for n in t.columns}
@@ -1169,7 +1170,9 @@ def label_columns(schema: Schema, table: str) -> list[str]:
     last = [c.qualified for c in cols if person(c, "last")]
     for fits in (
         lambda c: c.words == ("name",),
-        lambda c: len(c.words) == 2 and c.words[-1] in ("name", "title") and singular(c.words[0]) in own,
+        lambda c: (
+            len(c.words) == 2 and singular(c.words[-1]) in ("name", "title") and singular(c.words[0]) in own
+        ),
         lambda c: c.words in (("company", "name"), ("full", "name")),
         None,  # a person's first and last name, before a "title" (which is a person's job title)
         lambda c: len(c.words) == 1 and singular(c.words[0]) in own,

@@ -90,6 +90,12 @@ TUNING = (
     "supermarket_sales",
     "saas_sales",
     "restaurant_orders",
+    "netflix_userbase",
+    "adventureworks",
+    "wholesale_customers",
+    "cafe_sales",
+    "us_regional_sales",
+    "ecommerce_shipping",
 )
 BLIND: tuple[str, ...] = ()
 """Sets kept blind: nobody working on the engine looks at their failures until the end. A round's blind

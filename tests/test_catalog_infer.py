@@ -90,11 +90,20 @@ def test_change_lines_count_what_was_fixed(tmp_path: Path) -> None:
 
 
 def test_mixed_values_stay_text_and_are_reported(tmp_path: Path) -> None:
-    values = [str(i) for i in range(10)] + ["unknown"]
+    values = [str(i) for i in range(10)] + ["lots"]
     cat, col = _load_column(tmp_path, "score_text", [f'"{v}"' for v in values])
     assert cat.model.tables["t"].columns[col].dtype == "VARCHAR"
     assert cat.run("SELECT count(*) FROM t").rows == ((11,),)
     assert any(c == "t.score_text" and "mixed types" in why for c, why in cat.suspicious)
+
+
+def test_placeholder_words_are_no_value_and_are_reported(tmp_path: Path) -> None:
+    """ "ERROR" and "UNKNOWN" written where a till failed: numbers with those read as missing, said."""
+    values = [str(i) for i in range(10)] + ["ERROR", "UNKNOWN"]
+    cat, col = _load_column(tmp_path, "quantity", [f'"{v}"' for v in values])
+    assert cat.model.tables["t"].columns[col].dtype == "BIGINT"
+    assert cat.run("SELECT count(*), count(quantity) FROM t").rows == ((12, 10),)
+    assert any("2 values marking no value" in change for change in cat.changes)
 
 
 def test_zip_codes_with_leading_zeros_stay_text(tmp_path: Path) -> None:

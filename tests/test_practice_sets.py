@@ -84,6 +84,13 @@ FLOORS: dict[str, tuple[float, int]] = {
     "supermarket_sales": (0.66, 0),
     "saas_sales": (0.57, 0),
     "restaurant_orders": (0.54, 0),
+    # round 13 (tests/questions/README.md): three tuned, three opened at the end (blind until then)
+    "netflix_userbase": (0.79, 0),
+    "adventureworks": (0.82, 0),
+    "wholesale_customers": (0.47, 0),
+    "cafe_sales": (0.37, 0),
+    "us_regional_sales": (0.58, 0),
+    "ecommerce_shipping": (0.63, 0),
 }
 """Per set: (minimum accuracy, maximum wrong answers) as last measured; raise them as the engine improves."""
 
