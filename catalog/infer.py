@@ -26,7 +26,7 @@ from catalog.roles import (
     small_scale,
     unit_of,
 )
-from catalog.semantic import ColumnInfo, Relation, Role, SemanticModel, TableInfo
+from catalog.semantic import UNDONE_WORDS, ColumnInfo, Relation, Role, SemanticModel, TableInfo
 from catalog.trees import (
     VARCHAR,
     column,
@@ -143,10 +143,6 @@ def id_split(token: str) -> tuple[str, ...]:
         if token.endswith(w) and len(head) >= 3 and is_word(head):
             return (head, w)
     return (token,)
-
-
-UNDONE_WORDS = frozenset({"return", "refund", "cancellation", "chargeback"})
-"""A table's own noun that a column's name keeps: the returns table's ReturnQuantity is never "quantity"."""
 
 
 def column_words(name: str, entity_singular: str = "") -> tuple[str, tuple[str, ...]]:

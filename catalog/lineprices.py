@@ -11,13 +11,11 @@ from __future__ import annotations
 import duckdb
 from sqlglot import exp
 
-from catalog.semantic import ColumnInfo, Role, SemanticModel, TableInfo
+from catalog.semantic import UNDONE_WORDS, ColumnInfo, Role, SemanticModel, TableInfo
 from catalog.trees import create_table, table_ref
 
 QUANTITY_WORDS = frozenset({"quantity", "qty", "units", "quantities"})
 STOCK_WORDS = frozenset({"stock", "inventory", "reorder", "hand"})
-UNDONE_WORDS = frozenset({"return", "returns", "returned", "refund", "refunds", "refunded", "cancellation"})
-"""Lines of goods given back (a returns table's ReturnQuantity): never sold, so never priced as revenue."""
 
 
 def _words(c: ColumnInfo) -> set[str]:

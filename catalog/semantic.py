@@ -6,6 +6,13 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+UNDONE_WORDS = frozenset(
+    {"return", "returns", "returned", "refund", "refunds", "refunded", "cancellation", "chargeback"}
+)
+"""Words of goods given back or sales undone: a returns table's lines are never priced as revenue
+(catalog.lineprices), its ReturnQuantity is never "quantity" (catalog.infer), and "units returned" picks
+it while "units sold" picks the other (nlq.finish)."""
+
 
 class Role(StrEnum):
     """What a column is for."""

@@ -14,7 +14,7 @@ from typing import Any
 
 from catalog.concepts import PEOPLE, concept
 from catalog.roles import INTEGER_TYPES
-from catalog.semantic import Relation, Role
+from catalog.semantic import UNDONE_WORDS, Relation, Role
 from nlq.build import bridge, bridged_path, join_path
 from nlq.grammar import word_classes
 from nlq.guards import Draft, check, dated, period_average_said, sale_verbs_said, sold_in
@@ -2139,18 +2139,17 @@ def _plain_of_logs(schema: Schema, s: Slots, phrase: str, columns: list[str]) ->
 SOLD_WORDS = frozenset(
     {"sell", "sold", "sells", "selling", "sale", "sales", "ordered", "bought", "purchased"}
 )
-RETURNED_WORDS = frozenset({"return", "returned", "returns", "refund", "refunded", "refunds"})
 
 
 def _sold_or_returned(schema: Schema, s: Slots, columns: list[str]) -> str | None:
     """ "units sold" where a sales table and a returns table each hold a quantity: the verb says which
     (returned goods are the column named for returns; anything sold, bought or ordered the other)."""
     said = set(s.turn_words)
-    given_back = [c for c in columns if set(schema.col(c).words) & RETURNED_WORDS]
+    given_back = [c for c in columns if set(schema.col(c).words) & UNDONE_WORDS]
     others = [c for c in columns if c not in given_back]
-    if len(given_back) == 1 and said & RETURNED_WORDS and not said & SOLD_WORDS:
+    if len(given_back) == 1 and said & UNDONE_WORDS and not said & SOLD_WORDS:
         return given_back[0]
-    if len(others) == 1 and given_back and said & SOLD_WORDS and not said & RETURNED_WORDS:
+    if len(others) == 1 and given_back and said & SOLD_WORDS and not said & UNDONE_WORDS:
         return others[0]
     return None
 

@@ -4472,7 +4472,9 @@ class Reader:
         if len(at) != 1 or not cmp_at:
             return
         between = set(words[at[0] + 1 : cmp_at[0]])
-        if between & {"of", "for", "among", "per", "in", "from", "by", "across"}:
+        # "of users over 39" names the records; "an average age of more than 39" is the figure's own "of"
+        named_records = set(words[at[0] + 1 : cmp_at[0] - 1]) | ({words[cmp_at[0] - 1]} - {"of"})
+        if named_records & {"of", "for", "among", "per", "in", "from", "by", "across"}:
             return
         if figure.column is None or not set(self.col(figure.column).words) <= between:
             return

@@ -57,6 +57,8 @@ def test_an_average_compared_after_a_split_keeps_the_groups(subs) -> None:
     answer = answered(subs.bot, "Which countries have an average subscriber age above 39?")
     want = subs.ref.execute("select Country from users group by 1 having avg(Age) > 39").fetchall()
     assert {r[0] for r in answer.rows} == {r[0] for r in want}
+    said_of = answered(subs.bot, "which countries have an average age of more than 39")
+    assert {r[0] for r in said_of.rows} == {r[0] for r in want}
     rows = answered(subs.bot, "average age of users over 39 by country")
     figures_match(rows, subs.ref, "select Country, avg(Age) from users where Age > 39 group by 1")
 
