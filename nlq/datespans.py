@@ -17,11 +17,15 @@ JOINERS = frozenset({"and", "to", "until", "till"})
 FILLER_KINDS = frozenset({"stop", "entity", "grainword", "agg"})
 """What may stand between the words and a date ("a user's sign-up", "their most recent payment", "the
 date it was ordered")."""
+FILLER_WORDS = frozenset({"when", "the", "time"})
+"""Words before a date said by its verb ("from when an order is placed")."""
 MAX_GAP = 4
 
 
 def _dates(schema: Schema, m: Mention) -> set[str]:
-    keys = {str(s.key) for s in m.senses if s.kind in ("column", "timecol", "colword") and "." in str(s.key)}
+    """The date columns a mention names; a records word ("an order") names none, only its own word."""
+    kinds = ("column", "timecol") if m.has("entity") else ("column", "timecol", "colword")
+    keys = {str(s.key) for s in m.senses if s.kind in kinds and "." in str(s.key)}
     return {q for q in keys if schema.col(q).role == Role.TIME}
 
 
@@ -31,7 +35,10 @@ def _next_date(schema: Schema, mentions: list[Mention], k: int) -> tuple[int, st
         dates = _dates(schema, mentions[j])
         if len(dates) == 1:
             return j, next(iter(dates))
-        if dates or not mentions[j].kinds or not mentions[j].kinds <= FILLER_KINDS | {"colword"}:
+        filler = mentions[j].text in FILLER_WORDS or (
+            bool(mentions[j].kinds) and mentions[j].kinds <= FILLER_KINDS | {"colword"}
+        )
+        if dates or not filler:
             return None
     return None
 
@@ -41,7 +48,7 @@ def read_date_spans(schema: Schema, mentions: list[Mention]) -> list[Mention]:
     for i, m in enumerate(mentions):
         if m.text not in OPENERS:
             continue
-        unit = next((u for u in range(i - 1, max(i - 4, -1), -1) if mentions[u].text in UNITS), None)
+        unit = next((u for u in range(i - 1, max(i - 6, -1), -1) if mentions[u].text in UNITS), None)
         if unit is None or (unit and mentions[unit - 1].number is not None):
             continue  # "longer than 100 days from engagement to close": a length compared, not asked
         first = _next_date(schema, mentions, i + 1)

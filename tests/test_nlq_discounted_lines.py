@@ -43,3 +43,29 @@ def test_customers_are_shown_by_their_names(shop) -> None:
     ).fetchall()
     names = [r[answer.columns.index("Customer Names")] for r in answer.rows]
     assert set(names) == {w[0] for w in want}
+
+
+DATED = "OrderNumber,Sales Channel,OrderDate,ShipDate,DeliveryDate\n" + "".join(
+    f"SO - {1000 + i},{('Online', 'In-Store')[i % 2]},2019-0{1 + i % 9}-0{1 + i % 9},"
+    f"2019-0{1 + i % 9}-1{i % 9},2019-0{1 + i % 9}-2{i % 7}\n"
+    for i in range(1, 61)
+)
+
+
+def test_days_from_a_verb_of_one_date_to_a_verb_of_another(crm) -> None:
+    orders = crm.dataset({"sales": DATED}, name="dated")
+    answer = answered(
+        orders.bot,
+        "On average, how many days does it take from when an order is placed until it's delivered?",
+    )
+    want = orders.ref.execute("select avg(date_diff('day', OrderDate, DeliveryDate)) from sales").fetchone()[
+        0
+    ]
+    assert answer.rows[0][0] == pytest.approx(want)
+    split = answered(orders.bot, "average days between shipping and delivery for each channel")
+    want_split = dict(
+        orders.ref.execute(
+            "select \"Sales Channel\", avg(date_diff('day', ShipDate, DeliveryDate)) from sales group by 1"
+        ).fetchall()
+    )
+    assert {r[0]: r[1] for r in split.rows} == pytest.approx(want_split)
