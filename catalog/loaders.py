@@ -580,12 +580,12 @@ MAX_BAD_SHARE = 0.01
 REJECTS = ("cra_rejects", "cra_rejects_scan")
 
 
-def read_csv(options: dict[str, str | bool]) -> exp.Expr:
-    """`read_csv(?, encoding = ?, option = value, ...)`: the path and the encoding are parameters, the
-    options literals."""
+def read_csv(options: dict[str, str | bool], function: str = "read_csv") -> exp.Expr:
+    """`read_csv(?, encoding = ?, option = value, ...)` (or `sniff_csv` with the same arguments): the path
+    and the encoding are parameters, the options literals."""
     named = [exp.EQ(this=exp.var(k), expression=exp.convert(v)) for k, v in options.items()]
     encoding = exp.EQ(this=exp.var("encoding"), expression=exp.Placeholder())
-    return exp.Anonymous(this="read_csv", expressions=[exp.Placeholder(), encoding, *named])
+    return exp.Anonymous(this=function, expressions=[exp.Placeholder(), encoding, *named])
 
 
 def _create_csv(
@@ -612,9 +612,7 @@ def _two_digit_year_first(
     con: duckdb.DuckDBPyConnection, args: list[str], options: dict[str, str | bool]
 ) -> bool:
     """Whether DuckDB sniffed dates or timestamps as a two-digit year first ('%y-%m-%d')."""
-    named = [exp.EQ(this=exp.var(k), expression=exp.convert(v)) for k, v in options.items()]
-    encoding = exp.EQ(this=exp.var("encoding"), expression=exp.Placeholder())
-    sniff = exp.Anonymous(this="sniff_csv", expressions=[exp.Placeholder(), encoding, *named])
+    sniff = read_csv(options, "sniff_csv")
     formats = con.execute(exp.select("DateFormat", "TimestampFormat").from_(sniff).sql("duckdb"), args)
     return any(str(f or "").startswith("%y") for f in formats.fetchone() or ())
 

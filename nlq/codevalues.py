@@ -4,6 +4,7 @@ holds, is that value (an equality), never a column and a stray number ("top 1"?)
 
 from __future__ import annotations
 
+from catalog.roles import INTEGER_TYPES
 from nlq.lexicon import Mention, Sense
 from nlq.schema import Schema
 
@@ -51,5 +52,5 @@ def _coded_column(schema: Schema, m: Mention) -> str | None:
     if len(named) != 1 or m.kinds - {"column", "colword"}:
         return None
     c = schema.col(next(iter(named)))
-    whole = c.dtype.upper().endswith("INT") or c.dtype.upper() in ("BIGINT", "INTEGER", "SMALLINT", "TINYINT")
+    whole = c.dtype.upper() in INTEGER_TYPES
     return c.qualified if whole and 1 < c.distinct <= MAX_CODES and not c.money else None

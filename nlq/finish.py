@@ -17,10 +17,10 @@ from catalog.roles import INTEGER_TYPES
 from catalog.semantic import UNDONE_WORDS, Relation, Role
 from nlq.build import bridge, bridged_path, join_path
 from nlq.grammar import word_classes
-from nlq.guards import Draft, check, dated, period_average_said, sale_verbs_said, sold_in
+from nlq.guards import Draft, check, dated, period_average_said, sale_verbs_said, sold_in, units_of
 from nlq.intent import Cond, Intent, Measure
 from nlq.lexicon import ID_WORDS, Sense
-from nlq.recognize import PERIOD_NAMES, SIZE_SUPERLATIVES, START_WORDS, Decline, Slots
+from nlq.recognize import KIND_WORDS, PERIOD_NAMES, SIZE_SUPERLATIVES, START_WORDS, Decline, Slots
 from nlq.schema import (
     DESCRIBING,
     DOCUMENT_WORDS,
@@ -307,15 +307,14 @@ def _is_flag(c: Col) -> bool:
     return c.role == Role.FLAG or c.flag_true is not None
 
 
-NEGATIONS = frozenset({"not", "no", "don't", "dont", "never", "without", "non", "doesn't", "doesnt"})
-
-
 def _counted_yes_no(p: Plan) -> None:
     """ "how many customers own their home" (HomeOwner Y/N): a count whose only other words name one
-    yes/no column counts the records it is true of. Said negated, it is left to be asked back."""
+    yes/no column counts the records it is true of. Said negated (words.yaml `negation`), it is left to be
+    asked back."""
     s = p.s
     said = set(s.turn_words)
-    if not s.count or s.rate_at or s.measures or s.group or s.target or said & NEGATIONS or "or" in said:
+    negated = any(len(n) == 1 and n[0] in said for n in word_classes()["negation"])
+    if not s.count or s.rate_at or s.measures or s.group or s.target or negated or "or" in said:
         return  # ("stream TV or movies": either of two, asked back elsewhere)
     named = [b for b in s.bare if _is_flag(p.schema.col(b))]
     if len(named) != 1 or len(s.bare) != 1:
@@ -617,27 +616,27 @@ def _count_conditions(p: Plan) -> None:
         )
 
 
+def _lone_count(p: Plan) -> Measure | None:
+    """The plan's one figure when it is a plain count of records (no column, no condition), else None."""
+    m = p.measures[0] if len(p.measures) == 1 else None
+    return m if m is not None and m.agg == "count" and not m.column and not m.condition else None
+
+
 def _units_of_a_named_item(p: Plan) -> None:
     """ "How many juices did we sell?" of transactions with a Quantity (some above 1) and an Item column:
     the juices sold are the units (the quantities' total), never the transactions that sold juice. Only
     with a verb of selling and the item's value said in the plural; said in the interpretation."""
     s, schema = p.s, p.schema
-    counts = [m for m in p.measures if m.agg == "count" and not m.column and not m.condition]
-    if len(p.measures) != 1 or len(counts) != 1 or s.having or not sale_verbs_said(s.turn_words):
+    count = _lone_count(p)
+    if count is None or s.having or not sale_verbs_said(s.turn_words):
         return
     valued = {c.split(".", 1)[0] for c, _, _ in p.values}
     table = (
-        counts[0].table
-        or (p.entity.key if p.entity else None)
-        or (valued.pop() if len(valued) == 1 else None)
+        count.table or (p.entity.key if p.entity else None) or (valued.pop() if len(valued) == 1 else None)
     )
     if table is None or table not in schema.tables:
         return
-    units = [
-        c
-        for c in schema.tables[table].columns.values()
-        if c.role == Role.MEASURE and c.is_numeric and set(c.words) & QUANTITY_WORDS
-    ]
+    units = [c for c in units_of(schema, table) if c.is_numeric]
     if len(units) != 1 or not isinstance(units[0].maximum, int | float) or units[0].maximum <= 1:
         return
     said = set(s.turn_words)
@@ -661,13 +660,12 @@ DOCUMENT_KEYS = ("number", "no", "id", "key", "code", "ref")
 def _documents_counted(p: Plan) -> None:
     """ "customers who ordered more than 5 times" of order lines (OrderNumber repeats on each line of an
     order): the orders counted are the distinct order numbers, never the lines. In place."""
-    counts = [m for m in p.measures if m.agg == "count" and not m.column and not m.condition]
-    if not p.s.having or len(p.measures) != 1 or len(counts) != 1 or p.entity is None:
+    if not p.s.having or _lone_count(p) is None or p.entity is None:
         return
     t = p.schema.tables.get(p.entity.key)
-    said = {w[:-2] if w.endswith("ed") else w[:-1] if w.endswith("s") else w for w in p.s.turn_words}
     if t is None:
         return
+    said = {w[:-2] if w.endswith("ed") else w[:-1] if w.endswith("s") else w for w in p.s.turn_words}
     docs = [
         c
         for c in t.columns.values()
@@ -1704,9 +1702,9 @@ def _entity_groups(schema: Schema, table: str, group: list[str]) -> tuple[list[s
                 labels += [c for c in label_columns(schema, rel[0].ref_table) if c != named_key]
             elif (name := schema.col(g).name_column) and name not in group:
                 labels.append(name)  # "Customer Name" beside "Customer ID" of the same rows
-            elif g.split(".", 1)[0] != table and schema.tables[g.split(".", 1)[0]].key == g.split(".", 1)[1]:
+            elif (owner := g.split(".", 1)[0]) != table and schema.tables[owner].key == g.split(".", 1)[1]:
                 # "revenue by product category": another table's own key, shown with its name
-                labels += [c for c in label_columns(schema, g.split(".", 1)[0]) if c not in group]
+                labels += [c for c in label_columns(schema, owner) if c not in group]
             continue
         must = g.startswith("@!")
         other = g[2:] if must else g[1:]
@@ -2165,9 +2163,6 @@ def _named_by(schema: Schema, columns: list[str]) -> str | None:
     if len(codes) == 1 and len(texts) == 1 and codes[0] is not texts[0]:
         return texts[0].qualified
     return None
-
-
-KIND_WORDS = ("type", "types", "kind", "kinds", "category", "categories", "class", "tier", "tiers")
 
 
 def _kind_of_entity(schema: Schema, s: Slots) -> bool:

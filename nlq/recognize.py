@@ -60,23 +60,9 @@ from nlq.units import (
 
 MEASURE_AGGS = ("sum", "avg", "median", "stddev")
 """Aggregations only of an amount: a word after one that names both rows and a column is the column."""
-KIND_SUFFIXES = frozenset(
-    {
-        "type",
-        "types",
-        "kind",
-        "kinds",
-        "tier",
-        "tiers",
-        "level",
-        "levels",
-        "class",
-        "grade",
-        "grades",
-        "category",
-        "categories",
-    }
-)
+KIND_WORDS = ("type", "types", "kind", "kinds", "category", "categories", "class", "tier", "tiers")
+"""Words of a kind of records ("per account type"; nlq.finish)."""
+KIND_SUFFIXES = frozenset(KIND_WORDS) | {"level", "levels", "grade", "grades"}
 """Words after a column's word that ask for a kind of the thing named ("plan tier")."""
 OTHER_HEADS = frozenset(
     {"duration", "length", "date", "time", "period", "id", "key", "number", "count", "amount", "age"}

@@ -28,7 +28,7 @@ def _measure_at(schema: Schema, mentions: list[Mention], k: int) -> str | None:
     if len(named) != 1:
         return None
     c = schema.col(next(iter(named)))
-    return c.qualified if c.is_numeric and not c.money and c.role.value == "measure" else None
+    return c.qualified if c.is_numeric and not c.money and c.role == Role.MEASURE else None
 
 
 PERIODS_OF_AMOUNTS = frozenset(
