@@ -25,6 +25,29 @@ def is_percent_column(name: str, values: Sequence[Any]) -> bool:
     return bool(numbers) and all(0 <= v <= 1 for v in numbers) and bool(PERCENT_COLUMNS.search(str(name)))
 
 
+PERCENT_COPY = "_percent"
+"""The suffix of a share's copy in percent points (assistant.percent_points), for data readers."""
+
+
+def without_percent_copies(
+    columns: Sequence[str], rows: Sequence[Sequence[Any]]
+) -> tuple[tuple[str, ...], tuple[tuple[Any, ...], ...]]:
+    """The table a person reads: a share's `<share>_percent` copy left out where the share itself is
+    shown as a percentage (26.5% once, not 26.5% beside 26.5); JSON and exports keep both."""
+    names = list(columns)
+    copies = {
+        i
+        for i, name in enumerate(names)
+        if str(name).endswith(PERCENT_COPY)
+        and (share := str(name)[: -len(PERCENT_COPY)]) in names
+        and is_percent_column(share, [r[names.index(share)] for r in rows if names.index(share) < len(r)])
+    }
+    if not copies:
+        return tuple(columns), tuple(tuple(r) for r in rows)
+    keep = [i for i in range(len(names)) if i not in copies]
+    return tuple(names[i] for i in keep), tuple(tuple(r[i] for i in keep if i < len(r)) for r in rows)
+
+
 def python_value(value: Any) -> Any:
     """numpy scalars as Python values, so they format and align as numbers."""
     return value.item() if type(value).__module__ == "numpy" and hasattr(value, "item") else value

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from assistant.cells import by_figure, is_number, python_value
+from assistant.cells import by_figure, is_number, python_value, without_percent_copies
 from assistant.grouped import BANDS
 from assistant.report_render import column_cells
 from catalog.answer import Answer
@@ -42,7 +42,8 @@ def shown(answer: Answer) -> Shown:
         rows = tuple(tuple(r) for r in banded["rows"])
         return Shown(tuple(banded["columns"]), rows, len(rows), str(banded.get("note", "")))
     rows = by_figure(answer.columns, answer.rows) if len(answer.rows) >= answer.row_count else answer.rows
-    return Shown(answer.columns, rows, max(answer.row_count, len(answer.rows)))
+    columns, rows = without_percent_copies(answer.columns, rows)
+    return Shown(columns, rows, max(answer.row_count, len(answer.rows)))
 
 
 def draws_chart(answer: Answer) -> bool:

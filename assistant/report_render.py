@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote as url_quote
 
-from assistant.cells import by_figure, is_number, is_percent_column, python_value
+from assistant.cells import by_figure, is_number, is_percent_column, python_value, without_percent_copies
 from assistant.charts import answer_chart_svg
 from assistant.output import md_code, md_escape
 from catalog.answer import Answer, json_value
@@ -263,7 +263,9 @@ class TableView:
 
 def table_view(columns: Sequence[str], rows: Sequence[Sequence[Any]], total: int) -> TableView:
     """The first MAX_TABLE_ROWS rows formatted per column, headers in words ("churn_rate" -> "churn rate")."""
-    shown = [tuple(python_value(v) for v in row) for row in rows[:MAX_TABLE_ROWS]]
+    columns, shown = without_percent_copies(
+        columns, [tuple(python_value(v) for v in r) for r in rows[:MAX_TABLE_ROWS]]
+    )
     formats = column_cells(columns, shown)
     numeric = tuple(any(i < len(r) and is_number(r[i]) for r in shown) for i in range(len(columns)))
     cells = tuple(tuple(f(v) for f, v in zip(formats, row, strict=False)) for row in shown)

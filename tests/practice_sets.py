@@ -147,7 +147,7 @@ def missing_data(name: str) -> list[str]:
 def gold_connection(data: dict[str, str]) -> duckdb.DuckDBPyConnection:
     """The gold tables, as check.py loads them (SQLite and Excel files read here when check.py cannot)."""
     own = SQLITE_SUFFIXES + (".xlsx",)
-    plain = {n: r for n, r in data.items() if not r.lower().endswith(own)}
+    plain = {n: r for n, r in data.items() if not r.lower().endswith(own) and not (data_root(r) / r).is_dir()}
     roots = {data_root(rel) for rel in plain.values()}
     assert len(roots) <= 1, f"one case's files lie under one data root: {data}"
     con = _check_module().load_gold_db(plain, roots.pop()) if plain else duckdb.connect()
@@ -156,7 +156,15 @@ def gold_connection(data: dict[str, str]) -> duckdb.DuckDBPyConnection:
             _sqlite_gold(con, data_root(rel) / rel)
         elif rel.lower().endswith(".xlsx"):
             _xlsx_gold(con, name, data_root(rel) / rel)
+        elif (data_root(rel) / rel).is_dir():
+            _folder_gold(con, name, data_root(rel) / rel)
     return con
+
+
+def _folder_gold(con: duckdb.DuckDBPyConnection, name: str, folder: Path) -> None:
+    """A folder of monthly exports as one table: its CSV files read together, columns matched by name."""
+    pattern = str(folder / "*.csv").replace("'", "''")
+    con.execute(f"CREATE TABLE \"{name}\" AS SELECT * FROM read_csv_auto('{pattern}', union_by_name = true)")
 
 
 def _xlsx_gold(con: duckdb.DuckDBPyConnection, name: str, path: Path) -> None:

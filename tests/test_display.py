@@ -91,9 +91,14 @@ def test_cra_ask_shows_the_highest_groups_and_percentages(capsys: pytest.Capture
         "SELECT avg(CASE WHEN churned = 'Yes' THEN 1 ELSE 0 END) FROM customers WHERE plan = 'Basic'"
     ).fetchall()
     assert f"{basic * 100:.1f}%" in out and f"{basic:.4g}" not in out
+    assert "percent" not in out.split("understood as")[1].split("sql:")[0]  # the share once, as a percentage
     assert main(["ask", "--json", "churn rate by plan"]) == 0
-    rows = json.loads(capsys.readouterr().out)["rows"]
+    answer = json.loads(capsys.readouterr().out)
+    rows, columns = answer["rows"], answer["columns"]
     assert any(r[1] == pytest.approx(basic) for r in rows)  # JSON keeps the raw share
+    assert any(
+        r[columns.index(f"{columns[1]}_percent")] == pytest.approx(basic * 100) for r in rows
+    )  # and its points
 
 
 @needs_samples

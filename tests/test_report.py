@@ -373,3 +373,20 @@ def test_chart_rows_limit_the_bars_not_the_table(tmp_path: Path) -> None:
     assert "tenure" in texts and "contract" in texts and "gender" not in texts and "region" not in texts
     page = write_answers([answer], "html", tmp_path / "d.html").read_text()
     assert "<td>region</td>" in page or ">region<" in page  # the table keeps every row
+
+
+def test_a_share_shows_once_as_a_percentage_and_csv_keeps_its_points(tmp_path: Path) -> None:
+    answer = Answer(
+        question="churn rate by plan",
+        status="answer",
+        text="Churn rate by plan.",
+        columns=("plan", "churn_rate", "churn_rate_percent"),
+        rows=(("Basic", 0.399, 39.9), ("Pro", 0.142, 14.2)),
+        row_count=2,
+    )
+    text = write_answers([answer], "md", tmp_path / "t.md").read_text()
+    assert "| plan | churn rate |" in text and "| Basic | 39.9% |" in text and "percent" not in text
+    page = write_answers([answer], "html", tmp_path / "t.html").read_text()
+    assert "churn rate percent" not in page and "39.9%" in page
+    table = write_answers([answer], "csv", tmp_path / "t.csv").read_text()
+    assert "churn_rate_percent" in table.splitlines()[0] and "39.9" in table
