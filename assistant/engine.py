@@ -406,6 +406,8 @@ class Assistant:
         money = {w for p in word_classes()["money_words"] for w in p}
         if any(w in money for u in plain.unknown for w in u.split()) or plain.rule in FINAL_RULES:
             return plain
+        if plain.message.startswith(FOLLOWS):  # "what's their churn rate?" after a declined turn
+            return plain
         skill_plan = self._skill(question, toks, mentions, tuple(notes))
         return skill_plan if skill_plan is not None else plain
 

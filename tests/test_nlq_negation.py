@@ -146,7 +146,10 @@ def test_stacked_adjectives_still_mean_both(bot: Assistant, ref: duckdb.DuckDBPy
     assert answer.rows[0][-1] == expected
 
 
-@pytest.mark.parametrize("followup", ["only for clients in the North", "and how many of them are smokers?"])
+@pytest.mark.parametrize(
+    "followup",
+    ["only for clients in the North", "and how many of them are smokers?", "what's their churn rate?"],
+)
 def test_a_followup_after_a_declined_turn_is_declined(bot: Assistant, followup: str) -> None:
     bot.reset()
     assert bot.ask("how many clients have a zodiac sign").status != "answer"
