@@ -91,6 +91,9 @@ class Concept:
     catalogue_names: frozenset[str] = frozenset()
     """Lemmas of name words that bind the concept only in a product list (a table bound to catalogue_item):
     a price there is the stock's value."""
+    outcome_last: bool = False
+    """A yes/no column last in a table beside `context` columns is this (a campaign file keeps the outcome
+    of each call last: CarInsurance after the calls' columns)."""
     size: tuple[str, ...] = ()
     """For an entity: names of the column its rows are large or small in ("the largest stone": carat)."""
 
@@ -127,6 +130,7 @@ def ontology() -> tuple[dict[str, str], tuple[Concept, ...]]:
                     named_by=frozenset(_lemma_set(body.get("named_by", ()))),
                     attributes=frozenset(str(w) for w in body.get("attributes", ())),
                     size=tuple(str(w).lower() for w in body.get("size", ())),
+                    outcome_last=bool(body.get("outcome_last", False)),
                     catalogue_names=frozenset(_lemma_set(body.get("catalogue_names", ()))),
                 )
             )
@@ -258,6 +262,10 @@ def bind_concepts(model: SemanticModel) -> list[Binding]:
         if not any(b.target == t.name and b.concept in PEOPLE for b in out) and not entity_names(t.name)[2]:
             # a file named after no row noun: its rows by its flags, else by a person's attributes
             out += _flagged_entity(t, concepts) or _person_by_attributes(t, concepts)
+        elif not any(b.target == t.name for b in out) and _keyed_alone(t):
+            # "calls" keyed by their own Id, each carrying the age and job of the one person called: its
+            # rows are also those people ("how many customers did we call")
+            out += _person_by_attributes(t, concepts)
         others = {w for col in t.columns.values() for w in _lemmas_of(name_words(col.name))}
         people = any(b.target == t.name and b.concept in PEOPLE for b in out)
         listed = any(b.target == t.name and b.concept == CATALOGUE for b in out)
@@ -322,6 +330,13 @@ def _person_by_attributes(t: TableInfo, concepts: tuple[Concept, ...]) -> list[B
         if c.attributes and hit:
             return [Binding(c.name, t.name, f"rows carry a person's age and {hit[0]}")]
     return []
+
+
+def _keyed_alone(t: TableInfo) -> bool:
+    """Whether a table's one identifying column is its own key: no other id, key or person's name says
+    whose each row is (a customer_id on sales would make those the people)."""
+    keys = [c for c in t.columns.values() if c.role in (Role.IDENTIFIER, Role.FOREIGN_KEY)]
+    return bool(t.key) and [c.name for c in keys] == [t.key]
 
 
 def _people_by_flags(model: SemanticModel) -> bool:
@@ -425,6 +440,16 @@ def _column_reason(
             return f"{role} named '{col.name}' beside {ctx[0]} columns"
         if _table_words(t.name) & c.context:
             return f"{role} named '{col.name}' in a table of {t.entity}"  # a balance of cardholders
+    if (
+        c.outcome_last
+        and role == "flag"
+        and list(t.columns)[-1] == col.name
+        and others & c.context
+        and not any(
+            _lemmas_of(words) & o.names for o in ontology()[1] if o is not c and "flag" in o.roles
+        )  # a churn flag last is churn
+    ):
+        return f"yes/no column last in a table with {sorted(others & c.context)[0]} columns (the outcome)"
     if c.entity_named and people and role == "time" and _lemmas_of(words) & entity:
         return f"date named after the {t.entity_singular}"
     return ""

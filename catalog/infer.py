@@ -62,6 +62,12 @@ NUMERIC_DIMENSION_WORDS = (
     "sequence",
 )  # fmt: skip
 """Numeric columns named like this are categories, not quantities."""
+CODED_CLASS_WORDS = frozenset(
+    {"group", "plan", "status", "type", "class", "tier", "category", "segment", "band"}
+)
+"""Last name words of whole-number columns that hold codes of a class (Age Group 1-5, Tariff Plan 1/2)."""
+CODED_CLASSES_MAX = 20
+"""At most this many codes: more are a measure named so by chance."""
 WEAK_ID_WORDS = ("no", "num", "number", "code")
 """Last name tokens of codes that identify something only when not unique in a table that has a key."""
 INDEX_NAME_RE = re.compile(r"^(column0|index|unnamed_?0?|row|rownum|row_number|level_0|)$")
@@ -122,6 +128,7 @@ ABBREVIATIONS = {
 def tokens(name: str) -> list[str]:
     """Column or table name -> lower-case word tokens: 'MonthlyCharges' -> ['monthly', 'charges'];
     'CLIENTNUM' -> ['client', 'num'] (an id word run onto an English word, see `id_split`)."""
+    name = re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1_\2", name)  # an acronym run onto a word: HH_Insurance
     toks = [t for t in snake_case(name.replace("#", " no ")).split("_") if t]  # "Invoice #" = invoice no
     return [part for t in toks for part in id_split(t)]
 
@@ -478,6 +485,8 @@ def _numeric_role(toks: list[str], dtype: str, s: _Stats, rows: int) -> _RoleGue
         return Role.OTHER, None, None, "numeric, named like a name/contact detail"
     if any(t in NUMERIC_DIMENSION_WORDS for t in toks):
         return Role.DIMENSION, None, None, "numeric, named like a calendar part or postal code"
+    if integer and last in CODED_CLASS_WORDS and len(toks) > 1 and s.distinct <= CODED_CLASSES_MAX:
+        return Role.DIMENSION, None, None, f"{s.distinct} whole numbers named like a class (codes)"
     if integer and INDEX_NAME_RE.match("_".join(toks)) and s.distinct == s.nonnull == rows:
         return Role.OTHER, None, None, "unique integers in an unnamed/index column (a row number)"
     return Role.MEASURE, unit, None, "numeric" + (f", named like {unit}" if unit else "")

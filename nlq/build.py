@@ -72,6 +72,10 @@ def ref(schema: Schema, q: str) -> exp.Expr:
         return exp.func("dayname", exp.column(own.weekday_of, table=table, quoted=True))
     if own is not None and own.hour_of is not None:
         return date_part("hour", exp.column(own.hour_of, table=table, quoted=True))
+    if own is not None and own.lasted is not None:
+        # the seconds from a start time to the end time of the same record
+        start, end = (exp.column(x, table=table, quoted=True) for x in own.lasted)
+        return exp.DateDiff(this=end, expression=start, unit=exp.var("SECOND"))
     if own is not None and own.decade_of is not None:
         # the decade of an age: 30 for 30-39
         age = exp.column(own.decade_of, table=table, quoted=True)

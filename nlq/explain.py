@@ -64,6 +64,9 @@ def _name(schema: Schema, q: str) -> str:
         return f"weekday of {schema.tables[col.table].columns[col.weekday_of].label}"
     if col.hour_of:
         return f"hour of {schema.tables[col.table].columns[col.hour_of].label}"
+    if col.lasted:
+        a, b = (schema.tables[col.table].columns[x].label for x in col.lasted)
+        return f"seconds from {a} to {b}"
     if col.decade_of:
         return f"decade of {schema.tables[col.table].columns[col.decade_of].label} (30 = 30-39)"
     if col.compared:

@@ -463,6 +463,10 @@ def _rated_records(p: Plan) -> str | None:
     return e.key if all(join_path(p.schema, e.key, t) is not None for t in cond_tables) else None
 
 
+EXTREME_WORDS = frozenset({"most", "least", "top", "bottom", "maximum", "minimum", "max", "min"})
+"""Words of an extreme that do not end in -est."""
+
+
 def _count_at_extreme(p: Plan) -> None:
     """ "the lowest credit score, and how many customers have that score": the rows at the extreme value,
     counted (one group: the lowest value and its count), never every row counted beside the minimum."""
@@ -478,6 +482,12 @@ def _count_at_extreme(p: Plan) -> None:
         or (w[i] in ("have", "has", "had", "with", "share") and w[i + 1] == "it")
         for i in range(len(w) - 1)
     )  # "how many customers have that score", "... have it": the extreme's own rows
+    said = said or any(
+        w[i - 1] in ("have", "has", "had", "with", "in", "at", "share")
+        and w[i] == "the"
+        and (w[i + 1].endswith("est") or w[i + 1] in EXTREME_WORDS)
+        for i in range(1, len(w) - 1)
+    )  # "how many customers have the lowest charge amount", "are in the highest age group"
     if not said or extreme.column is None:
         return
     p.measures = [m for m in p.measures if m.agg == "count"]

@@ -100,6 +100,10 @@ PEOPLE_CONCEPTS = ("customer", "employee")
 SCHEMA_KINDS = ("entity", "column", "value", "flag", "timecol", "signed", "fullname")
 
 
+COUNT_HEADS = frozenset({"frequency", "number", "count", "no", "num", "total"})
+"""First words of a name that counts the thing named after "of" (Frequency of SMS, Number of Calls)."""
+
+
 @dataclass(frozen=True)
 class Sense:
     """One meaning of a phrase: kind plus a key (a column, a value, an aggregation...)."""
@@ -297,6 +301,11 @@ class Lexicon:
         words = classes["figure_filler"] + (classes["place_words"] if placed else [])
         for p in words:
             if not any(x.kind in SCHEMA_KINDS for x in self.phrases.get(p, ())):
+                self.add(p, Sense("stop"))
+        articles = {"in", "this", "the", "our", "during", "current", "on", "over", "by", "'s"}
+        for p in classes["data_itself"]:
+            said = [(w,) for w in p if w not in articles]
+            if not any(x.kind in SCHEMA_KINDS for q in [p, *said] for x in self.phrases.get(q, ())):
                 self.add(p, Sense("stop"))
 
     def add(self, phrase: Phrase, sense: Sense) -> None:
@@ -626,6 +635,7 @@ class Lexicon:
             or c.difference is not None
             or c.value_groups is not None
             or c.decade_of is not None
+            or c.lasted is not None
         )
         named = (c.words, *c.synonyms) if derived else (c.words, phrase_tokens(c.name), *c.synonyms)
         phrases = {v for p in named for v in variants(p) if p}
@@ -718,10 +728,12 @@ class Lexicon:
             for p in phrases:
                 for n in negated_forms(p):
                     self.add(n, Sense("flag", q, "neg"))  # "inactive", "unpaid", "non-smokers"
+            states = self._states_of_a_status(c, t)
             for root, words in word_classes()["flag_negwords"].items():
                 if any(w.startswith(root) for p in phrases for w in p):
                     for p in words:
-                        self.add(p, Sense("flag", q, "neg"))
+                        if p not in states:
+                            self.add(p, Sense("flag", q, "neg"))
         if c.role == Role.DIMENSION and not c.is_numeric and not derived and c.words in CLASS_WORDS:
             # "product category" where the rows are what is sold and only a `category` says its class
             for v in variants(("product", *c.words)) | variants(("item", *c.words)):
@@ -790,6 +802,12 @@ class Lexicon:
                     if not set(run) & ID_WORDS and sum(w not in stop for w in run) >= 2 and not edge_number:
                         for v in variants(run):
                             self.add(v, Sense("colword", q))
+        for p in () if derived else phrases:
+            # "Frequency of SMS": a count of the thing after "of", named by it ("customers who sent 100 SMS")
+            counted = p[2:] if len(p) >= 3 and p[0] in COUNT_HEADS and p[1] == "of" else ()
+            if counted and (len(counted) > 1 or (len(counted[0]) >= 3 and counted[0] not in stop)):
+                for v in variants(counted):
+                    self._fallbacks.append((v, Sense(kind, q)))
         # single distinctive words of a multi-word column name ("internet" for InternetService)
         for p in () if derived else phrases:
             if len(p) < 2:
@@ -986,6 +1004,14 @@ class Lexicon:
             for p in variants(split.stem) | variants((*split.stem, "date")):
                 kept = [x for x in self.phrases.get(p, []) if not (x.kind == "colword" and x.key in members)]
                 self.phrases[p] = [*kept, Sense("splitdate", split.year)]
+
+    def _states_of_a_status(self, c: Col, t: Table) -> set[Phrase]:
+        """Words of a record's state ("active", "current") that a status column beside the flag may
+        hold as a code (Status 1/2 beside Churn): then never the flag's opposite, left unread."""
+        status = {w for p in word_classes()["status_names"] for w in p}
+        if not any(o is not c and set(o.words) & status for o in t.columns.values()):
+            return set()
+        return {v for p in word_classes()["status_states"] for v in variants(p)}
 
     def _concepts(self) -> None:
         """Words of the CRM concepts bound to this data ("clients", "exited", "turnover", "joined"), where

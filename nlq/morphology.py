@@ -253,12 +253,14 @@ def noun_participle(noun: str) -> str | None:
     from lemminflect import getAllLemmas, getInflection
     from wordfreq import zipf_frequency
 
-    if len(noun) < ACTION_NOUN_MIN:
+    if len(noun) < (ACTION_NOUN_MIN if not noun.endswith("ure") else ACTION_NOUN_MIN - 2):
         return None  # "station" is no "stated", "question" no "quested"
     if noun.endswith("faction"):
         stems = [noun[: -len("faction")] + "fy"]
     elif noun.endswith("tion"):
         stems = [noun[:-3] + "e", noun[:-3]]
+    elif noun.endswith("ure"):
+        stems = [noun[:-3], noun[:-3] + "e"]  # "failure" -> failed, "exposure" -> exposed
     else:
         return None  # not "-ment": a department never departed
     for verb in stems:

@@ -1934,6 +1934,14 @@ class Reader:
             for x in self.m
             if x is not m and (x.has("entity") or x.has("value") or x.has("column"))
         }
+        # "the people we called" of a table of calls: the rows' own noun, whoever they are said to be
+        named |= {
+            self.schema.tables[e.key].entity_singular.split()[-1]
+            for x in self.m
+            if x is not m
+            for e in x.of("entity")
+            if e.key in self.schema.tables
+        }
         return any((m.text,) in verbs.get(noun, ()) for noun in named)
 
     def sent_to_people(self, k: int, m: Mention) -> bool:
@@ -5557,7 +5565,7 @@ class Reader:
             if note not in self.s.notes:
                 self.s.notes.append(note)
             return
-        if c.measured_in is None or named_unit(c.words) or tenure_unit(c) is not None:
+        if c.measured_in is None or named_unit(c.words) or c.lasted or tenure_unit(c) is not None:
             return
         note = (
             f"{c.label} is counted in {c.measured_in}s (cra.toml says so)"
@@ -5888,7 +5896,7 @@ class Reader:
             " (cra.toml says so)"
             if c.unit_stated
             else ""
-            if named_unit(c.words)
+            if named_unit(c.words) or c.lasted
             else f" as such a column usually is (up to {c.maximum})"
         )
         return f"{c.label} is counted in {stored}s{custom}, so {unit} were multiplied by {times}"

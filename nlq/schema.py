@@ -72,6 +72,8 @@ class Col:
     decade_of: str | None = None
     """A derived category: the decade (the first year of it: 30 for 30-39) of this stored age column."""
     hour_of: str | None = None
+    lasted: tuple[str, str] | None = None
+    """A derived duration in seconds: (start, end) times of the same record (CallStart, CallEnd)."""
     """A derived category: the hour of the day (0-23) of this stored time or timestamp column."""
     looked_up: bool = False
     composite: bool = False
@@ -135,6 +137,7 @@ class Col:
             or self.compared
             or self.decade_of
             or self.hour_of
+            or self.lasted
         )
 
     @property
@@ -329,6 +332,7 @@ def build_schema(catalog: Catalog) -> Schema:
         _add_differences(table)
         _add_weekdays(table)
         _add_hours(table)
+        _add_durations(table)
         _add_age_decades(table)
     _add_translations(tables, catalog)
     concepts = list(getattr(catalog.model, "concepts", ()))
@@ -883,6 +887,41 @@ def _add_hours(t: Table) -> None:
         values=tuple(range(24)),
         hour_of=c.name,
         distinct=24,
+    )
+
+
+STARTS = frozenset({"start", "started", "begin", "began", "beginning", "from"})
+ENDS = frozenset({"end", "ended", "finish", "finished", "stop", "stopped", "to", "until"})
+"""Name words of the start and the end time of one record (CallStart, CallEnd; started_at, ended_at)."""
+DURATION_WORDS = ("duration", "length", "time", "lasted")
+
+
+def _add_durations(t: Table) -> None:
+    """ "the average call length in minutes", "calls that lasted more than 10 minutes": the seconds from a
+    start time to the end time of the same record, for one pair of time columns named alike but for
+    their start and end word (CallStart, CallEnd), a derived measure `<stem> duration` in seconds."""
+    timed = [c for c in t.columns.values() if c.dtype.upper().startswith("TIME") and not c.derived]
+    starts = [c for c in timed if set(c.words) & STARTS]
+    ends = [c for c in timed if set(c.words) & ENDS]
+    if len(starts) != 1 or len(ends) != 1:
+        return
+    start, end = starts[0], ends[0]
+    stem = tuple(w for w in start.words if w not in STARTS)
+    if stem != tuple(w for w in end.words if w not in ENDS):
+        return
+    name = " ".join((*stem, "duration")).strip().capitalize()
+    if name.lower() in {n.lower() for n in t.columns}:
+        return
+    said = [(*stem, w) for w in DURATION_WORDS] + [(w, "of", *stem) for w in ("duration", "length")]
+    t.columns[name] = Col(
+        table=t.name,
+        name=name,
+        dtype="BIGINT",
+        role=Role.MEASURE,
+        words=(*stem, "duration"),
+        synonyms=tuple(p for p in said if p) + DURATION_NAMES,
+        measured_in="second",
+        lasted=(start.name, end.name),
     )
 
 
