@@ -804,9 +804,9 @@ class Lexicon:
                             self.add(v, Sense("colword", q))
         for p in () if derived else phrases:
             # "Frequency of SMS": a count of the thing after "of", named by it ("customers who sent 100 SMS")
-            counted = p[2:] if len(p) >= 3 and p[0] in COUNT_HEADS and p[1] == "of" else ()
-            if counted and (len(counted) > 1 or (len(counted[0]) >= 3 and counted[0] not in stop)):
-                for v in variants(counted):
+            things = p[2:] if len(p) >= 3 and p[0] in COUNT_HEADS and p[1] == "of" else ()
+            if things and (len(things) > 1 or (len(things[0]) >= 3 and things[0] not in stop)):
+                for v in variants(things):
                     self._fallbacks.append((v, Sense(kind, q)))
         # single distinctive words of a multi-word column name ("internet" for InternetService)
         for p in () if derived else phrases:
