@@ -1,5 +1,5 @@
 """Age bands said in words ("in their 30s", "aged 30-39", "25 to 34 years old") read as a range of the
-age column: the tokens become "aged between A and B", which the recognizer reads as a condition on
+age column: the tokens become "with age between A and B", which the recognizer reads as a condition on
 age, and the interpretation says so. Only where the data has an age column (otherwise the words stay
 unknown and the question is declined by name)."""
 
@@ -83,6 +83,6 @@ def read_age_bands(toks: list[str]) -> tuple[list[str], list[str]]:
         said = re.sub(r"(\d) s\b", r"\1s", " ".join(toks[i : i + used]))
         said = re.sub(r"^aged (\d+) (\d+)$", r"aged \1-\2", said)
         notes.append(f"read '{said}' as ages {low} to {high}")
-        out += ["aged", "between", str(low), "and", str(high)]
+        out += ["with", "age", "between", str(low), "and", str(high)]
         i += used
     return out, notes

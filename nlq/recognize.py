@@ -576,6 +576,8 @@ class Reader:
         self.cmp_had = False
         """The comparison follows "have"/"has" ("customers who have more than 10"): a count of something
         unnamed, never the records' money."""
+        self.cmp_at = 0
+        """Where the comparison pending was opened."""
         """The open comparison has no column of its own: it follows a figure named with its aggregation
         ("with total sales above"), or people counted by a column ("policyholders under 25")."""
         """A comparison's number was said in percent with no column named ("above 15%")."""
@@ -1932,7 +1934,7 @@ class Reader:
         named = {
             singular(x.text.split()[-1])
             for x in self.m
-            if x is not m and (x.has("entity") or x.has("value") or x.has("column"))
+            if x is not m and (x.has("entity") or x.has("value") or x.has("column") or x.has("colword"))
         }
         # "the people we called" of a table of calls: the rows' own noun, whoever they are said to be
         named |= {
@@ -2314,7 +2316,12 @@ class Reader:
             self.pending_cmp[2] = value
             return True
         nxt_col = self.numeric_after(k)
-        if nxt_col is not None and nxt_col != column and not self.cmp_on_figure:
+        if (
+            nxt_col is not None
+            and nxt_col != column
+            and not self.cmp_on_figure
+            and not (column is not None and self.named_right_before(column))
+        ):
             # "districts with more than 500 holders": the column named after the number is compared
             self.skip.add(k + 1)
             self.finish_cmp(nxt_col, op, first, value)
@@ -2842,7 +2849,16 @@ class Reader:
             self.cmp_on_figure = True  # no column: the comparison is of the people, not the count
             target = None  # "policyholders under 25": the people's age, never a count of them under 25
         self.pending_cmp = [m.of("cmp")[0].key, target, None]
+        self.cmp_at = k
         return True
+
+    def named_right_before(self, column: str) -> bool:
+        """The comparison pending was opened right after its column was named ("with age over 30 spent"):
+        a column after its number is another one ("spent"), never the one compared."""
+        at = self.cmp_at - 1
+        while at >= 0 and self.m[at].kinds <= {"stop"}:
+            at -= 1
+        return at >= 0 and any(x.kind in ("column", "colword") and x.key == column for x in self.m[at].senses)
 
     def measure_named(self, j: int) -> str | None:
         """The one numeric measure column mention j names and nothing else ("holders", "units"), else None."""
@@ -4791,7 +4807,9 @@ class Reader:
         )
 
     def on_which(self, k: int, m: Mention) -> None:
-        self.which = True
+        # "what does a Gold member spend": "what" before a verb's auxiliary asks for the figure, no record
+        nxt = self.m[k + 1].text if k + 1 < len(self.m) else ""
+        self.which = not (m.text == "what" and nxt in ("does", "do", "did"))
 
     def list_request(self, k: int, m: Mention) -> bool:
         """ "list", "show": rows are asked for; after "how much" ("how much revenue do we get") the verb

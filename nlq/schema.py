@@ -913,6 +913,7 @@ def _add_durations(t: Table) -> None:
     if name.lower() in {n.lower() for n in t.columns}:
         return
     said = [(*stem, w) for w in DURATION_WORDS] + [(w, "of", *stem) for w in ("duration", "length")]
+    said += [("lasted",), ("lasting",), ("lasts",)]  # "calls that lasted more than 10 minutes"
     t.columns[name] = Col(
         table=t.name,
         name=name,
