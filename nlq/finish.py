@@ -1092,6 +1092,10 @@ def _list_order(p: Plan) -> None:
             p.order_by = cand[0] if cand else None
             if p.order_by is None:
                 raise Decline("clarify", "Top by what? Say e.g. 'top 5 customers by monthly charges'.")
+            e = p.entity or p.target_entity
+            one = e.key in schema.tables and schema.tables[e.key].entity_singular if e is not None else ""
+            if s.rank and p.limit is None and one and one.split()[-1] in s.words:
+                p.limit = 1  # "the top customer by spend", "our biggest spender": one record
         p.measures = []
     if p.kind == "list" and not (s.rank or s.superlative or s.limit) and _asks_amount(s.words):
         # "how much did customers pay us in total": an amount, never a list of records
@@ -1219,6 +1223,27 @@ def _same_months(words: tuple[str, ...], ranges: tuple[TimeRange, ...]) -> tuple
         phrase=f"same months {year.start.year}",
     )
     return tuple(same if r is year else r for r in ranges)
+
+
+def _month_names_column(p: Plan) -> None:
+    """ "which month had the most calls", "calls by month" where the records carry no date, only a column
+    of month names (LastContactMonth: jan .. dec): that column is the split, in calendar order."""
+    s, schema = p.s, p.schema
+    if s.grain != "month" or s.ranges or p.table not in schema.tables:
+        return
+    columns = schema.tables[p.table].columns.values()
+    if any(c.role == Role.TIME for c in columns):
+        return
+    months = [
+        c
+        for c in columns
+        if (order := c.calendar_order) and order[0].strip().lower()[:3] == "jan" and c.values
+    ]
+    if len(months) != 1 or months[0].qualified in p.group:
+        return
+    p.group.append(months[0].qualified)
+    s.grain = None
+    s.notes.append(f"month is {months[0].label} (the data keeps month names, no dates)")
 
 
 def _time(p: Plan) -> None:
@@ -1377,6 +1402,7 @@ RULES: tuple[Callable[[Plan], None], ...] = (
     _grain,
     _list_order,
     _tables_and_joins,
+    _month_names_column,
     _time,
     _average_per_period,
     _when_first,

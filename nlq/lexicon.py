@@ -1325,6 +1325,10 @@ class Lexicon:
             for c in cols
         )
 
+    def _holds_value(self, words: list[str]) -> bool:
+        """Whether some word of a time phrase is a stored value's word ("in june" of jan .. dec)."""
+        return any(any(x.kind == "value" for x in self.phrases.get((w,), ())) for w in words)
+
     def match(self, toks: list[str], today: dt.date) -> list[Mention]:
         """Tag every token: time phrases first, then the longest known phrase, then numbers."""
         times = {m.start_tok: m for m in find_time(toks, today)}
@@ -1345,6 +1349,9 @@ class Lexicon:
                 tm = None  # "tips per day" where `day` is a column and the data has no date: the column
             if tm is not None and tm.yearless and best is not None and best.has("value"):
                 tm = None  # "bookings in July" where a month-name column holds July: that value
+            undated = not any(self._dated(t) for t in self.schema.tables.values())
+            if tm is not None and tm.yearless and undated and self._holds_value(toks[i : tm.end_tok]):
+                tm = None  # "calls in June" of data with no date, only a month-name column: its values
             if tm is not None and (best is None or best.end <= tm.end_tok or tm.range is not None):
                 out.append(Mention(i, tm.end_tok, " ".join(toks[i : tm.end_tok]), [Sense("time")], time=tm))
                 i = tm.end_tok

@@ -1559,6 +1559,9 @@ class Reader:
                 for c in t.columns.values()
                 if "age" in c.words and not c.is_numeric and coderanges.spans(c.values) is not None
             ]
+        exact = [q for q in ages if self.col(q).words == ("age",)]
+        if len(ages) > 1 and len(exact) == 1:
+            return exact[0]  # Age beside its coded Age Group: the age itself
         return ages[0] if len(ages) == 1 else None
 
     def implied_age(self, number: Any, money: str | None) -> str | None:
@@ -4675,12 +4678,14 @@ class Reader:
         said_own = {singular(w) for w in count.words} & {singular(w) for w in nxt.text.split()}
         people_word = bool(count.words) and (count.words[-1],) in word_classes()["people"]
         counts_people = people_word and not count.money
+        # units bought or sold ("revenue per item" of Items Purchased): the amount over their total
+        units = any(b.concept == "quantity" and b.target == count.qualified for b in self.schema.concepts)
         # its own name groups ("per party size"), unless the number is a continuous quantity no split
-        # could take ("price per carat": 273 weights) or a count of people ("per holder")
+        # could take ("price per carat": 273 weights), a count of people ("per holder") or of units
         if (
             count.role != Role.MEASURE
             or not count.is_numeric
-            or (said_own and not count.continuous and not people_word)
+            or (said_own and not count.continuous and not people_word and not units)
         ):
             return False
         top: str | None = None
