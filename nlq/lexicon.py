@@ -1332,6 +1332,7 @@ class Lexicon:
     def match(self, toks: list[str], today: dt.date) -> list[Mention]:
         """Tag every token: time phrases first, then the longest known phrase, then numbers."""
         times = {m.start_tok: m for m in find_time(toks, today)}
+        undated = bool(times) and not any(self._dated(t) for t in self.schema.tables.values())
         out: list[Mention] = []
         i = 0
         while i < len(toks):
@@ -1349,7 +1350,6 @@ class Lexicon:
                 tm = None  # "tips per day" where `day` is a column and the data has no date: the column
             if tm is not None and tm.yearless and best is not None and best.has("value"):
                 tm = None  # "bookings in July" where a month-name column holds July: that value
-            undated = not any(self._dated(t) for t in self.schema.tables.values())
             if tm is not None and tm.yearless and undated and self._holds_value(toks[i : tm.end_tok]):
                 tm = None  # "calls in June" of data with no date, only a month-name column: its values
             if tm is not None and (best is None or best.end <= tm.end_tok or tm.range is not None):
