@@ -321,6 +321,7 @@ def _counted_yes_no(p: Plan) -> None:
         return
     s.bare = []
     p.flags.append((named[0], False, len(s.words)))
+    s.flags.append((named[0], False, len(s.words)))  # kept for a follow-up ("what's their average age?")
 
 
 def _any_records(p: Plan) -> bool:

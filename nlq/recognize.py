@@ -216,6 +216,14 @@ PARTY_ROLES = (Role.IDENTIFIER, Role.FOREIGN_KEY, Role.OTHER)
 """Roles of a column whose values are who or what a record is of (a customer's name or id), not a class."""
 
 
+def _is_yes_no(c: Col) -> bool:
+    return c.role == Role.FLAG or c.flag_true is not None
+
+
+AVERAGE_NAMES = (("average",), ("avg",), ("mean",))
+"""First words of a column that keeps an average per row (Average Rating, avg_session_time)."""
+
+
 @cache
 def party_nouns() -> frozenset[str]:
     """Names of people a column may hold (customer, client, employee, patient: concepts.yaml entities)."""
@@ -6086,15 +6094,23 @@ def merge(prev: Slots, new: Slots, schema: Schema | None = None) -> Slots:
         # "and how much have they spent in total?", "the top customer by spend among them": the total
         # of the one amount named, for those rows
         new.measures, new.bare = [(Measure("sum", summed[0]), False)], []
+    averages = [b for b in new.bare if schema is not None and schema.col(b).words[:1] in AVERAGE_NAMES]
+    if len(new.bare) == 1 and averages and not (new.measures or new.count or new.rate_at or new.group):
+        # "what's their average rating?" of Average Rating: each row's average, averaged over those rows
+        new.measures, new.bare = [(Measure("avg", averages[0]), False)], []
     if new.bare and not (new.measures or new.count or new.rate_at):
         names = ", ".join(b.split(".", 1)[1] for b in new.bare)
         raise Decline("clarify", f"What should I do with {names}: a total, an average, a breakdown?")
     figure = bool(new.measures or new.count or new.rate_at)
     prev_flags = list(prev.flags)
+    counted = [b for b in prev.bare if schema is not None and _is_yes_no(schema.col(b))]
+    if prev.count and len(prev.bare) == 1 and counted and not (prev.group or prev.measures or prev.rate_at):
+        # "how many customers got a discount?" counted the rows the yes/no is true of: still those rows
+        prev_flags.append((counted[0], False, 0))
     if figure:
         # "what about the average rating?": a new figure over the same rows and groups
         rate_targets = [f for f in prev.flags if any(abs(f[2] - r) <= 2 for r in prev.rate_at)]
-        prev_flags = [f for f in prev.flags if f not in rate_targets]
+        prev_flags = [f for f in prev_flags if f not in rate_targets]
         out.measures, out.count, out.rate_at = list(new.measures), new.count, list(new.rate_at)
         out.count_of = prev.count_of if new.those else new.count_of
         out.count_also = new.count_also

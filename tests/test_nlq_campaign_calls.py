@@ -144,3 +144,25 @@ def test_a_comparison_right_after_its_column_stays_on_it(telecom, crm) -> None:
         'select sum("Total Spend") from customers where Age between 30 and 39'
     ).fetchone()[0]
     assert band.rows[0][0] == pytest.approx(want)
+
+
+def test_a_count_of_a_yes_no_keeps_its_rows_for_the_next_figure(crm) -> None:
+    shop = crm.dataset(
+        {
+            "customers": "Customer ID,Gender,Age,Average Rating,Discount Applied\n"
+            + "".join(
+                f"{i},{('Female', 'Male')[i % 2]},{20 + i % 40},{3 + (i % 5) / 2},{('TRUE', 'FALSE')[i % 3 == 0]}\n"
+                for i in range(1, 151)
+            )
+        },
+        name="shop",
+    )
+    assert shop.bot.ask("How many customers got a discount?").status == "answer"
+    answer = shop.bot.ask("what's their average age?")
+    want = shop.ref.execute('select avg(Age) from customers where "Discount Applied"').fetchone()[0]
+    assert answer.status == "answer" and answer.rows[0][0] == pytest.approx(want), answer.sql
+    rating = shop.bot.ask("what's their average rating?")
+    want = shop.ref.execute(
+        'select avg("Average Rating") from customers where "Discount Applied"'
+    ).fetchone()[0]
+    assert rating.status == "answer" and rating.rows[0][0] == pytest.approx(want), rating.sql
