@@ -871,6 +871,8 @@ def _add_hours(t: Table) -> None:
         and c.dtype.upper().startswith("TIME")
         and not c.dtype.upper().startswith("TIMESTAMP")
     ]
+    if len(timed) > 1:  # a start and an end time of each record (CallStart, CallEnd): the start's hour
+        timed = [c for c in timed if set(c.words) & STARTS]
     if len(timed) != 1 or any("hour" in c.words for c in t.columns.values()):
         return
     c = timed[0]
