@@ -501,6 +501,9 @@ class Assistant:
             if (follows or pronoun) and self._declined:
                 why = f" ({self._why})" if self._why else ""
                 raise Decline("clarify", f"{FOLLOWS}{why}; please ask the whole question.")
+            if _compare_that(slots.words) and self._prev is None and not figure:
+                # "how does that compare with ...?" with nothing before: no figure to compare
+                raise Decline("clarify", "Compare which figure? Please ask the whole question.")
             if slots.anaphora and self._prev is None:
                 raise Decline(
                     "clarify", "Which records do you mean by 'them'? Please ask the whole question."

@@ -166,3 +166,18 @@ def test_a_count_of_a_yes_no_keeps_its_rows_for_the_next_figure(crm) -> None:
         'select avg("Average Rating") from customers where "Discount Applied"'
     ).fetchone()[0]
     assert rating.status == "answer" and rating.rows[0][0] == pytest.approx(want), rating.sql
+
+
+def test_how_does_that_compare_follows_the_figure_before(telecom) -> None:
+    telecom.bot.reset()
+    assert (
+        telecom.bot.ask("how does that compare with customers who had 3 or fewer failures?").status
+        == "clarify"
+    )
+    telecom.bot.reset()
+    assert (
+        telecom.bot.ask("What share of customers with more than 3 call failures churned?").status == "answer"
+    )
+    answer = telecom.bot.ask("how does that compare with customers who had 3 or fewer failures?")
+    want = telecom.ref.execute('select avg(Churn) from customers where "Call  Failure" <= 3').fetchone()[0]
+    assert answer.status == "answer" and answer.rows[0][0] == pytest.approx(want), answer.sql
