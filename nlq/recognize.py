@@ -216,6 +216,16 @@ PARTY_ROLES = (Role.IDENTIFIER, Role.FOREIGN_KEY, Role.OTHER)
 """Roles of a column whose values are who or what a record is of (a customer's name or id), not a class."""
 
 
+LEVEL_WORDS = frozenset({"level", "levels", "band", "bands", "grade", "grades", "tier", "tiers"})
+"""Words after a scale's name that say its steps ("charge amount levels")."""
+FEW_LEVELS = 20
+
+
+def _few_whole_numbers(c: Col) -> bool:
+    """A whole-number column with few values: a scale whose steps are named by its numbers."""
+    return c.dtype.upper() in INTEGER_TYPES and 1 < (c.distinct or 0) <= FEW_LEVELS
+
+
 def _is_yes_no(c: Col) -> bool:
     return c.role == Role.FLAG or c.flag_true is not None
 
@@ -5333,7 +5343,9 @@ class Reader:
         ]
         named = [c for c in named if "." in c.qualified]
         return not named or not all(
-            c.words[-1:] != (self.m[k - 1].text,) and (c.words[-1] in OTHER_HEADS or c.role == Role.TIME)
+            c.words[-1:] != (self.m[k - 1].text,)
+            and (c.words[-1] in OTHER_HEADS or c.role == Role.TIME)
+            and not (m.text in LEVEL_WORDS and _few_whole_numbers(c))  # "charge amount levels" of bands 0-10
             for c in named
         )
 
