@@ -2876,9 +2876,7 @@ class Reader:
     def named_right_before(self, column: str) -> bool:
         """The comparison pending was opened right after its column was named ("with age over 30 spent"):
         a column after its number is another one ("spent"), never the one compared."""
-        at = self.cmp_at - 1
-        while at >= 0 and self.m[at].kinds <= {"stop"}:
-            at -= 1
+        at = self.cmp_at - 1  # right before: "districts with more than 500 holders" compares the holders
         return at >= 0 and any(x.kind in ("column", "colword") and x.key == column for x in self.m[at].senses)
 
     def measure_named(self, j: int) -> str | None:
