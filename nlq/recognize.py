@@ -2251,7 +2251,12 @@ class Reader:
         cmp_before = self.pending_cmp is not None or any(
             c.op in (">", ">=", "<", "<=", "between") for c in self.s.conds
         )
-        if cmp_before and tuple(m.text.split()) in word_classes()["total_after_cmp"]:
+        compared = [c.column for c in self.s.conds if c.op in (">", ">=", "<", "<=", "between")]
+        if self.pending_cmp is not None and self.pending_cmp[1]:
+            compared.append(self.pending_cmp[1])
+        # "how much have customers in their thirties spent in total": the ages compared, the total asked
+        of_amount = not compared or any(self.amount(self.col(q)) for q in compared if "." in q)
+        if cmp_before and of_amount and tuple(m.text.split()) in word_classes()["total_after_cmp"]:
             # "customers who spent more than 100 in total": a condition on a total per customer
             raise Decline(
                 "clarify",

@@ -139,6 +139,12 @@ def test_a_comparison_right_after_its_column_stays_on_it(telecom, crm) -> None:
     answer = answered(people.bot, "how much have customers with age over 30 spent")
     want = people.ref.execute('select sum("Total Spend") from customers where Age > 30').fetchone()[0]
     assert answer.rows[0][0] == pytest.approx(want)
+    total = answered(people.bot, "How much have customers in their thirties spent in total?")
+    want = people.ref.execute(
+        'select sum("Total Spend") from customers where Age between 30 and 39'
+    ).fetchone()[0]
+    assert total.rows[0][0] == pytest.approx(want)
+    assert people.bot.ask("how many customers spent more than 1000 in total").status == "clarify"
     band = answered(people.bot, "How much have customers in their thirties spent?")
     want = people.ref.execute(
         'select sum("Total Spend") from customers where Age between 30 and 39'
