@@ -1247,6 +1247,33 @@ def _month_names_column(p: Plan) -> None:
     s.notes.append(f"month is {months[0].label} (the data keeps month names, no dates)")
 
 
+RECENCY_UNITS = {"day": 1, "week": 7, "month": 30}
+"""Days in a unit a 'days since last ...' column may be said in (a month as 30 days, said)."""
+
+
+def _recency_window(p: Plan) -> None:
+    """ "customers who purchased in the last 14 days" where the records carry no date, only the days since
+    their last purchase (Days Since Last Purchase, Recency): that count at most the window's days."""
+    s, schema = p.s, p.schema
+    if len(s.ranges) != 1 or p.compare or p.table not in schema.tables:
+        return
+    columns = schema.tables[p.table].columns.values()
+    if any(c.role == Role.TIME for c in columns):
+        return
+    window = s.ranges[0]
+    said = window.phrase or window.label
+    if "last" not in said.split() and "past" not in said.split():
+        return
+    since = [c for c in columns if c.is_numeric and "since" in c.words and c.measured_in in RECENCY_UNITS]
+    if len(since) != 1:
+        return
+    days = (window.end - window.start).days
+    value = days / RECENCY_UNITS[since[0].measured_in or "day"]
+    p.filters.append(Cond(since[0].qualified, "<=", round(value, 2)))
+    s.ranges = []
+    s.notes.append(f"'{said}' read as {since[0].label} of at most {value:g} (the data keeps no dates)")
+
+
 def _time(p: Plan) -> None:
     """The date column and period; an event asked about has its date; a grain needs a date column;
     rates of a flag by time are guarded."""
@@ -1404,6 +1431,7 @@ RULES: tuple[Callable[[Plan], None], ...] = (
     _list_order,
     _tables_and_joins,
     _month_names_column,
+    _recency_window,
     _time,
     _average_per_period,
     _when_first,

@@ -218,7 +218,7 @@ def _to_date(kind: str) -> Callable[[re.Match[str], dt.date], tuple[dt.date, dt.
 
 
 def _last_n(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
-    n = int(m.group("n"))
+    n = _AGO_N.get(m.group("n")) or int(m.group("n"))  # "the last two weeks"
     unit = m.group("u")
     end = today + dt.timedelta(days=1)
     if unit in _UNITS:
@@ -230,6 +230,8 @@ def _last_n(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
 
 _AGO_N = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 _AGO_N |= {"eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+_N_WORDS = "|".join(w for w in _AGO_N if len(w) > 2)
+"""Number words of a count of periods ("the last two weeks")."""
 
 
 def _ago(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
@@ -326,7 +328,8 @@ PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str], dt.date], tuple[d
     (re.compile(rf"\b(?:in |during |for |of )?(?P<m>{M_YEARLESS})\b(?! (?:of )?\d)"), _month_alone),
     (
         re.compile(
-            rf"\b(?:in |during |over |for )?(?:the )?{_LAST} (?P<n>\d+) (?P<u>days|weeks|months|years|day|week|month|year)\b"
+            rf"\b(?:in |during |over |for |within )?(?:the )?{_LAST} (?P<n>\d+|{_N_WORDS}) "
+            r"(?P<u>days|weeks|months|years|day|week|month|year)\b"
         ),
         _last_n,
     ),

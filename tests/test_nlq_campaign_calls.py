@@ -187,3 +187,18 @@ def test_how_does_that_compare_follows_the_figure_before(telecom) -> None:
     answer = telecom.bot.ask("how does that compare with customers who had 3 or fewer failures?")
     want = telecom.ref.execute('select avg(Churn) from customers where "Call  Failure" <= 3').fetchone()[0]
     assert answer.status == "answer" and answer.rows[0][0] == pytest.approx(want), answer.sql
+
+
+def test_the_last_weeks_of_undated_records_are_their_days_since(crm) -> None:
+    shop = crm.dataset(
+        {
+            "customers": "Customer ID,City,Days Since Last Purchase\n"
+            + "".join(f"{i},{('Miami', 'Houston')[i % 2]},{5 + (i * 7) % 60}\n" for i in range(1, 121))
+        },
+        name="recency",
+    )
+    answer = answered(shop.bot, "How many customers bought something within the last two weeks?")
+    want = shop.ref.execute(
+        'select count(*) from customers where "Days Since Last Purchase" <= 14'
+    ).fetchone()[0]
+    assert answer.rows[0][0] == want
