@@ -92,6 +92,8 @@ class Concept:
     """Lemmas of name words that bind the concept only in a product list (a table bound to catalogue_item):
     a price there is the stock's value."""
     outcome_last: bool = False
+    counts_records: bool = False
+    """ "how many <its name>s" counts the records, never its distinct values (a `contact` channel column)."""
     """A yes/no column last in a table beside `context` columns is this (a campaign file keeps the outcome
     of each call last: CarInsurance after the calls' columns)."""
     size: tuple[str, ...] = ()
@@ -131,6 +133,7 @@ def ontology() -> tuple[dict[str, str], tuple[Concept, ...]]:
                     attributes=frozenset(str(w) for w in body.get("attributes", ())),
                     size=tuple(str(w).lower() for w in body.get("size", ())),
                     outcome_last=bool(body.get("outcome_last", False)),
+                    counts_records=bool(body.get("counts_records", False)),
                     catalogue_names=frozenset(_lemma_set(body.get("catalogue_names", ()))),
                 )
             )

@@ -2878,6 +2878,13 @@ class Reader:
         self.cmp_at = k
         return True
 
+    def counts_records(self, q: str) -> bool:
+        """Whether the column is bound to a concept whose name, counted, counts the records."""
+        return any(
+            b.target == q and (c := concept(b.concept)) is not None and c.counts_records
+            for b in self.schema.concepts
+        )
+
     def named_right_before(self, column: str) -> bool:
         """The comparison pending was opened right after its column was named ("with age over 30 spent"):
         a column after its number is another one ("spent"), never the one compared."""
@@ -3159,7 +3166,17 @@ class Reader:
             self.both = False
             self.s.flags.append((q, not self.neg, k))  # and the other side: split by the flag
         negword = all(x.value == "neg" for x in m.of("flag"))
-        if (q, self.neg != negword) in {(f[0], f[1]) for f in self.s.flags} and not self.s.versus:
+        said = [f[2] for f in self.s.flags if (f[0], f[1]) == (q, self.neg != negword)]
+        nxt = self.m[k + 1] if k + 1 < len(self.m) else None
+        if (
+            said
+            and any(x.text == "and" for x in self.m[max(said) + 1 : k])
+            and nxt is not None
+            and nxt.has("rate")
+        ):
+            # "sessions, purchases and conversion rate": the yes/no counted, then its rate
+            raise Decline("clarify", "That asks for a count and a rate; please ask for one at a time.")
+        if said and not self.s.versus:
             # "responded to the last campaign": two names of one yes/no column, one condition
             self.neg = False
             return
@@ -3482,6 +3499,8 @@ class Reader:
                     # two values
                     self.s.count = True
                     self.s.flags.append((q, self.neg, k))
+                elif self.counts_records(q):
+                    self.s.count = True  # "how many contacts were made": the contacts, never their channels
                 else:
                     self.s.measures.append((Measure("count_distinct", q), False))
                 return
