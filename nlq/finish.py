@@ -171,6 +171,14 @@ def _both_of_owner(p: Plan) -> bool:
     return True
 
 
+def _said_elsewhere(schema: Schema, s: Slots, phrase: str, columns: list[str]) -> str | None:
+    """ "calls by month of last contact" between LastContactDay and LastContactMonth: the one column whose
+    other name word the question also says ("month"), else None."""
+    said = set(s.words) - set(phrase.split())
+    hits = [c for c in columns if set(schema.col(c).words) - set(phrase.split()) & said]
+    return hits[0] if len(hits) == 1 else None
+
+
 def _rate_target(p: Plan) -> None:
     """The condition a rate measures: the flag beside the rate word, else the last condition named
     that does not just qualify the rows ("what share of churned customers had fiber optic")."""
@@ -2141,6 +2149,8 @@ def resolve_ambiguous(schema: Schema, s: Slots) -> None:
             chosen = _sold_or_returned(schema, s, columns)
         if chosen is None:
             chosen = one_of_copies(schema, columns)  # two columns of one value: either gives the figure
+        if chosen is None:
+            chosen = _said_elsewhere(schema, s, phrase, columns)
         if chosen is None:
             names = " or ".join(c.split(".", 1)[1] for c in columns)
             raise Decline("clarify", f"'{phrase}' could mean {names}; which one?")
