@@ -34,7 +34,7 @@ from nlq.schema import (
     one_row_each,
     record_dates,
 )
-from nlq.text import phrase_tokens, plural, singular
+from nlq.text import NUMBER_WORDS, phrase_tokens, plural, singular
 from nlq.through import at_line_grain, counted_through_facts, price_paid, sold_units, some_through_others
 from nlq.timephrases import TimeRange
 
@@ -1270,7 +1270,9 @@ def _recency_window(p: Plan) -> None:
         return
     window = s.ranges[0]
     said = window.phrase or window.label
-    if "last" not in said.split() and "past" not in said.split():
+    words = said.split()
+    counted = any(w.isdigit() or w in NUMBER_WORDS for w in words)  # "the last 14 days", never "last month"
+    if not counted or ("last" not in words and "past" not in words):
         return
     since = [c for c in columns if c.is_numeric and "since" in c.words and c.measured_in in RECENCY_UNITS]
     if len(since) != 1:
