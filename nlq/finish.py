@@ -16,7 +16,7 @@ from catalog.concepts import PEOPLE, concept
 from catalog.roles import INTEGER_TYPES
 from catalog.semantic import UNDONE_WORDS, Relation, Role
 from nlq.build import bridge, bridged_path, join_path
-from nlq.grammar import word_classes
+from nlq.grammar import word_classes, word_set
 from nlq.guards import Draft, check, dated, period_average_said, sale_verbs_said, sold_in, units_of
 from nlq.intent import Cond, Intent, Measure
 from nlq.lexicon import ID_WORDS, Sense
@@ -472,7 +472,7 @@ def _rated_records(p: Plan) -> str | None:
     return e.key if all(join_path(p.schema, e.key, t) is not None for t in cond_tables) else None
 
 
-EXTREME_WORDS = frozenset({"most", "least", "top", "bottom", "maximum", "minimum", "max", "min"})
+EXTREME_WORDS = word_set("extreme_words")
 """Words of an extreme that do not end in -est."""
 
 
@@ -1198,7 +1198,8 @@ def _tables_and_joins(p: Plan) -> None:
     _who_did_it_shown(schema, s, p.columns if p.kind == "list" else [*p.group, *p.labels])
 
 
-SAME_SPAN = ("months", "period", "time", "weeks", "days", "stretch", "window")
+SAME_SPAN = word_set("same_span")
+"""Words after "same" that say the same stretch of another year."""
 
 
 def _same_months(words: tuple[str, ...], ranges: tuple[TimeRange, ...]) -> tuple[TimeRange, ...]:
@@ -2211,9 +2212,7 @@ def _plain_of_logs(schema: Schema, s: Slots, phrase: str, columns: list[str]) ->
     return plain[0]
 
 
-SOLD_WORDS = frozenset(
-    {"sell", "sold", "sells", "selling", "sale", "sales", "ordered", "bought", "purchased"}
-)
+SOLD_WORDS = word_set("sold_words")
 
 
 def _sold_or_returned(schema: Schema, s: Slots, columns: list[str]) -> str | None:

@@ -16,7 +16,7 @@ from catalog.labels import spoken_labels
 from catalog.roles import INTEGER_TYPES
 from catalog.semantic import Role
 from nlq.coderanges import spans
-from nlq.grammar import Phrase, word_classes
+from nlq.grammar import Phrase, word_classes, word_set
 from nlq.morphology import (
     adjective_forms,
     adverb_of,
@@ -100,7 +100,7 @@ PEOPLE_CONCEPTS = ("customer", "employee")
 SCHEMA_KINDS = ("entity", "column", "value", "flag", "timecol", "signed", "fullname")
 
 
-COUNT_HEADS = frozenset({"frequency", "number", "count", "no", "num", "total"})
+COUNT_HEADS = word_set("count_heads")
 """First words of a name that counts the thing named after "of" (Frequency of SMS, Number of Calls)."""
 
 

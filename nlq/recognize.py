@@ -25,7 +25,7 @@ from nlq.ago import since_columns
 from nlq.build import bridge, join_path
 from nlq.compounds import read_compounds
 from nlq.datespans import read_covered_range, read_date_spans
-from nlq.grammar import word_classes
+from nlq.grammar import word_classes, word_set
 from nlq.howlong import read_how_long
 from nlq.intent import Cond, Figure, Measure
 from nlq.lexicon import GRAMMAR_ORDER, Mention, Sense, date_in_parts
@@ -60,36 +60,17 @@ from nlq.units import (
 
 MEASURE_AGGS = ("sum", "avg", "median", "stddev")
 """Aggregations only of an amount: a word after one that names both rows and a column is the column."""
-KIND_WORDS = ("type", "types", "kind", "kinds", "category", "categories", "class", "tier", "tiers")
+KIND_WORDS = word_set("record_kind_words")
 """Words of a kind of records ("per account type"; nlq.finish)."""
-KIND_SUFFIXES = frozenset(KIND_WORDS) | {"level", "levels", "grade", "grades"}
+KIND_SUFFIXES = KIND_WORDS | word_set("kind_suffixes")
 """Words after a column's word that ask for a kind of the thing named ("plan tier")."""
-OTHER_HEADS = frozenset(
-    {"duration", "length", "date", "time", "period", "id", "key", "number", "count", "amount", "age"}
-)
+OTHER_HEADS = word_set("other_heads")
 """Last words of a column's name that make it a measure of a thing, never its kind (Plan Duration)."""
 HAVING_AGGS = ("sum", "avg", "median", "min", "max")
 """Figures a group may be kept by ("with total sales above 100000")."""
 AGG_SAID = {"avg": ("average", "avg", "mean"), "sum": ("total", "sum", "combined"), "median": ("median",)}
 """The words that ask for a figure, by its aggregation (a group kept by its figure, HAVING)."""
-CMP_WORDS = frozenset(
-    {
-        "above",
-        "over",
-        "below",
-        "under",
-        "more",
-        "less",
-        "greater",
-        "higher",
-        "lower",
-        "least",
-        "most",
-        "exceeding",
-        "exceeds",
-        "between",
-    }
-)
+CMP_WORDS = word_set("cmp_words")
 """Words of a comparison (the first one after a figure's words)."""
 PERCENT_WORDS = ("percent", "pct", "percentage", "per cent")
 COMPARISONS = (">", ">=", "<", "<=", "=", "!=", "between")
@@ -216,7 +197,7 @@ PARTY_ROLES = (Role.IDENTIFIER, Role.FOREIGN_KEY, Role.OTHER)
 """Roles of a column whose values are who or what a record is of (a customer's name or id), not a class."""
 
 
-LEVEL_WORDS = frozenset({"level", "levels", "band", "bands", "grade", "grades", "tier", "tiers"})
+LEVEL_WORDS = word_set("level_words")
 """Words after a scale's name that say its steps ("charge amount levels")."""
 FEW_LEVELS = 20
 

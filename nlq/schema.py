@@ -20,7 +20,7 @@ from catalog.lineprices import LOOKED_UP
 from catalog.roles import COMPOSITE, FLOAT_TYPES, INTEGER_TYPES, is_numeric_type, is_time_type
 from catalog.semantic import Relation, Role, TableInfo
 from nlq.coderanges import spans
-from nlq.grammar import word_classes
+from nlq.grammar import word_classes, word_set
 from nlq.text import phrase_tokens, plural, singular
 from nlq.units import custom_unit, named_unit, said_units
 
@@ -892,10 +892,10 @@ def _add_hours(t: Table) -> None:
     )
 
 
-STARTS = frozenset({"start", "started", "begin", "began", "beginning", "from"})
-ENDS = frozenset({"end", "ended", "finish", "finished", "stop", "stopped", "to", "until"})
+STARTS = word_set("start_words")
+ENDS = word_set("end_words")
 """Name words of the start and the end time of one record (CallStart, CallEnd; started_at, ended_at)."""
-DURATION_WORDS = ("duration", "length", "time", "lasted")
+DURATION_WORDS = tuple(sorted(word_set("time_between_words")))
 
 
 def _add_durations(t: Table) -> None:

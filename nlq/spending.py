@@ -8,14 +8,15 @@ from __future__ import annotations
 from dataclasses import replace
 
 from catalog.semantic import Role
+from nlq.grammar import word_set
 from nlq.lexicon import Mention, Sense
 from nlq.schema import Schema
 
-SPEND_VERBS = frozenset({"spend", "spends", "spending", "spent", "spendings"})
+SPEND_VERBS = word_set("spend_verbs")
 """Verbs and nouns of spending."""
-GOODS = frozenset({"products", "product", "goods", "food", "foods", "produce"})
+GOODS = word_set("goods_nouns")
 """Nouns after a column named for a family of goods ("fresh products", "milk products", "fresh food")."""
-GLUE = frozenset({"on", "for"})
+GLUE = word_set("spend_glue")
 """Words between a spending verb and the thing spent on ("spend on milk")."""
 
 
@@ -31,9 +32,7 @@ def _measure_at(schema: Schema, mentions: list[Mention], k: int) -> str | None:
     return c.qualified if c.is_numeric and not c.money and c.role == Role.MEASURE else None
 
 
-PERIODS_OF_AMOUNTS = frozenset(
-    {"year", "per year", "yearly", "annual", "annually", "each year", "every year"}
-)
+PERIODS_OF_AMOUNTS = word_set("periods_of_amounts")
 """Words of the period amounts cover ("spend over 10k a year", "annual spend")."""
 
 

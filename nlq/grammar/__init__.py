@@ -18,6 +18,8 @@ Phrase = tuple[str, ...]
 def _phrases(items: list[Any]) -> list[Phrase]:
     out: list[Phrase] = []
     for item in items:
+        if isinstance(item, bool):  # YAML reads a bare on/off/yes/no as a boolean: quote it
+            raise ValueError(f"words.yaml: a word read as {item}; quote it (\"on\", \"no\")")
         for part in str(item).split(","):
             toks = tuple(tokens(part)) if part.strip() != "=" else ("=",)
             if toks:
@@ -36,6 +38,12 @@ def word_classes() -> dict[str, Any]:
         else:
             out[kind] = _phrases(body)
     return out
+
+
+def word_set(kind: str) -> frozenset[str]:
+    """A words.yaml class of single words (or phrases joined by spaces) as a set: word lists the engine
+    tests membership in ("the kind words", "the verbs of spending")."""
+    return frozenset(" ".join(p) for p in word_classes()[kind])
 
 
 @cache
