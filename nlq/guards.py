@@ -499,22 +499,27 @@ def conditions_that_cannot_meet(schema: Schema, d: Draft) -> None:
     """ "subscribers by age group: under 30, 30-39, 40-49, and 50 or older" read as age < 49 and age >= 50:
     bounds on one column that no value meets keep no row; the words meant something else (bands), so
     it is asked, never answered empty."""
-    low: dict[str, float] = {}
-    high: dict[str, float] = {}
+    low: dict[str, tuple[float, bool]] = {}
+    high: dict[str, tuple[float, bool]] = {}
+    """column -> (bound, strict): "under 30 ... 30 and older" is < 30 and >= 30, which no age meets."""
     for c in d.intent.filters:
         bounds = [(c.op, c.value)] if c.op != "between" else [(">=", c.value), ("<=", c.value2)]
         for op, v in bounds:
             if not isinstance(v, int | float) or isinstance(v, bool):
                 continue
             if op in (">", ">="):
-                low[c.column] = max(low.get(c.column, v), v)
+                low[c.column] = max(low.get(c.column, (v, op == ">")), (v, op == ">"))
             elif op in ("<", "<="):
-                high[c.column] = min(high.get(c.column, v), v)
+                high[c.column] = min(
+                    high.get(c.column, (v, op == "<")), (v, op == "<"), key=lambda b: (b[0], not b[1])
+                )
     for column in low.keys() & high.keys():
-        if low[column] > high[column]:
+        (lo, lo_strict), (hi, hi_strict) = low[column], high[column]
+        if lo > hi or (lo == hi and (lo_strict or hi_strict)):
             raise Decline(
                 "clarify",
-                f"No {schema.col(column).name} is both at least {low[column]:g} and at most {high[column]:g}; "
+                f"No {schema.col(column).name} is both {'above' if lo_strict else 'at least'} {lo:g} and "
+                f"{'below' if hi_strict else 'at most'} {hi:g}; "
                 "I did not understand those conditions (bands? say 'by age group' alone, or one range).",
             )
 

@@ -30,7 +30,7 @@ _RANK_BY = re.compile(
 )
 """A ranking said as a verb first ("rank X by Y"): the figure Y by the groups X, sorted."""
 _NO_VALUE = re.compile(r"\bno (?:value|values|data|entry|figure|number) (?:for|in|on|of)\b")
-_OR_BEYOND = re.compile(r"\b(\d+(?:\.\d+)?) or (" + "|".join(_BEYOND) + r")\b(?! than)")
+_OR_BEYOND = re.compile(r"\b(\d+(?:\.\d+)?) (?:or|and) (" + "|".join(_BEYOND) + r")\b(?! than)")
 """An age and "or" beyond it ("60 or older"): that age or beyond ("3 or more" is read where it is said)."""
 _AVERAGE_PER = (
     re.compile(

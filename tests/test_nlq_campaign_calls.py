@@ -202,3 +202,11 @@ def test_the_last_weeks_of_undated_records_are_their_days_since(crm) -> None:
         'select count(*) from customers where "Days Since Last Purchase" <= 14'
     ).fetchone()[0]
     assert answer.rows[0][0] == want
+
+
+def test_two_sides_of_one_age_said_as_conditions_are_asked_back(calls) -> None:
+    calls.bot.reset()
+    answer = calls.bot.ask("Conversion rate for customers under 30 compared with customers 30 and older")
+    assert answer.status == "clarify" and "Age" in answer.text, (answer.text, answer.sql)
+    older = answered(calls.bot, "how many customers 60 and older")
+    assert older.rows[0][0] == calls.ref.execute("select count(*) from calls where Age >= 60").fetchone()[0]
