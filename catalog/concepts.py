@@ -93,6 +93,9 @@ class Concept:
     a price there is the stock's value."""
     outcome_last: bool = False
     counts_records: bool = False
+    held_values: frozenset[str] = frozenset()
+    """Lower-case values a column of any name holding only them (and at least two of `held_core`) is this."""
+    held_core: frozenset[str] = frozenset()
     """ "how many <its name>s" counts the records, never its distinct values (a `contact` channel column)."""
     """A yes/no column last in a table beside `context` columns is this (a campaign file keeps the outcome
     of each call last: CarInsurance after the calls' columns)."""
@@ -134,6 +137,8 @@ def ontology() -> tuple[dict[str, str], tuple[Concept, ...]]:
                     size=tuple(str(w).lower() for w in body.get("size", ())),
                     outcome_last=bool(body.get("outcome_last", False)),
                     counts_records=bool(body.get("counts_records", False)),
+                    held_values=frozenset(str(v).lower() for v in body.get("held_values", ())),
+                    held_core=frozenset(str(v).lower() for v in body.get("held_core", ())),
                     catalogue_names=frozenset(_lemma_set(body.get("catalogue_names", ()))),
                 )
             )
@@ -453,6 +458,9 @@ def _column_reason(
         )  # a churn flag last is churn
     ):
         return f"yes/no column last in a table with {sorted(others & c.context)[0]} columns (the outcome)"
+    held = {str(v).strip().lower() for v in col.values}
+    if c.held_values and held and held <= c.held_values and len(held & c.held_core) >= 2:
+        return f"{role} holding only {', '.join(sorted(str(v) for v in col.values))}"
     if c.entity_named and people and role == "time" and _lemmas_of(words) & entity:
         return f"date named after the {t.entity_singular}"
     return ""

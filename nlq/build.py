@@ -293,7 +293,10 @@ def measure_sql(schema: Schema, m: Measure) -> exp.Expr:
     if m.shown_in:
         # "average track length, in minutes" of a column of milliseconds: divided by 60 000
         plain = measure_sql(schema, replace(m, shown_in=None))
-        return exp.Div(this=exp.cast(plain, "DOUBLE"), expression=exp.Literal.number(m.shown_in[1]))
+        times = m.shown_in[1]
+        if 0 < times < 1:  # thousands shown as units: times 1000, never divided by 0.001
+            return exp.Mul(this=exp.cast(plain, "DOUBLE"), expression=exp.Literal.number(round(1 / times)))
+        return exp.Div(this=exp.cast(plain, "DOUBLE"), expression=exp.Literal.number(times))
     if m.over:
         # "margin": total profit over total sales
         total = exp.func("sum", numeric(schema, m.over))

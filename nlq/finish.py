@@ -214,6 +214,15 @@ def _rate_target(p: Plan) -> None:
         whole = [f for f in flags if any(f[2] in (r + 2, r + 3) for r in s.share_at)]
         if len(whole) == 1 and any(at > whole[0][2] for at in said):
             s.qualifiers = [*s.qualifiers, whole[0][2]]
+        # "what share of women are under 30": a value right after "share of" is the whole when a
+        # comparison is what is measured
+        opening = [
+            at
+            for v in values
+            if (at := s.value_at.get(v[0], -1)) in {r + d for r in s.share_at for d in (1, 2, 3)}
+        ]
+        if len(opening) == 1 and s.conds and not flags and len(values) == 1:
+            s.qualifiers = [*s.qualifiers, opening[0]]
     free_flags = [f for f in flags if f[2] not in s.qualifiers]
     free_values = [
         v for v in values if s.value_at.get(v[0], -1) not in s.qualifiers and v[0] not in s.share_filters
@@ -228,6 +237,10 @@ def _rate_target(p: Plan) -> None:
         picked = next(f for f in free_flags if f[2] == last_flag)
         _measured(flags, picked, bool(s.versus or s.group))
         p.rate_cond = (flag_cond(schema, picked[0], picked[1]),)
+    elif not free_flags and not free_values and s.conds and (flags or values):
+        # the yes/no things and values only qualify, a comparison is left ("share under 30 among the men")
+        p.rate_cond = (s.conds[-1],)
+        s.conds = s.conds[:-1]
     elif not free_flags and not free_values and (flags or values):
         # every condition qualifies ("what fraction of customers are in Europe"): the last one
         last_f = max((f[2] for f in flags), default=-1)

@@ -59,7 +59,7 @@ class Measure:
     revenue": the total over the months; each period's total averaged)."""
     per: str | None = None
     """A count per record of another table ("rentals per customer"): divided by that table's rows."""
-    shown_in: tuple[str, int] | None = None
+    shown_in: tuple[str, float] | None = None
     """The figure shown in another unit than the column's: (unit, how many stored units make one)
     ("average track length in minutes" of Milliseconds: ("minute", 60000))."""
 

@@ -639,6 +639,10 @@ class Lexicon:
         )
         named = (c.words, *c.synonyms) if derived else (c.words, phrase_tokens(c.name), *c.synonyms)
         phrases = {v for p in named for v in variants(p) if p}
+        # "Spending Score (1-100)": the scale a name states is no word people say ("spending score")
+        phrases |= {
+            v for p in named if len(p) > 2 and p[-1].isdigit() and p[-2].isdigit() for v in variants(p[:-2])
+        }
         if c.role == Role.TIME and c.same_as:
             # 'Months' holding each date's month: "month" is the time unit of the date, not this copy
             phrases -= {p for forms in word_classes()["grainword"].values() for p in forms}

@@ -46,7 +46,7 @@ from nlq.schema import (
 )
 from nlq.shapes import shapes
 from nlq.splitdates import SplitDate, key_conds, of_column, range_conds, split_dates, year_key
-from nlq.text import phrase_tokens, singular
+from nlq.text import phrase_tokens, plural, singular
 from nlq.timephrases import TimeRange, find_time
 from nlq.units import (
     custom_period,
@@ -2859,6 +2859,17 @@ class Reader:
         self.cmp_at = k
         return True
 
+    def rows_named(self, said: str, table: str) -> bool:
+        """Whether the words name the table's own rows by an entity concept bound to it ("purchases" of a
+        log of purchases), though a column is also so named (Purchase, the amount of each)."""
+        return any(
+            b.target == table
+            and (c := concept(b.concept)) is not None
+            and c.kind == "entities"
+            and bool({said, plural(said)} & set(c.words))
+            for b in self.schema.concepts
+        )
+
     def counts_records(self, q: str) -> bool:
         """Whether the column is bound to a concept whose name, counted, counts the records."""
         return any(
@@ -3466,6 +3477,15 @@ class Reader:
                 self.s.superlative = SUPERLATIVE[agg]
                 return
             if agg == "count":
+                if self.rows_named(m.text, c.table):
+                    self.s.count = True  # "how many purchases" of purchase rows with a Purchase amount
+                    return
+                counted = self.m[self.pending_k + 1 : k]
+                if any(x.kinds & {"entity", "value", "flag"} for x in counted) and c.role == Role.MEASURE:
+                    # "how many women aged between 30 and 40": the women counted, their age compared
+                    self.s.count = True
+                    self.s.bare.append(q)
+                    return
                 if self.amount(c):
                     # "how many ... balance": a count of records, never a sum of an amount or a score
                     raise Decline(
@@ -5489,6 +5509,8 @@ class Reader:
             return
         if stated and not fits and self.shown_in_unit(m.text):
             return
+        if stated and self.thousands_in_units(m.text):
+            return
         if column is None or not fits:
             raise Decline(
                 "clarify",
@@ -5668,6 +5690,21 @@ class Reader:
         times, stored = conv
         self.s.measures[-1] = (replace(measure, shown_in=(said, times)), superlative)
         self.s.notes.append(f"{c.name} is counted in {stored}s: shown in {said}s (divided by {times:,})")
+        return True
+
+    def thousands_in_units(self, unit: str) -> bool:
+        """ "the average annual income in dollars" of Annual Income (k$): a figure of a column its name says
+        is in thousands, asked in the currency itself, is shown times 1000, and the note says so."""
+        if unit not in CURRENCY_WORDS or not self.s.measures:
+            return False
+        measure, superlative = self.s.measures[-1]
+        if measure.agg not in SCALED_AGGS or not measure.column or measure.shown_in or measure.over:
+            return False
+        c = self.col(measure.column)
+        if not named_in_thousands(c.words):
+            return False
+        self.s.measures[-1] = (replace(measure, shown_in=(unit.rstrip("s"), 0.001)), superlative)
+        self.s.notes.append(f"{c.name} is in thousands (its name says so): shown in {unit} (times 1,000)")
         return True
 
     def rescale_last(self, k: int, unit: str) -> bool:
@@ -6181,6 +6218,20 @@ def merge(prev: Slots, new: Slots, schema: Schema | None = None) -> Slots:
         **{c: at + (shift if figure else 0) for c, at in prev.value_at.items() if c not in new_cols},
         **new.value_at,
     }
+    if not figure and prev.rate_at and not new.rate_at:
+        # "churn rate of customers who complained -- what about age group 2?": the rate before keeps its
+        # own yes/no (it moved after the new words with the flags kept, so does the rate word)
+        flagged = {f[2] for f in prev.flags}
+        out.rate_at = [r + shift for r in prev.rate_at]
+        out.share_at = [r + shift for r in prev.share_at]
+        out.qualifiers = [q + shift if q in flagged else q for q in prev.qualifiers]
+        # "what share of customers are under 30? -- and among the men only?": the rate before, of the men;
+        # what a refining turn names keeps the rows, never becomes the part measured
+        out.qualifiers = [
+            *out.qualifiers,
+            *(new.value_at[c] for c, _, _ in new.values if c in new.value_at),
+            *(f[2] for f in new.flags),
+        ]
     out.conds = [c for c in prev.conds if c.column not in new_cols] + list(new.conds)
     out.ranged = [c for c in [*prev.ranged, *new.ranged] if c in out.conds]
     out.ambiguous = list(prev.ambiguous) + list(new.ambiguous)

@@ -19,7 +19,7 @@ def _phrases(items: list[Any]) -> list[Phrase]:
     out: list[Phrase] = []
     for item in items:
         if isinstance(item, bool):  # YAML reads a bare on/off/yes/no as a boolean: quote it
-            raise ValueError(f"a grammar word read as {item}; quote it (\"on\", \"no\")")
+            raise ValueError(f'a grammar word read as {item}; quote it ("on", "no")')
         for part in str(item).split(","):
             toks = tuple(tokens(part)) if part.strip() != "=" else ("=",)
             if toks:
