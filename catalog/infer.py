@@ -467,12 +467,25 @@ def _role(name: str, dtype: str, s: _Stats, rows: int) -> _RoleGuess:
     return Role.OTHER, None, None, f"{dtype} type"
 
 
+AMOUNT_DISTINCT, AMOUNT_TOP = 50, 100
+"""A column named only for a purchase holds amounts when it has this many values and goes above this."""
+
+
+def _amount_like(s: _Stats) -> bool:
+    try:
+        return s.distinct >= AMOUNT_DISTINCT and float(s.maximum) > AMOUNT_TOP  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return False
+
+
 def _numeric_role(toks: list[str], dtype: str, s: _Stats, rows: int) -> _RoleGuess:
     last = toks[-1] if toks else ""
     integer = dtype in INTEGER_TYPES
     unit = unit_of(toks)
     if unit == "money" and small_scale(integer, s.minimum, s.maximum, s.distinct, s.nonnull):
         unit = None  # WorkLifeBalance of 1-4 is a rating scale, not an amount of money
+    if unit is None and toks in (["purchase"], ["purchases"]) and _amount_like(s):
+        unit = "money"  # Black Friday's `Purchase` (185 .. 23,961): what each purchase came to
     if s.nonnull == 0:
         return Role.OTHER, None, None, "always empty"
     if s.distinct == 2 and s.minimum == 0 and s.maximum == 1:  # 0.0/1.0 too (a pandas export's flags)
@@ -485,7 +498,14 @@ def _numeric_role(toks: list[str], dtype: str, s: _Stats, rows: int) -> _RoleGue
         return Role.OTHER, None, None, "numeric, named like a name/contact detail"
     if any(t in NUMERIC_DIMENSION_WORDS for t in toks):
         return Role.DIMENSION, None, None, "numeric, named like a calendar part or postal code"
-    if integer and last in CODED_CLASS_WORDS and len(toks) > 1 and s.distinct <= CODED_CLASSES_MAX:
+    named = [t for t in toks if not t.isdigit()]  # Product_Category_1: a category, numbered
+    if (
+        integer
+        and named[-1:]
+        and named[-1] in CODED_CLASS_WORDS
+        and len(toks) > 1
+        and s.distinct <= CODED_CLASSES_MAX
+    ):
         return Role.DIMENSION, None, None, f"{s.distinct} whole numbers named like a class (codes)"
     if integer and INDEX_NAME_RE.match("_".join(toks)) and s.distinct == s.nonnull == rows:
         return Role.OTHER, None, None, "unique integers in an unnamed/index column (a row number)"

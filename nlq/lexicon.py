@@ -639,6 +639,7 @@ class Lexicon:
         )
         named = (c.words, *c.synonyms) if derived else (c.words, phrase_tokens(c.name), *c.synonyms)
         phrases = {v for p in named for v in variants(p) if p}
+        phrases |= self._numbered_siblings(c, self.schema.tables[table])
         # "Spending Score (1-100)": the scale a name states is no word people say ("spending score")
         phrases |= {
             v for p in named if len(p) > 2 and p[-1].isdigit() and p[-2].isdigit() for v in variants(p[:-2])
@@ -1008,6 +1009,25 @@ class Lexicon:
             for p in variants(split.stem) | variants((*split.stem, "date")):
                 kept = [x for x in self.phrases.get(p, []) if not (x.kind == "colword" and x.key in members)]
                 self.phrases[p] = [*kept, Sense("splitdate", split.year)]
+
+    @staticmethod
+    def _numbered_siblings(c: Col, t: Table) -> set[Phrase]:
+        """ "the main product category" of Product_Category_1 beside Product_Category_2 and _3: a numbered
+        column of a series said by its ordinal (words.yaml ordinal_columns), with or without the stem's
+        first words ("main category")."""
+        words = c.words
+        if len(words) < 2 or not words[-1].isdigit():
+            return set()
+        stem = words[:-1]
+        siblings = [
+            o
+            for o in t.columns.values()
+            if o is not c and o.words[:-1] == stem and o.words[-1:] != words[-1:]
+        ]
+        said = word_classes()["ordinal_columns"].get(words[-1], [])
+        if not siblings or not said:
+            return set()
+        return {v for (o,) in said for s in {stem, stem[-1:]} for v in variants((o, *s))}
 
     def _states_of_a_status(self, c: Col, t: Table) -> set[Phrase]:
         """Words of a record's state ("active", "current") that a status column beside the flag may

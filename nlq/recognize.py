@@ -3558,6 +3558,15 @@ class Reader:
             self.which = False
             self.s.target.append(q)
             return
+        if (
+            c.role == Role.MEASURE
+            and c.is_numeric
+            and self.s.rate_at
+            and self.just_after_rate(k)
+            and self.rows_named(m.text, c.table)
+        ):
+            self.s.entity = Sense("entity", c.table)  # "what share of purchases ...": of the purchase rows
+            return
         if c.role == Role.MEASURE and c.is_numeric and self.s.rate_at and self.just_after_rate(k):
             self.s.share_of = q  # "what share of (our) revenue": a part of the amount
             # "what share of won revenue ...": a value said between the share word and the amount only
