@@ -484,6 +484,13 @@ class Assistant:
                     and not slots.values
                 )
             )
+            # "revenue by month -- which month was the best?": best by the figure before
+            judged = set(slots.words) & {"best", "worst"} and not figure and not slots.bare
+            before = self._prev
+            figured = before is not None and bool(
+                before.measures or before.bare or before.count or before.rate_at
+            )
+            follows = follows or bool(judged and figured)
             pronoun = _dangling_pronoun(mentions) or ("them" if slots.each_prev else None)
             # "what are their average sales?": a possessive owned by nothing in this question is the
             # previous turn's records, a follow-up to it (declined when that turn was)

@@ -12,6 +12,7 @@ import csv
 import dataclasses
 import datetime as dt
 import gzip
+import hashlib
 import os
 import re
 import shutil
@@ -229,10 +230,69 @@ def _load_folder(
             f"{folder}: the folder holds no loadable files (CSV, TSV, TXT, Parquet, JSON, xlsx, DB)"
         )
     tables: list[LoadedTable] = []
+    parts = _parts_of_one_table(files)
+    if parts:
+        # Sales_January_2019.csv .. Sales_December_2019.csv: one export cut by month, read as one table
+        name = prefix or _common_stem(parts) or snake_case(folder.name)
+        joined = load_file(con, _joined_copy(parts), name, taken, options)
+        said = f"{name}: {len(parts)} files with the same columns read as one table ({parts[0].name} .. {parts[-1].name})"
+        tables += [dataclasses.replace(t, source=str(folder), notes=[said, *t.notes]) for t in joined]
     for p in files:
+        if p in parts:
+            continue
         stem = snake_case(p.stem)
         tables.extend(load_file(con, p, f"{prefix}_{stem}" if prefix else None, taken, options))
     return tables
+
+
+PARTS_MIN = 2
+"""Text files of one folder with the same header row, at least this many, are parts of one table."""
+TEXT_PARTS = (".csv", ".tsv", ".txt")
+
+
+def _header(path: Path) -> bytes:
+    with path.open("rb") as f:
+        return f.readline().removeprefix(b"\xef\xbb\xbf").rstrip(b"\r\n")
+
+
+def _parts_of_one_table(files: list[Path]) -> list[Path]:
+    """The text files of a folder that all start with the same header row (one export written in parts),
+    when every text file of the folder does and there are at least PARTS_MIN of them; else none."""
+    texts = [p for p in files if p.suffix.lower() in TEXT_PARTS]
+    if len(texts) < PARTS_MIN:
+        return []
+    headers = {_header(p) for p in texts}
+    return texts if len(headers) == 1 and next(iter(headers)) else []
+
+
+def _common_stem(parts: list[Path]) -> str:
+    """The words every part's file name starts with ("sales" of Sales_January_2019, Sales_May_2019)."""
+    words = [snake_case(p.stem).split("_") for p in parts]
+    common: list[str] = []
+    for group in zip(*words, strict=False):
+        if len(set(group)) != 1:
+            break
+        common.append(group[0])
+    return "_".join(common)
+
+
+def _joined_copy(parts: list[Path]) -> Path:
+    """The parts one after another in one file in the cache (each with its header: the reader removes
+    repeated header rows), made once per content."""
+    digest = "-".join(file_digest(p)[:12] for p in parts)
+    name = hashlib.sha256(digest.encode()).hexdigest()[:24]
+    out = folder().parent / "joined" / f"{name}{parts[0].suffix.lower()}"
+    if not out.is_file():
+        out.parent.mkdir(parents=True, exist_ok=True)
+        tmp = out.with_name(f".{out.name}.{os.getpid()}")
+        with tmp.open("wb") as dst:
+            for i, p in enumerate(parts):
+                data = p.read_bytes()
+                dst.write(data if i == 0 else data.removeprefix(b"\xef\xbb\xbf"))
+                if data and not data.endswith(b"\n"):
+                    dst.write(b"\n")
+        os.replace(tmp, out)
+    return out
 
 
 def claim(taken: dict[str, str], name: str, source: str) -> None:
@@ -429,6 +489,7 @@ def _read_text(
         return [LoadedTable(name, str(path), encoding=source.encoding)]
     options, notes = _read_csv(con, path, name, source, sample)
     notes += _first_of_stacked(con, name)
+    notes += _empty_rows(con, name)
     notes += _boolean_words(con, source, name, options)
     return [LoadedTable(name, str(path), notes=notes, encoding=source.encoding)]
 
@@ -472,6 +533,12 @@ def _first_of_stacked(con: duckdb.DuckDBPyConnection, name: str) -> list[str]:
         exp.NEQ(this=exp.func("coalesce", cell(c), exp.Literal.string("")), expression=exp.Literal.string(""))
         for c in names
     ]
+    notes = _repeated_headers(
+        con,
+        name,
+        names,
+        [exp.EQ(this=cell(c), expression=exp.Literal.string(c.strip().lower())) for c in names],
+    )
     hits, texts, moved, full = count(hit), count(text), count(elsewhere), count(filled)
     one, two = exp.Literal.number(1), exp.Literal.number(2)
     header_again = exp.or_(
@@ -488,7 +555,7 @@ def _first_of_stacked(con: duckdb.DuckDBPyConnection, name: str) -> list[str]:
     first = exp.select(exp.func("min", exp.column("rowid"))).from_(table_ref(name)).where(header_again)
     (cut,) = con.execute(sql(first)).fetchone() or (None,)
     if not cut:
-        return []
+        return notes
     (rows,) = con.execute(count_rows(name)).fetchone() or (0,)
     kept = (
         exp.select("*")
@@ -497,9 +564,53 @@ def _first_of_stacked(con: duckdb.DuckDBPyConnection, name: str) -> list[str]:
     )
     con.execute(create_table(name, kept, replace=True))
     return [
+        *notes,
         f"{name}: data row {cut + 1} starts another table stacked below the first (it repeats column names);"
-        f" only the {cut} rows above it are read, {rows - cut} left out"
+        f" only the {cut} rows above it are read, {rows - cut} left out",
     ]
+
+
+def _empty_rows(con: duckdb.DuckDBPyConnection, name: str) -> list[str]:
+    """Rows with no value in any cell (",,,,," lines of an export): nothing to read; removed, and said."""
+    names = [r[0] for r in con.execute(describe(name)).fetchall()]
+    if not names:
+        return []
+    blank = exp.and_(
+        *(
+            exp.EQ(
+                this=exp.func(
+                    "coalesce", exp.func("trim", exp.cast(column(c), "VARCHAR")), exp.Literal.string("")
+                ),
+                expression=exp.Literal.string(""),
+            )
+            for c in names
+        )
+    )
+    (empty,) = con.execute(
+        sql(exp.select(exp.func("count", exp.Star())).from_(table_ref(name)).where(blank))
+    ).fetchone() or (0,)
+    if not empty:
+        return []
+    con.execute(
+        create_table(name, exp.select("*").from_(table_ref(name)).where(exp.not_(blank)), replace=True)
+    )
+    return [f"{name}: {empty} empty rows (no value in any column) were removed"]
+
+
+def _repeated_headers(
+    con: duckdb.DuckDBPyConnection, name: str, names: list[str], same: list[exp.Expr]
+) -> list[str]:
+    """Rows that are the file's own header again, cell for cell (files written one after another, each
+    with its header): no data and no other table; removed, and said. Rows after them are kept."""
+    header = exp.and_(*(exp.func("coalesce", c, exp.false()) for c in same))
+    (repeats,) = con.execute(
+        sql(exp.select(exp.func("count", exp.Star())).from_(table_ref(name)).where(header))
+    ).fetchone() or (0,)
+    if not repeats:
+        return []
+    kept = exp.select("*").from_(table_ref(name)).where(exp.not_(header))
+    con.execute(create_table(name, kept, replace=True))
+    return [f"{name}: {repeats} rows repeating the header row were removed (files joined one after another)"]
 
 
 def _sum_of(terms: Iterable[exp.Expr]) -> exp.Expr:

@@ -660,7 +660,7 @@ def _units_of_a_named_item(p: Plan) -> None:
     with a verb of selling and the item's value said in the plural; said in the interpretation."""
     s, schema = p.s, p.schema
     count = _lone_count(p)
-    if count is None or s.having or not sale_verbs_said(s.turn_words):
+    if count is None or s.having or not (sale_verbs_said(s.turn_words) or sale_verbs_said(s.words)):
         return
     valued = {c.split(".", 1)[0] for c, _, _ in p.values}
     table = (
@@ -671,11 +671,13 @@ def _units_of_a_named_item(p: Plan) -> None:
     units = [c for c in units_of(schema, table) if c.is_numeric]
     if len(units) != 1 or not isinstance(units[0].maximum, int | float) or units[0].maximum <= 1:
         return
-    said = set(s.turn_words)
     named = [
         v
         for c, v, neg in p.values
-        if not neg and isinstance(v, str) and c.startswith(f"{table}.") and plural(v.lower()) in said
+        if not neg
+        and isinstance(v, str)
+        and c.startswith(f"{table}.")
+        and (_said_in_plural(v, s.turn_words) or _said_in_plural(v, s.words))
     ]
     if len(named) != 1:
         return
@@ -683,6 +685,16 @@ def _units_of_a_named_item(p: Plan) -> None:
     s.notes.append(
         f"'{plural(named[0].lower())}' counted in units ({units[0].name}), not {schema.tables[table].entity}"
     )
+
+
+def _said_in_plural(value: str, words: tuple[str, ...]) -> bool:
+    """Whether the words say the value in the plural ("iPhones", read as the words "i phones")."""
+    said = [*phrase_tokens(value)]
+    if not said:
+        return False
+    said[-1] = plural(said[-1])
+    n = len(said)
+    return any(tuple(words[i : i + n]) == tuple(said) for i in range(len(words) - n + 1))
 
 
 DOCUMENT_KEYS = ("number", "no", "id", "key", "code", "ref")
@@ -820,6 +832,10 @@ def _any_single_record(p: Plan) -> None:
         s.superlative = None
 
 
+JUDGED_WORDS = frozenset({"best", "worst", "better", "worse"})
+"""Words that judge records without saying by what ("the best month")."""
+
+
 def _default_figure(p: Plan) -> None:
     """No figure named: a count, the total of a money column, the row with the largest value, or a
     list, from what else was said; declined when nothing says which."""
@@ -827,6 +843,9 @@ def _default_figure(p: Plan) -> None:
     if p.measures or p.kind != "aggregate":
         return
     bare_measures = [b for b in s.bare if schema.col(b).role == Role.MEASURE and schema.col(b).is_numeric]
+    if (s.rank or s.superlative) and not (bare_measures or s.count) and set(s.words) & JUDGED_WORDS:
+        # "which month was the best?": best by which figure, the data cannot say
+        raise Decline("clarify", "Best by which figure? Say e.g. 'which month had the highest revenue'.")
     if s.than and bare_measures:
         # "do students carry more debt than non-students": groups of different sizes, so a total would
         # answer another question than the average one
