@@ -30,6 +30,7 @@ from sqlglot import exp, parse
 
 from catalog import cache as catalog_cache
 from catalog import churn_target, coded, safety
+from catalog.addresses import label_cities, split_addresses
 from catalog.backends import Backend, DuckDBBackend, Rows, remote
 from catalog.casing import unify_case
 from catalog.cleaning import clean_table
@@ -353,12 +354,14 @@ def _read_clean_infer(
         loaded.extend(load_spec(con, spec, taken, options))
     changes: list[str] = []
     suspicious: list[tuple[str, str]] = []
+    cities: list[tuple[str, str, str]] = []
     for table in loaded:
         go_on()
         report = clean_table(con, table.name)
         changes.extend(table.notes)
         changes.extend(report.changes)
         changes.extend(unify_case(con, table.name))
+        changes.extend(split_addresses(con, table.name, cities))
         suspicious.extend((f"{table.name}.{c}", why) for c, why in report.suspicious)
     go_on()
     model, notes = infer_model(con, loaded)
@@ -372,6 +375,7 @@ def _read_clean_infer(
         model, notes = infer_model(con, loaded)
         mark_looked_up(model, copied)
     apply_concepts(model, con)
+    label_cities(model, cities)
     notes.extend(bind_role_keys(model, con))
     coded.add_synonyms(model)
     refine(con, model)

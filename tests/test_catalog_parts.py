@@ -60,3 +60,22 @@ def test_units_sold_over_every_month(monthly: Path) -> None:
     ).fetchone()
     answer = bot.ask("How many iPhones did we sell?")
     assert answer.status == "answer" and answer.rows[0][0] == want, (answer.text, answer.sql)
+
+
+def test_a_postal_address_gives_city_state_and_zip(tmp_path: Path) -> None:
+    rows = [
+        ("1", "10 Main St, Portland, OR 97035", 100.0),
+        ("2", "5 Elm St, Portland, ME 04101", 40.0),
+        ("3", "7 Oak Ave, Dallas, TX 75001", 60.0),
+        ("4", "9 Pine Rd, Portland, OR 97035", 30.0),
+    ]
+    (tmp_path / "orders.csv").write_text(
+        "Order ID,Purchase Address,Amount\n" + "".join(f'{i},"{a}",{v}\n' for i, a, v in rows)
+    )
+    catalog = Catalog.load([str(tmp_path / "orders.csv")])
+    columns = catalog.model.tables["orders"].columns
+    assert {"City", "State", "ZIP"} <= set(columns)
+    answer = Assistant(catalog).ask("total amount by city")
+    assert answer.status == "answer", answer.text
+    got = {(r[answer.columns.index("City")], r[answer.columns.index("State")]): r[1] for r in answer.rows}
+    assert got == {("Portland", "OR"): 130.0, ("Portland", "ME"): 40.0, ("Dallas", "TX"): 60.0}
