@@ -47,6 +47,7 @@ from nlq.intent import Intent, Measure
 from nlq.lexicon import SCHEMA_KINDS as NAMED_KINDS
 from nlq.lexicon import Lexicon, Mention
 from nlq.lifecycle import read_lifecycle
+from nlq.listedbands import listed_bands
 from nlq.lookup import Found, data_values, has_unknown, named_values, partial_values, place_values
 from nlq.losses import GroupLoss, profit_words, read_losses
 from nlq.periods import like_for_like, partial_bucket
@@ -325,6 +326,13 @@ class Assistant:
         toks = tokens(question or "")
         if not toks:
             return Plan(status="unsupported", message="Ask me a question about your data.")
+        if bands := listed_bands(question or ""):
+            said = ", ".join(bands)
+            return Plan(
+                status="clarify",
+                message=f"I can't split by bands of your own yet ({said}); ask for one band at a time, "
+                f"e.g. '... aged {bands[0]}', or split by the column itself.",
+            )
         if len(toks) > MAX_TOKENS:
             return Plan(status="unsupported", message="That is too long for one question; please shorten it.")
         self._skill_table()  # skill words are known words, never "corrected" away

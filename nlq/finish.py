@@ -221,7 +221,8 @@ def _rate_target(p: Plan) -> None:
             for v in values
             if (at := s.value_at.get(v[0], -1)) in {r + d for r in s.share_at for d in (1, 2, 3)}
         ]
-        if len(opening) == 1 and s.conds and not flags and len(values) == 1:
+        said_of = any(a in SHARE_WORDS and b == "of" for a, b in zip(s.words, s.words[1:], strict=False))
+        if len(opening) == 1 and s.conds and not flags and len(values) == 1 and said_of:
             s.qualifiers = [*s.qualifiers, opening[0]]
     free_flags = [f for f in flags if f[2] not in s.qualifiers]
     free_values = [
@@ -832,6 +833,8 @@ def _any_single_record(p: Plan) -> None:
         s.superlative = None
 
 
+SHARE_WORDS = frozenset({"share", "percentage", "percent", "proportion", "fraction", "ratio"})
+"""Words of a share said before "of" and its whole ("what share of women ...")."""
 JUDGED_WORDS = frozenset({"best", "worst", "better", "worse"})
 """Words that judge records without saying by what ("the best month")."""
 
@@ -1027,7 +1030,9 @@ def _order_and_limit(p: Plan) -> None:
         p.limit = p.limit or 1
     if p.kind == "aggregate" and s.rank:
         p.order = s.rank
-        p.limit = p.limit or (1 if s.target or p.target_entity else 10)
+        said = set(s.words) | set(s.turn_words)
+        one = s.target or p.target_entity or ("which" in said and said & JUDGED_WORDS)
+        p.limit = p.limit or (1 if one else 10)  # "which month is best": one; "top customers": ten
     if p.kind == "aggregate" and s.list_word and not s.count and not s.measures and not s.rate_at and s.bare:
         raise Decline("clarify", "Do you want those rows listed, or a count per group?")
     if p.kind == "aggregate" and s.superlative and not p.group and not s.time_target and not p.target_entity:

@@ -210,3 +210,20 @@ def test_two_sides_of_one_age_said_as_conditions_are_asked_back(calls) -> None:
     assert answer.status == "clarify" and "Age" in answer.text, (answer.text, answer.sql)
     older = answered(calls.bot, "how many customers 60 and older")
     assert older.rows[0][0] == calls.ref.execute("select count(*) from calls where Age >= 60").fetchone()[0]
+
+
+def test_bands_listed_for_a_split_are_asked_back(crm) -> None:
+    people = crm.dataset(
+        {
+            "customers": "id,Age,Income\n"
+            + "".join(f"{i},{18 + i % 50},{20 + i % 90}\n" for i in range(1, 101))
+        },
+        name="bands",
+    )
+    for question in (
+        "average income by age group (18-25, 26-35, 36-45, 46-55, 56+)",
+        "Count customers by income bracket: under 40k, 40-69k, 70-99k and 100k or more.",
+    ):
+        answer = people.bot.ask(question)
+        people.bot.reset()
+        assert answer.status == "clarify" and "bands" in answer.text, (question, answer.sql)
