@@ -63,6 +63,8 @@ from nlq.wording import period_phrase
 from nlq.zeros import read_zeros
 
 MAX_TOKENS = 80
+LISTED_BANDS = "listed_bands"
+"""The rule of a question asked back for the bands it lists (never read again without its brackets)."""
 FOLLOWS = "That follows a question I could not answer"
 MAX_ROWS = 10_000
 """Rows fetched into an Answer by default (the UI and the CLI show far fewer)."""
@@ -307,7 +309,7 @@ class Assistant:
     def _without_gloss(self, question: str, plan: Plan) -> Plan:
         """A question declined with a gloss in it ("(day + eve + night charges)", ", i.e. ..."): read
         without the gloss, kept only when the gloss's words all name columns that reading uses."""
-        found = split_gloss(question) if plan.status != "answer" else None
+        found = split_gloss(question) if plan.status != "answer" and plan.rule != LISTED_BANDS else None
         if found is None:
             return plan
         main, gloss = found
@@ -332,6 +334,7 @@ class Assistant:
                 status="clarify",
                 message=f"I can't split by bands of your own yet ({said}); ask for one band at a time, "
                 f"e.g. '... aged {bands[0]}', or split by the column itself.",
+                rule=LISTED_BANDS,
             )
         if len(toks) > MAX_TOKENS:
             return Plan(status="unsupported", message="That is too long for one question; please shorten it.")
