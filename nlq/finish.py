@@ -986,6 +986,8 @@ def _superlatives(p: Plan) -> None:
         and not p.group
         and not p.target_entity
         and len(dims) == 1
+        # "the largest quantity of a single product anyone bought": one record's figure, never a ranking
+        and not set(s.words) & {"anyone", "anybody", "single", "ever"}
     ):
         p.group.append(dims[0])
         s.bare.remove(dims[0])
