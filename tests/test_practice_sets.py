@@ -91,6 +91,13 @@ FLOORS: dict[str, tuple[float, int]] = {
     "cafe_sales": (0.37, 0),
     "us_regional_sales": (0.58, 0),
     "ecommerce_shipping": (0.63, 0),
+    # round 14 (tests/questions/README.md): three tuned, three opened at the end (blind until then)
+    "iranian_churn": (0.56, 0),
+    "car_insurance_calls": (0.60, 0),
+    "ecommerce_behavior": (0.90, 0),
+    "mall_customers": (0.71, 0),
+    "sales_analysis_2019": (0.50, 0),
+    "black_friday": (0.68, 0),
 }
 """Per set: (minimum accuracy, maximum wrong answers) as last measured; raise them as the engine improves."""
 
