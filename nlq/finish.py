@@ -174,7 +174,8 @@ def _both_of_owner(p: Plan) -> bool:
 def _said_elsewhere(schema: Schema, s: Slots, phrase: str, columns: list[str]) -> str | None:
     """ "calls by month of last contact" between LastContactDay and LastContactMonth: the one column whose
     other name word the question also says ("month"), else None."""
-    said = set(s.words) - set(phrase.split())
+    used = {w for _, v, _ in s.values for w in phrase_tokens(str(v))}  # a word read as a value is used
+    said = set(s.words) - set(phrase.split()) - used
     hits = [c for c in columns if set(schema.col(c).words) - set(phrase.split()) & said]
     return hits[0] if len(hits) == 1 else None
 
