@@ -8,6 +8,7 @@ lines and names the ones left out (DuckDB's rejects table), or is refused at the
 
 from __future__ import annotations
 
+import calendar
 import csv
 import dataclasses
 import datetime as dt
@@ -262,7 +263,27 @@ def _parts_of_one_table(files: list[Path]) -> list[Path]:
     if len(texts) < PARTS_MIN:
         return []
     headers = {_header(p) for p in texts}
-    return texts if len(headers) == 1 and next(iter(headers)) else []
+    if len(headers) != 1 or not next(iter(headers)):
+        return []
+    stem = _common_stem(texts)
+    rests = [snake_case(p.stem).split("_")[len(stem.split("_")) if stem else 0 :] for p in texts]
+    # the names differ only by a part's period or number (Sales_January_2019, orders_2023, part1)
+    return texts if stem and all(any(_part_word(w) for w in rest) for rest in rests) else []
+
+
+MONTH_WORDS = frozenset(m.lower() for m in (*calendar.month_name[1:], *calendar.month_abbr[1:])) | {
+    "q1",
+    "q2",
+    "q3",
+    "q4",
+    "part",
+    "sept",
+}
+
+
+def _part_word(word: str) -> bool:
+    """A word that names a part of one export by its period or number ("january", "2019", "part2")."""
+    return any(ch.isdigit() for ch in word) or word in MONTH_WORDS
 
 
 def _common_stem(parts: list[Path]) -> str:
