@@ -20,7 +20,7 @@ from nlq.grammar import word_classes, word_set
 from nlq.guards import Draft, check, dated, period_average_said, sale_verbs_said, sold_in, units_of
 from nlq.intent import Cond, Intent, Measure
 from nlq.lexicon import ID_WORDS, Sense
-from nlq.recognize import KIND_WORDS, PERIOD_NAMES, SIZE_SUPERLATIVES, START_WORDS, Decline, Slots
+from nlq.recognize import KIND_WORDS, PERIOD_NAMES, SIZE_SUPERLATIVES, START_WORDS, Decline, Slots, is_yes_no
 from nlq.schema import (
     DESCRIBING,
     DOCUMENT_WORDS,
@@ -275,7 +275,7 @@ def _rate_target(p: Plan) -> None:
         s.rate_at = []
     elif _any_records(p):
         return
-    elif len(yesno := [b for b in s.bare if _is_flag(schema.col(b))]) == 1:
+    elif len(yesno := [b for b in s.bare if is_yes_no(schema.col(b))]) == 1:
         # "the acceptance rate of campaign 3": a yes/no column named by its words, not a flag word
         s.bare = [b for b in s.bare if b != yesno[0]]
         p.rate_cond = (flag_cond(schema, yesno[0], False),)
@@ -326,10 +326,6 @@ def _measured(flags: list[tuple[str, bool, int]], picked: tuple[str, bool, int],
         flags[:] = [f for f in flags if f[:2] != picked[:2]]
 
 
-def _is_flag(c: Col) -> bool:
-    return c.role == Role.FLAG or c.flag_true is not None
-
-
 def _counted_yes_no(p: Plan) -> None:
     """ "how many customers own their home" (HomeOwner Y/N): a count whose only other words name one
     yes/no column counts the records it is true of. Said negated (words.yaml `negation`), it is left to be
@@ -339,7 +335,7 @@ def _counted_yes_no(p: Plan) -> None:
     negated = any(len(n) == 1 and n[0] in said for n in word_classes()["negation"])
     if not s.count or s.rate_at or s.measures or s.group or s.target or negated or "or" in said:
         return  # ("stream TV or movies": either of two, asked back elsewhere)
-    named = [b for b in s.bare if _is_flag(p.schema.col(b))]
+    named = [b for b in s.bare if is_yes_no(p.schema.col(b))]
     if len(named) != 1 or len(s.bare) != 1:
         return
     s.bare = []

@@ -207,7 +207,8 @@ def _few_whole_numbers(c: Col) -> bool:
     return c.dtype.upper() in INTEGER_TYPES and 1 < (c.distinct or 0) <= FEW_LEVELS
 
 
-def _is_yes_no(c: Col) -> bool:
+def is_yes_no(c: Col) -> bool:
+    """A yes/no column: a flag, or a text column with a true value (Yes/No, Y/N)."""
     return c.role == Role.FLAG or c.flag_true is not None
 
 
@@ -6164,7 +6165,7 @@ def merge(prev: Slots, new: Slots, schema: Schema | None = None) -> Slots:
         raise Decline("clarify", f"What should I do with {names}: a total, an average, a breakdown?")
     figure = bool(new.measures or new.count or new.rate_at)
     prev_flags = list(prev.flags)
-    counted = [b for b in prev.bare if schema is not None and _is_yes_no(schema.col(b))]
+    counted = [b for b in prev.bare if schema is not None and is_yes_no(schema.col(b))]
     if prev.count and len(prev.bare) == 1 and counted and not (prev.group or prev.measures or prev.rate_at):
         # "how many customers got a discount?" counted the rows the yes/no is true of: still those rows
         prev_flags.append((counted[0], False, 0))
