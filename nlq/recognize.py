@@ -3482,7 +3482,12 @@ class Reader:
                     self.s.count = True  # "how many purchases" of purchase rows with a Purchase amount
                     return
                 counted = self.m[self.pending_k + 1 : k]
-                if any(x.kinds & {"entity", "value", "flag"} for x in counted) and c.role == Role.MEASURE:
+                compared = k + 1 < len(self.m) and self.m[k + 1].has("cmp")
+                if (
+                    any(x.kinds & {"entity", "value", "flag"} for x in counted)
+                    and c.role == Role.MEASURE
+                    and compared
+                ):
                     # "how many women aged between 30 and 40": the women counted, their age compared
                     self.s.count = True
                     self.s.bare.append(q)
