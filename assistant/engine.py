@@ -37,7 +37,7 @@ from nlq.correlation import Correlation, read_correlation, refine
 from nlq.correlation import words as correlation_words
 from nlq.countnouns import counted_column, read_counted
 from nlq.explain import cond_text, explain
-from nlq.finish import finish, flag_cond, resolve_ambiguous, time_of, value_conds
+from nlq.finish import JUDGED_WORDS, finish, flag_cond, resolve_ambiguous, time_of, value_conds
 from nlq.format import sentence
 from nlq.glosses import gloss_explained, split_gloss
 from nlq.grammar import word_classes
@@ -496,7 +496,7 @@ class Assistant:
                 )
             )
             # "revenue by month -- which month was the best?": best by the figure before
-            judged = set(slots.words) & {"best", "worst"} and not figure and not slots.bare
+            judged = set(slots.words) & JUDGED_WORDS and not figure and not slots.bare
             before = self._prev
             figured = before is not None and bool(
                 before.measures or before.bare or before.count or before.rate_at

@@ -830,9 +830,9 @@ def _any_single_record(p: Plan) -> None:
         s.superlative = None
 
 
-SHARE_WORDS = frozenset({"share", "percentage", "percent", "proportion", "fraction", "ratio"})
+SHARE_WORDS = word_set("share_words")
 """Words of a share said before "of" and its whole ("what share of women ...")."""
-JUDGED_WORDS = frozenset({"best", "worst", "better", "worse"})
+JUDGED_WORDS = word_set("judged_words")
 """Words that judge records without saying by what ("the best month")."""
 
 
@@ -984,7 +984,7 @@ def _superlatives(p: Plan) -> None:
         and not p.target_entity
         and len(dims) == 1
         # "the largest quantity of a single product anyone bought": one record's figure, never a ranking
-        and not set(s.words) & {"anyone", "anybody", "single", "ever"}
+        and not set(s.words) & word_set("one_record_words")
     ):
         p.group.append(dims[0])
         s.bare.remove(dims[0])
@@ -1280,11 +1280,7 @@ def _month_names_column(p: Plan) -> None:
     columns = schema.tables[p.table].columns.values()
     if any(c.role == Role.TIME for c in columns):
         return
-    months = [
-        c
-        for c in columns
-        if (order := c.calendar_order) and order[0].strip().lower()[:3] == "jan" and c.values
-    ]
+    months = [c for c in columns if c.calendar_order and c.month_names]
     if len(months) != 1 or months[0].qualified in p.group:
         return
     p.group.append(months[0].qualified)

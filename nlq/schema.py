@@ -178,6 +178,12 @@ class Col:
         return ()
 
     @property
+    def month_names(self) -> bool:
+        """Whether its stored values are all names of months ('jan', 'June')."""
+        texts = [str(v).strip().lower() for v in self.values]
+        return bool(texts) and all(any(v in forms for forms in _MONTH_NAMES) for v in texts)
+
+    @property
     def qualified(self) -> str:
         return f"{self.table}.{self.name}"
 
