@@ -458,8 +458,8 @@ def _column_reason(
         )  # a churn flag last is churn
     ):
         return f"yes/no column last in a table with {sorted(others & c.context)[0]} columns (the outcome)"
-    held = {str(v).strip().lower() for v in col.values}
-    if c.held_values and held and held <= c.held_values and len(held & c.held_core) >= 2:
+    held = {str(v).strip().lower() for v in col.values} if c.held_values else set()
+    if held and held <= c.held_values and len(held & c.held_core) >= 2:
         return f"{role} holding only {', '.join(sorted(str(v) for v in col.values))}"
     if c.entity_named and people and role == "time" and _lemmas_of(words) & entity:
         return f"date named after the {t.entity_singular}"

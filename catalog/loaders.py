@@ -231,10 +231,10 @@ def _load_folder(
             f"{folder}: the folder holds no loadable files (CSV, TSV, TXT, Parquet, JSON, xlsx, DB)"
         )
     tables: list[LoadedTable] = []
-    parts = _parts_of_one_table(files)
+    parts, stem = _parts_of_one_table(files)
     if parts:
         # Sales_January_2019.csv .. Sales_December_2019.csv: one export cut by month, read as one table
-        name = prefix or _common_stem(parts) or snake_case(folder.name)
+        name = prefix or stem
         joined = load_file(con, _joined_copy(parts), name, taken, options)
         said = f"{name}: {len(parts)} files with the same columns read as one table ({parts[0].name} .. {parts[-1].name})"
         tables += [dataclasses.replace(t, source=str(folder), notes=[said, *t.notes]) for t in joined]
@@ -256,19 +256,21 @@ def _header(path: Path) -> bytes:
         return f.readline().removeprefix(b"\xef\xbb\xbf").rstrip(b"\r\n")
 
 
-def _parts_of_one_table(files: list[Path]) -> list[Path]:
-    """The text files of a folder that all start with the same header row (one export written in parts),
-    when every text file of the folder does and there are at least PARTS_MIN of them; else none."""
+def _parts_of_one_table(files: list[Path]) -> tuple[list[Path], str]:
+    """(parts, the words their names start with): the text files of a folder that all start with the same
+    header row (one export written in parts), when every text file of the folder does, there are at least
+    PARTS_MIN of them and their names differ by a period or number; else ([], "")."""
     texts = [p for p in files if p.suffix.lower() in TEXT_PARTS]
     if len(texts) < PARTS_MIN:
-        return []
+        return [], ""
     headers = {_header(p) for p in texts}
     if len(headers) != 1 or not next(iter(headers)):
-        return []
+        return [], ""
     stem = _common_stem(texts)
     rests = [snake_case(p.stem).split("_")[len(stem.split("_")) if stem else 0 :] for p in texts]
     # the names differ only by a part's period or number (Sales_January_2019, orders_2023, part1)
-    return texts if stem and all(any(_part_word(w) for w in rest) for rest in rests) else []
+    parted = stem and all(any(_part_word(w) for w in rest) for rest in rests)
+    return (texts, stem) if parted else ([], "")
 
 
 MONTH_WORDS = frozenset(m.lower() for m in (*calendar.month_name[1:], *calendar.month_abbr[1:])) | {
@@ -554,12 +556,8 @@ def _first_of_stacked(con: duckdb.DuckDBPyConnection, name: str) -> list[str]:
         exp.NEQ(this=exp.func("coalesce", cell(c), exp.Literal.string("")), expression=exp.Literal.string(""))
         for c in names
     ]
-    notes = _repeated_headers(
-        con,
-        name,
-        names,
-        [exp.EQ(this=cell(c), expression=exp.Literal.string(c.strip().lower())) for c in names],
-    )
+    own = [exp.EQ(this=cell(c), expression=exp.Literal.string(c.strip().lower())) for c in names]
+    notes = _repeated_headers(con, name, own)
     hits, texts, moved, full = count(hit), count(text), count(elsewhere), count(filled)
     one, two = exp.Literal.number(1), exp.Literal.number(2)
     header_again = exp.or_(
@@ -594,44 +592,38 @@ def _first_of_stacked(con: duckdb.DuckDBPyConnection, name: str) -> list[str]:
 def _empty_rows(con: duckdb.DuckDBPyConnection, name: str) -> list[str]:
     """Rows with no value in any cell (",,,,," lines of an export): nothing to read; removed, and said."""
     names = [r[0] for r in con.execute(describe(name)).fetchall()]
-    if not names:
-        return []
-    blank = exp.and_(
-        *(
-            exp.EQ(
-                this=exp.func(
-                    "coalesce", exp.func("trim", exp.cast(column(c), "VARCHAR")), exp.Literal.string("")
-                ),
-                expression=exp.Literal.string(""),
-            )
-            for c in names
+    blank = [
+        exp.EQ(
+            this=exp.func(
+                "coalesce", exp.func("trim", exp.cast(column(c), "VARCHAR")), exp.Literal.string("")
+            ),
+            expression=exp.Literal.string(""),
         )
-    )
-    (empty,) = con.execute(
-        sql(exp.select(exp.func("count", exp.Star())).from_(table_ref(name)).where(blank))
-    ).fetchone() or (0,)
-    if not empty:
-        return []
-    con.execute(
-        create_table(name, exp.select("*").from_(table_ref(name)).where(exp.not_(blank)), replace=True)
-    )
-    return [f"{name}: {empty} empty rows (no value in any column) were removed"]
+        for c in names
+    ]
+    empty = _remove_rows(con, name, exp.and_(*blank)) if blank else 0
+    return [f"{name}: {empty} empty rows (no value in any column) were removed"] if empty else []
 
 
-def _repeated_headers(
-    con: duckdb.DuckDBPyConnection, name: str, names: list[str], same: list[exp.Expr]
-) -> list[str]:
+def _repeated_headers(con: duckdb.DuckDBPyConnection, name: str, same: Sequence[exp.Expr]) -> list[str]:
     """Rows that are the file's own header again, cell for cell (files written one after another, each
     with its header): no data and no other table; removed, and said. Rows after them are kept."""
-    header = exp.and_(*(exp.func("coalesce", c, exp.false()) for c in same))
-    (repeats,) = con.execute(
-        sql(exp.select(exp.func("count", exp.Star())).from_(table_ref(name)).where(header))
-    ).fetchone() or (0,)
-    if not repeats:
-        return []
-    kept = exp.select("*").from_(table_ref(name)).where(exp.not_(header))
-    con.execute(create_table(name, kept, replace=True))
-    return [f"{name}: {repeats} rows repeating the header row were removed (files joined one after another)"]
+    repeats = _remove_rows(con, name, exp.and_(*(exp.func("coalesce", c, exp.false()) for c in same)))
+    return (
+        [f"{name}: {repeats} rows repeating the header row were removed (files joined one after another)"]
+        if repeats
+        else []
+    )
+
+
+def _remove_rows(con: duckdb.DuckDBPyConnection, name: str, where: exp.Expr) -> int:
+    """Delete the rows of table `name` that meet `where` (the table made again without them); how many."""
+    counted = exp.select(exp.func("count", exp.Star())).from_(table_ref(name)).where(where)
+    (rows,) = con.execute(sql(counted)).fetchone() or (0,)
+    if rows:
+        kept = exp.select("*").from_(table_ref(name)).where(exp.not_(where.copy()))
+        con.execute(create_table(name, kept, replace=True))
+    return int(rows)
 
 
 def _sum_of(terms: Iterable[exp.Expr]) -> exp.Expr:

@@ -2863,20 +2863,14 @@ class Reader:
     def rows_named(self, said: str, table: str) -> bool:
         """Whether the words name the table's own rows by an entity concept bound to it ("purchases" of a
         log of purchases), though a column is also so named (Purchase, the amount of each)."""
+        bound = (concept(n) for n in self.concepts_of(table))
         return any(
-            b.target == table
-            and (c := concept(b.concept)) is not None
-            and c.kind == "entities"
-            and bool({said, plural(said)} & set(c.words))
-            for b in self.schema.concepts
+            c is not None and c.kind == "entities" and {said, plural(said)} & set(c.words) for c in bound
         )
 
     def counts_records(self, q: str) -> bool:
         """Whether the column is bound to a concept whose name, counted, counts the records."""
-        return any(
-            b.target == q and (c := concept(b.concept)) is not None and c.counts_records
-            for b in self.schema.concepts
-        )
+        return any(c is not None and c.counts_records for c in map(concept, self.concepts_of(q)))
 
     def named_right_before(self, column: str) -> bool:
         """The comparison pending was opened right after its column was named ("with age over 30 spent"):
