@@ -68,6 +68,12 @@ CODED_CLASS_WORDS = frozenset(
 """Last name words of whole-number columns that hold codes of a class (Age Group 1-5, Tariff Plan 1/2)."""
 CODED_CLASSES_MAX = 20
 """At most this many codes: more are a measure named so by chance."""
+CODED_PLACE_WORDS = frozenset({"region", "channel", "area", "zone", "district", "territory", "branch"})
+"""Last name words (before a 'code') of whole-number columns that hold codes of places or channels
+(Region_Code 28, Policy_Sales_Channel 152): categories however many there are."""
+CODED_PLACES_MAX = 1000
+FRACTIONAL_TYPES = frozenset({"DOUBLE", "FLOAT", "REAL"})
+"""Types a pandas export writes whole-number codes in (28.0): their wholeness is measured."""
 WEAK_ID_WORDS = ("no", "num", "number", "code")
 """Last name tokens of codes that identify something only when not unique in a table that has a key."""
 INDEX_NAME_RE = re.compile(r"^(column0|index|unnamed_?0?|row|rownum|row_number|level_0|)$")
@@ -250,6 +256,8 @@ class _Stats:
     maximum: object = None
     avg_length: float | None = None
     avg_words: float | None = None
+    whole: bool | None = None
+    """Every value a whole number (asked only of fractional types named like a code or a class)."""
 
 
 def infer_model(
@@ -370,6 +378,8 @@ def _column_stats(
             out[name].distinct = min(int(st["approx_unique"]), rows)
         else:
             sample_exprs.append((name, "distinct", exp.func("approx_count_distinct", q)))
+        if dtype in FRACTIONAL_TYPES and _code_named(tokens(name)):
+            exprs.append((name, "whole", from_template("bool_and(:c = round(:c))", c=name)))
         if (dtype in NUMERIC_TYPES or dtype in TIME_TYPES or dtype.startswith("DECIMAL")) and "min" in st:
             out[name].minimum, out[name].maximum = st["min"], st["max"]
             continue
@@ -478,9 +488,23 @@ def _amount_like(s: _Stats) -> bool:
         return False
 
 
+def _code_named(toks: list[str]) -> bool:
+    """Named like a code, a class or a coded place (the columns whose wholeness decides their role)."""
+    named = [t for t in toks if not t.isdigit()]
+    return bool(named) and (
+        named[-1] in WEAK_ID_WORDS or named[-1] in CODED_CLASS_WORDS or named[-1] in CODED_PLACE_WORDS
+    )
+
+
+def _coded_place(toks: list[str]) -> bool:
+    """Region_Code, Policy_Sales_Channel: a place or a channel named last, or just before 'code'."""
+    named = [t for t in toks if t not in WEAK_ID_WORDS]
+    return bool(named) and named[-1] in CODED_PLACE_WORDS
+
+
 def _numeric_role(toks: list[str], dtype: str, s: _Stats, rows: int) -> _RoleGuess:
     last = toks[-1] if toks else ""
-    integer = dtype in INTEGER_TYPES
+    integer = dtype in INTEGER_TYPES or bool(s.whole)
     unit = unit_of(toks)
     if unit == "money" and small_scale(integer, s.minimum, s.maximum, s.distinct, s.nonnull):
         unit = None  # WorkLifeBalance of 1-4 is a rating scale, not an amount of money
@@ -492,6 +516,8 @@ def _numeric_role(toks: list[str], dtype: str, s: _Stats, rows: int) -> _RoleGue
         return Role.FLAG, None, 1, f"{'integer' if integer else 'number'} with only 0 and 1"
     if any(t in SCORE_WORDS for t in toks):
         return Role.MEASURE, unit, None, f"numeric, named like a score ({s.distinct} distinct values)"
+    if integer and _coded_place(toks) and 1 < s.distinct <= CODED_PLACES_MAX:  # a sales channel: no money
+        return Role.DIMENSION, None, None, f"{s.distinct} whole numbers named like a region or channel (codes)"
     if last in WEAK_ID_WORDS and integer and unit != "count":
         return Role.FOREIGN_KEY, None, None, "integer named like a code/number"
     if any(t in OTHER_WORDS for t in toks):

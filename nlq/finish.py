@@ -180,6 +180,22 @@ def _said_elsewhere(schema: Schema, s: Slots, phrase: str, columns: list[str]) -
     return hits[0] if len(hits) == 1 else None
 
 
+OPENING_WHOLE = ("of", "among", "amongst")
+"""Words that open a question with the records a share is of ("of the customers who were interested,
+what share are women")."""
+
+
+def _opening_whole(s: Slots, flags: list[tuple[str, bool, int]], values: list[tuple[str, Any, bool]]) -> None:
+    """Yes/no things and values said in an opening "of ..."/"among ..." before the share word are its
+    whole (qualifiers) when something else is said after the share word: the part measured."""
+    if not s.share_at or s.words[:1] not in [(w,) for w in OPENING_WHOLE]:
+        return
+    first = min(s.share_at)
+    said = [f[2] for f in flags] + [s.value_at.get(v[0], -1) for v in values]
+    if any(at > first for at in said) or any(c.column not in s.value_at for c in s.conds):
+        s.qualifiers = [*s.qualifiers, *(at for at in said if 0 <= at < first and at not in s.qualifiers)]
+
+
 def _rate_target(p: Plan) -> None:
     """The condition a rate measures: the flag beside the rate word, else the last condition named
     that does not just qualify the rows ("what share of churned customers had fiber optic")."""
@@ -202,7 +218,8 @@ def _rate_target(p: Plan) -> None:
         s.measures = [(Measure("share", s.share_of), False)]
         s.share_of, s.rate_at = None, []
         return
-    near = [f for f in flags if any(f[2] == r - 1 for r in s.rate_at)]
+    _opening_whole(s, flags, values)
+    near = [f for f in flags if any(f[2] == r - 1 for r in s.rate_at) and f[2] not in s.qualifiers]
     after = [f for f in flags if any(f[2] > r for r in s.share_at)]
     if near and after and len(after) == 1 and all(f[2] in [r - 1 for r in s.share_at] for f in near):
         # "of the customers who churned, what share had an international plan": measured is what follows
@@ -487,6 +504,15 @@ EXTREME_WORDS = word_set("extreme_words")
 """Words of an extreme that do not end in -est."""
 
 
+NOT_HOLDING = frozenset(
+    {"and", "or", "is", "was", "are", "were", "be", "s", "what", "whats", "also", "plus", "of", "by", "for",
+     "in", "at", "to", "on", "from", "many", "much", "the", "a", "an", "how", "show", "give", "find", "list",
+     "get", "tell", "me", "us", "their", "its", "our"}
+)  # fmt: skip
+"""Words before "the lowest X" (or "it") that do not say the counted rows hold it (every other word, a
+verb such as have, pay or earn, does)."""
+
+
 def _count_at_extreme(p: Plan) -> None:
     """ "the lowest credit score, and how many customers have that score": the rows at the extreme value,
     counted (one group: the lowest value and its count), never every row counted beside the minimum."""
@@ -499,15 +525,16 @@ def _count_at_extreme(p: Plan) -> None:
     w = s.words
     said = any(
         (w[i] in ("that", "this") and w[i + 1] in (*words, "value", "one", "amount", "figure"))
-        or (w[i] in ("have", "has", "had", "with", "share") and w[i + 1] == "it")
+        or (w[i] not in NOT_HOLDING and w[i + 1] == "it")
         for i in range(len(w) - 1)
-    )  # "how many customers have that score", "... have it": the extreme's own rows
+    )  # "how many customers have that score", "... pay it": the extreme's own rows
     said = said or any(
-        w[i - 1] in ("have", "has", "had", "with", "in", "at", "share")
+        (w[i - 1] not in NOT_HOLDING or w[i - 1] in ("in", "at")) and "and" not in w[:i]
         and w[i] == "the"
         and (w[i + 1].endswith("est") or w[i + 1] in EXTREME_WORDS)
         for i in range(1, len(w) - 1)
-    )  # "how many customers have the lowest charge amount", "are in the highest age group"
+    )  # "how many customers have the lowest charge amount", "pay the lowest premium", "are in the
+    # highest age group"; never "how many customers and the lowest premium", "how many, what's the lowest"
     if not said or extreme.column is None:
         return
     p.measures = [m for m in p.measures if m.agg == "count"]

@@ -1637,7 +1637,10 @@ class Reader:
         while j > 0 and self.m[j].number is None and self.m[j].kinds & {"value", "flag"}:
             j -= 1  # "at least one closed complaint": the words between qualify the records counted
         prev = self.m[j] if k else None
-        if p is None or p[1] is not None or p[2] is None or prev is None:
+        if p is None or p[2] is None or prev is None:
+            return False
+        coded = p[1] is not None and self.col(p[1]).role == Role.DIMENSION
+        if p[1] is not None and not coded:
             return False
         if prev.number is None and prev.text not in TRAILING_CMP:
             return False
@@ -1653,6 +1656,9 @@ class Reader:
         if self.neg:
             raise Decline("clarify", "Please say that count condition without 'not'.")
         self.pending_cmp = None
+        if coded and p[1] not in self.s.target:
+            # "regions with at least 500 customers" (Region_Code codes): the records counted per region
+            self.add_group(p[1])
         self.s.count_groups = self.s.count_groups or self.s.count
         self.s.having.append(cond)
         self.s.count = True
@@ -2336,8 +2342,18 @@ class Reader:
             return True
         if column is None and not self.cmp_on_figure:
             column = self.numeric_target()
+        nxt = self.m[k + 1] if k + 1 < len(self.m) else None
+        if (
+            column is not None
+            and op != "between"
+            and self.col(column).role == Role.DIMENSION
+            and nxt is not None
+            and nxt.kinds & {"entity"}
+        ):
+            # "regions with at least 500 customers": how many records each coded region has (count_condition)
+            self.pending_cmp[2] = value
+            return True
         if column is None:
-            nxt = self.m[k + 1] if k + 1 < len(self.m) else None
             # "above 15%" with no column named: a percent is never the money column's (close)
             self.percent_cmp = nxt is not None and nxt.text in PERCENT_WORDS
             self.pending_cmp[2] = value if op != "between" else first
