@@ -733,8 +733,8 @@ class Assistant:
         return first is not None and first == second == both
 
     def _outside_dates(self, answer: Answer, intent: Intent) -> Answer:
-        """A period wholly outside the dates a column holds says so beside its empty figure ("the 30s"
-        read as the 1930s on data from 2023 is not a finding of zero)."""
+        """A period wholly outside the dates a column holds is asked back with the column's range ("the
+        30s" read as the 1930s on data from 2023, "orders in 2019" of 2024's orders: not a finding of zero)."""
         span, column = intent.time_range, intent.time_column
         if column is None or (span is None and not intent.compare_ranges):
             return answer
@@ -772,7 +772,9 @@ class Assistant:
                 f"{said} '{span.label}' is counted to the end of the data, after the last of them; "
                 "please name the period (a month or year), or give an as-of date.",
             )
-        return replace(answer, text=f"{answer.text.rstrip()} {said}")
+        # "transactions in 2019" of data from 2016: the data says nothing of that period, a zero would
+        # be a finding it does not hold
+        return _asked_back(answer, f"{said} Please ask about a period inside the data.")
 
     def _reads_dated(self, tree: exp.Expr) -> bool:
         """Whether a query reads a table whose rows carry event dates: its figures are those known on the

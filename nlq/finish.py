@@ -1085,6 +1085,15 @@ def _dimension_values(p: Plan) -> None:
         p.kind, p.columns = "distinct", list(s.mentioned)
 
 
+def _of_each_row(schema: Schema, s: Slots, column: str) -> bool:
+    """A figure of each row, never a total per owner: a level (an account balance on each transaction) or
+    a column said with the rows' own noun ("average transaction amount" of transactions)."""
+    col = schema.col(column)
+    table = schema.tables[column.split(".", 1)[0]]
+    own = {singular(w) for w in table.entity_singular.split()}
+    return col.is_level or bool(own & set(col.words) & {singular(w) for w in s.words})
+
+
 def _grain(p: Plan) -> None:
     """An average per record needs rows that are those records ("average order value" on order
     lines or on payments is a total per order first); declined otherwise."""
@@ -1101,6 +1110,7 @@ def _grain(p: Plan) -> None:
             and (m.column or "").split(".", 1)[0] == entity.key
             and default_agg(schema.col(m.column or "")) == "sum"
             and not (m.per_key or m.since or m.over or m.condition)
+            and not _of_each_row(schema, s, m.column or "")
             for m in per_record
         )
         and len(per_record) == len(p.measures)
@@ -1113,7 +1123,11 @@ def _grain(p: Plan) -> None:
         and entity is not None
         and entity.value
         and entity.value not in p.group
-        and any(m.column.split(".", 1)[0] == entity.key for m in per_record if m.column)
+        and any(
+            m.column.split(".", 1)[0] == entity.key and not _of_each_row(schema, s, m.column)
+            for m in per_record
+            if m.column
+        )
         and not one_row_each(schema, entity.key, entity.value)
     ):
         raise Decline(

@@ -573,6 +573,7 @@ def spent_by_each_or_all(schema: Schema, d: Draft) -> None:
             or f.column in sold
         )
         and not schema.col(f.column).is_price
+        and not schema.col(f.column).is_level  # a balance on each row: never added up over them
     ]
     if amounts:
         said = schema.col(amounts[0].column).label

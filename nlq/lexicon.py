@@ -1245,6 +1245,12 @@ class Lexicon:
                     self.add(p, Sense("colword", banded[p][0]))
                 if p in own or any(x.kind == "column" for x in self.phrases[p]):
                     continue  # an exact name wins: "income" is the column Income, not any money column
+                named = {c.qualified for c in money if len(p) == 1 and p[0] in (*c.words, *phrase_tokens(c.name))}
+                if len(named) == 1:
+                    # "amount" beside TransactionAmount and an account balance: the one it is a word of
+                    self.add(p, Sense("column", named.pop()))
+                    money_words.add(p)
+                    continue
                 for c in money:
                     self.add(p, Sense("column", c.qualified))
                     money_words.add(p)

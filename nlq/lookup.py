@@ -305,6 +305,8 @@ def _contained(catalog: Catalog, columns: list[Col], mentions: list[Mention]) ->
     )
 
 
+PLACE_COLUMN_WORDS = {"city", "location", "town", "state", "country", "province", "place", "district", "address"}
+"""Name words of columns that hold where a record is: searched for a place name said after "in"/"from"."""
 PLACE_WORDS = {"in", "from", "to"}
 """Words before a one-word name that say it is where the records are ("customers who live in Canada")."""
 
@@ -327,10 +329,17 @@ def place_values(schema: Schema, catalog: Catalog, mentions: list[Mention]) -> F
         if s.kind in ("entity", "column", "colword", "value", "flag", "timecol")
     }
     reached = {t for t in schema.tables for n in named if join_path(schema, n, t) is not None}
+    labels = [q for t in sorted(reached) for q in label_columns(schema, t)]
+    # "transactions from Pune": a place column of many values (CustLocation), named like a place
+    places = [
+        c.qualified
+        for t in sorted(reached)
+        for c in schema.tables[t].columns.values()
+        if set(c.words) & PLACE_COLUMN_WORDS and c.qualified not in labels and c.role in LOOKUP_ROLES
+    ]
     columns = [
         schema.col(q)
-        for t in sorted(reached)
-        for q in label_columns(schema, t)
+        for q in [*labels, *places]
         if schema.col(q).dtype.startswith("VARCHAR") and not schema.col(q).values
     ]
     hits: list[tuple[Col, str]] = []

@@ -440,7 +440,10 @@ MISSING_WORDS = ("missing", "blank", "empty", "unknown", "null")
 MASS_FLAG_NOUNS = ("churn", "attrition")
 """A yes/no outcome said as a mass noun: "churn by city tier" is its rate in each group (a count is said
 "churned customers by tier", "how many churned")."""
-CURRENCY_WORDS = ("dollars", "dollar", "usd", "eur", "euros", "pounds", "bucks")
+CURRENCY_WORDS = (
+    "dollars", "dollar", "usd", "eur", "euros", "pounds", "bucks", "rupees", "rupee", "inr", "yen", "yuan",
+    "rmb", "gbp", "pesos", "naira",
+)  # fmt: skip
 EARNINGS = {"income", "cost"}
 """Concepts of amounts of money not kept as money measures (what people earn, what a business pays)."""
 
@@ -4834,6 +4837,11 @@ class Reader:
             )
         if not own and nxt.kinds & {"flag", "value"} and (one or singular(last) != last):
             return True  # "the debt held by students": the students who hold it, not a split by student
+        head = self.m[k + 2] if k + 2 < len(self.m) and not one else None
+        if not own and nxt.kinds & {"flag", "value"} and head is not None and head.has("entity"):
+            if singular(head.text.split()[-1]) != head.text.split()[-1]:
+                self.skip.add(k + 2)  # "made by female customers": the women who made them, no split
+                return True
         if not own or singular(last) == last:
             return False  # "placed by each customer", "by customer": a split
         rest = self.m[k + 2 :]
@@ -5965,6 +5973,8 @@ class Reader:
                 times, stored = converted[0][1]
         if not fits:
             fits = self.coded_said(k, unit, tables)
+        if len(fits) > 1 and unit in CURRENCY_WORDS:
+            fits = self.money_said(fits)
         if len(fits) != 1:
             return False
         c = fits[0]
@@ -5977,6 +5987,19 @@ class Reader:
             self.note_custom_unit(c, unit)
         self.finish_cmp(c.qualified, op, first if op == "between" else None, last)
         return True
+
+    def money_said(self, fits: list[Col]) -> list[Col]:
+        """ "transactions over 50,000 rupees" of a transaction amount and an account balance: the money
+        column a word of the question names ("transactions": TransactionAmount; "in their account": the
+        balance), else the one that is no level (a balance, a limit)."""
+        said = {singular(w) for w in self.s.words} - {singular(w) for p in word_classes()["money_words"] for w in p}
+        for pool in (
+            [c for c in fits if said & {singular(w) for w in c.words}],
+            [c for c in fits if not c.is_level],
+        ):
+            if len(pool) == 1:
+                return pool
+        return fits
 
     def coded_said(self, k: int, unit: str, tables: list[Any]) -> list[Col]:
         """ "employed for more than 7 years": the category of coded ranges counted in that unit

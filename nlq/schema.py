@@ -31,6 +31,9 @@ __all__ = ["Col", "Schema", "Table", "build_schema", "is_numeric_type", "is_time
 AVERAGE_WORDS = {("average",), ("avg",), ("mean",)}
 """First words of a column that is itself an average: averaged by default, never summed."""
 PRICE_WORDS = {"price", "prices", "unit", "rate", "rates", "per"}
+LEVEL_WORDS = {"balance", "balances", "limit", "limits"}
+"""Name words of money a record holds at a time (an account balance, a credit limit): a level, repeated on
+each of an owner's records, never added up over them."""
 SCORE_WORDS = {"rating", "ratings", "score", "scores", "satisfaction", "csat", "stars", "star", "rated"}
 """Words of score-like measures: averaged by default, never summed. (Not NPS: the net promoter score
 is a skill's metric, not an average.)"""
@@ -156,6 +159,11 @@ class Col:
         return (
             self.role == Role.MEASURE and fractional and (self.distinct > CONTINUOUS_MIN or not self.distinct)
         )
+
+    @property
+    def is_level(self) -> bool:
+        """An account balance or a credit limit: a level of its owner at the time of the record."""
+        return bool(set(self.words) & LEVEL_WORDS)
 
     @property
     def is_price(self) -> bool:

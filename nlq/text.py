@@ -107,7 +107,11 @@ NUMBER_WORDS: dict[str, int] = {
     "thousand": 1000,
     "dozen": 12,
 }
-_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "k": 1000, "m": 1_000_000}
+_SCALES = {
+    "hundred": 100, "thousand": 1000, "million": 1_000_000, "k": 1000, "m": 1_000_000,
+    # the Indian numbering system: "10 lakh rupees" is 1,000,000
+    "lakh": 100_000, "lakhs": 100_000, "crore": 10_000_000, "crores": 10_000_000,
+}  # fmt: skip
 
 
 FREQUENCY_WORDS = {"once": 1, "twice": 2, "thrice": 3}

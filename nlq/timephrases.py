@@ -117,6 +117,20 @@ def _month_range(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
     return _month_start(y, a), _month_start(y, b + 1)
 
 
+WEEK_OF_MONTH = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3}
+"""Which week of a month ("the first week of August": its days 1-7); "last"/"final" is its last 7 days."""
+
+
+def _week_of_month(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
+    mo = MONTHS[m.group("m")]
+    y = int(m.group("y")) if m.group("y") else _latest_year(mo, today)
+    first, after = _month_start(y, mo), _month_start(y, mo + 1)
+    if m.group("w") in ("last", "final"):
+        return after - dt.timedelta(days=7), after
+    start = first + dt.timedelta(days=7 * WEEK_OF_MONTH[m.group("w")])
+    return start, start + dt.timedelta(days=7)
+
+
 def _quarter_year(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
     return _quarter(int(m.group("y")), int(m.group("q")))
 
@@ -303,6 +317,13 @@ PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str], dt.date], tuple[d
             rf"\b(?:in |during |for )?(?:the )?(?:(?P<h>first|second) half|h(?P<hn>[12])) (?:of )?(?P<y>{Y})\b"
         ),
         _half,
+    ),
+    (
+        re.compile(
+            rf"\b(?:in |during |for |over )?(?:the )?(?P<w>first|1st|second|2nd|third|3rd|fourth|4th|last|final) "
+            rf"week (?:of |in )(?P<m>{M_YEARLESS})(?: (?:of )?(?P<y>{Y}))?\b"
+        ),
+        _week_of_month,
     ),
     (re.compile(rf"\b(?:in |during |for |of )?(?P<m>{M}) (?:of )?(?P<y>{Y})\b"), _month_year),
     (
