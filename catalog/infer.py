@@ -257,7 +257,7 @@ class _Stats:
     avg_length: float | None = None
     avg_words: float | None = None
     whole: bool | None = None
-    """Every value a whole number (asked only of fractional types named like a code or a class)."""
+    """Every value a whole number (asked only of fractional types named like a code, a class or a count)."""
 
 
 def infer_model(
@@ -378,7 +378,7 @@ def _column_stats(
             out[name].distinct = min(int(st["approx_unique"]), rows)
         else:
             sample_exprs.append((name, "distinct", exp.func("approx_count_distinct", q)))
-        if dtype in FRACTIONAL_TYPES and _code_named(tokens(name)):
+        if dtype in FRACTIONAL_TYPES and (_code_named(tokens(name)) or unit_of(tokens(name)) == "count"):
             exprs.append((name, "whole", from_template("bool_and(:c = round(:c))", c=name)))
         if (dtype in NUMERIC_TYPES or dtype in TIME_TYPES or dtype.startswith("DECIMAL")) and "min" in st:
             out[name].minimum, out[name].maximum = st["min"], st["max"]
@@ -510,6 +510,9 @@ def _numeric_role(toks: list[str], dtype: str, s: _Stats, rows: int) -> _RoleGue
         unit = None  # WorkLifeBalance of 1-4 is a rating scale, not an amount of money
     if unit is None and toks in (["purchase"], ["purchases"]) and _amount_like(s):
         unit = "money"  # Black Friday's `Purchase` (185 .. 23,961): what each purchase came to
+    if unit == "count" and s.whole is False:
+        # PURCHASES of 0 .. 49,039.57 (a card's spend): fractions are no count of purchases
+        unit = "money" if _amount_like(s) else None
     if s.nonnull == 0:
         return Role.OTHER, None, None, "always empty"
     if s.distinct == 2 and s.minimum == 0 and s.maximum == 1:  # 0.0/1.0 too (a pandas export's flags)

@@ -68,26 +68,29 @@ UNIT_WORDS: dict[str, tuple[str, ...]] = {
         "value", "cost", "costs", "sales", "payment", "payments", "dollar", "dollars", "balance", "income",
         "salary", "paid", "total", "profit", "margin", "bill", "billing", "usd", "eur", "gbp", "mrr", "arr",
         "profits", "revenues", "earnings", "assets", "salaries", "debt", "debts", "liabilities", "money",
+        "advance", "advances", "limit", "limits",
     ),
     "duration": ("tenure", "days", "months", "duration", "weeks", "years", "hours", "minutes", "seconds"),
     "count": (
         "quantity", "qty", "cds", "count", "ct", "cnt", "items", "units", "visits", "orders", "n", "installments",
-        "instalments", "purchases", "transactions", "calls", "nights", "tickets",
+        "instalments", "purchases", "transactions", "calls", "nights", "tickets", "trx", "txn", "txns",
     ),
 }  # fmt: skip
 """Name tokens that give a measure its unit (first table entry wins: 'dollar_value' is money)."""
 UNIT_PHRASES: dict[str, tuple[str, ...]] = {"count": ("number_of", "num_of", "no_of")}
 
 
-PERCENT_WORDS = {"percent", "percentage", "pct"}
+PERCENT_WORDS = {"percent", "percentage", "pct", "prc"}
 """Name words of a measure kept as a percentage: never money or a count, whatever else the name says."""
+FRACTION_WORDS = {"frequency", "freq", "ratio", "proportion"}
+"""Name words of a measure that is a share of something (BALANCE_FREQUENCY 0-1): no money or count either."""
 
 
 def unit_of(toks: list[str]) -> str | None:
     """The unit a measure's name tokens give it: "money", "duration", "count" or None."""
     joined = "_".join(toks)
-    if set(toks) & PERCENT_WORDS:
-        return None  # PercentSalaryHike is a percentage, not an amount of money
+    if set(toks) & (PERCENT_WORDS | FRACTION_WORDS):
+        return None  # PercentSalaryHike is a percentage, BALANCE_FREQUENCY a share: no amount of money
     for unit, phrases in UNIT_PHRASES.items():
         if any(p in joined for p in phrases):
             return unit
@@ -233,11 +236,22 @@ def composite_name(c: ColumnInfo, t: TableInfo) -> list[str]:
     ]
 
 
+def _apart(name: str, inside: list[str]) -> bool:
+    """Whether two of the names run inside `name` side by side, never sharing a word (ONEOFF_PURCHASES
+    and PURCHASES_FREQUENCY share PURCHASES: ONEOFF_PURCHASES_FREQUENCY is no two columns joined)."""
+    words = snake_case(name).split("_")
+    spans = []
+    for o in inside:
+        part = snake_case(o).split("_")
+        spans += [(i, i + len(part)) for i in range(len(words)) if words[i : i + len(part)] == part]
+    return any(a[1] <= b[0] for a in spans for b in spans)
+
+
 def _refine(c: ColumnInfo, t: TableInfo, prof: dict[str, Any]) -> None:
     """Ids as measures, Yes/No text as dimensions, 0/1 integers, few-valued text, numbers as text."""
     dtype = c.dtype.upper()
     inside = composite_name(c, t)
-    if len(inside) >= 2:
+    if len(inside) >= 2 and _apart(c.name, inside):
         c.role, c.unit, c.reason = Role.OTHER, None, f"{COMPOSITE} ({', '.join(inside[:3])}, ...)"
         return
     values = [str(v).strip().lower() for v in c.values]

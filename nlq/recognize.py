@@ -440,6 +440,19 @@ MISSING_WORDS = ("missing", "blank", "empty", "unknown", "null")
 MASS_FLAG_NOUNS = ("churn", "attrition")
 """A yes/no outcome said as a mass noun: "churn by city tier" is its rate in each group (a count is said
 "churned customers by tier", "how many churned")."""
+SOME_ARTICLES = ("a", "an", "any")
+"""Words before an amount that say there is some of it ("customers who took a cash advance")."""
+NOT_TAKING = ("of", "the", "for", "by", "per", "what", "is", "whats", "as", "than", "and", "or")
+"""Words before such an article that make the amount a figure asked ("what is a cash advance")."""
+
+
+def _is_zero(value: object) -> bool:
+    try:
+        return float(value) == 0  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return False
+
+
 CURRENCY_WORDS = (
     "dollars", "dollar", "usd", "eur", "euros", "pounds", "bucks", "rupees", "rupee", "inr", "yen", "yuan",
     "rmb", "gbp", "pesos", "naira",
@@ -3278,8 +3291,28 @@ class Reader:
         if len(columns) > 1:
             self.s.ambiguous.append((m.text, columns, self.role()))
             return
+        if self.took_some(k, columns[0]):
+            return
         self.average_in_name(k, m, columns[0])
         self.use_column(columns[0], k, m)
+
+    def took_some(self, k: int, q: str) -> bool:
+        """ "customers who took a cash advance", "now only for those who made a payment": an amount said
+        after an article and a verb is a condition, the amount above 0 (of a column holding zeros), also
+        where the same amount is the figure asked ("the average cash advance of those who took a cash
+        advance"); never "what is a cash advance", "a balance above 1000" (compared)."""
+        c = self.col(q)
+        if k < 2 or self.m[k - 1].text not in SOME_ARTICLES or self.m[k - 2].text.split()[-1] in NOT_TAKING:
+            return False
+        if not (c.role == Role.MEASURE and c.is_numeric and _is_zero(c.minimum)) or self.pending_cmp:
+            return False
+        if self.pending_agg or self.m[k - 2].kinds & {"agg", "which", "rate", "count", "cmp"}:
+            return False
+        later = self.m[k + 1 : k + 3]
+        if any(x.number is not None or x.kinds & {"cmp", "unit"} for x in later):
+            return False
+        self.s.conds.append(Cond(q, ">", 0))
+        return True
 
     def average_in_name(self, k: int, m: Mention, q: str) -> None:
         """ "what's the average open-to-buy of customers who left" of Avg_Open_To_Buy: the column's own
