@@ -772,11 +772,12 @@ def _has_some(p: Plan) -> None:
     if len(bare) != 1:
         return
     c = schema.col(bare[0])
+    quantities = {b.target for b in schema.concepts if b.concept == "quantity"}
     if (
         c.role == Role.MEASURE
         and c.dtype.upper() in INTEGER_TYPES
         and c.words[-1:][0:1]
-        and c.words[-1] in QUANTITY_WORDS
+        and (c.words[-1] in QUANTITY_WORDS or c.qualified in quantities)
     ):
         # "how many phones did we sell? in units": the units counted are the quantities summed
         p.measures = [Measure("sum", bare[0])]
