@@ -875,7 +875,7 @@ def _stem_target(
     """The one table an integer column not named like an id points at (Orders.ShipVia -> Shippers): a
     word of its name begins that table's entity (ship ~ shipper), it is no amount, count or duration, and
     every one of its values is a key there. None when that is not so of exactly one table."""
-    if c.role not in (Role.MEASURE, Role.DIMENSION) or c.dtype not in INTEGER_TYPES or c.references:
+    if c.role not in (Role.MEASURE, Role.DIMENSION) or c.dtype not in INTEGER_TYPES + WHOLE_TYPES or c.references:
         return None
     words = [w for w in snake_case(c.name).split("_") if len(w) >= STEM_MIN]
     if not words or unit_of(snake_case(c.name).split("_")) is not None or not c.distinct_count:
@@ -892,6 +892,9 @@ def _stem_target(
     return found[0] if len(found) == 1 else None
 
 
+WHOLE_TYPES = ("DOUBLE", "FLOAT")
+"""Fractional types an export writes integers in when a value is blank (reportsTo 1143.0): a key only
+where every value is a key of the table pointed at (which no fraction is)."""
 SELF_POINTER_WORDS = frozenset({"reports", "manager", "supervisor", "boss", "superior"})
 """Words of a column pointing at another row of its own table of people (ReportsTo, manager_id)."""
 
@@ -899,8 +902,8 @@ SELF_POINTER_WORDS = frozenset({"reports", "manager", "supervisor", "boss", "sup
 def _points_at_own_rows(con: duckdb.DuckDBPyConnection, t: TableInfo, c: ColumnInfo) -> bool:
     """employees.ReportsTo: an integer column named for a manager whose every value is a key of its own
     table (a reporting line read from a CSV export, where no foreign key is declared)."""
-    if t.key is None or c.name == t.key or c.references or c.dtype not in INTEGER_TYPES:
-        return False
+    if t.key is None or c.name == t.key or c.references or c.dtype not in INTEGER_TYPES + WHOLE_TYPES:
+        return False  # (a DOUBLE of 1143.0: an integer column a blank made fractional on export)
     if t.columns[t.key].dtype not in INTEGER_TYPES or not c.distinct_count:
         return False
     if not SELF_POINTER_WORDS & set(snake_case(c.name).split("_")):

@@ -98,6 +98,8 @@ price (discount): named only by its own words, never by "spend", "sales" or "rev
 PEOPLE_CONCEPTS = ("customer", "employee")
 """Concepts of tables whose rows are people (catalog/concepts.yaml entities)."""
 SCHEMA_KINDS = ("entity", "column", "value", "flag", "timecol", "signed", "fullname")
+GENERIC_MONEY = {("amount",), ("amounts",), ("value",), ("values",), ("total",), ("sum",)}
+"""Words of a money phrase that name no column of their own ("purchase amount": the purchases)."""
 
 
 COUNT_HEADS = word_set("count_heads")
@@ -1246,6 +1248,10 @@ class Lexicon:
                 if p in own or any(x.kind == "column" for x in self.phrases[p]):
                     continue  # an exact name wins: "income" is the column Income, not any money column
                 named = {c.qualified for c in money if len(p) == 1 and p[0] in (*c.words, *phrase_tokens(c.name))}
+                core = tuple(singular(w) for w in p if (w,) not in GENERIC_MONEY)
+                if len(p) > 1 and core:
+                    # "purchase amount" beside PURCHASES and other money: the one the other words name
+                    named = {c.qualified for c in money if tuple(singular(w) for w in c.words) == core}
                 if len(named) == 1:
                     # "amount" beside TransactionAmount and an account balance: the one it is a word of
                     self.add(p, Sense("column", named.pop()))

@@ -226,7 +226,7 @@ FUNCTION_WORDS = frozenset(
 
 
 def variants(phrase: tuple[str, ...]) -> set[tuple[str, ...]]:
-    """The phrase with its last word singular and plural."""
+    """The phrase with its last word singular and plural (and the words before it singular too)."""
     if not phrase:
         return set()
     last = phrase[-1]
@@ -236,6 +236,10 @@ def variants(phrase: tuple[str, ...]) -> set[tuple[str, ...]]:
     if len(last) == 3 and last.endswith("s") and last[1] != "s":
         out.add(phrase[:-1] + (last[:-1],))  # "cds" -> "cd"
     out = {phrase} | {v for v in out if v[-1] not in FUNCTION_WORDS}
+    modifiers = tuple(singular(w) if w.isalpha() and len(w) > 3 else w for w in phrase[:-1])
+    if modifiers != phrase[:-1]:
+        # INSTALLMENTS_PURCHASES said "installment purchases": a noun before another is said singular
+        out |= {modifiers + v[-1:] for v in out}
     if "us" in phrase:  # a name's "us" is the country ("us_region"), said "US region" (tokens: "usa")
         out |= {tuple("usa" if w == "us" else w for w in v) for v in out}
     return out

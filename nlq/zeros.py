@@ -36,6 +36,7 @@ def _rules() -> dict[str, Any]:
         "verbs": verbs,
         "usage": phrases(raw.get("usage", [])),
         "articles": phrases(raw.get("articles", [])),
+        "taking": phrases(raw.get("taking", [])),
         "amounts": phrases(raw.get("amounts", [])),
         "same_usage": [set(group) for group in raw.get("same_usage", [])],
     }
@@ -64,7 +65,7 @@ def read_zeros(
     notes: list[str] = []
     i = 0
     while i < len(toks):
-        used = _never_used(toks, i, rules, is_counter or is_measure)
+        used = _never_used(toks, i, rules, is_counter or is_measure) or _never_took(toks, i, rules, is_measure)
         if used is not None:
             end, counted = used
             out += ["with", *counted, "of", "0"]
@@ -122,6 +123,29 @@ def _never_used(
     start = j + len(article)
     found = _counter_at(toks, start, verb[0], rules, is_measure)
     return None if found is None else (start + found[0], found[1])
+
+
+def _never_took(
+    toks: list[str], i: int, rules: dict[str, Any], is_measure: Callable[[Phrase], bool]
+) -> tuple[int, Phrase] | None:
+    """(end, measure words) of "never <taking verb> [a single|a|any] <amount>" or "<taking verb> no
+    <amount>" at toks[i] ("never made a single purchase", "made no payments"), else None."""
+    negated = toks[i] in NEGATIONS
+    verb = _at(toks, i + 1 if negated else i, rules["taking"])
+    if verb is None:
+        return None
+    j = (i + 1 if negated else i) + len(verb)
+    if negated:
+        j += len(_at(toks, j, rules["articles"]) or ())
+    elif j < len(toks) and toks[j] == "no":
+        j += 1
+    else:
+        return None
+    for n in range(min(6, len(toks) - j), 0, -1):
+        words = tuple(toks[j : j + n])
+        if is_measure(words):
+            return j + n, words
+    return None
 
 
 def _used_some(
