@@ -1533,7 +1533,8 @@ def _intent(p: Plan) -> Intent:
         for b in s.bare
         if b not in p.columns and b not in p.group and not _explained(b, p.filters, p.measures)
     ]
-    if s.versus and p.kind == "aggregate" and not (p.group or p.compare or len(p.measures) > 1 or s.counts_each):
+    sides = p.group or p.compare or len(p.measures) > 1 or s.counts_each or p.rate_cond  # (won vs lost of a rate)
+    if s.versus and p.kind == "aggregate" and not sides:
         # "avg purchases of those who never take cash advances vs those who do": one figure would drop a side
         raise Decline("clarify", "I can't tell which two groups to compare; please name each side.")
     intent = Intent(

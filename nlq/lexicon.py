@@ -98,6 +98,8 @@ price (discount): named only by its own words, never by "spend", "sales" or "rev
 PEOPLE_CONCEPTS = ("customer", "employee")
 """Concepts of tables whose rows are people (catalog/concepts.yaml entities)."""
 SCHEMA_KINDS = ("entity", "column", "value", "flag", "timecol", "signed", "fullname")
+FEW_LEVELS = 20
+"""A numeric measure of at most this many values may be said as groups of its values ("tenure group")."""
 GENERIC_MONEY = {("amount",), ("amounts",), ("value",), ("values",), ("total",), ("sum",)}
 """Words of a money phrase that name no column of their own ("purchase amount": the purchases)."""
 
@@ -753,9 +755,15 @@ class Lexicon:
                     self._fallbacks.append((adjective_phrase, Sense(kind, q)))
                     for g in groups:
                         self._fallbacks.append(((*adjective_phrase, *g), Sense(kind, q)))
-                if len(p) == 1 and not p[0].endswith("s"):
-                    for g in groups:
-                        self._fallbacks.append(((*p, *g), Sense(kind, q)))  # "ethnicity group"
+                if not p[-1].endswith("s"):
+                    for g in groups:  # (and below for a measure of a few values: "tenure group")
+                        # "ethnicity group", "vehicle age category": the column's values as groups
+                        self._fallbacks.append(((*p, *g), Sense(kind, q)))
+        if c.role == Role.MEASURE and 0 < c.distinct <= FEW_LEVELS and not derived:
+            for p in phrases:
+                if not p[-1].endswith("s"):
+                    for g in word_classes()["group_words"]:
+                        self._fallbacks.append(((*p, *g), Sense(kind, q)))
         for w in {w for p in (() if derived else phrases) for w in p}:
             done = noun_participle(w)
             if done and c.role != Role.TIME and "since" not in c.words:

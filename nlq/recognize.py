@@ -2690,6 +2690,8 @@ class Reader:
         """ "products with stock below their reorder level": a number compared with another number of
         the same row, counted in the same unit (never a date or an id)."""
         p = self.pending_cmp
+        if p is not None and len(p) == 3 and p[1] is None and p[2] is None:
+            p[1] = self.implied_left(q)  # "customers over their credit limit": the balance, implied
         if p is None or len(p) != 3 or p[1] is None or p[1] == q or p[2] is not None or p[0] not in CMP_ORDER:
             return False
         a, b = self.col(p[1]), self.col(q)
@@ -2705,6 +2707,24 @@ class Reader:
         if q not in self.s.mentioned:
             self.s.mentioned.append(q)
         return True
+
+    def implied_left(self, q: str) -> str | None:
+        """The amount a comparison with another amount of the row is of, when none was named before it:
+        the one a pay verb before it names ("paid less than their minimum payment"), the balance held
+        against a limit ("over their credit limit"), else the one money column of the row a word of the
+        question names ("transactions bigger than the account balance": the transaction amount)."""
+        b = self.col(q)
+        if not b.money:
+            return None
+        money = [c for c in self.schema.tables[b.table].columns.values() if c.money and c.qualified != q]
+        paid = {str(x.key) for x in self.m[: self.cmp_at] for x in x.of("payverb")} & {c.qualified for c in money}
+        if len(paid) == 1:
+            return paid.pop()
+        held = [c for c in money if b.is_level and set(c.words) & {"balance", "debt"}]
+        if len(held) == 1:
+            return held[0].qualified
+        said = self.money_said([c for c in money if not c.is_level])
+        return said[0].qualified if len(said) == 1 else None
 
     def finish_cmp(self, column: str, op: str, first: Any, value: Any) -> None:
         c = self.col(column)
@@ -3306,7 +3326,7 @@ class Reader:
             return False
         if not (c.role == Role.MEASURE and c.is_numeric and _is_zero(c.minimum)) or self.pending_cmp:
             return False
-        if self.pending_agg or self.m[k - 2].kinds & {"agg", "which", "rate", "count", "cmp"}:
+        if self.pending_agg or self.m[k - 2].kinds & {"agg", "which", "rate", "count", "cmp", "negation"}:
             return False
         later = self.m[k + 1 : k + 3]
         if any(x.number is not None or x.kinds & {"cmp", "unit"} for x in later):
