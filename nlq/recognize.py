@@ -2839,8 +2839,12 @@ class Reader:
 
     def number_alternative(self, k: int, m: Mention) -> bool:
         """ "a satisfaction score of 1 or 2": the number before "or" made a column equal it; now either."""
+        return self.either(self.m[k - 2].number, m.number, ranged=True)
+
+    def either(self, before: Any, number: Any, ranged: bool) -> bool:
+        """The last condition, an equality with `before`, widened to `number` too (one filter when
+        `ranged`: never a split by the values)."""
         last = self.s.conds[-1] if self.s.conds else None
-        before, number = self.m[k - 2].number, m.number
         if last is None or before is None or number is None:
             return False
         number = int(number) if float(number).is_integer() else number
@@ -2850,9 +2854,18 @@ class Reader:
             either = Cond(last.column, "in", [*last.value, number])
         else:
             return False
-        self.s.ranged = [x for x in self.s.ranged if x != last] + [either]  # one filter, never a split
+        self.s.ranged = [x for x in self.s.ranged if x != last] + ([either] if ranged else [])
         self.s.conds[-1] = either
         return True
+
+    def listed_codes(self, k: int, m: Mention) -> bool:
+        """ "sales channels 26, 124 and 152", "regions 3 8": numbers listed after a code of a category
+        (the first made the column equal it) are more of its codes; compared, each is a group."""
+        last = self.s.conds[-1] if self.s.conds else None
+        if last is None or self.col(last.column).role != Role.DIMENSION:
+            return False
+        before = self.m[k - 1].number if self.m[k - 1].number is not None else self.m[k - 2].number
+        return self.either(before, m.number, ranged=False)
 
     def stars_trailing(self, k: int, m: Mention) -> bool:
         """ "2 stars or lower": the number said before its unit, taken as rating = 2; now a bound."""
@@ -6009,13 +6022,17 @@ class Reader:
             if e is not None and not e.value
             else list(self.schema.tables.values())
         )
-        # never an age: "employed for more than 7 years" is no borrower older than 7
+        # never an age: "employed for more than 7 years" is no borrower older than 7; "over 60 years old"
+        # is only an age
+        old = k + 1 < len(self.m) and self.m[k + 1].text.split()[0] == "old"
         numeric = [
             c
             for t in tables
             for c in t.columns.values()
-            if is_plain_number(c) and c.role == Role.MEASURE and not is_age(c)
+            if is_plain_number(c) and c.role == Role.MEASURE and is_age(c) == old
         ]
+        if old and len(numeric) > 1:
+            numeric = [c for c in numeric if c.qualified == self.age_column()] or numeric
         fits = [c for c in numeric if unit_fits(c, unit)]
         times, stored = 1, ""
         if not fits:
@@ -6039,6 +6056,8 @@ class Reader:
         else:
             self.note_custom_unit(c, unit)
         self.finish_cmp(c.qualified, op, first if op == "between" else None, last)
+        if old:
+            self.skip.add(k + 1)
         return True
 
     def money_said(self, fits: list[Col]) -> list[Col]:
