@@ -520,7 +520,12 @@ def _numeric_role(toks: list[str], dtype: str, s: _Stats, rows: int) -> _RoleGue
     if any(t in SCORE_WORDS for t in toks):
         return Role.MEASURE, unit, None, f"numeric, named like a score ({s.distinct} distinct values)"
     if integer and _coded_place(toks) and 1 < s.distinct <= CODED_PLACES_MAX:  # a sales channel: no money
-        return Role.DIMENSION, None, None, f"{s.distinct} whole numbers named like a region or channel (codes)"
+        return (
+            Role.DIMENSION,
+            None,
+            None,
+            f"{s.distinct} whole numbers named like a region or channel (codes)",
+        )
     if last in WEAK_ID_WORDS and integer and unit != "count":
         return Role.FOREIGN_KEY, None, None, "integer named like a code/number"
     if any(t in OTHER_WORDS for t in toks):
@@ -875,7 +880,11 @@ def _stem_target(
     """The one table an integer column not named like an id points at (Orders.ShipVia -> Shippers): a
     word of its name begins that table's entity (ship ~ shipper), it is no amount, count or duration, and
     every one of its values is a key there. None when that is not so of exactly one table."""
-    if c.role not in (Role.MEASURE, Role.DIMENSION) or c.dtype not in INTEGER_TYPES + WHOLE_TYPES or c.references:
+    if (
+        c.role not in (Role.MEASURE, Role.DIMENSION)
+        or c.dtype not in INTEGER_TYPES + WHOLE_TYPES
+        or c.references
+    ):
         return None
     words = [w for w in snake_case(c.name).split("_") if len(w) >= STEM_MIN]
     if not words or unit_of(snake_case(c.name).split("_")) is not None or not c.distinct_count:

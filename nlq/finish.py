@@ -529,7 +529,8 @@ def _count_at_extreme(p: Plan) -> None:
         for i in range(len(w) - 1)
     )  # "how many customers have that score", "... pay it": the extreme's own rows
     said = said or any(
-        (w[i - 1] not in NOT_HOLDING or w[i - 1] in ("in", "at")) and "and" not in w[:i]
+        (w[i - 1] not in NOT_HOLDING or w[i - 1] in ("in", "at"))
+        and "and" not in w[:i]
         and w[i] == "the"
         and (w[i + 1].endswith("est") or w[i + 1] in EXTREME_WORDS)
         for i in range(1, len(w) - 1)
@@ -1533,7 +1534,9 @@ def _intent(p: Plan) -> Intent:
         for b in s.bare
         if b not in p.columns and b not in p.group and not _explained(b, p.filters, p.measures)
     ]
-    sides = p.group or p.compare or len(p.measures) > 1 or s.counts_each or p.rate_cond  # (won vs lost of a rate)
+    sides = (
+        p.group or p.compare or len(p.measures) > 1 or s.counts_each or p.rate_cond
+    )  # (won vs lost of a rate)
     if s.versus and p.kind == "aggregate" and not sides:
         # "avg purchases of those who never take cash advances vs those who do": one figure would drop a side
         raise Decline("clarify", "I can't tell which two groups to compare; please name each side.")

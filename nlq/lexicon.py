@@ -1255,7 +1255,9 @@ class Lexicon:
                     self.add(p, Sense("colword", banded[p][0]))
                 if p in own or any(x.kind == "column" for x in self.phrases[p]):
                     continue  # an exact name wins: "income" is the column Income, not any money column
-                named = {c.qualified for c in money if len(p) == 1 and p[0] in (*c.words, *phrase_tokens(c.name))}
+                named = {
+                    c.qualified for c in money if len(p) == 1 and p[0] in (*c.words, *phrase_tokens(c.name))
+                }
                 core = tuple(singular(w) for w in p if (w,) not in GENERIC_MONEY)
                 if len(p) > 1 and core:
                     # "purchase amount" beside PURCHASES and other money: the one the other words name

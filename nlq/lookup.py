@@ -305,7 +305,17 @@ def _contained(catalog: Catalog, columns: list[Col], mentions: list[Mention]) ->
     )
 
 
-PLACE_COLUMN_WORDS = {"city", "location", "town", "state", "country", "province", "place", "district", "address"}
+PLACE_COLUMN_WORDS = {
+    "city",
+    "location",
+    "town",
+    "state",
+    "country",
+    "province",
+    "place",
+    "district",
+    "address",
+}
 """Name words of columns that hold where a record is: searched for a place name said after "in"/"from"."""
 PLACE_WORDS = {"in", "from", "to"}
 """Words before a one-word name that say it is where the records are ("customers who live in Canada")."""

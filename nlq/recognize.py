@@ -2717,7 +2717,9 @@ class Reader:
         if not b.money:
             return None
         money = [c for c in self.schema.tables[b.table].columns.values() if c.money and c.qualified != q]
-        paid = {str(x.key) for x in self.m[: self.cmp_at] for x in x.of("payverb")} & {c.qualified for c in money}
+        paid = {str(x.key) for x in self.m[: self.cmp_at] for x in x.of("payverb")} & {
+            c.qualified for c in money
+        }
         if len(paid) == 1:
             return paid.pop()
         held = [c for c in money if b.is_level and set(c.words) & {"balance", "debt"}]
@@ -4904,10 +4906,10 @@ class Reader:
         if not own and nxt.kinds & {"flag", "value"} and (one or singular(last) != last):
             return True  # "the debt held by students": the students who hold it, not a split by student
         head = self.m[k + 2] if k + 2 < len(self.m) and not one else None
-        if not own and nxt.kinds & {"flag", "value"} and head is not None and head.has("entity"):
-            if singular(head.text.split()[-1]) != head.text.split()[-1]:
-                self.skip.add(k + 2)  # "made by female customers": the women who made them, no split
-                return True
+        noun = head.text.split()[-1] if head is not None and head.has("entity") else ""
+        if not own and nxt.kinds & {"flag", "value"} and noun and singular(noun) != noun:
+            self.skip.add(k + 2)  # "made by female customers": the women who made them, no split
+            return True
         if not own or singular(last) == last:
             return False  # "placed by each customer", "by customer": a split
         rest = self.m[k + 2 :]
@@ -6064,7 +6066,9 @@ class Reader:
         """ "transactions over 50,000 rupees" of a transaction amount and an account balance: the money
         column a word of the question names ("transactions": TransactionAmount; "in their account": the
         balance), else the one that is no level (a balance, a limit)."""
-        said = {singular(w) for w in self.s.words} - {singular(w) for p in word_classes()["money_words"] for w in p}
+        said = {singular(w) for w in self.s.words} - {
+            singular(w) for p in word_classes()["money_words"] for w in p
+        }
         for pool in (
             [c for c in fits if said & {singular(w) for w in c.words}],
             [c for c in fits if not c.is_level],

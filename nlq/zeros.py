@@ -65,7 +65,9 @@ def read_zeros(
     notes: list[str] = []
     i = 0
     while i < len(toks):
-        used = _never_used(toks, i, rules, is_counter or is_measure) or _never_took(toks, i, rules, is_measure)
+        used = _never_used(toks, i, rules, is_counter or is_measure) or _never_took(
+            toks, i, rules, is_measure
+        )
         if used is not None:
             end, counted = used
             out += ["with", *counted, "of", "0"]
