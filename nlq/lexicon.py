@@ -98,6 +98,8 @@ price (discount): named only by its own words, never by "spend", "sales" or "rev
 PEOPLE_CONCEPTS = ("customer", "employee")
 """Concepts of tables whose rows are people (catalog/concepts.yaml entities)."""
 SCHEMA_KINDS = ("entity", "column", "value", "flag", "timecol", "signed", "fullname")
+ROW_NOUNS = ("rows", "row", "records", "record", "entries", "entry")
+"""Words for a table's rows whatever they record: the rows of the one table there is."""
 FEW_LEVELS = 20
 """A numeric measure of at most this many values may be said as groups of its values ("tenure group")."""
 GENERIC_MONEY = {("amount",), ("amounts",), ("value",), ("values",), ("total",), ("sum",)}
@@ -417,6 +419,10 @@ class Lexicon:
                 self._column(c, t.name, stop, grammar_single, flag_words)
             self._full_name(t)
             self._record_verbs(t)
+        if len(self.schema.tables) == 1:
+            only = next(iter(self.schema.tables))
+            for w in ROW_NOUNS:  # "how many rows are there", "how many records have an age over 50"
+                self.add((w,), Sense("entity", only))
         for noun, forms in word_classes()["column_participles"].items():
             for sense in (x for x in self.phrases.get((noun,), ()) if x.kind == "column"):
                 for form in forms:  # "priced" for Price
