@@ -3562,14 +3562,10 @@ class Reader:
                 if self.rows_named(m.text, c.table):
                     self.s.count = True  # "how many purchases" of purchase rows with a Purchase amount
                     return
-                counted = self.m[self.pending_k + 1 : k]
                 compared = k + 1 < len(self.m) and self.m[k + 1].has("cmp")
-                if (
-                    any(x.kinds & {"entity", "value", "flag"} for x in counted)
-                    and c.role == Role.MEASURE
-                    and compared
-                ):
-                    # "how many women aged between 30 and 40": the women counted, their age compared
+                if c.role == Role.MEASURE and compared and not self.s.how_much:
+                    # "how many women aged between 30 and 40": the women counted, their age compared;
+                    # "how many have an age over 50": the rows, never a sum of the ages
                     self.s.count = True
                     self.s.bare.append(q)
                     return
