@@ -1235,6 +1235,9 @@ class Lexicon:
             if c.money and not c.is_price and c.distinct != 1 and c.qualified not in earnings
         ]
         money = [c for c in money if not c.named_only] or money
+        # an account balance or a credit limit is what a record holds, never "the value" or "the amount"
+        # of it where another money column is there (TransactionAmount beside CustAccountBalance)
+        money = [c for c in money if not c.is_level] or money
         if len(money) > 1:
             timed = [
                 c

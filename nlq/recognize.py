@@ -436,6 +436,8 @@ class Slots:
 LONGEST_WORDS = ("longest standing", "longest serving", "longest tenured")
 """Superlatives of how long records have been with us: their start date, else their tenure."""
 MISSING_WORDS = ("missing", "blank", "empty", "unknown", "null")
+RECORDED_WORDS = ("recorded", "filled", "given", "entered", "provided", "specified", "captured", "stated")
+"""Words that, denied after a column, say no value of it is recorded ("gender isn't recorded")."""
 """Said of a column, no value is recorded in it ("tenure is missing")."""
 MASS_FLAG_NOUNS = ("churn", "attrition")
 """A yes/no outcome said as a mass noun: "churn by city tier" is its rate in each group (a count is said
@@ -3768,6 +3770,13 @@ class Reader:
             j += 1
         if j < len(self.m) and self.m[j].text in words and j > k:
             self.skip.add(j)
+            return True
+        # "gender isn't recorded", "no account balance recorded", "not filled in": nothing recorded
+        denied = j < len(self.m) and self.m[j].has("negation") and not self.neg
+        at = j + 1 if denied else j
+        if at < len(self.m) and self.m[at].text.split()[0] in RECORDED_WORDS and (denied or self.neg):
+            self.skip |= {j, at}
+            self.neg = False
             return True
         return False
 

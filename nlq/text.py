@@ -46,6 +46,8 @@ _AVERAGE_PER = (
 """Questions of an average count said as "how many X does a Y have on average" (rewritten as the
 "average number of X per Y" they mean)."""
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
+CURRENCY_SIGNS = {"\u20b9": "rupees", "\u20ac": "euros", "\u00a3": "pounds", "\u00a5": "yen"}
+_CURRENCY_SIGN = re.compile("([" + "".join(CURRENCY_SIGNS) + r"])\s?(\d+(?:\.\d+)?)")
 _CONTRACTIONS = (
     ("can't", "can not"),
     ("won't", "will not"),
@@ -60,6 +62,8 @@ _CONTRACTIONS = (
     ("'s", ""),
     ("'re", " are"),
     ("'ve", " have"),
+    ("'d", " would"),  # "they'd be interested"
+    ("'ll", " will"),
 )
 
 _SYMBOLS = (
@@ -138,6 +142,8 @@ def normalize(text: str) -> str:
     # "U.S.", "U.K.", "e.g.": single letters with dots are one word ("us"), never letters apart
     t = _DOTTED.sub(lambda m: " " + m.group(0).replace(".", "") + " ", t)
     t = _THOUSANDS.sub("", t)
+    # "over ₹5,000", "€20": the currency said as a word after the number ('$' is dropped: dollars go unsaid)
+    t = _CURRENCY_SIGN.sub(lambda m: f" {m.group(2)} {CURRENCY_SIGNS[m.group(1)]} ", t)
     # "how many tracks does a typical order contain (on average)", "how many tracks per invoice on
     # average": the average number of the ones per the others
     t = _ALL_PERIODS.sub(" ", t)
