@@ -536,6 +536,10 @@ class Assistant:
             won = self._winner if self._winner is not None and self._winner[0] is prev else None
             if prev is not None and won is not None and pronoun in SINGULAR and len(won[2]) == 1:
                 prev = _narrowed(prev, won[1], won[2])  # "its margin": the top one's
+            elif prev is not None and won is not None and _top_one(slots.words) and follows:
+                # "top 3 locations -- break the top one down by gender": the first of them, split
+                prev = _narrowed(prev, won[1], won[2][:1])
+                slots.rank, slots.limit, slots.superlative = None, None, None
             elif (
                 prev is not None
                 and won is not None
@@ -1283,6 +1287,15 @@ def _narrowed(prev: Slots, column: str, values: tuple[Any, ...]) -> Slots:
         values=[*prev.values, *((column, v, False) for v in values)],
         versus=prev.versus or len(values) > 1,
     )  # fmt: skip
+
+
+TOP_ONE = {("top", "one"), ("first", "one"), ("biggest", "one"), ("largest", "one"), ("number", "one")}
+"""Words naming the first group of the answer before ("the top one")."""
+
+
+def _top_one(words: tuple[str, ...]) -> bool:
+    """ "break the top one down by gender": the first group the answer before named."""
+    return any(pair in TOP_ONE for pair in zip(words, words[1:], strict=False))
 
 
 def _those_groups(words: tuple[str, ...]) -> bool:

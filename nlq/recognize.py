@@ -4822,6 +4822,8 @@ class Reader:
         counts_people = people_word and not count.money
         # units bought or sold ("revenue per item" of Items Purchased): the amount over their total
         units = any(b.concept == "quantity" and b.target == count.qualified for b in self.schema.concepts)
+        # or of events a column counts ("purchase amount per purchase transaction" of PURCHASES_TRX)
+        units = units or count.unit == "count"
         # its own name groups ("per party size"), unless the number is a continuous quantity no split
         # could take ("price per carat": 273 weights), a count of people ("per holder") or of units
         if (
