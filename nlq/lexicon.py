@@ -577,6 +577,18 @@ class Lexicon:
                             self.add((*verb, *lead, "the", *who, *allow, *name), Sense("flag", c.qualified))
                             self.add((*verb, *lead, *who, *allow, *name), Sense("flag", c.qualified))
 
+    def _group_words(self, c: Col) -> list[Phrase]:
+        """Words after a column's name that say its values as groups ("vehicle age category"), but for a
+        word (other than "group") naming another column of its table ("customer segment" beside Segment)."""
+        others = {
+            singular(w) for o in self.schema.tables[c.table].columns.values() if o is not c for w in o.words
+        }
+        return [
+            g
+            for g in word_classes()["group_words"]
+            if g in (("group",), ("groups",)) or not {singular(w) for w in g} & others
+        ]  # ("age group" stays the age bands beside a car Group)
+
     def _people_synonyms(self, core: Phrase) -> tuple[str, ...]:
         """The words of the people concept (concepts.yaml) a key's name says ("customer" of customer_id:
         client, shopper, buyer, ...), where no table of those people is bound to it; else none."""
@@ -755,7 +767,7 @@ class Lexicon:
                 self._fallbacks.append((v, Sense(kind, q)))
         if c.role == Role.DIMENSION and not c.is_numeric and not derived:
             # "ethnic" for Ethnicity; "ethnic group(s)" its values as groups
-            groups = word_classes()["group_words"]
+            groups = self._group_words(c)
             for p in phrases:
                 for adjective_phrase in (p[:-1] + (a,) for a in adjective_forms(p[-1])):
                     self._fallbacks.append((adjective_phrase, Sense(kind, q)))
@@ -768,7 +780,7 @@ class Lexicon:
         if c.role == Role.MEASURE and 0 < c.distinct <= FEW_LEVELS and not derived:
             for p in phrases:
                 if not p[-1].endswith("s"):
-                    for g in word_classes()["group_words"]:
+                    for g in self._group_words(c):
                         self._fallbacks.append(((*p, *g), Sense(kind, q)))
         for w in {w for p in (() if derived else phrases) for w in p}:
             done = noun_participle(w)
