@@ -2933,9 +2933,12 @@ class Reader:
         """Whether the words name the table's own rows by an entity concept bound to it ("purchases" of a
         log of purchases), though a column is also so named (Purchase, the amount of each)."""
         bound = (concept(n) for n in self.concepts_of(table))
-        return any(
+        t = self.schema.tables[table]
+        own = {singular(w) for n in (t.name, t.entity, t.entity_singular) for w in phrase_tokens(n)}
+        own |= {w for o in own for p in word_classes()["entity_synonyms"].get(o, ()) for w in p}
+        return singular(said) in own or any(
             c is not None and c.kind == "entities" and {said, plural(said)} & set(c.words) for c in bound
-        )
+        )  # ("how many sales" of a table of sales with a money column: the sales themselves)
 
     def counts_records(self, q: str) -> bool:
         """Whether the column is bound to a concept whose name, counted, counts the records."""
@@ -4461,6 +4464,16 @@ class Reader:
         ):
             # "how many of each and for what total amount": the count is one more figure
             self.s.count_also = len(self.s.measures)
+        elif (
+            self.pending_agg
+            and self.pending_agg[0] in ("avg", "median")
+            and agg == "sum"
+            and self.pending_agg[1] == k - 1
+            and m.text == "total"
+        ):
+            # "the average total spend (per customer)": "total" is said of what is averaged, one figure
+            self.s.notes.append(f"read '{self.m[k - 1].text} total' as one figure, the {self.m[k - 1].text}")
+            return
         elif self.pending_agg and self.pending_agg[0] not in ("count", "count_distinct", "freq", "rare"):
             # "the minimum, maximum and average price": several figures of one column
             self.extra_aggs.append(self.pending_agg[0])
