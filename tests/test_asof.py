@@ -326,9 +326,13 @@ def test_the_cli_takes_today_and_a_date_and_says_which_it_used(capsys: pytest.Ca
 
     from assistant.cli import main
 
-    assert main(["ask", "--json", "--as-of", "today", "orders last month"]) == 0
+    assert main(["ask", "--json", "--as-of", "today", "how many orders"]) == 0
     today = json.loads(capsys.readouterr().out)
     assert f"as of today, {dt.date.today().isoformat()}" in today["interpretation"]
+    # "last month" of today lies after the samples' end: asked back with the data's range, never a zero
+    assert main(["ask", "--json", "--as-of", "today", "orders last month"]) == 0
+    after = json.loads(capsys.readouterr().out)
+    assert after["status"] == "clarify" and "run from" in after["text"]
     assert main(["ask", "--json", "--as-of", CUT.isoformat(), "orders last month"]) == 0
     cut = json.loads(capsys.readouterr().out)
     expected = (
