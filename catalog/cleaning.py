@@ -17,7 +17,17 @@ from sqlglot import exp
 
 from catalog.loaders import AGGREGATE_BATCH, aggregate, snake_case, storage_stats
 from catalog.roles import INTEGER_TYPES
-from catalog.trees import VARCHAR, column, count_star, create_table, describe, per_column, sql, table_ref
+from catalog.trees import (
+    VARCHAR,
+    column,
+    count_star,
+    create_table,
+    describe,
+    from_template,
+    per_column,
+    sql,
+    table_ref,
+)
 
 SAMPLE_ROWS = 20_000
 
@@ -172,6 +182,9 @@ def plan_cleaning(
         s = stats[c]
         if s["nonnull"] and s["compact"] == s["nonnull"]:
             fixes.append(Fix(c, "date", _compact_date(column(c)), "integer", "DATE", "YYYYMMDD"))
+        elif s["nonnull"] and s["clock"] == s["nonnull"] and s["top"] > CLOCK_HHMM_TOP and _time_named(c):
+            # TransactionTime 143207: a clock time written as HHMMSS digits (a bank's export)
+            fixes.append(Fix(c, "date", from_template(CLOCK_TIME, c=c), "integer", "TIME", "HHMMSS"))
     if not fixes:
         return [], report
     return _verify(con, table, fixes, report), report
@@ -205,6 +218,19 @@ def cleaned_select(table: str, schema: list[tuple[str, str]], fixes: list[Fix]) 
 
 UNNAMED_RE = re.compile(r"column\d+")
 """Names the loaders give the columns of a file without a header: YYYYMMDD numbers there are dates too."""
+
+
+CLOCK_COUNT = "count(*) FILTER (WHERE :c BETWEEN 0 AND 235959 AND :c % 100 < 60 AND (:c // 100) % 100 < 60)"
+"""Values that read as a clock time written HHMMSS (400 is 00:04:00)."""
+CLOCK_HHMM_TOP = 2359
+"""A column of clock times whose largest value is no more than this may be HHMM: left alone."""
+CLOCK_TIME = "make_time(CAST(:c // 10000 AS BIGINT), CAST((:c // 100) % 100 AS BIGINT), CAST(:c % 100 AS DOUBLE))"
+
+
+def _time_named(column: str) -> bool:
+    """Named for a time of day, not a date ("TransactionTime", "call_time")."""
+    words = snake_case(column).split("_")
+    return "time" in words and not {"date", "datetime", "timestamp"} & set(words)
 
 
 def _date_named(column: str) -> bool:
@@ -279,6 +305,7 @@ def _sample_stats(
             "try_strptime", exp.cast(column(c), VARCHAR, copy=False), exp.Literal.string(COMPACT_DATE[0])
         )
         exprs += [(c, "nonnull", exp.Count(this=column(c))), (c, "compact", exp.Count(this=stamp))]
+        exprs += [(c, "clock", from_template(CLOCK_COUNT, c=c)), (c, "top", exp.Max(this=column(c)))]
     row = aggregate(con, _first_rows(table, n), [e for _, _, e in exprs])
     stats: dict[str, dict] = {}
     zeros = {

@@ -28,11 +28,12 @@ INSURANCE = (
 )
 CITIES = ("PUNE", "MUMBAI", "DELHI", "KOLKATA") + tuple(f"TOWN {n}" for n in range(130))
 TRANSACTIONS = (
-    "TransactionID,CustomerID,CustGender,CustLocation,CustAccountBalance,TransactionDate,TransactionAmount (INR)\n"
+    "TransactionID,CustomerID,CustGender,CustLocation,CustAccountBalance,TransactionDate,TransactionTime,TransactionAmount (INR)\n"
     + "".join(
         f"T{i},C{1000 + i % 450},{('M', 'F', '')[0 if i % 3 else (1 if i % 2 else 2)] if i % 37 else ''},"
         f"{CITIES[i % len(CITIES)] if i % 5 else CITIES[i % 4]},{(i * 7919) % 1_500_000 + 0.5},"
-        f"{dt.date(2016, 8, 1) + dt.timedelta(days=i % 60)},{float((i * 331) % 60000)}\n"
+        f"{dt.date(2016, 8, 1) + dt.timedelta(days=i % 60)},{int(f'{(i * 7) % 24}{(i * 31) % 60:02d}{(i * 17) % 60:02d}')},"
+        f"{float((i * 331) % 60000)}\n"
         for i in range(1, 801)
     )
 )
@@ -276,3 +277,11 @@ def test_a_manager_key_written_as_a_decimal_points_at_its_rows(crm) -> None:
 def test_rows_of_the_one_table_and_the_export_itself(bank) -> None:
     rows = answered(bank.bot, "how many rows are there in this export?")
     assert rows.rows[0][0] == one(bank, "select count(*) from transactions")
+
+
+def test_a_clock_time_written_as_digits_gives_the_hour(bank) -> None:
+    answer = answered(bank.bot, "What hour of the day is busiest for transactions?")
+    want = bank.ref.execute(
+        "select TransactionTime // 10000 h, count(*) n from transactions group by 1 order by n desc, h limit 1"
+    ).fetchone()
+    assert (answer.rows[0][0], answer.rows[0][-1]) == want
