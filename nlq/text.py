@@ -180,6 +180,8 @@ _MONTH_SPAN = re.compile(rf"\b({_MONTH})\s*[-\u2013]\s*({_MONTH})\b")
 def question_forms(t: str) -> str:
     """Rewrites of a normalised question only (never of the data's own names, which may hold "day of the
     week"): ways of saying a thing that the reader reads in another form."""
+    # "which customer has the highest balance, and how much is it?": the figure is shown with the record
+    t = re.sub(r",?\s*\band (?:how much|what) (?:is|was) (?:it|that|this)\s*\??\s*$", " ", t)
     # "how many orders did we take in total": never the phrasal verb "take in", then "total" alone
     t = re.sub(r"\b(take|took|taken|taking|bring|brought|bringing) in total\b", r"\1 altogether", t)
     # "all orders, whatever their status": no condition on it (the default), said so by the user
