@@ -997,6 +997,11 @@ class Assistant:
             return None  # "complaints" names a table here: a plain question, not the skill's phrase
         if any(m.kinds & {"column", "colword"} and (m.start < start or m.end > end) for m in named):
             return None  # "positive feedback count" names a column; its word "feedback" is no trigger
+        labels = {
+            str(x.key) for m in named for x in m.senses if x.kind in ("column", "colword") and "." in str(x.key)
+        }
+        if any(self.schema.col(q).role == Role.DIMENSION for q in labels):
+            return None  # "tweets by sentiment" beside a stored airline_sentiment label: the data's own
         before = [m for m in mentions if m.end <= start and m.kinds - {"stop"}]
         if (
             named

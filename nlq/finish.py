@@ -2220,6 +2220,10 @@ def resolve_ambiguous(schema: Schema, s: Slots) -> None:
             columns[0] if len(columns) == 1 else _records_named(schema, columns) if role == "target" else None
         )
         chosen = chosen or (columns[0] if len(columns) == 1 else pick(columns))
+        headed = [c for c in columns if schema.col(c).words[-1:] == tuple(phrase.split()[-1:])]
+        if chosen is None and len(headed) == 1 and len(phrase.split()) == 1:
+            # "sentiment" of airline_sentiment, airline_sentiment_confidence and _gold: the one it heads
+            chosen = headed[0]
         named = [c for c in columns if c in s.bare]
         if chosen is None and len(named) == 1 and role != "bare":
             # "products (stock codes)": the column named beside the phrase is the one meant

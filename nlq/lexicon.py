@@ -427,6 +427,7 @@ class Lexicon:
             for sense in (x for x in self.phrases.get((noun,), ()) if x.kind == "column"):
                 for form in forms:  # "priced" for Price
                     self._fallbacks.append((form, sense))
+        self._head_words()
         # weaker forms, only where nothing else claims the phrase
         claimed: set[Phrase] = set()
         for phrase, sense in self._fallbacks:
@@ -576,6 +577,21 @@ class Lexicon:
                         for name in names:
                             self.add((*verb, *lead, "the", *who, *allow, *name), Sense("flag", c.qualified))
                             self.add((*verb, *lead, *who, *allow, *name), Sense("flag", c.qualified))
+
+    def _head_words(self) -> None:
+        """A word that only names columns by a word of their names is the column it heads, when exactly
+        one of them ends with it ("sentiment" of airline_sentiment beside airline_sentiment_confidence)."""
+        for p, senses in list(self.phrases.items()):
+            if len(p) != 1 or any(x.kind != "colword" for x in senses) or len(senses) < 2:
+                continue
+            word = singular(p[0])
+            heads = {
+                str(x.key)
+                for x in senses
+                if "." in str(x.key) and tuple(singular(w) for w in self.schema.col(str(x.key)).words[-1:]) == (word,)
+            }
+            if len(heads) == 1:
+                self.add(p, Sense("column", heads.pop()))
 
     def _group_words(self, c: Col) -> list[Phrase]:
         """Words after a column's name that say its values as groups ("vehicle age category"), but for a
