@@ -998,7 +998,10 @@ class Assistant:
         if any(m.kinds & {"column", "colword"} and (m.start < start or m.end > end) for m in named):
             return None  # "positive feedback count" names a column; its word "feedback" is no trigger
         labels = {
-            str(x.key) for m in named for x in m.senses if x.kind in ("column", "colword") and "." in str(x.key)
+            str(x.key)
+            for m in named
+            for x in m.senses
+            if x.kind in ("column", "colword") and "." in str(x.key)
         }
         if any(self.schema.col(q).role == Role.DIMENSION for q in labels):
             return None  # "tweets by sentiment" beside a stored airline_sentiment label: the data's own
@@ -1042,6 +1045,11 @@ class Assistant:
                 notes=notes,
             )
         sides: dict[str, set[bool]] = {}
+        measured = {str(x.key) for m in named for x in m.senses if x.kind in ("flag", "column", "colword")}
+        if any(f[0] in measured for f in slots.flags):
+            # "how many customers churned and what is the churn rate": the skill's own yes/no is what it
+            # measures, never a filter (a rate of 1 among the churned)
+            slots.flags = [f for f in slots.flags if f[0] not in measured]
         for c, n, _ in slots.flags:
             sides.setdefault(c, set()).add(n)
         for c in sorted(c for c, v in sides.items() if len(v) == 2):

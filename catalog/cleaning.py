@@ -224,7 +224,9 @@ CLOCK_COUNT = "count(*) FILTER (WHERE :c BETWEEN 0 AND 235959 AND :c % 100 < 60 
 """Values that read as a clock time written HHMMSS (400 is 00:04:00)."""
 CLOCK_HHMM_TOP = 2359
 """A column of clock times whose largest value is no more than this may be HHMM: left alone."""
-CLOCK_TIME = "make_time(CAST(:c // 10000 AS BIGINT), CAST((:c // 100) % 100 AS BIGINT), CAST(:c % 100 AS DOUBLE))"
+CLOCK_TIME = (
+    "make_time(CAST(:c // 10000 AS BIGINT), CAST((:c // 100) % 100 AS BIGINT), CAST(:c % 100 AS DOUBLE))"
+)
 
 
 def _time_named(column: str) -> bool:

@@ -70,7 +70,10 @@ UNIT_WORDS: dict[str, tuple[str, ...]] = {
         "profits", "revenues", "earnings", "assets", "salaries", "debt", "debts", "liabilities", "money",
         "advance", "advances", "limit", "limits",
     ),
-    "duration": ("tenure", "days", "months", "duration", "weeks", "years", "hours", "minutes", "seconds"),
+    "duration": (
+        "tenure", "days", "months", "duration", "weeks", "years", "hours", "minutes", "seconds", "delay",
+        "delays",
+    ),  # fmt: skip
     "count": (
         "quantity", "qty", "cds", "count", "ct", "cnt", "items", "units", "visits", "orders", "n", "installments",
         "instalments", "purchases", "transactions", "calls", "nights", "tickets", "trx", "txn", "txns",

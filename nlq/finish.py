@@ -476,6 +476,11 @@ def _figures(p: Plan) -> None:
             p.measures.insert(0, Measure("share", s.share_of, p.rate_cond))
         else:
             p.measures.insert(0, Measure("rate", _rated_key(p), p.rate_cond, table=_rated_records(p)))
+        if s.count and s.count_of is None and not (s.having or s.count_groups or s.share_of or p.group):
+            if any(m.agg in ("count", "count_distinct") for m in p.measures) or s.entity is None:
+                raise Decline("clarify", "That asks for a count and a rate; please ask for one at a time.")
+            # "for customers aged 18 to 25, how many are there and what is their churn rate": both
+            p.measures.insert(0, _count(schema, s.entity))
 
 
 def _rated_key(p: Plan) -> str | None:

@@ -588,7 +588,8 @@ class Lexicon:
             heads = {
                 str(x.key)
                 for x in senses
-                if "." in str(x.key) and tuple(singular(w) for w in self.schema.col(str(x.key)).words[-1:]) == (word,)
+                if "." in str(x.key)
+                and tuple(singular(w) for w in self.schema.col(str(x.key)).words[-1:]) == (word,)
             }
             if len(heads) == 1:
                 self.add(p, Sense("column", heads.pop()))

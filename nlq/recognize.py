@@ -2341,8 +2341,8 @@ class Reader:
     def cmp_operand(self, k: int, m: Mention) -> bool:
         """ "over 50", "between 2 and 5": the number completes the comparison opened before it."""
         value = m.number
-        if self.pending_cmp is None:
-            return False
+        if self.pending_cmp is None or len(self.pending_cmp) > 3:
+            return False  # (a range that has both its ends: "between midnight and 5am (hours 0-5)")
         op, column, first = self.pending_cmp
         if op == "between" and first is None:
             self.pending_cmp[2] = value
@@ -3019,6 +3019,11 @@ class Reader:
             raise Decline(
                 "clarify", f"With and without {m.text}: please ask for each side, or split by its column."
             )
+        plural_of_value = m.text.endswith("s") and all(str(x.value).lower() != m.text for x in m.of("value"))
+        if k and self.m[k - 1].text in ("their", "its", "his", "her") and plural_of_value:
+            # "most of their ads" beside a test group 'ad': things they have, never that value
+            self.unused.append(m.text)
+            return
         senses = m.of("value")
         columns = sorted({s.key for s in senses})
         self.value_after_value(k, m, columns)
