@@ -580,7 +580,8 @@ class Lexicon:
 
     def _head_words(self) -> None:
         """A word that only names columns by a word of their names is the column it heads, when exactly
-        one of them ends with it ("sentiment" of airline_sentiment beside airline_sentiment_confidence)."""
+        one of them ends with it and the others are that one's details ("sentiment" of airline_sentiment
+        beside airline_sentiment_confidence and airline_sentiment_gold)."""
         for p, senses in list(self.phrases.items()):
             if len(p) != 1 or any(x.kind != "colword" for x in senses) or len(senses) < 2:
                 continue
@@ -591,8 +592,15 @@ class Lexicon:
                 if "." in str(x.key)
                 and tuple(singular(w) for w in self.schema.col(str(x.key)).words[-1:]) == (word,)
             }
-            if len(heads) == 1:
+            others = {str(x.key) for x in senses} - heads
+            if len(heads) == 1 and all(self._extends(o, next(iter(heads))) for o in others):
                 self.add(p, Sense("column", heads.pop()))
+
+    def _extends(self, other: str, head: str) -> bool:
+        """Whether one column's name is another's with more words after it (airline_sentiment_gold of
+        airline_sentiment): a detail of that column, never a thing of its own."""
+        a, b = self.schema.col(other), self.schema.col(head)
+        return a.table == b.table and len(a.words) > len(b.words) and a.words[: len(b.words)] == b.words
 
     def _group_words(self, c: Col) -> list[Phrase]:
         """Words after a column's name that say its values as groups ("vehicle age category"), but for a

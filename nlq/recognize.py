@@ -3354,8 +3354,8 @@ class Reader:
         if self.pending_agg or self.m[k - 2].kinds & {"agg", "which", "rate", "count", "cmp", "negation"}:
             return False
         later = self.m[k + 1 : k + 3]
-        if any(x.number is not None or x.kinds & {"cmp", "unit"} for x in later):
-            return False
+        if any(x.number is not None or x.kinds & {"cmp", "unit"} or x.text in ("of", "zero") for x in later):
+            return False  # "a room price of zero", "a balance above 1000": the amount is compared
         self.s.conds.append(Cond(q, ">", 0))
         return True
 

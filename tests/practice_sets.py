@@ -102,6 +102,12 @@ TUNING = (
     "mall_customers",
     "sales_analysis_2019",
     "black_friday",
+    "health_insurance_xsell",
+    "bank_transactions",
+    "credit_card_segments",
+    "airline_tweets",
+    "marketing_ab",
+    "subscription_churn",
 )
 BLIND: tuple[str, ...] = ()
 """Sets kept blind: nobody working on the engine looks at their failures until the end. A round's blind

@@ -98,6 +98,13 @@ FLOORS: dict[str, tuple[float, int]] = {
     "mall_customers": (0.71, 0),
     "sales_analysis_2019": (0.50, 0),
     "black_friday": (0.68, 0),
+    # round 15 (tests/questions/README.md): three tuned, three opened at the end (blind until then)
+    "health_insurance_xsell": (0.0, 0),
+    "bank_transactions": (0.0, 0),
+    "credit_card_segments": (0.0, 0),
+    "airline_tweets": (0.0, 0),
+    "marketing_ab": (0.0, 0),
+    "subscription_churn": (0.0, 0),
 }
 """Per set: (minimum accuracy, maximum wrong answers) as last measured; raise them as the engine improves."""
 
