@@ -2719,7 +2719,7 @@ class Reader:
         if not b.money:
             return None
         money = [c for c in self.schema.tables[b.table].columns.values() if c.money and c.qualified != q]
-        paid = {str(x.key) for x in self.m[: self.cmp_at] for x in x.of("payverb")} & {
+        paid = {str(v.key) for x in self.m[: self.cmp_at] for v in x.of("payverb")} & {
             c.qualified for c in money
         }
         if len(paid) == 1:
