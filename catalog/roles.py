@@ -76,7 +76,8 @@ UNIT_WORDS: dict[str, tuple[str, ...]] = {
     ),  # fmt: skip
     "count": (
         "quantity", "qty", "cds", "count", "ct", "cnt", "items", "units", "visits", "orders", "n", "installments",
-        "instalments", "purchases", "transactions", "calls", "nights", "tickets", "trx", "txn", "txns",
+        "instalments", "purchases", "transactions", "calls", "nights", "tickets", "trx", "txn", "txns", "ads",
+        "impressions", "clicks", "views",
     ),
 }  # fmt: skip
 """Name tokens that give a measure its unit (first table entry wins: 'dollar_value' is money)."""

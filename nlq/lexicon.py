@@ -100,6 +100,8 @@ PEOPLE_CONCEPTS = ("customer", "employee")
 SCHEMA_KINDS = ("entity", "column", "value", "flag", "timecol", "signed", "fullname")
 ROW_NOUNS = ("rows", "row", "records", "record", "entries", "entry")
 """Words for a table's rows whatever they record: the rows of the one table there is."""
+PERIOD_COLUMN_WORDS = ("hour", "day", "weekday", "month", "quarter", "year")
+"""Last name words of a column holding a period's values (hour 0-23, a weekday's name)."""
 FEW_LEVELS = 20
 """A numeric measure of at most this many values may be said as groups of its values ("tenure group")."""
 GENERIC_MONEY = {("amount",), ("amounts",), ("value",), ("values",), ("total",), ("sum",)}
@@ -428,6 +430,7 @@ class Lexicon:
                 for form in forms:  # "priced" for Price
                     self._fallbacks.append((form, sense))
         self._head_words()
+        self._period_columns()
         # weaker forms, only where nothing else claims the phrase
         claimed: set[Phrase] = set()
         for phrase, sense in self._fallbacks:
@@ -582,7 +585,18 @@ class Lexicon:
         """A word that only names columns by a word of their names is the column it heads, when exactly
         one of them ends with it and the others are that one's details ("sentiment" of airline_sentiment
         beside airline_sentiment_confidence and airline_sentiment_gold)."""
+        counts = {
+            c.words[-1]: c.qualified
+            for c in self.schema.columns(Role.MEASURE)
+            if c.unit == "count" and c.words
+        }
         for p, senses in list(self.phrases.items()):
+            plural_value = [x for x in senses if x.kind == "value" and str(x.value).lower() != p[0]]
+            if len(p) == 1 and p[0] in counts and plural_value and len(plural_value) == len(senses):
+                # "how many ads in total" beside a test group 'ad' and a count `total ads`: the count's
+                # things, never the value said in the plural
+                self.phrases[p] = [Sense("column", counts[p[0]])]
+                continue
             if len(p) != 1 or any(x.kind != "colword" for x in senses) or len(senses) < 2:
                 continue
             word = singular(p[0])
@@ -595,6 +609,18 @@ class Lexicon:
             others = {str(x.key) for x in senses} - heads
             if len(heads) == 1 and all(self._extends(o, next(iter(heads))) for o in others):
                 self.add(p, Sense("column", heads.pop()))
+
+    def _period_columns(self) -> None:
+        """ "users by hour" of `most ads hour` (0-23) where the data has no date: the period word a
+        column's name ends with names that column (beside its reading as a time grain)."""
+        if self.schema.columns(Role.TIME):
+            return
+        for c in self.schema.columns(Role.DIMENSION):
+            last = c.words[-1:] or ("",)
+            if last[0] in PERIOD_COLUMN_WORDS and len(c.words) > 1 and not c.derived:
+                for v in variants(last):
+                    if not any(x.kind == "column" for x in self.phrases.get(v, ())):
+                        self.add(v, Sense("column", c.qualified))
 
     def _extends(self, other: str, head: str) -> bool:
         """Whether one column's name is another's with more words after it (airline_sentiment_gold of

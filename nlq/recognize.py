@@ -3019,6 +3019,15 @@ class Reader:
             raise Decline(
                 "clarify", f"With and without {m.text}: please ask for each side, or split by its column."
             )
+        nxt = self.m[k + 1] if k + 1 < len(self.m) else None
+        named = [self.col(str(x.key)) for x in (nxt.senses if nxt else ()) if x.kind in ("column", "colword")]
+        if any(
+            {m.text, plural(m.text), singular(m.text)} & set(c.words) for c in named if "." in c.qualified
+        ):
+            # "their busiest ad day" of `most ads day` beside a test group 'ad': a word of the next
+            # column's name, never that value
+            self.unused.append(m.text)
+            return
         plural_of_value = m.text.endswith("s") and all(str(x.value).lower() != m.text for x in m.of("value"))
         if k and self.m[k - 1].text in ("their", "its", "his", "her") and plural_of_value:
             # "most of their ads" beside a test group 'ad': things they have, never that value
@@ -3338,6 +3347,17 @@ class Reader:
             return
         if self.took_some(k, columns[0]):
             return
+        if (
+            k >= 3
+            and self.m[k - 1].text in ("their", "its", "the")
+            and self.m[k - 2].text == "of"
+            and (self.m[k - 3].text == "most")
+        ):
+            # "the day users get most of their ads on": the greater part of them, no figure of the column
+            raise Decline(
+                "clarify",
+                f"'most of {self.m[k - 1].text} {m.text}' is no figure I can compute; please ask for a count or a total.",
+            )
         self.average_in_name(k, m, columns[0])
         self.use_column(columns[0], k, m)
 
