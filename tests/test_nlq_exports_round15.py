@@ -285,3 +285,46 @@ def test_a_clock_time_written_as_digits_gives_the_hour(bank) -> None:
         "select TransactionTime // 10000 h, count(*) n from transactions group by 1 order by n desc, h limit 1"
     ).fetchone()
     assert (answer.rows[0][0], answer.rows[0][-1]) == want
+
+
+DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+AB_TEST = "user id,test group,converted,total ads,most ads day,most ads hour\n" + "".join(
+    f"{900000 + i},{'psa' if i % 10 == 0 else 'ad'},{'True' if i % 7 == 0 else 'False'},{1 + (i * 37) % 400},"
+    f"{DAYS[i % 7]},{(i * 5) % 24}\n"
+    for i in range(1, 501)
+)
+
+
+@pytest.fixture(scope="module")
+def ab_test(crm):
+    return crm.dataset({"users": AB_TEST}, name="abtest")
+
+
+def test_an_ab_test_counts_ads_never_the_ad_group(ab_test) -> None:
+    total = answered(ab_test.bot, "How many ads were shown in total across all users?")
+    assert total.rows[0][0] == one(ab_test, 'select sum("total ads") from users')
+    heavy = answered(ab_test.bot, "conversion rate of users who saw more than 100 ads")
+    assert heavy.rows[0][0] == pytest.approx(
+        one(ab_test, 'select avg(converted::int) from users where "total ads" > 100')
+    )
+    buyers = answered(ab_test.bot, "average number of ads seen by buyers in the ad group")
+    assert buyers.rows[0][0] == pytest.approx(
+        one(ab_test, 'select avg("total ads") from users where converted and "test group" = \'ad\'')
+    )
+    group = answered(ab_test.bot, "how many users in the ad group")
+    assert group.rows[0][0] == one(ab_test, "select count(*) from users where \"test group\" = 'ad'")
+
+
+def test_a_period_word_names_the_column_ending_with_it(ab_test) -> None:
+    answer = answered(ab_test.bot, "number of users by hour")
+    want = dict(ab_test.ref.execute('select "most ads hour", count(*) from users group by 1').fetchall())
+    assert {r[0]: r[-1] for r in answer.rows} == want
+    busiest = ab_test.bot.ask("How many users converted with Sunday as their busiest ad day?")
+    assert busiest.status == "clarify" and not busiest.rows  # "ad" is a word of `most ads day` here
+
+
+def test_a_range_with_both_ends_takes_no_third_number(ab_test) -> None:
+    answer = ab_test.bot.ask(
+        "For users whose peak ad hour is between midnight and 5am (hours 0-5), how many are there?"
+    )
+    assert answer.status in ("answer", "clarify", "unsupported")
