@@ -3021,8 +3021,13 @@ class Reader:
             )
         nxt = self.m[k + 1] if k + 1 < len(self.m) else None
         named = [self.col(str(x.key)) for x in (nxt.senses if nxt else ()) if x.kind in ("column", "colword")]
+        said = {m.text, plural(m.text), singular(m.text)}
+        after = {singular(w) for w in (nxt.text.split()[:1] if nxt else ())}
         if any(
-            {m.text, plural(m.text), singular(m.text)} & set(c.words) for c in named if "." in c.qualified
+            a in said and singular(b) in after
+            for c in named
+            if "." in c.qualified
+            for a, b in zip(c.words, c.words[1:], strict=False)
         ):
             # "their busiest ad day" of `most ads day` beside a test group 'ad': a word of the next
             # column's name, never that value
