@@ -1001,8 +1001,10 @@ class Assistant:
             str(x.key)
             for m in named
             for x in m.senses
-            if x.kind in ("column", "colword") and "." in str(x.key)
-        }
+            if x.kind in ("column", "colword")
+            and "." in str(x.key)
+            and self.schema.col(str(x.key)).words[-1:] == tuple(m.text.split()[-1:])
+        }  # (a label the word heads: airline_sentiment for "sentiment", never OrderLineItem for "order")
         if any(self.schema.col(q).role == Role.DIMENSION for q in labels):
             return None  # "tweets by sentiment" beside a stored airline_sentiment label: the data's own
         before = [m for m in mentions if m.end <= start and m.kinds - {"stop"}]
