@@ -429,6 +429,7 @@ class Lexicon:
             for sense in (x for x in self.phrases.get((noun,), ()) if x.kind == "column"):
                 for form in forms:  # "priced" for Price
                     self._fallbacks.append((form, sense))
+        self._counted_plurals()
         self._head_words()
         self._period_columns()
         # weaker forms, only where nothing else claims the phrase
@@ -581,10 +582,9 @@ class Lexicon:
                             self.add((*verb, *lead, "the", *who, *allow, *name), Sense("flag", c.qualified))
                             self.add((*verb, *lead, *who, *allow, *name), Sense("flag", c.qualified))
 
-    def _head_words(self) -> None:
-        """A word that only names columns by a word of their names is the column it heads, when exactly
-        one of them ends with it and the others are that one's details ("sentiment" of airline_sentiment
-        beside airline_sentiment_confidence and airline_sentiment_gold)."""
+    def _counted_plurals(self) -> None:
+        """ "how many ads in total" beside a test group 'ad' and a count `total ads`: a word known only as a
+        value said in the plural, and heading a count column's name, is that count's things."""
         counts = {
             c.words[-1]: c.qualified
             for c in self.schema.columns(Role.MEASURE)
@@ -593,10 +593,13 @@ class Lexicon:
         for p, senses in list(self.phrases.items()):
             plural_value = [x for x in senses if x.kind == "value" and str(x.value).lower() != p[0]]
             if len(p) == 1 and p[0] in counts and plural_value and len(plural_value) == len(senses):
-                # "how many ads in total" beside a test group 'ad' and a count `total ads`: the count's
-                # things, never the value said in the plural
                 self.phrases[p] = [Sense("column", counts[p[0]])]
-                continue
+
+    def _head_words(self) -> None:
+        """A word that only names columns by a word of their names is the column it heads, when exactly
+        one of them ends with it and the others are that one's details ("sentiment" of airline_sentiment
+        beside airline_sentiment_confidence and airline_sentiment_gold)."""
+        for p, senses in list(self.phrases.items()):
             if len(p) != 1 or any(x.kind != "colword" for x in senses) or len(senses) < 2:
                 continue
             word = singular(p[0])
@@ -816,22 +819,21 @@ class Lexicon:
             # "product category" where the rows are what is sold and only a `category` says its class
             for v in variants(("product", *c.words)) | variants(("item", *c.words)):
                 self._fallbacks.append((v, Sense(kind, q)))
-        if c.role == Role.DIMENSION and not c.is_numeric and not derived:
-            # "ethnic" for Ethnicity; "ethnic group(s)" its values as groups
+        categorical = c.role == Role.DIMENSION and not c.is_numeric
+        few_levels = c.role == Role.MEASURE and 0 < c.distinct <= FEW_LEVELS
+        if (categorical or few_levels) and not derived:
+            # "ethnic" for Ethnicity; "ethnic group(s)", "vehicle age category", a measure of a few values
+            # ("tenure group"): its values as groups
             groups = self._group_words(c)
             for p in phrases:
-                for adjective_phrase in (p[:-1] + (a,) for a in adjective_forms(p[-1])):
+                for adjective_phrase in (
+                    (p[:-1] + (a,) for a in adjective_forms(p[-1])) if categorical else ()
+                ):
                     self._fallbacks.append((adjective_phrase, Sense(kind, q)))
                     for g in groups:
                         self._fallbacks.append(((*adjective_phrase, *g), Sense(kind, q)))
                 if not p[-1].endswith("s"):
-                    for g in groups:  # (and below for a measure of a few values: "tenure group")
-                        # "ethnicity group", "vehicle age category": the column's values as groups
-                        self._fallbacks.append(((*p, *g), Sense(kind, q)))
-        if c.role == Role.MEASURE and 0 < c.distinct <= FEW_LEVELS and not derived:
-            for p in phrases:
-                if not p[-1].endswith("s"):
-                    for g in self._group_words(c):
+                    for g in groups:
                         self._fallbacks.append(((*p, *g), Sense(kind, q)))
         for w in {w for p in (() if derived else phrases) for w in p}:
             done = noun_participle(w)

@@ -3014,28 +3014,32 @@ class Reader:
             f"what {prev.text} is? Please ask without it, or name the {said}.",
         )
 
+    def no_value_here(self, k: int, m: Mention) -> bool:
+        """A word read as a stored value that is none here: a word standing in the next column's name
+        ("their busiest ad day" of `most ads day` beside a test group 'ad'), or the value said in the
+        plural after a possessive ("most of their ads": things they have)."""
+        nxt = self.m[k + 1] if k + 1 < len(self.m) else None
+        next_columns = [
+            self.col(str(x.key)) for x in (nxt.senses if nxt else ()) if x.kind in ("column", "colword")
+        ]
+        said = {m.text, plural(m.text), singular(m.text)}
+        after = {singular(w) for w in (nxt.text.split()[:1] if nxt else ())}
+        if any(
+            a in said and singular(b) in after
+            for c in next_columns
+            if "." in c.qualified
+            for a, b in zip(c.words, c.words[1:], strict=False)
+        ):
+            return True
+        plural_of_value = m.text.endswith("s") and all(str(x.value).lower() != m.text for x in m.of("value"))
+        return bool(k) and self.m[k - 1].text in ("their", "its", "his", "her") and plural_of_value
+
     def on_value(self, k: int, m: Mention) -> None:
         if self.both:
             raise Decline(
                 "clarify", f"With and without {m.text}: please ask for each side, or split by its column."
             )
-        nxt = self.m[k + 1] if k + 1 < len(self.m) else None
-        named = [self.col(str(x.key)) for x in (nxt.senses if nxt else ()) if x.kind in ("column", "colword")]
-        said = {m.text, plural(m.text), singular(m.text)}
-        after = {singular(w) for w in (nxt.text.split()[:1] if nxt else ())}
-        if any(
-            a in said and singular(b) in after
-            for c in named
-            if "." in c.qualified
-            for a, b in zip(c.words, c.words[1:], strict=False)
-        ):
-            # "their busiest ad day" of `most ads day` beside a test group 'ad': a word of the next
-            # column's name, never that value
-            self.unused.append(m.text)
-            return
-        plural_of_value = m.text.endswith("s") and all(str(x.value).lower() != m.text for x in m.of("value"))
-        if k and self.m[k - 1].text in ("their", "its", "his", "her") and plural_of_value:
-            # "most of their ads" beside a test group 'ad': things they have, never that value
+        if self.no_value_here(k, m):
             self.unused.append(m.text)
             return
         senses = m.of("value")
