@@ -154,16 +154,11 @@ def test_ctrl_c_stops_a_postgres_load_and_exits_130(big_url: str) -> None:
     sends the cancel), the connection closed, and `cra` exits 130 with one line."""
     import os
     import signal
-    import subprocess
+
+    from interrupting import start_cra
 
     env = {**os.environ, "PYTHONPATH": str(ROOT), "CRA_NO_CACHE": "1"}
-    child = subprocess.Popen(
-        [sys.executable, "-m", "assistant.cli", "ask", "--data", big_url, "how many events"],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    child = start_cra("ask", "--data", big_url, "how many events", env=env)
     while child.poll() is None and not _busy(big_url):  # the load's statement runs on the server
         threading.Event().wait(0.01)
     assert child.poll() is None, child.communicate()

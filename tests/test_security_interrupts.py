@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import os
 import signal
-import subprocess
-import sys
 import threading
 from pathlib import Path
 
 import duckdb
 import pytest
+from interrupting import start_cra
 
 from assistant.app import CraApp
 from assistant.widgets.answer_card import AnswerCard, SuggestionButton
@@ -54,13 +53,7 @@ def test_ctrl_c_stops_duckdb_and_exits_130(big_csv: Path, tmp_path: Path, comman
         "profile": [],
         "report": ["--format", "md", "-o", str(tmp_path / "report.md")],
     }[command]
-    child = subprocess.Popen(
-        [sys.executable, "-m", "assistant.cli", command, "--data", str(big_csv), *last],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    child = start_cra(command, "--data", str(big_csv), *last, env=env)
     while child.poll() is None and not _opened(child.pid, big_csv):  # DuckDB is reading the file
         threading.Event().wait(0.01)
     assert child.poll() is None, child.communicate()
