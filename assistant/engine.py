@@ -41,7 +41,7 @@ from nlq.finish import JUDGED_WORDS, finish, flag_cond, resolve_ambiguous, time_
 from nlq.format import sentence
 from nlq.glosses import gloss_explained, split_gloss
 from nlq.grammar import word_classes
-from nlq.guards import FINAL_RULES, written_two_ways
+from nlq.guards import FINAL_RULES, bounds_that_cannot_meet, written_two_ways
 from nlq.howlong import read_event_times
 from nlq.intent import Intent, Measure
 from nlq.lexicon import SCHEMA_KINDS as NAMED_KINDS
@@ -1031,6 +1031,13 @@ class Assistant:
             resolve_ambiguous(self.schema, slots)
         except Decline as d:
             return Plan(status=d.status, message=d.message, notes=notes)
+        if slots.having:
+            # "churn rate by age, only ages with at least 50 members": no skill keeps groups by their size
+            return Plan(
+                status="clarify",
+                message="I can't keep only the groups of a certain size here; please ask by the column alone.",
+                notes=notes,
+            )
         if slots.grain is not None and not self.schema.columns(Role.TIME):
             return Plan(
                 status="unsupported",
@@ -1089,6 +1096,7 @@ class Assistant:
         )
         try:
             written_two_ways(self.schema, slots.group, conds)
+            bounds_that_cannot_meet(self.schema, conds)
         except Decline as d:
             return Plan(status=d.status, message=d.message, notes=notes)
         tables = {c.column.split(".", 1)[0] for c in conds} | {g.split(".", 1)[0] for g in slots.group}

@@ -129,6 +129,12 @@ ABBREVIATIONS = {
     "id": "id",
 }
 """Short name tokens and the word a person says ('InvoiceNo' -> also 'invoice number')."""
+HEAD_SYNONYMS = {
+    "period": ("length", "term", "duration"),
+    "length": ("duration",),
+    "duration": ("length",),
+}
+"""The last word of a longer name and the words people say for it ('Contract_period': 'contract length')."""
 
 
 def tokens(name: str) -> list[str]:
@@ -170,6 +176,8 @@ def column_words(name: str, entity_singular: str = "") -> tuple[str, tuple[str, 
         variants.append(toks[1:])  # customers.customer_name -> "name"
     if len(toks) > 2 and toks[0] in ("number", "num", "no") and toks[1] == "of":
         variants.append(toks[2:])  # number_of_cds -> "cds"
+    if len(toks) > 1:
+        variants += [[*expanded[:-1], head] for head in HEAD_SYNONYMS.get(toks[-1], ())]
     out: list[str] = []
     for v in variants:
         inflect = v[-1] not in FIXED_WORDS and not v[-1].endswith("ing") and not v[-1][-1:].isdigit()
@@ -530,7 +538,8 @@ def _numeric_role(toks: list[str], dtype: str, s: _Stats, rows: int) -> _RoleGue
         return Role.FOREIGN_KEY, None, None, "integer named like a code/number"
     if any(t in OTHER_WORDS for t in toks):
         return Role.OTHER, None, None, "numeric, named like a name/contact detail"
-    if any(t in NUMERIC_DIMENSION_WORDS for t in toks):
+    if any(t in NUMERIC_DIMENSION_WORDS for t in toks) and integer:
+        # (never fractions: Avg_class_frequency_current_month of 0 .. 6.15 is a figure over a month)
         return Role.DIMENSION, None, None, "numeric, named like a calendar part or postal code"
     named = [t for t in toks if not t.isdigit()]  # Product_Category_1: a category, numbered
     if (

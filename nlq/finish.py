@@ -799,8 +799,8 @@ def _has_some(p: Plan) -> None:
         p.filters.append(Cond(bare[0], "not_null"))
         s.bare = [b for b in s.bare if b != bare[0]]
         return
-    if c.dtype.upper() not in INTEGER_TYPES or c.formula is not None or c.role == Role.FLAG:
-        return
+    if c.dtype.upper() not in INTEGER_TYPES or c.formula is not None or c.role == Role.FLAG or c.money:
+        return  # (money in whole units is an amount asked about, never a count of things: "monthly revenue")
     if c.nulls > 0:
         p.filters.append(Cond(bare[0], "not_null"))
     elif c.nulls == 0 and 0 < c.distinct <= SOME_MAX_VALUES:
@@ -1067,6 +1067,14 @@ def _order_and_limit(p: Plan) -> None:
         one = s.target or p.target_entity or ("which" in said and said & JUDGED_WORDS)
         p.limit = p.limit or (1 if one else 10)  # "which month is best": one; "top customers": ten
     if p.kind == "aggregate" and s.list_word and not s.count and not s.measures and not s.rate_at and s.bare:
+        money = [
+            schema_col for b in s.bare if (schema_col := p.schema.col(b)).money and default_agg(schema_col)
+        ]
+        if len(money) == len(s.bare) == 1 and (p.group or s.grain is not None):
+            # "show the monthly revenue": the money totalled per period or group, never rows counted
+            p.measures = [Measure("sum", money[0].qualified)]
+            s.bare = []
+            return
         raise Decline("clarify", "Do you want those rows listed, or a count per group?")
     if p.kind == "aggregate" and s.superlative and not p.group and not s.time_target and not p.target_entity:
         raise Decline(
@@ -1909,6 +1917,14 @@ def _summable_average(schema: Schema, m: Measure) -> bool:
     return col.money and not col.is_price and col.formula is None
 
 
+def _row_key(schema: Schema, qualified: str) -> bool:
+    """A column of these rows that names each row once (a transaction id of a table of transactions)."""
+    if qualified.startswith("@"):
+        return False
+    c = schema.col(qualified)
+    return c.nulls == 0 and c.distinct == schema.tables[c.table].row_count
+
+
 def _per_entity_ratio(
     schema: Schema, s: Slots, table: str, group: list[str], measures: list[Measure], kind: str
 ) -> tuple[list[str], list[Measure]]:
@@ -1916,6 +1932,18 @@ def _per_entity_ratio(
     the total over the number of customers in it (those with orders), not one row per customer."""
     per = [g for g in group if g in s.per_entity]
     others = [g for g in group if not g.startswith("@") and g not in per]
+    if (
+        kind == "aggregate"
+        and len(per) == 1
+        and _row_key(schema, per[0])
+        and measures
+        and all(m.agg == "avg" and not (m.per or m.since) for m in measures)
+    ):
+        # "average spend per transaction (by gender)" where each row is one transaction: the rows' average
+        s.notes.append(
+            f"each {schema.col(per[0]).name} is one row: the average per {schema.col(per[0]).name} is the rows' average"
+        )
+        return [g for g in group if g not in per], measures
     if (
         s.record_money
         and kind == "aggregate"

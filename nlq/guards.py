@@ -499,10 +499,16 @@ def conditions_that_cannot_meet(schema: Schema, d: Draft) -> None:
     """ "subscribers by age group: under 30, 30-39, 40-49, and 50 or older" read as age < 49 and age >= 50:
     bounds on one column that no value meets keep no row; the words meant something else (bands), so
     it is asked, never answered empty."""
+    bounds_that_cannot_meet(schema, d.intent.filters)
+
+
+def bounds_that_cannot_meet(schema: Schema, conds: Sequence[Cond]) -> None:
+    """Declines bounds on one column that no value meets (see `conditions_that_cannot_meet`; a skill's
+    filters too: "churn rate for members aged 30 and over compared with under 30")."""
     low: dict[str, tuple[float, bool]] = {}
     high: dict[str, tuple[float, bool]] = {}
     """column -> (bound, strict): "under 30 ... 30 and older" is < 30 and >= 30, which no age meets."""
-    for c in d.intent.filters:
+    for c in conds:
         bounds = [(c.op, c.value)] if c.op != "between" else [(">=", c.value), ("<=", c.value2)]
         for op, v in bounds:
             if not isinstance(v, int | float) or isinstance(v, bool):

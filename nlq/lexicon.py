@@ -269,6 +269,14 @@ CODE_JOIN = re.compile(r"[A-Za-z]+[_.][A-Za-z]+")
 """An export's code of two words joined without a space (car_new, radio.tv): said in either order."""
 
 
+DURATION_HEADS = frozenset({"period", "length", "term", "duration", "tenure"})
+"""Last words of a column's name that make it how long something runs (in some period unit)."""
+PERIOD_UNITS = frozenset({"hour", "day", "week", "month", "quarter", "year"})
+PERIOD_QUALIFIERS = frozenset({"current", "last", "this", "previous", "prior", "next", "past", "per"})
+"""A period unit after one of these in a column's name ("frequency current month") is the period the
+figure covers: the unit alone never names that column."""
+
+
 class Lexicon:
     """Phrases from the grammar word lists and the schema; built once per catalog."""
 
@@ -620,7 +628,12 @@ class Lexicon:
             return
         for c in self.schema.columns(Role.DIMENSION):
             last = c.words[-1:] or ("",)
-            if last[0] in PERIOD_COLUMN_WORDS and len(c.words) > 1 and not c.derived:
+            if (
+                last[0] in PERIOD_COLUMN_WORDS
+                and len(c.words) > 1
+                and not c.derived
+                and c.words[-2] not in PERIOD_QUALIFIERS  # (frequency current month: a figure of it)
+            ):
                 for v in variants(last):
                     if not any(x.kind == "column" for x in self.phrases.get(v, ())):
                         self.add(v, Sense("column", c.qualified))
@@ -898,7 +911,9 @@ class Lexicon:
         for p in () if derived else phrases:
             if len(p) < 2:
                 continue
-            for w in p:
+            for i, w in enumerate(p):
+                if w in PERIOD_UNITS and i and p[i - 1] in PERIOD_QUALIFIERS:
+                    continue  # "months" is never Avg_class_frequency_current_month: its period, not it
                 if {(w,), (plural(w),)} & PEOPLE_WORDS and {singular(x) for x in p} & KIND_HEADS:
                     continue  # "which customer" is never Customer type: a kind of customer, not one
                 if (flaggy or c.role == Role.MEASURE) and (w,) in PEOPLE_WORDS:
@@ -1476,7 +1491,12 @@ class Lexicon:
                 out.append(Mention(i, tm.end_tok, " ".join(toks[i : tm.end_tok]), [Sense("time")], time=tm))
                 i = tm.end_tok
                 continue
-            if best is not None and any(j in times for j in range(i + 1, best.end)) and best.end > i + 1:
+            if (
+                best is not None
+                and any(j in times for j in range(i + 1, best.end))
+                and best.end > i + 1
+                and not (undated and best.has("column"))  # "class frequency current month" with no dates
+            ):
                 # a phrase must not swallow the start of a time phrase
                 cut = next(j for j in range(i + 1, best.end) if j in times)
                 best = None
@@ -1501,7 +1521,52 @@ class Lexicon:
                 continue
             out.append(best)
             i = best.end
-        return self._values_of_next(out)
+        return self._lasting(self._counted_after_number(self._values_of_next(out)))
+
+    def _lasting(self, out: list[Mention]) -> list[Mention]:
+        """ "members on a 12-month contract": a number and a period unit before a word naming a column of
+        how long something runs (Contract_period of 1, 6, 12) is that column's value; the unit is said."""
+        k = 0
+        while k < len(out) - 2:
+            number, unit, noun = out[k : k + 3]
+            k += 1
+            if number.number is None or singular(unit.text) not in PERIOD_UNITS:
+                continue
+            fits = {
+                str(x.key)
+                for x in noun.senses
+                if x.kind in ("column", "colword")
+                and (c := self.schema.col(str(x.key))).is_numeric
+                and c.words[-1:]
+                and c.words[-1] in DURATION_HEADS
+                and c.minimum is not None
+                and c.maximum is not None
+                and float(c.minimum) <= number.number <= float(c.maximum)
+            }
+            if len(fits) == 1:
+                said = f"{unit.text} {noun.text}"
+                out[k : k + 2] = [Mention(unit.start, noun.end, said, [Sense("column", fits.pop())])]
+        return out
+
+    def _counted_after_number(self, out: list[Mention]) -> list[Mention]:
+        """ "users who saw 1 ad" beside a test group 'ad' and a count `total ads`: a value word right after
+        a number, whose plural is a count column's things ("ads", see `_counted_plurals`), is that count;
+        "a single ad" is one."""
+        for k, m in enumerate(out[1:], start=1):
+            prev = out[k - 1]
+            single = prev.text in ("a single", "one single")
+            if (prev.number is None and not single) or " " in m.text or not m.senses or m.kinds != {"value"}:
+                continue
+            said = self.phrases.get((plural(m.text),), [])
+            if (
+                len(said) == 1
+                and said[0].kind == "column"
+                and self.schema.col(str(said[0].key)).unit == "count"
+            ):
+                out[k] = Mention(m.start, m.end, m.text, list(said))
+                if single:
+                    out[k - 1] = Mention(prev.start, prev.end, prev.text, [Sense("number")], number=1.0)
+        return out
 
     def _values_of_next(self, out: list[Mention]) -> list[Mention]:
         """ "food mailshots": a value another table also stores is that table's when its records are

@@ -228,6 +228,8 @@ SIZE_SUPERLATIVES = {"largest", "biggest", "smallest", "heaviest", "lightest", "
 """Superlatives of a record's size ("the largest order"), never of how many records a group has."""
 SCALE_POINTS = 12
 """A number with at most this many values (a 1-6 score, a 1-5 rating) is asked for by value: "which score"."""
+WHICH_VALUES = 100
+"""A whole number with at most this many values said right after "which" is asked for by value ("which age")."""
 NONE_VALUES = {"no", "none"}
 VALUE_NEGATIONS = {"no", "not", "non", "never"}
 """First words of a value that negate the rest ('Not Churned', 'Non-smoker')."""
@@ -1253,6 +1255,7 @@ class Reader:
                 and money is not None
                 and not self.cmp_had
                 and not self.number_counts_records(first)
+                and not self.number_before_noun(first)
             ):
                 # "orders over $100": the one money column of the orders
                 self.finish_cmp(money, op, first if op == "between" else None, rest[0] if rest else first)
@@ -1588,6 +1591,8 @@ class Reader:
         age = self.age_column()
         if age is None or not isinstance(number, (int, float)) or not 0 < number <= 120:
             return None
+        if self.number_before_noun(number):
+            return None  # "members with at least 50 visits": the number counts the things named after it
         classes = word_classes()
         said = self.cmp_word in classes["age_words"]
         people = any(
@@ -1657,7 +1662,8 @@ class Reader:
         prev = self.m[j] if k else None
         if p is None or p[2] is None or prev is None:
             return False
-        coded = p[1] is not None and self.col(p[1]).role == Role.DIMENSION
+        coded = p[1] is not None and (self.col(p[1]).role == Role.DIMENSION or prev.number is not None)
+        # (a measure's values as groups: "ages with at least 50 members", the number before the records)
         if p[1] is not None and not coded:
             return False
         if prev.number is None and prev.text not in TRAILING_CMP:
@@ -1674,10 +1680,11 @@ class Reader:
         if self.neg:
             raise Decline("clarify", "Please say that count condition without 'not'.")
         self.pending_cmp = None
+        split = p[1] in self.s.group  # "members by age, only ages with at least 50": still a count per age
         if coded and p[1] not in self.s.target:
             # "regions with at least 500 customers" (Region_Code codes): the records counted per region
             self.add_group(p[1])
-        self.s.count_groups = self.s.count_groups or self.s.count
+        self.s.count_groups = self.s.count_groups or (self.s.count and not split)
         self.s.having.append(cond)
         self.s.count = True
         self.s.entities.append(sense)
@@ -2364,9 +2371,9 @@ class Reader:
         if (
             column is not None
             and op != "between"
-            and self.col(column).role == Role.DIMENSION
             and nxt is not None
             and nxt.kinds & {"entity"}
+            and (self.col(column).role == Role.DIMENSION or nxt.kinds == {"entity"})
         ):
             # "regions with at least 500 customers": how many records each coded region has (count_condition)
             self.pending_cmp[2] = value
@@ -3672,6 +3679,14 @@ class Reader:
             # "what income do students have": the amount itself, never which students
             self.which = False
         scale = c.role == Role.MEASURE and not c.money and 0 < c.distinct <= SCALE_POINTS
+        # "which age has the highest churn rate": a whole number of a few dozen values asked by value
+        scale = scale or (
+            c.role == Role.MEASURE
+            and not c.money
+            and c.dtype.upper() in INTEGER_TYPES
+            and 0 < c.distinct <= WHICH_VALUES
+            and self.m[k - 1].text == "which"
+        )
         if (c.role != Role.MEASURE or (scale and self.which)) and (
             self.which or (self.s.rank and not self.s.target and not self.s.target_entity)
         ):
@@ -3689,6 +3704,8 @@ class Reader:
         ):
             self.s.entity = Sense("entity", c.table)  # "what share of purchases ...": of the purchase rows
             return
+        if q in self.s.target and self.s.rate_at:
+            return  # "which age has the highest churn rate, only ages with at least 50 members": named again
         if c.role == Role.MEASURE and c.is_numeric and self.s.rate_at and self.just_after_rate(k):
             self.s.share_of = q  # "what share of (our) revenue": a part of the amount
             # "what share of won revenue ...": a value said between the share word and the amount only
@@ -4573,6 +4590,16 @@ class Reader:
         if self.pending_agg and self.pending_agg[0] in SUPERLATIVE:
             self.s.superlative = SUPERLATIVE[self.pending_agg[0]]
             self.pending_agg = None
+
+    def number_before_noun(self, number: Any) -> bool:
+        """The number is said right before a word naming a column or records ("at least 50 visits"): it
+        counts those, never an age or an amount of money."""
+        at = [j for j, x in enumerate(self.m) if x.number == number]
+        return (
+            bool(at)
+            and at[-1] + 1 < len(self.m)
+            and bool(self.m[at[-1] + 1].kinds & {"column", "colword", "entity"})
+        )
 
     def number_counts_records(self, number: Any) -> bool:
         """ "reps with at least 100 closed deals": the number is followed by records (a word of theirs

@@ -32,6 +32,8 @@ _RANK_BY = re.compile(
 _NO_VALUE = re.compile(r"\bno (?:value|values|data|entry|figure|number) (?:for|in|on|of)\b")
 _OR_BEYOND = re.compile(r"\b(\d+(?:\.\d+)?) (?:or|and) (" + "|".join(_BEYOND) + r")\b(?! than)")
 """An age and "or" beyond it ("60 or older"): that age or beyond ("3 or more" is read where it is said)."""
+_AT_LEAST_PLUS = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*\+(?!\s*\d)")
+"""A number and a plus sign after it ("60+"): that number or more."""
 _AVERAGE_PER = (
     re.compile(
         r"\bhow many (\w+(?: \w+)?) (?:does|do|did) (?:a|an|the|each|every) (?:average |typical |single )?(\w+)"
@@ -151,6 +153,8 @@ def normalize(text: str) -> str:
     t = _OR_BEYOND.sub(
         lambda m: f"{_BEYOND[m.group(2)]} {m.group(1)}", t
     )  # "total sales across all four years": the whole data, no period
+    # "aged 60+", "5+ items": that number or beyond ("at least 60"), never the number alone
+    t = _AT_LEAST_PLUS.sub(r" at least \1 ", t)
     for shape in _AVERAGE_PER:
         t = shape.sub(r"average number of \1 per \2", t)
     # "the biggest spender", "our top 5 spenders": the customers ranked by what they spent
