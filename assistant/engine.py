@@ -145,6 +145,10 @@ class Plan:
     the answer must show every one of them (one with no such rows would silently drop out)."""
 
 
+THEME_SKILLS = frozenset({"complaints", "praise"})
+"""Skills that answer with themes of free text, never with a count of records of stored values."""
+
+
 class Assistant:
     """Answers questions about one catalog; remembers the conversation for follow-ups."""
 
@@ -1031,6 +1035,14 @@ class Assistant:
             resolve_ambiguous(self.schema, slots)
         except Decline as d:
             return Plan(status=d.status, message=d.message, notes=notes)
+        if (
+            skill.name in THEME_SKILLS
+            and (slots.rank or slots.superlative or slots.limit)
+            and (slots.target or slots.values)
+        ):
+            return None  # "the top 3 reasons people complain" of a reason column: the rows counted by it
+        if skill.name in THEME_SKILLS and slots.values and (slots.group or slots.count):
+            return None  # "cancelled flight complaints per airline": the records of that value, counted
         if slots.having:
             # "churn rate by age, only ages with at least 50 members": no skill keeps groups by their size
             return Plan(

@@ -63,6 +63,12 @@ DATE_FORMATS: tuple[tuple[str, str, str, str], ...] = (
         "YYYY-MM-DDTHH:MM:SS+HH:MM, as UTC",
         rf"{D4}-{D2}-{D2}T{HMS}(\.\d+)?{OFFSET}",
     ),
+    (
+        "%Y-%m-%d %H:%M:%S %z",
+        "TIMESTAMP",
+        "YYYY-MM-DD HH:MM:SS -HHMM, the time as written (its offset dropped)",
+        rf"{D4}-{D2}-{D2} {HMS} [-+]\d{{2}}:?\d{{2}}",
+    ),
     ("%Y-%m-%d %H:%M", "TIMESTAMP", "YYYY-MM-DD HH:MM", rf"{D4}-{D2}-{D2} {HM}"),
     ("%m/%d/%Y %H:%M", "TIMESTAMP", "M/D/YYYY H:MM", rf"{D2}/{D2}/{D4} {HM}"),
     ("%m/%d/%Y %H:%M:%S", "TIMESTAMP", "M/D/YYYY H:MM:SS", rf"{D2}/{D2}/{D4} {HMS}"),
@@ -361,6 +367,11 @@ def _matches(t: exp.Expr, pattern: str) -> exp.Expr:
 def _parsed(text: exp.Expr, fmt: str) -> exp.Expr:
     """`text` read with a DATE_FORMATS format (NULL when it does not fit). A time with a UTC offset
     ('%z'; a 'Z' is +00:00) becomes the UTC time without a zone, so every value is on one clock."""
+    if fmt.endswith(" %z"):
+        # "2015-02-24 11:35:52 -0800" (a tweet export): the clock the export was written in, as people
+        # read it, never moved to another day by the offset
+        local = exp.RegexpReplace(this=text, expression=_text(r"\s*[-+]\d{2}:?\d{2}$"), replacement=_text(""))
+        return exp.func("try_strptime", local, _text(fmt[:-3]))
     if not fmt.endswith("%z"):
         return exp.func("try_strptime", text, _text(fmt))
     zulu = exp.RegexpReplace(this=text, expression=_text("[Zz]$"), replacement=_text("+00:00"))

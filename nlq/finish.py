@@ -1055,6 +1055,33 @@ def _superlatives(p: Plan) -> None:
             p.measures = []
 
 
+BAD_WORDS = word_set("bad_outcomes")
+"""Words of a yes/no thing or a value that is bad to have (negative, churned, late): its highest rate is
+the worst."""
+
+
+def _judged_rate(p: Plan) -> None:
+    """ "which airline has the worst negative rate": best and worst of a rate rank by whether what it
+    counts is bad (the highest share of negative tweets is the worst); asked when nothing says."""
+    s = p.s
+    said = {w for w in s.words if w in ("best", "worst", "better", "worse")}
+    rate = next((m for m in p.measures if m.agg == "rate"), None)
+    if not said or rate is None or not (s.superlative or s.rank):
+        return
+    words: set[str] = set()
+    for c in rate.condition:
+        col = p.schema.col(c.column)
+        words |= set(col.words) if c.op != "=" or col.role == Role.FLAG else set(str(c.value).lower().split())
+    bad = bool(words & BAD_WORDS)
+    good = bool(words & word_set("good_outcomes"))
+    if bad == good:
+        raise Decline("clarify", "Is a higher rate better or worse here? Please say 'highest' or 'lowest'.")
+    worst = bool(said & {"worst", "worse"})
+    direction = "desc" if worst == bad else "asc"
+    s.superlative = direction if s.superlative else s.superlative
+    s.rank = direction if s.rank else s.rank
+
+
 def _order_and_limit(p: Plan) -> None:
     """A superlative or a rank orders the groups (one by default, ten for "top")."""
     s = p.s
@@ -1524,6 +1551,7 @@ RULES: tuple[Callable[[Plan], None], ...] = (
     _has_some,
     _shown_columns_grouped,
     _superlatives,
+    _judged_rate,
     _order_and_limit,
     _dimension_values,
     _grain,
@@ -2201,6 +2229,9 @@ def resolve_ambiguous(schema: Schema, s: Slots) -> None:
             # "a written comment" of review_comment_message and review_comment_title: the text itself,
             # never the short label over it
             _not_labels(schema, candidates),
+            # "negative tweets" of airline_sentiment and airline_sentiment_gold: the column the others
+            # only add a detail to
+            _bases(schema, candidates),
         ):
             if len(set(pool)) == 1:
                 return pool[0]
@@ -2272,6 +2303,13 @@ def resolve_ambiguous(schema: Schema, s: Slots) -> None:
             chosen = one_of_copies(schema, columns)  # two columns of one value: either gives the figure
         if chosen is None:
             chosen = _said_elsewhere(schema, s, phrase, columns)
+        if chosen is None and (bases := _bases(schema, columns)):
+            chosen = bases[0]  # "reasons" of negativereason, negativereason_confidence and _gold
+        own = [c for c in columns if schema.col(c).words[:1] not in (("average",), ("avg",), ("mean",))]
+        if chosen is None and len(own) == 1 and len(phrase.split()) == 1:
+            chosen = own[0]  # "score" of Reviewer_Score beside Average_Score: each record's own, not a figure
+            others = ", ".join(schema.col(c).name for c in columns if c != chosen)
+            s.notes.append(f"'{phrase}' is {schema.col(chosen).name}, each row's own (not {others})")
         if chosen is None:
             names = " or ".join(c.split(".", 1)[1] for c in columns)
             raise Decline("clarify", f"'{phrase}' could mean {names}; which one?")
@@ -2346,13 +2384,54 @@ def _sold_or_returned(schema: Schema, s: Slots, columns: list[str]) -> str | Non
     return None
 
 
+CONTACT_DETAILS = frozenset(
+    {
+        "address",
+        "addresses",
+        "phone",
+        "email",
+        "url",
+        "website",
+        "postcode",
+        "zip",
+        "latitude",
+        "longitude",
+        "lat",
+        "lng",
+    }
+)
+"""Last words of a thing's details that never name the thing beside its name."""
+
+
+def _bases(schema: Schema, columns: list[str]) -> list[str]:
+    """The columns of one table that no other one's name extends ("airline_sentiment" beside
+    "airline_sentiment_gold"), when each other one does extend one of them; else none."""
+    cols = [schema.col(c) for c in columns]
+    if len({c.table for c in cols}) != 1:
+        return []
+
+    def extends(a: Col, b: Col) -> bool:
+        return len(a.words) > len(b.words) and a.words[: len(b.words)] == b.words
+
+    bases = [c for c in cols if not any(extends(c, o) for o in cols if o is not c)]
+    if len(bases) != 1 or not all(c is bases[0] or extends(c, bases[0]) for c in cols):
+        return []
+    return [bases[0].qualified]
+
+
 def _named_by(schema: Schema, columns: list[str]) -> str | None:
     """ "top products": a thing named by a code and by a description in one table is shown (and
     split) by the words people read, the description."""
     cols = [schema.col(c) for c in columns]
     if len(cols) != 2 or len({c.table for c in cols}) != 1:
         return None
-    codes = [c for c in cols if c.role in (Role.IDENTIFIER, Role.FOREIGN_KEY) or c.words[-1:] == ("code",)]
+    codes = [
+        c
+        for c in cols
+        if c.role in (Role.IDENTIFIER, Role.FOREIGN_KEY)
+        or c.words[-1:] == ("code",)
+        or c.words[-1] in CONTACT_DETAILS
+    ]  # (Hotel_Address beside Hotel_Name: "each hotel" is by its name)
     texts = [c for c in cols if not c.is_numeric and (c.words[-1:] == ("name",) or c.words[-1] in DESCRIBING)]
     if len(codes) == 1 and len(texts) == 1 and codes[0] is not texts[0]:
         return texts[0].qualified

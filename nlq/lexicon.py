@@ -269,6 +269,8 @@ CODE_JOIN = re.compile(r"[A-Za-z]+[_.][A-Za-z]+")
 """An export's code of two words joined without a space (car_new, radio.tv): said in either order."""
 
 
+HEADING_STOPS = frozenset({"score"})
+"""Words read as nothing elsewhere ("gave a score of 9") that still name the column whose name they end."""
 DURATION_HEADS = frozenset({"period", "length", "term", "duration", "tenure"})
 """Last words of a column's name that make it how long something runs (in some period unit)."""
 PERIOD_UNITS = frozenset({"hour", "day", "week", "month", "quarter", "year"})
@@ -439,6 +441,11 @@ class Lexicon:
                     self._fallbacks.append((form, sense))
         self._counted_plurals()
         self._head_words()
+        for w in HEADING_STOPS:
+            senses = self.phrases.get((w,), [])
+            if any(x.kind in ("column", "colword") for x in senses):
+                self.phrases[(w,)] = [x for x in senses if x.kind != "stop"]  # "score" of Reviewer_Score
+        self._pre_averaged()
         self._period_columns()
         # weaker forms, only where nothing else claims the phrase
         claimed: set[Phrase] = set()
@@ -620,6 +627,33 @@ class Lexicon:
             others = {str(x.key) for x in senses} - heads
             if len(heads) == 1 and all(self._extends(o, next(iter(heads))) for o in others):
                 self.add(p, Sense("column", heads.pop()))
+
+    def _pre_averaged(self) -> None:
+        """ "the average score" beside Average_Score (each hotel's score, repeated on its reviews) and
+        Reviewer_Score: the column so named, or the average of the other; both senses, so it is asked."""
+        firsts = {"average", "avg", "mean"}
+        for c in self.schema.columns(Role.MEASURE):
+            if len(c.words) < 2 or c.words[0] not in firsts or not c.is_numeric:
+                continue
+            others = [
+                o.qualified
+                for o in self.schema.tables[c.table].columns.values()
+                if o is not c
+                and o.role == Role.MEASURE
+                and o.is_numeric
+                and o.words[-1:] == c.words[-1:]
+                and o.words[:1] != c.words[:1]
+                and not set(o.words) & firsts
+            ]
+            if not others:
+                continue
+            for p, senses in list(self.phrases.items()):
+                if (
+                    p[0] in firsts
+                    and p[1:] == tuple(c.words[1:])
+                    and any(x.kind == "column" and x.key == c.qualified for x in senses)
+                ):
+                    self.phrases[p] = [*senses, *(Sense("column", o) for o in others)]
 
     def _period_columns(self) -> None:
         """ "users by hour" of `most ads hour` (0-23) where the data has no date: the period word a
@@ -920,7 +954,12 @@ class Lexicon:
                     # "guests" alone never says a booking is by a repeated guest; "customers" alone is
                     # never minutes_customer_support: the people a figure is about, not the figure
                     continue
-                if len(w) >= 4 and w not in stop and (w,) not in grammar_single and w not in ID_WORDS:
+                headed = i == len(p) - 1 and w in HEADING_STOPS  # "score" of Reviewer_Score
+                if (
+                    len(w) >= 4
+                    and (headed or (w not in stop and (w,) not in grammar_single))
+                    and w not in ID_WORDS
+                ):
                     for v in variants((w,)):
                         self.add(v, Sense("colword", q))
         if c.role == Role.TIME:

@@ -144,6 +144,23 @@ GROUP_GLUE = {
     "as well as",
     "along with",
 }
+SPLIT_WORDS = frozenset({"by", "each", "for each", "at each", "every", "per each", "in each", "by each"})
+SPLIT_NOUNS = frozenset(
+    {
+        "score",
+        "scores",
+        "response",
+        "responses",
+        "record",
+        "entry",
+        "entries",
+        "individual",
+        "submission",
+        "submissions",
+    }
+)
+"""Words read as nothing elsewhere ("gave a score of 9") that name a split when said right after a split
+word ("at each score"): where no column takes them, asked, never a count without the split."""
 FIGURE_AGGS = ("avg", "median", "min", "max")
 """Figures a row can be compared with ("above the average")."""
 CMP_ORDER = (">", ">=", "<", "<=")
@@ -825,6 +842,10 @@ class Reader:
                 and not each_of
                 and not self.starts_next_name(k, m)
             ):
+                if self.group_mode and k and self.m[k - 1].text in SPLIT_WORDS and m.text in SPLIT_NOUNS:
+                    self.unused.append(
+                        m.text
+                    )  # "reviews at each score" where no score is known: never no split
                 self.group_mode = False
             if self.group_mode and kind == "value" and self.values_of_one_column(k):
                 self.s.versus = True  # "revenue by lunch and dinner": each value its own group, never pooled
@@ -864,7 +885,11 @@ class Reader:
         money_words = word_classes()["money_words"]
         for g in list(self.s.bare):
             at = self.col_at.get(g, -9)
-            if tuple(self.m[at].text.split()) not in money_words or at + 2 >= len(self.m):
+            if (
+                not 0 <= at < len(self.m)
+                or tuple(self.m[at].text.split()) not in money_words
+                or at + 2 >= len(self.m)
+            ):
                 continue
             after = [b for b in self.s.bare if b != g and self.col_at.get(b) == at + 2]
             if self.spent_nothing_on(g, at):
@@ -3631,6 +3656,12 @@ class Reader:
                     self.s.flags.append((q, self.neg, k))
                 elif self.counts_records(q):
                     self.s.count = True  # "how many contacts were made": the contacts, never their channels
+                elif c.role == Role.TEXT:
+                    # "how many negative reviews mention the bathroom": the records written, never their
+                    # distinct texts
+                    self.s.count = True
+                    self.s.bare.append(q)
+                    self.col_at[q] = k
                 else:
                     self.s.measures.append((Measure("count_distinct", q), False))
                 return
@@ -5500,8 +5531,8 @@ class Reader:
         """ "for products bought in 2021": a word of a column said right before a verb naming a date of the
         same records is what that event is of (the tickets' purchases), never a split by that column;
         read with the event (never after a split word: "by product bought")."""
-        if k and self.m[k - 1].has("group"):
-            return False
+        if k and (self.m[k - 1].has("group") or self.m[k - 1].kinds & {"count", "agg"}):
+            return False  # (nor after a count: "how many different users tweeted" counts the users)
         dated = {str(x.key).split(".", 1)[0] for x in self.m[k + 1].of("timecol")}
         named = {str(x.key).split(".", 1)[0] for x in m.of("colword")}
         if len(dated) != 1 or named != dated or m.has("entity"):
