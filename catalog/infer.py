@@ -178,6 +178,10 @@ def column_words(name: str, entity_singular: str = "") -> tuple[str, tuple[str, 
         variants.append(toks[2:])  # number_of_cds -> "cds"
     if len(toks) > 1:
         variants += [[*expanded[:-1], head] for head in HEAD_SYNONYMS.get(toks[-1], ())]
+    if len(toks) > 2 and toks[0] == "most":
+        # `most ads day`: the day a user saw the most ads, said "peak ad day", "busiest ad day"
+        for lead in ("peak", "busiest", "top"):
+            variants += [[lead, *toks[1:]], [lead, singularize(toks[1]), *toks[2:]]]
     out: list[str] = []
     for v in variants:
         inflect = v[-1] not in FIXED_WORDS and not v[-1].endswith("ing") and not v[-1][-1:].isdigit()

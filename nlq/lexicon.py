@@ -269,6 +269,8 @@ CODE_JOIN = re.compile(r"[A-Za-z]+[_.][A-Za-z]+")
 """An export's code of two words joined without a space (car_new, radio.tv): said in either order."""
 
 
+RANK_WORDS = frozenset({"most", "least", "fewest", "top", "max", "min", "highest", "lowest", "best", "worst"})
+"""First words of a run of a column's name that read as a superlative when the run is said alone."""
 HEADING_STOPS = frozenset({"score"})
 """Words read as nothing elsewhere ("gave a score of 9") that still name the column whose name they end."""
 DURATION_HEADS = frozenset({"period", "length", "term", "duration", "tenure"})
@@ -932,7 +934,13 @@ class Lexicon:
                 for i in range(len(p) - width + 1):
                     run = p[i : i + width]
                     edge_number = run[0].isdigit()  # "5 years" of promotion_last_5years ("campaign 2" stays)
-                    if not set(run) & ID_WORDS and sum(w not in stop for w in run) >= 2 and not edge_number:
+                    # "the most ads" is never `most ads day` cut short: a superlative and its things
+                    ranked = run[0] in RANK_WORDS
+                    if (
+                        not set(run) & ID_WORDS
+                        and sum(w not in stop for w in run) >= 2
+                        and not (edge_number or ranked)
+                    ):
                         for v in variants(run):
                             self.add(v, Sense("colword", q))
         for p in () if derived else phrases:
@@ -1526,6 +1534,8 @@ class Lexicon:
                 tm = None  # "bookings in July" where a month-name column holds July: that value
             if tm is not None and tm.yearless and undated and self._holds_value(toks[i : tm.end_tok]):
                 tm = None  # "calls in June" of data with no date, only a month-name column: its values
+            if tm is not None and tm.range is None and undated and best is not None and best.has("value"):
+                tm = None  # "a monthly contract" of data with no date: the value Monthly, never a grain
             if tm is not None and (best is None or best.end <= tm.end_tok or tm.range is not None):
                 out.append(Mention(i, tm.end_tok, " ".join(toks[i : tm.end_tok]), [Sense("time")], time=tm))
                 i = tm.end_tok
@@ -1560,7 +1570,30 @@ class Lexicon:
                 continue
             out.append(best)
             i = best.end
-        return self._lasting(self._counted_after_number(self._values_of_next(out)))
+        return self._than_values(self._lasting(self._counted_after_number(self._values_of_next(out))))
+
+    def _than_values(self, out: list[Mention]) -> list[Mention]:
+        """ "do women churn more than men": "more than" before a value (no number) compares two groups,
+        so it is read as the comparative and "than" apart, never as a bound waiting for its number."""
+        k = 0
+        while k < len(out) - 1:
+            m, nxt = out[k], out[k + 1]
+            words = m.text.split()
+            if (
+                m.has("cmp")
+                and len(words) == 2
+                and words[1] == "than"
+                and nxt.has("value")
+                and nxt.number is None
+            ):
+                first, than = (words[0],), ("than",)
+                out[k : k + 1] = [
+                    Mention(m.start, m.start + 1, words[0], list(self.phrases.get(first, []))),
+                    Mention(m.start + 1, m.end, "than", list(self.phrases.get(than, []))),
+                ]
+                k += 1
+            k += 1
+        return out
 
     def _lasting(self, out: list[Mention]) -> list[Mention]:
         """ "members on a 12-month contract": a number and a period unit before a word naming a column of

@@ -3716,9 +3716,9 @@ class Reader:
             and not c.money
             and c.dtype.upper() in INTEGER_TYPES
             and 0 < c.distinct <= WHICH_VALUES
-            and self.m[k - 1].text == "which"
+            and self.asked_by_value(k)
         )
-        if (c.role != Role.MEASURE or (scale and self.which)) and (
+        if (c.role != Role.MEASURE or (scale and (self.which or self.s.rank))) and (
             self.which or (self.s.rank and not self.s.target and not self.s.target_entity)
         ):
             # "which credit score (1-6) has the highest denial rate": a score of a few points is asked
@@ -4621,6 +4621,13 @@ class Reader:
         if self.pending_agg and self.pending_agg[0] in SUPERLATIVE:
             self.s.superlative = SUPERLATIVE[self.pending_agg[0]]
             self.pending_agg = None
+
+    def asked_by_value(self, k: int) -> bool:
+        """The column at k is said right after "which" or "top" (a count between: "which 3 ages")."""
+        j = k - 1
+        if j >= 0 and self.m[j].number is not None:
+            j -= 1
+        return j >= 0 and self.m[j].text in ("which", "top", "bottom")
 
     def number_before_noun(self, number: Any) -> bool:
         """The number is said right before a word naming a column or records ("at least 50 visits"): it
@@ -5645,18 +5652,23 @@ class Reader:
             ]
         self.s.conds.append(Cond(q, "not_contains" if self.neg else "contains", " ".join(words)))
         self.neg = False
+        distinct = [x for x in self.s.measures if x[0].agg == "count_distinct" and x[0].column == q]
+        if distinct:
+            # "how many negative reviews mention the bathroom": the records written, never distinct texts
+            self.s.measures = [x for x in self.s.measures if x not in distinct]
+            self.s.count = True
 
     def text_columns(self, prev: Mention | None) -> list[str]:
         """The free-text column a search is about: named just before, else the one of the records."""
-        named = sorted(
-            {
-                str(x.key)
-                for x in (prev.senses if prev is not None else [])
-                if x.kind in ("column", "colword") and self.col(x.key).role == Role.TEXT
-            }
-        )
+        said = {
+            str(x.key) for x in (prev.senses if prev is not None else []) if x.kind in ("column", "colword")
+        }
+        named = sorted(q for q in said if self.col(q).role == Role.TEXT)
         if named:
             return named
+        written = sorted(q for q in said if not self.col(q).is_numeric and self.col(q).role != Role.TIME)
+        if written:
+            return written  # "negative reviews mention the bathroom": the column named, whatever its role
         e = self.s.entity or self.s.target_entity
         tables = [self.schema.tables[e.key]] if e is not None else list(self.schema.tables.values())
         return [c.qualified for t in tables for c in t.columns.values() if c.role == Role.TEXT]
