@@ -52,7 +52,7 @@ from nlq.lookup import Found, data_values, has_unknown, named_values, partial_va
 from nlq.losses import GroupLoss, profit_words, read_losses
 from nlq.periods import like_for_like, partial_bucket
 from nlq.possessive import own_rows_said, owner_of_records
-from nlq.recognize import Decline, Slots, merge, read, said_columns, small_count_named
+from nlq.recognize import Decline, Slots, is_yes_no, merge, read, said_columns, small_count_named
 from nlq.reporting import ReportingLine, read_reporting
 from nlq.schema import Schema, build_schema
 from nlq.spending import spent_as_measure
@@ -555,6 +555,25 @@ class Assistant:
             elif (
                 prev is not None
                 and won is not None
+                and won[1] not in prev.group
+                and slots.anaphora
+                and (slots.flags or slots.values or slots.conds or self._yes_no_targets(slots))
+            ):
+                # "top 10 customers by charges -- which of them churned?": of those records, the ones that
+                # also hold the new condition (never the ten again with the condition dropped)
+                counted = slots.count or slots.measures or slots.rate_at
+                kept = [*prev.values, *((won[1], v, False) for v in won[2])]
+                prev = (
+                    replace(_narrowed(prev, won[1], won[2]), versus=False)
+                    if counted
+                    else replace(prev, values=kept)
+                )
+                for t in self._yes_no_targets(slots):
+                    slots.target.remove(t)
+                    slots.flags.append((t, False, 0))
+            elif (
+                prev is not None
+                and won is not None
                 and (slots.each_prev or (slots.anaphora and "each" in slots.turn_words))
                 and not (slots.group or slots.bare or slots.target)
             ):
@@ -585,6 +604,10 @@ class Assistant:
         except PlanError as e:
             return Plan(status="unsupported", message=f"I can't answer that safely: {e}.", notes=tuple(notes))
         return Plan(intent=intent, tree=tree, slots=slots, notes=tuple(notes), each_of=each_of)
+
+    def _yes_no_targets(self, slots: Slots) -> list[str]:
+        """ "which of them churned": the yes/no columns a "which" asked for, each a condition."""
+        return [t for t in slots.target if is_yes_no(self.schema.col(t))]
 
     def _share_of_count_before(self, said: Slots) -> Slots:
         """ "How many of them have left? -- What is that as a percentage of all active members?": the
@@ -1307,11 +1330,25 @@ SINGULAR = {"its", "it"}
 def _winner(slots: Slots | None, intent: Intent, answer: Answer) -> tuple[Slots, str, tuple[Any, ...]] | None:
     """(slots, split column, values) of an answer naming its top groups (the top one, or the top N),
     else None."""
-    if slots is None or not intent.limit or len(intent.group_by) != 1 or intent.grain or not answer.rows:
+    if (
+        slots is None
+        or not intent.limit
+        or intent.grain
+        or not answer.rows
+        or len(answer.rows) > intent.limit
+    ):
         return None
-    if len(answer.rows) > intent.limit:
+    if intent.kind == "list" and intent.columns and _names_each_row(intent.columns[0], answer.rows):
+        return slots, intent.columns[0], tuple(r[0] for r in answer.rows)  # "top 10 customers by charges"
+    if len(intent.group_by) != 1:
         return None
     return slots, intent.group_by[0], tuple(r[0] for r in answer.rows)
+
+
+def _names_each_row(column: str, rows: list[tuple[Any, ...]]) -> bool:
+    """The first column of a listed answer names each of its rows once (a key, shown first)."""
+    firsts = [r[0] for r in rows]
+    return None not in firsts and len(set(firsts)) == len(firsts)
 
 
 def _narrowed(prev: Slots, column: str, values: tuple[Any, ...]) -> Slots:

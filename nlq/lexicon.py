@@ -269,8 +269,6 @@ CODE_JOIN = re.compile(r"[A-Za-z]+[_.][A-Za-z]+")
 """An export's code of two words joined without a space (car_new, radio.tv): said in either order."""
 
 
-RANK_WORDS = frozenset({"most", "least", "fewest", "top", "max", "min", "highest", "lowest", "best", "worst"})
-"""First words of a run of a column's name that read as a superlative when the run is said alone."""
 HEADING_STOPS = frozenset({"score"})
 """Words read as nothing elsewhere ("gave a score of 9") that still name the column whose name they end."""
 DURATION_HEADS = frozenset({"period", "length", "term", "duration", "tenure"})
@@ -934,13 +932,7 @@ class Lexicon:
                 for i in range(len(p) - width + 1):
                     run = p[i : i + width]
                     edge_number = run[0].isdigit()  # "5 years" of promotion_last_5years ("campaign 2" stays)
-                    # "the most ads" is never `most ads day` cut short: a superlative and its things
-                    ranked = run[0] in RANK_WORDS
-                    if (
-                        not set(run) & ID_WORDS
-                        and sum(w not in stop for w in run) >= 2
-                        and not (edge_number or ranked)
-                    ):
+                    if not set(run) & ID_WORDS and sum(w not in stop for w in run) >= 2 and not edge_number:
                         for v in variants(run):
                             self.add(v, Sense("colword", q))
         for p in () if derived else phrases:
