@@ -556,6 +556,8 @@ class Assistant:
                 prev is not None
                 and won is not None
                 and won[1] not in prev.group
+                and won[1] not in prev.target
+                and not (slots.each_prev or "each" in slots.turn_words)
                 and slots.anaphora
                 and (slots.flags or slots.values or slots.conds or self._yes_no_targets(slots))
             ):

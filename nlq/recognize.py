@@ -3718,9 +3718,9 @@ class Reader:
             and 0 < c.distinct <= WHICH_VALUES
             and self.asked_by_value(k)
         )
-        if (c.role != Role.MEASURE or (scale and (self.which or self.s.rank))) and (
-            self.which or (self.s.rank and not self.s.target and not self.s.target_entity)
-        ):
+        if (
+            c.role != Role.MEASURE or (scale and (self.which or (self.s.rank and self.asked_by_value(k))))
+        ) and (self.which or (self.s.rank and not self.s.target and not self.s.target_entity)):
             # "which credit score (1-6) has the highest denial rate": a score of a few points is asked
             # for by its values, as a category is
             self.which = False

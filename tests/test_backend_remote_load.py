@@ -139,7 +139,10 @@ async def test_esc_stops_a_postgres_load_in_the_chat(big_url: str) -> None:
         while not _busy(big_url):  # the /load worker's load runs on the server
             await pilot.pause(0.01)
         stop = app._stop_load
-        await pilot.press("escape")
+        for _ in range(3):  # (a first Esc may only close the input's suggestion list, as for a person)
+            await pilot.press("escape")
+            if stop.is_set():
+                break
         assert stop.is_set()
         while _busy(big_url):  # the statement was cancelled on the server
             await pilot.pause(0.05)
