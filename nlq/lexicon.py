@@ -1536,7 +1536,12 @@ class Lexicon:
                 best is not None
                 and any(j in times for j in range(i + 1, best.end))
                 and best.end > i + 1
-                and not (undated and best.has("column"))  # "class frequency current month" with no dates
+                # "class frequency current month" with no dates: the column (never "average daily rate")
+                and not (
+                    undated
+                    and best.has("column")
+                    and any(times[j].range for j in range(i + 1, best.end) if j in times)
+                )
             ):
                 # a phrase must not swallow the start of a time phrase
                 cut = next(j for j in range(i + 1, best.end) if j in times)
@@ -1571,12 +1576,15 @@ class Lexicon:
         while k < len(out) - 1:
             m, nxt = out[k], out[k + 1]
             words = m.text.split()
+            said = out[k - 1] if k else None  # "churn more than men": a yes/no verb before it, or a figure
             if (
                 m.has("cmp")
                 and len(words) == 2
                 and words[1] == "than"
                 and nxt.has("value")
                 and nxt.number is None
+                and said is not None
+                and said.kinds & {"flag", "column", "colword", "money"}
             ):
                 first, than = (words[0],), ("than",)
                 out[k : k + 1] = [
