@@ -470,8 +470,14 @@ def _figures(p: Plan) -> None:
     p.limit = s.limit
     if p.rate_cond:
         if s.count_of is not None and not s.having and not s.count_groups:
-            # "how many customers have X, and what is their churn rate": the count would silently drop
-            raise Decline("clarify", "That asks for a count and a rate; please ask for one at a time.")
+            counted = s.count_of[0]
+            if counted.value or s.share_of or p.group or s.entity is None or counted.key != s.entity.key:
+                # "how many customers have X, and what is their churn rate": the count would silently drop
+                raise Decline("clarify", "That asks for a count and a rate; please ask for one at a time.")
+            # "how many customers are seniors, and what share of them churned": both, over the same rows
+            p.measures.insert(0, Measure("rate", _rated_key(p), p.rate_cond, table=_rated_records(p)))
+            p.measures.insert(0, _count(schema, counted))
+            return
         if s.share_of:
             p.measures.insert(0, Measure("share", s.share_of, p.rate_cond))
         else:

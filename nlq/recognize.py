@@ -1138,6 +1138,19 @@ class Reader:
         """ "the lowest and the highest track length" where "track" took the last figure word as a ranking
         of tracks: a figure word said and read by nothing would silently drop out; asked back."""
         left = [a for a in self.extra_aggs if a in SEVERAL_AGGS]
+        dates = self.schema.columns(Role.TIME)
+        if (
+            left
+            and self.s.order_extreme
+            and set(left) <= {"min", "max"}
+            and len(dates) == 1
+            and not (self.s.measures or self.s.count or self.s.group)
+        ):
+            # "the first and last purchase dates", "when was the first sale and the most recent one": the
+            # one date column's earliest and latest
+            self.s.measures += [(Measure(a, dates[0].qualified), False) for a in ("min", "max")]
+            self.pending_agg, self.extra_aggs, self.s.grain, self.s.order_extreme = None, [], None, False
+            return
         if left and not any(m.agg in left for m, _ in self.s.measures):
             raise Decline(
                 "clarify",
@@ -3251,6 +3264,19 @@ class Reader:
     def records_and_flagged(self, k: int) -> bool:
         """ "show sessions and purchases", "number of customers and churners": the records, then "and"
         and a yes/no word of them: how many there are, and how many of them are so."""
+        if (
+            k >= 3
+            and self.m[k - 1].has("anaphora")
+            and self.m[k - 2].has("count")
+            and self.m[k - 3].text == "and"
+            and self.s.count
+            and self.s.entity is not None
+            and not self.s.entity.value
+        ):
+            # "how many customers are in California, and how many of them left": "them" are the records
+            # just counted, so both counts, never a reference to an earlier question
+            self.s.anaphora = False
+            return True
         if k < 2 or self.m[k - 1].text != "and" or not (self.s.count or self.s.list_word):
             return False
         before = self.m[k - 2]
@@ -4599,7 +4625,13 @@ class Reader:
             self.agg_of_count = True
             return
         before = [j for j, x in enumerate(self.m[:k]) if x.has("count") and x.text == m.text == "how many"]
-        if self.s.count and before and any(x.text == "and" for x in self.m[before[-1] + 1 : k]):
+        of_them = k + 1 < len(self.m) and self.m[k + 1].has("anaphora")  # "and how many of them left"
+        if (
+            self.s.count
+            and before
+            and any(x.text == "and" for x in self.m[before[-1] + 1 : k])
+            and not of_them
+        ):
             self.s.versus = True  # "how many are billing and how many are residential": one count each
             self.s.counts_each = True
         self.s.count = True
@@ -5438,6 +5470,16 @@ class Reader:
     def on_anaphora(self, k: int, m: Mention) -> None:
         if m.text.split()[0] == "on" and any(x.has("entity") for x in self.m[:k]):
             return  # "which albums have the most songs on them": the albums just named
+        if (
+            m.text.split()[0] == "of"
+            and self.s.count
+            and self.s.entity is not None
+            and not self.s.entity.value
+            and k
+            and self.m[k - 1].kinds & {"rate", "count"}
+            and any(x.text == "and" for x in self.m[:k])
+        ):
+            return  # "how many customers are seniors, and what share of them churned": the ones just counted
         self.s.anaphora = True
         if m.of("anaphora")[0].key == "period":
             self.s.same_period = True

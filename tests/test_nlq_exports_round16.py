@@ -207,3 +207,16 @@ def test_which_of_a_listed_top_n_keeps_those_records(ab) -> None:
     ).fetchall()
     assert which.status == "answer"
     assert sorted(r[0] for r in which.rows) == sorted(w[0] for w in want)
+
+
+def test_a_count_and_then_of_them_in_one_question(gym) -> None:
+    both = answered(gym.bot, "How many members are on a 12-month contract, and how many of them churned?")
+    want = gym.ref.execute(
+        "select count(*), count(*) filter (where Churn = 1) from members where Contract_period = 12"
+    ).fetchone()
+    assert tuple(both.rows[0][:2]) == want
+    share = answered(gym.bot, "How many members are on a 6-month contract, and what share of them churned?")
+    want_share = gym.ref.execute(
+        "select count(*), avg(Churn) from members where Contract_period = 6"
+    ).fetchone()
+    assert share.rows[0][0] == want_share[0] and share.rows[0][1] == pytest.approx(want_share[1])
