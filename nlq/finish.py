@@ -768,6 +768,41 @@ SOME_MAX_VALUES = 60
 """A whole-number column with at most this many values and no gaps counts things (parking spaces)."""
 
 
+def _on_average(p: Plan) -> None:
+    """ "on average" said after the figure: an average; a total of one amount becomes its average
+    ("how many hours do customers spend on the app on average"); with no amount to average, asked."""
+    s, schema = p.s, p.schema
+    if not s.on_average or any(m.agg in ("avg", "median") for m in p.measures):
+        return
+    summed = [m for m in p.measures if m.agg == "sum" and m.column and not m.condition]
+    if p.kind == "aggregate" and len(p.measures) == 1 and summed:
+        p.measures = [replace(summed[0], agg="avg")]
+        return
+    extreme = [
+        m
+        for m in p.measures
+        if m.agg in ("max", "min") and m.column and not m.condition and schema.col(m.column).is_numeric
+    ]
+    if (
+        p.kind == "aggregate"
+        and len(p.measures) == 1
+        and extreme
+        and (p.group or s.target or s.target_entity)
+    ):
+        # "which category has the highest price on average": ranked by each category's average
+        s.superlative = "desc" if extreme[0].agg == "max" else "asc"
+        p.measures, p.superlative_measure = [replace(extreme[0], agg="avg")], False
+        return
+    amounts = [b for b in s.bare if schema.col(b).role == Role.MEASURE and schema.col(b).is_numeric]
+    if p.kind == "aggregate" and not p.measures and len(amounts) == 1 and not s.count:
+        if s.superlative and (p.group or s.target_entity or s.time_target):
+            return  # "which class flies the longest distances on average": ranked by the average (_default_figure)
+        p.measures = [Measure("avg", amounts[0])]  # "the salary on average by city"
+        s.bare.remove(amounts[0])
+        return
+    raise Decline("clarify", "An average of what? Name the amount, e.g. 'average age by city'.")
+
+
 def _has_some(p: Plan) -> None:
     """ "how many bookings asked for a parking space", "made through a company": a count of records whose
     one otherwise unused column holds something: a count above 0, or any value where most are empty."""
@@ -900,7 +935,7 @@ def _default_figure(p: Plan) -> None:
     if s.superlative and bare_measures and not s.count and (group or s.target_entity or s.time_target):
         # "which customer spent the most": rank by the total of the money column
         col = schema.col(bare_measures[0])
-        agg = default_agg(col)
+        agg = "avg" if s.on_average else default_agg(col)  # "the longest distances on average"
         if agg is None:
             raise Decline("clarify", f"The most by total or average {col.name}? Please say which.")
         p.measures.append(Measure(agg, bare_measures[0]))
@@ -1550,6 +1585,7 @@ RULES: tuple[Callable[[Plan], None], ...] = (
     _count_other_records,
     _count_conditions,
     _any_single_record,
+    _on_average,
     _default_figure,
     _documents_counted,
     _units_of_a_named_item,

@@ -70,6 +70,7 @@ GRAMMAR_ORDER = (
     "destructive",
     "which",
     "count",
+    "averaged",
     "agg",
     "rate",
     "cmp",

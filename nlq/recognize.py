@@ -388,6 +388,8 @@ class Slots:
     having_figure: bool = False
     """`having` is on the first figure itself ("total sales above 100000"), not on a count of records."""
     same_period: bool = False
+    on_average: bool = False
+    """ "on average" said after the figure: the one amount ranked or totalled is averaged (nlq.finish)."""
     """"for that year": the period of the question before (declined when it named none)."""
     each_prev: bool = False
     """"how many orders has each of them placed?": one figure per record of the previous question."""
@@ -2285,6 +2287,9 @@ class Reader:
             return False
         tables = {s.key for s in prev.of("entity")}
         return all(any(c.role == Role.TEXT for c in self.schema.tables[t].columns.values()) for t in tables)
+
+    def on_averaged(self, k: int, m: Mention) -> None:
+        self.s.on_average = True
 
     def on_stop(self, k: int, m: Mention) -> None:
         if self.including(k, m):  # "cancelled ones included": filler unless a yes/no column is beside it

@@ -220,3 +220,13 @@ def test_a_count_and_then_of_them_in_one_question(gym) -> None:
         "select count(*), avg(Churn) from members where Contract_period = 6"
     ).fetchone()
     assert share.rows[0][0] == want_share[0] and share.rows[0][1] == pytest.approx(want_share[1])
+
+
+def test_on_average_after_the_figure(retail) -> None:
+    top = answered(retail.bot, "which product category has the highest price per unit on average")
+    want = retail.ref.execute(
+        'select "Product Category", avg("Price per Unit") a from sales group by 1 order by a desc limit 1'
+    ).fetchone()
+    assert (top.rows[0][0], top.rows[0][1]) == (want[0], pytest.approx(want[1]))
+    plain = answered(retail.bot, "what is the age on average")
+    assert plain.rows[0][0] == pytest.approx(one(retail, "select avg(Age) from sales"))
