@@ -70,7 +70,6 @@ GRAMMAR_ORDER = (
     "destructive",
     "which",
     "count",
-    "averaged",
     "agg",
     "rate",
     "cmp",

@@ -2288,9 +2288,6 @@ class Reader:
         tables = {s.key for s in prev.of("entity")}
         return all(any(c.role == Role.TEXT for c in self.schema.tables[t].columns.values()) for t in tables)
 
-    def on_averaged(self, k: int, m: Mention) -> None:
-        self.s.on_average = True
-
     def on_stop(self, k: int, m: Mention) -> None:
         if self.including(k, m):  # "cancelled ones included": filler unless a yes/no column is beside it
             return
@@ -6348,6 +6345,10 @@ STEPS = {name: getattr(Reader, name) for name in dir(Reader) if not name.startsw
 """Readings templates.yaml can name (`do:`): the Reader's methods."""
 
 
+AVERAGED = frozenset({"on average", "on avg", "on the average"})
+"""Words after a figure that make it an average."""
+
+
 def read(schema: Schema, mentions: list[Mention]) -> tuple[Slots, list[str]]:
     """Fill Slots from mentions; also return the words left unexplained."""
     mentions = read_covered_range(schema, read_date_spans(schema, mentions))
@@ -6355,6 +6356,11 @@ def read(schema: Schema, mentions: list[Mention]) -> tuple[Slots, list[str]]:
     r = Reader(schema, mentions)
     slots = r.run()
     slots.notes = [*notes, *slots.notes]
+    if any(w in AVERAGED for w in r.unused):
+        # "which class flies the longest distances on average": an "on average" no figure took is the
+        # average of the one amount ranked or totalled (nlq.finish _on_average), asked where there is none
+        slots.on_average = True
+        r.unused = [w for w in r.unused if w not in AVERAGED]
     return slots, r.unused
 
 
