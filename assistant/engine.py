@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
 from typing import Any
@@ -1347,7 +1348,7 @@ def _winner(slots: Slots | None, intent: Intent, answer: Answer) -> tuple[Slots,
     return slots, intent.group_by[0], tuple(r[0] for r in answer.rows)
 
 
-def _names_each_row(column: str, rows: list[tuple[Any, ...]]) -> bool:
+def _names_each_row(column: str, rows: Sequence[tuple[Any, ...]]) -> bool:
     """The first column of a listed answer names each of its rows once (a key, shown first)."""
     firsts = [r[0] for r in rows]
     return None not in firsts and len(set(firsts)) == len(firsts)
