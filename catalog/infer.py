@@ -178,6 +178,8 @@ def column_words(name: str, entity_singular: str = "") -> tuple[str, tuple[str, 
         variants.append(toks[2:])  # number_of_cds -> "cds"
     if len(toks) > 1:
         variants += [[*expanded[:-1], head] for head in HEAD_SYNONYMS.get(toks[-1], ())]
+    if len(toks) > 2 and toks[-2:] in (["y", "n"], ["yes", "no"]):
+        variants.append(toks[:-2])  # "Answered (Y/N)": answered, its values said in its name
     if len(toks) > 2 and toks[0] == "most":
         # `most ads day`: the day a user saw the most ads, said "peak ad day", "busiest ad day"
         for lead in ("peak", "busiest", "top"):
@@ -559,6 +561,10 @@ def _numeric_role(toks: list[str], dtype: str, s: _Stats, rows: int) -> _RoleGue
     return Role.MEASURE, unit, None, "numeric" + (f", named like {unit}" if unit else "")
 
 
+LONG_LABELS_MAX = 40
+"""At most this many distinct values, each said again and again, make even long text a category."""
+
+
 def _text_role(toks: list[str], s: _Stats, rows: int) -> _RoleGuess:
     last = toks[-1] if toks else ""
     avg_len, avg_words = s.avg_length or 0.0, s.avg_words or 0.0
@@ -570,6 +576,11 @@ def _text_role(toks: list[str], s: _Stats, rows: int) -> _RoleGuess:
         return Role.DIMENSION, None, None, f"code with {s.distinct} distinct values"
     if last in WEAK_ID_WORDS:
         return Role.FOREIGN_KEY, None, None, "named like a code/number"
+    labels = s.distinct <= LONG_LABELS_MAX and s.distinct <= 0.05 * max(s.nonnull, 1)
+    if labels and avg_len >= FREE_TEXT_AVG_LENGTH:
+        # a complaint's Product ("Credit reporting, credit repair services, or other personal consumer
+        # reports"): long, but a few names said again and again are a category, never free text
+        return Role.DIMENSION, None, None, f"text with {s.distinct} distinct (long) values"
     if avg_len >= FREE_TEXT_AVG_LENGTH or (avg_words >= FREE_TEXT_AVG_WORDS and many):
         return Role.TEXT, None, None, f"text, {avg_len:.0f} characters on average"
     if any(t in TEXT_WORDS for t in toks) and avg_len >= 15 and many:

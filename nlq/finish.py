@@ -171,11 +171,16 @@ def _both_of_owner(p: Plan) -> bool:
     return True
 
 
+FIGURE_NAME_WORDS = frozenset({"average", "avg", "mean", "total", "sum", "median", "max", "min"})
+"""Words of a figure asked for, also the first words of columns that keep one (Average_Score)."""
+
+
 def _said_elsewhere(schema: Schema, s: Slots, phrase: str, columns: list[str]) -> str | None:
     """ "calls by month of last contact" between LastContactDay and LastContactMonth: the one column whose
     other name word the question also says ("month"), else None."""
     used = {w for _, v, _ in s.values for w in phrase_tokens(str(v))}  # a word read as a value is used
-    said = set(s.words) - set(phrase.split()) - used
+    # (a figure's word never picks the column it starts: "average guest score" is no Average_Score)
+    said = set(s.words) - set(phrase.split()) - used - FIGURE_NAME_WORDS
     hits = [c for c in columns if set(schema.col(c).words) - set(phrase.split()) & said]
     return hits[0] if len(hits) == 1 else None
 
@@ -603,7 +608,13 @@ def _target_records(p: Plan) -> None:
     elif not p.measures and not s.superlative and not s.count:
         p.kind = "list"
         p.entity = target_entity
-    elif p.measures and all(m.column and schema.col(m.column).table == target_entity.key for m in p.measures):
+    elif (
+        p.measures
+        and all(m.column and schema.col(m.column).table == target_entity.key for m in p.measures)
+        and not (
+            s.target and any(m.agg == "avg" for m in p.measures)
+        )  # "which hotel ... best average guest score"
+    ):
         # "top 5 customers by monthly charges": rows of the entity's own table
         p.kind = "list"
         p.entity = target_entity

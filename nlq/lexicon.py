@@ -1567,7 +1567,31 @@ class Lexicon:
                 continue
             out.append(best)
             i = best.end
-        return self._than_values(self._lasting(self._counted_after_number(self._values_of_next(out))))
+        out = self._lasting(self._counted_after_number(self._values_of_next(out)))
+        return self._values_inside_others(self._than_values(out))
+
+    def _values_inside_others(self, out: list[Mention]) -> list[Mention]:
+        """ "complaints for credit reporting" where Sub-product holds 'Credit reporting' and Product holds
+        'Credit reporting, credit repair services, ...': a value said that also begins or lies inside
+        longer values of another column of its table could mean either; both are kept, so it is asked."""
+        for k, m in enumerate(out):
+            values = m.of("value")
+            if len(values) != 1 or m.kinds != {"value"}:
+                continue
+            said = tuple(m.text.split())
+            own = self.schema.col(str(values[0].key))
+            extra = [
+                Sense("value", c.qualified, v)
+                for c in self.schema.tables[own.table].columns.values()
+                if c.qualified != own.qualified
+                for v in c.values
+                if isinstance(v, str)
+                and len(said) < len(toks := tuple(phrase_tokens(v)))
+                and any(toks[i : i + len(said)] == said for i in range(len(toks) - len(said) + 1))
+            ]
+            if extra:
+                out[k] = Mention(m.start, m.end, m.text, [*m.senses, *extra[:1]])
+        return out
 
     def _than_values(self, out: list[Mention]) -> list[Mention]:
         """ "do women churn more than men": "more than" before a value (no number) compares two groups,

@@ -3765,7 +3765,13 @@ class Reader:
             return
         if q in self.s.target and self.s.rate_at:
             return  # "which age has the highest churn rate, only ages with at least 50 members": named again
-        if c.role == Role.MEASURE and c.is_numeric and self.s.rate_at and self.just_after_rate(k):
+        if (
+            c.role == Role.MEASURE
+            and c.is_numeric
+            and self.s.rate_at
+            and self.just_after_rate(k)
+            and adds_up(c)
+        ):
             self.s.share_of = q  # "what share of (our) revenue": a part of the amount
             # "what share of won revenue ...": a value said between the share word and the amount only
             # says which amount (it qualifies it), never the part measured
@@ -3840,6 +3846,8 @@ class Reader:
             x.kinds <= {"stop", "colword", "entity"} or x is self.m[self.pending_agg[1]] for x in between
         ):
             return False
+        if not adds_up(self.col(q)):
+            return False  # "what percentage of rated calls scored 4 or higher": of the calls, never of a rating's sum
         self.pending_agg = None
         self.s.share_of = q
         return True
@@ -4645,6 +4653,14 @@ class Reader:
         nxt = self.m[k + 1] if k + 1 < len(self.m) else None
         if m.text in ("rate", "rates") and nxt is not None and nxt.text in RATE_VERB_OBJECTS:
             return  # "employees who rate their work-life balance as 1": the verb, not a rate
+        prev = self.m[k - 1] if k else None
+        if (
+            m.text in ("rate", "rates")
+            and prev is not None
+            and prev.has("entity")
+            and " as " in f" {' '.join(self.s.words)} "
+        ):
+            return  # "how many people rate good taste as very important": the verb, not a rate
         if self.ratio_of_measures(k):
             self.which = False  # "what percent of the bill do customers leave": no customers are asked for
             return
@@ -5694,7 +5710,11 @@ class Reader:
                 for f in self.s.flags
                 if not (f[2] == prev_k and set(prev.text.split()) <= set(self.col(f[0]).words))
             ]
-        self.s.conds.append(Cond(q, "not_contains" if self.neg else "contains", " ".join(words)))
+        said = " ".join(words)
+        stem = " ".join([*words[:-1], search_stem(words[-1])])
+        if stem != said:
+            self.s.notes.append(f"'{said}' searched as '{stem}' (any form of the word)")
+        self.s.conds.append(Cond(q, "not_contains" if self.neg else "contains", stem))
         self.neg = False
         distinct = [x for x in self.s.measures if x[0].agg == "count_distinct" and x[0].column == q]
         if distinct:
@@ -5711,7 +5731,7 @@ class Reader:
         if named:
             return named
         written = sorted(q for q in said if not self.col(q).is_numeric and self.col(q).role != Role.TIME)
-        if written:
+        if written and prev is not None and not prev.has("entity"):
             return written  # "negative reviews mention the bathroom": the column named, whatever its role
         e = self.s.entity or self.s.target_entity
         tables = [self.schema.tables[e.key]] if e is not None else list(self.schema.tables.values())
@@ -6343,6 +6363,27 @@ def outside_years(conds: list[Cond], first: int, last: int) -> bool:
 
 STEPS = {name: getattr(Reader, name) for name in dir(Reader) if not name.startswith("_")}
 """Readings templates.yaml can name (`do:`): the Reader's methods."""
+
+
+SEARCH_SUFFIXES = ("ments", "ment", "ings", "ing", "ed", "es", "s")
+"""Endings a searched word is looked for without ("harassment": harass, harassed, harassing)."""
+
+
+def adds_up(c: Col) -> bool:
+    """An amount whose parts make a share of its total: money (not a unit price), a count, a quantity;
+    never a rating or a score ("share of total satisfaction rating" means nothing)."""
+    if c.averaged:
+        return False
+    return (c.money and not c.is_price) or c.unit == "count" or bool(set(c.words) & QUANTITY_WORDS)
+
+
+def search_stem(word: str) -> str:
+    """A searched word without its ending, where enough letters are left ("harassment" -> "harass",
+    "delays" -> "delay", "rooms" -> "room"); short words as they are ("bags", "wifi")."""
+    for end in SEARCH_SUFFIXES:
+        if word.endswith(end) and len(word) - len(end) >= (4 if end == "s" else 5):
+            return word[: -len(end)]
+    return word
 
 
 AVERAGED = frozenset({"on average", "on avg", "on the average"})

@@ -672,8 +672,10 @@ START_WORDS = (
     "join",
     "purchas",
     "sent",
+    "receiv",
 )
-"""Beginnings of the words of the date a record starts with (opened, created, ordered, signed up)."""
+"""Beginnings of the words of the date a record starts with (opened, created, ordered, signed up; a
+complaint's or a ticket's "received"): where two of them date a record, which one is asked."""
 LATE_NAME = "late"
 DATE_WORDS = {"date", "dates", "time", "timestamp", "at", "on", "day", "dt"}
 STEM = 5

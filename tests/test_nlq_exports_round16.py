@@ -230,3 +230,63 @@ def test_on_average_after_the_figure(retail) -> None:
     assert (top.rows[0][0], top.rows[0][1]) == (want[0], pytest.approx(want[1]))
     plain = answered(retail.bot, "what is the age on average")
     assert plain.rows[0][0] == pytest.approx(one(retail, "select avg(Age) from sales"))
+
+
+PRODUCTS = (
+    "Credit reporting, credit repair services, or other personal consumer reports",
+    "Debt collection",
+    "Mortgage",
+)
+COMPLAINTS = (
+    "Date received,Product,Sub-product,Consumer complaint narrative,State,Date sent to company,Complaint ID\n"
+    + "".join(
+        f'{dt.date(2019, 1, 1) + dt.timedelta(days=i % 200)},"{PRODUCTS[i % 3]}",{("Credit reporting", "Other debt", "FHA mortgage")[i % 3]},'
+        f'"{("They keep harassing me about debt " if i % 4 == 0 else "I was harassed by a collector " if i % 4 == 1 else "My report is wrong ")}case {i}",'
+        f"{('CA', 'TX', 'NY')[i % 3]},{dt.date(2019, 1, 2) + dt.timedelta(days=i % 200)},{5000 + i}\n"
+        for i in range(1, 400)
+    )
+)
+RATINGS = "Call Id,Answered (Y/N),Topic,Satisfaction rating\n" + "".join(
+    f"ID{i:04d},{'Y' if i % 5 else 'N'},{('Streaming', 'Payment')[i % 2]},{(i % 5 + 1) if i % 5 else ''}\n"
+    for i in range(1, 301)
+)
+
+
+@pytest.fixture(scope="module")
+def complaints(crm):
+    return crm.dataset({"complaints": COMPLAINTS}, name="complaints")
+
+
+@pytest.fixture(scope="module")
+def calls(crm):
+    return crm.dataset({"calls": RATINGS}, name="calls")
+
+
+def test_long_repeated_names_values_inside_others_and_two_start_dates(complaints) -> None:
+    by = answered(complaints.bot, "complaints by product")
+    assert len(by.rows) == len(PRODUCTS)  # long but repeated: a category, never free text
+    asked(
+        complaints.bot, "Top 2 states by number of complaints for credit reporting"
+    )  # Sub-product or Product
+    asked(complaints.bot, "Complaints per year?")  # received, or sent to the company?
+    harass = answered(complaints.bot, "How many complaint narratives talk about harassment?")
+    assert harass.rows[0][0] == one(
+        complaints, "select count(*) from complaints where \"Consumer complaint narrative\" ilike '%harass%'"
+    )
+
+
+def test_a_share_of_rated_calls_is_of_the_calls(calls) -> None:
+    share = answered(calls.bot, "What percentage of rated calls scored 4 or higher?")
+    want = one(
+        calls,
+        'select avg(case when "Satisfaction rating" >= 4 then 1 else 0 end) from calls where "Satisfaction rating" is not null',
+    )
+    assert share.rows[0][0] == pytest.approx(want)
+    calls.bot.reset()
+    calls.bot.ask("Show the number of calls per topic")
+    answered_only = calls.bot.ask("now only the answered ones")
+    calls.bot.reset()
+    want_topics = dict(
+        calls.ref.execute('select Topic, count(*) from calls where "Answered (Y/N)" group by 1').fetchall()
+    )
+    assert {r[0]: r[1] for r in answered_only.rows} == want_topics
