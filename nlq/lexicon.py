@@ -1572,8 +1572,8 @@ class Lexicon:
 
     def _values_inside_others(self, out: list[Mention]) -> list[Mention]:
         """ "complaints for credit reporting" where Sub-product holds 'Credit reporting' and Product holds
-        'Credit reporting, credit repair services, ...': a value said that also begins or lies inside
-        longer values of another column of its table could mean either; both are kept, so it is asked."""
+        'Credit reporting, credit repair services, ...': a value said that also begins a longer value of a
+        broader column of its table (fewer values) could mean either; both are kept, so it is asked."""
         for k, m in enumerate(out):
             values = m.of("value")
             if len(values) != 1 or m.kinds != {"value"}:
@@ -1583,12 +1583,13 @@ class Lexicon:
             extra = [
                 Sense("value", c.qualified, v)
                 for c in self.schema.tables[own.table].columns.values()
-                if c.qualified != own.qualified
+                if c.qualified != own.qualified and c.role == Role.DIMENSION and 0 < c.distinct < own.distinct
                 for v in c.values
                 if isinstance(v, str)
+                and " " in v.strip()  # (written words, never codes or ids: big_meat_xxl, an email)
                 and len(said) < len(toks := tuple(phrase_tokens(v)))
-                and any(toks[i : i + len(said)] == said for i in range(len(toks) - len(said) + 1))
-            ]
+                and toks[: len(said)] == said
+            ]  # (a broader column whose value begins with the words: Product over Sub-product)
             if extra:
                 out[k] = Mention(m.start, m.end, m.text, [*m.senses, *extra[:1]])
         return out

@@ -240,7 +240,7 @@ PRODUCTS = (
 COMPLAINTS = (
     "Date received,Product,Sub-product,Consumer complaint narrative,State,Date sent to company,Complaint ID\n"
     + "".join(
-        f'{dt.date(2019, 1, 1) + dt.timedelta(days=i % 200)},"{PRODUCTS[i % 3]}",{("Credit reporting", "Other debt", "FHA mortgage")[i % 3]},'
+        f'{dt.date(2019, 1, 1) + dt.timedelta(days=i % 200)},"{PRODUCTS[i % 3]}",{("Credit reporting", "Other debt", "FHA mortgage", "Medical debt", "VA mortgage")[i % 5]},'
         f'"{("They keep harassing me about debt " if i % 4 == 0 else "I was harassed by a collector " if i % 4 == 1 else "My report is wrong ")}case {i}",'
         f"{('CA', 'TX', 'NY')[i % 3]},{dt.date(2019, 1, 2) + dt.timedelta(days=i % 200)},{5000 + i}\n"
         for i in range(1, 400)
