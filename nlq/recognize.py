@@ -6369,12 +6369,37 @@ SEARCH_SUFFIXES = ("ments", "ment", "ings", "ing", "ed", "es", "s")
 """Endings a searched word is looked for without ("harassment": harass, harassed, harassing)."""
 
 
+NEVER_SUMMED = frozenset(
+    {
+        "rating",
+        "ratings",
+        "score",
+        "scores",
+        "satisfaction",
+        "stars",
+        "grade",
+        "level",
+        "rank",
+        "index",
+        "ratio",
+        "rate",
+        "percent",
+        "pct",
+        "percentage",
+        "age",
+        "year",
+        "month",
+    }
+)
+"""Name words of numbers whose parts make no share of a total (a rating, an age, a percent)."""
+
+
 def adds_up(c: Col) -> bool:
     """An amount whose parts make a share of its total: money (not a unit price), a count, a quantity;
     never a rating or a score ("share of total satisfaction rating" means nothing)."""
-    if c.averaged:
+    if c.averaged or c.is_price:
         return False
-    return (c.money and not c.is_price) or c.unit == "count" or bool(set(c.words) & QUANTITY_WORDS)
+    return not set(c.words) & NEVER_SUMMED
 
 
 def search_stem(word: str) -> str:
