@@ -108,6 +108,12 @@ TUNING = (
     "airline_tweets",
     "marketing_ab",
     "subscription_churn",
+    "gym_churn",
+    "retail_sales",
+    "hotel_reviews",
+    "call_center",
+    "consumer_complaints",
+    "food_delivery",
 )
 BLIND: tuple[str, ...] = ()
 """Sets kept blind: nobody working on the engine looks at their failures until the end. A round's blind
