@@ -20,7 +20,16 @@ from nlq.grammar import word_classes, word_set
 from nlq.guards import Draft, check, dated, period_average_said, sale_verbs_said, sold_in, units_of
 from nlq.intent import Cond, Intent, Measure
 from nlq.lexicon import ID_WORDS, Sense
-from nlq.recognize import KIND_WORDS, PERIOD_NAMES, SIZE_SUPERLATIVES, START_WORDS, Decline, Slots, is_yes_no
+from nlq.recognize import (
+    AVERAGE_NAMES,
+    KIND_WORDS,
+    PERIOD_NAMES,
+    SIZE_SUPERLATIVES,
+    START_WORDS,
+    Decline,
+    Slots,
+    is_yes_no,
+)
 from nlq.schema import (
     DESCRIBING,
     DOCUMENT_WORDS,
@@ -28,6 +37,7 @@ from nlq.schema import (
     TIME_UNITS,
     Col,
     Schema,
+    extends,
     is_link,
     label_columns,
     one_of_copies,
@@ -1110,6 +1120,8 @@ def _superlatives(p: Plan) -> None:
 BAD_WORDS = word_set("bad_outcomes")
 """Words of a yes/no thing or a value that is bad to have (negative, churned, late): its highest rate is
 the worst."""
+GOOD_WORDS = word_set("good_outcomes")
+"""Words of one that is good to have (converted, resolved): its highest rate is the best."""
 
 
 def _judged_rate(p: Plan) -> None:
@@ -1125,7 +1137,7 @@ def _judged_rate(p: Plan) -> None:
         col = p.schema.col(c.column)
         words |= set(col.words) if c.op != "=" or col.role == Role.FLAG else set(str(c.value).lower().split())
     bad = bool(words & BAD_WORDS)
-    good = bool(words & word_set("good_outcomes"))
+    good = bool(words & GOOD_WORDS)
     if bad == good:
         raise Decline("clarify", "Is a higher rate better or worse here? Please say 'highest' or 'lowest'.")
     worst = bool(said & {"worst", "worse"})
@@ -2358,7 +2370,7 @@ def resolve_ambiguous(schema: Schema, s: Slots) -> None:
             chosen = _said_elsewhere(schema, s, phrase, columns)
         if chosen is None and (bases := _bases(schema, columns)):
             chosen = bases[0]  # "reasons" of negativereason, negativereason_confidence and _gold
-        own = [c for c in columns if schema.col(c).words[:1] not in (("average",), ("avg",), ("mean",))]
+        own = [c for c in columns if schema.col(c).words[:1] not in AVERAGE_NAMES]
         if chosen is None and len(own) == 1 and len(phrase.split()) == 1:
             chosen = own[0]  # "score" of Reviewer_Score beside Average_Score: each record's own, not a figure
             others = ", ".join(schema.col(c).name for c in columns if c != chosen)
@@ -2462,10 +2474,6 @@ def _bases(schema: Schema, columns: list[str]) -> list[str]:
     cols = [schema.col(c) for c in columns]
     if len({c.table for c in cols}) != 1:
         return []
-
-    def extends(a: Col, b: Col) -> bool:
-        return len(a.words) > len(b.words) and a.words[: len(b.words)] == b.words
-
     bases = [c for c in cols if not any(extends(c, o) for o in cols if o is not c)]
     if len(bases) != 1 or not all(c is bases[0] or extends(c, bases[0]) for c in cols):
         return []

@@ -32,7 +32,7 @@ from nlq.morphology import (
     trade_forms,
     verb_forms,
 )
-from nlq.schema import QUANTITY_WORDS, STOCK_WORDS, Col, Schema, Table, is_link, is_numeric_type
+from nlq.schema import QUANTITY_WORDS, STOCK_WORDS, Col, Schema, Table, extends, is_link, is_numeric_type
 from nlq.splitdates import split_dates
 from nlq.text import NUMBER_WORDS, parse_number, phrase_tokens, plural, singular, variants
 from nlq.timephrases import VOCAB as TIME_VOCAB
@@ -299,6 +299,8 @@ class Lexicon:
         """One-word values a grammar word hides ("Sales" of Department behind the money word "sales"):
         theirs again when that grammar word means nothing in this data."""
         """("cancelled" -> value Cancel, "firstname" -> first_name): added if nothing else claims them."""
+        self._broader: dict[str, list[tuple[tuple[str, ...], Sense]]] = {}
+        """Per column: the written values of its table's broader columns, as words (`_broader_values`)."""
         self._grammar()
         self._schema()
         self._filler()
@@ -625,7 +627,9 @@ class Lexicon:
                 and tuple(singular(w) for w in self.schema.col(str(x.key)).words[-1:]) == (word,)
             }
             others = {str(x.key) for x in senses} - heads
-            if len(heads) == 1 and all(self._extends(o, next(iter(heads))) for o in others):
+            if len(heads) == 1 and all(
+                extends(self.schema.col(o), self.schema.col(next(iter(heads)))) for o in others
+            ):
                 self.add(p, Sense("column", heads.pop()))
 
     def _pre_averaged(self) -> None:
@@ -671,12 +675,6 @@ class Lexicon:
                 for v in variants(last):
                     if not any(x.kind == "column" for x in self.phrases.get(v, ())):
                         self.add(v, Sense("column", c.qualified))
-
-    def _extends(self, other: str, head: str) -> bool:
-        """Whether one column's name is another's with more words after it (airline_sentiment_gold of
-        airline_sentiment): a detail of that column, never a thing of its own."""
-        a, b = self.schema.col(other), self.schema.col(head)
-        return a.table == b.table and len(a.words) > len(b.words) and a.words[: len(b.words)] == b.words
 
     def _group_words(self, c: Col) -> list[Phrase]:
         """Words after a column's name that say its values as groups ("vehicle age category"), but for a
@@ -1579,20 +1577,28 @@ class Lexicon:
             if len(values) != 1 or m.kinds != {"value"}:
                 continue
             said = tuple(m.text.split())
-            own = self.schema.col(str(values[0].key))
             extra = [
-                Sense("value", c.qualified, v)
-                for c in self.schema.tables[own.table].columns.values()
-                if c.qualified != own.qualified and c.role == Role.DIMENSION and 0 < c.distinct < own.distinct
-                for v in c.values
-                if isinstance(v, str)
-                and " " in v.strip()  # (written words, never codes or ids: big_meat_xxl, an email)
-                and len(said) < len(toks := tuple(phrase_tokens(v)))
-                and toks[: len(said)] == said
-            ]  # (a broader column whose value begins with the words: Product over Sub-product)
+                sense
+                for toks, sense in self._broader_values(str(values[0].key))
+                if len(said) < len(toks) and toks[: len(said)] == said
+            ]
             if extra:
                 out[k] = Mention(m.start, m.end, m.text, [*m.senses, *extra[:1]])
         return out
+
+    def _broader_values(self, column: str) -> list[tuple[tuple[str, ...], Sense]]:
+        """(words, value sense) of the written values of the columns of `column`'s table with fewer values
+        (Product beside Sub-product), found once per column: never codes or ids (big_meat_xxl, an email)."""
+        if column not in self._broader:
+            own = self.schema.col(column)
+            self._broader[column] = [
+                (tuple(phrase_tokens(v)), Sense("value", c.qualified, v))
+                for c in self.schema.tables[own.table].columns.values()
+                if c.qualified != own.qualified and c.role == Role.DIMENSION and 0 < c.distinct < own.distinct
+                for v in c.values
+                if isinstance(v, str) and " " in v.strip()
+            ]
+        return self._broader[column]
 
     def _than_values(self, out: list[Mention]) -> list[Mention]:
         """ "do women churn more than men": "more than" before a value (no number) compares two groups,

@@ -845,9 +845,8 @@ class Reader:
                 and not self.starts_next_name(k, m)
             ):
                 if self.group_mode and k and self.m[k - 1].text in SPLIT_WORDS and m.text in SPLIT_NOUNS:
-                    self.unused.append(
-                        m.text
-                    )  # "reviews at each score" where no score is known: never no split
+                    # "reviews at each score" where no score is known: asked, never a count without the split
+                    self.unused.append(m.text)
                 self.group_mode = False
             if self.group_mode and kind == "value" and self.values_of_one_column(k):
                 self.s.versus = True  # "revenue by lunch and dinner": each value its own group, never pooled
@@ -6395,8 +6394,10 @@ NEVER_SUMMED = frozenset(
 
 
 def adds_up(c: Col) -> bool:
-    """An amount whose parts make a share of its total: money (not a unit price), a count, a quantity;
-    never a rating or a score ("share of total satisfaction rating" means nothing)."""
+    """A number whose parts make a share of its total ("what share of our revenue", of the holders): any
+    but a kept average, a unit price, or one named as a rating, score, age or percent (NEVER_SUMMED:
+    "share of total satisfaction rating" means nothing). Not guards._adds_up, which also keeps out
+    unitless fractions."""
     if c.averaged or c.is_price:
         return False
     return not set(c.words) & NEVER_SUMMED

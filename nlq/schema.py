@@ -1135,6 +1135,12 @@ def flag_true_sql(c: Col) -> Any:
     return exp.func("coalesce", exp.EQ(this=ref, expression=exp.convert(c.flag_true)), exp.false())
 
 
+def extends(a: Col, b: Col) -> bool:
+    """Whether one column's name is another's of the same table with more words after it
+    (airline_sentiment_gold of airline_sentiment): a detail of that column, never a thing of its own."""
+    return a.table == b.table and len(a.words) > len(b.words) and a.words[: len(b.words)] == b.words
+
+
 def is_link(schema: Schema, table: str) -> bool:
     """A table that only links others (film_category: two keys and a timestamp): each pair once, so
     grouping through it never counts a row twice within one group. A table of lines (order_items,
