@@ -1440,13 +1440,17 @@ def _starts_followup(mentions: list[Mention], openers: tuple[str, ...] = ()) -> 
     return any(tuple(words[: len(p)]) == p for p in starts)
 
 
+PERIOD_COLUMNS = frozenset({"year_number", "quarter_number", "month_number", "month_name"})
+"""Columns naming each period again beside its date (nlq.build): never a charted figure."""
+
+
 def _chart(intent: Intent, columns: tuple[str, ...]) -> Chart | None:
     if intent.kind != "aggregate" or not intent.measures:
         return None
     n_groups = len(intent.group_by) + (1 if intent.grain else 0)
     if n_groups == 0 or len(columns) <= n_groups:
         return None
-    y = tuple(columns[n_groups : len(columns) - len(intent.labels) - (1 if intent.year_number else 0)])
+    y = tuple(c for c in columns[n_groups : len(columns) - len(intent.labels)] if c not in PERIOD_COLUMNS)
     return Chart(kind="line" if intent.grain else "bar", x=columns[0], y=y)
 
 

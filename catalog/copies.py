@@ -1,5 +1,5 @@
 """One value held by two columns: a flag stored twice ('Churn' Yes/No and 'churn_flag' 1/0), an amount
-copied under a second name, or a date's month kept beside it ('Jun-21' beside 06-05-21). Such a column
+copied under a second name, or a date's month kept beside it ('Jun-21' beside 06-05-21) or the date written again another way. Such a column
 gets `same_as` the other one, so that a word naming both is answered from either (they give the same
 figures; a month is the month of the date) instead of being asked back.
 """
@@ -24,6 +24,7 @@ def mark_copies(con: duckdb.DuckDBPyConnection, model: SemanticModel) -> None:
             [c for c in t.columns.values() if c.role == Role.FLAG],
             [c for c in t.columns.values() if c.role == Role.MEASURE and is_numeric_type(c.dtype)],
         ]
+        _mark_months(con, t.name, [c for c in t.columns.values() if c.role == Role.TIME])
         pairs = [p for g in groups if len(g) < 8 for p in combinations(g, 2)]
         if not pairs:
             continue
@@ -32,25 +33,28 @@ def mark_copies(con: duckdb.DuckDBPyConnection, model: SemanticModel) -> None:
         for (a, b), n in zip(pairs, counts, strict=True):
             if n == 0 and b.same_as is None:
                 b.same_as = a.same_as or a.name
-        _mark_months(con, t.name, [c for c in t.columns.values() if c.role == Role.TIME])
 
 
 def _mark_months(con: duckdb.DuckDBPyConnection, table: str, times: list[ColumnInfo]) -> None:
-    """A date column that is in every row the first of the month of another date column is that date."""
+    """A date column that is in every row another date column's day (a date written twice, '22-04-15'
+    beside '22-Apr-15') or the first of its month is that date."""
     pairs = [(a, b) for a in times for b in times if a is not b and b.dtype == "DATE"][:16]
     if not pairs:
         return
-    month = [
-        exp.cast(exp.func("date_trunc", exp.Literal.string("month"), column(a.name)), "DATE")
+    readings = [
+        [
+            exp.cast(column(a.name), "DATE"),
+            exp.cast(exp.func("date_trunc", exp.Literal.string("month"), column(a.name)), "DATE"),
+        ]
         for a, _ in pairs
     ]
     counts = aggregate(
         con,
         table_ref(table),
-        [_count_differ(m, column(b.name)) for m, (_, b) in zip(month, pairs, strict=True)],
+        [_count_differ(r, column(b.name)) for rs, (_, b) in zip(readings, pairs, strict=True) for r in rs],
     )
-    for (a, b), n in zip(pairs, counts, strict=True):
-        if n == 0 and a.same_as is None and b.same_as is None:
+    for k, (a, b) in enumerate(pairs):
+        if 0 in counts[2 * k : 2 * k + 2] and a.same_as is None and b.same_as is None:
             b.same_as = a.name
 
 

@@ -39,6 +39,8 @@ ORDER_NAMES = re.compile(
 """Columns holding a document number that groups rows into one order."""
 ORDER_DATE_NAMES = re.compile(r"(order|purchase|transaction|invoice)", re.I)
 """The date of a purchase, preferred among a table's dates."""
+BIRTH_NAMES = re.compile(r"(birth|\bdob\b|^dob|dob$)", re.I)
+"""A date column named for a person's birth."""
 TRANSACTION_TABLE_NAMES = re.compile(r"(order|transaction|purchase|invoice|sale|payment)", re.I)
 """Tables named like this come first among tables of purchases."""
 
@@ -149,11 +151,17 @@ def find_transactions(catalog: Catalog) -> Transactions | None:
     if cache is not None:
         return cache[0]
     best: tuple[tuple[int, ...], Transactions] | None = None
+    births = {b.target for b in getattr(catalog.model, "concepts", ()) if b.concept == "birth"}
     for table in catalog.model.tables.values():
-        dates = [c for c in table.columns.values() if is_time(c)]
-        if not dates:
-            continue
+        # a date of birth (or an account's opening) is when a person began, never a purchase
+        dates = [
+            c
+            for c in table.columns.values()
+            if is_time(c) and f"{table.name}.{c.name}" not in births and not BIRTH_NAMES.search(c.name)
+        ]
         own_key = key_column(table)
+        if not dates or (own_key and CUSTOMER_NAMES.search(table.name)):
+            continue  # (the customers themselves, one row each, are no record of purchases)
         refs = [c for c in table.columns.values() if c.role == Role.FOREIGN_KEY and c.name != own_key]
         refs += [
             c

@@ -665,6 +665,7 @@ def build(schema: Schema, intent: Intent) -> exp.Select:
             if intent.year_number
             else []
         )
+        year += _month_of_year(schema, intent)
         q = exp.select(
             *_group_selects(schema, intent),
             *_measure_selects(schema, intent),
@@ -687,6 +688,7 @@ def build(schema: Schema, intent: Intent) -> exp.Select:
             if intent.year_number
             else []
         )
+        year_expr += [m.this for m in _month_of_year(schema, intent)]
         q = q.group_by(*group_exprs, *year_expr, *[ref(schema, x) for x in intent.labels])
     if intent.having and intent.measures:
         figure = exp.Count(this=exp.Star()) if intent.having_rows else measure_sql(schema, intent.measures[0])
@@ -758,6 +760,34 @@ def range_conds(schema: Schema, column: str, start: dt.date, end: dt.date) -> li
     if end < dt.date(9999, 1, 1):
         out.append(exp.LT(this=col, expression=literal(end)))
     return out
+
+
+def one_year(schema: Schema, intent: Intent) -> bool:
+    """The periods of an answer all fall in one calendar year (its range, else the data's dates)."""
+    r = intent.time_range
+    if r is not None and r.start.year == (r.end - dt.timedelta(days=1)).year:
+        return True
+    c = schema.col(intent.time_column or "")
+    low, high = c.minimum, c.maximum
+    return isinstance(low, dt.date) and isinstance(high, dt.date) and low.year == high.year
+
+
+def _month_of_year(schema: Schema, intent: Intent) -> list[exp.Expr]:
+    """A monthly answer whose months all fall in one year also shows each month's number and name (12,
+    "December"), after the figures: people name the months of one year so, never by a first day."""
+    if not (
+        intent.kind == "aggregate"
+        and intent.grain == "month"
+        and intent.time_column
+        and not intent.count_groups
+        and one_year(schema, intent)
+    ):
+        return []
+    when = ref(schema, intent.time_column)
+    return [
+        exp.alias_(date_part("month", when), "month_number", quoted=True),
+        exp.alias_(exp.Monthname(this=when.copy()), "month_name", quoted=True),
+    ]
 
 
 def _bucket(schema: Schema, intent: Intent) -> exp.Expr:

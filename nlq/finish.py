@@ -443,7 +443,7 @@ def _versus_groups(p: Plan) -> None:
     and B": group by it, keep both (an average or a rate of several named values is one figure for each)."""
     p.group = list(p.s.group)
     averaged = bool(p.rate_cond) or any(m.agg in ("avg", "median") for m, _ in p.s.measures)
-    if (p.s.versus or averaged) and not p.group:
+    if (p.s.versus or averaged) and not [g for g in p.group if g not in p.s.per_entity]:
         by_col: dict[str, int] = {}
         for f in p.filters:
             if f.op == "in" and f not in p.s.ranged:  # the coded ranges of one asked range are one filter
@@ -1587,6 +1587,37 @@ def _period_total(p: Plan, m: Measure) -> Measure | None:
     return m if m.agg == "count_distinct" and records_key else None
 
 
+def _none_per_value(p: Plan) -> None:
+    """ "How many states have no open complaints", "which products were never returned" of rows that
+    repeat the counted value: the values none of whose rows meet the denied condition (NOT IN the values
+    of the rows that do), never the values having one row that does not. Rows of the asked period only
+    on both sides. In place."""
+    if p.kind == "distinct" and len(p.columns) == 1 and not p.measures:
+        counted = p.columns[0]
+    elif p.kind == "aggregate" and not p.group and [m.agg for m in p.measures] == ["count_distinct"]:
+        counted = p.measures[0].column or ""
+    else:
+        return
+    if not counted or p.schema.col(counted).unique:
+        return
+    table = counted.split(".", 1)[0]
+    denied = [
+        f
+        for f in p.filters
+        if f.op in NEGATED_OPS and f.column != counted and f.column.split(".", 1)[0] == table and not f.since
+    ]
+    if not denied:
+        return
+    period: tuple[Cond, ...] = ()
+    if p.time_range is not None and p.time_col:
+        if p.time_col.split(".", 1)[0] != table:
+            return
+        period = (Cond(p.time_col, ">=", p.time_range.start), Cond(p.time_col, "<", p.time_range.end))
+    which = tuple(replace(f, op=NEGATED_OPS[f.op]) for f in denied)
+    p.filters = [f for f in p.filters if f not in denied]
+    p.filters += [Cond(counted, "not_null"), Cond(counted, "not_in_sub", (table, counted, *which, *period))]
+
+
 RULES: tuple[Callable[[Plan], None], ...] = (
     _no_lone_aggregate,
     _resolve_words,
@@ -1627,6 +1658,7 @@ RULES: tuple[Callable[[Plan], None], ...] = (
     _time,
     _average_per_period,
     _when_first,
+    _none_per_value,
 )
 """Planning as a tuple of small named rules, run in order over one Plan (each may Decline)."""
 
@@ -2073,6 +2105,9 @@ def _per_entity_ratio(
     if not per[0].startswith("@"):
         # "revenue per customer in each segment" where a customer is an id of these rows: the total over
         # the distinct ids in each segment
+        # ("average spend per customer by gender": an amount that adds up, averaged per customer, is the
+        # total over the customers)
+        measures = [replace(m, agg="sum") if _summable_average(schema, m) else m for m in measures]
         if not measures or any(m.agg not in COUNTED or m.per or m.since for m in measures):
             raise Decline(
                 "clarify",
@@ -2508,6 +2543,8 @@ def _kind_of_entity(schema: Schema, s: Slots) -> bool:
         return False
     table = per[0].lstrip("@!")
     others = [g for g in s.group if g != per[0]]
+    if not others:
+        return False  # "spend per customer for men vs women": per customer, in each of the two groups
     if any(schema.col(g).table == table or schema.col(g).words[-1:][0] not in KIND_WORDS for g in others):
         return False
     named: dict[str, int] = {}

@@ -111,7 +111,7 @@ class Intent:
     def year_number(self) -> bool:
         """A yearly or quarterly answer also shows each period as a number (2024; quarter 4) beside the
         date of its first day, after the figures: people read and compare years and quarters as numbers
-        (`period_part` names which)."""
+        (`period_part` names which; months of one year: nlq.build `_month_of_year`)."""
         return (
             self.kind == "aggregate"
             and self.grain in ("year", "quarter")

@@ -454,6 +454,8 @@ class Slots:
         ) or bool(self.lone_agg)
 
 
+ANY_OBJECT = frozenset({"anything", "something", "any", "all", "at", "ever", "yet", "at all", "a thing"})
+"""Words after a use or sale verb that only say 'of any kind' ("never bought anything at all")."""
 LONGEST_WORDS = ("longest standing", "longest serving", "longest tenured")
 """Superlatives of how long records have been with us: their start date, else their tenure."""
 MISSING_WORDS = ("missing", "blank", "empty", "unknown", "null")
@@ -1435,14 +1437,24 @@ class Reader:
         (an anti-join, said in the interpretation); two such tables ("customers never used") are asked
         back."""
         e = self.s.entity or self.s.target_entity
-        if self.neg_at is None or e is None or e.value or self.s.neg_entities:
+        if self.neg_at is None or e is None or self.s.neg_entities:
+            return False
+        owner = self.owner_of_key(e)
+        if owner is None:
             return False
         rest = self.m[self.neg_at + 1 :]
+        timed = [x for x in rest if x.time is not None and x.time.range is not None]
+        rest = [x for x in rest if x not in timed]
+        while rest and rest[-1].text in ANY_OBJECT:
+            rest = rest[:-1]  # "never bought anything (at all)"
         if not rest or any(x.kinds - {"stop"} for x in rest):
             return False
         sold = (rest[-1].text,) in word_classes()["sale_verbs"]
         if (rest[-1].text,) not in word_classes()["use_verbs"] and not sold:
             return False
+        if timed and not sold:
+            return False
+        e = owner
         children = sorted(
             {r.table for r in self.schema.relations if r.ref_table == e.key and r.table != e.key}
         )
@@ -1453,11 +1465,31 @@ class Reader:
                 names = " or ".join(self.schema.tables[t].entity for t in children)
                 raise Decline("clarify", f"'{rest[-1].text}' by which records: {names}?")
             return False
+        if timed and not any(c.role == Role.TIME for c in self.schema.tables[children[0]].columns.values()):
+            return False  # ("never bought in 1997": the purchases of that year, so they must be dated)
         other = Sense("entity", children[0])
+        if self.s.entity is not None and self.s.entity.value:
+            self.s.entity = e  # "customers" of the purchases' customer ids: the customers themselves
+        if self.s.target_entity is not None and self.s.target_entity.value:
+            self.s.target_entity = e
         self.s.entities.append(other)
         self.s.neg_entities.append(other)
+        for x in timed:
+            # "didn't buy anything in 1997": the period dates the purchases that are missing
+            assert x.time is not None and x.time.range is not None
+            column = self.own_date(other, rest[-1].text)
+            self.s.ranges = [r for r in self.s.ranges if r != x.time.range]
+            self.s.neg_conds += [Cond(column, ">=", x.time.range.start), Cond(column, "<", x.time.range.end)]
         self.s.notes.append(f"'{rest[-1].text}' read as having any {self.schema.tables[children[0]].entity}")
         return True
+
+    def owner_of_key(self, e: Sense) -> Sense | None:
+        """The records an entity is: itself, or for the key of other rows ("customers" as the purchases'
+        customer ids) the table that key points at, if any."""
+        if not e.value:
+            return e
+        refs = [r.ref_table for r in self.schema.relations if f"{r.table}.{r.column}" == e.value]
+        return Sense("entity", refs[0]) if len(refs) == 1 else None
 
     def of_sales(self, table: str) -> bool:
         """Whether a table's rows are sales: it has a money amount or a quantity measure."""

@@ -478,6 +478,7 @@ def _add_revenue(t: Table, catalog: Catalog | None = None) -> None:
             unit="money",
             formula=(qty.name, price.name),
             less=costs[0].name,
+            named_only=True,  # what a customer spends is the revenue, never the margin
         )
     t.columns[name] = Col(
         table=t.name,

@@ -10,6 +10,7 @@ sqlglot transpiles functions and types; these rewrites cover what it leaves to t
   decimals as doubles, Spark as decimals cut to 6 places: AVG of a DOUBLE there.
 - DuckDB's regexp_full_match and try_strptime (the CSV cleaning rules, catalog.cleaning) are an anchored
   RLIKE and TO_TIMESTAMP in Spark (NULL when a text does not parse, as ANSI mode is off);
+- DuckDB's MONTHNAME is TO_CHAR(d, 'FMMonth') on PostgreSQL and DATE_FORMAT(d, 'MMMM') on Spark;
 - DuckDB's `hash(t)` of a whole row (a content key of a table) is `hashtextextended(t::text, 0)` on
   PostgreSQL and `xxhash64(t.*)` on Spark: another number, the same use.
 The rewrites keep the meaning: the same query gives the same rows on every backend.
@@ -86,6 +87,8 @@ def _spark(node: exp.Expr, aliases: set[str]) -> exp.Expr:
         return exp.DateDiff(this=node.this, expression=node.expression)  # days, as DuckDB's DATE - DATE
     if isinstance(node, exp.RegexpFullMatch):
         return _full_match(node.this, node.expression)
+    if isinstance(node, exp.Monthname):
+        return exp.func("date_format", node.this, exp.Literal.string("MMMM"))
     if isinstance(node, exp.Anonymous) and node.name.lower() == "try_strptime" and len(node.expressions) == 2:
         return exp.StrToTime(this=node.expressions[0], format=node.expressions[1])  # NULL if no such date
     if _is_hash(node):
@@ -118,6 +121,8 @@ def _postgres(node: exp.Expr) -> exp.Expr:
         return _try_cast(node)
     if isinstance(node, exp.ArgMin | exp.ArgMax):
         return _first_by(node)
+    if isinstance(node, exp.Monthname):  # 'FM': the name without the padding to 9 letters
+        return exp.func("to_char", node.this, exp.Literal.string("FMMonth"))
     if isinstance(node, exp.AnyValue):  # PostgreSQL 16 has ANY_VALUE; before it, any one value is MIN's
         return exp.Min(this=node.this)
     return node

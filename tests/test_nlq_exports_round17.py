@@ -1,0 +1,119 @@
+"""Export shapes met on unseen data in round 17 (tests/questions/README.md), each answer checked against
+DuckDB over the same rows, or asked back where it cannot be answered safely:
+
+- a complaints log: one date written twice (22-04-15 and 22-Apr-15), states repeated on every complaint,
+  a status of Open / Closed / Pending / Solved;
+- a grocery chain: customers with a date of birth and a postal code, transactions of one year that
+  point at them and at a product list with a retail price and a cost.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from tables import answered
+
+STATES = ("Georgia", "Florida", "Texas", "Ohio", "Maine")
+STATUSES = ("Closed", "Open", "Solved", "Pending")
+COMPLAINTS = "Ticket #,Customer Complaint,Date,Date_month_year,State,Status\n" + "".join(
+    f"{250000 + i},Internet speed issue {i},{(d := dt.date(2015, 1, 1) + dt.timedelta(days=(i * 7) % 340)):%d-%m-%y},"
+    f"{d:%d-%b-%y},{STATES[i % 5]},{STATUSES[i % 4] if i % 5 != 4 else 'Closed'}\n"
+    for i in range(1, 401)
+)
+CUSTOMERS = "customer_id,first_name,customer_postal_code,birthdate,gender\n" + "".join(
+    f"{i},Name{i},{10000 + (i * 37) % 9000},{dt.date(1950 + i % 40, 1 + i % 12, 1 + i % 28)},{'FM'[i % 2]}\n"
+    for i in range(1, 201)
+)
+PRODUCTS = "product_id,product_name,product_retail_price,product_cost\n" + "".join(
+    f"{p},Product {p},{1 + p % 4 + 0.5},{0.5 + p % 3 * 0.25}\n" for p in range(1, 31)
+)
+TRANSACTIONS = "transaction_date,product_id,customer_id,quantity\n" + "".join(
+    f"{dt.date(1997, 1, 1) + dt.timedelta(days=(i * 5) % 364)},{1 + (i * 7) % 29},{1 + (i * 3) % 120},{1 + i % 4}\n"
+    for i in range(1, 1201)
+)
+
+
+@pytest.fixture(scope="module")
+def complaints(crm):
+    return crm.dataset({"complaints": COMPLAINTS}, name="complaints")
+
+
+@pytest.fixture(scope="module")
+def market(crm):
+    return crm.dataset(
+        {"customers": CUSTOMERS, "products": PRODUCTS, "transactions": TRANSACTIONS}, name="market"
+    )
+
+
+def one(ds, sql: str):
+    return ds.ref.execute(sql).fetchone()[0]
+
+
+def test_one_date_written_twice_is_one_date(complaints) -> None:
+    monthly = answered(complaints.bot, "complaints per month")
+    want = complaints.ref.execute(
+        "select count(*) from complaints group by date_trunc('month', strptime(Date_month_year, '%d-%b-%y'))"
+    ).fetchall()
+    assert sorted(r[1] for r in monthly.rows) == sorted(w[0] for w in want)
+
+
+def test_values_with_none_of_the_denied_rows(complaints) -> None:
+    """ "states with no open complaints": the states none of whose complaints is open, never the states
+    having one complaint that is not."""
+    none_open = answered(complaints.bot, "How many states have no open complaints at all?")
+    want = one(
+        complaints,
+        "select count(distinct State) from complaints where State not in "
+        "(select State from complaints where Status = 'Open')",
+    )
+    assert none_open.rows[0][0] == want
+    assert want < one(complaints, "select count(distinct State) from complaints")
+
+
+def test_months_of_one_year_are_named(market) -> None:
+    monthly = answered(market.bot, "revenue by month for 1997")
+    columns = monthly.columns
+    assert "month_number" in columns and "month_name" in columns
+    names = {r[columns.index("month_number")]: r[columns.index("month_name")] for r in monthly.rows}
+    assert names[1] == "January" and names[12] == "December"
+
+
+def test_a_birth_date_is_never_a_purchase(market) -> None:
+    """Customers have a birth date and a postal code; the purchases are the transactions, so "didn't buy
+    anything in 1997" is the customers with no transaction that year."""
+    answer = answered(market.bot, "How many customers didn't buy anything in 1997?")
+    want = one(
+        market,
+        "select count(*) from customers where customer_id not in (select customer_id from transactions "
+        "where transaction_date >= date '1997-01-01' and transaction_date < date '1998-01-01')",
+    )
+    assert answer.rows[0][0] == want
+    never = answered(market.bot, "How many customers never bought anything?")
+    assert never.rows[0][0] == want
+
+
+def test_spend_per_customer_in_two_groups(market) -> None:
+    """ "spend per customer for men vs women": the revenue over each group's buyers, not a total."""
+    answer = answered(market.bot, "spend per customer for men vs women")
+    want = dict(
+        market.ref.execute(
+            "select c.gender, sum(t.quantity * p.product_retail_price) / count(distinct t.customer_id) "
+            "from transactions t join products p using (product_id) join customers c using (customer_id) "
+            "group by 1"
+        ).fetchall()
+    )
+    assert {r[0]: r[1] for r in answer.rows} == pytest.approx(want)
+    spend = answered(market.bot, "Who were our top 5 customers by total spend?")
+    assert "revenue" in spend.text.lower() and "profit" not in spend.text.lower()
+
+
+def test_month_names_in_every_dialect() -> None:
+    """DuckDB's MONTHNAME as PostgreSQL and Spark write it (their own functions; the same names)."""
+    from catalog.backends.dialects import render
+    from sqlglot import exp
+
+    tree = exp.select(exp.Monthname(this=exp.column("d"))).from_("t")
+    assert "MONTHNAME" in render(tree, "duckdb").upper()
+    assert "TO_CHAR" in render(tree, "postgres").upper() and "FMMonth" in render(tree, "postgres")
+    assert "DATE_FORMAT" in render(tree, "spark").upper() and "MMMM" in render(tree, "spark")
