@@ -31,6 +31,7 @@ from catalog.transactions import find_transactions
 from nlq.agebands import has_age, read_age_bands
 from nlq.ago import ago_columns, read_ago
 from nlq.askback import AskBack, Candidate, offer
+from nlq.bracketvalues import read_defined
 from nlq.build import PlanError, build, cond_sql, range_conds
 from nlq.codeglosses import read_coded
 from nlq.codevalues import coded_values
@@ -251,7 +252,9 @@ class Assistant:
     def _ask(self, question: str, pick: Pick | None = None) -> Answer:
         try:
             if pick is None:
-                plan = self._coded(question, self._without_gloss(question, self.plan(question)))
+                plan = self._defined(
+                    question, self._coded(question, self._without_gloss(question, self.plan(question)))
+                )
             else:  # the answer to an ask-back: the question asked before, the phrase read as picked
                 plan = self.plan(pick.question, bind=(pick.phrase, pick.candidate.senses))
                 said = f"'{' '.join(pick.phrase)}' read as {pick.candidate.name}, as you chose."
@@ -310,6 +313,20 @@ class Assistant:
         if coded.status != "answer":
             return plan
         return replace(coded, notes=(*coded.notes, *found[1]))
+
+    def _defined(self, question: str, plan: Plan) -> Plan:
+        """A question declined for a word that brackets define by values ("unresolved (open or
+        pending)"): asked again with the values in its place (nlq.bracketvalues), kept only when that is
+        answered."""
+        found = (
+            read_defined(question, set(plan.unknown)) if plan.status == "clarify" and plan.unknown else None
+        )
+        if found is None:
+            return plan
+        defined = self._without_gloss(found[0], self.plan(found[0]))
+        if defined.status != "answer":
+            return plan
+        return replace(defined, notes=(*defined.notes, *found[1]))
 
     def _without_gloss(self, question: str, plan: Plan) -> Plan:
         """A question declined with a gloss in it ("(day + eve + night charges)", ", i.e. ..."): read

@@ -289,6 +289,13 @@ def _rate_target(p: Plan) -> None:
             p.rate_cond = (Cond(chosen[0], "!=" if chosen[2] else "=", chosen[1]),)
     elif free_values:
         chosen = next(v for v in free_values if s.value_at.get(v[0], -1) == last_value)
+        either = [x for x in free_values if x[0] == chosen[0] and not x[2]]
+        if len(either) > 1 and not chosen[2] and "or" in s.words:
+            # "what share are open or pending": the share of rows holding either value
+            for x in either:
+                values.remove(x)
+            p.rate_cond = (Cond(chosen[0], "in", tuple(x[1] for x in either)),)
+            return
         values.remove(chosen)
         c, v, n = chosen
         p.rate_cond = (Cond(c, "!=" if n else "=", v),)

@@ -46,6 +46,25 @@ def market(crm):
     )
 
 
+CARDS = "ID,LIMIT_BAL,SEX,AGE,BILL_AMT1,default.payment.next.month\n" + "".join(
+    f"{i},{(i * 37) % 50 * 10000 + 10000},{1 + i % 2},{21 + i % 40},{(i * 53) % 9000},{int(i % 4 == 0)}\n"
+    for i in range(1, 301)
+)
+CHANNELS = "Ticket #,Received Via,Status\n" + "".join(
+    f"{i},{'Internet' if i % 3 else 'Customer Care Call'},{STATUSES[i % 4]}\n" for i in range(1, 121)
+)
+
+
+@pytest.fixture(scope="module")
+def cards(crm):
+    return crm.dataset({"uci_credit_card": CARDS}, name="cards")
+
+
+@pytest.fixture(scope="module")
+def channels(crm):
+    return crm.dataset({"tickets": CHANNELS}, name="channels")
+
+
 def one(ds, sql: str):
     return ds.ref.execute(sql).fetchone()[0]
 
@@ -117,3 +136,29 @@ def test_month_names_in_every_dialect() -> None:
     assert "MONTHNAME" in render(tree, "duckdb").upper()
     assert "TO_CHAR" in render(tree, "postgres").upper() and "FMMonth" in render(tree, "postgres")
     assert "DATE_FORMAT" in render(tree, "spark").upper() and "MMMM" in render(tree, "spark")
+
+
+def test_a_limit_balance_of_cards_is_the_credit_limit(cards) -> None:
+    answer = answered(cards.bot, "What is the average credit limit?")
+    assert answer.rows[0][0] == pytest.approx(one(cards, "select avg(LIMIT_BAL) from uci_credit_card"))
+
+
+def test_how_a_ticket_came_in_is_said_as_phone_or_online(channels) -> None:
+    split = answered(channels.bot, "How many tickets came in by phone vs online?")
+    want = dict(channels.ref.execute('select "Received Via", count(*) from tickets group by 1').fetchall())
+    assert {r[0]: r[1] for r in split.rows} == want
+
+
+def test_a_word_defined_in_brackets_and_a_share_of_either_value(complaints) -> None:
+    """ "unresolved (open or pending)": the values in brackets say what the unknown word means; a share
+    of rows holding either of two values is one share, never one value among the other's rows."""
+    answer = complaints.bot.ask("What percentage of complaints are still unresolved (open or pending)?")
+    complaints.bot.reset()
+    assert answer.status == "answer", answer.text
+    want = one(
+        complaints, "select avg(case when Status in ('Open', 'Pending') then 1 else 0 end) from complaints"
+    )
+    assert answer.rows[0][0] == pytest.approx(want)
+    assert any("unresolved" in n for n in answer.notes)
+    either = answered(complaints.bot, "what fraction of complaints got closed or solved")
+    assert either.rows[0][0] == pytest.approx(1 - want)
