@@ -114,6 +114,12 @@ TUNING = (
     "call_center",
     "consumer_complaints",
     "food_delivery",
+    "comcast_complaints",
+    "credit_default",
+    "maven_market",
+    "car_sales",
+    "insurance_claims",
+    "personal_loan",
 )
 BLIND: tuple[str, ...] = ()
 """Sets kept blind: nobody working on the engine looks at their failures until the end. A round's blind
