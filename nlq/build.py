@@ -215,19 +215,24 @@ def cond_sql(schema: Schema, c: Cond) -> exp.Expr:
         ),
         "not_null": lambda: exp.Not(this=column.is_(exp.null())),
         "null": lambda: column.is_(exp.null()),
-        "empty": lambda: exp.or_(
-            column.is_(exp.null()), exp.EQ(this=exp.func("trim", column), expression=exp.Literal.string(""))
-        ),
-        "not_empty": lambda: exp.and_(
-            exp.Not(this=column.is_(exp.null())),
-            exp.NEQ(this=exp.func("trim", column.copy()), expression=exp.Literal.string("")),
-        ),
+        "empty": lambda: exp.or_(column.is_(exp.null()), _blank(column)),
+        "not_empty": lambda: exp.and_(exp.Not(this=column.is_(exp.null())), exp.Not(this=_blank(column))),
         "contains": lambda: exp.func("coalesce", _contains(column, str(c.value)), exp.false()),
         "not_contains": lambda: exp.Not(this=_contains(column, str(c.value))),
         "in_sub": lambda: column.isin(query=_keys(schema, c.value)),
         "not_in_sub": lambda: exp.Not(this=column.isin(query=_keys(schema, c.value))),
     }
     return builders[c.op]()
+
+
+NO_VALUE_MARKS = ("", "?", "NA", "N/A", "#N/A", "-", "--", "NULL", "UNKNOWN")
+"""Text an export writes for a value it does not know ('?' for a collision type): missing, like a blank."""
+
+
+def _blank(column: exp.Expr) -> exp.Expr:
+    """The text is blank or a no-value mark (upper(trim(column)) IN ('', '?', 'NA', ...))."""
+    said = exp.Upper(this=exp.func("trim", column.copy()))
+    return said.isin(*[exp.Literal.string(m) for m in NO_VALUE_MARKS])
 
 
 def _contains(column: exp.Expr, text: str) -> exp.Expr:

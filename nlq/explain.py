@@ -121,7 +121,7 @@ def cond_text(schema: Schema, c: Cond) -> str:
     if c.op == "null":
         return f"{name} is missing"
     if c.op in ("empty", "not_empty"):
-        return f"{name} is {'' if c.op == 'empty' else 'not '}empty or blank"
+        return f"{name} is {'' if c.op == 'empty' else 'not '}empty, blank or a no-value mark ('?', 'NA')"
     if c.op == "true":
         return f"{name} is true"
     if c.op == "false":

@@ -290,7 +290,8 @@ def _rate_target(p: Plan) -> None:
     elif free_values:
         chosen = next(v for v in free_values if s.value_at.get(v[0], -1) == last_value)
         either = [x for x in free_values if x[0] == chosen[0] and not x[2]]
-        if len(either) > 1 and not chosen[2] and "or" in s.words:
+        shared = set(s.words) & SHARE_WORDS and not set(s.words) & {"rate", "rates"}
+        if len(either) > 1 and not chosen[2] and "or" in s.words and shared and not flags:
             # "what share are open or pending": the share of rows holding either value
             for x in either:
                 values.remove(x)
@@ -1625,6 +1626,59 @@ def _none_per_value(p: Plan) -> None:
     p.filters += [Cond(counted, "not_null"), Cond(counted, "not_in_sub", (table, counted, *which, *period))]
 
 
+OPPOSITES = (
+    ("youngest", "oldest"),
+    ("highest", "lowest"),
+    ("largest", "smallest"),
+    ("biggest", "smallest"),
+    ("most", "least"),
+    ("best", "worst"),
+    ("earliest", "latest"),
+    ("newest", "oldest"),
+    ("cheapest", "dearest"),
+    ("top", "bottom"),
+)
+"""Superlatives of opposite ends: both said, one ranked answer would answer only one of them."""
+
+
+def _counted_one_each(p: Plan) -> None:
+    """ "the biggest single claim and which policy it is on": ranking by how many rows each group has,
+    where the group column names each row once (a policy number), ranks groups of one row each; that
+    answers nothing, so it is asked (never the first policy by number)."""
+    if p.kind != "aggregate" or len(p.group) != 1 or p.group[0].startswith("@") or p.order is None:
+        return
+    if [m.agg for m in p.measures] != ["count"] or p.measures[0].condition:
+        return
+    col = p.schema.col(p.group[0])
+    if not col.unique or p.s.having:
+        return
+    raise Decline(
+        "clarify",
+        f"Each {col.label} is one row, so ranking them by how many there are says nothing; "
+        "rank them by which figure?",
+    )
+
+
+def _both_ends(p: Plan) -> None:
+    """ "who is the youngest customer and who is the oldest": both ends asked, so an answer ranked one
+    way (one record, one end) drops the other; answered only as a minimum and a maximum, else asked."""
+    words = p.s.words
+    said = {w for k, w in enumerate(words) if not (k and words[k - 1] == "at")}  # (never "at least")
+    both = next((pair for pair in OPPOSITES if set(pair) <= said), None)
+    if both is None:
+        return
+    aggs = {m.agg for m in p.measures}
+    if {"min", "max"} <= aggs or (p.group and not p.limit):
+        return  # the lowest and highest figures; or every group shown ("most and least by region")
+    if p.order is None and p.limit is None and not p.s.superlative:
+        return
+    raise Decline(
+        "clarify",
+        f"You asked for the {both[0]} and the {both[1]} at once; please ask for one at a time, "
+        "or for the minimum and maximum.",
+    )
+
+
 RULES: tuple[Callable[[Plan], None], ...] = (
     _no_lone_aggregate,
     _resolve_words,
@@ -1666,6 +1720,8 @@ RULES: tuple[Callable[[Plan], None], ...] = (
     _average_per_period,
     _when_first,
     _none_per_value,
+    _both_ends,
+    _counted_one_each,
 )
 """Planning as a tuple of small named rules, run in order over one Plan (each may Decline)."""
 
@@ -2550,7 +2606,7 @@ def _kind_of_entity(schema: Schema, s: Slots) -> bool:
         return False
     table = per[0].lstrip("@!")
     others = [g for g in s.group if g != per[0]]
-    if not others:
+    if not others and not set(s.words) & set(KIND_WORDS):
         return False  # "spend per customer for men vs women": per customer, in each of the two groups
     if any(schema.col(g).table == table or schema.col(g).words[-1:][0] not in KIND_WORDS for g in others):
         return False

@@ -286,6 +286,7 @@ class Lexicon:
         self.schema = schema
         self.phrases: dict[Phrase, list[Sense]] = defaultdict(list)
         self.concept_phrases: dict[Phrase, str] = {}
+        self._unbound: frozenset[Phrase] | None = None
         """Phrases a CRM concept gave a meaning ("exited" -> "Exited (churn)"), said in interpretations."""
         self.opening: set[Phrase] = set()
         self.cross_values: dict[Phrase, list[Sense]] = defaultdict(list)
@@ -1566,7 +1567,38 @@ class Lexicon:
             out.append(best)
             i = best.end
         out = self._lasting(self._counted_after_number(self._values_of_next(out)))
-        return self._values_inside_others(self._than_values(out))
+        return self._unbound_concepts(self._values_inside_others(self._than_values(out)))
+
+    def _unbound_concepts(self, out: list[Mention]) -> list[Mention]:
+        """ "the average credit score" where no column is a credit score: a CRM concept's phrase whose last
+        word would be read as nothing ('score' a filler) is one unknown phrase, declined by name, never
+        its first word alone ('credit' of CreditCard)."""
+        phrases = self._unbound_phrases()
+        k = 0
+        while k < len(out):
+            hit = None
+            for j in range(min(len(out), k + MAX_PHRASE), k + 1, -1):
+                said = tuple(" ".join(m.text for m in out[k:j]).split())
+                if said in phrases and not (out[j - 1].kinds - {"stop"}):
+                    hit = j
+                    break
+            if hit is not None:
+                out[k:hit] = [Mention(out[k].start, out[hit - 1].end, " ".join(m.text for m in out[k:hit]))]
+            k += 1
+        return out
+
+    def _unbound_phrases(self) -> frozenset[Phrase]:
+        """Phrases of several words of the column concepts this data binds to nothing (memoised)."""
+        if self._unbound is None:
+            bound = {b.concept for b in self.schema.concepts}
+            self._unbound = frozenset(
+                p
+                for c in ontology()[1]
+                if c.kind == "columns" and c.name not in bound
+                for w in concept_words(c)
+                if len(p := tuple(phrase_tokens(w))) > 1 and p not in self.phrases
+            )
+        return self._unbound
 
     def _values_inside_others(self, out: list[Mention]) -> list[Mention]:
         """ "complaints for credit reporting" where Sub-product holds 'Credit reporting' and Product holds

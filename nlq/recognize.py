@@ -28,7 +28,7 @@ from nlq.datespans import read_covered_range, read_date_spans
 from nlq.grammar import word_classes, word_set
 from nlq.howlong import read_how_long
 from nlq.intent import Cond, Figure, Measure
-from nlq.lexicon import GRAMMAR_ORDER, Mention, Sense, date_in_parts
+from nlq.lexicon import EARNINGS_CONCEPTS, GRAMMAR_ORDER, Mention, Sense, date_in_parts
 from nlq.morphology import event_forms
 from nlq.periodindex import index_column, number_of, range_bounds, start_of
 from nlq.rangevalues import read_range_values
@@ -1298,8 +1298,13 @@ class Reader:
                 and not self.number_counts_records(first)
                 and not self.number_before_noun(first)
             ):
-                # "orders over $100": the one money column of the orders
-                self.finish_cmp(money, op, first if op == "between" else None, rest[0] if rest else first)
+                # "orders over $100": the one money column of the orders (a sale's price where that one is
+                # what its buyer earns: "sales between $20k and $30k" is never the buyers' income)
+                money = self.sale_price() if self.earnings(money) else money
+                if money is None:
+                    self.unused.append(f"'{' '.join(self.cmp_word) or op} {first:g}' of what")
+                else:
+                    self.finish_cmp(money, op, first if op == "between" else None, rest[0] if rest else first)
             elif column is None and first is not None and self.cmp_word:
                 self.unused.append(f"'{' '.join(self.cmp_word)} {first:g}' of what")
             elif column is None or first is None:
@@ -1597,6 +1602,22 @@ class Reader:
             and not (before is not None and "rate" in before.kinds)
             and not (prev.text == "of" and before is None)
         )
+
+    def earnings(self, q: str) -> bool:
+        """Whether a money column is what a person earns (bound to an earnings concept: income)."""
+        return any(b.target == q and b.concept in EARNINGS_CONCEPTS for b in self.schema.concepts)
+
+    def sale_price(self) -> str | None:
+        """The one price of the records the question is about when each of them is one item sold (no
+        quantity column): a car sale's Price."""
+        e = self.s.entity or self.s.target_entity
+        if e is None or e.value:
+            return None
+        columns = self.schema.tables[e.key].columns.values()
+        if any(c.is_numeric and set(c.words) & QUANTITY_NAMES for c in columns):
+            return None
+        prices = [c for c in columns if c.money and c.is_price]
+        return prices[0].qualified if len(prices) == 1 else None
 
     def entity_money(self) -> str | None:
         """The single (non-price) money column of the table the question is about, if any."""

@@ -333,7 +333,7 @@ def build_schema(catalog: Catalog) -> Schema:
             table.columns[c.name] = col
         _mark_logs(table, t)
         tables[t.name] = table
-    costs = {b.target for b in getattr(catalog.model, "concepts", ()) if b.concept == "cost"}
+    costs = {b.target for b in getattr(catalog.model, "concepts", ()) if b.concept in ("cost", "income")}
     for table in tables.values():
         _add_revenue(table, catalog)
         _add_item_revenue(table, list(catalog.model.relations), costs)
@@ -514,7 +514,16 @@ def _add_item_revenue(t: Table, relations: list[Relation], costs: set[str]) -> N
     keys = {r.ref_table for r in relations if r.table == t.name and r.ref_table != t.name}
     sold_in = {r.table for r in relations if r.ref_table == t.name and r.table != t.name}
     listed = len(prices) == 1 and prices[0].looked_up  # a price copied from the list (catalog.lineprices)
-    if len(prices) != 1 or others or quantities or (len(keys) < ITEM_KEYS and not listed) or sold_in:
+    # a dated sale to a named buyer, one item a row (a car sale: Date, Customer Name, Price): its price is
+    # what the sale brought in, as an item's price is
+    dated = any(c.role == Role.TIME for c in t.columns.values()) and t.entity in SALE_ENTITIES
+    if (
+        len(prices) != 1
+        or others
+        or quantities
+        or (len(keys) < ITEM_KEYS and not listed and not dated)
+        or sold_in
+    ):
         return  # rows other rows point at (tracks an invoice line names) are a price list, not items sold
     t.columns["revenue"] = Col(
         table=t.name,
@@ -584,6 +593,8 @@ def _difference_phrases(a: Col, b: Col) -> tuple[tuple[str, ...], ...]:
     return tuple(dict.fromkeys(out))
 
 
+SALE_ENTITIES = frozenset({"sales", "sale", "car sales", "purchases", "transactions", "orders", "deals"})
+"""What a table's rows are called when each is one sale (its entity)."""
 ITEM_KEYS = 2
 """Keys a table of items sold holds at least (the order and the product, often the seller)."""
 

@@ -129,8 +129,9 @@ def test_spend_per_customer_in_two_groups(market) -> None:
 
 def test_month_names_in_every_dialect() -> None:
     """DuckDB's MONTHNAME as PostgreSQL and Spark write it (their own functions; the same names)."""
-    from catalog.backends.dialects import render
     from sqlglot import exp
+
+    from catalog.backends.dialects import render
 
     tree = exp.select(exp.Monthname(this=exp.column("d"))).from_("t")
     assert "MONTHNAME" in render(tree, "duckdb").upper()
