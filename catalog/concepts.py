@@ -173,7 +173,8 @@ def name_words(name: str, pick: dict[str, str] | None = None) -> list[str]:
     for token in tokens(name):
         word, digits = re.fullmatch(r"(.*?)(\d*)", token).groups()  # type: ignore[union-attr]  # the pattern matches any text
         word = abbreviations.get(word, word)
-        parts = _split(word) if word else []
+        fixed = misspelt(word) if word else None  # "deductable": never split as "deduct able"
+        parts = [fixed] if fixed else _split(word) if word else []
         if len(parts) == 1:
             parts = [
                 unabbreviated(word) or misspelt(word) or word

@@ -181,17 +181,31 @@ MISSPELT_MIN = 5
 @cache
 def misspelt(token: str) -> str | None:
     """The English word a non-word name token misspells by one dropped letter ("montly" -> "monthly",
-    a column `average_montly_hours`): the frequent word one letter longer that holds the token's letters
+    a column `average_montly_hours`) or, in a long word, one vowel for another ("deductable"): the frequent word one letter longer that holds the token's letters
     in order, the most common such word when it is ten times as common as the next.
 
-    >>> misspelt("montly"), misspelt("monthly"), misspelt("xqztr")
-    ('monthly', None, None)
+    >>> misspelt("montly"), misspelt("monthly"), misspelt("xqztr"), misspelt("deductable")
+    ('monthly', None, None, 'deductible')
     """
     if len(token) < MISSPELT_MIN or not token.isalpha() or is_word(token):
         return None
+    close = close_words(token, 1)
     hits = [
-        w
-        for w in close_words(token, 1)
-        if len(w) == len(token) + 1 and w[0] == token[0] and _inside(token, w)
+        w for w in close if len(w) == len(token) + 1 and w[0] == token[0] and _inside(token, w)
     ]  # the first letter kept: "ordid" (order id) is no "sordid"
+    if not hits and len(token) >= SWAPPED_MIN:
+        # "deductable" of policy_deductable: one vowel written for another in a long word
+        hits = [
+            w for w in close if len(w) == len(token) and w[0] == token[0] and _one_vowel_swapped(token, w)
+        ]
     return _clear_winner(hits)
+
+
+SWAPPED_MIN = 8
+"""Name tokens at least this long may have one vowel written for another ("deductable")."""
+
+
+def _one_vowel_swapped(token: str, word: str) -> bool:
+    """The two differ in exactly one place, a vowel in each."""
+    diff = [(a, b) for a, b in zip(token, word, strict=True) if a != b]
+    return len(diff) == 1 and diff[0][0] in "aeiou" and diff[0][1] in "aeiou"

@@ -698,6 +698,8 @@ def build(schema: Schema, intent: Intent) -> exp.Select:
     if intent.having and intent.measures:
         figure = exp.Count(this=exp.Star()) if intent.having_rows else measure_sql(schema, intent.measures[0])
         q = q.having(exp.and_(*[_having_sql(figure.copy(), c) for c in intent.having]))
+    if intent.top_within and intent.limit and intent.measures and intent.kind == "aggregate":
+        return _top_within(schema, intent, q)
     q = _order(schema, intent, q, group_exprs)
     if intent.limit:
         q = q.limit(intent.limit)
@@ -908,6 +910,24 @@ def _order(schema: Schema, intent: Intent, q: exp.Select, group_exprs: list[exp.
         first = exp.column(measure_alias(schema, intent.measures[0]), quoted=True)
         return q.order_by(exp.Ordered(this=first, desc=False, nulls_first=False))
     return q
+
+
+def _top_within(schema: Schema, intent: Intent, q: exp.Select) -> exp.Select:
+    """ "which brand brought in the most revenue in each region": the groups ranked by the first figure
+    within each group of `top_within` (ROW_NUMBER over a partition, ties broken by the ranked column's
+    value), the first `limit` of each kept; one block per partition, best first."""
+    within = [ref(schema, w) for w in intent.top_within]
+    ranked = [ref(schema, g) for g in intent.group_by if g not in intent.top_within]
+    figure = measure_sql(schema, intent.measures[0])
+    order = [exp.Ordered(this=figure, desc=intent.order != "asc", nulls_first=False)]
+    order += [exp.Ordered(this=r.copy()) for r in ranked]
+    number = exp.Window(this=exp.RowNumber(), partition_by=within, order=exp.Order(expressions=order))
+    inner = q.select(exp.alias_(number, "rank_in_group", quoted=True))
+    rank = exp.column("rank_in_group", quoted=True)
+    outer = exp.select(exp.Star()).from_(inner.subquery("ranked"))
+    outer = outer.where(exp.LTE(this=rank, expression=exp.Literal.number(intent.limit or 1)))
+    names = [exp.column(schema.col(w).name, quoted=True) for w in intent.top_within]
+    return outer.order_by(*names, rank.copy())
 
 
 def _periods_as_rows(schema: Schema, intent: Intent, inner: exp.Select) -> exp.Select:

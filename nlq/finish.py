@@ -81,6 +81,8 @@ class Plan:
     grain: str | None = None
     shown: str | None = None
     """A listed record's owner shown in its place ("which customer placed the biggest order")."""
+    top_within: tuple[str, ...] = ()
+    """The groups a ranking restarts in ("which brand ... in each region": each region)."""
 
 
 def finish(schema: Schema, s: Slots, today: dt.date) -> Intent:
@@ -1595,6 +1597,10 @@ def _period_total(p: Plan, m: Measure) -> Measure | None:
     return m if m.agg == "count_distinct" and records_key else None
 
 
+NONE_WORDS = frozenset({"never", "no", "none", "without"})
+"""Words that deny every row of a group ("never sold a hardtop"), not one row."""
+
+
 def _none_per_value(p: Plan) -> None:
     """ "How many states have no open complaints", "which products were never returned" of rows that
     repeat the counted value: the values none of whose rows meet the denied condition (NOT IN the values
@@ -1604,6 +1610,15 @@ def _none_per_value(p: Plan) -> None:
         counted = p.columns[0]
     elif p.kind == "aggregate" and not p.group and [m.agg for m in p.measures] == ["count_distinct"]:
         counted = p.measures[0].column or ""
+    elif (
+        p.kind == "aggregate"
+        and len(p.group) == 1
+        and not p.group[0].startswith("@")
+        and [m.agg for m in p.measures] == ["count"]
+        and not p.s.count
+        and set(p.s.words) & NONE_WORDS
+    ):
+        counted = p.group[0]  # "which brands have never sold a hardtop": each brand with all its sales
     else:
         return
     if not counted or p.schema.col(counted).unique:
@@ -1657,6 +1672,36 @@ def _counted_one_each(p: Plan) -> None:
         f"Each {col.label} is one row, so ranking them by how many there are says nothing; "
         "rank them by which figure?",
     )
+
+
+def _ranked_yes_no(p: Plan) -> None:
+    """ "which 3 loan takers have the highest incomes": a ranking of the groups of a yes/no column (two
+    groups, yes and no) is never what a top N asks for; the records it is true of are, so it is asked."""
+    if p.kind != "aggregate" or len(p.group) != 1 or p.group[0].startswith("@") or not p.limit:
+        return
+    col = p.schema.col(p.group[0])
+    if col.role != Role.FLAG or p.limit < 2:
+        return
+    raise Decline(
+        "clarify",
+        f"{col.label} only has two groups (yes and no); to rank the records it is true of, ask e.g. "
+        f"'which 3 records with {col.label} have the highest ...'.",
+    )
+
+
+def _top_in_each(p: Plan) -> None:
+    """ "For each region, which brand brought in the most revenue", "top 2 brands by revenue per region":
+    the records asked for ("which brand") ranked within each group said beside them, never the best
+    pairs of all; said in the interpretation."""
+    s = p.s
+    if p.kind != "aggregate" or not p.limit or len(s.target) != 1 or s.target[0] not in p.group:
+        return
+    within = [g for g in p.group if g in s.group and g != s.target[0] and not g.startswith("@")]
+    if not within or len(within) + 1 != len(p.group) or not (s.superlative or s.rank) or p.grain:
+        return
+    p.top_within = tuple(within)
+    names = " and ".join(p.schema.col(w).label for w in within)
+    s.notes.append(f"ranked within each {names}")
 
 
 def _both_ends(p: Plan) -> None:
@@ -1722,6 +1767,8 @@ RULES: tuple[Callable[[Plan], None], ...] = (
     _none_per_value,
     _both_ends,
     _counted_one_each,
+    _ranked_yes_no,
+    _top_in_each,
 )
 """Planning as a tuple of small named rules, run in order over one Plan (each may Decline)."""
 
@@ -1781,6 +1828,7 @@ def _intent(p: Plan) -> Intent:
             and s.entity.key == p.table
         ),
         count_groups=bool(s.having) and s.count_groups,
+        top_within=p.top_within,
         labels=tuple(p.labels) if p.kind == "aggregate" and not p.compare and not s.count_groups else (),
     )
 

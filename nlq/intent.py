@@ -102,6 +102,9 @@ class Intent:
     100 reviews, the lowest average rating")."""
     having_figure: bool = False
     """`having` keeps the groups whose first figure (a total, an average) passes it."""
+    top_within: tuple[str, ...] = ()
+    """Qualified group columns the ranking restarts in ("which brand sells most in each region": the
+    first `limit` brands of each region), never one ranking of all the pairs."""
     count_groups: bool = False
     """Answer how many groups there are ("how many customers have over 5 orders")."""
     notes: tuple[str, ...] = field(default=())

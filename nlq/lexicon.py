@@ -269,6 +269,10 @@ CODE_JOIN = re.compile(r"[A-Za-z]+[_.][A-Za-z]+")
 """An export's code of two words joined without a space (car_new, radio.tv): said in either order."""
 
 
+DATA_KINDS = frozenset({"column", "colword", "value", "flag"})
+"""Senses that read a word as something the data holds."""
+PRONOUN_OBJECTS = frozenset({"something", "anything", "one", "ones", "it", "them"})
+"""Last words of a verb phrase ("bought something"), never the noun a concept's phrase ends with."""
 HEADING_STOPS = frozenset({"score"})
 """Words read as nothing elsewhere ("gave a score of 9") that still name the column whose name they end."""
 DURATION_HEADS = frozenset({"period", "length", "term", "duration", "tenure"})
@@ -1579,7 +1583,12 @@ class Lexicon:
             hit = None
             for j in range(min(len(out), k + MAX_PHRASE), k + 1, -1):
                 said = tuple(" ".join(m.text for m in out[k:j]).split())
-                if said in phrases and not (out[j - 1].kinds - {"stop"}):
+                if (
+                    said in phrases
+                    and not (out[j - 1].kinds - {"stop"})
+                    and out[k].kinds & DATA_KINDS
+                    and said[-1] not in PRONOUN_OBJECTS
+                ):
                     hit = j
                     break
             if hit is not None:

@@ -456,6 +456,8 @@ class Slots:
 
 ANY_OBJECT = frozenset({"anything", "something", "any", "all", "at", "ever", "yet", "at all", "a thing"})
 """Words after a use or sale verb that only say 'of any kind' ("never bought anything at all")."""
+FAR_ABOVE = 100
+"""An amount more than this many times a column's largest value is in another unit than the column."""
 LONGEST_WORDS = ("longest standing", "longest serving", "longest tenured")
 """Superlatives of how long records have been with us: their start date, else their tenure."""
 MISSING_WORDS = ("missing", "blank", "empty", "unknown", "null")
@@ -2916,6 +2918,15 @@ class Reader:
                 self.s.notes.append(note)
             return scaled
         if not in_thousands(self.concepts_of(c.qualified), c.maximum, value):
+            top = c.maximum
+            if isinstance(top, int | float) and not isinstance(top, bool) and 0 < top * FAR_ABOVE < value:
+                # "a mortgage above 300K" where mortgages run to 635 (thousands, unstated): asked, never
+                # an empty answer from a unit the column is not in
+                raise Decline(
+                    "clarify",
+                    f"{c.label} runs up to {top:,.2f}, so I can't tell how {value:,.0f} compares with it; "
+                    "in what unit is it?",
+                )
             return value
         scaled = value / 1000
         scaled = int(scaled) if scaled == int(scaled) else scaled
