@@ -49,7 +49,8 @@ from nlq.intent import Intent, Measure
 from nlq.lexicon import SCHEMA_KINDS as NAMED_KINDS
 from nlq.lexicon import Lexicon, Mention
 from nlq.lifecycle import read_lifecycle
-from nlq.listedbands import listed_bands
+from nlq.listedbands import band_run, banded, without_bands
+from nlq.listedbands import ranges as band_ranges
 from nlq.lookup import Found, data_values, has_unknown, named_values, partial_values, place_values
 from nlq.losses import GroupLoss, profit_words, read_losses
 from nlq.periods import like_for_like, partial_bucket
@@ -295,7 +296,9 @@ class Assistant:
             if answer.status == "answer" and plan.each_of is not None:
                 answer = self._each_complete(answer, plan.each_of)
             if answer.status == "answer":
-                self._prev, self._prev_skill = plan.slots, None
+                # (a split into bands of the question's own is not carried on: its column is the data's)
+                self._prev = plan.slots if plan.rule != LISTED_BANDS else None
+                self._prev_skill = None
                 self._winner = _winner(plan.slots, plan.intent, answer)
                 timed = _timed(plan.intent) or asof.is_cut(self.catalog) or self._reads_dated(plan.tree)
                 answer = self._dated(answer, timed)
@@ -342,6 +345,44 @@ class Assistant:
             return plan
         return replace(plain, notes=(*plain.notes, f"'{gloss.strip()}' read as saying again what is asked"))
 
+    def _split_by_bands(self, question: str, bands: list[str], start: int, end: int) -> Plan | None:
+        """ "the default rate by age band: under 30, 30-39, ..., 60+": the number column named just before
+        the bands, split into them (nlq.listedbands); the question without the list is asked over a schema
+        where that column is the banded category. None when no such column is named, or the answer is not
+        split by it."""
+        read = band_ranges(bands)
+        if read is None:
+            return None
+        before = self.lexicon.match(tokens(question[:start]), self.today)
+        cols = [
+            self.schema.col(str(x.key))
+            for m in reversed(before)
+            for x in m.senses
+            if x.kind in ("column", "colword")
+        ]
+        # ("by age band": the age the decades are taken of, now split into the bands listed instead)
+        named = [
+            f"{c.table}.{c.decade_of}" if c.decade_of else c.qualified
+            for c in cols
+            if c.is_numeric or c.decade_of
+        ]
+        if not named:
+            return None
+        schema, note = banded(self.schema, named[0], read)
+        saved = self.schema, self.lexicon
+        try:
+            self.schema, self.lexicon = schema, Lexicon(schema)
+            plan = self.plan(without_bands(question, start, end))
+        finally:
+            self.schema, self.lexicon = saved
+        decades = {c.qualified for c in cols if c.decade_of}
+        grouped = plan.intent is not None and bool({named[0], *decades} & set(plan.intent.group_by))
+        if plan.status != "answer":
+            return plan  # (what the rest of the question could not be read for)
+        if not grouped:
+            return None
+        return replace(plan, schema=schema, notes=(*plan.notes, note), rule=LISTED_BANDS)
+
     def plan(self, question: str, bind: Binding | None = None) -> Plan:
         """Parse and plan without running the answer; only a question with unknown words may look
         them up as values in the data (one query per candidate column, see nlq.lookup). `bind` gives a
@@ -350,12 +391,15 @@ class Assistant:
         toks = tokens(question or "")
         if not toks:
             return Plan(status="unsupported", message="Ask me a question about your data.")
-        if bands := listed_bands(question or ""):
-            said = ", ".join(bands)
+        if (run := band_run(question or ""))[0]:
+            split = self._split_by_bands(question, *run)
+            if split is not None:
+                return split
+            said = ", ".join(run[0])
             return Plan(
                 status="clarify",
-                message=f"I can't split by bands of your own yet ({said}); ask for one band at a time, "
-                f"e.g. '... aged {bands[0]}', or split by the column itself.",
+                message=f"I can't tell which column to split into those bands ({said}); please name it "
+                f"right before them, e.g. '... by age: {said}'.",
                 rule=LISTED_BANDS,
             )
         if len(toks) > MAX_TOKENS:

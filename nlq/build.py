@@ -87,6 +87,16 @@ def ref(schema: Schema, q: str) -> exp.Expr:
         ops = {">": exp.GT, ">=": exp.GTE, "<": exp.LT, "<=": exp.LTE}
         left, right = (exp.column(x, table=table, quoted=True) for x in (a, b))
         return exp.Paren(this=ops[op](this=left, expression=right))
+    if own is not None and own.bands is not None:
+        # bands listed in a question: CASE WHEN Age < 30 THEN 'under 30' WHEN Age >= 30 AND Age < 40 ...
+        source, bands = own.bands
+        number: exp.Expr = exp.column(source, table=table, quoted=True)  # the stored number, not the bands
+        case = exp.Case()
+        for label, low, below in bands:
+            conds = [exp.GTE(this=number.copy(), expression=literal(low))] if low is not None else []
+            conds += [exp.LT(this=number.copy(), expression=literal(below))] if below is not None else []
+            case = case.when(exp.and_(*conds) if conds else exp.true(), literal(label))
+        return case
     if own is not None and own.value_groups is not None:
         # several stored values said with one word: CASE WHEN day IN ('Sat', 'Sun') THEN 'weekend' ... END
         source, groups = own.value_groups

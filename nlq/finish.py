@@ -1665,8 +1665,9 @@ def _counted_one_each(p: Plan) -> None:
     if [m.agg for m in p.measures] != ["count"] or p.measures[0].condition:
         return
     col = p.schema.col(p.group[0])
-    if not col.unique or p.s.having:
-        return
+    counted = p.measures[0].table or p.table
+    if not col.unique or p.s.having or col.table != p.table or counted != p.table:
+        return  # (countries counted by their customers: the customers are the rows)
     raise Decline(
         "clarify",
         f"Each {col.label} is one row, so ranking them by how many there are says nothing; "

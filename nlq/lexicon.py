@@ -1399,6 +1399,10 @@ class Lexicon:
                     money_words.add(p)
                     continue
                 for c in money:
+                    if len(c.formula or ()) == 1 and any(
+                        x.kind == "entity" and x.key == c.table for x in self.phrases[p]
+                    ):
+                        continue  # "sales by region" of a table of sales priced one a row: the sales
                     self.add(p, Sense("column", c.qualified))
                     money_words.add(p)
                 if not self.phrases[p]:
@@ -1588,6 +1592,7 @@ class Lexicon:
                     and not (out[j - 1].kinds - {"stop"})
                     and out[k].kinds & DATA_KINDS
                     and said[-1] not in PRONOUN_OBJECTS
+                    and "NOUN" in lemma_table(said[-1])  # a thing named, never a verb ("items sold")
                 ):
                     hit = j
                     break

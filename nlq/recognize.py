@@ -1627,6 +1627,8 @@ class Reader:
         if e is None or e.value:
             return None
         money = [c for c in self.schema.tables[e.key].columns.values() if c.money and not c.is_price]
+        if len(money) > 1:
+            money = [c for c in money if not self.earnings(c.qualified)]  # a sale's, never its buyer's
         return money[0].qualified if len(money) == 1 else None
 
     def margin(self, m: Mention) -> bool:

@@ -125,6 +125,9 @@ class Col:
     compared: tuple[str, str, str] | None = None
     """A derived yes/no column (column, op, other column of the row): "stores priced above the
     competitor vs those that aren't" is split by Price > CompPrice (nlq.schema compared_column)."""
+    bands: tuple[str, tuple[tuple[str, float | None, float | None], ...]] | None = None
+    """A derived category (stored number column, ((label, lowest, below), ...)): bands a question lists
+    ("under 30, 30-39, 60+"), each from its lowest value up to below the next (None: open)."""
     value_groups: tuple[str, tuple[tuple[str, tuple[Any, ...]], ...]] | None = None
     """A derived category (stored column, ((group, its stored values), ...)): "weekend" for Sat and Sun
     (nlq.valuegroups); named only by its groups' words."""
@@ -137,6 +140,7 @@ class Col:
             self.weekday_of
             or self.formula
             or self.value_groups
+            or self.bands
             or self.compared
             or self.decade_of
             or self.hour_of
@@ -174,6 +178,8 @@ class Col:
     def calendar_order(self) -> tuple[str, ...]:
         """The stored values in calendar order, when they are all month or weekday names ('Feb', 'June',
         'Monday'); else empty. A split by them is shown in that order, never alphabetically."""
+        if self.bands is not None:
+            return tuple(label for label, _, _ in self.bands[1])  # bands asked for: as listed
         texts = [v for v in self.values if isinstance(v, str)]
         if self.role != Role.DIMENSION or not texts or len(texts) != len(self.values):
             return ()

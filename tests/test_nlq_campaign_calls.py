@@ -212,7 +212,9 @@ def test_two_sides_of_one_age_said_as_conditions_are_asked_back(calls) -> None:
     assert older.rows[0][0] == calls.ref.execute("select count(*) from calls where Age >= 60").fetchone()[0]
 
 
-def test_bands_listed_for_a_split_are_asked_back(crm) -> None:
+def test_bands_listed_for_a_split_split_the_column(crm) -> None:
+    """Bands a question lists are a split of the column named before them, labelled as written, each up
+    to below the next band; in thousands where the column's values are."""
     people = crm.dataset(
         {
             "customers": "id,Age,Income\n"
@@ -220,10 +222,23 @@ def test_bands_listed_for_a_split_are_asked_back(crm) -> None:
         },
         name="bands",
     )
-    for question in (
-        "average income by age group (18-25, 26-35, 36-45, 46-55, 56+)",
-        "Count customers by income bracket: under 40k, 40-69k, 70-99k and 100k or more.",
-    ):
-        answer = people.bot.ask(question)
-        people.bot.reset()
-        assert answer.status == "clarify" and "bands" in answer.text, (question, answer.sql)
+    ages = answered(people.bot, "average income by age group (18-25, 26-35, 36-45, 46-55, 56+)")
+    want = dict(
+        people.ref.execute(
+            "select case when Age < 26 then '18-25' when Age < 36 then '26-35' when Age < 46 then '36-45' "
+            "when Age < 56 then '46-55' else '56+' end, avg(Income) from customers group by 1"
+        ).fetchall()
+    )
+    assert {r[0]: r[1] for r in ages.rows} == pytest.approx(want)
+    assert [r[0] for r in ages.rows] == ["18-25", "26-35", "36-45", "46-55", "56+"]
+    incomes = answered(
+        people.bot, "Count customers by income bracket: under 40k, 40-69k, 70-99k and 100k or more."
+    )
+    want = dict(
+        people.ref.execute(
+            "select case when Income < 40 then 'under 40k' when Income < 70 then '40-69k' when Income < 100 "
+            "then '70-99k' else '100k or more' end, count(*) from customers group by 1"
+        ).fetchall()
+    )
+    assert {r[0]: r[1] for r in incomes.rows} == want
+    assert any("thousands" in n for n in incomes.notes)

@@ -4,7 +4,10 @@ DuckDB over the same rows, or asked back where it cannot be answered safely:
 - a complaints log: one date written twice (22-04-15 and 22-Apr-15), states repeated on every complaint,
   a status of Open / Closed / Pending / Solved;
 - a grocery chain: customers with a date of birth and a postal code, transactions of one year that
-  point at them and at a product list with a retail price and a cost.
+  point at them and at a product list with a retail price and a cost;
+- car sales, one car a row (a price, the buyer's annual income, a brand and a region);
+- insurance claims ('?' for an unknown collision type, a Y/N fraud flag, `policy_deductable`);
+- a bank's loan campaign (thousands unstated, 0/1 product flags, no credit score).
 """
 
 from __future__ import annotations
@@ -53,6 +56,43 @@ CARDS = "ID,LIMIT_BAL,SEX,AGE,BILL_AMT1,default.payment.next.month\n" + "".join(
 CHANNELS = "Ticket #,Received Via,Status\n" + "".join(
     f"{i},{'Internet' if i % 3 else 'Customer Care Call'},{STATUSES[i % 4]}\n" for i in range(1, 121)
 )
+
+
+BRANDS = ("Ford", "Chevrolet", "Dodge", "Saab")
+REGIONS = ("Austin", "Pasco", "Aurora")
+STYLES = ("SUV", "Sedan", "Hardtop")
+CARS = "Car_id,Date,Customer Name,Annual Income,Company,Body Style,Price ($),Dealer_Region\n" + "".join(
+    f"C{i},{dt.date(2023, 1, 1) + dt.timedelta(days=i % 360)},Buyer{i},{13500 + (i * 7919) % 900000},"
+    f"{BRANDS[i % 4]},{STYLES[i % 3] if i % 4 != 3 else 'SUV'},{15000 + (i * 37) % 40000},{REGIONS[(i // 4) % 3]}\n"
+    for i in range(1, 601)
+)
+CLAIMS = (
+    "policy_number,collision_type,fraud_reported,policy_deductable,total_claim_amount,insured_sex\n"
+    + "".join(
+        f"{100000 + i},{('?', 'Rear Collision', 'Side Collision')[i % 3]},{'Y' if i % 4 == 0 else 'N'},"
+        f"{(500, 1000, 2000)[i % 3]},{1000 + (i * 97) % 90000},{('MALE', 'FEMALE')[i % 2]}\n"
+        for i in range(1, 301)
+    )
+)
+LOANS = "ID,Age,Income,Mortgage,Personal Loan,CreditCard\n" + "".join(
+    f"{i},{23 + i % 44},{8 + (i * 13) % 200},{0 if i % 3 else (i * 7) % 600},{int(i % 10 == 0)},{int(i % 3 == 0)}\n"
+    for i in range(1, 401)
+)
+
+
+@pytest.fixture(scope="module")
+def cars(crm):
+    return crm.dataset({"sales": CARS}, name="cars")
+
+
+@pytest.fixture(scope="module")
+def claims(crm):
+    return crm.dataset({"claims": CLAIMS}, name="claims")
+
+
+@pytest.fixture(scope="module")
+def loans(crm):
+    return crm.dataset({"customers": LOANS}, name="loans")
 
 
 @pytest.fixture(scope="module")
@@ -163,3 +203,72 @@ def test_a_word_defined_in_brackets_and_a_share_of_either_value(complaints) -> N
     assert any("unresolved" in n for n in answer.notes)
     either = answered(complaints.bot, "what fraction of complaints got closed or solved")
     assert either.rows[0][0] == pytest.approx(1 - want)
+
+
+def asked(bot, question: str) -> str:
+    answer = bot.ask(question)
+    bot.reset()
+    assert answer.status in ("clarify", "unsupported"), (question, answer.sql)
+    return answer.text
+
+
+def test_the_best_of_each_group_and_groups_that_never_have_a_value(cars) -> None:
+    best = answered(cars.bot, "For each region, which brand brought in the most revenue?")
+    want = dict(
+        cars.ref.execute(
+            'select Dealer_Region, arg_max(Company, s) from (select Dealer_Region, Company, sum("Price ($)") s '
+            "from sales group by 1, 2) group by 1"
+        ).fetchall()
+    )
+    cols = best.columns
+    got = {r[cols.index("Dealer_Region")]: r[cols.index("Company")] for r in best.rows}
+    assert got == want
+    never = answered(cars.bot, "Which brands have never sold a hardtop?")
+    want_never = {
+        r[0]
+        for r in cars.ref.execute(
+            "select distinct Company from sales where Company not in "
+            "(select Company from sales where \"Body Style\" = 'Hardtop')"
+        ).fetchall()
+    }
+    assert {r[0] for r in never.rows} == want_never == {"Saab"}
+
+
+def test_a_bare_amount_is_the_price_never_the_income_and_sales_are_counted(cars) -> None:
+    between = answered(cars.bot, "How many sales were between $20k and $30k?")
+    assert between.rows[0][0] == one(
+        cars, 'select count(*) from sales where "Price ($)" between 20000 and 30000'
+    )
+    by_region = answered(cars.bot, "sales by region")
+    want = dict(cars.ref.execute("select Dealer_Region, count(*) from sales group by 1").fetchall())
+    assert {r[0]: r[1] for r in by_region.rows} == want
+    revenue = answered(cars.bot, "total revenue")
+    assert revenue.rows[0][0] == one(cars, 'select sum("Price ($)") from sales')
+
+
+def test_no_value_marks_fraud_words_and_a_misspelt_name(claims) -> None:
+    unknown = answered(claims.bot, "For how many claims is the collision type unknown?")
+    assert unknown.rows[0][0] == one(claims, "select count(*) from claims where collision_type = '?'")
+    fraud = answered(claims.bot, "How many claims were flagged as fraud?")
+    assert fraud.rows[0][0] == one(claims, "select count(*) from claims where fraud_reported = 'Y'")
+    by = answered(claims.bot, "average total claim amount by deductible")
+    want = dict(
+        claims.ref.execute(
+            "select policy_deductable, avg(total_claim_amount) from claims group by 1"
+        ).fetchall()
+    )
+    assert {r[0]: r[1] for r in by.rows} == pytest.approx(want)
+    asked(claims.bot, "What's the biggest single claim and which policy is it on?")  # never a count of 1 each
+
+
+def test_unstated_units_unbound_concepts_and_both_ends_are_asked(loans) -> None:
+    assert "unit" in asked(loans.bot, "How many customers have a mortgage above 300K?")
+    assert "credit score" in asked(
+        loans.bot, "What is the average credit score of customers who took the loan?"
+    )
+    asked(loans.bot, "Who is our youngest customer and who is the oldest? Just the ages.")
+    asked(loans.bot, "Which 3 loan takers have the highest incomes?")
+    ages = answered(loans.bot, "youngest and oldest age")
+    assert list(ages.rows[0][:2]) == [23, 66]
+    took = answered(loans.bot, "how many customers accepted the loan")
+    assert took.rows[0][0] == one(loans, 'select count(*) from customers where "Personal Loan" = 1')
