@@ -45,7 +45,7 @@ from nlq.glosses import gloss_explained, split_gloss
 from nlq.grammar import word_classes
 from nlq.guards import FINAL_RULES, bounds_that_cannot_meet, written_two_ways
 from nlq.howlong import read_event_times
-from nlq.intent import Intent, Measure
+from nlq.intent import Cond, Intent, Measure
 from nlq.lexicon import SCHEMA_KINDS as NAMED_KINDS
 from nlq.lexicon import Lexicon, Mention
 from nlq.lifecycle import read_lifecycle
@@ -379,9 +379,18 @@ class Assistant:
         grouped = plan.intent is not None and bool({named[0], *decades} & set(plan.intent.group_by))
         if plan.status != "answer":
             return plan  # (what the rest of the question could not be read for)
-        if not grouped:
+        if not grouped or plan.intent is None:
             return None
-        return replace(plan, schema=schema, notes=(*plan.notes, note), rule=LISTED_BANDS)
+        # rows without a value are in no band: left out, and said ("where credit limit is known")
+        intent = replace(plan.intent, filters=(*plan.intent.filters, Cond(named[0], "not_null")))
+        return replace(
+            plan,
+            intent=intent,
+            tree=build(schema, intent),
+            schema=schema,
+            notes=(*plan.notes, note),
+            rule=LISTED_BANDS,
+        )
 
     def plan(self, question: str, bind: Binding | None = None) -> Plan:
         """Parse and plan without running the answer; only a question with unknown words may look

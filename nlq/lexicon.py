@@ -271,6 +271,8 @@ CODE_JOIN = re.compile(r"[A-Za-z]+[_.][A-Za-z]+")
 
 DATA_KINDS = frozenset({"column", "colword", "value", "flag"})
 """Senses that read a word as something the data holds."""
+FAMILY_MIN = 3
+"""Columns whose names begin with one word, at least this many, describe one thing each row has."""
 PRONOUN_OBJECTS = frozenset({"something", "anything", "one", "ones", "it", "them"})
 """Last words of a verb phrase ("bought something"), never the noun a concept's phrase ends with."""
 HEADING_STOPS = frozenset({"score"})
@@ -475,6 +477,7 @@ class Lexicon:
                 self.add(phrase_tokens(phrase), Sense("entity", table))
         self._concepts()
         self._holders()
+        self._families()
         self._outcomes()
         self._late_phrases()
         self._split_dates()
@@ -1230,6 +1233,25 @@ class Lexicon:
                     # "'weekends' is day Sat, Sun": a group word names the stored values it stands for
                     said = self.schema.group_words.get((q, stored), f"{q.split('.', 1)[1]} {stored}")
                     self.concept_phrases.setdefault(p, said)
+
+    def _families(self) -> None:
+        """ "how many incidents had 3 or more witnesses" where incident_type, incident_date, incident_city
+        ... describe each row's incident: the plural of a word that begins the names of several columns
+        of one table, none of them a key, names that table's rows (never one of those columns)."""
+        for t in self.schema.tables.values():
+            first: dict[str, list[Col]] = defaultdict(list)
+            for c in t.columns.values():
+                if len(c.words) > 1 and not c.derived:
+                    first[c.words[0]].append(c)
+            for word, cols in first.items():
+                if len(cols) < FAMILY_MIN or any(c.role in (Role.IDENTIFIER, Role.FOREIGN_KEY) for c in cols):
+                    continue
+                said = (plural(word),)
+                if said == (word,) or "NOUN" not in lemma_table(word):
+                    continue
+                if any(x.kind in ("entity", "column", "value", "flag") for x in self.phrases.get(said, ())):
+                    continue
+                self.phrases[said] = [Sense("entity", t.name)]
 
     def _holders(self) -> None:
         """ "account holder", "cardholders", "whose cards": the person a record belongs to, read as the

@@ -67,10 +67,12 @@ CARS = "Car_id,Date,Customer Name,Annual Income,Company,Body Style,Price ($),Dea
     for i in range(1, 601)
 )
 CLAIMS = (
-    "policy_number,collision_type,fraud_reported,policy_deductable,total_claim_amount,insured_sex\n"
+    "policy_number,collision_type,fraud_reported,policy_deductable,total_claim_amount,insured_sex,"
+    "incident_severity,incident_city,incident_hour_of_the_day,witnesses\n"
     + "".join(
         f"{100000 + i},{('?', 'Rear Collision', 'Side Collision')[i % 3]},{'Y' if i % 4 == 0 else 'N'},"
-        f"{(500, 1000, 2000)[i % 3]},{1000 + (i * 97) % 90000},{('MALE', 'FEMALE')[i % 2]}\n"
+        f"{(500, 1000, 2000)[i % 3]},{1000 + (i * 97) % 90000},{('MALE', 'FEMALE')[i % 2]},"
+        f"{('Minor Damage', 'Total Loss')[i % 2]},{('Columbus', 'Arlington', 'Hillsdale')[i % 3]},{i % 24},{i % 4}\n"
         for i in range(1, 301)
     )
 )
@@ -272,3 +274,9 @@ def test_unstated_units_unbound_concepts_and_both_ends_are_asked(loans) -> None:
     assert list(ages.rows[0][:2]) == [23, 66]
     took = answered(loans.bot, "how many customers accepted the loan")
     assert took.rows[0][0] == one(loans, 'select count(*) from customers where "Personal Loan" = 1')
+
+
+def test_a_word_beginning_several_column_names_names_the_rows(claims) -> None:
+    """incident_severity, incident_city, incident_hour_of_the_day: "incidents" are the claims' rows."""
+    answer = answered(claims.bot, "How many incidents had 3 or more witnesses?")
+    assert answer.rows[0][0] == one(claims, "select count(*) from claims where witnesses >= 3")
