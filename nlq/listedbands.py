@@ -62,6 +62,19 @@ def without_bands(question: str, start: int, end: int) -> str:
     return " ".join(f"{before} {after}".split())
 
 
+def band_label(text: str) -> str:
+    """A band as people label one: "100k or more" and "150K and above" as "100k+", "50K to under 100K"
+    and "30 - 39" as "50K-100K" and "30-39"; "under 30" as written."""
+    text = " ".join(text.split())
+    more = re.fullmatch(r"(.*?)\s*(?:or|and)\s+(?:more|over|above|older|up)", text, re.I)
+    if more:
+        return f"{more.group(1)}+"
+    span = re.fullmatch(rf"({_NUMBER})\s*{_UPTO}\s*({_NUMBER})", text, re.I)
+    if span:
+        return f"{span.group(1).strip()}-{span.group(2).strip()}"
+    return text
+
+
 def _number(text: str) -> float:
     m = re.search(r"(\d+(?:[.,]\d+)?)\s*([kKmM]?)", text)
     assert m is not None
@@ -78,7 +91,8 @@ def ranges(bands: list[str]) -> list[tuple[str, float | None, float | None]] | N
     band's lowest value (or just after its own highest whole number when last); None when the bands
     do not go up one after another."""
     out: list[tuple[str, float | None, float | None, float | None]] = []
-    for text in (b.strip() for b in bands):
+    for said_band in bands:
+        text = said_band.strip()
         low_text = text.lower()
         said = re.findall(_NUMBER, text)
         numbers = [_number(n) for n in said]
@@ -89,16 +103,16 @@ def ranges(bands: list[str]) -> list[tuple[str, float | None, float | None]] | N
         ):
             numbers[0] *= SCALE[unit.group(1).lower()]  # "40-69k": both in thousands
         if re.match(r"\s*(under|below|less than)", low_text):
-            out.append((text, None, numbers[0], None))
+            out.append((band_label(text), None, numbers[0], None))
         elif (
             re.match(r"\s*(over|above)", low_text)
             or "+" in text
             or re.search(r"(more|over|above|older|up)\s*$", low_text)
         ):
-            out.append((text, numbers[0], None, None))
+            out.append((band_label(text), numbers[0], None, None))
         elif len(numbers) == 2:
             exclusive = bool(re.search(r"under|below|less than|up to", low_text))
-            out.append((text, numbers[0], numbers[1] if exclusive else None, numbers[1]))
+            out.append((band_label(text), numbers[0], numbers[1] if exclusive else None, numbers[1]))
         else:
             return None
     result: list[tuple[str, float | None, float | None]] = []

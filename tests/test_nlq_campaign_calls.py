@@ -237,7 +237,7 @@ def test_bands_listed_for_a_split_split_the_column(crm) -> None:
     want = dict(
         people.ref.execute(
             "select case when Income < 40 then 'under 40k' when Income < 70 then '40-69k' when Income < 100 "
-            "then '70-99k' else '100k or more' end, count(*) from customers group by 1"
+            "then '70-99k' else '100k+' end, count(*) from customers group by 1"
         ).fetchall()
     )
     assert {r[0]: r[1] for r in incomes.rows} == want
