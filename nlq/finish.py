@@ -942,6 +942,20 @@ JUDGED_WORDS = word_set("judged_words")
 """Words that judge records without saying by what ("the best month")."""
 
 
+def _total_beside_average(p: Plan) -> None:
+    """ "revenue and average spend by gender": an amount named on its own beside its average is its
+    total, a figure of its own (never dropped as said twice). In place."""
+    s, schema = p.s, p.schema
+    if p.kind != "aggregate" or not p.measures or "and" not in s.words:
+        return
+    for b in list(s.bare):
+        col = schema.col(b)
+        aggs = {m.agg for m in p.measures if m.column == b and not (m.per or m.per_key or m.condition)}
+        if aggs and aggs <= {"avg", "median"} and col.money and default_agg(col) == "sum":
+            p.measures.insert(0, Measure("sum", b))
+            s.bare.remove(b)
+
+
 def _default_figure(p: Plan) -> None:
     """No figure named: a count, the total of a money column, the row with the largest value, or a
     list, from what else was said; declined when nothing says which."""
@@ -1747,6 +1761,7 @@ RULES: tuple[Callable[[Plan], None], ...] = (
     _count_conditions,
     _any_single_record,
     _on_average,
+    _total_beside_average,
     _default_figure,
     _documents_counted,
     _units_of_a_named_item,
@@ -2920,6 +2935,11 @@ def time_of(
                 if any(w.startswith(START_WORDS) for w in schema.col(x).words if singular(w) not in own)
             ]
             times = first if len(first) == 1 else times
+        if len(times) > 1:
+            # "incidents by month" of policy_bind_date and incident_date: the date the question names
+            said = {singular(w) for w in s.words}
+            named = [x for x in times if {singular(w) for w in schema.col(x).words if w != "date"} & said]
+            times = named if len(named) == 1 else times
         if len(times) > 1:
             names = " or ".join(x.split(".", 1)[1] for x in times)
             raise Decline("clarify", f"Which date do you mean: {names}?")

@@ -1229,10 +1229,19 @@ class Lexicon:
                 # "weekdays", never "by weekday"; a column's own word ("weekend nights") keeps its word
                 grouped = (q, stored) in self.schema.group_words
                 yields = weak - {"colword"} if grouped else weak
+                held = self.phrases.get(tuple(word.split()), [])
+                if grouped and held and all(self._weekday(x) for x in held):
+                    del self.phrases[
+                        tuple(word.split())
+                    ]  # "weekdays": Monday to Friday, not the split by day
                 for p in self._claim(word, Sense("value", q, stored), claimed, yields, exact=grouped):
                     # "'weekends' is day Sat, Sun": a group word names the stored values it stands for
                     said = self.schema.group_words.get((q, stored), f"{q.split('.', 1)[1]} {stored}")
                     self.concept_phrases.setdefault(p, said)
+
+    def _weekday(self, x: Sense) -> bool:
+        """A sense naming the derived day of the week of a date."""
+        return x.kind in ("column", "colword") and self.schema.col(str(x.key)).weekday_of is not None
 
     def _families(self) -> None:
         """ "how many incidents had 3 or more witnesses" where incident_type, incident_date, incident_city

@@ -827,11 +827,11 @@ _MONTH_NAMES = tuple(
 )
 _WEEKDAY_NAMES = tuple({d.lower(), d[:3].lower()} for d in WEEKDAYS)
 WEEKDAY_WORDS = (
-    ("weekdays",),
     ("day", "of", "week"),
     ("day", "of", "the", "week"),
     ("days", "of", "the", "week"),
 )
+"""A date's day of the week ("weekdays" is the group of Monday to Friday, nlq/grammar/valuegroups.yaml)."""
 
 
 LOG_WORDS = ("log", "ln", "log10", "log2")
@@ -875,10 +875,20 @@ def _close(a: float, b: float) -> bool:
     return math.isclose(a, b, rel_tol=1e-6, abs_tol=1e-9)
 
 
+SALE_DATE_WORDS = frozenset(
+    {"transaction", "order", "purchase", "invoice", "sale", "sales", "booking", "payment"}
+)
+"""Words of the date a sale happened on, among a table's dates (transaction_date beside stock_date)."""
+
+
 def _add_weekdays(t: Table) -> None:
     """ "which weekday is busiest", "orders on Mondays": the day of the week of each stored date or
     timestamp column, a derived category named `<column>_weekday`."""
-    for c in [c for c in t.columns.values() if c.role == Role.TIME and is_time_type(c.dtype)]:
+    dates = [c for c in t.columns.values() if c.role == Role.TIME and is_time_type(c.dtype) and not c.same_as]
+    sold = [c for c in dates if set(c.words) & SALE_DATE_WORDS]
+    if len(dates) > 1 and len(sold) == 1:
+        dates = sold  # the day a transaction happened, never the day its stock came in
+    for c in dates:
         name = f"{c.name}_weekday"
         if name.lower() in {n.lower() for n in t.columns}:
             continue

@@ -280,3 +280,22 @@ def test_a_word_beginning_several_column_names_names_the_rows(claims) -> None:
     """incident_severity, incident_city, incident_hour_of_the_day: "incidents" are the claims' rows."""
     answer = answered(claims.bot, "How many incidents had 3 or more witnesses?")
     assert answer.rows[0][0] == one(claims, "select count(*) from claims where witnesses >= 3")
+
+
+def test_an_amount_named_beside_its_average_is_its_total(crm) -> None:
+    """ "revenue and average spend by gender": both figures, never the average alone."""
+    shop = crm.dataset(
+        {
+            "purchases": "Customer ID,Gender,Purchase Amount (USD)\n"
+            + "".join(f"{i},{('Male', 'Female')[i % 2]},{20 + (i * 7) % 80}\n" for i in range(1, 201))
+        },
+        name="shop",
+    )
+    answer = answered(shop.bot, "revenue and average spend by gender")
+    want = {
+        g: (t, a)
+        for g, t, a in shop.ref.execute(
+            'select Gender, sum("Purchase Amount (USD)"), avg("Purchase Amount (USD)") from purchases group by 1'
+        ).fetchall()
+    }
+    assert {r[0]: (r[1], pytest.approx(r[2])) for r in answer.rows} == want
