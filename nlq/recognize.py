@@ -1605,6 +1605,11 @@ class Reader:
             and not (prev.text == "of" and before is None)
         )
 
+    def with_a(self, k: int) -> bool:
+        """ "with a police report", "that had a police report": a thing had, said just before k."""
+        before = [x.text for x in self.m[max(0, k - 2) : k]]
+        return len(before) == 2 and before[0] in ("with", "had", "have", "has") and before[1] in ("a", "an")
+
     def earnings(self, q: str) -> bool:
         """Whether a money column is what a person earns (bound to an earnings concept: income)."""
         return any(b.target == q and b.concept in EARNINGS_CONCEPTS for b in self.schema.concepts)
@@ -3684,6 +3689,13 @@ class Reader:
             nxt = self.m[k + 1] if k + 1 < len(self.m) else None
             self.neg = nxt is not None and nxt.text in ("or", "nor")
             self.neg_at = k + 1 if self.neg else self.neg_at
+            return
+        if c.role == Role.FLAG and m.has("colword") and (self.neg and self.negated_here(k) or self.with_a(k)):
+            # "claims without a police report" (police_report_available): the yes/no column false; "with
+            # a police report": true
+            self.s.flags.append((q, self.neg, k))
+            self.s.mentioned.append(q)
+            self.neg = False
             return
         if self.neg and self.negated_here(k) and c.role not in (Role.FLAG, Role.MEASURE):
             said = self.value_said_in_name(c, m.text)

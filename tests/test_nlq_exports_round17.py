@@ -68,11 +68,11 @@ CARS = "Car_id,Date,Customer Name,Annual Income,Company,Body Style,Price ($),Dea
 )
 CLAIMS = (
     "policy_number,collision_type,fraud_reported,policy_deductable,total_claim_amount,insured_sex,"
-    "incident_severity,incident_city,incident_hour_of_the_day,witnesses\n"
+    "incident_severity,incident_city,incident_hour_of_the_day,witnesses,police_report_available\n"
     + "".join(
         f"{100000 + i},{('?', 'Rear Collision', 'Side Collision')[i % 3]},{'Y' if i % 4 == 0 else 'N'},"
         f"{(500, 1000, 2000)[i % 3]},{1000 + (i * 97) % 90000},{('MALE', 'FEMALE')[i % 2]},"
-        f"{('Minor Damage', 'Total Loss')[i % 2]},{('Columbus', 'Arlington', 'Hillsdale')[i % 3]},{i % 24},{i % 4}\n"
+        f"{('Minor Damage', 'Total Loss')[i % 2]},{('Columbus', 'Arlington', 'Hillsdale')[i % 3]},{i % 24},{i % 4},{('YES', 'NO', '?')[i % 3]}\n"
         for i in range(1, 301)
     )
 )
@@ -299,3 +299,16 @@ def test_an_amount_named_beside_its_average_is_its_total(crm) -> None:
         ).fetchall()
     }
     assert {r[0]: (r[1], pytest.approx(r[2])) for r in answer.rows} == want
+
+
+def test_without_a_thing_a_yes_no_column_names(claims) -> None:
+    """police_report_available YES / NO / '?': "without a police report" is NO, "with a police report"
+    YES ('?' is unknown, in neither)."""
+    without = answered(claims.bot, "How many claims came in without a police report?")
+    assert without.rows[0][0] == one(
+        claims, "select count(*) from claims where police_report_available = 'NO'"
+    )
+    with_one = answered(claims.bot, "how many claims with a police report")
+    assert with_one.rows[0][0] == one(
+        claims, "select count(*) from claims where police_report_available = 'YES'"
+    )
