@@ -2413,6 +2413,16 @@ def _not_labels(schema: Schema, candidates: list[str]) -> list[str]:
     return [c.qualified for c in kept] if all(c.role == Role.TEXT for c in kept) else []
 
 
+def _named_beside(schema: Schema, s: Slots, candidates: list[str]) -> str | None:
+    """ "claims on Ohio policies" of policy_state and incident_state: the one column whose own words
+    (those the others do not share) the question says."""
+    words = [{singular(w) for w in schema.col(c).words} for c in candidates]
+    shared = set.intersection(*words) if words else set()
+    said = {singular(w) for w in s.words}
+    hits = [c for c, w in zip(candidates, words, strict=True) if (w - shared) & said]
+    return hits[0] if len(hits) == 1 else None
+
+
 def resolve_ambiguous(schema: Schema, s: Slots) -> None:
     """A phrase naming several columns is kept only if the rest of the question picks one."""
     used = {v[0] for v in s.values} | {f[0] for f in s.flags} | set(s.group) | set(s.target)
@@ -2479,7 +2489,9 @@ def resolve_ambiguous(schema: Schema, s: Slots) -> None:
             raise Decline(
                 "clarify", f"'{column[1:]}' names records of several kinds: {kinds}; which one do you mean?"
             )
-        chosen = pick(sorted({x.key for x in value}))
+        chosen = pick(sorted({x.key for x in value})) or _named_beside(
+            schema, s, sorted({x.key for x in value})
+        )
         if chosen is None:
             names = " or ".join(sorted({x.key.split(".", 1)[1] for x in value}))
             raise Decline("clarify", f"'{column[1:]}' is a value of several columns ({names}); which one?")

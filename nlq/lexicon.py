@@ -1237,6 +1237,9 @@ class Lexicon:
                 for p in self._claim(word, Sense("value", q, stored), claimed, yields, exact=grouped):
                     # "'weekends' is day Sat, Sun": a group word names the stored values it stands for
                     said = self.schema.group_words.get((q, stored), f"{q.split('.', 1)[1]} {stored}")
+                    if self.concept_phrases.get(p, said) != said:
+                        said = str(stored)  # a value of several columns ("ohio": policy or incident state)
+                        self.concept_phrases[p] = said
                     self.concept_phrases.setdefault(p, said)
 
     def _weekday(self, x: Sense) -> bool:

@@ -312,3 +312,24 @@ def test_without_a_thing_a_yes_no_column_names(claims) -> None:
     assert with_one.rows[0][0] == one(
         claims, "select count(*) from claims where police_report_available = 'YES'"
     )
+
+
+def test_a_value_of_two_columns_is_the_one_whose_words_are_said(crm) -> None:
+    """'ohio' is a policy_state and an incident_state: "Ohio policies" is the first, "incidents ... in
+    Ohio" the second, "claims in Ohio" asked."""
+    states = ("OH", "IN", "IL")
+    ds = crm.dataset(
+        {
+            "claims": "policy_number,policy_state,incident_state,incident_type,incident_city,incident_severity\n"
+            + "".join(
+                f"{i},{states[i % 3]},{states[(i // 3) % 3]},{('Parked Car', 'Theft')[i % 2]},C{i % 5},S{i % 2}\n"
+                for i in range(1, 121)
+            )
+        },
+        name="states",
+    )
+    policies = answered(ds.bot, "How many claims are on Ohio policies?")
+    assert policies.rows[0][0] == one(ds, "select count(*) from claims where policy_state = 'OH'")
+    incidents = answered(ds.bot, "how many incidents happened in Ohio")
+    assert incidents.rows[0][0] == one(ds, "select count(*) from claims where incident_state = 'OH'")
+    asked(ds.bot, "how many claims in Ohio")
