@@ -2413,6 +2413,25 @@ def _not_labels(schema: Schema, candidates: list[str]) -> list[str]:
     return [c.qualified for c in kept] if all(c.role == Role.TEXT for c in kept) else []
 
 
+def _total_of_parts(schema: Schema, candidates: list[str]) -> list[str]:
+    """The one column of the candidates' table named the total of what they share ("claim" of
+    injury_claim, property_claim, vehicle_claim: total_claim_amount), when they are amounts."""
+    tables = {c.split(".", 1)[0] for c in candidates}
+    cols = [schema.col(c) for c in candidates]
+    if len(tables) != 1 or len(cols) < 2 or not all(c.role == Role.MEASURE and c.is_numeric for c in cols):
+        return []
+    shared = set.intersection(*[set(c.words) for c in cols]) - {"total", "amount"}
+    table = schema.tables[tables.pop()]
+    totals = [
+        c.qualified
+        for c in table.columns.values()
+        if "total" in c.words and shared & set(c.words) and c.qualified not in candidates and c.is_numeric
+    ]
+    stored = [q for q in totals if schema.col(q).formula is None and not schema.col(q).derived]
+    totals = stored or totals  # the export's own total before a sum of the parts made here
+    return totals if len(totals) == 1 else []
+
+
 def _named_beside(schema: Schema, s: Slots, candidates: list[str]) -> str | None:
     """ "claims on Ohio policies" of policy_state and incident_state: the one column whose own words
     (those the others do not share) the question says."""
@@ -2469,6 +2488,8 @@ def resolve_ambiguous(schema: Schema, s: Slots) -> None:
             # "negative tweets" of airline_sentiment and airline_sentiment_gold: the column the others
             # only add a detail to
             _bases(schema, candidates),
+            # "the total amount claimed" of injury_claim, property_claim, vehicle_claim: their total
+            _total_of_parts(schema, candidates),
         ):
             if len(set(pool)) == 1:
                 return pool[0]

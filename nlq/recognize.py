@@ -4971,10 +4971,31 @@ class Reader:
     def on_group(self, k: int, m: Mention) -> None:
         if self.agent(k, m) or self.summed_across(k, m) or self.per_counted(k, m) or self.ranked_by(k, m):
             return
+        if self.across_all(k):
+            return
         self.per_quantity(k, m)
         self.group_mode = True
         self.group_word = m.text
         self.split_by_whether(k)
+
+    def across_all(self, k: int) -> bool:
+        """ "the total claim amount across all claims", "over all our customers": all of the records the
+        question is about, never a split by a column their noun also names."""
+        words: list[str] = []
+        j = k + 1
+        while j < len(self.m) and len(words) < 4:
+            words += self.m[j].text.split()
+            j += 1
+            if words[:1] not in (["all"], ["every"]):
+                return False
+            rest = [w for w in words[1:] if w not in ("our", "the", "of")]
+            if rest and any(
+                singular(rest[-1]) in (t.entity_singular, singular(t.entity))
+                for t in self.schema.tables.values()
+            ):
+                self.skip |= set(range(k + 1, j))
+                return True
+        return False
 
     def ranked_by(self, k: int, m: Mention) -> bool:
         """ "the best-selling product by number of units": "by" an amount after a superlative of how

@@ -333,3 +333,22 @@ def test_a_value_of_two_columns_is_the_one_whose_words_are_said(crm) -> None:
     incidents = answered(ds.bot, "how many incidents happened in Ohio")
     assert incidents.rows[0][0] == one(ds, "select count(*) from claims where incident_state = 'OH'")
     asked(ds.bot, "how many claims in Ohio")
+
+
+def test_parts_and_their_total_and_across_all_records(crm) -> None:
+    """injury_claim, property_claim, vehicle_claim beside total_claim_amount: "the total amount claimed"
+    is the total; "across all claims" splits nothing."""
+    ds = crm.dataset(
+        {
+            "claims": "policy_number,injury_claim,property_claim,vehicle_claim,total_claim_amount\n"
+            + "".join(
+                f"{i},{(i * 13) % 900},{(i * 7) % 500},{(i * 31) % 4000},"
+                f"{(i * 13) % 900 + (i * 7) % 500 + (i * 31) % 4000}\n"
+                for i in range(1, 101)
+            )
+        },
+        name="parts",
+    )
+    answer = answered(ds.bot, "What is the total amount claimed across all claims?")
+    assert len(answer.rows) == 1
+    assert answer.rows[0][0] == one(ds, "select sum(total_claim_amount) from claims")
