@@ -93,7 +93,9 @@ def ref(schema: Schema, q: str) -> exp.Expr:
         number: exp.Expr = exp.column(source, table=table, quoted=True)  # the stored number, not the bands
         case = exp.Case()
         for label, low, below in bands:
-            conds = [exp.GTE(this=number.copy(), expression=literal(low))] if low is not None else []
+            conds: list[exp.Expr] = (
+                [exp.GTE(this=number.copy(), expression=literal(low))] if low is not None else []
+            )
             conds += [exp.LT(this=number.copy(), expression=literal(below))] if below is not None else []
             case = case.when(exp.and_(*conds) if conds else exp.true(), literal(label))
         return case

@@ -531,7 +531,13 @@ def _add_item_revenue(t: Table, relations: list[Relation], costs: set[str]) -> N
         or sold_in
     ):
         return  # rows other rows point at (tracks an invoice line names) are a price list, not items sold
-    said = (("sales",), ("sales", "amount"), ("item", "sales"), ("takings",), ("turnover",))
+    said: tuple[tuple[str, ...], ...] = (
+        ("sales",),
+        ("sales", "amount"),
+        ("item", "sales"),
+        ("takings",),
+        ("turnover",),
+    )
     if set(t.entity.split()) & {"sales", "sale"}:
         said = said[1:]  # "sales by region" of a table of sales: how many, as its records are named
     t.columns["revenue"] = Col(
