@@ -1258,6 +1258,8 @@ class Lexicon:
             for word, cols in first.items():
                 if len(cols) < FAMILY_MIN or any(c.role in (Role.IDENTIFIER, Role.FOREIGN_KEY) for c in cols):
                     continue
+                if {"year", "month"} <= {w for c in cols for w in c.words[1:]}:
+                    continue  # arrival_year, arrival_month, arrival_day: a date kept in parts (splitdates)
                 said = (plural(word),)
                 if said == (word,) or "NOUN" not in lemma_table(word):
                     continue

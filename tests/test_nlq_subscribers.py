@@ -71,9 +71,18 @@ def test_groups_with_none_of_a_value(subs) -> None:
     assert {r[0] for r in answer.rows} == {r[0] for r in want} == {"Mexico"}
 
 
-def test_bounds_that_cannot_both_hold_are_asked_back(subs) -> None:
-    answer = subs.bot.ask("Break down our subscribers by age group: under 30, 30-39, 40-49, and 50 or older.")
-    assert answer.status == "clarify" and ("Age" in answer.text or "bands" in answer.text)
+def test_bands_listed_split_the_age(subs) -> None:
+    """ "by age group: under 30, 30-39, 40-49, and 50 or older": those bands, labelled as people label them."""
+    answer = answered(
+        subs.bot, "Break down our subscribers by age group: under 30, 30-39, 40-49, and 50 or older."
+    )
+    want = dict(
+        subs.ref.execute(
+            "select case when Age < 30 then 'under 30' when Age < 40 then '30-39' when Age < 50 then '40-49' "
+            "else '50+' end, count(*) from users group by 1"
+        ).fetchall()
+    )
+    assert {r[0]: r[1] for r in answer.rows} == want
 
 
 def test_days_between_two_dates_of_the_same_records(subs) -> None:

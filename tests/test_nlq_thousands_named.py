@@ -46,10 +46,13 @@ def test_named_in_thousands(table_bot, ref, said: str, sql: str) -> None:
     assert "in thousands (its name says so)" in answer.interpretation
 
 
-def test_a_plain_column_takes_the_number_as_written(table_bot, ref) -> None:
-    answer = answered(table_bot("shops"), "how many shops have sales above 10 thousand")
-    figures_match(answer, ref, "select 'all', count(*) from shops where sales > 10000")
-    assert "thousands" not in answer.interpretation
+def test_a_plain_column_far_below_the_number_asks_its_unit(table_bot, ref) -> None:
+    """Sales of 0 to 19.50 and "above 10 thousand": the column is in another unit than the number (its
+    name does not say which), so the unit is asked, never an answer of no shops."""
+    answer = table_bot("shops").ask("how many shops have sales above 10 thousand")
+    assert answer.status == "clarify" and "unit" in answer.text, answer.text
+    within = answered(table_bot("shops"), "how many shops have sales above 10")
+    figures_match(within, ref, "select 'all', count(*) from shops where sales > 10")
 
 
 def test_a_currency_after_the_number_is_its_unit(table_bot, ref) -> None:
