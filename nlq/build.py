@@ -781,16 +781,6 @@ def range_conds(schema: Schema, column: str, start: dt.date, end: dt.date) -> li
     return out
 
 
-def one_year(schema: Schema, intent: Intent) -> bool:
-    """The periods of an answer all fall in one calendar year (its range, else the data's dates)."""
-    r = intent.time_range
-    if r is not None and r.start.year == (r.end - dt.timedelta(days=1)).year:
-        return True
-    c = schema.col(intent.time_column or "")
-    low, high = c.minimum, c.maximum
-    return isinstance(low, dt.date) and isinstance(high, dt.date) and low.year == high.year
-
-
 def _month_of_year(schema: Schema, intent: Intent) -> list[exp.Expr]:
     """A monthly answer whose months all fall in one year also shows each month's number and name (12,
     "December"), after the figures: people name the months of one year so, never by a first day."""
@@ -799,7 +789,7 @@ def _month_of_year(schema: Schema, intent: Intent) -> list[exp.Expr]:
         and intent.grain == "month"
         and intent.time_column
         and not intent.count_groups
-        and one_year(schema, intent)
+        and intent.month_names
     ):
         return []
     when = ref(schema, intent.time_column)

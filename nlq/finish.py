@@ -1704,6 +1704,23 @@ def _ranked_yes_no(p: Plan) -> None:
     )
 
 
+def _one_year(p: Plan) -> bool:
+    """A monthly answer's months all fall in one calendar year: its range's, else the data's dates up
+    to the as-of date (so an answer as of a date equals the one on the data cut there)."""
+    if p.grain != "month" or not p.time_col:
+        return False
+    r = p.time_range
+    if r is not None:
+        return r.start.year == (r.end - dt.timedelta(days=1)).year
+    c = p.schema.col(p.time_col)
+    low, high = c.minimum, c.maximum
+    if not (isinstance(low, dt.date) and isinstance(high, dt.date)):
+        return False
+    high = min(high.date() if isinstance(high, dt.datetime) else high, p.today)
+    low = low.date() if isinstance(low, dt.datetime) else low
+    return low.year == high.year
+
+
 def _top_in_each(p: Plan) -> None:
     """ "For each region, which brand brought in the most revenue", "top 2 brands by revenue per region":
     the records asked for ("which brand") ranked within each group said beside them, never the best
@@ -1845,6 +1862,7 @@ def _intent(p: Plan) -> Intent:
         ),
         count_groups=bool(s.having) and s.count_groups,
         top_within=p.top_within,
+        month_names=_one_year(p),
         labels=tuple(p.labels) if p.kind == "aggregate" and not p.compare and not s.count_groups else (),
     )
 

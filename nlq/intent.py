@@ -102,6 +102,9 @@ class Intent:
     100 reviews, the lowest average rating")."""
     having_figure: bool = False
     """`having` keeps the groups whose first figure (a total, an average) passes it."""
+    month_names: bool = False
+    """A monthly answer whose months all fall in one year (its range, else the data's dates up to the
+    as-of date): each month's number and name are shown too (nlq.build `_month_of_year`)."""
     top_within: tuple[str, ...] = ()
     """Qualified group columns the ranking restarts in ("which brand sells most in each region": the
     first `limit` brands of each region), never one ranking of all the pairs."""
