@@ -1510,7 +1510,7 @@ def _starts_followup(mentions: list[Mention], openers: tuple[str, ...] = ()) -> 
     return any(tuple(words[: len(p)]) == p for p in starts)
 
 
-PERIOD_COLUMNS = frozenset({"year_number", "quarter_number", "month_number", "month_name"})
+PERIOD_COLUMNS = frozenset({"year_number", "quarter_number", "month_number", "month_name", "year_month"})
 """Columns naming each period again beside its date (nlq.build): never a charted figure."""
 
 

@@ -113,6 +113,14 @@ DAY_FIRST = {
 the same (01/03/2024, 01/04/2024: the first of each month) while the second varies says day-first: a
 column of dates all in one month is far less likely than one of firsts of months."""
 
+SEPARATOR_TWINS = {
+    i: next(j for j, g in enumerate(DATE_FORMATS) if g[0] == f[0].replace("-", "/"))
+    for i, f in enumerate(DATE_FORMATS)
+    if re.fullmatch(r"%[md]-%[md]-%[Yy]", f[0])
+}
+"""Dash format -> the same order with slashes. A column may mix both (a spreadsheet rewrote the dates it
+could read, 11-08-2017, and left the rest as typed, 4/15/2018): read together when both are needed."""
+
 COMPACT_DATE = ("%Y%m%d", "DATE", "YYYYMMDD", r"\d{8}")
 """Integer or digit-text dates, only in columns named like a date."""
 
@@ -292,6 +300,8 @@ def _date_candidates(con: duckdb.DuckDBPyConnection, table: str, text_cols: list
                 for k, rx in enumerate(compiled)
                 if SHAPE_SHARE * len(values) <= sum(map(bool, map(rx.fullmatch, values)))
             }  # a few odd values still get counted, so a mostly-dates column is reported as mixed, not passed over
+            twins = {**SEPARATOR_TWINS, **{j: i for i, j in SEPARATOR_TWINS.items()}}
+            out[c] |= {twins[k] for k in out[c] if k in twins}
     return out
 
 
@@ -468,6 +478,18 @@ def _plan_text(c: str, s: dict) -> Fix | None:
         if s[f"date{i}"] == filled and (fmt != COMPACT_DATE[0] or _date_named(c)):
             stamp = _parsed(exp.Nullif(this=t, expression=_text("")), fmt)
             return Fix(c, "date", exp.cast(stamp, dtype), "text", dtype, shown)
+    for dash, slash in SEPARATOR_TWINS.items():
+        if (
+            s.get(f"date{dash}", 0) > 0
+            and s.get(f"date{slash}", 0) > 0
+            and s[f"date{dash}"] + s[f"date{slash}"] == filled
+        ):
+            either = exp.Coalesce(
+                this=_parsed(t.copy(), DATE_FORMATS[dash][0]),
+                expressions=[_parsed(t.copy(), DATE_FORMATS[slash][0])],
+            )
+            shown = f"{DATE_FORMATS[dash][2]} and {DATE_FORMATS[slash][2]} mixed"
+            return Fix(c, "date", exp.cast(either, "DATE"), "text", "DATE", shown)
     if s["bool"] == filled:
         lowered = exp.Lower(this=t)
         expr: exp.Expr = (

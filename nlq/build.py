@@ -682,7 +682,7 @@ def build(schema: Schema, intent: Intent) -> exp.Select:
             if intent.year_number
             else []
         )
-        year += _month_of_year(schema, intent)
+        year += _period_labels(schema, intent)
         q = exp.select(
             *_group_selects(schema, intent),
             *_measure_selects(schema, intent),
@@ -705,7 +705,7 @@ def build(schema: Schema, intent: Intent) -> exp.Select:
             if intent.year_number
             else []
         )
-        year_expr += [m.this for m in _month_of_year(schema, intent)]
+        year_expr += [m.this for m in _period_labels(schema, intent)]
         q = q.group_by(*group_exprs, *year_expr, *[ref(schema, x) for x in intent.labels])
     if intent.having and intent.measures:
         figure = exp.Count(this=exp.Star()) if intent.having_rows else measure_sql(schema, intent.measures[0])
@@ -781,22 +781,29 @@ def range_conds(schema: Schema, column: str, start: dt.date, end: dt.date) -> li
     return out
 
 
-def _month_of_year(schema: Schema, intent: Intent) -> list[exp.Expr]:
-    """A monthly answer whose months all fall in one year also shows each month's number and name (12,
-    "December"), after the figures: people name the months of one year so, never by a first day."""
+def _period_labels(schema: Schema, intent: Intent) -> list[exp.Expr]:
+    """Each period labelled as people write it, after the figures: a month as '2024-03' and, when the
+    months fall in one year, by its number and name (3, "March"); a quarter of several years by its year
+    beside the quarter's number (`Intent.year_number`)."""
     if not (
         intent.kind == "aggregate"
-        and intent.grain == "month"
+        and intent.grain in ("month", "quarter")
         and intent.time_column
         and not intent.count_groups
-        and intent.month_names
     ):
         return []
     when = ref(schema, intent.time_column)
-    return [
-        exp.alias_(date_part("month", when), "month_number", quoted=True),
-        exp.alias_(exp.Monthname(this=when.copy()), "month_name", quoted=True),
+    if intent.grain == "quarter":
+        return [] if intent.one_year else [exp.alias_(date_part("year", when), "year_number", quoted=True)]
+    labels = [
+        exp.alias_(exp.TimeToStr(this=when, format=exp.Literal.string("%Y-%m")), "year_month", quoted=True)
     ]
+    if intent.one_year:
+        labels += [
+            exp.alias_(date_part("month", when.copy()), "month_number", quoted=True),
+            exp.alias_(exp.Monthname(this=when.copy()), "month_name", quoted=True),
+        ]
+    return labels
 
 
 def _bucket(schema: Schema, intent: Intent) -> exp.Expr:

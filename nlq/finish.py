@@ -1615,6 +1615,21 @@ NONE_WORDS = frozenset({"never", "no", "none", "without"})
 """Words that deny every row of a group ("never sold a hardtop"), not one row."""
 
 
+def _holders_listed(p: Plan) -> None:
+    """ "customers who never bought rice" of sales rows naming their customer (CustomerName): the people
+    named are listed once each (then `_none_per_value`), never the sales rows that are not rice."""
+    s = p.s
+    if p.kind != "list" or p.measures or s.list_word or len(s.bare) != 1 or not set(s.words) & NONE_WORDS:
+        return
+    col = p.schema.col(s.bare[0])
+    if col.role not in (Role.DIMENSION, Role.FOREIGN_KEY) or col.unique or col.table != p.table:
+        return
+    if not any(f.op in NEGATED_OPS and f.column.split(".", 1)[0] == col.table for f in p.filters):
+        return
+    p.kind, p.columns = "distinct", [col.qualified]
+    s.bare = []
+
+
 def _none_per_value(p: Plan) -> None:
     """ "How many states have no open complaints", "which products were never returned" of rows that
     repeat the counted value: the values none of whose rows meet the denied condition (NOT IN the values
@@ -1704,10 +1719,23 @@ def _ranked_yes_no(p: Plan) -> None:
     )
 
 
+NOT_PAID_WORDS = frozenset({"profit", "profits", "margin", "cost", "costs", "discount", "tax", "commission"})
+"""Name words of money that is no part of what a record is worth to the buyer."""
+
+
+def _value_paid(schema: Schema, phrase: str, columns: list[str]) -> str | None:
+    """ "average order value" of Sales beside Profit: what an order is worth is what was paid for it, never
+    the profit made on it; the one money column no profit, margin or cost."""
+    if phrase.split()[-1:] not in (["value"], ["values"], ["worth"]):
+        return None
+    paid = [c for c in columns if schema.col(c).money and not set(schema.col(c).words) & NOT_PAID_WORDS]
+    return paid[0] if len(paid) == 1 and len(paid) < len(columns) else None
+
+
 def _one_year(p: Plan) -> bool:
-    """A monthly answer's months all fall in one calendar year: its range's, else the data's dates up
-    to the as-of date (so an answer as of a date equals the one on the data cut there)."""
-    if p.grain != "month" or not p.time_col:
+    """A monthly or quarterly answer's periods all fall in one calendar year: its range's, else the
+    data's dates up to the as-of date (so an answer as of a date equals the one on the data cut there)."""
+    if p.grain not in ("month", "quarter") or not p.time_col:
         return False
     r = p.time_range
     if r is not None:
@@ -1797,6 +1825,7 @@ RULES: tuple[Callable[[Plan], None], ...] = (
     _time,
     _average_per_period,
     _when_first,
+    _holders_listed,
     _none_per_value,
     _both_ends,
     _counted_one_each,
@@ -1862,7 +1891,7 @@ def _intent(p: Plan) -> Intent:
         ),
         count_groups=bool(s.having) and s.count_groups,
         top_within=p.top_within,
-        month_names=_one_year(p),
+        one_year=_one_year(p),
         labels=tuple(p.labels) if p.kind == "aggregate" and not p.compare and not s.count_groups else (),
     )
 
@@ -2579,6 +2608,8 @@ def resolve_ambiguous(schema: Schema, s: Slots) -> None:
             chosen = _sold_or_returned(schema, s, columns)
         if chosen is None:
             chosen = one_of_copies(schema, columns)  # two columns of one value: either gives the figure
+        if chosen is None:
+            chosen = _value_paid(schema, phrase, columns)
         if chosen is None:
             chosen = _said_elsewhere(schema, s, phrase, columns)
         if chosen is None and (bases := _bases(schema, columns)):

@@ -102,9 +102,10 @@ class Intent:
     100 reviews, the lowest average rating")."""
     having_figure: bool = False
     """`having` keeps the groups whose first figure (a total, an average) passes it."""
-    month_names: bool = False
-    """A monthly answer whose months all fall in one year (its range, else the data's dates up to the
-    as-of date): each month's number and name are shown too (nlq.build `_month_of_year`)."""
+    one_year: bool = False
+    """A monthly or quarterly answer whose periods all fall in one year (its range, else the data's dates
+    up to the as-of date): months then show their number and name, quarters need no year beside them
+    (nlq.build `_period_labels`)."""
     top_within: tuple[str, ...] = ()
     """Qualified group columns the ranking restarts in ("which brand sells most in each region": the
     first `limit` brands of each region), never one ranking of all the pairs."""
@@ -117,7 +118,7 @@ class Intent:
     def year_number(self) -> bool:
         """A yearly or quarterly answer also shows each period as a number (2024; quarter 4) beside the
         date of its first day, after the figures: people read and compare years and quarters as numbers
-        (`period_part` names which; months of one year: nlq.build `_month_of_year`)."""
+        (`period_part` names which; the other labels: nlq.build `_period_labels`)."""
         return (
             self.kind == "aggregate"
             and self.grain in ("year", "quarter")

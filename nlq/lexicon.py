@@ -1022,7 +1022,8 @@ class Lexicon:
                 if len(vt) == 1 and (functional or glue):
                     # "No" alone is a negation; "no internet service" names the column's "No" value
                     for p in phrases:
-                        self.add(vt + p, Sense("value", q, value))
+                        # "segment a" for a one-letter value: "a segment" is an article and the column
+                        self.add(p + vt if glue and len(vt[0]) == 1 else vt + p, Sense("value", q, value))
                     if not glue:
                         self._shadowed.append((vt, Sense("value", q, value)))
                     continue

@@ -456,6 +456,8 @@ class Slots:
 
 ANY_OBJECT = frozenset({"anything", "something", "any", "all", "at", "ever", "yet", "at all", "a thing"})
 """Words after a use or sale verb that only say 'of any kind' ("never bought anything at all")."""
+RANGE_JOINERS = frozenset({"to", "through", "thru", "until"})
+"""Words between two stored values of one column that take in every value between them ("Cat_1 to Cat_7")."""
 FAR_ABOVE = 100
 """An amount more than this many times a column's largest value is in another unit than the column."""
 LONGEST_WORDS = ("longest standing", "longest serving", "longest tenured")
@@ -471,6 +473,11 @@ SOME_ARTICLES = ("a", "an", "any")
 """Words before an amount that say there is some of it ("customers who took a cash advance")."""
 NOT_TAKING = ("of", "the", "for", "by", "per", "what", "is", "whats", "as", "than", "and", "or")
 """Words before such an article that make the amount a figure asked ("what is a cash advance")."""
+
+
+def natural_key(value: object) -> tuple[Any, ...]:
+    """A value's place in natural order: digits compared as numbers ("Cat_2" before "Cat_10")."""
+    return tuple(int(t) if t.isdigit() else t.lower() for t in re.split(r"(\d+)", str(value)))
 
 
 def _is_zero(value: object) -> bool:
@@ -2194,12 +2201,7 @@ class Reader:
         if len(periods) == 1 and periods[0].time is not None and periods[0].time.range is not None:
             periods *= 2 if self.change_between(periods[0].time.range) else 1  # "from 2010 to 2011"
         asked = m.text == "how" and any(x.text in verbs for x in self.m[k + 1 :])
-        rest = " " + " ".join(x.text for x in self.m[k + 1 :]) + " "
-        if (
-            m.text == "how"
-            and any(x.has("group") for x in self.m[k + 1 :])
-            and any(f" {' '.join(p)} " in rest for p in word_classes()["split_verbs"])
-        ):
+        if self.how_split(k, m):
             return True  # "how do our sales break down by media type": the split asked
         if len(periods) == 2 and (m.text in verbs or asked):
             return True  # "did sales grow in 2017 versus 2016": the two periods compared, with the change
@@ -2208,6 +2210,18 @@ class Reader:
         if m.text in verbs:
             return True
         return m.text == "how" and any(x.text in verbs for x in self.m[k + 1 :])
+
+    def how_split(self, k: int, m: Mention) -> bool:
+        """ "how do sales break down by region", "how is revenue distributed across regions": "how" and the
+        verb of splitting, said with a split after them, ask for each group's figure."""
+        verbs = word_classes()["split_verbs"]
+        said = " " + " ".join(x.text for x in self.m) + " "
+        if not any(f" {' '.join(p)} " in said for p in verbs):
+            return False
+        how = next((i for i, x in enumerate(self.m) if x.text == "how"), None)
+        if how is None or k < how or not any(x.has("group") or x.has("breakdown") for x in self.m[how + 1 :]):
+            return False
+        return m.text == "how" or any(m.text == " ".join(p) for p in verbs)
 
     def than_values(self, k: int, m: Mention) -> bool:
         """ "do information workers earn more than industrial workers?": a comparative said with its
@@ -3208,11 +3222,24 @@ class Reader:
                 self.s.mentioned += [q] if q not in self.s.mentioned else []
                 self.neg = False
                 return
+            self.s.values += [(q, v, self.neg) for v in self.values_between(k, q, value)]
             self.s.values.append((q, value, self.neg))
             self.s.value_at[q] = k
         if self.next_is_entity(k):
             self.s.qualifiers.append(k)
         self.neg = self.neg and self.denied_or_next(k)
+
+    def values_between(self, k: int, q: str, value: Any) -> list[Any]:
+        """ "Cat_1 to Cat_7", "segments A through C": the stored values after the value of the same
+        column said before "to" and before this one, in their natural order (Cat_2 .. Cat_6)."""
+        if k < 2 or self.m[k - 1].text not in RANGE_JOINERS or self.s.value_at.get(str(q)) != k - 2:
+            return []
+        values = sorted(self.col(q).values, key=natural_key)
+        first = next((v for x, v, _ in reversed(self.s.values) if x == q), None)
+        if first not in values or value not in values:
+            return []
+        lo, hi = values.index(first), values.index(value)
+        return values[lo + 1 : hi] if lo < hi else []
 
     def denied_or_next(self, k: int) -> bool:
         """ "no co-applicant or guarantor": after a denied value, "or"/"nor" and another value of the same
@@ -3644,7 +3671,7 @@ class Reader:
             elif self.which or self.s.list_word:
                 self.s.mentioned.append(q)
             return
-        if self.neg and self.negated_here(k) and self.names_next_records(k, q):
+        if self.neg and self.negated_here(k) and self.names_next_records(k, q) and c.role != Role.FLAG:
             return  # "no contact method": the word qualifies the records named next, which are denied
         if q not in self.s.mentioned:
             self.s.mentioned.append(q)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlglot import exp
 
+from catalog.english import is_word
 from catalog.infer import EXACT_STATS_ROWS, tokens
 from catalog.lineprices import LOOKED_UP
 from catalog.roles import COMPOSITE, FLOAT_TYPES, INTEGER_TYPES, is_numeric_type, is_time_type
@@ -316,7 +317,7 @@ def build_schema(catalog: Catalog) -> Schema:
                 name_column=f"{t.name}.{c.name_column}" if getattr(c, "name_column", None) else None,
             )
             col.unique = bool(t.row_count) and c.distinct_count == t.row_count
-            col.synonyms += _holders_of(col, table.entity_singular)
+            col.synonyms += _holders_of(col, table.entity_singular) + _grouped_by(col)
             col.same_as = f"{t.name}.{c.same_as}" if getattr(c, "same_as", None) else None
             col.looked_up = str(getattr(c, "reason", "") or "").startswith(LOOKED_UP)
             col.composite = str(getattr(c, "reason", "") or "").startswith(COMPOSITE)
@@ -875,6 +876,18 @@ def _holders_of(col: Col, record: str) -> tuple[tuple[str, ...], ...]:
     if len(words) != 1:
         return ()
     return tuple(form for w in ("holder", "holders") for form in ((words[0] + w,), (words[0], w)))
+
+
+def _grouped_by(col: Col) -> tuple[tuple[str, ...], ...]:
+    """A category named by the act of sorting into it (Segmentation) is said by the noun it sorts into
+    ("segment", "segments"), when that noun is an English word."""
+    last = col.words[-1] if col.words else ""
+    if col.role != Role.DIMENSION or not last.endswith("ation") or len(last) < 9:
+        return ()
+    noun = last[: -len("ation")]
+    if not is_word(noun):
+        return ()
+    return tuple((*col.words[:-1], w) for w in (noun, noun + "s"))
 
 
 def _close(a: float, b: float) -> bool:

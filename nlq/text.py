@@ -7,7 +7,7 @@ import re
 
 from catalog.inflect import pluralize, singularize
 
-_TOKEN = re.compile(r"\d+(?:\.\d+)?|[a-z]+")
+_TOKEN = re.compile(r"\d+(?:\.\d+)?|[^\W\d_]+")
 _DOTTED = re.compile(r"(?<![a-z0-9.])(?:[a-z]\.){2,}(?![a-z0-9])")
 _SHORT_MIXED = re.compile(r"\b[A-Z][A-Za-z]{1,3}\b")
 """A capitalised word of at most four letters is never split at a capital: "PhD", "GmbH" are one word."""
