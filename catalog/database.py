@@ -38,7 +38,6 @@ from catalog.concepts import apply_concepts
 from catalog.config import apply_config, find_config, load_config, table_encodings
 from catalog.copies import mark_copies
 from catalog.duplicates import drop_copies
-from catalog.emptyrows import drop_empty_rows
 from catalog.infer import infer_model
 from catalog.lineprices import add_line_prices, mark_looked_up
 from catalog.loaders import DataError, LoadCancelled, LoadedTable, LoadOptions, load_spec, snake_case
@@ -360,7 +359,6 @@ def _read_clean_infer(
         go_on()
         report = clean_table(con, table.name)
         changes.extend(table.notes)
-        changes.extend(drop_empty_rows(con, table.name))
         changes.extend(report.changes)
         changes.extend(unify_case(con, table.name))
         changes.extend(split_addresses(con, table.name, cities))

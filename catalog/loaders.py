@@ -590,19 +590,32 @@ def _first_of_stacked(con: duckdb.DuckDBPyConnection, name: str) -> list[str]:
 
 
 def _empty_rows(con: duckdb.DuckDBPyConnection, name: str) -> list[str]:
-    """Rows with no value in any cell (",,,,," lines of an export): nothing to read; removed, and said."""
-    names = [r[0] for r in con.execute(describe(name)).fetchall()]
-    blank = [
-        exp.EQ(
-            this=exp.func(
-                "coalesce", exp.func("trim", exp.cast(column(c), "VARCHAR")), exp.Literal.string("")
-            ),
-            expression=exp.Literal.string(""),
-        )
-        for c in names
-    ]
-    empty = _remove_rows(con, name, exp.and_(*blank)) if blank else 0
-    return [f"{name}: {empty} empty rows (no value in any column) were removed"] if empty else []
+    """Rows with no value in any cell (",,,,," lines of an export), or none but a date where a record has
+    at least MIN_UNDATED other fields (a stray line holding only a timestamp): nothing to read; removed,
+    and said."""
+    described = con.execute(describe(name)).fetchall()
+    names = [str(r[0]) for r in described]
+    undated = [str(r[0]) for r in described if not str(r[1]).upper().startswith(("DATE", "TIME"))]
+    notes = []
+    for columns, said in ((names, "no value in any column"), (undated, "no value but a date")):
+        if not columns or (columns is undated and len(undated) in (len(names), *range(MIN_UNDATED))):
+            continue
+        blank = [
+            exp.EQ(
+                this=exp.func(
+                    "coalesce", exp.func("trim", exp.cast(column(c), "VARCHAR")), exp.Literal.string("")
+                ),
+                expression=exp.Literal.string(""),
+            )
+            for c in columns
+        ]
+        empty = _remove_rows(con, name, exp.and_(*blank))
+        notes += [f"{name}: {empty} empty rows ({said}) were removed"] if empty else []
+    return notes
+
+
+MIN_UNDATED = 3
+"""A row holding only a date is empty only where a record has at least this many other fields."""
 
 
 def _repeated_headers(con: duckdb.DuckDBPyConnection, name: str, same: Sequence[exp.Expr]) -> list[str]:
