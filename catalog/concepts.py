@@ -812,6 +812,8 @@ def apply_concepts(model: SemanticModel, con: Any = None) -> None:
         _document_number(model, col)
         spelled = spelled_out(col)
         if spelled is None:
+            # "Exp Type": shown as written, also said each way its abbreviation is read (expense type)
+            col.synonyms = tuple(dict.fromkeys((*col.synonyms, *other_readings(col))))
             continue
         col.synonyms = tuple(
             dict.fromkeys((*col.synonyms, spelled, *other_readings(col), *_of_own(model, col)))

@@ -462,6 +462,16 @@ def _versus_groups(p: Plan) -> None:
         for column, size in by_col.items():
             if size >= 2 and column not in rated:
                 p.group.append(column)  # ("win rate (won vs lost)": the values the rate is taken over)
+    for f in p.filters:
+        col = p.schema.col(f.column) if f.op == "in" and "." in f.column else None
+        every = col is not None and len(col.values) == col.distinct >= 2
+        if every and col is not None and set(map(str, f.value)) == set(map(str, col.values)):
+            # "how many transactions did women and men make": every value named is a split, not a filter
+            p.group += (
+                [f.column]
+                if f.column not in p.group and f.column not in {c.column for c in p.rate_cond}
+                else []
+            )
     if p.s.counts_each and not p.group and len(p.s.ranges) < 2:
         raise Decline("clarify", "That asks several counts at once; please ask one at a time.")
 
@@ -911,6 +921,30 @@ def _owner_of_biggest(p: Plan) -> bool:
     return True
 
 
+def _column_of_biggest(p: Plan) -> bool:
+    """ "the biggest single transaction, and in which city": one record ranked by its size, the column
+    asked after it shown beside (never the city with the most transactions). Only where the size word is
+    said of one record ("single", or the records' noun in the singular) before the question word."""
+    s, entity = p.s, p.entity
+    if (
+        entity is None
+        or len(p.group) != 1
+        or p.group != s.target
+        or p.schema.col(p.group[0]).table != entity.key
+    ):
+        return False
+    at = [i for i, w in enumerate(s.words) if w in SIZE_SUPERLATIVES]
+    asked = [i for i, w in enumerate(s.words) if w in ("which", "what")]
+    said = s.words[at[0] + 1] if at and at[0] + 1 < len(s.words) else ""
+    record = phrase_tokens(p.schema.tables[entity.key].entity_singular)[-1:]
+    if not asked or asked[-1] < at[0] or not (said == "single" or (said,) == record):
+        return False
+    s.bare.append(p.group[0])
+    s.target.remove(p.group[0])
+    p.group = []
+    return True
+
+
 def _people_of_a_value(p: Plan) -> None:
     """ "how many managers left?" in a table of employees: the people whose job role is Manager (a count
     of rows), never the number of different job roles that are Manager."""
@@ -995,7 +1029,7 @@ def _default_figure(p: Plan) -> None:
         and not s.time_target
         and entity is not None
         and not s.count
-        and (not group or _owner_of_biggest(p))
+        and (not group or _owner_of_biggest(p) or _column_of_biggest(p))
     ):
         # "the largest transaction": the row with the largest money value, if only one fits
         tbl = schema.tables[entity.key]

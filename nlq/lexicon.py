@@ -6,7 +6,7 @@ import calendar
 import datetime as dt
 import re
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -170,6 +170,22 @@ def _named_key(c: Col) -> bool:
         and bool(texts)
         and all(v[:1].isupper() and v[1:2].islower() for v in texts)
     )
+
+
+COMMON_TAIL_MIN = 5
+"""A column needs at least this many values ending alike before the ending is left unsaid."""
+
+
+def common_tail(values: Sequence[Any]) -> tuple[str, ...]:
+    """The words after a comma that every value of a column ends with ("Delhi, India", "Pune, India":
+    india), so each value may be said without them; () when they differ or the column is small."""
+    texts = [v for v in values if isinstance(v, str)]
+    if len(texts) < COMMON_TAIL_MIN or len(texts) != len(values):
+        return ()
+    tails = {v.rsplit(",", 1)[1].strip() if "," in v else None for v in texts}
+    if len(tails) != 1 or None in tails:
+        return ()
+    return phrase_tokens(str(tails.pop()))
 
 
 def _same_table(a: Any, b: str) -> bool:
@@ -998,10 +1014,13 @@ class Lexicon:
             c.role in (Role.DIMENSION, Role.FLAG) or c.flag_true is not None or _named_key(c)
         ):
             said = spoken_labels(c.values)  # "married" for "2. Married"
+            tail = common_tail(c.values)
             for value in c.items or c.values:  # a column of lists: the items its lists are made of
                 if not isinstance(value, str):
                     continue
                 vt = phrase_tokens(said.get(value, value))
+                if tail and vt[-len(tail) :] == tail and len(vt) > len(tail):
+                    self.add(vt[: -len(tail)], Sense("value", q, value))  # "Delhi" of "Delhi, India"
                 if not vt or all(w.replace(".", "").isdigit() for w in vt):
                     continue
                 # (another column's value of the same word in this table is no function: "Active" of

@@ -163,7 +163,21 @@ def _stored_as(catalog: Catalog, c: Col, word: str) -> tuple[Any, int] | None:
     query = (
         exp.select(exp.func("min", ref), exp.func("count", exp.Distinct(expressions=[ref])))
         .from_(exp.table_(c.table, quoted=True))
-        .where(exp.EQ(this=_norm(ref), expression=exp.Literal.string(word)))
+        .where(
+            exp.or_(
+                exp.EQ(this=_norm(ref), expression=exp.Literal.string(word)),
+                # "Delhi" of 'Delhi, India': the place before its region or country
+                exp.and_(
+                    exp.Like(this=ref.copy(), expression=exp.Literal.string("%,%")),
+                    exp.EQ(
+                        this=_norm(
+                            exp.func("split_part", ref.copy(), exp.Literal.string(","), exp.Literal.number(1))
+                        ),
+                        expression=exp.Literal.string(word),
+                    ),
+                ),
+            )
+        )
     )
     try:
         stored, variants = catalog.run(query).rows[0]

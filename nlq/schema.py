@@ -317,7 +317,7 @@ def build_schema(catalog: Catalog) -> Schema:
                 name_column=f"{t.name}.{c.name_column}" if getattr(c, "name_column", None) else None,
             )
             col.unique = bool(t.row_count) and c.distinct_count == t.row_count
-            col.synonyms += _holders_of(col, table.entity_singular) + _grouped_by(col)
+            col.synonyms += _holders_of(col, table.entity_singular) + _grouped_by(col) + _doers(col)
             col.same_as = f"{t.name}.{c.same_as}" if getattr(c, "same_as", None) else None
             col.looked_up = str(getattr(c, "reason", "") or "").startswith(LOOKED_UP)
             col.composite = str(getattr(c, "reason", "") or "").startswith(COMPOSITE)
@@ -888,6 +888,16 @@ def _grouped_by(col: Col) -> tuple[tuple[str, ...], ...]:
     if not is_word(noun):
         return ()
     return tuple((*col.words[:-1], w) for w in (noun, noun + "s"))
+
+
+def _doers(col: Col) -> tuple[tuple[str, ...], ...]:
+    """A category of how much people do something (Spending_Score: Low, Average, High) is said of the
+    doers ("high spenders", "low spenders"), when the doer noun is an English word."""
+    first = col.words[0] if col.words else ""
+    if col.role != Role.DIMENSION or not first.endswith("ing") or len(first) < 6:
+        return ()
+    doer = first[: -len("ing")] + "er"
+    return ((doer,), (doer + "s",)) if is_word(doer) else ()
 
 
 def _close(a: float, b: float) -> bool:

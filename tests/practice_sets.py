@@ -120,6 +120,12 @@ TUNING = (
     "car_sales",
     "insurance_claims",
     "personal_loan",
+    "customer_segmentation",
+    "grocery_sales",
+    "bakery_sales",
+    "card_transactions",
+    "coupon_acceptance",
+    "global_electronics",
 )
 BLIND: tuple[str, ...] = ()
 """Sets kept blind: nobody working on the engine looks at their failures until the end. A round's blind

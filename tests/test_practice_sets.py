@@ -119,6 +119,14 @@ FLOORS: dict[str, tuple[float, int]] = {
     "car_sales": (0.60, 0),
     "insurance_claims": (0.62, 0),
     "personal_loan": (0.33, 0),
+    # round 18 (tests/questions/README.md): three tuned, three opened at the end; the wrong answers left
+    # (judged wrong, each named in the README) are allowed here until the next round fixes them
+    "customer_segmentation": (0.80, 0),
+    "grocery_sales": (0.80, 1),
+    "bakery_sales": (0.40, 4),
+    "card_transactions": (0.81, 2),
+    "coupon_acceptance": (0.11, 3),
+    "global_electronics": (0.53, 5),
 }
 """Per set: (minimum accuracy, maximum wrong answers) as last measured; raise them as the engine improves."""
 
