@@ -98,8 +98,23 @@ price (discount): named only by its own words, never by "spend", "sales" or "rev
 PEOPLE_CONCEPTS = ("customer", "employee")
 """Concepts of tables whose rows are people (catalog/concepts.yaml entities)."""
 SCHEMA_KINDS = ("entity", "column", "value", "flag", "timecol", "signed", "fullname")
-ROW_NOUNS = ("rows", "row", "records", "record", "entries", "entry")
-"""Words for a table's rows whatever they record: the rows of the one table there is."""
+ROW_NOUNS = (
+    "rows",
+    "row",
+    "records",
+    "record",
+    "entries",
+    "entry",
+    "responses",
+    "response",
+    "survey responses",
+    "survey response",
+    "observations",
+    "observation",
+    "submissions",
+)
+"""Words for a table's rows whatever they record: the rows of the one table there is (a survey's rows are
+its responses)."""
 PERIOD_COLUMN_WORDS = ("hour", "day", "weekday", "month", "quarter", "year")
 """Last name words of a column holding a period's values (hour 0-23, a weekday's name)."""
 FEW_LEVELS = 20
@@ -459,7 +474,7 @@ class Lexicon:
         if len(self.schema.tables) == 1:
             only = next(iter(self.schema.tables))
             for w in ROW_NOUNS:  # "how many rows are there", "how many records have an age over 50"
-                self.add((w,), Sense("entity", only))
+                self.add(tuple(w.split()), Sense("entity", only))
         for noun, forms in word_classes()["column_participles"].items():
             for sense in (x for x in self.phrases.get((noun,), ()) if x.kind == "column"):
                 for form in forms:  # "priced" for Price

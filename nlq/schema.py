@@ -939,7 +939,7 @@ HOUR_WORDS = (("hour", "of", "the", "day"), ("hour", "of", "day"), ("hours",), (
 
 def _add_hours(t: Table) -> None:
     """ "orders by hour", "the busiest hour of the day": the hour (0-23) of a time of day, from the one
-    column holding times of day (a TIME column), `<column>_hour`."""
+    column holding times of day (a TIME column, else a timestamp), `<column>_hour`."""
     timed = [
         c
         for c in t.columns.values()
@@ -947,6 +947,15 @@ def _add_hours(t: Table) -> None:
         and c.dtype.upper().startswith("TIME")
         and not c.dtype.upper().startswith("TIMESTAMP")
     ]
+    if not timed:  # "2019-07-11 15:35": the hour of a timestamp, where no column keeps the time alone
+        timed = [
+            c
+            for c in t.columns.values()
+            if c.role == Role.TIME
+            and c.dtype.upper().startswith("TIMESTAMP")
+            and not c.same_as
+            and not c.derived
+        ]
     if len(timed) > 1:  # a start and an end time of each record (CallStart, CallEnd): the start's hour
         timed = [c for c in timed if set(c.words) & STARTS]
     if len(timed) != 1 or any("hour" in c.words for c in t.columns.values()):
