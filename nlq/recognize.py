@@ -3173,6 +3173,8 @@ class Reader:
         if self.no_value_here(k, m):
             self.unused.append(m.text)
             return
+        if self.negation_is_value(k, m):
+            return
         senses = m.of("value")
         columns = sorted({s.key for s in senses})
         self.value_after_value(k, m, columns)
@@ -3228,6 +3230,29 @@ class Reader:
         if self.next_is_entity(k):
             self.s.qualifiers.append(k)
         self.neg = self.neg and self.denied_or_next(k)
+
+    def negation_is_value(self, k: int, m: Mention) -> bool:
+        """ "people who never go to bars" where a column named Bar holds how often ('never', 'less1',
+        '1~3'): the negation word is that column's stored value, never a denial of the value 'Bar' of
+        another column."""
+        if not self.neg or self.neg_at is None or not self.negated_here(k):
+            return False
+        said = self.m[self.neg_at].text
+        words = tuple(singular(w) for w in m.text.split())
+        found = [
+            (c.qualified, v)
+            for t in self.schema.tables.values()
+            for c in t.columns.values()
+            if tuple(singular(w) for w in c.words) == words
+            for v in c.values
+            if isinstance(v, str) and v.lower() == said
+        ]
+        if len(found) != 1:
+            return False
+        self.s.conds.append(Cond(found[0][0], "=", found[0][1]))
+        self.s.mentioned.append(found[0][0])
+        self.neg = False
+        return True
 
     def values_between(self, k: int, q: str, value: Any) -> list[Any]:
         """ "Cat_1 to Cat_7", "segments A through C": the stored values after the value of the same
