@@ -1507,7 +1507,15 @@ def _starts_followup(mentions: list[Mention], openers: tuple[str, ...] = ()) -> 
     """Whether a question opens like a follow-up ("and by gender?", "only seniors", "exclude DSL")."""
     starts = [tuple(o.split()) for o in openers] or word_classes()["followup_start"]
     words = [w for m in mentions for w in m.text.split()]
+    while words[:1] and words[0] in INTERJECTIONS:
+        words = words[1:]  # "ok, just Europe", "great - and by month?"
     return any(tuple(words[: len(p)]) == p for p in starts)
+
+
+INTERJECTIONS = frozenset(
+    {"ok", "okay", "so", "right", "great", "thanks", "cool", "alright", "hmm", "nice", "fine"}
+)
+"""Words a person opens a reply with that say nothing of the question ("ok just Europe")."""
 
 
 PERIOD_COLUMNS = frozenset({"year_number", "quarter_number", "month_number", "month_name", "year_month"})

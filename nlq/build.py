@@ -713,7 +713,9 @@ def build(schema: Schema, intent: Intent) -> exp.Select:
     if intent.top_within and intent.limit and intent.measures and intent.kind == "aggregate":
         return _top_within(schema, intent, q)
     q = _order(schema, intent, q, group_exprs)
-    if intent.limit:
+    if intent.kind == "list" and intent.limit == 1 and intent.order_by:
+        q = _with_ties(schema, intent, q)
+    elif intent.limit:
         q = q.limit(intent.limit)
     if intent.kind == "compare":
         q = _periods_as_rows(schema, intent, q) if intent.compare_rows else _with_change(intent, q)
@@ -919,6 +921,23 @@ def _order(schema: Schema, intent: Intent, q: exp.Select, group_exprs: list[exp.
         first = exp.column(measure_alias(schema, intent.measures[0]), quoted=True)
         return q.order_by(exp.Ordered(this=first, desc=False, nulls_first=False))
     return q
+
+
+TIES_MAX = 100
+"""Rows sharing the first place shown at most ("the most expensive products": every one at that price)."""
+
+
+def _with_ties(schema: Schema, intent: Intent, q: exp.Select) -> exp.Select:
+    """ "the highest list price, and which products have it": every record at the first place, never one
+    of them picked at random (WHERE the ranked column equals its best value over the same rows)."""
+    col = ref(schema, intent.order_by or "")
+    best = q.copy()
+    best.set(
+        "expressions", [exp.Max(this=col.copy()) if intent.order == "desc" else exp.Min(this=col.copy())]
+    )
+    best.set("order", None)
+    best.set("distinct", None)
+    return q.where(exp.EQ(this=col.copy(), expression=best.subquery())).limit(TIES_MAX)
 
 
 def _top_within(schema: Schema, intent: Intent, q: exp.Select) -> exp.Select:

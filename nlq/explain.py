@@ -291,11 +291,14 @@ def explain(schema: Schema, intent: Intent) -> str:
     text = ", ".join(parts) if len(parts) > 1 else parts[0]
     if intent.order and intent.limit:
         what = "highest" if intent.order == "desc" else "lowest"
+        top = f"top {intent.limit}"
+        if intent.kind == "list" and intent.limit == 1 and intent.order_by:
+            top = "only those at the top (every tie shown)"  # nlq.build `_with_ties`
         if intent.order_by and schema.col(intent.order_by).role == Role.TIME:
             what = "latest" if intent.order == "desc" else "earliest"
-            text += f", {what} {_name(schema, intent.order_by)} first, top {intent.limit}"
+            text += f", {what} {_name(schema, intent.order_by)} first, {top}"
         elif intent.order_by:
-            text += f", {what} {_name(schema, intent.order_by)} first, top {intent.limit}"
+            text += f", {what} {_name(schema, intent.order_by)} first, {top}"
         elif intent.limit == 1:
             text += f", the one with the {what} value"
         else:

@@ -2929,7 +2929,20 @@ def _base_table(
         if m.column:
             return m.column.split(".", 1)[0]
         if m.condition:
-            return m.condition[0].column.split(".", 1)[0]
+            held = m.condition[0].column.split(".", 1)[0]
+            if (
+                m.agg == "rate"
+                and entity is not None
+                and entity.key != held
+                and entity.key in schema.tables
+                and _reaches_one(schema, entity.key, held)
+            ):
+                # "what share of orders are from Canada": of the orders (distinct ones of order lines), by
+                # their customer's country, never a share of the customers
+                if entity.value and not m.column:
+                    measures[measures.index(m)] = replace(m, column=entity.value)
+                return entity.key
+            return held
     if entity is not None:
         return entity.key
     used = _tables_of([f.column for f in filters] + group + columns + s.mentioned + s.bare)
@@ -2940,6 +2953,15 @@ def _base_table(
     if s.time_col:
         return s.time_col.split(".", 1)[0]
     raise Decline("clarify", "Which data do you mean? Name the records, e.g. 'how many orders ...'.")
+
+
+def _reaches_one(schema: Schema, table: str, other: str) -> bool:
+    """Each row of `table` points at one row of `other` (a many-to-one path: orders -> customers)."""
+    path = join_path(schema, table, other)
+    return bool(path) and all(
+        any(r.table == a and r.column == b and r.ref_table == c for r in schema.relations)
+        for a, b, c, _ in path or ()
+    )
 
 
 def _list_columns(

@@ -773,6 +773,29 @@ OWNER_CONCEPTS = frozenset({"customer", "employee", "person"})
 """Tables of parties (customers, accounts, staff): their own figures never add up over their records."""
 
 
+LENGTH_WORDS = frozenset({"longest", "shortest", "quickest", "fastest", "slowest"})
+"""Superlatives of how long something took: never the latest or earliest date."""
+
+
+def longest_is_no_date(schema: Schema, d: Draft) -> None:
+    """ "the longest a delivery has taken" read as the latest delivery date: how long is a duration, so a
+    largest or smallest date is not what was asked."""
+    if not set(d.words) & LENGTH_WORDS:
+        return
+    for m in d.intent.measures:
+        if (
+            m.agg in ("max", "min")
+            and m.column
+            and m.since is None
+            and schema.col(m.column).role == Role.TIME
+        ):
+            raise Decline(
+                "clarify",
+                f"How long, from which date to {schema.col(m.column).name}? Ask e.g. 'the longest time from "
+                f"order to {schema.col(m.column).label}'.",
+            )
+
+
 GUARDS: tuple[Callable[[Schema, Draft], None], ...] = (
     counted_by_itself,
     spent_by_each_or_all,
@@ -802,6 +825,7 @@ GUARDS: tuple[Callable[[Schema, Draft], None], ...] = (
     growth_between_periods,
     list_by_period,
     rate_among_its_own_values,
+    longest_is_no_date,
 )
 
 

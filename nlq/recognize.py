@@ -17,6 +17,7 @@ from os.path import commonprefix
 from typing import Any, Literal
 
 from catalog.concepts import PEOPLE, concept, ontology
+from catalog.english import lemmas as word_lemmas
 from catalog.roles import INTEGER_TYPES
 from catalog.semantic import Role
 from nlq import coderanges
@@ -5353,6 +5354,12 @@ class Reader:
         columns = sorted({s.key for s in m.of("timecol")})
         if len(columns) != 1:
             return False
+        table = self.schema.tables[columns[0].split(".", 1)[0]]
+        own = {singular(w) for w in phrase_tokens(table.entity)}
+        if self.s.entity is None and word_lemmas(m.text.split()[-1]) & own:
+            # "how many have never ordered": the order lines' own order date is never missing; whose
+            # orders are denied is not said (a follow-up's records are not known here)
+            raise Decline("clarify", f"Who never {m.text}? Name them, e.g. 'customers who never {m.text}'.")
         self.s.conds.append(Cond(columns[0], "null"))
         self.neg = False
         return True
@@ -6611,7 +6618,11 @@ def merge(prev: Slots, new: Slots, schema: Schema | None = None) -> Slots:
         # "and per customer they handle?" after revenue by rep: one figure per rep, over its customers
         new.group = [*prev.group, *(g for g in new.group if g not in prev.group)]
         out.per_entity = list(new.per_entity)
-    if new.group or new.grain is not None:
+    # "just Europe, by country" (of customers or of stores) after revenue by continent: the old split kept
+    # to one value; the new split, resolved later, replaces it
+    kept = {str(v[0]) for v in new.values} & set(prev.group)
+    split_unresolved = bool(kept) and any(a[2] == "group" for a in new.ambiguous)
+    if new.group or new.grain is not None or split_unresolved:
         drilled = _drills_down(new.turn_words) and prev.group and not prev.rank and not prev.superlative
         # "break that down by month" after items by category: by category and month
         out.group = (

@@ -204,6 +204,12 @@ def question_forms(t: str) -> str:
     t = _NO_VALUE.sub("missing", t)
     # "products nobody has ever ordered": never ordered
     t = _NOBODY.sub("never ", t)
+    # "the longest a delivery has ever taken": the longest delivery time
+    t = re.sub(
+        r"\b(longest|shortest) (?:a|an|the|any) (\w+) (?:has |have |had )?(?:ever )?(?:taken|took|lasted)\b",
+        r"\1 \2 time",
+        t,
+    )
     # "which income bracket is least likely to accept": the lowest rate of accepting
     t = re.sub(
         r"\b(most|least) likely to\b", lambda m: "highest rate" if m.group(1) == "most" else "lowest rate", t
