@@ -23,6 +23,7 @@ from nlq.lexicon import ID_WORDS, Sense
 from nlq.recognize import (
     AVERAGE_NAMES,
     KIND_WORDS,
+    NOT_PAID_WORDS,
     PERIOD_NAMES,
     SIZE_SUPERLATIVES,
     START_WORDS,
@@ -937,7 +938,7 @@ def _column_of_biggest(p: Plan) -> bool:
     asked = [i for i, w in enumerate(s.words) if w in ("which", "what")]
     said = s.words[at[0] + 1] if at and at[0] + 1 < len(s.words) else ""
     record = phrase_tokens(p.schema.tables[entity.key].entity_singular)[-1:]
-    if not asked or asked[-1] < at[0] or not (said == "single" or (said,) == record):
+    if not at or not asked or asked[-1] < at[0] or not (said == "single" or (said,) == record):
         return False
     s.bare.append(p.group[0])
     s.target.remove(p.group[0])
@@ -1436,7 +1437,25 @@ def _tables_and_joins(p: Plan) -> None:
         shown = p.shown or _who_shown(schema, s, shown)
         p.columns = _list_columns(schema, table, shown, s, p.filters, p.columns, p.order_by, p.entity)
         p.columns += _owners_named(schema, s, table, shown, p.columns, p.filters)
+        p.columns += _when_shown(schema, s, table, p.columns)
     _who_did_it_shown(schema, s, p.columns if p.kind == "list" else [*p.group, *p.labels])
+
+
+def _when_shown(schema: Schema, s: Slots, table: str, columns: list[str]) -> list[str]:
+    """ "the biggest single order, and when was it placed": the date of the records listed is shown (the
+    one the question's verb names, else the table's one date)."""
+    if "when" not in s.words:
+        return []
+    dates = (
+        [s.time_col]
+        if s.time_col and s.time_col.startswith(table + ".")
+        else [
+            c.qualified
+            for c in schema.tables[table].columns.values()
+            if c.role == Role.TIME and not c.derived
+        ]
+    )
+    return dates if len(dates) == 1 and dates[0] not in columns else []
 
 
 SAME_SPAN = word_set("same_span")
@@ -1751,10 +1770,6 @@ def _ranked_yes_no(p: Plan) -> None:
         f"{col.label} only has two groups (yes and no); to rank the records it is true of, ask e.g. "
         f"'which 3 records with {col.label} have the highest ...'.",
     )
-
-
-NOT_PAID_WORDS = frozenset({"profit", "profits", "margin", "cost", "costs", "discount", "tax", "commission"})
-"""Name words of money that is no part of what a record is worth to the buyer."""
 
 
 def _value_paid(schema: Schema, phrase: str, columns: list[str]) -> str | None:

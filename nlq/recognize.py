@@ -488,6 +488,9 @@ def _is_zero(value: object) -> bool:
         return False
 
 
+NOT_PAID_WORDS = frozenset({"profit", "profits", "margin", "cost", "costs", "discount", "tax", "commission"})
+"""Name words of money that is no part of what a record is worth to the buyer (an order of 2000 rupees is
+its sales amount, never its profit)."""
 CURRENCY_WORDS = (
     "dollars", "dollar", "usd", "eur", "euros", "pounds", "bucks", "rupees", "rupee", "inr", "yen", "yuan",
     "rmb", "gbp", "pesos", "naira",
@@ -2220,7 +2223,7 @@ class Reader:
         if not any(f" {' '.join(p)} " in said for p in verbs):
             return False
         how = next((i for i, x in enumerate(self.m) if x.text == "how"), None)
-        if how is None or k < how or not any(x.has("group") or x.has("breakdown") for x in self.m[how + 1 :]):
+        if how is None or k < how or not any(x.has("group") for x in self.m[how + 1 :]):
             return False
         return m.text == "how" or any(m.text == " ".join(p) for p in verbs)
 
@@ -6417,6 +6420,7 @@ class Reader:
         for pool in (
             [c for c in fits if said & {singular(w) for w in c.words}],
             [c for c in fits if not c.is_level],
+            [c for c in fits if not c.is_level and not set(c.words) & NOT_PAID_WORDS],  # Sales, not Profit
         ):
             if len(pool) == 1:
                 return pool
