@@ -364,6 +364,9 @@ def measure_sql(schema: Schema, m: Measure) -> exp.Expr:
         )
     if m.agg == "rate":
         cond = exp.and_(*[cond_sql(schema, c) for c in m.condition])
+        if any("." in c.column and schema.col(c.column).blank_is_none for c in m.condition):
+            # "orders with at least one angbutter" where a blank is none: of every order
+            return exp.Avg(this=exp.Coalesce(this=exp.cast(cond, "INT"), expressions=[exp.Literal.number(0)]))
         return exp.Avg(this=exp.cast(cond, "INT"))
     if m.agg == "share" and not m.condition and m.column is None:
         # "what percentage of customers are in each region": each group's records over all of them

@@ -203,7 +203,13 @@ def measure_text(schema: Schema, m: Measure) -> str:
         )
     if m.agg == "rate":
         entity = schema.tables[m.table or m.condition[0].column.split(".", 1)[0]].entity
-        return f"Share of {entity} where " + " and ".join(cond_text(schema, c) for c in m.condition)
+        blank = [
+            schema.col(c.column).name
+            for c in m.condition
+            if "." in c.column and schema.col(c.column).blank_is_none
+        ]
+        said = f" (a blank {', '.join(blank)} counted as none)" if blank else ""
+        return f"Share of {entity} where " + " and ".join(cond_text(schema, c) for c in m.condition) + said
     if m.agg == "share" and not m.condition and m.column is None:
         return f"Each group's share of the {schema.tables[m.table].entity if m.table else 'records'}"
     if m.agg == "share" and not m.condition:

@@ -8,6 +8,7 @@ revenue column of priced line items. It runs no query of its own.
 from __future__ import annotations
 
 import calendar
+import datetime as dt
 import math
 import re
 from dataclasses import dataclass, field
@@ -146,6 +147,19 @@ class Col:
             or self.decade_of
             or self.hour_of
             or self.lasted
+        )
+
+    @property
+    def blank_is_none(self) -> bool:
+        """A count kept only where there is some (an order's angbutter: 1, 2, ... or blank, never 0): a blank
+        is none of it, so a share of rows with at least one counts blank rows as rows without."""
+        low = self.minimum
+        return (
+            self.role == Role.MEASURE
+            and self.dtype in INTEGER_TYPES
+            and self.nulls > 0
+            and isinstance(low, int | float)
+            and low >= 1
         )
 
     @property
@@ -890,11 +904,17 @@ def _grouped_by(col: Col) -> tuple[tuple[str, ...], ...]:
     return tuple((*col.words[:-1], w) for w in (noun, noun + "s"))
 
 
+LEVEL_WORDS = frozenset({"score", "level", "rating", "category", "class", "tier", "band", "segment", "group"})
+"""Last name words of a category of how much or how well something is done (Spending_Score)."""
+
+
 def _doers(col: Col) -> tuple[tuple[str, ...], ...]:
     """A category of how much people do something (Spending_Score: Low, Average, High) is said of the
     doers ("high spenders", "low spenders"), when the doer noun is an English word."""
     first = col.words[0] if col.words else ""
-    if col.role != Role.DIMENSION or not first.endswith("ing") or len(first) < 6:
+    if col.role != Role.DIMENSION or not first.endswith("ing") or len(first) < 6 or len(col.words) != 2:
+        return ()
+    if col.words[-1] not in LEVEL_WORDS:  # "shopping_mall" names a place, never its shoppers
         return ()
     doer = first[: -len("ing")] + "er"
     return ((doer,), (doer + "s",)) if is_word(doer) else ()
@@ -955,6 +975,7 @@ def _add_hours(t: Table) -> None:
             and c.dtype.upper().startswith("TIMESTAMP")
             and not c.same_as
             and not c.derived
+            and _has_clock_times(c)
         ]
     if len(timed) > 1:  # a start and an end time of each record (CallStart, CallEnd): the start's hour
         timed = [c for c in timed if set(c.words) & STARTS]
@@ -975,6 +996,12 @@ def _add_hours(t: Table) -> None:
         hour_of=c.name,
         distinct=24,
     )
+
+
+def _has_clock_times(c: Col) -> bool:
+    """A timestamp column whose first or last value is not at midnight: it keeps times of day, not only
+    dates stored as timestamps."""
+    return any(isinstance(v, dt.datetime) and v.time() != dt.time() for v in (c.minimum, c.maximum))
 
 
 STARTS = word_set("start_words")

@@ -7,7 +7,9 @@ import re
 
 from catalog.inflect import pluralize, singularize
 
-_TOKEN = re.compile(r"\d+(?:\.\d+)?|[^\W\d_]+")
+_TOKEN = re.compile(r"\d+(?:\.\d+)?|[a-z]+|(?:(?![\u0000-\u024f])[^\W\d_])+")
+"""Numbers, Latin words (an accented or garbled Latin letter splits them, as it always has: 'DoubleÂ
+Overhead'), and words of other scripts whole (Korean 교동, Greek, Cyrillic)."""
 _DOTTED = re.compile(r"(?<![a-z0-9.])(?:[a-z]\.){2,}(?![a-z0-9])")
 _SHORT_MIXED = re.compile(r"\b[A-Z][A-Za-z]{1,3}\b")
 """A capitalised word of at most four letters is never split at a capital: "PhD", "GmbH" are one word."""
@@ -181,6 +183,14 @@ _MONTH = (
 _MONTH_SPAN = re.compile(rf"\b({_MONTH})\s*[-\u2013]\s*({_MONTH})\b")
 
 
+_THERE_AT_END = re.compile(
+    r"(?<=[a-z])(?<!\bis)(?<!\bare)(?<!\bwas)(?<!\bwere)(?<!\bbe) there\s*([?.!]*)\s*$"
+)
+THERE_MIN_WORDS = 3
+"""Words before a last "there" that make it point back at a place ("the total amount spent there"), never
+a phrase of the grammar ("got there")."""
+
+
 def question_forms(t: str) -> str:
     """Rewrites of a normalised question only (never of the data's own names, which may hold "day of the
     week"): ways of saying a thing that the reader reads in another form."""
@@ -204,6 +214,11 @@ def question_forms(t: str) -> str:
     t = _NO_VALUE.sub("missing", t)
     # "products nobody has ever ordered": never ordered
     t = _NOBODY.sub("never ", t)
+    # "what was the total amount spent there?": "there" at the end points at the place asked before (never
+    # the "there" of "were there", "is there")
+    end = _THERE_AT_END.search(t)
+    if end and len(t[: end.start()].split()) >= THERE_MIN_WORDS:
+        t = t[: end.start()] + " of those" + end.group(1)
     # "the longest a delivery has ever taken": the longest delivery time
     t = re.sub(
         r"\b(longest|shortest) (?:a|an|the|any) (\w+) (?:has |have |had )?(?:ever )?(?:taken|took|lasted)\b",
