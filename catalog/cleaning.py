@@ -121,6 +121,9 @@ SEPARATOR_TWINS = {
 """Dash format -> the same order with slashes. A column may mix both (a spreadsheet rewrote the dates it
 could read, 11-08-2017, and left the rest as typed, 4/15/2018): read together when both are needed."""
 
+TWIN_SHARE = 0.2
+"""Each of two separators must write at least this share of a column's dates to be read as one date."""
+
 COMPACT_DATE = ("%Y%m%d", "DATE", "YYYYMMDD", r"\d{8}")
 """Integer or digit-text dates, only in columns named like a date."""
 
@@ -374,6 +377,11 @@ def _matches(t: exp.Expr, pattern: str) -> exp.Expr:
     return exp.func("regexp_full_match", t.copy(), _text(pattern))
 
 
+def _in_shape(t: exp.Expr, i: int) -> exp.Expr:
+    """The text has the shape of DATE_FORMATS[i] (four-digit years where the format has them)."""
+    return _matches(t, DATE_FORMATS[i][3])
+
+
 def _parsed(text: exp.Expr, fmt: str) -> exp.Expr:
     """`text` read with a DATE_FORMATS format (NULL when it does not fit). A time with a UTC offset
     ('%z'; a 'Z' is +00:00) becomes the UTC time without a zone, so every value is on one clock."""
@@ -410,9 +418,12 @@ def _text_exprs(q: exp.Expr, numeric: bool, shapes: set[int]) -> list[tuple[str,
             ("integer", _count_where(_matches(t, INTEGER_RE))),
             ("leading_zero", _count_where(_matches(t, LEADING_ZERO_RE))),
         ]
+    twins = {*SEPARATOR_TWINS, *SEPARATOR_TWINS.values()}
     for i, (fmt, *_) in enumerate((*DATE_FORMATS, COMPACT_DATE)):
         if i in shapes:
             exprs.append((f"date{i}", exp.Count(this=_parsed(t.copy(), fmt))))
+        if i in shapes and i in twins:  # values of exactly this shape: '94' is no year of '%Y'
+            exprs.append((f"shape{i}", _count_where(_in_shape(t, i))))
     if any(i in shapes and j in shapes for i, j in DAY_FIRST.items()):
         for part in (1, 2):  # the distinct first and second numbers of n/n/yyyy (or n-n-yyyy)
             slashed = exp.func("replace", t.copy(), _text("-"), _text("/"))
@@ -479,14 +490,18 @@ def _plan_text(c: str, s: dict) -> Fix | None:
             stamp = _parsed(exp.Nullif(this=t, expression=_text("")), fmt)
             return Fix(c, "date", exp.cast(stamp, dtype), "text", dtype, shown)
     for dash, slash in SEPARATOR_TWINS.items():
+        dashed, slashed = s.get(f"date{dash}", 0), s.get(f"date{slash}", 0)
         if (
-            s.get(f"date{dash}", 0) > 0
-            and s.get(f"date{slash}", 0) > 0
-            and s[f"date{dash}"] + s[f"date{slash}"] == filled
+            dashed > 0
+            and slashed > 0
+            and dashed + slashed == filled
+            and min(dashed, slashed) >= TWIN_SHARE * filled  # never a placeholder ('1/1/1800') among dates
+            and (dashed, slashed) == (s.get(f"shape{dash}"), s.get(f"shape{slash}"))
         ):
-            either = exp.Coalesce(
-                this=_parsed(t.copy(), DATE_FORMATS[dash][0]),
-                expressions=[_parsed(t.copy(), DATE_FORMATS[slash][0])],
+            either = (
+                exp.Case()
+                .when(_in_shape(t, dash), _parsed(t.copy(), DATE_FORMATS[dash][0]))
+                .when(_in_shape(t, slash), _parsed(t.copy(), DATE_FORMATS[slash][0]))
             )
             shown = f"{DATE_FORMATS[dash][2]} and {DATE_FORMATS[slash][2]} mixed"
             return Fix(c, "date", exp.cast(either, "DATE"), "text", "DATE", shown)

@@ -158,6 +158,7 @@ class Col:
             self.role == Role.MEASURE
             and self.dtype in INTEGER_TYPES
             and self.nulls > 0
+            and not self.averaged
             and isinstance(low, int | float)
             and low >= 1
         )
@@ -904,7 +905,9 @@ def _grouped_by(col: Col) -> tuple[tuple[str, ...], ...]:
     return tuple((*col.words[:-1], w) for w in (noun, noun + "s"))
 
 
-LEVEL_WORDS = frozenset({"score", "level", "rating", "category", "class", "tier", "band", "segment", "group"})
+DEGREE_WORDS = frozenset(
+    {"score", "level", "rating", "category", "class", "tier", "band", "segment", "group"}
+)
 """Last name words of a category of how much or how well something is done (Spending_Score)."""
 
 
@@ -914,7 +917,7 @@ def _doers(col: Col) -> tuple[tuple[str, ...], ...]:
     first = col.words[0] if col.words else ""
     if col.role != Role.DIMENSION or not first.endswith("ing") or len(first) < 6 or len(col.words) != 2:
         return ()
-    if col.words[-1] not in LEVEL_WORDS:  # "shopping_mall" names a place, never its shoppers
+    if col.words[-1] not in DEGREE_WORDS:  # "shopping_mall" names a place, never its shoppers
         return ()
     doer = first[: -len("ing")] + "er"
     return ((doer,), (doer + "s",)) if is_word(doer) else ()

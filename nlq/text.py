@@ -217,7 +217,8 @@ def question_forms(t: str) -> str:
     # "what was the total amount spent there?": "there" at the end points at the place asked before (never
     # the "there" of "were there", "is there")
     end = _THERE_AT_END.search(t)
-    if end and len(t[: end.start()].split()) >= THERE_MIN_WORDS:
+    ranked = re.search(r"\b(?:\w+est|most|least|top|bottom|best|worst)\b", t)  # "who is the lowest there"
+    if end and len(t[: end.start()].split()) >= THERE_MIN_WORDS and not ranked:
         t = t[: end.start()] + " of those" + end.group(1)
     # "the longest a delivery has ever taken": the longest delivery time
     t = re.sub(
