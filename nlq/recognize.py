@@ -6578,9 +6578,22 @@ AVERAGED = frozenset({"on average", "on avg", "on the average"})
 """Words after a figure that make it an average."""
 
 
+def _column_before_suffix(mentions: list[Mention]) -> list[Mention]:
+    """ "for each coupon type" where the rows are coupons and a column is named coupon: a word followed by
+    a word that only repeats a column ("type", "category") is that column, never the records."""
+    out = list(mentions)
+    for k in range(len(out) - 1):
+        m = out[k]
+        if out[k + 1].kinds == {"colsuffix"} and m.has("entity") and m.has("column"):
+            out[k] = Mention(
+                m.start, m.end, m.text, [x for x in m.senses if x.kind != "entity"], m.number, m.time
+            )
+    return out
+
+
 def read(schema: Schema, mentions: list[Mention]) -> tuple[Slots, list[str]]:
     """Fill Slots from mentions; also return the words left unexplained."""
-    mentions = read_covered_range(schema, read_date_spans(schema, mentions))
+    mentions = _column_before_suffix(read_covered_range(schema, read_date_spans(schema, mentions)))
     mentions, notes = read_compounds(schema, read_how_long(schema, read_range_values(schema, mentions)))
     r = Reader(schema, mentions)
     slots = r.run()

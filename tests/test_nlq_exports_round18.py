@@ -40,10 +40,10 @@ GROCERY = "OrderID,CustomerName,SubCategory,OrderDate,Sales,Profit\n" + "".join(
     for i in range(1, 601)
 )
 BAKERY = (
-    "datetime,day of week,total,place,angbutter,americano\n"
+    "datetime,day of week,total,place,angbutter,croissant\n"
     + "".join(
         f"{dt.datetime(2019, 7, 11, 11) + dt.timedelta(hours=i * 40):%Y-%m-%d %H:%M},Mon,{10000 + (i * 700) % 30000},"
-        f"{('교동', '동면', '퇴계동')[i % 3]},{1 + i % 3},{'' if i % 2 else 1}\n"
+        f"{('교동', '동면', '퇴계동')[i % 3]},{1 + i % 3},{'' if i % 2 else 1 + i % 3}\n"
         for i in range(1, 301)
     )
     + "2020-06-18 14:52,,,,,\n"
@@ -201,3 +201,122 @@ def test_an_abbreviation_shown_as_written_is_said_in_full(cards) -> None:
     answer = answered(cards.bot, "Total spend by expense type")
     want = dict(cards.ref.execute('select "Exp Type", sum(Amount) from transactions group by 1').fetchall())
     assert dict((r[0], r[1]) for r in answer.rows) == want
+
+
+COUPON_KINDS = ("Bar", "Coffee House", "Carry out & Take away")
+FREQUENCIES = ("never", "less1", "1~3", "4~8")
+COUPONS = "destination,time,coupon,gender,Bar,CoffeeHouse,Y\n" + "".join(
+    f"{('Home', 'Work')[i % 2]},{('7AM', '2PM', '6PM')[i % 3]},{COUPON_KINDS[i % 3]},{('Male', 'Female')[(i // 3) % 2]},"
+    f"{FREQUENCIES[i % 4]},{FREQUENCIES[(i // 2) % 4]},{int((i * 7) % 10 < 6)}\n"
+    for i in range(1, 401)
+)
+STORES = "StoreKey,Country\n0,Online\n1,Canada\n2,Italy\n"
+SHOP_CUSTOMERS = "CustomerKey,Name,Country\n" + "".join(
+    f"{k},Customer {k},{('Canada', 'Italy', 'Germany')[k % 3]}\n" for k in range(1, 41)
+)
+ORDER_LINES = "Order Number,Line Item,Order Date,CustomerKey,StoreKey,Quantity\n" + "".join(
+    f"{1000 + i // 2},{1 + i % 2},{dt.date(2020, 1, 1) + dt.timedelta(days=i // 2)},{1 + (i * 7) % 30},{(i // 2) % 3},{1 + i % 3}\n"
+    for i in range(0, 300)
+)
+PRODUCTS = "ProductKey,Product Name,Unit Price USD\n" + "".join(
+    f"{k},Product {k},{(3199.99 if k % 5 == 0 else 10.0 * k)}\n" for k in range(1, 31)
+)
+
+
+@pytest.fixture(scope="module")
+def coupons(crm):
+    return crm.dataset({"coupons": COUPONS}, name="coupons")
+
+
+@pytest.fixture(scope="module")
+def shop(crm):
+    return crm.dataset(
+        {"sales": ORDER_LINES, "customers": SHOP_CUSTOMERS, "stores": STORES, "products": PRODUCTS},
+        name="shop",
+    )
+
+
+def test_a_coupon_outcome_is_its_acceptance(coupons) -> None:
+    overall = answered(coupons.bot, "What's the overall coupon acceptance rate?")
+    assert overall.rows[0][0] == pytest.approx(one(coupons, "select avg(Y) from coupons"))
+    each = answered(coupons.bot, "What is the acceptance rate for each coupon type?")
+    want = dict(coupons.ref.execute("select coupon, avg(Y) from coupons group by 1").fetchall())
+    assert {r[0]: r[1] for r in each.rows} == pytest.approx(want)
+    down = answered(coupons.bot, "How many Bar coupons were turned down?")
+    assert down.rows[0][0] == one(coupons, "select count(*) from coupons where coupon = 'Bar' and Y = 0")
+
+
+def test_a_survey_counts_its_responses(coupons) -> None:
+    answer = answered(coupons.bot, "How many survey responses do we have in total?")
+    assert answer.rows[0][0] == one(coupons, "select count(*) from coupons")
+
+
+def test_never_is_a_frequency_value(coupons) -> None:
+    """ "people who never go to bars": Bar = 'never', never the coupons that are not for a bar."""
+    answer = answered(coupons.bot, "How many responses come from people who never go to bars?")
+    assert answer.rows[0][0] == one(coupons, "select count(*) from coupons where Bar = 'never'")
+
+
+def test_least_likely_is_the_lowest_rate(coupons) -> None:
+    answer = answered(coupons.bot, "Which time of day is least likely to accept a coupon?")
+    want = coupons.ref.execute("select time from coupons group by 1 order by avg(Y) limit 1").fetchone()[0]
+    assert answer.rows[0][0] == want
+
+
+def test_a_share_of_orders_by_a_table_they_point_at(shop) -> None:
+    """ "what percentage of orders are placed online": of the distinct orders of the lines, by their store."""
+    answer = answered(shop.bot, "What percentage of our orders are placed online?")
+    want = one(
+        shop,
+        "select count(distinct case when st.Country = 'Online' then s.\"Order Number\" end) / "
+        'count(distinct s."Order Number") from sales s join stores st using (StoreKey)',
+    )
+    assert answer.rows[0][0] == pytest.approx(want)
+
+
+def test_the_first_place_keeps_its_ties(shop) -> None:
+    answer = answered(shop.bot, "What's the highest list price in our catalog, and which products have it?")
+    assert len(answer.rows) == one(shop, 'select count(*) from products where "Unit Price USD" = 3199.99') > 1
+
+
+def test_a_follow_up_keeping_the_old_split_to_one_value(shop) -> None:
+    shop.bot.reset()
+    assert shop.bot.ask("how many orders by customer country").status == "answer"
+    answer = shop.bot.ask("ok just Canada, split by store")
+    shop.bot.reset()
+    assert answer.status in ("answer", "clarify"), answer.text
+    if answer.status == "answer":
+        assert len(answer.rows) <= one(shop, "select count(*) from stores")
+
+
+def test_there_points_at_the_place_asked_before(cards) -> None:
+    cards.bot.reset()
+    assert cards.bot.ask("How many transactions were there in Delhi?").status == "answer"
+    spent = cards.bot.ask("What was the total amount spent there?")
+    cards.bot.reset()
+    assert spent.status == "answer", spent.text
+    assert spent.rows[0][0] == one(cards, "select sum(Amount) from transactions where City = 'Delhi, India'")
+
+
+def test_a_blank_count_is_none_in_a_share(bakery) -> None:
+    answer = answered(bakery.bot, "What percentage of orders include at least one croissant?")
+    want = one(
+        bakery, "select avg(case when croissant >= 1 then 1 else 0 end) from orders where total is not null"
+    )
+    assert answer.rows[0][0] == pytest.approx(want)
+    assert "counted as none" in answer.text or "counted as none" in str(answer.to_json())
+
+
+def test_the_hour_of_a_timestamp(bakery) -> None:
+    answer = answered(bakery.bot, "orders by hour")
+    want = dict(
+        bakery.ref.execute(
+            "select hour(datetime), count(*) from orders where total is not null group by 1"
+        ).fetchall()
+    )
+    assert {r[0]: r[1] for r in answer.rows} == want
+
+
+def test_two_years_with_how_much_are_rows(bakery) -> None:
+    answer = answered(bakery.bot, "How much revenue did we make in 2019 vs 2020?")
+    assert len(answer.rows) == 2
