@@ -716,7 +716,7 @@ def build(schema: Schema, intent: Intent) -> exp.Select:
     if intent.top_within and intent.limit and intent.measures and intent.kind == "aggregate":
         return _top_within(schema, intent, q)
     q = _order(schema, intent, q, group_exprs)
-    if intent.kind == "list" and intent.limit == 1 and intent.order_by:
+    if intent.ties and intent.order_by:
         q = _with_ties(schema, intent, q)
     elif intent.limit:
         q = q.limit(intent.limit)

@@ -298,7 +298,7 @@ def explain(schema: Schema, intent: Intent) -> str:
     if intent.order and intent.limit:
         what = "highest" if intent.order == "desc" else "lowest"
         top = f"top {intent.limit}"
-        if intent.kind == "list" and intent.limit == 1 and intent.order_by:
+        if intent.ties:
             top = "only those at the top (every tie shown)"  # nlq.build `_with_ties`
         if intent.order_by and schema.col(intent.order_by).role == Role.TIME:
             what = "latest" if intent.order == "desc" else "earliest"

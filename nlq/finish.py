@@ -214,6 +214,23 @@ def _opening_whole(s: Slots, flags: list[tuple[str, bool, int]], values: list[tu
         s.qualifiers = [*s.qualifiers, *(at for at in said if 0 <= at < first and at not in s.qualifiers)]
 
 
+PERCENT_UNITS = (
+    ("in", "percent"),
+    ("in", "percentages"),
+    ("as", "percentages"),
+    ("as", "percent"),
+    ("in", "percentage"),
+)
+"""Words asking for a figure in percent, said after a breakdown with no rate or share word."""
+
+
+def _in_percent(s: Slots) -> bool:
+    pairs = set(zip(s.words, s.words[1:], strict=False))
+    return bool(pairs & set(PERCENT_UNITS)) or ("as", "a", "percentage") in set(
+        zip(s.words, s.words[1:], s.words[2:], strict=False)
+    )
+
+
 def _rate_target(p: Plan) -> None:
     """The condition a rate measures: the flag beside the rate word, else the last condition named
     that does not just qualify the rows ("what share of churned customers had fiber optic")."""
@@ -222,6 +239,15 @@ def _rate_target(p: Plan) -> None:
     split_flags(s, flags)
     p.flags = flags
     versus_flag = bool(s.versus and flags and not s.rate_at and not s.measures and not s.count)
+    if (
+        not (s.rate_at or versus_flag)
+        and _in_percent(s)
+        and s.group
+        and not (s.measures or s.bare or s.conds)
+    ):
+        # "the gender split of our customers, in percent": each group's part of the records
+        s.measures = [(Measure("share", table=s.entity.key if s.entity else None), False)]
+        return
     if not (s.rate_at or versus_flag):
         return
     if (
@@ -465,7 +491,9 @@ def _versus_groups(p: Plan) -> None:
                 p.group.append(column)  # ("win rate (won vs lost)": the values the rate is taken over)
     for f in p.filters:
         col = p.schema.col(f.column) if f.op == "in" and "." in f.column else None
-        every = col is not None and len(col.values) == col.distinct >= 2
+        every = (
+            col is not None and len(col.values) == col.distinct >= 2 and "or" not in p.s.words
+        )  # never "a payment or a refund?"
         if every and col is not None and set(map(str, f.value)) == set(map(str, col.values)):
             # "how many transactions did women and men make": every value named is a split, not a filter
             p.group += (
@@ -1781,6 +1809,15 @@ def _value_paid(schema: Schema, phrase: str, columns: list[str]) -> str | None:
     return paid[0] if len(paid) == 1 and len(paid) < len(columns) else None
 
 
+def _ties_asked(p: Plan) -> bool:
+    """ "the highest list price, and which products have it": the records said in the plural beside a
+    first place, so every one tied there is asked for."""
+    if p.kind != "list" or p.limit != 1 or not p.order_by or p.table not in p.schema.tables:
+        return False
+    plural_noun = phrase_tokens(p.schema.tables[p.table].entity)[-1:]
+    return bool(plural_noun) and plural_noun[0] in p.s.words and singular(plural_noun[0]) != plural_noun[0]
+
+
 def _one_year(p: Plan) -> bool:
     """A monthly or quarterly answer's periods all fall in one calendar year: its range's, else the
     data's dates up to the as-of date (so an answer as of a date equals the one on the data cut there)."""
@@ -1941,6 +1978,7 @@ def _intent(p: Plan) -> Intent:
         count_groups=bool(s.having) and s.count_groups,
         top_within=p.top_within,
         one_year=_one_year(p),
+        ties=_ties_asked(p),
         labels=tuple(p.labels) if p.kind == "aggregate" and not p.compare and not s.count_groups else (),
     )
 

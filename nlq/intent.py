@@ -106,6 +106,9 @@ class Intent:
     """A monthly or quarterly answer whose periods all fall in one year (its range, else the data's dates
     up to the as-of date): months then show their number and name, quarters need no year beside them
     (nlq.build `_period_labels`)."""
+    ties: bool = False
+    """The first place of a list is asked of records said in the plural ("which products have it"): every
+    record tied there is shown (nlq.build `_with_ties`), never one of them picked at random."""
     top_within: tuple[str, ...] = ()
     """Qualified group columns the ranking restarts in ("which brand sells most in each region": the
     first `limit` brands of each region), never one ranking of all the pairs."""

@@ -6578,6 +6578,24 @@ AVERAGED = frozenset({"on average", "on avg", "on the average"})
 """Words after a figure that make it an average."""
 
 
+def _unit_after_number(schema: Schema, mentions: list[Mention]) -> list[Mention]:
+    """ "films longer than 3 hours": a unit right after a number is the unit, never the derived hour of
+    the day of a timestamp (rental_date's hour)."""
+    out = list(mentions)
+    for k in range(1, len(out)):
+        m = out[k]
+        if out[k - 1].number is None or not m.has("unit"):
+            continue
+        kept = [
+            x
+            for x in m.senses
+            if not (x.kind in ("column", "colword") and "." in str(x.key) and schema.col(str(x.key)).hour_of)
+        ]
+        if len(kept) != len(m.senses):
+            out[k] = Mention(m.start, m.end, m.text, kept, m.number, m.time)
+    return out
+
+
 def _column_before_suffix(mentions: list[Mention]) -> list[Mention]:
     """ "for each coupon type" where the rows are coupons and a column is named coupon: a word followed by
     a word that only repeats a column ("type", "category") is that column, never the records."""
@@ -6594,6 +6612,7 @@ def _column_before_suffix(mentions: list[Mention]) -> list[Mention]:
 def read(schema: Schema, mentions: list[Mention]) -> tuple[Slots, list[str]]:
     """Fill Slots from mentions; also return the words left unexplained."""
     mentions = _column_before_suffix(read_covered_range(schema, read_date_spans(schema, mentions)))
+    mentions = _unit_after_number(schema, mentions)
     mentions, notes = read_compounds(schema, read_how_long(schema, read_range_values(schema, mentions)))
     r = Reader(schema, mentions)
     slots = r.run()

@@ -958,6 +958,10 @@ def _add_weekdays(t: Table) -> None:
 
 
 HOUR_WORDS = (("hour", "of", "the", "day"), ("hour", "of", "day"), ("hours",), ("time", "of", "day"))
+STAMP_HOUR_WORDS = (("hour", "of", "the", "day"), ("hour", "of", "day"))
+"""The hour of a timestamp is said only as "hour" or "hour of (the) day" (a duration is said in hours)."""
+AUDIT_WORDS = frozenset({"update", "updated", "modified", "changed", "loaded", "inserted", "synced"})
+"""Name words of a timestamp a system keeps of its own rows (last_update): never the hour things happen."""
 
 
 def _add_hours(t: Table) -> None:
@@ -970,6 +974,7 @@ def _add_hours(t: Table) -> None:
         and c.dtype.upper().startswith("TIME")
         and not c.dtype.upper().startswith("TIMESTAMP")
     ]
+    said = HOUR_WORDS
     if not timed:  # "2019-07-11 15:35": the hour of a timestamp, where no column keeps the time alone
         timed = [
             c
@@ -978,8 +983,10 @@ def _add_hours(t: Table) -> None:
             and c.dtype.upper().startswith("TIMESTAMP")
             and not c.same_as
             and not c.derived
+            and not set(c.words) & AUDIT_WORDS
             and _has_clock_times(c)
         ]
+        said = STAMP_HOUR_WORDS  # "films longer than 3 hours": never the hour of a stamp
     if len(timed) > 1:  # a start and an end time of each record (CallStart, CallEnd): the start's hour
         timed = [c for c in timed if set(c.words) & STARTS]
     if len(timed) != 1 or any("hour" in c.words for c in t.columns.values()):
@@ -994,7 +1001,7 @@ def _add_hours(t: Table) -> None:
         dtype="INTEGER",
         role=Role.DIMENSION,
         words=("hour",),
-        synonyms=HOUR_WORDS,
+        synonyms=said,
         values=tuple(range(24)),
         hour_of=c.name,
         distinct=24,
