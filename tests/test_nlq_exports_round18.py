@@ -320,3 +320,20 @@ def test_the_hour_of_a_timestamp(bakery) -> None:
 def test_two_years_with_how_much_are_rows(bakery) -> None:
     answer = answered(bakery.bot, "How much revenue did we make in 2019 vs 2020?")
     assert len(answer.rows) == 2
+
+
+def test_a_split_in_percent_is_each_groups_share(segments) -> None:
+    answer = answered(segments.bot, "What's the gender split of our customer base, in percent?")
+    want = dict(
+        segments.ref.execute(
+            "select Gender, count(*) * 100.0 / sum(count(*)) over () from customers group by 1"
+        ).fetchall()
+    )
+    percent = {r[0]: r[-1] for r in answer.rows}
+    assert percent == pytest.approx(want)
+
+
+def test_naming_every_value_with_or_asks_which(cards) -> None:
+    """ "was it a payment or a refund": which value the one record has, never a split by the column."""
+    answer = answered(cards.bot, "What was the biggest transaction, and was it a Gold or a Silver card?")
+    assert len(answer.rows) == 1
