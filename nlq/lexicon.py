@@ -473,9 +473,9 @@ class Lexicon:
             self._record_verbs(t)
         if len(self.schema.tables) == 1:
             only = next(iter(self.schema.tables))
-            named = {singular(x) for c in self.schema.tables[only].columns.values() for x in c.words}
+            own_words = {singular(x) for c in self.schema.tables[only].columns.values() for x in c.words}
             for w in ROW_NOUNS:  # "how many rows are there", "how many records have an age over 50"
-                if not {singular(x) for x in w.split()} & named:  # "response rate" of a Response column
+                if not {singular(x) for x in w.split()} & own_words:  # "response rate" of a Response column
                     self.add(tuple(w.split()), Sense("entity", only))
         for noun, forms in word_classes()["column_participles"].items():
             for sense in (x for x in self.phrases.get((noun,), ()) if x.kind == "column"):

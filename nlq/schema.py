@@ -957,8 +957,13 @@ def _add_weekdays(t: Table) -> None:
         )
 
 
-HOUR_WORDS = (("hour", "of", "the", "day"), ("hour", "of", "day"), ("hours",), ("time", "of", "day"))
-STAMP_HOUR_WORDS = (("hour", "of", "the", "day"), ("hour", "of", "day"))
+HOUR_WORDS: tuple[tuple[str, ...], ...] = (
+    ("hour", "of", "the", "day"),
+    ("hour", "of", "day"),
+    ("hours",),
+    ("time", "of", "day"),
+)
+STAMP_HOUR_WORDS: tuple[tuple[str, ...], ...] = (("hour", "of", "the", "day"), ("hour", "of", "day"))
 """The hour of a timestamp is said only as "hour" or "hour of (the) day" (a duration is said in hours)."""
 AUDIT_WORDS = frozenset({"update", "updated", "modified", "changed", "loaded", "inserted", "synced"})
 """Name words of a timestamp a system keeps of its own rows (last_update): never the hour things happen."""
