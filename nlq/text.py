@@ -183,6 +183,10 @@ _MONTH = (
 _MONTH_SPAN = re.compile(rf"\b({_MONTH})\s*[-\u2013]\s*({_MONTH})\b")
 
 
+_AT_RISK = re.compile(
+    r"\bwho\b|\b(?:customers|clients|members|users|subscribers|employees|accounts|people|patients|staff)\b"
+)
+"""Records asked who are most likely to do something: each one's risk (a model), never a group's rate."""
 _THERE_AT_END = re.compile(
     r"(?<=[a-z])(?<!\bis)(?<!\bare)(?<!\bwas)(?<!\bwere)(?<!\bbe) there\s*([?.!]*)\s*$"
 )
@@ -227,9 +231,12 @@ def question_forms(t: str) -> str:
         t,
     )
     # "which income bracket is least likely to accept": the lowest rate of accepting
-    t = re.sub(
-        r"\b(most|least) likely to\b", lambda m: "highest rate" if m.group(1) == "most" else "lowest rate", t
-    )
+    if not _AT_RISK.search(t):  # "which customers are most likely to churn": each one's churn risk
+        t = re.sub(
+            r"\b(most|least) likely to\b",
+            lambda m: "highest rate" if m.group(1) == "most" else "lowest rate",
+            t,
+        )
     return t
 
 
