@@ -85,7 +85,7 @@ FLOORS: dict[str, tuple[float, int]] = {
     "saas_sales": (0.58, 0),
     "restaurant_orders": (0.54, 0),
     # round 13 (tests/questions/README.md): three tuned, three opened at the end (blind until then)
-    "netflix_userbase": (0.81, 0),
+    "netflix_userbase": (0.83, 0),
     "adventureworks": (0.86, 0),
     "wholesale_customers": (0.47, 0),
     "cafe_sales": (0.39, 0),
@@ -103,8 +103,8 @@ FLOORS: dict[str, tuple[float, int]] = {
     "bank_transactions": (0.73, 0),
     "credit_card_segments": (0.68, 0),
     "airline_tweets": (0.44, 0),
-    "marketing_ab": (0.50, 0),
-    "subscription_churn": (0.75, 0),
+    "marketing_ab": (0.51, 0),
+    "subscription_churn": (0.77, 0),
     # round 16 (tests/questions/README.md): three tuned, three opened at the end (blind until then)
     "gym_churn": (0.43, 0),
     "retail_sales": (0.70, 0),
@@ -119,14 +119,14 @@ FLOORS: dict[str, tuple[float, int]] = {
     "car_sales": (0.60, 0),
     "insurance_claims": (0.62, 0),
     "personal_loan": (0.33, 0),
-    # round 18 (tests/questions/README.md): three tuned, three opened at the end; the wrong answers left
-    # (judged wrong, each named in the README) are allowed here until the next round fixes them
-    "customer_segmentation": (0.80, 0),
-    "grocery_sales": (0.80, 1),
-    "bakery_sales": (0.40, 4),
-    "card_transactions": (0.81, 2),
-    "coupon_acceptance": (0.11, 3),
-    "global_electronics": (0.53, 5),
+    # round 18 (tests/questions/README.md): three tuned, three opened at the end; the one wrong verdict left
+    # in three sets is named in the README (two are limits of check.py, one a blank car type grouped)
+    "customer_segmentation": (0.81, 0),
+    "grocery_sales": (0.81, 1),
+    "bakery_sales": (0.45, 1),
+    "card_transactions": (0.84, 0),
+    "coupon_acceptance": (0.60, 1),
+    "global_electronics": (0.60, 0),
 }
 """Per set: (minimum accuracy, maximum wrong answers) as last measured; raise them as the engine improves."""
 
