@@ -54,10 +54,10 @@ def test_a_session_flag_named_revenue_is_a_purchase(web, question: str, sql: str
 
 def test_busiest_by_number_of_records_is_the_top_one(shop) -> None:
     answer = answered(shop.bot, "Which category is busiest in terms of number of transactions?")
-    want = shop.ref.execute(
-        "select category, count(*) from sales group by 1 order by 2 desc limit 1"
-    ).fetchall()
-    assert [tuple(r[:2]) for r in answer.rows] == want
+    tied_first = shop.ref.execute(
+        "select category, count(*) from sales group by 1 qualify rank() over (order by count(*) desc) = 1"
+    ).fetchall()  # categories tied at the top are each a right answer
+    assert len(answer.rows) == 1 and tuple(answer.rows[0][:2]) in tied_first
 
 
 def test_monthly_sales_of_a_table_of_sales_are_its_money(shop) -> None:
