@@ -121,6 +121,9 @@ SEPARATOR_TWINS = {
 """Dash format -> the same order with slashes. A column may mix both (a spreadsheet rewrote the dates it
 could read, 11-08-2017, and left the rest as typed, 4/15/2018): read together when both are needed."""
 
+TWIN_OF = {**SEPARATOR_TWINS, **{slash: dash for dash, slash in SEPARATOR_TWINS.items()}}
+"""Each dash format's slash twin and each slash format's dash twin."""
+
 TWIN_SHARE = 0.2
 """Each of two separators must write at least this share of a column's dates to be read as one date."""
 
@@ -303,8 +306,7 @@ def _date_candidates(con: duckdb.DuckDBPyConnection, table: str, text_cols: list
                 for k, rx in enumerate(compiled)
                 if SHAPE_SHARE * len(values) <= sum(map(bool, map(rx.fullmatch, values)))
             }  # a few odd values still get counted, so a mostly-dates column is reported as mixed, not passed over
-            twins = {**SEPARATOR_TWINS, **{j: i for i, j in SEPARATOR_TWINS.items()}}
-            out[c] |= {twins[k] for k in out[c] if k in twins}
+            out[c] |= {TWIN_OF[k] for k in out[c] if k in TWIN_OF}
     return out
 
 
@@ -418,11 +420,10 @@ def _text_exprs(q: exp.Expr, numeric: bool, shapes: set[int]) -> list[tuple[str,
             ("integer", _count_where(_matches(t, INTEGER_RE))),
             ("leading_zero", _count_where(_matches(t, LEADING_ZERO_RE))),
         ]
-    twins = {*SEPARATOR_TWINS, *SEPARATOR_TWINS.values()}
     for i, (fmt, *_) in enumerate((*DATE_FORMATS, COMPACT_DATE)):
         if i in shapes:
             exprs.append((f"date{i}", exp.Count(this=_parsed(t.copy(), fmt))))
-        if i in shapes and i in twins:  # values of exactly this shape: '94' is no year of '%Y'
+        if i in shapes and i in TWIN_OF:  # values of exactly this shape: '94' is no year of '%Y'
             exprs.append((f"shape{i}", _count_where(_in_shape(t, i))))
     if any(i in shapes and j in shapes for i, j in DAY_FIRST.items()):
         for part in (1, 2):  # the distinct first and second numbers of n/n/yyyy (or n-n-yyyy)

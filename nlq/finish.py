@@ -23,7 +23,6 @@ from nlq.lexicon import ID_WORDS, Sense
 from nlq.recognize import (
     AVERAGE_NAMES,
     KIND_WORDS,
-    NOT_PAID_WORDS,
     PERIOD_NAMES,
     SIZE_SUPERLATIVES,
     START_WORDS,
@@ -480,27 +479,23 @@ def _versus_groups(p: Plan) -> None:
     and B": group by it, keep both (an average or a rate of several named values is one figure for each)."""
     p.group = list(p.s.group)
     averaged = bool(p.rate_cond) or any(m.agg in ("avg", "median") for m, _ in p.s.measures)
+    rated = {c.column for c in p.rate_cond}
     if (p.s.versus or averaged) and not [g for g in p.group if g not in p.s.per_entity]:
         by_col: dict[str, int] = {}
         for f in p.filters:
             if f.op == "in" and f not in p.s.ranged:  # the coded ranges of one asked range are one filter
                 by_col[f.column] = len(f.value)
-        rated = {c.column for c in p.rate_cond}
         for column, size in by_col.items():
             if size >= 2 and column not in rated:
                 p.group.append(column)  # ("win rate (won vs lost)": the values the rate is taken over)
     for f in p.filters:
-        col = p.schema.col(f.column) if f.op == "in" and "." in f.column else None
-        every = (
-            col is not None and len(col.values) == col.distinct >= 2 and "or" not in p.s.words
-        )  # never "a payment or a refund?"
-        if every and col is not None and set(map(str, f.value)) == set(map(str, col.values)):
+        if f.op != "in" or "." not in f.column or "or" in p.s.words:  # never "a payment or a refund?"
+            continue
+        col = p.schema.col(f.column)
+        every = len(col.values) == col.distinct >= 2 and set(map(str, f.value)) == set(map(str, col.values))
+        if every and f.column not in p.group and f.column not in rated:
             # "how many transactions did women and men make": every value named is a split, not a filter
-            p.group += (
-                [f.column]
-                if f.column not in p.group and f.column not in {c.column for c in p.rate_cond}
-                else []
-            )
+            p.group.append(f.column)
     if p.s.counts_each and not p.group and len(p.s.ranges) < 2:
         raise Decline("clarify", "That asks several counts at once; please ask one at a time.")
 
@@ -1805,7 +1800,7 @@ def _value_paid(schema: Schema, phrase: str, columns: list[str]) -> str | None:
     the profit made on it; the one money column no profit, margin or cost."""
     if phrase.split()[-1:] not in (["value"], ["values"], ["worth"]):
         return None
-    paid = [c for c in columns if schema.col(c).money and not set(schema.col(c).words) & NOT_PAID_WORDS]
+    paid = [c for c in columns if schema.col(c).money and schema.col(c).is_paid]
     return paid[0] if len(paid) == 1 and len(paid) < len(columns) else None
 
 

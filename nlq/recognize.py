@@ -488,9 +488,6 @@ def _is_zero(value: object) -> bool:
         return False
 
 
-NOT_PAID_WORDS = frozenset({"profit", "profits", "margin", "cost", "costs", "discount", "tax", "commission"})
-"""Name words of money that is no part of what a record is worth to the buyer (an order of 2000 rupees is
-its sales amount, never its profit)."""
 CURRENCY_WORDS = (
     "dollars", "dollar", "usd", "eur", "euros", "pounds", "bucks", "rupees", "rupee", "inr", "yen", "yuan",
     "rmb", "gbp", "pesos", "naira",
@@ -6420,7 +6417,7 @@ class Reader:
         for pool in (
             [c for c in fits if said & {singular(w) for w in c.words}],
             [c for c in fits if not c.is_level],
-            [c for c in fits if not c.is_level and not set(c.words) & NOT_PAID_WORDS],  # Sales, not Profit
+            [c for c in fits if not c.is_level and c.is_paid],  # Sales, not Profit
         ):
             if len(pool) == 1:
                 return pool

@@ -34,6 +34,9 @@ AVERAGE_WORDS = {("average",), ("avg",), ("mean",)}
 """First words of a column that is itself an average: averaged by default, never summed."""
 PRICE_WORDS = {"price", "prices", "unit", "rate", "rates", "per"}
 LEVEL_WORDS = {"balance", "balances", "limit", "limits"}
+NOT_PAID_WORDS = frozenset({"profit", "profits", "margin", "cost", "costs", "discount", "tax", "commission"})
+"""Name words of money that is no part of what a record is worth to the buyer (an order of 2000 rupees is
+its sales amount, never its profit)."""
 """Name words of money a record holds at a time (an account balance, a credit limit): a level, repeated on
 each of an owner's records, never added up over them."""
 SCORE_WORDS = {"rating", "ratings", "score", "scores", "satisfaction", "csat", "stars", "star", "rated"}
@@ -184,6 +187,11 @@ class Col:
     def is_level(self) -> bool:
         """An account balance or a credit limit: a level of its owner at the time of the record."""
         return bool(set(self.words) & LEVEL_WORDS)
+
+    @property
+    def is_paid(self) -> bool:
+        """Named as what was paid, never as a profit, margin, cost or discount on it (Sales beside Profit)."""
+        return not set(self.words) & NOT_PAID_WORDS
 
     @property
     def is_price(self) -> bool:

@@ -190,6 +190,7 @@ _AT_RISK = re.compile(
 _THERE_AT_END = re.compile(
     r"(?<=[a-z])(?<!\bis)(?<!\bare)(?<!\bwas)(?<!\bwere)(?<!\bbe) there\s*([?.!]*)\s*$"
 )
+_RANKED = re.compile(r"\b(?:\w+est|most|least|top|bottom|best|worst)\b")
 THERE_MIN_WORDS = 3
 """Words before a last "there" that make it point back at a place ("the total amount spent there"), never
 a phrase of the grammar ("got there")."""
@@ -221,7 +222,7 @@ def question_forms(t: str) -> str:
     # "what was the total amount spent there?": "there" at the end points at the place asked before (never
     # the "there" of "were there", "is there")
     end = _THERE_AT_END.search(t)
-    ranked = re.search(r"\b(?:\w+est|most|least|top|bottom|best|worst)\b", t)  # "who is the lowest there"
+    ranked = _RANKED.search(t)  # "who is the lowest there"
     if end and len(t[: end.start()].split()) >= THERE_MIN_WORDS and not ranked:
         t = t[: end.start()] + " of those" + end.group(1)
     # "the longest a delivery has ever taken": the longest delivery time
