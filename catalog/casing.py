@@ -15,6 +15,7 @@ import re
 import duckdb
 from sqlglot import exp
 
+from catalog.concepts import same_value_spellings
 from catalog.loaders import aggregate, snake_case, storage_stats
 from catalog.trees import column, count_star, create_table, describe, sql, table_ref
 
@@ -63,6 +64,7 @@ def unify_case(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
         mixed = counts[3 * i + 1] < counts[3 * i]
         spelling = _spellings(con, table, c) if mixed else {}
         written_out = _initials([v for v in values or () if isinstance(v, str)])
+        written_out |= _short_forms(con, table, c, [v for v in values or () if isinstance(v, str)])
         if not spelling and not written_out:
             continue
         case = exp.Case()
@@ -78,7 +80,7 @@ def unify_case(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
             changes.append(f"{table}.{c}: values in another letter case read as one value: {shown}{more}")
         if written_out:
             shown = "; ".join(f"{s!r} as {f!r}" for s, f in written_out.items())
-            changes.append(f"{table}.{c}: initials read as the value they stand for: {shown}")
+            changes.append(f"{table}.{c}: short forms read as the value they stand for: {shown}")
     for _, c in named:  # names ('Natheliya', 'NATHELIYA'): letter case only, never initials
         # a code with digits ('btm002' beside 'BTM002') keeps its case: it may be part of the code
         spelling = {k: v for k, v in _spellings(con, table, c).items() if not DIGIT.search(k)}
@@ -113,6 +115,29 @@ def _initials(values: list[str]) -> dict[str, str]:
         fits = [v for v in values if v != short and short.strip().lower() in _initials_of(v)]
         if len(fits) == 1:
             out[short] = fits[0]
+    return out
+
+
+def _short_forms(con: duckdb.DuckDBPyConnection, table: str, c: str, values: list[str]) -> dict[str, str]:
+    """{rarer form: commoner form} of one value stored two known ways ('W' beside 'Women', 'M' beside
+    'Men': concepts.yaml value_words), in a column whose every value is a known form of a few values."""
+    groups = same_value_spellings()
+    if len(values) < 2 or not all(any(v.strip().lower() in g for g in groups) for v in values):
+        return {}
+    pairs = [[v for v in values if v.strip().lower() in g] for g in groups]
+    pairs = [held for held in pairs if len({v.strip().lower() for v in held}) >= 2]
+    if not pairs:
+        return {}
+    query = (
+        exp.select(column(c), count_star(), copy=False)
+        .from_(table_ref(table), copy=False)
+        .group_by(column(c))
+    )
+    counts = dict(con.execute(sql(query)).fetchall())
+    out = {}
+    for held in pairs:
+        held.sort(key=lambda v: (-counts.get(v, 0), v))
+        out.update({v: held[0] for v in held[1:] if v.strip().lower() != held[0].strip().lower()})
     return out
 
 

@@ -43,6 +43,8 @@ NULL_MARKERS = (
 )
 """Text that means 'no value' in a column of numbers or dates (upper-cased); such values become NULL."""
 
+NUMBER_NAMES = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+"""Whole numbers a person may type as a word among digits ('One' beside 1 and 2 in a quantity column)."""
 TRUE_WORDS = ("yes", "true", "y")
 FALSE_WORDS = ("no", "false", "n")
 
@@ -371,6 +373,11 @@ def _count_where(condition: exp.Expr) -> exp.Expr:
     return exp.Filter(this=count_star(), expression=exp.Where(this=condition))
 
 
+def _number_name(t: exp.Expr) -> exp.Expr:
+    """Whether a trimmed text is a number written as a word ('One')."""
+    return exp.Lower(this=t.copy()).isin(*map(_text, NUMBER_NAMES))
+
+
 def _trim(q: exp.Expr) -> exp.Expr:
     return exp.Trim(this=q.copy())
 
@@ -419,6 +426,7 @@ def _text_exprs(q: exp.Expr, numeric: bool, shapes: set[int]) -> list[tuple[str,
             ("number", _count_where(_matches(t, NUMBER_RE))),
             ("integer", _count_where(_matches(t, INTEGER_RE))),
             ("leading_zero", _count_where(_matches(t, LEADING_ZERO_RE))),
+            ("number_name", _count_where(_number_name(t))),
         ]
     for i, (fmt, *_) in enumerate((*DATE_FORMATS, COMPACT_DATE)):
         if i in shapes:
@@ -514,16 +522,22 @@ def _plan_text(c: str, s: dict) -> Fix | None:
             .when(lowered.copy().isin(*map(_text, FALSE_WORDS)), exp.false())
         )
         return Fix(c, "bool", expr, "text", "BOOLEAN")
-    if s["number"] == filled:
+    named = s.get("number_name", 0) if s["number"] > s.get("number_name", 0) else 0
+    if s["number"] + named == filled:
         keeps_zeros = s["leading_zero"] > 0 and not _id_named(c)
         if not keeps_zeros and not KEEP_TEXT_WORDS.intersection(snake_case(c).split("_")):
-            dtype = "BIGINT" if s["integer"] == filled else "DOUBLE"
+            dtype = "BIGINT" if s["integer"] + named == filled else "DOUBLE"
             stripped = exp.RegexpReplace(
-                this=t, expression=_text(NUMBER_STRIP_RE), replacement=_text(""), modifiers=_text("g")
+                this=t.copy(), expression=_text(NUMBER_STRIP_RE), replacement=_text(""), modifiers=_text("g")
             )
             expr = exp.TryCast(
                 this=exp.Nullif(this=stripped, expression=_text("")), to=exp.DataType.build(dtype)
             )
+            # 'One', 'Two' among digits: the number the word names
+            words = exp.Case(this=exp.Lower(this=t.copy()))
+            for n, word in enumerate(NUMBER_NAMES):
+                words = words.when(_text(word), exp.Literal.number(n))
+            expr = words.else_(expr)
             return Fix(c, "number", expr, "text", dtype, leading_zeros=s["leading_zero"] > 0)
     elif s["number"] >= 0.5 * filled:
         s["mixed"] = f"mixed types: {s['number']} of {filled} sampled values are numbers, the rest text"
@@ -558,12 +572,15 @@ def _verify(con: duckdb.DuckDBPyConnection, table: str, fixes: list[Fix], report
             _count_where(exp.func("regexp_matches", text.copy(), _text(CURRENCY_RE))),
             exp.Count(this=q.copy()),
             _count_where(_matches(t, LEADING_ZERO_RE)) if f.leading_zeros else exp.Literal.number(0),
+            _count_where(_number_name(t)) if f.kind == "number" else exp.Literal.number(0),
         ]
     row = aggregate(con, table_ref(table), exprs)
     kept: list[Fix] = []
     width = len(exprs) // len(fixes)
     for i, f in enumerate(fixes):
-        lost, blanks, markers, spaced, commas, currency, nonnull, zeros = row[width * i : width * (i + 1)]
+        lost, blanks, markers, spaced, commas, currency, nonnull, zeros, worded = row[
+            width * i : width * (i + 1)
+        ]
         name = f"{table}.{f.column}"
         if f.kind == "trim":
             if spaced:
@@ -592,6 +609,8 @@ def _verify(con: duckdb.DuckDBPyConnection, table: str, fixes: list[Fix], report
             parts.append(f"currency signs removed from {currency} values")
         if f.kind == "number" and zeros:
             parts.append(f"leading zeros dropped from {zeros} values")
+        if worded:
+            parts.append(f"{worded} numbers written as words ('One') read as numbers")
         if f.kind != "number" and spaced:
             parts.append(f"{spaced} values trimmed")
         report.changes.append(", ".join(parts))

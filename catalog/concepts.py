@@ -563,6 +563,16 @@ def _raw() -> dict[str, Any]:
     return yaml.safe_load((HERE / "concepts.yaml").read_text())
 
 
+def same_value_spellings() -> tuple[frozenset[str], ...]:
+    """The ways one value may be stored (concepts.yaml value_words `stored`, lower case): 'W' and
+    'Women' are one gender."""
+    return tuple(
+        frozenset(str(x).lower() for x in group["stored"])
+        for groups in _raw().get("value_words", {}).values()
+        for group in groups
+    )
+
+
 def _distinct(col: ColumnInfo, con: Any) -> list[str]:
     if col.values or con is None or col.dtype != "VARCHAR":
         return [str(v) for v in col.values]

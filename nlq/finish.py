@@ -527,6 +527,7 @@ def _figures(p: Plan) -> None:
     p.superlative_measure = any(sup for _, sup in s.measures)
     p.entity = s.entity
     p.limit = s.limit
+    p.filters = _restated(schema, p.rate_cond, p.filters)
     if p.rate_cond:
         if s.count_of is not None and not s.having and not s.count_groups:
             counted = s.count_of[0]
@@ -546,6 +547,35 @@ def _figures(p: Plan) -> None:
                 raise Decline("clarify", "That asks for a count and a rate; please ask for one at a time.")
             # "for customers aged 18 to 25, how many are there and what is their churn rate": both
             p.measures.insert(0, _count(schema, s.entity))
+
+
+def _held(schema: Schema, c: Cond) -> frozenset[Any] | None:
+    """The stored values of its column a condition keeps, when it is on a column of listed values."""
+    values = set(schema.col(c.column).values)
+    if not values:
+        return None
+    if c.op == "=":
+        return frozenset({c.value})
+    if c.op == "in":
+        return frozenset(c.value)
+    if c.op == "!=":
+        return frozenset(values - {c.value})
+    if c.op == "not_in":
+        return frozenset(values - set(c.value))
+    return None
+
+
+def _restated(schema: Schema, rate_cond: tuple[Cond, ...], filters: list[Cond]) -> list[Cond]:
+    """ "what fraction of orders were not delivered (cancelled, returned or refunded)?": a filter keeping
+    exactly the values the share counts only says again what they are; the share is of every record."""
+    if len(rate_cond) != 1 or rate_cond[0].op not in ("!=", "not_in"):
+        return filters  # only a negation's values are said again ("not delivered": these three)
+    counted = _held(schema, rate_cond[0])
+    return [
+        f
+        for f in filters
+        if not (f.column == rate_cond[0].column and counted is not None and _held(schema, f) == counted)
+    ]
 
 
 def _rated_key(p: Plan) -> str | None:
@@ -2019,6 +2049,7 @@ def _never_per_key(schema: Schema, s: Slots, filters: list[Cond]) -> list[Cond]:
     key = schema.col(e.value)
     if key.unique or key.role == Role.IDENTIFIER:
         return filters  # one row per customer: the row's flag is the customer's
+    filters = _never_had_rows(schema, s, filters, key)
     denied = [
         f
         for f in filters
@@ -2039,6 +2070,22 @@ def _never_per_key(schema: Schema, s: Slots, filters: list[Cond]) -> list[Cond]:
     which = tuple(replace(f, op=NEGATED_OPS[f.op]) for f in denied)
     kept = [f for f in filters if f not in denied]
     return [*kept, Cond(e.value, "not_null"), Cond(e.value, "not_in_sub", (e.key, key.name, *which))]
+
+
+def _never_had_rows(schema: Schema, s: Slots, filters: list[Cond], key: Col) -> list[Cond]:
+    """ "stores that never had a week below 30": "never had a week" denies the rows kept by the other
+    filters (stores none of whose weeks is below 30), never "week is missing" of a column with no blanks."""
+    e = s.entity
+    assert e is not None and isinstance(e.value, str)
+    said = [
+        f
+        for f in filters
+        if f.op == "null" and f.column.split(".", 1)[0] == e.key and schema.col(f.column).nulls == 0
+    ]
+    rest = [f for f in filters if f not in said and f.column.split(".", 1)[0] == e.key]
+    if "never" not in s.words or len(said) != 1 or not rest or len(rest) != len(filters) - 1:
+        return filters
+    return [Cond(e.value, "not_null"), Cond(e.value, "not_in_sub", (e.key, key.name, *rest))]
 
 
 def _asks_amount(words: tuple[str, ...]) -> bool:

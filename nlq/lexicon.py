@@ -37,6 +37,7 @@ from nlq.splitdates import split_dates
 from nlq.text import NUMBER_WORDS, parse_number, phrase_tokens, plural, singular, variants
 from nlq.timephrases import VOCAB as TIME_VOCAB
 from nlq.timephrases import TimeMatch, find_time
+from nlq.units import named_in_thousands
 
 MAX_PHRASE = 12
 """Longest phrase matched, in words ("how far is our price above or below the competitor price": 11)."""
@@ -125,6 +126,14 @@ GENERIC_MONEY = {("amount",), ("amounts",), ("value",), ("values",), ("total",),
 
 COUNT_HEADS = word_set("count_heads")
 """First words of a name that counts the thing named after "of" (Frequency of SMS, Number of Calls)."""
+
+
+def _without_unit_tail(p: Phrase) -> Phrase:
+    """A name's words before a last "(in) thousands" ("sales in thousands" -> "sales"), or none."""
+    for tail in (("in", "thousands"), ("in", "thousand"), ("thousands",), ("thousand",)):
+        if len(p) > len(tail) and p[-len(tail) :] == tail:
+            return p[: -len(tail)]
+    return ()
 
 
 @dataclass(frozen=True)
@@ -806,6 +815,9 @@ class Lexicon:
         phrases |= {
             v for p in named if len(p) > 2 and p[-1].isdigit() and p[-2].isdigit() for v in variants(p[:-2])
         }
+        if c.role == Role.MEASURE and not derived and named_in_thousands(c.words):
+            # "sales" for SalesInThousands: the unit a name states is no word people say
+            phrases |= {v for p in named for v in variants(_without_unit_tail(p)) if p}
         if c.role == Role.TIME and c.same_as:
             # 'Months' holding each date's month: "month" is the time unit of the date, not this copy
             phrases -= {p for forms in word_classes()["grainword"].values() for p in forms}
@@ -834,6 +846,10 @@ class Lexicon:
                     for word in self._people_synonyms(core):
                         # "shoppers", "clients" for customer_id: the customers those rows are of
                         for v in variants(phrase_tokens(word)):
+                            self._fallbacks.append((v, Sense("entity", table, q)))
+                    for other in word_classes()["entity_synonyms"].get(singular(core[-1]), ()):
+                        # "stores" for LocationID: the sites those rows are of
+                        for v in variants((*core[:-1], *other)):
                             self._fallbacks.append((v, Sense("entity", table, q)))
         if c.role not in (Role.IDENTIFIER, Role.FOREIGN_KEY):
             # "payment method" names payment_method_code
@@ -980,11 +996,18 @@ class Lexicon:
             if things and (len(things) > 1 or (len(things[0]) >= 3 and things[0] not in stop)):
                 for v in variants(things):
                     self._fallbacks.append((v, Sense(kind, q)))
+        for p in () if derived else phrases:
+            if len(p) == 3 and p[1] == "of" and p[0] not in COUNT_HEADS and not set(p) & ID_WORDS:
+                # "store age" and "age" for AgeOfStore: its head said first, or alone
+                for v in variants((p[2], p[0])) | variants((p[0],)):
+                    self._fallbacks.append((v, Sense(kind, q)))
         # single distinctive words of a multi-word column name ("internet" for InternetService)
         for p in () if derived else phrases:
             if len(p) < 2:
                 continue
             for i, w in enumerate(p):
+                if "of" in p[:i] and p[0] not in COUNT_HEADS:
+                    continue  # "stores" is never AgeOfStore: the thing it is of, not it
                 if w in PERIOD_UNITS and i and p[i - 1] in PERIOD_QUALIFIERS:
                     continue  # "months" is never Avg_class_frequency_current_month: its period, not it
                 if {(w,), (plural(w),)} & PEOPLE_WORDS and {singular(x) for x in p} & KIND_HEADS:

@@ -18,7 +18,7 @@ from typing import Any, Literal
 
 from catalog.concepts import PEOPLE, concept, ontology
 from catalog.english import lemmas as word_lemmas
-from catalog.roles import INTEGER_TYPES
+from catalog.roles import INTEGER_TYPES, is_integer_type
 from catalog.semantic import Role
 from nlq import coderanges
 from nlq.agebands import is_age
@@ -1249,10 +1249,48 @@ class Reader:
         if note not in self.s.notes:
             self.s.notes.append(note)
 
+    def by_period_number(self) -> None:
+        """ "total sales by week", "average weekly sales" where the data has no date but one whole-number
+        column named by the period (a campaign's `week` 1..4): a split by the period groups by it; the
+        period's adjective just before the figure ("average weekly sales") says what one row's figure is."""
+        if self.split is not None or self.s.time_col is not None or self.s.ranges or not self.s.grain:
+            return
+        if any(c.role == Role.TIME for c in self.schema.columns()):
+            return
+        named = [
+            c
+            for c in self.schema.columns()
+            if c.words in ((self.s.grain,), (self.s.grain, "number"), (self.s.grain, "no"))
+            and is_integer_type(c.dtype)
+        ]
+        if len(named) != 1:
+            return
+        c = named[0]
+        said = next(
+            (k for k, m in enumerate(self.m) if m.time is not None and m.time.grain == self.s.grain), None
+        )
+        nxt = self.m[said + 1] if said is not None and said + 1 < len(self.m) else None
+        adjective = said is not None and self.m[said].text.endswith("ly") and nxt is not None
+        if adjective and nxt is not None and nxt.kinds & {"column", "colword"}:
+            prev = self.m[said - 1] if said else None
+            if prev is not None and any(x.kind == "agg" and x.key in ("max", "min") for x in prev.senses):
+                # "highest weekly sales per promotion": the best single week of each, or the best total?
+                raise Decline(
+                    "clarify",
+                    f"The {prev.text} of one {self.s.grain}'s figure, or of the totals? Please say which.",
+                )
+            self.s.notes.append(f"each row is one {self.s.grain}'s figure ({c.name})")
+        elif c.qualified not in self.s.group:
+            self.s.group.append(c.qualified)
+        self.s.grain = None
+        if c.qualified not in self.s.mentioned:
+            self.s.mentioned.append(c.qualified)
+
     def close(self) -> None:
         self.only_split_date()
         self.by_year_key()
         self.by_period_index()
+        self.by_period_number()
         if self.split is not None and len(self.split.parts) < 2 and not self.next_to_split():
             self.split = None  # a year column alone takes only the period said right after it
         if self.split is not None and self.s.ranges and self.s.time_col is None:

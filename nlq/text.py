@@ -219,6 +219,10 @@ def question_forms(t: str) -> str:
     t = _NO_VALUE.sub("missing", t)
     # "products nobody has ever ordered": never ordered
     t = _NOBODY.sub("never ", t)
+    # "how many store-weeks had sales over 80k": a unit of analysis (one store in one week) is a record
+    t = re.sub(r"\b[a-z]+-(?:weeks|months|days|years|nights|quarters)\b", "records", t)
+    # "never once went above 40k", "never ever": never
+    t = re.sub(r"\bnever (?:once|ever)\b", "never", t)
     # "what was the total amount spent there?": "there" at the end points at the place asked before (never
     # the "there" of "were there", "is there")
     end = _THERE_AT_END.search(t)
