@@ -38,6 +38,7 @@ from catalog.concepts import apply_concepts
 from catalog.config import apply_config, find_config, load_config, table_encodings
 from catalog.copies import mark_copies
 from catalog.duplicates import drop_copies
+from catalog.endflags import add_end_flags
 from catalog.infer import infer_model
 from catalog.lineprices import add_line_prices, mark_looked_up
 from catalog.loaders import DataError, LoadCancelled, LoadedTable, LoadOptions, load_spec, snake_case
@@ -372,6 +373,11 @@ def _read_clean_infer(
     priced, copied = add_line_prices(con, model)
     if priced:  # lines given their listed price: inferred again
         changes.extend(priced)
+        model, notes = infer_model(con, loaded)
+        mark_looked_up(model, copied)
+    ended = add_end_flags(con, model)
+    if ended:  # a leaving flag added: inferred again
+        changes.extend(ended)
         model, notes = infer_model(con, loaded)
         mark_looked_up(model, copied)
     apply_concepts(model, con)

@@ -101,6 +101,13 @@ def unit_of(toks: list[str]) -> str | None:
     for unit, words in UNIT_WORDS.items():  # the head noun first: payment_installments is a count
         if toks and toks[-1] in words:
             return unit
+    head = toks[-1] if toks else ""
+    if (
+        "total" in toks[:-1]
+        and head.endswith("s")
+        and not any(head in words for words in UNIT_WORDS.values())
+    ):
+        return "count"  # "Total Flights": how many flights, never money
     for unit, words in UNIT_WORDS.items():
         if any(t in words for t in toks):
             return unit

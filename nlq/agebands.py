@@ -68,12 +68,43 @@ def has_age(schema: Schema) -> bool:
     return bool(ages) and all("INT" in c.dtype.upper() for c in ages)
 
 
+OPEN_ENDS = {
+    ("or", "more"): "at least",
+    ("or", "older"): "at least",
+    ("and", "older"): "at least",
+    ("and", "over"): "at least",
+    ("and", "up"): "at least",
+    ("or", "less"): "at most",
+    ("or", "younger"): "at most",
+    ("and", "younger"): "at most",
+    ("and", "under"): "at most",
+}
+"""What follows "N years old" to make it an open band ("10 years old or more": at least 10)."""
+
+
+def _open_band(toks: list[str], i: int) -> tuple[str, int] | None:
+    """ "10 years old or more" at toks[i]: ('at least', 10)."""
+    a = _whole(toks[i])
+    if a is None or tuple(toks[i + 1 : i + 3]) not in YEARS_OLD:
+        return None
+    bound = OPEN_ENDS.get(tuple(toks[i + 3 : i + 5]))
+    return (bound, a) if bound else None
+
+
 def read_age_bands(toks: list[str]) -> tuple[list[str], list[str]]:
-    """The tokens with every age band as 'aged between A and B', and a note for each."""
+    """The tokens with every age band as 'aged between A and B' (an open one as 'with age at least A'),
+    and a note for each."""
     out: list[str] = []
     notes: list[str] = []
     i = 0
     while i < len(toks):
+        opened = _open_band(toks, i)
+        if opened is not None:
+            bound, a = opened
+            notes.append(f"read '{' '.join(toks[i : i + 5])}' as ages {bound} {a}")
+            out += ["with", "age", *bound.split(), str(a)]
+            i += 5
+            continue
         band = _band(toks, i)
         if band is None:
             out.append(toks[i])

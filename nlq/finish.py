@@ -1044,6 +1044,31 @@ def _total_beside_average(p: Plan) -> None:
             s.bare.remove(b)
 
 
+def _counted_in_a_column(p: Plan) -> None:
+    """ "the total number of flights" where each row of flights is a member's month with a Total Flights
+    column: the records are counted by that column (its sum), never by the rows."""
+    for i, m in enumerate(p.measures):
+        table = m.table or (p.entity.key if p.entity is not None and not p.entity.value else None)
+        if m.agg != "count" or m.column or table is None or table not in p.schema.tables:
+            continue
+        t = p.schema.tables[table]
+        own = {plural(w) for w in phrase_tokens(t.entity)[-1:]}
+        heads = word_set("count_heads")
+        counts = [
+            c
+            for c in t.columns.values()
+            if c.role == Role.MEASURE
+            and c.is_numeric
+            and not c.money
+            and len(c.words) in (1, 2)
+            and c.words[-1] in own
+            and (len(c.words) == 1 or c.words[0] in heads)
+        ]
+        if len(counts) == 1:
+            p.measures[i] = replace(m, agg="sum", column=counts[0].qualified, table=None)
+            p.s.notes.append(f"each row counts several {t.entity} ({counts[0].name})")
+
+
 def _default_figure(p: Plan) -> None:
     """No figure named: a count, the total of a money column, the row with the largest value, or a
     list, from what else was said; declined when nothing says which."""
@@ -1309,7 +1334,7 @@ def _of_each_row(schema: Schema, s: Slots, column: str) -> bool:
     col = schema.col(column)
     table = schema.tables[column.split(".", 1)[0]]
     own = {singular(w) for w in table.entity_singular.split()}
-    return col.is_level or bool(own & set(col.words) & {singular(w) for w in s.words})
+    return col.is_level or s.row_figure or bool(own & set(col.words) & {singular(w) for w in s.words})
 
 
 def _grain(p: Plan) -> None:
@@ -1919,6 +1944,7 @@ RULES: tuple[Callable[[Plan], None], ...] = (
     _on_average,
     _total_beside_average,
     _default_figure,
+    _counted_in_a_column,
     _documents_counted,
     _units_of_a_named_item,
     _people_of_a_value,

@@ -349,6 +349,9 @@ class Slots:
     grain: str | None = None
     order_extreme: bool = False
     """The figure was asked by "first", "last", "earliest", "latest": an order in time, not a size."""
+    row_figure: bool = False
+    """ "average weekly sales" where each row is one week's figure: the figure of each row, never a total
+    per owner first."""
     per_period: bool = False
     """ "the average number of orders per month": each period's figure, averaged over the periods."""
     ranges: list[TimeRange] = field(default_factory=list)
@@ -672,6 +675,8 @@ class Reader:
         kinds = m.kinds
         if self.group_mode and "flag" in kinds and "column" in kinds:
             return "column"
+        if "colword" in kinds and "column" not in kinds and self.names_column_of_value_before(m):
+            return "stop"  # "small-market stores": "market" says which column "small" is a value of
         if m.text in ("first", "last") and {"agg", "colword"} <= kinds:
             # "first 5 orders" ranks by date; "first and last names" names columns
             k = next((i for i, x in enumerate(self.m) if x is m), -1)
@@ -737,6 +742,14 @@ class Reader:
             if x.kind in ("column", "colword") and "." in str(x.key)
         ]
         return any(c.role == Role.MEASURE and c.is_numeric and c.table not in own for c in later)
+
+    def names_column_of_value_before(self, m: Mention) -> bool:
+        """The mention is a word of the name of the column whose value was said just before it."""
+        k = next((i for i, x in enumerate(self.m) if x is m), 0)
+        if not k:
+            return False
+        values = {str(x.key) for x in self.m[k - 1].of("value")}
+        return bool(values) and bool(values & {str(x.key) for x in m.of("colword")})
 
     def money_of_groups(self, m: Mention) -> bool:
         """ "the highest sales" of a month or a customer: a word that names both the records and the
@@ -1280,6 +1293,7 @@ class Reader:
                     f"The {prev.text} of one {self.s.grain}'s figure, or of the totals? Please say which.",
                 )
             self.s.notes.append(f"each row is one {self.s.grain}'s figure ({c.name})")
+            self.s.row_figure = True
         elif c.qualified not in self.s.group:
             self.s.group.append(c.qualified)
         self.s.grain = None
@@ -1384,6 +1398,12 @@ class Reader:
                 self.s.superlative = SUPERLATIVE[agg]
                 # "which product is the most ordered": how often, never the largest amount
                 self.s.by_count = agg in ("freq", "rare") or self.m[k].text in QUANTITY_WORDS
+                sold = self.sold_by_sellers(k) if agg in ("freq", "rare") else None
+                if sold is not None:
+                    # "which 3 stores sold the least": the money they took, never how many rows they have
+                    self.s.by_count = False
+                    self.s.measures.append((Measure("sum", sold), True))
+                    self.s.notes.append(f"'{self.m[k].text}' read as the {self.col(sold).label} taken")
             elif (
                 agg == "count"
                 and (self.s.flags or self.s.values or self.s.conds or self.s.entity or self.s.ranges)
@@ -1655,6 +1675,32 @@ class Reader:
         """ "with a police report", "that had a police report": a thing had, said just before k."""
         before = [x.text for x in self.m[max(0, k - 2) : k]]
         return len(before) == 2 and before[0] in ("with", "had", "have", "has") and before[1] in ("a", "an")
+
+    def sold_by_sellers(self, k: int) -> str | None:
+        """The one money column of a table with no quantity, when "sold the most" is said of those who sell
+        (words.yaml sellers: stores, branches, reps), never of what is sold."""
+        if self.m[k].text.split()[0] not in word_set("sell_verbs") or self.s.measures:
+            return None
+        named = {
+            w
+            for x in self.m
+            if x.has("entity") or x is not self.m[k] and x.kinds & {"column", "colword"}
+            for w in x.text.split()
+        }
+        if not {singular(w) for w in named} & word_set("sellers"):
+            return None
+        tables = (
+            {self.s.target_entity.key}
+            if self.s.target_entity is not None
+            else {self.col(q).table for q in self.s.target}
+        )
+        cols = [c for t in tables for c in self.schema.tables[t].columns.values()]
+        money = [c.qualified for c in cols if c.money]
+        if len(money) != 1 or any(
+            c.qualified != money[0] and c.words[-1:] and c.words[-1] in QUANTITY_WORDS for c in cols
+        ):
+            return None
+        return money[0]
 
     def earnings(self, q: str) -> bool:
         """Whether a money column is what a person earns (bound to an earnings concept: income)."""
