@@ -898,6 +898,14 @@ def _on_average(p: Plan) -> None:
     raise Decline("clarify", "An average of what? Name the amount, e.g. 'average age by city'.")
 
 
+def _count_named(c: Col, words: tuple[str, ...]) -> bool:
+    """ "show total flights by month" of a Total Flights column: a count said by its whole name is summed."""
+    if len(c.words) < 2 or c.words[0] not in word_set("count_heads"):
+        return False
+    n = len(c.words)
+    return any(tuple(words[i : i + n]) == c.words for i in range(len(words) - n + 1))
+
+
 def _has_some(p: Plan) -> None:
     """ "how many bookings asked for a parking space", "made through a company": a count of records whose
     one otherwise unused column holds something: a count above 0, or any value where most are empty."""
@@ -919,7 +927,7 @@ def _has_some(p: Plan) -> None:
         c.role == Role.MEASURE
         and c.dtype.upper() in INTEGER_TYPES
         and c.words[-1:][0:1]
-        and (c.words[-1] in QUANTITY_WORDS or c.qualified in quantities)
+        and (c.words[-1] in QUANTITY_WORDS or c.qualified in quantities or _count_named(c, s.words))
     ):
         # "how many phones did we sell? in units": the units counted are the quantities summed
         p.measures = [Measure("sum", bare[0])]
@@ -1044,29 +1052,48 @@ def _total_beside_average(p: Plan) -> None:
             s.bare.remove(b)
 
 
+def _count_column(schema: Schema, table: str) -> Col | None:
+    """The one column of a table that counts its own records (Total Flights of flights, where each row is a
+    member's month): each row is several of them."""
+    t = schema.tables[table]
+    own = {plural(w) for w in phrase_tokens(t.entity)[-1:]}
+    heads = word_set("count_heads")
+    counts = [
+        c
+        for c in t.columns.values()
+        if c.role == Role.MEASURE
+        and c.is_numeric
+        and not c.money
+        and len(c.words) in (1, 2)
+        and c.words[-1] in own
+        and (len(c.words) == 1 or c.words[0] in heads)
+    ]
+    return counts[0] if len(counts) == 1 else None
+
+
 def _counted_in_a_column(p: Plan) -> None:
     """ "the total number of flights" where each row of flights is a member's month with a Total Flights
-    column: the records are counted by that column (its sum), never by the rows."""
+    column: the records are counted by that column (its sum), never by the rows; "the average distance
+    per flight" is the distance over that sum."""
     for i, m in enumerate(p.measures):
         table = m.table or (p.entity.key if p.entity is not None and not p.entity.value else None)
+        if m.agg == "avg" and m.column and not (m.over or m.per_key or m.condition):
+            table = m.column.split(".", 1)[0]
+            per = {singular(w) for w in phrase_tokens(p.schema.tables[table].entity)[-1:]}
+            said = any(
+                a == "per" and singular(b) in per for a, b in zip(p.s.words, p.s.words[1:], strict=False)
+            )
+            counts = _count_column(p.schema, table) if said else None
+            if counts is not None:
+                p.measures[i] = replace(m, agg="sum", over=counts.qualified, per_each=True)
+                p.s.notes.append(f"each row counts several {p.schema.tables[table].entity} ({counts.name})")
+            continue
         if m.agg != "count" or m.column or table is None or table not in p.schema.tables:
             continue
-        t = p.schema.tables[table]
-        own = {plural(w) for w in phrase_tokens(t.entity)[-1:]}
-        heads = word_set("count_heads")
-        counts = [
-            c
-            for c in t.columns.values()
-            if c.role == Role.MEASURE
-            and c.is_numeric
-            and not c.money
-            and len(c.words) in (1, 2)
-            and c.words[-1] in own
-            and (len(c.words) == 1 or c.words[0] in heads)
-        ]
-        if len(counts) == 1:
-            p.measures[i] = replace(m, agg="sum", column=counts[0].qualified, table=None)
-            p.s.notes.append(f"each row counts several {t.entity} ({counts[0].name})")
+        counts = _count_column(p.schema, table)
+        if counts is not None:
+            p.measures[i] = replace(m, agg="sum", column=counts.qualified, table=None)
+            p.s.notes.append(f"each row counts several {p.schema.tables[table].entity} ({counts.name})")
 
 
 def _default_figure(p: Plan) -> None:

@@ -1068,7 +1068,7 @@ class Lexicon:
                 # (`merge_same_rows`), never the first column's; nor its flag word or name word, "active"
                 # for not churned or of months_active: the order columns come in must not decide)
                 functional = any(
-                    x.kind not in ("stop", "colsuffix")
+                    x.kind not in ("stop", "colsuffix", "stars")  # "Star card holders": a card's name
                     and not (x.kind in ("value", "flag", "colword") and _same_table(x.key, q))
                     and not (x.kind == "value" and phrase_tokens(str(x.value)) != vt)  # another's plural
                     for x in self.phrases.get(vt, ())

@@ -3827,6 +3827,22 @@ class Reader:
             self.neg = nxt is not None and nxt.text in ("or", "nor")
             self.neg_at = k + 1 if self.neg else self.neg_at
             return
+        if (
+            self.neg
+            and self.negated_here(k)
+            and c.role == Role.MEASURE
+            and c.is_numeric
+            and c.nulls > 0
+            and not self.none_is_zero(c)
+            and isinstance(c.minimum, int | float)
+            and c.minimum != 0
+            and k
+            and self.m[k - 1].text in ("no", "without")
+        ):
+            # "members with no salary (on file)": an amount never 0, blank for some, is missing
+            self.s.conds.append(Cond(q, "null"))
+            self.neg = False
+            return
         if c.role == Role.FLAG and m.has("colword") and (self.neg and self.negated_here(k) or self.with_a(k)):
             # "claims without a police report" (police_report_available): the yes/no column false; "with
             # a police report": true

@@ -221,6 +221,13 @@ def question_forms(t: str) -> str:
     t = _NOBODY.sub("never ", t)
     # "how many store-weeks had sales over 80k": a unit of analysis (one store in one week) is a record
     t = re.sub(r"\b[a-z]+-(?:weeks|months|days|years|nights|quarters)\b", "records", t)
+    # "no salary on file", "how many members are in the loyalty program": where the records are kept
+    t = re.sub(
+        r"\b(?:on (?:file|record)|in (?:the|this|our) (?:loyalty |rewards? |membership )?"
+        r"(?:program(?:me)?|scheme|database|dataset|data set|file|export|spreadsheet))\b",
+        " ",
+        t,
+    )
     # "never once went above 40k", "never ever": never
     t = re.sub(r"\bnever (?:once|ever)\b", "never", t)
     # "what was the total amount spent there?": "there" at the end points at the place asked before (never
