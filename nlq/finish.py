@@ -1394,7 +1394,10 @@ def _grain(p: Plan) -> None:
         and entity.value
         and entity.value not in p.group
         and any(
-            m.column.split(".", 1)[0] == entity.key and not _of_each_row(schema, s, m.column)
+            m.column.split(".", 1)[0] == entity.key
+            and not _of_each_row(schema, s, m.column)
+            # (the youngest customer's age is the least age on any of their rows)
+            and not (m.agg in ("min", "max") and default_agg(schema.col(m.column)) != "sum")
             for m in per_record
             if m.column
         )

@@ -997,9 +997,17 @@ class Lexicon:
                 for v in variants(things):
                     self._fallbacks.append((v, Sense(kind, q)))
         for p in () if derived else phrases:
-            if len(p) == 3 and p[1] == "of" and p[0] not in COUNT_HEADS and not set(p) & ID_WORDS:
-                # "store age" and "age" for AgeOfStore: its head said first, or alone
-                for v in variants((p[2], p[0])) | variants((p[0],)):
+            owner = tuple(w for w in p[2:] if w not in ("the", "a", "an"))
+            if (
+                len(p) >= 3
+                and p[1] == "of"
+                and len(owner) == 1
+                and p[0] not in COUNT_HEADS
+                and not set(p) & ID_WORDS
+            ):
+                # "store age" and "age" for AgeOfStore, "product cost" for Cost_of_the_Product: its head
+                # said first, or alone
+                for v in variants((*owner, p[0])) | variants((p[0],)) | variants((p[0], "of", *owner)):
                     self._fallbacks.append((v, Sense(kind, q)))
         # single distinctive words of a multi-word column name ("internet" for InternetService)
         for p in () if derived else phrases:

@@ -675,6 +675,8 @@ class Reader:
         kinds = m.kinds
         if self.group_mode and "flag" in kinds and "column" in kinds:
             return "column"
+        if self.group_mode and self.qualifies_next_category(m):
+            return "stop"  # "revenue by sales channel": the channel (of sales), never a split by the amount
         if "colword" in kinds and "column" not in kinds and self.names_column_of_value_before(m):
             return "stop"  # "small-market stores": "market" says which column "small" is a value of
         if m.text in ("first", "last") and {"agg", "colword"} <= kinds:
@@ -742,6 +744,17 @@ class Reader:
             if x.kind in ("column", "colword") and "." in str(x.key)
         ]
         return any(c.role == Role.MEASURE and c.is_numeric and c.table not in own for c in later)
+
+    def qualifies_next_category(self, m: Mention) -> bool:
+        """A word naming only amounts (or the records), right before a category's own name."""
+        k = next((i for i, x in enumerate(self.m) if x is m), -1)
+        nxt = self.m[k + 1] if 0 <= k < len(self.m) - 1 else None
+        if nxt is None or not m.kinds <= {"column", "colword", "money", "entity"} or not m.has("column"):
+            return False
+        if any(self.col(str(x.key)).role != Role.MEASURE for x in m.of("column") + m.of("colword")):
+            return False
+        cats = nxt.of("column")
+        return bool(cats) and all(self.col(str(x.key)).role == Role.DIMENSION for x in cats)
 
     def names_column_of_value_before(self, m: Mention) -> bool:
         """The mention is a word of the name of the column whose value was said just before it."""
@@ -894,7 +907,7 @@ class Reader:
         if nxt is None:
             return False
         keys = {str(x.key) for x in nxt.senses if x.kind in ("column", "colword")}
-        return any(m.text in self.col(q).words for q in keys)
+        return any(m.text in self.col(q).words for q in keys) or self.qualifies_next_category(m)
 
     def read_as(self, kind: str, k: int, m: Mention) -> None:
         """Try the readings templates.yaml lists for this kind of mention, in order, until one claims

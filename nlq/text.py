@@ -228,6 +228,8 @@ def question_forms(t: str) -> str:
         " ",
         t,
     )
+    # "the highest return rate": the noun, never the command "return (the rows)"
+    t = re.sub(r"\breturn (rates?|ratio|share|percentage)\b", r"returns \1", t)
     # "never once went above 40k", "never ever": never
     t = re.sub(r"\bnever (?:once|ever)\b", "never", t)
     # "what was the total amount spent there?": "there" at the end points at the place asked before (never
