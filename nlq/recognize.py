@@ -975,6 +975,10 @@ class Reader:
         if any(c.role == Role.TIME for c in self.schema.columns()):
             return
         splits = [x for x in split_dates(self.schema) if len(x.parts) >= 2]
+        key, e = year_key(self.schema), self.s.entity or self.s.target_entity
+        own = e.key if e is not None else next((q.split(".", 1)[0] for q in self.s.mentioned), None)
+        if key is not None and key.year.split(".", 1)[0] == own:
+            splits = [x for x in splits if x.year.split(".", 1)[0] == own]  # "flights in 2018": theirs
         if len(splits) == 1:
             self.split = splits[0]
             self.s.notes.append(
