@@ -1014,7 +1014,7 @@ class Lexicon:
             if len(p) < 2:
                 continue
             for i, w in enumerate(p):
-                if "of" in p[:i] and p[0] not in COUNT_HEADS:
+                if "of" in p[:i] and p[0] not in COUNT_HEADS and c.role != Role.TIME:
                     continue  # "stores" is never AgeOfStore: the thing it is of, not it
                 if w in PERIOD_UNITS and i and p[i - 1] in PERIOD_QUALIFIERS:
                     continue  # "months" is never Avg_class_frequency_current_month: its period, not it

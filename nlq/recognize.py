@@ -761,6 +761,8 @@ class Reader:
         k = next((i for i, x in enumerate(self.m) if x is m), 0)
         if not k:
             return False
+        if any(not x.value for x in m.of("entity")):
+            return False  # "closed complaint": the complaints themselves
         values = {str(x.key) for x in self.m[k - 1].of("value")}
         return bool(values) and bool(values & {str(x.key) for x in m.of("colword")})
 
