@@ -700,6 +700,8 @@ class Reader:
             )
         if {"entity", "column"} <= kinds and (self.money_of_groups(m) or self.money_over_groups(m)):
             return "column"  # "which month had the highest sales", "monthly sales": the amount
+        if {"entity", "column"} <= kinds and self.money_taken_before(m):
+            return "column"  # "which market brought in the most sales": the amount brought in
         if {"grainword", "column"} <= kinds and self.period_column(m):
             return "column"  # "sessions by month" with a Month column and no date: that column
         if "grainword" in kinds and self.after_amount(m):
@@ -779,6 +781,15 @@ class Reader:
             and singular(m.text) != m.text
             and all(self.col(x.key).money for x in m.of("column"))
         )
+
+    def money_taken_before(self, m: Mention) -> bool:
+        """A word naming both the records and the money, after a verb of taking money in ("brought in",
+        "generated", "made") a few words before it."""
+        k = next((i for i, x in enumerate(self.m) if x is m), 0)
+        if not all(self.col(x.key).money for x in m.of("column")):
+            return False
+        before = " ".join(x.text for x in self.m[max(0, k - 3) : k])
+        return any(re.search(rf"\b{v}\b", before) for v in word_set("money_in_verbs"))
 
     def money_over_groups(self, m: Mention) -> bool:
         """ "monthly sales trend", "sales by category": a word naming both the records and the money,
