@@ -454,9 +454,20 @@ def _either_value(s: Slots, filters: list[Cond]) -> list[Cond]:
         if f.value in held:
             continue
         out[same] = Cond(f.column, "in", (*held, f.value))
+        if _preposition_again(s.words) and f.column not in s.group:
+            s.group.append(f.column)  # "sales in week 1 and in week 4": a figure for each
+            continue
         said = " and ".join(str(v) for v in out[same].value)
         s.notes.append(f"read {f.column.split('.', 1)[1]} {said} as either of them")
     return out
+
+
+def _preposition_again(words: tuple[str, ...]) -> bool:
+    """ "in week 1 and in week 4": the preposition said again after "and" asks for each one."""
+    return any(
+        a == "and" and b in ("in", "for", "on", "at", "during")
+        for a, b in zip(words, words[1:], strict=False)
+    )
 
 
 def _restated_groups(p: Plan) -> None:
