@@ -2326,6 +2326,10 @@ def _entity_filters(
             if negated
             else ()
         )
+        counts = _count_column(schema, key)
+        if counts is not None and not which:
+            # "members who never took a flight" where a member's month of no flights is a row: rows of some
+            which = (Cond(counts.qualified, ">", 0),)
         out.append(
             Cond(
                 f"{table}.{rel[0].ref_column}",

@@ -230,6 +230,13 @@ def question_forms(t: str) -> str:
     )
     # "the highest return rate": the noun, never the command "return (the rows)"
     t = re.sub(r"\breturn (rates?|ratio|share|percentage)\b", r"returns \1", t)
+    # "top members over the whole period", "in the activity data": all the data, as always
+    t = re.sub(
+        r"\b(?:over|across|for|during|in) (?:the )?(?:whole|entire|full) (?:test |campaign |data |time )?"
+        r"(?:period|range|time ?frame|history)\b|\bin the (?:[a-z]+ )?(?:data|dataset|data set)\b(?! (?:is|was|are))",
+        " ",
+        t,
+    )
     # "never once went above 40k", "never ever": never
     t = re.sub(r"\bnever (?:once|ever)\b", "never", t)
     # "what was the total amount spent there?": "there" at the end points at the place asked before (never
