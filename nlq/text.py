@@ -51,6 +51,9 @@ _AVERAGE_PER = (
 "average number of X per Y" they mean)."""
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
 CURRENCY_SIGNS = {"\u20b9": "rupees", "\u20ac": "euros", "\u00a3": "pounds", "\u00a5": "yen"}
+CURRENCY_CODES = {"rs": "rupees", "inr": "rupees", "usd": "dollars", "eur": "euros", "gbp": "pounds"}
+"""Currencies written before the amount ("Rs 1,000", "USD 50"): said after it, as a word."""
+_CURRENCY_CODE = re.compile(r"\b(" + "|".join(CURRENCY_CODES) + r")\.?\s?(\d+(?:\.\d+)?)\b")
 _CURRENCY_SIGN = re.compile("([" + "".join(CURRENCY_SIGNS) + r"])\s?(\d+(?:\.\d+)?)")
 _CONTRACTIONS = (
     ("can't", "can not"),
@@ -148,6 +151,7 @@ def normalize(text: str) -> str:
     t = _THOUSANDS.sub("", t)
     # "over ₹5,000", "€20": the currency said as a word after the number ('$' is dropped: dollars go unsaid)
     t = _CURRENCY_SIGN.sub(lambda m: f" {m.group(2)} {CURRENCY_SIGNS[m.group(1)]} ", t)
+    t = _CURRENCY_CODE.sub(lambda m: f" {m.group(2)} {CURRENCY_CODES[m.group(1)]} ", t)
     # "how many tracks does a typical order contain (on average)", "how many tracks per invoice on
     # average": the average number of the ones per the others
     t = _ALL_PERIODS.sub(" ", t)
