@@ -241,6 +241,12 @@ def question_forms(t: str) -> str:
         " ",
         t,
     )
+    # "for all three promotions": each of them (a number after "all" counts them, never a value)
+    t = re.sub(
+        r"\ball (?:the )?(?:two|three|four|five|six|seven|eight|nine|ten|\d+) ([a-z]+s)\b",
+        r"each of the \1",
+        t,
+    )
     # "never once went above 40k", "never ever": never
     t = re.sub(r"\bnever (?:once|ever)\b", "never", t)
     # "what was the total amount spent there?": "there" at the end points at the place asked before (never
