@@ -1711,14 +1711,14 @@ class Reader:
         (words.yaml sellers: stores, branches, reps), never of what is sold."""
         if self.m[k].text.split()[0] not in word_set("sell_verbs") or self.s.measures:
             return None
-        named = {
-            w
-            for x in self.m
-            if x.has("entity") or x is not self.m[k] and x.kinds & {"column", "colword"}
-            for w in x.text.split()
-        }
+        e = self.s.target_entity
+        ranked = [*self.s.target, *([str(e.value)] if e is not None and e.value else [])]
+        named = {w for q in ranked for w in self.col(q).words}
+        named |= (
+            set(phrase_tokens(self.schema.tables[e.key].entity)) if e is not None and not e.value else set()
+        )
         if not {singular(w) for w in named} & word_set("sellers"):
-            return None
+            return None  # (what is ranked sells: "which store sold the most", never "which product")
         tables = (
             {self.s.target_entity.key}
             if self.s.target_entity is not None
