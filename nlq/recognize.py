@@ -758,6 +758,18 @@ class Reader:
         cats = nxt.of("column")
         return bool(cats) and all(self.col(str(x.key)).role == Role.DIMENSION for x in cats)
 
+    def row_noun_of(self, m: Mention, c: Col) -> bool:
+        """ "per session" of Session_Duration: a single word that is the first of a measure's longer name,
+        a noun for what one row records, right after "per"."""
+        return (
+            m.has("colword")
+            and not m.has("column")
+            and len(m.text.split()) == 1
+            and c.role == Role.MEASURE
+            and len(c.words) >= 2
+            and singular(m.text) == c.words[0]
+        )
+
     def names_column_of_value_before(self, m: Mention) -> bool:
         """The mention is a word of the name of the column whose value was said just before it."""
         k = next((i for i, x in enumerate(self.m) if x is m), 0)
@@ -1306,14 +1318,19 @@ class Reader:
             if c.words in ((self.s.grain,), (self.s.grain, "number"), (self.s.grain, "no"))
             and is_integer_type(c.dtype)
         ]
-        if len(named) != 1:
-            return
-        c = named[0]
         said = next(
             (k for k, m in enumerate(self.m) if m.time is not None and m.time.grain == self.s.grain), None
         )
         nxt = self.m[said + 1] if said is not None and said + 1 < len(self.m) else None
         adjective = said is not None and self.m[said].text.endswith("ly") and nxt is not None
+        if not named and adjective and nxt is not None and self.describes_each_row(nxt):
+            # "average daily water intake" of members (no dates at all): what each row's figure is
+            self.s.notes.append(f"'{self.m[said].text}' read as what each row's {nxt.text} is")
+            self.s.grain = None
+            return
+        if len(named) != 1:
+            return
+        c = named[0]
         if adjective and nxt is not None and nxt.kinds & {"column", "colword"}:
             prev = self.m[said - 1] if said else None
             if prev is not None and any(x.kind == "agg" and x.key in ("max", "min") for x in prev.senses):
@@ -1329,6 +1346,11 @@ class Reader:
         self.s.grain = None
         if c.qualified not in self.s.mentioned:
             self.s.mentioned.append(c.qualified)
+
+    def describes_each_row(self, m: Mention) -> bool:
+        """A measure of amounts that are no money (an intake, a frequency) on rows that are no events."""
+        cols = [self.col(str(x.key)) for x in m.of("column") + m.of("colword")]
+        return bool(cols) and all(c.role == Role.MEASURE and not c.money for c in cols)
 
     def close(self) -> None:
         self.only_split_date()
@@ -3823,6 +3845,11 @@ class Reader:
             return
         ranked = bool(self.s.rank or self.s.limit or self.s.superlative)
         if self.group_mode and not (ranked and c.role == Role.MEASURE):
+            if c.continuous and self.group_word in RATIO_WORDS and self.row_noun_of(m, c):
+                # "calories burned per session" beside Session_Duration: each row's figure (one session)
+                self.s.notes.append(f"'{self.group_word} {m.text}' read as each row's figure")
+                self.group_mode = False
+                return
             if c.continuous and self.group_word in RATIO_WORDS:
                 # "average quantity per unit price": a ratio or a unit, never one group per price
                 raise Decline(
