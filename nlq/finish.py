@@ -911,7 +911,7 @@ def _on_average(p: Plan) -> None:
 
 def _count_named(c: Col, words: tuple[str, ...]) -> bool:
     """ "show total flights by month" of a Total Flights column: a count said by its whole name is summed."""
-    if len(c.words) < 2 or c.words[0] not in word_set("count_heads"):
+    if len(c.words) < 2 or c.words[0] not in word_set("count_heads") or c.money:
         return False
     n = len(c.words)
     return any(tuple(words[i : i + n]) == c.words for i in range(len(words) - n + 1))
