@@ -34,6 +34,8 @@ INTEGER_TYPES = NUMERIC_TYPES[:9]
 FLOAT_TYPES = ("FLOAT", "DOUBLE", "REAL", "DECIMAL")
 TIME_TYPES = ("DATE", "TIMESTAMP")
 
+SERIAL_NAME = re.compile(r"^(sl|s|sr|serial|srl)_?(no|num|nr|number)?$|^(slno|sno|srno)$")
+"""Names of a column numbering the rows of an export (Sl_No, S.No, Sr No): no identifier of a record."""
 ID_NAME = re.compile(r"(^id$|_id$|[a-z]ID$|Id$|^id_|_key$|_no$|_number$|^code$|uuid)")
 ID_WORDS = ("id", "key", "uuid", "guid")
 """Last name tokens of identifiers and references ('Clothing ID', 'CustomerKey')."""
@@ -108,6 +110,9 @@ def unit_of(toks: list[str]) -> str | None:
         and not any(head in words for words in UNIT_WORDS.values())
     ):
         return "count"  # "Total Flights": how many flights, never money
+    others = set(toks) - {"total"}
+    if "total" in toks and not others & set(UNIT_WORDS["money"]) and others & set(UNIT_WORDS["count"]):
+        return "count"  # "Total_visits_online": a total of visits, never money
     for unit, words in UNIT_WORDS.items():
         if any(t in words for t in toks):
             return unit
@@ -163,9 +168,22 @@ def refine(con: duckdb.DuckDBPyConnection, model: SemanticModel) -> None:
             if not c.distinct_count and prof.get("distinct"):
                 c.distinct_count = int(prof["distinct"])
             _refine(c, t, prof)
+        if t.key is not None and t.key in t.columns and t.columns[t.key].role == Role.OTHER:
+            t.key = None  # a serial number of the rows is no key of what they are about
         if t.key is None:
             ids = [c for c in t.columns.values() if c.role == Role.IDENTIFIER and _unique(c, t)]
             t.key = ids[0].name if ids else None
+
+
+OWN_KEY_SHARE = 0.95
+"""An id named for the table's own records ('Customer Key' of customers) with at least this share of
+distinct values is their identifier, its repeats duplicates (reported), never a key to elsewhere."""
+
+
+def _own_key(c: ColumnInfo, t: TableInfo) -> bool:
+    first = snake_case(c.name).split("_")[0]
+    own = {snake_case(t.entity_singular or "").split("_")[-1], snake_case(t.name).rstrip("s")}
+    return bool(t.row_count) and first in own and c.distinct_count >= OWN_KEY_SHARE * t.row_count
 
 
 def _unique(c: ColumnInfo, t: TableInfo) -> bool:
@@ -266,8 +284,14 @@ def _refine(c: ColumnInfo, t: TableInfo, prof: dict[str, Any]) -> None:
         c.role, c.unit, c.reason = Role.OTHER, None, f"{COMPOSITE} ({', '.join(inside[:3])}, ...)"
         return
     values = [str(v).strip().lower() for v in c.values]
+    if c.role == Role.FOREIGN_KEY and _own_key(c, t):
+        c.role, c.reason = Role.IDENTIFIER, "named for the table's own records (repeats are duplicates)"
+        return
+    if SERIAL_NAME.match(snake_case(c.name).lower()) and is_integer_type(dtype) and _unique(c, t):
+        c.role, c.unit, c.reason = Role.OTHER, None, "a serial number of the rows (never what they are about)"
+        return
     if c.role in (Role.MEASURE, Role.DIMENSION, Role.OTHER) and looks_like_id(c.name):
-        c.role = Role.IDENTIFIER if (c.name == t.key or _unique(c, t)) else Role.FOREIGN_KEY
+        c.role = Role.IDENTIFIER if (c.name == t.key or _unique(c, t) or _own_key(c, t)) else Role.FOREIGN_KEY
         c.unit, c.reason = None, "named like an id"
         return
     if c.role == Role.MEASURE and is_integer_type(dtype) and _party_key(c, t):

@@ -1107,6 +1107,15 @@ def _counted_in_a_column(p: Plan) -> None:
             p.s.notes.append(f"each row counts several {p.schema.tables[table].entity} ({counts.name})")
 
 
+def _one_record_named(schema: Schema, filters: list[Cond], column: str) -> bool:
+    """A filter names one record of the column's table by its identifier."""
+    table = column.split(".", 1)[0]
+    return any(
+        f.op == "=" and f.column.split(".", 1)[0] == table and schema.col(f.column).role == Role.IDENTIFIER
+        for f in filters
+    )
+
+
 def _default_figure(p: Plan) -> None:
     """No figure named: a count, the total of a money column, the row with the largest value, or a
     list, from what else was said; declined when nothing says which."""
@@ -1179,6 +1188,9 @@ def _default_figure(p: Plan) -> None:
         # "how much did we sell last year": the one revenue the data keeps, in total
         p.measures.append(Measure("sum", sold))
         s.notes.append(f"'how much ... sell' read as the total {schema.col(sold).label}")
+    elif bare_measures and not group and _one_record_named(schema, p.filters, bare_measures[0]):
+        # "the credit limit for customer key 47437": that record's value (each row of it, if repeated)
+        p.kind = "list"
     elif (
         bare_measures
         and (
@@ -3142,8 +3154,10 @@ def _list_columns(
 ) -> list[str]:
     t = schema.tables[shown]
     out: list[str] = []
-    if t.key:
-        out.append(f"{shown}.{t.key}")
+    ids = [c.name for c in t.columns.values() if c.role == Role.IDENTIFIER]
+    key = t.key or (ids[0] if len(ids) == 1 else None)  # ('Customer Key' with a few repeats)
+    if key:
+        out.append(f"{shown}.{key}")
     out += [
         c.qualified for c in t.columns.values() if {"name", "title"} & set(c.words) and c.role != Role.MEASURE
     ]
@@ -3151,7 +3165,7 @@ def _list_columns(
     texts = [c.qualified for c in t.columns.values() if c.role == Role.TEXT]
     if len(texts) <= 2:
         out += texts  # "show the 1-star reviews": the review text is what is asked for
-    if t.key and out == [f"{shown}.{t.key}"]:
+    if key and out == [f"{shown}.{key}"]:
         # "what was in order 330": lines named by nothing of their own show what they point at by name,
         # and what each cost
         for r in schema.relations:

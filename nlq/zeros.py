@@ -39,6 +39,7 @@ def _rules() -> dict[str, Any]:
         "taking": phrases(raw.get("taking", [])),
         "amounts": phrases(raw.get("amounts", [])),
         "same_usage": [set(group) for group in raw.get("same_usage", [])],
+        "usage_nouns": {str(k): [str(n) for n in v] for k, v in raw.get("usage_nouns", {}).items()},
     }
 
 
@@ -124,7 +125,18 @@ def _never_used(
     article = _at(toks, j, rules["articles"]) or ()
     start = j + len(article)
     found = _counter_at(toks, start, verb[0], rules, is_measure)
+    own = _verb_counter(verb[0], rules, is_measure)
+    if own is not None and (found is None or found[1][-1] != verb[0]):
+        # "never called the bank" beside Total_calls_made: the calls, whoever was called
+        return (start + found[0] if found else j, own)
     return None if found is None else (start + found[0], found[1])
+
+
+def _verb_counter(verb: str, rules: dict[str, Any], is_counter: Callable[[Phrase], bool]) -> Phrase | None:
+    """The one counter named by the usage verb's own noun ("calls" of called: Total_calls_made)."""
+    nouns = rules.get("usage_nouns", {}).get(verb, ())
+    hits = [p for n in nouns for p in ((n,), (n, "made")) if is_counter(p)]
+    return hits[0] if hits else None
 
 
 def _never_took(
