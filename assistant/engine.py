@@ -60,7 +60,7 @@ from nlq.reporting import ReportingLine, read_reporting
 from nlq.schema import Schema, build_schema
 from nlq.spending import spent_as_measure
 from nlq.suggest import suggestions
-from nlq.text import phrase_tokens, plural, superlative_before_verb, tokens, variants
+from nlq.text import phrase_tokens, plural, superlative_before_verb, tokens, variants, with_figure
 from nlq.whether import drop_opener, read_whether
 from nlq.wording import period_phrase
 from nlq.zeros import read_zeros
@@ -192,6 +192,8 @@ class Assistant:
         """Whether some table has event dates (answers then state the as-of date); found on first use."""
         self._offered: Offered | None = None
         """The candidates the last turn asked back about; the next turn may pick one (nlq.askback)."""
+        self._figure: float | None = None
+        """The one number the last turn answered, for "that many" next (nlq.text.with_figure)."""
 
     @property
     def today(self) -> dt.date:
@@ -208,6 +210,7 @@ class Assistant:
         self._declined = False
         self._why = ""
         self._offered = None
+        self._figure = None
 
     # ------------------------------------------------------------------ public
     def restore(self, questions: list[str]) -> None:
@@ -238,7 +241,9 @@ class Assistant:
         pick = offered.picked(question) if offered is not None else None
         if offered is not None and pick is not None:
             self._prev, self._declined, self._why = offered.context
+        question = with_figure(question, None if self._declined else self._figure)
         answer = self._ask(question, pick)
+        self._figure = _one_figure(answer)
         self._prev_corr = self._last_corr if answer.status == "answer" else None
         self._declined = answer.status != "answer"
         if not self._declined:
@@ -1563,3 +1568,11 @@ def _rewritten(question: str, phrase: tuple[str, ...], name: str) -> str:
     n = len(phrase)
     at = next((i for i in range(len(toks) - n + 1) if tuple(toks[i : i + n]) == phrase), len(toks))
     return " ".join([*toks[:at], name, *toks[at + n :]]) + "?"
+
+
+def _one_figure(answer: Answer) -> float | None:
+    """The one number an answer gave ("the most calls any customer made": 10), for "that many" next."""
+    if answer.status != "answer" or len(answer.rows) != 1 or not answer.rows[0]:
+        return None
+    first = answer.rows[0][0]
+    return float(first) if isinstance(first, int | float) and not isinstance(first, bool) else None

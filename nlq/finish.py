@@ -940,8 +940,9 @@ def _has_some(p: Plan) -> None:
         and c.words[-1:][0:1]
         and (c.words[-1] in QUANTITY_WORDS or c.qualified in quantities or _count_named(c, s.words))
     ):
-        # "how many phones did we sell? in units": the units counted are the quantities summed
-        p.measures = [Measure("sum", bare[0])]
+        # "how many phones did we sell? in units": the units counted are the quantities summed ("how many
+        # cards do they hold on average": averaged)
+        p.measures = [Measure("avg" if s.on_average else "sum", bare[0])]
         s.bare = [b for b in s.bare if b != bare[0]]
         return
     if c.nulls == 0 and c.is_numeric and c.formula is None and _zero_is_none(schema, c):

@@ -6884,6 +6884,7 @@ def merge(prev: Slots, new: Slots, schema: Schema | None = None) -> Slots:
         rate_targets = [f for f in prev.flags if any(abs(f[2] - r) <= 2 for r in prev.rate_at)]
         prev_flags = [f for f in prev_flags if f not in rate_targets]
         out.measures, out.count, out.rate_at = list(new.measures), new.count, list(new.rate_at)
+        out.on_average = new.on_average  # "and how many cards do they hold on average?"
         out.count_of = prev.count_of if new.those else new.count_of
         out.count_also = new.count_also
         if prev.having:

@@ -247,6 +247,8 @@ def question_forms(t: str) -> str:
         r"each of the \1",
         t,
     )
+    # "the average credit limit of that group": of those just counted
+    t = re.sub(r"\b(?:that|this) (?:group|cohort|segment|set|bunch|subset)\b(?! of)", "those", t)
     # "never once went above 40k", "never ever": never
     t = re.sub(r"\bnever (?:once|ever)\b", "never", t)
     # "what was the total amount spent there?": "there" at the end points at the place asked before (never
@@ -366,3 +368,15 @@ def superlative_before_verb(toks: list[str], verbs: set[str]) -> list[str]:
             if tuple(toks[j : j + len(sup)]) == sup:
                 return [*toks[:i], *sup, w, *toks[j + len(sup) :]]
     return out
+
+
+THAT_MANY = re.compile(r"\bthat (?:many|much|number of|amount of|number|amount|figure)\b", re.IGNORECASE)
+"""A follow-up pointing at the figure just answered ("how many customers made that many calls?")."""
+
+
+def with_figure(question: str, figure: float | None) -> str:
+    """The question with "that many" as the one figure answered before (none: the question as asked)."""
+    if figure is None or not THAT_MANY.search(question):
+        return question
+    said = f"{int(figure)}" if float(figure).is_integer() else f"{figure:g}"
+    return THAT_MANY.sub(said, question, count=1)
