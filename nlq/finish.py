@@ -1176,6 +1176,8 @@ def _default_figure(p: Plan) -> None:
         if len(own) == 1:
             money = own  # "how long is the longest track": its length named, the rows ranked by it
             s.bare.remove(own[0])
+        if len(money) > 1 and len(paid := [q for q in money if not schema.col(q).is_price]) == 1:
+            money = paid  # "the biggest single purchase": by what was paid, never its unit price
         if len(money) != 1:
             raise Decline("clarify", f"Largest by what? Name a column of {tbl.entity}.")
         p.kind, p.order_by, p.order, p.limit = "list", money[0], s.superlative, p.limit or 1

@@ -499,6 +499,21 @@ EARNINGS = {"income", "cost"}
 """Concepts of amounts of money not kept as money measures (what people earn, what a business pays)."""
 
 
+PERIOD_NUMBERS = {"week": 53, "month": 12, "quarter": 4, "day": 31}
+"""The largest number of a period within its year: a column going beyond it counts periods from a start
+(a month index), which only cra.toml can date."""
+
+
+def _in_period_range(c: Col, grain: str) -> bool:
+    top = PERIOD_NUMBERS.get(grain)
+    return (
+        top is not None
+        and isinstance(c.minimum, int | float)
+        and isinstance(c.maximum, int | float)
+        and 0 <= c.minimum <= c.maximum <= top
+    )
+
+
 def unit_fits(c: Col, unit: str, concepts: set[str] | frozenset[str] = frozenset()) -> bool:
     """Whether a number in `unit` can be compared with column c as it is stored (a currency: with a money
     column, or one bound to an earnings concept: "income above 100 thousand dollars")."""
@@ -1317,6 +1332,7 @@ class Reader:
             for c in self.schema.columns()
             if c.words in ((self.s.grain,), (self.s.grain, "number"), (self.s.grain, "no"))
             and is_integer_type(c.dtype)
+            and _in_period_range(c, self.s.grain)
         ]
         said = next(
             (k for k, m in enumerate(self.m) if m.time is not None and m.time.grain == self.s.grain), None
@@ -6575,6 +6591,9 @@ class Reader:
             [c for c in fits if said & {singular(w) for w in c.words}],
             [c for c in fits if not c.is_level],
             [c for c in fits if not c.is_level and c.is_paid],  # Sales, not Profit
+            [
+                c for c in fits if not c.is_level and c.is_paid and not c.is_price
+            ],  # Total Spent, not its price
         ):
             if len(pool) == 1:
                 return pool

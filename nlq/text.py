@@ -54,6 +54,12 @@ CURRENCY_SIGNS = {"\u20b9": "rupees", "\u20ac": "euros", "\u00a3": "pounds", "\u
 CURRENCY_CODES = {"rs": "rupees", "inr": "rupees", "usd": "dollars", "eur": "euros", "gbp": "pounds"}
 """Currencies written before the amount ("Rs 1,000", "USD 50"): said after it, as a word."""
 _CURRENCY_CODE = re.compile(r"\b(" + "|".join(CURRENCY_CODES) + r")\.?\s?(\d+(?:\.\d+)?)\b")
+_DOLLARS_ALONE = re.compile(
+    r"\b(over|above|under|below|more than|less than|at least|at most|exceeding)\s+\$\s?(\d+(?:\.\d+)?)"
+    r"(?=\s*(?:[?.!,;]|$|and\b|or\b))"
+)
+"""A bare "$300" after a comparison word, ending the question or a clause ("over $300?"): said as
+dollars (never when words after it say what it is: "$300 in sales", "$100 a month")."""
 _CURRENCY_SIGN = re.compile("([" + "".join(CURRENCY_SIGNS) + r"])\s?(\d+(?:\.\d+)?)")
 _CONTRACTIONS = (
     ("can't", "can not"),
@@ -152,6 +158,8 @@ def normalize(text: str) -> str:
     # "over ₹5,000", "€20": the currency said as a word after the number ('$' is dropped: dollars go unsaid)
     t = _CURRENCY_SIGN.sub(lambda m: f" {m.group(2)} {CURRENCY_SIGNS[m.group(1)]} ", t)
     t = _CURRENCY_CODE.sub(lambda m: f" {m.group(2)} {CURRENCY_CODES[m.group(1)]} ", t)
+    # "transactions over $300" with nothing else to say what the number is: an amount of money
+    t = _DOLLARS_ALONE.sub(lambda m: f"{m.group(1)} {m.group(2)} dollars ", t)
     # "how many tracks does a typical order contain (on average)", "how many tracks per invoice on
     # average": the average number of the ones per the others
     t = _ALL_PERIODS.sub(" ", t)

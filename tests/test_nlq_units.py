@@ -19,7 +19,12 @@ TODAY = dt.date(2024, 5, 15)
     ("text", "expected"),
     [
         ("How many customers didn't churn?", ["how", "many", "customers", "did", "not", "churn"]),
-        ("revenue above $1,250.50", ["revenue", "above", "1250.50"]),
+        # a bare "$" amount ending the question is said as dollars (nlq.text _DOLLARS_ALONE)
+        ("revenue above $1,250.50", ["revenue", "above", "1250.50", "dollars"]),
+        (
+            "customers paying more than $100 a month",
+            ["customers", "paying", "more", "than", "100", "a", "month"],
+        ),
         ("Month-to-month", ["month", "to", "month"]),
         ("30% share", ["30", "percent", "share"]),
         # a short capitalised word and dotted initials are one word, never letters apart
