@@ -509,6 +509,12 @@ def _versus_groups(p: Plan) -> None:
             p.group.append(f.column)
     if p.s.counts_each and not p.group and len(p.s.ranges) < 2:
         raise Decline("clarify", "That asks several counts at once; please ask one at a time.")
+    for g in p.group:
+        col = p.schema.col(g) if "." in g else None
+        if col is not None and col.role == Role.FLAG and col.nulls > 0 and p.s.versus:
+            # "with a discount versus without": the two sides; rows where it is not known are neither
+            p.filters.append(Cond(g, "not_null"))
+            p.s.notes.append(f"{col.nulls:,} rows with no {col.label} recorded are on neither side")
 
 
 def _figures(p: Plan) -> None:

@@ -119,7 +119,8 @@ def partial_values(schema: Schema, mentions: list[Mention]) -> Found | None:
             (c, v)
             for c in schema.columns()
             for v in c.values
-            if isinstance(v, str) and len(phrase_tokens(v)) > len(run) and _inside(run, phrase_tokens(v))
+            # (or the whole of a code the value index keeps but the lexicon does not say: 'CUST_05')
+            if isinstance(v, str) and len(phrase_tokens(v)) >= len(run) and _inside(run, phrase_tokens(v))
         ]
         if not hits:
             continue
