@@ -1114,6 +1114,10 @@ def _counted_in_a_column(p: Plan) -> None:
             p.s.notes.append(f"each row counts several {p.schema.tables[table].entity} ({counts.name})")
 
 
+ANYONE = frozenset({"any", "anyone", "anybody", "ever"})
+"""Words making a superlative one record's value ("the most calories anyone burned"), never a ranking."""
+
+
 def _one_record_named(schema: Schema, filters: list[Cond], column: str) -> bool:
     """A filter names one record of the column's table by its identifier."""
     table = column.split(".", 1)[0]
@@ -1138,7 +1142,7 @@ def _default_figure(p: Plan) -> None:
         # answer another question than the average one
         label = schema.col(bare_measures[0]).label
         raise Decline("clarify", f"More {label} in total, or on average? Please say which.")
-    if s.superlative and len(bare_measures) == 1 and "any" in s.words and not (group or s.target_entity):
+    if s.superlative and len(bare_measures) == 1 and set(s.words) & ANYONE and not (group or s.target_entity):
         # "the most support time any single customer has used": the largest value of one record
         p.measures.append(Measure("max" if s.superlative == "desc" else "min", bare_measures[0]))
         s.bare.remove(bare_measures[0])

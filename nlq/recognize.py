@@ -1138,6 +1138,12 @@ class Reader:
         if self.m[at].text not in SIZE_WORDS or agg not in ("max", "min") or sense.value:
             return False
         found = size_columns(self.schema, str(sense.key))
+        if not found and self.m[at].text in WEIGHT_WORDS:
+            # "the 3 heaviest members" of a table with a Weight (kg) column: by that weight
+            cols = self.schema.tables[str(sense.key)].columns.values()
+            found = [
+                c.qualified for c in cols if c.is_numeric and not c.derived and c.words[:1] == ("weight",)
+            ]
         if len(found) != 1 or self.s.bare or self.s.measures or self.s.target or self.which:
             return False  # "which cut has the biggest stones": the biggest one, or bigger on average?
         self.pending_agg = None
