@@ -583,6 +583,13 @@ class Assistant:
             )
             follows = follows or bool(judged and figured)
             pronoun = _dangling_pronoun(mentions) or ("them" if slots.each_prev else None)
+            won_one = self._winner is not None and len(self._winner[2]) == 1 and self._winner[0] is self._prev
+            said_they = next((w for w in slots.turn_words if w in ("they", "them", "their")), None)
+            if pronoun is None and won_one and self._one_person(self._winner[1], said_they):
+                pronoun, follows = (
+                    said_they,
+                    True,
+                )  # "how many transactions did they make?" of the top customer
             # "what are their average sales?": a possessive owned by nothing in this question is the
             # previous turn's records, a follow-up to it (declined when that turn was)
             if slots.same_period and not (self._prev is not None and not self._declined):
@@ -614,8 +621,16 @@ class Assistant:
             each_of = None
             prev = self._prev
             won = self._winner if self._winner is not None and self._winner[0] is prev else None
-            if prev is not None and won is not None and pronoun in SINGULAR and len(won[2]) == 1:
-                prev = _narrowed(prev, won[1], won[2])  # "its margin": the top one's
+            one = won is not None and len(won[2]) == 1
+            if (
+                prev is not None
+                and won is not None
+                and one
+                and (pronoun in SINGULAR or self._one_person(won[1], pronoun))
+            ):
+                prev = _narrowed(
+                    prev, won[1], won[2]
+                )  # "its margin": the top one's ("they": the top customer)
             elif prev is not None and won is not None and _top_one(slots.words) and follows:
                 # "top 3 locations -- break the top one down by gender": the first of them, split
                 prev = _narrowed(prev, won[1], won[2][:1])
@@ -934,6 +949,12 @@ class Assistant:
             return False
         c = self.schema.col(next(iter(columns)))
         return c.role == Role.MEASURE and c.is_numeric and c.nulls == 0 and not c.money
+
+    def _one_person(self, column: str, pronoun: str | None) -> bool:
+        """ "they" of the one person a top-1 answer named (a key to people: Customer ID)."""
+        if pronoun not in ("they", "them", "their") or "." not in column:
+            return False
+        return bool(set(self.schema.col(column).words) & PERSON_WORDS)
 
     def _unknown(self, words: list[str]) -> str:
 
@@ -1403,6 +1424,12 @@ RELATIVE_PERIOD_WORDS = {
 """Words of a period counted back from the as-of date ("this month", "the last 30 days")."""
 SINGULAR = {"its", "it"}
 """Pronouns that point at the one record a top-1 answer named ("what's its margin?")."""
+
+
+PERSON_WORDS = frozenset(
+    {"customer", "client", "member", "user", "employee", "buyer", "shopper", "guest", "agent"}
+)
+"""Name words of a key to people: the one a top-1 answer named is "they" ("how many orders did they make?")."""
 
 
 def _winner(slots: Slots | None, intent: Intent, answer: Answer) -> tuple[Slots, str, tuple[Any, ...]] | None:
