@@ -55,11 +55,13 @@ CURRENCY_CODES = {"rs": "rupees", "inr": "rupees", "usd": "dollars", "eur": "eur
 """Currencies written before the amount ("Rs 1,000", "USD 50"): said after it, as a word."""
 _CURRENCY_CODE = re.compile(r"\b(" + "|".join(CURRENCY_CODES) + r")\.?\s?(\d+(?:\.\d+)?)\b")
 _DOLLARS_ALONE = re.compile(
-    r"\b(over|above|under|below|more than|less than|at least|at most|exceeding)\s+\$\s?(\d+(?:\.\d+)?)"
+    r"\b((?:were|was|are|is|cost|costing|worth|spent|paid|valued|[a-z]+s)\s+"
+    r"(?:over|above|under|below|more than|less than|at least|at most|exceeding))\s+\$\s?(\d+(?:\.\d+)?)"
     r"(?=\s*(?:[?.!,;]|$|and\b|or\b))"
 )
-"""A bare "$300" after a comparison word, ending the question or a clause ("over $300?"): said as
-dollars (never when words after it say what it is: "$300 in sales", "$100 a month")."""
+"""A bare "$300" after records and a comparison word, ending the question or a clause ("transactions
+over $300?"): said as dollars (never after a figure named, "average spend above $10", nor when words after
+it say what it is: "$300 in sales", "$100 a month")."""
 _CURRENCY_SIGN = re.compile("([" + "".join(CURRENCY_SIGNS) + r"])\s?(\d+(?:\.\d+)?)")
 _CONTRACTIONS = (
     ("can't", "can not"),

@@ -19,8 +19,9 @@ TODAY = dt.date(2024, 5, 15)
     ("text", "expected"),
     [
         ("How many customers didn't churn?", ["how", "many", "customers", "did", "not", "churn"]),
-        # a bare "$" amount ending the question is said as dollars (nlq.text _DOLLARS_ALONE)
-        ("revenue above $1,250.50", ["revenue", "above", "1250.50", "dollars"]),
+        ("revenue above $1,250.50", ["revenue", "above", "1250.50"]),
+        # a bare "$" amount after records, ending the question, is said as dollars (nlq.text _DOLLARS_ALONE)
+        ("transactions over $300?", ["transactions", "over", "300", "dollars"]),
         (
             "customers paying more than $100 a month",
             ["customers", "paying", "more", "than", "100", "a", "month"],
