@@ -82,6 +82,20 @@ OTHER_WORDS = (
     "line", "password", "zip", "postcode", "ssn", "iban", "first", "last", "surname", "login", "username",
 )  # fmt: skip
 """Text columns named like this are neither categories nor free text."""
+AMOUNT_HEADS = (
+    "time",
+    "minutes",
+    "hours",
+    "seconds",
+    "days",
+    "visits",
+    "number",
+    "count",
+    "length",
+    "duration",
+)
+"""First name words of a numeric figure about a place named after them ("Time on Website", "visits to
+the website"): a measure, never a contact detail."""
 TEXT_WORDS = (
     "review", "reviews", "comment", "comments", "feedback", "text", "notes", "note", "message", "body",
     "remarks", "remark", "complaint", "opinion", "verbatim", "answer", "response",
@@ -542,7 +556,8 @@ def _numeric_role(toks: list[str], dtype: str, s: _Stats, rows: int) -> _RoleGue
         )
     if last in WEAK_ID_WORDS and integer and unit != "count":
         return Role.FOREIGN_KEY, None, None, "integer named like a code/number"
-    if any(t in OTHER_WORDS for t in toks):
+    if any(t in OTHER_WORDS for t in toks) and not (toks and toks[0] in AMOUNT_HEADS):
+        # ("Time on Website" is a time spent there: a measure)
         return Role.OTHER, None, None, "numeric, named like a name/contact detail"
     if any(t in NUMERIC_DIMENSION_WORDS for t in toks) and integer:
         # (never fractions: Avg_class_frequency_current_month of 0 .. 6.15 is a figure over a month)

@@ -173,6 +173,19 @@ def refine(con: duckdb.DuckDBPyConnection, model: SemanticModel) -> None:
         if t.key is None:
             ids = [c for c in t.columns.values() if c.role == Role.IDENTIFIER and _unique(c, t)]
             t.key = ids[0].name if ids else None
+        if t.key is None:
+            # a customer list keyed by nothing but each one's own e-mail address: that address names them
+            mails = [
+                c
+                for c in t.columns.values()
+                if "email" in snake_case(c.name).replace("e_mail", "email").split("_") and _unique(c, t)
+            ]
+            if len(mails) == 1:
+                mails[0].role, mails[0].reason = (
+                    Role.IDENTIFIER,
+                    "each row's own e-mail address (no other key)",
+                )
+                t.key = mails[0].name
 
 
 OWN_KEY_SHARE = 0.95

@@ -1148,6 +1148,20 @@ def _default_figure(p: Plan) -> None:
         s.bare.remove(bare_measures[0])
         s.superlative = None
         return
+    own = s.target_entity
+    if (
+        s.superlative
+        and len(bare_measures) == 1
+        and not (s.count or group or s.time_target)
+        and own is not None
+        and not own.value
+        and schema.col(bare_measures[0]).table == own.key
+        and schema.tables[own.key].key
+    ):
+        # "which customers spend the most" of a customer list: the customers ranked by their own figure
+        p.kind, p.order_by, p.order = "list", bare_measures[0], s.superlative
+        p.limit = p.limit or s.limit or 1
+        return
     if s.superlative and bare_measures and not s.count and (group or s.target_entity or s.time_target):
         # "which customer spent the most": rank by the total of the money column
         col = schema.col(bare_measures[0])

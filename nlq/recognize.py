@@ -499,6 +499,14 @@ EARNINGS = {"income", "cost"}
 """Concepts of amounts of money not kept as money measures (what people earn, what a business pays)."""
 
 
+PERIOD_ADJECTIVES = {
+    "year": ("yearly", "annual", "annually", "years"),
+    "month": ("monthly", "months"),
+    "week": ("weekly", "weeks"),
+    "day": ("daily", "days"),
+    "quarter": ("quarterly", "quarters"),
+}
+"""The words of a period that a figure's name may hold ("Yearly Amount Spent", "Monthly Charges")."""
 PERIOD_NUMBERS = {"week": 53, "month": 12, "quarter": 4, "day": 31}
 """The largest number of a period within its year: a column going beyond it counts periods from a start
 (a month index), which only cra.toml can date."""
@@ -1332,6 +1340,14 @@ class Reader:
         if self.split is not None or self.s.time_col is not None or self.s.ranges or not self.s.grain:
             return
         if any(c.role == Role.TIME for c in self.schema.columns()):
+            return
+        said = {self.s.grain, *PERIOD_ADJECTIVES.get(self.s.grain, ())}
+        figures = [m.column for m, _ in self.s.measures if m.column] + self.s.bare + self.s.mentioned
+        own = [q for q in figures if said & set(self.col(q).words)]
+        if own:
+            # "the median yearly spend", "who spends the least per year" of a Yearly Amount Spent: its name
+            self.s.notes.append(f"the period is the one {self.col(own[0]).name} is counted per")
+            self.s.grain = None
             return
         named = [
             c

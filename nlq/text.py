@@ -15,7 +15,7 @@ _SHORT_MIXED = re.compile(r"\b[A-Z][A-Za-z]{1,3}\b")
 """A capitalised word of at most four letters is never split at a capital: "PhD", "GmbH" are one word."""
 _US = re.compile(r"(?<![A-Za-z.])(?:US|U\.S\.?)(?!\.?[A-Za-z])")
 """The United States written in capitals ("US", "U.S."), not the pronoun "us"."""
-_SPENDERS = re.compile(r"\b(?:biggest|largest|highest|top|best|heaviest)\s+(\d+\s+)?spender(s?)\b")
+_SPENDERS = re.compile(r"\b(\d+\s+)?(?:biggest|largest|highest|top|best|heaviest)\s+(\d+\s+)?spender(s?)\b")
 _ALL_PERIODS = re.compile(
     r"\b(?:across|over|in|for|during|covering) all (?:the |of the )?(?:\w+ )?(?:years|months|quarters|weeks)\b"
     r"(?: of data| in the data| we have data for| on record)?"
@@ -174,7 +174,7 @@ def normalize(text: str) -> str:
     for shape in _AVERAGE_PER:
         t = shape.sub(r"average number of \1 per \2", t)
     # "the biggest spender", "our top 5 spenders": the customers ranked by what they spent
-    t = _SPENDERS.sub(lambda m: f"top {m.group(1) or ''}customer{m.group(2)} by spend", t)
+    t = _SPENDERS.sub(lambda m: f"top {m.group(1) or m.group(2) or ''}customer{m.group(3)} by spend", t)
     for sym, words in _SYMBOLS:
         t = t.replace(sym, words)
     t = t.replace("%", " percent ")
