@@ -6653,6 +6653,15 @@ class Reader:
         return f"{c.label} is counted in {stored}s{custom}, so {unit} were multiplied by {times}"
 
     def on_followup(self, k: int, m: Mention) -> None:
+        if (
+            m.text == "again"
+            and k
+            and self.m[k - 1].kinds & {"stop", "entity"}
+            and self.m[k - 1].text not in ("and", "but", "same")
+        ):
+            # "customers who ordered again": a repeat this data may not keep, never a follow-up cue
+            self.unused.append(f"{self.m[k - 1].text} again")
+            return
         self.s.followup = True
 
     def on_sort(self, k: int, m: Mention) -> None:

@@ -259,6 +259,9 @@ def question_forms(t: str) -> str:
     )
     # "the average credit limit of that group": of those just counted
     t = re.sub(r"\b(?:that|this) (?:group|cohort|segment|set|bunch|subset)\b(?! of)", "those", t)
+    # "pin codes that have just a single customer", "with only 2 orders": exactly that many
+    t = re.sub(r"\b(have|has|had|with)\s+(?:just |only )?(?:a single|one)\s+(?=[a-z])", r"\1 exactly 1 ", t)
+    t = re.sub(r"\b(have|has|had|with)\s+(?:just|only)\s+(\d+)\b", r"\1 exactly \2", t)
     # "never once went above 40k", "never ever": never
     t = re.sub(r"\bnever (?:once|ever)\b", "never", t)
     # "what was the total amount spent there?": "there" at the end points at the place asked before (never
