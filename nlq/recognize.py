@@ -698,6 +698,13 @@ class Reader:
         kinds = m.kinds
         if self.group_mode and "flag" in kinds and "column" in kinds:
             return "column"
+        if {"value", "colword"} <= kinds and any(
+            t in self.s.mentioned or any(x.column == t for x, _ in self.s.measures)
+            for t in self.totals_of_part(m)
+        ):
+            return (
+                "colword"  # "total revenue (lodging + other)": the part OtherRevenue, never a segment Other
+            )
         if self.group_mode and self.qualifies_next_category(m):
             return "stop"  # "revenue by sales channel": the channel (of sales), never a split by the amount
         if "colword" in kinds and "column" not in kinds and self.names_column_of_value_before(m):
@@ -780,6 +787,11 @@ class Reader:
             return False
         cats = nxt.of("column")
         return bool(cats) and all(self.col(str(x.key)).role == Role.DIMENSION for x in cats)
+
+    def no_in_name(self, m: Mention, c: Col) -> bool:
+        """ "no-shows" of BookingsNoShowed: "no" is a word of the column's name, right before the word said."""
+        stem = m.text.split()[0][:4]
+        return any(a == "no" and b.startswith(stem) for a, b in zip(c.words, c.words[1:], strict=False))
 
     def row_noun_of(self, m: Mention, c: Col) -> bool:
         """ "per session" of Session_Duration: a single word that is the first of a measure's longer name,
@@ -3915,6 +3927,8 @@ class Reader:
             if self.group_word == "per" and (c.role in PARTY_ROLES or set(c.words) & party_nouns()):
                 self.s.per_entity.append(q)  # "per customer" of a column naming who each record is of
             return
+        if self.neg and k and self.m[k - 1].text == "no" and self.no_in_name(m, c):
+            self.neg = False  # "how many no-shows": the column BookingsNoShowed itself, never none of it
         if self.neg and self.negated_here(k) and self.none_is_zero(c):
             # "employees with no stock options", "no children or teenagers at home": a count of 0 (each)
             self.s.conds.append(Cond(q, "=", 0))

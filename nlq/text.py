@@ -177,6 +177,8 @@ def normalize(text: str) -> str:
     t = _SPENDERS.sub(lambda m: f"top {m.group(1) or m.group(2) or ''}customer{m.group(3)} by spend", t)
     for sym, words in _SYMBOLS:
         t = t.replace(sym, words)
+    # "revenue (lodging + other)": two figures added up, said as a word (never silently dropped)
+    t = re.sub(r"(?<=[a-z])\s*\+\s*(?=[a-z])", " plus ", t)
     t = t.replace("%", " percent ")
     t = re.sub(r"(\d)([a-z])", r"\1 \2", t)
     return t
