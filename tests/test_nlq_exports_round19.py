@@ -204,3 +204,106 @@ def test_return_rate_and_a_qualified_category(store) -> None:
     assert [(r[0], r[1]) for r in split.rows] == want
     ages = answered(store.bot, "youngest and oldest customer age?")
     assert tuple(ages.rows[0][:2]) == store.ref.execute("select min(Age), max(Age) from orders").fetchone()
+
+
+# --------------------------------------------------------------------------- the second batch and the blind
+ECOMMERCE = "Email,Avatar,Time on App,Time on Website,Length of Membership,Yearly Amount Spent\n" + "".join(
+    f"user{i}@mail{i % 7}.com,{('Violet', 'Black', 'Teal')[i % 3]},{9 + (i * 7) % 60 / 10},"
+    f"{34 + (i * 11) % 60 / 10},{0.5 + (i * 13) % 60 / 10},{300 + (i * 37) % 450}.25\n"
+    for i in range(1, 201)
+)
+CARDS_KEYS = (
+    "Sl_No,Customer Key,Avg_Credit_Limit,Total_Credit_Cards,Total_visits_online,Total_calls_made\n"
+    + "".join(
+        f"{i},{10000 + (i if i % 50 else 7) * 17},{(i * 7919) % 200 * 1000 + 3000},{1 + i % 7},{i % 6},{(i * 3) % 11}\n"
+        for i in range(1, 301)
+    )
+)
+HOTEL = "ID,Nationality,Age,LodgingRevenue,OtherRevenue,BookingsNoShowed,MarketSegment\n" + "".join(
+    f"{i},{('PRT', 'FRA', 'DEU', 'BRA', 'AUS' if i == 5 else 'ITA')[i % 5]},{20 + i % 50},{100 + (i * 31) % 900}.5,"
+    f"{(i * 17) % 200}.25,{1 if i % 23 == 0 else 0},{('Other', 'Direct', 'Travel Agent/Operator')[i % 3]}\n"
+    for i in range(1, 401)
+)
+
+
+@pytest.fixture(scope="module")
+def shoppers(crm):
+    return crm.dataset({"customers": ECOMMERCE}, name="shoppers")
+
+
+@pytest.fixture(scope="module")
+def cardholders(crm):
+    return crm.dataset({"customers": CARDS_KEYS}, name="cardholders")
+
+
+@pytest.fixture(scope="module")
+def hotel(crm):
+    return crm.dataset({"customers": HOTEL}, name="hotel")
+
+
+def test_a_period_word_in_a_figure_name(shoppers) -> None:
+    """ "the median yearly spend" of Yearly Amount Spent: its name, never a split by year of no date."""
+    median = answered(shoppers.bot, "What's the median yearly spend?")
+    assert median.rows[0][0] == pytest.approx(
+        one(shoppers, 'select median("Yearly Amount Spent") from customers')
+    )
+    some = answered(shoppers.bot, "How many customers spend between $400 and $500 per year?")
+    assert some.rows[0][0] == one(
+        shoppers, 'select count(*) from customers where "Yearly Amount Spent" between 400 and 500'
+    )
+
+
+def test_records_ranked_by_their_own_figure(shoppers) -> None:
+    """ "which 5 clients spend the least": the customers (keyed by their e-mail) ranked by their figure."""
+    answer = answered(shoppers.bot, "Which 5 clients spend the least per year?")
+    want = shoppers.ref.execute(
+        'select Email from customers order by "Yearly Amount Spent" limit 5'
+    ).fetchall()
+    assert [r[0] for r in answer.rows] == [w[0] for w in want]
+    top = answered(shoppers.bot, "Who are our 3 biggest spenders?")
+    assert len(top.rows) == 3
+
+
+def test_a_serial_number_is_no_key(cardholders) -> None:
+    """Sl_No numbers the rows; the customers are their Customer Key (a few repeated), listed with them."""
+    top = answered(cardholders.bot, "Top 5 customers by credit limit?")
+    assert "Customer Key" in top.columns and "Sl_No" not in top.columns
+    repeated = one(cardholders, 'select "Customer Key" from customers group by 1 having count(*) > 1 limit 1')
+    rows = answered(cardholders.bot, f"What's the credit limit for customer key {repeated}?")
+    assert len(rows.rows) == one(
+        cardholders, f'select count(*) from customers where "Customer Key" = {repeated}'
+    )
+
+
+def test_never_called_and_that_many(cardholders) -> None:
+    never = answered(cardholders.bot, "How many clients never called the bank?")
+    assert never.rows[0][0] == one(cardholders, "select count(*) from customers where Total_calls_made = 0")
+    cardholders.bot.ask("What's the most calls any single customer has made?")
+    many = cardholders.bot.ask("How many customers made that many calls?")
+    cardholders.bot.reset()
+    assert many.status == "answer"
+    assert many.rows[0][0] == one(
+        cardholders,
+        "select count(*) from customers where Total_calls_made = (select max(Total_calls_made) from customers)",
+    )
+
+
+def test_takings_in_two_parts_and_no_shows(hotel) -> None:
+    top = answered(hotel.bot, "Which 3 countries bring in the most total revenue (lodging + other)?")
+    want = hotel.ref.execute(
+        "select Nationality from customers group by 1 order by sum(LodgingRevenue + OtherRevenue) desc limit 3"
+    ).fetchall()
+    assert [r[0] for r in top.rows] == [w[0] for w in want]
+    shows = answered(hotel.bot, "How many no-shows do we have in total?")
+    assert shows.rows[0][0] == one(hotel, "select sum(BookingsNoShowed) from customers")
+    single = answered(hotel.bot, "How many nationalities have just a single customer?")
+    assert single.rows[0][0] == one(
+        hotel, "select count(*) from (select Nationality from customers group by 1 having count(*) = 1)"
+    )
+
+
+def test_again_after_a_verb_is_never_dropped(hotel) -> None:
+    """ "customers who ordered again" where nothing keeps repeats: declined, naming the words."""
+    answer = hotel.bot.ask("How many customers from France ordered again?")
+    hotel.bot.reset()
+    assert answer.status == "clarify" and "again" in answer.text
