@@ -1,5 +1,6 @@
-"""Leaving recorded only as when it happened: a members list with a Cancellation Year (or a churn date)
-that is blank for everyone still a member, and no yes/no column saying who left. Each such table is given
+"""Leaving recorded only as the year it happened: a members list with a Cancellation Year that is blank for
+everyone still a member, and no yes/no column saying who left (a full leaving date is read as of a day by
+the churn and value models instead). Each such table is given
 that yes/no column (true where the date or year is filled), so "how many members cancelled", "churn rate
 by card" and "still active" read like any churn flag; one change line says so."""
 
@@ -37,8 +38,8 @@ def _leaving(t: TableInfo) -> list[tuple[str, str]]:
         stem = next((s for s in LEAVING if name.startswith(s) or f"_{s}" in name or f" {s}" in name), None)
         if stem is None or not WHEN.search(name.replace(" ", "_")) or "month" in name or "day" in name:
             continue
-        if c.role != Role.TIME and not (c.role in (Role.DIMENSION, Role.MEASURE) and "year" in name):
-            continue
+        if c.role == Role.TIME or not (c.role in (Role.DIMENSION, Role.MEASURE) and "year" in name):
+            continue  # (a leaving date is read as of a day by the churn and value models: never a flag here)
         found.append((c.name, LEAVING[stem]))
     return found
 
