@@ -6144,6 +6144,8 @@ class Reader:
             return  # "the average time from order to shipment, in days": a duration is counted in days
         if self.days_before_duration(k, m):
             return
+        if self.since_last(k, m):
+            return  # "haven't purchased in more than 30 days": the days since the last purchase, more than 30
         if self.unit_value(k, m.text):
             return  # "100 MHz computers", "8 MB of RAM": the one column given in that unit holds it
         if self.unit_names_column(k, m.text):

@@ -178,7 +178,7 @@ def normalize(text: str) -> str:
     for sym, words in _SYMBOLS:
         t = t.replace(sym, words)
     # "revenue (lodging + other)": two figures added up, said as a word (never silently dropped)
-    t = re.sub(r"(?<=[a-z])\s*\+\s*(?=[a-z])", " plus ", t)
+    t = re.sub(r"(?<=[a-z]{2})\s+\+\s+(?=[a-z])", " plus ", t)  # (never "$120K+ bracket": that or more)
     t = t.replace("%", " percent ")
     t = re.sub(r"(\d)([a-z])", r"\1 \2", t)
     return t
@@ -262,7 +262,11 @@ def question_forms(t: str) -> str:
     # "the average credit limit of that group": of those just counted
     t = re.sub(r"\b(?:that|this) (?:group|cohort|segment|set|bunch|subset)\b(?! of)", "those", t)
     # "pin codes that have just a single customer", "with only 2 orders": exactly that many
-    t = re.sub(r"\b(have|has|had|with)\s+(?:just |only )?(?:a single|one)\s+(?=[a-z])", r"\1 exactly 1 ", t)
+    t = re.sub(
+        r"\b(have|has|had|with)\s+(?:(?:just|only) (?:a single|one)|a single)\s+(?!of\b)(?=[a-z])",
+        r"\1 exactly 1 ",
+        t,
+    )
     t = re.sub(r"\b(have|has|had|with)\s+(?:just|only)\s+(\d+)\b", r"\1 exactly \2", t)
     # "never once went above 40k", "never ever": never
     t = re.sub(r"\bnever (?:once|ever)\b", "never", t)
