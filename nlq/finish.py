@@ -1434,6 +1434,7 @@ def _grain(p: Plan) -> None:
             for m in per_record
         )
         and len(per_record) == len(p.measures)
+        and not one_row_each(schema, entity.key, entity.value)  # (one row each: the rows' own average)
     ):
         # "average value of an invoice" on invoice lines: the lines' total over the distinct invoices
         p.measures = [Measure("sum", m.column, per_key=entity.value) for m in p.measures]

@@ -4110,6 +4110,11 @@ class Reader:
             and self.s.rate_at
             and self.just_after_rate(k)
             and adds_up(c)
+            # ("what percentage of customers spend over 500": of the customers, never of the money)
+            and not any(
+                x.has("entity") and not x.kinds & {"column", "colword"}
+                for x in self.m[self.s.rate_at[-1] + 1 : k]
+            )
         ):
             self.s.share_of = q  # "what share of (our) revenue": a part of the amount
             # "what share of won revenue ...": a value said between the share word and the amount only
@@ -6829,8 +6834,34 @@ def _column_before_suffix(mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+def _columns_added(schema: Schema, mentions: list[Mention]) -> None:
+    """ "revenue (lodging plus other)": two amounts added up, which no column here holds: asked, never one
+    of them read alone (and the other as a value)."""
+    for a, b, c in zip(mentions, mentions[1:], mentions[2:], strict=False):
+        if b.text != "plus":
+            continue
+        sides = [
+            {
+                str(x.key)
+                for x in m.senses
+                if x.kind in ("column", "colword") and schema.col(str(x.key)).is_numeric
+            }
+            for m in (a, c)
+        ]
+        wholes = [
+            {f"{c.table}.{x}" for x in c.formula or ()} for c in schema.columns() if c.parts_sum or c.formula
+        ]
+        restated = any(sides[0] & w and sides[1] & w for w in wholes)  # "weekend plus weekday nights"
+        if all(sides) and not sides[0] & sides[1] and not restated:
+            raise Decline(
+                "clarify",
+                f"'{a.text} plus {c.text}' adds two amounts, which I can't do yet; please ask for each.",
+            )
+
+
 def read(schema: Schema, mentions: list[Mention]) -> tuple[Slots, list[str]]:
     """Fill Slots from mentions; also return the words left unexplained."""
+    _columns_added(schema, mentions)
     mentions = _column_before_suffix(read_covered_range(schema, read_date_spans(schema, mentions)))
     mentions = _unit_after_number(schema, mentions)
     mentions, notes = read_compounds(schema, read_how_long(schema, read_range_values(schema, mentions)))

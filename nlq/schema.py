@@ -1184,8 +1184,6 @@ def _add_whole_of_parts(t: Table) -> None:
 
 
 LIKE_PARTS_MIN = 3
-TAKINGS_HEADS = frozenset({"revenue", "revenues", "sales", "income", "takings", "spend", "spending"})
-"""Money named alike in two parts only (LodgingRevenue, OtherRevenue): also a whole, when it is takings."""
 """Fewest columns named alike but for one word that make a whole ("Total day charge", "Total eve charge"...)."""
 
 
@@ -1212,11 +1210,8 @@ def _add_total_of_like(t: Table) -> None:
         head = shape[-1]
         name = f"total_{head}"
         units = {(c.money, c.unit) for c in parts}
-        few = len(parts) < LIKE_PARTS_MIN and not (
-            len(parts) == 2 and head in TAKINGS_HEADS and parts[0].money
-        )
-        if few or len(units) != 1 or name.lower() in lower or head == "*":
-            continue  # (two kinds of takings add up too: LodgingRevenue + OtherRevenue)
+        if len(parts) < LIKE_PARTS_MIN or len(units) != 1 or name.lower() in lower or head == "*":
+            continue
         money = parts[0].money
         said = ((head,), ("total", plural(head)), ("all", plural(head)))
         t.columns[name] = Col(

@@ -263,7 +263,7 @@ def question_forms(t: str) -> str:
     t = re.sub(r"\b(?:that|this) (?:group|cohort|segment|set|bunch|subset)\b(?! of)", "those", t)
     # "pin codes that have just a single customer", "with only 2 orders": exactly that many
     t = re.sub(
-        r"\b(have|has|had|with)\s+(?:(?:just|only) (?:a single|one)|a single)\s+(?!of\b)(?=[a-z])",
+        r"(?<!never )(?<!not )\b(have|has|had|with)\s+(?:(?:just|only) (?:a single|one)|a single)\s+(?!of\b)(?=[a-z])",
         r"\1 exactly 1 ",
         t,
     )
