@@ -6923,6 +6923,17 @@ def merge(prev: Slots, new: Slots, schema: Schema | None = None) -> Slots:
         # over subregions (never the regions asked before)
         out.group, out.grain = [], None
         out.target, out.target_entity, out.time_target = list(new.target), None, False
+    if (
+        new.lone_agg in ("max", "min")
+        and prev.superlative
+        and (prev.target or prev.target_entity)
+        and "which" in new.turn_words
+    ):
+        # "which level has the highest average body fat? -- and which has the lowest?": the same figure,
+        # ranked the other way (never the lowest single value)
+        out.superlative = "desc" if new.lone_agg == "max" else "asc"
+        new.lone_agg = None
+        return out
     if new.lone_agg:
         columns = [m.column for m, _ in prev.measures if m.column and m.agg not in ("rate", "count_distinct")]
         if not columns:

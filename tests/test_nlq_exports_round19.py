@@ -308,3 +308,12 @@ def test_again_after_a_verb_is_never_dropped(hotel) -> None:
     answer = hotel.bot.ask("How many customers from France ordered again?")
     hotel.bot.reset()
     assert answer.status == "clarify" and "again" in answer.text
+
+
+def test_and_which_has_the_lowest(shoppers) -> None:
+    """After "which ... has the highest average X", "and which has the lowest?" ranks the same figure."""
+    shoppers.bot.ask("Which avatar has the highest average time on app?")
+    low = shoppers.bot.ask("and which has the lowest?")
+    shoppers.bot.reset()
+    want = one(shoppers, 'select Avatar from customers group by 1 order by avg("Time on App"), 1 limit 1')
+    assert low.status == "answer" and low.rows[0][0] == want
