@@ -126,6 +126,15 @@ TUNING = (
     "card_transactions",
     "coupon_acceptance",
     "global_electronics",
+    "airline_loyalty",
+    "fast_food_marketing",
+    "vrinda_store",
+    "gym_members",
+    "credit_card_customers",
+    "retail_store_dirty",
+    "ecommerce_customers",
+    "hotel_customers",
+    "online_food_order",
 )
 BLIND: tuple[str, ...] = ()
 """Sets kept blind: nobody working on the engine looks at their failures until the end. A round's blind

@@ -127,6 +127,17 @@ FLOORS: dict[str, tuple[float, int]] = {
     "card_transactions": (0.84, 0),
     "coupon_acceptance": (0.60, 1),
     "global_electronics": (0.60, 0),
+    # round 19 (tests/questions/README.md): six tuned (three written mid-round), three opened at the end; the
+    # wrong verdicts left (each named in the README) are allowed here until the next round fixes them
+    "airline_loyalty": (0.54, 1),
+    "fast_food_marketing": (0.57, 0),
+    "vrinda_store": (0.78, 0),
+    "gym_members": (0.59, 1),
+    "credit_card_customers": (0.63, 1),
+    "retail_store_dirty": (0.79, 0),
+    "ecommerce_customers": (0.27, 0),
+    "hotel_customers": (0.39, 1),
+    "online_food_order": (0.54, 0),
 }
 """Per set: (minimum accuracy, maximum wrong answers) as last measured; raise them as the engine improves."""
 
