@@ -583,9 +583,14 @@ class Assistant:
             )
             follows = follows or bool(judged and figured)
             pronoun = _dangling_pronoun(mentions) or ("them" if slots.each_prev else None)
-            won_one = self._winner is not None and len(self._winner[2]) == 1 and self._winner[0] is self._prev
+            top = self._winner if self._winner is not None and self._winner[0] is self._prev else None
             said_they = next((w for w in slots.turn_words if w in ("they", "them", "their")), None)
-            if pronoun is None and won_one and self._one_person(self._winner[1], said_they):
+            if (
+                pronoun is None
+                and top is not None
+                and len(top[2]) == 1
+                and self._one_person(top[1], said_they)
+            ):
                 pronoun, follows = (
                     said_they,
                     True,

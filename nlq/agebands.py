@@ -68,7 +68,7 @@ def has_age(schema: Schema) -> bool:
     return bool(ages) and all("INT" in c.dtype.upper() for c in ages)
 
 
-OPEN_ENDS = {
+OPEN_ENDS: dict[tuple[str, ...], str] = {
     ("or", "more"): "at least",
     ("or", "older"): "at least",
     ("and", "older"): "at least",

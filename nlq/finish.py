@@ -510,11 +510,11 @@ def _versus_groups(p: Plan) -> None:
     if p.s.counts_each and not p.group and len(p.s.ranges) < 2:
         raise Decline("clarify", "That asks several counts at once; please ask one at a time.")
     for g in p.group:
-        col = p.schema.col(g) if "." in g else None
-        if col is not None and col.role == Role.FLAG and col.nulls > 0 and p.s.versus:
+        flag = p.schema.col(g) if "." in g else None
+        if flag is not None and flag.role == Role.FLAG and flag.nulls > 0 and p.s.versus:
             # "with a discount versus without": the two sides; rows where it is not known are neither
             p.filters.append(Cond(g, "not_null"))
-            p.s.notes.append(f"{col.nulls:,} rows with no {col.label} recorded are on neither side")
+            p.s.notes.append(f"{flag.nulls:,} rows with no {flag.label} recorded are on neither side")
 
 
 def _figures(p: Plan) -> None:
@@ -1148,15 +1148,15 @@ def _default_figure(p: Plan) -> None:
         s.bare.remove(bare_measures[0])
         s.superlative = None
         return
-    own = s.target_entity
+    ranked = s.target_entity
     if (
         s.superlative
         and len(bare_measures) == 1
         and not (s.count or group or s.time_target)
-        and own is not None
-        and not own.value
-        and schema.col(bare_measures[0]).table == own.key
-        and schema.tables[own.key].key
+        and ranked is not None
+        and not ranked.value
+        and schema.col(bare_measures[0]).table == ranked.key
+        and schema.tables[ranked.key].key
     ):
         # "which customers spend the most" of a customer list: the customers ranked by their own figure
         p.kind, p.order_by, p.order = "list", bare_measures[0], s.superlative

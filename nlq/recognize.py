@@ -1353,9 +1353,9 @@ class Reader:
             return
         if any(c.role == Role.TIME for c in self.schema.columns()):
             return
-        said = {self.s.grain, *PERIOD_ADJECTIVES.get(self.s.grain, ())}
+        period_words = {self.s.grain, *PERIOD_ADJECTIVES.get(self.s.grain, ())}
         figures = [m.column for m, _ in self.s.measures if m.column] + self.s.bare + self.s.mentioned
-        own = [q for q in figures if said & set(self.col(q).words)]
+        own = [q for q in figures if period_words & set(self.col(q).words)]
         if own:
             # "the median yearly spend", "who spends the least per year" of a Yearly Amount Spent: its name
             self.s.notes.append(f"the period is the one {self.col(own[0]).name} is counted per")
@@ -1373,7 +1373,7 @@ class Reader:
         )
         nxt = self.m[said + 1] if said is not None and said + 1 < len(self.m) else None
         adjective = said is not None and self.m[said].text.endswith("ly") and nxt is not None
-        if not named and adjective and nxt is not None and self.describes_each_row(nxt):
+        if not named and adjective and said is not None and nxt is not None and self.describes_each_row(nxt):
             # "average daily water intake" of members (no dates at all): what each row's figure is
             self.s.notes.append(f"'{self.m[said].text}' read as what each row's {nxt.text} is")
             self.s.grain = None
