@@ -1431,10 +1431,9 @@ SINGULAR = {"its", "it"}
 """Pronouns that point at the one record a top-1 answer named ("what's its margin?")."""
 
 
-PERSON_WORDS = frozenset(
-    {"customer", "client", "member", "user", "employee", "buyer", "shopper", "guest", "agent"}
-)
-"""Name words of a key to people: the one a top-1 answer named is "they" ("how many orders did they make?")."""
+PERSON_WORDS = frozenset(" ".join(w) for w in word_classes()["people"])
+"""Name words of a key to people (words.yaml ``people``): the one a top-1 answer named is "they"
+("how many orders did they make?")."""
 
 
 def _winner(slots: Slots | None, intent: Intent, answer: Answer) -> tuple[Slots, str, tuple[Any, ...]] | None:

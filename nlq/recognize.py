@@ -711,14 +711,14 @@ class Reader:
             return "stop"  # "small-market stores": "market" says which column "small" is a value of
         if m.text in ("first", "last") and {"agg", "colword"} <= kinds:
             # "first 5 orders" ranks by date; "first and last names" names columns
-            k = next((i for i, x in enumerate(self.m) if x is m), -1)
+            k = self.index(m)
             nxt = self.m[k + 1] if 0 <= k < len(self.m) - 1 else None
             if nxt is not None and "entity" in nxt.kinds and not nxt.text.startswith("name"):
                 return "agg"  # "the first order": the earliest one
             return "agg" if nxt is not None and nxt.number is not None else "colword"
         if {"agg", "column"} <= kinds:
             # "total sales" where a column is named Total: an aggregation of the measure named next
-            k = next((i for i, x in enumerate(self.m) if x is m), -1)
+            k = self.index(m)
             nxt = self.m[k + 1] if 0 <= k < len(self.m) - 1 else None
             if nxt is not None and any(
                 s.kind == "column" and self.col(s.key).role == Role.MEASURE for s in nxt.senses
@@ -754,6 +754,10 @@ class Reader:
             return "colsuffix"  # "by voicemail plan": the last word of the column just named
         return next((k for k in PRIORITY if k in kinds), "unknown")
 
+    def index(self, m: Mention, missing: int = -1) -> int:
+        """Where the mention stands in the question (``missing`` when it is not one of them)."""
+        return next((i for i, x in enumerate(self.m) if x is m), missing)
+
     def period_column(self, m: Mention) -> bool:
         """A period word that names a column of the data, where the data has no date column and that
         column is no part of a date kept in parts (a month beside a day): the column."""
@@ -765,7 +769,7 @@ class Reader:
     def unit_of_later_measure(self, m: Mention) -> bool:
         """ "how many units ... in stock": a unit word right after "how many" that is also a column of
         one table, with an amount of another table named later: the unit that amount is counted in."""
-        k = next((i for i, x in enumerate(self.m) if x is m), -1)
+        k = self.index(m)
         if k < 1 or not self.m[k - 1].has("count"):
             return False
         own = {str(x.key).split(".", 1)[0] for x in m.of("column")}
@@ -779,7 +783,7 @@ class Reader:
 
     def qualifies_next_category(self, m: Mention) -> bool:
         """A word naming only amounts (or the records), right before a category's own name."""
-        k = next((i for i, x in enumerate(self.m) if x is m), -1)
+        k = self.index(m)
         nxt = self.m[k + 1] if 0 <= k < len(self.m) - 1 else None
         if nxt is None or not m.kinds <= {"column", "colword", "money", "entity"} or not m.has("column"):
             return False
@@ -807,7 +811,7 @@ class Reader:
 
     def names_column_of_value_before(self, m: Mention) -> bool:
         """The mention is a word of the name of the column whose value was said just before it."""
-        k = next((i for i, x in enumerate(self.m) if x is m), 0)
+        k = self.index(m, 0)
         if not k:
             return False
         if any(not x.value for x in m.of("entity")):
@@ -832,7 +836,7 @@ class Reader:
     def money_taken_before(self, m: Mention) -> bool:
         """A word naming both the records and the money, after a verb of taking money in ("brought in",
         "generated", "made") a few words before it."""
-        k = next((i for i, x in enumerate(self.m) if x is m), 0)
+        k = self.index(m, 0)
         if not all(self.col(x.key).money for x in m.of("column")):
             return False
         before = " ".join(x.text for x in self.m[max(0, k - 3) : k])
@@ -853,7 +857,7 @@ class Reader:
     def ends_name_before(self, m: Mention) -> bool:
         """The word ends the name of the column the mention right before names ("voicemail" then "plan"
         of Voice mail plan), and is no other word of the question."""
-        k = next((i for i, x in enumerate(self.m) if x is m), 0)
+        k = self.index(m, 0)
         if not k:
             return False
         before = {str(s.key) for s in self.m[k - 1].senses if s.kind in ("column", "flag", "colword")}
@@ -880,12 +884,12 @@ class Reader:
         return len(tables) == 1 and tables <= refs
 
     def after_number(self, m: Mention) -> bool:
-        k = next((i for i, x in enumerate(self.m) if x is m), -1)
+        k = self.index(m)
         return k >= 1 and self.m[k - 1].number is not None
 
     def after_amount(self, m: Mention) -> bool:
         """A period word said right after an amount and "a"/"per" ("$200k a year")."""
-        k = next((i for i, x in enumerate(self.m) if x is m), -1)
+        k = self.index(m)
         return k >= 2 and self.m[k - 1].text in PER_PERIOD and self.m[k - 2].number is not None
 
     def next_to_split(self) -> bool:
@@ -897,14 +901,14 @@ class Reader:
 
     def stated_unit(self, m: Mention) -> bool:
         """ "in years" right after a figure's column: the unit it is given in, not a time grain."""
-        k = next((i for i, x in enumerate(self.m) if x is m), -1)
+        k = self.index(m)
         return k >= 2 and self.m[k - 1].text == "in" and bool(self.s.measures or self.s.bare)
 
     def money_or_value(self, m: Mention) -> str:
         """ "sales" where Department has a value Sales and "sales" is also the money measure: the amount
         after an aggregation ("total sales"), the value after a count or a place word ("how many work in
         sales"); asked back otherwise."""
-        k = next((i for i, x in enumerate(self.m) if x is m), -1)
+        k = self.index(m)
         prev = self.m[k - 1] if k > 0 else None
         if self.pending_agg is not None and self.pending_agg[0] not in ("count", "freq", "rare"):
             return "column"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 
+from catalog.cleaning import NUMBER_NAMES
 from catalog.inflect import pluralize, singularize
 
 _TOKEN = re.compile(r"\d+(?:\.\d+)?|[a-z]+|(?:(?![\u0000-\u024f])[^\W\d_])+")
@@ -94,17 +95,7 @@ _SYMBOLS = (
     ("=", " equal to "),
 )
 NUMBER_WORDS: dict[str, int] = {
-    "zero": 0,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
+    **{word: n for n, word in enumerate(NUMBER_NAMES)},
     "eleven": 11,
     "twelve": 12,
     "thirteen": 13,
