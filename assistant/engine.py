@@ -236,6 +236,7 @@ class Assistant:
 
     def ask(self, question: str) -> Answer:
         """Answer one question; any failure becomes an Answer with status error/clarify/unsupported."""
+        self.as_of = asof.apply(self.catalog, self.as_of)  # another assistant may have cut the catalog
         self._last_corr = None
         offered, self._offered = self._offered, None
         pick = offered.picked(question) if offered is not None else None
@@ -533,6 +534,13 @@ class Assistant:
 
     def _plain(self, mentions: list[Mention], notes: list[str]) -> Plan:
 
+        flipped = self._flag_said_again(mentions)
+        if flipped is not None:  # "and from the ones who will?": the same question, the yes/no turned
+            try:
+                intent = like_for_like(finish(self.schema, copy.deepcopy(flipped), self.today), self.today)
+                return Plan(intent=intent, tree=build(self.schema, intent), slots=flipped, notes=tuple(notes))
+            except Decline as d:
+                return Plan(status=d.status, message=d.message, notes=tuple(notes), rule=d.rule)
         try:
             slots, unused = read(self.schema, mentions)
             if unused:
@@ -702,6 +710,22 @@ class Assistant:
         except PlanError as e:
             return Plan(status="unsupported", message=f"I can't answer that safely: {e}.", notes=tuple(notes))
         return Plan(intent=intent, tree=tree, slots=slots, notes=tuple(notes), each_of=each_of)
+
+    def _flag_said_again(self, mentions: list[Mention]) -> Slots | None:
+        """ "and from the ones who will?" after "... from people who won't keep buying": the question
+        before with its one yes/no condition said the other way (an auxiliary verb alone, "not" or not)."""
+        said = ELLIPTIC_FLAG.match(" ".join(m.text for m in mentions))
+        prev = self._prev
+        if said is None or prev is None or self._declined or len(prev.flags) != 1:
+            return None
+        column, _, at = prev.flags[0]
+        negated = said.group(1) is not None
+        flipped = copy.deepcopy(prev)
+        flipped.flags = [(column, negated, at)]
+        flipped.notes = [
+            f"'{said.group(0)}' is {self.schema.col(column).name} {'false' if negated else 'true'}"
+        ]
+        return flipped
 
     def _yes_no_targets(self, slots: Slots) -> list[str]:
         """ "which of them churned": the yes/no columns a "which" asked for, each a condition."""
@@ -1429,6 +1453,15 @@ RELATIVE_PERIOD_WORDS = {
 """Words of a period counted back from the as-of date ("this month", "the last 30 days")."""
 SINGULAR = {"its", "it"}
 """Pronouns that point at the one record a top-1 answer named ("what's its margin?")."""
+
+
+ELLIPTIC_FLAG = re.compile(
+    r"^(?:and |but |what about |how about )?(?:for |from |among |of |with )?"
+    r"(?:the ones|those|them|the people|people|the others|others|the rest|ones) (?:who|that) "
+    r"(?:will|would|did|do|does|are|were|have|has|is|was|can)(?: (not))?$"
+)
+"""A follow-up naming the records only by an auxiliary verb ("and the ones who will?", "those who didn't"):
+the yes/no condition before, said the other way or the same."""
 
 
 PERSON_WORDS = frozenset(" ".join(w) for w in word_classes()["people"])

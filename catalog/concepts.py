@@ -361,6 +361,7 @@ def _people_by_flags(model: SemanticModel) -> bool:
             or not flagged
             or flagged[0].reason.startswith("the only")
             or entity_names(t.name)[2]
+            or _keyed_by_name(t)
         ):
             continue
         named_as = [
@@ -374,6 +375,13 @@ def _people_by_flags(model: SemanticModel) -> bool:
             )
         renamed = True
     return renamed
+
+
+def _keyed_by_name(t: TableInfo) -> bool:
+    """The table's own key is named for what its rows are ("appointments" keyed by AppointmentID): its
+    rows are those, never the people they are of."""
+    words = [w.lower() for w in name_words(t.key or "")]
+    return len(words) >= 2 and singularize(words[0]) == singularize(t.name.lower())
 
 
 def only_people(model: SemanticModel, bound: list[Binding]) -> list[Binding]:

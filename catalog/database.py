@@ -43,7 +43,7 @@ from catalog.infer import infer_model
 from catalog.lineprices import add_line_prices, mark_looked_up
 from catalog.loaders import DataError, LoadCancelled, LoadedTable, LoadOptions, load_spec, snake_case
 from catalog.rolekeys import bind_role_keys
-from catalog.roles import only_when, refine
+from catalog.roles import only_when, refine, varies_within
 from catalog.semantic import SemanticModel
 from catalog.trees import DIALECT
 
@@ -110,6 +110,7 @@ class Catalog:
         self.config_path = config_path
         """The cra.toml that was applied, if any."""
         self._only_when: dict[str, set[str]] | None = None
+        self._varies: dict[tuple[str, str], bool] = {}
         self.running = False
         """True while a statement runs (what a cancel button or a test can wait for)."""
         self.lock = threading.RLock()
@@ -306,6 +307,18 @@ class Catalog:
                     found.update(only_when(self.con, t))
             self._only_when = found
         return self._only_when
+
+    def varies_within(self, column: str, key: str) -> bool:
+        """Whether one key ("appointments.PatientId") has rows with different values of a column of
+        the same table ("appointments.No-show"); one query per pair, on first use."""
+        if (column, key) not in self._varies:
+            table, _, name = column.partition(".")
+            info = self.model.tables.get(table)
+            ok = info is not None and name in info.columns and key.partition(".")[0] == table
+            with self.lock:
+                found = ok and varies_within(self.con, info, name, key.partition(".")[2])  # type: ignore[arg-type]
+            self._varies[(column, key)] = bool(found)
+        return self._varies[(column, key)]
 
     def fingerprint(self) -> str:
         """Stable hash of the loaded tables' names, columns, types and row counts."""

@@ -206,6 +206,6 @@ SWAPPED_MIN = 8
 
 
 def _one_vowel_swapped(token: str, word: str) -> bool:
-    """The two differ in exactly one place, a vowel in each."""
+    """The two differ in exactly one place, a vowel in each ("y" counts: "hipertension")."""
     diff = [(a, b) for a, b in zip(token, word, strict=True) if a != b]
-    return len(diff) == 1 and diff[0][0] in "aeiou" and diff[0][1] in "aeiou"
+    return len(diff) == 1 and diff[0][0] in "aeiouy" and diff[0][1] in "aeiouy"

@@ -27,6 +27,7 @@ from catalog.roles import (
     unit_of,
 )
 from catalog.semantic import UNDONE_WORDS, ColumnInfo, Relation, Role, SemanticModel, TableInfo
+from catalog.surveys import add_question_topics
 from catalog.trees import (
     VARCHAR,
     column,
@@ -209,9 +210,15 @@ def column_words(name: str, entity_singular: str = "") -> tuple[str, tuple[str, 
     return words, tuple(out)
 
 
-ROWS_OF = {"pipeline": "opportunity", "funnel": "opportunity"}
+ROWS_OF = {
+    "pipeline": "opportunity",
+    "funnel": "opportunity",
+    "survey": "respondent",
+    "questionnaire": "respondent",
+    "poll": "respondent",
+}
 """Last words of a table's name that say what its rows are by another noun (a sales pipeline's rows are
-opportunities)."""
+opportunities; a survey's rows are its respondents)."""
 PART_NOUNS = frozenset({"line", "item", "detail", "entry", "position"})
 """Last words of a table's name that make its rows parts of the records named before ("InvoiceLine",
 "OrderItem"): the rows are lines or items, whatever known noun comes first."""
@@ -330,6 +337,7 @@ def _infer_table(con: duckdb.DuckDBPyConnection, lt: LoadedTable, label: str = "
         info.columns[name] = col
     if lines := _line_entity(info):
         info.entity, info.entity_singular = lines
+    add_question_topics(info)
     _value_index(con, info)
     return info
 

@@ -458,6 +458,26 @@ def only_when(con: duckdb.DuckDBPyConnection, t: TableInfo) -> dict[str, set[str
     return out
 
 
+def varies_within(con: duckdb.DuckDBPyConnection, t: TableInfo, column_name: str, key: str) -> bool:
+    """Whether some key of t holds rows with different values of the column (a no-show flag of
+    appointments differs between one patient's rows; a customer's churn flag does not)."""
+    c = t.columns[column_name]
+    value = flag_true(c) if c.role == Role.FLAG and (c.dtype == "BOOLEAN" or c.flag_true) else column(c.name)
+    varied = exp.GT(
+        this=exp.func("count", exp.Distinct(expressions=[value])), expression=exp.Literal.number(1)
+    )
+    inner = (
+        exp.select(column(key))
+        .from_(table_ref(t.name))
+        .where(exp.Not(this=column(key).is_(exp.null())))
+        .group_by(column(key))
+        .having(varied)
+        .limit(1)
+    )
+    row = _one(con, exp.select(exp.func("count_star")).from_(inner.subquery("v")))
+    return bool(row and row[0])
+
+
 def _one(con: duckdb.DuckDBPyConnection, query: exp.Select) -> tuple[Any, ...] | None:
     """The first row of a profiling query; None when DuckDB cannot run it (an odd type)."""
     try:

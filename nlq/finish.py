@@ -604,7 +604,14 @@ def _rated_key(p: Plan) -> str | None:
     key = str(e.value)
     if key.split(".", 1)[0] != e.key or any(c.column.split(".", 1)[0] != e.key for c in p.rate_cond):
         return None
+    if "rate" in p.s.words and _varies(p.schema, p.rate_cond, key):
+        return None  # "the no-show rate of patients": a rate of their appointments, each patient's differ
     return key
+
+
+def _varies(schema: Schema, conds: tuple[Cond, ...], key: str) -> bool:
+    """Some condition's column takes different values on the rows of one key."""
+    return schema.varies is not None and any(schema.varies(c.column, key) for c in conds if "." in c.column)
 
 
 def _rated_records(p: Plan) -> str | None:
@@ -2071,7 +2078,9 @@ def _intent(p: Plan) -> Intent:
     intent = Intent(
         kind="compare" if p.compare else p.kind,
         table=p.table,
-        measures=tuple(dict.fromkeys(p.measures)),  # one figure said twice is one
+        measures=tuple(
+            m for i, m in enumerate(p.measures) if m not in p.measures[:i]
+        ),  # one figure said twice is one
         filters=tuple(p.filters),
         group_by=tuple(p.group),
         grain=p.grain if p.grain else None,

@@ -135,6 +135,30 @@ def partial_values(schema: Schema, mentions: list[Mention]) -> Found | None:
         senses = [Sense("value", c.qualified, v)]
         note = f"read '{' '.join(run)}' as {c.name} '{v}'"
         return Found(_replace(mentions, span, senses), (note,), tokens=_token_range(mentions, span))
+    return _brand_of_model(schema, mentions)
+
+
+def _brand_of_model(schema: Schema, mentions: list[Mention]) -> Found | None:
+    """ "iPhone users" where a Device Model is 'iPhone 12': one unknown word that opens exactly one
+    stored value whose other words hold a model number (a brand said without its model)."""
+    for k, m in enumerate(mentions):
+        if m.senses or len(m.text.split()) != 1:
+            continue
+        hits = [
+            (c, v)
+            for c in schema.columns()
+            for v in c.values
+            if isinstance(v, str)
+            and (words := phrase_tokens(v))[:1] == (m.text,)
+            and any(ch.isdigit() for w in words[1:] for ch in w)
+        ]
+        if len(hits) != 1:
+            continue
+        c, v = hits[0]
+        found = _replace(mentions, (k, k + 1), [Sense("value", c.qualified, v)])
+        return Found(
+            found, (f"read '{m.text}' as {c.name} '{v}'",), tokens=_token_range(mentions, (k, k + 1))
+        )
     return None
 
 

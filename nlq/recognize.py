@@ -56,6 +56,8 @@ from nlq.units import (
     named_in_thousands,
     named_unit,
     quantity_unit_words,
+    rate_period,
+    rate_unit,
     unit_of_word,
 )
 
@@ -6299,7 +6301,13 @@ class Reader:
             if note not in self.s.notes:
                 self.s.notes.append(note)
             return
-        if c.measured_in is None or named_unit(c.words) or c.lasted or tenure_unit(c) is not None:
+        if (
+            c.measured_in is None
+            or named_unit(c.words)
+            or rate_unit(c.name)
+            or c.lasted
+            or tenure_unit(c) is not None
+        ):
             return
         note = (
             f"{c.label} is counted in {c.measured_in}s (cra.toml says so)"
@@ -6409,6 +6417,25 @@ class Reader:
         if prev is None or prev.text not in PER_PERIOD or not self.money_per_period(m.of("grainword")[0].key):
             return False
         self.group_mode = False  # "per month" after an amount is no split by month
+        return True
+
+    def rate_period(self, k: int, m: Mention) -> bool:
+        """ "more than 8 hours a day" of Screen On Time (hours/day): after a comparison, the period its
+        column's name counts per; another period ("a week") is asked back, never compared as per day."""
+        prev = self.m[k - 1] if k else None
+        if (
+            prev is None
+            or prev.text not in PER_PERIOD
+            or not self.s.conds
+            or "." not in self.s.conds[-1].column
+        ):
+            return False
+        c = self.col(self.s.conds[-1].column)
+        per = rate_period(c.name)
+        if per is None:
+            return False
+        if per != m.of("grainword")[0].key:
+            raise Decline("clarify", f"{c.name} is counted per {per}; please give the number per {per}.")
         return True
 
     def interval_length(self, k: int, m: Mention) -> bool:

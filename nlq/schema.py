@@ -11,6 +11,7 @@ import calendar
 import datetime as dt
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -24,7 +25,7 @@ from catalog.semantic import Relation, Role, TableInfo
 from nlq.coderanges import spans
 from nlq.grammar import word_classes, word_set
 from nlq.text import phrase_tokens, plural, singular
-from nlq.units import custom_unit, named_unit, said_units
+from nlq.units import custom_unit, named_unit, rate_unit, said_units
 
 if TYPE_CHECKING:
     from catalog import Catalog
@@ -295,6 +296,9 @@ class Schema:
     """"table.column" -> {phrase: stored value} for values said differently ("portugal": "PRT")."""
     group_words: dict[tuple[str, Any], str] = field(default_factory=dict)
     """(derived column, group) -> the stored values it stands for, as said ("day Sat, Sun")."""
+    varies: Callable[[str, str], bool] | None = None
+    """(column, key) -> whether one key's rows hold different values of that column (asked of the data
+    on first use: appointments' no-show flag differs between one patient's rows)."""
 
     def col(self, qualified: str) -> Col:
         table, _, name = qualified.partition(".")
@@ -341,6 +345,7 @@ def build_schema(catalog: Catalog) -> Schema:
             )
             col.unique = bool(t.row_count) and c.distinct_count == t.row_count
             col.synonyms += _holders_of(col, table.entity_singular) + _grouped_by(col) + _doers(col)
+            col.synonyms += _sufferers(col)
             col.same_as = f"{t.name}.{c.same_as}" if getattr(c, "same_as", None) else None
             col.looked_up = str(getattr(c, "reason", "") or "").startswith(LOOKED_UP)
             col.composite = str(getattr(c, "reason", "") or "").startswith(COMPOSITE)
@@ -353,6 +358,7 @@ def build_schema(catalog: Catalog) -> Schema:
                 col.unit_stated = getattr(c, "counted_in", None) is not None
                 col.measured_in = (
                     getattr(c, "counted_in", None)  # cra.toml states it
+                    or rate_unit(c.name)
                     or named_unit(col.words)
                     or custom_unit(col.words, records, col.maximum)
                 )
@@ -388,6 +394,7 @@ def build_schema(catalog: Catalog) -> Schema:
         catalog.only_when(),
         concepts,
         words,
+        varies=getattr(catalog, "varies_within", None),
     )
     from nlq.valuegroups import add_value_groups  # it builds on this module's Col
 
@@ -929,6 +936,29 @@ def _doers(col: Col) -> tuple[tuple[str, ...], ...]:
         return ()
     doer = first[: -len("ing")] + "er"
     return ((doer,), (doer + "s",)) if is_word(doer) else ()
+
+
+CONDITION_ADJECTIVES = (("es", "ic"), ("ism", "ic"), ("sion", "sive"), ("ity", "e"))
+"""(noun ending, adjective ending) of a condition and the people who have it: diabetes -> diabetic,
+alcoholism -> alcoholic, hypertension -> hypertensive, obesity -> obese."""
+
+
+def _sufferers(col: Col) -> tuple[tuple[str, ...], ...]:
+    """A yes/no column named by one condition (Diabetes, Alcoholism) is said by its adjective too
+    ("diabetic patients"), when that adjective is an English word."""
+    if col.role != Role.FLAG:
+        return ()
+    out: list[tuple[str, ...]] = [
+        (w[: -len("ship")] + "s",) for w in col.words if w.endswith("ship") and is_word(w[: -len("ship")])
+    ]  # "members" of a Membership card yes/no: the people who hold one
+    for name in (col.words, *col.synonyms):
+        if len(name) != 1:
+            continue
+        for noun, adjective in CONDITION_ADJECTIVES:
+            if name[0].endswith(noun) and len(name[0]) > len(noun) + 3:
+                said = name[0][: -len(noun)] + adjective
+                out += [(said,), (said + "s",)] if is_word(said) else []
+    return tuple(dict.fromkeys(out))
 
 
 def _close(a: float, b: float) -> bool:

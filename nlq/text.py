@@ -6,6 +6,7 @@ import math
 import re
 
 from catalog.cleaning import NUMBER_NAMES
+from catalog.english import is_word
 from catalog.inflect import pluralize, singularize
 
 _TOKEN = re.compile(r"\d+(?:\.\d+)?|[a-z]+|(?:(?![\u0000-\u024f])[^\W\d_])+")
@@ -283,7 +284,18 @@ def question_forms(t: str) -> str:
     return t
 
 
+_LETTER_THEN_CAPITAL = re.compile(r"\b[a-z][A-Z][A-Za-z]*\b")
+"""A word of one small letter then a capital ("iPhone", "eBay", "mAh"): one word when English knows it
+whole, never "i phone" (a count prefix as in "nOrders" is still split)."""
+
+
+def _whole_brand(m: re.Match[str]) -> str:
+    word = m.group(0)
+    return word.lower() if is_word(word.lower()) else word
+
+
 def _words(text: str, question: bool = False) -> list[str]:
+    text = _LETTER_THEN_CAPITAL.sub(_whole_brand, text)
     text = _SHORT_MIXED.sub(lambda m: m.group(0).lower(), text)
     text = re.sub(r"([a-z])([A-Z])", r"\1 \2", text)
     text = re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1 \2", text)
@@ -293,6 +305,7 @@ def _words(text: str, question: bool = False) -> list[str]:
 
 def phrase_tokens(phrase: str) -> tuple[str, ...]:
     """Tokens of a schema phrase (column words, values), camelCase and snake_case split."""
+    phrase = _LETTER_THEN_CAPITAL.sub(_whole_brand, phrase)
     spaced = re.sub(r"([a-z0-9])([A-Z])", r"\1 \2", _SHORT_MIXED.sub(lambda m: m.group(0).lower(), phrase))
     return tuple(_words(spaced.replace("_", " ")))
 

@@ -3,6 +3,7 @@ custom, and the factor that turns a number said in one unit into another."""
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import Any
 
@@ -32,6 +33,25 @@ def named_unit(words: tuple[str, ...]) -> str | None:
     """The one unit a column's name words say ("years since last promotion" -> "year"), if exactly one."""
     found = {_word_units()[w] for w in words if w in _word_units()}
     return found.pop() if len(found) == 1 else None
+
+
+_RATE = re.compile(r"([A-Za-z]+)\s*(?:/|\bper\b|_per_)\s*(day|week|month|year|hour|visit|session)\b", re.I)
+
+
+def rate_unit(name: str) -> str | None:
+    """The unit of a rate a column's name writes out ("App Usage Time (min/day)" -> "minute",
+    "Screen On Time (hours/day)" -> "hour"): the unit before "/" or "per" and a period."""
+    m = _RATE.search(name)
+    if m is None:
+        return None
+    word = m.group(1).lower()
+    return _word_units().get(word) or _rules().get("rate_names", {}).get(word)
+
+
+def rate_period(name: str) -> str | None:
+    """The period a rate written in a column's name is counted per ("(hours/day)" -> "day")."""
+    m = _RATE.search(name)
+    return m.group(2).lower() if m is not None else None
 
 
 def custom_unit(words: tuple[str, ...], records: set[str], maximum: Any) -> str | None:
