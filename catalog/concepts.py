@@ -437,8 +437,10 @@ def _column_reason(
     if c.roles and role not in c.roles:
         return ""
     words = name_words(col.name)
-    if c.excludes & {w.lower() for w in words} or c.unless & others:
-        return ""
+    low = [p.lower() for w in words for p in w.split()]
+    runs = {" ".join(low[i : i + n]) for n in (1, 2) for i in range(len(low) - n + 1)}
+    if c.excludes & (runs | {w.lower() for w in words}) or c.unless & others:
+        return ""  # an exclude may be a run of two words ("on order": UnitsOnOrder, never OrderQuantity)
     names = c.names | (c.people_names if people else frozenset()) | c.catalogue_names
     found = [w for w in words if _lemmas_of([w]) & names]
     if found:

@@ -15,6 +15,7 @@ from functools import cache
 import duckdb
 from sqlglot import exp
 
+from catalog.dateparts import check_date_parts
 from catalog.inflect import pluralize, singularize
 from catalog.loaders import AGGREGATE_BATCH, LoadedTable, aggregate, snake_case, storage_stats
 from catalog.roles import (
@@ -312,6 +313,7 @@ def infer_model(
         _name_columns(con, t)
     for t in model.tables.values():
         _table_notes(con, t, notes)
+        check_date_parts(con, t, notes)
     return model, notes
 
 

@@ -900,6 +900,8 @@ def _order(schema: Schema, intent: Intent, q: exp.Select, group_exprs: list[exp.
         return q
     if intent.kind == "compare":
         return q
+    if intent.grain and intent.order_by and intent.order_by == intent.time_column:
+        return q.order_by(*[exp.Ordered(this=g.copy(), desc=desc) for g in group_exprs])  # "newest first"
     if intent.order_by and intent.order_by in intent.group_by:
         return q.order_by(exp.Ordered(this=ref(schema, intent.order_by), desc=desc))
     if intent.order and intent.measures:
@@ -950,6 +952,8 @@ def _top_within(schema: Schema, intent: Intent, q: exp.Select) -> exp.Select:
     within = [ref(schema, w) for w in intent.top_within]
     ranked = [ref(schema, g) for g in intent.group_by if g not in intent.top_within]
     figure = measure_sql(schema, intent.measures[0])
+    if figure.find(exp.Window) is not None:
+        raise PlanError("a share of every row cannot be ranked inside each group yet")
     order = [exp.Ordered(this=figure, desc=intent.order != "asc", nulls_first=False)]
     order += [exp.Ordered(this=r.copy()) for r in ranked]
     number = exp.Window(this=exp.RowNumber(), partition_by=within, order=exp.Order(expressions=order))

@@ -26,6 +26,7 @@ from nlq.recognize import (
     PERIOD_NAMES,
     SIZE_SUPERLATIVES,
     START_WORDS,
+    TIME_SORT,
     Decline,
     Slots,
     is_yes_no,
@@ -1341,6 +1342,8 @@ def _superlatives(p: Plan) -> None:
 BAD_WORDS = word_set("bad_outcomes")
 """Words of a yes/no thing or a value that is bad to have (negative, churned, late): its highest rate is
 the worst."""
+BAD_CONCEPTS = frozenset({"churn", "fraud", "default", "complain", "denial", "no_show"})
+"""Yes/no concepts (catalog/concepts.yaml) that are bad to have, whatever their column is named."""
 GOOD_WORDS = word_set("good_outcomes")
 """Words of one that is good to have (converted, resolved): its highest rate is the best."""
 
@@ -1357,7 +1360,8 @@ def _judged_rate(p: Plan) -> None:
     for c in rate.condition:
         col = p.schema.col(c.column)
         words |= set(col.words) if c.op != "=" or col.role == Role.FLAG else set(str(c.value).lower().split())
-    bad = bool(words & BAD_WORDS)
+    bound = {b.concept for b in p.schema.concepts for c in rate.condition if b.target == c.column}
+    bad = bool(words & BAD_WORDS or bound & BAD_CONCEPTS)
     good = bool(words & GOOD_WORDS)
     if bad == good:
         raise Decline("clarify", "Is a higher rate better or worse here? Please say 'highest' or 'lowest'.")
@@ -1521,6 +1525,10 @@ def _list_order(p: Plan) -> None:
         raise Decline("clarify", "Ranked by what? Name a column, e.g. 'top 5 by monthly charges'.")
     if s.sort:
         direction, sort_col = s.sort
+        if sort_col == TIME_SORT:
+            sort_col = (
+                None  # "oldest first": of the periods when split by time (_time_sorted), else the figure
+            )
         if sort_col:
             p.order_by, p.order = sort_col, direction
             if p.kind == "aggregate" and sort_col not in p.group:
@@ -2060,10 +2068,21 @@ RULES: tuple[Callable[[Plan], None], ...] = (
 """Planning as a tuple of small named rules, run in order over one Plan (each may Decline)."""
 
 
+def _period_named(c: Col) -> bool:
+    """A column of periods by its name (Year, Month, Week) or its numbering (a period index)."""
+    return c.period_index is not None or (
+        c.is_numeric and set(c.words) & {"year", "week", "quarter"} != set()
+    )
+
+
 def _intent(p: Plan) -> Intent:
     """The Intent of a finished plan, checked by the guards (nlq.guards); words left unexplained go
     with it so the guards can decline naming them."""
     s, schema = p.s, p.schema
+    if s.sort and s.sort[1] == TIME_SORT and p.grain is not None and p.time_col is not None:
+        p.order_by, p.order = p.time_col, s.sort[0]  # "profit by year, oldest first": by the years
+    elif s.sort and s.sort[1] == TIME_SORT and len(p.group) == 1 and _period_named(schema.col(p.group[0])):
+        p.order_by, p.order = p.group[0], s.sort[0]  # the same of a Year column where there are no dates
     leftover = [
         b
         for b in s.bare

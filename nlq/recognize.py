@@ -630,6 +630,12 @@ def nxt_agg(mentions: list[Mention], k: int) -> bool:
     return nxt is not None and any(x.kind == "agg" and x.key in ("max", "min") for x in nxt.senses)
 
 
+TIME_FIRST = frozenset({"oldest", "earliest", "newest", "latest", "recent"})
+"""First words of a sort said in time ("oldest first", "newest first")."""
+TIME_SORT = "@time"
+"""The sort column of a sort said in time: the period of a split by time, else the figure."""
+
+
 class Reader:
     """One pass over the mentions of a question."""
 
@@ -2686,6 +2692,8 @@ class Reader:
             # "regions with at least 500 customers": how many records each coded region has (count_condition)
             self.pending_cmp[2] = value
             return True
+        if column is None and op != "between" and self.age_of_people_before(value, nxt):
+            return True
         if column is None:
             # "above 15%" with no column named: a percent is never the money column's (close)
             self.percent_cmp = nxt is not None and nxt.text in PERCENT_WORDS
@@ -2694,6 +2702,22 @@ class Reader:
                 self.pending_cmp.append(value)
             return True
         self.finish_cmp(column, op, first, value)
+        return True
+
+    def age_of_people_before(self, value: Any, nxt: Mention | None) -> bool:
+        """ "Among users over 40, what is the average number of apps": a comparison right after people,
+        its number ending the phrase, is their age (closed now, never left open for a column named later)."""
+        before = self.m[self.cmp_at - 1] if self.cmp_at >= 1 else None
+        if before is None or self.cmp_on_figure or not before.has("entity"):
+            return False
+        if tuple(before.text.split()[-1:]) not in word_classes()["people"]:
+            return False
+        if nxt is not None and (nxt.kinds - {"stop"} or nxt.text in PERCENT_WORDS):
+            return False  # "customers over 40 orders": the number counts what follows
+        age = self.implied_age(value, self.entity_money())
+        if age is None:
+            return False
+        self.finish_cmp(age, self.pending_cmp[0] if self.pending_cmp else ">", None, value)
         return True
 
     def rank_limit(self, k: int, m: Mention) -> bool:
@@ -3452,7 +3476,12 @@ class Reader:
         column said before "to" and before this one, in their natural order (Cat_2 .. Cat_6)."""
         if k < 2 or self.m[k - 1].text not in RANGE_JOINERS or self.s.value_at.get(str(q)) != k - 2:
             return []
-        values = sorted(self.col(q).values, key=natural_key)
+        c = self.col(q)
+        calendar = {v.lower(): i for i, v in enumerate(c.calendar_order)}
+        if calendar and all(str(v).lower() in calendar for v in c.values):
+            values = sorted(c.values, key=lambda v: calendar[str(v).lower()])  # "January to May": in months
+        else:
+            values = sorted(c.values, key=natural_key)
         first = next((v for x, v, _ in reversed(self.s.values) if x == q), None)
         if first not in values or value not in values:
             return []
@@ -6719,9 +6748,11 @@ class Reader:
     def on_sort(self, k: int, m: Mention) -> None:
         key = m.of("sort")[0].key
         if key.endswith("_now"):
-            # "lowest first": the direction of the figure, or of the column sorted by before
+            # "lowest first": the direction of the figure, or of the column sorted by before; "oldest
+            # first" of periods: by the period (nlq.finish reads TIME_SORT where the answer is split by time)
             direction = key[:-4]
-            self.s.sort = (direction, self.s.sort[1] if self.s.sort else None)
+            timed = m.text.split()[0] in TIME_FIRST
+            self.s.sort = (direction, TIME_SORT if timed else self.s.sort[1] if self.s.sort else None)
             self.sort_pending = None
             return
         if self.s.sort and key == "desc":

@@ -204,6 +204,18 @@ THERE_MIN_WORDS = 3
 a phrase of the grammar ("got there")."""
 
 
+_AGE_NOUNS = re.compile(
+    r"\b(?:children|kids|minors|teens|teenagers|seniors|elderly|adults|youngsters|pensioners)\s+"
+    r"(?=(?:under|over|below|above|aged|younger|older|between)\b)"
+)
+"""People named by their age, before the age said ("children under 18"): the people, and the age follows."""
+_AGE_BEFORE = re.compile(
+    r"\b(under|over)-(\d+) (customers|clients|patients|people|members|users|buyers|shoppers|employees|"
+    r"students|guests|passengers|respondents|travell?ers|applicants|borrowers)\b"
+)
+"""An age written before the people ("under-25 customers")."""
+
+
 def question_forms(t: str) -> str:
     """Rewrites of a normalised question only (never of the data's own names, which may hold "day of the
     week"): ways of saying a thing that the reader reads in another form."""
@@ -236,6 +248,12 @@ def question_forms(t: str) -> str:
         " ",
         t,
     )
+    # "children under 18", "seniors aged 65 and over": people of an age, said by what they are
+    t = _AGE_NOUNS.sub("people ", t)
+    # "under-25 customers", "over-65 patients": the people, then their age
+    t = _AGE_BEFORE.sub(r"\3 \1 \2", t)
+    # "how old are our patients": their age
+    t = re.sub(r"\bhow old (?:are|is|were|was)\b", "what is the age of", t)
     # "the highest return rate": the noun, never the command "return (the rows)"
     t = re.sub(r"\breturn (rates?|ratio|share|percentage)\b", r"returns \1", t)
     # "top members over the whole period", "in the activity data": all the data, as always
