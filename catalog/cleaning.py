@@ -170,6 +170,7 @@ def clean_table(con: duckdb.DuckDBPyConnection, table: str, sample_rows: int = S
     schema = [(r[0], r[1]) for r in con.execute(describe(table)).fetchall()]
     fixes, report = plan_cleaning(con, table, schema, sample_rows)
     fixes += _not_a_number(con, table, schema, report)
+    fixes += _impossible_ages(con, table, schema, report, {f.column for f in fixes})
     if fixes:
         con.execute(create_table(table, cleaned_select(table, schema, fixes), replace=True))
     return report
@@ -228,6 +229,45 @@ def _not_a_number(
             expr = exp.If(this=exp.func("isnan", column(c)), true=exp.null(), false=column(c))
             fixes.append(Fix(c, "nan", expr, t, t))
             report.changes.append(f"{table}.{c}: {n} NaN values became NULL")
+    return fixes
+
+
+AGE_NAMES = ("age", "customer_age", "patient_age", "client_age", "age_years", "age_in_years")
+"""Names (lower-cased, spaces as underscores) of a column holding a person's age in years."""
+IMPOSSIBLE_SHARE = 0.01
+"""At most this share of an age column below zero is a typing error (more is a code of its own)."""
+
+
+def _impossible_ages(
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    schema: list[tuple[str, str]],
+    report: CleanReport,
+    fixed: set[str],
+) -> list[Fix]:
+    """A negative age (one patient's Age -1 among 110,000) is no age: it becomes NULL, said in a change line,
+    so that "children under 18" never counts it."""
+    ages = [
+        (c, t)
+        for c, t in schema
+        if c not in fixed
+        and c.lower().replace(" ", "_") in AGE_NAMES
+        and t in (*INTEGER_TYPES, "DOUBLE", "FLOAT")
+    ]
+    if not ages:
+        return []
+    rows = aggregate(con, table_ref(table), [exp.func("count_star")])[0]
+    counts = aggregate(
+        con,
+        table_ref(table),
+        [_count_where(exp.LT(this=column(c), expression=exp.Literal.number(0))) for c, _ in ages],
+    )
+    fixes = []
+    for (c, t), n in zip(ages, counts, strict=True):
+        if n and n <= IMPOSSIBLE_SHARE * rows:
+            below = exp.LT(this=column(c), expression=exp.Literal.number(0))
+            fixes.append(Fix(c, "impossible", exp.If(this=below, true=exp.null(), false=column(c)), t, t))
+            report.changes.append(f"{table}.{c}: {n} negative age{'s' if n != 1 else ''} became missing")
     return fixes
 
 

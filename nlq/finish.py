@@ -1892,6 +1892,12 @@ def _none_per_value(p: Plan) -> None:
         if p.time_col.split(".", 1)[0] != table:
             return
         period = (Cond(p.time_col, ">=", p.time_range.start), Cond(p.time_col, "<", p.time_range.end))
+    # "no vest sales in 2016" where the data keeps a Year column, no dates: that year inside too
+    period += tuple(
+        f
+        for f in p.filters
+        if f not in denied and f.column.split(".", 1)[0] == table and _period_named(p.schema.col(f.column))
+    )
     which = tuple(replace(f, op=NEGATED_OPS[f.op]) for f in denied)
     p.filters = [f for f in p.filters if f not in denied]
     p.filters += [Cond(counted, "not_null"), Cond(counted, "not_in_sub", (table, counted, *which, *period))]

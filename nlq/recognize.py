@@ -1083,9 +1083,11 @@ class Reader:
                 )
             self.s.conds += conds
         if outside_years([x for x in self.s.conds if x.column == key.year], c.minimum, c.maximum):
-            note = f"{c.name} runs from {c.minimum} to {c.maximum}"  # "in 2015" is no finding of zero
-            if note not in self.s.notes:
-                self.s.notes.append(note)
+            # "revenue for 2018" of data from 2011 to 2016: the data says nothing of it (as with dates)
+            raise Decline(
+                "clarify",
+                f"{c.name} runs from {c.minimum} to {c.maximum}; please ask about a period inside the data.",
+            )
         self.s.ranges = []
         if self.s.grain in ("year", ""):
             if key.year not in self.s.group:
