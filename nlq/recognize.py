@@ -1435,6 +1435,16 @@ class Reader:
                     )
                 self.s.conds += conds
                 self.s.mentioned += [c.column for c in conds if c.column not in self.s.mentioned]
+            year = self.col(self.split.year)
+            if outside_years(
+                [x for x in self.s.conds if x.column == year.qualified], year.minimum, year.maximum
+            ):
+                # "revenue in 2018" or "this year" of sales from 2011 to 2016: the data says nothing of it
+                raise Decline(
+                    "clarify",
+                    f"{year.name} runs from {year.minimum} to {year.maximum}; please ask about a period "
+                    "inside the data.",
+                )
             self.s.ranges = []
         self.spent_on()
         self.varying_flag()

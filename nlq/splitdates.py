@@ -41,7 +41,7 @@ def _part(c: Col) -> tuple[tuple[str, ...], str] | None:
     if part is None or c.role == Role.TIME:
         return None
     stem = tuple(w for w in words if w not in PARTS and w not in FILLER)
-    return (stem, part) if stem else None
+    return (stem, part) if stem or words == (part,) else None  # plain Year, Month, Day columns: one date
 
 
 def split_dates(schema: Schema) -> tuple[SplitDate, ...]:
