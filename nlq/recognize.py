@@ -1436,8 +1436,11 @@ class Reader:
                 self.s.conds += conds
                 self.s.mentioned += [c.column for c in conds if c.column not in self.s.mentioned]
             year = self.col(self.split.year)
-            if outside_years(
-                [x for x in self.s.conds if x.column == year.qualified], year.minimum, year.maximum
+            said = [x for x in self.s.conds if x.column == year.qualified]
+            if (
+                isinstance(year.minimum, int)
+                and isinstance(year.maximum, int)
+                and outside_years(said, year.minimum, year.maximum)
             ):
                 # "revenue in 2018" or "this year" of sales from 2011 to 2016: the data says nothing of it
                 raise Decline(
