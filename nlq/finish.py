@@ -518,6 +518,13 @@ def _versus_groups(p: Plan) -> None:
             p.s.notes.append(f"{flag.nulls:,} rows with no {flag.label} recorded are on neither side")
 
 
+def _per_is_no_split(p: Plan) -> None:
+    """ "the average selling price per unit": the units a ratio is taken over are no split as well."""
+    over = {m.over for m in p.measures if m.over}
+    if over & set(p.group) and "per" in p.s.words and "by" not in p.s.words:
+        p.group = [g for g in p.group if g not in over]
+
+
 def _figures(p: Plan) -> None:
     """The figures named; "number of orders and total amount": the count is one more figure, over
     the same rows; a rate's condition becomes its figure."""
@@ -2037,6 +2044,7 @@ RULES: tuple[Callable[[Plan], None], ...] = (
     some_through_others,
     sold_units,
     price_paid,
+    _per_is_no_split,
     counted_through_facts,
     _target_records,
     _targets_and_distinct,

@@ -1331,6 +1331,10 @@ class Lexicon:
                 said = (plural(word),)
                 if said == (word,) or "NOUN" not in lemma_table(word):
                     continue
+                if said[0] in QUANTITY_WORDS and any(
+                    set(c.words) & QUANTITY_WORDS for c in t.by_role(Role.MEASURE)
+                ):
+                    continue  # unit_cost, unit_price beside a quantity: "units" are what it counts, not rows
                 if any(x.kind in ("entity", "column", "value", "flag") for x in self.phrases.get(said, ())):
                     continue
                 self.phrases[said] = [Sense("entity", t.name)]
