@@ -55,6 +55,8 @@ def split_dates(schema: Schema) -> tuple[SplitDate, ...]:
             if found is not None:
                 groups.setdefault(found[0], {}).setdefault(found[1], c.qualified)
         for stem, parts in groups.items():
+            if not stem and not {"year", "month", "day"} <= set(parts):
+                continue  # plain Year and Month alone are periods (nlq.recognize by_year_key), not a date
             if "year" in parts and schema.col(parts["year"]).is_numeric:
                 ordered = tuple((p, parts[p]) for p in PARTS if p in parts)
                 out.append(SplitDate(stem, parts["year"], parts.get("month"), ordered))
