@@ -11,7 +11,7 @@ from typing import Any
 from sqlglot import exp
 
 from nlq.intent import Cond, Figure, Intent, Measure
-from nlq.schema import Col, Schema, is_link
+from nlq.schema import Col, Schema, has_clock_times, is_link
 
 AGG_FUNCS = {
     "sum": "sum",
@@ -395,7 +395,11 @@ def measure_sql(schema: Schema, m: Measure) -> exp.Expr:
 
 
 def days_between(schema: Schema, start: str, end: str) -> exp.Expr:
-    """Days from one date column to another, with the fraction of a day when they hold times."""
+    """Days from one date column to another, with the fraction of a day when both hold times; calendar
+    days when one is only a date (an appointment's day against the moment it was booked)."""
+    if not (has_clock_times(schema.col(start)) and has_clock_times(schema.col(end))):
+        first, last = (exp.cast(ref(schema, q), "DATE") for q in (start, end))
+        return exp.DateDiff(this=last, expression=first, unit=exp.var("DAY"))
     seconds = exp.Sub(
         this=exp.func("epoch", exp.cast(ref(schema, end), "TIMESTAMP")),
         expression=exp.func("epoch", exp.cast(ref(schema, start), "TIMESTAMP")),

@@ -10,7 +10,9 @@ from catalog.semantic import Role
 from nlq.lexicon import Mention, Sense
 from nlq.schema import Schema
 
-UNITS = frozenset({"days", "day", "time", "how long"})
+WAIT_WORDS = frozenset({"wait", "waited", "waiting"})
+"""Verbs of the time from one date to the next ("how long did they wait between booking and ...")."""
+UNITS = frozenset({"days", "day", "time", "how long"}) | WAIT_WORDS
 """Words asking for the length of the span, counted in days."""
 OPENERS = frozenset({"between", "from"})
 JOINERS = frozenset({"and", "to", "until", "till"})
@@ -26,7 +28,17 @@ def _dates(schema: Schema, m: Mention) -> set[str]:
     """The date columns a mention names; a records word ("an order") names none, only its own word."""
     kinds = ("column", "timecol") if m.has("entity") else ("column", "timecol", "colword")
     keys = {str(s.key) for s in m.senses if s.kind in kinds and "." in str(s.key)}
-    return {q for q in keys if schema.col(q).role == Role.TIME}
+    found = {q for q in keys if schema.col(q).role == Role.TIME}
+    if not found and m.has("entity"):
+        # "between booking and their appointment": the records' own date (AppointmentDay of appointments)
+        words = {w for w in m.text.split()}
+        for s in m.senses:
+            if s.kind == "colword" and "." in str(s.key):
+                c = schema.col(str(s.key))
+                own = schema.tables[c.table].entity_singular
+                if c.role == Role.TIME and own in c.words and {own, schema.tables[c.table].entity} & words:
+                    found.add(c.qualified)
+    return found
 
 
 def _next_date(schema: Schema, mentions: list[Mention], k: int) -> tuple[int, str] | None:
@@ -48,7 +60,9 @@ def read_date_spans(schema: Schema, mentions: list[Mention]) -> list[Mention]:
     for i, m in enumerate(mentions):
         if m.text not in OPENERS:
             continue
-        unit = next((u for u in range(i - 1, max(i - 6, -1), -1) if mentions[u].text in UNITS), None)
+        near = range(i - 1, max(i - 6, -1), -1)
+        unit = next((u for u in near if mentions[u].text in UNITS - WAIT_WORDS), None)
+        unit = unit if unit is not None else next((u for u in near if mentions[u].text in WAIT_WORDS), None)
         if unit is None or (unit and mentions[unit - 1].number is not None):
             continue  # "longer than 100 days from engagement to close": a length compared, not asked
         first = _next_date(schema, mentions, i + 1)

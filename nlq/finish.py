@@ -612,7 +612,8 @@ def _rated_key(p: Plan) -> str | None:
     key = str(e.value)
     if key.split(".", 1)[0] != e.key or any(c.column.split(".", 1)[0] != e.key for c in p.rate_cond):
         return None
-    if "rate" in p.s.words and _varies(p.schema, p.rate_cond, key):
+    said = {*p.s.words, *p.s.turn_words}
+    if {"rate", "rates"} & said and _varies(p.schema, p.rate_cond, key):
         return None  # "the no-show rate of patients": a rate of their appointments, each patient's differ
     return key
 
@@ -2771,6 +2772,21 @@ def _named_beside(schema: Schema, s: Slots, candidates: list[str]) -> str | None
     return hits[0] if len(hits) == 1 else None
 
 
+def _records_own_date(schema: Schema, candidates: list[str]) -> list[str]:
+    """Of dates (or their weekdays) of one table, those named for the table's own records."""
+    out = []
+    for q in candidates:
+        c = schema.col(q)
+        source = c.weekday_of or (c.name if c.role == Role.TIME else None)
+        if source is None:
+            continue
+        date = schema.tables[c.table].columns.get(source.split(".")[-1])
+        own = set(phrase_tokens(schema.tables[c.table].entity_singular))
+        if date is not None and own & set(date.words):
+            out.append(q)
+    return out
+
+
 def resolve_ambiguous(schema: Schema, s: Slots) -> None:
     """A phrase naming several columns is kept only if the rest of the question picks one."""
     used = {v[0] for v in s.values} | {f[0] for f in s.flags} | set(s.group) | set(s.target)
@@ -2819,6 +2835,9 @@ def resolve_ambiguous(schema: Schema, s: Slots) -> None:
             _bases(schema, candidates),
             # "the total amount claimed" of injury_claim, property_claim, vehicle_claim: their total
             _total_of_parts(schema, candidates),
+            # "no-show rate by day of the week" of appointments: the weekday of AppointmentDay, never of
+            # ScheduledDay (the date named for the records themselves)
+            _records_own_date(schema, candidates),
         ):
             if len(set(pool)) == 1:
                 return pool[0]

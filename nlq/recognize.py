@@ -1437,11 +1437,8 @@ class Reader:
                 self.s.mentioned += [c.column for c in conds if c.column not in self.s.mentioned]
             year = self.col(self.split.year)
             said = [x for x in self.s.conds if x.column == year.qualified]
-            if (
-                isinstance(year.minimum, int)
-                and isinstance(year.maximum, int)
-                and outside_years(said, year.minimum, year.maximum)
-            ):
+            bounded = isinstance(year.minimum, int) and isinstance(year.maximum, int)
+            if bounded and any(outside_years([x], year.minimum, year.maximum) for x in said):
                 # "revenue in 2018" or "this year" of sales from 2011 to 2016: the data says nothing of it
                 raise Decline(
                     "clarify",

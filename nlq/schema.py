@@ -938,6 +938,8 @@ def _doers(col: Col) -> tuple[tuple[str, ...], ...]:
     return ((doer,), (doer + "s",)) if is_word(doer) else ()
 
 
+RECEIVED_WORDS = frozenset({"received", "sent", "given", "offered", "used", "opened", "clicked", "redeemed"})
+"""Last words of a yes/no named for a thing a record got ("SMS_received"): the thing alone says it."""
 CONDITION_ADJECTIVES = (("es", "ic"), ("ism", "ic"), ("sion", "sive"), ("ity", "e"))
 """(noun ending, adjective ending) of a condition and the people who have it: diabetes -> diabetic,
 alcoholism -> alcoholic, hypertension -> hypertensive, obesity -> obese."""
@@ -951,6 +953,8 @@ def _sufferers(col: Col) -> tuple[tuple[str, ...], ...]:
     out: list[tuple[str, ...]] = [
         (w[: -len("ship")] + "s",) for w in col.words if w.endswith("ship") and is_word(w[: -len("ship")])
     ]  # "members" of a Membership card yes/no: the people who hold one
+    if len(col.words) >= 2 and col.words[-1] in RECEIVED_WORDS:
+        out += [col.words[:-1], (*col.words[:-2], plural(col.words[-2]))]  # "got an SMS": SMS_received
     for name in (col.words, *col.synonyms):
         if len(name) != 1:
             continue
@@ -1027,7 +1031,7 @@ def _add_hours(t: Table) -> None:
             and not c.same_as
             and not c.derived
             and not set(c.words) & AUDIT_WORDS
-            and _has_clock_times(c)
+            and has_clock_times(c)
         ]
         said = STAMP_HOUR_WORDS  # "films longer than 3 hours": never the hour of a stamp
     if len(timed) > 1:  # a start and an end time of each record (CallStart, CallEnd): the start's hour
@@ -1051,7 +1055,7 @@ def _add_hours(t: Table) -> None:
     )
 
 
-def _has_clock_times(c: Col) -> bool:
+def has_clock_times(c: Col) -> bool:
     """A timestamp column whose first or last value is not at midnight: it keeps times of day, not only
     dates stored as timestamps."""
     return any(isinstance(v, dt.datetime) and v.time() != dt.time() for v in (c.minimum, c.maximum))
