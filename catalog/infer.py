@@ -180,11 +180,18 @@ def id_split(token: str) -> tuple[str, ...]:
     return (token,)
 
 
+UNIT_TAIL = re.compile(r"\s*\([^()]*\)\s*$")
+"""A unit written after a column's name in brackets ("Data Usage (MB/day)", "Weight (kg)")."""
+
+
 def column_words(name: str, entity_singular: str = "") -> tuple[str, tuple[str, ...]]:
     """(display words, synonyms) of a column: 'MonthlyCharges' -> ('monthly charges', ('monthly charge',))."""
     toks = tokens(name)
     words = " ".join(toks)
     variants: list[list[str]] = [toks]
+    unit = UNIT_TAIL.search(name)
+    if unit is not None and tokens(name[: unit.start()]):
+        variants.append(tokens(name[: unit.start()]))  # "Data Usage (MB/day)" is said "data usage"
     expanded = [ABBREVIATIONS.get(t, t) for t in toks]
     variants.append(expanded)
     undone = singularize(toks[0]) in UNDONE_WORDS  # returns.return_quantity is no quantity sold

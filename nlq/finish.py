@@ -231,6 +231,32 @@ def _in_percent(s: Slots) -> bool:
     )
 
 
+def _shares_of_every_value(p: Plan) -> bool:
+    """ "what share of our users are on iOS vs Android": every value of one column named, set against
+    each other, is each one's share of the records (a split), never the share of one among the other."""
+    s = p.s
+    columns = {c for c, _, _ in p.values}
+    if (
+        not s.versus
+        or s.measures
+        or s.group
+        or s.flags
+        or len(columns) != 1
+        or any(n for _, _, n in p.values)
+    ):
+        return False
+    column = next(iter(columns))
+    said = {str(v) for _, v, _ in p.values}
+    if len(said) < 2 or said != {str(v) for v in p.schema.col(column).values}:
+        return False
+    s.group = [column]
+    s.measures = [(Measure("share", table=s.entity.key if s.entity else None), False)]
+    s.values = [v for v in s.values if v[0] != column]
+    p.values = [v for v in p.values if v[0] != column]
+    s.rate_at, s.share_of = [], None
+    return True
+
+
 def _rate_target(p: Plan) -> None:
     """The condition a rate measures: the flag beside the rate word, else the last condition named
     that does not just qualify the rows ("what share of churned customers had fiber optic")."""
@@ -249,6 +275,8 @@ def _rate_target(p: Plan) -> None:
         s.measures = [(Measure("share", table=s.entity.key if s.entity else None), False)]
         return
     if not (s.rate_at or versus_flag):
+        return
+    if _shares_of_every_value(p):
         return
     if (
         s.share_of
