@@ -1278,8 +1278,11 @@ def _default_figure(p: Plan) -> None:
         if s.rank and (s.target_entity is None) and not group:
             p.kind, p.order_by = "list", bare_measures[0]
         elif default_agg(col) is not None:
-            p.measures.append(Measure(default_agg(col) or "sum", bare_measures[0]))
-            s.bare.remove(bare_measures[0])
+            # "revenue and profit by category": each amount of money named, totalled per group
+            more = [b for b in bare_measures[1:] if group and col.money and schema.col(b).money]
+            for b in [bare_measures[0], *(b for b in more if default_agg(schema.col(b)) is not None)]:
+                p.measures.append(Measure(default_agg(schema.col(b)) or "sum", b))
+                s.bare.remove(b)
         else:
             raise Decline(
                 "clarify",
