@@ -75,6 +75,9 @@ class ColumnInfo:
     same_as: str | None = None
     """An earlier column of the table holding the same values row by row (a flag stored twice, 'Churn'
     Yes/No beside 'churn_flag' 1/0): a word naming both means either (catalog.copies)."""
+    asked: bool = False
+    """A survey's question column ("5. How often do you visit Starbucks?"): said by its topic only
+    (catalog.surveys), never by the words of the question."""
     period_index: tuple[str, Any] | None = None
     """A whole number counting periods, set in cra.toml: (unit, the first day of period 1), ("month",
     1993-01-01) for a month index 1, 2, 3 ... from January 1993. Never inferred."""

@@ -97,20 +97,33 @@ def add_question_topics(info: TableInfo) -> None:
             if heads.count(topic[0]) == 1 and len(topic[0]) > 2:
                 said.append(topic[0])  # "quality" alone, when no other question's topic starts with it
         said += [" ".join(SAID_ALSO.get(w, w) for w in phrase.split()) for phrase in said]
-        c.synonyms = tuple(dict.fromkeys([*c.synonyms, *said]))
+        noun = _opener(_words(c.name))
+        if noun is not None and [_opener(_words(q.name)) for q in questions].count(noun) == 1:
+            said.append(
+                " ".join(next(o for o, n in QUESTION_OPENERS.items() if n == noun))
+            )  # "how important"
+        c.synonyms = tuple(dict.fromkeys(said))  # never the question's own words ("per visit", "how much")
+        c.words = " ".join(topic)  # said and shown by its topic; the question stays its name
+        c.asked = True
     subject = {w for w, n in seen.items() if n >= SUBJECT_SHARE * len(questions) and w not in FUNCTION_WORDS}
     info.synonyms = tuple(dict.fromkeys([*info.synonyms, *ROW_WORDS, *sorted(subject)]))
 
 
-def _topic(name: str, repeated: set[str]) -> list[str]:
-    words = _words(name)
-    openers = [
+def _opener(words: list[str]) -> str | None:
+    """The noun of the question's opener ("how often": frequency), found in its first few words ("On
+    average, how much would you spend"); "how much time" asks for the time itself."""
+    found = [
         n
         for i in range(4)
         for o, n in QUESTION_OPENERS.items()
-        if tuple(words[i : i + 2]) == o and words[i + 2 : i + 3] != ["time"]  # "how much time": the time
+        if tuple(words[i : i + 2]) == o and words[i + 2 : i + 3] != ["time"]
     ]
-    noun = openers[0] if openers else None  # "On average, how much would you spend": after a few words
+    return found[0] if found else None
+
+
+def _topic(name: str, repeated: set[str]) -> list[str]:
+    words = _words(name)
+    noun = _opener(words)
     content = [w for w in words if w not in FUNCTION_WORDS and w not in repeated and len(w) > 1]
     if noun is not None and content:
         return [content[0], noun, *content[1:]]  # "visit frequency", "spend amount"

@@ -15,6 +15,7 @@ from catalog.english import is_word, lemma_table
 from catalog.labels import spoken_labels
 from catalog.roles import INTEGER_TYPES
 from catalog.semantic import Role
+from catalog.surveys import FUNCTION_WORDS as QUESTION_WORDS
 from nlq.coderanges import spans
 from nlq.grammar import Phrase, word_classes, word_set
 from nlq.morphology import (
@@ -987,7 +988,13 @@ class Lexicon:
                 for i in range(len(p) - width + 1):
                     run = p[i : i + width]
                     edge_number = run[0].isdigit()  # "5 years" of promotion_last_5years ("campaign 2" stays)
-                    if not set(run) & ID_WORDS and sum(w not in stop for w in run) >= 2 and not edge_number:
+                    asked = c.asked and bool(set(run) & QUESTION_WORDS)  # never "per visit" of a question
+                    if (
+                        not set(run) & ID_WORDS
+                        and sum(w not in stop for w in run) >= 2
+                        and not edge_number
+                        and not asked
+                    ):
                         for v in variants(run):
                             self.add(v, Sense("colword", q))
         for p in () if derived else phrases:

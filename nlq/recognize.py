@@ -6460,6 +6460,20 @@ class Reader:
         self.group_mode = False  # "per month" after an amount is no split by month
         return True
 
+    def per_in_name(self, k: int, m: Mention) -> bool:
+        """ "more than RM40 per visit" of "How much would you spend ... per visit?": "per" and the word
+        after it, right after a value (or the column) of a column whose own name ends so, only repeat it."""
+        if m.text != "per" or not k or k + 1 >= len(self.m):
+            return False
+        prev, nxt = self.m[k - 1], self.m[k + 1]
+        columns = {str(x.key) for x in prev.senses if x.kind in ("value", "column") and "." in str(x.key)}
+        said = ("per", *nxt.text.split())
+        named = [q for q in columns if _ends_with(phrase_tokens(self.col(q).name), said)]
+        if len(named) != 1:
+            return False
+        self.skip.add(k + 1)
+        return True
+
     def rate_period(self, k: int, m: Mention) -> bool:
         """ "more than 8 hours a day" of Screen On Time (hours/day): after a comparison, the period its
         column's name counts per; another period ("a week") is asked back, never compared as per day."""
@@ -6808,6 +6822,12 @@ class Reader:
 
     def on_money(self, k: int, m: Mention) -> None:
         raise Decline("clarify", f"'{m.text}' needs a money column, and this data has none I can tell apart.")
+
+
+def _ends_with(words: tuple[str, ...], tail: tuple[str, ...]) -> bool:
+    """The words end with the tail, a plural said for the last word allowed ("per visits")."""
+    n = len(tail)
+    return n <= len(words) and words[-n:-1] == tail[:-1] and singular(words[-1]) == singular(tail[-1])
 
 
 def outside_years(conds: list[Cond], first: int, last: int) -> bool:

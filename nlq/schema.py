@@ -86,6 +86,8 @@ class Col:
     """A derived category: the hour of the day (0-23) of this stored time or timestamp column."""
     looked_up: bool = False
     composite: bool = False
+    asked: bool = False
+    """A survey's question column: named by its topic words only (catalog.surveys)."""
     """Its name strings other columns' names together (a model's output): said by its whole name only."""
     """Copied from another table at load (a listed price onto order lines): used by figures, never named."""
     maximum: Any = None
@@ -349,6 +351,7 @@ def build_schema(catalog: Catalog) -> Schema:
             col.same_as = f"{t.name}.{c.same_as}" if getattr(c, "same_as", None) else None
             col.looked_up = str(getattr(c, "reason", "") or "").startswith(LOOKED_UP)
             col.composite = str(getattr(c, "reason", "") or "").startswith(COMPOSITE)
+            col.asked = bool(getattr(c, "asked", False))
             col.items = list_items(col)
             col.money = col.role == Role.MEASURE and c.unit == "money"
             if col.role == Role.DIMENSION and not col.is_numeric and spans(col.values) is not None:

@@ -43,9 +43,9 @@ SURVEY = (
     )
 )
 MONTHS = ("January", "February", "March", "April", "May", "June")
-BIKES = "date,day,month,year,country,order_quantity,revenue\n" + "".join(
+BIKES = "date,day,month,year,country,order_quantity,revenue,profit\n" + "".join(
     f"{2015 + i % 2}-{day:02d}-{m + 1:02d},{day},{MONTHS[m]},{2015 + i % 2},"
-    f"{('France', 'Germany', 'Canada')[i % 3]},{1 + i % 25},{100 + (i * 17) % 900}\n"
+    f"{('France', 'Germany', 'Canada')[i % 3]},{1 + i % 25},{100 + (i * 17) % 900},{(i * 7) % 300}\n"
     for i in range(1, 301)
     for m, day in [(i % 6, 1 + i % 12)]
 )  # every date written year-DAY-month (day and month swapped), as in the export met
@@ -176,3 +176,56 @@ def test_two_assistants_on_one_catalog_answer_each_as_of_its_own_date(clinic) ->
     early = Assistant(clinic.bot.catalog, as_of=dt.date(2016, 5, 10))
     assert answered(early, "How many appointments are there?").rows[0][0] < 400
     assert answered(clinic.bot, "How many appointments are there?").rows[0][0] == 400
+
+
+BOOKINGS = "PatientId,AppointmentID,ScheduledDay,AppointmentDay,SMS_received,No-show\n" + "".join(
+    f"{100 + i % 40},{9000 + i},2016-04-{1 + i % 28:02d}T{8 + i % 9:02d}:15:00Z,2016-05-{1 + i % 30:02d}T00:00:00Z,"
+    f"{i % 2},{'Yes' if i % 5 == 0 else 'No'}\n"
+    for i in range(1, 201)
+)
+
+
+@pytest.fixture(scope="module")
+def bookings(crm):
+    return crm.dataset({"appointments": BOOKINGS}, name="bookings")
+
+
+def test_days_between_booking_and_the_appointment_are_calendar_days(bookings) -> None:
+    """The wait from the moment booked to the day of the appointment counts calendar days; the weekday of
+    "day of the week" is the appointment's own; "got an SMS" is SMS_received."""
+    wait = answered(
+        bookings.bot, "On average, how many days do patients wait between booking and their appointment?"
+    )
+    want = one(
+        bookings,
+        "select avg(date_diff('day', ScheduledDay::date, AppointmentDay::date)) from appointments",
+    )
+    assert wait.rows[0][0] == pytest.approx(want)
+    days = answered(bookings.bot, "What's the no-show rate for each day of the week?")
+    assert "appointment day" in days.interpretation.lower()
+    sms = answered(bookings.bot, "how many appointments got an SMS?")
+    assert sms.rows[0][0] == one(bookings, "select count(*) from appointments where SMS_received = 1")
+
+
+def test_each_value_set_against_the_other_is_its_share(phones) -> None:
+    """ "what share of users are on iOS vs Android" of a two-valued column: each one's share of all."""
+    answer = answered(
+        phones.bot, "What share of our users have an iPhone 12 vs a Google Pixel 5 vs a Samsung Galaxy S21?"
+    )
+    shares = {r[0]: r[1] for r in answer.rows}
+    assert sum(shares.values()) == pytest.approx(1.0) and len(shares) == 3
+
+
+def test_several_amounts_by_a_group_and_a_rate_named_in_a_survey_answer(bikes, survey) -> None:
+    """ "revenue and profit by country" totals both per country; "per visit" after a survey answer only
+    repeats the question's own rate."""
+    both = answered(bikes.bot, "revenue and profit by country")
+    want = one(bikes, "select sum(profit) from sales where country = 'France'")
+    assert {r[0]: r[2] for r in both.rows}["France"] == want
+    freq = answered(survey.bot, "number of respondents per visit frequency")
+    want = dict(
+        survey.ref.execute(
+            'select "5. How often do you visit Starbucks?", count(*) from survey group by 1'
+        ).fetchall()
+    )
+    assert {r[0]: r[1] for r in freq.rows} == want
