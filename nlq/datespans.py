@@ -81,6 +81,46 @@ def read_date_spans(schema: Schema, mentions: list[Mention]) -> list[Mention]:
     return mentions
 
 
+ADVANCE = (("in", "advance"), ("ahead",), ("beforehand",), ("ahead", "of", "time"), ("early",))
+"""Words of how long before its own date a record was made ("booked 30 days in advance")."""
+BOOKED_WORDS = frozenset({"scheduled", "schedule", "booked", "booking", "reservation", "reserved", "created"})
+"""Name words of the date a booking was made, beside the date it is for."""
+
+
+def lead_dates(schema: Schema) -> tuple[str, str] | None:
+    """(booked, for) of the one table keeping when a booking was made and the date it is for."""
+    found = []
+    for t in schema.tables.values():
+        times = [c for c in t.columns.values() if c.role == Role.TIME and not c.derived]
+        booked = [c for c in times if BOOKED_WORDS & set(c.words)]
+        other = [c for c in times if c not in booked]
+        if len(booked) == 1 and len(other) == 1:
+            found.append((booked[0].qualified, other[0].qualified))
+    return found[0] if len(found) == 1 else None
+
+
+def read_lead_times(schema: Schema, mentions: list[Mention]) -> list[Mention]:
+    """ "booked more than 30 days in advance", "how far ahead do patients book": the days from the
+    booking to the date it is for, one span mention (read by nlq.recognize `date_span`)."""
+    pair = lead_dates(schema)
+    if pair is None:
+        return mentions
+    words = [m.text for m in mentions]
+    for i in range(len(mentions)):
+        for said in ADVANCE:
+            if tuple(" ".join(words[i : i + len(said)]).split()) != said:
+                continue
+            if not any(
+                w in ("days", "day", "weeks", "week", "far", "long") for w in words[max(0, i - 3) : i]
+            ):
+                continue  # "early" alone is no length of time
+            last = mentions[i + len(said) - 1]
+            text = " ".join(words[i : i + len(said)])
+            span = Mention(mentions[i].start, last.end, text, [Sense("span", pair)])
+            return [*mentions[:i], span, *mentions[i + len(said) :]]
+    return mentions
+
+
 COVERED = (("date", "range"), ("time", "range"), ("date", "span"), ("time", "span"), ("time", "period"))
 """Two words asking for the first and last dates the data covers ("what date range does it cover")."""
 

@@ -25,7 +25,7 @@ from nlq.agebands import is_age
 from nlq.ago import since_columns
 from nlq.build import bridge, join_path
 from nlq.compounds import read_compounds
-from nlq.datespans import read_covered_range, read_date_spans
+from nlq.datespans import read_covered_range, read_date_spans, read_lead_times
 from nlq.grammar import word_classes, word_set
 from nlq.howlong import read_how_long
 from nlq.intent import Cond, Figure, Measure
@@ -748,6 +748,8 @@ class Reader:
             return "unit"  # "how many units do we have in stock": the stock counted in units
         if "unit" in kinds and m.text.endswith("s") and self.stated_unit(m):
             return "unit"  # "average tenure, in years": the unit the figure is said in
+        if {"unit", "column"} <= kinds and self.after_number(m) and self.dates_only(m):
+            return "unit"  # "more than 30 days in advance": days counted, never the column AppointmentDay
         if "unit" in kinds and m.text in CURRENCY_WORDS and self.after_number(m):
             return "unit"  # "above 100 thousand dollars": the currency of the number, not a money column
         if "payverb" in kinds:
@@ -890,6 +892,10 @@ class Reader:
             if r.table == c.table and r.column == c.name
         }
         return len(tables) == 1 and tables <= refs
+
+    def dates_only(self, m: Mention) -> bool:
+        """Every column the mention names is a date (the "day" of AppointmentDay)."""
+        return all(self.col(str(x.key)).role == Role.TIME for x in m.of("column"))
 
     def after_number(self, m: Mention) -> bool:
         k = self.index(m)
@@ -6384,8 +6390,8 @@ class Reader:
         nxt = self.m[k + 1] if k + 1 < len(self.m) else None
         if unit_of_word(m.text) != "day" or p is None or p[1] is not None or p[2] is None or nxt is None:
             return False
-        if (nxt.text,) not in word_classes()["duration_glue"]:
-            return False
+        if (nxt.text,) not in word_classes()["duration_glue"] and not nxt.has("span"):
+            return False  # "more than 5 days to ship", "more than 30 days in advance"
         self.days_compared = True
         return True
 
@@ -6807,8 +6813,14 @@ class Reader:
             self.pending_agg = None
         if agg in ("max", "min") and (self.s.target or self.s.target_entity or self.s.group):
             self.s.superlative, agg = SUPERLATIVE[agg], "avg"  # "which plan has the longest ...": ranked
-        self.s.count = False  # "how many days": the days counted, never the records
-        self.s.measures.append((Measure(agg, end, since=start), False))
+        p = self.pending_cmp
+        if p is not None and p[1] is None and p[2] is not None and self.days_compared:
+            # "booked more than 30 days in advance": each record's own span compared
+            self.s.conds.append(Cond(end, p[0], p[2], p[3] if len(p) > 3 else None, since=start))
+            self.pending_cmp, self.days_compared = None, False
+        else:
+            self.s.count = False  # "how many days": the days counted, never the records
+            self.s.measures.append((Measure(agg, end, since=start), False))
         for q in (start, end):
             if q not in self.s.mentioned:
                 self.s.mentioned.append(q)
@@ -6956,7 +6968,8 @@ def _columns_added(schema: Schema, mentions: list[Mention]) -> None:
 def read(schema: Schema, mentions: list[Mention]) -> tuple[Slots, list[str]]:
     """Fill Slots from mentions; also return the words left unexplained."""
     _columns_added(schema, mentions)
-    mentions = _column_before_suffix(read_covered_range(schema, read_date_spans(schema, mentions)))
+    mentions = read_lead_times(schema, read_date_spans(schema, mentions))
+    mentions = _column_before_suffix(read_covered_range(schema, mentions))
     mentions = _unit_after_number(schema, mentions)
     mentions, notes = read_compounds(schema, read_how_long(schema, read_range_values(schema, mentions)))
     r = Reader(schema, mentions)

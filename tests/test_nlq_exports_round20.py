@@ -229,3 +229,13 @@ def test_several_amounts_by_a_group_and_a_rate_named_in_a_survey_answer(bikes, s
         ).fetchall()
     )
     assert {r[0]: r[1] for r in freq.rows} == want
+
+
+def test_booked_days_in_advance_is_the_span_from_booking_to_its_day(bookings) -> None:
+    """ "booked more than 20 days in advance": each booking's own calendar days to its appointment."""
+    answer = answered(bookings.bot, "How many appointments were booked more than 20 days in advance?")
+    want = one(
+        bookings,
+        "select count(*) from appointments where date_diff('day', ScheduledDay::date, AppointmentDay::date) > 20",
+    )
+    assert answer.rows[0][0] == want
