@@ -47,7 +47,7 @@ from nlq.guards import FINAL_RULES, bounds_that_cannot_meet, written_two_ways
 from nlq.howlong import read_event_times
 from nlq.intent import Cond, Intent, Measure
 from nlq.lexicon import SCHEMA_KINDS as NAMED_KINDS
-from nlq.lexicon import Lexicon, Mention
+from nlq.lexicon import Lexicon, Mention, Sense
 from nlq.lifecycle import read_lifecycle
 from nlq.listedbands import band_run, banded, without_bands
 from nlq.listedbands import ranges as band_ranges
@@ -440,6 +440,8 @@ class Assistant:
         toks = superlative_before_verb(toks, PAY_VERBS)
         notes = [*notes, *zeros]
         mentions = _bound(self.lexicon.match(toks, self.today), toks, bind)
+        mentions, said = self._capital_values(question, mentions)
+        notes = [*notes, *said]
         correlation = self._correlation(toks, mentions, notes)
         if correlation is not None:
             return correlation
@@ -710,6 +712,25 @@ class Assistant:
         except PlanError as e:
             return Plan(status="unsupported", message=f"I can't answer that safely: {e}.", notes=tuple(notes))
         return Plan(intent=intent, tree=tree, slots=slots, notes=tuple(notes), each_of=each_of)
+
+    def _capital_values(self, question: str, mentions: list[Mention]) -> tuple[list[Mention], list[str]]:
+        """ "spent by customers in IT": a word written in capitals that is a stored value ('IT') is that
+        value, never the pronoun "it" (or "or", "in" ...) it would be in lower case."""
+        caps = {w for w in re.findall(r"\b[A-Z]{2,4}\b", question) if w not in ("US", "USA")}
+        if not caps:
+            return mentions, []
+        out, notes = list(mentions), []
+        for i, m in enumerate(mentions):
+            word = next((w for w in caps if w.lower() == m.text), None)
+            if word is None or not m.kinds <= {"stop"}:
+                continue
+            held = [c for c in self.schema.columns() if word in c.values]
+            if len(held) == 1:
+                out[i] = Mention(
+                    m.start, m.end, word, [Sense("value", held[0].qualified, word)]
+                )  # never "it"
+                notes.append(f"'{word}' read as {held[0].name} '{word}'")
+        return out, notes
 
     def _flag_said_again(self, mentions: list[Mention]) -> Slots | None:
         """ "and from the ones who will?" after "... from people who won't keep buying": the question

@@ -239,3 +239,25 @@ def test_booked_days_in_advance_is_the_span_from_booking_to_its_day(bookings) ->
         "select count(*) from appointments where date_diff('day', ScheduledDay::date, AppointmentDay::date) > 20",
     )
     assert answer.rows[0][0] == want
+
+
+SHOP = "User_ID,Gender,Marital_Status,Occupation,Amount\n" + "".join(
+    f"{1000 + i % 120},{'MF'[i % 2]},{i % 2 if i % 3 else 0},{('IT', 'Banking', 'Retail')[i % 3]},{100 + (i * 37) % 900}\n"
+    for i in range(300)
+)
+
+
+@pytest.fixture(scope="module")
+def shop(crm):
+    return crm.dataset({"sales": SHOP}, name="shop")
+
+
+def test_spent_by_people_is_who_spent_it_and_a_capital_value(shop) -> None:
+    """ "spent by married customers" keeps those customers (never a split by marital status); "in IT" in
+    capitals is the Occupation 'IT', never the pronoun."""
+    married = answered(shop.bot, "total amount spent by married customers")
+    assert len(married.rows) == 1
+    assert married.rows[0][0] == one(shop, "select sum(Amount) from sales where Marital_Status = 1")
+    it = answered(shop.bot, "how much was spent by women in IT?")
+    want = one(shop, "select sum(Amount) from sales where Gender = 'F' and Occupation = 'IT'")
+    assert it.rows[0][0] == want
