@@ -440,8 +440,8 @@ class Assistant:
         toks = superlative_before_verb(toks, PAY_VERBS)
         notes = [*notes, *zeros]
         mentions = _bound(self.lexicon.match(toks, self.today), toks, bind)
-        mentions, said = self._capital_values(question, mentions)
-        notes = [*notes, *said]
+        mentions, capitals = self._capital_values(question, mentions)
+        notes = [*notes, *capitals]
         correlation = self._correlation(toks, mentions, notes)
         if correlation is not None:
             return correlation
