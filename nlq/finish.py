@@ -553,6 +553,32 @@ def _per_is_no_split(p: Plan) -> None:
         p.group = [g for g in p.group if g not in over]
 
 
+def _same_figure_of_listed(p: Plan) -> None:
+    """ "the average screen time and battery drain by gender": one figure said before a list of amounts
+    is the figure of each of them, never of the first alone (the others left unexplained)."""
+    if len(p.measures) != 1 or p.measures[0].agg not in SCALED or not p.measures[0].column:
+        return
+    if "and" not in p.s.words:
+        return
+    first = p.schema.col(p.measures[0].column)
+    listed = [
+        b
+        for b in p.s.bare
+        if b != first.qualified
+        and p.schema.col(b).role == Role.MEASURE
+        and p.schema.col(b).is_numeric
+        and p.schema.col(b).table == first.table
+        and b not in p.group
+    ]
+    for b in listed:
+        p.measures.append(Measure(p.measures[0].agg, b))
+        p.s.bare.remove(b)
+
+
+SCALED = ("avg", "sum", "median", "min", "max")
+"""Figures one may ask of several amounts at once."""
+
+
 def _figures(p: Plan) -> None:
     """The figures named; "number of orders and total amount": the count is one more figure, over
     the same rows; a rate's condition becomes its figure."""
@@ -2071,6 +2097,7 @@ RULES: tuple[Callable[[Plan], None], ...] = (
     _restated_groups,
     _versus_groups,
     _figures,
+    _same_figure_of_listed,
     _count_at_extreme,
     _bridged_count,
     some_through_others,

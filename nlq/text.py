@@ -252,6 +252,9 @@ def question_forms(t: str) -> str:
     t = _AGE_NOUNS.sub("people ", t)
     # "under-25 customers", "over-65 patients": the people, then their age
     t = _AGE_BEFORE.sub(r"\3 \1 \2", t)
+    # "which calendar month, all years combined": a month of the year, whatever the year
+    t = re.sub(r",?\s*\b(?:all|across all|over all|for all) (?:the )?years? (?:combined|together)\b", " ", t)
+    t = re.sub(r"\bcalendar (month|week|quarter|year)s?\b", r"\1", t)
     # "how old are our patients": their age
     t = re.sub(r"\bhow old (?:are|is|were|was)\b", "what is the age of", t)
     # "the highest return rate": the noun, never the command "return (the rows)"
