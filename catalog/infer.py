@@ -201,8 +201,10 @@ def column_words(name: str, entity_singular: str = "") -> tuple[str, tuple[str, 
         variants.append(toks[2:])  # number_of_cds -> "cds"
     if len(toks) > 1:
         variants += [[*expanded[:-1], head] for head in HEAD_SYNONYMS.get(toks[-1], ())]
-    if len(toks) > 2 and toks[-2:] in (["y", "n"], ["yes", "no"]):
-        variants.append(toks[:-2])  # "Answered (Y/N)": answered, its values said in its name
+    if len(toks) > 2 and toks[-2:] in (["y", "n"], ["yes", "no"], ["or", "not"]):
+        variants.append(toks[:-2])  # "Answered (Y/N)", "GraduateOrNot": answered, graduate
+    if len(toks) > 1 and toks[0] == "ever":
+        variants.append(toks[1:])  # "EverTravelledAbroad": travelled abroad
     if len(toks) > 2 and toks[0] == "most":
         # `most ads day`: the day a user saw the most ads, said "peak ad day", "busiest ad day"
         for lead in ("peak", "busiest", "top"):

@@ -17,6 +17,7 @@ from os.path import commonprefix
 from typing import Any, Literal
 
 from catalog.concepts import PEOPLE, concept, ontology
+from catalog.english import lemma_table
 from catalog.english import lemmas as word_lemmas
 from catalog.roles import INTEGER_TYPES, is_integer_type
 from catalog.semantic import Role
@@ -3641,6 +3642,16 @@ class Reader:
             # just counted, so both counts, never a reference to an earlier question
             self.s.anaphora = False
             return True
+        if (
+            k >= 3
+            and self.m[k - 1].has("count")
+            and self.m[k - 2].text == "and"
+            and self.m[k - 3].has("entity")
+            and self.s.count
+            and self.s.entity is not None
+            and not self.s.entity.value
+        ):
+            return True  # "the number of customers and how many bought insurance": both counts
         if k < 2 or self.m[k - 1].text != "and" or not (self.s.count or self.s.list_word):
             return False
         before = self.m[k - 2]
@@ -3729,6 +3740,9 @@ class Reader:
         prev = self.m[k - 1] if k else None
         if prev is None or not self.s.flags or self.s.flags[-1][2] != k - 1 or self.s.flags[-1][0] == q:
             return
+        lead = m.text.split()[0]
+        if lead != m.text and (set(lemma_table(lead)) == {"VERB"} or lead in word_set("verbs_of_buying")):
+            return  # "graduates bought insurance": the people, then what they did (both hold)
         if is_noun(m.text.split()[-1]):
             first = self.col(self.s.flags[-1][0]).label
             raise Decline(
