@@ -254,7 +254,9 @@ def question_forms(t: str) -> str:
     t = _AGE_BEFORE.sub(r"\3 \1 \2", t)
     # "do flyers buy more often than non-flyers? the rate for each group": the two sides just named
     if re.search(r"\b(?:vs|versus|than|compared?|or|against)\b", t):
-        t = re.sub(r"\b(?:for|of|in) (?:each|both|either) (?:group|groups|side|sides|of them|of the two)\b", " ", t)
+        t = re.sub(
+            r"\b(?:for|of|in) (?:each|both|either) (?:group|groups|side|sides|of them|of the two)\b", " ", t
+        )
     # "which calendar month, all years combined": a month of the year, whatever the year
     t = re.sub(r",?\s*\b(?:all|across all|over all|for all) (?:the )?years? (?:combined|together)\b", " ", t)
     t = re.sub(r"\bcalendar (month|week|quarter|year)s?\b", r"\1", t)
