@@ -171,6 +171,7 @@ def clean_table(con: duckdb.DuckDBPyConnection, table: str, sample_rows: int = S
     fixes, report = plan_cleaning(con, table, schema, sample_rows)
     fixes += _not_a_number(con, table, schema, report)
     fixes += _impossible_ages(con, table, schema, report, {f.column for f in fixes})
+    fixes += _non_breaking_spaces(con, table, schema, report, {f.column for f in fixes})
     if fixes:
         con.execute(create_table(table, cleaned_select(table, schema, fixes), replace=True))
     return report
@@ -229,6 +230,31 @@ def _not_a_number(
             expr = exp.If(this=exp.func("isnan", column(c)), true=exp.null(), false=column(c))
             fixes.append(Fix(c, "nan", expr, t, t))
             report.changes.append(f"{table}.{c}: {n} NaN values became NULL")
+    return fixes
+
+
+def _non_breaking_spaces(
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    schema: list[tuple[str, str]],
+    report: CleanReport,
+    fixed: set[str],
+) -> list[Fix]:
+    """'Andhra\u00a0Pradesh' beside 'Andhra Pradesh' typed by a user: a non-breaking space in text is a
+    space (said in a change line), so a value reads and matches as it looks."""
+    texts = [c for c, t in schema if t == "VARCHAR" and c not in fixed]
+    if not texts:
+        return []
+    nbsp = exp.Literal.string("\u00a0")
+    counts = aggregate(
+        con, table_ref(table), [_count_where(exp.func("contains", column(c), nbsp)) for c in texts]
+    )
+    fixes = []
+    for c, n in zip(texts, counts, strict=True):
+        if n:
+            expr = exp.func("replace", column(c), nbsp.copy(), exp.Literal.string(" "))
+            fixes.append(Fix(c, "space", expr, "VARCHAR", "VARCHAR"))
+            report.changes.append(f"{table}.{c}: {n} values had non-breaking spaces, now plain spaces")
     return fixes
 
 

@@ -502,7 +502,13 @@ class Lexicon:
         # weaker forms, only where nothing else claims the phrase
         claimed: set[Phrase] = set()
         for phrase, sense in self._fallbacks:
-            if phrase not in self.phrases or phrase in claimed:
+            # "customers" of User_ID where a Cust_name column only has the word: the people, by their key
+            keyed = (
+                sense.kind == "entity"
+                and sense.value
+                and all(x.kind == "colword" for x in self.phrases.get(phrase, []))
+            )
+            if phrase not in self.phrases or phrase in claimed or keyed:
                 self.add(phrase, sense)  # every fallback of one phrase, so that two of them stay ambiguous
                 claimed.add(phrase)
         self.weak = {p for p in claimed if len(p) > 1}

@@ -3806,6 +3806,20 @@ class Reader:
         self.average_in_name(k, m, columns[0])
         self.use_column(columns[0], k, m)
 
+    def counted_by_own_name(self, k: int, m: Mention, c: Col) -> bool:
+        """ "how many orders", "number of orders by category" where a column is named exactly Orders (a
+        count each row holds): those counts added up, never the rows counted."""
+        whole = m.text == " ".join(c.words) and len(c.words) == 1 and singular(m.text) != m.text
+        if not (whole and k and self.m[k - 1].has("count") and self.s.count and not self.s.measures):
+            return False
+        if c.role != Role.MEASURE or not c.is_numeric or c.money or c.unit not in (None, "count"):
+            return False
+        self.s.bare.append(c.qualified)  # summed as the thing counted (nlq.finish _default_figure)
+        if self.pending_agg is not None and self.pending_agg[0] == "count":
+            self.pending_agg = None
+        self.s.mentioned.append(c.qualified)
+        return True
+
     def took_some(self, k: int, q: str) -> bool:
         """ "customers who took a cash advance", "now only for those who made a payment": an amount said
         after an article and a verb is a condition, the amount above 0 (of a column holding zeros), also
@@ -3952,6 +3966,8 @@ class Reader:
             return
         if self.neg and self.negated_here(k) and self.names_next_records(k, q) and c.role != Role.FLAG:
             return  # "no contact method": the word qualifies the records named next, which are denied
+        if self.counted_by_own_name(k, m, c):
+            return
         if q not in self.s.mentioned:
             self.s.mentioned.append(q)
         if self.s.values and self.s.values[-1][0] == q and k and "value" in self.m[k - 1].kinds:
