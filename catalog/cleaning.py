@@ -202,6 +202,7 @@ def plan_cleaning(
             report.suspicious.append((c, stats[c]["mixed"]))
         if fix is not None:
             fixes.append(fix)
+    fixes = _day_first_as_siblings(fixes, stats)
     for c in int_date_cols:
         s = stats[c]
         if s["nonnull"] and s["compact"] == s["nonnull"]:
@@ -543,6 +544,27 @@ def _unpivoted_stats(
 def _is_marker(text_expr: exp.Expr) -> exp.Expr:
     """The text is a no-value marker ('NA', 'N/A', '-', ...)."""
     return exp.Upper(this=text_expr.copy()).isin(*map(_text, NULL_MARKERS))
+
+
+def _day_first_as_siblings(fixes: list[Fix], stats: dict[str, dict]) -> list[Fix]:
+    """ "1/8/2023 11:47" in a column whose every value reads either way, beside a column of the same export
+    that can only be day-first ("28/7/2023 20:42"): day-first too (the export writes all its dates one
+    way); a month-first reading there had put responses months before their tickets."""
+    shown = {f[2]: i for i, f in enumerate(DATE_FORMATS)}
+    day_first = set(DAY_FIRST.values())
+    if not any(f.kind == "date" and shown.get(f.detail) in day_first for f in fixes):
+        return fixes
+    out = []
+    for f in fixes:
+        i = shown.get(f.detail) if f.kind == "date" else None
+        twin = DAY_FIRST.get(i) if i is not None else None
+        s = stats.get(f.column, {})
+        if twin is not None and s.get(f"date{twin}") == s.get(f"date{i}"):
+            fmt, dtype, label, _ = DATE_FORMATS[twin]
+            stamp = _parsed(exp.Nullif(this=_trim(column(f.column)), expression=_text("")), fmt)
+            f = Fix(f.column, "date", exp.cast(stamp, dtype), f.old_type, dtype, label)
+        out.append(f)
+    return out
 
 
 def _plan_text(c: str, s: dict) -> Fix | None:

@@ -2896,6 +2896,8 @@ def resolve_ambiguous(schema: Schema, s: Slots) -> None:
             # "no-show rate by day of the week" of appointments: the weekday of AppointmentDay, never of
             # ScheduledDay (the date named for the records themselves)
             _records_own_date(schema, candidates),
+            # "top agents by tickets handled" of Agent_name and Agent Shift: the people, by their names
+            [c for c in candidates if schema.col(c).words[-1:] == ("name",)],
         ):
             if len(set(pool)) == 1:
                 return pool[0]

@@ -386,6 +386,7 @@ def build_schema(catalog: Catalog) -> Schema:
         _add_weekdays(table)
         _add_hours(table)
         _add_durations(table)
+        _add_handling_times(table)
         _add_age_decades(table)
     _add_translations(tables, catalog)
     concepts = list(getattr(catalog.model, "concepts", ()))
@@ -1098,6 +1099,44 @@ def _add_durations(t: Table) -> None:
         measured_in="second",
         lasted=(start.name, end.name),
     )
+
+
+HANDLING_TIMES = (
+    ("Response time", ("responded", "response", "answered", "replied", "reply"),
+     ("response time", "response times", "time to respond", "time to first response", "reply time",
+      "first response time", "respond", "responded")),
+    ("Resolution time", ("resolved", "resolution", "closed", "solved"),
+     ("resolution time", "resolution times", "time to resolve", "time to close", "time to resolution",
+      "resolve", "resolved")),
+)  # fmt: skip
+"""(derived name, name words of the end time, what people say) of a ticket's handling times."""
+OPENED_WORDS = frozenset(
+    {"reported", "raised", "opened", "created", "submitted", "logged", "received", "issued"}
+)
+"""Name words of the time a ticket or a request came in (Issue_reported at, created_at)."""
+
+
+def _add_handling_times(t: Table) -> None:
+    """ "the average response time in minutes": the seconds from the one time a record came in (Issue_reported
+    at) to the one time it was answered (issue_responded) or resolved, a derived measure in seconds."""
+    timed = [c for c in t.columns.values() if c.dtype.upper().startswith("TIME") and not c.derived]
+    opened = [c for c in timed if set(c.words) & OPENED_WORDS]
+    if len(opened) != 1:
+        return
+    for name, end_words, said in HANDLING_TIMES:
+        ends = [c for c in timed if set(c.words) & set(end_words) and c is not opened[0]]
+        if len(ends) != 1 or name.lower() in {n.lower() for n in t.columns}:
+            continue
+        t.columns[name] = Col(
+            table=t.name,
+            name=name,
+            dtype="BIGINT",
+            role=Role.MEASURE,
+            words=tuple(name.lower().split()),
+            synonyms=tuple(tuple(p.split()) for p in said),
+            measured_in="second",
+            lasted=(opened[0].name, ends[0].name),
+        )
 
 
 AGE_DECADE_WORDS = (
