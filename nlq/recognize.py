@@ -9,6 +9,7 @@ answered safely.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -3957,7 +3958,8 @@ class Reader:
         if c.role == Role.TIME:
             self.s.time_col = q
             if self.group_mode and self.s.grain is None:
-                self.s.grain = ""
+                # "for each survey response date" of a few weeks' dates: each date; else by month
+                self.s.grain = "day" if "date" in m.text.split() and _few_days(c) else ""
             elif self.sort_pending:
                 self.s.sort = (self.sort_pending, q)
                 self.sort_pending = None
@@ -6864,6 +6866,18 @@ class Reader:
 
     def on_money(self, k: int, m: Mention) -> None:
         raise Decline("clarify", f"'{m.text}' needs a money column, and this data has none I can tell apart.")
+
+
+FEW_DAYS = 92
+"""Dates spanning at most this many days are split day by day when "each date" is said."""
+
+
+def _few_days(c: Col) -> bool:
+    """The date column's values span at most FEW_DAYS days."""
+    lo, hi = c.minimum, c.maximum
+    if not (isinstance(lo, dt.date) and isinstance(hi, dt.date)):
+        return False
+    return (hi - lo).days <= FEW_DAYS if type(lo) is type(hi) else False
 
 
 def _ends_with(words: tuple[str, ...], tail: tuple[str, ...]) -> bool:
