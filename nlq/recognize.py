@@ -5524,6 +5524,13 @@ class Reader:
             )
         if not own and nxt.kinds & {"flag", "value"} and (one or singular(last) != last):
             return True  # "the debt held by students": the students who hold it, not a split by student
+        later = self.m[k + 2 : k + 8]
+        if (
+            singular(last) != last
+            and (last,) in word_classes()["people"]
+            and any(x.has("value") for x in later)
+        ):
+            return True  # "handled by agents still in on-the-job training": those agents, never a split
         head = self.m[k + 2] if k + 2 < len(self.m) and not one else None
         noun = head.text.split()[-1] if head is not None and head.has("entity") else ""
         if not own and nxt.kinds & {"flag", "value"} and noun and singular(noun) != noun:
