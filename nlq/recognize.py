@@ -305,6 +305,12 @@ SCALE_WORDS = frozenset(
 """Name words of a column a person may call a "score"."""
 
 
+SCORE_LEADS = frozenset(
+    {"perfect", "score", "scores", "scored", "rating", "rated", "gave", "got", "give", "get", "stars"}
+)
+"""Words just before a number that make it a rating given ("got a perfect 5", "a score of 1")."""
+
+
 def _scale_like(c: Col) -> bool:
     """A score, rating or small scale (0-10) a person may call a "score"."""
     small = c.is_numeric and isinstance(c.maximum, (int, float)) and 0 <= float(c.maximum) <= 10
@@ -2838,6 +2844,36 @@ class Reader:
         if self.s.entity == before.of("entity")[0] or (self.s.entity and self.s.entity.value == ids[0]):
             self.s.entity = None
             self.s.entities = [e for e in self.s.entities if e.value != ids[0]]
+        return True
+
+    def score_given(self, k: int, m: Mention) -> bool:
+        """ "what percentage of tickets got a perfect 5", "customers who gave a score of 1": a whole number
+        after a word of scoring, where the records have exactly one rating scale holding it (CSAT Score
+        1-5): that score."""
+        value = m.number
+        before = {w for x in self.m[max(0, k - 3) : k] for w in x.text.split()}
+        if value is None or value != int(value) or self.pending_cmp is not None or not before & SCORE_LEADS:
+            return False
+        e = self.s.entity or self.s.target_entity
+        tables = [e.key] if e is not None and not e.value else list(self.schema.tables)
+        scales = [
+            c
+            for t in tables
+            for c in self.schema.tables[t].columns.values()
+            if c.role == Role.MEASURE
+            and c.is_numeric
+            and is_integer_type(c.dtype)
+            and set(c.words) & SCALE_WORDS
+            and isinstance(c.minimum, int | float)
+            and isinstance(c.maximum, int | float)
+            and c.minimum <= value <= c.maximum <= 10
+        ]
+        if len(scales) != 1:
+            return False
+        q = scales[0].qualified
+        self.s.conds.append(Cond(q, "!=" if self.neg else "=", int(value)))
+        self.s.mentioned += [q] if q not in self.s.mentioned else []
+        self.neg = False
         return True
 
     def column_value(self, k: int, m: Mention) -> bool:

@@ -257,6 +257,8 @@ def question_forms(t: str) -> str:
         t = re.sub(
             r"\b(?:for|of|in) (?:each|both|either) (?:group|groups|side|sides|of them|of the two)\b", " ", t
         )
+    # "the lowest possible score of 1": the lowest score
+    t = re.sub(r"\b(lowest|highest|best|worst|maximum|minimum|top|bottom) possible\b", r"\1", t)
     # "average response time (minutes)": the unit the figure is given in
     t = re.sub(r"\(\s*(minutes|mins|hours|hrs|days|seconds|secs|weeks|months|years)\s*\)", r" in \1 ", t)
     # "which calendar month, all years combined": a month of the year, whatever the year
