@@ -579,6 +579,43 @@ SCALED = ("avg", "sum", "median", "min", "max")
 """Figures one may ask of several amounts at once."""
 
 
+ITEM_WORDS = frozenset({"product", "item", "model", "sku", "article"})
+"""Name words of the column naming what a line sold (the items "top 5 bikes" ranks)."""
+
+
+def _items_of_a_kind(p: Plan) -> None:
+    """ "top 5 bikes by units sold" of sales lines with a Product column: the bikes are the products of
+    that category, ranked by their total, never five single lines."""
+    s = p.s
+    if p.kind != "list" or not p.limit or not p.order_by or p.group or "." not in p.order_by:
+        return
+    measure = p.schema.col(p.order_by)
+    if measure.role != Role.MEASURE or not measure.is_numeric or default_agg(measure) != "sum":
+        return
+    kinds = [f for f in p.filters if f.op == "=" and any(v[:2] == (f.column, f.value) for v in p.values)]
+    said = {singular(w) for w in (*s.words, *s.turn_words)}
+    named = [f for f in kinds if singular(str(f.value).lower().split()[-1]) in said]
+    if not named:
+        return
+    items = [
+        c
+        for c in p.schema.tables[measure.table].columns.values()
+        if c.role in (Role.DIMENSION, Role.TEXT, Role.OTHER)
+        and not c.is_numeric
+        and set(c.words) & ITEM_WORDS
+        and c.qualified not in {f.column for f in kinds}
+        and not set(c.words) & {"category", "type", "class", "group", "line"}
+    ]
+    if len(items) != 1:
+        return
+    p.kind, p.group = "aggregate", [items[0].qualified]
+    p.measures = [Measure("sum", p.order_by)]
+    p.order, p.order_by = p.order or "desc", None
+    s.notes.append(
+        f"'{named[-1].value}' ranked as the {items[0].label} of that {p.schema.col(named[-1].column).label}"
+    )
+
+
 def _figures(p: Plan) -> None:
     """The figures named; "number of orders and total amount": the count is one more figure, over
     the same rows; a rate's condition becomes its figure."""
@@ -2125,6 +2162,7 @@ RULES: tuple[Callable[[Plan], None], ...] = (
     _dimension_values,
     _grain,
     _list_order,
+    _items_of_a_kind,
     _tables_and_joins,
     _month_names_column,
     _recency_window,
