@@ -3849,6 +3849,8 @@ class Reader:
         whole = m.text == " ".join(c.words) and len(c.words) == 1 and singular(m.text) != m.text
         if not (whole and k and self.m[k - 1].has("count") and self.s.count and not self.s.measures):
             return False
+        if self.group_mode or (k >= 2 and self.m[k - 2].text in ("each", "every", "per", "by")):
+            return False  # "how many clients hold each number of cards": a split by that count
         if c.role != Role.MEASURE or not c.is_numeric or c.money or c.unit not in (None, "count"):
             return False
         self.s.bare.append(c.qualified)  # summed as the thing counted (nlq.finish _default_figure)
