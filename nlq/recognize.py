@@ -2854,6 +2854,9 @@ class Reader:
         before = {w for x in self.m[max(0, k - 3) : k] for w in x.text.split()}
         if value is None or value != int(value) or self.pending_cmp is not None or not before & SCORE_LEADS:
             return False
+        nxt = self.m[k + 1] if k + 1 < len(self.m) else None
+        if nxt is not None and nxt.kinds - {"stop", "number"}:
+            return False  # "gave 5 stars", "got 3 points": the word after says what the number is
         e = self.s.entity or self.s.target_entity
         tables = [e.key] if e is not None and not e.value else list(self.schema.tables)
         scales = [
