@@ -3852,7 +3852,7 @@ class Reader:
         whole = m.text == " ".join(c.words) and len(c.words) == 1 and singular(m.text) != m.text
         if not (whole and k and self.m[k - 1].has("count") and self.s.count and not self.s.measures):
             return False
-        if self.group_mode or (k >= 2 and self.m[k - 2].text in ("each", "every", "per", "by")):
+        if k >= 2 and self.m[k - 2].text in ("each", "every", "per", "for each"):
             return False  # "how many clients hold each number of cards": a split by that count
         if c.role != Role.MEASURE or not c.is_numeric or c.money or c.unit not in (None, "count"):
             return False
