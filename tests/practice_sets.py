@@ -135,6 +135,13 @@ TUNING = (
     "ecommerce_customers",
     "hotel_customers",
     "online_food_order",
+    "medical_noshow",
+    "bike_sales_europe",
+    "mobile_user_behavior",
+    "starbucks_survey",
+    "diwali_sales",
+    "support_csat",
+    "travel_insurance",
 )
 BLIND: tuple[str, ...] = ()
 """Sets kept blind: nobody working on the engine looks at their failures until the end. A round's blind

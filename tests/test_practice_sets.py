@@ -138,6 +138,15 @@ FLOORS: dict[str, tuple[float, int]] = {
     "ecommerce_customers": (0.27, 0),
     "hotel_customers": (0.39, 1),
     "online_food_order": (0.54, 0),
+    # round 20 (tests/questions/README.md): four tuned, three opened at the end; the wrong verdicts left
+    # (each named in the README) are allowed here until the next round fixes them
+    "medical_noshow": (0.65, 1),
+    "bike_sales_europe": (0.80, 0),
+    "mobile_user_behavior": (0.74, 0),
+    "starbucks_survey": (0.46, 0),
+    "diwali_sales": (0.75, 1),
+    "support_csat": (0.50, 0),
+    "travel_insurance": (0.79, 0),
 }
 """Per set: (minimum accuracy, maximum wrong answers) as last measured; raise them as the engine improves."""
 
