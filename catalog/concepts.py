@@ -559,8 +559,14 @@ def _of_own(model: SemanticModel, col: ColumnInfo) -> list[str]:
 
 
 def other_readings(col: ColumnInfo) -> list[str]:
-    """The other written-out readings of a column's name (`name_readings` beyond the first)."""
-    return [r for r in name_readings(col.name)[1:] if r != " ".join(tokens(col.name))]
+    """The other written-out readings of a column's name (`name_readings` beyond the first), never one that
+    is a stored value of the column ("phone" for Device where 'Phone' is a device)."""
+    values = {str(v).strip().lower() for v in col.values}
+    return [
+        r
+        for r in name_readings(col.name)[1:]
+        if r != " ".join(tokens(col.name)) and not values & {r, *r.split()}
+    ]
 
 
 COUNTRY_CODES_SHARE = 0.8
