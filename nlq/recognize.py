@@ -1097,11 +1097,9 @@ class Reader:
                 )
             self.s.conds += conds
         if outside_years([x for x in self.s.conds if x.column == key.year], c.minimum, c.maximum):
-            # "revenue for 2018" of data from 2011 to 2016: the data says nothing of it (as with dates)
-            raise Decline(
-                "clarify",
-                f"{c.name} runs from {c.minimum} to {c.maximum}; please ask about a period inside the data.",
-            )
+            note = f"{c.name} runs from {c.minimum} to {c.maximum}"  # "in 2015" is no finding of zero
+            if note not in self.s.notes:
+                self.s.notes.append(note)
         self.s.ranges = []
         if self.s.grain in ("year", ""):
             if key.year not in self.s.group:
@@ -2871,8 +2869,8 @@ class Reader:
             and isinstance(c.maximum, int | float)
             and c.minimum <= value <= c.maximum <= 10
         ]
-        if len(scales) != 1:
-            return False
+        if len(scales) != 1 or ("perfect" in before and value != scales[0].maximum):
+            return False  # "a perfect 9" on a 1-10 scale: no perfect score, asked back
         q = scales[0].qualified
         self.s.conds.append(Cond(q, "!=" if self.neg else "=", int(value)))
         self.s.mentioned += [q] if q not in self.s.mentioned else []
