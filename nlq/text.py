@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 
 from catalog.cleaning import NUMBER_NAMES
 from catalog.english import is_word
@@ -176,12 +177,21 @@ def normalize(text: str) -> str:
     return t
 
 
+TOKEN_CACHE = 1 << 16
+"""Texts whose tokens are kept (skill triggers, column names and values are tokenized again and again)."""
+
+
 def tokens(text: str) -> list[str]:
     """Tokens of a normalised text: words and numbers, punctuation dropped, camelCase split (never in a
     word of four letters or fewer: "PhD" is one word); "US", "U.S." in a question are the country."""
+    return list(_question_tokens(text))
+
+
+@lru_cache(maxsize=TOKEN_CACHE)
+def _question_tokens(text: str) -> tuple[str, ...]:
     if not text.isupper():
         text = _US.sub(" USA ", text)  # "US customers", "the U.S.": the country, never "us"
-    return _words(text, question=True)
+    return tuple(_words(text, question=True))
 
 
 _MONTH = (
@@ -333,6 +343,7 @@ def _words(text: str, question: bool = False) -> list[str]:
     return _TOKEN.findall(question_forms(said) if question else said)
 
 
+@lru_cache(maxsize=TOKEN_CACHE)
 def phrase_tokens(phrase: str) -> tuple[str, ...]:
     """Tokens of a schema phrase (column words, values), camelCase and snake_case split."""
     phrase = _LETTER_THEN_CAPITAL.sub(_whole_brand, phrase)
