@@ -360,6 +360,26 @@ def cached_copy(path: Path, encoding: str, fallback: str | None, digest: str) ->
     return target, high
 
 
+def cached_newline_copy(path: Path, digest: str) -> Path:
+    """A copy of `path` (a one-byte or UTF-8 text) in the cache with each lone CR made a newline: the line
+    ends of an old Mac export, which DuckDB's CSV reader does not split on. Made once per content."""
+    out = _copies()
+    out.mkdir(parents=True, exist_ok=True)
+    target = out / f"{digest[:32]}.v{COPY_VERSION}.lf{path.suffix.lower() or '.txt'}"
+    if target.is_file():
+        with contextlib.suppress(OSError):
+            os.utime(target)
+            return target
+    tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex}")
+    try:
+        tmp.write_bytes(re.sub(rb"\r\n?", b"\n", path.read_bytes()))
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
+    _prune(out)
+    return target
+
+
 def _copies() -> Path:
 
     return folder().parent / "text"

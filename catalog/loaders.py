@@ -444,6 +444,20 @@ def _transcoded(
     return TextSource(copy, "utf-8", info)
 
 
+def _old_mac_lines(sample: str) -> bool:
+    """Whether lines end in a carriage return alone (more lone CRs than newlines in the sample)."""
+    return len(re.findall(r"\r(?!\n)", sample)) > sample.count("\n")
+
+
+def _newline_source(source: TextSource, path: Path) -> TextSource:
+    """The source read from a cached copy whose lone carriage returns are newlines."""
+    try:
+        copy = charset.cached_newline_copy(source.path, file_digest(source.path))
+    except OSError as e:
+        raise DataError(f"{path}: cannot write its copy with newlines in the cache: {e}") from e
+    return dataclasses.replace(source, path=copy)
+
+
 def _text_sample(source: TextSource, path: Path) -> str:
     """The decoded first bytes of a text source; raises DataError on binary or empty content."""
     with source.path.open("rb") as f:
@@ -506,11 +520,16 @@ def _read_text(
     con: duckdb.DuckDBPyConnection, path: Path, name: str, source: TextSource
 ) -> list[LoadedTable]:
     sample = _text_sample(source, path)
+    lines_note = []
+    if _old_mac_lines(sample) and source.duckdb_encoding != "utf-16":
+        source, sample = _newline_source(source, path), re.sub(r"\r\n?", "\n", sample)
+        lines_note = [f"{name}: its lines end in a carriage return alone (an old Mac export): read as lines"]
     layout = _whitespace_layout(sample) if path.suffix.lower() == ".txt" else None
     if layout is not None:
         _load_whitespace(con, path, name, source, sample, *layout)
         return [LoadedTable(name, str(path), encoding=source.encoding)]
     options, notes = _read_csv(con, path, name, source, sample)
+    notes = lines_note + notes
     notes += _first_of_stacked(con, name)
     notes += _empty_rows(con, name)
     notes += _boolean_words(con, source, name, options)
