@@ -64,6 +64,11 @@ class Concept:
     company_words: tuple[str, ...] = ()
     """For an entity: words of its records when a table of them is named accounts (a business's customers
     are companies: "how many companies are on our account list")."""
+    unnumbered_words: tuple[str, ...] = ()
+    """For an entity: words of its records only where no column numbers them otherwise ("orders" of a sales
+    log without an order id; where an InvoiceNo is kept, the orders are its numbers)."""
+    numbered_by: frozenset[str] = frozenset()
+    """For an entity: name words of an identifier column that numbers the records `unnumbered_words` say."""
     people_words: tuple[str, ...] = ()
     """Words of the concept only of a column in a table of people ("turnover" of employees' `left`)."""
     exact: bool = False
@@ -124,6 +129,8 @@ def ontology() -> tuple[dict[str, str], tuple[Concept, ...]]:
                     negwords=tuple(str(w).lower() for w in body.get("negwords", ())),
                     people_words=tuple(str(w).lower() for w in body.get("people_words", ())),
                     company_words=tuple(str(w).lower() for w in body.get("company_words", ())),
+                    unnumbered_words=tuple(str(w).lower() for w in body.get("unnumbered_words", ())),
+                    numbered_by=frozenset(str(w).lower() for w in body.get("numbered_by", ())),
                     exact=bool(body.get("exact", False)),
                     requires=frozenset(str(w) for w in body.get("requires", ())),
                     flags=frozenset(_lemma_set(body.get("flags", ()))),

@@ -1259,6 +1259,14 @@ class Lexicon:
             return set()
         return {v for p in word_classes()["status_states"] for v in variants(p)}
 
+    def _numbered(self, table: str, by: frozenset[str]) -> bool:
+        """Whether an identifier column of the table is named by one of `by` (InvoiceNo, order_id)."""
+        return any(
+            set(name_words(c.name)) & by
+            and (c.role in (Role.IDENTIFIER, Role.FOREIGN_KEY) or set(name_words(c.name)) & ID_WORDS)
+            for c in self.schema.tables[table].columns.values()
+        )
+
     def _concepts(self) -> None:
         """Words of the CRM concepts bound to this data ("clients", "exited", "turnover", "joined"), where
         no table, column or value already has that name (an exact name wins)."""
@@ -1279,6 +1287,8 @@ class Lexicon:
                 )
                 if found and singular(self.schema.tables[table].entity) == "account":
                     found += [(w, Sense("entity", table)) for w in c.company_words]  # accounts are companies
+                if found and c.unnumbered_words and not self._numbered(table, c.numbered_by):
+                    found += [(w, Sense("entity", table)) for w in c.unnumbered_words]
             else:
                 col = self.schema.col(b.target)
                 if col.log_of is not None:
