@@ -1019,12 +1019,20 @@ def _create_from_rows(con: duckdb.DuckDBPyConnection, table: str, columns: list[
         con.unregister("__cra_rows")
 
 
+def _whole(v: float) -> bool:
+    """A whole number a 64-bit integer holds exactly (no NaN, no fraction)."""
+    return isinstance(v, int) or (v == v and float(v).is_integer() and abs(v) < 2**53)
+
+
 def _arrow_column(pa: Any, values: list) -> Any:
     kinds = {type(v) for v in values if v is not None}
     if kinds and kinds <= {bool}:
         return pa.array(values, pa.bool_())
     if kinds and kinds <= {int}:
         return pa.array(values, pa.int64())
+    if kinds and kinds <= {int, float} and all(_whole(v) for v in values if v is not None):
+        # a workbook keeps every number as a double: 5.0 visits, lead number 660737.0 are whole numbers
+        return pa.array([None if v is None else int(v) for v in values], pa.int64())
     if kinds and kinds <= {int, float}:
         return pa.array([None if v is None else float(v) for v in values], pa.float64())
     if kinds and kinds <= {dt.datetime}:

@@ -225,7 +225,12 @@ def cond_sql(schema: Schema, c: Cond) -> exp.Expr:
         ">=_or_null": lambda: exp.or_(
             exp.GTE(this=column, expression=literal(c.value)), column.is_(exp.null())
         ),
-        "not_null": lambda: exp.Not(this=column.is_(exp.null())),
+        # "leads whose country we know": never a stored no-value mark ('unknown') either
+        "not_null": lambda: (
+            exp.and_(exp.Not(this=column.is_(exp.null())), exp.Not(this=_blank(column)))
+            if _holds_marks(col)
+            else exp.Not(this=column.is_(exp.null()))
+        ),
         "null": lambda: column.is_(exp.null()),
         "empty": lambda: exp.or_(column.is_(exp.null()), _blank(column)),
         "not_empty": lambda: exp.and_(exp.Not(this=column.is_(exp.null())), exp.Not(this=_blank(column))),
@@ -239,6 +244,11 @@ def cond_sql(schema: Schema, c: Cond) -> exp.Expr:
 
 NO_VALUE_MARKS = ("", "?", "NA", "N/A", "#N/A", "-", "--", "NULL", "UNKNOWN")
 """Text an export writes for a value it does not know ('?' for a collision type): missing, like a blank."""
+
+
+def _holds_marks(col: Col) -> bool:
+    """Whether a text column's known values hold a no-value mark ('unknown', 'N/A')."""
+    return any(isinstance(v, str) and v.strip().upper() in NO_VALUE_MARKS for v in col.values)
 
 
 def _blank(column: exp.Expr) -> exp.Expr:

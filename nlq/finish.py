@@ -320,6 +320,7 @@ def _rate_target(p: Plan) -> None:
     ]  # ("the share of won revenue": 'won' says which revenue, never the part measured)
     last_flag = max((f[2] for f in free_flags), default=-1)
     last_value = max((s.value_at.get(v[0], -1) for v in free_values), default=-1)
+    measurable = [c for c in s.conds if c.op != "not_null"]
     if near:
         picked = near[0]
         _measured(flags, picked, bool(s.versus or s.group))
@@ -328,10 +329,11 @@ def _rate_target(p: Plan) -> None:
         picked = next(f for f in free_flags if f[2] == last_flag)
         _measured(flags, picked, bool(s.versus or s.group))
         p.rate_cond = (flag_cond(schema, picked[0], picked[1]),)
-    elif not free_flags and not free_values and s.conds and (flags or values):
-        # the yes/no things and values only qualify, a comparison is left ("share under 30 among the men")
-        p.rate_cond = (s.conds[-1],)
-        s.conds = s.conds[:-1]
+    elif not free_flags and not free_values and measurable and (flags or values):
+        # the yes/no things and values only qualify, a comparison is left ("share under 30 among the men");
+        # a value being known only says which rows count ("of leads with a known country, ... India")
+        p.rate_cond = (measurable[-1],)
+        s.conds = [c for c in s.conds if c is not measurable[-1]]
     elif not free_flags and not free_values and (flags or values):
         # every condition qualifies ("what fraction of customers are in Europe"): the last one
         last_f = max((f[2] for f in flags), default=-1)

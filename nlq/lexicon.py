@@ -59,6 +59,13 @@ CREATION_WORDS = {
 """Words of a date column that say the record was made then (order_purchase_timestamp, order_date)."""
 ORDINALS = {("first",), ("last",)}
 """Time-ranking words ("first 5 orders") that also stay words of column names ("first and last names")."""
+NAME_FUNCTION_WORDS = frozenset(
+    {"more", "less", "fewer", "most", "least", "about", "over", "under", "than", "after", "before", "into",
+     "onto", "upon", "your", "yours", "their", "what", "which", "when", "where", "whom", "with", "from",
+     "this", "that", "these", "those", "have", "does"}
+)  # fmt: skip
+"""Function words inside a long column name ("Receive More Updates About Our Courses"): never alone that
+column ("gave us more paying customers")."""
 REVERSED_GLUE = ("per", "of", "for")
 """Words joining a two-word column name said the other way round ("price per unit" = unit price)."""
 FLAG_PREFIXES = ("is", "has", "was", "had", "did", "are", "were")
@@ -240,6 +247,11 @@ def said_otherwise(phrases: set[Phrase], money: bool = False) -> set[Phrase]:
 
 COUNT_TAILS = ("count", "counts", "cnt", "number", "num", "no")
 """Last words of a column counting things ("OrderCount", "num_orders" reads the other way round)."""
+
+
+def _ids_in(p: Phrase) -> bool:
+    """Whether a word of the phrase, in either number, says an identifier ("Lead Numbers")."""
+    return bool({singular(w) for w in p} & ID_WORDS or set(p) & ID_WORDS)
 
 
 def counted_forms(phrases: set[Phrase]) -> set[Phrase]:
@@ -962,7 +974,7 @@ class Lexicon:
             for a, b in zip(p, p[1:], strict=False):
                 if a.isalpha() and b.isalpha() and b not in ID_WORDS:
                     self._fallbacks.append(((a + b,), Sense(kind, q)))  # "firstname", "zipcode"
-            if len(p) == 2 and c.role not in (Role.IDENTIFIER, Role.FOREIGN_KEY) and not set(p) & ID_WORDS:
+            if len(p) == 2 and c.role not in (Role.IDENTIFIER, Role.FOREIGN_KEY) and not _ids_in(p):
                 # word order: "price per unit" for UnitPrice, "date of order" for order_date
                 a, b = p
                 parent = self._names_parent(table, a) and c.role == Role.MEASURE
@@ -1042,6 +1054,7 @@ class Lexicon:
                     len(w) >= 4
                     and (headed or (w not in stop and (w,) not in grammar_single))
                     and w not in ID_WORDS
+                    and w not in NAME_FUNCTION_WORDS
                 ):
                     for v in variants((w,)):
                         self.add(v, Sense("colword", q))

@@ -477,6 +477,8 @@ FAR_ABOVE = 100
 LONGEST_WORDS = ("longest standing", "longest serving", "longest tenured")
 """Superlatives of how long records have been with us: their start date, else their tenure."""
 MISSING_WORDS = ("missing", "blank", "empty", "unknown", "null")
+KNOWN_FILLER = ("is", "are", "was", "were", "we", "you", "they", "actually", "really", "do", "does", "did")
+"""Words between a column and "known"/"know" ("whose country we actually know")."""
 RECORDED_WORDS = ("recorded", "filled", "given", "entered", "provided", "specified", "captured", "stated")
 """Words that, denied after a column, say no value of it is recorded ("gender isn't recorded")."""
 """Said of a column, no value is recorded in it ("tenure is missing")."""
@@ -530,6 +532,10 @@ def _in_period_range(c: Col, grain: str) -> bool:
         and isinstance(c.maximum, int | float)
         and 0 <= c.minimum <= c.maximum <= top
     )
+
+
+COUNT_UNITS = ("units", "unit", "items", "item", "pieces", "piece")
+"""Units a quantity is counted in: a number said in one is compared with the records' quantity."""
 
 
 def unit_fits(c: Col, unit: str, concepts: set[str] | frozenset[str] = frozenset()) -> bool:
@@ -698,6 +704,8 @@ class Reader:
         self.rank_word = ""
         """The superlative a number ranked by ("the 3 heaviest")."""
         self.unit_eq: tuple[Cond, int] | None = None
+        self.value_eq: tuple[str, float, int] | None = None
+        """(column, number, mention it ends at) of the last `number_of_column` ("3 units")."""
         """The equality read from a number with a unit ("16 MB of RAM") and where it ended, for a bound
         said after it ("or more")."""
         self.split: SplitDate | None = None
@@ -1859,8 +1867,9 @@ class Reader:
     def entity_money(self) -> str | None:
         """The single (non-price) money column of the table the question is about, if any."""
         e = self.s.entity or self.s.target_entity
-        if e is None or e.value:
-            return None
+        own_key = e is not None and e.value == f"{e.key}.{self.schema.tables[e.key].key}"
+        if e is None or (e.value and not own_key):
+            return None  # (records named by their own key, "transactions" of transaction_id, are the rows)
         money = [c for c in self.schema.tables[e.key].columns.values() if c.money and not c.is_price]
         if len(money) > 1:
             money = [c for c in money if not self.earnings(c.qualified)]  # a sale's, never its buyer's
@@ -2920,6 +2929,8 @@ class Reader:
         value = m.number
         nxt = self.m[k + 1]
         columns = {x.key for x in nxt.of("column")} or {x.key for x in nxt.of("colword")}
+        if len(columns) > 1 and nxt.text in COUNT_UNITS:  # "1 unit" of units_sold beside a unit_price
+            columns = {q for q in columns if "quantity" in self.concepts_of(str(q))} or columns
         if value is None or len(columns) != 1 or self.pending_cmp is not None:
             return False
         q = next(iter(columns))
@@ -2937,8 +2948,22 @@ class Reader:
             self.s.value_at[q] = k
         self.neg = False
         self.consumed = k + 1
+        self.value_eq = (q, stored, k + 1)
         if q not in self.s.mentioned:
             self.s.mentioned.append(q)
+        return True
+
+    def value_trailing(self, k: int, m: Mention) -> bool:
+        """ "3 units or more", "2 children or fewer": a comparison said right after a number and the column
+        it was read as makes that equality a bound."""
+        if m.text not in TRAILING_CMP or self.value_eq is None:
+            return False
+        q, value, at = self.value_eq
+        if at != k - 1 or (q, value, False) not in self.s.values:
+            return False
+        self.s.values.remove((q, value, False))
+        self.value_eq = None
+        self.finish_cmp(q, m.of("cmp")[0].key, None, value)
         return True
 
     def one_score(self, c: Col, k: int, value: float) -> bool:
@@ -3971,6 +3996,12 @@ class Reader:
             # after "have" keeps the records that have some (it was dropped: a figure of all of them)
             self.s.conds.append(Cond(q, ">", 0))
             return
+        if not self.group_mode and self.said_known(k, c):
+            # "leads with a known country", "whose country we actually know": a value is recorded
+            self.s.conds.append(Cond(q, "not_null"))
+            if q not in self.s.mentioned:
+                self.s.mentioned.append(q)
+            return
         if not self.group_mode and self.said_missing(k, c):
             # "customers whose tenure is missing", "a missing tenure": no value recorded
             self.s.conds.append(Cond(q, "empty" if c.dtype.startswith("VARCHAR") else "null"))
@@ -4343,6 +4374,20 @@ class Reader:
         ):
             j -= 1
         return j >= 0 and self.m[j].text in ("have", "has", "had", "with", "having")
+
+    def said_known(self, k: int, c: Col) -> bool:
+        """ "known" right before the column ("a known country"), or after it past "is" or "we (actually)"
+        ("country is known", "whose country we know"): a value is recorded, never a no-value mark."""
+        if k and self.m[k - 1].text == "known" and "known" in self.unused:
+            self.unused.remove("known")
+            return True
+        j = k + 1
+        while j < len(self.m) and self.m[j].text in KNOWN_FILLER:
+            j += 1
+        if j > k + 1 and j < len(self.m) and self.m[j].text in ("known", "know", "knew") and not self.neg:
+            self.skip |= set(range(k + 1, j + 1))
+            return True
+        return False
 
     def said_missing(self, k: int, c: Col) -> bool:
         """A word saying no value is recorded right before the column ("missing tenure", the negation
@@ -6284,7 +6329,7 @@ class Reader:
             return  # "haven't purchased in more than 30 days": the days since the last purchase, more than 30
         if self.unit_value(k, m.text):
             return  # "100 MHz computers", "8 MB of RAM": the one column given in that unit holds it
-        if self.unit_names_column(k, m.text):
+        if self.unit_names_column(k, m.text) or self.count_unit_alone(k, m.text):
             return
         column = (
             self.s.conds[-1].column if self.s.conds else (self.pending_cmp[1] if self.pending_cmp else None)
@@ -6738,6 +6783,19 @@ class Reader:
             self.unused.remove(self.m[j].text)  # "within their first 6 months": the span is the condition
         return True
 
+    def count_unit_alone(self, k: int, unit: str) -> bool:
+        """ "transactions for 1 unit", "orders of 3 items or more": a number said in a quantity's unit with
+        no comparison is that quantity (a comparison said after it bounds it, `number_trailing`)."""
+        prev = self.m[k - 1]
+        if unit not in COUNT_UNITS or self.pending_cmp is not None or prev.text not in self.unused:
+            return False
+        self.pending_cmp = ["=", None, prev.number]
+        if self.unit_names_column(k, unit):
+            self.unused.remove(prev.text)
+            return True
+        self.pending_cmp = None
+        return False
+
     def unit_names_column(self, k: int, unit: str) -> bool:
         """ "customers with us between 25 and 48 months", "for more than five years": a number with a
         unit word and no column named anywhere in the question is compared with the one numeric column
@@ -6778,6 +6836,9 @@ class Reader:
             fits = self.coded_said(k, unit, tables)
         if len(fits) > 1 and unit in CURRENCY_WORDS:
             fits = self.money_said(fits)
+        if len(fits) > 1 and unit in COUNT_UNITS:
+            # "transactions for more than 2 units" of units_sold beside a unit_price: the quantity
+            fits = [c for c in fits if "quantity" in self.concepts_of(c.qualified)] or fits
         if len(fits) != 1:
             return False
         c = fits[0]

@@ -243,6 +243,10 @@ def question_forms(t: str) -> str:
     t = _RANK_BY.sub(lambda m: f"{m.group(2)} by {m.group(1)}{m.group(3) or ' highest first'}", t)
     # "January-May 2005", "Jan-Sep": a span of months (the hyphen is dropped with the punctuation)
     t = _MONTH_SPAN.sub(r"\1 to \2", t)
+    # "transactions worth more than $200": what a record is worth is its amount, compared as said
+    t = re.sub(r"\bworth (?=more|less|over|under|above|below|between|at least|at most|up to|\$|\d)", "", t)
+    # "transactions for just a single unit": one unit (never "a single" left unread)
+    t = re.sub(r"\b(?:a |one )?single (unit|item|piece)\b", r"1 \1", t)
     # "the busiest day of the year": the busiest day (never a split by year)
     t = re.sub(r"\b(day|date|week|month) of the year\b", r"\1", t)
     # "no value for days since the last order": that column missing

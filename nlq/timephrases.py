@@ -157,7 +157,14 @@ def _quarter_alone(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
     return _quarter(_latest_year(3 * q - 2, today), q)
 
 
-YEARLESS = ("_month_alone", "_months_alone", "_quarter_alone")
+def _half_alone(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
+    """ "the first half of the year", "H2": the latest such half by the as-of date."""
+    second = m.group("h") == "second" or m.group("hn") == "2"
+    y = _latest_year(7 if second else 1, today)
+    return (dt.date(y, 7, 1), dt.date(y + 1, 1, 1)) if second else (dt.date(y, 1, 1), dt.date(y, 7, 1))
+
+
+YEARLESS = ("_month_alone", "_months_alone", "_quarter_alone", "_half_alone")
 """Periods named without their year: the latest such period by the as-of date (said in the label); a
 stored value of the same words ("July" in a month-name column) is read before them."""
 
@@ -342,6 +349,13 @@ PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str], dt.date], tuple[d
         _months_alone,
     ),
     (
+        re.compile(
+            r"\b(?:in |during |for )?(?:the )?(?:(?P<h>first|second) half|h ?(?P<hn>[12]))"
+            r"(?: of (?:the|this) year)?\b(?! (?:of )?\d)"
+        ),
+        _half_alone,
+    ),
+    (
         re.compile(r"\b(?:in |during |for |of )?(?:the )?(?:q|quarter) ?(?P<q>[1-4])\b(?! (?:of )?\d)"),
         _quarter_alone,
     ),
@@ -405,6 +419,9 @@ LABELS: dict[str, _Label] = {
         f"from {a.strftime('%B %Y')} to {(b - dt.timedelta(days=1)).strftime('%B %Y')} (the latest such months)"
     ),
     "_quarter_alone": lambda m, a, b: f"Q{m['q']} {a.year} (the latest Q{m['q']} in the data)",
+    "_half_alone": lambda m, a, b: (
+        f"the {'second' if a.month == 7 else 'first'} half of {a.year} (the latest such half in the data)"
+    ),
     "_year_range": lambda m, a, b: f"from {m['a']} to {m['b']}",
     "_since_month": lambda m, a, b: f"since {_mon(m['m'])} {m['y']}",
     "_since_year": lambda m, a, b: f"since {_since(m)}",
