@@ -66,6 +66,8 @@ from nlq.wording import period_phrase
 from nlq.zeros import read_zeros
 
 MAX_TOKENS = 80
+WHO_NOT_PERSON = ("else", "knows", "cares")
+"""Words after an opening "who" that ask for no person ("who knows")."""
 LISTED_BANDS = "listed_bands"
 """The rule of a question asked back for the bands it lists (never read again without its brackets)."""
 FOLLOWS = "That follows a question I could not answer"
@@ -169,7 +171,8 @@ class Assistant:
         self.suggestions = suggestions(self.schema)
         self.lexicon.known |= correlation_words()  # "correlated" is never 'corrected' into a column
         self._banded = has_age(self.schema)
-        """Age bands ("in their 30s") are read: the data has whole-number ages (the schema never changes)."""
+        """How age bands ("in their 30s") are read: "whole" ages inclusive, "exact" ones (41.85) half-open;
+        None without an age column (the schema never changes)."""
         self._counted = counted_column(self.schema)
         self._profit = profit_words(self.schema)
         """The column people are counted in ("groups of 4 or more people": party size), if one."""
@@ -423,7 +426,7 @@ class Assistant:
         raw = list(toks)
         toks, notes = self.lexicon.correct(toks)
         if self._banded:
-            toks, bands = read_age_bands(toks)
+            toks, bands = read_age_bands(toks, exact=self._banded == "exact")
             raw, notes = (raw if not bands else list(toks)), [*notes, *bands]
         if self._counted is not None:
             toks, counts = read_counted(toks, self._counted)
@@ -436,7 +439,7 @@ class Assistant:
         raw, notes = (raw if not losses else list(toks)), [*notes, *losses]
         toks, agos = read_ago(toks, self._since)
         raw, notes = (raw if not (zeros or agos) else list(toks)), [*notes, *agos]
-        toks = read_event_times(read_whether(drop_opener(toks)), self.lexicon)
+        toks = self._who_are_people(read_event_times(read_whether(drop_opener(toks)), self.lexicon))
         toks = superlative_before_verb(toks, PAY_VERBS)
         notes = [*notes, *zeros]
         mentions = _bound(self.lexicon.match(toks, self.today), toks, bind)
@@ -712,6 +715,19 @@ class Assistant:
         except PlanError as e:
             return Plan(status="unsupported", message=f"I can't answer that safely: {e}.", notes=tuple(notes))
         return Plan(intent=intent, tree=tree, slots=slots, notes=tuple(notes), each_of=each_of)
+
+    def _who_are_people(self, toks: list[str]) -> list[str]:
+        """ "who is our highest earner", "who spent the most": "who" opening a question of data that keeps
+        one table of people is "which <person>" (the person listed, never a bare figure)."""
+        if toks[:1] != ["who"] or len(toks) < 3 or toks[1] in WHO_NOT_PERSON:
+            return toks
+        people = sorted(self.lexicon._people_tables())
+        if len(people) != 1:
+            return toks
+        table = self.schema.tables[people[0]]
+        many = toks[1] in ("are", "were", "have")
+        noun = phrase_tokens(table.entity if many else table.entity_singular)
+        return ["which", *noun, *toks[1:]]
 
     def _capital_values(self, question: str, mentions: list[Mention]) -> tuple[list[Mention], list[str]]:
         """ "spent by customers in IT": a word written in capitals that is a stored value ('IT') is that

@@ -70,7 +70,7 @@ UNIT_WORDS: dict[str, tuple[str, ...]] = {
         "value", "cost", "costs", "sales", "payment", "payments", "dollar", "dollars", "balance", "income",
         "salary", "paid", "total", "profit", "margin", "bill", "billing", "usd", "eur", "gbp", "mrr", "arr",
         "profits", "revenues", "earnings", "assets", "salaries", "debt", "debts", "liabilities", "money",
-        "advance", "advances", "limit", "limits",
+        "advance", "advances", "limit", "limits", "worth", "wealth",
     ),
     "duration": (
         "tenure", "days", "months", "duration", "weeks", "years", "hours", "minutes", "seconds", "delay",

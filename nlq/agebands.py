@@ -61,11 +61,14 @@ def is_age(c: Col) -> bool:
     return c.is_numeric and c.role in (Role.MEASURE, Role.DIMENSION) and "age" in c.words and not c.decade_of
 
 
-def has_age(schema: Schema) -> bool:
-    """Whether the data's age columns are whole numbers (the recognizer's `age_column` picks the one
-    meant). A band is inclusive (30 to 39), which is right only for whole ages: 39.5 is in its 30s."""
+def has_age(schema: Schema) -> str | None:
+    """How the data's age columns are kept: "whole" (whole numbers) or "exact" (with fractions: 41.85), None
+    without one (the recognizer's `age_column` picks the one meant). A band of whole ages is inclusive
+    (30 to 39); of exact ages it is half-open, 39.5 being in its 30s (at least 30 and under 40)."""
     ages = [c for t in schema.tables.values() for c in t.columns.values() if is_age(c)]
-    return bool(ages) and all("INT" in c.dtype.upper() for c in ages)
+    if not ages:
+        return None
+    return "whole" if all("INT" in c.dtype.upper() for c in ages) else "exact"
 
 
 OPEN_ENDS: dict[tuple[str, ...], str] = {
@@ -91,9 +94,9 @@ def _open_band(toks: list[str], i: int) -> tuple[str, int] | None:
     return (bound, a) if bound else None
 
 
-def read_age_bands(toks: list[str]) -> tuple[list[str], list[str]]:
+def read_age_bands(toks: list[str], exact: bool = False) -> tuple[list[str], list[str]]:
     """The tokens with every age band as 'aged between A and B' (an open one as 'with age at least A'),
-    and a note for each."""
+    and a note for each; of `exact` ages (kept with fractions) a band is 'at least A and under B + 1'."""
     out: list[str] = []
     notes: list[str] = []
     i = 0
@@ -113,7 +116,11 @@ def read_age_bands(toks: list[str]) -> tuple[list[str], list[str]]:
         low, high, used = band
         said = re.sub(r"(\d) s\b", r"\1s", " ".join(toks[i : i + used]))
         said = re.sub(r"^aged (\d+) (\d+)$", r"aged \1-\2", said)
-        notes.append(f"read '{said}' as ages {low} to {high}")
-        out += ["with", "age", "between", str(low), "and", str(high)]
+        if exact:
+            notes.append(f"read '{said}' as ages from {low} up to (not including) {high + 1}")
+            out += ["with", "age", "at", "least", str(low), "and", "age", "less", "than", str(high + 1)]
+        else:
+            notes.append(f"read '{said}' as ages {low} to {high}")
+            out += ["with", "age", "between", str(low), "and", str(high)]
         i += used
     return out, notes

@@ -2056,6 +2056,22 @@ def _ranked_yes_no(p: Plan) -> None:
     )
 
 
+SPENT_WORDS = frozenset(
+    {"spend", "spends", "spent", "spending", "spender", "spenders", "paid", "pay", "pays"}
+)
+OWED_CONCEPTS = frozenset({"debt", "balance", "credit_limit"})
+
+
+def _spent_not_owed(schema: Schema, phrase: str, columns: list[str]) -> str | None:
+    """ "how much did customers spend" of Car Purchase Amount beside Credit Card Debt: money spent or paid is
+    never what is owed (a debt, a balance, a limit); the one money column left."""
+    if not set(phrase.split()) & SPENT_WORDS:
+        return None
+    owed = {b.target for b in schema.concepts if b.concept in OWED_CONCEPTS}
+    left = [c for c in columns if c not in owed]
+    return left[0] if len(left) == 1 and len(left) < len(columns) else None
+
+
 def _value_paid(schema: Schema, phrase: str, columns: list[str]) -> str | None:
     """ "average order value" of Sales beside Profit: what an order is worth is what was paid for it, never
     the profit made on it; the one money column no profit, margin or cost."""
@@ -3011,6 +3027,8 @@ def resolve_ambiguous(schema: Schema, s: Slots) -> None:
             chosen = one_of_copies(schema, columns)  # two columns of one value: either gives the figure
         if chosen is None:
             chosen = _value_paid(schema, phrase, columns)
+        if chosen is None:
+            chosen = _spent_not_owed(schema, phrase, columns)
         if chosen is None:
             chosen = _said_elsewhere(schema, s, phrase, columns)
         if chosen is None and (bases := _bases(schema, columns)):

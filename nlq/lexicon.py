@@ -249,6 +249,13 @@ COUNT_TAILS = ("count", "counts", "cnt", "number", "num", "no")
 """Last words of a column counting things ("OrderCount", "num_orders" reads the other way round)."""
 
 
+def _short_noun(w: str) -> bool:
+    """A three-letter word that is only a noun ("car" of Car Purchase Amount, "tax", "fee"): distinctive
+    enough to name its column alone (never "net", "new", "top": adjectives too)."""
+    found = lemma_table(w) if len(w) == 3 and w.isalpha() else {}
+    return set(found) == {"NOUN"} and is_word(w)
+
+
 def _ids_in(p: Phrase) -> bool:
     """Whether a word of the phrase, in either number, says an identifier ("Lead Numbers")."""
     return bool({singular(w) for w in p} & ID_WORDS or set(p) & ID_WORDS)
@@ -1051,7 +1058,7 @@ class Lexicon:
                     continue
                 headed = i == len(p) - 1 and w in HEADING_STOPS  # "score" of Reviewer_Score
                 if (
-                    len(w) >= 4
+                    (len(w) >= 4 or _short_noun(w))
                     and (headed or (w not in stop and (w,) not in grammar_single))
                     and w not in ID_WORDS
                     and w not in NAME_FUNCTION_WORDS

@@ -243,8 +243,13 @@ def question_forms(t: str) -> str:
     t = _RANK_BY.sub(lambda m: f"{m.group(2)} by {m.group(1)}{m.group(3) or ' highest first'}", t)
     # "January-May 2005", "Jan-Sep": a span of months (the hyphen is dropped with the punctuation)
     t = _MONTH_SPAN.sub(r"\1 to \2", t)
+    # "our 10 richest customers": the ones of the highest wealth (catalog concepts.yaml wealth)
+    t = re.sub(r"\b(?:richest|wealthiest)\b", "highest wealth", t)
+    t = re.sub(r"\bleast (?:rich|wealthy)\b|\bpoorest\b", "lowest wealth", t)
     # "transactions worth more than $200": what a record is worth is its amount, compared as said
-    t = re.sub(r"\bworth (?=more|less|over|under|above|below|between|at least|at most|up to|\$|\d)", "", t)
+    t = re.sub(
+        r"(?<!net )\bworth (?=more|less|over|under|above|below|between|at least|at most|up to|\$|\d)", "", t
+    )
     # "transactions for just a single unit": one unit (never "a single" left unread)
     t = re.sub(r"\b(?:a |one )?single (unit|item|piece)\b", r"1 \1", t)
     # "the busiest day of the year": the busiest day (never a split by year)

@@ -64,9 +64,12 @@ def test_a_band_filters_any_figure(table_bot: Callable[[str], Assistant], ref) -
     assert a.rows[0][-1] == pytest.approx(want)
 
 
-def test_fractional_ages_are_not_banded(table_bot: Callable[[str], Assistant]) -> None:
-    a = table_bot("patients").ask("how many patients are in their 30s")
-    assert a.status != "answer"
+def test_fractional_ages_are_banded_half_open(table_bot: Callable[[str], Assistant], ref) -> None:
+    """Ages kept with fractions: 39.5 is in its 30s (at least 30 and under 40), said so."""
+    a = answered(table_bot("patients"), "how many patients are in their 30s")
+    (want,) = ref.execute("select count(*) from patients where age >= 30 and age < 40").fetchone()
+    assert a.rows[0][-1] == want == 2
+    assert "up to (not including) 40" in a.interpretation
 
 
 def test_no_age_column_leaves_the_words_unknown(table_bot: Callable[[str], Assistant]) -> None:
