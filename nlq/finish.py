@@ -2059,7 +2059,7 @@ def _ranked_yes_no(p: Plan) -> None:
 SPENT_WORDS = frozenset(
     {"spend", "spends", "spent", "spending", "spender", "spenders", "paid", "pay", "pays"}
 )
-OWED_CONCEPTS = frozenset({"debt", "balance", "credit_limit"})
+OWED_CONCEPTS = frozenset({"debt", "balance", "credit_limit", "wealth", "income"})
 
 
 def _spent_not_owed(schema: Schema, phrase: str, columns: list[str]) -> str | None:

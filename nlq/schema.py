@@ -34,7 +34,18 @@ __all__ = ["Col", "Schema", "Table", "build_schema", "is_numeric_type", "is_time
 AVERAGE_WORDS = {("average",), ("avg",), ("mean",)}
 """First words of a column that is itself an average: averaged by default, never summed."""
 PRICE_WORDS = {"price", "prices", "unit", "rate", "rates", "per"}
-LEVEL_WORDS = {"balance", "balances", "limit", "limits"}
+LEVEL_WORDS = {
+    "balance",
+    "balances",
+    "limit",
+    "limits",
+    "debt",
+    "debts",
+    "worth",
+    "wealth",
+    "assets",
+    "liabilities",
+}
 NOT_PAID_WORDS = frozenset({"profit", "profits", "margin", "cost", "costs", "discount", "tax", "commission"})
 """Name words of money that is no part of what a record is worth to the buyer (an order of 2000 rupees is
 its sales amount, never its profit)."""
