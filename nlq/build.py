@@ -242,8 +242,9 @@ def cond_sql(schema: Schema, c: Cond) -> exp.Expr:
     return builders[c.op]()
 
 
-NO_VALUE_MARKS = ("", "?", "NA", "N/A", "#N/A", "-", "--", "NULL", "UNKNOWN")
-"""Text an export writes for a value it does not know ('?' for a collision type): missing, like a blank."""
+NO_VALUE_MARKS = ("", "?", "NA", "N/A", "#N/A", "-", "--", "NULL", "UNKNOWN", "SELECT")
+"""Text an export writes for a value it does not know ('?' for a collision type; a web form's unanswered
+'Select'): missing, like a blank."""
 
 
 def _holds_marks(col: Col) -> bool:

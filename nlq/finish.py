@@ -1683,8 +1683,13 @@ def _tables_and_joins(p: Plan) -> None:
     beside = _records_own_shown(schema, s, p.group, p.labels, p.kind)
     p.labels += beside
     s.bare = [b for b in s.bare if b not in beside]
+    if s.known_only and not p.group:
+        raise Decline("clarify", "Skip the blanks of what? Name the split, e.g. 'by city, skip blanks'.")
     for g in p.group:
-        if schema.col(g).role in (Role.IDENTIFIER, Role.FOREIGN_KEY):
+        if s.known_only:
+            # "conversion rate by city, skip blanks": never a group of missing or no-value cities
+            p.filters.append(Cond(g, "not_empty" if schema.col(g).dtype.startswith("VARCHAR") else "not_null"))
+        elif schema.col(g).role in (Role.IDENTIFIER, Role.FOREIGN_KEY):
             p.filters.append(Cond(g, "not_null"))  # per customer: rows without one are no customer
         elif p.limit and p.order and p.kind == "aggregate" and not p.s.grain:
             p.filters.append(Cond(g, "not_null"))  # "which state sells most": an unknown state is none

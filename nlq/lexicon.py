@@ -66,6 +66,8 @@ NAME_FUNCTION_WORDS = frozenset(
 )  # fmt: skip
 """Function words inside a long column name ("Receive More Updates About Our Courses"): never alone that
 column ("gave us more paying customers")."""
+LABEL_NOUNS = set(word_classes()["label_nouns"])
+"""Names of a category put on each record whose verb says it ("tagged", "graded", "sourced")."""
 REVERSED_GLUE = ("per", "of", "for")
 """Words joining a two-word column name said the other way round ("price per unit" = unit price)."""
 FLAG_PREFIXES = ("is", "has", "was", "had", "did", "are", "were")
@@ -76,6 +78,7 @@ PEOPLE_WORDS = set(word_classes()["people"])
 # Grammar kinds, strongest first, for a phrase that belongs to several.
 GRAMMAR_ORDER = (
     "unread",
+    "known_only",
     "destructive",
     "which",
     "count",
@@ -973,6 +976,8 @@ class Lexicon:
         counted = c.role == Role.MEASURE and c.dtype.upper() in INTEGER_TYPES and not (c.money or c.averaged)
         for p in () if derived else phrases:
             done = participle(p[0]) if len(p) == 1 and not flaggy and c.role != Role.TIME else None
+            if done is None and len(p) == 1 and c.role == Role.DIMENSION and (singular(p[0]),) in LABEL_NOUNS:
+                done = counted_participle(plural(singular(p[0])))  # "leads tagged 'Busy'": the Tags
             if done:
                 self._fallbacks.append(((done,), Sense(kind, q)))  # "films rated PG-13": the rating
             event = counted_participle(p[-1]) if counted and len(p) > 1 and p[-1].endswith("s") else None

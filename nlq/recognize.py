@@ -453,6 +453,8 @@ class Slots:
     notes: list[str] = field(default_factory=list)
     ambiguous: list[tuple[str, list[str], str]] = field(default_factory=list)
     """(phrase, candidate columns, role: group / target / bare) still to resolve."""
+    known_only: bool = False
+    """ "skip blanks": the split's records whose group is missing or a no-value mark are left out."""
 
     def is_fragment(self) -> bool:
         """A follow-up that only refines: no figure, no entity of its own, no list request."""
@@ -5699,6 +5701,9 @@ class Reader:
             elif self.kind(x) != "stop":
                 break
         return len(held) >= 2 and bool(set.intersection(*held))
+
+    def on_known_only(self, k: int, m: Mention) -> None:
+        self.s.known_only = True
 
     def on_versus(self, k: int, m: Mention) -> None:
         self.s.versus = True

@@ -48,3 +48,118 @@ def test_orders_of_a_log_without_order_numbers_are_its_lines(bikes, retail) -> N
         retail, "select count(distinct InvoiceNo) from transactions"
     ), "the lines of invoices are never each an order"
     assert lines != one(retail, "select count(distinct InvoiceNo) from transactions")
+
+
+SALES = "transaction_id,order_date,product_category,units_sold,unit_price,total_revenue,region\n" + "".join(
+    f"{10000 + i},2024-{1 + i % 8:02d}-{1 + i % 27:02d},{('Books', 'Sports', 'Clothing')[i % 3]},"
+    f"{1 + i % 4},{(i % 9) * 10 + 9.99},{(1 + i % 4) * ((i % 9) * 10 + 9.99):.2f},{('Asia', 'Europe')[i % 2]}\n"
+    for i in range(1, 241)
+)
+CUSTOMERS = (
+    "Customer Name,Country,Age,Annual Salary,Credit Card Debt,Net Worth,Car Purchase Amount\n"
+    + "".join(
+        f"Person {i},{('Israel', 'Canada', 'Peru')[i % 3]},{20 + (i * 7) % 50 + (i % 10) / 10},"
+        f"{30000 + (i * 997) % 60000},{100 + (i * 31) % 9000},{20000 + (i * 7919) % 900000},{9000 + (i * 613) % 60000}\n"
+        for i in range(1, 301)
+    )
+)
+LEADS = "Lead Number,Lead Source,City,Tags,Country,Converted\n" + "".join(
+    f"{660000 + i},{('Google', 'Direct Traffic', 'Olark Chat')[i % 3]},"
+    f"{('Mumbai', 'Select', '', 'Thane')[i % 4]},{('Busy', 'Ringing', 'Closed by Horizzon')[i % 3]},"
+    f"{('India', 'unknown', '', 'Qatar')[i % 4]},{int(i % 5 == 0)}\n"
+    for i in range(1, 401)
+)
+
+
+@pytest.fixture(scope="module")
+def shop(crm):
+    return crm.dataset({"sales": SALES}, name="online_sales")
+
+
+@pytest.fixture(scope="module")
+def dealer(crm):
+    return crm.dataset({"customers": CUSTOMERS}, name="car_dealer")
+
+
+@pytest.fixture(scope="module")
+def leads(crm):
+    return crm.dataset({"leads": LEADS}, name="leads")
+
+
+@pytest.mark.parametrize(
+    ("question", "where"),
+    [
+        ("how many transactions were for just a single unit?", "units_sold = 1"),
+        ("how many transactions were for 1 unit?", "units_sold = 1"),
+        ("how many transactions were for 3 units or more?", "units_sold >= 3"),
+        ("how many transactions were for more than 2 units?", "units_sold > 2"),
+        ("How many transactions were worth between $200 and $500?", "total_revenue between 200 and 500"),
+    ],
+)
+def test_a_number_in_a_quantitys_unit_and_what_a_record_is_worth(shop, question: str, where: str) -> None:
+    """ "1 unit", "a single unit", "3 units or more": the quantity (never the unit price beside it, never a
+    word silently dropped); "worth $200" is the record's amount."""
+    a = answered(shop.bot, question)
+    assert a.rows[0][0] == one(shop, f"select count(*) from sales where {where}")
+
+
+def test_a_half_of_the_year_said_without_its_year(shop) -> None:
+    a = answered(shop.bot, "What was total revenue for the first half of the year?")
+    want = one(shop, "select sum(total_revenue) from sales where order_date < date '2024-07-01'")
+    assert a.rows[0][0] == pytest.approx(want)
+    assert "first half of 2024" in a.interpretation
+
+
+def test_who_lists_the_person_and_spending_is_never_a_debt_or_a_wealth(dealer) -> None:
+    """ "who is our highest earner": the person, never a bare maximum; money spent is the purchase amount
+    (never Credit Card Debt or Net Worth beside it); "richest" is the highest net worth."""
+    top = answered(dealer.bot, "Who is our highest earner?")
+    name = one(dealer, 'select "Customer Name" from customers order by "Annual Salary" desc limit 1')
+    assert len(top.rows) == 1 and name in top.rows[0]
+    spent = answered(dealer.bot, "How much did our customers in Israel spend in total?")
+    assert spent.rows[0][0] == pytest.approx(
+        one(dealer, "select sum(\"Car Purchase Amount\") from customers where Country = 'Israel'")
+    )
+    rich = answered(dealer.bot, "Show me our 3 richest customers")
+    worth = [r[-1] for r in rich.rows]
+    assert worth == [
+        r[0]
+        for r in dealer.ref.execute(
+            'select "Net Worth" from customers order by "Net Worth" desc limit 3'
+        ).fetchall()
+    ]
+
+
+def test_a_follow_up_of_what_they_spent(dealer) -> None:
+    dealer.bot.reset()
+    dealer.bot.ask("How many customers are from Peru?")
+    a = dealer.bot.ask("how much did they spend in total?")
+    dealer.bot.reset()
+    assert a.status == "answer", a.text
+    assert a.rows[0][0] == pytest.approx(
+        one(dealer, "select sum(\"Car Purchase Amount\") from customers where Country = 'Peru'")
+    )
+
+
+def test_known_values_skip_blanks_and_tags(leads) -> None:
+    """ "whose country we know" is never a blank or an 'unknown'; "skip blanks" leaves out the split's
+    blanks and a form's unanswered 'Select'; "tagged X" is the Tags; "number of leads" is a count, never
+    the Lead Number column."""
+    known = answered(
+        leads.bot, "How many leads are from outside India? Only count leads whose country we actually know."
+    )
+    assert known.rows[0][0] == one(
+        leads,
+        "select count(*) from leads where Country <> 'India' and coalesce(Country, '') not in ('', 'unknown')",
+    )
+    cities = answered(leads.bot, "What's the conversion rate for each city? Skip blanks.")
+    assert {r[0] for r in cities.rows} == {"Mumbai", "Thane"}
+    tagged = answered(leads.bot, "How many leads are tagged Busy?")
+    assert tagged.rows[0][0] == one(leads, "select count(*) from leads where Tags = 'Busy'")
+    top = answered(leads.bot, "What are the top 2 lead sources by number of leads?")
+    assert [r[-1] for r in top.rows] == [
+        r[0]
+        for r in leads.ref.execute(
+            'select count(*) from leads group by "Lead Source" order by 1 desc limit 2'
+        ).fetchall()
+    ]
