@@ -1688,7 +1688,9 @@ def _tables_and_joins(p: Plan) -> None:
     for g in p.group:
         if s.known_only:
             # "conversion rate by city, skip blanks": never a group of missing or no-value cities
-            p.filters.append(Cond(g, "not_empty" if schema.col(g).dtype.startswith("VARCHAR") else "not_null"))
+            p.filters.append(
+                Cond(g, "not_empty" if schema.col(g).dtype.startswith("VARCHAR") else "not_null")
+            )
         elif schema.col(g).role in (Role.IDENTIFIER, Role.FOREIGN_KEY):
             p.filters.append(Cond(g, "not_null"))  # per customer: rows without one are no customer
         elif p.limit and p.order and p.kind == "aggregate" and not p.s.grain:
@@ -2147,6 +2149,26 @@ def _both_ends(p: Plan) -> None:
     )
 
 
+TEXT_FIGURE_WORDS = {
+    "max": "largest value", "min": "smallest value", "sum": "total", "avg": "average", "median": "median",
+    "stddev": "spread",
+}  # fmt: skip
+TEXT_FIGURES = tuple(TEXT_FIGURE_WORDS)
+
+
+def _no_figure_of_text(p: Plan) -> None:
+    """ "the most expensive product" read as the largest product name: a figure of a text column is its
+    last name in alphabetical order, which answers nothing; asked back naming the column."""
+    for m in p.measures:
+        c = p.schema.col(m.column) if m.column and not m.column.startswith("@") else None
+        if m.agg in TEXT_FIGURES and c is not None and c.dtype.startswith("VARCHAR") and not c.is_numeric:
+            raise Decline(
+                "clarify",
+                f"{c.label} is text, so it has no {TEXT_FIGURE_WORDS[m.agg]}; by which figure "
+                "(a price, an amount)?",
+            )
+
+
 RULES: tuple[Callable[[Plan], None], ...] = (
     _no_lone_aggregate,
     _resolve_words,
@@ -2173,6 +2195,7 @@ RULES: tuple[Callable[[Plan], None], ...] = (
     _on_average,
     _total_beside_average,
     _default_figure,
+    _no_figure_of_text,
     _counted_in_a_column,
     _documents_counted,
     _units_of_a_named_item,

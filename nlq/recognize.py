@@ -706,6 +706,8 @@ class Reader:
         self.rank_word = ""
         """The superlative a number ranked by ("the 3 heaviest")."""
         self.unit_eq: tuple[Cond, int] | None = None
+        self.which_of: str | None = None
+        """The column of the values "which of" names ("which of Google and Direct Traffic")."""
         self.value_eq: tuple[str, float, int] | None = None
         """(column, number, mention it ends at) of the last `number_of_column` ("3 units")."""
         """The equality read from a number with a unit ("16 MB of RAM") and where it ended, for a bound
@@ -1521,6 +1523,13 @@ class Reader:
                 self.unused.append(f"'{op}' without a column and a number")
         self.figure_said_with_condition()
         self.groups_with_none()
+        if self.which_of is not None and not self.s.group:
+            flagged = [t for t in self.s.target if is_yes_no(self.col(t))]
+            if flagged == self.s.target:
+                # "which of Google and Direct Traffic gave us the most paying customers": the records
+                # the yes/no is true of, counted for each of the values named (never split by the yes/no)
+                self.s.flags += [(t, False, -1) for t in flagged if t not in {f[0] for f in self.s.flags}]
+                self.s.target = [self.which_of]
         if self.pending_agg is not None:
             agg, k = self.pending_agg
             dims = [b for b in self.s.bare if self.col(b).role != Role.MEASURE]
@@ -5669,6 +5678,10 @@ class Reader:
         # "what does a Gold member spend": "what" before a verb's auxiliary asks for the figure, no record
         nxt = self.m[k + 1].text if k + 1 < len(self.m) else ""
         self.which = not (m.text == "what" and nxt in ("does", "do", "did"))
+        if nxt == "of" and k + 2 < len(self.m) and self.values_of_one_column(k + 2):
+            # "which of Google and Direct Traffic gave the most ...": one of those values, ranked
+            held = [{str(s.key) for s in x.of("value")} for x in self.m[k + 2 :] if x.has("value")]
+            self.which_of = sorted(set.intersection(*held))[0]
 
     def list_request(self, k: int, m: Mention) -> bool:
         """ "list", "show": rows are asked for; after "how much" ("how much revenue do we get") the verb

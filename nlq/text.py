@@ -226,6 +226,12 @@ _AGE_BEFORE = re.compile(
 """An age written before the people ("under-25 customers")."""
 
 
+_SUPERLATIVE = {
+    "higher": "highest", "lower": "lowest", "bigger": "biggest", "larger": "largest", "smaller": "smallest",
+    "greater": "greatest", "better": "best", "worse": "worst",
+}  # fmt: skip
+
+
 def question_forms(t: str) -> str:
     """Rewrites of a normalised question only (never of the data's own names, which may hold "day of the
     week"): ways of saying a thing that the reader reads in another form."""
@@ -249,6 +255,23 @@ def question_forms(t: str) -> str:
     # "transactions worth more than $200": what a record is worth is its amount, compared as said
     t = re.sub(
         r"(?<!net )\bworth (?=more|less|over|under|above|below|between|at least|at most|up to|\$|\d)", "", t
+    )
+    # "which gender has the higher average salary", "which of the two gave us more customers": of the groups
+    # compared, the one with the most (a comparative asked of which one is its superlative)
+    if t.startswith("which "):
+        t = re.sub(
+            r"\bthe (higher|lower|bigger|larger|smaller|greater|better|worse)\b",
+            lambda m: "the " + _SUPERLATIVE[m.group(1)],
+            t,
+        )
+        t = re.sub(r"\b(?<!the )(?<!any )more\b(?! than)(?= [a-z])", "the most", t)
+        t = re.sub(r"\b(?<!the )fewer\b(?! than)(?= [a-z])", "the fewest", t)
+    # "among lead sources with at least 100 leads, which 3 have the best rate": which 3 lead sources with ...
+    t = re.sub(
+        r"^(?:among|of|out of|from) ([a-z0-9 ]+?),? which (\d+|one|two|three|four|five|ten) "
+        r"(have|has|had|are|were|show|shows|showed|get|got|gets)\b",
+        r"which \2 \1 \3",
+        t,
     )
     # "transactions for just a single unit": one unit (never "a single" left unread)
     t = re.sub(r"\b(?:a |one )?single (unit|item|piece)\b", r"1 \1", t)
