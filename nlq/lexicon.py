@@ -252,6 +252,20 @@ COUNT_TAILS = ("count", "counts", "cnt", "number", "num", "no")
 """Last words of a column counting things ("OrderCount", "num_orders" reads the other way round)."""
 
 
+def opted_out_forms(phrases: set[Phrase]) -> set[Phrase]:
+    """ "opted out of email", "asked us not to email them" for a flag named Do Not Email: what the person
+    asked for, said the way a marketer says it (words.yaml opted_out, with VERB for the flag's verb)."""
+    out: set[Phrase] = set()
+    for p in phrases:
+        if len(p) == 3 and p[:2] == ("do", "not") and p[2].isalpha():
+            for form in word_classes()["opted_out"]:
+                out |= {
+                    tuple(w for x in form for w in (verb if x == "verb" else (x,)))
+                    for verb in ((p[2],), (plural(p[2]),))
+                }
+    return out
+
+
 def _short_noun(w: str) -> bool:
     """A three-letter word that is only a noun ("car" of Car Purchase Amount, "tax", "fee"): distinctive
     enough to name its column alone (never "net", "new", "top": adjectives too)."""
@@ -890,6 +904,8 @@ class Lexicon:
             phrases |= {
                 v for p in list(phrases) if len(p) > 1 and p[0] in FLAG_PREFIXES for v in variants(p[1:])
             }
+        if flaggy:
+            phrases |= opted_out_forms(phrases)
         if flaggy:
             for synonym in c.synonyms:
                 toks = tuple(synonym)
