@@ -51,7 +51,15 @@ from nlq.lexicon import Lexicon, Mention, Sense
 from nlq.lifecycle import read_lifecycle
 from nlq.listedbands import band_run, banded, without_bands
 from nlq.listedbands import ranges as band_ranges
-from nlq.lookup import Found, data_values, has_unknown, named_values, partial_values, place_values
+from nlq.lookup import (
+    Found,
+    brand_values,
+    data_values,
+    has_unknown,
+    named_values,
+    partial_values,
+    place_values,
+)
 from nlq.losses import GroupLoss, profit_words, read_losses
 from nlq.periods import like_for_like, partial_bucket
 from nlq.possessive import own_rows_said, owner_of_records
@@ -984,6 +992,7 @@ class Assistant:
             lambda: data_values(self.schema, self.catalog, mentions),
             lambda: place_values(self.schema, self.catalog, mentions),
             lambda: named_values(self.schema, self.catalog, mentions),
+            lambda: brand_values(self.schema, self.catalog, mentions),
         ):
             found = step()
             if found is None:

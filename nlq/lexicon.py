@@ -156,6 +156,11 @@ class Sense:
     value: Any = None
 
 
+class Contained(str):
+    """A value sense's text that only lies inside the column's values (a brand opening product names:
+    'Sony' of 'Sony WH-1000XM4'): read as the values containing it, never as one stored value."""
+
+
 @dataclass
 class Mention:
     """A span of the question's tokens and what it may mean."""

@@ -19,7 +19,7 @@ from sqlglot import exp
 from catalog.database import QueryCancelled, QueryError
 from catalog.semantic import Role
 from nlq.build import join_path
-from nlq.lexicon import Mention, Sense
+from nlq.lexicon import Contained, Mention, Sense
 from nlq.schema import Col, Schema, label_columns
 from nlq.text import phrase_tokens
 
@@ -342,6 +342,73 @@ def _contained(catalog: Catalog, columns: list[Col], mentions: list[Mention]) ->
         clarify=f"'{text}' is part of {total} different values (e.g. {examples}); which one?",
         tokens=tokens,
     )
+
+
+GOODS_WORDS = frozenset(
+    {
+        "product",
+        "products",
+        "item",
+        "items",
+        "unit",
+        "units",
+        "model",
+        "models",
+        "devices",
+        "phones",
+        "goods",
+        "sales",
+        "revenue",
+        "orders",
+    }
+)
+"""Words after a brand that say it names the goods ("Sony products", "Yeti units")."""
+BRAND_MIN_VALUES = 2
+"""Distinct values a word must open to be a brand of them (one value is that value: _brand_of_model)."""
+
+
+def brand_values(schema: Schema, catalog: Catalog, mentions: list[Mention]) -> Found | None:
+    """ "Sony products", "Yeti units": one unknown word before a word for goods that opens at least two
+    stored values of exactly one many-valued text column ('Sony WH-1000XM4', 'Sony PlayStation 5') is
+    the values containing it (one query per candidate column, the word a sqlglot literal)."""
+    at = [
+        k
+        for k, m in enumerate(mentions[:-1])
+        if not m.senses
+        and len(m.text.split()) == 1
+        and m.text.isalpha()
+        and mentions[k + 1].text.split()[0] in GOODS_WORDS
+    ]
+    if len(at) != 1:
+        return None
+    k = at[0]
+    word = mentions[k].text
+    hits: list[tuple[Col, str, int]] = []
+    for c in _candidates(schema, mentions):
+        ref = exp.column(c.name, quoted=True)
+        opens = exp.Like(this=exp.Lower(this=ref.copy()), expression=exp.Literal.string(f"{word} %"))
+        first = exp.func(
+            "split_part", exp.func("min", ref.copy()), exp.Literal.string(" "), exp.Literal.number(1)
+        )
+        query = (
+            exp.select(first, exp.func("count", exp.Distinct(expressions=[ref.copy()])))
+            .from_(exp.table_(c.table, quoted=True))
+            .where(opens)
+        )
+        try:
+            row = catalog.run(query).rows[0]
+        except QueryCancelled:
+            raise
+        except QueryError:
+            continue
+        if row and row[1] and row[1] >= BRAND_MIN_VALUES:
+            hits.append((c, str(row[0]), int(row[1])))
+    if len(hits) != 1:
+        return None
+    c, brand, n = hits[0]
+    found = _replace(mentions, (k, k + 1), [Sense("value", c.qualified, Contained(brand))])
+    note = f"read '{word}' as a brand: {c.name} holding '{brand}' ({n} values start with it)"
+    return Found(found, (note,), tokens=_token_range(mentions, (k, k + 1)))
 
 
 PLACE_COLUMN_WORDS = {

@@ -31,7 +31,7 @@ from nlq.datespans import read_covered_range, read_date_spans, read_lead_times
 from nlq.grammar import word_classes, word_set
 from nlq.howlong import read_how_long
 from nlq.intent import Cond, Figure, Measure
-from nlq.lexicon import EARNINGS_CONCEPTS, GRAMMAR_ORDER, Mention, Sense, date_in_parts
+from nlq.lexicon import EARNINGS_CONCEPTS, GRAMMAR_ORDER, Contained, Mention, Sense, date_in_parts
 from nlq.morphology import event_forms
 from nlq.periodindex import index_column, number_of, range_bounds, start_of
 from nlq.rangevalues import read_range_values
@@ -3528,8 +3528,9 @@ class Reader:
                 self.s.bare.pop()  # "channel web": the column word only names the value's column
             if self.said_again(k, q):
                 self.s.versus = True  # "for men and for women": the preposition said again, one figure each
-            if value in self.col(q).items:
-                # "films with behind the scenes as a special feature": the item is in the row's list
+            if value in self.col(q).items or isinstance(value, Contained):
+                # "films with behind the scenes as a special feature": the item is in the row's list;
+                # "Sony products": the names holding the brand
                 self.s.conds.append(Cond(q, "not_contains" if self.neg else "contains", value))
                 self.s.mentioned += [q] if q not in self.s.mentioned else []
                 self.neg = False
