@@ -242,9 +242,12 @@ def cond_sql(schema: Schema, c: Cond) -> exp.Expr:
     return builders[c.op]()
 
 
-NO_VALUE_MARKS = ("", "?", "NA", "N/A", "#N/A", "-", "--", "NULL", "UNKNOWN", "SELECT")
+NO_VALUE_MARKS = (
+    "", "?", "NA", "N/A", "#N/A", "-", "--", "NULL", "UNKNOWN", "SELECT", "ERROR", "#VALUE!", "#REF!", "#DIV/0!",
+    "#NAME?", "#NUM!", "#NULL!",
+)  # fmt: skip
 """Text an export writes for a value it does not know ('?' for a collision type; a web form's unanswered
-'Select'): missing, like a blank."""
+'Select'; a spreadsheet's error in a cell): missing, like a blank."""
 
 
 def _holds_marks(col: Col) -> bool:

@@ -141,7 +141,7 @@ FLOORS: dict[str, tuple[float, int]] = {
     # round 20 (tests/questions/README.md): four tuned, three opened at the end; the wrong verdicts left
     # (each named in the README) are allowed here until the next round fixes them
     "medical_noshow": (0.65, 1),
-    "bike_sales_europe": (0.81, 0),
+    "bike_sales_europe": (0.80, 0),
     "mobile_user_behavior": (0.74, 0),
     "starbucks_survey": (0.46, 0),
     "diwali_sales": (0.75, 1),
