@@ -4859,7 +4859,20 @@ class Reader:
         tally = (m.text,) in word_classes()["tally_nouns"]  # "the largest headcount": the most records
         if word in SIZE_SUPERLATIVES and grouped and not tally:
             # "the largest order in each channel", "which cut has the biggest stones": a record's size,
-            # never the group with the most records; which figure is its size is not said
+            # never the group with the most records; its one amount of money when it has one ("the biggest
+            # single order in each category": the largest order total), else which figure is not said
+            money = (
+                [c for c in self.schema.tables[sense.key].columns.values() if c.money and not c.is_price]
+                if sense is not None
+                and sense.kind == "entity"
+                and not sense.value
+                and sense.key in self.schema.tables
+                else []  # (orders kept as lines of an order number are no rows: their size is a sum)
+            )
+            if len(money) == 1 and self.pending_agg[0] in ("max", "min"):
+                self.s.measures.append((Measure(self.pending_agg[0], money[0].qualified), False))
+                self.pending_agg = None
+                return True
             raise Decline(
                 "clarify",
                 f"'{word} {m.text}' by which figure? Ask e.g. 'the highest amount for each ...', or "
