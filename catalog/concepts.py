@@ -706,11 +706,17 @@ def value_words(model: SemanticModel, con: Any = None) -> dict[str, dict[str, st
             else:
                 # countries stored by name: "uk" and "britain" for "United Kingdom", "usa" for "USA"
                 by_name = {v.lower(): v for v in values}
+                for v in values:
+                    # 'United Kingdom (Great Britain)': the name before the brackets, and the one inside
+                    bracketed = re.fullmatch(r"(.+?)\s*\((.+)\)", v)
+                    for part in bracketed.groups() if bracketed else ():
+                        by_name.setdefault(part.strip().lower(), v)
                 for code in _raw().get("country_aliases", {}):
                     said = country_names(code)
                     found = {by_name[n] for n in said if n in by_name}
                     if len(found) == 1:
-                        words.update({n: next(iter(found)) for n in said if n not in by_name})
+                        stored = next(iter(found))
+                        words.update({n: stored for n in said if n != stored.lower()})
         if b.concept == "state":
             states = state_names(_distinct(col, con))
             taken = _stored_elsewhere(
