@@ -7393,6 +7393,16 @@ def merge(prev: Slots, new: Slots, schema: Schema | None = None) -> Slots:
     out.event_flags = list(prev.event_flags) + list(new.event_flags)
     if new.having:
         out.having, out.count_groups = list(new.having), new.count_groups
+    if (
+        new.time_target
+        and new.rank
+        and not figure
+        and prev.grain == new.grain
+        and (prev.measures or prev.bare or prev.count)
+    ):
+        # "monthly revenue for Clothing -- which month was best?": the figure before, its top period
+        out.time_target, out.rank, out.limit = True, new.rank, new.limit or 1
+        new.time_target = False
     if new.share_of or new.distinct or new.time_target:
         raise Decline("clarify", "Please ask that as a whole question.")
     if (
