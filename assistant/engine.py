@@ -626,6 +626,19 @@ class Assistant:
                 m.text == "instead" for m in mentions
             )
             follows = follows or (reworded and self._declined)
+            narrowed = _starts_followup(mentions, ("now only", "now just", "only", "just"))
+            if (
+                narrowed
+                and self._prev is not None
+                and not self._declined
+                and (self._prev.group or self._prev.grain)
+            ):
+                # "count users per test group -- now only count people who saw 20 ads or more": the same
+                # split, fewer rows (the records the same, named or not)
+                same = slots.entity is None or (
+                    self._prev.entity is not None and slots.entity.key == self._prev.entity.key
+                )
+                follows = follows or (same and not slots.group and slots.grain is None)
             split = bool(slots.bare and (slots.group or slots.grain))  # "its sales by year"
             # "what are their average sales?", "how much have they spent in total?": the records before
             follows = follows or (pronoun is not None and (figure or split or bool(slots.bare)))

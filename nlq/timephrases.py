@@ -351,7 +351,7 @@ PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str], dt.date], tuple[d
     (
         re.compile(
             r"\b(?:in |during |for )?(?:the )?(?:(?P<h>first|second) half|h ?(?P<hn>[12]))"
-            r"(?: of (?:the|this) year)?\b(?! (?:of )?\d)"
+            r"(?: of (?:the|this) year)?\b(?! (?:of )?\d)(?!.*\b(?:first|second) half\b)"
         ),
         _half_alone,
     ),
