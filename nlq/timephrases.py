@@ -158,7 +158,10 @@ def _quarter_alone(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
 
 
 def _half_alone(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
-    """ "the first half of the year", "H2": the latest such half by the as-of date."""
+    """ "the first half of the year", "H2": the latest such half by the as-of date; never where another half
+    is said too ("the first half of 2023 against the second half": that year's, not the latest)."""
+    if len(re.findall(r"\bhalf\b|\bh ?[12]\b", m.string)) > 1:
+        raise ValueError("two halves said")
     second = m.group("h") == "second" or m.group("hn") == "2"
     y = _latest_year(7 if second else 1, today)
     return (dt.date(y, 7, 1), dt.date(y + 1, 1, 1)) if second else (dt.date(y, 1, 1), dt.date(y, 7, 1))
@@ -351,7 +354,7 @@ PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str], dt.date], tuple[d
     (
         re.compile(
             r"\b(?:in |during |for )?(?:the )?(?:(?P<h>first|second) half|h ?(?P<hn>[12]))"
-            r"(?: of (?:the|this) year)?\b(?! (?:of )?\d)(?!.*\b(?:first|second) half\b)"
+            r"(?: of (?:the|this) year)?\b(?! (?:of )?\d)"
         ),
         _half_alone,
     ),
