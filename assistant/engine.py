@@ -740,8 +740,8 @@ class Assistant:
     def _who_are_people(self, toks: list[str]) -> list[str]:
         """ "who is our highest earner", "who spent the most": "who" opening a question of data that keeps
         one table of people is "which <person>" (the person listed, never a bare figure)."""
-        if toks[:1] != ["who"] or len(toks) < 3 or toks[1] in WHO_NOT_PERSON:
-            return toks
+        if toks[:1] != ["who"] or len(toks) < 3 or toks[1] in WHO_NOT_PERSON or "when" in toks:
+            return toks  # ("who placed the latest order, and when?": read as asked, the person and date)
         people = sorted(self.lexicon._people_tables())
         if len(people) != 1:
             return toks
