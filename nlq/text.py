@@ -273,6 +273,10 @@ def question_forms(t: str) -> str:
         r"which \2 \1 \3",
         t,
     )
+    # "do professionals convert better than the unemployed? the rate for both": each side's figure, which a
+    # comparison gives already (never records holding both values)
+    if re.search(r"\b(?:than|versus|vs|compare|compared)\b", t):
+        t = re.sub(r"\b(?:for|of|in) (?:them )?both(?: groups| sides| of them)?\b", " ", t)
     # "transactions for just a single unit": one unit (never "a single" left unread)
     t = re.sub(r"\b(?:a |one )?single (unit|item|piece)\b", r"1 \1", t)
     # "the busiest day of the year": the busiest day (never a split by year)
