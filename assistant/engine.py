@@ -746,6 +746,13 @@ class Assistant:
         if len(people) != 1:
             return toks
         table = self.schema.tables[people[0]]
+        named = {w for p in (table.entity, table.entity_singular) for w in phrase_tokens(p)}
+        if named & set(toks) or any(
+            self.lexicon.phrases.get((w,), ())
+            and any(x.kind == "entity" and x.key == table.name for x in self.lexicon.phrases[(w,)])
+            for w in toks[1:]
+        ):
+            return toks  # "who are our top 3 customers": the people are named already
         many = toks[1] in ("are", "were", "have")
         noun = phrase_tokens(table.entity if many else table.entity_singular)
         return ["which", *noun, *toks[1:]]
