@@ -30,3 +30,24 @@ def test_windows_line_ends_are_left_to_the_reader(tmp_path: Path) -> None:
     cat = Catalog.load([path])
     assert cat.run("SELECT sum(amount) FROM orders").rows == ((30,),)
     assert not any("carriage return" in c for c in cat.changes)
+
+
+def test_whole_numbers_of_a_workbook_are_integers(tmp_path: Path) -> None:
+    """A workbook keeps every number as a double: 5.0 visits and lead number 660737.0 load as integers
+    (counted in whole numbers), while a column with a fraction stays a double."""
+    import openpyxl
+
+    path = tmp_path / "leads.xlsx"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Lead Number", "TotalVisits", "Page Views Per Visit"])
+    for i in range(30):
+        sheet.append([660000.0 + i, float(i % 7) if i % 9 else None, 1.5 + i])
+    book.save(path)
+    cat = Catalog.load([path])
+    types = {name: col.dtype for name, col in cat.model.tables["leads"].columns.items()}
+    assert types["Lead Number"] == "BIGINT" and types["TotalVisits"] == "BIGINT"
+    assert types["Page Views Per Visit"] == "DOUBLE"
+    assert cat.run('SELECT sum("TotalVisits") FROM leads').rows == (
+        (sum(i % 7 for i in range(30) if i % 9),),
+    )

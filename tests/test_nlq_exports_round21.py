@@ -163,3 +163,70 @@ def test_known_values_skip_blanks_and_tags(leads) -> None:
             'select count(*) from leads group by "Lead Source" order by 1 desc limit 2'
         ).fetchall()
     ]
+
+
+PRODUCTS = ("Sony WH-1000XM4", "Sony PlayStation 5", "Apple iPhone 14", "Apple MacBook Air", "Yeti Rambler")
+
+
+@pytest.fixture(scope="module")
+def catalogue_sales(crm):
+    rows = "order_date,product_category,product_name,units_sold,total_revenue\n" + "".join(
+        f"2024-{1 + i % 6:02d}-{1 + i % 27:02d},{('Electronics', 'Sports')[i % 2]},{PRODUCTS[i % 5]},"
+        f"{1 + i % 3},{100 + (i * 37) % 900}\n"
+        for i in range(1, 181)
+    )
+    return crm.dataset({"sales": rows}, name="catalogue_sales")
+
+
+def test_a_brand_before_goods_is_the_names_holding_it(catalogue_sales) -> None:
+    """ "Sony products": the product names holding the brand (said in a note), never a decline or a guess."""
+    a = answered(catalogue_sales.bot, "How much revenue did Sony products bring in?")
+    want = one(catalogue_sales, "select sum(total_revenue) from sales where product_name ilike '%sony%'")
+    assert a.rows[0][0] == pytest.approx(want)
+    assert any("brand" in n for n in a.notes) or "brand" in a.interpretation
+
+
+def test_the_biggest_record_in_each_group_and_the_best_month_after_a_monthly_figure(catalogue_sales) -> None:
+    """ "the biggest single order in each category" (rows are orders): its largest amount; "which month was
+    best?" after revenue by month: the top month of that figure."""
+    biggest = answered(catalogue_sales.bot, "What's the biggest single sale in each category?")
+    want = dict(
+        catalogue_sales.ref.execute(
+            "select product_category, max(total_revenue) from sales group by 1"
+        ).fetchall()
+    )
+    assert {r[0]: r[1] for r in biggest.rows} == want
+    bot = catalogue_sales.bot
+    bot.reset()
+    bot.ask("Show monthly revenue for Sports")
+    best = bot.ask("Which month was best?")
+    bot.reset()
+    assert best.status == "answer", best.text
+    top = one(
+        catalogue_sales,
+        "select sum(total_revenue) from sales where product_category = 'Sports' "
+        "group by date_trunc('month', order_date) order by 1 desc limit 1",
+    )
+    assert len(best.rows) == 1 and top in best.rows[0]
+
+
+def test_which_of_two_values_gave_more_and_a_narrowing_follow_up(leads) -> None:
+    """ "which of Google and Direct Traffic gave us more paying customers": the converted leads of each
+    source, the larger (never a split by the yes/no); "now only ..." after a split keeps the split."""
+    a = answered(leads.bot, "Which of Google and Direct Traffic gave us more paying customers?")
+    want = leads.ref.execute(
+        'select "Lead Source", count(*) from leads where Converted = 1 and "Lead Source" in '
+        "('Google', 'Direct Traffic') group by 1 order by 2 desc limit 1"
+    ).fetchone()
+    assert tuple(a.rows[0][:2]) == want
+    bot = leads.bot
+    bot.reset()
+    bot.ask("how many leads are there per lead source?")
+    narrowed = bot.ask("Now only count leads that converted")
+    bot.reset()
+    assert narrowed.status == "answer", narrowed.text
+    assert {r[0]: r[-1] for r in narrowed.rows} == dict(
+        leads.ref.execute(
+            'select "Lead Source", count(*) from leads where Converted = 1 group by 1'
+        ).fetchall()
+    )
