@@ -277,10 +277,6 @@ def question_forms(t: str) -> str:
     # comparison gives already (never records holding both values)
     if re.search(r"\b(?:than|versus|vs|compare|compared)\b", t):
         t = re.sub(r"\b(?:for|of|in) (?:them )?both(?: groups| sides| of them)?\b", " ", t)
-    # "same two numbers for Books?": the same figures as before, for another value
-    t = re.sub(
-        r"\bsame (?:two |three |2 |3 )?(?:numbers|figures|stats|metrics|things|question|again)\b", "same", t
-    )
     # "transactions for just a single unit": one unit (never "a single" left unread)
     t = re.sub(r"\b(?:a |one )?single (unit|item|piece)\b", r"1 \1", t)
     # "the busiest day of the year": the busiest day (never a split by year)
