@@ -277,6 +277,13 @@ def question_forms(t: str) -> str:
     # comparison gives already (never records holding both values)
     if re.search(r"\b(?:than|versus|vs|compare|compared)\b", t):
         t = re.sub(r"\b(?:for|of|in) (?:them )?both(?: groups| sides| of them)?\b", " ", t)
+    # "the range of annual salaries - lowest and highest": what a range is, said again
+    t = re.sub(
+        r"\b(range of [a-z ]+?)\s*(?:-|,|:)?\s*(?:the )?(?:lowest|minimum|min|smallest) and (?:the )?"
+        r"(?:highest|maximum|max|largest)\b",
+        r"\1",
+        t,
+    )
     # "transactions for just a single unit": one unit (never "a single" left unread)
     t = re.sub(r"\b(?:a |one )?single (unit|item|piece)\b", r"1 \1", t)
     # "the busiest day of the year": the busiest day (never a split by year)
