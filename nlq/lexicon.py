@@ -1074,6 +1074,8 @@ class Lexicon:
             for i, w in enumerate(p):
                 if "of" in p[:i] and p[0] not in COUNT_HEADS and c.role != Role.TIME:
                     continue  # "stores" is never AgeOfStore: the thing it is of, not it
+                if i and p[i - 1] == "per":
+                    continue  # "visits" is never Page Views Per Visit: what the rate is per, not it
                 if w in PERIOD_UNITS and i and p[i - 1] in PERIOD_QUALIFIERS:
                     continue  # "months" is never Avg_class_frequency_current_month: its period, not it
                 if {(w,), (plural(w),)} & PEOPLE_WORDS and {singular(x) for x in p} & KIND_HEADS:
