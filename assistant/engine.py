@@ -1627,14 +1627,21 @@ def _dangling_pronoun(mentions) -> str | None:
         ):
             continue  # "campaigns by the category they promoted", "members by the year they joined"
         named = [j for j, x in enumerate(mentions[:i]) if x.has("entity") and not x.of("entity")[0].value]
-        if prev in CLAUSE_VERBS and named and any(x.text == "and" for x in mentions[named[0] : i]):
-            continue  # "our longest-standing customers and how long have they been with us": those named
+        if (
+            (prev in CLAUSE_VERBS or prev in CLAUSE_WH)
+            and named
+            and any(x.text == "and" for x in mentions[named[0] : i])
+        ):
+            # "our longest-standing customers and how long have they been with us", "our Canadian
+            # customers and what they paid": those named
+            continue
         if nxt not in RELATIVE:
             return m.text
     return None
 
 
 CLAUSE_VERBS = ("have", "has", "had", "are", "were", "did", "do", "does", "is", "was")
+CLAUSE_WH = ("what", "how", "when", "where", "which")
 """Verbs before a pronoun that opens a second clause about the records the question named."""
 
 
