@@ -96,7 +96,8 @@ def _open_band(toks: list[str], i: int) -> tuple[str, int] | None:
 
 def read_age_bands(toks: list[str], exact: bool = False) -> tuple[list[str], list[str]]:
     """The tokens with every age band as 'aged between A and B' (an open one as 'with age at least A'),
-    and a note for each; of `exact` ages (kept with fractions) a band is 'at least A and under B + 1'."""
+    and a note for each; of `exact` ages (kept with fractions) a decade ("in their 30s") is 'at least A and
+    under B + 1'."""
     out: list[str] = []
     notes: list[str] = []
     i = 0
@@ -116,7 +117,9 @@ def read_age_bands(toks: list[str], exact: bool = False) -> tuple[list[str], lis
         low, high, used = band
         said = re.sub(r"(\d) s\b", r"\1s", " ".join(toks[i : i + used]))
         said = re.sub(r"^aged (\d+) (\d+)$", r"aged \1-\2", said)
-        if exact:
+        # a decade ("in their 30s") of exact ages runs to the next one; numbers said ("aged 40 to 50")
+        # are taken as said, both ends in
+        if exact and toks[i] == "in":
             notes.append(f"read '{said}' as ages from {low} up to (not including) {high + 1}")
             out += ["with", "age", "at", "least", str(low), "and", "age", "less", "than", str(high + 1)]
         else:

@@ -284,6 +284,12 @@ def question_forms(t: str) -> str:
         r"\1",
         t,
     )
+    # "customers who make more than 70k": who earn it (never "make a purchase")
+    t = re.sub(
+        r"\b(who|that) (?:make|makes) (?=more|less|over|under|above|below|at least|at most|between)",
+        r"\1 earn ",
+        t,
+    )
     # "transactions for just a single unit": one unit (never "a single" left unread)
     t = re.sub(r"\b(?:a |one )?single (unit|item|piece)\b", r"1 \1", t)
     # "the busiest day of the year": the busiest day (never a split by year)
