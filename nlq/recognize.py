@@ -482,6 +482,24 @@ MISSING_WORDS = ("missing", "blank", "empty", "unknown", "null")
 KNOWN_FILLER = ("is", "are", "was", "were", "we", "you", "they", "actually", "really", "do", "does", "did")
 """Words between a column and "known"/"know" ("whose country we actually know")."""
 RECORDED_WORDS = ("recorded", "filled", "given", "entered", "provided", "specified", "captured", "stated")
+CHOICE_VERBS = (
+    "pick",
+    "picked",
+    "choose",
+    "chose",
+    "chosen",
+    "select",
+    "selected",
+    "give",
+    "gave",
+    "provide",
+    "provided",
+    "enter",
+    "entered",
+    "specify",
+    "specified",
+)
+"""Verbs of filling in a form's field: denied before a category ("didn't pick a specialization"), none is recorded."""
 """Words that, denied after a column, say no value of it is recorded ("gender isn't recorded")."""
 """Said of a column, no value is recorded in it ("tenure is missing")."""
 MASS_FLAG_NOUNS = ("churn", "attrition")
@@ -4409,6 +4427,15 @@ class Reader:
             {"unknown"} if any(str(v).lower() == "unknown" for v in c.values) else set()
         )
         if k and self.neg and self.m[k - 1].text == "missing":
+            self.neg = False
+            return True
+        before = [
+            x.text for x in self.m[max(0, k - 3) : k] if x.text not in ("a", "an", "the", "their", "any")
+        ]
+        if self.neg and before and before[-1] in CHOICE_VERBS and c.role in (Role.DIMENSION, Role.OTHER):
+            # "leads who didn't pick a specialization", "never chose a plan": none recorded
+            if before[-1] in self.unused:
+                self.unused.remove(before[-1])
             self.neg = False
             return True
         j = k + 1
