@@ -482,6 +482,8 @@ MISSING_WORDS = ("missing", "blank", "empty", "unknown", "null")
 KNOWN_FILLER = ("is", "are", "was", "were", "we", "you", "they", "actually", "really", "do", "does", "did")
 """Words between a column and "known"/"know" ("whose country we actually know")."""
 RECORDED_WORDS = ("recorded", "filled", "given", "entered", "provided", "specified", "captured", "stated")
+RECORD_NOUNS = ("order", "sale", "transaction", "purchase", "deal", "booking", "invoice", "payment", "claim")
+"""Records whose size is their amount of money ("the biggest single order in each category")."""
 CHOICE_VERBS = (
     "pick",
     "picked",
@@ -4896,7 +4898,8 @@ class Reader:
                 and sense.key in self.schema.tables
                 else []  # (orders kept as lines of an order number are no rows: their size is a sum)
             )
-            if len(money) == 1 and self.pending_agg[0] in ("max", "min"):
+            single = m.text.split()[-1] in RECORD_NOUNS and not self.s.target  # (never "which X has...")
+            if len(money) == 1 and self.pending_agg[0] in ("max", "min") and single:
                 self.s.measures.append((Measure(self.pending_agg[0], money[0].qualified), False))
                 self.pending_agg = None
                 return True

@@ -143,7 +143,6 @@ def test_grade_after_a_column_only_repeats_it(crm) -> None:
 @pytest.mark.parametrize(
     "question",
     [
-        "what is the largest order in each channel?",
         "which channel has the biggest orders?",
         "what's the largest stone we have in each cut?",
     ],
@@ -163,6 +162,18 @@ def test_a_records_size_by_group_is_asked_never_the_group_with_most_records(crm,
         "select channel from orders group by 1 order by count(*) desc, 1 limit 1"
     ).fetchone()
     assert most.status == "answer" and most.rows[0][0] == want
+
+
+def test_the_largest_order_in_each_group_is_its_one_amount(crm) -> None:
+    """Orders kept one a row with one amount: "the largest order in each channel" is the largest amount
+    there (never the channel with the most orders)."""
+    rows = [[i, ("Web", "Phone", "Store")[i % 3], 10 + (i * 37) % 90] for i in range(1, 121)]
+    data = crm.dataset({"orders": (["order_id", "channel", "amount"], rows)})
+    answer = data.bot.ask("what is the largest order in each channel?")
+    data.bot.reset()
+    assert answer.status == "answer", answer.text
+    want = dict(data.ref.execute("select channel, max(amount) from orders group by 1").fetchall())
+    assert {r[0]: r[1] for r in answer.rows} == want
 
 
 def test_words_after_a_column_go_on_naming_it_when_its_name_holds_them(crm) -> None:
