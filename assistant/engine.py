@@ -74,8 +74,9 @@ from nlq.wording import period_phrase
 from nlq.zeros import read_zeros
 
 MAX_TOKENS = 80
-WHO_NOT_PERSON = ("else", "knows", "cares")
-"""Words after an opening "who" that ask for no person ("who knows")."""
+WHO_NOT_PERSON = ("else", "knows", "cares", "does", "do", "did", "will", "would", "should", "can")
+"""Words after an opening "who" that ask for no person ("who knows") or one the question reads itself
+("who does F7 report to": the object of a verb, never the subject listed)."""
 LISTED_BANDS = "listed_bands"
 """The rule of a question asked back for the bands it lists (never read again without its brackets)."""
 FOLLOWS = "That follows a question I could not answer"
