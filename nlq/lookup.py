@@ -384,6 +384,11 @@ def brand_values(schema: Schema, catalog: Catalog, mentions: list[Mention]) -> F
     k = at[0]
     word = mentions[k].text
     hits: list[tuple[Col, str, int]] = []
+    for c in schema.columns():
+        # the value index's own text columns: their stored values read here
+        opened = sorted({str(v) for v in c.values if isinstance(v, str) and phrase_tokens(v)[:1] == (word,)})
+        if len(opened) >= BRAND_MIN_VALUES and " " in opened[0]:
+            hits.append((c, opened[0].split()[0], len(opened)))
     for c in _candidates(schema, mentions):
         ref = exp.column(c.name, quoted=True)
         opens = exp.Like(this=exp.Lower(this=ref.copy()), expression=exp.Literal.string(f"{word} %"))
