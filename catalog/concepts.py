@@ -67,6 +67,9 @@ class Concept:
     unnumbered_words: tuple[str, ...] = ()
     """For an entity: words of its records only where no column numbers them otherwise ("orders" of a sales
     log without an order id; where an InvoiceNo is kept, the orders are its numbers)."""
+    column_words: frozenset[str] = frozenset()
+    """For an entity: name words of a column that say the table's rows are this (ApplicantIncome: each row
+    is an application)."""
     numbered_by: frozenset[str] = frozenset()
     """For an entity: name words of an identifier column that numbers the records `unnumbered_words` say."""
     people_words: tuple[str, ...] = ()
@@ -131,6 +134,7 @@ def ontology() -> tuple[dict[str, str], tuple[Concept, ...]]:
                     company_words=tuple(str(w).lower() for w in body.get("company_words", ())),
                     unnumbered_words=tuple(str(w).lower() for w in body.get("unnumbered_words", ())),
                     numbered_by=frozenset(str(w).lower() for w in body.get("numbered_by", ())),
+                    column_words=frozenset(str(w).lower() for w in body.get("column_words", ())),
                     exact=bool(body.get("exact", False)),
                     requires=frozenset(str(w) for w in body.get("requires", ())),
                     flags=frozenset(_lemma_set(body.get("flags", ()))),
@@ -267,6 +271,14 @@ def bind_concepts(model: SemanticModel) -> list[Binding]:
             b.target == t.name and b.concept not in PEOPLE for b in out
         ):
             out += _named_by(t, concepts)  # "credit_risk": credits are loans
+        columns_said = {w for col in t.columns.values() for w in name_words(col.name)}
+        out += [  # "ApplicantIncome": the rows are applications, the applicants are its rows
+            Binding(c.name, t.name, f"a column is of the {sorted(columns_said & c.column_words)[0]}")
+            for c in concepts
+            if c.kind == "entities"
+            and columns_said & c.column_words
+            and not any(b.concept == c.name and b.target == t.name for b in out)
+        ]
         words = _table_words(t.name)
         out += [  # a concept named by no row noun, only by a table's name ("menu_items": dishes)
             Binding(c.name, t.name, f"its name says {', '.join(sorted(words & c.named_by))}")

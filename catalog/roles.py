@@ -74,7 +74,7 @@ UNIT_WORDS: dict[str, tuple[str, ...]] = {
     ),
     "duration": (
         "tenure", "days", "months", "duration", "weeks", "years", "hours", "minutes", "seconds", "delay",
-        "delays",
+        "delays", "term", "terms",
     ),  # fmt: skip
     "count": (
         "quantity", "qty", "cds", "count", "ct", "cnt", "items", "units", "visits", "orders", "n", "installments",

@@ -598,7 +598,7 @@ TENURE_YEARS = 15
 
 def tenure_unit(c: Col) -> str | None:
     """ "month" or "year" for a tenure column whose name says no unit, from its largest value."""
-    named = "tenure" in c.words or ("tenure",) in c.synonyms
+    named = bool({"tenure", "term"} & set(c.words)) or ("tenure",) in c.synonyms  # (a loan's term too)
     if not named or not isinstance(c.maximum, int | float):
         return None
     if c.maximum > TENURE_MONTHS:
