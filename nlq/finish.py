@@ -3440,6 +3440,10 @@ def _restates_a_flag(schema: Schema, s: Slots) -> bool:
     return False
 
 
+PERIOD_ADJECTIVES = frozenset({"monthly", "annual", "yearly", "weekly", "daily", "quarterly"})
+SPLIT_WORDS = frozenset({"by", "per", "each", "every", "trend", "over"})
+
+
 def time_of(
     schema: Schema, s: Slots, table: str, today: dt.date
 ) -> tuple[str | None, TimeRange | None, tuple[TimeRange, ...]]:
@@ -3447,6 +3451,12 @@ def time_of(
         # "promoted in the last 5 years" on promotion_last_5years: the flag already says the period
         s.notes.append(f"'{s.ranges[0].label.split(' (')[0]}' is said by the column's own name")
         s.ranges = []
+    said = set(s.words) & PERIOD_ADJECTIVES
+    undated = not any(c.role == Role.TIME for t in schema.tables.values() for c in t.columns.values())
+    if said and s.grain and undated and not s.ranges and not s.time_col and not set(s.words) & SPLIT_WORDS:
+        # "the average monthly income" where nothing is dated: the period the amount is kept in
+        s.notes.append(f"'{sorted(said)[0]}' read as the period the amounts are kept in (no dates here)")
+        s.grain = None
     if not s.ranges and s.grain is None and not s.time_col:
         return None, None, ()
     if s.time_col:

@@ -1084,6 +1084,8 @@ class Lexicon:
                     # "guests" alone never says a booking is by a repeated guest; "customers" alone is
                     # never minutes_customer_support: the people a figure is about, not the figure
                     continue
+                if self._co_sibling(c):
+                    continue  # "income" is never CoapplicantIncome beside ApplicantIncome: the applicant's
                 headed = i == len(p) - 1 and w in HEADING_STOPS  # "score" of Reviewer_Score
                 if (
                     (len(w) >= 4 or _short_noun(w))
@@ -1307,6 +1309,15 @@ class Lexicon:
             return set()
         return {v for p in word_classes()["status_states"] for v in variants(p)}
 
+    def _co_sibling(self, c: Col) -> bool:
+        """CoapplicantIncome beside ApplicantIncome (co_borrower_income beside borrower_income): the joint
+        party's copy of a column, named by its whole name only ("income" is the principal's)."""
+        words = c.words
+        if not words or not words[0].startswith("co") or len(words[0]) < 6:
+            return False
+        principal = (words[0][2:].lstrip("_-"), *words[1:])
+        return any(o.words == principal for o in self.schema.tables[c.table].columns.values() if o is not c)
+
     def _numbered(self, table: str, by: frozenset[str]) -> bool:
         """Whether an identifier column of the table is named by one of `by` (InvoiceNo, order_id)."""
         return any(
@@ -1339,7 +1350,7 @@ class Lexicon:
                     found += [(w, Sense("entity", table)) for w in c.unnumbered_words]
             else:
                 col = self.schema.col(b.target)
-                if col.log_of is not None:
+                if col.log_of is not None or self._co_sibling(col):
                     continue  # "earn" is wage, never its logarithm logwage (named by its own words only)
                 flaggy = col.role == Role.FLAG or col.flag_true is not None
                 kind = "timecol" if col.role == Role.TIME else "flag" if flaggy else "column"

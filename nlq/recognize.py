@@ -3768,6 +3768,12 @@ class Reader:
             self.add_group(q) if self.group_mode else self.s.target.append(q)
             self.which = False
             return
+        if self.neg and nxt is not None and nxt.text.split()[0] in RECORDED_WORDS and self.col(q).nulls:
+            # "applications with no credit history recorded": the yes/no is missing, never false
+            self.s.conds.append(Cond(q, "null"))
+            self.skip.add(k + 1)
+            self.neg = False
+            return
         if self.pending_agg and self.pending_agg[0] in SUPERLATIVE:
             self.s.superlative = SUPERLATIVE[self.pending_agg[0]]
             self.pending_agg = None
@@ -4539,6 +4545,9 @@ class Reader:
                 f"{c.label} has several values that mean 'not having it' ({', '.join(map(repr, nos))}); "
                 "which one?",
             )
+        if not nos and c.words and c.words[-1].endswith("s") and "0" in {str(v).strip() for v in c.values}:
+            # Dependents '0', '1', '2', '3+': a count kept as text, "no dependents" is its '0'
+            nos = [v for v in c.values if str(v).strip() == "0"]
         return nos[0] if nos else None
 
     def none_is_zero(self, c: Col) -> bool:
@@ -5649,6 +5658,11 @@ class Reader:
         one = nxt.text in ("a", "an") and k + 2 < len(self.m)
         if one:
             nxt = self.m[k + 2]  # "carried by a student": one who is a student, never a split
+        elif nxt.text == "the" and k + 2 < len(self.m):
+            nxt = self.m[k + 2]  # "requested by the approved applicants"
+            after = self.m[k + 3] if k + 3 < len(self.m) else None
+            if nxt.kinds & {"flag", "value"} and after is not None and after.has("entity"):
+                return True  # those applicants: the approved ones, never a split by approval
         own = [s for s in nxt.of("entity") if not s.value]
         last = nxt.text.split()[-1]
         ranked = [m for m, sup in self.s.measures if sup and m.agg in ("max", "min") and m.column]
