@@ -219,20 +219,59 @@ def _noun_of_verb(word: str) -> str:
 
 
 @cache
+@cache
 def _split(token: str) -> list[str]:
-    """A token that is no English word but two run together is split, the most common pair winning."""
+    """A token that is no English word but two run together is split, the most common pair winning; else
+    three to SPLIT_PARTS words run together ("tenureinmonths", "numberofdependents"), the split whose rarest
+    word is most common."""
     if not token.isalpha() or len(token) <= SPLIT_MIN or is_word(token):
         return [token]
-    joiners = set(_raw().get("name_joiners", ()))
+    joiners = frozenset(_raw().get("name_joiners", ()))
     pairs = [
         (token[:i], token[i:])
         for i in range(1, len(token))
         if _part(token[:i], token[i:], joiners) and _part(token[i:], token[:i], joiners)
     ]
-    if not pairs:
-        return [token]
-    a, b = max(pairs, key=lambda p: min(zipf(p[0]), zipf(p[1])))
-    return [a, b]
+    if pairs:
+        a, b = max(pairs, key=lambda p: min(zipf(p[0]), zipf(p[1])))
+        return [a, b]
+    found = _segments(token, joiners, SPLIT_PARTS)
+    return list(found) if found and len(found) >= 2 and found[0] not in joiners else [token]
+
+
+SUFFIX_WORDS = frozenset({"less", "ness", "ful", "ship", "able", "ment"})
+"""Endings that are words alone but never a word of a name after another ("paperless" is no "paper less")."""
+
+
+def _wordish(w: str) -> bool:
+    """An English word, or one made with -less from one ("paperless")."""
+    return is_word(w) or (w.endswith("less") and len(w) > 6 and is_word(w[:-4]))
+
+
+SPLIT_PARTS = 5
+"""Most English words a run-together name token is split into."""
+
+
+@cache
+def _segments(token: str, joiners: frozenset[str], parts: int) -> tuple[str, ...] | None:
+    """The split of `token` into at most `parts` English words (SPLIT_MIN letters or more, or a joining
+    word between two of them) whose rarest word is most common; None when there is none."""
+    if len(token) >= SPLIT_MIN and _wordish(token) and token not in joiners:
+        return (token,)  # (a joining word is never last: "paymentof" stays whole)
+    if parts <= 1:
+        return None
+    best: tuple[str, ...] | None = None
+    for i in range(1, len(token)):
+        head, rest = token[:i], token[i:]
+        if not ((len(head) >= SPLIT_MIN and _wordish(head)) or head in joiners) or head in SUFFIX_WORDS:
+            continue
+        tail = _segments(rest, joiners, parts - 1)
+        if tail is None or (head in joiners and tail[0] in joiners):
+            continue
+        split = (head, *tail)
+        if best is None or (len(split), -min(map(zipf, split))) < (len(best), -min(map(zipf, best))):
+            best = split  # the fewest words, then the commonest rarest word
+    return best
 
 
 def _part(word: str, other: str, joiners: set[str]) -> bool:
