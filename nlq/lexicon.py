@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from catalog.concepts import CATALOGUE, concept, concept_words, feature_nouns, name_words, ontology
-from catalog.english import is_word, lemma_table
+from catalog.english import is_word, lemma_table, lemmas
 from catalog.labels import spoken_labels
 from catalog.roles import INTEGER_TYPES
 from catalog.semantic import Role
@@ -59,6 +59,8 @@ CREATION_WORDS = {
 """Words of a date column that say the record was made then (order_purchase_timestamp, order_date)."""
 ORDINALS = {("first",), ("last",)}
 """Time-ranking words ("first 5 orders") that also stay words of column names ("first and last names")."""
+STATUS_CONCEPTS = ("churn",)
+"""Outcomes that may be kept as one value of a status column instead of a yes/no column."""
 NAME_FUNCTION_WORDS = frozenset(
     {"more", "less", "fewer", "most", "least", "about", "over", "under", "than", "after", "before", "into",
      "onto", "upon", "your", "yours", "their", "what", "which", "when", "where", "whom", "with", "from",
@@ -382,6 +384,7 @@ class Lexicon:
         campaigns beside "Food" of products): read so when the records named right after are theirs."""
         """Phrases read only at the start of a question ("whose cards")."""
         self._fallbacks: list[tuple[Phrase, Sense]] = []
+        self._stems: dict[str, set[str]] = {}
         self._record_words: list[tuple[Phrase, Sense]] = []
         """Verbs of records' nouns ("complained"), weakest of all: only where nothing else is known."""
         self._shadowed: list[tuple[Phrase, Sense]] = []
@@ -566,6 +569,7 @@ class Lexicon:
             else:
                 self.add(phrase_tokens(phrase), Sense("entity", table))
         self._concepts()
+        self._status_values()
         self._holders()
         self._families()
         self._outcomes()
@@ -1086,6 +1090,8 @@ class Lexicon:
                     continue
                 if self._co_sibling(c):
                     continue  # "income" is never CoapplicantIncome beside ApplicantIncome: the applicant's
+                if w in self._value_stems(c.table):
+                    continue  # "churn" is the status 'Churned', never Churn Category or Churn Reason
                 headed = i == len(p) - 1 and w in HEADING_STOPS  # "score" of Reviewer_Score
                 if (
                     (len(w) >= 4 or _short_noun(w))
@@ -1308,6 +1314,48 @@ class Lexicon:
         if not any(o is not c and set(o.words) & status for o in t.columns.values()):
             return set()
         return {v for p in word_classes()["status_states"] for v in variants(p)}
+
+    def _status_values(self) -> None:
+        """A churn-like outcome kept as a value of a status column (Customer Status 'Churned' beside
+        'Stayed' and 'Joined') where no yes/no column is bound to it: the concept's words are that value
+        ("churners", "customers who left"), its opposite words that name another value are that one
+        ("stayed"); never where a phrase already means something."""
+        bound = {b.concept for b in self.schema.concepts}
+        for name in STATUS_CONCEPTS:
+            c = concept(name)
+            if c is None or name in bound:
+                continue
+            stems = lemmas(name)
+            held = [
+                (col, v)
+                for col in self.schema.columns(Role.DIMENSION)
+                for v in col.values
+                if isinstance(v, str) and v.isalpha() and lemmas(v.lower()) & stems
+            ]
+            if len(held) != 1:
+                continue
+            col, value = held[0]
+            for w in concept_words(c):
+                p = phrase_tokens(w)
+                if p not in self.phrases:
+                    self.add(p, Sense("value", col.qualified, value))
+            others = {str(v).lower(): v for v in col.values if isinstance(v, str)}
+            for w in c.negwords:
+                if w in others and phrase_tokens(w) not in self.phrases:
+                    self.add(phrase_tokens(w), Sense("value", col.qualified, others[w]))
+
+    def _value_stems(self, table: str) -> set[str]:
+        """Base forms of the one-word values of the table's categories ('Churned' -> churn, 'Stayed')."""
+        if table not in self._stems:
+            self._stems[table] = {
+                lemma
+                for c in self.schema.tables[table].columns.values()
+                if c.role == Role.DIMENSION
+                for v in c.values
+                if isinstance(v, str) and v.isalpha()
+                for lemma in lemmas(v.lower())
+            }
+        return self._stems[table]
 
     def _co_sibling(self, c: Col) -> bool:
         """CoapplicantIncome beside ApplicantIncome (co_borrower_income beside borrower_income): the joint
