@@ -330,6 +330,13 @@ def _rate_target(p: Plan) -> None:
     last_flag = max((f[2] for f in free_flags), default=-1)
     last_value = max((s.value_at.get(v[0], -1) for v in free_values), default=-1)
     measurable = [c for c in s.conds if c.op != "not_null"]
+    named_rate = [  # "the churn rate" of a status value 'Churned': the value right before the rate word
+        v for v in values if any(s.value_at.get(v[0], -2) == r - 1 for r in s.rate_at) and not v[2]
+    ]
+    if not near and len(named_rate) == 1 and len([v for v in values if v[0] == named_rate[0][0]]) == 1:
+        values.remove(named_rate[0])
+        p.rate_cond = (Cond(named_rate[0][0], "=", named_rate[0][1]),)
+        return
     if near:
         picked = near[0]
         _measured(flags, picked, bool(s.versus or s.group))

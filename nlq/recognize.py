@@ -1284,12 +1284,18 @@ class Reader:
             "depend on",
             "depends on",
         )
+        if self.s.measures or self.s.count or self.s.rate_at:
+            return
+        grouped = self.s.group or self.s.grain is not None or self.s.than or self.both_sides_said()
+        mass = [x for x in self.s.values if self.m[self.s.value_at.get(x[0], -1)].text in MASS_FLAG_NOUNS]
+        if grouped and len(mass) == 1:
+            # "compare churn with and without tech support" of a status 'Churned': its rate in each group
+            self.s.rate_at.append(self.s.value_at[mass[0][0]] + 1)
+            return
         if not self.s.flags or not (self.s.group or self.s.grain is not None or self.s.than):
             return
         k = self.s.flags[-1][2]
         noun = 0 <= k < len(self.m) and self.m[k].text in MASS_FLAG_NOUNS
-        if self.s.measures or self.s.count or self.s.rate_at:
-            return
         # "is churn higher for men or women?": groups (values of another column) compared on a yes/no
         # thing compare its rate; "students or non-students" are the two sides of the flag itself
         sides = (
