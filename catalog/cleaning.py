@@ -91,6 +91,18 @@ DATE_FORMATS: tuple[tuple[str, str, str, str], ...] = (
     ("%d-%b-%Y", "DATE", "D-Mon-YYYY", rf"{D2}-[A-Za-z]{{3}}-{D4}"),
     ("%d %b %Y", "DATE", "D Mon YYYY", rf"{D2} [A-Za-z]{{3}} {D4}"),
     ("%b %d, %Y", "DATE", "Mon D, YYYY", rf"[A-Za-z]{{3}} {D2}, {D4}"),
+    (
+        "%d %B %Y",
+        "DATE",
+        "D Month YYYY ('19th November 2023')",
+        rf"{D2}(?:st|nd|rd|th)? [A-Za-z]{{3,9}} {D4}",
+    ),
+    (
+        "%B %d, %Y",
+        "DATE",
+        "Month D, YYYY ('November 19th, 2023')",
+        rf"[A-Za-z]{{3,9}} {D2}(?:st|nd|rd|th)?,? {D4}",
+    ),
     ("%d.%m.%Y", "DATE", "D.M.YYYY", rf"{D2}\.{D2}\.{D4}"),
     ("%Y/%m/%d", "DATE", "YYYY/MM/DD", rf"{D4}/{D2}/{D2}"),
     ("%Y-%m", "DATE", "YYYY-MM, the first of the month", rf"{D4}-\d{{2}}"),
@@ -466,6 +478,14 @@ def _parsed(text: exp.Expr, fmt: str) -> exp.Expr:
         # read it, never moved to another day by the offset
         local = exp.RegexpReplace(this=text, expression=_text(r"\s*[-+]\d{2}:?\d{2}$"), replacement=_text(""))
         return exp.func("try_strptime", local, _text(fmt[:-3]))
+    if "%B" in fmt:
+        # "19th November 2023", "November 19th, 2023": the day's ordinal ending and a missing comma
+        plain = exp.RegexpReplace(
+            this=text,
+            expression=_text(r"(\d{1,2})(st|nd|rd|th)\b,?"),
+            replacement=_text(r"\1" + ("," if fmt.startswith("%B") else "")),
+        )
+        return exp.func("try_strptime", plain, _text(fmt))
     if not fmt.endswith("%z"):
         return exp.func("try_strptime", text, _text(fmt))
     zulu = exp.RegexpReplace(this=text, expression=_text("[Zz]$"), replacement=_text("+00:00"))

@@ -273,6 +273,22 @@ def opted_out_forms(phrases: set[Phrase]) -> set[Phrase]:
     return out
 
 
+VALUES_HEAD_SHARE = 0.6
+
+
+def _values_head(c: Col) -> str | None:
+    """The noun most of a category's values end with ('Economy Class', 'Business Class', 'First Class'):
+    the kind of thing its values are, a name of the column (none for a word of its own name)."""
+    texts = [str(v).lower().split() for v in c.values if isinstance(v, str)]
+    heads = [t[-1] for t in texts if len(t) > 1 and t[-1].isalpha()]
+    if len(texts) < 2 or not heads:
+        return None
+    top = max(set(heads), key=heads.count)
+    if heads.count(top) < max(2, VALUES_HEAD_SHARE * len(texts)) or top in c.words or len(top) < 4:
+        return None
+    return top if is_word(top) else None
+
+
 def _short_noun(w: str) -> bool:
     """A three-letter word that is only a noun ("car" of Car Purchase Amount, "tax", "fee"): distinctive
     enough to name its column alone (never "net", "new", "top": adjectives too)."""
@@ -975,6 +991,11 @@ class Lexicon:
             # "product category" where the rows are what is sold and only a `category` says its class
             for v in variants(("product", *c.words)) | variants(("item", *c.words)):
                 self._fallbacks.append((v, Sense(kind, q)))
+        head = _values_head(c) if c.role == Role.DIMENSION and not derived else None
+        if head is not None:
+            # SeatType 'Economy Class', 'Business Class', 'First Class': "class" names the column
+            for v in variants((head,)):
+                self._fallbacks.append((v, Sense("colword", q)))
         categorical = c.role == Role.DIMENSION and not c.is_numeric
         few_levels = c.role == Role.MEASURE and 0 < c.distinct <= FEW_LEVELS
         if (categorical or few_levels) and not derived:

@@ -482,6 +482,8 @@ MISSING_WORDS = ("missing", "blank", "empty", "unknown", "null")
 KNOWN_FILLER = ("is", "are", "was", "were", "we", "you", "they", "actually", "really", "do", "does", "did")
 """Words between a column and "known"/"know" ("whose country we actually know")."""
 RECORDED_WORDS = ("recorded", "filled", "given", "entered", "provided", "specified", "captured", "stated")
+HEADING_WORDS = frozenset({"header", "heading", "title", "headline", "subject", "summary"})
+"""Name words of a text column that heads another (a review's title beside its body)."""
 RECORD_NOUNS = ("order", "sale", "transaction", "purchase", "deal", "booking", "invoice", "payment", "claim")
 """Records whose size is their amount of money ("the biggest single order in each category")."""
 CHOICE_VERBS = (
@@ -1507,7 +1509,18 @@ class Reader:
             op, column, first, *rest = self.pending_cmp
             money = self.entity_money()
             age = self.implied_age(first, money) if column is None and first is not None else None
-            if age is not None:
+            named = [b for b in self.s.bare if self.col(b).is_numeric and self.col(b).role == Role.MEASURE]
+            if (
+                column is None
+                and first is not None
+                and age is None
+                and len(named) == 1
+                and len(self.s.bare) == 1
+            ):
+                # "how many reviews rated us 8 or higher": the one amount named before the number
+                self.s.bare = []
+                self.finish_cmp(named[0], op, first if op == "between" else None, rest[0] if rest else first)
+            elif age is not None:
                 # "clients under 30", "older than 60": a person's age
                 self.finish_cmp(age, op, first if op == "between" else None, rest[0] if rest else first)
             elif column is None and first is not None and self.cmp_word in word_classes()["age_words"]:
@@ -6358,13 +6371,24 @@ class Reader:
         }
         named = sorted(q for q in said if self.col(q).role == Role.TEXT)
         if named:
-            return named
+            return self.text_body(named)
         written = sorted(q for q in said if not self.col(q).is_numeric and self.col(q).role != Role.TIME)
         if written and prev is not None and not prev.has("entity"):
             return written  # "negative reviews mention the bathroom": the column named, whatever its role
         e = self.s.entity or self.s.target_entity
         tables = [self.schema.tables[e.key]] if e is not None else list(self.schema.tables.values())
-        return [c.qualified for t in tables for c in t.columns.values() if c.role == Role.TEXT]
+        return self.text_body(
+            [c.qualified for t in tables for c in t.columns.values() if c.role == Role.TEXT]
+        )
+
+    def text_body(self, texts: list[str]) -> list[str]:
+        """A review's title beside its body: "reviews that mention delays" is searched in the body."""
+        bodies = [q for q in texts if not set(self.col(q).words) & HEADING_WORDS]
+        if len(texts) > 1 and len(bodies) == 1:
+            others = ", ".join(self.col(q).name for q in texts if q != bodies[0])
+            self.s.notes.append(f"searched in {self.col(bodies[0]).name} (not {others})")
+            return bodies
+        return texts
 
     def times_of_records(self, k: int, m: Mention) -> bool:
         """ "customers who bought more than 3 times": with no column counted in times, how many of the

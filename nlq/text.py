@@ -290,6 +290,8 @@ def question_forms(t: str) -> str:
         r"\1 earn ",
         t,
     )
+    # "the average rating out of 10", "gave 1 out of 5": the scale said, no condition
+    t = re.sub(r"\s*\bout of (?:5|10|100|five|ten)\b", "", t)
     # "transactions for just a single unit": one unit (never "a single" left unread)
     t = re.sub(r"\b(?:a |one )?single (unit|item|piece)\b", r"1 \1", t)
     # "the busiest day of the year": the busiest day (never a split by year)
