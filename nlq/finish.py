@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from catalog.concepts import PEOPLE, concept
+from catalog.english import lemmas
 from catalog.roles import INTEGER_TYPES
 from catalog.semantic import UNDONE_WORDS, Relation, Role
 from nlq.build import bridge, bridged_path, join_path
@@ -3456,6 +3457,24 @@ def _restates_a_flag(schema: Schema, s: Slots) -> bool:
     return False
 
 
+def _unread_event_date(schema: Schema, s: Slots) -> None:
+    """ "average seat comfort by the year people flew" where the flight's date (DateFlown '23-Nov') is text
+    I cannot read as dates: never the review's own date silently; asked back naming the column."""
+    said = {lemma for w in s.words for lemma in lemmas(w)}
+    for c in schema.columns():
+        if c.role == Role.TIME or "date" not in c.words or c.dtype.upper() not in ("VARCHAR", "TEXT"):
+            continue
+        events = {lemma for w in c.words if w != "date" for lemma in lemmas(w)} - {"date", "time"}
+        if events & said:
+            raise Decline(
+                "clarify",
+                f"{c.name} is kept as text I can't read as dates (e.g. {c.values[0]!r}), so I can't use it "
+                "for periods."
+                if c.values
+                else f"{c.name} is kept as text I can't read as dates.",
+            )
+
+
 PERIOD_ADJECTIVES = frozenset({"monthly", "annual", "yearly", "weekly", "daily", "quarterly"})
 SPLIT_WORDS = frozenset({"by", "per", "each", "every", "trend", "over"})
 
@@ -3475,6 +3494,7 @@ def time_of(
         s.grain = None
     if not s.ranges and s.grain is None and not s.time_col:
         return None, None, ()
+    _unread_event_date(schema, s)
     if s.time_col:
         time_col: str | None = s.time_col
     else:

@@ -274,6 +274,19 @@ def opted_out_forms(phrases: set[Phrase]) -> set[Phrase]:
 
 
 VALUES_HEAD_SHARE = 0.6
+HEAD_QUALIFIERS = (
+    "cabin",
+    "seat",
+    "ticket",
+    "fare",
+    "travel",
+    "flight",
+    "room",
+    "service",
+    "booking",
+    "product",
+)
+"""Words said before the values' noun that only say what it is of ("cabin class" of 'Economy Class')."""
 
 
 def _values_head(c: Col) -> str | None:
@@ -994,7 +1007,7 @@ class Lexicon:
         head = _values_head(c) if c.role == Role.DIMENSION and not derived else None
         if head is not None:
             # SeatType 'Economy Class', 'Business Class', 'First Class': "class" names the column
-            for v in variants((head,)):
+            for v in {*variants((head,)), *(x for w in HEAD_QUALIFIERS for x in variants((w, head)))}:
                 self._fallbacks.append((v, Sense("colword", q)))
         categorical = c.role == Role.DIMENSION and not c.is_numeric
         few_levels = c.role == Role.MEASURE and 0 < c.distinct <= FEW_LEVELS
@@ -1099,8 +1112,8 @@ class Lexicon:
             for i, w in enumerate(p):
                 if "of" in p[:i] and p[0] not in COUNT_HEADS and c.role != Role.TIME:
                     continue  # "stores" is never AgeOfStore: the thing it is of, not it
-                if i and p[i - 1] == "per":
-                    continue  # "visits" is never Page Views Per Visit: what the rate is per, not it
+                if i and p[i - 1] in ("per", "in", "on", "at"):
+                    continue  # "visits" is never Page Views Per Visit, "flights" never In Flight Entertainment
                 if w in PERIOD_UNITS and i and p[i - 1] in PERIOD_QUALIFIERS:
                     continue  # "months" is never Avg_class_frequency_current_month: its period, not it
                 if {(w,), (plural(w),)} & PEOPLE_WORDS and {singular(x) for x in p} & KIND_HEADS:
