@@ -991,9 +991,14 @@ class Lexicon:
                 if any(singular(w) == singular(root) or w.startswith(root) for p in phrases for w in p):
                     for p in words:
                         self.add(p, Sense("flag", q))
+            own = singular(phrase_tokens(t.entity_singular)[-1]) if phrase_tokens(t.entity_singular) else ""
             for p in phrases:
                 for n in negated_forms(p):
                     self.add(n, Sense("flag", q, "neg"))  # "inactive", "unpaid", "non-smokers"
+                if len(p) == 2 and singular(p[1]) == own:
+                    # VerifiedReview of reviews: "unverified ones" is the flag's other side
+                    for n in negated_forms(p[:1]):
+                        self.add(n, Sense("flag", q, "neg"))
             states = self._states_of_a_status(c, t)
             for root, words in word_classes()["flag_negwords"].items():
                 if any(w.startswith(root) for p in phrases for w in p):
