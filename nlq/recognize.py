@@ -4172,7 +4172,12 @@ class Reader:
             self.neg = False
             return
         if self.neg and self.negated_here(k) and c.role not in (Role.FLAG, Role.MEASURE):
-            said = self.value_said_in_name(c, m.text)
+            try:
+                said = self.value_said_in_name(c, m.text)
+            except Decline:
+                if self.none_value(c) is None:
+                    raise
+                said = None  # "didn't take any offer" of 'None', 'Offer A' .. 'Offer E': its 'None'
             if said is not None:
                 # "did not churn" with churn_status = Churned / Not Churned: the word is a value's
                 self.s.conds.append(said)
