@@ -331,8 +331,13 @@ def _rate_target(p: Plan) -> None:
     last_flag = max((f[2] for f in free_flags), default=-1)
     last_value = max((s.value_at.get(v[0], -1) for v in free_values), default=-1)
     measurable = [c for c in s.conds if c.op != "not_null"]
-    named_rate = [  # "the churn rate" of a status value 'Churned': the value right before the rate word
-        v for v in values if any(s.value_at.get(v[0], -2) == r - 1 for r in s.rate_at) and not v[2]
+    named_rate = [  # "the churn rate" of a status value 'Churned': the value right before the word "rate"
+        v
+        for v in values
+        if any(s.value_at.get(v[0], -2) == r - 1 for r in s.rate_at)
+        and not v[2]
+        and any(w in ("rate", "rates") for w in s.words)
+        and not any(w in ("share", "percentage", "proportion", "fraction", "percent") for w in s.words)
     ]
     if not near and len(named_rate) == 1 and len([v for v in values if v[0] == named_rate[0][0]]) == 1:
         values.remove(named_rate[0])
@@ -3475,6 +3480,7 @@ def _unread_event_date(schema: Schema, s: Slots) -> None:
             )
 
 
+PERIOD_WORDS = frozenset({"year", "month", "quarter", "week", "day", "date"})
 PERIOD_ADJECTIVES = frozenset({"monthly", "annual", "yearly", "weekly", "daily", "quarterly"})
 SPLIT_WORDS = frozenset({"by", "per", "each", "every", "trend", "over"})
 
@@ -3487,8 +3493,28 @@ def time_of(
         s.notes.append(f"'{s.ranges[0].label.split(' (')[0]}' is said by the column's own name")
         s.ranges = []
     said = set(s.words) & PERIOD_ADJECTIVES
-    undated = not any(c.role == Role.TIME for t in schema.tables.values() for c in t.columns.values())
-    if said and s.grain and undated and not s.ranges and not s.time_col and not set(s.words) & SPLIT_WORDS:
+    undated = not any(
+        c.role == Role.TIME or set(c.words) & PERIOD_WORDS
+        for t in schema.tables.values()
+        for c in t.columns.values()
+    )
+    after = {b for i, w in enumerate(s.words[:-1]) if w in said for b in s.words[i + 1 : i + 2]}
+    named = {w for q in s.bare for w in schema.col(q).words}
+    named |= {
+        w
+        for m, _ in s.measures
+        if m.column and not m.column.startswith("@")
+        for w in schema.col(m.column).words
+    }
+    if (
+        said
+        and s.grain
+        and undated
+        and after & named
+        and not s.ranges
+        and not s.time_col
+        and not set(s.words) & SPLIT_WORDS
+    ):
         # "the average monthly income" where nothing is dated: the period the amount is kept in
         s.notes.append(f"'{sorted(said)[0]}' read as the period the amounts are kept in (no dates here)")
         s.grain = None

@@ -1117,8 +1117,10 @@ class Lexicon:
             for i, w in enumerate(p):
                 if "of" in p[:i] and p[0] not in COUNT_HEADS and c.role != Role.TIME:
                     continue  # "stores" is never AgeOfStore: the thing it is of, not it
-                if i and p[i - 1] in ("per", "in", "on", "at"):
-                    continue  # "visits" is never Page Views Per Visit, "flights" never In Flight Entertainment
+                if i and (p[i - 1] == "per" or (p[i - 1] in ("in", "on", "at") and i < len(p) - 1)):
+                    # "visits" is never Page Views Per Visit, "flights" never In Flight Entertainment
+                    # ("stock" stays quantityInStock: the last word, what it is in)
+                    continue
                 if w in PERIOD_UNITS and i and p[i - 1] in PERIOD_QUALIFIERS:
                     continue  # "months" is never Avg_class_frequency_current_month: its period, not it
                 if {(w,), (plural(w),)} & PEOPLE_WORDS and {singular(x) for x in p} & KIND_HEADS:
@@ -1129,7 +1131,7 @@ class Lexicon:
                     continue
                 if self._co_sibling(c):
                     continue  # "income" is never CoapplicantIncome beside ApplicantIncome: the applicant's
-                if w in self._value_stems(c.table):
+                if c.role != Role.TIME and w in self._value_stems(c.table):
                     continue  # "churn" is the status 'Churned', never Churn Category or Churn Reason
                 headed = i == len(p) - 1 and w in HEADING_STOPS  # "score" of Reviewer_Score
                 if (
