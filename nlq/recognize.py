@@ -7472,9 +7472,11 @@ def merge(prev: Slots, new: Slots, schema: Schema | None = None) -> Slots:
     out.event_flags = list(prev.event_flags) + list(new.event_flags)
     if new.having:
         out.having, out.count_groups = list(new.having), new.count_groups
+    judged_worst = bool(set(new.turn_words) & {"worst", "weakest", "poorest"})  # (of complaints: the most)
     if (
         new.time_target
         and new.rank
+        and not judged_worst
         and not figure
         and prev.grain == new.grain
         and (prev.measures or prev.bare or prev.count)
