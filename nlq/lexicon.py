@@ -1117,9 +1117,9 @@ class Lexicon:
             for i, w in enumerate(p):
                 if "of" in p[:i] and p[0] not in COUNT_HEADS and c.role != Role.TIME:
                     continue  # "stores" is never AgeOfStore: the thing it is of, not it
-                if i and (p[i - 1] == "per" or (p[i - 1] in ("in", "on", "at") and i < len(p) - 1)):
-                    # "visits" is never Page Views Per Visit, "flights" never In Flight Entertainment
-                    # ("stock" stays quantityInStock: the last word, what it is in)
+                if i and p[i - 1] in ("in", "on", "at") and i < len(p) - 1:
+                    # "flights" is never In Flight Entertainment ("stock" stays quantityInStock: the last
+                    # word, what it is in; a word after "per" stays: "room price" of avg price per room)
                     continue
                 if w in PERIOD_UNITS and i and p[i - 1] in PERIOD_QUALIFIERS:
                     continue  # "months" is never Avg_class_frequency_current_month: its period, not it
@@ -1395,6 +1395,7 @@ class Lexicon:
                 for v in c.values
                 if isinstance(v, str) and v.isalpha()
                 for lemma in lemmas(v.lower())
+                if lemma != v.lower()  # an inflected value ('Churned'), never a plain word ('Other')
             }
         return self._stems[table]
 

@@ -5701,6 +5701,9 @@ class Reader:
             )
         if not own and nxt.kinds & {"flag", "value"} and (one or singular(last) != last):
             return True  # "the debt held by students": the students who hold it, not a split by student
+        people_next = any(x.has("entity") for x in self.m[k + 2 : k + 5])
+        if not own and nxt.kinds & {"flag", "value"} and people_next:
+            return True  # "the debt held by single (not married) clients": those clients
         later = self.m[k + 2 : k + 8]
         if (
             singular(last) != last
