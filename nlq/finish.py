@@ -293,7 +293,8 @@ def _rate_target(p: Plan) -> None:
         return
     said_of = any(a in SHARE_WORDS and b == "of" for a, b in zip(s.words, s.words[1:], strict=False))
     opening = [v for v in values if s.value_at.get(v[0], -1) in {r + d for r in s.share_at for d in (1, 2)}]
-    if said_of and s.group and not flags and not s.measures and len(values) == 1 and opening:
+    spread = set(s.words) & {"falls", "fall", "fell", "into", "belong", "belongs", "come", "comes", "came"}
+    if said_of and spread and s.group and not flags and not s.measures and len(values) == 1 and opening:
         # "what share of churners falls into each churn category": the churners, each category's part
         s.measures = [(Measure("share", table=s.entity.key if s.entity else None), False)]
         s.rate_at = []
