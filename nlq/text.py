@@ -292,6 +292,16 @@ def question_forms(t: str) -> str:
     )
     # "the average rating out of 10", "gave 1 out of 5": the scale said, no condition
     t = re.sub(r"\s*\bout of (?:5|10|100|five|ten)\b", "", t)
+    # "how has the average score changed from year to year": the figure by year
+    t = re.sub(
+        r"^how (?:has|have|did|does) (.+?) (?:changed|change|evolved|evolve|developed|trended|moved|varied|vary) "
+        r"(?:from |over |by |each |per )?(?:the )?(year|month|quarter|week)(?: to (?:year|month|quarter|week)| "
+        r"over (?:year|month|quarter|week)|s)?\b",
+        r"\1 by \2",
+        t,
+    )
+    # "reviewers who left the ground service score blank": that score missing
+    t = re.sub(r"\bleft (?:the |their |a )?([a-z ]+?) (?:blank|empty|unanswered)\b", r"with no \1", t)
     # "transactions for just a single unit": one unit (never "a single" left unread)
     t = re.sub(r"\b(?:a |one )?single (unit|item|piece)\b", r"1 \1", t)
     # "the busiest day of the year": the busiest day (never a split by year)
