@@ -230,3 +230,118 @@ def test_which_of_two_values_gave_more_and_a_narrowing_follow_up(leads) -> None:
             'select "Lead Source", count(*) from leads where Converted = 1 group by 1'
         ).fetchall()
     )
+
+
+TELCO = "Customerid,Contract,Tenureinmonths,Customerstatus,Churncategory,Churnreason,Offer\n" + "".join(
+    f"C{i:04d},{('Month-to-Month', 'One Year', 'Two Year')[i % 3]},{1 + (i * 7) % 72},"
+    f"{('Stayed', 'Churned', 'Joined', 'Stayed')[i % 4]},"
+    f"{('Competitor', 'Price')[i % 2] if i % 4 == 1 else ''},{('Better offer', 'Too expensive')[i % 2] if i % 4 == 1 else ''},"
+    f"{('None', 'Offer A', 'Offer B')[i % 3]}\n"
+    for i in range(1, 241)
+)
+LOANS = (
+    "Loan_ID,Gender,Married,Dependents,ApplicantIncome,CoapplicantIncome,Loan_Amount_Term,Credit_History,Loan_Status\n"
+    + "".join(
+        f"LP{i:04d},{('Male', 'Female')[i % 2]},{('Yes', 'No')[i % 3 == 0]},{('0', '1', '2', '3+')[i % 4]},"
+        f"{2000 + (i * 131) % 9000},{(i * 77) % 3000},{(360, 180)[i % 5 == 0]},{'' if i % 11 == 0 else int(i % 6 != 0)},"
+        f"{('Y', 'N')[i % 3 == 1]}\n"
+        for i in range(1, 201)
+    )
+)
+
+
+@pytest.fixture(scope="module")
+def telco(crm):
+    return crm.dataset({"customers": TELCO}, name="telco_status")
+
+
+@pytest.fixture(scope="module")
+def loans(crm):
+    return crm.dataset({"loans": LOANS}, name="loan_apps")
+
+
+def test_churn_kept_as_a_status_value(telco) -> None:
+    """Customer Status 'Churned' beside 'Stayed' and 'Joined': "the churn rate" is the share of 'Churned'
+    (never a guess between Churn Category and Churn Reason), "customers who left" are those; "what share
+    of churners falls into each category" is each category's part of them; a run-together name is split."""
+    rate = answered(telco.bot, "What's the churn rate for month-to-month contracts?")
+    want = one(
+        telco,
+        "select avg(case when Customerstatus = 'Churned' then 1 else 0 end) from customers where Contract = 'Month-to-Month'",
+    )
+    assert rate.rows[0][0] == pytest.approx(want)
+    left = answered(telco.bot, "How many customers left?")
+    assert left.rows[0][0] == one(telco, "select count(*) from customers where Customerstatus = 'Churned'")
+    spread = answered(telco.bot, "What share of churners falls into each churn category?")
+    parts = dict(
+        telco.ref.execute(
+            "select Churncategory, count(*) * 1.0 / sum(count(*)) over () from customers "
+            "where Customerstatus = 'Churned' group by 1"
+        ).fetchall()
+    )
+    assert {r[0]: r[1] for r in spread.rows} == pytest.approx(parts)
+    tenure = answered(telco.bot, "What's the average tenure in months?")
+    assert tenure.rows[0][0] == pytest.approx(one(telco, "select avg(Tenureinmonths) from customers"))
+    none = answered(telco.bot, "How many customers didn't take any offer?")
+    assert none.rows[0][0] == one(telco, "select count(*) from customers where Offer = 'None'")
+
+
+def test_loan_applications(loans) -> None:
+    """Loan_Status Y/N is the approval; a table with an applicant's columns is of applications; "income" is
+    the applicant's (never the co-applicant's copy); "no dependents" of '0'/'3+' text is '0'; "no credit
+    history recorded" is missing."""
+    rate = answered(loans.bot, "Compare the approval rate of male and female applicants.")
+    want = dict(
+        loans.ref.execute(
+            "select Gender, avg(case when Loan_Status = 'Y' then 1 else 0 end) from loans group by 1"
+        ).fetchall()
+    )
+    assert {r[0]: r[1] for r in rate.rows} == pytest.approx(want)
+    income = answered(loans.bot, "What is the average income of the applicants?")
+    assert income.rows[0][0] == pytest.approx(one(loans, "select avg(ApplicantIncome) from loans"))
+    none = answered(loans.bot, "How many applicants have no dependents?")
+    assert none.rows[0][0] == one(loans, "select count(*) from loans where Dependents = '0'")
+    missing = answered(loans.bot, "How many applications have no credit history recorded?")
+    assert missing.rows[0][0] == one(loans, "select count(*) from loans where Credit_History is null")
+    rejected = answered(loans.bot, "How many loans were turned down?")
+    assert rejected.rows[0][0] == one(loans, "select count(*) from loans where Loan_Status = 'N'")
+
+
+MONTH_NAMES = ("January", "March", "June", "November")
+REVIEWS = (
+    "ReviewID,OverallRating,ReviewHeader,Datetime,ReviewBody,SeatType,DateFlown,GroundService,Recommended\n"
+    + "".join(
+        f'{i},{1 + i % 10},"Header {i}",{1 + i % 28}{("st", "nd", "rd", "th")[min(i % 28, 3)]} {MONTH_NAMES[i % 4]} {2019 + i % 4},'
+        f'"Flight number {i} from London: {("we had a long delay at the gate and nobody told us why", "great crew, a calm lounge and good food", "the seat was fine and boarding was quick")[i % 3]}",'
+        f"{('Economy Class', 'Business Class', 'First Class', 'Premium Economy')[i % 4]},{19 + i % 4}-Nov,"
+        f"{'' if i % 7 == 0 else 1 + i % 5},{('yes', 'no')[i % 2]}\n"
+        for i in range(1, 161)
+    )
+)
+
+
+@pytest.fixture(scope="module")
+def reviews(crm):
+    return crm.dataset({"reviews": REVIEWS}, name="airline_reviews")
+
+
+def test_reviews_with_a_title_a_body_and_ordinal_dates(reviews) -> None:
+    """'19th November 2023' is a date; "reviews that mention a delay" searches the body (not the title);
+    "seat class" is SeatType (its values are classes); "the year people flew" of a flown date kept as
+    text ('22-Nov') is asked back, never the review's own date."""
+    years = answered(reviews.bot, "Number of reviews posted per year")
+    assert len(years.rows) == 4 and sum(r[1] for r in years.rows) == 160
+    delay = answered(reviews.bot, "How many reviews mention a delay?")
+    assert delay.rows[0][0] == one(reviews, "select count(*) from reviews where ReviewBody ilike '%delay%'")
+    by_class = answered(reviews.bot, "Show me the average overall rating for each seat class.")
+    assert {r[0] for r in by_class.rows} == {
+        "Economy Class",
+        "Business Class",
+        "First Class",
+        "Premium Economy",
+    }
+    flew = reviews.bot.ask("Average ground service by the year people flew")
+    reviews.bot.reset()
+    assert flew.status == "clarify" and not flew.rows
+    blank = answered(reviews.bot, "How many reviewers left the ground service score blank?")
+    assert blank.rows[0][0] == one(reviews, "select count(*) from reviews where GroundService is null")
