@@ -3571,7 +3571,11 @@ def time_of(
     if time_col is not None and s.event_flags and not s.time_col:
         # "cancelled in 2024" needs the date of the cancelling, not of something else
         roots = {w[:5] for f in s.event_flags for w in schema.col(f).words}
-        if not any(w[:5] in roots for w in schema.col(time_col).words):
+        own = {
+            singular(w)[:5] for w in phrase_tokens(schema.tables[schema.col(time_col).table].entity_singular)
+        }
+        if not any(w[:5] in roots for w in schema.col(time_col).words) and not roots & own:
+            # ("reviews posted in 2019" of VerifiedReview: a review's event is its own date)
             names = ", ".join(schema.col(f).name for f in s.event_flags)
             raise Decline(
                 "clarify",
