@@ -302,10 +302,9 @@ def question_forms(t: str) -> str:
     )
     # "reviewers who left the ground service score blank": that score missing
     t = re.sub(r"\bleft (?:the |their |a )?([a-z ]+?) (?:blank|empty|unanswered)\b", r"with no \1", t)
-    # "and if we only look at economy class?", "only looking at customers who have internet": only those
-    t = re.sub(
-        r"\b(?:if we |when we |if you )?(?:only |just )?(?:look|looking) (?:only |just )?at\b", "only", t
-    )
+    # "and if we only look at economy class?": only those (never the gerund "only looking at", whose
+    # condition a split may swallow)
+    t = re.sub(r"\b(?:if we |when we |if you )(?:only |just )?look (?:only |just )?at\b", "only", t)
     # "transactions for just a single unit": one unit (never "a single" left unread)
     t = re.sub(r"\b(?:a |one )?single (unit|item|piece)\b", r"1 \1", t)
     # "the busiest day of the year": the busiest day (never a split by year)
