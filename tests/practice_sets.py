@@ -142,6 +142,12 @@ TUNING = (
     "diwali_sales",
     "support_csat",
     "travel_insurance",
+    "lead_scoring",
+    "online_sales",
+    "car_purchasing",
+    "ba_reviews",
+    "loan_applications",
+    "maven_churn",
 )
 BLIND: tuple[str, ...] = ()
 """Sets kept blind: nobody working on the engine looks at their failures until the end. A round's blind

@@ -88,7 +88,7 @@ FLOORS: dict[str, tuple[float, int]] = {
     "netflix_userbase": (0.83, 0),
     "adventureworks": (0.86, 0),
     "wholesale_customers": (0.47, 0),
-    "cafe_sales": (0.39, 0),
+    "cafe_sales": (0.47, 1),
     "us_regional_sales": (0.60, 0),
     "ecommerce_shipping": (0.63, 0),
     # round 14 (tests/questions/README.md): three tuned, three opened at the end (blind until then)
@@ -147,6 +147,14 @@ FLOORS: dict[str, tuple[float, int]] = {
     "diwali_sales": (0.75, 1),
     "support_csat": (0.50, 0),
     "travel_insurance": (0.79, 0),
+    # round 21 (tests/questions/README.md): three tuned, three opened at the end; the wrong verdicts left
+    # (each named in the README) are allowed here until the next round fixes them
+    "lead_scoring": (0.61, 1),
+    "online_sales": (0.85, 0),
+    "car_purchasing": (0.80, 1),
+    "ba_reviews": (0.57, 2),
+    "loan_applications": (0.68, 1),
+    "maven_churn": (0.65, 0),
 }
 """Per set: (minimum accuracy, maximum wrong answers) as last measured; raise them as the engine improves."""
 
