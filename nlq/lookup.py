@@ -290,6 +290,16 @@ def _bare_spans(mentions: list[Mention]) -> list[tuple[int, int]]:
     return sorted(out, key=lambda s: -len(_words(mentions, s)))[:MAX_CONTAINED]
 
 
+def _first_row(catalog: Catalog, query: exp.Select) -> tuple[Any, ...] | None:
+    """The first row of a look-up query, or None where the column cannot be searched so (a cancel stops)."""
+    try:
+        return catalog.run(query).rows[0]
+    except QueryCancelled:
+        raise
+    except QueryError:
+        return None
+
+
 def _contained(catalog: Catalog, columns: list[Col], mentions: list[Mention]) -> Found | None:
     """A run of unknown words inside the values of a many-valued text column (one scan per column):
     inside exactly one value, that value; inside several, ask which."""
@@ -315,11 +325,8 @@ def _contained(catalog: Catalog, columns: list[Col], mentions: list[Mention]) ->
                 exp.func("max", picked.copy()),
             ]
         query = exp.select(*selects).from_(exp.table_(c.table, quoted=True)).where(exp.or_(*likes))
-        try:
-            row = catalog.run(query).rows[0]
-        except QueryCancelled:
-            raise
-        except QueryError:
+        row = _first_row(catalog, query)
+        if row is None:
             continue
         for n in range(len(texts)):
             count, low, high = row[3 * n : 3 * n + 3] if row else (0, None, None)
@@ -400,12 +407,7 @@ def brand_values(schema: Schema, catalog: Catalog, mentions: list[Mention]) -> F
             .from_(exp.table_(c.table, quoted=True))
             .where(opens)
         )
-        try:
-            row = catalog.run(query).rows[0]
-        except QueryCancelled:
-            raise
-        except QueryError:
-            continue
+        row = _first_row(catalog, query)
         if row and row[1] and row[1] >= BRAND_MIN_VALUES:
             hits.append((c, str(row[0]), int(row[1])))
     if len(hits) != 1:
