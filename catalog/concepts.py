@@ -274,7 +274,7 @@ def _segments(token: str, joiners: frozenset[str], parts: int) -> tuple[str, ...
     return best
 
 
-def _part(word: str, other: str, joiners: set[str]) -> bool:
+def _part(word: str, other: str, joiners: frozenset[str]) -> bool:
     """A part a run-together name token splits into: an English word of SPLIT_MIN letters or more, or a
     short joining word beside an English word longer than SPLIT_MIN ("WeekofPurchase": week + of)."""
     if word in joiners:
@@ -766,8 +766,8 @@ def value_words(model: SemanticModel, con: Any = None) -> dict[str, dict[str, st
                     said = country_names(code)
                     found = {by_name[n] for n in said if n in by_name}
                     if len(found) == 1:
-                        stored = next(iter(found))
-                        words.update({n: stored for n in said if n != stored.lower()})
+                        country = next(iter(found))
+                        words.update({n: country for n in said if n != country.lower()})
         if b.concept == "state":
             states = state_names(_distinct(col, con))
             taken = _stored_elsewhere(

@@ -292,9 +292,11 @@ def _rate_target(p: Plan) -> None:
         s.share_of, s.rate_at = None, []
         return
     said_of = any(a in SHARE_WORDS and b == "of" for a, b in zip(s.words, s.words[1:], strict=False))
-    opening = [v for v in values if s.value_at.get(v[0], -1) in {r + d for r in s.share_at for d in (1, 2)}]
+    right_after = [
+        v for v in values if s.value_at.get(v[0], -1) in {r + d for r in s.share_at for d in (1, 2)}
+    ]
     spread = set(s.words) & {"falls", "fall", "fell", "into", "belong", "belongs", "come", "comes", "came"}
-    if said_of and spread and s.group and not flags and not s.measures and len(values) == 1 and opening:
+    if said_of and spread and s.group and not flags and not s.measures and len(values) == 1 and right_after:
         # "what share of churners falls into each churn category": the churners, each category's part
         s.measures = [(Measure("share", table=s.entity.key if s.entity else None), False)]
         s.rate_at = []
@@ -3491,31 +3493,33 @@ def time_of(
         # "promoted in the last 5 years" on promotion_last_5years: the flag already says the period
         s.notes.append(f"'{s.ranges[0].label.split(' (')[0]}' is said by the column's own name")
         s.ranges = []
-    said = set(s.words) & PERIOD_ADJECTIVES
+    adjectives = set(s.words) & PERIOD_ADJECTIVES
     undated = not any(
         c.role == Role.TIME or set(c.words) & PERIOD_WORDS
         for t in schema.tables.values()
         for c in t.columns.values()
     )
-    after = {b for i, w in enumerate(s.words[:-1]) if w in said for b in s.words[i + 1 : i + 2]}
-    named = {w for q in s.bare for w in schema.col(q).words}
-    named |= {
+    after = {b for i, w in enumerate(s.words[:-1]) if w in adjectives for b in s.words[i + 1 : i + 2]}
+    amounts = {w for q in s.bare for w in schema.col(q).words}
+    amounts |= {
         w
         for m, _ in s.measures
         if m.column and not m.column.startswith("@")
         for w in schema.col(m.column).words
     }
     if (
-        said
+        adjectives
         and s.grain
         and undated
-        and after & named
+        and after & amounts
         and not s.ranges
         and not s.time_col
         and not set(s.words) & SPLIT_WORDS
     ):
         # "the average monthly income" where nothing is dated: the period the amount is kept in
-        s.notes.append(f"'{sorted(said)[0]}' read as the period the amounts are kept in (no dates here)")
+        s.notes.append(
+            f"'{sorted(adjectives)[0]}' read as the period the amounts are kept in (no dates here)"
+        )
         s.grain = None
     if not s.ranges and s.grain is None and not s.time_col:
         return None, None, ()

@@ -991,11 +991,12 @@ class Lexicon:
                 if any(singular(w) == singular(root) or w.startswith(root) for p in phrases for w in p):
                     for p in words:
                         self.add(p, Sense("flag", q))
-            own = singular(phrase_tokens(t.entity_singular)[-1]) if phrase_tokens(t.entity_singular) else ""
+            record = phrase_tokens(t.entity_singular)
+            record_noun = singular(record[-1]) if record else ""
             for p in phrases:
                 for n in negated_forms(p):
                     self.add(n, Sense("flag", q, "neg"))  # "inactive", "unpaid", "non-smokers"
-                if len(p) == 2 and singular(p[1]) == own:
+                if len(p) == 2 and singular(p[1]) == record_noun:
                     # VerifiedReview of reviews: "unverified ones" is the flag's other side
                     for n in negated_forms(p[:1]):
                         self.add(n, Sense("flag", q, "neg"))
