@@ -2086,9 +2086,7 @@ def _ranked_yes_no(p: Plan) -> None:
     )
 
 
-SPENT_WORDS = frozenset(
-    {"spend", "spends", "spent", "spending", "spender", "spenders", "paid", "pay", "pays"}
-)
+SPENT_WORDS = word_set("spent_words")
 OWED_CONCEPTS = frozenset({"debt", "balance", "credit_limit", "wealth", "income"})
 
 
@@ -3482,7 +3480,7 @@ def _unread_event_date(schema: Schema, s: Slots) -> None:
 
 
 PERIOD_WORDS = frozenset({"year", "month", "quarter", "week", "day", "date"})
-PERIOD_ADJECTIVES = frozenset({"monthly", "annual", "yearly", "weekly", "daily", "quarterly"})
+PERIOD_ADJECTIVES = word_set("period_adjectives")
 SPLIT_WORDS = frozenset({"by", "per", "each", "every", "trend", "over"})
 
 

@@ -61,11 +61,7 @@ ORDINALS = {("first",), ("last",)}
 """Time-ranking words ("first 5 orders") that also stay words of column names ("first and last names")."""
 STATUS_CONCEPTS = ("churn",)
 """Outcomes that may be kept as one value of a status column instead of a yes/no column."""
-NAME_FUNCTION_WORDS = frozenset(
-    {"more", "less", "fewer", "most", "least", "about", "over", "under", "than", "after", "before", "into",
-     "onto", "upon", "your", "yours", "their", "what", "which", "when", "where", "whom", "with", "from",
-     "this", "that", "these", "those", "have", "does"}
-)  # fmt: skip
+NAME_FUNCTION_WORDS = word_set("name_function_words")
 """Function words inside a long column name ("Receive More Updates About Our Courses"): never alone that
 column ("gave us more paying customers")."""
 LABEL_NOUNS = set(word_classes()["label_nouns"])
@@ -274,18 +270,7 @@ def opted_out_forms(phrases: set[Phrase]) -> set[Phrase]:
 
 
 VALUES_HEAD_SHARE = 0.6
-HEAD_QUALIFIERS = (
-    "cabin",
-    "seat",
-    "ticket",
-    "fare",
-    "travel",
-    "flight",
-    "room",
-    "service",
-    "booking",
-    "product",
-)
+HEAD_QUALIFIERS = word_set("head_qualifiers")
 """Words said before the values' noun that only say what it is of ("cabin class" of 'Economy Class')."""
 
 

@@ -19,6 +19,7 @@ from sqlglot import exp
 from catalog.database import QueryCancelled, QueryError
 from catalog.semantic import Role
 from nlq.build import join_path
+from nlq.grammar import word_set
 from nlq.lexicon import Contained, Mention, Sense
 from nlq.schema import Col, Schema, label_columns
 from nlq.text import phrase_tokens
@@ -351,24 +352,7 @@ def _contained(catalog: Catalog, columns: list[Col], mentions: list[Mention]) ->
     )
 
 
-GOODS_WORDS = frozenset(
-    {
-        "product",
-        "products",
-        "item",
-        "items",
-        "unit",
-        "units",
-        "model",
-        "models",
-        "devices",
-        "phones",
-        "goods",
-        "sales",
-        "revenue",
-        "orders",
-    }
-)
+GOODS_WORDS = word_set("goods_words")
 """Words after a brand that say it names the goods ("Sony products", "Yeti units")."""
 BRAND_MIN_VALUES = 2
 """Distinct values a word must open to be a brand of them (one value is that value: _brand_of_model)."""

@@ -479,30 +479,14 @@ FAR_ABOVE = 100
 LONGEST_WORDS = ("longest standing", "longest serving", "longest tenured")
 """Superlatives of how long records have been with us: their start date, else their tenure."""
 MISSING_WORDS = ("missing", "blank", "empty", "unknown", "null")
-KNOWN_FILLER = ("is", "are", "was", "were", "we", "you", "they", "actually", "really", "do", "does", "did")
+KNOWN_FILLER = word_set("known_filler")
 """Words between a column and "known"/"know" ("whose country we actually know")."""
 RECORDED_WORDS = ("recorded", "filled", "given", "entered", "provided", "specified", "captured", "stated")
-HEADING_WORDS = frozenset({"header", "heading", "title", "headline", "subject", "summary"})
+HEADING_WORDS = word_set("heading_words")
 """Name words of a text column that heads another (a review's title beside its body)."""
-RECORD_NOUNS = ("order", "sale", "transaction", "purchase", "deal", "booking", "invoice", "payment", "claim")
+RECORD_NOUNS = word_set("record_nouns")
 """Records whose size is their amount of money ("the biggest single order in each category")."""
-CHOICE_VERBS = (
-    "pick",
-    "picked",
-    "choose",
-    "chose",
-    "chosen",
-    "select",
-    "selected",
-    "give",
-    "gave",
-    "provide",
-    "provided",
-    "enter",
-    "entered",
-    "specify",
-    "specified",
-)
+CHOICE_VERBS = word_set("choice_verbs")
 """Verbs of filling in a form's field: denied before a category ("didn't pick a specialization"), none is recorded."""
 """Words that, denied after a column, say no value of it is recorded ("gender isn't recorded")."""
 """Said of a column, no value is recorded in it ("tenure is missing")."""
@@ -558,7 +542,7 @@ def _in_period_range(c: Col, grain: str) -> bool:
     )
 
 
-COUNT_UNITS = ("units", "unit", "items", "item", "pieces", "piece")
+COUNT_UNITS = word_set("count_units")
 """Units a quantity is counted in: a number said in one is compared with the records' quantity."""
 
 
