@@ -1898,13 +1898,22 @@ class Reader:
         prices = [c for c in columns if c.money and c.is_price]
         return prices[0].qualified if len(prices) == 1 else None
 
+    def own_money(self, table: str) -> list[Col]:
+        """The money columns of a table that are no per-unit price (what its records are worth)."""
+        return [c for c in self.schema.tables[table].columns.values() if c.money and not c.is_price]
+
+    def quantities_first(self, columns: list[str]) -> list[str]:
+        """Of several columns a count unit may be said of ("3 units" of units_sold beside unit_price), the
+        ones bound to the quantity concept, else all."""
+        return [q for q in columns if "quantity" in self.concepts_of(q)] or columns
+
     def entity_money(self) -> str | None:
         """The single (non-price) money column of the table the question is about, if any."""
         e = self.s.entity or self.s.target_entity
         own_key = e is not None and e.value == f"{e.key}.{self.schema.tables[e.key].key}"
         if e is None or (e.value and not own_key):
             return None  # (records named by their own key, "transactions" of transaction_id, are the rows)
-        money = [c for c in self.schema.tables[e.key].columns.values() if c.money and not c.is_price]
+        money = self.own_money(e.key)
         if len(money) > 1:
             money = [c for c in money if not self.earnings(c.qualified)]  # a sale's, never its buyer's
         return money[0].qualified if len(money) == 1 else None
@@ -2964,7 +2973,7 @@ class Reader:
         nxt = self.m[k + 1]
         columns = {x.key for x in nxt.of("column")} or {x.key for x in nxt.of("colword")}
         if len(columns) > 1 and nxt.text in COUNT_UNITS:  # "1 unit" of units_sold beside a unit_price
-            columns = {q for q in columns if "quantity" in self.concepts_of(str(q))} or columns
+            columns = set(self.quantities_first(sorted(map(str, columns))))
         if value is None or len(columns) != 1 or self.pending_cmp is not None:
             return False
         q = next(iter(columns))
@@ -4879,7 +4888,7 @@ class Reader:
         sense = self.entity_sense(m)
         if sense.value:
             return False
-        money = [c for c in self.schema.tables[sense.key].columns.values() if c.money and not c.is_price]
+        money = self.own_money(sense.key)
         if len(money) != 1:
             return False
         self.s.measures.append((Measure(self.pending_agg[0], money[0].qualified), False))
@@ -4908,7 +4917,7 @@ class Reader:
             # never the group with the most records; its one amount of money when it has one ("the biggest
             # single order in each category": the largest order total), else which figure is not said
             money = (
-                [c for c in self.schema.tables[sense.key].columns.values() if c.money and not c.is_price]
+                self.own_money(sense.key)
                 if sense is not None
                 and sense.kind == "entity"
                 and not sense.value
@@ -6936,7 +6945,7 @@ class Reader:
             fits = self.money_said(fits)
         if len(fits) > 1 and unit in COUNT_UNITS:
             # "transactions for more than 2 units" of units_sold beside a unit_price: the quantity
-            fits = [c for c in fits if "quantity" in self.concepts_of(c.qualified)] or fits
+            fits = [self.col(q) for q in self.quantities_first([c.qualified for c in fits])]
         if len(fits) != 1:
             return False
         c = fits[0]
