@@ -9,6 +9,7 @@ from functools import lru_cache
 from catalog.cleaning import NUMBER_NAMES
 from catalog.english import is_word
 from catalog.inflect import pluralize, singularize
+from nlq.rewrites import rewrite
 
 _TOKEN = re.compile(r"\d+(?:\.\d+)?|[a-z]+|(?:(?![\u0000-\u024f])[^\W\d_])+")
 """Numbers, Latin words (an accented or garbled Latin letter splits them, as it always has: 'DoubleÂ
@@ -25,16 +26,6 @@ _ALL_PERIODS = re.compile(
 )
 """Every period of the data said as such ("across all four years"): the data as a whole."""
 _BEYOND = {"older": "aged at least", "younger": "aged at most"}
-_NOBODY = re.compile(
-    r"\b(?:nobody|no one|noone|no customer|no-one) (?:has |have |had )?(?:ever )?(?=[a-z]+ed\b)"
-)
-_RANK_BY = re.compile(
-    r"^\s*(?:please )?rank (?:the |our |all |each )?(.+?)(?: groups?| categories)? (?:by|on|according to) "
-    r"(?:their |its |the )?(.+?)(,? (?:from )?(?:highest|lowest|largest|smallest|most|least|best|worst)"
-    r" (?:first|to (?:lowest|highest|least|most)))?[.?!]*\s*$"
-)
-"""A ranking said as a verb first ("rank X by Y"): the figure Y by the groups X, sorted."""
-_NO_VALUE = re.compile(r"\bno (?:value|values|data|entry|figure|number) (?:for|in|on|of)\b")
 _OR_BEYOND = re.compile(r"\b(\d+(?:\.\d+)?) (?:or|and) (" + "|".join(_BEYOND) + r")\b(?! than)")
 """An age and "or" beyond it ("60 or older"): that age or beyond ("3 or more" is read where it is said)."""
 _AT_LEAST_PLUS = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*\+(?!\s*\d)")
@@ -194,198 +185,10 @@ def _question_tokens(text: str) -> tuple[str, ...]:
     return tuple(_words(text, question=True))
 
 
-_MONTH = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
-    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
-)
-_MONTH_SPAN = re.compile(rf"\b({_MONTH})\s*[-\u2013]\s*({_MONTH})\b")
-
-
-_AT_RISK = re.compile(
-    r"\bwho\b|\b(?:customers|clients|members|users|subscribers|employees|accounts|people|patients|staff)\b"
-)
-"""Records asked who are most likely to do something: each one's risk (a model), never a group's rate."""
-_THERE_AT_END = re.compile(
-    r"(?<=[a-z])(?<!\bis)(?<!\bare)(?<!\bwas)(?<!\bwere)(?<!\bbe) there\s*([?.!]*)\s*$"
-)
-_RANKED = re.compile(r"\b(?:\w+est|most|least|top|bottom|best|worst)\b")
-THERE_MIN_WORDS = 3
-"""Words before a last "there" that make it point back at a place ("the total amount spent there"), never
-a phrase of the grammar ("got there")."""
-
-
-_AGE_NOUNS = re.compile(
-    r"\b(?:children|kids|minors|teens|teenagers|seniors|elderly|adults|youngsters|pensioners)\s+"
-    r"(?=(?:under|over|below|above|aged|younger|older|between)\b)"
-)
-"""People named by their age, before the age said ("children under 18"): the people, and the age follows."""
-_AGE_BEFORE = re.compile(
-    r"\b(under|over)-(\d+) (customers|clients|patients|people|members|users|buyers|shoppers|employees|"
-    r"students|guests|passengers|respondents|travell?ers|applicants|borrowers)\b"
-)
-"""An age written before the people ("under-25 customers")."""
-
-
-_SUPERLATIVE = {
-    "higher": "highest", "lower": "lowest", "bigger": "biggest", "larger": "largest", "smaller": "smallest",
-    "greater": "greatest", "better": "best", "worse": "worst",
-}  # fmt: skip
-
-
 def question_forms(t: str) -> str:
     """Rewrites of a normalised question only (never of the data's own names, which may hold "day of the
-    week"): ways of saying a thing that the reader reads in another form."""
-    # "which customer has the highest balance, and how much is it?": the figure is shown with the record
-    t = re.sub(r",?\s*\band (?:how much|what) (?:is|was) (?:it|that|this)\s*\??\s*$", " ", t)
-    # "how many orders did we take in total": never the phrasal verb "take in", then "total" alone
-    t = re.sub(r"\b(take|took|taken|taking|bring|brought|bringing) in total\b", r"\1 altogether", t)
-    # "all orders, whatever their status": no condition on it (the default), said so by the user
-    t = re.sub(
-        r",?\s*\b(?:whatever|regardless of|irrespective of|no matter) (?:their|its|the|what) (?:\w+)\b",
-        " ",
-        t,
-    )
-    # "rank marital status groups by churn rate, highest first": the figure by the groups, sorted
-    t = _RANK_BY.sub(lambda m: f"{m.group(2)} by {m.group(1)}{m.group(3) or ' highest first'}", t)
-    # "January-May 2005", "Jan-Sep": a span of months (the hyphen is dropped with the punctuation)
-    t = _MONTH_SPAN.sub(r"\1 to \2", t)
-    # "our 10 richest customers": the ones of the highest wealth (catalog concepts.yaml wealth)
-    t = re.sub(r"\b(?:richest|wealthiest)\b", "highest wealth", t)
-    t = re.sub(r"\bleast (?:rich|wealthy)\b|\bpoorest\b", "lowest wealth", t)
-    # "transactions worth more than $200": what a record is worth is its amount, compared as said
-    t = re.sub(
-        r"(?<!net )\bworth (?=more|less|over|under|above|below|between|at least|at most|up to|\$|\d)", "", t
-    )
-    # "which gender has the higher average salary", "which of the two gave us more customers": of the groups
-    # compared, the one with the most (a comparative asked of which one is its superlative)
-    if t.startswith("which "):
-        t = re.sub(
-            r"\bthe (higher|lower|bigger|larger|smaller|greater|better|worse)\b",
-            lambda m: "the " + _SUPERLATIVE[m.group(1)],
-            t,
-        )
-        t = re.sub(r"\b(?<!the )(?<!any )more\b(?! than)(?= [a-z])", "the most", t)
-        t = re.sub(r"\b(?<!the )fewer\b(?! than)(?= [a-z])", "the fewest", t)
-    # "among lead sources with at least 100 leads, which 3 have the best rate": which 3 lead sources with ...
-    t = re.sub(
-        r"^(?:among|of|out of|from) ([a-z0-9 ]+?),? which (\d+|one|two|three|four|five|ten) "
-        r"(have|has|had|are|were|show|shows|showed|get|got|gets)\b",
-        r"which \2 \1 \3",
-        t,
-    )
-    # "do professionals convert better than the unemployed? the rate for both": each side's figure, which a
-    # comparison gives already (never records holding both values)
-    if re.search(r"\b(?:than|versus|vs|compare|compared)\b", t):
-        t = re.sub(r"\b(?:for|of|in) (?:them )?both(?: groups| sides| of them)?\b", " ", t)
-    # "the range of annual salaries - lowest and highest": what a range is, said again
-    t = re.sub(
-        r"\b(range of [a-z ]+?)\s*(?:-|,|:)?\s*(?:the )?(?:lowest|minimum|min|smallest) and (?:the )?"
-        r"(?:highest|maximum|max|largest)\b",
-        r"\1",
-        t,
-    )
-    # "customers who make more than 70k": who earn it (never "make a purchase")
-    t = re.sub(
-        r"\b(who|that) (?:make|makes) (?=more|less|over|under|above|below|at least|at most|between)",
-        r"\1 earn ",
-        t,
-    )
-    # "the average rating out of 10", "gave 1 out of 5": the scale said, no condition
-    t = re.sub(r"\s*\bout of (?:5|10|100|five|ten)\b", "", t)
-    # "how has the average score changed from year to year": the figure by year
-    t = re.sub(
-        r"^how (?:has|have|did|does) (.+?) (?:changed|change|evolved|evolve|developed|trended|moved|varied|vary) "
-        r"(?:from |over |by |each |per )?(?:the )?(year|month|quarter|week)(?: to (?:year|month|quarter|week)| "
-        r"over (?:year|month|quarter|week)|s)?\b",
-        r"\1 by \2",
-        t,
-    )
-    # "reviewers who left the ground service score blank": that score missing
-    t = re.sub(r"\bleft (?:the |their |a )?([a-z ]+?) (?:blank|empty|unanswered)\b", r"with no \1", t)
-    # "and if we only look at economy class?": only those (never the gerund "only looking at", whose
-    # condition a split may swallow)
-    t = re.sub(r"\b(?:if we |when we |if you )(?:only |just )?look (?:only |just )?at\b", "only", t)
-    # "transactions for just a single unit": one unit (never "a single" left unread)
-    t = re.sub(r"\b(?:a |one )?single (unit|item|piece)\b", r"1 \1", t)
-    # "the busiest day of the year": the busiest day (never a split by year)
-    t = re.sub(r"\b(day|date|week|month) of the year\b", r"\1", t)
-    # "no value for days since the last order": that column missing
-    t = _NO_VALUE.sub("missing", t)
-    # "products nobody has ever ordered": never ordered
-    t = _NOBODY.sub("never ", t)
-    # "how many store-weeks had sales over 80k": a unit of analysis (one store in one week) is a record
-    t = re.sub(r"\b[a-z]+-(?:weeks|months|days|years|nights|quarters)\b", "records", t)
-    # "no salary on file", "how many members are in the loyalty program": where the records are kept
-    t = re.sub(
-        r"\b(?:on (?:file|record)|in (?:the|this|our) (?:loyalty |rewards? |membership )?"
-        r"(?:program(?:me)?|scheme|database|dataset|data set|file|export|spreadsheet))\b",
-        " ",
-        t,
-    )
-    # "children under 18", "seniors aged 65 and over": people of an age, said by what they are
-    t = _AGE_NOUNS.sub("people ", t)
-    # "under-25 customers", "over-65 patients": the people, then their age
-    t = _AGE_BEFORE.sub(r"\3 \1 \2", t)
-    # "do flyers buy more often than non-flyers? the rate for each group": the two sides just named
-    if re.search(r"\b(?:vs|versus|than|compared?|or|against)\b", t):
-        t = re.sub(
-            r"\b(?:for|of|in) (?:each|both|either) (?:group|groups|side|sides|of them|of the two)\b", " ", t
-        )
-    # "the lowest possible score of 1": the lowest score
-    t = re.sub(r"\b(lowest|highest|best|worst|maximum|minimum|top|bottom) possible\b", r"\1", t)
-    # "average response time (minutes)": the unit the figure is given in
-    t = re.sub(r"\(\s*(minutes|mins|hours|hrs|days|seconds|secs|weeks|months|years)\s*\)", r" in \1 ", t)
-    # "which calendar month, all years combined": a month of the year, whatever the year
-    t = re.sub(r",?\s*\b(?:all|across all|over all|for all) (?:the )?years? (?:combined|together)\b", " ", t)
-    t = re.sub(r"\bcalendar (month|week|quarter|year)s?\b", r"\1", t)
-    # "how old are our patients": their age
-    t = re.sub(r"\bhow old (?:are|is|were|was)\b", "what is the age of", t)
-    # "the highest return rate": the noun, never the command "return (the rows)"
-    t = re.sub(r"\breturn (rates?|ratio|share|percentage)\b", r"returns \1", t)
-    # "top members over the whole period", "in the activity data": all the data, as always
-    t = re.sub(
-        r"\b(?:over|across|for|during|in) (?:the )?(?:whole|entire|full) (?:test |campaign |data |time )?"
-        r"(?:period|range|time ?frame|history)\b|\bin the (?:[a-z]+ )?(?:data|dataset|data set)\b(?! (?:is|was|are))",
-        " ",
-        t,
-    )
-    # "for all three promotions": each of them (a number after "all" counts them, never a value)
-    t = re.sub(
-        r"\ball (?:the )?(?:two|three|four|five|six|seven|eight|nine|ten|\d+) ([a-z]+s)\b",
-        r"each of the \1",
-        t,
-    )
-    # "the average credit limit of that group": of those just counted
-    t = re.sub(r"\b(?:that|this) (?:group|cohort|segment|set|bunch|subset)\b(?! of)", "those", t)
-    # "pin codes that have just a single customer", "with only 2 orders": exactly that many
-    t = re.sub(
-        r"(?<!never )(?<!not )\b(have|has|had|with)\s+(?:(?:just|only) (?:a single|one)|a single)\s+(?!of\b)(?=[a-z])",
-        r"\1 exactly 1 ",
-        t,
-    )
-    t = re.sub(r"\b(have|has|had|with)\s+(?:just|only)\s+(\d+)\b", r"\1 exactly \2", t)
-    # "never once went above 40k", "never ever": never
-    t = re.sub(r"\bnever (?:once|ever)\b", "never", t)
-    # "what was the total amount spent there?": "there" at the end points at the place asked before (never
-    # the "there" of "were there", "is there")
-    end = _THERE_AT_END.search(t)
-    ranked = _RANKED.search(t)  # "who is the lowest there"
-    if end and len(t[: end.start()].split()) >= THERE_MIN_WORDS and not ranked:
-        t = t[: end.start()] + " of those" + end.group(1)
-    # "the longest a delivery has ever taken": the longest delivery time
-    t = re.sub(
-        r"\b(longest|shortest) (?:a|an|the|any) (\w+) (?:has |have |had )?(?:ever )?(?:taken|took|lasted)\b",
-        r"\1 \2 time",
-        t,
-    )
-    # "which income bracket is least likely to accept": the lowest rate of accepting
-    if not _AT_RISK.search(t):  # "which customers are most likely to churn": each one's churn risk
-        t = re.sub(
-            r"\b(most|least) likely to\b",
-            lambda m: "highest rate" if m.group(1) == "most" else "lowest rate",
-            t,
-        )
-    return t
+    week"): ways of saying a thing that the reader reads in another form (grammar/rewrites.yaml)."""
+    return rewrite(t)
 
 
 _LETTER_THEN_CAPITAL = re.compile(r"\b[a-z][A-Z][A-Za-z]*\b")
