@@ -609,7 +609,8 @@ def _first_of_stacked(con: duckdb.DuckDBPyConnection, name: str) -> list[str]:
 
 
 def _empty_rows(con: duckdb.DuckDBPyConnection, name: str) -> list[str]:
-    """Rows with no value in any cell (",,,,," lines of an export), or none but a date where a record has
+    """Rows with no value in any cell (",,,,," lines of an export; a cell of only a stray mark such as '`' is
+    none), or none but a date where a record has
     at least MIN_UNDATED other fields (a stray line holding only a timestamp): nothing to read; removed,
     and said."""
     described = con.execute(describe(name)).fetchall()
@@ -619,12 +620,13 @@ def _empty_rows(con: duckdb.DuckDBPyConnection, name: str) -> list[str]:
     for columns, said in ((names, "no value in any column"), (undated, "no value but a date")):
         if not columns or (columns is undated and len(undated) in (len(names), *range(MIN_UNDATED))):
             continue
-        blank = [
-            exp.EQ(
+        blank = [  # (a cell of only a stray mark, a backtick or a dash, holds no value either)
+            exp.Not(
                 this=exp.func(
-                    "coalesce", exp.func("trim", exp.cast(column(c), "VARCHAR")), exp.Literal.string("")
-                ),
-                expression=exp.Literal.string(""),
+                    "regexp_matches",
+                    exp.func("coalesce", exp.cast(column(c), "VARCHAR"), exp.Literal.string("")),
+                    exp.Literal.string(r"[\p{L}\p{N}]"),
+                )
             )
             for c in columns
         ]

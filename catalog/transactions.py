@@ -120,8 +120,22 @@ def _order_column(catalog: Catalog, table: TableInfo, skip: set[str]) -> str | N
     return None
 
 
-def _value_columns(table: TableInfo, skip: set[str]) -> tuple[str | None, str | None, str | None, bool]:
-    """(amount, quantity, price, is money): a total column, else quantity and unit price columns."""
+def _has_priced_lines(catalog: Catalog, table: TableInfo) -> bool:
+    """Whether another table's rows point at this one's and carry money of their own (orders and their
+    order_items): then this table's price is what the whole order came to, never a price per unit."""
+    lines = {r.table for r in catalog.model.relations if r.ref_table == table.name and r.table != table.name}
+    return any(
+        is_numeric(c) and AMOUNT_NAMES.search(c.name)
+        for t in lines
+        for c in catalog.model.tables[t].columns.values()
+    )
+
+
+def _value_columns(
+    table: TableInfo, skip: set[str], header: bool = False
+) -> tuple[str | None, str | None, str | None, bool]:
+    """(amount, quantity, price, is money): a total column, else quantity and unit price columns (never on
+    a header whose lines are priced: its price is the total)."""
     numeric = [c for c in table.columns.values() if is_numeric(c) and c.name not in skip]
     amounts = [c for c in numeric if c.role == Role.MEASURE or AMOUNT_NAMES.search(c.name)]
     amounts.sort(key=_money_score)
@@ -134,7 +148,7 @@ def _value_columns(table: TableInfo, skip: set[str]) -> tuple[str | None, str | 
     totals = [c for c in money if TOTAL_NAMES.search(c.name) or not PRICE_NAMES.search(c.name)]
     prices = [c for c in money if c not in totals]
     quantities = [c for c in numeric if QUANTITY_NAMES.search(c.name) and c not in money]
-    if not totals and prices and quantities:
+    if not totals and prices and quantities and not header:
         price = prices[0]
         is_money = price.unit == "money" or bool(PRICE_NAMES.search(price.name))
         return None, quantities[0].name, price.name, is_money
@@ -174,12 +188,14 @@ def find_transactions(catalog: Catalog) -> Transactions | None:
         refs = [
             c
             for c in refs
-            if CUSTOMER_NAMES.search(c.name) or _to_customers(catalog, c) or not _names_document_or_period(c)
+            if CUSTOMER_NAMES.search(c.name)
+            or _to_customers(catalog, c)
+            or not (_names_document_or_period(c) or _to_other_table(c))
         ]
         if not refs:
             continue
         skip = {n for n in (own_key, refs[0].name) if n}
-        amount, quantity, price, money = _value_columns(table, skip)
+        amount, quantity, price, money = _value_columns(table, skip, _has_priced_lines(catalog, table))
         date = sorted(dates, key=lambda c: not ORDER_DATE_NAMES.search(c.name))[0]
         name_score = 0 if TRANSACTION_TABLE_NAMES.search(table.name) else 1
         has_value = amount is not None or price is not None
@@ -204,6 +220,12 @@ def _names_document_or_period(c: ColumnInfo) -> bool:
     """A reference named for a document with lines ("order number") or a period ("QTR_ID"): never whose."""
     said = {w for n in (c.words, *c.synonyms, c.name) if n for w in str(n).lower().replace("_", " ").split()}
     return bool(said & (DOCUMENT_WORDS | PERIOD_WORDS))
+
+
+def _to_other_table(c: ColumnInfo) -> bool:
+    """A reference to a table of something else (an order line's product_id -> products): never whose the
+    records are (a reference to customers is read first)."""
+    return bool(c.references)
 
 
 def _to_customers(catalog: Catalog, c: ColumnInfo) -> bool:

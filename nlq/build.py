@@ -243,7 +243,7 @@ def cond_sql(schema: Schema, c: Cond) -> exp.Expr:
 
 
 NO_VALUE_MARKS = (
-    "", "?", "NA", "N/A", "#N/A", "-", "--", "NULL", "UNKNOWN", "SELECT", "ERROR", "#VALUE!", "#REF!", "#DIV/0!",
+    "", "?", "NA", "N/A", "#N/A", "-", "--", "NULL", "NONE", "UNKNOWN", "SELECT", "ERROR", "#VALUE!", "#REF!", "#DIV/0!",
     "#NAME?", "#NUM!", "#NULL!",
 )  # fmt: skip
 """Text an export writes for a value it does not know ('?' for a collision type; a web form's unanswered

@@ -320,7 +320,7 @@ def _rate_target(p: Plan) -> None:
         opening = [
             at
             for v in values
-            if (at := s.value_at.get(v[0], -1)) in {r + d for r in s.share_at for d in (1, 2, 3)}
+            if (at := s.value_at.get(v[0], -1)) in {r + d for r in s.share_at for d in range(1, 7)}
         ]
         said_of = any(a in SHARE_WORDS and b == "of" for a, b in zip(s.words, s.words[1:], strict=False))
         if len(opening) == 1 and s.conds and not flags and len(values) == 1 and said_of:
@@ -352,6 +352,17 @@ def _rate_target(p: Plan) -> None:
         picked = next(f for f in free_flags if f[2] == last_flag)
         _measured(flags, picked, bool(s.versus or s.group))
         p.rate_cond = (flag_cond(schema, picked[0], picked[1]),)
+    elif (
+        not free_flags
+        and measurable
+        and free_values
+        and all(s.value_at.get(v[0], -1) < 0 for v in values)
+        and all(f[2] < 0 for f in flags)
+    ):
+        # "what share of them have a BMI of 30 or more" after "customers in the southwest": the values
+        # kept from the question before say whose share; the comparison said now is what is measured
+        p.rate_cond = (measurable[-1],)
+        s.conds = [c for c in s.conds if c is not measurable[-1]]
     elif not free_flags and not free_values and measurable and (flags or values):
         # the yes/no things and values only qualify, a comparison is left ("share under 30 among the men");
         # a value being known only says which rows count ("of leads with a known country, ... India")
@@ -1202,6 +1213,18 @@ def _total_beside_average(p: Plan) -> None:
             s.bare.remove(b)
 
 
+def _no_split_by_its_own_figure(p: Plan) -> None:
+    """ "do smokers have a different BMI? the average BMI for smokers and non-smokers": a split by the very
+    column averaged beside another split is the word said twice (the BMI of each BMI); the other split
+    stays. In place."""
+    if p.kind != "aggregate" or len(p.group) < 2:
+        return
+    figured = {m.column for m in p.measures if m.agg in ("avg", "sum", "min", "max", "median") and m.column}
+    kept = [g for g in p.group if g not in figured]
+    if kept and len(kept) < len(p.group):
+        p.group = kept
+
+
 def _count_column(schema: Schema, table: str) -> Col | None:
     """The one column of a table that counts its own records (Total Flights of flights, where each row is a
     member's month): each row is several of them."""
@@ -1332,6 +1355,9 @@ def _default_figure(p: Plan) -> None:
         if len(own) == 1:
             money = own  # "how long is the longest track": its length named, the rows ranked by it
             s.bare.remove(own[0])
+        costs = {b.target for b in schema.concepts if b.concept == "cost"}
+        if len(money) > 1 and [q for q in money if q not in costs]:
+            money = [q for q in money if q not in costs]  # "the most expensive product": its price, not cost
         if len(money) > 1 and len(paid := [q for q in money if not schema.col(q).is_price]) == 1:
             money = paid  # "the biggest single purchase": by what was paid, never its unit price
         if len(money) != 1:
@@ -1347,6 +1373,10 @@ def _default_figure(p: Plan) -> None:
         # "how much did we sell last year": the one revenue the data keeps, in total
         p.measures.append(Measure("sum", sold))
         s.notes.append(f"'how much ... sell' read as the total {schema.col(sold).label}")
+    elif s.how_much and not bare_measures and (worth := _records_worth(schema, entity)) is not None:
+        # "how much did we refund each year" of a table of refunds: the total of the one amount they hold
+        p.measures.append(Measure("sum", worth))
+        s.notes.append(f"'how much' read as the total {schema.col(worth).label}")
     elif bare_measures and not group and _one_record_named(schema, p.filters, bare_measures[0]):
         # "the credit limit for customer key 47437": that record's value (each row of it, if repeated)
         p.kind = "list"
@@ -2225,6 +2255,7 @@ RULES: tuple[Callable[[Plan], None], ...] = (
     _shown_columns_grouped,
     _superlatives,
     _judged_rate,
+    _no_split_by_its_own_figure,
     _order_and_limit,
     _dimension_values,
     _grain,
@@ -2576,6 +2607,13 @@ def _entity_filters(
         if counts is not None and not which:
             # "members who never took a flight" where a member's month of no flights is a row: rows of some
             which = (Cond(counts.qualified, ">", 0),)
+        whose = entity.value if entity is not None and entity.value else ""
+        if negated and whose.split(".", 1)[0] == table and whose != f"{table}.{schema.tables[table].key}":
+            # "customers who never had a refund" of orders' user_id: no refunded order of theirs at all,
+            # never "some order of theirs not refunded"
+            out.append(Cond(whose, "not_in_sub", (key, whose, *which)))
+            used.add(key)
+            continue
         out.append(
             Cond(
                 f"{table}.{rel[0].ref_column}",
@@ -3313,6 +3351,17 @@ def _sales_said(schema: Schema, s: Slots) -> str | None:
         return None
     revenue = [c.qualified for c in schema.columns() if c.money and "revenue" in c.words]
     return revenue[0] if len(revenue) == 1 else None
+
+
+def _records_worth(schema: Schema, entity: Sense | None) -> str | None:
+    """The one amount of money the records asked about hold (refund_amount_usd of refunds), when their
+    table holds no other money and it is no balance or limit; else None."""
+    if entity is None or (entity.value and entity.value != f"{entity.key}.{schema.tables[entity.key].key}"):
+        return None
+    money = [c for c in schema.tables[entity.key].columns.values() if c.money and c.formula is None]
+    if len(money) != 1 or money[0].is_level or money[0].is_price:
+        return None
+    return money[0].qualified
 
 
 def _how_much_of(schema: Schema, s: Slots, bare: list[str], group: list[str]) -> bool:

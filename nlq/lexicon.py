@@ -103,6 +103,10 @@ GRAMMAR_ORDER = (
     "stop",
 )
 EARNINGS_CONCEPTS = ("income", "cost", "discount")
+AMOUNT_HEADS = frozenset({"amount", "amounts", "value", "sum"})
+"""Words a money column's name ends in after what the money was for (refund_amount, order_value)."""
+PAYMENT_NAME_WORDS = frozenset({"pay", "paid", "payment", "payments"})
+"""Words naming a money column as what was paid (payment_value, AmountPaid): what "pay" asks for."""
 """Money a person earns (income, salary), a business pays (replacement cost, cashback) or takes off a
 price (discount): named only by its own words, never by "spend", "sales" or "revenue"."""
 PEOPLE_CONCEPTS = ("customer", "employee")
@@ -614,6 +618,17 @@ class Lexicon:
         self._linked_values()
         self._exact_values()
         self._exact_money_names()
+        self._flag_statuses()
+
+    def _flag_statuses(self) -> None:
+        """ "their age, sex and smoking status": a yes/no column's word before "status" is the column
+        itself, shown or split by, never a condition (where nothing else is called that)."""
+        for phrase, senses in list(self.phrases.items()):
+            flags = {x.key for x in senses if x.kind == "flag" and x.value != "neg"}
+            said = (*phrase, "status")
+            one_flag = len(phrase) == 1 and len(flags) == 1 and all(x.kind == "flag" for x in senses)
+            if one_flag and said not in self.phrases:
+                self.add(said, Sense("column", flags.pop()))
 
     def _exact_money_names(self) -> None:
         """ "our sales in Japan" where a table saas_sales holds a money column named Sales: the column's
@@ -947,6 +962,16 @@ class Lexicon:
         if c.role == Role.MEASURE and not flaggy:
             for p in counted_forms(phrases) - phrases:
                 self.add(p, Sense(kind, q))
+        if c.money and len(c.words) == 1:
+            for form in record_verb_forms(c.words[0]):
+                # "the smallest amount anyone was charged" of charges: the amount, where nothing else is
+                self._fallbacks.append(((form,), Sense(kind, q)))
+        if c.money and len(c.words) > 1 and set(c.words) & AMOUNT_HEADS:
+            for w in c.words:
+                for form in record_verb_forms(w) if w not in AMOUNT_HEADS else ():
+                    # refund_amount_usd: "the amount refunded", "the total refunded"
+                    for head in ("amount", "total", "value"):
+                        self.add((head, form), Sense(kind, q))
         for p in phrases:
             self.add(p, Sense(kind, q))
             if c.role == Role.MEASURE and is_numeric_type(c.dtype):
@@ -1636,6 +1661,11 @@ class Lexicon:
         if len(money) > 1:
             facts = [c for c in money if any(r.table == c.table for r in self.schema.relations)]
             money = facts or money
+        if len(money) > 1:
+            # an order's total beside its lines' prices (orders and order_items): the lines, which every
+            # split (by product, by day) adds up right
+            headers = {r.ref_table for r in self.schema.relations if any(c.table == r.table for c in money)}
+            money = [c for c in money if c.table not in headers] or money
         own = {v for c in self.schema.columns() for v in variants(c.words) | variants(phrase_tokens(c.name))}
         # "income" beside an export's income bands (lt_50k .. gt_100k): the bands, never another money column
         banded: dict[Phrase, list[str]] = defaultdict(list)
@@ -1665,7 +1695,7 @@ class Lexicon:
                     money_words.add(p)
                     continue
                 for c in money:
-                    if len(c.formula or ()) == 1 and any(
+                    if (len(c.formula or ()) == 1 or c.sold) and any(
                         x.kind == "entity" and x.key == c.table for x in self.phrases[p]
                     ):
                         continue  # "sales by region" of a table of sales priced one a row: the sales
@@ -1676,6 +1706,8 @@ class Lexicon:
         # with no money of the business's own, what people are paid is the one income ("average pay")
         incomes = sorted({b.target for b in self.schema.concepts if b.concept == "income"})
         payees = money or ([self.schema.col(incomes[0])] if len(incomes) == 1 else [])
+        # "how much did customers pay" of olist's payment_value beside an item's price: the payments
+        payees = [c for c in payees if set(c.words) & PAYMENT_NAME_WORDS] or payees
         for p in word_classes()["pay_words"]:
             if not any(x.kind in SCHEMA_KINDS for x in self.phrases.get(p, ())):
                 for c in payees:

@@ -123,7 +123,7 @@ deliver, "booking" <- book)."""
 @remembered
 def record_verb_forms(noun: str) -> tuple[str, ...]:
     """The past forms of the verb a record's noun names ("complaint" -> ("complained",), "rental" ->
-    ("rented",)); () when the noun names no verb ("customer" is no "custom")."""
+    ("rented",), "refund" -> ("refunded",)); () when the noun names no verb ("customer" is no "custom")."""
     from lemminflect import getAllLemmas, getInflection
 
     noun = singular(noun)
@@ -136,6 +136,13 @@ def record_verb_forms(noun: str) -> tuple[str, ...]:
         verb = next((c for c in tries if getAllLemmas(c).get("VERB", ("",))[0] == c), None)
         if verb is not None:
             break
+    if verb is None and getAllLemmas(noun).get("VERB", ("",))[0] == noun and len(noun) >= 5:
+        # a noun that is its verb as well ("refund" -> refunded, "return" -> returned), where the past
+        # form is a word people use (never "producted")
+        from wordfreq import zipf_frequency
+
+        forms = {f for tag in ("VBD", "VBN") for f in getInflection(noun, tag=tag)}
+        return tuple(sorted(f for f in forms if zipf_frequency(f, "en") >= NOUN_MIN_ZIPF))
     if verb is None:
         return ()
     return tuple(sorted({f for tag in ("VBD", "VBN") for f in getInflection(verb, tag=tag)}))

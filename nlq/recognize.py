@@ -6971,6 +6971,7 @@ class Reader:
         for pool in (
             [c for c in fits if said & {singular(w) for w in c.words}],
             [c for c in fits if not c.is_level],
+            [c for c in fits if not c.is_level and not self.earnings(c.qualified)],  # price_usd, not cogs_usd
             [c for c in fits if not c.is_level and c.is_paid],  # Sales, not Profit
             [
                 c for c in fits if not c.is_level and c.is_paid and not c.is_price

@@ -96,6 +96,9 @@ class Col:
     """A derived duration in seconds: (start, end) times of the same record (CallStart, CallEnd)."""
     """A derived category: the hour of the day (0-23) of this stored time or timestamp column."""
     looked_up: bool = False
+    sold: bool = False
+    """A price that is what the record was sold for (an order's price_usd beside its cogs_usd, or an order
+    whose lines are priced): its amount, never a price per unit."""
     composite: bool = False
     asked: bool = False
     """A survey's question column: named by its topic words only (catalog.surveys)."""
@@ -210,7 +213,7 @@ class Col:
     @property
     def is_price(self) -> bool:
         """A per-unit money figure (unit price, rate): never summed by default."""
-        return bool(set(self.words) & PRICE_WORDS)
+        return bool(set(self.words) & PRICE_WORDS) and not self.sold
 
     @property
     def calendar_order(self) -> tuple[str, ...]:
@@ -331,6 +334,44 @@ DURATION_NAMES = (("length",), ("duration",), ("running", "time"), ("runtime",),
 """What a column named only by a unit of time ("Milliseconds", "seconds") is said as."""
 
 
+GOODS_COST_WORDS = frozenset({"cost", "costs", "cogs"})
+"""What the goods cost the seller (cogs_usd, unit_cost): beside it a price is what they were sold for
+(never freight or tax, which a buyer pays on top)."""
+
+
+def _plain_price(c: Col) -> bool:
+    """A column named a price and nothing more (never a unit price, an average, a list or base price)."""
+    said = set(c.words)
+    return said & PRICE_WORDS <= {"price"} and not said & {
+        "avg",
+        "average",
+        "mean",
+        "list",
+        "base",
+        "original",
+    }
+
+
+def _mark_sold_prices(table: Table, relations: list[Any], costs: set[str], tables: dict[str, Table]) -> None:
+    """Prices of dated records that are what each record was sold for (Col.sold): beside only what the
+    goods cost (price_usd and cogs_usd of an online shop's orders), or on an order whose lines carry
+    money of their own (the order's price is their total)."""
+    cols = list(table.columns.values())
+    prices = [c for c in cols if c.money and c.is_price and not c.looked_up]
+    if not prices or not any(c.role == Role.TIME for c in cols) or any(c.formula for c in cols):
+        return
+    others = [c for c in cols if c.money and not c.is_price]
+    lines = {r.table for r in relations if r.ref_table == table.name and r.table != table.name}
+    priced_lines = any(c.money and not c.looked_up for t in lines for c in tables[t].columns.values())
+    counted = any(set(c.words) & QUANTITY_WORDS for c in cols if c.role == Role.MEASURE and not c.money)
+    goods_costs = others and all(c.qualified in costs and set(c.words) & GOODS_COST_WORDS for c in others)
+    if priced_lines or (goods_costs and not counted):
+        for c in prices:
+            c.sold = True
+    elif not others and not counted and len(prices) == 1 and _plain_price(prices[0]):
+        prices[0].sold = True  # a ticket's Price, one ticket a row with no other money: what each sold for
+
+
 def build_schema(catalog: Catalog) -> Schema:
     """The engine's view of a catalog's semantic model."""
     tables: dict[str, Table] = {}
@@ -385,6 +426,7 @@ def build_schema(catalog: Catalog) -> Schema:
         tables[t.name] = table
     costs = {b.target for b in getattr(catalog.model, "concepts", ()) if b.concept in ("cost", "income")}
     for table in tables.values():
+        _mark_sold_prices(table, list(catalog.model.relations), costs, tables)
         _add_revenue(table, catalog)
         _add_item_revenue(table, list(catalog.model.relations), costs)
         _add_total_of_parts(table)
