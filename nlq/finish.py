@@ -3533,6 +3533,25 @@ PERIOD_ADJECTIVES = word_set("period_adjectives")
 SPLIT_WORDS = frozenset({"by", "per", "each", "every", "trend", "over"})
 
 
+def _date_named(schema: Schema, s: Slots, times: list[str]) -> list[str]:
+    """ "incidents by month" of policy_bind_date and incident_date, "journeys each month" of Date of
+    Purchase and Date of Journey: the one date the question names by a word of its own, else all."""
+    measured = [
+        *s.bare,
+        *(q for m, _ in s.measures for q in (m.column, m.since) if q and not q.startswith("@")),
+    ]
+    figured = {singular(w) for q in measured for w in schema.col(q).words}  # "delivery time": a figure
+    said = {singular(w) for w in s.words} - figured
+    alike = word_classes()["row_event_alike"]
+    said |= {k for k, others in alike.items() if any((w,) in others for w in said)}  # trains: journeys
+    named = [
+        x
+        for x in times
+        if {singular(w) for w in schema.col(x).words if w not in ("date", "of", "the")} & said
+    ]
+    return named if len(named) == 1 else times
+
+
 def time_of(
     schema: Schema, s: Slots, table: str, today: dt.date
 ) -> tuple[str | None, TimeRange | None, tuple[TimeRange, ...]]:
@@ -3598,6 +3617,8 @@ def time_of(
             roots = {w[:5] for c, _, _ in s.flags for w in schema.col(c).words}
             hinted = [x for x in times if any(w[:5] in roots for w in schema.col(x).words)]
             times = hinted if len(hinted) == 1 else times
+        if len(times) > 1:
+            times = _date_named(schema, s, times)
         if len(times) > 1 and not s.flags:
             times = record_dates(schema, table, times)
         if len(times) > 1 and not s.flags:
@@ -3611,10 +3632,7 @@ def time_of(
             ]
             times = first if len(first) == 1 else times
         if len(times) > 1:
-            # "incidents by month" of policy_bind_date and incident_date: the date the question names
-            said = {singular(w) for w in s.words}
-            named = [x for x in times if {singular(w) for w in schema.col(x).words if w != "date"} & said]
-            times = named if len(named) == 1 else times
+            times = _date_named(schema, s, times)
         if len(times) > 1:
             names = " or ".join(x.split(".", 1)[1] for x in times)
             raise Decline("clarify", f"Which date do you mean: {names}?")

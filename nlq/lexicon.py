@@ -103,6 +103,7 @@ GRAMMAR_ORDER = (
     "stop",
 )
 EARNINGS_CONCEPTS = ("income", "cost", "discount")
+NAME_HEADS = frozenset({"name", "names", "id", "key", "code", "number", "no"})
 AMOUNT_HEADS = frozenset({"amount", "amounts", "value", "sum"})
 """Words a money column's name ends in after what the money was for (refund_amount, order_value)."""
 PAYMENT_NAME_WORDS = frozenset({"pay", "paid", "payment", "payments"})
@@ -619,6 +620,36 @@ class Lexicon:
         self._exact_values()
         self._exact_money_names()
         self._flag_statuses()
+        self._row_nouns()
+
+    def _row_nouns(self) -> None:
+        """ "how many journeys were cancelled" of a ticket log with Date of Journey and Journey Status: a
+        noun of an event (words.yaml row_event_nouns) in two or more of a table's column names, of nothing
+        with a key or a name of its own and no table's, names its rows."""
+        people = self._people_tables()
+        for t in self.schema.tables.values():
+            if t.name in people:
+                continue  # (a survey's "Order Time" of its respondents: the people, never orders)
+            counts: defaultdict[str, int] = defaultdict(int)
+            for c in t.columns.values():
+                if not c.derived:
+                    for w in {singular(w) for w in c.words if w.isalpha() and len(w) > 3}:
+                        counts[w] += 1
+            for noun, n in counts.items():
+                keyed = any(
+                    c.words[:1] == (noun,) and (c.role == Role.IDENTIFIER or set(c.words[1:]) & NAME_HEADS)
+                    for c in t.columns.values()
+                )
+                counted = any(
+                    c.role == Role.MEASURE and noun in map(singular, c.words) for c in t.columns.values()
+                )  # (TotalVisits of leads counts visits: the leads are no visits)
+                if n < 2 or keyed or counted or noun not in word_set("row_event_nouns"):
+                    continue
+                alike = word_classes()["row_event_alike"].get(noun, [])
+                for form in (plural(noun), *(plural(w) for (w, *_) in alike)):
+                    senses = self.phrases.get((form,), [])
+                    if all(x.kind == "colword" for x in senses):  # (PURCHASES itself: the column)
+                        self.add((form,), Sense("entity", t.name))
 
     def _flag_statuses(self) -> None:
         """ "their age, sex and smoking status": a yes/no column's word before "status" is the column

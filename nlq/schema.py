@@ -362,12 +362,36 @@ def _mark_sold_prices(table: Table, relations: list[Any], costs: set[str], table
         return
     others = [c for c in cols if c.money and not c.is_price]
     lines = {r.table for r in relations if r.ref_table == table.name and r.table != table.name}
-    priced_lines = any(c.money and not c.looked_up for t in lines for c in tables[t].columns.values())
+    priced_lines = any(
+        c.money and not c.looked_up and c.qualified not in costs
+        for t in lines
+        for c in tables[t].columns.values()
+    )  # (refunds pointing at order lines are no lines of theirs)
     counted = any(set(c.words) & QUANTITY_WORDS for c in cols if c.role == Role.MEASURE and not c.money)
     goods_costs = others and all(c.qualified in costs and set(c.words) & GOODS_COST_WORDS for c in others)
     if priced_lines or (goods_costs and not counted):
         for c in prices:
             c.sold = True
+        if (
+            len(prices) == 1
+            and len(others) == 1
+            and goods_costs
+            and not priced_lines
+            and "profit" not in table.columns
+        ):
+            # price_usd and cogs_usd of one order: what it made over what its goods cost
+            table.columns["profit"] = Col(
+                table=table.name,
+                name="profit",
+                dtype="DOUBLE",
+                role=Role.MEASURE,
+                words=("profit",),
+                synonyms=(("gross", "profit"), ("profits",)),
+                money=True,
+                unit="money",
+                difference=(prices[0].name, others[0].name),
+                named_only=True,
+            )
     elif not others and not counted and len(prices) == 1 and _plain_price(prices[0]):
         prices[0].sold = True  # a ticket's Price, one ticket a row with no other money: what each sold for
 
