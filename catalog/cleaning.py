@@ -31,11 +31,20 @@ from catalog.trees import (
 
 SAMPLE_ROWS = 20_000
 
-NUMBER_RE = r"^[-+]?[$€£¥]?\s?[-+]?(\d{1,3}(,\d{3})+|\d+)(\.\d*)?([eE][-+]?\d+)?$|^[-+]?[$€£¥]?\.\d+$"
-INTEGER_RE = r"^[-+]?[$€£¥]?\s?[-+]?(\d{1,3}(,\d{3})+|\d+)$"
+CURRENCY_SIGNS = "$€£¥₹₩₽₺₱₦₫฿"
+"""Money signs written before an amount ('$1,099', '₹399'): the number is read, the column is money."""
+GROUPED = r"(\d{1,3}(,\d{3})+|\d{1,2}(,\d{2})+,\d{3}|\d+)"
+"""Digits with thousands commas, in the Western way (1,399,000) or the Indian one (13,99,000)."""
+NUMBER_RE = (
+    rf"^[-+]?[{CURRENCY_SIGNS}]?\s?[-+]?{GROUPED}(\.\d*)?([eE][-+]?\d+)?%?$"
+    rf"|^[-+]?[{CURRENCY_SIGNS}]?\.\d+%?$"
+)
+"""A number as an export writes it: a sign, a money sign, thousands commas, a decimal part, an exponent
+and a trailing percent sign ('64%' is 64, as written)."""
+INTEGER_RE = rf"^[-+]?[{CURRENCY_SIGNS}]?\s?[-+]?{GROUPED}%?$"
 LEADING_ZERO_RE = r"^[-+]?0\d+$"
-NUMBER_STRIP_RE = r"[$€£¥,\s]"
-CURRENCY_RE = r"[$€£¥]"
+NUMBER_STRIP_RE = rf"[{CURRENCY_SIGNS},%\s]"
+CURRENCY_RE = rf"[{CURRENCY_SIGNS}]"
 NULL_MARKERS = (
     *("NA", "N/A", "NULL", "NONE", "NAN", "#N/A", "-", "?", "--", "N.A.", "NIL", "NAT", "UNDEFINED"),
     # placeholders an export writes where a value failed or is not known (a café till's 'ERROR')
@@ -562,8 +571,11 @@ def _unpivoted_stats(
 
 
 def _is_marker(text_expr: exp.Expr) -> exp.Expr:
-    """The text is a no-value marker ('NA', 'N/A', '-', ...)."""
-    return exp.Upper(this=text_expr.copy()).isin(*map(_text, NULL_MARKERS))
+    """The text is a no-value marker ('NA', 'N/A', '-', ...) or a stray mark of no letter or digit ('|')."""
+    return exp.or_(
+        exp.Upper(this=text_expr.copy()).isin(*map(_text, NULL_MARKERS)),
+        _matches(text_expr, r"^[^\p{L}\p{N}]+$"),
+    )
 
 
 def _day_first_as_siblings(fixes: list[Fix], stats: dict[str, dict]) -> list[Fix]:

@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlglot import exp
 
+from catalog.semantic import Role
 from nlq.intent import Cond, Figure, Intent, Measure
 from nlq.schema import Col, Schema, has_clock_times, is_link
 
@@ -227,13 +228,15 @@ def cond_sql(schema: Schema, c: Cond) -> exp.Expr:
         ),
         # "leads whose country we know": never a stored no-value mark ('unknown') either
         "not_null": lambda: (
-            exp.and_(exp.Not(this=column.is_(exp.null())), exp.Not(this=_blank(column)))
+            exp.and_(exp.Not(this=column.is_(exp.null())), exp.Not(this=_blank(column, col)))
             if _holds_marks(col)
             else exp.Not(this=column.is_(exp.null()))
         ),
         "null": lambda: column.is_(exp.null()),
-        "empty": lambda: exp.or_(column.is_(exp.null()), _blank(column)),
-        "not_empty": lambda: exp.and_(exp.Not(this=column.is_(exp.null())), exp.Not(this=_blank(column))),
+        "empty": lambda: exp.or_(column.is_(exp.null()), _blank(column, col)),
+        "not_empty": lambda: exp.and_(
+            exp.Not(this=column.is_(exp.null())), exp.Not(this=_blank(column, col))
+        ),
         "contains": lambda: exp.func("coalesce", _contains(column, str(c.value)), exp.false()),
         "not_contains": lambda: exp.Not(this=_contains(column, str(c.value))),
         "in_sub": lambda: column.isin(query=_keys(schema, c.value)),
@@ -243,22 +246,31 @@ def cond_sql(schema: Schema, c: Cond) -> exp.Expr:
 
 
 NO_VALUE_MARKS = (
-    "", "?", "NA", "N/A", "#N/A", "-", "--", "NULL", "NONE", "UNKNOWN", "SELECT", "ERROR", "#VALUE!", "#REF!", "#DIV/0!",
+    "", "?", "NA", "N/A", "#N/A", "-", "--", "NULL", "UNKNOWN", "SELECT", "ERROR", "#VALUE!", "#REF!", "#DIV/0!",
     "#NAME?", "#NUM!", "#NULL!",
 )  # fmt: skip
 """Text an export writes for a value it does not know ('?' for a collision type; a web form's unanswered
 'Select'; a spreadsheet's error in a cell): missing, like a blank."""
 
 
+CATEGORY_MARKS = ("NONE",)
+"""Marks of no value in a category only (Railcard 'None': no railcard), never in free text (a review
+reading "None")."""
+
+
+def _marks(col: Col) -> tuple[str, ...]:
+    return NO_VALUE_MARKS + (CATEGORY_MARKS if col.role == Role.DIMENSION else ())
+
+
 def _holds_marks(col: Col) -> bool:
     """Whether a text column's known values hold a no-value mark ('unknown', 'N/A')."""
-    return any(isinstance(v, str) and v.strip().upper() in NO_VALUE_MARKS for v in col.values)
+    return any(isinstance(v, str) and v.strip().upper() in _marks(col) for v in col.values)
 
 
-def _blank(column: exp.Expr) -> exp.Expr:
+def _blank(column: exp.Expr, col: Col) -> exp.Expr:
     """The text is blank or a no-value mark (upper(trim(column)) IN ('', '?', 'NA', ...))."""
     said = exp.Upper(this=exp.func("trim", column.copy()))
-    return said.isin(*[exp.Literal.string(m) for m in NO_VALUE_MARKS])
+    return said.isin(*[exp.Literal.string(m) for m in _marks(col)])
 
 
 def _contains(column: exp.Expr, text: str) -> exp.Expr:

@@ -20,7 +20,7 @@ from nlq.build import bridge, bridged_path, join_path
 from nlq.grammar import word_classes, word_set
 from nlq.guards import Draft, check, dated, period_average_said, sale_verbs_said, sold_in, units_of
 from nlq.intent import Cond, Intent, Measure
-from nlq.lexicon import ID_WORDS, Sense
+from nlq.lexicon import ID_WORDS, PEOPLE_CONCEPTS, Sense
 from nlq.recognize import (
     AVERAGE_NAMES,
     KIND_WORDS,
@@ -312,7 +312,7 @@ def _rate_target(p: Plan) -> None:
         # "what share of churners were seniors", "what share of all purchases came from returning
         # visitors": the yes/no thing right after "share of" names the whole; the part is said after it
         said = [*(f[2] for f in flags), *(s.value_at.get(v[0], -1) for v in values)]
-        whole = [f for f in flags if any(f[2] in (r + 2, r + 3) for r in s.share_at)]
+        whole = [f for f in flags if any(f[2] in range(r + 2, r + 8) for r in s.share_at)]
         if len(whole) == 1 and any(at > whole[0][2] for at in said):
             s.qualifiers = [*s.qualifiers, whole[0][2]]
         # "what share of women are under 30": a value right after "share of" is the whole when a
@@ -3094,6 +3094,15 @@ def resolve_ambiguous(schema: Schema, s: Slots) -> None:
         chosen = (
             columns[0] if len(columns) == 1 else _records_named(schema, columns) if role == "target" else None
         )
+        tallies = [  # "the most ratings" of rating and rating_count: how many there are, said as a plural
+            c
+            for c in columns
+            if schema.col(c).words[1:] in (("count",), ("number",))
+            and plural(schema.col(c).words[0]) == phrase
+            and phrase != singular(phrase)
+        ]
+        tallied = bool(set(s.words) & {"most", "fewest", "least", "more", "fewer"}) and role != "group"
+        chosen = chosen or (tallies[0] if len(tallies) == 1 and tallied else None)
         chosen = chosen or (columns[0] if len(columns) == 1 else pick(columns))
         headed = [c for c in columns if schema.col(c).words[-1:] == tuple(phrase.split()[-1:])]
         if chosen is None and len(headed) == 1 and len(phrase.split()) == 1:
@@ -3358,6 +3367,8 @@ def _records_worth(schema: Schema, entity: Sense | None) -> str | None:
     table holds no other money and it is no balance or limit; else None."""
     if entity is None or (entity.value and entity.value != f"{entity.key}.{schema.tables[entity.key].key}"):
         return None
+    if any(b.target == entity.key and b.concept in PEOPLE_CONCEPTS for b in schema.concepts):
+        return None  # "how much do customers have": of people, which amount is never plain (asked back)
     money = [c for c in schema.tables[entity.key].columns.values() if c.money and c.formula is None]
     if len(money) != 1 or money[0].is_level or money[0].is_price:
         return None

@@ -103,6 +103,8 @@ GRAMMAR_ORDER = (
     "stop",
 )
 EARNINGS_CONCEPTS = ("income", "cost", "discount")
+HOW_HEADS = frozenset({"method", "type", "mode", "status", "channel"})
+"""Last words of a column naming how or in what state each record happened (payment_method)."""
 NAME_HEADS = frozenset({"name", "names", "id", "key", "code", "number", "no"})
 AMOUNT_HEADS = frozenset({"amount", "amounts", "value", "sum"})
 """Words a money column's name ends in after what the money was for (refund_amount, order_value)."""
@@ -643,7 +645,11 @@ class Lexicon:
                 counted = any(
                     c.role == Role.MEASURE and noun in map(singular, c.words) for c in t.columns.values()
                 )  # (TotalVisits of leads counts visits: the leads are no visits)
-                if n < 2 or keyed or counted or noun not in word_set("row_event_nouns"):
+                kind = any(  # "payment_method" of transactions: the method of each payment, one a row
+                    len(c.words) == 2 and singular(c.words[0]) == noun and c.words[1] in HOW_HEADS
+                    for c in t.columns.values()
+                )
+                if (n < 2 and not kind) or keyed or counted or noun not in word_set("row_event_nouns"):
                     continue
                 alike = word_classes()["row_event_alike"].get(noun, [])
                 for form in (plural(noun), *(plural(w) for (w, *_) in alike)):
@@ -993,6 +999,10 @@ class Lexicon:
         if c.role == Role.MEASURE and not flaggy:
             for p in counted_forms(phrases) - phrases:
                 self.add(p, Sense(kind, q))
+        if c.role == Role.MEASURE and len(c.words) == 2 and c.words[1] in ("count", "counts", "number"):
+            # rating_count beside rating: "the most ratings", "fewer than 100 ratings" may be either one
+            # (asked back where the question does not tell), never silently the rating itself
+            self.add((plural(c.words[0]),), Sense(kind, q))
         if c.money and len(c.words) == 1:
             for form in record_verb_forms(c.words[0]):
                 # "the smallest amount anyone was charged" of charges: the amount, where nothing else is
@@ -1001,8 +1011,8 @@ class Lexicon:
             for w in c.words:
                 for form in record_verb_forms(w) if w not in AMOUNT_HEADS else ():
                     # refund_amount_usd: "the amount refunded", "the total refunded"
-                    for head in ("amount", "total", "value"):
-                        self.add((head, form), Sense(kind, q))
+                    for noun_head in ("amount", "total", "value"):
+                        self.add((noun_head, form), Sense(kind, q))
         for p in phrases:
             self.add(p, Sense(kind, q))
             if c.role == Role.MEASURE and is_numeric_type(c.dtype):
@@ -1692,6 +1702,9 @@ class Lexicon:
         if len(money) > 1:
             facts = [c for c in money if any(r.table == c.table for r in self.schema.relations)]
             money = facts or money
+        if len(money) > 1:
+            # a payment's product_amount beside its transaction_fee: the fee charged on top is never its value
+            money = [c for c in money if not set(c.words) & word_set("surcharge_words")] or money
         if len(money) > 1:
             # an order's total beside its lines' prices (orders and order_items): the lines, which every
             # split (by product, by day) adds up right

@@ -6160,7 +6160,9 @@ class Reader:
         return [
             c.qualified
             for c in self.schema.columns(Role.MEASURE, Role.DIMENSION)
-            if c.is_numeric and {"rating", "ratings", "stars", "star", "score"} & set(c.words)
+            if c.is_numeric
+            and {"rating", "ratings", "stars", "star", "score"} & set(c.words)
+            and not {"count", "counts", "number", "total"} & set(c.words)  # (rating_count: how many)
         ]
 
     def star_value(self, k: int, m: Mention) -> bool:
@@ -6968,6 +6970,8 @@ class Reader:
         said = {singular(w) for w in self.s.words} - {
             singular(w) for p in word_classes()["money_words"] for w in p
         }
+        # "total transaction value" of transactions: the records' value, never transaction_fee for its word
+        said -= {singular(w) for t in self.schema.tables.values() for w in phrase_tokens(t.entity)}
         for pool in (
             [c for c in fits if said & {singular(w) for w in c.words}],
             [c for c in fits if not c.is_level],

@@ -148,6 +148,12 @@ TUNING = (
     "ba_reviews",
     "loan_applications",
     "maven_churn",
+    "toy_store",
+    "medical_insurance",
+    "uk_train_rides",
+    "digital_wallet",
+    "amazon_products",
+    "bank_churn_records",
 )
 BLIND: tuple[str, ...] = ()
 """Sets kept blind: nobody working on the engine looks at their failures until the end. A round's blind

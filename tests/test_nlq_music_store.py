@@ -146,7 +146,8 @@ def test_the_buyers_state_wins_and_the_unknown_state_never_does(store) -> None:
     expected = _one(
         store,
         """select c.state, sum(l.quantity * l.unit_price) from invoice_lines l join invoices i on i.id = l.invoice_id
-        join customers c on c.id = i.customer_id where c.state is not null group by 1 order by 2 desc limit 1""",
+        join customers c on c.id = i.customer_id where c.state is not null and c.state <> 'None'
+        group by 1 order by 2 desc limit 1""",  # (a country without states is written 'None': no state)
     )
     assert answer.rows[0][0] == expected[0][0]
 

@@ -76,7 +76,7 @@ FLOORS: dict[str, tuple[float, int]] = {
     # opened at the end of round 11 (blind until then)
     "retail_txn": (0.44, 0),
     "shopping_trends": (0.71, 1),
-    "amazon_sales": (0.41, 0),
+    "amazon_sales": (0.39, 0),  # 16/41 since round 22: its data was fetched again (another public copy)
     # round 12 (tests/questions/README.md): three tuned, three opened at the end (blind until then)
     "maven_toys": (0.67, 0),
     "customer_shopping": (0.74, 0),
@@ -155,6 +155,13 @@ FLOORS: dict[str, tuple[float, int]] = {
     "ba_reviews": (0.57, 2),
     "loan_applications": (0.68, 1),
     "maven_churn": (0.65, 0),
+    # round 22: three tuned, three opened at the end; wrong verdicts left (README "Round 22") allowed
+    "toy_store": (0.49, 2),
+    "medical_insurance": (0.72, 0),
+    "uk_train_rides": (0.38, 1),
+    "digital_wallet": (0.52, 4),
+    "amazon_products": (0.02, 3),
+    "bank_churn_records": (0.75, 0),
 }
 """Per set: (minimum accuracy, maximum wrong answers) as last measured; raise them as the engine improves."""
 
