@@ -1311,14 +1311,6 @@ class Assistant:
                 if not negated:
                     named_values.setdefault(column, set()).add(str(value))
             slots.group += [c for c, vs in named_values.items() if len(vs) >= 2]
-        if slots.versus and not slots.group:
-            # "average order value for single-item orders vs orders with two items": two sides the skill
-            # cannot split by, never one figure for everything
-            return Plan(
-                status="clarify",
-                message="Compare which groups? Name a column to split by (e.g. '... by region').",
-                notes=notes,
-            )
         used = {*slots.group, *slots.target, *said_columns(slots)}
         if not skill.takes_topic and (leftover := [b for b in slots.bare if b not in used]):
             # "churn rate by data storage plan" where the split was not read: never the overall rate
@@ -1352,6 +1344,14 @@ class Assistant:
                 status="unsupported",
                 message=f"I can't compare {what} between periods in one answer; please ask for each "
                 "period on its own (for example '... last month').",
+                notes=notes,
+            )
+        if slots.versus and not slots.group:
+            # "average order value for single-item orders vs orders with two items": two sides the skill
+            # cannot split by, never one figure for everything
+            return Plan(
+                status="clarify",
+                message="Compare which groups? Name a column to split by (e.g. '... by region').",
                 notes=notes,
             )
         if slots.ranges:
