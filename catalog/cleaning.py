@@ -15,7 +15,7 @@ from typing import Any
 import duckdb
 from sqlglot import exp
 
-from catalog.loaders import AGGREGATE_BATCH, aggregate, snake_case, storage_stats
+from catalog.loaders import AGGREGATE_BATCH, LETTERS_OR_DIGITS, aggregate, snake_case, storage_stats
 from catalog.roles import INTEGER_TYPES
 from catalog.trees import (
     VARCHAR,
@@ -574,7 +574,7 @@ def _is_marker(text_expr: exp.Expr) -> exp.Expr:
     """The text is a no-value marker ('NA', 'N/A', '-', ...) or a stray mark of no letter or digit ('|')."""
     return exp.or_(
         exp.Upper(this=text_expr.copy()).isin(*map(_text, NULL_MARKERS)),
-        _matches(text_expr, r"^[^\p{L}\p{N}]+$"),
+        _matches(text_expr, rf"^[^{LETTERS_OR_DIGITS}]+$"),
     )
 
 

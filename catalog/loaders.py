@@ -625,7 +625,7 @@ def _empty_rows(con: duckdb.DuckDBPyConnection, name: str) -> list[str]:
                 this=exp.func(
                     "regexp_matches",
                     exp.func("coalesce", exp.cast(column(c), "VARCHAR"), exp.Literal.string("")),
-                    exp.Literal.string(r"[\p{L}\p{N}]"),
+                    exp.Literal.string(f"[{LETTERS_OR_DIGITS}]"),
                 )
             )
             for c in columns
@@ -635,6 +635,9 @@ def _empty_rows(con: duckdb.DuckDBPyConnection, name: str) -> list[str]:
     return notes
 
 
+LETTERS_OR_DIGITS = r"\p{L}\p{N}"
+"""What a cell of any value holds one of (a regex character class's inside); a cell of none is a stray mark
+('|', '`', '-') or blank."""
 MIN_UNDATED = 3
 """A row holding only a date is empty only where a record has at least this many other fields."""
 

@@ -1356,8 +1356,8 @@ def _default_figure(p: Plan) -> None:
             money = own  # "how long is the longest track": its length named, the rows ranked by it
             s.bare.remove(own[0])
         costs = {b.target for b in schema.concepts if b.concept == "cost"}
-        if len(money) > 1 and [q for q in money if q not in costs]:
-            money = [q for q in money if q not in costs]  # "the most expensive product": its price, not cost
+        if len(money) > 1 and (priced := [q for q in money if q not in costs]):
+            money = priced  # "the most expensive product": its price, not its cost
         if len(money) > 1 and len(paid := [q for q in money if not schema.col(q).is_price]) == 1:
             money = paid  # "the biggest single purchase": by what was paid, never its unit price
         if len(money) != 1:
@@ -2608,7 +2608,7 @@ def _entity_filters(
             # "members who never took a flight" where a member's month of no flights is a row: rows of some
             which = (Cond(counts.qualified, ">", 0),)
         whose = entity.value if entity is not None and entity.value else ""
-        if negated and whose.split(".", 1)[0] == table and whose != f"{table}.{schema.tables[table].key}":
+        if negated and whose.split(".", 1)[0] == table and whose != schema.own_key(table):
             # "customers who never had a refund" of orders' user_id: no refunded order of theirs at all,
             # never "some order of theirs not refunded"
             out.append(Cond(whose, "not_in_sub", (key, whose, *which)))
@@ -3365,7 +3365,7 @@ def _sales_said(schema: Schema, s: Slots) -> str | None:
 def _records_worth(schema: Schema, entity: Sense | None) -> str | None:
     """The one amount of money the records asked about hold (refund_amount_usd of refunds), when their
     table holds no other money and it is no balance or limit; else None."""
-    if entity is None or (entity.value and entity.value != f"{entity.key}.{schema.tables[entity.key].key}"):
+    if entity is None or (entity.value and entity.value != schema.own_key(entity.key)):
         return None
     if any(b.target == entity.key and b.concept in PEOPLE_CONCEPTS for b in schema.concepts):
         return None  # "how much do customers have": of people, which amount is never plain (asked back)

@@ -103,6 +103,8 @@ GRAMMAR_ORDER = (
     "stop",
 )
 EARNINGS_CONCEPTS = ("income", "cost", "discount")
+ROW_EVENT_NOUNS = word_set("row_event_nouns")
+"""Nouns of an event one record may be (a journey, a purchase): see Lexicon._row_nouns."""
 HOW_HEADS = frozenset({"method", "type", "mode", "status", "channel"})
 """Last words of a column naming how or in what state each record happened (payment_method)."""
 NAME_HEADS = frozenset({"name", "names", "id", "key", "code", "number", "no"})
@@ -649,7 +651,7 @@ class Lexicon:
                     len(c.words) == 2 and singular(c.words[0]) == noun and c.words[1] in HOW_HEADS
                     for c in t.columns.values()
                 )
-                if (n < 2 and not kind) or keyed or counted or noun not in word_set("row_event_nouns"):
+                if (n < 2 and not kind) or keyed or counted or noun not in ROW_EVENT_NOUNS:
                     continue
                 alike = word_classes()["row_event_alike"].get(noun, [])
                 for form in (plural(noun), *(plural(w) for (w, *_) in alike)):

@@ -1910,7 +1910,7 @@ class Reader:
     def entity_money(self) -> str | None:
         """The single (non-price) money column of the table the question is about, if any."""
         e = self.s.entity or self.s.target_entity
-        own_key = e is not None and e.value == f"{e.key}.{self.schema.tables[e.key].key}"
+        own_key = e is not None and e.value == self.schema.own_key(e.key)
         if e is None or (e.value and not own_key):
             return None  # (records named by their own key, "transactions" of transaction_id, are the rows)
         money = self.own_money(e.key)
@@ -2873,9 +2873,7 @@ class Reader:
         if value != int(value):
             return False
         ids = [x.value for x in before.of("entity") if x.value] or [
-            f"{x.key}.{self.schema.tables[x.key].key}"
-            for x in before.of("entity")
-            if self.schema.tables[x.key].key
+            self.schema.own_key(x.key) for x in before.of("entity") if self.schema.tables[x.key].key
         ]
         if len(set(ids)) > 1 and self.s.entity is not None and not self.s.entity.value:
             # "customers registered at store 2": of the keys several tables hold, the one of the records

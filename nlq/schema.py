@@ -320,6 +320,10 @@ class Schema:
         table, _, name = qualified.partition(".")
         return self.tables[table].columns[name]
 
+    def own_key(self, table: str) -> str:
+        """The table's own key column, qualified ("orders.order_id")."""
+        return f"{table}.{self.tables[table].key}"
+
     def columns(self, *roles: Role) -> list[Col]:
         return [
             c
@@ -339,17 +343,14 @@ GOODS_COST_WORDS = frozenset({"cost", "costs", "cogs"})
 (never freight or tax, which a buyer pays on top)."""
 
 
+NOT_PLAIN_PRICE_WORDS = frozenset({"avg", "average", "mean", "list", "base", "original"})
+"""Words of a price that is no record's own (an average, a list or base price)."""
+
+
 def _plain_price(c: Col) -> bool:
     """A column named a price and nothing more (never a unit price, an average, a list or base price)."""
     said = set(c.words)
-    return said & PRICE_WORDS <= {"price"} and not said & {
-        "avg",
-        "average",
-        "mean",
-        "list",
-        "base",
-        "original",
-    }
+    return said & PRICE_WORDS <= {"price"} and not said & NOT_PLAIN_PRICE_WORDS
 
 
 def _mark_sold_prices(table: Table, relations: list[Any], costs: set[str], tables: dict[str, Table]) -> None:
@@ -449,10 +450,11 @@ def build_schema(catalog: Catalog) -> Schema:
         _mark_logs(table, t)
         tables[t.name] = table
     costs = {b.target for b in getattr(catalog.model, "concepts", ()) if b.concept in ("cost", "income")}
+    relations = list(catalog.model.relations)
     for table in tables.values():
-        _mark_sold_prices(table, list(catalog.model.relations), costs, tables)
+        _mark_sold_prices(table, relations, costs, tables)
         _add_revenue(table, catalog)
-        _add_item_revenue(table, list(catalog.model.relations), costs)
+        _add_item_revenue(table, relations, costs)
         _add_total_of_parts(table)
         _add_whole_of_parts(table)
         _add_total_of_like(table)
