@@ -104,6 +104,9 @@ class Concept:
     held_values: frozenset[str] = frozenset()
     """Lower-case values a column of any name holding only them (and at least two of `held_core`) is this."""
     held_core: frozenset[str] = frozenset()
+    not_held: frozenset[str] = frozenset()
+    """Lower-case values a column holding only them (two at least) is never this, whatever its name
+    (a `location` of Urban, Suburban, Rural is a kind of area, no city)."""
     """ "how many <its name>s" counts the records, never its distinct values (a `contact` channel column)."""
     """A yes/no column last in a table beside `context` columns is this (a campaign file keeps the outcome
     of each call last: CarInsurance after the calls' columns)."""
@@ -150,6 +153,7 @@ def ontology() -> tuple[dict[str, str], tuple[Concept, ...]]:
                     counts_records=bool(body.get("counts_records", False)),
                     held_values=frozenset(str(v).lower() for v in body.get("held_values", ())),
                     held_core=frozenset(str(v).lower() for v in body.get("held_core", ())),
+                    not_held=frozenset(str(v).lower() for v in body.get("not_held", ())),
                     catalogue_names=frozenset(_lemma_set(body.get("catalogue_names", ()))),
                 )
             )
@@ -497,6 +501,8 @@ def _column_reason(
     words = name_words(col.name)
     low = [p.lower() for w in words for p in w.split()]
     runs = {" ".join(low[i : i + n]) for n in (1, 2) for i in range(len(low) - n + 1)}
+    if c.not_held and len(held := {str(v).strip().lower() for v in col.values}) >= 2 and held <= c.not_held:
+        return ""
     if c.excludes & (runs | {w.lower() for w in words}) or c.unless & others:
         return ""  # an exclude may be a run of two words ("on order": UnitsOnOrder, never OrderQuantity)
     names = c.names | (c.people_names if people else frozenset()) | c.catalogue_names
@@ -544,7 +550,9 @@ def flag_verbs(col: ColumnInfo) -> tuple[str, ...]:
     out: list[str] = []
     # of two words, the last (the head) or a participle: "work_accident" says no one "worked";
     # "StreamingMovies" streams, "has_churned" churned
-    for w in [w for w in words if w is words[-1] or w.endswith(("ing", "ed"))]:
+    described = len(words) == 2 and set(lemma_table(words[0].lower())) == {"ADJ"}
+    # (an adjective before the head makes it a noun: "Incomplete_Rides" are rides, nobody "rode")
+    for w in [w for w in words if (w is words[-1] and not described) or w.endswith(("ing", "ed"))]:
         for lemma in lemma_table(w).get("VERB", ()):
             if lemma in AUXILIARIES:
                 continue  # "is_canceled": never "were", "been"
@@ -588,6 +596,8 @@ def concept_words(c: Concept) -> tuple[str, ...]:
     """A concept's words with the regular forms of its verbs (lemminflect): "joined" -> join, joins,
     joining. Irregular forms are left as listed ("left" is not "leave", "lost" not "lose")."""
     out = list(c.words)
+    if c.roles and set(c.roles) <= {"dimension", "other"}:
+        return tuple(out)  # a kind of thing: "make" of a brand is a noun, never "made a purchase"
     for w in c.words:
         if " " in w:
             continue

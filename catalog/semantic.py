@@ -84,6 +84,9 @@ class ColumnInfo:
     name_column: str | None = None
     """For an id column: the column of the same table naming each of its records, one name per id and one
     id per name ("Customer Name" beside "Customer ID"), shown beside the id in breakdowns."""
+    loose_name: str | None = None
+    """For an id column: the column of the same table named like its records whose names the id does
+    not decide (a synthetic merchant_id carrying five merchant_names each): the records are the names."""
 
     @property
     def qualified(self) -> str:

@@ -43,7 +43,11 @@ class Span:
 def _patterns() -> tuple[tuple[re.Pattern[str], dict[str, Any]], ...]:
     rules = yaml.safe_load((HERE / "coderanges.yaml").read_text())
     number = rules["number"]
-    return tuple((re.compile("^" + str(p["re"]).replace("N", number) + "$"), p) for p in rules["patterns"])
+    unit = rules["unit"]
+    return tuple(
+        (re.compile("^" + str(p["re"]).replace("U", unit).replace("N", number) + "$"), p)
+        for p in rules["patterns"]
+    )
 
 
 def _number(text: str | None) -> float | None:

@@ -18,7 +18,16 @@ from catalog.roles import INTEGER_TYPES
 from catalog.semantic import UNDONE_WORDS, Relation, Role
 from nlq.build import bridge, bridged_path, join_path
 from nlq.grammar import word_classes, word_set
-from nlq.guards import Draft, check, dated, period_average_said, sale_verbs_said, sold_in, units_of
+from nlq.guards import (
+    DISTINCT_WORDS,
+    Draft,
+    check,
+    dated,
+    period_average_said,
+    sale_verbs_said,
+    sold_in,
+    units_of,
+)
 from nlq.intent import Cond, Intent, Measure
 from nlq.lexicon import ID_WORDS, PEOPLE_CONCEPTS, Sense
 from nlq.recognize import (
@@ -47,7 +56,14 @@ from nlq.schema import (
     record_dates,
 )
 from nlq.text import NUMBER_WORDS, phrase_tokens, plural, singular
-from nlq.through import at_line_grain, counted_through_facts, price_paid, sold_units, some_through_others
+from nlq.through import (
+    any_line_of,
+    at_line_grain,
+    counted_through_facts,
+    price_paid,
+    sold_units,
+    some_through_others,
+)
 from nlq.timephrases import TimeRange
 
 
@@ -668,7 +684,7 @@ def _figures(p: Plan) -> None:
         entity = s.entity if s.entity is not None and not s.entity.value else None
         if len(tables) != 1 or (entity is not None and {entity.key} != tables):
             raise Decline("clarify", "Those figures are about different records; please ask one at a time.")
-        p.measures.insert(s.count_also, _count(schema, entity) if entity else Measure("count"))
+        p.measures.insert(s.count_also, _count(schema, entity, s.words) if entity else Measure("count"))
     if s.flag_counts:
         # "sessions and purchases by region": how many records, and how many of them are so
         if p.measures or s.rate_at or s.having or s.entity is None or s.entity.value:
@@ -1326,7 +1342,7 @@ def _default_figure(p: Plan) -> None:
         p.measures.append(Measure(agg, bare_measures[0]))
         s.bare.remove(bare_measures[0])
     elif s.count and entity is not None:
-        p.measures.append(_count(schema, entity))
+        p.measures.append(_count(schema, entity, s.words))
     elif s.count and (summed := [b for b in bare_measures if b not in s.held]):
         p.measures.append(Measure("sum", summed[0]))
         s.bare.remove(summed[0])
@@ -1364,7 +1380,7 @@ def _default_figure(p: Plan) -> None:
             raise Decline("clarify", f"Largest by what? Name a column of {tbl.entity}.")
         p.kind, p.order_by, p.order, p.limit = "list", money[0], s.superlative, p.limit or 1
     elif s.count or (s.superlative and (group or s.time_target)):
-        p.measures.append(_count(schema, entity) if entity else Measure("count"))
+        p.measures.append(_count(schema, entity, s.words) if entity else Measure("count"))
     elif _how_much_of(schema, s, bare_measures, group):
         # "how much did we collect in tips": the total of the one amount named, money or not
         p.measures.append(Measure("sum", bare_measures[0]))
@@ -1415,7 +1431,7 @@ def _default_figure(p: Plan) -> None:
         # "orders by channel", "new customers this year": counts
         if entity is None and s.event:
             entity = p.entity = Sense("entity", s.time_col.split(".", 1)[0]) if s.time_col else None
-        p.measures.append(_count(schema, entity) if entity else Measure("count"))
+        p.measures.append(_count(schema, entity, s.words) if entity else Measure("count"))
     elif s.list_word or entity is not None or s.bare or p.filters or s.sort:
         p.kind = "list"
     else:
@@ -2227,6 +2243,7 @@ RULES: tuple[Callable[[Plan], None], ...] = (
     _rate_target,
     _counted_yes_no,
     _conditions,
+    any_line_of,
     _restated_groups,
     _versus_groups,
     _figures,
@@ -3396,11 +3413,16 @@ def default_agg(c: Col) -> str | None:
     return None
 
 
-def _count(schema: Schema, entity: Sense | None) -> Measure:
+def _count(schema: Schema, entity: Sense | None, words: Sequence[str] = ()) -> Measure:
+    """The count of the records named; "how many different products" of a listing whose product_id
+    repeats counts each key once (the rows, without the word)."""
     if entity is None:
         return Measure("count")
     if entity.value:
         return Measure("count_distinct", entity.value, table=entity.key)
+    t = schema.tables[entity.key]
+    if set(words) & DISTINCT_WORDS and t.key and not schema.col(f"{t.name}.{t.key}").unique:
+        return Measure("count_distinct", f"{t.name}.{t.key}", table=entity.key)
     return Measure("count", None, table=entity.key)
 
 

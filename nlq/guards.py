@@ -190,6 +190,12 @@ def split_by_one_kept_value(schema: Schema, d: Draft) -> None:
 PLACE_WORDS = frozenset(
     {"country", "state", "city", "region", "location", "nation", "territory", "province", "county", "place"}
 )
+LEGAL_FORMS = frozenset(
+    {"inc", "inc.", "ltd", "ltd.", "llc", "corp", "corp.", "corporation", "co", "co.", "company", "plc", "gmbh",
+     "limited", "pvt", "pvt.", "sa", "ag", "bv", "lp", "llp"}
+)  # fmt: skip
+"""Words a company's name is written with or without ('Acme' and 'Acme Inc'): in a column of names only
+these make two values one name written two ways."""
 NOT_A_NAME = frozenset({"yes", "no", "none", "other", "others", "unknown", "na", "all", "any", "not", "non"})
 """Words that are no thing's name: 'No' beside 'No phone service' is not that value written short."""
 
@@ -200,6 +206,7 @@ def _written_two_ways(c: Col) -> list[tuple[str, str]]:
     if set(c.words) & PLACE_WORDS:
         return []  # 'Virginia' and 'West Virginia', 'Guinea' and 'New Guinea' are two places
     texts = [v for v in c.values if isinstance(v, str) and not set(v) & set("/,;|")]  # (no lists of values)
+    named = c.words[-1:] in (("name",), ("title",))
     out = []
     for short in texts:
         word = short.strip().lower()
@@ -209,6 +216,8 @@ def _written_two_ways(c: Col) -> list[tuple[str, str]]:
         if len(longer) != 1 or NOT_A_NAME & set(longer[0].lower().split()):
             continue
         extra = set(longer[0].lower().split()) - {word}
+        if named and not extra <= LEGAL_FORMS:
+            continue  # 'Flipkart' and 'Flipkart Supermart' of merchant names: a brand and its sub-brand
         if extra & {"with", "without", "and", "&", "of", "in", "on", "plus", "extra"}:
             continue  # 'Americano with Milk' beside 'Americano': a thing with something added, another thing
         if _cross_classed(extra, [v for v in texts if v not in (short, longer[0])]):

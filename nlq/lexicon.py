@@ -626,6 +626,15 @@ class Lexicon:
         self._flag_statuses()
         self._row_nouns()
 
+    def _keyed_nouns(self, table: str) -> set[str]:
+        """First words of a table's columns that name or number records ("product" of product_name,
+        "merchant" of merchant_id): nouns of things, never of a figure."""
+        return {
+            c.words[0]
+            for c in self.schema.tables[table].columns.values()
+            if len(c.words) > 1 and c.words[-1] in NAME_HEADS
+        }
+
     def _row_nouns(self) -> None:
         """ "how many journeys were cancelled" of a ticket log with Date of Journey and Journey Status: a
         noun of an event (words.yaml row_event_nouns) in two or more of a table's column names, of nothing
@@ -645,8 +654,8 @@ class Lexicon:
                     for c in t.columns.values()
                 )
                 counted = any(
-                    c.role == Role.MEASURE and noun in map(singular, c.words) for c in t.columns.values()
-                )  # (TotalVisits of leads counts visits: the leads are no visits)
+                    c.role == Role.MEASURE and singular(c.words[-1]) == noun for c in t.columns.values()
+                )  # (TotalVisits of leads counts visits: the leads are no visits; Ride_Distance counts none)
                 kind = any(  # "payment_method" of transactions: the method of each payment, one a row
                     len(c.words) == 2 and singular(c.words[0]) == noun and c.words[1] in HOW_HEADS
                     for c in t.columns.values()
@@ -950,7 +959,7 @@ class Lexicon:
             for v in variants(full):
                 # "'marital status' is maritl": a name written out (catalog.concepts.name_words) is said
                 self.concept_phrases.setdefault(v, f"{c.name} (its name written out)")
-        if c.role in (Role.IDENTIFIER, Role.FOREIGN_KEY):
+        if c.role in (Role.IDENTIFIER, Role.FOREIGN_KEY) and not c.loose_name:
             # "retailer" beside Retailer ID and a text column named Retailer: the names (an exact name
             # wins); a number column so named is the id recoded (OJ's STORE beside StoreID): the id
             named_columns = {
@@ -1183,6 +1192,8 @@ class Lexicon:
                     # "guests" alone never says a booking is by a repeated guest; "customers" alone is
                     # never minutes_customer_support: the people a figure is about, not the figure
                     continue
+                if c.role == Role.MEASURE and not i and w in self._keyed_nouns(c.table):
+                    continue  # "products" is never product_amount beside product_name: the things, not a figure
                 if self._co_sibling(c):
                     continue  # "income" is never CoapplicantIncome beside ApplicantIncome: the applicant's
                 if c.role != Role.TIME and w in self._value_stems(c.table):
@@ -1552,6 +1563,8 @@ class Lexicon:
             for word, cols in first.items():
                 if len(cols) < FAMILY_MIN or any(c.role in (Role.IDENTIFIER, Role.FOREIGN_KEY) for c in cols):
                     continue
+                if any(c.words[1:] and c.words[-1] in NAME_HEADS for c in cols):
+                    continue  # product_name beside product_category, product_amount: products are named things
                 if {"year", "month"} <= {w for c in cols for w in c.words[1:]}:
                     continue  # arrival_year, arrival_month, arrival_day: a date kept in parts (splitdates)
                 said = (plural(word),)

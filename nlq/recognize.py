@@ -511,6 +511,24 @@ def _is_zero(value: object) -> bool:
         return False
 
 
+NAMING_HEADS = frozenset(
+    {
+        "name",
+        "names",
+        "id",
+        "ids",
+        "key",
+        "code",
+        "codes",
+        "number",
+        "no",
+        "title",
+        "details",
+        "description",
+        "label",
+    }
+)
+"""Last words of a column whose values name or number the things of its first word (product_name)."""
 CURRENCY_WORDS = (
     "dollars", "dollar", "usd", "eur", "euros", "pounds", "bucks", "rupees", "rupee", "inr", "yen", "yuan",
     "rmb", "gbp", "pesos", "naira",
@@ -3614,10 +3632,15 @@ class Reader:
 
     def denied_or_next(self, k: int) -> bool:
         """ "no co-applicant or guarantor": after a denied value, "or"/"nor" and another value of the same
-        column deny that one too (neither), never only the first."""
-        if k + 2 >= len(self.m) or self.m[k + 1].text not in ("or", "nor"):
-            return False
+        column deny that one too (neither), never only the first; so does "and" ("excluding Auto and
+        Bike": a row holds one value, so "not Auto and Bike" can only mean neither)."""
         own = {str(x.key) for x in self.m[k].senses if x.kind == "value"}
+        listed = k + 1 < len(self.m) and own & {str(x.key) for x in self.m[k + 1].senses if x.kind == "value"}
+        if listed:  # "excluding Auto, Bike and Mini": the comma left out between two values
+            self.neg_at = k
+            return True
+        if k + 2 >= len(self.m) or self.m[k + 1].text not in ("or", "nor", "and", ","):
+            return False
         after = {str(x.key) for x in self.m[k + 2].senses if x.kind == "value"}
         if own & after:
             self.neg_at = k + 1
@@ -4627,6 +4650,9 @@ class Reader:
             columns = own if len(own) == 1 else columns
         if len(columns) == 1 and self.rated_named(k, columns[0]):
             return True
+        if self.counts_no_values(m, columns):
+            self.unused.append(m.text)  # "how many households" is never how many household incomes
+            return True
         if self.continues_name(k, m, columns):
             return True
         if len(columns) == 1:
@@ -4634,6 +4660,17 @@ class Reader:
         else:
             self.s.ambiguous.append((m.text, columns, self.role()))
         return True
+
+    def counts_no_values(self, m: Mention, columns: list[str]) -> bool:
+        """ "how many households" of Household Income: a word qualifying a column's head counts none of
+        its values (incomes are no households); a name, id or code column's values do name its things."""
+        if not (self.pending_agg and self.pending_agg[0] in ("count", "count_distinct") and self.s.count):
+            return False
+        said = singular(m.text.split()[-1])
+        return all(
+            (c := self.col(q)).words[-1] not in NAMING_HEADS and singular(c.words[-1]) != said
+            for q in columns
+        )
 
     def continues_name(self, k: int, m: Mention, columns: list[str]) -> bool:
         """ "debt-to-income ratio": words of other columns' names right after a word read as one column
@@ -4988,6 +5025,8 @@ class Reader:
         """ "which customers ...", "top 5 customers": the records returned."""
         if not ((self.which or self.s.rank) and not self.s.target and not self.s.target_entity):
             return False
+        if any(role == "target" for _, _, role in self.s.ambiguous):
+            return False  # "top 5 merchants by total transaction value": the merchants, named first
         nxt = self.m[k + 1] if k + 1 < len(self.m) else None
         if nxt is not None and any(
             s.kind == "column" and self.col(str(s.key)).role == Role.DIMENSION for s in nxt.senses
@@ -6972,6 +7011,10 @@ class Reader:
         said -= {singular(w) for t in self.schema.tables.values() for w in phrase_tokens(t.entity)}
         for pool in (
             [c for c in fits if said & {singular(w) for w in c.words}],
+            # "products that sell for more than 50,000" of actual_price and discounted_price: the price paid
+            [c for c in fits if set(c.words) & word_set("sale_price_words")]
+            if set(self.s.words) & word_set("sale_verbs")
+            else [],
             [c for c in fits if not c.is_level],
             [c for c in fits if not c.is_level and not self.earnings(c.qualified)],  # price_usd, not cogs_usd
             [c for c in fits if not c.is_level and c.is_paid],  # Sales, not Profit

@@ -118,6 +118,8 @@ class Col:
     (a rental returned after its film's rental duration), unknown where the end is missing."""
     name_column: str | None = None
     """For an id column: the qualified column of the same table naming its records one to one."""
+    loose_name: str | None = None
+    """For an id column: the qualified column naming its records, which the id does not decide."""
     translations: dict[str, str] = field(default_factory=dict)
     """Values said in another language, from a translation table (olist's category names in English):
     the said value -> the value stored here ("health_beauty" -> "beleza_saude")."""
@@ -421,6 +423,7 @@ def build_schema(catalog: Catalog) -> Schema:
                 maximum=getattr(c, "maximum", None),
                 minimum=getattr(c, "minimum", None),
                 name_column=f"{t.name}.{c.name_column}" if getattr(c, "name_column", None) else None,
+                loose_name=f"{t.name}.{c.loose_name}" if getattr(c, "loose_name", None) else None,
             )
             col.unique = bool(t.row_count) and c.distinct_count == t.row_count
             col.synonyms += _holders_of(col, table.entity_singular) + _grouped_by(col) + _doers(col)

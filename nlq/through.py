@@ -35,6 +35,43 @@ def some_through_others(p: Plan) -> None:
     s.target_entity = None
 
 
+MAIN_WORDS = frozenset({"primary", "main", "first", "lead", "default", "principal"})
+"""Words of a key naming one record among several (orders.primary_product_id): the main one only."""
+
+
+def any_line_of(p: Plan) -> None:
+    """ "how many orders included a Hudson River Mini bear": an order's products are those of its lines
+    (order_items), never only the one its primary_product_id names; the orders are counted on the lines
+    that hold the product named (each order once)."""
+    s, schema = p.s, p.schema
+    rows = s.entity
+    if not s.count or rows is None or rows.value or s.group or p.measures:
+        return
+    said = {c for c, _, _ in p.values} | {f[0] for f in p.flags} | {c.column for c in p.filters}
+    others = {q.split(".", 1)[0] for q in said} - {rows.key}
+    for other in others:
+        path = join_path(schema, rows.key, other)
+        if not path or not MAIN_WORDS & set(schema.col(f"{path[0][0]}.{path[0][1]}").words):
+            continue
+        lines = [
+            (r.table, r.column)
+            for r in schema.relations
+            if r.ref_table == rows.key and r.table not in (rows.key, other)
+            and any(x.table == r.table and x.ref_table == other for x in schema.relations)
+        ]  # fmt: skip
+        if len(lines) != 1:
+            return
+        table, key = lines[0]
+        held = Sense("entity", table, f"{table}.{key}")
+        s.entities = [held if e == rows else e for e in s.entities]
+        s.entity = p.entity = held
+        s.notes.append(
+            f"{schema.tables[rows.key].entity} counted by their {schema.tables[table].entity}, each once "
+            f"(an {schema.tables[rows.key].entity_singular}'s {schema.tables[other].entity} are those of its lines)"
+        )
+        return
+
+
 def sold_units(p: Plan) -> None:
     """ "which album has sold the most tracks", "the four genres that sell the most tracks": a price list's
     records ranked by how many were sold are ranked by the units of the lines that sell them (invoice

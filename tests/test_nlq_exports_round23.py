@@ -1,0 +1,209 @@
+"""Export shapes met on unseen data in round 23 (tests/questions/README.md), each answer checked against
+DuckDB over the same rows:
+
+- a wallet's payments with a synthetic merchant_id carrying many merchant names, product_name beside
+  product_amount, brands beside their sub-brands ('Flipkart', 'Flipkart Supermart') and a location of
+  Urban/Suburban/Rural (a kind of area, no city);
+- a listing whose product_id repeats, with an MRP beside the discounted price it sells for;
+- a shop's orders naming one primary product, their lines holding all of them;
+- a ride log with Incomplete_Rides (a flag of some rides; "rides" are the rows) and a Ride_Distance;
+- a subscriber file with coded age ranges ending '75 years or more' and a Household Income.
+"""
+
+from __future__ import annotations
+
+import pytest
+from tables import answered
+
+MERCHANTS = ["Flipkart", "Flipkart Supermart", "Amazon", "Uber", "Uber Eats", "Swiggy"]
+PRODUCTS = ["Basic Plan", "Movie Ticket", "Groceries", "Ride"]
+PAYMENTS = (
+    "transaction_id,merchant_id,merchant_name,product_name,product_category,product_amount,location\n"
+    + "".join(
+        f"T{i},M{i % 7},{MERCHANTS[i % 6 if i % 5 else 3]},{PRODUCTS[i % 4]},{'Bills' if i % 2 else 'Food'},"
+        f"{10 + (i * 37) % 400}.5,{('Urban', 'Suburban', 'Rural')[i % 3]}\n"
+        for i in range(1, 181)
+    )
+)
+
+
+@pytest.fixture(scope="module")
+def wallet(crm):
+    return crm.dataset({"transactions": PAYMENTS}, name="wallet")
+
+
+def rows(ds, sql: str) -> list[tuple]:
+    return ds.ref.execute(sql).fetchall()
+
+
+def test_a_merchant_id_carrying_many_names_is_no_merchant(wallet) -> None:
+    """merchant_id (7 ids over 6 names, 30+ pairs) names no merchant: "which merchant" is the name, and
+    a brand beside its sub-brand ('Uber', 'Uber Eats') is two merchants, never asked back."""
+    top = answered(wallet.bot, "Which merchant has the most transactions?")
+    want = rows(
+        wallet,
+        "select merchant_name, count(*) n from transactions group by 1 order by n desc, merchant_name limit 1",
+    )
+    assert "merchant_name" in top.sql and "merchant_id" not in top.sql
+    assert tuple(top.rows[0][:2]) == want[0]
+
+
+def test_top_merchants_by_a_value_of_their_transactions(wallet) -> None:
+    """ "top 3 merchants by total transaction value": the merchants ranked by the sum, never the top
+    transactions within each merchant."""
+    top = answered(wallet.bot, "Top 3 merchants by total transaction value")
+    want = rows(
+        wallet,
+        "select merchant_name, sum(product_amount) s from transactions group by 1 order by s desc, 1 limit 3",
+    )
+    assert [(r[0], pytest.approx(r[1])) for r in top.rows] == [(n, pytest.approx(s)) for n, s in want]
+
+
+def test_products_beside_a_product_amount_are_the_named_products(wallet) -> None:
+    """product_name, product_category and product_amount: "products" are the named things (never the
+    rows, never the amount), ranked by their total."""
+    top = answered(wallet.bot, "top 2 products by total sales")
+    want = rows(
+        wallet,
+        "select product_name, sum(product_amount) s from transactions group by 1 order by s desc, 1 limit 2",
+    )
+    assert [r[0] for r in top.rows] == [n for n, _ in want]
+
+
+def test_a_location_of_area_kinds_is_no_city(wallet) -> None:
+    """location holds Urban, Suburban, Rural: "which city" is not in this data (declined, never 'Urban')."""
+    said = wallet.bot.ask("Which city has the most transactions?")
+    wallet.bot.reset()
+    assert said.status != "answer"
+    assert "city" in said.text
+
+
+LISTING = "product_id,product_name,actual_price,discounted_price\n" + "".join(
+    f"P{i % 40},Item {i % 40},{1000 + (i % 40) * 1500},{800 + (i % 40) * 1200}\n" for i in range(1, 61)
+)
+
+
+@pytest.fixture(scope="module")
+def listing(crm):
+    return crm.dataset({"products": LISTING}, name="listing")
+
+
+def test_different_products_count_each_repeated_id_once(listing) -> None:
+    """60 listing rows of 40 product ids: "how many different products" is 40."""
+    different = answered(listing.bot, "How many different products are in the catalogue?")
+    assert (
+        different.rows[0][-1] == rows(listing, "select count(distinct product_id) from products")[0][0] == 40
+    )
+
+
+def test_sells_for_is_the_discounted_price_never_the_mrp(listing) -> None:
+    """ "products that sell for more than 40,000": the discounted price beside the actual (list) price."""
+    said = answered(listing.bot, "List the products that sell for more than 40,000 rupees")
+    assert "discounted_price" in said.sql
+    want = rows(listing, "select count(*) from products where discounted_price > 40000")[0][0]
+    assert len(said.rows) == want > 0
+
+
+ORDERS = "order_id,user_id,primary_product_id,price_usd\n" + "".join(
+    f"{i},{100 + i % 9},{1 + i % 2},{30 + i}\n" for i in range(1, 41)
+)
+ITEMS = "order_item_id,order_id,product_id,is_primary_item\n" + "".join(
+    line
+    for i in range(1, 41)
+    for line in [f"{2 * i},{i},{1 + i % 2},1\n"] + ([f"{2 * i + 1},{i},3,0\n"] if i % 4 == 0 else [])
+)
+TOYS = "product_id,product_name\n1,Mr. Fuzzy\n2,Love Bear\n3,Mini Bear\n"
+
+
+@pytest.fixture(scope="module")
+def toys(crm):
+    return crm.dataset({"orders": ORDERS, "order_items": ITEMS, "products": TOYS}, name="toys")
+
+
+def test_orders_including_a_product_are_those_with_a_line_of_it(toys) -> None:
+    """The Mini Bear is never an order's primary product, yet 10 orders hold it on a line: "how many
+    orders included a Mini Bear" counts those orders (each once), never the orders it is primary in."""
+    said = answered(toys.bot, "How many orders included a Mini Bear?")
+    want = rows(
+        toys,
+        "select count(distinct i.order_id) from order_items i join products p using (product_id) "
+        "where p.product_name = 'Mini Bear'",
+    )[0][0]
+    assert said.rows[0][-1] == want == 10
+
+
+RIDES = "Booking_ID,Booking_Status,Vehicle_Type,Incomplete_Rides,Ride_Distance,Booking_Value\n" + "".join(
+    f"B{i},{'Success' if i % 3 else 'Canceled by Driver'},{('Auto', 'Bike', 'Mini', 'Prime SUV')[i % 4]},"
+    f"{('Yes' if i % 7 == 0 else 'No') if i % 3 else 'null'},{(5 + i % 20) if i % 3 else 0},{100 + i * 3}\n"
+    for i in range(1, 121)
+)
+
+
+@pytest.fixture(scope="module")
+def rides(crm):
+    return crm.dataset({"bookings": RIDES}, name="rides")
+
+
+def test_rides_are_the_rows_never_the_incomplete_rides_flag(rides) -> None:
+    """Incomplete_Rides marks some rides; "how many rides got a distance over 10" counts the rows (never
+    only the incomplete ones, never distinct flag values)."""
+    said = answered(rides.bot, "How many Auto rides were there?")
+    assert "Incomplete_Rides" not in said.sql
+    assert said.rows[0][-1] == rows(rides, "select count(*) from bookings where Vehicle_Type = 'Auto'")[0][0]
+
+
+def test_excluding_two_values_excludes_both(rides) -> None:
+    """ "excluding Auto and Bike", "excluding Auto, Bike and Mini": none of them (a row holds one value)."""
+    two = answered(rides.bot, "Revenue by vehicle type excluding Auto and Bike")
+    assert sorted(r[0] for r in two.rows) == ["Mini", "Prime SUV"]
+    three = answered(rides.bot, "revenue by vehicle type excluding Auto, Bike and Mini")
+    assert [r[0] for r in three.rows] == ["Prime SUV"]
+
+
+SUBSCRIBERS = "Subscription ID,Household Income,Children,Age Range,Subscriber\n" + "".join(
+    f"{i},{('Low', 'Middle', 'High')[i % 3]},{'Y' if i % 4 else 'N'},"
+    f"{('55-59', '60-64', '65-69', '70-74', '75 years or more')[i % 5]},{'YES' if i % 6 else 'NO'}\n"
+    for i in range(1, 101)
+)
+
+
+@pytest.fixture(scope="module")
+def subscribers(crm):
+    return crm.dataset({"subscribers": SUBSCRIBERS}, name="newspaper")
+
+
+def test_an_open_band_said_with_its_unit_is_read(subscribers) -> None:
+    """'75 years or more' is the band from 75 up: "70 or older" holds it and '70-74'."""
+    said = answered(subscribers.bot, "How many subscribers are 70 or older?")
+    want = rows(
+        subscribers, "select count(*) from subscribers where \"Age Range\" in ('70-74', '75 years or more')"
+    )
+    assert said.rows[0][-1] == want[0][0] == 40
+
+
+def test_a_word_qualifying_a_column_counts_none_of_its_values(subscribers) -> None:
+    """ "how many households have children" is never the number of different household incomes."""
+    said = subscribers.bot.ask("How many households have children?")
+    subscribers.bot.reset()
+    assert said.status != "answer" or "Household Income" not in (said.sql or "")
+
+
+SALES = "transaction_id,customer_id,brand,list_price\n" + "".join(
+    f"{i},{1 + i % 11},{('Solex', 'Trek', 'Giant')[i % 3]},{100 + i}\n" for i in range(1, 91)
+)
+PEOPLE = "customer_id,first_name,last_name\n" + "".join(f"{i},Ann{i},Lee{i}\n" for i in range(1, 13))
+
+
+@pytest.fixture(scope="module")
+def bikes(crm):
+    return crm.dataset({"transactions": SALES, "customers": PEOPLE}, name="bikes")
+
+
+def test_made_a_purchase_never_names_the_brand(bikes) -> None:
+    """A brand (a make) is a noun: "customers who made the most purchases" is never split by brand."""
+    said = answered(bikes.bot, "Which customers made the most purchases?")
+    assert "brand" not in said.sql
+    want = rows(
+        bikes, "select customer_id, count(*) n from transactions group by 1 order by n desc, 1 limit 1"
+    )
+    assert said.rows[0][0] == want[0][0]
