@@ -1563,8 +1563,9 @@ class Lexicon:
             for word, cols in first.items():
                 if len(cols) < FAMILY_MIN or any(c.role in (Role.IDENTIFIER, Role.FOREIGN_KEY) for c in cols):
                     continue
-                if any(c.words[1:] and c.words[-1] in NAME_HEADS for c in cols):
+                if any(c.words[-1] in NAME_HEADS for c in cols) and (plural(word),) not in PEOPLE_WORDS:
                     continue  # product_name beside product_category, product_amount: products are named things
+                    # (Customer Name beside Customer Age, Customer Email: each row's customer, said of the rows)
                 if {"year", "month"} <= {w for c in cols for w in c.words[1:]}:
                     continue  # arrival_year, arrival_month, arrival_day: a date kept in parts (splitdates)
                 said = (plural(word),)

@@ -511,6 +511,11 @@ def _is_zero(value: object) -> bool:
         return False
 
 
+EXCLUDING_WORDS = frozenset(
+    {"excluding", "exclude", "except", "except for", "other than", "apart from", "aside from", "besides"}
+)
+"""Words leaving out the values listed after them ("excluding Auto, Bike and Mini"), unlike a "not" before
+a value and its explanation ("not delivered (cancelled, returned)")."""
 NAMING_HEADS = frozenset(
     {
         "name",
@@ -3636,7 +3641,8 @@ class Reader:
         Bike": a row holds one value, so "not Auto and Bike" can only mean neither)."""
         own = {str(x.key) for x in self.m[k].senses if x.kind == "value"}
         listed = k + 1 < len(self.m) and own & {str(x.key) for x in self.m[k + 1].senses if x.kind == "value"}
-        if listed:  # "excluding Auto, Bike and Mini": the comma left out between two values
+        excluding = self.neg_at is not None and self.m[self.neg_at].text in EXCLUDING_WORDS
+        if listed and excluding:  # "excluding Auto, Bike and Mini": the comma left out between two values
             self.neg_at = k
             return True
         if k + 2 >= len(self.m) or self.m[k + 1].text not in ("or", "nor", "and", ","):
@@ -4650,7 +4656,7 @@ class Reader:
             columns = own if len(own) == 1 else columns
         if len(columns) == 1 and self.rated_named(k, columns[0]):
             return True
-        if self.counts_no_values(m, columns):
+        if self.counts_no_values(k, m, columns):
             self.unused.append(m.text)  # "how many households" is never how many household incomes
             return True
         if self.continues_name(k, m, columns):
@@ -4661,14 +4667,17 @@ class Reader:
             self.s.ambiguous.append((m.text, columns, self.role()))
         return True
 
-    def counts_no_values(self, m: Mention, columns: list[str]) -> bool:
-        """ "how many households" of Household Income: a word qualifying a column's head counts none of
-        its values (incomes are no households); a name, id or code column's values do name its things."""
+    def counts_no_values(self, k: int, m: Mention, columns: list[str]) -> bool:
+        """ "how many households" of Household Income: a word qualifying a column's head, counted right
+        after "how many", counts none of its values (incomes are no households); a name, id or code
+        column's values do name its things."""
         if not (self.pending_agg and self.pending_agg[0] in ("count", "count_distinct") and self.s.count):
             return False
-        said = singular(m.text.split()[-1])
-        return all(
-            (c := self.col(q)).words[-1] not in NAMING_HEADS and singular(c.words[-1]) != said
+        if k < 1 or not self.m[k - 1].kinds & {"count", "agg"}:
+            return False  # "how many own their home": the word is no counted noun
+        said = singular(m.text)
+        return " " not in m.text and all(
+            (c := self.col(q)).words[-1] not in NAMING_HEADS and said in {singular(w) for w in c.words[:-1]}
             for q in columns
         )
 

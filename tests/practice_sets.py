@@ -154,6 +154,12 @@ TUNING = (
     "digital_wallet",
     "amazon_products",
     "bank_churn_records",
+    "ola_bookings",
+    "sprocket_central",
+    "newspaper_churn",
+    "ravenstack_saas",
+    "coffee_shop_sample",
+    "zomato_reviews",
 )
 BLIND: tuple[str, ...] = ()
 """Sets kept blind: nobody working on the engine looks at their failures until the end. A round's blind
