@@ -66,6 +66,7 @@ from nlq.possessive import own_rows_said, owner_of_records
 from nlq.recognize import Decline, Slots, is_yes_no, merge, read, said_columns, small_count_named
 from nlq.reporting import ReportingLine, read_reporting
 from nlq.schema import Schema, build_schema
+from nlq.sharedheads import said_twice
 from nlq.spending import spent_as_measure
 from nlq.suggest import suggestions
 from nlq.text import phrase_tokens, plural, superlative_before_verb, tokens, variants, with_figure
@@ -449,7 +450,7 @@ class Assistant:
         toks, agos = read_ago(toks, self._since)
         raw, notes = (raw if not (zeros or agos) else list(toks)), [*notes, *agos]
         toks = self._who_are_people(read_event_times(read_whether(drop_opener(toks)), self.lexicon))
-        toks = superlative_before_verb(toks, PAY_VERBS)
+        toks = said_twice(superlative_before_verb(toks, PAY_VERBS), self.lexicon)
         notes = [*notes, *zeros]
         mentions = _bound(self.lexicon.match(toks, self.today), toks, bind)
         mentions, capitals = self._capital_values(question, mentions)

@@ -175,6 +175,20 @@ class Fix:
     detail: str = ""
     leading_zeros: bool = False
     """The sample had numbers written with leading zeros ('00042'): the change line counts them."""
+    strays: bool = False
+    """A few values (STRAY_SHARE, STRAY_MAX) are neither the type nor a no-value mark ('Like' among star
+    ratings, a date shifted into a count by a broken row): they become NULL, counted in the change line."""
+
+
+STRAY_SHARE = 0.002
+STRAY_MAX = 25
+"""At most this share of a column's values, and this many, may be stray text in a column of numbers or dates
+read as such; more, and the column stays text (mixed types)."""
+
+
+def _few_strays(typed: int, filled: int) -> bool:
+    """Whether the values not of the type are a few strays among `filled`."""
+    return 0 < filled - typed <= min(STRAY_MAX, STRAY_SHARE * filled)
 
 
 @dataclass
@@ -615,9 +629,10 @@ def _plan_text(c: str, s: dict) -> Fix | None:
             and s.get("part1") == 1 < s.get("part2", 0)
         ):
             continue  # 01/03/2024, 01/04/2024: firsts of months written day-first
-        if s[f"date{i}"] == filled and (fmt != COMPACT_DATE[0] or _date_named(c)):
+        strays = _few_strays(s[f"date{i}"], filled) and _date_named(c)
+        if (s[f"date{i}"] == filled or strays) and (fmt != COMPACT_DATE[0] or _date_named(c)):
             stamp = _parsed(exp.Nullif(this=t, expression=_text("")), fmt)
-            return Fix(c, "date", exp.cast(stamp, dtype), "text", dtype, shown)
+            return Fix(c, "date", exp.cast(stamp, dtype), "text", dtype, shown, strays=strays)
     for dash, slash in SEPARATOR_TWINS.items():
         dashed, slashed = s.get(f"date{dash}", 0), s.get(f"date{slash}", 0)
         if (
@@ -643,10 +658,11 @@ def _plan_text(c: str, s: dict) -> Fix | None:
         )
         return Fix(c, "bool", expr, "text", "BOOLEAN")
     named = s.get("number_name", 0) if s["number"] > s.get("number_name", 0) else 0
-    if s["number"] + named == filled:
+    strays = _few_strays(s["number"] + named, filled) and not _id_named(c)
+    if s["number"] + named == filled or strays:
         keeps_zeros = s["leading_zero"] > 0 and not _id_named(c)
         if not keeps_zeros and not KEEP_TEXT_WORDS.intersection(snake_case(c).split("_")):
-            dtype = "BIGINT" if s["integer"] + named == filled else "DOUBLE"
+            dtype = "BIGINT" if s["integer"] == s["number"] else "DOUBLE"
             stripped = exp.RegexpReplace(
                 this=t.copy(), expression=_text(NUMBER_STRIP_RE), replacement=_text(""), modifiers=_text("g")
             )
@@ -658,7 +674,7 @@ def _plan_text(c: str, s: dict) -> Fix | None:
             for n, word in enumerate(NUMBER_NAMES):
                 words = words.when(_text(word), exp.Literal.number(n))
             expr = words.else_(expr)
-            return Fix(c, "number", expr, "text", dtype, leading_zeros=s["leading_zero"] > 0)
+            return Fix(c, "number", expr, "text", dtype, leading_zeros=s["leading_zero"] > 0, strays=strays)
     elif s["number"] >= 0.5 * filled:
         s["mixed"] = f"mixed types: {s['number']} of {filled} sampled values are numbers, the rest text"
     dated = max(s[f"date{i}"] for i in range(len(DATE_FORMATS)))
@@ -708,7 +724,9 @@ def _verify(con: duckdb.DuckDBPyConnection, table: str, fixes: list[Fix], report
                 line = f"{name}: trimmed leading/trailing spaces from {spaced} values"
                 report.changes.append(line + (f", {blanks} blank values became NULL" if blanks else ""))
             continue
-        if lost:
+        if lost and not (
+            f.strays and _few_strays(nonnull - blanks - markers - lost, nonnull - blanks - markers)
+        ):
             report.suspicious.append(
                 (f.column, f"mixed types: {nonnull - blanks - markers - lost} of {nonnull - blanks - markers} values look "
                  f"{'like numbers' if f.kind == 'number' else 'like dates' if f.kind == 'date' else 'boolean'}"
@@ -723,6 +741,8 @@ def _verify(con: duckdb.DuckDBPyConnection, table: str, fixes: list[Fix], report
             parts.append(f"{blanks} blank values became NULL")
         if markers:
             parts.append(f"{markers} values marking no value ('NA', 'ERROR', 'UNKNOWN'...) became NULL")
+        if lost:
+            parts.append(f"{lost} stray values of another kind became NULL")
         if f.kind == "number" and commas:
             parts.append(f"thousands separators removed from {commas} values")
         if f.kind == "number" and currency:

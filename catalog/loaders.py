@@ -719,7 +719,7 @@ def _read_csv(
             raise DataError(f"{path}: could not read as CSV: {_first_line(e)}") from e
     else:
         if not _sniffed_one_column(con, name):
-            return {}, []
+            return {}, _names_of_quoted_header(con, name, sample)
         # A ragged table, or one column of text whose header has a comma: a table when the header and
         # most lines have the same number of fields; else the one column stays.
         if _delimiter(sample, RAGGED_MIN_SHARE) is None:
@@ -776,6 +776,33 @@ def _two_digit_year_first(
     sniff = read_csv(options, "sniff_csv")
     formats = con.execute(exp.select("DateFormat", "TimestampFormat").from_(sniff).sql("duckdb"), args)
     return any(str(f or "").startswith("%y") for f in formats.fetchone() or ())
+
+
+GENERATED_NAME = re.compile(r"column\d+")
+"""DuckDB's names for the columns of a file it read without a header (column00, column01, ...)."""
+
+
+def _names_of_quoted_header(con: duckdb.DuckDBPyConnection, name: str, sample: str) -> list[str]:
+    """A header row written as one quoted field ('"transaction_id,""transaction_date"",..."'): DuckDB
+    skips it and names the columns column00...; its names are used when it holds as many as there are
+    columns. Returns the note saying so, or nothing."""
+    columns = [r[0] for r in con.execute(describe(name)).fetchall()]
+    if not columns or not all(GENERATED_NAME.fullmatch(c) for c in columns):
+        return []
+    first = next(csv.reader(sample.splitlines()[:1]), [])
+    if len(first) != 1:
+        return []
+    for delim in TEXT_DELIMITERS:
+        names = [n.strip() for n in next(csv.reader([first[0]], delimiter=delim), [])]
+        if len(names) == len(columns) and all(names) and len(set(names)) == len(names):
+            query = exp.select(
+                *(exp.column(c, quoted=True).as_(n, quoted=True) for c, n in zip(columns, names, strict=True))
+            )
+            con.execute(create_table(name, query.from_(table_ref(name)), replace=True))
+            return [
+                f"{name}: the header row is one quoted field; its {len(names)} names were used ({names[0]}, ...)"
+            ]
+    return []
 
 
 def _sniffed_one_column(con: duckdb.DuckDBPyConnection, name: str) -> bool:

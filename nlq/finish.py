@@ -1527,7 +1527,7 @@ def _judged_rate(p: Plan) -> None:
     s = p.s
     said = {w for w in s.words if w in ("best", "worst", "better", "worse")}
     rate = next((m for m in p.measures if m.agg == "rate"), None)
-    if not said or rate is None or not (s.superlative or s.rank):
+    if not said or rate is None or not (s.superlative or s.rank or s.sort):
         return
     words: set[str] = set()
     for c in rate.condition:
@@ -1542,6 +1542,8 @@ def _judged_rate(p: Plan) -> None:
     direction = "desc" if worst == bad else "asc"
     s.superlative = direction if s.superlative else s.superlative
     s.rank = direction if s.rank else s.rank
+    if s.sort:  # "churn rate by industry, worst first": the highest churn first
+        s.sort = (direction, s.sort[1])
 
 
 def _order_and_limit(p: Plan) -> None:
@@ -3158,6 +3160,8 @@ def resolve_ambiguous(schema: Schema, s: Slots) -> None:
             s.mentioned.append(chosen)
         if role == "count":
             c = schema.col(chosen)
+            if c.role == Role.TIME and s.entity is not None and s.event and s.time_col == chosen:
+                continue  # "how many new customers signed up": the records of that date, never its dates
             if c.role == Role.MEASURE and c.is_numeric and set(c.words) & QUANTITY_WORDS:
                 # "how many units have been ordered": a quantity adds up
                 s.measures.append((Measure("sum", chosen), False))

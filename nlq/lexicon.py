@@ -1563,7 +1563,10 @@ class Lexicon:
             for word, cols in first.items():
                 if len(cols) < FAMILY_MIN or any(c.role in (Role.IDENTIFIER, Role.FOREIGN_KEY) for c in cols):
                     continue
-                if any(c.words[-1] in NAME_HEADS for c in cols) and (plural(word),) not in PEOPLE_WORDS:
+                if (
+                    any(c.words[-1] in ("name", "title") for c in cols)
+                    and (plural(word),) not in PEOPLE_WORDS
+                ):
                     continue  # product_name beside product_category, product_amount: products are named things
                     # (Customer Name beside Customer Age, Customer Email: each row's customer, said of the rows)
                 if {"year", "month"} <= {w for c in cols for w in c.words[1:]}:
@@ -1578,6 +1581,12 @@ class Lexicon:
                 if any(x.kind in ("entity", "column", "value", "flag") for x in self.phrases.get(said, ())):
                     continue
                 self.phrases[said] = [Sense("entity", t.name)]
+                one = (word,)  # "revenue for each store" of store_address, store_city ...: one of those rows
+                referenced = any(r.ref_table == t.name and r.table != t.name for r in self.schema.relations)
+                if referenced and not any(
+                    x.kind in ("entity", "column", "value", "flag") for x in self.phrases.get(one, ())
+                ):
+                    self.phrases[one] = [Sense("entity", t.name)]
 
     def _holders(self) -> None:
         """ "account holder", "cardholders", "whose cards": the person a record belongs to, read as the

@@ -7481,7 +7481,15 @@ def merge(prev: Slots, new: Slots, schema: Schema | None = None) -> Slots:
             *(new.value_at[c] for c, _, _ in new.values if c in new.value_at),
             *(f[2] for f in new.flags),
         ]
-    out.conds = [c for c in prev.conds if c.column not in new_cols] + list(new.conds)
+    # "which restaurant has the most 1-star reviews? -- what's its overall average rating?": a column kept
+    # to one value before is no condition of a new figure of that column (it would be the value itself)
+    figured = {
+        m.column for m, _ in new.measures if m.column and m.agg in ("avg", "sum", "median", "min", "max")
+    }
+    out.conds = [
+        c for c in prev.conds if c.column not in new_cols and not (c.column in figured and c.op == "=")
+    ] + list(new.conds)
+    out.values = [v for v in out.values if not (v[0] in figured and v not in new.values and not v[2])]
     out.ranged = [c for c in [*prev.ranged, *new.ranged] if c in out.conds]
     out.ambiguous = list(prev.ambiguous) + list(new.ambiguous)
     out.neg_entities = list(prev.neg_entities) + list(new.neg_entities)

@@ -207,3 +207,94 @@ def test_made_a_purchase_never_names_the_brand(bikes) -> None:
         bikes, "select customer_id, count(*) n from transactions group by 1 order by n desc, 1 limit 1"
     )
     assert said.rows[0][0] == want[0][0]
+
+
+RECEIPTS = (
+    '"transaction_id,""transaction_date"",""sales_outlet_id"",""quantity"",""unit_price"""\n'
+    + "".join(
+        f"{1 + i % 9},2019-04-{1 + i % 28:02d},{(3, 5, 8)[i % 3]},{1 + i % 3},{2.5 + (i % 4)}\n"
+        for i in range(120)
+    )
+)
+OUTLETS = "sales_outlet_id,store_address,store_city,store_telephone,store_square_feet\n" + "".join(
+    f"{n},{n} Main St,New York,555-010{n},{1000 + n}\n" for n in (3, 5, 8, 9)
+)
+
+
+@pytest.fixture(scope="module")
+def coffee(crm):
+    return crm.dataset({"receipts": RECEIPTS, "outlets": OUTLETS}, name="coffee")
+
+
+def test_a_header_row_quoted_whole_gives_the_names(coffee) -> None:
+    """A header written as one quoted field: its names are the columns' (never column00 ...), and the
+    load says so; "each store" of store_address, store_city ... is the outlet the sale was made in."""
+    said = answered(coffee.bot, "total quantity by sales outlet id")
+    assert "quantity" in said.sql and "column0" not in said.sql
+    assert any("one quoted field" in line for line in coffee.bot.catalog.changes)
+    stores = answered(coffee.bot, "Give me the total quantity for each store")
+    want = rows(coffee, "select column2, sum(column3) from receipts group by 1 order by 1")  # (read headless)
+    assert sorted((r[0], r[1]) for r in stores.rows) == want
+
+
+REVIEWS = "Restaurant,Rating,Time,Pictures\n" + "".join(
+    f"R{i % 5},{'Like' if i == 7 else 1 + (i // 5 + i // 25) % 5},{1 + i % 12}/{1 + i % 28}/2018 1{i % 10}:0{i % 6},{i % 4}\n"
+    for i in range(600)
+)
+
+
+@pytest.fixture(scope="module")
+def zomato(crm):
+    return crm.dataset({"reviews": REVIEWS}, name="zomato")
+
+
+def test_a_stray_word_among_ratings_is_no_value(zomato) -> None:
+    """One 'Like' among 600 star ratings: the ratings are numbers (the stray one no value, reported);
+    M/D/YYYY H:MM times are timestamps."""
+    said = answered(zomato.bot, "What is the average rating?")
+    want = rows(zomato, "select avg(try_cast(Rating as double)) from reviews")[0][0]
+    assert said.rows[0][-1] == pytest.approx(want)
+    assert any("stray" in line and "Rating" in line for line in zomato.bot.catalog.changes)
+    by_month = answered(zomato.bot, "number of reviews by month")
+    assert len(by_month.rows) == 12
+
+
+SIGNUPS = "account_id,signup_date,industry,churn_flag\n" + "".join(
+    f"A{i},2024-{1 + i % 12:02d}-{1 + i % 5:02d},{('EdTech', 'FinTech', 'Retail')[i % 3]},"
+    f"{'True' if (i % 3 == 0 and i % 2 == 0) or i % 7 == 0 else 'False'}\n"
+    for i in range(1, 241)
+)
+
+
+@pytest.fixture(scope="module")
+def accounts(crm):
+    return crm.dataset({"accounts": SIGNUPS}, name="saas")
+
+
+def test_new_customers_signed_up_are_counted_never_their_dates(accounts) -> None:
+    """ "how many new customers signed up in March 2024" counts the accounts (never distinct signup dates)."""
+    said = answered(accounts.bot, "How many new customers signed up in March 2024?")
+    want = rows(
+        accounts, "select count(*) from accounts where signup_date between '2024-03-01' and '2024-03-31'"
+    )
+    assert said.rows[0][-1] == want[0][0] == 20
+
+
+def test_worst_first_of_a_churn_rate_is_the_highest_first(accounts) -> None:
+    """Churn is bad to have: "churn rate by industry, worst first" puts the highest rate first."""
+    said = answered(accounts.bot, "Show me the churn rate by industry, worst first.")
+    rates = [r[1] for r in said.rows]
+    assert rates == sorted(rates, reverse=True) and rates[0] > rates[-1]
+
+
+def test_a_value_kept_before_is_no_condition_of_its_own_average(zomato) -> None:
+    """ "which restaurant has the most 1-star reviews? -- what's its overall average rating?": the
+    restaurant's average over all its ratings (never of its 1-star ones, which is 1)."""
+    first = zomato.bot.ask("Which restaurant has the most 1-star reviews?")
+    assert first.status == "answer"
+    then = zomato.bot.ask("What's its overall average rating?")
+    zomato.bot.reset()
+    assert then.status == "answer", then.text
+    name = first.rows[0][0]
+    want = rows(zomato, f"select avg(try_cast(Rating as double)) from reviews where Restaurant = '{name}'")[0][0]
+    assert then.rows[0][-1] == pytest.approx(want) and want != 1
