@@ -1546,6 +1546,50 @@ def _judged_rate(p: Plan) -> None:
         s.sort = (direction, s.sort[1])
 
 
+EARNED_WORDS = word_set("earned_words")
+DONE_VALUES = word_set("done_values")
+UNDONE_MARKS = ("cancel", "fail", "not found", "declin", "reject", "no show", "no-show")
+
+
+def _done_status(schema: Schema, table: str) -> tuple[str, str] | None:
+    """(status column, its one value of a thing done) of a table whose status column also holds things
+    undone (a ride log's 'Success' beside 'Canceled by Driver', 'Driver Not Found'), else None."""
+    found = []
+    for c in schema.tables[table].columns.values():
+        texts = [v for v in c.values if isinstance(v, str)]
+        if c.role != Role.DIMENSION or len(texts) < 2:
+            continue
+        done = [v for v in texts if v.strip().lower() in DONE_VALUES]
+        undone = [v for v in texts if any(m in v.lower() for m in UNDONE_MARKS)]
+        if len(done) == 1 and undone:
+            found.append((c.qualified, done[0]))
+    return found[0] if len(found) == 1 else None
+
+
+def _earned_when_done(p: Plan) -> None:
+    """ "revenue by vehicle type" of a ride log whose cancelled bookings carry a fare too: revenue is
+    what the rides done brought in ('Success'), said in the interpretation; a status the question names
+    itself is kept."""
+    s, schema = p.s, p.schema
+    if not set(s.words) & EARNED_WORDS:
+        return
+    summed = [m for m in p.measures if m.agg == "sum" and m.column and schema.col(m.column).money]
+    if not summed or len(summed) != len(p.measures):
+        return
+    status = _done_status(schema, schema.col(str(summed[0].column)).table)
+    if status is None:
+        return
+    column, done = status
+    if any(f.column == column for f in p.filters) or column in p.group:
+        return
+    p.filters.append(Cond(column, "=", done))
+    rows = schema.tables[schema.col(column).table].entity
+    s.notes.append(
+        f"revenue counts only the {rows} whose {schema.col(column).name} is {done}: the others carry an "
+        "amount too, but earned nothing"
+    )
+
+
 def _order_and_limit(p: Plan) -> None:
     """A superlative or a rank orders the groups (one by default, ten for "top")."""
     s = p.s
@@ -2274,6 +2318,7 @@ RULES: tuple[Callable[[Plan], None], ...] = (
     _shown_columns_grouped,
     _superlatives,
     _judged_rate,
+    _earned_when_done,
     _no_split_by_its_own_figure,
     _order_and_limit,
     _dimension_values,

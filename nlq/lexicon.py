@@ -70,6 +70,8 @@ REVERSED_GLUE = ("per", "of", "for")
 """Words joining a two-word column name said the other way round ("price per unit" = unit price)."""
 FLAG_PREFIXES = ("is", "has", "was", "had", "did", "are", "were")
 """First words of yes/no column names that only say it is yes/no (is_canceled, has_churned)."""
+VALUE_PREPOSITIONS = frozenset({"by", "of", "in", "on", "at", "for", "to", "from", "with"})
+"""Words inside a value after which people say "the" ('Canceled by Driver': "cancelled by the driver")."""
 ID_WORDS = {"id", "ids", "key", "no", "number", "num", "code", "uuid"}
 PEOPLE_WORDS = set(word_classes()["people"])
 """Words for people ("guests", "clients"): the records' people, never alone a yes/no column about them."""
@@ -598,6 +600,7 @@ class Lexicon:
         self._outcomes()
         self._late_phrases()
         self._split_dates()
+        self._data_verbs()
         self._money_words()
         self._product_words()
         self._rfm_words()
@@ -635,6 +638,19 @@ class Lexicon:
             if len(c.words) > 1 and c.words[-1] in NAME_HEADS
         }
 
+    def _data_verbs(self) -> None:
+        """ "drop-off locations" of Drop_Location: a word of the data's own column names is no request to
+        change the data there ("drop table ..." stays refused where no column is so named); said with
+        "off" too ("drop off location")."""
+        destructive = {p[0] for p in word_classes()["destructive"] if len(p) == 1}
+        for c in self.schema.columns():
+            if len(c.words) < 2 or c.words[0] not in destructive:
+                continue
+            head = (c.words[0],)
+            self.phrases[head] = [x for x in self.phrases.get(head, []) if x.kind != "destructive"]
+            for form in variants((c.words[0], "off", *c.words[1:])):
+                self.add(form, Sense("colword", c.qualified))
+
     def _row_nouns(self) -> None:
         """ "how many journeys were cancelled" of a ticket log with Date of Journey and Journey Status: a
         noun of an event (words.yaml row_event_nouns) in two or more of a table's column names, of nothing
@@ -663,8 +679,8 @@ class Lexicon:
                 if (n < 2 and not kind) or keyed or counted or noun not in ROW_EVENT_NOUNS:
                     continue
                 alike = word_classes()["row_event_alike"].get(noun, [])
-                for form in (plural(noun), *(plural(w) for (w, *_) in alike)):
-                    senses = self.phrases.get((form,), [])
+                for form in (plural(noun), noun, *(plural(w) for (w, *_) in alike)):
+                    senses = self.phrases.get((form,), [])  # ("a successful ride": one of them)
                     if all(x.kind == "colword" for x in senses):  # (PURCHASES itself: the column)
                         self.add((form,), Sense("entity", t.name))
 
@@ -1290,10 +1306,21 @@ class Lexicon:
                     w = vt[0]
                     for form in {w + "ed", w + "d" if w.endswith("e") else w + "ed", w + w[-1] + "ed"}:
                         self._fallbacks.append(((form,), Sense("value", q, value)))
-                if len(vt) == 1:
-                    # "cancelled" for canceled, "organised" for organized
-                    for spelled in other_spellings(vt[0]):
-                        self._fallbacks.append(((spelled,), Sense("value", q, value)))
+                forms = {vt}
+                for i, w in enumerate(vt):
+                    # "cancelled" for canceled, "organised" for organized ("cancelled by driver" too)
+                    forms |= {(*vt[:i], spelled, *vt[i + 1 :]) for spelled in other_spellings(w)}
+                for form in list(forms):
+                    # "canceled by the driver" for 'Canceled by Driver': an article after a preposition
+                    forms |= {
+                        (*form[: i + 1], "the", *form[i + 1 :])
+                        for i, w in enumerate(form[:-1])
+                        if w in VALUE_PREPOSITIONS and i and form[i + 1] not in ("the", "a", "an")
+                    }
+                if len(vt) == 1:  # "completed rides" of a ride log's 'Success'
+                    forms |= {tuple(p) for p in word_classes()["value_synonyms"].get(vt[0], ())}
+                for form in forms - {vt}:
+                    self._fallbacks.append((form, Sense("value", q, value)))
                 if len(vt) == 1 and vt[0].isalpha():
                     # "cancellation" for Cancelled, "deliveries" for Delivered
                     for noun in event_nouns(vt[0]):

@@ -19,7 +19,7 @@ def _columns(lexicon: Lexicon, phrase: tuple[str, ...]) -> set[str]:
 def said_twice(toks: list[str], lexicon: Lexicon) -> list[str]:
     """`toks` with a head said once after two modifiers said again after the first ("departure and
     arrival delay" -> "departure delay and arrival delay") where both make a column's name and the
-    first alone names none."""
+    first alone names no other column."""
     out = list(toks)
     for i in range(len(out) - 3, -1, -1):
         j = i + 1
@@ -31,6 +31,7 @@ def said_twice(toks: list[str], lexicon: Lexicon) -> list[str]:
         first, second, head = out[i], out[k], out[k + 1]
         both = _columns(lexicon, (first, head)), _columns(lexicon, (second, head))
         listed = i > 0 and _columns(lexicon, (out[i - 1], head))  # "injury, property and vehicle claim"
-        if all(both) and not both[0] & both[1] and not _columns(lexicon, (first,)) and not listed:
+        alone = _columns(lexicon, (first,)) - both[0]  # the first word alone names another column
+        if all(both) and not both[0] & both[1] and not alone and not listed:
             out[i + 1 : i + 1] = [head]
     return out

@@ -132,10 +132,16 @@ def test_orders_including_a_product_are_those_with_a_line_of_it(toys) -> None:
     assert said.rows[0][-1] == want == 10
 
 
-RIDES = "Booking_ID,Booking_Status,Vehicle_Type,Incomplete_Rides,Ride_Distance,Booking_Value\n" + "".join(
-    f"B{i},{'Success' if i % 3 else 'Canceled by Driver'},{('Auto', 'Bike', 'Mini', 'Prime SUV')[i % 4]},"
-    f"{('Yes' if i % 7 == 0 else 'No') if i % 3 else 'null'},{(5 + i % 20) if i % 3 else 0},{100 + i * 3}\n"
-    for i in range(1, 121)
+RIDES = (
+    "Date,Booking_ID,Booking_Status,Vehicle_Type,Pickup_Location,Drop_Location,Incomplete_Rides,Ride_Distance,"
+    "Booking_Value\n"
+    + "".join(
+        f"2024-07-{1 + i % 30:02d},B{i},{'Success' if i % 3 else 'Canceled by Driver'},"
+        f"{('Auto', 'Bike', 'Mini', 'Prime SUV')[i % 4]},{('Hebbal', 'Indiranagar', 'Koramangala')[i % 3]},"
+        f"{('Majestic', 'Whitefield')[i % 2]},{('Yes' if i % 7 == 0 else 'No') if i % 3 else 'null'},"
+        f"{(5 + i % 20) if i % 3 else 0},{100 + i * 3}\n"
+        for i in range(1, 121)
+    )
 )
 
 
@@ -158,6 +164,47 @@ def test_excluding_two_values_excludes_both(rides) -> None:
     assert sorted(r[0] for r in two.rows) == ["Mini", "Prime SUV"]
     three = answered(rides.bot, "revenue by vehicle type excluding Auto, Bike and Mini")
     assert [r[0] for r in three.rows] == ["Prime SUV"]
+
+
+def test_a_ride_logs_words_for_its_status_values(rides) -> None:
+    """ "completed rides" are the 'Success' ones; "cancelled by the driver" is 'Canceled by Driver' (the
+    other spelling, an article inside); "drop-off locations" and "pickup areas" name the columns."""
+    done = answered(rides.bot, "How many rides were completed?")
+    assert (
+        done.rows[0][-1]
+        == rows(rides, "select count(*) from bookings where Booking_Status = 'Success'")[0][0]
+    )
+    cancelled = answered(rides.bot, "How many bookings were cancelled by the driver?")
+    want = rows(rides, "select count(*) from bookings where Booking_Status = 'Canceled by Driver'")[0][0]
+    assert cancelled.rows[0][-1] == want == 40
+    drops = answered(rides.bot, "Which 2 drop-off locations get the most bookings?")
+    assert "Drop_Location" in drops.sql
+    areas = answered(rides.bot, "Top 2 pickup areas by number of bookings")
+    assert "Pickup_Location" in areas.sql
+
+
+def test_revenue_of_a_ride_log_counts_the_rides_done(rides) -> None:
+    """Cancelled bookings carry a Booking_Value but earned nothing: "revenue by vehicle type" sums the
+    'Success' ones (said), "total booking value" sums every row; "which date had the highest revenue"
+    ranks the days by their revenue."""
+    revenue = answered(rides.bot, "revenue by vehicle type")
+    want = dict(
+        rows(
+            rides,
+            "select Vehicle_Type, sum(Booking_Value) from bookings where Booking_Status = 'Success' group by 1",
+        )
+    )
+    assert {r[0]: r[1] for r in revenue.rows} == pytest.approx(want)
+    assert "Success" in revenue.interpretation
+    plain = answered(rides.bot, "total booking value")
+    assert plain.rows[0][-1] == rows(rides, "select sum(Booking_Value) from bookings")[0][0]
+    day = answered(rides.bot, "Which date had the highest revenue?")
+    best = rows(
+        rides,
+        "select Date, sum(Booking_Value) s from bookings where Booking_Status = 'Success' "
+        "group by 1 order by s desc, 1 limit 1",
+    )[0]
+    assert str(day.rows[0][0])[:10] == str(best[0])[:10]
 
 
 SUBSCRIBERS = "Subscription ID,Household Income,Children,Age Range,Subscriber\n" + "".join(
@@ -296,5 +343,43 @@ def test_a_value_kept_before_is_no_condition_of_its_own_average(zomato) -> None:
     zomato.bot.reset()
     assert then.status == "answer", then.text
     name = first.rows[0][0]
-    want = rows(zomato, f"select avg(try_cast(Rating as double)) from reviews where Restaurant = '{name}'")[0][0]
+    want = rows(zomato, f"select avg(try_cast(Rating as double)) from reviews where Restaurant = '{name}'")[
+        0
+    ][0]
     assert then.rows[0][-1] == pytest.approx(want) and want != 1
+
+
+FLIGHTS = "id,Class,Departure Delay in Minutes,Arrival Delay in Minutes,Seat comfort\n" + "".join(
+    f"{i},{('Eco', 'Business')[i % 2]},{(i * 7) % 200},{(i * 11) % 210},{1 + i % 5}\n" for i in range(1, 201)
+)
+
+
+@pytest.fixture(scope="module")
+def flights(crm):
+    return crm.dataset({"passengers": FLIGHTS}, name="flights")
+
+
+@pytest.mark.parametrize(
+    ("said", "read"),
+    [
+        ("a departure and an arrival delay", "a departure delay and an arrival delay"),
+        ("departure or arrival delay over 60", "departure delay or arrival delay over 60"),
+        ("departure delay and arrival delay", "departure delay and arrival delay"),  # both said already
+        ("business and eco class", "business and eco class"),  # values, no column named by each
+    ],
+)
+def test_a_head_said_once_after_two_words_is_said_for_each(flights, said: str, read: str) -> None:
+    """ "a departure and an arrival delay": each word names its own column with the head said once."""
+    from nlq.sharedheads import said_twice
+
+    assert " ".join(said_twice(said.split(), flights.bot.lexicon)) == read
+
+
+def test_two_delays_over_a_figure_are_never_one_of_them(flights) -> None:
+    """ "passengers with both a departure and an arrival delay over 60 minutes": never the arrival delay
+    alone (answered over both, or asked back)."""
+    said = flights.bot.ask(
+        "How many passengers had both a departure and an arrival delay of over 60 minutes?"
+    )
+    flights.bot.reset()
+    assert said.status != "answer" or "Departure Delay" in (said.sql or "")
