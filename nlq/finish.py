@@ -2282,10 +2282,27 @@ def _no_figure_of_text(p: Plan) -> None:
             )
 
 
+RATE_NOUNS = word_set("rate_nouns")
+
+
+def _outcome_noun_is_rate(p: Plan) -> None:
+    """ "which income band has the lowest churn": groups ranked by an outcome said as its noun are
+    ranked by its rate (groups differ in size), never by how many had it; "the most churned
+    customers" still counts them."""
+    s = p.s
+    ranked = (s.superlative or s.rank) and (s.target or s.group or s.target_entity or s.time_target)
+    if not ranked or s.measures or s.count or s.rate_at or len(s.flags) != 1:
+        return
+    if not set(s.words) & RATE_NOUNS or set(s.words) & {"many", "number", "count", "total"}:
+        return
+    s.rate_at = [s.flags[0][2] + 1]
+
+
 RULES: tuple[Callable[[Plan], None], ...] = (
     _no_lone_aggregate,
     _resolve_words,
     _value_both_ways,
+    _outcome_noun_is_rate,
     _rate_target,
     _counted_yes_no,
     _conditions,

@@ -383,3 +383,29 @@ def test_two_delays_over_a_figure_are_never_one_of_them(flights) -> None:
     )
     flights.bot.reset()
     assert said.status != "answer" or "Departure Delay" in (said.sql or "")
+
+
+def test_a_subscriber_flag_is_still_subscribed_and_its_false_side_churn(subscribers) -> None:
+    """Subscriber YES/NO of subscribers: "churn rate" is the share of NO, "still subscribed" the YES ones."""
+    rate = answered(subscribers.bot, "what is the churn rate?")
+    want = rows(subscribers, "select avg(case when Subscriber = 'NO' then 1 else 0 end) from subscribers")[0][
+        0
+    ]
+    assert rate.rows[0][-1] == pytest.approx(want) or rate.rows[0][-1] == pytest.approx(100 * want)
+    still = answered(subscribers.bot, "How many customers are still subscribed?")
+    assert (
+        still.rows[0][-1]
+        == rows(subscribers, "select count(*) from subscribers where Subscriber = 'YES'")[0][0]
+    )
+
+
+def test_groups_ranked_by_an_outcome_noun_are_ranked_by_its_rate(subscribers) -> None:
+    """ "which income band has the lowest churn": the band of lowest churn rate (bands differ in size),
+    never the one with the fewest churned subscribers."""
+    said = answered(subscribers.bot, "Which household income has the lowest churn?")
+    best = rows(
+        subscribers,
+        "select \"Household Income\", avg(case when Subscriber = 'NO' then 1.0 else 0 end) r from subscribers "
+        "group by 1 order by r, 1 limit 1",
+    )[0]
+    assert said.rows[0][0] == best[0]
