@@ -42,6 +42,24 @@ def tied_beyond(
 ) -> str | None:
     """A note when rows left out of a ranked top N have the figure of the last row shown, else None.
     `next_row` is the first row beyond the cut: only when it ties are the tied rows counted."""
+    found = tied_count(catalog, intent, tree, columns, rows, next_row)
+    if found is None:
+        return None
+    beyond, name, value = found
+    more = "1 more has" if beyond == 1 else f"{beyond} more have"
+    left = "it is" if beyond == 1 else "they are"
+    return f"Tied: {more} the same {name} ({value}) as the last one shown; {left} not listed."
+
+
+def tied_count(
+    catalog: Catalog,
+    intent: Intent,
+    tree: exp.Select,
+    columns: tuple[str, ...],
+    rows: tuple[tuple[Any, ...], ...],
+    next_row: tuple[Any, ...] | None,
+) -> tuple[int, str, Any] | None:
+    """(how many rows beyond the cut tie the last one shown, the figure's name, its value), or None."""
     order = tree.args.get("order")
     if next_row is None or not intent.limit or len(rows) != intent.limit or order is None:
         return None
@@ -62,8 +80,23 @@ def tied_beyond(
     except QueryError:
         return None
     beyond = int(total) - sum(1 for r in rows if r[at] == value)
-    if beyond <= 0:
-        return None
-    more = "1 more has" if beyond == 1 else f"{beyond} more have"
-    left = "it is" if beyond == 1 else "they are"
-    return f"Tied: {more} the same {key.name} ({value}) as the last one shown; {left} not listed."
+    return (beyond, key.name, value) if beyond > 0 else None
+
+
+MAX_TIED_SHOWN = 20
+"""At most this many records tied at the top are shown where all of them were asked for."""
+
+
+def with_the_tied(
+    catalog: Catalog, intent: Intent, tree: exp.Select, result: QueryResult, next_row: tuple[Any, ...] | None
+) -> tuple[QueryResult, str | None]:
+    """A ranked result with every record tied at its cut added when the question asked for all of them
+    (`Intent.with_ties`), and the note saying so; else the result as it is and None."""
+    found = tied_count(catalog, intent, tree, result.columns, tuple(result.rows), next_row)
+    if not intent.with_ties or found is None or found[0] + len(result.rows) > MAX_TIED_SHOWN:
+        return result, None
+    beyond, name, value = found
+    n = len(result.rows) + beyond
+    more = catalog.run(tree.copy().limit(n), limit=n)
+    shown = QueryResult(catalog.backend.render(tree.copy().limit(n)), more.columns, more.rows, len(more.rows))
+    return shown, f"{n} are tied at the top with the same {name} ({value}); all are shown."

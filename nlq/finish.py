@@ -1590,6 +1590,16 @@ def _earned_when_done(p: Plan) -> None:
     )
 
 
+def _plural_asked(p: Plan) -> bool:
+    """ "which customers made the most purchases": a superlative of records asked in the plural with no
+    number said, so every one tied at the top is shown."""
+    s, words = p.s, list(p.s.words)
+    if not s.superlative or p.limit != 1 or "which" not in words or set(words) & set(NUMBER_WORDS):
+        return False
+    said = words[words.index("which") + 1 :]
+    return bool(said) and said[0].isalpha() and singular(said[0]) != said[0] and plural(said[0]) == said[0]
+
+
 def _order_and_limit(p: Plan) -> None:
     """A superlative or a rank orders the groups (one by default, ten for "top")."""
     s = p.s
@@ -2403,6 +2413,7 @@ def _intent(p: Plan) -> Intent:
         order=p.order,
         order_by=p.order_by,
         limit=p.limit,
+        with_ties=_plural_asked(p),
         columns=tuple(dict.fromkeys(p.columns)),  # a column shown once
         notes=tuple(s.notes)
         + tuple(

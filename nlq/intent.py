@@ -90,6 +90,9 @@ class Intent:
     order_by: str | None = None
     """A qualified column to sort rows by (lists); None sorts by the first measure."""
     limit: int | None = None
+    with_ties: bool = False
+    """The records tied at the cut are all shown ("which customers made the most purchases": every one
+    with the top figure, where one was not asked for)."""
     columns: tuple[str, ...] = ()
     """For lists: the columns shown."""
     having: tuple[Cond, ...] = ()

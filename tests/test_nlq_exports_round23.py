@@ -409,3 +409,19 @@ def test_groups_ranked_by_an_outcome_noun_are_ranked_by_its_rate(subscribers) ->
         "group by 1 order by r, 1 limit 1",
     )[0]
     assert said.rows[0][0] == best[0]
+
+
+def test_which_customers_with_the_most_shows_every_one_tied(bikes) -> None:
+    """ "which customers made the most purchases" (plural, no number): every customer tied at the top;
+    "which customer" (one) shows one and says the others tie."""
+    top = rows(bikes, "select count(*) n from transactions group by customer_id order by n desc limit 1")[0][
+        0
+    ]
+    tied = rows(
+        bikes,
+        f"select count(*) from (select customer_id from transactions group by 1 having count(*) = {top})",
+    )
+    said = answered(bikes.bot, "Which customers made the most purchases?")
+    assert len(said.rows) == tied[0][0] == 2
+    one = answered(bikes.bot, "Which customer made the most purchases?")
+    assert len(one.rows) == 1 and "Tied" in one.text
