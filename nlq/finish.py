@@ -1968,6 +1968,7 @@ def _time(p: Plan) -> None:
         p.filters.append(Cond(s.time_col, "not_null"))
     _undated_amounts(p)
     p.grain = "month" if s.grain is not None and s.grain == "" else s.grain
+    p.time_range = _whole_first_month(p.time_range, p.grain)
     if p.grain is not None and p.time_col is None:
         raise Decline(
             "clarify", f"I can't break this down by {p.grain or 'time'}: the data has no date column."
@@ -1988,6 +1989,18 @@ def _time(p: Plan) -> None:
         p.group,
         p.time_col if (p.grain is not None or p.time_range or p.compare) else None,
     )
+
+
+def _whole_first_month(r: TimeRange | None, grain: str | None) -> TimeRange | None:
+    """ "monthly average rating for the last 6 months" on 25 May: the six months from December, one row
+    each (never a few days of November as a seventh)."""
+    if r is None or grain != "month" or r.start.day == 1 or not r.label.startswith("the last "):
+        return r
+    start = (r.start.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
+    if start >= r.end:
+        return r
+    label = r.label.split(" (", 1)[0]
+    return replace(r, start=start, label=f"{label} ({start} to {r.end - dt.timedelta(days=1)}, whole months)")
 
 
 RECURRING_WORDS = {"monthly", "fee", "fees", "charge", "charges", "price", "subscription", "recurring"}

@@ -425,3 +425,11 @@ def test_which_customers_with_the_most_shows_every_one_tied(bikes) -> None:
     assert len(said.rows) == tied[0][0] == 2
     one = answered(bikes.bot, "Which customer made the most purchases?")
     assert len(one.rows) == 1 and "Tied" in one.text
+
+
+def test_a_monthly_series_of_the_last_months_has_whole_months(zomato) -> None:
+    """ "monthly average rating for the last 6 months": six months from the first of a month (never a
+    few days of a seventh at the start)."""
+    said = answered(zomato.bot, "Show the monthly average rating for the last 6 months.")
+    assert len(said.rows) == 6
+    assert "whole months" in said.interpretation
