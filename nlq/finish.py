@@ -2306,6 +2306,25 @@ def _no_figure_of_text(p: Plan) -> None:
 
 
 RATE_NOUNS = word_set("rate_nouns")
+MONEY_VOLUME_NOUNS = word_set("money_volume_nouns")
+
+
+def _volume_of_money(p: Plan) -> None:
+    """ "the payment volume by quarter" of records with an amount: how many payments, or the money they
+    moved? Both are said "volume", so it is asked back (a "call volume" counts the calls)."""
+    s, words = p.s, list(p.s.words)
+    if "volume" not in words or s.measures:
+        return
+    at = words.index("volume")
+    entity = p.entity or s.entity
+    if not at or words[at - 1] not in MONEY_VOLUME_NOUNS or entity is None:
+        return
+    if any(c.money for c in p.schema.tables[entity.key].columns.values()):
+        raise Decline(
+            "clarify",
+            f"'{words[at - 1]} volume': how many {p.schema.tables[entity.key].entity}, or the total amount? "
+            "Please say 'number of ...' or 'total amount'.",
+        )
 
 
 def _outcome_noun_is_rate(p: Plan) -> None:
@@ -2326,6 +2345,7 @@ RULES: tuple[Callable[[Plan], None], ...] = (
     _resolve_words,
     _value_both_ways,
     _outcome_noun_is_rate,
+    _volume_of_money,
     _rate_target,
     _counted_yes_no,
     _conditions,

@@ -5714,8 +5714,17 @@ class Reader:
         if m.text != "by" or not k or k + 1 >= len(self.m):
             return False
         prev, nxt = self.m[k - 1], self.m[k + 1]
-        said = prev.text.split()[-1]
         verbs = word_classes()["agent_verbs"] + word_classes()["held_filler"]
+        j = k - 1  # "made on iOS devices by users in rural areas": the verb before what it was done with
+        while (
+            j > 0
+            and k - j < 5
+            and self.m[j].kinds <= {"stop", "value", "colword"}
+            and (self.m[j].text.split()[-1],) not in verbs
+        ):
+            j -= 1
+        prev = self.m[j] if (self.m[j].text.split()[-1],) in verbs else prev
+        said = prev.text.split()[-1]
         if not ("timecol" in prev.kinds or (said,) in verbs):
             return False
         one = nxt.text in ("a", "an") and k + 2 < len(self.m)

@@ -18,9 +18,9 @@ from tables import answered
 MERCHANTS = ["Flipkart", "Flipkart Supermart", "Amazon", "Uber", "Uber Eats", "Swiggy"]
 PRODUCTS = ["Basic Plan", "Movie Ticket", "Groceries", "Ride"]
 PAYMENTS = (
-    "transaction_id,merchant_id,merchant_name,product_name,product_category,product_amount,location\n"
+    "transaction_id,user_id,merchant_id,merchant_name,product_name,product_category,product_amount,location\n"
     + "".join(
-        f"T{i},M{i % 7},{MERCHANTS[i % 6 if i % 5 else 3]},{PRODUCTS[i % 4]},{'Bills' if i % 2 else 'Food'},"
+        f"T{i},U{i % 23},M{i % 7},{MERCHANTS[i % 6 if i % 5 else 3]},{PRODUCTS[i % 4]},{'Bills' if i % 2 else 'Food'},"
         f"{10 + (i * 37) % 400}.5,{('Urban', 'Suburban', 'Rural')[i % 3]}\n"
         for i in range(1, 181)
     )
@@ -433,3 +433,20 @@ def test_a_monthly_series_of_the_last_months_has_whole_months(zomato) -> None:
     said = answered(zomato.bot, "Show the monthly average rating for the last 6 months.")
     assert len(said.rows) == 6
     assert "whole months" in said.interpretation
+
+
+def test_a_payment_volume_is_asked_back(wallet) -> None:
+    """ "payment volume by quarter" of records with an amount: their number or their money? Asked back
+    (never a count silently)."""
+    said = wallet.bot.ask("What was the transaction volume by merchant?")
+    wallet.bot.reset()
+    assert said.status == "clarify" and "volume" in said.text
+
+
+def test_by_people_after_a_verb_names_who_did_it(wallet) -> None:
+    """ "transactions made on Bills by users in rural areas": the users who made them, never a split by user."""
+    said = answered(wallet.bot, "How many transactions were made in Food by users in rural areas?")
+    want = rows(
+        wallet, "select count(*) from transactions where product_category = 'Food' and location = 'Rural'"
+    )
+    assert said.rows[0][-1] == want[0][0] and len(said.rows) == 1
