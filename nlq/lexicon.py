@@ -679,8 +679,11 @@ class Lexicon:
                 if (n < 2 and not kind) or keyed or counted or noun not in ROW_EVENT_NOUNS:
                     continue
                 alike = word_classes()["row_event_alike"].get(noun, [])
-                for form in (plural(noun), noun, *(plural(w) for (w, *_) in alike)):
-                    senses = self.phrases.get((form,), [])  # ("a successful ride": one of them)
+                # ("a successful ride": one of them, where a column says the noun singular: Ride_Distance;
+                # never "stay" of stays_in_week_nights, a verb as often as not)
+                said_one = any(noun in c.words for c in t.columns.values())
+                for form in (plural(noun), *([noun] if said_one else []), *(plural(w) for (w, *_) in alike)):
+                    senses = self.phrases.get((form,), [])
                     if all(x.kind == "colword" for x in senses):  # (PURCHASES itself: the column)
                         self.add((form,), Sense("entity", t.name))
 
