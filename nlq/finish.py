@@ -2306,6 +2306,7 @@ def _no_figure_of_text(p: Plan) -> None:
 
 
 RATE_NOUNS = word_set("rate_nouns")
+DENYING_WORDS = frozenset({"excluding", "exclude", "except", "without", "not", "no", "non", "never", "other"})
 MONEY_VOLUME_NOUNS = word_set("money_volume_nouns")
 
 
@@ -2335,6 +2336,8 @@ def _outcome_noun_is_rate(p: Plan) -> None:
     ranked = (s.superlative or s.rank) and (s.target or s.group or s.target_entity or s.time_target)
     if not ranked or s.measures or s.count or s.rate_at or len(s.flags) != 1:
         return
+    if any(p.schema.col(b).role == Role.MEASURE for b in s.bare) or set(s.words) & DENYING_WORDS:
+        return  # ("top products by units sold, excluding cancellations": a condition, never the figure)
     if not set(s.words) & RATE_NOUNS or set(s.words) & {"many", "number", "count", "total"}:
         return
     s.rate_at = [s.flags[0][2] + 1]
