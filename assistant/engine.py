@@ -20,7 +20,7 @@ from assistant.percent_points import in_percent_points
 from assistant.remembered import run_skill
 from assistant.reporting import answer_reporting
 from assistant.skills import REGISTRY
-from assistant.ties import fetch_one_more, ranked, tied_beyond, with_the_tied
+from assistant.ties import fetch_one_more, ranked, tie_note, tied_count, with_the_tied
 from catalog import Catalog, QueryError, asof
 from catalog.answer import ASKBACK, Answer, Chart, Status
 from catalog.asof import event_columns
@@ -1080,9 +1080,10 @@ class Assistant:
             return Answer(
                 question, "error", str(e), interpretation=interpretation, sql=tree.sql(dialect="duckdb")
             )
-        result, all_tied = with_the_tied(self.catalog, intent, tree, result, next_row)
+        found = tied_count(self.catalog, intent, tree, result.columns, tuple(result.rows), next_row)
+        result, all_tied = with_the_tied(self.catalog, intent, tree, result, found)
         sql, columns, rows, row_count = result.sql, result.columns, result.rows, result.row_count
-        tie = all_tied or tied_beyond(self.catalog, intent, tree, columns, rows, next_row)
+        tie = all_tied or tie_note(found)
         chart = _chart(intent, columns)
         figures, columns, rows = grouped.grouped_figures(
             self.catalog, intent, tree, columns, rows, row_count, stats

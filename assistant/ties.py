@@ -32,17 +32,9 @@ def fetch_one_more(
     return own, (result.rows[n] if len(result.rows) > n else None)
 
 
-def tied_beyond(
-    catalog: Catalog,
-    intent: Intent,
-    tree: exp.Select,
-    columns: tuple[str, ...],
-    rows: tuple[tuple[Any, ...], ...],
-    next_row: tuple[Any, ...] | None,
-) -> str | None:
-    """A note when rows left out of a ranked top N have the figure of the last row shown, else None.
-    `next_row` is the first row beyond the cut: only when it ties are the tied rows counted."""
-    found = tied_count(catalog, intent, tree, columns, rows, next_row)
+def tie_note(found: tuple[int, str, Any] | None) -> str | None:
+    """The note of rows left out of a ranked top N with the figure of the last row shown (`tied_count`),
+    else None."""
     if found is None:
         return None
     beyond, name, value = found
@@ -88,11 +80,14 @@ MAX_TIED_SHOWN = 20
 
 
 def with_the_tied(
-    catalog: Catalog, intent: Intent, tree: exp.Select, result: QueryResult, next_row: tuple[Any, ...] | None
+    catalog: Catalog,
+    intent: Intent,
+    tree: exp.Select,
+    result: QueryResult,
+    found: tuple[int, str, Any] | None,
 ) -> tuple[QueryResult, str | None]:
-    """A ranked result with every record tied at its cut added when the question asked for all of them
-    (`Intent.with_ties`), and the note saying so; else the result as it is and None."""
-    found = tied_count(catalog, intent, tree, result.columns, tuple(result.rows), next_row)
+    """A ranked result with every record tied at its cut (`tied_count`) added when the question asked for
+    all of them (`Intent.with_ties`), and the note saying so; else the result as it is and None."""
     if not intent.with_ties or found is None or found[0] + len(result.rows) > MAX_TIED_SHOWN:
         return result, None
     beyond, name, value = found

@@ -241,6 +241,24 @@ def _same_table(a: Any, b: str) -> bool:
     return isinstance(a, str) and a.split(".", 1)[0] == b.split(".", 1)[0]
 
 
+def _said_forms(vt: Phrase) -> set[Phrase]:
+    """A value's words as people also say them: each word's other spelling ("cancelled by driver" for
+    'Canceled by Driver'), an article after a preposition ("canceled by the driver"), and a one-word status
+    by its synonym (words.yaml value_synonyms: "completed" for 'Success')."""
+    forms = {vt}
+    for i, w in enumerate(vt):
+        forms |= {(*vt[:i], spelled, *vt[i + 1 :]) for spelled in other_spellings(w)}
+    for said in list(forms):
+        forms |= {
+            (*said[: i + 1], "the", *said[i + 1 :])
+            for i, w in enumerate(said[:-1])
+            if w in VALUE_PREPOSITIONS and i and said[i + 1] not in ("the", "a", "an")
+        }
+    if len(vt) == 1:
+        forms |= {tuple(p) for p in word_classes()["value_synonyms"].get(vt[0], ())}
+    return forms
+
+
 def is_yes_word(value: str) -> bool:
     """Whether a stored flag value is a plain yes ('Yes', 'Y', 'true', '1')."""
     return value.strip().lower() in ("yes", "y", "true", "t", "1", "1.0")
@@ -1309,21 +1327,7 @@ class Lexicon:
                     w = vt[0]
                     for form in {w + "ed", w + "d" if w.endswith("e") else w + "ed", w + w[-1] + "ed"}:
                         self._fallbacks.append(((form,), Sense("value", q, value)))
-                forms = {vt}
-                for i, w in enumerate(vt):
-                    # "cancelled" for canceled, "organised" for organized ("cancelled by driver" too)
-                    forms |= {(*vt[:i], spelled, *vt[i + 1 :]) for spelled in other_spellings(w)}
-                for form in list(forms):
-                    # "canceled by the driver" for 'Canceled by Driver': an article after a preposition
-                    forms |= {
-                        (*form[: i + 1], "the", *form[i + 1 :])
-                        for i, w in enumerate(form[:-1])
-                        if w in VALUE_PREPOSITIONS and i and form[i + 1] not in ("the", "a", "an")
-                    }
-                if len(vt) == 1:  # "completed rides" of a ride log's 'Success'
-                    forms |= {tuple(p) for p in word_classes()["value_synonyms"].get(vt[0], ())}
-                for form in forms - {vt}:
-                    self._fallbacks.append((form, Sense("value", q, value)))
+                self._fallbacks += [(said, Sense("value", q, value)) for said in _said_forms(vt) - {vt}]
                 if len(vt) == 1 and vt[0].isalpha():
                     # "cancellation" for Cancelled, "deliveries" for Delivered
                     for noun in event_nouns(vt[0]):
