@@ -241,10 +241,11 @@ def _same_table(a: Any, b: str) -> bool:
     return isinstance(a, str) and a.split(".", 1)[0] == b.split(".", 1)[0]
 
 
-def _said_forms(vt: Phrase) -> set[Phrase]:
+def _said_forms(vt: Phrase, others: Sequence[Any] = ()) -> set[Phrase]:
     """A value's words as people also say them: each word's other spelling ("cancelled by driver" for
     'Canceled by Driver'), an article after a preposition ("canceled by the driver"), and a one-word status
-    by its synonym (words.yaml value_synonyms: "completed" for 'Success')."""
+    by its synonym (words.yaml value_synonyms: "completed" for 'Success'), unless another value of the
+    column (`others`) is that word's own ('Completed' beside 'Success': "completed" is Completed's)."""
     forms = {vt}
     for i, w in enumerate(vt):
         forms |= {(*vt[:i], spelled, *vt[i + 1 :]) for spelled in other_spellings(w)}
@@ -255,7 +256,12 @@ def _said_forms(vt: Phrase) -> set[Phrase]:
             if w in VALUE_PREPOSITIONS and i and said[i + 1] not in ("the", "a", "an")
         }
     if len(vt) == 1:
-        forms |= {tuple(p) for p in word_classes()["value_synonyms"].get(vt[0], ())}
+        own = [str(v).lower() for v in others if str(v).lower() != vt[0]]
+        forms |= {
+            tuple(p)
+            for p in word_classes()["value_synonyms"].get(vt[0], ())
+            if not any(p[0].startswith(o) or o.startswith(p[0]) for o in own)
+        }
     return forms
 
 
@@ -1327,7 +1333,9 @@ class Lexicon:
                     w = vt[0]
                     for form in {w + "ed", w + "d" if w.endswith("e") else w + "ed", w + w[-1] + "ed"}:
                         self._fallbacks.append(((form,), Sense("value", q, value)))
-                self._fallbacks += [(said, Sense("value", q, value)) for said in _said_forms(vt) - {vt}]
+                self._fallbacks += [
+                    (said, Sense("value", q, value)) for said in _said_forms(vt, c.values) - {vt}
+                ]
                 if len(vt) == 1 and vt[0].isalpha():
                     # "cancellation" for Cancelled, "deliveries" for Delivered
                     for noun in event_nouns(vt[0]):
