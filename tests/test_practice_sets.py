@@ -116,7 +116,9 @@ FLOORS: dict[str, tuple[float, int]] = {
     "comcast_complaints": (0.57, 0),
     "credit_default": (0.39, 0),
     "maven_market": (0.61, 0),
-    "car_sales": (0.60, 0),
+    # (vs09's gold, "ORDER BY cars_sold ASC LIMIT 3", cuts a tie at 625 cars arbitrarily: C & M Motors or
+    # Enterprise Rent A Car by the run, while the answer breaks it by name; right or wrong by the run)
+    "car_sales": (0.60, 1),
     "insurance_claims": (0.62, 0),
     "personal_loan": (0.33, 0),
     # round 18 (tests/questions/README.md): three tuned, three opened at the end; the one wrong verdict left
