@@ -31,7 +31,7 @@ from nlq.datespans import read_covered_range, read_date_spans, read_lead_times
 from nlq.grammar import word_classes, word_set
 from nlq.howlong import read_how_long
 from nlq.intent import Cond, Figure, Measure
-from nlq.lexicon import EARNINGS_CONCEPTS, GRAMMAR_ORDER, Contained, Mention, Sense, date_in_parts
+from nlq.lexicon import EARNINGS_CONCEPTS, GRAMMAR_ORDER, NAME_HEADS, Contained, Mention, Sense, date_in_parts
 from nlq.morphology import event_forms
 from nlq.periodindex import index_column, number_of, range_bounds, start_of
 from nlq.rangevalues import read_range_values
@@ -516,23 +516,7 @@ EXCLUDING_WORDS = frozenset(
 )
 """Words leaving out the values listed after them ("excluding Auto, Bike and Mini"), unlike a "not" before
 a value and its explanation ("not delivered (cancelled, returned)")."""
-NAMING_HEADS = frozenset(
-    {
-        "name",
-        "names",
-        "id",
-        "ids",
-        "key",
-        "code",
-        "codes",
-        "number",
-        "no",
-        "title",
-        "details",
-        "description",
-        "label",
-    }
-)
+NAMING_HEADS = NAME_HEADS | {"ids", "codes", "title", "details", "description", "label"}
 """Last words of a column whose values name or number the things of its first word (product_name)."""
 CURRENCY_WORDS = (
     "dollars", "dollar", "usd", "eur", "euros", "pounds", "bucks", "rupees", "rupee", "inr", "yen", "yuan",
