@@ -135,7 +135,7 @@ def order_value(req: SkillRequest) -> Answer:
             else "No orders match."
         )
     aov_words = (
-        f"revenue / number of orders, where an order is one distinct {tx.order} (several rows each)"
+        f"revenue / number of orders, where an order is one of the {tx.order_words} (several rows each)"
         if tx.order
         else f"the mean value of a row of {tx.table} (one row per order)"
     )

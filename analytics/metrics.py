@@ -169,11 +169,13 @@ def order_value_spread_query(
         who = exp.func("coalesce", exp.cast(customer, "VARCHAR"), alone)
         per_order = base.select(*_select(groups, who.as_("__c"), amount.as_("v")))
     else:
-        order = qualified(tx.table, tx.order)
+        order = tx.order_key(qualify=True)
         alone = exp.func("concat", exp.Literal.string("order:"), exp.cast(order.copy(), "VARCHAR"))
         who = exp.func("coalesce", exp.cast(exp.func("any_value", customer), "VARCHAR"), alone)
         per_order = base.select(*_select(groups, who.as_("__c"), exp.func("sum", amount).as_("v")))
-        per_order = per_order.group_by(*groups, order)
+        per_order = per_order.group_by(
+            *groups, *(order.expressions if isinstance(order, exp.Tuple) else [order])
+        )
     if where is not None:
         per_order = per_order.where(where)
     clustered = clustered_ratio(per_order, [g.name for g in groups], "v", "__c")

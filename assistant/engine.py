@@ -1332,6 +1332,19 @@ class Assistant:
             bounds_that_cannot_meet(self.schema, conds)
         except Decline as d:
             return Plan(status=d.status, message=d.message, notes=notes)
+        for i, g in enumerate(slots.group):
+            if g.startswith("@"):
+                # "average order value by store": the stores' key where the records point at them, never
+                # the split dropped for one figure over everything
+                keys = sorted(
+                    {f"{r.table}.{r.column}" for r in self.schema.relations if r.ref_table == g[1:]}
+                )
+                if len(keys) != 1:
+                    what = self.schema.tables[g[1:]].entity if g[1:] in self.schema.tables else g[1:]
+                    return Plan(
+                        status="clarify", message=f"Split by which column of the {what}?", notes=notes
+                    )
+                slots.group[i] = keys[0]
         tables = {c.column.split(".", 1)[0] for c in conds} | {g.split(".", 1)[0] for g in slots.group}
         if len(tables) > 1:
             return Plan(

@@ -16,6 +16,7 @@ import duckdb
 from sqlglot import exp
 
 from catalog.dateparts import check_date_parts
+from catalog.documents import document_parts
 from catalog.inflect import pluralize, singularize
 from catalog.loaders import AGGREGATE_BATCH, LoadedTable, aggregate, snake_case, storage_stats
 from catalog.roles import (
@@ -320,6 +321,7 @@ def infer_model(
     _relations(con, model, declared, notes)
     for t in model.tables.values():
         _name_columns(con, t)
+        document_parts(con, t)
     for t in model.tables.values():
         _table_notes(con, t, notes)
         check_date_parts(con, t, notes)
@@ -822,10 +824,18 @@ def _entity_from_columns(info: TableInfo) -> None:
     3. no key, a date/time column and a money measure: "transactions".
     The old name stays a synonym.
     """
-    candidates = [info.key] if info.key else []
-    candidates += [n for n, c in info.columns.items() if c.role == Role.TEXT]
+    candidates = [n for n, c in info.columns.items() if c.role == Role.TEXT]
+    key = tokens(info.key or "")
+    if len(key) > 1 and key[-1] in ID_WORDS:
+        # a key names its records by its head noun: sales_outlet_id numbers outlets, never sales
+        key = key[-2:-1]
     found = next(
-        (s for n in candidates for t in tokens(n or "") if (s := singularize(t)) in ENTITY_WORDS), None
+        (
+            s
+            for t in key + [t for n in candidates for t in tokens(n)]
+            if (s := singularize(t)) in ENTITY_WORDS
+        ),
+        None,
     )
     plural, singular = (pluralize(found), found) if found else ("", "")
     named = tokens(info.key or "")
@@ -837,7 +847,11 @@ def _entity_from_columns(info: TableInfo) -> None:
         doc = next(
             (t for c in cols if c.role == Role.FOREIGN_KEY for t in tokens(c.name)[:-1] if t in LINE_NOUNS),
             None,
-        )
+        ) or next(  # a transaction number repeated over many rows numbers the transactions they are lines of
+            (t for c in cols if c.role == Role.FOREIGN_KEY and _lines_of(info, c.name)
+             for t in tokens(c.name)[:-1] if t == "transaction"),
+            None,
+        )  # fmt: skip
         if doc is not None:
             plural, singular = f"{doc} lines", f"{doc} line"
         elif any(c.role == Role.TIME for c in cols) and any(

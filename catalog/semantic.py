@@ -87,6 +87,10 @@ class ColumnInfo:
     loose_name: str | None = None
     """For an id column: the column of the same table named like its records whose names the id does
     not decide (a synthetic merchant_id carrying five merchant_names each): the records are the names."""
+    document_with: tuple[str, ...] = ()
+    """For a document number on lines that is reused (a receipt number restarting each day at each store):
+    the other columns of the same table that, with it, name one document (transaction_date,
+    sales_outlet_id); a document is one distinct combination (catalog.documents)."""
 
     @property
     def qualified(self) -> str:

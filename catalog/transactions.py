@@ -61,6 +61,8 @@ class Transactions:
     """A document number (InvoiceNo, order_id) that several rows share: one order is one distinct value."""
     money: bool = False
     """Whether the value is money (formatted with a currency symbol)."""
+    order_with: tuple[str, ...] = ()
+    """Columns that name one order together with `order` (a receipt number reused each day at each store)."""
 
     @property
     def has_value(self) -> bool:
@@ -79,8 +81,15 @@ class Transactions:
         """The number of orders: distinct document numbers when rows repeat them, else rows."""
         if self.order is None:
             return exp.func("count", exp.Star())
-        ref = column(self.order, self.table if qualify else None)
-        return exp.func("count", exp.Distinct(expressions=[ref]))
+        return exp.func("count", exp.Distinct(expressions=[self.order_key(qualify)]))
+
+    def order_key(self, qualify: bool = False) -> exp.Expr:
+        """What names one order: its number, or its number with the columns it needs (a tuple)."""
+        table = self.table if qualify else None
+        ref = column(self.order or "", table)
+        if not self.order_with:
+            return ref
+        return exp.Tuple(expressions=[ref, *(column(c, table) for c in self.order_with)])
 
     @property
     def value_words(self) -> str:
@@ -93,6 +102,8 @@ class Transactions:
 
     @property
     def order_words(self) -> str:
+        if self.order and self.order_with:
+            return f"distinct ({', '.join((self.order, *self.order_with))}) combinations"
         return f"distinct {self.order} values" if self.order else f"rows of {self.table}"
 
 
@@ -136,7 +147,15 @@ def _value_columns(
 ) -> tuple[str | None, str | None, str | None, bool]:
     """(amount, quantity, price, is money): a total column, else quantity and unit price columns (never on
     a header whose lines are priced: its price is the total)."""
-    numeric = [c for c in table.columns.values() if is_numeric(c) and c.name not in skip]
+    # an identifier or a reference (sales_outlet_id, a "sales" word in a store's number) holds no value
+    numeric = [
+        c
+        for c in table.columns.values()
+        if is_numeric(c)
+        and c.name not in skip
+        and c.role not in (Role.IDENTIFIER, Role.FOREIGN_KEY)
+        and not looks_like_id(c.name)
+    ]
     amounts = [c for c in numeric if c.role == Role.MEASURE or AMOUNT_NAMES.search(c.name)]
     amounts.sort(key=_money_score)
     money = [c for c in amounts if _money_score(c) != (True, True)]
@@ -202,7 +221,10 @@ def find_transactions(catalog: Catalog) -> Transactions | None:
         score = (0 if has_value else 1, name_score, -table.row_count)
         if best is None or score < best[0]:
             order = _order_column(catalog, table, skip | {date.name})
-            found = Transactions(table.name, refs[0].name, date.name, amount, quantity, price, order, money)
+            parts = table.columns[order].document_with if order else ()
+            found = Transactions(
+                table.name, refs[0].name, date.name, amount, quantity, price, order, money, parts
+            )
             best = (score, found)
     result = best[1] if best else None
     _TX_CACHE[catalog] = (result,)

@@ -48,6 +48,15 @@ def date_part(part: str, value: exp.Expr) -> exp.Expr:
     return exp.Extract(this=exp.var(part.upper()), expression=value)
 
 
+def distinct_key(schema: Schema, q: str) -> exp.Expr:
+    """What one distinct value of a column is: the column, or a reused document number together with the
+    columns that name one document with it (a receipt number, its date and its store)."""
+    parts = schema.col(q).document_with if "." in q else ()
+    if not parts:
+        return ref(schema, q)
+    return exp.Tuple(expressions=[ref(schema, q), *(ref(schema, p) for p in parts)])
+
+
 def ref(schema: Schema, q: str) -> exp.Expr:
     table, _, name = q.partition(".")
     own = schema.tables[table].columns.get(name)
@@ -350,7 +359,7 @@ def measure_sql(schema: Schema, m: Measure) -> exp.Expr:
     if m.per_key:
         # "revenue per customer by region": the figure over the distinct customers in the group
         whole = measure_sql(schema, replace(m, per_key=None))
-        n = exp.Count(this=exp.Distinct(expressions=[ref(schema, m.per_key)]))
+        n = exp.Count(this=exp.Distinct(expressions=[distinct_key(schema, m.per_key)]))
         return exp.Div(
             this=exp.cast(whole, "DOUBLE"), expression=exp.func("nullif", n, exp.Literal.number(0))
         )
@@ -378,11 +387,11 @@ def measure_sql(schema: Schema, m: Measure) -> exp.Expr:
     if m.agg == "count":
         return exp.Count(this=exp.Star())
     if m.agg == "count_distinct":
-        return exp.Count(this=exp.Distinct(expressions=[ref(schema, m.column or "")]))
+        return exp.Count(this=exp.Distinct(expressions=[distinct_key(schema, m.column or "")]))
     if m.agg == "rate" and m.column:
         # "what percentage of orders were cancelled" on order lines: of the distinct orders
         cond = exp.and_(*[cond_sql(schema, c) for c in m.condition])
-        key = ref(schema, m.column)
+        key = distinct_key(schema, m.column)
         hits = exp.Count(this=exp.Distinct(expressions=[exp.Case().when(cond, key.copy())]))
         records = exp.Count(this=exp.Distinct(expressions=[key]))
         return exp.Div(

@@ -222,7 +222,9 @@ def measure_text(schema: Schema, m: Measure) -> str:
         return f"Count of {schema.tables[m.table].entity}"  # counted through a linking table
     if m.agg == "count_distinct" and m.table and m.column:
         words = " ".join(schema.col(m.column).words)
-        return f"Number of distinct {words} ({_name(schema, m.column)})"
+        parts = schema.col(m.column).document_with
+        each = f" with its {' and '.join(_name(schema, p) for p in parts)}" if parts else ""
+        return f"Number of distinct {words} ({_name(schema, m.column)}{each})"
     col = schema.col(m.column or "")
     name = _name(schema, col.qualified)
     if m.since:

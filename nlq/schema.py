@@ -120,6 +120,8 @@ class Col:
     """For an id column: the qualified column of the same table naming its records one to one."""
     loose_name: str | None = None
     """For an id column: the qualified column naming its records, which the id does not decide."""
+    document_with: tuple[str, ...] = ()
+    """For a reused document number: the qualified columns naming one document with it (its date, store)."""
     translations: dict[str, str] = field(default_factory=dict)
     """Values said in another language, from a translation table (olist's category names in English):
     the said value -> the value stored here ("health_beauty" -> "beleza_saude")."""
@@ -424,6 +426,7 @@ def build_schema(catalog: Catalog) -> Schema:
                 minimum=getattr(c, "minimum", None),
                 name_column=f"{t.name}.{c.name_column}" if getattr(c, "name_column", None) else None,
                 loose_name=f"{t.name}.{c.loose_name}" if getattr(c, "loose_name", None) else None,
+                document_with=tuple(f"{t.name}.{p}" for p in getattr(c, "document_with", ())),
             )
             col.unique = bool(t.row_count) and c.distinct_count == t.row_count
             col.synonyms += _holders_of(col, table.entity_singular) + _grouped_by(col) + _doers(col)
@@ -1528,11 +1531,25 @@ def label_columns(schema: Schema, table: str) -> list[str]:
         found = [c.qualified for c in cols if fits(c)]
         if len(found) == 1:
             return found
-    return []
+    return _place_label(t, cols, own)
 
 
-DESCRIBING = ("details", "description", "desc", "label")
-"""Second words of a column that describes its record in words ("product_details")."""
+def _place_label(t: Table, cols: list[Col], own: set[str]) -> list[str]:
+    """A place's label where no column names it (words.yaml `place_entities`): its one text column with a
+    value per row that is no way to reach it (`contact_details`: an address, a phone)."""
+    classes = word_classes()
+    places = {w for p in classes["place_entities"] for w in p}
+    contact = {w for p in classes["contact_details"] for w in p}
+    if not own & places or not t.info.row_count:
+        return []
+    found = [
+        c.qualified
+        for c in cols
+        if c.dtype.upper().startswith("VARCHAR")
+        and c.distinct == t.info.row_count
+        and not {singular(w) for w in c.words} & contact
+    ]
+    return found if len(found) == 1 else []
 
 
 def one_row_each(schema: Schema, table: str, key: str) -> bool:
