@@ -181,11 +181,13 @@ MISSPELT_MIN = 5
 @cache
 def misspelt(token: str) -> str | None:
     """The English word a non-word name token misspells by one dropped letter ("montly" -> "monthly",
-    a column `average_montly_hours`) or, in a long word, one vowel for another ("deductable"): the frequent word one letter longer that holds the token's letters
+    a column `average_montly_hours`) or, in a long word, one letter too many or one vowel for another ("deductable"): the frequent word one letter longer that holds the token's letters
     in order, the most common such word when it is ten times as common as the next.
 
     >>> misspelt("montly"), misspelt("monthly"), misspelt("xqztr"), misspelt("deductable")
     ('monthly', None, None, 'deductible')
+    >>> misspelt("statisfaction"), misspelt("neighorhood")
+    ('satisfaction', 'neighborhood')
     """
     if len(token) < MISSPELT_MIN or not token.isalpha() or is_word(token):
         return None
@@ -193,6 +195,9 @@ def misspelt(token: str) -> str | None:
     hits = [
         w for w in close if len(w) == len(token) + 1 and w[0] == token[0] and _inside(token, w)
     ]  # the first letter kept: "ordid" (order id) is no "sordid"
+    if not hits and len(token) >= SWAPPED_MIN:
+        # "statisfaction" of statisfaction_score: one letter too many in a long word
+        hits = [w for w in {token[:i] + token[i + 1 :] for i in range(1, len(token))} if zipf(w) >= WORD_ZIPF]
     if not hits and len(token) >= SWAPPED_MIN:
         # "deductable" of policy_deductable: one vowel written for another in a long word
         hits = [

@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlglot import exp
 
+from catalog.labels import spoken_labels
 from catalog.semantic import Role
 from nlq.intent import Cond, Figure, Intent, Measure
 from nlq.schema import Col, Schema, has_clock_times, is_link
@@ -262,9 +263,19 @@ NO_VALUE_MARKS = (
 'Select'; a spreadsheet's error in a cell): missing, like a blank."""
 
 
-CATEGORY_MARKS = ("NONE",)
-"""Marks of no value in a category only (Railcard 'None': no railcard), never in free text (a review
-reading "None")."""
+CATEGORY_MARKS = (
+    "NONE",
+    "MISSING",
+    "UNASSIGNED",
+    "NOT ASSIGNED",
+    "UNSPECIFIED",
+    "NOT SPECIFIED",
+    "NOT SET",
+    "UNRATED",
+    "NOT RATED",
+)
+"""Marks of no value in a category only (Railcard 'None': no railcard; a ticket's severity 'Unassigned'),
+never in free text (a review reading "None")."""
 
 
 def _marks(col: Col) -> tuple[str, ...]:
@@ -279,7 +290,10 @@ def _holds_marks(col: Col) -> bool:
 def _blank(column: exp.Expr, col: Col) -> exp.Expr:
     """The text is blank or a no-value mark (upper(trim(column)) IN ('', '?', 'NA', ...))."""
     said = exp.Upper(this=exp.func("trim", column.copy()))
-    return said.isin(*[exp.Literal.string(m) for m in _marks(col)])
+    marks = _marks(col)
+    # a numbered category's no-value ('0 - Unassigned', '0 - Unknown'): its words are a mark
+    numbered = [v for v, words in spoken_labels(col.values).items() if words.strip().upper() in marks]
+    return said.isin(*[exp.Literal.string(m) for m in (*marks, *(v.strip().upper() for v in numbered))])
 
 
 def _contains(column: exp.Expr, text: str) -> exp.Expr:

@@ -791,11 +791,34 @@ class Reader:
             return "payverb" if self.s.how_much or agg in PAY_AFTER else "stop"
         if {"value", "column"} <= kinds and all(self.col(x.key).money for x in m.of("column")):
             return self.money_or_value(m)
+        if {"value", "colword"} <= kinds and self.rest_of_name_near(m):
+            return "colword"  # "open for more than 30 days" of days_open: the days, never status Open
         if {"value", "colword"} <= kinds and self.people_split(m):
             return "colword"
         if "colsuffix" in kinds and self.ends_name_before(m):
             return "colsuffix"  # "by voicemail plan": the last word of the column just named
         return next((k for k in PRIORITY if k in kinds), "unknown")
+
+    NAME_NEAR = 6
+    """Words either side of a word in which the rest of its column's name is read as naming that column."""
+
+    def rest_of_name_near(self, m: Mention) -> bool:
+        """A word that is a value and a word of a column not yet named, whose other words are said close by
+        ("the days a ticket has been open", "open for more than 30 days" of days_open): the column."""
+        k = self.index(m)
+        if k < 0 or (k + 1 < len(self.m) and self.m[k + 1].has("entity")):
+            return False  # "open tickets": the value before the records it says what they are
+        near = {
+            w for x in self.m[max(0, k - self.NAME_NEAR) : k + self.NAME_NEAR + 1] if x is not m
+            for w in x.text.split()
+        }  # fmt: skip
+        near |= {singular(w) for w in near}
+        for x in m.of("colword"):
+            c = self.col(str(x.key))
+            rest = set(c.words) - set(m.text.split())
+            if rest and len(c.words) == 2 and rest <= near:
+                return True
+        return False
 
     def index(self, m: Mention, missing: int = -1) -> int:
         """Where the mention stands in the question (``missing`` when it is not one of them)."""
