@@ -397,7 +397,12 @@ def key_kind(catalog: Catalog, qualified: str) -> str:
     try:
         column = catalog.model.column(qualified)
     except KeyError:
-        return "category"
+        # an hour of the day derived from a stored time (nlq.schema: "<time>_hour"): 0 to 23 in order
+        table, _, name = qualified.partition(".")
+        stored = catalog.model.tables.get(table)
+        derived = name.removesuffix("_hour")
+        hour = name != derived and stored is not None and derived in stored.columns
+        return "number" if hour else "category"
     dtype = column.dtype.upper()
     if dtype.startswith(TIME_TYPES) or column.role == Role.TIME:
         return "time"

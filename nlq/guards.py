@@ -207,6 +207,8 @@ def _written_two_ways(c: Col) -> list[tuple[str, str]]:
         return []  # 'Virginia' and 'West Virginia', 'Guinea' and 'New Guinea' are two places
     texts = [v for v in c.values if isinstance(v, str) and not set(v) & set("/,;|")]  # (no lists of values)
     named = c.words[-1:] in (("name",), ("title",))
+    if _kinds_by_qualifier(texts):
+        return []
     out = []
     for short in texts:
         word = short.strip().lower()
@@ -220,11 +222,26 @@ def _written_two_ways(c: Col) -> list[tuple[str, str]]:
             continue  # 'Flipkart' and 'Flipkart Supermart' of merchant names: a brand and its sub-brand
         if extra & {"with", "without", "and", "&", "of", "in", "on", "plus", "extra"}:
             continue  # 'Americano with Milk' beside 'Americano': a thing with something added, another thing
+        words = longer[0].lower().split()
+        if words[0] == word and singular(words[-1]) != words[-1]:
+            continue  # 'Coffee beans' beside 'Coffee': a plural thing of its own after the word, another thing
         if _cross_classed(extra, [v for v in texts if v not in (short, longer[0])]):
             continue  # 'Luxury SUV' beside 'SUV', 'Luxury Car' and 'Sports Car': a class of the scheme
         if not extra & {w for p in word_classes()["degree_words"] for w in p}:
             out.append((short, longer[0]))  # (two grades, 'near colourless' and 'colourless', are two)
     return out
+
+
+def _kinds_by_qualifier(texts: list[str]) -> bool:
+    """Whether a category names its kinds by a word before a head the values never hold alone ('Drinking
+    Chocolate' and 'Packaged Chocolate', no 'Chocolate'): then 'Loose Tea' beside 'Tea' is another kind."""
+    alone = {t.strip().lower() for t in texts}
+    heads: dict[str, set[str]] = {}
+    for t in texts:
+        words = t.strip().lower().split()
+        if len(words) == 2:
+            heads.setdefault(words[1], set()).add(words[0])
+    return any(len(q) > 1 and head not in alone for head, q in heads.items())
 
 
 def _cross_classed(qualifiers: set[str], others: list[str]) -> bool:

@@ -1773,6 +1773,9 @@ class Lexicon:
             # a payment's product_amount beside its transaction_fee: the fee charged on top is never its value
             money = [c for c in money if not set(c.words) & word_set("surcharge_words")] or money
         if len(money) > 1:
+            # a line's Profit beside its Amount: what the sale earned is never the sale's value
+            money = [c for c in money if not set(c.words) & word_set("earned_on_sale_words")] or money
+        if len(money) > 1:
             # an order's total beside its lines' prices (orders and order_items): the lines, which every
             # split (by product, by day) adds up right
             headers = {r.ref_table for r in self.schema.relations if any(c.table == r.table for c in money)}

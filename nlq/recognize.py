@@ -1328,9 +1328,26 @@ class Reader:
         of tracks: a figure word said and read by nothing would silently drop out; asked back."""
         left = [a for a in self.extra_aggs if a in SEVERAL_AGGS]
         dates = self.schema.columns(Role.TIME)
+        own = self.s.entity.key if self.s.entity is not None and not self.s.entity.value else None
+        if own in self.schema.tables and len(self.schema.tables[own].by_role(Role.TIME)) == 1:
+            dates = self.schema.tables[own].by_role(Role.TIME)  # "the earliest and latest date of tickets"
+        said_date = any(m.has("grainword") and m.text in ("date", "dates") for m in self.m)
+        taken = {m.column for m, _ in self.s.measures}
         if (
             left
-            and self.s.order_extreme
+            and set(left) <= {"min", "max"}
+            and len(taken) == 1
+            and all(m.agg in ("min", "max") for m, _ in self.s.measures)
+            and [c.qualified for c in dates] == list(taken)
+        ):
+            # "the earliest and latest date of tickets": the one date read by the last word, both figures
+            q = taken.pop()
+            self.s.measures = [(Measure(a, q), False) for a in ("min", "max")]
+            self.pending_agg, self.extra_aggs, self.s.grain, self.s.order_extreme = None, [], None, False
+            return
+        if (
+            left
+            and (self.s.order_extreme or said_date)
             and set(left) <= {"min", "max"}
             and len(dates) == 1
             and not (self.s.measures or self.s.count or self.s.group)
