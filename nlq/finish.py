@@ -685,11 +685,14 @@ def _figures(p: Plan) -> None:
         if len(tables) != 1 or (entity is not None and {entity.key} != tables):
             raise Decline("clarify", "Those figures are about different records; please ask one at a time.")
         p.measures.insert(s.count_also, _count(schema, entity, s.words) if entity else Measure("count"))
-    if s.flag_counts:
+    if s.flag_counts or s.value_counts:
         # "sessions and purchases by region": how many records, and how many of them are so
         if p.measures or s.rate_at or s.having or s.entity is None or s.entity.value:
             raise Decline("clarify", "That asks for several different figures; please ask one at a time.")
         flagged = [Measure("count", None, (flag_cond(schema, q, neg),)) for q, neg in s.flag_counts]
+        flagged += [
+            Measure("count", None, (Cond(q, "!=" if neg else "=", v),)) for q, v, neg in s.value_counts
+        ]
         p.measures = [Measure("count", table=s.entity.key), *flagged]
         s.count, s.list_word = True, False
     p.superlative_measure = any(sup for _, sup in s.measures)

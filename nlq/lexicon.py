@@ -559,9 +559,18 @@ class Lexicon:
                     self.add(v, Sense("entity", t.name))
             alone = singular(words[0]) if len(words) == 1 else ""
             money_said = {p[0] for p in word_classes()["money_words"] if len(p) == 1}
+            kinds = {
+                singular(str(v).strip().lower())
+                for c in t.columns.values()
+                if c.role == Role.DIMENSION
+                for v in c.values
+                if isinstance(v, str)
+            }
             for other in word_classes()["entity_synonyms"].get(alone, ()):
                 if plural(other[-1]) in money_said and any(c.money for c in t.columns.values()):
                     continue  # "sales by year" of transactions with an amount: the money, never a count
+                if singular(" ".join(other)) in kinds:
+                    continue  # tickets of type 'Request' or 'Issue': "requests" are those, never all tickets
                 if not any(singular(phrase_tokens(o.entity)[-1]) == other[-1] for o in others):
                     for v in variants(other):  # "songs" for a music store's tracks
                         self.add(v, Sense("entity", named))

@@ -393,6 +393,9 @@ class Slots:
     """The words of this turn alone (`words` of a follow-up are those of the question it refines)."""
     flag_counts: list[tuple[str, bool]] = field(default_factory=list)
     """Yes/no things counted beside the records ("sessions and purchases"): (column, negated)."""
+    value_counts: list[tuple[str, Any, bool]] = field(default_factory=list)
+    """Values counted beside the records ("how many tickets ..., and how many of them are still open"):
+    (column, value, negated)."""
     netted: list[str] = field(default_factory=list)
     """Yes/no columns of negative lines netted into the figures ("net of cancellations"): no filter."""
     counts_each: bool = False
@@ -3593,6 +3596,12 @@ class Reader:
                     f"'{m.text}' is several values of {self.col(columns[0]).name} ({names}); which one?",
                 )
             q, value = senses[0].key, senses[0].value
+            if self.made_in_period(m, q, value):
+                # "tickets opened this month" of a status 'Open': created then, whatever their status
+                self.s.notes.append(
+                    f"'{m.text}' read as when they were made, not as {self.col(q).name} {value}"
+                )
+                return
             event = self.event_column(q, value)
             if event is not None:
                 q, value = event
@@ -3612,12 +3621,46 @@ class Reader:
                 self.s.mentioned += [q] if q not in self.s.mentioned else []
                 self.neg = False
                 return
+            if self.counted_of_them(k):
+                # "how many tickets ... this month, and how many of them are still open": both counts
+                self.s.value_counts.append((q, value, self.neg))
+                self.neg = False
+                return
             self.s.values += [(q, v, self.neg) for v in self.values_between(k, q, value)]
             self.s.values.append((q, value, self.neg))
             self.s.value_at[q] = k
         if self.next_is_entity(k):
             self.s.qualifiers.append(k)
         self.neg = self.neg and self.denied_or_next(k)
+
+    def made_in_period(self, m: Mention, q: str, value: Any) -> bool:
+        """A status said as the verb of its records' making ("opened" of 'Open') with a period said: when
+        they were made (their date), never their status now."""
+        said = m.text.strip().lower()
+        stored = str(value).strip().lower()
+        table = self.schema.tables[q.split(".", 1)[0]]
+        return (
+            said in (f"{stored}ed", f"{stored}d")
+            and " " not in stored
+            and any(x.has("time") for x in self.m)
+            and bool(table.by_role(Role.TIME))
+        )
+
+    def counted_of_them(self, k: int) -> bool:
+        """A value said after "and how many of them (are still)" once records were counted: how many of the
+        records counted are so, beside them all."""
+        j = k - 1
+        while j >= 0 and not self.m[j].kinds - {"stop"} and self.m[j].text not in ("and", "or"):
+            j -= 1  # "are", "still", "were"
+        return (
+            j >= 2
+            and self.m[j].has("anaphora")
+            and self.m[j - 1].has("count")
+            and self.m[j - 2].text == "and"
+            and self.s.count
+            and self.s.entity is not None
+            and not self.s.entity.value
+        )
 
     def negation_is_value(self, k: int, m: Mention) -> bool:
         """ "people who never go to bars" where a column named Bar holds how often ('never', 'less1',
