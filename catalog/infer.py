@@ -909,7 +909,26 @@ def _relations(
             target = _stem_target(con, model, t, c)
             if target is not None:
                 _link(model, t.name, c.name, target.name, str(target.key), "name stem and values match")
+    _shared_keys(con, model)
     _name_keys(con, model, notes)
+
+
+def _shared_keys(con: duckdb.DuckDBPyConnection, model: SemanticModel) -> None:
+    """Two tables keyed by the same id, one holding some of the other's (closed_deals of leads, both keyed
+    by mql_id): the smaller one's records are some of the larger one's, its key points at them."""
+    for t in model.tables.values():
+        if t.key is None or t.columns[t.key].references:
+            continue
+        for target in model.tables.values():
+            if target is t or target.key is None or target.row_count <= t.row_count:
+                continue
+            if target.key.lower() != t.key.lower() or not _id_key(t.key).endswith(ID_WORDS):
+                continue
+            if missing_values(con, t.name, t.key, target.name, target.key) == 0:
+                _link(
+                    model, t.name, t.key, target.name, target.key, "the same key, its values some of theirs"
+                )
+                break
 
 
 def _name_keys(con: duckdb.DuckDBPyConnection, model: SemanticModel, notes: list[str]) -> None:

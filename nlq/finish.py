@@ -295,6 +295,8 @@ def _rate_target(p: Plan) -> None:
         return
     if _shares_of_every_value(p):
         return
+    if _converted(p):
+        return
     if (
         s.share_of
         and (s.group or s.grain is not None)
@@ -413,6 +415,8 @@ def _rate_target(p: Plan) -> None:
         # "what percentage of reviews have a rating of 5"
         p.rate_cond = (s.conds[-1],)
         s.conds = s.conds[:-1]
+    elif _with_other_records(p):
+        return
     elif s.share_of and (s.group or s.grain is not None) and not s.measures:
         # "what percentage of revenue comes from each size": each group's part of the whole amount
         s.measures = [(Measure("share", s.share_of), False)]
@@ -509,6 +513,49 @@ def _any_records(p: Plan) -> bool:
     s.having, s.count, s.count_groups, s.count_of = [], False, False, None
     s.entity, s.target_entity = whole, None
     s.entities = [e for e in s.entities if e != rows]
+    return True
+
+
+def _converted(p: Plan) -> bool:
+    """ "the conversion rate for leads from social": with a word of becoming said, the rate is of the
+    records the other table keeps a record of (closed_deals of leads); values and flags said filter them."""
+    became = {w for ph in word_classes()["became_words"] for w in ph if len(ph) == 1}
+    if not became & set(p.s.words):
+        return False
+    values, flags = p.values, p.flags
+    p.values, p.flags = [], []
+    try:
+        return _with_other_records(p)
+    finally:
+        p.values, p.flags = values, flags
+
+
+def _with_other_records(p: Plan) -> bool:
+    """ "what percentage of leads have a deal", "conversion rate of leads by origin": the share of the
+    records that the one other table named holds a record of, by its key (closed_deals.mql_id of leads)."""
+    s, schema = p.s, p.schema
+    whole = s.entity
+    if whole is None or whole.value or s.having or s.measures or s.bare or s.share_of or p.values or p.flags:
+        return False
+    others = {e.key for e in s.entities if e.key != whole.key and not e.value}
+    became = {w for ph in word_classes()["became_words"] for w in ph if len(ph) == 1}
+    keyed = [
+        r for r in schema.relations if r.table == whole.key and r.column == schema.tables[whole.key].info.key
+    ]
+    if len(keyed) == 1 and others <= {keyed[0].ref_table} and became & set(s.words):
+        # "the conversion rate by origin", "... of email leads": of the records the converted ones are
+        # kept from (leads)
+        others, whole = {whole.key}, Sense("entity", keyed[0].ref_table)
+        s.entity = p.entity = whole
+    if len(others) != 1 or s.conds:
+        return False
+    rows = others.pop()
+    rel = [r for r in schema.relations if r.table == rows and r.ref_table == whole.key]
+    if len(rel) != 1:
+        return False
+    p.rate_cond = (Cond(f"{whole.key}.{rel[0].ref_column}", "in_sub", (rows, rel[0].column)),)
+    s.entities = [e for e in s.entities if e.key != rows]
+    s.time_col = None if s.time_col and s.time_col.split(".", 1)[0] == rows else s.time_col
     return True
 
 

@@ -574,6 +574,10 @@ class Lexicon:
                 if not any(singular(phrase_tokens(o.entity)[-1]) == other[-1] for o in others):
                     for v in variants(other):  # "songs" for a music store's tracks
                         self.add(v, Sense("entity", named))
+            if t.key and any(r.table == t.name and r.column == t.key for r in self.schema.relations):
+                # closed deals keyed by their lead's id: "converted", "conversion" name them
+                for p in word_classes()["became_words"]:
+                    self._fallbacks.append((p, Sense("entity", named)))
             head = singular(words[-1]) if len(words) > 1 else ""
             for other in word_classes()["record_synonyms"].get(head, ()):
                 # "order lines" for order items: one row of an order, said either way
