@@ -16,9 +16,12 @@ from nlq.text import tokens
 
 Phrase = tuple[str, ...]
 REWRITES = {
+    "group_negative": ("have", "a", "total"),
     "negative": ("with", "negative"),
     "positive": ("with", "positive"),
     "most_lost": ("the", "lowest", "total"),
+    "most_made": ("the", "highest", "total"),
+    "least_made": ("the", "lowest", "total"),
 }
 """What each kind of phrase becomes, before the profit column's own words."""
 
@@ -51,10 +54,11 @@ def read_losses(toks: list[str], profit: Phrase | None) -> tuple[list[str], list
             i += 1
             continue
         kind, phrase = found
-        if kind != "most_lost" and toks[:1] == ["which"]:
+        if kind in ("negative", "positive") and toks[:1] == ["which"]:
             raise GroupLoss(" ".join(phrase))
-        out += [*REWRITES[kind], *profit]
-        notes.append(f"'{' '.join(phrase)}' read as {' '.join(REWRITES[kind][1:] + profit)}")
+        after = ("below", "0") if kind == "group_negative" else ()  # a group's total below zero
+        out += [*REWRITES[kind], *profit, *after]
+        notes.append(f"'{' '.join(phrase)}' read as {' '.join(REWRITES[kind][1:] + profit + after)}")
         said.append(" ".join(phrase))
         i += len(phrase)
     return out, notes, said
