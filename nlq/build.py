@@ -188,6 +188,14 @@ def numeric(schema: Schema, q: str) -> exp.Expr:
     if c.numeric_text:
         inner = exp.func("nullif", exp.func("trim", column), exp.Literal.string(""))
         return exp.TryCast(this=inner, to=exp.DataType.build("DOUBLE"))
+    if c.numbered is not None:
+        # '2 - Satisfied': the number before the label; '0 - Unknown' is no score
+        number = exp.func("regexp_extract", column.copy(), exp.Literal.string(r"^\s*\(?(\d+)"), exp.Literal.number(1))
+        score = exp.TryCast(this=exp.func("nullif", number, exp.Literal.string("")), to=exp.DataType.build("DOUBLE"))
+        if not c.numbered:
+            return score
+        unknown = column.copy().isin(*[exp.Literal.string(v) for v in c.numbered])
+        return exp.Case().when(unknown, exp.null()).else_(score)
     return column
 
 

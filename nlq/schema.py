@@ -73,6 +73,9 @@ class Col:
     money: bool = False
     unit: str | None = None
     numeric_text: bool = False
+    numbered: tuple[str, ...] | None = None
+    """A score kept as numbered labels ('1 - Unsatisfied' .. '3 - Highly Satisfied'): its number is the
+    score; the stored values here ('0 - Unknown') are no score (None: not such a column)."""
     """A text column holding numbers (cast with TRY_CAST when aggregated)."""
     unique: bool = False
     nulls: int = -1
@@ -248,7 +251,7 @@ class Col:
 
     @property
     def is_numeric(self) -> bool:
-        return self.numeric_text or is_numeric_type(self.dtype)
+        return self.numeric_text or self.numbered is not None or is_numeric_type(self.dtype)
 
     @property
     def label(self) -> str:
@@ -420,6 +423,7 @@ def build_schema(catalog: Catalog) -> Schema:
                 period_index=c.period_index,
                 unit=c.unit,
                 numeric_text=c.numeric_text,
+                numbered=numbered_score(c.name, c.dtype, tuple(c.values)),
                 nulls=c.null_count if isinstance(c.null_count, int) and c.distinct_count else -1,
                 distinct=int(c.distinct_count or 0),
                 maximum=getattr(c, "maximum", None),
@@ -1492,6 +1496,27 @@ def one_of_copies(schema: Schema, columns: list[str]) -> str | None:
 
 DESCRIBING = ("details", "description", "desc", "label")
 """Second words of a column that describes its record in words ("product_details")."""
+
+
+SCORE_WORDS = frozenset({"score", "rating", "satisfaction", "csat", "nps", "grade", "stars"})
+"""Words of a column name that make numbered labels a score to average ("satisfaction_score")."""
+NO_SCORE_WORDS = frozenset({"UNKNOWN", "NONE", "N/A", "NA", "NOT RATED", "UNRATED", "MISSING", "NO RATING"})
+
+
+def numbered_score(name: str, dtype: str, values: tuple[Any, ...]) -> tuple[str, ...] | None:
+    """The stored values that are no score, when a text column named like a score holds only numbered
+    labels of small numbers ('0 - Unknown', '1 - Unsatisfied' ...); None otherwise."""
+    from catalog.labels import ENUMERATION, spoken_labels
+
+    words = {singular(w) for w in phrase_tokens(name.replace("_", " "))}
+    if not dtype.upper().startswith("VARCHAR") or not words & SCORE_WORDS or not values:
+        return None
+    labels = spoken_labels(values)
+    if len(labels) != len(values) or len(values) > 11:
+        return None
+    if not all((m := ENUMERATION.match(v)) and re.search(r"\d+", m.group(0)) for v in labels):
+        return None
+    return tuple(v for v, w in labels.items() if w.strip().upper() in NO_SCORE_WORDS)
 
 
 def label_columns(schema: Schema, table: str) -> list[str]:
