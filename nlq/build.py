@@ -190,8 +190,12 @@ def numeric(schema: Schema, q: str) -> exp.Expr:
         return exp.TryCast(this=inner, to=exp.DataType.build("DOUBLE"))
     if c.numbered is not None:
         # '2 - Satisfied': the number before the label; '0 - Unknown' is no score
-        number = exp.func("regexp_extract", column.copy(), exp.Literal.string(r"^\s*\(?(\d+)"), exp.Literal.number(1))
-        score = exp.TryCast(this=exp.func("nullif", number, exp.Literal.string("")), to=exp.DataType.build("DOUBLE"))
+        number = exp.func(
+            "regexp_extract", column.copy(), exp.Literal.string(r"^\s*\(?(\d+)"), exp.Literal.number(1)
+        )
+        score = exp.TryCast(
+            this=exp.func("nullif", number, exp.Literal.string("")), to=exp.DataType.build("DOUBLE")
+        )
         if not c.numbered:
             return score
         unknown = column.copy().isin(*[exp.Literal.string(v) for v in c.numbered])

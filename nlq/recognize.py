@@ -3176,6 +3176,22 @@ class Reader:
         self.s.notes.append(f"'{m.text}' is read as the tenure said")
         return True
 
+    def new_by_date(self, k: int, m: Mention) -> bool:
+        """ "new tickets in October", "which days had the most new tickets": "new" of records with one date
+        of their own, said with a period or a split by time, is when they were made (that date)."""
+        if (m.text,) not in word_classes()["newness"]:
+            return False
+        timed = any(x.kinds & {"time", "grainword", "timecol"} for x in self.m)
+        nxt = next((x for x in self.m[k + 1 :] if x.has("entity")), None)
+        owners = {s.key for s in nxt.of("entity") if not s.value} if nxt is not None else set()
+        if not timed or len(owners) != 1:
+            return False
+        dates = self.schema.tables[owners.pop()].by_role(Role.TIME)
+        if len(dates) != 1:
+            return False
+        self.s.notes.append(f"'{m.text}' read as made in the period said ({dates[0].name})")
+        return True
+
     def unused_word(self, k: int, m: Mention) -> bool:
         """Nothing read it: the word stays unexplained (the question is declined naming it)."""
         self.unused.append(m.text)
