@@ -17,6 +17,8 @@ DOCUMENT_NOUNS = frozenset({"order", "invoice", "receipt", "transaction", "bill"
 """Nouns of documents that have lines (a transaction's products)."""
 NUMBER_WORDS = frozenset({"id", "no", "nr", "num", "number", "key", "code", "ref"})
 """Last words of a document's number (transaction_id, InvoiceNo)."""
+LINE_SHARE = 0.9
+"""Documents found must be at most this share of the rows: lines, several to a document."""
 WHOSE_WORDS = frozenset({"customer", "client", "member", "user", "buyer", "account"})
 """A reference naming whose a document is: the same on every line of one document."""
 
@@ -53,9 +55,13 @@ def document_parts(con: Any, t: TableInfo) -> None:
     if counts is None:
         return
     alone, alone_whole = counts[0]
-    if alone == alone_whole:
-        return  # the number alone names one document: every line of it agrees
-    valid = [(n, parts) for (n, whole), parts in zip(counts[1:], candidates[1:], strict=True) if n == whole]
+    if alone == alone_whole or counts[1][0] == alone:
+        return  # the number alone names one document (every line agrees), or no number spans two dates
+    valid = [
+        (n, parts)
+        for (n, whole), parts in zip(counts[1:], candidates[1:], strict=True)
+        if n == whole and n <= LINE_SHARE * t.row_count  # (a part naming each line makes no document)
+    ]
     if valid:
         number.document_with = min(valid, key=lambda v: v[0])[1]
 

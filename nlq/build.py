@@ -643,6 +643,8 @@ def build(schema: Schema, intent: Intent) -> exp.Select:
         + list(intent.labels)
         + list(intent.columns)
         + [m.column for m in intent.measures if m.column]
+        + [m.since for m in intent.measures if m.since]
+        + [c.since for c in intent.filters if c.since]
         + [c.column for m in intent.measures for c in m.condition]
         + ([time_used] if time_used else [])
         + periods

@@ -1870,6 +1870,8 @@ def _tables_and_joins(p: Plan) -> None:
             p.filters.append(Cond(g, "not_null"))  # per customer: rows without one are no customer
         elif p.limit and p.order and p.kind == "aggregate" and not p.s.grain:
             p.filters.append(Cond(g, "not_null"))  # "which state sells most": an unknown state is none
+        elif s.having and "which" in s.words and p.kind == "aggregate" and not p.s.grain:
+            p.filters.append(Cond(g, "not_null"))  # "which segments have exactly one deal": a known one
     p.filters += _entity_filters(schema, s, table, p.entity, p.target_entity, p.measures, p.filters, p.group)
     if p.kind == "aggregate":
         p.filters += _linked_groups_only(schema, s, table, p.group)

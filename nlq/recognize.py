@@ -6042,6 +6042,15 @@ class Reader:
             for c in self.schema.tables[table].columns.values()
             if c.role == Role.TIME and c.qualified != end
         ]
+        if not others:
+            # a closed deal kept by its lead's key (closed_deals.mql_id of leads): the lead's one date
+            keyed = [
+                r
+                for r in self.schema.relations
+                if r.table == table and r.column == self.schema.tables[table].info.key
+            ]
+            held = [self.schema.tables[r.ref_table].by_role(Role.TIME) for r in keyed]
+            others = [held[0][0].qualified] if len(held) == 1 and len(held[0]) == 1 else []
         others = record_dates(self.schema, table, others) if len(others) > 1 else others
         if len(others) > 1:
             others = [q for q in others if any(w.startswith(START_WORDS) for w in self.col(q).words)]
