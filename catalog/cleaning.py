@@ -114,7 +114,7 @@ DATE_FORMATS: tuple[tuple[str, str, str, str], ...] = (
     ),
     ("%d.%m.%Y", "DATE", "D.M.YYYY", rf"{D2}\.{D2}\.{D4}"),
     ("%Y/%m/%d", "DATE", "YYYY/MM/DD", rf"{D4}/{D2}/{D2}"),
-    ("%Y-%m", "DATE", "YYYY-MM, the first of the month", rf"{D4}-\d{{2}}"),
+    ("%Y-%m", "DATE", "YYYY-MM, the first of the month", rf"{D4}-{D2}"),
     ("%b-%y", "DATE", "Mon-YY, the first of the month", r"[A-Za-z]{3}-\d{2}"),
     ("%b-%Y", "DATE", "Mon-YYYY, the first of the month", rf"[A-Za-z]{{3}}-{D4}"),
 )

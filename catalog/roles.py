@@ -60,6 +60,8 @@ FREE_TEXT_NAMES = re.compile(
     re.I,
 )
 """VARCHAR columns named like this hold free text (when the model marks no column as Role.TEXT)."""
+FREE_TEXT_DISTINCT = 0.2
+"""Free text found by its name or length has at least this share of distinct values (people write their own)."""
 FREE_TEXT_MIN_LENGTH = 40
 """A VARCHAR column whose values average at least this many characters is free text."""
 
@@ -552,6 +554,9 @@ def text_columns(model: SemanticModel) -> list[ColumnInfo]:
     for c in model.columns():
         if not c.dtype.upper().startswith("VARCHAR") or c.role in (Role.IDENTIFIER, Role.FOREIGN_KEY):
             continue
+        rows = model.tables[c.table].row_count
+        if c.role == Role.DIMENSION or (rows and c.distinct_count < FREE_TEXT_DISTINCT * rows):
+            continue  # a category (a reviewer's country) is said again and again, never what people wrote
         avg = float(c.avg_length or 0.0)
         named = bool(FREE_TEXT_NAMES.search(c.name))
         if avg >= FREE_TEXT_MIN_LENGTH or (named and avg >= 10):

@@ -1780,6 +1780,10 @@ def _grain(p: Plan) -> None:
         )
 
 
+ALPHABETICAL = frozenset({"alphabetically", "alphabetical", "alphabetic"})
+"""Sort words that order the groups themselves, never the figure."""
+
+
 def _list_order(p: Plan) -> None:
     """A list is ordered by its rank's figure (or declined when none is named), then any sort."""
     s, schema = p.s, p.schema
@@ -1812,6 +1816,8 @@ def _list_order(p: Plan) -> None:
             p.order_by, p.order = sort_col, direction
             if p.kind == "aggregate" and sort_col not in p.group:
                 raise Decline("clarify", "I can only sort a grouped answer by one of its groups.")
+        elif p.kind == "aggregate" and p.group and set(s.words) & ALPHABETICAL:
+            p.order_by, p.order = p.group[0], direction  # "by grade, alphabetically": A, B, C ...
         elif p.kind == "aggregate" or p.order_by:
             p.order = direction
 

@@ -265,6 +265,20 @@ def _said_forms(vt: Phrase, others: Sequence[Any] = ()) -> set[Phrase]:
     return forms
 
 
+PARTICLES = frozenset({"off", "out", "up", "down", "over", "back"})
+"""Second words of a phrasal verb a value is written as ('Charged Off', 'Paid Up')."""
+
+
+def _after_shared_word(vt: Phrase, values: Sequence[Any]) -> Phrase:
+    """The words after the first word every value of the column starts with ('Disneyland_Paris' beside
+    'Disneyland_California': "paris"); () when the values share no first word."""
+    said = [phrase_tokens(str(v)) for v in values if isinstance(v, str)]
+    if len(said) < 2 or len(said) != len(values) or any(len(t) < 2 for t in said):
+        return ()
+    first = {t[0] for t in said}
+    return vt[1:] if len(first) == 1 and vt[:1] == said[0][:1] else ()
+
+
 def is_yes_word(value: str) -> bool:
     """Whether a stored flag value is a plain yes ('Yes', 'Y', 'true', '1')."""
     return value.strip().lower() in ("yes", "y", "true", "t", "1", "1.0")
@@ -1012,6 +1026,11 @@ class Lexicon:
         if t.key == c.name and not c.is_numeric:
             # accounts keyed by `account` (a name): "accounts" names the records, not a column of names
             phrases -= variants(phrase_tokens(t.entity_singular)) | variants(phrase_tokens(t.entity))
+        if not derived and not flaggy and len(c.words) == 2 and not set(c.words) & set(ID_WORDS):
+            # channel_sales, date_end: the two words as people order them ("sales channel", "end date")
+            turned = (c.words[1], c.words[0])
+            for v in variants(turned):
+                self._fallbacks.append((v, Sense("column", q)))
         full = tuple(w for word in name_words(c.name) for w in word.split())
         if not derived and full and full != phrase_tokens(c.name) and set(full) - set(phrase_tokens(c.name)):
             for v in variants(full):
@@ -1351,6 +1370,14 @@ class Lexicon:
                 self._fallbacks += [
                     (said, Sense("value", q, value)) for said in _said_forms(vt, c.values) - {vt}
                 ]
+                rest = _after_shared_word(vt, c.values)
+                if rest:
+                    # 'Disneyland_Paris' beside 'Disneyland_HongKong': "Paris", "Hong Kong"
+                    self._fallbacks += [(v, Sense("value", q, value)) for v in variants(rest)]
+                if len(vt) == 2 and vt[0].endswith("ed") and vt[1] in PARTICLES:
+                    # 'Charged Off' said as a noun: "charge off", "charge-offs"
+                    for lemma in lemmas(vt[0]) - {vt[0]}:
+                        self._fallbacks += [(v, Sense("value", q, value)) for v in variants((lemma, vt[1]))]
                 if len(vt) == 1 and vt[0].isalpha():
                     # "cancellation" for Cancelled, "deliveries" for Delivered
                     for noun in event_nouns(vt[0]):

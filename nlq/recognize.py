@@ -3704,9 +3704,19 @@ class Reader:
     def values_between(self, k: int, q: str, value: Any) -> list[Any]:
         """ "Cat_1 to Cat_7", "segments A through C": the stored values after the value of the same
         column said before "to" and before this one, in their natural order (Cat_2 .. Cat_6)."""
+        c = self.col(q)
+        letter_a = next((v for v in c.values if str(v).strip().lower() == "a"), None)
+        if (
+            k >= 2
+            and self.m[k - 1].text in RANGE_JOINERS
+            and self.m[k - 2].text == "a"
+            and letter_a is not None
+        ):
+            # "grades from A to C": the one-letter value A, never the article
+            self.s.values.append((q, letter_a, self.neg))
+            self.s.value_at[q] = k - 2
         if k < 2 or self.m[k - 1].text not in RANGE_JOINERS or self.s.value_at.get(str(q)) != k - 2:
             return []
-        c = self.col(q)
         calendar = {v.lower(): i for i, v in enumerate(c.calendar_order)}
         if calendar and all(str(v).lower() in calendar for v in c.values):
             values = sorted(c.values, key=lambda v: calendar[str(v).lower()])  # "January to May": in months
