@@ -282,6 +282,25 @@ def _rate_target(p: Plan) -> None:
     split_flags(s, flags)
     p.flags = flags
     versus_flag = bool(s.versus and flags and not s.rate_at and not s.measures and not s.count)
+    named = {v[1] for v in values if not v[2]}
+    columns = {v[0] for v in values}
+    if (
+        not s.rate_at
+        and s.versus
+        and _in_percent(s)
+        and len(columns) == 1
+        and not (s.measures or s.bare or s.conds or flags or s.group)
+        and {str(x) for x in named} == {str(x) for x in schema.col(next(iter(columns))).values}
+    ):
+        # "the split between 36-month and 60-month loans, as a percentage": every value named, each one's
+        # share of all the records
+        column = next(iter(columns))
+        s.group = [column]
+        s.values = [v for v in s.values if v[0] != column]
+        p.values[:] = [v for v in p.values if v[0] != column]
+        s.versus = False
+        s.measures = [(Measure("share", table=s.entity.key if s.entity else None), False)]
+        return
     if (
         not (s.rate_at or versus_flag)
         and _in_percent(s)

@@ -4488,10 +4488,15 @@ class Reader:
             j += 1
         return j < len(self.m) and self.m[j].text == "by" and self.measure_named(j + 1) is not None
 
+    SHARE_VERBS = frozenset({"had", "have", "has", "were", "was", "are", "is", "got", "did", "do"})
+    """Verbs after a share word that make the records the whole ("what share had ...")."""
+
     def just_after_rate(self, k: int) -> bool:
         """Mention k follows the last rate word with only filler between ("share of our revenue")."""
         at = self.s.rate_at[-1]
         between = self.m[at + 1 : k]
+        if any(x.text in self.SHARE_VERBS for x in between):
+            return False  # "what share had income verified": a share of the records, the amount qualifies
         return (
             k - at <= 2
             or (k - at <= 4 and all(x.kinds <= {"stop"} for x in between))
