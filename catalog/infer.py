@@ -352,6 +352,8 @@ def _infer_table(con: duckdb.DuckDBPyConnection, lt: LoadedTable, label: str = "
         info.entity, info.entity_singular = lines
     add_question_topics(info)
     _value_index(con, info)
+    if isinstance(con, duckdb.DuckDBPyConnection):
+        _countries(con, info)
     return info
 
 
@@ -628,6 +630,56 @@ def _text_role(toks: list[str], s: _Stats, rows: int) -> _RoleGuess:
     ):
         return Role.DIMENSION, None, None, f"text with {s.distinct} distinct values"
     return Role.OTHER, None, None, f"text with {s.distinct} distinct values of {s.nonnull}"
+
+
+COUNTRY_VALUES = 400
+"""A text column of at most this many values, nearly all of them country names, is a category of countries."""
+COUNTRY_SHARE = 0.8
+
+
+def _countries(con: duckdb.DuckDBPyConnection, info: TableInfo) -> None:
+    """A text column of a few hundred values repeated over many rows, nearly all of them country names
+    (a reviewer's location: 'United Kingdom', 'India', ...), is a category of countries, its values known."""
+    from iso3166 import countries_by_name
+
+    for c in info.columns.values():
+        if (
+            c.dtype != "VARCHAR"
+            or c.role != Role.OTHER
+            or not VALUES_MAX < c.distinct_count <= COUNTRY_VALUES
+        ):
+            continue
+        if c.distinct_count > 0.05 * info.row_count:
+            continue
+        q = (
+            exp.select(column(c.name))
+            .distinct()
+            .from_(table_ref(info.name))
+            .where(column(c.name).is_(exp.null()).not_())
+        )
+        values = [str(r[0]) for r in con.execute(q.sql("duckdb")).fetchall()]
+        known = {n.lower() for n in countries_by_name} | {
+            "united kingdom",
+            "united states",
+            "russia",
+            "vietnam",
+            "south korea",
+            "iran",
+            "taiwan",
+            "hong kong",
+            "macau",
+            "laos",
+            "syria",
+            "bolivia",
+            "venezuela",
+            "tanzania",
+            "moldova",
+            "czech republic",
+        }
+        if sum(v.strip().lower() in known for v in values) >= COUNTRY_SHARE * len(values):
+            c.values = tuple(sorted(values))
+            c.role, c.reason = Role.DIMENSION, f"{len(values)} country names"
+            c.synonyms = tuple(dict.fromkeys((*c.synonyms, "country", "countries")))
 
 
 def _value_index(con: duckdb.DuckDBPyConnection, info: TableInfo) -> None:
