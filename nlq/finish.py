@@ -3193,6 +3193,24 @@ def _records_own_date(schema: Schema, candidates: list[str]) -> list[str]:
     return out
 
 
+def _listed_with(s: Slots, phrase: str, col: Col) -> bool:
+    """Whether the phrase is said in a list ("or", "and", a comma) next to another value of the column."""
+    words, said = list(s.words), phrase.split()
+    values = {str(v).lower() for v in col.values}
+    n = len(said)
+    for i in range(len(words) - n + 1):
+        if words[i : i + n] != said:
+            continue
+        before = [w for w in words[max(0, i - 3) : i] if w not in ("or", "and", "nor")]
+        after = [w for w in words[i + n : i + n + 3] if w not in ("or", "and", "nor")]
+        near = {" ".join(before[-k:]) for k in (1, 2) if before} | {
+            " ".join(after[:k]) for k in (1, 2) if after
+        }
+        if near & values:
+            return True
+    return False
+
+
 def resolve_ambiguous(schema: Schema, s: Slots) -> None:
     """A phrase naming several columns is kept only if the rest of the question picks one."""
     used = {v[0] for v in s.values} | {f[0] for f in s.flags} | set(s.group) | set(s.target)
@@ -3201,6 +3219,7 @@ def resolve_ambiguous(schema: Schema, s: Slots) -> None:
     tables |= {u.split(".", 1)[0] for u in used if "." in u}
 
     main = s.entity.key if s.entity is not None and not s.entity.value else None
+    valued_only = {v[0] for v in s.values} - (used - {v[0] for v in s.values}) - {c.column for c in s.conds}
     said = _people_said(schema, s)
     event = s.time_col.split(".", 1)[0] if s.event and s.time_col else None
     near_event = {event} | {
@@ -3211,9 +3230,16 @@ def resolve_ambiguous(schema: Schema, s: Slots) -> None:
     grouped = {g.lstrip("@!").split(".", 1)[0] for g in s.group}
     figured |= {m.table for m, _ in s.measures if m.table} | ({main} if main else set())
 
-    def pick(candidates: list[str]) -> str | None:
+    def pick(candidates: list[str], phrase: str = "") -> str | None:
         for pool in (
-            [c for c in candidates if c in used],
+            # a column used by another value only when listed with it ("Paris or London"), never by a
+            # value said elsewhere ("Hong Kong reviews from Singapore or Malaysia")
+            [
+                c
+                for c in candidates
+                if c in used
+                and (c in valued_only and _listed_with(s, phrase, schema.col(c)) or c not in valued_only)
+            ],
             # "on a free trial of the accounting product": the column named beside the value
             [c for c in candidates if c in s.bare],
             [c for c in candidates if c.split(".", 1)[0] in tables],
@@ -3266,7 +3292,7 @@ def resolve_ambiguous(schema: Schema, s: Slots) -> None:
             raise Decline(
                 "clarify", f"'{column[1:]}' names records of several kinds: {kinds}; which one do you mean?"
             )
-        chosen = pick(sorted({x.key for x in value})) or _named_beside(
+        chosen = pick(sorted({x.key for x in value}), column[1:]) or _named_beside(
             schema, s, sorted({x.key for x in value})
         )
         if chosen is None:

@@ -1372,8 +1372,10 @@ class Lexicon:
                 ]
                 rest = _after_shared_word(vt, c.values)
                 if rest:
-                    # 'Disneyland_Paris' beside 'Disneyland_HongKong': "Paris", "Hong Kong"
-                    self._fallbacks += [(v, Sense("value", q, value)) for v in variants(rest)]
+                    # 'Disneyland_Paris' beside 'Disneyland_HongKong': "Paris", "Hong Kong" (beside a
+                    # reviewer's country 'Hong Kong' too: either, asked back)
+                    for v in variants(rest):
+                        self.add(v, Sense("value", q, value))
                 if len(vt) == 2 and vt[0].endswith("ed") and vt[1] in PARTICLES:
                     # 'Charged Off' said as a noun: "charge off", "charge-offs"
                     for lemma in lemmas(vt[0]) - {vt[0]}:
