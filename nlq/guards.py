@@ -397,6 +397,10 @@ def units_or_records(schema: Schema, d: Draft) -> None:
             continue
         t = schema.tables.get(lines)
         names = [t.info.entity_singular, *t.info.synonyms, *t.derived_synonyms] if t is not None else []
+        if t is not None:  # "order lines" of order details (words.yaml record_synonyms)
+            head = t.info.entity_singular.split()
+            for other in word_classes()["record_synonyms"].get(singular(head[-1]) if head else "", ()):
+                names.append(" ".join((*head[:-1], *other)))
         if t is None or any({singular(w) for w in str(n).split()} <= said for n in names):
             continue  # the lines themselves are named ("order lines", "order details")
         per = {str(m.per or "").split(".", 1)[0], str(m.per_key or "").split(".", 1)[0]}
