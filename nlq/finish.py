@@ -734,11 +734,33 @@ def _items_of_a_kind(p: Plan) -> None:
     )
 
 
+def _records_and_amount(p: Plan) -> None:
+    """ "loans issued and amount funded per quarter": the records named before "and" are counted, beside
+    the amount named after it (one figure each), never dropped for the amount alone."""
+    s, schema = p.s, p.schema
+    e = s.entity
+    if s.count or s.count_of is not None or s.count_also is not None or e is None or e.value or s.rate_at:
+        return
+    amounts = [b for b in s.bare if schema.col(b).role == Role.MEASURE and schema.col(b).table == e.key]
+    if p.measures or len(amounts) != 1 or len(s.bare) != 1:
+        return
+    words = list(s.turn_words)
+    noun = phrase_tokens(schema.tables[e.key].entity)[-1:]
+    joined = any(
+        w == "and" and noun and noun[0] in words[max(0, i - 2) : i] and amounts[0] and i + 1 < len(words)
+        for i, w in enumerate(words)
+    )
+    if joined:
+        p.measures = [_count(schema, e, s.words), Measure("sum", amounts[0])]
+        s.bare = []
+
+
 def _figures(p: Plan) -> None:
     """The figures named; "number of orders and total amount": the count is one more figure, over
     the same rows; a rate's condition becomes its figure."""
     s, schema = p.s, p.schema
     p.measures = [m for m, _ in s.measures]
+    _records_and_amount(p)
     if s.count_of is not None and p.measures and not s.rate_at and not s.having:
         counted, at = s.count_of
         tables = {schema.col(m.column).table for m in p.measures if m.column}

@@ -276,7 +276,10 @@ def _after_shared_word(vt: Phrase, values: Sequence[Any]) -> Phrase:
     if len(said) < 2 or len(said) != len(values) or any(len(t) < 2 for t in said):
         return ()
     first = {t[0] for t in said}
-    return vt[1:] if len(first) == 1 and vt[:1] == said[0][:1] else ()
+    rest = vt[1:]
+    if len(first) != 1 or vt[:1] != said[0][:1] or len(vt[0]) < 3 or not any(w.isalpha() for w in rest):
+        return ()  # ('c1', 'c2': a letter before numbers, never "2" for c2)
+    return rest
 
 
 def is_yes_word(value: str) -> bool:
