@@ -976,6 +976,8 @@ def _shared_keys(con: duckdb.DuckDBPyConnection, model: SemanticModel) -> None:
                 continue
             if target.key.lower() != t.key.lower() or not _id_key(t.key).endswith(ID_WORDS):
                 continue
+            if len(tokens(t.key)) < 2:
+                continue  # a bare `id` of each table numbers its own rows, never the other's
             if missing_values(con, t.name, t.key, target.name, target.key) == 0:
                 _link(
                     model, t.name, t.key, target.name, target.key, "the same key, its values some of theirs"

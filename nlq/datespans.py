@@ -131,7 +131,13 @@ def read_covered_range(schema: Schema, mentions: list[Mention]) -> list[Mention]
     dates = [c.qualified for c in schema.columns(Role.TIME) if not c.derived and not c.same_as]
     for i in range(len(mentions) - 1):
         pair = (mentions[i].text, mentions[i + 1].text)
-        if pair not in COVERED or len(dates) != 1:
+        if pair not in COVERED:
+            continue
+        named = {s.key for m in mentions[i + 2 :] for s in m.of("entity") if not s.value}
+        own = [q for q in dates if q.split(".", 1)[0] in named]
+        if len(dates) != 1 and len(own) == 1:
+            dates = own  # "the date range of our lead data": the leads' one date
+        if len(dates) != 1:
             continue
         first, second = mentions[i], mentions[i + 1]
         agg = Mention(first.start, first.end, first.text, [Sense("agg", "range")])
@@ -139,12 +145,14 @@ def read_covered_range(schema: Schema, mentions: list[Mention]) -> list[Mention]
         later = mentions[i + 2 :]
         rest = [
             Mention(m.start, m.end, m.text, [Sense("stop")])
-            if m.has("entity") and j + 1 < len(later) and later[j + 1].text in DATA_WORDS
+            if m.has("entity")
+            and (j + 1 == len(later) or later[j + 1].text in DATA_WORDS or later[j + 1].text in COVER_VERBS)
             else m
             for j, m in enumerate(later)
-        ]  # "does the sales data cover": the data, never the sales ranked by date
+        ]  # "does the sales data cover", "do the tickets cover": the records' dates, never them ranked
         return [*mentions[:i], agg, date, *rest]
     return mentions
 
 
 DATA_WORDS = frozenset({"data", "dataset", "file", "export", "table", "records"})
+COVER_VERBS = frozenset({"cover", "covers", "covered", "span", "spans", "spanned"})

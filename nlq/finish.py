@@ -741,6 +741,8 @@ def _records_and_amount(p: Plan) -> None:
     e = s.entity
     if s.count or s.count_of is not None or s.count_also is not None or e is None or e.value or s.rate_at:
         return
+    if s.list_word or not (s.group or s.grain is not None):
+        return  # "list our Canadian customers and what they paid": the records listed
     amounts = [b for b in s.bare if schema.col(b).role == Role.MEASURE and schema.col(b).table == e.key]
     if p.measures or len(amounts) != 1 or len(s.bare) != 1:
         return

@@ -5862,6 +5862,14 @@ class Reader:
         if not own and nxt.kinds & {"flag", "value"} and noun and singular(noun) != noun:
             self.skip.add(k + 2)  # "made by female customers": the women who made them, no split
             return True
+        after = self.m[k + 3] if k + 3 < len(self.m) else None
+        if (
+            self.m[k + 1].text == "the"
+            and singular(last) != last
+            and after is not None
+            and after.text in ("we", "who", "that", "which", "they", "you")
+        ):
+            return True  # "revenue declared by the sellers we signed": those sellers, never a split
         if not own or singular(last) == last:
             return False  # "placed by each customer", "by customer": a split
         rest = self.m[k + 2 :]
