@@ -13,7 +13,7 @@ from sqlglot import exp
 from catalog.labels import spoken_labels
 from catalog.semantic import Role
 from nlq.intent import Cond, Figure, Intent, Measure
-from nlq.schema import Col, Schema, has_clock_times, is_link
+from nlq.schema import Col, Schema, has_clock_times, is_link, label_columns
 
 AGG_FUNCS = {
     "sum": "sum",
@@ -964,6 +964,11 @@ def _order(schema: Schema, intent: Intent, q: exp.Select, group_exprs: list[exp.
     if intent.kind in ("list", "distinct"):
         if intent.order_by:
             q = q.order_by(exp.Ordered(this=ref(schema, intent.order_by), desc=desc, nulls_first=False))
+        elif intent.kind == "list" and not intent.limit:
+            # records listed with no order asked: by their name, as a person reads a list
+            named = [c for c in intent.columns if c in label_columns(schema, c.split(".", 1)[0])]
+            if named:
+                q = q.order_by(*[exp.Ordered(this=ref(schema, c), nulls_first=False) for c in named[:1]])
         return q
     if intent.kind == "compare":
         return q

@@ -222,9 +222,6 @@ def _written_two_ways(c: Col) -> list[tuple[str, str]]:
             continue  # 'Flipkart' and 'Flipkart Supermart' of merchant names: a brand and its sub-brand
         if extra & {"with", "without", "and", "&", "of", "in", "on", "plus", "extra"}:
             continue  # 'Americano with Milk' beside 'Americano': a thing with something added, another thing
-        words = longer[0].lower().split()
-        if words[0] == word and singular(words[-1]) != words[-1]:
-            continue  # 'Coffee beans' beside 'Coffee': a plural thing of its own after the word, another thing
         if _cross_classed(extra, [v for v in texts if v not in (short, longer[0])]):
             continue  # 'Luxury SUV' beside 'SUV', 'Luxury Car' and 'Sports Car': a class of the scheme
         if not extra & {w for p in word_classes()["degree_words"] for w in p}:
@@ -400,7 +397,8 @@ def units_or_records(schema: Schema, d: Draft) -> None:
         if t is not None:  # "order lines" of order details (words.yaml record_synonyms)
             head = t.info.entity_singular.split()
             for other in word_classes()["record_synonyms"].get(singular(head[-1]) if head else "", ()):
-                names.append(" ".join((*head[:-1], *other)))
+                if "line" in other:  # "order lines", never "order items" (the items are what is counted)
+                    names.append(" ".join((*head[:-1], *other)))
         if t is None or any({singular(w) for w in str(n).split()} <= said for n in names):
             continue  # the lines themselves are named ("order lines", "order details")
         per = {str(m.per or "").split(".", 1)[0], str(m.per_key or "").split(".", 1)[0]}

@@ -56,7 +56,8 @@ def read_losses(toks: list[str], profit: Phrase | None) -> tuple[list[str], list
         kind, phrase = found
         if kind in ("negative", "positive") and toks[:1] == ["which"]:
             raise GroupLoss(" ".join(phrase))
-        after = ("below", "0") if kind == "group_negative" else ()  # a group's total below zero
+        # a group's total below zero, the biggest losses first
+        after = ("below", "0", "lowest", "first") if kind == "group_negative" else ()
         out += [*REWRITES[kind], *profit, *after]
         notes.append(f"'{' '.join(phrase)}' read as {' '.join(REWRITES[kind][1:] + profit + after)}")
         said.append(" ".join(phrase))

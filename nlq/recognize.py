@@ -3655,12 +3655,14 @@ class Reader:
         said = m.text.strip().lower()
         stored = str(value).strip().lower()
         table = self.schema.tables[q.split(".", 1)[0]]
-        return (
-            said in (f"{stored}ed", f"{stored}d")
-            and " " not in stored
-            and any(x.has("time") for x in self.m)
-            and bool(table.by_role(Role.TIME))
-        )
+        if said not in (f"{stored}ed", f"{stored}d") or " " in stored:
+            return False
+        k = self.index(m)
+        later = self.m[k + 1 : k + 5] if k >= 0 else []
+        counted = any(x.has("cmp") for x in later) and any(
+            s.key == table.name for x in later for s in x.of("entity")
+        )  # "customers who opened more than one ticket": the tickets they made
+        return counted or (any(x.has("time") for x in self.m) and bool(table.by_role(Role.TIME)))
 
     def counted_of_them(self, k: int) -> bool:
         """A value said after "and how many of them (are still)" once records were counted: how many of the
