@@ -1051,7 +1051,9 @@ class Assistant:
         """ "they" of the one person a top-1 answer named (a key to people: Customer ID)."""
         if pronoun not in ("they", "them", "their") or "." not in column:
             return False
-        return bool(set(self.schema.col(column).words) & PERSON_WORDS)
+        col = self.schema.col(column)
+        # a key of the records found (a sales rep's hashed sr_id) stands for them as much as a person's name
+        return bool(set(col.words) & PERSON_WORDS) or col.role in (Role.IDENTIFIER, Role.FOREIGN_KEY)
 
     def _unknown(self, words: list[str]) -> str:
 

@@ -7681,4 +7681,30 @@ def merge(prev: Slots, new: Slots, schema: Schema | None = None) -> Slots:
         joined |= {c.column.split(".", 1)[0] for c in new.conds if isinstance(c.column, str)}
         if new.entity.key not in joined:
             raise Decline("clarify", "That follow-up names other data; please ask the whole question.")
+    _became_of_them(prev, new, out, schema)
     return out
+
+
+def _became_of_them(prev: Slots, new: Slots, out: Slots, schema: Schema | None) -> None:
+    """ "how many of them ended up as closed deals?" after a count of leads: those leads that a table keyed
+    by their key holds (closed_deals.mql_id), counted; the period said before stays on the leads. In place."""
+    became = {w for p in word_classes()["became_words"] for w in p}
+    if schema is None or not new.count or prev.entity is None or new.entity is None or prev.entity.value:
+        return
+    if not (new.anaphora and became & set(new.turn_words)) or new.entity.key == prev.entity.key:
+        return
+    key = schema.tables[new.entity.key].info.key
+    rel = [
+        r for r in schema.relations
+        if r.table == new.entity.key and r.column == key and r.ref_table == prev.entity.key
+    ]  # fmt: skip
+    if len(rel) != 1:
+        return
+    out.entity = prev.entity
+    out.entities = [e for e in out.entities if e.key != new.entity.key] or [prev.entity]
+    out.conds = [
+        *out.conds,
+        Cond(f"{prev.entity.key}.{rel[0].ref_column}", "in_sub", (new.entity.key, rel[0].column)),
+    ]
+    out.time_col = prev.time_col
+    out.event = prev.event

@@ -388,3 +388,28 @@ def test_a_two_word_name_said_the_other_way_round(utility) -> None:
     joined = answered(utility.bot, "How many customers signed up in 2012?")
     want_2012 = rows(utility, "select count(*) from clients where year(date_activ) = 2012")[0][0]
     assert joined.rows[0][0] == want_2012
+
+
+def test_of_them_that_converted_and_their_figure(funnel) -> None:
+    """ "how many of them ended up as closed deals?" after a count of leads: those leads with a deal; "what's
+    their average days to close?" after the top sales rep: that rep's (a rep's hashed id stands for them)."""
+    funnel.bot.reset()
+    funnel.bot.ask("How many leads did we get in March 2018?")
+    got = funnel.bot.ask("How many of them ended up as closed deals?")
+    funnel.bot.reset()
+    want = rows(
+        funnel,
+        "select count(*) from leads where first_contact_date >= '2018-03-01' and first_contact_date < '2018-04-01' "
+        "and mql_id in (select mql_id from closed_deals)",
+    )
+    assert got.status == "answer" and got.rows[0][0] == want[0][0]
+    top = funnel.bot.ask("Which sr has closed the most deals?")
+    rep = top.rows[0][0]
+    theirs = funnel.bot.ask("What's their average days to close?")
+    funnel.bot.reset()
+    want_days = rows(
+        funnel,
+        "select avg(date_diff('day', first_contact_date, cast(won_date as date))) from closed_deals "
+        f"join leads using (mql_id) where sr_id = '{rep}'",
+    )
+    assert theirs.status == "answer" and theirs.rows[0][0] == pytest.approx(want_days[0][0])

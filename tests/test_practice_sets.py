@@ -169,8 +169,15 @@ FLOORS: dict[str, tuple[float, int]] = {
     "sprocket_central": (0.36, 1),
     "newspaper_churn": (0.25, 0),
     "ravenstack_saas": (0.40, 0),
-    "coffee_shop_sample": (0.14, 14),
+    "coffee_shop_sample": (0.26, 3),
     "zomato_reviews": (0.45, 4),
+    # round 24: three tuned, three opened at the end; wrong verdicts left (README "Round 24") allowed
+    "olist_funnel": (0.49, 0),
+    "helpdesk_tickets": (0.51, 0),
+    "indian_ecommerce": (0.62, 0),
+    "bank_loan_portfolio": (0.51, 0),
+    "powerco_churn": (0.27, 0),
+    "disneyland_reviews": (0.39, 0),
 }
 """Per set: (minimum accuracy, maximum wrong answers) as last measured; raise them as the engine improves."""
 
