@@ -316,7 +316,10 @@ def units_of(schema: Schema, table: str) -> list[Col]:
 def sold_in(schema: Schema, table: str) -> str | None:
     """The table of priced lines (a quantity column) whose key points at `table`'s rows: invoice lines
     of tracks, order details of products; lines of something that happened (dated, or pointing at a
-    dated record), never a store's stock levels of the same products."""
+    dated record), never a store's stock levels of the same products, nor the people who buy (customers)."""
+    own = schema.tables[table].entity_singular.split() if table in schema.tables else []
+    if own and singular(own[-1]) in people_nouns():
+        return None
     for r in schema.relations:
         if r.ref_table != table or r.table == table or r.table not in schema.tables:
             continue
@@ -430,6 +433,8 @@ def units_or_records(schema: Schema, d: Draft) -> None:
                 continue
             listed = schema.tables[r.ref_table]
             names = [listed.info.entity.split()[-1], *(str(x).split()[-1] for x in listed.info.synonyms if x)]
+            if singular(names[0]) in people_nouns():
+                continue  # "how many customers bought something": people, never units of them
             if any(singular(n) in said for n in names):  # "bikes" of products classed as bikes
                 raise Decline(
                     "clarify",
