@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 
 import duckdb
+from iso3166 import countries_by_name
 from sqlglot import exp
 
 from catalog.dateparts import check_date_parts
@@ -640,8 +641,6 @@ COUNTRY_SHARE = 0.8
 def _countries(con: duckdb.DuckDBPyConnection, info: TableInfo) -> None:
     """A text column of a few hundred values repeated over many rows, nearly all of them country names
     (a reviewer's location: 'United Kingdom', 'India', ...), is a category of countries, its values known."""
-    from iso3166 import countries_by_name
-
     for c in info.columns.values():
         if (
             c.dtype != "VARCHAR"

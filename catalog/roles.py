@@ -60,8 +60,8 @@ FREE_TEXT_NAMES = re.compile(
     re.I,
 )
 """VARCHAR columns named like this hold free text (when the model marks no column as Role.TEXT)."""
-FREE_TEXT_DISTINCT = 0.2
-"""Free text found by its name or length has at least this share of distinct values (people write their own)."""
+PLACE_NAMES = re.compile(r"(location|country|city|state|region|address|place)", re.I)
+"""Columns named for a place hold no free text, whatever else their name says ("Reviewer_Location")."""
 FREE_TEXT_MIN_LENGTH = 40
 """A VARCHAR column whose values average at least this many characters is free text."""
 
@@ -554,9 +554,8 @@ def text_columns(model: SemanticModel) -> list[ColumnInfo]:
     for c in model.columns():
         if not c.dtype.upper().startswith("VARCHAR") or c.role in (Role.IDENTIFIER, Role.FOREIGN_KEY):
             continue
-        rows = model.tables[c.table].row_count
-        if c.role == Role.DIMENSION or (rows and c.distinct_count < FREE_TEXT_DISTINCT * rows):
-            continue  # a category (a reviewer's country) is said again and again, never what people wrote
+        if PLACE_NAMES.search(c.name):
+            continue  # a place (a reviewer's location) is never what people wrote
         avg = float(c.avg_length or 0.0)
         named = bool(FREE_TEXT_NAMES.search(c.name))
         if avg >= FREE_TEXT_MIN_LENGTH or (named and avg >= 10):

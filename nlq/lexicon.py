@@ -600,8 +600,9 @@ class Lexicon:
                 # "order lines" for order items: one row of an order, said either way
                 for v in variants((*words[:-1], *other)):
                     self.add(v, Sense("entity", named))
-                for v in variants(other):  # "line items" alone, where nothing else is named so
-                    self._fallbacks.append((v, Sense("entity", named)))
+                if "line" in other:  # "line items" alone (never "items": the things sold on them)
+                    for v in variants(other):
+                        self._fallbacks.append((v, Sense("entity", named)))
             for c in t.columns.values():
                 self._column(c, t.name, stop, grammar_single, flag_words)
             self._full_name(t)

@@ -19,6 +19,7 @@ from sqlglot import exp
 
 from catalog.english import is_word
 from catalog.infer import EXACT_STATS_ROWS, tokens
+from catalog.labels import ENUMERATION, spoken_labels
 from catalog.lineprices import LOOKED_UP
 from catalog.roles import COMPOSITE, FLOAT_TYPES, INTEGER_TYPES, is_numeric_type, is_time_type
 from catalog.semantic import Relation, Role, TableInfo
@@ -73,9 +74,6 @@ class Col:
     money: bool = False
     unit: str | None = None
     numeric_text: bool = False
-    numbered: tuple[str, ...] | None = None
-    """A score kept as numbered labels ('1 - Unsatisfied' .. '3 - Highly Satisfied'): its number is the
-    score; the stored values here ('0 - Unknown') are no score (None: not such a column)."""
     """A text column holding numbers (cast with TRY_CAST when aggregated)."""
     unique: bool = False
     nulls: int = -1
@@ -123,8 +121,6 @@ class Col:
     """For an id column: the qualified column of the same table naming its records one to one."""
     loose_name: str | None = None
     """For an id column: the qualified column naming its records, which the id does not decide."""
-    document_with: tuple[str, ...] = ()
-    """For a reused document number: the qualified columns naming one document with it (its date, store)."""
     translations: dict[str, str] = field(default_factory=dict)
     """Values said in another language, from a translation table (olist's category names in English):
     the said value -> the value stored here ("health_beauty" -> "beleza_saude")."""
@@ -160,6 +156,11 @@ class Col:
     value_groups: tuple[str, tuple[tuple[str, tuple[Any, ...]], ...]] | None = None
     """A derived category (stored column, ((group, its stored values), ...)): "weekend" for Sat and Sun
     (nlq.valuegroups); named only by its groups' words."""
+    document_with: tuple[str, ...] = ()
+    """For a reused document number: the qualified columns naming one document with it (its date, store)."""
+    numbered: tuple[str, ...] | None = None
+    """A score kept as numbered labels ('1 - Unsatisfied' .. '3 - Highly Satisfied'): its number is the
+    score; the stored values here ('0 - Unknown') are no score (None: not such a column)."""
 
     @property
     def derived(self) -> bool:
@@ -1498,7 +1499,7 @@ DESCRIBING = ("details", "description", "desc", "label")
 """Second words of a column that describes its record in words ("product_details")."""
 
 
-SCORE_WORDS = frozenset({"score", "rating", "satisfaction", "csat", "nps", "grade", "stars"})
+NUMBERED_SCORE_WORDS = frozenset({"score", "rating", "satisfaction", "csat", "grade", "stars"})
 """Words of a column name that make numbered labels a score to average ("satisfaction_score")."""
 NO_SCORE_WORDS = frozenset({"UNKNOWN", "NONE", "N/A", "NA", "NOT RATED", "UNRATED", "MISSING", "NO RATING"})
 
@@ -1506,10 +1507,8 @@ NO_SCORE_WORDS = frozenset({"UNKNOWN", "NONE", "N/A", "NA", "NOT RATED", "UNRATE
 def numbered_score(name: str, dtype: str, values: tuple[Any, ...]) -> tuple[str, ...] | None:
     """The stored values that are no score, when a text column named like a score holds only numbered
     labels of small numbers ('0 - Unknown', '1 - Unsatisfied' ...); None otherwise."""
-    from catalog.labels import ENUMERATION, spoken_labels
-
     words = {singular(w) for w in phrase_tokens(name.replace("_", " "))}
-    if not dtype.upper().startswith("VARCHAR") or not words & SCORE_WORDS or not values:
+    if not dtype.upper().startswith("VARCHAR") or not words & NUMBERED_SCORE_WORDS or not values:
         return None
     labels = spoken_labels(values)
     if len(labels) != len(values) or len(values) > 11:

@@ -214,12 +214,20 @@ def test_the_most_money_lost_ranks_by_the_lowest_total_profit(data) -> None:
 
 @pytest.mark.parametrize(
     "question",
-    ["which sub-categories are losing money overall?", "how many orders were profitable?"],
+    ["which sub-categories are losing money?", "how many orders were profitable?"],
 )
 def test_a_groups_loss_is_asked_back(data, question: str) -> None:
     answer = data.bot.ask(question)
     data.bot.reset()
     assert answer.status == "clarify" and not answer.sql, answer.sql
+
+
+def test_a_group_losing_money_overall_is_by_its_total(data) -> None:
+    """ "overall" says which: the groups whose total profit is below 0, the biggest losses first."""
+    answer = data.bot.ask("which sub-categories are losing money overall?")
+    data.bot.reset()
+    gold = 'select "Sub-Category", sum("Profit") from orders group by 1 having sum("Profit") < 0 order by 2'
+    assert [r[0] for r in answer.rows] == [r[0] for r in data.ref.execute(gold).fetchall()], answer.sql
 
 
 def test_a_period_after_the_columns_last_date_is_asked_back(crm) -> None:
