@@ -265,10 +265,6 @@ def _said_forms(vt: Phrase, others: Sequence[Any] = ()) -> set[Phrase]:
     return forms
 
 
-PARTICLES = frozenset({"off", "out", "up", "down", "over", "back"})
-"""Second words of a phrasal verb a value is written as ('Charged Off', 'Paid Up')."""
-
-
 def _after_shared_word(vt: Phrase, values: Sequence[Any]) -> Phrase:
     """The words after the first word every value of the column starts with ('Disneyland_Paris' beside
     'Disneyland_California': "paris"); () when the values share no first word."""
@@ -1374,11 +1370,11 @@ class Lexicon:
                 self._fallbacks += [
                     (said, Sense("value", q, value)) for said in _said_forms(vt, c.values) - {vt}
                 ]
-                rest = _after_shared_word(vt, c.values)
-                if rest:
+                after = _after_shared_word(vt, c.values)
+                if after:
                     # 'Disneyland_Paris' beside 'Disneyland_HongKong': "Paris", "Hong Kong" (beside a
                     # reviewer's country 'Hong Kong' too: either, asked back)
-                    for v in variants(rest):
+                    for v in variants(after):
                         self.add(v, Sense("value", q, value))
                 if len(vt) == 2 and vt[0].endswith("ed") and vt[1] in PARTICLES:
                     # 'Charged Off' said as a noun: "charge off", "charge-offs"
