@@ -31,6 +31,7 @@ from catalog.intervals import (
 from catalog.semantic import Role
 from catalog.transactions import find_customers_table
 from catalog.trees import row_numbers
+from nlq.schema import HOUR_SUFFIX
 
 if TYPE_CHECKING:
     from sqlglot import exp
@@ -397,10 +398,10 @@ def key_kind(catalog: Catalog, qualified: str) -> str:
     try:
         column = catalog.model.column(qualified)
     except KeyError:
-        # an hour of the day derived from a stored time (nlq.schema: "<time>_hour"): 0 to 23 in order
+        # an hour of the day derived from a stored time (nlq.schema HOUR_SUFFIX): 0 to 23 in order
         table, _, name = qualified.partition(".")
         stored = catalog.model.tables.get(table)
-        derived = name.removesuffix("_hour")
+        derived = name.removesuffix(HOUR_SUFFIX)
         hour = name != derived and stored is not None and derived in stored.columns
         return "number" if hour else "category"
     dtype = column.dtype.upper()

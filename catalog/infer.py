@@ -657,7 +657,19 @@ def _countries(con: duckdb.DuckDBPyConnection, info: TableInfo) -> None:
             .where(column(c.name).is_(exp.null()).not_())
         )
         values = [str(r[0]) for r in con.execute(q.sql("duckdb")).fetchall()]
-        known = {n.lower() for n in countries_by_name} | {
+        known = _country_names()
+        if sum(v.strip().lower() in known for v in values) >= COUNTRY_SHARE * len(values):
+            c.values = tuple(sorted(values))
+            c.role, c.reason = Role.DIMENSION, f"{len(values)} country names"
+            c.synonyms = tuple(dict.fromkeys((*c.synonyms, "country", "countries")))
+
+
+@cache
+def _country_names() -> frozenset[str]:
+    """Country names in lower case: ISO 3166's, and the short names people write ("vietnam", "south korea")."""
+    return frozenset(
+        {n.lower() for n in countries_by_name}
+        | {
             "united kingdom",
             "united states",
             "russia",
@@ -675,10 +687,7 @@ def _countries(con: duckdb.DuckDBPyConnection, info: TableInfo) -> None:
             "moldova",
             "czech republic",
         }
-        if sum(v.strip().lower() in known for v in values) >= COUNTRY_SHARE * len(values):
-            c.values = tuple(sorted(values))
-            c.role, c.reason = Role.DIMENSION, f"{len(values)} country names"
-            c.synonyms = tuple(dict.fromkeys((*c.synonyms, "country", "countries")))
+    )
 
 
 def _value_index(con: duckdb.DuckDBPyConnection, info: TableInfo) -> None:

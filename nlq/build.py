@@ -966,7 +966,9 @@ def _order(schema: Schema, intent: Intent, q: exp.Select, group_exprs: list[exp.
             q = q.order_by(exp.Ordered(this=ref(schema, intent.order_by), desc=desc, nulls_first=False))
         elif intent.kind == "list" and not intent.limit:
             # records listed with no order asked: by their name, as a person reads a list
-            named = [c for c in intent.columns if c in label_columns(schema, c.split(".", 1)[0])]
+            tables = dict.fromkeys(c.split(".", 1)[0] for c in intent.columns)
+            labels = {q for t in tables for q in label_columns(schema, t)}
+            named = [c for c in intent.columns if c in labels]
             if named:
                 q = q.order_by(*[exp.Ordered(this=ref(schema, c), nulls_first=False) for c in named[:1]])
         return q

@@ -50,6 +50,7 @@ from nlq.schema import (
     Schema,
     extends,
     is_link,
+    kept_by_key,
     label_columns,
     one_of_copies,
     one_row_each,
@@ -558,9 +559,7 @@ def _with_other_records(p: Plan) -> bool:
         return False
     others = {e.key for e in s.entities if e.key != whole.key and not e.value}
     became = {w for ph in word_classes()["became_words"] for w in ph if len(ph) == 1}
-    keyed = [
-        r for r in schema.relations if r.table == whole.key and r.column == schema.tables[whole.key].info.key
-    ]
+    keyed = kept_by_key(schema, whole.key)
     if len(keyed) == 1 and others <= {keyed[0].ref_table} and became & set(s.words):
         # "the conversion rate by origin", "... of email leads": of the records the converted ones are
         # kept from (leads)

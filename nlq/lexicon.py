@@ -33,7 +33,17 @@ from nlq.morphology import (
     trade_forms,
     verb_forms,
 )
-from nlq.schema import QUANTITY_WORDS, STOCK_WORDS, Col, Schema, Table, extends, is_link, is_numeric_type
+from nlq.schema import (
+    QUANTITY_WORDS,
+    STOCK_WORDS,
+    Col,
+    Schema,
+    Table,
+    extends,
+    is_link,
+    is_numeric_type,
+    kept_by_key,
+)
 from nlq.splitdates import split_dates
 from nlq.text import NUMBER_WORDS, parse_number, phrase_tokens, plural, singular, variants
 from nlq.timephrases import VOCAB as TIME_VOCAB
@@ -587,7 +597,7 @@ class Lexicon:
                 if not any(singular(phrase_tokens(o.entity)[-1]) == other[-1] for o in others):
                     for v in variants(other):  # "songs" for a music store's tracks
                         self.add(v, Sense("entity", named))
-            if t.key and any(r.table == t.name and r.column == t.key for r in self.schema.relations):
+            if t.key and kept_by_key(self.schema, t.name):
                 # closed deals keyed by their lead's id: "converted", "conversion" name them
                 for p in word_classes()["became_words"]:
                     self._fallbacks.append((p, Sense("entity", named)))

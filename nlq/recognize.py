@@ -44,6 +44,7 @@ from nlq.schema import (
     Schema,
     compared_column,
     interval_dates,
+    kept_by_key,
     one_of_copies,
     record_dates,
 )
@@ -6069,12 +6070,9 @@ class Reader:
         ]
         if not others:
             # a closed deal kept by its lead's key (closed_deals.mql_id of leads): the lead's one date
-            keyed = [
-                r
-                for r in self.schema.relations
-                if r.table == table and r.column == self.schema.tables[table].info.key
+            held = [
+                self.schema.tables[r.ref_table].by_role(Role.TIME) for r in kept_by_key(self.schema, table)
             ]
-            held = [self.schema.tables[r.ref_table].by_role(Role.TIME) for r in keyed]
             others = [held[0][0].qualified] if len(held) == 1 and len(held[0]) == 1 else []
         others = record_dates(self.schema, table, others) if len(others) > 1 else others
         if len(others) > 1:
@@ -7693,11 +7691,7 @@ def _became_of_them(prev: Slots, new: Slots, out: Slots, schema: Schema | None) 
         return
     if not (new.anaphora and became & set(new.turn_words)) or new.entity.key == prev.entity.key:
         return
-    key = schema.tables[new.entity.key].info.key
-    rel = [
-        r for r in schema.relations
-        if r.table == new.entity.key and r.column == key and r.ref_table == prev.entity.key
-    ]  # fmt: skip
+    rel = [r for r in kept_by_key(schema, new.entity.key) if r.ref_table == prev.entity.key]
     if len(rel) != 1:
         return
     out.entity = prev.entity

@@ -19,7 +19,7 @@ from sqlglot import exp
 
 from catalog.english import is_word
 from catalog.infer import EXACT_STATS_ROWS, tokens
-from catalog.labels import ENUMERATION, spoken_labels
+from catalog.labels import spoken_labels
 from catalog.lineprices import LOOKED_UP
 from catalog.roles import COMPOSITE, FLOAT_TYPES, INTEGER_TYPES, is_numeric_type, is_time_type
 from catalog.semantic import Relation, Role, TableInfo
@@ -1133,7 +1133,7 @@ def _add_hours(t: Table) -> None:
     if len(timed) != 1 or any("hour" in c.words for c in t.columns.values()):
         return
     c = timed[0]
-    name = f"{c.name}_hour"
+    name = f"{c.name}{HOUR_SUFFIX}"
     if name.lower() in {n.lower() for n in t.columns}:
         return
     t.columns[name] = Col(
@@ -1512,9 +1512,7 @@ def numbered_score(name: str, dtype: str, values: tuple[Any, ...]) -> tuple[str,
         return None
     labels = spoken_labels(values)
     if len(labels) != len(values) or len(values) > 11:
-        return None
-    if not all((m := ENUMERATION.match(v)) and re.search(r"\d+", m.group(0)) for v in labels):
-        return None
+        return None  # (spoken_labels holds every value only when every one is numbered)
     return tuple(v for v, w in labels.items() if w.strip().upper() in NO_SCORE_WORDS)
 
 
@@ -1574,6 +1572,17 @@ def _place_label(t: Table, cols: list[Col], own: set[str]) -> list[str]:
         and not {singular(w) for w in c.words} & contact
     ]
     return found if len(found) == 1 else []
+
+
+HOUR_SUFFIX = "_hour"
+"""The name of a derived hour-of-day column is its stored time's name and this ("transaction_time_hour")."""
+
+
+def kept_by_key(schema: Schema, table: str) -> list[Relation]:
+    """The relations by which a table's own key points at another table's (closed_deals.mql_id of leads):
+    its records are some of the other's, kept by their key."""
+    key = schema.tables[table].info.key
+    return [r for r in schema.relations if r.table == table and r.column == key]
 
 
 def one_row_each(schema: Schema, table: str, key: str) -> bool:
