@@ -161,6 +161,32 @@ class Plan:
 
 
 THEME_SKILLS = frozenset({"complaints", "praise"})
+TOPIC_MARKERS = frozenset(
+    {"about", "regarding", "concerning", "on", "re", *(p[-1] for p in word_classes()["contains"])} - {"to"}
+)
+"""Words after which the rest of a feedback question is its topic ("complaints about delivery")."""
+SAYING_WORDS = frozenset({"say", "says", "said", "saying", "feel", "feels", "think", "thinks", "write", "wrote"})
+"""Verbs of what people say, never a topic ("what do customers say about delivery")."""
+ASKED_THINGS = frozenset({"which", "what", "top", "how", "many", "most", "least", "the"})
+"""Words before a noun that make it the thing asked about ("which products ... 1-star reviews"), never a
+topic the reviews are about."""
+
+
+def _topic_said(toks: list[str], words: list[str], start: int) -> bool:
+    """Whether each leftover word of a feedback question is said as its topic: after a topic marker, or
+    in the words right before the skill's own words ("battery complaints"), not asked for themselves."""
+    words = [w for w in words if w not in SAYING_WORDS]  # ("what do people say about ...")
+    if any(w.isdigit() for w in words):
+        return False  # "which 3 products got ...": a ranking of things the data does not know
+    marker = next((i for i, t in enumerate(toks) if t in TOPIC_MARKERS), len(toks))
+    run = start
+    while run > 0 and toks[run - 1] not in ASKED_THINGS and not toks[run - 1].isdigit() and run > start - 3:
+        run -= 1
+    for w in words:
+        at = [i for i, t in enumerate(toks) if t == w or t.startswith(w[: max(4, len(w) - 2)])]
+        if not any(i > marker or run <= i < start for i in at):
+            return False
+    return True
 """Skills that answer with themes of free text, never with a count of records of stored values."""
 
 
@@ -1322,6 +1348,10 @@ class Assistant:
             names = ", ".join(self.schema.col(b).name for b in leftover)
             return Plan(status="clarify", message=f"I'm not sure what to do with {names} here.", notes=notes)
         topic_words = [w for w in unused]
+        if topic_words and skill.takes_topic and not _topic_said(toks, topic_words, start):
+            # "which 3 products got the most 1-star reviews" where products are not known: never reviews
+            # mentioning 'product'; a topic is said after "about"/"mentioning" or right before the skill
+            return Plan(status="clarify", message=self._unknown(topic_words), notes=notes)
         if topic_words and not skill.takes_topic:
             return Plan(status="clarify", message=self._unknown(topic_words), notes=notes)
         conds = (

@@ -5,7 +5,8 @@ on Delivery') is that value, written out.
 
 A person grouping by such a column expects one group per value, and a filter on 'premium' or 'credit
 card' means every way it is written. Identifier columns keep their values (a code's case may be part of
-it). Each rewrite is one change line.
+it), and so do user names and logins ('Mike' and 'mike' are two reviewers' handles). Each rewrite is one
+change line.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ NAME_LENGTH = 60
 """A text column with more values, none longer than this, holds names (of customers, products): values
 that differ only in letter case are one name too. Longer text is free text and is left as written."""
 DIGIT = re.compile(r"\d")
-ID_NAME = re.compile(r"(^|_)(id|key|no|num|number|code|uuid|guid|sku)$")
+ID_NAME = re.compile(r"(^|_)(id|key|no|num|number|code|uuid|guid|sku|username|user_name|handle|login|screen_name)$")
 INITIALS = re.compile(r"[A-Z]{2,5}")
 """A value that may be initials: two to five capitals ('CC', 'COD')."""
 WORD_SPLIT = re.compile(r"[\s/&-]+")

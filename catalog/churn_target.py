@@ -26,9 +26,12 @@ if TYPE_CHECKING:
 CHURN_WORDS = ("churn", "churned", "attrition", "exited", "cancelled", "canceled", "lapsed", "left")
 """A flag with a name token like this is the churn target."""
 CHURN_NAMES = re.compile(
-    r"^(is_?)?(churn(ed)?|attrition(_flag)?|left|cancell?ed|exited|status|churn_?flag)$", re.I
+    r"^(is_?)?(churn(ed)?|attrition(_flag)?|left|cancell?ed|exited|status|churn_?flag)$"
+    r"|^(membership|member|customer|client|account|subscription|subscriber|contract|policy|user)_?status$",
+    re.I,
 )
-"""Other column names that can hold the churn target (when their values say churned / active)."""
+"""Other column names that can hold the churn target (when their values say churned / active): a status of
+the relationship itself (MEMBERSHIP_STATUS 'INFORCE' / 'CANCELLED'), never of an order or a ticket."""
 LEAKAGE_NAMES = re.compile(
     r"(churn|cancel|attrition|exit|termination|terminated|end_?date|closed|leave|left_?on|reason)", re.I
 )

@@ -466,11 +466,17 @@ def only_people(model: SemanticModel, bound: list[Binding]) -> list[Binding]:
     return out
 
 
+NOUN_SUFFIXES = ("ship", "hood", "dom")
+"""Endings that make a noun of another word, never a second word run together with it."""
+
+
 @cache
 def _compound(word: str) -> tuple[str, ...]:
     """A noun written as two English words run together, split ("cardholder" -> card, holder), the
     longest last word winning; the word alone otherwise."""
     for i in range(SPLIT_MIN, len(word) - SPLIT_MIN + 1):
+        if word[i:].startswith(NOUN_SUFFIXES):
+            break  # "membership" is no member's ship, "dealership" no dealer's ship: a suffix
         if is_word(word[:i]) and is_word(word[i:]):
             return word[:i], word[i:]
     return (word,)

@@ -312,6 +312,10 @@ def _refine(c: ColumnInfo, t: TableInfo, prof: dict[str, Any]) -> None:
     if c.role == Role.MEASURE and is_integer_type(dtype) and _party_key(c, t):
         c.role, c.unit, c.reason = Role.FOREIGN_KEY, None, "whole numbers named for a party (its id)"
         return
+    if c.role == Role.MEASURE and is_integer_type(dtype) and snake_case(c.name).lower() in numbered_things():
+        c.role = Role.IDENTIFIER if _unique(c, t) else Role.FOREIGN_KEY
+        c.unit, c.reason = None, "whole numbers named for a thing a business numbers (its number)"
+        return
     if dtype == "BOOLEAN":
         c.role = Role.FLAG
         return
@@ -350,6 +354,14 @@ def party_keys() -> frozenset[str]:
     not through catalog.concepts, which itself reads roles)."""
     raw = yaml.safe_load((Path(__file__).resolve().parent / "concepts.yaml").read_text())
     return frozenset(str(w) for w in raw.get("party_keys", ()))
+
+
+@cache
+def numbered_things() -> frozenset[str]:
+    """Nouns of things a business numbers (concepts.yaml `numbered_things`): a whole-number column named
+    by one alone holds their numbers."""
+    raw = yaml.safe_load((Path(__file__).resolve().parent / "concepts.yaml").read_text())
+    return frozenset(str(w) for w in raw.get("numbered_things", ()))
 
 
 def _party_key(c: ColumnInfo, t: TableInfo) -> bool:

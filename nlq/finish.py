@@ -49,6 +49,7 @@ from nlq.schema import (
     Col,
     Schema,
     extends,
+    interval_dates,
     is_link,
     kept_by_key,
     label_columns,
@@ -3824,6 +3825,19 @@ def _date_named(schema: Schema, s: Slots, times: list[str]) -> list[str]:
     return named if len(named) == 1 else times
 
 
+ENDING_STATUSES = word_set("ending_statuses")
+
+
+def _ending_date(schema: Schema, s: Slots, table: str, times: list[str]) -> list[str]:
+    """ "cancellations per year" of a status 'CANCELLED' beside START_DATE and END_DATE: records marked
+    as ended are dated by their end date (nlq.schema interval_dates), never by when they began."""
+    ended = any(
+        not negated and set(phrase_tokens(str(value))) & ENDING_STATUSES for _, value, negated in s.values
+    )
+    span = interval_dates(schema, table) if ended else None
+    return [span[1]] if span is not None and span[1] in times else []
+
+
 def time_of(
     schema: Schema, s: Slots, table: str, today: dt.date
 ) -> tuple[str | None, TimeRange | None, tuple[TimeRange, ...]]:
@@ -3891,6 +3905,8 @@ def time_of(
             times = hinted if len(hinted) == 1 else times
         if len(times) > 1:
             times = _date_named(schema, s, times)
+        if len(times) > 1:
+            times = _ending_date(schema, s, table, times) or times
         if len(times) > 1 and not s.flags:
             times = record_dates(schema, table, times)
         if len(times) > 1 and not s.flags:

@@ -84,6 +84,8 @@ VALUE_PREPOSITIONS = frozenset({"by", "of", "in", "on", "at", "for", "to", "from
 """Words inside a value after which people say "the" ('Canceled by Driver': "cancelled by the driver")."""
 ID_WORDS = {"id", "ids", "key", "no", "number", "num", "code", "uuid"}
 PEOPLE_WORDS = set(word_classes()["people"])
+BILLING_VERBS = frozenset(word_classes()["billing_verbs"])
+STATUS_NAMES = frozenset(w for p in word_classes()["status_names"] for w in p)
 """Words for people ("guests", "clients"): the records' people, never alone a yes/no column about them."""
 # Grammar kinds, strongest first, for a phrase that belongs to several.
 GRAMMAR_ORDER = (
@@ -691,6 +693,24 @@ class Lexicon:
         self._exact_money_names()
         self._flag_statuses()
         self._row_nouns()
+        self._rows_of_numbered()
+
+    def _rows_of_numbered(self) -> None:
+        """ "how many campaigns" of campaign_table (household, campaign) where `campaign` repeats: the
+        table is named for things its rows only number, so the things are its distinct numbers, never
+        its rows."""
+        for p, senses in self.phrases.items():
+            keyed = {
+                x.key
+                for x in senses
+                if x.kind == "entity"
+                and x.value
+                and self.schema.col(str(x.value)).role == Role.FOREIGN_KEY
+            }
+            if keyed:
+                self.phrases[p] = [
+                    x for x in senses if not (x.kind == "entity" and not x.value and x.key in keyed)
+                ]
 
     def _keyed_nouns(self, table: str) -> set[str]:
         """First words of a table's columns that name or number records ("product" of product_name,
@@ -1056,7 +1076,8 @@ class Lexicon:
                 core = tuple(w for w in p if w not in ID_WORDS)
                 if core in named_columns:
                     continue
-                if core and len(core) < len(p):
+                bare = len(p) == 1 and c.is_numeric and p == phrase_tokens(c.name)  # ("campaign" 1..30)
+                if core and (len(core) < len(p) or bare):
                     for v in variants(core):
                         self.add(v, Sense("entity", table, q))
                     for word in self._people_synonyms(core):
@@ -1381,7 +1402,8 @@ class Lexicon:
                     (said, Sense("value", q, value)) for said in _said_forms(vt, c.values) - {vt}
                 ]
                 after = _after_shared_word(vt, c.values)
-                if after:
+                if after and not (len(after) == 1 and after[0] in stop and len(after[0]) <= 3):
+                    # (never "a" alone of 'TYPE-A' beside 'TYPE-B': "a term", an article)
                     # 'Disneyland_Paris' beside 'Disneyland_HongKong': "Paris", "Hong Kong" (beside a
                     # reviewer's country 'Hong Kong' too: either, asked back)
                     for v in variants(after):
@@ -1528,11 +1550,18 @@ class Lexicon:
             if c is None or name in bound:
                 continue
             stems = lemmas(name)
+            said = {w for w in concept_words(c) if " " not in w}
             held = [
                 (col, v)
                 for col in self.schema.columns(Role.DIMENSION)
                 for v in col.values
                 if isinstance(v, str) and v.isalpha() and lemmas(v.lower()) & stems
+            ] or [  # MEMBERSHIP_STATUS 'CANCELLED' beside 'INFORCE': a word of leaving, in a status column
+                (col, v)
+                for col in self.schema.columns(Role.DIMENSION)
+                if set(col.words) & STATUS_NAMES and len(col.values) == 2
+                for v in col.values
+                if isinstance(v, str) and v.lower() in said
             ]
             if len(held) != 1:
                 continue
@@ -1545,6 +1574,12 @@ class Lexicon:
             for w in c.negwords:
                 if w in others and phrase_tokens(w) not in self.phrases:
                     self.add(phrase_tokens(w), Sense("value", col.qualified, others[w]))
+            if len(others) == 2:
+                # the one other value of two is staying ("active", "still members" of 'INFORCE'), said so
+                staying = next(v for k, v in others.items() if v != value)
+                for w in [*c.negwords, *(" ".join(p) for p in word_classes()["status_states"])]:
+                    if phrase_tokens(w) not in self.phrases:
+                        self.add(phrase_tokens(w), Sense("value", col.qualified, staying))
 
     def _value_stems(self, table: str) -> set[str]:
         """Base forms of the one-word values of the table's categories ('Churned' -> churn, 'Stayed')."""
@@ -1679,7 +1714,13 @@ class Lexicon:
                 self.phrases[said] = [Sense("entity", t.name)]
                 one = (word,)  # "revenue for each store" of store_address, store_city ...: one of those rows
                 referenced = any(r.ref_table == t.name and r.table != t.name for r in self.schema.relations)
-                if referenced and not any(
+                # ("per member" of MEMBER_GENDER, MEMBER_AGE ...: the person each row is, never the one
+                # family column whose word it happens to stay a word of)
+                person = (said in PEOPLE_WORDS or one in PEOPLE_WORDS) and all(
+                    x.kind == "colword" and x.key in {c.qualified for c in cols}
+                    for x in self.phrases.get(one, ())
+                )
+                if (referenced or person) and not any(
                     x.kind in ("entity", "column", "value", "flag") for x in self.phrases.get(one, ())
                 ):
                     self.phrases[one] = [Sense("entity", t.name)]
@@ -1999,6 +2040,15 @@ class Lexicon:
                 tm = None  # "bookings in July" where a month-name column holds July: that value
             if tm is not None and tm.yearless and undated and self._holds_value(toks[i : tm.end_tok]):
                 tm = None  # "calls in June" of data with no date, only a month-name column: its values
+            if (
+                tm is not None
+                and tm.range is None
+                and i
+                and best is not None
+                and best.has("value")
+                and (toks[i - 1],) in BILLING_VERBS
+            ):
+                tm = None  # "members who pay annually" beside a payment mode 'ANNUAL': that value
             if tm is not None and tm.range is None and undated and best is not None and best.has("value"):
                 tm = None  # "a monthly contract" of data with no date: the value Monthly, never a grain
             if tm is not None and (best is None or best.end <= tm.end_tok or tm.range is not None):
@@ -2127,7 +2177,7 @@ class Lexicon:
                 and nxt.has("value")
                 and nxt.number is None
                 and said is not None
-                and said.kinds & {"flag", "column", "colword", "money"}
+                and said.kinds & {"flag", "column", "colword", "money", "payverb"}
             ):
                 first, than = (words[0],), ("than",)
                 out[k : k + 1] = [

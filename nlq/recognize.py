@@ -792,7 +792,7 @@ class Reader:
         if "payverb" in kinds:
             # "how much did they pay", "total paid": the amount; "orders paid by card": filler
             agg = self.pending_agg[0] if self.pending_agg else None
-            return "payverb" if self.s.how_much or agg in PAY_AFTER else "stop"
+            return "payverb" if self.s.how_much or agg in PAY_AFTER or self.compared_after(m) else "stop"
         if {"value", "column"} <= kinds and all(self.col(x.key).money for x in m.of("column")):
             return self.money_or_value(m)
         if {"value", "colword"} <= kinds and self.rest_of_name_near(m):
@@ -924,6 +924,13 @@ class Reader:
             for x in self.m
         )
 
+    def compared_after(self, m: Mention) -> bool:
+        """ "do women pay more than men": a comparative and "than" right after the verb (the groups
+        are compared on what it names)."""
+        k = self.index(m, 0)
+        after = [x.text for x in self.m[k + 1 : k + 3]]
+        return len(after) == 2 and after[0] in ("more", "less", "higher", "lower") and after[1] == "than"
+
     def ends_name_before(self, m: Mention) -> bool:
         """The word ends the name of the column the mention right before names ("voicemail" then "plan"
         of Voice mail plan), and is no other word of the question."""
@@ -932,7 +939,7 @@ class Reader:
             return False
         before = {str(s.key) for s in self.m[k - 1].senses if s.kind in ("column", "flag", "colword")}
         # every column the word before names ends so: "premise type" beside premise_details is no suffix
-        return bool(before) and all(self.col(q).words[-1:] == (m.text,) for q in before if "." in q)
+        return bool(before) and all(_name_ends_with_word(self.col(q).words, m.text) for q in before if "." in q)
 
     def people_split(self, m: Mention) -> bool:
         """ "revenue by sales rep", "top 5 sales reps": a split by (or a ranking of) the people a key
@@ -7364,13 +7371,26 @@ def _unit_after_number(schema: Schema, mentions: list[Mention]) -> list[Mention]
     return out
 
 
+def _name_ends_with_word(words: tuple[str, ...], said: str) -> bool:
+    """A column's name ends with the word said, or with a short writing of it ("codes" of
+    MEMBER_OCCUPATION_CD: "cd", its letters in order, from the first)."""
+    if not words:
+        return False
+    last, said = words[-1], singular(said)
+    if last in (said, plural(said)):
+        return True
+    rest = iter(said[1:])
+    return 2 <= len(last) <= 3 and last[0] == said[0] and all(ch in rest for ch in last[1:])
+
+
 def _column_before_suffix(mentions: list[Mention]) -> list[Mention]:
     """ "for each coupon type" where the rows are coupons and a column is named coupon: a word followed by
     a word that only repeats a column ("type", "category") is that column, never the records."""
     out = list(mentions)
     for k in range(len(out) - 1):
         m = out[k]
-        if out[k + 1].kinds == {"colsuffix"} and m.has("entity") and m.has("column"):
+        words = {str(x.key) for x in m.of("colword")}  # ("each payment frequency" of PAYMENT_MODE)
+        if out[k + 1].kinds == {"colsuffix"} and m.has("entity") and (m.has("column") or len(words) == 1):
             out[k] = Mention(
                 m.start, m.end, m.text, [x for x in m.senses if x.kind != "entity"], m.number, m.time
             )

@@ -38,7 +38,7 @@ TOPIC_STOP = frozenset(
         what which who whom how why when has have had do does did is are was were be been show me list give
         tell find see most least top over time times change changed changes changing trend trends month months
         monthly customer customers people person they them users user clients client say says said saying
-        feel think all any every each""",
+        feel think all any every each main biggest major common key usual typical""",
     )
 )
 """Words dropped from a topic ("the speaker" -> speaker) before it becomes an ILIKE filter."""
