@@ -161,11 +161,14 @@ class Plan:
 
 
 THEME_SKILLS = frozenset({"complaints", "praise"})
+"""Skills that answer with themes of free text, never with a count of records of stored values."""
 TOPIC_MARKERS = frozenset(
     {"about", "regarding", "concerning", "on", "re", *(p[-1] for p in word_classes()["contains"])} - {"to"}
 )
 """Words after which the rest of a feedback question is its topic ("complaints about delivery")."""
-SAYING_WORDS = frozenset({"say", "says", "said", "saying", "feel", "feels", "think", "thinks", "write", "wrote"})
+SAYING_WORDS = frozenset(
+    {"say", "says", "said", "saying", "feel", "feels", "think", "thinks", "write", "wrote"}
+)
 """Verbs of what people say, never a topic ("what do customers say about delivery")."""
 ASKED_THINGS = frozenset({"which", "what", "top", "how", "many", "most", "least", "the"})
 """Words before a noun that make it the thing asked about ("which products ... 1-star reviews"), never a
@@ -187,7 +190,6 @@ def _topic_said(toks: list[str], words: list[str], start: int) -> bool:
         if not any(i > marker or run <= i < start for i in at):
             return False
     return True
-"""Skills that answer with themes of free text, never with a count of records of stored values."""
 
 
 class Assistant:

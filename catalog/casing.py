@@ -27,7 +27,9 @@ NAME_LENGTH = 60
 """A text column with more values, none longer than this, holds names (of customers, products): values
 that differ only in letter case are one name too. Longer text is free text and is left as written."""
 DIGIT = re.compile(r"\d")
-ID_NAME = re.compile(r"(^|_)(id|key|no|num|number|code|uuid|guid|sku|username|user_name|handle|login|screen_name)$")
+ID_NAME = re.compile(
+    r"(^|_)(id|key|no|num|number|code|uuid|guid|sku|username|user_name|handle|login|screen_name)$"
+)
 INITIALS = re.compile(r"[A-Z]{2,5}")
 """A value that may be initials: two to five capitals ('CC', 'COD')."""
 WORD_SPLIT = re.compile(r"[\s/&-]+")

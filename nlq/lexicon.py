@@ -703,9 +703,7 @@ class Lexicon:
             keyed = {
                 x.key
                 for x in senses
-                if x.kind == "entity"
-                and x.value
-                and self.schema.col(str(x.value)).role == Role.FOREIGN_KEY
+                if x.kind == "entity" and x.value and self.schema.col(str(x.value)).role == Role.FOREIGN_KEY
             }
             if keyed:
                 self.phrases[p] = [

@@ -939,7 +939,9 @@ class Reader:
             return False
         before = {str(s.key) for s in self.m[k - 1].senses if s.kind in ("column", "flag", "colword")}
         # every column the word before names ends so: "premise type" beside premise_details is no suffix
-        return bool(before) and all(_name_ends_with_word(self.col(q).words, m.text) for q in before if "." in q)
+        return bool(before) and all(
+            _name_ends_with_word(self.col(q).words, m.text) for q in before if "." in q
+        )
 
     def people_split(self, m: Mention) -> bool:
         """ "revenue by sales rep", "top 5 sales reps": a split by (or a ranking of) the people a key
