@@ -123,6 +123,23 @@ def close_words(token: str, limit: int) -> dict[str, int]:
     return {w: d for w, d, _ in hits}
 
 
+CUT_MIN = 5
+"""A word cut short ("redempt") is read as its whole word only from this many letters on."""
+
+
+@cache
+def completed(token: str) -> str | None:
+    """The frequent English noun a token that is no word starts ("redempt" -> "redemption"), when one is
+    ten times as common as every other word so started; None otherwise."""
+    from lemminflect import getAllLemmas
+
+    if len(token) < CUT_MIN or not token.isalpha() or is_word(token):
+        return None
+    started = [w for w in _frequent() if w.startswith(token) and w != token]
+    best = _clear_winner(started)
+    return best if best is not None and "NOUN" in getAllLemmas(best) else None
+
+
 def _clear_winner(words: list[str]) -> str | None:
     """The most common of the words when it is ten times as common as the next (RIVAL_ZIPF_GAP)."""
     ranked = sorted(words, key=zipf, reverse=True)

@@ -241,9 +241,12 @@ def entity_names(table: str, search: bool = True) -> tuple[str, str, bool]:
 
     With `search` (file stems such as 'telco_customer_churn') a known noun anywhere in the name counts.
     """
+    from catalog.english import completed
+
     toks = tokens(table)
     if not toks:
         return "rows", "row", False
+    toks = [*toks[:-1], completed(toks[-1]) or toks[-1]]  # "coupon_redempt": coupon redemptions
     if singularize(toks[-1]) in ROWS_OF:  # "sales_pipeline": its rows are opportunities
         row = ROWS_OF[singularize(toks[-1])]
         return pluralize(row), row, True

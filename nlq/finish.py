@@ -644,7 +644,7 @@ def _versus_groups(p: Plan) -> None:
             if f.op == "in" and f not in p.s.ranged:  # the coded ranges of one asked range are one filter
                 by_col[f.column] = len(f.value)
         for column, size in by_col.items():
-            if size >= 2 and column not in rated:
+            if size >= 2 and column not in rated and column not in p.s.pooled:
                 p.group.append(column)  # ("win rate (won vs lost)": the values the rate is taken over)
     for f in p.filters:
         if f.op != "in" or "." not in f.column or "or" in p.s.words:  # never "a payment or a refund?"
@@ -1472,6 +1472,9 @@ def _default_figure(p: Plan) -> None:
         if len(money) != 1:
             raise Decline("clarify", f"Largest by what? Name a column of {tbl.entity}.")
         p.kind, p.order_by, p.order, p.limit = "list", money[0], s.superlative, p.limit or 1
+    elif s.superlative and s.order_extreme and s.time_col and group and not s.count:
+        # "which product was added to the catalog earliest": by the date said, never by how many
+        p.measures.append(Measure("min" if s.superlative == "asc" else "max", s.time_col))
     elif s.count or (s.superlative and (group or s.time_target)):
         p.measures.append(_count(schema, entity, s.words) if entity else Measure("count"))
     elif _how_much_of(schema, s, bare_measures, group):
@@ -1887,6 +1890,21 @@ def _linked_groups_only(schema: Schema, s: Slots, table: str, group: list[str]) 
     return out
 
 
+def _own_same_key(schema: Schema, table: str, group: str) -> str:
+    """ "redemptions per campaign" where campaign_table.campaign was named and the redemptions keep a
+    `campaign` of their own, with no way between the two tables: the counted table's own key."""
+    if "." not in group or group.split(".", 1)[0] == table or join_path(schema, table, group.split(".")[0]):
+        return group
+    keys = (Role.IDENTIFIER, Role.FOREIGN_KEY)
+    named = schema.col(group)
+    own = [
+        c.qualified
+        for c in schema.tables[table].columns.values()
+        if c.name.lower() == named.name.lower() and c.role in keys and named.role in keys
+    ]
+    return own[0] if len(own) == 1 else group
+
+
 def _tables_and_joins(p: Plan) -> None:
     """The base table, bridges and joins, per-entity ratios, labels beside ids, entity filters."""
     s, schema = p.s, p.schema
@@ -1896,6 +1914,7 @@ def _tables_and_joins(p: Plan) -> None:
     p.measures = at_line_grain(schema, s, p.measures, p.group, p.filters)
     p.entity, p.measures = _counted_rows(schema, s, p.entity, p.measures, p.group, p.kind)
     table = _base_table(schema, s, p.measures, p.filters, p.group, p.entity, p.columns)
+    p.group = [_own_same_key(schema, table, g) for g in p.group]
     if p.kind == "list":
         table = _list_base(schema, table, p.filters)
     table, p.measures = _through_bridge(
@@ -2580,8 +2599,10 @@ def _intent(p: Plan) -> Intent:
         labels=tuple(p.labels) if p.kind == "aggregate" and not p.compare and not s.count_groups else (),
     )
 
+    pooled = tuple(f for f in intent.filters if f.column in s.pooled)  # ("Echo Show": its names together)
     return check(
-        schema, Draft(intent, tuple(leftover), figure_asked=s.how_much, words=s.words, ranged=tuple(s.ranged))
+        schema,
+        Draft(intent, tuple(leftover), figure_asked=s.how_much, words=s.words, ranged=(*s.ranged, *pooled)),
     )
 
 

@@ -18,6 +18,7 @@ from nlq.intent import Cond, Figure, Intent, Measure
 from nlq.recognize import Decline
 from nlq.schema import QUANTITY_WORDS, Col, Schema, label_columns, one_row_each
 from nlq.text import plural, singular
+from nlq.units import named_unit
 
 
 @dataclass(frozen=True)
@@ -829,6 +830,49 @@ def longest_is_no_date(schema: Schema, d: Draft) -> None:
             )
 
 
+LENGTH_NAMES = frozenset(
+    {"length", "duration", "time", "long", "distance", "tenure", "term", "stay", "delay"}
+)
+"""Words of a column's name that say it holds how long something is."""
+
+
+def longest_of_no_length(schema: Schema, d: Draft) -> None:
+    """ "the product and rating of the single longest review" ordered by its rating: "longest" asks how
+    long something is, so a column that holds no length, duration or time is not what was asked."""
+    if not set(d.words) & LENGTH_WORDS:
+        return
+    i = d.intent
+    ranked = [m.column for m in i.measures if m.agg in ("max", "min") and m.column]
+    if i.kind == "list" and i.order and i.order_by:
+        ranked.append(i.order_by)
+    for q in ranked:
+        c = schema.col(q) if "." in q else None
+        if c is None or c.role == Role.TIME or c.unit == "duration" or named_unit(c.words) is not None:
+            continue
+        if set(c.words) & LENGTH_NAMES:
+            continue
+        raise Decline(
+            "clarify", f"'{(set(d.words) & LENGTH_WORDS).pop()}' by {c.name}? It holds no length or time."
+        )
+
+
+UNIVERSAL = (("every", "single"), ("by", "every"), ("all", "of", "their"), ("all", "of", "its"))
+"""Words that ask for the groups whose records all agree ("recommended by every single reviewer")."""
+
+
+def every_record_agrees(schema: Schema, d: Draft) -> None:
+    """ "how many products were recommended by every single reviewer" read as products with some review
+    recommending them: a condition on all of a group's records is never one on any of them."""
+    w = d.words
+    for said in UNIVERSAL:
+        if any(w[i : i + len(said)] == said for i in range(len(w) - len(said) + 1)):
+            raise Decline(
+                "clarify",
+                f"'{' '.join(said)}' asks for groups whose every record agrees, which I can't answer yet; "
+                "ask for the share or the count of records instead.",
+            )
+
+
 GUARDS: tuple[Callable[[Schema, Draft], None], ...] = (
     counted_by_itself,
     spent_by_each_or_all,
@@ -859,6 +903,8 @@ GUARDS: tuple[Callable[[Schema, Draft], None], ...] = (
     list_by_period,
     rate_among_its_own_values,
     longest_is_no_date,
+    longest_of_no_length,
+    every_record_agrees,
 )
 
 

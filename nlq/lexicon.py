@@ -82,7 +82,7 @@ FLAG_PREFIXES = ("is", "has", "was", "had", "did", "are", "were")
 """First words of yes/no column names that only say it is yes/no (is_canceled, has_churned)."""
 VALUE_PREPOSITIONS = frozenset({"by", "of", "in", "on", "at", "for", "to", "from", "with"})
 """Words inside a value after which people say "the" ('Canceled by Driver': "cancelled by the driver")."""
-ID_WORDS = {"id", "ids", "key", "no", "number", "num", "code", "uuid"}
+ID_WORDS = {"id", "ids", "key", "no", "number", "num", "code", "uuid", "upc", "ean", "gtin", "isbn"}
 PEOPLE_WORDS = set(word_classes()["people"])
 BILLING_VERBS = frozenset(word_classes()["billing_verbs"])
 STATUS_NAMES = frozenset(w for p in word_classes()["status_names"] for w in p)
@@ -694,6 +694,17 @@ class Lexicon:
         self._flag_statuses()
         self._row_nouns()
         self._rows_of_numbered()
+        self._event_verbs()
+
+    def _event_verbs(self) -> None:
+        """ "coupons redeemed", "households that redeemed" of coupon_redempt (redemptions): the verb of a
+        table's event noun (words.yaml event_noun_verbs) names its rows, where nothing else is so named."""
+        verbs = word_classes()["event_noun_verbs"]
+        for t in self.schema.tables.values():
+            noun = singular(phrase_tokens(t.entity_singular)[-1]) if t.entity_singular else ""
+            for p in verbs.get(noun, ()):
+                if not any(x.kind in SCHEMA_KINDS for x in self.phrases.get(p, ())):
+                    self.add(p, Sense("entity", t.name))
 
     def _rows_of_numbered(self) -> None:
         """ "how many campaigns" of campaign_table (household, campaign) where `campaign` repeats: the
@@ -1488,12 +1499,25 @@ class Lexicon:
     def _product_columns(self) -> list[str]:
         """Columns that say what a priced or counted line sold (StockCode, Description)."""
         hints = {p[0] for p in word_classes()["product_columns"]}
-        return [
+        sold = [
             c.qualified
             for t in self.schema.tables.values()
             if any(c.is_price or set(c.words) & QUANTITY_WORDS for c in t.by_role(Role.MEASURE))
             for c in t.columns.values()
             if c.role not in (Role.MEASURE, Role.TIME, Role.FLAG, Role.TEXT) and set(c.words) & hints
+        ]
+        return sold or self._reviewed_names()
+
+    def _reviewed_names(self) -> list[str]:
+        """ "which product has the most reviews" of a review export with a `name` column repeated over
+        its rows (Datafiniti's Amazon reviews): the names of the things reviewed."""
+        reviewed = {singular(p[-1]) for p in word_classes()["review_nouns"]}
+        return [
+            c.qualified
+            for t in self.schema.tables.values()
+            if set(map(singular, phrase_tokens(t.entity_singular)[-1:])) & reviewed
+            for c in t.columns.values()
+            if c.words == ("name",) and c.role == Role.DIMENSION and 1 < c.distinct < t.row_count / 2
         ]
 
     def _split_dates(self) -> None:

@@ -21,7 +21,7 @@ from catalog.semantic import Role
 from nlq.build import join_path
 from nlq.grammar import word_set
 from nlq.lexicon import Contained, Mention, Sense
-from nlq.schema import Col, Schema, label_columns
+from nlq.schema import Col, Schema, label_columns, names_things
 from nlq.text import phrase_tokens
 
 if TYPE_CHECKING:
@@ -125,6 +125,18 @@ def partial_values(schema: Schema, mentions: list[Mention]) -> Found | None:
         ]
         if not hits:
             continue
+        titled = [(c, v) for c, v in hits if names_things(c)]
+        if len({c.qualified for c, _ in titled}) == 1:
+            hits = titled  # ("echo show" of product names, beside a long list of categories holding it)
+        columns = {c.qualified for c, _ in hits}
+        if 1 < len(hits) <= MAX_NAMED and len(columns) == 1 and names_things(hits[0][0]):
+            # "Echo Show reviews" of two product names holding it: every one of them, said so
+            c = hits[0][0]
+            values = [v for _, v in hits]
+            senses = [Sense("value", c.qualified, v) for v in values]
+            listed = ", ".join(f"'{v}'" for v in values)
+            note = f"read '{' '.join(run)}' as the {len(values)} {c.name} values holding it: {listed}"
+            return Found(_replace(mentions, span, senses), (note,), tokens=_token_range(mentions, span))
         if len(hits) > 1:
             listed = ", ".join(f"'{v}'" for _, v in hits[:8])
             return Found(
@@ -137,6 +149,10 @@ def partial_values(schema: Schema, mentions: list[Mention]) -> Found | None:
         note = f"read '{' '.join(run)}' as {c.name} '{v}'"
         return Found(_replace(mentions, span, senses), (note,), tokens=_token_range(mentions, span))
     return _brand_of_model(schema, mentions)
+
+
+MAX_NAMED = 8
+"""A run inside at most this many names of one column is all of them (more: asked which)."""
 
 
 def _brand_of_model(schema: Schema, mentions: list[Mention]) -> Found | None:

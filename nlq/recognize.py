@@ -45,6 +45,7 @@ from nlq.schema import (
     compared_column,
     interval_dates,
     kept_by_key,
+    names_things,
     one_of_copies,
     record_dates,
 )
@@ -459,6 +460,8 @@ class Slots:
     """(phrase, candidate columns, role: group / target / bare) still to resolve."""
     known_only: bool = False
     """ "skip blanks": the split's records whose group is missing or a no-value mark are left out."""
+    pooled: list[str] = field(default_factory=list)
+    """Columns whose several values one phrase named ("Echo Show" of two product names): one group."""
 
     def is_fragment(self) -> bool:
         """A follow-up that only refines: no figure, no entity of its own, no list request."""
@@ -2166,8 +2169,11 @@ class Reader:
     def own_item(self, k: int, m: Mention) -> bool:
         """ "recommend the item", "rated the product": the item each record is about (the product key of
         the records the question counts), neither grouped nor filtered by: nothing more to do."""
-        if (m.text,) not in word_classes()["own_item"] or self.group_mode or self.which:
-            return False
+        flagged = (
+            k >= 2 and self.m[k - 1].text in ("the", "this", "that", "a", "an") and self.m[k - 2].has("flag")
+        )
+        if (m.text,) not in word_classes()["own_item"] or self.group_mode or (self.which and not flagged):
+            return False  # (but "what share would recommend the product": the one each review is of)
         nxt = self.m[k + 1] if k + 1 < len(self.m) else None
         after = self.m[k + 2] if k + 2 < len(self.m) else None
         unit = after is not None and after.kinds & {"stars", "unit"}
@@ -2177,7 +2183,7 @@ class Reader:
             b.target.split(".", 1)[0]
             for b in self.schema.concepts
             if b.concept == "product" and "." in b.target
-        }
+        } | {str(x.key).split(".", 1)[0] for x in m.of("column")}  # (a review's product `name`)
         e = self.s.entity or self.s.target_entity
         if e is None and len(self.schema.tables) == 1:
             e = Sense("entity", next(iter(self.schema.tables)))  # a follow-up on one table's rows
@@ -2876,6 +2882,8 @@ class Reader:
         nxt = self.m[k + 1] if k + 1 < len(self.m) else None
         if nxt is not None and nxt.text in quantity_unit_words():
             return False  # "the highest price for 33 MHz machines": a number with its unit counts no rows
+        if self.star_number(k):
+            return False
         if self.m[self.pending_agg[1]].text in TIME_SUPERLATIVES:
             self.time_rank = (SUPERLATIVE[self.pending_agg[0]], self.m[self.pending_agg[1]].text)
         self.rank_word = self.m[self.pending_agg[1]].text
@@ -2888,10 +2896,18 @@ class Reader:
         """ "the 3 biggest orders", "the 3 customers with ...": how many rows (a small whole number)."""
         value = m.number
         assert value is not None
-        if value == int(value) and 0 < value <= 1000:
+        if value == int(value) and 0 < value <= 1000 and not self.star_number(k):
             self.s.limit = int(value)
             return True
         return False
+
+    def star_number(self, k: int) -> bool:
+        """ "the most 1- and 2-star reviews": a number said with stars (after "and"/"or" numbers) is a
+        rating, never how many rows."""
+        j = k + 1
+        while j + 1 < len(self.m) and self.m[j].text in ("and", "or") and self.m[j + 1].number is not None:
+            j += 2
+        return j < len(self.m) and self.m[j].has("stars")
 
     def ranked_periods(self, k: int, m: Mention) -> bool:
         """ "which 3 months had the highest average price": the number before the period word was taken
@@ -3614,6 +3630,13 @@ class Reader:
             self.s.values.append(("?" + m.text, senses, self.neg))
         else:
             held = list(dict.fromkeys(s.value for s in senses))
+            if len(held) > 1 and names_things(self.col(columns[0])):
+                # "Echo Show reviews" of two product names holding it (nlq.lookup): any of them
+                for value in held:
+                    self.s.values.append((columns[0], value, self.neg))
+                self.s.value_at.setdefault(columns[0], k)
+                self.s.pooled.append(columns[0])
+                return
             if len(held) > 1:
                 # "other" where a column holds "1. Other" and "9. Other": never one of them silently
                 names = ", ".join(str(v) for v in held)
@@ -5101,7 +5124,9 @@ class Reader:
                 self.time_rows(sense, SUPERLATIVE[self.pending_agg[0]], when)
                 return True
             self.s.measures.append((Measure(self.pending_agg[0], when), False))
-            self.s.superlative = None
+            # "which product got the first review": the product whose earliest one comes first
+            keep = self.s.target and not self.s.rank and self.pending_agg[0] in ("min", "max")
+            self.s.superlative = SUPERLATIVE[self.pending_agg[0]] if keep else None
             self.pending_agg = None
             self.s.entities.append(sense)
             if self.s.entity is None:
@@ -6349,6 +6374,8 @@ class Reader:
         ratings = self.rating_columns()
         prev = self.m[k - 1]
         assert prev.number is not None
+        if len(ratings) == 1 and [c.column for c in self.s.conds[-1:]] == ratings:
+            return True  # "4 or 5 stars": the numbers already read as ratings; "stars" says their unit
         if len(ratings) != 1 or self.s.conds[-1:] != []:
             self.unused.append(m.text)
             return True
@@ -6356,7 +6383,15 @@ class Reader:
             self.unused.remove(prev.text)
         if self.s.limit == int(prev.number):
             self.s.limit = None
-        self.s.conds.append(Cond(ratings[0], "!=" if self.neg else "=", int(prev.number)))
+        first = self.m[k - 3] if k >= 3 and self.m[k - 2].text in ("or", "and") else None
+        if first is not None and first.number is not None:
+            # "4 or 5 stars": either rating (the first number was taken as a stray number too)
+            if first.text in self.unused:
+                self.unused.remove(first.text)
+            stars = tuple(sorted({int(first.number), int(prev.number)}))
+            self.s.conds.append(Cond(ratings[0], "not_in" if self.neg else "in", stars))
+        else:
+            self.s.conds.append(Cond(ratings[0], "!=" if self.neg else "=", int(prev.number)))
         self.neg = False
         return True
 
@@ -7637,6 +7672,8 @@ def merge(prev: Slots, new: Slots, schema: Schema | None = None) -> Slots:
     ] + list(new.conds)
     out.values = [v for v in out.values if not (v[0] in figured and v not in new.values and not v[2])]
     out.ranged = [c for c in [*prev.ranged, *new.ranged] if c in out.conds]
+    held = {v[0] for v in out.values}
+    out.pooled = [c for c in dict.fromkeys([*prev.pooled, *new.pooled]) if c in held]
     out.ambiguous = list(prev.ambiguous) + list(new.ambiguous)
     out.neg_entities = list(prev.neg_entities) + list(new.neg_entities)
     out.neg_values = list(prev.neg_values) + list(new.neg_values)

@@ -1439,6 +1439,19 @@ def is_link(schema: Schema, table: str) -> bool:
     )
 
 
+NAME_WORDS_AT_LEAST = 4
+"""Values of a column of things' names run to at least this many words on average (product titles)."""
+TITLE_WORDS = frozenset({"name", "title", "product", "item", "model"})
+
+
+def names_things(c: Col) -> bool:
+    """A text column of long names of things (product titles such as 'Fire Kids Edition Tablet, 7
+    Display, Wi-Fi, 16 GB, Blue Kid-Proof Case'), named so: a part of several names means all of them."""
+    texts = [phrase_tokens(v) for v in c.values if isinstance(v, str)]
+    long = bool(texts) and sum(map(len, texts)) / len(texts) >= NAME_WORDS_AT_LEAST
+    return long and bool(set(c.words) & TITLE_WORDS)
+
+
 def record_dates(schema: Schema, table: str, times: list[str]) -> list[str]:
     """The dates that date a record: not bookkeeping ("last_update"), and when one is named after the
     table ("rental_date" in rental, "payment_date" in payment) that one."""
