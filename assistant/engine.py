@@ -1322,6 +1322,11 @@ class Assistant:
             # "how many customers churned and what is the churn rate": the skill's own yes/no is what it
             # measures, never a filter (a rate of 1 among the churned)
             slots.flags = [f for f in slots.flags if f[0] not in measured]
+        target = self.catalog.model.churn_target
+        if skill.name.startswith("churn") and target and any(v[0] == target for v in slots.values):
+            # "do type A or type B members cancel more often? the churn rate of each": 'cancel' is the
+            # status the skill measures, never a filter (a churn rate of 100% among the cancelled)
+            slots.values = [v for v in slots.values if v[0] != target]
         for c, n, _ in slots.flags:
             sides.setdefault(c, set()).add(n)
         for c in sorted(c for c, v in sides.items() if len(v) == 2):

@@ -312,7 +312,12 @@ def _refine(c: ColumnInfo, t: TableInfo, prof: dict[str, Any]) -> None:
     if c.role == Role.MEASURE and is_integer_type(dtype) and _party_key(c, t):
         c.role, c.unit, c.reason = Role.FOREIGN_KEY, None, "whole numbers named for a party (its id)"
         return
-    if c.role == Role.MEASURE and is_integer_type(dtype) and snake_case(c.name).lower() in numbered_things():
+    if (
+        c.role == Role.MEASURE
+        and is_integer_type(dtype)
+        and snake_case(c.name).lower() in numbered_things()
+        and not _has_own_id(c, t)  # (OJ's STORE beside StoreID: a recoding, the id is the other)
+    ):
         c.role = Role.IDENTIFIER if _unique(c, t) else Role.FOREIGN_KEY
         c.unit, c.reason = None, "whole numbers named for a thing a business numbers (its number)"
         return
@@ -354,6 +359,14 @@ def party_keys() -> frozenset[str]:
     not through catalog.concepts, which itself reads roles)."""
     raw = yaml.safe_load((Path(__file__).resolve().parent / "concepts.yaml").read_text())
     return frozenset(str(w) for w in raw.get("party_keys", ()))
+
+
+def _has_own_id(c: ColumnInfo, t: TableInfo) -> bool:
+    """Whether the table also has the column named like an id of the same noun (STORE beside StoreID)."""
+    name = snake_case(c.name).lower()
+    return any(
+        o is not c and snake_case(o.name).lower() in (f"{name}_id", f"{name}id") for o in t.columns.values()
+    )
 
 
 @cache

@@ -1915,6 +1915,22 @@ def _tables_and_joins(p: Plan) -> None:
     p.entity, p.measures = _counted_rows(schema, s, p.entity, p.measures, p.group, p.kind)
     table = _base_table(schema, s, p.measures, p.filters, p.group, p.entity, p.columns)
     p.group = [_own_same_key(schema, table, g) for g in p.group]
+    e = p.entity
+    if (
+        e is not None
+        and e.kind == "entity"
+        and not e.value
+        and e.key != table
+        and e.key in schema.tables
+        and join_path(schema, table, e.key) is None
+        and join_path(schema, e.key, table) is None
+    ):
+        # "what share of all redemptions came from TypeA campaigns" where redemptions never reach the
+        # campaigns' type: never a share of the campaigns instead
+        raise Decline(
+            "clarify",
+            f"I don't see how {schema.tables[e.key].entity} relate to {schema.tables[table].entity}.",
+        )
     if p.kind == "list":
         table = _list_base(schema, table, p.filters)
     table, p.measures = _through_bridge(

@@ -86,6 +86,8 @@ ID_WORDS = {"id", "ids", "key", "no", "number", "num", "code", "uuid", "upc", "e
 PEOPLE_WORDS = set(word_classes()["people"])
 BILLING_VERBS = frozenset(word_classes()["billing_verbs"])
 STATUS_NAMES = frozenset(w for p in word_classes()["status_names"] for w in p)
+COMPARED_WORDS = frozenset({"over", "above", "under", "below", "than", "least", "most", "exceeding"})
+"""Words of a comparison before an amount ("over 100000 per year")."""
 """Words for people ("guests", "clients"): the records' people, never alone a yes/no column about them."""
 # Grammar kinds, strongest first, for a phrase that belongs to several.
 GRAMMAR_ORDER = (
@@ -2062,6 +2064,16 @@ class Lexicon:
                 tm = None  # "bookings in July" where a month-name column holds July: that value
             if tm is not None and tm.yearless and undated and self._holds_value(toks[i : tm.end_tok]):
                 tm = None  # "calls in June" of data with no date, only a month-name column: its values
+            if (
+                tm is not None
+                and tm.grain
+                and tm.range is None
+                and i >= 2
+                and toks[i] in ("per", "a", "each", "every")
+                and toks[i - 1].replace(".", "", 1).isdigit()
+                and set(toks[max(0, i - 4) : i - 1]) & COMPARED_WORDS
+            ):
+                tm = None  # "pay over 100000 per year": the period of the amount compared, never a split
             if (
                 tm is not None
                 and tm.range is None

@@ -988,7 +988,16 @@ class Reader:
     def stated_unit(self, m: Mention) -> bool:
         """ "in years" right after a figure's column: the unit it is given in, not a time grain."""
         k = self.index(m)
-        return k >= 2 and self.m[k - 1].text == "in" and bool(self.s.measures or self.s.bare)
+        if k < 2 or self.m[k - 1].text != "in":
+            return False
+        if self.s.measures or self.s.bare:
+            return True
+        # "the most common membership term in years" of MEMBERSHIP_TERM_YEARS: the unit its name says
+        named = {
+            str(x.key) for x in self.m[k - 2].senses if x.kind in ("column", "colword") and "." in str(x.key)
+        }
+        unit = unit_of_word(m.text)
+        return bool(named) and unit is not None and all(named_unit(self.col(q).words) == unit for q in named)
 
     def money_or_value(self, m: Mention) -> str:
         """ "sales" where Department has a value Sales and "sales" is also the money measure: the amount
@@ -6451,6 +6460,8 @@ class Reader:
         if not m.has("colsuffix"):
             return False
         before = {str(x.key) for x in self.m[k - 1].senses if x.kind in ("column", "value")}
+        if before and all(self.col(q).role in (Role.IDENTIFIER, Role.FOREIGN_KEY) for q in before):
+            return False  # "campaign type" of a campaign number: a kind of campaign, never its number
         return not before & {str(x.key) for x in m.of("colword")}
 
     def subject_of_event(self, k: int, m: Mention) -> bool:
@@ -6661,6 +6672,8 @@ class Reader:
             column = self.s.bare[-1]
         if column is None and self.s.measures and self.s.measures[-1][0].column:
             column = self.s.measures[-1][0].column  # "average tenure, in years"
+        if column is None and stated and self.s.target:
+            column = self.s.target[-1]  # "the most common membership term in years"
         if column is None and self.unit_column_later(k, m.text):
             return  # "more than 20 years of total work experience": the column is named next
         if column is None and self.since_last(k, m):
@@ -7059,6 +7072,9 @@ class Reader:
             else list(self.schema.tables.values())
         )
         fits = [c for t in tables for c in t.columns.values() if c.money and set(c.words) & said]
+        if len(fits) > 1:  # "members who pay more than 500,000 a year": what they pay, not their income
+            paid = {str(x.key) for m in self.m for x in m.of("payverb")}
+            fits = [c for c in fits if c.qualified in paid] or fits
         if len(fits) != 1:
             return False
         op, _, first, *rest = p
@@ -7420,13 +7436,18 @@ def _name_ends_with_word(words: tuple[str, ...], said: str) -> bool:
     return 2 <= len(last) <= 3 and last[0] == said[0] and all(ch in rest for ch in last[1:])
 
 
-def _column_before_suffix(mentions: list[Mention]) -> list[Mention]:
+def _column_before_suffix(schema: Schema, mentions: list[Mention]) -> list[Mention]:
     """ "for each coupon type" where the rows are coupons and a column is named coupon: a word followed by
-    a word that only repeats a column ("type", "category") is that column, never the records."""
+    a word that only repeats a column ("type", "category") is that column, never the records (but "campaign
+    type" of a campaign number is a kind of campaign, never the number: left for the suffix to name)."""
     out = list(mentions)
+    keys = (Role.IDENTIFIER, Role.FOREIGN_KEY)
     for k in range(len(out) - 1):
         m = out[k]
         words = {str(x.key) for x in m.of("colword")}  # ("each payment frequency" of PAYMENT_MODE)
+        named = [str(x.key) for x in m.senses if x.kind in ("column", "colword") and "." in str(x.key)]
+        if named and all(schema.col(q).role in keys for q in named):
+            continue
         if out[k + 1].kinds == {"colsuffix"} and m.has("entity") and (m.has("column") or len(words) == 1):
             out[k] = Mention(
                 m.start, m.end, m.text, [x for x in m.senses if x.kind != "entity"], m.number, m.time
@@ -7463,7 +7484,7 @@ def read(schema: Schema, mentions: list[Mention]) -> tuple[Slots, list[str]]:
     """Fill Slots from mentions; also return the words left unexplained."""
     _columns_added(schema, mentions)
     mentions = read_lead_times(schema, read_date_spans(schema, mentions))
-    mentions = _column_before_suffix(read_covered_range(schema, mentions))
+    mentions = _column_before_suffix(schema, read_covered_range(schema, mentions))
     mentions = _unit_after_number(schema, mentions)
     mentions, notes = read_compounds(schema, read_how_long(schema, read_range_values(schema, mentions)))
     r = Reader(schema, mentions)
