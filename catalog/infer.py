@@ -557,12 +557,25 @@ def _coded_place(toks: list[str]) -> bool:
     return bool(named) and named[-1] in CODED_PLACE_WORDS
 
 
+RATIO_WORDS = frozenset({"margin", "ratio", "percent", "percentage", "pct", "share", "rate"})
+"""Name words of a measure that may be a fraction of another (an operating margin of 0.35)."""
+
+
+def _within(s: _Stats, low: float, high: float) -> bool:
+    try:
+        return low <= float(s.minimum) and float(s.maximum) <= high  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return False
+
+
 def _numeric_role(toks: list[str], dtype: str, s: _Stats, rows: int) -> _RoleGuess:
     last = toks[-1] if toks else ""
     integer = dtype in INTEGER_TYPES or bool(s.whole)
     unit = unit_of(toks)
     if unit == "money" and small_scale(integer, s.minimum, s.maximum, s.distinct, s.nonnull):
         unit = None  # WorkLifeBalance of 1-4 is a rating scale, not an amount of money
+    if unit == "money" and set(toks) & RATIO_WORDS and _within(s, -1, 1):
+        unit = "fraction"  # an Operating Margin of 0.35: a fraction of the sales, never dollars
     if unit is None and toks in (["purchase"], ["purchases"]) and _amount_like(s):
         unit = "money"  # Black Friday's `Purchase` (185 .. 23,961): what each purchase came to
     if unit == "count" and s.whole is False:

@@ -347,6 +347,8 @@ def measure_alias(schema: Schema, m: Measure) -> str:
         return f"{m.table}_per_{schema.tables[m.per].entity_singular}"
     if m.since:
         return f"{AGG_PREFIX[m.agg]}_days_to_{schema.col(m.column or '').name}"
+    if m.agg == "span":
+        return f"days_from_first_to_last_{schema.col(m.column or '').name}"
     if m.agg == "count" and m.condition:
         return f"count_{schema.col(m.condition[0].column).name}"
     if m.agg == "count":
@@ -452,7 +454,18 @@ def measure_sql(schema: Schema, m: Measure) -> exp.Expr:
         )
     if m.since:
         return exp.func(AGG_FUNCS[m.agg], days_between(schema, m.since, m.column or ""))
+    if m.agg == "span":
+        return _span(schema, m.column or "")
     return exp.func(AGG_FUNCS[m.agg], numeric(schema, m.column or ""))
+
+
+def _span(schema: Schema, q: str) -> exp.Expr:
+    """Days from the first to the last value of a date (or a day-number) column: "how many days between
+    the first and the last review"."""
+    if schema.col(q).role == Role.TIME:
+        first, last = (exp.func(f, exp.cast(ref(schema, q), "DATE")) for f in ("min", "max"))
+        return exp.DateDiff(this=last, expression=first, unit=exp.var("DAY"))
+    return exp.Sub(this=exp.func("max", ref(schema, q)), expression=exp.func("min", ref(schema, q)))
 
 
 def days_between(schema: Schema, start: str, end: str) -> exp.Expr:

@@ -230,6 +230,8 @@ def measure_text(schema: Schema, m: Measure) -> str:
     if m.since:
         start = _name(schema, m.since)
         return f"{AGG_WORDS[m.agg]} days from {start} to {name} of {schema.tables[col.table].entity}"
+    if m.agg == "span":
+        return f"Days from the first to the last {name} of {schema.tables[col.table].entity}"
     if name.split()[0] == AGG_WORDS[m.agg].lower() and len(name.split()) > 1:
         return (
             f"{name.capitalize()} of {schema.tables[col.table].entity}"  # "Total charges", not "Total total"

@@ -1890,6 +1890,19 @@ def _linked_groups_only(schema: Schema, s: Slots, table: str, group: list[str]) 
     return out
 
 
+def _connected(schema: Schema, a: str, b: str) -> bool:
+    """Whether any chain of relations, either way, links two tables."""
+    seen, todo = {a}, [a]
+    while todo:
+        t = todo.pop()
+        for r in schema.relations:
+            for x, y in ((r.table, r.ref_table), (r.ref_table, r.table)):
+                if x == t and y not in seen:
+                    seen.add(y)
+                    todo.append(y)
+    return b in seen
+
+
 def _own_same_key(schema: Schema, table: str, group: str) -> str:
     """ "redemptions per campaign" where campaign_table.campaign was named and the redemptions keep a
     `campaign` of their own, with no way between the two tables: the counted table's own key."""
@@ -1922,8 +1935,7 @@ def _tables_and_joins(p: Plan) -> None:
         and not e.value
         and e.key != table
         and e.key in schema.tables
-        and join_path(schema, table, e.key) is None
-        and join_path(schema, e.key, table) is None
+        and not _connected(schema, table, e.key)
     ):
         # "what share of all redemptions came from TypeA campaigns" where redemptions never reach the
         # campaigns' type: never a share of the campaigns instead

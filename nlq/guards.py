@@ -908,7 +908,7 @@ GUARDS: tuple[Callable[[Schema, Draft], None], ...] = (
 )
 
 
-FINAL_RULES = frozenset({"pooled_average_of_named_values"})
+FINAL_RULES = frozenset({"pooled_average_of_named_values", "split_by_one_kept_value"})
 """Guards whose question is not handed to a skill after them: a skill would pool the same way
 ("attrition rate for men and for women" is never one churn rate of both)."""
 

@@ -685,7 +685,7 @@ class Lexicon:
             if not any(x.kind in SCHEMA_KINDS for x in self.phrases.get(p, ())):
                 for c in quantities:
                     self.add(p, Sense("column", c.qualified))
-        scores = [c for c in self.schema.columns(Role.MEASURE) if c.averaged]
+        scores = [c for c in self.schema.columns(Role.MEASURE) if c.averaged and not c.is_fraction]
         if len(scores) == 1:
             for p in word_classes()["score_words"]:
                 self.add(p, Sense("column", scores[0].qualified))
@@ -1087,7 +1087,9 @@ class Lexicon:
                 core = tuple(w for w in p if w not in ID_WORDS)
                 if core in named_columns:
                     continue
-                bare = len(p) == 1 and c.is_numeric and p == phrase_tokens(c.name)  # ("campaign" 1..30)
+                # ("campaign" 1..30 of campaign_table: the things the table is named for, numbered)
+                own = phrase_tokens(t.entity_singular)[-1:]
+                bare = len(p) == 1 and c.is_numeric and p == phrase_tokens(c.name) and p == own
                 if core and (len(core) < len(p) or bare):
                     for v in variants(core):
                         self.add(v, Sense("entity", table, q))

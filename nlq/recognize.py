@@ -1358,6 +1358,8 @@ class Reader:
             dates = self.schema.tables[own].by_role(Role.TIME)  # "the earliest and latest date of tickets"
         said_date = any(m.has("grainword") and m.text in ("date", "dates") for m in self.m)
         taken = {m.column for m, _ in self.s.measures}
+        if left and self.span_asked(left, taken, dates):
+            return
         if (
             left
             and set(left) <= {"min", "max"}
@@ -1388,6 +1390,32 @@ class Reader:
                 "Several figures were asked of one column; please name it right after them "
                 "(e.g. 'the lowest and highest price').",
             )
+
+    def span_asked(self, left: list[str], taken: set[str | None], dates: list[Col]) -> bool:
+        """ "how many days passed between the first and the last review": the days from the earliest to
+        the latest value of the one date (or day-number column) both words are of."""
+        aggs = {*left, *(m.agg for m, _ in self.s.measures)}
+        if aggs != {"min", "max"} or "between" not in self.s.words or "days" not in self.s.words:
+            return False
+        if self.s.group or self.s.grain is not None:
+            return False
+        counted_days = any(
+            a.has("count") and b.text == "days" for a, b in zip(self.m, self.m[1:], strict=False)
+        )
+        if self.s.count and not counted_days:
+            return False  # (only "how many days": the count is of the days between)
+        columns = [q for q in taken if q] or [c.qualified for c in dates]
+        if len(columns) != 1 or not (
+            self.col(columns[0]).role == Role.TIME or self.col(columns[0]).words == ("day",)
+        ):
+            return False
+        self.s.measures = [(Measure("span", columns[0]), False)]
+        self.pending_agg, self.extra_aggs, self.s.order_extreme, self.s.count = None, [], False, False
+        self.s.count_of = None
+        if self.pending_cmp is not None and self.pending_cmp[0] == "between" and self.pending_cmp[2] is None:
+            self.pending_cmp = None  # "between the first and the last": the two ends, no numbers
+        self.unused = [w for w in self.unused if w not in ("days", "passed", "elapsed", "went", "by")]
+        return True
 
     def figures_after_column(self) -> bool:
         """ "the price (lowest and highest)", "price, minimum and maximum": several figures said after the
@@ -2192,7 +2220,9 @@ class Reader:
             b.target.split(".", 1)[0]
             for b in self.schema.concepts
             if b.concept == "product" and "." in b.target
-        } | {str(x.key).split(".", 1)[0] for x in m.of("column")}  # (a review's product `name`)
+        } | {  # (a review's product `name`, nlq.lexicon _reviewed_names)
+            str(x.key).split(".", 1)[0] for x in m.of("column") if self.col(str(x.key)).words == ("name",)
+        }
         e = self.s.entity or self.s.target_entity
         if e is None and len(self.schema.tables) == 1:
             e = Sense("entity", next(iter(self.schema.tables)))  # a follow-up on one table's rows

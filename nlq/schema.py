@@ -198,7 +198,17 @@ class Col:
             return False
         # a column that is itself an average (avg_price, "adr" = average daily rate) is never summed
         named = (self.words, *self.synonyms)
-        return bool(set(self.words) & SCORE_WORDS) or any(p[:1] in AVERAGE_WORDS for p in named if p)
+        return (
+            bool(set(self.words) & SCORE_WORDS)
+            or any(p[:1] in AVERAGE_WORDS for p in named if p)
+            or self.is_fraction
+        )
+
+    @property
+    def is_fraction(self) -> bool:
+        """A margin, ratio or share kept as a fraction of 1 on each row (Operating Margin 0.35): averaged,
+        never summed (a total of margins means nothing)."""
+        return self.unit == "fraction"
 
     @property
     def continuous(self) -> bool:

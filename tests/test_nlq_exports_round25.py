@@ -36,7 +36,8 @@ PICK = (0, 0, 0, 0, 1, 1, 2, 2, 2, 3)
 """Which product each of ten reviews is of: 40, 20, 30 and 10 in a hundred."""
 REVIEWS = "id,name,rating,doRecommend,review_date,review_text,username\n"
 REVIEWS += "".join(
-    f'P{PICK[i % 10]},"{NAMES[PICK[i % 10]]}",{1 + (i * 7) % 5}' f",{'true' if (i * 7) % 5 > 1 else 'false'},"
+    f'P{PICK[i % 10]},"{NAMES[PICK[i % 10]]}",{1 + (i * 7) % 5}'
+    f",{'true' if (i * 7) % 5 > 1 else 'false'},"
     f"2017-{1 + i % 12:02d}-{1 + i % 28:02d},review number {i} of the device,{('Mike', 'mike', 'Ann', 'ann', 'Bo')[i % 5]}{i % 9}\n"
     for i in range(200)
 )
@@ -139,7 +140,9 @@ def test_an_amount_per_year_of_an_annual_fee_is_no_split(club, said: str) -> Non
 def test_the_churn_skill_never_filters_by_its_own_status(club) -> None:
     """ "do type A or type B members cancel more often? the churn rate of each": 'cancel' is what is
     measured, never a filter (100% among the cancelled)."""
-    got = answered(club.bot, "Do Type A or Type B members cancel more often? Give me the churn rate of each package.")
+    got = answered(
+        club.bot, "Do Type A or Type B members cancel more often? Give me the churn rate of each package."
+    )
     rates = [r for r in got.rows[0] if isinstance(r, float) and 0 <= r <= 1]
     assert rates and max(rates) < 1
 
@@ -157,7 +160,9 @@ def test_usernames_keep_their_case(reviews) -> None:
 
 def test_the_product_of_a_review_export_is_its_repeated_name(reviews) -> None:
     got = answered(reviews.bot, "Which product has received the most reviews?")
-    want = reviews.ref.execute("select name, count(*) n from reviews group by 1 order by n desc limit 1").fetchall()
+    want = reviews.ref.execute(
+        "select name, count(*) n from reviews group by 1 order by n desc limit 1"
+    ).fetchall()
     assert tuple(got.rows[0][:2]) == want[0]
 
 
