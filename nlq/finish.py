@@ -738,23 +738,26 @@ def _records_and_amount(p: Plan) -> None:
     """ "loans issued and amount funded per quarter": the records named before "and" are counted, beside
     the amount named after it (one figure each), never dropped for the amount alone."""
     s, schema = p.s, p.schema
-    e = s.entity
-    if s.count or s.count_of is not None or s.count_also is not None or e is None or e.value or s.rate_at:
+    if s.count or s.count_of is not None or s.count_also is not None or s.rate_at:
         return
-    if s.list_word or not (s.group or s.grain is not None):
+    if s.list_word or not (s.group or s.grain is not None or s.versus):
         return  # "list our Canadian customers and what they paid": the records listed
-    amounts = [b for b in s.bare if schema.col(b).role == Role.MEASURE and schema.col(b).table == e.key]
-    if p.measures or len(amounts) != 1 or len(s.bare) != 1:
-        return
     words = list(s.turn_words)
-    noun = phrase_tokens(schema.tables[e.key].entity)[-1:]
-    joined = any(
-        w == "and" and noun and noun[0] in words[max(0, i - 2) : i] and amounts[0] and i + 1 < len(words)
-        for i, w in enumerate(words)
-    )
-    if joined:
-        p.measures = [_count(schema, e, s.words), Measure("sum", amounts[0])]
-        s.bare = []
+    # "compare luxury and business hotels: bookings and realized revenue": the records named right before
+    # "and", whichever entity the question named first
+    for e in [x for x in [s.entity, *s.entities] if x is not None and not x.value]:
+        amounts = [b for b in s.bare if schema.col(b).role == Role.MEASURE and schema.col(b).table == e.key]
+        if p.measures or len(amounts) != 1 or len(s.bare) != 1:
+            continue
+        noun = phrase_tokens(schema.tables[e.key].entity)[-1:]
+        joined = any(
+            w == "and" and noun and noun[0] in words[max(0, i - 2) : i] and i + 1 < len(words)
+            for i, w in enumerate(words)
+        )
+        if joined:
+            p.measures = [_count(schema, e, s.words), Measure("sum", amounts[0])]
+            s.bare = []
+            return
 
 
 def _figures(p: Plan) -> None:

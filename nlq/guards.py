@@ -17,7 +17,7 @@ from nlq.grammar import word_classes
 from nlq.intent import Cond, Figure, Intent, Measure
 from nlq.recognize import Decline
 from nlq.schema import QUANTITY_WORDS, Col, Schema, label_columns, one_row_each
-from nlq.text import plural, singular
+from nlq.text import phrase_tokens, plural, singular
 from nlq.units import named_unit
 
 
@@ -625,6 +625,41 @@ def spent_by_each_or_all(schema: Schema, d: Draft) -> None:
         )
 
 
+def people_listed_by_a_row_amount(schema: Schema, d: Draft) -> None:
+    """ "which customers spent more than 2 million last quarter" listed as the transactions over 2 million:
+    a person's spending is all their rows; a list that keeps rows by their own amount answers another
+    question, so which is meant is asked."""
+    i = d.intent
+    if i.kind != "list":
+        return
+    people = {
+        r.ref_table
+        for r in schema.relations
+        if r.table == i.table
+        and singular(phrase_tokens(schema.tables[r.ref_table].entity_singular)[-1:][0] or "")
+        in people_nouns()
+        and any(c.split(".", 1)[0] == r.ref_table or c == f"{r.table}.{r.column}" for c in i.columns)
+        and not one_row_each(schema, r.table, f"{r.table}.{r.column}")
+    }
+    amounts = [
+        f
+        for f in i.filters
+        if f.op in (">", ">=", "<", "<=")
+        and f.column.split(".", 1)[0] == i.table
+        and (schema.col(f.column).money or set(schema.col(f.column).words) & set(QUANTITY_WORDS))
+        and not schema.col(f.column).is_price
+    ]
+    if people and amounts:
+        who = schema.tables[sorted(people)[0]].entity
+        said = schema.col(amounts[0].column).label
+        raise Decline(
+            "clarify",
+            f"Each row of {schema.tables[i.table].entity} is not one of the {who}: do you mean single rows with "
+            f"{said} over that, or {who} whose rows add up to more? Please ask e.g. 'total {said} by customer' "
+            "for the second.",
+        )
+
+
 def counted_by_itself(schema: Schema, d: Draft) -> None:
     """The number of different values of a column split by that same column is 1 in every group: never
     what was asked ("which month had the most orders" read as months counted by month)."""
@@ -876,6 +911,7 @@ def every_record_agrees(schema: Schema, d: Draft) -> None:
 GUARDS: tuple[Callable[[Schema, Draft], None], ...] = (
     counted_by_itself,
     spent_by_each_or_all,
+    people_listed_by_a_row_amount,
     rate_against_its_own_filter,
     summed_once_per_other_row,
     ranked_in_each_group,

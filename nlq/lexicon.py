@@ -461,6 +461,10 @@ class Lexicon:
         """Phrases read only at the start of a question ("whose cards")."""
         self._fallbacks: list[tuple[Phrase, Sense]] = []
         self._stems: dict[str, set[str]] = {}
+        self._column_names = {c.words for c in schema.columns()} | {
+            tuple(singular(w) for w in c.words) for c in schema.columns()
+        }
+        """Every column's name words (and singular): never read as the rest of a value's name."""
         self._record_words: list[tuple[Phrase, Sense]] = []
         """Verbs of records' nouns ("complained"), weakest of all: only where nothing else is known."""
         self._shadowed: list[tuple[Phrase, Sense]] = []
@@ -1415,6 +1419,10 @@ class Lexicon:
                     (said, Sense("value", q, value)) for said in _said_forms(vt, c.values) - {vt}
                 ]
                 after = _after_shared_word(vt, c.values)
+                if after in self._column_names:
+                    after = (
+                        None  # "by city" beside hotels named 'Atliq City', 'Atliq Palace': the column city
+                    )
                 if after and not (len(after) == 1 and after[0] in stop and len(after[0]) <= 3):
                     # (never "a" alone of 'TYPE-A' beside 'TYPE-B': "a term", an article)
                     # 'Disneyland_Paris' beside 'Disneyland_HongKong': "Paris", "Hong Kong" (beside a

@@ -1548,6 +1548,8 @@ def label_columns(schema: Schema, table: str) -> list[str]:
     own = {singular(w) for w in t.name.lower().replace("_", " ").split()} | {
         singular(w) for w in t.entity_singular.lower().split()
     }
+    if t.key and t.key in t.columns and len(t.columns[t.key].words) == 2:
+        own.add(singular(t.columns[t.key].words[0]))  # dim_hotels keyed by property_id: its property_name
 
     def person(c: Col, part: str) -> bool:  # "first_name", "customer_first_name", "firstname" written out
         return any(
@@ -1559,8 +1561,9 @@ def label_columns(schema: Schema, table: str) -> list[str]:
     last = [c.qualified for c in cols if person(c, "last")]
     for fits in (
         lambda c: c.words == ("name",),
-        lambda c: (
-            len(c.words) == 2 and singular(c.words[-1]) in ("name", "title") and singular(c.words[0]) in own
+        lambda c: any(  # ("custmer_name": said "customer name")
+            len(w) == 2 and singular(w[-1]) in ("name", "title") and singular(w[0]) in own
+            for w in (c.words, *c.synonyms)
         ),
         lambda c: c.words in (("company", "name"), ("full", "name")),
         None,  # a person's first and last name, before a "title" (which is a person's job title)
@@ -1575,8 +1578,21 @@ def label_columns(schema: Schema, table: str) -> list[str]:
             continue
         found = [c.qualified for c in cols if fits(c)]
         if len(found) == 1:
-            return found
+            return found + _where_of_repeated(t, t.columns[found[0].split(".", 1)[1]], cols)
     return _place_label(t, cols, own)
+
+
+TOWN_WORDS = frozenset({"city", "town", "location"})
+"""Name words of the place a record is in, shown beside a name several records share."""
+
+
+def _where_of_repeated(t: Table, label: Col, cols: list[Col]) -> list[str]:
+    """The city beside a name that several rows share ('Atliq Exotica' in Mumbai and in Delhi), so the
+    rows ranked can be told apart; [] when names are each one row's, or no one city column."""
+    if not t.row_count or label.distinct >= t.row_count:
+        return []
+    towns = [c.qualified for c in cols if c is not label and set(c.words) & TOWN_WORDS]
+    return towns if len(towns) == 1 else []
 
 
 def _place_label(t: Table, cols: list[Col], own: set[str]) -> list[str]:
