@@ -1676,6 +1676,8 @@ def _dangling_pronoun(mentions) -> str | None:
             nxt = mentions[i + 1].text.split()[0] if i + 1 < len(mentions) else ""
             if nxt not in RELATIVE and not any(x.has("entity") for x in mentions[:i]):
                 return words[-1]  # "how many times did they call": the records of a turn before
+            if nxt in SPENDING_VERBS and not any(_names_people(x) for x in mentions[:i]):
+                return words[-1]  # "in which market did they spend the most": people of a turn before
         if m.text == "it" and prev in OBJECT_OF and not any(x.has("entity") for x in mentions[:i]):
             return m.text  # "what's the cancellation rate for it?": the one named before (never "which
             # album has the most tracks on it": the album this question names)
@@ -1702,6 +1704,17 @@ def _dangling_pronoun(mentions) -> str | None:
         if nxt not in RELATIVE:
             return m.text
     return None
+
+
+SPENDING_VERBS = frozenset(
+    {"spend", "spent", "buy", "bought", "pay", "paid", "purchase", "purchased", "order", "ordered"}
+)
+"""Verbs whose doer is a person: after "did they" with no people named before, the people of a turn before."""
+
+
+def _names_people(m: Mention) -> bool:
+    """Whether a mention names people ("customers", "clients", "buyers")."""
+    return any(w in PERSON_WORDS for w in (m.text, m.text.rstrip("s")))
 
 
 CLAUSE_VERBS = ("have", "has", "had", "are", "were", "did", "do", "does", "is", "was")

@@ -480,8 +480,13 @@ def _number_name(t: exp.Expr) -> exp.Expr:
     return exp.Lower(this=t.copy()).isin(*map(_text, NUMBER_NAMES))
 
 
+TRIMMED = " \t\r\n"
+"""Characters trimmed from both ends of a text value: spaces, tabs and the line ends a file exported on
+another system leaves inside its last field ('Own Brand\r')."""
+
+
 def _trim(q: exp.Expr) -> exp.Expr:
-    return exp.Trim(this=q.copy())
+    return exp.Trim(this=q.copy(), expression=exp.Literal.string(TRIMMED))
 
 
 def _matches(t: exp.Expr, pattern: str) -> exp.Expr:

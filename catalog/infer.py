@@ -1023,7 +1023,7 @@ def _name_keys(con: duckdb.DuckDBPyConnection, model: SemanticModel, notes: list
             ):
                 continue
             for target in model.tables.values():
-                ref = _match_column(target, c.name)
+                ref = _match_column(target, c.name) or _match_singular(target, c.name)
                 if target is t or ref is None or not target.row_count or len(target.columns) <= 2:
                     continue  # (two columns: a name said another way, a translation, is no record)
                 r = target.columns[ref]
@@ -1097,6 +1097,12 @@ def _points_at_own_rows(con: duckdb.DuckDBPyConnection, t: TableInfo, c: ColumnI
 
 def _match_column(table: TableInfo, name: str) -> str | None:
     return next((n for n in table.columns if n.lower() == name.lower()), None)
+
+
+def _match_singular(table: TableInfo, name: str) -> str | None:
+    """The table's column named as `name` but for a plural ("markets_code" of transactions.market_code)."""
+    said = [singularize(t) for t in tokens(name)]
+    return next((n for n in table.columns if [singularize(t) for t in tokens(n)] == said), None)
 
 
 def _names_match(column: str, target: TableInfo) -> bool:

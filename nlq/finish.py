@@ -3037,6 +3037,23 @@ def _per_entity_ratio(
         # "average revenue per customer" where a customer is a column of these rows: what each customer
         # spent, averaged over the customers (the total over the distinct customers), one figure
         return [g for g in group if g not in per], [replace(m, agg="sum", per_key=per[0]) for m in measures]
+    if (
+        kind == "aggregate"
+        and len(per) == 1
+        and per[0].startswith("@")
+        and per[0][1:] != table
+        and not others
+        and s.grain is None
+        and not (s.limit or s.rank)
+        and measures
+        and all(_summable_average(schema, m) for m in measures)
+    ):
+        # "average revenue per customer" of transactions keyed to customers: each customer's total,
+        # averaged over the customers who bought (the total over the distinct keys), one figure
+        rel = [r for r in schema.relations if r.table == table and r.ref_table == per[0][1:]]
+        if len(rel) == 1:
+            key = f"{table}.{rel[0].column}"
+            return [g for g in group if g not in per], [replace(m, agg="sum", per_key=key) for m in measures]
     if kind != "aggregate" or len(per) != 1 or not (others or s.grain is not None):
         return group, measures
     if not per[0].startswith("@") and not others:

@@ -344,6 +344,20 @@ def sale_verbs_said(words: tuple[str, ...]) -> set[str]:
     return set(words) & {p[0] for p in word_classes()["sale_verbs"]}
 
 
+def how_much_is_no_count(schema: Schema, d: Draft) -> None:
+    """ "how much did we sell in Bengaluru, and across how many transactions" answered with the count
+    alone: "how much" asks an amount, which a count of records never is; asked back."""
+    i = d.intent
+    counts = [m for m in i.measures if m.agg in ("count", "count_distinct")]
+    if not d.figure_asked or i.kind != "aggregate" or not counts or len(counts) != len(i.measures):
+        return
+    words = list(d.words)
+    asked = [j for j in range(len(words) - 1) if words[j : j + 2] == ["how", "much"]]
+    counted = [j for j in range(len(words) - 1) if words[j : j + 2] == ["how", "many"]]
+    if asked and counted:
+        raise Decline("clarify", "How much of what? Please name the amount beside the count, e.g. 'revenue'.")
+
+
 def count_of_sold_list(schema: Schema, d: Draft) -> None:
     """ "how many tracks have we sold": counting a price list's records (no dates of their own) with a
     selling verb is neither the tracks sold nor the units sold; which of those is meant is asked back."""
@@ -917,6 +931,7 @@ GUARDS: tuple[Callable[[Schema, Draft], None], ...] = (
     ranked_in_each_group,
     two_readings,
     count_of_sold_list,
+    how_much_is_no_count,
     unexplained_columns,
     figure_is_no_list,
     count_condition_per_group,

@@ -86,6 +86,7 @@ ID_WORDS = {"id", "ids", "key", "no", "number", "num", "code", "uuid", "upc", "e
 PEOPLE_WORDS = set(word_classes()["people"])
 BILLING_VERBS = frozenset(word_classes()["billing_verbs"])
 STATUS_NAMES = frozenset(w for p in word_classes()["status_names"] for w in p)
+RECORD_NOUNS = frozenset(w for p in word_classes()["record_nouns"] for w in p)
 COMPARED_WORDS = frozenset({"over", "above", "under", "below", "than", "least", "most", "exceeding"})
 """Words of a comparison before an amount ("over 100000 per year")."""
 """Words for people ("guests", "clients"): the records' people, never alone a yes/no column about them."""
@@ -2135,6 +2136,7 @@ class Lexicon:
             out.append(best)
             i = best.end
         out = self._lasting(self._counted_after_number(self._values_of_next(out)))
+        out = self._records_after_number(out)
         return self._unbound_concepts(self._values_inside_others(self._than_values(out)))
 
     def _unbound_concepts(self, out: list[Mention]) -> list[Mention]:
@@ -2255,6 +2257,21 @@ class Lexicon:
             if len(fits) == 1:
                 said = f"{unit.text} {noun.text}"
                 out[k : k + 2] = [Mention(unit.start, noun.end, said, [Sense("column", fits.pop())])]
+        return out
+
+    def _records_after_number(self, out: list[Mention]) -> list[Mention]:
+        """ "markets with at least one sale" where "sale" names the money of transactions (sales_amount):
+        a whole number of records of a kind (words.yaml record_nouns) counts those records, never money."""
+        for k, m in enumerate(out[1:], start=1):
+            number = out[k - 1].number
+            if number is None or number != int(number) or " " in m.text or singular(m.text) not in RECORD_NOUNS:
+                continue
+            money = [str(x.key) for x in m.senses if x.kind == "column" and self.schema.col(str(x.key)).money]
+            if not money or len(money) != len(m.senses):
+                continue
+            tables = {q.split(".", 1)[0] for q in money}
+            if len(tables) == 1:
+                out[k] = Mention(m.start, m.end, m.text, [Sense("entity", tables.pop())])
         return out
 
     def _counted_after_number(self, out: list[Mention]) -> list[Mention]:

@@ -796,6 +796,8 @@ class Reader:
             # "how much did they pay", "total paid": the amount; "orders paid by card": filler
             agg = self.pending_agg[0] if self.pending_agg else None
             return "payverb" if self.s.how_much or agg in PAY_AFTER or self.compared_after(m) else "stop"
+        if {"value", "column"} <= kinds and self.exact_column_here(m):
+            return "column"  # "revenue by zone", "the North zone" beside a customer named 'Zone'
         if {"value", "column"} <= kinds and all(self.col(x.key).money for x in m.of("column")):
             return self.money_or_value(m)
         if {"value", "colword"} <= kinds and self.rest_of_name_near(m):
@@ -926,6 +928,18 @@ class Reader:
             x.has("group") or x.has("grainword") or (x.time is not None and x.time.grain is not None)
             for x in self.m
         )
+
+    def exact_column_here(self, m: Mention) -> bool:
+        """A word that is a column's whole name, said after a split word ("by zone") or right after a value
+        of that column ("the North zone"): the column, never a value of another column that reads so."""
+        named = [str(x.key) for x in m.of("column") if self.col(str(x.key)).words == tuple(m.text.split())]
+        if len(named) != 1:
+            return False
+        k = self.index(m, 0)
+        prev = self.m[k - 1] if k else None
+        if prev is None:
+            return False
+        return prev.has("group") or any(str(x.key) == named[0] for x in prev.of("value"))
 
     def compared_after(self, m: Mention) -> bool:
         """ "do women pay more than men": a comparative and "than" right after the verb (the groups
@@ -2167,7 +2181,8 @@ class Reader:
         if coded and p[1] not in self.s.target:
             # "regions with at least 500 customers" (Region_Code codes): the records counted per region
             self.add_group(p[1])
-        self.s.count_groups = self.s.count_groups or (self.s.count and not split)
+        ranked = bool(self.s.superlative or self.s.rank or self.s.target_entity)  # "which 3 markets ... fewest"
+        self.s.count_groups = self.s.count_groups or (self.s.count and not split and not ranked)
         self.s.having.append(cond)
         self.s.count = True
         self.s.entities.append(sense)
@@ -7543,11 +7558,33 @@ def _drills_down(words: tuple[str, ...]) -> bool:
     return any(p in said for p in (" ".join(x) for x in word_classes()["drill_down"]))
 
 
+def _year_back(day: dt.date) -> dt.date:
+    return day.replace(year=day.year - 1) if (day.month, day.day) != (2, 29) else dt.date(day.year - 1, 2, 28)
+
+
+def _same_period_a_year_back(prev: Slots, new: Slots) -> None:
+    """ "how does that compare with the same period last year" after a count so far this year: the
+    period before, a year earlier (never the whole of last year), compared with it when asked."""
+    if not (new.same_period and len(prev.ranges) == 1 and len(new.ranges) == 1):
+        return
+    if "last year" not in new.ranges[0].label and "previous year" not in new.ranges[0].label:
+        return
+    before = prev.ranges[0]
+    start, end = _year_back(before.start), _year_back(before.end)
+    shifted = TimeRange(
+        start, end, f"the same period a year earlier ({start} to {end - dt.timedelta(days=1)})", "last year"
+    )
+    compared = new.versus or bool({"compare", "compared", "versus", "vs"} & set(new.turn_words))
+    new.ranges = [before, shifted] if compared else [shifted]
+    new.versus = new.versus or compared
+
+
 def merge(prev: Slots, new: Slots, schema: Schema | None = None) -> Slots:
     """A follow-up refines the previous question's Slots: its parts replace or add to the old ones."""
     out = replace(prev, notes=list(new.notes), turn_words=new.turn_words)
     if new.same_period and not prev.ranges:
         raise Decline("clarify", "Which period? The question before named none; please name it.")
+    _same_period_a_year_back(prev, new)
     if new.each_prev:
         # "how many orders has each of them placed?": one figure per record the previous question listed
         if prev.entity is None or prev.entity.value or prev.group or prev.grain is not None or new.group:
