@@ -1678,6 +1678,8 @@ def _dangling_pronoun(mentions) -> str | None:
                 return words[-1]  # "how many times did they call": the records of a turn before
             if nxt in SPENDING_VERBS and not any(_names_people(x) for x in mentions[:i]):
                 return words[-1]  # "in which market did they spend the most": people of a turn before
+        if m.text == "it" and prev in THING_VERBS:
+            return m.text  # "how many customers bought it there": the thing named in the turn before
         if m.text == "it" and prev in OBJECT_OF and not any(x.has("entity") for x in mentions[:i]):
             return m.text  # "what's the cancellation rate for it?": the one named before (never "which
             # album has the most tracks on it": the album this question names)
@@ -1710,6 +1712,10 @@ SPENDING_VERBS = frozenset(
     {"spend", "spent", "buy", "bought", "pay", "paid", "purchase", "purchased", "order", "ordered"}
 )
 """Verbs whose doer is a person: after "did they" with no people named before, the people of a turn before."""
+
+
+THING_VERBS = SPENDING_VERBS | {"sold", "sell", "sells", "rented", "returned", "reviewed", "rated", "used"}
+"""Verbs whose object "it" is a thing (a product, an item) named before, never the people counted."""
 
 
 def _names_people(m: Mention) -> bool:

@@ -68,6 +68,11 @@ def unify_case(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
         spelling = _spellings(con, table, c) if mixed else {}
         written_out = _initials([v for v in values or () if isinstance(v, str)])
         written_out |= _short_forms(con, table, c, [v for v in values or () if isinstance(v, str)])
+        marked = _sort_marked([v for v in values or () if isinstance(v, str)])
+        if marked:
+            shown = "; ".join(f"{m!r} as {v!r}" for m, v in marked.items())
+            changes.append(f"{table}.{c}: a sorting mark before values left out: {shown}")
+            written_out |= marked
         if not spelling and not written_out:
             continue
         case = exp.Case()
@@ -81,8 +86,9 @@ def unify_case(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
             shown = "; ".join(f"{', '.join(map(repr, o))} as {ch!r}" for ch, o in list(spelling.values())[:3])
             more = f" (and {len(spelling) - 3} more)" if len(spelling) > 3 else ""
             changes.append(f"{table}.{c}: values in another letter case read as one value: {shown}{more}")
-        if written_out:
-            shown = "; ".join(f"{s!r} as {f!r}" for s, f in written_out.items())
+        short = {k: v for k, v in written_out.items() if k not in marked}
+        if short:
+            shown = "; ".join(f"{s!r} as {f!r}" for s, f in short.items())
             changes.append(f"{table}.{c}: short forms read as the value they stand for: {shown}")
     for _, c in named:  # names ('Natheliya', 'NATHELIYA'): letter case only, never initials
         # a code with digits ('btm002' beside 'BTM002') keeps its case: it may be part of the code
@@ -101,6 +107,18 @@ def unify_case(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
         query = exp.select(*items, copy=False).from_(table_ref(table), copy=False)
         con.execute(create_table(table, query, replace=True))
     return changes
+
+
+SORT_MARK = re.compile(r"z_(?=\S)")
+"""A mark some exports put before one level of a category to sort it last ('z_No', 'z_SUV', 'z_F')."""
+
+
+def _sort_marked(values: list[str]) -> dict[str, str]:
+    """{'z_No': 'No'}: values carrying a sorting mark, read without it, when no other value is written so
+    already and some value of the column has no mark (the mark is then no part of the names)."""
+    marked = {v: SORT_MARK.sub("", v, count=1) for v in values if SORT_MARK.match(v)}
+    plain = set(values) - set(marked)
+    return {m: v for m, v in marked.items() if v not in values} if plain else {}
 
 
 def _lower_is(c: str, lower: str) -> exp.Expr:

@@ -3304,6 +3304,10 @@ def _listed_with(s: Slots, phrase: str, col: Col) -> bool:
     return False
 
 
+FORMER_WORDS = frozenset({"old", "prior", "previous", "past", "former", "earlier"})
+"""Words of a column's name that put it at an earlier time (OLDCLAIM: claims of years before)."""
+
+
 def resolve_ambiguous(schema: Schema, s: Slots) -> None:
     """A phrase naming several columns is kept only if the rest of the question picks one."""
     used = {v[0] for v in s.values} | {f[0] for f in s.flags} | set(s.group) | set(s.target)
@@ -3365,6 +3369,9 @@ def resolve_ambiguous(schema: Schema, s: Slots) -> None:
             _records_own_date(schema, candidates),
             # "top agents by tickets handled" of Agent_name and Agent Shift: the people, by their names
             [c for c in candidates if schema.col(c).words[-1:] == ("name",)],
+            # "claims" of CLAIM_FLAG beside OLDCLAIM (past claims): the one no earlier time qualifies,
+            # unless the question says that time
+            [c for c in candidates if not (set(schema.col(c).words) & FORMER_WORDS) - set(s.words)],
         ):
             if len(set(pool)) == 1:
                 return pool[0]
@@ -3453,6 +3460,11 @@ def resolve_ambiguous(schema: Schema, s: Slots) -> None:
             chosen = _said_elsewhere(schema, s, phrase, columns)
         if chosen is None and (bases := _bases(schema, columns)):
             chosen = bases[0]  # "reasons" of negativereason, negativereason_confidence and _gold
+        current = [c for c in columns if not (set(schema.col(c).words) & FORMER_WORDS) - set(s.words)]
+        if chosen is None and len(current) == 1:
+            chosen = current[0]  # "claim" of CLAIM_FLAG beside OLDCLAIM: the one of no earlier time
+            others = ", ".join(schema.col(c).name for c in columns if c != chosen)
+            s.notes.append(f"'{phrase}' is {schema.col(chosen).name}, not {others} (of an earlier time)")
         own = [c for c in columns if schema.col(c).words[:1] not in AVERAGE_NAMES]
         if chosen is None and len(own) == 1 and len(phrase.split()) == 1:
             chosen = own[0]  # "score" of Reviewer_Score beside Average_Score: each record's own, not a figure

@@ -79,6 +79,8 @@ LABEL_NOUNS = set(word_classes()["label_nouns"])
 REVERSED_GLUE = ("per", "of", "for")
 """Words joining a two-word column name said the other way round ("price per unit" = unit price)."""
 FLAG_PREFIXES = ("is", "has", "was", "had", "did", "are", "were")
+FLAG_SUFFIXES = ("flag", "ind", "indicator", "yn")
+"""Last words of yes/no column names that only say it is yes/no (CLAIM_FLAG, fraud_ind)."""
 """First words of yes/no column names that only say it is yes/no (is_canceled, has_churned)."""
 VALUE_PREPOSITIONS = frozenset({"by", "of", "in", "on", "at", "for", "to", "from", "with"})
 """Words inside a value after which people say "the" ('Canceled by Driver': "cancelled by the driver")."""
@@ -1112,9 +1114,13 @@ class Lexicon:
                 v for p in list(phrases) if len(p) > 2 and p[-1] in ID_WORDS for v in variants(p[:-1])
             }
         if flaggy:
-            # "is_repeated_guest" is named "repeated guest(s)"; "has_churned" is "churned"
+            # "is_repeated_guest" is named "repeated guest(s)"; "has_churned" is "churned"; CLAIM_FLAG is
+            # "claim" (the word that only says it is yes/no dropped)
             phrases |= {
                 v for p in list(phrases) if len(p) > 1 and p[0] in FLAG_PREFIXES for v in variants(p[1:])
+            }
+            phrases |= {
+                v for p in list(phrases) if len(p) > 1 and p[-1] in FLAG_SUFFIXES for v in variants(p[:-1])
             }
         if flaggy:
             phrases |= opted_out_forms(phrases)
@@ -2264,7 +2270,12 @@ class Lexicon:
         a whole number of records of a kind (words.yaml record_nouns) counts those records, never money."""
         for k, m in enumerate(out[1:], start=1):
             number = out[k - 1].number
-            if number is None or number != int(number) or " " in m.text or singular(m.text) not in RECORD_NOUNS:
+            if (
+                number is None
+                or number != int(number)
+                or " " in m.text
+                or singular(m.text) not in RECORD_NOUNS
+            ):
                 continue
             money = [str(x.key) for x in m.senses if x.kind == "column" and self.schema.col(str(x.key)).money]
             if not money or len(money) != len(m.senses):
