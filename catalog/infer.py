@@ -1055,18 +1055,18 @@ def _stem_target(
     """The one table an integer column not named like an id points at (Orders.ShipVia -> Shippers): a
     word of its name begins that table's entity (ship ~ shipper), it is no amount, count or duration, and
     every one of its values is a key there. None when that is not so of exactly one table."""
-    if (
-        c.role not in (Role.MEASURE, Role.DIMENSION)
-        or c.dtype not in INTEGER_TYPES + WHOLE_TYPES
-        or c.references
-    ):
+    text = c.dtype == "VARCHAR" and c.role == Role.DIMENSION  # (fact_bookings.room_category 'RT1' of rooms)
+    if c.role not in (Role.MEASURE, Role.DIMENSION) or not (c.dtype in INTEGER_TYPES + WHOLE_TYPES or text):
+        return None
+    if c.references:
         return None
     words = [w for w in snake_case(c.name).split("_") if len(w) >= STEM_MIN]
     if not words or unit_of(snake_case(c.name).split("_")) is not None or not c.distinct_count:
         return None
     found = []
     for target in model.tables.values():
-        if target is t or target.key is None or target.columns[target.key].dtype not in INTEGER_TYPES:
+        kinds = ("VARCHAR",) if text else INTEGER_TYPES
+        if target is t or target.key is None or target.columns[target.key].dtype not in kinds:
             continue
         entity = singularize(snake_case(target.entity_singular or target.name).replace("_", ""))
         if not any(entity.startswith(w) for w in words) or c.distinct_count > target.row_count:

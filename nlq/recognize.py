@@ -2077,6 +2077,15 @@ class Reader:
                 for c in t.columns.values()
                 if "age" in c.words and not c.is_numeric and coderanges.spans(c.values) is not None
             ]
+        said = {singular(w) for x in self.m if x.has("entity") for w in x.text.split()}
+        owned = [
+            c.qualified
+            for t in tables
+            for c in t.columns.values()
+            if c.is_numeric and len(c.words) == 2 and c.words[1] == "age" and singular(c.words[0]) in said
+        ]
+        if len(owned) == 1:
+            return owned[0]  # "cars more than 15 years old" of CAR_AGE beside the driver's AGE
         exact = [q for q in ages if self.col(q).words == ("age",)]
         if len(ages) > 1 and len(exact) == 1:
             return exact[0]  # Age beside its coded Age Group: the age itself
@@ -2482,6 +2491,14 @@ class Reader:
             if x is not m
             for e in x.of("entity")
             if e.key in self.schema.tables
+        }
+        # "how many single parents do we insure" of policies: the records a named column is of
+        named |= {
+            self.schema.tables[str(x.key).split(".", 1)[0]].entity_singular.split()[-1]
+            for y in self.m
+            if y is not m
+            for x in y.senses
+            if x.kind in ("flag", "value", "column") and "." in str(x.key)
         }
         return any((m.text,) in verbs.get(noun, ()) for noun in named)
 
@@ -7502,6 +7519,25 @@ def _column_before_suffix(schema: Schema, mentions: list[Mention]) -> list[Menti
     return out
 
 
+def _noun_before_records(mentions: list[Mention]) -> list[Mention]:
+    """ "Presidential room bookings": a singular noun right before the plural noun of other records only
+    says which of those records (bookings of rooms), never the records counted; its own records' reading
+    is dropped."""
+    out = list(mentions)
+    for k in range(len(out) - 1):
+        m, nxt = out[k], out[k + 1]
+        heads = {x.key for x in nxt.of("entity") if not x.value}
+        own = {x.key for x in m.of("entity")}
+        if not heads or not own or own & heads or " " in m.text or singular(m.text) != m.text:
+            continue
+        if singular(nxt.text.split()[-1]) == nxt.text.split()[-1] or len(m.senses) == len(m.of("entity")):
+            continue
+        out[k] = Mention(
+            m.start, m.end, m.text, [x for x in m.senses if x.kind != "entity"], m.number, m.time
+        )
+    return out
+
+
 def _columns_added(schema: Schema, mentions: list[Mention]) -> None:
     """ "revenue (lodging plus other)": two amounts added up, which no column here holds: asked, never one
     of them read alone (and the other as a value)."""
@@ -7531,7 +7567,7 @@ def read(schema: Schema, mentions: list[Mention]) -> tuple[Slots, list[str]]:
     """Fill Slots from mentions; also return the words left unexplained."""
     _columns_added(schema, mentions)
     mentions = read_lead_times(schema, read_date_spans(schema, mentions))
-    mentions = _column_before_suffix(schema, read_covered_range(schema, mentions))
+    mentions = _noun_before_records(_column_before_suffix(schema, read_covered_range(schema, mentions)))
     mentions = _unit_after_number(schema, mentions)
     mentions, notes = read_compounds(schema, read_how_long(schema, read_range_values(schema, mentions)))
     r = Reader(schema, mentions)
