@@ -178,6 +178,13 @@ FLOORS: dict[str, tuple[float, int]] = {
     "bank_loan_portfolio": (0.51, 0),
     "powerco_churn": (0.27, 0),
     "disneyland_reviews": (0.39, 0),
+    # round 25: three tuned, three opened at the end; wrong verdicts left (README "Round 25") allowed
+    "dunnhumby_campaigns": (0.14, 0),
+    "club_memberships": (0.67, 0),
+    "amazon_device_reviews": (0.53, 0),
+    "atliq_hotels": (0.30, 1),
+    "car_insurance_claim": (0.35, 0),
+    "atliq_sales": (0.62, 0),
 }
 """Per set: (minimum accuracy, maximum wrong answers) as last measured; raise them as the engine improves."""
 
