@@ -86,9 +86,9 @@ def unify_case(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
             shown = "; ".join(f"{', '.join(map(repr, o))} as {ch!r}" for ch, o in list(spelling.values())[:3])
             more = f" (and {len(spelling) - 3} more)" if len(spelling) > 3 else ""
             changes.append(f"{table}.{c}: values in another letter case read as one value: {shown}{more}")
-        short = {k: v for k, v in written_out.items() if k not in marked}
-        if short:
-            shown = "; ".join(f"{s!r} as {f!r}" for s, f in short.items())
+        shorts = {k: v for k, v in written_out.items() if k not in marked}
+        if shorts:
+            shown = "; ".join(f"{s!r} as {f!r}" for s, f in shorts.items())
             changes.append(f"{table}.{c}: short forms read as the value they stand for: {shown}")
     for _, c in named:  # names ('Natheliya', 'NATHELIYA'): letter case only, never initials
         # a code with digits ('btm002' beside 'BTM002') keeps its case: it may be part of the code

@@ -3052,8 +3052,8 @@ def _per_entity_ratio(
         # averaged over the customers who bought (the total over the distinct keys), one figure
         rel = [r for r in schema.relations if r.table == table and r.ref_table == per[0][1:]]
         if len(rel) == 1:
-            key = f"{table}.{rel[0].column}"
-            return [g for g in group if g not in per], [replace(m, agg="sum", per_key=key) for m in measures]
+            paid = f"{table}.{rel[0].column}"
+            return [g for g in group if g not in per], [replace(m, agg="sum", per_key=paid) for m in measures]
     if kind != "aggregate" or len(per) != 1 or not (others or s.grain is not None):
         return group, measures
     if not per[0].startswith("@") and not others:

@@ -1095,8 +1095,8 @@ class Lexicon:
                 if core in named_columns:
                     continue
                 # ("campaign" 1..30 of campaign_table: the things the table is named for, numbered)
-                own = phrase_tokens(t.entity_singular)[-1:]
-                bare = len(p) == 1 and c.is_numeric and p == phrase_tokens(c.name) and p == own
+                own_word = phrase_tokens(t.entity_singular)[-1:]
+                bare = len(p) == 1 and c.is_numeric and p == phrase_tokens(c.name) and p == own_word
                 if core and (len(core) < len(p) or bare):
                     for v in variants(core):
                         self.add(v, Sense("entity", table, q))
@@ -1427,9 +1427,7 @@ class Lexicon:
                 ]
                 after = _after_shared_word(vt, c.values)
                 if after in self._column_names:
-                    after = (
-                        None  # "by city" beside hotels named 'Atliq City', 'Atliq Palace': the column city
-                    )
+                    after = ()  # "by city" beside hotels named 'Atliq City', 'Atliq Palace': the column city
                 if after and not (len(after) == 1 and after[0] in stop and len(after[0]) <= 3):
                     # (never "a" alone of 'TYPE-A' beside 'TYPE-B': "a term", an article)
                     # 'Disneyland_Paris' beside 'Disneyland_HongKong': "Paris", "Hong Kong" (beside a
