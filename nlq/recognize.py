@@ -2190,9 +2190,8 @@ class Reader:
         if coded and p[1] not in self.s.target:
             # "regions with at least 500 customers" (Region_Code codes): the records counted per region
             self.add_group(p[1])
-        ranked = bool(
-            self.s.superlative or self.s.rank or self.s.target_entity
-        )  # "which 3 markets ... fewest"
+        # "which 3 markets had the fewest transactions, counting markets with at least one": ranked groups
+        ranked = bool(self.s.superlative or self.s.rank or self.s.target_entity)
         self.s.count_groups = self.s.count_groups or (self.s.count and not split and not ranked)
         self.s.having.append(cond)
         self.s.count = True
