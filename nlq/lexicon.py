@@ -79,7 +79,7 @@ LABEL_NOUNS = set(word_classes()["label_nouns"])
 REVERSED_GLUE = ("per", "of", "for")
 """Words joining a two-word column name said the other way round ("price per unit" = unit price)."""
 FLAG_PREFIXES = ("is", "has", "was", "had", "did", "are", "were")
-FLAG_SUFFIXES = ("flag", "ind", "indicator", "yn")
+FLAG_SUFFIXES = ("flag", "ind", "indicator")
 """Last words of yes/no column names that only say it is yes/no (CLAIM_FLAG, fraud_ind)."""
 """First words of yes/no column names that only say it is yes/no (is_canceled, has_churned)."""
 VALUE_PREPOSITIONS = frozenset({"by", "of", "in", "on", "at", "for", "to", "from", "with"})

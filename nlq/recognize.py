@@ -7531,6 +7531,8 @@ def _noun_before_records(mentions: list[Mention]) -> list[Mention]:
             continue
         if singular(nxt.text.split()[-1]) == nxt.text.split()[-1] or len(m.senses) == len(m.of("entity")):
             continue
+        if not any(str(x.key).split(".", 1)[0] in heads for x in m.senses if x.kind != "entity"):
+            continue  # ("contact people": no column of the people's table, so never a kind of them)
         out[k] = Mention(
             m.start, m.end, m.text, [x for x in m.senses if x.kind != "entity"], m.number, m.time
         )
