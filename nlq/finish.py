@@ -3046,14 +3046,16 @@ def _per_entity_ratio(
         and s.grain is None
         and not (s.limit or s.rank)
         and measures
-        and all(_summable_average(schema, m) for m in measures)
+        and all(m.agg == "avg" and _summable_average(schema, m) for m in measures)
     ):
-        # "average revenue per customer" of transactions keyed to customers: each customer's total,
-        # averaged over the customers who bought (the total over the distinct keys), one figure
-        rel = [r for r in schema.relations if r.table == table and r.ref_table == per[0][1:]]
-        if len(rel) == 1:
-            paid = f"{table}.{rel[0].column}"
-            return [g for g in group if g not in per], [replace(m, agg="sum", per_key=paid) for m in measures]
+        # "average revenue per customer" of transactions keyed to customers: each customer's average, or
+        # the total over the customers? asked, as nlq.guards average_per_key asks it of a customer key
+        who = schema.tables[per[0][1:]].entity_singular
+        raise Decline(
+            "clarify",
+            f"Do you mean the average for each {who} (say 'average ... by {who}'), or the total divided by the "
+            "number of them?",
+        )
     if kind != "aggregate" or len(per) != 1 or not (others or s.grain is not None):
         return group, measures
     if not per[0].startswith("@") and not others:

@@ -639,12 +639,16 @@ def spent_by_each_or_all(schema: Schema, d: Draft) -> None:
         )
 
 
+SPENT_WORDS = frozenset({"spent", "spend", "spends", "paid", "pay", "pays", "bought", "buy", "purchased"})
+"""Verbs of people's spending: "which customers spent more than ..." asks their total, not one row's."""
+
+
 def people_listed_by_a_row_amount(schema: Schema, d: Draft) -> None:
     """ "which customers spent more than 2 million last quarter" listed as the transactions over 2 million:
     a person's spending is all their rows; a list that keeps rows by their own amount answers another
     question, so which is meant is asked."""
     i = d.intent
-    if i.kind != "list":
+    if i.kind != "list" or not set(d.words) & SPENT_WORDS:
         return
     people = {
         r.ref_table

@@ -180,7 +180,7 @@ FLOORS: dict[str, tuple[float, int]] = {
     "disneyland_reviews": (0.39, 0),
     # round 25: three tuned, three opened at the end; wrong verdicts left (README "Round 25") allowed
     "dunnhumby_campaigns": (0.14, 0),
-    "club_memberships": (0.67, 0),
+    "club_memberships": (0.68, 0),
     "amazon_device_reviews": (0.53, 0),
     "atliq_hotels": (0.30, 1),
     "car_insurance_claim": (0.35, 0),
