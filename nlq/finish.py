@@ -3051,11 +3051,13 @@ def _per_entity_ratio(
         # "average revenue per customer" of transactions keyed to customers: each customer's average, or
         # the total over the customers? asked, as nlq.guards average_per_key asks it of a customer key
         who = schema.tables[per[0][1:]].entity_singular
-        raise Decline(
+        asked = Decline(
             "clarify",
             f"Do you mean the average for each {who} (say 'average ... by {who}'), or the total divided by the "
             "number of them?",
         )
+        asked.rule = "average_per_key"  # the guard's question, asked where the key is found
+        raise asked
     if kind != "aggregate" or len(per) != 1 or not (others or s.grain is not None):
         return group, measures
     if not per[0].startswith("@") and not others:
