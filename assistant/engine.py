@@ -1708,9 +1708,7 @@ def _dangling_pronoun(mentions) -> str | None:
     return None
 
 
-SPENDING_VERBS = frozenset(
-    {"spend", "spent", "buy", "bought", "pay", "paid", "purchase", "purchased", "order", "ordered"}
-)
+SPENDING_VERBS = frozenset(w for p in word_classes()["spending_verbs"] for w in p)
 """Verbs whose doer is a person: after "did they" with no people named before, the people of a turn before."""
 
 

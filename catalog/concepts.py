@@ -547,11 +547,15 @@ def _column_reason(
     return ""
 
 
+FLAG_SUFFIXES = ("flag", "ind", "indicator")
+"""Last words of yes/no column names that only say it is yes/no (CLAIM_FLAG, fraud_ind)."""
+
+
 def flag_verbs(col: ColumnInfo) -> tuple[str, ...]:
     """The forms of a flag named by a verb ("Complain" -> complained, complains, complaining; of two
     words, the head's or a participle's: "has_churned" -> churn, never "work_accident" -> worked)."""
     words = [w for w in name_words(col.name) if not w.isdigit()]
-    if len(words) > 1 and words[-1].lower() in ("flag", "ind", "indicator"):
+    if len(words) > 1 and words[-1].lower() in FLAG_SUFFIXES:
         words = words[:-1]  # CLAIM_FLAG: claimed, claims (the word that only says yes/no left out)
     if len(words) > 2:
         return ()

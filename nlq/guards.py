@@ -639,7 +639,7 @@ def spent_by_each_or_all(schema: Schema, d: Draft) -> None:
         )
 
 
-SPENT_WORDS = frozenset({"spent", "spend", "spends", "paid", "pay", "pays", "bought", "buy", "purchased"})
+SPENT_WORDS = frozenset(w for p in word_classes()["spending_verbs"] for w in p)
 """Verbs of people's spending: "which customers spent more than ..." asks their total, not one row's."""
 
 

@@ -10,7 +10,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from catalog.concepts import CATALOGUE, concept, concept_words, feature_nouns, name_words, ontology
+from catalog.concepts import (
+    CATALOGUE,
+    FLAG_SUFFIXES,
+    concept,
+    concept_words,
+    feature_nouns,
+    name_words,
+    ontology,
+)
 from catalog.english import is_word, lemma_table, lemmas
 from catalog.labels import spoken_labels
 from catalog.roles import INTEGER_TYPES
@@ -79,8 +87,6 @@ LABEL_NOUNS = set(word_classes()["label_nouns"])
 REVERSED_GLUE = ("per", "of", "for")
 """Words joining a two-word column name said the other way round ("price per unit" = unit price)."""
 FLAG_PREFIXES = ("is", "has", "was", "had", "did", "are", "were")
-FLAG_SUFFIXES = ("flag", "ind", "indicator")
-"""Last words of yes/no column names that only say it is yes/no (CLAIM_FLAG, fraud_ind)."""
 """First words of yes/no column names that only say it is yes/no (is_canceled, has_churned)."""
 VALUE_PREPOSITIONS = frozenset({"by", "of", "in", "on", "at", "for", "to", "from", "with"})
 """Words inside a value after which people say "the" ('Canceled by Driver': "cancelled by the driver")."""
