@@ -1052,8 +1052,9 @@ STEM_MIN = 4
 def _stem_target(
     con: duckdb.DuckDBPyConnection, model: SemanticModel, t: TableInfo, c: ColumnInfo
 ) -> TableInfo | None:
-    """The one table an integer column not named like an id points at (Orders.ShipVia -> Shippers): a
-    word of its name begins that table's entity (ship ~ shipper), it is no amount, count or duration, and
+    """The one table an integer column not named like an id points at (Orders.ShipVia -> Shippers), or a
+    text code column at a table keyed by text codes (room_category 'RT1' -> rooms.room_id): a word of its
+    name begins that table's entity (ship ~ shipper, room ~ rooms), it is no amount, count or duration, and
     every one of its values is a key there. None when that is not so of exactly one table."""
     text = c.dtype == "VARCHAR" and c.role == Role.DIMENSION  # (fact_bookings.room_category 'RT1' of rooms)
     if c.role not in (Role.MEASURE, Role.DIMENSION) or not (c.dtype in INTEGER_TYPES + WHOLE_TYPES or text):

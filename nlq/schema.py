@@ -1541,7 +1541,8 @@ def numbered_score(name: str, dtype: str, values: tuple[Any, ...]) -> tuple[str,
 
 def label_columns(schema: Schema, table: str) -> list[str]:
     """The columns that name one record of a table for a person: its name or title ("name",
-    "product name", "title", country.country), else a first and last name; [] when there is none."""
+    "product name", "title", country.country), else a first and last name; [] when there is none. A name
+    several rows share comes with the one city column beside it ('Atliq Exotica', Mumbai)."""
     t = schema.tables[table]
     cols = [c for c in t.columns.values() if c.role not in (Role.MEASURE, Role.TIME, Role.FLAG)]
     cols = [c for c in cols if not c.is_numeric]
