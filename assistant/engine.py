@@ -42,7 +42,7 @@ from nlq.explain import cond_text, explain
 from nlq.finish import JUDGED_WORDS, finish, flag_cond, resolve_ambiguous, time_of, value_conds
 from nlq.format import sentence
 from nlq.glosses import gloss_explained, split_gloss
-from nlq.grammar import word_classes
+from nlq.grammar import word_classes, word_set
 from nlq.guards import FINAL_RULES, bounds_that_cannot_meet, written_two_ways
 from nlq.howlong import read_event_times
 from nlq.intent import Cond, Intent, Measure
@@ -1708,7 +1708,7 @@ def _dangling_pronoun(mentions) -> str | None:
     return None
 
 
-SPENDING_VERBS = frozenset(w for p in word_classes()["spending_verbs"] for w in p)
+SPENDING_VERBS = word_set("spending_verbs")
 """Verbs whose doer is a person: after "did they" with no people named before, the people of a turn before."""
 
 

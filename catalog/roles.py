@@ -354,11 +354,15 @@ PARTY_MIN_VALUES = 20
 
 
 @cache
-def party_keys() -> frozenset[str]:
-    """Singular nouns of parties whose ids a whole-number column named by one of them holds (read here,
-    not through catalog.concepts, which itself reads roles)."""
+def _concept_words(key: str) -> frozenset[str]:
+    """A word list of concepts.yaml (read here, not through catalog.concepts, which itself reads roles)."""
     raw = yaml.safe_load((Path(__file__).resolve().parent / "concepts.yaml").read_text())
-    return frozenset(str(w) for w in raw.get("party_keys", ()))
+    return frozenset(str(w) for w in raw.get(key, ()))
+
+
+def party_keys() -> frozenset[str]:
+    """Singular nouns of parties whose ids a whole-number column named by one of them holds."""
+    return _concept_words("party_keys")
 
 
 def _has_own_id(c: ColumnInfo, t: TableInfo) -> bool:
@@ -369,12 +373,10 @@ def _has_own_id(c: ColumnInfo, t: TableInfo) -> bool:
     )
 
 
-@cache
 def numbered_things() -> frozenset[str]:
     """Nouns of things a business numbers (concepts.yaml `numbered_things`): a whole-number column named
     by one alone holds their numbers."""
-    raw = yaml.safe_load((Path(__file__).resolve().parent / "concepts.yaml").read_text())
-    return frozenset(str(w) for w in raw.get("numbered_things", ()))
+    return _concept_words("numbered_things")
 
 
 def _party_key(c: ColumnInfo, t: TableInfo) -> bool:

@@ -23,6 +23,7 @@ from nlq.guards import (
     Draft,
     check,
     dated,
+    per_key_question,
     period_average_said,
     sale_verbs_said,
     sold_in,
@@ -3050,14 +3051,7 @@ def _per_entity_ratio(
     ):
         # "average revenue per customer" of transactions keyed to customers: each customer's average, or
         # the total over the customers? asked, as nlq.guards average_per_key asks it of a customer key
-        who = schema.tables[per[0][1:]].entity_singular
-        asked = Decline(
-            "clarify",
-            f"Do you mean the average for each {who} (say 'average ... by {who}'), or the total divided by the "
-            "number of them?",
-        )
-        asked.rule = "average_per_key"  # the guard's question, asked where the key is found
-        raise asked
+        raise per_key_question("average", schema.tables[per[0][1:]].entity_singular)
     if kind != "aggregate" or len(per) != 1 or not (others or s.grain is not None):
         return group, measures
     if not per[0].startswith("@") and not others:
@@ -3312,6 +3306,12 @@ FORMER_WORDS = frozenset({"old", "prior", "previous", "past", "former", "earlier
 """Words of a column's name that put it at an earlier time (OLDCLAIM: claims of years before)."""
 
 
+def _of_no_earlier_time(schema: Schema, s: Slots, columns: list[str]) -> list[str]:
+    """The columns no earlier-time word qualifies (CLAIM_FLAG beside OLDCLAIM), unless the question says
+    that time ("old claims")."""
+    return [c for c in columns if not (set(schema.col(c).words) & FORMER_WORDS) - set(s.words)]
+
+
 def resolve_ambiguous(schema: Schema, s: Slots) -> None:
     """A phrase naming several columns is kept only if the rest of the question picks one."""
     used = {v[0] for v in s.values} | {f[0] for f in s.flags} | set(s.group) | set(s.target)
@@ -3375,7 +3375,7 @@ def resolve_ambiguous(schema: Schema, s: Slots) -> None:
             [c for c in candidates if schema.col(c).words[-1:] == ("name",)],
             # "claims" of CLAIM_FLAG beside OLDCLAIM (past claims): the one no earlier time qualifies,
             # unless the question says that time
-            [c for c in candidates if not (set(schema.col(c).words) & FORMER_WORDS) - set(s.words)],
+            _of_no_earlier_time(schema, s, candidates),
         ):
             if len(set(pool)) == 1:
                 return pool[0]
@@ -3464,7 +3464,7 @@ def resolve_ambiguous(schema: Schema, s: Slots) -> None:
             chosen = _said_elsewhere(schema, s, phrase, columns)
         if chosen is None and (bases := _bases(schema, columns)):
             chosen = bases[0]  # "reasons" of negativereason, negativereason_confidence and _gold
-        current = [c for c in columns if not (set(schema.col(c).words) & FORMER_WORDS) - set(s.words)]
+        current = _of_no_earlier_time(schema, s, columns)
         if chosen is None and len(current) == 1:
             chosen = current[0]  # "claim" of CLAIM_FLAG beside OLDCLAIM: the one of no earlier time
             others = ", ".join(schema.col(c).name for c in columns if c != chosen)

@@ -13,11 +13,11 @@ from functools import cache
 
 from catalog.roles import FLOAT_TYPES
 from catalog.semantic import Role
-from nlq.grammar import word_classes
+from nlq.grammar import word_classes, word_set
 from nlq.intent import Cond, Figure, Intent, Measure
 from nlq.recognize import Decline
 from nlq.schema import QUANTITY_WORDS, Col, Schema, label_columns, one_row_each
-from nlq.text import phrase_tokens, plural, singular
+from nlq.text import plural, singular
 from nlq.units import named_unit
 
 
@@ -102,12 +102,18 @@ def average_per_key(schema: Schema, d: Draft) -> None:
     ]  # a key to many records (customer_id, a customer's name), not a code naming a few categories
     if keys and i.limit is None and i.order is None and i.measures and i.measures[0].agg in ("avg", "median"):
         word = "average" if i.measures[0].agg == "avg" else "median"
-        name = schema.col(keys[0]).name
-        raise Decline(
-            "clarify",
-            f"Do you mean the {word} for each {name} (say 'top 10 ... by {name}'), "
-            "or the total divided by the number of them?",
-        )
+        raise per_key_question(word, schema.col(keys[0]).name)
+
+
+def per_key_question(word: str, name: str) -> Decline:
+    """ "average amount per customer": each one's average, or the total over them? (rule average_per_key)"""
+    asked = Decline(
+        "clarify",
+        f"Do you mean the {word} for each {name} (say 'top 10 ... by {name}'), "
+        "or the total divided by the number of them?",
+    )
+    asked.rule = "average_per_key"
+    return asked
 
 
 def _adds_up(c: Col) -> bool:
@@ -318,8 +324,7 @@ def sold_in(schema: Schema, table: str) -> str | None:
     """The table of priced lines (a quantity column) whose key points at `table`'s rows: invoice lines
     of tracks, order details of products; lines of something that happened (dated, or pointing at a
     dated record), never a store's stock levels of the same products, nor the people who buy (customers)."""
-    own = schema.tables[table].entity_singular.split() if table in schema.tables else []
-    if own and singular(own[-1]) in people_nouns():
+    if table in schema.tables and of_people(schema, table):
         return None
     for r in schema.relations:
         if r.ref_table != table or r.table == table or r.table not in schema.tables:
@@ -602,6 +607,31 @@ def people_nouns() -> frozenset[str]:
     return frozenset(singular(w) for p in word_classes()["people"] for w in p)
 
 
+def of_people(schema: Schema, table: str) -> bool:
+    """Whether a table's rows are people by its entity noun (customers, clients, guests)."""
+    own = schema.tables[table].entity_singular.split()
+    return bool(own) and singular(own[-1]) in people_nouns()
+
+
+def _compared_amounts(
+    schema: Schema, filters: Sequence[Cond], table: str, also: set[str] | frozenset[str] = frozenset()
+) -> list[Cond]:
+    """The filters comparing an amount of `table`'s rows with a number: money or a quantity (or one of
+    `also`), never a unit price."""
+    return [
+        f
+        for f in filters
+        if f.op in (">", ">=", "<", "<=")
+        and f.column.split(".", 1)[0] == table
+        and (
+            schema.col(f.column).money
+            or set(schema.col(f.column).words) & set(QUANTITY_WORDS)
+            or f.column in also
+        )
+        and not schema.col(f.column).is_price
+    ]
+
+
 def spent_by_each_or_all(schema: Schema, d: Draft) -> None:
     """ "how many customers spent more than 5000" of purchases, several a customer: one purchase over
     5000, or purchases adding up to more? The rows alone answer only the first; which is meant is asked."""
@@ -618,16 +648,8 @@ def spent_by_each_or_all(schema: Schema, d: Draft) -> None:
     sold = {b.target for b in schema.concepts if b.concept == "quantity"}
     amounts = [
         f
-        for f in i.filters
-        if f.op in (">", ">=", "<", "<=")
-        and f.column.split(".", 1)[0] == who.table
-        and (
-            schema.col(f.column).money
-            or set(schema.col(f.column).words) & set(QUANTITY_WORDS)
-            or f.column in sold
-        )
-        and not schema.col(f.column).is_price
-        and not schema.col(f.column).is_level  # a balance on each row: never added up over them
+        for f in _compared_amounts(schema, i.filters, who.table, sold)
+        if not schema.col(f.column).is_level  # a balance on each row: never added up over them
     ]
     if amounts:
         said = schema.col(amounts[0].column).label
@@ -639,7 +661,7 @@ def spent_by_each_or_all(schema: Schema, d: Draft) -> None:
         )
 
 
-SPENT_WORDS = frozenset(w for p in word_classes()["spending_verbs"] for w in p)
+SPENT_WORDS = word_set("spending_verbs")
 """Verbs of people's spending: "which customers spent more than ..." asks their total, not one row's."""
 
 
@@ -654,19 +676,11 @@ def people_listed_by_a_row_amount(schema: Schema, d: Draft) -> None:
         r.ref_table
         for r in schema.relations
         if r.table == i.table
-        and singular(phrase_tokens(schema.tables[r.ref_table].entity_singular)[-1:][0] or "")
-        in people_nouns()
+        and of_people(schema, r.ref_table)
         and any(c.split(".", 1)[0] == r.ref_table or c == f"{r.table}.{r.column}" for c in i.columns)
         and not one_row_each(schema, r.table, f"{r.table}.{r.column}")
     }
-    amounts = [
-        f
-        for f in i.filters
-        if f.op in (">", ">=", "<", "<=")
-        and f.column.split(".", 1)[0] == i.table
-        and (schema.col(f.column).money or set(schema.col(f.column).words) & set(QUANTITY_WORDS))
-        and not schema.col(f.column).is_price
-    ]
+    amounts = _compared_amounts(schema, i.filters, i.table)
     if people and amounts:
         who = schema.tables[sorted(people)[0]].entity
         said = schema.col(amounts[0].column).label

@@ -94,7 +94,7 @@ ID_WORDS = {"id", "ids", "key", "no", "number", "num", "code", "uuid", "upc", "e
 PEOPLE_WORDS = set(word_classes()["people"])
 BILLING_VERBS = frozenset(word_classes()["billing_verbs"])
 STATUS_NAMES = frozenset(w for p in word_classes()["status_names"] for w in p)
-RECORD_NOUNS = frozenset(w for p in word_classes()["record_nouns"] for w in p)
+RECORD_NOUNS = word_set("record_nouns")
 COMPARED_WORDS = frozenset({"over", "above", "under", "below", "than", "least", "most", "exceeding"})
 """Words of a comparison before an amount ("over 100000 per year")."""
 """Words for people ("guests", "clients"): the records' people, never alone a yes/no column about them."""
@@ -1579,8 +1579,7 @@ class Lexicon:
     def _states_of_a_status(self, c: Col, t: Table) -> set[Phrase]:
         """Words of a record's state ("active", "current") that a status column beside the flag may
         hold as a code (Status 1/2 beside Churn): then never the flag's opposite, left unread."""
-        status = {w for p in word_classes()["status_names"] for w in p}
-        if not any(o is not c and set(o.words) & status for o in t.columns.values()):
+        if not any(o is not c and set(o.words) & STATUS_NAMES for o in t.columns.values()):
             return set()
         return {v for p in word_classes()["status_states"] for v in variants(p)}
 

@@ -125,11 +125,12 @@ def partial_values(schema: Schema, mentions: list[Mention]) -> Found | None:
         ]
         if not hits:
             continue
-        titled = [(c, v) for c, v in hits if names_things(c)]
+        named = {c.qualified for c in {c.qualified: c for c, _ in hits}.values() if names_things(c)}
+        titled = [(c, v) for c, v in hits if c.qualified in named]
         if len({c.qualified for c, _ in titled}) == 1:
             hits = titled  # ("echo show" of product names, beside a long list of categories holding it)
         columns = {c.qualified for c, _ in hits}
-        if 1 < len(hits) <= MAX_NAMED and len(columns) == 1 and names_things(hits[0][0]):
+        if 1 < len(hits) <= MAX_NAMED and len(columns) == 1 and columns <= named:
             # "Echo Show reviews" of two product names holding it: every one of them, said so
             c = hits[0][0]
             values = [v for _, v in hits]

@@ -7492,9 +7492,9 @@ def _name_ends_with_word(words: tuple[str, ...], said: str) -> bool:
     MEMBER_OCCUPATION_CD: "cd", its letters in order, from the first)."""
     if not words:
         return False
-    last, said = words[-1], singular(said)
-    if last in (said, plural(said)):
+    if _ends_with(words, (said,)):
         return True
+    last, said = words[-1], singular(said)
     rest = iter(said[1:])
     return 2 <= len(last) <= 3 and last[0] == said[0] and all(ch in rest for ch in last[1:])
 
