@@ -634,6 +634,13 @@ class Assistant:
             )
             follows = follows or bool(judged and figured)
             pronoun = _dangling_pronoun(mentions) or ("them" if slots.each_prev else None)
+            if (
+                pronoun not in (None, "there")
+                and self._prev is None
+                and not self._declined
+                and _owned_here(mentions, str(pronoun))
+            ):
+                pronoun = None  # "products that had a coupon attached to them": a first question's own
             top = self._winner if self._winner is not None and self._winner[0] is self._prev else None
             said_they = next((w for w in slots.turn_words if w in ("they", "them", "their")), None)
             if (
@@ -1581,7 +1588,7 @@ RELATIVE_PERIOD_WORDS = {
     "yesterday",
 }
 """Words of a period counted back from the as-of date ("this month", "the last 30 days")."""
-SINGULAR = {"its", "it"}
+SINGULAR = {"its", "it", "there"}
 """Pronouns that point at the one record a top-1 answer named ("what's its margin?")."""
 
 
@@ -1655,6 +1662,12 @@ RELATIVE = {"who", "that", "which", "with", "without", "whose", "where", "in", "
 """After a pronoun, words that make it name records of this question ("those who didn't")."""
 
 
+def _existential(mentions, i: int) -> bool:
+    """ "are there", "there are": 'there' of being, never a place."""
+    near = {mentions[j].text.split()[0] for j in (i - 1, i + 1) if 0 <= j < len(mentions)}
+    return bool(near & {"is", "are", "was", "were", "be", "been", "isn't", "aren't", "will"})
+
+
 def _possessives() -> set[str]:
     return {w for p in word_classes()["possessives"] for w in p}
 
@@ -1678,6 +1691,8 @@ def _dangling_pronoun(mentions) -> str | None:
                 return words[-1]  # "how many times did they call": the records of a turn before
             if nxt in SPENDING_VERBS and not any(_names_people(x) for x in mentions[:i]):
                 return words[-1]  # "in which market did they spend the most": people of a turn before
+        if m.text == "there" and i and mentions[i - 1].kinds & OWNERS and not _existential(mentions, i):
+            return m.text  # "how many of the customers there returned something": the place named before
         if m.text == "it" and prev in THING_VERBS:
             return m.text  # "how many customers bought it there": the thing named in the turn before
         if m.text == "it" and prev in OBJECT_OF and not any(x.has("entity") for x in mentions[:i]):
@@ -1706,6 +1721,14 @@ def _dangling_pronoun(mentions) -> str | None:
         if nxt not in RELATIVE:
             return m.text
     return None
+
+
+def _owned_here(mentions, pronoun: str) -> bool:
+    """Whether a pronoun of a first question points at records the question named before it ("how many
+    different products had a coupon attached to them", "top 5 agents by the fees of the members they
+    brought in"): records or people named, never a bare figure ("what are their average sales?")."""
+    at = next((i for i, m in enumerate(mentions) if m.text.split()[-1:] == [pronoun]), len(mentions))
+    return any(m.has("entity") or _names_people(m) for m in mentions[:at])
 
 
 SPENDING_VERBS = word_set("spending_verbs")

@@ -49,6 +49,9 @@ NULL_MARKERS = (
     *("NA", "N/A", "NULL", "NONE", "NAN", "#N/A", "-", "?", "--", "N.A.", "NIL", "NAT", "UNDEFINED"),
     # placeholders an export writes where a value failed or is not known (a café till's 'ERROR')
     *("ERROR", "UNKNOWN", "MISSING", "INVALID", "#ERROR!", "#VALUE!", "#REF!", "#DIV/0!", "#NAME?"),
+    # a form's words for a figure not filled in (a delivery app's rating 'Not given' beside 3, 4 and 5)
+    *("NOT GIVEN", "NOT PROVIDED", "NOT AVAILABLE", "NOT STATED", "NOT KNOWN", "NOT RECORDED", "NOT RATED"),
+    *("UNRATED", "NO RATING", "NOT APPLICABLE"),
 )
 """Text that means 'no value' in a column of numbers or dates (upper-cased); such values become NULL."""
 

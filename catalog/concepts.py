@@ -350,8 +350,20 @@ def bind_concepts(model: SemanticModel) -> list[Binding]:
             ]
             plain = [b for b in found if not b.target[-1].isdigit()]
             # a numbered series (AcceptedCmp1..5) gives way to its unnumbered sibling (Response)
+            plain = _of_this_time(plain or found)
             out += plain or found
     return out + only_people(model, out)
+
+
+EARLIER_WORDS = frozenset({"last", "prev", "previous", "prior", "past", "former", "old"})
+"""Name words that put a column at an earlier time than the row's own (a salon's last_noshow beside noshow)."""
+
+
+def _of_this_time(found: list[Binding]) -> list[Binding]:
+    """Of a concept's columns in one table, the one of the row's own time where the others are marked as
+    of an earlier one ("noshow" beside "last_noshow": this booking's, never the previous visit's)."""
+    now = [b for b in found if not {w.lower() for w in name_words(b.target.split(".", 1)[1])} & EARLIER_WORDS]
+    return now if len(now) == 1 and len(found) > 1 else found
 
 
 def _keyed_by_role(t: TableInfo, concepts: tuple[Concept, ...]) -> list[Binding]:

@@ -285,6 +285,11 @@ CATEGORY_MARKS = (
     "NOT SET",
     "UNRATED",
     "NOT RATED",
+    "NOT GIVEN",
+    "NOT PROVIDED",
+    "NOT AVAILABLE",
+    "NOT STATED",
+    "NOT RECORDED",
 )
 """Marks of no value in a category only (Railcard 'None': no railcard; a ticket's severity 'Unassigned'),
 never in free text (a review reading "None")."""

@@ -1127,9 +1127,18 @@ def _documents_counted(p: Plan) -> None:
         # a key to a table of the documents themselves is counted through that table
         and not any(r.table == t.name and r.column == c.name for r in p.schema.relations)
     ]
-    if len(docs) == 1:
+    if len(docs) == 1 and not _other_things_counted(p.s, docs[0].words[0]):
         p.measures = [Measure("count_distinct", docs[0].qualified)]
         p.s.notes.append(f"each {docs[0].words[0]} counted once ({docs[0].name}), not its lines")
+
+
+def _other_things_counted(s: Slots, document: str) -> bool:
+    """ "brands with at least 15 items ordered": the number counts the things it names (the lines), never
+    the documents the verb after them is of ("customers who ordered more than 5 times" counts orders)."""
+    numbers = {str(c.value) for c in s.having}
+    words = s.turn_words
+    named = [words[i + 1] for i, w in enumerate(words[:-1]) if w in numbers]
+    return any(singular(w) not in (document, "time") and w.isalpha() and w.endswith("s") for w in named)
 
 
 SOME_MAX_VALUES = 60
@@ -2662,7 +2671,8 @@ def split_flags(s: Slots, flags: list[tuple[str, bool, int]]) -> None:
         s.count = True
 
 
-NEGATED_OPS = {"!=": "=", "not_in": "in", "false": "true"}
+NEGATED_OPS = {"!=": "=", "not_in": "in", "false": "true", "null": "not_null", "empty": "not_empty"}
+NONE_RECORDED = ("null", "empty")
 
 
 def _never_per_key(schema: Schema, s: Slots, filters: list[Cond]) -> list[Cond]:
@@ -2682,7 +2692,11 @@ def _never_per_key(schema: Schema, s: Slots, filters: list[Cond]) -> list[Cond]:
         if f.op in NEGATED_OPS
         and f.column.split(".", 1)[0] == e.key
         and f.column != e.value
-        and schema.col(f.column).role == Role.FLAG  # an event of each row; a customer's country is one
+        and (
+            schema.col(f.column).role == Role.FLAG  # an event of each row; a customer's country is one
+            # "restaurants that never received a rating": none of their orders has one
+            or (f.op in NONE_RECORDED and "never" in s.words and schema.col(f.column).nulls > 0)
+        )
         and (schema.col(f.column).starts_with or ("",))[0] != key.name  # (a cancelled invoice is all of it)
     ]
     if not denied:

@@ -39,6 +39,7 @@ from nlq.morphology import (
     participle,
     record_verb_forms,
     trade_forms,
+    undergone_forms,
     verb_forms,
 )
 from nlq.schema import (
@@ -1459,6 +1460,10 @@ class Lexicon:
                         self._fallbacks.append(((form,), Sense("value", q, value)))  # "retailers": Retailing
                     for form in verb_forms(vt[0]):
                         self._fallbacks.append(((form,), Sense("value", q, value)))  # "win" for Won
+                    for form in undergone_forms(vt[0]):
+                        # "items being processed": the ones whose status is Processing (never "processed"
+                        # alone, the verb of any record's handling)
+                        self.add(("being", form), Sense("value", q, value))
                 if len(vt) == 2 and CODE_JOIN.fullmatch(str(value).strip()):
                     # an export's code of two words, in either order: "new car" for car_new
                     for v in variants(vt[::-1]):

@@ -202,6 +202,24 @@ def verb_forms(participle: str) -> tuple[str, ...]:
 
 @cache
 @remembered
+def undergone_forms(gerund: str) -> tuple[str, ...]:
+    """The past participle of the verb a status in its -ing form is ("Processing" -> processed, "Shipping"
+    -> shipped): "items being processed" are the ones whose status is Processing; () for other words and
+    for participles rare in English (wordfreq)."""
+    from lemminflect import getAllLemmas, getInflection
+    from wordfreq import zipf_frequency
+
+    if not gerund.endswith("ing") or len(gerund) < 6:
+        return ()
+    verb = getAllLemmas(gerund).get("VERB", ("",))[0]
+    if not verb or verb in LIGHT_VERBS or gerund not in getInflection(verb, tag="VBG"):
+        return ()
+    done = set(getInflection(verb, tag="VBN")) - {gerund}
+    return tuple(sorted(w for w in done if zipf_frequency(w, "en") >= NOUN_MIN_ZIPF))
+
+
+@cache
+@remembered
 def trade_forms(gerund: str) -> tuple[str, ...]:
     """Who works in a trade named by its -ing noun ("Retailing" -> retailer, retailers; "Publishing" ->
     publishers); () for other words. Only forms common in English (wordfreq); never the bare verb or its

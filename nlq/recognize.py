@@ -487,6 +487,9 @@ LONGEST_WORDS = ("longest standing", "longest serving", "longest tenured")
 """Superlatives of how long records have been with us: their start date, else their tenure."""
 MISSING_WORDS = ("missing", "blank", "empty", "unknown", "null")
 KNOWN_FILLER = word_set("known_filler")
+
+FINISHED_STATES = word_set("done_values") | word_set("ending_statuses")
+"""Statuses that say a record finished ("completed", "closed"): never the verb of its making."""
 """Words between a column and "known"/"know" ("whose country we actually know")."""
 RECORDED_WORDS = ("recorded", "filled", "given", "entered", "provided", "specified", "captured", "stated")
 HEADING_WORDS = word_set("heading_words")
@@ -494,6 +497,23 @@ HEADING_WORDS = word_set("heading_words")
 RECORD_NOUNS = word_set("record_nouns")
 """Records whose size is their amount of money ("the biggest single order in each category")."""
 CHOICE_VERBS = word_set("choice_verbs")
+GETTING_VERBS = ("get", "give", "find", "return")
+"""List words that are also verbs a counted record can be the object of ("how many orders did they get")."""
+SCORE_VERBS = word_set("score_verbs")
+"""Verbs of a score given or received ("never left a rating", "never received a review score")."""
+SCORE_WORDS = ("rating", "ratings", "rated", "score", "stars", "star")
+
+
+def _names_one_person(m: Mention) -> bool:
+    """A mention that names one person of the records ("the customer", "the guest"), in the singular."""
+    word = m.text.split()[-1]
+    return singular(word) == word and (word,) in word_classes()["people"] and bool(m.kinds & {"entity", "colword"})
+
+
+def _scores_given(c: Col) -> bool:
+    """Whether a figure is a score someone gives (a rating, review score, stars): none given is missing."""
+    return any(w in SCORE_WORDS for w in c.words)
+
 """Verbs of filling in a form's field: denied before a category ("didn't pick a specialization"), none is recorded."""
 """Words that, denied after a column, say no value of it is recorded ("gender isn't recorded")."""
 """Said of a column, no value is recorded in it ("tenure is missing")."""
@@ -2163,8 +2183,8 @@ class Reader:
         """ "(channels) with at least 5000 orders": a condition on how many of these records each has."""
         p = self.pending_cmp
         j = k - 1
-        while j > 0 and self.m[j].number is None and self.m[j].kinds & {"value", "flag"}:
-            j -= 1  # "at least one closed complaint": the words between qualify the records counted
+        while j > 0 and self.m[j].number is None and (self.m[j].kinds & {"value", "flag"} or self.scored_at(j)):
+            j -= 1  # "at least one closed complaint", "20 rated orders": the words between qualify the records
         prev = self.m[j] if k else None
         if p is None or p[2] is None or prev is None:
             return False
@@ -2377,6 +2397,8 @@ class Reader:
         j = k + step
         while 0 <= j < len(self.m) and self.m[j].kinds <= {"stop"}:
             j += step
+        if step > 0 and self.none_included(j):
+            return True
         if not 0 <= j < len(self.m) or not self.m[j].has("flag"):
             return False
         q = self.m[j].of("flag")[0].key
@@ -2388,6 +2410,21 @@ class Reader:
         else:
             self.skip.add(j)
         self.s.netted.append(q)
+        return True
+
+    def none_included(self, j: int) -> bool:
+        """ "orders per rating, including the ones with no rating": the rows with no value of the column
+        split by stay in the answer as their own group (never a filter to them)."""
+        if j + 1 >= len(self.m) or not (self.m[j].has("negation") or self.m[j].text in MISSING_WORDS):
+            return False
+        columns = {x.key for x in self.m[j + 1].of("column")} | {x.key for x in self.m[j + 1].of("colword")}
+        if len(columns) != 1:
+            return False
+        q = columns.pop()
+        if q not in self.s.group and q not in self.s.bare:
+            return False
+        self.skip |= {j, j + 1}
+        self.s.notes.append(f"rows with no {self.col(q).name} kept as their own group")
         return True
 
     def kind_column(self, k: int, m: Mention) -> bool:
@@ -2883,6 +2920,8 @@ class Reader:
             self.pending_cmp[2] = value
             return True
         nxt_col = self.numeric_after(k)
+        if nxt_col is not None and self.names_scored(k + 1, nxt_col):
+            nxt_col = None  # "at least 20 rated orders": the number counts the orders that have a rating
         if (
             nxt_col is not None
             and nxt_col != column
@@ -3760,8 +3799,8 @@ class Reader:
         said = m.text.strip().lower()
         stored = str(value).strip().lower()
         table = self.schema.tables[q.split(".", 1)[0]]
-        if said not in (f"{stored}ed", f"{stored}d") or " " in stored:
-            return False
+        if said not in (f"{stored}ed", f"{stored}d") or " " in stored or said in FINISHED_STATES:
+            return False  # "completed items in 2024": items whose status is Complete, dated in 2024
         k = self.index(m)
         later = self.m[k + 1 : k + 5] if k >= 0 else []
         counted = any(x.has("cmp") for x in later) and any(
@@ -4092,6 +4131,8 @@ class Reader:
 
     def on_column(self, k: int, m: Mention) -> None:
         columns = sorted({s.key for s in m.of("column")})
+        if len(columns) == 1 and self.scored_records(k, m, columns[0]):
+            return
         if len(columns) == 1 and self.col(columns[0]).parts_sum and columns[0] in self.s.mentioned:
             return  # "total spending across all categories": the same total named again
         if len(columns) == 1 and self.rated_named(k, columns[0]):
@@ -4232,6 +4273,32 @@ class Reader:
         if prev.text in self.unused:
             self.unused.remove(prev.text)
         return picked[0]
+
+    def scored_records(self, k: int, m: Mention, q: str) -> bool:
+        """ "how many rated orders", "restaurants with at least 20 rated orders": a score's participle before
+        its records names those that have one (never a comparison of the score with the number)."""
+        if self.neg or not self.names_scored(k, q):
+            return False
+        self.s.conds.append(Cond(q, "not_null"))
+        if q not in self.s.mentioned:
+            self.s.mentioned.append(q)
+        return True
+
+    def names_scored(self, k: int, q: str) -> bool:
+        """Mention k is a score's participle right before its own records ("rated orders")."""
+        nxt = self.m[k + 1] if k + 1 < len(self.m) else None
+        c = self.col(q)
+        return (
+            self.m[k].text.endswith("ed")
+            and _scores_given(c)
+            and nxt is not None
+            and any(e.key == c.table and not e.value for e in nxt.of("entity"))
+        )
+
+    def scored_at(self, k: int) -> bool:
+        """Mention k is a score's participle read as its records having one ("rated orders")."""
+        columns = {x.key for x in self.m[k].of("column")}
+        return len(columns) == 1 and self.names_scored(k, columns.pop())
 
     def rated_named(self, k: int, q: str) -> bool:
         """ "the acceptance rate of campaign 3": the yes/no column after "rate of" is the one rated when
@@ -4695,6 +4762,14 @@ class Reader:
                 self.unused.remove(before[-1])
             self.neg = False
             return True
+        if self.neg and c.role == Role.MEASURE and _scores_given(c) and c.nulls > 0:
+            # "orders never rated", "restaurants that never received a rating": no score recorded
+            said = self.m[k].text
+            if said.endswith("ed") or (before and before[-1] in SCORE_VERBS):
+                if before and before[-1] in self.unused:
+                    self.unused.remove(before[-1])
+                self.neg = False
+                return True
         j = k + 1
         while j < len(self.m) and self.m[j].text in ("is", "are", "was", "were", "still"):
             j += 1
@@ -5932,8 +6007,14 @@ class Reader:
             j -= 1
         prev = self.m[j] if (self.m[j].text.split()[-1],) in verbs else prev
         said = prev.text.split()[-1]
-        if not ("timecol" in prev.kinds or (said,) in verbs):
+        participle = "column" in prev.kinds and said.endswith("ed")  # "never rated by the customer"
+        if not ("timecol" in prev.kinds or (said,) in verbs or participle):
             return False
+        if participle or (said,) in verbs:
+            tail = self.m[k + 1 :]
+            if len(tail) == 2 and tail[0].text == "the" and _names_one_person(tail[1]):
+                self.skip.add(k + 2)
+                return True  # "orders never rated by the customer": who did it, never a split
         one = nxt.text in ("a", "an") and k + 2 < len(self.m)
         if one:
             nxt = self.m[k + 2]  # "carried by a student": one who is a student, never a split
@@ -6033,7 +6114,10 @@ class Reader:
 
     def list_request(self, k: int, m: Mention) -> bool:
         """ "list", "show": rows are asked for; after "how much" ("how much revenue do we get") the verb
-        only says the amount is received."""
+        only says the amount is received; after a count ("how many orders did Japanese restaurants get") a
+        verb of getting is the records', never a request for rows."""
+        if m.text in GETTING_VERBS and (self.s.count or self.s.how_much):
+            return True
         self.s.list_word = self.s.list_word or not self.s.how_much
         return True
 
