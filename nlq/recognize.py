@@ -497,6 +497,9 @@ HEADING_WORDS = word_set("heading_words")
 RECORD_NOUNS = word_set("record_nouns")
 """Records whose size is their amount of money ("the biggest single order in each category")."""
 CHOICE_VERBS = word_set("choice_verbs")
+"""Verbs of filling in a form's field: denied before a category ("didn't pick a specialization"), none is recorded."""
+"""Words that, denied after a column, say no value of it is recorded ("gender isn't recorded")."""
+"""Said of a column, no value is recorded in it ("tenure is missing")."""
 GETTING_VERBS = ("get", "give", "find", "return")
 """List words that are also verbs a counted record can be the object of ("how many orders did they get")."""
 SCORE_VERBS = word_set("score_verbs")
@@ -507,16 +510,18 @@ SCORE_WORDS = ("rating", "ratings", "rated", "score", "stars", "star")
 def _names_one_person(m: Mention) -> bool:
     """A mention that names one person of the records ("the customer", "the guest"), in the singular."""
     word = m.text.split()[-1]
-    return singular(word) == word and (word,) in word_classes()["people"] and bool(m.kinds & {"entity", "colword"})
+    return (
+        singular(word) == word
+        and (word,) in word_classes()["people"]
+        and bool(m.kinds & {"entity", "colword"})
+    )
 
 
 def _scores_given(c: Col) -> bool:
     """Whether a figure is a score someone gives (a rating, review score, stars): none given is missing."""
     return any(w in SCORE_WORDS for w in c.words)
 
-"""Verbs of filling in a form's field: denied before a category ("didn't pick a specialization"), none is recorded."""
-"""Words that, denied after a column, say no value of it is recorded ("gender isn't recorded")."""
-"""Said of a column, no value is recorded in it ("tenure is missing")."""
+
 MASS_FLAG_NOUNS = ("churn", "attrition")
 """A yes/no outcome said as a mass noun: "churn by city tier" is its rate in each group (a count is said
 "churned customers by tier", "how many churned")."""
@@ -2183,8 +2188,11 @@ class Reader:
         """ "(channels) with at least 5000 orders": a condition on how many of these records each has."""
         p = self.pending_cmp
         j = k - 1
-        while j > 0 and self.m[j].number is None and (self.m[j].kinds & {"value", "flag"} or self.scored_at(j)):
-            j -= 1  # "at least one closed complaint", "20 rated orders": the words between qualify the records
+        # "at least one closed complaint", "20 rated orders": the words between qualify the records
+        while (
+            j > 0 and self.m[j].number is None and (self.m[j].kinds & {"value", "flag"} or self.scored_at(j))
+        ):
+            j -= 1
         prev = self.m[j] if k else None
         if p is None or p[2] is None or prev is None:
             return False
