@@ -702,7 +702,16 @@ class Assistant:
                 prev is not None
                 and won is not None
                 and one
-                and (pronoun in SINGULAR or self._one_person(won[1], pronoun))
+                and (
+                    pronoun in SINGULAR
+                    or self._one_person(won[1], pronoun)
+                    # "which suburb had the most sales -- what's the average price there?": of that one
+                    or (
+                        slots.anaphora
+                        and bool(slots.measures or slots.count or slots.rate_at)
+                        and not (slots.group or slots.each_prev or "each" in slots.turn_words)
+                    )
+                )
             ):
                 prev = _narrowed(
                     prev, won[1], won[2]
@@ -1662,6 +1671,10 @@ RELATIVE = {"who", "that", "which", "with", "without", "whose", "where", "in", "
 """After a pronoun, words that make it name records of this question ("those who didn't")."""
 
 
+PLACE_KINDS = frozenset({"column", "colword", "value"})
+"""Mentions that can name the place a later "there" points at in the same question."""
+
+
 def _existential(mentions, i: int) -> bool:
     """ "are there", "there are": 'there' of being, never a place."""
     near = {mentions[j].text.split()[0] for j in (i - 1, i + 1) if 0 <= j < len(mentions)}
@@ -1691,7 +1704,13 @@ def _dangling_pronoun(mentions) -> str | None:
                 return words[-1]  # "how many times did they call": the records of a turn before
             if nxt in SPENDING_VERBS and not any(_names_people(x) for x in mentions[:i]):
                 return words[-1]  # "in which market did they spend the most": people of a turn before
-        if m.text == "there" and i and mentions[i - 1].kinds & OWNERS and not _existential(mentions, i):
+        if (
+            m.text == "there"
+            and i
+            and mentions[i - 1].kinds & OWNERS
+            and not _existential(mentions, i)
+            and not any(x.kinds & PLACE_KINDS for x in mentions[: i - 1])  # ("which city ... there")
+        ):
             return m.text  # "how many of the customers there returned something": the place named before
         if m.text == "it" and prev in THING_VERBS:
             return m.text  # "how many customers bought it there": the thing named in the turn before

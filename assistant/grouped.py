@@ -9,6 +9,7 @@ the fetched rows when they are the whole result, and one more query only after a
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -16,6 +17,7 @@ from sqlglot import exp, parse_one
 
 from catalog.database import DIALECT, QueryResult
 from catalog.entities import link
+from catalog.infer import tokens
 from catalog.intervals import (
     MIN_BASE,
     Z95,
@@ -409,6 +411,8 @@ def key_kind(catalog: Catalog, qualified: str) -> str:
         return "time"
     if dtype.startswith(NUMERIC_TYPES) and column.role not in (Role.IDENTIFIER, Role.FOREIGN_KEY, Role.FLAG):
         return "number"
+    if _periods_named(column):
+        return "time"  # fiscal_year 'FY2021', 'FY2022': in the periods' order, as a trend is read
     return "category"
 
 
@@ -418,6 +422,19 @@ def _plain_grouped(intent: Intent) -> bool:
         intent.kind == "aggregate"
         and bool(intent.measures and intent.group_by)
         and not (intent.grain or intent.order or intent.limit or intent.count_groups)
+    )
+
+
+PERIOD_NAME_WORDS = frozenset({"year", "quarter", "fy", "period"})
+"""Name words of a text column of periods written with their year ('FY2022', '2023-Q1'): in order by key."""
+
+
+def _periods_named(column: Any) -> bool:
+    """A text column whose name says periods and every value of which holds a year (four digits)."""
+    words = set(tokens(column.name))
+    values = [str(v) for v in column.values]
+    return (
+        bool(words & PERIOD_NAME_WORDS) and bool(values) and all(re.search(r"(19|20)\d\d", v) for v in values)
     )
 
 

@@ -39,6 +39,7 @@ from catalog.config import apply_config, find_config, load_config, table_encodin
 from catalog.copies import mark_copies
 from catalog.duplicates import drop_copies
 from catalog.endflags import add_end_flags
+from catalog.groupcounts import mark_group_counts
 from catalog.infer import infer_model
 from catalog.lineprices import add_line_prices, mark_looked_up
 from catalog.loaders import DataError, LoadCancelled, LoadedTable, LoadOptions, load_spec, snake_case
@@ -393,6 +394,7 @@ def _read_clean_infer(
         changes.extend(ended)
         model, notes = infer_model(con, loaded)
         mark_looked_up(model, copied)
+    mark_group_counts(con, model)
     apply_concepts(model, con)
     label_cities(model, cities)
     notes.extend(bind_role_keys(model, con))

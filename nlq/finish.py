@@ -1498,7 +1498,11 @@ def _default_figure(p: Plan) -> None:
         # "how much did we sell last year": the one revenue the data keeps, in total
         p.measures.append(Measure("sum", sold))
         s.notes.append(f"'how much ... sell' read as the total {schema.col(sold).label}")
-    elif s.how_much and not bare_measures and (worth := _records_worth(schema, entity)) is not None:
+    elif (
+        s.how_much
+        and not bare_measures
+        and (worth := _records_worth(schema, entity or _grouped_records(group))) is not None
+    ):
         # "how much did we refund each year" of a table of refunds: the total of the one amount they hold
         p.measures.append(Measure("sum", worth))
         s.notes.append(f"'how much' read as the total {schema.col(worth).label}")
@@ -1532,6 +1536,9 @@ def _default_figure(p: Plan) -> None:
                 f"Do you want the total or the average of {col.name}? "
                 f"Say e.g. 'average {col.name}' or 'total {col.name}'.",
             )
+    elif s.how_much and not bare_measures and (group or s.grain is not None) and not s.list_word:
+        # "how much did we bring in for each fiscal year" where no one amount is plain: never a count
+        raise Decline("clarify", "How much of what? Please name the amount, e.g. 'total amount by ...'.")
     elif s.list_word and group and all(g.startswith("@") for g in group) and s.grain is None:
         # "show name, city and dates for each address history": one row each
         p.kind, p.group = "list", []
@@ -3716,6 +3723,13 @@ def _sales_said(schema: Schema, s: Slots) -> str | None:
         return None
     revenue = [c.qualified for c in schema.columns() if c.money and "revenue" in c.words]
     return revenue[0] if len(revenue) == 1 else None
+
+
+def _grouped_records(group: list[str]) -> Sense | None:
+    """The records a split with no records named is of: the table of its one column ("how much did we
+    bring in for each fiscal year" of donations.fiscal_year)."""
+    tables = {g.lstrip("@!").split(".", 1)[0] for g in group if "." in g}
+    return Sense("entity", tables.pop()) if len(tables) == 1 else None
 
 
 def _records_worth(schema: Schema, entity: Sense | None) -> str | None:

@@ -15,6 +15,7 @@ from catalog.roles import FLOAT_TYPES
 from catalog.semantic import Role
 from nlq.grammar import word_classes, word_set
 from nlq.intent import Cond, Figure, Intent, Measure
+from nlq.lexicon import PEOPLE_CONCEPTS
 from nlq.recognize import Decline
 from nlq.schema import QUANTITY_WORDS, Col, Schema, label_columns, one_row_each
 from nlq.text import plural, singular
@@ -692,6 +693,29 @@ def people_listed_by_a_row_amount(schema: Schema, d: Draft) -> None:
         )
 
 
+GIVING_VERBS = word_set("giving_verbs")
+"""Verbs of people giving money ("donated", "gives", "contributed"): "the most" of them is an amount."""
+
+
+def most_given_is_no_headcount(schema: Schema, d: Draft) -> None:
+    """ "which age group of donors gives the most in total" read as the group with the most donors: the
+    most said of giving is the amount given (or the number of gifts), never how many people are in a
+    group; which is meant is asked."""
+    i = d.intent
+    if not (i.group_by and i.order and i.limit) or [m.agg for m in i.measures] != ["count"]:
+        return
+    if not set(d.words) & GIVING_VERBS or {"many", "number", "count"} & set(d.words):
+        return
+    bound = any(b.target == i.table and b.concept in PEOPLE_CONCEPTS for b in schema.concepts)
+    if not (of_people(schema, i.table) or bound):
+        return
+    raise Decline(
+        "clarify",
+        f"The most of what: the total amount given, or the number of gifts? (Not the number of "
+        f"{schema.tables[i.table].entity}.) Please say e.g. 'the most in total amount'.",
+    )
+
+
 def counted_by_itself(schema: Schema, d: Draft) -> None:
     """The number of different values of a column split by that same column is 1 in every group: never
     what was asked ("which month had the most orders" read as months counted by month)."""
@@ -942,6 +966,7 @@ def every_record_agrees(schema: Schema, d: Draft) -> None:
 
 GUARDS: tuple[Callable[[Schema, Draft], None], ...] = (
     counted_by_itself,
+    most_given_is_no_headcount,
     spent_by_each_or_all,
     people_listed_by_a_row_amount,
     rate_against_its_own_filter,

@@ -1313,7 +1313,7 @@ class Lexicon:
                 for v in variants((*owner, p[0])) | variants((p[0],)) | variants((p[0], "of", *owner)):
                     self._fallbacks.append((v, Sense(kind, q)))
         # single distinctive words of a multi-word column name ("internet" for InternetService)
-        for p in () if derived else phrases:
+        for p in () if derived or c.group_count else phrases:  # ("properties" is never Propertycount)
             if len(p) < 2:
                 continue
             for i, w in enumerate(p):

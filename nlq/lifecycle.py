@@ -233,6 +233,8 @@ def read_lifecycle(
         return None  # "orders" where the purchases found are another table's (financial transactions)
     if _lapsed(said) and any(r.table == tx.table and r.column == tx.customer for r in schema.relations):
         return None  # customers are a table of their own: some never bought (left to the plain reader)
+    if said.has("new") and _people_dated(schema, tx):
+        return None  # "customers who signed up in Q1" where the customers keep a sign-up date: that date
     wide, name = customer_table(schema, tx)
     if said.customer is not None:
         said.customer = _stored(wide.tables[name].columns[tx.customer], said.customer)
@@ -255,6 +257,13 @@ def read_lifecycle(
         if intent is not None:
             return Reading(wide if intent.table == name else schema, intent)
     return None
+
+
+def _people_dated(schema: Schema, tx: Transactions) -> bool:
+    """Whether the customers the transactions point at are a table that keeps a date of its own (a
+    registration or sign-up date): their start, never read from their first purchase."""
+    tables = {r.ref_table for r in schema.relations if r.table == tx.table and r.column == tx.customer}
+    return any(c.role == Role.TIME for t in tables for c in schema.tables[t].columns.values())
 
 
 def _stored(col: Col, number: float) -> Any:

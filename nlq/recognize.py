@@ -2809,6 +2809,42 @@ class Reader:
             self.col_at[when] = k
         return True
 
+    def asked_where(self, k: int, m: Mention) -> bool:
+        """ "the highest price paid, and where was it?": a second question, for the place of the record the
+        first one found, which no figure answers: never dropped silently (declined, naming 'where')."""
+        if m.text != "where" or not k or "and" not in self.m[k - 1].text.split():
+            return False
+        rest = [w for x in self.m[k + 1 :] for w in x.text.split()]
+        if not rest or rest[0] not in ("was", "is", "were", "are", "did", "does", "do"):
+            return False
+        if any(x.kinds - {"stop"} for x in self.m[k + 1 :]):
+            return False  # "and where were they shipped from": columns named after it read as asked
+        self.unused.append("where")
+        return True
+
+    def flag_or_value(self, m: Mention, senses: list[Sense]) -> None:
+        """ "recurring donations" of a yes/no is_recurring beside a channel 'Recurring' of the same rows: two
+        readings that keep different rows (recurring gifts come through every channel), so which is asked;
+        a yes/no copied from the column (catalog.copies) is no second reading."""
+        if len(senses) != 1:
+            return
+        value = senses[0]
+        col = self.col(value.key)
+        flags = [
+            f.key
+            for f in m.of("flag")
+            if self.col(f.key).table == col.table
+            and f.key != value.key
+            and value.key not in (self.col(f.key).same_as, col.same_as)
+            and col.same_as != f.key
+        ]
+        if len(flags) == 1:
+            raise Decline(
+                "clarify",
+                f"'{m.text}' could mean {self.col(flags[0]).name} (yes/no) or {col.name} = {value.value}; "
+                "which one?",
+            )
+
     def written_filler(self, k: int, m: Mention) -> bool:
         """ "reviews left on July 30": after records holding free text (not people), "left" only says
         they were written."""
@@ -2823,6 +2859,8 @@ class Reader:
 
     def on_stop(self, k: int, m: Mention) -> None:
         if self.including(k, m):  # "cancelled ones included": filler unless a yes/no column is beside it
+            return
+        if self.asked_where(k, m):
             return
         if self.score_of_no_scale(k, m):
             return
@@ -3728,6 +3766,7 @@ class Reader:
             return
         senses = m.of("value")
         columns = sorted({s.key for s in senses})
+        self.flag_or_value(m, senses)
         self.value_after_value(k, m, columns)
         if self.pending_cmp is not None and self.pending_cmp[0] == "between" and self.pending_cmp[2] is None:
             self.pending_cmp = None
@@ -4285,8 +4324,8 @@ class Reader:
     def scored_records(self, k: int, m: Mention, q: str) -> bool:
         """ "how many rated orders", "restaurants with at least 20 rated orders": a score's participle before
         its records names those that have one (never a comparison of the score with the number)."""
-        if self.neg or not self.names_scored(k, q):
-            return False
+        if self.neg or not self.names_scored(k, q) or any(x.number is not None for x in self.m[k + 1 :]):
+            return False  # ("rated reviews that are 5 stars": the score a later number is of)
         self.s.conds.append(Cond(q, "not_null"))
         if q not in self.s.mentioned:
             self.s.mentioned.append(q)

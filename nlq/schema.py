@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from sqlglot import exp
 
 from catalog.english import is_word
+from catalog.groupcounts import GROUP_COUNT
 from catalog.infer import EXACT_STATS_ROWS, tokens
 from catalog.labels import spoken_labels
 from catalog.lineprices import LOOKED_UP
@@ -161,6 +162,9 @@ class Col:
     numbered: tuple[str, ...] | None = None
     """A score kept as numbered labels ('1 - Unsatisfied' .. '3 - Highly Satisfied'): its number is the
     score; the stored values here ('0 - Unknown') are no score (None: not such a column)."""
+    group_count: bool = False
+    """A count of each group's things, the same on every row of a group (melb_data's Propertycount of the
+    sale's suburb; catalog.groupcounts): said by its whole name only, never by the things it counts."""
 
     @property
     def derived(self) -> bool:
@@ -449,6 +453,7 @@ def build_schema(catalog: Catalog) -> Schema:
             col.same_as = f"{t.name}.{c.same_as}" if getattr(c, "same_as", None) else None
             col.looked_up = str(getattr(c, "reason", "") or "").startswith(LOOKED_UP)
             col.composite = str(getattr(c, "reason", "") or "").startswith(COMPOSITE)
+            col.group_count = str(getattr(c, "reason", "") or "").startswith(GROUP_COUNT)
             col.asked = bool(getattr(c, "asked", False))
             col.items = list_items(col)
             col.money = col.role == Role.MEASURE and c.unit == "money"
