@@ -1455,5 +1455,7 @@ def derive_churn(catalog: Catalog, tx: Transactions, as_of: dt.date, days: int |
 
 def churn_target_words(target: ChurnTarget) -> str:
     """'Churn = Yes' style words for interpretations."""
+    if target.dated:
+        return f"{target.column} is set"
     values = " or ".join(v.title() if v.isalpha() else v for v in target.true_values) or "true"
     return f"{target.column} is {values}"

@@ -54,9 +54,13 @@ class ChurnTarget:
     """Lower-case stored values meaning churned (empty for BOOLEAN columns)."""
     numeric: bool = False
     """A number column (0/1, often stored as 0.0/1.0): compared as numbers, never as text ("1.0" != "1")."""
+    dated: bool = False
+    """A leaving date (churn_date, cancel_date) blank while the customer stays: churned where it is set."""
 
     def condition(self) -> exp.Expr:
         """A sqlglot boolean expression: the row's customer churned."""
+        if self.dated:
+            return exp.Not(this=column(self.column).is_(exp.null()))
         if not self.true_values:
             return exp.func("coalesce", column(self.column), exp.false())
         if self.numeric:
@@ -72,8 +76,10 @@ class ChurnTarget:
 
 
 def target_of(table: TableInfo, col: ColumnInfo) -> ChurnTarget | None:
-    """The column as a churn flag, from the model's statistics: BOOLEAN, a flag, a 0/1 number, or text
-    with 2-10 values some of which mean churned (not all)."""
+    """The column as a churn flag, from the model's statistics: BOOLEAN, a flag, a 0/1 number, text
+    with 2-10 values some of which mean churned (not all), or a leaving date blank on some rows."""
+    if _leaving_date(table, col):
+        return ChurnTarget(table.name, col.name, (), dated=True)
     if col.dtype.upper() == "BOOLEAN":
         return ChurnTarget(table.name, col.name, ())
     if col.values:
@@ -131,7 +137,23 @@ def decide(model: SemanticModel) -> str | None:
     for table, col in candidates:
         if target_of(table, col):
             return col.qualified
-    return None
+    dated = [c for t in model.tables.values() for c in t.columns.values() if _leaving_date(t, c)]
+    return dated[0].qualified if len(dated) == 1 else None  # megaline's users.churn_date
+
+
+LEAVING_DATE = re.compile(r"^(churn|cancel|terminat|exit)\w*(date|_at|_on|day)$", re.I)
+"""A date named for leaving (churn_date, cancellation_date, terminated_at): blank while the customer stays."""
+FILLED_SHARE = (0.01, 0.99)
+"""A leaving date filled on fewer or more of the rows than this says nothing about who left."""
+
+
+def _leaving_date(table: TableInfo, col: ColumnInfo) -> bool:
+    """A date column named for leaving, filled on some rows and blank on the others, in a table whose
+    rows are not the leaving events themselves (no other date of churn beside it)."""
+    if not is_time(col) or not LEAVING_DATE.match(col.name.replace(" ", "_")) or not table.row_count:
+        return False
+    filled = (table.row_count - col.null_count) / table.row_count
+    return FILLED_SHARE[0] <= filled <= FILLED_SHARE[1]
 
 
 def find_churn_target(catalog: Catalog, target: str | None = None) -> ChurnTarget | None:

@@ -821,6 +821,31 @@ def value_words(model: SemanticModel, con: Any = None) -> dict[str, dict[str, st
     return out
 
 
+MASS_PLURAL_ZIPF = 3.0
+"""A table noun whose plural is rarer than this in English is a mass noun (internet, usage, traffic)."""
+DATE_NOUN_ZIPF = 3.5
+"""A word before "date" that is a common English noun names the events dated (session_date: sessions)."""
+
+
+def _rows_of_mass_noun(t: TableInfo) -> None:
+    """A table named by a mass noun ("internet": megaline's data sessions) whose one date is named for
+    its events (session_date): its rows are those events, said "sessions" and "internet sessions"."""
+    words = t.entity_singular.split()
+    if len(words) != 1 or zipf(pluralize(words[0])) >= MASS_PLURAL_ZIPF:
+        return
+    dated = [c for c in t.columns.values() if c.role == Role.TIME]
+    if len(dated) != 1:
+        return
+    parts = tokens(dated[0].name)
+    if len(parts) != 2 or parts[1] != "date" or zipf(parts[0]) < DATE_NOUN_ZIPF:
+        return
+    if "NOUN" not in lemma_table(parts[0]) or parts[0] == words[0]:
+        return
+    events, old = pluralize(parts[0]), t.entity
+    t.entity, t.entity_singular = f"{words[0]} {events}", f"{words[0]} {parts[0]}"
+    t.synonyms = tuple(dict.fromkeys((*t.synonyms, events, old)))
+
+
 def _split_entity(t: TableInfo) -> None:
     """An entity named by two English words run together ("invoicelines" of chinook_invoiceline,
     "mediatypes") is said as two words ("invoice lines", "media types"); the run-together name stays a
@@ -902,6 +927,7 @@ def apply_concepts(model: SemanticModel, con: Any = None) -> None:
     synonyms; a measure whose spelled-out name is money-like ("Mnt" = amount) gets that unit."""
     for t in model.tables.values():
         _split_entity(t)
+        _rows_of_mass_noun(t)
     _named_by_their_classes(model)
     model.concepts = bind_concepts(model)
     if _people_by_flags(model):

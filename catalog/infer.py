@@ -747,6 +747,16 @@ def _id_key(name: str) -> str:
     return snake_case(name).replace("_", "")
 
 
+def _own_name_key(info: TableInfo, cols: dict[str, ColumnInfo], unique: set[str]) -> str | None:
+    """A lookup table with no id whose rows are named by a unique text column of its own noun (plans'
+    plan_name 'surf', 'ultimate'): that name is its key, so that users.plan can point at it."""
+    noun = singularize(snake_case(info.name).split("_")[-1])
+    for n in sorted(unique):
+        if cols[n].dtype == "VARCHAR" and tokens(n) == [noun, "name"]:
+            return n
+    return None
+
+
 def _choose_keys(info: TableInfo, lt: LoadedTable, label: str = "") -> None:
     """Pick the table's identifier; other id-like columns are foreign keys. Refines the entity name."""
     cols = info.columns
@@ -778,6 +788,8 @@ def _choose_keys(info: TableInfo, lt: LoadedTable, label: str = "") -> None:
             ),
             None,
         )
+    named = key is None and not lt.primary_key and not id_like
+    key = key or (_own_name_key(info, cols, unique) if named else None)
     if key is not None:
         c = cols[key]
         c.role, c.unit, c.reason = (
@@ -785,7 +797,13 @@ def _choose_keys(info: TableInfo, lt: LoadedTable, label: str = "") -> None:
             None,
             "declared primary key"
             if lt.primary_key
-            else ("named like the table's id" if _id_key(key) in own else "unique id-like column"),
+            else (
+                "named like the table's id"
+                if _id_key(key) in own
+                else "the table's own name column, unique (no id)"
+                if named
+                else "unique id-like column"
+            ),
         )
         info.key = key
     for n, c in cols.items():

@@ -444,6 +444,10 @@ def _rate_target(p: Plan) -> None:
         s.measures = [(Measure("share", s.share_of), False)]
         s.share_of = None
         s.rate_at = []
+    elif (dated := _rate_of_dated_event(schema, s)) is not None:
+        # "churn rate by city" of a churn_date blank while customers stay: the share with one set
+        p.rate_cond = (Cond(dated, "not_null"),)
+        s.time_col, s.event = None, False
     elif (s.group or s.grain is not None) and not (s.measures or s.bare or s.share_of or s.having):
         # "what percentage of customers are in each region": each group's part of the records
         s.measures = [(Measure("share", table=s.entity.key if s.entity else None), False)]
@@ -3730,6 +3734,18 @@ def _grouped_records(group: list[str]) -> Sense | None:
     bring in for each fiscal year" of donations.fiscal_year)."""
     tables = {g.lstrip("@!").split(".", 1)[0] for g in group if "." in g}
     return Sense("entity", tables.pop()) if len(tables) == 1 else None
+
+
+def _rate_of_dated_event(schema: Schema, s: Slots) -> str | None:
+    """ "churn rate", "cancellation rate" where the event is a date blank on the rows it did not happen to
+    (churn_date): that date, when its own word is said right before "rate" and no period is asked."""
+    if not s.time_col or s.ranges or s.grain is not None:
+        return None
+    c = schema.col(s.time_col)
+    before = {a for a, b in zip(s.words, s.words[1:], strict=False) if b in ("rate", "rates")}
+    if c.nulls <= 0 or not before & set(c.words):
+        return None
+    return c.qualified
 
 
 def _records_worth(schema: Schema, entity: Sense | None) -> str | None:
