@@ -206,6 +206,7 @@ class Assistant:
         self.schema = build_schema(catalog)
         self.lexicon = Lexicon(self.schema)
         self.lexicon.merge_same_rows(self._same_rows)
+        self.lexicon.prefer_own_columns()
         self.suggestions = suggestions(self.schema)
         self.lexicon.known |= correlation_words()  # "correlated" is never 'corrected' into a column
         self._banded = has_age(self.schema)
@@ -663,6 +664,16 @@ class Assistant:
                 m.text == "instead" for m in mentions
             )
             follows = follows or (reworded and self._declined)
+            instead = any(m.text == "instead" for m in mentions)
+            if (
+                instead
+                and self._prev is not None
+                and not self._declined
+                and (self._prev.group or self._prev.grain or self._prev.target)
+            ):
+                # "top 3 campaigns by donations -- now the top 3 by money raised instead": the same groups,
+                # ranked by the new figure
+                follows = follows or (not slots.group and slots.grain is None and slots.entity is None)
             narrowed = _starts_followup(mentions, ("now only", "now just", "only", "just"))
             if (
                 narrowed

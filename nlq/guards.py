@@ -693,6 +693,8 @@ def people_listed_by_a_row_amount(schema: Schema, d: Draft) -> None:
         )
 
 
+MOST_WORDS = ("the", "most", "more", "least", "less")
+"""Words right after a giving verb that make it the thing ranked ("gives the most", "donated more")."""
 GIVING_VERBS = word_set("giving_verbs")
 """Verbs of people giving money ("donated", "gives", "contributed"): "the most" of them is an amount."""
 
@@ -704,8 +706,10 @@ def most_given_is_no_headcount(schema: Schema, d: Draft) -> None:
     i = d.intent
     if not (i.group_by and i.order and i.limit) or [m.agg for m in i.measures] != ["count"]:
         return
-    if not set(d.words) & GIVING_VERBS or {"many", "number", "count"} & set(d.words):
-        return
+    w = d.words
+    given_most = any(a in GIVING_VERBS and b in MOST_WORDS for a, b in zip(w, w[1:], strict=False))
+    if not given_most or {"many", "number", "count"} & set(w):
+        return  # ("the top 5 reasons customers gave for leaving": a giving verb ranks nothing)
     bound = any(b.target == i.table and b.concept in PEOPLE_CONCEPTS for b in schema.concepts)
     if not (of_people(schema, i.table) or bound):
         return

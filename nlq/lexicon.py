@@ -12,6 +12,7 @@ from typing import Any
 
 from catalog.concepts import (
     CATALOGUE,
+    EARLIER_WORDS,
     FLAG_SUFFIXES,
     concept,
     concept_words,
@@ -1490,6 +1491,33 @@ class Lexicon:
             first, *rest = values
             if all(same_rows(str(first.key), str(x.key), str(first.value)) for x in rest):
                 self.phrases[phrase] = [x for x in senses if x not in rest]
+
+    def prefer_own_columns(self) -> None:
+        """A value two columns hold where one reading is plainly meant: the column that points at a key
+        over the key it points at ('ultimate' of users.plan and plans.plan_name: the users' plan), and a
+        column of the row's own time over one of an earlier time ('JJ' of book_staff and last_staff: this
+        booking's stylist, never the previous visit's)."""
+        refs = {(f"{r.table}.{r.column}", f"{r.ref_table}.{r.ref_column}") for r in self.schema.relations}
+        for phrase, senses in self.phrases.items():
+            values = [x for x in senses if x.kind == "value" and x.key and "." in str(x.key)]
+            if len(values) != 2 or len({x.value for x in values}) != 1:
+                continue
+            a, b = values
+            drop = b if (str(a.key), str(b.key)) in refs else a if (str(b.key), str(a.key)) in refs else None
+            if drop is None and str(a.key).split(".")[0] == str(b.key).split(".")[0]:
+                earlier = [x for x in values if set(self.schema.col(str(x.key)).words) & EARLIER_WORDS]
+                drop = earlier[0] if len(earlier) == 1 else None
+            if drop is not None:
+                self.phrases[phrase] = [x for x in senses if x is not drop]
+        for phrase, senses in self.phrases.items():
+            for kind in ("column", "colword"):
+                named = [x for x in senses if x.kind == kind and x.key and "." in str(x.key)]
+                tables = {str(x.key).split(".", 1)[0] for x in named}
+                earlier = [x for x in named if set(self.schema.col(str(x.key)).words) & EARLIER_WORDS]
+                if len(tables) == 1 and earlier and len(named) - len(earlier) == 1:
+                    # "time of day" of book_tod and last_tod: this booking's
+                    senses = [x for x in senses if x not in earlier]
+            self.phrases[phrase] = senses
 
     def _full_name(self, t: Any) -> None:
         """ "full name" names the first and last name columns of a table together."""

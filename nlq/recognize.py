@@ -4121,8 +4121,9 @@ class Reader:
             # "responded to the last campaign": two names of one yes/no column, one condition
             self.neg = False
             return
-        if self.records_and_flagged(k):
-            self.s.flag_counts.append((q, self.neg != negword))  # "sessions and purchases": two counts
+        if self.records_and_flagged(k) or self.counted_of_them(k):
+            # "sessions and purchases", "how many appointments, and how many of them were no-shows": two counts
+            self.s.flag_counts.append((q, self.neg != negword))
             return
         self.s.flags.append((q, self.neg != negword, k))
         if self.next_is_entity(k):
