@@ -270,7 +270,13 @@ def _shares_of_every_value(p: Plan) -> bool:
     if len(said) < 2 or said != {str(v) for v in p.schema.col(column).values}:
         return False
     s.group = [column]
-    s.measures = [(Measure("share", table=s.entity.key if s.entity else None), False)]
+    # "what share of all data traffic comes from Ultimate vs Surf customers": each one's part of the amount
+    whole = (
+        Measure("share", s.share_of)
+        if s.share_of
+        else Measure("share", table=s.entity.key if s.entity else None)
+    )
+    s.measures = [(whole, False)]
     s.values = [v for v in s.values if v[0] != column]
     p.values = [v for v in p.values if v[0] != column]
     s.rate_at, s.share_of = [], None

@@ -242,7 +242,11 @@ def _named_key(c: Col) -> bool:
     return (
         c.role == Role.FOREIGN_KEY
         and bool(texts)
-        and all(v[:1].isupper() and v[1:2].islower() for v in texts)
+        and (
+            all(v[:1].isupper() and v[1:2].islower() for v in texts)
+            # users.plan 'surf', 'ultimate' pointing at plans.plan_name: English words, said as values
+            or all(phrase_tokens(v) and all(is_word(w) for w in phrase_tokens(v)) for v in texts)
+        )
     )
 
 

@@ -7051,7 +7051,15 @@ class Reader:
 
     def shown_in_unit(self, unit: str) -> bool:
         """ "the average track length, in minutes": the figure of a column counted in another unit of the
-        same kind (milliseconds) is shown in the unit said (divided by 60 000), and the note says so."""
+        same kind (milliseconds) is shown in the unit said (divided by 60 000), and the note says so; after
+        "how much" or beside a split the one amount named is totalled first ("how much mobile data ..., in
+        GB", "data usage in GB by month")."""
+        totalled = self.s.how_much or self.s.grain is not None or bool(self.s.group) or self.group_mode
+        if not self.s.measures and totalled and len(self.s.bare) == 1:
+            amount = self.col(self.s.bare[0])
+            if amount.role == Role.MEASURE and amount.is_numeric and unit_factor(amount, unit) is not None:
+                self.s.measures.append((Measure("sum", amount.qualified), False))
+                self.s.bare = []
         if not self.s.measures:
             return False
         measure, superlative = self.s.measures[-1]
