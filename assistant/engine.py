@@ -673,7 +673,7 @@ class Assistant:
             ):
                 # "top 3 campaigns by donations -- now the top 3 by money raised instead": the same groups,
                 # ranked by the new figure
-                follows = follows or (not slots.group and slots.grain is None and slots.entity is None)
+                follows = follows or not (slots.group or slots.target or slots.grain or slots.entity)
             narrowed = _starts_followup(mentions, ("now only", "now just", "only", "just"))
             if (
                 narrowed

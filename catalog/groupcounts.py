@@ -35,6 +35,13 @@ def mark_group_counts(con: Any, model: SemanticModel) -> None:
                 c.reason = f"{GROUP_COUNT} {group}'s (the same on every row of one {group}), never summed"
 
 
+def group_of(table: str, reason: str) -> str:
+    """ "table.group" of a group count's reason (set by `mark_group_counts`), "" for other columns."""
+    if not reason.startswith(GROUP_COUNT):
+        return ""
+    return f"{table}.{reason.removeprefix(GROUP_COUNT).strip().split(chr(39))[0]}"
+
+
 def _named_count(c: ColumnInfo) -> bool:
     words = [w.lower() for w in name_words(c.name)]
     named = bool(words) and (words[-1] == "count" or (len(words) > 1 and words[0] in COUNT_HEADS[1:]))

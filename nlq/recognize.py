@@ -2213,6 +2213,8 @@ class Reader:
         )
         if self.neg:
             raise Decline("clarify", "Please say that count condition without 'not'.")
+        if self.group_counted(k, sense, cond):
+            return True
         self.pending_cmp = None
         split = p[1] in self.s.group  # "members by age, only ages with at least 50": still a count per age
         if coded and p[1] not in self.s.target:
@@ -2230,6 +2232,21 @@ class Reader:
             self.s.target_entity = prev_entity
         self.s.entity = sense
         return True
+
+    def group_counted(self, k: int, sense: Sense, cond: Cond) -> bool:
+        """ "sales in suburbs with more than 10,000 properties": the suburbs' own count of those things
+        (Propertycount, the same on every sale of a suburb; catalog.groupcounts), compared on each row,
+        never the sales counted per suburb."""
+        named = {*self.s.bare, *self.s.target, *self.s.group}
+        said = singular(self.m[k].text.split()[-1])
+        for c in self.schema.tables[sense.key].columns.values():
+            if c.group_count in named and c.name.lower().replace("_", "").startswith(said):
+                self.pending_cmp = None
+                self.s.bare = [b for b in self.s.bare if b != c.group_count]  # (the suburbs only qualify)
+                self.s.conds.append(replace(cond, column=c.qualified))
+                self.s.mentioned += [c.qualified] if c.qualified not in self.s.mentioned else []
+                return True
+        return False
 
     def event_records(self, sense: Sense) -> Sense:
         """ "customers who rented more than 40 films": what is counted are the rentals (the records of

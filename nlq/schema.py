@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from sqlglot import exp
 
 from catalog.english import is_word
-from catalog.groupcounts import GROUP_COUNT
+from catalog.groupcounts import group_of
 from catalog.infer import EXACT_STATS_ROWS, tokens
 from catalog.labels import spoken_labels
 from catalog.lineprices import LOOKED_UP
@@ -162,9 +162,10 @@ class Col:
     numbered: tuple[str, ...] | None = None
     """A score kept as numbered labels ('1 - Unsatisfied' .. '3 - Highly Satisfied'): its number is the
     score; the stored values here ('0 - Unknown') are no score (None: not such a column)."""
-    group_count: bool = False
-    """A count of each group's things, the same on every row of a group (melb_data's Propertycount of the
-    sale's suburb; catalog.groupcounts): said by its whole name only, never by the things it counts."""
+    group_count: str = ""
+    """For a count of each group's things, the same on every row of a group (melb_data's Propertycount of
+    the sale's suburb; catalog.groupcounts): the qualified group column; said by its whole name only,
+    never by the things it counts."""
 
     @property
     def derived(self) -> bool:
@@ -453,7 +454,7 @@ def build_schema(catalog: Catalog) -> Schema:
             col.same_as = f"{t.name}.{c.same_as}" if getattr(c, "same_as", None) else None
             col.looked_up = str(getattr(c, "reason", "") or "").startswith(LOOKED_UP)
             col.composite = str(getattr(c, "reason", "") or "").startswith(COMPOSITE)
-            col.group_count = str(getattr(c, "reason", "") or "").startswith(GROUP_COUNT)
+            col.group_count = group_of(t.name, str(getattr(c, "reason", "") or ""))
             col.asked = bool(getattr(c, "asked", False))
             col.items = list_items(col)
             col.money = col.role == Role.MEASURE and c.unit == "money"
@@ -1585,10 +1586,19 @@ def label_columns(schema: Schema, table: str) -> list[str]:
         found = [c.qualified for c in cols if fits(c)]
         if len(found) == 1:
             return found + _where_of_repeated(t, t.columns[found[0].split(".", 1)[1]], cols)
-    return _place_label(t, cols, own)
+    return _place_label(t, cols, own) or _address_label(schema, t, cols)
 
 
-TOWN_WORDS = frozenset({"city", "town", "location"})
+def _address_label(schema: Schema, t: Table, cols: list[Col]) -> list[str]:
+    """A table of properties (catalog concepts `property`: a sales file of homes) is labelled by its one
+    address column, with the suburb or city beside an address several rows share."""
+    if not any(b.concept == "property" and b.target == t.name for b in schema.concepts):
+        return []
+    found = [c for c in cols if "address" in c.words]
+    return [found[0].qualified, *_where_of_repeated(t, found[0], cols)] if len(found) == 1 else []
+
+
+TOWN_WORDS = frozenset({"city", "town", "location", "suburb"})
 """Name words of the place a record is in, shown beside a name several records share."""
 
 
