@@ -99,6 +99,8 @@ def event_forms(word: str) -> tuple[str, ...]:
         return ()
     forms = {verb} | {f for tag in ("VBD", "VBN", "VBG") for f in getInflection(verb, tag=tag)}
     forms |= {verb + "ment"} if is_word(verb + "ment") else set()  # "shipment" of ship_date
+    # "from shipping to delivery" of delivered_at: the event's noun, in the singular
+    forms |= {n for n in event_nouns(word) if not n.endswith("s")}
     return tuple(sorted(f for f in forms if f != word))
 
 
