@@ -1612,10 +1612,10 @@ def _where_of_repeated(t: Table, label: Col, cols: list[Col]) -> list[str]:
 
 
 def _place_label(t: Table, cols: list[Col], own: set[str]) -> list[str]:
-    """A place's label where no column names it (words.yaml `place_entities`): its one text column with a
+    """A place's label where no column names it (words.yaml `labelled_places`): its one text column with a
     value per row that is no way to reach it (`contact_details`: an address, a phone)."""
     classes = word_classes()
-    places = {w for p in classes["place_entities"] for w in p}
+    places = {w for p in classes["labelled_places"] for w in p}
     contact = {w for p in classes["contact_details"] for w in p}
     if not own & places or not t.info.row_count:
         return []
