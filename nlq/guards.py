@@ -700,9 +700,9 @@ GIVING_VERBS = word_set("giving_verbs")
 
 
 def most_given_is_no_headcount(schema: Schema, d: Draft) -> None:
-    """ "which age group of donors gives the most in total" read as the group with the most donors: the
-    most said of giving is the amount given (or the number of gifts), never how many people are in a
-    group; which is meant is asked."""
+    """ "which age group of donors gives the most in total" read as the group with the most donors, or
+    "which donor type gives the most" as the most gifts: the most said of giving is the amount given or the
+    number of gifts, never how many people are in a group; which is meant is asked."""
     i = d.intent
     if not (i.group_by and i.order and i.limit) or [m.agg for m in i.measures] != ["count"]:
         return
@@ -711,12 +711,14 @@ def most_given_is_no_headcount(schema: Schema, d: Draft) -> None:
     if not given_most or {"many", "number", "count"} & set(w):
         return  # ("the top 5 reasons customers gave for leaving": a giving verb ranks nothing)
     bound = any(b.target == i.table and b.concept in PEOPLE_CONCEPTS for b in schema.concepts)
-    if not (of_people(schema, i.table) or bound):
-        return
+    people = of_people(schema, i.table) or bound
+    if not people and not any(c.money for c in schema.tables[i.table].columns.values()):
+        return  # (records that carry no money: how many of them is all "the most" can mean)
+    counted = f" (Not the number of {schema.tables[i.table].entity}.)" if people else ""
     raise Decline(
         "clarify",
-        f"The most of what: the total amount given, or the number of gifts? (Not the number of "
-        f"{schema.tables[i.table].entity}.) Please say e.g. 'the most in total amount'.",
+        f"The most of what: the total amount given, or the number of gifts?{counted} Please say e.g. "
+        "'the most in total amount'.",
     )
 
 

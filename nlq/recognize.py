@@ -2839,12 +2839,13 @@ class Reader:
         self.unused.append("where")
         return True
 
-    def flag_or_value(self, m: Mention, senses: list[Sense]) -> None:
-        """ "recurring donations" of a yes/no is_recurring beside a channel 'Recurring' of the same rows: two
-        readings that keep different rows (recurring gifts come through every channel), so which is asked;
-        a yes/no copied from the column (catalog.copies) is no second reading."""
+    def flag_over_value(self, k: int, m: Mention, senses: list[Sense]) -> bool:
+        """ "recurring donations" of a yes/no is_recurring beside a channel 'Recurring' of the same table: the
+        yes/no named by the word is meant (recurring gifts come through every channel), unless the other
+        column is named too ("the Recurring channel"); said. A yes/no copied from the column (catalog.copies)
+        is no second reading. Whether it was read as the yes/no."""
         if len(senses) != 1:
-            return
+            return False
         value = senses[0]
         col = self.col(value.key)
         flags = [
@@ -2855,12 +2856,13 @@ class Reader:
             and value.key not in (self.col(f.key).same_as, col.same_as)
             and col.same_as != f.key
         ]
-        if len(flags) == 1:
-            raise Decline(
-                "clarify",
-                f"'{m.text}' could mean {self.col(flags[0]).name} (yes/no) or {col.name} = {value.value}; "
-                "which one?",
-            )
+        if len(flags) != 1 or set(col.words) & set(self.s.words):
+            return False
+        self.s.notes.append(
+            f"'{m.text}' read as {self.col(flags[0]).name} (yes/no), not {col.name} = {value.value}"
+        )
+        self.on_flag(k, replace(m, senses=[x for x in m.senses if x.kind == "flag"]))
+        return True
 
     def written_filler(self, k: int, m: Mention) -> bool:
         """ "reviews left on July 30": after records holding free text (not people), "left" only says
@@ -3783,7 +3785,8 @@ class Reader:
             return
         senses = m.of("value")
         columns = sorted({s.key for s in senses})
-        self.flag_or_value(m, senses)
+        if self.flag_over_value(k, m, senses):
+            return
         self.value_after_value(k, m, columns)
         if self.pending_cmp is not None and self.pending_cmp[0] == "between" and self.pending_cmp[2] is None:
             self.pending_cmp = None

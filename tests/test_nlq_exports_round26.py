@@ -238,11 +238,14 @@ def test_how_much_for_each_fiscal_year_is_the_amount_in_year_order(charity) -> N
     assert [r[-1] for r in got.rows] == pytest.approx([w[1] for w in want])
 
 
-def test_a_flag_and_a_value_of_one_word_are_asked(charity) -> None:
-    """ "recurring" of is_recurring and of channel 'Recurring' (recurring gifts come through every channel)."""
-    answer = charity.bot.ask("How many recurring donations were there?")
-    charity.bot.reset()
-    assert answer.status == "clarify" and "is_recurring" in answer.text
+def test_a_yes_no_named_by_the_word_over_another_columns_value(charity) -> None:
+    """ "recurring" of is_recurring and of channel 'Recurring' (recurring gifts come through every channel):
+    the yes/no the word names, said; the channel only where the channel is named."""
+    got = answered(charity.bot, "How many recurring donations were there?")
+    assert got.rows[0][0] == one(charity, "select count(*) from donations where is_recurring = 1")
+    assert "is_recurring" in got.text or any("is_recurring" in n for n in got.notes) or "recurring" in got.sql
+    got = answered(charity.bot, "How many donations came through the Recurring channel?")
+    assert got.rows[0][0] == one(charity, "select count(*) from donations where channel = 'Recurring'")
 
 
 def test_gives_the_most_is_never_a_headcount(charity) -> None:
