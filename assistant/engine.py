@@ -679,14 +679,15 @@ class Assistant:
                 narrowed
                 and self._prev is not None
                 and not self._declined
-                and (self._prev.group or self._prev.grain)
+                and (self._prev.group or self._prev.grain or (self._prev.target and self._prev.rank))
             ):
-                # "count users per test group -- now only count people who saw 20 ads or more": the same
-                # split, fewer rows (the records the same, named or not)
+                # "count users per test group -- now only count people who saw 20 ads or more", "top 5
+                # metro areas by customers -- now only count Ultimate subscribers": the same split or
+                # ranking, fewer rows (the records the same, named or not)
                 same = slots.entity is None or (
                     self._prev.entity is not None and slots.entity.key == self._prev.entity.key
                 )
-                follows = follows or (same and not slots.group and slots.grain is None)
+                follows = follows or (same and not (slots.group or slots.target) and slots.grain is None)
             split = bool(slots.bare and (slots.group or slots.grain))  # "its sales by year"
             # "what are their average sales?", "how much have they spent in total?": the records before
             follows = follows or (pronoun is not None and (figure or split or bool(slots.bare)))
