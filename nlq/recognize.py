@@ -6861,6 +6861,8 @@ class Reader:
             and self.m[k - 2].number is not None
         ):
             return  # "called 4 or more times": the count the number was compared with, as said
+        if self.top_periods(k, m):
+            return
         stated = prev is not None and prev.text == "in" and prev.number is None
         if prev is None or (prev.number is None and not stated):
             self.unused.append(m.text)
@@ -6906,6 +6908,18 @@ class Reader:
                 f"I can't tell if that column is counted in {m.text}; please give the number alone.",
             )
         self.note_custom_unit(self.col(column), m.text)
+
+    def top_periods(self, k: int, m: Mention) -> bool:
+        """ "the top 3 months", "our best 2 years": the periods ranked, the number their limit (set by the
+        rank), never a duration of 3 months; each period a group where no split is said."""
+        said = unit_of_word(m.text)
+        if said not in PERIOD_UNITS or k < 2 or self.m[k - 1].number is None:
+            return False
+        if not self.m[k - 2].has("rank") and self.m[k - 2].text not in ("top", "bottom", "best", "worst"):
+            return False
+        if self.s.grain is None and not self.s.group:
+            self.s.grain = said
+        return True
 
     def unit_value(self, k: int, unit: str) -> bool:
         """ "100 MHz computers", "a 66 MHz machine with 8 MB of RAM", "17-inch machines": a number said
