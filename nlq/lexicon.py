@@ -1745,7 +1745,8 @@ class Lexicon:
             for word, stored in words.items():
                 # "weekdays", never "by weekday"; a column's own word ("weekend nights") keeps its word
                 grouped = (q, stored) in self.schema.group_words
-                yields = weak - {"colword"} if grouped else weak
+                # ("units" of a property's Type 'u': the value, never a unit a number is counted in)
+                yields = weak - {"colword"} if grouped else weak | {"unit"}
                 held = self.phrases.get(tuple(word.split()), [])
                 if grouped and held and all(self._weekday(x) for x in held):
                     del self.phrases[
