@@ -235,6 +235,23 @@ CLASS_WORDS = {("category",), ("type",), ("line",), ("group",), ("class",), ("su
 """A class column's whole name: "product category" may say it where no product is named otherwise."""
 
 
+SCORE_NAMES = frozenset({"rating", "ratings", "score", "stars"})
+"""Name words of a score someone gives."""
+RATERS = (
+    "customer",
+    "customers",
+    "guest",
+    "guests",
+    "user",
+    "users",
+    "client",
+    "clients",
+    "reviewer",
+    "member",
+)
+"""Who a score is said to be of ("customer rating", "guest rating"): the one who gave it."""
+
+
 def _named_key(c: Col) -> bool:
     """A key to records named in words ("Classic Cars" of products.productLine -> productlines): its
     values are said as values are, codes ('S10_1678', 'ALFKI') are not."""
@@ -654,6 +671,7 @@ class Lexicon:
                 self.phrases[(w,)] = [x for x in senses if x.kind != "stop"]  # "score" of Reviewer_Score
         self._pre_averaged()
         self._period_columns()
+        self._raters()
         # weaker forms, only where nothing else claims the phrase
         claimed: set[Phrase] = set()
         for phrase, sense in self._fallbacks:
@@ -969,6 +987,18 @@ class Lexicon:
                     and any(x.kind == "column" and x.key == c.qualified for x in senses)
                 ):
                     self.phrases[p] = [*senses, *(Sense("column", o) for o in others)]
+
+    def _raters(self) -> None:
+        """ "the average customer rating", "guest rating": a score said with who gives it is that score,
+        never a figure per customer (nor the number of guests); only where nothing else claims the phrase."""
+        for t in self.schema.tables.values():
+            for c in t.columns.values():
+                if c.role != Role.MEASURE or not set(c.words) & SCORE_NAMES or len(c.words) > 2:
+                    continue
+                scores = {w for x in c.words if x in SCORE_NAMES for w in (singular(x), plural(singular(x)))}
+                for giver in RATERS:
+                    for said in {(giver, *c.words), *((giver, w) for w in scores)}:
+                        self._fallbacks.append((said, Sense("column", c.qualified)))
 
     def _period_columns(self) -> None:
         """ "users by hour" of `most ads hour` (0-23) where the data has no date: the period word a
