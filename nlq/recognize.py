@@ -6710,6 +6710,8 @@ class Reader:
         ("policies" is also Number of Policies); noted."""
         owners = {str(x.key) for x in self.m[k - 1].of("value")}
         named = {str(x.key) for x in m.senses if x.kind in ("column", "colword")}
+        if len(owners) == 1 and self.modifier_after_value(m, next(iter(owners))):
+            return True
         if len(owners) != 1 or not owners & named:
             return False
         own = next(iter(owners))
@@ -6718,6 +6720,21 @@ class Reader:
         self.s.notes.append(
             f"read '{self.m[k - 1].text} {m.text}' as {self.col(own).name} '{self.m[k - 1].text}'"
         )
+        return True
+
+    def modifier_after_value(self, m: Mention, own: str) -> bool:
+        """ "Italian food" beside food_preparation_time: a word that only modifies another column's name (not
+        its last word, what it is) said after a value is the value's noun ("food" of cuisine 'Italian'),
+        never that column; noted."""
+        if m.kinds != {"colword"} or len(m.text.split()) != 1:
+            return False
+        cols = [self.col(str(x.key)) for x in m.of("colword")]
+        word = singular(m.text)
+        if not cols or any(len(c.words) < 3 or singular(c.words[-1]) == word for c in cols):
+            return False
+        if any(c.table != self.col(own).table for c in cols):
+            return False
+        self.s.notes.append(f"read '{m.text}' as the noun of {self.col(own).name}, not {cols[0].name}")
         return True
 
     def filler(self, k: int, m: Mention) -> bool:
