@@ -450,6 +450,7 @@ def build_schema(catalog: Catalog) -> Schema:
             )
             col.unique = bool(t.row_count) and c.distinct_count == t.row_count
             col.synonyms += _holders_of(col, table.entity_singular) + _grouped_by(col) + _doers(col)
+            col.synonyms += _holders_of_flag(col)
             col.synonyms += _sufferers(col)
             col.same_as = f"{t.name}.{c.same_as}" if getattr(c, "same_as", None) else None
             col.looked_up = str(getattr(c, "reason", "") or "").startswith(LOOKED_UP)
@@ -1016,6 +1017,21 @@ def _holders_of(col: Col, record: str) -> tuple[tuple[str, ...], ...]:
     if len(words) != 1:
         return ()
     return tuple(form for w in ("holder", "holders") for form in ((words[0] + w,), (words[0], w)))
+
+
+HELD_THINGS = frozenset({"card", "pass", "membership", "policy", "subscription", "license", "licence"})
+"""Things a person holds, a yes/no of which says whether they do ("Do you have a membership card?")."""
+
+
+def _holders_of_flag(col: Col) -> tuple[tuple[str, ...], ...]:
+    """A yes/no of holding a thing (membership card, credit card) says its holders: "card holders",
+    "cardholders" are the people it is true of."""
+    flaggy = col.role == Role.FLAG or col.flag_true is not None
+    thing = next((w for w in reversed(col.words) if singular(w) in HELD_THINGS), None)
+    if not flaggy or thing is None:
+        return ()
+    t = singular(thing)
+    return tuple(form for w in ("holder", "holders") for form in ((t + w,), (t, w)))
 
 
 def _grouped_by(col: Col) -> tuple[tuple[str, ...], ...]:
