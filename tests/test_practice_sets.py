@@ -187,11 +187,11 @@ FLOORS: dict[str, tuple[float, int]] = {
     "atliq_sales": (0.62, 0),
     # round 26: three tuned, three opened at the end (README "Round 26")
     "salon_noshow": (0.42, 0),
-    "foodhub_orders": (0.55, 0),
-    "thelook": (0.64, 0),
+    "foodhub_orders": (0.58, 0),
+    "thelook": (0.65, 0),
     "nonprofit_fundraising": (0.64, 0),
     "megaline_telecom": (0.56, 0),
-    "melb_housing": (0.61, 0),
+    "melb_housing": (0.64, 0),
 }
 """Per set: (minimum accuracy, maximum wrong answers) as last measured; raise them as the engine improves."""
 
