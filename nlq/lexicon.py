@@ -235,7 +235,7 @@ CLASS_WORDS = {("category",), ("type",), ("line",), ("group",), ("class",), ("su
 """A class column's whole name: "product category" may say it where no product is named otherwise."""
 
 
-SCORE_NAMES = frozenset({"rating", "ratings", "score", "stars"})
+SCORE_NAMES = word_set("score_names")
 """Name words of a score someone gives."""
 RATERS = (
     "customer",

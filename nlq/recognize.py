@@ -504,7 +504,7 @@ GETTING_VERBS = ("get", "give", "find", "return")
 """List words that are also verbs a counted record can be the object of ("how many orders did they get")."""
 SCORE_VERBS = word_set("score_verbs")
 """Verbs of a score given or received ("never left a rating", "never received a review score")."""
-SCORE_WORDS = ("rating", "ratings", "rated", "score", "stars", "star")
+SCORE_WORDS = word_set("score_names")
 
 
 def _names_one_person(m: Mention) -> bool:
