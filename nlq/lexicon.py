@@ -992,8 +992,11 @@ class Lexicon:
         """ "the average customer rating", "guest rating": a score said with who gives it is that score,
         never a figure per customer (nor the number of guests); only where nothing else claims the phrase."""
         for t in self.schema.tables.values():
-            for c in t.columns.values():
-                if c.role != Role.MEASURE or not set(c.words) & SCORE_NAMES or len(c.words) > 2:
+            rated = [c for c in t.columns.values() if c.role == Role.MEASURE and set(c.words) & SCORE_NAMES]
+            for c in (
+                rated if len(rated) == 1 else ()
+            ):  # (a hotel's Average_Score beside Reviewer_Score: left)
+                if len(c.words) > 2:
                     continue
                 scores = {w for x in c.words if x in SCORE_NAMES for w in (singular(x), plural(singular(x)))}
                 for giver in RATERS:

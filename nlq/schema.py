@@ -450,7 +450,10 @@ def build_schema(catalog: Catalog) -> Schema:
             )
             col.unique = bool(t.row_count) and c.distinct_count == t.row_count
             col.synonyms += _holders_of(col, table.entity_singular) + _grouped_by(col) + _doers(col)
-            col.synonyms += _holders_of_flag(col)
+            others = {
+                w for o in t.columns.values() if o.name != c.name for w in phrase_tokens(o.words or o.name)
+            }
+            col.synonyms += _holders_of_flag(col, others)
             col.synonyms += _sufferers(col)
             col.same_as = f"{t.name}.{c.same_as}" if getattr(c, "same_as", None) else None
             col.looked_up = str(getattr(c, "reason", "") or "").startswith(LOOKED_UP)
@@ -1023,12 +1026,15 @@ HELD_THINGS = frozenset({"card", "pass", "membership", "policy", "subscription",
 """Things a person holds, a yes/no of which says whether they do ("Do you have a membership card?")."""
 
 
-def _holders_of_flag(col: Col) -> tuple[tuple[str, ...], ...]:
-    """A yes/no of holding a thing (membership card, credit card) says its holders: "card holders",
-    "cardholders" are the people it is true of."""
+def _holders_of_flag(col: Col, others: set[str]) -> tuple[tuple[str, ...], ...]:
+    """A yes/no of holding a thing (a membership card) says its holders: "card holders", "cardholders" are
+    the people it is true of; never where another column is of that thing too (a bank's CardType beside
+    HasCrCard: "Diamond cardholders" are of the card type)."""
     flaggy = col.role == Role.FLAG or col.flag_true is not None
     thing = next((w for w in reversed(col.words) if singular(w) in HELD_THINGS), None)
     if not flaggy or thing is None:
+        return ()
+    if thing in others:
         return ()
     t = singular(thing)
     return tuple(form for w in ("holder", "holders") for form in ((t + w,), (t, w)))
