@@ -660,11 +660,9 @@ class Assistant:
                 raise Decline("clarify", "Which period do you mean by 'that'? Please name it.")
             follows = follows or slots.same_period  # "sales by region for that year": the period before
             # "now just the top 3 by pieces instead": worded as a change to the question before
-            reworded = _starts_followup(mentions, ("now", "same", "just", "only", "and")) or any(
-                m.text == "instead" for m in mentions
-            )
-            follows = follows or (reworded and self._declined)
             instead = any(m.text == "instead" for m in mentions)
+            reworded = _starts_followup(mentions, ("now", "same", "just", "only", "and")) or instead
+            follows = follows or (reworded and self._declined)
             if (
                 instead
                 and self._prev is not None
