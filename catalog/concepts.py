@@ -355,8 +355,10 @@ def bind_concepts(model: SemanticModel) -> list[Binding]:
     return out + only_people(model, out)
 
 
-EARLIER_WORDS = frozenset({"last", "prev", "previous", "prior", "past", "former", "old"})
-"""Name words that put a column at an earlier time than the row's own (a salon's last_noshow beside noshow)."""
+FORMER_NAME_WORDS = frozenset({"old", "prior", "previous", "past", "former"})
+"""Name words that put a column at an earlier time than the row's own (OLDCLAIM, prior_purchases)."""
+EARLIER_WORDS = FORMER_NAME_WORDS | {"last", "prev"}
+"""Those and the words of a previous visit's columns (a salon's last_noshow beside noshow)."""
 
 
 def _of_this_time(found: list[Binding]) -> list[Binding]:

@@ -1,7 +1,7 @@
 """Counts that describe a group, not a row: melb_data's Propertycount (how many properties the sale's suburb
 has) is the same on every row of one suburb, so a sum over the sales counts a suburb's properties once per
 sale. Found by one counting query per such column; the column is then no measure of the rows (role OTHER,
-its reason naming the group)."""
+`ColumnInfo.counted_per` naming the group)."""
 
 from __future__ import annotations
 
@@ -17,8 +17,6 @@ from catalog.trees import column, table_ref
 
 COUNT_HEADS = ("count", "number", "num", "no")
 """Words that name a column as a count of things (Propertycount, number_of_stores)."""
-GROUP_COUNT = "a count of each"
-"""How the reason of such a column begins (nlq.schema reads it)."""
 GROUP_SHARE = 0.5
 """A group column has fewer distinct values than this share of the rows (several rows to a group)."""
 
@@ -31,15 +29,8 @@ def mark_group_counts(con: Any, model: SemanticModel) -> None:
         for c in [c for c in t.columns.values() if _named_count(c)]:
             group = _group_of(con, t, c)
             if group is not None:
-                c.role = Role.OTHER
-                c.reason = f"{GROUP_COUNT} {group}'s (the same on every row of one {group}), never summed"
-
-
-def group_of(table: str, reason: str) -> str:
-    """ "table.group" of a group count's reason (set by `mark_group_counts`), "" for other columns."""
-    if not reason.startswith(GROUP_COUNT):
-        return ""
-    return f"{table}.{reason.removeprefix(GROUP_COUNT).strip().split(chr(39))[0]}"
+                c.role, c.counted_per = Role.OTHER, group
+                c.reason = f"a count of each {group}'s (the same on every row of one {group}), never summed"
 
 
 def _named_count(c: ColumnInfo) -> bool:

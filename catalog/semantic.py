@@ -91,6 +91,9 @@ class ColumnInfo:
     """For a document number on lines that is reused (a receipt number restarting each day at each store):
     the other columns of the same table that, with it, name one document (transaction_date,
     sales_outlet_id); a document is one distinct combination (catalog.documents)."""
+    counted_per: str = ""
+    """For a count of each group's things, the same on every row of one group (melb_data's Propertycount
+    of the sale's Suburb): that group column's name (catalog.groupcounts); "" for other columns."""
 
     @property
     def qualified(self) -> str:

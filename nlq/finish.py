@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from catalog.concepts import PEOPLE, concept
+from catalog.concepts import FORMER_NAME_WORDS, PEOPLE, concept
 from catalog.english import lemmas
 from catalog.roles import INTEGER_TYPES
 from catalog.semantic import UNDONE_WORDS, Relation, Role
@@ -3333,7 +3333,7 @@ def _listed_with(s: Slots, phrase: str, col: Col) -> bool:
     return False
 
 
-FORMER_WORDS = frozenset({"old", "prior", "previous", "past", "former", "earlier"})
+FORMER_WORDS = FORMER_NAME_WORDS | {"earlier"}
 """Words of a column's name that put it at an earlier time (OLDCLAIM: claims of years before)."""
 
 

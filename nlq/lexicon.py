@@ -237,6 +237,13 @@ CLASS_WORDS = {("category",), ("type",), ("line",), ("group",), ("class",), ("su
 
 SCORE_NAMES = word_set("score_names")
 """Name words of a score someone gives."""
+
+
+def scores_given(c: Col) -> bool:
+    """Whether a figure is a score someone gives (a rating, review score, stars): none given is missing."""
+    return bool(set(c.words) & SCORE_NAMES)
+
+
 RATERS = (
     "customer",
     "customers",
@@ -992,7 +999,7 @@ class Lexicon:
         """ "the average customer rating", "guest rating": a score said with who gives it is that score,
         never a figure per customer (nor the number of guests); only where nothing else claims the phrase."""
         for t in self.schema.tables.values():
-            rated = [c for c in t.columns.values() if c.role == Role.MEASURE and set(c.words) & SCORE_NAMES]
+            rated = [c for c in t.columns.values() if c.role == Role.MEASURE and scores_given(c)]
             for c in (
                 rated if len(rated) == 1 else ()
             ):  # (a hotel's Average_Score beside Reviewer_Score: left)

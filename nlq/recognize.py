@@ -31,7 +31,16 @@ from nlq.datespans import read_covered_range, read_date_spans, read_lead_times
 from nlq.grammar import word_classes, word_set
 from nlq.howlong import read_how_long
 from nlq.intent import Cond, Figure, Measure
-from nlq.lexicon import EARNINGS_CONCEPTS, GRAMMAR_ORDER, NAME_HEADS, Contained, Mention, Sense, date_in_parts
+from nlq.lexicon import (
+    EARNINGS_CONCEPTS,
+    GRAMMAR_ORDER,
+    NAME_HEADS,
+    Contained,
+    Mention,
+    Sense,
+    date_in_parts,
+    scores_given,
+)
 from nlq.morphology import event_forms
 from nlq.periodindex import index_column, number_of, range_bounds, start_of
 from nlq.rangevalues import read_range_values
@@ -504,7 +513,6 @@ GETTING_VERBS = ("get", "give", "find", "return")
 """List words that are also verbs a counted record can be the object of ("how many orders did they get")."""
 SCORE_VERBS = word_set("score_verbs")
 """Verbs of a score given or received ("never left a rating", "never received a review score")."""
-SCORE_WORDS = word_set("score_names")
 
 
 def _names_one_person(m: Mention) -> bool:
@@ -515,11 +523,6 @@ def _names_one_person(m: Mention) -> bool:
         and (word,) in word_classes()["people"]
         and bool(m.kinds & {"entity", "colword"})
     )
-
-
-def _scores_given(c: Col) -> bool:
-    """Whether a figure is a score someone gives (a rating, review score, stars): none given is missing."""
-    return any(w in SCORE_WORDS for w in c.words)
 
 
 MASS_FLAG_NOUNS = ("churn", "attrition")
@@ -4358,7 +4361,7 @@ class Reader:
         c = self.col(q)
         return (
             self.m[k].text.endswith("ed")
-            and _scores_given(c)
+            and scores_given(c)
             and nxt is not None
             and any(e.key == c.table and not e.value for e in nxt.of("entity"))
         )
@@ -4830,7 +4833,7 @@ class Reader:
                 self.unused.remove(before[-1])
             self.neg = False
             return True
-        if self.neg and c.role == Role.MEASURE and _scores_given(c) and c.nulls > 0:
+        if self.neg and c.role == Role.MEASURE and scores_given(c) and c.nulls > 0:
             # "orders never rated", "restaurants that never received a rating": no score recorded
             said = self.m[k].text
             if said.endswith("ed") or (before and before[-1] in SCORE_VERBS):

@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Any
 from sqlglot import exp
 
 from catalog.english import is_word
-from catalog.groupcounts import group_of
 from catalog.infer import EXACT_STATS_ROWS, tokens
 from catalog.labels import spoken_labels
 from catalog.lineprices import LOOKED_UP
@@ -450,15 +449,13 @@ def build_schema(catalog: Catalog) -> Schema:
             )
             col.unique = bool(t.row_count) and c.distinct_count == t.row_count
             col.synonyms += _holders_of(col, table.entity_singular) + _grouped_by(col) + _doers(col)
-            others = {
-                w for o in t.columns.values() if o.name != c.name for w in phrase_tokens(o.words or o.name)
-            }
-            col.synonyms += _holders_of_flag(col, others)
+            col.synonyms += _holders_of_flag(col, t)
             col.synonyms += _sufferers(col)
             col.same_as = f"{t.name}.{c.same_as}" if getattr(c, "same_as", None) else None
             col.looked_up = str(getattr(c, "reason", "") or "").startswith(LOOKED_UP)
             col.composite = str(getattr(c, "reason", "") or "").startswith(COMPOSITE)
-            col.group_count = group_of(t.name, str(getattr(c, "reason", "") or ""))
+            per = getattr(c, "counted_per", "")
+            col.group_count = f"{t.name}.{per}" if per else ""
             col.asked = bool(getattr(c, "asked", False))
             col.items = list_items(col)
             col.money = col.role == Role.MEASURE and c.unit == "money"
@@ -1026,7 +1023,7 @@ HELD_THINGS = frozenset({"card", "pass", "membership", "policy", "subscription",
 """Things a person holds, a yes/no of which says whether they do ("Do you have a membership card?")."""
 
 
-def _holders_of_flag(col: Col, others: set[str]) -> tuple[tuple[str, ...], ...]:
+def _holders_of_flag(col: Col, table: TableInfo) -> tuple[tuple[str, ...], ...]:
     """A yes/no of holding a thing (a membership card) says its holders: "card holders", "cardholders" are
     the people it is true of; never where another column is of that thing too (a bank's CardType beside
     HasCrCard: "Diamond cardholders" are of the card type)."""
@@ -1034,8 +1031,8 @@ def _holders_of_flag(col: Col, others: set[str]) -> tuple[tuple[str, ...], ...]:
     thing = next((w for w in reversed(col.words) if singular(w) in HELD_THINGS), None)
     if not flaggy or thing is None:
         return ()
-    if thing in others:
-        return ()
+    if any(thing in phrase_tokens(o.words or o.name) for o in table.columns.values() if o.name != col.name):
+        return ()  # (the other columns' words read only for a yes/no of a held thing)
     t = singular(thing)
     return tuple(form for w in ("holder", "holders") for form in ((t + w,), (t, w)))
 
