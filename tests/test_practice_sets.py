@@ -206,7 +206,10 @@ pytestmark = [
 @pytest.mark.parametrize("name", sorted(FLOORS))
 def test_practice_set_meets_its_floor(name: str) -> None:
     if missing := missing_data(name):
-        pytest.skip(f"data not fetched: {', '.join(missing)} (make extra-data)")
+        pytest.skip(
+            f"data not in ../extra: {', '.join(missing)} (make extra-data fetches the PyPI tables; the exports "
+            "saved from GitHub are named in their SOURCE.txt and tests/questions/README.md)"
+        )
     summary, verdicts = score(name)
     floor, max_wrong = FLOORS[name]
     bad = [v for v in verdicts if v.verdict in ("wrong-answer", "wrong-refuse", "error")]
