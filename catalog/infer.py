@@ -78,7 +78,7 @@ CODED_PLACE_WORDS = frozenset({"region", "channel", "area", "zone", "district", 
 CODED_PLACES_MAX = 1000
 FRACTIONAL_TYPES = frozenset({"DOUBLE", "FLOAT", "REAL"})
 """Types a pandas export writes whole-number codes in (28.0): their wholeness is measured."""
-WEAK_ID_WORDS = ("no", "num", "number", "code")
+WEAK_ID_WORDS = ("no", "num", "number", "code", "nbr", "nr")
 """Last name tokens of codes that identify something only when not unique in a table that has a key."""
 INDEX_NAME_RE = re.compile(r"^(column0|index|unnamed_?0?|row|rownum|row_number|level_0|)$")
 OTHER_WORDS = (

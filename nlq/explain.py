@@ -8,6 +8,7 @@ from catalog.semantic import Role
 from nlq.grammar import word_classes
 from nlq.intent import Cond, Figure, Intent, Measure
 from nlq.schema import Schema
+from nlq.text import plural
 
 AGG_WORDS = {
     "sum": "Total",
@@ -180,7 +181,7 @@ def measure_text(schema: Schema, m: Measure) -> str:
             if m.agg == "count"
             else schema.col(m.column or "").label.capitalize()
         )
-        return f"{what} per {who} (the total over the number of {who}s)"
+        return f"{what} per {who} (the total over the number of {plural(who)})"
     if m.per_period:
         whole = measure_text(schema, replace(m, per_period=None))
         grain, column = m.per_period

@@ -1500,6 +1500,12 @@ def _default_figure(p: Plan) -> None:
         p.measures.append(Measure("min" if s.superlative == "asc" else "max", s.time_col))
     elif s.count or (s.superlative and (group or s.time_target)):
         p.measures.append(_count(schema, entity, s.words) if entity else Measure("count"))
+        counted = s.count_of[0] if s.count_of else entity
+        worth = _records_worth(schema, counted) if s.count and s.how_much and not bare_measures else None
+        if worth is not None and _how_many_and_how_much(s.words):
+            # "how many donations and how much in total": the count and the one amount the records hold
+            p.measures.append(Measure("sum", worth))
+            s.notes.append(f"'how much' read as the total {schema.col(worth).label}")
     elif _how_much_of(schema, s, bare_measures, group):
         # "how much did we collect in tips": the total of the one amount named, money or not
         p.measures.append(Measure("sum", bare_measures[0]))
@@ -3765,6 +3771,12 @@ def _records_worth(schema: Schema, entity: Sense | None) -> str | None:
     if len(money) != 1 or money[0].is_level or money[0].is_price:
         return None
     return money[0].qualified
+
+
+def _how_many_and_how_much(words: Sequence[str]) -> bool:
+    """ "how many ... and how much ...": both a count and an amount asked, in that order."""
+    pairs = [" ".join(words[j : j + 2]) for j in range(len(words) - 1)]
+    return "how many" in pairs and "how much" in pairs[pairs.index("how many") :]
 
 
 def _how_much_of(schema: Schema, s: Slots, bare: list[str], group: list[str]) -> bool:

@@ -648,6 +648,8 @@ class Lexicon:
                 # closed deals keyed by their lead's id: "converted", "conversion" name them
                 for p in word_classes()["became_words"]:
                     self._fallbacks.append((p, Sense("entity", named)))
+            for mass in word_classes()["record_mass_nouns"].get(singular(words[-1]), ()):
+                self._fallbacks.append((mass, Sense("entity", named)))  # "the merchandise" of order items
             head = singular(words[-1]) if len(words) > 1 else ""
             for other in word_classes()["record_synonyms"].get(head, ()):
                 # "order lines" for order items: one row of an order, said either way
@@ -2116,6 +2118,16 @@ class Lexicon:
                 return None
         return best
 
+    def _value_said_with_column(self, best: Mention, after: list[str]) -> bool:
+        """A value followed by a word (or two) naming its own column ("annual plans": the plan Annual), or
+        by "ones"."""
+        columns = {str(x.key) for x in best.senses if x.kind == "value"}
+        for n in (2, 1):
+            named = self.phrases.get(tuple(after[:n]), ()) if len(after) >= n else ()
+            if any(x.kind == "column" and str(x.key) in columns for x in named):
+                return True
+        return after[:1] in (["ones"], ["one"])  # "what about annual ones?": never a split by year
+
     def _own_name_without_dates(self, word: str) -> bool:
         """A period word ("per day", "each month") that is a column's own name where the data has no date
         column and the column holds names (Sat, Sun, or Feb, June with no year beside them), neither numbers
@@ -2181,6 +2193,14 @@ class Lexicon:
                 and (toks[i - 1],) in BILLING_VERBS
             ):
                 tm = None  # "members who pay annually" beside a payment mode 'ANNUAL': that value
+            if (
+                tm is not None
+                and tm.range is None
+                and best is not None
+                and best.end == tm.end_tok
+                and self._value_said_with_column(best, toks[best.end : best.end + 2])
+            ):
+                tm = None  # "annual plans", "monthly plan purchases": the value of the plan named next
             if tm is not None and tm.range is None and undated and best is not None and best.has("value"):
                 tm = None  # "a monthly contract" of data with no date: the value Monthly, never a grain
             if tm is not None and (best is None or best.end <= tm.end_tok or tm.range is not None):

@@ -42,6 +42,7 @@ from nlq.lexicon import (
     scores_given,
 )
 from nlq.morphology import event_forms
+from nlq.paying import read_payers
 from nlq.periodindex import index_column, number_of, range_bounds, start_of
 from nlq.rangevalues import read_range_values
 from nlq.schema import (
@@ -1092,8 +1093,23 @@ class Reader:
             if kind != "stop" and kind not in GROUPABLE and not grainy and not self.value_of_grouped(k, kind):
                 self.group_mode = False if kind not in ("group",) else self.group_mode
             self.read_as(kind, k, m)
+        self.paying_people()
         self.close()
         return self.s
+
+    def paying_people(self) -> None:
+        """ "paying students": the people narrowed to those who paid (nlq.paying), or declined."""
+        try:
+            payers = read_payers(self.schema, self.m)
+        except ValueError as e:
+            raise Decline("clarify", str(e)) from None
+        if payers is None:
+            return
+        if payers.records is not None:
+            self.s.entities.append(payers.records)  # as "students with a purchase"
+        if payers.amount is not None:
+            self.s.conds.append(payers.amount)
+        self.s.notes.append(payers.note)
 
     def value_of_grouped(self, k: int, kind: str) -> bool:
         """ "for each of our Monterrey stores": a value right before the records split by says which of
@@ -5441,6 +5457,14 @@ class Reader:
             self.s.entity_options = [x for x in m.of("entity") if x.value and sense.value is not None]
         return True
 
+    @staticmethod
+    def own_key_of(m: Mention) -> list[Sense]:
+        """The records whose own key a mention names among the tables holding it ("loyalty card": the
+        customers the card number keys, beside the transactions that point at them)."""
+        return [
+            Sense("entity", x.key) for x in m.of("entity") if x.value and x.value.split(".", 1)[0] == x.key
+        ]
+
     def compound_records(self, k: int, m: Mention) -> bool:
         """ "no contact channel": one noun phrase of two record words (see `compound_entity`)."""
         return self.compound_entity(k, self.entity_sense(m))
@@ -5452,8 +5476,8 @@ class Reader:
         if prev is None or not self.s.entities or self.s.entities[-1] not in prev.of("entity"):
             return False
         old = self.s.entities[-1]
-        if old.key != sense.key:
-            return False
+        if old.key != sense.key and not (old.value and not sense.value and sense in self.own_key_of(prev)):
+            return False  # "loyalty card members": the members, named by the key both tables hold
         if self.s.entity is None and self.s.target_entity is None and self.pending_agg is not None:
             return False  # "how many customer accounts": the first word only qualified; these are counted
         if old.value and not sense.value:
@@ -5476,6 +5500,8 @@ class Reader:
         if self.pending_agg is None or self.pending_agg[0] != "avg" or len(own) != 1:
             return False
         j = k + 1
+        while j + 1 < len(self.m) and self.m[j].text in ("does", "do", "did") and self.m[j + 1].has("group"):
+            j += 1  # "how many orders does each customer place"
         if j < len(self.m) and self.m[j].has("group"):
             j += 1
         elif not self.one_record_after(j):
@@ -5488,7 +5514,7 @@ class Reader:
             for x in (self.m[j].senses if j < len(self.m) else [])
             if x.kind in ("column", "colword") and str(x.key).split(".", 1)[0] == own[0].key
         }
-        keys = {q for q in keys if self.col(q).role == Role.FOREIGN_KEY}
+        keys = {q for q in keys if self.counted_among(q)}
         if not per and len(keys) == 1:
             # "the average number of purchases per customer" in a purchase log keyed by customer id: the
             # rows over the distinct customers in them (each customer there has at least one)
@@ -5516,6 +5542,14 @@ class Reader:
         self.skip |= set(range(k + 1, j + 1))
         return True
 
+    def counted_among(self, q: str) -> bool:
+        """A column whose values the records are counted among ("sales per agency"): a key, a category or
+        a text label (an agency, a suburb), never a number or a group's own count."""
+        c = self.col(q)
+        if c.role in (Role.FOREIGN_KEY, Role.DIMENSION):
+            return True
+        return c.role == Role.OTHER and c.dtype == "VARCHAR" and not c.group_count
+
     def one_record_after(self, j: int) -> bool:
         """Filler with an indefinite article ("does a", "has an") and then records from j on: the figure
         is of one record of them, on average ("how many invoices does a customer have")."""
@@ -5523,7 +5557,11 @@ class Reader:
         while j < len(self.m) and self.m[j].kinds <= {"stop"}:
             said += self.m[j].text.split()
             j += 1
-        return bool(set(said) & {"a", "an"}) and j < len(self.m) and self.m[j].has("entity")
+        return (
+            bool(set(said) & {"a", "an"})
+            and j < len(self.m)
+            and (self.m[j].has("entity") or self.m[j].has("column"))
+        )
 
     def group_by_figure(self, k: int) -> None:
         """ "average charges by number of lines": a split by a figure, not by a column; declined."""
@@ -5536,6 +5574,10 @@ class Reader:
 
     def on_agg(self, k: int, m: Mention) -> None:
         agg = m.of("agg")[0].key
+        last = self.s.measures[-1][0] if self.s.measures else None
+        again = last is not None and last.agg == "sum" and self.pending_agg is None
+        if agg == "sum" and again and all(x.kinds <= {"stop"} for x in self.m[k + 1 :]):
+            return  # "the total value of all orders combined": the total said again at the end
         if m.text in ("first", "last", "earliest", "latest", "first ever", "most recent"):
             self.s.order_extreme = True
         if agg == "range":
