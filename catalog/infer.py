@@ -825,7 +825,9 @@ def _name_columns(con: duckdb.DuckDBPyConnection, info: TableInfo) -> None:
     cols = list(info.columns.values())
     for c in cols:
         toks = tokens(c.name)
-        if c.role not in (Role.IDENTIFIER, Role.FOREIGN_KEY) or len(toks) < 2 or toks[-1] not in ID_WORDS:
+        if c.role not in (Role.IDENTIFIER, Role.FOREIGN_KEY) or len(toks) < 2:
+            continue
+        if toks[-1] not in ID_WORDS + WEAK_ID_WORDS:  # PROD_NBR beside PROD_NAME too
             continue
         names = [
             n for n in cols
@@ -835,13 +837,17 @@ def _name_columns(con: duckdb.DuckDBPyConnection, info: TableInfo) -> None:
         if len(names) != 1 or not c.distinct_count or not isinstance(con, duckdb.DuckDBPyConnection):
             continue
         pair = exp.Tuple(expressions=[column(c.name), column(names[0].name)])
-        query = exp.select(exp.func("count", exp.Distinct(expressions=[pair]))).from_(table_ref(info.name))
+        counts = [
+            exp.func("count", exp.Distinct(expressions=[x]))
+            for x in (pair, column(c.name), column(names[0].name))
+        ]  # exact counts: a profile's distinct counts may be estimates
+        query = exp.select(*counts).from_(table_ref(info.name))
         row = con.execute(query.sql("duckdb")).fetchone()
         if row is None:
             continue
-        if row[0] == c.distinct_count and names[0].distinct_count == c.distinct_count:
+        if row[0] == row[1] == row[2]:
             c.name_column = names[0].name
-        elif row[0] > LOOSE_NAMES * c.distinct_count:
+        elif row[0] > LOOSE_NAMES * row[1]:
             c.loose_name = names[0].name
 
 

@@ -548,6 +548,27 @@ def _any_records(p: Plan) -> bool:
     return True
 
 
+def _people_having_rows(p: Plan) -> None:
+    """ "what percentage of members have bought Kettle": the share of the records named (the members)
+    that have a row of the records pointing at them meeting the condition, never the share of those rows
+    (the purchase lines of Kettle)."""
+    s, schema = p.s, p.schema
+    whole = s.entity
+    if len(p.rate_cond) != 1 or whole is None or whole.value or s.share_of or s.measures:
+        return
+    cond = p.rate_cond[0]
+    rows = cond.column.split(".", 1)[0]
+    if cond.op in ("in_sub", "not_in_sub") or rows == whole.key or not schema.tables[whole.key].key:
+        return
+    rel = [r for r in schema.relations if r.table == rows and r.ref_table == whole.key]
+    if len(rel) != 1:
+        return
+    p.rate_cond = (Cond(f"{whole.key}.{rel[0].ref_column}", "in_sub", (rows, rel[0].column, cond)),)
+    s.notes.append(
+        f"the share of {schema.tables[whole.key].entity} with any such {schema.tables[rows].entity}"
+    )
+
+
 def _converted(p: Plan) -> bool:
     """ "the conversion rate for leads from social": with a word of becoming said, the rate is of the
     records the other table keeps a record of (closed_deals of leads); values and flags said filter them."""
@@ -1155,6 +1176,26 @@ SOME_MAX_VALUES = 60
 """A whole-number column with at most this many values and no gaps counts things (parking spaces)."""
 
 
+ONE_RECORD = {("does", "a"), ("does", "an"), ("does", "each"), ("do", "each"), ("did", "a"), ("did", "each")}
+"""Words before the records one of which a figure is asked of ("how many packets does a member buy")."""
+
+
+def _one_record_asked(schema: Schema, s: Slots, m: Measure) -> str | None:
+    """The key of the records named after "does a" whose rows the amount's rows point at: the amount is
+    each one's total (averaged over those with rows), never a row's."""
+    ent = s.entity
+    table = schema.col(m.column or "").table
+    if (
+        ent is None
+        or ent.value
+        or ent.key == table
+        or not set(zip(s.words, s.words[1:], strict=False)) & ONE_RECORD
+    ):
+        return None
+    rel = [r for r in schema.relations if r.table == table and r.ref_table == ent.key]
+    return f"{table}.{rel[0].column}" if len(rel) == 1 else None
+
+
 def _on_average(p: Plan) -> None:
     """ "on average" said after the figure: an average; a total of one amount becomes its average
     ("how many hours do customers spend on the app on average"); with no amount to average, asked."""
@@ -1163,6 +1204,11 @@ def _on_average(p: Plan) -> None:
         return
     summed = [m for m in p.measures if m.agg == "sum" and m.column and not m.condition]
     if p.kind == "aggregate" and len(p.measures) == 1 and summed:
+        key = _one_record_asked(schema, s, summed[0])
+        if key is not None:
+            # "how many packets does a member buy on average": each member's total, averaged
+            p.measures = [replace(summed[0], per_key=key)]
+            return
         p.measures = [replace(summed[0], agg="avg")]
         return
     extreme = [
@@ -2534,6 +2580,7 @@ RULES: tuple[Callable[[Plan], None], ...] = (
     _outcome_noun_is_rate,
     _volume_of_money,
     _rate_target,
+    _people_having_rows,
     _counted_yes_no,
     _conditions,
     any_line_of,

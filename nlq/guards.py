@@ -477,7 +477,12 @@ def period_average_said(
         w in ("average", "avg", "mean", "median", "typical") and words[j + 1] in PERIOD_ADJECTIVES
         for j, w in enumerate(words[:-1])
     )
-    per = any(w in ("per", "a", "each", "every") and words[j + 1] == grain for j, w in enumerate(words[:-1]))
+    per = any(
+        w in ("per", "a", "each", "every")
+        and words[j + 1] == grain
+        and not (w in ("each", "every") and j and words[j - 1] in ("in", "for", "during", "within"))
+        for j, w in enumerate(words[:-1])
+    )  # "the average spend in each month": each month's average, a split
     own = {w for m in measures if m.column for w in schema.col(m.column).words}
     return (adjective or ("average" in words and per)) and not own & PERIOD_ADJECTIVES
 

@@ -752,6 +752,8 @@ class Reader:
         self.cmp_word: tuple[str, ...] = ()
         """The words of the last comparison ("older than")."""
         self.skip: set[int] = set()
+        self.limit_at = -1
+        """The mention a row limit was read from."""
         self.rank_word = ""
         """The superlative a number ranked by ("the 3 heaviest")."""
         self.unit_eq: tuple[Cond, int] | None = None
@@ -3062,7 +3064,7 @@ class Reader:
         value = m.number
         assert value is not None
         if self.s.rank and self.s.limit is None and value == int(value) and value > 0:
-            self.s.limit = int(value)
+            self.s.limit, self.limit_at = int(value), k
             return True
         return False
 
@@ -3083,7 +3085,7 @@ class Reader:
             self.time_rank = (SUPERLATIVE[self.pending_agg[0]], self.m[self.pending_agg[1]].text)
         self.rank_word = self.m[self.pending_agg[1]].text
         self.s.rank = SUPERLATIVE[self.pending_agg[0]]
-        self.s.limit = int(value)
+        self.s.limit, self.limit_at = int(value), k
         self.pending_agg = None
         return True
 
@@ -3092,7 +3094,7 @@ class Reader:
         value = m.number
         assert value is not None
         if value == int(value) and 0 < value <= 1000 and not self.star_number(k):
-            self.s.limit = int(value)
+            self.s.limit, self.limit_at = int(value), k
             return True
         return False
 
@@ -3687,14 +3689,16 @@ class Reader:
         self.cmp_at = k
         return True
 
-    def rows_named(self, said: str, table: str) -> bool:
+    def rows_named(self, said: str, table: str, column: Col | None = None) -> bool:
         """Whether the words name the table's own rows by an entity concept bound to it ("purchases" of a
         log of purchases), though a column is also so named (Purchase, the amount of each)."""
         bound = (concept(n) for n in self.concepts_of(table))
         t = self.schema.tables[table]
         own = {singular(w) for n in (t.name, t.entity, t.entity_singular) for w in phrase_tokens(n)}
-        own |= {w for o in own for p in word_classes()["entity_synonyms"].get(o, ()) for w in p}
-        return singular(said) in own or any(
+        others = {w for o in own for p in word_classes()["entity_synonyms"].get(o, ()) for w in p}
+        if column is not None and singular(said) in {singular(w) for w in column.words} - own:
+            others = set()  # "share of sales" beside TOT_SALES of transactions: the column's own name wins
+        return singular(said) in own | others or any(
             c is not None and c.kind == "entities" and {said, plural(said)} & set(c.words) for c in bound
         )  # ("how many sales" of a table of sales with a money column: the sales themselves)
 
@@ -4689,7 +4693,7 @@ class Reader:
             and c.is_numeric
             and self.s.rate_at
             and self.just_after_rate(k)
-            and self.rows_named(m.text, c.table)
+            and self.rows_named(m.text, c.table, c)
         ):
             self.s.entity = Sense("entity", c.table)  # "what share of purchases ...": of the purchase rows
             return
@@ -6015,6 +6019,15 @@ class Reader:
             if c.role == Role.FLAG or c.flag_true is not None:
                 self.skip.update(range(k + 1, j))
 
+    @staticmethod
+    def counts_of(c: Col, said: str) -> bool:
+        """A count column named for the things it counts (SessionCount, num_orders, Number of visits) said
+        by their noun ("session")."""
+        words = [singular(w) for w in c.words]
+        counters = ("count", "number", "num", "no", "nb", "total")
+        named = len(words) == 2 and (words[-1] in counters or words[0] in counters)
+        return c.role == Role.MEASURE and c.unit == "count" and named and singular(said) in words
+
     def per_counted(self, k: int, m: Mention) -> bool:
         """ "revenue per guest", "how much do we make per guest": "per" and a noun for what a count column
         counts (a party's size said as its guests, not by its own name: "per party size" groups) is one
@@ -6032,7 +6045,10 @@ class Reader:
                 f"'... per {singular(self.m[k + 2].text.split()[-1])}' and scale it by {nxt.text}.",
             )
         cols = [self.col(str(x.key)) for x in nxt.senses if x.kind == "column"]
-        if len(cols) != 1 or nxt.kinds - {"column", "unit"}:
+        if not cols and nxt.kinds == {"colword"}:
+            # "revenue per session" beside SessionCount and AverageSessionLength: the count of sessions
+            cols = [c for c in (self.col(str(x.key)) for x in nxt.senses) if self.counts_of(c, nxt.text)]
+        if len(cols) != 1 or nxt.kinds - {"column", "unit", "colword"}:
             return False
         count = cols[0]
         said_own = {singular(w) for w in count.words} & {singular(w) for w in nxt.text.split()}
@@ -6650,8 +6666,8 @@ class Reader:
             return True
         if prev.text in self.unused:
             self.unused.remove(prev.text)
-        if self.s.limit == int(prev.number):
-            self.s.limit = None
+        if self.s.limit == int(prev.number) and self.limit_at == k - 1:
+            self.s.limit = None  # ("which 5 courses got the most 5-star reviews": the first 5 stays)
         first = self.m[k - 3] if k >= 3 and self.m[k - 2].text in ("or", "and") else None
         if first is not None and first.number is not None:
             # "4 or 5 stars": either rating (the first number was taken as a stray number too)
