@@ -650,6 +650,9 @@ class Lexicon:
                     self._fallbacks.append((p, Sense("entity", named)))
             for mass in word_classes()["record_mass_nouns"].get(singular(words[-1]), ()):
                 self._fallbacks.append((mass, Sense("entity", named)))  # "the merchandise" of order items
+            if self._billed_periods(t.name):
+                for p in word_classes()["subscription_words"]:
+                    self._fallbacks.append((p, Sense("entity", named)))  # purchases of monthly/annual plans
             head = singular(words[-1]) if len(words) > 1 else ""
             for other in word_classes()["record_synonyms"].get(head, ()):
                 # "order lines" for order items: one row of an order, said either way
@@ -1459,6 +1462,10 @@ class Lexicon:
                     continue
                 for v in [vt] if _named_key(c) else variants(vt):  # a key's names as written ("Ships")
                     self.add(v, Sense("value", q, value))
+                if "/" in value.strip("/"):  # 'YOUNG SINGLES/COUPLES': "young singles and couples"
+                    for glue_word in (" and ", " or ", " & "):
+                        for v in variants(phrase_tokens(said.get(value, value).replace("/", glue_word))):
+                            self._fallbacks.append((v, Sense("value", q, value)))
                 full = spelled_out(vt)
                 for v in variants(full) if full != vt else ():
                     self._fallbacks.append((v, Sense("value", q, value)))  # "college graduates": College Grad
@@ -2118,6 +2125,14 @@ class Lexicon:
                 return None
         return best
 
+    def _billed_periods(self, table: str) -> bool:
+        """The table's rows are bought plans: a column of it holds only billing periods (Monthly, Annual),
+        bound to the plan by them (catalog.concepts held_values)."""
+        return any(
+            b.concept == "plan" and b.target.split(".", 1)[0] == table and "holding only" in b.reason
+            for b in self.schema.concepts
+        )
+
     def _value_said_with_column(self, best: Mention, after: list[str]) -> bool:
         """A value followed by a word (or two) naming its own column ("annual plans": the plan Annual), or
         by "ones"."""
@@ -2126,7 +2141,8 @@ class Lexicon:
             named = self.phrases.get(tuple(after[:n]), ()) if len(after) >= n else ()
             if any(x.kind == "column" and str(x.key) in columns for x in named):
                 return True
-        return after[:1] in (["ones"], ["one"])  # "what about annual ones?": never a split by year
+        billed = {p[-1] for p in word_classes()["subscription_words"]}  # "annual subscriptions"
+        return after[:1] in (["ones"], ["one"]) or bool(after[:1]) and after[0] in billed
 
     def _own_name_without_dates(self, word: str) -> bool:
         """A period word ("per day", "each month") that is a column's own name where the data has no date

@@ -138,6 +138,12 @@ def partial_values(schema: Schema, mentions: list[Mention]) -> Found | None:
             listed = ", ".join(f"'{v}'" for v in values)
             note = f"read '{' '.join(run)}' as the {len(values)} {c.name} values holding it: {listed}"
             return Found(_replace(mentions, span, senses), (note,), tokens=_token_range(mentions, span))
+        if len(hits) > 1 and len({v for _, v in hits}) == 1 and len({c.name for c, _ in hits}) == 1:
+            # "young singles" of LIFESTAGE copied onto the purchases beside the members' own: one value
+            v = hits[0][1]
+            senses = [Sense("value", c.qualified, v) for c, _ in hits]
+            note = f"read '{' '.join(run)}' as {hits[0][0].name} '{v}'"
+            return Found(_replace(mentions, span, senses), (note,), tokens=_token_range(mentions, span))
         if len(hits) > 1:
             listed = ", ".join(f"'{v}'" for _, v in hits[:8])
             return Found(
