@@ -807,6 +807,18 @@ class Reader:
             return (
                 "column"  # "the average bill" where a bill's amount is total_bill: the amount, not the rows
             )
+        if (
+            {"entity", "colword"} <= kinds
+            and "column" not in kinds
+            and self.pending_agg
+            and self.pending_agg[0] in MEASURE_AGGS
+            and self.pending_agg[1] == self.index(m) - 1
+            and any(
+                self.col(str(x.key)).role == Role.MEASURE and self.col(str(x.key)).is_numeric
+                for x in m.of("colword")
+            )
+        ):
+            return "colword"  # "the average rating" of a table of ratings: its rating, not the rows
         if {"entity", "column"} <= kinds and (self.money_of_groups(m) or self.money_over_groups(m)):
             return "column"  # "which month had the highest sales", "monthly sales": the amount
         if {"entity", "column"} <= kinds and self.money_taken_before(m):
