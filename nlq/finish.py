@@ -556,6 +556,9 @@ def _people_having_rows(p: Plan) -> None:
     whole = s.entity
     if len(p.rate_cond) != 1 or whole is None or whole.value or s.share_of or s.measures:
         return
+    people = any(b.target == whole.key and b.concept in PEOPLE for b in schema.concepts)
+    if not people or f"@{whole.key}" in s.group:
+        return  # ("the churn rate for each plan": of the plan's customers, never of the plans)
     cond = p.rate_cond[0]
     rows = cond.column.split(".", 1)[0]
     if cond.op in ("in_sub", "not_in_sub") or rows == whole.key or not schema.tables[whole.key].key:

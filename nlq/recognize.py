@@ -814,7 +814,10 @@ class Reader:
             and self.pending_agg[0] in MEASURE_AGGS
             and self.pending_agg[1] == self.index(m) - 1
             and any(
-                self.col(str(x.key)).role == Role.MEASURE and self.col(str(x.key)).is_numeric
+                self.col(str(x.key)).role == Role.MEASURE
+                and self.col(str(x.key)).is_numeric
+                and singular(self.col(str(x.key)).words[-1]) == singular(m.text.split()[-1])
+                and any(e.key == self.col(str(x.key)).table and not e.value for e in m.of("entity"))
                 for x in m.of("colword")
             )
         ):
@@ -6064,10 +6067,12 @@ class Reader:
                 f"'... per {singular(self.m[k + 2].text.split()[-1])}' and scale it by {nxt.text}.",
             )
         cols = [self.col(str(x.key)) for x in nxt.senses if x.kind == "column"]
+        allowed = {"column", "unit"}
         if not cols and nxt.kinds == {"colword"}:
             # "revenue per session" beside SessionCount and AverageSessionLength: the count of sessions
             cols = [c for c in (self.col(str(x.key)) for x in nxt.senses) if self.counts_of(c, nxt.text)]
-        if len(cols) != 1 or nxt.kinds - {"column", "unit", "colword"}:
+            allowed = {"colword"}
+        if len(cols) != 1 or nxt.kinds - allowed:
             return False
         count = cols[0]
         said_own = {singular(w) for w in count.words} & {singular(w) for w in nxt.text.split()}

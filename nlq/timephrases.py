@@ -252,6 +252,19 @@ def _last_n(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
     return dt.date(start.year, start.month, min(today.day, 28)) + dt.timedelta(days=1), end
 
 
+def _longer_ago(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
+    """ "more than 90 days ago": every date before the one that many days (weeks, months, years) before
+    the as-of date; "at least" keeps that date too."""
+    n = _AGO_N.get(m.group("n")) or int(m.group("n"))
+    unit = m.group("u").rstrip("s") + "s"
+    if unit in _UNITS:
+        edge = today - dt.timedelta(days=n * _UNITS[unit])
+    else:
+        start = _month_start(today.year, today.month - n * (12 if unit == "years" else 1))
+        edge = dt.date(start.year, start.month, min(today.day, 28))
+    return dt.date(1, 1, 1), edge + dt.timedelta(days=1) if m.group("w") == "at least" else edge
+
+
 _AGO_N = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 _AGO_N |= {"eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
 _N_WORDS = "|".join(w for w in _AGO_N if len(w) > 2)
@@ -378,6 +391,13 @@ PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str], dt.date], tuple[d
         ),
         _ago,
     ),
+    (
+        re.compile(
+            rf"\b(?P<w>more than|over|at least|longer than) (?P<n>\d+|{'|'.join(_AGO_N)}) "
+            r"(?P<u>years?|months?|weeks?|days?) ago\b"
+        ),
+        _longer_ago,
+    ),
     (re.compile(rf"\b(?:in |during |for |over )?(?:the )?{_LAST} year\b|\blast year\b"), _period("year", -1)),
     (re.compile(rf"\b(?:in |during |for |over )?(?:the )?{_LAST} quarter\b"), _period("quarter", -1)),
     (re.compile(rf"\b(?:in |during |for |over )?(?:the )?{_LAST} month\b"), _period("month", -1)),
@@ -436,6 +456,7 @@ LABELS: dict[str, _Label] = {
     "_year": lambda m, a, b: m["y"],
     "_decade": lambda m, a, b: f"the {a.year}s",
     "_ago": lambda m, a, b: f"{m['n']} {m['u']} ago",
+    "_longer_ago": lambda m, a, b: f"{m['w']} {m['n']} {m['u']} ago (before {b.isoformat()})",
     "_last_n": lambda m, a, b: f"the last {m['n']} {m['u'] if m['n'] != '1' else m['u'].rstrip('s')}",
     "period day -1": _fixed("yesterday"),
     "period day 0": _fixed("today"),
