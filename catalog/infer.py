@@ -779,6 +779,8 @@ def _choose_keys(info: TableInfo, lt: LoadedTable, label: str = "") -> None:
         key = next((n for n in id_like if _id_key(n) in own), None)
         if key is not None and (_party_id(info, key) or _lines_of(info, key)):
             key = None  # a buyer's id, or the number of the documents the rows are lines of
+        if key is not None and key not in unique and info.stats_rows == info.row_count:
+            key = None  # student_learning's student_id (a student per course per day): whose rows, not theirs
         key = key or next((n for n in id_like if n in unique), None)
         key = key or next(
             (

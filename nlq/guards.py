@@ -350,6 +350,19 @@ def sale_verbs_said(words: tuple[str, ...]) -> set[str]:
     return set(words) & {p[0] for p in word_classes()["sale_verbs"]}
 
 
+def two_counts_one_figure(schema: Schema, d: Draft) -> None:
+    """ "how many Mainstream members do we have, and how many of them have bought Pringles?" answered with
+    one count: two counts asked, one given (the other dropped); asked to ask them one at a time."""
+    i = d.intent
+    words = list(d.words)
+    asked = sum(1 for j in range(len(words) - 1) if words[j : j + 2] == ["how", "many"])
+    figures = len(i.measures)
+    if asked >= 2 and figures < 2 and i.kind == "aggregate" and not i.group_by and not i.grain:
+        raise Decline(
+            "clarify", "That asks two counts; I can give one at a time: please ask them one by one."
+        )
+
+
 def how_much_is_no_count(schema: Schema, d: Draft) -> None:
     """ "how much did we sell in Bengaluru, and across how many transactions" answered with the count
     alone: "how much" asks an amount, which a count of records never is; asked back."""
@@ -986,6 +999,7 @@ GUARDS: tuple[Callable[[Schema, Draft], None], ...] = (
     two_readings,
     count_of_sold_list,
     how_much_is_no_count,
+    two_counts_one_figure,
     unexplained_columns,
     figure_is_no_list,
     count_condition_per_group,

@@ -1413,6 +1413,13 @@ class Lexicon:
                 if hit:
                     for p in words:
                         self.add(p, Sense("timecol", q))
+            if len(self.schema.tables[table].by_role(Role.TIME)) == 1:
+                # a log of transactions with one plain DATE: its rows' verbs date them ("bought in June")
+                named = {w for w in phrase_tokens(self.schema.tables[table].entity)}
+                for root, words in word_classes()["event_words"].items():
+                    if not root_hits(root, phrases) and root_hits(root, {tuple(named)}):
+                        for p in words:
+                            self.add(p, Sense("timecol", q))
             for root, words in word_classes()["event_pending"].items():
                 if any(w.startswith(root) for p in phrases for w in p):
                     for p in words:
@@ -1760,6 +1767,9 @@ class Lexicon:
                     if named[b.concept] == [table]
                     else []
                 )
+                if found and b.concept in PEOPLE_CONCEPTS:
+                    # "our member base", "the customer base": all of them
+                    found += [(f"{w} base", Sense("entity", table)) for w in concept_words(c) if " " not in w]
                 if found and singular(self.schema.tables[table].entity) == "account":
                     found += [(w, Sense("entity", table)) for w in c.company_words]  # accounts are companies
                 if found and c.unnumbered_words and not self._numbered(table, c.numbered_by):

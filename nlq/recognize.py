@@ -4063,7 +4063,8 @@ class Reader:
         far = not any(
             r.table in (e.key, table) and r.ref_table in (e.key, table) for r in self.schema.relations
         )
-        if len(held) == 1 and far:
+        copied = len(held) == 1 and held[0].name == self.col(q).name  # LIFESTAGE copied onto purchases
+        if len(held) == 1 and (far or copied):
             # "customers in France" where offices (reached only through the reps) are in France too:
             # the customers' own country, the one said of the records named
             return held[0].qualified, next(

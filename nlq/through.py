@@ -11,7 +11,7 @@ from nlq.build import bridge, bridged_path, join_path
 from nlq.guards import DISTINCT_WORDS, sale_verbs_said, sold_in, units_of
 from nlq.intent import Cond, Measure
 from nlq.lexicon import Sense
-from nlq.recognize import Slots
+from nlq.recognize import Decline, Slots
 from nlq.schema import Schema
 
 if TYPE_CHECKING:
@@ -157,6 +157,33 @@ def counted_through_facts(p: Plan) -> None:
     s.entity = p.entity = facts
     s.entities = [facts if e == rows else e for e in s.entities]
     s.notes.append(f"{schema.tables[rows.key].entity} counted by their {schema.tables[facts.key].entity}")
+
+
+def one_link_between(p: Plan) -> None:
+    """ "the top 5 courses by number of learners" where students reach courses through two tables
+    (their ratings and their viewing log): which rows link them is not said; asked, never the first."""
+    s, schema = p.s, p.schema
+    whole, rows = s.target_entity, s.entity
+    if not s.count or whole is None or rows is None or rows.value or p.measures or whole.key == rows.key:
+        return
+    if join_path(schema, rows.key, whole.key) or join_path(schema, whole.key, rows.key):
+        return
+    links = sorted(
+        {
+            r1.table
+            for r1 in schema.relations
+            if r1.ref_table == rows.key and r1.table not in (whole.key, rows.key)
+            for r2 in schema.relations
+            if r2.table == r1.table and r2.ref_table == whole.key
+        }
+    )
+    if len(links) > 1:
+        named = " or ".join(schema.tables[t].entity for t in links)
+        raise Decline(
+            "clarify",
+            f"{schema.tables[rows.key].entity} reach {schema.tables[whole.key].entity} through {named}; "
+            f"which do you mean (e.g. '... by number of {schema.tables[links[0]].entity}')?",
+        )
 
 
 def at_line_grain(
