@@ -526,7 +526,8 @@ def _column_reason(
     if c.excludes & (runs | {w.lower() for w in words}) or c.unless & others:
         return ""  # an exclude may be a run of two words ("on order": UnitsOnOrder, never OrderQuantity)
     names = c.names | (c.people_names if people else frozenset()) | c.catalogue_names
-    found = [w for w in words if _lemmas_of([w]) & names]
+    tail = hyphen_tail(col.name)  # City-State Province is a city (of a state), never a state
+    found = [w for w in words if _lemmas_of([w]) & names and w.lower() not in tail]
     if found:
         return f"{role} named like '{found[0]}'" + (
             f" in a table of {t.entity}" if people and not _lemmas_of(found[:1]) & c.names else ""
@@ -559,6 +560,15 @@ def _column_reason(
     if c.entity_named and people and role == "time" and _lemmas_of(words) & entity:
         return f"date named after the {t.entity_singular}"
     return ""
+
+
+def hyphen_tail(name: str) -> set[str]:
+    """The words after the hyphen of a name like City-State Province (one word before it): what the
+    column's values are qualified by ('Sekiu-Washington'), never what they are."""
+    head, dash, rest = name.partition("-")
+    if not dash or not head.strip() or " " in head.strip():
+        return set()
+    return {w.lower() for w in rest.replace("_", " ").split()}
 
 
 FLAG_SUFFIXES = ("flag", "ind", "indicator")

@@ -779,7 +779,8 @@ def _choose_keys(info: TableInfo, lt: LoadedTable, label: str = "") -> None:
         key = next((n for n in id_like if _id_key(n) in own), None)
         if key is not None and (_party_id(info, key) or _lines_of(info, key)):
             key = None  # a buyer's id, or the number of the documents the rows are lines of
-        if key is not None and key not in unique and info.stats_rows == info.row_count:
+        repeats = key is not None and cols[key].distinct_count * 2 < info.stats_rows
+        if key is not None and key.lower() != "id" and repeats and info.stats_rows == info.row_count:
             key = None  # student_learning's student_id (a student per course per day): whose rows, not theirs
         key = key or next((n for n in id_like if n in unique), None)
         key = key or next(
@@ -836,6 +837,13 @@ def _name_columns(con: duckdb.DuckDBPyConnection, info: TableInfo) -> None:
             if tokens(n.name)[:-1] == toks[:-1] and tokens(n.name)[-1:] != [] and tokens(n.name)[-1] in NAME_WORDS
             and n.null_count == c.null_count and n.dtype == "VARCHAR"
         ]  # fmt: skip
+        if not names and c.references is None and c.role == Role.FOREIGN_KEY:
+            # a stock item's key beside the one Description of it (no table of items): what names it
+            names = [
+                n for n in cols
+                if [t.lower() for t in tokens(n.name)] in (["description"], ["name"], ["title"])
+                and n.null_count == c.null_count and n.dtype == "VARCHAR"
+            ]  # fmt: skip
         if len(names) != 1 or not c.distinct_count or not isinstance(con, duckdb.DuckDBPyConnection):
             continue
         pair = exp.Tuple(expressions=[column(c.name), column(names[0].name)])

@@ -718,6 +718,13 @@ def _read_csv(
         if not any(m in str(e) for m in RAGGED_ERRORS):
             raise DataError(f"{path}: could not read as CSV: {_first_line(e)}") from e
     else:
+        title = _title_line(sample)
+        if title is not None:
+            # "Customer Data,,,,": a title above the header (a report's export), skipped
+            con.execute(drop_table(name))
+            options: dict[str, str | bool] = {"skip": 1, "header": True}
+            _create_csv(con, name, source, options)
+            return options, [f"{name}: the first line ('{title}') is a title above the header, skipped"]
         if not _sniffed_one_column(con, name):
             return {}, _names_of_quoted_header(con, name, sample)
         # A ragged table, or one column of text whose header has a comma: a table when the header and
@@ -729,6 +736,20 @@ def _read_csv(
     if delim is None:
         raise DataError(f"{path}: could not read as CSV: no delimiter splits its lines the same way")
     return _read_ragged(con, path, name, source, delim)
+
+
+def _title_line(sample: str) -> str | None:
+    """The text of a first line that holds one field and empty ones ("Customer Data,,,,,") above a line
+    of as many fields, all named: a title above the header; None otherwise."""
+    rows = list(csv.reader(sample.splitlines()[:3]))
+    if len(rows) < 3 or len(rows[0]) < 3 or len(rows[1]) != len(rows[0]):
+        return None
+    first, header = rows[0], rows[1]
+    if not first[0].strip() or any(f.strip() for f in first[1:]):
+        return None
+    if not all(h.strip() for h in header) or len({h.strip() for h in header}) != len(header):
+        return None
+    return first[0].strip()
 
 
 RAGGED_MIN_SHARE = 0.5

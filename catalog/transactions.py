@@ -29,11 +29,15 @@ QUANTITY_NAMES = re.compile(r"(quantity|qty|units|^count$|number_of|items)", re.
 PRICE_NAMES = re.compile(r"(price|unit_?cost|cost_?each|rate$)", re.I)
 """Columns holding the price of one item (a line's value is quantity * price)."""
 COST_NAMES = re.compile(r"(cost|cogs|expense)", re.I)
+PART_NAMES = re.compile(r"(tax|vat|fee|profit|margin|commission|discount)", re.I)
+"""Columns holding a part of a sale's value or what it earned (Tax Amount, Profit), never its value..."""
+WHOLE_NAMES = re.compile(r"(includ|incl|gross|with)", re.I)
+"""...unless named as holding it inside ("Total Including Tax")."""
 """Columns holding what the seller pays, never a sale's value while a price or an amount is there."""
 TOTAL_NAMES = re.compile(r"(amount|total|revenue|sales|value|spend|paid|payment|dollar|subtotal)", re.I)
 """Columns holding a line's or an order's whole value."""
 ORDER_NAMES = re.compile(
-    r"^(invoice|order|receipt|transaction|basket|document|bill|sale)s?_?(no|nr|num|number|id|key|code|ref)?$",
+    r"^(?:[a-z0-9]{2,4}_)?(invoice|order|receipt|transaction|basket|document|bill|sale)s?_?(no|nr|num|number|id|key|code|ref)?$",
     re.I,
 )
 """Columns holding a document number that groups rows into one order."""
@@ -164,6 +168,9 @@ def _value_columns(
     costs = [c for c in money if COST_NAMES.search(c.name)]
     if len(costs) < len(money):
         money = [c for c in money if c not in costs]
+    parts = [c for c in money if PART_NAMES.search(c.name) and not WHOLE_NAMES.search(c.name)]
+    if len(parts) < len(money):
+        money = [c for c in money if c not in parts]
     totals = [c for c in money if TOTAL_NAMES.search(c.name) or not PRICE_NAMES.search(c.name)]
     prices = [c for c in money if c not in totals]
     quantities = [c for c in numeric if QUANTITY_NAMES.search(c.name) and c not in money]

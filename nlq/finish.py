@@ -57,6 +57,7 @@ from nlq.schema import (
     one_of_copies,
     one_row_each,
     record_dates,
+    versioned_name,
 )
 from nlq.text import NUMBER_WORDS, phrase_tokens, plural, singular
 from nlq.through import (
@@ -2577,6 +2578,18 @@ def _outcome_noun_is_rate(p: Plan) -> None:
     s.rate_at = [s.flags[0][2] + 1]
 
 
+def _versions_listed_once(p: Plan) -> None:
+    """ "which city has the largest population" of cities kept in versions (several keys per city): each
+    city once, by its name and what is shown of it, never once per key."""
+    table = p.entity.key if p.entity is not None else None
+    if p.kind != "list" or table is None or versioned_name(p.schema, table) is None:
+        return
+    key = f"{table}.{p.schema.tables[table].key}"
+    if key in p.columns:
+        p.columns = [c for c in p.columns if c != key]
+        p.kind = "distinct"
+
+
 RULES: tuple[Callable[[Plan], None], ...] = (
     _no_lone_aggregate,
     _resolve_words,
@@ -2636,6 +2649,7 @@ RULES: tuple[Callable[[Plan], None], ...] = (
     _counted_one_each,
     _ranked_yes_no,
     _top_in_each,
+    _versions_listed_once,
 )
 """Planning as a tuple of small named rules, run in order over one Plan (each may Decline)."""
 
@@ -3020,6 +3034,9 @@ def _entity_groups(schema: Schema, table: str, group: list[str]) -> tuple[list[s
         if not g.startswith("@"):
             out.append(g)
             rel = [r for r in schema.relations if f"{r.table}.{r.column}" == g and r.ref_table != table]
+            if len(rel) == 1 and (named := versioned_name(schema, rel[0].ref_table)) is not None:
+                out[-1] = named  # "revenue by salesperson" of an employee kept under several keys: by name
+                continue
             if len(rel) == 1 and schema.col(g).role == Role.FOREIGN_KEY:
                 # "by product": its name beside the id (never the key itself, when the key is the name)
                 named_key = f"{rel[0].ref_table}.{rel[0].ref_column}"
@@ -3040,6 +3057,9 @@ def _entity_groups(schema: Schema, table: str, group: list[str]) -> tuple[list[s
             continue
         rel = [r for r in schema.relations if r.table == table and r.ref_table == other]
         labels_of = label_columns(schema, other)
+        if rel and (named := versioned_name(schema, other)) is not None:
+            out.append(named)  # "the 5 cities with the most revenue", cities kept in versions: by name
+            continue
         if rel:
             out.append(f"{table}.{rel[0].column}")
             labels += [c for c in labels_of if c != f"{other}.{rel[0].ref_column}"]  # the name beside the id

@@ -350,6 +350,21 @@ def sale_verbs_said(words: tuple[str, ...]) -> set[str]:
     return set(words) & {p[0] for p in word_classes()["sale_verbs"]}
 
 
+TAXED_WORDS = frozenset({"tax", "taxes", "vat", "including", "incl", "gross"})
+"""Name words of a money column that holds tax (Total Including Tax, Tax Amount)."""
+
+
+def tax_said_of_taxed(schema: Schema, d: Draft) -> None:
+    """ "revenue excluding tax" read as a column with the tax in it (Total Including Tax): declined, never
+    the taxed figure; of a figure without tax (quantity x unit price) the words only confirm it."""
+    said = " ".join(d.words)
+    if not any(" ".join(p) in said for p in word_classes()["tax_free_words"]):
+        return
+    cols = [m.column for m in d.intent.measures if m.column and not m.column.startswith("@")]
+    if any(set(schema.col(c).words) & TAXED_WORDS for c in cols):
+        raise Decline("clarify", "That figure includes tax; please name the amount before tax.")
+
+
 def two_counts_one_figure(schema: Schema, d: Draft) -> None:
     """ "how many Mainstream members do we have, and how many of them have bought Pringles?" answered with
     one count: two counts asked, one given (the other dropped); asked to ask them one at a time."""
@@ -1000,6 +1015,7 @@ GUARDS: tuple[Callable[[Schema, Draft], None], ...] = (
     count_of_sold_list,
     how_much_is_no_count,
     two_counts_one_figure,
+    tax_said_of_taxed,
     unexplained_columns,
     figure_is_no_list,
     count_condition_per_group,

@@ -17,6 +17,7 @@ from catalog.concepts import (
     concept,
     concept_words,
     feature_nouns,
+    hyphen_tail,
     name_words,
     ontology,
 )
@@ -130,6 +131,8 @@ GRAMMAR_ORDER = (
     "stop",
 )
 EARNINGS_CONCEPTS = ("income", "cost", "discount")
+INCLUSIVE_WORDS = frozenset({"including", "incl", "inclusive", "inc", "gross", "with"})
+"""Name words of a total that holds a surcharge inside it ("Total Including Tax"), no surcharge itself."""
 ROW_EVENT_NOUNS = word_set("row_event_nouns")
 """Nouns of an event one record may be (a journey, a purchase): see Lexicon._row_nouns."""
 HOW_HEADS = frozenset({"method", "type", "mode", "status", "channel"})
@@ -1363,10 +1366,13 @@ class Lexicon:
                 for v in variants((*owner, p[0])) | variants((p[0],)) | variants((p[0], "of", *owner)):
                     self._fallbacks.append((v, Sense(kind, q)))
         # single distinctive words of a multi-word column name ("internet" for InternetService)
+        tail = hyphen_tail(c.name)
         for p in () if derived or c.group_count else phrases:  # ("properties" is never Propertycount)
             if len(p) < 2:
                 continue
             for i, w in enumerate(p):
+                if w in tail:
+                    continue  # "state" is never City-State Province ('Sekiu-Washington'): a city of a state
                 if "of" in p[:i] and p[0] not in COUNT_HEADS and c.role != Role.TIME:
                     continue  # "stores" is never AgeOfStore: the thing it is of, not it
                 if i and p[i - 1] in ("in", "on", "at") and i < len(p) - 1:
@@ -2007,10 +2013,14 @@ class Lexicon:
             money = facts or money
         if len(money) > 1:
             # a payment's product_amount beside its transaction_fee: the fee charged on top is never its value
-            money = [c for c in money if not set(c.words) & word_set("surcharge_words")] or money
-        if len(money) > 1:
-            # a line's Profit beside its Amount: what the sale earned is never the sale's value
-            money = [c for c in money if not set(c.words) & word_set("earned_on_sale_words")] or money
+            money = [
+                c
+                for c in money
+                if not set(c.words) & word_set("surcharge_words") or set(c.words) & INCLUSIVE_WORDS
+            ] or money  # ("Total Including Tax" is the line's value with its tax, no surcharge)
+        # a line's Profit beside its Amount: what the sale earned is never the sale's value, nor alone
+        # its revenue (where the line's total is a tax or cost, "revenue" is asked, never the profit)
+        money = [c for c in money if not set(c.words) & word_set("earned_on_sale_words")]
         if len(money) > 1:
             # an order's total beside its lines' prices (orders and order_items): the lines, which every
             # split (by product, by day) adds up right

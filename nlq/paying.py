@@ -62,3 +62,32 @@ def read_payers(schema: Schema, mentions: list[Mention]) -> Payers | None:
             return Payers(k, amount=cond, note=f"read '{m.text}' as {money[0].label} more than 0")
         raise ValueError(f"I can't tell who counts as '{m.text}' here; say e.g. 'customers with a payment'.")
     return None
+
+
+SOLD_TO = (("sold", "to"), ("sell", "to"), ("shipped", "to"), ("delivered", "to"), ("invoiced", "to"))
+"""Verbs of a sale said of the records it went to ("the cities we've sold to")."""
+
+
+def read_sold_to(schema: Schema, words: tuple[str, ...], records: list[Sense]) -> Sense | None:
+    """ "of the cities we've sold to": the records a sale went to are those the one table of sales (rows
+    holding money or a date that point at them) has rows for; None where no such words are said.
+    Raises ValueError where no one table of sales points at them."""
+    pairs = set(zip(words, words[1:], strict=False))
+    if not pairs & set(SOLD_TO):
+        return None
+    own = [e for e in records if not e.value]
+    if not own:
+        return None
+    target = own[0].key
+    facts = sorted(
+        {
+            r.table
+            for r in schema.relations
+            if r.ref_table == target
+            and r.table != target
+            and any(c.money or c.role.value == "time" for c in schema.tables[r.table].columns.values())
+        }
+    )
+    if len(facts) != 1:
+        raise ValueError(f"Sold to {schema.tables[target].entity} through which records? Please name them.")
+    return Sense("entity", facts[0])

@@ -42,7 +42,7 @@ from nlq.lexicon import (
     scores_given,
 )
 from nlq.morphology import event_forms
-from nlq.paying import read_payers
+from nlq.paying import read_payers, read_sold_to
 from nlq.periodindex import index_column, number_of, range_bounds, start_of
 from nlq.rangevalues import read_range_values
 from nlq.schema import (
@@ -1120,6 +1120,12 @@ class Reader:
             payers = read_payers(self.schema, self.m)
         except ValueError as e:
             raise Decline("clarify", str(e)) from None
+        try:
+            sold = read_sold_to(self.schema, self.s.words, self.s.entities)
+        except ValueError as e:
+            raise Decline("clarify", str(e)) from None
+        if sold is not None and sold not in self.s.entities:
+            self.s.entities.append(sold)  # "the cities we've sold to": those with sales
         if payers is None:
             return
         if payers.records is not None:
@@ -3873,6 +3879,7 @@ class Reader:
             owned = self.own_kind_of_column(k, m, q, value)
             if owned is not None:
                 q, value = owned
+            self.value_of_records_named_next(k, m, q)
             if self.negated_record(k, q, value):
                 return
             if self.s.bare and self.s.bare[-1] == q and self.col_at.get(q) == k - 1:
@@ -4035,6 +4042,23 @@ class Reader:
             return None
         self.s.event, self.s.time_col = False, None  # the verb named the column ("shipped to")
         return own[0].qualified, hits[0]
+
+    def value_of_records_named_next(self, k: int, m: Mention, q: str) -> None:
+        """ "the unknown customer" where only the employees' names hold 'Unknown': a value said of the
+        records named right after it that cannot be theirs (no table on the way from them to the
+        value's), declined naming both, never a filter on the employees."""
+        nxt = self.m[k + 1] if k + 1 < len(self.m) else None
+        table = q.split(".", 1)[0]
+        own = [x.key for x in (nxt.of("entity") if nxt is not None else []) if not x.value]
+        if not own or table in own or nxt is None or nxt.kinds - {"entity", "colword", "column"}:
+            return
+        if any(join_path(self.schema, e, table) or join_path(self.schema, table, e) for e in own):
+            return  # "Jazz tracks": a track's genre
+        raise Decline(
+            "clarify",
+            f"'{m.text}' is a {self.col(q).label} of {self.schema.tables[table].entity}, not of "
+            f"{self.schema.tables[own[0]].entity}; I don't know it for {self.schema.tables[own[0]].entity}.",
+        )
 
     def own_kind_of_column(self, k: int, m: Mention, q: str, value: Any) -> tuple[str, Any] | None:
         """ "orders shipped to the USA": the value is stored only in the customers' country, but the

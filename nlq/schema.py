@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlglot import exp
 
+from catalog.concepts import hyphen_tail
 from catalog.english import is_word
 from catalog.infer import EXACT_STATS_ROWS, tokens
 from catalog.labels import spoken_labels
@@ -574,6 +575,8 @@ QUANTITY_WORDS = {"quantity", "qty", "units", "quantities"}
 STOCK_WORDS = {"stock", "inventory", "reorder", "hand"}
 """Words of a quantity that is held, not sold (units in stock, on hand, reorder level): never revenue."""
 REVENUE_NAMES = ("revenue", "line_revenue", "line_total")
+SALE_PART_WORDS = frozenset({"tax", "vat", "fee", "profit", "margin", "commission", "including", "incl"})
+"""Name words of a line's money that is a part of its value, what it earned, or the value with tax."""
 LINE_WORDS = (
     "order lines",
     "order line",
@@ -601,7 +604,15 @@ def _add_revenue(t: Table, catalog: Catalog | None = None) -> None:
     held = [c for c in quantities if set(c.words) & STOCK_WORDS or _on_order(c.words)]
     if held:  # a product table (units in stock x price is what stock is worth, not what was sold)
         return
-    if len(prices) != 1 or len(money) != 1 + len(costs) or len(costs) > 1 or len(quantities) != 1:
+    # a line's tax, fee or profit, and its total with the tax inside ("Total Including Tax"), are no
+    # value of the goods themselves: revenue before tax is still quantity x price
+    parts = [c for c in money if set(c.words) & SALE_PART_WORDS and c not in prices and c not in costs]
+    if (
+        len(prices) != 1
+        or len(money) != 1 + len(costs) + len(parts)
+        or len(costs) > 1
+        or len(quantities) != 1
+    ):
         return
     lower = {n.lower() for n in t.columns}
     name = next((n for n in REVENUE_NAMES if n not in lower), None)
@@ -1564,6 +1575,35 @@ def numbered_score(name: str, dtype: str, values: tuple[Any, ...]) -> tuple[str,
     return tuple(v for v, w in labels.items() if w.strip().upper() in NO_SCORE_WORDS)
 
 
+def versioned_name(schema: Schema, table: str) -> str | None:
+    """The name column of a dimension kept in versions (WWI's cities and employees: a new key each time a
+    record changes, 212 employee keys for 20 people), whose one name stands for every key it has: a split
+    by those records is by the name (a key is one version). None where names repeat less than twice over."""
+    t = schema.tables[table]
+    if not t.key or not t.row_count:
+        return None
+    labels = label_columns(schema, table)
+    if len(labels) != 1:
+        own = singular(t.entity_singular.split()[-1]) if t.entity_singular else ""
+        labels = [
+            c.qualified
+            for c in t.columns.values()
+            if c.dtype == "VARCHAR"
+            and c.words
+            and singular(c.words[0]) == own
+            and (len(c.words) == 1 or hyphen_tail(c.name))  # "City-State Province", never student_country
+            and c.role in NAMING_ROLES
+        ]
+    if len(labels) != 1:
+        return None
+    c = schema.col(labels[0])
+    return labels[0] if c.distinct > 1 and c.distinct * 2 <= t.row_count else None
+
+
+NAMING_ROLES = (Role.OTHER, Role.DIMENSION)
+"""Roles of a text column that may name a record."""
+
+
 def label_columns(schema: Schema, table: str) -> list[str]:
     """The columns that name one record of a table for a person: its name or title ("name",
     "product name", "title", country.country), else a first and last name; [] when there is none. A name
@@ -1595,6 +1635,8 @@ def label_columns(schema: Schema, table: str) -> list[str]:
         None,  # a person's first and last name, before a "title" (which is a person's job title)
         lambda c: len(c.words) == 1 and singular(c.words[0]) in own,
         lambda c: c.words == ("title",),
+        # "City-State Province" of cities ('Sekiu-Washington'): the city said with its state
+        lambda c: bool(c.words) and singular(c.words[0]) in own and bool(hyphen_tail(c.name)),
         # "product_details", "item description": the words describing the record, named after it
         lambda c: len(c.words) == 2 and singular(c.words[0]) in own and c.words[1] in DESCRIBING,
     ):
