@@ -357,7 +357,14 @@ class Schema:
 
 
 TIME_UNITS = ("millisecond", "second", "minute", "hour")
-DURATION_NAMES = (("length",), ("duration",), ("running", "time"), ("runtime",), ("play", "time"))
+DURATION_NAMES = (
+    ("length",),
+    ("duration",),
+    ("running", "time"),
+    ("runtime",),
+    ("play", "time"),
+    *((noun, word) for noun in ("trip", "ride", "journey", "rental") for word in ("time", "length", "duration")),
+)
 """What a column named only by a unit of time ("Milliseconds", "seconds") is said as."""
 
 
@@ -473,8 +480,10 @@ def build_schema(catalog: Catalog) -> Schema:
                 )
                 if col.measured_in is None:
                     col.said_units = said_units([col.words, *col.synonyms])
-                elif col.measured_in in TIME_UNITS and len(col.words) == 1 and named_unit(col.words):
-                    col.synonyms += DURATION_NAMES  # "Milliseconds" of tracks is their length
+                elif col.measured_in in TIME_UNITS and len(col.words) == 1 and (
+                    named_unit(col.words) or col.words[0].endswith(("duration", "length"))
+                ):
+                    col.synonyms += DURATION_NAMES  # "Milliseconds" of tracks, "tripduration": their length
             table.columns[c.name] = col
         _mark_logs(table, t)
         tables[t.name] = table

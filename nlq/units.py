@@ -60,7 +60,9 @@ def custom_unit(words: tuple[str, ...], records: set[str], maximum: Any) -> str 
         names = {tuple(tokens(c)) for c in rule["columns"]}
         if words not in names or not records & set(rule["records"]):
             continue
-        if isinstance(maximum, int | float) and not isinstance(maximum, bool) and 0 < maximum <= rule["most"]:
+        if not isinstance(maximum, int | float) or isinstance(maximum, bool) or maximum <= 0:
+            continue
+        if maximum <= rule.get("most", float("inf")) and maximum >= rule.get("least", 0):
             return str(rule["unit"])
     return None
 
