@@ -365,6 +365,24 @@ def tax_said_of_taxed(schema: Schema, d: Draft) -> None:
         raise Decline("clarify", "That figure includes tax; please name the amount before tax.")
 
 
+def date_of_unrecorded_event(schema: Schema, d: Draft) -> None:
+    """ "on what date is event 44 performed" where the only dates are when tickets were bought: the day
+    of a happening no date column records (words.yaml staged_verbs) is declined, never the purchase days."""
+    words = set(d.words)
+    asked = bool(words & {"when", "date", "day"})
+    staged = {p[0] for p in word_classes()["staged_verbs"] if len(p) == 1} & words
+    if not asked or not staged:
+        return
+    dates = [c for c in schema.columns(Role.TIME)]
+    if any(w[:5] == v[:5] for c in dates for w in c.words for v in staged):
+        return
+    raise Decline(
+        "unsupported",
+        f"The data records no date of being {sorted(staged)[0]}; its dates are "
+        f"{', '.join(c.name for c in dates[:3])}.",
+    )
+
+
 def two_counts_one_figure(schema: Schema, d: Draft) -> None:
     """ "how many Mainstream members do we have, and how many of them have bought Pringles?" answered with
     one count: two counts asked, one given (the other dropped); asked to ask them one at a time."""
@@ -1016,6 +1034,7 @@ GUARDS: tuple[Callable[[Schema, Draft], None], ...] = (
     how_much_is_no_count,
     two_counts_one_figure,
     tax_said_of_taxed,
+    date_of_unrecorded_event,
     unexplained_columns,
     figure_is_no_list,
     count_condition_per_group,

@@ -6009,6 +6009,8 @@ class Reader:
     def ranked_by(self, k: int, m: Mention) -> bool:
         """ "the best-selling product by number of units": "by" an amount after a superlative of how
         often names what the records are ranked by (its total), never a split by its values."""
+        if m.text == "by" and not self.s.measures and self.ranked_by_records(k):
+            return True
         ranks = self.s.superlative and (self.s.by_count or self.s.target or self.s.target_entity)
         if m.text != "by" or not ranks or self.s.measures:
             return False
@@ -6019,6 +6021,21 @@ class Reader:
         if not (self.s.target or self.s.target_entity) and self.s.entity is not None:
             self.s.target_entity = self.s.entity  # the records ranked are the ones named
         self.s.measures.append((Measure("sum", amount), False))
+        self.skip.add(k + 1)
+        return True
+
+    def ranked_by_records(self, k: int) -> bool:
+        """ "among buyers from Shaker Heights, which event is the most popular by tickets": ranked by how
+        many of the records named after "by" (the tickets), never by the people named before."""
+        nxt = self.m[k + 1] if k + 1 < len(self.m) else None
+        own = [x for x in (nxt.of("entity") if nxt is not None else []) if not x.value]
+        ranking = self.s.superlative or (self.pending_agg and self.pending_agg[0] in ("freq", "rare"))
+        if nxt is None or not own or not nxt.kinds <= {"entity", "colword"} or not self.s.target_entity:
+            return False
+        if not ranking or k + 2 < len(self.m) or own[0] == self.s.target_entity:
+            return False  # (only "... by tickets" ending the question)
+        self.s.entity = own[0]
+        self.s.entities.append(own[0])
         self.skip.add(k + 1)
         return True
 
@@ -7933,6 +7950,19 @@ def _same_period_a_year_back(prev: Slots, new: Slots) -> None:
     new.versus = new.versus or compared
 
 
+def _ranked_by_instead(prev: Slots, new: Slots, schema: Schema | None) -> bool:
+    """ "what about by units sold instead?" after a ranking: the new figure ranks the same records (its
+    total), never a split by its values; the new Slots get that figure."""
+    ranked = prev.rank or prev.superlative or prev.limit
+    if schema is None or not ranked or len(new.group) != 1 or new.measures or "." not in new.group[0]:
+        return False
+    c = schema.col(new.group[0])
+    if c.role != Role.MEASURE or not c.is_numeric or not (prev.group or prev.target or prev.target_entity):
+        return False
+    new.measures = [(Measure("avg" if c.averaged else "sum", c.qualified), False)]
+    return True
+
+
 def merge(prev: Slots, new: Slots, schema: Schema | None = None) -> Slots:
     """A follow-up refines the previous question's Slots: its parts replace or add to the old ones."""
     out = replace(prev, notes=list(new.notes), turn_words=new.turn_words)
@@ -7944,6 +7974,10 @@ def merge(prev: Slots, new: Slots, schema: Schema | None = None) -> Slots:
         if prev.entity is None or prev.entity.value or prev.group or prev.grain is not None or new.group:
             raise Decline("clarify", "Each of which records? Please ask the whole question.")
         new.group = [f"@{prev.entity.key}"]
+    if _ranked_by_instead(prev, new, schema):
+        new.group = []  # "what about by units sold instead?" after the top 5 by revenue: ranked by units
+        out.measures = list(new.measures)
+        out.bare = []
     figured = prev.measures or prev.bare or prev.count
     split = prev.group or any(a[2] == "group" for a in prev.ambiguous)  # ("by tier" of two tables' copies)
     if new.group and new.group == new.per_entity and split and figured and new.grain is None:

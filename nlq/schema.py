@@ -363,7 +363,11 @@ DURATION_NAMES = (
     ("running", "time"),
     ("runtime",),
     ("play", "time"),
-    *((noun, word) for noun in ("trip", "ride", "journey", "rental") for word in ("time", "length", "duration")),
+    *(
+        (noun, word)
+        for noun in ("trip", "ride", "journey", "rental")
+        for word in ("time", "length", "duration")
+    ),
 )
 """What a column named only by a unit of time ("Milliseconds", "seconds") is said as."""
 
@@ -480,8 +484,10 @@ def build_schema(catalog: Catalog) -> Schema:
                 )
                 if col.measured_in is None:
                     col.said_units = said_units([col.words, *col.synonyms])
-                elif col.measured_in in TIME_UNITS and len(col.words) == 1 and (
-                    named_unit(col.words) or col.words[0].endswith(("duration", "length"))
+                elif (
+                    col.measured_in in TIME_UNITS
+                    and len(col.words) == 1
+                    and (named_unit(col.words) or col.words[0].endswith(("duration", "length")))
                 ):
                     col.synonyms += DURATION_NAMES  # "Milliseconds" of tracks, "tripduration": their length
             table.columns[c.name] = col
