@@ -820,6 +820,10 @@ def value_words(model: SemanticModel, con: Any = None) -> dict[str, dict[str, st
                 model, col, [n for n in states if " state" not in n and "state " not in n], con
             )
             words.update({n: v for n, v in states.items() if n not in taken})
+        if b.concept == "gender" and _iso_sex_codes(col):
+            # ISO/IEC 5218 sex codes (0 not known, 1 male, 2 female, 9 not applicable): Citi Bike's gender
+            for group, code in zip(spoken.get("gender", ()), ISO_SEX_CODES, strict=False):
+                words.update({str(w).lower(): code for w in group["words"]})
         bound = concept(b.concept)
         if bound is not None and col.role == Role.MEASURE:
             words.update({w: 0 for w in bound.zero_words})  # "paid off": the debt is 0
@@ -831,6 +835,16 @@ def value_words(model: SemanticModel, con: Any = None) -> dict[str, dict[str, st
         if words:
             out[b.target] = words
     return out
+
+
+ISO_SEX_CODES = (2, 1)
+"""The ISO/IEC 5218 codes of the value_words gender groups, in their order (women, men)."""
+
+
+def _iso_sex_codes(col: ColumnInfo) -> bool:
+    """Whole-number codes 1 and 2 (and 0, not known) of ISO/IEC 5218 in a gender column."""
+    integer = col.dtype.upper() in ("BIGINT", "INTEGER", "SMALLINT", "TINYINT", "HUGEINT")
+    return integer and col.minimum in (0, 1) and col.maximum == 2 and 2 <= col.distinct_count <= 3
 
 
 MASS_PLURAL_ZIPF = 3.0

@@ -602,6 +602,8 @@ def _numeric_role(toks: list[str], dtype: str, s: _Stats, rows: int) -> _RoleGue
     if any(t in NUMERIC_DIMENSION_WORDS for t in toks) and integer:
         # (never fractions: Avg_class_frequency_current_month of 0 .. 6.15 is a figure over a month)
         return Role.DIMENSION, None, None, "numeric, named like a calendar part or postal code"
+    if integer and toks in (["gender"], ["sex"]) and s.distinct <= CODED_CLASSES_MAX:
+        return Role.DIMENSION, None, None, f"{s.distinct} whole numbers named gender (codes)"
     named = [t for t in toks if not t.isdigit()]  # Product_Category_1: a category, numbered
     if (
         integer

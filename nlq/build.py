@@ -252,9 +252,18 @@ def cond_sql(schema: Schema, c: Cond) -> exp.Expr:
         "not_null": lambda: (
             exp.and_(exp.Not(this=column.is_(exp.null())), exp.Not(this=_blank(column, col)))
             if _holds_marks(col)
+            else exp.and_(
+                exp.Not(this=column.is_(exp.null())),
+                exp.NEQ(this=column, expression=literal(col.unknown_code)),
+            )
+            if col is not None and col.unknown_code is not None
             else exp.Not(this=column.is_(exp.null()))
         ),
-        "null": lambda: column.is_(exp.null()),
+        "null": lambda: (
+            exp.or_(column.is_(exp.null()), exp.EQ(this=column, expression=literal(col.unknown_code)))
+            if col is not None and col.unknown_code is not None
+            else column.is_(exp.null())
+        ),
         "empty": lambda: exp.or_(column.is_(exp.null()), _blank(column, col)),
         "not_empty": lambda: exp.and_(
             exp.Not(this=column.is_(exp.null())), exp.Not(this=_blank(column, col))

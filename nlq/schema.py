@@ -166,6 +166,9 @@ class Col:
     """For a count of each group's things, the same on every row of a group (melb_data's Propertycount of
     the sale's suburb; catalog.groupcounts): the qualified group column; said by its whole name only,
     never by the things it counts."""
+    unknown_code: Any = None
+    """A stored code meaning "not known" (ISO/IEC 5218's 0 of a gender coded 0/1/2): a known value is
+    never it."""
 
     @property
     def derived(self) -> bool:
@@ -490,6 +493,8 @@ def build_schema(catalog: Catalog) -> Schema:
                     and (named_unit(col.words) or col.words[0].endswith(("duration", "length")))
                 ):
                     col.synonyms += DURATION_NAMES  # "Milliseconds" of tracks, "tripduration": their length
+            if col.role == Role.DIMENSION and col.dtype in INTEGER_TYPES and _iso_gender(catalog, col):
+                col.unknown_code = 0
             table.columns[c.name] = col
         _mark_logs(table, t)
         tables[t.name] = table
@@ -1588,6 +1593,12 @@ def numbered_score(name: str, dtype: str, values: tuple[Any, ...]) -> tuple[str,
     if len(labels) != len(values) or len(values) > 11:
         return None  # (spoken_labels holds every value only when every one is numbered)
     return tuple(v for v, w in labels.items() if w.strip().upper() in NO_SCORE_WORDS)
+
+
+def _iso_gender(catalog: Catalog, col: Col) -> bool:
+    """A gender column coded 0 (not known), 1, 2 as ISO/IEC 5218 has it (catalog.concepts value_words)."""
+    bound = any(b.concept == "gender" and b.target == col.qualified for b in catalog.model.concepts)
+    return bound and col.minimum == 0 and col.maximum == 2
 
 
 def versioned_name(schema: Schema, table: str) -> str | None:
