@@ -1606,8 +1606,8 @@ def versioned_name(schema: Schema, table: str) -> str | None:
     record changes, 212 employee keys for 20 people), whose one name stands for every key it has: a split
     by those records is by the name (a key is one version). None where names repeat less than twice over."""
     t = schema.tables[table]
-    if not t.key or not t.row_count:
-        return None
+    if not t.key or not t.row_count or not any(r.ref_table == table for r in schema.relations):
+        return None  # (a dimension: other records point at it)
     labels = label_columns(schema, table)
     if len(labels) != 1:
         own = singular(t.entity_singular.split()[-1]) if t.entity_singular else ""
