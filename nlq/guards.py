@@ -365,6 +365,20 @@ def tax_said_of_taxed(schema: Schema, d: Draft) -> None:
         raise Decline("clarify", "That figure includes tax; please name the amount before tax.")
 
 
+def no_sum_of_codes(schema: Schema, d: Draft) -> None:
+    """A total or an average of a category kept as numbers (the hour of the day, a coded gender) means
+    nothing: declined, never added up."""
+    for m in d.intent.measures:
+        c = schema.col(m.column) if m.column and not m.column.startswith("@") else None
+        if (
+            c is not None
+            and m.agg in ("sum", "avg")
+            and c.role == Role.DIMENSION
+            and (c.hour_of or c.unknown_code is not None)
+        ):
+            raise Decline("clarify", f"{c.name} is a category, not an amount; I can split by it or count it.")
+
+
 def date_of_unrecorded_event(schema: Schema, d: Draft) -> None:
     """ "on what date is event 44 performed" where the only dates are when tickets were bought: the day
     of a happening no date column records (words.yaml staged_verbs) is declined, never the purchase days."""
@@ -1035,6 +1049,7 @@ GUARDS: tuple[Callable[[Schema, Draft], None], ...] = (
     two_counts_one_figure,
     tax_said_of_taxed,
     date_of_unrecorded_event,
+    no_sum_of_codes,
     unexplained_columns,
     figure_is_no_list,
     count_condition_per_group,

@@ -1119,6 +1119,8 @@ class Lexicon:
         )
         named = (c.words, *c.synonyms) if derived else (c.words, phrase_tokens(c.name), *c.synonyms)
         phrases = {v for p in named for v in variants(p) if p}
+        if c.hour_of is not None:
+            phrases.discard(("hours",))  # "total ride hours" is a duration, never hours of the day added up
         phrases |= self._numbered_siblings(c, self.schema.tables[table])
         # "Spending Score (1-100)": the scale a name states is no word people say ("spending score")
         phrases |= {

@@ -1142,6 +1142,9 @@ def _add_weekdays(t: Table) -> None:
     sold = [c for c in dates if set(c.words) & SALE_DATE_WORDS]
     if len(dates) > 1 and len(sold) == 1:
         dates = sold  # the day a transaction happened, never the day its stock came in
+    begun = [c for c in dates if is_start_time(c)]
+    if len(dates) == 2 and len(begun) == 1 and _other_ends(dates, begun[0]):
+        dates = begun  # a trip's start and stop times: the day it started ("rides on weekends")
     for c in dates:
         name = f"{c.name}_weekday"
         if name.lower() in {n.lower() for n in t.columns}:
@@ -1195,7 +1198,7 @@ def _add_hours(t: Table) -> None:
         ]
         said = STAMP_HOUR_WORDS  # "films longer than 3 hours": never the hour of a stamp
     if len(timed) > 1:  # a start and an end time of each record (CallStart, CallEnd): the start's hour
-        timed = [c for c in timed if set(c.words) & STARTS]
+        timed = [c for c in timed if is_start_time(c)]
     if len(timed) != 1 or any("hour" in c.words for c in t.columns.values()):
         return
     c = timed[0]
@@ -1224,6 +1227,19 @@ def has_clock_times(c: Col) -> bool:
 STARTS = word_set("start_words")
 ENDS = word_set("end_words")
 """Name words of the start and the end time of one record (CallStart, CallEnd; started_at, ended_at)."""
+
+
+def _other_ends(dates: list[Col], start: Col) -> bool:
+    """The other of two times is the record's end (stoptime, end_date beside the start)."""
+    other = next(c for c in dates if c is not start)
+    return bool(set(other.words) & ENDS) or any(w.startswith(tuple(ENDS)) and len(w) > 5 for w in other.words)
+
+
+def is_start_time(c: Col) -> bool:
+    """A start time by its name, its words or a word run together with one (starttime, startdate)."""
+    return bool(set(c.words) & STARTS) or any(w.startswith(tuple(STARTS)) and len(w) > 6 for w in c.words)
+
+
 DURATION_WORDS = tuple(sorted(word_set("time_between_words")))
 
 
