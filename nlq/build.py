@@ -332,7 +332,9 @@ def _contains(column: exp.Expr, text: str) -> exp.Expr:
 def _keys(schema: Schema, value: tuple) -> exp.Select:
     """The non-null keys of the other records (of those meeting the given conditions, if any)."""
     other, fk, *which = value
-    table, _, name = fk.rpartition(".")
+    head, _, rest = fk.partition(".")
+    # a qualified "table.column", or a column of the other records (whose name may hold a dot: Customer.ID)
+    table, name = (head, rest) if head in schema.tables and rest in schema.tables[head].columns else ("", fk)
     col = exp.column(name, table=table or other, quoted=True)
     where: list[exp.Expr] = [col.is_(exp.null()).not_()]
     where += [cond_sql(schema, c) for c in which]

@@ -365,6 +365,23 @@ def tax_said_of_taxed(schema: Schema, d: Draft) -> None:
         raise Decline("clarify", "That figure includes tax; please name the amount before tax.")
 
 
+def excludes_every_value(schema: Schema, d: Draft) -> None:
+    """ "customers who never bought online, only at the box office" read as never Web or POS: a negated
+    condition over every value a column holds leaves nothing by construction; declined, never 0."""
+    for c in d.intent.filters:
+        inner = [x for x in (c.value[2:] if c.op == "not_in_sub" else ()) if isinstance(x, Cond)]
+        for cond in [c] if c.op == "not_in" else inner:
+            if cond.op not in ("in", "not_in") or "." not in cond.column:
+                continue
+            held = {str(v) for v in schema.col(cond.column).values}
+            if held and held <= {str(v) for v in cond.value}:
+                raise Decline(
+                    "clarify",
+                    f"That leaves out every {schema.col(cond.column).label} ({', '.join(sorted(held))}); "
+                    "please ask for one side at a time.",
+                )
+
+
 def no_sum_of_codes(schema: Schema, d: Draft) -> None:
     """A total or an average of a category kept as numbers (the hour of the day, a coded gender) means
     nothing: declined, never added up."""
@@ -1050,6 +1067,7 @@ GUARDS: tuple[Callable[[Schema, Draft], None], ...] = (
     tax_said_of_taxed,
     date_of_unrecorded_event,
     no_sum_of_codes,
+    excludes_every_value,
     unexplained_columns,
     figure_is_no_list,
     count_condition_per_group,

@@ -55,7 +55,7 @@ def has_unknown(mentions: list[Mention]) -> bool:
     return any(not m.senses for m in mentions)
 
 
-def _spans(mentions: list[Mention]) -> list[tuple[int, int]]:
+def _spans(mentions: list[Mention], least: int = MIN_WORDS) -> list[tuple[int, int]]:
     """Mention index ranges [i, j) of 2..MAX_WORDS words that hold an unknown word and only open words."""
     out: list[tuple[int, int]] = []
     searched = _searched(mentions)
@@ -75,9 +75,19 @@ def _spans(mentions: list[Mention]) -> list[tuple[int, int]]:
                 break
             edge_ok = mentions[i].senses == [] or not mentions[i].kinds <= {"stop"}
             last_ok = not m.kinds <= {"stop"} or not m.senses
-            if words >= MIN_WORDS and unknown and edge_ok and last_ok:
+            if words >= least and unknown and edge_ok and last_ok:
                 out.append((i, j + 1))
     return out
+
+
+def _proper_spans(mentions: list[Mention]) -> list[tuple[int, int]]:
+    """Runs of 2+ words, and single unknown words of letters (a name: "Cleveland", looked up exactly)."""
+
+    def one_name(s: tuple[int, int]) -> bool:
+        words = _words(mentions, s)
+        return len(words) == 1 and not mentions[s[0]].senses and words[0].isalpha() and len(words[0]) >= 3
+
+    return [s for s in _spans(mentions, least=1) if len(_words(mentions, s)) > 1 or one_name(s)]
 
 
 def _searched(mentions: list[Mention]) -> set[int]:
@@ -260,7 +270,7 @@ def _norm(expr: Any) -> Any:
 
 def data_values(schema: Schema, catalog: Catalog, mentions: list[Mention]) -> Found | None:
     """The longest run equal to a value of a many-valued text column, looked up in the data."""
-    spans = _spans(mentions)[:MAX_CANDIDATES]
+    spans = _proper_spans(mentions)[:MAX_CANDIDATES]
     columns = _candidates(schema, mentions)
     if not spans or not columns:
         return None
