@@ -295,6 +295,8 @@ def data_values(schema: Schema, catalog: Catalog, mentions: list[Mention]) -> Fo
         except QueryError:
             continue
         for k, stored, variants in rows:
+            if " " not in str(k) and not set(c.words) & PLACE_COLUMN_WORDS:
+                continue  # one word is looked up only as a place ("Cleveland"), never a username 'Echo'
             if variants > 1:
                 # 'Holder' and 'HOLDER ' both stored: an equality on one would miss the other
                 return Found(
