@@ -787,6 +787,7 @@ def build(schema: Schema, intent: Intent) -> exp.Select:
             *_measure_selects(schema, intent),
             *year,
             *_label_selects(schema, intent),
+            *_sex_code_labels(schema, intent),
         )
     q = q.from_(source(schema, base))
     for table, column, ref_table, ref_column in joins:
@@ -927,6 +928,34 @@ def _group_selects(schema: Schema, intent: Intent) -> list[exp.Expr]:
     ]
     if intent.grain and intent.time_column:
         out.insert(0, exp.alias_(_bucket(schema, intent), intent.grain, quoted=True))
+    return out
+
+
+ISO_SEX_LABELS = {1: "male", 2: "female"}
+"""ISO/IEC 5218's codes said as words (0 and 9 are not known)."""
+
+
+def _sex_coded(schema: Schema, q: str) -> bool:
+    """A gender kept as the whole numbers 1 and 2 (and 0): ISO/IEC 5218 (catalog.concepts value_words)."""
+    c = schema.col(q)
+    bound = any(b.concept == "gender" and b.target == q for b in schema.concepts)
+    return bound and c.is_numeric and c.minimum in (0, 1) and c.maximum == 2
+
+
+def _sex_code_labels(schema: Schema, intent: Intent) -> list[exp.Expr]:
+    """Beside a split by a gender coded 0/1/2 (Col.unknown_code), its codes said: 'male', 'female'."""
+    out: list[exp.Expr] = []
+    for g in intent.group_by:
+        if "." not in g or not _sex_coded(schema, g):
+            continue
+        case = exp.Case(
+            ifs=[
+                exp.If(this=exp.EQ(this=ref(schema, g), expression=literal(k)), true=exp.Literal.string(v))
+                for k, v in ISO_SEX_LABELS.items()
+            ],
+            default=exp.Literal.string("not known"),
+        )
+        out.append(exp.alias_(case, f"{schema.col(g).name}_said", quoted=True))
     return out
 
 
