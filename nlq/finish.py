@@ -3585,6 +3585,13 @@ def resolve_ambiguous(schema: Schema, s: Slots) -> None:
             chosen = own[0]  # "score" of Reviewer_Score beside Average_Score: each record's own, not a figure
             others = ", ".join(schema.col(c).name for c in columns if c != chosen)
             s.notes.append(f"'{phrase}' is {schema.col(chosen).name}, each row's own (not {others})")
+        ids = [c for c in columns if schema.col(c).role in (Role.IDENTIFIER, Role.FOREIGN_KEY)]
+        if (
+            chosen is None
+            and len(ids) == 1
+            and all(schema.col(c).role == Role.TIME for c in columns if c != ids[0])
+        ):
+            chosen = ids[0]  # "invoices" of WWI Invoice ID beside Invoice Date Key: the numbers, never a date
         if chosen is None:
             names = " or ".join(c.split(".", 1)[1] for c in columns)
             raise Decline("clarify", f"'{phrase}' could mean {names}; which one?")

@@ -1541,7 +1541,11 @@ def record_dates(schema: Schema, table: str, times: list[str]) -> list[str]:
     kept = [x for x in times if not set(schema.col(x).words) & keeping] or times
     name = {singular(w) for w in schema.tables[table].name.lower().replace("_", " ").split()}
     own = [x for x in kept if {singular(w) for w in schema.col(x).words} & name]
-    return own if len(own) == 1 else kept
+    if len(own) == 1:
+        return own
+    # a sale's document date (Invoice Date Key) over when it was delivered or shipped
+    sold = [x for x in kept if set(schema.col(x).words) & SALE_DATE_WORDS]
+    return sold if len(sold) == 1 else kept
 
 
 def interval_dates(schema: Schema, table: str) -> tuple[str, str] | None:
