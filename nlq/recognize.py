@@ -6061,6 +6061,18 @@ class Reader:
                 f"'per {nxt.text}' is a ratio (each row's amount divided by its size in {nxt.text}); please ask "
                 "for 'the ratio of <amount> to <column>', naming both columns.",
             )
+        units = [
+            c
+            for c in cols
+            if any(b.concept == "quantity" and b.target == c.qualified for b in self.schema.concepts)
+        ]
+        if len(cols) == 1 and units:
+            # "which brand has the highest sales per packet": never the top brand for each number of packets
+            raise Decline(
+                "clarify",
+                f"'per {nxt.text}': the total over the {units[0].name} (ask 'average sales per {nxt.text}'), "
+                f"or a split by {units[0].name}?",
+            )
         if len(cols) == 1 and fractional:
             what = fractional[0].name
             raise Decline(
