@@ -676,13 +676,13 @@ BOOLEAN_HEAD_ROWS = 2048
 
 
 def _boolean_words(
-    con: duckdb.DuckDBPyConnection, source: TextSource, name: str, options: dict[str, str | bool]
+    con: duckdb.DuckDBPyConnection, source: TextSource, name: str, options: dict[str, str | bool | int]
 ) -> list[str]:
     """'Churn: Yes/No read as BOOLEAN' for columns DuckDB's reader made BOOLEAN from words, not true/false."""
     flags = [r[0] for r in con.execute(describe(name)).fetchall() if r[1] == "BOOLEAN"]
     if not flags:
         return []
-    extra: dict[str, str | bool] = {"all_varchar": True, **options} | (
+    extra: dict[str, str | bool | int] = {"all_varchar": True, **options} | (
         {"ignore_errors": True} if options else {}
     )
     trimmed = exp.func("trim", exp.column("value"))
@@ -708,7 +708,7 @@ def _boolean_words(
 
 def _read_csv(
     con: duckdb.DuckDBPyConnection, path: Path, name: str, source: TextSource, sample: str
-) -> tuple[dict[str, str | bool], list[str]]:
+) -> tuple[dict[str, str | bool | int], list[str]]:
     """Create the table; return the reader options it needed (a delimiter for a ragged file) and notes."""
     try:
         _create_csv(con, name, source, {})
@@ -722,7 +722,7 @@ def _read_csv(
         if title is not None:
             # "Customer Data,,,,": a title above the header (a report's export), skipped
             con.execute(drop_table(name))
-            options: dict[str, str | bool] = {"skip": 1, "header": True}
+            options: dict[str, str | bool | int] = {"skip": 1, "header": True}
             _create_csv(con, name, source, options)
             return options, [f"{name}: the first line ('{title}') is a title above the header, skipped"]
         if not _sniffed_one_column(con, name):
@@ -762,7 +762,7 @@ MAX_BAD_SHARE = 0.01
 REJECTS = ("cra_rejects", "cra_rejects_scan")
 
 
-def read_csv(options: dict[str, str | bool], function: str = "read_csv") -> exp.Expr:
+def read_csv(options: dict[str, str | bool | int], function: str = "read_csv") -> exp.Expr:
     """`read_csv(?, encoding = ?, option = value, ...)` (or `sniff_csv` with the same arguments): the path
     and the encoding are parameters, the options literals."""
     named = [exp.EQ(this=exp.var(k), expression=exp.convert(v)) for k, v in options.items()]
@@ -771,9 +771,9 @@ def read_csv(options: dict[str, str | bool], function: str = "read_csv") -> exp.
 
 
 def _create_csv(
-    con: duckdb.DuckDBPyConnection, name: str, source: TextSource, options: dict[str, str | bool]
+    con: duckdb.DuckDBPyConnection, name: str, source: TextSource, options: dict[str, str | bool | int]
 ) -> None:
-    def create(more: dict[str, str | bool]) -> str:
+    def create(more: dict[str, str | bool | int]) -> str:
         return create_table(name, exp.select("*").from_(read_csv(options | more)))
 
     args = [str(source.path), source.duckdb_encoding]
@@ -791,7 +791,7 @@ def _create_csv(
 
 
 def _two_digit_year_first(
-    con: duckdb.DuckDBPyConnection, args: list[str], options: dict[str, str | bool]
+    con: duckdb.DuckDBPyConnection, args: list[str], options: dict[str, str | bool | int]
 ) -> bool:
     """Whether DuckDB sniffed dates or timestamps as a two-digit year first ('%y-%m-%d')."""
     sniff = read_csv(options, "sniff_csv")
@@ -854,10 +854,10 @@ def _delimiter(sample: str, min_share: float = 0.0) -> str | None:
 
 def _read_ragged(
     con: duckdb.DuckDBPyConnection, path: Path, name: str, source: TextSource, delim: str
-) -> tuple[dict[str, str | bool], list[str]]:
+) -> tuple[dict[str, str | bool | int], list[str]]:
     """Load the lines of the usual width; name the others (DuckDB's rejects table), or refuse."""
-    options: dict[str, str | bool] = {"delim": delim, "header": True}
-    rejects: dict[str, str | bool] = {
+    options: dict[str, str | bool | int] = {"delim": delim, "header": True}
+    rejects: dict[str, str | bool | int] = {
         "ignore_errors": True,
         "store_rejects": True,
         "rejects_table": REJECTS[0],

@@ -1368,12 +1368,12 @@ class Lexicon:
                 for v in variants((*owner, p[0])) | variants((p[0],)) | variants((p[0], "of", *owner)):
                     self._fallbacks.append((v, Sense(kind, q)))
         # single distinctive words of a multi-word column name ("internet" for InternetService)
-        tail = hyphen_tail(c.name)
+        qualifier_words = hyphen_tail(c.name)
         for p in () if derived or c.group_count else phrases:  # ("properties" is never Propertycount)
             if len(p) < 2:
                 continue
             for i, w in enumerate(p):
-                if w in tail:
+                if w in qualifier_words:
                     continue  # "state" is never City-State Province ('Sekiu-Washington'): a city of a state
                 if "of" in p[:i] and p[0] not in COUNT_HEADS and c.role != Role.TIME:
                     continue  # "stores" is never AgeOfStore: the thing it is of, not it
@@ -1423,9 +1423,9 @@ class Lexicon:
                         self.add(p, Sense("timecol", q))
             if len(self.schema.tables[table].by_role(Role.TIME)) == 1:
                 # a log of transactions with one plain DATE: its rows' verbs date them ("bought in June")
-                named = {w for w in phrase_tokens(self.schema.tables[table].entity)}
+                entity_words = tuple(phrase_tokens(self.schema.tables[table].entity))
                 for root, words in word_classes()["event_words"].items():
-                    if not root_hits(root, phrases) and root_hits(root, {tuple(named)}):
+                    if not root_hits(root, phrases) and root_hits(root, {entity_words}):
                         for p in words:
                             self.add(p, Sense("timecol", q))
             for root, words in word_classes()["event_pending"].items():

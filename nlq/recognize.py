@@ -7990,9 +7990,9 @@ def merge(prev: Slots, new: Slots, schema: Schema | None = None) -> Slots:
         new.group = []  # "what about by units sold instead?" after the top 5 by revenue: ranked by units
         out.measures = list(new.measures)
         out.bare = []
-    figured = prev.measures or prev.bare or prev.count
-    split = prev.group or any(a[2] == "group" for a in prev.ambiguous)  # ("by tier" of two tables' copies)
-    if new.group and new.group == new.per_entity and split and figured and new.grain is None:
+    prev_figured = bool(prev.measures or prev.bare or prev.count)
+    prev_split = bool(prev.group) or any(a[2] == "group" for a in prev.ambiguous)  # ("by tier" of two copies)
+    if new.group and new.group == new.per_entity and prev_split and prev_figured and new.grain is None:
         # "and per customer they handle?" after revenue by rep: one figure per rep, over its customers
         new.group = [*prev.group, *(g for g in new.group if g not in prev.group)]
         out.per_entity = list(new.per_entity)
