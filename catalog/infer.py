@@ -596,8 +596,8 @@ def _numeric_role(toks: list[str], dtype: str, s: _Stats, rows: int) -> _RoleGue
         )
     if last in WEAK_ID_WORDS and integer and unit != "count":
         return Role.FOREIGN_KEY, None, None, "integer named like a code/number"
-    # ("first"/"last" of a number is an order of events, FirstPurchaseDaysAfterInstall, never a first name)
-    named_other = [t for t in toks if t in OTHER_WORDS and (t not in ("first", "last") or "name" in toks)]
+    # ("first" of a number is an order of events, FirstPurchaseDaysAfterInstall, never a first name)
+    named_other = [t for t in toks if t in OTHER_WORDS and (t != "first" or "name" in toks)]
     if named_other and not (toks and toks[0] in AMOUNT_HEADS):
         # ("Time on Website" is a time spent there: a measure)
         return Role.OTHER, None, None, "numeric, named like a name/contact detail"

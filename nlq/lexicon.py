@@ -131,6 +131,8 @@ GRAMMAR_ORDER = (
     "stop",
 )
 EARNINGS_CONCEPTS = ("income", "cost", "discount")
+PLAIN_DATE_WORDS = frozenset({"date", "dates", "day", "days", "time", "times", "timestamp", "timestamps", "datetime"})
+"""The words of a date column named for no event (DATE), whose table's verbs name its event."""
 INCLUSIVE_WORDS = frozenset({"including", "incl", "inclusive", "inc", "gross", "with"})
 """Name words of a total that holds a surcharge inside it ("Total Including Tax"), no surcharge itself."""
 ROW_EVENT_NOUNS = word_set("row_event_nouns")
@@ -1421,7 +1423,8 @@ class Lexicon:
                 if hit:
                     for p in words:
                         self.add(p, Sense("timecol", q))
-            if len(self.schema.tables[table].by_role(Role.TIME)) == 1:
+            plain = all(set(p) <= PLAIN_DATE_WORDS for p in phrases)
+            if plain and len(self.schema.tables[table].by_role(Role.TIME)) == 1:
                 # a log of transactions with one plain DATE: its rows' verbs date them ("bought in June")
                 entity_words = tuple(phrase_tokens(self.schema.tables[table].entity))
                 for root, words in word_classes()["event_words"].items():

@@ -64,16 +64,18 @@ def read_payers(schema: Schema, mentions: list[Mention]) -> Payers | None:
     return None
 
 
-SOLD_TO = (("sold", "to"), ("sell", "to"), ("shipped", "to"), ("delivered", "to"), ("invoiced", "to"))
-"""Verbs of a sale said of the records it went to ("the cities we've sold to")."""
+SOLD_TO = (("sold", "to"), ("sell", "to"), ("invoiced", "to"))
+"""Verbs of a sale said of the records it went to ("the cities we've sold to"), by us."""
+SELLERS = frozenset({"we", "ve", "we've", "have", "had", "i"})
+"""Words right before the verb that make us the seller ("we've sold to"; never "tickets were sold to")."""
 
 
 def read_sold_to(schema: Schema, words: tuple[str, ...], records: list[Sense]) -> Sense | None:
     """ "of the cities we've sold to": the records a sale went to are those the one table of sales (rows
     holding money or a date that point at them) has rows for; None where no such words are said.
     Raises ValueError where no one table of sales points at them."""
-    pairs = set(zip(words, words[1:], strict=False))
-    if not pairs & set(SOLD_TO):
+    said = [i for i in range(1, len(words) - 1) if (words[i], words[i + 1]) in SOLD_TO and words[i - 1] in SELLERS]
+    if not said:
         return None
     own = [e for e in records if not e.value]
     if not own:
