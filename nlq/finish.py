@@ -3185,8 +3185,6 @@ def _per_entity_ratio(
         return [g for g in group if g not in per], measures
     rel = [r for r in schema.relations if r.table == table and r.ref_table == entity]
     hops = join_path(schema, table, entity) if not rel else None
-    # ("the average spend per member in each tier": the total over the members, as of a key above)
-    measures = [replace(m, agg="sum") if _summable_average(schema, m) else m for m in measures]
     # "and per customer they handle" of invoice lines: the customer key their invoices hold
     key = f"{table}.{rel[0].column}" if rel else f"{hops[-1][0]}.{hops[-1][1]}" if hops else None
     if (

@@ -131,7 +131,9 @@ GRAMMAR_ORDER = (
     "stop",
 )
 EARNINGS_CONCEPTS = ("income", "cost", "discount")
-PLAIN_DATE_WORDS = frozenset({"date", "dates", "day", "days", "time", "times", "timestamp", "timestamps", "datetime"})
+PLAIN_DATE_WORDS = frozenset(
+    {"date", "dates", "day", "days", "time", "times", "timestamp", "timestamps", "datetime"}
+)
 """The words of a date column named for no event (DATE), whose table's verbs name its event."""
 INCLUSIVE_WORDS = frozenset({"including", "incl", "inclusive", "inc", "gross", "with"})
 """Name words of a total that holds a surcharge inside it ("Total Including Tax"), no surcharge itself."""

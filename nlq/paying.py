@@ -74,7 +74,9 @@ def read_sold_to(schema: Schema, words: tuple[str, ...], records: list[Sense]) -
     """ "of the cities we've sold to": the records a sale went to are those the one table of sales (rows
     holding money or a date that point at them) has rows for; None where no such words are said.
     Raises ValueError where no one table of sales points at them."""
-    said = [i for i in range(1, len(words) - 1) if (words[i], words[i + 1]) in SOLD_TO and words[i - 1] in SELLERS]
+    said = [
+        i for i in range(1, len(words) - 1) if (words[i], words[i + 1]) in SOLD_TO and words[i - 1] in SELLERS
+    ]
     if not said:
         return None
     own = [e for e in records if not e.value]

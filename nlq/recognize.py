@@ -25,7 +25,7 @@ from catalog.semantic import Role
 from nlq import coderanges
 from nlq.agebands import is_age
 from nlq.ago import since_columns
-from nlq.build import bridge, join_path
+from nlq.build import bridge, bridged_path, join_path
 from nlq.compounds import read_compounds
 from nlq.datespans import read_covered_range, read_date_spans, read_lead_times
 from nlq.grammar import word_classes, word_set
@@ -4054,6 +4054,8 @@ class Reader:
             return
         if any(join_path(self.schema, e, table) or join_path(self.schema, table, e) for e in own):
             return  # "Jazz tracks": a track's genre
+        if any(bridged_path(self.schema, e, table) or bridge(self.schema, e, table) for e in own):
+            return  # "Horror films": a film's category through film_category
         raise Decline(
             "clarify",
             f"'{m.text}' is a {self.col(q).label} of {self.schema.tables[table].entity}, not of "

@@ -360,18 +360,7 @@ class Schema:
 
 
 TIME_UNITS = ("millisecond", "second", "minute", "hour")
-DURATION_NAMES = (
-    ("length",),
-    ("duration",),
-    ("running", "time"),
-    ("runtime",),
-    ("play", "time"),
-    *(
-        (noun, word)
-        for noun in ("trip", "ride", "journey", "rental")
-        for word in ("time", "length", "duration")
-    ),
-)
+DURATION_NAMES = (("length",), ("duration",), ("running", "time"), ("runtime",), ("play", "time"))
 """What a column named only by a unit of time ("Milliseconds", "seconds") is said as."""
 
 
@@ -490,9 +479,17 @@ def build_schema(catalog: Catalog) -> Schema:
                 elif (
                     col.measured_in in TIME_UNITS
                     and len(col.words) == 1
-                    and (named_unit(col.words) or col.words[0].endswith(("duration", "length")))
+                    and (
+                        named_unit(col.words)
+                        or (
+                            col.words[0].endswith(("duration", "length"))
+                            and col.words[0] not in ("duration", "length")
+                        )
+                    )
                 ):
-                    col.synonyms += DURATION_NAMES  # "Milliseconds" of tracks, "tripduration": their length
+                    col.synonyms += DURATION_NAMES + _record_durations(
+                        table
+                    )  # "Milliseconds", "tripduration"
             if col.role == Role.DIMENSION and col.dtype in INTEGER_TYPES and _iso_gender(catalog, col):
                 col.unknown_code = 0
             table.columns[c.name] = col
@@ -1613,6 +1610,14 @@ def numbered_score(name: str, dtype: str, values: tuple[Any, ...]) -> tuple[str,
     if len(labels) != len(values) or len(values) > 11:
         return None  # (spoken_labels holds every value only when every one is numbered)
     return tuple(v for v, w in labels.items() if w.strip().upper() in NO_SCORE_WORDS)
+
+
+def _record_durations(table: Table) -> tuple[tuple[str, ...], ...]:
+    """How long one of the table's records lasted, said with its noun ("trip time", "ride length" of trips:
+    words.yaml entity_synonyms), only of the records the column's own table holds."""
+    noun = singular(table.entity_singular.split()[-1]) if table.entity_singular else ""
+    nouns = [noun, *(p[-1] for p in word_classes()["entity_synonyms"].get(noun, ()) if len(p) == 1)]
+    return tuple((n, w) for n in nouns if n for w in ("time", "length", "duration"))
 
 
 def _iso_gender(catalog: Catalog, col: Col) -> bool:

@@ -187,14 +187,12 @@ def test_a_slash_value_said_with_and(chips) -> None:
     assert got.rows[0][0] == pytest.approx(want)
 
 
-def test_average_spend_per_member_in_each_tier(chips) -> None:
-    got = answered(chips.bot, "What's the average spend per member in each tier?")
-    want = dict(
-        chips.ref.execute(
-            "select PREMIUM_CUSTOMER, sum(TOT_SALES) / count(distinct LYLTY_CARD_NBR) from transactions group by 1"
-        ).fetchall()
-    )
-    assert {r[0]: pytest.approx(r[1]) for r in got.rows} == want
+def test_average_spend_per_member_in_each_tier_is_asked(chips) -> None:
+    """Each member's average purchase, or the total over the members? asked, as a customer key is
+    (tests/test_nlq_planning.py); never one average per member and tier."""
+    answer = chips.bot.ask("What's the average spend per member in each tier?")
+    chips.bot.reset()
+    assert answer.status == "clarify"
 
 
 def test_two_counts_asked_are_never_one_given(chips) -> None:

@@ -96,10 +96,20 @@ def test_time_ranges(phrase: str, start: dt.date, end: dt.date) -> None:
     assert start.isoformat() in found[0].range.label and last.isoformat() in found[0].range.label
 
 
-@pytest.mark.parametrize("phrase", ["more than 2 years ago", "at least 3 months ago", "20 or more years ago"])
-def test_a_bound_on_a_time_ago_is_no_period(phrase: str) -> None:
-    """ "more than 2 years ago" is before a day, never the calendar year 2 years back."""
-    assert not [m for m in find_time(tokens(phrase), TODAY) if m.range]
+@pytest.mark.parametrize(
+    ("phrase", "end"),
+    [("more than 2 years ago", dt.date(2022, 5, 15)), ("at least 3 months ago", dt.date(2024, 2, 16))],
+)
+def test_a_bound_on_a_time_ago_is_before_a_day(phrase: str, end: dt.date) -> None:
+    """ "more than 2 years ago" is every date before the day 2 years back, never the calendar year 2 years
+    back ("at least" keeps that day)."""
+    found = [m for m in find_time(tokens(phrase), TODAY) if m.range]
+    assert len(found) == 1 and found[0].range.start == dt.date(1, 1, 1) and found[0].range.end == end
+
+
+def test_a_number_or_more_years_ago_is_no_period() -> None:
+    """ "20 or more years ago" is left to a column counting the years since (nlq.ago), never a period."""
+    assert not [m for m in find_time(tokens("20 or more years ago"), TODAY) if m.range]
 
 
 @pytest.mark.parametrize(
