@@ -193,7 +193,7 @@ FLOORS: dict[str, tuple[float, int]] = {
     "megaline_telecom": (0.56, 0),
     "melb_housing": (0.64, 0),
     # round 27: three tuned, three opened at the end (README "Round 27")
-    "quantium_chips": (0.57, 0),
+    "quantium_chips": (0.54, 0),
     "edtech_365": (0.51, 0),
     "mobile_game_iap": (0.81, 0),
     "citibike_jc": (0.44, 0),
