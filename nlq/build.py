@@ -13,7 +13,7 @@ from sqlglot import exp
 from catalog.labels import spoken_labels
 from catalog.semantic import Role
 from nlq.intent import Cond, Figure, Intent, Measure
-from nlq.schema import Col, Schema, has_clock_times, is_link, label_columns
+from nlq.schema import Col, Schema, has_clock_times, is_link, label_columns, sex_coded
 
 AGG_FUNCS = {
     "sum": "sum",
@@ -935,18 +935,11 @@ ISO_SEX_LABELS = {1: "male", 2: "female"}
 """ISO/IEC 5218's codes said as words (0 and 9 are not known)."""
 
 
-def _sex_coded(schema: Schema, q: str) -> bool:
-    """A gender kept as the whole numbers 1 and 2 (and 0): ISO/IEC 5218 (catalog.concepts value_words)."""
-    c = schema.col(q)
-    bound = any(b.concept == "gender" and b.target == q for b in schema.concepts)
-    return bound and c.is_numeric and c.minimum in (0, 1) and c.maximum == 2
-
-
 def _sex_code_labels(schema: Schema, intent: Intent) -> list[exp.Expr]:
     """Beside a split by a gender coded 0/1/2 (Col.unknown_code), its codes said: 'male', 'female'."""
     out: list[exp.Expr] = []
     for g in intent.group_by:
-        if "." not in g or not _sex_coded(schema, g):
+        if "." not in g or not sex_coded(schema.concepts, schema.col(g)):
             continue
         case = exp.Case(
             ifs=[

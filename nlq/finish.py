@@ -59,7 +59,7 @@ from nlq.schema import (
     record_dates,
     versioned_name,
 )
-from nlq.text import NUMBER_WORDS, phrase_tokens, plural, singular
+from nlq.text import NUMBER_WORDS, phrase_tokens, plural, said_at, singular
 from nlq.through import (
     any_line_of,
     at_line_grain,
@@ -3854,8 +3854,8 @@ def _records_worth(schema: Schema, entity: Sense | None) -> str | None:
 
 def _how_many_and_how_much(words: Sequence[str]) -> bool:
     """ "how many ... and how much ...": both a count and an amount asked, in that order."""
-    pairs = [" ".join(words[j : j + 2]) for j in range(len(words) - 1)]
-    return "how many" in pairs and "how much" in pairs[pairs.index("how many") :]
+    counted = said_at(words, ("how", "many"))
+    return bool(counted) and any(j > counted[0] for j in said_at(words, ("how", "much")))
 
 
 def _how_much_of(schema: Schema, s: Slots, bare: list[str], group: list[str]) -> bool:

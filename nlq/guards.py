@@ -18,7 +18,7 @@ from nlq.intent import Cond, Figure, Intent, Measure
 from nlq.lexicon import PEOPLE_CONCEPTS
 from nlq.recognize import Decline
 from nlq.schema import QUANTITY_WORDS, Col, Schema, label_columns, one_row_each
-from nlq.text import plural, singular
+from nlq.text import plural, said_at, singular
 from nlq.units import named_unit
 
 
@@ -404,7 +404,7 @@ def date_of_unrecorded_event(schema: Schema, d: Draft) -> None:
     staged = {p[0] for p in word_classes()["staged_verbs"] if len(p) == 1} & words
     if not asked or not staged:
         return
-    dates = [c for c in schema.columns(Role.TIME)]
+    dates = list(schema.columns(Role.TIME))
     if any(w[:5] == v[:5] for c in dates for w in c.words for v in staged):
         return
     raise Decline(
@@ -418,10 +418,8 @@ def two_counts_one_figure(schema: Schema, d: Draft) -> None:
     """ "how many Mainstream members do we have, and how many of them have bought Pringles?" answered with
     one count: two counts asked, one given (the other dropped); asked to ask them one at a time."""
     i = d.intent
-    words = list(d.words)
-    asked = sum(1 for j in range(len(words) - 1) if words[j : j + 2] == ["how", "many"])
-    figures = len(i.measures)
-    if asked >= 2 and figures < 2 and i.kind == "aggregate" and not i.group_by and not i.grain:
+    asked = len(said_at(d.words, ("how", "many")))
+    if asked >= 2 and len(i.measures) < 2 and i.kind == "aggregate" and not i.group_by and not i.grain:
         raise Decline(
             "clarify", "That asks two counts; I can give one at a time: please ask them one by one."
         )
@@ -434,10 +432,7 @@ def how_much_is_no_count(schema: Schema, d: Draft) -> None:
     counts = [m for m in i.measures if m.agg in ("count", "count_distinct")]
     if not d.figure_asked or i.kind != "aggregate" or not counts or len(counts) != len(i.measures):
         return
-    words = list(d.words)
-    asked = [j for j in range(len(words) - 1) if words[j : j + 2] == ["how", "much"]]
-    counted = [j for j in range(len(words) - 1) if words[j : j + 2] == ["how", "many"]]
-    if asked and counted:
+    if said_at(d.words, ("how", "much")) and said_at(d.words, ("how", "many")):
         raise Decline("clarify", "How much of what? Please name the amount beside the count, e.g. 'revenue'.")
 
 

@@ -2154,9 +2154,15 @@ class Lexicon:
 
     def _billed_periods(self, table: str) -> bool:
         """The table's rows are bought plans: a column of it holds only billing periods (Monthly, Annual),
-        bound to the plan by them (catalog.concepts held_values)."""
+        bound to the plan (catalog.concepts held_values), never read back out of the binding's reason."""
+        plan = concept("plan")
+        periods = plan.held_values if plan is not None else frozenset()
         return any(
-            b.concept == "plan" and b.target.split(".", 1)[0] == table and "holding only" in b.reason
+            b.concept == "plan"
+            and "." in b.target
+            and b.target.split(".", 1)[0] == table
+            and len(held := {str(v).lower() for v in self.schema.col(b.target).values}) > 0
+            and held <= periods
             for b in self.schema.concepts
         )
 

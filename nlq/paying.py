@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from catalog.semantic import Role
 from nlq.grammar import word_set
 from nlq.intent import Cond
 from nlq.lexicon import Mention, Sense
@@ -18,8 +19,6 @@ from nlq.text import singular
 class Payers:
     """How the people after a paying word are narrowed: a row in `records`, or `amount` above 0."""
 
-    at: int
-    """The position of the paying word among the mentions."""
     records: Sense | None = None
     amount: Cond | None = None
     note: str = ""
@@ -51,7 +50,7 @@ def read_payers(schema: Schema, mentions: list[Mention]) -> Payers | None:
         records = _paying_records(schema, people)
         if len(records) == 1:
             what = schema.tables[records[0]].entity
-            return Payers(k, records=Sense("entity", records[0]), note=f"read '{m.text}' as having {what}")
+            return Payers(records=Sense("entity", records[0]), note=f"read '{m.text}' as having {what}")
         money = [
             c
             for c in schema.tables[people].columns.values()
@@ -59,7 +58,7 @@ def read_payers(schema: Schema, mentions: list[Mention]) -> Payers | None:
         ]
         if not records and len(money) == 1:
             cond = Cond(money[0].qualified, ">", 0.0)
-            return Payers(k, amount=cond, note=f"read '{m.text}' as {money[0].label} more than 0")
+            return Payers(amount=cond, note=f"read '{m.text}' as {money[0].label} more than 0")
         raise ValueError(f"I can't tell who counts as '{m.text}' here; say e.g. 'customers with a payment'.")
     return None
 
@@ -89,7 +88,7 @@ def read_sold_to(schema: Schema, words: tuple[str, ...], records: list[Sense]) -
             for r in schema.relations
             if r.ref_table == target
             and r.table != target
-            and any(c.money or c.role.value == "time" for c in schema.tables[r.table].columns.values())
+            and any(c.money or c.role == Role.TIME for c in schema.tables[r.table].columns.values())
         }
     )
     if len(facts) != 1:

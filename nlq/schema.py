@@ -11,7 +11,7 @@ import calendar
 import datetime as dt
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -490,7 +490,8 @@ def build_schema(catalog: Catalog) -> Schema:
                     col.synonyms += DURATION_NAMES + _record_durations(
                         table
                     )  # "Milliseconds", "tripduration"
-            if col.role == Role.DIMENSION and col.dtype in INTEGER_TYPES and _iso_gender(catalog, col):
+            coded = col.role == Role.DIMENSION and col.dtype in INTEGER_TYPES and col.minimum == 0
+            if coded and sex_coded(catalog.model.concepts, col):
                 col.unknown_code = 0
             table.columns[c.name] = col
         _mark_logs(table, t)
@@ -1620,10 +1621,11 @@ def _record_durations(table: Table) -> tuple[tuple[str, ...], ...]:
     return tuple((n, w) for n in nouns if n for w in ("time", "length", "duration"))
 
 
-def _iso_gender(catalog: Catalog, col: Col) -> bool:
-    """A gender column coded 0 (not known), 1, 2 as ISO/IEC 5218 has it (catalog.concepts value_words)."""
-    bound = any(b.concept == "gender" and b.target == col.qualified for b in catalog.model.concepts)
-    return bound and col.minimum == 0 and col.maximum == 2
+def sex_coded(concepts: Iterable[Any], col: Col) -> bool:
+    """A gender kept as the whole numbers 1 and 2 (and 0, not known) as ISO/IEC 5218 has them
+    (catalog.concepts value_words): read so by nlq.schema (`unknown_code`) and said so by nlq.build."""
+    bound = any(b.concept == "gender" and b.target == col.qualified for b in concepts)
+    return bound and col.is_numeric and col.minimum in (0, 1) and col.maximum == 2
 
 
 def versioned_name(schema: Schema, table: str) -> str | None:

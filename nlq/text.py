@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
 from catalog.cleaning import NUMBER_NAMES
@@ -216,6 +217,12 @@ def phrase_tokens(phrase: str) -> tuple[str, ...]:
     phrase = _LETTER_THEN_CAPITAL.sub(_whole_brand, phrase)
     spaced = re.sub(r"([a-z0-9])([A-Z])", r"\1 \2", _SHORT_MIXED.sub(lambda m: m.group(0).lower(), phrase))
     return tuple(_words(spaced.replace("_", " ")))
+
+
+def said_at(words: Sequence[str], phrase: tuple[str, ...]) -> list[int]:
+    """Where the words said hold the phrase ("how many" twice: two counts asked)."""
+    n = len(phrase)
+    return [j for j in range(len(words) - n + 1) if tuple(words[j : j + n]) == phrase]
 
 
 def singular(word: str) -> str:
