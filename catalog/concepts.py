@@ -575,10 +575,11 @@ FLAG_SUFFIXES = ("flag", "ind", "indicator")
 """Last words of yes/no column names that only say it is yes/no (CLAIM_FLAG, fraud_ind)."""
 
 
-def flag_verbs(col: ColumnInfo) -> tuple[str, ...]:
+def flag_verbs(col: ColumnInfo, record: str = "") -> tuple[str, ...]:
     """The forms of a flag named by a verb ("Complain" -> complained, complains, complaining; of two
-    words, the head's or a participle's: "has_churned" -> churn, never "work_accident" -> worked)."""
-    words = [w for w in name_words(col.name) if not w.isdigit()]
+    words, the head's or a participle's: "has_churned" -> churn, never "work_accident" -> worked; never
+    the verb of the records themselves: booking_complete of bookings is no "booked")."""
+    words = [w for w in name_words(col.name) if not w.isdigit() and w.lower() != record.lower()]
     if len(words) > 1 and words[-1].lower() in FLAG_SUFFIXES:
         words = words[:-1]  # CLAIM_FLAG: claimed, claims (the word that only says yes/no left out)
     if len(words) > 2:
@@ -979,7 +980,8 @@ def apply_concepts(model: SemanticModel, con: Any = None) -> None:
             "1",
         )
         if _role(col) == "flag" and not worded:  # ('Cancelled' of booking_status: never "booked")
-            col.synonyms = tuple(dict.fromkeys((*col.synonyms, *flag_verbs(col))))
+            record = model.tables[col.table].entity_singular if col.table in model.tables else ""
+            col.synonyms = tuple(dict.fromkeys((*col.synonyms, *flag_verbs(col, record))))
             if col.table in catalogues:
                 col.synonyms = tuple(dict.fromkeys((*col.synonyms, *feature_phrases(col))))
         lemma = lemma_name(col)

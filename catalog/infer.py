@@ -201,6 +201,8 @@ def column_words(name: str, entity_singular: str = "") -> tuple[str, tuple[str, 
         variants.append(toks[1:])  # customers.customer_name -> "name"
     if len(toks) > 2 and toks[0] in ("number", "num", "no") and toks[1] == "of":
         variants.append(toks[2:])  # number_of_cds -> "cds"
+    if len(toks) == 2 and toks[0] in ("num", "nbr", "number") and toks[1].endswith("s") and len(toks[1]) > 3:
+        variants.append(toks[1:])  # num_passengers -> "passengers"
     if len(toks) > 1:
         variants += [[*expanded[:-1], head] for head in HEAD_SYNONYMS.get(toks[-1], ())]
     if len(toks) > 2 and toks[-2:] in (["y", "n"], ["yes", "no"], ["or", "not"]):
@@ -819,6 +821,29 @@ def _choose_keys(info: TableInfo, lt: LoadedTable, label: str = "") -> None:
     _, _, found = entity_names(without_label(info.name, label), search=not lt.from_database)
     if not found:
         _entity_from_columns(info)
+    _parts_named_by_columns(info)
+
+
+def _parts_named_by_columns(info: TableInfo) -> None:
+    """Columns sharing a lead ending in a part noun (SCMS's "Line Item Quantity", "Line Item Value") say
+    what one row is: "line items" names the table's rows too (a synonym beside its entity)."""
+    leads: dict[tuple[str, ...], int] = {}
+    for name in info.columns:
+        toks = tokens(name)
+        for n in range(1, min(len(toks), 3)):
+            if toks[n - 1] in PART_NOUNS:
+                leads[tuple(toks[:n])] = leads.get(tuple(toks[:n]), 0) + 1
+    for lead, count in sorted(leads.items(), key=lambda x: -len(x[0])):
+        if count >= 2:
+            said = " ".join(lead)
+            plural = " ".join((*lead[:-1], pluralize(lead[-1])))
+            if plural != info.entity and len(lead) > 1:
+                # a file named "shipments" whose rows are line items: a shipment is several rows, so the
+                # name no longer counts rows (which column numbers the shipments is not known)
+                old = info.entity
+                info.entity, info.entity_singular = plural, said
+                info.synonyms = tuple(s for s in info.synonyms if s not in (old, info.name.lower()))
+            return
 
 
 NAME_WORDS = ("name", "title")

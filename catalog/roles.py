@@ -294,6 +294,11 @@ def _apart(name: str, inside: list[str]) -> bool:
 def _refine(c: ColumnInfo, t: TableInfo, prof: dict[str, Any]) -> None:
     """Ids as measures, Yes/No text as dimensions, 0/1 integers, few-valued text, numbers as text."""
     dtype = c.dtype.upper()
+    counted = t.stats_rows or t.row_count
+    if counted and c.null_count >= counted and c.role not in (Role.IDENTIFIER, Role.FOREIGN_KEY):
+        # GA's itemRevenue, blank on every row: nothing to add up, split or compare
+        c.role, c.unit, c.reason = Role.OTHER, None, "blank on every row"
+        return
     inside = composite_name(c, t)
     if len(inside) >= 2 and _apart(c.name, inside):
         c.role, c.unit, c.reason = Role.OTHER, None, f"{COMPOSITE} ({', '.join(inside[:3])}, ...)"

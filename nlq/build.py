@@ -305,7 +305,10 @@ never in free text (a review reading "None")."""
 
 
 def _marks(col: Col) -> tuple[str, ...]:
-    return NO_VALUE_MARKS + (CATEGORY_MARKS if col.role == Role.DIMENSION else ())
+    """The no-value marks of the column, each also in brackets as analytics exports write them ('(not
+    set)', '(none)', '(blank)')."""
+    marks = NO_VALUE_MARKS + (CATEGORY_MARKS if col.role == Role.DIMENSION else ())
+    return (*marks, *(f"({m})" for m in (*marks, "BLANK") if m and m[0].isalpha()))
 
 
 def _holds_marks(col: Col) -> bool:

@@ -17,6 +17,16 @@ from nlq.text import parse_number, tokens
 
 TAILS = (("or", "more"), ("or", "fewer"), ("or", "less"), ("or", "over"), ("or", "above"), ("plus",))
 """Words after a number that make it a bound ("4 or more"), kept for the recognizer to read."""
+LEADS = (
+    ("more", "than"),
+    ("fewer", "than"),
+    ("less", "than"),
+    ("at", "least"),
+    ("at", "most"),
+    ("over",),
+    ("under",),
+)
+"""Words before a number that make it a bound ("groups of more than 4 people"), kept for the recognizer."""
 RANK_WORDS = {"top", "bottom", "first", "last"}
 """Before a number they rank ("top 5 guests"): never a count of people."""
 
@@ -71,13 +81,15 @@ def _at(toks: list[str], i: int, phrases: list[tuple[str, ...]]) -> tuple[str, .
 
 def _number(toks: list[str], i: int, c: Counted) -> tuple[list[str], int] | None:
     """A number at toks[i] with its bound words and an optional counted noun: (tokens kept, used)."""
-    got = parse_number(toks, i)
+    lead = next((b for b in LEADS if tuple(toks[i : i + len(b)]) == b), ())
+    got = parse_number(toks, i + len(lead))
     if got is None:
         return None
     value, used = got
     if value != int(value) or not 0 < value < 1000:
         return None
-    kept = [str(int(value))]
+    kept = [*lead, str(int(value))]
+    used += len(lead)
     tail = next((t for t in TAILS if tuple(toks[i + used : i + used + len(t)]) == t), ())
     kept += list(tail)
     used += len(tail)
@@ -116,6 +128,8 @@ def read_counted(toks: list[str], c: Counted) -> tuple[list[str], list[str]]:
             out += ["with", *c.words, "of", str(fixed[1])]
             notes.append(f"read '{' '.join(fixed[0])}' as {label} {fixed[1]}")
             i += len(fixed[0])
+            noun = _at(toks, i, c.counted)
+            i += len(noun) if noun else 0  # "solo travellers": the people are the records' own
             continue
         num = _number(toks, i, c) if not (out and out[-1] in RANK_WORDS) else None
         if num is not None and _at(toks, i + len(num[0]), c.counted):  # "with 4 or more people"

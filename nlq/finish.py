@@ -4043,10 +4043,13 @@ def _date_named(schema: Schema, s: Slots, times: list[str]) -> list[str]:
     said = {singular(w) for w in s.words} - figured
     alike = word_classes()["row_event_alike"]
     said |= {k for k, others in alike.items() if any((w,) in others for w in said)}  # trains: journeys
+    keeping = {w for p in word_classes()["bookkeeping_dates"] for w in p}
     named = [
         x
         for x in times
         if {singular(w) for w in schema.col(x).words if w not in ("date", "of", "the")} & said
+        # "deliveries by year" names no Delivery Recorded Date: only its bookkeeping word does
+        and (not set(schema.col(x).words) & keeping or set(schema.col(x).words) & keeping & set(s.words))
     ]
     return named if len(named) == 1 else times
 
@@ -4128,6 +4131,13 @@ def time_of(
         if len(times) > 1:
             roots = {w[:5] for c, _, _ in s.flags for w in schema.col(c).words}
             hinted = [x for x in times if any(w[:5] in roots for w in schema.col(x).words)]
+            # "late deliveries by year": dated by when they came (the late flag's own actual date)
+            came = {
+                f"{schema.col(c).table}.{schema.col(c).later_than[0]}"
+                for c, _, _ in s.flags
+                if schema.col(c).later_than
+            }
+            hinted = [x for x in times if x in came] or hinted
             times = hinted if len(hinted) == 1 else times
         if len(times) > 1:
             times = _date_named(schema, s, times)

@@ -21,7 +21,7 @@ from catalog.concepts import (
     name_words,
     ontology,
 )
-from catalog.english import is_word, lemma_table, lemmas
+from catalog.english import is_word, lemma_table, lemmas, verb_inflections
 from catalog.labels import spoken_labels
 from catalog.roles import INTEGER_TYPES
 from catalog.semantic import Role
@@ -150,6 +150,8 @@ PAYMENT_NAME_WORDS = frozenset({"pay", "paid", "payment", "payments"})
 price (discount): named only by its own words, never by "spend", "sales" or "revenue"."""
 PEOPLE_CONCEPTS = ("customer", "employee")
 """Concepts of tables whose rows are people (catalog/concepts.yaml entities)."""
+WANTING_VERBS = frozenset({"wants", "want", "wanted", "requested", "requests", "chose", "chooses", "opted"})
+"""First words of a flag's name that say a customer asked for the rest (wants_extra_baggage)."""
 SCHEMA_KINDS = ("entity", "column", "value", "flag", "timecol", "signed", "fullname")
 ROW_NOUNS = (
     "rows",
@@ -594,6 +596,11 @@ class Lexicon:
             lines_of = phrase_tokens(t.entity_singular)[:-1] if t.entity.endswith(" lines") else None
             if lines_of and tuple(singular(w) for w in phrase_tokens(t.name)) == lines_of:
                 pass  # `orders` of order lines (its Order ID repeats): "orders" are that column's values
+            elif t.entity.endswith(" items") and " ".join(phrase_tokens(t.name)) not in (
+                t.entity,
+                *t.synonyms,
+            ):
+                pass  # "shipments" whose rows are line items (catalog infer): a shipment is several rows
             elif not (variants(phrase_tokens(t.name)) & columns) or phrase_tokens(t.name) in own:
                 own.add(phrase_tokens(t.name))
             else:
@@ -828,6 +835,8 @@ class Lexicon:
                 )
                 if (n < 2 and not kind) or keyed or counted or noun not in ROW_EVENT_NOUNS:
                     continue
+                if t.entity.endswith((" items", " lines")) and noun not in t.entity:
+                    continue  # line items of shipments (Shipment Mode ...): a shipment is several rows
                 alike = word_classes()["row_event_alike"].get(noun, [])
                 # ("a successful ride": one of them, where a column says the noun singular: Ride_Distance;
                 # never "stay" of stays_in_week_nights, a verb as often as not)
@@ -1246,6 +1255,12 @@ class Lexicon:
                     # "repayment" for full_repaid, "cancellation" for is_cancelled
                     self._fallbacks.append(((*p[:-1], noun), Sense("flag", q)))
                     self._fallbacks.append(((noun,), Sense("flag", q)))
+        if flaggy and len(c.words) > 1 and c.words[0] in WANTING_VERBS:
+            # wants_preferred_seat: "wanted a preferred seat", "want the preferred seat"
+            for lemma in lemma_table(c.words[0]).get("VERB", ()):
+                for form in {f for forms in verb_inflections(lemma).values() for f in forms}:
+                    for article in ((), ("a",), ("an",), ("the",), ("any",)):
+                        self.add((form, *article, *c.words[1:]), Sense("flag", q))
         if flaggy:
             for root, words in flag_words.items():
                 if any(singular(w) == singular(root) or w.startswith(root) for p in phrases for w in p):

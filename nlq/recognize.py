@@ -6327,6 +6327,10 @@ class Reader:
         verb of getting is the records', never a request for rows."""
         if m.text in GETTING_VERBS and (self.s.count or self.s.how_much):
             return True
+        if m.text == "return" and any(x.kinds - {"stop"} for x in self.m[:k]):
+            # "length of stay for return trips": a kind of trip, never a request for rows
+            self.unused.append(m.text)
+            return True
         self.s.list_word = self.s.list_word or not self.s.how_much
         return True
 
@@ -7910,12 +7914,27 @@ def _columns_added(schema: Schema, mentions: list[Mention]) -> None:
             )
 
 
+def _event_date_said(schema: Schema, mentions: list[Mention]) -> list[Mention]:
+    """ "shipments delivered in 2014" of Delivered to Client Date, Scheduled Delivery Date and Delivery
+    Recorded Date: the one date whose name holds the verb as said is its event; the plan and the record
+    of it only share its root."""
+    out = []
+    for m in mentions:
+        dates = [x for x in m.senses if x.kind == "timecol"]
+        said = set(m.text.split())
+        exact = [x for x in dates if said <= set(schema.col(str(x.key)).words)]
+        if len(dates) > 1 and len(exact) == 1:
+            m = replace(m, senses=[x for x in m.senses if x.kind != "timecol" or x is exact[0]])
+        out.append(m)
+    return out
+
+
 def read(schema: Schema, mentions: list[Mention]) -> tuple[Slots, list[str]]:
     """Fill Slots from mentions; also return the words left unexplained."""
     _columns_added(schema, mentions)
     mentions = read_lead_times(schema, read_date_spans(schema, mentions))
     mentions = _noun_before_records(_column_before_suffix(schema, read_covered_range(schema, mentions)))
-    mentions = _unit_after_number(schema, mentions)
+    mentions = _event_date_said(schema, _unit_after_number(schema, mentions))
     mentions, notes = read_compounds(schema, read_how_long(schema, read_range_values(schema, mentions)))
     r = Reader(schema, mentions)
     slots = r.run()

@@ -42,7 +42,15 @@ def _there_at_end(m: re.Match[str]) -> str:
     return m.group(0)
 
 
+LOW_RANKS = frozenset({"worst", "worse", "lowest", "least", "poorest", "poorly"})
+
+
+def _conversion_ranked(m: re.Match[str]) -> str:
+    return "has the " + ("lowest" if m.group(1) in LOW_RANKS else "highest") + " conversion rate"
+
+
 CALLS: dict[str, Callable[[re.Match[str]], str]] = {
+    "conversion_ranked": _conversion_ranked,
     "rank_by": _rank_by,
     "superlative": _superlative,
     "there_at_end": _there_at_end,

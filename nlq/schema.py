@@ -901,10 +901,12 @@ def _add_late(t: Table, catalog: Catalog | None = None) -> None:
 
     stems = event(due[0])
     actual = [c for c in dates if c is not due[0] and stems and event(c) & stems]
+    keeping = {w for p in word_classes()["bookkeeping_dates"] for w in p}
+    # "Delivery Recorded Date" beside "Delivered to Client Date": when it was booked, never the delivery
+    actual = [c for c in actual if not set(c.words) & keeping] or actual
     if not stems:
         # a due date that names no event (RequiredDate, due_date): the one other date that is neither
         # when the record started (ordered, created) nor bookkeeping (ShippedDate, paid_date)
-        keeping = {w for p in word_classes()["bookkeeping_dates"] for w in p}
         actual = [
             c
             for c in dates
