@@ -37,7 +37,7 @@ TIME_TYPES = ("DATE", "TIMESTAMP")
 SERIAL_NAME = re.compile(r"^(sl|s|sr|serial|srl)_?(no|num|nr|number)?$|^(slno|sno|srno)$")
 """Names of a column numbering the rows of an export (Sl_No, S.No, Sr No): no identifier of a record."""
 ID_NAME = re.compile(r"(^id$|_id$|[a-z]ID$|Id$|^id_|_key$|_no$|_number$|^code$|uuid)")
-ID_WORDS = ("id", "key", "uuid", "guid", "upc", "ean", "gtin", "isbn")
+ID_WORDS = ("id", "key", "uuid", "guid", "upc", "ean", "gtin", "isbn", "sku")
 """Last name tokens of identifiers and references ('Clothing ID', 'CustomerKey', a product's coupon_upc barcode)."""
 MAX_VALUES = 60
 """Text with at most this many distinct values is a category (its values are the question's words)."""

@@ -1701,7 +1701,14 @@ def label_columns(schema: Schema, table: str) -> list[str]:
             continue
         found = [c.qualified for c in cols if fits(c)]
         if len(found) == 1:
-            return found + _where_of_repeated(t, t.columns[found[0].split(".", 1)[1]], cols)
+            label = t.columns[found[0].split(".", 1)[1]]
+            where = _where_of_repeated(t, label, cols)
+            pointed = any(r.ref_table == t.name for r in schema.relations)
+            if not where and not pointed and t.key and t.row_count and label.distinct * 2 <= t.row_count:
+                # a catalogue whose names repeat over its rows (1,092 SKUs, 313 names): the key beside
+                # each name, or the rows ranked cannot be told apart
+                where = [f"{t.name}.{t.key}"]
+            return found + where
     return _place_label(t, cols, own) or _address_label(schema, t, cols)
 
 
