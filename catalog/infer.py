@@ -884,7 +884,8 @@ def _name_columns(con: duckdb.DuckDBPyConnection, info: TableInfo) -> None:
         row = con.execute(query.sql("duckdb")).fetchone()
         if row is None:
             continue
-        if row[0] == row[1] == row[2]:
+        if row[0] == row[1] >= row[2]:
+            # one name for each id, a name maybe shared (four hosts called Hedvig): shown beside the id
             c.name_column = names[0].name
         elif row[0] > LOOSE_NAMES * row[1]:
             c.loose_name = names[0].name

@@ -579,15 +579,16 @@ def rating_column(model: SemanticModel, table: str) -> ColumnInfo | None:
 def text_columns(model: SemanticModel) -> list[ColumnInfo]:
     """Free-text columns, best first: the model's Role.TEXT ones, else VARCHARs named like comments or
     with long values."""
-    marked = model.columns(Role.TEXT)
+    # a record's name is never what people wrote about it (Airbnb's listing name "Södermalm serenity: ...")
+    marked = [c for c in model.columns(Role.TEXT) if snake_case(c.name).lower().split("_")[-1] != "name"]
     if marked:
         return marked
     found: list[tuple[float, ColumnInfo]] = []
     for c in model.columns():
         if not c.dtype.upper().startswith("VARCHAR") or c.role in (Role.IDENTIFIER, Role.FOREIGN_KEY):
             continue
-        if PLACE_NAMES.search(c.name):
-            continue  # a place (a reviewer's location) is never what people wrote
+        if PLACE_NAMES.search(c.name) or snake_case(c.name).lower().split("_")[-1] == "name":
+            continue  # a place (a reviewer's location) or a name is never what people wrote
         avg = float(c.avg_length or 0.0)
         named = bool(FREE_TEXT_NAMES.search(c.name))
         if avg >= FREE_TEXT_MIN_LENGTH or (named and avg >= 10):

@@ -81,6 +81,8 @@ def ref(schema: Schema, q: str) -> exp.Expr:
         return overdue_sql(table, own.overdue)
     if own is not None and own.weekday_of is not None:
         return exp.func("dayname", exp.column(own.weekday_of, table=table, quoted=True))
+    if own is not None and own.month_of is not None:
+        return exp.func("monthname", exp.column(own.month_of, table=table, quoted=True))
     if own is not None and own.hour_of is not None:
         return date_part("hour", exp.column(own.hour_of, table=table, quoted=True))
     if own is not None and own.lasted is not None:

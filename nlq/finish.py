@@ -143,6 +143,67 @@ def _resolve_words(p: Plan) -> None:
         )
 
 
+def _dated_rows_over_count_column(p: Plan) -> None:
+    """ "the number of reviews per month in 2024" of listings.number_of_reviews beside a reviews table
+    whose rows point at the listings and carry their own date: the reviews counted, dated by when each
+    was written (the listing's running total has no date of its own; its last_review dates only the last)."""
+    s, schema = p.s, p.schema
+    if not (s.ranges or s.grain) or s.count or s.time_col:
+        return
+    if len(s.measures) == 1 and s.measures[0][0].agg == "sum":
+        said = s.measures[0][0].column
+    elif not s.measures and len(s.bare) == 1:
+        said = s.bare[0]
+    else:
+        return
+    if not said or said.startswith("@"):
+        return
+    col = schema.col(said)
+    if col.words[:2] != ("number", "of") or len(col.words) != 3:
+        return
+    noun = singular(col.words[2])
+    rows = [
+        t
+        for t in schema.tables.values()
+        if t.name != col.table
+        and singular(phrase_tokens(t.entity)[-1]) == noun
+        and any(c.role == Role.TIME for c in t.columns.values())
+        and any(r.table == t.name and r.ref_table == col.table for r in schema.relations)
+    ]
+    if len(rows) != 1:
+        return
+    s.measures, s.bare = [], [b for b in s.bare if b != said]
+    s.count = True
+    s.entity = Sense("entity", rows[0].name)
+    s.entities = [s.entity, *(e for e in s.entities if e.key != rows[0].name)]
+    s.notes.append(
+        f"{col.name} is a running total with no date of its own: the {rows[0].entity} counted instead"
+    )
+
+
+LATEST_WORDS = frozenset({"latest", "maximum", "max", "last", "newest", "recent", "highest", "largest"})
+"""Words that ask for the latest of a date: "the most recent sign-up" (never a count)."""
+
+
+def _most_events_counted(p: Plan) -> None:
+    """ "which month brings in the most sign-ups" of sign_up_date: the sign-ups counted (the most of a
+    date said by its event is how many happened), never the latest date."""
+    s, schema = p.s, p.schema
+    if len(s.measures) != 1 or s.count or "most" not in s.words or set(s.words) & LATEST_WORDS:
+        return
+    m = s.measures[0][0]
+    if m.agg != "max" or not m.column or m.column.startswith("@") or schema.col(m.column).role != Role.TIME:
+        return
+    col = schema.col(m.column)
+    s.measures, s.count = [], True
+    s.superlative = s.superlative or "desc"
+    if s.entity is None:
+        s.entity = Sense("entity", col.table)
+        s.entities = [s.entity, *s.entities]
+    s.time_col = s.time_col or m.column
+    s.notes.append(f"'most' of {col.name}: the records counted")
+
+
 def _value_both_ways(p: Plan) -> None:
     """ "cancelled and non-cancelled bookings": one value said and negated (a value, or a flag written
     in words: never X AND NOT X, which was an empty answer): of a two-valued column, a split by it; of
@@ -2593,6 +2654,8 @@ def _versions_listed_once(p: Plan) -> None:
 RULES: tuple[Callable[[Plan], None], ...] = (
     _no_lone_aggregate,
     _resolve_words,
+    _dated_rows_over_count_column,
+    _most_events_counted,
     _value_both_ways,
     _outcome_noun_is_rate,
     _volume_of_money,

@@ -1125,6 +1125,7 @@ class Lexicon:
         # named by its words only, never by its made-up name's words (a weekday, a difference)
         derived = (
             c.weekday_of is not None
+            or c.month_of is not None
             or c.difference is not None
             or c.value_groups is not None
             or c.decade_of is not None

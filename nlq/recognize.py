@@ -8142,6 +8142,13 @@ def merge(prev: Slots, new: Slots, schema: Schema | None = None) -> Slots:
         values.append((column, value, neg))
     new.values = values
     new_cols = {v[0] for v in new.values} | {f[0] for f in new.flags} | {c.column for c in new.conds}
+    if schema is not None:
+        # "Student plan members -- and for Basic?": users.subscription_plan names the same plans as the
+        # plans.subscription_plan it points at; the new value replaces the old either side of the link
+        for r in schema.relations:
+            ends = (f"{r.table}.{r.column}", f"{r.ref_table}.{r.ref_column}")
+            if {v[0] for v in new.values} & set(ends):
+                new_cols |= set(ends)
     # a value of several columns said again replaces the one said before of those columns
     said = new_cols | {x.key for v in new.values if v[0].startswith("?") for x in v[1]}
     out.values = [

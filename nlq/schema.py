@@ -169,6 +169,9 @@ class Col:
     unknown_code: Any = None
     """A stored code meaning "not known" (ISO/IEC 5218's 0 of a gender coded 0/1/2): a known value is
     never it."""
+    month_of: str | None = None
+    """A derived category: the month of the year (January .. December) of this stored date column,
+    whatever the year ("which calendar month", "all years combined")."""
 
     @property
     def derived(self) -> bool:
@@ -176,6 +179,7 @@ class Col:
         comparison of two columns (never counted as a column the table stores)."""
         return bool(
             self.weekday_of
+            or self.month_of
             or self.formula
             or self.value_groups
             or self.bands
@@ -510,6 +514,7 @@ def build_schema(catalog: Catalog) -> Schema:
         _add_overdue(table, tables, list(catalog.model.relations))
         _add_differences(table)
         _add_weekdays(table)
+        _add_calendar_months(table)
         _add_hours(table)
         _add_durations(table)
         _add_handling_times(table)
@@ -1162,6 +1167,44 @@ def _add_weekdays(t: Table) -> None:
         )
 
 
+BIRTH_WORDS = frozenset({"birth", "birthdate", "birthday", "dob", "born"})
+"""Name words of a date of birth: its month is no month anything happened in."""
+CALENDAR_MONTH_WORDS = (
+    ("calendar", "months"),
+    ("month", "of", "the", "year"),
+    ("months", "of", "the", "year"),
+    ("month", "of", "year"),
+    ("calendar", "month", "of", "the", "year"),
+)
+"""A date's month whatever its year (a month of several years is one group: seasonality)."""
+
+
+def _add_calendar_months(t: Table) -> None:
+    """ "which calendar month has the most sign-ups, all years combined": the month of the year of each
+    date that has a weekday, never a birth date, a derived category `<column>_calendar_month` (of several,
+    the question asks which)."""
+    days = [
+        c
+        for c in t.columns.values()
+        if c.weekday_of is not None and not set(t.columns[c.weekday_of].words) & BIRTH_WORDS
+    ]
+    for day in days:
+        name = f"{day.weekday_of}_calendar_month"
+        if name.lower() in {n.lower() for n in t.columns}:
+            continue
+        t.columns[name] = Col(
+            table=t.name,
+            name=name,
+            dtype="VARCHAR",
+            role=Role.DIMENSION,
+            words=("calendar", "month"),
+            synonyms=CALENDAR_MONTH_WORDS,
+            values=tuple(calendar.month_name[m] for m in range(1, 13)),
+            distinct=12,
+            month_of=day.weekday_of,
+        )
+
+
 HOUR_WORDS: tuple[tuple[str, ...], ...] = (
     ("hour", "of", "the", "day"),
     ("hour", "of", "day"),
@@ -1749,6 +1792,9 @@ def _place_label(t: Table, cols: list[Col], own: set[str]) -> list[str]:
         and c.distinct == t.info.row_count
         and not {singular(w) for w in c.words} & contact
     ]
+    if len(found) > 1:
+        # a gym's `location` beside its list of `facilities`: the column named for where it is
+        found = [q for q in found if set(t.columns[q.split(".", 1)[1]].words) & (places | TOWN_WORDS)]
     return found if len(found) == 1 else []
 
 

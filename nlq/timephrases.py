@@ -6,6 +6,7 @@ half-open date range [start, end)). Relative phrases resolve against `as_of`.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from collections.abc import Callable
@@ -252,6 +253,17 @@ def _last_n(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
     return dt.date(start.year, start.month, min(today.day, 28)) + dt.timedelta(days=1), end
 
 
+def _past_one(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
+    """ "in the past year": one unit back to the as-of date, never the calendar period before."""
+    unit = m.group("u") + "s"
+    end = today + dt.timedelta(days=1)
+    if unit in _UNITS:
+        return end - dt.timedelta(days=_UNITS[unit]), end
+    start = _month_start(today.year, today.month - (12 if unit == "years" else 1))
+    day = min(today.day, calendar.monthrange(start.year, start.month)[1])
+    return dt.date(start.year, start.month, day) + dt.timedelta(days=1), end
+
+
 def _longer_ago(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
     """ "more than 90 days ago": every date before the one that many days (weeks, months, years) before
     the as-of date; "at least" keeps that date too."""
@@ -397,6 +409,11 @@ PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str], dt.date], tuple[d
             r"(?P<u>years?|months?|weeks?|days?) ago\b"
         ),
         _longer_ago,
+    ),
+    # "in the past year": the twelve months to the as-of date ("last year" is the calendar year before)
+    (
+        re.compile(r"\b(?:in |during |for |over |within )?the past (?P<u>year|month|week)\b(?! ago)"),
+        _past_one,
     ),
     (re.compile(rf"\b(?:in |during |for |over )?(?:the )?{_LAST} year\b|\blast year\b"), _period("year", -1)),
     (re.compile(rf"\b(?:in |during |for |over )?(?:the )?{_LAST} quarter\b"), _period("quarter", -1)),
