@@ -837,7 +837,8 @@ def _parts_named_by_columns(info: TableInfo) -> None:
         if count >= 2:
             said = " ".join(lead)
             plural = " ".join((*lead[:-1], pluralize(lead[-1])))
-            if plural != info.entity and len(lead) > 1 and info.key is not None:
+            named = {singularize(w) for w in tokens(info.name)}
+            if plural != info.entity and len(lead) > 1 and info.key is not None and not named & set(lead):
                 # a file named "shipments" whose rows are line items: a shipment is several rows, so the
                 # name no longer counts rows (which column numbers the shipments is not known)
                 old = info.entity

@@ -7939,6 +7939,11 @@ def read(schema: Schema, mentions: list[Mention]) -> tuple[Slots, list[str]]:
     r = Reader(schema, mentions)
     slots = r.run()
     slots.notes = [*notes, *slots.notes]
+    paired = [m.text for m in mentions if m.text in ("combination", "combinations", "pairs")]
+    if paired and slots.count and not slots.group and not set(slots.words) & {"each", "every", "by", "per"}:
+        # "how many product/store combinations": pairs counted, which is not built (one of them counted
+        # in their place was a wrong number)
+        r.unused.append(paired[0])
     if any(w in AVERAGED for w in r.unused):
         # "which class flies the longest distances on average": an "on average" no figure took is the
         # average of the one amount ranked or totalled (nlq.finish _on_average), asked where there is none
