@@ -387,7 +387,7 @@ HEAD_QUALIFIERS = word_set("head_qualifiers")
 def _values_head(c: Col) -> str | None:
     """The noun most of a category's values end with ('Economy Class', 'Business Class', 'First Class'):
     the kind of thing its values are, a name of the column (none for a word of its own name)."""
-    texts = [str(v).lower().split() for v in c.values if isinstance(v, str)]
+    texts = [list(phrase_tokens(v)) for v in c.values if isinstance(v, str)]  # ('Mens E-Mail': email)
     heads = [t[-1] for t in texts if len(t) > 1 and t[-1].isalpha()]
     if len(texts) < 2 or not heads:
         return None
@@ -1502,6 +1502,13 @@ class Lexicon:
                     for glue_word in (" and ", " or ", " & "):
                         for v in variants(phrase_tokens(said.get(value, value).replace("/", glue_word))):
                             self._fallbacks.append((v, Sense("value", q, value)))
+                    lead, _, last = str(said.get(value, value)).rpartition("/")
+                    if " " in lead and " " not in last.strip():
+                        # 'Entire home/apt': "entire homes", "an entire apt" (either word after the first)
+                        first = lead.rsplit(" ", 1)[0]
+                        for side in (lead, f"{first} {last}"):
+                            for v in variants(phrase_tokens(side)):
+                                self._fallbacks.append((v, Sense("value", q, value)))
                 full = spelled_out(vt)
                 for v in variants(full) if full != vt else ():
                     self._fallbacks.append((v, Sense("value", q, value)))  # "college graduates": College Grad

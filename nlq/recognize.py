@@ -7914,6 +7914,24 @@ def _columns_added(schema: Schema, mentions: list[Mention]) -> None:
             )
 
 
+MEANS_WORDS = frozenset({"through", "via", "by", "on", "in"})
+"""Words after a verb that say by what means the thing was done ("buy through each channel")."""
+
+
+def _verb_of_a_split(schema: Schema, mentions: list[Mention]) -> list[Mention]:
+    """ "how many customers buy through each channel": the verb says what the channel is the channel of,
+    never a yes/no of buying (every customer has a channel): a flag's verb right before "through each"
+    and a column word only says that."""
+    out = list(mentions)
+    for k, m in enumerate(mentions[:-3]):
+        if not m.has("flag") or mentions[k + 1].text not in MEANS_WORDS:
+            continue
+        if mentions[k + 2].text not in ("each", "every") or not mentions[k + 3].kinds & {"colword", "column"}:
+            continue
+        out[k] = replace(m, senses=[Sense("stop")])
+    return out
+
+
 def _event_date_said(schema: Schema, mentions: list[Mention]) -> list[Mention]:
     """ "shipments delivered in 2014" of Delivered to Client Date, Scheduled Delivery Date and Delivery
     Recorded Date: the one date whose name holds the verb as said is its event; the plan and the record
@@ -7934,7 +7952,7 @@ def read(schema: Schema, mentions: list[Mention]) -> tuple[Slots, list[str]]:
     _columns_added(schema, mentions)
     mentions = read_lead_times(schema, read_date_spans(schema, mentions))
     mentions = _noun_before_records(_column_before_suffix(schema, read_covered_range(schema, mentions)))
-    mentions = _event_date_said(schema, _unit_after_number(schema, mentions))
+    mentions = _verb_of_a_split(schema, _event_date_said(schema, _unit_after_number(schema, mentions)))
     mentions, notes = read_compounds(schema, read_how_long(schema, read_range_values(schema, mentions)))
     r = Reader(schema, mentions)
     slots = r.run()

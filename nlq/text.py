@@ -125,6 +125,10 @@ _FREQUENCY = re.compile(
 )
 
 
+_E_WORDS = re.compile(r"\be[- ](mails?|commerce|books?|wallets?|receipts?)\b")
+"""Words written with "e-" or "e " as one ('E-Mail', 'e-commerce'): one word either way."""
+
+
 def normalize(text: str) -> str:
     """Lower-case, straight quotes, contractions expanded, thousands separators and '$' dropped."""
     t = (
@@ -138,6 +142,7 @@ def normalize(text: str) -> str:
         lead = r"\b" if a in ("can't", "won't") or a.endswith("'s") and len(a) > 2 else r"(?<=[a-z])"
         t = re.sub(rf"{lead}{re.escape(a)}\b", b, t)  # "they're", not "'refund'"
     t = re.sub(r"(?<![a-z])i\.\s?e\.?(?![a-z])", " ie ", t)  # "overdrawn, i.e. ...": a gloss follows
+    t = _E_WORDS.sub(r"e\1", t)  # 'Mens E-Mail' is said "men's email"
     t = _FREQUENCY.sub(lambda m: f"{m.group(1)} {FREQUENCY_WORDS[m.group(2)]} times", t)  # "at least 1 times"
     # "U.S.", "U.K.", "e.g.": single letters with dots are one word ("us"), never letters apart
     t = _DOTTED.sub(lambda m: " " + m.group(0).replace(".", "") + " ", t)
