@@ -210,6 +210,7 @@ def clean_table(con: duckdb.DuckDBPyConnection, table: str, sample_rows: int = S
     fixes += _not_a_number(con, table, schema, report)
     fixes += _impossible_ages(con, table, schema, report, {f.column for f in fixes})
     fixes += _non_breaking_spaces(con, table, schema, report, {f.column for f in fixes})
+    fixes += _micro_units(con, table, schema, report, {f.column for f in fixes})
     if fixes:
         con.execute(create_table(table, cleaned_select(table, schema, fixes), replace=True))
     return report
@@ -333,6 +334,53 @@ def _impossible_ages(
             below = exp.LT(this=column(c), expression=exp.Literal.number(0))
             fixes.append(Fix(c, "impossible", exp.If(this=below, true=exp.null(), false=column(c)), t, t))
             report.changes.append(f"{table}.{c}: {n} negative age{'s' if n != 1 else ''} became missing")
+    return fixes
+
+
+MICRO_MONEY_NAMES = frozenset(
+    {"totaltransactionrevenue", "transactionrevenue", "productrevenue", "productprice", "localproductprice",
+     "localproductrevenue", "productrefundamount", "itemrevenue", "localtransactionrevenue", "totals_transactionrevenue"}
+)  # fmt: skip
+"""Google Analytics export fields that keep money in millionths of the currency ("micros")."""
+ANALYTICS_KEYS = frozenset({"fullvisitorid", "visitid", "visitnumber", "channelgrouping", "visitstarttime"})
+"""Google Analytics session fields: a table holding one is a GA export, whose money is in micros."""
+MICROS = 1_000_000
+
+
+def _micro_units(
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    schema: list[tuple[str, str]],
+    report: CleanReport,
+    fixed: set[str],
+) -> list[Fix]:
+    """Money of a Google Analytics export kept in millionths ($124 is 124000000 in transactionRevenue):
+    divided by 1,000,000 when every value is a whole multiple of 10,000, said in a change line."""
+    if not {c.lower() for c, _ in schema} & ANALYTICS_KEYS:
+        return []
+    money = [
+        (c, t) for c, t in schema if c not in fixed and c.lower() in MICRO_MONEY_NAMES and t in INTEGER_TYPES
+    ]
+    if not money:
+        return []
+    off = [
+        _count_where(
+            exp.NEQ(
+                this=exp.Mod(this=column(c), expression=exp.Literal.number(10_000)),
+                expression=exp.Literal.number(0),
+            )
+        )
+        for c, _ in money
+    ]
+    counts = aggregate(con, table_ref(table), off)
+    fixes = []
+    for (c, _), n in zip(money, counts, strict=True):
+        if not n:
+            divided = exp.Div(this=exp.cast(column(c), "DOUBLE"), expression=exp.Literal.number(MICROS))
+            fixes.append(Fix(c, "micros", divided, "integer", "DOUBLE"))
+            report.changes.append(
+                f"{table}.{c}: money kept in millionths (Google Analytics micros), divided by 1,000,000"
+            )
     return fixes
 
 

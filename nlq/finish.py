@@ -2561,6 +2561,39 @@ def _top_in_each(p: Plan) -> None:
     s.notes.append(f"ranked within each {names}")
 
 
+def _monthly_of_a_monthly_amount(p: Plan) -> None:
+    """ "How much monthly revenue do the members who joined in 2023 bring in" of a price per month: the
+    amount is already monthly; "monthly" says so, never a split by month of the members' sign-up."""
+    s, schema = p.s, p.schema
+    if s.grain != "month" or "monthly" not in s.words or s.ranges[1:]:
+        return
+    said = [m.column for m, _ in s.measures] + [m.column for m in p.measures] + list(s.bare)
+    for q in [q for q in said if q and not q.startswith("@")]:
+        col = schema.col(q)
+        names = [col.name, *(col.formula or ())] if isinstance(col.formula, tuple) else [col.name]
+        if any("month" in phrase_tokens(str(n)) for n in names):
+            s.grain = None
+            s.notes.append(f"'monthly' read as {col.label} being per month, never a split by month")
+            return
+
+
+def _each_group_never_ranked_away(p: Plan) -> None:
+    """ "For each room type, what's the most reviewed listing?": a top record asked within each group; a
+    ranking of the groups themselves cut to the first would answer one group, so it is asked."""
+    s = p.s
+    if not p.limit or len(p.group) != 1 or p.top_within or p.group[0].startswith("@"):
+        return
+    words = list(s.words)
+    said = set(p.schema.col(p.group[0]).words) | {singular(w) for w in p.schema.col(p.group[0]).words}
+    for k, w in enumerate(words):
+        if w in ("each", "every") and {singular(x) for x in words[k + 1 : k + 4]} & said:
+            raise Decline(
+                "clarify",
+                f"The top one within each {p.schema.col(p.group[0]).label} is not something I can rank yet; "
+                f"ask for the {p.schema.col(p.group[0]).label} ranked, or for one of them at a time.",
+            )
+
+
 def _both_ends(p: Plan) -> None:
     """ "who is the youngest customer and who is the oldest": both ends asked, so an answer ranked one
     way (one record, one end) drops the other; answered only as a minimum and a maximum, else asked."""
@@ -2697,6 +2730,7 @@ RULES: tuple[Callable[[Plan], None], ...] = (
     _no_split_by_its_own_figure,
     _order_and_limit,
     _dimension_values,
+    _monthly_of_a_monthly_amount,
     _grain,
     _list_order,
     _items_of_a_kind,
@@ -2712,6 +2746,7 @@ RULES: tuple[Callable[[Plan], None], ...] = (
     _counted_one_each,
     _ranked_yes_no,
     _top_in_each,
+    _each_group_never_ranked_away,
     _versions_listed_once,
 )
 """Planning as a tuple of small named rules, run in order over one Plan (each may Decline)."""

@@ -1458,8 +1458,12 @@ class Lexicon:
             for v in variants(phrase_tokens(said_as)):
                 self.add(v, Sense("value", q, stored))
                 self.concept_phrases.setdefault(v, f"{c.name} {stored} (its translation {said_as})")
-        if c.value_groups is None and (
-            c.role in (Role.DIMENSION, Role.FLAG) or c.flag_true is not None or _named_key(c)
+        if (
+            c.value_groups is None
+            and c.month_of is None
+            and (  # ("in July" stays a period, never a value)
+                c.role in (Role.DIMENSION, Role.FLAG) or c.flag_true is not None or _named_key(c)
+            )
         ):
             said = spoken_labels(c.values)  # "married" for "2. Married"
             tail = common_tail(c.values)
@@ -2219,6 +2223,22 @@ class Lexicon:
             for c in cols
         )
 
+    def _whole_name_with_period(self, best: Mention, times: dict[int, TimeMatch]) -> bool:
+        """Whether a phrase is a column's whole name ending in a period said as a split ("reviews per
+        month" of reviews_per_month), the period ending with it."""
+        said = tuple(best.text.split())
+        inner = [times[j] for j in range(best.start + 1, best.end) if j in times]
+        return (
+            len(inner) == 1
+            and inner[0].range is None
+            and inner[0].end_tok == best.end
+            and any(
+                x.kind == "column"
+                and said in {self.schema.col(str(x.key)).words, *self.schema.col(str(x.key)).synonyms}
+                for x in best.senses
+            )
+        )
+
     def _holds_value(self, words: list[str]) -> bool:
         """Whether some word of a time phrase is a stored value's word ("in june" of jan .. dec)."""
         return any(any(x.kind == "value" for x in self.phrases.get((w,), ())) for w in words)
@@ -2236,6 +2256,8 @@ class Lexicon:
                 senses = self.phrases.get(phrase)
                 if senses and i and phrase in self.opening:
                     continue  # "whose cards" names the card holders only when it opens the question
+                if senses and n > 1 and phrase[-1] == "per" and all(x.kind == "colword" for x in senses):
+                    continue  # "reviews per listing": never a piece of reviews_per_month
                 if senses:
                     best = Mention(i, i + n, " ".join(phrase), list(senses))
                     break
@@ -2289,6 +2311,8 @@ class Lexicon:
                     and best.has("column")
                     and any(times[j].range for j in range(i + 1, best.end) if j in times)
                 )
+                # "reviews per month" of a column so named: its whole name, never reviews split by month
+                and not self._whole_name_with_period(best, times)
             ):
                 # a phrase must not swallow the start of a time phrase
                 cut = next(j for j in range(i + 1, best.end) if j in times)

@@ -3039,9 +3039,13 @@ class Reader:
             self.skip.add(k + 1)
             self.finish_cmp(nxt_col, op, first, value)
             return True
-        if column is None and not self.cmp_on_figure:
-            column = self.numeric_target()
         nxt = self.m[k + 1] if k + 1 < len(self.m) else None
+        counted = nxt is not None and any(x.kind == "agg" and x.key == "count_distinct" for x in nxt.senses)
+        if counted and column is not None and not self.named_right_before(column):
+            column = self.pending_cmp[1] = None  # (the column guessed when "more than" was read)
+        if column is None and not self.cmp_on_figure and not counted:
+            # ("in more than three different neighbourhoods": the number counts those, never a price)
+            column = self.numeric_target()
         if (
             column is not None
             and op != "between"
@@ -5771,11 +5775,10 @@ class Reader:
         """The number is said right before a word naming a column or records ("at least 50 visits"): it
         counts those, never an age or an amount of money."""
         at = [j for j, x in enumerate(self.m) if x.number == number]
-        return (
-            bool(at)
-            and at[-1] + 1 < len(self.m)
-            and bool(self.m[at[-1] + 1].kinds & {"column", "colword", "entity"})
-        )
+        nxt = at[-1] + 1 if at else len(self.m)
+        if nxt + 1 < len(self.m) and self.m[nxt].text in DISTINCT_WORDS:
+            nxt += 1  # "more than three different neighbourhoods": it counts the neighbourhoods
+        return bool(at) and nxt < len(self.m) and bool(self.m[nxt].kinds & {"column", "colword", "entity"})
 
     def number_counts_records(self, number: Any) -> bool:
         """ "reps with at least 100 closed deals": the number is followed by records (a word of theirs
@@ -7914,6 +7917,8 @@ def _columns_added(schema: Schema, mentions: list[Mention]) -> None:
             )
 
 
+DISTINCT_WORDS = frozenset({"different", "distinct", "unique", "separate"})
+"""Words between a number and what it counts ("3 different cities")."""
 MEANS_WORDS = frozenset({"through", "via", "by", "on", "in"})
 """Words after a verb that say by what means the thing was done ("buy through each channel")."""
 
@@ -7929,6 +7934,32 @@ def _verb_of_a_split(schema: Schema, mentions: list[Mention]) -> list[Mention]:
         if mentions[k + 2].text not in ("each", "every") or not mentions[k + 3].kinds & {"colword", "column"}:
             continue
         out[k] = replace(m, senses=[Sense("stop")])
+    return out
+
+
+SPARSE_ID_SHARE = 0.5
+"""An id blank on more than this share of rows numbers too few of them to count the records by."""
+
+
+def _count_column_over_sparse_id(schema: Schema, mentions: list[Mention]) -> list[Mention]:
+    """ "how many transactions" of GA's `transactions` (1 on each session that bought) beside a
+    transactionId blank on most of those: the column named exactly so is counted, never the few ids."""
+    out = []
+    for m in mentions:
+        named = [x for x in m.senses if x.kind == "column" and schema.col(str(x.key)).name.lower() == m.text]
+        by_id = [x for x in m.senses if x.kind == "entity" and isinstance(x.value, str) and "." in x.value]
+        if len(named) == 1 and by_id:
+            kept = []
+            for x in by_id:
+                table, _, name = str(x.value).partition(".")
+                info = schema.tables[table].info
+                col = info.columns.get(name)
+                if col is not None and info.row_count and col.null_count > SPARSE_ID_SHARE * info.row_count:
+                    continue
+                kept.append(x)
+            if len(kept) < len(by_id):
+                m = replace(m, senses=[x for x in m.senses if x.kind != "entity" or x in kept])
+        out.append(m)
     return out
 
 
@@ -7953,6 +7984,7 @@ def read(schema: Schema, mentions: list[Mention]) -> tuple[Slots, list[str]]:
     mentions = read_lead_times(schema, read_date_spans(schema, mentions))
     mentions = _noun_before_records(_column_before_suffix(schema, read_covered_range(schema, mentions)))
     mentions = _verb_of_a_split(schema, _event_date_said(schema, _unit_after_number(schema, mentions)))
+    mentions = _count_column_over_sparse_id(schema, mentions)
     mentions, notes = read_compounds(schema, read_how_long(schema, read_range_values(schema, mentions)))
     r = Reader(schema, mentions)
     slots = r.run()
