@@ -599,7 +599,17 @@ def _numeric_role(toks: list[str], dtype: str, s: _Stats, rows: int) -> _RoleGue
     if last in WEAK_ID_WORDS and integer and unit != "count":
         return Role.FOREIGN_KEY, None, None, "integer named like a code/number"
     # ("first" of a number is an order of events, FirstPurchaseDaysAfterInstall, never a first name)
-    named_other = [t for t in toks if t in OTHER_WORDS and (t != "first" or "name" in toks)]
+    named_other = [
+        t
+        for i, t in enumerate(toks)
+        if t in OTHER_WORDS
+        and (t != "first" or "name" in toks)
+        and not (
+            t == "line"
+            and toks[i + 1 : i + 2]
+            and toks[i + 1] in ("item", "items", "total", "amount", "value")
+        )
+    ]  # ("Line Item Insurance (USD)": an amount of an order line, never an address line)
     if named_other and not (toks and toks[0] in AMOUNT_HEADS):
         # ("Time on Website" is a time spent there: a measure)
         return Role.OTHER, None, None, "numeric, named like a name/contact detail"

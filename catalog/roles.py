@@ -125,6 +125,15 @@ ALMOST_ALL, ALMOST_ROWS = 0.9, 10
 """A text column named like an amount or a count (unit_of) whose values are numbers on this share of at
 least this many rows holds numbers (the rest read as empty); without such a name, every value must be."""
 
+NOTED_SHARE = 0.5
+"""A text column whose name states its unit ("Freight Cost (USD)") holds numbers when at least this share of
+rows are numbers; the rest are notes ('Invoiced Separately'), read as empty and counted in its reason."""
+UNIT_NAMED = re.compile(
+    r"\((?:usd|eur|gbp|\$|€|£|kg|kgs|kilograms?|grams?|lbs?|pounds|tons?|tonnes?|km|miles?|days?|hours?|minutes?)\)",
+    re.I,
+)
+"""A unit in brackets at a column's name ("Weight (Kilograms)", "Freight Cost (USD)")."""
+
 SCALE_TOP, SCALE_ROWS = 10, 50
 """Whole numbers within 0-SCALE_TOP over at least SCALE_ROWS rows: a rating scale, not an amount."""
 
@@ -345,6 +354,8 @@ def _refine(c: ColumnInfo, t: TableInfo, prof: dict[str, Any]) -> None:
             c.role, c.reason = Role.DIMENSION, f"text with {len(values)} distinct values"
     if dtype.startswith("VARCHAR") and prof.get("numeric") and c.role in (Role.DIMENSION, Role.OTHER):
         c.role, c.numeric_text, c.reason = Role.MEASURE, True, "numbers stored as text"
+        if prof.get("notes"):
+            c.reason += f"; {prof['notes']:,} rows hold notes instead of a number, read as empty"
     if c.role == Role.MEASURE and dtype.startswith("VARCHAR"):
         c.numeric_text = True
     if c.role == Role.MEASURE and c.unit is None:
@@ -405,7 +416,13 @@ def _unit_text(c: ColumnInfo) -> bool:
 
 def _profile(con: duckdb.DuckDBPyConnection, t: TableInfo) -> dict[str, dict[str, Any]]:
     """One query per table for what the statistics lack: distinct counts, small value sets, 0/1 ints."""
-    need = [c for c in t.columns.values() if (not c.values and not c.distinct_count) or _unit_text(c)]
+    need = [
+        c
+        for c in t.columns.values()
+        if (not c.values and not c.distinct_count)
+        or _unit_text(c)
+        or (c.dtype.upper().startswith("VARCHAR") and UNIT_NAMED.search(c.name))
+    ]
     if not need or not t.row_count:
         return {}
     selects: list[exp.Expr] = []
@@ -437,6 +454,12 @@ def _profile(con: duckdb.DuckDBPyConnection, t: TableInfo) -> dict[str, dict[str
             if not info["numeric"] and t.row_count >= ALMOST_ROWS:
                 # "order_quantity" of '2', '3', ... and one stray word: a quantity, its stray values empty
                 info["numeric"] = _unit_text(c) and (got.get(f"nc{i}") or 0) >= ALMOST_ALL * t.row_count
+            if not info["numeric"] and t.row_count >= ALMOST_ROWS and UNIT_NAMED.search(c.name):
+                # "Freight Cost (USD)" of numbers and notes ('Freight Included in Commodity Cost', 'See
+                # ASN-93 (ID#:1281)'): the numbers are the amounts, the notes read as empty (said)
+                filled = got.get(f"nc{i}") or 0
+                info["numeric"] = filled >= NOTED_SHARE * t.row_count
+                info["notes"] = t.row_count - filled if info["numeric"] else 0
             if info["distinct"] <= MAX_VALUES * 2:
                 ref = column(c.name)
                 q = (

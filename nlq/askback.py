@@ -193,7 +193,11 @@ def _columns(schema: Schema, lexicon: Lexicon, content: list[str]) -> list[Candi
     cols = [
         c
         for c in schema.columns()
-        if c.role not in SKIP_ROLES and c.weekday_of is None and c.value_groups is None and c.compared is None
+        if c.role not in SKIP_ROLES
+        and c.weekday_of is None
+        and c.month_of is None
+        and c.value_groups is None
+        and c.compared is None
     ]
     words = {c.qualified: {w for r in _readings(c) for w in r} for c in cols}
     spread = Counter(w for ws in words.values() for w in ws)
@@ -303,7 +307,7 @@ def column_phrases(schema: Schema, lexicon: Lexicon) -> dict[str, dict[str, Any]
                 names.setdefault(s.key, set()).add(" ".join(phrase))
     out: dict[str, dict[str, Any]] = {}
     for c in schema.columns():
-        if c.difference is not None or c.weekday_of is not None:
+        if c.difference is not None or c.weekday_of is not None or c.month_of is not None:
             continue  # a made-up column: named by the phrases of the two it is made of
         said = names.get(c.qualified, set())
         kept = {_singular_phrase(p, said) for p in said}

@@ -79,9 +79,10 @@ def _at(toks: list[str], i: int, phrases: list[tuple[str, ...]]) -> tuple[str, .
     return next((p for p in phrases if tuple(toks[i : i + len(p)]) == p), None)
 
 
-def _number(toks: list[str], i: int, c: Counted) -> tuple[list[str], int] | None:
-    """A number at toks[i] with its bound words and an optional counted noun: (tokens kept, used)."""
-    lead = next((b for b in LEADS if tuple(toks[i : i + len(b)]) == b), ())
+def _number(toks: list[str], i: int, c: Counted, bounded: bool = False) -> tuple[list[str], int] | None:
+    """A number at toks[i] with its bound words and an optional counted noun: (tokens kept, used); with
+    `bounded`, bound words before it too ("groups of more than 4")."""
+    lead = next((b for b in LEADS if tuple(toks[i : i + len(b)]) == b), ()) if bounded else ()
     got = parse_number(toks, i + len(lead))
     if got is None:
         return None
@@ -106,8 +107,8 @@ def read_counted(toks: list[str], c: Counted) -> tuple[list[str], list[str]]:
     while i < len(toks):
         noun = _at(toks, i, c.nouns)
         if noun is not None and toks[i + len(noun) : i + len(noun) + 1] == ["of"]:
-            num = _number(toks, i + len(noun) + 1, c)
-            if num is not None:  # "groups of 4 or more people"
+            num = _number(toks, i + len(noun) + 1, c, bounded=True)
+            if num is not None:  # "groups of 4 or more people", "groups of more than 4 people"
                 kept, used = num
                 said = " ".join(toks[i : i + len(noun) + 1 + used])
                 out += [*c.records, "with", *c.words, "of", *kept]

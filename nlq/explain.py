@@ -63,6 +63,10 @@ def _name(schema: Schema, q: str) -> str:
         return f"{a} minus {b}"
     if col.weekday_of:
         return f"weekday of {schema.tables[col.table].columns[col.weekday_of].label}"
+    if col.month_of:
+        return (
+            f"month of the year of {schema.tables[col.table].columns[col.month_of].label}, all years together"
+        )
     if col.hour_of:
         return f"hour of {schema.tables[col.table].columns[col.hour_of].label}"
     if col.lasted:

@@ -3481,7 +3481,7 @@ def _records_own_date(schema: Schema, candidates: list[str]) -> list[str]:
     out = []
     for q in candidates:
         c = schema.col(q)
-        source = c.weekday_of or (c.name if c.role == Role.TIME else None)
+        source = c.weekday_of or c.month_of or (c.name if c.role == Role.TIME else None)
         if source is None:
             continue
         date = schema.tables[c.table].columns.get(source.split(".")[-1])

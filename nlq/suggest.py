@@ -16,7 +16,11 @@ def suggestions(schema: Schema, n: int = 3) -> tuple[str, ...]:
         out.append(f"How many {t.entity} are there?")
         break
     # a split derived from a column ("weekend or weekday" of day) is no column to suggest
-    dims = [c for c in schema.columns(Role.DIMENSION) if 1 < len(c.values) <= 30 and c.value_groups is None]
+    dims = [
+        c
+        for c in schema.columns(Role.DIMENSION)
+        if 1 < len(c.values) <= 30 and c.value_groups is None and c.month_of is None  # (nor a date's month)
+    ]
     measures = [c for c in schema.columns(Role.MEASURE) if c.is_numeric]
     flags = [c for c in schema.columns(Role.FLAG) if c.compared is None]
     times = [c for c in schema.columns(Role.TIME)]
