@@ -1291,6 +1291,8 @@ class Lexicon:
             # SeatType 'Economy Class', 'Business Class', 'First Class': "class" names the column
             for v in {*variants((head,)), *(x for w in HEAD_QUALIFIERS for x in variants((w, head)))}:
                 self._fallbacks.append((v, Sense("colword", q)))
+            for v in variants((head, "group")):  # 'Mens E-Mail', 'No E-Mail': "each email group"
+                self._fallbacks.append((v, Sense("colword", q)))
         categorical = c.role == Role.DIMENSION and not c.is_numeric
         few_levels = c.role == Role.MEASURE and 0 < c.distinct <= FEW_LEVELS
         if (categorical or few_levels) and not derived:
