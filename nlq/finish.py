@@ -988,8 +988,9 @@ def _count_at_extreme(p: Plan) -> None:
     counted (one group: the lowest value and its count), never every row counted beside the minimum."""
     s, schema = p.s, p.schema
     kinds = [m.agg for m in p.measures]
-    if sorted(kinds) not in (["count", "min"], ["count", "max"]) or p.group or s.grain is not None:
-        return
+    counts = (["count", "min"], ["count", "max"], ["count_distinct", "min"], ["count_distinct", "max"])
+    if sorted(kinds) not in counts or p.group or s.grain is not None:
+        return  # ("how many routes have the shortest flight time": the distinct routes at that extreme)
     extreme = next(m for m in p.measures if m.agg in ("min", "max"))
     words = schema.col(extreme.column or "").words if extreme.column else ()
     w = s.words
@@ -1008,7 +1009,7 @@ def _count_at_extreme(p: Plan) -> None:
     # highest age group"; never "how many customers and the lowest premium", "how many, what's the lowest"
     if not said or extreme.column is None:
         return
-    p.measures = [m for m in p.measures if m.agg == "count"]
+    p.measures = [m for m in p.measures if m.agg in ("count", "count_distinct")]
     p.group = [extreme.column]
     p.order_by, p.order, p.limit = extreme.column, "asc" if extreme.agg == "min" else "desc", 1
     s.superlative = None

@@ -8214,6 +8214,10 @@ def merge(prev: Slots, new: Slots, schema: Schema | None = None) -> Slots:
     # the flags kept from before were said before a new figure (never the flag a new rate measures,
     # "and what share of them have churned?"), else after (the rate asked before still measures its own)
     shift = -1000 if figure else 1000
+    if figure:
+        # the positions said before move with the values kept ("came from India" at 4 is no qualifier of
+        # "came via Organic Search" said at 4 now)
+        out.qualifiers = [q + shift for q in prev.qualifiers]
     out.flags = [(c, n, i + shift) for c, n, i in prev_flags if c not in new_cols] + list(new.flags)
     # so are the values kept before a new figure ("how many tickets came by phone? what share of them
     # were critical?": the phone tickets are the whole, critical the part)
