@@ -169,3 +169,138 @@ def test_units_in_stock_and_out_of_stock(shop) -> None:
     assert len(got.rows) == one(shop, "select count(*) from products where stockLevel > 10000")
     out = answered(shop.bot, "How many products in the catalog are out of stock?")
     assert out.rows[0][0] == one(shop, "select count(*) from products where stockLevel <= 0")
+
+
+LISTINGS = (
+    "id,name,host_id,host_name,neighbourhood,room_type,price,number_of_reviews,last_review,reviews_per_month\n"
+    + "".join(
+        f"{10 + i},Flat {i},{100 + i % 7},{('Hedvig', 'Lukas', 'Hedvig', 'Elias', 'Stay', 'Anna', 'Olle')[i % 7]},"
+        f"{('Södermalms', 'Norrmalms')[i % 2]},{('Entire home/apt', 'Private room')[i % 2]},{600 + i * 10},"
+        f"{(i * 3) % 11},2024-{1 + i % 12:02d}-15,{round(((i * 3) % 11) / 12, 2)}\n"
+        for i in range(40)
+    )
+)
+REVIEWS = "listing_id,date\n" + "".join(
+    f"{10 + (i * 7) % 40},{(2023, 2024)[i % 2]}-{1 + i % 12:02d}-{1 + i % 27:02d}\n" for i in range(400)
+)
+MEMBERS = "user_id,first_name,age,birthdate,sign_up_date,subscription_plan\n" + "".join(
+    f"u{i},{('Emily', 'David', 'David', 'Sarah')[i % 4]},{20 + i % 40},19{60 + i % 40}-0{1 + i % 9}-1{i % 9},"
+    f"{2021 + i % 3}-{1 + (i * 5) % 12:02d}-{1 + i % 27:02d},{('Basic', 'Pro', 'Student')[i % 3]}\n"
+    for i in range(300)
+)
+PLANS = (
+    "subscription_plan,price_per_month,features\n"
+    'Basic,19.99,"Access to basic gym facilities, 1 guest pass per month"\n'
+    'Pro,49.99,"Access to all facilities, Unlimited class access"\n'
+    'Student,9.99,"Access to basic gym facilities, Student discount"\n'
+)
+GA_HITS = "fullVisitorId,visitId,country,channelGrouping,totalTransactionRevenue\n" + "".join(
+    f"{9000 + i},{500 + i},{('India', 'Canada', 'India')[i % 3]},{('Organic Search', 'Direct')[i % 2]},"
+    + (f"{(i + 1) * 12_340_000}" if i % 5 == 0 else "")
+    + "\n"
+    for i in range(120)
+)
+FREIGHT = "ID,Country,Freight Cost (USD)\n" + "".join(
+    f"{i},{('Zambia', 'Haiti')[i % 2]},"
+    + (
+        f"{100 + i * 7}"
+        if i % 3
+        else ("Freight Included in Commodity Cost" if i % 2 else f"See ASN-{i} (ID#:{i})")
+    )
+    + "\n"
+    for i in range(1, 91)
+)
+
+
+@pytest.fixture(scope="module")
+def rentals(crm):
+    return crm.dataset({"listings": LISTINGS, "reviews": REVIEWS}, name="rentals")
+
+
+@pytest.fixture(scope="module")
+def gym(crm):
+    return crm.dataset({"users": MEMBERS, "plans": PLANS}, name="gym")
+
+
+@pytest.fixture(scope="module")
+def hits(crm):
+    return crm.dataset({"sessions": GA_HITS}, name="hits")
+
+
+@pytest.fixture(scope="module")
+def freight(crm):
+    return crm.dataset({"shipments": FREIGHT}, name="freight")
+
+
+def test_reviews_in_a_period_are_the_dated_reviews(rentals) -> None:
+    """number_of_reviews is a listing's running total: "reviews in 2024" counts the reviews dated 2024."""
+    got = answered(rentals.bot, "How many reviews were there in 2024?")
+    assert got.rows[0][0] == one(rentals, "select count(*) from reviews where year(date) = 2024")
+
+
+def test_hosts_ranked_show_their_names(rentals) -> None:
+    """A host_id with one host_name each (names shared by several hosts): shown beside the id."""
+    got = answered(rentals.bot, "Who are the top 3 hosts by number of listings?")
+    names = {str(v) for row in got.rows for v in row}
+    assert "Hedvig" in names
+
+
+def test_reviews_per_month_is_its_column(rentals) -> None:
+    got = answered(rentals.bot, "Which listing gets the most reviews per month?")
+    top = one(rentals, "select name from listings order by reviews_per_month desc, id limit 1")
+    assert top in {str(v) for v in got.rows[0]}
+
+
+def test_the_top_one_within_each_group_is_asked(rentals) -> None:
+    answer = rentals.bot.ask("For each room type, what's the most reviewed listing?")
+    rentals.bot.reset()
+    assert answer.status == "clarify"
+
+
+def test_most_sign_ups_are_counted_by_calendar_month(gym) -> None:
+    """ "the most sign-ups" was the latest sign-up date; "calendar month, all years together" a year-month."""
+    got = answered(
+        gym.bot, "Which calendar month of the year brings in the most sign-ups overall (all years together)?"
+    )
+    top = one(gym, "select monthname(sign_up_date) from users group by 1 order by count(*) desc, 1 limit 1")
+    assert got.rows[0][0] == top
+
+
+def test_most_common_first_name(gym) -> None:
+    got = answered(gym.bot, "What's the most common first name among our members?")
+    assert got.rows[0][0] == "David"
+
+
+def test_a_follow_up_value_replaces_its_linked_column(gym) -> None:
+    gym.bot.ask("Average age of our Student plan members?")
+    got = gym.bot.ask("and for Basic?")
+    gym.bot.reset()
+    assert got.status == "answer"
+    assert got.rows[0][0] == pytest.approx(
+        one(gym, "select avg(age) from users where subscription_plan = 'Basic'")
+    )
+
+
+def test_analytics_money_in_micros_is_divided(hits) -> None:
+    got = answered(hits.bot, "What's the total transaction revenue?")
+    assert got.rows[0][0] == pytest.approx(
+        one(hits, "select sum(totalTransactionRevenue) / 1e6 from sessions")
+    )
+
+
+def test_a_share_of_those_is_of_the_records_before(hits) -> None:
+    """The first question's value kept its position as a qualifier, so India became the part measured."""
+    hits.bot.ask("How many visits came from India?")
+    got = hits.bot.ask("What share of those came via Organic Search?")
+    hits.bot.reset()
+    share = one(
+        hits, "select avg((channelGrouping = 'Organic Search')::int) from sessions where country = 'India'"
+    )
+    assert got.rows[0][0] in (pytest.approx(share), pytest.approx(100 * share))
+
+
+def test_amounts_written_with_notes_are_summed_without_them(freight) -> None:
+    got = answered(freight.bot, "What is the total freight cost?")
+    assert got.rows[0][0] == pytest.approx(
+        one(freight, 'select sum(try_cast("Freight Cost (USD)" as double)) from shipments')
+    )
