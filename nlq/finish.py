@@ -4232,9 +4232,9 @@ def time_of(
             hinted = [x for x in times if any(w[:5] in roots for w in schema.col(x).words)]
             # "late deliveries by year": dated by when they came (the late flag's own actual date)
             came = {
-                f"{schema.col(c).table}.{schema.col(c).later_than[0]}"
+                f"{schema.col(c).table}.{late_dates[0]}"
                 for c, _, _ in s.flags
-                if schema.col(c).later_than
+                if (late_dates := schema.col(c).later_than) is not None
             }
             hinted = [x for x in times if x in came] or hinted
             times = hinted if len(hinted) == 1 else times

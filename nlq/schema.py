@@ -1151,20 +1151,31 @@ def _add_weekdays(t: Table) -> None:
     if len(dates) == 2 and len(begun) == 1 and _other_ends(dates, begun[0]):
         dates = begun  # a trip's start and stop times: the day it started ("rides on weekends")
     for c in dates:
-        name = f"{c.name}_weekday"
-        if name.lower() in {n.lower() for n in t.columns}:
-            continue
-        t.columns[name] = Col(
-            table=t.name,
-            name=name,
-            dtype="VARCHAR",
-            role=Role.DIMENSION,
-            words=("weekday",),
-            synonyms=WEEKDAY_WORDS,
-            values=WEEKDAYS,
-            weekday_of=c.name,
-            distinct=7,
-        )
+        _add_date_part(t, f"{c.name}_weekday", ("weekday",), WEEKDAY_WORDS, WEEKDAYS, weekday_of=c.name)
+
+
+def _add_date_part(
+    t: Table,
+    name: str,
+    words: tuple[str, ...],
+    synonyms: tuple[tuple[str, ...], ...],
+    values: tuple[str, ...],
+    **source: str,
+) -> None:
+    """A derived category of one stored date (its weekday, its month of the year), unless so named."""
+    if name.lower() in {n.lower() for n in t.columns}:
+        return
+    t.columns[name] = Col(
+        table=t.name,
+        name=name,
+        dtype="VARCHAR",
+        role=Role.DIMENSION,
+        words=words,
+        synonyms=synonyms,
+        values=values,
+        distinct=len(values),
+        **source,  # type: ignore[arg-type]
+    )
 
 
 BIRTH_WORDS = frozenset({"birth", "birthdate", "birthday", "dob", "born"})
@@ -1188,20 +1199,16 @@ def _add_calendar_months(t: Table) -> None:
         for c in t.columns.values()
         if c.weekday_of is not None and not set(t.columns[c.weekday_of].words) & BIRTH_WORDS
     ]
+    months = tuple(calendar.month_name[m] for m in range(1, 13))
     for day in days:
-        name = f"{day.weekday_of}_calendar_month"
-        if name.lower() in {n.lower() for n in t.columns}:
-            continue
-        t.columns[name] = Col(
-            table=t.name,
-            name=name,
-            dtype="VARCHAR",
-            role=Role.DIMENSION,
-            words=("calendar", "month"),
-            synonyms=CALENDAR_MONTH_WORDS,
-            values=tuple(calendar.month_name[m] for m in range(1, 13)),
-            distinct=12,
-            month_of=day.weekday_of,
+        source = str(day.weekday_of)
+        _add_date_part(
+            t,
+            f"{source}_calendar_month",
+            ("calendar", "month"),
+            CALENDAR_MONTH_WORDS,
+            months,
+            month_of=source,
         )
 
 
