@@ -81,6 +81,8 @@ FRACTIONAL_TYPES = frozenset({"DOUBLE", "FLOAT", "REAL"})
 WEAK_ID_WORDS = ("no", "num", "number", "code", "nbr", "nr")
 """Last name tokens of codes that identify something only when not unique in a table that has a key."""
 INDEX_NAME_RE = re.compile(r"^(column0|index|unnamed_?0?|row|rownum|row_number|level_0|)$")
+CURRENCY_WORDS = frozenset({"usd", "eur", "gbp", "inr", "aud", "cad"})
+"""Currency codes in a column's name ("Line Item Insurance (USD)"): an amount of money."""
 OTHER_WORDS = (
     "name", "names", "email", "mail", "phone", "mobile", "fax", "address", "street", "url", "website",
     "line", "password", "zip", "postcode", "ssn", "iban", "first", "last", "surname", "login", "username",
@@ -205,6 +207,10 @@ def column_words(name: str, entity_singular: str = "") -> tuple[str, tuple[str, 
         variants.append(toks[1:])  # num_passengers -> "passengers"
     if len(toks) > 1:
         variants += [[*expanded[:-1], head] for head in HEAD_SYNONYMS.get(toks[-1], ())]
+    if len(toks) == 3 and toks[1] == "per" and toks[2] in ("day", "week", "month", "year"):
+        variants.append(["number", "of", *toks])  # reviews_per_month: "the number of reviews per month"
+    if [t.lower() for t in toks] in (["last", "name"], ["lastname"], ["family", "name"]):
+        variants += [["surname"], ["family", "name"], ["last", "name"]]  # last_name: "the surname Smith"
     if len(toks) > 2 and toks[-2:] in (["y", "n"], ["yes", "no"], ["or", "not"]):
         variants.append(toks[:-2])  # "Answered (Y/N)", "GraduateOrNot": answered, graduate
     if len(toks) > 1 and toks[0] == "ever":
@@ -604,11 +610,7 @@ def _numeric_role(toks: list[str], dtype: str, s: _Stats, rows: int) -> _RoleGue
         for i, t in enumerate(toks)
         if t in OTHER_WORDS
         and (t != "first" or "name" in toks)
-        and not (
-            t == "line"
-            and toks[i + 1 : i + 2]
-            and toks[i + 1] in ("item", "items", "total", "amount", "value")
-        )
+        and not (t == "line" and toks[i + 1 : i + 2] == ["item"] and set(toks) & CURRENCY_WORDS)
     ]  # ("Line Item Insurance (USD)": an amount of an order line, never an address line)
     if named_other and not (toks and toks[0] in AMOUNT_HEADS):
         # ("Time on Website" is a time spent there: a measure)

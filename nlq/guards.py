@@ -269,10 +269,7 @@ def value_written_two_ways(schema: Schema, d: Draft) -> None:
     """A split by, or a filter on, a category holding 'Phone' and 'Mobile Phone': one device written two
     ways in a messy export, or two devices; either answer may be wrong, so it is asked."""
     i = d.intent
-    # (a split shown whole lists 'Air' and 'Air Charter' each as stored, for the reader to see; a split
-    # cut to its top groups, or a filter, would pick between them unseen)
-    groups = i.group_by if i.limit is not None else []
-    written_two_ways(schema, groups, [*i.filters, *(c for m in i.measures for c in m.condition)])
+    written_two_ways(schema, i.group_by, [*i.filters, *(c for m in i.measures for c in m.condition)])
 
 
 def written_two_ways(schema: Schema, groups: Sequence[str], conds: Sequence[Cond]) -> None:

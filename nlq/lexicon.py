@@ -1812,6 +1812,9 @@ class Lexicon:
                 if found and b.concept in PEOPLE_CONCEPTS:
                     # "our member base", "the customer base": all of them
                     found += [(f"{w} base", Sense("entity", table)) for w in concept_words(c) if " " not in w]
+                    if "member" in concept_words(c):
+                        # "break down our membership by plan", "student memberships": the members
+                        found += [(w, Sense("entity", table)) for w in ("membership", "memberships")]
                 if found and singular(self.schema.tables[table].entity) == "account":
                     found += [(w, Sense("entity", table)) for w in c.company_words]  # accounts are companies
                 if found and c.unnumbered_words and not self._numbered(table, c.numbered_by):
@@ -2230,6 +2233,8 @@ class Lexicon:
         month" of reviews_per_month), the period ending with it."""
         said = tuple(best.text.split())
         inner = [times[j] for j in range(best.start + 1, best.end) if j in times]
+        if any(t.range is not None for t in times.values()):
+            return False  # "the number of reviews per month during 2024": a split by month of a period
         return (
             len(inner) == 1
             and inner[0].range is None

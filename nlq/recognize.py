@@ -7937,6 +7937,8 @@ def _verb_of_a_split(schema: Schema, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+STEM_AT = 5
+"""Letters two words of one event share ("deliv" of delivery and delivered)."""
 SPARSE_ID_SHARE = 0.5
 """An id blank on more than this share of rows numbers too few of them to count the records by."""
 
@@ -7969,11 +7971,35 @@ def _event_date_said(schema: Schema, mentions: list[Mention]) -> list[Mention]:
     of it only share its root."""
     out = []
     for m in mentions:
-        dates = [x for x in m.senses if x.kind == "timecol"]
+        dates = [
+            x
+            for x in m.senses
+            if x.kind == "timecol" or (x.kind == "colword" and schema.col(str(x.key)).role == Role.TIME)
+        ]
         said = set(m.text.split())
         exact = [x for x in dates if said <= set(schema.col(str(x.key)).words)]
+        # ("deliveries by year": the date they came, never when they were due or when that was recorded)
+        aside = {w for c in ("due_dates", "bookkeeping_dates") for p in word_classes()[c] for w in p}
+        plain = [x for x in dates if not set(schema.col(str(x.key)).words) & aside]
         if len(dates) > 1 and len(exact) == 1:
-            m = replace(m, senses=[x for x in m.senses if x.kind != "timecol" or x is exact[0]])
+            m = replace(m, senses=[x for x in m.senses if x not in dates or x is exact[0]])
+        elif len(dates) > 1 and len(plain) == 1 and not said & aside:
+            m = replace(m, senses=[x for x in m.senses if x not in dates or x is plain[0]])
+        elif len(dates) > 1 and not plain and not said & aside and len(m.text) >= STEM_AT:
+            # "by delivery year" of Scheduled Delivery Date and Delivery Recorded Date beside Delivered to
+            # Client Date: the one plain date of the event ("delivered") is what "delivery" dates
+            tables = {str(x.key).split(".", 1)[0] for x in dates}
+            came = [
+                c.qualified
+                for t in tables
+                for c in schema.tables[t].columns.values()
+                if c.role == Role.TIME
+                and not set(c.words) & aside
+                and any(w[:STEM_AT] == m.text[:STEM_AT] for w in c.words)
+            ]
+            if len(came) == 1:
+                kept = [x for x in m.senses if x not in dates]
+                m = replace(m, senses=[*kept, Sense(dates[0].kind, came[0])])
         out.append(m)
     return out
 

@@ -1140,10 +1140,18 @@ SALE_DATE_WORDS = frozenset(
 """Words of the date a sale happened on, among a table's dates (transaction_date beside stock_date)."""
 
 
+BIRTH_WORDS = frozenset({"birth", "birthdate", "birthday", "dob", "born"})
+"""Name words of a date of birth: its weekday or month is no time anything happened."""
+
+
 def _add_weekdays(t: Table) -> None:
     """ "which weekday is busiest", "orders on Mondays": the day of the week of each stored date or
     timestamp column, a derived category named `<column>_weekday`."""
-    dates = [c for c in t.columns.values() if c.role == Role.TIME and is_time_type(c.dtype) and not c.same_as]
+    dates = [
+        c
+        for c in t.columns.values()
+        if c.role == Role.TIME and is_time_type(c.dtype) and not c.same_as and not set(c.words) & BIRTH_WORDS
+    ]  # (nobody asks which weekday people were born on; "signed up on a weekend" is the other date)
     sold = [c for c in dates if set(c.words) & SALE_DATE_WORDS]
     if len(dates) > 1 and len(sold) == 1:
         dates = sold  # the day a transaction happened, never the day its stock came in
@@ -1178,8 +1186,6 @@ def _add_date_part(
     )
 
 
-BIRTH_WORDS = frozenset({"birth", "birthdate", "birthday", "dob", "born"})
-"""Name words of a date of birth: its month is no month anything happened in."""
 CALENDAR_MONTH_WORDS = (
     ("calendar", "months"),
     ("month", "of", "the", "year"),
