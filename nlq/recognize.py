@@ -7981,11 +7981,12 @@ def _event_date_said(schema: Schema, mentions: list[Mention]) -> list[Mention]:
         # ("deliveries by year": the date they came, never when they were due or when that was recorded)
         aside = {w for c in ("due_dates", "bookkeeping_dates") for p in word_classes()[c] for w in p}
         plain = [x for x in dates if not set(schema.col(str(x.key)).words) & aside]
-        if len(dates) > 1 and len(exact) == 1:
-            m = replace(m, senses=[x for x in m.senses if x not in dates or x is exact[0]])
-        elif len(dates) > 1 and len(plain) == 1 and not said & aside:
-            m = replace(m, senses=[x for x in m.senses if x not in dates or x is plain[0]])
-        elif len(dates) > 1 and not plain and not said & aside and len(m.text) >= STEM_AT:
+        one = {x.key for x in dates}
+        if len(one) > 1 and len({x.key for x in exact}) == 1:
+            m = replace(m, senses=[x for x in m.senses if x not in dates or x.key == exact[0].key])
+        elif len(one) > 1 and len({x.key for x in plain}) == 1 and not said & aside:
+            m = replace(m, senses=[x for x in m.senses if x not in dates or x.key == plain[0].key])
+        elif len(one) > 1 and not plain and not said & aside and len(m.text) >= STEM_AT:
             # "by delivery year" of Scheduled Delivery Date and Delivery Recorded Date beside Delivered to
             # Client Date: the one plain date of the event ("delivered") is what "delivery" dates
             tables = {str(x.key).split(".", 1)[0] for x in dates}
