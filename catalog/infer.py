@@ -81,8 +81,6 @@ FRACTIONAL_TYPES = frozenset({"DOUBLE", "FLOAT", "REAL"})
 WEAK_ID_WORDS = ("no", "num", "number", "code", "nbr", "nr")
 """Last name tokens of codes that identify something only when not unique in a table that has a key."""
 INDEX_NAME_RE = re.compile(r"^(column0|index|unnamed_?0?|row|rownum|row_number|level_0|)$")
-CURRENCY_WORDS = frozenset({"usd", "eur", "gbp", "inr", "aud", "cad"})
-"""Currency codes in a column's name ("Line Item Insurance (USD)"): an amount of money."""
 OTHER_WORDS = (
     "name", "names", "email", "mail", "phone", "mobile", "fax", "address", "street", "url", "website",
     "line", "password", "zip", "postcode", "ssn", "iban", "first", "last", "surname", "login", "username",
@@ -605,13 +603,7 @@ def _numeric_role(toks: list[str], dtype: str, s: _Stats, rows: int) -> _RoleGue
     if last in WEAK_ID_WORDS and integer and unit != "count":
         return Role.FOREIGN_KEY, None, None, "integer named like a code/number"
     # ("first" of a number is an order of events, FirstPurchaseDaysAfterInstall, never a first name)
-    named_other = [
-        t
-        for i, t in enumerate(toks)
-        if t in OTHER_WORDS
-        and (t != "first" or "name" in toks)
-        and not (t == "line" and toks[i + 1 : i + 2] == ["item"] and set(toks) & CURRENCY_WORDS)
-    ]  # ("Line Item Insurance (USD)": an amount of an order line, never an address line)
+    named_other = [t for t in toks if t in OTHER_WORDS and (t != "first" or "name" in toks)]
     if named_other and not (toks and toks[0] in AMOUNT_HEADS):
         # ("Time on Website" is a time spent there: a measure)
         return Role.OTHER, None, None, "numeric, named like a name/contact detail"

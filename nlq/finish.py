@@ -20,6 +20,7 @@ from nlq.build import bridge, bridged_path, join_path
 from nlq.grammar import word_classes, word_set
 from nlq.guards import (
     DISTINCT_WORDS,
+    PLANNED_WORDS,
     Draft,
     check,
     dated,
@@ -3672,6 +3673,9 @@ def resolve_ambiguous(schema: Schema, s: Slots) -> None:
             chosen = _said_elsewhere(schema, s, phrase, columns)
         if chosen is None and (bases := _bases(schema, columns)):
             chosen = bases[0]  # "reasons" of negativereason, negativereason_confidence and _gold
+        taken = [c for c in columns if not set(schema.col(c).words) & PLANNED_WORDS]
+        if chosen is None and len(taken) == 1 and phrase in ("revenue", "sales", "turnover", "takings"):
+            chosen = taken[0]  # "revenue" of line_item_amount beside a sales target's total_goal
         current = _of_no_earlier_time(schema, s, columns)
         if chosen is None and len(current) == 1:
             chosen = current[0]  # "claim" of CLAIM_FLAG beside OLDCLAIM: the one of no earlier time

@@ -295,8 +295,17 @@ def _readings(schema: Schema, concept: str) -> list[str]:
     """The columns of the data a concept's word may mean (revenue: a money column too)."""
     found = [b.target for b in schema.concepts if b.concept == concept and "." in b.target]
     if concept == "revenue":
-        found += [c.qualified for c in schema.columns(Role.MEASURE) if c.money]
+        # (a sales target, goal or budget is money planned, never revenue taken: coffee's total_goal)
+        found += [
+            c.qualified for c in schema.columns(Role.MEASURE) if c.money and not set(c.words) & PLANNED_WORDS
+        ]
     return sorted(set(found))
+
+
+PLANNED_WORDS = frozenset(
+    {"goal", "goals", "target", "targets", "budget", "budgets", "quota", "quotas", "forecast"}
+)
+"""Name words of money planned rather than taken."""
 
 
 def two_readings(schema: Schema, d: Draft) -> None:

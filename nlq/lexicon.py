@@ -150,6 +150,8 @@ PAYMENT_NAME_WORDS = frozenset({"pay", "paid", "payment", "payments"})
 price (discount): named only by its own words, never by "spend", "sales" or "revenue"."""
 PEOPLE_CONCEPTS = ("customer", "employee")
 """Concepts of tables whose rows are people (catalog/concepts.yaml entities)."""
+CARRIAGE_WORDS = frozenset({"freight", "shipping", "carriage", "postage", "insurance"})
+"""Name words of what moving or insuring goods cost: no money word ("value", "sales") names such a column."""
 WANTING_VERBS = frozenset({"wants", "want", "wanted", "requested", "requests", "chose", "chooses", "opted"})
 """First words of a flag's name that say a customer asked for the rest (wants_extra_baggage)."""
 SCHEMA_KINDS = ("entity", "column", "value", "flag", "timecol", "signed", "fullname")
@@ -2037,6 +2039,8 @@ class Lexicon:
             if c.money and not c.is_price and c.distinct != 1 and c.qualified not in earnings
         ]
         money = [c for c in money if not c.named_only] or money
+        # what carrying or covering goods cost (Freight Cost (USD), insurance) is never their value
+        money = [c for c in money if not set(c.words) & CARRIAGE_WORDS]
         # an account balance or a credit limit is what a record holds, never "the value" or "the amount"
         # of it where another money column is there (TransactionAmount beside CustAccountBalance)
         money = [c for c in money if not c.is_level] or money
