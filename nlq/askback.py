@@ -194,8 +194,7 @@ def _columns(schema: Schema, lexicon: Lexicon, content: list[str]) -> list[Candi
         c
         for c in schema.columns()
         if c.role not in SKIP_ROLES
-        and c.weekday_of is None
-        and c.month_of is None
+        and c.date_part_of is None
         and c.value_groups is None
         and c.compared is None
     ]
@@ -307,7 +306,7 @@ def column_phrases(schema: Schema, lexicon: Lexicon) -> dict[str, dict[str, Any]
                 names.setdefault(s.key, set()).add(" ".join(phrase))
     out: dict[str, dict[str, Any]] = {}
     for c in schema.columns():
-        if c.difference is not None or c.weekday_of is not None or c.month_of is not None:
+        if c.difference is not None or c.date_part_of is not None:
             continue  # a made-up column: named by the phrases of the two it is made of
         said = names.get(c.qualified, set())
         kept = {_singular_phrase(p, said) for p in said}

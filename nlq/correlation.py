@@ -427,15 +427,7 @@ def _candidates(schema: Schema, y: str) -> list[str]:
     target = schema.col(y)
     out = []
     for c in schema.tables[target.table].columns.values():
-        if (
-            c.qualified == y
-            or c.difference
-            or c.starts_with
-            or c.later_than
-            or c.overdue
-            or c.weekday_of
-            or c.month_of
-        ):
+        if c.qualified == y or c.difference or c.starts_with or c.later_than or c.overdue or c.date_part_of:
             continue  # a difference of two columns is the engine's own derivation, not a column of the data
         if _derived_from(c, target) or _derived_from(target, c):
             continue

@@ -2572,8 +2572,7 @@ def _monthly_of_a_monthly_amount(p: Plan) -> None:
     said = [m.column for m, _ in s.measures] + [m.column for m in p.measures] + list(s.bare)
     for q in [q for q in said if q and not q.startswith("@")]:
         col = schema.col(q)
-        names = [col.name, *(col.formula or ())] if isinstance(col.formula, tuple) else [col.name]
-        if any("month" in phrase_tokens(str(n)) for n in names):
+        if any("month" in phrase_tokens(n) for n in (col.name, *(col.formula or ()))):
             s.grain = None
             s.notes.append(f"'monthly' read as {col.label} being per month, never a split by month")
             return
@@ -2586,13 +2585,14 @@ def _each_group_never_ranked_away(p: Plan) -> None:
     if not p.limit or len(p.group) != 1 or p.top_within or p.group[0].startswith("@"):
         return
     words = list(s.words)
-    said = set(p.schema.col(p.group[0]).words) | {singular(w) for w in p.schema.col(p.group[0]).words}
+    group = p.schema.col(p.group[0])
+    said = set(group.words) | {singular(w) for w in group.words}
     for k, w in enumerate(words):
         if w in ("each", "every") and {singular(x) for x in words[k + 1 : k + 4]} & said:
             raise Decline(
                 "clarify",
-                f"The top one within each {p.schema.col(p.group[0]).label} is not something I can rank yet; "
-                f"ask for the {p.schema.col(p.group[0]).label} ranked, or for one of them at a time.",
+                f"The top one within each {group.label} is not something I can rank yet; "
+                f"ask for the {group.label} ranked, or for one of them at a time.",
             )
 
 
@@ -3483,7 +3483,7 @@ def _records_own_date(schema: Schema, candidates: list[str]) -> list[str]:
     out = []
     for q in candidates:
         c = schema.col(q)
-        source = c.weekday_of or c.month_of or (c.name if c.role == Role.TIME else None)
+        source = c.date_part_of or (c.name if c.role == Role.TIME else None)
         if source is None:
             continue
         date = schema.tables[c.table].columns.get(source.split(".")[-1])

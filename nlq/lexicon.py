@@ -1126,8 +1126,7 @@ class Lexicon:
         flaggy = c.role == Role.FLAG or c.flag_true is not None
         # named by its words only, never by its made-up name's words (a weekday, a difference)
         derived = (
-            c.weekday_of is not None
-            or c.month_of is not None
+            c.date_part_of is not None
             or c.difference is not None
             or c.value_groups is not None
             or c.decade_of is not None

@@ -7969,6 +7969,8 @@ def _event_date_said(schema: Schema, mentions: list[Mention]) -> list[Mention]:
     """ "shipments delivered in 2014" of Delivered to Client Date, Scheduled Delivery Date and Delivery
     Recorded Date: the one date whose name holds the verb as said is its event; the plan and the record
     of it only share its root."""
+    # ("deliveries by year": the date they came, never when they were due or when that was recorded)
+    aside = {w for c in ("due_dates", "bookkeeping_dates") for p in word_classes()[c] for w in p}
     out = []
     for m in mentions:
         dates = [
@@ -7978,8 +7980,6 @@ def _event_date_said(schema: Schema, mentions: list[Mention]) -> list[Mention]:
         ]
         said = set(m.text.split())
         exact = [x for x in dates if said <= set(schema.col(str(x.key)).words)]
-        # ("deliveries by year": the date they came, never when they were due or when that was recorded)
-        aside = {w for c in ("due_dates", "bookkeeping_dates") for p in word_classes()[c] for w in p}
         plain = [x for x in dates if not set(schema.col(str(x.key)).words) & aside]
         one = {x.key for x in dates}
         if len(one) > 1 and len({x.key for x in exact}) == 1:

@@ -174,12 +174,16 @@ class Col:
     whatever the year ("which calendar month", "all years combined")."""
 
     @property
+    def date_part_of(self) -> str | None:
+        """The stored date a derived weekday or month of the year is taken from (None: no such part)."""
+        return self.weekday_of or self.month_of
+
+    @property
     def derived(self) -> bool:
         """Computed from stored columns of its row: a date's weekday, a formula, a group of values or a
         comparison of two columns (never counted as a column the table stores)."""
         return bool(
-            self.weekday_of
-            or self.month_of
+            self.date_part_of
             or self.formula
             or self.value_groups
             or self.bands
@@ -1198,13 +1202,9 @@ CALENDAR_MONTH_WORDS = (
 
 def _add_calendar_months(t: Table) -> None:
     """ "which calendar month has the most sign-ups, all years combined": the month of the year of each
-    date that has a weekday, never a birth date, a derived category `<column>_calendar_month` (of several,
-    the question asks which)."""
-    days = [
-        c
-        for c in t.columns.values()
-        if c.weekday_of is not None and not set(t.columns[c.weekday_of].words) & BIRTH_WORDS
-    ]
+    date that has a weekday (_add_weekdays: never a birth date), a derived category
+    `<column>_calendar_month` (of several, the question asks which)."""
+    days = [c for c in t.columns.values() if c.weekday_of is not None]
     months = tuple(calendar.month_name[m] for m in range(1, 13))
     for day in days:
         source = str(day.weekday_of)
