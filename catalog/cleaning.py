@@ -355,27 +355,43 @@ def _micro_units(
     fixed: set[str],
 ) -> list[Fix]:
     """Money of a Google Analytics export kept in millionths ($124 is 124000000 in transactionRevenue):
-    divided by 1,000,000 when every value is a whole multiple of 10,000, said in a change line."""
+    divided by 1,000,000, said in a change line, when some money field's values are all whole multiples of
+    10,000 (the export is in micros); then every money field of it whose values are at least a cent (10,000)
+    is too (productRevenue's allocated 58656666)."""
     if not {c.lower() for c, _ in schema} & ANALYTICS_KEYS:
         return []
-    money = [
-        (c, t) for c, t in schema if c not in fixed and c.lower() in MICRO_MONEY_NAMES and t in INTEGER_TYPES
-    ]
+    money = [c for c, t in schema if c not in fixed and c.lower() in MICRO_MONEY_NAMES and t in INTEGER_TYPES]
     if not money:
         return []
-    off = [
-        _count_where(
-            exp.NEQ(
-                this=exp.Mod(this=column(c), expression=exp.Literal.number(10_000)),
-                expression=exp.Literal.number(0),
+    ten_thousand = exp.Literal.number(10_000)
+    counts = aggregate(
+        con,
+        table_ref(table),
+        [
+            _count_where(
+                exp.NEQ(
+                    this=exp.Mod(this=column(c), expression=ten_thousand.copy()),
+                    expression=exp.Literal.number(0),
+                )
             )
-        )
-        for c, _ in money
-    ]
-    counts = aggregate(con, table_ref(table), off)
+            for c in money
+        ]
+        + [
+            _count_where(
+                exp.and_(
+                    exp.GT(this=column(c), expression=exp.Literal.number(0)),
+                    exp.LT(this=column(c), expression=ten_thousand.copy()),
+                )
+            )
+            for c in money
+        ],
+    )
+    off, under_a_cent = counts[: len(money)], counts[len(money) :]
+    if all(off):
+        return []
     fixes = []
-    for (c, _), n in zip(money, counts, strict=True):
-        if not n:
+    for c, n_off, n_small in zip(money, off, under_a_cent, strict=True):
+        if not n_off or not n_small:
             divided = exp.Div(this=exp.cast(column(c), "DOUBLE"), expression=exp.Literal.number(MICROS))
             fixes.append(Fix(c, "micros", divided, "integer", "DOUBLE"))
             report.changes.append(
