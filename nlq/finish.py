@@ -19,7 +19,6 @@ from catalog.semantic import UNDONE_WORDS, Relation, Role
 from nlq.build import bridge, bridged_path, join_path
 from nlq.grammar import word_classes, word_set
 from nlq.guards import (
-    DISTINCT_WORDS,
     PLANNED_WORDS,
     Draft,
     check,
@@ -34,6 +33,7 @@ from nlq.intent import Cond, Intent, Measure
 from nlq.lexicon import ID_WORDS, PEOPLE_CONCEPTS, Sense
 from nlq.recognize import (
     AVERAGE_NAMES,
+    DISTINCT_WORDS,
     KIND_WORDS,
     PERIOD_NAMES,
     SIZE_SUPERLATIVES,

@@ -16,7 +16,7 @@ from catalog.semantic import Role
 from nlq.grammar import word_classes, word_set
 from nlq.intent import Cond, Figure, Intent, Measure
 from nlq.lexicon import PEOPLE_CONCEPTS
-from nlq.recognize import Decline
+from nlq.recognize import DISTINCT_WORDS, Decline
 from nlq.schema import QUANTITY_WORDS, Col, Schema, label_columns, one_row_each
 from nlq.text import plural, said_at, singular
 from nlq.units import named_unit
@@ -479,7 +479,6 @@ def count_of_sold_list(schema: Schema, d: Draft) -> None:
 
 KEY_WORDS = frozenset({"id", "ids", "key", "no", "number", "num", "code"})
 """Words of a key's name that are not what it points at (item_id: an item)."""
-DISTINCT_WORDS = frozenset({"different", "distinct", "unique", "separate", "individual"})
 
 
 def units_or_records(schema: Schema, d: Draft) -> None:

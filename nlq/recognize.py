@@ -7917,8 +7917,9 @@ def _columns_added(schema: Schema, mentions: list[Mention]) -> None:
             )
 
 
-DISTINCT_WORDS = frozenset({"different", "distinct", "unique", "separate"})
-"""Words between a number and what it counts ("3 different cities")."""
+DISTINCT_WORDS = frozenset({"different", "distinct", "unique", "separate", "individual"})
+"""Words that count each thing once ("how many unique visitors"), also between a number and what it counts
+("3 different cities")."""
 MEANS_WORDS = frozenset({"through", "via", "by", "on", "in"})
 """Words after a verb that say by what means the thing was done ("buy through each channel")."""
 

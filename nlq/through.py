@@ -8,10 +8,10 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from nlq.build import bridge, bridged_path, join_path
-from nlq.guards import DISTINCT_WORDS, sale_verbs_said, sold_in, units_of
+from nlq.guards import sale_verbs_said, sold_in, units_of
 from nlq.intent import Cond, Measure
 from nlq.lexicon import Sense
-from nlq.recognize import Decline, Slots
+from nlq.recognize import DISTINCT_WORDS, Decline, Slots
 from nlq.schema import Schema
 
 if TYPE_CHECKING:
