@@ -59,6 +59,13 @@ def _month_start(y: int, m: int) -> dt.date:
     return dt.date(y + (m - 1) // 12, (m - 1) % 12 + 1, 1)
 
 
+def _months_before(day: dt.date, months: int) -> dt.date:
+    """The date `months` months before `day`, clamped to the end of a shorter month (May 31 less three
+    months is Feb 29), as DuckDB's `date - INTERVAL n MONTH` is."""
+    start = _month_start(day.year, day.month - months)
+    return dt.date(start.year, start.month, min(day.day, calendar.monthrange(start.year, start.month)[1]))
+
+
 def _quarter(y: int, q: int) -> tuple[dt.date, dt.date]:
     return _month_start(y, 3 * q - 2), _month_start(y, 3 * q + 1)
 
@@ -242,26 +249,22 @@ def _to_date(kind: str) -> Callable[[re.Match[str], dt.date], tuple[dt.date, dt.
     return f
 
 
-def _last_n(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
-    n = _AGO_N.get(m.group("n")) or int(m.group("n"))  # "the last two weeks"
-    unit = m.group("u")
+def _trailing(n: int, unit: str, today: dt.date) -> tuple[dt.date, dt.date]:
+    """The `n` days, weeks, months or years (`unit`, plural) up to and including the as-of date."""
     end = today + dt.timedelta(days=1)
     if unit in _UNITS:
         return end - dt.timedelta(days=n * _UNITS[unit]), end
-    months = n * (12 if unit.startswith("year") else 1)
-    start = _month_start(today.year, today.month - months)
-    return dt.date(start.year, start.month, min(today.day, 28)) + dt.timedelta(days=1), end
+    return _months_before(today, n * (12 if unit == "years" else 1)) + dt.timedelta(days=1), end
+
+
+def _last_n(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
+    """ "the last two weeks", "the last 12 months"."""
+    return _trailing(_AGO_N.get(m.group("n")) or int(m.group("n")), m.group("u").rstrip("s") + "s", today)
 
 
 def _past_one(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
     """ "in the past year": one unit back to the as-of date, never the calendar period before."""
-    unit = m.group("u") + "s"
-    end = today + dt.timedelta(days=1)
-    if unit in _UNITS:
-        return end - dt.timedelta(days=_UNITS[unit]), end
-    start = _month_start(today.year, today.month - (12 if unit == "years" else 1))
-    day = min(today.day, calendar.monthrange(start.year, start.month)[1])
-    return dt.date(start.year, start.month, day) + dt.timedelta(days=1), end
+    return _trailing(1, m.group("u") + "s", today)
 
 
 def _longer_ago(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
@@ -272,8 +275,7 @@ def _longer_ago(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
     if unit in _UNITS:
         edge = today - dt.timedelta(days=n * _UNITS[unit])
     else:
-        start = _month_start(today.year, today.month - n * (12 if unit == "years" else 1))
-        edge = dt.date(start.year, start.month, min(today.day, 28))
+        edge = _months_before(today, n * (12 if unit == "years" else 1))
     return dt.date(1, 1, 1), edge + dt.timedelta(days=1) if m.group("w") == "at least" else edge
 
 
