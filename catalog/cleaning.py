@@ -161,7 +161,7 @@ KEEP_TEXT_WORDS = frozenset(
      "description", "comment", "comments", "title", "address", "email", "password", "label")
 )  # fmt: skip
 """Text columns named like this stay text even when every value is digits (zip codes, phone numbers)."""
-DATE_NAME_RE = re.compile(r"(^|_)(date|day|dt|time|timestamp|datetime|since|at|on)($|_)|date")
+DATE_NAME_RE = re.compile(r"(^|_)(date|day|dt|time|timestamp|datetime|since|at|on|epoch)($|_)|date|deadline")
 
 
 @dataclass(frozen=True)
@@ -246,6 +246,13 @@ def plan_cleaning(
         s = stats[c]
         if s["nonnull"] and s["compact"] == s["nonnull"]:
             fixes.append(Fix(c, "date", _compact_date(column(c)), "integer", "DATE", "YYYYMMDD"))
+        elif s["nonnull"] and s["epoch"] == s["nonnull"]:
+            # launched_at 1279574773: seconds since 1970 (Unix time), a Kickstarter or web app export
+            fixes.append(Fix(c, "date", _unix_time(column(c), 1000), "integer", "TIMESTAMP", "Unix seconds"))
+        elif s["nonnull"] and s["epoch_ms"] == s["nonnull"]:
+            fixes.append(
+                Fix(c, "date", _unix_time(column(c), 1), "integer", "TIMESTAMP", "Unix milliseconds")
+            )
         elif s["nonnull"] and s["clock"] == s["nonnull"] and s["top"] > CLOCK_HHMM_TOP and _time_named(c):
             # TransactionTime 143207: a clock time written as HHMMSS digits (a bank's export)
             fixes.append(Fix(c, "date", from_template(CLOCK_TIME, c=c), "integer", "TIME", "HHMMSS"))
@@ -500,6 +507,16 @@ def _sample_stats(
         )
         exprs += [(c, "nonnull", exp.Count(this=column(c))), (c, "compact", exp.Count(this=stamp))]
         exprs += [(c, "clock", from_template(CLOCK_COUNT, c=c)), (c, "top", exp.Max(this=column(c)))]
+        exprs += [
+            (c, "epoch", _count_where(exp.Between(this=column(c), low=_n(UNIX_FROM), high=_n(UNIX_TO))))
+        ]
+        exprs += [
+            (
+                c,
+                "epoch_ms",
+                _count_where(exp.Between(this=column(c), low=_n(UNIX_FROM * 1000), high=_n(UNIX_TO * 1000))),
+            )
+        ]
     row = aggregate(con, _first_rows(table, n), [e for _, _, e in exprs])
     stats: dict[str, dict] = {}
     zeros = {
@@ -586,6 +603,21 @@ def _parsed(text: exp.Expr, fmt: str) -> exp.Expr:
     zulu = exp.RegexpReplace(this=text, expression=_text("[Zz]$"), replacement=_text("+00:00"))
     formats = exp.Array(expressions=[_text(fmt), _text(fmt.replace("%S", "%S.%f"))])  # fraction or not
     return exp.func("timezone", _text("UTC"), exp.func("try_strptime", zulu, formats))
+
+
+UNIX_FROM = 631_152_000
+UNIX_TO = 2_147_483_647
+"""Seconds since 1970 a Unix time of a CRM record may hold: 1990-01-01 to 2038-01-19 (the 32-bit end)."""
+
+
+def _n(value: int) -> exp.Literal:
+    return exp.Literal.number(value)
+
+
+def _unix_time(q: exp.Expr, to_millis: int) -> exp.Expr:
+    """The UTC time of a Unix time `q` (seconds when `to_millis` is 1000, milliseconds when 1)."""
+    millis = exp.Mul(this=q, expression=_n(to_millis)) if to_millis != 1 else q
+    return exp.UnixToTime(this=millis, scale=exp.UnixToTime.MILLIS)
 
 
 def _compact_date(q: exp.Expr) -> exp.Expr:
