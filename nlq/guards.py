@@ -815,6 +815,33 @@ def counted_by_itself(schema: Schema, d: Draft) -> None:
         raise Decline("clarify", "That would count each group's own value (1 each); what should be counted?")
 
 
+OWN_NAME_SHARE = 0.9
+"""A column with at least this share of a table's rows as distinct values names each record (almost) alone."""
+
+
+def counted_by_own_names(schema: Schema, d: Draft) -> None:
+    """ "which projects had more than 5,000 backers? give names and counts": records counted by their own
+    names are 1 each, never the figure asked for (their backers); the list is asked for instead."""
+    i = d.intent
+    if i.kind != "aggregate" or len(i.group_by) != 1 or not i.measures:
+        return
+    c = schema.col(i.group_by[0])
+    t = schema.tables[c.table]
+    counts_rows = all(
+        m.agg == "count" and (m.table or c.table) == c.table and m.column in (None, t.key) for m in i.measures
+    )
+    if (
+        counts_rows
+        and i.group_by[0] in label_columns(schema, c.table)
+        and c.distinct >= OWN_NAME_SHARE * t.row_count > 0
+    ):
+        raise Decline(
+            "clarify",
+            f"Each of the {t.entity} has its own {c.name}, so a count by it is 1 each. Ask for the list "
+            f"(e.g. 'which {t.entity} ...') or for a figure by another column.",
+        )
+
+
 def growth_between_periods(schema: Schema, d: Draft) -> None:
     """ "month-over-month revenue growth, in percent": the change from each period to the next is not
     computed yet; the figure of each period alone would drop the word "growth" (a wrong answer)."""
@@ -1057,6 +1084,7 @@ def every_record_agrees(schema: Schema, d: Draft) -> None:
 
 GUARDS: tuple[Callable[[Schema, Draft], None], ...] = (
     counted_by_itself,
+    counted_by_own_names,
     most_given_is_no_headcount,
     spent_by_each_or_all,
     people_listed_by_a_row_amount,

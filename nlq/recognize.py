@@ -2950,6 +2950,12 @@ class Reader:
             )
 
     def on_destructive(self, k: int, m: Mention) -> None:
+        if (
+            m.text in word_set("light_destructive")
+            and k > 1
+            and self.m[0].text.split()[0] in word_set("question_openers")
+        ):
+            return  # "how many projects set a goal below 1,000": a light verb of the question
         raise Decline("unsupported", f"I only read data; I can't '{m.text}' anything.")
 
     def on_time(self, k: int, m: Mention) -> None:
@@ -7449,6 +7455,17 @@ class Reader:
             averaged
             and bool(columns)
             and all(self.col(q).role == Role.MEASURE and self.col(q).is_numeric for q in columns)
+        )
+
+    def rate_before_name(self, k: int, m: Mention) -> bool:
+        """ "the average percent funded" (Percentage Funded): a percent word right before a column whose name
+        holds one is that column's word, never a share of rows."""
+        percent = {"percent", "percentage", "pct", "percentages"}
+        columns = {str(x.key) for x in self.m[k + 1].senses if x.kind in ("column", "colword")}
+        return (
+            m.text.split()[0] in percent
+            and bool(columns)
+            and all(set(self.col(q).words) & percent for q in columns)
         )
 
     def flag_more(self, k: int, m: Mention) -> bool:
