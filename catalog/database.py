@@ -40,7 +40,7 @@ from catalog.copies import mark_copies
 from catalog.duplicates import drop_copies
 from catalog.endflags import add_end_flags
 from catalog.groupcounts import mark_group_counts
-from catalog.infer import infer_model
+from catalog.infer import infer_model, link_numbered_keys
 from catalog.lineprices import add_line_prices, mark_looked_up
 from catalog.loaders import DataError, LoadCancelled, LoadedTable, LoadOptions, load_spec, snake_case
 from catalog.rolekeys import bind_role_keys
@@ -400,6 +400,7 @@ def _read_clean_infer(
     notes.extend(bind_role_keys(model, con))
     coded.add_synonyms(model)
     refine(con, model)
+    link_numbered_keys(con, model)
     mark_copies(con, model)
     model.churn_target = churn_target.decide(model)
     changes.extend(notes)

@@ -1058,6 +1058,30 @@ def _relations(
     _name_keys(con, model, notes)
 
 
+def link_numbered_keys(con: duckdb.DuckDBPyConnection, model: SemanticModel) -> None:
+    """Keys settled after inference (catalog.roles: stores.Store, whole numbers a business gives its stores)
+    and the same-named columns of other tables (weekly_sales.Store): linked where every value is a key."""
+    for t in model.tables.values():
+        for c in t.columns.values():
+            if c.references or c.role != Role.FOREIGN_KEY:
+                continue
+            for target in model.tables.values():
+                if target is t or target.key is None or _id_key(target.key) != _id_key(c.name):
+                    continue
+                if _names_match(c.name, target) and not missing_values(
+                    con, t.name, c.name, target.name, target.key
+                ):
+                    _link(
+                        model,
+                        t.name,
+                        c.name,
+                        target.name,
+                        target.key,
+                        "the same numbered key, every value found there",
+                    )
+                    break
+
+
 def _shared_keys(con: duckdb.DuckDBPyConnection, model: SemanticModel) -> None:
     """Two tables keyed by the same id, one holding some of the other's (closed_deals of leads, both keyed
     by mql_id): the smaller one's records are some of the larger one's, its key points at them."""
@@ -1181,6 +1205,8 @@ def _names_match(column: str, target: TableInfo) -> bool:
     tkey = _id_key(target.key or "")
     if tkey.endswith(ID_WORDS + WEAK_ID_WORDS) and len(tkey) > len("number") and key.endswith(tkey):
         return True  # orders.customerNumber, customers.salesRepEmployeeNumber ~ employees.employeeNumber
+    if key == tkey and tkey in (_id_key(singularize(target.name)), _id_key(target.entity_singular)):
+        return True  # weekly_sales.Store ~ stores.Store: the key is the table's own noun
     if not key.endswith(ID_WORDS):
         return False
     if key == tkey:

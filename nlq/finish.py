@@ -55,6 +55,7 @@ from nlq.schema import (
     is_link,
     kept_by_key,
     label_columns,
+    of_the_sales_table,
     one_of_copies,
     one_row_each,
     record_dates,
@@ -3693,6 +3694,8 @@ def resolve_ambiguous(schema: Schema, s: Slots) -> None:
             and all(schema.col(c).role == Role.TIME for c in columns if c != ids[0])
         ):
             chosen = ids[0]  # "invoices" of WWI Invoice ID beside Invoice Date Key: the numbers, never a date
+        if chosen is None and (chosen := of_the_sales_table(schema, columns)) is not None:
+            s.notes.append(f"'{phrase}' is {chosen}, of the table of sales")
         if chosen is None:
             names = " or ".join(c.split(".", 1)[1] for c in columns)
             raise Decline("clarify", f"'{phrase}' could mean {names}; which one?")

@@ -17,7 +17,7 @@ from nlq.grammar import word_classes, word_set
 from nlq.intent import Cond, Figure, Intent, Measure
 from nlq.lexicon import PEOPLE_CONCEPTS
 from nlq.recognize import DISTINCT_WORDS, Decline
-from nlq.schema import QUANTITY_WORDS, Col, Schema, label_columns, one_row_each
+from nlq.schema import QUANTITY_WORDS, Col, Schema, dated_every, label_columns, one_row_each
 from nlq.text import plural, said_at, singular
 from nlq.units import named_unit
 
@@ -609,7 +609,8 @@ def amount_of_another_period(schema: Schema, d: Draft) -> None:
             if m.column
             else set()
         )
-        if own and said - own and not m.per_period:
+        totalled = m.agg == "sum" and own == {dated_every(schema, schema.col(m.column or "").table)}
+        if own and said - own and not m.per_period and not totalled:
             raise Decline(
                 "clarify",
                 f"{schema.col(m.column or '').name} is counted per {min(own)}; I don't convert it to a "

@@ -56,6 +56,7 @@ from nlq.schema import (
     interval_dates,
     kept_by_key,
     names_things,
+    of_the_sales_table,
     one_of_copies,
     record_dates,
 )
@@ -4176,7 +4177,7 @@ class Reader:
         columns = sorted({s.key for s in m.of("flag")})
         if len(columns) > 1 and self.flags_named_after(k, m, columns):
             return
-        copy = one_of_copies(self.schema, columns)
+        copy = one_of_copies(self.schema, columns) or of_the_sales_table(self.schema, columns)
         columns = [copy] if copy is not None else columns  # 'Churn' Yes/No and churn_flag 1/0: either
         if len(columns) > 1:
             raise Decline("clarify", f"'{m.text}' could mean {' or '.join(columns)}; which one?")

@@ -1650,6 +1650,46 @@ def one_of_copies(schema: Schema, columns: list[str]) -> str | None:
     return min(roots) if len(roots) == 1 and len(columns) > 1 else None
 
 
+def dated_every(schema: Schema, table: str) -> str | None:
+    """ "week" when the table's one date holds a date every week of its span and no other (Walmart's
+    weekly store sales: 143 Fridays over 994 days), "month" when one a month: its rows are that period's
+    own, so an amount named for the period (Weekly_Sales) adds up to months and years. None otherwise."""
+    info = schema.tables[table].info
+    dates = [c for c in info.columns.values() if c.role == Role.TIME]
+    if (
+        len(dates) != 1
+        or not isinstance(dates[0].minimum, dt.date)
+        or not isinstance(dates[0].maximum, dt.date)
+    ):
+        return None
+    low, high, n = dates[0].minimum, dates[0].maximum, dates[0].distinct_count
+    days = (high - low).days
+    if days >= 4 * 7 and n == days // 7 + 1 and days % 7 == 0:
+        return "week"
+    months = (high.year - low.year) * 12 + high.month - low.month
+    if months >= 3 and n == months + 1 and low.day == high.day:
+        return "month"
+    return None
+
+
+FLAG_NAME_WORDS = frozenset({"is", "has", "flag", "indicator"})
+"""Words a yes/no column's name may add to what it says (IsHoliday, Holiday_Flag)."""
+
+
+def of_the_sales_table(schema: Schema, columns: list[str]) -> str | None:
+    """Of one column name kept in two tables (Temperature of weekly_sales and of a features table that
+    repeats it for the same store-weeks and the weeks after), the one in the table of the revenue; None
+    when the names differ or no one table of them holds the revenue."""
+    if (
+        len(columns) < 2
+        or len({tuple(w for w in schema.col(q).words if w not in FLAG_NAME_WORDS) for q in columns}) != 1
+    ):
+        return None  # (IsHoliday and Holiday_Flag are one name)
+    tables = {b.target.split(".", 1)[0] for b in schema.concepts if b.concept == "revenue"}
+    own = [q for q in columns if q.split(".", 1)[0] in tables]
+    return own[0] if len(own) == 1 else None
+
+
 DESCRIBING = ("details", "description", "desc", "label")
 """Second words of a column that describes its record in words ("product_details")."""
 
