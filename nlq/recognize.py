@@ -5371,6 +5371,32 @@ class Reader:
         self.s.record_money = True
         return False
 
+    def records_named_by_money(self, k: int, m: Mention) -> bool:
+        """ "what were sales last month" of weekly_sales, whose money column Weekly_Sales the word also names:
+        the records are that money, totalled, where nothing counts, lists, ranks or measures them. Never
+        claims the mention (the records are still read)."""
+        if (
+            self.s.measures
+            or self.pending_agg
+            or self.s.count
+            or self.s.list_word
+            or self.s.rank
+            or self.which
+        ):
+            return False
+        if (m.text.split()[-1],) not in word_classes()["money_words"]:
+            return False
+        if set(self.s.words) & {"many", "number", "count", "list", "each", "every", "all", "which", "top"}:
+            return False
+        sense = self.entity_sense(m)
+        named = {str(x.key) for x in m.senses if x.kind == "colword"}
+        money = [c for c in self.own_money(sense.key) if c.qualified in named]
+        if sense.value or len(money) != 1:
+            return False
+        self.s.measures.append((Measure("sum", money[0].qualified), False))
+        self.s.record_money = True
+        return False
+
     def superlative_records(self, k: int, m: Mention) -> bool:
         """ "the most customers" counts them; "the largest transaction" ranks one; "the most recent
         order" is the latest date of that table. Claims the mention only when it settles it."""
