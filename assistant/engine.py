@@ -204,6 +204,7 @@ class Assistant:
         self.max_rows = max_rows
         """At most this many result rows are fetched into an Answer; row_count stays exact."""
         self.schema = build_schema(catalog)
+        self.schema.as_of = self.as_of.date
         self.lexicon = Lexicon(self.schema)
         self.lexicon.merge_same_rows(self._same_rows)
         self.lexicon.prefer_own_columns()
@@ -279,6 +280,7 @@ class Assistant:
     def ask(self, question: str) -> Answer:
         """Answer one question; any failure becomes an Answer with status error/clarify/unsupported."""
         self.as_of = asof.apply(self.catalog, self.as_of)  # another assistant may have cut the catalog
+        self.schema.as_of = self.as_of.date
         self._last_corr = None
         offered, self._offered = self._offered, None
         pick = offered.picked(question) if offered is not None else None

@@ -2,7 +2,8 @@
 everyone still a member, and no yes/no column saying who left (a full leaving date is read as of a day by
 the churn and value models instead). Each such table is given
 that yes/no column (true where the date or year is filled), so "how many members cancelled", "churn rate
-by card" and "still active" read like any churn flag; one change line says so."""
+by card" and "still active" read like any churn flag; one change line says so. A person's date of death
+gives a `Deceased` column the same way ("how many patients died", "living patients")."""
 
 from __future__ import annotations
 
@@ -44,6 +45,17 @@ def _leaving(t: TableInfo) -> list[tuple[str, str]]:
     return found
 
 
+DEATH = re.compile(r"^(date_?of_?)?(death|deceased|died)(_?(date|dt|on|day))?$", re.I)
+"""A person's date of death (DEATHDATE, date_of_death, died_on): a yes/no column `Deceased` is added."""
+DECEASED = "Deceased"
+
+
+def _died(t: TableInfo) -> list[tuple[str, str]]:
+    """(column, "Deceased") of the one date of death of t, if it has one."""
+    found = [c.name for c in t.columns.values() if DEATH.match(c.name.replace(" ", "_"))]
+    return [(found[0], DECEASED)] if len(found) == 1 else []
+
+
 def add_end_flags(con: duckdb.DuckDBPyConnection, model: SemanticModel) -> list[str]:
     """Add a yes/no leaving column to each table whose leaving is kept only as a date or year; the change
     lines (empty when nothing changed)."""
@@ -51,7 +63,7 @@ def add_end_flags(con: duckdb.DuckDBPyConnection, model: SemanticModel) -> list[
     for t in model.tables.values():
         if any(CHURN_NAMES.match(c.name.replace(" ", "_")) for c in t.columns.values()):
             continue  # a flag of its own says who left
-        found = _leaving(t)
+        found = _leaving(t) or _died(t)
         if len(found) != 1 or not t.row_count:
             continue
         source, flag = found[0]

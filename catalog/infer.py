@@ -1054,6 +1054,17 @@ def _relations(
             target = _stem_target(con, model, t, c)
             if target is not None:
                 _link(model, t.name, c.name, target.name, str(target.key), "name stem and values match")
+                continue
+            target = _named_for_table(con, model, t, c)
+            if target is not None:
+                _link(
+                    model,
+                    t.name,
+                    c.name,
+                    target.name,
+                    str(target.key),
+                    "named for that table, every value a key",
+                )
     _shared_keys(con, model)
     _name_keys(con, model, notes)
 
@@ -1168,6 +1179,33 @@ def _stem_target(
         if missing_values(con, t.name, c.name, target.name, target.key) == 0:
             found.append(target)
     return found[0] if len(found) == 1 else None
+
+
+def _named_for_table(
+    con: duckdb.DuckDBPyConnection, model: SemanticModel, t: TableInfo, c: ColumnInfo
+) -> TableInfo | None:
+    """The table a column is named for by its very noun (a Synthea export's encounters.PATIENT holding
+    patients.Id), where every value is a key there; None otherwise."""
+    if c.references or c.role in (Role.IDENTIFIER, Role.MEASURE, Role.TIME, Role.FLAG, Role.TEXT):
+        return None
+    name = _id_key(c.name)
+    for target in model.tables.values():
+        if (
+            target is t
+            or target.key is None
+            or name
+            not in (
+                _id_key(singularize(target.name)),
+                _id_key(target.entity_singular),
+            )
+        ):
+            continue
+        key_col = target.columns[target.key]
+        if (c.dtype in NUMERIC_TYPES) != (key_col.dtype in NUMERIC_TYPES):
+            continue
+        if missing_values(con, t.name, c.name, target.name, target.key) == 0:
+            return target
+    return None
 
 
 WHOLE_TYPES = ("DOUBLE", "FLOAT")

@@ -58,6 +58,23 @@ def distinct_key(schema: Schema, q: str) -> exp.Expr:
     return exp.Tuple(expressions=[ref(schema, q), *(ref(schema, p) for p in parts)])
 
 
+def age_sql(table: str, age_of: tuple[str, str | None], as_of: dt.date | None) -> exp.Expr:
+    """Whole years from the date of birth to the as-of date (today when none is set), or to the date of
+    death where one is kept: the calendar years between them, less one before that year's birthday."""
+    birth_col, death = age_of
+    birth = exp.cast(exp.column(birth_col, table=table, quoted=True), "DATE")
+    end: exp.Expr = exp.cast(exp.Literal.string(as_of.isoformat()), "DATE") if as_of else exp.CurrentDate()
+    if death is not None:
+        end = exp.func("coalesce", exp.cast(exp.column(death, table=table, quoted=True), "DATE"), end)
+    years = exp.Sub(this=exp.Year(this=end), expression=exp.Year(this=birth))
+    day = exp.Literal.string("%m-%d")
+    before = exp.LT(
+        this=exp.TimeToStr(this=end.copy(), format=day),
+        expression=exp.TimeToStr(this=birth.copy(), format=day.copy()),
+    )
+    return exp.Sub(this=years, expression=exp.cast(exp.Paren(this=before), "INT"))
+
+
 def ref(schema: Schema, q: str) -> exp.Expr:
     table, _, name = q.partition(".")
     own = schema.tables[table].columns.get(name)
@@ -89,6 +106,8 @@ def ref(schema: Schema, q: str) -> exp.Expr:
         # the seconds from a start time to the end time of the same record
         start, end = (exp.column(x, table=table, quoted=True) for x in own.lasted)
         return exp.DateDiff(this=end, expression=start, unit=exp.var("SECOND"))
+    if own is not None and own.age_of is not None:
+        return age_sql(table, own.age_of, schema.as_of)
     if own is not None and own.decade_of is not None:
         # the decade of an age: 30 for 30-39
         age = exp.column(own.decade_of, table=table, quoted=True)

@@ -4244,6 +4244,13 @@ def time_of(
                 if (late_dates := schema.col(c).later_than) is not None
             }
             hinted = [x for x in times if x in came] or hinted
+            # "patients who died in 2020": dated by the one date kept only where the flag is true
+            kept = [
+                x
+                for x in times
+                if any(x in schema.only_when.get(c, ()) for c, negated, _ in s.flags if not negated)
+            ]
+            hinted = kept if len(kept) == 1 else hinted
             times = hinted if len(hinted) == 1 else times
         if len(times) > 1:
             times = _date_named(schema, s, times)
@@ -4273,7 +4280,8 @@ def time_of(
         own = {
             singular(w)[:5] for w in phrase_tokens(schema.tables[schema.col(time_col).table].entity_singular)
         }
-        if not any(w[:5] in roots for w in schema.col(time_col).words) and not roots & own:
+        kept_only = any(time_col in schema.only_when.get(f, ()) for f in s.event_flags)
+        if not any(w[:5] in roots for w in schema.col(time_col).words) and not roots & own and not kept_only:
             # ("reviews posted in 2019" of VerifiedReview: a review's event is its own date)
             names = ", ".join(schema.col(f).name for f in s.event_flags)
             raise Decline(

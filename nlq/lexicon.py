@@ -2350,7 +2350,9 @@ class Lexicon:
             i = best.end
         out = self._lasting(self._counted_after_number(self._values_of_next(out)))
         out = self._records_after_number(out)
-        return self._unbound_concepts(self._values_inside_others(self._than_values(out)))
+        return self._unbound_concepts(
+            self._values_ending_in_records(self._values_inside_others(self._than_values(out)))
+        )
 
     def _unbound_concepts(self, out: list[Mention]) -> list[Mention]:
         """ "the average credit score" where no column is a credit score: a CRM concept's phrase whose last
@@ -2402,6 +2404,27 @@ class Lexicon:
                 sense
                 for toks, sense in self._broader_values(str(values[0].key))
                 if len(said) < len(toks) and toks[: len(said)] == said
+            ]
+            if extra:
+                out[k] = Mention(m.start, m.end, m.text, [*m.senses, *extra[:1]])
+        return out
+
+    def _values_ending_in_records(self, out: list[Mention]) -> list[Mention]:
+        """ "emergency encounters" where DESCRIPTION holds 'Emergency Encounter' and ENCOUNTERCLASS 'emergency':
+        a value whose last word names its table's records, the words before it a value of another column
+        there, could mean either; both are kept, so it is asked."""
+        for k, m in enumerate(out):
+            values = m.of("value")
+            said = tuple(m.text.split())
+            if len(values) != 1 or m.kinds != {"value"} or len(said) < 2:
+                continue
+            table = str(values[0].key).split(".", 1)[0]
+            if not any(x.kind == "entity" and x.key == table for x in self.phrases.get(said[-1:], ())):
+                continue
+            extra = [
+                x
+                for x in self.phrases.get(said[:-1], ())
+                if x.kind == "value" and x.key != values[0].key and str(x.key).split(".", 1)[0] == table
             ]
             if extra:
                 out[k] = Mention(m.start, m.end, m.text, [*m.senses, *extra[:1]])

@@ -2962,6 +2962,16 @@ class Reader:
     def on_time(self, k: int, m: Mention) -> None:
         tm = m.time
         assert tm is not None
+        if (
+            m.text in NOW_WORDS
+            and any(
+                x.kind in ("column", "colword") and self.col(str(x.key)).age_of
+                for y in self.m
+                for x in y.senses
+            )
+            or any(self.col(c.column).age_of for c in self.s.conds if "." in c.column)
+        ):
+            return  # "the average age of our patients today": the age is counted to the as-of date
         if self.pending_cmp is not None and m.text.isdigit():
             # "a balance over 2,000": after a comparison a bare year is the number compared
             self.cmp_operand(k, Mention(m.start, m.end, m.text, [Sense("number")], number=float(m.text)))
@@ -7961,6 +7971,8 @@ def _columns_added(schema: Schema, mentions: list[Mention]) -> None:
             )
 
 
+NOW_WORDS = frozenset({"today", "now", "currently", "as of today", "right now", "at present"})
+"""Time phrases of the as-of day itself: beside an age they say when it is counted to, never a filter."""
 DISTINCT_WORDS = frozenset({"different", "distinct", "unique", "separate", "individual"})
 """Words that count each thing once ("how many unique visitors"), also between a number and what it counts
 ("3 different cities")."""

@@ -172,6 +172,9 @@ class Col:
     month_of: str | None = None
     """A derived category: the month of the year (January .. December) of this stored date column,
     whatever the year ("which calendar month", "all years combined")."""
+    age_of: tuple[str, str | None] | None = None
+    """A derived age in whole years: (date of birth, date of death or None) of the same person, to the
+    as-of date, or to the death where there is one (the age a record shows)."""
 
     @property
     def date_part_of(self) -> str | None:
@@ -191,6 +194,7 @@ class Col:
             or self.decade_of
             or self.hour_of
             or self.lasted
+            or self.age_of
         )
 
     @property
@@ -349,6 +353,8 @@ class Schema:
     varies: Callable[[str, str], bool] | None = None
     """(column, key) -> whether one key's rows hold different values of that column (asked of the data
     on first use: appointments' no-show flag differs between one patient's rows)."""
+    as_of: dt.date | None = None
+    """The date figures are true as of (a derived age is counted to it); set by the assistant."""
 
     def col(self, qualified: str) -> Col:
         table, _, name = qualified.partition(".")
@@ -522,6 +528,7 @@ def build_schema(catalog: Catalog) -> Schema:
         _add_hours(table)
         _add_durations(table)
         _add_handling_times(table)
+        _add_ages(table)
         _add_age_decades(table)
     _add_translations(tables, catalog)
     concepts = list(getattr(catalog.model, "concepts", ()))
@@ -1367,6 +1374,31 @@ def _add_handling_times(t: Table) -> None:
         )
 
 
+DEATH_WORDS = frozenset({"death", "deathdate", "died", "deceased", "dod"})
+"""Name words of a date of death."""
+AGE_NAME = "Age"
+
+
+def _add_ages(t: Table) -> None:
+    """ "the average age of our patients", "patients older than 65": the whole years from the one date of
+    birth of a table with no age column to the as-of date (or to the date of death where one is kept), a
+    derived measure `Age`."""
+    dates = [c for c in t.columns.values() if c.role == Role.TIME and not c.derived]
+    births = [c for c in dates if set(c.words) & BIRTH_WORDS]
+    deaths = [c for c in dates if set(c.words) & DEATH_WORDS]
+    if len(births) != 1 or len(deaths) > 1 or any("age" in c.words for c in t.columns.values()):
+        return
+    t.columns[AGE_NAME] = Col(
+        table=t.name,
+        name=AGE_NAME,
+        dtype="BIGINT",
+        role=Role.MEASURE,
+        words=("age",),
+        synonyms=(("ages",), ("years", "old")),
+        age_of=(births[0].name, deaths[0].name if deaths else None),
+    )
+
+
 AGE_DECADE_WORDS = (
     ("age", "group"), ("age", "groups"), ("age", "band"), ("age", "bands"), ("age", "bracket"),
     ("age", "brackets"), ("age", "decade"), ("age", "decades"), ("age", "range"), ("age", "ranges"),
@@ -1776,6 +1808,9 @@ def label_columns(schema: Schema, table: str) -> list[str]:
 
     first = [c.qualified for c in cols if person(c, "first")]
     last = [c.qualified for c in cols if person(c, "last")]
+    if not first and not last:  # a Synthea export's patients: FIRST and LAST, written bare
+        first = [c.qualified for c in cols if c.words == ("first",)]
+        last = [c.qualified for c in cols if c.words == ("last",)]
     for fits in (
         lambda c: c.words == ("name",),
         lambda c: any(  # ("custmer_name": said "customer name")
