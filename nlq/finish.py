@@ -35,6 +35,7 @@ from nlq.recognize import (
     AVERAGE_NAMES,
     DISTINCT_WORDS,
     KIND_WORDS,
+    NOW_WORDS,
     PERIOD_NAMES,
     SIZE_SUPERLATIVES,
     START_WORDS,
@@ -4180,6 +4181,13 @@ def time_of(
         # "promoted in the last 5 years" on promotion_last_5years: the flag already says the period
         s.notes.append(f"'{s.ranges[0].label.split(' (')[0]}' is said by the column's own name")
         s.ranges = []
+    aged = [*s.mentioned, *(c.column for c in s.conds), *(m.column for m, _ in s.measures if m.column)]
+    if (
+        s.ranges
+        and all(r.phrase in NOW_WORDS for r in s.ranges)
+        and any("." in q and schema.col(q).age_of for q in aged)
+    ):
+        s.ranges = []  # "older than 65 today": the age is counted to the as-of date
     adjectives = set(s.words) & PERIOD_ADJECTIVES
     undated = not any(
         c.role == Role.TIME or set(c.words) & PERIOD_WORDS
