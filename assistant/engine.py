@@ -593,6 +593,7 @@ class Assistant:
                 return Plan(
                     status="clarify", message=self._unknown(unused), notes=tuple(notes), unknown=tuple(unused)
                 )
+            notes = [n for n in notes if not any(n.startswith(f"'{f}' is ") for f in slots.fillers)]
             slots.notes = [*notes, *slots.notes]  # the reader's own notes ("years multiplied by 12") kept
             if _share_of_that(slots.words):
                 slots = self._share_of_count_before(slots)

@@ -53,6 +53,25 @@ def figure_is_no_list(schema: Schema, d: Draft) -> None:
         raise Decline("clarify", "How much of what? Name the amount, e.g. 'total amount'.")
 
 
+AVERAGE_SAID = frozenset({"average", "averages", "avg", "mean", "median"})
+
+
+def average_of_unkeyed_rows(schema: Schema, d: Draft) -> None:
+    """ "which 5 procedures have the highest average cost" read as the 5 costliest rows: rows that no key
+    names one by one are no records to average over; the average is of a kind of them (asked)."""
+    i = d.intent
+    if i.kind != "list" or not i.order_by or not set(d.words) & AVERAGE_SAID or schema.tables[i.table].key:
+        return
+    if set(schema.col(i.order_by).words) & AVERAGE_SAID:
+        return  # (a column that is itself an average: "the highest avg_price")
+    t = schema.tables[i.table]
+    raise Decline(
+        "clarify",
+        f"The {t.entity} have no key, so each row is no one thing to average over; ask for the average "
+        f"by a column (e.g. 'average {schema.col(i.order_by).label} by ...').",
+    )
+
+
 def count_condition_per_group(schema: Schema, d: Draft) -> None:
     """ "plans with over 100 customers": a condition on how many records each group has, only (records
     numbered by an identifier, "customers with over 10 orders" of order lines, count its values)."""
@@ -1102,6 +1121,7 @@ GUARDS: tuple[Callable[[Schema, Draft], None], ...] = (
     excludes_every_value,
     unexplained_columns,
     figure_is_no_list,
+    average_of_unkeyed_rows,
     count_condition_per_group,
     comparison_needs_figure,
     aggregate_needs_figure,

@@ -473,6 +473,9 @@ class Slots:
     """ "skip blanks": the split's records whose group is missing or a no-value mark are left out."""
     pooled: list[str] = field(default_factory=list)
     """Columns whose several values one phrase named ("Echo Show" of two product names): one group."""
+    fillers: list[str] = field(default_factory=list)
+    """Phrases read as filler though a concept or a value has their words ("living" in "living in Boston"):
+    the interpretation never says they were read as it."""
 
     def is_fragment(self) -> bool:
         """A follow-up that only refines: no figure, no entity of its own, no list request."""
@@ -6940,6 +6943,26 @@ class Reader:
         if any(c.table != self.col(own).table for c in cols):
             return False
         self.s.notes.append(f"read '{m.text}' as the noun of {self.col(own).name}, not {cols[0].name}")
+        return True
+
+    def residence_verb(self, k: int, m: Mention) -> bool:
+        """ "patients living in Boston": a verb of where people live before a place is filler there."""
+        if m.text.split()[-1] not in word_set("residence_verbs"):
+            return False
+        self.s.fillers.append(m.text)
+        return True
+
+    def one_of_a_kind(self, k: int, m: Mention) -> bool:
+        """ "which single month had the most visits", "didn't get a single backer": 'single' before a noun
+        that is not of people is one of them, never a coded value (MARITAL 'S')."""
+        if m.text not in word_set("one_adjectives") or k + 1 >= len(self.m):
+            return False
+        nxt = self.m[k + 1]
+        said = {singular(w) for w in nxt.text.split()}
+        people = bool(said & (party_nouns() | {"person", "people", "one"}))
+        if people or not nxt.kinds - {"stop"}:
+            return False
+        self.s.fillers.append(m.text)
         return True
 
     def filler(self, k: int, m: Mention) -> bool:
