@@ -999,14 +999,36 @@ def _entity_from_columns(info: TableInfo) -> None:
         )  # fmt: skip
         if doc is not None:
             plural, singular = f"{doc} lines", f"{doc} line"
-        elif any(c.role == Role.TIME for c in cols) and any(
-            c.role == Role.MEASURE and c.unit == "money" for c in cols
+        elif (
+            any(c.role == Role.TIME for c in cols)
+            and any(c.role == Role.MEASURE and c.unit == "money" for c in cols)
+            and not _plural_of_a_thing(info.name)
         ):
             plural, singular = EVENT_ENTITY
     if plural:
         old = info.entity
         info.entity, info.entity_singular = plural, singular
         info.synonyms = tuple(dict.fromkeys((*info.synonyms, old)))
+
+
+PURCHASE_NOUNS = frozenset(
+    {"sale", "purchase", "transaction", "payment", "revenue", "spend", "record", "datum"}
+)
+"""Singular nouns a table of dated amounts may be named by that still say its rows are transactions."""
+
+
+def _plural_of_a_thing(name: str) -> bool:
+    """A table named by one plural English noun of something else ("procedures" of a hospital): its rows
+    are those, never "transactions" because they are dated and priced."""
+    from catalog.english import is_word
+
+    toks = tokens(name)
+    return (
+        len(toks) == 1
+        and singularize(toks[0]) != toks[0]
+        and is_word(singularize(toks[0]))
+        and singularize(toks[0]) not in PURCHASE_NOUNS
+    )
 
 
 def _relations(

@@ -3056,6 +3056,8 @@ def _entity_filters(
             if key in used:
                 continue
         rel = [r for r in schema.relations if r.table == key and r.ref_table == table]
+        if not rel and not e.value and any(r.table == table and r.ref_table == key for r in schema.relations):
+            continue  # "patients who visited" of encounters.PATIENT: the join itself, never through procedures
         link = bridge(schema, table, key) if not rel and not e.value else None
         if link is not None and not any(c.column.split(".", 1)[0] == key for c in [*filters, *s.neg_conds]):
             # "customers with no address": addresses reach customers only through a linking table
