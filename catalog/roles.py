@@ -72,7 +72,8 @@ UNIT_WORDS: dict[str, tuple[str, ...]] = {
         "value", "cost", "costs", "sales", "payment", "payments", "dollar", "dollars", "balance", "income",
         "salary", "paid", "total", "profit", "margin", "bill", "billing", "usd", "eur", "gbp", "mrr", "arr",
         "profits", "revenues", "earnings", "assets", "salaries", "debt", "debts", "liabilities", "money",
-        "advance", "advances", "limit", "limits", "worth", "wealth",
+        "advance", "advances", "limit", "limits", "worth", "wealth", "pledged", "pledge", "pledges", "raised",
+        "donated", "donation", "donations", "funding", "funds",
     ),
     "duration": (
         "tenure", "days", "months", "duration", "weeks", "years", "hours", "minutes", "seconds", "delay",

@@ -3926,6 +3926,8 @@ def _sales_said(schema: Schema, s: Slots) -> str | None:
     if not sale_verbs_said(s.words):
         return None
     revenue = [c.qualified for c in schema.columns() if c.money and "revenue" in c.words]
+    if not revenue:  # ("what did store 20 sell": Weekly_Sales, bound as the revenue)
+        revenue = [b.target for b in schema.concepts if b.concept == "revenue" and "." in b.target]
     return revenue[0] if len(revenue) == 1 else None
 
 
