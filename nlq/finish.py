@@ -23,6 +23,7 @@ from nlq.guards import (
     Draft,
     check,
     dated,
+    of_people,
     per_key_question,
     period_average_said,
     sale_verbs_said,
@@ -2834,7 +2835,14 @@ def _intent(p: Plan) -> Intent:
     pooled = tuple(f for f in intent.filters if f.column in s.pooled)  # ("Echo Show": its names together)
     return check(
         schema,
-        Draft(intent, tuple(leftover), figure_asked=s.how_much, words=s.words, ranged=(*s.ranged, *pooled)),
+        Draft(
+            intent,
+            tuple(leftover),
+            figure_asked=s.how_much,
+            words=s.words,
+            ranged=(*s.ranged, *pooled),
+            people=tuple(e.key for e in s.entities if not e.value and of_people(schema, e.key)),
+        ),
     )
 
 

@@ -35,6 +35,8 @@ class Draft:
     """The question's words, lower case."""
     ranged: tuple[Cond, ...] = ()
     """Filters selecting the coded ranges of one asked range (nlq.coderanges): one filter, not values named."""
+    people: tuple[str, ...] = ()
+    """Tables of people the question names as its records ("our customers")."""
 
 
 def unexplained_columns(schema: Schema, d: Draft) -> None:
@@ -70,6 +72,21 @@ def average_of_unkeyed_rows(schema: Schema, d: Draft) -> None:
         f"The {t.entity} have no key, so each row is no one thing to average over; ask for the average "
         f"by a column (e.g. 'average {schema.col(i.order_by).label} by ...').",
     )
+
+
+def figure_of_other_people(schema: Schema, d: Draft) -> None:
+    """ "the average age of our customers" where only the employees have a date of birth: a figure of one
+    kind of people is never given for another kind named (their support reps' ages, or the staff's)."""
+    for m in d.intent.measures:
+        owner = m.column.split(".", 1)[0] if m.column and "." in m.column else None
+        if owner is None or not of_people(schema, owner) or not d.people or owner in d.people:
+            continue
+        named = schema.tables[d.people[0]].entity
+        raise Decline(
+            "clarify",
+            f"{schema.col(m.column or '').label.capitalize()} is kept for {schema.tables[owner].entity}, "
+            f"not for {named}.",
+        )
 
 
 def count_condition_per_group(schema: Schema, d: Draft) -> None:
@@ -1122,6 +1139,7 @@ GUARDS: tuple[Callable[[Schema, Draft], None], ...] = (
     unexplained_columns,
     figure_is_no_list,
     average_of_unkeyed_rows,
+    figure_of_other_people,
     count_condition_per_group,
     comparison_needs_figure,
     aggregate_needs_figure,
