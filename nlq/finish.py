@@ -1815,6 +1815,10 @@ def _done_status(schema: Schema, table: str) -> tuple[str, str] | None:
     return found[0] if len(found) == 1 else None
 
 
+PLEDGE_WORDS = frozenset({"pledged", "pledge", "pledges", "raised"})
+"""Name words of an amount promised by backers: raised whatever became of the project."""
+
+
 def _earned_when_done(p: Plan) -> None:
     """ "revenue by vehicle type" of a ride log whose cancelled bookings carry a fare too: revenue is
     what the rides done brought in ('Success'), said in the interpretation; a status the question names
@@ -1825,6 +1829,8 @@ def _earned_when_done(p: Plan) -> None:
     summed = [m for m in p.measures if m.agg == "sum" and m.column and schema.col(m.column).money]
     if not summed or len(summed) != len(p.measures):
         return
+    if any(set(schema.col(str(m.column)).words) & PLEDGE_WORDS for m in summed):
+        return  # what a crowdfunding project raised is all that was pledged, whatever its outcome
     status = _done_status(schema, schema.col(str(summed[0].column)).table)
     if status is None:
         return
@@ -3745,6 +3751,17 @@ def resolve_ambiguous(schema: Schema, s: Slots) -> None:
             ):
                 # "the most orders" read as the largest order id: a key is no figure
                 raise Decline("clarify", f"'{phrase}' could mean several records here; please name them.")
+            if (
+                role in ("agg:max", "agg:min")
+                and s.target
+                and not s.superlative
+                and set(s.words) & MOST_WORDS
+            ):
+                # "which subcategory brought in the most dollars" (dollars: pledged or Average Donation):
+                # the groups ranked by their total, as when one column has the word
+                s.superlative = "desc" if role == "agg:max" else "asc"
+                s.bare.append(chosen)
+                continue
             s.measures += [(Measure(agg, chosen), False) for agg in role[4:].split(",")]
             continue
         {"group": s.group, "target": s.target}.get(role, s.bare).append(chosen)
@@ -3768,6 +3785,8 @@ def _plain_of_logs(schema: Schema, s: Slots, phrase: str, columns: list[str]) ->
 
 
 SOLD_WORDS = word_set("sold_words")
+MOST_WORDS = frozenset({"most", "least", "fewest"})
+"""Superlatives of an amount said before it ("the most dollars"): a ranking of groups by its total."""
 
 
 def _sold_or_returned(schema: Schema, s: Slots, columns: list[str]) -> str | None:
