@@ -5822,6 +5822,8 @@ class Reader:
         counts those, never an age or an amount of money."""
         at = [j for j, x in enumerate(self.m) if x.number == number]
         nxt = at[-1] + 1 if at else len(self.m)
+        if nxt + 1 < len(self.m) and self.m[nxt].has("cmp"):
+            nxt += 1  # "5 or more different products": the comparison said after the number
         if nxt + 1 < len(self.m) and self.m[nxt].text in DISTINCT_WORDS:
             nxt += 1  # "more than three different neighbourhoods": it counts the neighbourhoods
         return bool(at) and nxt < len(self.m) and bool(self.m[nxt].kinds & {"column", "colword", "entity"})
