@@ -2175,6 +2175,8 @@ class Reader:
         people = any(
             (w,) in classes["people"] for x in self.m if x.has("entity") for w in x.text.split()[-1:]
         )
+        if self.col(age).age_of is not None:
+            return age if said else None  # an age from a date of birth only where an age is said
         return age if said or (people or money is None) else None
 
     def earned(self, money: str) -> str:
