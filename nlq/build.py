@@ -103,9 +103,23 @@ def ref(schema: Schema, q: str) -> exp.Expr:
     if own is not None and own.hour_of is not None:
         return date_part("hour", exp.column(own.hour_of, table=table, quoted=True))
     if own is not None and own.lasted is not None:
-        # the seconds from a start time to the end time of the same record
+        # the seconds (days, of two dates) from a start time to the end time of the same record
         start, end = (exp.column(x, table=table, quoted=True) for x in own.lasted)
-        return exp.DateDiff(this=end, expression=start, unit=exp.var("SECOND"))
+        unit = "DAY" if own.measured_in == "day" else "SECOND"
+        return exp.DateDiff(this=end, expression=start, unit=exp.var(unit))
+    if own is not None and own.ended_on is not None:
+        # left: the date of leaving is filled, on or before the as-of date
+        ended = exp.column(own.ended_on, table=table, quoted=True)
+        by: exp.Expr = (
+            exp.cast(exp.Literal.string(schema.as_of.isoformat()), "DATE")
+            if schema.as_of
+            else exp.CurrentDate()
+        )
+        return exp.Paren(
+            this=exp.and_(
+                ended.is_(exp.null()).not_(), exp.LTE(this=exp.cast(ended.copy(), "DATE"), expression=by)
+            )
+        )
     if own is not None and own.age_of is not None:
         return age_sql(table, own.age_of, schema.as_of)
     if own is not None and own.decade_of is not None:

@@ -71,7 +71,7 @@ def _name(schema: Schema, q: str) -> str:
         return f"hour of {schema.tables[col.table].columns[col.hour_of].label}"
     if col.lasted:
         a, b = (schema.tables[col.table].columns[x].label for x in col.lasted)
-        return f"seconds from {a} to {b}"
+        return f"{col.measured_in or 'second'}s from {a} to {b}"
     if col.decade_of:
         return f"decade of {schema.tables[col.table].columns[col.decade_of].label} (30 = 30-39)"
     if col.compared:

@@ -114,6 +114,7 @@ class Plan:
 
 def finish(schema: Schema, s: Slots, today: dt.date) -> Intent:
     """Slots -> Intent, or Decline: the planning RULES in order, then the guards (nlq.guards)."""
+    s.bare = list(dict.fromkeys(s.bare))  # ("how long do subscriptions last": one column said twice)
     p = Plan(schema, s, today)
     for rule in RULES:
         rule(p)

@@ -23,7 +23,7 @@ from catalog.infer import EXACT_STATS_ROWS, tokens
 from catalog.labels import spoken_labels
 from catalog.lineprices import LOOKED_UP
 from catalog.roles import COMPOSITE, FLOAT_TYPES, INTEGER_TYPES, is_numeric_type, is_time_type
-from catalog.semantic import Relation, Role, TableInfo
+from catalog.semantic import Binding, Relation, Role, TableInfo
 from nlq.coderanges import spans
 from nlq.grammar import word_classes, word_set
 from nlq.text import phrase_tokens, plural, singular
@@ -175,6 +175,9 @@ class Col:
     age_of: tuple[str, str | None] | None = None
     """A derived age in whole years: (date of birth, date of death or None) of the same person, to the
     as-of date, or to the death where there is one (the age a record shows)."""
+    ended_on: str | None = None
+    """A derived yes/no column: true where this stored date of leaving (canceled_date) is filled and on or
+    before the as-of date (blank: still active)."""
 
     @property
     def date_part_of(self) -> str | None:
@@ -195,6 +198,7 @@ class Col:
             or self.hour_of
             or self.lasted
             or self.age_of
+            or self.ended_on
         )
 
     @property
@@ -529,15 +533,26 @@ def build_schema(catalog: Catalog) -> Schema:
         _add_durations(table)
         _add_handling_times(table)
         _add_ages(table)
+        _add_leaving(table)
         _add_age_decades(table)
     _add_translations(tables, catalog)
     concepts = list(getattr(catalog.model, "concepts", ()))
+    only_when = dict(catalog.only_when())
+    for t in tables.values():
+        for c in t.columns.values():
+            if c.ended_on is not None and not any(
+                b.concept == "churn" and b.target.startswith(f"{t.name}.") for b in concepts
+            ):
+                concepts.append(
+                    Binding("churn", c.qualified, f"filled where {c.ended_on} is (a date of leaving)")
+                )
+                only_when[c.qualified] = {f"{t.name}.{c.ended_on}"}
     words = {q: dict(w) for q, w in getattr(catalog.model, "value_words", {}).items()}
     schema = Schema(
         tables,
         list(catalog.model.relations),
         dict(catalog.model.synonyms),
-        catalog.only_when(),
+        only_when,
         concepts,
         words,
         varies=getattr(catalog, "varies_within", None),
@@ -1372,6 +1387,90 @@ def _add_handling_times(t: Table) -> None:
             measured_in="second",
             lasted=(opened[0].name, ends[0].name),
         )
+
+
+LEAVING_DATES = {
+    "cancel": "Canceled",
+    "churn": "Churned",
+    "terminat": "Terminated",
+    "end": "Ended",
+    "exit": "Exited",
+}
+"""Beginnings of the name words of a date of leaving (canceled_date, churn_date) and the flag each gives."""
+JOINING_DATES = (
+    "creat",
+    "start",
+    "sign",
+    "join",
+    "subscrib",
+    "open",
+    "regist",
+    "enrol",
+    "activat",
+    "began",
+    "begin",
+)
+"""Beginnings of the name words of the date a record began (created_date, signup_date, start_date)."""
+LIFETIME_WORDS = (
+    ("length",),
+    ("duration",),
+    ("lifetime",),
+    ("lasted",),
+    ("lasting",),
+    ("lasts",),
+    ("how", "long"),
+)
+"""What the time from a record's start to its leaving is said as ("how long subscriptions last")."""
+
+
+def _add_leaving(t: Table) -> None:
+    """A date of leaving blank while a record is active (a subscription's canceled_date): a derived yes/no
+    `Canceled` (true where it is filled by the as-of date), bound as the churn of the table where no other
+    column is ("how many canceled", "still active", "cancellation rate"); with the one date the record began
+    (created_date), a derived `Lifetime` in days from one to the other ("how long subscriptions last")."""
+    dates = [c for c in t.columns.values() if c.role == Role.TIME and not c.derived and is_time_type(c.dtype)]
+    ends = [
+        (c, name)
+        for c in dates
+        for stem, name in LEAVING_DATES.items()
+        if any(w.startswith(stem) for w in c.words)
+    ]
+    if (
+        len(ends) != 1
+        or not ends[0][0].nulls > 0
+        or any(
+            c.role == Role.FLAG
+            for c in t.columns.values()
+            if set(c.words) & {"churn", "churned", "canceled", "cancelled", "active"}
+        )
+    ):
+        return
+    end, name = ends[0]
+    if name in t.columns or "Lifetime" in t.columns:
+        return
+    t.columns[name] = Col(
+        table=t.name,
+        name=name,
+        dtype="BOOLEAN",
+        role=Role.FLAG,
+        words=(name.lower(),),
+        ended_on=end.name,
+        distinct=2,
+    )
+    starts = [c for c in dates if c is not end and any(w.startswith(JOINING_DATES) for w in c.words)]
+    if len(starts) != 1:
+        return
+    days = all(c.dtype.upper() == "DATE" for c in (starts[0], end))
+    t.columns["Lifetime"] = Col(
+        table=t.name,
+        name="Lifetime",
+        dtype="BIGINT",
+        role=Role.MEASURE,
+        words=("lifetime",),
+        synonyms=LIFETIME_WORDS,
+        measured_in="day" if days else "second",
+        lasted=(starts[0].name, end.name),
+    )
 
 
 DEATH_WORDS = frozenset({"death", "deathdate", "died", "deceased", "dod"})
