@@ -2351,7 +2351,9 @@ class Lexicon:
         out = self._lasting(self._counted_after_number(self._values_of_next(out)))
         out = self._records_after_number(out)
         return self._unbound_concepts(
-            self._values_ending_in_records(self._values_inside_others(self._than_values(out)))
+            self._before_leaving(
+                self._values_ending_in_records(self._values_inside_others(self._than_values(out)))
+            )
         )
 
     def _unbound_concepts(self, out: list[Mention]) -> list[Mention]:
@@ -2407,6 +2409,35 @@ class Lexicon:
             ]
             if extra:
                 out[k] = Mention(m.start, m.end, m.text, [*m.senses, *extra[:1]])
+        return out
+
+    def _before_leaving(self, out: list[Mention]) -> list[Mention]:
+        """ "how many days did a subscription last before it was canceled": "before" the leaving that ends a
+        record's lifetime, said with that lifetime, only says what the lifetime runs to."""
+        lasting = any(
+            x.kind == "column" and self.schema.col(str(x.key)).lasted
+            for m in out
+            for x in m.senses
+            if "." in str(x.key)
+        )
+        for k, m in enumerate(out):
+            if m.senses or m.text not in ("before", "until", "till"):
+                continue
+            later = out[k + 1 : k + 6]
+            ended = [
+                self.schema.col(str(x.key))
+                for y in later
+                for x in y.senses
+                if x.kind == "flag" and "." in str(x.key) and self.schema.col(str(x.key)).ended_on
+            ]
+            if ended and lasting:
+                out[k] = Mention(m.start, m.end, m.text, [Sense("stop")])
+            elif ended and k and out[k - 1].text in ("days", "weeks", "months", "time"):
+                # "the average number of days before a subscription gets canceled": its lifetime
+                table = self.schema.tables[ended[0].table]
+                life = [c for c in table.columns.values() if c.lasted and c.lasted[1] == ended[0].ended_on]
+                if len(life) == 1:
+                    out[k] = Mention(m.start, m.end, m.text, [Sense("column", life[0].qualified)])
         return out
 
     def _values_ending_in_records(self, out: list[Mention]) -> list[Mention]:
