@@ -2500,6 +2500,32 @@ class Reader:
         self.s.notes.append(f"rows with no {self.col(q).name} kept as their own group")
         return True
 
+    def records_own_kind(self, k: int, m: Mention) -> bool:
+        """ "the number of jobs by type", "which type of job": a bare kind word is the one kind column of the
+        records asked about (service_jobs' Job Type), never another table's it names by its own noun
+        (customers' Customer Type). Claims the mention only then."""
+        if (m.text,) not in word_classes()["kind_words"]:
+            return False
+        e = self.s.entity or self.s.target_entity
+        if e is None or e.value:
+            return False
+        named = {str(x.key).split(".", 1)[0] for x in m.senses if x.kind == "column"}
+        if not named or e.key in named:
+            return False
+        marks = {p[0] for p in word_classes()["kind_columns"]}
+        own = [
+            c.qualified
+            for c in self.schema.tables[e.key].columns.values()
+            if c.role == Role.DIMENSION and set(c.words) & marks and not c.weekday_of
+        ]
+        if len(own) != 1 or not any(x.key == own[0] for x in m.senses):
+            return False
+        if self.group_mode:
+            self.add_group(own[0])
+        else:
+            self.use_column(own[0], k, m)
+        return True
+
     def kind_column(self, k: int, m: Mention) -> bool:
         """ "contact channels of each kind": the one column of those records that says what kind each
         is (channel_code, ticket_type), when exactly one does."""
@@ -6364,6 +6390,29 @@ class Reader:
         return not any(
             x.kinds & {"number", "group", "breakdown", "list", "which", "rank"} for x in self.m[k + 1 :]
         )
+
+    def which_kind_of(self, k: int, m: Mention) -> bool:
+        """ "which type of job has the worst rating": the one kind column of the records named next is the
+        target (Job Type), their word no longer the records ranked. Claims both mentions only then."""
+        words = m.text.split()
+        if len(words) < 3 or (words[-2],) not in word_classes()["kind_words"]:
+            return False
+        own = [x for x in self.m[k + 1].of("entity") if x.value is None]
+        if len(own) != 1:
+            return False
+        marks = {p[0] for p in word_classes()["kind_columns"]}
+        found = [
+            c.qualified
+            for c in self.schema.tables[own[0].key].columns.values()
+            if c.role == Role.DIMENSION and set(c.words) & marks and not c.weekday_of
+        ]
+        if len(found) != 1:
+            return False
+        self.on_which(k, m)
+        self.s.entities.append(own[0])
+        self.use_column(found[0], k + 1, self.m[k + 1])
+        self.skip.add(k + 1)
+        return True
 
     def on_which(self, k: int, m: Mention) -> None:
         # "what does a Gold member spend": "what" before a verb's auxiliary asks for the figure, no record
