@@ -3571,6 +3571,9 @@ class Reader:
             lo, hi = sorted((first, value))
             cond = Cond(column, "between", lo, hi)
         else:
+            if self.neg and self.none_of_theirs(column, op, value):
+                self.neg, self.pending_cmp = False, None
+                return
             if self.neg:
                 op = {">": "<=", ">=": "<", "<": ">=", "<=": ">", "=": "!=", "!=": "="}[op]
                 self.neg = False
@@ -3578,6 +3581,23 @@ class Reader:
         if cond not in self.s.conds:  # "more than five years (over 60 months)": one condition said twice
             self.s.conds.append(cond)
         self.pending_cmp = None
+
+    def none_of_theirs(self, column: str, op: str, value: Any) -> bool:
+        """ "customers who have never given a rating below 3": a comparison negated on the many records of
+        each one (jobs pointing at customers) keeps those with no such record, never those with some record
+        on the other side."""
+        e, child = self.s.entity, self.col(column).table
+        if e is None or e.value or child == e.key:
+            return False
+        if not any(r.table == child and r.ref_table == e.key for r in self.schema.relations):
+            return False
+        other = Sense("entity", child)
+        self.s.entities.append(other)
+        self.s.neg_entities.append(other)
+        self.s.neg_conds.append(Cond(column, op, value))
+        if column in self.s.bare:
+            self.s.bare.remove(column)
+        return True
 
     def coded_cmp(self, c: Col, op: str, first: Any, value: Any) -> bool:
         """ "more than 1000 in savings" on a category of coded ranges (below_100 .. above_1000): the
