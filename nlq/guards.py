@@ -89,6 +89,30 @@ def figure_of_other_people(schema: Schema, d: Draft) -> None:
         )
 
 
+OFTEN_WORDS = frozenset({"often", "frequently"})
+
+
+def often_of_pointed_rows(schema: Schema, d: Draft) -> None:
+    """ "which car model comes in for work most often" counted over cars, one row each, where jobs point at
+    the cars: how often is of the jobs, not of the cars; which records to count is asked."""
+    i = d.intent
+    if not set(d.words) & OFTEN_WORDS or i.kind != "aggregate" or len(i.measures) != 1:
+        return
+    m = i.measures[0]
+    if m.agg != "count" or m.column is not None or not i.group_by:
+        return
+    counted = m.table or i.table
+    events = sorted({r.table for r in schema.relations if r.ref_table == counted and r.table != counted})
+    if not events or schema.tables[counted].entity.split()[-1] in d.words:
+        return
+    names = " or ".join(schema.tables[t].entity for t in events)
+    raise Decline(
+        "clarify",
+        f"How often counted in what: {schema.tables[counted].entity} themselves, or their {names}? "
+        f"Please name the records (e.g. 'most {schema.tables[events[0]].entity}').",
+    )
+
+
 def count_condition_per_group(schema: Schema, d: Draft) -> None:
     """ "plans with over 100 customers": a condition on how many records each group has, only (records
     numbered by an identifier, "customers with over 10 orders" of order lines, count its values)."""
@@ -1140,6 +1164,7 @@ GUARDS: tuple[Callable[[Schema, Draft], None], ...] = (
     figure_is_no_list,
     average_of_unkeyed_rows,
     figure_of_other_people,
+    often_of_pointed_rows,
     count_condition_per_group,
     comparison_needs_figure,
     aggregate_needs_figure,
