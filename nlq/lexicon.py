@@ -495,6 +495,10 @@ PERIOD_QUALIFIERS = frozenset({"current", "last", "this", "previous", "prior", "
 figure covers: the unit alone never names that column."""
 
 
+NET_WORDS = frozenset({"invoiced", "billed", "net", "charged", "final"})
+"""Name words of a record's amount after its discount (Invoiced Amount beside Total Amount and Discount)."""
+
+
 class Lexicon:
     """Phrases from the grammar word lists and the schema; built once per catalog."""
 
@@ -2068,6 +2072,12 @@ class Lexicon:
             # split (by product, by day) adds up right
             headers = {r.ref_table for r in self.schema.relations if any(c.table == r.table for c in money)}
             money = [c for c in money if c.table not in headers] or money
+        if len(money) > 1:
+            # a job's Parts and Labour Amount, its Total before the Discount and its Invoiced Amount after
+            # it: what the records brought in is the one after their discount
+            discounted = {b.target.split(".", 1)[0] for b in self.schema.concepts if b.concept == "discount"}
+            net = [c for c in money if c.table in discounted and set(c.words) & NET_WORDS]
+            money = net if len(net) == 1 else money
         own = {v for c in self.schema.columns() for v in variants(c.words) | variants(phrase_tokens(c.name))}
         # "income" beside an export's income bands (lt_50k .. gt_100k): the bands, never another money column
         banded: dict[Phrase, list[str]] = defaultdict(list)
