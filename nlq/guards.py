@@ -89,6 +89,27 @@ def figure_of_other_people(schema: Schema, d: Draft) -> None:
         )
 
 
+def average_of_whose_records(schema: Schema, d: Draft) -> None:
+    """ "what does a corporate customer spend with us on average" of jobs pointing at customers: the average
+    job's amount, or a customer's total over their jobs? Asked, unless the jobs are named."""
+    for m in d.intent.measures:
+        if m.agg not in ("avg", "median") or not m.column or not schema.col(m.column).money or m.per_key:
+            continue
+        rows = m.column.split(".", 1)[0]
+        people = [p for p in d.people if p != rows]
+        if not people or not any(r.table == rows and r.ref_table == people[0] for r in schema.relations):
+            continue
+        said = {singular(w) for w in d.words}
+        if said & {singular(w) for w in schema.tables[rows].entity.split()}:
+            continue
+        record, person = schema.tables[rows].entity_singular, schema.tables[people[0]].entity_singular
+        raise Decline(
+            "clarify",
+            f"On average per {record}, or per {person} (each one's total over their {schema.tables[rows].entity})? "
+            f"Please say e.g. 'average amount per {record}'.",
+        )
+
+
 OFTEN_WORDS = frozenset({"often", "frequently"})
 
 
@@ -1165,6 +1186,7 @@ GUARDS: tuple[Callable[[Schema, Draft], None], ...] = (
     average_of_unkeyed_rows,
     figure_of_other_people,
     often_of_pointed_rows,
+    average_of_whose_records,
     count_condition_per_group,
     comparison_needs_figure,
     aggregate_needs_figure,
