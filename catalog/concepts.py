@@ -595,7 +595,9 @@ def flag_verbs(col: ColumnInfo, record: str = "") -> tuple[str, ...]:
                 continue  # "is_canceled": never "were", "been"
             for forms in verb_inflections(lemma).values():
                 out += [f for f in forms if f != w]
-    plain = [w.lower() for w in words if w.lower() not in AUXILIARIES and w.lower() not in ("was", "is", "has")]
+    plain = [
+        w.lower() for w in words if w.lower() not in AUXILIARIES and w.lower() not in ("was", "is", "has")
+    ]
     if len(plain) == 1 and "VERB" in lemma_table(plain[0]) and plain[0] not in out and out:
         out.append(plain[0])  # "was_subscription_paid" of subscriptions: "paid subscriptions" are the flag
     return tuple(dict.fromkeys(out))

@@ -1087,7 +1087,7 @@ def _relations(
                     str(target.key),
                     "named for that table, every value a key",
                 )
-    _shared_keys(con, model)
+    _shared_keys(con, model, notes)
     _name_keys(con, model, notes)
 
 
@@ -1115,7 +1115,11 @@ def link_numbered_keys(con: duckdb.DuckDBPyConnection, model: SemanticModel) -> 
                     break
 
 
-def _shared_keys(con: duckdb.DuckDBPyConnection, model: SemanticModel) -> None:
+MISSING_SHARE = 0.05
+"""At most this share of a key's values may be missing from the table it points at (each one noted)."""
+
+
+def _shared_keys(con: duckdb.DuckDBPyConnection, model: SemanticModel, notes: list[str]) -> None:
     """Two tables keyed by the same id, one holding some of the other's (closed_deals of leads, both keyed
     by mql_id): the smaller one's records are some of the larger one's, its key points at them."""
     for t in model.tables.values():
@@ -1124,14 +1128,20 @@ def _shared_keys(con: duckdb.DuckDBPyConnection, model: SemanticModel) -> None:
         for target in model.tables.values():
             if target is t or target.key is None or target.row_count <= t.row_count:
                 continue
-            if target.key.lower() != t.key.lower() or not _id_key(t.key).endswith(ID_WORDS):
+            if target.key.lower() != t.key.lower() or not _id_key(t.key).endswith(ID_WORDS + WEAK_ID_WORDS):
                 continue
             if len(tokens(t.key)) < 2:
                 continue  # a bare `id` of each table numbers its own rows, never the other's
-            if missing_values(con, t.name, t.key, target.name, target.key) == 0:
+            missing = missing_values(con, t.name, t.key, target.name, target.key)
+            if missing <= MISSING_SHARE * t.row_count:
+                # (offers of applications, one offer's candidate missing from the applications: noted)
                 _link(
                     model, t.name, t.key, target.name, target.key, "the same key, its values some of theirs"
                 )
+                if missing:
+                    notes.append(
+                        f"{t.name}.{t.key}: {missing} values not found in {target.name}.{target.key}"
+                    )
                 break
 
 
