@@ -637,6 +637,22 @@ class Assistant:
                 before.measures or before.bare or before.count or before.rate_at
             )
             follows = follows or bool(judged and figured)
+            # "how many offers did we make in 2018? -- how many were accepted?": the same records counted
+            # again with one more condition, none named
+            unnamed = slots.entity is None and not slots.group and slots.grain is None and not slots.ranges
+            recount = slots.count and unnamed and (slots.values or slots.flags) and before is not None
+            follows = follows or bool(recount and before is not None and before.count)
+            # "average experience in each department -- which department is the highest?": that figure ranked
+            reranked = (
+                (slots.superlative or slots.rank)
+                and unnamed
+                and not (slots.measures or slots.bare or slots.count or slots.values)
+                and before is not None
+                and bool(before.measures)
+                and bool(before.group)
+                and all(t in before.group for t in slots.target)
+            )
+            follows = follows or bool(reranked)
             pronoun = _dangling_pronoun(mentions) or ("them" if slots.each_prev else None)
             if (
                 pronoun not in (None, "there")

@@ -2594,7 +2594,7 @@ def _each_group_never_ranked_away(p: Plan) -> None:
     s = p.s
     if not p.limit or len(p.group) != 1 or p.top_within or p.group[0].startswith("@"):
         return
-    words = list(s.words)
+    words = list(s.turn_words)  # ("in each department -- which department is the highest": the groups ranked)
     group = p.schema.col(p.group[0])
     said = set(group.words) | {singular(w) for w in group.words}
     for k, w in enumerate(words):

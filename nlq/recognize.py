@@ -8270,6 +8270,11 @@ def merge(prev: Slots, new: Slots, schema: Schema | None = None) -> Slots:
         # over subregions (never the regions asked before)
         out.group, out.grain = [], None
         out.target, out.target_entity, out.time_target = list(new.target), None, False
+    elif new.target and prev.group and set(new.target) <= set(prev.group) and (new.superlative or new.rank):
+        # "average experience in each department -- which department is the highest?": the same figure,
+        # the departments ranked
+        out.group = [g for g in prev.group if g not in new.target]
+        out.target, out.target_entity, out.time_target = list(new.target), None, False
     if (
         new.lone_agg in ("max", "min")
         and prev.superlative
