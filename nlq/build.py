@@ -925,13 +925,29 @@ def _period_labels(schema: Schema, intent: Intent) -> list[exp.Expr]:
     """Each period labelled as people write it, after the figures: a month as '2024-03' and, when the
     months fall in one year, by its number and name (3, "March"); a quarter of several years by its year
     beside the quarter's number (`Intent.year_number`)."""
+    # a month of the year, all years together, by its number beside its name (October is 10)
+    calendar = (
+        [
+            exp.alias_(
+                date_part(
+                    "month", exp.column(str(schema.col(g).month_of), table=g.split(".", 1)[0], quoted=True)
+                ),
+                "month_number",
+                quoted=True,
+            )
+            for g in intent.group_by
+            if "." in g and schema.col(g).month_of
+        ][:1]
+        if intent.kind == "aggregate" and not intent.count_groups
+        else []
+    )
     if not (
         intent.kind == "aggregate"
         and intent.grain in ("month", "quarter")
         and intent.time_column
         and not intent.count_groups
     ):
-        return []
+        return calendar
     when = ref(schema, intent.time_column)
     if intent.grain == "quarter":
         return [] if intent.one_year else [exp.alias_(date_part("year", when), "year_number", quoted=True)]
