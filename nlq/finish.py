@@ -2588,6 +2588,16 @@ def _monthly_of_a_monthly_amount(p: Plan) -> None:
             return
 
 
+def _count_beside_share(p: Plan) -> None:
+    """ "the split between campus and experienced candidates, as a percentage": each group's share of the
+    records shown with how many records it is (the base of the share)."""
+    if p.kind != "aggregate" or not p.group or p.compare or len(p.measures) != 1:
+        return
+    m = p.measures[0]
+    if m.agg == "share" and not m.condition and m.column is None:
+        p.measures.append(Measure("count", table=m.table))
+
+
 def _each_group_never_ranked_away(p: Plan) -> None:
     """ "For each room type, what's the most reviewed listing?": a top record asked within each group; a
     ranking of the groups themselves cut to the first would answer one group, so it is asked."""
@@ -2760,6 +2770,7 @@ RULES: tuple[Callable[[Plan], None], ...] = (
     _top_in_each,
     _each_group_never_ranked_away,
     _versions_listed_once,
+    _count_beside_share,
 )
 """Planning as a tuple of small named rules, run in order over one Plan (each may Decline)."""
 
