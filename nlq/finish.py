@@ -2588,6 +2588,34 @@ def _monthly_of_a_monthly_amount(p: Plan) -> None:
             return
 
 
+RATE_WORDS = frozenset({"rate", "rates"})
+
+
+def _rate_of_kept_records(p: Plan) -> None:
+    """ "offer rate by highest degree" where offers are kept by the applications' own key: the share of the
+    applications that have an offer, never each degree's share of the offers."""
+    if p.kind != "aggregate" or len(p.measures) != 1 or not p.group or not set(p.s.words) & RATE_WORDS:
+        return
+    m, schema = p.measures[0], p.schema
+    owners = {g.split(".", 1)[0] for g in p.group if "." in g}
+    if m.agg != "share" or m.column or m.condition or not m.table or len(owners) != 1 or m.table in owners:
+        return
+    whole = owners.pop()
+    kept, own = schema.tables[m.table].key, schema.tables[whole].key
+    rel = [
+        r
+        for r in schema.relations
+        if (r.table, r.column, r.ref_table, r.ref_column) == (m.table, kept, whole, own)
+    ]
+    if len(rel) != 1:
+        return
+    p.measures = [Measure("rate", None, (Cond(f"{whole}.{own}", "in_sub", (m.table, kept)),))]
+    p.table = whole
+    p.s.notes.append(
+        f"'{schema.tables[m.table].entity_singular} rate' read as the share of {schema.tables[whole].entity} with one"
+    )
+
+
 def _count_beside_share(p: Plan) -> None:
     """ "the split between campus and experienced candidates, as a percentage": each group's share of the
     records shown with how many records it is (the base of the share)."""
@@ -2770,6 +2798,7 @@ RULES: tuple[Callable[[Plan], None], ...] = (
     _top_in_each,
     _each_group_never_ranked_away,
     _versions_listed_once,
+    _rate_of_kept_records,
     _count_beside_share,
 )
 """Planning as a tuple of small named rules, run in order over one Plan (each may Decline)."""
