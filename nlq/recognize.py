@@ -5451,7 +5451,12 @@ class Reader:
             return False
         sense = self.entity_sense(m)
         named = {str(x.key) for x in m.senses if x.kind == "colword"}
-        money = [c for c in self.own_money(sense.key) if c.qualified in named]
+        word = singular(m.text.split()[-1])
+        money = [
+            c
+            for c in self.own_money(sense.key)
+            if c.qualified in named and word in {singular(w) for w in c.words}
+        ]
         if sense.value or len(money) != 1:
             return False
         self.s.measures.append((Measure("sum", money[0].qualified), False))

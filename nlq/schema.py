@@ -1393,7 +1393,6 @@ LEAVING_DATES = {
     "cancel": "Canceled",
     "churn": "Churned",
     "terminat": "Terminated",
-    "end": "Ended",
     "exit": "Exited",
 }
 """Beginnings of the name words of a date of leaving (canceled_date, churn_date) and the flag each gives."""
@@ -1423,6 +1422,19 @@ LIFETIME_WORDS = (
 """What the time from a record's start to its leaving is said as ("how long subscriptions last")."""
 
 
+STATUS_MARKS = ("cancel", "active", "churn", "closed", "inforce", "in force", "lapse", "terminat", "expire")
+"""Parts of a status value that already say whether a record left (INFORCE, CANCELLED, Active)."""
+
+
+def _status_kept(t: Table) -> bool:
+    """Whether a column of the table already says whether each record left: a status category whose
+    values say it, or a stored yes/no column named so."""
+    return any(
+        c.role == Role.DIMENSION and any(m in str(v).lower() for v in c.values for m in STATUS_MARKS)
+        for c in t.columns.values()
+    )
+
+
 def _add_leaving(t: Table) -> None:
     """A date of leaving blank while a record is active (a subscription's canceled_date): a derived yes/no
     `Canceled` (true where it is filled by the as-of date), bound as the churn of the table where no other
@@ -1446,7 +1458,7 @@ def _add_leaving(t: Table) -> None:
     ):
         return
     end, name = ends[0]
-    if name in t.columns or "Lifetime" in t.columns:
+    if name in t.columns or "Lifetime" in t.columns or _status_kept(t):
         return
     t.columns[name] = Col(
         table=t.name,
