@@ -1325,20 +1325,26 @@ def _add_durations(t: Table) -> None:
     """ "the average call length in minutes", "calls that lasted more than 10 minutes": the seconds from a
     start time to the end time of the same record, for one pair of time columns named alike but for
     their start and end word (CallStart, CallEnd), a derived measure `<stem> duration` in seconds."""
-    timed = [c for c in t.columns.values() if c.dtype.upper().startswith("TIME") and not c.derived]
+    timed = [c for c in t.columns.values() if is_time_type(c.dtype) and c.role == Role.TIME and not c.derived]
     starts = [c for c in timed if set(c.words) & STARTS]
     ends = [c for c in timed if set(c.words) & ENDS]
     if len(starts) != 1 or len(ends) != 1:
         return
     start, end = starts[0], ends[0]
+    days = start.dtype.upper() == "DATE" and end.dtype.upper() == "DATE"  # (a job's Start and Delivery Date)
     stem = tuple(w for w in start.words if w not in STARTS)
     if stem != tuple(w for w in end.words if w not in ENDS):
         return
-    name = " ".join((*stem, "duration")).strip().capitalize()
+    name = " ".join((*(w for w in stem if w not in DATE_WORDS), "duration")).strip().capitalize()
     if name.lower() in {n.lower() for n in t.columns}:
         return
     said = [(*stem, w) for w in DURATION_WORDS] + [(w, "of", *stem) for w in ("duration", "length")]
     said += [("lasted",), ("lasting",), ("lasts",)]  # "calls that lasted more than 10 minutes"
+    said += [
+        ("turnaround",),
+        ("turnaround", "time"),
+        ("turnaround", "times"),
+    ]  # a job's start to its delivery
     t.columns[name] = Col(
         table=t.name,
         name=name,
@@ -1346,7 +1352,7 @@ def _add_durations(t: Table) -> None:
         role=Role.MEASURE,
         words=(*stem, "duration"),
         synonyms=tuple(p for p in said if p) + DURATION_NAMES,
-        measured_in="second",
+        measured_in="day" if days else "second",
         lasted=(start.name, end.name),
     )
 
