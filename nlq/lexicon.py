@@ -1135,6 +1135,7 @@ class Lexicon:
             or c.value_groups is not None
             or c.decade_of is not None
             or c.lasted is not None
+            or c.hour_of is not None
         )
         named = (c.words, *c.synonyms) if derived else (c.words, phrase_tokens(c.name), *c.synonyms)
         phrases = {v for p in named for v in variants(p) if p}
