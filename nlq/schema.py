@@ -1325,7 +1325,12 @@ def _add_durations(t: Table) -> None:
     """ "the average call length in minutes", "calls that lasted more than 10 minutes": the seconds from a
     start time to the end time of the same record, for one pair of time columns named alike but for
     their start and end word (CallStart, CallEnd), a derived measure `<stem> duration` in seconds."""
-    timed = [c for c in t.columns.values() if is_time_type(c.dtype) and c.role == Role.TIME and not c.derived]
+    timed = [
+        c
+        for c in t.columns.values()
+        if (c.dtype.upper().startswith("TIME") or (c.dtype.upper() == "DATE" and c.role == Role.TIME))
+        and not c.derived
+    ]
     starts = [c for c in timed if set(c.words) & STARTS]
     ends = [c for c in timed if set(c.words) & ENDS]
     if len(starts) != 1 or len(ends) != 1:
