@@ -1090,7 +1090,8 @@ def _order(schema: Schema, intent: Intent, q: exp.Select, group_exprs: list[exp.
             q = q.order_by(exp.Ordered(this=g.copy()), append=True)
         return q
     if intent.grain and intent.time_column:
-        return q.order_by(*[g.copy() for g in group_exprs])
+        said = [*group_exprs[1:], group_exprs[0]] if intent.period_last else group_exprs
+        return q.order_by(*[g.copy() for g in said])
     in_calendar = [schema.col(g).calendar_order for g in intent.group_by if "." in g]
     if len(intent.group_by) == 1 and in_calendar and in_calendar[0]:
         # "sessions per month" of a Month column of names: January to December, never alphabetically

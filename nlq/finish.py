@@ -2532,6 +2532,26 @@ def _value_paid(schema: Schema, phrase: str, columns: list[str]) -> str | None:
     return paid[0] if len(paid) == 1 and len(paid) < len(columns) else None
 
 
+GRAIN_SAID = {
+    "day": ("day", "daily", "days"),
+    "week": ("week", "weekly", "weeks"),
+    "month": ("month", "monthly", "months"),
+    "quarter": ("quarter", "quarterly", "quarters"),
+    "year": ("year", "yearly", "annual", "years"),
+}
+
+
+def _period_said_last(p: Plan) -> bool:
+    """Whether a split by period was said after the other split ("by store type and year")."""
+    s, words = p.s, list(p.s.turn_words)
+    if not s.grain or len(p.group) != 1 or s.grain not in GRAIN_SAID:
+        return False
+    said = {singular(w) for w in p.schema.col(p.group[0]).words} if "." in p.group[0] else set()
+    at_group = next((i for i, w in enumerate(words) if singular(w) in said), None)
+    at_period = next((i for i, w in enumerate(words) if w in GRAIN_SAID[s.grain]), None)
+    return at_group is not None and at_period is not None and at_group < at_period
+
+
 def _ties_asked(p: Plan) -> bool:
     """ "the highest list price, and which products have it": the records said in the plural beside a
     first place, so every one tied there is asked for."""
@@ -2877,6 +2897,7 @@ def _intent(p: Plan) -> Intent:
         one_year=_one_year(p),
         ties=_ties_asked(p),
         labels=tuple(p.labels) if p.kind == "aggregate" and not p.compare and not s.count_groups else (),
+        period_last=_period_said_last(p),
     )
 
     pooled = tuple(f for f in intent.filters if f.column in s.pooled)  # ("Echo Show": its names together)

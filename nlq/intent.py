@@ -119,6 +119,9 @@ class Intent:
     """Answer how many groups there are ("how many customers have over 5 orders")."""
     notes: tuple[str, ...] = field(default=())
     """Corrections made while reading the question."""
+    period_last: bool = False
+    """The period was said after the other split ("sales by store type and year"): rows ordered by that
+    split first, then by period."""
 
     @property
     def year_number(self) -> bool:
