@@ -1846,6 +1846,18 @@ def _earned_when_done(p: Plan) -> None:
     )
 
 
+def _groups_in_plural(p: Plan) -> bool:
+    """ "which store types have the highest average temperature": groups asked in the plural with no
+    number, so every group is shown, ranked (the first is the answer, the others its context)."""
+    words = list(p.s.turn_words)
+    if p.limit or len(p.group) != 1 or "." not in p.group[0] or set(words) & set(NUMBER_WORDS):
+        return False
+    if not words or words[0] not in ("which", "what") or any(w.isdigit() for w in words):
+        return False
+    own = {singular(w) for w in p.schema.col(p.group[0]).words}
+    return any(w != singular(w) and singular(w) in own for w in words[1:4])
+
+
 def _plural_asked(p: Plan) -> bool:
     """ "which customers made the most purchases": a superlative of records asked in the plural with no
     number said, so every one tied at the top is shown."""
@@ -1861,7 +1873,7 @@ def _order_and_limit(p: Plan) -> None:
     s = p.s
     if p.kind == "aggregate" and s.superlative and (p.group or p.target_entity or s.time_target):
         p.order = s.superlative
-        p.limit = p.limit or 1
+        p.limit = p.limit or (None if _groups_in_plural(p) else 1)
     if p.kind == "aggregate" and s.rank:
         p.order = s.rank
         said = set(s.words) | set(s.turn_words)
