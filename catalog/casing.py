@@ -125,6 +125,10 @@ def _lower_is(c: str, lower: str) -> exp.Expr:
     return exp.EQ(this=exp.Lower(this=column(c)), expression=exp.Literal.string(lower))
 
 
+PREFIX_MIN = 3
+"""Capitals that begin one other value of one word stand for it from this many letters ('VIC', 'QLD' no)."""
+
+
 def _initials(values: list[str]) -> dict[str, str]:
     """{initials: the one other value they stand for} among a column's values: 'CC' -> 'Credit Card',
     'COD' -> 'Cash on Delivery' (its small words counted or not). Initials that fit several values, or
@@ -134,6 +138,13 @@ def _initials(values: list[str]) -> dict[str, str]:
         if not INITIALS.fullmatch(short.strip()):
             continue
         fits = [v for v in values if v != short and short.strip().lower() in _initials_of(v)]
+        if not fits and len(short.strip()) >= PREFIX_MIN:
+            # 'VIC' beside 'Victoria' (and 'NSW' beside 'New South Wales'): the first letters of one word
+            fits = [
+                v
+                for v in values
+                if v != short and " " not in v.strip() and v.strip().lower().startswith(short.strip().lower())
+            ]
         if len(fits) == 1:
             out[short] = fits[0]
     return out
