@@ -1846,6 +1846,28 @@ def _earned_when_done(p: Plan) -> None:
     )
 
 
+PLURAL_VERBS = frozenset(
+    {
+        "have",
+        "had",
+        "are",
+        "were",
+        "do",
+        "did",
+        "get",
+        "got",
+        "bring",
+        "brought",
+        "make",
+        "made",
+        "show",
+        "see",
+        "saw",
+    }
+)
+"""Verbs after a plural split that keep it plural ("which store types have the highest ...")."""
+
+
 def _groups_in_plural(p: Plan) -> bool:
     """ "which store types have the highest average temperature": groups asked in the plural with no
     number, so every group is shown, ranked (the first is the answer, the others its context)."""
@@ -1854,8 +1876,14 @@ def _groups_in_plural(p: Plan) -> bool:
         return False
     if not words or words[0] not in ("which", "what") or any(w.isdigit() for w in words):
         return False
-    own = {singular(w) for w in p.schema.col(p.group[0]).words}
-    return any(w != singular(w) and singular(w) in own for w in words[1:4])
+    head = singular(p.schema.col(p.group[0]).words[-1]) if p.schema.col(p.group[0]).words else ""
+    for k, w in enumerate(words[1:4], start=1):
+        if w == "of":
+            return False  # "which of those zones is biggest": one of them
+        if w != singular(w) and singular(w) == head:
+            nxt = words[k + 1] if k + 1 < len(words) else ""
+            return nxt in PLURAL_VERBS
+    return False
 
 
 def _plural_asked(p: Plan) -> bool:
@@ -2559,9 +2587,12 @@ def _period_said_last(p: Plan) -> bool:
     if not s.grain or len(p.group) != 1 or s.grain not in GRAIN_SAID:
         return False
     said = {singular(w) for w in p.schema.col(p.group[0]).words} if "." in p.group[0] else set()
-    at_group = next((i for i, w in enumerate(words) if singular(w) in said), None)
     at_period = next((i for i, w in enumerate(words) if w in GRAIN_SAID[s.grain]), None)
-    return at_group is not None and at_period is not None and at_group < at_period
+    if at_period is None or at_period < 3 or words[at_period - 1] != "and":
+        return False
+    # one "by X and <period>" phrase: the split's words right after "by", then "and" and the period
+    by = max((i for i, w in enumerate(words[:at_period]) if w in ("by", "per")), default=None)
+    return by is not None and bool(said & {singular(w) for w in words[by + 1 : at_period - 1]})
 
 
 def _ties_asked(p: Plan) -> bool:
