@@ -97,8 +97,13 @@ def average_of_whose_records(schema: Schema, d: Draft) -> None:
             continue
         rows = m.column.split(".", 1)[0]
         people = [p for p in d.people if p != rows]
-        if not people or not any(r.table == rows and r.ref_table == people[0] for r in schema.relations):
-            continue
+        links = [r for r in schema.relations if r.table == rows and people and r.ref_table == people[0]]
+        if not links or any(
+            g in (f"{r.table}.{r.column}", f"{r.ref_table}.{r.ref_column}")
+            for g in d.intent.group_by
+            for r in links
+        ):
+            continue  # ("top 2 customers by average amount": each customer's own average, grouped by them)
         said = {singular(w) for w in d.words}
         if said & {singular(w) for w in schema.tables[rows].entity.split()}:
             continue

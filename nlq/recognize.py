@@ -7037,7 +7037,7 @@ class Reader:
             return False
         nxt = self.m[k + 1]
         said = {singular(w) for w in nxt.text.split()}
-        people = bool(said & (party_nouns() | {"person", "people", "one"}))
+        people = bool(said & (party_nouns() | PEOPLE_SAID))
         if people or not nxt.kinds - {"stop"}:
             return False
         self.s.fillers.append(m.text)
@@ -8072,6 +8072,24 @@ def _columns_added(schema: Schema, mentions: list[Mention]) -> None:
             )
 
 
+PEOPLE_SAID = frozenset(
+    {
+        "person",
+        "people",
+        "one",
+        "man",
+        "men",
+        "woman",
+        "women",
+        "male",
+        "female",
+        "parent",
+        "mother",
+        "father",
+        "adult",
+    }
+)
+"""Nouns of people a coded value's adjective may be said of ("single men"), beside the data's own."""
 NOW_WORDS = frozenset({"today", "now", "currently", "as of today", "right now", "at present"})
 """Time phrases of the as-of day itself: beside an age they say when it is counted to, never a filter."""
 DISTINCT_WORDS = frozenset({"different", "distinct", "unique", "separate", "individual"})

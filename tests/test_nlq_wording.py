@@ -50,7 +50,7 @@ def money(v: float) -> str:
         ("since feb 2024", "since February 2024 (2024-02-01 to 2025-12-31)"),
         ("in 2024", "2024 (2024-01-01 to 2024-12-31)"),
         ("in the first half of 2024", "the first half of 2024 (2024-01-01 to 2024-06-30)"),
-        ("in the last 3 months", "the last 3 months (2025-09-29 to 2025-12-31)"),
+        ("in the last 3 months", "the last 3 months (2025-10-01 to 2025-12-31)"),
         ("between 2024 1 5 and 2024 2 1", "between 2024-01-05 and 2024-02-01 (2024-01-05 to 2024-02-01)"),
     ],
 )
