@@ -206,6 +206,14 @@ FLOORS: dict[str, tuple[float, int]] = {
     "email_campaign_test": (0.14, 0),
     "stockholm_airbnb": (0.60, 0),
     "gym_chain_members": (0.76, 0),
+    # round 29: three tuned, three opened at the end (README "Round 29"); mavenflix_subs' one wrong is nc40, a
+    # tie at the first place shown as one day with the tie said (the gold lists both days)
+    "kickstarter_campaigns": (0.60, 0),
+    "walmart_stores": (0.35, 0),
+    "maven_hospital": (0.50, 0),
+    "mavenflix_subs": (0.47, 1),
+    "car_repair_sudan": (0.46, 0),
+    "hcar_recruiting": (0.44, 0),
 }
 """Per set: (minimum accuracy, maximum wrong answers) as last measured; raise them as the engine improves."""
 
