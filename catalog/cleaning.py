@@ -610,7 +610,7 @@ UNIX_TO = 2_147_483_647
 """Seconds since 1970 a Unix time of a CRM record may hold: 1990-01-01 to 2038-01-19 (the 32-bit end)."""
 
 
-def _n(value: int) -> exp.Literal:
+def _n(value: int) -> exp.Expr:
     return exp.Literal.number(value)
 
 

@@ -538,15 +538,15 @@ def build_schema(catalog: Catalog) -> Schema:
     _add_translations(tables, catalog)
     concepts = list(getattr(catalog.model, "concepts", ()))
     only_when = dict(catalog.only_when())
-    for t in tables.values():
-        for c in t.columns.values():
-            if c.ended_on is not None and not any(
-                b.concept == "churn" and b.target.startswith(f"{t.name}.") for b in concepts
+    for kept in tables.values():
+        for left in kept.columns.values():
+            if left.ended_on is not None and not any(
+                b.concept == "churn" and b.target.startswith(f"{kept.name}.") for b in concepts
             ):
                 concepts.append(
-                    Binding("churn", c.qualified, f"filled where {c.ended_on} is (a date of leaving)")
+                    Binding("churn", left.qualified, f"filled where {left.ended_on} is (a date of leaving)")
                 )
-                only_when[c.qualified] = {f"{t.name}.{c.ended_on}"}
+                only_when[left.qualified] = {f"{kept.name}.{left.ended_on}"}
     words = {q: dict(w) for q, w in getattr(catalog.model, "value_words", {}).items()}
     schema = Schema(
         tables,
