@@ -2500,6 +2500,15 @@ class Reader:
         self.s.notes.append(f"rows with no {self.col(q).name} kept as their own group")
         return True
 
+    def kind_columns(self, table: str) -> list[str]:
+        """The categories of a table named with a kind word (words.yaml kind_columns: Job Type, ticket_type)."""
+        marks = {p[0] for p in word_classes()["kind_columns"]}
+        return [
+            c.qualified
+            for c in self.schema.tables[table].columns.values()
+            if c.role == Role.DIMENSION and set(c.words) & marks and not c.weekday_of
+        ]
+
     def records_own_kind(self, k: int, m: Mention) -> bool:
         """ "the number of jobs by type", "which type of job": a bare kind word is the one kind column of the
         records asked about (service_jobs' Job Type), never another table's it names by its own noun
@@ -2512,12 +2521,7 @@ class Reader:
         named = {str(x.key).split(".", 1)[0] for x in m.senses if x.kind == "column"}
         if not named or e.key in named:
             return False
-        marks = {p[0] for p in word_classes()["kind_columns"]}
-        own = [
-            c.qualified
-            for c in self.schema.tables[e.key].columns.values()
-            if c.role == Role.DIMENSION and set(c.words) & marks and not c.weekday_of
-        ]
+        own = self.kind_columns(e.key)
         if len(own) != 1 or not any(x.key == own[0] for x in m.senses):
             return False
         if self.group_mode:
@@ -2534,12 +2538,7 @@ class Reader:
         e = self.s.entity or self.s.target_entity
         if e is None or e.value:
             return False
-        marks = {p[0] for p in word_classes()["kind_columns"]}
-        found = [
-            c.qualified
-            for c in self.schema.tables[e.key].columns.values()
-            if c.role == Role.DIMENSION and set(c.words) & marks and not c.weekday_of
-        ]
+        found = self.kind_columns(e.key)
         if len(found) != 1:
             return False
         self.add_group(found[0])
@@ -2570,12 +2569,7 @@ class Reader:
         if len(own) != 1:
             return False
         table = self.schema.tables[own[0].key]
-        marks = {p[0] for p in word_classes()["kind_columns"]}
-        found = [
-            c.qualified
-            for c in table.columns.values()
-            if c.role == Role.DIMENSION and set(c.words) & marks and not c.weekday_of
-        ]
+        found = self.kind_columns(table.name)
         if not found:
             named = {v.key for x in self.m for v in x.of("value")}
             found = [c.qualified for c in table.columns.values() if c.qualified in named]
@@ -6425,12 +6419,7 @@ class Reader:
         own = [x for x in self.m[k + 1].of("entity") if x.value is None]
         if len(own) != 1:
             return False
-        marks = {p[0] for p in word_classes()["kind_columns"]}
-        found = [
-            c.qualified
-            for c in self.schema.tables[own[0].key].columns.values()
-            if c.role == Role.DIMENSION and set(c.words) & marks and not c.weekday_of
-        ]
+        found = self.kind_columns(own[0].key)
         if len(found) != 1:
             return False
         self.on_which(k, m)
