@@ -2987,16 +2987,6 @@ class Reader:
     def on_time(self, k: int, m: Mention) -> None:
         tm = m.time
         assert tm is not None
-        if (
-            m.text in NOW_WORDS
-            and any(
-                x.kind in ("column", "colword") and self.col(str(x.key)).age_of
-                for y in self.m
-                for x in y.senses
-            )
-            or any(self.col(c.column).age_of for c in self.s.conds if "." in c.column)
-        ):
-            return  # "the average age of our patients today": the age is counted to the as-of date
         if self.pending_cmp is not None and m.text.isdigit():
             # "a balance over 2,000": after a comparison a bare year is the number compared
             self.cmp_operand(k, Mention(m.start, m.end, m.text, [Sense("number")], number=float(m.text)))

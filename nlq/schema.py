@@ -1321,6 +1321,12 @@ def is_start_time(c: Col) -> bool:
 DURATION_WORDS = tuple(sorted(word_set("time_between_words")))
 
 
+def _span_unit(start: Col, end: Col) -> str:
+    """The unit of the time from `start` to `end` of one record: days between two dates (a job's Start and
+    Delivery Date), else seconds between two times."""
+    return "day" if start.dtype.upper() == "DATE" and end.dtype.upper() == "DATE" else "second"
+
+
 def _add_durations(t: Table) -> None:
     """ "the average call length in minutes", "calls that lasted more than 10 minutes": the seconds from a
     start time to the end time of the same record, for one pair of time columns named alike but for
@@ -1336,7 +1342,6 @@ def _add_durations(t: Table) -> None:
     if len(starts) != 1 or len(ends) != 1:
         return
     start, end = starts[0], ends[0]
-    days = start.dtype.upper() == "DATE" and end.dtype.upper() == "DATE"  # (a job's Start and Delivery Date)
     stem = tuple(w for w in start.words if w not in STARTS)
     if stem != tuple(w for w in end.words if w not in ENDS):
         return
@@ -1357,7 +1362,7 @@ def _add_durations(t: Table) -> None:
         role=Role.MEASURE,
         words=(*stem, "duration"),
         synonyms=tuple(p for p in said if p) + DURATION_NAMES,
-        measured_in="day" if days else "second",
+        measured_in=_span_unit(start, end),
         lasted=(start.name, end.name),
     )
 
@@ -1483,7 +1488,6 @@ def _add_leaving(t: Table) -> None:
     starts = [c for c in dates if c is not end and any(w.startswith(JOINING_DATES) for w in c.words)]
     if len(starts) != 1:
         return
-    days = all(c.dtype.upper() == "DATE" for c in (starts[0], end))
     t.columns["Lifetime"] = Col(
         table=t.name,
         name="Lifetime",
@@ -1491,7 +1495,7 @@ def _add_leaving(t: Table) -> None:
         role=Role.MEASURE,
         words=("lifetime",),
         synonyms=LIFETIME_WORDS,
-        measured_in="day" if days else "second",
+        measured_in=_span_unit(starts[0], end),
         lasted=(starts[0].name, end.name),
     )
 
