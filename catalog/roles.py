@@ -82,7 +82,7 @@ UNIT_WORDS: dict[str, tuple[str, ...]] = {
     "count": (
         "quantity", "qty", "cds", "count", "ct", "cnt", "items", "units", "visits", "orders", "n", "installments",
         "instalments", "purchases", "transactions", "calls", "nights", "tickets", "trx", "txn", "txns", "ads",
-        "impressions", "clicks", "views",
+        "impressions", "clicks", "views", "volume", "volumes",
     ),
 }  # fmt: skip
 """Name tokens that give a measure its unit (first table entry wins: 'dollar_value' is money)."""

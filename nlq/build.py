@@ -251,7 +251,8 @@ def literal(value: Any) -> exp.Expr:
         # "above the average": the figure of the whole table, as a scalar subquery
         table, _, name = value.column.partition(".")
         if not value.agg:
-            return exp.column(name, table=table, quoted=True)  # the row's own other column
+            own = exp.column(name, table=table, quoted=True)  # the row's own other column
+            return own if value.times == 1 else exp.Mul(this=exp.convert(value.times), expression=own)
         figure = exp.func(AGG_FUNCS[value.agg], exp.column(name, table=table, quoted=True))
         return exp.Subquery(this=exp.select(figure).from_(exp.table_(table, quoted=True)))
     if isinstance(value, dt.datetime | dt.date):

@@ -144,6 +144,8 @@ def cond_text(schema: Schema, c: Cond) -> str:
             if c.value.agg
             else f"its {_name(schema, c.value.column)}"
         )
+        if c.value.times != 1:
+            figure = f"{c.value.times:g} times {figure}"
         return f"{name} {OP_WORDS[c.op]} {figure}"
     if c.op == "between":
         return f"{name} is between {_v(c.value)} and {_v(c.value2)}"

@@ -30,6 +30,7 @@ from nlq.guards import (
     sold_in,
     units_of,
 )
+from nlq.holding import some_of
 from nlq.intent import Cond, Intent, Measure
 from nlq.lexicon import ID_WORDS, PEOPLE_CONCEPTS, Sense
 from nlq.recognize import (
@@ -1244,10 +1245,6 @@ def _other_things_counted(s: Slots, document: str) -> bool:
     return any(singular(w) not in (document, "time") and w.isalpha() and w.endswith("s") for w in named)
 
 
-SOME_MAX_VALUES = 60
-"""A whole-number column with at most this many values and no gaps counts things (parking spaces)."""
-
-
 ONE_RECORD = {("does", "a"), ("does", "an"), ("does", "each"), ("do", "each"), ("did", "a"), ("did", "each")}
 """Words before the records one of which a figure is asked of ("how many packets does a member buy")."""
 
@@ -1344,33 +1341,11 @@ def _has_some(p: Plan) -> None:
         p.measures = [Measure("avg" if s.on_average else "sum", bare[0])]
         s.bare = [b for b in s.bare if b != bare[0]]
         return
-    if c.nulls == 0 and c.is_numeric and c.formula is None and _zero_is_none(schema, c):
-        # "customers who have a balance": a debt above 0 (concepts.yaml none_is_zero)
-        p.filters.append(Cond(bare[0], ">", 0))
-        s.bare = [b for b in s.bare if b != bare[0]]
+    held = some_of(schema, c)
+    if held is None:
         return
-    if c.role == Role.TEXT and c.nulls > 0:
-        # "reviews that include a written comment": the text is there
-        p.filters.append(Cond(bare[0], "not_null"))
-        s.bare = [b for b in s.bare if b != bare[0]]
-        return
-    if c.dtype.upper() not in INTEGER_TYPES or c.formula is not None or c.role == Role.FLAG or c.money:
-        return  # (money in whole units is an amount asked about, never a count of things: "monthly revenue")
-    if c.nulls > 0:
-        p.filters.append(Cond(bare[0], "not_null"))
-    elif c.nulls == 0 and 0 < c.distinct <= SOME_MAX_VALUES:
-        p.filters.append(Cond(bare[0], ">", 0))
-    else:
-        return
+    p.filters.append(held)
     s.bare = [b for b in s.bare if b != bare[0]]
-
-
-def _zero_is_none(schema: Schema, c: Col) -> bool:
-    """The measure is bound to a concept of which 0 means having none (a debt)."""
-    return any(
-        b.target == c.qualified and (bound := concept(b.concept)) is not None and bound.none_is_zero
-        for b in schema.concepts
-    )
 
 
 LENGTH_SUPERLATIVES = frozenset({"longest", "shortest"})
@@ -2454,6 +2429,10 @@ def _holders_listed(p: Plan) -> None:
     s.bare = []
 
 
+KEPT_OPS = frozenset({"=", "!=", "in", "not_in", ">", ">=", "<", "<=", "between", "true", "false"})
+"""Conditions of the records themselves, kept inside a NOT IN of the same records."""
+
+
 def _none_per_value(p: Plan) -> None:
     """ "How many states have no open complaints", "which products were never returned" of rows that
     repeat the counted value: the values none of whose rows meet the denied condition (NOT IN the values
@@ -2489,11 +2468,17 @@ def _none_per_value(p: Plan) -> None:
         if p.time_col.split(".", 1)[0] != table:
             return
         period = (Cond(p.time_col, ">=", p.time_range.start), Cond(p.time_col, "<", p.time_range.end))
-    # "no vest sales in 2016" where the data keeps a Year column, no dates: that year inside too
+    # "no vest sales in 2016" where the data keeps a Year column, no dates: that year inside too; so are the
+    # records' other conditions ("in which categories has Beta_Supplies never had an order cancelled":
+    # Beta_Supplies' orders on both sides)
     period += tuple(
         f
         for f in p.filters
-        if f not in denied and f.column.split(".", 1)[0] == table and _period_named(p.schema.col(f.column))
+        if f not in denied
+        and f.column.split(".", 1)[0] == table
+        and f.op in KEPT_OPS
+        and f.column != counted
+        and not f.since
     )
     which = tuple(replace(f, op=NEGATED_OPS[f.op]) for f in denied)
     p.filters = [f for f in p.filters if f not in denied]
@@ -2561,6 +2546,17 @@ def _spent_not_owed(schema: Schema, phrase: str, columns: list[str]) -> str | No
     owed = {b.target for b in schema.concepts if b.concept in OWED_CONCEPTS}
     left = [c for c in columns if c not in owed]
     return left[0] if len(left) == 1 and len(left) < len(columns) else None
+
+
+def _stored_not_made(schema: Schema, columns: list[str]) -> str | None:
+    """ "stock" of Stock_Quantity beside the stock value made of it (x price): the column kept, never the
+    figure made from it, which is said by its own whole name."""
+    kept = [c for c in columns if schema.col(c).formula is None]
+    made = [schema.col(c) for c in columns if schema.col(c).formula is not None]
+    if len(kept) != 1 or not made:
+        return None
+    name = schema.col(kept[0]).name
+    return kept[0] if all(name in (c.formula or ()) for c in made) else None
 
 
 def _value_paid(schema: Schema, phrase: str, columns: list[str]) -> str | None:
@@ -3794,6 +3790,8 @@ def resolve_ambiguous(schema: Schema, s: Slots) -> None:
             chosen = _spent_not_owed(schema, phrase, columns)
         if chosen is None:
             chosen = _said_elsewhere(schema, s, phrase, columns)
+        if chosen is None:
+            chosen = _stored_not_made(schema, columns)
         if chosen is None and (bases := _bases(schema, columns)):
             chosen = bases[0]  # "reasons" of negativereason, negativereason_confidence and _gold
         taken = [c for c in columns if not set(schema.col(c).words) & PLANNED_WORDS]

@@ -16,6 +16,8 @@ class Figure:
     """avg, median, min or max; "" for the same row's value ("stock below its reorder level")."""
     column: str
     """Qualified column."""
+    times: float = 1
+    """What the figure is multiplied by ("at least twice their reorder level")."""
 
 
 @dataclass(frozen=True)

@@ -192,6 +192,10 @@ def _without_unit_tail(p: Phrase) -> Phrase:
     return ()
 
 
+STATE_NOUN_ENDINGS = ("ance", "ence")
+"""Nouns of a state whose adjective names a yes/no of it (Compliance: compliant)."""
+
+
 @dataclass(frozen=True)
 class Sense:
     """One meaning of a phrase: kind plus a key (a column, a value, an aggregation...)."""
@@ -1278,6 +1282,11 @@ class Lexicon:
             for p in phrases:
                 for n in negated_forms(p):
                     self.add(n, Sense("flag", q, "neg"))  # "inactive", "unpaid", "non-smokers"
+                for adjective in adjective_forms(p[-1]) if p[-1].endswith(STATE_NOUN_ENDINGS) else ():
+                    # "compliant" and "non-compliant" for Compliance, "absent" for Absence
+                    self._fallbacks.append(((*p[:-1], adjective), Sense("flag", q)))
+                    for n in negated_forms((*p[:-1], adjective)):
+                        self._fallbacks.append((n, Sense("flag", q, "neg")))
                 if len(p) == 2 and singular(p[1]) == record_noun:
                     # VerifiedReview of reviews: "unverified ones" is the flag's other side
                     for n in negated_forms(p[:1]):

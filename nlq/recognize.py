@@ -29,6 +29,7 @@ from nlq.build import bridge, bridged_path, join_path
 from nlq.compounds import read_compounds
 from nlq.datespans import read_covered_range, read_date_spans, read_lead_times
 from nlq.grammar import word_classes, word_set
+from nlq.holding import some_of
 from nlq.howlong import read_how_long
 from nlq.intent import Cond, Figure, Measure
 from nlq.lexicon import (
@@ -233,6 +234,13 @@ PARTY_ROLES = (Role.IDENTIFIER, Role.FOREIGN_KEY, Role.OTHER)
 
 
 LEVEL_WORDS = word_set("level_words")
+MULTIPLIED_LEADS = frozenset({"their", "its", "the", "his", "her", "our", "your", "a"})
+"""Words between "twice" and the column it multiplies ("twice their reorder level")."""
+THRESHOLD_WORDS = frozenset({"level", "point", "threshold", "minimum", "min"})
+"""Name words of a number the row's held units are compared with (a reorder level or point)."""
+RATE_NAME_WORDS = frozenset({"rate", "ratio", "turnover", "share"})
+HELD_WORDS = frozenset({"stock", "hand", "inventory", "held", "holding"})
+"""Name words of the units a row holds now, compared with its level ("below the reorder level")."""
 """Words after a scale's name that say its steps ("charge amount levels")."""
 FEW_LEVELS = 20
 
@@ -717,6 +725,8 @@ class Reader:
         self.which = False
         self.pending_agg: tuple[str, int] | None = None
         self.pending_cmp: list[Any] | None = None
+        self.cmp_times: float | None = None
+        """ "at least twice their reorder level": the number the row's other column is multiplied by."""
         """[op, column or None, first number or None]"""
         self.sort_pending: str | None = None
         self.extra_aggs: list[str] = []
@@ -1729,6 +1739,8 @@ class Reader:
                 self.unused.append(f"'{' '.join(self.cmp_word)} {first:g}' of what")
             elif column is None or first is None:
                 self.unused.append(f"'{op}' without a column and a number")
+        if self.cmp_times is not None:
+            self.unused.append(f"'{self.cmp_times:g} times' of what")  # never a plain number compared
         self.figure_said_with_condition()
         self.groups_with_none()
         if self.which_of is not None and not self.s.group:
@@ -3511,7 +3523,8 @@ class Reader:
             return False
         if b.role not in (Role.MEASURE, Role.DIMENSION) or a.role not in (Role.MEASURE, Role.DIMENSION):
             return False
-        self.finish_cmp(p[1], p[0], None, Figure("", q))
+        self.finish_cmp(p[1], p[0], None, Figure("", q, self.cmp_times or 1))
+        self.cmp_times = None
         if q in self.s.bare:
             self.s.bare.remove(q)
         if q not in self.s.mentioned:
@@ -3525,7 +3538,21 @@ class Reader:
         question names ("transactions bigger than the account balance": the transaction amount)."""
         b = self.col(q)
         if not b.money:
-            return None
+            # "items below their reorder level": the units in stock, the one held quantity of the row
+            held = [
+                c
+                for c in self.schema.tables[b.table].columns.values()
+                if (b.is_level or set(b.words) & THRESHOLD_WORDS)
+                and c.qualified != q
+                and c.role == Role.MEASURE
+                and c.is_numeric
+                and not c.money
+                and c.formula is None
+                and c.difference is None
+                and set(c.words) & HELD_WORDS
+                and not set(c.words) & (LEVEL_WORDS | THRESHOLD_WORDS | RATE_NAME_WORDS)
+            ]
+            return held[0].qualified if len(held) == 1 else None
         money = [c for c in self.schema.tables[b.table].columns.values() if c.money and c.qualified != q]
         paid = {str(v.key) for x in self.m[: self.cmp_at] for v in x.of("payverb")} & {
             c.qualified for c in money
@@ -6304,7 +6331,8 @@ class Reader:
             j -= 1
         prev = self.m[j] if (self.m[j].text.split()[-1],) in verbs else prev
         said = prev.text.split()[-1]
-        participle = "column" in prev.kinds and said.endswith("ed")  # "never rated by the customer"
+        # "never rated by the customer", "disputed by the customer"
+        participle = bool(prev.kinds & {"column", "flag"}) and said.endswith("ed")
         if not ("timecol" in prev.kinds or (said,) in verbs or participle):
             return False
         if participle or (said,) in verbs:
@@ -7135,6 +7163,24 @@ class Reader:
             return bodies
         return texts
 
+    def multiple_of_column(self, k: int, m: Mention) -> bool:
+        """ "at least twice their reorder level" (normalised "2 times"): the number multiplies the row's
+        column named next, compared with (`row_against`), never a number compared with that column."""
+        p, prev = self.pending_cmp, self.m[k - 1] if k else None
+        if m.text != "times" or p is None or len(p) != 3 or prev is None or prev.number is None:
+            return False
+        if p[2] != prev.number:
+            return False
+        j = k + 1
+        while j < len(self.m) and self.m[j].text in MULTIPLIED_LEADS:
+            j += 1
+        if j >= len(self.m) or not self.m[j].has("column"):
+            return False
+        self.cmp_times, p[2] = prev.number, None
+        if prev.text in self.unused:
+            self.unused.remove(prev.text)
+        return True
+
     def times_of_records(self, k: int, m: Mention) -> bool:
         """ "customers who bought more than 3 times": with no column counted in times, how many of the
         records (the purchases the customers are named by) each has, as "with more than 3 purchases"."""
@@ -7163,6 +7209,8 @@ class Reader:
             and self.m[k - 2].number is not None
         ):
             return  # "called 4 or more times": the count the number was compared with, as said
+        if self.multiple_of_column(k, m):
+            return
         if self.top_periods(k, m):
             return
         stated = prev is not None and prev.text == "in" and prev.number is None
@@ -8233,6 +8281,17 @@ def _ranked_by_instead(prev: Slots, new: Slots, schema: Schema | None) -> bool:
     return True
 
 
+def _held_before(prev: Slots, schema: Schema | None) -> Cond | None:
+    """ "how many invoices were paid late?" of a Days Late column counted the records having some (nlq.holding):
+    the condition a new figure of those records keeps."""
+    if schema is None or not prev.count or len(prev.bare) != 1 or prev.group or prev.measures or prev.rate_at:
+        return None
+    c = schema.col(prev.bare[0])
+    if is_yes_no(c) or c.words[-1:] and c.words[-1] in QUANTITY_WORDS:
+        return None  # (a yes/no is kept as a flag; units counted are summed, no condition)
+    return some_of(schema, c)
+
+
 def merge(prev: Slots, new: Slots, schema: Schema | None = None) -> Slots:
     """A follow-up refines the previous question's Slots: its parts replace or add to the old ones."""
     out = replace(prev, notes=list(new.notes), turn_words=new.turn_words)
@@ -8341,6 +8400,7 @@ def merge(prev: Slots, new: Slots, schema: Schema | None = None) -> Slots:
     if prev.count and len(prev.bare) == 1 and counted and not (prev.group or prev.measures or prev.rate_at):
         # "how many customers got a discount?" counted the rows the yes/no is true of: still those rows
         prev_flags.append((counted[0], False, 0))
+    held = _held_before(prev, schema) if figure else None
     if figure:
         # "what about the average rating?": a new figure over the same rows and groups
         rate_targets = [f for f in prev.flags if any(abs(f[2] - r) <= 2 for r in prev.rate_at)]
@@ -8434,6 +8494,8 @@ def merge(prev: Slots, new: Slots, schema: Schema | None = None) -> Slots:
     out.conds = [
         c for c in prev.conds if c.column not in new_cols and not (c.column in figured and c.op == "=")
     ] + list(new.conds)
+    if held is not None and held.column not in new_cols:
+        out.conds.append(held)  # "how many were paid late? -- what's their total value?": still the late ones
     out.values = [v for v in out.values if not (v[0] in figured and v not in new.values and not v[2])]
     out.ranged = [c for c in [*prev.ranged, *new.ranged] if c in out.conds]
     held = {v[0] for v in out.values}

@@ -620,7 +620,9 @@ def list_items(c: Col) -> tuple[str, ...]:
     return tuple(items)
 
 
-QUANTITY_WORDS = {"quantity", "qty", "units", "quantities"}
+QUANTITY_WORDS = {"quantity", "qty", "units", "quantities", "volume"}
+FAULT_WORDS = frozenset({"defective", "defect", "defects", "damaged", "returned", "rejected", "faulty", "broken"})
+"""Name words of the units of a line that went wrong (Defective_Units): never the line's quantity."""
 STOCK_WORDS = {"stock", "inventory", "reorder", "hand"}
 """Words of a quantity that is held, not sold (units in stock, on hand, reorder level): never revenue."""
 REVENUE_NAMES = ("revenue", "line_revenue", "line_total")
@@ -638,6 +640,82 @@ LINE_WORDS = (
 """What people call the rows of a table of priced line items (quantity x unit price)."""
 
 
+LIST_PRICE_WORDS = frozenset({"list", "unit", "original", "base", "regular", "standard", "catalog", "msrp"})
+PAID_PRICE_WORDS = frozenset({"negotiated", "net", "final", "actual", "agreed", "paid", "contract", "effective"})
+"""Two prices of a line: the one listed and the one paid in the end (Unit_Price, Negotiated_Price)."""
+PURCHASE_WORDS = frozenset({"purchase", "purchases", "po", "pos", "procurement", "purchasing"})
+SUPPLIER_WORDS = frozenset({"supplier", "suppliers", "vendor", "vendors"})
+BUYER_WORDS = frozenset({"customer", "customers", "client", "clients", "buyer", "buyers"})
+SPEND_NAME = "spend"
+SPEND_WORDS = (
+    ("spending",),
+    ("spent",),
+    ("negotiated", "spend"),
+    ("negotiated", "value"),
+    ("purchase", "value"),
+    ("purchasing", "spend"),
+    ("order", "value"),
+    ("po", "value"),
+    ("value",),
+    ("cost",),
+)
+"""What people call the value of the purchase orders a company places (quantity x price)."""
+SOLD_WORDS = frozenset({"sold", "sales", "sale"})
+STOCK_VALUE_WORDS = (
+    ("stock", "value"),
+    ("inventory", "value"),
+    ("value", "of", "stock"),
+    ("value", "of", "inventory"),
+    ("stock", "worth"),
+    ("value", "on", "hand"),
+)
+"""What people call the units in stock at their price."""
+
+
+def _purchases(t: Table) -> bool:
+    """Rows of purchases from suppliers: the table is named so, or it names a supplier and no customer."""
+    named = set(t.name.lower().replace("-", "_").split("_")) & PURCHASE_WORDS
+    words = {w for c in t.columns.values() for w in c.words}
+    return bool(named) or (bool(words & SUPPLIER_WORDS) and not words & BUYER_WORDS and not words & SOLD_WORDS)
+
+
+def _add_stock_values(
+    t: Table, held: list[Col], quantities: list[Col], prices: list[Col], money: list[Col], costs: list[Col]
+) -> None:
+    """A product table's one price beside units in stock and units sold: the stock's value (units in stock x
+    price, said by its name only) and, with no money total kept, the revenue of the units sold."""
+    if len(prices) != 1 or len(money) != 1 + len(costs):
+        return
+    price = prices[0]
+    stock = [c for c in held if set(c.words) & {"stock", "hand", "inventory"} and "reorder" not in c.words]
+    if len(stock) == 1 and "stock_value" not in {n.lower() for n in t.columns}:
+        t.columns["stock_value"] = Col(
+            table=t.name,
+            name="stock_value",
+            dtype="DOUBLE",
+            role=Role.MEASURE,
+            words=("stock", "value"),
+            synonyms=STOCK_VALUE_WORDS,
+            money=True,
+            unit="money",
+            formula=(stock[0].name, price.name),
+            named_only=True,
+        )
+    sold = [c for c in quantities if c not in held and set(c.words) & SOLD_WORDS]
+    if len(sold) == 1 and "revenue" not in {n.lower() for n in t.columns}:
+        t.columns["revenue"] = Col(
+            table=t.name,
+            name="revenue",
+            dtype="DOUBLE",
+            role=Role.MEASURE,
+            words=("revenue",),
+            synonyms=(("sales", "revenue"), ("takings",), ("turnover",), ("sales", "value")),
+            money=True,
+            unit="money",
+            formula=(sold[0].name, price.name),
+        )
+
+
 def _add_revenue(t: Table, catalog: Catalog | None = None) -> None:
     """Line items priced per unit (quantity, unit price) and no money total: revenue = quantity x price,
     x (1 - discount) when a discount column holds fractions; no revenue when a discount is of another kind."""
@@ -648,11 +726,22 @@ def _add_revenue(t: Table, catalog: Catalog | None = None) -> None:
     quantities = [
         c
         for c in t.columns.values()
-        if c.role == Role.MEASURE and c.is_numeric and not c.money and set(c.words) & QUANTITY_WORDS
+        if c.role == Role.MEASURE
+        and c.is_numeric
+        and not c.money
+        and set(c.words) & QUANTITY_WORDS
+        and not set(c.words) & FAULT_WORDS
     ]
     held = [c for c in quantities if set(c.words) & STOCK_WORDS or _on_order(c.words)]
     if held:  # a product table (units in stock x price is what stock is worth, not what was sold)
+        _add_stock_values(t, held, quantities, prices, money, costs)
         return
+    listed = [c for c in prices if set(c.words) & LIST_PRICE_WORDS]
+    paid = [c for c in prices if set(c.words) & PAID_PRICE_WORDS]
+    if len(prices) == 2 and len(listed) == len(paid) == 1 and listed != paid:
+        # "Unit_Price" beside "Negotiated_Price": what each unit cost in the end is the price paid
+        prices = paid
+        money = [c for c in money if c is not listed[0]]
     # a line's tax, fee or profit, and its total with the tax inside ("Total Including Tax"), are no
     # value of the goods themselves: revenue before tax is still quantity x price
     parts = [c for c in money if set(c.words) & SALE_PART_WORDS and c not in prices and c not in costs]
@@ -688,6 +777,20 @@ def _add_revenue(t: Table, catalog: Catalog | None = None) -> None:
             less=costs[0].name,
             named_only=True,  # what a customer spends is the revenue, never the margin
         )
+    if _purchases(t):
+        # a purchase order's quantity x price is what was spent with the supplier, never revenue
+        t.columns[SPEND_NAME] = Col(
+            table=t.name,
+            name=SPEND_NAME,
+            dtype="DOUBLE",
+            role=Role.MEASURE,
+            words=("spend",),
+            synonyms=SPEND_WORDS,
+            money=True,
+            unit="money",
+            formula=(qty.name, price.name, *(d.name for d in discounts)),
+        )
+        return
     t.columns[name] = Col(
         table=t.name,
         name=name,
