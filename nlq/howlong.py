@@ -7,21 +7,27 @@ from __future__ import annotations
 
 from catalog.semantic import Role
 from nlq.grammar import word_classes
-from nlq.lexicon import Lexicon, Mention, Sense
+from nlq.lexicon import Lexicon, Mention, Sense, said_otherwise
 from nlq.schema import Schema
 from nlq.units import named_unit
 
 TIME_UNITS = {"millisecond", "second", "minute", "hour", "day", "week", "month", "year"}
+LINKING_WORDS = frozenset({"to", "of", "in", "for", "until", "till"})
+"""Words of a column's name that link its unit to the event ("days to settle"): never needed said."""
 
 
 def _at(mentions: list[Mention]) -> tuple[int, int] | None:
     """(first, end) of the mentions saying how long, if any."""
     texts = [m.text for m in mentions]
     for phrase in sorted(word_classes()["how_long"], key=len, reverse=True):
-        n = len(phrase)
-        for i in range(len(texts) - n + 1):
-            if tuple(" ".join(texts[i : i + n]).split()) == phrase:
-                return i, i + n
+        for i in range(len(texts)):
+            words: list[str] = []
+            for j in range(i, len(texts)):  # (a mention may hold several words: "how many")
+                words += texts[j].split()
+                if len(words) >= len(phrase):
+                    if tuple(words) == phrase:
+                        return i, j + 1
+                    break
     return None
 
 
@@ -55,10 +61,13 @@ def _how_long(schema: Schema, mentions: list[Mention]) -> list[Mention]:
     for c in schema.columns():
         if not c.is_numeric or c.measured_in not in TIME_UNITS or named_unit(c.words) != c.measured_in:
             continue
-        others = [w for w in c.words if named_unit((w,)) is None]
-        hits = [later[w] for w in others if w in later]
-        if others and len(hits) == len(others) and len(set(hits)) == 1:
-            found.append((c.qualified, hits[0]))
+        # "how long do customers take to pay" of DaysToSettle (settle is said as pay)
+        for name in (c.words, *c.synonyms, *sorted(said_otherwise({c.words}))):
+            others = [w for w in name if named_unit((w,)) is None and w not in LINKING_WORDS]
+            hits = [later[w] for w in others if w in later]
+            if others and len(hits) == len(others) and len(set(hits)) == 1:
+                found.append((c.qualified, hits[0]))
+                break
     said = " ".join(m.text for m in mentions[first:end])
     if not found:
         # "how long is the average track": the one column of the records named after, named by its unit alone

@@ -359,6 +359,8 @@ def _distribution(said: Said, name: str, q: str, tx: Transactions, today: dt.dat
         return None
     if said.has("new") or said.has("not") or said.has("lapsed") or said.times or said.has("share"):
         return None
+    if said.has("days"):
+        return None  # "how many days does it take customers to pay an invoice": no count of purchases
     if not said.has("people") or said.has("which"):
         return None  # "which customer made the most purchases" asks for the customer, not the figure
     conds = _count_conds(said, q)
