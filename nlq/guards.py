@@ -18,7 +18,7 @@ from nlq.intent import Cond, Figure, Intent, Measure
 from nlq.lexicon import PEOPLE_CONCEPTS
 from nlq.recognize import DISTINCT_WORDS, Decline
 from nlq.schema import QUANTITY_WORDS, Col, Schema, dated_every, label_columns, one_row_each
-from nlq.text import plural, said_at, singular
+from nlq.text import phrase_tokens, plural, said_at, singular
 from nlq.units import named_unit
 
 
@@ -41,8 +41,16 @@ class Draft:
 
 def unexplained_columns(schema: Schema, d: Draft) -> None:
     """A column named but used nowhere in a figure: the question is not understood whole."""
-    if d.intent.kind in ("aggregate", "compare") and d.leftover:
-        names = ", ".join(schema.col(b).name for b in d.leftover)
+    # "our stock on hand worth at the listed unit prices": a column the figure is made of only restates it
+    made = {
+        f"{m.column.split('.', 1)[0]}.{part}"
+        for m in d.intent.measures
+        if m.column
+        for part in schema.col(m.column).formula or ()
+    }
+    leftover = [b for b in d.leftover if b not in made]
+    if d.intent.kind in ("aggregate", "compare") and leftover:
+        names = ", ".join(schema.col(b).name for b in leftover)
         raise Decline("clarify", f"I'm not sure what to do with {names} here.")
 
 
@@ -62,11 +70,27 @@ def average_of_unkeyed_rows(schema: Schema, d: Draft) -> None:
     """ "which 5 procedures have the highest average cost" read as the 5 costliest rows: rows that no key
     names one by one are no records to average over; the average is of a kind of them (asked)."""
     i = d.intent
-    if i.kind != "list" or not i.order_by or not set(d.words) & AVERAGE_SAID or schema.tables[i.table].key:
+    if i.kind != "list" or not i.order_by or not set(d.words) & AVERAGE_SAID:
         return
     if set(schema.col(i.order_by).words) & AVERAGE_SAID:
         return  # (a column that is itself an average: "the highest avg_price")
     t = schema.tables[i.table]
+    if t.key:
+        # "which 5 products have the highest average turnover rate" where one product name is on many
+        # rows (one per supplier): the average is of each name's rows, never one row's value
+        own = phrase_tokens(t.entity_singular)[-1:]
+        names = [
+            c
+            for c in t.columns.values()
+            if c.words == (*own, "name") and c.role == Role.OTHER and 0 < c.distinct < t.row_count
+        ]
+        if len(names) != 1:
+            return
+        raise Decline(
+            "clarify",
+            f"Each of the {t.entity} is one row, so its average is its own value; did you mean the average "
+            f"by {names[0].label} (e.g. 'average {schema.col(i.order_by).label} by {names[0].label}')?",
+        )
     raise Decline(
         "clarify",
         f"The {t.entity} have no key, so each row is no one thing to average over; ask for the average "

@@ -1070,6 +1070,19 @@ class Lexicon:
             if g in (("group",), ("groups",)) or not {singular(w) for w in g} & others
         ]  # ("age group" stays the age bands beside a car Group)
 
+    def _named_instead(self, c: Col, core: Phrase) -> str | None:
+        """Supplier_ID of a product list, a new number on every row, beside a Supplier_Name that repeats:
+        the same supplier is kept under many numbers, so its name is what tells the suppliers apart."""
+        t = self.schema.tables[c.table]
+        if not c.unique or t.key == c.name:
+            return None
+        names = [
+            o
+            for o in t.columns.values()
+            if not o.is_numeric and phrase_tokens(o.name) == (*core, "name") and 0 < o.distinct < c.distinct
+        ]
+        return names[0].qualified if len(names) == 1 else None
+
     def _people_synonyms(self, core: Phrase) -> tuple[str, ...]:
         """The words of the people concept (concepts.yaml) a key's name says ("customer" of customer_id:
         client, shopper, buyer, ...), where no table of those people is bound to it; else none."""
@@ -1184,6 +1197,7 @@ class Lexicon:
                 own_word = phrase_tokens(t.entity_singular)[-1:]
                 bare = len(p) == 1 and c.is_numeric and p == phrase_tokens(c.name) and p == own_word
                 if core and (len(core) < len(p) or bare):
+                    q = self._named_instead(c, core) or q
                     for v in variants(core):
                         self.add(v, Sense("entity", table, q))
                     for word in self._people_synonyms(core):
@@ -1406,6 +1420,8 @@ class Lexicon:
                     self._fallbacks.append((v, Sense(kind, q)))
         # single distinctive words of a multi-word column name ("internet" for InternetService)
         qualifier_words = hyphen_tail(c.name)
+        columns_of_table = self.schema.tables[c.table].columns
+        made_of = {w for f in c.formula or () if f in columns_of_table for w in columns_of_table[f].words}
         for p in () if derived or c.group_count else phrases:  # ("properties" is never Propertycount)
             if len(p) < 2:
                 continue
@@ -1420,6 +1436,8 @@ class Lexicon:
                     continue
                 if w in PERIOD_UNITS and i and p[i - 1] in PERIOD_QUALIFIERS:
                     continue  # "months" is never Avg_class_frequency_current_month: its period, not it
+                if w in made_of:
+                    continue  # "stock" is never the stock value: the units it is made of, said alone
                 if {(w,), (plural(w),)} & PEOPLE_WORDS and {singular(x) for x in p} & KIND_HEADS:
                     continue  # "which customer" is never Customer type: a kind of customer, not one
                 if (flaggy or c.role == Role.MEASURE) and (w,) in PEOPLE_WORDS:

@@ -234,6 +234,8 @@ PARTY_ROLES = (Role.IDENTIFIER, Role.FOREIGN_KEY, Role.OTHER)
 
 
 LEVEL_WORDS = word_set("level_words")
+UNIT_NOUNS = frozenset({"units", "unit", "pieces", "pcs"})
+"""Nouns of the things a quantity counts, said after "how many" before the quantity's own name."""
 MULTIPLIED_LEADS = frozenset({"their", "its", "the", "his", "her", "our", "your", "a"})
 """Words between "twice" and the column it multiplies ("twice their reorder level")."""
 THRESHOLD_WORDS = frozenset({"level", "point", "threshold", "minimum", "min"})
@@ -914,7 +916,12 @@ class Reader:
             for x in y.senses
             if x.kind in ("column", "colword") and "." in str(x.key)
         ]
-        return any(c.role == Role.MEASURE and c.is_numeric and c.table not in own for c in later)
+        if any(c.role == Role.MEASURE and c.is_numeric and c.table not in own for c in later):
+            return True
+        # "the total number of units we have in stock": the units the quantity named later counts
+        return m.text in UNIT_NOUNS and any(
+            c.role == Role.MEASURE and c.is_numeric and not c.money and c.unit == "count" for c in later
+        )
 
     def qualifies_next_category(self, m: Mention) -> bool:
         """A word naming only amounts (or the records), right before a category's own name."""
@@ -7199,7 +7206,7 @@ class Reader:
 
     def on_unit(self, k: int, m: Mention) -> None:
         prev = self.m[k - 1] if k else None
-        if "column" in m.kinds and self.unit_of_later_measure(m):
+        if m.kinds & {"column", "colword"} and self.unit_of_later_measure(m):
             return  # "how many units ... in stock": the amount named later, counted in units
         if (
             m.text in ("times", "time")

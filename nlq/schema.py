@@ -667,9 +667,23 @@ STOCK_VALUE_WORDS = (
     ("value", "of", "stock"),
     ("value", "of", "inventory"),
     ("stock", "worth"),
-    ("value", "on", "hand"),
+    ("stock", "on", "hand", "worth"),
+    ("inventory", "worth"),
+    ("stock", "is", "worth"),
 )
 """What people call the units in stock at their price."""
+HELD_PHRASES = (
+    ("on", "hand"),
+    ("units", "on", "hand"),
+    ("stock", "on", "hand"),
+    ("in", "stock"),
+    ("units", "in", "stock"),
+    ("stock", "level"),
+    ("stock", "levels"),
+)
+"""What people call a product list's units held."""
+SOLD_PHRASES = (("units", "sold"), ("quantity", "sold"), ("items", "sold"), ("amount", "sold"))
+"""What people call a product list's units sold."""
 
 
 def _purchases(t: Table) -> bool:
@@ -688,6 +702,9 @@ def _add_stock_values(
         return
     price = prices[0]
     stock = [c for c in held if set(c.words) & {"stock", "hand", "inventory"} and "reorder" not in c.words]
+    if len(stock) == 1:
+        # "units on hand", "how much coffee do we have in stock": the units held
+        stock[0].synonyms += tuple(p for p in HELD_PHRASES if p not in stock[0].synonyms)
     if len(stock) == 1 and "stock_value" not in {n.lower() for n in t.columns}:
         t.columns["stock_value"] = Col(
             table=t.name,
@@ -702,6 +719,9 @@ def _add_stock_values(
             named_only=True,
         )
     sold = [c for c in quantities if c not in held and set(c.words) & SOLD_WORDS]
+    if len(sold) == 1:
+        # "units sold" of Sales_Volume
+        sold[0].synonyms += tuple(p for p in SOLD_PHRASES if p not in sold[0].synonyms)
     if len(sold) == 1 and "revenue" not in {n.lower() for n in t.columns}:
         t.columns["revenue"] = Col(
             table=t.name,
