@@ -708,7 +708,11 @@ class Assistant:
             split = bool(slots.bare and (slots.group or slots.grain))  # "its sales by year"
             # "what are their average sales?", "how much have they spent in total?": the records before
             follows = follows or (pronoun is not None and (figure or split or bool(slots.bare)))
-            if (follows or pronoun) and self._declined:
+            # "which supplier got the most of that money", "of those January receipts": what a turn before
+            # named (declined with it)
+            pointed = _points_back(slots.turn_words)
+            follows = follows or (pointed and self._prev is not None and not self._declined)
+            if (follows or pronoun or pointed) and self._declined:
                 why = f" ({self._why})" if self._why else ""
                 raise Decline("clarify", f"{FOLLOWS}{why}; please ask the whole question.")
             if _compare_that(slots.words) and self._prev is None and not figure:
@@ -1717,6 +1721,16 @@ def _possessives() -> set[str]:
 OWNERS = {*NAMED_KINDS, "colword"}
 """Mention kinds that can own a possessive later in the same question ("stores and their sales"); an
 unknown word (no kind) may too."""
+
+
+POINTING = frozenset({"that", "those", "these", "this"})
+POINTING_AFTER = frozenset({"of", "in", "from", "among", "for", "on", "with"})
+"""A demonstrative after one of these words points at what was said before ("the most of that money")."""
+
+
+def _points_back(words: tuple[str, ...]) -> bool:
+    """ "most of that money", "of those January receipts": a thing said before, pointed at."""
+    return any(w in POINTING and i and words[i - 1] in POINTING_AFTER for i, w in enumerate(words))
 
 
 def _dangling_pronoun(mentions) -> str | None:

@@ -98,6 +98,22 @@ def average_of_unkeyed_rows(schema: Schema, d: Draft) -> None:
     )
 
 
+def undated_totals_in_time(schema: Schema, d: Draft) -> None:
+    """ "units sold per month" of a product list's units sold to date: no date of a product says when its
+    sales happened (the last order or receipt date is another event), so no period of them is given."""
+    i = d.intent
+    if i.time_column is None and i.grain is None:
+        return
+    for m in i.measures:
+        if m.column and schema.col(m.column).undated:
+            c = schema.col(m.column)
+            raise Decline(
+                "unsupported",
+                f"{c.label.capitalize()} is each {schema.tables[c.table].entity_singular}'s total to date; "
+                "no date says when it happened, so I can't give it by period.",
+            )
+
+
 def figure_of_other_people(schema: Schema, d: Draft) -> None:
     """ "the average age of our customers" where only the employees have a date of birth: a figure of one
     kind of people is never given for another kind named (their support reps' ages, or the staff's)."""
@@ -1213,6 +1229,7 @@ GUARDS: tuple[Callable[[Schema, Draft], None], ...] = (
     unexplained_columns,
     figure_is_no_list,
     average_of_unkeyed_rows,
+    undated_totals_in_time,
     figure_of_other_people,
     often_of_pointed_rows,
     average_of_whose_records,

@@ -8338,6 +8338,10 @@ def merge(prev: Slots, new: Slots, schema: Schema | None = None) -> Slots:
         # over subregions (never the regions asked before)
         out.group, out.grain = [], None
         out.target, out.target_entity, out.time_target = list(new.target), None, False
+    elif new.target and not (prev.target or prev.group or prev.grain is not None) and new.superlative:
+        # "how much did we spend last month? -- which supplier got the most of that money?": the same
+        # records, their figure ranked over the new groups
+        out.target, out.target_entity, out.time_target = list(new.target), None, False
     elif new.target and prev.group and set(new.target) <= set(prev.group) and (new.superlative or new.rank):
         # "average experience in each department -- which department is the highest?": the same figure,
         # the departments ranked
@@ -8384,7 +8388,7 @@ def merge(prev: Slots, new: Slots, schema: Schema | None = None) -> Slots:
     summed = [
         b for b in new.bare if schema is not None and schema.col(b).money and not schema.col(b).is_price
     ]
-    ranked = (new.superlative or new.rank) and (new.target_entity is not None or new.group)
+    ranked = (new.superlative or new.rank) and (new.target_entity is not None or new.group or new.target)
     if (
         (new.how_much or ranked)
         and len(new.bare) == 1

@@ -178,6 +178,9 @@ class Col:
     ended_on: str | None = None
     """A derived yes/no column: true where this stored date of leaving (canceled_date) is filled and on or
     before the as-of date (blank: still active)."""
+    undated: bool = False
+    """A running total of each row (a product list's units sold to date): no date of the row says when
+    any of it happened, so it is never split or filtered by a period."""
 
     @property
     def date_part_of(self) -> str | None:
@@ -720,8 +723,9 @@ def _add_stock_values(
         )
     sold = [c for c in quantities if c not in held and set(c.words) & SOLD_WORDS]
     if len(sold) == 1:
-        # "units sold" of Sales_Volume
+        # "units sold" of Sales_Volume: what each product has sold to date, dated by none of its dates
         sold[0].synonyms += tuple(p for p in SOLD_PHRASES if p not in sold[0].synonyms)
+        sold[0].undated = True
     if len(sold) == 1 and "revenue" not in {n.lower() for n in t.columns}:
         t.columns["revenue"] = Col(
             table=t.name,
@@ -733,6 +737,7 @@ def _add_stock_values(
             money=True,
             unit="money",
             formula=(sold[0].name, price.name),
+            undated=True,
         )
 
 
