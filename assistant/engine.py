@@ -914,6 +914,20 @@ class Assistant:
         read as a new share: a wrong answer); other comparisons with "that" are read as before (a
         follow-up with the records named)."""
         prev = self._prev
+        if (
+            prev is not None
+            and not self._declined
+            and (prev.measures or prev.count)
+            and set(said.words) & WHOLE_WORDS
+            and len(prev.values) == 1
+            and not (prev.flags or prev.conds or said.values or said.flags)
+        ):
+            # "average days to settle for customer 1080-NDGAE? -- how does that compare with all customers
+            # overall?": the figure before, over all the records
+            out = copy.deepcopy(prev)
+            out.values, out.value_at = [], {}
+            out.notes = [*said.notes, "'that' is the figure before, now over all the records"]
+            return out
         named = {f[0]: f[1] for f in said.flags}
         kept = [f for f in (prev.flags if prev is not None else []) if f[0] in named and f[1] != named[f[0]]]
         if (
@@ -1518,6 +1532,10 @@ def _that_as_rate(words: tuple[str, ...]) -> bool:
         words[i] in ("that", "this", "it") and words[i + 1] == "as" and "rate" in words[i + 2 : i + 5]
         for i in range(len(words) - 2)
     )
+
+
+WHOLE_WORDS = frozenset({"all", "overall", "everyone", "everybody", "whole"})
+"""Words of a comparison with every record ("compare with all customers overall")."""
 
 
 def _compare_that(words: tuple[str, ...]) -> bool:
