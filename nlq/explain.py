@@ -50,6 +50,17 @@ OWN_PREPOSITION = (
 """Time labels that carry their own preposition ("since 2024-06-01")."""
 
 
+DATE_OP_WORDS = {
+    ">": "after",
+    ">=": "on or after",
+    "<": "before",
+    "<=": "on or before",
+    "=": "on",
+    "!=": "not on",
+}
+"""How one date is said against another of the record."""
+
+
 def _name(schema: Schema, q: str) -> str:
     """A column in display words ("monthly fee"); stored values stay exact elsewhere."""
     col = schema.col(q)
@@ -146,6 +157,8 @@ def cond_text(schema: Schema, c: Cond) -> str:
         )
         if c.value.times != 1:
             figure = f"{c.value.times:g} times {figure}"
+        if schema.col(c.column).role == Role.TIME and c.op in DATE_OP_WORDS:
+            return f"{name} {DATE_OP_WORDS[c.op]} {figure}"  # "settled date after its due date"
         return f"{name} {OP_WORDS[c.op]} {figure}"
     if c.op == "between":
         return f"{name} is between {_v(c.value)} and {_v(c.value2)}"

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from catalog.concepts import FORMER_NAME_WORDS, PEOPLE, concept
+from catalog.concepts import FORMER_NAME_WORDS, PEOPLE
 from catalog.english import lemmas
 from catalog.roles import INTEGER_TYPES
 from catalog.semantic import UNDONE_WORDS, Relation, Role
@@ -49,6 +49,7 @@ from nlq.recognize import (
 from nlq.schema import (
     DESCRIBING,
     DOCUMENT_WORDS,
+    LAST_EVENT_WORDS,
     QUANTITY_WORDS,
     TIME_UNITS,
     Col,
@@ -2024,7 +2025,14 @@ def _grain(p: Plan) -> None:
             f"Several {schema.tables[part].entity} can make one {schema.tables[entity.key].entity_singular}; "
             f"an average per {schema.tables[entity.key].entity_singular} needs a total per one first.",
         )
-    if p.kind == "list" and entity is not None and entity.value and not p.columns and not s.distinct:
+    if (
+        p.kind == "list"
+        and entity is not None
+        and entity.value
+        and not p.columns
+        and not s.distinct
+        and not one_row_each(schema, entity.key, entity.value)  # ("the POs" of PO_ID: the rows themselves)
+    ):
         # "customers who ..." on a table of transactions: rows are not customers
         raise Decline(
             "clarify",
@@ -4314,6 +4322,7 @@ def _date_named(schema: Schema, s: Slots, times: list[str]) -> list[str]:
     ]
     figured = {singular(w) for q in measured for w in schema.col(q).words}  # "delivery time": a figure
     said = {singular(w) for w in s.words} - figured
+    said -= {w for r in s.ranges for w in (r.phrase or "").split()}  # "last month" names no Last_Order_Date
     alike = word_classes()["row_event_alike"]
     said |= {k for k, others in alike.items() if any((w,) in others for w in said)}  # trains: journeys
     keeping = {w for p in word_classes()["bookkeeping_dates"] for w in p}
@@ -4436,10 +4445,12 @@ def time_of(
             # the date a record starts with (opened, created, ordered) over the one it ends with
             # (words other than the table's own name: every order_* date of orders says "order")
             own = {singular(w) for w in phrase_tokens(table)}
+            # (a "last order date" is the latest of many events, never when the record began)
             first = [
                 x
                 for x in times
                 if any(w.startswith(START_WORDS) for w in schema.col(x).words if singular(w) not in own)
+                and not set(schema.col(x).words) & LAST_EVENT_WORDS
             ]
             times = first if len(first) == 1 else times
         if len(times) > 1:

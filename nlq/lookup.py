@@ -68,7 +68,9 @@ def _spans(mentions: list[Mention], least: int = MIN_WORDS) -> list[tuple[int, i
             m = mentions[j]
             inner_number = j > i and m.kinds == {"number"}  # "cakestand 3 tier"
             # "customer 6708-DPYTF": a code that starts with digits, an unknown word right after them
-            code_head = j == i and m.kinds == {"number"} and i + 1 < len(mentions) and not mentions[i + 1].senses
+            code_head = (
+                j == i and m.kinds == {"number"} and i + 1 < len(mentions) and not mentions[i + 1].senses
+            )
             if m.senses and not m.kinds <= OPEN_KINDS and not inner_number and not code_head:
                 break
             words += len(m.text.split())

@@ -27,6 +27,7 @@ from nlq.agebands import is_age
 from nlq.ago import since_columns
 from nlq.build import bridge, bridged_path, join_path
 from nlq.compounds import read_compounds
+from nlq.dateorder import read_date_order
 from nlq.datespans import read_covered_range, read_date_spans, read_lead_times
 from nlq.grammar import word_classes, word_set
 from nlq.holding import some_of
@@ -95,6 +96,7 @@ PERCENT_WORDS = ("percent", "pct", "percentage", "per cent")
 COMPARISONS = (">", ">=", "<", "<=", "=", "!=", "between")
 PRIORITY = (
     "span",
+    "datecmp",
     "time",
     "number",
     "signed",
@@ -7893,6 +7895,12 @@ class Reader:
             raise Decline("clarify", f"'{m.text}' is kept in separate columns ({names}); which one?")
         self.split, self.split_at = split, k
 
+    def date_order(self, k: int, m: Mention) -> None:
+        """ "paid after their due date" (nlq.dateorder): one date of the record compared with another."""
+        first, op, second = m.of("datecmp")[0].key
+        self.s.conds.append(Cond(first, op, Figure("", second)))
+        self.s.mentioned += [q for q in (first, second) if q not in self.s.mentioned]
+
     def date_span(self, k: int, m: Mention) -> None:
         """ "how many days between sign-up and last payment" (nlq.datespans): the days from one date to
         the other, averaged unless another figure was asked ("the longest", "median")."""
@@ -8218,7 +8226,7 @@ def _event_date_said(schema: Schema, mentions: list[Mention]) -> list[Mention]:
 def read(schema: Schema, mentions: list[Mention]) -> tuple[Slots, list[str]]:
     """Fill Slots from mentions; also return the words left unexplained."""
     _columns_added(schema, mentions)
-    mentions = read_lead_times(schema, read_date_spans(schema, mentions))
+    mentions = read_lead_times(schema, read_date_spans(schema, read_date_order(schema, mentions)))
     mentions = _noun_before_records(_column_before_suffix(schema, read_covered_range(schema, mentions)))
     mentions = _verb_of_a_split(schema, _event_date_said(schema, _unit_after_number(schema, mentions)))
     mentions = _count_column_over_sparse_id(schema, mentions)

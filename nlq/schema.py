@@ -624,7 +624,9 @@ def list_items(c: Col) -> tuple[str, ...]:
 
 
 QUANTITY_WORDS = {"quantity", "qty", "units", "quantities", "volume"}
-FAULT_WORDS = frozenset({"defective", "defect", "defects", "damaged", "returned", "rejected", "faulty", "broken"})
+FAULT_WORDS = frozenset(
+    {"defective", "defect", "defects", "damaged", "returned", "rejected", "faulty", "broken"}
+)
 """Name words of the units of a line that went wrong (Defective_Units): never the line's quantity."""
 STOCK_WORDS = {"stock", "inventory", "reorder", "hand"}
 """Words of a quantity that is held, not sold (units in stock, on hand, reorder level): never revenue."""
@@ -644,7 +646,9 @@ LINE_WORDS = (
 
 
 LIST_PRICE_WORDS = frozenset({"list", "unit", "original", "base", "regular", "standard", "catalog", "msrp"})
-PAID_PRICE_WORDS = frozenset({"negotiated", "net", "final", "actual", "agreed", "paid", "contract", "effective"})
+PAID_PRICE_WORDS = frozenset(
+    {"negotiated", "net", "final", "actual", "agreed", "paid", "contract", "effective"}
+)
 """Two prices of a line: the one listed and the one paid in the end (Unit_Price, Negotiated_Price)."""
 PURCHASE_WORDS = frozenset({"purchase", "purchases", "po", "pos", "procurement", "purchasing"})
 SUPPLIER_WORDS = frozenset({"supplier", "suppliers", "vendor", "vendors"})
@@ -693,7 +697,9 @@ def _purchases(t: Table) -> bool:
     """Rows of purchases from suppliers: the table is named so, or it names a supplier and no customer."""
     named = set(t.name.lower().replace("-", "_").split("_")) & PURCHASE_WORDS
     words = {w for c in t.columns.values() for w in c.words}
-    return bool(named) or (bool(words & SUPPLIER_WORDS) and not words & BUYER_WORDS and not words & SOLD_WORDS)
+    return bool(named) or (
+        bool(words & SUPPLIER_WORDS) and not words & BUYER_WORDS and not words & SOLD_WORDS
+    )
 
 
 def _add_stock_values(
@@ -1876,6 +1882,10 @@ def names_things(c: Col) -> bool:
     return long and bool(set(c.words) & TITLE_WORDS)
 
 
+LAST_EVENT_WORDS = frozenset({"last", "latest", "recent", "previous", "prior"})
+"""Name words of a date of the latest event of its kind (Last_Order_Date)."""
+
+
 def record_dates(schema: Schema, table: str, times: list[str]) -> list[str]:
     """The dates that date a record: not bookkeeping ("last_update"), and when one is named after the
     table ("rental_date" in rental, "payment_date" in payment) that one."""
@@ -1886,7 +1896,12 @@ def record_dates(schema: Schema, table: str, times: list[str]) -> list[str]:
     if len(own) == 1:
         return own
     # a sale's document date (Invoice Date Key) over when it was delivered or shipped
-    sold = [x for x in kept if set(schema.col(x).words) & SALE_DATE_WORDS]
+    # (a "last order date" is the latest of many orders, never when the record began)
+    sold = [
+        x
+        for x in kept
+        if set(schema.col(x).words) & SALE_DATE_WORDS and not set(schema.col(x).words) & LAST_EVENT_WORDS
+    ]
     return sold if len(sold) == 1 else kept
 
 
