@@ -1471,6 +1471,20 @@ def _total_beside_average(p: Plan) -> None:
             s.bare.remove(b)
 
 
+def _total_beside_count(p: Plan) -> None:
+    """ "the number of invoices and the amount billed by country": an amount of money named after "and"
+    beside a count of the records is their total (money is summed). In place."""
+    s, schema = p.s, p.schema
+    if p.kind != "aggregate" or [m.agg for m in p.measures] != ["count"] or p.measures[0].column:
+        return
+    if "and" not in s.words or p.rate_cond or s.having:
+        return
+    money = [b for b in s.bare if schema.col(b).money and default_agg(schema.col(b)) == "sum"]
+    if len(money) == 1 and len(s.bare) == 1:
+        p.measures.append(Measure("sum", money[0]))
+        s.bare.remove(money[0])
+
+
 def _no_split_by_its_own_figure(p: Plan) -> None:
     """ "do smokers have a different BMI? the average BMI for smokers and non-smokers": a split by the very
     column averaged beside another split is the word said twice (the BMI of each BMI); the other split
@@ -2866,6 +2880,7 @@ RULES: tuple[Callable[[Plan], None], ...] = (
     _on_average,
     _total_beside_average,
     _default_figure,
+    _total_beside_count,
     _no_figure_of_text,
     _counted_in_a_column,
     _documents_counted,

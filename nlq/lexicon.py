@@ -668,6 +668,15 @@ class Lexicon:
                 if not any(singular(phrase_tokens(o.entity)[-1]) == other[-1] for o in others):
                     for v in variants(other):  # "songs" for a music store's tracks
                         self.add(v, Sense("entity", named))
+            for other in word_classes()["lone_entity_synonyms"].get(alone, ()):
+                # "items" of a product list, where no other table keeps items ("line_item_id")
+                if not any(
+                    other[-1] in c.words or other[-1] in o.name.lower()
+                    for o in others
+                    for c in o.columns.values()
+                ):
+                    for v in variants(other):
+                        self.add(v, Sense("entity", named))
             if t.key and kept_by_key(self.schema, t.name):
                 # closed deals keyed by their lead's id: "converted", "conversion" name them
                 for p in word_classes()["became_words"]:

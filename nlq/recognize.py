@@ -236,6 +236,8 @@ PARTY_ROLES = (Role.IDENTIFIER, Role.FOREIGN_KEY, Role.OTHER)
 
 
 LEVEL_WORDS = word_set("level_words")
+CAME_VERBS = frozenset({"came", "come", "comes", "coming", "come in"})
+"""Verbs of money coming from somewhere ("sales came from bakery items")."""
 UNIT_NOUNS = frozenset({"units", "unit", "pieces", "pcs"})
 """Nouns of the things a quantity counts, said after "how many" before the quantity's own name."""
 MULTIPLIED_LEADS = frozenset({"their", "its", "the", "his", "her", "our", "your", "a"})
@@ -4828,6 +4830,7 @@ class Reader:
             and self.s.rate_at
             and self.just_after_rate(k)
             and self.rows_named(m.text, c.table, c)
+            and not self.came_from(k)
         ):
             self.s.entity = Sense("entity", c.table)  # "what share of purchases ...": of the purchase rows
             return
@@ -4906,6 +4909,12 @@ class Reader:
                 and any(x.has("value") for x in between)
             )
         )
+
+    def came_from(self, k: int) -> bool:
+        """ "what percent of our sales came from bakery items": the money said came from somewhere (a
+        part of the amount), never the share of the sale rows."""
+        after = [x.text for x in self.m[k + 1 : k + 3]]
+        return len(after) == 2 and after[0] in CAME_VERBS and after[1] == "from"
 
     def share_of_total(self, k: int, c: Col, q: str) -> bool:
         """ "what share of the total transaction value was refunded": a part of the amount (its total
