@@ -4242,6 +4242,10 @@ def _reaches_one(schema: Schema, table: str, other: str) -> bool:
     )
 
 
+PARTY_NAMES = frozenset({"supplier", "vendor", "customer", "client", "seller", "buyer"})
+"""Names of a column holding who a record is with, shown beside the records listed."""
+
+
 def _list_columns(
     schema: Schema,
     table: str,
@@ -4262,6 +4266,12 @@ def _list_columns(
         c.qualified for c in t.columns.values() if {"name", "title"} & set(c.words) and c.role != Role.MEASURE
     ]
     out += [c for c in label_columns(schema, shown) if c not in out]  # "product_details": what names it
+    # "which POs were delivered early": who each is with (a supplier or customer kept by name)
+    out += [
+        c.qualified
+        for c in t.columns.values()
+        if c.role == Role.DIMENSION and not c.is_numeric and c.words[-1:] and c.words[-1] in PARTY_NAMES
+    ][:1]
     texts = [c.qualified for c in t.columns.values() if c.role == Role.TEXT]
     if len(texts) <= 2:
         out += texts  # "show the 1-star reviews": the review text is what is asked for

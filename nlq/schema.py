@@ -534,6 +534,7 @@ def build_schema(catalog: Catalog) -> Schema:
         _add_calendar_months(table)
         _add_hours(table)
         _add_durations(table)
+        _add_lead_times(table)
         _add_handling_times(table)
         _add_ages(table)
         _add_leaving(table)
@@ -1498,6 +1499,50 @@ def _add_durations(t: Table) -> None:
         synonyms=tuple(p for p in said if p) + DURATION_NAMES,
         measured_in=_span_unit(start, end),
         lasted=(start.name, end.name),
+    )
+
+
+ORDERED_WORDS = frozenset({"order", "ordered", "placed", "purchase", "po"})
+ARRIVED_STEMS = ("deliver", "ship", "arriv", "receiv")
+LEAD_TIME_WORDS = (
+    ("lead", "time"),
+    ("lead", "times"),
+    ("delivery", "time"),
+    ("delivery", "times"),
+    ("time", "to", "deliver"),
+    ("time", "to", "delivery"),
+    ("days", "to", "deliver"),
+    ("days", "to", "arrive"),
+    ("time", "to", "arrive"),
+    ("fulfilment", "time"),
+    ("fulfillment", "time"),
+    ("turnaround",),
+    ("turnaround", "time"),
+)
+"""What people call the days from an order to its delivery."""
+
+
+def _add_lead_times(t: Table) -> None:
+    """ "the average lead time", "orders that took more than 15 days to arrive": the days from a record's
+    one order date to its one delivery (or shipping, arrival, receipt) date, a derived `Lead time`."""
+    dates = [
+        c for c in t.columns.values() if c.role == Role.TIME and c.dtype.upper() == "DATE" and not c.derived
+    ]
+    ordered = [c for c in dates if set(c.words) & ORDERED_WORDS and not set(c.words) & LAST_EVENT_WORDS]
+    arrived = [c for c in dates if any(w.startswith(ARRIVED_STEMS) for w in c.words) and c not in ordered]
+    if len(ordered) != 1 or len(arrived) != 1 or "lead time" in {n.lower() for n in t.columns}:
+        return
+    if any(c.lasted is not None for c in t.columns.values()):
+        return  # (a duration of the records is there already)
+    t.columns["Lead time"] = Col(
+        table=t.name,
+        name="Lead time",
+        dtype="BIGINT",
+        role=Role.MEASURE,
+        words=("lead", "time"),
+        synonyms=LEAD_TIME_WORDS[1:] + DURATION_NAMES,
+        measured_in="day",
+        lasted=(ordered[0].name, arrived[0].name),
     )
 
 
