@@ -82,7 +82,9 @@ def average_of_unkeyed_rows(schema: Schema, d: Draft) -> None:
         names = [
             c
             for c in t.columns.values()
-            if c.words == (*own, "name") and c.role == Role.OTHER and 0 < c.distinct < t.row_count
+            if c.words == (*own, "name")
+            and c.role in (Role.OTHER, Role.DIMENSION)
+            and 0 < c.distinct < t.row_count
         ]
         if len(names) != 1:
             return
