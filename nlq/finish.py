@@ -4467,6 +4467,11 @@ def time_of(
         if len(times) > 1 and not s.flags:
             times = record_dates(schema, table, times)
         if len(times) > 1 and not s.flags:
+            # issue_date beside last_payment_date and next_payment_date: the one date of no latest or next
+            # event of a kind
+            plain = [x for x in times if not set(schema.col(x).words) & LAST_EVENT_WORDS]
+            times = plain if len(plain) == 1 else times
+        if len(times) > 1 and not s.flags:
             # the date a record starts with (opened, created, ordered) over the one it ends with
             # (words other than the table's own name: every order_* date of orders says "order")
             own = {singular(w) for w in phrase_tokens(table)}

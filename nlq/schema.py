@@ -1927,8 +1927,11 @@ def names_things(c: Col) -> bool:
     return long and bool(set(c.words) & TITLE_WORDS)
 
 
-LAST_EVENT_WORDS = frozenset({"last", "latest", "recent", "previous", "prior"})
-"""Name words of a date of the latest event of its kind (Last_Order_Date)."""
+LAST_EVENT_WORDS = frozenset(
+    {"last", "latest", "recent", "previous", "prior", "next", "upcoming", "scheduled", "estimated", "expected"}
+)
+"""Name words of a date of the latest or the next event of its kind (Last_Order_Date, next_payment_date):
+never when a record began."""
 
 
 def record_dates(schema: Schema, table: str, times: list[str]) -> list[str]:
