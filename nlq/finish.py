@@ -30,7 +30,7 @@ from nlq.guards import (
     sold_in,
     units_of,
 )
-from nlq.holding import some_of
+from nlq.holding import some_of, state_said
 from nlq.intent import Cond, Intent, Measure
 from nlq.lexicon import ID_WORDS, PEOPLE_CONCEPTS, Sense
 from nlq.recognize import (
@@ -545,7 +545,7 @@ def _rate_target(p: Plan) -> None:
         s.notes.append(
             f"'rate' read as {str(ratio.column).split('.')[-1]} per {str(ratio.over).split('.')[-1]}"
         )
-    elif (state := _state_said(schema, s)) is not None:
+    elif (state := state_said(schema, s.bare, s.words)) is not None:
         # "what percentage of invoices get paid late" of DaysLate: the share with some days late
         s.bare = [b for b in s.bare if b != state.column]
         p.rate_cond = (state,)
@@ -1310,27 +1310,6 @@ def _on_average(p: Plan) -> None:
     raise Decline("clarify", "An average of what? Name the amount, e.g. 'average age by city'.")
 
 
-COUNTING_WORDS = frozenset(
-    {"days", "day", "hours", "minutes", "weeks", "months", "years", "count", "number", "num", "no", "times"}
-)
-"""Name words of what a column counts, beside the state it counts ("days" of DaysLate)."""
-
-
-def _state_said(schema: Schema, s: Slots) -> Cond | None:
-    """ "paid late" of a Days Late column: a count column named by its state alone (its other words said,
-    never what it counts), the records having some of it (nlq.holding)."""
-    found = []
-    for b in s.bare:
-        c = schema.col(b)
-        state = [w for w in c.words if w not in COUNTING_WORDS]
-        if len(state) == len(c.words) or not state or set(c.words) & COUNTING_WORDS & set(s.words):
-            continue
-        held = some_of(schema, c) if all(w in s.words for w in state) else None
-        if held is not None:
-            found.append(held)
-    return found[0] if len(found) == 1 else None
-
-
 def _count_named(c: Col, words: tuple[str, ...]) -> bool:
     """ "show total flights by month" of a Total Flights column: a count said by its whole name is summed."""
     if len(c.words) < 2 or c.words[0] not in word_set("count_heads") or c.money:
@@ -1353,7 +1332,7 @@ def _has_some(p: Plan) -> None:
         return
     if any(m.agg != "count" or m.column for m in p.measures):
         # "the value of invoices paid late": a figure of the records in that state
-        state = _state_said(schema, s)
+        state = state_said(schema, s.bare, s.words)
         if state is not None and not _explained(state.column, p.filters, p.measures):
             p.filters.append(state)
             s.bare = [b for b in s.bare if b != state.column]
@@ -1362,6 +1341,12 @@ def _has_some(p: Plan) -> None:
     if len(bare) != 1:
         return
     c = schema.col(bare[0])
+    state = state_said(schema, s.bare, s.words)
+    if state is not None and state.column == bare[0]:
+        # "how many invoices were paid on time" of DaysLate: none late (its state's opposite said)
+        p.filters.append(state)
+        s.bare = [b for b in s.bare if b != bare[0]]
+        return
     quantities = {b.target for b in schema.concepts if b.concept == "quantity"}
     if (
         c.role == Role.MEASURE

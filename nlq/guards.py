@@ -100,6 +100,24 @@ def average_of_unkeyed_rows(schema: Schema, d: Draft) -> None:
     )
 
 
+def latest_or_most_late(schema: Schema, d: Draft) -> None:
+    """ "which invoice was paid the latest" beside a Days Late column: the most recent one, or the one paid
+    the most days late? Asked (a date read was a wrong answer)."""
+    i = d.intent
+    if "latest" not in d.words or not i.order_by or schema.col(i.order_by).role != Role.TIME:
+        return
+    late = [
+        c
+        for c in schema.tables[schema.col(i.order_by).table].columns.values()
+        if c.role == Role.MEASURE and c.is_numeric and "late" in c.words
+    ]
+    if len(late) == 1:
+        raise Decline(
+            "clarify",
+            f"'Latest' by {schema.col(i.order_by).label}, or the most {late[0].label}? Please say which.",
+        )
+
+
 def undated_totals_in_time(schema: Schema, d: Draft) -> None:
     """ "units sold per month" of a product list's units sold to date: no date of a product says when its
     sales happened (the last order or receipt date is another event), so no period of them is given."""
@@ -1232,6 +1250,7 @@ GUARDS: tuple[Callable[[Schema, Draft], None], ...] = (
     figure_is_no_list,
     average_of_unkeyed_rows,
     undated_totals_in_time,
+    latest_or_most_late,
     figure_of_other_people,
     often_of_pointed_rows,
     average_of_whose_records,

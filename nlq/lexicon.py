@@ -1388,6 +1388,12 @@ class Lexicon:
                 # "customer support minutes"
                 for v in variants((p[0], "of", *p[1:])) | variants((*p[1:], p[0])):
                     self._fallbacks.append((v, Sense(kind, q)))
+        if c.role == Role.MEASURE and c.is_numeric and not derived:
+            # "paid on time" names DaysLate by the opposite of its state (words.yaml state_opposites)
+            for w in c.words:
+                for p in word_classes()["state_opposites"].get(w, ()):
+                    for v in variants(p):
+                        self._fallbacks.append((v, Sense("column", q)))
         initials = "".join(w[0] for w in c.words if w not in ("of", "to", "the", "and", "in", "on", "per"))
         if not derived and len(initials) >= 3 and initials.isalpha() and not is_word(initials):
             self._fallbacks.append(((initials,), Sense(kind, q)))  # "CLV" is Customer Lifetime Value

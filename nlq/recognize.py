@@ -30,7 +30,7 @@ from nlq.compounds import read_compounds
 from nlq.dateorder import read_date_order
 from nlq.datespans import read_covered_range, read_date_spans, read_lead_times
 from nlq.grammar import word_classes, word_set
-from nlq.holding import some_of
+from nlq.holding import some_of, state_said
 from nlq.howlong import read_how_long
 from nlq.intent import Cond, Figure, Measure
 from nlq.lexicon import (
@@ -8313,7 +8313,7 @@ def _held_before(prev: Slots, schema: Schema | None) -> Cond | None:
     c = schema.col(prev.bare[0])
     if is_yes_no(c) or c.words[-1:] and c.words[-1] in QUANTITY_WORDS:
         return None  # (a yes/no is kept as a flag; units counted are summed, no condition)
-    return some_of(schema, c)
+    return state_said(schema, prev.bare, prev.words) or some_of(schema, c)
 
 
 def merge(prev: Slots, new: Slots, schema: Schema | None = None) -> Slots:
@@ -8355,7 +8355,12 @@ def merge(prev: Slots, new: Slots, schema: Schema | None = None) -> Slots:
         # over subregions (never the regions asked before)
         out.group, out.grain = [], None
         out.target, out.target_entity, out.time_target = list(new.target), None, False
-    elif new.target and not (prev.target or prev.group or prev.grain is not None) and new.superlative:
+    elif (
+        new.target
+        and not (prev.target or prev.group or prev.grain is not None)
+        and new.superlative
+        and not {v[0] for v in prev.values} & set(new.target)  # (never ranked over the one value kept)
+    ):
         # "how much did we spend last month? -- which supplier got the most of that money?": the same
         # records, their figure ranked over the new groups
         out.target, out.target_entity, out.time_target = list(new.target), None, False

@@ -1928,7 +1928,18 @@ def names_things(c: Col) -> bool:
 
 
 LAST_EVENT_WORDS = frozenset(
-    {"last", "latest", "recent", "previous", "prior", "next", "upcoming", "scheduled", "estimated", "expected"}
+    {
+        "last",
+        "latest",
+        "recent",
+        "previous",
+        "prior",
+        "next",
+        "upcoming",
+        "scheduled",
+        "estimated",
+        "expected",
+    }
 )
 """Name words of a date of the latest or the next event of its kind (Last_Order_Date, next_payment_date):
 never when a record began."""

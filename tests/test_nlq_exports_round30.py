@@ -237,3 +237,20 @@ def test_an_average_of_one_row_each_is_asked_back(stock) -> None:
     stock.bot.reset()
     assert got.status == "clarify"
     assert "product name" in got.text
+
+
+def test_on_time_is_none_late_and_a_follow_up_keeps_it(receivables) -> None:
+    bot = receivables.bot
+    got = bot.ask("How many invoices were paid on time?")
+    total = bot.ask("What's their total value?")
+    bot.reset()
+    assert got.rows[0][0] == one(receivables, "select count(*) from invoices where DaysLate = 0")
+    assert total.rows[0][0] == pytest.approx(
+        one(receivables, "select sum(InvoiceAmount) from invoices where DaysLate = 0")
+    )
+
+
+def test_latest_beside_days_late_is_asked(receivables) -> None:
+    got = receivables.bot.ask("Which invoice was paid the latest?")
+    receivables.bot.reset()
+    assert got.status == "clarify"
