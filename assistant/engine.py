@@ -711,7 +711,9 @@ class Assistant:
             # "which supplier got the most of that money", "of those January receipts": what a turn before
             # named (declined with it)
             pointed = _points_back(slots.turn_words)
-            follows = follows or (pointed and self._prev is not None and not self._declined)
+            # "the most of that money": the figure before (never "that category", the one named then)
+            figure_pointed = pointed and _points_at_figure(slots.turn_words)
+            follows = follows or (figure_pointed and self._prev is not None and not self._declined)
             if (follows or pronoun or pointed) and self._declined:
                 why = f" ({self._why})" if self._why else ""
                 raise Decline("clarify", f"{FOLLOWS}{why}; please ask the whole question.")
@@ -749,6 +751,22 @@ class Assistant:
                 prev = _narrowed(
                     prev, won[1], won[2]
                 )  # "its margin": the top one's ("they": the top customer)
+            elif (
+                prev is not None
+                and won is not None
+                and one
+                and _that_one(slots.words)
+                and won[1] in (*slots.group, *slots.target, *slots.bare)
+            ):
+                # "which agency had the most of those? -- what share of that agency's listings ...": the one
+                # named then, never a ranking of every agency again
+                prev = _narrowed(prev, won[1], won[2])
+                slots.group = [g for g in slots.group if g != won[1]]
+                slots.target = [t for t in slots.target if t != won[1]]
+                slots.bare = [b for b in slots.bare if b != won[1]]
+                if not (slots.group or slots.target):
+                    slots.rank, slots.limit, slots.superlative = None, None, None
+                follows = True
             elif prev is not None and won is not None and _top_one(slots.words) and follows:
                 # "top 3 locations -- break the top one down by gender": the first of them, split
                 prev = _narrowed(prev, won[1], won[2][:1])
@@ -1749,6 +1767,17 @@ POINTING_AFTER = frozenset({"of", "in", "from", "among", "for", "on", "with"})
 def _points_back(words: tuple[str, ...]) -> bool:
     """ "most of that money", "of those January receipts": a thing said before, pointed at."""
     return any(w in POINTING and i and words[i - 1] in POINTING_AFTER for i, w in enumerate(words))
+
+
+def _that_one(words: tuple[str, ...]) -> bool:
+    """ "that agency's listings", "in that state": a demonstrative before a noun (the one named before)."""
+    return any(w in ("that", "this") and i + 1 < len(words) for i, w in enumerate(words))
+
+
+def _points_at_figure(words: tuple[str, ...]) -> bool:
+    """ "of that money", "of that total": the demonstrative points at a figure, not at a thing named."""
+    money = {p[0] for p in word_classes()["money_words"] if len(p) == 1} | {"total", "figure", "sum"}
+    return any(w in POINTING and i + 1 < len(words) and words[i + 1] in money for i, w in enumerate(words))
 
 
 def _dangling_pronoun(mentions) -> str | None:
