@@ -330,6 +330,9 @@ def bind_concepts(model: SemanticModel) -> list[Binding]:
         ]
         if t.key and not any(b.target == t.name for b in out):
             out += _keyed_by_role(t, concepts)  # sales_teams keyed by sales_agent: its rows are agents
+        elif any(b.target == t.name and b.concept == "person" for b in out):
+            # a table called "people" with a Salesperson name on each row: its rows are salespeople
+            out += _named_by_role(t, concepts)
         if not any(b.target == t.name and b.concept in PEOPLE for b in out) and not entity_names(t.name)[2]:
             # a file named after no row noun: its rows by its flags, else by a person's attributes
             out += _flagged_entity(t, concepts) or _person_by_attributes(t, concepts)
@@ -381,6 +384,21 @@ def _keyed_by_role(t: TableInfo, concepts: tuple[Concept, ...]) -> list[Binding]
         for c in concepts
         if c.kind == "entities" and c.name in PEOPLE and head & c.names
     ][:1]
+
+
+def _named_by_role(t: TableInfo, concepts: tuple[Concept, ...]) -> list[Binding]:
+    """A table of people whose one name on every row is named for a role (Salesperson): its rows are
+    people of that role."""
+    for col in t.columns.values():
+        words = name_words(col.name)
+        unique = t.row_count > 0 and col.distinct_count == t.row_count
+        if not words or not unique or not str(col.dtype).upper().startswith("VARCHAR"):
+            continue
+        head = _lemmas_of(words[-1:])
+        for c in concepts:
+            if c.kind == "entities" and c.name in PEOPLE and c.name != "person" and head & c.names:
+                return [Binding(c.name, t.name, f"each row names a {words[-1]} ({col.name})")]
+    return []
 
 
 def _flagged_entity(t: TableInfo, concepts: tuple[Concept, ...]) -> list[Binding]:

@@ -165,7 +165,14 @@ def looks_like_id(name: str) -> bool:
     """Named like an identifier or a reference: customer_id, CustomerID, 'Clothing ID', order_no, uuid.
     (A code such as InvoiceNo or StockCode is an id only when its values say so: see infer.)"""
     last = snake_case(name).rpartition("_")[2]
-    return ID_NAME.search(name) is not None or last in ID_WORDS
+    return ID_NAME.search(name) is not None or last in ID_WORDS or _capital_id(name)
+
+
+def _capital_id(name: str) -> bool:
+    """SPID, GEOID: capitals ending in ID whose letters are no English word (never PAID, VOID)."""
+    from catalog.english import is_word
+
+    return name.isupper() and name.endswith("ID") and 3 <= len(name) <= 6 and not is_word(name.lower())
 
 
 # ------------------------------------------------------------------------------------------ refinement

@@ -1689,6 +1689,9 @@ def _default_figure(p: Plan) -> None:
         if entity is None and s.event:
             entity = p.entity = Sense("entity", s.time_col.split(".", 1)[0]) if s.time_col else None
         p.measures.append(_count(schema, entity, s.words) if entity else Measure("count"))
+    elif (sold := _sales_as_figure(schema, s)) is not None:
+        # "what were sales of Bites in India", "what are our sales year to date": the sales' total
+        p.measures.append(Measure("sum", sold))
     elif s.list_word or entity is not None or s.bare or p.filters or s.sort:
         p.kind = "list"
     else:
@@ -2661,9 +2664,14 @@ def _top_in_each(p: Plan) -> None:
     the records asked for ("which brand") ranked within each group said beside them, never the best
     pairs of all; said in the interpretation."""
     s = p.s
-    if p.kind != "aggregate" or not p.limit or len(s.target) != 1 or s.target[0] not in p.group:
+    if p.kind != "aggregate" or not p.limit:
         return
-    within = [g for g in p.group if g in s.group and g != s.target[0] and not g.startswith("@")]
+    # ("the best-selling product in each region": the records named, ranked within each group)
+    named = [g for g in p.group if g not in s.group] if s.target_entity is not None and not s.target else []
+    target = s.target if len(s.target) == 1 else named
+    if len(target) != 1 or target[0] not in p.group:
+        return
+    within = [g for g in p.group if g in s.group and g != target[0] and not g.startswith("@")]
     if not within or len(within) + 1 != len(p.group) or not (s.superlative or s.rank) or p.grain:
         return
     p.top_within = tuple(within)
@@ -4098,6 +4106,28 @@ def _sales_said(schema: Schema, s: Slots) -> str | None:
     revenue = [c.qualified for c in schema.columns() if c.money and "revenue" in c.words]
     if not revenue:  # ("what did store 20 sell": Weekly_Sales, bound as the revenue)
         revenue = [b.target for b in schema.concepts if b.concept == "revenue" and "." in b.target]
+    return revenue[0] if len(revenue) == 1 else None
+
+
+FIGURE_OPENERS = frozenset({("what", "were"), ("what", "are"), ("what", "was"), ("what", "is"), ("whats",)})
+"""Openings asking for a figure of the records named after them ("what were sales ...")."""
+SALES_NOUNS = frozenset({"sales", "revenue", "revenues", "turnover", "takings"})
+
+
+def _sales_as_figure(schema: Schema, s: Slots) -> str | None:
+    """ "what were sales of Bites in India": the records named by a word of money after "what were" are
+    their revenue (the column bound as such), never a list of them."""
+    opened = tuple(s.words[:2]) in FIGURE_OPENERS or tuple(s.words[:1]) in FIGURE_OPENERS
+    if s.list_word or not opened or not set(s.words[:5]) & SALES_NOUNS:
+        return None
+    revenue = [b.target for b in schema.concepts if b.concept == "revenue" and "." in b.target]
+    if not revenue and s.entity is not None and not s.entity.value:
+        # (a table of sales with one amount of money: Amount)
+        revenue = [
+            c.qualified
+            for c in schema.tables[s.entity.key].columns.values()
+            if c.money and c.is_paid and not c.is_price and c.role == Role.MEASURE
+        ]
     return revenue[0] if len(revenue) == 1 else None
 
 

@@ -4438,6 +4438,11 @@ class Reader:
         c = self.col(q)
         if k < 2 or self.m[k - 1].text not in SOME_ARTICLES or self.m[k - 2].text.split()[-1] in NOT_TAKING:
             return False
+        if self.m[k - 2].number is not None:
+            # "cost more than $5 a box" of Cost_per_box: the unit of the price compared, never boxes above 0
+            last = self.col(self.s.conds[-1].column).words if self.s.conds else ()
+            units = {singular(last[i + 1]) for i in range(len(last) - 1) if last[i] == "per"}
+            return bool(units & {singular(w) for w in c.words})
         if not (c.role == Role.MEASURE and c.is_numeric and _is_zero(c.minimum)) or self.pending_cmp:
             return False
         if self.pending_agg or self.m[k - 2].kinds & {"agg", "which", "rate", "count", "cmp", "negation"}:
