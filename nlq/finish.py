@@ -1063,6 +1063,8 @@ def _target_records(p: Plan) -> None:
         if others:
             oc = schema.col(others[0])
             agg = default_agg(oc)
+            if agg is None and _summed(oc) and {"number", "total"} & set(s.words):
+                agg = "sum"  # "the top 5 reps by number of boxes shipped": the boxes added up
             if agg is None:
                 raise Decline("clarify", f"Total or average {schema.col(others[0]).name}? Please say which.")
             p.measures.append(Measure(agg, others[0]))
@@ -1454,6 +1456,24 @@ def _total_beside_average(p: Plan) -> None:
         if aggs and aggs <= {"avg", "median"} and col.money and default_agg(col) == "sum":
             p.measures.insert(0, Measure("sum", b))
             s.bare.remove(b)
+
+
+def _amounts_compared(p: Plan) -> None:
+    """ "how do small products compare with large ones in sales and boxes": two amounts named in a
+    comparison with nothing said of them are each one's total. In place."""
+    s, schema = p.s, p.schema
+    if p.kind != "aggregate" or p.measures or s.count or not s.versus or len(s.bare) < 2:
+        return
+    amounts = [b for b in s.bare if schema.col(b).role == Role.MEASURE and schema.col(b).is_numeric]
+    if len(amounts) == len(s.bare) and all(_summed(schema.col(b)) for b in amounts):
+        p.measures = [Measure("sum", b) for b in amounts]
+        s.bare = []
+
+
+def _summed(c: Col) -> bool:
+    """Money, a count, or whole things named in the plural (Boxes): added up when nothing else is said."""
+    plural_things = c.dtype.upper() in INTEGER_TYPES and bool(c.words) and singular(c.words[-1]) != c.words[-1]
+    return default_agg(c) == "sum" or (plural_things and not c.averaged and c.unit is None)
 
 
 def _total_beside_count(p: Plan) -> None:
@@ -2872,6 +2892,7 @@ RULES: tuple[Callable[[Plan], None], ...] = (
     _any_single_record,
     _on_average,
     _total_beside_average,
+    _amounts_compared,
     _default_figure,
     _total_beside_count,
     _no_figure_of_text,

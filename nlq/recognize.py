@@ -5376,6 +5376,31 @@ class Reader:
         )
         return True
 
+    def money_beside_amount(self, k: int, m: Mention) -> bool:
+        """ "small products against large ones in sales and boxes": records named by the word of their
+        money, joined by "and" to another amount of theirs, are that money (a figure beside the other)."""
+        money = [x for x in m.of("column") if self.col(str(x.key)).money]
+        if len(money) != 1:
+            return False
+        beside = [
+            self.m[j]
+            for j, joint in ((k + 2, k + 1), (k - 2, k - 1))
+            if 0 <= j < len(self.m) and 0 <= joint < len(self.m) and self.m[joint].text == "and"
+        ]
+        amounts = [
+            x
+            for y in beside
+            for x in y.of("column")
+            if self.col(str(x.key)).role == Role.MEASURE
+            and self.col(str(x.key)).is_numeric
+            and not self.col(str(x.key)).money
+        ]
+        if not amounts:
+            return False
+        self.m[k] = Mention(m.start, m.end, m.text, money)
+        self.read_as("column", k, self.m[k])
+        return True
+
     def each_own_column(self, k: int, m: Mention) -> bool:
         """ "the five highest balances, with each customer's income": in a list of records, "each" before
         the records' own noun and one of their columns shows that column beside every record listed."""

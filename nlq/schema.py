@@ -13,11 +13,12 @@ import math
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from sqlglot import exp
 
-from catalog.concepts import hyphen_tail
+from catalog.concepts import concept, hyphen_tail
 from catalog.english import is_word
 from catalog.infer import EXACT_STATS_ROWS, tokens
 from catalog.labels import spoken_labels
@@ -2153,6 +2154,8 @@ def label_columns(schema: Schema, table: str) -> list[str]:
         lambda c: bool(c.words) and singular(c.words[0]) in own and bool(hyphen_tail(c.name)),
         # "product_details", "item description": the words describing the record, named after it
         lambda c: len(c.words) == 2 and singular(c.words[0]) in own and c.words[1] in DESCRIBING,
+        # people named under their role (Salesperson: 'Barr Faughny' on each row of a table of staff)
+        lambda c: c.unique and len(c.words) == 1 and c.words[0] in _role_names(),
     ):
         if fits is None:
             if len(first) == 1 and len(last) == 1:
@@ -2169,6 +2172,16 @@ def label_columns(schema: Schema, table: str) -> list[str]:
                 where = [f"{t.name}.{t.key}"]
             return found + where
     return _place_label(t, cols, own) or _address_label(schema, t, cols)
+
+
+@cache
+def _role_names() -> frozenset[str]:
+    """The names of people by role (employee, customer, person concepts: salesperson, agent, patient)."""
+    return frozenset(
+        n
+        for name in ("employee", "customer", "person")
+        for n in (concept(name).names if concept(name) else ())
+    )
 
 
 def _address_label(schema: Schema, t: Table, cols: list[Col]) -> list[str]:
