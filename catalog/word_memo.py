@@ -29,6 +29,7 @@ CODE = (
     "catalog/inflect.py",
     "nlq/morphology.py",
     "nlq/text.py",
+    "nlq/grammar/words.yaml",
 )
 """The files whose code the remembered forms depend on."""
 MAX_WORDS = 20_000

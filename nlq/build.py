@@ -335,6 +335,8 @@ CATEGORY_MARKS = (
     "NOT AVAILABLE",
     "NOT STATED",
     "NOT RECORDED",
+    "NOT DEFINED",
+    "UNDEFINED",
 )
 """Marks of no value in a category only (Railcard 'None': no railcard; a ticket's severity 'Unassigned'),
 never in free text (a review reading "None")."""
@@ -343,7 +345,7 @@ never in free text (a review reading "None")."""
 def _marks(col: Col) -> tuple[str, ...]:
     """The no-value marks of the column, each also in brackets as analytics exports write them ('(not
     set)', '(none)', '(blank)')."""
-    marks = NO_VALUE_MARKS + (CATEGORY_MARKS if col.role == Role.DIMENSION else ())
+    marks = NO_VALUE_MARKS + (CATEGORY_MARKS if col.role in (Role.DIMENSION, Role.OTHER) else ())
     return (*marks, *(f"({m})" for m in (*marks, "BLANK") if m and m[0].isalpha()))
 
 

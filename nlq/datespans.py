@@ -12,7 +12,7 @@ from nlq.schema import Schema
 
 WAIT_WORDS = frozenset({"wait", "waited", "waiting"})
 """Verbs of the time from one date to the next ("how long did they wait between booking and ...")."""
-UNITS = frozenset({"days", "day", "time", "how long"}) | WAIT_WORDS
+UNITS = frozenset({"days", "day", "time", "how long", "lag", "lags", "delay", "gap"}) | WAIT_WORDS
 """Words asking for the length of the span, counted in days."""
 OPENERS = frozenset({"between", "from"})
 JOINERS = frozenset({"and", "to", "until", "till"})
@@ -41,6 +41,13 @@ def _dates(schema: Schema, m: Mention) -> set[str]:
     return found
 
 
+def _filler(m: Mention) -> bool:
+    """A word that may stand between a date and what comes next ("submitting a complaint and")."""
+    return m.text in FILLER_WORDS or (
+        bool(m.kinds) and m.kinds <= FILLER_KINDS | {"colword"} and m.text not in JOINERS
+    )
+
+
 def _next_date(schema: Schema, mentions: list[Mention], k: int) -> tuple[int, str] | None:
     """(index, column) of the one date named within a few filler words after k, else None."""
     for j in range(k, min(k + MAX_GAP + 1, len(mentions))):
@@ -66,9 +73,14 @@ def read_date_spans(schema: Schema, mentions: list[Mention]) -> list[Mention]:
         if unit is None or (unit and mentions[unit - 1].number is not None):
             continue  # "longer than 100 days from engagement to close": a length compared, not asked
         first = _next_date(schema, mentions, i + 1)
-        if first is None or first[0] + 1 >= len(mentions) or mentions[first[0] + 1].text not in JOINERS:
+        if first is None:
             continue
-        second = _next_date(schema, mentions, first[0] + 2)
+        joint = first[0] + 1  # ("between a consumer submitting a complaint and ...": its object between)
+        while joint < len(mentions) and joint - first[0] <= MAX_GAP and _filler(mentions[joint]):
+            joint += 1
+        if joint >= len(mentions) or mentions[joint].text not in JOINERS:
+            continue
+        second = _next_date(schema, mentions, joint + 1)
         if second is None:
             continue
         start, end = first[1], second[1]

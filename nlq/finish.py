@@ -1472,7 +1472,9 @@ def _amounts_compared(p: Plan) -> None:
 
 def _summed(c: Col) -> bool:
     """Money, a count, or whole things named in the plural (Boxes): added up when nothing else is said."""
-    plural_things = c.dtype.upper() in INTEGER_TYPES and bool(c.words) and singular(c.words[-1]) != c.words[-1]
+    plural_things = (
+        c.dtype.upper() in INTEGER_TYPES and bool(c.words) and singular(c.words[-1]) != c.words[-1]
+    )
     return default_agg(c) == "sum" or (plural_things and not c.averaged and c.unit is None)
 
 
@@ -4374,6 +4376,11 @@ PERIOD_ADJECTIVES = word_set("period_adjectives")
 SPLIT_WORDS = frozenset({"by", "per", "each", "every", "trend", "over"})
 
 
+MADE_WORDS = ("submit", "creat", "open", "placed", "order", "sent", "filed", "lodged", "raised", "logged")
+"""Beginnings of a date's words saying the record was made then, by its maker (never when it reached
+the one who received it)."""
+
+
 def _date_named(schema: Schema, s: Slots, times: list[str]) -> list[str]:
     """ "incidents by month" of policy_bind_date and incident_date, "journeys each month" of Date of
     Purchase and Date of Journey: the one date the question names by a word of its own, else all."""
@@ -4518,6 +4525,10 @@ def time_of(
                 if any(w.startswith(START_WORDS) for w in schema.col(x).words if singular(w) not in own)
                 and not set(schema.col(x).words) & LAST_EVENT_WORDS
             ]
+            if len(first) > 1:
+                # a complaint's "date submitted" beside its "date received": the side that made it
+                made = [x for x in first if any(w.startswith(MADE_WORDS) for w in schema.col(x).words)]
+                first = made if len(made) == 1 else first
             times = first if len(first) == 1 else times
         if len(times) > 1:
             times = _date_named(schema, s, times)

@@ -378,6 +378,8 @@ def _written_two_ways(c: Col) -> list[tuple[str, str]]:
             continue  # 'Americano with Milk' beside 'Americano': a thing with something added, another thing
         if _cross_classed(extra, [v for v in texts if v not in (short, longer[0])]):
             continue  # 'Luxury SUV' beside 'SUV', 'Luxury Car' and 'Sports Car': a class of the scheme
+        if " ".join(sorted(extra)) in {v.strip().lower() for v in texts}:
+            continue  # 'Web Referral' beside 'Web' and 'Referral': the two put together, a third thing
         if not extra & {w for p in word_classes()["degree_words"] for w in p}:
             out.append((short, longer[0]))  # (two grades, 'near colourless' and 'colourless', are two)
     return out

@@ -115,8 +115,16 @@ def _token_range(mentions: list[Mention], span: tuple[int, int]) -> tuple[int, i
 
 
 def _inside(run: tuple[str, ...], value: tuple[str, ...]) -> bool:
+    """The words run inside the value's, never right after a negation ("monetary relief" is not in
+    'Closed with non-monetary relief')."""
     n = len(run)
-    return any(value[i : i + n] == run for i in range(len(value) - n + 1))
+    return any(
+        value[i : i + n] == run and not (i and value[i - 1] in DENYING) for i in range(len(value) - n + 1)
+    )
+
+
+DENYING = frozenset({"non", "not", "no", "un"})
+"""Words before a run of a value's words that deny it."""
 
 
 def _replace(mentions: list[Mention], span: tuple[int, int], senses: list[Sense]) -> list[Mention]:

@@ -150,9 +150,10 @@ def record_verb_forms(noun: str) -> tuple[str, ...]:
     return tuple(sorted({f for tag in ("VBD", "VBN") for f in getInflection(verb, tag=tag)}))
 
 
-NOUN_ENDINGS = ("ation", "{last}ation", "-ion", "-ation", "al", "-al", "y", "ion", "ment")
+NOUN_ENDINGS = ("ation", "{last}ation", "-ion", "-ation", "al", "-al", "y", "ion", "ment", "-ssion")
 """Nouns of a verb's event ("cancel" -> cancellation, "complete" -> completion, "approve" -> approval,
-"deliver" -> delivery, "repay" -> repayment); "-" drops the verb's last letter, "{last}" doubles it."""
+"deliver" -> delivery, "repay" -> repayment, "submit" -> submission); "-" drops the verb's last letter,
+"{last}" doubles it."""
 NOUN_MIN_ZIPF = 3.0
 """How common (wordfreq's Zipf scale) a made-up noun must be to count as an English word."""
 
@@ -170,7 +171,7 @@ def event_nouns(participle: str) -> tuple[str, ...]:
     irregular = participle in getInflection(verb, tag="VBN") if verb else False  # "repaid"
     if not verb or (verb != participle and not participle.endswith("ed") and not irregular):
         return ()
-    out: set[str] = set()
+    out: set[str] = {n for p in word_classes()["irregular_event_nouns"].get(verb, ()) for n in p}  # receipt
     for end in NOUN_ENDINGS:
         stem = verb[:-1] if end.startswith("-") else verb
         noun = stem + end.lstrip("-").replace("{last}", verb[-1])

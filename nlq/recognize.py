@@ -238,6 +238,8 @@ PARTY_ROLES = (Role.IDENTIFIER, Role.FOREIGN_KEY, Role.OTHER)
 LEVEL_WORDS = word_set("level_words")
 CAME_VERBS = frozenset({"came", "come", "comes", "coming", "come in"})
 """Verbs of money coming from somewhere ("sales came from bakery items")."""
+DOUBLE_NEGATION_GAP = 6
+"""Mentions between two negations still pending, for them to deny each other."""
 UNIT_NOUNS = frozenset({"units", "unit", "pieces", "pcs"})
 """Nouns of the things a quantity counts, said after "how many" before the quantity's own name."""
 MULTIPLIED_LEADS = frozenset({"their", "its", "the", "his", "her", "our", "your", "a"})
@@ -6526,6 +6528,13 @@ class Reader:
         )
 
     def on_negation(self, k: int, m: Mention) -> None:
+        if self.neg and self.neg_at is not None and k - self.neg_at <= DOUBLE_NEGATION_GAP:
+            # "leaving out the ones where no sub-issue was given": a denial of a denial, never read as one
+            raise Decline(
+                "clarify",
+                f"'{self.m[self.neg_at].text}' and '{m.text}' deny each other; please ask it without the "
+                "double negative (e.g. 'where a sub-issue was given').",
+            )
         self.neg = True
         self.neg_at = k
         before = tuple(w for x in self.m[max(0, k - 2) : k] for w in x.text.split())

@@ -1503,7 +1503,9 @@ def _add_durations(t: Table) -> None:
     )
 
 
-ORDERED_WORDS = frozenset({"order", "ordered", "placed", "purchase", "po"})
+ORDERED_WORDS = frozenset(
+    {"order", "ordered", "placed", "purchase", "po", "submitted", "sent", "filed", "lodged"}
+)
 ARRIVED_STEMS = ("deliver", "ship", "arriv", "receiv")
 LEAD_TIME_WORDS = (
     ("lead", "time"),
@@ -1519,8 +1521,15 @@ LEAD_TIME_WORDS = (
     ("fulfillment", "time"),
     ("turnaround",),
     ("turnaround", "time"),
+    ("lag",),
+    ("lags",),
+    ("delay",),
+    ("days", "to", "reach"),
+    ("time", "to", "reach"),
+    ("days", "to", "get", "to"),
+    ("time", "to", "get", "to"),
 )
-"""What people call the days from an order to its delivery."""
+"""What people call the days from an order to its delivery (a complaint's from its sending to its receipt)."""
 
 
 def _add_lead_times(t: Table) -> None:
