@@ -69,7 +69,7 @@ from nlq.schema import Schema, build_schema
 from nlq.sharedheads import said_twice
 from nlq.spending import spent_as_measure
 from nlq.suggest import suggestions
-from nlq.text import phrase_tokens, plural, superlative_before_verb, tokens, variants, with_figure
+from nlq.text import phrase_tokens, plural, singular, superlative_before_verb, tokens, variants, with_figure
 from nlq.whether import drop_opener, read_whether
 from nlq.wording import period_phrase
 from nlq.zeros import read_zeros
@@ -1436,6 +1436,11 @@ class Assistant:
             names = ", ".join(self.schema.col(b).name for b in leftover)
             return Plan(status="clarify", message=f"I'm not sure what to do with {names} here.", notes=notes)
         topic_words = [w for w in unused]
+        missing_text = [w for w in topic_words if singular(w) in word_set("text_kinds")]
+        if missing_text and skill.takes_topic:
+            # "what do customers say in their complaint narratives": no such text is kept, never another
+            # text searched for the word
+            return Plan(status="unsupported", message=f"This data keeps no {missing_text[0]}.", notes=notes)
         if topic_words and skill.takes_topic and not _topic_said(toks, topic_words, start):
             # "which 3 products got the most 1-star reviews" where products are not known: never reviews
             # mentioning 'product'; a topic is said after "about"/"mentioning" or right before the skill

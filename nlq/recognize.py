@@ -238,6 +238,13 @@ PARTY_ROLES = (Role.IDENTIFIER, Role.FOREIGN_KEY, Role.OTHER)
 LEVEL_WORDS = word_set("level_words")
 CAME_VERBS = frozenset({"came", "come", "comes", "coming", "come in"})
 """Verbs of money coming from somewhere ("sales came from bakery items")."""
+EXCLUDING_WORDS = frozenset(
+    {"excluding", "exclude", "leave out", "leaving out", "left out", "ignoring", "disregarding", "except",
+     "except for", "other than", "apart from", "aside from", "not counting", "without counting",
+     "if we leave out", "if we exclude"}
+)  # fmt: skip
+DENIAL_WORDS = frozenset({"no", "not", "without", "never", "none"})
+"""An exclusion, then a denial of what it excludes ("leaving out the ones where no sub-issue was given")."""
 DOUBLE_NEGATION_GAP = 6
 """Mentions between two negations still pending, for them to deny each other."""
 UNIT_NOUNS = frozenset({"units", "unit", "pieces", "pcs"})
@@ -4306,6 +4313,23 @@ class Reader:
             # "sessions and purchases", "how many appointments, and how many of them were no-shows": two counts
             self.s.flag_counts.append((q, self.neg != negword))
             return
+        grouped = [*self.s.target, *self.s.group]
+        if self.s.target_entity is not None and self.s.target_entity.value:
+            grouped.append(self.s.target_entity.value)
+        if (
+            self.neg
+            and negword
+            and self.neg_at is not None
+            and self.m[self.neg_at].text in DENIAL_WORDS
+            and any(not self.col(g.lstrip("@!")).unique for g in grouped if "." in g)
+        ):
+            # "which states never had a late response": none of a state's records late, never a state
+            # with one timely record (the other side of the yes/no); asked, not guessed
+            raise Decline(
+                "unsupported",
+                f"I can't yet find the groups none of whose records are {m.text}; ask e.g. '{m.text} by "
+                f"{self.col(grouped[0].lstrip('@!')).label}' and look for zeros.",
+            )
         self.s.flags.append((q, self.neg != negword, k))
         if self.next_is_entity(k):
             self.s.qualifiers.append(k)
@@ -6528,7 +6552,14 @@ class Reader:
         )
 
     def on_negation(self, k: int, m: Mention) -> None:
-        if self.neg and self.neg_at is not None and k - self.neg_at <= DOUBLE_NEGATION_GAP:
+        if (
+            self.neg
+            and self.neg_at is not None
+            and k - self.neg_at <= DOUBLE_NEGATION_GAP
+            and self.m[self.neg_at].text in EXCLUDING_WORDS
+            and m.text in DENIAL_WORDS
+            and not any(x.text in ("and", "or", "nor", "but") for x in self.m[self.neg_at + 1 : k])
+        ):
             # "leaving out the ones where no sub-issue was given": a denial of a denial, never read as one
             raise Decline(
                 "clarify",
