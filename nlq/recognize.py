@@ -238,7 +238,7 @@ PARTY_ROLES = (Role.IDENTIFIER, Role.FOREIGN_KEY, Role.OTHER)
 LEVEL_WORDS = word_set("level_words")
 CAME_VERBS = frozenset({"came", "come", "comes", "coming", "come in"})
 """Verbs of money coming from somewhere ("sales came from bakery items")."""
-EXCLUDING_WORDS = frozenset(
+EXCLUSION_WORDS = frozenset(
     {"excluding", "exclude", "leave out", "leaving out", "left out", "ignoring", "disregarding", "except",
      "except for", "other than", "apart from", "aside from", "not counting", "without counting",
      "if we leave out", "if we exclude"}
@@ -6327,6 +6327,8 @@ class Reader:
         units = any(b.concept == "quantity" and b.target == count.qualified for b in self.schema.concepts)
         # or of events a column counts ("purchase amount per purchase transaction" of PURCHASES_TRX)
         units = units or count.unit == "count"
+        # (a whole number of hundreds of values counts things: "per completed job" of Job_Completed)
+        units = units or (count.dtype.upper() in INTEGER_TYPES and count.distinct > WHICH_VALUES)
         # its own name groups ("per party size"), unless the number is a continuous quantity no split
         # could take ("price per carat": 273 weights), a count of people ("per holder") or of units
         if (
@@ -6556,7 +6558,7 @@ class Reader:
             self.neg
             and self.neg_at is not None
             and k - self.neg_at <= DOUBLE_NEGATION_GAP
-            and self.m[self.neg_at].text in EXCLUDING_WORDS
+            and self.m[self.neg_at].text in EXCLUSION_WORDS
             and m.text in DENIAL_WORDS
             and not any(x.text in ("and", "or", "nor", "but") for x in self.m[self.neg_at + 1 : k])
         ):
@@ -8443,7 +8445,8 @@ def merge(prev: Slots, new: Slots, schema: Schema | None = None) -> Slots:
         new.lone_agg in ("max", "min")
         and prev.superlative
         and (prev.target or prev.target_entity)
-        and "which" in new.turn_words
+        # ("and the lowest?": nothing else said, the same ranking the other way)
+        and ("which" in new.turn_words or not (new.measures or new.bare or new.group or new.target))
     ):
         # "which level has the highest average body fat? -- and which has the lowest?": the same figure,
         # ranked the other way (never the lowest single value)
