@@ -51,6 +51,7 @@ from nlq.schema import (
     DOCUMENT_WORDS,
     LAST_EVENT_WORDS,
     QUANTITY_WORDS,
+    SALE_ENTITIES,
     TIME_UNITS,
     Col,
     Schema,
@@ -2941,6 +2942,20 @@ def _period_named(c: Col) -> bool:
     )
 
 
+def _labels_of_groups(p: Plan) -> set[str]:
+    """The name columns shown beside the groups' keys ("top salesperson" of Salesperson beside SPID): a
+    name said of the groups is no word left over."""
+    out: set[str] = set()
+    for g in p.group:
+        if "." not in g or g.startswith(("@", "!")):
+            continue
+        table, _, name = g.partition(".")
+        refs = [r.ref_table for r in p.schema.relations if (r.table, r.column) == (table, name)]
+        for owner in [table, *refs]:
+            out |= set(label_columns(p.schema, owner))
+    return out
+
+
 def _intent(p: Plan) -> Intent:
     """The Intent of a finished plan, checked by the guards (nlq.guards); words left unexplained go
     with it so the guards can decline naming them."""
@@ -2949,10 +2964,14 @@ def _intent(p: Plan) -> Intent:
         p.order_by, p.order = p.time_col, s.sort[0]  # "profit by year, oldest first": by the years
     elif s.sort and s.sort[1] == TIME_SORT and len(p.group) == 1 and _period_named(schema.col(p.group[0])):
         p.order_by, p.order = p.group[0], s.sort[0]  # the same of a Year column where there are no dates
+    labels = _labels_of_groups(p)
     leftover = [
         b
         for b in s.bare
-        if b not in p.columns and b not in p.group and not _explained(b, p.filters, p.measures)
+        if b not in p.columns
+        and b not in p.group
+        and b not in labels
+        and not _explained(b, p.filters, p.measures)
     ]
     sides = (
         p.group or p.compare or len(p.measures) > 1 or s.counts_each or p.rate_cond
@@ -4129,6 +4148,15 @@ def _sales_said(schema: Schema, s: Slots) -> str | None:
     revenue = [c.qualified for c in schema.columns() if c.money and "revenue" in c.words]
     if not revenue:  # ("what did store 20 sell": Weekly_Sales, bound as the revenue)
         revenue = [b.target for b in schema.concepts if b.concept == "revenue" and "." in b.target]
+    if not revenue:
+        # ("how much did we sell last month" of a table of sales with one Amount): its money
+        sold = [t for t in schema.tables.values() if t.entity in SALE_ENTITIES]
+        revenue = [
+            c.qualified
+            for t in sold
+            for c in t.columns.values()
+            if c.money and c.is_paid and not c.is_price and c.role == Role.MEASURE and c.formula is None
+        ]
     return revenue[0] if len(revenue) == 1 else None
 
 
