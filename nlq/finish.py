@@ -4404,9 +4404,29 @@ PERIOD_ADJECTIVES = word_set("period_adjectives")
 SPLIT_WORDS = frozenset({"by", "per", "each", "every", "trend", "over"})
 
 
-MADE_WORDS = ("submit", "creat", "open", "placed", "order", "sent", "filed", "lodged", "raised", "logged")
-"""Beginnings of a date's words saying the record was made then, by its maker (never when it reached
-the one who received it)."""
+def _earliest_dates(schema: Schema, times: list[str]) -> list[str]:
+    """Of a record's start dates, the one whose first and last dates in the data are both the earliest;
+    all of them when none is."""
+
+    def bounds(q: str) -> tuple[Any, Any]:
+        c = schema.col(q)
+        return c.minimum, c.maximum
+
+    known = [q for q in times if all(isinstance(b, dt.date) for b in bounds(q))]
+    if len(known) != len(times):
+        return times
+    early = [
+        q for q in known if all(bounds(q)[0] <= bounds(o)[0] and bounds(q)[1] <= bounds(o)[1] for o in known)
+    ]
+    if len(early) == 1:
+        return early
+    # the same first and last days: the date its maker put on it (submitted), before it was received
+    made = [q for q in early if any(w.startswith(MADE_WORDS) for w in schema.col(q).words)]
+    return made if len(made) == 1 else times
+
+
+MADE_WORDS = ("submit", "creat", "open", "placed", "order", "filed", "lodged", "raised", "logged")
+"""Beginnings of a date's words saying its record was made then by its maker (never when it was received)."""
 
 
 def _date_named(schema: Schema, s: Slots, times: list[str]) -> list[str]:
@@ -4554,9 +4574,9 @@ def time_of(
                 and not set(schema.col(x).words) & LAST_EVENT_WORDS
             ]
             if len(first) > 1:
-                # a complaint's "date submitted" beside its "date received": the side that made it
-                made = [x for x in first if any(w.startswith(MADE_WORDS) for w in schema.col(x).words)]
-                first = made if len(made) == 1 else first
+                # a complaint's "date submitted" beside its "date received": the one that comes first in the
+                # data (its earliest and latest dates both the earliest), where the record began
+                first = _earliest_dates(schema, first)
             times = first if len(first) == 1 else times
         if len(times) > 1:
             times = _date_named(schema, s, times)

@@ -1503,9 +1503,7 @@ def _add_durations(t: Table) -> None:
     )
 
 
-ORDERED_WORDS = frozenset(
-    {"order", "ordered", "placed", "purchase", "po", "submitted", "sent", "filed", "lodged"}
-)
+ORDERED_WORDS = frozenset({"order", "ordered", "placed", "purchase", "po", "submitted", "filed", "lodged"})
 ARRIVED_STEMS = ("deliver", "ship", "arriv", "receiv")
 LEAD_TIME_WORDS = (
     ("lead", "time"),
@@ -1542,6 +1540,12 @@ def _add_lead_times(t: Table) -> None:
     arrived = [c for c in dates if any(w.startswith(ARRIVED_STEMS) for w in c.words) and c not in ordered]
     if len(ordered) != 1 or len(arrived) != 1 or "lead time" in {n.lower() for n in t.columns}:
         return
+    first, then = ordered[0], arrived[0]
+    bounds = (first.minimum, then.minimum, first.maximum, then.maximum)
+    if all(isinstance(b, dt.date) for b in bounds) and not (
+        first.minimum <= then.minimum and first.maximum <= then.maximum
+    ):
+        return  # (the data says the other one comes first)
     if any(c.lasted is not None for c in t.columns.values()):
         return  # (a duration of the records is there already)
     t.columns["Lead time"] = Col(
