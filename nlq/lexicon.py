@@ -192,6 +192,9 @@ def _without_unit_tail(p: Phrase) -> Phrase:
     return ()
 
 
+PARTIAL_WORDS = ("partially", "partly", "part")
+WHOLE_WORDS = ("fully", "completely", "entirely", "wholly")
+"""A value said whole beside its partial sibling ('Delivered', 'Partially Delivered')."""
 STATE_NOUN_ENDINGS = ("ance", "ence")
 """Nouns of a state whose adjective names a yes/no of it (Compliance: compliant)."""
 
@@ -698,6 +701,7 @@ class Lexicon:
                 self._column(c, t.name, stop, grammar_single, flag_words)
             self._full_name(t)
             self._record_verbs(t)
+            self._whole_of_partial(t)
         if len(self.schema.tables) == 1:
             only = next(iter(self.schema.tables))
             own_words = {singular(x) for c in self.schema.tables[only].columns.values() for x in c.words}
@@ -1078,6 +1082,15 @@ class Lexicon:
             for g in word_classes()["group_words"]
             if g in (("group",), ("groups",)) or not {singular(w) for w in g} & others
         ]  # ("age group" stays the age bands beside a car Group)
+
+    def _whole_of_partial(self, t: Table) -> None:
+        """ "fully delivered" of a status holding 'Delivered' and 'Partially Delivered': the plain value."""
+        for c in t.columns.values():
+            texts = {str(v).strip().lower(): v for v in c.values if isinstance(v, str)}
+            for low, value in texts.items():
+                if any(f"{part} {low}" in texts for part in PARTIAL_WORDS):
+                    for whole in WHOLE_WORDS:
+                        self.add((whole, *phrase_tokens(low)), Sense("value", c.qualified, value))
 
     def _named_instead(self, c: Col, core: Phrase) -> str | None:
         """Supplier_ID of a product list, a new number on every row, beside a Supplier_Name that repeats:
