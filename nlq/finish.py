@@ -1273,10 +1273,38 @@ def _one_record_asked(schema: Schema, s: Slots, m: Measure) -> str | None:
     return f"{table}.{rel[0].column}" if len(rel) == 1 else None
 
 
+def _each_group_on_average(p: Plan) -> str | None:
+    """The group of "on average, how many X does each <group> have": said after "each"/"every" right
+    before its noun, one amount added up (a count of things or money), asked with "how many/much"."""
+    s, schema = p.s, p.schema
+    on_average = s.on_average or ("on", "average") in set(zip(s.words, s.words[1:], strict=False))
+    if not on_average or p.kind != "aggregate" or len(p.group) != 1 or len(p.measures) != 1:
+        return None
+    m, g = p.measures[0], p.group[0]
+    if m.agg not in ("sum", "avg") or not m.column or m.condition or "." not in g or g.startswith(("@", "!")):
+        return None
+    if not _summed(schema.col(m.column)) or not (s.how_much or "many" in s.words):
+        return None
+    words = list(s.words)
+    said = {singular(w) for w in schema.col(g).words}
+    each = any(
+        w in ("each", "every") and k + 1 < len(words) and singular(words[k + 1]) in said
+        for k, w in enumerate(words)
+    )
+    return g if each else None
+
+
 def _on_average(p: Plan) -> None:
     """ "on average" said after the figure: an average; a total of one amount becomes its average
     ("how many hours do customers spend on the app on average"); with no amount to average, asked."""
     s, schema = p.s, p.schema
+    each = _each_group_on_average(p)
+    if each is not None:
+        # "on average, how many units of stock does each supplier have": each supplier's total, averaged
+        # over the suppliers (one figure), never each supplier's average row
+        p.measures = [replace(p.measures[0], agg="sum", per_key=each)]
+        p.group = []
+        return
     if not s.on_average or any(m.agg in ("avg", "median") for m in p.measures):
         return
     summed = [m for m in p.measures if m.agg == "sum" and m.column and not m.condition]

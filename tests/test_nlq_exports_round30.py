@@ -254,3 +254,141 @@ def test_latest_beside_days_late_is_asked(receivables) -> None:
     got = receivables.bot.ask("Which invoice was paid the latest?")
     receivables.bot.reset()
     assert got.status == "clarify"
+
+
+# --- the blind three, opened (README "Round 30") ----------------------------------------------------------
+
+PEOPLE = "Salesperson,SPID,Team,Location\n" + "".join(
+    f"Rep Number{i},SP{i:02d},{('Yummies', 'Delish', '')[i % 3]},{('Paris', 'Seattle')[i % 2]}\n"
+    for i in range(1, 13)
+)
+GEO = "GeoID,Geo,Region\nG1,India,APAC\nG2,USA,Americas\nG3,UK,Europe\n"
+SALES = "SPID,GeoID,SaleDate,Amount,Boxes\n" + "".join(
+    f"SP{1 + i % 9:02d},G{1 + i % 3},{dt.date(2021, 1, 4) + dt.timedelta(days=i)},{100 + (i * 37) % 900},{5 + i % 40}\n"
+    for i in range(300)
+)
+COMPLAINTS = "complaint id,submitted via,date submitted,date received,state,sub_issue,response\n" + "".join(
+    f"{7000 + i},{('Web', 'Referral', 'Web Referral', 'Phone')[i % 4]},{dt.date(2021, 1, 1) + dt.timedelta(days=i)},"
+    f"{dt.date(2021, 1, 1) + dt.timedelta(days=i + i % 5)},{('NY', 'FL', 'TX')[i % 3]},"
+    f"{('Not defined', 'Billing dispute', 'Card lost')[i % 3]},"
+    f"{('Closed with monetary relief', 'Closed with non-monetary relief', 'Closed with explanation')[i % 3]}\n"
+    for i in range(240)
+)
+FREELANCERS = "Freelancer_ID,Client_Region,Job_Completed,Earnings_USD,Client_Rating\n" + "".join(
+    f"{i},{('Asia', 'UK', 'USA')[i % 3]},{20 + (i * 7) % 261},{500 + (i * 97) % 9000},{3 + (i % 20) / 10}\n"
+    for i in range(1, 400)
+)
+
+
+@pytest.fixture(scope="module")
+def chocolates(crm):
+    return crm.dataset({"people": PEOPLE, "geo": GEO, "sales": SALES}, name="chocolates")
+
+
+@pytest.fixture(scope="module")
+def complaints(crm):
+    return crm.dataset({"complaints": COMPLAINTS}, name="complaints")
+
+
+@pytest.fixture(scope="module")
+def freelancers(crm):
+    return crm.dataset({"freelancers": FREELANCERS}, name="freelancers")
+
+
+def test_a_capital_id_links_and_names_its_reps(chocolates) -> None:
+    """SPID is a key (capitals ending in ID); the top rep is shown by name."""
+    got = answered(chocolates.bot, "Who is our top salesperson by sales value?")
+    want = chocolates.ref.execute(
+        "select p.Salesperson from sales s join people p using (SPID) group by 1 order by sum(Amount) desc limit 1"
+    ).fetchall()[0][0]
+    assert want in got.rows[0]
+
+
+def test_what_were_sales_is_their_total(chocolates) -> None:
+    got = answered(chocolates.bot, "What were sales in India?")
+    want = one(chocolates, "select sum(Amount) from sales join geo using (GeoID) where Geo = 'India'")
+    assert got.rows[0][0] == want
+
+
+def test_shipments_are_sales_and_boxes_shipped_their_total(chocolates) -> None:
+    assert answered(chocolates.bot, "How many shipments do we have?").rows[0][0] == one(
+        chocolates, "select count(*) from sales"
+    )
+    got = answered(chocolates.bot, "How many boxes did we ship in 2021?")
+    assert got.rows[0][0] == one(chocolates, "select sum(Boxes) from sales where year(SaleDate) = 2021")
+
+
+def test_sales_beside_another_amount_are_money(chocolates) -> None:
+    got = answered(chocolates.bot, "total sales and boxes by region")
+    want = {
+        r[0]: (r[1], r[2])
+        for r in chocolates.ref.execute(
+            "select Region, sum(Amount), sum(Boxes) from sales join geo using (GeoID) group by 1"
+        ).fetchall()
+    }
+    assert {r[0]: (r[1], r[2]) for r in got.rows} == want
+
+
+def test_the_lag_between_two_dates_of_a_complaint(complaints) -> None:
+    got = answered(
+        complaints.bot,
+        "What's the average lag between submission and receipt?",
+    )
+    want = one(
+        complaints, 'select avg(date_diff(\'day\', "date submitted", "date received")) from complaints'
+    )
+    assert got.rows[0][0] == pytest.approx(want)
+
+
+def test_of_two_start_dates_the_makers_is_used(complaints) -> None:
+    got = answered(complaints.bot, "Show the number of complaints per year.")
+    assert "date submitted" in got.interpretation
+
+
+def test_not_defined_is_no_value_and_non_monetary_is_no_monetary(complaints) -> None:
+    got = answered(complaints.bot, "How many complaints have no sub-issue specified?")
+    assert got.rows[0][0] == one(
+        complaints, "select count(*) from complaints where sub_issue = 'Not defined'"
+    )
+    got = answered(complaints.bot, "How many complaints were closed with monetary relief?")
+    assert got.rows[0][0] == one(
+        complaints, "select count(*) from complaints where response = 'Closed with monetary relief'"
+    )
+
+
+def test_web_and_web_referral_are_two_channels(complaints) -> None:
+    got = answered(complaints.bot, "How many complaints came in through the web?")
+    assert got.rows[0][0] == one(
+        complaints, "select count(*) from complaints where \"submitted via\" = 'Web'"
+    )
+
+
+def test_a_double_negative_is_asked_back(complaints) -> None:
+    got = complaints.bot.ask(
+        "What are the 3 most common sub-issues, leaving out the ones where no sub-issue was given?"
+    )
+    complaints.bot.reset()
+    assert got.status == "clarify"
+
+
+def test_per_completed_job_divides_by_the_jobs(freelancers) -> None:
+    got = answered(freelancers.bot, "On average, how much does a freelancer earn per completed job?")
+    want = one(freelancers, "select sum(Earnings_USD) / sum(Job_Completed) from freelancers")
+    assert got.rows[0][0] == pytest.approx(want)
+
+
+def test_and_the_lowest_ranks_the_other_way(freelancers) -> None:
+    bot = freelancers.bot
+    assert bot.ask("Which client region has the highest average client rating?").status == "answer"
+    got = bot.ask("and the lowest?")
+    bot.reset()
+    want = freelancers.ref.execute(
+        "select Client_Region from freelancers group by 1 order by avg(Client_Rating), 1 limit 1"
+    ).fetchall()[0][0]
+    assert got.rows[0][0] == want
+
+
+def test_each_group_on_average_is_one_figure(stock) -> None:
+    got = answered(stock.bot, "On average, how many units of stock does each supplier have with us?")
+    want = one(stock, "select sum(Stock_Quantity) / count(distinct Supplier_Name) from inventory")
+    assert len(got.rows) == 1 and got.rows[0][0] == pytest.approx(want)
