@@ -56,7 +56,15 @@ from nlq.schema import (
     kept_by_key,
 )
 from nlq.splitdates import split_dates
-from nlq.text import NUMBER_WORDS, parse_number, phrase_tokens, plural, singular, variants
+from nlq.text import (
+    IRREGULAR_PARTICIPLES,
+    NUMBER_WORDS,
+    parse_number,
+    phrase_tokens,
+    plural,
+    singular,
+    variants,
+)
 from nlq.timephrases import VOCAB as TIME_VOCAB
 from nlq.timephrases import TimeMatch, find_time
 from nlq.units import named_in_thousands
@@ -1200,6 +1208,14 @@ class Lexicon:
             turned = (c.words[1], c.words[0])
             for v in variants(turned):
                 self._fallbacks.append((v, Sense("column", q)))
+            noun, done = c.words
+            if (
+                c.role == Role.MEASURE
+                and noun.isalpha()
+                and (done.endswith("ed") or done in IRREGULAR_PARTICIPLES)
+            ):
+                # Job_Completed said "jobs completed": the things done, counted
+                self._fallbacks.append(((plural(singular(noun)), done), Sense("column", q)))
         full = tuple(w for word in name_words(c.name) for w in word.split())
         if not derived and full and full != phrase_tokens(c.name) and set(full) - set(phrase_tokens(c.name)):
             for v in variants(full):

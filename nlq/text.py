@@ -267,9 +267,6 @@ def variants(phrase: tuple[str, ...]) -> set[tuple[str, ...]]:
     if modifiers != phrase[:-1]:
         # INSTALLMENTS_PURCHASES said "installment purchases": a noun before another is said singular
         out |= {modifiers + v[-1:] for v in out}
-    if len(phrase) >= 2 and phrase[-2].isalpha() and (last.endswith("ed") or last in IRREGULAR_PARTICIPLES):
-        # Job_Completed said "jobs completed", Item_Purchased "items purchased": the things done, counted
-        out.add((*phrase[:-2], plural(singular(phrase[-2])), last))
     if "us" in phrase:  # a name's "us" is the country ("us_region"), said "US region" (tokens: "usa")
         out |= {tuple("usa" if w == "us" else w for w in v) for v in out}
     return out
