@@ -674,6 +674,11 @@ class Lexicon:
             for other in word_classes()["entity_synonyms"].get(alone, ()):
                 if plural(other[-1]) in money_said and any(c.money for c in t.columns.values()):
                     continue  # "sales by year" of transactions with an amount: the money, never a count
+                if any(
+                    c.role == Role.TIME and any(w[:4] == other[-1][:4] for w in c.words)
+                    for c in t.columns.values()
+                ):
+                    continue  # "shipment" of sales with a ShipDate: that date's event, never the sales
                 if singular(" ".join(other)) in kinds:
                     continue  # tickets of type 'Request' or 'Issue': "requests" are those, never all tickets
                 if not any(singular(phrase_tokens(o.entity)[-1]) == other[-1] for o in others):
