@@ -1213,14 +1213,14 @@ class Lexicon:
             turned = (c.words[1], c.words[0])
             for v in variants(turned):
                 self._fallbacks.append((v, Sense("column", q)))
-            noun, done = c.words
+            thing, done_word = c.words
             if (
                 c.role == Role.MEASURE
-                and noun.isalpha()
-                and (done.endswith("ed") or done in IRREGULAR_PARTICIPLES)
+                and thing.isalpha()
+                and (done_word.endswith("ed") or done_word in IRREGULAR_PARTICIPLES)
             ):
                 # Job_Completed said "jobs completed": the things done, counted
-                self._fallbacks.append(((plural(singular(noun)), done), Sense("column", q)))
+                self._fallbacks.append(((plural(singular(thing)), done_word), Sense("column", q)))
         full = tuple(w for word in name_words(c.name) for w in word.split())
         if not derived and full and full != phrase_tokens(c.name) and set(full) - set(phrase_tokens(c.name)):
             for v in variants(full):
@@ -2118,7 +2118,7 @@ class Lexicon:
             for c in self.schema.columns(Role.MEASURE)
             if c.money and not c.is_price and c.distinct != 1 and c.qualified not in earnings
         ]
-        money = [c for c in money if not c.named_only] or money
+        money = [c for c in money if not c.named_only]  # (a stock value or a margin only by its name)
         # what carrying or covering goods cost (Freight Cost (USD), insurance) is never their value
         money = [c for c in money if not set(c.words) & CARRIAGE_WORDS]
         # an account balance or a credit limit is what a record holds, never "the value" or "the amount"

@@ -8506,7 +8506,7 @@ def merge(prev: Slots, new: Slots, schema: Schema | None = None) -> Slots:
     if prev.count and len(prev.bare) == 1 and counted and not (prev.group or prev.measures or prev.rate_at):
         # "how many customers got a discount?" counted the rows the yes/no is true of: still those rows
         prev_flags.append((counted[0], False, 0))
-    held = _held_before(prev, schema) if figure else None
+    kept_state = _held_before(prev, schema) if figure else None
     if figure:
         # "what about the average rating?": a new figure over the same rows and groups
         rate_targets = [f for f in prev.flags if any(abs(f[2] - r) <= 2 for r in prev.rate_at)]
@@ -8600,8 +8600,10 @@ def merge(prev: Slots, new: Slots, schema: Schema | None = None) -> Slots:
     out.conds = [
         c for c in prev.conds if c.column not in new_cols and not (c.column in figured and c.op == "=")
     ] + list(new.conds)
-    if held is not None and held.column not in new_cols:
-        out.conds.append(held)  # "how many were paid late? -- what's their total value?": still the late ones
+    if kept_state is not None and kept_state.column not in new_cols:
+        out.conds.append(
+            kept_state
+        )  # "how many were paid late? -- what's their total value?": still the late ones
     out.values = [v for v in out.values if not (v[0] in figured and v not in new.values and not v[2])]
     out.ranged = [c for c in [*prev.ranged, *new.ranged] if c in out.conds]
     held = {v[0] for v in out.values}

@@ -2190,11 +2190,8 @@ def label_columns(schema: Schema, table: str) -> list[str]:
 @cache
 def _role_names() -> frozenset[str]:
     """The names of people by role (employee, customer, person concepts: salesperson, agent, patient)."""
-    return frozenset(
-        n
-        for name in ("employee", "customer", "person")
-        for n in (concept(name).names if concept(name) else ())
-    )
+    found = [concept(name) for name in ("employee", "customer", "person")]
+    return frozenset(n for c in found if c is not None for n in c.names)
 
 
 def _address_label(schema: Schema, t: Table, cols: list[Col]) -> list[str]:

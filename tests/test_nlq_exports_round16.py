@@ -268,7 +268,9 @@ def test_long_repeated_names_values_inside_others_and_two_start_dates(complaints
     asked(
         complaints.bot, "Top 2 states by number of complaints for credit reporting"
     )  # Sub-product or Product
-    asked(complaints.bot, "Complaints per year?")  # received, or sent to the company?
+    # received, or sent to the company: the date the complaint began with (the earliest in the data), said
+    per_year = answered(complaints.bot, "Complaints per year?")
+    assert "Date received" in per_year.interpretation
     harass = answered(complaints.bot, "How many complaint narratives talk about harassment?")
     assert harass.rows[0][0] == one(
         complaints, "select count(*) from complaints where \"Consumer complaint narrative\" ilike '%harass%'"
