@@ -200,6 +200,8 @@ def _without_unit_tail(p: Phrase) -> Phrase:
     return ()
 
 
+HELD_VALUE_WORDS = frozenset({"stock", "inventory"})
+"""Name words of a value held, never earned (a product list's stock value)."""
 PARTIAL_WORDS = ("partially", "partly", "part")
 WHOLE_WORDS = ("fully", "completely", "entirely", "wholly")
 """A value said whole beside its partial sibling ('Delivered', 'Partially Delivered')."""
@@ -2118,7 +2120,10 @@ class Lexicon:
             for c in self.schema.columns(Role.MEASURE)
             if c.money and not c.is_price and c.distinct != 1 and c.qualified not in earnings
         ]
-        money = [c for c in money if not c.named_only]  # (a stock value or a margin only by its name)
+        # (a margin only by its name, where another amount is kept; a stock's value never: it was not earned)
+        money = [c for c in money if not c.named_only] or [
+            c for c in money if not set(c.words) & HELD_VALUE_WORDS
+        ]
         # what carrying or covering goods cost (Freight Cost (USD), insurance) is never their value
         money = [c for c in money if not set(c.words) & CARRIAGE_WORDS]
         # an account balance or a credit limit is what a record holds, never "the value" or "the amount"
