@@ -695,6 +695,31 @@ SOLD_PHRASES = (("units", "sold"), ("quantity", "sold"), ("items", "sold"), ("am
 """What people call a product list's units sold."""
 
 
+def _money_col(
+    t: Table,
+    name: str,
+    words: tuple[str, ...],
+    synonyms: tuple[tuple[str, ...], ...],
+    formula: tuple[str, ...],
+    named_only: bool = False,
+    undated: bool = False,
+) -> Col:
+    """A money figure of each row made of its columns (quantity x price)."""
+    return Col(
+        table=t.name,
+        name=name,
+        dtype="DOUBLE",
+        role=Role.MEASURE,
+        words=words,
+        synonyms=synonyms,
+        money=True,
+        unit="money",
+        formula=formula,
+        named_only=named_only,
+        undated=undated,
+    )
+
+
 def _purchases(t: Table) -> bool:
     """Rows of purchases from suppliers: the table is named so, or it names a supplier and no customer."""
     named = set(t.name.lower().replace("-", "_").split("_")) & PURCHASE_WORDS
@@ -717,16 +742,12 @@ def _add_stock_values(
         # "units on hand", "how much coffee do we have in stock": the units held
         stock[0].synonyms += tuple(p for p in HELD_PHRASES if p not in stock[0].synonyms)
     if len(stock) == 1 and "stock_value" not in {n.lower() for n in t.columns}:
-        t.columns["stock_value"] = Col(
-            table=t.name,
-            name="stock_value",
-            dtype="DOUBLE",
-            role=Role.MEASURE,
-            words=("stock", "value"),
-            synonyms=STOCK_VALUE_WORDS,
-            money=True,
-            unit="money",
-            formula=(stock[0].name, price.name),
+        t.columns["stock_value"] = _money_col(
+            t,
+            "stock_value",
+            ("stock", "value"),
+            STOCK_VALUE_WORDS,
+            (stock[0].name, price.name),
             named_only=True,
         )
     sold = [c for c in quantities if c not in held and set(c.words) & SOLD_WORDS]
@@ -735,17 +756,9 @@ def _add_stock_values(
         sold[0].synonyms += tuple(p for p in SOLD_PHRASES if p not in sold[0].synonyms)
         sold[0].undated = True
     if len(sold) == 1 and "revenue" not in {n.lower() for n in t.columns}:
-        t.columns["revenue"] = Col(
-            table=t.name,
-            name="revenue",
-            dtype="DOUBLE",
-            role=Role.MEASURE,
-            words=("revenue",),
-            synonyms=(("sales", "revenue"), ("takings",), ("turnover",), ("sales", "value")),
-            money=True,
-            unit="money",
-            formula=(sold[0].name, price.name),
-            undated=True,
+        revenue_words = (("sales", "revenue"), ("takings",), ("turnover",), ("sales", "value"))
+        t.columns["revenue"] = _money_col(
+            t, "revenue", ("revenue",), revenue_words, (sold[0].name, price.name), undated=True
         )
 
 
@@ -812,16 +825,8 @@ def _add_revenue(t: Table, catalog: Catalog | None = None) -> None:
         )
     if _purchases(t):
         # a purchase order's quantity x price is what was spent with the supplier, never revenue
-        t.columns[SPEND_NAME] = Col(
-            table=t.name,
-            name=SPEND_NAME,
-            dtype="DOUBLE",
-            role=Role.MEASURE,
-            words=("spend",),
-            synonyms=SPEND_WORDS,
-            money=True,
-            unit="money",
-            formula=(qty.name, price.name, *(d.name for d in discounts)),
+        t.columns[SPEND_NAME] = _money_col(
+            t, SPEND_NAME, ("spend",), SPEND_WORDS, (qty.name, price.name, *(d.name for d in discounts))
         )
         return
     t.columns[name] = Col(
