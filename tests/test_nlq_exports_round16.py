@@ -270,7 +270,7 @@ def test_long_repeated_names_values_inside_others_and_two_start_dates(complaints
     )  # Sub-product or Product
     # received, or sent to the company: the date the complaint began with (the earliest in the data), said
     per_year = answered(complaints.bot, "Complaints per year?")
-    assert "Date received" in per_year.interpretation
+    assert "date received" in per_year.interpretation.lower()
     harass = answered(complaints.bot, "How many complaint narratives talk about harassment?")
     assert harass.rows[0][0] == one(
         complaints, "select count(*) from complaints where \"Consumer complaint narrative\" ilike '%harass%'"
