@@ -378,12 +378,24 @@ def _keyed_by_role(t: TableInfo, concepts: tuple[Concept, ...]) -> list[Binding]
     words = name_words(str(t.key))
     if key is None or not words or not str(key.dtype).upper().startswith("VARCHAR"):
         return []
+    role = _people_role(words, concepts)
+    return [] if role is None else [Binding(role.name, t.name, f"its key {t.key} names a {words[-1]}")]
+
+
+def _people_role(
+    words: list[str], concepts: tuple[Concept, ...], generic: frozenset[str] = frozenset()
+) -> Concept | None:
+    """The first concept of people (not one of `generic`) whose names hold a name's last word (agent,
+    salesperson)."""
     head = _lemmas_of(words[-1:])
-    return [
-        Binding(c.name, t.name, f"its key {t.key} names a {words[-1]}")
-        for c in concepts
-        if c.kind == "entities" and c.name in PEOPLE and head & c.names
-    ][:1]
+    return next(
+        (
+            c
+            for c in concepts
+            if c.kind == "entities" and c.name in PEOPLE and c.name not in generic and head & c.names
+        ),
+        None,
+    )
 
 
 def _named_by_role(t: TableInfo, concepts: tuple[Concept, ...]) -> list[Binding]:
@@ -394,10 +406,9 @@ def _named_by_role(t: TableInfo, concepts: tuple[Concept, ...]) -> list[Binding]
         unique = t.row_count > 0 and col.distinct_count == t.row_count
         if not words or not unique or not str(col.dtype).upper().startswith("VARCHAR"):
             continue
-        head = _lemmas_of(words[-1:])
-        for c in concepts:
-            if c.kind == "entities" and c.name in PEOPLE and c.name != "person" and head & c.names:
-                return [Binding(c.name, t.name, f"each row names a {words[-1]} ({col.name})")]
+        role = _people_role(words, concepts, frozenset({"person"}))
+        if role is not None:
+            return [Binding(role.name, t.name, f"each row names a {words[-1]} ({col.name})")]
     return []
 
 

@@ -42,10 +42,8 @@ def _dates(schema: Schema, m: Mention) -> set[str]:
 
 
 def _filler(m: Mention) -> bool:
-    """A word that may stand between a date and what comes next ("submitting a complaint and")."""
-    return m.text in FILLER_WORDS or (
-        bool(m.kinds) and m.kinds <= FILLER_KINDS | {"colword"} and m.text not in JOINERS
-    )
+    """A word that may stand beside a date ("a user's sign-up", "submitting a complaint")."""
+    return m.text in FILLER_WORDS or (bool(m.kinds) and m.kinds <= FILLER_KINDS | {"colword"})
 
 
 def _next_date(schema: Schema, mentions: list[Mention], k: int) -> tuple[int, str] | None:
@@ -54,10 +52,7 @@ def _next_date(schema: Schema, mentions: list[Mention], k: int) -> tuple[int, st
         dates = _dates(schema, mentions[j])
         if len(dates) == 1:
             return j, next(iter(dates))
-        filler = mentions[j].text in FILLER_WORDS or (
-            bool(mentions[j].kinds) and mentions[j].kinds <= FILLER_KINDS | {"colword"}
-        )
-        if dates or not filler:
+        if dates or not _filler(mentions[j]):
             return None
     return None
 
@@ -76,7 +71,12 @@ def read_date_spans(schema: Schema, mentions: list[Mention]) -> list[Mention]:
         if first is None:
             continue
         joint = first[0] + 1  # ("between a consumer submitting a complaint and ...": its object between)
-        while joint < len(mentions) and joint - first[0] <= MAX_GAP and _filler(mentions[joint]):
+        while (
+            joint < len(mentions)
+            and joint - first[0] <= MAX_GAP
+            and _filler(mentions[joint])
+            and mentions[joint].text not in JOINERS
+        ):
             joint += 1
         if joint >= len(mentions) or mentions[joint].text not in JOINERS:
             continue

@@ -60,6 +60,7 @@ from nlq.schema import (
     is_link,
     kept_by_key,
     label_columns,
+    no_later,
     of_the_sales_table,
     one_of_copies,
     one_row_each,
@@ -4179,13 +4180,17 @@ def _sales_said(schema: Schema, s: Slots) -> str | None:
     if not revenue:
         # ("how much did we sell last month" of a table of sales with one Amount): its money
         sold = [t for t in schema.tables.values() if t.entity in SALE_ENTITIES]
-        revenue = [
-            c.qualified
-            for t in sold
-            for c in t.columns.values()
-            if c.money and c.is_paid and not c.is_price and c.role == Role.MEASURE and c.formula is None
-        ]
+        revenue = [q for t in sold for q in _paid_amounts(schema, t.name) if schema.col(q).formula is None]
     return revenue[0] if len(revenue) == 1 else None
+
+
+def _paid_amounts(schema: Schema, table: str) -> list[str]:
+    """The table's amounts of money paid (never a price per unit, a profit or a cost)."""
+    return [
+        c.qualified
+        for c in schema.tables[table].columns.values()
+        if c.money and c.is_paid and not c.is_price and c.role == Role.MEASURE
+    ]
 
 
 FIGURE_OPENERS = frozenset({("what", "were"), ("what", "are"), ("what", "was"), ("what", "is"), ("whats",)})
@@ -4201,12 +4206,7 @@ def _sales_as_figure(schema: Schema, s: Slots) -> str | None:
         return None
     revenue = [b.target for b in schema.concepts if b.concept == "revenue" and "." in b.target]
     if not revenue and s.entity is not None and not s.entity.value:
-        # (a table of sales with one amount of money: Amount)
-        revenue = [
-            c.qualified
-            for c in schema.tables[s.entity.key].columns.values()
-            if c.money and c.is_paid and not c.is_price and c.role == Role.MEASURE
-        ]
+        revenue = _paid_amounts(schema, s.entity.key)  # (a table of sales with one amount of money: Amount)
     return revenue[0] if len(revenue) == 1 else None
 
 
@@ -4436,16 +4436,10 @@ def _earliest_dates(schema: Schema, times: list[str]) -> list[str]:
     """Of a record's start dates, the one whose first and last dates in the data are both the earliest;
     all of them when none is."""
 
-    def bounds(q: str) -> tuple[Any, Any]:
-        c = schema.col(q)
-        return c.minimum, c.maximum
-
-    known = [q for q in times if all(isinstance(b, dt.date) for b in bounds(q))]
-    if len(known) != len(times):
+    cols = [schema.col(q) for q in times]
+    if any(no_later(c, c) is None for c in cols):
         return times
-    early = [
-        q for q in known if all(bounds(q)[0] <= bounds(o)[0] and bounds(q)[1] <= bounds(o)[1] for o in known)
-    ]
+    early = [c.qualified for c in cols if all(no_later(c, o) for o in cols)]
     if len(early) == 1:
         return early
     # the same first and last days: the date its maker put on it (submitted), before it was received

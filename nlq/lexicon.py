@@ -45,6 +45,7 @@ from nlq.morphology import (
     verb_forms,
 )
 from nlq.schema import (
+    HOLDING_WORDS,
     QUANTITY_WORDS,
     STOCK_WORDS,
     Col,
@@ -200,10 +201,8 @@ def _without_unit_tail(p: Phrase) -> Phrase:
     return ()
 
 
-HELD_VALUE_WORDS = frozenset({"stock", "inventory"})
-"""Name words of a value held, never earned (a product list's stock value)."""
 PARTIAL_WORDS = ("partially", "partly", "part")
-WHOLE_WORDS = ("fully", "completely", "entirely", "wholly")
+WHOLLY_WORDS = ("fully", "completely", "entirely", "wholly")
 """A value said whole beside its partial sibling ('Delivered', 'Partially Delivered')."""
 STATE_NOUN_ENDINGS = ("ance", "ence")
 """Nouns of a state whose adjective names a yes/no of it (Compliance: compliant)."""
@@ -1104,7 +1103,7 @@ class Lexicon:
             texts = {str(v).strip().lower(): v for v in c.values if isinstance(v, str)}
             for low, value in texts.items():
                 if any(f"{part} {low}" in texts for part in PARTIAL_WORDS):
-                    for whole in WHOLE_WORDS:
+                    for whole in WHOLLY_WORDS:
                         self.add((whole, *phrase_tokens(low)), Sense("value", c.qualified, value))
 
     def _named_instead(self, c: Col, core: Phrase) -> str | None:
@@ -2122,7 +2121,7 @@ class Lexicon:
         ]
         # (a margin only by its name, where another amount is kept; a stock's value never: it was not earned)
         money = [c for c in money if not c.named_only] or [
-            c for c in money if not set(c.words) & HELD_VALUE_WORDS
+            c for c in money if not set(c.words) & HOLDING_WORDS
         ]
         # what carrying or covering goods cost (Freight Cost (USD), insurance) is never their value
         money = [c for c in money if not set(c.words) & CARRIAGE_WORDS]

@@ -48,9 +48,7 @@ from nlq.paying import read_payers, read_sold_to
 from nlq.periodindex import index_column, number_of, range_bounds, start_of
 from nlq.rangevalues import read_range_values
 from nlq.schema import (
-    QUANTITY_WORDS as QUANTITY_NAMES,
-)
-from nlq.schema import (
+    HOLDING_WORDS,
     START_WORDS,
     Col,
     Schema,
@@ -61,6 +59,9 @@ from nlq.schema import (
     of_the_sales_table,
     one_of_copies,
     record_dates,
+)
+from nlq.schema import (
+    QUANTITY_WORDS as QUANTITY_NAMES,
 )
 from nlq.shapes import shapes
 from nlq.splitdates import SplitDate, key_conds, of_column, range_conds, split_dates, year_key
@@ -254,7 +255,7 @@ MULTIPLIED_LEADS = frozenset({"their", "its", "the", "his", "her", "our", "your"
 THRESHOLD_WORDS = frozenset({"level", "point", "threshold", "minimum", "min"})
 """Name words of a number the row's held units are compared with (a reorder level or point)."""
 RATE_NAME_WORDS = frozenset({"rate", "ratio", "turnover", "share"})
-HELD_WORDS = frozenset({"stock", "hand", "inventory", "held", "holding"})
+HELD_WORDS = HOLDING_WORDS | {"held", "holding"}
 """Name words of the units a row holds now, compared with its level ("below the reorder level")."""
 """Words after a scale's name that say its steps ("charge amount levels")."""
 FEW_LEVELS = 20

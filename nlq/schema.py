@@ -632,6 +632,8 @@ FAULT_WORDS = frozenset(
 """Name words of the units of a line that went wrong (Defective_Units): never the line's quantity."""
 STOCK_WORDS = {"stock", "inventory", "reorder", "hand"}
 """Words of a quantity that is held, not sold (units in stock, on hand, reorder level): never revenue."""
+HOLDING_WORDS = frozenset(STOCK_WORDS - {"reorder"})
+"""Words of the units a row holds now (in stock, on hand), never a level to reorder at."""
 REVENUE_NAMES = ("revenue", "line_revenue", "line_total")
 SALE_PART_WORDS = frozenset({"tax", "vat", "fee", "profit", "margin", "commission", "including", "incl"})
 """Name words of a line's money that is a part of its value, what it earned, or the value with tax."""
@@ -737,7 +739,7 @@ def _add_stock_values(
     if len(prices) != 1 or len(money) != 1 + len(costs):
         return
     price = prices[0]
-    stock = [c for c in held if set(c.words) & {"stock", "hand", "inventory"} and "reorder" not in c.words]
+    stock = [c for c in held if set(c.words) & HOLDING_WORDS and "reorder" not in c.words]
     if len(stock) == 1:
         # "units on hand", "how much coffee do we have in stock": the units held
         stock[0].synonyms += tuple(p for p in HELD_PHRASES if p not in stock[0].synonyms)
@@ -1535,6 +1537,15 @@ LEAD_TIME_WORDS = (
 """What people call the days from an order to its delivery (a complaint's from its sending to its receipt)."""
 
 
+def no_later(a: Col, b: Col) -> bool | None:
+    """Whether date column `a`'s first and last days in the data are both no later than `b`'s (it comes
+    first); None where either is not known as a date."""
+    bounds = (a.minimum, a.maximum, b.minimum, b.maximum)
+    if not all(isinstance(x, dt.date) for x in bounds):
+        return None
+    return bool(a.minimum <= b.minimum and a.maximum <= b.maximum)
+
+
 def _add_lead_times(t: Table) -> None:
     """ "the average lead time", "orders that took more than 15 days to arrive": the days from a record's
     one order date to its one delivery (or shipping, arrival, receipt) date, a derived `Lead time`."""
@@ -1546,10 +1557,7 @@ def _add_lead_times(t: Table) -> None:
     if len(ordered) != 1 or len(arrived) != 1 or "lead time" in {n.lower() for n in t.columns}:
         return
     first, then = ordered[0], arrived[0]
-    bounds = (first.minimum, then.minimum, first.maximum, then.maximum)
-    if all(isinstance(b, dt.date) for b in bounds) and not (
-        first.minimum <= then.minimum and first.maximum <= then.maximum
-    ):
+    if no_later(first, then) is False:
         return  # (the data says the other one comes first)
     if any(c.lasted is not None for c in t.columns.values()):
         return  # (a duration of the records is there already)
@@ -1561,7 +1569,7 @@ def _add_lead_times(t: Table) -> None:
         words=("lead", "time"),
         synonyms=LEAD_TIME_WORDS[1:] + DURATION_NAMES,
         measured_in="day",
-        lasted=(ordered[0].name, arrived[0].name),
+        lasted=(first.name, then.name),
     )
 
 
